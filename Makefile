@@ -1,0 +1,43 @@
+# The two commands of the README: `make demo` and `make test`. Both set up from nothing.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+BIN := $(VENV)/bin
+SHARED ?= ../shared/data
+
+.PHONY: install demo test lint types pytest bench check-data clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+## demo: set up and run the main job on the bundled example data
+demo: install
+	@bash scripts/demo.sh
+
+## test: set up and run every check (lint, format, types, tests with coverage)
+test: install lint types pytest
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+types: install
+	$(BIN)/mypy
+
+pytest: install
+	$(BIN)/pytest --cov --cov-report=term -q
+
+## check-data: is data/occupations.yaml current with the sources in $(SHARED)?
+check-data: install
+	$(BIN)/skilltool data build --sources $(SHARED) --check
+
+bench: install
+	$(PY) bench/load.py
+
+clean:
+	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache .coverage

@@ -1,0 +1,5 @@
+"""Run skilltool as ``python -m skilltool``."""
+
+from skilltool.cli import main
+
+main()

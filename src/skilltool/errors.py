@@ -1,0 +1,50 @@
+"""One error tree. Each error carries a plain one-line message and an exit code.
+
+The CLI catches ``SkilltoolError`` in one place and prints ``error: <message>`` on stderr.
+Anything else that escapes is a bug and shows a traceback.
+"""
+
+from __future__ import annotations
+
+EXIT_OK = 0
+EXIT_USER = 1
+EXIT_USAGE = 2
+
+
+class SkilltoolError(Exception):
+    """Base class: a problem the user can fix, with a message that says how."""
+
+    exit_code = EXIT_USER
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class UsageError(SkilltoolError):
+    """The command line itself is wrong (an unknown option value, a missing argument)."""
+
+    exit_code = EXIT_USAGE
+
+
+class DataFileError(SkilltoolError):
+    """A reference data file (``data/*.yaml``) is missing, unparsable or invalid."""
+
+
+class SourceError(SkilltoolError):
+    """A source file for ``data build`` is missing, malformed or has an unexpected checksum."""
+
+
+class StaleDataError(SkilltoolError):
+    """``data build --check``: the committed data differ from what the sources produce."""
+
+
+class InputFileError(SkilltoolError):
+    """A user's input file (profile, answers, CSV, mapping) cannot be read or is invalid."""
+
+
+class NotFoundError(SkilltoolError):
+    """A looked-up thing (occupation, country, question) does not exist."""

@@ -1,0 +1,205 @@
+"""The profile: one person's coded skills profile, as the intake builds it and batch writes it.
+
+Versioned (``schema_version``). Fields marked sensitive (health, family, caseworker notes) are
+optional and minimal, and ``Profile.public()`` drops them for employer-facing and research output.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import Field
+
+from skilltool.models.base import CefrLevel, CountryCode, Record
+
+PROFILE_SCHEMA_VERSION = 1
+
+WorkKind = Literal["employed", "self_employed", "family_business", "informal", "volunteer"]
+SkillOrigin = Literal["self_reported", "derived_from_occupation", "evidenced_by_document"]
+IntegrationRoute = Literal["b1", "onderwijs", "z", "none", "unknown"]
+ConfirmationStatus = Literal["suggested", "confirmed", "free_text"]
+Route = Literal["direct", "dual", "recognition_first"]
+
+
+class Confirmation(Record):
+    """Whether a code was confirmed by a person or is only the tool's suggestion."""
+
+    status: ConfirmationStatus = "suggested"
+    by: Literal["caseworker"] | None = None
+    on: date | None = None
+
+
+class Personal(Record):
+    """Who the profile is about, pseudonymously: no name, no BSN, no address."""
+
+    client_ref: str = Field(min_length=1, max_length=64, description="Pseudonymous client reference.")
+    birth_year: int | None = Field(default=None, ge=1900, le=2100)
+    country_of_origin: CountryCode | None = None
+    permit_date: date | None = None
+    municipality: str | None = None
+
+
+class LanguageSkill(Record):
+    """A language the person speaks, with a CEFR level where known."""
+
+    language: str = Field(description="ISO 639 code, e.g. 'ar', 'ti', 'prs', 'en'.")
+    cefr: CefrLevel | None = None
+    mother_tongue: bool = False
+
+
+class DutchLanguage(Record):
+    """Dutch level and the integration route (Wet inburgering 2021: B1, onderwijs, Z-route)."""
+
+    cefr: CefrLevel | None = None
+    integration_route: IntegrationRoute | None = None
+
+
+class DiplomaIndication(Record):
+    """A diploma-table match: the Dutch comparable qualification and its NLQF/EQF range."""
+
+    entry_id: str
+    qualification: str
+    dutch_equivalent: str
+    nlqf_min: int = Field(ge=1, le=8)
+    nlqf_max: int = Field(ge=1, le=8)
+    eqf_min: int = Field(ge=1, le=8)
+    eqf_max: int = Field(ge=1, le=8)
+    source: str
+    score: float = Field(ge=0, le=100)
+
+
+class Education(Record):
+    """One education entry as the person names it, with the tool's indication of its level."""
+
+    country: CountryCode | None = None
+    qualification: str
+    field: str | None = None
+    years: float | None = Field(default=None, ge=0, le=30)
+    completed: bool | None = None
+    documents: Literal["yes", "no", "partial"] | None = None
+    idw_status: Literal["none", "applied", "evaluated", "indicatie"] | None = None
+    idw_nlqf: int | None = Field(default=None, ge=1, le=8, description="Level IDW stated, if evaluated.")
+    indication: DiplomaIndication | None = None
+    confirmation: Confirmation = Field(default_factory=Confirmation)
+
+
+class OccupationCode(Record):
+    """An ESCO occupation a free-text title was coded to."""
+
+    uri: str
+    isco: str
+    label: str
+    score: float = Field(ge=0, le=100)
+    matched: str | None = Field(default=None, description="The label that matched.")
+
+
+class WorkExperience(Record):
+    """One job or activity: paid, self-employed, family business, informal and unpaid work all count."""
+
+    title: str
+    tasks: str | None = None
+    country: CountryCode | None = None
+    years: float | None = Field(default=None, ge=0, le=70)
+    kind: WorkKind = "employed"
+    coded: OccupationCode | None = None
+    alternatives: list[OccupationCode] = Field(default_factory=list)
+    needs_review: bool = False
+    confirmation: Confirmation = Field(default_factory=Confirmation)
+
+
+class SkillEntry(Record):
+    """One skill with where it came from."""
+
+    label: str
+    skill_id: str | None = Field(default=None, description="ESCO skill id, when coded.")
+    origin: SkillOrigin = "self_reported"
+    source_ref: str | None = Field(
+        default=None, description="The occupation URI or document the skill was derived from."
+    )
+    confirmation: Confirmation = Field(default_factory=Confirmation)
+
+
+class Wishes(Record):
+    """What the person wants: sectors, occupations, hours, travel, willingness to train."""
+
+    sectors: list[str] = Field(default_factory=list)
+    occupations: list[str] = Field(default_factory=list)
+    hours_per_week: int | None = Field(default=None, ge=0, le=60)
+    max_travel_minutes: int | None = Field(default=None, ge=0, le=240)
+    willing_to_train: bool | None = None
+
+
+class Circumstances(Record):
+    """Sensitive and minimal: kept out of employer-facing and research output."""
+
+    care_duties: bool | None = None
+    health_limits_work: Literal["yes", "no", "rather_not_say"] | None = None
+
+
+class NextStep(Record):
+    """An agreed or proposed action with the reason for it."""
+
+    action: str
+    text: str
+    reason: str | None = None
+    agreed: bool = False
+
+
+class TightnessRef(Record):
+    """Tightness as shown on a suggestion: category with its period and source, or unknown."""
+
+    category: str
+    period: str | None = None
+    source: str | None = None
+
+
+class ScorePart(Record):
+    """One visible part of a suggestion's score, with its evidence."""
+
+    name: str
+    points: float
+    evidence: str
+
+
+class Suggestion(Record):
+    """A suggested occupation in a shortage sector, with why, what is missing and the route."""
+
+    uri: str
+    isco: str
+    label: str
+    sector: str
+    score: float
+    parts: list[ScorePart] = Field(default_factory=list)
+    route: Route
+    at_level: bool
+    tightness: TightnessRef
+    reasons: list[str] = Field(default_factory=list)
+    gaps: list[str] = Field(default_factory=list)
+    regulated: bool = False
+
+
+class Profile(Record):
+    """A person's coded skills profile."""
+
+    schema_version: Literal[1] = 1
+    created: datetime | None = None
+    tool_version: str | None = None
+    personal: Personal
+    languages: list[LanguageSkill] = Field(default_factory=list)
+    dutch: DutchLanguage = Field(default_factory=DutchLanguage)
+    education: list[Education] = Field(default_factory=list)
+    work: list[WorkExperience] = Field(default_factory=list)
+    skills: list[SkillEntry] = Field(default_factory=list)
+    digital_skills: Literal["none", "basic", "good", "advanced"] | None = None
+    driving_licences: list[str] = Field(default_factory=list, description="EU categories: B, C, CE, D ...")
+    certificates: list[str] = Field(default_factory=list, description="E.g. VCA, forklift, HACCP.")
+    wishes: Wishes = Field(default_factory=Wishes)
+    circumstances: Circumstances = Field(default_factory=Circumstances)
+    notes: str | None = Field(default=None, description="Caseworker notes: sensitive, free text.")
+    next_steps: list[NextStep] = Field(default_factory=list)
+    suggestions: list[Suggestion] = Field(default_factory=list)
+
+    def public(self) -> Profile:
+        """A copy without sensitive details (health, family, notes) for employer or research use."""
+        return self.model_copy(update={"circumstances": Circumstances(), "notes": None}, deep=True)

@@ -1,0 +1,205 @@
+"""Load and validate the reference data in ``data/`` once, and cache the compiled form.
+
+Each data file goes through exactly one function, ``load_model``, which parses the YAML with
+libyaml, validates it with the file's pydantic model and turns any failure into one line that
+names the file and the field. The validated model is pickled into the user's cache directory,
+keyed by the file's SHA-256, so a warm start does not parse YAML at all.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from skilltool import __version__, yamlio
+from skilltool.errors import DataFileError
+from skilltool.models import (
+    BrcGroup,
+    IscoGroup,
+    Occupation,
+    OccupationsFile,
+    Skill,
+    SkillsFile,
+    SourceManifest,
+    Tightness,
+)
+
+M = TypeVar("M", bound=BaseModel)
+
+DATA_DIR_ENV = "SKILLTOOL_DATA_DIR"
+CACHE_DIR_ENV = "SKILLTOOL_CACHE_DIR"
+
+
+def default_data_dir() -> Path:
+    """``$SKILLTOOL_DATA_DIR``, else the ``data/`` folder of the source checkout."""
+    env = os.environ.get(DATA_DIR_ENV)
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parents[2] / "data"
+
+
+def cache_dir() -> Path | None:
+    """Where compiled data are cached: ``$SKILLTOOL_CACHE_DIR`` or the platform's user cache.
+
+    An empty ``$SKILLTOOL_CACHE_DIR`` switches the cache off.
+    """
+    env = os.environ.get(CACHE_DIR_ENV)
+    if env is not None:
+        return Path(env) if env else None
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("skilltool", appauthor=False))
+
+
+def format_validation_error(path: Path | str, exc: ValidationError) -> str:
+    """One line: ``file: loc.of.field: message (+N more)``."""
+    errors = exc.errors()
+    first = errors[0]
+    loc = ".".join(str(part) for part in first["loc"]) or "(top level)"
+    more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
+    message = first["msg"]
+    if first["type"] == "extra_forbidden":
+        message = "unknown key (typo?)"
+    return f"{path}: {loc}: {message}{more}"
+
+
+def parse_model(path: Path | str, text: str, model: type[M]) -> M:
+    """Parse YAML ``text`` (from ``path``) into ``model``; any problem is a one-line error."""
+    try:
+        data = yamlio.loads(text)
+    except yamlio.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or "not valid YAML"
+        raise DataFileError(f"{path}{where}: {problem}; fix the YAML syntax") from exc
+    if data is None:
+        raise DataFileError(f"{path}: file is empty")
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise DataFileError(format_validation_error(path, exc)) from exc
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError as exc:
+        raise DataFileError(
+            f"{path}: data file not found; run from a checkout or set {DATA_DIR_ENV}"
+        ) from exc
+    except OSError as exc:
+        raise DataFileError(f"{path}: cannot read ({exc.strerror})") from exc
+
+
+def _cache_path(raw: bytes, model: type[BaseModel]) -> Path | None:
+    base = cache_dir()
+    if base is None:
+        return None
+    key = hashlib.sha256(raw)
+    key.update(f"{__version__}:{model.__module__}.{model.__qualname__}".encode())
+    return base / f"{model.__name__}-{key.hexdigest()[:32]}.pickle"
+
+
+def _cache_read(path: Path | None) -> Any:
+    if path is None:
+        return None
+    try:
+        with path.open("rb") as fh:
+            return pickle.load(fh)
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError):
+        return None  # missing, unreadable or from an incompatible build: rebuild silently
+
+
+def _cache_write(path: Path | None, value: object) -> None:
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # temp file + rename: a concurrent reader sees the old file or the whole new one
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        Path(tmp).replace(path)
+    except OSError:
+        return  # an unwritable cache is bypassed silently
+
+
+def load_model(path: Path, model: type[M], *, use_cache: bool = True) -> M:
+    """Load one data file as ``model``: from the compiled cache when warm, else parse and cache."""
+    raw = _read_bytes(path)
+    cached_at = _cache_path(raw, model) if use_cache else None
+    cached = _cache_read(cached_at)
+    if isinstance(cached, model):
+        return cached
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataFileError(f"{path}: not UTF-8 (byte {exc.start}); save it as UTF-8") from exc
+    value = parse_model(path, text, model)
+    _cache_write(cached_at, value)
+    return value
+
+
+class ReferenceData:
+    """All reference data of one ``data/`` folder, each file loaded on first use.
+
+    Commands touch only the files they need, so ``occupation code`` never loads the diploma
+    table and ``diploma lookup`` never loads ESCO.
+    """
+
+    def __init__(self, data_dir: Path | None = None) -> None:
+        self.data_dir = (data_dir or default_data_dir()).resolve()
+
+    def path(self, name: str) -> Path:
+        return self.data_dir / name
+
+    def file(self, name: str, model: type[M]) -> M:
+        """The validated model of ``data/<name>`` (callers memoise it per instance)."""
+        return load_model(self.path(name), model)
+
+    @functools.cached_property
+    def occupations(self) -> OccupationsFile:
+        return self.file("occupations.yaml", OccupationsFile)
+
+    @functools.cached_property
+    def skills(self) -> SkillsFile:
+        return self.file("skills.yaml", SkillsFile)
+
+    @functools.cached_property
+    def manifest(self) -> SourceManifest:
+        return self.file("sources.yaml", SourceManifest)
+
+    @functools.cached_property
+    def occupation_by_uri(self) -> dict[str, Occupation]:
+        return {o.uri: o for o in self.occupations.occupations}
+
+    @functools.cached_property
+    def occupations_by_isco(self) -> dict[str, list[Occupation]]:
+        by_isco: dict[str, list[Occupation]] = {}
+        for occ in self.occupations.occupations:
+            by_isco.setdefault(occ.isco, []).append(occ)
+        return by_isco
+
+    @functools.cached_property
+    def isco_by_code(self) -> dict[str, IscoGroup]:
+        return {g.code: g for g in self.occupations.isco_groups}
+
+    @functools.cached_property
+    def brc_by_code(self) -> dict[str, BrcGroup]:
+        return {g.code: g for g in self.occupations.brc_groups}
+
+    @functools.cached_property
+    def skill_by_id(self) -> dict[str, Skill]:
+        return {s.id: s for s in self.skills.skills}
+
+    def tightness(self, occupation: Occupation) -> Tightness:
+        """The tightness of the occupation's BRC group; unknown when there is none."""
+        group = self.brc_by_code.get(occupation.brc or "")
+        return group.tightness if group else Tightness(category="unknown")

@@ -1,0 +1,31 @@
+"""YAML read/write with libyaml's C implementation where present, and deterministic output."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+# libyaml is several times faster; PyPI wheels ship it
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def loads(text: str) -> Any:
+    """Parse YAML text (safe subset)."""
+    return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a safe loader
+
+
+def dumps(data: Any) -> str:
+    """Serialise to YAML: keys in insertion order, leaf collections inline, no line folding."""
+    return yaml.dump(
+        data,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=None,
+        width=10_000,
+    )
+
+
+YAMLError = yaml.YAMLError

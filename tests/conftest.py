@@ -1,0 +1,260 @@
+"""Shared fixtures: tiny ESCO-format sources written inside the tests, and isolation."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from skilltool import build, fsio
+from skilltool.models import SourceFile, SourceManifest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_DATA = REPO.parent / "shared" / "data"
+SHARED_REASON = f"needs the shared source data at {SHARED_DATA} (absent on this machine)"
+
+requires_shared = pytest.mark.skipif(not SHARED_DATA.is_dir(), reason=SHARED_REASON)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test gets its own compiled-data cache, so no test sees another's."""
+    monkeypatch.setenv("SKILLTOOL_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
+def _write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+OCC = "http://data.europa.eu/esco/occupation/"
+SKILL = "http://data.europa.eu/esco/skill/"
+OCC_HEADER = [
+    "conceptType",
+    "conceptUri",
+    "iscoGroup",
+    "preferredLabel",
+    "altLabels",
+    "hiddenLabels",
+    "status",
+    "modifiedDate",
+    "regulatedProfessionNote",
+    "scopeNote",
+    "definition",
+    "inScheme",
+    "description",
+    "code",
+]
+UNREG = "http://data.europa.eu/esco/regulated-professions/unregulated"
+REG = "http://data.europa.eu/esco/regulated-professions/regulated"
+
+
+def _occ(uri: str, isco: str, label: str, alts: str, code: str, reg: str = UNREG) -> list[str]:
+    return [
+        "Occupation",
+        OCC + uri,
+        isco,
+        label,
+        alts,
+        "",
+        "released",
+        "",
+        reg,
+        "",
+        "",
+        "",
+        "",
+        code,
+    ]
+
+
+def write_tiny_sources(root: Path) -> SourceManifest:
+    """Write a four-occupation ESCO download (en + nl), a crosswalk and a tightness table."""
+    _write_csv(
+        root / "esco/en/occupations_en.csv",
+        OCC_HEADER,
+        [
+            _occ("welder", "7212", "welder", "welding operator\nwelding technician", "7212.1"),
+            _occ("electrician", "7411", "building electrician", "electrician", "7411.1"),
+            _occ("hairdresser", "5141", "hairdresser", "hair stylist", "5141.1"),
+            _occ(
+                "nurse",
+                "2221",
+                "nurse responsible for general care",
+                "general nurse",
+                "2221.1",
+                REG,
+            ),
+        ],
+    )
+    _write_csv(
+        root / "esco/nl/occupations_nl.csv",
+        OCC_HEADER,
+        [
+            _occ("welder", "7212", "lasser", "lasster\nlasmedewerker", "7212.1"),
+            _occ("electrician", "7411", "installatie-elektricien", "elektricien", "7411.1"),
+            _occ("hairdresser", "5141", "kapper", "kapster\nhaarstylist", "5141.1"),
+            _occ("nurse", "2221", "verpleegkundige", "", "2221.1", REG),
+        ],
+    )
+    skill_header = [
+        "conceptType",
+        "conceptUri",
+        "skillType",
+        "reuseLevel",
+        "preferredLabel",
+        "altLabels",
+        "hiddenLabels",
+        "status",
+        "modifiedDate",
+        "scopeNote",
+        "definition",
+        "inScheme",
+        "description",
+    ]
+    skills = [
+        ("weld", "use welding equipment", "operate welder"),
+        ("wire", "install electric wiring", ""),
+        ("cut", "cut hair", "trim hair"),
+        ("care", "provide nursing care", ""),
+    ]
+    _write_csv(
+        root / "esco/en/skills_en.csv",
+        skill_header,
+        [
+            [
+                "KnowledgeSkillCompetence",
+                SKILL + sid,
+                "skill/competence",
+                "sector-specific",
+                label,
+                alt,
+                "",
+                "released",
+                "",
+                "",
+                "",
+                "",
+                "",
+            ]
+            for sid, label, alt in skills
+        ],
+    )
+    _write_csv(
+        root / "esco/nl/transversalSkillsCollection_nl.csv",
+        [
+            "conceptType",
+            "conceptUri",
+            "preferredLabel",
+            "status",
+            "skillType",
+            "reuseLevel",
+            "altLabels",
+            "description",
+        ],
+        [
+            [
+                "KnowledgeSkillCompetence",
+                SKILL + "cut",
+                "haar knippen",
+                "released",
+                "skill/competence",
+                "",
+                "haren knippen",
+                "",
+            ]
+        ],
+    )
+    isco_header = [
+        "conceptType",
+        "conceptUri",
+        "code",
+        "preferredLabel",
+        "status",
+        "altLabels",
+        "inScheme",
+        "description",
+    ]
+    groups = [
+        ("7", "Craft workers", "Ambachtslieden"),
+        ("7212", "Welders", "Lassers"),
+        ("7411", "Building electricians", "Elektriciens"),
+        ("5141", "Hairdressers", "Kappers"),
+        ("2221", "Nursing professionals", "Verpleegkundigen"),
+    ]
+    for lang, col in (("en", 1), ("nl", 2)):
+        _write_csv(
+            root / f"esco/{lang}/ISCOGroups_{lang}.csv",
+            isco_header,
+            [["ISCOGroup", "", g[0], g[col], "released", "", "", ""] for g in groups],
+        )
+    _write_csv(
+        root / "esco/relations/occupationSkillRelations.csv",
+        ["occupationUri", "relationType", "skillType", "skillUri"],
+        [
+            [OCC + "welder", "essential", "skill/competence", SKILL + "weld"],
+            [OCC + "electrician", "essential", "skill/competence", SKILL + "wire"],
+            [OCC + "electrician", "optional", "skill/competence", SKILL + "weld"],
+            [OCC + "hairdresser", "essential", "skill/competence", SKILL + "cut"],
+            [OCC + "nurse", "essential", "skill/competence", SKILL + "care"],
+        ],
+    )
+    _write_csv(
+        root / "shortage/crosswalk.csv",
+        ["isco08_unit", "isco08_unit_label", "brc_group", "brc_group_label", "brc_class"],
+        [
+            ["7212", "Lassers", "0742", "Metaalbewerkers", "07"],
+            ["7411", "Elektriciens", "0761", "Elektriciens", "07"],
+            ["5141", "Kappers", "0512", "Kappers", "05"],
+            ["2221", "Verpleegkundigen", "1012", "Verpleegkundigen", "10"],
+        ],
+    )
+    _write_csv(
+        root / "shortage/tightness.csv",
+        ["brc_group", "brc_group_label", "tightness", "period", "source", "note"],
+        [
+            ["0742", "Metaalbewerkers", "unknown", "", "", "at_least=krap (bound)"],
+            ["0761", "Elektriciens", "zeer krap", "2022Q2", "S5 https://example.org", ""],
+            ["0512", "Kappers", "unknown", "", "", "no value"],
+            ["1012", "Verpleegkundigen", "unknown", "", "", ""],
+        ],
+    )
+
+    def f(rel: str) -> SourceFile:
+        return SourceFile(path=rel, sha256=hashlib.sha256((root / rel).read_bytes()).hexdigest())
+
+    return SourceManifest(
+        esco_version="9.9.9",
+        occupations={"en": f("esco/en/occupations_en.csv"), "nl": f("esco/nl/occupations_nl.csv")},
+        skills_en=f("esco/en/skills_en.csv"),
+        skills_nl=[f("esco/nl/transversalSkillsCollection_nl.csv")],
+        isco_groups={"en": f("esco/en/ISCOGroups_en.csv"), "nl": f("esco/nl/ISCOGroups_nl.csv")},
+        occupation_skill_relations=f("esco/relations/occupationSkillRelations.csv"),
+        isco_brc_crosswalk=f("shortage/crosswalk.csv"),
+        tightness=f("shortage/tightness.csv"),
+    )
+
+
+@pytest.fixture
+def tiny_sources(tmp_path: Path) -> tuple[Path, SourceManifest]:
+    """A folder of tiny ESCO-format sources and the manifest that names them."""
+    root = tmp_path / "sources"
+    return root, write_tiny_sources(root)
+
+
+@pytest.fixture
+def tiny_data(tiny_sources: tuple[Path, SourceManifest], tmp_path: Path) -> Iterator[Path]:
+    """A data folder built from the tiny sources: sources.yaml, occupations.yaml, skills.yaml."""
+    root, manifest = tiny_sources
+    data = tmp_path / "data"
+    result = build.build(manifest, root)
+    fsio.write_text(data / "sources.yaml", build.manifest_yaml(manifest))
+    fsio.write_text(data / "occupations.yaml", result.occupations_yaml)
+    fsio.write_text(data / "skills.yaml", result.skills_yaml)
+    yield data
