@@ -139,7 +139,6 @@ def test_shared_label_change_is_detected(tmp_path: Path) -> None:
     assert r.exit_code == 1 and "'lasser' -> 'lasser-monteur'" in r.stderr
 
 
-@requires_shared
 def test_real_data_info() -> None:
     """The committed data: 3,007 occupations of ESCO 1.1.1."""
     r = runner.invoke(app, ["data", "info", "--json"])
