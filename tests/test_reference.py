@@ -106,3 +106,25 @@ def test_reference_data_lookups(tiny_data: Path) -> None:
     assert ref.isco_by_code["7212"].label.get("nl") == "Lassers"
     assert ref.skill_by_id["cut"].label("nl") == "haar knippen"
     assert ref.skill_by_id["weld"].label("nl") == "use welding equipment"
+
+
+def test_two_processes_starting_at_once(tiny_data: Path, tmp_path: Path) -> None:
+    """Two cold starts racing on an empty cache both load correctly and leave a usable cache."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "SKILLTOOL_CACHE_DIR": str(tmp_path / "race")}
+    code = (
+        "import sys;from pathlib import Path;from skilltool.reference import load_model;"
+        "from skilltool.models import OccupationsFile as M;"
+        "print(len(load_model(Path(sys.argv[1]), M).occupations))"
+    )
+    argv = [sys.executable, "-c", code, str(tiny_data / "occupations.yaml")]
+    procs = [subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, text=True) for _ in range(4)]
+    assert [p.communicate()[0].strip() for p in procs] == ["4"] * 4
+    assert [p.returncode for p in procs] == [0] * 4
+    entries = [p for p in (tmp_path / "race").iterdir() if not p.name.startswith(".")]
+    assert len(entries) == 1
+    out = subprocess.run(argv, env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "4"
