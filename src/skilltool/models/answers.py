@@ -58,6 +58,9 @@ class WorkAnswer(Record):
     confirmed_uri: str | None = Field(
         default=None, description="An ESCO occupation the caseworker picked; skips automatic coding."
     )
+    keep_free_text: bool = Field(
+        default=False, description="The caseworker chose to keep the title uncoded (no fitting code)."
+    )
 
 
 class SkillAnswers(Record):

@@ -81,6 +81,11 @@ class Education(Record):
     idw_status: Literal["none", "applied", "evaluated", "indicatie"] | None = None
     idw_nlqf: int | None = Field(default=None, ge=1, le=8, description="Level IDW stated, if evaluated.")
     indication: DiplomaIndication | None = None
+    alternatives: list[DiplomaIndication] = Field(default_factory=list)
+    caveat: str | None = Field(default=None, description="What the indication cannot say, from the lookup.")
+    official_route: list[str] = Field(
+        default_factory=list, description="Steps to an official evaluation (IDW, BIG, ...)."
+    )
     confirmation: Confirmation = Field(default_factory=Confirmation)
 
 
@@ -152,6 +157,9 @@ class TightnessRef(Record):
     category: str
     period: str | None = None
     source: str | None = None
+    at_least: str | None = Field(
+        default=None, description="A sourced lower bound when the exact category is unknown."
+    )
 
 
 class ScorePart(Record):
@@ -177,6 +185,13 @@ class Suggestion(Record):
     reasons: list[str] = Field(default_factory=list)
     gaps: list[str] = Field(default_factory=list)
     regulated: bool = False
+    dutch_needed: str | None = Field(default=None, description="CEFR level the work needs (assumption).")
+    missing_skills: list[str] = Field(default_factory=list, description="A few essential skills, by label.")
+    certificates_missing: list[str] = Field(default_factory=list)
+    recognition: str | None = Field(
+        default=None, description="The official recognition route and authority, where one is needed."
+    )
+    caveat: str = Field(default="", description="Says that the suggestion is an indication.")
 
 
 class Profile(Record):
