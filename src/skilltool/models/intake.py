@@ -1,0 +1,223 @@
+"""Schema of the intake script: ``data/intake/questionnaire.yaml``, its config and translations.
+
+The questionnaire is data: sections of typed questions with help texts in Dutch and English,
+conditions, and repeatable groups. ``intake.run`` walks it; ``intake.load_questionnaire``
+checks on load that every question lands on a field of ``IntakeAnswers``.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from skilltool.models.base import Strict
+
+QuestionType = Literal[
+    "text",  # one line of free text
+    "client_ref",  # pseudonymous reference: no name, no BSN
+    "int",
+    "number",
+    "year",
+    "date",
+    "cefr",
+    "country",
+    "language",
+    "languages",
+    "choice",
+    "multichoice",
+    "bool",
+    "list",
+    "licences",
+    "occupation",  # the caseworker's pick among coded candidates, or "free_text"
+]
+ClientLang = Literal["ar", "fa", "prs", "ti", "so", "tr", "uk"]
+CLIENT_LANGS: tuple[str, ...] = ("ar", "fa", "prs", "ti", "so", "tr", "uk")
+
+
+class Texts(Strict):
+    """One text in the caseworker's two languages."""
+
+    nl: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+    def get(self, lang: str) -> str:
+        return self.nl if lang == "nl" else self.en
+
+
+class Choice(Strict):
+    value: str = Field(min_length=1)
+    text: Texts
+
+
+class Condition(Strict):
+    """Ask a question only when an earlier answer (in the same entry, for repeated groups) fits."""
+
+    question: str
+    equals: str | int | bool | None = None
+    one_of: list[str | int | bool] = Field(default_factory=list)
+    answered: bool | None = None
+
+    @model_validator(mode="after")
+    def _one_test(self) -> Condition:
+        tests = sum(x is not None for x in (self.equals, self.answered)) + bool(self.one_of)
+        if tests != 1:
+            raise ValueError("give exactly one of equals, one_of, answered")
+        return self
+
+
+class Question(Strict):
+    """A typed question, or (type ``group``) a repeatable group of questions."""
+
+    id: str = Field(pattern=r"^[a-z_]+(\.[a-z_]+)+$")
+    type: QuestionType | Literal["group"]
+    text: Texts
+    help: Texts
+    required: bool = False
+    sensitive: bool = False
+    choices: list[Choice] = Field(default_factory=list)
+    min: float | None = None
+    max: float | None = None
+    not_after_today: bool = False
+    separator: str = ","
+    when: Condition | None = None
+    questions: list[Question] = Field(default_factory=list, description="Only for type group.")
+    max_items: int = Field(default=20, ge=1, le=100)
+
+    @property
+    def field(self) -> str:
+        """The answers field this question fills: the last part of its id."""
+        return self.id.rsplit(".", 1)[1]
+
+    @model_validator(mode="after")
+    def _shape(self) -> Question:
+        if self.type in ("choice", "multichoice") and not self.choices:
+            raise ValueError(f"{self.id}: a {self.type} question needs choices")
+        if self.type not in ("choice", "multichoice") and self.choices:
+            raise ValueError(f"{self.id}: only choice questions have choices")
+        if (self.type == "group") != bool(self.questions):
+            raise ValueError(f"{self.id}: a group has questions, and only a group has them")
+        for sub in self.questions:
+            if sub.type == "group":
+                raise ValueError(f"{sub.id}: groups do not nest")
+            if not sub.id.startswith(self.id + "."):
+                raise ValueError(f"{sub.id}: a question in group {self.id} must start with '{self.id}.'")
+        return self
+
+
+class Section(Strict):
+    """A part of the interview; ``repeat`` makes the whole section a list of entries."""
+
+    id: str = Field(pattern=r"^[a-z_]+$")
+    title: Texts
+    intro: Texts | None = None
+    repeat: bool = False
+    more: Texts | None = Field(default=None, description="For repeat: 'add an entry?'")
+    more_help: Texts | None = None
+    store: Literal["nested", "top"] = Field(
+        default="nested", description="top: the fields sit at the top of the answers, not under the id."
+    )
+    can_disable: bool = True
+    questions: list[Question] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _shape(self) -> Section:
+        if self.repeat != (self.more is not None):
+            raise ValueError(f"{self.id}: a repeated section needs 'more', and only it has one")
+        for q in self.questions:
+            if not q.id.startswith(self.id + "."):
+                raise ValueError(f"{q.id}: a question in section {self.id} must start with '{self.id}.'")
+            if self.repeat and q.type == "group":
+                raise ValueError(f"{q.id}: a repeated section has no groups")
+        return self
+
+
+class Questionnaire(Strict):
+    """``data/intake/questionnaire.yaml``: the intake script."""
+
+    version: int = Field(ge=1)
+    sections: list[Section] = Field(min_length=1)
+    texts: dict[str, Texts] = Field(
+        default_factory=dict, description="Other texts shown to people (report headings, hints)."
+    )
+
+    def all_questions(self) -> list[Question]:
+        """Every question and group, depth first, in interview order."""
+        out: list[Question] = []
+        for section in self.sections:
+            for q in section.questions:
+                out.append(q)
+                out.extend(q.questions)
+        return out
+
+    def text_ids(self) -> list[str]:
+        """Every id with a text a translation should cover: sections, questions, groups, texts."""
+        ids: list[str] = []
+        for section in self.sections:
+            ids.append(section.id)
+            if section.more is not None:
+                ids.append(f"{section.id}.more")
+            ids.extend(q.id for q in section.questions)
+            for q in section.questions:
+                ids.extend(sub.id for sub in q.questions)
+        ids.extend(self.texts)
+        return ids
+
+    @model_validator(mode="after")
+    def _unique(self) -> Questionnaire:
+        seen: set[str] = set()
+        ids = [s.id for s in self.sections] + [q.id for q in self.all_questions()]
+        for qid in ids:
+            if qid in seen:
+                raise ValueError(f"{qid}: id used twice")
+            seen.add(qid)
+        asked_before: set[str] = set()
+        for q in self.all_questions():
+            if q.when is not None and q.when.question not in asked_before:
+                raise ValueError(
+                    f"{q.id}: condition refers to {q.when.question}, not a question asked before"
+                )
+            asked_before.add(q.id)
+        return self
+
+
+class IntakeConfig(Strict):
+    """``data/intake/config.yaml`` (or ``--config``): what an organisation switches off."""
+
+    disabled_sections: list[str] = Field(default_factory=list)
+
+
+class TranslatedText(Strict):
+    """One text in the client's language; ``reviewed`` only when a fluent person checked it."""
+
+    text: str = Field(min_length=1)
+    reviewed: bool
+    reviewer: str | None = Field(
+        default=None, description="Role or initials of the reviewer, never a client."
+    )
+
+
+class TranslationFile(Strict):
+    """``data/intake/i18n/<lang>.yaml``: question texts in a client language."""
+
+    lang: ClientLang
+    name: str = Field(description="The language's own name, e.g. العربية.")
+    name_en: str
+    direction: Literal["ltr", "rtl"]
+    note: str | None = None
+    texts: dict[str, TranslatedText]
+
+
+class LanguageStatus(Strict):
+    """``intake languages``: how complete and how checked one client language is."""
+
+    lang: str
+    name: str
+    name_en: str
+    direction: Literal["ltr", "rtl"]
+    texts: int
+    total: int
+    reviewed: int
+    missing: list[str]
+    unreviewed: list[str]
+    unknown: list[str] = Field(description="Ids in the file that the questionnaire does not have.")
