@@ -14,7 +14,7 @@ import os
 import pickle
 import tempfile
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -30,6 +30,10 @@ from skilltool.models import (
     SourceManifest,
     Tightness,
 )
+
+if TYPE_CHECKING:
+    from skilltool.diplomas import DiplomaTable
+    from skilltool.models.diplomas import DutchQualificationsFile
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -175,6 +179,20 @@ class ReferenceData:
     @functools.cached_property
     def manifest(self) -> SourceManifest:
         return self.file("sources.yaml", SourceManifest)
+
+    @functools.cached_property
+    def diplomas(self) -> DiplomaTable:
+        """``data/diploma_equivalences.yaml``, validated and cross-checked, with its name index."""
+        from skilltool.diplomas import DiplomaTable
+
+        return DiplomaTable.load(self.path("diploma_equivalences.yaml"))
+
+    @functools.cached_property
+    def dutch_qualifications(self) -> DutchQualificationsFile:
+        """``data/dutch_qualifications.yaml``: the Dutch ladder."""
+        from skilltool.diplomas import load_ladder
+
+        return load_ladder(self.path("dutch_qualifications.yaml"))
 
     @functools.cached_property
     def occupation_by_uri(self) -> dict[str, Occupation]:

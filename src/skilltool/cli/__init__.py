@@ -80,9 +80,10 @@ def root(
 
 
 def _register() -> None:
-    from skilltool.cli import data
+    from skilltool.cli import data, diploma
 
     app.add_typer(data.app, name="data")
+    app.add_typer(diploma.app, name="diploma")
 
 
 _register()

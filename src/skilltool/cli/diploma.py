@@ -1,0 +1,224 @@
+"""``skilltool diploma ...``: foreign qualifications compared with Dutch levels, with source and route."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+import typer
+
+from skilltool.cli.common import JsonOpt, LangOpt, state
+
+app = typer.Typer(
+    help=(
+        "Foreign diplomas and Dutch levels: look up how a source (Nuffic) compares a qualification, "
+        "list the table, show the Dutch ladder and the table's coverage. Every result is an "
+        "indication, not an evaluation, and names the official route (IDW, BIG register)."
+    ),
+    no_args_is_help=True,
+)
+
+CountryOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--country",
+        "-c",
+        help="Country as ISO code or Dutch/English name: SY, Syrië, Syria, Eritrea, Turkije ...",
+        show_default=False,
+    ),
+]
+
+
+@app.command()
+def lookup(
+    ctx: typer.Context,
+    *,
+    text: Annotated[
+        str,
+        typer.Argument(
+            help="The diploma as the person names it: any script or transliteration, or the English name."
+        ),
+    ],
+    country: CountryOpt = None,
+    top: Annotated[int, typer.Option("--top", min=1, max=50, help="At most this many matches.")] = 5,
+    documents: Annotated[
+        Literal["yes", "no", "partial"] | None,
+        typer.Option("--documents", help="Are diploma or transcripts available? yes, no or partial."),
+    ] = None,
+    unfinished: Annotated[
+        bool, typer.Option("--unfinished", help="The studies were not finished (adds opleidingswaardering).")
+    ] = False,
+    field: Annotated[
+        str | None,
+        typer.Option("--field", help="Field of study, e.g. 'nursing' (a care field adds the BIG route)."),
+    ] = None,
+    json: JsonOpt = False,
+    lang: LangOpt = "nl",
+) -> None:
+    """Compare a foreign qualification with Dutch ones: ranked matches, level, source, route.
+
+    Without --country every country's entries are searched. Examples:
+
+        skilltool diploma lookup --country SY "shahada thanawiya"
+
+        skilltool diploma lookup --country Syrië "الشهادة الثانوية العامة" --json
+
+        skilltool diploma lookup -c IR "karshenasi" --documents no --lang en
+    """
+    from skilltool import console, diplomas
+    from skilltool.models.diplomas import LookupContext
+
+    context = LookupContext(documents=documents, completed=False if unfinished else None, field=field)
+    result = diplomas.lookup(
+        state(ctx).ref.diplomas, country=country, text=text, top=top, lang=lang, context=context
+    )
+    if json:
+        console.print_json(result)
+        return
+    _render_lookup(result, lang)
+
+
+def _render_lookup(result: object, lang: str) -> None:
+    from skilltool import console
+    from skilltool.models.diplomas import DiplomaLookup
+
+    assert isinstance(result, DiplomaLookup)
+    nl = lang == "nl"
+    where = (
+        f"{result.country_name} ({result.country})"
+        if result.country
+        else ("alle landen" if nl else "all countries")
+    )
+    console.heading(f"{result.query!r} - {where}")
+    if result.matches:
+        console.table(
+            [
+                "score",
+                "kwalificatie" if nl else "qualification",
+                "Nederlandse vergelijking" if nl else "Dutch comparison",
+                "NLQF",
+                "basis",
+                "bron" if nl else "source",
+            ],
+            [
+                (f"{m.score:.0f}", m.qualification, m.dutch_equivalent, m.nlqf_text, m.basis, m.source.key)
+                for m in result.matches
+            ],
+        )
+        for m in result.matches:
+            if m.conditions:
+                label = "voorwaarden" if nl else "conditions"
+                console.line(f"  {m.entry_id}: {label}: {'; '.join(m.conditions)}")
+        for key, url in dict.fromkeys((m.source.key, m.source.url) for m in result.matches):
+            console.line(f"  {key}: {url}")
+    for u in result.without_level:
+        label = "vergelijking zonder niveau" if nl else "comparison without a level"
+        console.line(f"{label} ({u.score:.0f}): {u.qualification} -> {u.dutch_comparison} [{u.source.url}]")
+    if result.no_comparison is not None:
+        console.line(result.no_comparison.get(lang))
+    console.line()
+    console.heading("Officiële route" if nl else "Official route")
+    for i, step in enumerate(result.official_route, 1):
+        console.line(f"{i}. {step.text.get(lang)} ({step.url})")
+    console.line()
+    console.line(result.caveat, style="italic")
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    country: CountryOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """The entries of the equivalence table, for one country or all.
+
+    Example:
+
+        skilltool diploma list --country Eritrea
+    """
+    from skilltool import console, diplomas
+
+    table = state(ctx).ref.diplomas
+    code = diplomas.resolve_country_or_fail(country) if country else None
+    entries = table.for_country(code)
+    unlevelled = [u for u in table.without_level if code is None or u.country == code]
+    if json:
+        console.print_json({"entries": entries, "without_level": unlevelled})
+        return
+    console.table(
+        ["id", "country", "qualification", "kind", "Dutch comparison", "NLQF", "basis", "source"],
+        [
+            (e.id, e.country, e.names.display, e.kind, e.dutch_equivalent, e.nlqf.text(), e.basis, e.source)
+            for e in entries
+        ],
+    )
+    for u in unlevelled:
+        console.line(f"{u.id} ({u.country}): {u.names.display} -> {u.dutch_comparison} (no level)")
+    console.note(f"{len(entries)} entries, {len(unlevelled)} comparisons without a level")
+
+
+@app.command()
+def levels(ctx: typer.Context, json: JsonOpt = False, lang: LangOpt = "nl") -> None:
+    """The Dutch qualification ladder with NLQF and EQF levels (source: Nuffic).
+
+    Example:
+
+        skilltool diploma levels --lang en
+    """
+    from skilltool import console, diplomas
+
+    ladder = diplomas.dutch_levels(state(ctx).ref)
+    if json:
+        console.print_json(ladder)
+        return
+    console.table(
+        ["id", "qualification", "NLQF", "EQF"],
+        [(lv.id, lv.name_nl if lang == "nl" else lv.name_en, lv.nlqf_label, lv.eqf) for lv in ladder],
+    )
+
+
+@app.command()
+def coverage(ctx: typer.Context, json: JsonOpt = False, lang: LangOpt = "nl") -> None:
+    """Entries per country and kind, stated vs inferred level, and the priority countries missing.
+
+    Example:
+
+        skilltool diploma coverage
+    """
+    from skilltool import console, diplomas
+
+    result = diplomas.coverage(state(ctx).ref.diplomas, lang=lang)
+    if json:
+        console.print_json(result)
+        return
+    from skilltool.models.diplomas import DIPLOMA_KINDS
+
+    short = {
+        "general_secondary": "gen-sec",
+        "vocational_secondary": "voc-sec",
+        "post_secondary_vocational": "post-sec",
+        "associate": "assoc",
+        "bachelor": "bach",
+        "master": "mast",
+        "doctorate": "doct",
+        "professional": "prof",
+    }
+    console.table(
+        ["country", "name", "entries", "stated", "inferred", "no level", *(short[k] for k in DIPLOMA_KINDS)],
+        [
+            (
+                r.country,
+                r.country_name,
+                r.entries,
+                r.stated,
+                r.inferred,
+                r.without_level,
+                *(r.by_kind.get(k, "") for k in DIPLOMA_KINDS),
+            )
+            for r in result.countries
+        ],
+    )
+    missing = ", ".join(result.priority_missing) or "none"
+    console.note(
+        f"priority countries with entries: {result.priority_covered} of {result.priority_total} "
+        f"(missing: {missing}); {result.entries} entries, {result.stated} stated, {result.inferred} inferred"
+    )
