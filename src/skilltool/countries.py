@@ -396,17 +396,19 @@ def _index() -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
     """Normalised name or code -> alpha-2, and alpha-2 -> (English, Dutch) display names."""
     by_name: dict[str, str] = {}
     names: dict[str, tuple[str, str]] = {}
-    for a2, a3, en, nl, other in _ISO:
+    for a2, a3, en, nl, _ in _ISO:  # codes and names first: an alias never hides a real name
         display = _DISPLAY.get(a2, (en, nl))
         names[a2] = display
-        for text in (a2, a3, en, nl, *other, *display, *_ALIASES.get(a2, ())):
+        for text in (a2, a3, en, nl, *display):
+            by_name.setdefault(normalize_name(text), a2)
+    for a2, _, en, nl, other in _ISO:
+        for text in (*other, *_ALIASES.get(a2, ())):
             by_name.setdefault(normalize_name(text), a2)
         # "Palestina, Staat" -> also "Staat Palestina"; "Korea, Republiek" -> "Republiek Korea"
         for text in (en, nl):
             if ", " in text:
                 head, tail = text.split(", ", 1)
                 by_name.setdefault(normalize_name(f"{tail} {head}"), a2)
-                by_name.setdefault(normalize_name(head), a2)
     return by_name, names
 
 

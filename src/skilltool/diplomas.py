@@ -146,10 +146,30 @@ def _score(query: str, alias: str) -> float:
     return 0.85 * fuzz.WRatio(query, alias) + 0.15 * fuzz.ratio(query, alias)
 
 
+# Words every diploma name shares: matching on them alone would tie "forklift course certificate"
+# to any "... Certificate". They are dropped from both sides unless nothing else is left.
+_GENERIC = frozenset(
+    (
+        "certificate", "certificates", "certificaat", "diploma", "diplomas", "diplom", "diplomasi",
+        "degree", "graduation", "of", "the", "in", "and", "for", "a", "an", "van", "de", "het", "een",
+        "en", "school", "education", "onderwijs", "shahada", "shahadat", "شهاده",
+    )
+)  # fmt: skip
+
+
+def _core(key: str) -> str:
+    return " ".join(word for word in key.split() if word not in _GENERIC and word not in _GENERIC_SOUND)
+
+
+_GENERIC_SOUND = frozenset(phonetic(word) for word in _GENERIC)
+
+
 @dataclass(frozen=True)
 class _Alias:
     plain: str
     sound: str
+    plain_core: str
+    sound_core: str
     name: str
 
 
@@ -160,15 +180,21 @@ def _aliases(names: DiplomaNames) -> list[_Alias]:
         plain, sound = normalize(name), phonetic(name)
         if plain and (plain, sound) not in seen:
             seen.add((plain, sound))
-            out.append(_Alias(plain, sound, name))
+            out.append(_Alias(plain, sound, _core(plain), _core(sound), name))
     return out
 
 
 def _best(query: str, aliases: Sequence[_Alias]) -> tuple[float, str]:
     plain, sound = normalize(query), phonetic(query)
+    plain_core, sound_core = _core(plain), _core(sound)
     best, best_name = 0.0, ""
     for alias in aliases:
-        score = max(_score(plain, alias.plain), _score(sound, alias.sound))
+        if plain == alias.plain or sound == alias.sound:
+            score = 100.0
+        elif plain_core and alias.plain_core:
+            score = max(_score(plain_core, alias.plain_core), _score(sound_core, alias.sound_core))
+        else:  # one side is only generic words ("Diploma"): compare the whole names
+            score = max(_score(plain, alias.plain), _score(sound, alias.sound))
         if score > best:
             best, best_name = score, alias.name
     return best, best_name
@@ -454,7 +480,7 @@ def route_steps(
 ) -> list[RouteStep]:
     """The official route for this case, most specific step first.
 
-    No documents -> IDW's Indicatie onderwijsniveau (with partial documents also the normal
+    No documents -> IDW's Indicatie onderwijsniveau (with partial documents after the normal
     waardering); unfinished studies -> opleidingswaardering; a care profession -> the BIG route.
     """
     ctx = context or LookupContext()
@@ -466,9 +492,9 @@ def route_steps(
     elif ctx.completed is False:
         steps.append(STEP_OPLEIDINGSWAARDERING)
     else:
-        if ctx.documents == "partial":
-            steps.append(STEP_INDICATIE)
         steps.append(STEP_DIPLOMAWAARDERING)
+        if ctx.documents == "partial":  # what is missing may still get an indicatie
+            steps.append(STEP_INDICATIE)
     if ctx.documents != "no" and STEP_DIPLOMAWAARDERING not in steps:
         steps.append(STEP_DIPLOMAWAARDERING)  # who it is free for, and how long it takes
     steps.append(STEP_DOCUMENTS)

@@ -89,27 +89,21 @@ def _render_lookup(result: object, lang: str) -> None:
         else ("alle landen" if nl else "all countries")
     )
     console.heading(f"{result.query!r} - {where}")
-    if result.matches:
-        console.table(
-            [
-                "score",
-                "kwalificatie" if nl else "qualification",
-                "Nederlandse vergelijking" if nl else "Dutch comparison",
-                "NLQF",
-                "basis",
-                "bron" if nl else "source",
-            ],
-            [
-                (f"{m.score:.0f}", m.qualification, m.dutch_equivalent, m.nlqf_text, m.basis, m.source.key)
-                for m in result.matches
-            ],
+    for i, m in enumerate(result.matches, 1):
+        eqf = str(m.eqf_min) if m.eqf_min == m.eqf_max else f"{m.eqf_min}-{m.eqf_max}"
+        basis = {"stated": "niveau uit de bron", "inferred": "niveau afgeleid"}[m.basis] if nl else m.basis
+        console.line(
+            f"{i}. [{m.score:.0f}] {m.qualification} -> {m.dutch_equivalent} "
+            f"(NLQF {m.nlqf_text}, EQF {eqf}; {basis}; {m.source.key})"
         )
-        for m in result.matches:
-            if m.conditions:
-                label = "voorwaarden" if nl else "conditions"
-                console.line(f"  {m.entry_id}: {label}: {'; '.join(m.conditions)}")
-        for key, url in dict.fromkeys((m.source.key, m.source.url) for m in result.matches):
-            console.line(f"  {key}: {url}")
+        if m.matched != m.qualification:
+            console.line(f"   {'gevonden via' if nl else 'matched'}: {m.matched}")
+        if m.conditions:
+            console.line(f"   {'voorwaarden' if nl else 'conditions'}: {'; '.join(m.conditions)}")
+        if m.basis == "inferred" and m.inferred_reason:
+            console.line(f"   {'afgeleid' if nl else 'inferred'}: {m.inferred_reason}")
+    for key, url in dict.fromkeys((m.source.key, m.source.url) for m in result.matches):
+        console.line(f"   {key}: {url}")
     for u in result.without_level:
         label = "vergelijking zonder niveau" if nl else "comparison without a level"
         console.line(f"{label} ({u.score:.0f}): {u.qualification} -> {u.dutch_comparison} [{u.source.url}]")

@@ -1,0 +1,66 @@
+"""Country names and codes: what caseworkers and CSV exports write resolves to ISO 3166-1 alpha-2."""
+
+from __future__ import annotations
+
+import pytest
+
+from skilltool.countries import all_codes, country_name, is_country_code, resolve_country
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Syrië", "SY"), ("Syrie", "SY"), ("Syria", "SY"), ("SY", "SY"), ("sy", "SY"), ("SYR", "SY"),
+        ("Syrian Arab Republic", "SY"), ("Turkije", "TR"), ("Turkey", "TR"), ("Türkiye", "TR"),
+        ("Oekraïne", "UA"), ("Oekraine", "UA"), ("Rusland", "RU"), ("Russia", "RU"), ("Marokko", "MA"),
+        ("Egypte", "EG"), ("Soedan", "SD"), ("Zuid-Soedan", "SS"), ("Somalië", "SO"), ("Ethiopië", "ET"),
+        ("Irak", "IQ"), ("Iraq", "IQ"), ("Jemen", "YE"), ("Iran", "IR"), ("Afghanistan", "AF"),
+        ("Eritrea", "ER"), ("Pakistan", "PK"), ("Nigeria", "NG"), ("  eritrea ", "ER"),
+        ("Staat Palestina", "PS"), ("DR Congo", "CD"), ("Nederland", "NL"),
+    ],
+)  # fmt: skip
+def test_resolves_codes_and_dutch_and_english_names(text: str, code: str) -> None:
+    """Codes (any case, alpha-3 too) and names with or without diacritics resolve."""
+    assert resolve_country(text) == code
+
+
+def test_close_spellings_of_long_names_resolve() -> None:
+    """Typos in names of five letters or more still resolve."""
+    assert resolve_country("Afganistan") == "AF"
+    assert resolve_country("Eritria") == "ER"
+    assert resolve_country("Etiopie") == "ET"
+
+
+def test_short_inputs_must_be_exact() -> None:
+    """'IR' is Iran and 'IQ' Iraq: two-letter input is never fuzzy; 'Iran' is not 'Iraq'."""
+    assert resolve_country("IR") == "IR"
+    assert resolve_country("IQ") == "IQ"
+    assert resolve_country("Iran") == "IR"
+    assert resolve_country("Niger") == "NE"
+
+
+@pytest.mark.parametrize("text", ["", None, "Atlantis", "XX", "???"])
+def test_unknown_is_none(text: str | None) -> None:
+    """Unknown input gives None, never a guess."""
+    assert resolve_country(text) is None
+
+
+def test_country_name_in_both_languages() -> None:
+    """Names come back in Dutch or English; an unknown code comes back as itself."""
+    assert country_name("SY", "nl") == "Syrië"
+    assert country_name("SY", "en") == "Syria"
+    assert country_name("ER", "nl") == "Eritrea"
+    assert country_name("ET", "nl") == "Ethiopië"
+    assert country_name("RU", "en") == "Russia"
+    assert country_name("ZZ", "nl") == "ZZ"
+
+
+def test_table_is_the_whole_iso_list() -> None:
+    """All 249 ISO 3166-1 codes are known; every name resolves back to its own code."""
+    codes = all_codes()
+    assert len(codes) == 249
+    assert is_country_code("SY") and not is_country_code("XX")
+    for code in codes:
+        assert resolve_country(code) == code
+        for lang in ("nl", "en"):
+            assert resolve_country(country_name(code, lang)) == code, (code, lang)
