@@ -202,7 +202,9 @@ def test_route_steps_are_sourced_and_bilingual() -> None:
     assert "6 werkweken" in waardering.text.nl and "10 werkweken" in waardering.text.nl
     assert "inburgeringsdiploma" in waardering.text.nl
     documents = next(s for s in steps if s.id == "documents-translation")
-    assert "beëdigd" not in documents.text.nl and "sworn" not in documents.text.en
+    assert "inburgering is een beëdigde vertaling niet nodig" in documents.text.nl
+    assert "no sworn translation is needed" in documents.text.en
+    assert documents.url == "https://idw.nl/nl/vereiste-documenten.html"
 
 
 def test_medical_degree_gets_the_unlevelled_comparison_and_big(table: DiplomaTable) -> None:

@@ -318,6 +318,7 @@ CAVEAT = BilingualText(
 _IDW_INBURGERING = "https://idw.nl/en/inburgering"
 _IDW_INBURGERING_NL = "https://idw.nl/nl/inburgering.html"
 _IDW_DIPLOMA = "https://idw.nl/nl/diplomawaardering.html"
+_IDW_DOCUMENTS = "https://idw.nl/nl/vereiste-documenten.html"
 _BIG = "https://www.bigregister.nl/buitenlands-diploma/procedures/verklaring-vakbekwaamheid"
 
 STEP_DIPLOMAWAARDERING = RouteStep(
@@ -329,17 +330,20 @@ STEP_DIPLOMAWAARDERING = RouteStep(
             "Vraag bij IDW (idw.nl) een diplomawaardering aan: een schriftelijk advies over het "
             "Nederlandse niveau van één diploma, meestal het hoogste. Gratis, één keer, voor wie op of "
             "na 1 januari 2015 inburgeringsplichtig werd en daarover de brief van DUO kreeg, zolang het "
-            "inburgeringsdiploma nog niet behaald is; anders kost een waardering geld (bedrag op "
-            "idw.nl). Behandeltijd: meestal ongeveer 6 werkweken nadat de aanvraag compleet is, de "
-            "laatste tijd soms tot 10 werkweken (kijk op idw.nl)."
+            "inburgeringsdiploma nog niet behaald is; ook gratis met een goedkeurende "
+            "verklaring van UWV bij een ZW-, WAZ-, WAO-, WIA- of Wajong-uitkering; anders kost een "
+            "waardering geld (bedrag op idw.nl). Behandeltijd: meestal ongeveer 6 werkweken nadat "
+            "de aanvraag compleet is, de laatste tijd soms tot 10 werkweken (kijk op idw.nl)."
         ),
         en=(
             "Apply to IDW (idw.nl) for a credential evaluation (diplomawaardering): a written advice on "
             "the Dutch level of one diploma, usually the highest. Free, once, for people who became "
             "obliged to integrate (inburgeringsplichtig) on or after 1 January 2015 and received DUO's "
-            "letter about it, as long as they do not yet have their inburgeringsdiploma; otherwise "
-            "there is a fee (amount on idw.nl). Processing time: usually about 6 working weeks after "
-            "the application is complete, recently up to 10 working weeks (check idw.nl)."
+            "letter about it, as long as they do not yet have their inburgeringsdiploma; also "
+            "free with an approving statement from UWV for people on a ZW, WAZ, WAO, WIA or Wajong "
+            "benefit; otherwise there is a fee (amount on idw.nl). Processing time: usually about 6 "
+            "working weeks after the application is complete, recently up to 10 working weeks "
+            "(check idw.nl)."
         ),
     ),
 )
@@ -409,19 +413,23 @@ STEP_BIG = RouteStep(
 STEP_DOCUMENTS = RouteStep(
     id="documents-translation",
     when="always",
-    url=_IDW_INBURGERING_NL,
+    url=_IDW_DOCUMENTS,
     text=BilingualText(
         nl=(
-            "Documenten en vertalingen: tijdens de aanvraag ziet u welke documenten IDW nodig heeft. "
-            "Bij een aanvraag in het kader van inburgering laat IDW documenten zo nodig zelf vertalen "
-            "door een vertaalbureau. Voor de BIG-procedure moeten documenten in een andere taal dan "
-            "Nederlands of Engels vertaald zijn (zie bigregister.nl)."
+            "Documenten en vertalingen: IDW vraagt een kopie van het diploma, de cijferlijsten en een "
+            "identiteitsbewijs of verblijfsvergunning. Bij een aanvraag voor inburgering is een "
+            "beëdigde vertaling niet nodig (IDW laat zo nodig zelf vertalen). Bij andere aanvragen "
+            "vraagt IDW een beëdigde vertaling van documenten die niet in het Nederlands, Engels, "
+            "Duits of Frans zijn, tenzij de onderwijsinstelling ook een Engelse versie gaf. Voor de "
+            "BIG-procedure moeten documenten in een andere taal dan Nederlands of Engels vertaald zijn."
         ),
         en=(
-            "Documents and translations: during the application IDW shows which documents it needs. "
-            "For applications under the integration programme IDW has documents translated by a "
-            "translation agency itself where needed. For the BIG procedure, documents in a language "
-            "other than Dutch or English must be translated (see bigregister.nl)."
+            "Documents and translations: IDW asks for a copy of the diploma, the transcripts and an "
+            "identity document or residence permit. For an application under the integration "
+            "programme no sworn translation is needed (IDW has documents translated itself where "
+            "needed). For other applications IDW asks for a sworn translation of documents not in "
+            "Dutch, English, German or French, unless the school also issued an English version. For "
+            "the BIG procedure, documents in a language other than Dutch or English must be translated."
         ),
     ),
 )
