@@ -139,3 +139,48 @@ def ask(prompt: str, *, default: str | None = None) -> str:
         if default is not None
         else Prompt.ask(prompt, console=err)
     )
+
+
+def intake_question(
+    *,
+    header: str | None,
+    text: str,
+    client: str | None = None,
+    client_note: str | None = None,
+    choices: Sequence[str] = (),
+    help_text: str | None = None,
+    error_text: str | None = None,
+    hint: str | None = None,
+    default: str | None = None,
+) -> str:
+    """Put one intake question on stderr and read the answer from the terminal.
+
+    ``header`` is the progress line ("Section 3 of 8 · Education"); ``client`` the question in the
+    client's language, shown under the caseworker's text with ``client_note`` (e.g. "not
+    reviewed"); ``choices`` numbered options; ``error_text`` why the last answer was refused.
+    """
+    from rich.prompt import Prompt
+
+    if header:
+        err.print(f"\n[bold cyan]{escape(header)}[/]")
+    err.print(f"[bold]{escape(text)}[/]")
+    if client is not None:
+        note_text = f"  [dim]({escape(client_note)})[/]" if client_note else ""
+        err.print(f"  {escape(client)}{note_text}")
+    for n, choice in enumerate(choices, 1):
+        err.print(f"  [cyan]{n}[/] {escape(choice)}")
+    if help_text:
+        err.print(f"  [green]{escape(help_text)}[/]")
+    if error_text:
+        err.print(f"  [red]{escape(error_text)}[/]")
+    if hint:
+        err.print(f"  [dim]{escape(hint)}[/]")
+    if default is not None and default != "":
+        return Prompt.ask(">", console=err, default=default)
+    return Prompt.ask(">", console=err, default="", show_default=False)
+
+
+def write_text(text: str) -> None:
+    """Raw text (a report, a document) on stdout, unchanged: no markup, no wrapping."""
+    sys.stdout.write(text)
+    sys.stdout.flush()

@@ -46,6 +46,7 @@ from skilltool.models import (
 from skilltool.models.answers import IntakeAnswers
 from skilltool.models.intake import (
     CLIENT_LANGS,
+    Draft,
     IntakeConfig,
     LanguageStatus,
     Question,
@@ -796,11 +797,18 @@ def _occupation_code(candidate: Any) -> OccupationCode:
 
 def _lookup_diploma(diplomas: Any, *, country: str, answer: Any, lang: str) -> Any:
     """Call the diploma lookup: a callable (tests, batch) or a ``DiplomaTable`` for ``diplomas.lookup``."""
+    from skilltool.models.diplomas import LookupContext
+
+    context = LookupContext(
+        documents=answer.documents, completed=answer.completed, years=answer.years, field=answer.field
+    )
     if callable(diplomas):
-        return diplomas(country=country, text=answer.qualification, top=3)
+        return diplomas(country=country, text=answer.qualification, top=3, lang=lang, context=context)
     from skilltool import diplomas as diploma_module
 
-    return diploma_module.lookup(diplomas, country=country, text=answer.qualification, top=3)
+    return diploma_module.lookup(
+        diplomas, country=country, text=answer.qualification, top=3, lang=lang, context=context
+    )
 
 
 def _route_text(step: Any, lang: str) -> str:
@@ -963,23 +971,8 @@ def build_profile(
                 SkillEntry(label=label, skill_id=sid, origin="derived_from_occupation", source_ref=occ.uri)
             )
 
+    # proposals (IDW, language, routes) come from suggest.suggest; here only what was agreed
     steps = [NextStep(action="agreed", text=text, agreed=True) for text in answers.agreed_next_steps]
-    if any(e.idw_status in (None, "none") and e.completed is not False for e in answers.education):
-        steps.append(
-            NextStep(
-                action="idw_diplomawaardering",
-                text=(
-                    "Diplomawaardering aanvragen bij IDW (eenmalig gratis voor inburgeringsplichtigen)"
-                    if lang == "nl"
-                    else "Apply for a diploma evaluation at IDW (free once for people obliged to integrate)"
-                ),
-                reason=(
-                    "een opleiding zonder IDW-waardering"
-                    if lang == "nl"
-                    else "an education without IDW evaluation"
-                ),
-            )
-        )
 
     return Profile(
         created=now or dt.datetime.now(dt.UTC).replace(microsecond=0),
@@ -1013,3 +1006,134 @@ def texts_for(questionnaire: Questionnaire, text_id: str) -> Texts | None:
         if q.id == text_id:
             return q.text
     return questionnaire.texts.get(text_id)
+
+
+# --- drafts and profile files ----------------------------------------------------------------------
+
+
+def save_draft(path: Path, draft: Draft) -> None:
+    """Write the draft atomically, readable by the owner only (it holds personal answers)."""
+    from skilltool import fsio
+
+    fsio.write_text(path, draft.model_dump_json(indent=1) + "\n")
+
+
+def load_draft(path: Path) -> Draft:
+    """Read a draft saved by ``save_draft``; a problem is one line naming the file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputFileError(f"{path}: draft not found") from None
+    except OSError as exc:
+        raise InputFileError(f"{path}: cannot read the draft ({exc.strerror})") from exc
+    try:
+        return Draft.model_validate_json(text)
+    except ValidationError as exc:
+        from skilltool.reference import format_validation_error
+
+        raise InputFileError(format_validation_error(path, exc) + "; is this an intake draft?") from exc
+
+
+def load_answers_file(path: Path) -> Any:
+    """The parsed YAML of an ``--answers`` file (checked later, question by question)."""
+    from skilltool import yamlio
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputFileError(f"{path}: answers file not found") from None
+    except UnicodeDecodeError as exc:
+        raise InputFileError(f"{path}: not UTF-8 (byte {exc.start}); save it as UTF-8") from exc
+    try:
+        return yamlio.loads(text)
+    except yamlio.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark is not None else ""
+        raise InputFileError(f"{path}{where}: not valid YAML; fix the syntax") from exc
+
+
+def write_profile(path: Path, profile: Profile) -> None:
+    """Write a profile as JSON, atomically, owner-only."""
+    from skilltool import fsio
+
+    fsio.write_text(path, profile.model_dump_json(indent=2, exclude_none=False) + "\n")
+
+
+def load_profile(path: Path) -> Profile:
+    """Read and validate a profile JSON file; a problem is one line naming the file and field."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputFileError(f"{path}: profile not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputFileError(f"{path}: cannot read the profile ({exc})") from exc
+    try:
+        return Profile.model_validate_json(text)
+    except ValidationError as exc:
+        from skilltool.reference import format_validation_error
+
+        raise InputFileError(format_validation_error(path, exc)) from exc
+
+
+def profile_schema() -> dict[str, Any]:
+    """The JSON Schema of the profile (``profile schema``)."""
+    schema = Profile.model_json_schema()
+    schema["$id"] = (
+        f"https://skilltool.invalid/profile-v{Profile.model_fields['schema_version'].default}.json"
+    )
+    return schema
+
+
+@dataclass
+class Coders:
+    """The coders and tables an intake needs, built on first use (loading ESCO takes a moment)."""
+
+    ref: ReferenceData
+    _occupation: Any = None
+    _skill: Any = None
+    _diplomas: Any = None
+
+    @property
+    def occupation(self) -> Any:
+        if self._occupation is None:
+            from skilltool.occupations import OccupationCoder
+
+            self._occupation = OccupationCoder.from_reference(self.ref)
+        return self._occupation
+
+    @property
+    def skill(self) -> Any:
+        if self._skill is None:
+            from skilltool.occupations import SkillCoder
+
+            self._skill = SkillCoder.from_reference(self.ref)
+        return self._skill
+
+    @property
+    def diplomas(self) -> Any:
+        if self._diplomas is None:
+            self._diplomas = getattr(self.ref, "diplomas", None)
+        return self._diplomas
+
+
+def complete_profile(
+    answers: IntakeAnswers, *, ref: ReferenceData, coders: Coders | None = None, lang: str = "nl"
+) -> Profile:
+    """The intake CLI's last step: ``build_profile`` with the real coders, then the suggestions."""
+    tools = coders or Coders(ref)
+    profile = build_profile(
+        answers, ref=ref, coder=tools.occupation, diplomas=tools.diplomas, skill_coder=tools.skill, lang=lang
+    )
+    return add_suggestions(profile, ref=ref)
+
+
+def add_suggestions(profile: Profile, *, ref: ReferenceData) -> Profile:
+    """The profile with ``suggest.suggest``'s suggestions and its next steps (not duplicating ours)."""
+    try:
+        from skilltool import suggest
+    except ImportError:  # the suggestions module is not part of this build
+        return profile
+    result = suggest.suggest(profile, ref=ref)
+    actions = {(s.action, s.text) for s in profile.next_steps}
+    steps = list(profile.next_steps) + [s for s in result.next_steps if (s.action, s.text) not in actions]
+    return profile.model_copy(update={"suggestions": list(result.suggestions), "next_steps": steps})

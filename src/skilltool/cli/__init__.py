@@ -84,6 +84,11 @@ def _register() -> None:
 
     app.add_typer(data.app, name="data")
     app.add_typer(diploma.app, name="diploma")
+    from skilltool.cli import intake, profile, report
+
+    app.add_typer(intake.app, name="intake")
+    app.add_typer(profile.app, name="profile")
+    app.command("report")(report.report_cmd)
 
 
 _register()

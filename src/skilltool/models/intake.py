@@ -7,11 +7,12 @@ checks on load that every question lands on a field of ``IntakeAnswers``.
 
 from __future__ import annotations
 
-from typing import Literal
+from datetime import datetime
+from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
-from skilltool.models.base import Strict
+from skilltool.models.base import Record, Strict
 
 QuestionType = Literal[
     "text",  # one line of free text
@@ -221,3 +222,16 @@ class LanguageStatus(Strict):
     missing: list[str]
     unreviewed: list[str]
     unknown: list[str] = Field(description="Ids in the file that the questionnaire does not have.")
+
+
+class Draft(Record):
+    """An unfinished intake, saved after every answer (owner-only) and resumed with ``--resume``."""
+
+    kind: Literal["skilltool-intake-draft"] = "skilltool-intake-draft"
+    version: Literal[1] = 1
+    lang: Literal["nl", "en"] = "nl"
+    client_lang: ClientLang | None = None
+    out: str | None = Field(default=None, description="Where the profile goes when the intake is done.")
+    config: str | None = None
+    started: datetime
+    state: dict[str, Any] = Field(description="The engine's flat answers, in the order given.")

@@ -1,0 +1,329 @@
+"""``skilltool intake``: the scripted, resumable interview, and ``intake languages``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shlex
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from skilltool import console, intake
+from skilltool.cli.common import JsonOpt, LangOpt, state
+from skilltool.errors import InputFileError, UsageError
+from skilltool.models.intake import CLIENT_LANGS, Draft, TranslationFile
+
+app = typer.Typer(
+    help=(
+        "Run the broad intake (brede intake) with a client and write a coded profile.\n\n"
+        "Questions are asked in --lang (nl or en) with the client's language (--client-lang) "
+        "under each one. Type ? for help, < to go back, - to skip. The answers are saved to a "
+        "draft (owner-only) after every answer; Ctrl-C stops and prints how to resume.\n\n"
+        "Examples:\n\n"
+        "  skilltool intake --lang nl --client-lang ar --out UTR-0147.json\n\n"
+        "  skilltool intake --resume UTR-0147.json.draft.json\n\n"
+        "  skilltool intake --answers examples/answers/syria-engineer.yaml --out profile.json\n\n"
+        "  skilltool intake languages"
+    ),
+    no_args_is_help=False,
+    invoke_without_command=True,
+    rich_markup_mode=None,
+)
+
+T: dict[str, dict[str, str]] = {
+    "nl": {
+        "section": "Onderdeel {n} van {total} · {title}",
+        "entry": "item {n}",
+        "hint": "? hulp · < terug · - overslaan",
+        "unreviewed": "{lang}, niet nagekeken",
+        "missing": "geen {lang}-vertaling",
+        "yesno": "ja / nee",
+        "saved": "concept bewaard: {path}",
+        "resume": "verder gaan met: {command}",
+        "written": "profiel geschreven: {path}",
+        "keep": "eigen omschrijving houden (geen code)",
+        "coded": "{title!r}: kies een beroepscode",
+        "nocode": "{title!r}: geen beroepscode gevonden; blijft ter beoordeling",
+        "review_hint": "nummer kiezen; 0 = eigen omschrijving; - = later beoordelen",
+    },
+    "en": {
+        "section": "Section {n} of {total} · {title}",
+        "entry": "entry {n}",
+        "hint": "? help · < back · - skip",
+        "unreviewed": "{lang}, not reviewed",
+        "missing": "no {lang} translation",
+        "yesno": "yes / no",
+        "saved": "draft saved: {path}",
+        "resume": "resume with: {command}",
+        "written": "profile written: {path}",
+        "keep": "keep the free text (no code)",
+        "coded": "{title!r}: pick an occupation code",
+        "nocode": "{title!r}: no occupation code found; left for review",
+        "review_hint": "pick a number; 0 = keep the free text; - = review later",
+    },
+}
+
+_HELP = {"?", ":help", ":hulp", "help", "hulp"}
+_BACK = {"<", ":back", ":terug"}
+_SKIP = {"-", ":skip", ":over"}
+
+
+def _default_text(value: Any, *, lang: str, separator: str) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return ("ja" if value else "nee") if lang == "nl" else ("yes" if value else "no")
+    if isinstance(value, list):
+        return f"{separator} ".join(str(v) for v in value)
+    return str(value)
+
+
+def terminal_asker(
+    *,
+    lang: str,
+    translation: TranslationFile | None,
+    coders: intake.Coders,
+) -> intake.Ask:
+    """The interactive ``ask``: a rich prompt per question with progress, client text and help."""
+    t = T[lang]
+    shown: dict[str, Any] = {"section": None}
+
+    def ask(p: intake.Prompt) -> Any:
+        q = p.question
+        header = None
+        if (p.section.id, p.item) != shown["section"]:
+            shown["section"] = (p.section.id, p.item)
+            header = t["section"].format(
+                n=p.section_number, total=p.section_count, title=p.section.title.get(lang)
+            )
+            if p.item is not None and not p.is_more:
+                header += " · " + t["entry"].format(n=p.item + 1)
+        if q.type == "occupation":
+            return _pick_occupation(p, lang=lang, coders=coders, header=header)
+        client = intake.client_text(translation, p.text_id)
+        client_line = note = None
+        if client is not None:
+            if client.text is None:
+                note = t["missing"].format(lang=client.lang)
+                client_line = ""
+            else:
+                client_line = client.text
+                note = None if client.reviewed else t["unreviewed"].format(lang=client.lang)
+        choices = [c.text.get(lang) for c in q.choices]
+        text = q.text.get(lang)
+        if p.is_more and p.item:
+            text = f"{text} ({t['entry'].format(n=p.item + 1)})"
+        hint = t["hint"] + (f" · {t['yesno']}" if q.type == "bool" else "")
+        raw = console.intake_question(
+            header=header,
+            text=text + (" *" if q.required else ""),
+            client=client_line,
+            client_note=note,
+            choices=choices,
+            help_text=q.help.get(lang) if p.show_help else None,
+            error_text=p.error,
+            hint=hint,
+            default=_default_text(p.default, lang=lang, separator=q.separator),
+        )
+        command = raw.strip().casefold()
+        if command in _HELP:
+            return intake.Nav.HELP
+        if command in _BACK:
+            return intake.Nav.BACK
+        if command in _SKIP:
+            return intake.Nav.SKIP
+        return raw
+
+    return ask
+
+
+def _pick_occupation(p: intake.Prompt, *, lang: str, coders: intake.Coders, header: str | None) -> Any:
+    """The caseworker confirms a code, picks another candidate, or keeps the free text."""
+    t = T[lang]
+    title = str(p.context.get("title", ""))
+    result = coders.occupation.code(title, lang=lang, top=5)
+    if not result.candidates:
+        console.note(t["nocode"].format(title=title))
+        return intake.Nav.SKIP
+    choices = [f"{c.label} (ISCO {c.isco}, {c.score:.0f})" for c in result.candidates]
+    choices.append(t["keep"])
+    raw = console.intake_question(
+        header=header,
+        text=t["coded"].format(title=title),
+        choices=choices,
+        help_text=p.question.help.get(lang) if p.show_help else None,
+        error_text=p.error,
+        hint=t["review_hint"],
+        default=None if result.needs_review else "1",
+    )
+    command = raw.strip().casefold()
+    if command in _HELP:
+        return intake.Nav.HELP
+    if command in _BACK:
+        return intake.Nav.BACK
+    if command in _SKIP or not command:
+        return intake.Nav.SKIP
+    if command in ("0", str(len(choices))):
+        return intake.FREE_TEXT
+    if command.isdigit() and 1 <= int(command) <= len(result.candidates):
+        return result.candidates[int(command) - 1].uri
+    return raw  # refused by the engine with a clear reason, then asked again
+
+
+def _default_draft_path(out: Path | None) -> Path:
+    if out is not None:
+        return out.with_name(out.name + ".draft.json")
+    import platformdirs
+
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    return (
+        Path(platformdirs.user_data_dir("skilltool", appauthor=False))
+        / "drafts"
+        / f"intake-{stamp}.draft.json"
+    )
+
+
+def _resume_command(path: Path) -> str:
+    return f"skilltool intake --resume {shlex.quote(str(path))}"
+
+
+@app.callback()
+def intake_cmd(  # noqa: PLR0917 - a command's options
+    ctx: typer.Context,
+    lang: LangOpt = "nl",
+    client_lang: Annotated[
+        str | None,
+        typer.Option(
+            "--client-lang",
+            help=f"Also show each question in the client's language: {', '.join(CLIENT_LANGS)}.",
+            show_default=False,
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="Write the profile (JSON) here; without it, print it on stdout."),
+    ] = None,
+    resume: Annotated[
+        Path | None,
+        typer.Option("--resume", help="Continue an interrupted intake from its draft file."),
+    ] = None,
+    answers: Annotated[
+        Path | None,
+        typer.Option("--answers", help="Take the answers from a YAML file instead of the terminal."),
+    ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config", help="A config file that switches sections off (default data/intake/config.yaml)."
+        ),
+    ] = None,
+) -> None:
+    """Run the intake: interactively, from a draft (--resume), or from a file (--answers)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    if client_lang is not None and client_lang not in CLIENT_LANGS:
+        raise UsageError(f"--client-lang: {client_lang!r} is not one of {', '.join(CLIENT_LANGS)}")
+    if resume is not None and answers is not None:
+        raise UsageError("--resume and --answers: give one of them")
+    ref = state(ctx).ref
+    coders = intake.Coders(ref)
+
+    if answers is not None:
+        questionnaire = intake.load_questionnaire(ref, config=config)
+        data = intake.load_answers_file(answers)
+        result = intake.run_from_file(questionnaire, data, source=str(answers))
+        profile = intake.complete_profile(result, ref=ref, coders=coders, lang=lang)
+        _write(profile, out=out, lang=lang)
+        return
+
+    if resume is not None:
+        draft = intake.load_draft(resume)
+        draft_path = resume
+        lang = draft.lang
+        client_lang = client_lang or draft.client_lang
+        out = out or (Path(draft.out) if draft.out else None)
+        config = config or (Path(draft.config) if draft.config else None)
+    else:
+        draft_path = _default_draft_path(out)
+        draft = Draft(
+            lang=lang,
+            client_lang=client_lang,  # type: ignore[arg-type]  # checked against CLIENT_LANGS above
+            out=str(out.resolve()) if out else None,
+            config=str(config.resolve()) if config else None,
+            started=dt.datetime.now(dt.UTC).replace(microsecond=0),
+            state={},
+        )
+    questionnaire = intake.load_questionnaire(ref, config=config)
+    translation = intake.load_translation(ref, client_lang) if client_lang else None
+    t = T[lang]
+
+    def save(new_state: dict[str, Any]) -> None:
+        intake.save_draft(draft_path, draft.model_copy(update={"state": new_state}))
+
+    save(dict(draft.state))
+    console.note(t["saved"].format(path=draft_path))
+    ask = terminal_asker(lang=lang, translation=translation, coders=coders)
+    try:
+        nested = intake.run(questionnaire, ask, answers=draft.state, on_change=save)
+    except (KeyboardInterrupt, EOFError):
+        console.note("")
+        console.note(t["saved"].format(path=draft_path))
+        console.note(t["resume"].format(command=_resume_command(draft_path)))
+        raise typer.Exit(130) from None
+    try:
+        result = intake.answers_from_mapping(nested)
+    except ValueError as exc:  # pydantic's ValidationError is a ValueError
+        raise InputFileError(f"{draft_path}: the answers do not form a valid intake ({exc})") from exc
+    profile = intake.complete_profile(result, ref=ref, coders=coders, lang=lang)
+    _write(profile, out=out, lang=lang)
+    if out is not None:
+        draft_path.unlink(missing_ok=True)
+
+
+def _write(profile: Any, *, out: Path | None, lang: str) -> None:
+    if out is None:
+        console.print_json(profile)
+        return
+    intake.write_profile(out, profile)
+    console.note(T[lang]["written"].format(path=out))
+    review = sum(1 for w in profile.work if w.needs_review)
+    if review:
+        console.note(
+            f"{review} werkervaring(en) nog te beoordelen"
+            if lang == "nl"
+            else f"{review} work experience code(s) still to review"
+        )
+
+
+@app.command("languages")
+def languages_cmd(ctx: typer.Context, json_out: JsonOpt = False) -> None:
+    """List per client language the texts that are missing and those nobody has reviewed.
+
+    A missing text is shown as missing in the interview, never silently replaced by another
+    language. Example: skilltool intake languages --json
+    """
+    statuses = intake.languages_report(state(ctx).ref)
+    if json_out:
+        console.print_json(statuses)
+        return
+    console.table(
+        ["lang", "name", "dir", "texts", "reviewed", "missing", "unreviewed"],
+        [
+            (
+                s.lang,
+                f"{s.name_en} ({s.name})",
+                s.direction,
+                f"{s.texts}/{s.total}",
+                s.reviewed,
+                len(s.missing),
+                len(s.unreviewed),
+            )
+            for s in statuses
+        ],
+    )
+    for s in statuses:
+        console.line(f"{s.lang} missing ({len(s.missing)}): {', '.join(s.missing) or '-'}")
+        console.line(f"{s.lang} unreviewed ({len(s.unreviewed)}): {', '.join(s.unreviewed) or '-'}")
+        if s.unknown:
+            console.line(f"{s.lang} unknown ids ({len(s.unknown)}): {', '.join(s.unknown)}")
