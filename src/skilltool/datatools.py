@@ -66,6 +66,11 @@ def curated_files() -> dict[str, CountFn]:
     files: dict[str, CountFn] = {}
     files["diploma_equivalences.yaml"] = lambda ref: len(ref.diplomas.entries)
     files["dutch_qualifications.yaml"] = lambda ref: len(ref.dutch_qualifications.levels)
+    from skilltool import suggest
+
+    files["sectors.yaml"] = suggest.check_sectors
+    files["suggest_weights.yaml"] = suggest.check_weights
+    files["regulated_nl.yaml"] = suggest.check_regulated
     return files
 
 

@@ -25,13 +25,17 @@ from skilltool.models import (
     IscoGroup,
     Occupation,
     OccupationsFile,
+    RegulatedFile,
+    SectorsFile,
     Skill,
     SkillsFile,
     SourceManifest,
+    SuggestWeights,
     Tightness,
 )
 
 if TYPE_CHECKING:
+    from skilltool.suggest import SuggestIndex
     from skilltool.diplomas import DiplomaTable
     from skilltool.models.diplomas import DutchQualificationsFile
 
@@ -102,7 +106,8 @@ def _read_bytes(path: Path) -> bytes:
         raise DataFileError(f"{path}: cannot read ({exc.strerror})") from exc
 
 
-def _cache_path(raw: bytes, model: type[BaseModel]) -> Path | None:
+def _cache_path(raw: bytes, model: type) -> Path | None:
+    """Cache file for ``raw`` compiled as ``model`` (a pydantic model or a compiled index class)."""
     base = cache_dir()
     if base is None:
         return None
@@ -179,6 +184,25 @@ class ReferenceData:
     @functools.cached_property
     def manifest(self) -> SourceManifest:
         return self.file("sources.yaml", SourceManifest)
+
+    @functools.cached_property
+    def sectors(self) -> SectorsFile:
+        return self.file("sectors.yaml", SectorsFile)
+
+    @functools.cached_property
+    def suggest_weights(self) -> SuggestWeights:
+        return self.file("suggest_weights.yaml", SuggestWeights)
+
+    @functools.cached_property
+    def regulated_nl(self) -> RegulatedFile:
+        return self.file("regulated_nl.yaml", RegulatedFile)
+
+    @functools.cached_property
+    def suggest_index(self) -> SuggestIndex:
+        """The compiled ranking index of ``skilltool.suggest`` (built once, cached on disk)."""
+        from skilltool.suggest import load_index
+
+        return load_index(self)
 
     @functools.cached_property
     def diplomas(self) -> DiplomaTable:

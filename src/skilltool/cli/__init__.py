@@ -89,6 +89,10 @@ def _register() -> None:
     app.add_typer(intake.app, name="intake")
     app.add_typer(profile.app, name="profile")
     app.command("report")(report.report_cmd)
+    from skilltool.cli import suggest
+
+    app.command("suggest")(suggest.suggest_cmd)
+    app.command("explain")(suggest.explain_cmd)
 
 
 _register()

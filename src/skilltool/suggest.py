@@ -1,0 +1,1368 @@
+"""Shortage-sector suggestions: ranking, routes, gaps and the action plan for one profile.
+
+Every candidate is an ESCO occupation whose ISCO-08 code falls in a sector of
+``data/sectors.yaml``. Its score is the plain sum of seven visible parts (skills, related work,
+level, Dutch, tightness, wishes, certificates), each weighted by ``data/suggest_weights.yaml``;
+``explain`` shows them with their evidence. Nothing else counts, and the result is deterministic.
+
+Speed: the per-occupation data are compiled once into a ``SuggestIndex`` (cached on disk, keyed by
+the data files' content). Per profile, only occupations that share a skill, an ISCO prefix or a
+wish with the person are scored one by one; all others share their score with their "class"
+(sector, level band, Dutch needed, tightness, certificates), so a few representatives per class
+stand for them.
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from itertools import chain
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from skilltool.errors import DataFileError, InputFileError, NotFoundError, UsageError
+from skilltool.models import (
+    CEFR_ORDER,
+    Explanation,
+    Lang,
+    NextStep,
+    Profile,
+    ScorePart,
+    Suggestion,
+    SuggestionResult,
+    SuggestWeights,
+    TightnessRef,
+)
+from skilltool.models.profile import Route
+from skilltool.reference import ReferenceData
+
+CEFR_NAMES = list(CEFR_ORDER)
+INDEX_FORMAT = "suggest-index-3"
+PART_NAMES = ("skills", "related_work", "level", "dutch", "tightness", "wishes", "certificates")
+_LICENCE_IMPLIED = {
+    "B": {"B", "C", "CE", "C1", "C1E", "D", "DE", "D1", "BE"},
+    "C": {"C", "CE"},
+    "D": {"D", "DE"},
+}
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def _norm(text: str) -> str:
+    return _NON_ALNUM.sub("", text.lower())
+
+
+# --- the compiled index ------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Cand:
+    """One occupation as the ranking needs it, precomputed."""
+
+    uri: str
+    isco: str
+    code_key: tuple[int, ...]
+    label_nl: str
+    label_en: str
+    sector: str
+    band: str
+    skill_level: int
+    nlqf_min: int
+    nlqf_max: int
+    dutch_needed: int
+    dutch_basis: str
+    tight_category: str
+    tight_period: str | None
+    tight_source: str | None
+    tight_at_least: str | None
+    tight_points: float
+    regulated: str | None
+    cert_rule: int
+    essential: tuple[str, ...]
+    n_optional: int
+    group: int = -1
+
+    def label(self, lang: str) -> str:
+        return (self.label_nl or self.label_en) if lang == "nl" else (self.label_en or self.label_nl)
+
+
+@dataclass(slots=True)
+class RegInfo:
+    name_nl: str
+    name_en: str
+    authority: str
+    route_nl: str
+    route_en: str
+
+
+@dataclass(slots=True)
+class CertInfo:
+    licences: tuple[str, ...]
+    certificates: tuple[str, ...]
+    note_nl: str
+    note_en: str
+
+
+@dataclass(slots=True)
+class SuggestIndex:
+    """Everything ``suggest`` needs, compiled from the data files once."""
+
+    weights: SuggestWeights
+    cands: list[Cand]
+    by_uri: dict[str, int]
+    occ_isco: dict[str, str]
+    occ_essential: dict[str, frozenset[str]]
+    inv_essential: dict[str, tuple[int, ...]]
+    inv_optional: dict[str, tuple[int, ...]]
+    by_prefix: dict[str, tuple[int, ...]]
+    by_label: dict[str, tuple[int, ...]]
+    groups: list[tuple[int, ...]]
+    skill_labels: dict[str, tuple[str, str]]
+    sector_names: dict[str, tuple[str, str]]
+    sector_order: list[str]
+    regulated: dict[str, RegInfo]
+    certs: list[CertInfo]
+    dutch_by_prefix: dict[str, int] = field(default_factory=dict)
+
+
+def _band(weights: SuggestWeights, isco: str) -> tuple[str, int, int, int]:
+    band = weights.level_by_isco_major[isco[:1]]
+    level = int(band.isco_skill_level[-1])
+    return band.isco_skill_level, level, band.nlqf_min, band.nlqf_max
+
+
+def _longest(prefixes: dict[str, int], isco: str) -> tuple[str, int] | None:
+    for n in range(len(isco), 0, -1):
+        if isco[:n] in prefixes:
+            return isco[:n], prefixes[isco[:n]]
+    return None
+
+
+def _code_key(code: str) -> tuple[int, ...]:
+    parts = code.split(".")
+    return (len(parts), *(int(p) if p.isdigit() else 0 for p in parts))
+
+
+def build_index(ref: ReferenceData) -> SuggestIndex:
+    """Compile the candidates and lookup tables from the reference data (checked on the way)."""
+    weights = ref.suggest_weights
+    sectors = ref.sectors
+    regulated = ref.regulated_nl
+    check_sectors(ref)
+    check_weights(ref)
+    check_regulated(ref)
+    dutch_prefix = {p: CEFR_ORDER[v] for p, v in weights.dutch_needed.by_isco.items()}
+    reg_by_prefix: dict[str, str] = {}
+    reg_info: dict[str, RegInfo] = {}
+    for prof in regulated.professions:
+        reg_info[prof.id] = RegInfo(prof.name.nl, prof.name.en, prof.authority, prof.route.nl, prof.route.en)
+        for p in prof.isco:
+            reg_by_prefix[p] = prof.id
+    reg_dutch = {p.id: CEFR_ORDER[p.dutch_needed] for p in regulated.professions if p.dutch_needed}
+    cert_prefix: dict[str, int] = {}
+    certs: list[CertInfo] = []
+    for n, rule in enumerate(weights.certificate_rules):
+        certs.append(
+            CertInfo(tuple(rule.driving_licences), tuple(rule.certificates), rule.note.nl, rule.note.en)
+        )
+        for p in rule.isco:
+            cert_prefix[p] = n
+    skill_by_id = ref.skill_by_id
+    cands: list[Cand] = []
+    occ_isco: dict[str, str] = {}
+    occ_essential: dict[str, frozenset[str]] = {}
+    skill_labels: dict[str, tuple[str, str]] = {}
+    by_label: dict[str, list[int]] = {}
+    for occ in sorted(ref.occupations.occupations, key=lambda o: o.uri):
+        occ_isco[occ.uri] = occ.isco
+        occ_essential[occ.uri] = frozenset(occ.essential)
+        sector = sectors.sector_of(occ.isco)
+        if sector is None:
+            continue
+        band, level, nmin, nmax = _band(weights, occ.isco)
+        reg = _longest(dict.fromkeys(reg_by_prefix, 0), occ.isco)
+        reg_id = reg_by_prefix[reg[0]] if reg else None
+        if reg_id and reg_id in reg_dutch:
+            dutch, basis = reg_dutch[reg_id], f"regulated:{reg_id}"
+        else:
+            over = _longest(dutch_prefix, occ.isco)
+            if over:
+                dutch, basis = over[1], f"isco:{over[0]}"
+            else:
+                dutch = CEFR_ORDER[weights.dutch_needed.by_isco_skill_level[str(level)]]
+                basis = f"skill_level:{level}"
+        cert = _longest(cert_prefix, occ.isco)
+        tight = ref.tightness(occ)
+        tight_points = weights.tightness.get(tight.category, 0.0)
+        if not tight.known and tight.at_least:
+            tight_points = weights.tightness.get(tight.at_least, 0.0)
+        for sid in occ.essential:
+            if sid not in skill_labels:
+                skill = skill_by_id.get(sid)
+                skill_labels[sid] = (skill.label("nl"), skill.label("en")) if skill else (sid, sid)
+        idx = len(cands)
+        cands.append(
+            Cand(
+                uri=occ.uri,
+                isco=occ.isco,
+                code_key=_code_key(occ.code),
+                label_nl=occ.label.get("nl"),
+                label_en=occ.label.get("en"),
+                sector=sector.id,
+                band=band,
+                skill_level=level,
+                nlqf_min=nmin,
+                nlqf_max=nmax,
+                dutch_needed=dutch,
+                dutch_basis=basis,
+                tight_category=tight.category,
+                tight_period=tight.period,
+                tight_source=tight.source,
+                tight_at_least=tight.at_least,
+                tight_points=tight_points,
+                regulated=reg_id,
+                cert_rule=cert[1] if cert else -1,
+                essential=tuple(occ.essential),
+                n_optional=len(occ.optional),
+            )
+        )
+        labels = [occ.label.nl, occ.label.en, *occ.alt.nl, *occ.alt.en]
+        for text in {_norm(t) for t in labels if t}:
+            by_label.setdefault(text, []).append(idx)
+    inv_e: dict[str, list[int]] = {}
+    inv_o: dict[str, list[int]] = {}
+    by_prefix: dict[str, list[int]] = {}
+    group_keys: dict[tuple[object, ...], int] = {}
+    groups: list[list[int]] = []
+    occ_by_uri = ref.occupation_by_uri
+    for idx, c in enumerate(cands):
+        for sid in c.essential:
+            inv_e.setdefault(sid, []).append(idx)
+        for sid in occ_by_uri[c.uri].optional:
+            inv_o.setdefault(sid, []).append(idx)
+        for n in (2, 3, 4):
+            by_prefix.setdefault(c.isco[:n], []).append(idx)
+        key = (c.sector, c.band, c.dutch_needed, c.tight_points, c.regulated is not None, c.cert_rule)
+        if key not in group_keys:
+            group_keys[key] = len(groups)
+            groups.append([])
+        c.group = group_keys[key]
+        groups[c.group].append(idx)
+    ordered = [tuple(sorted(m, key=lambda i: (cands[i].code_key, cands[i].uri))) for m in groups]
+    return SuggestIndex(
+        weights=weights,
+        cands=cands,
+        by_uri={c.uri: i for i, c in enumerate(cands)},
+        occ_isco=occ_isco,
+        occ_essential=occ_essential,
+        inv_essential={k: tuple(v) for k, v in inv_e.items()},
+        inv_optional={k: tuple(v) for k, v in inv_o.items()},
+        by_prefix={k: tuple(v) for k, v in by_prefix.items()},
+        by_label={k: tuple(v) for k, v in by_label.items()},
+        groups=ordered,
+        skill_labels=skill_labels,
+        sector_names={s.id: (s.name.nl, s.name.en) for s in sectors.sectors},
+        sector_order=[s.id for s in sectors.sectors],
+        regulated=reg_info,
+        certs=certs,
+        dutch_by_prefix=dutch_prefix,
+    )
+
+
+_INDEX_FILES = (
+    "occupations.yaml",
+    "skills.yaml",
+    "sectors.yaml",
+    "suggest_weights.yaml",
+    "regulated_nl.yaml",
+)
+
+
+def load_index(ref: ReferenceData) -> SuggestIndex:
+    """The compiled index: from the on-disk cache when the data files are unchanged, else built."""
+    from skilltool.reference import _cache_path, _cache_read, _cache_write, _read_bytes
+
+    raw = b"\0".join([INDEX_FORMAT.encode(), *(_read_bytes(ref.path(n)) for n in _INDEX_FILES)])
+    at = _cache_path(raw, SuggestIndex)
+    cached = _cache_read(at)
+    if isinstance(cached, SuggestIndex):
+        return cached
+    index = build_index(ref)
+    _cache_write(at, index)
+    return index
+
+
+# --- cross-checks for `data validate` ----------------------------------------------------------
+
+
+def check_sectors(ref: ReferenceData) -> int:
+    """Every ISCO code in sectors.yaml exists, and a unit group belongs to at most one sector."""
+    sectors = ref.sectors
+    groups = ref.isco_by_code
+    path = ref.path("sectors.yaml")
+    for n, sector in enumerate(sectors.sectors):
+        for key in ("isco", "exclude_isco"):
+            for code in getattr(sector, key):
+                if code not in groups:
+                    raise DataFileError(
+                        f"{path}: sectors.{n}.{key}: ISCO-08 code {code!r} is not in occupations.yaml"
+                    )
+    for code in groups:
+        if len(code) == 4:
+            hits = [s.id for s in sectors.sectors if s.contains(code)]
+            if len(hits) > 1:
+                raise DataFileError(
+                    f"{path}: ISCO-08 unit group {code} is in sectors {hits[0]} and {hits[1]}; "
+                    "add it to one sector's exclude_isco"
+                )
+    return len(sectors.sectors)
+
+
+def check_weights(ref: ReferenceData) -> int:
+    """Sector ids and ISCO prefixes named in suggest_weights.yaml exist."""
+    weights = ref.suggest_weights
+    path = ref.path("suggest_weights.yaml")
+    ids = {s.id for s in ref.sectors.sectors}
+    for sid in weights.wishes.part_time_sectors:
+        if sid not in ids:
+            raise DataFileError(f"{path}: wishes.part_time_sectors: unknown sector id {sid!r}")
+    groups = ref.isco_by_code
+    for code in weights.dutch_needed.by_isco:
+        if code not in groups:
+            raise DataFileError(f"{path}: dutch_needed.by_isco: ISCO-08 code {code!r} does not exist")
+    for n, rule in enumerate(weights.certificate_rules):
+        for code in rule.isco:
+            if code not in groups:
+                raise DataFileError(
+                    f"{path}: certificate_rules.{n}.isco: ISCO-08 code {code!r} does not exist"
+                )
+    return len(weights.dutch_needed.by_isco) + len(weights.certificate_rules)
+
+
+def check_regulated(ref: ReferenceData) -> int:
+    """Every ISCO code in regulated_nl.yaml exists."""
+    regulated = ref.regulated_nl
+    path = ref.path("regulated_nl.yaml")
+    groups = ref.isco_by_code
+    for n, prof in enumerate(regulated.professions):
+        for code in prof.isco:
+            if code not in groups:
+                raise DataFileError(f"{path}: professions.{n}.isco: ISCO-08 code {code!r} does not exist")
+    return len(regulated.professions)
+
+
+# --- texts -------------------------------------------------------------------------------------
+
+_T: dict[str, tuple[str, str]] = {
+    "caveat": (
+        "Indicatie voor begeleiding, geen officiële beoordeling of beroepserkenning.",
+        "Indication for guidance, not an official assessment or professional recognition.",
+    ),
+    "ev_skills": (
+        "{e} van {ne} essentiële en {o} van {no} optionele vaardigheden aanwezig",
+        "{e} of {ne} essential and {o} of {no} optional skills held",
+    ),
+    "ev_related_same": ("eerder gewerkt als {label}{short}", "worked as {label} before{short}"),
+    "ev_related_isco": (
+        "eerder werk als {label} deelt ISCO-groep {prefix}{short}",
+        "past work as {label} shares ISCO group {prefix}{short}",
+    ),
+    "ev_related_none": ("geen verwant eerder werk", "no related past work"),
+    "short": (" (korter dan een jaar: half)", " (under a year: half)"),
+    "ev_level_unknown": (
+        "niveau van de persoon onbekend (geen diploma-indicatie of geschoold werk)",
+        "the person's level is unknown (no diploma indication or skilled work)",
+    ),
+    "ev_level": (
+        "niveau NLQF {level} ({basis}); beroep vraagt NLQF {lo}-{hi} (ISCO-vaardigheidsniveau {band})",
+        "level NLQF {level} ({basis}); the job asks NLQF {lo}-{hi} (ISCO skill level {band})",
+    ),
+    "ev_dutch": (
+        "Nederlands {have}{unknown}; werk vraagt {need} ({basis})",
+        "Dutch {have}{unknown}; the work needs {need} ({basis})",
+    ),
+    "db_regulated": (
+        "erkenningsroute {name}, zie regulated_nl.yaml",
+        "recognition route {name}, see regulated_nl.yaml",
+    ),
+    "db_isco": ("aanname van het project voor ISCO {code}", "project assumption for ISCO {code}"),
+    "db_level": (
+        "aanname van het project voor ISCO-vaardigheidsniveau {code}",
+        "project assumption for ISCO skill level {code}",
+    ),
+    "unknown_dutch": (" (onbekend, geteld als nog geen Nederlands)", " (unknown, counted as no Dutch yet)"),
+    "ev_tight": ("krapte {cat} ({period}; {source})", "tightness {cat} ({period}; {source})"),
+    "ev_tight_bound": ("krapte minstens {cat} (ondergrens)", "tightness at least {cat} (lower bound)"),
+    "ev_tight_unknown": ("krapte onbekend: telt neutraal", "tightness unknown: counts as neutral"),
+    "ev_wish_sector": ("wens: sector {name}", "wish: sector {name}"),
+    "ev_wish_occ": ("wens: dit beroep", "wish: this occupation"),
+    "ev_wish_part_time": (
+        "wens: deeltijd ({hours} uur), komt veel voor in deze sector",
+        "wish: part-time ({hours} hours), common in this sector",
+    ),
+    "ev_wish_none": ("geen passende wens genoemd", "no matching wish given"),
+    "ev_cert_none": ("geen rijbewijs of certificaat nodig", "no licence or certificate needed"),
+    "ev_cert_all": ("heeft {items}", "holds {items}"),
+    "ev_cert_missing": ("nog nodig: {items}", "still needed: {items}"),
+    "basis_idw": ("IDW-waardering", "IDW evaluation"),
+    "basis_indication": ("indicatie diploma, nog niet officieel", "diploma indication, not official yet"),
+    "basis_work": ("werkervaring", "work experience"),
+    "r_sector": ("tekortsector {name}", "shortage sector {name}"),
+    "r_skills": ("{e} van {ne} essentiële vaardigheden aanwezig", "{e} of {ne} essential skills held"),
+    "r_related": ("verwant aan eerder werk als {label}", "related to past work as {label}"),
+    "r_at_level": ("op het eigen niveau (NLQF {lo}-{hi})", "at the person's own level (NLQF {lo}-{hi})"),
+    "r_tight": ("krapte: {cat} ({period})", "tightness: {cat} ({period})"),
+    "r_wish": ("past bij de wensen", "matches the wishes"),
+    "g_skills": ("ontbrekende kernvaardigheden: {items}", "missing essential skills: {items}"),
+    "g_dutch": ("Nederlands {need} nodig (nu {have})", "Dutch {need} needed (now {have})"),
+    "g_recognition": (
+        "erkenning nodig, gereglementeerd beroep ({name}): {route}",
+        "recognition needed, regulated profession ({name}): {route}",
+    ),
+    "g_regulated_training": (
+        "gereglementeerd beroep ({name}): alleen met een erkende of Nederlandse opleiding",
+        "regulated profession ({name}): only with a recognised or Dutch qualification",
+    ),
+    "g_qualification": (
+        "vakopleiding nodig: via leren en werken (BBL) of een omscholingstraject",
+        "vocational qualification needed: through learn-work (BBL) or a retraining route",
+    ),
+    "g_idw": (
+        "laat het diploma waarderen (IDW) om dit niveau aan werkgevers te laten zien",
+        "have the diploma evaluated (IDW) to show this level to employers",
+    ),
+    "g_certs": ("nodig: {items}", "needed: {items}"),
+    "licence": ("rijbewijs {x}", "driving licence {x}"),
+    # next steps
+    "s_idw": (
+        "Vraag diplomawaardering aan bij IDW voor '{q}' (gratis één keer voor inburgeringsplichtigen).",
+        "Apply for an IDW credential evaluation of '{q}' (free once for people obliged to integrate).",
+    ),
+    "s_idw_indicatie": (
+        "Vraag bij IDW een 'indicatie onderwijsniveau' aan voor '{q}': dat kan zonder documenten.",
+        "Ask IDW for an 'indicatie onderwijsniveau' for '{q}': possible without documents.",
+    ),
+    "s_idw_reason": (
+        "Het niveau is nu alleen een indicatie uit de diplomatabel; werkgevers en opleidingen vragen "
+        "een officiële waardering, en suggesties op niveau ({job}) hangen ervan af.",
+        "The level is only an indication from the diploma table; employers and schools ask for an "
+        "official evaluation, and at-level suggestions ({job}) depend on it.",
+    ),
+    "s_recognition": (
+        "Start de erkenningsroute voor {name}: {route}",
+        "Start the recognition route for {name}: {route}",
+    ),
+    "s_recognition_reason": (
+        "{name} is een gereglementeerd beroep; zonder erkenning ({authority}) mag {label} niet "
+        "zelfstandig worden uitgeoefend.",
+        "{name} is a regulated profession; without recognition ({authority}) {label} cannot be "
+        "practised independently.",
+    ),
+    "s_language": (
+        "Taalroute naar Nederlands {need}: NT2-les naast werk of opleiding (bijv. staatsexamen NT2 I "
+        "voor B1, II voor B2).",
+        "Language route to Dutch {need}: Dutch as a second language alongside work or training (e.g. "
+        "state exam NT2 I for B1, II for B2).",
+    ),
+    "s_language_unknown": (
+        "Laat het niveau Nederlands vaststellen en plan een taalroute.",
+        "Have the Dutch level assessed and plan a language route.",
+    ),
+    "s_language_reason": (
+        "{job} vraagt Nederlands {need}; nu {have}.",
+        "{job} needs Dutch {need}; now {have}.",
+    ),
+    "s_dual": (
+        "Onderzoek een duale route (taal en werk samen) of leerwerktraject (BBL) richting {job} ({sector}).",
+        "Explore a dual route (language and work together) or learn-work route (BBL) towards {job} "
+        "({sector}).",
+    ),
+    "s_dual_reason": (
+        "Voor {job} ontbreekt nog {what}; leren en werken tegelijk is de snelste weg.",
+        "For {job} {what} is still missing; learning while working is the fastest way.",
+    ),
+    "what_dutch": ("Nederlands", "Dutch"),
+    "what_qualification": ("een vakopleiding", "a vocational qualification"),
+    "what_licence": ("een rijbewijs of certificaat", "a licence or certificate"),
+    "s_certs": ("Haal {items}.", "Obtain {items}."),
+    "s_certs_reason": ("{job} vraagt dit; {note}", "{job} asks for this; {note}"),
+    "s_work": (
+        "Zoek een werkervaringsplaats of proefplaatsing, bijvoorbeeld als {job} ({sector}).",
+        "Look for a work-experience place or trial placement, for example as {job} ({sector}).",
+    ),
+    "s_work_reason_direct": (
+        "{job} kan op korte termijn; een proefplaatsing laat werkgever en persoon zonder risico "
+        "kennismaken en levert Nederlandse werkervaring op.",
+        "{job} can start soon; a trial placement lets employer and person meet without risk and "
+        "gives Dutch work experience.",
+    ),
+    "s_work_reason_none": (
+        "Er is nog geen werkervaring vastgelegd; een werkervaringsplaats bouwt ervaring, taal en "
+        "referenties op.",
+        "No work experience is recorded yet; a work-experience place builds experience, language and "
+        "references.",
+    ),
+    "s_network_high": (
+        "Koppel een buddy of mentor uit het eigen vakgebied en zoek de beroepsvereniging op.",
+        "Arrange a buddy or mentor from the person's own field and contact the professional association.",
+    ),
+    "s_network": (
+        "Bouw een netwerk op: buddy of maatje, taalcafé, vrijwilligerswerk in de gekozen sector.",
+        "Build a network: a buddy, a language café, volunteer work in the chosen sector.",
+    ),
+    "s_network_reason": (
+        "Weinig netwerk is een van de grootste drempels naar werk; een netwerk in de sector opent "
+        "deuren en oefent de taal.",
+        "A small network is one of the main barriers to work; a network in the sector opens doors "
+        "and practises the language.",
+    ),
+}
+
+
+def _t(key: str, lang: str, **kw: object) -> str:
+    nl, en = _T[key]
+    text = nl if lang == "nl" else en
+    return text.format(**kw) if kw else text
+
+
+# --- the person, once per profile --------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Past:
+    uri: str
+    isco: str
+    label: str
+    factor: float
+    band_nlqf: int | None
+
+
+@dataclass(slots=True)
+class Person:
+    """What the ranking needs to know about one profile, computed once."""
+
+    lang: Lang
+    skills: set[str]
+    past: list[Past]
+    edu_level: int | None
+    edu_basis: str
+    edu_unofficial: bool
+    exp_level: int | None
+    dutch: int
+    dutch_known: bool
+    wish_sectors: set[str]
+    wish_cands: set[int]
+    hours: int | None
+    licences: set[str]
+    certificates: set[str]
+
+    level: int | None
+    """The higher of the education and the experience level: what level fit compares."""
+    rel_prefix: dict[str, float]
+    """ISCO prefix (2-4 digits) of past work -> related-work points it gives (the best job)."""
+    rel_uri: dict[str, float]
+    """Past occupation URI -> same-occupation points."""
+
+
+def _skill_id(value: str) -> str:
+    return value.rsplit("/", 1)[-1]
+
+
+def _dutch_of(profile: Profile) -> str | None:
+    if profile.dutch.cefr:
+        return profile.dutch.cefr
+    for lang in profile.languages:
+        if lang.language.lower() in {"nl", "nld", "dut", "dutch", "nederlands"} and lang.cefr:
+            return lang.cefr
+    return None
+
+
+def match_sector(index: SuggestIndex, text: str) -> str | None:
+    """A sector id from an id, or a Dutch or English name or part of one ('zorg', 'ICT', 'bouw')."""
+    wanted = _norm(text)
+    if not wanted:
+        return None
+    for sid in index.sector_order:
+        nl, en = index.sector_names[sid]
+        if wanted in {_norm(sid), _norm(nl), _norm(en)}:
+            return sid
+    for sid in index.sector_order:
+        nl, en = index.sector_names[sid]
+        words = set(re.split(r"[^0-9a-zà-ÿ]+", f"{nl} {en}".lower()))
+        if text.strip().lower() in words:
+            return sid
+    return None
+
+
+def _person(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
+    w = index.weights
+    skills = {_skill_id(s.skill_id) for s in profile.skills if s.skill_id}
+    past: list[Past] = []
+    exp_level: int | None = None
+    for job in profile.work:
+        if job.coded is None:
+            continue
+        uri, isco = job.coded.uri, job.coded.isco or index.occ_isco.get(job.coded.uri, "")
+        skills |= index.occ_essential.get(uri, frozenset())
+        years = job.years
+        factor = 1.0
+        if years is not None and years < w.related_work.min_years_full:
+            factor = w.related_work.short_experience_factor
+        band_nlqf = None
+        if isco and isco[:1] in w.level_by_isco_major:
+            band = w.level_by_isco_major[isco[:1]]
+            if years is None or years >= w.level.min_years_experience:
+                band_nlqf = band.nlqf_min
+                exp_level = max(exp_level or 0, band.nlqf_min)
+        past.append(Past(uri, isco, job.coded.label, factor, band_nlqf))
+    edu_level: int | None = None
+    edu_basis = ""
+    unofficial = False
+    for edu in profile.education:
+        level, basis = None, ""
+        if edu.idw_nlqf is not None:
+            level, basis = edu.idw_nlqf, "basis_idw"
+        elif edu.indication is not None and edu.completed is not False:
+            level, basis = edu.indication.nlqf_min, "basis_indication"
+        if level is not None and (edu_level is None or level > edu_level):
+            edu_level, edu_basis, unofficial = level, basis, basis == "basis_indication"
+    rel_prefix: dict[str, float] = {}
+    rel_uri: dict[str, float] = {}
+    for pj in past:
+        same = w.related_work.same_occupation * pj.factor
+        rel_uri[pj.uri] = max(rel_uri.get(pj.uri, 0.0), same)
+        for n, pts in w.related_work.by_isco_digits.items():
+            if len(pj.isco) >= n:
+                key = pj.isco[:n]
+                rel_prefix[key] = max(rel_prefix.get(key, 0.0), pts * pj.factor)
+    cefr = _dutch_of(profile)
+    dutch = CEFR_ORDER[cefr or w.dutch.unknown_counts_as]
+    wish_sectors = {sid for text in profile.wishes.sectors if (sid := match_sector(index, text))}
+    wish_cands: set[int] = set()
+    for text in profile.wishes.occupations:
+        wish_cands.update(index.by_label.get(_norm(text), ()))
+    licences = {x.strip().upper() for x in profile.driving_licences}
+    certificates = {_norm(x) for x in profile.certificates}
+    return Person(
+        lang=lang,
+        skills=skills,
+        past=past,
+        edu_level=edu_level,
+        edu_basis=edu_basis,
+        edu_unofficial=unofficial,
+        exp_level=exp_level,
+        level=max((x for x in (edu_level, exp_level) if x is not None), default=None),
+        rel_prefix=rel_prefix,
+        rel_uri=rel_uri,
+        dutch=dutch,
+        dutch_known=cefr is not None,
+        wish_sectors=wish_sectors,
+        wish_cands=wish_cands,
+        hours=profile.wishes.hours_per_week,
+        licences=licences,
+        certificates=certificates,
+    )
+
+
+# --- scoring -----------------------------------------------------------------------------------
+
+
+def _cert_status(index: SuggestIndex, p: Person, c: Cand) -> tuple[list[str], list[str]]:
+    """(held, missing) licences and certificates for ``c``; both empty when none are needed."""
+    if c.cert_rule < 0:
+        return [], []
+    rule = index.certs[c.cert_rule]
+    held: list[str] = []
+    missing: list[str] = []
+    for lic in rule.licences:
+        ok = bool(_LICENCE_IMPLIED.get(lic, {lic}) & p.licences)
+        (held if ok else missing).append(_t("licence", p.lang, x=lic))
+    for cert in rule.certificates:
+        (held if _norm(cert) in p.certificates else missing).append(cert)
+    return held, missing
+
+
+def _class_parts(index: SuggestIndex, p: Person, c: Cand) -> tuple[float, float, float, float, float]:
+    """Points that depend only on the candidate's class: level, dutch, tightness, sector/hours wish, certs."""
+    w = index.weights
+    level = 0.0
+    if p.level is not None:
+        if c.nlqf_min <= p.level <= c.nlqf_max:
+            level = w.level.in_range
+        elif p.level > c.nlqf_max:
+            steps = w.level.above_by
+            level = steps[min(p.level - c.nlqf_max, len(steps)) - 1]
+        else:
+            steps = w.level.below_by
+            level = steps[min(c.nlqf_min - p.level, len(steps)) - 1]
+    gap = max(0, c.dutch_needed - p.dutch)
+    dutch = w.dutch.by_gap[min(gap, len(w.dutch.by_gap) - 1)]
+    wish = 0.0
+    if c.sector in p.wish_sectors:
+        wish += w.wishes.sector
+    if (
+        p.hours is not None
+        and p.hours <= w.wishes.part_time_max_hours
+        and c.sector in w.wishes.part_time_sectors
+    ):
+        wish += w.wishes.part_time
+    cert = 0.0
+    if c.cert_rule >= 0:
+        _held, missing = _cert_status(index, p, c)
+        if not missing:
+            cert = w.certificates.all_held
+    return level, dutch, c.tight_points, wish, cert
+
+
+def _related(index: SuggestIndex, p: Person, c: Cand) -> tuple[float, Past | None, int]:
+    """Best related-work points for ``c``, the past job behind them and the shared ISCO digits
+    (5 = the same occupation): the best of every past job's same-occupation and prefix points."""
+    w = index.weights.related_work
+    best, best_job, best_digits = 0.0, None, 0
+    for job in p.past:
+        options = [(w.same_occupation * job.factor, 5)] if job.uri == c.uri else []
+        options += [
+            (pts * job.factor, n)
+            for n, pts in w.by_isco_digits.items()
+            if len(job.isco) >= n and job.isco[:n] == c.isco[:n]
+        ]
+        for pts, digits in options:
+            if pts > best:
+                best, best_job, best_digits = pts, job, digits
+    return best, best_job, best_digits
+
+
+def _related_points(p: Person, c: Cand) -> float:
+    """The same number as ``_related(...)[0]``, from the person's precomputed tables (fast path)."""
+    isco = c.isco
+    get = p.rel_prefix.get
+    return max(p.rel_uri.get(c.uri, 0.0), get(isco[:4], 0.0), get(isco[:3], 0.0), get(isco[:2], 0.0))
+
+
+def _skill_points(index: SuggestIndex, c: Cand, e: int, o: int) -> float:
+    w = index.weights.skills
+    ne = len(c.essential)
+    return (w.essential * e / ne if ne else 0.0) + (w.optional * o / c.n_optional if c.n_optional else 0.0)
+
+
+def _combine(
+    skills: float, related: float, cp: tuple[float, ...], occ_wish: float
+) -> tuple[float, float, float, float, float, float, float]:
+    """The seven parts in PART_NAMES order, each rounded to 2 decimals (``cp``: the rounded class
+    parts, with the unrounded class wish points last)."""
+    level, dutch, tight, _, cert, wish = cp
+    return (round(skills, 2), round(related, 2), level, dutch, tight, round(wish + occ_wish, 2), cert)
+
+
+def _class_cp(index: SuggestIndex, p: Person, c: Cand) -> tuple[float, ...]:
+    level, dutch, tight, wish, cert = _class_parts(index, p, c)
+    return (round(level, 2), round(dutch, 2), round(tight, 2), 0.0, round(cert, 2), wish)
+
+
+def _parts(index: SuggestIndex, p: Person, c: Cand, e: int, o: int) -> tuple[float, ...]:
+    """The seven score parts of ``c`` (rounded to 2 decimals), in PART_NAMES order."""
+    occ_wish = index.weights.wishes.occupation if index.by_uri.get(c.uri, -1) in p.wish_cands else 0.0
+    return _combine(_skill_points(index, c, e, o), _related(index, p, c)[0], _class_cp(index, p, c), occ_wish)
+
+
+def _score(parts: tuple[float, ...]) -> float:
+    return round(sum(parts), 2)
+
+
+def _at_level(p: Person, c: Cand) -> bool:
+    return any(x is not None and c.nlqf_min <= x <= c.nlqf_max for x in (p.edu_level, p.exp_level))
+
+
+def _route(index: SuggestIndex, p: Person, c: Cand, e: int) -> tuple[Route, list[str]]:
+    """The route and why: ('direct'|'dual'|'recognition_first', reasons as keys)."""
+    rules = index.weights.routes
+    _, _job, digits = _related(index, p, c)
+    if c.regulated and digits >= rules.recognition_related_digits:
+        return "recognition_first", ["regulated"]
+    why: list[str] = []
+    if c.dutch_needed - p.dutch > rules.direct_max_dutch_gap:
+        why.append("what_dutch")
+    related = digits >= rules.related_digits_for_entry or (c.essential and 2 * e >= len(c.essential))
+    if c.regulated or (c.skill_level >= rules.qualification_needed_from_isco_skill_level and not related):
+        why.append("what_qualification")
+    if c.cert_rule >= 0 and index.certs[c.cert_rule].licences:
+        lic_missing = [
+            x for x in index.certs[c.cert_rule].licences if not _LICENCE_IMPLIED.get(x, {x}) & p.licences
+        ]
+        if lic_missing:
+            why.append("what_licence")
+    return ("dual" if why else "direct"), why
+
+
+# --- building suggestions ----------------------------------------------------------------------
+
+
+def _dutch_basis(index: SuggestIndex, basis: str, lang: Lang) -> str:
+    """Where the Dutch level of a job comes from, in words."""
+    kind, _, key = basis.partition(":")
+    if kind == "regulated":
+        reg = index.regulated[key]
+        return _t("db_regulated", lang, name=reg.name_nl if lang == "nl" else reg.name_en)
+    return _t("db_isco" if kind == "isco" else "db_level", lang, code=key)
+
+
+def _tightness_ref(c: Cand) -> TightnessRef:
+    return TightnessRef.model_construct(
+        category=c.tight_category, period=c.tight_period, source=c.tight_source, at_least=c.tight_at_least
+    )
+
+
+def _build(index: SuggestIndex, p: Person, c: Cand, e: int, o: int) -> Suggestion:
+    """The full suggestion with parts, evidence, reasons, gaps and route."""
+    lang = p.lang
+    w = index.weights
+    parts = _parts(index, p, c, e, o)
+    route, why = _route(index, p, c, e)
+    at_level = _at_level(p, c)
+    sector_name = index.sector_names.get(c.sector, ("", ""))[0 if lang == "nl" else 1]
+    _related_pts, job, digits = _related(index, p, c)
+    short = ""
+    if job is not None and job.factor < 1:
+        short = _t("short", lang)
+    if job is None:
+        ev_related = _t("ev_related_none", lang)
+    elif digits == 5:
+        ev_related = _t("ev_related_same", lang, label=job.label, short=short)
+    else:
+        ev_related = _t("ev_related_isco", lang, label=job.label, prefix=c.isco[:digits], short=short)
+    if p.level is None:
+        ev_level = _t("ev_level_unknown", lang)
+    else:
+        basis = (
+            _t(p.edu_basis, lang)
+            if p.edu_level is not None and p.edu_level >= (p.exp_level or 0)
+            else _t("basis_work", lang)
+        )
+        ev_level = _t("ev_level", lang, level=p.level, basis=basis, lo=c.nlqf_min, hi=c.nlqf_max, band=c.band)
+    need = CEFR_NAMES[c.dutch_needed]
+    have = CEFR_NAMES[p.dutch]
+    ev_dutch = _t(
+        "ev_dutch",
+        lang,
+        have=have,
+        unknown="" if p.dutch_known else _t("unknown_dutch", lang),
+        need=need,
+        basis=_dutch_basis(index, c.dutch_basis, lang),
+    )
+    if c.tight_category != "unknown":
+        ev_tight = _t(
+            "ev_tight", lang, cat=c.tight_category, period=c.tight_period or "?", source=c.tight_source or "?"
+        )
+    elif c.tight_at_least:
+        ev_tight = _t("ev_tight_bound", lang, cat=c.tight_at_least)
+    else:
+        ev_tight = _t("ev_tight_unknown", lang)
+    wish_ev: list[str] = []
+    if c.sector in p.wish_sectors:
+        wish_ev.append(_t("ev_wish_sector", lang, name=sector_name))
+    if index.by_uri.get(c.uri, -1) in p.wish_cands:
+        wish_ev.append(_t("ev_wish_occ", lang))
+    if (
+        parts[5]
+        and p.hours is not None
+        and c.sector in w.wishes.part_time_sectors
+        and p.hours <= w.wishes.part_time_max_hours
+    ):
+        wish_ev.append(_t("ev_wish_part_time", lang, hours=p.hours))
+    held, missing_certs = _cert_status(index, p, c)
+    if c.cert_rule < 0:
+        ev_cert = _t("ev_cert_none", lang)
+    elif missing_certs:
+        ev_cert = _t("ev_cert_missing", lang, items=", ".join(missing_certs))
+    else:
+        ev_cert = _t("ev_cert_all", lang, items=", ".join(held))
+    evidence = (
+        _t("ev_skills", lang, e=e, ne=len(c.essential), o=o, no=c.n_optional),
+        ev_related,
+        ev_level,
+        ev_dutch,
+        ev_tight,
+        "; ".join(wish_ev) or _t("ev_wish_none", lang),
+        ev_cert,
+    )
+    score_parts = [
+        ScorePart.model_construct(name=name, points=pts, evidence=ev)
+        for name, pts, ev in zip(PART_NAMES, parts, evidence, strict=True)
+    ]
+    reasons = [_t("r_sector", lang, name=sector_name)]
+    if e:
+        reasons.append(_t("r_skills", lang, e=e, ne=len(c.essential)))
+    if job is not None:
+        reasons.append(_t("r_related", lang, label=job.label))
+    if at_level:
+        reasons.append(_t("r_at_level", lang, lo=c.nlqf_min, hi=c.nlqf_max))
+    if c.tight_category != "unknown":
+        reasons.append(_t("r_tight", lang, cat=c.tight_category, period=c.tight_period or "?"))
+    if wish_ev:
+        reasons.append(_t("r_wish", lang))
+    gaps: list[str] = []
+    missing_skills = [
+        index.skill_labels.get(s, (s, s))[0 if lang == "nl" else 1] for s in c.essential if s not in p.skills
+    ][: w.skills.max_missing_shown]
+    if missing_skills:
+        gaps.append(_t("g_skills", lang, items=", ".join(missing_skills)))
+    if c.dutch_needed > p.dutch:
+        gaps.append(_t("g_dutch", lang, need=need, have=have))
+    recognition = None
+    if c.regulated:
+        reg = index.regulated[c.regulated]
+        name = reg.name_nl if lang == "nl" else reg.name_en
+        recognition = f"{reg.route_nl if lang == 'nl' else reg.route_en} ({reg.authority})"
+        if route == "recognition_first":
+            gaps.append(_t("g_recognition", lang, name=name, route=recognition))
+        else:
+            gaps.append(_t("g_regulated_training", lang, name=name))
+    elif "what_qualification" in why:
+        gaps.append(_t("g_qualification", lang))
+    if at_level and p.edu_unofficial and c.skill_level >= 3 and not c.regulated:
+        gaps.append(_t("g_idw", lang))
+    if missing_certs:
+        gaps.append(_t("g_certs", lang, items=", ".join(missing_certs)))
+    return Suggestion.model_construct(
+        uri=c.uri,
+        isco=c.isco,
+        label=c.label(lang),
+        sector=c.sector,
+        score=_score(parts),
+        parts=score_parts,
+        route=route,
+        at_level=at_level,
+        tightness=_tightness_ref(c),
+        reasons=reasons,
+        gaps=gaps,
+        regulated=c.regulated is not None,
+        dutch_needed=need,
+        missing_skills=missing_skills,
+        certificates_missing=missing_certs,
+        recognition=recognition,
+        caveat=_t("caveat", lang),
+    )
+
+
+# --- ranking -----------------------------------------------------------------------------------
+
+
+def _touched(index: SuggestIndex, p: Person) -> tuple[dict[int, int], dict[int, int], set[int]]:
+    """Candidates that share a skill, an ISCO prefix or a wish with the person."""
+    inv_e, inv_o = index.inv_essential, index.inv_optional
+    ess: Counter[int] = Counter(chain.from_iterable(inv_e.get(s, ()) for s in p.skills))
+    opt: Counter[int] = Counter(chain.from_iterable(inv_o.get(s, ()) for s in p.skills))
+    touched = set(ess) | set(opt) | p.wish_cands
+    for job in p.past:
+        for n in (4, 3, 2):
+            touched.update(index.by_prefix.get(job.isco[:n], ()) if len(job.isco) >= n else ())
+    return ess, opt, touched
+
+
+def _resolve_sector(index: SuggestIndex, sector: str | None) -> str | None:
+    if sector is None:
+        return None
+    sid = match_sector(index, sector)
+    if sid is None:
+        raise UsageError(f"--sector: unknown sector {sector!r}; use one of {', '.join(index.sector_order)}")
+    return sid
+
+
+Entry = tuple[float, tuple[int, ...], str, int]
+
+
+def _stream(
+    index: SuggestIndex, p: Person, *, sector: str | None
+) -> tuple[Iterator[Entry], dict[int, int], dict[int, int]]:
+    """Every candidate as (-score, order key, uri, index), best first, produced lazily.
+
+    Candidates that share something with the person are scored one by one; every other candidate
+    scores exactly its group's class parts, so each group is a ready-sorted run merged in lazily.
+    """
+    ess, opt, touched = _touched(index, p)
+    cands = index.cands
+    occ_points = index.weights.wishes.occupation
+    cp_cache: dict[int, tuple[float, ...]] = {}
+    scored: list[Entry] = []
+    w_ess, w_opt = index.weights.skills.essential, index.weights.skills.optional
+    wish_cands = p.wish_cands
+    ess_get, opt_get = ess.get, opt.get
+    # the loop below inlines _combine/_score for speed; tests check it against _parts
+    for ci in touched:
+        c = cands[ci]
+        if sector is not None and c.sector != sector:
+            continue
+        cp = cp_cache.get(c.group)
+        if cp is None:
+            cp = cp_cache[c.group] = _class_cp(index, p, c)
+        ne, no = len(c.essential), c.n_optional
+        skills = (w_ess * ess_get(ci, 0) / ne if ne else 0.0) + (w_opt * opt_get(ci, 0) / no if no else 0.0)
+        related = _related_points(p, c) if p.past else 0.0
+        wish = cp[5] + occ_points if ci in wish_cands else cp[5]
+        total = round(skills, 2) + round(related, 2) + cp[0] + cp[1] + cp[2] + round(wish, 2) + cp[4]
+        scored.append((-round(total, 2), c.code_key, c.uri, ci))
+    scored.sort()
+    runs: list[Iterator[Entry]] = [iter(scored)]
+    for members in index.groups:
+        first = cands[members[0]]
+        if sector is not None and first.sector != sector:
+            continue
+        cp = cp_cache.get(first.group)
+        if cp is None:
+            cp = cp_cache[first.group] = _class_cp(index, p, first)
+        neg = -_score(_combine(0.0, 0.0, cp, 0.0))
+        runs.append(_run(cands, members, touched, neg))
+    return heapq.merge(*runs), ess, opt
+
+
+def _run(cands: list[Cand], members: tuple[int, ...], touched: set[int], neg: float) -> Iterator[Entry]:
+    for ci in members:
+        if ci not in touched:
+            c = cands[ci]
+            yield (neg, c.code_key, c.uri, ci)
+
+
+def _select(
+    index: SuggestIndex, p: Person, stream: Iterator[Entry], top: int, ess: dict[int, int]
+) -> list[int]:
+    """Top ``top`` with at most N per ISCO unit group; then make sure both horizons show: one
+    suggestion at the person's level, one direct start and one dual route, whenever the sectors
+    hold one (each swaps out the lowest-ranked suggestion that no earlier need depends on)."""
+    cap = index.weights.selection.max_per_isco_unit
+    cands = index.cands
+    seen: list[int] = []
+    chosen: list[int] = []
+    per_unit: dict[str, int] = {}
+    for _, _, _, ci in stream:
+        seen.append(ci)
+        unit = cands[ci].isco
+        if per_unit.get(unit, 0) >= cap:
+            continue
+        per_unit[unit] = per_unit.get(unit, 0) + 1
+        chosen.append(ci)
+        if len(chosen) >= top:
+            break
+
+    def is_at_level(ci: int) -> bool:
+        return _at_level(p, cands[ci])
+
+    def is_direct(ci: int) -> bool:
+        return _route(index, p, cands[ci], ess.get(ci, 0))[0] == "direct"
+
+    def is_dual(ci: int) -> bool:
+        return _route(index, p, cands[ci], ess.get(ci, 0))[0] == "dual"
+
+    needs: list[Callable[[int], bool]] = []
+    if chosen and (p.edu_level is not None or p.exp_level is not None):
+        needs.append(is_at_level)  # nobody is "at level" when their level is unknown
+    if chosen:
+        needs += [is_direct, is_dual]
+    for n, need in enumerate(needs):
+        if any(need(ci) for ci in chosen):
+            continue
+        extra = next((ci for ci in seen if ci not in chosen and need(ci)), None)
+        if extra is None:
+            for _, _, _, ci in stream:
+                seen.append(ci)
+                if need(ci):
+                    extra = ci
+                    break
+        if extra is None:
+            continue
+        order = {ci: k for k, ci in enumerate(seen)}
+        keep = needs[:n]
+        for victim in sorted(chosen, key=lambda ci: -order[ci]):
+            if not any(k(victim) and sum(1 for x in chosen if k(x)) == 1 for k in keep):
+                chosen.remove(victim)
+                break
+        chosen.append(extra)
+        chosen.sort(key=lambda ci: order[ci])
+    return chosen
+
+
+def suggest(
+    profile: Profile,
+    *,
+    ref: ReferenceData,
+    top: int = 10,
+    sector: str | None = None,
+    lang: Lang = "nl",
+) -> SuggestionResult:
+    """Ranked shortage-sector suggestions for ``profile`` and its ordered action plan."""
+    if top < 1:
+        raise UsageError(f"--top: must be at least 1, got {top}")
+    index: SuggestIndex = ref.suggest_index
+    sid = _resolve_sector(index, sector)
+    p = _person(profile, index, lang)
+    stream, ess, opt = _stream(index, p, sector=sid)
+    chosen = _select(index, p, stream, top, ess)
+    suggestions = [_build(index, p, index.cands[ci], ess.get(ci, 0), opt.get(ci, 0)) for ci in chosen]
+    return SuggestionResult.model_construct(
+        client_ref=profile.personal.client_ref,
+        lang=lang,
+        person_level=p.level,
+        dutch=CEFR_NAMES[p.dutch] if p.dutch_known else None,
+        suggestions=suggestions,
+        next_steps=next_steps(profile, suggestions, index=index, person=p),
+        caveat=_t("caveat", lang),
+    )
+
+
+def _find_occupation(ref: ReferenceData, occupation: str) -> str:
+    """A URI from a URI, an ESCO code or a (Dutch or English, preferred or alternative) label."""
+    text = occupation.strip()
+    by_uri = ref.occupation_by_uri
+    if text in by_uri:
+        return text
+    if text.startswith("http") or "/" in text:
+        raise NotFoundError(f"occupation {text!r}: no ESCO occupation with this URI in the data")
+    key = _norm(text)
+    exact: list[str] = []
+    partial: list[str] = []
+    for occ in ref.occupations.occupations:
+        labels = [occ.label.nl, occ.label.en, occ.code]
+        alts = [*occ.alt.nl, *occ.alt.en]
+        if any(lbl and _norm(lbl) == key for lbl in labels):
+            exact.append(occ.uri)
+        elif any(_norm(a) == key for a in alts) or (
+            len(key) >= 4 and any(lbl and key in _norm(lbl) for lbl in labels)
+        ):
+            partial.append(occ.uri)
+    found = sorted(set(exact)) or sorted(set(partial))
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise NotFoundError(
+            f"occupation {text!r}: no ESCO occupation with this label; give its URI or an exact label"
+        )
+    names = ", ".join(sorted(by_uri[u].label.get("en") for u in found)[:4])
+    raise NotFoundError(
+        f"occupation {text!r}: {len(found)} occupations match ({names}, ...); give the URI or an exact label"
+    )
+
+
+def explain(profile: Profile, *, ref: ReferenceData, occupation: str, lang: Lang = "nl") -> Explanation:
+    """Every score part of one occupation (URI or label) for ``profile``, with its evidence and rank."""
+    index: SuggestIndex = ref.suggest_index
+    uri = _find_occupation(ref, occupation)
+    p = _person(profile, index, lang)
+    ess, opt, _ = _touched(index, p)
+    ci = index.by_uri.get(uri)
+    if ci is not None:
+        c = index.cands[ci]
+        e, o = ess.get(ci, 0), opt.get(ci, 0)
+    else:
+        c = _outside_cand(ref, index, uri)
+        e = sum(1 for s in c.essential if s in p.skills)
+        o = sum(1 for s in ref.occupation_by_uri[uri].optional if _skill_id(s) in p.skills)
+    suggestion = _build(index, p, c, e, o)
+    rank = 0
+    if ci is not None:
+        mine = (-suggestion.score, c.code_key, c.uri)
+        rank = 1 + sum(
+            1
+            for n, other in enumerate(index.cands)
+            if (-_score(_parts(index, p, other, ess.get(n, 0), opt.get(n, 0))), other.code_key, other.uri)
+            < mine
+        )
+    sector_name = None
+    if c.sector:
+        sector_name = index.sector_names[c.sector][0 if lang == "nl" else 1]
+    return Explanation.model_construct(
+        client_ref=profile.personal.client_ref,
+        lang=lang,
+        in_sector=ci is not None,
+        sector_name=sector_name,
+        rank=rank,
+        candidates=len(index.cands),
+        suggestion=suggestion,
+        caveat=_t("caveat", lang),
+    )
+
+
+def _outside_cand(ref: ReferenceData, index: SuggestIndex, uri: str) -> Cand:
+    """A candidate record for an occupation outside the sectors (for ``explain`` only)."""
+    w = index.weights
+    occ = ref.occupation_by_uri[uri]
+    band, level, nmin, nmax = _band(w, occ.isco)
+    over = _longest(index.dutch_by_prefix, occ.isco)
+    if over:
+        dutch, basis = over[1], f"isco:{over[0]}"
+    else:
+        dutch, basis = CEFR_ORDER[w.dutch_needed.by_isco_skill_level[str(level)]], f"skill_level:{level}"
+    tight = ref.tightness(occ)
+    points = w.tightness.get(tight.category, 0.0)
+    if not tight.known and tight.at_least:
+        points = w.tightness.get(tight.at_least, 0.0)
+    for sid in occ.essential:
+        if sid not in index.skill_labels:
+            skill = ref.skill_by_id.get(sid)
+            index.skill_labels[sid] = (skill.label("nl"), skill.label("en")) if skill else (sid, sid)
+    return Cand(
+        uri=occ.uri,
+        isco=occ.isco,
+        code_key=_code_key(occ.code),
+        label_nl=occ.label.get("nl"),
+        label_en=occ.label.get("en"),
+        sector="",
+        band=band,
+        skill_level=level,
+        nlqf_min=nmin,
+        nlqf_max=nmax,
+        dutch_needed=dutch,
+        dutch_basis=basis,
+        tight_category=tight.category,
+        tight_period=tight.period,
+        tight_source=tight.source,
+        tight_at_least=tight.at_least,
+        tight_points=points,
+        regulated=None,
+        cert_rule=-1,
+        essential=tuple(occ.essential),
+        n_optional=len(occ.optional),
+    )
+
+
+# --- the action plan ---------------------------------------------------------------------------
+
+
+def next_steps(
+    profile: Profile, suggestions: list[Suggestion], *, index: SuggestIndex, person: Person
+) -> list[NextStep]:
+    """The ordered action plan: diploma evaluation, recognition, language, dual route,
+    certificates, work-experience place or trial placement, network; each with its reason."""
+    lang = person.lang
+    steps: list[NextStep] = []
+
+    def add(action: str, text: str, reason: str) -> None:
+        steps.append(NextStep.model_construct(action=action, text=text, reason=reason, agreed=False))
+
+    def sector_name(sid: str) -> str:
+        return index.sector_names.get(sid, ("", ""))[0 if lang == "nl" else 1]
+
+    at_level = [s for s in suggestions if s.at_level]
+    anchor = at_level[0] if at_level else (suggestions[0] if suggestions else None)
+    # 1. diploma evaluation
+    for edu in profile.education:
+        foreign = edu.country != "NL"
+        if foreign and edu.idw_nlqf is None and edu.idw_status in (None, "none"):
+            key = "s_idw_indicatie" if edu.documents == "no" else "s_idw"
+            job = anchor.label if anchor else "-"
+            add("diploma_evaluation", _t(key, lang, q=edu.qualification), _t("s_idw_reason", lang, job=job))
+            break
+    # 2. recognition of a regulated profession
+    seen: set[str] = set()
+    for s in suggestions:
+        if s.route != "recognition_first":
+            continue
+        c = index.cands[index.by_uri[s.uri]]
+        if c.regulated is None or c.regulated in seen:
+            continue
+        seen.add(c.regulated)
+        reg = index.regulated[c.regulated]
+        name = reg.name_nl if lang == "nl" else reg.name_en
+        add(
+            "recognition",
+            _t("s_recognition", lang, name=name, route=reg.route_nl if lang == "nl" else reg.route_en),
+            _t("s_recognition_reason", lang, name=name, authority=reg.authority, label=s.label),
+        )
+    # 3. language route
+    if not person.dutch_known:
+        add(
+            "language",
+            _t("s_language_unknown", lang),
+            _t(
+                "s_language_reason",
+                lang,
+                job=anchor.label if anchor else "-",
+                need=anchor.dutch_needed if anchor else "?",
+                have="?",
+            ),
+        )
+    else:
+        short = [
+            s
+            for s in (at_level or suggestions)
+            if s.dutch_needed and CEFR_ORDER[s.dutch_needed] > person.dutch
+        ]
+        if short:
+            s = short[0]
+            add(
+                "language",
+                _t("s_language", lang, need=s.dutch_needed),
+                _t(
+                    "s_language_reason", lang, job=s.label, need=s.dutch_needed, have=CEFR_NAMES[person.dutch]
+                ),
+            )
+    # 4. dual or learn-work route
+    dual = [s for s in suggestions if s.route == "dual"]
+    if dual:
+        s = dual[0]
+        c = index.cands[index.by_uri[s.uri]]
+        _, why = _route(index, person, c, sum(1 for x in c.essential if x in person.skills))
+        what = ", ".join(_t(k, lang) for k in why) or _t("what_qualification", lang)
+        add(
+            "dual_route",
+            _t("s_dual", lang, job=s.label, sector=sector_name(s.sector)),
+            _t("s_dual_reason", lang, job=s.label, what=what),
+        )
+    # 5. certificates and licences
+    for s in suggestions[:5]:
+        if s.certificates_missing:
+            c = index.cands[index.by_uri[s.uri]]
+            rule = index.certs[c.cert_rule]
+            add(
+                "certificates",
+                _t("s_certs", lang, items=", ".join(s.certificates_missing)),
+                _t("s_certs_reason", lang, job=s.label, note=rule.note_nl if lang == "nl" else rule.note_en),
+            )
+            break
+    # 6. work-experience place or trial placement
+    direct = [s for s in suggestions if s.route == "direct"]
+    if direct:
+        s = direct[0]
+        add(
+            "work_experience",
+            _t("s_work", lang, job=s.label, sector=sector_name(s.sector)),
+            _t("s_work_reason_direct", lang, job=s.label),
+        )
+    elif suggestions:
+        s = suggestions[0]
+        add(
+            "work_experience",
+            _t("s_work", lang, job=s.label, sector=sector_name(s.sector)),
+            _t("s_work_reason_none", lang),
+        )
+    # 7. network or buddy
+    high = (person.level or 0) >= 6
+    add("network", _t("s_network_high" if high else "s_network", lang), _t("s_network_reason", lang))
+    return steps
+
+
+# --- profile files -----------------------------------------------------------------------------
+
+
+def read_profile(path: Path) -> Profile:
+    """A profile JSON file, validated; any problem is one line naming the file and field."""
+    from skilltool.reference import format_validation_error
+
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError as exc:
+        raise InputFileError(f"{path}: file not found") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputFileError(f"{path}: cannot read as UTF-8 text ({exc})") from exc
+    try:
+        return Profile.model_validate_json(text)
+    except ValidationError as exc:
+        if exc.errors()[0]["type"] == "json_invalid":
+            raise InputFileError(f"{path}: not valid JSON; is this a profile file?") from exc
+        raise InputFileError(format_validation_error(path, exc)) from exc
+
+
+def sector_ids(ref: ReferenceData) -> list[str]:
+    """The sector ids in file order (for help texts and errors)."""
+    return [s.id for s in ref.sectors.sectors]
