@@ -315,3 +315,15 @@ def test_normalize_is_idempotent(text: str) -> None:
     """Normalising twice gives the same key as normalising once."""
     once = diplomas.normalize(text)
     assert diplomas.normalize(once) == once
+
+
+def test_lookup_education_uses_the_entry_context(table: DiplomaTable) -> None:
+    """An unfinished nursing study without documents: indicatie and BIG, country from the entry."""
+    edu = Education(
+        country="SY", qualification="ijaza", field="nursing", completed=False, documents="no", years=2
+    )
+    result = diplomas.lookup_education(table, edu, lang="en")
+    assert result.country == "SY"
+    assert result.matches[0].entry_id == "sy-bachelor"
+    ids = [s.id for s in result.official_route]
+    assert ids[:2] == ["big-verklaring-vakbekwaamheid", "idw-indicatie-onderwijsniveau"]

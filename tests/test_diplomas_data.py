@@ -168,3 +168,13 @@ def test_real_syrian_general_secondary_is_havo(real: ReferenceData) -> None:
         assert (best.nlqf_min, best.nlqf_max) == (4, 4)
         assert "havo" in best.dutch_equivalent
         assert best.basis == "stated"
+
+
+def test_real_every_name_finds_its_own_entry(real: ReferenceData) -> None:
+    """Each name of each entry (any script) finds that entry with score 100 in its country."""
+    table = real.diplomas
+    for e in table.entries:
+        for name in e.names.all():
+            result = diplomas.lookup(table, country=e.country, text=name, top=50)
+            scores = {m.entry_id: m.score for m in result.matches}
+            assert scores.get(e.id) == 100.0, (e.id, name, scores)

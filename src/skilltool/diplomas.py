@@ -61,6 +61,7 @@ __all__ = [
     "highest_indication",
     "highest_nlqf",
     "lookup",
+    "lookup_education",
     "normalize",
     "phonetic",
     "route_steps",
@@ -622,6 +623,25 @@ def lookup(
 
 
 # --- for the profile and the suggestions engine ------------------------------------------------
+
+
+def lookup_education(
+    table: DiplomaTable, education: Education, *, lang: str = "nl", top: int = 5
+) -> DiplomaLookup:
+    """``lookup`` for one education entry of a profile: its country, name and context.
+
+    The route follows the entry: documents missing, studies unfinished, a care field. An entry
+    without a country searches every country.
+    """
+    context = LookupContext(
+        documents=education.documents,
+        completed=education.completed,
+        years=education.years,
+        field=education.field,
+    )
+    return lookup(
+        table, country=education.country, text=education.qualification, top=top, lang=lang, context=context
+    )
 
 
 def highest_indication(education: Iterable[Education]) -> DiplomaIndication | None:
