@@ -1124,16 +1124,16 @@ def complete_profile(
     profile = build_profile(
         answers, ref=ref, coder=tools.occupation, diplomas=tools.diplomas, skill_coder=tools.skill, lang=lang
     )
-    return add_suggestions(profile, ref=ref)
+    return add_suggestions(profile, ref=ref, lang=lang)
 
 
-def add_suggestions(profile: Profile, *, ref: ReferenceData) -> Profile:
+def add_suggestions(profile: Profile, *, ref: ReferenceData, lang: str = "nl") -> Profile:
     """The profile with ``suggest.suggest``'s suggestions and its next steps (not duplicating ours)."""
     try:
         from skilltool import suggest
     except ImportError:  # the suggestions module is not part of this build
         return profile
-    result = suggest.suggest(profile, ref=ref)
+    result = suggest.suggest(profile, ref=ref, lang="en" if lang == "en" else "nl")
     actions = {(s.action, s.text) for s in profile.next_steps}
     steps = list(profile.next_steps) + [s for s in result.next_steps if (s.action, s.text) not in actions]
     return profile.model_copy(update={"suggestions": list(result.suggestions), "next_steps": steps})

@@ -92,8 +92,9 @@ def terminal_asker(
     def ask(p: intake.Prompt) -> Any:
         q = p.question
         header = None
-        if (p.section.id, p.item) != shown["section"]:
-            shown["section"] = (p.section.id, p.item)
+        where = (p.section.id, p.item if p.section.repeat else None)
+        if where != shown["section"]:
+            shown["section"] = where
             header = t["section"].format(
                 n=p.section_number, total=p.section_count, title=p.section.title.get(lang)
             )

@@ -1,0 +1,354 @@
+"""``skilltool intake``, ``intake languages``, ``profile`` and ``report`` through the CLI.
+
+These run on the repository's own ``data/`` (no shared sources needed) with one compiled-data
+cache for the module, so ESCO is parsed once.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from skilltool import intake
+from skilltool.cli import app
+from skilltool.models import Profile
+from skilltool.reference import ReferenceData
+
+from .conftest import REPO
+
+runner = CliRunner()
+EXAMPLES = sorted((REPO / "examples" / "answers").glob("*.yaml"))
+
+
+@pytest.fixture(scope="module")
+def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("intake-cache")
+
+
+@pytest.fixture(autouse=True)
+def _module_cache(shared_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One compiled cache for these tests (the conftest gives each test its own by default)."""
+    monkeypatch.setenv("SKILLTOOL_CACHE_DIR", str(shared_cache))
+
+
+# One line per prompt, in interview order (lang en). Bad answers come first where noted.
+SCRIPT = [
+    "T-0001",  # client ref
+    "3024",  # birth year: refused
+    "1990",
+    "Atlantis",  # country: refused
+    "Eritrea",
+    "?",  # help for the permit date
+    "2024-05-01",
+    "Zwolle",
+    "Tigrinya",  # mother tongues
+    "yes",  # another language?
+    "English",
+    "B3",  # refused
+    "B1",
+    "no",
+    "A2",  # Dutch
+    "1",  # integration route: B1
+    "yes",  # education entry?
+    "Eritrea",
+    "Secondary School Leaving Certificate",
+    "-",  # field: skip
+    "12",
+    "yes",
+    "no",  # documents
+    "1",  # IDW: not applied
+    "no",  # another education entry?
+    "yes",  # work?
+    "lasser",
+    "1",  # pick the first occupation code
+    "welding gates and fences",
+    "Eritrea",
+    "4",
+    "1",  # employed
+    "no",
+    "cooking for groups, sewing",
+    "basic",
+    "B",
+    "VCA",
+    "techniek",
+    "lasser",
+    "32",
+    "45",
+    "yes",
+    "no",  # care duties
+    "3",  # rather not say
+    "-",  # notes
+    "apply to IDW; welding course",
+]
+
+
+def test_full_interactive_intake_gives_a_profile_that_validates(tmp_path: Path) -> None:
+    """Scripted terminal input: bad answers are re-asked with the reason, the profile fits the schema."""
+    out = tmp_path / "p.json"
+    r = runner.invoke(
+        app,
+        ["intake", "--lang", "en", "--client-lang", "ar", "--out", str(out)],
+        input="\n".join(SCRIPT) + "\n",
+    )
+    assert r.exit_code == 0, r.output
+    assert "3024 is not a year between 1930 and 2026" in r.stderr
+    assert "'Atlantis' is not a country we know" in r.stderr
+    assert "'B3' is not a CEFR level" in r.stderr
+    assert "Section 3 of 8 · Education" in r.stderr
+    assert "(ar, not reviewed)" in r.stderr
+    assert "The date the permit took effect" in r.stderr  # the help text after '?'
+    assert r.stdout == ""
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert not out.with_name(out.name + ".draft.json").exists()
+    data = json.loads(out.read_text(encoding="utf-8"))
+    profile = Profile.model_validate(data)
+    schema = intake.profile_schema()
+    assert set(data) <= set(schema["properties"])
+    assert set(schema.get("required", [])) <= set(data)
+    assert profile.personal.birth_year == 1990
+    assert profile.personal.country_of_origin == "ER"
+    assert profile.languages[1].cefr == "B1"
+    assert profile.work[0].confirmation.status == "confirmed"
+    assert profile.work[0].coded is not None and profile.work[0].coded.isco == "7212"
+    assert {s.origin for s in profile.skills} == {
+        "self_reported",
+        "derived_from_occupation",
+        "evidenced_by_document",
+    }
+    assert profile.next_steps[0].text == "apply to IDW" and profile.next_steps[0].agreed
+
+
+def _draft_keys(path: Path) -> int:
+    try:
+        return len(json.loads(path.read_text(encoding="utf-8"))["state"])
+    except (OSError, ValueError, KeyError):
+        return -1
+
+
+def test_killed_mid_intake_resumes_without_losing_an_answer(tmp_path: Path, shared_cache: Path) -> None:
+    """SIGKILL after some answers; ``--resume DRAFT`` asks only the rest; the profile has every answer."""
+    out = tmp_path / "killed.json"
+    draft = out.with_name(out.name + ".draft.json")
+    env = {**os.environ, "SKILLTOOL_CACHE_DIR": str(shared_cache), "COLUMNS": "120"}
+    cmd = [sys.executable, "-m", "skilltool", "intake", "--lang", "en", "--out", str(out)]
+    proc = subprocess.Popen(
+        cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=REPO
+    )
+    assert proc.stdin is not None
+    answers = ["T-0002", "1985", "Syria", "2023-09-01", "Tilburg", "Arabic", "no", "B1"]
+    try:
+        for n, line in enumerate(answers, 1):
+            proc.stdin.write((line + "\n").encode())
+            proc.stdin.flush()
+            deadline = time.monotonic() + 60
+            while _draft_keys(draft) < n:
+                assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
+                assert time.monotonic() < deadline, f"draft did not reach {n} answers"
+                time.sleep(0.02)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        for stream in (proc.stdin, proc.stdout, proc.stderr):
+            if stream is not None:
+                stream.close()
+    assert proc.returncode == -signal.SIGKILL
+    assert not out.exists()
+    assert stat.S_IMODE(draft.stat().st_mode) == 0o600
+    assert _draft_keys(draft) == len(answers)
+
+    rest = ["2", "no", "no", "-", "-", "-", "-", "-", "-", "-", "-", "-", "-", "-", "-", "-", "-"]
+    resumed = subprocess.run(
+        [sys.executable, "-m", "skilltool", "intake", "--resume", str(draft)],
+        input="\n".join(rest) + "\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=120,
+        check=False,
+    )
+    assert resumed.returncode == 0, resumed.stderr
+    assert "Client reference" not in resumed.stderr  # answered before the kill: not asked again
+    profile = Profile.model_validate_json(out.read_text(encoding="utf-8"))
+    assert profile.personal.client_ref == "T-0002"
+    assert profile.personal.birth_year == 1985
+    assert profile.personal.country_of_origin == "SY"
+    assert str(profile.personal.permit_date) == "2023-09-01"
+    assert profile.personal.municipality == "Tilburg"
+    assert [s.language for s in profile.languages] == ["ar"]
+    assert profile.dutch.cefr == "B1"
+    assert profile.dutch.integration_route == "onderwijs"  # answered after the resume
+    assert not draft.exists()
+
+
+def test_interrupt_saves_and_prints_the_resume_command(tmp_path: Path) -> None:
+    """End of input (like Ctrl-C) keeps the draft and says how to resume; exit 130."""
+    out = tmp_path / "p.json"
+    r = runner.invoke(app, ["intake", "--out", str(out)], input="T-9\n1977\n")
+    assert r.exit_code == 130, r.output
+    draft = out.with_name(out.name + ".draft.json")
+    assert f"skilltool intake --resume {draft}" in r.stderr
+    assert json.loads(draft.read_text(encoding="utf-8"))["state"] == {
+        "personal.client_ref": "T-9",
+        "personal.birth_year": 1977,
+    }
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_examples_run_through_answers_mode(example: Path, tmp_path: Path) -> None:
+    """Every shipped example answers file gives a valid profile without a terminal."""
+    out = tmp_path / "p.json"
+    r = runner.invoke(app, ["intake", "--answers", str(example), "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    profile = intake.load_profile(out)
+    assert profile.personal.client_ref
+    assert profile.work and profile.education
+
+
+def test_answers_to_stdout_is_one_json_document(tmp_path: Path) -> None:
+    """Without --out the profile is printed on stdout as one JSON document."""
+    r = runner.invoke(app, ["intake", "--answers", str(EXAMPLES[0])])
+    assert r.exit_code == 0, r.output
+    Profile.model_validate_json(r.stdout)
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({"birth_year": 3024}, "personal.birth_year: 3024 is not a year between 1930 and 2026"),
+        (
+            {"country_of_origin": "Atlantis"},
+            "personal.country_of_origin: 'Atlantis' is not a country we know; "
+            "type the name in Dutch or English, or the two-letter code",
+        ),
+    ],
+)
+def test_bad_answers_file_is_one_error_line(tmp_path: Path, change: dict[str, Any], expected: str) -> None:
+    """``--answers`` with a bad answer: exit 1, one line naming file, question and reason."""
+    bad = tmp_path / "bad.yaml"
+    personal = {"client_ref": "X-1", **change}
+    bad.write_text(json.dumps({"personal": personal, "languages": {"dutch_cefr": "A1"}}), encoding="utf-8")
+    r = runner.invoke(app, ["intake", "--answers", str(bad)])
+    assert r.exit_code == 1
+    assert r.stderr.strip() == f"error: {bad}: {expected}"
+    assert r.stdout == ""
+
+
+def test_bad_cefr_in_answers_file(tmp_path: Path) -> None:
+    """'B3' as Dutch level is refused with the file and the question."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("personal: {client_ref: X-1}\nlanguages: {dutch_cefr: B3}\n", encoding="utf-8")
+    r = runner.invoke(app, ["intake", "--answers", str(bad)])
+    assert r.exit_code == 1
+    assert r.stderr.strip().startswith(f"error: {bad}: languages.dutch_cefr: 'B3' is not a CEFR level")
+    assert len(r.stderr.strip().splitlines()) == 1
+
+
+def test_usage_errors(tmp_path: Path) -> None:
+    """An unknown client language, or --resume with --answers, is a usage error (exit 2)."""
+    r = runner.invoke(app, ["intake", "--client-lang", "xx"])
+    assert r.exit_code == 2 and "--client-lang: 'xx'" in r.stderr
+    r = runner.invoke(app, ["intake", "--resume", "a", "--answers", "b"])
+    assert r.exit_code == 2
+
+
+def test_resume_of_a_missing_draft_is_one_line(tmp_path: Path) -> None:
+    """A wrong draft path: exit 1 and a line naming it."""
+    r = runner.invoke(app, ["intake", "--resume", str(tmp_path / "nope.json")])
+    assert r.exit_code == 1
+    assert r.stderr.strip() == f"error: {tmp_path / 'nope.json'}: draft not found"
+
+
+def test_languages_lists_missing_and_unreviewed_per_language(tmp_path: Path) -> None:
+    """Every question id has a text in every shipped file or is listed missing; unreviewed are listed."""
+    r = runner.invoke(app, ["intake", "languages", "--json"])
+    assert r.exit_code == 0, r.output
+    statuses = json.loads(r.stdout)
+    assert {s["lang"] for s in statuses} == {"ar", "fa", "prs", "ti", "so", "tr", "uk"}
+    ref = ReferenceData()
+    ids = intake.load_questionnaire(ref).text_ids()
+    for status in statuses:
+        translation = intake.load_translation(ref, status["lang"])
+        for text_id in ids:
+            assert text_id in translation.texts or text_id in status["missing"], (status["lang"], text_id)
+        assert status["unreviewed"] == [
+            i for i in ids if i in translation.texts and not translation.texts[i].reviewed
+        ]
+        assert not status["unknown"]
+    human = runner.invoke(app, ["intake", "languages"])
+    assert human.exit_code == 0
+    assert "ar unreviewed (62): personal, personal.client_ref" in human.stdout
+
+
+def test_languages_reports_a_missing_text(tmp_path: Path) -> None:
+    """A text removed from a language file is listed as missing, never filled from another language."""
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "data", data, ignore=shutil.ignore_patterns("occupations.yaml", "skills.yaml"))
+    ar = data / "intake" / "i18n" / "ar.yaml"
+    ar.write_text(
+        "\n".join(line for line in ar.read_text(encoding="utf-8").splitlines() if "work.tasks:" not in line)
+        + "\n",
+        encoding="utf-8",
+    )
+    r = runner.invoke(app, ["--data-dir", str(data), "intake", "languages"])
+    assert r.exit_code == 0, r.output
+    assert "ar missing (1): work.tasks" in r.stdout
+    assert "fa missing (0): -" in r.stdout
+
+
+def test_profile_schema_and_show(tmp_path: Path) -> None:
+    """``profile schema`` prints the JSON Schema; ``profile show`` reads a profile, --json round-trips it."""
+    r = runner.invoke(app, ["profile", "schema"])
+    assert r.exit_code == 0, r.output
+    schema = json.loads(r.stdout)
+    assert schema["properties"]["schema_version"]["const"] == 1
+    out = tmp_path / "p.json"
+    assert runner.invoke(app, ["intake", "--answers", str(EXAMPLES[0]), "--out", str(out)]).exit_code == 0
+    shown = runner.invoke(app, ["profile", "show", str(out)])
+    assert shown.exit_code == 0, shown.output
+    assert "UTR-2026-0147" in shown.stdout
+    assert "needs review" in shown.stdout  # 'civiel ingenieur' is not coded with confidence
+    as_json = runner.invoke(app, ["profile", "show", str(out), "--json"])
+    assert Profile.model_validate_json(as_json.stdout) == intake.load_profile(out)
+
+
+def test_profile_show_rejects_a_bad_file(tmp_path: Path) -> None:
+    """A profile with a wrong field is one line naming the file and field."""
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"personal": {"client_ref": "x"}, "shoe": 1}), encoding="utf-8")
+    r = runner.invoke(app, ["profile", "show", str(bad)])
+    assert r.exit_code == 1
+    assert r.stderr.strip() == f"error: {bad}: shoe: unknown key (typo?)"
+
+
+def test_report_command_writes_html_and_markdown(tmp_path: Path) -> None:
+    """``report`` writes an owner-only HTML file, or Markdown on stdout; sensitive parts only on request."""
+    profile = tmp_path / "p.json"
+    assert runner.invoke(app, ["intake", "--answers", str(EXAMPLES[0]), "--out", str(profile)]).exit_code == 0
+    html_out = tmp_path / "r.html"
+    r = runner.invoke(app, ["report", str(profile), "--client-lang", "ar", "--out", str(html_out)])
+    assert r.exit_code == 0, r.output
+    assert stat.S_IMODE(html_out.stat().st_mode) == 0o600
+    assert 'dir="rtl"' in html_out.read_text(encoding="utf-8")
+    md = runner.invoke(app, ["report", str(profile), "--format", "md", "--lang", "en"])
+    assert md.exit_code == 0, md.output
+    assert md.stdout.startswith("# Skills profile")
+    assert "Sensitive details" not in md.stdout
+    md = runner.invoke(app, ["report", str(profile), "--format", "md", "--lang", "en", "--include-sensitive"])
+    assert "## Sensitive details" in md.stdout
+    bad = runner.invoke(app, ["report", str(profile), "--client-lang", "de"])
+    assert bad.exit_code == 2
