@@ -51,8 +51,9 @@ L: dict[str, dict[str, str]] = {
         "route": "Inburgeringsroute",
         "dutch_equivalent": "Vergelijkbaar met",
         "source": "Bron",
-        "match": "overeenkomst",
+        "match": "Overeenkomst",
         "no_comparison": "Geen vergelijking in de tabel gevonden.",
+        "not_completed": "Niet afgerond: de indicatie geldt voor het hele diploma, niet voor deze opleiding.",
         "alternatives": "Andere mogelijkheden",
         "caveat": "Let op",
         "coded": "ESCO-beroep",
@@ -110,8 +111,9 @@ L: dict[str, dict[str, str]] = {
         "route": "Integration route",
         "dutch_equivalent": "Comparable to",
         "source": "Source",
-        "match": "match",
+        "match": "Match",
         "no_comparison": "No comparison found in the table.",
+        "not_completed": "Not completed: the indication is for the full diploma, not for this education.",
         "alternatives": "Other possibilities",
         "caveat": "Note",
         "coded": "ESCO occupation",
@@ -343,6 +345,8 @@ class _Builder:
             if ind is None:
                 b.append(Para([_t(self.l["no_comparison"])], kind="review"))
             else:
+                if e.completed is False:
+                    b.append(Para([_t(self.l["not_completed"])], kind="review"))
                 b.append(
                     Pairs(
                         [

@@ -1,0 +1,195 @@
+"""``report.render``: bilingual headings, right-to-left isolation, review flags, sensitive parts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from skilltool import report
+from skilltool.errors import UsageError
+from skilltool.models import (
+    Circumstances,
+    Confirmation,
+    DiplomaIndication,
+    DutchLanguage,
+    Education,
+    LanguageSkill,
+    NextStep,
+    OccupationCode,
+    Personal,
+    Profile,
+    SkillEntry,
+    Suggestion,
+    TightnessRef,
+    WorkExperience,
+)
+from skilltool.reference import ReferenceData
+
+from .conftest import REPO
+
+OCC = "http://data.europa.eu/esco/occupation/"
+
+
+def make_profile() -> Profile:
+    """A small profile with Arabic free text, a doubtful code, a suggestion and sensitive fields."""
+    return Profile(
+        created=dt.datetime(2026, 11, 28, 10, 0, tzinfo=dt.UTC),
+        tool_version="0.1.0",
+        personal=Personal(
+            client_ref="UTR-7", birth_year=1988, country_of_origin="SY", municipality="Utrecht"
+        ),
+        languages=[LanguageSkill(language="ar", mother_tongue=True), LanguageSkill(language="en", cefr="B2")],
+        dutch=DutchLanguage(cefr="A2", integration_route="b1"),
+        education=[
+            Education(
+                country="SY",
+                qualification="الشهادة الثانوية العامة",
+                indication=DiplomaIndication(
+                    entry_id="sy-x",
+                    qualification="General Secondary Education Certificate",
+                    dutch_equivalent="havodiploma",
+                    nlqf_min=4,
+                    nlqf_max=4,
+                    eqf_min=4,
+                    eqf_max=4,
+                    source="Nuffic",
+                    score=88,
+                ),
+                caveat="Indicatie, geen officiële waardering",
+                official_route=["Vraag een diplomawaardering aan bij IDW"],
+            )
+        ],
+        work=[
+            WorkExperience(
+                title="monteur <script>alert(1)</script>",
+                years=3,
+                coded=OccupationCode(uri=OCC + "a", isco="7411", label="elektricien", score=61),
+                alternatives=[
+                    OccupationCode(uri=OCC + "b", isco="7233", label="monteur landbouwmachines", score=58)
+                ],
+                needs_review=True,
+            ),
+            WorkExperience(
+                title="lasser",
+                coded=OccupationCode(uri=OCC + "c", isco="7212", label="lasser", score=100),
+                confirmation=Confirmation(status="confirmed", by="caseworker", on=dt.date(2026, 11, 28)),
+            ),
+        ],
+        skills=[
+            SkillEntry(label="koken | bakken", origin="self_reported"),
+            SkillEntry(
+                label="use welding equipment",
+                skill_id="w",
+                origin="derived_from_occupation",
+                source_ref=OCC + "c",
+            ),
+            SkillEntry(label="VCA", origin="evidenced_by_document", source_ref="certificate: VCA"),
+        ],
+        certificates=["VCA"],
+        circumstances=Circumstances(care_duties=True, health_limits_work="yes"),
+        notes="VERTROUWELIJK-NOTITIE",
+        next_steps=[NextStep(action="agreed", text="IDW aanvragen", agreed=True)],
+        suggestions=[
+            Suggestion(
+                uri=OCC + "c",
+                isco="7212",
+                label="lasser",
+                sector="techniek",
+                score=80,
+                route="direct",
+                at_level=True,
+                tightness=TightnessRef(category="zeer krap", period="2024Q4"),
+                reasons=["eerder werk als lasser"],
+                gaps=["Nederlands B1"],
+            )
+        ],
+    )
+
+
+@pytest.fixture(scope="module")
+def ref() -> ReferenceData:
+    return ReferenceData()
+
+
+def test_html_puts_the_client_language_beside_each_heading(ref: ReferenceData) -> None:
+    """Arabic headings sit in dir=rtl spans with <bdi>, marked unreviewed, in a self-contained page."""
+    html = report.render(make_profile(), fmt="html", lang="nl", client_lang="ar", ref=ref)
+    assert html.startswith("<!DOCTYPE html>")
+    assert '<html lang="nl" dir="ltr">' in html
+    assert '<span class="client" lang="ar" dir="rtl"><bdi>ملف المهارات</bdi></span>' in html
+    assert "(niet nagekeken)" in html
+    assert "<bdi>الشهادة الثانوية العامة</bdi>" in html
+    assert "@media print" in html and "@page" in html
+    assert "<link" not in html and "<script" not in html and "http-equiv" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_ltr_client_language_is_not_marked_rtl(ref: ReferenceData) -> None:
+    """Turkish headings are left-to-right."""
+    html = report.render(make_profile(), fmt="html", lang="en", client_lang="tr", ref=ref)
+    assert '<span class="client" lang="tr" dir="ltr"><bdi>Beceri profili</bdi></span>' in html
+    assert "(not reviewed)" in html
+
+
+def test_report_content(ref: ReferenceData) -> None:
+    """Languages, diploma indication with caveat and route, review flags, skills by origin."""
+    html = report.render(make_profile(), fmt="html", lang="en", ref=ref)
+    for text in (
+        "Arabic (ar)",
+        "havodiploma",
+        "Indicatie, geen officiële waardering",
+        "Vraag een diplomawaardering aan bij IDW",
+        "Still to be reviewed",
+        "monteur landbouwmachines (ISCO 7233, 58)",
+        "confirmed by caseworker",
+        "Self-reported",
+        "Derived from work experience",
+        "Evidenced by a document",
+        "Suggested occupations",
+        "zeer krap (2024Q4)",
+        "Nederlands B1",
+        "IDW aanvragen",
+        "This service uses the ESCO classification of the European Commission.",
+    ):
+        assert text in html, text
+
+
+def test_sensitive_details_only_on_request(ref: ReferenceData) -> None:
+    """Health, care duties and notes are left out unless include_sensitive."""
+    plain = report.render(make_profile(), fmt="md", lang="nl", ref=ref)
+    assert "VERTROUWELIJK" not in plain and "Gevoelige gegevens" not in plain
+    full = report.render(make_profile(), fmt="md", lang="nl", include_sensitive=True, ref=ref)
+    assert "VERTROUWELIJK-NOTITIE" in full and "## Gevoelige gegevens" in full
+
+
+def test_markdown_isolates_right_to_left_text(ref: ReferenceData) -> None:
+    """Markdown wraps Arabic headings in RLI..PDI and answers in FSI..PDI; table pipes are escaped."""
+    md = report.render(make_profile(), fmt="md", lang="nl", client_lang="ar", ref=ref)
+    assert md.startswith("# Vaardighedenprofiel · \u2067ملف المهارات\u2069 (niet nagekeken)\n")
+    assert "### \u2068الشهادة الثانوية العامة\u2069" in md
+    assert "koken \\| bakken" in md
+
+
+def test_a_missing_translation_is_shown_as_missing(tmp_path: Path) -> None:
+    """A heading without a client-language text says so; it never shows another language instead."""
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "data" / "intake", data / "intake")
+    so = data / "intake" / "i18n" / "so.yaml"
+    so.write_text(
+        "\n".join(line for line in so.read_text(encoding="utf-8").splitlines() if "  languages:" not in line)
+        + "\n",
+        encoding="utf-8",
+    )
+    html = report.render(make_profile(), fmt="html", lang="en", client_lang="so", ref=ReferenceData(data))
+    assert '<h2>Languages <span class="note">(no so translation)</span></h2>' in html
+
+
+def test_bad_format_or_language() -> None:
+    """An unknown format or language is a usage error."""
+    with pytest.raises(UsageError, match="--format"):
+        report.render(make_profile(), fmt="pdf", lang="nl")  # type: ignore[arg-type]
+    with pytest.raises(UsageError, match="--lang"):
+        report.render(make_profile(), fmt="md", lang="de")
