@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 SHARED ?= ../shared/data
 
-.PHONY: install demo test lint types pytest bench check-data clean
+.PHONY: install demo test lint types pytest browser bench check-data clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,8 +29,19 @@ lint: install
 types: install
 	$(BIN)/mypy
 
-pytest: install
+pytest: install browser
 	$(BIN)/pytest --cov --cov-report=term -q
+
+## browser: Debian's chromium for the report rendering tests; installed when missing and running as root
+browser:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing chromium (apt-get) for the report rendering tests"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core) \
+	      || echo "warning: could not install chromium; the browser tests will be skipped"; \
+	  else \
+	    echo "note: chromium not found and not root with apt-get; the browser tests will be skipped"; \
+	  fi; }
 
 ## check-data: is data/occupations.yaml current with the sources in $(SHARED)?
 check-data: install

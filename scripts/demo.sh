@@ -6,3 +6,8 @@ st=.venv/bin/skilltool
 run() { printf '\n$ skilltool %s\n' "$*"; "$st" "$@"; }
 run data info
 run data validate
+# intake from an answers file -> coded profile -> printable report (Dutch, with the Arabic beside it)
+run intake --answers examples/answers/syria-civil-engineer.yaml --out build/demo/profile.json
+run profile show build/demo/profile.json
+run report build/demo/profile.json --format html --lang nl --client-lang ar --out build/demo/report.html
+run report build/demo/profile.json --format md --lang en --client-lang ar --out build/demo/report.md
