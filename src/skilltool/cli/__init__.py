@@ -93,6 +93,10 @@ def _register() -> None:
 
     app.command("suggest")(suggest.suggest_cmd)
     app.command("explain")(suggest.explain_cmd)
+    from skilltool.cli import occupation, skill
+
+    app.add_typer(occupation.app, name="occupation")
+    app.add_typer(skill.app, name="skill")
 
 
 _register()

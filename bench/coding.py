@@ -1,0 +1,341 @@
+"""Occupation-coding benchmark: accuracy on the gold sets, throughput, memory, and a naive baseline.
+
+Prints, in one run, for skilltool's coder and for a naive baseline (rapidfuzz ``WRatio`` over all
+ESCO labels, the way a first attempt would do it):
+
+* top-1 and top-5 accuracy at ISCO-08 unit group (4 digits) and at ESCO URI on
+  - MELO ``nld_q_nl_c_nl``: 2,605 Dutch official titles (UWV "Dutch NOC") mapped to ESCO;
+  - MELO ``bel_q_nl_c_nl``: 328 Flemish titles (never looked at while tuning);
+  - JobBERT v1 test half: 15,463 English vacancy titles labelled with an ESCO preferred label
+    (the validation half, ``--jobbert-validation``, is the one used for tuning);
+* throughput: distinct titles per second after load, and on a stream where titles repeat;
+* load time (cold build and warm cache), peak memory, and `skilltool occupation code lasser` wall time.
+
+The baseline is slow (about 5 titles per second), so it runs on a fixed random sample of each set
+(``--baseline-sample``); skilltool is scored on the same sample next to it.
+
+Run: .venv/bin/python bench/coding.py            (about two minutes on 2 cores)
+     .venv/bin/python bench/coding.py --quick    (baseline sample of 50, no CLI timing)
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import csv
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+GOLD = REPO.parent / "shared" / "data" / "gold"
+PY = sys.executable
+
+
+@dataclass
+class Item:
+    title: str
+    uri: str | None  # ESCO occupation URI in v1.1.1, or None
+    isco: str | None  # 4-digit ISCO-08, or None
+
+
+@dataclass
+class GoldSet:
+    name: str
+    lang: str
+    items: list[Item]
+    notes: str
+
+
+def load_melo(folder: Path, isco_of: dict[str, str]) -> GoldSet:
+    """MELO TREC-style files -> one target per query.
+
+    A target that is an ESCO occupation in v1.1.1 counts at URI and ISCO-4. A target that is an
+    ISCO group URI counts at ISCO-4 only when the group has 4 digits (else it is left out). A
+    target not in v1.1.1 is left out. The counts of each are printed.
+    """
+    queries = dict(
+        line.rstrip("\n").split("\t", 1) for line in (folder / "queries.tsv").open(encoding="utf-8")
+    )
+    concept = dict(
+        line.rstrip("\n").split("\t", 1) for line in (folder / "concept_mapping.tsv").open(encoding="utf-8")
+    )
+    targets: dict[str, set[str]] = {}
+    for line in (folder / "annotations.tsv").open(encoding="utf-8"):
+        qid, _, cid, _ = line.rstrip("\n").split("\t")
+        targets.setdefault(qid, set()).add(concept[cid])
+    items = []
+    counts = {
+        "occupation": 0,
+        "isco4 group": 0,
+        "shorter isco group (left out)": 0,
+        "not in v1.1.1 (left out)": 0,
+    }
+    multi = 0
+    for qid, title in queries.items():
+        uris = sorted(targets.get(qid, ()))
+        if len(uris) != 1:
+            multi += 1
+        uri = uris[0] if uris else ""
+        if uri in isco_of:
+            items.append(Item(title, uri, isco_of[uri]))
+            counts["occupation"] += 1
+        elif "/isco/C" in uri:
+            code = uri.rsplit("/C", 1)[1]
+            if len(code) == 4:
+                items.append(Item(title, None, code))
+                counts["isco4 group"] += 1
+            else:
+                counts["shorter isco group (left out)"] += 1
+        else:
+            counts["not in v1.1.1 (left out)"] += 1
+    notes = ", ".join(f"{k}: {v}" for k, v in counts.items()) + f"; queries with != 1 target: {multi}"
+    return GoldSet(folder.name, "nl", items, notes)
+
+
+def load_jobbert(path: Path, uri_of_label: dict[str, str], isco_of: dict[str, str]) -> GoldSet:
+    """JobBERT rows: the label is an ESCO (1.0.5) English preferred label; rows whose label is not a
+    v1.1.1 preferred label are left out (counted)."""
+    items = []
+    missing = 0
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            uri = uri_of_label.get(row["label"].strip().lower())
+            if uri is None:
+                missing += 1
+                continue
+            items.append(Item(row["text"], uri, isco_of[uri]))
+    return GoldSet(
+        path.name, "en", items, f"rows kept: {len(items)}, label not in v1.1.1 (left out): {missing}"
+    )
+
+
+Ranker = Callable[[str, str], list[tuple[str, str]]]  # (title, lang) -> [(uri, isco)] best first
+
+
+@dataclass
+class Scores:
+    n: int
+    isco1: float
+    isco5: float
+    uri1: float
+    uri5: float
+    uri_n: int
+
+
+def score(ranker: Ranker, gold: GoldSet, items: Sequence[Item]) -> Scores:
+    isco1 = isco5 = uri1 = uri5 = uri_n = 0
+    n = 0
+    for item in items:
+        ranked = ranker(item.title, gold.lang)[:5]
+        if item.isco:
+            n += 1
+            codes = [isco for _, isco in ranked]
+            isco1 += bool(codes) and codes[0] == item.isco
+            isco5 += item.isco in codes
+        if item.uri:
+            uri_n += 1
+            uris = [uri for uri, _ in ranked]
+            uri1 += bool(uris) and uris[0] == item.uri
+            uri5 += item.uri in uris
+    return Scores(n, isco1 / max(n, 1), isco5 / max(n, 1), uri1 / max(uri_n, 1), uri5 / max(uri_n, 1), uri_n)
+
+
+def fmt(s: Scores) -> str:
+    return (
+        f"ISCO-4 top-1 {s.isco1:.3f}  top-5 {s.isco5:.3f} (n={s.n})   "
+        f"URI top-1 {s.uri1:.3f}  top-5 {s.uri5:.3f} (n={s.uri_n})"
+    )
+
+
+def peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def gold_titles_in_code(titles: set[str]) -> list[str]:
+    """String literals in the coder's source and aliases that equal a gold-set title."""
+    found = []
+    sources = [REPO / "src/skilltool/occupations.py", REPO / "src/skilltool/textnorm.py"]
+    for path in sources:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                for text in {node.value, *node.value.split()}:
+                    if text.strip().lower() in titles:
+                        found.append(f"{path.name}: {text.strip()!r}")
+    from skilltool.reference import ReferenceData
+
+    for alias in ReferenceData(REPO / "data").occupation_aliases.aliases:
+        if alias.alias.strip().lower() in titles:
+            found.append(f"occupation_aliases.yaml: {alias.alias!r}")
+    return sorted(set(found))
+
+
+def cli_wall(env: dict[str, str], runs: int = 5) -> float:
+    argv = [PY, "-m", "skilltool", "occupation", "code", "lasser"]
+    subprocess.run(argv, env=env, check=True, capture_output=True)  # warm the cache
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(argv, env=env, check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--baseline-sample", type=int, default=150, help="titles per set for the baseline")
+    parser.add_argument("--quick", action="store_true", help="small baseline sample, no CLI timing")
+    parser.add_argument("--jobbert-validation", action="store_true", help="also score the tuning half")
+    parser.add_argument("--misses", type=int, default=0, help="print N top-1 ISCO misses per set")
+    args = parser.parse_args()
+    if not GOLD.is_dir():
+        sys.exit(f"needs the gold sets in {GOLD}")
+    sample_n = 50 if args.quick else args.baseline_sample
+
+    env = dict(os.environ)
+    cache = tempfile.TemporaryDirectory()
+    os.environ["SKILLTOOL_CACHE_DIR"] = env["SKILLTOOL_CACHE_DIR"] = cache.name
+
+    from skilltool.occupations import OccupationCoder
+    from skilltool.reference import ReferenceData
+
+    start = time.perf_counter()
+    ref = ReferenceData(REPO / "data")
+    coder = OccupationCoder.from_reference(ref)
+    cold = time.perf_counter() - start
+    isco_of = {o.uri: o.isco for o in ref.occupations.occupations}
+    uri_of_label: dict[str, str] = {}
+    for o in ref.occupations.occupations:
+        if o.label.en:
+            uri_of_label.setdefault(o.label.en.lower(), o.uri)
+    all_labels: list[str] = []
+    label_uri: list[str] = []
+    for o in ref.occupations.occupations:
+        for lang in ("nl", "en"):
+            texts = [getattr(o.label, lang), *getattr(o.alt, lang), *getattr(o.hidden, lang)]
+            for text in texts:
+                if text:
+                    all_labels.append(text)
+                    label_uri.append(o.uri)
+    del ref
+    start = time.perf_counter()
+    warm_ref = ReferenceData(REPO / "data")
+    coder = OccupationCoder.from_reference(warm_ref)
+    warm = time.perf_counter() - start
+    n_occ, n_labels = coder.size
+
+    sets = [
+        load_melo(GOLD / "melo/nld_q_nl_c_nl", isco_of),
+        load_melo(GOLD / "melo/bel_q_nl_c_nl", isco_of),
+        load_jobbert(GOLD / "jobbert_v1/jobbert_v1_titles.test.csv", uri_of_label, isco_of),
+    ]
+    if args.jobbert_validation:
+        sets.append(load_jobbert(GOLD / "jobbert_v1/jobbert_v1_titles.csv", uri_of_label, isco_of))
+
+    def ours(title: str, lang: str) -> list[tuple[str, str]]:
+        return [(c.uri, c.isco) for c in coder.code(title, lang=lang, top=5).candidates]
+
+    def baseline(title: str, lang: str) -> list[tuple[str, str]]:
+        from rapidfuzz import fuzz, process, utils
+
+        ranked: list[tuple[str, str]] = []
+        for _, _, i in process.extract(
+            title, all_labels, scorer=fuzz.WRatio, processor=utils.default_process, limit=60
+        ):
+            uri = label_uri[i]
+            if all(uri != u for u, _ in ranked):
+                ranked.append((uri, isco_of[uri]))
+            if len(ranked) == 5:
+                break
+        return ranked
+
+    print("skilltool occupation coding benchmark")
+    print(
+        f"python {sys.version.split()[0]}, {os.cpu_count()} cores; "
+        f"index: {n_occ} occupations, {n_labels} labels"
+    )
+    print(f"load: cold build {cold:.2f} s, warm (cached index) {warm:.3f} s")
+    print()
+    for gold in sets:
+        print(f"== {gold.name} ({gold.lang}): {gold.notes}")
+        start = time.perf_counter()
+        s = score(ours, gold, gold.items)
+        took = time.perf_counter() - start
+        print(f"  skilltool  full set   {fmt(s)}   [{len(gold.items) / took:,.0f} titles/s]")
+        if args.misses:
+            shown = 0
+            for item in gold.items:
+                got = ours(item.title, gold.lang)
+                if item.isco and (not got or got[0][1] != item.isco):
+                    print(f"    miss: {item.title!r} want {item.isco} got {got[:1]}")
+                    shown += 1
+                    if shown >= args.misses:
+                        break
+    print()
+    titles = {item.title for gold in sets for item in gold.items}
+    distinct = sorted(titles)
+    fresh = OccupationCoder.from_reference(warm_ref)
+    start = time.perf_counter()
+    for title in distinct:
+        fresh.code(title, lang="nl")
+    took = time.perf_counter() - start
+    print(
+        f"throughput, distinct titles (fresh coder, no memo hits): {len(distinct) / took:,.0f} titles/s "
+        f"({len(distinct):,} titles in {took:.2f} s, one process)"
+    )
+    rng = random.Random(7)
+    weights = [1.0 / (rank + 1) for rank in range(len(distinct))]
+    shuffled = distinct[:]
+    rng.shuffle(shuffled)
+    stream = rng.choices(shuffled, weights=weights, k=100_000)
+    stream_coder = OccupationCoder.from_reference(warm_ref)
+    start = time.perf_counter()
+    for title in stream:
+        stream_coder.code(title, lang="nl")
+    took = time.perf_counter() - start
+    print(
+        f"throughput, stream of 100,000 with repeats (Zipf, {len(set(stream)):,} distinct): "
+        f"{len(stream) / took:,.0f} titles/s"
+    )
+    print(f"peak RSS after load and coding: {peak_mib():.0f} MiB")
+    print()
+    print(
+        f"== naive baseline: rapidfuzz WRatio over all {len(all_labels):,} labels, "
+        f"on a random sample of {sample_n} titles per set (seed 1), skilltool on the same sample"
+    )
+    rng = random.Random(1)
+    for gold in sets:
+        sample = rng.sample(gold.items, min(sample_n, len(gold.items)))
+        start = time.perf_counter()
+        b = score(baseline, gold, sample)
+        took = time.perf_counter() - start
+        print(f"  {gold.name}")
+        print(f"    baseline   {fmt(b)}   [{len(sample) / took:,.1f} titles/s]")
+        print(f"    skilltool  {fmt(score(ours, gold, sample))}")
+    print(f"peak RSS with baseline: {peak_mib():.0f} MiB")
+    print()
+    if not args.quick:
+        print(f"`skilltool occupation code lasser`, warm, median of 5: {cli_wall(env):.3f} s wall")
+    gold_titles = set()
+    for path in [*(GOLD / "melo").glob("*/queries.tsv")]:
+        gold_titles |= {line.split("\t", 1)[1].strip().lower() for line in path.open(encoding="utf-8")}
+    for path in (GOLD / "jobbert_v1").glob("*.csv"):
+        with path.open(encoding="utf-8", newline="") as fh:
+            gold_titles |= {row["text"].strip().lower() for row in csv.DictReader(fh)}
+    hits = gold_titles_in_code(gold_titles)
+    print(f"gold-set titles found as string literals in the coder or as aliases: {len(hits)}")
+    for hit in hits:
+        print(f"  {hit}")
+    cache.cleanup()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,181 @@
+"""``skilltool occupation ...``: code free-text job titles to ESCO and ISCO-08; show an occupation."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from typing import Annotated
+
+import typer
+
+from skilltool.cli.common import JsonOpt, LangOpt, state
+
+app = typer.Typer(
+    help=(
+        "Occupations: code a job title as a person says it (Dutch, English, misspelt, "
+        "transliterated) to ESCO occupations with ISCO-08, or show one occupation's labels, "
+        "skills and labour-market tightness."
+    ),
+    no_args_is_help=True,
+)
+
+TextsArg = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="One or more titles. None, or '-': read one title per line from stdin (bulk mode).",
+        show_default=False,
+    ),
+]
+TopOpt = Annotated[int, typer.Option("--top", min=1, max=50, help="Candidates per title.")]
+
+
+def read_lines(texts: list[str] | None) -> tuple[Iterator[str], bool]:
+    """The titles to code and whether they come from stdin (bulk mode).
+
+    Stdin is read as bytes and decoded as UTF-8 with replacement characters, so a line of binary
+    garbage becomes a line with a problem, never a crash.
+    """
+    if texts and texts != ["-"]:
+        return iter(texts), False
+    from skilltool import console
+
+    if sys.stdin.isatty():
+        console.note("reading titles from stdin, one per line; end with Ctrl-D")
+    stream = getattr(sys.stdin, "buffer", None)
+
+    def lines() -> Iterator[str]:
+        if stream is None:  # a text-only stdin (tests)
+            for line in sys.stdin:
+                yield line.rstrip("\r\n")
+            return
+        for raw in stream:
+            yield raw.decode("utf-8", errors="replace").rstrip("\r\n")
+
+    return lines(), True
+
+
+@app.command()
+def code(
+    ctx: typer.Context,
+    texts: TextsArg = None,
+    lang: LangOpt = "nl",
+    top: TopOpt = 5,
+    json: JsonOpt = False,
+) -> None:
+    """Code job titles to ESCO occupations and ISCO-08 unit groups, best first.
+
+    Each candidate has the ESCO URI, the ISCO-08 code, the label in --lang, the label that
+    matched and a score 0-100; "review" means a person should check (weak match, or close
+    candidates in different ISCO groups). With --json: one JSON object per title (JSON Lines).
+    Examples:
+
+        skilltool occupation code "ik werkte 10 jaar als kapper in Syrië"
+
+        printf 'lasser\\nelectrition\\nkapster\\n' | skilltool occupation code --json
+    """
+    from skilltool import console
+    from skilltool.errors import UsageError
+    from skilltool.occupations import OccupationCoder
+
+    lines, bulk = read_lines(texts)
+    coder = OccupationCoder.from_reference(state(ctx).ref)
+    count = problems = 0
+    rows = []
+    for number, text in enumerate(lines, start=1):
+        result = coder.code(text, lang=lang, top=top)
+        count += 1
+        if result.problem:
+            problems += 1
+            where = f"line {number}" if bulk else repr(result.input[:60])
+            console.warn(f"{where}: {result.problem}")
+        if json:
+            console.print_json_line(result)
+        elif bulk or (texts and len(texts) > 1):
+            best = result.best
+            rows.append(
+                (
+                    result.input[:60],
+                    best.label if best else "",
+                    best.isco if best else "",
+                    f"{best.score:.0f}" if best else "",
+                    "yes" if result.needs_review else "",
+                )
+            )
+        else:
+            if result.candidates:
+                console.table(
+                    ["#", "score", "ISCO", "occupation", "matched", "ESCO URI"],
+                    [
+                        (i, f"{c.score:.0f}", c.isco, c.label, c.matched, c.uri)
+                        for i, c in enumerate(result.candidates, start=1)
+                    ],
+                )
+            if result.needs_review and result.candidates:
+                console.note("review: the match is weak or the top candidates differ in ISCO group")
+    if count == 0:
+        raise UsageError("no title given: pass TEXT or pipe one title per line on stdin")
+    if rows:
+        console.table(["input", "best occupation", "ISCO", "score", "review"], rows)
+    if bulk:
+        console.note(f"{count} titles coded, {problems} with a problem")
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    key: Annotated[
+        str,
+        typer.Argument(
+            help="An ESCO occupation URI (or its last part, or ESCO code like 7212.1), or an ISCO-08 code."
+        ),
+    ],
+    lang: LangOpt = "nl",
+    json: JsonOpt = False,
+) -> None:
+    """Show an ESCO occupation (labels, essential and optional skills, tightness) or an ISCO-08 group.
+
+    Tightness is UWV's category for the occupation's BRC group, with its period and source, or
+    unknown. Examples:
+
+        skilltool occupation show 7212
+
+        skilltool occupation show http://data.europa.eu/esco/occupation/a7a1dc93-b3b9-4f9b-a1b6-0d8e2c3d0a66
+    """
+    from skilltool import console
+    from skilltool.models import OccupationDetails, Tightness
+    from skilltool.occupations import describe
+
+    details = describe(state(ctx).ref, key, lang=lang)
+    if json:
+        console.print_json(details)
+        return
+
+    def tightness_text(t: Tightness) -> str:
+        if not t.known:
+            bound = f", at least {t.at_least}" if t.at_least else ""
+            return f"unknown{bound}"
+        return f"{t.category} ({t.period}; {t.source})"
+
+    if isinstance(details, OccupationDetails):
+        console.heading(f"{details.label} ({details.label_other})")
+        console.key_values(
+            [
+                ("ESCO URI", details.uri),
+                ("ESCO code", details.code),
+                ("ISCO-08", f"{details.isco} {details.isco_label}"),
+                ("regulated in NL", "yes" if details.regulated else "no"),
+                ("other labels", "; ".join(details.alt) or "-"),
+                ("BRC group", f"{details.brc} {details.brc_label or ''}" if details.brc else "-"),
+                ("tightness", tightness_text(details.tightness)),
+            ]
+        )
+        for title, skills in (("essential skills", details.essential), ("optional skills", details.optional)):
+            console.heading(f"{title} ({len(skills)})")
+            for skill in skills:
+                console.line(f"  {skill.label}")
+        console.note("This service uses the ESCO classification of the European Commission.")
+        return
+    console.heading(f"ISCO-08 {details.isco} {details.label}")
+    for brc_label, t in details.tightness:
+        console.line(f"tightness {brc_label}: {tightness_text(t)}")
+    console.table(["ISCO", "occupation", "ESCO URI"], [(o.isco, o.label, o.uri) for o in details.occupations])

@@ -1,0 +1,58 @@
+"""``skilltool skill ...``: code free-text skills to ESCO skills."""
+
+from __future__ import annotations
+
+import typer
+
+from skilltool.cli.common import JsonOpt, LangOpt, state
+from skilltool.cli.occupation import TextsArg, TopOpt, read_lines
+
+app = typer.Typer(
+    help="Skills: code a skill as a person says it to ESCO skills and knowledge concepts.",
+    no_args_is_help=True,
+)
+
+
+@app.command()
+def code(
+    ctx: typer.Context,
+    texts: TextsArg = None,
+    lang: LangOpt = "nl",
+    top: TopOpt = 5,
+    json: JsonOpt = False,
+) -> None:
+    """Code skills to ESCO skills, best first, with the label that matched and a score 0-100.
+
+    Dutch labels exist for part of ESCO's skills only; English labels are always searched.
+    With --json: one JSON object per input (JSON Lines). Examples:
+
+        skilltool skill code "haar knippen"
+
+        skilltool skill code --lang en "forklift driving" "welding"
+    """
+    from skilltool import console
+    from skilltool.errors import UsageError
+    from skilltool.occupations import SkillCoder
+
+    lines, bulk = read_lines(texts)
+    coder = SkillCoder.from_reference(state(ctx).ref)
+    count = 0
+    for number, text in enumerate(lines, start=1):
+        result = coder.code(text, lang=lang, top=top)
+        count += 1
+        if result.problem:
+            console.warn(f"{f'line {number}' if bulk else repr(result.input[:60])}: {result.problem}")
+        if json:
+            console.print_json_line(result)
+            continue
+        if result.candidates:
+            console.table(
+                ["#", "score", "skill", "matched", "ESCO id"],
+                [
+                    (i, f"{c.score:.0f}", c.label, c.matched, c.skill_id)
+                    for i, c in enumerate(result.candidates, start=1)
+                ],
+                title=result.input[:60] if (bulk or (texts and len(texts) > 1)) else None,
+            )
+    if count == 0:
+        raise UsageError("no skill given: pass TEXT or pipe one skill per line on stdin")

@@ -1,0 +1,125 @@
+"""Occupation and skill coding: the curated aliases file and the results of coding free text."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from skilltool.models.base import IscoCode, Strict
+from skilltool.models.profile import OccupationCode
+from skilltool.models.reference import Tightness
+
+AliasLanguage = Literal[
+    "nl", "en", "ar", "ar-Latn", "fa", "fa-Latn", "prs-Latn", "tr", "ku-Latn", "ckb", "so", "ti", "ti-Latn"
+]
+
+
+class OccupationAlias(Strict):
+    """One word people use for an occupation that ESCO lacks, mapped to an ESCO occupation."""
+
+    alias: str = Field(min_length=1, max_length=80)
+    language: AliasLanguage
+    uri: str = Field(pattern=r"^http://data\.europa\.eu/esco/occupation/[0-9a-f-]{36}$")
+    esco_label: str = Field(description="The English preferred label of `uri`, checked on load.")
+    note: str = Field(min_length=1, description="Why this alias maps here; doubts a caseworker should know.")
+
+
+class OccupationAliasesFile(Strict):
+    """``data/occupation_aliases.yaml``."""
+
+    version: Literal[1]
+    aliases: list[OccupationAlias]
+
+
+class Candidate(Strict):
+    """One ESCO occupation a text may mean, with the label that matched and a score 0-100."""
+
+    uri: str
+    isco: IscoCode
+    label: str = Field(description="Preferred label in the requested language.")
+    matched: str = Field(description="The ESCO label or alias that matched the text.")
+    score: float = Field(ge=0, le=100)
+
+    def to_occupation_code(self) -> OccupationCode:
+        """The profile's form of this candidate."""
+        return OccupationCode(
+            uri=self.uri, isco=self.isco, label=self.label, score=self.score, matched=self.matched
+        )
+
+
+class CodingResult(Strict):
+    """Free text coded to ESCO occupations: best first; ``needs_review`` when a person should check."""
+
+    input: str
+    normalized: str
+    needs_review: bool
+    candidates: list[Candidate] = Field(default_factory=list)
+    problem: str | None = Field(
+        default=None, description="Why nothing (or only part of the text) could be coded."
+    )
+
+    @property
+    def best(self) -> Candidate | None:
+        return self.candidates[0] if self.candidates else None
+
+
+class SkillCandidate(Strict):
+    """One ESCO skill a text may mean."""
+
+    skill_id: str
+    label: str
+    matched: str
+    score: float = Field(ge=0, le=100)
+
+
+class SkillCodingResult(Strict):
+    """Free text coded to ESCO skills, best first."""
+
+    input: str
+    normalized: str
+    needs_review: bool
+    candidates: list[SkillCandidate] = Field(default_factory=list)
+    problem: str | None = None
+
+
+class SkillRef(Strict):
+    """A skill by id with its label in the requested language."""
+
+    id: str
+    label: str
+
+
+class OccupationSummary(Strict):
+    uri: str
+    isco: IscoCode
+    label: str
+
+
+class OccupationDetails(Strict):
+    """``occupation show URI``: labels, skills and tightness of one ESCO occupation."""
+
+    uri: str
+    code: str
+    isco: IscoCode
+    isco_label: str
+    label: str
+    label_other: str = Field(description="The preferred label in the other language.")
+    alt: list[str] = Field(description="Alternative labels in the requested language.")
+    regulated: bool
+    essential: list[SkillRef]
+    optional: list[SkillRef]
+    brc: str | None
+    brc_label: str | None
+    tightness: Tightness
+
+
+class IscoGroupDetails(Strict):
+    """``occupation show ISCO``: an ISCO-08 group, its ESCO occupations and tightness."""
+
+    isco: IscoCode
+    label: str
+    occupations: list[OccupationSummary]
+    tightness: list[tuple[str, Tightness]] = Field(
+        description="Tightness per BRC group the occupations belong to (BRC label, tightness)."
+    )

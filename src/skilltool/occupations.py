@@ -1,0 +1,750 @@
+"""Code free text to ESCO occupations (and ISCO-08) or to ESCO skills.
+
+How it works (see docs/coding.md for the figures):
+
+1. ``textnorm.normalize`` folds case, accents and Arabic/Persian letter variants and drops what
+   people say around a title ("ik werkte 10 jaar als", "in Syrië", "(m/v)").
+2. Every ESCO label (preferred, alternative, hidden; Dutch and English) and every curated alias
+   is normalised the same way and put in a ``LabelIndex``: an exact dictionary of whole labels
+   and an inverted index from words to labels, with an IDF weight per word.
+3. Each word of the query is expanded to index words: itself, words with the same stem
+   (*kapster* ~ *kapper*), close spellings of an unknown word (*electrition* ~ *electrician*),
+   the parts of an unknown compound (*afrokapper* -> *kapper*) and compounds with the word as
+   their head (*chauffeur* -> *vrachtwagenchauffeur*).
+4. Rare words generate candidate labels through the inverted index (no full scan); each
+   candidate gets an IDF-weighted coverage score of query and label, blended with rapidfuzz's
+   ``token_sort_ratio``; an exact normalised label scores 100.
+5. Label scores aggregate to occupations; ``needs_review`` is set when the best score is weak or
+   the top candidates disagree on the ISCO-08 unit group.
+
+The compiled index holds plain lists and dicts and is pickled in the user's cache, keyed by the
+data files' SHA-256, so a warm ``occupation code`` starts in a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import bisect
+import gc
+import heapq
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz, process
+
+from skilltool import textnorm
+from skilltool.errors import DataFileError, NotFoundError
+from skilltool.models import (
+    Candidate,
+    CodingResult,
+    IscoGroupDetails,
+    OccupationAliasesFile,
+    OccupationDetails,
+    OccupationSummary,
+    SkillCandidate,
+    SkillCodingResult,
+    SkillRef,
+    Tightness,
+)
+
+if TYPE_CHECKING:
+    from skilltool.reference import ReferenceData
+
+INDEX_VERSION = 9
+"""Bump when the index layout or the normalisation changes: old caches are then ignored."""
+
+# Weights of the kinds of label. Hidden labels are often misspellings ESCO keeps on purpose.
+KIND_PREFERRED = 1.0
+KIND_ALT = 0.96
+KIND_HIDDEN = 0.95
+KIND_ALIAS = 1.0
+
+# Strength of a match between a query word and an index word.
+S_EXACT = 1.0
+S_STEM = 0.92
+S_HEAD = 0.6  # the query word is the head of a compound in the label (chauffeur ~ vrachtwagenchauffeur)
+S_SPLIT = 0.85  # a fuzzy match weaker than this loses to a split into known parts
+FUZZY_CUTOFF = 80.0  # rapidfuzz ratio for a misspelt word
+
+NOISE_FACTOR = 0.25  # weight of seniority and vacancy words (senior, medewerker)
+UNKNOWN_WEIGHT = 1.0  # weight of a query word no label has (a place, a company name)
+POSTINGS_LIMIT = 600  # a word with more labels than this is frequent (medewerker, manager)
+GENERATE_MIN = 0.7  # expansions weaker than this do not generate candidates (when a stronger one does)
+CANDIDATE_LABELS = 60  # labels scored in full per query
+Q_EXP = 1.0  # how much an unexplained query word costs
+L_EXP = 0.5  # how much an unmatched label word costs
+FUZZ_BLEND = 0.15  # share of the rapidfuzz string score in a label's score
+AGGREGATE = 0.05  # share of an occupation's second-best label added to its best
+LANG_BONUS = 0.5  # points for a label in the requested language (a tie-breaker)
+
+POOL = 20  # occupations considered for the final ranking
+VOTE_WEIGHT = 0.0  # points for an occupation whose ISCO group leads the pool
+DIVERSITY = 10.0  # points off per occupation already listed from the same ISCO group
+
+REVIEW_BELOW = 75.0  # best score under this: a person should check
+REVIEW_MARGIN = 2.5  # a runner-up this close with another ISCO code: a person should check
+VOTE_WINDOW = 10.0  # candidates this close to the best vote on its ISCO group
+MEMO_SIZE = 100_000
+
+
+def _build_key() -> bytes:
+    """What the compiled index depends on besides the data: layout version and build weights."""
+    params = (INDEX_VERSION, KIND_PREFERRED, KIND_ALT, KIND_HIDDEN, KIND_ALIAS, NOISE_FACTOR)
+    return repr(params).encode()
+
+
+def _read_without_gc(path: Path | None) -> object:
+    """``reference._cache_read`` with the garbage collector paused: unpickling a hundred thousand
+    small lists is three times faster when the collector does not scan them half-way."""
+    from skilltool import reference
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return reference._cache_read(path)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _compact(words: Iterable[str]) -> str:
+    return "".join(words)
+
+
+class LabelIndex:
+    """Labels of concepts, compiled for fast lookup. Plain lists and dicts only (pickled)."""
+
+    def __init__(self, entries: Iterable[tuple[int, str, float, str]]) -> None:
+        """``entries``: (concept index, label text, kind weight, language)."""
+        best: dict[tuple[int, str], tuple[float, str, str]] = {}
+        for concept, text, kind, lang in entries:
+            norm = textnorm.clean(text)
+            if not norm:
+                continue
+            key = (concept, norm)
+            if key not in best or kind > best[key][0]:
+                best[key] = (kind, text, lang)
+        self.label_text: list[str] = []
+        self.label_norm: list[str] = []
+        self.label_concept: list[int] = []
+        self.label_kind: list[float] = []
+        self.label_lang: list[str] = []
+        self.label_tokens: list[tuple[int, ...]] = []
+        self.vocab: dict[str, int] = {}
+        self.words: list[str] = []
+        concept_sets: list[set[int]] = []
+        for (concept, norm), (kind, text, lang) in sorted(best.items()):
+            ids = []
+            for word in textnorm.tokens(norm):
+                tid = self.vocab.get(word)
+                if tid is None:
+                    tid = self.vocab[word] = len(self.words)
+                    self.words.append(word)
+                    concept_sets.append(set())
+                concept_sets[tid].add(concept)
+                if tid not in ids:
+                    ids.append(tid)
+            self.label_text.append(text)
+            self.label_norm.append(norm)
+            self.label_concept.append(concept)
+            self.label_kind.append(kind)
+            self.label_lang.append(lang)
+            self.label_tokens.append(tuple(ids))
+        n_concepts = max(len({c for c, _ in best}), 1)
+        self.idf: list[float] = []
+        for word, concepts in zip(self.words, concept_sets, strict=True):
+            weight = math.log(1.0 + n_concepts / len(concepts))
+            if word in textnorm.NOISE:
+                weight *= NOISE_FACTOR
+            self.idf.append(weight)
+        self.postings: list[list[int]] = [[] for _ in self.words]
+        for lid, token_ids in enumerate(self.label_tokens):
+            for tid in token_ids:
+                self.postings[tid].append(lid)
+        self.label_weight: list[float] = [sum(self.idf[t] for t in tids) or 1.0 for tids in self.label_tokens]
+        self.label_inv_sqrt: list[float] = [1.0 / math.sqrt(w) for w in self.label_weight]
+        self.exact: dict[str, list[int]] = {}
+        self.exact_stem: dict[str, list[int]] = {}
+        for lid, token_ids in enumerate(self.label_tokens):
+            words = [self.words[t] for t in token_ids]
+            self.exact.setdefault(_compact(words), []).append(lid)
+            self.exact_stem.setdefault(_compact(textnorm.stem(w) for w in words), []).append(lid)
+        self.by_stem: dict[str, list[int]] = {}
+        for tid, word in enumerate(self.words):
+            self.by_stem.setdefault(textnorm.stem(word), []).append(tid)
+        # compounds by their head word: vrachtwagenchauffeur -> chauffeur
+        self.compounds: dict[int, list[int]] = {}
+        for tid, word in enumerate(self.words):
+            head = self._head(word, exclude_self=True)
+            if head is not None:
+                self.compounds.setdefault(head, []).append(tid)
+        # words by their reversed spelling, to find the compounds an unknown word is the head of
+        self.reversed_words: list[str] = sorted(word[::-1] for word in self.words)
+        self.buckets: dict[str, list[str]] = {}
+        for word in self.words:
+            if len(word) >= 4:
+                self.buckets.setdefault(word[0], []).append(word)
+
+    # --- query side -------------------------------------------------------------------
+
+    def _head(self, word: str, *, exclude_self: bool) -> int | None:
+        """The longest index word (4+ letters) that ``word`` ends with, leaving 3+ letters before it."""
+        for start in range(3, len(word) - 3):
+            tid = self.vocab.get(word[start:])
+            if tid is not None:
+                return tid
+        if not exclude_self:
+            return self.vocab.get(word)
+        return None
+
+    def _ending_with(self, word: str, limit: int = 40) -> list[int]:
+        """Index words that end with ``word`` (straler -> gritstraler), at most ``limit``."""
+        rev = word[::-1]
+        start = bisect.bisect_left(self.reversed_words, rev)
+        found = []
+        for candidate in self.reversed_words[start : start + limit]:
+            if not candidate.startswith(rev):
+                break
+            if len(candidate) - len(rev) >= 3:
+                found.append(self.vocab[candidate[::-1]])
+        return found
+
+    def _split(self, word: str) -> list[str]:
+        """An unknown compound split into known parts (modifier, head), or [] if it does not split."""
+        for start in range(3, len(word) - 3):
+            head = word[start:]
+            if head in self.vocab or textnorm.stem(head) in self.by_stem:
+                modifier = word[:start]
+                return [modifier, head]
+        return []
+
+    def _expand(self, word: str) -> list[tuple[int, float]]:
+        """Index words that ``word`` may stand for, with a match strength 0-1."""
+        found: dict[int, float] = {}
+        tid = self.vocab.get(word)
+        if tid is not None:
+            found[tid] = S_EXACT
+            for comp in self.compounds.get(tid, ())[:80]:
+                found.setdefault(comp, S_HEAD)
+        key = textnorm.stem(word)
+        for other in self.by_stem.get(key, ()):
+            if found.get(other, 0.0) < S_STEM:
+                found[other] = S_STEM
+        if not found and len(word) >= 5 and word.isalpha():
+            for comp in self._ending_with(word):
+                found[comp] = S_HEAD
+        if not found and len(word) >= 5 and word.isalpha():
+            bucket = self.buckets.get(word[0], [])
+            for match, score, _ in process.extract(
+                word, bucket, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=3
+            ):
+                mid = self.vocab[match]
+                strength = 0.95 * score / 100.0
+                for other in [mid, *self.by_stem.get(textnorm.stem(match), ())]:
+                    if found.get(other, 0.0) < strength:
+                        found[other] = strength
+        return list(found.items())
+
+    def _query_terms(self, words: Sequence[str]) -> list[tuple[float, list[tuple[int, float]]]]:
+        """(weight, expansions) per query position, after joining and splitting compounds."""
+        merged: list[str] = []
+        i = 0
+        while i < len(words):
+            if i + 1 < len(words) and words[i] + words[i + 1] in self.vocab:
+                merged.append(words[i] + words[i + 1])
+                i += 2
+                continue
+            merged.append(words[i])
+            i += 1
+        terms: list[tuple[float, list[tuple[int, float]]]] = []
+        for word in merged:
+            expansions = self._expand(word)
+            fuzzy_only = (
+                bool(expansions) and word not in self.vocab and max(s for _, s in expansions) < S_SPLIT
+            )
+            if (not expansions or fuzzy_only) and len(word) >= 7 and word.isalpha():
+                parts = self._split(word)
+                if parts:
+                    modifier, head = parts
+                    head_exp = self._expand(head)
+                    mod_exp = self._expand(modifier) if len(modifier) >= 3 else []
+                    if head_exp:
+                        terms.append((self._weight(head_exp), head_exp))
+                    if mod_exp:
+                        terms.append((0.5 * self._weight(mod_exp), mod_exp))
+                    if head_exp or mod_exp:
+                        continue
+            if expansions:
+                terms.append((self._weight(expansions), expansions))
+            else:
+                terms.append((UNKNOWN_WEIGHT, []))
+        return terms
+
+    def _weight(self, expansions: list[tuple[int, float]]) -> float:
+        return max(self.idf[t] * s for t, s in expansions)
+
+    def search(self, words: Sequence[str], *, lang: str, limit: int) -> list[tuple[int, float, int]]:
+        """Best labels for query words: (concept, score 0-100, label id), best concept first."""
+        if not words:
+            return []
+        terms = self._query_terms(words)
+        total = sum(w for w, _ in terms) or 1.0
+        # pass 1: rough score from the rarer words; a frequent word (more than POSTINGS_LIMIT
+        # labels) generates nothing, unless it is all there is; pass 2 still counts it
+        sizes = [sum(len(self.postings[t]) for t, _ in exp) for _, exp in terms]
+        rare = [0 < size <= POSTINGS_LIMIT for size in sizes]
+        if not any(rare):
+            live = [i for i, size in enumerate(sizes) if size > 0]
+            if not live:
+                return []
+            rare[min(live, key=lambda i: sizes[i])] = True
+        rough: dict[int, float] = {}
+        get = rough.get
+        postings = self.postings
+        for pos, (weight, expansions) in enumerate(terms):
+            if not rare[pos]:
+                continue
+            if len(expansions) == 1:  # the common case: no duplicate labels within the word
+                tid, strength = expansions[0]
+                inc = weight * strength
+                for lid in postings[tid]:
+                    rough[lid] = get(lid, 0.0) + inc
+                continue
+            seen: set[int] = set()
+            strongest = max(strength for _, strength in expansions)
+            for tid, strength in sorted(expansions, key=lambda e: -e[1]):
+                if strength < GENERATE_MIN and strongest >= GENERATE_MIN:
+                    break  # weak expansions (compounds with this head) only count in pass 2
+                inc = weight * strength
+                for lid in postings[tid]:
+                    if lid not in seen:
+                        seen.add(lid)
+                        rough[lid] = get(lid, 0.0) + inc
+        inv_sqrt = self.label_inv_sqrt
+        ranked_rough = [(value * inv_sqrt[lid], lid) for lid, value in rough.items()]
+        top_labels = [lid for _, lid in heapq.nlargest(CANDIDATE_LABELS, ranked_rough)]
+        label_weight = self.label_weight
+        # pass 2: full score of the candidates, every query word counted
+        qmap: dict[int, list[tuple[int, float]]] = {}
+        for pos, (_, expansions) in enumerate(terms):
+            for tid, strength in expansions:
+                qmap.setdefault(tid, []).append((pos, strength))
+        compact = _compact(words)
+        exact = set(self.exact.get(compact, ()))
+        exact_stem = set(self.exact_stem.get(_compact(textnorm.stem(w) for w in words), ()))
+        joined = " ".join(words)
+        fuzzy = process.extract(
+            joined,
+            {lid: self.label_norm[lid] for lid in top_labels},
+            scorer=fuzz.token_sort_ratio,
+            limit=None,
+        )
+        fuzz_by_label = {lid: score for _, score, lid in fuzzy}
+        scored: dict[int, tuple[float, int, float]] = {}
+        for lid in top_labels:
+            best_pos: dict[int, float] = {}
+            matched_label = 0.0
+            for tid in self.label_tokens[lid]:
+                hits = qmap.get(tid)
+                if not hits:
+                    continue
+                top_strength = 0.0
+                for pos, strength in hits:
+                    if strength > best_pos.get(pos, 0.0):
+                        best_pos[pos] = strength
+                    top_strength = max(top_strength, strength)
+                matched_label += self.idf[tid] * top_strength
+            matched_query = sum(terms[pos][0] * s for pos, s in best_pos.items())
+            q_cover = min(matched_query / total, 1.0)
+            l_cover = min(matched_label / label_weight[lid], 1.0)
+            score = 100.0 * q_cover**Q_EXP * l_cover**L_EXP
+            score = (1.0 - FUZZ_BLEND) * score + FUZZ_BLEND * fuzz_by_label.get(lid, 0.0)
+            if lid in exact:
+                score = 100.0
+            elif lid in exact_stem:
+                score = max(score, 97.0)
+            score *= self.label_kind[lid]
+            if self.label_lang[lid] == lang:
+                score += LANG_BONUS
+            score = min(score, 100.0)
+            concept = self.label_concept[lid]
+            previous = scored.get(concept)
+            if previous is None:
+                scored[concept] = (score, lid, 0.0)
+            elif score > previous[0]:
+                scored[concept] = (score, lid, previous[0])
+            elif score > previous[2]:
+                scored[concept] = (previous[0], previous[1], score)
+        # rank: an occupation several of whose labels match is a safer answer than one lucky
+        # label; the score shown is that of its best label
+        ranked = sorted(
+            scored.items(),
+            key=lambda kv: (-(kv[1][0] + AGGREGATE * kv[1][2]), self.label_weight[kv[1][1]], kv[0]),
+        )
+        return [(concept, score, lid) for concept, (score, lid, _) in ranked[:limit]]
+
+
+# --- occupations ---------------------------------------------------------------------------
+
+
+@dataclass
+class _OccupationTable:
+    """What the coder needs of each occupation, as plain lists (pickled with the index)."""
+
+    uris: list[str]
+    iscos: list[str]
+    label_nl: list[str]
+    label_en: list[str]
+    index: LabelIndex
+
+
+def _problem_result(text: str, normalized: str, problem: str) -> CodingResult:
+    return CodingResult(
+        input=_echo(text), normalized=normalized, needs_review=True, candidates=[], problem=problem
+    )
+
+
+def _echo(text: str) -> str:
+    """The input as shown back: control characters as '?', cut when absurdly long, so one bad
+    line can neither flood nor garble the output."""
+    text = "".join("?" if textnorm.is_control(ch) else ch for ch in text[: textnorm.MAX_CHARS + 1])
+    return text if len(text) <= textnorm.MAX_CHARS else text[: textnorm.MAX_CHARS] + "..."
+
+
+def _prepare(text: str) -> tuple[str, list[str], str | None]:
+    """Normalised text, its words, and a problem to report (or None)."""
+    if not text.strip():
+        return "", [], "empty: nothing to code"
+    if textnorm.looks_binary(text):
+        return "", [], "not text (binary data or a wrong encoding); save the input as UTF-8 text"
+    normalized = textnorm.normalize(text)
+    words = textnorm.tokens(normalized)
+    if not words:
+        return normalized, [], "no letters or digits to code; check the text"
+    if len(text) > textnorm.MAX_CHARS:
+        return normalized, words, f"longer than {textnorm.MAX_CHARS} characters: coded the start only"
+    return normalized, words, None
+
+
+class OccupationCoder:
+    """Free text (a job title as a person says it) to ranked ESCO occupations with ISCO-08."""
+
+    def __init__(self, table: _OccupationTable) -> None:
+        self._table = table
+        self._memo: dict[tuple[str, str, int], list[tuple[int, float, int]]] = {}
+
+    @classmethod
+    def from_reference(cls, ref: ReferenceData) -> OccupationCoder:
+        """The coder for a data folder: from the compiled cache when warm, else built and cached."""
+        from skilltool import reference
+
+        raw = reference._read_bytes(ref.path("occupations.yaml"))
+        alias_path = ref.path(ALIASES_FILE)
+        raw_aliases = reference._read_bytes(alias_path) if alias_path.exists() else b""
+        key = b"%s\0%s\0%s" % (_build_key(), raw, raw_aliases)
+        cached_at = reference._cache_path(key, _OccupationTable)
+        table = _read_without_gc(cached_at)
+        if not isinstance(table, _OccupationTable):
+            table = build_occupation_table(ref)
+            reference._cache_write(cached_at, table)
+        return cls(table)
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """(occupations, labels) in the index."""
+        return len(self._table.uris), len(self._table.index.label_text)
+
+    def code(self, text: str, *, lang: str = "nl", top: int = 5) -> CodingResult:
+        """Rank ESCO occupations for ``text``; never raises on odd input (see ``problem``)."""
+        normalized, words, problem = _prepare(text)
+        if not words:
+            return _problem_result(text, normalized, problem or "nothing to code")
+        key = (" ".join(words), lang, top)
+        hits = self._memo.get(key)
+        if hits is None:
+            found = self._table.index.search(words, lang=lang, limit=POOL)
+            hits = _rerank(found, self._table.iscos, top=max(top, 5))
+            if len(self._memo) >= MEMO_SIZE:
+                self._memo.clear()
+            self._memo[key] = hits
+        t = self._table
+        labels = t.label_nl if lang == "nl" else t.label_en
+        others = t.label_en if lang == "nl" else t.label_nl
+        candidates = [
+            Candidate(
+                uri=t.uris[c],
+                isco=t.iscos[c],
+                label=labels[c] or others[c],
+                matched=t.index.label_text[lid],
+                score=round(score, 1),
+            )
+            for c, score, lid in hits
+        ]
+        if not candidates:
+            problem = problem or "no ESCO label or alias shares a word with this text; check the spelling"
+        return CodingResult(
+            input=_echo(text),
+            normalized=normalized,
+            needs_review=needs_review(candidates),
+            candidates=candidates[:top],
+            problem=problem,
+        )
+
+
+def _rerank(
+    found: list[tuple[int, float, int]], iscos: list[str], *, top: int
+) -> list[tuple[int, float, int]]:
+    """Order occupations by their own score plus the support of their ISCO-08 group among the
+    pool, and spread the list over unit groups so that the alternatives are real alternatives."""
+    if not found:
+        return []
+    votes: dict[str, float] = {}
+    for concept, score, _ in found:
+        votes[iscos[concept]] = votes.get(iscos[concept], 0.0) + score
+    top_vote = max(votes.values())
+    adjusted = [
+        (concept, score + VOTE_WEIGHT * votes[iscos[concept]] / top_vote, lid)
+        for concept, score, lid in found
+    ]
+    adjusted.sort(key=lambda h: -h[1])
+    chosen: list[tuple[int, float, int]] = []
+    per_group: dict[str, int] = {}
+    pool = adjusted[:]
+    while pool and len(chosen) < top:
+        best_i = max(
+            range(len(pool)), key=lambda i: pool[i][1] - DIVERSITY * per_group.get(iscos[pool[i][0]], 0)
+        )
+        concept, _, lid = pool.pop(best_i)
+        per_group[iscos[concept]] = per_group.get(iscos[concept], 0) + 1
+        chosen.append((concept, next(s for c, s, _ in found if c == concept), lid))
+    return chosen
+
+
+def needs_review(candidates: Sequence[Candidate]) -> bool:
+    """True when a person should check the coding.
+
+    That is when the best score is under ``REVIEW_BELOW``; when a candidate of another ISCO-08
+    group scores within ``REVIEW_MARGIN`` of the best; or when, among the candidates within
+    ``VOTE_WINDOW`` points of the best, the best one's ISCO group holds less than half of the
+    score (the close candidates mostly point elsewhere). An exact preferred label (100) is
+    trusted unless another group's candidate also scores 100.
+    """
+    if not candidates:
+        return True
+    best = candidates[0]
+    if best.score < REVIEW_BELOW:
+        return True
+    if any(c.isco != best.isco and c.score >= best.score - REVIEW_MARGIN for c in candidates[1:]):
+        return True
+    if best.score >= 100.0:
+        return False
+    close = [c for c in candidates if c.score >= best.score - VOTE_WINDOW]
+    share = sum(c.score for c in close if c.isco == best.isco) / sum(c.score for c in close)
+    return share < 0.5
+
+
+def build_occupation_table(ref: ReferenceData) -> _OccupationTable:
+    """Compile ESCO labels (both languages, all kinds) and the curated aliases."""
+    occupations = ref.occupations.occupations
+    position = {o.uri: i for i, o in enumerate(occupations)}
+    entries: list[tuple[int, str, float, str]] = []
+    for i, occ in enumerate(occupations):
+        for lang in ("nl", "en"):
+            pref = getattr(occ.label, lang)
+            if pref:
+                entries.append((i, pref, KIND_PREFERRED, lang))
+            entries.extend((i, alt, KIND_ALT, lang) for alt in getattr(occ.alt, lang))
+            entries.extend((i, hidden, KIND_HIDDEN, lang) for hidden in getattr(occ.hidden, lang))
+    for alias in load_aliases(ref).aliases:
+        if alias.uri in position:
+            lang = alias.language if alias.language in ("nl", "en") else "alias"
+            entries.append((position[alias.uri], alias.alias, KIND_ALIAS, lang))
+    return _OccupationTable(
+        uris=[o.uri for o in occupations],
+        iscos=[o.isco for o in occupations],
+        label_nl=[o.label.nl or "" for o in occupations],
+        label_en=[o.label.en or "" for o in occupations],
+        index=LabelIndex(entries),
+    )
+
+
+# --- aliases -----------------------------------------------------------------------------------
+
+ALIASES_FILE = "occupation_aliases.yaml"
+
+
+def load_aliases(ref: ReferenceData) -> OccupationAliasesFile:
+    """The curated aliases (validated); an empty list when the file is absent."""
+    if not ref.path(ALIASES_FILE).exists():
+        return OccupationAliasesFile(version=1, aliases=[])
+    return ref.occupation_aliases
+
+
+def check_aliases(ref: ReferenceData) -> int:
+    """Load the aliases and cross-check them against ``occupations.yaml``; return their count.
+
+    Each URI must be an occupation and ``esco_label`` its English preferred label. Two spellings
+    that normalise alike (Arabic and Persian yeh, with and without ZWNJ) may both be listed, but
+    must then mean the same occupation.
+    """
+    path = ref.path(ALIASES_FILE)
+    aliases = ref.occupation_aliases.aliases
+    by_uri = ref.occupation_by_uri
+    seen: dict[str, int] = {}
+    for i, alias in enumerate(aliases):
+        occ = by_uri.get(alias.uri)
+        if occ is None:
+            raise DataFileError(
+                f"{path}: aliases.{i}.uri: {alias.uri} is not an occupation in occupations.yaml; fix the URI"
+            )
+        if occ.label.en != alias.esco_label:
+            raise DataFileError(
+                f"{path}: aliases.{i}.esco_label: {alias.esco_label!r} is not the English label of "
+                f"its URI ({occ.label.en!r}); fix one of them"
+            )
+        key = textnorm.clean(alias.alias)
+        first = seen.setdefault(key, i)
+        if aliases[first].uri != alias.uri:
+            raise DataFileError(
+                f"{path}: aliases.{i}.alias: {alias.alias!r} is aliases.{first} after normalisation "
+                "but maps to another occupation; keep one meaning"
+            )
+    return len(aliases)
+
+
+# --- skills --------------------------------------------------------------------------------------
+
+
+@dataclass
+class _SkillTable:
+    ids: list[str]
+    label_nl: list[str]
+    label_en: list[str]
+    index: LabelIndex
+
+
+class SkillCoder:
+    """Free text (a skill as a person says it) to ranked ESCO skills."""
+
+    def __init__(self, table: _SkillTable) -> None:
+        self._table = table
+
+    @classmethod
+    def from_reference(cls, ref: ReferenceData) -> SkillCoder:
+        """The coder for a data folder: from the compiled cache when warm, else built and cached."""
+        from skilltool import reference
+
+        raw = reference._read_bytes(ref.path("skills.yaml"))
+        cached_at = reference._cache_path(b"%s\0%s" % (_build_key(), raw), _SkillTable)
+        table = _read_without_gc(cached_at)
+        if not isinstance(table, _SkillTable):
+            table = build_skill_table(ref)
+            reference._cache_write(cached_at, table)
+        return cls(table)
+
+    def code(self, text: str, *, lang: str = "nl", top: int = 5) -> SkillCodingResult:
+        """Rank ESCO skills for ``text``; never raises on odd input (see ``problem``)."""
+        normalized, words, problem = _prepare(text)
+        t = self._table
+        hits = t.index.search(words, lang=lang, limit=max(top, 5)) if words else []
+        labels = t.label_nl if lang == "nl" else t.label_en
+        candidates = [
+            SkillCandidate(
+                skill_id=t.ids[c],
+                label=labels[c] or t.label_en[c],
+                matched=t.index.label_text[lid],
+                score=round(score, 1),
+            )
+            for c, score, lid in hits
+        ]
+        if words and not candidates:
+            problem = problem or "no ESCO skill label shares a word with this text; check the spelling"
+        review = not candidates or candidates[0].score < REVIEW_BELOW
+        return SkillCodingResult(
+            input=_echo(text),
+            normalized=normalized,
+            needs_review=review,
+            candidates=candidates[:top],
+            problem=problem,
+        )
+
+
+def build_skill_table(ref: ReferenceData) -> _SkillTable:
+    """Compile ESCO skill labels: English preferred and alternative, Dutch where ESCO has them."""
+    skills = ref.skills.skills
+    entries: list[tuple[int, str, float, str]] = []
+    for i, skill in enumerate(skills):
+        entries.append((i, skill.en, KIND_PREFERRED, "en"))
+        entries.extend((i, alt, KIND_ALT, "en") for alt in skill.alt_en)
+        if skill.nl:
+            entries.append((i, skill.nl, KIND_PREFERRED, "nl"))
+        entries.extend((i, alt, KIND_ALT, "nl") for alt in skill.alt_nl)
+    return _SkillTable(
+        ids=[s.id for s in skills],
+        label_nl=[s.nl or "" for s in skills],
+        label_en=[s.en for s in skills],
+        index=LabelIndex(entries),
+    )
+
+
+# --- show ----------------------------------------------------------------------------------------
+
+
+def describe(ref: ReferenceData, key: str, *, lang: str = "nl") -> OccupationDetails | IscoGroupDetails:
+    """An occupation by ESCO URI, its UUID or ESCO code (``7212.1``), or an ISCO-08 group by code.
+
+    Raises ``NotFoundError`` (one line, with what to try) when nothing matches.
+    """
+    key = key.strip()
+    occupations = ref.occupations.occupations
+    occ = ref.occupation_by_uri.get(key)
+    if occ is None:
+        occ = next((o for o in occupations if o.uri.rsplit("/", 1)[-1] == key or o.code == key), None)
+    if occ is not None:
+        skills = ref.skill_by_id
+
+        def skill_refs(ids: list[str]) -> list[SkillRef]:
+            return [SkillRef(id=i, label=skills[i].label(lang) if i in skills else i) for i in ids]
+
+        group = ref.isco_by_code.get(occ.isco)
+        brc = ref.brc_by_code.get(occ.brc or "")
+        other = "en" if lang == "nl" else "nl"
+        return OccupationDetails(
+            uri=occ.uri,
+            code=occ.code,
+            isco=occ.isco,
+            isco_label=group.label.get(lang) if group else "",
+            label=occ.label.get(lang),
+            label_other=occ.label.get(other),
+            alt=list(getattr(occ.alt, lang)),
+            regulated=occ.regulated,
+            essential=skill_refs(occ.essential),
+            optional=skill_refs(occ.optional),
+            brc=occ.brc,
+            brc_label=brc.label if brc else None,
+            tightness=ref.tightness(occ),
+        )
+    if key.isdigit() and 1 <= len(key) <= 4:
+        members = [o for o in occupations if o.isco.startswith(key)]
+        group = ref.isco_by_code.get(key)
+        if group is not None or members:
+            brcs: dict[str, tuple[str, Tightness]] = {}
+            for o in members:
+                if o.brc and o.brc not in brcs:
+                    found = ref.brc_by_code.get(o.brc)
+                    brcs[o.brc] = (f"{o.brc} {found.label}" if found else o.brc, ref.tightness(o))
+            return IscoGroupDetails(
+                isco=key,
+                label=group.label.get(lang) if group else "",
+                occupations=[
+                    OccupationSummary(uri=o.uri, isco=o.isco, label=o.label.get(lang))
+                    for o in sorted(members, key=lambda o: (o.isco, o.label.get(lang)))
+                ],
+                tightness=[brcs[code] for code in sorted(brcs)],
+            )
+    raise NotFoundError(
+        f"{key!r} is not an ESCO occupation URI or code, nor an ISCO-08 group; "
+        "to search by name run `skilltool occupation code TEXT`"
+    )

@@ -1,0 +1,209 @@
+"""Normalise messy job titles and skill phrases for matching.
+
+Pure functions, no state. The same rules apply to the query and to every label in the index,
+so anything folded here (case, accents, Arabic letter variants, plural and gender endings)
+matches in both directions.
+
+``clean`` folds the characters; ``strip_filler`` removes what people say around a title
+("ik werkte 10 jaar als", "in Syrië", "(m/v)"); ``tokens`` splits; ``stem`` folds Dutch and
+English endings so that *kapster*, *kapper* and *kappers* share one key.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MAX_CHARS = 300
+"""Longer input is cut to this many characters before coding (a title is never that long)."""
+
+# Arabic and Persian letters that people type interchangeably.
+_CHAR_MAP = str.maketrans(
+    {
+        "\u06cc": "\u064a",  # Persian yeh -> Arabic yeh
+        "\u0649": "\u064a",  # alef maksura -> yeh
+        "\u06a9": "\u0643",  # keheh -> kaf
+        "\u0623": "\u0627",  # alef with hamza above -> alef
+        "\u0625": "\u0627",  # alef with hamza below -> alef
+        "\u0622": "\u0627",  # alef with madda -> alef
+        "\u0671": "\u0627",  # alef wasla -> alef
+        "\u0629": "\u0647",  # teh marbuta -> heh
+        "\u0640": None,  # tatweel
+        "\u200c": None,  # zero-width non-joiner (Persian)
+        "\u200d": None,  # zero-width joiner
+        "\u200b": None,  # zero-width space
+        "\u00ad": None,  # soft hyphen
+        "\ufeff": None,  # byte-order mark
+        "\u0131": "i",  # Turkish dotless i
+        "\u00df": "ss",
+        "\u00e6": "ae",
+        "\u0153": "oe",
+        "\u00f8": "o",
+        "\u0142": "l",
+        "\u0111": "d",
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+    }
+)
+
+_NON_WORD = re.compile(r"[^\w]+")
+_DIGITS = re.compile(r"\d")
+
+# What people say around a title. Applied to the cleaned, lowercased text with single spaces.
+_FILLER_PATTERNS = [
+    # "ik werkte (10 jaar) als", "ik heb 5 jaar gewerkt als", "ik was", "worked as a"
+    r"^(?:ik |i )?(?:heb |have |had )?(?:\d+ (?:jaar|jaren|maanden|years?|months?) )?"
+    r"(?:werkte|werk|gewerkt|was|ben|worked|work|am|was working|working)"
+    r"(?: (?:\d+ (?:jaar|jaren|maanden|years?|months?)|lang|long|daar|there))* (?:als|as) ",
+    r"^(?:ik |i )(?:was|ben|am|werkte|worked)(?: een| a| an)? ",
+    r"^(?:een|a|an) ",
+    # durations anywhere: "10 jaar", "3 years", "jaren lang"
+    r"\b\d+ (?:jaar|jaren|maanden|years?|yrs|months?)(?: lang| ervaring| experience)?\b",
+    r"\bjaren lang\b",
+    # own business, informal work
+    r"\b(?:in |met |with )?(?:mijn |my )?(?:eigen )?(?:zaak|bedrijf|winkel|business|company|zaakje)\b",
+    r"\b(?:eigen|own|zelfstandig|zelfstandige|self employed|freelance|freelancer|zzp|zzper)\b",
+    # vacancy noise
+    r"\b(?:m v x|m v|v m|m f d|m f|f m|h f|m w d)\b",
+    r"\b(?:fulltime|full time|parttime|part time|vacature|vacancy|gezocht|wanted|urgent|hiring)\b",
+    r"\b\d+ (?:uur|hours|hrs|u)\b",
+]
+_FILLER = [re.compile(p) for p in _FILLER_PATTERNS]
+_PLACE = re.compile(r"\b(?:in|uit|from|bij|at) (\w+(?: \w+)?)$")
+_SPACES = re.compile(r"\s+")
+
+
+def _words(text: str) -> frozenset[str]:
+    """A word list written as one string (easier to read and extend than a list literal)."""
+    return frozenset(text.split())
+
+
+# Places people name after a title: countries of origin and a few big cities. A title never ends
+# in these, so "in <place>" is dropped. Folded spelling (no accents).
+PLACES = _words(
+    """
+    syrie syria sirie aleppo damascus damascus homs idlib irak iraq bagdad baghdad mosul
+    afghanistan kabul herat iran teheran tehran eritrea asmara ethiopie ethiopia addis abeba
+    somalie somalia mogadishu sudan soedan khartoum jemen yemen turkije turkey istanbul ankara
+    marokko morocco egypte egypt cairo libie libya libanon lebanon jordanie jordan palestina
+    palestine gaza oekraine ukraine rusland russia pakistan nederland netherlands holland
+    amsterdam rotterdam utrecht nigeria congo burundi rwanda eritrea yemen koeweit kuwait
+    saoedi arabie saudi arabia dubai emiraten
+    """
+)
+
+STOPWORDS = _words(
+    """
+    de het een van en of voor bij met in op aan te den der des ter
+    the a an of and or for at in on to with by from als as
+    """
+)
+"""Words that carry no meaning for coding; dropped unless nothing else is left."""
+
+NOISE = _words(
+    """
+    senior junior medior sr jr snr ervaren experienced leerling stagiair stagiaire trainee
+    intern internship apprentice
+    medewerker medewerkster employee staff worker werknemer personeel
+    """
+)
+"""Seniority and vacancy words: they count little, because they rarely decide the occupation."""
+
+
+def is_control(ch: str) -> bool:
+    """A control character (other than tab) or the replacement character of a decoding error."""
+    return ch == "\ufffd" or (unicodedata.category(ch) == "Cc" and ch != "\t")
+
+
+def looks_binary(text: str) -> bool:
+    """True when more than a tenth of the first characters are control or replacement characters:
+    binary data, or text read with the wrong encoding."""
+    sample = text[: MAX_CHARS * 2]
+    return sum(1 for ch in sample if is_control(ch)) * 10 > len(sample)
+
+
+def clean(text: str) -> str:
+    """Fold case, accents, Arabic/Persian letter variants and punctuation; single spaces.
+
+    Control characters and symbols become spaces; letters and digits of every script stay.
+    """
+    text = unicodedata.normalize("NFKC", text).translate(_CHAR_MAP).casefold()
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.translate(_CHAR_MAP)  # casefold can produce letters folded above
+    text = text.replace("'", "")  # zzp'er, chef's
+    return _SPACES.sub(" ", _NON_WORD.sub(" ", text).replace("_", " ")).strip()
+
+
+def strip_filler(cleaned: str) -> str:
+    """Remove the words said around a title from already ``clean`` text; never returns ''
+    when the input had words (then the input is returned)."""
+    text = cleaned
+    for pattern in _FILLER:
+        text = pattern.sub(" ", text)
+        text = _SPACES.sub(" ", text).strip()
+    match = _PLACE.search(text)
+    if match and any(word in PLACES for word in match.group(1).split()):
+        text = text[: match.start()].strip()
+    return text or cleaned
+
+
+def normalize(text: str) -> str:
+    """``clean`` then ``strip_filler``: the text that is coded, as shown in results."""
+    return strip_filler(clean(text[: MAX_CHARS * 2]))[:MAX_CHARS].strip()
+
+
+def tokens(normalized: str) -> list[str]:
+    """Content words of normalised text: stopwords dropped unless they are all there is."""
+    words = normalized.split()
+    content = [w for w in words if w not in STOPWORDS and not _DIGITS.fullmatch(w)]
+    return content or words
+
+
+_ENDINGS = (
+    "ster",
+    "trice",
+    "euse",
+    "eur",
+    "icus",
+    "ica",
+    "ici",
+    "ian",
+    "ice",
+    "ess",
+    "er",
+    "or",
+    "ist",
+    "ie",
+    "in",
+    "es",
+    "e",
+)
+_REPLACE_ENDING = {"icus": "ic", "ica": "ic", "ici": "ic"}
+_DOUBLE = re.compile(r"(.)\1")
+
+
+def stem(token: str) -> str:
+    """A crude shared key for Dutch and English word forms.
+
+    *kapster*, *kapper*, *kappers* -> ``kap``; *lerares*, *leraar* -> ``lerar``;
+    *schoonmaaksters*, *schoonmaker* -> ``schonmak``; *verpleegkundigen* and
+    *verpleegkundige* -> ``verplegkundig``. Short words (three letters or fewer) are kept.
+    Doubled letters are folded, so it also absorbs many spelling slips.
+    """
+    if len(token) <= 3 or not token.isalpha():
+        return token
+    word = token
+    if word.endswith("s") and not word.endswith(("ss", "us")) and len(word) >= 4:
+        word = word[:-1]
+    if word.endswith("en") and len(word) >= 6:
+        word = word[:-2]
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            word = word[: -len(ending)] + _REPLACE_ENDING.get(ending, "")
+            break
+    return _DOUBLE.sub(r"\1", word)
