@@ -142,7 +142,7 @@ def load_questionnaire(ref: ReferenceData, *, config: Path | None = None) -> Que
     from skilltool.reference import load_model
 
     path = intake_dir(ref) / "questionnaire.yaml"
-    questionnaire = load_model(path, Questionnaire)
+    questionnaire = ref.intake_questionnaire
     check_questionnaire(questionnaire, path=path)
     cfg_path = config if config is not None else intake_dir(ref) / "config.yaml"
     if config is None and not cfg_path.exists():
@@ -242,8 +242,7 @@ def languages_report(ref: ReferenceData) -> list[LanguageStatus]:
     """``intake languages``: the status of every shipped client language (the full script, no config)."""
     from skilltool.reference import load_model
 
-    path = intake_dir(ref) / "questionnaire.yaml"
-    questionnaire = load_model(path, Questionnaire)
+    questionnaire = ref.intake_questionnaire
     return [language_status(questionnaire, load_translation(ref, lang)) for lang in CLIENT_LANGS]
 
 
@@ -1137,3 +1136,18 @@ def add_suggestions(profile: Profile, *, ref: ReferenceData, lang: str = "nl") -
     actions = {(s.action, s.text) for s in profile.next_steps}
     steps = list(profile.next_steps) + [s for s in result.next_steps if (s.action, s.text) not in actions]
     return profile.model_copy(update={"suggestions": list(result.suggestions), "next_steps": steps})
+
+
+def check_intake_files(ref: ReferenceData) -> int:
+    """``data validate``: the questionnaire, its config and every client-language file; counts questions.
+
+    A language file may lack texts (``intake languages`` lists them) but must not carry ids the
+    questionnaire does not have: that is a typo or a stale text.
+    """
+    questionnaire = load_questionnaire(ref)
+    for lang in CLIENT_LANGS:
+        status = language_status(questionnaire, load_translation(ref, lang))
+        if status.unknown:
+            path = intake_dir(ref) / "i18n" / f"{lang}.yaml"
+            raise DataFileError(f"{path}: texts.{status.unknown[0]}: not an id of the questionnaire (typo?)")
+    return len(questionnaire.all_questions())

@@ -24,7 +24,6 @@ from skilltool.models import (
     BrcGroup,
     IscoGroup,
     Occupation,
-    OccupationAliasesFile,
     OccupationsFile,
     RegulatedFile,
     SectorsFile,
@@ -36,9 +35,10 @@ from skilltool.models import (
 )
 
 if TYPE_CHECKING:
-    from skilltool.suggest import SuggestIndex
     from skilltool.diplomas import DiplomaTable
     from skilltool.models.diplomas import DutchQualificationsFile
+    from skilltool.models.intake import Questionnaire
+    from skilltool.suggest import SuggestIndex
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -183,8 +183,11 @@ class ReferenceData:
         return self.file("skills.yaml", SkillsFile)
 
     @functools.cached_property
-    def occupation_aliases(self) -> OccupationAliasesFile:
-        return self.file("occupation_aliases.yaml", OccupationAliasesFile)
+    def intake_questionnaire(self) -> Questionnaire:
+        """``data/intake/questionnaire.yaml``: the intake script (config not applied)."""
+        from skilltool.models.intake import Questionnaire
+
+        return self.file("intake/questionnaire.yaml", Questionnaire)
 
     @functools.cached_property
     def manifest(self) -> SourceManifest:
