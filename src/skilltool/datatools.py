@@ -71,6 +71,9 @@ def curated_files() -> dict[str, CountFn]:
     files["sectors.yaml"] = suggest.check_sectors
     files["suggest_weights.yaml"] = suggest.check_weights
     files["regulated_nl.yaml"] = suggest.check_regulated
+    from skilltool import occupations
+
+    files["occupation_aliases.yaml"] = occupations.check_aliases
     from skilltool import intake
 
     files["intake/questionnaire.yaml"] = intake.check_intake_files

@@ -24,6 +24,7 @@ from skilltool.models import (
     BrcGroup,
     IscoGroup,
     Occupation,
+    OccupationAliasesFile,
     OccupationsFile,
     RegulatedFile,
     SectorsFile,
@@ -181,6 +182,10 @@ class ReferenceData:
     @functools.cached_property
     def skills(self) -> SkillsFile:
         return self.file("skills.yaml", SkillsFile)
+
+    @functools.cached_property
+    def occupation_aliases(self) -> OccupationAliasesFile:
+        return self.file("occupation_aliases.yaml", OccupationAliasesFile)
 
     @functools.cached_property
     def intake_questionnaire(self) -> Questionnaire:
