@@ -1,0 +1,1253 @@
+"""Batch: many intakes from a CSV or Excel export to profiles, a summary, errors, a report.
+
+Every input row is accounted for: it ends up as a line of ``profiles.jsonl`` (and of
+``summary.csv``) or as a line of ``errors.csv``; ``manifest.json`` says ``rows_read ==
+rows_written + rows_rejected``. Lines with no cell filled in are not rows; they are counted
+apart (``blank_rows_skipped``).
+
+How it runs:
+
+* ``tabular.inspect`` makes one pass over the file (checksum, encoding, delimiter, header, row
+  count for the progress bar); the column mapping is checked against the header before any row.
+* The main process streams rows, drops blank ones, rejects repeated client ids, and sends chunks
+  to worker processes (``spawn``; each builds its row processor once, from the compiled-data
+  cache). At most a few chunks are in flight, so memory does not grow with the input.
+* Each row goes through ``row_to_answers`` (mapping and validation) and then the row processor:
+  by default ``intake.build_profile`` and ``suggest.suggest``, the code path of the single-person
+  commands. Tests inject a small fake processor instead.
+* Results come back in input order and are appended to part files in ``OUT/.batch-work/``; a
+  checkpoint (``state.json``: byte offsets of the part files, last row done, counters) is written
+  at most every second. ``--resume`` truncates the part files to the checkpoint and continues
+  after its last row: no row twice, none lost. At the end the part files are renamed into place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import io
+import json
+import os
+import re
+import shutil
+import time
+import types
+import typing
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, Literal, Protocol
+
+from pydantic import BaseModel, ValidationError
+
+from skilltool import __version__, fsio, tabular
+from skilltool.errors import InputFileError, SkilltoolError
+from skilltool.models import Profile
+from skilltool.models.answers import IntakeAnswers
+from skilltool.models.batch import (
+    BatchCounts,
+    BatchInput,
+    BatchManifest,
+    BatchTimings,
+    ColumnMapping,
+    ColumnSource,
+    ErrorRow,
+    GroupMapping,
+    SummaryRow,
+)
+
+WORK_DIR = ".batch-work"
+STATE_VERSION = 1
+DEFAULT_CHUNK = 500
+MAX_CELL = 100_000
+OUTPUTS = ("profiles.jsonl", "summary.csv", "errors.csv", "report.html", "manifest.json")
+SUMMARY_HEADER = list(SummaryRow.model_fields)
+ERROR_HEADER = list(ErrorRow.model_fields)
+PART_FILES = ("profiles.jsonl", "summary.csv", "errors.csv")
+DEFAULT_MAPPING = Path(__file__).resolve().parents[2] / "data" / "batch" / "default_mapping.yaml"
+MIN_KEY_BYTES = 16
+
+TRUE_WORDS = frozenset({"ja", "j", "yes", "y", "true", "waar", "1", "x"})
+FALSE_WORDS = frozenset({"nee", "n", "no", "false", "onwaar", "0"})
+DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y-%m-%d %H:%M:%S")
+_DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
+_WHOLE_FLOAT = re.compile(r"^-?\d+\.0+$")
+
+
+class BatchInterruptedError(SkilltoolError):
+    """Ctrl-C during a batch: the checkpoint is kept, ``--resume`` continues."""
+
+    exit_code = 130
+
+
+# --- messages --------------------------------------------------------------------------------
+
+_REASONS: dict[str, dict[str, str]] = {
+    "no_id": {
+        "en": "the client id is empty; every row needs one",
+        "nl": "het klantnummer is leeg; elke rij heeft er een nodig",
+    },
+    "duplicate_id": {
+        "en": "duplicate client id: an earlier row has the same id; keep one row per person",
+        "nl": "dubbel klantnummer: een eerdere rij heeft hetzelfde nummer; houd één rij per persoon",
+    },
+    "ragged": {
+        "en": "the row has {n} cells but the header has {m}; is there an unquoted delimiter in a cell?",
+        "nl": "de rij heeft {n} cellen maar de kop {m}; staat er een scheidingsteken zonder aanhalingstekens in een cel?",  # noqa: E501
+    },
+    "too_long": {
+        "en": "the cell has {n:,} characters (limit {limit:,}); an unclosed quote or pasted document?",
+        "nl": "de cel heeft {n:,} tekens (maximum {limit:,}); een niet gesloten aanhalingsteken of geplakt document?",  # noqa: E501
+    },
+    "group_mismatch": {
+        "en": "the columns of this group hold {counts} entries; give one entry per item in each, in the same order",  # noqa: E501
+        "nl": "de kolommen van deze groep hebben {counts} items; geef in elke kolom één item per regel, in dezelfde volgorde",  # noqa: E501
+    },
+}
+
+
+def _reason(key: str, lang: str, **kwargs: object) -> str:
+    return _REASONS[key][lang].format(**kwargs)
+
+
+# --- column mapping --------------------------------------------------------------------------
+
+Kind = Literal["text", "int", "float", "date", "bool", "list", "choice"]
+
+
+@dataclass(frozen=True)
+class _Slot:
+    """One compiled mapping entry: answer path, column index and how to read the cell."""
+
+    path: tuple[str, ...]
+    column: str
+    index: int | None
+    kind: Kind
+    choices: tuple[str, ...] = ()
+    split: str | None = None
+    values: dict[str, str] = field(default_factory=dict)
+    date_format: str | None = None
+
+
+@dataclass(frozen=True)
+class _Group:
+    path: tuple[str, ...]
+    split: str | None
+    entries: tuple[tuple[_Slot, ...], ...]  # numbered: one tuple per n; split: one tuple
+
+
+@dataclass(frozen=True)
+class CompiledMapping:
+    """A column mapping checked against one header: everything a worker needs per row."""
+
+    id_index: int
+    id_column: str
+    width: int
+    fields: tuple[_Slot, ...]
+    groups: tuple[_Group, ...]
+    null_values: frozenset[str]
+    unused_columns: tuple[str, ...]
+
+
+def _strip_optional(annotation: Any) -> Any:
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(args) == 1:
+            return args[0]
+    return annotation
+
+
+def _resolve(model: type[BaseModel], path: tuple[str, ...], where: str) -> Any:
+    """The annotation of a dotted path inside ``model``; a one-line error for a typo."""
+    current: Any = model
+    for i, part in enumerate(path):
+        fields = current.model_fields if isinstance(current, type) and issubclass(current, BaseModel) else {}
+        if part not in fields:
+            known = ", ".join(sorted(fields)) or "(none)"
+            raise InputFileError(
+                f"{where}: {'.'.join(path[: i + 1])!r} is not an answer field; known here: {known}"
+            )
+        current = _strip_optional(fields[part].annotation)
+    return current
+
+
+def _kind(annotation: Any) -> tuple[Kind, tuple[str, ...]]:
+    origin = typing.get_origin(annotation)
+    if origin is list:
+        return "list", ()
+    if origin is Literal:
+        return "choice", tuple(str(a) for a in typing.get_args(annotation))
+    if annotation is bool:
+        return "bool", ()
+    if annotation is int:
+        return "int", ()
+    if annotation is float:
+        return "float", ()
+    if annotation is dt.date:
+        return "date", ()
+    return "text", ()
+
+
+def _source(value: ColumnSource | str) -> ColumnSource:
+    return ColumnSource(column=value) if isinstance(value, str) else value
+
+
+def _norm_header(text: str) -> str:
+    return text.replace("\ufeff", "").strip().casefold()
+
+
+def load_mapping(path: Path | None) -> tuple[ColumnMapping, Path, str]:
+    """The mapping file (default: the bundled example export's), its path and SHA-256."""
+    from skilltool.reference import parse_model
+
+    chosen = path or DEFAULT_MAPPING
+    try:
+        raw = chosen.read_bytes()
+    except OSError as exc:
+        raise InputFileError(f"{chosen}: cannot read the mapping ({exc.strerror})") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputFileError(f"{chosen}: the mapping is not UTF-8; save it as UTF-8") from None
+    try:
+        mapping = parse_model(chosen, text, ColumnMapping)
+    except SkilltoolError as exc:
+        raise InputFileError(exc.message) from None
+    return mapping, chosen, hashlib.sha256(raw).hexdigest()
+
+
+def compile_mapping(
+    mapping: ColumnMapping, header: list[str], *, source: str, mapping_name: str
+) -> CompiledMapping:
+    """Check ``mapping`` against ``header`` and compile it.
+
+    Raises ``InputFileError`` naming every missing required column at once, or the mapping key
+    that is not an answer field.
+    """
+    columns: dict[str, int] = {}
+    for i, name in enumerate(header):
+        columns.setdefault(_norm_header(name), i)
+
+    def slot(
+        path: tuple[str, ...], src: ColumnSource, model: type[BaseModel], where: str, n: int | None
+    ) -> _Slot:
+        kind, choices = _kind(_resolve(model, path, where))
+        column = src.column.replace("{n}", str(n)) if n is not None else src.column
+        return _Slot(
+            path=path,
+            column=column,
+            index=columns.get(_norm_header(column)),
+            kind=kind,
+            choices=choices,
+            split=src.split,
+            values={k.casefold(): v for k, v in src.values.items()},
+            date_format=src.date_format or mapping.date_format,
+        )
+
+    id_src = mapping.fields.get("personal.client_ref")
+    if id_src is None:
+        raise InputFileError(
+            f"{mapping_name}: fields: 'personal.client_ref' (the client id column) is required"
+        )
+    fields = tuple(
+        slot(tuple(key.split(".")), _source(src), IntakeAnswers, f"{mapping_name}: fields", None)
+        for key, src in mapping.fields.items()
+    )
+    groups: list[_Group] = []
+    for key, group in mapping.groups.items():
+        where = f"{mapping_name}: groups.{key}"
+        groups.append(_compile_group(key, group, where, slot))
+
+    required = [_source(id_src).column, *mapping.required]
+    missing = [c for c in dict.fromkeys(required) if _norm_header(c) not in columns]
+    if missing:
+        names = ", ".join(repr(c) for c in missing)
+        raise InputFileError(
+            f"{source}: missing required column(s) {names}; rename them in the export or "
+            f"point --mapping at a mapping for this file"
+        )
+    used = {s.index for s in fields} | {s.index for g in groups for e in g.entries for s in e}
+    unused = tuple(h for i, h in enumerate(header) if i not in used and h.strip())
+    id_slot = next(s for s in fields if s.path == ("personal", "client_ref"))
+    assert id_slot.index is not None
+    return CompiledMapping(
+        id_index=id_slot.index,
+        id_column=id_slot.column,
+        width=len(header),
+        fields=fields,
+        groups=tuple(groups),
+        null_values=frozenset(v.casefold() for v in mapping.null_values),
+        unused_columns=unused,
+    )
+
+
+def _compile_group(key: str, group: GroupMapping, where: str, slot: Callable[..., _Slot]) -> _Group:
+    path = tuple(key.split("."))
+    annotation = _resolve(IntakeAnswers, path, where)
+    args = typing.get_args(annotation)
+    if typing.get_origin(annotation) is not list or not args or not issubclass(args[0], BaseModel):
+        raise InputFileError(f"{where}: {key!r} is not a list of entries (use fields: for single answers)")
+    item: type[BaseModel] = args[0]
+    if (group.numbered is None) == (group.split is None):
+        raise InputFileError(f"{where}: give either 'numbered' (columns with {{n}}) or 'split' (a separator)")
+    if group.numbered is not None:
+        for name, src in group.fields.items():
+            if "{n}" not in _source(src).column:
+                raise InputFileError(f"{where}.fields.{name}: a numbered group's column needs '{{n}}'")
+        entries = tuple(
+            tuple(
+                slot(tuple(name.split(".")), _source(src), item, f"{where}.fields", n)
+                for name, src in group.fields.items()
+            )
+            for n in range(1, group.numbered + 1)
+        )
+    else:
+        entries = (
+            tuple(
+                slot(tuple(name.split(".")), _source(src), item, f"{where}.fields", None)
+                for name, src in group.fields.items()
+            ),
+        )
+    return _Group(path=path, split=group.split, entries=entries)
+
+
+# --- one row -> answers ----------------------------------------------------------------------
+
+
+class RowError(Exception):
+    """A row that cannot become answers: the column (or field) and the reason."""
+
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(reason)
+        self.field = field
+        self.reason = reason
+
+
+def _convert(slot: _Slot, raw: str, nulls: frozenset[str]) -> Any:
+    """A cell's text -> the value to validate (None: no answer)."""
+    text = raw.strip()
+    low = text.casefold()
+    if low in slot.values:
+        text = slot.values[low].strip()
+        low = text.casefold()
+    if low in nulls:
+        return None
+    if slot.kind == "list":
+        parts = text.split(slot.split) if slot.split else [text]
+        return [p.strip() for p in parts if p.strip() and p.strip().casefold() not in nulls]
+    if slot.kind == "bool":
+        if low in TRUE_WORDS:
+            return True
+        if low in FALSE_WORDS:
+            return False
+        return text
+    if slot.kind in ("int", "float"):
+        if _DECIMAL_COMMA.match(text):
+            text = text.replace(",", ".")
+        if slot.kind == "int" and _WHOLE_FLOAT.match(text):
+            text = text.split(".", 1)[0]
+        return text
+    if slot.kind == "date":
+        formats = (slot.date_format, *DATE_FORMATS) if slot.date_format else DATE_FORMATS
+        for fmt in formats:
+            try:
+                return dt.datetime.strptime(text, fmt).date().isoformat()
+            except ValueError:
+                continue
+        return text
+    if slot.kind == "choice":
+        for choice in slot.choices:
+            if choice.casefold() == low:
+                return choice
+        return text
+    return text
+
+
+def _put(target: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
+    for part in path[:-1]:
+        target = target.setdefault(part, {})
+    target[path[-1]] = value
+
+
+def _cell(cells: list[str], slot: _Slot) -> str:
+    if slot.index is None or slot.index >= len(cells):
+        return ""
+    return cells[slot.index]
+
+
+def row_to_answers(
+    cells: list[str], mapping: CompiledMapping, *, lang: str = "en", client_ref: str | None = None
+) -> IntakeAnswers:
+    """One row's cells -> validated ``IntakeAnswers``; a ``RowError`` names the column and why.
+
+    ``client_ref`` replaces the id cell (pseudonymisation). Error messages never repeat a
+    cell's content, only its column.
+    """
+    if len(cells) > mapping.width and any(c.strip() for c in cells[mapping.width :]):
+        raise RowError("", _reason("ragged", lang, n=len(cells), m=mapping.width))
+    for i, cell in enumerate(cells):
+        if len(cell) > MAX_CELL:
+            column = next(
+                (s.column for s in mapping.fields if s.index == i),
+                f"column {i + 1}",
+            )
+            raise RowError(column, _reason("too_long", lang, n=len(cell), limit=MAX_CELL))
+    data: dict[str, Any] = {}
+    columns: dict[tuple[str | int, ...], str] = {}
+    nulls = mapping.null_values
+    for slot in mapping.fields:
+        value = _convert(slot, _cell(cells, slot), nulls)
+        if value is not None and value != []:
+            _put(data, slot.path, value)
+        columns[slot.path] = slot.column
+    if client_ref is not None:
+        _put(data, ("personal", "client_ref"), client_ref)
+    for group in mapping.groups:
+        items: list[dict[str, Any]] = []
+        if group.split is None:
+            for entry in group.entries:
+                item: dict[str, Any] = {}
+                for slot in entry:
+                    value = _convert(slot, _cell(cells, slot), nulls)
+                    if value is not None and value != []:
+                        _put(item, slot.path, value)
+                    columns[(*group.path, len(items), *slot.path)] = slot.column
+                if item:
+                    items.append(item)
+        else:
+            entry = group.entries[0]
+            split_cells = [
+                (slot, _cell(cells, slot).split(group.split) if _cell(cells, slot).strip() else [])
+                for slot in entry
+            ]
+            lengths = {len(v) for _, v in split_cells if v}
+            if len(lengths) > 1:
+                counts = " / ".join(f"{s.column}: {len(v)}" for s, v in split_cells if v)
+                raise RowError(entry[0].column, _reason("group_mismatch", lang, counts=counts))
+            for k in range(max(lengths, default=0)):
+                item = {}
+                for slot, parts in split_cells:
+                    value = _convert(slot, parts[k], nulls) if parts else None
+                    if value is not None and value != []:
+                        _put(item, slot.path, value)
+                    columns[(*group.path, len(items), *slot.path)] = slot.column
+                if item:
+                    items.append(item)
+        if items:
+            _put(data, group.path, items)
+    if "personal" not in data or "client_ref" not in data["personal"]:
+        raise RowError(mapping.id_column, _reason("no_id", lang))
+    try:
+        return IntakeAnswers.model_validate(data)
+    except ValidationError as exc:
+        errors = exc.errors()
+        first = errors[0]
+        loc = tuple(first["loc"])
+        column = columns.get(loc) or ".".join(str(p) for p in loc)
+        more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise RowError(column, f"{first['msg']}{more}") from None
+
+
+# --- the per-row processor -------------------------------------------------------------------
+
+
+@dataclass
+class Timer:
+    """Seconds a worker spent per stage; the processor adds to ``coding`` and ``suggesting``."""
+
+    coding: float = 0.0
+    suggesting: float = 0.0
+
+
+class RowFn(Protocol):
+    def __call__(self, answers: IntakeAnswers, timer: Timer) -> Profile: ...
+
+
+ProcessorFactory = Callable[[Path | None, str], RowFn]
+"""(data dir, lang) -> the per-row function. Called once per worker; must be picklable."""
+
+
+def standard_processor(data_dir: Path | None, lang: str) -> RowFn:
+    """The single-person code path: ``intake.build_profile``, then ``suggest.suggest``."""
+    from skilltool import intake, occupations, suggest
+    from skilltool.reference import ReferenceData
+
+    ref = ReferenceData(data_dir)
+    coder = occupations.OccupationCoder.from_reference(ref)
+    diplomas = ref.diplomas
+
+    def run(answers: IntakeAnswers, timer: Timer) -> Profile:
+        t0 = time.perf_counter()
+        profile = intake.build_profile(answers, ref=ref, coder=coder, diplomas=diplomas)
+        t1 = time.perf_counter()
+        result = suggest.suggest(profile, ref=ref)
+        profile = profile.model_copy(
+            update={
+                "suggestions": result.suggestions,
+                "next_steps": [*profile.next_steps, *result.next_steps],
+            }
+        )
+        timer.coding += t1 - t0
+        timer.suggesting += time.perf_counter() - t1
+        return profile
+
+    return run
+
+
+# --- pseudonymisation ------------------------------------------------------------------------
+
+
+def read_key(path: Path) -> bytes:
+    """The secret key for ``--pseudonymise``: at least 16 bytes, kept by the data owner."""
+    try:
+        key = path.read_bytes().strip()
+    except OSError as exc:
+        raise InputFileError(f"{path}: cannot read the key file ({exc.strerror})") from None
+    if len(key) < MIN_KEY_BYTES:
+        raise InputFileError(
+            f"{path}: the key has {len(key)} bytes; use at least 32 random bytes, "
+            "e.g. `head -c 32 /dev/urandom | base64 > KEYFILE`"
+        )
+    return key
+
+
+def pseudonym(key: bytes, client_ref: str) -> str:
+    """A keyed HMAC-SHA256 of the client id: the same id and key give the same pseudonym."""
+    return "ps-" + hmac.new(key, client_ref.strip().encode("utf-8"), hashlib.sha256).hexdigest()[:40]
+
+
+def research_copy(profile: Profile) -> Profile:
+    """``Profile.public()`` without free text: no notes, tasks, free-text skills, agreed steps."""
+    public = profile.public()
+    return public.model_copy(
+        update={
+            "work": [w.model_copy(update={"tasks": None}) for w in public.work],
+            "skills": [s for s in public.skills if s.skill_id is not None],
+            "next_steps": [s for s in public.next_steps if not s.agreed],
+            "notes": None,
+        }
+    )
+
+
+# --- summary and counters --------------------------------------------------------------------
+
+
+def _nlqf_text(profile: Profile) -> tuple[str, int | None]:
+    best: tuple[int, int] | None = None
+    for edu in profile.education:
+        if edu.idw_nlqf is not None:
+            span = (edu.idw_nlqf, edu.idw_nlqf)
+        elif edu.indication is not None:
+            span = (edu.indication.nlqf_min, edu.indication.nlqf_max)
+        else:
+            continue
+        if best is None or (span[1], span[0]) > (best[1], best[0]):
+            best = span
+    if best is None:
+        return "", None
+    return (str(best[0]) if best[0] == best[1] else f"{best[0]}-{best[1]}"), best[1]
+
+
+def review_flags(profile: Profile) -> list[str]:
+    """Why a person should look at this profile before using it."""
+    flags: list[str] = []
+    if any(w.needs_review for w in profile.work):
+        flags.append("occupation_needs_review")
+    if any(w.coded is None for w in profile.work):
+        flags.append("occupation_not_coded")
+    if any(e.indication is None and e.idw_nlqf is None for e in profile.education):
+        flags.append("diploma_no_indication")
+    if profile.dutch.cefr is None:
+        flags.append("dutch_level_unknown")
+    if not profile.suggestions:
+        flags.append("no_suggestions")
+    return flags
+
+
+def summary_row(row: int, profile: Profile) -> SummaryRow:
+    nlqf, _ = _nlqf_text(profile)
+    return SummaryRow(
+        row=row,
+        client_ref=profile.personal.client_ref,
+        highest_nlqf=nlqf,
+        coded_occupations="; ".join(f"{w.coded.isco} {w.coded.label}" for w in profile.work if w.coded),
+        top_suggestions="; ".join(s.label for s in profile.suggestions[:3]),
+        review_flags=" ".join(review_flags(profile)),
+    )
+
+
+def _count_profile(stats: dict[str, Counter[str]], profile: Profile) -> None:
+    _, top = _nlqf_text(profile)
+    stats["nlqf"][str(top) if top is not None else "unknown"] += 1
+    stats["dutch"][profile.dutch.cefr or "unknown"] += 1
+    stats["country"][profile.personal.country_of_origin or "unknown"] += 1
+    for w in profile.work:
+        stats["occupations"][f"{w.coded.isco} {w.coded.label}" if w.coded else "(not coded)"] += 1
+    for sector in dict.fromkeys(s.sector for s in profile.suggestions[:3]):
+        stats["sectors"][sector] += 1
+    flags = review_flags(profile)
+    stats["review"]["needs review" if flags else "ok"] += 1
+    for flag in flags:
+        stats["flags"][flag] += 1
+
+
+STAT_KEYS = ("nlqf", "dutch", "country", "occupations", "sectors", "review", "flags", "rejected")
+
+
+def _new_stats() -> dict[str, Counter[str]]:
+    return {k: Counter() for k in STAT_KEYS}
+
+
+# --- workers ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WorkerConfig:
+    """What a worker needs to process rows; picklable (sent once to each worker)."""
+
+    mapping: CompiledMapping
+    data_dir: Path | None
+    lang: str
+    key: bytes | None
+    created: str
+    factory: ProcessorFactory
+
+
+@dataclass
+class ChunkResult:
+    """One chunk's output, in input order, ready to append."""
+
+    last_row: int
+    profiles: bytes
+    summary: bytes
+    errors: bytes
+    written: int
+    rejected: int
+    stats: dict[str, Counter[str]]
+    coding: float
+    suggesting: float
+
+
+Chunk = list[tuple[int, list[str], bool]]  # (row number, cells, is a repeated id)
+
+
+class _Worker:
+    def __init__(self, config: WorkerConfig) -> None:
+        self.config = config
+        self.fn = config.factory(config.data_dir, config.lang)
+        self.created = dt.datetime.fromisoformat(config.created)
+
+    def process(self, chunk: Chunk) -> ChunkResult:
+        cfg = self.config
+        timer = Timer()
+        stats = _new_stats()
+        profiles: list[str] = []
+        summary = io.StringIO()
+        errors = io.StringIO()
+        ssink, esink = tabular.CsvSink(summary), tabular.CsvSink(errors)
+        rejected = 0
+        for rowno, cells, duplicate in chunk:
+            raw_id = cells[cfg.mapping.id_index].strip() if cfg.mapping.id_index < len(cells) else ""
+            shown_id = (pseudonym(cfg.key, raw_id) if cfg.key else raw_id[:64]) if raw_id else ""
+            try:
+                if duplicate:
+                    raise RowError(cfg.mapping.id_column, _reason("duplicate_id", cfg.lang))
+                answers = row_to_answers(
+                    cells, cfg.mapping, lang=cfg.lang, client_ref=shown_id if cfg.key else None
+                )
+            except RowError as exc:
+                rejected += 1
+                stats["rejected"][exc.field or "(row)"] += 1
+                err = ErrorRow(row=rowno, client_ref=shown_id, field=exc.field, reason=exc.reason)
+                esink.row([err.row, err.client_ref, err.field, err.reason])
+                continue
+            try:
+                profile = self.fn(answers, timer)
+            except SkilltoolError as exc:
+                rejected += 1
+                stats["rejected"]["(profile)"] += 1
+                esink.row([rowno, shown_id, "", exc.message])
+                continue
+            except Exception as exc:  # noqa: BLE001 - one row's bug must not sink 100,000 others
+                rejected += 1
+                stats["rejected"]["(internal error)"] += 1
+                esink.row(
+                    [rowno, shown_id, "", f"internal error ({type(exc).__name__}); please report this row"]
+                )
+                continue
+            profile = profile.model_copy(update={"created": self.created})
+            if cfg.key:
+                profile = research_copy(profile)
+            profiles.append(profile.model_dump_json(exclude_none=True))
+            s = summary_row(rowno, profile)
+            ssink.row(
+                [s.row, s.client_ref, s.highest_nlqf, s.coded_occupations, s.top_suggestions, s.review_flags]
+            )
+            _count_profile(stats, profile)
+        text = "".join(p + "\n" for p in profiles)
+        return ChunkResult(
+            last_row=chunk[-1][0],
+            profiles=text.encode("utf-8"),
+            summary=summary.getvalue().encode("utf-8"),
+            errors=errors.getvalue().encode("utf-8"),
+            written=len(profiles),
+            rejected=rejected,
+            stats=stats,
+            coding=timer.coding,
+            suggesting=timer.suggesting,
+        )
+
+
+_WORKER: _Worker | None = None
+
+
+def _init_worker(config: WorkerConfig) -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C
+    global _WORKER  # noqa: PLW0603 - one per worker process, set once by the pool initializer
+    _WORKER = _Worker(config)
+
+
+def _run_chunk(chunk: Chunk) -> ChunkResult:
+    assert _WORKER is not None
+    return _WORKER.process(chunk)
+
+
+# --- checkpoint ------------------------------------------------------------------------------
+
+
+@dataclass
+class _State:
+    """The checkpoint in ``.batch-work/state.json``."""
+
+    fingerprint: str
+    created: str
+    last_row: int = 0
+    offsets: dict[str, int] = field(default_factory=lambda: dict.fromkeys(PART_FILES, 0))
+    counts: BatchCounts = field(default_factory=BatchCounts)
+    stats: dict[str, Counter[str]] = field(default_factory=_new_stats)
+    timings: BatchTimings = field(default_factory=BatchTimings)
+    resumed: bool = False
+
+    def dump(self) -> str:
+        return json.dumps(
+            {
+                "version": STATE_VERSION,
+                "fingerprint": self.fingerprint,
+                "created": self.created,
+                "last_row": self.last_row,
+                "offsets": self.offsets,
+                "counts": self.counts.model_dump(),
+                "stats": {k: dict(v) for k, v in self.stats.items()},
+                "timings": self.timings.model_dump(),
+            },
+            sort_keys=True,
+        )
+
+    @classmethod
+    def load(cls, path: Path) -> _State | None:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("version") != STATE_VERSION:
+                return None
+            stats = _new_stats()
+            for k, v in data["stats"].items():
+                stats[k] = Counter(v)
+            return cls(
+                fingerprint=data["fingerprint"],
+                created=data["created"],
+                last_row=int(data["last_row"]),
+                offsets={k: int(data["offsets"][k]) for k in PART_FILES},
+                counts=BatchCounts.model_validate(data["counts"]),
+                stats=stats,
+                timings=BatchTimings.model_validate(data["timings"]),
+                resumed=True,
+            )
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+
+def _created_time() -> str:
+    """Now, or ``$SOURCE_DATE_EPOCH`` (reproducible output: two runs give identical files)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).isoformat()
+    return dt.datetime.now(tz=dt.UTC).replace(microsecond=0).isoformat()
+
+
+# --- the run ---------------------------------------------------------------------------------
+
+
+@dataclass
+class BatchJob:
+    """A checked batch, ready to run: input inspected, mapping compiled, options fixed."""
+
+    info: tabular.TableInfo
+    mapping: CompiledMapping
+    mapping_path: Path
+    mapping_sha256: str
+    out: Path
+    workers: int
+    resume: bool
+    lang: str
+    key: bytes | None
+    data_dir: Path | None
+    chunk_size: int
+    xlsx: bool
+    factory: ProcessorFactory
+    prepare_seconds: float
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        """Data rows in the input (blank lines included for XLSX padding; for the progress bar)."""
+        return self.info.rows
+
+    @property
+    def work_dir(self) -> Path:
+        return self.out / WORK_DIR
+
+    def fingerprint(self) -> str:
+        """What must not change between a run and its ``--resume``."""
+        key_id = hmac.new(self.key, b"skilltool-key-check", hashlib.sha256).hexdigest() if self.key else ""
+        parts = [
+            __version__,
+            self.info.sha256,
+            self.mapping_sha256,
+            self.lang,
+            key_id,
+            str(self.chunk_size),
+            str(self.info.delimiter),
+            str(self.info.sheet),
+            self.factory.__module__ + "." + self.factory.__qualname__,
+        ]
+        return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def prepare(
+    input_path: Path,
+    *,
+    out: Path,
+    mapping_path: Path | None = None,
+    workers: int = 1,
+    resume: bool = False,
+    delimiter: str | None = None,
+    sheet: str | None = None,
+    key_file: Path | None = None,
+    lang: str = "nl",
+    data_dir: Path | None = None,
+    chunk_size: int = DEFAULT_CHUNK,
+    xlsx: bool = False,
+    factory: ProcessorFactory = standard_processor,
+) -> BatchJob:
+    """Check everything that can be checked before a row is processed; one-line errors.
+
+    Reads the whole input once (checksum, encoding, row count), loads and compiles the mapping
+    against the header, reads the pseudonymisation key and refuses to overwrite an interrupted
+    batch's work unless ``resume`` is given.
+    """
+    t0 = time.perf_counter()
+    if workers < 1:
+        raise InputFileError("--workers: give 1 or more")
+    if chunk_size < 1:
+        raise InputFileError("--chunk-size: give 1 or more")
+    mapping, mpath, msha = load_mapping(mapping_path)
+    key = read_key(key_file) if key_file else None
+    info = tabular.inspect(
+        input_path, delimiter=tabular.parse_delimiter(delimiter) if delimiter else None, sheet=sheet
+    )
+    compiled = compile_mapping(mapping, info.header, source=str(input_path), mapping_name=str(mpath))
+    warnings = list(info.warnings)
+    if compiled.unused_columns:
+        names = ", ".join(compiled.unused_columns[:8])
+        more = f" (+{len(compiled.unused_columns) - 8} more)" if len(compiled.unused_columns) > 8 else ""
+        warnings.append(f"{input_path.name}: columns not in the mapping, ignored: {names}{more}")
+    absent = sorted(
+        {s.column for s in compiled.fields if s.index is None}
+        | {s.column for g in compiled.groups for s in g.entries[0] if s.index is None}
+    )
+    if absent:
+        warnings.append(
+            f"{input_path.name}: mapped columns not in the file, read as empty: {', '.join(absent[:8])}"
+        )
+    job = BatchJob(
+        info=info,
+        mapping=compiled,
+        mapping_path=mpath,
+        mapping_sha256=msha,
+        out=out,
+        workers=workers,
+        resume=resume,
+        lang=lang,
+        key=key,
+        data_dir=data_dir,
+        chunk_size=chunk_size,
+        xlsx=xlsx,
+        factory=factory,
+        prepare_seconds=0.0,
+        warnings=warnings,
+    )
+    if (job.work_dir / "state.json").exists() and not resume:
+        raise InputFileError(
+            f"{job.work_dir}: an interrupted batch is here; add --resume to continue it, "
+            "or remove that folder to start again"
+        )
+    job.prepare_seconds = time.perf_counter() - t0
+    return job
+
+
+def _chunks(
+    job: BatchJob, state: _State, seen: set[int], clock: dict[str, float]
+) -> Iterator[tuple[Chunk, int]]:
+    """Chunks of non-blank rows after the checkpoint, and blank lines skipped in each."""
+    idx = job.mapping.id_index
+    chunk: Chunk = []
+    blank = 0
+    t = time.perf_counter()
+    for rowno, cells in tabular.iter_rows(job.info):
+        if tabular.is_blank(cells):
+            if rowno > state.last_row:
+                blank += 1
+            continue
+        raw_id = cells[idx].strip() if idx < len(cells) else ""
+        h = hash(raw_id) if raw_id else 0
+        duplicate = bool(raw_id) and h in seen
+        if raw_id:
+            seen.add(h)
+        if rowno <= state.last_row:
+            continue  # done before the interruption: only its id is remembered
+        chunk.append((rowno, cells, duplicate))
+        if len(chunk) >= job.chunk_size:
+            clock["reading"] += time.perf_counter() - t
+            yield chunk, blank
+            t = time.perf_counter()
+            chunk, blank = [], 0
+    clock["reading"] += time.perf_counter() - t
+    if chunk or blank:
+        yield chunk, blank
+
+
+def run(job: BatchJob, *, advance: Callable[[int], None] | None = None) -> BatchManifest:
+    """Process every row of ``job``; write the outputs in ``job.out``; return the manifest."""
+    started = time.perf_counter()
+    job.out.mkdir(parents=True, exist_ok=True, mode=0o700)
+    work = job.work_dir
+    fingerprint = job.fingerprint()
+    state = _State.load(work / "state.json") if job.resume else None
+    if state is not None and state.fingerprint != fingerprint:
+        raise InputFileError(
+            f"{work}: the interrupted batch was run on another input, mapping, key or version; "
+            "remove that folder to start again"
+        )
+    if state is None:
+        if work.exists():
+            shutil.rmtree(work)
+        work.mkdir(mode=0o700)
+        state = _State(fingerprint=fingerprint, created=_created_time())
+        state.timings = BatchTimings(total=job.prepare_seconds, prepare=job.prepare_seconds)
+        _write_part_headers(work)
+        state.offsets = {name: (work / (name + ".part")).stat().st_size for name in PART_FILES}
+        fsio.write_text(work / "state.json", state.dump())
+    prior = state.timings.model_copy()
+    handles = _open_parts(work, state)
+    clock = {"reading": 0.0, "writing": 0.0, "coding": 0.0, "suggesting": 0.0}
+    seen: set[int] = set()
+    # salt-free hash() of a str differs between processes, but ``seen`` lives in this process only
+    config = WorkerConfig(
+        mapping=job.mapping,
+        data_dir=job.data_dir,
+        lang=job.lang,
+        key=job.key,
+        created=state.created,
+        factory=job.factory,
+    )
+    last_checkpoint = time.monotonic()
+
+    def take(result: ChunkResult, blank: int) -> None:
+        nonlocal last_checkpoint
+        t = time.perf_counter()
+        handles["profiles.jsonl"].write(result.profiles)
+        handles["summary.csv"].write(result.summary)
+        handles["errors.csv"].write(result.errors)
+        assert state is not None
+        state.last_row = max(state.last_row, result.last_row)
+        c = state.counts
+        c.rows_written += result.written
+        c.rows_rejected += result.rejected
+        c.rows_read += result.written + result.rejected
+        c.blank_rows_skipped += blank
+        for k, v in result.stats.items():
+            state.stats[k].update(v)
+        clock["coding"] += result.coding
+        clock["suggesting"] += result.suggesting
+        if time.monotonic() - last_checkpoint >= 1.0:
+            _checkpoint(work, state, handles, prior, clock, started)
+            last_checkpoint = time.monotonic()
+        clock["writing"] += time.perf_counter() - t
+        if advance is not None:
+            advance(result.written + result.rejected)
+
+    try:
+        if job.workers == 1:
+            worker = _Worker(config)
+            for chunk, blank in _chunks(job, state, seen, clock):
+                take(worker.process(chunk) if chunk else _empty(state.last_row), blank)
+        else:
+            _run_pool(job, config, _chunks(job, state, seen, clock), take)
+    except KeyboardInterrupt:
+        raise BatchInterruptedError(
+            f"interrupted; {state.counts.rows_read} rows done. Run the same command with --resume to continue"
+        ) from None
+    finally:
+        for fh in handles.values():
+            fh.close()
+    _checkpoint(work, state, None, prior, clock, started)
+    return _finish(job, state, prior, clock, started)
+
+
+def _empty(last_row: int) -> ChunkResult:
+    return ChunkResult(last_row, b"", b"", b"", 0, 0, _new_stats(), 0.0, 0.0)
+
+
+def _run_pool(
+    job: BatchJob,
+    config: WorkerConfig,
+    chunks: Iterable[tuple[Chunk, int]],
+    take: Callable[[ChunkResult, int], None],
+) -> None:
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    window = job.workers * 3
+    with ctx.Pool(job.workers, initializer=_init_worker, initargs=(config,)) as pool:
+        pending: deque[tuple[Any, int, int]] = deque()
+        for chunk, blank in chunks:
+            if chunk:
+                pending.append((pool.apply_async(_run_chunk, (chunk,)), blank, chunk[-1][0]))
+            else:
+                pending.append((None, blank, 0))
+            while len(pending) >= window:
+                _take_next(pending, take)
+        while pending:
+            _take_next(pending, take)
+
+
+def _take_next(pending: deque[tuple[Any, int, int]], take: Callable[[ChunkResult, int], None]) -> None:
+    handle, blank, _ = pending.popleft()
+    take(handle.get() if handle is not None else _empty(0), blank)
+
+
+def _write_part_headers(work: Path) -> None:
+    for name in PART_FILES:
+        fd = os.open(work / (name + ".part"), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            if name == "summary.csv":
+                fh.write(_csv_bytes(SUMMARY_HEADER, bom=True))
+            elif name == "errors.csv":
+                fh.write(_csv_bytes(ERROR_HEADER, bom=True))
+
+
+def _csv_bytes(header: list[str], *, bom: bool) -> bytes:
+    buf = io.StringIO()
+    if bom:
+        buf.write("\ufeff")
+    tabular.CsvSink(buf).row(header)
+    return buf.getvalue().encode("utf-8")
+
+
+def _open_parts(work: Path, state: _State) -> dict[str, IO[bytes]]:
+    """Open the part files for appending, cut back to the checkpoint (drops a half-written chunk)."""
+    handles: dict[str, IO[bytes]] = {}
+    for name in PART_FILES:
+        path = work / (name + ".part")
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        fh = os.fdopen(fd, "r+b")
+        fh.truncate(state.offsets[name])
+        fh.seek(state.offsets[name])
+        handles[name] = fh
+    return handles
+
+
+def _timings(prior: BatchTimings, clock: dict[str, float], started: float) -> BatchTimings:
+    return BatchTimings(
+        total=prior.total + time.perf_counter() - started,
+        prepare=prior.prepare,
+        reading=prior.reading + clock["reading"],
+        coding=prior.coding + clock["coding"],
+        suggesting=prior.suggesting + clock["suggesting"],
+        writing=prior.writing + clock["writing"],
+        report=prior.report,
+    )
+
+
+def _checkpoint(  # noqa: PLR0917 - private helper, called twice
+    work: Path,
+    state: _State,
+    handles: dict[str, IO[bytes]] | None,
+    prior: BatchTimings,
+    clock: dict[str, float],
+    started: float,
+) -> None:
+    if handles is not None:
+        for name, fh in handles.items():
+            fh.flush()
+            os.fsync(fh.fileno())
+            state.offsets[name] = fh.tell()
+    else:
+        state.offsets = {name: (work / (name + ".part")).stat().st_size for name in PART_FILES}
+    state.timings = _timings(prior, clock, started)
+    fsio.write_text(work / "state.json", state.dump())
+
+
+def data_versions(data_dir: Path | None) -> dict[str, str]:
+    """ESCO version and the SHA-256 (first 16 hex) of every data file, for the manifest."""
+    from skilltool.reference import ReferenceData, default_data_dir
+
+    root = (data_dir or default_data_dir()).resolve()
+    versions: dict[str, str] = {}
+    try:
+        versions["esco"] = ReferenceData(root).occupations.meta.esco_version
+    except SkilltoolError:
+        versions["esco"] = "unknown"
+    for path in sorted(root.glob("*.yaml")):
+        versions[path.name] = fsio.sha256_file(path)[:16]
+    return versions
+
+
+def _finish(
+    job: BatchJob, state: _State, prior: BatchTimings, clock: dict[str, float], started: float
+) -> BatchManifest:
+    from skilltool import batch_report
+
+    work = job.work_dir
+    t = time.perf_counter()
+    counts = state.counts
+    if counts.rows_read != counts.rows_written + counts.rows_rejected:  # pragma: no cover - a bug
+        raise AssertionError("batch lost track of a row")
+    outputs = list(OUTPUTS)
+    if job.xlsx:
+        _summary_xlsx(work / "summary.csv.part", work / "summary.xlsx.part")
+        outputs.insert(2, "summary.xlsx")
+    manifest = BatchManifest(
+        tool_version=__version__,
+        created=state.created,
+        input=BatchInput(
+            path=job.info.path.name,
+            sha256=job.info.sha256,
+            kind="xlsx" if job.info.kind == "xlsx" else "csv",
+            encoding=job.info.encoding,
+            delimiter=job.info.delimiter,
+            sheet=job.info.sheet,
+        ),
+        mapping=job.mapping_path.name,
+        mapping_sha256=job.mapping_sha256,
+        data_dir=str((job.data_dir or _default_data_dir()).resolve()),
+        data_versions=data_versions(job.data_dir),
+        options={
+            "workers": job.workers,
+            "chunk_size": job.chunk_size,
+            "lang": job.lang,
+            "pseudonymised": job.key is not None,
+            "xlsx": job.xlsx,
+        },
+        counts=counts,
+        timings=_timings(prior, clock, started),
+        resumed=state.resumed,
+        warnings=job.warnings,
+        outputs=outputs,
+    )
+    html = batch_report.render(manifest, state.stats, lang=job.lang)
+    fsio.write_text(work / "report.html.part", html)
+    manifest.timings.report = prior.report + time.perf_counter() - t
+    manifest.timings.total = prior.total + time.perf_counter() - started
+    fsio.write_text(work / "manifest.json.part", manifest.model_dump_json(indent=2) + "\n")
+    if not job.xlsx:
+        (job.out / "summary.xlsx").unlink(missing_ok=True)  # a stale one from an earlier run
+    for name in outputs:  # manifest last: its presence says the rest is complete
+        (work / (name + ".part")).replace(job.out / name)
+    shutil.rmtree(work)
+    return manifest
+
+
+def _default_data_dir() -> Path:
+    from skilltool.reference import default_data_dir
+
+    return default_data_dir()
+
+
+def _summary_xlsx(csv_part: Path, target: Path) -> None:
+    import csv
+
+    with csv_part.open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.reader(fh, delimiter=";")
+        header = next(reader)
+        rows = ([_unquote(c) for c in row] for row in reader)
+        tabular.write_xlsx(target, [_unquote(h) for h in header], rows, title="summary")
+
+
+def _unquote(cell: str) -> str:
+    """Undo the CSV neutralisation; ``write_xlsx`` neutralises again (one rule, one place)."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(tabular.FORMULA_START) else cell
+
+
+def write_template(out: Path, *, lang: str = "nl") -> list[Path]:
+    """``batch template``: the default mapping and an example CSV and XLSX that it reads."""
+    mapping, mpath, _ = load_mapping(None)
+    header, rows = template_rows(mapping)
+    paths = [out / "mapping.yaml", out / "intakes.csv", out / "intakes.xlsx"]
+    fsio.write_bytes(paths[0], mpath.read_bytes())
+    tabular.write_csv(paths[1], header, rows)
+    tabular.write_xlsx(paths[2], header, rows, title="intakes")
+    return paths
+
+
+TEMPLATE_EXAMPLES: list[dict[str, str]] = [
+    {
+        "personal.client_ref": "K-0001",
+        "personal.birth_year": "1988",
+        "personal.country_of_origin": "Syrië",
+        "personal.permit_date": "14-03-2024",
+        "personal.municipality": "Utrecht",
+        "languages.mother_tongues": "Arabisch",
+        "languages.dutch_cefr": "A2",
+        "work.title": "lasser",
+        "work.years": "6",
+        "work.country": "Syrië",
+        "education.qualification": "Secondary Vocational Certificate",
+        "education.country": "Syrië",
+        "education.years": "3",
+        "education.completed": "ja",
+    },
+    {
+        "personal.client_ref": "K-0002",
+        "personal.birth_year": "1995",
+        "personal.country_of_origin": "Eritrea",
+        "personal.permit_date": "2023-11-02",
+        "personal.municipality": "Utrecht",
+        "languages.mother_tongues": "Tigrinya",
+        "languages.dutch_cefr": "A1",
+        "work.title": "kapster",
+        "work.years": "4",
+        "work.country": "Eritrea",
+    },
+]
+
+
+def template_rows(mapping: ColumnMapping) -> tuple[list[str], list[list[str]]]:
+    """The header a mapping reads (numbered groups up to 2) and two example people."""
+    header: list[str] = []
+    keys: list[str] = []
+    for key, src in mapping.fields.items():
+        header.append(_source(src).column)
+        keys.append(key)
+    for gkey, group in mapping.groups.items():
+        top = min(group.numbered or 1, 2)
+        for n in range(1, top + 1):
+            for fkey, src in group.fields.items():
+                header.append(_source(src).column.replace("{n}", str(n)))
+                keys.append(f"{gkey}.{fkey}" if n == 1 else "")
+    rows = [[example.get(k, "") if k else "" for k in keys] for example in TEMPLATE_EXAMPLES]
+    return header, rows

@@ -1,0 +1,162 @@
+"""``skilltool batch``: a CSV or Excel export of many intakes -> profiles, summary, errors, report.
+
+``batch INPUT`` runs a batch (the default subcommand ``run``); ``batch template`` writes an
+example export and mapping to start from.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from skilltool import console
+from skilltool.cli.common import JsonOpt, LangOpt, state
+
+AUTO_PARALLEL_ROWS = 2000
+
+
+class _DefaultRun(TyperGroup):
+    """``batch INPUT ...`` means ``batch run INPUT ...``; ``batch template`` stays a command."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("-h", "--help"):
+            args = ["run", *args]
+        return super().parse_args(ctx, args)
+
+
+app = typer.Typer(
+    cls=_DefaultRun,
+    help=(
+        "Many intakes at once: a CSV or Excel export -> profiles.jsonl, summary.csv, errors.csv, "
+        "report.html and manifest.json, every row accounted for.\n\n"
+        "Example: skilltool batch examples/batch/intakes.csv --out build/batch\n\n"
+        "Start a mapping for your own export with: skilltool batch template --out my-batch"
+    ),
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+
+@app.command("run")
+def run_cmd(  # noqa: PLR0917 - a command's options
+    ctx: typer.Context,
+    input_path: Annotated[
+        Path,
+        typer.Argument(
+            metavar="INPUT", help="The export: .csv (, ; or tab; UTF-8 or Windows-1252) or .xlsx."
+        ),
+    ],
+    mapping: Annotated[
+        Path | None,
+        typer.Option(
+            "--mapping",
+            "-m",
+            help="YAML column mapping (default: data/batch/default_mapping.yaml, for the bundled example).",
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Folder for the outputs (default: INPUT's name + '-batch')."),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers", "-w", min=1, help="Worker processes (default: all cores for big files, else 1)."
+        ),
+    ] = None,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Continue an interrupted batch in --out where it stopped.")
+    ] = False,
+    delimiter: Annotated[
+        str | None, typer.Option("--delimiter", help="Force the CSV delimiter: ';' ',' or 'tab'.")
+    ] = None,
+    sheet: Annotated[
+        str | None, typer.Option("--sheet", help="Sheet of an .xlsx (default: the first).")
+    ] = None,
+    pseudonymise: Annotated[
+        Path | None,
+        typer.Option(
+            "--pseudonymise",
+            metavar="KEYFILE",
+            help="Research export: replace client ids by a keyed hash (HMAC-SHA256 with this secret key) "
+            "and drop free text and sensitive answers.",
+        ),
+    ] = None,
+    xlsx: Annotated[bool, typer.Option("--xlsx", help="Also write summary.xlsx.")] = False,
+    chunk_size: Annotated[
+        int, typer.Option("--chunk-size", min=1, help="Rows per unit of work and of checkpoint.")
+    ] = 500,
+    lang: LangOpt = "nl",
+    as_json: JsonOpt = False,
+) -> None:
+    """Process every row of INPUT; bad rows go to errors.csv with their row number and reason.
+
+    Example:
+
+        skilltool batch intakes.csv --out resultaat --workers 2
+
+        skilltool batch intakes.xlsx --mapping mijn_mapping.yaml --pseudonymise geheim.key
+
+    After a crash or Ctrl-C, run the same command with --resume: no row twice, none lost.
+    """
+    from skilltool import batch
+
+    job = batch.prepare(
+        input_path,
+        out=out or Path(f"{input_path.stem}-batch"),
+        mapping_path=mapping,
+        workers=workers or 1,
+        resume=resume,
+        delimiter=delimiter,
+        sheet=sheet,
+        key_file=pseudonymise,
+        lang=lang,
+        data_dir=state(ctx).data_dir,
+        chunk_size=chunk_size,
+        xlsx=xlsx,
+    )
+    if workers is None and job.total >= AUTO_PARALLEL_ROWS:
+        job.workers = max(1, os.cpu_count() or 1)
+    for warning in job.warnings:
+        console.warn(warning)
+    with console.progress(job.total, "batch") as advance:
+        manifest = batch.run(job, advance=advance)
+    if as_json:
+        console.print_json(manifest)
+        return
+    c = manifest.counts
+    console.key_values(
+        [
+            ("rows read", f"{c.rows_read:,}"),
+            ("profiles", f"{c.rows_written:,}"),
+            ("rejected", f"{c.rows_rejected:,}  (errors.csv)"),
+            ("blank lines", f"{c.blank_rows_skipped:,}"),
+            ("seconds", f"{manifest.timings.total:.1f}"),
+            ("outputs", ", ".join(str(job.out / name) for name in manifest.outputs)),
+        ]
+    )
+    if c.rows_rejected:
+        console.note(f"{c.rows_rejected} row(s) rejected: see {job.out / 'errors.csv'}")
+
+
+@app.command("template")
+def template_cmd(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the template files to.")],
+    lang: LangOpt = "nl",
+) -> None:
+    """Write mapping.yaml, intakes.csv and intakes.xlsx to start a mapping for your own export.
+
+    Example:
+
+        skilltool batch template --out my-batch
+
+        skilltool batch my-batch/intakes.csv --mapping my-batch/mapping.yaml --out my-batch/out
+    """
+    from skilltool import batch
+
+    for path in batch.write_template(out, lang=lang):
+        console.line(str(path))

@@ -1,0 +1,129 @@
+"""Batch processing: the column mapping of an export, a rejected row, a summary row, the manifest."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from skilltool.models.base import Record, Strict
+
+
+class ColumnSource(Strict):
+    """Where one answer comes from: a column, and how to read its cell."""
+
+    column: str = Field(min_length=1, description="Header of the column ('{n}' in a numbered group).")
+    split: str | None = Field(
+        default=None, description="For list answers: the separator between items inside one cell."
+    )
+    values: dict[str, str] = Field(
+        default_factory=dict,
+        description="Recode cell values (compared case-insensitively), e.g. {ja: 'yes', deels: 'partial'}.",
+    )
+    date_format: str | None = Field(
+        default=None, description="strptime format for dates that are not ISO, e.g. '%d-%m-%Y'."
+    )
+
+
+class GroupMapping(Strict):
+    """A repeating group (several jobs, diplomas or languages per person).
+
+    Either numbered columns (``beroep_1``, ``beroep_2``: give ``numbered`` and put ``{n}`` in each
+    column name) or delimited cells (``split``: one column holds all entries, separated).
+    """
+
+    numbered: int | None = Field(default=None, ge=1, le=50, description="Highest n of the numbered columns.")
+    split: str | None = Field(default=None, min_length=1, description="Separator between entries in a cell.")
+    fields: dict[str, ColumnSource | str] = Field(min_length=1)
+
+
+class ColumnMapping(Strict):
+    """How the columns of an export map onto ``IntakeAnswers``: ``skilltool batch --mapping``.
+
+    Keys of ``fields`` are dotted answer paths (``personal.birth_year``); keys of ``groups`` are
+    list answers (``work``, ``education``, ``languages.other``). A plain string is a column name.
+    """
+
+    version: Literal[1] = 1
+    description: str | None = None
+    required: list[str] = Field(
+        default_factory=list, description="Columns that must be in the header (the id column always is)."
+    )
+    null_values: list[str] = Field(
+        default_factory=lambda: ["", "-", "n.v.t.", "nvt", "onbekend", "unknown", "n/a"],
+        description="Cell values that mean 'no answer' (case-insensitive).",
+    )
+    date_format: str | None = Field(default=None, description="Default strptime format for non-ISO dates.")
+    fields: dict[str, ColumnSource | str]
+    groups: dict[str, GroupMapping] = Field(default_factory=dict)
+
+
+class ErrorRow(Record):
+    """One rejected input row: where, whose (pseudonymous id, if readable), which field, why."""
+
+    row: int = Field(ge=1, description="Line in the CSV file (where the record starts) or row in the sheet.")
+    client_ref: str = ""
+    field: str = ""
+    reason: str
+
+
+class SummaryRow(Record):
+    """One line of ``summary.csv``: the person at a glance."""
+
+    row: int
+    client_ref: str
+    highest_nlqf: str = ""
+    coded_occupations: str = ""
+    top_suggestions: str = ""
+    review_flags: str = ""
+
+
+class BatchCounts(Record):
+    """Every input row accounted for: ``rows_read == rows_written + rows_rejected``."""
+
+    rows_read: int = 0
+    rows_written: int = 0
+    rows_rejected: int = 0
+    blank_rows_skipped: int = Field(
+        default=0, description="Lines with no cell filled in; not rows, listed here so nothing is hidden."
+    )
+
+
+class BatchTimings(Record):
+    """Seconds. Coding and suggesting are summed over the workers (CPU time spent in them)."""
+
+    total: float = 0.0
+    prepare: float = 0.0
+    reading: float = 0.0
+    coding: float = 0.0
+    suggesting: float = 0.0
+    writing: float = 0.0
+    report: float = 0.0
+
+
+class BatchInput(Record):
+    path: str
+    sha256: str
+    kind: Literal["csv", "xlsx"]
+    encoding: str | None = None
+    delimiter: str | None = None
+    sheet: str | None = None
+
+
+class BatchManifest(Record):
+    """``manifest.json``: what ran on what, with which data, and where every row went."""
+
+    tool: str = "skilltool"
+    tool_version: str
+    created: str
+    input: BatchInput
+    mapping: str
+    mapping_sha256: str
+    data_dir: str
+    data_versions: dict[str, str]
+    options: dict[str, str | int | bool | None]
+    counts: BatchCounts
+    timings: BatchTimings
+    resumed: bool = False
+    warnings: list[str] = Field(default_factory=list)
+    outputs: list[str] = Field(default_factory=list)

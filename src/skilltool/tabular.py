@@ -1,0 +1,401 @@
+"""Read spreadsheet exports as they come (CSV as Excel writes it, .xlsx) and write safe ones.
+
+Reading streams: one row at a time, each with the number a person sees (the line where a CSV
+record starts, the row in the sheet). CSV: ``,`` ``;`` or tab, sniffed from the header line;
+UTF-8, UTF-8 with BOM or Windows-1252, decided per line so that a file where someone pasted a
+few Windows-1252 lines into a UTF-8 export still reads (and says so). XLSX through openpyxl in
+read-only mode; merged cells repeat their value over the merged range, dates become ISO dates.
+
+Writing neutralises cells a spreadsheet would run as a formula (leading ``= + - @``, tab, CR).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import hashlib
+import re
+import zipfile
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+from xml.etree.ElementTree import iterparse
+
+from skilltool import fsio
+from skilltool.errors import InputFileError
+
+DELIMITERS = (";", ",", "\t")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Far above any real answer, far below a runaway unclosed quote eating the rest of the file.
+CSV_FIELD_LIMIT = 64 * 1024 * 1024
+_DELIMITER_NAMES = {"tab": "\t", "\\t": "\t", "semicolon": ";", "comma": ",", "puntkomma": ";"}
+
+
+def neutralise(value: str) -> str:
+    """Prefix ``'`` to a cell that a spreadsheet would otherwise run as a formula."""
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
+def parse_delimiter(text: str) -> str:
+    """``;`` ``,`` ``\\t`` or a name (``tab``, ``semicolon``, ``comma``) -> the one character."""
+    value = _DELIMITER_NAMES.get(text.lower(), text)
+    if len(value) != 1 or value in "\"'\r\n":
+        raise InputFileError(f"--delimiter {text!r}: give one character such as ';' ',' or 'tab'")
+    return value
+
+
+@dataclass
+class TableInfo:
+    """What a pass over the file learned: kind, checksum, encoding, delimiter, header, row count."""
+
+    path: Path
+    kind: str
+    sha256: str
+    header: list[str]
+    header_row: int
+    rows: int = 0
+    encoding: str | None = None
+    delimiter: str | None = None
+    sheet: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+# --- CSV -------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Decoder:
+    """Decodes one physical line at a time: UTF-8 first, Windows-1252 for lines that are not."""
+
+    path: Path
+    bom: bool = False
+    utf8_non_ascii: int = 0
+    cp1252_lines: list[int] = field(default_factory=list)
+
+    def decode(self, raw: bytes, lineno: int) -> str:
+        if lineno == 1:
+            if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                raise InputFileError(
+                    f"{self.path}: the file is UTF-16; save it as 'CSV UTF-8' or 'CSV (puntkomma)'"
+                )
+            if raw.startswith(codecs.BOM_UTF8):
+                self.bom = True
+                raw = raw[len(codecs.BOM_UTF8) :]
+        if b"\x00" in raw:
+            raise InputFileError(
+                f"{self.path}:{lineno}: contains NUL bytes, so it is not a CSV text file; "
+                "export it again as CSV"
+            )
+        if raw.isascii():
+            return raw.decode("ascii")
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            try:
+                text = raw.decode("cp1252")
+            except UnicodeDecodeError as exc:
+                raise InputFileError(
+                    f"{self.path}:{lineno}: byte 0x{raw[exc.start]:02x} is neither UTF-8 nor "
+                    "Windows-1252; save the file as 'CSV UTF-8'"
+                ) from None
+            self.cp1252_lines.append(lineno)
+            return text
+        self.utf8_non_ascii += 1
+        return text
+
+    @property
+    def encoding(self) -> str:
+        if self.cp1252_lines and (self.utf8_non_ascii or self.bom):
+            return "mixed utf-8/windows-1252"
+        if self.cp1252_lines:
+            return "windows-1252"
+        return "utf-8-sig" if self.bom else "utf-8"
+
+    def warnings(self) -> list[str]:
+        if not self.cp1252_lines or self.encoding == "windows-1252":
+            return []
+        lines = ", ".join(str(n) for n in self.cp1252_lines[:10])
+        more = f" and {len(self.cp1252_lines) - 10} more" if len(self.cp1252_lines) > 10 else ""
+        return [
+            f"{self.path.name}: mixed encodings: line(s) {lines}{more} are Windows-1252 in a UTF-8 file; "
+            "read as Windows-1252, check those rows"
+        ]
+
+
+def _lines(fh: IO[bytes], decoder: _Decoder, digest: Any = None) -> Iterator[str]:
+    for lineno, raw in enumerate(fh, start=1):
+        if digest is not None:
+            digest.update(raw)
+        yield decoder.decode(raw, lineno)
+
+
+def _sniff(first_line: str) -> str:
+    counts = {d: first_line.count(d) for d in DELIMITERS}
+    best = max(DELIMITERS, key=lambda d: counts[d])  # ties: ; before , before tab (Excel NL)
+    return best if counts[best] else ","
+
+
+def _is_blank(cells: Sequence[str]) -> bool:
+    return all(not c.strip() for c in cells)
+
+
+def _csv_records(
+    path: Path, fh: IO[bytes], decoder: _Decoder, delimiter: str | None, digest: Any = None
+) -> Iterator[tuple[int, list[str], str]]:
+    """(start line, cells, delimiter) for each record, blank lines included."""
+    csv.field_size_limit(CSV_FIELD_LIMIT)
+    lines = _lines(fh, decoder, digest)
+    first = next(lines, None)
+    if first is None:
+        return
+    delim = delimiter or _sniff(first)
+
+    def all_lines() -> Iterator[str]:
+        yield first
+        yield from lines
+
+    reader = csv.reader(all_lines(), delimiter=delim, strict=False)
+    while True:
+        start = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise InputFileError(
+                f"{path}:{start}: cannot read this CSV record ({exc}); check the quotes on that line"
+            ) from None
+        yield start, cells, delim
+
+
+def _inspect_csv(path: Path, delimiter: str | None) -> TableInfo:
+    decoder = _Decoder(path)
+    digest = hashlib.sha256()
+    header: list[str] | None = None
+    header_row = 0
+    rows = 0
+    delim = delimiter
+    with path.open("rb") as fh:
+        for start, cells, used in _csv_records(path, fh, decoder, delimiter, digest):
+            delim = used
+            if header is None:
+                if _is_blank(cells):
+                    continue
+                header, header_row = cells, start
+            elif not _is_blank(cells):
+                rows += 1
+        digest.update(fh.read())  # nothing left, but keep the checksum honest
+    if header is None:
+        raise InputFileError(f"{path}: the file is empty; export it again with a header row")
+    return TableInfo(
+        path=path,
+        kind="csv",
+        sha256=digest.hexdigest(),
+        header=header,
+        header_row=header_row,
+        rows=rows,
+        encoding=decoder.encoding,
+        delimiter=delim,
+        warnings=decoder.warnings(),
+    )
+
+
+def _iter_csv(info: TableInfo) -> Iterator[tuple[int, list[str]]]:
+    decoder = _Decoder(info.path)
+    with info.path.open("rb") as fh:
+        for start, cells, _ in _csv_records(info.path, fh, decoder, info.delimiter):
+            if start > info.header_row:
+                yield start, cells
+
+
+# --- XLSX ------------------------------------------------------------------------------------
+
+_CELL_REF = re.compile(r"^([A-Z]+)(\d+)$")
+
+
+def _col_index(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+@dataclass(frozen=True)
+class _Merge:
+    min_row: int
+    max_row: int
+    min_col: int
+    max_col: int
+
+
+def _merged_ranges(path: Path, worksheet_path: str | None) -> list[_Merge]:
+    """The merged ranges of a sheet, read from its XML (read-only openpyxl does not expose them)."""
+    if not worksheet_path:
+        return []
+    merges: list[_Merge] = []
+    with zipfile.ZipFile(path) as zf, zf.open(worksheet_path.lstrip("/")) as src:
+        for _, elem in iterparse(src, events=("end",)):  # noqa: S314 - a local file the user chose
+            tag = elem.tag.rsplit("}", 1)[-1]
+            if tag == "mergeCell":
+                ref = elem.get("ref", "")
+                if ":" in ref:
+                    a, b = ref.split(":", 1)
+                    ma, mb = _CELL_REF.match(a), _CELL_REF.match(b)
+                    if ma and mb:
+                        merges.append(_Merge(int(ma[2]), int(mb[2]), _col_index(ma[1]), _col_index(mb[1])))
+            elif tag in ("row", "c", "v", "is", "t"):
+                elem.clear()
+    return merges
+
+
+def cell_text(value: object) -> str:
+    """A spreadsheet cell as text: dates as ISO dates, whole numbers without '.0'."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _open_xlsx(path: Path) -> Any:
+    import openpyxl
+
+    try:
+        return openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise InputFileError(
+            f"{path}: not a readable .xlsx workbook ({exc}); save it again in Excel"
+        ) from None
+
+
+def _xlsx_rows(path: Path, sheet: str | None) -> Iterator[tuple[int, list[str], str]]:
+    wb = _open_xlsx(path)
+    try:
+        if sheet is not None and sheet not in wb.sheetnames:
+            raise InputFileError(f"{path}: no sheet {sheet!r}; sheets: {', '.join(wb.sheetnames)}")
+        ws = wb[sheet] if sheet is not None else wb.worksheets[0]
+        merges = _merged_ranges(path, getattr(ws, "_worksheet_path", None))
+        by_anchor_row: dict[int, list[_Merge]] = {}
+        for m in merges:
+            by_anchor_row.setdefault(m.min_row, []).append(m)
+        active: list[tuple[_Merge, str]] = []
+        for rowno, values in enumerate(ws.iter_rows(min_row=1, values_only=True), start=1):
+            cells = [cell_text(v) for v in values]
+            for m in by_anchor_row.pop(rowno, []):
+                anchor = cells[m.min_col - 1] if m.min_col <= len(cells) else ""
+                active.append((m, anchor))
+            if active:
+                for m, anchor in active:
+                    if len(cells) < m.max_col:
+                        cells.extend([""] * (m.max_col - len(cells)))
+                    for c in range(m.min_col, m.max_col + 1):
+                        if not cells[c - 1]:
+                            cells[c - 1] = anchor
+                active = [(m, a) for m, a in active if m.max_row > rowno]
+            yield rowno, cells, ws.title
+    finally:
+        wb.close()
+
+
+def _inspect_xlsx(path: Path, sheet: str | None) -> TableInfo:
+    sha = fsio.sha256_file(path)
+    header: list[str] | None = None
+    header_row = 0
+    rows = 0
+    title = sheet
+    for rowno, cells, name in _xlsx_rows(path, sheet):
+        title = name
+        if header is None:
+            if not _is_blank(cells):
+                header, header_row = cells, rowno
+        elif not _is_blank(cells):
+            rows += 1
+    if header is None:
+        raise InputFileError(f"{path}: the sheet is empty; put a header row in row 1")
+    while header and not header[-1].strip():
+        header.pop()
+    return TableInfo(
+        path=path, kind="xlsx", sha256=sha, header=header, header_row=header_row, rows=rows, sheet=title
+    )
+
+
+def _iter_xlsx(info: TableInfo) -> Iterator[tuple[int, list[str]]]:
+    width = len(info.header)
+    for rowno, cells, _ in _xlsx_rows(info.path, info.sheet):
+        if rowno > info.header_row:
+            # a sheet pads every row to its widest used column: trailing empties are not 'ragged'
+            while len(cells) > width and not cells[-1]:
+                cells.pop()
+            yield rowno, cells
+
+
+# --- public ----------------------------------------------------------------------------------
+
+
+def inspect(path: Path, *, delimiter: str | None = None, sheet: str | None = None) -> TableInfo:
+    """One pass over the file: checksum, encoding, delimiter, header and the number of data rows.
+
+    Raises ``InputFileError`` (one line, with the line number) for a missing, empty,
+    undecodable or unparsable file.
+    """
+    if not path.is_file():
+        raise InputFileError(f"{path}: no such file")
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return _inspect_xlsx(path, sheet)
+    if path.suffix.lower() == ".xls":
+        raise InputFileError(f"{path}: old .xls workbooks are not supported; save it as .xlsx or CSV")
+    try:
+        return _inspect_csv(path, delimiter)
+    except OSError as exc:
+        raise InputFileError(f"{path}: cannot read ({exc.strerror})") from None
+
+
+def iter_rows(info: TableInfo) -> Iterator[tuple[int, list[str]]]:
+    """The data rows after the header, each as (row number, cells); blank rows included."""
+    return _iter_xlsx(info) if info.kind == "xlsx" else _iter_csv(info)
+
+
+def is_blank(cells: Sequence[str]) -> bool:
+    """True when no cell holds anything but whitespace."""
+    return _is_blank(cells)
+
+
+class CsvSink:
+    """CSV rows to an open text file, every cell neutralised; ``;`` so Dutch Excel opens it."""
+
+    def __init__(self, fh: IO[str], *, delimiter: str = ";") -> None:
+        self._writer = csv.writer(fh, delimiter=delimiter, lineterminator="\r\n")
+
+    def row(self, cells: Iterable[object]) -> None:
+        self._writer.writerow([neutralise("" if c is None else str(c)) for c in cells])
+
+
+def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    """Atomically write a UTF-8 (with BOM, for Excel) CSV, owner-only, cells neutralised."""
+    with fsio.atomic_writer(path, newline="") as fh:
+        fh.write("\ufeff")
+        sink = CsvSink(fh)
+        sink.row(header)
+        for row in rows:
+            sink.row(row)
+
+
+def write_xlsx(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]], *, title: str) -> None:
+    """Atomically write a one-sheet .xlsx (streaming), owner-only, text cells neutralised."""
+    import openpyxl
+
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet(title=title)
+    ws.append([neutralise(h) for h in header])
+    for row in rows:
+        ws.append([neutralise(c) if isinstance(c, str) else c for c in row])
+    with fsio.atomic_writer(path, binary=True) as fh:
+        wb.save(fh)

@@ -1,0 +1,90 @@
+"""A small stand-in for the per-row code path, for batch tests that pin batch's own behaviour.
+
+It is deliberately simple and deterministic; the real path (intake.build_profile + suggest) is
+covered by the tests marked as using it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from skilltool.batch import RowFn, Timer
+from skilltool.models import (
+    DiplomaIndication,
+    DutchLanguage,
+    Education,
+    OccupationCode,
+    Personal,
+    Profile,
+    Suggestion,
+    TightnessRef,
+    WorkExperience,
+)
+from skilltool.models.answers import IntakeAnswers
+
+CODES = {"lasser": ("7212", "lasser"), "kapster": ("5141", "kapper"), "kok": ("5120", "kok")}
+
+
+def fake_processor(data_dir: Path | None, lang: str) -> RowFn:
+    """Codes three titles, indicates NLQF 4 for any completed diploma, suggests 'lasser'."""
+
+    def run(answers: IntakeAnswers, timer: Timer) -> Profile:
+        work = []
+        for w in answers.work:
+            code = CODES.get(w.title.strip().lower())
+            work.append(
+                WorkExperience(
+                    title=w.title,
+                    tasks=w.tasks,
+                    years=w.years,
+                    coded=OccupationCode(uri=f"esco:{code[1]}", isco=code[0], label=code[1], score=100)
+                    if code
+                    else None,
+                    needs_review=code is None,
+                )
+            )
+        education = [
+            Education(
+                qualification=e.qualification,
+                indication=DiplomaIndication(
+                    entry_id="x",
+                    qualification=e.qualification,
+                    dutch_equivalent="havo",
+                    nlqf_min=4,
+                    nlqf_max=4,
+                    eqf_min=4,
+                    eqf_max=4,
+                    source="test",
+                    score=90,
+                )
+                if e.completed
+                else None,
+            )
+            for e in answers.education
+        ]
+        suggestions = (
+            [
+                Suggestion(
+                    uri="esco:lasser",
+                    isco="7212",
+                    label="lasser",
+                    sector="technology_installation",
+                    score=80,
+                    route="direct",
+                    at_level=True,
+                    tightness=TightnessRef(category="unknown"),
+                )
+            ]
+            if work
+            else []
+        )
+        return Profile(
+            personal=Personal(client_ref=answers.personal.client_ref, birth_year=answers.personal.birth_year),
+            dutch=DutchLanguage(cefr=answers.languages.dutch_cefr),
+            work=work,
+            education=education,
+            notes=answers.notes,
+            suggestions=suggestions,
+        )
+
+    return run
