@@ -260,4 +260,7 @@ def tiny_data(tiny_sources: tuple[Path, SourceManifest], tmp_path: Path) -> Iter
     # curated files that refer to nothing in ESCO: the real ones work with the tiny occupations
     for name in ("diploma_equivalences.yaml", "dutch_qualifications.yaml"):
         fsio.write_text(data / name, (REPO / "data" / name).read_text("utf-8"))
+    from .suggest_fakes import write_tiny_suggest_data
+
+    write_tiny_suggest_data(data)
     yield data

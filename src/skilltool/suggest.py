@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import ValidationError
 
@@ -30,6 +31,7 @@ from skilltool.models import (
     Explanation,
     Lang,
     NextStep,
+    Occupation,
     Profile,
     ScorePart,
     Suggestion,
@@ -41,6 +43,7 @@ from skilltool.models.profile import Route
 from skilltool.reference import ReferenceData
 
 CEFR_NAMES = list(CEFR_ORDER)
+V = TypeVar("V")
 INDEX_FORMAT = "suggest-index-3"
 PART_NAMES = ("skills", "related_work", "level", "dutch", "tightness", "wishes", "certificates")
 _LICENCE_IMPLIED = {
@@ -96,6 +99,7 @@ class RegInfo:
     authority: str
     route_nl: str
     route_en: str
+    learn_work: bool
 
 
 @dataclass(slots=True)
@@ -126,6 +130,7 @@ class SuggestIndex:
     regulated: dict[str, RegInfo]
     certs: list[CertInfo]
     dutch_by_prefix: dict[str, int] = field(default_factory=dict)
+    reg_by_prefix: dict[str, str] = field(default_factory=dict)
 
 
 def _band(weights: SuggestWeights, isco: str) -> tuple[str, int, int, int]:
@@ -134,16 +139,19 @@ def _band(weights: SuggestWeights, isco: str) -> tuple[str, int, int, int]:
     return band.isco_skill_level, level, band.nlqf_min, band.nlqf_max
 
 
-def _longest(prefixes: dict[str, int], isco: str) -> tuple[str, int] | None:
+def _longest(prefixes: dict[str, V], isco: str) -> tuple[str, V] | None:
+    """The longest prefix of ``isco`` in ``prefixes`` and its value."""
     for n in range(len(isco), 0, -1):
         if isco[:n] in prefixes:
             return isco[:n], prefixes[isco[:n]]
     return None
 
 
-def _code_key(code: str) -> tuple[int, ...]:
-    parts = code.split(".")
-    return (len(parts), *(int(p) if p.isdigit() else 0 for p in parts))
+def _order_key(occ: Occupation) -> tuple[int, ...]:
+    """Order among equal scores: better-known occupations (more alternative labels) first, then the
+    ESCO code. A plain, visible tie-break; it never changes a score."""
+    parts = occ.code.split(".")
+    return (-(len(occ.alt.nl) + len(occ.alt.en)), *(int(p) if p.isdigit() else 0 for p in parts))
 
 
 def build_index(ref: ReferenceData) -> SuggestIndex:
@@ -158,7 +166,9 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
     reg_by_prefix: dict[str, str] = {}
     reg_info: dict[str, RegInfo] = {}
     for prof in regulated.professions:
-        reg_info[prof.id] = RegInfo(prof.name.nl, prof.name.en, prof.authority, prof.route.nl, prof.route.en)
+        reg_info[prof.id] = RegInfo(
+            prof.name.nl, prof.name.en, prof.authority, prof.route.nl, prof.route.en, prof.learn_work
+        )
         for p in prof.isco:
             reg_by_prefix[p] = prof.id
     reg_dutch = {p.id: CEFR_ORDER[p.dutch_needed] for p in regulated.professions if p.dutch_needed}
@@ -208,7 +218,7 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
             Cand(
                 uri=occ.uri,
                 isco=occ.isco,
-                code_key=_code_key(occ.code),
+                code_key=_order_key(occ),
                 label_nl=occ.label.get("nl"),
                 label_en=occ.label.get("en"),
                 sector=sector.id,
@@ -245,7 +255,7 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
             inv_o.setdefault(sid, []).append(idx)
         for n in (2, 3, 4):
             by_prefix.setdefault(c.isco[:n], []).append(idx)
-        key = (c.sector, c.band, c.dutch_needed, c.tight_points, c.regulated is not None, c.cert_rule)
+        key = (c.sector, c.band, c.dutch_needed, c.tight_points, c.regulated or "", c.cert_rule)
         if key not in group_keys:
             group_keys[key] = len(groups)
             groups.append([])
@@ -269,6 +279,7 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
         regulated=reg_info,
         certs=certs,
         dutch_by_prefix=dutch_prefix,
+        reg_by_prefix=reg_by_prefix,
     )
 
 
@@ -475,6 +486,10 @@ _T: dict[str, tuple[str, str]] = {
         "{job} vraagt Nederlands {need}; nu {have}.",
         "{job} needs Dutch {need}; now {have}.",
     ),
+    "s_language_target": (
+        "De Wet inburgering 2021 mikt op {need}; nu {have}. Meer Nederlands opent werk op een hoger niveau.",
+        "The 2021 integration law aims at {need}; now {have}. More Dutch opens work at a higher level.",
+    ),
     "s_dual": (
         "Onderzoek een duale route (taal en werk samen) of leerwerktraject (BBL) richting {job} ({sector}).",
         "Explore a dual route (language and work together) or learn-work route (BBL) towards {job} "
@@ -565,6 +580,8 @@ class Person:
     """ISCO prefix (2-4 digits) of past work -> related-work points it gives (the best job)."""
     rel_uri: dict[str, float]
     """Past occupation URI -> same-occupation points."""
+    regulated: set[str]
+    """Regulated professions (regulated_nl.yaml ids) the person worked in."""
 
 
 def _skill_id(value: str) -> str:
@@ -638,6 +655,7 @@ def _person(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
             if len(pj.isco) >= n:
                 key = pj.isco[:n]
                 rel_prefix[key] = max(rel_prefix.get(key, 0.0), pts * pj.factor)
+    regulated = {rid for pj in past if (hit := _longest(index.reg_by_prefix, pj.isco)) for rid in [hit[1]]}
     cefr = _dutch_of(profile)
     dutch = CEFR_ORDER[cefr or w.dutch.unknown_counts_as]
     wish_sectors = {sid for text in profile.wishes.sectors if (sid := match_sector(index, text))}
@@ -657,6 +675,7 @@ def _person(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
         level=max((x for x in (edu_level, exp_level) if x is not None), default=None),
         rel_prefix=rel_prefix,
         rel_uri=rel_uri,
+        regulated=regulated,
         dutch=dutch,
         dutch_known=cefr is not None,
         wish_sectors=wish_sectors,
@@ -780,12 +799,14 @@ def _route(index: SuggestIndex, p: Person, c: Cand, e: int) -> tuple[Route, list
     """The route and why: ('direct'|'dual'|'recognition_first', reasons as keys)."""
     rules = index.weights.routes
     _, _job, digits = _related(index, p, c)
-    if c.regulated and digits >= rules.recognition_related_digits:
+    if c.regulated and c.regulated in p.regulated:
         return "recognition_first", ["regulated"]
     why: list[str] = []
     if c.dutch_needed - p.dutch > rules.direct_max_dutch_gap:
         why.append("what_dutch")
-    related = digits >= rules.related_digits_for_entry or (c.essential and 2 * e >= len(c.essential))
+    related = digits >= rules.related_digits_for_entry.get(c.skill_level, 4) or (
+        bool(c.essential) and e >= rules.skills_share_for_entry * len(c.essential)
+    )
     if c.regulated or (c.skill_level >= rules.qualification_needed_from_isco_skill_level and not related):
         why.append("what_qualification")
     if c.cert_rule >= 0 and index.certs[c.cert_rule].licences:
@@ -993,7 +1014,7 @@ def _stream(
     # the loop below inlines _combine/_score for speed; tests check it against _parts
     for ci in touched:
         c = cands[ci]
-        if sector is not None and c.sector != sector:
+        if (sector is not None and c.sector != sector) or _blocked(index, p, c):
             continue
         cp = cp_cache.get(c.group)
         if cp is None:
@@ -1008,7 +1029,7 @@ def _stream(
     runs: list[Iterator[Entry]] = [iter(scored)]
     for members in index.groups:
         first = cands[members[0]]
-        if sector is not None and first.sector != sector:
+        if (sector is not None and first.sector != sector) or _blocked(index, p, first):
             continue
         cp = cp_cache.get(first.group)
         if cp is None:
@@ -1016,6 +1037,15 @@ def _stream(
         neg = -_score(_combine(0.0, 0.0, cp, 0.0))
         runs.append(_run(cands, members, touched, neg))
     return heapq.merge(*runs), ess, opt
+
+
+def _blocked(index: SuggestIndex, p: Person, c: Cand) -> bool:
+    """A regulated profession without a learn-work route, for someone who never worked in it."""
+    return (
+        c.regulated is not None
+        and not index.regulated[c.regulated].learn_work
+        and c.regulated not in p.regulated
+    )
 
 
 def _run(cands: list[Cand], members: tuple[int, ...], touched: set[int], neg: float) -> Iterator[Entry]:
@@ -1060,6 +1090,8 @@ def _select(
         needs.append(is_at_level)  # nobody is "at level" when their level is unknown
     if chosen:
         needs += [is_direct, is_dual]
+        for sid in sorted(p.wish_sectors):
+            needs.append(lambda ci, sid=sid: cands[ci].sector == sid)  # type: ignore[misc]
     for n, need in enumerate(needs):
         if any(need(ci) for ci in chosen):
             continue
@@ -1077,9 +1109,9 @@ def _select(
         for victim in sorted(chosen, key=lambda ci: -order[ci]):
             if not any(k(victim) and sum(1 for x in chosen if k(x)) == 1 for k in keep):
                 chosen.remove(victim)
+                chosen.append(extra)
+                chosen.sort(key=lambda ci: order[ci])
                 break
-        chosen.append(extra)
-        chosen.sort(key=lambda ci: order[ci])
     return chosen
 
 
@@ -1204,7 +1236,7 @@ def _outside_cand(ref: ReferenceData, index: SuggestIndex, uri: str) -> Cand:
     return Cand(
         uri=occ.uri,
         isco=occ.isco,
-        code_key=_code_key(occ.code),
+        code_key=_order_key(occ),
         label_nl=occ.label.get("nl"),
         label_en=occ.label.get("en"),
         sector="",
@@ -1283,19 +1315,24 @@ def next_steps(
             ),
         )
     else:
+        target = CEFR_ORDER[index.weights.plan.language_target]
         short = [
-            s
-            for s in (at_level or suggestions)
-            if s.dutch_needed and CEFR_ORDER[s.dutch_needed] > person.dutch
+            s for s in (*at_level, *suggestions) if CEFR_ORDER[s.dutch_needed or "pre-A1"] > person.dutch
         ]
+        have = CEFR_NAMES[person.dutch]
         if short:
             s = short[0]
             add(
                 "language",
                 _t("s_language", lang, need=s.dutch_needed),
-                _t(
-                    "s_language_reason", lang, job=s.label, need=s.dutch_needed, have=CEFR_NAMES[person.dutch]
-                ),
+                _t("s_language_reason", lang, job=s.label, need=s.dutch_needed, have=have),
+            )
+        elif person.dutch < target:
+            need = CEFR_NAMES[target]
+            add(
+                "language",
+                _t("s_language", lang, need=need),
+                _t("s_language_target", lang, need=need, have=have),
             )
     # 4. dual or learn-work route
     dual = [s for s in suggestions if s.route == "dual"]

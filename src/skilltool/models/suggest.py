@@ -97,6 +97,11 @@ class RegulatedProfession(Strict):
     dutch_needed: CefrLevel | None = Field(
         default=None, description="Dutch level the recognition route asks for, where a source states it."
     )
+    learn_work: bool = Field(
+        description="A Dutch learn-work route (BBL, zij-instroom) leads into it without a foreign "
+        "qualification in the profession; when false, the profession is only suggested to people "
+        "who worked in it (recognition first)."
+    )
     sources: list[str] = Field(default_factory=list)
     assumption: str | None = Field(
         default=None, description="What the project assumes without a source; null when fully sourced."
@@ -186,12 +191,16 @@ class CertificateWeights(Strict):
 class RouteRules(Strict):
     direct_max_dutch_gap: int = Field(ge=0)
     qualification_needed_from_isco_skill_level: int = Field(ge=1, le=4)
-    related_digits_for_entry: int = Field(ge=1, le=4)
-    recognition_related_digits: int = Field(ge=1, le=4)
+    related_digits_for_entry: dict[int, int] = Field(description="ISCO skill level -> shared ISCO digits.")
+    skills_share_for_entry: float = Field(ge=0, le=1)
 
 
 class SelectionRules(Strict):
     max_per_isco_unit: int = Field(ge=1)
+
+
+class PlanRules(Strict):
+    language_target: CefrLevel
 
 
 class DutchNeeded(Strict):
@@ -222,6 +231,7 @@ class SuggestWeights(Strict):
     certificates: CertificateWeights
     routes: RouteRules
     selection: SelectionRules
+    plan: PlanRules
     dutch_needed: DutchNeeded
     certificate_rules: list[CertificateRule] = Field(default_factory=list)
 

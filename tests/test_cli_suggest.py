@@ -1,0 +1,102 @@
+"""``skilltool suggest`` and ``skilltool explain`` through the CLI: output, --json, and error lines."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from skilltool.cli import app
+
+from .conftest import REPO
+
+runner = CliRunner()
+ENGINEER = REPO / "examples" / "personas" / "syrian_civil_engineer.json"
+DOCTOR = REPO / "examples" / "personas" / "syrian_doctor.json"
+
+
+@pytest.fixture(scope="module")
+def _module_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("suggest-cache")
+
+
+@pytest.fixture(autouse=True)
+def _warm_cache(_isolated_cache: None, _module_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One compiled-data cache for this module: each command starts warm, as it would for a user."""
+    monkeypatch.setenv("SKILLTOOL_CACHE_DIR", str(_module_cache))
+
+
+def test_suggest_table_and_next_steps() -> None:
+    """The human form: a table, the gaps, the numbered next steps on stdout; the caveat on stderr."""
+    r = runner.invoke(app, ["suggest", str(ENGINEER), "--top", "5", "--lang", "en"])
+    assert r.exit_code == 0, r.output
+    assert "civil engineer" in r.stdout and "Next steps" in r.stdout and "What is missing" in r.stdout
+    assert "1. Apply for an IDW credential evaluation" in r.stdout
+    assert "Indication for guidance" in r.stderr and "Indication for guidance" not in r.stdout
+
+
+def test_suggest_json_is_one_document() -> None:
+    """--json prints one object with suggestions (the agreed fields) and next_steps, nothing else."""
+    r = runner.invoke(app, ["suggest", str(ENGINEER), "--json", "--top", "3"])
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.stdout)
+    assert len(data["suggestions"]) == 3 and data["next_steps"]
+    keys = {"uri", "isco", "label", "sector", "score", "route", "at_level", "tightness", "reasons", "gaps"}
+    assert keys <= set(data["suggestions"][0])
+    assert data["suggestions"][0]["score"] == round(
+        sum(p["points"] for p in data["suggestions"][0]["parts"]), 2
+    )
+
+
+def test_suggest_sector_filter_by_dutch_name() -> None:
+    """--sector accepts a Dutch sector name and keeps only that sector."""
+    r = runner.invoke(app, ["suggest", str(DOCTOR), "--sector", "zorg", "--json"])
+    assert r.exit_code == 0, r.output
+    assert {s["sector"] for s in json.loads(r.stdout)["suggestions"]} == {"care"}
+
+
+def test_suggest_unknown_sector_is_usage_error() -> None:
+    """An unknown sector exits 2 with one error line listing the sector ids."""
+    r = runner.invoke(app, ["suggest", str(ENGINEER), "--sector", "mining"])
+    assert r.exit_code == 2
+    assert r.stderr.count("error:") == 1 and "use one of care," in r.stderr
+    assert r.stdout == ""
+
+
+def test_suggest_bad_profile_is_one_line(tmp_path: Path) -> None:
+    """A profile with a wrong field exits 1 with one line naming file and field; no traceback."""
+    bad = tmp_path / "p.json"
+    bad.write_text('{"personal": {"client_ref": "x"}, "wishes": {"hours_per_week": 99}}')
+    r = runner.invoke(app, ["suggest", str(bad)])
+    assert r.exit_code == 1
+    assert "p.json: wishes.hours_per_week:" in r.stderr and "Traceback" not in r.output
+    missing = runner.invoke(app, ["suggest", str(tmp_path / "none.json")])
+    assert missing.exit_code == 1 and "file not found" in missing.stderr
+
+
+def test_explain_shows_every_part() -> None:
+    """explain lists the seven parts with evidence, the rank and the route."""
+    r = runner.invoke(app, ["explain", str(DOCTOR), "huisarts", "--lang", "en"])
+    assert r.exit_code == 0, r.output
+    for part in ("skills", "related_work", "level", "dutch", "tightness", "wishes", "certificates"):
+        assert part in r.stdout
+    assert "recognition_first" in r.stdout and "rank" in r.stdout and "BIG" in r.stdout
+
+
+def test_explain_json_and_not_found() -> None:
+    """explain --json is one document; an unknown occupation exits 1 with one line."""
+    r = runner.invoke(app, ["explain", str(ENGINEER), "lasser", "--json"])
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.stdout)
+    assert data["suggestion"]["isco"] == "7212" and data["in_sector"] and data["rank"] >= 1
+    r = runner.invoke(app, ["explain", str(ENGINEER), "astronaut of the deep sea"])
+    assert r.exit_code == 1 and r.stderr.count("error:") == 1
+
+
+def test_help_teaches_with_examples() -> None:
+    """Both commands have help text with an example."""
+    for cmd in ("suggest", "explain"):
+        r = runner.invoke(app, [cmd, "--help"])
+        assert r.exit_code == 0 and "skilltool " + cmd in r.stdout

@@ -1,0 +1,208 @@
+"""The persona profiles in examples/personas/ against their NAME.expect.yaml, on the real data.
+
+Also the invariants that must hold for every persona: the score is the sum of its parts, nothing
+that needs C1 is a direct start for someone at A1 or below, every suggestion says it is an
+indication, and the fast ranking is exactly the brute-force ranking.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pydantic import BaseModel, ConfigDict
+
+from skilltool import suggest, yamlio
+from skilltool.models import CEFR_ORDER, Profile
+from skilltool.reference import ReferenceData
+
+from .conftest import REPO
+
+PERSONAS = REPO / "examples" / "personas"
+NAMES = sorted(p.stem for p in PERSONAS.glob("*.json"))
+
+
+class Expect(BaseModel):
+    """What a persona's NAME.expect.yaml may assert (unknown keys are an error)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    top: int = 10
+    min_suggestions: int = 5
+    at_level: bool | None = None
+    sectors_in_top5: list[str] = []
+    isco_in_top: list[str] = []
+    isco_route: dict[str, str] = {}
+    routes_present: list[str] = []
+    no_direct_above: str | None = None
+    gaps_contain: list[str] = []
+    next_steps: list[str] = []
+    next_steps_absent: list[str] = []
+    first_step: str | None = None
+    step_text_contains: dict[str, str] = {}
+
+
+@cache
+def _ref() -> ReferenceData:
+    return ReferenceData(REPO / "data")
+
+
+def _expect(name: str) -> Expect:
+    return Expect.model_validate(yamlio.loads((PERSONAS / f"{name}.expect.yaml").read_text("utf-8")))
+
+
+def test_there_are_enough_varied_personas() -> None:
+    """At least 25 personas, each with its expectations beside it, from at least 8 countries."""
+    assert len(NAMES) >= 25
+    assert all((PERSONAS / f"{n}.expect.yaml").exists() for n in NAMES)
+    countries = {suggest.read_profile(PERSONAS / f"{n}.json").personal.country_of_origin for n in NAMES}
+    assert len(countries) >= 8
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_persona(name: str) -> None:
+    """Every property in NAME.expect.yaml holds for the persona's suggestions and next steps."""
+    exp = _expect(name)
+    profile = suggest.read_profile(PERSONAS / f"{name}.json")
+    result = suggest.suggest(profile, ref=_ref(), top=exp.top, lang="nl")
+    sugg = result.suggestions
+    assert len(sugg) >= exp.min_suggestions
+    if exp.at_level:
+        assert any(s.at_level for s in sugg), "no suggestion at the person's level"
+    for sector in exp.sectors_in_top5:
+        assert sector in {s.sector for s in sugg[:5]}, f"{sector} not in the top five"
+    for prefix in exp.isco_in_top:
+        assert any(s.isco.startswith(prefix) for s in sugg), f"no ISCO {prefix} suggestion"
+    for prefix, route in exp.isco_route.items():
+        hits = [s for s in sugg if s.isco.startswith(prefix)]
+        assert hits and all(s.route == route for s in hits), f"ISCO {prefix}: {[s.route for s in hits]}"
+    for route in exp.routes_present:
+        assert any(s.route == route for s in sugg), f"no {route} suggestion"
+    if exp.no_direct_above:
+        limit = CEFR_ORDER[exp.no_direct_above]
+        for s in sugg:
+            assert s.route != "direct" or CEFR_ORDER[s.dutch_needed or "C2"] <= limit, s.label
+    gaps = " | ".join(g for s in sugg for g in s.gaps)
+    for text in exp.gaps_contain:
+        assert text in gaps, f"{text!r} not in the gaps"
+    actions = [n.action for n in result.next_steps]
+    assert set(exp.next_steps) <= set(actions), actions
+    assert not set(exp.next_steps_absent) & set(actions), actions
+    if exp.first_step:
+        assert actions[0] == exp.first_step, actions
+    for action, text in exp.step_text_contains.items():
+        assert text in next(n.text for n in result.next_steps if n.action == action)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_persona_invariants(name: str) -> None:
+    """Score = sum of parts; no C1 job as a direct start at A1 or below; every suggestion carries
+    the caveat, a route and, when regulated and recognition comes first, the official route."""
+    profile = suggest.read_profile(PERSONAS / f"{name}.json")
+    result = suggest.suggest(profile, ref=_ref(), lang="en")
+    dutch = CEFR_ORDER[profile.dutch.cefr or "pre-A1"]
+    for s in result.suggestions:
+        assert s.score == pytest.approx(sum(p.points for p in s.parts), abs=1e-9)
+        assert s.caveat.startswith("Indication")
+        if dutch <= CEFR_ORDER["A1"] and s.dutch_needed in ("C1", "C2"):
+            assert s.route != "direct"
+        if s.route == "recognition_first":
+            assert s.regulated and s.recognition
+    assert result.next_steps and all(n.reason for n in result.next_steps)
+
+
+def _brute(index: suggest.SuggestIndex, p: suggest.Person) -> list[suggest.Entry]:
+    ess, opt, _ = suggest._touched(index, p)
+    out = []
+    for n, c in enumerate(index.cands):
+        if suggest._blocked(index, p, c):
+            continue
+        parts = suggest._parts(index, p, c, ess.get(n, 0), opt.get(n, 0))
+        out.append((-suggest._score(parts), c.code_key, c.uri, n))
+    return sorted(out)
+
+
+@pytest.mark.parametrize("name", NAMES[::3])
+def test_fast_ranking_equals_brute_force(name: str) -> None:
+    """The lazy ranking (touched candidates scored one by one, the rest by group) gives exactly
+    the order and scores of scoring every candidate with ``_parts``."""
+    index = _ref().suggest_index
+    profile = suggest.read_profile(PERSONAS / f"{name}.json")
+    p = suggest._person(profile, index, "nl")
+    stream, _, _ = suggest._stream(index, p, sector=None)
+    assert list(stream) == _brute(index, p)
+
+
+@cache
+def _pool() -> tuple[list[str], list[tuple[str, str, str]]]:
+    ref = _ref()
+    skills = sorted({s for c in ref.suggest_index.cands[::7] for s in c.essential})[:400]
+    occs = [(o.uri, o.isco, o.label.get("nl")) for o in ref.occupations.occupations[::11]]
+    return skills, occs
+
+
+@st.composite
+def profiles(draw: st.DrawFn) -> Profile:
+    skills, occs = _pool()
+    work = [
+        {
+            "title": label,
+            "years": draw(st.none() | st.floats(0, 30)),
+            "kind": draw(st.sampled_from(["employed", "informal", "volunteer"])),
+            "coded": {"uri": uri, "isco": isco, "label": label, "score": 80},
+        }
+        for uri, isco, label in draw(st.lists(st.sampled_from(occs), max_size=3))
+    ]
+    level = draw(st.none() | st.integers(1, 8))
+    education = (
+        []
+        if level is None
+        else [{"qualification": "x", "country": "SY", "idw_status": "evaluated", "idw_nlqf": level}]
+    )
+    return Profile.model_validate(
+        {
+            "personal": {"client_ref": "H-1"},
+            "dutch": {"cefr": draw(st.none() | st.sampled_from(list(CEFR_ORDER)))},
+            "education": education,
+            "work": work,
+            "skills": [
+                {"label": s, "skill_id": s} for s in draw(st.lists(st.sampled_from(skills), max_size=12))
+            ],
+            "driving_licences": draw(st.lists(st.sampled_from(["B", "C", "CE", "D"]), max_size=2)),
+            "wishes": {
+                "sectors": draw(st.lists(st.sampled_from(["zorg", "ICT", "bouw", "horeca"]), max_size=2)),
+                "hours_per_week": draw(st.none() | st.integers(8, 40)),
+            },
+        }
+    )
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(profile=profiles(), top=st.integers(1, 15))
+def test_property_score_is_sum_of_parts(profile: Profile, top: int) -> None:
+    """For any profile: every score equals the sum of its parts, at most `top` (+ guaranteed
+    horizons never exceed top), deterministic, and no direct start more than one CEFR step short."""
+    ref = _ref()
+    first = suggest.suggest(profile, ref=ref, top=top)
+    again = suggest.suggest(profile, ref=ref, top=top)
+    assert first == again
+    assert len(first.suggestions) == min(top, len(first.suggestions))
+    dutch = CEFR_ORDER[profile.dutch.cefr or "pre-A1"]
+    for s in first.suggestions:
+        assert s.score == pytest.approx(sum(p.points for p in s.parts), abs=1e-9)
+        if s.route == "direct":
+            assert CEFR_ORDER[s.dutch_needed or "pre-A1"] - dutch <= 1
+    if profile.education and (profile.education[0].idw_nlqf or 0) >= 6:
+        assert any(s.at_level for s in first.suggestions)
+
+
+def test_persona_files_are_valid_profiles() -> None:
+    """Each persona JSON is a valid Profile whose coded work uses real ESCO URIs and ISCO codes."""
+    by_uri = _ref().occupation_by_uri
+    for name in NAMES:
+        profile = suggest.read_profile(Path(PERSONAS / f"{name}.json"))
+        for job in profile.work:
+            assert job.coded is not None and by_uri[job.coded.uri].isco == job.coded.isco
