@@ -333,3 +333,14 @@ def test_questionnaire_validation_catches_a_bad_condition() -> None:
     }
     with pytest.raises(ValueError, match=r"personal\.birth_year: condition refers to personal\.client_ref"):
         Questionnaire.model_validate(data)
+
+
+def test_reasons_are_given_in_dutch_with_lang_nl(questionnaire: Questionnaire) -> None:
+    """``run(lang="nl")`` refuses a bad answer with a Dutch reason."""
+    script = Script(FULL, sequence=[("personal.birth_year", "3024"), ("languages.dutch_cefr", "B3")])
+    intake.run(questionnaire, script, resolve_country=resolve, today=TODAY, lang="nl")
+    errors = [p.error for p in script.prompts if p.error]
+    assert errors == [
+        "3024 is geen jaartal tussen 1930 en 2026",
+        "'B3' is geen ERK-niveau; kies uit pre-A1, A1, A2, B1, B2, C1, C2",
+    ]

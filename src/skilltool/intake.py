@@ -240,8 +240,6 @@ def language_status(questionnaire: Questionnaire, translation: TranslationFile) 
 
 def languages_report(ref: ReferenceData) -> list[LanguageStatus]:
     """``intake languages``: the status of every shipped client language (the full script, no config)."""
-    from skilltool.reference import load_model
-
     questionnaire = ref.intake_questionnaire
     return [language_status(questionnaire, load_translation(ref, lang)) for lang in CLIENT_LANGS]
 
@@ -403,9 +401,11 @@ def run(
     on_change: Callable[[dict[str, Any]], None] | None = None,
     resolve_country: CountryResolver | None = None,
     today: dt.date | None = None,
+    lang: str = "en",
 ) -> dict[str, Any]:
     """Ask every (visible, unanswered) question; return the answers as a nested mapping.
 
+    ``lang`` (nl or en) is the language of the reasons in ``prompt.error``.
     ``answers`` is the flat state of a draft to resume from; ``on_change(state)`` is called
     after every change (an answer, or going back) so the caller can save a draft. The result
     goes through ``answers_from_mapping``.
@@ -439,7 +439,7 @@ def run(
                 continue
             if reply is Nav.BACK:
                 if not state:
-                    error = "this is the first question: there is nothing to go back to"
+                    error = message("first", lang)
                     continue
                 key, value = state.popitem()
                 previous[key] = value
@@ -448,14 +448,14 @@ def run(
                 break
             if reply is Nav.SKIP or reply is None or (isinstance(reply, str) and not reply.strip()):
                 if step.question.required and not step.is_more:
-                    error = "this question needs an answer"
+                    error = message("required", lang)
                     continue
                 value = False if step.is_more else None
             else:
                 try:
                     value = parse_answer(step.question, reply, resolve_country=resolve, today=day)
-                except ValueError as exc:
-                    error = str(exc)
+                except AnswerError as exc:
+                    error = exc.text(lang)
                     continue
             state[step.key] = value
             previous.pop(step.key, None)
@@ -496,6 +496,79 @@ def to_nested(questionnaire: Questionnaire, state: Mapping[str, Any]) -> dict[st
 
 # --- typed answers ---------------------------------------------------------------------------------
 
+MESSAGES: dict[str, dict[str, str]] = {
+    "en": {
+        "cefr": "{value!r} is not a CEFR level; use one of {levels}",
+        "below": "{value} is below the lowest allowed, {low}",
+        "above": "{value} is above the highest allowed, {high}",
+        "date": "{value!r} is not a date; write it as YYYY-MM-DD or DD-MM-YYYY",
+        "not_list": "expected one line of text, not a list",
+        "too_long": "the text is too long (over 2000 characters); shorten it",
+        "bsn": "this looks like a BSN; use the pseudonymous case reference instead",
+        "ref_chars": "use letters, digits and - _ . / only (at most 64), no spaces or names",
+        "whole": "{value!r} is not a whole number",
+        "year": "{value} is not a year between {low} and {high}",
+        "number": "{value!r} is not a number",
+        "future": "{value} is in the future",
+        "too_old": "{value} is too long ago",
+        "country": (
+            "{value!r} is not a country we know; type the name in Dutch or English, or the two-letter code"
+        ),
+        "one_language": "give one language",
+        "language": "{value!r} is not a language name",
+        "bool": "{value!r} is not yes or no (ja/nee)",
+        "licence": "{value!r} is not an EU driving licence category ({cats})",
+        "occupation": "{value!r} is not an ESCO occupation URI or {free!r}",
+        "choice": "{value!r} is not one of the choices ({options})",
+        "first": "this is the first question: there is nothing to go back to",
+        "required": "this question needs an answer",
+    },
+    "nl": {
+        "cefr": "{value!r} is geen ERK-niveau; kies uit {levels}",
+        "below": "{value} is lager dan het minimum, {low}",
+        "above": "{value} is hoger dan het maximum, {high}",
+        "date": "{value!r} is geen datum; schrijf JJJJ-MM-DD of DD-MM-JJJJ",
+        "not_list": "verwacht één regel tekst, geen lijst",
+        "too_long": "de tekst is te lang (meer dan 2000 tekens); kort hem in",
+        "bsn": "dit lijkt op een BSN; gebruik de pseudonieme dossierreferentie",
+        "ref_chars": "alleen letters, cijfers en - _ . / (hoogstens 64), geen spaties of namen",
+        "whole": "{value!r} is geen heel getal",
+        "year": "{value} is geen jaartal tussen {low} en {high}",
+        "number": "{value!r} is geen getal",
+        "future": "{value} ligt in de toekomst",
+        "too_old": "{value} is te lang geleden",
+        "country": (
+            "{value!r} is geen bekend land; typ de naam in het Nederlands of Engels, of de tweeletterige code"
+        ),
+        "one_language": "geef één taal",
+        "language": "{value!r} is geen taalnaam",
+        "bool": "{value!r} is geen ja of nee (yes/no)",
+        "licence": "{value!r} is geen EU-rijbewijscategorie ({cats})",
+        "occupation": "{value!r} is geen ESCO-beroeps-URI en geen {free!r}",
+        "choice": "{value!r} is geen van de keuzes ({options})",
+        "first": "dit is de eerste vraag: terug kan niet",
+        "required": "deze vraag moet beantwoord worden",
+    },
+}
+
+
+def message(key: str, lang: str = "en", params: Mapping[str, object] | None = None) -> str:
+    """A reason in Dutch (``nl``) or English (anything else)."""
+    return MESSAGES["nl" if lang == "nl" else "en"][key].format(**(params or {}))
+
+
+class AnswerError(ValueError):
+    """Why a typed answer was refused; ``text(lang)`` says it in Dutch or English."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        self.key = key
+        self.params = params
+        super().__init__(message(key, "en", params))
+
+    def text(self, lang: str) -> str:
+        return message(self.key, lang, self.params)
+
+
 _YES = {"yes", "y", "ja", "j", "true", "1"}
 _NO = {"no", "n", "nee", "false", "0"}
 CEFR_LEVELS = tuple(CEFR_ORDER)
@@ -506,7 +579,7 @@ def parse_cefr(raw: str) -> str:
     for level in CEFR_LEVELS:
         if key in (level.casefold(), level.casefold().replace("-", "")):
             return level
-    raise ValueError(f"{raw.strip()!r} is not a CEFR level; use one of {', '.join(CEFR_LEVELS)}")
+    raise AnswerError("cefr", value=raw.strip(), levels=", ".join(CEFR_LEVELS))
 
 
 def _as_list(raw: Any, separator: str) -> list[str]:
@@ -519,9 +592,9 @@ def _as_list(raw: Any, separator: str) -> list[str]:
 
 def _bounds(q: Question, value: float, *, what: str) -> None:
     if q.min is not None and value < q.min:
-        raise ValueError(f"{value:g} is below the lowest {what}, {q.min:g}")
+        raise AnswerError("below", value=f"{value:g}", low=f"{q.min:g}")
     if q.max is not None and value > q.max:
-        raise ValueError(f"{value:g} is above the highest {what}, {q.max:g}")
+        raise AnswerError("above", value=f"{value:g}", high=f"{q.max:g}")
 
 
 def _parse_date(raw: Any) -> dt.date:
@@ -535,7 +608,7 @@ def _parse_date(raw: Any) -> dt.date:
             return dt.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-    raise ValueError(f"{text!r} is not a date; write it as YYYY-MM-DD or DD-MM-YYYY")
+    raise AnswerError("date", value=text)
 
 
 def parse_answer(
@@ -546,26 +619,26 @@ def parse_answer(
     kind = q.type
     if kind in ("text", "client_ref"):
         if isinstance(raw, list | dict):
-            raise ValueError("expected one line of text, not a list")
+            raise AnswerError("not_list")
         text = str(raw).strip()
         if len(text) > 2000:
-            raise ValueError("the text is too long (over 2000 characters); shorten it")
+            raise AnswerError("too_long")
         if kind == "client_ref":
             if re.fullmatch(r"\d{8,9}", text):
-                raise ValueError("this looks like a BSN; use the pseudonymous case reference instead")
+                raise AnswerError("bsn")
             if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._/-]{0,63}", text):
-                raise ValueError("use letters, digits and - _ . / only (at most 64), no spaces or names")
+                raise AnswerError("ref_chars")
         return text
     if kind in ("int", "year"):
         text = str(raw).strip()
         if not re.fullmatch(r"[+-]?\d+", text):
-            raise ValueError(f"{text!r} is not a whole number")
+            raise AnswerError("whole", value=text)
         value = int(text)
         if kind == "year":
             low = int(q.min) if q.min is not None else 1900
             high = int(q.max) if q.max is not None else day.year
             if not low <= value <= high:
-                raise ValueError(f"{value} is not a year between {low} and {high}")
+                raise AnswerError("year", value=value, low=low, high=high)
             return value
         _bounds(q, value, what="number")
         return value
@@ -574,15 +647,15 @@ def parse_answer(
         try:
             number = float(text)
         except ValueError:
-            raise ValueError(f"{text!r} is not a number") from None
+            raise AnswerError("number", value=text) from None
         _bounds(q, number, what="number")
         return int(number) if number.is_integer() else number
     if kind == "date":
         date = _parse_date(raw)
         if q.not_after_today and date > day:
-            raise ValueError(f"{date.isoformat()} is in the future")
+            raise AnswerError("future", value=date.isoformat())
         if date.year < 1900:
-            raise ValueError(f"{date.isoformat()} is too long ago")
+            raise AnswerError("too_old", value=date.isoformat())
         return date.isoformat()
     if kind == "cefr":
         return parse_cefr(str(raw))
@@ -590,20 +663,17 @@ def parse_answer(
         text = str(raw).strip()
         code = resolve_country(text)
         if code is None:
-            raise ValueError(
-                f"{text!r} is not a country we know; "
-                "type the name in Dutch or English, or the two-letter code"
-            )
+            raise AnswerError("country", value=text)
         return code
     if kind in ("language", "languages"):
         names = _as_list(raw, ",")
         if kind == "language" and len(names) != 1:
-            raise ValueError("give one language")
+            raise AnswerError("one_language")
         codes = []
         for name in names:
             code = resolve_language(name)
             if code is None and not re.fullmatch(r"[^\W\d_][^\W\d_ '-]*(?:[ '-][^\W\d_]+)*", name):
-                raise ValueError(f"{name!r} is not a language name")
+                raise AnswerError("language", value=name)
             codes.append(code or name.casefold())
         return codes[0] if kind == "language" else codes
     if kind == "bool":
@@ -612,7 +682,7 @@ def parse_answer(
             return True
         if key in _NO:
             return False
-        raise ValueError(f"{str(raw).strip()!r} is not yes or no (ja/nee)")
+        raise AnswerError("bool", value=str(raw).strip())
     if kind == "choice":
         return _choice(q, raw)
     if kind == "multichoice":
@@ -624,7 +694,7 @@ def parse_answer(
         for part in _as_list(raw, ","):
             cat = part.upper().replace(" ", "").replace("+", "")
             if cat not in LICENCES:
-                raise ValueError(f"{part!r} is not an EU driving licence category ({', '.join(LICENCES)})")
+                raise AnswerError("licence", value=part, cats=", ".join(LICENCES))
             if cat not in out:
                 out.append(cat)
         return out
@@ -632,8 +702,8 @@ def parse_answer(
         text = str(raw).strip()
         if text == FREE_TEXT or text.startswith("http://data.europa.eu/esco/occupation/"):
             return text
-        raise ValueError(f"{text!r} is not an ESCO occupation URI or {FREE_TEXT!r}")
-    raise ValueError(f"{q.id}: cannot parse a question of type {kind}")  # pragma: no cover
+        raise AnswerError("occupation", value=text, free=FREE_TEXT)
+    raise AssertionError(f"{q.id}: cannot parse a question of type {kind}")  # pragma: no cover
 
 
 def _choice(q: Question, raw: Any) -> str:
@@ -645,7 +715,7 @@ def _choice(q: Question, raw: Any) -> str:
         if key in (choice.value.casefold(), choice.text.nl.casefold(), choice.text.en.casefold(), str(n)):
             return choice.value
     options = ", ".join(c.value for c in q.choices)
-    raise ValueError(f"{text!r} is not one of the choices ({options})")
+    raise AnswerError("choice", value=text, options=options)
 
 
 # --- answers from a file ---------------------------------------------------------------------------
@@ -748,6 +818,7 @@ def run_from_file(
     source: str,
     resolve_country: CountryResolver | None = None,
     today: dt.date | None = None,
+    lang: str = "en",
 ) -> IntakeAnswers:
     """``--answers FILE``: every answer checked as in the interview; the first bad one is an error."""
     if not isinstance(data, Mapping):
@@ -757,7 +828,13 @@ def run_from_file(
         raise InputFileError(
             f"{source}: {extra[0]}: not a question of this intake (typo, or a switched-off section?)"
         )
-    nested = run(questionnaire, file_asker(data, source=source), resolve_country=resolve_country, today=today)
+    nested = run(
+        questionnaire,
+        file_asker(data, source=source),
+        resolve_country=resolve_country,
+        today=today,
+        lang=lang,
+    )
     try:
         return answers_from_mapping(nested)
     except ValidationError as exc:

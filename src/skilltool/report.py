@@ -689,15 +689,14 @@ def render(
     ref: ReferenceData | None = None,
 ) -> str:
     """The profile as a report in ``fmt`` (``html`` or ``md``), in ``lang`` beside ``client_lang``."""
-    from skilltool.intake import intake_dir
-    from skilltool.reference import ReferenceData, load_model
+    from skilltool.reference import ReferenceData
 
     if fmt not in ("html", "md"):
         raise UsageError(f"--format: {fmt!r} is not html or md")
     if lang not in L:
         raise UsageError(f"--lang: {lang!r} is not nl or en")
     data = ref or ReferenceData()
-    questionnaire = load_model(intake_dir(data) / "questionnaire.yaml", Questionnaire)
+    questionnaire = data.intake_questionnaire
     translation = load_translation(data, client_lang) if client_lang else None
     doc = _Builder(
         profile,

@@ -233,7 +233,7 @@ def intake_cmd(  # noqa: PLR0917 - a command's options
     if answers is not None:
         questionnaire = intake.load_questionnaire(ref, config=config)
         data = intake.load_answers_file(answers)
-        result = intake.run_from_file(questionnaire, data, source=str(answers))
+        result = intake.run_from_file(questionnaire, data, source=str(answers), lang=lang)
         profile = intake.complete_profile(result, ref=ref, coders=coders, lang=lang)
         _write(profile, out=out, lang=lang)
         return
@@ -266,7 +266,7 @@ def intake_cmd(  # noqa: PLR0917 - a command's options
     console.note(t["saved"].format(path=draft_path))
     ask = terminal_asker(lang=lang, translation=translation, coders=coders)
     try:
-        nested = intake.run(questionnaire, ask, answers=draft.state, on_change=save)
+        nested = intake.run(questionnaire, ask, answers=draft.state, on_change=save, lang=lang)
     except (KeyboardInterrupt, EOFError):
         console.note("")
         console.note(t["saved"].format(path=draft_path))

@@ -82,7 +82,7 @@ def show_cmd(
             [
                 (
                     w.title,
-                    w.years,
+                    f"{w.years:g}" if w.years is not None else "",
                     w.coded.label if w.coded else "(free text)",
                     w.coded.isco if w.coded else "",
                     f"{w.coded.score:.0f}" if w.coded else "",
