@@ -334,6 +334,7 @@ class LabelIndex:
         compact = _compact(words)
         exact = set(self.exact.get(compact, ()))
         exact_stem = set(self.exact_stem.get(_compact(textnorm.stem(w) for w in words), ()))
+        top_labels.extend((exact | exact_stem).difference(top_labels))  # a whole label always competes
         joined = " ".join(words)
         fuzzy = process.extract(
             joined,

@@ -65,7 +65,8 @@ _FILLER_PATTERNS = [
     r"\b\d+ (?:jaar|jaren|maanden|years?|yrs|months?)(?: lang| ervaring| experience)?\b",
     r"\bjaren lang\b",
     # own business, informal work
-    r"\b(?:in |met |with )?(?:mijn |my )?(?:eigen )?(?:zaak|bedrijf|winkel|business|company|zaakje)\b",
+    r"\b(?:in |met |with |at )?(?:(?:mijn |my )(?:eigen |own )?|(?:eigen |own ))"
+    r"(?:zaak|zaakje|bedrijf|winkel|business|company|shop)\b",
     r"\b(?:eigen|own|zelfstandig|zelfstandige|self employed|freelance|freelancer|zzp|zzper)\b",
     # vacancy noise
     r"\b(?:m v x|m v|v m|m f d|m f|f m|h f|m w d)\b",

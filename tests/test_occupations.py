@@ -1,0 +1,334 @@
+"""Occupation and skill coding on the tiny ESCO fixture: normalisation, scoring rules, aliases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from skilltool import datatools, occupations, textnorm
+from skilltool.errors import DataFileError, NotFoundError
+from skilltool.models import Candidate, IscoGroupDetails, OccupationDetails
+from skilltool.occupations import OccupationCoder, SkillCoder, needs_review
+from skilltool.reference import ReferenceData
+
+OCC = "http://data.europa.eu/esco/occupation/"
+# The tiny fixture's URIs are short words; aliases need real ESCO-shaped URIs, so the alias tests
+# write an occupations file whose URIs are rewritten to this form.
+HAIRDRESSER = OCC + "099c6bb0-22d3-4c5d-8bf5-70910af381ef"
+
+
+@pytest.fixture
+def ref(tiny_data: Path) -> ReferenceData:
+    return ReferenceData(tiny_data)
+
+
+@pytest.fixture
+def coder(ref: ReferenceData) -> OccupationCoder:
+    return OccupationCoder.from_reference(ref)
+
+
+# --- normalisation -----------------------------------------------------------------------------
+
+
+def test_clean_folds_case_accents_and_punctuation() -> None:
+    """Case, accents, Turkish dotless i and punctuation fold to plain lowercase words."""
+    assert textnorm.clean("  Éléctricien (M/V)!! ") == "electricien m v"
+    assert textnorm.clean("ŞOFÖR") == "sofor"
+    assert textnorm.clean("Kasap ustası") == "kasap ustasi"
+    assert textnorm.clean("zzp'er") == "zzper"
+
+
+def test_clean_folds_arabic_and_persian_variants() -> None:
+    """Persian yeh/keheh equal Arabic yeh/kaf; ZWNJ, tatweel and diacritics (harakat) vanish."""
+    assert textnorm.clean("خیاط") == textnorm.clean("خياط")
+    assert textnorm.clean("لوله\u200cکش") == textnorm.clean("لولهكش")
+    assert textnorm.clean("نجّار") == textnorm.clean("نجار")
+    assert textnorm.clean("نجـــار") == textnorm.clean("نجار")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ik werkte 10 jaar als kapper in Syrië", "kapper"),
+        ("ik heb 5 jaar gewerkt als schoonmaakster", "schoonmaakster"),
+        ("ik was lasser", "lasser"),
+        ("worked as a nurse for 3 years", "nurse for"),
+        ("bakker met eigen bedrijf", "bakker"),
+        ("Lasser (m/v) fulltime", "lasser"),
+        ("chauffeur uit Eritrea", "chauffeur"),
+        ("business manager", "business manager"),
+    ],
+)
+def test_normalize_strips_filler(text: str, expected: str) -> None:
+    """What people say around a title goes; the title stays (and 'business' alone is a word)."""
+    assert textnorm.normalize(text) == expected
+
+
+def test_strip_filler_never_empties_a_title() -> None:
+    """When every word is filler, the text is kept rather than coded as nothing."""
+    assert textnorm.strip_filler("fulltime") == "fulltime"
+
+
+def test_tokens_drop_stopwords_unless_nothing_else() -> None:
+    """Stopwords and bare numbers do not count, unless they are all there is."""
+    assert textnorm.tokens("medewerker in de bouw 2") == ["medewerker", "bouw"]
+    assert textnorm.tokens("de") == ["de"]
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [
+        ("kapper", "kapster", "kappers", "kapsters"),
+        ("leraar", "lerares"),
+        ("schoonmaker", "schoonmaaksters", "schoonmaakster"),
+        ("verpleegkundige", "verpleegkundigen"),
+        ("chauffeur", "chauffeurs", "chauffeuse"),
+        ("elektricien", "elektriciens"),
+        ("nurse", "nurses"),
+        ("technicus", "technici", "technica"),
+    ],
+)
+def test_stem_joins_gender_and_plural_forms(forms: tuple[str, ...]) -> None:
+    """Dutch and English gendered and plural forms share one stem."""
+    assert len({textnorm.stem(f) for f in forms}) == 1, [textnorm.stem(f) for f in forms]
+
+
+def test_stem_keeps_short_words() -> None:
+    """Words of three letters or fewer are their own stem (kok, bus)."""
+    assert textnorm.stem("kok") == "kok"
+    assert textnorm.stem("bus") == "bus"
+
+
+def test_looks_binary() -> None:
+    """Control and replacement characters beyond a tenth of the text mark it as binary."""
+    assert textnorm.looks_binary("\x00\x01\x02ab")
+    assert textnorm.looks_binary("\ufffd\ufffd\ufffdx")
+    assert not textnorm.looks_binary("Syri\ufffd kapper en lasser")
+
+
+# --- coding ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "isco"),
+    [
+        ("lasser", "7212"),
+        ("Lassers", "7212"),
+        ("kapster", "5141"),
+        ("ik werkte 10 jaar als kapper in Syrië", "5141"),
+        ("electrition", "7411"),  # a misspelling of the English alternative label
+        ("onderwaterlasser", "7212"),  # an unknown compound split into modifier + known head
+        ("hair stylist", "5141"),
+        ("verpleegkundigen", "2221"),
+    ],
+)
+def test_code_finds_the_occupation(coder: OccupationCoder, text: str, isco: str) -> None:
+    """Exact, plural, gendered, misspelt, compound and filler-wrapped titles code correctly."""
+    result = coder.code(text)
+    assert result.candidates, result
+    assert result.candidates[0].isco == isco, result.candidates
+
+
+def test_exact_preferred_label_scores_100_without_review(coder: OccupationCoder) -> None:
+    """An exact preferred label scores 100 and needs no review; the matched label is shown."""
+    result = coder.code("lasser")
+    best = result.candidates[0]
+    assert (best.score, best.matched, best.label) == (100.0, "lasser", "lasser")
+    assert not result.needs_review
+    assert result.normalized == "lasser"
+
+
+def test_label_in_requested_language(coder: OccupationCoder) -> None:
+    """--lang chooses the language of the candidate's label, not of the matching."""
+    assert coder.code("lasser", lang="en").candidates[0].label == "welder"
+    assert coder.code("welder", lang="nl").candidates[0].label == "lasser"
+
+
+def test_weak_match_needs_review(coder: OccupationCoder) -> None:
+    """A title that only partly matches is flagged for a person to check."""
+    result = coder.code("lasser en kapper bij de gemeente Utrecht")
+    assert result.candidates
+    assert result.needs_review
+
+
+def test_partial_match_scores_below_exact(coder: OccupationCoder) -> None:
+    """Extra unknown words lower the score; the occupation stays first."""
+    exact = coder.code("kapper").candidates[0]
+    partial = coder.code("kapper dameskapsalon").candidates[0]
+    assert partial.uri == exact.uri
+    assert partial.score < exact.score
+
+
+def test_top_limits_candidates(coder: OccupationCoder) -> None:
+    """--top caps the number of candidates."""
+    assert len(coder.code("lasser", top=1).candidates) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("", "empty"),
+        ("   \t ", "empty"),
+        ("\x00\x01\x02\x03\x04garbage", "not text"),
+        ("!!! ??? ...", "no letters"),
+        ("qqqqqqq", "no ESCO label"),
+    ],
+)
+def test_bad_input_gives_a_problem_not_an_exception(coder: OccupationCoder, text: str, problem: str) -> None:
+    """Empty, blank, binary, symbol-only and unknown text: no candidates, a problem, review."""
+    result = coder.code(text)
+    assert result.candidates == []
+    assert result.needs_review
+    assert result.problem and result.problem.startswith(problem)
+
+
+def test_very_long_input_is_cut_and_still_coded(coder: OccupationCoder) -> None:
+    """A 10,000-character line is coded from its start, says so, and is not echoed in full."""
+    result = coder.code("lasser " + "x" * 10_000)
+    assert result.candidates[0].isco == "7212"
+    assert result.problem and "longer than" in result.problem
+    assert len(result.input) <= textnorm.MAX_CHARS + 3
+
+
+def test_needs_review_rules() -> None:
+    """Review when weak, when another ISCO group is close, or when close candidates outvote it."""
+
+    def cand(isco: str, score: float) -> Candidate:
+        return Candidate(uri=OCC + isco, isco=isco, label=isco, matched=isco, score=score)
+
+    assert needs_review([])
+    assert needs_review([cand("7212", 60)])
+    assert not needs_review([cand("7212", 100), cand("3115", 96)])
+    assert needs_review([cand("7212", 100), cand("3115", 99)])
+    assert needs_review([cand("7212", 90), cand("3115", 86), cand("3115", 85)])
+    assert not needs_review([cand("7212", 90), cand("7212", 89), cand("3115", 70)])
+
+
+def test_index_is_cached_between_runs(ref: ReferenceData, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The second coder comes from the compiled cache: the index is not rebuilt."""
+    OccupationCoder.from_reference(ref)
+
+    def fail(_: ReferenceData) -> None:
+        raise AssertionError("rebuilt the index although it was cached")
+
+    monkeypatch.setattr(occupations, "build_occupation_table", fail)
+    assert OccupationCoder.from_reference(ReferenceData(ref.data_dir)).code("lasser").candidates
+
+
+def test_memo_returns_the_same_answer(coder: OccupationCoder) -> None:
+    """A repeated title (as in real exports) gives the same result from the memo."""
+    assert coder.code("kapster") == coder.code("kapster")
+
+
+# --- aliases -----------------------------------------------------------------------------------
+
+
+def _with_real_uri(data: Path) -> None:
+    """Give the tiny hairdresser an ESCO-shaped URI so an alias can point at it."""
+    path = data / "occupations.yaml"
+    path.write_text(path.read_text("utf-8").replace(OCC + "hairdresser", HAIRDRESSER), "utf-8")
+
+
+def _write_aliases(data: Path, body: str) -> None:
+    (data / "occupation_aliases.yaml").write_text("version: 1\naliases:\n" + body, "utf-8")
+
+
+ALIAS_OK = f"""\
+  - alias: "hallaq"
+    language: ar-Latn
+    uri: {HAIRDRESSER}
+    esco_label: "hairdresser"
+    note: "Arabic ḥallāq: barber."
+  - alias: "آرایشگر"
+    language: fa
+    uri: {HAIRDRESSER}
+    esco_label: "hairdresser"
+    note: "Persian: hairdresser."
+"""
+
+
+def test_aliases_code_to_their_occupation(tiny_data: Path) -> None:
+    """A curated alias (romanised Arabic, Persian script) codes to its occupation, matched as itself."""
+    _with_real_uri(tiny_data)
+    _write_aliases(tiny_data, ALIAS_OK)
+    ref = ReferenceData(tiny_data)
+    assert occupations.check_aliases(ref) == 2
+    coder = OccupationCoder.from_reference(ref)
+    for text in ("hallaq", "Hallaq (m/v)", "آرایشگر", "ارايشگر"):
+        best = coder.code(text).candidates[0]
+        assert best.uri == HAIRDRESSER, text
+    assert coder.code("hallaq").candidates[0].matched == "hallaq"
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (ALIAS_OK.replace(HAIRDRESSER, OCC + "00000000-0000-0000-0000-000000000000"), "not an occupation"),
+        (ALIAS_OK.replace('esco_label: "hairdresser"', 'esco_label: "barber"', 1), "English label"),
+        (ALIAS_OK.replace("    note:", "    source: x\n    note:", 1), "unknown key"),
+        (ALIAS_OK.replace("language: fa", "language: xx"), "language"),
+    ],
+)
+def test_alias_errors_are_one_line(tiny_data: Path, body: str, message: str) -> None:
+    """A wrong URI, label, key or language in the aliases file is one line naming the entry."""
+    _with_real_uri(tiny_data)
+    _write_aliases(tiny_data, body)
+    with pytest.raises(DataFileError) as info:
+        occupations.check_aliases(ReferenceData(tiny_data))
+    assert message in info.value.message
+    assert "occupation_aliases.yaml" in info.value.message
+    assert "\n" not in info.value.message
+
+
+def test_aliases_registered_as_curated_file(tiny_data: Path) -> None:
+    """`data info` and `data validate` cover the aliases file through datatools.curated_files()."""
+    assert datatools.curated_files()["occupation_aliases.yaml"] is occupations.check_aliases
+
+
+def test_committed_aliases_are_valid() -> None:
+    """The repository's aliases file loads and every URI and label matches occupations.yaml."""
+    assert occupations.check_aliases(ReferenceData()) >= 200
+
+
+# --- show --------------------------------------------------------------------------------------
+
+
+def test_describe_occupation_by_uri_code_and_id(ref: ReferenceData) -> None:
+    """An occupation is found by URI, by its last part, or by ESCO code, with skills and tightness."""
+    for key in (OCC + "electrician", "electrician", "7411.1"):
+        found = occupations.describe(ref, key, lang="en")
+        assert isinstance(found, OccupationDetails)
+        assert found.uri == OCC + "electrician"
+    details = occupations.describe(ref, "electrician", lang="en")
+    assert isinstance(details, OccupationDetails)
+    assert [s.label for s in details.essential] == ["install electric wiring"]
+    assert [s.label for s in details.optional] == ["use welding equipment"]
+    assert details.tightness.category == "zeer krap"
+    assert details.tightness.period == "2022Q2"
+
+
+def test_describe_isco_group(ref: ReferenceData) -> None:
+    """An ISCO-08 code lists its occupations with the tightness of their BRC groups."""
+    details = occupations.describe(ref, "7212", lang="nl")
+    assert isinstance(details, IscoGroupDetails)
+    assert [o.label for o in details.occupations] == ["lasser"]
+    assert details.label == "Lassers"
+
+
+def test_describe_unknown_raises_not_found(ref: ReferenceData) -> None:
+    """An unknown key is a NotFoundError that says how to search by name."""
+    with pytest.raises(NotFoundError, match="occupation code"):
+        occupations.describe(ref, "9999")
+
+
+# --- skills ------------------------------------------------------------------------------------
+
+
+def test_skill_coder(ref: ReferenceData) -> None:
+    """Skills code in English and, where ESCO has them, Dutch labels."""
+    skills = SkillCoder.from_reference(ref)
+    assert skills.code("cutting hair", lang="en").candidates[0].skill_id == "cut"
+    result = skills.code("haren knippen", lang="nl")
+    assert result.candidates[0].label == "haar knippen"
+    assert skills.code("").problem

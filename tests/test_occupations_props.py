@@ -1,0 +1,99 @@
+"""Properties of normalisation and coding (Hypothesis): a preferred label codes to its own occupation."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from skilltool import textnorm
+from skilltool.models import Occupation, OccupationsFile
+from skilltool.occupations import OccupationCoder, build_occupation_table
+from skilltool.reference import ReferenceData, load_model
+
+REPO_DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+@given(st.text(max_size=80))
+def test_clean_is_idempotent(text: str) -> None:
+    """Cleaning twice is cleaning once, for any text (any script, controls, symbols)."""
+    once = textnorm.clean(text)
+    assert textnorm.clean(once) == once
+
+
+@given(st.text(max_size=80))
+def test_normalize_is_short_and_clean(text: str) -> None:
+    """Normalised text is cleaned text (no capitals, single spaces) and never over the limit."""
+    result = textnorm.normalize(text)
+    assert result == textnorm.clean(result)
+    assert len(result) <= textnorm.MAX_CHARS
+
+
+@given(st.text(min_size=1, max_size=400))
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=60)
+def test_code_never_raises(tiny_data: Path, text: str) -> None:
+    """Any text gives a result (maybe with a problem), never an exception; candidates are sorted."""
+    coder = _tiny_coder(tiny_data)
+    result = coder.code(text)
+    scores = [c.score for c in result.candidates]
+    assert all(0 <= s <= 100 for s in scores)
+    assert result.candidates or result.problem
+
+
+@functools.cache
+def _tiny_coder(data: Path) -> OccupationCoder:
+    return OccupationCoder(build_occupation_table(ReferenceData(data)))
+
+
+@given(st.data())
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_tiny_preferred_labels_code_to_themselves(tiny_data: Path, data: st.DataObject) -> None:
+    """Every preferred label of the tiny fixture, in either language, codes to its occupation first."""
+    ref = ReferenceData(tiny_data)
+    occ = data.draw(st.sampled_from(ref.occupations.occupations))
+    lang = data.draw(st.sampled_from(["nl", "en"]))
+    label = occ.label.get(lang)
+    best = _tiny_coder(tiny_data).code(label, lang=lang).candidates[0]
+    assert best.uri == occ.uri
+    assert best.score == 100.0
+
+
+@functools.cache
+def _real() -> tuple[OccupationCoder, list[tuple[Occupation, str]]]:
+    """The repository's data (built without touching any cache) and its unambiguous preferred labels.
+
+    A preferred label is unambiguous when no other occupation has the same label (preferred,
+    alternative or hidden, either language, after normalisation): ESCO has a few duplicates, such
+    as 'portier', and those cannot code to one occupation.
+    """
+    occupations = load_model(REPO_DATA / "occupations.yaml", OccupationsFile, use_cache=False)
+    owners: dict[str, set[str]] = {}
+    for occ in occupations.occupations:
+        for lang in ("nl", "en"):
+            labels = [getattr(occ.label, lang), *getattr(occ.alt, lang), *getattr(occ.hidden, lang)]
+            for label in labels:
+                if label:
+                    owners.setdefault(textnorm.normalize(label), set()).add(occ.uri)
+    ref = ReferenceData(REPO_DATA)
+    ref.__dict__["occupations"] = occupations  # the cached_property, filled without a cache
+    table = build_occupation_table(ref)
+    unique = [
+        (occ, lang)
+        for occ in occupations.occupations
+        for lang in ("nl", "en")
+        if getattr(occ.label, lang) and owners[textnorm.normalize(getattr(occ.label, lang))] == {occ.uri}
+    ]
+    return OccupationCoder(table), unique
+
+
+@given(st.data())
+@settings(max_examples=150, deadline=None)
+def test_real_preferred_labels_code_to_themselves(data: st.DataObject) -> None:
+    """A sample of ESCO v1.1.1 preferred labels (nl and en) each codes to its own occupation first."""
+    coder, unique = _real()
+    occ, lang = data.draw(st.sampled_from(unique))
+    label = getattr(occ.label, lang)
+    result = coder.code(label, lang=lang)
+    assert result.candidates[0].uri == occ.uri, (label, result.candidates[:2])
