@@ -260,6 +260,8 @@ def tiny_data(tiny_sources: tuple[Path, SourceManifest], tmp_path: Path) -> Iter
     # curated files that refer to nothing in ESCO: the real ones work with the tiny occupations
     for name in ("diploma_equivalences.yaml", "dutch_qualifications.yaml"):
         fsio.write_text(data / name, (REPO / "data" / name).read_text("utf-8"))
+    for path in sorted((REPO / "data" / "intake").rglob("*.yaml")):  # the intake script and its texts
+        fsio.write_text(data / path.relative_to(REPO / "data"), path.read_text("utf-8"))
     from .suggest_fakes import write_tiny_suggest_data
 
     write_tiny_suggest_data(data)
