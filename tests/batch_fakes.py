@@ -6,10 +6,12 @@ covered by the tests marked as using it.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from skilltool.batch import RowFn, Timer
 from skilltool.models import (
+    Circumstances,
     DiplomaIndication,
     DutchLanguage,
     Education,
@@ -22,13 +24,18 @@ from skilltool.models import (
 )
 from skilltool.models.answers import IntakeAnswers
 
+INTERRUPT_AT: str | None = None
+"""Tests set a client id here: the fake then acts as if Ctrl-C was pressed on that row."""
+
 CODES = {"lasser": ("7212", "lasser"), "kapster": ("5141", "kapper"), "kok": ("5120", "kok")}
 
 
 def fake_processor(data_dir: Path | None, lang: str) -> RowFn:
     """Codes three titles, indicates NLQF 4 for any completed diploma, suggests 'lasser'."""
 
-    def run(answers: IntakeAnswers, timer: Timer) -> Profile:
+    def run(answers: IntakeAnswers, timer: Timer, now: dt.datetime) -> Profile:
+        if INTERRUPT_AT is not None and answers.personal.client_ref == INTERRUPT_AT:
+            raise KeyboardInterrupt
         work = []
         for w in answers.work:
             code = CODES.get(w.title.strip().lower())
@@ -79,7 +86,14 @@ def fake_processor(data_dir: Path | None, lang: str) -> RowFn:
             else []
         )
         return Profile(
-            personal=Personal(client_ref=answers.personal.client_ref, birth_year=answers.personal.birth_year),
+            created=now,
+            personal=Personal(
+                client_ref=answers.personal.client_ref,
+                birth_year=answers.personal.birth_year,
+                permit_date=answers.personal.permit_date,
+                municipality=answers.personal.municipality,
+            ),
+            circumstances=Circumstances(**answers.circumstances.model_dump()),
             dutch=DutchLanguage(cefr=answers.languages.dutch_cefr),
             work=work,
             education=education,

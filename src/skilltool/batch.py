@@ -23,6 +23,7 @@ How it runs:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 import hmac
@@ -34,6 +35,7 @@ import shutil
 import time
 import types
 import typing
+from array import array
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -68,6 +70,7 @@ ERROR_HEADER = list(ErrorRow.model_fields)
 PART_FILES = ("profiles.jsonl", "summary.csv", "errors.csv")
 DEFAULT_MAPPING = Path(__file__).resolve().parents[2] / "data" / "batch" / "default_mapping.yaml"
 MIN_KEY_BYTES = 16
+CHECKPOINT_SECONDS = 1.0
 
 TRUE_WORDS = frozenset({"ja", "j", "yes", "y", "true", "waar", "1", "x"})
 FALSE_WORDS = frozenset({"nee", "n", "no", "false", "onwaar", "0"})
@@ -385,6 +388,12 @@ def row_to_answers(
     ``client_ref`` replaces the id cell (pseudonymisation). Error messages never repeat a
     cell's content, only its column.
     """
+    return _row_to_answers(cells, mapping, lang=lang, client_ref=client_ref)[0]
+
+
+def _row_to_answers(
+    cells: list[str], mapping: CompiledMapping, *, lang: str, client_ref: str | None
+) -> tuple[IntakeAnswers, dict[tuple[str | int, ...], str]]:
     if len(cells) > mapping.width and any(c.strip() for c in cells[mapping.width :]):
         raise RowError("", _reason("ragged", lang, n=len(cells), m=mapping.width))
     for i, cell in enumerate(cells):
@@ -440,7 +449,7 @@ def row_to_answers(
     if "personal" not in data or "client_ref" not in data["personal"]:
         raise RowError(mapping.id_column, _reason("no_id", lang))
     try:
-        return IntakeAnswers.model_validate(data)
+        return IntakeAnswers.model_validate(data), columns
     except ValidationError as exc:
         errors = exc.errors()
         first = errors[0]
@@ -462,33 +471,81 @@ class Timer:
 
 
 class RowFn(Protocol):
-    def __call__(self, answers: IntakeAnswers, timer: Timer) -> Profile: ...
+    """Answers -> the finished profile (coded, with suggestions), dated ``now``."""
+
+    def __call__(self, answers: IntakeAnswers, timer: Timer, now: dt.datetime) -> Profile: ...
 
 
 ProcessorFactory = Callable[[Path | None, str], RowFn]
 """(data dir, lang) -> the per-row function. Called once per worker; must be picklable."""
 
 
+class _MemoDiplomas:
+    """``diplomas.lookup`` on one table, memoised: exports repeat the same diploma names a lot.
+
+    ``intake.build_profile`` accepts a callable in place of the table; the lookup itself is the
+    one in ``skilltool.diplomas``. Results are read, never changed, so sharing them is safe.
+    """
+
+    def __init__(self, table: Any, size: int = 50_000) -> None:
+        self.table, self.size = table, size
+        self.memo: dict[tuple[Any, ...], Any] = {}
+
+    def __call__(self, *, country: str | None, text: str, top: int, lang: str, context: Any) -> Any:
+        key = (country, text, top, lang, context)
+        found = self.memo.get(key)
+        if found is None:
+            from skilltool import diplomas
+
+            found = diplomas.lookup(
+                self.table, country=country, text=text, top=top, lang=lang, context=context
+            )
+            if len(self.memo) >= self.size:
+                self.memo.clear()
+            self.memo[key] = found
+        return found
+
+
+class _LazySkillCoder:
+    """The ESCO skill coder, built on the first free-text skill (it costs ~130 MB per process)."""
+
+    def __init__(self, coders: Any) -> None:
+        self.coders = coders
+
+    def code(self, text: str, *, lang: str = "nl", top: int = 5) -> Any:
+        return self.coders.skill.code(text, lang=lang, top=top)
+
+
 def standard_processor(data_dir: Path | None, lang: str) -> RowFn:
-    """The single-person code path: ``intake.build_profile``, then ``suggest.suggest``."""
-    from skilltool import intake, occupations, suggest
+    """The intake command's code path: ``intake.build_profile``, then ``intake.add_suggestions``.
+
+    These are the two steps of ``intake.complete_profile`` (what ``skilltool intake`` runs),
+    called one by one so the time of each can be measured. The coders and tables are built once
+    per worker from the compiled-data cache; repeated titles hit the occupation coder's memo and
+    repeated diploma names the memo of ``_MemoDiplomas``.
+    """
+    from skilltool import intake
     from skilltool.reference import ReferenceData
 
     ref = ReferenceData(data_dir)
-    coder = occupations.OccupationCoder.from_reference(ref)
-    diplomas = ref.diplomas
+    coders = intake.Coders(ref)
+    occupation, skill = coders.occupation, _LazySkillCoder(coders)
+    diplomas = _MemoDiplomas(coders.diplomas) if coders.diplomas is not None else None
 
-    def run(answers: IntakeAnswers, timer: Timer) -> Profile:
+    def run(answers: IntakeAnswers, timer: Timer, now: dt.datetime) -> Profile:
         t0 = time.perf_counter()
-        profile = intake.build_profile(answers, ref=ref, coder=coder, diplomas=diplomas)
-        t1 = time.perf_counter()
-        result = suggest.suggest(profile, ref=ref)
-        profile = profile.model_copy(
-            update={
-                "suggestions": result.suggestions,
-                "next_steps": [*profile.next_steps, *result.next_steps],
-            }
+        profile = intake.build_profile(
+            answers,
+            ref=ref,
+            coder=occupation,
+            diplomas=diplomas,
+            skill_coder=skill,
+            lang=lang,
+            now=now,
+            today=now.date(),
         )
+        t1 = time.perf_counter()
+        profile = intake.add_suggestions(profile, ref=ref, lang=lang)
         timer.coding += t1 - t0
         timer.suggesting += time.perf_counter() - t1
         return profile
@@ -654,7 +711,7 @@ class _Worker:
             try:
                 if duplicate:
                     raise RowError(cfg.mapping.id_column, _reason("duplicate_id", cfg.lang))
-                answers = row_to_answers(
+                answers, columns = _row_to_answers(
                     cells, cfg.mapping, lang=cfg.lang, client_ref=shown_id if cfg.key else None
                 )
             except RowError as exc:
@@ -664,11 +721,12 @@ class _Worker:
                 esink.row([err.row, err.client_ref, err.field, err.reason])
                 continue
             try:
-                profile = self.fn(answers, timer)
+                profile = self.fn(answers, timer, self.created)
             except SkilltoolError as exc:
                 rejected += 1
-                stats["rejected"]["(profile)"] += 1
-                esink.row([rowno, shown_id, "", exc.message])
+                column, reason = _profile_error(exc.message, columns, hide_values=cfg.key is not None)
+                stats["rejected"][column or "(profile)"] += 1
+                esink.row([rowno, shown_id, column, reason])
                 continue
             except Exception as exc:  # noqa: BLE001 - one row's bug must not sink 100,000 others
                 rejected += 1
@@ -677,7 +735,6 @@ class _Worker:
                     [rowno, shown_id, "", f"internal error ({type(exc).__name__}); please report this row"]
                 )
                 continue
-            profile = profile.model_copy(update={"created": self.created})
             if cfg.key:
                 profile = research_copy(profile)
             profiles.append(profile.model_dump_json(exclude_none=True))
@@ -698,6 +755,25 @@ class _Worker:
             coding=timer.coding,
             suggesting=timer.suggesting,
         )
+
+
+_QUOTED = re.compile(r"'[^']*'")
+
+
+def _profile_error(
+    message: str, columns: dict[tuple[str | int, ...], str], *, hide_values: bool
+) -> tuple[str, str]:
+    """``work.1.country: 'X' is not ...`` -> (the column of work 1's country, the rest).
+
+    With ``hide_values`` (pseudonymised runs) quoted values in the message become '…'.
+    """
+    head, sep, rest = message.partition(": ")
+    column = ""
+    if sep and " " not in head:
+        loc = tuple(int(p) if p.isdigit() else p for p in head.split("."))
+        if loc in columns:
+            column, message = columns[loc], rest
+    return column, _QUOTED.sub("'…'", message) if hide_values else message
 
 
 _WORKER: _Worker | None = None
@@ -841,7 +917,7 @@ def prepare(
     data_dir: Path | None = None,
     chunk_size: int = DEFAULT_CHUNK,
     xlsx: bool = False,
-    factory: ProcessorFactory = standard_processor,
+    factory: ProcessorFactory | None = None,
 ) -> BatchJob:
     """Check everything that can be checked before a row is processed; one-line errors.
 
@@ -886,7 +962,7 @@ def prepare(
         data_dir=data_dir,
         chunk_size=chunk_size,
         xlsx=xlsx,
-        factory=factory,
+        factory=factory or standard_processor,
         prepare_seconds=0.0,
         warnings=warnings,
     )
@@ -899,8 +975,36 @@ def prepare(
     return job
 
 
+class SeenIds:
+    """Client ids seen so far, as 64-bit hashes: 8 bytes per id in a sorted array, not a set of str.
+
+    New hashes go to a small set; every 65,536 they are merged into the sorted array. A
+    collision of two different ids needs about 4 billion ids; this process's ``hash`` is enough
+    because the set never leaves it (a resumed run rebuilds it from the rows already done).
+    """
+
+    def __init__(self) -> None:
+        self.sorted: array[int] = array("q")
+        self.recent: set[int] = set()
+
+    def add(self, value: str) -> bool:
+        """Remember ``value``; True when it was seen before."""
+        h = hash(value)
+        if h in self.recent:
+            return True
+        i = bisect.bisect_left(self.sorted, h)
+        if i < len(self.sorted) and self.sorted[i] == h:
+            return True
+        self.recent.add(h)
+        if len(self.recent) >= 65_536:
+            merged = sorted([*self.sorted, *self.recent])
+            self.sorted = array("q", merged)
+            self.recent = set()
+        return False
+
+
 def _chunks(
-    job: BatchJob, state: _State, seen: set[int], clock: dict[str, float]
+    job: BatchJob, state: _State, seen: SeenIds, clock: dict[str, float]
 ) -> Iterator[tuple[Chunk, int]]:
     """Chunks of non-blank rows after the checkpoint, and blank lines skipped in each."""
     idx = job.mapping.id_index
@@ -913,10 +1017,7 @@ def _chunks(
                 blank += 1
             continue
         raw_id = cells[idx].strip() if idx < len(cells) else ""
-        h = hash(raw_id) if raw_id else 0
-        duplicate = bool(raw_id) and h in seen
-        if raw_id:
-            seen.add(h)
+        duplicate = seen.add(raw_id) if raw_id else False
         if rowno <= state.last_row:
             continue  # done before the interruption: only its id is remembered
         chunk.append((rowno, cells, duplicate))
@@ -954,8 +1055,7 @@ def run(job: BatchJob, *, advance: Callable[[int], None] | None = None) -> Batch
     prior = state.timings.model_copy()
     handles = _open_parts(work, state)
     clock = {"reading": 0.0, "writing": 0.0, "coding": 0.0, "suggesting": 0.0}
-    seen: set[int] = set()
-    # salt-free hash() of a str differs between processes, but ``seen`` lives in this process only
+    seen = SeenIds()
     config = WorkerConfig(
         mapping=job.mapping,
         data_dir=job.data_dir,
@@ -983,7 +1083,7 @@ def run(job: BatchJob, *, advance: Callable[[int], None] | None = None) -> Batch
             state.stats[k].update(v)
         clock["coding"] += result.coding
         clock["suggesting"] += result.suggesting
-        if time.monotonic() - last_checkpoint >= 1.0:
+        if time.monotonic() - last_checkpoint >= CHECKPOINT_SECONDS:
             _checkpoint(work, state, handles, prior, clock, started)
             last_checkpoint = time.monotonic()
         clock["writing"] += time.perf_counter() - t
@@ -1103,13 +1203,16 @@ def _checkpoint(  # noqa: PLR0917 - private helper, called twice
 
 
 def data_versions(data_dir: Path | None) -> dict[str, str]:
-    """ESCO version and the SHA-256 (first 16 hex) of every data file, for the manifest."""
+    """ESCO version and the SHA-256 (first 16 hex) of every data file, for the manifest.
+
+    Reads ``sources.yaml`` for the ESCO version: the batch's main process never loads ESCO.
+    """
     from skilltool.reference import ReferenceData, default_data_dir
 
     root = (data_dir or default_data_dir()).resolve()
     versions: dict[str, str] = {}
     try:
-        versions["esco"] = ReferenceData(root).occupations.meta.esco_version
+        versions["esco"] = ReferenceData(root).manifest.esco_version
     except SkilltoolError:
         versions["esco"] = "unknown"
     for path in sorted(root.glob("*.yaml")):

@@ -147,13 +147,17 @@ def _csv_records(
     """(start line, cells, delimiter) for each record, blank lines included."""
     csv.field_size_limit(CSV_FIELD_LIMIT)
     lines = _lines(fh, decoder, digest)
-    first = next(lines, None)
-    if first is None:
+    head: list[str] = []
+    for line in lines:  # sniff on the first line with content (leading blank lines happen)
+        head.append(line)
+        if line.strip():
+            break
+    if not head:
         return
-    delim = delimiter or _sniff(first)
+    delim = delimiter or _sniff(head[-1])
 
     def all_lines() -> Iterator[str]:
-        yield first
+        yield from head
         yield from lines
 
     reader = csv.reader(all_lines(), delimiter=delim, strict=False)

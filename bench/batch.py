@@ -1,0 +1,212 @@
+"""Benchmark ``skilltool batch`` on N synthetic intakes.
+
+    .venv/bin/python bench/batch.py 100000            # generate, run with --workers 2, report
+    .venv/bin/python bench/batch.py 1000000 --keep D  # keep the input and outputs in D
+
+The intakes are invented but shaped like a real export: the default mapping's Dutch headers,
+semicolons, UTF-8 with BOM; countries weighted like the statushouder population; job titles
+drawn from a skewed list so that common ones repeat (with the misspellings and variants people
+type) and a tail of rarer ones; diplomas from the countries' own names; about 2% bad rows (a
+birth year out of range, an unknown CEFR level, an empty or repeated client id, a ragged row).
+
+Prints rows per second, peak memory (the sum over the batch's processes, sampled, and the
+largest single process) and the split of time between reading, coding, suggesting and writing
+from ``manifest.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "examples" / "batch"))
+
+from make_example import HEADER  # noqa: E402 - the example export's header
+
+COUNTRIES = [
+    ("Syrië", 34), ("Eritrea", 18), ("Afghanistan", 10), ("Turkije", 8), ("Iran", 5), ("Irak", 4),
+    ("Jemen", 4), ("Somalië", 4), ("Ethiopië", 3), ("Soedan", 3), ("Oekraïne", 4), ("Syria", 2),
+    ("SY", 1),
+]  # fmt: skip
+TITLES = [
+    "lasser", "kok", "kapper", "kapster", "chauffeur", "vrachtwagenchauffeur", "schoonmaker", "bouwvakker",
+    "elektricien", "timmerman", "metselaar", "schilder", "loodgieter", "monteur", "automonteur", "boer",
+    "herder", "verkoper", "winkelier", "kleermaker", "naaister", "bakker", "slager", "ober", "barista",
+    "magazijnmedewerker", "heftruckchauffeur", "verpleegkundige", "arts", "tandarts", "apotheker",
+    "apothekersassistent", "leraar", "docent wiskunde", "docent engels", "boekhouder", "accountant",
+    "software developer", "programmeur", "netwerkbeheerder", "ingenieur", "civiel ingenieur",
+    "architect", "advocaat", "journalist", "tolk", "vertaler", "kassamedewerker", "beveiliger",
+    "taxichauffeur", "busschauffeur", "fietsenmaker", "schoenmaker", "glazenwasser", "tegelzetter",
+    "stukadoor", "dakdekker", "tuinman", "hovenier", "kinderopvang", "oppas", "verzorgende",
+    "thuiszorg", "huishoudelijke hulp", "visser", "imker", "goudsmid", "fotograaf", "kapper/barbier",
+    "welder", "cook", "driver", "teacher", "nurse", "electrician", "tailor", "farmer", "shop keeper",
+    "electrition", "mecanicien", "kok in restaurant", "lasser (mig/mag)", "eigen winkel in kleding",
+]  # fmt: skip
+DIPLOMAS = {
+    "Syrië": ["Baccalaureate", "Technical Baccalaureate", "Basic Education Certificate", "Bachelor",
+              "Licence in Law", "Intermediate Institute Diploma"],
+    "Eritrea": ["Eritrean Secondary Education Certificate", "Diploma", "Bachelor of Science"],
+    "Afghanistan": ["Baccalaureate", "Bachelor", "Doctor of Medicine", "Grade 12 certificate"],
+    "Turkije": ["Lise Diplomasi", "Lisans", "Yüksek Lisans", "Ön Lisans"],
+    "Iran": ["Diplom", "Karshenasi", "Karshenasi Arshad", "Kardani"],
+}  # fmt: skip
+CEFR = [("pre-A1", 8), ("A1", 25), ("A2", 30), ("B1", 20), ("B2", 7), ("C1", 2), ("", 8)]
+FIRST_TONGUE = {"Syrië": "Arabisch", "Eritrea": "Tigrinya", "Afghanistan": "Dari", "Turkije": "Turks",
+                "Iran": "Perzisch", "Irak": "Arabisch", "Jemen": "Arabisch", "Somalië": "Somalisch",
+                "Ethiopië": "Amhaars", "Soedan": "Arabisch", "Oekraïne": "Oekraïens"}  # fmt: skip
+
+
+def _weighted(rng: random.Random, items: list[tuple[str, int]]) -> str:
+    return rng.choices([i for i, _ in items], weights=[w for _, w in items])[0]
+
+
+def _title(rng: random.Random) -> str:
+    r = rng.random()
+    if r < 0.9:  # a skewed distribution: the first titles are much more common
+        return TITLES[min(int(rng.paretovariate(1.2)) - 1, len(TITLES) - 1)]
+    if r < 0.97:
+        return rng.choice(TITLES)
+    base = rng.choice(TITLES)  # a rare variant: typo or addition, the long tail of real exports
+    i = rng.randrange(len(base))
+    return base[:i] + base[i + 1 :] if rng.random() < 0.5 else f"{base} bij {rng.choice(['bedrijf', 'fabriek'])}"
+
+
+def generate(path: Path, n: int, *, seed: int = 7) -> None:
+    """Write ``n`` synthetic intakes (about 2% bad) as the default mapping's export."""
+    rng = random.Random(seed)
+    col = {h: i for i, h in enumerate(HEADER)}
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.writer(fh, delimiter=";", lineterminator="\r\n")
+        w.writerow(HEADER)
+        for k in range(1, n + 1):
+            row = [""] * len(HEADER)
+            country = _weighted(rng, COUNTRIES)
+            name = {"Syria": "Syrië", "SY": "Syrië"}.get(country, country)
+            row[col["klantnummer"]] = f"K{k:08d}"
+            row[col["geboortejaar"]] = str(rng.randint(1960, 2006))
+            row[col["land_herkomst"]] = country
+            row[col["datum_verblijfsvergunning"]] = f"{rng.randint(1, 28)}-{rng.randint(1, 12)}-{rng.randint(2016, 2025)}"
+            row[col["gemeente"]] = rng.choice(["Utrecht", "Nieuwegein", "Zeist", "Houten", "IJsselstein"])
+            row[col["moedertaal"]] = FIRST_TONGUE.get(name, "Arabisch")
+            row[col["niveau_nederlands"]] = _weighted(rng, CEFR)
+            for j in range(1, rng.choice([1, 1, 2, 2, 3]) + 1):
+                row[col[f"beroep_{j}"]] = _title(rng)
+                row[col[f"beroep_{j}_land"]] = name
+                row[col[f"beroep_{j}_jaren"]] = str(rng.randint(1, 20))
+            if name in DIPLOMAS and rng.random() < 0.7:
+                row[col["opleiding_1"]] = rng.choice(DIPLOMAS[name])
+                row[col["opleiding_1_land"]] = name
+                row[col["opleiding_1_afgerond"]] = rng.choice(["ja", "ja", "nee"])
+            row[col["uren_per_week"]] = str(rng.choice([16, 24, 32, 36, 40]))
+            if rng.random() < 0.1:
+                row[col["notities"]] = "Wil graag\nparttime werken."
+            bad = rng.random()
+            if bad < 0.005:
+                row[col["geboortejaar"]] = "1850"
+            elif bad < 0.01:
+                row[col["niveau_nederlands"]] = "B3"
+            elif bad < 0.013:
+                row[col["klantnummer"]] = ""
+            elif bad < 0.016:
+                row[col["klantnummer"]] = f"K{max(1, k - 1):08d}"
+            elif bad < 0.02:
+                row.extend(["x", "y"])
+            w.writerow(row)
+
+
+class _MemorySampler(threading.Thread):
+    """Samples the summed RSS of a process and its children from /proc (Linux)."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.peak, self.stop = pid, 0, threading.Event()
+
+    def _tree(self) -> list[int]:
+        pids, todo = [], [self.pid]
+        while todo:
+            p = todo.pop()
+            pids.append(p)
+            try:
+                for task in Path(f"/proc/{p}/task").iterdir():
+                    todo += [int(c) for c in (task / "children").read_text().split()]
+            except OSError:
+                continue
+        return pids
+
+    def run(self) -> None:
+        page = os.sysconf("SC_PAGE_SIZE")
+        while not self.stop.is_set():
+            total = 0
+            for p in self._tree():
+                try:
+                    total += int(Path(f"/proc/{p}/statm").read_text().split()[1]) * page
+                except (OSError, ValueError, IndexError):
+                    continue
+            self.peak = max(self.peak, total)
+            time.sleep(0.1)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("n", type=int, help="number of synthetic intakes")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--keep", type=Path, help="keep input and outputs in this folder")
+    args = parser.parse_args()
+
+    root = args.keep or Path(tempfile.mkdtemp(prefix="skilltool-bench-"))
+    root.mkdir(parents=True, exist_ok=True)
+    src, out = root / f"intakes-{args.n}.csv", root / "out"
+    shutil.rmtree(out, ignore_errors=True)
+    t = time.perf_counter()
+    if not src.exists():
+        generate(src, args.n)
+    print(f"generated {args.n:,} intakes ({src.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - t:.1f} s")
+
+    exe = Path(sys.executable).with_name("skilltool")
+    cmd = [str(exe), "batch", str(src), "--out", str(out), "--workers", str(args.workers)]
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    sampler = _MemorySampler(proc.pid)
+    sampler.start()
+    stdout, stderr = proc.communicate()
+    wall = time.perf_counter() - t
+    sampler.stop.set()
+    sampler.join()
+    if proc.returncode != 0:
+        print(stdout, stderr, sep="\n")
+        return proc.returncode
+    import resource
+
+    biggest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    c, tm = manifest["counts"], manifest["timings"]
+    print(f"rows read {c['rows_read']:,} = written {c['rows_written']:,} + rejected {c['rows_rejected']:,}")
+    print(f"wall time           {wall:.1f} s  ({c['rows_read'] / wall:,.0f} rows/s, workers {args.workers})")
+    print(f"peak memory         {sampler.peak / 2**20:,.0f} MB summed over the processes (sampled)")
+    print(f"largest process     {biggest / 2**20:,.0f} MB (max RSS)")
+    print(
+        "time split          "
+        f"prepare {tm['prepare']:.1f} s, reading {tm['reading']:.1f} s, coding {tm['coding']:.1f} s*, "
+        f"suggesting {tm['suggesting']:.1f} s*, writing {tm['writing']:.1f} s, report {tm['report']:.1f} s"
+    )
+    print("                    * summed over the workers (CPU seconds in that stage)")
+    sizes = ", ".join(f"{p.name} {p.stat().st_size / 1e6:.0f} MB" for p in sorted(out.iterdir()))
+    print(f"outputs             {sizes}")
+    if not args.keep:
+        shutil.rmtree(root)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,473 @@
+"""Batch core with a small fake per-row processor: mapping, accounting, outputs, resume, privacy.
+
+The fake (tests/batch_fakes.py) stands in for intake.build_profile + suggestions so these tests
+pin batch's own behaviour quickly; tests/test_batch_real.py runs the real code path.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from skilltool import batch, tabular
+from skilltool.errors import InputFileError
+from skilltool.models import BatchManifest, ColumnMapping
+
+from . import batch_fakes
+from .batch_fakes import fake_processor
+from .test_tabular import write_merged_xlsx
+
+MAPPING = """\
+version: 1
+required: [id]
+fields:
+  personal.client_ref: id
+  personal.birth_year: jaar
+  personal.permit_date: datum
+  personal.municipality: gemeente
+  languages.dutch_cefr: nl
+  languages.mother_tongues: {column: talen, split: ","}
+  circumstances.health_limits_work: {column: gezondheid, values: {ja: "yes", nee: "no"}}
+  notes: notitie
+groups:
+  work:
+    numbered: 2
+    fields: {title: "beroep_{n}", years: "jaren_{n}", tasks: "taken_{n}"}
+  education:
+    split: "|"
+    fields: {qualification: opleiding, completed: afgerond}
+"""
+HEADER = [
+    "id",
+    "jaar",
+    "nl",
+    "beroep_1",
+    "jaren_1",
+    "beroep_2",
+    "jaren_2",
+    "opleiding",
+    "afgerond",
+    "notitie",
+]
+
+
+@pytest.fixture
+def mapping(tmp_path: Path) -> Path:
+    path = tmp_path / "mapping.yaml"
+    path.write_text(MAPPING, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _fixed_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764288000")
+
+
+def write_csv(
+    path: Path, rows: list[list[str]], *, header: list[str] = HEADER, encoding: str = "utf-8"
+) -> Path:
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
+    w.writerow(header)
+    w.writerows(rows)
+    path.write_bytes(buf.getvalue().encode(encoding))
+    return path
+
+
+def person(cid: str, **kw: str) -> list[str]:
+    base = {"id": cid, "jaar": "1988", "nl": "A2", "beroep_1": "lasser", "jaren_1": "5"}
+    base.update(kw)
+    return [base.get(h, "") for h in HEADER]
+
+
+def run(src: Path, out: Path, mapping: Path, **kw: object) -> BatchManifest:
+    options: dict[str, object] = {"workers": 1, "factory": fake_processor, "chunk_size": 3}
+    options.update(kw)
+    job = batch.prepare(src, out=out, mapping_path=mapping, **options)  # type: ignore[arg-type]
+    return batch.run(job)
+
+
+def read_csv(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        return list(csv.reader(fh, delimiter=";"))
+
+
+def assert_accounted(out: Path, manifest: BatchManifest, *, data_rows: int) -> None:
+    """rows read = profiles + errors, from the files themselves, and every data row was read."""
+    profiles = (out / "profiles.jsonl").read_text(encoding="utf-8").splitlines()
+    errors = read_csv(out / "errors.csv")[1:]
+    summary = read_csv(out / "summary.csv")[1:]
+    c = manifest.counts
+    assert c.rows_read == data_rows
+    assert c.rows_read == len(profiles) + len(errors)
+    assert (c.rows_written, c.rows_rejected) == (len(profiles), len(errors))
+    assert len(summary) == len(profiles)
+    on_disk = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert on_disk["counts"] == c.model_dump()
+    rows = sorted([int(r[0]) for r in errors] + [int(r[0]) for r in summary])
+    assert len(rows) == len(set(rows)), "a row was written twice"
+
+
+# --- mapping ---------------------------------------------------------------------------------
+
+
+def test_numbered_and_split_groups_and_recoding(mapping: Path) -> None:
+    """Numbered columns and delimited cells both become lists; values are recoded and typed."""
+    m, _, _ = batch.load_mapping(mapping)
+    header = [*HEADER, "datum", "talen", "gezondheid", "gemeente"]
+    compiled = batch.compile_mapping(m, header, source="x.csv", mapping_name="m.yaml")
+    cells = person("A1", beroep_2="kok", jaren_2="2,5", opleiding="Baccalaureate|Lisans", afgerond="ja|nee")
+    cells += ["14-3-2023", "Arabisch, Koerdisch", "Nee", "n.v.t."]
+    answers = batch.row_to_answers(cells, compiled)
+    assert [w.title for w in answers.work] == ["lasser", "kok"]
+    assert answers.work[1].years == 2.5
+    assert [(e.qualification, e.completed) for e in answers.education] == [
+        ("Baccalaureate", True),
+        ("Lisans", False),
+    ]
+    assert str(answers.personal.permit_date) == "2023-03-14"
+    assert answers.languages.mother_tongues == ["Arabisch", "Koerdisch"]
+    assert answers.circumstances.health_limits_work == "no"
+    assert answers.personal.municipality is None
+
+
+def test_row_errors_name_the_column_not_the_value(mapping: Path) -> None:
+    """A bad cell is reported by its column; the cell's content is not repeated."""
+    m, _, _ = batch.load_mapping(mapping)
+    compiled = batch.compile_mapping(m, HEADER, source="x.csv", mapping_name="m.yaml")
+    with pytest.raises(batch.RowError) as exc:
+        batch.row_to_answers(person("A1", jaren_2="secret", beroep_2="kok"), compiled)
+    assert exc.value.field == "jaren_2"
+    assert "secret" not in exc.value.reason
+    with pytest.raises(batch.RowError) as exc:
+        batch.row_to_answers(person("A1", opleiding="a|b", afgerond="ja"), compiled)
+    assert exc.value.field == "opleiding"
+    assert "opleiding: 2 / afgerond: 1" in exc.value.reason
+
+
+def test_mapping_typos_are_one_line(tmp_path: Path) -> None:
+    """A key that is not an answer field, or a group without numbered/split, names itself."""
+    bad = ColumnMapping.model_validate(
+        {"fields": {"personal.client_ref": "id", "personal.birth_yaer": "jaar"}}
+    )
+    with pytest.raises(InputFileError, match=r"'personal.birth_yaer' is not an answer field; known here: "):
+        batch.compile_mapping(bad, ["id"], source="x.csv", mapping_name="m.yaml")
+    bad = ColumnMapping.model_validate(
+        {"fields": {"personal.client_ref": "id"}, "groups": {"work": {"fields": {"title": "b"}}}}
+    )
+    with pytest.raises(InputFileError, match="either 'numbered'"):
+        batch.compile_mapping(bad, ["id"], source="x.csv", mapping_name="m.yaml")
+    path = tmp_path / "m.yaml"
+    path.write_text("version: 1\nfields: {personal.client_ref: id}\nextra: 1\n")
+    with pytest.raises(InputFileError, match=r"m.yaml: extra: unknown key"):
+        batch.load_mapping(path)
+
+
+# --- accounting, file by file ----------------------------------------------------------------
+
+
+def test_example_like_rows_are_accounted(tmp_path: Path, mapping: Path) -> None:
+    """Good and bad rows: each lands in exactly one of profiles.jsonl and errors.csv."""
+    rows = [
+        person("A1"),
+        person("A2", jaar="1850"),
+        person("", beroep_1="kok"),
+        person("A4", nl="B3"),
+        person("A5", beroep_2="kok", jaren_2="3"),
+    ]
+    src = write_csv(tmp_path / "in.csv", rows)
+    out = tmp_path / "out"
+    m = run(src, out, mapping)
+    assert_accounted(out, m, data_rows=5)
+    errors = read_csv(out / "errors.csv")
+    assert errors[0] == ["row", "client_ref", "field", "reason"]
+    assert [(r[0], r[1], r[2]) for r in errors[1:]] == [
+        ("3", "A2", "jaar"),
+        ("4", "", "id"),
+        ("5", "A4", "nl"),
+    ]
+    summary = read_csv(out / "summary.csv")
+    assert summary[0] == [
+        "row",
+        "client_ref",
+        "highest_nlqf",
+        "coded_occupations",
+        "top_suggestions",
+        "review_flags",
+    ]
+    assert summary[2][:4] == ["6", "A5", "", "7212 lasser; 5120 kok"]
+
+
+def test_empty_file_is_an_error_and_writes_nothing(tmp_path: Path, mapping: Path) -> None:
+    """Empty file: one error, exit 1 in the CLI, no outputs (0 rows read, 0 written)."""
+    src = tmp_path / "empty.csv"
+    src.write_bytes(b"")
+    with pytest.raises(InputFileError, match="empty"):
+        run(src, tmp_path / "out", mapping)
+    assert not (tmp_path / "out").exists()
+
+
+def test_header_only(tmp_path: Path, mapping: Path) -> None:
+    """Header only: every output is written, with zero rows."""
+    src = write_csv(tmp_path / "h.csv", [])
+    out = tmp_path / "out"
+    m = run(src, out, mapping)
+    assert_accounted(out, m, data_rows=0)
+    assert (out / "profiles.jsonl").read_bytes() == b""
+    assert "report.html" in m.outputs
+
+
+def test_missing_required_columns_named_together(tmp_path: Path, mapping: Path) -> None:
+    """Every missing required column in one message, before any row is processed."""
+    src = write_csv(tmp_path / "m.csv", [["1", "x"]], header=["klant", "jaar"])
+    with pytest.raises(InputFileError) as exc:
+        run(src, tmp_path / "out", mapping)
+    assert "missing required column(s) 'id'" in exc.value.message
+    assert "\n" not in exc.value.message
+    m = ColumnMapping.model_validate({"required": ["jaar", "land"], "fields": {"personal.client_ref": "id"}})
+    with pytest.raises(InputFileError, match="'id', 'jaar', 'land'"):
+        batch.compile_mapping(m, ["naam"], source="m.csv", mapping_name="m.yaml")
+
+
+def test_ragged_rows(tmp_path: Path, mapping: Path) -> None:
+    """Extra filled cells reject the row; a row cut short (Excel drops trailing ;) is read."""
+    long_row = [*person("A2"), "extra"]
+    short_row = person("A3")[:4]
+    src = write_csv(tmp_path / "r.csv", [person("A1"), long_row, short_row, [*person("A4"), ""]])
+    out = tmp_path / "out"
+    m = run(src, out, mapping)
+    assert_accounted(out, m, data_rows=4)
+    errors = read_csv(out / "errors.csv")[1:]
+    assert [(r[0], r[1]) for r in errors] == [("3", "A2")]
+    assert "11 cells but the header has 10" in errors[0][3] or "11 cellen" in errors[0][3]
+
+
+def test_a_one_megabyte_cell(tmp_path: Path, mapping: Path) -> None:
+    """A 1 MB cell rejects its row with the column named; the rows around it are fine."""
+    src = write_csv(tmp_path / "b.csv", [person("A1"), person("A2", notitie="x" * 1_048_576), person("A3")])
+    out = tmp_path / "out"
+    m = run(src, out, mapping, lang="en")
+    assert_accounted(out, m, data_rows=3)
+    errors = read_csv(out / "errors.csv")[1:]
+    assert errors == [
+        [
+            "3",
+            "A2",
+            "notitie",
+            "the cell has 1,048,576 characters (limit 100,000); an unclosed quote or pasted document?",
+        ]
+    ]
+
+
+def test_duplicate_ids(tmp_path: Path, mapping: Path) -> None:
+    """A repeated client id: the first row is kept, later ones are rejected and listed."""
+    src = write_csv(tmp_path / "d.csv", [person("A1"), person("A2"), person("A1"), person(" A1 ")])
+    out = tmp_path / "out"
+    m = run(src, out, mapping, lang="en")
+    assert_accounted(out, m, data_rows=4)
+    errors = read_csv(out / "errors.csv")[1:]
+    assert [(r[0], r[1], r[2]) for r in errors] == [("4", "A1", "id"), ("5", "A1", "id")]
+    assert errors[0][3].startswith("duplicate client id")
+
+
+def test_seen_ids_beyond_the_merge() -> None:
+    """The compact id store finds repeats before and after merging into its sorted array."""
+    seen = batch.SeenIds()
+    assert not any(seen.add(f"K{i}") for i in range(70_000))
+    assert seen.add("K5") and seen.add("K69999")
+    assert not seen.add("K70000")
+
+
+def test_mixed_encodings(tmp_path: Path, mapping: Path) -> None:
+    """A UTF-8 export with a pasted Windows-1252 line: every row read, the line reported."""
+    good = write_csv(tmp_path / "a.csv", [person("A1", notitie="Syrië")]).read_bytes()
+    line = ";".join(person("A2", notitie="Oekraïne")).encode("cp1252") + b"\r\n"
+    src = tmp_path / "mixed.csv"
+    src.write_bytes(good + line)
+    out = tmp_path / "out"
+    m = run(src, out, mapping)
+    assert_accounted(out, m, data_rows=2)
+    assert m.input.encoding == "mixed utf-8/windows-1252"
+    assert any("line(s) 3" in w for w in m.warnings)
+    notes = [
+        json.loads(x)["notes"] for x in (out / "profiles.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    assert notes == ["Syrië", "Oekraïne"]
+
+
+def test_xlsx_with_merged_cells_and_dates(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """An .xlsx with a merged column and date cells: dates typed, merged values per row."""
+    src = tmp_path / "in.xlsx"
+    write_merged_xlsx(src)
+    mapping = tmp_path / "xm.yaml"
+    mapping.write_text(
+        "version: 1\nfields:\n  personal.client_ref: klantnummer\n  personal.municipality: gemeente\n"
+        "  personal.permit_date: datum\n  personal.birth_year: geboortejaar\n"
+        "  wishes.hours_per_week: uren\n"
+    )
+    out = tmp_path / "out"
+    m = run(src, out, mapping)
+    assert m.input.kind == "xlsx"
+    assert m.counts.blank_rows_skipped == 1
+    assert_accounted(out, m, data_rows=4)
+    errors = read_csv(out / "errors.csv")[1:]
+    assert [(r[0], r[2]) for r in errors] == [("3", "uren"), ("6", "geboortejaar")]
+    profiles = [json.loads(x)["personal"] for x in (out / "profiles.jsonl").read_text().splitlines()]
+    assert profiles == [
+        {"client_ref": "A1", "birth_year": 1988, "permit_date": "2023-03-14", "municipality": "Utrecht"},
+        {"client_ref": "A3", "birth_year": 1979, "permit_date": "2022-05-06", "municipality": "Utrecht"},
+    ]
+
+
+def test_undecodable_input_stops_before_any_output(tmp_path: Path, mapping: Path) -> None:
+    """A file that is neither UTF-8 nor Windows-1252: one error with the line, no outputs."""
+    src = tmp_path / "x.csv"
+    src.write_bytes(write_csv(tmp_path / "ok.csv", [person("A1")]).read_bytes() + b"A2;\x81\r\n")
+    with pytest.raises(InputFileError, match=r"x.csv:3: byte 0x81"):
+        run(src, tmp_path / "out", mapping)
+    assert not (tmp_path / "out").exists()
+
+
+# --- outputs ---------------------------------------------------------------------------------
+
+
+def test_outputs_are_owner_only_and_work_dir_is_gone(tmp_path: Path, mapping: Path) -> None:
+    """Every output is 0600; the work folder is removed after a complete run."""
+    src = write_csv(tmp_path / "in.csv", [person("A1"), person("A2")])
+    out = tmp_path / "out"
+    m = run(src, out, mapping, xlsx=True)
+    for name in m.outputs:
+        assert (out / name).stat().st_mode & 0o777 == 0o600, name
+    assert not (out / batch.WORK_DIR).exists()
+    assert sorted(p.name for p in out.iterdir()) == sorted(m.outputs)
+
+
+def test_formula_injection_is_inert(tmp_path: Path, mapping: Path) -> None:
+    """A client id that is a spreadsheet formula stays text in summary.csv, errors.csv and xlsx."""
+    payload = '=HYPERLINK("http://x","y")'
+    rows = [person(payload), person("+1", jaar="1850"), person("@A2"), person("-2+3")]
+    src = write_csv(tmp_path / "f.csv", rows)
+    out = tmp_path / "out"
+    m = run(src, out, mapping, xlsx=True)
+    assert_accounted(out, m, data_rows=4)
+    raw = (out / "summary.csv").read_text(encoding="utf-8-sig")
+    cells = [c for row in read_csv(out / "summary.csv") for c in row] + [
+        c for row in read_csv(out / "errors.csv") for c in row
+    ]
+    assert not any(c.startswith(tabular.FORMULA_START) for c in cells)
+    assert "'=HYPERLINK" in raw
+    assert any(c == "'+1" for c in cells)
+    with zipfile.ZipFile(out / "summary.xlsx") as zf:
+        assert b"<f>" not in zf.read("xl/worksheets/sheet1.xml")
+    wb = openpyxl.load_workbook(out / "summary.xlsx")
+    values = [c.value for row in wb.active.iter_rows() for c in row]
+    wb.close()
+    assert "'" + payload in values
+    assert not any(isinstance(v, str) and v.startswith(tabular.FORMULA_START) for v in values)
+    profile = json.loads((out / "profiles.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    assert profile["personal"]["client_ref"] == payload  # the data keep the id; only sheets are guarded
+
+
+def test_pseudonymise(tmp_path: Path, mapping: Path) -> None:
+    """Keyed hashes replace ids everywhere; notes, tasks and health answers are dropped."""
+    key = tmp_path / "key"
+    key.write_bytes(b"0123456789abcdef0123456789abcdef\n")
+    header = [*HEADER, "taken_1", "gezondheid"]
+    rows = [
+        [*person("K-1001", notitie="Rugklachten"), "lassen bij Fokker", "ja"],
+        [*person("K-1002", jaar="1850"), "", ""],
+    ]
+    src = write_csv(tmp_path / "p.csv", rows, header=header)
+    out = tmp_path / "out"
+    m = run(src, out, mapping, key_file=key)
+    assert m.options["pseudonymised"] is True
+    expected = batch.pseudonym(b"0123456789abcdef0123456789abcdef", "K-1001")
+    text = "".join((out / name).read_text(encoding="utf-8") for name in m.outputs)
+    for secret in ("K-1001", "K-1002", "Rugklachten", "Fokker", "rather_not_say", '"yes"'):
+        assert secret not in text, secret
+    profile = json.loads((out / "profiles.jsonl").read_text(encoding="utf-8"))
+    assert profile["personal"]["client_ref"] == expected
+    assert "notes" not in profile
+    assert profile.get("circumstances", {}) == {}
+    assert all("tasks" not in w for w in profile["work"])
+    errors = read_csv(out / "errors.csv")[1:]
+    assert errors[0][1] == batch.pseudonym(b"0123456789abcdef0123456789abcdef", "K-1002")
+    assert batch.pseudonym(b"another key of sixteen+ bytes", "K-1001") != expected
+    short = tmp_path / "short"
+    short.write_bytes(b"abc")
+    with pytest.raises(InputFileError, match="at least 32 random bytes"):
+        batch.read_key(short)
+
+
+def test_parallel_output_equals_serial(tmp_path: Path, mapping: Path) -> None:
+    """Two worker processes give byte-identical outputs to one (deterministic order)."""
+    rows = [person(f"A{i}", beroep_1=["lasser", "kok", "kapster", "onbekend"][i % 4]) for i in range(40)]
+    rows[7][1] = "1850"
+    src = write_csv(tmp_path / "in.csv", rows)
+    one, two = tmp_path / "one", tmp_path / "two"
+    run(src, one, mapping)
+    run(src, two, mapping, workers=2)
+    for name in ("profiles.jsonl", "summary.csv", "errors.csv", "report.html"):
+        assert (one / name).read_bytes() == (two / name).read_bytes(), name
+
+
+# --- resume ----------------------------------------------------------------------------------
+
+
+def test_interrupt_then_resume_matches_an_uninterrupted_run(
+    tmp_path: Path, mapping: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C mid-run keeps the checkpoint; --resume finishes with no row twice or lost."""
+    rows = [person(f"A{i}") for i in range(20)]
+    rows[3][1] = "1850"
+    rows[11][0] = "A2"  # a duplicate of a row done before the interruption
+    src = write_csv(tmp_path / "in.csv", rows)
+    whole = tmp_path / "whole"
+    run(src, whole, mapping)
+
+    out = tmp_path / "out"
+    monkeypatch.setattr(batch, "CHECKPOINT_SECONDS", 0.0)
+    monkeypatch.setattr(batch_fakes, "INTERRUPT_AT", "A13")
+    with pytest.raises(batch.BatchInterruptedError) as exc:
+        run(src, out, mapping)
+    assert exc.value.exit_code == 130
+    assert "--resume" in exc.value.message
+    state = json.loads((out / batch.WORK_DIR / "state.json").read_text())
+    assert 0 < state["last_row"] < 21
+    with pytest.raises(InputFileError, match="add --resume"):
+        run(src, out, mapping)
+    monkeypatch.setattr(batch_fakes, "INTERRUPT_AT", None)
+    m = run(src, out, mapping, resume=True)
+    assert m.resumed
+    assert_accounted(out, m, data_rows=20)
+    for name in ("profiles.jsonl", "summary.csv", "errors.csv", "report.html"):
+        assert (out / name).read_bytes() == (whole / name).read_bytes(), name
+
+
+def test_resume_refuses_another_input(tmp_path: Path, mapping: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A checkpoint belongs to one input, mapping and key: resuming with another one is refused."""
+    src = write_csv(tmp_path / "in.csv", [person(f"A{i}") for i in range(6)])
+    out = tmp_path / "out"
+    monkeypatch.setattr(batch_fakes, "INTERRUPT_AT", "A4")
+    with pytest.raises(batch.BatchInterruptedError):
+        run(src, out, mapping)
+    write_csv(src, [person(f"B{i}") for i in range(6)])
+    with pytest.raises(InputFileError, match="another input"):
+        run(src, out, mapping, resume=True)
+
+
+def test_template_reads_back(tmp_path: Path) -> None:
+    """`batch template` files are a working start: its CSV and XLSX run with its mapping."""
+    paths = batch.write_template(tmp_path / "t")
+    assert [p.name for p in paths] == ["mapping.yaml", "intakes.csv", "intakes.xlsx"]
+    for src in paths[1:]:
+        out = tmp_path / f"out-{src.suffix[1:]}"
+        m = run(src, out, paths[0])
+        assert (m.counts.rows_written, m.counts.rows_rejected) == (2, 0)
+        assert_accounted(out, m, data_rows=2)

@@ -1,0 +1,186 @@
+"""Reading exports as Excel and case systems write them, and writing cells that cannot run."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from skilltool import tabular
+from skilltool.errors import InputFileError
+
+
+def _rows(path: Path, **kw: str) -> tuple[tabular.TableInfo, list[tuple[int, list[str]]]]:
+    info = tabular.inspect(path, **kw)
+    return info, list(tabular.iter_rows(info))
+
+
+@pytest.mark.parametrize("delim", [";", ",", "\t"])
+def test_sniffs_the_delimiter_from_the_header(tmp_path: Path, delim: str) -> None:
+    """Semicolon, comma and tab exports are recognised without being told."""
+    path = tmp_path / "x.csv"
+    path.write_text(delim.join(["id", "naam", "land"]) + "\n" + delim.join(["1", "a", "SY"]) + "\n")
+    info, rows = _rows(path)
+    assert info.delimiter == delim
+    assert info.header == ["id", "naam", "land"]
+    assert rows == [(2, ["1", "a", "SY"])]
+
+
+def test_forced_delimiter_wins(tmp_path: Path) -> None:
+    """--delimiter overrides the sniffing (a header with more commas than semicolons)."""
+    path = tmp_path / "x.csv"
+    path.write_text("id;note\n1;a,b,c\n")
+    info, rows = _rows(path, delimiter=",")
+    assert info.delimiter == ","
+    assert rows[0][1] == ["1;a", "b", "c"]
+    assert tabular.parse_delimiter("tab") == "\t"
+    with pytest.raises(InputFileError, match="one character"):
+        tabular.parse_delimiter(";;")
+
+
+def test_encodings_utf8_bom_and_windows_1252(tmp_path: Path) -> None:
+    """UTF-8, UTF-8 with BOM and Windows-1252 all give the same text, and say which they were."""
+    text = "id;land\r\n1;Syrië\r\n2;Oekraïne\r\n"
+    for name, data, enc in [
+        ("u.csv", text.encode("utf-8"), "utf-8"),
+        ("b.csv", b"\xef\xbb\xbf" + text.encode("utf-8"), "utf-8-sig"),
+        ("w.csv", text.encode("cp1252"), "windows-1252"),
+    ]:
+        path = tmp_path / name
+        path.write_bytes(data)
+        info, rows = _rows(path)
+        assert info.encoding == enc
+        assert info.header == ["id", "land"]
+        assert [r[1][1] for r in rows] == ["Syrië", "Oekraïne"]
+        assert not info.warnings
+
+
+def test_mixed_encodings_are_read_and_reported(tmp_path: Path) -> None:
+    """A UTF-8 file with one pasted Windows-1252 line reads; a warning names that line."""
+    path = tmp_path / "m.csv"
+    path.write_bytes("id;land\n1;Syrië\n".encode() + "2;Oekraïne\n".encode("cp1252") + b"3;Irak\n")
+    info, rows = _rows(path)
+    assert info.encoding == "mixed utf-8/windows-1252"
+    assert [r[1][1] for r in rows] == ["Syrië", "Oekraïne", "Irak"]
+    assert "line(s) 3 are Windows-1252" in info.warnings[0]
+
+
+def test_undecodable_file_is_one_error_with_the_line(tmp_path: Path) -> None:
+    """A byte that is neither UTF-8 nor Windows-1252 stops with the file and line named."""
+    path = tmp_path / "bad.csv"
+    path.write_bytes(b"id;land\n1;SY\n2;\x81\x81\n")
+    with pytest.raises(InputFileError) as exc:
+        tabular.inspect(path)
+    assert exc.value.message.startswith(f"{path}:3: byte 0x81")
+    utf16 = tmp_path / "u16.csv"
+    utf16.write_bytes("id;land\n".encode("utf-16"))
+    with pytest.raises(InputFileError, match="UTF-16"):
+        tabular.inspect(utf16)
+
+
+def test_quoted_newlines_keep_the_start_line(tmp_path: Path) -> None:
+    """A quoted cell with line breaks is one cell; the next record has its real line number."""
+    path = tmp_path / "q.csv"
+    path.write_text('id;note\n1;"twee\nregels; en ""quotes"""\n2;x\n')
+    _, rows = _rows(path)
+    assert rows == [(2, ["1", 'twee\nregels; en "quotes"']), (4, ["2", "x"])]
+
+
+def test_a_one_megabyte_cell_is_read(tmp_path: Path) -> None:
+    """Cells beyond the csv module's default limit (128 KB) are read, not a crash."""
+    path = tmp_path / "big.csv"
+    path.write_text("id;note\n1;" + "x" * 1_048_576 + "\n2;y\n")
+    info, rows = _rows(path)
+    assert info.rows == 2
+    assert len(rows[0][1][1]) == 1_048_576
+
+
+def test_empty_file_and_blank_lines(tmp_path: Path) -> None:
+    """An empty file is an error; blank lines are returned so the caller can count them."""
+    empty = tmp_path / "e.csv"
+    empty.write_bytes(b"")
+    with pytest.raises(InputFileError, match="empty"):
+        tabular.inspect(empty)
+    path = tmp_path / "b.csv"
+    path.write_text("\nid;x\n1;a\n\n;\n2;b\n")
+    info, rows = _rows(path)
+    assert info.header_row == 2
+    assert info.rows == 2
+    assert [r for r in rows if not tabular.is_blank(r[1])] == [(3, ["1", "a"]), (6, ["2", "b"])]
+
+
+def test_missing_file_and_old_xls(tmp_path: Path) -> None:
+    """Files that cannot be read at all give one line that says what to do."""
+    with pytest.raises(InputFileError, match="no such file"):
+        tabular.inspect(tmp_path / "nope.csv")
+    xls = tmp_path / "old.xls"
+    xls.write_bytes(b"\xd0\xcf\x11\xe0")
+    with pytest.raises(InputFileError, match=r"save it as \.xlsx"):
+        tabular.inspect(xls)
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(b"not a zip")
+    with pytest.raises(InputFileError, match=r"not a readable \.xlsx"):
+        tabular.inspect(bad)
+
+
+def write_merged_xlsx(path: Path) -> None:
+    """A sheet as people make them: a merged municipality over three rows, real date cells."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "intakes"
+    ws.append(["klantnummer", "gemeente", "datum", "geboortejaar", "uren"])
+    ws.append(["A1", "Utrecht", dt.datetime(2023, 3, 14), 1988, 32.0])
+    ws.append(["A2", None, dt.date(2024, 1, 2), 1990, 24.5])
+    ws.append(["A3", None, dt.datetime(2022, 5, 6, 10, 30), 1979, None])
+    ws.append([None, None, None, None, None])
+    ws.append(["A4", "Zeist", None, True, None])
+    ws.merge_cells("B2:B4")
+    wb.save(path)
+
+
+def test_xlsx_merged_cells_and_dates(tmp_path: Path) -> None:
+    """Merged cells repeat their value over the range; dates are ISO; 32.0 reads as 32."""
+    path = tmp_path / "m.xlsx"
+    write_merged_xlsx(path)
+    info, rows = _rows(path)
+    assert info.kind == "xlsx"
+    assert info.sheet == "intakes"
+    assert info.rows == 4
+    assert rows[0] == (2, ["A1", "Utrecht", "2023-03-14", "1988", "32"])
+    assert rows[1] == (3, ["A2", "Utrecht", "2024-01-02", "1990", "24.5"])
+    assert rows[2][1][:3] == ["A3", "Utrecht", "2022-05-06 10:30:00"]
+    assert tabular.is_blank(rows[3][1])
+    assert rows[4] == (6, ["A4", "Zeist", "", "true", ""])
+    with pytest.raises(InputFileError, match="no sheet 'other'"):
+        tabular.inspect(path, sheet="other")
+
+
+@given(st.text(max_size=20))
+def test_neutralise_leaves_no_formula_start(value: str) -> None:
+    """No neutralised cell starts with a formula character; safe cells are unchanged."""
+    out = tabular.neutralise(value)
+    assert not out.startswith(tabular.FORMULA_START)
+    if not value.startswith(tabular.FORMULA_START):
+        assert out == value
+
+
+def test_xlsx_output_has_no_formulas(tmp_path: Path) -> None:
+    """A formula-looking text is written as a string cell, never as a formula."""
+    path = tmp_path / "o.xlsx"
+    payload = '=HYPERLINK("http://x","y")'
+    tabular.write_xlsx(path, ["id", "n"], [[payload, 3], ["@SUM(A1)", "-1+2"]], title="t")
+    assert path.stat().st_mode & 0o777 == 0o600
+    with zipfile.ZipFile(path) as zf:
+        sheet = zf.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    assert ws["A2"].value == "'" + payload
+    assert ws["A2"].data_type == "s"
+    assert ws["B2"].value == 3
+    wb.close()
