@@ -356,3 +356,34 @@ def test_report_command_writes_html_and_markdown(tmp_path: Path) -> None:
     assert "## Sensitive details" in md.stdout
     bad = runner.invoke(app, ["report", str(profile), "--client-lang", "de"])
     assert bad.exit_code == 2
+
+
+def test_ctrl_c_saves_and_prints_the_resume_command(tmp_path: Path, shared_cache: Path) -> None:
+    """SIGINT (Ctrl-C) at a prompt: exit 130, the draft holds every answer, the resume command is printed."""
+    out = tmp_path / "p.json"
+    draft = out.with_name(out.name + ".draft.json")
+    env = {**os.environ, "SKILLTOOL_CACHE_DIR": str(shared_cache)}
+    cmd = [sys.executable, "-m", "skilltool", "intake", "--lang", "en", "--out", str(out)]
+    proc = subprocess.Popen(
+        cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=REPO
+    )
+    assert proc.stdin is not None
+    try:
+        proc.stdin.write(b"T-0003\n1999\n")
+        proc.stdin.flush()
+        deadline = time.monotonic() + 60
+        while _draft_keys(draft) < 2:
+            assert proc.poll() is None and time.monotonic() < deadline
+            time.sleep(0.02)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 130, err.decode()
+    assert f"resume with: skilltool intake --resume {draft}" in err.decode()
+    assert json.loads(draft.read_text(encoding="utf-8"))["state"] == {
+        "personal.client_ref": "T-0003",
+        "personal.birth_year": 1999,
+    }

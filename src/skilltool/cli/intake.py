@@ -23,7 +23,7 @@ app = typer.Typer(
         "Examples:\n\n"
         "  skilltool intake --lang nl --client-lang ar --out UTR-0147.json\n\n"
         "  skilltool intake --resume UTR-0147.json.draft.json\n\n"
-        "  skilltool intake --answers examples/answers/syria-engineer.yaml --out profile.json\n\n"
+        "  skilltool intake --answers examples/answers/syria-civil-engineer.yaml --out profile.json\n\n"
         "  skilltool intake languages"
     ),
     no_args_is_help=False,
