@@ -84,6 +84,9 @@ def _register() -> None:
 
     app.add_typer(data.app, name="data")
     app.add_typer(diploma.app, name="diploma")
+    from skilltool.cli import batch
+
+    app.add_typer(batch.app, name="batch")
     from skilltool.cli import intake, profile, report
 
     app.add_typer(intake.app, name="intake")
