@@ -44,7 +44,7 @@ app = typer.Typer(
 @app.command("run")
 def run_cmd(  # noqa: PLR0917 - a command's options
     ctx: typer.Context,
-    input_path: Annotated[
+    input: Annotated[
         Path,
         typer.Argument(
             metavar="INPUT", help="The export: .csv (, ; or tab; UTF-8 or Windows-1252) or .xlsx."
@@ -106,8 +106,8 @@ def run_cmd(  # noqa: PLR0917 - a command's options
     from skilltool import batch
 
     job = batch.prepare(
-        input_path,
-        out=out or Path(f"{input_path.stem}-batch"),
+        input,
+        out=out or Path(f"{input.stem}-batch"),
         mapping_path=mapping,
         workers=workers or 1,
         resume=resume,

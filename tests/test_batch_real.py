@@ -1,0 +1,177 @@
+"""Batch through the real code path (intake.build_profile + suggestions) on the bundled data.
+
+Includes the acceptance test: a real ``skilltool batch`` process is killed with SIGKILL midway,
+resumed with ``--resume``, and its outputs are identical to an uninterrupted run's.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from skilltool import batch, tabular
+
+from .conftest import REPO
+from .test_batch import assert_accounted, read_csv
+from .test_report_browser import CHROMIUM, _chromium
+
+EXAMPLE = REPO / "examples" / "batch" / "intakes.csv"
+SKILLTOOL = Path(sys.executable).with_name("skilltool")
+COMPARED = ("profiles.jsonl", "summary.csv", "errors.csv", "report.html")
+
+
+@pytest.fixture(scope="module")
+def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("batch-cache")
+
+
+@pytest.fixture(autouse=True)
+def _env(shared_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One compiled-data cache for this module (a cold build per test would take seconds each)."""
+    monkeypatch.setenv("SKILLTOOL_CACHE_DIR", str(shared_cache))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764288000")
+    monkeypatch.delenv("SKILLTOOL_DATA_DIR", raising=False)
+
+
+def test_example_export_through_the_real_path(tmp_path: Path) -> None:
+    """The bundled export: 13 profiles coded and suggested, the 8 planted bad rows rejected."""
+    job = batch.prepare(EXAMPLE, out=tmp_path / "out", workers=1, lang="en")
+    m = batch.run(job)
+    out = tmp_path / "out"
+    assert_accounted(out, m, data_rows=21)
+    assert (m.counts.rows_written, m.counts.rows_rejected, m.counts.blank_rows_skipped) == (13, 8, 1)
+    assert m.input.encoding == "windows-1252"
+    assert m.input.delimiter == ";"
+    errors = read_csv(out / "errors.csv")[1:]
+    assert [int(r[0]) for r in errors] == [15, 16, 17, 18, 19, 20, 21, 23]
+    summary = {r[1]: r for r in read_csv(out / "summary.csv")[1:]}
+    assert summary["UT-2024-0001"][3].startswith("7212 ")  # lasser -> ISCO 7212 welders
+    assert summary["UT-2024-0001"][2] == "2-3"  # Syrian technical baccalaureate: an indication
+    assert summary["UT-2024-0001"][4]  # and suggestions
+    first = json.loads((out / "profiles.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    assert first["personal"]["country_of_origin"] == "SY"
+    assert first["created"] == "2025-11-28T00:00:00Z"
+    assert first["suggestions"] and first["education"][0]["indication"]
+    second = json.loads((out / "profiles.jsonl").read_text(encoding="utf-8").splitlines()[1])
+    assert second["notes"] == "Twee jonge kinderen; zoekt werk\nin de ochtend."
+    assert m.timings.coding > 0 and m.timings.suggesting > 0
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert html.count("<svg") >= 5
+    assert not any(tag in html for tag in ("<script", " src=", "<link", "href=", "url("))  # self-contained
+    assert "UT-2024" not in html  # counts only
+
+
+def test_one_code_path_with_the_intake(tmp_path: Path) -> None:
+    """A batch row gives the same profile as intake.complete_profile on the same answers."""
+    from skilltool import intake
+    from skilltool.reference import ReferenceData
+
+    job = batch.prepare(EXAMPLE, out=tmp_path / "out", workers=1, lang="nl")
+    batch.run(job)
+    got = json.loads((tmp_path / "out" / "profiles.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    cells = next(cells for _, cells in tabular.iter_rows(job.info))
+    answers = batch.row_to_answers(cells, job.mapping)
+    ref = ReferenceData()
+    want = intake.complete_profile(answers, ref=ref, lang="nl")
+    want = want.model_copy(update={"created": None})
+    got.pop("created")
+    assert got == json.loads(want.model_dump_json(exclude_none=True))
+
+
+def _big_export(path: Path, n: int) -> None:
+    """``n`` rows made from the example's rows (good and bad), each with its own id."""
+    info = tabular.inspect(EXAMPLE)
+    rows = [cells for _, cells in tabular.iter_rows(info) if not tabular.is_blank(cells)]
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
+    w.writerow(info.header)
+    for i in range(n):
+        row = list(rows[i % len(rows)])
+        if row[0] and i % len(rows) != 15:  # keep the planted duplicate a duplicate
+            row[0] = f"{row[0]}-{i}"
+        w.writerow(row)
+    path.write_bytes(buf.getvalue().encode("cp1252"))
+
+
+def _cmd(src: Path, out: Path, *extra: str) -> list[str]:
+    return [
+        str(SKILLTOOL),
+        "batch",
+        str(src),
+        "--out",
+        str(out),
+        "--workers",
+        "2",
+        "--chunk-size",
+        "40",
+        *extra,
+    ]
+
+
+def test_sigkill_midway_then_resume_gives_identical_outputs(tmp_path: Path) -> None:
+    """Kill -9 a running batch (main process and workers), resume, compare with a clean run."""
+    src = tmp_path / "big.csv"
+    _big_export(src, 1500)
+    env = {**os.environ}
+    clean = tmp_path / "clean"
+    done = subprocess.run(_cmd(src, clean), capture_output=True, text=True, env=env, check=False)
+    assert done.returncode == 0, done.stderr
+
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        _cmd(src, out), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, start_new_session=True
+    )
+    state_file = out / batch.WORK_DIR / "state.json"
+    deadline = time.monotonic() + 120
+    killed_at = 0
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            killed_at = json.loads(state_file.read_text())["last_row"]
+        except (OSError, ValueError):
+            killed_at = 0
+        if killed_at > 0:
+            os.killpg(proc.pid, signal.SIGKILL)
+            break
+        time.sleep(0.05)
+    proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL, "the batch finished before it could be killed"
+    assert not (out / "manifest.json").exists()
+
+    refused = subprocess.run(_cmd(src, out), capture_output=True, text=True, env=env, check=False)
+    assert refused.returncode == 1
+    assert "--resume" in refused.stderr
+
+    resumed = subprocess.run(_cmd(src, out, "--resume"), capture_output=True, text=True, env=env, check=False)
+    assert resumed.returncode == 0, resumed.stderr
+    for name in COMPARED:
+        assert (out / name).read_bytes() == (clean / name).read_bytes(), name
+    a = json.loads((out / "manifest.json").read_text())
+    b = json.loads((clean / "manifest.json").read_text())
+    assert a["resumed"] and not b["resumed"]
+    for m in (a, b):
+        m.pop("timings"), m.pop("resumed")
+    assert a == b
+    assert a["counts"]["rows_read"] == 1500 == a["counts"]["rows_written"] + a["counts"]["rows_rejected"]
+    assert 0 < killed_at < 1502
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(CHROMIUM is None, reason="no Chromium on PATH (Debian: apt-get install chromium)")
+def test_report_renders_in_headless_chromium(tmp_path: Path) -> None:
+    """report.html of the example batch loads in headless Chromium with its charts in the DOM."""
+    job = batch.prepare(EXAMPLE, out=tmp_path / "out", workers=1)
+    batch.run(job)
+    page = tmp_path / "out" / "report.html"
+    dom = _chromium(["--dump-dom", page.as_uri()], tmp_path / "chromium")
+    assert dom.returncode == 0, dom.stderr
+    assert dom.stdout.count("<svg") >= 5
+    assert "Batchrapport" in dom.stdout
