@@ -13,6 +13,7 @@ import stat
 import subprocess
 import sys
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +78,8 @@ SCRIPT = [
     "1",  # employed
     "no",
     "cooking for groups, sewing",
+    "9",  # 'cooking for groups' needs review: not a number on the list, asked again
+    "2",  # ... then 'use cooking techniques'
     "basic",
     "B",
     "VCA",
@@ -92,8 +95,44 @@ SCRIPT = [
 ]
 
 
-def test_full_interactive_intake_gives_a_profile_that_validates(tmp_path: Path) -> None:
+COOKING = "f3934441-4bff-4076-9945-e6c51a01c467"  # ESCO: use cooking techniques
+
+
+@dataclass
+class _SkillCand:
+    skill_id: str
+    label: str
+    matched: str
+    score: float
+
+
+@dataclass
+class _SkillResult:
+    input: str
+    needs_review: bool
+    candidates: list[_SkillCand] = field(default_factory=list)
+
+
+class FakeSkillCoder:
+    """Unsure about 'cooking for groups' (two candidates), sure about anything else."""
+
+    def code(self, text: str, *, lang: str = "nl", top: int = 5) -> _SkillResult:
+        if text == "cooking for groups":
+            cands = [
+                _SkillCand("x", "coking process", "coking", 47),
+                _SkillCand(COOKING, "use cooking techniques", "", 45),
+            ]
+            return _SkillResult(text, True, cands)
+        return _SkillResult(
+            text, False, [_SkillCand("533b3f0b-c8f8-4668-95ef-69011bb081d7", "dressmaking", "", 96)]
+        )
+
+
+def test_full_interactive_intake_gives_a_profile_that_validates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Scripted terminal input: bad answers are re-asked with the reason, the profile fits the schema."""
+    monkeypatch.setattr(intake.Coders, "skill", property(lambda self: FakeSkillCoder()))
     out = tmp_path / "p.json"
     r = runner.invoke(
         app,
@@ -126,6 +165,12 @@ def test_full_interactive_intake_gives_a_profile_that_validates(tmp_path: Path) 
         "evidenced_by_document",
     }
     assert profile.next_steps[0].text == "apply to IDW" and profile.next_steps[0].agreed
+    assert "'9' is not one of the numbers" in r.stderr
+    cooking = next(s for s in profile.skills if s.label == "cooking for groups")
+    assert cooking.skill_id == COOKING
+    assert cooking.confirmation.status == "confirmed" and cooking.confirmation.by == "caseworker"
+    sewing = next(s for s in profile.skills if s.label == "sewing")
+    assert sewing.confirmation.status == "suggested"
 
 
 def _draft_keys(path: Path) -> int:
@@ -289,7 +334,7 @@ def test_languages_lists_missing_and_unreviewed_per_language(tmp_path: Path) -> 
         assert not status["unknown"]
     human = runner.invoke(app, ["intake", "languages"])
     assert human.exit_code == 0
-    assert "ar unreviewed (62): personal, personal.client_ref" in human.stdout
+    assert f"ar unreviewed ({len(ids)}): personal, personal.client_ref" in human.stdout
 
 
 def test_languages_reports_a_missing_text(tmp_path: Path) -> None:

@@ -78,6 +78,7 @@ FULL: dict[str, Any] = {
     "work.1.title": "kapper",
     "work.1.confirmed_uri": intake.FREE_TEXT,
     "skills.free_text": "koken, naaien",
+    "skills.confirmed": {"koken": "f3934441-4bff-4076-9945-e6c51a01c467", "naaien": intake.FREE_TEXT},
     "skills.digital": "basic",
     "skills.driving_licences": "b, c",
     "skills.certificates": "VCA",
@@ -125,6 +126,10 @@ def test_a_full_run_gives_valid_answers(questionnaire: Questionnaire) -> None:
     assert answers.work[0].years == 4.5
     assert answers.work[1].keep_free_text is True
     assert answers.skills.driving_licences == ["B", "C"]
+    assert answers.skills.confirmed == {
+        "koken": "f3934441-4bff-4076-9945-e6c51a01c467",
+        "naaien": "free_text",
+    }
     assert answers.agreed_next_steps == ["IDW aanvragen", "proefplaatsing"]
     assert answers.circumstances.health_limits_work == "rather_not_say"
     assert script.prompts[0].section_number == 1
@@ -140,6 +145,7 @@ def test_a_full_run_gives_valid_answers(questionnaire: Questionnaire) -> None:
         ("personal.permit_date", "2027-01-01", "is in the future"),
         ("personal.client_ref", "123456789", "looks like a BSN"),
         ("skills.driving_licences", "B, X", "'X' is not an EU driving licence category"),
+        ("skills.confirmed", {"koken": "two words"}, "'koken': 'two words' is not an ESCO skill id"),
     ],
 )
 def test_a_bad_answer_is_asked_again_with_the_reason(

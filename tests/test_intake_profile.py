@@ -131,7 +131,12 @@ ANSWERS: dict[str, Any] = {
         {"title": "kapper", "confirmed_uri": OCC + "hairdresser"},
         {"title": "schoonmaker", "keep_free_text": True},
     ],
-    "skills": {"free_text": ["haar knippen", "geduld"], "certificates": ["VCA"], "driving_licences": ["B"]},
+    "skills": {
+        "free_text": ["haar knippen", "geduld", "lassen", "tolken"],
+        "confirmed": {"lassen": "weld", "tolken": "free_text"},
+        "certificates": ["VCA"],
+        "driving_licences": ["B"],
+    },
     "circumstances": {"care_duties": True, "health_limits_work": "rather_not_say"},
     "notes": "gevoelig",
     "agreed_next_steps": ["IDW aanvragen"],
@@ -177,9 +182,15 @@ def test_skills_carry_their_origin(profile: Profile) -> None:
     reported = {s.label: s for s in by_origin["self_reported"]}
     assert reported["haar knippen"].skill_id == "cut"
     assert reported["geduld"].skill_id is None and reported["geduld"].confirmation.status == "free_text"
-    derived = {s.skill_id: s.source_ref for s in by_origin["derived_from_occupation"]}
-    # welder (sure) -> weld; hairdresser (confirmed) -> cut is already self-reported; electrician needs review
-    assert derived == {"weld": OCC + "welder"}
+    # welder (sure) -> weld and hairdresser (confirmed) -> cut: both already self-reported, not repeated;
+    # the electrician code needs review, so its skills are not derived
+    assert "derived_from_occupation" not in by_origin
+    assert reported["lassen"].skill_id == "weld"
+    assert reported["lassen"].confirmation.status == "confirmed"
+    assert reported["lassen"].confirmation.by == "caseworker"
+    assert reported["tolken"].skill_id is None
+    assert reported["tolken"].confirmation.status == "free_text"
+    assert reported["tolken"].confirmation.by == "caseworker"
     assert [s.label for s in by_origin["evidenced_by_document"]] == ["VCA"]
     assert by_origin["evidenced_by_document"][0].source_ref == "certificate: VCA"
 
@@ -218,6 +229,26 @@ def test_unknown_country_in_answers_is_an_error(tiny_data: Path) -> None:
             coder=FakeCoder(),
             diplomas=None,
             resolve_country=resolve,
+        )
+
+
+def test_derived_skills_name_their_occupation(tiny_data: Path) -> None:
+    """Without self-reported skills, a sure occupation adds its essential skills with its URI."""
+    data = {"personal": {"client_ref": "T-3"}, "work": [{"title": "lasser"}, {"title": "monteur"}]}
+    profile = intake.build_profile(
+        IntakeAnswers.model_validate(data), ref=ReferenceData(tiny_data), coder=FakeCoder(), diplomas=None
+    )
+    assert [(s.skill_id, s.origin, s.source_ref) for s in profile.skills] == [
+        ("weld", "derived_from_occupation", OCC + "welder")
+    ]
+
+
+def test_a_picked_skill_must_exist(tiny_data: Path) -> None:
+    """A caseworker's skill pick that is not in the data is an error naming it."""
+    data = {"personal": {"client_ref": "T-4"}, "skills": {"free_text": ["x"], "confirmed": {"x": "nope"}}}
+    with pytest.raises(InputFileError, match=r"^skills.confirmed.0: nope is not an ESCO skill id"):
+        intake.build_profile(
+            IntakeAnswers.model_validate(data), ref=ReferenceData(tiny_data), coder=None, diplomas=None
         )
 
 

@@ -294,6 +294,7 @@ class Prompt:
     show_help: bool = False
     can_go_back: bool = False
     context: Mapping[str, Any] = field(default_factory=dict)
+    state: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def text_id(self) -> str:
@@ -432,6 +433,7 @@ def run(
                 show_help=show_help,
                 can_go_back=bool(state),
                 context=step.context,
+                state=dict(state),
             )
             reply = ask(prompt)
             if reply is Nav.HELP:
@@ -520,6 +522,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "licence": "{value!r} is not an EU driving licence category ({cats})",
         "occupation": "{value!r} is not an ESCO occupation URI or {free!r}",
         "choice": "{value!r} is not one of the choices ({options})",
+        "skill_review": "expected a mapping of skill -> ESCO skill id or 'free_text'",
+        "skill_pick": "{value!r}: {pick!r} is not an ESCO skill id or 'free_text'",
         "first": "this is the first question: there is nothing to go back to",
         "required": "this question needs an answer",
     },
@@ -546,6 +550,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "licence": "{value!r} is geen EU-rijbewijscategorie ({cats})",
         "occupation": "{value!r} is geen ESCO-beroeps-URI en geen {free!r}",
         "choice": "{value!r} is geen van de keuzes ({options})",
+        "skill_review": "verwacht een lijst vaardigheid -> ESCO-vaardigheids-id of 'free_text'",
+        "skill_pick": "{value!r}: {pick!r} is geen ESCO-vaardigheids-id en geen 'free_text'",
         "first": "dit is de eerste vraag: terug kan niet",
         "required": "deze vraag moet beantwoord worden",
     },
@@ -698,6 +704,16 @@ def parse_answer(
             if cat not in out:
                 out.append(cat)
         return out
+    if kind == "skill_review":
+        if not isinstance(raw, Mapping):
+            raise AnswerError("skill_review")
+        picks: dict[str, str] = {}
+        for skill_text, pick in raw.items():
+            chosen = str(pick).strip()
+            if not chosen or re.search(r"\s", chosen):
+                raise AnswerError("skill_pick", value=str(skill_text), pick=chosen)
+            picks[str(skill_text)] = chosen
+        return picks
     if kind == "occupation":
         text = str(raw).strip()
         if text == FREE_TEXT or text.startswith("http://data.europa.eu/esco/occupation/"):
@@ -1017,7 +1033,26 @@ def build_profile(
 
     skills: list[SkillEntry] = []
     seen: set[str] = set()
-    for text in answers.skills.free_text:
+    for n, text in enumerate(answers.skills.free_text):
+        pick = answers.skills.confirmed.get(text)
+        if pick == FREE_TEXT:
+            skills.append(
+                SkillEntry(
+                    label=text,
+                    origin="self_reported",
+                    confirmation=Confirmation(status="free_text", by="caseworker", on=day),
+                )
+            )
+            continue
+        if pick is not None:
+            picked = ref.skill_by_id.get(pick)
+            if picked is None:
+                raise InputFileError(f"skills.confirmed.{n}: {pick} is not an ESCO skill id in the data")
+            skills.append(
+                SkillEntry(label=text, skill_id=pick, origin="self_reported", confirmation=confirmed)
+            )
+            seen.add(pick)
+            continue
         result = skill_coder.code(text, lang=lang, top=3) if skill_coder is not None else None
         best = result.candidates[0] if result is not None and result.candidates else None
         if result is not None and best is not None and not result.needs_review:

@@ -46,6 +46,8 @@ T: dict[str, dict[str, str]] = {
         "coded": "{title!r}: kies een beroepscode",
         "nocode": "{title!r}: geen beroepscode gevonden; blijft ter beoordeling",
         "review_hint": "nummer kiezen; 0 = eigen omschrijving; - = later beoordelen",
+        "skill_coded": "{text!r}: kies een vaardigheidscode",
+        "bad_pick": "{value!r} is geen van de nummers",
     },
     "en": {
         "section": "Section {n} of {total} · {title}",
@@ -61,6 +63,8 @@ T: dict[str, dict[str, str]] = {
         "coded": "{title!r}: pick an occupation code",
         "nocode": "{title!r}: no occupation code found; left for review",
         "review_hint": "pick a number; 0 = keep the free text; - = review later",
+        "skill_coded": "{text!r}: pick a skill code",
+        "bad_pick": "{value!r} is not one of the numbers",
     },
 }
 
@@ -102,6 +106,8 @@ def terminal_asker(
                 header += " · " + t["entry"].format(n=p.item + 1)
         if q.type == "occupation":
             return _pick_occupation(p, lang=lang, coders=coders, header=header)
+        if q.type == "skill_review":
+            return _pick_skills(p, lang=lang, coders=coders, header=header)
         client = intake.client_text(translation, p.text_id)
         client_line = note = None
         if client is not None:
@@ -170,6 +176,45 @@ def _pick_occupation(p: intake.Prompt, *, lang: str, coders: intake.Coders, head
     if command.isdigit() and 1 <= int(command) <= len(result.candidates):
         return result.candidates[int(command) - 1].uri
     return raw  # refused by the engine with a clear reason, then asked again
+
+
+def _pick_skills(p: intake.Prompt, *, lang: str, coders: intake.Coders, header: str | None) -> Any:
+    """For each free-text skill the coder is unsure of: pick a candidate, keep the text, or leave it."""
+    t = T[lang]
+    picks: dict[str, str] = {}
+    texts = p.state.get("skills.free_text") or []
+    for text in texts:
+        result = coders.skill.code(text, lang=lang, top=5)
+        if not result.needs_review or not result.candidates:
+            continue
+        choices = [f"{c.label} ({c.score:.0f})" for c in result.candidates]
+        choices.append(t["keep"])
+        error = p.error
+        while True:
+            raw = console.intake_question(
+                header=header,
+                text=t["skill_coded"].format(text=text),
+                choices=choices,
+                help_text=p.question.help.get(lang) if p.show_help else None,
+                error_text=error,
+                hint=t["review_hint"],
+            )
+            header = None
+            command = raw.strip().casefold()
+            if command in _HELP:
+                return intake.Nav.HELP
+            if command in _BACK:
+                return intake.Nav.BACK
+            if command in _SKIP or not command:
+                break
+            if command in ("0", str(len(choices))):
+                picks[text] = intake.FREE_TEXT
+                break
+            if command.isdigit() and 1 <= int(command) <= len(result.candidates):
+                picks[text] = result.candidates[int(command) - 1].skill_id
+                break
+            error = t["bad_pick"].format(value=raw.strip())
+    return picks or intake.Nav.SKIP
 
 
 def _default_draft_path(out: Path | None) -> Path:

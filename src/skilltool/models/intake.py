@@ -31,6 +31,7 @@ QuestionType = Literal[
     "list",
     "licences",
     "occupation",  # the caseworker's pick among coded candidates, or "free_text"
+    "skill_review",  # per free-text skill: the caseworker's pick of an ESCO skill, or "free_text"
 ]
 ClientLang = Literal["ar", "fa", "prs", "ti", "so", "tr", "uk"]
 CLIENT_LANGS: tuple[str, ...] = ("ar", "fa", "prs", "ti", "so", "tr", "uk")
