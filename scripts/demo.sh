@@ -11,3 +11,7 @@ run intake --answers examples/answers/syria-civil-engineer.yaml --out build/demo
 run profile show build/demo/profile.json
 run report build/demo/profile.json --format html --lang nl --client-lang ar --out build/demo/report.html
 run report build/demo/profile.json --format md --lang en --client-lang ar --out build/demo/report.md
+# batch: the example export (semicolons, Windows-1252, a few planted bad rows) -> build/demo/batch/
+rm -rf build/demo/batch
+run batch examples/batch/intakes.csv --out build/demo/batch
+printf '\n$ head -4 build/demo/batch/errors.csv\n'; head -4 build/demo/batch/errors.csv
