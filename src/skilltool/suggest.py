@@ -21,9 +21,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from skilltool.errors import DataFileError, InputFileError, NotFoundError, UsageError
 from skilltool.models import (
@@ -44,7 +44,7 @@ from skilltool.reference import ReferenceData
 
 CEFR_NAMES = list(CEFR_ORDER)
 V = TypeVar("V")
-INDEX_FORMAT = "suggest-index-3"
+INDEX_FORMAT = "suggest-index-6"  # bump when Cand or SuggestIndex change (invalidates the cache)
 PART_NAMES = ("skills", "related_work", "level", "dutch", "tightness", "wishes", "certificates")
 _LICENCE_IMPLIED = {
     "B": {"B", "C", "CE", "C1", "C1E", "D", "DE", "D1", "BE"},
@@ -87,6 +87,10 @@ class Cand:
     essential: tuple[str, ...]
     n_optional: int
     group: int = -1
+    fe: float = 0.0
+    """Skill points per essential skill held (weight / number of essential skills)."""
+    fo: float = 0.0
+    """Skill points per optional skill held."""
 
     def label(self, lang: str) -> str:
         return (self.label_nl or self.label_en) if lang == "nl" else (self.label_en or self.label_nl)
@@ -131,6 +135,14 @@ class SuggestIndex:
     certs: list[CertInfo]
     dutch_by_prefix: dict[str, int] = field(default_factory=dict)
     reg_by_prefix: dict[str, str] = field(default_factory=dict)
+    columns: tuple[list[Any], ...] = ()
+    """Per-candidate columns for the hot loop: group, fe, fo, ISCO[:4], [:3], [:2], uri, order key."""
+    cp_memo: dict[tuple[object, ...], list[tuple[float, ...]]] = field(default_factory=dict)
+    runs_memo: dict[tuple[object, ...], tuple[object, set[int], list[tuple[float, int]]]] = field(
+        default_factory=dict
+    )
+    """Class parts of every group per person signature (level, Dutch, wishes, licences): a pure
+    function's results, kept so that a batch pays for each signature once."""
 
 
 def _band(weights: SuggestWeights, isco: str) -> tuple[str, int, int, int]:
@@ -260,9 +272,21 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
             group_keys[key] = len(groups)
             groups.append([])
         c.group = group_keys[key]
+        _skill_factors(weights, c)
         groups[c.group].append(idx)
     ordered = [tuple(sorted(m, key=lambda i: (cands[i].code_key, cands[i].uri))) for m in groups]
+    columns = (
+        [c.group for c in cands],
+        [c.fe for c in cands],
+        [c.fo for c in cands],
+        [c.isco[:4] for c in cands],
+        [c.isco[:3] for c in cands],
+        [c.isco[:2] for c in cands],
+        [c.uri for c in cands],
+        [c.code_key for c in cands],
+    )
     return SuggestIndex(
+        columns=columns,
         weights=weights,
         cands=cands,
         by_uri={c.uri: i for i, c in enumerate(cands)},
@@ -650,11 +674,11 @@ def _person(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
     rel_uri: dict[str, float] = {}
     for pj in past:
         same = w.related_work.same_occupation * pj.factor
-        rel_uri[pj.uri] = max(rel_uri.get(pj.uri, 0.0), same)
+        rel_uri[pj.uri] = max(rel_uri.get(pj.uri, 0.0), round(same, 2))
         for n, pts in w.related_work.by_isco_digits.items():
             if len(pj.isco) >= n:
                 key = pj.isco[:n]
-                rel_prefix[key] = max(rel_prefix.get(key, 0.0), pts * pj.factor)
+                rel_prefix[key] = max(rel_prefix.get(key, 0.0), round(pts * pj.factor, 2))
     regulated = {rid for pj in past if (hit := _longest(index.reg_by_prefix, pj.isco)) for rid in [hit[1]]}
     cefr = _dutch_of(profile)
     dutch = CEFR_ORDER[cefr or w.dutch.unknown_counts_as]
@@ -762,9 +786,14 @@ def _related_points(p: Person, c: Cand) -> float:
 
 
 def _skill_points(index: SuggestIndex, c: Cand, e: int, o: int) -> float:
-    w = index.weights.skills
-    ne = len(c.essential)
-    return (w.essential * e / ne if ne else 0.0) + (w.optional * o / c.n_optional if c.n_optional else 0.0)
+    """essential weight x share of essential skills held + optional weight x share of optional."""
+    return c.fe * e + c.fo * o
+
+
+def _skill_factors(weights: SuggestWeights, c: Cand) -> None:
+    ne, no = len(c.essential), c.n_optional
+    c.fe = weights.skills.essential / ne if ne else 0.0
+    c.fo = weights.skills.optional / no if no else 0.0
 
 
 def _combine(
@@ -772,7 +801,7 @@ def _combine(
 ) -> tuple[float, float, float, float, float, float, float]:
     """The seven parts in PART_NAMES order, each rounded to 2 decimals (``cp``: the rounded class
     parts, with the unrounded class wish points last)."""
-    level, dutch, tight, _, cert, wish = cp
+    level, dutch, tight, _, cert, wish = cp[:6]
     return (round(skills, 2), round(related, 2), level, dutch, tight, round(wish + occ_wish, 2), cert)
 
 
@@ -788,17 +817,27 @@ def _parts(index: SuggestIndex, p: Person, c: Cand, e: int, o: int) -> tuple[flo
 
 
 def _score(parts: tuple[float, ...]) -> float:
-    return round(sum(parts), 2)
+    """The sum of the parts, rounded to 2 decimals (added in a fixed order the fast path repeats)."""
+    skills, related, level, dutch, tight, wish, cert = parts
+    return round(skills + related + wish + (level + dutch + tight + cert), 2)
 
 
 def _at_level(p: Person, c: Cand) -> bool:
     return any(x is not None and c.nlqf_min <= x <= c.nlqf_max for x in (p.edu_level, p.exp_level))
 
 
-def _route(index: SuggestIndex, p: Person, c: Cand, e: int) -> tuple[Route, list[str]]:
-    """The route and why: ('direct'|'dual'|'recognition_first', reasons as keys)."""
+def _missing_licences(index: SuggestIndex, p: Person, c: Cand) -> list[str]:
+    return [x for x in index.certs[c.cert_rule].licences if not _LICENCE_IMPLIED.get(x, {x}) & p.licences]
+
+
+def _route(
+    index: SuggestIndex, p: Person, c: Cand, e: int, *, digits: int | None = None
+) -> tuple[Route, list[str]]:
+    """The route and why: ('direct'|'dual'|'recognition_first', reasons as keys). ``digits``:
+    the ISCO digits shared with past work, when already known."""
     rules = index.weights.routes
-    _, _job, digits = _related(index, p, c)
+    if digits is None:
+        digits = _related(index, p, c)[2]
     if c.regulated and c.regulated in p.regulated:
         return "recognition_first", ["regulated"]
     why: list[str] = []
@@ -809,12 +848,8 @@ def _route(index: SuggestIndex, p: Person, c: Cand, e: int) -> tuple[Route, list
     )
     if c.regulated or (c.skill_level >= rules.qualification_needed_from_isco_skill_level and not related):
         why.append("what_qualification")
-    if c.cert_rule >= 0 and index.certs[c.cert_rule].licences:
-        lic_missing = [
-            x for x in index.certs[c.cert_rule].licences if not _LICENCE_IMPLIED.get(x, {x}) & p.licences
-        ]
-        if lic_missing:
-            why.append("what_licence")
+    if c.cert_rule >= 0 and _missing_licences(index, p, c):
+        why.append("what_licence")
     return ("dual" if why else "direct"), why
 
 
@@ -830,9 +865,29 @@ def _dutch_basis(index: SuggestIndex, basis: str, lang: Lang) -> str:
     return _t("db_isco" if kind == "isco" else "db_level", lang, code=key)
 
 
+M = TypeVar("M", bound=BaseModel)
+_object_setattr = object.__setattr__
+
+
+def _construct(model: type[M], **values: Any) -> M:
+    """``model_construct`` without its per-field default handling, for models built here by hand
+    with every field given, in declaration order (checked by test_constructed_models_are_valid).
+    About three times faster, which matters with ten suggestions of seven parts per profile."""
+    obj = model.__new__(model)
+    _object_setattr(obj, "__dict__", values)
+    _object_setattr(obj, "__pydantic_fields_set__", set(values))
+    _object_setattr(obj, "__pydantic_extra__", None)
+    _object_setattr(obj, "__pydantic_private__", None)
+    return obj
+
+
 def _tightness_ref(c: Cand) -> TightnessRef:
-    return TightnessRef.model_construct(
-        category=c.tight_category, period=c.tight_period, source=c.tight_source, at_least=c.tight_at_least
+    return _construct(
+        TightnessRef,
+        category=c.tight_category,
+        period=c.tight_period,
+        source=c.tight_source,
+        at_least=c.tight_at_least,
     )
 
 
@@ -910,7 +965,7 @@ def _build(index: SuggestIndex, p: Person, c: Cand, e: int, o: int) -> Suggestio
         ev_cert,
     )
     score_parts = [
-        ScorePart.model_construct(name=name, points=pts, evidence=ev)
+        _construct(ScorePart, name=name, points=pts, evidence=ev)
         for name, pts, ev in zip(PART_NAMES, parts, evidence, strict=True)
     ]
     reasons = [_t("r_sector", lang, name=sector_name)]
@@ -947,7 +1002,8 @@ def _build(index: SuggestIndex, p: Person, c: Cand, e: int, o: int) -> Suggestio
         gaps.append(_t("g_idw", lang))
     if missing_certs:
         gaps.append(_t("g_certs", lang, items=", ".join(missing_certs)))
-    return Suggestion.model_construct(
+    return _construct(
+        Suggestion,
         uri=c.uri,
         isco=c.isco,
         label=c.label(lang),
@@ -995,48 +1051,167 @@ def _resolve_sector(index: SuggestIndex, sector: str | None) -> str | None:
 Entry = tuple[float, tuple[int, ...], str, int]
 
 
+@dataclass(slots=True)
+class Ranking:
+    """All candidates of one profile, best first: ``scored`` holds the candidates that share
+    something with the person (each scored), ``runs`` every other candidate by group (a group's
+    untouched members all score exactly its class parts)."""
+
+    scored: list[Entry]
+    runs: list[tuple[float, int]]
+    touched: set[int]
+    ess: dict[int, int]
+    opt: dict[int, int]
+
+    def stream(self, index: SuggestIndex) -> Iterator[Entry]:
+        """Every candidate, best first: a lazy merge of the scored list and the group runs, where
+        a group run joins only once the best entry left is no better than its score."""
+        heap: list[tuple[Entry, int, Iterator[Entry]]] = []
+        sources: list[Iterator[Entry]] = [iter(self.scored)]
+        runs = self.runs
+        first = next(sources[0], None)
+        if first is not None:
+            heap.append((first, 0, sources[0]))
+        r = 0
+        while True:
+            while r < len(runs) and (not heap or runs[r][0] <= heap[0][0][0]):
+                neg, g = runs[r]
+                run = _run(index.cands, index.groups[g], self.touched, neg)
+                head = next(run, None)
+                if head is not None:
+                    heapq.heappush(heap, (head, r + 1, run))
+                r += 1
+            if not heap:
+                return
+            entry, tag, source = heap[0]
+            yield entry
+            following = next(source, None)
+            if following is None:
+                heapq.heappop(heap)
+            else:
+                heapq.heapreplace(heap, (following, tag, source))
+
+    def best(self, index: SuggestIndex, need: Callable[[int, bool], bool], exclude: set[int]) -> Entry | None:
+        """The best candidate outside ``exclude`` for which ``need(ci, touched)`` holds. For an
+        untouched candidate the need is asked of its group's first member (it holds group-wide)."""
+        found: Entry | None = None
+        cands = index.cands
+        for neg, g in self.runs:  # best first: the first group that holds the need wins the groups
+            members = index.groups[g]
+            if not need(members[0], False):
+                continue
+            for ci in members:
+                if ci not in self.touched and ci not in exclude:
+                    entry = (neg, cands[ci].code_key, cands[ci].uri, ci)
+                    if found is None or entry < found:
+                        found = entry
+                    break
+            if found is not None and found[0] == neg:
+                break
+        for entry in self.scored:  # a scored candidate wins only when it ranks before that one
+            if found is not None and entry >= found:
+                break
+            if entry[3] not in exclude and need(entry[3], True):
+                return entry
+        return found
+
+
+def _rank(index: SuggestIndex, p: Person, *, sector: str | None) -> Ranking:
+    """Score the touched candidates one by one and every group once."""
+    ess, opt, touched = _touched(index, p)
+    occ_points = index.weights.wishes.occupation
+    cps = _group_parts(index, p)
+    skip, runs = _group_runs(index, p, cps, sector)
+    scored: list[Entry] = []
+    append = scored.append
+    wish_cands = p.wish_cands
+    ess_get, opt_get = ess.get, opt.get
+    rel_uri, rel_prefix = p.rel_uri.get, p.rel_prefix.get
+    group, fe, fo, p4, p3, p2, uri, key = index.columns
+    # The loops inline _parts/_combine/_score for speed (same operations in the same order, so the
+    # same floats); test_fast_ranking_equals_brute_force checks them against _parts.
+    if p.past:
+        for ci in touched:
+            g = group[ci]
+            if g in skip:
+                continue
+            cp = cps[g]
+            related = max(
+                rel_uri(uri[ci], 0.0),
+                rel_prefix(p4[ci], 0.0),
+                rel_prefix(p3[ci], 0.0),
+                rel_prefix(p2[ci], 0.0),
+            )
+            wish = round(cp[5] + occ_points, 2) if ci in wish_cands else cp[6]
+            skills = round(fe[ci] * ess_get(ci, 0) + fo[ci] * opt_get(ci, 0), 2)
+            append((-round(skills + related + wish + cp[7], 2), key[ci], uri[ci], ci))
+    else:
+        for ci in touched:
+            g = group[ci]
+            if g in skip:
+                continue
+            cp = cps[g]
+            wish = round(cp[5] + occ_points, 2) if ci in wish_cands else cp[6]
+            skills = round(fe[ci] * ess_get(ci, 0) + fo[ci] * opt_get(ci, 0), 2)
+            append((-round(skills + 0.0 + wish + cp[7], 2), key[ci], uri[ci], ci))
+    scored.sort()
+    return Ranking(scored, runs, touched, ess, opt)
+
+
+def _group_runs(
+    index: SuggestIndex, p: Person, cps: list[tuple[float, ...]], sector: str | None
+) -> tuple[set[int], list[tuple[float, int]]]:
+    """Groups left out (other sector, blocked) and the others' (-score, group), best first (memoised)."""
+    key = (id(cps), sector, tuple(sorted(p.regulated)))
+    memo = index.runs_memo
+    hit = memo.get(key)
+    if hit is None or hit[0] is not cps:
+        cands = index.cands
+        skip = {
+            g
+            for g, members in enumerate(index.groups)
+            if (sector is not None and cands[members[0]].sector != sector)
+            or _blocked(index, p, cands[members[0]])
+        }
+        runs = sorted((-_score(_combine(0.0, 0.0, cps[g], 0.0)), g) for g in range(len(cps)) if g not in skip)
+        if len(memo) > 50_000:
+            memo.clear()
+        hit = memo[key] = (cps, skip, runs)
+    return hit[1], hit[2]
+
+
+def _group_parts(index: SuggestIndex, p: Person) -> list[tuple[float, ...]]:
+    """``_class_cp`` of every group for this person, plus the rounded class wish (memoised)."""
+    key = (
+        p.level,
+        p.dutch,
+        tuple(sorted(p.wish_sectors)),
+        p.hours,
+        tuple(sorted(p.licences)),
+        tuple(sorted(p.certificates)),
+    )
+    memo = index.cp_memo
+    hit = memo.get(key)
+    if hit is None:
+        if len(memo) > 50_000:
+            memo.clear()
+        hit = memo[key] = [
+            (
+                *(cp := _class_cp(index, p, index.cands[members[0]])),
+                round(cp[5], 2),
+                cp[0] + cp[1] + cp[2] + cp[4],
+            )
+            for members in index.groups
+        ]
+    return hit
+
+
 def _stream(
     index: SuggestIndex, p: Person, *, sector: str | None
 ) -> tuple[Iterator[Entry], dict[int, int], dict[int, int]]:
-    """Every candidate as (-score, order key, uri, index), best first, produced lazily.
-
-    Candidates that share something with the person are scored one by one; every other candidate
-    scores exactly its group's class parts, so each group is a ready-sorted run merged in lazily.
-    """
-    ess, opt, touched = _touched(index, p)
-    cands = index.cands
-    occ_points = index.weights.wishes.occupation
-    cp_cache: dict[int, tuple[float, ...]] = {}
-    scored: list[Entry] = []
-    w_ess, w_opt = index.weights.skills.essential, index.weights.skills.optional
-    wish_cands = p.wish_cands
-    ess_get, opt_get = ess.get, opt.get
-    # the loop below inlines _combine/_score for speed; tests check it against _parts
-    for ci in touched:
-        c = cands[ci]
-        if (sector is not None and c.sector != sector) or _blocked(index, p, c):
-            continue
-        cp = cp_cache.get(c.group)
-        if cp is None:
-            cp = cp_cache[c.group] = _class_cp(index, p, c)
-        ne, no = len(c.essential), c.n_optional
-        skills = (w_ess * ess_get(ci, 0) / ne if ne else 0.0) + (w_opt * opt_get(ci, 0) / no if no else 0.0)
-        related = _related_points(p, c) if p.past else 0.0
-        wish = cp[5] + occ_points if ci in wish_cands else cp[5]
-        total = round(skills, 2) + round(related, 2) + cp[0] + cp[1] + cp[2] + round(wish, 2) + cp[4]
-        scored.append((-round(total, 2), c.code_key, c.uri, ci))
-    scored.sort()
-    runs: list[Iterator[Entry]] = [iter(scored)]
-    for members in index.groups:
-        first = cands[members[0]]
-        if (sector is not None and first.sector != sector) or _blocked(index, p, first):
-            continue
-        cp = cp_cache.get(first.group)
-        if cp is None:
-            cp = cp_cache[first.group] = _class_cp(index, p, first)
-        neg = -_score(_combine(0.0, 0.0, cp, 0.0))
-        runs.append(_run(cands, members, touched, neg))
-    return heapq.merge(*runs), ess, opt
+    """Every candidate as (-score, order key, uri, index), best first, produced lazily."""
+    ranking = _rank(index, p, sector=sector)
+    return ranking.stream(index), ranking.ess, ranking.opt
 
 
 def _blocked(index: SuggestIndex, p: Person, c: Cand) -> bool:
@@ -1055,64 +1230,78 @@ def _run(cands: list[Cand], members: tuple[int, ...], touched: set[int], neg: fl
             yield (neg, c.code_key, c.uri, ci)
 
 
-def _select(
-    index: SuggestIndex, p: Person, stream: Iterator[Entry], top: int, ess: dict[int, int]
-) -> list[int]:
+def _select(index: SuggestIndex, p: Person, ranking: Ranking, top: int) -> list[int]:
     """Top ``top`` with at most N per ISCO unit group; then make sure both horizons show: one
-    suggestion at the person's level, one direct start and one dual route, whenever the sectors
-    hold one (each swaps out the lowest-ranked suggestion that no earlier need depends on)."""
+    suggestion at the person's level, one direct start and one dual route, and each wished
+    sector, whenever the sectors hold one (each swaps out the lowest-ranked suggestion that no
+    earlier need depends on)."""
     cap = index.weights.selection.max_per_isco_unit
     cands = index.cands
-    seen: list[int] = []
-    chosen: list[int] = []
+    chosen: list[Entry] = []
     per_unit: dict[str, int] = {}
-    for _, _, _, ci in stream:
-        seen.append(ci)
-        unit = cands[ci].isco
+    for entry in ranking.stream(index):
+        unit = cands[entry[3]].isco
         if per_unit.get(unit, 0) >= cap:
             continue
         per_unit[unit] = per_unit.get(unit, 0) + 1
-        chosen.append(ci)
+        chosen.append(entry)
         if len(chosen) >= top:
             break
+    if not chosen:
+        return []
+    ess = ranking.ess
+    routes: dict[int, str] = {}
 
-    def is_at_level(ci: int) -> bool:
+    def route_of(ci: int, touched: bool) -> str:
+        route = routes.get(ci)
+        if route is None:
+            if touched:
+                route = routes[ci] = _route(index, p, cands[ci], ess.get(ci, 0))[0]
+            else:
+                route = routes[ci] = _route(index, p, cands[ci], 0, digits=0)[0]
+        return route
+
+    def at_level(ci: int, touched: bool) -> bool:
         return _at_level(p, cands[ci])
 
-    def is_direct(ci: int) -> bool:
-        return _route(index, p, cands[ci], ess.get(ci, 0))[0] == "direct"
+    may_direct: dict[int, bool] = {}
+    gap = index.weights.routes.direct_max_dutch_gap
 
-    def is_dual(ci: int) -> bool:
-        return _route(index, p, cands[ci], ess.get(ci, 0))[0] == "dual"
+    def direct(ci: int, touched: bool) -> bool:
+        c = cands[ci]
+        ok = may_direct.get(c.group)
+        if ok is None:  # what holds group-wide: Dutch close enough, not regulated, licences held
+            ok = may_direct[c.group] = (
+                c.dutch_needed - p.dutch <= gap
+                and c.regulated is None
+                and not (c.cert_rule >= 0 and _missing_licences(index, p, c))
+            )
+        return ok and route_of(ci, touched) == "direct"
 
-    needs: list[Callable[[int], bool]] = []
-    if chosen and (p.edu_level is not None or p.exp_level is not None):
-        needs.append(is_at_level)  # nobody is "at level" when their level is unknown
-    if chosen:
-        needs += [is_direct, is_dual]
-        for sid in sorted(p.wish_sectors):
-            needs.append(lambda ci, sid=sid: cands[ci].sector == sid)  # type: ignore[misc]
+    def dual(ci: int, touched: bool) -> bool:
+        return route_of(ci, touched) == "dual"
+
+    needs: list[Callable[[int, bool], bool]] = []
+    if p.edu_level is not None or p.exp_level is not None:
+        needs.append(at_level)  # nobody is "at level" when their level is unknown
+    needs += [direct, dual]
+    for sid in sorted(p.wish_sectors):
+        needs.append(lambda ci, touched, sid=sid: cands[ci].sector == sid)  # type: ignore[misc]
     for n, need in enumerate(needs):
-        if any(need(ci) for ci in chosen):
+        if any(need(e[3], e[3] in ranking.touched) for e in chosen):
             continue
-        extra = next((ci for ci in seen if ci not in chosen and need(ci)), None)
-        if extra is None:
-            for _, _, _, ci in stream:
-                seen.append(ci)
-                if need(ci):
-                    extra = ci
-                    break
+        extra = ranking.best(index, need, {e[3] for e in chosen})
         if extra is None:
             continue
-        order = {ci: k for k, ci in enumerate(seen)}
         keep = needs[:n]
-        for victim in sorted(chosen, key=lambda ci: -order[ci]):
-            if not any(k(victim) and sum(1 for x in chosen if k(x)) == 1 for k in keep):
+        for victim in sorted(chosen, reverse=True):
+            held = [k for k in keep if k(victim[3], victim[3] in ranking.touched)]
+            if not any(sum(1 for e in chosen if k(e[3], e[3] in ranking.touched)) == 1 for k in held):
                 chosen.remove(victim)
                 chosen.append(extra)
-                chosen.sort(key=lambda ci: order[ci])
+                chosen.sort()
                 break
-    return chosen
+    return [e[3] for e in chosen]
 
 
 def suggest(
@@ -1129,8 +1318,9 @@ def suggest(
     index: SuggestIndex = ref.suggest_index
     sid = _resolve_sector(index, sector)
     p = _person(profile, index, lang)
-    stream, ess, opt = _stream(index, p, sector=sid)
-    chosen = _select(index, p, stream, top, ess)
+    ranking = _rank(index, p, sector=sid)
+    chosen = _select(index, p, ranking, top)
+    ess, opt = ranking.ess, ranking.opt
     suggestions = [_build(index, p, index.cands[ci], ess.get(ci, 0), opt.get(ci, 0)) for ci in chosen]
     return SuggestionResult.model_construct(
         client_ref=profile.personal.client_ref,
@@ -1233,7 +1423,7 @@ def _outside_cand(ref: ReferenceData, index: SuggestIndex, uri: str) -> Cand:
         if sid not in index.skill_labels:
             skill = ref.skill_by_id.get(sid)
             index.skill_labels[sid] = (skill.label("nl"), skill.label("en")) if skill else (sid, sid)
-    return Cand(
+    cand = Cand(
         uri=occ.uri,
         isco=occ.isco,
         code_key=_order_key(occ),
@@ -1256,6 +1446,8 @@ def _outside_cand(ref: ReferenceData, index: SuggestIndex, uri: str) -> Cand:
         essential=tuple(occ.essential),
         n_optional=len(occ.optional),
     )
+    _skill_factors(w, cand)
+    return cand
 
 
 # --- the action plan ---------------------------------------------------------------------------
@@ -1270,7 +1462,7 @@ def next_steps(
     steps: list[NextStep] = []
 
     def add(action: str, text: str, reason: str) -> None:
-        steps.append(NextStep.model_construct(action=action, text=text, reason=reason, agreed=False))
+        steps.append(_construct(NextStep, action=action, text=text, reason=reason, agreed=False))
 
     def sector_name(sid: str) -> str:
         return index.sector_names.get(sid, ("", ""))[0 if lang == "nl" else 1]
