@@ -432,3 +432,31 @@ def test_ctrl_c_saves_and_prints_the_resume_command(tmp_path: Path, shared_cache
         "personal.client_ref": "T-0003",
         "personal.birth_year": 1999,
     }
+
+
+class NoCandidates:
+    """An occupation coder that finds nothing: the code question has nothing to ask."""
+
+    def code(self, text: str, *, lang: str = "nl", top: int = 5) -> _SkillResult:
+        return _SkillResult(text, True, [])
+
+
+def test_back_passes_over_a_code_question_with_nothing_to_choose(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """'<' after a title without candidates goes back to the title, not into an endless skip."""
+    monkeypatch.setattr(intake.Coders, "occupation", property(lambda self: NoCandidates()))
+    lines = ["T-0004", "-", "-", "-", "-"]  # personal
+    lines += ["-", "no", "-", "-"]  # languages
+    lines += ["no"]  # education
+    lines += ["yes", "bakker", "<", "kok", "-", "-", "-", "-", "no"]  # work: back from tasks to the title
+    lines += (
+        ["-", "-", "-", "-"] + ["-"] * 5 + ["-", "-"] + ["-", "-"]
+    )  # skills, wishes, circumstances, notes
+    out = tmp_path / "p.json"
+    r = runner.invoke(app, ["intake", "--lang", "en", "--out", str(out)], input="\n".join(lines) + "\n")
+    assert r.exit_code == 0, r.output
+    profile = intake.load_profile(out)
+    assert [w.title for w in profile.work] == ["kok"]
+    assert profile.work[0].needs_review and profile.work[0].coded is None
+    assert r.stderr.count("'bakker': no occupation code found") == 1

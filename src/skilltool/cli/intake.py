@@ -68,6 +68,7 @@ T: dict[str, dict[str, str]] = {
     },
 }
 
+_NOTHING_TO_ASK = object()  # a coding question with nothing to choose: skipped forwards, passed going back
 _HELP = {"?", ":help", ":hulp", "help", "hulp"}
 _BACK = {"<", ":back", ":terug"}
 _SKIP = {"-", ":skip", ":over"}
@@ -91,9 +92,16 @@ def terminal_asker(
 ) -> intake.Ask:
     """The interactive ``ask``: a rich prompt per question with progress, client text and help."""
     t = T[lang]
-    shown: dict[str, Any] = {"section": None}
+    shown: dict[str, Any] = {"section": None, "back": False}
 
     def ask(p: intake.Prompt) -> Any:
+        reply = _ask(p)
+        if reply is _NOTHING_TO_ASK:  # keep moving the way the caseworker was going
+            return intake.Nav.BACK if shown["back"] else intake.Nav.SKIP
+        shown["back"] = reply is intake.Nav.BACK
+        return reply
+
+    def _ask(p: intake.Prompt) -> Any:
         q = p.question
         header = None
         where = (p.section.id, p.item if p.section.repeat else None)
@@ -105,7 +113,7 @@ def terminal_asker(
             if p.item is not None and not p.is_more:
                 header += " · " + t["entry"].format(n=p.item + 1)
         if q.type == "occupation":
-            return _pick_occupation(p, lang=lang, coders=coders, header=header)
+            return _pick_occupation(p, lang=lang, coders=coders, header=header, quiet=shown["back"])
         if q.type == "skill_review":
             return _pick_skills(p, lang=lang, coders=coders, header=header)
         client = intake.client_text(translation, p.text_id)
@@ -145,14 +153,17 @@ def terminal_asker(
     return ask
 
 
-def _pick_occupation(p: intake.Prompt, *, lang: str, coders: intake.Coders, header: str | None) -> Any:
+def _pick_occupation(
+    p: intake.Prompt, *, lang: str, coders: intake.Coders, header: str | None, quiet: bool = False
+) -> Any:
     """The caseworker confirms a code, picks another candidate, or keeps the free text."""
     t = T[lang]
     title = str(p.context.get("title", ""))
     result = coders.occupation.code(title, lang=lang, top=5)
     if not result.candidates:
-        console.note(t["nocode"].format(title=title))
-        return intake.Nav.SKIP
+        if not quiet:
+            console.note(t["nocode"].format(title=title))
+        return _NOTHING_TO_ASK
     choices = [f"{c.label} (ISCO {c.isco}, {c.score:.0f})" for c in result.candidates]
     choices.append(t["keep"])
     raw = console.intake_question(
@@ -182,11 +193,13 @@ def _pick_skills(p: intake.Prompt, *, lang: str, coders: intake.Coders, header: 
     """For each free-text skill the coder is unsure of: pick a candidate, keep the text, or leave it."""
     t = T[lang]
     picks: dict[str, str] = {}
+    asked = False
     texts = p.state.get("skills.free_text") or []
     for text in texts:
         result = coders.skill.code(text, lang=lang, top=5)
         if not result.needs_review or not result.candidates:
             continue
+        asked = True
         choices = [f"{c.label} ({c.score:.0f})" for c in result.candidates]
         choices.append(t["keep"])
         error = p.error
@@ -214,6 +227,8 @@ def _pick_skills(p: intake.Prompt, *, lang: str, coders: intake.Coders, header: 
                 picks[text] = result.candidates[int(command) - 1].skill_id
                 break
             error = t["bad_pick"].format(value=raw.strip())
+    if not asked:
+        return _NOTHING_TO_ASK
     return picks or intake.Nav.SKIP
 
 
