@@ -460,3 +460,18 @@ def test_back_passes_over_a_code_question_with_nothing_to_choose(
     assert [w.title for w in profile.work] == ["kok"]
     assert profile.work[0].needs_review and profile.work[0].coded is None
     assert r.stderr.count("'bakker': no occupation code found") == 1
+
+
+def test_without_out_the_profile_goes_to_stdout_and_no_draft_stays(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No --out: the draft lives in the user data folder while asking, the profile is stdout's one JSON
+    document, and the draft (personal data) is removed at the end."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setattr(intake.Coders, "skill", property(lambda self: FakeSkillCoder()))
+    r = runner.invoke(app, ["intake", "--lang", "en"], input="\n".join(SCRIPT) + "\n")
+    assert r.exit_code == 0, r.output
+    assert Profile.model_validate_json(r.stdout).personal.client_ref == "T-0001"
+    drafts = tmp_path / "xdg" / "skilltool" / "drafts"
+    assert "draft saved: " + str(drafts) in r.stderr
+    assert drafts.is_dir() and not list(drafts.iterdir())

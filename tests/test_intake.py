@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from skilltool import intake
 from skilltool.errors import DataFileError, InputFileError
@@ -226,6 +228,16 @@ def test_resume_asks_only_what_is_left(questionnaire: Questionnaire) -> None:
     answers = _run(questionnaire, second, answers=draft)
     assert not set(second.asked()) & set(draft)
     assert answers == _run(questionnaire, Script(FULL))
+
+
+@settings(max_examples=25, deadline=None)
+@given(cut=st.integers(min_value=0, max_value=60))
+def test_resuming_from_any_draft_gives_the_same_answers(questionnaire: Questionnaire, cut: int) -> None:
+    """Property: stopping after any number of answers and resuming yields exactly the uninterrupted result."""
+    saved: list[dict[str, Any]] = []
+    whole = _run(questionnaire, Script(FULL), on_change=saved.append)
+    draft = saved[min(cut, len(saved) - 1)]
+    assert _run(questionnaire, Script(FULL), answers=draft) == whole
 
 
 def test_config_switches_sections_off(questionnaire: Questionnaire) -> None:

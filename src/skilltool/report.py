@@ -450,7 +450,7 @@ class _Builder:
         )
 
     def _skill_note(self, status: str) -> list[Text]:
-        return [_t(f" ({self.l['free_text']})")] if status == "free_text" else []
+        return [_t(f" ({self.l[status]})")] if status in ("free_text", "confirmed") else []
 
     def wishes(self, b: list[Block]) -> None:
         w = self.p.wishes

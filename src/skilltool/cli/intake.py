@@ -338,8 +338,7 @@ def intake_cmd(  # noqa: PLR0917 - a command's options
         raise InputFileError(f"{draft_path}: the answers do not form a valid intake ({exc})") from exc
     profile = intake.complete_profile(result, ref=ref, coders=coders, lang=lang)
     _write(profile, out=out, lang=lang)
-    if out is not None:
-        draft_path.unlink(missing_ok=True)
+    draft_path.unlink(missing_ok=True)  # the profile holds every answer now; no personal data left behind
 
 
 def _write(profile: Any, *, out: Path | None, lang: str) -> None:
