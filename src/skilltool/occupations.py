@@ -29,6 +29,7 @@ import heapq
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -52,8 +53,8 @@ from skilltool.models import (
 if TYPE_CHECKING:
     from skilltool.reference import ReferenceData
 
-INDEX_VERSION = 9
-"""Bump when the index layout or the normalisation changes: old caches are then ignored."""
+INDEX_VERSION = 10
+"""Part of the cache key, with this module's source: an edit here rebuilds the compiled index."""
 
 # Weights of the kinds of label. Hidden labels are often misspellings ESCO keeps on purpose.
 KIND_PREFERRED = 1.0
@@ -65,6 +66,10 @@ KIND_ALIAS = 1.0
 S_EXACT = 1.0
 S_STEM = 0.92
 S_HEAD = 0.6  # the query word is the head of a compound in the label (chauffeur ~ vrachtwagenchauffeur)
+S_PREFIX = 0.75  # the query word and an index word share most of their beginning
+PREFIX_MIN_WORD = 7  # only words this long get prefix matches
+PREFIX_MIN_SHARED = 6
+PREFIX_SHARE = 0.7  # share of the query word that must be the shared beginning
 S_SPLIT = 0.85  # a fuzzy match weaker than this loses to a split into known parts
 FUZZY_CUTOFF = 80.0  # rapidfuzz ratio for a misspelt word
 
@@ -72,27 +77,35 @@ NOISE_FACTOR = 0.25  # weight of seniority and vacancy words (senior, medewerker
 UNKNOWN_WEIGHT = 1.0  # weight of a query word no label has (a place, a company name)
 POSTINGS_LIMIT = 600  # a word with more labels than this is frequent (medewerker, manager)
 GENERATE_MIN = 0.7  # expansions weaker than this do not generate candidates (when a stronger one does)
-CANDIDATE_LABELS = 60  # labels scored in full per query
+CANDIDATE_LABELS = 60  # labels scored in full per query, at most
+ROUGH_FLOOR = 0.4  # candidates under this share of the best rough score are not scored in full
 Q_EXP = 1.0  # how much an unexplained query word costs
 L_EXP = 0.5  # how much an unmatched label word costs
 FUZZ_BLEND = 0.15  # share of the rapidfuzz string score in a label's score
+PRIOR = 3.0  # points per log(label count): common occupations (many names) win close calls
 AGGREGATE = 0.05  # share of an occupation's second-best label added to its best
 LANG_BONUS = 0.5  # points for a label in the requested language (a tie-breaker)
 
 POOL = 20  # occupations considered for the final ranking
-VOTE_WEIGHT = 0.0  # points for an occupation whose ISCO group leads the pool
 DIVERSITY = 10.0  # points off per occupation already listed from the same ISCO group
 
 REVIEW_BELOW = 75.0  # best score under this: a person should check
 REVIEW_MARGIN = 2.5  # a runner-up this close with another ISCO code: a person should check
 VOTE_WINDOW = 10.0  # candidates this close to the best vote on its ISCO group
 MEMO_SIZE = 100_000
+WORD_CACHE_SIZE = 50_000
 
 
 def _build_key() -> bytes:
-    """What the compiled index depends on besides the data: layout version and build weights."""
-    params = (INDEX_VERSION, KIND_PREFERRED, KIND_ALT, KIND_HIDDEN, KIND_ALIAS, NOISE_FACTOR)
-    return repr(params).encode()
+    """What the compiled index depends on besides the data: this module's and the normaliser's
+    source (weights, rules, layout), so any change to them rebuilds the index."""
+    weights = (KIND_PREFERRED, KIND_ALT, KIND_HIDDEN, KIND_ALIAS, NOISE_FACTOR)
+    return b"%d\0%s\0%s\0%s" % (
+        INDEX_VERSION,
+        repr(weights).encode(),
+        Path(__file__).read_bytes(),
+        Path(textnorm.__file__).read_bytes(),
+    )
 
 
 def _read_without_gc(path: Path | None) -> object:
@@ -111,6 +124,17 @@ def _read_without_gc(path: Path | None) -> object:
 
 def _compact(words: Iterable[str]) -> str:
     return "".join(words)
+
+
+@dataclass(slots=True)
+class _Term:
+    """One word of a query: its weight, the index words it may stand for (with a strength), how
+    many labels those have, and (once computed) the rough score it gives each label."""
+
+    weight: float
+    expansions: list[tuple[int, float]]
+    size: int
+    contrib: dict[int, float] | None = None
 
 
 class LabelIndex:
@@ -165,6 +189,8 @@ class LabelIndex:
                 self.postings[tid].append(lid)
         self.label_weight: list[float] = [sum(self.idf[t] for t in tids) or 1.0 for tids in self.label_tokens]
         self.label_inv_sqrt: list[float] = [1.0 / math.sqrt(w) for w in self.label_weight]
+        # each label's words sorted, for rapidfuzz's token_sort_ratio without re-sorting per query
+        self.label_sorted: list[str] = [" ".join(sorted(norm.split())) for norm in self.label_norm]
         self.exact: dict[str, list[int]] = {}
         self.exact_stem: dict[str, list[int]] = {}
         for lid, token_ids in enumerate(self.label_tokens):
@@ -182,6 +208,13 @@ class LabelIndex:
                 self.compounds.setdefault(head, []).append(tid)
         # words by their reversed spelling, to find the compounds an unknown word is the head of
         self.reversed_words: list[str] = sorted(word[::-1] for word in self.words)
+        self.sorted_words: list[str] = sorted(self.words)
+        # how common an occupation is, judged by how many names it has (log of its label count)
+        counts: dict[int, int] = {}
+        for concept in self.label_concept:
+            counts[concept] = counts.get(concept, 0) + 1
+        size = max(counts, default=-1) + 1
+        self.concept_prior: list[float] = [math.log1p(counts.get(c, 0)) for c in range(size)]
         self.buckets: dict[str, list[str]] = {}
         for word in self.words:
             if len(word) >= 4:
@@ -198,6 +231,19 @@ class LabelIndex:
         if not exclude_self:
             return self.vocab.get(word)
         return None
+
+    def _sharing_prefix(self, word: str, limit: int = 20) -> list[int]:
+        """Index words that share most of ``word``'s beginning: *farmacie* ~ *farmacoloog*,
+        *planologie* ~ *planoloog* (word families that stemming misses)."""
+        prefix = word[: max(PREFIX_MIN_SHARED, int(len(word) * PREFIX_SHARE))]
+        start = bisect.bisect_left(self.sorted_words, prefix)
+        found = []
+        for candidate in self.sorted_words[start : start + limit]:
+            if not candidate.startswith(prefix):
+                break
+            if candidate != word:
+                found.append(self.vocab[candidate])
+        return found
 
     def _ending_with(self, word: str, limit: int = 40) -> list[int]:
         """Index words that end with ``word`` (straler -> gritstraler), at most ``limit``."""
@@ -232,6 +278,9 @@ class LabelIndex:
         for other in self.by_stem.get(key, ()):
             if found.get(other, 0.0) < S_STEM:
                 found[other] = S_STEM
+        if len(word) >= PREFIX_MIN_WORD and word.isalpha() and S_PREFIX > 0:
+            for other in self._sharing_prefix(word):
+                found.setdefault(other, S_PREFIX)
         if not found and len(word) >= 5 and word.isalpha():
             for comp in self._ending_with(word):
                 found[comp] = S_HEAD
@@ -247,8 +296,8 @@ class LabelIndex:
                         found[other] = strength
         return list(found.items())
 
-    def _query_terms(self, words: Sequence[str]) -> list[tuple[float, list[tuple[int, float]]]]:
-        """(weight, expansions) per query position, after joining and splitting compounds."""
+    def _query_terms(self, words: Sequence[str]) -> list[_Term]:
+        """The terms of a query, after joining split compounds (vrachtwagen chauffeur)."""
         merged: list[str] = []
         i = 0
         while i < len(words):
@@ -258,29 +307,80 @@ class LabelIndex:
                 continue
             merged.append(words[i])
             i += 1
-        terms: list[tuple[float, list[tuple[int, float]]]] = []
+        cache = self._terms_cache()
+        terms: list[_Term] = []
         for word in merged:
-            expansions = self._expand(word)
-            fuzzy_only = (
-                bool(expansions) and word not in self.vocab and max(s for _, s in expansions) < S_SPLIT
-            )
-            if (not expansions or fuzzy_only) and len(word) >= 7 and word.isalpha():
-                parts = self._split(word)
-                if parts:
-                    modifier, head = parts
-                    head_exp = self._expand(head)
-                    mod_exp = self._expand(modifier) if len(modifier) >= 3 else []
-                    if head_exp:
-                        terms.append((self._weight(head_exp), head_exp))
-                    if mod_exp:
-                        terms.append((0.5 * self._weight(mod_exp), mod_exp))
-                    if head_exp or mod_exp:
-                        continue
-            if expansions:
-                terms.append((self._weight(expansions), expansions))
-            else:
-                terms.append((UNKNOWN_WEIGHT, []))
+            found = cache.get(word)
+            if found is None:
+                if len(cache) >= WORD_CACHE_SIZE:
+                    cache.clear()
+                found = cache[word] = self._word_terms(word)
+            terms.extend(found)
         return terms
+
+    def _stem(self, word: str) -> str:
+        """``textnorm.stem``, remembered in the per-word cache."""
+        stems: dict[str, str] | None = self.__dict__.get("_stems")
+        if stems is None:
+            stems = self.__dict__["_stems"] = {}
+        found = stems.get(word)
+        if found is None:
+            if len(stems) >= WORD_CACHE_SIZE:
+                stems.clear()
+            found = stems[word] = textnorm.stem(word)
+        return found
+
+    def _terms_cache(self) -> dict[str, list[_Term]]:
+        """Terms per query word, kept between queries (words repeat far more than titles)."""
+        cache: dict[str, list[_Term]] | None = self.__dict__.get("_cache")
+        if cache is None:
+            cache = self.__dict__["_cache"] = {}
+        return cache
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickle the index without the per-word caches."""
+        return {k: v for k, v in self.__dict__.items() if k not in ("_cache", "_stems")}
+
+    def _word_terms(self, word: str) -> list[_Term]:
+        """One query word as terms: itself with its expansions, or the parts of a compound."""
+        expansions = self._expand(word)
+        fuzzy_only = bool(expansions) and word not in self.vocab and max(s for _, s in expansions) < S_SPLIT
+        if (not expansions or fuzzy_only) and len(word) >= 7 and word.isalpha():
+            parts = self._split(word)
+            if parts:
+                modifier, head = parts
+                head_exp = self._expand(head)
+                mod_exp = self._expand(modifier) if len(modifier) >= 3 else []
+                terms = []
+                if head_exp:
+                    terms.append(self._term(self._weight(head_exp), head_exp))
+                if mod_exp:
+                    terms.append(self._term(0.5 * self._weight(mod_exp), mod_exp))
+                if terms:
+                    return terms
+        if expansions:
+            return [self._term(self._weight(expansions), expansions)]
+        return [_Term(UNKNOWN_WEIGHT, [], 0)]
+
+    def _term(self, weight: float, expansions: list[tuple[int, float]]) -> _Term:
+        return _Term(weight, expansions, sum(len(self.postings[t]) for t, _ in expansions))
+
+    def _contributions(self, term: _Term) -> dict[int, float]:
+        """Rough score a term gives each label it generates: weight x strength / sqrt(label
+        weight), the strongest expansion per label; computed once per word and kept."""
+        if term.contrib is None:
+            strongest = max(strength for _, strength in term.expansions)
+            contrib: dict[int, float] = {}
+            inv_sqrt = self.label_inv_sqrt
+            for tid, strength in sorted(term.expansions, key=lambda e: -e[1]):
+                if strength < GENERATE_MIN <= strongest:
+                    break  # weak expansions (compounds with this head) only count in pass 2
+                inc = term.weight * strength
+                for lid in self.postings[tid]:
+                    if lid not in contrib:
+                        contrib[lid] = inc * inv_sqrt[lid]
+            term.contrib = contrib
+        return term.contrib
 
     def _weight(self, expansions: list[tuple[int, float]]) -> float:
         return max(self.idf[t] * s for t, s in expansions)
@@ -290,78 +390,74 @@ class LabelIndex:
         if not words:
             return []
         terms = self._query_terms(words)
-        total = sum(w for w, _ in terms) or 1.0
+        total = sum(t.weight for t in terms) or 1.0
         # pass 1: rough score from the rarer words; a frequent word (more than POSTINGS_LIMIT
         # labels) generates nothing, unless it is all there is; pass 2 still counts it
-        sizes = [sum(len(self.postings[t]) for t, _ in exp) for _, exp in terms]
-        rare = [0 < size <= POSTINGS_LIMIT for size in sizes]
+        rare = [0 < t.size <= POSTINGS_LIMIT for t in terms]
         if not any(rare):
-            live = [i for i, size in enumerate(sizes) if size > 0]
+            live = [i for i, t in enumerate(terms) if t.size > 0]
             if not live:
                 return []
-            rare[min(live, key=lambda i: sizes[i])] = True
+            rare[min(live, key=lambda i: terms[i].size)] = True
+        # merging the words' cached contributions runs in C but for the labels they share
         rough: dict[int, float] = {}
-        get = rough.get
-        postings = self.postings
-        for pos, (weight, expansions) in enumerate(terms):
-            if not rare[pos]:
+        for term, generating in zip(terms, rare, strict=True):
+            if not generating:
                 continue
-            if len(expansions) == 1:  # the common case: no duplicate labels within the word
-                tid, strength = expansions[0]
-                inc = weight * strength
-                for lid in postings[tid]:
-                    rough[lid] = get(lid, 0.0) + inc
-                continue
-            seen: set[int] = set()
-            strongest = max(strength for _, strength in expansions)
-            for tid, strength in sorted(expansions, key=lambda e: -e[1]):
-                if strength < GENERATE_MIN and strongest >= GENERATE_MIN:
-                    break  # weak expansions (compounds with this head) only count in pass 2
-                inc = weight * strength
-                for lid in postings[tid]:
-                    if lid not in seen:
-                        seen.add(lid)
-                        rough[lid] = get(lid, 0.0) + inc
-        inv_sqrt = self.label_inv_sqrt
-        ranked_rough = [(value * inv_sqrt[lid], lid) for lid, value in rough.items()]
-        top_labels = [lid for _, lid in heapq.nlargest(CANDIDATE_LABELS, ranked_rough)]
+            contrib = self._contributions(term)
+            if rough:
+                both = rough.keys() & contrib.keys()
+                merged = {**rough, **contrib}
+                for lid in both:
+                    merged[lid] = rough[lid] + contrib[lid]
+                rough = merged
+            else:
+                rough = contrib
+        ordered = sorted(rough.items(), key=itemgetter(1), reverse=True)  # C sort: faster than a heap here
+        floor = ordered[0][1] * ROUGH_FLOOR if ordered else 0.0
+        top_labels = [lid for lid, value in ordered[:CANDIDATE_LABELS] if value >= floor]
         label_weight = self.label_weight
         # pass 2: full score of the candidates, every query word counted
         qmap: dict[int, list[tuple[int, float]]] = {}
-        for pos, (_, expansions) in enumerate(terms):
-            for tid, strength in expansions:
+        for pos, term in enumerate(terms):
+            for tid, strength in term.expansions:
                 qmap.setdefault(tid, []).append((pos, strength))
         compact = _compact(words)
         exact = set(self.exact.get(compact, ()))
-        exact_stem = set(self.exact_stem.get(_compact(textnorm.stem(w) for w in words), ()))
+        exact_stem = set(self.exact_stem.get(_compact(self._stem(w) for w in words), ()))
         top_labels.extend((exact | exact_stem).difference(top_labels))  # a whole label always competes
-        joined = " ".join(words)
-        fuzzy = process.extract(
-            joined,
-            {lid: self.label_norm[lid] for lid in top_labels},
-            scorer=fuzz.token_sort_ratio,
-            limit=None,
-        )
-        fuzz_by_label = {lid: score for _, score, lid in fuzzy}
+        query_sorted = " ".join(sorted(words))
+        ratio, label_sorted = fuzz.ratio, self.label_sorted
+        fuzz_by_label = {lid: ratio(query_sorted, label_sorted[lid]) for lid in top_labels}
         scored: dict[int, tuple[float, int, float]] = {}
+        label_tokens, idf, qget = self.label_tokens, self.idf, qmap.get
+        weights_q = [t.weight for t in terms]
         for lid in top_labels:
             best_pos: dict[int, float] = {}
             matched_label = 0.0
-            for tid in self.label_tokens[lid]:
-                hits = qmap.get(tid)
-                if not hits:
+            for tid in label_tokens[lid]:
+                hits = qget(tid)
+                if hits is None:
+                    continue
+                if len(hits) == 1:  # the usual case: one query word matches this label word
+                    pos, strength = hits[0]
+                    if strength > best_pos.get(pos, 0.0):
+                        best_pos[pos] = strength
+                    matched_label += idf[tid] * strength
                     continue
                 top_strength = 0.0
                 for pos, strength in hits:
                     if strength > best_pos.get(pos, 0.0):
                         best_pos[pos] = strength
                     top_strength = max(top_strength, strength)
-                matched_label += self.idf[tid] * top_strength
-            matched_query = sum(terms[pos][0] * s for pos, s in best_pos.items())
+                matched_label += idf[tid] * top_strength
+            matched_query = 0.0
+            for pos, strength in best_pos.items():
+                matched_query += weights_q[pos] * strength
             q_cover = min(matched_query / total, 1.0)
             l_cover = min(matched_label / label_weight[lid], 1.0)
             score = 100.0 * q_cover**Q_EXP * l_cover**L_EXP
-            score = (1.0 - FUZZ_BLEND) * score + FUZZ_BLEND * fuzz_by_label.get(lid, 0.0)
+            score = (1.0 - FUZZ_BLEND) * score + FUZZ_BLEND * fuzz_by_label[lid]
             if lid in exact:
                 score = 100.0
             elif lid in exact_stem:
@@ -380,9 +476,14 @@ class LabelIndex:
                 scored[concept] = (previous[0], previous[1], score)
         # rank: an occupation several of whose labels match is a safer answer than one lucky
         # label; the score shown is that of its best label
+        prior = self.concept_prior
         ranked = sorted(
             scored.items(),
-            key=lambda kv: (-(kv[1][0] + AGGREGATE * kv[1][2]), self.label_weight[kv[1][1]], kv[0]),
+            key=lambda kv: (
+                -(kv[1][0] + AGGREGATE * kv[1][2] + PRIOR * prior[kv[0]]),
+                self.label_weight[kv[1][1]],
+                kv[0],
+            ),
         )
         return [(concept, score, lid) for concept, (score, lid, _) in ranked[:limit]]
 
@@ -473,8 +574,8 @@ class OccupationCoder:
         t = self._table
         labels = t.label_nl if lang == "nl" else t.label_en
         others = t.label_en if lang == "nl" else t.label_nl
-        candidates = [
-            Candidate(
+        candidates = [  # built without validation: the values come from the validated data
+            Candidate.model_construct(
                 uri=t.uris[c],
                 isco=t.iscos[c],
                 label=labels[c] or others[c],
@@ -485,7 +586,7 @@ class OccupationCoder:
         ]
         if not candidates:
             problem = problem or "no ESCO label or alias shares a word with this text; check the spelling"
-        return CodingResult(
+        return CodingResult.model_construct(
             input=_echo(text),
             normalized=normalized,
             needs_review=needs_review(candidates),
@@ -497,30 +598,19 @@ class OccupationCoder:
 def _rerank(
     found: list[tuple[int, float, int]], iscos: list[str], *, top: int
 ) -> list[tuple[int, float, int]]:
-    """Order occupations by their own score plus the support of their ISCO-08 group among the
-    pool, and spread the list over unit groups so that the alternatives are real alternatives."""
-    if not found:
-        return []
-    votes: dict[str, float] = {}
-    for concept, score, _ in found:
-        votes[iscos[concept]] = votes.get(iscos[concept], 0.0) + score
-    top_vote = max(votes.values())
-    adjusted = [
-        (concept, score + VOTE_WEIGHT * votes[iscos[concept]] / top_vote, lid)
-        for concept, score, lid in found
-    ]
-    adjusted.sort(key=lambda h: -h[1])
-    chosen: list[tuple[int, float, int]] = []
-    per_group: dict[str, int] = {}
-    pool = adjusted[:]
-    while pool and len(chosen) < top:
-        best_i = max(
-            range(len(pool)), key=lambda i: pool[i][1] - DIVERSITY * per_group.get(iscos[pool[i][0]], 0)
-        )
-        concept, _, lid = pool.pop(best_i)
-        per_group[iscos[concept]] = per_group.get(iscos[concept], 0) + 1
-        chosen.append((concept, next(s for c, s, _ in found if c == concept), lid))
-    return chosen
+    """The best ``top`` of ``found`` (best first), spread over ISCO-08 unit groups.
+
+    The k-th occupation of a group (k = 0, 1, ...) competes with ``score - DIVERSITY * k``, so
+    the alternatives shown are real alternatives, not five variants of one group.
+    """
+    seen: dict[str, int] = {}
+    keyed = []
+    for order, hit in enumerate(found):
+        group = iscos[hit[0]]
+        rank = seen.get(group, 0)
+        seen[group] = rank + 1
+        keyed.append((hit[1] - DIVERSITY * rank, -order, hit))
+    return [hit for _, _, hit in heapq.nlargest(top, keyed)]
 
 
 def needs_review(candidates: Sequence[Candidate]) -> bool:
