@@ -43,16 +43,18 @@ def _env(shared_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_example_export_through_the_real_path(tmp_path: Path) -> None:
-    """The bundled export: 13 profiles coded and suggested, the 8 planted bad rows rejected."""
+    """The bundled export: 13 profiles coded and suggested, the 9 planted bad rows rejected."""
     job = batch.prepare(EXAMPLE, out=tmp_path / "out", workers=1, lang="en")
     m = batch.run(job)
     out = tmp_path / "out"
-    assert_accounted(out, m, data_rows=21)
-    assert (m.counts.rows_written, m.counts.rows_rejected, m.counts.blank_rows_skipped) == (13, 8, 1)
+    assert_accounted(out, m, data_rows=22)
+    assert (m.counts.rows_written, m.counts.rows_rejected, m.counts.blank_rows_skipped) == (13, 9, 1)
     assert m.input.encoding == "windows-1252"
     assert m.input.delimiter == ";"
     errors = read_csv(out / "errors.csv")[1:]
-    assert [int(r[0]) for r in errors] == [15, 16, 17, 18, 19, 20, 21, 23]
+    assert [int(r[0]) for r in errors] == [15, 16, 17, 18, 19, 20, 21, 23, 24]
+    assert errors[-1][1:3] == ["UT-2024-0022", "land_herkomst"]  # raised by build_profile, column named
+    assert "Narnia" in errors[-1][3]
     summary = {r[1]: r for r in read_csv(out / "summary.csv")[1:]}
     assert summary["UT-2024-0001"][3].startswith("7212 ")  # lasser -> ISCO 7212 welders
     assert summary["UT-2024-0001"][2] == "2-3"  # Syrian technical baccalaureate: an indication

@@ -36,7 +36,7 @@ def test_batch_input_runs_the_default_subcommand(tmp_path: Path) -> None:
     """`batch INPUT` means `batch run INPUT`: counts on stdout, the rejection note on stderr."""
     r = invoke(EXAMPLE, "--out", str(tmp_path / "out"), "--lang", "en")
     assert r.exit_code == 0, r.output
-    assert "rows read    21" in r.stdout
+    assert "rows read    22" in r.stdout
     assert "rejected     8" in r.stdout
     assert "8 row(s) rejected: see" in r.stderr
     assert (tmp_path / "out" / "manifest.json").exists()
@@ -50,7 +50,7 @@ def test_json_prints_the_manifest_only(tmp_path: Path) -> None:
     assert r.exit_code == 0, r.output
     doc = json.loads(r.stdout)
     c = doc["counts"]
-    assert c["rows_read"] == c["rows_written"] + c["rows_rejected"] == 21
+    assert c["rows_read"] == c["rows_written"] + c["rows_rejected"] == 22
     assert doc["input"]["sha256"] and doc["tool_version"]
     assert doc == json.loads((tmp_path / "out" / "manifest.json").read_text())
 

@@ -1,7 +1,7 @@
 """Regenerate examples/batch/intakes.csv: an export as Dutch Excel writes it ("CSV (puntkomma)").
 
 Semicolons, Windows-1252, CRLF, Dutch headers, dates as d-m-jjjj, a quoted note with a line
-break, and a few deliberately bad rows (listed at the bottom) that must end up in errors.csv.
+break, and a few deliberately bad rows (at the bottom; the last has an unknown country) that must end up in errors.csv.
 All people are invented. Run: python examples/batch/make_example.py
 """
 
@@ -396,6 +396,7 @@ ROWS[-1][0] = "UT-2024-0020"
 ROWS.append(
     [*person(klantnummer="UT-2024-0021", geboortejaar="1990", land_herkomst="Syrië"), "extra", "cellen"]
 )
+ROWS.append(person(klantnummer="UT-2024-0022", geboortejaar="1990", land_herkomst="Narnia", beroep_1="kok"))
 
 
 def main() -> None:

@@ -1053,6 +1053,10 @@ def run(job: BatchJob, *, advance: Callable[[int], None] | None = None) -> Batch
         state.offsets = {name: (work / (name + ".part")).stat().st_size for name in PART_FILES}
         fsio.write_text(work / "state.json", state.dump())
     prior = state.timings.model_copy()
+    for name in PART_FILES:  # a crash while renaming the outputs into place: take them back
+        part, final = work / (name + ".part"), job.out / name
+        if not part.exists() and final.exists():
+            final.replace(part)
     handles = _open_parts(work, state)
     clock = {"reading": 0.0, "writing": 0.0, "coding": 0.0, "suggesting": 0.0}
     seen = SeenIds()
@@ -1262,7 +1266,7 @@ def _finish(
         warnings=job.warnings,
         outputs=outputs,
     )
-    html = batch_report.render(manifest, state.stats, lang=job.lang)
+    html = batch_report.render(manifest, state.stats, lang=job.lang, sector_names=_sector_names(job))
     fsio.write_text(work / "report.html.part", html)
     manifest.timings.report = prior.report + time.perf_counter() - t
     manifest.timings.total = prior.total + time.perf_counter() - started
@@ -1273,6 +1277,16 @@ def _finish(
         (work / (name + ".part")).replace(job.out / name)
     shutil.rmtree(work)
     return manifest
+
+
+def _sector_names(job: BatchJob) -> dict[str, str]:
+    """Sector id -> its name in the report's language (``sectors.yaml`` only, a small file)."""
+    from skilltool.reference import ReferenceData
+
+    try:
+        return {s.id: s.name.get(job.lang) for s in ReferenceData(job.data_dir).sectors.sectors}
+    except SkilltoolError:
+        return {}
 
 
 def _default_data_dir() -> Path:

@@ -101,8 +101,18 @@ def _top(counter: Counter[str], n: int) -> list[tuple[str, int]]:
     return sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
 
 
-def render(manifest: BatchManifest, stats: dict[str, Counter[str]], *, lang: str = "nl") -> str:
+def render(
+    manifest: BatchManifest,
+    stats: dict[str, Counter[str]],
+    *,
+    lang: str = "nl",
+    sector_names: dict[str, str] | None = None,
+) -> str:
     """The whole report as one HTML string (deterministic for the same counts)."""
+    names = sector_names or {}
+    sectors: Counter[str] = Counter()
+    for sid, n in stats.get("sectors", Counter()).items():
+        sectors[names.get(sid, sid)] += n
     c = manifest.counts
     review = stats.get("review", Counter())
     rate = 100 * review.get("needs review", 0) / c.rows_written if c.rows_written else 0.0
@@ -118,7 +128,7 @@ def render(manifest: BatchManifest, stats: dict[str, Counter[str]], *, lang: str
     sections = [
         ("nlqf", _ordered(stats.get("nlqf", Counter()), nlqf_order)),
         ("occupations", _top(stats.get("occupations", Counter()), 15)),
-        ("sectors", _top(stats.get("sectors", Counter()), 20)),
+        ("sectors", _top(sectors, 20)),
         ("review", _ordered(review, ["ok", "needs review"])),
         ("flags", _top(stats.get("flags", Counter()), 10)),
         ("dutch", _ordered(stats.get("dutch", Counter()), cefr_order)),
