@@ -475,3 +475,24 @@ def test_without_out_the_profile_goes_to_stdout_and_no_draft_stays(
     drafts = tmp_path / "xdg" / "skilltool" / "drafts"
     assert "draft saved: " + str(drafts) in r.stderr
     assert drafts.is_dir() and not list(drafts.iterdir())
+
+
+def test_config_switches_a_section_off(tmp_path: Path) -> None:
+    """--config: a switched-off section is not part of the intake; answers for it are refused."""
+    cfg = tmp_path / "cfg.yaml"
+    cfg.write_text("disabled_sections: [circumstances]\n", encoding="utf-8")
+    answers = tmp_path / "a.yaml"
+    answers.write_text("personal: {client_ref: C-1}\ncircumstances: {care_duties: true}\n", encoding="utf-8")
+    r = runner.invoke(app, ["intake", "--lang", "en", "--config", str(cfg), "--answers", str(answers)])
+    assert r.exit_code == 1
+    assert r.stderr.strip() == (
+        f"error: {answers}: circumstances: not a question of this intake (typo, or a switched-off section?)"
+    )
+    answers.write_text("personal: {client_ref: C-1}\n", encoding="utf-8")
+    r = runner.invoke(app, ["intake", "--config", str(cfg), "--answers", str(answers)])
+    assert r.exit_code == 0, r.output
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("disabled_sections: [personal]\n", encoding="utf-8")
+    r = runner.invoke(app, ["intake", "--config", str(bad), "--answers", str(answers)])
+    assert r.exit_code == 1
+    assert r.stderr.strip() == f"error: {bad}: disabled_sections: section 'personal' cannot be switched off"
