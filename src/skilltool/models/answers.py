@@ -67,7 +67,7 @@ class SkillAnswers(Record):
     free_text: list[str] = Field(default_factory=list)
     confirmed: dict[str, str] = Field(
         default_factory=dict,
-        description="A free-text skill -> the ESCO skill id the caseworker picked, or 'free_text' to keep it.",
+        description="Free-text skill -> the ESCO skill id the caseworker picked, or 'free_text'.",
     )
     digital: Literal["none", "basic", "good", "advanced"] | None = None
     driving_licences: list[str] = Field(default_factory=list)
