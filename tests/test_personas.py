@@ -134,6 +134,9 @@ def test_fast_ranking_equals_brute_force(name: str) -> None:
     p = suggest._person(profile, index, "nl")
     stream, _, _ = suggest._stream(index, p, sector=None)
     assert list(stream) == _brute(index, p)
+    for c in index.cands:
+        pts, _, digits = suggest._related(index, p, c)
+        assert suggest._related_fast(p, c) == (pts, digits)
 
 
 @cache

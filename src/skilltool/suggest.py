@@ -761,21 +761,33 @@ def _class_parts(index: SuggestIndex, p: Person, c: Cand) -> tuple[float, float,
 
 
 def _related(index: SuggestIndex, p: Person, c: Cand) -> tuple[float, Past | None, int]:
-    """Best related-work points for ``c``, the past job behind them and the shared ISCO digits
-    (5 = the same occupation): the best of every past job's same-occupation and prefix points."""
+    """Best related-work points for ``c`` (rounded), the past job behind them and the shared ISCO
+    digits (5 = the same occupation): the best of every past job's same-occupation and prefix
+    points; on equal points the closer relation (more digits) wins."""
     w = index.weights.related_work
     best, best_job, best_digits = 0.0, None, 0
     for job in p.past:
-        options = [(w.same_occupation * job.factor, 5)] if job.uri == c.uri else []
+        options = [(round(w.same_occupation * job.factor, 2), 5)] if job.uri == c.uri else []
         options += [
-            (pts * job.factor, n)
+            (round(pts * job.factor, 2), n)
             for n, pts in w.by_isco_digits.items()
             if len(job.isco) >= n and job.isco[:n] == c.isco[:n]
         ]
         for pts, digits in options:
-            if pts > best:
+            if pts > best or (pts == best and pts > 0 and digits > best_digits):
                 best, best_job, best_digits = pts, job, digits
     return best, best_job, best_digits
+
+
+def _related_fast(p: Person, c: Cand) -> tuple[float, int]:
+    """``_related``'s points and digits from the person's precomputed tables (the fast path)."""
+    best, digits = p.rel_uri.get(c.uri, 0.0), 5
+    isco = c.isco
+    for n in (4, 3, 2):
+        value = p.rel_prefix.get(isco[:n], 0.0)
+        if value > best:
+            best, digits = value, n
+    return best, (digits if best > 0 else 0)
 
 
 def _related_points(p: Person, c: Cand) -> float:
@@ -837,7 +849,7 @@ def _route(
     the ISCO digits shared with past work, when already known."""
     rules = index.weights.routes
     if digits is None:
-        digits = _related(index, p, c)[2]
+        digits = _related_fast(p, c)[1]
     if c.regulated and c.regulated in p.regulated:
         return "recognition_first", ["regulated"]
     why: list[str] = []

@@ -246,6 +246,8 @@ class SuggestWeights(Strict):
         for level in ("1", "2", "3", "4"):
             if level not in self.dutch_needed.by_isco_skill_level:
                 raise ValueError(f"dutch_needed.by_isco_skill_level: skill level {level} is missing")
+        if not set(self.related_work.by_isco_digits) <= {2, 3, 4}:
+            raise ValueError("related_work.by_isco_digits: keys must be 2, 3 or 4 (shared ISCO digits)")
         for key in ("zeer krap", "krap", "gemiddeld", "ruim", "zeer ruim", "unknown"):
             if key not in self.tightness:
                 raise ValueError(f"tightness: category {key!r} is missing")
