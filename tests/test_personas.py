@@ -114,6 +114,15 @@ def test_persona_invariants(name: str) -> None:
     assert result.next_steps and all(n.reason for n in result.next_steps)
 
 
+def test_explain_blocked_regulated_profession() -> None:
+    """A doctor's job for a nurse is explained (parts, BIG note) but has no rank: never suggested."""
+    profile = suggest.read_profile(PERSONAS / "iranian_nurse.json")
+    result = suggest.explain(profile, ref=_ref(), occupation="huisarts", lang="en")
+    assert result.in_sector and result.rank == 0
+    assert any("regulated profession" in g for g in result.suggestion.gaps)
+    assert result.suggestion.route == "dual"
+
+
 def _brute(index: suggest.SuggestIndex, p: suggest.Person) -> list[suggest.Entry]:
     ess, opt, _ = suggest._touched(index, p)
     out = []

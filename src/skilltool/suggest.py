@@ -1393,13 +1393,14 @@ def explain(profile: Profile, *, ref: ReferenceData, occupation: str, lang: Lang
         e = sum(1 for s in c.essential if s in p.skills)
         o = sum(1 for s in ref.occupation_by_uri[uri].optional if _skill_id(s) in p.skills)
     suggestion = _build(index, p, c, e, o)
-    rank = 0
-    if ci is not None:
+    rank = 0  # outside the sectors, or a regulated profession never suggested to this person
+    if ci is not None and not _blocked(index, p, c):
         mine = (-suggestion.score, c.code_key, c.uri)
         rank = 1 + sum(
             1
             for n, other in enumerate(index.cands)
-            if (-_score(_parts(index, p, other, ess.get(n, 0), opt.get(n, 0))), other.code_key, other.uri)
+            if not _blocked(index, p, other)
+            and (-_score(_parts(index, p, other, ess.get(n, 0), opt.get(n, 0))), other.code_key, other.uri)
             < mine
         )
     sector_name = None

@@ -278,7 +278,10 @@ class Explanation(Record):
     lang: Literal["nl", "en"]
     in_sector: bool
     sector_name: str | None = None
-    rank: int = Field(description="Position among all shortage-sector candidates (1 = first); 0 outside.")
+    rank: int = Field(
+        description="Position among the shortage-sector candidates (1 = first); 0 outside the sectors "
+        "or for a regulated profession that is not suggested to this person."
+    )
     candidates: int
     suggestion: Suggestion
     caveat: str
