@@ -29,10 +29,10 @@ import threading
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "examples" / "batch"))
+from skilltool import tabular
 
-from make_example import HEADER  # noqa: E402 - the example export's header
+REPO = Path(__file__).resolve().parents[1]
+HEADER = tabular.inspect(REPO / "examples" / "batch" / "intakes.csv").header  # the default mapping's
 
 COUNTRIES = [
     ("Syrië", 34), ("Eritrea", 18), ("Afghanistan", 10), ("Turkije", 8), ("Iran", 5), ("Irak", 4),
@@ -79,7 +79,9 @@ def _title(rng: random.Random) -> str:
         return rng.choice(TITLES)
     base = rng.choice(TITLES)  # a rare variant: typo or addition, the long tail of real exports
     i = rng.randrange(len(base))
-    return base[:i] + base[i + 1 :] if rng.random() < 0.5 else f"{base} bij {rng.choice(['bedrijf', 'fabriek'])}"
+    return (
+        base[:i] + base[i + 1 :] if rng.random() < 0.5 else f"{base} bij {rng.choice(['bedrijf', 'fabriek'])}"
+    )
 
 
 def generate(path: Path, n: int, *, seed: int = 7) -> None:
@@ -96,7 +98,9 @@ def generate(path: Path, n: int, *, seed: int = 7) -> None:
             row[col["klantnummer"]] = f"K{k:08d}"
             row[col["geboortejaar"]] = str(rng.randint(1960, 2006))
             row[col["land_herkomst"]] = country
-            row[col["datum_verblijfsvergunning"]] = f"{rng.randint(1, 28)}-{rng.randint(1, 12)}-{rng.randint(2016, 2025)}"
+            row[col["datum_verblijfsvergunning"]] = (
+                f"{rng.randint(1, 28)}-{rng.randint(1, 12)}-{rng.randint(2016, 2025)}"
+            )
             row[col["gemeente"]] = rng.choice(["Utrecht", "Nieuwegein", "Zeist", "Houten", "IJsselstein"])
             row[col["moedertaal"]] = FIRST_TONGUE.get(name, "Arabisch")
             row[col["niveau_nederlands"]] = _weighted(rng, CEFR)
@@ -158,7 +162,9 @@ class _MemorySampler(threading.Thread):
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("n", type=int, help="number of synthetic intakes")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--keep", type=Path, help="keep input and outputs in this folder")
@@ -171,7 +177,9 @@ def main() -> int:
     t = time.perf_counter()
     if not src.exists():
         generate(src, args.n)
-    print(f"generated {args.n:,} intakes ({src.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - t:.1f} s")
+    print(
+        f"generated {args.n:,} intakes ({src.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - t:.1f} s"
+    )
 
     exe = Path(sys.executable).with_name("skilltool")
     cmd = [str(exe), "batch", str(src), "--out", str(out), "--workers", str(args.workers)]
