@@ -87,6 +87,7 @@ AGGREGATE = 0.05  # share of an occupation's second-best label added to its best
 LANG_BONUS = 0.5  # points for a label in the requested language (a tie-breaker)
 
 POOL = 20  # occupations considered for the final ranking
+CLOSE_CALL = 1.0  # candidates this close to the best may overtake it on their ISCO group's support
 DIVERSITY = 10.0  # points off per occupation already listed from the same ISCO group
 
 REVIEW_BELOW = 75.0  # best score under this: a person should check
@@ -610,7 +611,18 @@ def _rerank(
         rank = seen.get(group, 0)
         seen[group] = rank + 1
         keyed.append((hit[1] - DIVERSITY * rank, -order, hit))
-    return [hit for _, _, hit in heapq.nlargest(top, keyed)]
+    chosen = [hit for _, _, hit in heapq.nlargest(top, keyed)]
+    if CLOSE_CALL > 0 and len(chosen) > 1:
+        # a close call goes to the candidate whose ISCO group the pool supports most
+        votes: dict[str, float] = {}
+        for concept, score, _ in found:
+            votes[iscos[concept]] = votes.get(iscos[concept], 0.0) + score
+        best_score = chosen[0][1]
+        close = [i for i, hit in enumerate(chosen) if hit[1] >= best_score - CLOSE_CALL]
+        winner = max(close, key=lambda i: (votes[iscos[chosen[i][0]]], -i))
+        if winner:
+            chosen.insert(0, chosen.pop(winner))
+    return chosen
 
 
 def needs_review(candidates: Sequence[Candidate]) -> bool:

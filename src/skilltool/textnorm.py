@@ -71,6 +71,7 @@ _FILLER_PATTERNS = [
     # vacancy noise
     r"\b(?:m v x|m v|v m|m f d|m f|f m|h f|m w d)\b",
     r"\b(?:fulltime|full time|parttime|part time|vacature|vacancy|gezocht|wanted|urgent|hiring)\b",
+    r"\b(?:male|female)\b",
     r"\b\d+ (?:uur|hours|hrs|u)\b",
 ]
 _FILLER = [re.compile(p) for p in _FILLER_PATTERNS]
