@@ -44,7 +44,7 @@ from skilltool.reference import ReferenceData
 
 CEFR_NAMES = list(CEFR_ORDER)
 V = TypeVar("V")
-INDEX_FORMAT = "suggest-index-6"  # bump when Cand or SuggestIndex change (invalidates the cache)
+INDEX_FORMAT = "suggest-index-7"  # bump when Cand or SuggestIndex change (invalidates the cache)
 PART_NAMES = ("skills", "related_work", "level", "dutch", "tightness", "wishes", "certificates")
 _LICENCE_IMPLIED = {
     "B": {"B", "C", "CE", "C1", "C1E", "D", "DE", "D1", "BE"},
@@ -137,6 +137,8 @@ class SuggestIndex:
     reg_by_prefix: dict[str, str] = field(default_factory=dict)
     columns: tuple[list[Any], ...] = ()
     """Per-candidate columns for the hot loop: group, fe, fo, ISCO[:4], [:3], [:2], uri, order key."""
+    text_memo: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+    """Texts of a candidate that depend only on it and the language (label, sector, tightness...)."""
     cp_memo: dict[tuple[object, ...], list[tuple[float, ...]]] = field(default_factory=dict)
     runs_memo: dict[tuple[object, ...], tuple[object, set[int], list[tuple[float, int]]]] = field(
         default_factory=dict
@@ -903,14 +905,64 @@ def _tightness_ref(c: Cand) -> TightnessRef:
     )
 
 
-def _build(index: SuggestIndex, p: Person, c: Cand, e: int, o: int) -> Suggestion:
-    """The full suggestion with parts, evidence, reasons, gaps and route."""
+def _static_texts(index: SuggestIndex, c: Cand, lang: Lang) -> tuple[str, ...]:
+    """label, sector name, Dutch basis, tightness evidence, sector reason, tightness reason,
+    recognition route and regulated name of ``c`` in ``lang`` (memoised per candidate)."""
+    key = (c.uri, lang)
+    hit = index.text_memo.get(key)
+    if hit is not None:
+        return hit
+    sector_name = index.sector_names.get(c.sector, ("", ""))[0 if lang == "nl" else 1]
+    if c.tight_category != "unknown":
+        ev_tight = _t(
+            "ev_tight", lang, cat=c.tight_category, period=c.tight_period or "?", source=c.tight_source or "?"
+        )
+        r_tight = _t("r_tight", lang, cat=c.tight_category, period=c.tight_period or "?")
+    else:
+        ev_tight = (
+            _t("ev_tight_bound", lang, cat=c.tight_at_least)
+            if c.tight_at_least
+            else _t("ev_tight_unknown", lang)
+        )
+        r_tight = ""
+    recognition = name = ""
+    if c.regulated:
+        reg = index.regulated[c.regulated]
+        name = reg.name_nl if lang == "nl" else reg.name_en
+        recognition = f"{reg.route_nl if lang == 'nl' else reg.route_en} ({reg.authority})"
+    hit = (
+        c.label(lang),
+        sector_name,
+        _dutch_basis(index, c.dutch_basis, lang),
+        ev_tight,
+        _t("r_sector", lang, name=sector_name),
+        r_tight,
+        recognition,
+        name,
+    )
+    if len(index.text_memo) > 20_000:
+        index.text_memo.clear()
+    index.text_memo[key] = hit
+    return hit
+
+
+def _build(
+    index: SuggestIndex, p: Person, c: Cand, e: int, o: int, *, cp: tuple[float, ...] | None = None
+) -> Suggestion:
+    """The full suggestion with parts, evidence, reasons, gaps and route (``cp``: the class parts
+    of its group for this person, when the caller has them)."""
     lang = p.lang
     w = index.weights
-    parts = _parts(index, p, c, e, o)
-    route, why = _route(index, p, c, e)
+    label, sector_name, dutch_basis, ev_tight, r_sector, r_tight, recognition_text, reg_name = _static_texts(
+        index, c, lang
+    )
+    _related_pts, job, digits = _related(index, p, c)
+    if cp is None:
+        cp = _class_cp(index, p, c)
+    occ_wish = w.wishes.occupation if index.by_uri.get(c.uri, -1) in p.wish_cands else 0.0
+    parts = _combine(_skill_points(index, c, e, o), _related_pts, cp, occ_wish)
+    route, why = _route(index, p, c, e, digits=digits)
     at_level = _at_level(p, c)
-    sector_name = index.sector_names.get(c.sector, ("", ""))[0 if lang == "nl" else 1]
     _related_pts, job, digits = _related(index, p, c)
     short = ""
     if job is not None and job.factor < 1:
@@ -938,16 +990,8 @@ def _build(index: SuggestIndex, p: Person, c: Cand, e: int, o: int) -> Suggestio
         have=have,
         unknown="" if p.dutch_known else _t("unknown_dutch", lang),
         need=need,
-        basis=_dutch_basis(index, c.dutch_basis, lang),
+        basis=dutch_basis,
     )
-    if c.tight_category != "unknown":
-        ev_tight = _t(
-            "ev_tight", lang, cat=c.tight_category, period=c.tight_period or "?", source=c.tight_source or "?"
-        )
-    elif c.tight_at_least:
-        ev_tight = _t("ev_tight_bound", lang, cat=c.tight_at_least)
-    else:
-        ev_tight = _t("ev_tight_unknown", lang)
     wish_ev: list[str] = []
     if c.sector in p.wish_sectors:
         wish_ev.append(_t("ev_wish_sector", lang, name=sector_name))
@@ -980,15 +1024,15 @@ def _build(index: SuggestIndex, p: Person, c: Cand, e: int, o: int) -> Suggestio
         _construct(ScorePart, name=name, points=pts, evidence=ev)
         for name, pts, ev in zip(PART_NAMES, parts, evidence, strict=True)
     ]
-    reasons = [_t("r_sector", lang, name=sector_name)]
+    reasons = [r_sector]
     if e:
         reasons.append(_t("r_skills", lang, e=e, ne=len(c.essential)))
     if job is not None:
         reasons.append(_t("r_related", lang, label=job.label))
     if at_level:
         reasons.append(_t("r_at_level", lang, lo=c.nlqf_min, hi=c.nlqf_max))
-    if c.tight_category != "unknown":
-        reasons.append(_t("r_tight", lang, cat=c.tight_category, period=c.tight_period or "?"))
+    if r_tight:
+        reasons.append(r_tight)
     if wish_ev:
         reasons.append(_t("r_wish", lang))
     gaps: list[str] = []
@@ -999,15 +1043,12 @@ def _build(index: SuggestIndex, p: Person, c: Cand, e: int, o: int) -> Suggestio
         gaps.append(_t("g_skills", lang, items=", ".join(missing_skills)))
     if c.dutch_needed > p.dutch:
         gaps.append(_t("g_dutch", lang, need=need, have=have))
-    recognition = None
+    recognition = recognition_text or None
     if c.regulated:
-        reg = index.regulated[c.regulated]
-        name = reg.name_nl if lang == "nl" else reg.name_en
-        recognition = f"{reg.route_nl if lang == 'nl' else reg.route_en} ({reg.authority})"
         if route == "recognition_first":
-            gaps.append(_t("g_recognition", lang, name=name, route=recognition))
+            gaps.append(_t("g_recognition", lang, name=reg_name, route=recognition_text))
         else:
-            gaps.append(_t("g_regulated_training", lang, name=name))
+            gaps.append(_t("g_regulated_training", lang, name=reg_name))
     elif "what_qualification" in why:
         gaps.append(_t("g_qualification", lang))
     if at_level and p.edu_unofficial and c.skill_level >= 3 and not c.regulated:
@@ -1018,7 +1059,7 @@ def _build(index: SuggestIndex, p: Person, c: Cand, e: int, o: int) -> Suggestio
         Suggestion,
         uri=c.uri,
         isco=c.isco,
-        label=c.label(lang),
+        label=label,
         sector=c.sector,
         score=_score(parts),
         parts=score_parts,
@@ -1333,7 +1374,11 @@ def suggest(
     ranking = _rank(index, p, sector=sid)
     chosen = _select(index, p, ranking, top)
     ess, opt = ranking.ess, ranking.opt
-    suggestions = [_build(index, p, index.cands[ci], ess.get(ci, 0), opt.get(ci, 0)) for ci in chosen]
+    cps = _group_parts(index, p)
+    suggestions = [
+        _build(index, p, (c := index.cands[ci]), ess.get(ci, 0), opt.get(ci, 0), cp=cps[c.group][:6])
+        for ci in chosen
+    ]
     return SuggestionResult.model_construct(
         client_ref=profile.personal.client_ref,
         lang=lang,
