@@ -17,7 +17,7 @@ from __future__ import annotations
 import heapq
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
@@ -44,7 +44,7 @@ from skilltool.reference import ReferenceData
 
 CEFR_NAMES = list(CEFR_ORDER)
 V = TypeVar("V")
-INDEX_FORMAT = "suggest-index-7"  # bump when Cand or SuggestIndex change (invalidates the cache)
+INDEX_FORMAT = "suggest-index-8"  # bump when Cand or SuggestIndex change (invalidates the cache)
 PART_NAMES = ("skills", "related_work", "level", "dutch", "tightness", "wishes", "certificates")
 _LICENCE_IMPLIED = {
     "B": {"B", "C", "CE", "C1", "C1E", "D", "DE", "D1", "BE"},
@@ -140,6 +140,7 @@ class SuggestIndex:
     text_memo: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
     """Texts of a candidate that depend only on it and the language (label, sector, tightness...)."""
     cp_memo: dict[tuple[object, ...], list[tuple[float, ...]]] = field(default_factory=dict)
+    part_memo: dict[tuple[str, object], list[float]] = field(default_factory=dict)
     runs_memo: dict[tuple[object, ...], tuple[object, set[int], list[tuple[float, int]]]] = field(
         default_factory=dict
     )
@@ -730,36 +731,50 @@ def _cert_status(index: SuggestIndex, p: Person, c: Cand) -> tuple[list[str], li
     return held, missing
 
 
+def _level_points(w: SuggestWeights, level: int | None, c: Cand) -> float:
+    if level is None:
+        return 0.0
+    if c.nlqf_min <= level <= c.nlqf_max:
+        return w.level.in_range
+    if level > c.nlqf_max:
+        return w.level.above_by[min(level - c.nlqf_max, len(w.level.above_by)) - 1]
+    return w.level.below_by[min(c.nlqf_min - level, len(w.level.below_by)) - 1]
+
+
+def _dutch_points(w: SuggestWeights, dutch: int, c: Cand) -> float:
+    gap = max(0, c.dutch_needed - dutch)
+    return w.dutch.by_gap[min(gap, len(w.dutch.by_gap) - 1)]
+
+
+def _part_time(w: SuggestWeights, p: Person) -> bool:
+    return p.hours is not None and p.hours <= w.wishes.part_time_max_hours
+
+
+def _wish_points(w: SuggestWeights, wish_sectors: Iterable[str], part_time: bool, c: Cand) -> float:
+    wish = 0.0
+    if c.sector in wish_sectors:
+        wish += w.wishes.sector
+    if part_time and c.sector in w.wishes.part_time_sectors:
+        wish += w.wishes.part_time
+    return wish
+
+
+def _cert_points(index: SuggestIndex, p: Person, c: Cand) -> float:
+    if c.cert_rule >= 0 and not _cert_status(index, p, c)[1]:
+        return index.weights.certificates.all_held
+    return 0.0
+
+
 def _class_parts(index: SuggestIndex, p: Person, c: Cand) -> tuple[float, float, float, float, float]:
     """Points that depend only on the candidate's class: level, dutch, tightness, sector/hours wish, certs."""
     w = index.weights
-    level = 0.0
-    if p.level is not None:
-        if c.nlqf_min <= p.level <= c.nlqf_max:
-            level = w.level.in_range
-        elif p.level > c.nlqf_max:
-            steps = w.level.above_by
-            level = steps[min(p.level - c.nlqf_max, len(steps)) - 1]
-        else:
-            steps = w.level.below_by
-            level = steps[min(c.nlqf_min - p.level, len(steps)) - 1]
-    gap = max(0, c.dutch_needed - p.dutch)
-    dutch = w.dutch.by_gap[min(gap, len(w.dutch.by_gap) - 1)]
-    wish = 0.0
-    if c.sector in p.wish_sectors:
-        wish += w.wishes.sector
-    if (
-        p.hours is not None
-        and p.hours <= w.wishes.part_time_max_hours
-        and c.sector in w.wishes.part_time_sectors
-    ):
-        wish += w.wishes.part_time
-    cert = 0.0
-    if c.cert_rule >= 0:
-        _held, missing = _cert_status(index, p, c)
-        if not missing:
-            cert = w.certificates.all_held
-    return level, dutch, c.tight_points, wish, cert
+    return (
+        _level_points(w, p.level, c),
+        _dutch_points(w, p.dutch, c),
+        c.tight_points,
+        _wish_points(w, p.wish_sectors, _part_time(w, p), c),
+        _cert_points(index, p, c),
+    )
 
 
 def _related(index: SuggestIndex, p: Person, c: Cand) -> tuple[float, Past | None, int]:
@@ -1234,28 +1249,39 @@ def _group_runs(
 
 
 def _group_parts(index: SuggestIndex, p: Person) -> list[tuple[float, ...]]:
-    """``_class_cp`` of every group for this person, plus the rounded class wish (memoised)."""
-    key = (
-        p.level,
-        p.dutch,
-        tuple(sorted(p.wish_sectors)),
-        p.hours,
-        tuple(sorted(p.licences)),
-        tuple(sorted(p.certificates)),
-    )
+    """``_class_cp`` of every group for this person, plus the rounded class wish and the base
+    (level + Dutch + tightness + certificates). Memoised per person signature and, inside, per
+    part, so that a batch pays for each level, Dutch level, wish and licence set once."""
+    w = index.weights
+    part_time = _part_time(w, p)
+    wishes = tuple(sorted(p.wish_sectors))
+    certs = (tuple(sorted(p.licences)), tuple(sorted(p.certificates)))
+    key = (p.level, p.dutch, wishes, part_time, certs)
     memo = index.cp_memo
     hit = memo.get(key)
-    if hit is None:
-        if len(memo) > 50_000:
-            memo.clear()
-        hit = memo[key] = [
-            (
-                *(cp := _class_cp(index, p, index.cands[members[0]])),
-                round(cp[5], 2),
-                cp[0] + cp[1] + cp[2] + cp[4],
-            )
-            for members in index.groups
-        ]
+    if hit is not None:
+        return hit
+    if len(memo) > 50_000:
+        memo.clear()
+        index.part_memo.clear()
+    firsts = [index.cands[members[0]] for members in index.groups]
+    part = index.part_memo
+
+    def table(name: str, value: object, make: Callable[[], list[float]]) -> list[float]:
+        found = part.get((name, value))
+        if found is None:
+            found = part[(name, value)] = make()
+        return found
+
+    level = table("level", p.level, lambda: [round(_level_points(w, p.level, c), 2) for c in firsts])
+    dutch = table("dutch", p.dutch, lambda: [round(_dutch_points(w, p.dutch, c), 2) for c in firsts])
+    tight = table("tight", None, lambda: [round(c.tight_points, 2) for c in firsts])
+    wish = table("wish", (wishes, part_time), lambda: [_wish_points(w, wishes, part_time, c) for c in firsts])
+    cert = table("cert", certs, lambda: [round(_cert_points(index, p, c), 2) for c in firsts])
+    hit = memo[key] = [
+        (lv, du, ti, 0.0, ce, wi, round(wi, 2), lv + du + ti + ce)
+        for lv, du, ti, ce, wi in zip(level, dutch, tight, cert, wish, strict=True)
+    ]
     return hit
 
 
