@@ -496,3 +496,18 @@ def test_config_switches_a_section_off(tmp_path: Path) -> None:
     r = runner.invoke(app, ["intake", "--config", str(bad), "--answers", str(answers)])
     assert r.exit_code == 1
     assert r.stderr.strip() == f"error: {bad}: disabled_sections: section 'personal' cannot be switched off"
+
+
+def test_resume_warns_when_the_questionnaire_changed(tmp_path: Path) -> None:
+    """A draft made with another questionnaire version is resumed with a warning, not silently."""
+    out = tmp_path / "p.json"
+    runner.invoke(app, ["intake", "--out", str(out)], input="T-9\n")
+    draft = out.with_name(out.name + ".draft.json")
+    data = json.loads(draft.read_text(encoding="utf-8"))
+    assert data["questionnaire_version"] == 1
+    data["questionnaire_version"] = 99
+    draft.write_text(json.dumps(data), encoding="utf-8")
+    r = runner.invoke(app, ["intake", "--resume", str(draft)], input="")
+    assert r.exit_code == 130
+    assert "made with questionnaire version 99, this is version 1" in r.stderr
+    assert "Klantreferentie" not in r.stderr  # the answered question is not asked again

@@ -216,7 +216,7 @@ def test_the_rest_of_the_profile(profile: Profile) -> None:
     assert profile.circumstances.care_duties is True
     assert profile.public().circumstances.care_duties is None
     assert profile.created == NOW
-    Profile.model_validate_json(profile.model_dump_json())
+    assert Profile.model_validate_json(profile.model_dump_json()) == profile
 
 
 def test_unknown_country_in_answers_is_an_error(tiny_data: Path) -> None:

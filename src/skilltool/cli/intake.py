@@ -318,6 +318,12 @@ def intake_cmd(  # noqa: PLR0917 - a command's options
     questionnaire = intake.load_questionnaire(ref, config=config)
     translation = intake.load_translation(ref, client_lang) if client_lang else None
     t = T[lang]
+    if draft.questionnaire_version not in (None, questionnaire.version):
+        console.warn(
+            f"{draft_path}: the draft was made with questionnaire version {draft.questionnaire_version}, "
+            f"this is version {questionnaire.version}; check the answers before saving"
+        )
+    draft = draft.model_copy(update={"questionnaire_version": questionnaire.version})
 
     def save(new_state: dict[str, Any]) -> None:
         intake.save_draft(draft_path, draft.model_copy(update={"state": new_state}))

@@ -234,5 +234,6 @@ class Draft(Record):
     client_lang: ClientLang | None = None
     out: str | None = Field(default=None, description="Where the profile goes when the intake is done.")
     config: str | None = None
+    questionnaire_version: int | None = Field(default=None, description="To warn when the script changed.")
     started: datetime
     state: dict[str, Any] = Field(description="The engine's flat answers, in the order given.")
