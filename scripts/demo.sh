@@ -11,6 +11,10 @@ run intake --answers examples/answers/syria-civil-engineer.yaml --out build/demo
 run profile show build/demo/profile.json
 run report build/demo/profile.json --format html --lang nl --client-lang ar --out build/demo/report.html
 run report build/demo/profile.json --format md --lang en --client-lang ar --out build/demo/report.md
+# suggestions: shortage-sector occupations with route, gaps and next steps; every score part of one
+run suggest build/demo/profile.json --top 5 --lang en
+run suggest examples/personas/iranian_nurse.json --top 3 --sector zorg --lang en
+run explain examples/personas/yemeni_truck_driver.json vrachtwagenchauffeur --lang en
 # batch: the example export (semicolons, Windows-1252, a few planted bad rows) -> build/demo/batch/
 rm -rf build/demo/batch
 run batch examples/batch/intakes.csv --out build/demo/batch

@@ -235,3 +235,19 @@ def test_regulated_needs_a_source_or_an_assumption(tiny_data: Path) -> None:
     _rewrite(tiny_data / "regulated_nl.yaml", strip)
     with pytest.raises(DataFileError, match="give sources"):
         ReferenceData(tiny_data).regulated_nl  # noqa: B018
+
+
+def test_idw_step_names_the_highest_diploma(ref: ReferenceData) -> None:
+    """The free IDW evaluation is proposed for the highest foreign diploma, not the first listed."""
+
+    def edu(q: str, lo: int) -> dict[str, Any]:
+        ind = {"entry_id": q, "qualification": q, "dutch_equivalent": "x", "source": "s", "score": 90}
+        return {
+            "qualification": q,
+            "country": "SY",
+            "indication": {**ind, "nlqf_min": lo, "nlqf_max": lo, "eqf_min": lo, "eqf_max": lo},
+        }
+
+    profile = _profile(education=[edu("secondary", 4), edu("bachelor", 6)])
+    step = suggest.suggest(profile, ref=ref, lang="en").next_steps[0]
+    assert step.action == "diploma_evaluation" and "'bachelor'" in step.text

@@ -1554,13 +1554,17 @@ def next_steps(
     at_level = [s for s in suggestions if s.at_level]
     anchor = at_level[0] if at_level else (suggestions[0] if suggestions else None)
     # 1. diploma evaluation
-    for edu in profile.education:
-        foreign = edu.country != "NL"
-        if foreign and edu.idw_nlqf is None and edu.idw_status in (None, "none"):
-            key = "s_idw_indicatie" if edu.documents == "no" else "s_idw"
-            job = anchor.label if anchor else "-"
-            add("diploma_evaluation", _t(key, lang, q=edu.qualification), _t("s_idw_reason", lang, job=job))
-            break
+    # IDW evaluates one diploma for free: the highest one not yet evaluated
+    open_ = [
+        e
+        for e in profile.education
+        if e.country != "NL" and e.idw_nlqf is None and e.idw_status in (None, "none")
+    ]
+    if open_:
+        edu = max(open_, key=lambda e: (e.indication.nlqf_max if e.indication else 0, e.years or 0))
+        key = "s_idw_indicatie" if edu.documents == "no" else "s_idw"
+        job = anchor.label if anchor else "-"
+        add("diploma_evaluation", _t(key, lang, q=edu.qualification), _t("s_idw_reason", lang, job=job))
     # 2. recognition of a regulated profession
     seen: set[str] = set()
     for s in suggestions:
