@@ -114,8 +114,23 @@ def _cache_path(raw: bytes, model: type) -> Path | None:
     if base is None:
         return None
     key = hashlib.sha256(raw)
-    key.update(f"{__version__}:{model.__module__}.{model.__qualname__}".encode())
+    key.update(f"{__version__}:{code_fingerprint()}:{model.__module__}.{model.__qualname__}".encode())
     return base / f"{model.__name__}-{key.hexdigest()[:32]}.pickle"
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """SHA-256 over the package's own source files.
+
+    Part of every cache key: a pickled model or index is only valid for the code that made it,
+    and a changed class (a field added, a normalisation rule changed) must never be unpickled.
+    """
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _cache_read(path: Path | None) -> Any:
@@ -199,6 +214,20 @@ class ReferenceData:
         return self.file("sources.yaml", SourceManifest)
 
     @functools.cached_property
+    def diplomas(self) -> DiplomaTable:
+        """``data/diploma_equivalences.yaml``, validated and cross-checked, with its name index."""
+        from skilltool.diplomas import DiplomaTable
+
+        return DiplomaTable.load(self.path("diploma_equivalences.yaml"))
+
+    @functools.cached_property
+    def dutch_qualifications(self) -> DutchQualificationsFile:
+        """``data/dutch_qualifications.yaml``: the Dutch ladder."""
+        from skilltool.diplomas import load_ladder
+
+        return load_ladder(self.path("dutch_qualifications.yaml"))
+
+    @functools.cached_property
     def sectors(self) -> SectorsFile:
         return self.file("sectors.yaml", SectorsFile)
 
@@ -216,20 +245,6 @@ class ReferenceData:
         from skilltool.suggest import load_index
 
         return load_index(self)
-
-    @functools.cached_property
-    def diplomas(self) -> DiplomaTable:
-        """``data/diploma_equivalences.yaml``, validated and cross-checked, with its name index."""
-        from skilltool.diplomas import DiplomaTable
-
-        return DiplomaTable.load(self.path("diploma_equivalences.yaml"))
-
-    @functools.cached_property
-    def dutch_qualifications(self) -> DutchQualificationsFile:
-        """``data/dutch_qualifications.yaml``: the Dutch ladder."""
-        from skilltool.diplomas import load_ladder
-
-        return load_ladder(self.path("dutch_qualifications.yaml"))
 
     @functools.cached_property
     def occupation_by_uri(self) -> dict[str, Occupation]:
