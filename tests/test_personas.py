@@ -130,7 +130,7 @@ def _brute(index: suggest.SuggestIndex, p: suggest.Person) -> list[suggest.Entry
         if suggest._blocked(index, p, c):
             continue
         parts = suggest._parts(index, p, c, ess.get(n, 0), opt.get(n, 0))
-        out.append((-suggest._score(parts), c.code_key, c.uri, n))
+        out.append((-suggest._score(parts), n))
     return sorted(out)
 
 
@@ -143,6 +143,8 @@ def test_fast_ranking_equals_brute_force(name: str) -> None:
     p = suggest._person(profile, index, "nl")
     stream, _, _ = suggest._stream(index, p, sector=None)
     assert list(stream) == _brute(index, p)
+    keys = [(c.code_key, c.uri) for c in index.cands]
+    assert keys == sorted(keys)  # index order is the tie-break order
     for c in index.cands:
         pts, _, digits = suggest._related(index, p, c)
         assert suggest._related_fast(p, c) == (pts, digits)

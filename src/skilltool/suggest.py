@@ -44,7 +44,7 @@ from skilltool.reference import ReferenceData
 
 CEFR_NAMES = list(CEFR_ORDER)
 V = TypeVar("V")
-INDEX_FORMAT = "suggest-index-8"  # bump when Cand or SuggestIndex change (invalidates the cache)
+INDEX_FORMAT = "suggest-index-9"  # bump when Cand or SuggestIndex change (invalidates the cache)
 PART_NAMES = ("skills", "related_work", "level", "dutch", "tightness", "wishes", "certificates")
 _LICENCE_IMPLIED = {
     "B": {"B", "C", "CE", "C1", "C1E", "D", "DE", "D1", "BE"},
@@ -228,7 +228,6 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
             if sid not in skill_labels:
                 skill = skill_by_id.get(sid)
                 skill_labels[sid] = (skill.label("nl"), skill.label("en")) if skill else (sid, sid)
-        idx = len(cands)
         cands.append(
             Cand(
                 uri=occ.uri,
@@ -254,6 +253,12 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
                 n_optional=len(occ.optional),
             )
         )
+    # Number the candidates in their tie-break order (better-known first, then ESCO code, then
+    # URI), so that a ranking entry is just (-score, index) and sorts right.
+    cands.sort(key=lambda c: (c.code_key, c.uri))
+    occ_by_uri = ref.occupation_by_uri
+    for idx, c in enumerate(cands):
+        occ = occ_by_uri[c.uri]
         labels = [occ.label.nl, occ.label.en, *occ.alt.nl, *occ.alt.en]
         for text in {_norm(t) for t in labels if t}:
             by_label.setdefault(text, []).append(idx)
@@ -262,7 +267,6 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
     by_prefix: dict[str, list[int]] = {}
     group_keys: dict[tuple[object, ...], int] = {}
     groups: list[list[int]] = []
-    occ_by_uri = ref.occupation_by_uri
     for idx, c in enumerate(cands):
         for sid in c.essential:
             inv_e.setdefault(sid, []).append(idx)
@@ -277,7 +281,7 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
         c.group = group_keys[key]
         _skill_factors(weights, c)
         groups[c.group].append(idx)
-    ordered = [tuple(sorted(m, key=lambda i: (cands[i].code_key, cands[i].uri))) for m in groups]
+    ordered = [tuple(m) for m in groups]  # already in index (= tie-break) order
     columns = (
         [c.group for c in cands],
         [c.fe for c in cands],
@@ -1116,7 +1120,8 @@ def _resolve_sector(index: SuggestIndex, sector: str | None) -> str | None:
     return sid
 
 
-Entry = tuple[float, tuple[int, ...], str, int]
+Entry = tuple[float, int]
+"""(-score, candidate index): candidates are numbered in tie-break order, so entries sort right."""
 
 
 @dataclass(slots=True)
@@ -1163,14 +1168,13 @@ class Ranking:
         """The best candidate outside ``exclude`` for which ``need(ci, touched)`` holds. For an
         untouched candidate the need is asked of its group's first member (it holds group-wide)."""
         found: Entry | None = None
-        cands = index.cands
         for neg, g in self.runs:  # best first: the first group that holds the need wins the groups
             members = index.groups[g]
             if not need(members[0], False):
                 continue
             for ci in members:
                 if ci not in self.touched and ci not in exclude:
-                    entry = (neg, cands[ci].code_key, cands[ci].uri, ci)
+                    entry = (neg, ci)
                     if found is None or entry < found:
                         found = entry
                     break
@@ -1179,7 +1183,7 @@ class Ranking:
         for entry in self.scored:  # a scored candidate wins only when it ranks before that one
             if found is not None and entry >= found:
                 break
-            if entry[3] not in exclude and need(entry[3], True):
+            if entry[1] not in exclude and need(entry[1], True):
                 return entry
         return found
 
@@ -1195,7 +1199,7 @@ def _rank(index: SuggestIndex, p: Person, *, sector: str | None) -> Ranking:
     wish_cands = p.wish_cands
     ess_get, opt_get = ess.get, opt.get
     rel_uri, rel_prefix = p.rel_uri.get, p.rel_prefix.get
-    group, fe, fo, p4, p3, p2, uri, key = index.columns
+    group, fe, fo, p4, p3, p2, uri, _key = index.columns
     # The loops inline _parts/_combine/_score for speed (same operations in the same order, so the
     # same floats); test_fast_ranking_equals_brute_force checks them against _parts.
     if p.past:
@@ -1212,7 +1216,7 @@ def _rank(index: SuggestIndex, p: Person, *, sector: str | None) -> Ranking:
             )
             wish = round(cp[5] + occ_points, 2) if ci in wish_cands else cp[6]
             skills = round(fe[ci] * ess_get(ci, 0) + fo[ci] * opt_get(ci, 0), 2)
-            append((-round(skills + related + wish + cp[7], 2), key[ci], uri[ci], ci))
+            append((-round(skills + related + wish + cp[7], 2), ci))
     else:
         for ci in touched:
             g = group[ci]
@@ -1221,7 +1225,7 @@ def _rank(index: SuggestIndex, p: Person, *, sector: str | None) -> Ranking:
             cp = cps[g]
             wish = round(cp[5] + occ_points, 2) if ci in wish_cands else cp[6]
             skills = round(fe[ci] * ess_get(ci, 0) + fo[ci] * opt_get(ci, 0), 2)
-            append((-round(skills + 0.0 + wish + cp[7], 2), key[ci], uri[ci], ci))
+            append((-round(skills + 0.0 + wish + cp[7], 2), ci))
     scored.sort()
     return Ranking(scored, runs, touched, ess, opt)
 
@@ -1305,8 +1309,7 @@ def _blocked(index: SuggestIndex, p: Person, c: Cand) -> bool:
 def _run(cands: list[Cand], members: tuple[int, ...], touched: set[int], neg: float) -> Iterator[Entry]:
     for ci in members:
         if ci not in touched:
-            c = cands[ci]
-            yield (neg, c.code_key, c.uri, ci)
+            yield (neg, ci)
 
 
 def _select(index: SuggestIndex, p: Person, ranking: Ranking, top: int) -> list[int]:
@@ -1319,7 +1322,7 @@ def _select(index: SuggestIndex, p: Person, ranking: Ranking, top: int) -> list[
     chosen: list[Entry] = []
     per_unit: dict[str, int] = {}
     for entry in ranking.stream(index):
-        unit = cands[entry[3]].isco
+        unit = cands[entry[1]].isco
         if per_unit.get(unit, 0) >= cap:
             continue
         per_unit[unit] = per_unit.get(unit, 0) + 1
@@ -1367,20 +1370,20 @@ def _select(index: SuggestIndex, p: Person, ranking: Ranking, top: int) -> list[
     for sid in sorted(p.wish_sectors):
         needs.append(lambda ci, touched, sid=sid: cands[ci].sector == sid)  # type: ignore[misc]
     for n, need in enumerate(needs):
-        if any(need(e[3], e[3] in ranking.touched) for e in chosen):
+        if any(need(e[1], e[1] in ranking.touched) for e in chosen):
             continue
-        extra = ranking.best(index, need, {e[3] for e in chosen})
+        extra = ranking.best(index, need, {e[1] for e in chosen})
         if extra is None:
             continue
         keep = needs[:n]
         for victim in sorted(chosen, reverse=True):
-            held = [k for k in keep if k(victim[3], victim[3] in ranking.touched)]
-            if not any(sum(1 for e in chosen if k(e[3], e[3] in ranking.touched)) == 1 for k in held):
+            held = [k for k in keep if k(victim[1], victim[1] in ranking.touched)]
+            if not any(sum(1 for e in chosen if k(e[1], e[1] in ranking.touched)) == 1 for k in held):
                 chosen.remove(victim)
                 chosen.append(extra)
                 chosen.sort()
                 break
-    return [e[3] for e in chosen]
+    return [e[1] for e in chosen]
 
 
 def suggest(
@@ -1466,13 +1469,12 @@ def explain(profile: Profile, *, ref: ReferenceData, occupation: str, lang: Lang
     suggestion = _build(index, p, c, e, o)
     rank = 0  # outside the sectors, or a regulated profession never suggested to this person
     if ci is not None and not _blocked(index, p, c):
-        mine = (-suggestion.score, c.code_key, c.uri)
+        mine = (-suggestion.score, ci)
         rank = 1 + sum(
             1
             for n, other in enumerate(index.cands)
             if not _blocked(index, p, other)
-            and (-_score(_parts(index, p, other, ess.get(n, 0), opt.get(n, 0))), other.code_key, other.uri)
-            < mine
+            and (-_score(_parts(index, p, other, ess.get(n, 0), opt.get(n, 0))), n) < mine
         )
     sector_name = None
     if c.sector:
