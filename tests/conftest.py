@@ -258,7 +258,7 @@ def tiny_data(tiny_sources: tuple[Path, SourceManifest], tmp_path: Path) -> Iter
     fsio.write_text(data / "occupations.yaml", result.occupations_yaml)
     fsio.write_text(data / "skills.yaml", result.skills_yaml)
     # curated files that refer to nothing in ESCO: the real ones work with the tiny occupations
-    for name in ("diploma_equivalences.yaml", "dutch_qualifications.yaml"):
+    for name in ("diploma_equivalences.yaml", "dutch_qualifications.yaml", "batch/default_mapping.yaml"):
         fsio.write_text(data / name, (REPO / "data" / name).read_text("utf-8"))
     for path in sorted((REPO / "data" / "intake").rglob("*.yaml")):  # the intake script and its texts
         fsio.write_text(data / path.relative_to(REPO / "data"), path.read_text("utf-8"))

@@ -471,3 +471,17 @@ def test_template_reads_back(tmp_path: Path) -> None:
         m = run(src, out, paths[0])
         assert (m.counts.rows_written, m.counts.rows_rejected) == (2, 0)
         assert_accounted(out, m, data_rows=2)
+
+
+def test_data_validate_checks_the_default_mapping(tmp_path: Path) -> None:
+    """The bundled mapping passes `data validate`; a mapping key that is no answer field fails it."""
+    from skilltool.errors import DataFileError
+    from skilltool.reference import ReferenceData, default_data_dir
+
+    assert batch.check_default_mapping(ReferenceData(default_data_dir())) > 30
+    (tmp_path / "batch").mkdir()
+    (tmp_path / "batch" / "default_mapping.yaml").write_text(
+        "version: 1\nfields: {personal.client_ref: id, personal.shoe_size: maat}\n"
+    )
+    with pytest.raises(DataFileError, match=r"'personal\.shoe_size' is not an answer field"):
+        batch.check_default_mapping(ReferenceData(tmp_path))

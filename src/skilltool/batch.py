@@ -40,7 +40,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Literal, Protocol
+from typing import IO, TYPE_CHECKING, Any, Literal, Protocol
 
 from pydantic import BaseModel, ValidationError
 
@@ -60,6 +60,9 @@ from skilltool.models.batch import (
     SummaryRow,
 )
 
+if TYPE_CHECKING:
+    from skilltool.reference import ReferenceData
+
 WORK_DIR = ".batch-work"
 STATE_VERSION = 1
 DEFAULT_CHUNK = 500
@@ -68,7 +71,7 @@ OUTPUTS = ("profiles.jsonl", "summary.csv", "errors.csv", "report.html", "manife
 SUMMARY_HEADER = list(SummaryRow.model_fields)
 ERROR_HEADER = list(ErrorRow.model_fields)
 PART_FILES = ("profiles.jsonl", "summary.csv", "errors.csv")
-DEFAULT_MAPPING = Path(__file__).resolve().parents[2] / "data" / "batch" / "default_mapping.yaml"
+DEFAULT_MAPPING = Path("batch") / "default_mapping.yaml"  # inside the data folder
 MIN_KEY_BYTES = 16
 CHECKPOINT_SECONDS = 1.0
 
@@ -201,11 +204,11 @@ def _norm_header(text: str) -> str:
     return text.replace("\ufeff", "").strip().casefold()
 
 
-def load_mapping(path: Path | None) -> tuple[ColumnMapping, Path, str]:
-    """The mapping file (default: the bundled example export's), its path and SHA-256."""
-    from skilltool.reference import parse_model
+def load_mapping(path: Path | None, *, data_dir: Path | None = None) -> tuple[ColumnMapping, Path, str]:
+    """The mapping file (default: ``DATA/batch/default_mapping.yaml``), its path and SHA-256."""
+    from skilltool.reference import default_data_dir, parse_model
 
-    chosen = path or DEFAULT_MAPPING
+    chosen = path or (data_dir or default_data_dir()) / DEFAULT_MAPPING
     try:
         raw = chosen.read_bytes()
     except OSError as exc:
@@ -930,7 +933,7 @@ def prepare(
         raise InputFileError("--workers: give 1 or more")
     if chunk_size < 1:
         raise InputFileError("--chunk-size: give 1 or more")
-    mapping, mpath, msha = load_mapping(mapping_path)
+    mapping, mpath, msha = load_mapping(mapping_path, data_dir=data_dir)
     key = read_key(key_file) if key_file else None
     info = tabular.inspect(
         input_path, delimiter=tabular.parse_delimiter(delimiter) if delimiter else None, sheet=sheet
@@ -1310,9 +1313,24 @@ def _unquote(cell: str) -> str:
     return cell[1:] if cell.startswith("'") and cell[1:].startswith(tabular.FORMULA_START) else cell
 
 
-def write_template(out: Path, *, lang: str = "nl") -> list[Path]:
+def check_default_mapping(ref: ReferenceData) -> int:
+    """``data validate``: the default mapping loads and every key is an answer field; counts columns."""
+    from skilltool.errors import DataFileError
+    from skilltool.reference import load_model
+
+    path = ref.path(str(DEFAULT_MAPPING))
+    mapping = load_model(path, ColumnMapping)
+    header, _ = template_rows(mapping)
+    try:
+        compiled = compile_mapping(mapping, header, source=str(path), mapping_name=str(path))
+    except InputFileError as exc:
+        raise DataFileError(exc.message) from None
+    return len(compiled.fields) + sum(len(e) for g in compiled.groups for e in g.entries)
+
+
+def write_template(out: Path, *, lang: str = "nl", data_dir: Path | None = None) -> list[Path]:
     """``batch template``: the default mapping and an example CSV and XLSX that it reads."""
-    mapping, mpath, _ = load_mapping(None)
+    mapping, mpath, _ = load_mapping(None, data_dir=data_dir)
     header, rows = template_rows(mapping)
     paths = [out / "mapping.yaml", out / "intakes.csv", out / "intakes.xlsx"]
     fsio.write_bytes(paths[0], mpath.read_bytes())

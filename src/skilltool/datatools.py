@@ -77,6 +77,9 @@ def curated_files() -> dict[str, CountFn]:
     from skilltool import intake
 
     files["intake/questionnaire.yaml"] = intake.check_intake_files
+    from skilltool import batch
+
+    files["batch/default_mapping.yaml"] = batch.check_default_mapping
     return files
 
 

@@ -145,6 +145,7 @@ def run_cmd(  # noqa: PLR0917 - a command's options
 
 @app.command("template")
 def template_cmd(
+    ctx: typer.Context,
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the template files to.")],
     lang: LangOpt = "nl",
 ) -> None:
@@ -158,5 +159,5 @@ def template_cmd(
     """
     from skilltool import batch
 
-    for path in batch.write_template(out, lang=lang):
+    for path in batch.write_template(out, lang=lang, data_dir=state(ctx).data_dir):
         console.line(str(path))
