@@ -19,7 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -1055,9 +1055,11 @@ def _build(
     if wish_ev:
         reasons.append(_t("r_wish", lang))
     gaps: list[str] = []
+    li = 0 if lang == "nl" else 1
     missing_skills = [
-        index.skill_labels.get(s, (s, s))[0 if lang == "nl" else 1] for s in c.essential if s not in p.skills
-    ][: w.skills.max_missing_shown]
+        index.skill_labels.get(s, (s, s))[li]
+        for s in islice((s for s in c.essential if s not in p.skills), w.skills.max_missing_shown)
+    ]
     if missing_skills:
         gaps.append(_t("g_skills", lang, items=", ".join(missing_skills)))
     if c.dutch_needed > p.dutch:
