@@ -1,6 +1,6 @@
 """Code free text to ESCO occupations (and ISCO-08) or to ESCO skills.
 
-How it works (see docs/coding.md for the figures):
+How it works (docs/coding.md has the method in full and the measured figures):
 
 1. ``textnorm.normalize`` folds case, accents and Arabic/Persian letter variants and drops what
    people say around a title ("ik werkte 10 jaar als", "in Syrië", "(m/v)").
@@ -8,14 +8,16 @@ How it works (see docs/coding.md for the figures):
    is normalised the same way and put in a ``LabelIndex``: an exact dictionary of whole labels
    and an inverted index from words to labels, with an IDF weight per word.
 3. Each word of the query is expanded to index words: itself, words with the same stem
-   (*kapster* ~ *kapper*), close spellings of an unknown word (*electrition* ~ *electrician*),
-   the parts of an unknown compound (*afrokapper* -> *kapper*) and compounds with the word as
-   their head (*chauffeur* -> *vrachtwagenchauffeur*).
-4. Rare words generate candidate labels through the inverted index (no full scan); each
-   candidate gets an IDF-weighted coverage score of query and label, blended with rapidfuzz's
-   ``token_sort_ratio``; an exact normalised label scores 100.
-5. Label scores aggregate to occupations; ``needs_review`` is set when the best score is weak or
-   the top candidates disagree on the ISCO-08 unit group.
+   (*kapster* ~ *kapper*), words of the same family (*farmacie* ~ *farmacoloog*), close
+   spellings of an unknown word (*electrition* ~ *electrician*), the parts of an unknown
+   compound (*afrokapper* -> *kapper*) and compounds with the word as their head
+   (*chauffeur* -> *vrachtwagenchauffeur*). Expansions are cached per word.
+4. Rare words generate candidate labels through the inverted index (no full scan); the best
+   candidates get an IDF-weighted coverage score of query and label, blended with rapidfuzz's
+   token-sort ratio; an exact normalised label scores 100.
+5. Label scores aggregate to occupations; the list is spread over ISCO-08 unit groups, a close
+   call goes to the group the candidates support most, and ``needs_review`` is set when the
+   best score is weak or close candidates disagree on the ISCO group.
 
 The compiled index holds plain lists and dicts and is pickled in the user's cache, keyed by the
 data files' SHA-256, so a warm ``occupation code`` starts in a fraction of a second.
@@ -84,6 +86,7 @@ L_EXP = 0.5  # how much an unmatched label word costs
 FUZZ_BLEND = 0.15  # share of the rapidfuzz string score in a label's score
 PRIOR = 3.0  # points per log(label count): common occupations (many names) win close calls
 AGGREGATE = 0.05  # share of an occupation's second-best label added to its best
+EXACT_STEM_SCORE = 95.0  # a whole label equal up to word endings (below an exact alternative label)
 LANG_BONUS = 0.5  # points for a label in the requested language (a tie-breaker)
 
 POOL = 20  # occupations considered for the final ranking
@@ -152,7 +155,7 @@ class LabelIndex:
             if key not in best or kind > best[key][0]:
                 best[key] = (kind, text, lang)
         self.label_text: list[str] = []
-        self.label_norm: list[str] = []
+        label_norm: list[str] = []
         self.label_concept: list[int] = []
         self.label_kind: list[float] = []
         self.label_lang: list[str] = []
@@ -172,7 +175,7 @@ class LabelIndex:
                 if tid not in ids:
                     ids.append(tid)
             self.label_text.append(text)
-            self.label_norm.append(norm)
+            label_norm.append(norm)
             self.label_concept.append(concept)
             self.label_kind.append(kind)
             self.label_lang.append(lang)
@@ -191,7 +194,7 @@ class LabelIndex:
         self.label_weight: list[float] = [sum(self.idf[t] for t in tids) or 1.0 for tids in self.label_tokens]
         self.label_inv_sqrt: list[float] = [1.0 / math.sqrt(w) for w in self.label_weight]
         # each label's words sorted, for rapidfuzz's token_sort_ratio without re-sorting per query
-        self.label_sorted: list[str] = [" ".join(sorted(norm.split())) for norm in self.label_norm]
+        self.label_sorted: list[str] = [" ".join(sorted(norm.split())) for norm in label_norm]
         self.exact: dict[str, list[int]] = {}
         self.exact_stem: dict[str, list[int]] = {}
         for lid, token_ids in enumerate(self.label_tokens):
@@ -462,7 +465,7 @@ class LabelIndex:
             if lid in exact:
                 score = 100.0
             elif lid in exact_stem:
-                score = max(score, 97.0)
+                score = max(score, EXACT_STEM_SCORE)
             score *= self.label_kind[lid]
             if self.label_lang[lid] == lang:
                 score += LANG_BONUS
