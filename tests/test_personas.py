@@ -11,12 +11,10 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 from pydantic import BaseModel, ConfigDict
 
 from skilltool import suggest, yamlio
-from skilltool.models import CEFR_ORDER, Profile
+from skilltool.models import CEFR_ORDER
 from skilltool.reference import ReferenceData
 
 from .conftest import REPO
@@ -148,69 +146,6 @@ def test_fast_ranking_equals_brute_force(name: str) -> None:
     for c in index.cands:
         pts, _, digits = suggest._related(index, p, c)
         assert suggest._related_fast(p, c) == (pts, digits)
-
-
-@cache
-def _pool() -> tuple[list[str], list[tuple[str, str, str]]]:
-    ref = _ref()
-    skills = sorted({s for c in ref.suggest_index.cands[::7] for s in c.essential})[:400]
-    occs = [(o.uri, o.isco, o.label.get("nl")) for o in ref.occupations.occupations[::11]]
-    return skills, occs
-
-
-@st.composite
-def profiles(draw: st.DrawFn) -> Profile:
-    skills, occs = _pool()
-    work = [
-        {
-            "title": label,
-            "years": draw(st.none() | st.floats(0, 30)),
-            "kind": draw(st.sampled_from(["employed", "informal", "volunteer"])),
-            "coded": {"uri": uri, "isco": isco, "label": label, "score": 80},
-        }
-        for uri, isco, label in draw(st.lists(st.sampled_from(occs), max_size=3))
-    ]
-    level = draw(st.none() | st.integers(1, 8))
-    education = (
-        []
-        if level is None
-        else [{"qualification": "x", "country": "SY", "idw_status": "evaluated", "idw_nlqf": level}]
-    )
-    return Profile.model_validate(
-        {
-            "personal": {"client_ref": "H-1"},
-            "dutch": {"cefr": draw(st.none() | st.sampled_from(list(CEFR_ORDER)))},
-            "education": education,
-            "work": work,
-            "skills": [
-                {"label": s, "skill_id": s} for s in draw(st.lists(st.sampled_from(skills), max_size=12))
-            ],
-            "driving_licences": draw(st.lists(st.sampled_from(["B", "C", "CE", "D"]), max_size=2)),
-            "wishes": {
-                "sectors": draw(st.lists(st.sampled_from(["zorg", "ICT", "bouw", "horeca"]), max_size=2)),
-                "hours_per_week": draw(st.none() | st.integers(8, 40)),
-            },
-        }
-    )
-
-
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(profile=profiles(), top=st.integers(1, 15))
-def test_property_score_is_sum_of_parts(profile: Profile, top: int) -> None:
-    """For any profile: every score equals the sum of its parts, at most `top` (+ guaranteed
-    horizons never exceed top), deterministic, and no direct start more than one CEFR step short."""
-    ref = _ref()
-    first = suggest.suggest(profile, ref=ref, top=top)
-    again = suggest.suggest(profile, ref=ref, top=top)
-    assert first == again
-    assert len(first.suggestions) == min(top, len(first.suggestions))
-    dutch = CEFR_ORDER[profile.dutch.cefr or "pre-A1"]
-    for s in first.suggestions:
-        assert s.score == pytest.approx(sum(p.points for p in s.parts), abs=1e-9)
-        if s.route == "direct":
-            assert CEFR_ORDER[s.dutch_needed or "pre-A1"] - dutch <= 1
-    if profile.education and (profile.education[0].idw_nlqf or 0) >= 6:
-        assert any(s.at_level for s in first.suggestions)
 
 
 def test_persona_files_are_valid_profiles() -> None:
