@@ -83,3 +83,24 @@ def test_property_score_is_sum_of_parts(profile: Profile, top: int) -> None:
             assert CEFR_ORDER[s.dutch_needed or "pre-A1"] - dutch <= 1
     if profile.education and (profile.education[0].idw_nlqf or 0) >= 6:
         assert any(s.at_level for s in first.suggestions)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    profile=profiles(),
+    sector=st.none() | st.sampled_from(["care", "ict", "construction", "hospitality_food"]),
+)
+def test_property_fast_ranking_is_exact(profile: Profile, sector: str | None) -> None:
+    """For any profile and sector filter, the lazy ranking lists exactly the candidates and order
+    that scoring every candidate with ``_parts`` gives, and the sector filter holds."""
+    index = _ref().suggest_index
+    p = suggest._person(profile, index, "nl")
+    stream, ess, opt = suggest._stream(index, p, sector=sector)
+    brute = sorted(
+        (-suggest._score(suggest._parts(index, p, c, ess.get(n, 0), opt.get(n, 0))), n)
+        for n, c in enumerate(index.cands)
+        if not suggest._blocked(index, p, c) and (sector is None or c.sector == sector)
+    )
+    assert list(stream) == brute
+    result = suggest.suggest(profile, ref=_ref(), sector=sector)
+    assert sector is None or {s.sector for s in result.suggestions} <= {sector}
