@@ -1166,10 +1166,18 @@ class Ranking:
             else:
                 heapq.heapreplace(heap, (following, tag, source))
 
-    def best(self, index: SuggestIndex, need: Callable[[int, bool], bool], exclude: set[int]) -> Entry | None:
+    def best(
+        self,
+        index: SuggestIndex,
+        need: Callable[[int, bool], bool],
+        exclude: set[int],
+        gate: Callable[[int], bool] | None = None,
+    ) -> Entry | None:
         """The best candidate outside ``exclude`` for which ``need(ci, touched)`` holds. For an
-        untouched candidate the need is asked of its group's first member (it holds group-wide)."""
+        untouched candidate the need is asked of its group's first member (it holds group-wide).
+        ``gate(group)``, when given, is a cheap group-wide condition the need implies."""
         found: Entry | None = None
+        group = index.columns[0]
         for neg, g in self.runs:  # best first: the first group that holds the need wins the groups
             members = index.groups[g]
             if not need(members[0], False):
@@ -1185,7 +1193,8 @@ class Ranking:
         for entry in self.scored:  # a scored candidate wins only when it ranks before that one
             if found is not None and entry >= found:
                 break
-            if entry[1] not in exclude and need(entry[1], True):
+            ci = entry[1]
+            if (gate is None or gate(group[ci])) and ci not in exclude and need(ci, True):
                 return entry
         return found
 
@@ -1205,17 +1214,21 @@ def _rank(index: SuggestIndex, p: Person, *, sector: str | None) -> Ranking:
     # The loops inline _parts/_combine/_score for speed (same operations in the same order, so the
     # same floats); test_fast_ranking_equals_brute_force checks them against _parts.
     if p.past:
+        past2 = {job.isco[:2] for job in p.past}  # no shared 2-digit prefix: no relation at all
         for ci in touched:
             g = group[ci]
             if g in skip:
                 continue
             cp = cps[g]
-            related = max(
-                rel_uri(uri[ci], 0.0),
-                rel_prefix(p4[ci], 0.0),
-                rel_prefix(p3[ci], 0.0),
-                rel_prefix(p2[ci], 0.0),
-            )
+            if p2[ci] in past2:
+                related = max(
+                    rel_uri(uri[ci], 0.0),
+                    rel_prefix(p4[ci], 0.0),
+                    rel_prefix(p3[ci], 0.0),
+                    rel_prefix(p2[ci], 0.0),
+                )
+            else:
+                related = 0.0
             wish = round(cp[5] + occ_points, 2) if ci in wish_cands else cp[6]
             skills = round(fe[ci] * ess_get(ci, 0) + fo[ci] * opt_get(ci, 0), 2)
             append((-round(skills + related + wish + cp[7], 2), ci))
@@ -1351,16 +1364,19 @@ def _select(index: SuggestIndex, p: Person, ranking: Ranking, top: int) -> list[
     may_direct: dict[int, bool] = {}
     gap = index.weights.routes.direct_max_dutch_gap
 
-    def direct(ci: int, touched: bool) -> bool:
-        c = cands[ci]
-        ok = may_direct.get(c.group)
+    def may_direct_group(g: int) -> bool:
+        ok = may_direct.get(g)
         if ok is None:  # what holds group-wide: Dutch close enough, not regulated, licences held
-            ok = may_direct[c.group] = (
+            c = cands[index.groups[g][0]]
+            ok = may_direct[g] = (
                 c.dutch_needed - p.dutch <= gap
                 and c.regulated is None
                 and not (c.cert_rule >= 0 and _missing_licences(index, p, c))
             )
-        return ok and route_of(ci, touched) == "direct"
+        return ok
+
+    def direct(ci: int, touched: bool) -> bool:
+        return may_direct_group(cands[ci].group) and route_of(ci, touched) == "direct"
 
     def dual(ci: int, touched: bool) -> bool:
         return route_of(ci, touched) == "dual"
@@ -1374,7 +1390,9 @@ def _select(index: SuggestIndex, p: Person, ranking: Ranking, top: int) -> list[
     for n, need in enumerate(needs):
         if any(need(e[1], e[1] in ranking.touched) for e in chosen):
             continue
-        extra = ranking.best(index, need, {e[1] for e in chosen})
+        extra = ranking.best(
+            index, need, {e[1] for e in chosen}, gate=may_direct_group if need is direct else None
+        )
         if extra is None:
             continue
         keep = needs[:n]
