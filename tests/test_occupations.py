@@ -76,6 +76,22 @@ def test_tokens_drop_stopwords_unless_nothing_else() -> None:
     assert textnorm.tokens("de") == ["de"]
 
 
+def test_label_stopwords_follow_the_label_language() -> None:
+    """An English label keeps 'van' (a vehicle); a Dutch label and a query drop it."""
+    assert textnorm.tokens("van driver", "en") == ["van", "driver"]
+    assert textnorm.tokens("hoofd van de afdeling", "nl") == ["hoofd", "afdeling"]
+    assert textnorm.tokens("van driver") == ["driver"]
+
+
+def test_context_start_finds_the_workplace() -> None:
+    """Words after bij/op/at name the workplace; a leading preposition does not count."""
+    assert textnorm.context_start("kok bij een restaurant") == 1
+    assert textnorm.context_start("manager in meat products") is None
+    assert textnorm.context_start("lasser bij de scheepswerf") == 1
+    assert textnorm.context_start("bij de bouw") is None
+    assert textnorm.context_start("kapper") is None
+
+
 @pytest.mark.parametrize(
     "forms",
     [
@@ -158,6 +174,16 @@ def test_partial_match_scores_below_exact(coder: OccupationCoder) -> None:
     partial = coder.code("kapper dameskapsalon").candidates[0]
     assert partial.uri == exact.uri
     assert partial.score < exact.score
+
+
+def test_workplace_words_count_less(ref: ReferenceData, monkeypatch: pytest.MonkeyPatch) -> None:
+    """'lasser bij scheepswerf' is a welder with a good score: the workplace counts less."""
+    coder = OccupationCoder.from_reference(ref)
+    with_context = coder.code("lasser bij scheepswerf").candidates[0]
+    monkeypatch.setattr(occupations, "CONTEXT_FACTOR", 1.0)
+    flat = OccupationCoder.from_reference(ref).code("lasser bij scheepswerf").candidates[0]
+    assert with_context.isco == flat.isco == "7212"
+    assert with_context.score > flat.score
 
 
 def test_top_limits_candidates(coder: OccupationCoder) -> None:

@@ -60,13 +60,19 @@ def test_tiny_preferred_labels_code_to_themselves(tiny_data: Path, data: st.Data
     assert best.score == 100.0
 
 
+def _key(label: str) -> str:
+    """A label as the coder's exact dictionary sees it: its words, without spaces."""
+    return "".join(textnorm.tokens(textnorm.normalize(label)))
+
+
 @functools.cache
 def _real() -> tuple[OccupationCoder, list[tuple[Occupation, str]]]:
     """The repository's data (built without touching any cache) and its unambiguous preferred labels.
 
     A preferred label is unambiguous when no other occupation has the same label (preferred,
-    alternative or hidden, either language, after normalisation): ESCO has a few duplicates, such
-    as 'portier', and those cannot code to one occupation.
+    alternative or hidden, either language, after normalisation and without spaces): ESCO has a
+    few duplicates, such as 'portier' or 'child care worker' ~ 'childcare worker', and those
+    cannot code to one occupation.
     """
     occupations = load_model(REPO_DATA / "occupations.yaml", OccupationsFile, use_cache=False)
     owners: dict[str, set[str]] = {}
@@ -75,7 +81,7 @@ def _real() -> tuple[OccupationCoder, list[tuple[Occupation, str]]]:
             labels = [getattr(occ.label, lang), *getattr(occ.alt, lang), *getattr(occ.hidden, lang)]
             for label in labels:
                 if label:
-                    owners.setdefault(textnorm.normalize(label), set()).add(occ.uri)
+                    owners.setdefault(_key(label), set()).add(occ.uri)
     ref = ReferenceData(REPO_DATA)
     ref.__dict__["occupations"] = occupations  # the cached_property, filled without a cache
     table = build_occupation_table(ref)
@@ -83,7 +89,7 @@ def _real() -> tuple[OccupationCoder, list[tuple[Occupation, str]]]:
         (occ, lang)
         for occ in occupations.occupations
         for lang in ("nl", "en")
-        if getattr(occ.label, lang) and owners[textnorm.normalize(getattr(occ.label, lang))] == {occ.uri}
+        if getattr(occ.label, lang) and owners[_key(getattr(occ.label, lang))] == {occ.uri}
     ]
     return OccupationCoder(table), unique
 

@@ -79,12 +79,13 @@ NOISE_FACTOR = 0.25  # weight of seniority and vacancy words (senior, medewerker
 UNKNOWN_WEIGHT = 1.0  # weight of a query word no label has (a place, a company name)
 POSTINGS_LIMIT = 600  # a word with more labels than this is frequent (medewerker, manager)
 GENERATE_MIN = 0.7  # expansions weaker than this do not generate candidates (when a stronger one does)
+CONTEXT_FACTOR = 0.4  # weight of the words naming a workplace (after bij/op/at)
 CANDIDATE_LABELS = 60  # labels scored in full per query, at most
 ROUGH_FLOOR = 0.4  # candidates under this share of the best rough score are not scored in full
 Q_EXP = 1.0  # how much an unexplained query word costs
 L_EXP = 0.5  # how much an unmatched label word costs
 FUZZ_BLEND = 0.15  # share of the rapidfuzz string score in a label's score
-PRIOR = 3.0  # points per log(label count): common occupations (many names) win close calls
+PRIOR = 1.5  # points per log(label count): common occupations (many names) win close calls
 AGGREGATE = 0.05  # share of an occupation's second-best label added to its best
 EXACT_STEM_SCORE = 95.0  # a whole label equal up to word endings (below an exact alternative label)
 LANG_BONUS = 0.5  # points for a label in the requested language (a tie-breaker)
@@ -165,7 +166,7 @@ class LabelIndex:
         concept_sets: list[set[int]] = []
         for (concept, norm), (kind, text, lang) in sorted(best.items()):
             ids = []
-            for word in textnorm.tokens(norm):
+            for word in textnorm.tokens(norm, lang if lang in ("nl", "en") else None):
                 tid = self.vocab.get(word)
                 if tid is None:
                     tid = self.vocab[word] = len(self.words)
@@ -300,26 +301,28 @@ class LabelIndex:
                         found[other] = strength
         return list(found.items())
 
-    def _query_terms(self, words: Sequence[str]) -> list[_Term]:
-        """The terms of a query, after joining split compounds (vrachtwagen chauffeur)."""
-        merged: list[str] = []
+    def _query_terms(self, words: Sequence[str], context_from: int | None) -> list[tuple[_Term, float]]:
+        """The terms of a query with their weight factor, after joining split compounds
+        (vrachtwagen chauffeur); words from ``context_from`` on (the workplace) count less."""
+        merged: list[tuple[str, int]] = []
         i = 0
         while i < len(words):
             if i + 1 < len(words) and words[i] + words[i + 1] in self.vocab:
-                merged.append(words[i] + words[i + 1])
+                merged.append((words[i] + words[i + 1], i))
                 i += 2
                 continue
-            merged.append(words[i])
+            merged.append((words[i], i))
             i += 1
         cache = self._terms_cache()
-        terms: list[_Term] = []
-        for word in merged:
+        terms: list[tuple[_Term, float]] = []
+        for word, index in merged:
             found = cache.get(word)
             if found is None:
                 if len(cache) >= WORD_CACHE_SIZE:
                     cache.clear()
                 found = cache[word] = self._word_terms(word)
-            terms.extend(found)
+            factor = CONTEXT_FACTOR if context_from is not None and index >= context_from else 1.0
+            terms.extend((term, factor) for term in found)
         return terms
 
     def _stem(self, word: str) -> str:
@@ -389,15 +392,23 @@ class LabelIndex:
     def _weight(self, expansions: list[tuple[int, float]]) -> float:
         return max(self.idf[t] * s for t, s in expansions)
 
-    def search(self, words: Sequence[str], *, lang: str, limit: int) -> list[tuple[int, float, int]]:
-        """Best labels for query words: (concept, score 0-100, label id), best concept first."""
+    def search(
+        self, words: Sequence[str], *, lang: str, limit: int, context_from: int | None = None
+    ) -> list[tuple[int, float, int]]:
+        """Best labels for query words: (concept, score 0-100, label id), best concept first.
+
+        Words from index ``context_from`` on name the workplace ("kok in restaurant"): they
+        count ``CONTEXT_FACTOR`` of their weight and generate no candidates of their own.
+        """
         if not words:
             return []
-        terms = self._query_terms(words)
-        total = sum(t.weight for t in terms) or 1.0
+        weighted = self._query_terms(words, context_from)
+        terms = [term for term, _ in weighted]
+        weights_q = [term.weight * factor for term, factor in weighted]
+        total = sum(weights_q) or 1.0
         # pass 1: rough score from the rarer words; a frequent word (more than POSTINGS_LIMIT
         # labels) generates nothing, unless it is all there is; pass 2 still counts it
-        rare = [0 < t.size <= POSTINGS_LIMIT for t in terms]
+        rare = [0 < t.size <= POSTINGS_LIMIT and f == 1.0 for t, (_, f) in zip(terms, weighted, strict=True)]
         if not any(rare):
             live = [i for i, t in enumerate(terms) if t.size > 0]
             if not live:
@@ -435,7 +446,6 @@ class LabelIndex:
         fuzz_by_label = {lid: ratio(query_sorted, label_sorted[lid]) for lid in top_labels}
         scored: dict[int, tuple[float, int, float]] = {}
         label_tokens, idf, qget = self.label_tokens, self.idf, qmap.get
-        weights_q = [t.weight for t in terms]
         for lid in top_labels:
             best_pos: dict[int, float] = {}
             matched_label = 0.0
@@ -526,7 +536,7 @@ def _prepare(text: str) -> tuple[str, list[str], str | None]:
     if textnorm.looks_binary(text):
         return "", [], "not text (binary data or a wrong encoding); save the input as UTF-8 text"
     normalized = textnorm.normalize(text)
-    words = textnorm.tokens(normalized)
+    words = list(dict.fromkeys(textnorm.tokens(normalized)))  # a repeated word counts once
     if not words:
         return normalized, [], "no letters or digits to code; check the text"
     if len(text) > textnorm.MAX_CHARS:
@@ -534,12 +544,17 @@ def _prepare(text: str) -> tuple[str, list[str], str | None]:
     return normalized, words, None
 
 
+def _context_from(normalized: str, words: list[str]) -> int | None:
+    start = textnorm.context_start(normalized) if CONTEXT_FACTOR < 1.0 else None
+    return start if start is not None and start < len(words) else None
+
+
 class OccupationCoder:
     """Free text (a job title as a person says it) to ranked ESCO occupations with ISCO-08."""
 
     def __init__(self, table: _OccupationTable) -> None:
         self._table = table
-        self._memo: dict[tuple[str, str, int], list[tuple[int, float, int]]] = {}
+        self._memo: dict[tuple[str, str, int, int | None], list[tuple[int, float, int]]] = {}
 
     @classmethod
     def from_reference(cls, ref: ReferenceData) -> OccupationCoder:
@@ -567,10 +582,11 @@ class OccupationCoder:
         normalized, words, problem = _prepare(text)
         if not words:
             return _problem_result(text, normalized, problem or "nothing to code")
-        key = (" ".join(words), lang, top)
+        context = _context_from(normalized, words)
+        key = (" ".join(words), lang, top, context)
         hits = self._memo.get(key)
         if hits is None:
-            found = self._table.index.search(words, lang=lang, limit=POOL)
+            found = self._table.index.search(words, lang=lang, limit=POOL, context_from=context)
             hits = _rerank(found, self._table.iscos, top=max(top, 5))
             if len(self._memo) >= MEMO_SIZE:
                 self._memo.clear()
@@ -754,7 +770,8 @@ class SkillCoder:
         """Rank ESCO skills for ``text``; never raises on odd input (see ``problem``)."""
         normalized, words, problem = _prepare(text)
         t = self._table
-        hits = t.index.search(words, lang=lang, limit=max(top, 5)) if words else []
+        context = _context_from(normalized, words)
+        hits = t.index.search(words, lang=lang, limit=max(top, 5), context_from=context) if words else []
         labels = t.label_nl if lang == "nl" else t.label_en
         candidates = [
             SkillCandidate(

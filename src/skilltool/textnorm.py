@@ -99,13 +99,11 @@ PLACES = _words(
     """
 )
 
-STOPWORDS = _words(
-    """
-    de het een van en of voor bij met in op aan te den der des ter
-    the a an of and or for at in on to with by from als as
-    """
-)
-"""Words that carry no meaning for coding; dropped unless nothing else is left."""
+STOPWORDS_NL = _words("de het een van en of voor bij met in op aan te den der des ter als")
+STOPWORDS_EN = _words("the a an of and or for at in on to with by from as")
+STOPWORDS = STOPWORDS_NL | STOPWORDS_EN
+"""Words that carry no meaning for coding; dropped unless nothing else is left. A label drops
+only its own language's (English *van* is a vehicle); a query of unknown language drops both."""
 
 NOISE = _words(
     """
@@ -161,10 +159,29 @@ def normalize(text: str) -> str:
     return strip_filler(clean(text[: MAX_CHARS * 2]))[:MAX_CHARS].strip()
 
 
-def tokens(normalized: str) -> list[str]:
-    """Content words of normalised text: stopwords dropped unless they are all there is."""
+CONTEXT_WORDS = _words("bij op at")
+"""After one of these, the words name the workplace, not the job: *kok* bij een restaurant.
+("in" is left out: ESCO uses it for the field, as in *import export manager in meat products*.)"""
+
+
+def context_start(normalized: str) -> int | None:
+    """How many content words (``tokens``) come before a workplace phrase ("kok bij restaurant"
+    -> 1), or None when there is none or it would start the text."""
+    seen = 0
+    for word in normalized.split():
+        if word in CONTEXT_WORDS and seen:
+            return seen
+        if word not in STOPWORDS and not _DIGITS.fullmatch(word):
+            seen += 1
+    return None
+
+
+def tokens(normalized: str, lang: str | None = None) -> list[str]:
+    """Content words of normalised text: stopwords (of ``lang``, or of Dutch and English) and bare
+    numbers dropped, unless they are all there is."""
+    stop = STOPWORDS_NL if lang == "nl" else STOPWORDS_EN if lang == "en" else STOPWORDS
     words = normalized.split()
-    content = [w for w in words if w not in STOPWORDS and not _DIGITS.fullmatch(w)]
+    content = [w for w in words if w not in stop and not _DIGITS.fullmatch(w)]
     return content or words
 
 
@@ -207,7 +224,7 @@ def stem(token: str) -> str:
     if word.endswith("en") and len(word) >= 6:
         word = word[:-2]
     for ending in _ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= 3:
+        if word.endswith(ending) and len(word) - len(ending) >= (4 if ending == "ist" else 3):
             word = word[: -len(ending)] + _REPLACE_ENDING.get(ending, "")
             break
     return _DOUBLE.sub(r"\1", word)
