@@ -954,7 +954,7 @@ def _static_texts(index: SuggestIndex, c: Cand, lang: Lang) -> tuple[str, ...]:
         sector_name,
         _dutch_basis(index, c.dutch_basis, lang),
         ev_tight,
-        _t("r_sector", lang, name=sector_name),
+        _t("r_sector", lang, name=sector_name) if c.sector else "",
         r_tight,
         recognition,
         name,
@@ -1043,7 +1043,7 @@ def _build(
         _construct(ScorePart, name=name, points=pts, evidence=ev)
         for name, pts, ev in zip(PART_NAMES, parts, evidence, strict=True)
     ]
-    reasons = [r_sector]
+    reasons = [r_sector] if r_sector else []
     if e:
         reasons.append(_t("r_skills", lang, e=e, ne=len(c.essential)))
     if job is not None:
