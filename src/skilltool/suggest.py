@@ -141,6 +141,9 @@ class SuggestIndex:
     """Texts of a candidate that depend only on it and the language (label, sector, tightness...)."""
     cp_memo: dict[tuple[object, ...], list[tuple[float, ...]]] = field(default_factory=dict)
     part_memo: dict[tuple[str, object], list[float]] = field(default_factory=dict)
+    ranked_memo: dict[tuple[object, ...], tuple[list[int], dict[int, int], dict[int, int]]] = field(
+        default_factory=dict
+    )
     runs_memo: dict[tuple[object, ...], tuple[object, set[int], list[tuple[float, int]]]] = field(
         default_factory=dict
     )
@@ -1406,6 +1409,43 @@ def _select(index: SuggestIndex, p: Person, ranking: Ranking, top: int) -> list[
     return [e[1] for e in chosen]
 
 
+def _ranked(
+    index: SuggestIndex, p: Person, sector: str | None, top: int
+) -> tuple[list[int], dict[int, int], dict[int, int]]:
+    """The chosen candidates and their skill hits: ``_rank`` + ``_select``, memoised on every
+    input they read, so that a batch with many alike intakes (same job, level, Dutch, wishes)
+    ranks each combination once. Bounded; the result is the same with or without the memo."""
+    key = (
+        frozenset(p.skills),
+        tuple((j.uri, j.isco, j.factor, j.band_nlqf) for j in p.past),
+        p.level,
+        p.edu_level,
+        p.exp_level,
+        p.dutch,
+        tuple(sorted(p.wish_sectors)),
+        frozenset(p.wish_cands),
+        _part_time(index.weights, p),
+        frozenset(p.licences),
+        frozenset(p.certificates),
+        sector,
+        top,
+    )
+    memo = index.ranked_memo
+    hit = memo.get(key)
+    if hit is None:
+        ranking = _rank(index, p, sector=sector)
+        chosen = _select(index, p, ranking, top)
+        hit = (
+            chosen,
+            {ci: ranking.ess[ci] for ci in chosen if ci in ranking.ess},
+            {ci: ranking.opt[ci] for ci in chosen if ci in ranking.opt},
+        )
+        if len(memo) >= 20_000:
+            memo.clear()
+        memo[key] = hit
+    return hit
+
+
 def suggest(
     profile: Profile,
     *,
@@ -1420,9 +1460,7 @@ def suggest(
     index: SuggestIndex = ref.suggest_index
     sid = _resolve_sector(index, sector)
     p = _person(profile, index, lang)
-    ranking = _rank(index, p, sector=sid)
-    chosen = _select(index, p, ranking, top)
-    ess, opt = ranking.ess, ranking.opt
+    chosen, ess, opt = _ranked(index, p, sid, top)
     cps = _group_parts(index, p)
     suggestions = [
         _build(index, p, (c := index.cands[ci]), ess.get(ci, 0), opt.get(ci, 0), cp=cps[c.group][:6])
