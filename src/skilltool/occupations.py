@@ -74,6 +74,7 @@ PREFIX_MIN_SHARED = 6
 PREFIX_SHARE = 0.7  # share of the query word that must be the shared beginning
 S_SPLIT = 0.85  # a fuzzy match weaker than this loses to a split into known parts
 FUZZY_CUTOFF = 80.0  # rapidfuzz ratio for a misspelt word
+FUZZY_LENGTH = 3  # a misspelling is at most this many letters longer or shorter
 
 NOISE_FACTOR = 0.25  # weight of seniority and vacancy words (senior, medewerker)
 UNKNOWN_WEIGHT = 1.0  # weight of a query word no label has (a place, a company name)
@@ -220,10 +221,12 @@ class LabelIndex:
             counts[concept] = counts.get(concept, 0) + 1
         size = max(counts, default=-1) + 1
         self.concept_prior: list[float] = [math.log1p(counts.get(c, 0)) for c in range(size)]
-        self.buckets: dict[str, list[str]] = {}
+        # words by first letter and length, for close spellings (a ratio of 80 allows a length
+        # difference of a few letters only)
+        self.buckets: dict[tuple[str, int], list[str]] = {}
         for word in self.words:
             if len(word) >= 4:
-                self.buckets.setdefault(word[0], []).append(word)
+                self.buckets.setdefault((word[0], len(word)), []).append(word)
 
     # --- query side -------------------------------------------------------------------
 
@@ -290,7 +293,11 @@ class LabelIndex:
             for comp in self._ending_with(word):
                 found[comp] = S_HEAD
         if not found and len(word) >= 5 and word.isalpha():
-            bucket = self.buckets.get(word[0], [])
+            bucket = [
+                w
+                for size in range(len(word) - FUZZY_LENGTH, len(word) + FUZZY_LENGTH + 1)
+                for w in self.buckets.get((word[0], size), ())
+            ]
             for match, score, _ in process.extract(
                 word, bucket, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=3
             ):
@@ -446,18 +453,14 @@ class LabelIndex:
         fuzz_by_label = {lid: ratio(query_sorted, label_sorted[lid]) for lid in top_labels}
         scored: dict[int, tuple[float, int, float]] = {}
         label_tokens, idf, qget = self.label_tokens, self.idf, qmap.get
+        kinds, langs, concepts = self.label_kind, self.label_lang, self.label_concept
+        token_share, string_share = 100.0 * (1.0 - FUZZ_BLEND), FUZZ_BLEND
         for lid in top_labels:
             best_pos: dict[int, float] = {}
             matched_label = 0.0
             for tid in label_tokens[lid]:
                 hits = qget(tid)
                 if hits is None:
-                    continue
-                if len(hits) == 1:  # the usual case: one query word matches this label word
-                    pos, strength = hits[0]
-                    if strength > best_pos.get(pos, 0.0):
-                        best_pos[pos] = strength
-                    matched_label += idf[tid] * strength
                     continue
                 top_strength = 0.0
                 for pos, strength in hits:
@@ -470,17 +473,16 @@ class LabelIndex:
                 matched_query += weights_q[pos] * strength
             q_cover = min(matched_query / total, 1.0)
             l_cover = min(matched_label / label_weight[lid], 1.0)
-            score = 100.0 * q_cover**Q_EXP * l_cover**L_EXP
-            score = (1.0 - FUZZ_BLEND) * score + FUZZ_BLEND * fuzz_by_label[lid]
+            score = token_share * q_cover**Q_EXP * l_cover**L_EXP + string_share * fuzz_by_label[lid]
             if lid in exact:
                 score = 100.0
-            elif lid in exact_stem:
-                score = max(score, EXACT_STEM_SCORE)
-            score *= self.label_kind[lid]
-            if self.label_lang[lid] == lang:
+            elif lid in exact_stem and score < EXACT_STEM_SCORE:
+                score = EXACT_STEM_SCORE
+            score *= kinds[lid]
+            if langs[lid] == lang:
                 score += LANG_BONUS
             score = min(score, 100.0)
-            concept = self.label_concept[lid]
+            concept = concepts[lid]
             previous = scored.get(concept)
             if previous is None:
                 scored[concept] = (score, lid, 0.0)
@@ -525,7 +527,9 @@ def _problem_result(text: str, normalized: str, problem: str) -> CodingResult:
 def _echo(text: str) -> str:
     """The input as shown back: control characters as '?', cut when absurdly long, so one bad
     line can neither flood nor garble the output."""
-    text = "".join("?" if textnorm.is_control(ch) else ch for ch in text[: textnorm.MAX_CHARS + 1])
+    text = text[: textnorm.MAX_CHARS + 1]
+    if not text.isprintable() or "\ufffd" in text:
+        text = "".join("?" if textnorm.is_control(ch) else ch for ch in text)
     return text if len(text) <= textnorm.MAX_CHARS else text[: textnorm.MAX_CHARS] + "..."
 
 

@@ -124,6 +124,8 @@ def looks_binary(text: str) -> bool:
     """True when more than a tenth of the first characters are control or replacement characters:
     binary data, or text read with the wrong encoding."""
     sample = text[: MAX_CHARS * 2]
+    if sample.isprintable() and "\ufffd" not in sample:  # the usual case, checked in C
+        return False
     return sum(1 for ch in sample if is_control(ch)) * 10 > len(sample)
 
 
