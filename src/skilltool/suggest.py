@@ -7,9 +7,10 @@ level, Dutch, tightness, wishes, certificates), each weighted by ``data/suggest_
 
 Speed: the per-occupation data are compiled once into a ``SuggestIndex`` (cached on disk, keyed by
 the data files' content). Per profile, only occupations that share a skill, an ISCO prefix or a
-wish with the person are scored one by one; all others share their score with their "class"
-(sector, level band, Dutch needed, tightness, certificates), so a few representatives per class
-stand for them.
+wish with the person are scored one by one; all others score exactly their group's class parts
+(sector, level band, Dutch needed, tightness, regulation, certificates), so each group is a
+ready-sorted run merged in lazily. Candidates are numbered in tie-break order, so a ranking entry
+is just (-score, index). Tests check this fast path against scoring every candidate.
 """
 
 from __future__ import annotations
@@ -812,13 +813,6 @@ def _related_fast(p: Person, c: Cand) -> tuple[float, int]:
         if value > best:
             best, digits = value, n
     return best, (digits if best > 0 else 0)
-
-
-def _related_points(p: Person, c: Cand) -> float:
-    """The same number as ``_related(...)[0]``, from the person's precomputed tables (fast path)."""
-    isco = c.isco
-    get = p.rel_prefix.get
-    return max(p.rel_uri.get(c.uri, 0.0), get(isco[:4], 0.0), get(isco[:3], 0.0), get(isco[:2], 0.0))
 
 
 def _skill_points(index: SuggestIndex, c: Cand, e: int, o: int) -> float:
@@ -1738,8 +1732,3 @@ def read_profile(path: Path) -> Profile:
         if exc.errors()[0]["type"] == "json_invalid":
             raise InputFileError(f"{path}: not valid JSON; is this a profile file?") from exc
         raise InputFileError(format_validation_error(path, exc)) from exc
-
-
-def sector_ids(ref: ReferenceData) -> list[str]:
-    """The sector ids in file order (for help texts and errors)."""
-    return [s.id for s in ref.sectors.sectors]
