@@ -155,3 +155,27 @@ def test_persona_files_are_valid_profiles() -> None:
         profile = suggest.read_profile(Path(PERSONAS / f"{name}.json"))
         for job in profile.work:
             assert job.coded is not None and by_uri[job.coded.uri].isco == job.coded.isco
+
+
+def test_persona_diploma_indications_match_the_table() -> None:
+    """Every diploma indication in a persona names a real entry of data/diploma_equivalences.yaml
+    with the same country and NLQF/EQF range, so the personas stay consistent with the table."""
+    table = yamlio.loads((REPO / "data" / "diploma_equivalences.yaml").read_text("utf-8"))
+    entries = {e["id"]: e for e in table["entries"]}
+    checked = 0
+    for name in NAMES:
+        for edu in suggest.read_profile(PERSONAS / f"{name}.json").education:
+            if edu.indication is None:
+                continue
+            entry = entries[edu.indication.entry_id]
+            assert entry["country"] == edu.country, name
+            assert (edu.indication.nlqf_min, edu.indication.nlqf_max) == (
+                entry["nlqf"]["min"],
+                entry["nlqf"]["max"],
+            )
+            assert (edu.indication.eqf_min, edu.indication.eqf_max) == (
+                entry["eqf"]["min"],
+                entry["eqf"]["max"],
+            )
+            checked += 1
+    assert checked >= 12
