@@ -134,7 +134,7 @@ class _MemorySampler(threading.Thread):
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
-        self.pid, self.peak, self.stop = pid, 0, threading.Event()
+        self.pid, self.peak, self.main_peak, self.stop = pid, 0, 0, threading.Event()
 
     def _tree(self) -> list[int]:
         pids, todo = [], [self.pid]
@@ -154,9 +154,12 @@ class _MemorySampler(threading.Thread):
             total = 0
             for p in self._tree():
                 try:
-                    total += int(Path(f"/proc/{p}/statm").read_text().split()[1]) * page
+                    rss = int(Path(f"/proc/{p}/statm").read_text().split()[1]) * page
                 except (OSError, ValueError, IndexError):
                     continue
+                total += rss
+                if p == self.pid:
+                    self.main_peak = max(self.main_peak, rss)
             self.peak = max(self.peak, total)
             time.sleep(0.1)
 
@@ -202,7 +205,8 @@ def main() -> int:
     print(f"rows read {c['rows_read']:,} = written {c['rows_written']:,} + rejected {c['rows_rejected']:,}")
     print(f"wall time           {wall:.1f} s  ({c['rows_read'] / wall:,.0f} rows/s, workers {args.workers})")
     print(f"peak memory         {sampler.peak / 2**20:,.0f} MB summed over the processes (sampled)")
-    print(f"largest process     {biggest / 2**20:,.0f} MB (max RSS)")
+    print(f"main process        {sampler.main_peak / 2**20:,.0f} MB (reads, dispatches, writes; sampled)")
+    print(f"largest process     {biggest / 2**20:,.0f} MB (max RSS; a worker holds the reference data)")
     print(
         "time split          "
         f"prepare {tm['prepare']:.1f} s, reading {tm['reading']:.1f} s, coding {tm['coding']:.1f} s*, "

@@ -1128,7 +1128,7 @@ def _run_pool(
     import multiprocessing
 
     ctx = multiprocessing.get_context("spawn")
-    window = job.workers * 3
+    window = job.workers * 2  # in flight: enough to keep every worker busy, no more
     with ctx.Pool(job.workers, initializer=_init_worker, initargs=(config,)) as pool:
         pending: deque[tuple[Any, int, int]] = deque()
         for chunk, blank in chunks:
