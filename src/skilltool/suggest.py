@@ -979,7 +979,6 @@ def _build(
     parts = _combine(_skill_points(index, c, e, o), _related_pts, cp, occ_wish)
     route, why = _route(index, p, c, e, digits=digits)
     at_level = _at_level(p, c)
-    _related_pts, job, digits = _related(index, p, c)
     short = ""
     if job is not None and job.factor < 1:
         short = _t("short", lang)
