@@ -31,7 +31,6 @@ import heapq
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -91,7 +90,7 @@ AGGREGATE = 0.05  # share of an occupation's second-best label added to its best
 EXACT_STEM_SCORE = 95.0  # a whole label equal up to word endings (below an exact alternative label)
 LANG_BONUS = 0.5  # points for a label in the requested language (a tie-breaker)
 
-POOL = 20  # occupations considered for the final ranking
+POOL = 12  # occupations considered for the final ranking
 CLOSE_CALL = 1.0  # candidates this close to the best may overtake it on their ISCO group's support
 DIVERSITY = 10.0  # points off per occupation already listed from the same ISCO group
 
@@ -435,9 +434,9 @@ class LabelIndex:
                 rough = merged
             else:
                 rough = contrib
-        ordered = sorted(rough.items(), key=itemgetter(1), reverse=True)  # C sort: faster than a heap here
-        floor = ordered[0][1] * ROUGH_FLOOR if ordered else 0.0
-        top_labels = [lid for lid, value in ordered[:CANDIDATE_LABELS] if value >= floor]
+        ordered = sorted(rough, key=rough.__getitem__, reverse=True)  # in C; faster than a heap here
+        floor = rough[ordered[0]] * ROUGH_FLOOR if ordered else 0.0
+        top_labels = [lid for lid in ordered[:CANDIDATE_LABELS] if rough[lid] >= floor]
         label_weight = self.label_weight
         # pass 2: full score of the candidates, every query word counted
         qmap: dict[int, list[tuple[int, float]]] = {}
@@ -449,13 +448,17 @@ class LabelIndex:
         exact_stem = set(self.exact_stem.get(_compact(self._stem(w) for w in words), ()))
         top_labels.extend((exact | exact_stem).difference(top_labels))  # a whole label always competes
         query_sorted = " ".join(sorted(words))
-        ratio, label_sorted = fuzz.ratio, self.label_sorted
-        fuzz_by_label = {lid: ratio(query_sorted, label_sorted[lid]) for lid in top_labels}
+        label_sorted = self.label_sorted
+        string_scores = [0.0] * len(top_labels)
+        for _, string_score, i in process.extract(  # one C loop: faster than a call per label
+            query_sorted, [label_sorted[lid] for lid in top_labels], scorer=fuzz.ratio, limit=None
+        ):
+            string_scores[i] = string_score
         scored: dict[int, tuple[float, int, float]] = {}
         label_tokens, idf, qget = self.label_tokens, self.idf, qmap.get
         kinds, langs, concepts = self.label_kind, self.label_lang, self.label_concept
         token_share, string_share = 100.0 * (1.0 - FUZZ_BLEND), FUZZ_BLEND
-        for lid in top_labels:
+        for lid, string_score in zip(top_labels, string_scores, strict=True):
             best_pos: dict[int, float] = {}
             matched_label = 0.0
             for tid in label_tokens[lid]:
@@ -473,7 +476,7 @@ class LabelIndex:
                 matched_query += weights_q[pos] * strength
             q_cover = min(matched_query / total, 1.0)
             l_cover = min(matched_label / label_weight[lid], 1.0)
-            score = token_share * q_cover**Q_EXP * l_cover**L_EXP + string_share * fuzz_by_label[lid]
+            score = token_share * q_cover**Q_EXP * l_cover**L_EXP + string_share * string_score
             if lid in exact:
                 score = 100.0
             elif lid in exact_stem and score < EXACT_STEM_SCORE:
@@ -493,15 +496,12 @@ class LabelIndex:
         # rank: an occupation several of whose labels match is a safer answer than one lucky
         # label; the score shown is that of its best label
         prior = self.concept_prior
-        ranked = sorted(
-            scored.items(),
-            key=lambda kv: (
-                -(kv[1][0] + AGGREGATE * kv[1][2] + PRIOR * prior[kv[0]]),
-                self.label_weight[kv[1][1]],
-                kv[0],
-            ),
-        )
-        return [(concept, score, lid) for concept, (score, lid, _) in ranked[:limit]]
+        ranked = [
+            (-(best + AGGREGATE * second + PRIOR * prior[concept]), label_weight[lid], concept, best, lid)
+            for concept, (best, lid, second) in scored.items()
+        ]
+        ranked.sort()  # ties: the shorter label, then the lower index
+        return [(concept, best, lid) for _, _, concept, best, lid in ranked[:limit]]
 
 
 # --- occupations ---------------------------------------------------------------------------
