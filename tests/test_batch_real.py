@@ -177,3 +177,33 @@ def test_report_renders_in_headless_chromium(tmp_path: Path) -> None:
     assert dom.returncode == 0, dom.stderr
     assert dom.stdout.count("<svg") >= 5
     assert "Batchrapport" in dom.stdout
+
+
+def test_ctrl_c_exits_130_and_a_second_batch_is_refused_meanwhile(tmp_path: Path) -> None:
+    """SIGINT to the process group: exit 130 with the --resume hint; one batch per folder at a time."""
+    src = tmp_path / "big.csv"
+    _big_export(src, 1500)
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        _cmd(src, out), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
+    state_file = out / batch.WORK_DIR / "state.json"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            if json.loads(state_file.read_text())["last_row"] > 0:
+                break
+        except (OSError, ValueError):
+            pass
+        time.sleep(0.05)
+    second = subprocess.run(_cmd(src, out, "--resume"), capture_output=True, text=True, check=False)
+    assert second.returncode == 1
+    assert "another batch is running in this folder" in second.stderr
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert err.strip().splitlines()[-1].endswith("Run the same command with --resume to continue")
+    done = subprocess.run(_cmd(src, out, "--resume", "--json"), capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    c = json.loads(done.stdout)["counts"]
+    assert c["rows_read"] == 1500 == c["rows_written"] + c["rows_rejected"]

@@ -970,6 +970,7 @@ def prepare(
         warnings=warnings,
     )
     if (job.work_dir / "state.json").exists() and not resume:
+        os.close(_lock_dir(out))  # a batch still running there is another message
         raise InputFileError(
             f"{job.work_dir}: an interrupted batch is here; add --resume to continue it, "
             "or remove that folder to start again"
@@ -1038,6 +1039,29 @@ def run(job: BatchJob, *, advance: Callable[[int], None] | None = None) -> Batch
     """Process every row of ``job``; write the outputs in ``job.out``; return the manifest."""
     started = time.perf_counter()
     job.out.mkdir(parents=True, exist_ok=True, mode=0o700)
+    lock = _lock_dir(job.out)
+    try:
+        return _run_locked(job, started, advance)
+    finally:
+        os.close(lock)
+
+
+def _lock_dir(out: Path) -> int:
+    """An exclusive lock on the output folder for as long as the batch runs (one batch per folder)."""
+    import fcntl
+
+    fd = os.open(out, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        raise InputFileError(
+            f"{out}: another batch is running in this folder; wait for it or choose another --out"
+        ) from None
+    return fd
+
+
+def _run_locked(job: BatchJob, started: float, advance: Callable[[int], None] | None) -> BatchManifest:
     work = job.work_dir
     fingerprint = job.fingerprint()
     state = _State.load(work / "state.json") if job.resume else None
