@@ -127,6 +127,17 @@ def _read_without_gc(path: Path | None) -> object:
             gc.enable()
 
 
+def _add(index: dict[str, int | tuple[int, ...]], key: str, lid: int) -> None:
+    found = index.get(key)
+    index[key] = lid if found is None else (*_ids(found), lid)
+
+
+def _ids(found: int | tuple[int, ...] | None) -> set[int]:
+    if found is None:
+        return set()
+    return {found} if isinstance(found, int) else set(found)
+
+
 def _compact(words: Iterable[str]) -> str:
     return "".join(words)
 
@@ -196,12 +207,14 @@ class LabelIndex:
         self.label_inv_sqrt: list[float] = [1.0 / math.sqrt(w) for w in self.label_weight]
         # each label's words sorted, for rapidfuzz's token_sort_ratio without re-sorting per query
         self.label_sorted: list[str] = [" ".join(sorted(norm.split())) for norm in label_norm]
-        self.exact: dict[str, list[int]] = {}
-        self.exact_stem: dict[str, list[int]] = {}
+        # whole labels (and their stems) without spaces -> label id, or a tuple of ids when
+        # several labels share the key (plain ints keep the cache small and quick to load)
+        self.exact: dict[str, int | tuple[int, ...]] = {}
+        self.exact_stem: dict[str, int | tuple[int, ...]] = {}
         for lid, token_ids in enumerate(self.label_tokens):
             words = [self.words[t] for t in token_ids]
-            self.exact.setdefault(_compact(words), []).append(lid)
-            self.exact_stem.setdefault(_compact(textnorm.stem(w) for w in words), []).append(lid)
+            _add(self.exact, _compact(words), lid)
+            _add(self.exact_stem, _compact(textnorm.stem(w) for w in words), lid)
         self.by_stem: dict[str, list[int]] = {}
         for tid, word in enumerate(self.words):
             self.by_stem.setdefault(textnorm.stem(word), []).append(tid)
@@ -444,8 +457,8 @@ class LabelIndex:
             for tid, strength in term.expansions:
                 qmap.setdefault(tid, []).append((pos, strength))
         compact = _compact(words)
-        exact = set(self.exact.get(compact, ()))
-        exact_stem = set(self.exact_stem.get(_compact(self._stem(w) for w in words), ()))
+        exact = _ids(self.exact.get(compact))
+        exact_stem = _ids(self.exact_stem.get(_compact(self._stem(w) for w in words)))
         top_labels.extend((exact | exact_stem).difference(top_labels))  # a whole label always competes
         query_sorted = " ".join(sorted(words))
         label_sorted = self.label_sorted
