@@ -15,7 +15,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from skilltool import batch, tabular
+from skilltool import batch, batch_mapping, tabular
 from skilltool.errors import InputFileError
 from skilltool.models import BatchManifest, ColumnMapping
 
@@ -119,12 +119,12 @@ def assert_accounted(out: Path, manifest: BatchManifest, *, data_rows: int) -> N
 
 def test_numbered_and_split_groups_and_recoding(mapping: Path) -> None:
     """Numbered columns and delimited cells both become lists; values are recoded and typed."""
-    m, _, _ = batch.load_mapping(mapping)
+    m, _, _ = batch_mapping.load_mapping(mapping)
     header = [*HEADER, "datum", "talen", "gezondheid", "gemeente"]
-    compiled = batch.compile_mapping(m, header, source="x.csv", mapping_name="m.yaml")
+    compiled = batch_mapping.compile_mapping(m, header, source="x.csv", mapping_name="m.yaml")
     cells = person("A1", beroep_2="kok", jaren_2="2,5", opleiding="Baccalaureate|Lisans", afgerond="ja|nee")
     cells += ["14-3-2023", "Arabisch, Koerdisch", "Nee", "n.v.t."]
-    answers = batch.row_to_answers(cells, compiled)
+    answers = batch_mapping.row_to_answers(cells, compiled)
     assert [w.title for w in answers.work] == ["lasser", "kok"]
     assert answers.work[1].years == 2.5
     assert [(e.qualification, e.completed) for e in answers.education] == [
@@ -139,14 +139,14 @@ def test_numbered_and_split_groups_and_recoding(mapping: Path) -> None:
 
 def test_row_errors_name_the_column_not_the_value(mapping: Path) -> None:
     """A bad cell is reported by its column; the cell's content is not repeated."""
-    m, _, _ = batch.load_mapping(mapping)
-    compiled = batch.compile_mapping(m, HEADER, source="x.csv", mapping_name="m.yaml")
-    with pytest.raises(batch.RowError) as exc:
-        batch.row_to_answers(person("A1", jaren_2="secret", beroep_2="kok"), compiled)
+    m, _, _ = batch_mapping.load_mapping(mapping)
+    compiled = batch_mapping.compile_mapping(m, HEADER, source="x.csv", mapping_name="m.yaml")
+    with pytest.raises(batch_mapping.RowError) as exc:
+        batch_mapping.row_to_answers(person("A1", jaren_2="secret", beroep_2="kok"), compiled)
     assert exc.value.field == "jaren_2"
     assert "secret" not in exc.value.reason
-    with pytest.raises(batch.RowError) as exc:
-        batch.row_to_answers(person("A1", opleiding="a|b", afgerond="ja"), compiled)
+    with pytest.raises(batch_mapping.RowError) as exc:
+        batch_mapping.row_to_answers(person("A1", opleiding="a|b", afgerond="ja"), compiled)
     assert exc.value.field == "opleiding"
     assert "opleiding: 2 / afgerond: 1" in exc.value.reason
 
@@ -157,16 +157,16 @@ def test_mapping_typos_are_one_line(tmp_path: Path) -> None:
         {"fields": {"personal.client_ref": "id", "personal.birth_yaer": "jaar"}}
     )
     with pytest.raises(InputFileError, match=r"'personal.birth_yaer' is not an answer field; known here: "):
-        batch.compile_mapping(bad, ["id"], source="x.csv", mapping_name="m.yaml")
+        batch_mapping.compile_mapping(bad, ["id"], source="x.csv", mapping_name="m.yaml")
     bad = ColumnMapping.model_validate(
         {"fields": {"personal.client_ref": "id"}, "groups": {"work": {"fields": {"title": "b"}}}}
     )
     with pytest.raises(InputFileError, match="either 'numbered'"):
-        batch.compile_mapping(bad, ["id"], source="x.csv", mapping_name="m.yaml")
+        batch_mapping.compile_mapping(bad, ["id"], source="x.csv", mapping_name="m.yaml")
     path = tmp_path / "m.yaml"
     path.write_text("version: 1\nfields: {personal.client_ref: id}\nextra: 1\n")
     with pytest.raises(InputFileError, match=r"m.yaml: extra: unknown key"):
-        batch.load_mapping(path)
+        batch_mapping.load_mapping(path)
 
 
 # --- accounting, file by file ----------------------------------------------------------------
@@ -232,7 +232,7 @@ def test_missing_required_columns_named_together(tmp_path: Path, mapping: Path) 
     assert "\n" not in exc.value.message
     m = ColumnMapping.model_validate({"required": ["jaar", "land"], "fields": {"personal.client_ref": "id"}})
     with pytest.raises(InputFileError, match="'id', 'jaar', 'land'"):
-        batch.compile_mapping(m, ["naam"], source="m.csv", mapping_name="m.yaml")
+        batch_mapping.compile_mapping(m, ["naam"], source="m.csv", mapping_name="m.yaml")
 
 
 def test_ragged_rows(tmp_path: Path, mapping: Path) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from skilltool import batch, tabular
+from skilltool import batch, batch_mapping, tabular
 
 from .conftest import REPO
 from .test_batch import assert_accounted, read_csv
@@ -81,7 +81,7 @@ def test_one_code_path_with_the_intake(tmp_path: Path) -> None:
     batch.run(job)
     got = json.loads((tmp_path / "out" / "profiles.jsonl").read_text(encoding="utf-8").splitlines()[0])
     cells = next(cells for _, cells in tabular.iter_rows(job.info))
-    answers = batch.row_to_answers(cells, job.mapping)
+    answers = batch_mapping.row_to_answers(cells, job.mapping)
     ref = ReferenceData()
     want = intake.complete_profile(answers, ref=ref, lang="nl")
     want = want.model_copy(update={"created": None})

@@ -33,18 +33,24 @@ import os
 import re
 import shutil
 import time
-import types
-import typing
 from array import array
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Literal, Protocol
-
-from pydantic import BaseModel, ValidationError
+from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from skilltool import __version__, fsio, tabular
+from skilltool.batch_mapping import (
+    DEFAULT_MAPPING,
+    CompiledMapping,
+    RowError,
+    _reason,
+    _row_to_answers,
+    _source,
+    compile_mapping,
+    load_mapping,
+)
 from skilltool.errors import InputFileError, SkilltoolError
 from skilltool.models import Profile
 from skilltool.models.answers import IntakeAnswers
@@ -54,9 +60,7 @@ from skilltool.models.batch import (
     BatchManifest,
     BatchTimings,
     ColumnMapping,
-    ColumnSource,
     ErrorRow,
-    GroupMapping,
     SummaryRow,
 )
 
@@ -66,400 +70,18 @@ if TYPE_CHECKING:
 WORK_DIR = ".batch-work"
 STATE_VERSION = 1
 DEFAULT_CHUNK = 500
-MAX_CELL = 100_000
 OUTPUTS = ("profiles.jsonl", "summary.csv", "errors.csv", "report.html", "manifest.json")
 SUMMARY_HEADER = list(SummaryRow.model_fields)
 ERROR_HEADER = list(ErrorRow.model_fields)
 PART_FILES = ("profiles.jsonl", "summary.csv", "errors.csv")
-DEFAULT_MAPPING = Path("batch") / "default_mapping.yaml"  # inside the data folder
 MIN_KEY_BYTES = 16
 CHECKPOINT_SECONDS = 1.0
-
-TRUE_WORDS = frozenset({"ja", "j", "yes", "y", "true", "waar", "1", "x"})
-FALSE_WORDS = frozenset({"nee", "n", "no", "false", "onwaar", "0"})
-DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y-%m-%d %H:%M:%S")
-_DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
-_WHOLE_FLOAT = re.compile(r"^-?\d+\.0+$")
 
 
 class BatchInterruptedError(SkilltoolError):
     """Ctrl-C during a batch: the checkpoint is kept, ``--resume`` continues."""
 
     exit_code = 130
-
-
-# --- messages --------------------------------------------------------------------------------
-
-_REASONS: dict[str, dict[str, str]] = {
-    "no_id": {
-        "en": "the client id is empty; every row needs one",
-        "nl": "het klantnummer is leeg; elke rij heeft er een nodig",
-    },
-    "duplicate_id": {
-        "en": "duplicate client id: an earlier row has the same id; keep one row per person",
-        "nl": "dubbel klantnummer: een eerdere rij heeft hetzelfde nummer; houd één rij per persoon",
-    },
-    "ragged": {
-        "en": "the row has {n} cells but the header has {m}; is there an unquoted delimiter in a cell?",
-        "nl": "de rij heeft {n} cellen maar de kop {m}; staat er een scheidingsteken zonder aanhalingstekens in een cel?",  # noqa: E501
-    },
-    "too_long": {
-        "en": "the cell has {n:,} characters (limit {limit:,}); an unclosed quote or pasted document?",
-        "nl": "de cel heeft {n:,} tekens (maximum {limit:,}); een niet gesloten aanhalingsteken of geplakt document?",  # noqa: E501
-    },
-    "group_mismatch": {
-        "en": "the columns of this group hold {counts} entries; give one entry per item in each, in the same order",  # noqa: E501
-        "nl": "de kolommen van deze groep hebben {counts} items; geef in elke kolom één item per regel, in dezelfde volgorde",  # noqa: E501
-    },
-}
-
-
-def _reason(key: str, lang: str, **kwargs: object) -> str:
-    return _REASONS[key][lang].format(**kwargs)
-
-
-# --- column mapping --------------------------------------------------------------------------
-
-Kind = Literal["text", "int", "float", "date", "bool", "list", "choice"]
-
-
-@dataclass(frozen=True)
-class _Slot:
-    """One compiled mapping entry: answer path, column index and how to read the cell."""
-
-    path: tuple[str, ...]
-    column: str
-    index: int | None
-    kind: Kind
-    choices: tuple[str, ...] = ()
-    split: str | None = None
-    values: dict[str, str] = field(default_factory=dict)
-    date_format: str | None = None
-
-
-@dataclass(frozen=True)
-class _Group:
-    path: tuple[str, ...]
-    split: str | None
-    entries: tuple[tuple[_Slot, ...], ...]  # numbered: one tuple per n; split: one tuple
-
-
-@dataclass(frozen=True)
-class CompiledMapping:
-    """A column mapping checked against one header: everything a worker needs per row."""
-
-    id_index: int
-    id_column: str
-    width: int
-    fields: tuple[_Slot, ...]
-    groups: tuple[_Group, ...]
-    null_values: frozenset[str]
-    unused_columns: tuple[str, ...]
-
-
-def _strip_optional(annotation: Any) -> Any:
-    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        if len(args) == 1:
-            return args[0]
-    return annotation
-
-
-def _resolve(model: type[BaseModel], path: tuple[str, ...], where: str) -> Any:
-    """The annotation of a dotted path inside ``model``; a one-line error for a typo."""
-    current: Any = model
-    for i, part in enumerate(path):
-        fields = current.model_fields if isinstance(current, type) and issubclass(current, BaseModel) else {}
-        if part not in fields:
-            known = ", ".join(sorted(fields)) or "(none)"
-            raise InputFileError(
-                f"{where}: {'.'.join(path[: i + 1])!r} is not an answer field; known here: {known}"
-            )
-        current = _strip_optional(fields[part].annotation)
-    return current
-
-
-def _kind(annotation: Any) -> tuple[Kind, tuple[str, ...]]:
-    origin = typing.get_origin(annotation)
-    if origin is list:
-        return "list", ()
-    if origin is Literal:
-        return "choice", tuple(str(a) for a in typing.get_args(annotation))
-    if annotation is bool:
-        return "bool", ()
-    if annotation is int:
-        return "int", ()
-    if annotation is float:
-        return "float", ()
-    if annotation is dt.date:
-        return "date", ()
-    return "text", ()
-
-
-def _source(value: ColumnSource | str) -> ColumnSource:
-    return ColumnSource(column=value) if isinstance(value, str) else value
-
-
-def _norm_header(text: str) -> str:
-    return text.replace("\ufeff", "").strip().casefold()
-
-
-def load_mapping(path: Path | None, *, data_dir: Path | None = None) -> tuple[ColumnMapping, Path, str]:
-    """The mapping file (default: ``DATA/batch/default_mapping.yaml``), its path and SHA-256."""
-    from skilltool.reference import default_data_dir, parse_model
-
-    chosen = path or (data_dir or default_data_dir()) / DEFAULT_MAPPING
-    try:
-        raw = chosen.read_bytes()
-    except OSError as exc:
-        raise InputFileError(f"{chosen}: cannot read the mapping ({exc.strerror})") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise InputFileError(f"{chosen}: the mapping is not UTF-8; save it as UTF-8") from None
-    try:
-        mapping = parse_model(chosen, text, ColumnMapping)
-    except SkilltoolError as exc:
-        raise InputFileError(exc.message) from None
-    return mapping, chosen, hashlib.sha256(raw).hexdigest()
-
-
-def compile_mapping(
-    mapping: ColumnMapping, header: list[str], *, source: str, mapping_name: str
-) -> CompiledMapping:
-    """Check ``mapping`` against ``header`` and compile it.
-
-    Raises ``InputFileError`` naming every missing required column at once, or the mapping key
-    that is not an answer field.
-    """
-    columns: dict[str, int] = {}
-    for i, name in enumerate(header):
-        columns.setdefault(_norm_header(name), i)
-
-    def slot(
-        path: tuple[str, ...], src: ColumnSource, model: type[BaseModel], where: str, n: int | None
-    ) -> _Slot:
-        kind, choices = _kind(_resolve(model, path, where))
-        column = src.column.replace("{n}", str(n)) if n is not None else src.column
-        return _Slot(
-            path=path,
-            column=column,
-            index=columns.get(_norm_header(column)),
-            kind=kind,
-            choices=choices,
-            split=src.split,
-            values={k.casefold(): v for k, v in src.values.items()},
-            date_format=src.date_format or mapping.date_format,
-        )
-
-    id_src = mapping.fields.get("personal.client_ref")
-    if id_src is None:
-        raise InputFileError(
-            f"{mapping_name}: fields: 'personal.client_ref' (the client id column) is required"
-        )
-    fields = tuple(
-        slot(tuple(key.split(".")), _source(src), IntakeAnswers, f"{mapping_name}: fields", None)
-        for key, src in mapping.fields.items()
-    )
-    groups: list[_Group] = []
-    for key, group in mapping.groups.items():
-        where = f"{mapping_name}: groups.{key}"
-        groups.append(_compile_group(key, group, where, slot))
-
-    required = [_source(id_src).column, *mapping.required]
-    missing = [c for c in dict.fromkeys(required) if _norm_header(c) not in columns]
-    if missing:
-        names = ", ".join(repr(c) for c in missing)
-        raise InputFileError(
-            f"{source}: missing required column(s) {names}; rename them in the export or "
-            f"point --mapping at a mapping for this file"
-        )
-    used = {s.index for s in fields} | {s.index for g in groups for e in g.entries for s in e}
-    unused = tuple(h for i, h in enumerate(header) if i not in used and h.strip())
-    id_slot = next(s for s in fields if s.path == ("personal", "client_ref"))
-    assert id_slot.index is not None
-    return CompiledMapping(
-        id_index=id_slot.index,
-        id_column=id_slot.column,
-        width=len(header),
-        fields=fields,
-        groups=tuple(groups),
-        null_values=frozenset(v.casefold() for v in mapping.null_values),
-        unused_columns=unused,
-    )
-
-
-def _compile_group(key: str, group: GroupMapping, where: str, slot: Callable[..., _Slot]) -> _Group:
-    path = tuple(key.split("."))
-    annotation = _resolve(IntakeAnswers, path, where)
-    args = typing.get_args(annotation)
-    if typing.get_origin(annotation) is not list or not args or not issubclass(args[0], BaseModel):
-        raise InputFileError(f"{where}: {key!r} is not a list of entries (use fields: for single answers)")
-    item: type[BaseModel] = args[0]
-    if (group.numbered is None) == (group.split is None):
-        raise InputFileError(f"{where}: give either 'numbered' (columns with {{n}}) or 'split' (a separator)")
-    if group.numbered is not None:
-        for name, src in group.fields.items():
-            if "{n}" not in _source(src).column:
-                raise InputFileError(f"{where}.fields.{name}: a numbered group's column needs '{{n}}'")
-        entries = tuple(
-            tuple(
-                slot(tuple(name.split(".")), _source(src), item, f"{where}.fields", n)
-                for name, src in group.fields.items()
-            )
-            for n in range(1, group.numbered + 1)
-        )
-    else:
-        entries = (
-            tuple(
-                slot(tuple(name.split(".")), _source(src), item, f"{where}.fields", None)
-                for name, src in group.fields.items()
-            ),
-        )
-    return _Group(path=path, split=group.split, entries=entries)
-
-
-# --- one row -> answers ----------------------------------------------------------------------
-
-
-class RowError(Exception):
-    """A row that cannot become answers: the column (or field) and the reason."""
-
-    def __init__(self, field: str, reason: str) -> None:
-        super().__init__(reason)
-        self.field = field
-        self.reason = reason
-
-
-def _convert(slot: _Slot, raw: str, nulls: frozenset[str]) -> Any:
-    """A cell's text -> the value to validate (None: no answer)."""
-    text = raw.strip()
-    low = text.casefold()
-    if low in slot.values:
-        text = slot.values[low].strip()
-        low = text.casefold()
-    if low in nulls:
-        return None
-    if slot.kind == "list":
-        parts = text.split(slot.split) if slot.split else [text]
-        return [p.strip() for p in parts if p.strip() and p.strip().casefold() not in nulls]
-    if slot.kind == "bool":
-        if low in TRUE_WORDS:
-            return True
-        if low in FALSE_WORDS:
-            return False
-        return text
-    if slot.kind in ("int", "float"):
-        if _DECIMAL_COMMA.match(text):
-            text = text.replace(",", ".")
-        if slot.kind == "int" and _WHOLE_FLOAT.match(text):
-            text = text.split(".", 1)[0]
-        return text
-    if slot.kind == "date":
-        formats = (slot.date_format, *DATE_FORMATS) if slot.date_format else DATE_FORMATS
-        for fmt in formats:
-            try:
-                return dt.datetime.strptime(text, fmt).date().isoformat()
-            except ValueError:
-                continue
-        return text
-    if slot.kind == "choice":
-        for choice in slot.choices:
-            if choice.casefold() == low:
-                return choice
-        return text
-    return text
-
-
-def _put(target: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
-    for part in path[:-1]:
-        target = target.setdefault(part, {})
-    target[path[-1]] = value
-
-
-def _cell(cells: list[str], slot: _Slot) -> str:
-    if slot.index is None or slot.index >= len(cells):
-        return ""
-    return cells[slot.index]
-
-
-def row_to_answers(
-    cells: list[str], mapping: CompiledMapping, *, lang: str = "en", client_ref: str | None = None
-) -> IntakeAnswers:
-    """One row's cells -> validated ``IntakeAnswers``; a ``RowError`` names the column and why.
-
-    ``client_ref`` replaces the id cell (pseudonymisation). Error messages never repeat a
-    cell's content, only its column.
-    """
-    return _row_to_answers(cells, mapping, lang=lang, client_ref=client_ref)[0]
-
-
-def _row_to_answers(
-    cells: list[str], mapping: CompiledMapping, *, lang: str, client_ref: str | None
-) -> tuple[IntakeAnswers, dict[tuple[str | int, ...], str]]:
-    if len(cells) > mapping.width and any(c.strip() for c in cells[mapping.width :]):
-        raise RowError("", _reason("ragged", lang, n=len(cells), m=mapping.width))
-    for i, cell in enumerate(cells):
-        if len(cell) > MAX_CELL:
-            column = next(
-                (s.column for s in mapping.fields if s.index == i),
-                f"column {i + 1}",
-            )
-            raise RowError(column, _reason("too_long", lang, n=len(cell), limit=MAX_CELL))
-    data: dict[str, Any] = {}
-    columns: dict[tuple[str | int, ...], str] = {}
-    nulls = mapping.null_values
-    for slot in mapping.fields:
-        value = _convert(slot, _cell(cells, slot), nulls)
-        if value is not None and value != []:
-            _put(data, slot.path, value)
-        columns[slot.path] = slot.column
-    if client_ref is not None:
-        _put(data, ("personal", "client_ref"), client_ref)
-    for group in mapping.groups:
-        items: list[dict[str, Any]] = []
-        if group.split is None:
-            for entry in group.entries:
-                item: dict[str, Any] = {}
-                for slot in entry:
-                    value = _convert(slot, _cell(cells, slot), nulls)
-                    if value is not None and value != []:
-                        _put(item, slot.path, value)
-                    columns[(*group.path, len(items), *slot.path)] = slot.column
-                if item:
-                    items.append(item)
-        else:
-            entry = group.entries[0]
-            split_cells = [
-                (slot, _cell(cells, slot).split(group.split) if _cell(cells, slot).strip() else [])
-                for slot in entry
-            ]
-            lengths = {len(v) for _, v in split_cells if v}
-            if len(lengths) > 1:
-                counts = " / ".join(f"{s.column}: {len(v)}" for s, v in split_cells if v)
-                raise RowError(entry[0].column, _reason("group_mismatch", lang, counts=counts))
-            for k in range(max(lengths, default=0)):
-                item = {}
-                for slot, parts in split_cells:
-                    value = _convert(slot, parts[k], nulls) if parts else None
-                    if value is not None and value != []:
-                        _put(item, slot.path, value)
-                    columns[(*group.path, len(items), *slot.path)] = slot.column
-                if item:
-                    items.append(item)
-        if items:
-            _put(data, group.path, items)
-    if "personal" not in data or "client_ref" not in data["personal"]:
-        raise RowError(mapping.id_column, _reason("no_id", lang))
-    try:
-        return IntakeAnswers.model_validate(data), columns
-    except ValidationError as exc:
-        errors = exc.errors()
-        first = errors[0]
-        loc = tuple(first["loc"])
-        column = columns.get(loc) or ".".join(str(p) for p in loc)
-        more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
-        raise RowError(column, f"{first['msg']}{more}") from None
 
 
 # --- the per-row processor -------------------------------------------------------------------
