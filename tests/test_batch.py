@@ -485,3 +485,21 @@ def test_data_validate_checks_the_default_mapping(tmp_path: Path) -> None:
     )
     with pytest.raises(DataFileError, match=r"'personal\.shoe_size' is not an answer field"):
         batch.check_default_mapping(ReferenceData(tmp_path))
+
+
+def test_validation_reasons_in_dutch_and_english(mapping: Path) -> None:
+    """Row errors from validation read in the chosen language and never echo the cell."""
+    m, _, _ = batch_mapping.load_mapping(mapping)
+    compiled = batch_mapping.compile_mapping(m, HEADER, source="x.csv", mapping_name="m.yaml")
+    cases = [
+        (person("A1", jaar="1850"), "jaar", "moet minstens 1900 zijn", "must be at least 1900"),
+        (person("A1", jaar="negentien"), "jaar", "is geen geheel getal", "is not a whole number"),
+        (person("A1", nl="B3"), "nl", "'C1' of 'C2'", "'C1' or 'C2'"),
+    ]
+    for cells, column, nl, en in cases:
+        for lang, text in (("nl", nl), ("en", en)):
+            with pytest.raises(batch_mapping.RowError) as exc:
+                batch_mapping.row_to_answers(cells, compiled, lang=lang)
+            assert exc.value.field == column
+            assert text in exc.value.reason
+            assert "negentien" not in exc.value.reason and "B3" not in exc.value.reason

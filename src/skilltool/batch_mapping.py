@@ -405,5 +405,45 @@ def _row_to_answers(
         first = errors[0]
         loc = tuple(first["loc"])
         column = columns.get(loc) or ".".join(str(p) for p in loc)
-        more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
-        raise RowError(column, f"{first['msg']}{more}") from None
+        more = ""
+        if len(errors) > 1:
+            more = f" (+{len(errors) - 1} {'meer' if lang == 'nl' else 'more'})"
+        raise RowError(column, f"{validation_reason(first, lang)}{more}") from None
+
+
+_VALIDATION: dict[str, dict[str, str]] = {
+    "greater_than_equal": {"en": "must be at least {ge}", "nl": "moet minstens {ge} zijn"},
+    "greater_than": {"en": "must be more than {gt}", "nl": "moet meer dan {gt} zijn"},
+    "less_than_equal": {"en": "must be at most {le}", "nl": "mag hoogstens {le} zijn"},
+    "less_than": {"en": "must be less than {lt}", "nl": "moet minder dan {lt} zijn"},
+    "int_parsing": {"en": "is not a whole number", "nl": "is geen geheel getal"},
+    "int_from_float": {"en": "is not a whole number", "nl": "is geen geheel getal"},
+    "float_parsing": {"en": "is not a number", "nl": "is geen getal"},
+    "literal_error": {"en": "must be one of {expected}", "nl": "moet een van deze zijn: {expected}"},
+    "bool_parsing": {"en": "is not yes or no (ja/nee)", "nl": "is geen ja of nee"},
+    "date_parsing": {"en": "is not a date (use dd-mm-yyyy)", "nl": "is geen datum (gebruik dd-mm-jjjj)"},
+    "date_from_datetime_parsing": {
+        "en": "is not a date (use dd-mm-yyyy)",
+        "nl": "is geen datum (gebruik dd-mm-jjjj)",
+    },
+    "string_too_long": {
+        "en": "is longer than {max_length} characters",
+        "nl": "is langer dan {max_length} tekens",
+    },
+    "string_too_short": {"en": "is empty", "nl": "is leeg"},
+    "missing": {"en": "is required", "nl": "is verplicht"},
+}
+
+
+def validation_reason(error: Any, lang: str) -> str:
+    """One pydantic error as a short reason in ``lang``; never the input value itself."""
+    template = _VALIDATION.get(error["type"], {}).get(lang if lang in ("nl", "en") else "en")
+    if template is None:
+        return str(error["msg"])
+    ctx = dict(error.get("ctx", {}))
+    if lang == "nl" and isinstance(ctx.get("expected"), str):
+        ctx["expected"] = ctx["expected"].replace(" or ", " of ")
+    try:
+        return template.format(**ctx)
+    except (KeyError, IndexError):
+        return str(error["msg"])
