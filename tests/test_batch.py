@@ -503,3 +503,34 @@ def test_validation_reasons_in_dutch_and_english(mapping: Path) -> None:
             assert exc.value.field == column
             assert text in exc.value.reason
             assert "negentien" not in exc.value.reason and "B3" not in exc.value.reason
+
+
+def test_summary_highest_level_and_review_flags() -> None:
+    """IDW's level wins; an unfinished diploma's indication is no level; flags say what to check."""
+    from skilltool.models import DiplomaIndication, Education, Personal, Profile
+
+    ind = DiplomaIndication(
+        entry_id="x",
+        qualification="q",
+        dutch_equivalent="d",
+        nlqf_min=5,
+        nlqf_max=6,
+        eqf_min=5,
+        eqf_max=6,
+        source="s",
+        score=90,
+    )
+    base = Profile(personal=Personal(client_ref="A"))
+    unfinished = base.model_copy(
+        update={"education": [Education(qualification="q", indication=ind, completed=False)]}
+    )
+    assert batch.summary_row(2, unfinished).highest_nlqf == ""
+    done = base.model_copy(
+        update={"education": [Education(qualification="q", indication=ind, completed=True)]}
+    )
+    assert batch.summary_row(2, done).highest_nlqf == "5-6"
+    idw = done.model_copy(update={"education": [*done.education, Education(qualification="r", idw_nlqf=4)]})
+    assert batch.summary_row(2, idw).highest_nlqf == "5-6"
+    idw7 = done.model_copy(update={"education": [Education(qualification="r", idw_nlqf=7)]})
+    assert batch.summary_row(2, idw7).highest_nlqf == "7"
+    assert batch.review_flags(base) == ["dutch_level_unknown", "no_suggestions"]

@@ -217,11 +217,12 @@ def research_copy(profile: Profile) -> Profile:
 
 
 def _nlqf_text(profile: Profile) -> tuple[str, int | None]:
+    """The highest level: IDW's where evaluated, else the table's indication of a completed diploma."""
     best: tuple[int, int] | None = None
     for edu in profile.education:
         if edu.idw_nlqf is not None:
             span = (edu.idw_nlqf, edu.idw_nlqf)
-        elif edu.indication is not None:
+        elif edu.indication is not None and edu.completed is not False:  # unfinished: not a level
             span = (edu.indication.nlqf_min, edu.indication.nlqf_max)
         else:
             continue
