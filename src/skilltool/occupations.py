@@ -92,7 +92,7 @@ LANG_BONUS = 0.5  # points for a label in the requested language (a tie-breaker)
 
 POOL = 12  # occupations considered for the final ranking
 CLOSE_CALL = 1.0  # candidates this close to the best may overtake it on their ISCO group's support
-DIVERSITY = 10.0  # points off per occupation already listed from the same ISCO group
+DIVERSITY = 15.0  # points off per occupation already listed from the same ISCO group
 
 REVIEW_BELOW = 75.0  # best score under this: a person should check
 REVIEW_MARGIN = 2.5  # a runner-up this close with another ISCO code: a person should check
