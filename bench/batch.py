@@ -9,7 +9,8 @@ drawn from a skewed list so that common ones repeat (with the misspellings and v
 type) and a tail of rarer ones; diplomas from the countries' own names; about 2% bad rows (a
 birth year out of range, an unknown CEFR level, an empty or repeated client id, a ragged row).
 
-Prints rows per second, peak memory (the sum over the batch's processes, sampled, and the
+Prints rows per second, peak memory (PSS and RSS summed over the batch's processes, sampled;
+PSS counts the reference data the forked workers share once, RSS once per process; and the
 largest single process) and the split of time between reading, coding, suggesting and writing
 from ``manifest.json``.
 """
@@ -135,6 +136,7 @@ class _MemorySampler(threading.Thread):
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
         self.pid, self.peak, self.main_peak, self.stop = pid, 0, 0, threading.Event()
+        self.peak_pss = 0
 
     def _tree(self) -> list[int]:
         pids, todo = [], [self.pid]
@@ -148,11 +150,23 @@ class _MemorySampler(threading.Thread):
                 continue
         return pids
 
+    @staticmethod
+    def _pss(pid: int) -> int:
+        """Proportional set size: shared pages divided among the processes that share them."""
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+        except (OSError, ValueError, IndexError):
+            pass
+        return 0
+
     def run(self) -> None:
         page = os.sysconf("SC_PAGE_SIZE")
         while not self.stop.is_set():
-            total = 0
+            total = pss = 0
             for p in self._tree():
+                pss += self._pss(p)
                 try:
                     rss = int(Path(f"/proc/{p}/statm").read_text().split()[1]) * page
                 except (OSError, ValueError, IndexError):
@@ -161,6 +175,7 @@ class _MemorySampler(threading.Thread):
                 if p == self.pid:
                     self.main_peak = max(self.main_peak, rss)
             self.peak = max(self.peak, total)
+            self.peak_pss = max(self.peak_pss, pss)
             time.sleep(0.1)
 
 
@@ -204,7 +219,11 @@ def main() -> int:
     c, tm = manifest["counts"], manifest["timings"]
     print(f"rows read {c['rows_read']:,} = written {c['rows_written']:,} + rejected {c['rows_rejected']:,}")
     print(f"wall time           {wall:.1f} s  ({c['rows_read'] / wall:,.0f} rows/s, workers {args.workers})")
-    print(f"peak memory         {sampler.peak / 2**20:,.0f} MB summed over the processes (sampled)")
+    print(
+        f"peak memory         {sampler.peak_pss / 2**20:,.0f} MB PSS summed over the processes "
+        f"(sampled; shared pages counted once), {sampler.peak / 2**20:,.0f} MB RSS summed "
+        "(shared pages counted per process)"
+    )
     print(f"main process        {sampler.main_peak / 2**20:,.0f} MB (reads, dispatches, writes; sampled)")
     print(f"largest process     {biggest / 2**20:,.0f} MB (max RSS; a worker holds the reference data)")
     print(

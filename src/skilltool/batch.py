@@ -36,6 +36,7 @@ import time
 from array import array
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Protocol
@@ -405,10 +406,14 @@ def _profile_error(
 _WORKER: _Worker | None = None
 
 
-def _init_worker(config: WorkerConfig) -> None:
+def _ignore_sigint() -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C
+
+
+def _init_worker(config: WorkerConfig) -> None:
+    _ignore_sigint()
     global _WORKER  # noqa: PLW0603 - one per worker process, set once by the pool initializer
     _WORKER = _Worker(config)
 
@@ -658,13 +663,20 @@ def _chunks(
         yield chunk, blank
 
 
-def run(job: BatchJob, *, advance: Callable[[int], None] | None = None) -> BatchManifest:
-    """Process every row of ``job``; write the outputs in ``job.out``; return the manifest."""
+ProgressFactory = Callable[[], AbstractContextManager[Callable[[int], None]]]
+
+
+def run(job: BatchJob, *, progress: ProgressFactory | None = None) -> BatchManifest:
+    """Process every row of ``job``; write the outputs in ``job.out``; return the manifest.
+
+    ``progress`` (from the CLI: a progress bar) is entered once the workers exist, so that they
+    are forked before any other thread runs; it yields ``advance(rows)``.
+    """
     started = time.perf_counter()
     job.out.mkdir(parents=True, exist_ok=True, mode=0o700)
     lock = _lock_dir(job.out)
     try:
-        return _run_locked(job, started, advance)
+        return _run_locked(job, started, progress)
     finally:
         os.close(lock)
 
@@ -684,7 +696,7 @@ def _lock_dir(out: Path) -> int:
     return fd
 
 
-def _run_locked(job: BatchJob, started: float, advance: Callable[[int], None] | None) -> BatchManifest:
+def _run_locked(job: BatchJob, started: float, progress: ProgressFactory | None) -> BatchManifest:
     work = job.work_dir
     fingerprint = job.fingerprint()
     state = _State.load(work / "state.json") if job.resume else None
@@ -719,6 +731,7 @@ def _run_locked(job: BatchJob, started: float, advance: Callable[[int], None] | 
         factory=job.factory,
     )
     last_checkpoint = time.monotonic()
+    advance: Callable[[int], None] | None = None
 
     def take(result: ChunkResult, blank: int) -> None:
         nonlocal last_checkpoint
@@ -745,12 +758,15 @@ def _run_locked(job: BatchJob, started: float, advance: Callable[[int], None] | 
             advance(result.written + result.rejected)
 
     try:
-        if job.workers == 1:
-            worker = _Worker(config)
-            for chunk, blank in _chunks(job, state, seen, clock):
-                take(worker.process(chunk) if chunk else _empty(state.last_row), blank)
-        else:
-            _run_pool(job, config, _chunks(job, state, seen, clock), take)
+        with _workers(job, config) as pool, progress() if progress else nullcontext(None) as tick:
+            advance = tick
+            chunks = _chunks(job, state, seen, clock)
+            if pool is None:
+                worker = _Worker(config)
+                for chunk, blank in chunks:
+                    take(worker.process(chunk) if chunk else _empty(state.last_row), blank)
+            else:
+                _feed_pool(pool, job.workers * 2, chunks, take)
     except KeyboardInterrupt:
         raise BatchInterruptedError(
             f"interrupted; {state.counts.rows_read} rows done. Run the same command with --resume to continue"
@@ -766,27 +782,58 @@ def _empty(last_row: int) -> ChunkResult:
     return ChunkResult(last_row, b"", b"", b"", 0, 0, _new_stats(), 0.0, 0.0)
 
 
-def _run_pool(
-    job: BatchJob,
-    config: WorkerConfig,
+@contextmanager
+def _workers(job: BatchJob, config: WorkerConfig) -> Iterator[Any]:
+    """The worker pool (``None`` for one worker: rows are processed in this process).
+
+    Where ``fork`` exists and no other thread runs, the row processor is built here once and the
+    workers are forked from this process: they share the reference data copy-on-write (frozen
+    out of the garbage collector's reach so that it stays shared). Elsewhere each ``spawn``
+    worker builds it from the compiled-data cache.
+    """
+    global _WORKER  # noqa: PLW0603 - handed to forked workers, cleared afterwards
+    if job.workers == 1:
+        yield None
+        return
+    import gc
+    import multiprocessing
+    import threading
+
+    fork = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    if fork:
+        _WORKER = _Worker(config)
+        gc.freeze()
+        pool = multiprocessing.get_context("fork").Pool(job.workers, initializer=_ignore_sigint)
+    else:
+        pool = multiprocessing.get_context("spawn").Pool(
+            job.workers, initializer=_init_worker, initargs=(config,)
+        )
+    try:
+        with pool:
+            yield pool
+    finally:
+        if fork:
+            _WORKER = None
+            gc.unfreeze()
+
+
+def _feed_pool(
+    pool: Any,
+    window: int,
     chunks: Iterable[tuple[Chunk, int]],
     take: Callable[[ChunkResult, int], None],
 ) -> None:
-    import multiprocessing
-
-    ctx = multiprocessing.get_context("spawn")
-    window = job.workers * 2  # in flight: enough to keep every worker busy, no more
-    with ctx.Pool(job.workers, initializer=_init_worker, initargs=(config,)) as pool:
-        pending: deque[tuple[Any, int, int]] = deque()
-        for chunk, blank in chunks:
-            if chunk:
-                pending.append((pool.apply_async(_run_chunk, (chunk,)), blank, chunk[-1][0]))
-            else:
-                pending.append((None, blank, 0))
-            while len(pending) >= window:
-                _take_next(pending, take)
-        while pending:
+    """At most ``window`` chunks in flight; results taken in input order."""
+    pending: deque[tuple[Any, int, int]] = deque()
+    for chunk, blank in chunks:
+        if chunk:
+            pending.append((pool.apply_async(_run_chunk, (chunk,)), blank, chunk[-1][0]))
+        else:
+            pending.append((None, blank, 0))
+        while len(pending) >= window:
             _take_next(pending, take)
+    while pending:
+        _take_next(pending, take)
 
 
 def _take_next(pending: deque[tuple[Any, int, int]], take: Callable[[ChunkResult, int], None]) -> None:

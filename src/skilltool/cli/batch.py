@@ -123,8 +123,7 @@ def run_cmd(  # noqa: PLR0917 - a command's options
         job.workers = max(1, os.cpu_count() or 1)
     for warning in job.warnings:
         console.warn(warning)
-    with console.progress(job.total, "batch") as advance:
-        manifest = batch.run(job, advance=advance)
+    manifest = batch.run(job, progress=lambda: console.progress(job.total, "batch"))
     if as_json:
         console.print_json(manifest)
         return
