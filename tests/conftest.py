@@ -262,6 +262,8 @@ def tiny_data(tiny_sources: tuple[Path, SourceManifest], tmp_path: Path) -> Iter
         fsio.write_text(data / name, (REPO / "data" / name).read_text("utf-8"))
     for path in sorted((REPO / "data" / "intake").rglob("*.yaml")):  # the intake script and its texts
         fsio.write_text(data / path.relative_to(REPO / "data"), path.read_text("utf-8"))
+    # the real aliases point at real ESCO URIs, which the tiny occupations lack: an empty list
+    fsio.write_text(data / "occupation_aliases.yaml", "version: 1\naliases: []\n")
     from .suggest_fakes import write_tiny_suggest_data
 
     write_tiny_suggest_data(data)
