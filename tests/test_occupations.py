@@ -58,6 +58,10 @@ def test_clean_folds_arabic_and_persian_variants() -> None:
         ("Lasser (m/v) fulltime", "lasser"),
         ("chauffeur uit Eritrea", "chauffeur"),
         ("business manager", "business manager"),
+        ("ik ben timmerman van beroep", "timmerman"),
+        ("in Syrië lasser geweest", "lasser geweest"),
+        ("chauffeur uit Saudi Arabië", "chauffeur"),
+        ("medewerker in de bouw", "medewerker in de bouw"),
     ],
 )
 def test_normalize_strips_filler(text: str, expected: str) -> None:
@@ -74,6 +78,14 @@ def test_tokens_drop_stopwords_unless_nothing_else() -> None:
     """Stopwords and bare numbers do not count, unless they are all there is."""
     assert textnorm.tokens("medewerker in de bouw 2") == ["medewerker", "bouw"]
     assert textnorm.tokens("de") == ["de"]
+
+
+def test_query_filler_words_are_dropped() -> None:
+    """How people talk about work (ik, was, geweest, ervaring, a country) is not part of the title."""
+    assert textnorm.tokens("was ik leraar") == ["leraar"]
+    assert textnorm.tokens("ervaring als kapper") == ["kapper"]
+    assert textnorm.tokens("lasser geweest in turkije") == ["lasser"]
+    assert textnorm.tokens("ervaring", "nl") == ["ervaring"]  # labels keep every word
 
 
 def test_label_stopwords_follow_the_label_language() -> None:

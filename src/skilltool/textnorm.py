@@ -68,6 +68,9 @@ _FILLER_PATTERNS = [
     r"\b(?:in |met |with |at )?(?:(?:mijn |my )(?:eigen |own )?|(?:eigen |own ))"
     r"(?:zaak|zaakje|bedrijf|winkel|business|company|shop)\b",
     r"\b(?:eigen|own|zelfstandig|zelfstandige|self employed|freelance|freelancer|zzp|zzper)\b",
+    # "in mijn land", "in my country", "van beroep"
+    r"\b(?:in )?(?:mijn|my|ons|our) (?:eigen |own |home )?(?:land|thuisland|country|home country)\b",
+    r"\bvan beroep\b",
     # vacancy noise
     r"\b(?:m v x|m v|v m|m f d|m f|f m|h f|m w d)\b",
     r"\b(?:fulltime|full time|parttime|part time|vacature|vacancy|gezocht|wanted|urgent|hiring)\b",
@@ -76,7 +79,7 @@ _FILLER_PATTERNS = [
 ]
 _FILLER = [re.compile(p) for p in _FILLER_PATTERNS]
 _ANY_FILLER = re.compile("|".join(f"(?:{p})" for p in _FILLER_PATTERNS))
-_PLACE = re.compile(r"\b(?:in|uit|from|bij|at) (\w+(?: \w+)?)$")
+_PLACE = re.compile(r"\b(?:in|uit|from|bij|at) (\w+)(?: (\w+))?")
 _SPACES = re.compile(r"\s+")
 
 
@@ -91,7 +94,7 @@ PLACES = _words(
     """
     syrie syria sirie aleppo damascus damascus homs idlib irak iraq bagdad baghdad mosul
     afghanistan kabul herat iran teheran tehran eritrea asmara ethiopie ethiopia addis abeba
-    somalie somalia mogadishu sudan soedan khartoum jemen yemen turkije turkey istanbul ankara
+    somalie somalia mogadishu sudan soedan khartoum jemen yemen turkije istanbul ankara
     marokko morocco egypte egypt cairo libie libya libanon lebanon jordanie jordan palestina
     palestine gaza oekraine ukraine rusland russia pakistan nederland netherlands holland
     amsterdam rotterdam utrecht nigeria congo burundi rwanda eritrea yemen koeweit kuwait
@@ -101,9 +104,17 @@ PLACES = _words(
 
 STOPWORDS_NL = _words("de het een van en of voor bij met in op aan te den der des ter als")
 STOPWORDS_EN = _words("the a an of and or for at in on to with by from as")
+QUERY_FILLER = _words(
+    """
+    ik heb had ben was geweest gewerkt werkte werkzaam vroeger daar jaar jaren beroep ervaring
+    thuisland i my worked
+    """
+)
+"""Words of how people talk about their work that no ESCO label contains: dropped from queries."""
 STOPWORDS = STOPWORDS_NL | STOPWORDS_EN
 """Words that carry no meaning for coding; dropped unless nothing else is left. A label drops
-only its own language's (English *van* is a vehicle); a query of unknown language drops both."""
+only its own language's (English *van* is a vehicle); a query drops both, and the filler."""
+_QUERY_STOP = STOPWORDS | QUERY_FILLER | PLACES  # a country in a title is where, not what
 
 NOISE = _words(
     """
@@ -150,10 +161,17 @@ def strip_filler(cleaned: str) -> str:
         for pattern in _FILLER:
             text = pattern.sub(" ", text)
             text = _SPACES.sub(" ", text).strip()
-    match = _PLACE.search(text)
-    if match and any(word in PLACES for word in match.group(1).split()):
-        text = text[: match.start()].strip()
+    if _PLACE.search(text):
+        text = _SPACES.sub(" ", _PLACE.sub(_drop_place, text)).strip()
     return text or cleaned
+
+
+def _drop_place(match: re.Match[str]) -> str:
+    """'in syrie' and 'uit saudi arabie' go; 'in de bouw' stays."""
+    first, second = match.group(1), match.group(2)
+    if first in PLACES:
+        return " " if second is None or second in PLACES else f" {second}"
+    return match.group(0)
 
 
 def normalize(text: str) -> str:
@@ -173,7 +191,7 @@ def context_start(normalized: str) -> int | None:
     for word in normalized.split():
         if word in CONTEXT_WORDS and seen:
             return seen
-        if word not in STOPWORDS and not _DIGITS.fullmatch(word):
+        if word not in _QUERY_STOP and not _DIGITS.fullmatch(word):
             seen += 1
     return None
 
@@ -181,7 +199,7 @@ def context_start(normalized: str) -> int | None:
 def tokens(normalized: str, lang: str | None = None) -> list[str]:
     """Content words of normalised text: stopwords (of ``lang``, or of Dutch and English) and bare
     numbers dropped, unless they are all there is."""
-    stop = STOPWORDS_NL if lang == "nl" else STOPWORDS_EN if lang == "en" else STOPWORDS
+    stop = STOPWORDS_NL if lang == "nl" else STOPWORDS_EN if lang == "en" else _QUERY_STOP
     words = normalized.split()
     content = [w for w in words if w not in stop and not _DIGITS.fullmatch(w)]
     return content or words
