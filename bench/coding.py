@@ -34,6 +34,10 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from skilltool.occupations import OccupationCoder
 
 REPO = Path(__file__).resolve().parents[1]
 GOLD = REPO.parent / "shared" / "data" / "gold"
@@ -153,6 +157,24 @@ def fmt(s: Scores) -> str:
     return (
         f"ISCO-4 top-1 {s.isco1:.3f}  top-5 {s.isco5:.3f} (n={s.n})   "
         f"URI top-1 {s.uri1:.3f}  top-5 {s.uri5:.3f} (n={s.uri_n})"
+    )
+
+
+def review_split(coder: OccupationCoder, gold: GoldSet) -> str:
+    """How often needs_review is set, and the ISCO-4 top-1 accuracy with and without it."""
+    counts = {True: [0, 0], False: [0, 0]}
+    for item in gold.items:
+        if not item.isco:
+            continue
+        result = coder.code(item.title, lang=gold.lang)
+        best = result.candidates[0].isco if result.candidates else None
+        counts[result.needs_review][0] += 1
+        counts[result.needs_review][1] += best == item.isco
+    flagged, clear = counts[True], counts[False]
+    total = flagged[0] + clear[0]
+    return (
+        f"needs_review on {flagged[0] / total:.0%}: top-1 right {flagged[1] / max(flagged[0], 1):.2f} "
+        f"when flagged, {clear[1] / max(clear[0], 1):.2f} when not"
     )
 
 
@@ -291,6 +313,7 @@ def main() -> None:
         s = score(ours, gold, gold.items)
         took = time.perf_counter() - start
         print(f"  skilltool  full set   {fmt(s)}   [{len(gold.items) / took:,.0f} titles/s]")
+        print(f"             {review_split(coder, gold)}")
         if args.misses:
             shown = 0
             for item in gold.items:
