@@ -70,7 +70,7 @@ if TYPE_CHECKING:
 
 WORK_DIR = ".batch-work"
 STATE_VERSION = 1
-DEFAULT_CHUNK = 500
+DEFAULT_CHUNK = 250
 OUTPUTS = ("profiles.jsonl", "summary.csv", "errors.csv", "report.html", "manifest.json")
 SUMMARY_HEADER = list(SummaryRow.model_fields)
 ERROR_HEADER = list(ErrorRow.model_fields)
@@ -327,7 +327,7 @@ class _Worker:
         cfg = self.config
         timer = Timer()
         stats = _new_stats()
-        profiles: list[str] = []
+        profiles: list[bytes] = []
         summary = io.StringIO()
         errors = io.StringIO()
         ssink, esink = tabular.CsvSink(summary), tabular.CsvSink(errors)
@@ -364,16 +364,15 @@ class _Worker:
                 continue
             if cfg.key:
                 profile = research_copy(profile)
-            profiles.append(profile.model_dump_json(exclude_none=True))
+            profiles.append(Profile.__pydantic_serializer__.to_json(profile, exclude_none=True) + b"\n")
             s = summary_row(rowno, profile)
             ssink.row(
                 [s.row, s.client_ref, s.highest_nlqf, s.coded_occupations, s.top_suggestions, s.review_flags]
             )
             _count_profile(stats, profile)
-        text = "".join(p + "\n" for p in profiles)
         return ChunkResult(
             last_row=chunk[-1][0],
-            profiles=text.encode("utf-8"),
+            profiles=b"".join(profiles),
             summary=summary.getvalue().encode("utf-8"),
             errors=errors.getvalue().encode("utf-8"),
             written=len(profiles),
