@@ -67,6 +67,7 @@ KIND_ALIAS = 1.0
 S_EXACT = 1.0
 S_STEM = 0.92
 S_HEAD = 0.6  # the query word is the head of a compound in the label (chauffeur ~ vrachtwagenchauffeur)
+COMPOUNDS_LIMIT = 80  # compounds with a query word as their head, at most
 S_PREFIX = 0.75  # the query word and an index word share most of their beginning
 PREFIX_MIN_WORD = 7  # only words this long get prefix matches
 PREFIX_MIN_SHARED = 6
@@ -292,7 +293,7 @@ class LabelIndex:
         tid = self.vocab.get(word)
         if tid is not None:
             found[tid] = S_EXACT
-            for comp in self.compounds.get(tid, ())[:80]:
+            for comp in self.compounds.get(tid, ())[:COMPOUNDS_LIMIT]:
                 found.setdefault(comp, S_HEAD)
         key = textnorm.stem(word)
         for other in self.by_stem.get(key, ()):

@@ -145,10 +145,13 @@ def clean(text: str) -> str:
 
     Control characters and symbols become spaces; letters and digits of every script stay.
     """
-    text = unicodedata.normalize("NFKC", text).translate(_CHAR_MAP).casefold()
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.translate(_CHAR_MAP)  # casefold can produce letters folded above
+    if text.isascii():  # the usual case: no accents, no other scripts, nothing to compose
+        text = text.lower()
+    else:
+        text = unicodedata.normalize("NFKC", text).translate(_CHAR_MAP).casefold()
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+        text = text.translate(_CHAR_MAP)  # casefold can produce letters folded above
     text = text.replace("'", "")  # zzp'er, chef's
     return _SPACES.sub(" ", _NON_WORD.sub(" ", text).replace("_", " ")).strip()
 
