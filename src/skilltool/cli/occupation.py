@@ -117,7 +117,7 @@ def code(
     if rows:
         console.table(["input", "best occupation", "ISCO", "score", "review"], rows)
     if bulk:
-        console.note(f"{count} titles coded, {problems} with a problem")
+        console.note(f"{count} title{'' if count == 1 else 's'} coded, {problems} with a problem")
 
 
 @app.command()
