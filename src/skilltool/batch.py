@@ -10,11 +10,12 @@ How it runs:
 * ``tabular.inspect`` makes one pass over the file (checksum, encoding, delimiter, header, row
   count for the progress bar); the column mapping is checked against the header before any row.
 * The main process streams rows, drops blank ones, rejects repeated client ids, and sends chunks
-  to worker processes (``spawn``; each builds its row processor once, from the compiled-data
-  cache). At most a few chunks are in flight, so memory does not grow with the input.
-* Each row goes through ``row_to_answers`` (mapping and validation) and then the row processor:
-  by default ``intake.build_profile`` and ``suggest.suggest``, the code path of the single-person
-  commands. Tests inject a small fake processor instead.
+  to worker processes (forked after the row processor is built once, sharing it copy-on-write;
+  ``spawn`` where fork is unavailable, each worker then building it from the compiled-data
+  cache). At most two chunks per worker are in flight, so memory does not grow with the input.
+* Each row goes through ``batch_mapping.row_to_answers`` (mapping and validation), then the row
+  processor: by default ``intake.build_profile`` and ``intake.add_suggestions``, the code path of
+  ``skilltool intake``. Tests inject a small fake processor instead.
 * Results come back in input order and are appended to part files in ``OUT/.batch-work/``; a
   checkpoint (``state.json``: byte offsets of the part files, last row done, counters) is written
   at most every second. ``--resume`` truncates the part files to the checkpoint and continues
