@@ -62,6 +62,8 @@ def test_clean_folds_arabic_and_persian_variants() -> None:
         ("in Syrië lasser geweest", "lasser geweest"),
         ("chauffeur uit Saudi Arabië", "chauffeur"),
         ("medewerker in de bouw", "medewerker in de bouw"),
+        ("Docent Engels (2e graads)", "docent engels"),
+        ("eerstegraads docent wiskunde", "docent wiskunde"),
     ],
 )
 def test_normalize_strips_filler(text: str, expected: str) -> None:

@@ -76,6 +76,9 @@ _FILLER_PATTERNS = [
     r"\b(?:fulltime|full time|parttime|part time|vacature|vacancy|gezocht|wanted|urgent|hiring)\b",
     r"\b(?:male|female)\b",
     r"\b\d+ (?:uur|hours|hrs|u)\b",
+    # a Dutch teacher's qualification level ("docent Engels (2e graads)", "eerstegraads"): the
+    # subject and "docent" name the occupation, the level only the school type
+    r"\b(?:(?:1e|2e|1ste|2de|eerste|tweede) ?graads|eerstegraads|tweedegraads)(?: bevoegd| bevoegdheid)?\b",
 ]
 _FILLER = [re.compile(p) for p in _FILLER_PATTERNS]
 _ANY_FILLER = re.compile("|".join(f"(?:{p})" for p in _FILLER_PATTERNS))
