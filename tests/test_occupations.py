@@ -372,3 +372,13 @@ def test_skill_coder(ref: ReferenceData) -> None:
     result = skills.code("haren knippen", lang="nl")
     assert result.candidates[0].label == "haar knippen"
     assert skills.code("").problem
+
+
+def test_compound_with_a_short_head_codes_to_its_head() -> None:
+    """An unknown compound whose last part is a three-letter whole label (*scheepskok* -> *kok*)
+    splits into modifier + head, instead of meeting a word that shares its modifier."""
+    index = occupations.LabelIndex(
+        [(0, "kok", 1.0, "nl"), (1, "scheepsbouwer", 1.0, "nl"), (2, "kokosnootplukker", 1.0, "nl")]
+    )
+    assert index.search(["scheepskok"], lang="nl", limit=3)[0][0] == 0
+    assert index._split("scheepsvet") == []  # a three-letter head that is no whole label: no split

@@ -280,8 +280,10 @@ class LabelIndex:
 
     def _split(self, word: str) -> list[str]:
         """An unknown compound split into known parts (modifier, head), or [] if it does not split."""
-        for start in range(3, len(word) - 3):
+        for start in range(3, len(word) - 2):
             head = word[start:]
+            if len(head) == 3 and head not in self.exact:
+                continue  # a three-letter head only when it is a whole label (kok, vet)
             if head in self.vocab or textnorm.stem(head) in self.by_stem:
                 modifier = word[:start]
                 return [modifier, head]
