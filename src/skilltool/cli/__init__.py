@@ -16,9 +16,72 @@ from skilltool import __version__
 from skilltool.cli.common import State
 from skilltool.errors import SkilltoolError
 
+# name -> (module under skilltool.cli, attribute, one-line help). Modules are imported only when
+# their command runs, so `skilltool --help` and a quick command do not pay for the whole CLI.
+# A test checks that each line here matches the command's own help.
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "intake": (
+        "intake",
+        "app",
+        "Run the broad intake (brede intake) with a client and write a coded profile.",
+    ),
+    "report": ("report", "report_cmd", "Write a printable report of a profile (HTML or Markdown)."),
+    "profile": (
+        "profile",
+        "app",
+        "Profiles: the JSON Schema every profile follows, and a profile file shown.",
+    ),
+    "suggest": ("suggest", "suggest_cmd", "Suggest shortage-sector occupations for a profile."),
+    "explain": ("suggest", "explain_cmd", "Explain one occupation's score for a profile, part by part."),
+    "occupation": ("occupation", "app", "Occupations: code a job title to ESCO and ISCO-08, or show one."),
+    "skill": ("skill", "app", "Skills: code a skill as a person says it to ESCO skills."),
+    "diploma": (
+        "diploma",
+        "app",
+        "Foreign diplomas and Dutch levels (indications, with the official route).",
+    ),
+    "batch": ("batch", "app", "Many intakes at once: a CSV or Excel export to profiles, summary and report."),
+    "data": ("data", "app", "Reference data: rebuild, check, compare, validate, show coverage."),
+}
+
+
+def _load_command(name: str) -> Any:
+    """Import the module of command ``name`` and turn its Typer app or function into a command."""
+    import importlib
+
+    module_name, attr, _ = COMMANDS[name]
+    target = getattr(importlib.import_module(f"skilltool.cli.{module_name}"), attr)
+    if isinstance(target, typer.Typer):
+        command = typer.main.get_command(target)
+        if not isinstance(command, TyperGroup):
+            # Typer flattens an app with one command; keep `skilltool skill code` a group
+            help_text = target.info.help if isinstance(target.info.help, str) else None
+            command = TyperGroup(
+                name=name, commands={command.name or "": command}, help=help_text, no_args_is_help=True
+            )
+    else:
+        single = typer.Typer(rich_markup_mode=None, add_completion=False)
+        single.command(name)(target)
+        command = typer.main.get_command(single)
+    command.name = name
+    return command
+
 
 class _Group(TyperGroup):
-    """Root group: the one place where a user's error becomes a line and an exit code."""
+    """Root group: commands load lazily, and a user's error becomes one line and an exit code."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in COMMANDS:
+            return super().get_command(ctx, cmd_name)
+        return _load_command(cmd_name)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        # the one-line helps come from COMMANDS, so --help imports no command module
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, help_) for name, (_, _, help_) in COMMANDS.items()])
 
     def invoke(self, ctx: Any) -> Any:
         from skilltool import console
@@ -77,32 +140,6 @@ def root(
 ) -> None:
     """Common options for every command."""
     ctx.obj = State(data_dir=data_dir)
-
-
-def _register() -> None:
-    from skilltool.cli import data, diploma
-
-    app.add_typer(data.app, name="data")
-    app.add_typer(diploma.app, name="diploma")
-    from skilltool.cli import batch
-
-    app.add_typer(batch.app, name="batch")
-    from skilltool.cli import intake, profile, report
-
-    app.add_typer(intake.app, name="intake")
-    app.add_typer(profile.app, name="profile")
-    app.command("report")(report.report_cmd)
-    from skilltool.cli import suggest
-
-    app.command("suggest")(suggest.suggest_cmd)
-    app.command("explain")(suggest.explain_cmd)
-    from skilltool.cli import occupation, skill
-
-    app.add_typer(occupation.app, name="occupation")
-    app.add_typer(skill.app, name="skill")
-
-
-_register()
 
 
 def main() -> None:
