@@ -251,3 +251,21 @@ def test_idw_step_names_the_highest_diploma(ref: ReferenceData) -> None:
     profile = _profile(education=[edu("secondary", 4), edu("bachelor", 6)])
     step = suggest.suggest(profile, ref=ref, lang="en").next_steps[0]
     assert step.action == "diploma_evaluation" and "'bachelor'" in step.text
+
+
+def test_no_second_idw_step_when_an_evaluation_is_under_way(ref: ReferenceData) -> None:
+    """Regression: with the bachelor already applied for at IDW, the plan must not propose
+    evaluating the secondary certificate instead (IDW is free once)."""
+
+    def edu(q: str, lo: int, status: str) -> dict[str, Any]:
+        ind = {"entry_id": q, "qualification": q, "dutch_equivalent": "x", "source": "s", "score": 90}
+        return {
+            "qualification": q,
+            "country": "SY",
+            "idw_status": status,
+            "indication": {**ind, "nlqf_min": lo, "nlqf_max": lo, "eqf_min": lo, "eqf_max": lo},
+        }
+
+    profile = _profile(education=[edu("secondary", 4, "none"), edu("bachelor", 6, "applied")])
+    steps = suggest.suggest(profile, ref=ref, lang="en").next_steps
+    assert "diploma_evaluation" not in [s.action for s in steps]

@@ -1607,13 +1607,17 @@ def next_steps(
     at_level = [s for s in suggestions if s.at_level]
     anchor = at_level[0] if at_level else (suggestions[0] if suggestions else None)
     # 1. diploma evaluation
-    # IDW evaluates one diploma for free: the highest one not yet evaluated
+    # IDW evaluates one diploma for free: the highest one, unless an evaluation is already under way
+    under_way = any(
+        e.idw_nlqf is not None or e.idw_status in ("applied", "evaluated", "indicatie")
+        for e in profile.education
+    )
     open_ = [
         e
         for e in profile.education
         if e.country != "NL" and e.idw_nlqf is None and e.idw_status in (None, "none")
     ]
-    if open_:
+    if open_ and not under_way:
         edu = max(open_, key=lambda e: (e.indication.nlqf_max if e.indication else 0, e.years or 0))
         key = "s_idw_indicatie" if edu.documents == "no" else "s_idw"
         job = anchor.label if anchor else "-"
