@@ -62,8 +62,11 @@ def test_clean_folds_arabic_and_persian_variants() -> None:
         ("in Syrië lasser geweest", "lasser geweest"),
         ("chauffeur uit Saudi Arabië", "chauffeur"),
         ("medewerker in de bouw", "medewerker in de bouw"),
-        ("Docent Engels (2e graads)", "docent engels"),
+        ("Docent Engels (2e graads)", "docent engels moderne talen"),
         ("eerstegraads docent wiskunde", "docent wiskunde"),
+        ("Docent Spaans", "docent spaans moderne talen"),  # the subject as ESCO names it
+        ("Arabic teacher", "arabic teacher modern languages"),
+        ("tolk Arabisch", "tolk arabisch"),  # only a teacher's language is a school subject
     ],
 )
 def test_normalize_strips_filler(text: str, expected: str) -> None:

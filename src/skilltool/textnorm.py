@@ -180,9 +180,40 @@ def _drop_place(match: re.Match[str]) -> str:
     return match.group(0)
 
 
+# A teacher of a language: ESCO names the subject "moderne talen" / "modern languages", not each
+# language. Folded spelling; Dutch and English names of the languages people teach and speak.
+_LANGUAGES_NL = _words(
+    """
+    arabisch engels frans duits spaans turks italiaans russisch chinees japans portugees pools
+    perzisch farsi dari pasjtoe pashto tigrinya somalisch koerdisch indonesisch hebreeuws
+    """
+)
+_LANGUAGES_EN = _words(
+    """
+    arabic english french german spanish turkish italian russian chinese japanese portuguese
+    polish persian kurdish somali indonesian hebrew
+    """
+)
+_TEACHER = r"(?:docent|docente|leraar|lerares|leerkracht|teacher|lecturer|tutor)"
+_LANGUAGE = "(?:" + "|".join(sorted(_LANGUAGES_NL | _LANGUAGES_EN)) + ")"
+_LANGUAGE_TEACHER = re.compile(rf"\b(?:{_TEACHER} {_LANGUAGE}|{_LANGUAGE} {_TEACHER})\b")
+
+
+def _language_subject(text: str) -> str:
+    """ "docent spaans" -> "docent spaans moderne talen"; "arabic teacher" -> "arabic teacher
+    modern languages" (the subject as ESCO names it; the language stays)."""
+    match = _LANGUAGE_TEACHER.search(text)
+    if match is None:
+        return text
+    english = any(word in _LANGUAGES_EN for word in match.group(0).split())
+    subject = " modern languages" if english else " moderne talen"
+    return text[: match.end()] + subject + text[match.end() :]
+
+
 def normalize(text: str) -> str:
-    """``clean`` then ``strip_filler``: the text that is coded, as shown in results."""
-    return strip_filler(clean(text[: MAX_CHARS * 2]))[:MAX_CHARS].strip()
+    """``clean`` then ``strip_filler`` (and a language taught named as ESCO names it): the text
+    that is coded, as shown in results."""
+    return _language_subject(strip_filler(clean(text[: MAX_CHARS * 2]))[:MAX_CHARS].strip())
 
 
 CONTEXT_WORDS = _words("bij op at")
