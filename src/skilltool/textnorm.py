@@ -76,7 +76,7 @@ _FILLER_PATTERNS = [
     r"\b(?:fulltime|full time|parttime|part time|vacature|vacancy|gezocht|wanted|urgent|hiring)\b",
     r"\b(?:male|female)\b",
     r"\b\d+ (?:uur|hours|hrs|u)\b",
-    # a Dutch teacher's qualification level ("docent Engels (2e graads)", "eerstegraads"): the
+    # a Dutch teacher's qualification level ("leraar wiskunde, 2e graads", "eerstegraads"): the
     # subject and "docent" name the occupation, the level only the school type
     r"\b(?:(?:1e|2e|1ste|2de|eerste|tweede) ?graads|eerstegraads|tweedegraads)(?: bevoegd| bevoegdheid)?\b",
 ]
@@ -200,7 +200,7 @@ _LANGUAGE_TEACHER = re.compile(rf"\b(?:{_TEACHER} {_LANGUAGE}|{_LANGUAGE} {_TEAC
 
 
 def _language_subject(text: str) -> str:
-    """ "docent spaans" -> "docent spaans moderne talen"; "arabic teacher" -> "arabic teacher
+    """ "leraar frans" -> "leraar frans moderne talen"; "spanish tutor" -> "spanish tutor
     modern languages" (the subject as ESCO names it; the language stays)."""
     match = _LANGUAGE_TEACHER.search(text)
     if match is None:
