@@ -482,16 +482,21 @@ class LabelIndex:
                 if hits is None:
                     continue
                 top_strength = 0.0
-                for pos, strength in hits:
+                for pos, strength in hits:  # plain comparisons: min/max calls cost here
                     if strength > best_pos.get(pos, 0.0):
                         best_pos[pos] = strength
-                    top_strength = max(top_strength, strength)
+                    if strength > top_strength:  # noqa: PLR1730 (hot loop: a call to min/max costs)
+                        top_strength = strength
                 matched_label += idf[tid] * top_strength
             matched_query = 0.0
             for pos, strength in best_pos.items():
                 matched_query += weights_q[pos] * strength
-            q_cover = min(matched_query / total, 1.0)
-            l_cover = min(matched_label / label_weight[lid], 1.0)
+            q_cover = matched_query / total
+            if q_cover > 1.0:  # noqa: PLR1730 (hot loop: a call to min/max costs)
+                q_cover = 1.0
+            l_cover = matched_label / label_weight[lid]
+            if l_cover > 1.0:  # noqa: PLR1730 (hot loop: a call to min/max costs)
+                l_cover = 1.0
             score = token_share * q_cover**Q_EXP * l_cover**L_EXP + string_share * string_score
             if lid in exact:
                 score = 100.0
