@@ -385,3 +385,19 @@ def test_compound_with_a_short_head_codes_to_its_head() -> None:
     )
     assert index.search(["kazernekok"], lang="nl", limit=3)[0][0] == 0
     assert index._split("kazernevet") == []  # a three-letter head that is no whole label: no split
+
+
+def test_role_word_outweighs_its_subject(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In "docent wiskunde" the role word names the occupation: with ROLE_FACTOR a teacher's label
+    wins over the subject's own (short) label, which wins without it."""
+    entries = [
+        (0, "wiskunde", 1.0, "nl"),
+        (1, "docent wiskunde hoger onderwijs", 1.0, "nl"),
+        (2, "docent koken", 1.0, "nl"),
+        (3, "docent muziek", 1.0, "nl"),
+        (4, "docent techniek", 1.0, "nl"),
+        (5, "docent zorg", 1.0, "nl"),
+    ]
+    assert occupations.LabelIndex(entries).search(["docent", "wiskunde"], lang="nl", limit=1)[0][0] == 1
+    monkeypatch.setattr(occupations, "ROLE_FACTOR", 1.0)
+    assert occupations.LabelIndex(entries).search(["docent", "wiskunde"], lang="nl", limit=1)[0][0] == 0

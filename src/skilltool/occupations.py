@@ -80,6 +80,12 @@ NOISE_FACTOR = 0.25  # weight of seniority and vacancy words (senior, medewerker
 UNKNOWN_WEIGHT = 1.0  # weight of a query word no label has (a place, a company name)
 POSTINGS_LIMIT = 600  # a word with more labels than this is frequent (medewerker, manager)
 GENERATE_MIN = 0.7  # expansions weaker than this do not generate candidates (when a stronger one does)
+# A role word that takes a subject ("docent wiskunde", "X teacher") names the occupation;
+# its IDF is low (many teacher occupations) and the subject's high, so without help the subject's
+# own occupation (wiskundige) wins. 1.5, not more: at 2.5 any "leraar X" label beats the
+# subject (tried: "leraar wiskunde" -> leraar drama).
+ROLE_FACTOR = 1.5
+ROLE_WORDS = textnorm.ROLE_WORDS
 CONTEXT_FACTOR = 0.4  # weight of the words naming a workplace (after bij/op/at)
 CANDIDATE_LABELS = 60  # labels scored in full per query, at most
 ROUGH_FLOOR = 0.4  # candidates under this share of the best rough score are not scored in full
@@ -344,6 +350,8 @@ class LabelIndex:
                     cache.clear()
                 found = cache[word] = self._word_terms(word)
             factor = CONTEXT_FACTOR if context_from is not None and index >= context_from else 1.0
+            if word in ROLE_WORDS and len(words) > 1:
+                factor *= ROLE_FACTOR
             terms.extend((term, factor) for term in found)
         return terms
 
@@ -430,7 +438,7 @@ class LabelIndex:
         total = sum(weights_q) or 1.0
         # pass 1: rough score from the rarer words; a frequent word (more than POSTINGS_LIMIT
         # labels) generates nothing, unless it is all there is; pass 2 still counts it
-        rare = [0 < t.size <= POSTINGS_LIMIT and f == 1.0 for t, (_, f) in zip(terms, weighted, strict=True)]
+        rare = [0 < t.size <= POSTINGS_LIMIT and f >= 1.0 for t, (_, f) in zip(terms, weighted, strict=True)]
         if not any(rare):
             live = [i for i, t in enumerate(terms) if t.size > 0]
             if not live:

@@ -194,6 +194,11 @@ _LANGUAGES_EN = _words(
     polish persian kurdish somali indonesian hebrew
     """
 )
+ROLE_WORDS = _words(
+    "docent docente leraar lerares leerkracht hoogleraar instructeur teacher lecturer tutor instructor"
+)
+"""Words for a role that takes a subject (docent wiskunde, X teacher): the coder weighs
+them more, so the subject does not code to its own occupation."""
 _TEACHER = r"(?:docent|docente|leraar|lerares|leerkracht|teacher|lecturer|tutor)"
 _LANGUAGE = "(?:" + "|".join(sorted(_LANGUAGES_NL | _LANGUAGES_EN)) + ")"
 _LANGUAGE_TEACHER = re.compile(rf"\b(?:{_TEACHER} {_LANGUAGE}|{_LANGUAGE} {_TEACHER})\b")
