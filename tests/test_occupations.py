@@ -67,6 +67,9 @@ def test_clean_folds_arabic_and_persian_variants() -> None:
         ("leraar Frans", "leraar frans moderne talen"),  # the subject as ESCO names it
         ("Spanish tutor", "spanish tutor modern languages"),
         ("tolk Tigrinya", "tolk tigrinya"),  # only a teacher's language is a school subject
+        ("Kotlin ontwikkelaar", "kotlin software ontwikkelaar"),  # a software stack names software
+        ("COBOL programmeur (m/v)", "cobol software programmeur"),
+        ("koffie barista", "koffie barista"),
     ],
 )
 def test_normalize_strips_filler(text: str, expected: str) -> None:

@@ -215,10 +215,32 @@ def _language_subject(text: str) -> str:
     return text[: match.end()] + subject + text[match.end() :]
 
 
+# Programming languages and software stacks: a "<stack> developer" is a software developer, but
+# ESCO's labels rarely name the stack. Folded spelling, as words after ``clean`` (c# -> "c").
+_SOFTWARE_STACK = _words(
+    """
+    java javascript typescript python php ruby golang kotlin scala perl cobol dotnet
+    react angular vuejs nodejs django laravel salesforce abap frontend backend fullstack
+    """
+)
+_SOFTWARE_ROLE = r"(?:developer|developers|ontwikkelaar|programmeur|programmer|engineer|architect)"
+_SOFTWARE = re.compile(r"\b(?:" + "|".join(sorted(_SOFTWARE_STACK)) + r") " + _SOFTWARE_ROLE + r"\b")
+
+
+def _software_subject(text: str) -> str:
+    """ "kotlin ontwikkelaar" -> "kotlin software ontwikkelaar" (the stack names software work)."""
+    match = _SOFTWARE.search(text)
+    if match is None:
+        return text
+    stack, role = match.group(0).split()
+    return text[: match.start()] + f"{stack} software {role}" + text[match.end() :]
+
+
 def normalize(text: str) -> str:
-    """``clean`` then ``strip_filler`` (and a language taught named as ESCO names it): the text
-    that is coded, as shown in results."""
-    return _language_subject(strip_filler(clean(text[: MAX_CHARS * 2]))[:MAX_CHARS].strip())
+    """``clean`` then ``strip_filler``, and a subject ESCO names in its own words (a language
+    taught, a software stack): the text that is coded, as shown in results."""
+    text = strip_filler(clean(text[: MAX_CHARS * 2]))[:MAX_CHARS].strip()
+    return _software_subject(_language_subject(text))
 
 
 CONTEXT_WORDS = _words("bij op at")
