@@ -224,16 +224,12 @@ _SOFTWARE_STACK = _words(
     """
 )
 _SOFTWARE_ROLE = r"(?:developer|developers|ontwikkelaar|programmeur|programmer|engineer|architect)"
-_SOFTWARE = re.compile(r"\b(?:" + "|".join(sorted(_SOFTWARE_STACK)) + r") " + _SOFTWARE_ROLE + r"\b")
+_SOFTWARE = re.compile(r"\b(" + "|".join(sorted(_SOFTWARE_STACK)) + r") (" + _SOFTWARE_ROLE + r")\b")
 
 
 def _software_subject(text: str) -> str:
     """ "kotlin ontwikkelaar" -> "kotlin software ontwikkelaar" (the stack names software work)."""
-    match = _SOFTWARE.search(text)
-    if match is None:
-        return text
-    stack, role = match.group(0).split()
-    return text[: match.start()] + f"{stack} software {role}" + text[match.end() :]
+    return _SOFTWARE.sub(r"\1 software \2", text, count=1)
 
 
 def normalize(text: str) -> str:
