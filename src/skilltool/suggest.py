@@ -148,8 +148,6 @@ class SuggestIndex:
     runs_memo: dict[tuple[object, ...], tuple[object, set[int], list[tuple[float, int]]]] = field(
         default_factory=dict
     )
-    built_memo: dict[tuple[object, ...], tuple[Suggestion, ...]] = field(default_factory=dict)
-    """The built suggestions per ranking key and the person's details their texts show."""
     """Class parts of every group per person signature (level, Dutch, wishes, licences): a pure
     function's results, kept so that a batch pays for each signature once."""
 
@@ -1404,11 +1402,16 @@ def _select(index: SuggestIndex, p: Person, ranking: Ranking, top: int) -> list[
     return [e[1] for e in chosen]
 
 
-def _rank_key(p: Person, sector: str | None, top: int, part_time: bool) -> tuple[object, ...]:
-    """Every input of ``_rank`` + ``_select``. The order of past jobs is not one of them: they
-    read past work through order-free tables (best points per URI and ISCO prefix, a set)."""
-    return (
+def _ranked(
+    index: SuggestIndex, p: Person, sector: str | None, top: int
+) -> tuple[list[int], dict[int, int], dict[int, int]]:
+    """The chosen candidates and their skill hits: ``_rank`` + ``_select``, memoised on every
+    input they read, so that a batch with many alike intakes (same job, level, Dutch, wishes)
+    ranks each combination once. Bounded; the result is the same with or without the memo."""
+    key = (
         frozenset(p.skills),
+        # sorted: the ranking reads past work through order-free tables (best points per URI and
+        # ISCO prefix, a set of prefixes), so the same jobs in another order rank the same
         tuple(sorted((j.uri, j.isco, j.factor, j.band_nlqf or 0, j.band_nlqf is None) for j in p.past)),
         p.level,
         p.edu_level,
@@ -1416,23 +1419,12 @@ def _rank_key(p: Person, sector: str | None, top: int, part_time: bool) -> tuple
         p.dutch,
         tuple(sorted(p.wish_sectors)),
         frozenset(p.wish_cands),
-        part_time,
+        _part_time(index.weights, p),
         frozenset(p.licences),
         frozenset(p.certificates),
         sector,
         top,
     )
-
-
-def _ranked(
-    index: SuggestIndex, p: Person, sector: str | None, top: int, *, key: tuple[object, ...] | None = None
-) -> tuple[list[int], dict[int, int], dict[int, int]]:
-    """The chosen candidates and their skill hits: ``_rank`` + ``_select``, memoised on every
-    input they read (``_rank_key``), so that a batch with many alike intakes (same job, level,
-    Dutch, wishes) ranks each combination once. Bounded; the result is the same with or without
-    the memo."""
-    if key is None:
-        key = _rank_key(p, sector, top, _part_time(index.weights, p))
     memo = index.ranked_memo
     hit = memo.get(key)
     if hit is None:
@@ -1444,37 +1436,6 @@ def _ranked(
             {ci: ranking.opt[ci] for ci in chosen if ci in ranking.opt},
         )
         if len(memo) >= 20_000:
-            memo.clear()
-        memo[key] = hit
-    return hit
-
-
-def _built(index: SuggestIndex, p: Person, sector: str | None, top: int) -> tuple[Suggestion, ...]:
-    """The built suggestions, memoised on the ranking's inputs plus what else ``_build`` reads
-    of the person (past job labels in order, level basis, whether Dutch is known, the hours
-    where they show), so alike intakes share them. Suggestions are never changed after they
-    are built; the result is the same with or without the memo. Bounded."""
-    part_time = _part_time(index.weights, p)
-    rkey = _rank_key(p, sector, top, part_time)
-    key = (
-        rkey,
-        p.lang,
-        tuple((j.uri, j.isco, j.label, j.factor) for j in p.past),
-        p.edu_basis,
-        p.edu_unofficial,
-        p.dutch_known,
-        p.hours if part_time else None,
-    )
-    memo = index.built_memo
-    hit = memo.get(key)
-    if hit is None:
-        chosen, ess, opt = _ranked(index, p, sector, top, key=rkey)
-        cps = _group_parts(index, p)
-        hit = tuple(
-            _build(index, p, (c := index.cands[ci]), ess.get(ci, 0), opt.get(ci, 0), cp=cps[c.group][:6])
-            for ci in chosen
-        )
-        if len(memo) >= 5_000:
             memo.clear()
         memo[key] = hit
     return hit
@@ -1494,7 +1455,12 @@ def suggest(
     index: SuggestIndex = ref.suggest_index
     sid = _resolve_sector(index, sector)
     p = _person(profile, index, lang)
-    suggestions = list(_built(index, p, sid, top))
+    chosen, ess, opt = _ranked(index, p, sid, top)
+    cps = _group_parts(index, p)
+    suggestions = [
+        _build(index, p, (c := index.cands[ci]), ess.get(ci, 0), opt.get(ci, 0), cp=cps[c.group][:6])
+        for ci in chosen
+    ]
     return SuggestionResult.model_construct(
         client_ref=profile.personal.client_ref,
         lang=lang,
