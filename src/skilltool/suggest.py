@@ -1426,7 +1426,7 @@ def _ranked(
         top,
     )
     memo = index.ranked_memo
-    hit = memo.get(key)
+    hit = memo.pop(key, None)  # put back last: the dict's order is least recently used first
     if hit is None:
         ranking = _rank(index, p, sector=sector)
         chosen = _select(index, p, ranking, top)
@@ -1435,9 +1435,9 @@ def _ranked(
             {ci: ranking.ess[ci] for ci in chosen if ci in ranking.ess},
             {ci: ranking.opt[ci] for ci in chosen if ci in ranking.opt},
         )
-        if len(memo) >= 20_000:
-            memo.clear()
-        memo[key] = hit
+        if len(memo) >= 20_000:  # drop the least recently used, not all: common ones stay
+            del memo[next(iter(memo))]
+    memo[key] = hit
     return hit
 
 
