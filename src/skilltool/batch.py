@@ -71,7 +71,7 @@ if TYPE_CHECKING:
 
 WORK_DIR = ".batch-work"
 STATE_VERSION = 1
-DEFAULT_CHUNK = 250
+DEFAULT_CHUNK = 100  # rows; a chunk of profiles is ~30 KB a row, held a few times over in flight
 OUTPUTS = ("profiles.jsonl", "summary.csv", "errors.csv", "report.html", "manifest.json")
 SUMMARY_HEADER = list(SummaryRow.model_fields)
 ERROR_HEADER = list(ErrorRow.model_fields)

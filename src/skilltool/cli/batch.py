@@ -89,7 +89,7 @@ def run_cmd(  # noqa: PLR0917 - a command's options
     xlsx: Annotated[bool, typer.Option("--xlsx", help="Also write summary.xlsx.")] = False,
     chunk_size: Annotated[
         int, typer.Option("--chunk-size", min=1, help="Rows per unit of work and of checkpoint.")
-    ] = 250,
+    ] = 100,
     lang: LangOpt = "nl",
     as_json: JsonOpt = False,
 ) -> None:
