@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
+import weakref
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -910,6 +911,32 @@ def _route_text(step: Any, lang: str) -> str:
     return str(text)
 
 
+_DERIVED: weakref.WeakKeyDictionary[Any, dict[tuple[str, str], tuple[tuple[str, SkillEntry], ...]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _derived_skills(ref: ReferenceData, uri: str, lang: str) -> tuple[tuple[str, SkillEntry], ...]:
+    """(skill id, entry) for each essential skill of occupation ``uri``, origin
+    ``derived_from_occupation``. Memoised per reference data (a batch codes the same occupations
+    over and over); the entries are shared between profiles and never changed."""
+    memo = _DERIVED.setdefault(ref, {})
+    found = memo.get((uri, lang))
+    if found is None:
+        occ = ref.occupation_by_uri.get(uri)
+        entries: list[tuple[str, SkillEntry]] = []
+        for sid in occ.essential if occ is not None else ():
+            skill = ref.skill_by_id.get(sid)
+            label = (skill.nl if lang == "nl" and skill.nl else skill.en) if skill else sid
+            entries.append(
+                (sid, SkillEntry(label=label, skill_id=sid, origin="derived_from_occupation", source_ref=uri))
+            )
+        if len(memo) >= 1_000:  # bounded: a few hundred occupations cover a whole caseload
+            memo.clear()
+        found = memo[(uri, lang)] = tuple(entries)
+    return found
+
+
 def build_profile(
     answers: IntakeAnswers,
     *,
@@ -1069,18 +1096,10 @@ def build_profile(
     for job in work:
         if job.coded is None or job.needs_review:
             continue
-        occ = ref.occupation_by_uri.get(job.coded.uri)
-        if occ is None:
-            continue
-        for sid in occ.essential:
-            if sid in seen:
-                continue
-            seen.add(sid)
-            skill = ref.skill_by_id.get(sid)
-            label = (skill.nl if lang == "nl" and skill.nl else skill.en) if skill else sid
-            skills.append(
-                SkillEntry(label=label, skill_id=sid, origin="derived_from_occupation", source_ref=occ.uri)
-            )
+        for sid, entry in _derived_skills(ref, job.coded.uri, lang):
+            if sid not in seen:
+                seen.add(sid)
+                skills.append(entry)
 
     # proposals (IDW, language, routes) come from suggest.suggest; here only what was agreed
     steps = [NextStep(action="agreed", text=text, agreed=True) for text in answers.agreed_next_steps]
