@@ -68,6 +68,13 @@ FIRST_TONGUE = {"Syrië": "Arabisch", "Eritrea": "Tigrinya", "Afghanistan": "Dar
                 "Ethiopië": "Amhaars", "Soedan": "Arabisch", "Oekraïne": "Oekraïens"}  # fmt: skip
 
 
+SKILLS = ["lassen", "koken", "haar knippen", "naaien", "autorijden", "schoonmaken", "metselen",
+          "tekening lezen", "klantcontact", "Excel", "programmeren", "kinderen verzorgen",
+          "ouderen verzorgen", "verkopen", "boekhouden", "tegels zetten", "elektrische installaties",
+          "Engels spreken", "vrachtwagen rijden", "bakken"]  # fmt: skip
+SECTORS = ["zorg", "techniek", "ict", "onderwijs", "bouw", "logistiek", "horeca"]
+
+
 def _weighted(rng: random.Random, items: list[tuple[str, int]]) -> str:
     return rng.choices([i for i, _ in items], weights=[w for _, w in items])[0]
 
@@ -113,6 +120,15 @@ def generate(path: Path, n: int, *, seed: int = 7) -> None:
                 row[col["opleiding_1"]] = rng.choice(DIPLOMAS[name])
                 row[col["opleiding_1_land"]] = name
                 row[col["opleiding_1_afgerond"]] = rng.choice(["ja", "ja", "nee"])
+            if rng.random() < 0.35:  # free-text skills as caseworkers type them, repeating like titles
+                picks = rng.sample(SKILLS, rng.choice([1, 1, 2]))
+                row[col["vaardigheden"]] = "|".join(picks)
+            if rng.random() < 0.4:
+                row[col["wens_sectoren"]] = ",".join(rng.sample(SECTORS, rng.choice([1, 1, 2])))
+            if rng.random() < 0.3:
+                row[col["rijbewijs"]] = rng.choice(["B", "B", "B,C", "B,C,CE"])
+            if rng.random() < 0.1:
+                row[col["certificaten"]] = rng.choice(["VCA", "HACCP", "heftruck"])
             row[col["uren_per_week"]] = str(rng.choice([16, 24, 32, 36, 40]))
             if rng.random() < 0.1:
                 row[col["notities"]] = "Wil graag\nparttime werken."

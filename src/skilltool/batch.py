@@ -157,7 +157,8 @@ WARM_UP = {
     "languages": {"mother_tongues": ["Arabisch"], "dutch_cefr": "A2"},
     "education": [{"qualification": "Baccalaureate", "country": "SY", "completed": True}],
     "work": [{"title": "lasser", "country": "SY", "years": 6}],
-    "wishes": {"hours_per_week": 24},
+    "skills": {"free_text": ["lassen"]},
+    "wishes": {"hours_per_week": 24, "sectors": ["techniek"]},
 }
 """One made-up intake run before the workers fork, so that the data every row needs (suggestion
 index, skills, country names...) is loaded once and shared, not loaded again in each worker."""
@@ -186,7 +187,7 @@ def standard_processor(data_dir: Path | None, lang: str) -> RowFn:
 
     ref = ReferenceData(data_dir)
     coders = intake.Coders(ref)
-    occupation, skill = _MemoCoder(coders.occupation), _LazySkillCoder(coders)
+    occupation, skill = _MemoCoder(coders.occupation), _MemoCoder(_LazySkillCoder(coders))
     diplomas = _MemoDiplomas(coders.diplomas) if coders.diplomas is not None else None
 
     def run(answers: IntakeAnswers, timer: Timer, now: dt.datetime) -> Profile:
