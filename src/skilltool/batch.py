@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import hashlib
 import hmac
 import io
@@ -108,48 +109,37 @@ ProcessorFactory = Callable[[Path | None, str], RowFn]
 
 
 class _MemoDiplomas:
-    """``diplomas.lookup`` on one table, memoised: exports repeat the same diploma names a lot.
+    """``diplomas.lookup`` on one table, memoised (bounded, least recently used first out):
+    exports repeat the same diploma names a lot.
 
     ``intake.build_profile`` accepts a callable in place of the table; the lookup itself is the
     one in ``skilltool.diplomas``. Results are read, never changed, so sharing them is safe.
     """
 
     def __init__(self, table: Any, size: int = 50_000) -> None:
-        self.table, self.size = table, size
-        self.memo: dict[tuple[Any, ...], Any] = {}
+        from skilltool import diplomas
+
+        def lookup(country: str | None, text: str, top: int, lang: str, context: Any) -> Any:
+            return diplomas.lookup(table, country=country, text=text, top=top, lang=lang, context=context)
+
+        self._lookup = functools.lru_cache(maxsize=size)(lookup)
 
     def __call__(self, *, country: str | None, text: str, top: int, lang: str, context: Any) -> Any:
-        key = (country, text, top, lang, context)
-        found = self.memo.get(key)
-        if found is None:
-            from skilltool import diplomas
-
-            found = diplomas.lookup(
-                self.table, country=country, text=text, top=top, lang=lang, context=context
-            )
-            if len(self.memo) >= self.size:
-                self.memo.clear()
-            self.memo[key] = found
-        return found
+        return self._lookup(country, text, top, lang, context)
 
 
 class _MemoCoder:
-    """``coder.code`` memoised on its inputs: exports repeat the same job titles a lot. Results
-    are read, never changed, so sharing them is safe. Bounded."""
+    """``coder.code`` memoised on its inputs (bounded, least recently used first out): exports
+    repeat the same job titles and skills a lot. Results are read, never changed."""
 
     def __init__(self, coder: Any, size: int = 20_000) -> None:
-        self.coder, self.size = coder, size
-        self.memo: dict[tuple[str, str, int], Any] = {}
+        def code(text: str, lang: str, top: int) -> Any:
+            return coder.code(text, lang=lang, top=top)
+
+        self._code = functools.lru_cache(maxsize=size)(code)
 
     def code(self, text: str, *, lang: str = "nl", top: int = 5) -> Any:
-        key = (text, lang, top)
-        found = self.memo.get(key)
-        if found is None:
-            found = self.coder.code(text, lang=lang, top=top)
-            if len(self.memo) >= self.size:
-                self.memo.clear()
-            self.memo[key] = found
-        return found
+        return self._code(text, lang, top)
 
 
 WARM_UP = {
@@ -161,17 +151,8 @@ WARM_UP = {
     "wishes": {"hours_per_week": 24, "sectors": ["techniek"]},
 }
 """One made-up intake run before the workers fork, so that the data every row needs (suggestion
-index, skills, country names...) is loaded once and shared, not loaded again in each worker."""
-
-
-class _LazySkillCoder:
-    """The ESCO skill coder, built on the first free-text skill (it costs ~130 MB per process)."""
-
-    def __init__(self, coders: Any) -> None:
-        self.coders = coders
-
-    def code(self, text: str, *, lang: str = "nl", top: int = 5) -> Any:
-        return self.coders.skill.code(text, lang=lang, top=top)
+index, skills, both coders, country names...) is loaded once and shared, not loaded again in each
+worker. It has a free-text skill so that the skill coder (~130 MB) is among them."""
 
 
 def standard_processor(data_dir: Path | None, lang: str) -> RowFn:
@@ -179,15 +160,15 @@ def standard_processor(data_dir: Path | None, lang: str) -> RowFn:
 
     These are the two steps of ``intake.complete_profile`` (what ``skilltool intake`` runs),
     called one by one so the time of each can be measured. The coders and tables are built once
-    per worker from the compiled-data cache; repeated titles hit the occupation coder's memo and
-    repeated diploma names the memo of ``_MemoDiplomas``.
+    per worker from the compiled-data cache; repeated titles and skills hit ``_MemoCoder`` and
+    repeated diploma names ``_MemoDiplomas``.
     """
     from skilltool import intake
     from skilltool.reference import ReferenceData
 
     ref = ReferenceData(data_dir)
     coders = intake.Coders(ref)
-    occupation, skill = _MemoCoder(coders.occupation), _MemoCoder(_LazySkillCoder(coders))
+    occupation, skill = _MemoCoder(coders.occupation), _MemoCoder(coders.skill)
     diplomas = _MemoDiplomas(coders.diplomas) if coders.diplomas is not None else None
 
     def run(answers: IntakeAnswers, timer: Timer, now: dt.datetime) -> Profile:
