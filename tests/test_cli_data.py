@@ -152,3 +152,12 @@ def test_help_and_version(argv: list[str]) -> None:
     """Help and version work without loading data."""
     r = runner.invoke(app, argv)
     assert r.exit_code == 0, r.output
+
+
+def test_info_counts_the_same_files_that_validate_checks() -> None:
+    """`data info` counts (entry_counts) and `data validate` checks (curated_files) name the same
+    curated files, so a new data file cannot be added to one list and forgotten in the other."""
+    from skilltool import datatools
+    from skilltool.reference import ReferenceData
+
+    assert set(datatools.entry_counts(ReferenceData())) == set(datatools.curated_files())
