@@ -132,7 +132,7 @@ def test_two_processes_starting_at_once(tiny_data: Path, tmp_path: Path) -> None
 
 def test_cache_key_changes_with_the_code(monkeypatch: pytest.MonkeyPatch) -> None:
     """Regression: a compiled index pickled by older code is never read by newer code."""
-    before = reference._cache_path(b"same data", SourceManifest)
+    before = reference.cache_path(b"same data", SourceManifest)
     monkeypatch.setattr(reference, "code_fingerprint", lambda: "other-code")
-    after = reference._cache_path(b"same data", SourceManifest)
+    after = reference.cache_path(b"same data", SourceManifest)
     assert before is not None and after is not None and before != after

@@ -121,14 +121,14 @@ def _build_key() -> bytes:
 
 
 def _read_without_gc(path: Path | None) -> object:
-    """``reference._cache_read`` with the garbage collector paused: unpickling a hundred thousand
+    """``reference.cache_read`` with the garbage collector paused: unpickling a hundred thousand
     small lists is three times faster when the collector does not scan them half-way."""
     from skilltool import reference
 
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return reference._cache_read(path)
+        return reference.cache_read(path)
     finally:
         if enabled:
             gc.enable()
@@ -594,15 +594,15 @@ class OccupationCoder:
         """The coder for a data folder: from the compiled cache when warm, else built and cached."""
         from skilltool import reference
 
-        raw = reference._read_bytes(ref.path("occupations.yaml"))
+        raw = reference.read_data_bytes(ref.path("occupations.yaml"))
         alias_path = ref.path(ALIASES_FILE)
-        raw_aliases = reference._read_bytes(alias_path) if alias_path.exists() else b""
+        raw_aliases = reference.read_data_bytes(alias_path) if alias_path.exists() else b""
         key = b"%s\0%s\0%s" % (_build_key(), raw, raw_aliases)
-        cached_at = reference._cache_path(key, _OccupationTable)
+        cached_at = reference.cache_path(key, _OccupationTable)
         table = _read_without_gc(cached_at)
         if not isinstance(table, _OccupationTable):
             table = build_occupation_table(ref)
-            reference._cache_write(cached_at, table)
+            reference.cache_write(cached_at, table)
         return cls(table)
 
     @property
@@ -791,12 +791,12 @@ class SkillCoder:
         """The coder for a data folder: from the compiled cache when warm, else built and cached."""
         from skilltool import reference
 
-        raw = reference._read_bytes(ref.path("skills.yaml"))
-        cached_at = reference._cache_path(b"%s\0%s" % (_build_key(), raw), _SkillTable)
+        raw = reference.read_data_bytes(ref.path("skills.yaml"))
+        cached_at = reference.cache_path(b"%s\0%s" % (_build_key(), raw), _SkillTable)
         table = _read_without_gc(cached_at)
         if not isinstance(table, _SkillTable):
             table = build_skill_table(ref)
-            reference._cache_write(cached_at, table)
+            reference.cache_write(cached_at, table)
         return cls(table)
 
     def code(self, text: str, *, lang: str = "nl", top: int = 5) -> SkillCodingResult:

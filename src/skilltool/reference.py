@@ -97,7 +97,8 @@ def parse_model(path: Path | str, text: str, model: type[M]) -> M:
         raise DataFileError(format_validation_error(path, exc)) from exc
 
 
-def _read_bytes(path: Path) -> bytes:
+def read_data_bytes(path: Path) -> bytes:
+    """The bytes of a data file; a missing or unreadable file is a one-line ``DataFileError``."""
     try:
         return path.read_bytes()
     except FileNotFoundError as exc:
@@ -108,7 +109,7 @@ def _read_bytes(path: Path) -> bytes:
         raise DataFileError(f"{path}: cannot read ({exc.strerror})") from exc
 
 
-def _cache_path(raw: bytes, model: type) -> Path | None:
+def cache_path(raw: bytes, model: type) -> Path | None:
     """Cache file for ``raw`` compiled as ``model`` (a pydantic model or a compiled index class)."""
     base = cache_dir()
     if base is None:
@@ -133,7 +134,7 @@ def code_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def _cache_read(path: Path | None) -> Any:
+def cache_read(path: Path | None) -> Any:
     if path is None:
         return None
     try:
@@ -143,7 +144,7 @@ def _cache_read(path: Path | None) -> Any:
         return None  # missing, unreadable or from an incompatible build: rebuild silently
 
 
-def _cache_write(path: Path | None, value: object) -> None:
+def cache_write(path: Path | None, value: object) -> None:
     if path is None:
         return
     try:
@@ -159,9 +160,9 @@ def _cache_write(path: Path | None, value: object) -> None:
 
 def load_model(path: Path, model: type[M], *, use_cache: bool = True) -> M:
     """Load one data file as ``model``: from the compiled cache when warm, else parse and cache."""
-    raw = _read_bytes(path)
-    cached_at = _cache_path(raw, model) if use_cache else None
-    cached = _cache_read(cached_at)
+    raw = read_data_bytes(path)
+    cached_at = cache_path(raw, model) if use_cache else None
+    cached = cache_read(cached_at)
     if isinstance(cached, model):
         return cached
     try:
@@ -169,7 +170,7 @@ def load_model(path: Path, model: type[M], *, use_cache: bool = True) -> M:
     except UnicodeDecodeError as exc:
         raise DataFileError(f"{path}: not UTF-8 (byte {exc.start}); save it as UTF-8") from exc
     value = parse_model(path, text, model)
-    _cache_write(cached_at, value)
+    cache_write(cached_at, value)
     return value
 
 

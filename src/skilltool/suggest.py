@@ -329,15 +329,15 @@ _INDEX_FILES = (
 
 def load_index(ref: ReferenceData) -> SuggestIndex:
     """The compiled index: from the on-disk cache when the data files are unchanged, else built."""
-    from skilltool.reference import _cache_path, _cache_read, _cache_write, _read_bytes
+    from skilltool.reference import cache_path, cache_read, cache_write, read_data_bytes
 
-    raw = b"\0".join([INDEX_FORMAT.encode(), *(_read_bytes(ref.path(n)) for n in _INDEX_FILES)])
-    at = _cache_path(raw, SuggestIndex)
-    cached = _cache_read(at)
+    raw = b"\0".join([INDEX_FORMAT.encode(), *(read_data_bytes(ref.path(n)) for n in _INDEX_FILES)])
+    at = cache_path(raw, SuggestIndex)
+    cached = cache_read(at)
     if isinstance(cached, SuggestIndex):
         return cached
     index = build_index(ref)
-    _cache_write(at, index)
+    cache_write(at, index)
     return index
 
 
