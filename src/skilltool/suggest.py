@@ -15,6 +15,7 @@ is just (-score, index). Tests check this fast path against scoring every candid
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import re
 from collections import Counter
@@ -22,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -43,9 +44,13 @@ from skilltool.models import (
 from skilltool.models.profile import Route
 from skilltool.reference import ReferenceData
 
+if TYPE_CHECKING:
+    from skilltool.suggest_arrays import CandArrays, GroupArrays, IntArray
+
 CEFR_NAMES = list(CEFR_ORDER)
+K = TypeVar("K")
 V = TypeVar("V")
-INDEX_FORMAT = "suggest-index-9"  # bump when Cand or SuggestIndex change (invalidates the cache)
+INDEX_FORMAT = "suggest-index-10"  # bump when Cand or SuggestIndex change (invalidates the cache)
 PART_NAMES = ("skills", "related_work", "level", "dutch", "tightness", "wishes", "certificates")
 _LICENCE_IMPLIED = {
     "B": {"B", "C", "CE", "C1", "C1E", "D", "DE", "D1", "BE"},
@@ -53,6 +58,12 @@ _LICENCE_IMPLIED = {
     "D": {"D", "DE"},
 }
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def r2(x: float) -> float:
+    """``x`` rounded to 2 decimals: half to even on ``x * 100`` as a float, exactly what
+    ``suggest_arrays`` does with numpy over whole columns (so both give the same floats)."""
+    return round(x * 100) / 100
 
 
 def _norm(text: str) -> str:
@@ -115,6 +126,36 @@ class CertInfo:
     note_en: str
 
 
+class Memo(Generic[K, V]):
+    """A bounded memo that forgets the least recently used entry first (a dict keeps insertion
+    order; a hit moves to the end). Bounded so that a batch's workers stay small however long the
+    input: the results are the same with or without it."""
+
+    __slots__ = ("data", "size")
+
+    def __init__(self, size: int) -> None:
+        self.data: dict[K, V] = {}
+        self.size = size
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+    def get(self, key: K) -> V | None:
+        hit = self.data.pop(key, None)
+        if hit is not None:
+            self.data[key] = hit
+        return hit
+
+    def put(self, key: K, value: V) -> V:
+        if len(self.data) >= self.size:
+            del self.data[next(iter(self.data))]
+        self.data[key] = value
+        return value
+
+    def clear(self) -> None:
+        self.data.clear()
+
+
 @dataclass(slots=True)
 class SuggestIndex:
     """Everything ``suggest`` needs, compiled from the data files once."""
@@ -140,16 +181,19 @@ class SuggestIndex:
     """Per-candidate columns for the hot loop: group, fe, fo, ISCO[:4], [:3], [:2], uri, order key."""
     text_memo: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
     """Texts of a candidate that depend only on it and the language (label, sector, tightness...)."""
-    cp_memo: dict[tuple[object, ...], list[tuple[float, ...]]] = field(default_factory=dict)
+    cp_memo: Memo[tuple[object, ...], list[tuple[float, ...]]] = field(default_factory=lambda: Memo(2048))
     part_memo: dict[tuple[str, object], list[float]] = field(default_factory=dict)
-    ranked_memo: dict[tuple[object, ...], tuple[list[int], dict[int, int], dict[int, int]]] = field(
-        default_factory=dict
+    ranked_memo: Memo[bytes, tuple[list[int], dict[int, int], dict[int, int]]] = field(
+        default_factory=lambda: Memo(8192)
     )
-    runs_memo: dict[tuple[object, ...], tuple[object, set[int], list[tuple[float, int]]]] = field(
-        default_factory=dict
+    runs_memo: Memo[tuple[object, ...], tuple[object, list[tuple[float, int]], GroupArrays]] = field(
+        default_factory=lambda: Memo(2048)
     )
-    """Class parts of every group per person signature (level, Dutch, wishes, licences): a pure
-    function's results, kept so that a batch pays for each signature once."""
+    """Class parts of every group per person signature (level, Dutch, wishes, licences), its
+    groups' runs, and whole rankings: a pure function's results, kept so that a batch pays for
+    each signature once."""
+    arrays: CandArrays | None = None
+    """The candidates' columns as numpy arrays, built on the first ranking (not cached on disk)."""
 
 
 def _band(weights: SuggestWeights, isco: str) -> tuple[str, int, int, int]:
@@ -685,11 +729,11 @@ def _person(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
     rel_uri: dict[str, float] = {}
     for pj in past:
         same = w.related_work.same_occupation * pj.factor
-        rel_uri[pj.uri] = max(rel_uri.get(pj.uri, 0.0), round(same, 2))
+        rel_uri[pj.uri] = max(rel_uri.get(pj.uri, 0.0), r2(same))
         for n, pts in w.related_work.by_isco_digits.items():
             if len(pj.isco) >= n:
                 key = pj.isco[:n]
-                rel_prefix[key] = max(rel_prefix.get(key, 0.0), round(pts * pj.factor, 2))
+                rel_prefix[key] = max(rel_prefix.get(key, 0.0), r2(pts * pj.factor))
     regulated = {rid for pj in past if (hit := _longest(index.reg_by_prefix, pj.isco)) for rid in [hit[1]]}
     cefr = _dutch_of(profile)
     dutch = CEFR_ORDER[cefr or w.dutch.unknown_counts_as]
@@ -792,9 +836,9 @@ def _related(index: SuggestIndex, p: Person, c: Cand) -> tuple[float, Past | Non
     w = index.weights.related_work
     best, best_job, best_digits = 0.0, None, 0
     for job in p.past:
-        options = [(round(w.same_occupation * job.factor, 2), 5)] if job.uri == c.uri else []
+        options = [(r2(w.same_occupation * job.factor), 5)] if job.uri == c.uri else []
         options += [
-            (round(pts * job.factor, 2), n)
+            (r2(pts * job.factor), n)
             for n, pts in w.by_isco_digits.items()
             if len(job.isco) >= n and job.isco[:n] == c.isco[:n]
         ]
@@ -832,12 +876,12 @@ def _combine(
     """The seven parts in PART_NAMES order, each rounded to 2 decimals (``cp``: the rounded class
     parts, with the unrounded class wish points last)."""
     level, dutch, tight, _, cert, wish = cp[:6]
-    return (round(skills, 2), round(related, 2), level, dutch, tight, round(wish + occ_wish, 2), cert)
+    return (r2(skills), r2(related), level, dutch, tight, r2(wish + occ_wish), cert)
 
 
 def _class_cp(index: SuggestIndex, p: Person, c: Cand) -> tuple[float, ...]:
     level, dutch, tight, wish, cert = _class_parts(index, p, c)
-    return (round(level, 2), round(dutch, 2), round(tight, 2), 0.0, round(cert, 2), wish)
+    return (r2(level), r2(dutch), r2(tight), 0.0, r2(cert), wish)
 
 
 def _parts(index: SuggestIndex, p: Person, c: Cand, e: int, o: int) -> tuple[float, ...]:
@@ -849,7 +893,7 @@ def _parts(index: SuggestIndex, p: Person, c: Cand, e: int, o: int) -> tuple[flo
 def _score(parts: tuple[float, ...]) -> float:
     """The sum of the parts, rounded to 2 decimals (added in a fixed order the fast path repeats)."""
     skills, related, level, dutch, tight, wish, cert = parts
-    return round(skills + related + wish + (level + dutch + tight + cert), 2)
+    return r2(skills + related + wish + (level + dutch + tight + cert))
 
 
 def _at_level(p: Person, c: Cand) -> bool:
@@ -1131,8 +1175,9 @@ class Ranking:
     scored: list[Entry]
     runs: list[tuple[float, int]]
     touched: set[int]
-    ess: dict[int, int]
-    opt: dict[int, int]
+    ess: IntArray
+    """Essential skills held, per candidate."""
+    opt: IntArray
 
     def stream(self, index: SuggestIndex) -> Iterator[Entry]:
         """Every candidate, best first: a lazy merge of the scored list and the group runs, where
@@ -1196,55 +1241,43 @@ class Ranking:
 
 
 def _rank(index: SuggestIndex, p: Person, *, sector: str | None) -> Ranking:
-    """Score the touched candidates one by one and every group once."""
-    ess, opt, touched = _touched(index, p)
-    occ_points = index.weights.wishes.occupation
+    """Score the touched candidates (all at once, ``suggest_arrays``) and every group once."""
+    from skilltool import suggest_arrays
+
+    arrays = index.arrays
+    if arrays is None:
+        arrays = index.arrays = suggest_arrays.CandArrays.build(
+            group=index.columns[0],
+            fe=index.columns[1],
+            fo=index.columns[2],
+            inv_essential=index.inv_essential,
+            inv_optional=index.inv_optional,
+            by_prefix=index.by_prefix,
+            by_uri=index.by_uri,
+        )
     cps = _group_parts(index, p)
-    skip, runs = _group_runs(index, p, cps, sector)
-    scored: list[Entry] = []
-    append = scored.append
-    wish_cands = p.wish_cands
-    ess_get, opt_get = ess.get, opt.get
-    rel_uri, rel_prefix = p.rel_uri.get, p.rel_prefix.get
-    group, fe, fo, p4, p3, p2, uri, _key = index.columns
-    # The loops inline _parts/_combine/_score for speed (same operations in the same order, so the
-    # same floats); test_fast_ranking_equals_brute_force checks them against _parts.
-    if p.past:
-        past2 = {job.isco[:2] for job in p.past}  # no shared 2-digit prefix: no relation at all
-        for ci in touched:
-            g = group[ci]
-            if g in skip:
-                continue
-            cp = cps[g]
-            if p2[ci] in past2:
-                related = max(
-                    rel_uri(uri[ci], 0.0),
-                    rel_prefix(p4[ci], 0.0),
-                    rel_prefix(p3[ci], 0.0),
-                    rel_prefix(p2[ci], 0.0),
-                )
-            else:
-                related = 0.0
-            wish = round(cp[5] + occ_points, 2) if ci in wish_cands else cp[6]
-            skills = round(fe[ci] * ess_get(ci, 0) + fo[ci] * opt_get(ci, 0), 2)
-            append((-round(skills + related + wish + cp[7], 2), ci))
-    else:
-        for ci in touched:
-            g = group[ci]
-            if g in skip:
-                continue
-            cp = cps[g]
-            wish = round(cp[5] + occ_points, 2) if ci in wish_cands else cp[6]
-            skills = round(fe[ci] * ess_get(ci, 0) + fo[ci] * opt_get(ci, 0), 2)
-            append((-round(skills + 0.0 + wish + cp[7], 2), ci))
-    scored.sort()
-    return Ranking(scored, runs, touched, ess, opt)
+    runs, groups = _group_runs(index, p, cps, sector)
+    prefixes = {job.isco[:n] for job in p.past for n in (4, 3, 2) if len(job.isco) >= n}
+    scored = suggest_arrays.score_touched(
+        arrays,
+        groups,
+        skills=p.skills,
+        past_prefixes=prefixes,
+        related_by_uri=p.rel_uri,
+        related_by_prefix=p.rel_prefix,
+        wish_cands=p.wish_cands,
+        occupation_wish=index.weights.wishes.occupation,
+    )
+    return Ranking(scored.entries, runs, scored.touched, scored.essential, scored.optional)
 
 
 def _group_runs(
     index: SuggestIndex, p: Person, cps: list[tuple[float, ...]], sector: str | None
-) -> tuple[set[int], list[tuple[float, int]]]:
-    """Groups left out (other sector, blocked) and the others' (-score, group), best first (memoised)."""
+) -> tuple[list[tuple[float, int]], GroupArrays]:
+    """The groups' (-score, group), best first, without the groups left out (another sector,
+    blocked), and the class parts as columns (memoised)."""
+    from skilltool import suggest_arrays
+
     key = (id(cps), sector, tuple(sorted(p.regulated)))
     memo = index.runs_memo
     hit = memo.get(key)
@@ -1257,9 +1290,7 @@ def _group_runs(
             or _blocked(index, p, cands[members[0]])
         }
         runs = sorted((-_score(_combine(0.0, 0.0, cps[g], 0.0)), g) for g in range(len(cps)) if g not in skip)
-        if len(memo) > 50_000:
-            memo.clear()
-        hit = memo[key] = (cps, skip, runs)
+        hit = memo.put(key, (cps, runs, suggest_arrays.GroupArrays.build(cps, skip)))
     return hit[1], hit[2]
 
 
@@ -1276,8 +1307,7 @@ def _group_parts(index: SuggestIndex, p: Person) -> list[tuple[float, ...]]:
     hit = memo.get(key)
     if hit is not None:
         return hit
-    if len(memo) > 50_000:
-        memo.clear()
+    if len(index.part_memo) > 10_000:
         index.part_memo.clear()
     firsts = [index.cands[members[0]] for members in index.groups]
     part = index.part_memo
@@ -1288,22 +1318,25 @@ def _group_parts(index: SuggestIndex, p: Person) -> list[tuple[float, ...]]:
             found = part[(name, value)] = make()
         return found
 
-    level = table("level", p.level, lambda: [round(_level_points(w, p.level, c), 2) for c in firsts])
-    dutch = table("dutch", p.dutch, lambda: [round(_dutch_points(w, p.dutch, c), 2) for c in firsts])
-    tight = table("tight", None, lambda: [round(c.tight_points, 2) for c in firsts])
+    level = table("level", p.level, lambda: [r2(_level_points(w, p.level, c)) for c in firsts])
+    dutch = table("dutch", p.dutch, lambda: [r2(_dutch_points(w, p.dutch, c)) for c in firsts])
+    tight = table("tight", None, lambda: [r2(c.tight_points) for c in firsts])
     wish = table("wish", (wishes, part_time), lambda: [_wish_points(w, wishes, part_time, c) for c in firsts])
-    cert = table("cert", certs, lambda: [round(_cert_points(index, p, c), 2) for c in firsts])
-    hit = memo[key] = [
-        (lv, du, ti, 0.0, ce, wi, round(wi, 2), lv + du + ti + ce)
-        for lv, du, ti, ce, wi in zip(level, dutch, tight, cert, wish, strict=True)
-    ]
-    return hit
+    cert = table("cert", certs, lambda: [r2(_cert_points(index, p, c)) for c in firsts])
+    return memo.put(
+        key,
+        [
+            (lv, du, ti, 0.0, ce, wi, r2(wi), lv + du + ti + ce)
+            for lv, du, ti, ce, wi in zip(level, dutch, tight, cert, wish, strict=True)
+        ],
+    )
 
 
 def _stream(
     index: SuggestIndex, p: Person, *, sector: str | None
-) -> tuple[Iterator[Entry], dict[int, int], dict[int, int]]:
-    """Every candidate as (-score, order key, uri, index), best first, produced lazily."""
+) -> tuple[Iterator[Entry], IntArray, IntArray]:
+    """Every candidate as (-score, index), best first, produced lazily; and the essential and
+    optional skills held per candidate."""
     ranking = _rank(index, p, sector=sector)
     return ranking.stream(index), ranking.ess, ranking.opt
 
@@ -1349,7 +1382,7 @@ def _select(index: SuggestIndex, p: Person, ranking: Ranking, top: int) -> list[
         route = routes.get(ci)
         if route is None:
             if touched:
-                route = routes[ci] = _route(index, p, cands[ci], ess.get(ci, 0))[0]
+                route = routes[ci] = _route(index, p, cands[ci], int(ess[ci]))[0]
             else:
                 route = routes[ci] = _route(index, p, cands[ci], 0, digits=0)[0]
         return route
@@ -1408,37 +1441,45 @@ def _ranked(
     """The chosen candidates and their skill hits: ``_rank`` + ``_select``, memoised on every
     input they read, so that a batch with many alike intakes (same job, level, Dutch, wishes)
     ranks each combination once. Bounded; the result is the same with or without the memo."""
-    key = (
-        frozenset(p.skills),
+    key = _ranking_key(index, p, sector, top)
+    memo = index.ranked_memo
+    hit = memo.get(key)
+    if hit is None:
+        ranking = _rank(index, p, sector=sector)
+        chosen = _select(index, p, ranking, top)
+        ess, opt = ranking.ess, ranking.opt
+        hit = memo.put(
+            key,
+            (
+                chosen,
+                {ci: int(ess[ci]) for ci in chosen if ess[ci]},
+                {ci: int(opt[ci]) for ci in chosen if opt[ci]},
+            ),
+        )
+    return hit
+
+
+def _ranking_key(index: SuggestIndex, p: Person, sector: str | None, top: int) -> bytes:
+    """A 16-byte digest of every input the ranking reads (a person's skills alone are some 60
+    ids; a digest keeps 8,000 memoised rankings in a few MB)."""
+    parts = (
+        sorted(p.skills),
         # sorted: the ranking reads past work through order-free tables (best points per URI and
         # ISCO prefix, a set of prefixes), so the same jobs in another order rank the same
-        tuple(sorted((j.uri, j.isco, j.factor, j.band_nlqf or 0, j.band_nlqf is None) for j in p.past)),
+        sorted((j.uri, j.isco, j.factor, j.band_nlqf or 0, j.band_nlqf is None) for j in p.past),
         p.level,
         p.edu_level,
         p.exp_level,
         p.dutch,
-        tuple(sorted(p.wish_sectors)),
-        frozenset(p.wish_cands),
+        sorted(p.wish_sectors),
+        sorted(p.wish_cands),
         _part_time(index.weights, p),
-        frozenset(p.licences),
-        frozenset(p.certificates),
+        sorted(p.licences),
+        sorted(p.certificates),
         sector,
         top,
     )
-    memo = index.ranked_memo
-    hit = memo.pop(key, None)  # put back last: the dict's order is least recently used first
-    if hit is None:
-        ranking = _rank(index, p, sector=sector)
-        chosen = _select(index, p, ranking, top)
-        hit = (
-            chosen,
-            {ci: ranking.ess[ci] for ci in chosen if ci in ranking.ess},
-            {ci: ranking.opt[ci] for ci in chosen if ci in ranking.opt},
-        )
-        if len(memo) >= 20_000:  # drop the least recently used, not all: common ones stay
-            del memo[next(iter(memo))]
-    memo[key] = hit
-    return hit
+    return hashlib.blake2b(repr(parts).encode(), digest_size=16).digest()
 
 
 def suggest(
