@@ -59,6 +59,17 @@ def test_past_work_ranks_its_own_occupation_first(ref: ReferenceData) -> None:
     assert first.route == "direct" and first.at_level
 
 
+def test_same_job_with_and_without_years_ranks(ref: ReferenceData) -> None:
+    """Regression: the same job twice, with unknown years (sets a level) and with one year (too
+    short for a level, counted in full), made the ranking memo's key compare None with a number
+    (a TypeError, and 2% of a batch's rows rejected as internal errors)."""
+    work = [_coded("welder", "7212", "lasser", years=None), _coded("welder", "7212", "lasser", years=1)]
+    result = suggest.suggest(_profile(work=work), ref=ref)
+    assert result.suggestions[0].isco == "7212"
+    again = suggest.suggest(_profile(work=work[::-1]), ref=ref)  # the same ranking, from the memo
+    assert [s.uri for s in again.suggestions] == [s.uri for s in result.suggestions]
+
+
 def test_regulated_with_experience_is_recognition_first(ref: ReferenceData) -> None:
     """A nurse's own profession is 'recognition_first' and names the BIG route as a gap."""
     profile = _profile(work=[_coded("nurse", "2221", "verpleegkundige")], dutch={"cefr": "B1"})
