@@ -181,13 +181,13 @@ class SuggestIndex:
     """Per-candidate columns for the hot loop: group, fe, fo, ISCO[:4], [:3], [:2], uri, order key."""
     text_memo: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
     """Texts of a candidate that depend only on it and the language (label, sector, tightness...)."""
-    cp_memo: Memo[tuple[object, ...], list[tuple[float, ...]]] = field(default_factory=lambda: Memo(2048))
+    cp_memo: Memo[tuple[object, ...], list[tuple[float, ...]]] = field(default_factory=lambda: Memo(256))
     part_memo: dict[tuple[str, object], list[float]] = field(default_factory=dict)
     ranked_memo: Memo[bytes, tuple[list[int], dict[int, int], dict[int, int]]] = field(
         default_factory=lambda: Memo(8192)
     )
     runs_memo: Memo[tuple[object, ...], tuple[object, list[tuple[float, int]], GroupArrays]] = field(
-        default_factory=lambda: Memo(2048)
+        default_factory=lambda: Memo(256)
     )
     """Class parts of every group per person signature (level, Dutch, wishes, licences), its
     groups' runs, and whole rankings: a pure function's results, kept so that a batch pays for
