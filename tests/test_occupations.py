@@ -166,6 +166,18 @@ def test_code_finds_the_occupation(coder: OccupationCoder, text: str, isco: str)
     assert result.candidates[0].isco == isco, result.candidates
 
 
+def test_word_cache_is_bounded_by_kept_scores(ref: ReferenceData, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The per-word cache forgets everything once the rough scores it keeps pass the bound, and
+    codes as before (a long tail of titles must not grow a batch worker without limit: 30,000
+    distinct titles once kept 214 MB of scores there)."""
+    titles = ["lasser", "kapper", "elektricien", "verpleegkundige", "lasser"]
+    expected = [OccupationCoder.from_reference(ref).code(t).candidates[0].uri for t in titles]
+    monkeypatch.setattr(occupations, "CONTRIB_CACHE_SIZE", 2)
+    coder = OccupationCoder.from_reference(ref)
+    assert [coder.code(t).candidates[0].uri for t in titles] == expected
+    assert len(coder._table.index.__dict__["_cache"]) == 1  # cleared before the last title's word
+
+
 def test_exact_preferred_label_scores_100_without_review(coder: OccupationCoder) -> None:
     """An exact preferred label scores 100 and needs no review; the matched label is shown."""
     result = coder.code("lasser")

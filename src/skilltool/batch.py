@@ -116,7 +116,7 @@ class _MemoDiplomas:
     one in ``skilltool.diplomas``. Results are read, never changed, so sharing them is safe.
     """
 
-    def __init__(self, table: Any, size: int = 50_000) -> None:
+    def __init__(self, table: Any, size: int = 4096) -> None:
         from skilltool import diplomas
 
         def lookup(country: str | None, text: str, top: int, lang: str, context: Any) -> Any:
@@ -132,7 +132,7 @@ class _MemoCoder:
     """``coder.code`` memoised on its inputs (bounded, least recently used first out): exports
     repeat the same job titles and skills a lot. Results are read, never changed."""
 
-    def __init__(self, coder: Any, size: int = 20_000) -> None:
+    def __init__(self, coder: Any, size: int = 4096) -> None:
         def code(text: str, lang: str, top: int) -> Any:
             return coder.code(text, lang=lang, top=top)
 

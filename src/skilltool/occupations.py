@@ -29,6 +29,7 @@ import bisect
 import gc
 import heapq
 import math
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,7 +55,7 @@ from skilltool.models import (
 if TYPE_CHECKING:
     from skilltool.reference import ReferenceData
 
-INDEX_VERSION = 10
+INDEX_VERSION = 11
 """Part of the cache key, with this module's source: an edit here rebuilds the compiled index."""
 
 # Weights of the kinds of label. Hidden labels are often misspellings ESCO keeps on purpose.
@@ -104,8 +105,12 @@ DIVERSITY = 15.0  # points off per occupation already listed from the same ISCO 
 REVIEW_BELOW = 75.0  # best score under this: a person should check
 REVIEW_MARGIN = 2.5  # a runner-up this close with another ISCO code: a person should check
 VOTE_WINDOW = 10.0  # candidates this close to the best vote on its ISCO group
-MEMO_SIZE = 100_000
-WORD_CACHE_SIZE = 50_000
+MEMO_SIZE = 100_000  # ranked hits per query (a few small tuples each)
+WORD_CACHE_SIZE = 50_000  # words whose expansions are kept
+CONTRIB_CACHE_SIZE = 200_000
+"""Rough label scores kept across the cached words, at most (about 18 MB). Each word keeps one per
+label it generates (thousands for a common word): 30,000 distinct titles filled 2.3 million
+(214 MB) under the word bound alone."""
 
 
 def _build_key() -> bytes:
@@ -175,10 +180,10 @@ class LabelIndex:
                 best[key] = (kind, text, lang)
         self.label_text: list[str] = []
         label_norm: list[str] = []
-        self.label_concept: list[int] = []
-        self.label_kind: list[float] = []
+        label_concept: list[int] = []
+        label_kind: list[float] = []
         self.label_lang: list[str] = []
-        self.label_tokens: list[tuple[int, ...]] = []
+        label_tokens: list[tuple[int, ...]] = []
         self.vocab: dict[str, int] = {}
         self.words: list[str] = []
         concept_sets: list[set[int]] = []
@@ -195,30 +200,39 @@ class LabelIndex:
                     ids.append(tid)
             self.label_text.append(text)
             label_norm.append(norm)
-            self.label_concept.append(concept)
-            self.label_kind.append(kind)
+            label_concept.append(concept)
+            label_kind.append(kind)
             self.label_lang.append(lang)
-            self.label_tokens.append(tuple(ids))
+            label_tokens.append(tuple(ids))
         n_concepts = max(len({c for c, _ in best}), 1)
-        self.idf: list[float] = []
+        idf: list[float] = []
         for word, concepts in zip(self.words, concept_sets, strict=True):
             weight = math.log(1.0 + n_concepts / len(concepts))
             if word in textnorm.NOISE:
                 weight *= NOISE_FACTOR
-            self.idf.append(weight)
-        self.postings: list[list[int]] = [[] for _ in self.words]
-        for lid, token_ids in enumerate(self.label_tokens):
+            idf.append(weight)
+        postings: list[list[int]] = [[] for _ in self.words]
+        for lid, token_ids in enumerate(label_tokens):
             for tid in token_ids:
-                self.postings[tid].append(lid)
-        self.label_weight: list[float] = [sum(self.idf[t] for t in tids) or 1.0 for tids in self.label_tokens]
-        self.label_inv_sqrt: list[float] = [1.0 / math.sqrt(w) for w in self.label_weight]
+                postings[tid].append(lid)
+        label_weight = [sum(idf[t] for t in tids) or 1.0 for tids in label_tokens]
+        # Numbers live in typed arrays, not lists of Python objects: a third of the memory, and a
+        # forked batch worker that reads them does not write to the shared pages (reading a list
+        # item writes its reference count), so it does not copy them.
+        self.idf: Sequence[float] = array("d", idf)
+        self.label_concept: Sequence[int] = array("i", label_concept)
+        self.label_kind: Sequence[float] = array("d", label_kind)
+        self.label_tokens: list[Sequence[int]] = [array("i", t) for t in label_tokens]
+        self.postings: list[Sequence[int]] = [array("i", p) for p in postings]
+        self.label_weight: Sequence[float] = array("d", label_weight)
+        self.label_inv_sqrt: Sequence[float] = array("d", [1.0 / math.sqrt(w) for w in label_weight])
         # each label's words sorted, for rapidfuzz's token_sort_ratio without re-sorting per query
         self.label_sorted: list[str] = [" ".join(sorted(norm.split())) for norm in label_norm]
         # whole labels (and their stems) without spaces -> label id, or a tuple of ids when
         # several labels share the key (plain ints keep the cache small and quick to load)
         self.exact: dict[str, int | tuple[int, ...]] = {}
         self.exact_stem: dict[str, int | tuple[int, ...]] = {}
-        for lid, token_ids in enumerate(self.label_tokens):
+        for lid, token_ids in enumerate(label_tokens):
             words = [self.words[t] for t in token_ids]
             _add(self.exact, _compact(words), lid)
             _add(self.exact_stem, _compact(textnorm.stem(w) for w in words), lid)
@@ -236,10 +250,10 @@ class LabelIndex:
         self.sorted_words: list[str] = sorted(self.words)
         # how common an occupation is, judged by how many names it has (log of its label count)
         counts: dict[int, int] = {}
-        for concept in self.label_concept:
+        for concept in label_concept:
             counts[concept] = counts.get(concept, 0) + 1
         size = max(counts, default=-1) + 1
-        self.concept_prior: list[float] = [math.log1p(counts.get(c, 0)) for c in range(size)]
+        self.concept_prior: Sequence[float] = array("d", [math.log1p(counts.get(c, 0)) for c in range(size)])
         # words by first letter and length, for close spellings (a ratio of 80 allows a length
         # difference of a few letters only)
         self.buckets: dict[tuple[str, int], list[str]] = {}
@@ -346,8 +360,9 @@ class LabelIndex:
         for word, index in merged:
             found = cache.get(word)
             if found is None:
-                if len(cache) >= WORD_CACHE_SIZE:
+                if len(cache) >= WORD_CACHE_SIZE or self.__dict__.get("_contribs", 0) >= CONTRIB_CACHE_SIZE:
                     cache.clear()
+                    self.__dict__["_contribs"] = 0
                 found = cache[word] = self._word_terms(word)
             factor = CONTEXT_FACTOR if context_from is not None and index >= context_from else 1.0
             if word in ROLE_WORDS and len(words) > 1:
@@ -376,7 +391,7 @@ class LabelIndex:
 
     def __getstate__(self) -> dict[str, object]:
         """Pickle the index without the per-word caches."""
-        return {k: v for k, v in self.__dict__.items() if k not in ("_cache", "_stems")}
+        return {k: v for k, v in self.__dict__.items() if k not in ("_cache", "_stems", "_contribs")}
 
     def _word_terms(self, word: str) -> list[_Term]:
         """One query word as terms: itself with its expansions, or the parts of a compound."""
@@ -417,6 +432,7 @@ class LabelIndex:
                     if lid not in contrib:
                         contrib[lid] = inc * inv_sqrt[lid]
             term.contrib = contrib
+            self.__dict__["_contribs"] = self.__dict__.get("_contribs", 0) + len(contrib)
         return term.contrib
 
     def _weight(self, expansions: list[tuple[int, float]]) -> float:
