@@ -279,9 +279,11 @@ def test_duplicate_ids(tmp_path: Path, mapping: Path) -> None:
 def test_seen_ids_beyond_the_merge() -> None:
     """The compact id store finds repeats before and after merging into its sorted array."""
     seen = batch.SeenIds()
-    assert not any(seen.add(f"K{i}") for i in range(70_000))
-    assert seen.add("K5") and seen.add("K69999")
-    assert not seen.add("K70000")
+    assert not any(seen.add(f"K{i}") for i in range(140_000))  # two merges, then a few recent
+    assert all(seen.add(f"K{i}") for i in (0, 5, 65_535, 65_536, 131_071, 131_072, 139_999))
+    assert not seen.add("K140000")
+    stored = list(seen.sorted)
+    assert len(stored) == 131_072 and stored == sorted(set(stored))
 
 
 def test_mixed_encodings(tmp_path: Path, mapping: Path) -> None:

@@ -923,11 +923,13 @@ def _derived_skills(ref: ReferenceData, uri: str, lang: str) -> tuple[tuple[str,
     memo = _DERIVED.setdefault(ref, {})
     found = memo.get((uri, lang))
     if found is None:
-        occ = ref.occupation_by_uri.get(uri)
+        # from the compiled suggestion index, not the occupation and skill models: a batch then
+        # never loads those (68 MB that every worker would share and partly copy)
+        index = ref.suggest_index
+        li = 0 if lang == "nl" else 1
         entries: list[tuple[str, SkillEntry]] = []
-        for sid in occ.essential if occ is not None else ():
-            skill = ref.skill_by_id.get(sid)
-            label = (skill.nl if lang == "nl" and skill.nl else skill.en) if skill else sid
+        for sid in index.occ_essential.get(uri, ()):
+            label = index.skill_labels.get(sid, (sid, sid))[li]
             entries.append(
                 (sid, SkillEntry(label=label, skill_id=sid, origin="derived_from_occupation", source_ref=uri))
             )

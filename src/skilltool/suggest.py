@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 CEFR_NAMES = list(CEFR_ORDER)
 K = TypeVar("K")
 V = TypeVar("V")
-INDEX_FORMAT = "suggest-index-10"  # bump when Cand or SuggestIndex change (invalidates the cache)
+INDEX_FORMAT = "suggest-index-11"  # bump when Cand or SuggestIndex change (invalidates the cache)
 PART_NAMES = ("skills", "related_work", "level", "dutch", "tightness", "wishes", "certificates")
 _LICENCE_IMPLIED = {
     "B": {"B", "C", "CE", "C1", "C1E", "D", "DE", "D1", "BE"},
@@ -164,13 +164,16 @@ class SuggestIndex:
     cands: list[Cand]
     by_uri: dict[str, int]
     occ_isco: dict[str, str]
-    occ_essential: dict[str, frozenset[str]]
+    occ_essential: dict[str, tuple[str, ...]]
+    """Essential skill ids of every occupation (not only the candidates), in the data's order."""
     inv_essential: dict[str, tuple[int, ...]]
     inv_optional: dict[str, tuple[int, ...]]
     by_prefix: dict[str, tuple[int, ...]]
     by_label: dict[str, tuple[int, ...]]
     groups: list[tuple[int, ...]]
     skill_labels: dict[str, tuple[str, str]]
+    """(Dutch, English) label of every essential skill of any occupation: profiles derive skills
+    from them (``intake``), so a batch never loads the 13,896 skill models."""
     sector_names: dict[str, tuple[str, str]]
     sector_order: list[str]
     regulated: dict[str, RegInfo]
@@ -246,12 +249,16 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
     skill_by_id = ref.skill_by_id
     cands: list[Cand] = []
     occ_isco: dict[str, str] = {}
-    occ_essential: dict[str, frozenset[str]] = {}
+    occ_essential: dict[str, tuple[str, ...]] = {}
     skill_labels: dict[str, tuple[str, str]] = {}
     by_label: dict[str, list[int]] = {}
     for occ in sorted(ref.occupations.occupations, key=lambda o: o.uri):
         occ_isco[occ.uri] = occ.isco
-        occ_essential[occ.uri] = frozenset(occ.essential)
+        occ_essential[occ.uri] = tuple(occ.essential)
+        for sid in occ.essential:
+            if sid not in skill_labels:
+                skill = skill_by_id.get(sid)
+                skill_labels[sid] = (skill.label("nl"), skill.label("en")) if skill else (sid, sid)
         sector = sectors.sector_of(occ.isco)
         if sector is None:
             continue
@@ -272,10 +279,6 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
         tight_points = weights.tightness.get(tight.category, 0.0)
         if not tight.known and tight.at_least:
             tight_points = weights.tightness.get(tight.at_least, 0.0)
-        for sid in occ.essential:
-            if sid not in skill_labels:
-                skill = skill_by_id.get(sid)
-                skill_labels[sid] = (skill.label("nl"), skill.label("en")) if skill else (sid, sid)
         cands.append(
             Cand(
                 uri=occ.uri,
@@ -702,7 +705,7 @@ def _person(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
         if job.coded is None:
             continue
         uri, isco = job.coded.uri, job.coded.isco or index.occ_isco.get(job.coded.uri, "")
-        skills |= index.occ_essential.get(uri, frozenset())
+        skills.update(index.occ_essential.get(uri, ()))
         years = job.years
         factor = 1.0
         if years is not None and years < w.related_work.min_years_full:
