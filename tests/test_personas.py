@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict
 from skilltool import suggest, yamlio
 from skilltool.models import CEFR_ORDER
 from skilltool.reference import ReferenceData
+from skilltool.suggest_index import SuggestIndex
 
 from .conftest import REPO
 
@@ -121,7 +122,7 @@ def test_explain_blocked_regulated_profession() -> None:
     assert result.suggestion.route == "dual"
 
 
-def _brute(index: suggest.SuggestIndex, p: suggest.Person) -> list[suggest.Entry]:
+def _brute(index: SuggestIndex, p: suggest.Person) -> list[suggest.Entry]:
     ess, opt, _ = suggest._touched(index, p)
     out = []
     for n, c in enumerate(index.cands):

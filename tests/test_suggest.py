@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from skilltool import fsio, suggest, yamlio
+from skilltool import fsio, suggest, suggest_index, yamlio
 from skilltool.errors import DataFileError, InputFileError, NotFoundError, UsageError
 from skilltool.models import Profile
 from skilltool.reference import ReferenceData
@@ -190,8 +190,8 @@ def test_read_profile_errors_are_one_line(tmp_path: Path) -> None:
 
 def test_index_is_cached_on_disk(tiny_data: Path) -> None:
     """The compiled index is built once and then read from the cache (same content, no rebuild)."""
-    first = suggest.load_index(ReferenceData(tiny_data))
-    second = suggest.load_index(ReferenceData(tiny_data))
+    first = suggest_index.load_index(ReferenceData(tiny_data))
+    second = suggest_index.load_index(ReferenceData(tiny_data))
     assert first is not second and [c.uri for c in first.cands] == [c.uri for c in second.cands]
 
 
@@ -205,14 +205,14 @@ def test_sector_with_unknown_isco_is_a_data_error(tiny_data: Path) -> None:
     """An ISCO code that ESCO lacks fails the cross-check with the file and field named."""
     _rewrite(tiny_data / "sectors.yaml", lambda d: d["sectors"][0]["isco"].append("9999"))
     with pytest.raises(DataFileError, match=r"sectors.yaml: sectors.0.isco: ISCO-08 code '9999'"):
-        suggest.check_sectors(ReferenceData(tiny_data))
+        suggest_index.check_sectors(ReferenceData(tiny_data))
 
 
 def test_sector_overlap_is_a_data_error(tiny_data: Path) -> None:
     """A unit group in two sectors is rejected, naming both."""
     _rewrite(tiny_data / "sectors.yaml", lambda d: d["sectors"][0]["isco"].append("7411"))
     with pytest.raises(DataFileError, match="7411 is in sectors care and technology_installation"):
-        suggest.check_sectors(ReferenceData(tiny_data))
+        suggest_index.check_sectors(ReferenceData(tiny_data))
 
 
 def test_sector_unknown_source_is_a_data_error(tiny_data: Path) -> None:
@@ -233,7 +233,7 @@ def test_weights_unknown_part_time_sector(tiny_data: Path) -> None:
     """A part-time sector id that is not in sectors.yaml fails the cross-check."""
     _rewrite(tiny_data / "suggest_weights.yaml", lambda d: d["wishes"].update(part_time_sectors=["x"]))
     with pytest.raises(DataFileError, match="unknown sector id 'x'"):
-        suggest.check_weights(ReferenceData(tiny_data))
+        suggest_index.check_weights(ReferenceData(tiny_data))
 
 
 def test_regulated_needs_a_source_or_an_assumption(tiny_data: Path) -> None:

@@ -66,11 +66,11 @@ def curated_files() -> dict[str, CountFn]:
     files: dict[str, CountFn] = {}
     files["diploma_equivalences.yaml"] = lambda ref: len(ref.diplomas.entries)
     files["dutch_qualifications.yaml"] = lambda ref: len(ref.dutch_qualifications.levels)
-    from skilltool import suggest
+    from skilltool import suggest_index
 
-    files["sectors.yaml"] = suggest.check_sectors
-    files["suggest_weights.yaml"] = suggest.check_weights
-    files["regulated_nl.yaml"] = suggest.check_regulated
+    files["sectors.yaml"] = suggest_index.check_sectors
+    files["suggest_weights.yaml"] = suggest_index.check_weights
+    files["regulated_nl.yaml"] = suggest_index.check_regulated
     from skilltool import occupations
 
     files["occupation_aliases.yaml"] = occupations.check_aliases

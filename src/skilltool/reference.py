@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from skilltool.diplomas import DiplomaTable
     from skilltool.models.diplomas import DutchQualificationsFile
     from skilltool.models.intake import Questionnaire
-    from skilltool.suggest import SuggestIndex
+    from skilltool.suggest_index import SuggestIndex
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -243,7 +243,7 @@ class ReferenceData:
     @functools.cached_property
     def suggest_index(self) -> SuggestIndex:
         """The compiled ranking index of ``skilltool.suggest`` (built once, cached on disk)."""
-        from skilltool.suggest import load_index
+        from skilltool.suggest_index import load_index
 
         return load_index(self)
 

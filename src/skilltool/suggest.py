@@ -5,12 +5,13 @@ Every candidate is an ESCO occupation whose ISCO-08 code falls in a sector of
 level, Dutch, tightness, wishes, certificates), each weighted by ``data/suggest_weights.yaml``;
 ``explain`` shows them with their evidence. Nothing else counts, and the result is deterministic.
 
-Speed: the per-occupation data are compiled once into a ``SuggestIndex`` (cached on disk, keyed by
-the data files' content). Per profile, only occupations that share a skill, an ISCO prefix or a
-wish with the person are scored one by one; all others score exactly their group's class parts
-(sector, level band, Dutch needed, tightness, regulation, certificates), so each group is a
-ready-sorted run merged in lazily. Candidates are numbered in tie-break order, so a ranking entry
-is just (-score, index). Tests check this fast path against scoring every candidate.
+Speed: the per-occupation data are compiled once into a ``SuggestIndex`` (``suggest_index``;
+cached on disk, keyed by the data files' content). Per profile, only occupations that share a
+skill, an ISCO prefix or a wish with the person are scored (all at once, ``suggest_arrays``);
+all others score exactly their group's class parts (sector, level band, Dutch needed,
+tightness, regulation, certificates), so each group is a ready-sorted run merged in lazily.
+Candidates are numbered in tie-break order, so a ranking entry is just (-score, index). Tests
+check this fast path against scoring every candidate. The texts are in ``suggest_texts``.
 """
 
 from __future__ import annotations
@@ -20,20 +21,19 @@ import heapq
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import chain, islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from skilltool.errors import DataFileError, InputFileError, NotFoundError, UsageError
+from skilltool.errors import InputFileError, NotFoundError, UsageError
 from skilltool.models import (
     CEFR_ORDER,
     Explanation,
     Lang,
     NextStep,
-    Occupation,
     Profile,
     ScorePart,
     Suggestion,
@@ -43,586 +43,34 @@ from skilltool.models import (
 )
 from skilltool.models.profile import Route
 from skilltool.reference import ReferenceData
+from skilltool.suggest_index import (
+    Cand,
+    SuggestIndex,
+    band_of,
+    longest_prefix,
+    norm,
+    order_key,
+    skill_factors,
+)
+from skilltool.suggest_texts import t as _t
 
 if TYPE_CHECKING:
-    from skilltool.suggest_arrays import CandArrays, GroupArrays, IntArray
+    from skilltool.suggest_arrays import GroupArrays, IntArray
 
 CEFR_NAMES = list(CEFR_ORDER)
-K = TypeVar("K")
 V = TypeVar("V")
-INDEX_FORMAT = "suggest-index-11"  # bump when Cand or SuggestIndex change (invalidates the cache)
 PART_NAMES = ("skills", "related_work", "level", "dutch", "tightness", "wishes", "certificates")
 _LICENCE_IMPLIED = {
     "B": {"B", "C", "CE", "C1", "C1E", "D", "DE", "D1", "BE"},
     "C": {"C", "CE"},
     "D": {"D", "DE"},
 }
-_NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
 def r2(x: float) -> float:
     """``x`` rounded to 2 decimals: half to even on ``x * 100`` as a float, exactly what
     ``suggest_arrays`` does with numpy over whole columns (so both give the same floats)."""
     return round(x * 100) / 100
-
-
-def _norm(text: str) -> str:
-    return _NON_ALNUM.sub("", text.lower())
-
-
-# --- the compiled index ------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class Cand:
-    """One occupation as the ranking needs it, precomputed."""
-
-    uri: str
-    isco: str
-    code_key: tuple[int, ...]
-    label_nl: str
-    label_en: str
-    sector: str
-    band: str
-    skill_level: int
-    nlqf_min: int
-    nlqf_max: int
-    dutch_needed: int
-    dutch_basis: str
-    tight_category: str
-    tight_period: str | None
-    tight_source: str | None
-    tight_at_least: str | None
-    tight_points: float
-    regulated: str | None
-    cert_rule: int
-    essential: tuple[str, ...]
-    n_optional: int
-    group: int = -1
-    fe: float = 0.0
-    """Skill points per essential skill held (weight / number of essential skills)."""
-    fo: float = 0.0
-    """Skill points per optional skill held."""
-
-    def label(self, lang: str) -> str:
-        return (self.label_nl or self.label_en) if lang == "nl" else (self.label_en or self.label_nl)
-
-
-@dataclass(slots=True)
-class RegInfo:
-    name_nl: str
-    name_en: str
-    authority: str
-    route_nl: str
-    route_en: str
-    learn_work: bool
-
-
-@dataclass(slots=True)
-class CertInfo:
-    licences: tuple[str, ...]
-    certificates: tuple[str, ...]
-    note_nl: str
-    note_en: str
-
-
-class Memo(Generic[K, V]):
-    """A bounded memo that forgets the least recently used entry first (a dict keeps insertion
-    order; a hit moves to the end). Bounded so that a batch's workers stay small however long the
-    input: the results are the same with or without it."""
-
-    __slots__ = ("data", "size")
-
-    def __init__(self, size: int) -> None:
-        self.data: dict[K, V] = {}
-        self.size = size
-
-    def __len__(self) -> int:
-        return len(self.data)
-
-    def get(self, key: K) -> V | None:
-        hit = self.data.pop(key, None)
-        if hit is not None:
-            self.data[key] = hit
-        return hit
-
-    def put(self, key: K, value: V) -> V:
-        if len(self.data) >= self.size:
-            del self.data[next(iter(self.data))]
-        self.data[key] = value
-        return value
-
-    def clear(self) -> None:
-        self.data.clear()
-
-
-@dataclass(slots=True)
-class SuggestIndex:
-    """Everything ``suggest`` needs, compiled from the data files once."""
-
-    weights: SuggestWeights
-    cands: list[Cand]
-    by_uri: dict[str, int]
-    occ_isco: dict[str, str]
-    occ_essential: dict[str, tuple[str, ...]]
-    """Essential skill ids of every occupation (not only the candidates), in the data's order."""
-    inv_essential: dict[str, tuple[int, ...]]
-    inv_optional: dict[str, tuple[int, ...]]
-    by_prefix: dict[str, tuple[int, ...]]
-    by_label: dict[str, tuple[int, ...]]
-    groups: list[tuple[int, ...]]
-    skill_labels: dict[str, tuple[str, str]]
-    """(Dutch, English) label of every essential skill of any occupation: profiles derive skills
-    from them (``intake``), so a batch never loads the 13,896 skill models."""
-    sector_names: dict[str, tuple[str, str]]
-    sector_order: list[str]
-    regulated: dict[str, RegInfo]
-    certs: list[CertInfo]
-    dutch_by_prefix: dict[str, int] = field(default_factory=dict)
-    reg_by_prefix: dict[str, str] = field(default_factory=dict)
-    columns: tuple[list[Any], ...] = ()
-    """Per-candidate columns for the hot loop: group, fe, fo, ISCO[:4], [:3], [:2], uri, order key."""
-    text_memo: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
-    """Texts of a candidate that depend only on it and the language (label, sector, tightness...)."""
-    cp_memo: Memo[tuple[object, ...], list[tuple[float, ...]]] = field(default_factory=lambda: Memo(256))
-    part_memo: dict[tuple[str, object], list[float]] = field(default_factory=dict)
-    ranked_memo: Memo[bytes, tuple[list[int], dict[int, int], dict[int, int]]] = field(
-        default_factory=lambda: Memo(8192)
-    )
-    runs_memo: Memo[tuple[object, ...], tuple[object, list[tuple[float, int]], GroupArrays]] = field(
-        default_factory=lambda: Memo(256)
-    )
-    """Class parts of every group per person signature (level, Dutch, wishes, licences), its
-    groups' runs, and whole rankings: a pure function's results, kept so that a batch pays for
-    each signature once."""
-    arrays: CandArrays | None = None
-    """The candidates' columns as numpy arrays, built on the first ranking (not cached on disk)."""
-
-
-def _band(weights: SuggestWeights, isco: str) -> tuple[str, int, int, int]:
-    band = weights.level_by_isco_major[isco[:1]]
-    level = int(band.isco_skill_level[-1])
-    return band.isco_skill_level, level, band.nlqf_min, band.nlqf_max
-
-
-def _longest(prefixes: dict[str, V], isco: str) -> tuple[str, V] | None:
-    """The longest prefix of ``isco`` in ``prefixes`` and its value."""
-    for n in range(len(isco), 0, -1):
-        if isco[:n] in prefixes:
-            return isco[:n], prefixes[isco[:n]]
-    return None
-
-
-def _order_key(occ: Occupation) -> tuple[int, ...]:
-    """Order among equal scores: better-known occupations (more alternative labels) first, then the
-    ESCO code. A plain, visible tie-break; it never changes a score."""
-    parts = occ.code.split(".")
-    return (-(len(occ.alt.nl) + len(occ.alt.en)), *(int(p) if p.isdigit() else 0 for p in parts))
-
-
-def build_index(ref: ReferenceData) -> SuggestIndex:
-    """Compile the candidates and lookup tables from the reference data (checked on the way)."""
-    weights = ref.suggest_weights
-    sectors = ref.sectors
-    regulated = ref.regulated_nl
-    check_sectors(ref)
-    check_weights(ref)
-    check_regulated(ref)
-    dutch_prefix = {p: CEFR_ORDER[v] for p, v in weights.dutch_needed.by_isco.items()}
-    reg_by_prefix: dict[str, str] = {}
-    reg_info: dict[str, RegInfo] = {}
-    for prof in regulated.professions:
-        reg_info[prof.id] = RegInfo(
-            prof.name.nl, prof.name.en, prof.authority, prof.route.nl, prof.route.en, prof.learn_work
-        )
-        for p in prof.isco:
-            reg_by_prefix[p] = prof.id
-    reg_dutch = {p.id: CEFR_ORDER[p.dutch_needed] for p in regulated.professions if p.dutch_needed}
-    cert_prefix: dict[str, int] = {}
-    certs: list[CertInfo] = []
-    for n, rule in enumerate(weights.certificate_rules):
-        certs.append(
-            CertInfo(tuple(rule.driving_licences), tuple(rule.certificates), rule.note.nl, rule.note.en)
-        )
-        for p in rule.isco:
-            cert_prefix[p] = n
-    skill_by_id = ref.skill_by_id
-    cands: list[Cand] = []
-    occ_isco: dict[str, str] = {}
-    occ_essential: dict[str, tuple[str, ...]] = {}
-    skill_labels: dict[str, tuple[str, str]] = {}
-    by_label: dict[str, list[int]] = {}
-    for occ in sorted(ref.occupations.occupations, key=lambda o: o.uri):
-        occ_isco[occ.uri] = occ.isco
-        occ_essential[occ.uri] = tuple(occ.essential)
-        for sid in occ.essential:
-            if sid not in skill_labels:
-                skill = skill_by_id.get(sid)
-                skill_labels[sid] = (skill.label("nl"), skill.label("en")) if skill else (sid, sid)
-        sector = sectors.sector_of(occ.isco)
-        if sector is None:
-            continue
-        band, level, nmin, nmax = _band(weights, occ.isco)
-        reg = _longest(dict.fromkeys(reg_by_prefix, 0), occ.isco)
-        reg_id = reg_by_prefix[reg[0]] if reg else None
-        if reg_id and reg_id in reg_dutch:
-            dutch, basis = reg_dutch[reg_id], f"regulated:{reg_id}"
-        else:
-            over = _longest(dutch_prefix, occ.isco)
-            if over:
-                dutch, basis = over[1], f"isco:{over[0]}"
-            else:
-                dutch = CEFR_ORDER[weights.dutch_needed.by_isco_skill_level[str(level)]]
-                basis = f"skill_level:{level}"
-        cert = _longest(cert_prefix, occ.isco)
-        tight = ref.tightness(occ)
-        tight_points = weights.tightness.get(tight.category, 0.0)
-        if not tight.known and tight.at_least:
-            tight_points = weights.tightness.get(tight.at_least, 0.0)
-        cands.append(
-            Cand(
-                uri=occ.uri,
-                isco=occ.isco,
-                code_key=_order_key(occ),
-                label_nl=occ.label.get("nl"),
-                label_en=occ.label.get("en"),
-                sector=sector.id,
-                band=band,
-                skill_level=level,
-                nlqf_min=nmin,
-                nlqf_max=nmax,
-                dutch_needed=dutch,
-                dutch_basis=basis,
-                tight_category=tight.category,
-                tight_period=tight.period,
-                tight_source=tight.source,
-                tight_at_least=tight.at_least,
-                tight_points=tight_points,
-                regulated=reg_id,
-                cert_rule=cert[1] if cert else -1,
-                essential=tuple(occ.essential),
-                n_optional=len(occ.optional),
-            )
-        )
-    # Number the candidates in their tie-break order (better-known first, then ESCO code, then
-    # URI), so that a ranking entry is just (-score, index) and sorts right.
-    cands.sort(key=lambda c: (c.code_key, c.uri))
-    occ_by_uri = ref.occupation_by_uri
-    for idx, c in enumerate(cands):
-        occ = occ_by_uri[c.uri]
-        labels = [occ.label.nl, occ.label.en, *occ.alt.nl, *occ.alt.en]
-        for text in {_norm(t) for t in labels if t}:
-            by_label.setdefault(text, []).append(idx)
-    inv_e: dict[str, list[int]] = {}
-    inv_o: dict[str, list[int]] = {}
-    by_prefix: dict[str, list[int]] = {}
-    group_keys: dict[tuple[object, ...], int] = {}
-    groups: list[list[int]] = []
-    for idx, c in enumerate(cands):
-        for sid in c.essential:
-            inv_e.setdefault(sid, []).append(idx)
-        for sid in occ_by_uri[c.uri].optional:
-            inv_o.setdefault(sid, []).append(idx)
-        for n in (2, 3, 4):
-            by_prefix.setdefault(c.isco[:n], []).append(idx)
-        key = (c.sector, c.band, c.dutch_needed, c.tight_points, c.regulated or "", c.cert_rule)
-        if key not in group_keys:
-            group_keys[key] = len(groups)
-            groups.append([])
-        c.group = group_keys[key]
-        _skill_factors(weights, c)
-        groups[c.group].append(idx)
-    ordered = [tuple(m) for m in groups]  # already in index (= tie-break) order
-    columns = (
-        [c.group for c in cands],
-        [c.fe for c in cands],
-        [c.fo for c in cands],
-        [c.isco[:4] for c in cands],
-        [c.isco[:3] for c in cands],
-        [c.isco[:2] for c in cands],
-        [c.uri for c in cands],
-        [c.code_key for c in cands],
-    )
-    return SuggestIndex(
-        columns=columns,
-        weights=weights,
-        cands=cands,
-        by_uri={c.uri: i for i, c in enumerate(cands)},
-        occ_isco=occ_isco,
-        occ_essential=occ_essential,
-        inv_essential={k: tuple(v) for k, v in inv_e.items()},
-        inv_optional={k: tuple(v) for k, v in inv_o.items()},
-        by_prefix={k: tuple(v) for k, v in by_prefix.items()},
-        by_label={k: tuple(v) for k, v in by_label.items()},
-        groups=ordered,
-        skill_labels=skill_labels,
-        sector_names={s.id: (s.name.nl, s.name.en) for s in sectors.sectors},
-        sector_order=[s.id for s in sectors.sectors],
-        regulated=reg_info,
-        certs=certs,
-        dutch_by_prefix=dutch_prefix,
-        reg_by_prefix=reg_by_prefix,
-    )
-
-
-_INDEX_FILES = (
-    "occupations.yaml",
-    "skills.yaml",
-    "sectors.yaml",
-    "suggest_weights.yaml",
-    "regulated_nl.yaml",
-)
-
-
-def load_index(ref: ReferenceData) -> SuggestIndex:
-    """The compiled index: from the on-disk cache when the data files are unchanged, else built."""
-    from skilltool.reference import cache_path, cache_read, cache_write, read_data_bytes
-
-    raw = b"\0".join([INDEX_FORMAT.encode(), *(read_data_bytes(ref.path(n)) for n in _INDEX_FILES)])
-    at = cache_path(raw, SuggestIndex)
-    cached = cache_read(at)
-    if isinstance(cached, SuggestIndex):
-        return cached
-    index = build_index(ref)
-    cache_write(at, index)
-    return index
-
-
-# --- cross-checks for `data validate` ----------------------------------------------------------
-
-
-def check_sectors(ref: ReferenceData) -> int:
-    """Every ISCO code in sectors.yaml exists, and a unit group belongs to at most one sector."""
-    sectors = ref.sectors
-    groups = ref.isco_by_code
-    path = ref.path("sectors.yaml")
-    for n, sector in enumerate(sectors.sectors):
-        for key in ("isco", "exclude_isco"):
-            for code in getattr(sector, key):
-                if code not in groups:
-                    raise DataFileError(
-                        f"{path}: sectors.{n}.{key}: ISCO-08 code {code!r} is not in occupations.yaml"
-                    )
-    for code in groups:
-        if len(code) == 4:
-            hits = [s.id for s in sectors.sectors if s.contains(code)]
-            if len(hits) > 1:
-                raise DataFileError(
-                    f"{path}: ISCO-08 unit group {code} is in sectors {hits[0]} and {hits[1]}; "
-                    "add it to one sector's exclude_isco"
-                )
-    return len(sectors.sectors)
-
-
-def check_weights(ref: ReferenceData) -> int:
-    """Sector ids and ISCO prefixes named in suggest_weights.yaml exist."""
-    weights = ref.suggest_weights
-    path = ref.path("suggest_weights.yaml")
-    ids = {s.id for s in ref.sectors.sectors}
-    for sid in weights.wishes.part_time_sectors:
-        if sid not in ids:
-            raise DataFileError(f"{path}: wishes.part_time_sectors: unknown sector id {sid!r}")
-    groups = ref.isco_by_code
-    for code in weights.dutch_needed.by_isco:
-        if code not in groups:
-            raise DataFileError(f"{path}: dutch_needed.by_isco: ISCO-08 code {code!r} does not exist")
-    for n, rule in enumerate(weights.certificate_rules):
-        for code in rule.isco:
-            if code not in groups:
-                raise DataFileError(
-                    f"{path}: certificate_rules.{n}.isco: ISCO-08 code {code!r} does not exist"
-                )
-    return len(weights.dutch_needed.by_isco) + len(weights.certificate_rules)
-
-
-def check_regulated(ref: ReferenceData) -> int:
-    """Every ISCO code in regulated_nl.yaml exists."""
-    regulated = ref.regulated_nl
-    path = ref.path("regulated_nl.yaml")
-    groups = ref.isco_by_code
-    for n, prof in enumerate(regulated.professions):
-        for code in prof.isco:
-            if code not in groups:
-                raise DataFileError(f"{path}: professions.{n}.isco: ISCO-08 code {code!r} does not exist")
-    return len(regulated.professions)
-
-
-# --- texts -------------------------------------------------------------------------------------
-
-_T: dict[str, tuple[str, str]] = {
-    "caveat": (
-        "Indicatie voor begeleiding, geen officiële beoordeling of beroepserkenning.",
-        "Indication for guidance, not an official assessment or professional recognition.",
-    ),
-    "ev_skills": (
-        "{e} van {ne} essentiële en {o} van {no} optionele vaardigheden aanwezig",
-        "{e} of {ne} essential and {o} of {no} optional skills held",
-    ),
-    "ev_related_same": ("eerder gewerkt als {label}{short}", "worked as {label} before{short}"),
-    "ev_related_isco": (
-        "eerder werk als {label} deelt ISCO-groep {prefix}{short}",
-        "past work as {label} shares ISCO group {prefix}{short}",
-    ),
-    "ev_related_none": ("geen verwant eerder werk", "no related past work"),
-    "short": (" (korter dan een jaar: half)", " (under a year: half)"),
-    "ev_level_unknown": (
-        "niveau van de persoon onbekend (geen diploma-indicatie of geschoold werk)",
-        "the person's level is unknown (no diploma indication or skilled work)",
-    ),
-    "ev_level": (
-        "niveau NLQF {level} ({basis}); beroep vraagt NLQF {lo}-{hi} (ISCO-vaardigheidsniveau {band})",
-        "level NLQF {level} ({basis}); the job asks NLQF {lo}-{hi} (ISCO skill level {band})",
-    ),
-    "ev_dutch": (
-        "Nederlands {have}{unknown}; werk vraagt {need} ({basis})",
-        "Dutch {have}{unknown}; the work needs {need} ({basis})",
-    ),
-    "db_regulated": (
-        "erkenningsroute {name}, zie regulated_nl.yaml",
-        "recognition route {name}, see regulated_nl.yaml",
-    ),
-    "db_isco": ("aanname van het project voor ISCO {code}", "project assumption for ISCO {code}"),
-    "db_level": (
-        "aanname van het project voor ISCO-vaardigheidsniveau {code}",
-        "project assumption for ISCO skill level {code}",
-    ),
-    "unknown_dutch": (" (onbekend, geteld als nog geen Nederlands)", " (unknown, counted as no Dutch yet)"),
-    "ev_tight": ("krapte {cat} ({period}; {source})", "tightness {cat} ({period}; {source})"),
-    "ev_tight_bound": ("krapte minstens {cat} (ondergrens)", "tightness at least {cat} (lower bound)"),
-    "ev_tight_unknown": ("krapte onbekend: telt neutraal", "tightness unknown: counts as neutral"),
-    "ev_wish_sector": ("wens: sector {name}", "wish: sector {name}"),
-    "ev_wish_occ": ("wens: dit beroep", "wish: this occupation"),
-    "ev_wish_part_time": (
-        "wens: deeltijd ({hours} uur), komt veel voor in deze sector",
-        "wish: part-time ({hours} hours), common in this sector",
-    ),
-    "ev_wish_none": ("geen passende wens genoemd", "no matching wish given"),
-    "ev_cert_none": ("geen rijbewijs of certificaat nodig", "no licence or certificate needed"),
-    "ev_cert_all": ("heeft {items}", "holds {items}"),
-    "ev_cert_missing": ("nog nodig: {items}", "still needed: {items}"),
-    "basis_idw": ("IDW-waardering", "IDW evaluation"),
-    "basis_indication": ("indicatie diploma, nog niet officieel", "diploma indication, not official yet"),
-    "basis_work": ("werkervaring", "work experience"),
-    "r_sector": ("tekortsector {name}", "shortage sector {name}"),
-    "r_skills": ("{e} van {ne} essentiële vaardigheden aanwezig", "{e} of {ne} essential skills held"),
-    "r_related": ("verwant aan eerder werk als {label}", "related to past work as {label}"),
-    "r_at_level": ("op het eigen niveau (NLQF {lo}-{hi})", "at the person's own level (NLQF {lo}-{hi})"),
-    "r_tight": ("krapte: {cat} ({period})", "tightness: {cat} ({period})"),
-    "r_wish": ("past bij de wensen", "matches the wishes"),
-    "g_skills": ("ontbrekende kernvaardigheden: {items}", "missing essential skills: {items}"),
-    "g_dutch": ("Nederlands {need} nodig (nu {have})", "Dutch {need} needed (now {have})"),
-    "g_recognition": (
-        "erkenning nodig, gereglementeerd beroep ({name}): {route}",
-        "recognition needed, regulated profession ({name}): {route}",
-    ),
-    "g_regulated_training": (
-        "gereglementeerd beroep ({name}): alleen met een erkende of Nederlandse opleiding",
-        "regulated profession ({name}): only with a recognised or Dutch qualification",
-    ),
-    "g_qualification": (
-        "vakopleiding nodig: via leren en werken (BBL) of een omscholingstraject",
-        "vocational qualification needed: through learn-work (BBL) or a retraining route",
-    ),
-    "g_idw": (
-        "laat het diploma waarderen (IDW) om dit niveau aan werkgevers te laten zien",
-        "have the diploma evaluated (IDW) to show this level to employers",
-    ),
-    "g_certs": ("nodig: {items}", "needed: {items}"),
-    "licence": ("rijbewijs {x}", "driving licence {x}"),
-    # next steps
-    "s_idw": (
-        "Vraag diplomawaardering aan bij IDW voor '{q}' (gratis één keer voor inburgeringsplichtigen).",
-        "Apply for an IDW credential evaluation of '{q}' (free once for people obliged to integrate).",
-    ),
-    "s_idw_indicatie": (
-        "Vraag bij IDW een 'indicatie onderwijsniveau' aan voor '{q}': dat kan zonder documenten.",
-        "Ask IDW for an 'indicatie onderwijsniveau' for '{q}': possible without documents.",
-    ),
-    "s_idw_reason": (
-        "Het niveau is nu alleen een indicatie uit de diplomatabel; werkgevers en opleidingen vragen "
-        "een officiële waardering, en suggesties op niveau ({job}) hangen ervan af.",
-        "The level is only an indication from the diploma table; employers and schools ask for an "
-        "official evaluation, and at-level suggestions ({job}) depend on it.",
-    ),
-    "s_recognition": (
-        "Start de erkenningsroute voor {name}: {route}",
-        "Start the recognition route for {name}: {route}",
-    ),
-    "s_recognition_reason": (
-        "{name} is een gereglementeerd beroep; zonder erkenning ({authority}) mag {label} niet "
-        "zelfstandig worden uitgeoefend.",
-        "{name} is a regulated profession; without recognition ({authority}) {label} cannot be "
-        "practised independently.",
-    ),
-    "s_language": (
-        "Taalroute naar Nederlands {need}: NT2-les naast werk of opleiding (bijv. staatsexamen NT2 I "
-        "voor B1, II voor B2).",
-        "Language route to Dutch {need}: Dutch as a second language alongside work or training (e.g. "
-        "state exam NT2 I for B1, II for B2).",
-    ),
-    "s_language_unknown": (
-        "Laat het niveau Nederlands vaststellen en plan een taalroute.",
-        "Have the Dutch level assessed and plan a language route.",
-    ),
-    "s_language_reason": (
-        "{job} vraagt Nederlands {need}; nu {have}.",
-        "{job} needs Dutch {need}; now {have}.",
-    ),
-    "s_language_target": (
-        "De Wet inburgering 2021 mikt op {need}; nu {have}. Meer Nederlands opent werk op een hoger niveau.",
-        "The 2021 integration law aims at {need}; now {have}. More Dutch opens work at a higher level.",
-    ),
-    "s_dual": (
-        "Onderzoek een duale route (taal en werk samen) of leerwerktraject (BBL) richting {job} ({sector}).",
-        "Explore a dual route (language and work together) or learn-work route (BBL) towards {job} "
-        "({sector}).",
-    ),
-    "s_dual_reason": (
-        "Voor {job} ontbreekt nog {what}; leren en werken tegelijk is de snelste weg.",
-        "For {job} {what} is still missing; learning while working is the fastest way.",
-    ),
-    "what_dutch": ("Nederlands", "Dutch"),
-    "what_qualification": ("een vakopleiding", "a vocational qualification"),
-    "what_licence": ("een rijbewijs of certificaat", "a licence or certificate"),
-    "s_certs": ("Haal {items}.", "Obtain {items}."),
-    "s_certs_reason": ("{job} vraagt dit; {note}", "{job} asks for this; {note}"),
-    "s_work": (
-        "Zoek een werkervaringsplaats of proefplaatsing, bijvoorbeeld als {job} ({sector}).",
-        "Look for a work-experience place or trial placement, for example as {job} ({sector}).",
-    ),
-    "s_work_reason_direct": (
-        "{job} kan op korte termijn; een proefplaatsing laat werkgever en persoon zonder risico "
-        "kennismaken en levert Nederlandse werkervaring op.",
-        "{job} can start soon; a trial placement lets employer and person meet without risk and "
-        "gives Dutch work experience.",
-    ),
-    "s_work_reason_none": (
-        "Er is nog geen werkervaring vastgelegd; een werkervaringsplaats bouwt ervaring, taal en "
-        "referenties op.",
-        "No work experience is recorded yet; a work-experience place builds experience, language and "
-        "references.",
-    ),
-    "s_network_high": (
-        "Koppel een buddy of mentor uit het eigen vakgebied en zoek de beroepsvereniging op.",
-        "Arrange a buddy or mentor from the person's own field and contact the professional association.",
-    ),
-    "s_network": (
-        "Bouw een netwerk op: buddy of maatje, taalcafé, vrijwilligerswerk in de gekozen sector.",
-        "Build a network: a buddy, a language café, volunteer work in the chosen sector.",
-    ),
-    "s_network_reason": (
-        "Weinig netwerk is een van de grootste drempels naar werk; een netwerk in de sector opent "
-        "deuren en oefent de taal.",
-        "A small network is one of the main barriers to work; a network in the sector opens doors "
-        "and practises the language.",
-    ),
-}
-
-
-def _t(key: str, lang: str, **kw: object) -> str:
-    nl, en = _T[key]
-    text = nl if lang == "nl" else en
-    return text.format(**kw) if kw else text
 
 
 # --- the person, once per profile --------------------------------------------------------------
@@ -681,12 +129,12 @@ def _dutch_of(profile: Profile) -> str | None:
 
 def match_sector(index: SuggestIndex, text: str) -> str | None:
     """A sector id from an id, or a Dutch or English name or part of one ('zorg', 'ICT', 'bouw')."""
-    wanted = _norm(text)
+    wanted = norm(text)
     if not wanted:
         return None
     for sid in index.sector_order:
         nl, en = index.sector_names[sid]
-        if wanted in {_norm(sid), _norm(nl), _norm(en)}:
+        if wanted in {norm(sid), norm(nl), norm(en)}:
             return sid
     for sid in index.sector_order:
         nl, en = index.sector_names[sid]
@@ -737,15 +185,17 @@ def _person(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
             if len(pj.isco) >= n:
                 key = pj.isco[:n]
                 rel_prefix[key] = max(rel_prefix.get(key, 0.0), r2(pts * pj.factor))
-    regulated = {rid for pj in past if (hit := _longest(index.reg_by_prefix, pj.isco)) for rid in [hit[1]]}
+    regulated = {
+        rid for pj in past if (hit := longest_prefix(index.reg_by_prefix, pj.isco)) for rid in [hit[1]]
+    }
     cefr = _dutch_of(profile)
     dutch = CEFR_ORDER[cefr or w.dutch.unknown_counts_as]
     wish_sectors = {sid for text in profile.wishes.sectors if (sid := match_sector(index, text))}
     wish_cands: set[int] = set()
     for text in profile.wishes.occupations:
-        wish_cands.update(index.by_label.get(_norm(text), ()))
+        wish_cands.update(index.by_label.get(norm(text), ()))
     licences = {x.strip().upper() for x in profile.driving_licences}
-    certificates = {_norm(x) for x in profile.certificates}
+    certificates = {norm(x) for x in profile.certificates}
     return Person(
         lang=lang,
         skills=skills,
@@ -782,7 +232,7 @@ def _cert_status(index: SuggestIndex, p: Person, c: Cand) -> tuple[list[str], li
         ok = bool(_LICENCE_IMPLIED.get(lic, {lic}) & p.licences)
         (held if ok else missing).append(_t("licence", p.lang, x=lic))
     for cert in rule.certificates:
-        (held if _norm(cert) in p.certificates else missing).append(cert)
+        (held if norm(cert) in p.certificates else missing).append(cert)
     return held, missing
 
 
@@ -865,12 +315,6 @@ def _related_fast(p: Person, c: Cand) -> tuple[float, int]:
 def _skill_points(index: SuggestIndex, c: Cand, e: int, o: int) -> float:
     """essential weight x share of essential skills held + optional weight x share of optional."""
     return c.fe * e + c.fo * o
-
-
-def _skill_factors(weights: SuggestWeights, c: Cand) -> None:
-    ne, no = len(c.essential), c.n_optional
-    c.fe = weights.skills.essential / ne if ne else 0.0
-    c.fo = weights.skills.optional / no if no else 0.0
 
 
 def _combine(
@@ -1524,16 +968,16 @@ def _find_occupation(ref: ReferenceData, occupation: str) -> str:
         return text
     if text.startswith("http") or "/" in text:
         raise NotFoundError(f"occupation {text!r}: no ESCO occupation with this URI in the data")
-    key = _norm(text)
+    key = norm(text)
     exact: list[str] = []
     partial: list[str] = []
     for occ in ref.occupations.occupations:
         labels = [occ.label.nl, occ.label.en, occ.code]
         alts = [*occ.alt.nl, *occ.alt.en]
-        if any(lbl and _norm(lbl) == key for lbl in labels):
+        if any(lbl and norm(lbl) == key for lbl in labels):
             exact.append(occ.uri)
-        elif any(_norm(a) == key for a in alts) or (
-            len(key) >= 4 and any(lbl and key in _norm(lbl) for lbl in labels)
+        elif any(norm(a) == key for a in alts) or (
+            len(key) >= 4 and any(lbl and key in norm(lbl) for lbl in labels)
         ):
             partial.append(occ.uri)
     found = sorted(set(exact)) or sorted(set(partial))
@@ -1592,8 +1036,8 @@ def _outside_cand(ref: ReferenceData, index: SuggestIndex, uri: str) -> Cand:
     """A candidate record for an occupation outside the sectors (for ``explain`` only)."""
     w = index.weights
     occ = ref.occupation_by_uri[uri]
-    band, level, nmin, nmax = _band(w, occ.isco)
-    over = _longest(index.dutch_by_prefix, occ.isco)
+    band, level, nmin, nmax = band_of(w, occ.isco)
+    over = longest_prefix(index.dutch_by_prefix, occ.isco)
     if over:
         dutch, basis = over[1], f"isco:{over[0]}"
     else:
@@ -1609,7 +1053,7 @@ def _outside_cand(ref: ReferenceData, index: SuggestIndex, uri: str) -> Cand:
     cand = Cand(
         uri=occ.uri,
         isco=occ.isco,
-        code_key=_order_key(occ),
+        code_key=order_key(occ),
         label_nl=occ.label.get("nl"),
         label_en=occ.label.get("en"),
         sector="",
@@ -1629,7 +1073,7 @@ def _outside_cand(ref: ReferenceData, index: SuggestIndex, uri: str) -> Cand:
         essential=tuple(occ.essential),
         n_optional=len(occ.optional),
     )
-    _skill_factors(w, cand)
+    skill_factors(w, cand)
     return cand
 
 

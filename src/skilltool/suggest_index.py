@@ -1,0 +1,412 @@
+"""The compiled suggestion index: every shortage-sector occupation as the ranking needs it.
+
+``build_index`` turns the reference data (occupations, skills, sectors, weights, regulated
+professions, tightness) into plain lists, dicts and small slotted classes; ``load_index`` keeps the
+result in the user's cache, keyed by the data files' content, so a warm ``suggest`` starts fast.
+The cross-checks ``data validate`` runs on the sector, weight and regulation files live here too:
+they are the same rules the build relies on.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from skilltool.errors import DataFileError
+from skilltool.models import CEFR_ORDER, Occupation, SuggestWeights
+
+if TYPE_CHECKING:
+    from skilltool.reference import ReferenceData
+    from skilltool.suggest_arrays import CandArrays, GroupArrays
+
+K = TypeVar("K")
+V = TypeVar("V")
+INDEX_FORMAT = "suggest-index-11"  # bump when Cand or SuggestIndex change (invalidates the cache)
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def norm(text: str) -> str:
+    """Lower case, letters and digits only: how sector names, wished occupations and certificates
+    are compared."""
+    return _NON_ALNUM.sub("", text.lower())
+
+
+@dataclass(slots=True)
+class Cand:
+    """One occupation as the ranking needs it, precomputed."""
+
+    uri: str
+    isco: str
+    code_key: tuple[int, ...]
+    label_nl: str
+    label_en: str
+    sector: str
+    band: str
+    skill_level: int
+    nlqf_min: int
+    nlqf_max: int
+    dutch_needed: int
+    dutch_basis: str
+    tight_category: str
+    tight_period: str | None
+    tight_source: str | None
+    tight_at_least: str | None
+    tight_points: float
+    regulated: str | None
+    cert_rule: int
+    essential: tuple[str, ...]
+    n_optional: int
+    group: int = -1
+    fe: float = 0.0
+    """Skill points per essential skill held (weight / number of essential skills)."""
+    fo: float = 0.0
+    """Skill points per optional skill held."""
+
+    def label(self, lang: str) -> str:
+        return (self.label_nl or self.label_en) if lang == "nl" else (self.label_en or self.label_nl)
+
+
+@dataclass(slots=True)
+class RegInfo:
+    name_nl: str
+    name_en: str
+    authority: str
+    route_nl: str
+    route_en: str
+    learn_work: bool
+
+
+@dataclass(slots=True)
+class CertInfo:
+    licences: tuple[str, ...]
+    certificates: tuple[str, ...]
+    note_nl: str
+    note_en: str
+
+
+class Memo(Generic[K, V]):
+    """A bounded memo that forgets the least recently used entry first (a dict keeps insertion
+    order; a hit moves to the end). Bounded so that a batch's workers stay small however long the
+    input: the results are the same with or without it."""
+
+    __slots__ = ("data", "size")
+
+    def __init__(self, size: int) -> None:
+        self.data: dict[K, V] = {}
+        self.size = size
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+    def get(self, key: K) -> V | None:
+        hit = self.data.pop(key, None)
+        if hit is not None:
+            self.data[key] = hit
+        return hit
+
+    def put(self, key: K, value: V) -> V:
+        if len(self.data) >= self.size:
+            del self.data[next(iter(self.data))]
+        self.data[key] = value
+        return value
+
+    def clear(self) -> None:
+        self.data.clear()
+
+
+@dataclass(slots=True)
+class SuggestIndex:
+    """Everything ``suggest`` needs, compiled from the data files once."""
+
+    weights: SuggestWeights
+    cands: list[Cand]
+    by_uri: dict[str, int]
+    occ_isco: dict[str, str]
+    occ_essential: dict[str, tuple[str, ...]]
+    """Essential skill ids of every occupation (not only the candidates), in the data's order."""
+    inv_essential: dict[str, tuple[int, ...]]
+    inv_optional: dict[str, tuple[int, ...]]
+    by_prefix: dict[str, tuple[int, ...]]
+    by_label: dict[str, tuple[int, ...]]
+    groups: list[tuple[int, ...]]
+    skill_labels: dict[str, tuple[str, str]]
+    """(Dutch, English) label of every essential skill of any occupation: profiles derive skills
+    from them (``intake``), so a batch never loads the 13,896 skill models."""
+    sector_names: dict[str, tuple[str, str]]
+    sector_order: list[str]
+    regulated: dict[str, RegInfo]
+    certs: list[CertInfo]
+    dutch_by_prefix: dict[str, int] = field(default_factory=dict)
+    reg_by_prefix: dict[str, str] = field(default_factory=dict)
+    columns: tuple[list[Any], ...] = ()
+    """Per-candidate columns for the hot loop: group, fe, fo, ISCO[:4], [:3], [:2], uri, order key."""
+    text_memo: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+    """Texts of a candidate that depend only on it and the language (label, sector, tightness...)."""
+    cp_memo: Memo[tuple[object, ...], list[tuple[float, ...]]] = field(default_factory=lambda: Memo(256))
+    part_memo: dict[tuple[str, object], list[float]] = field(default_factory=dict)
+    ranked_memo: Memo[bytes, tuple[list[int], dict[int, int], dict[int, int]]] = field(
+        default_factory=lambda: Memo(8192)
+    )
+    runs_memo: Memo[tuple[object, ...], tuple[object, list[tuple[float, int]], GroupArrays]] = field(
+        default_factory=lambda: Memo(256)
+    )
+    """Class parts of every group per person signature (level, Dutch, wishes, licences), its
+    groups' runs, and whole rankings: a pure function's results, kept so that a batch pays for
+    each signature once."""
+    arrays: CandArrays | None = None
+    """The candidates' columns as numpy arrays, built on the first ranking (not cached on disk)."""
+
+
+def band_of(weights: SuggestWeights, isco: str) -> tuple[str, int, int, int]:
+    band = weights.level_by_isco_major[isco[:1]]
+    level = int(band.isco_skill_level[-1])
+    return band.isco_skill_level, level, band.nlqf_min, band.nlqf_max
+
+
+def longest_prefix(prefixes: dict[str, V], isco: str) -> tuple[str, V] | None:
+    """The longest prefix of ``isco`` in ``prefixes`` and its value."""
+    for n in range(len(isco), 0, -1):
+        if isco[:n] in prefixes:
+            return isco[:n], prefixes[isco[:n]]
+    return None
+
+
+def order_key(occ: Occupation) -> tuple[int, ...]:
+    """Order among equal scores: better-known occupations (more alternative labels) first, then the
+    ESCO code. A plain, visible tie-break; it never changes a score."""
+    parts = occ.code.split(".")
+    return (-(len(occ.alt.nl) + len(occ.alt.en)), *(int(p) if p.isdigit() else 0 for p in parts))
+
+
+def build_index(ref: ReferenceData) -> SuggestIndex:
+    """Compile the candidates and lookup tables from the reference data (checked on the way)."""
+    weights = ref.suggest_weights
+    sectors = ref.sectors
+    regulated = ref.regulated_nl
+    check_sectors(ref)
+    check_weights(ref)
+    check_regulated(ref)
+    dutch_prefix = {p: CEFR_ORDER[v] for p, v in weights.dutch_needed.by_isco.items()}
+    reg_by_prefix: dict[str, str] = {}
+    reg_info: dict[str, RegInfo] = {}
+    for prof in regulated.professions:
+        reg_info[prof.id] = RegInfo(
+            prof.name.nl, prof.name.en, prof.authority, prof.route.nl, prof.route.en, prof.learn_work
+        )
+        for p in prof.isco:
+            reg_by_prefix[p] = prof.id
+    reg_dutch = {p.id: CEFR_ORDER[p.dutch_needed] for p in regulated.professions if p.dutch_needed}
+    cert_prefix: dict[str, int] = {}
+    certs: list[CertInfo] = []
+    for n, rule in enumerate(weights.certificate_rules):
+        certs.append(
+            CertInfo(tuple(rule.driving_licences), tuple(rule.certificates), rule.note.nl, rule.note.en)
+        )
+        for p in rule.isco:
+            cert_prefix[p] = n
+    skill_by_id = ref.skill_by_id
+    cands: list[Cand] = []
+    occ_isco: dict[str, str] = {}
+    occ_essential: dict[str, tuple[str, ...]] = {}
+    skill_labels: dict[str, tuple[str, str]] = {}
+    by_label: dict[str, list[int]] = {}
+    for occ in sorted(ref.occupations.occupations, key=lambda o: o.uri):
+        occ_isco[occ.uri] = occ.isco
+        occ_essential[occ.uri] = tuple(occ.essential)
+        for sid in occ.essential:
+            if sid not in skill_labels:
+                skill = skill_by_id.get(sid)
+                skill_labels[sid] = (skill.label("nl"), skill.label("en")) if skill else (sid, sid)
+        sector = sectors.sector_of(occ.isco)
+        if sector is None:
+            continue
+        band, level, nmin, nmax = band_of(weights, occ.isco)
+        reg = longest_prefix(dict.fromkeys(reg_by_prefix, 0), occ.isco)
+        reg_id = reg_by_prefix[reg[0]] if reg else None
+        if reg_id and reg_id in reg_dutch:
+            dutch, basis = reg_dutch[reg_id], f"regulated:{reg_id}"
+        else:
+            over = longest_prefix(dutch_prefix, occ.isco)
+            if over:
+                dutch, basis = over[1], f"isco:{over[0]}"
+            else:
+                dutch = CEFR_ORDER[weights.dutch_needed.by_isco_skill_level[str(level)]]
+                basis = f"skill_level:{level}"
+        cert = longest_prefix(cert_prefix, occ.isco)
+        tight = ref.tightness(occ)
+        tight_points = weights.tightness.get(tight.category, 0.0)
+        if not tight.known and tight.at_least:
+            tight_points = weights.tightness.get(tight.at_least, 0.0)
+        cands.append(
+            Cand(
+                uri=occ.uri,
+                isco=occ.isco,
+                code_key=order_key(occ),
+                label_nl=occ.label.get("nl"),
+                label_en=occ.label.get("en"),
+                sector=sector.id,
+                band=band,
+                skill_level=level,
+                nlqf_min=nmin,
+                nlqf_max=nmax,
+                dutch_needed=dutch,
+                dutch_basis=basis,
+                tight_category=tight.category,
+                tight_period=tight.period,
+                tight_source=tight.source,
+                tight_at_least=tight.at_least,
+                tight_points=tight_points,
+                regulated=reg_id,
+                cert_rule=cert[1] if cert else -1,
+                essential=tuple(occ.essential),
+                n_optional=len(occ.optional),
+            )
+        )
+    # Number the candidates in their tie-break order (better-known first, then ESCO code, then
+    # URI), so that a ranking entry is just (-score, index) and sorts right.
+    cands.sort(key=lambda c: (c.code_key, c.uri))
+    occ_by_uri = ref.occupation_by_uri
+    for idx, c in enumerate(cands):
+        occ = occ_by_uri[c.uri]
+        labels = [occ.label.nl, occ.label.en, *occ.alt.nl, *occ.alt.en]
+        for text in {norm(t) for t in labels if t}:
+            by_label.setdefault(text, []).append(idx)
+    inv_e: dict[str, list[int]] = {}
+    inv_o: dict[str, list[int]] = {}
+    by_prefix: dict[str, list[int]] = {}
+    group_keys: dict[tuple[object, ...], int] = {}
+    groups: list[list[int]] = []
+    for idx, c in enumerate(cands):
+        for sid in c.essential:
+            inv_e.setdefault(sid, []).append(idx)
+        for sid in occ_by_uri[c.uri].optional:
+            inv_o.setdefault(sid, []).append(idx)
+        for n in (2, 3, 4):
+            by_prefix.setdefault(c.isco[:n], []).append(idx)
+        key = (c.sector, c.band, c.dutch_needed, c.tight_points, c.regulated or "", c.cert_rule)
+        if key not in group_keys:
+            group_keys[key] = len(groups)
+            groups.append([])
+        c.group = group_keys[key]
+        skill_factors(weights, c)
+        groups[c.group].append(idx)
+    ordered = [tuple(m) for m in groups]  # already in index (= tie-break) order
+    columns = (
+        [c.group for c in cands],
+        [c.fe for c in cands],
+        [c.fo for c in cands],
+        [c.isco[:4] for c in cands],
+        [c.isco[:3] for c in cands],
+        [c.isco[:2] for c in cands],
+        [c.uri for c in cands],
+        [c.code_key for c in cands],
+    )
+    return SuggestIndex(
+        columns=columns,
+        weights=weights,
+        cands=cands,
+        by_uri={c.uri: i for i, c in enumerate(cands)},
+        occ_isco=occ_isco,
+        occ_essential=occ_essential,
+        inv_essential={k: tuple(v) for k, v in inv_e.items()},
+        inv_optional={k: tuple(v) for k, v in inv_o.items()},
+        by_prefix={k: tuple(v) for k, v in by_prefix.items()},
+        by_label={k: tuple(v) for k, v in by_label.items()},
+        groups=ordered,
+        skill_labels=skill_labels,
+        sector_names={s.id: (s.name.nl, s.name.en) for s in sectors.sectors},
+        sector_order=[s.id for s in sectors.sectors],
+        regulated=reg_info,
+        certs=certs,
+        dutch_by_prefix=dutch_prefix,
+        reg_by_prefix=reg_by_prefix,
+    )
+
+
+_INDEX_FILES = (
+    "occupations.yaml",
+    "skills.yaml",
+    "sectors.yaml",
+    "suggest_weights.yaml",
+    "regulated_nl.yaml",
+)
+
+
+def load_index(ref: ReferenceData) -> SuggestIndex:
+    """The compiled index: from the on-disk cache when the data files are unchanged, else built."""
+    from skilltool.reference import cache_path, cache_read, cache_write, read_data_bytes
+
+    raw = b"\0".join([INDEX_FORMAT.encode(), *(read_data_bytes(ref.path(n)) for n in _INDEX_FILES)])
+    at = cache_path(raw, SuggestIndex)
+    cached = cache_read(at)
+    if isinstance(cached, SuggestIndex):
+        return cached
+    index = build_index(ref)
+    cache_write(at, index)
+    return index
+
+
+# --- cross-checks for `data validate` ----------------------------------------------------------
+
+
+def check_sectors(ref: ReferenceData) -> int:
+    """Every ISCO code in sectors.yaml exists, and a unit group belongs to at most one sector."""
+    sectors = ref.sectors
+    groups = ref.isco_by_code
+    path = ref.path("sectors.yaml")
+    for n, sector in enumerate(sectors.sectors):
+        for key in ("isco", "exclude_isco"):
+            for code in getattr(sector, key):
+                if code not in groups:
+                    raise DataFileError(
+                        f"{path}: sectors.{n}.{key}: ISCO-08 code {code!r} is not in occupations.yaml"
+                    )
+    for code in groups:
+        if len(code) == 4:
+            hits = [s.id for s in sectors.sectors if s.contains(code)]
+            if len(hits) > 1:
+                raise DataFileError(
+                    f"{path}: ISCO-08 unit group {code} is in sectors {hits[0]} and {hits[1]}; "
+                    "add it to one sector's exclude_isco"
+                )
+    return len(sectors.sectors)
+
+
+def check_weights(ref: ReferenceData) -> int:
+    """Sector ids and ISCO prefixes named in suggest_weights.yaml exist."""
+    weights = ref.suggest_weights
+    path = ref.path("suggest_weights.yaml")
+    ids = {s.id for s in ref.sectors.sectors}
+    for sid in weights.wishes.part_time_sectors:
+        if sid not in ids:
+            raise DataFileError(f"{path}: wishes.part_time_sectors: unknown sector id {sid!r}")
+    groups = ref.isco_by_code
+    for code in weights.dutch_needed.by_isco:
+        if code not in groups:
+            raise DataFileError(f"{path}: dutch_needed.by_isco: ISCO-08 code {code!r} does not exist")
+    for n, rule in enumerate(weights.certificate_rules):
+        for code in rule.isco:
+            if code not in groups:
+                raise DataFileError(
+                    f"{path}: certificate_rules.{n}.isco: ISCO-08 code {code!r} does not exist"
+                )
+    return len(weights.dutch_needed.by_isco) + len(weights.certificate_rules)
+
+
+def check_regulated(ref: ReferenceData) -> int:
+    """Every ISCO code in regulated_nl.yaml exists."""
+    regulated = ref.regulated_nl
+    path = ref.path("regulated_nl.yaml")
+    groups = ref.isco_by_code
+    for n, prof in enumerate(regulated.professions):
+        for code in prof.isco:
+            if code not in groups:
+                raise DataFileError(f"{path}: professions.{n}.isco: ISCO-08 code {code!r} does not exist")
+    return len(regulated.professions)
+
+
+def skill_factors(weights: SuggestWeights, c: Cand) -> None:
+    ne, no = len(c.essential), c.n_optional
+    c.fe = weights.skills.essential / ne if ne else 0.0
+    c.fo = weights.skills.optional / no if no else 0.0
