@@ -7,6 +7,7 @@ covered by the tests marked as using it.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 from skilltool.batch import RowFn, Timer
@@ -102,3 +103,15 @@ def fake_processor(data_dir: Path | None, lang: str) -> RowFn:
         )
 
     return run
+
+
+BUILD_LOG: Path | None = None
+"""Tests set a file here: ``recording_processor`` appends the building process's id to it."""
+
+
+def recording_processor(data_dir: Path | None, lang: str) -> RowFn:
+    """``fake_processor``, noting which process built it."""
+    if BUILD_LOG is not None:
+        with BUILD_LOG.open("a", encoding="utf-8") as log:
+            log.write(f"{os.getpid()}\n")
+    return fake_processor(data_dir, lang)

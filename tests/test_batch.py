@@ -419,6 +419,21 @@ def test_parallel_output_equals_serial(tmp_path: Path, mapping: Path) -> None:
         assert (one / name).read_bytes() == (two / name).read_bytes(), name
 
 
+def test_caches_are_compiled_in_a_child_before_the_workers_fork(
+    tmp_path: Path, mapping: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With workers, the row processor is built first in a short-lived child (a cold cache is
+    compiled there, so the parent never holds the parsed data files), then in the parent."""
+    import os
+
+    log = tmp_path / "built.txt"
+    monkeypatch.setattr(batch_fakes, "BUILD_LOG", log)
+    src = write_csv(tmp_path / "in.csv", [person(f"A{i}") for i in range(6)])
+    run(src, tmp_path / "out", mapping, workers=2, factory=batch_fakes.recording_processor)
+    child, parent = (int(x) for x in log.read_text(encoding="utf-8").split())
+    assert parent == os.getpid() != child
+
+
 # --- resume ----------------------------------------------------------------------------------
 
 

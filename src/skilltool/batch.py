@@ -834,6 +834,7 @@ def _workers(job: BatchJob, config: WorkerConfig) -> Iterator[Any]:
 
     fork = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
     if fork:
+        _warm_caches_in_child(config)
         _WORKER = _Worker(config)
         gc.freeze()
         pool = multiprocessing.get_context("fork").Pool(job.workers, initializer=_ignore_sigint)
@@ -848,6 +849,25 @@ def _workers(job: BatchJob, config: WorkerConfig) -> Iterator[Any]:
         if fork:
             _WORKER = None
             gc.unfreeze()
+
+
+def _warm_caches_in_child(config: WorkerConfig) -> None:
+    """Build the row processor once in a short-lived child, so that a cold cache (first run after
+    an install or upgrade) is compiled there: compiling parses the occupation and skill files
+    (about 110 MB of models) that this process would otherwise keep and share with every worker.
+    On a warm cache the child only loads it again (under a second). Errors are left to the
+    parent, which meets the same error next and reports it."""
+    import os
+
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child's coverage is not collected
+        code = 0
+        try:
+            config.factory(config.data_dir, config.lang)
+        except BaseException:  # noqa: BLE001 - the parent reports it
+            code = 1
+        os._exit(code)
+    os.waitpid(pid, 0)
 
 
 def _feed_pool(
