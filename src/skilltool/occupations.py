@@ -216,13 +216,15 @@ class LabelIndex:
             for tid in token_ids:
                 postings[tid].append(lid)
         label_weight = [sum(idf[t] for t in tids) or 1.0 for tids in label_tokens]
-        # Numbers live in typed arrays, not lists of Python objects: a third of the memory, and a
-        # forked batch worker that reads them does not write to the shared pages (reading a list
-        # item writes its reference count), so it does not copy them.
-        self.idf: Sequence[float] = array("d", idf)
+        # The bulky per-label numbers and the postings live in typed arrays, not lists of Python
+        # objects: a third of the memory, and a forked batch worker that reads them does not
+        # write to the shared pages (reading a list item writes its reference count), so it does
+        # not copy them. Per-word tables and the label tokens stay lists/tuples: they are read in
+        # every inner loop, and as arrays they cost a few percent of the throughput.
+        self.idf: Sequence[float] = idf
         self.label_concept: Sequence[int] = array("i", label_concept)
-        self.label_kind: Sequence[float] = array("d", label_kind)
-        self.label_tokens: list[Sequence[int]] = [array("i", t) for t in label_tokens]
+        self.label_kind: Sequence[float] = label_kind
+        self.label_tokens: list[Sequence[int]] = list(label_tokens)
         self.postings: list[Sequence[int]] = [array("i", p) for p in postings]
         self.label_weight: Sequence[float] = array("d", label_weight)
         self.label_inv_sqrt: Sequence[float] = array("d", [1.0 / math.sqrt(w) for w in label_weight])
@@ -253,7 +255,7 @@ class LabelIndex:
         for concept in label_concept:
             counts[concept] = counts.get(concept, 0) + 1
         size = max(counts, default=-1) + 1
-        self.concept_prior: Sequence[float] = array("d", [math.log1p(counts.get(c, 0)) for c in range(size)])
+        self.concept_prior: Sequence[float] = [math.log1p(counts.get(c, 0)) for c in range(size)]
         # words by first letter and length, for close spellings (a ratio of 80 allows a length
         # difference of a few letters only)
         self.buckets: dict[tuple[str, int], list[str]] = {}
