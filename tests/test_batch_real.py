@@ -89,7 +89,7 @@ def test_one_code_path_with_the_intake(tmp_path: Path) -> None:
     assert got == json.loads(want.model_dump_json(exclude_none=True))
 
 
-BIG = 6000
+BIG = 8000
 """Rows of the export the kill and Ctrl-C tests interrupt: enough for a checkpoint (every second)
 well before the end. At 1,500 rows a batch that had become faster finished before it was killed."""
 
@@ -194,16 +194,19 @@ def test_ctrl_c_exits_130_and_a_second_batch_is_refused_meanwhile(tmp_path: Path
     )
     state_file = out / batch.WORK_DIR / "state.json"
     deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and proc.poll() is None:
+    while time.monotonic() < deadline and proc.poll() is None and not state_file.exists():
+        time.sleep(0.05)
+    # the folder is locked from before state.json is first written until the batch ends
+    second = subprocess.run(_cmd(src, out, "--resume"), capture_output=True, text=True, check=False)
+    assert second.returncode == 1
+    assert "another batch is running in this folder" in second.stderr
+    while time.monotonic() < deadline and proc.poll() is None:  # then interrupt it mid-way
         try:
             if json.loads(state_file.read_text())["last_row"] > 0:
                 break
         except (OSError, ValueError):
             pass
         time.sleep(0.05)
-    second = subprocess.run(_cmd(src, out, "--resume"), capture_output=True, text=True, check=False)
-    assert second.returncode == 1
-    assert "another batch is running in this folder" in second.stderr
     os.killpg(proc.pid, signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
