@@ -46,11 +46,9 @@ from skilltool.reference import ReferenceData
 from skilltool.suggest_index import (
     Cand,
     SuggestIndex,
-    band_of,
+    cand_of,
     longest_prefix,
     norm,
-    order_key,
-    skill_factors,
 )
 from skilltool.suggest_texts import t as _t
 
@@ -1034,47 +1032,17 @@ def explain(profile: Profile, *, ref: ReferenceData, occupation: str, lang: Lang
 
 def _outside_cand(ref: ReferenceData, index: SuggestIndex, uri: str) -> Cand:
     """A candidate record for an occupation outside the sectors (for ``explain`` only)."""
-    w = index.weights
     occ = ref.occupation_by_uri[uri]
-    band, level, nmin, nmax = band_of(w, occ.isco)
-    over = longest_prefix(index.dutch_by_prefix, occ.isco)
-    if over:
-        dutch, basis = over[1], f"isco:{over[0]}"
-    else:
-        dutch, basis = CEFR_ORDER[w.dutch_needed.by_isco_skill_level[str(level)]], f"skill_level:{level}"
-    tight = ref.tightness(occ)
-    points = w.tightness.get(tight.category, 0.0)
-    if not tight.known and tight.at_least:
-        points = w.tightness.get(tight.at_least, 0.0)
-    for sid in occ.essential:
-        if sid not in index.skill_labels:
-            skill = ref.skill_by_id.get(sid)
-            index.skill_labels[sid] = (skill.label("nl"), skill.label("en")) if skill else (sid, sid)
-    cand = Cand(
-        uri=occ.uri,
-        isco=occ.isco,
-        code_key=order_key(occ),
-        label_nl=occ.label.get("nl"),
-        label_en=occ.label.get("en"),
+    return cand_of(
+        ref,
+        index.weights,
+        occ,
         sector="",
-        band=band,
-        skill_level=level,
-        nlqf_min=nmin,
-        nlqf_max=nmax,
-        dutch_needed=dutch,
-        dutch_basis=basis,
-        tight_category=tight.category,
-        tight_period=tight.period,
-        tight_source=tight.source,
-        tight_at_least=tight.at_least,
-        tight_points=points,
+        dutch_by_prefix=index.dutch_by_prefix,
         regulated=None,
+        regulated_dutch=None,
         cert_rule=-1,
-        essential=tuple(occ.essential),
-        n_optional=len(occ.optional),
     )
-    skill_factors(w, cand)
-    return cand
 
 
 # --- the action plan ---------------------------------------------------------------------------

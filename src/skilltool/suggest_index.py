@@ -221,46 +221,19 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
         sector = sectors.sector_of(occ.isco)
         if sector is None:
             continue
-        band, level, nmin, nmax = band_of(weights, occ.isco)
         reg = longest_prefix(dict.fromkeys(reg_by_prefix, 0), occ.isco)
         reg_id = reg_by_prefix[reg[0]] if reg else None
-        if reg_id and reg_id in reg_dutch:
-            dutch, basis = reg_dutch[reg_id], f"regulated:{reg_id}"
-        else:
-            over = longest_prefix(dutch_prefix, occ.isco)
-            if over:
-                dutch, basis = over[1], f"isco:{over[0]}"
-            else:
-                dutch = CEFR_ORDER[weights.dutch_needed.by_isco_skill_level[str(level)]]
-                basis = f"skill_level:{level}"
         cert = longest_prefix(cert_prefix, occ.isco)
-        tight = ref.tightness(occ)
-        tight_points = weights.tightness.get(tight.category, 0.0)
-        if not tight.known and tight.at_least:
-            tight_points = weights.tightness.get(tight.at_least, 0.0)
         cands.append(
-            Cand(
-                uri=occ.uri,
-                isco=occ.isco,
-                code_key=order_key(occ),
-                label_nl=occ.label.get("nl"),
-                label_en=occ.label.get("en"),
+            cand_of(
+                ref,
+                weights,
+                occ,
                 sector=sector.id,
-                band=band,
-                skill_level=level,
-                nlqf_min=nmin,
-                nlqf_max=nmax,
-                dutch_needed=dutch,
-                dutch_basis=basis,
-                tight_category=tight.category,
-                tight_period=tight.period,
-                tight_source=tight.source,
-                tight_at_least=tight.at_least,
-                tight_points=tight_points,
+                dutch_by_prefix=dutch_prefix,
                 regulated=reg_id,
+                regulated_dutch=reg_dutch.get(reg_id) if reg_id else None,
                 cert_rule=cert[1] if cert else -1,
-                essential=tuple(occ.essential),
-                n_optional=len(occ.optional),
             )
         )
     # Number the candidates in their tie-break order (better-known first, then ESCO code, then
@@ -289,7 +262,6 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
             group_keys[key] = len(groups)
             groups.append([])
         c.group = group_keys[key]
-        skill_factors(weights, c)
         groups[c.group].append(idx)
     ordered = [tuple(m) for m in groups]  # already in index (= tie-break) order
     columns = (
@@ -404,6 +376,58 @@ def check_regulated(ref: ReferenceData) -> int:
             if code not in groups:
                 raise DataFileError(f"{path}: professions.{n}.isco: ISCO-08 code {code!r} does not exist")
     return len(regulated.professions)
+
+
+def cand_of(
+    ref: ReferenceData,
+    weights: SuggestWeights,
+    occ: Occupation,
+    *,
+    sector: str,
+    dutch_by_prefix: dict[str, int],
+    regulated: str | None,
+    regulated_dutch: int | None,
+    cert_rule: int,
+) -> Cand:
+    """The candidate record of ``occ``: level band, Dutch needed (the regulated profession's
+    level, else an ISCO prefix's, else the skill level's), tightness and its points, skills."""
+    band, level, nmin, nmax = band_of(weights, occ.isco)
+    if regulated_dutch is not None:
+        dutch, basis = regulated_dutch, f"regulated:{regulated}"
+    elif over := longest_prefix(dutch_by_prefix, occ.isco):
+        dutch, basis = over[1], f"isco:{over[0]}"
+    else:
+        dutch = CEFR_ORDER[weights.dutch_needed.by_isco_skill_level[str(level)]]
+        basis = f"skill_level:{level}"
+    tight = ref.tightness(occ)
+    tight_points = weights.tightness.get(tight.category, 0.0)
+    if not tight.known and tight.at_least:
+        tight_points = weights.tightness.get(tight.at_least, 0.0)
+    cand = Cand(
+        uri=occ.uri,
+        isco=occ.isco,
+        code_key=order_key(occ),
+        label_nl=occ.label.get("nl"),
+        label_en=occ.label.get("en"),
+        sector=sector,
+        band=band,
+        skill_level=level,
+        nlqf_min=nmin,
+        nlqf_max=nmax,
+        dutch_needed=dutch,
+        dutch_basis=basis,
+        tight_category=tight.category,
+        tight_period=tight.period,
+        tight_source=tight.source,
+        tight_at_least=tight.at_least,
+        tight_points=tight_points,
+        regulated=regulated,
+        cert_rule=cert_rule,
+        essential=tuple(occ.essential),
+        n_optional=len(occ.optional),
+    )
+    skill_factors(weights, cand)
+    return cand
 
 
 def skill_factors(weights: SuggestWeights, c: Cand) -> None:
