@@ -43,6 +43,8 @@ def test_build_joins_languages_relations_and_tightness(tiny_sources: Sources) ->
     cut = next(s for s in skills.skills if s.id == "cut")
     assert (cut.nl, cut.alt_nl, cut.alt_en) == ("haar knippen", ["haren knippen"], ["trim hair"])
     assert next(s for s in skills.skills if s.id == "weld").nl is None
+    units = {g.code: g.label_cbs for g in occ.isco_groups}
+    assert units["7212"] == "Lassers"  # CBS's own Dutch title, from the crosswalk
 
 
 def test_build_is_byte_identical(tiny_sources: Sources) -> None:

@@ -166,6 +166,15 @@ def test_code_finds_the_occupation(coder: OccupationCoder, text: str, isco: str)
     assert result.candidates[0].isco == isco, result.candidates
 
 
+def test_cbs_unit_title_names_one_occupation_of_its_group(coder: OccupationCoder) -> None:
+    """CBS's Dutch unit-group title is a label of the group's best-known occupation only (on every
+    member the members would tie), weighted below ESCO's own labels."""
+    index = coder._table.index
+    found = [lid for lid, text in enumerate(index.label_text) if text == "Lassers"]
+    assert [coder._table.uris[index.label_concept[lid]].rsplit("/", 1)[-1] for lid in found] == ["welder"]
+    assert [index.label_kind[lid] for lid in found] == [occupations.KIND_CBS]
+
+
 def test_word_cache_is_bounded_by_kept_scores(ref: ReferenceData, monkeypatch: pytest.MonkeyPatch) -> None:
     """The per-word cache forgets everything once the rough scores it keeps pass the bound, and
     codes as before (a long tail of titles must not grow a batch worker without limit: 30,000

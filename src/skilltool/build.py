@@ -132,8 +132,12 @@ def _isco_groups(manifest: SourceManifest, root: Path) -> list[IscoGroup]:
     for lang, source in manifest.isco_groups.items():
         for row in _read_csv(root, source, {"code", "preferredLabel"}):
             labels[row["code"].strip()][lang] = row["preferredLabel"].strip()
+    cbs = {
+        row["isco08_unit"].strip(): row["isco08_unit_label"].strip()
+        for row in _read_csv(root, manifest.isco_brc_crosswalk, {"isco08_unit", "isco08_unit_label"})
+    }
     return [
-        IscoGroup(code=code, label=Labels(**labels[code]))
+        IscoGroup(code=code, label=Labels(**labels[code]), label_cbs=cbs.get(code) or None)
         for code in sorted(labels, key=lambda c: (len(c), c))
     ]
 

@@ -63,6 +63,10 @@ KIND_PREFERRED = 1.0
 KIND_ALT = 0.96
 KIND_HIDDEN = 0.95
 KIND_ALIAS = 1.0
+# CBS's Dutch unit-group title, as a name of the group's best-known occupation only (on every
+# occupation of the group the members tie and crowd the top five). MELO Dutch ISCO-4 went from
+# 0.570/0.748 to 0.578/0.766, the Belgian-Dutch set from 0.640/0.777 to 0.649/0.787.
+KIND_CBS = 0.9
 
 # Strength of a match between a query word and an index word.
 S_EXACT = 1.0
@@ -116,7 +120,7 @@ label it generates (thousands for a common word): 30,000 distinct titles filled 
 def _build_key() -> bytes:
     """What the compiled index depends on besides the data: this module's and the normaliser's
     source (weights, rules, layout), so any change to them rebuilds the index."""
-    weights = (KIND_PREFERRED, KIND_ALT, KIND_HIDDEN, KIND_ALIAS, NOISE_FACTOR)
+    weights = (KIND_PREFERRED, KIND_ALT, KIND_HIDDEN, KIND_ALIAS, KIND_CBS, NOISE_FACTOR)
     return b"%d\0%s\0%s\0%s" % (
         INDEX_VERSION,
         repr(weights).encode(),
@@ -734,6 +738,14 @@ def build_occupation_table(ref: ReferenceData) -> _OccupationTable:
         if alias.uri in position:
             lang = alias.language if alias.language in ("nl", "en") else "alias"
             entries.append((position[alias.uri], alias.alias, KIND_ALIAS, lang))
+    best_known: dict[str, int] = {}  # unit group -> its occupation with the most names
+    names = [1 + len(o.alt.nl) + len(o.alt.en) for o in occupations]
+    for i, occ in enumerate(occupations):
+        if occ.isco not in best_known or names[i] > names[best_known[occ.isco]]:
+            best_known[occ.isco] = i
+    for group in ref.occupations.isco_groups:
+        if group.label_cbs and group.code in best_known:
+            entries.append((best_known[group.code], group.label_cbs, KIND_CBS, "nl"))
     return _OccupationTable(
         uris=[o.uri for o in occupations],
         iscos=[o.isco for o in occupations],

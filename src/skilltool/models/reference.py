@@ -127,6 +127,9 @@ class IscoGroup(Strict):
 
     code: IscoCode
     label: Labels
+    label_cbs: str | None = None
+    """CBS's own Dutch title of a unit group (ISCO-08 -> BRC 2014 crosswalk); the occupation
+    coder reads it as a name of the group's best-known occupation."""
 
 
 class Occupation(Strict):
