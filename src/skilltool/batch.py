@@ -48,11 +48,11 @@ from skilltool.batch_mapping import (
     DEFAULT_MAPPING,
     CompiledMapping,
     RowError,
-    _reason,
-    _row_to_answers,
-    _source,
+    column_source,
     compile_mapping,
     load_mapping,
+    reason_text,
+    row_answers_and_columns,
 )
 from skilltool.errors import InputFileError, SkilltoolError
 from skilltool.models import Profile
@@ -352,8 +352,8 @@ class _Worker:
             shown_id = (pseudonym(cfg.key, raw_id) if cfg.key else raw_id[:64]) if raw_id else ""
             try:
                 if duplicate:
-                    raise RowError(cfg.mapping.id_column, _reason("duplicate_id", cfg.lang))
-                answers, columns = _row_to_answers(
+                    raise RowError(cfg.mapping.id_column, reason_text("duplicate_id", cfg.lang))
+                answers, columns = row_answers_and_columns(
                     cells, cfg.mapping, lang=cfg.lang, client_ref=shown_id if cfg.key else None
                 )
             except RowError as exc:
@@ -1123,13 +1123,13 @@ def template_rows(mapping: ColumnMapping) -> tuple[list[str], list[list[str]]]:
     header: list[str] = []
     keys: list[str] = []
     for key, src in mapping.fields.items():
-        header.append(_source(src).column)
+        header.append(column_source(src).column)
         keys.append(key)
     for gkey, group in mapping.groups.items():
         top = min(group.numbered or 1, 2)
         for n in range(1, top + 1):
             for fkey, src in group.fields.items():
-                header.append(_source(src).column.replace("{n}", str(n)))
+                header.append(column_source(src).column.replace("{n}", str(n)))
                 keys.append(f"{gkey}.{fkey}" if n == 1 else "")
     rows = [[example.get(k, "") if k else "" for k in keys] for example in TEMPLATE_EXAMPLES]
     return header, rows

@@ -61,7 +61,7 @@ _REASONS: dict[str, dict[str, str]] = {
 }
 
 
-def _reason(key: str, lang: str, **kwargs: object) -> str:
+def reason_text(key: str, lang: str, **kwargs: object) -> str:
     return _REASONS[key][lang].format(**kwargs)
 
 
@@ -143,7 +143,7 @@ def _kind(annotation: Any) -> tuple[Kind, tuple[str, ...]]:
     return "text", ()
 
 
-def _source(value: ColumnSource | str) -> ColumnSource:
+def column_source(value: ColumnSource | str) -> ColumnSource:
     return ColumnSource(column=value) if isinstance(value, str) else value
 
 
@@ -205,7 +205,7 @@ def compile_mapping(
             f"{mapping_name}: fields: 'personal.client_ref' (the client id column) is required"
         )
     fields = tuple(
-        slot(tuple(key.split(".")), _source(src), IntakeAnswers, f"{mapping_name}: fields", None)
+        slot(tuple(key.split(".")), column_source(src), IntakeAnswers, f"{mapping_name}: fields", None)
         for key, src in mapping.fields.items()
     )
     groups: list[_Group] = []
@@ -213,7 +213,7 @@ def compile_mapping(
         where = f"{mapping_name}: groups.{key}"
         groups.append(_compile_group(key, group, where, slot))
 
-    required = [_source(id_src).column, *mapping.required]
+    required = [column_source(id_src).column, *mapping.required]
     missing = [c for c in dict.fromkeys(required) if _norm_header(c) not in columns]
     if missing:
         names = ", ".join(repr(c) for c in missing)
@@ -247,11 +247,11 @@ def _compile_group(key: str, group: GroupMapping, where: str, slot: Callable[...
         raise InputFileError(f"{where}: give either 'numbered' (columns with {{n}}) or 'split' (a separator)")
     if group.numbered is not None:
         for name, src in group.fields.items():
-            if "{n}" not in _source(src).column:
+            if "{n}" not in column_source(src).column:
                 raise InputFileError(f"{where}.fields.{name}: a numbered group's column needs '{{n}}'")
         entries = tuple(
             tuple(
-                slot(tuple(name.split(".")), _source(src), item, f"{where}.fields", n)
+                slot(tuple(name.split(".")), column_source(src), item, f"{where}.fields", n)
                 for name, src in group.fields.items()
             )
             for n in range(1, group.numbered + 1)
@@ -259,7 +259,7 @@ def _compile_group(key: str, group: GroupMapping, where: str, slot: Callable[...
     else:
         entries = (
             tuple(
-                slot(tuple(name.split(".")), _source(src), item, f"{where}.fields", None)
+                slot(tuple(name.split(".")), column_source(src), item, f"{where}.fields", None)
                 for name, src in group.fields.items()
             ),
         )
@@ -338,21 +338,23 @@ def row_to_answers(
     ``client_ref`` replaces the id cell (pseudonymisation). Error messages never repeat a
     cell's content, only its column.
     """
-    return _row_to_answers(cells, mapping, lang=lang, client_ref=client_ref)[0]
+    return row_answers_and_columns(cells, mapping, lang=lang, client_ref=client_ref)[0]
 
 
-def _row_to_answers(
+def row_answers_and_columns(
     cells: list[str], mapping: CompiledMapping, *, lang: str, client_ref: str | None
 ) -> tuple[IntakeAnswers, dict[tuple[str | int, ...], str]]:
+    """``row_to_answers``, and the column each answer came from (answer path -> column name), so
+    that an error found later, while building the profile, can name its column."""
     if len(cells) > mapping.width and any(c.strip() for c in cells[mapping.width :]):
-        raise RowError("", _reason("ragged", lang, n=len(cells), m=mapping.width))
+        raise RowError("", reason_text("ragged", lang, n=len(cells), m=mapping.width))
     for i, cell in enumerate(cells):
         if len(cell) > MAX_CELL:
             column = next(
                 (s.column for s in mapping.fields if s.index == i),
                 f"column {i + 1}",
             )
-            raise RowError(column, _reason("too_long", lang, n=len(cell), limit=MAX_CELL))
+            raise RowError(column, reason_text("too_long", lang, n=len(cell), limit=MAX_CELL))
     data: dict[str, Any] = {}
     columns: dict[tuple[str | int, ...], str] = {}
     nulls = mapping.null_values
@@ -384,7 +386,7 @@ def _row_to_answers(
             lengths = {len(v) for _, v in split_cells if v}
             if len(lengths) > 1:
                 counts = " / ".join(f"{s.column}: {len(v)}" for s, v in split_cells if v)
-                raise RowError(entry[0].column, _reason("group_mismatch", lang, counts=counts))
+                raise RowError(entry[0].column, reason_text("group_mismatch", lang, counts=counts))
             for k in range(max(lengths, default=0)):
                 item = {}
                 for slot, parts in split_cells:
@@ -397,7 +399,7 @@ def _row_to_answers(
         if items:
             _put(data, group.path, items)
     if "personal" not in data or "client_ref" not in data["personal"]:
-        raise RowError(mapping.id_column, _reason("no_id", lang))
+        raise RowError(mapping.id_column, reason_text("no_id", lang))
     try:
         return IntakeAnswers.model_validate(data), columns
     except ValidationError as exc:
