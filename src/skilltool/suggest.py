@@ -663,7 +663,7 @@ class Ranking:
         untouched candidate the need is asked of its group's first member (it holds group-wide).
         ``gate(group)``, when given, is a cheap group-wide condition the need implies."""
         found: Entry | None = None
-        group = index.columns[0]
+        cands = index.cands
         for neg, g in self.runs:  # best first: the first group that holds the need wins the groups
             members = index.groups[g]
             if not need(members[0], False):
@@ -680,7 +680,7 @@ class Ranking:
             if found is not None and entry >= found:
                 break
             ci = entry[1]
-            if (gate is None or gate(group[ci])) and ci not in exclude and need(ci, True):
+            if (gate is None or gate(cands[ci].group)) and ci not in exclude and need(ci, True):
                 return entry
         return found
 
@@ -689,22 +689,11 @@ def _rank(index: SuggestIndex, p: Person, *, sector: str | None) -> Ranking:
     """Score the touched candidates (all at once, ``suggest_arrays``) and every group once."""
     from skilltool import suggest_arrays
 
-    arrays = index.arrays
-    if arrays is None:
-        arrays = index.arrays = suggest_arrays.CandArrays.build(
-            group=index.columns[0],
-            fe=index.columns[1],
-            fo=index.columns[2],
-            inv_essential=index.inv_essential,
-            inv_optional=index.inv_optional,
-            by_prefix=index.by_prefix,
-            by_uri=index.by_uri,
-        )
     cps = _group_parts(index, p)
     runs, groups = _group_runs(index, p, cps, sector)
     prefixes = {job.isco[:n] for job in p.past for n in (4, 3, 2) if len(job.isco) >= n}
     scored = suggest_arrays.score_touched(
-        arrays,
+        index.cand_arrays(),
         groups,
         skills=p.skills,
         past_prefixes=prefixes,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from skilltool.errors import DataFileError
 from skilltool.models import CEFR_ORDER, Occupation, SuggestWeights
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 K = TypeVar("K")
 V = TypeVar("V")
-INDEX_FORMAT = "suggest-index-11"  # bump when Cand or SuggestIndex change (invalidates the cache)
+INDEX_FORMAT = "suggest-index-12"  # bump when Cand or SuggestIndex change (invalidates the cache)
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
@@ -139,8 +139,6 @@ class SuggestIndex:
     certs: list[CertInfo]
     dutch_by_prefix: dict[str, int] = field(default_factory=dict)
     reg_by_prefix: dict[str, str] = field(default_factory=dict)
-    columns: tuple[list[Any], ...] = ()
-    """Per-candidate columns for the hot loop: group, fe, fo, ISCO[:4], [:3], [:2], uri, order key."""
     text_memo: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
     """Texts of a candidate that depend only on it and the language (label, sector, tightness...)."""
     cp_memo: Memo[tuple[object, ...], list[tuple[float, ...]]] = field(default_factory=lambda: Memo(256))
@@ -155,7 +153,24 @@ class SuggestIndex:
     groups' runs, and whole rankings: a pure function's results, kept so that a batch pays for
     each signature once."""
     arrays: CandArrays | None = None
-    """The candidates' columns as numpy arrays, built on the first ranking (not cached on disk)."""
+    """The candidates' columns as numpy arrays: ``cand_arrays()`` builds them on first use."""
+
+    def cand_arrays(self) -> CandArrays:
+        """The candidates' columns and inverted tables as numpy arrays, built on the first ranking
+        (numpy is imported only then; a fresh index, as cached on disk, has none)."""
+        if self.arrays is None:
+            from skilltool.suggest_arrays import CandArrays
+
+            self.arrays = CandArrays.build(
+                group=[c.group for c in self.cands],
+                fe=[c.fe for c in self.cands],
+                fo=[c.fo for c in self.cands],
+                inv_essential=self.inv_essential,
+                inv_optional=self.inv_optional,
+                by_prefix=self.by_prefix,
+                by_uri=self.by_uri,
+            )
+        return self.arrays
 
 
 def band_of(weights: SuggestWeights, isco: str) -> tuple[str, int, int, int]:
@@ -264,18 +279,7 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
         c.group = group_keys[key]
         groups[c.group].append(idx)
     ordered = [tuple(m) for m in groups]  # already in index (= tie-break) order
-    columns = (
-        [c.group for c in cands],
-        [c.fe for c in cands],
-        [c.fo for c in cands],
-        [c.isco[:4] for c in cands],
-        [c.isco[:3] for c in cands],
-        [c.isco[:2] for c in cands],
-        [c.uri for c in cands],
-        [c.code_key for c in cands],
-    )
     return SuggestIndex(
-        columns=columns,
         weights=weights,
         cands=cands,
         by_uri={c.uri: i for i, c in enumerate(cands)},
