@@ -43,7 +43,9 @@ def tiny_weights() -> dict[str, Any]:
 
 def tiny_regulated() -> dict[str, Any]:
     data: dict[str, Any] = yamlio.loads((REPO / "data" / "regulated_nl.yaml").read_text("utf-8"))
-    data["professions"] = [p for p in data["professions"] if p["id"] == "verpleegkundige"]
+    data["professions"] = [
+        {**p, "isco": ["2221"]} for p in data["professions"] if p["id"] == "verpleegkundige"
+    ]
     return data
 
 

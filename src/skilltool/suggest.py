@@ -1,9 +1,13 @@
 """Shortage-sector suggestions: ranking, routes, gaps and the action plan for one profile.
 
-Every candidate is an ESCO occupation whose ISCO-08 code falls in a sector of
-``data/sectors.yaml``. Its score is the plain sum of seven visible parts (skills, related work,
-level, Dutch, tightness, wishes, certificates), each weighted by ``data/suggest_weights.yaml``;
-``explain`` shows them with their evidence. Nothing else counts, and the result is deterministic.
+Every ESCO occupation is a candidate; one in a shortage sector of ``data/sectors.yaml`` gets a
+boost (the sector is never a filter). Its score is the plain sum of eight visible parts (skills,
+related work, level, Dutch, tightness, wishes, certificates, sector), each weighted by
+``data/suggest_weights.yaml`` so that the maxima add up to at most 100 (a 0-100 scale); ``explain``
+shows them with their evidence. Only a candidate with real fit (related past work in the same ISCO
+minor group, at least half of its essential skills, or the person's own wish) fills a slot; a slot
+nobody fits stays empty and says why. The person's own trade (every coded past occupation and
+wished occupation) is always shown, with tightness, route and gaps. Deterministic.
 
 Speed: the per-occupation data are compiled once into a ``SuggestIndex`` (``suggest_index``;
 cached on disk, keyed by the data files' content). Per profile, only occupations that share a
@@ -22,6 +26,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -31,6 +36,7 @@ from pydantic import BaseModel, ValidationError
 from skilltool.errors import InputFileError, NotFoundError, UsageError
 from skilltool.models import (
     CEFR_ORDER,
+    EmptySlot,
     Explanation,
     Lang,
     NextStep,
@@ -57,7 +63,7 @@ if TYPE_CHECKING:
 
 CEFR_NAMES = list(CEFR_ORDER)
 V = TypeVar("V")
-PART_NAMES = ("skills", "related_work", "level", "dutch", "tightness", "wishes", "certificates")
+PART_NAMES = ("skills", "related_work", "level", "dutch", "tightness", "wishes", "certificates", "sector")
 _LICENCE_IMPLIED = {
     "B": {"B", "C", "CE", "C1", "C1E", "D", "DE", "D1", "BE"},
     "C": {"C", "CE"},
@@ -100,7 +106,15 @@ class Person:
     wish_cands: set[int]
     hours: int | None
     licences: set[str]
+    """Licences that count here: issued in the EU/EEA (regulated_nl.yaml ``licence_exchange``)."""
+    licences_held: set[str]
+    """Every licence the person holds, wherever issued."""
+    licence_country: str | None
     certificates: set[str]
+    edu_reason: str
+    """Why an inferred diploma level was inferred (empty otherwise)."""
+    fit_prefixes: set[str]
+    """ISCO prefixes (related_digits and longer) of past work: a candidate there has related-work fit."""
 
     level: int | None
     """The higher of the education and the experience level: what level fit compares."""
@@ -165,15 +179,21 @@ def _person(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
         past.append(Past(uri, isco, job.coded.label, factor, band_nlqf))
     edu_level: int | None = None
     edu_basis = ""
+    edu_reason = ""
     unofficial = False
     for edu in profile.education:
-        level, basis = None, ""
+        level, basis, reason = None, "", ""
         if edu.idw_nlqf is not None:
             level, basis = edu.idw_nlqf, "basis_idw"
         elif edu.indication is not None and edu.completed is not False:
-            level, basis = edu.indication.nlqf_min, "basis_indication"
+            level = edu.indication.nlqf_min
+            basis = {"stated": "basis_stated", "inferred": "basis_inferred"}.get(
+                edu.indication.basis or "", "basis_indication"
+            )
+            reason = edu.indication.inferred_reason or "?"
         if level is not None and (edu_level is None or level > edu_level):
-            edu_level, edu_basis, unofficial = level, basis, basis == "basis_indication"
+            edu_level, edu_basis, unofficial = level, basis, basis != "basis_idw"
+            edu_reason = reason if basis == "basis_inferred" else ""
     rel_prefix: dict[str, float] = {}
     rel_uri: dict[str, float] = {}
     for pj in past:
@@ -183,16 +203,21 @@ def _person(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
             if len(pj.isco) >= n:
                 key = pj.isco[:n]
                 rel_prefix[key] = max(rel_prefix.get(key, 0.0), r2(pts * pj.factor))
-    regulated = {
-        rid for pj in past if (hit := longest_prefix(index.reg_by_prefix, pj.isco)) for rid in [hit[1]]
-    }
+    regulated = {rid for pj in past if (rid := index.reg_by_uri.get(pj.uri))}
+    for pj in past:  # past work that counts for a profession's recognition (a teacher coded as lecturer)
+        for n in range(len(pj.isco), 0, -1):
+            regulated.update(index.reg_related.get(pj.isco[:n], ()))
+    fit_digits = w.routes.fit.related_digits
+    fit_prefixes = {pj.isco[:n] for pj in past for n in range(fit_digits, 5) if len(pj.isco) >= n}
     cefr = _dutch_of(profile)
     dutch = CEFR_ORDER[cefr or w.dutch.unknown_counts_as]
     wish_sectors = {sid for text in profile.wishes.sectors if (sid := match_sector(index, text))}
     wish_cands: set[int] = set()
     for text in profile.wishes.occupations:
         wish_cands.update(index.by_label.get(norm(text), ()))
-    licences = {x.strip().upper() for x in profile.driving_licences}
+    held = {x.strip().upper() for x in profile.driving_licences if x.strip()}
+    country = profile.driving_licence_country
+    licences = held if country is not None and country in index.licences.eu_eea else set()
     certificates = {norm(x) for x in profile.certificates}
     return Person(
         lang=lang,
@@ -212,7 +237,11 @@ def _person(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
         wish_cands=wish_cands,
         hours=profile.wishes.hours_per_week,
         licences=licences,
+        licences_held=held,
+        licence_country=country,
         certificates=certificates,
+        edu_reason=edu_reason,
+        fit_prefixes=fit_prefixes,
     )
 
 
@@ -268,8 +297,16 @@ def _cert_points(index: SuggestIndex, p: Person, c: Cand) -> float:
     return 0.0
 
 
-def _class_parts(index: SuggestIndex, p: Person, c: Cand) -> tuple[float, float, float, float, float]:
-    """Points that depend only on the candidate's class: level, dutch, tightness, sector/hours wish, certs."""
+def _sector_points(w: SuggestWeights, c: Cand) -> float:
+    """The shortage-sector boost (a boost, never a filter)."""
+    return w.sectors.shortage if c.sector else 0.0
+
+
+def _class_parts(
+    index: SuggestIndex, p: Person, c: Cand
+) -> tuple[float, float, float, float, float, float]:
+    """Points that depend only on the candidate's class: level, dutch, tightness, sector/hours wish,
+    certs, shortage sector."""
     w = index.weights
     return (
         _level_points(w, p.level, c),
@@ -277,6 +314,7 @@ def _class_parts(index: SuggestIndex, p: Person, c: Cand) -> tuple[float, float,
         c.tight_points,
         _wish_points(w, p.wish_sectors, _part_time(w, p), c),
         _cert_points(index, p, c),
+        _sector_points(w, c),
     )
 
 
@@ -317,28 +355,28 @@ def _skill_points(index: SuggestIndex, c: Cand, e: int, o: int) -> float:
 
 def _combine(
     skills: float, related: float, cp: tuple[float, ...], occ_wish: float
-) -> tuple[float, float, float, float, float, float, float]:
-    """The seven parts in PART_NAMES order, each rounded to 2 decimals (``cp``: the rounded class
-    parts, with the unrounded class wish points last)."""
-    level, dutch, tight, _, cert, wish = cp[:6]
-    return (r2(skills), r2(related), level, dutch, tight, r2(wish + occ_wish), cert)
+) -> tuple[float, float, float, float, float, float, float, float]:
+    """The eight parts in PART_NAMES order, each rounded to 2 decimals (``cp``: the rounded class
+    parts level, Dutch, tightness, sector, certificates, with the unrounded class wish points last)."""
+    level, dutch, tight, sector, cert, wish = cp[:6]
+    return (r2(skills), r2(related), level, dutch, tight, r2(wish + occ_wish), cert, sector)
 
 
 def _class_cp(index: SuggestIndex, p: Person, c: Cand) -> tuple[float, ...]:
-    level, dutch, tight, wish, cert = _class_parts(index, p, c)
-    return (r2(level), r2(dutch), r2(tight), 0.0, r2(cert), wish)
+    level, dutch, tight, wish, cert, sector = _class_parts(index, p, c)
+    return (r2(level), r2(dutch), r2(tight), r2(sector), r2(cert), wish)
 
 
 def _parts(index: SuggestIndex, p: Person, c: Cand, e: int, o: int) -> tuple[float, ...]:
-    """The seven score parts of ``c`` (rounded to 2 decimals), in PART_NAMES order."""
+    """The eight score parts of ``c`` (rounded to 2 decimals), in PART_NAMES order."""
     occ_wish = index.weights.wishes.occupation if index.by_uri.get(c.uri, -1) in p.wish_cands else 0.0
     return _combine(_skill_points(index, c, e, o), _related(index, p, c)[0], _class_cp(index, p, c), occ_wish)
 
 
 def _score(parts: tuple[float, ...]) -> float:
     """The sum of the parts, rounded to 2 decimals (added in a fixed order the fast path repeats)."""
-    skills, related, level, dutch, tight, wish, cert = parts
-    return r2(skills + related + wish + (level + dutch + tight + cert))
+    skills, related, level, dutch, tight, wish, cert, sector = parts
+    return r2(skills + related + wish + (level + dutch + tight + cert + sector))
 
 
 def _at_level(p: Person, c: Cand) -> bool:
@@ -480,11 +518,7 @@ def _build(
     if p.level is None:
         ev_level = _t("ev_level_unknown", lang)
     else:
-        basis = (
-            _t(p.edu_basis, lang)
-            if p.edu_level is not None and p.edu_level >= (p.exp_level or 0)
-            else _t("basis_work", lang)
-        )
+        basis = level_basis(p)
         ev_level = _t("ev_level", lang, level=p.level, basis=basis, lo=c.nlqf_min, hi=c.nlqf_max, band=c.band)
     need = CEFR_NAMES[c.dutch_needed]
     have = CEFR_NAMES[p.dutch]
@@ -523,6 +557,7 @@ def _build(
         ev_tight,
         "; ".join(wish_ev) or _t("ev_wish_none", lang),
         ev_cert,
+        _t("ev_sector_yes", lang, name=sector_name) if c.sector else _t("ev_sector_no", lang),
     )
     score_parts = [
         _construct(ScorePart, name=name, points=pts, evidence=ev)
@@ -554,7 +589,7 @@ def _build(
         if route == "recognition_first":
             gaps.append(_t("g_recognition", lang, name=reg_name, route=recognition_text))
         else:
-            gaps.append(_t("g_regulated_training", lang, name=reg_name))
+            gaps.append(_t("g_regulated_body", lang, name=reg_name, route=recognition_text))
     elif "what_qualification" in why:
         gaps.append(_t("g_qualification", lang))
     if at_level and p.edu_unofficial and c.skill_level >= 3 and not c.regulated:
@@ -568,6 +603,7 @@ def _build(
         label=label,
         sector=c.sector,
         score=_score(parts),
+        fit=_fit_texts(index, p, c, e, job, digits),
         parts=score_parts,
         route=route,
         at_level=at_level,
@@ -623,6 +659,8 @@ class Ranking:
     ess: IntArray
     """Essential skills held, per candidate."""
     opt: IntArray
+    fit_entries: list[Entry]
+    """The scored entries with real fit (``_has_fit``), best first: only these fill slots."""
 
     def stream(self, index: SuggestIndex) -> Iterator[Entry]:
         """Every candidate, best first: a lazy merge of the scored list and the group runs, where
@@ -652,38 +690,6 @@ class Ranking:
             else:
                 heapq.heapreplace(heap, (following, tag, source))
 
-    def best(
-        self,
-        index: SuggestIndex,
-        need: Callable[[int, bool], bool],
-        exclude: set[int],
-        gate: Callable[[int], bool] | None = None,
-    ) -> Entry | None:
-        """The best candidate outside ``exclude`` for which ``need(ci, touched)`` holds. For an
-        untouched candidate the need is asked of its group's first member (it holds group-wide).
-        ``gate(group)``, when given, is a cheap group-wide condition the need implies."""
-        found: Entry | None = None
-        cands = index.cands
-        for neg, g in self.runs:  # best first: the first group that holds the need wins the groups
-            members = index.groups[g]
-            if not need(members[0], False):
-                continue
-            for ci in members:
-                if ci not in self.touched and ci not in exclude:
-                    entry = (neg, ci)
-                    if found is None or entry < found:
-                        found = entry
-                    break
-            if found is not None and found[0] == neg:
-                break
-        for entry in self.scored:  # a scored candidate wins only when it ranks before that one
-            if found is not None and entry >= found:
-                break
-            ci = entry[1]
-            if (gate is None or gate(cands[ci].group)) and ci not in exclude and need(ci, True):
-                return entry
-        return found
-
 
 def _rank(index: SuggestIndex, p: Person, *, sector: str | None) -> Ranking:
     """Score the touched candidates (all at once, ``suggest_arrays``) and every group once."""
@@ -701,8 +707,12 @@ def _rank(index: SuggestIndex, p: Person, *, sector: str | None) -> Ranking:
         related_by_prefix=p.rel_prefix,
         wish_cands=p.wish_cands,
         occupation_wish=index.weights.wishes.occupation,
+        fit_prefixes=p.fit_prefixes,
+        skills_share=index.weights.routes.fit.skills_share,
     )
-    return Ranking(scored.entries, runs, scored.touched, scored.essential, scored.optional)
+    return Ranking(
+        scored.entries, runs, scored.touched, scored.essential, scored.optional, scored.fit_entries
+    )
 
 
 def _group_runs(
@@ -730,7 +740,7 @@ def _group_runs(
 
 def _group_parts(index: SuggestIndex, p: Person) -> list[tuple[float, ...]]:
     """``_class_cp`` of every group for this person, plus the rounded class wish and the base
-    (level + Dutch + tightness + certificates). Memoised per person signature and, inside, per
+    (level + Dutch + tightness + certificates + sector). Memoised per person signature and, inside, per
     part, so that a batch pays for each level, Dutch level, wish and licence set once."""
     w = index.weights
     part_time = _part_time(w, p)
@@ -757,11 +767,12 @@ def _group_parts(index: SuggestIndex, p: Person) -> list[tuple[float, ...]]:
     tight = table("tight", None, lambda: [r2(c.tight_points) for c in firsts])
     wish = table("wish", (wishes, part_time), lambda: [_wish_points(w, wishes, part_time, c) for c in firsts])
     cert = table("cert", certs, lambda: [r2(_cert_points(index, p, c)) for c in firsts])
+    sector = table("sector", None, lambda: [r2(_sector_points(w, c)) for c in firsts])
     return memo.put(
         key,
         [
-            (lv, du, ti, 0.0, ce, wi, r2(wi), lv + du + ti + ce)
-            for lv, du, ti, ce, wi in zip(level, dutch, tight, cert, wish, strict=True)
+            (lv, du, ti, se, ce, wi, r2(wi), lv + du + ti + ce + se)
+            for lv, du, ti, ce, wi, se in zip(level, dutch, tight, cert, wish, sector, strict=True)
         ],
     )
 
@@ -790,16 +801,55 @@ def _run(cands: list[Cand], members: tuple[int, ...], touched: set[int], neg: fl
             yield (neg, ci)
 
 
-def _select(index: SuggestIndex, p: Person, ranking: Ranking, top: int) -> list[int]:
-    """Top ``top`` with at most N per ISCO unit group; then make sure both horizons show: one
-    suggestion at the person's level, one direct start and one dual route, and each wished
-    sector, whenever the sectors hold one (each swaps out the lowest-ranked suggestion that no
-    earlier need depends on)."""
+def _has_fit(index: SuggestIndex, p: Person, c: Cand, e: int) -> bool:
+    """Real fit: past work in the same ISCO minor group (or closer, or the same occupation), at
+    least half of the essential skills, or a wish for this very occupation (suggest_weights.yaml
+    ``routes.fit``). ``suggest_arrays.score_touched`` computes the same over all candidates."""
+    rule = index.weights.routes.fit
+    if c.essential and e >= rule.skills_share * len(c.essential):
+        return True
+    if c.uri in p.rel_uri or any(c.isco[:n] in p.fit_prefixes for n in range(rule.related_digits, 5)):
+        return True
+    return index.by_uri.get(c.uri, -1) in p.wish_cands
+
+
+def _fit_texts(index: SuggestIndex, p: Person, c: Cand, e: int, job: Past | None, digits: int) -> list[str]:
+    """Why ``c`` fits, in words (empty: no real fit)."""
+    lang = p.lang
+    rule = index.weights.routes.fit
+    out: list[str] = []
+    if job is not None and digits == 5:
+        out.append(_t("fit_same", lang, label=job.label))
+    else:
+        for pj in p.past:
+            n = next((n for n in (4, 3) if n >= rule.related_digits and pj.isco[:n] == c.isco[:n]), 0)
+            if n:
+                out.append(_t("fit_related", lang, label=pj.label, prefix=c.isco[:n]))
+                break
+    if c.essential and e >= rule.skills_share * len(c.essential):
+        out.append(_t("fit_skills", lang, e=e, ne=len(c.essential)))
+    if index.by_uri.get(c.uri, -1) in p.wish_cands:
+        out.append(_t("fit_wish", lang))
+    return out
+
+
+Need = Callable[[int], bool]
+
+
+def _select(
+    index: SuggestIndex, p: Person, ranking: Ranking, top: int
+) -> tuple[list[int], list[tuple[str, str]]]:
+    """Top ``top`` among the candidates with real fit, at most N per ISCO unit group; then make
+    sure each slot shows when a fitting candidate holds it: one suggestion at the person's level,
+    one direct start, one dual route, each wished sector (each swaps out the lowest-ranked
+    suggestion that no earlier slot depends on). Returns the chosen candidates and the empty slots
+    as (slot, reason key or detail) for the caller to word."""
     cap = index.weights.selection.max_per_isco_unit
     cands = index.cands
+    fitting = ranking.fit_entries
     chosen: list[Entry] = []
     per_unit: dict[str, int] = {}
-    for entry in ranking.stream(index):
+    for entry in fitting:
         unit = cands[entry[1]].isco
         if per_unit.get(unit, 0) >= cap:
             continue
@@ -807,80 +857,64 @@ def _select(index: SuggestIndex, p: Person, ranking: Ranking, top: int) -> list[
         chosen.append(entry)
         if len(chosen) >= top:
             break
-    if not chosen:
-        return []
+    if not fitting:
+        unknown = [("at_level", "unknown")] if p.edu_level is None and p.exp_level is None else []
+        return [], [("suggestions", ""), *unknown]
     ess = ranking.ess
-    routes: dict[int, str] = {}
+    routes: dict[int, tuple[Route, list[str]]] = {}
 
-    def route_of(ci: int, touched: bool) -> str:
-        route = routes.get(ci)
-        if route is None:
-            if touched:
-                route = routes[ci] = _route(index, p, cands[ci], int(ess[ci]))[0]
-            else:
-                route = routes[ci] = _route(index, p, cands[ci], 0, digits=0)[0]
-        return route
+    def route_of(ci: int) -> tuple[Route, list[str]]:
+        hit = routes.get(ci)
+        if hit is None:
+            hit = routes[ci] = _route(index, p, cands[ci], int(ess[ci]))
+        return hit
 
-    def at_level(ci: int, touched: bool) -> bool:
-        return _at_level(p, cands[ci])
-
-    may_direct: dict[int, bool] = {}
-    gap = index.weights.routes.direct_max_dutch_gap
-
-    def may_direct_group(g: int) -> bool:
-        ok = may_direct.get(g)
-        if ok is None:  # what holds group-wide: Dutch close enough, not regulated, licences held
-            c = cands[index.groups[g][0]]
-            ok = may_direct[g] = (
-                c.dutch_needed - p.dutch <= gap
-                and c.regulated is None
-                and not (c.cert_rule >= 0 and _missing_licences(index, p, c))
-            )
-        return ok
-
-    def direct(ci: int, touched: bool) -> bool:
-        return may_direct_group(cands[ci].group) and route_of(ci, touched) == "direct"
-
-    def dual(ci: int, touched: bool) -> bool:
-        return route_of(ci, touched) == "dual"
-
-    needs: list[Callable[[int, bool], bool]] = []
+    needs: list[tuple[str, Need]] = []
     if p.edu_level is not None or p.exp_level is not None:
-        needs.append(at_level)  # nobody is "at level" when their level is unknown
-    needs += [direct, dual]
+        needs.append(("at_level", lambda ci: _at_level(p, cands[ci])))
+    needs.append(("direct", lambda ci: route_of(ci)[0] == "direct"))
+    needs.append(("dual", lambda ci: route_of(ci)[0] == "dual"))
     for sid in sorted(p.wish_sectors):
-        needs.append(lambda ci, touched, sid=sid: cands[ci].sector == sid)  # type: ignore[misc]
-    for n, need in enumerate(needs):
-        if any(need(e[1], e[1] in ranking.touched) for e in chosen):
+        needs.append((f"sector:{sid}", lambda ci, sid=sid: cands[ci].sector == sid))  # type: ignore[misc]
+    empty: list[tuple[str, str]] = []
+    if p.edu_level is None and p.exp_level is None:
+        empty.append(("at_level", "unknown"))
+    for n, (slot, need) in enumerate(needs):
+        if any(need(e[1]) for e in chosen):
             continue
-        extra = ranking.best(
-            index, need, {e[1] for e in chosen}, gate=may_direct_group if need is direct else None
-        )
+        taken = {e[1] for e in chosen}
+        extra = next((e for e in fitting if e[1] not in taken and need(e[1])), None)
         if extra is None:
+            detail = ""
+            if slot == "direct":  # the commonest reason the fitting candidates cannot start directly
+                why = Counter(k for e in fitting[:50] for k in route_of(e[1])[1])
+                detail = why.most_common(1)[0][0] if why else ""
+            empty.append((slot, detail))
             continue
-        keep = needs[:n]
+        keep = [k for _, k in needs[:n]]
         for victim in sorted(chosen, reverse=True):
-            held = [k for k in keep if k(victim[1], victim[1] in ranking.touched)]
-            if not any(sum(1 for e in chosen if k(e[1], e[1] in ranking.touched)) == 1 for k in held):
+            held = [k for k in keep if k(victim[1])]
+            if not any(sum(1 for e in chosen if k(e[1])) == 1 for k in held):
                 chosen.remove(victim)
                 chosen.append(extra)
                 chosen.sort()
                 break
-    return [e[1] for e in chosen]
+    return [e[1] for e in chosen], empty
 
 
 def _ranked(
     index: SuggestIndex, p: Person, sector: str | None, top: int
-) -> tuple[list[int], dict[int, int], dict[int, int]]:
-    """The chosen candidates and their skill hits: ``_rank`` + ``_select``, memoised on every
-    input they read, so that a batch with many alike intakes (same job, level, Dutch, wishes)
-    ranks each combination once. Bounded; the result is the same with or without the memo."""
+) -> tuple[list[int], dict[int, int], dict[int, int], list[tuple[str, str]]]:
+    """The chosen candidates, their skill hits and the empty slots: ``_rank`` + ``_select``,
+    memoised on every input they read, so that a batch with many alike intakes (same job, level,
+    Dutch, wishes) ranks each combination once. Bounded; the result is the same with or without
+    the memo."""
     key = _ranking_key(index, p, sector, top)
     memo = index.ranked_memo
     hit = memo.get(key)
     if hit is None:
         ranking = _rank(index, p, sector=sector)
-        chosen = _select(index, p, ranking, top)
+        chosen, empty = _select(index, p, ranking, top)
         ess, opt = ranking.ess, ranking.opt
         hit = memo.put(
             key,
@@ -888,6 +922,7 @@ def _ranked(
                 chosen,
                 {ci: int(ess[ci]) for ci in chosen if ess[ci]},
                 {ci: int(opt[ci]) for ci in chosen if opt[ci]},
+                empty,
             ),
         )
     return hit
@@ -910,10 +945,68 @@ def _ranking_key(index: SuggestIndex, p: Person, sector: str | None, top: int) -
         _part_time(index.weights, p),
         sorted(p.licences),
         sorted(p.certificates),
+        sorted(p.regulated),
         sector,
         top,
     )
     return hashlib.blake2b(repr(parts).encode(), digest_size=16).digest()
+
+
+def _empty_slot_text(index: SuggestIndex, p: Person, slot: str, detail: str) -> EmptySlot:
+    lang = p.lang
+    if slot == "suggestions":
+        reason = _t("slot_none_fit", lang)
+    elif slot == "at_level":
+        reason = _t("slot_at_level_unknown", lang) if detail == "unknown" else _t(
+            "slot_at_level", lang, level=p.level
+        )
+    elif slot == "direct":
+        why = _t("why_regulated", lang) if detail in ("", "regulated") else _t(detail, lang)
+        reason = _t("slot_direct", lang, why=why)
+    elif slot == "dual":
+        reason = _t("slot_dual", lang)
+    elif slot == "work_experience":
+        reason = _t("slot_work", lang)
+    else:
+        sid = slot.partition(":")[2]
+        reason = _t("slot_sector", lang, name=index.sector_names.get(sid, (sid, sid))[0 if lang == "nl" else 1])
+    return _construct(EmptySlot, slot=slot, reason=reason)
+
+
+def _own_trade(profile: Profile, index: SuggestIndex, ref: ReferenceData, p: Person) -> list[Suggestion]:
+    """Every coded past occupation and wished occupation, in or outside the shortage sectors, with
+    tightness, route and gaps, whatever its score."""
+    uris: list[str] = []
+    for job in profile.work:
+        if job.coded is not None and job.coded.uri not in uris:
+            uris.append(job.coded.uri)
+    for ci in sorted(p.wish_cands):
+        if index.cands[ci].uri not in uris:
+            uris.append(index.cands[ci].uri)
+    out: list[Suggestion] = []
+    for uri in uris:
+        ci = index.by_uri.get(uri)
+        if ci is not None:
+            c = index.cands[ci]
+        elif uri in ref.occupation_by_uri:
+            c = _outside_cand(ref, index, uri)
+        else:
+            continue  # a URI the data no longer has: the profile check reports it
+        e = sum(1 for s in c.essential if s in p.skills)
+        o = sum(1 for s in ref.occupation_by_uri[uri].optional if _skill_id(s) in p.skills)
+        out.append(_build(index, p, c, e, o))
+    return out
+
+
+def level_basis(p: Person) -> str | None:
+    """Where the person's level comes from, in words: never a work level shown as a diploma level."""
+    if p.level is None:
+        return None
+    if p.edu_level is not None and p.edu_level >= (p.exp_level or 0):
+        if p.edu_basis == "basis_inferred":
+            return _t("basis_inferred", p.lang, reason=p.edu_reason)
+        return _t(p.edu_basis, p.lang)
+    return _t("basis_work_level", p.lang)
 
 
 def suggest(
@@ -924,25 +1017,34 @@ def suggest(
     sector: str | None = None,
     lang: Lang = "nl",
 ) -> SuggestionResult:
-    """Ranked shortage-sector suggestions for ``profile`` and its ordered action plan."""
+    """The client's own trade, suggestions with real fit (sector as a boost), the empty slots and
+    the ordered action plan for ``profile``."""
     if top < 1:
         raise UsageError(f"--top: must be at least 1, got {top}")
     index: SuggestIndex = ref.suggest_index
     sid = _resolve_sector(index, sector)
     p = _person(profile, index, lang)
-    chosen, ess, opt = _ranked(index, p, sid, top)
+    chosen, ess, opt, empty = _ranked(index, p, sid, top)
     cps = _group_parts(index, p)
     suggestions = [
         _build(index, p, (c := index.cands[ci]), ess.get(ci, 0), opt.get(ci, 0), cp=cps[c.group][:6])
         for ci in chosen
     ]
+    own = _own_trade(profile, index, ref, p)
+    slots = [_empty_slot_text(index, p, slot, detail) for slot, detail in empty]
+    if not suggestions:
+        slots.append(_empty_slot_text(index, p, "work_experience", ""))
     return SuggestionResult.model_construct(
         client_ref=profile.personal.client_ref,
         lang=lang,
         person_level=p.level,
+        level_basis=level_basis(p),
         dutch=CEFR_NAMES[p.dutch] if p.dutch_known else None,
+        score_scale=_t("score_scale", lang),
+        own_trade=own,
         suggestions=suggestions,
-        next_steps=next_steps(profile, suggestions, index=index, person=p),
+        empty_slots=slots,
+        next_steps=next_steps(profile, suggestions, index=index, person=p, own=own),
         caveat=_t("caveat", lang),
     )
 
@@ -995,7 +1097,7 @@ def explain(profile: Profile, *, ref: ReferenceData, occupation: str, lang: Lang
         e = sum(1 for s in c.essential if s in p.skills)
         o = sum(1 for s in ref.occupation_by_uri[uri].optional if _skill_id(s) in p.skills)
     suggestion = _build(index, p, c, e, o)
-    rank = 0  # outside the sectors, or a regulated profession never suggested to this person
+    rank = 0  # not in the data's candidates, or a regulated profession never suggested to this person
     if ci is not None and not _blocked(index, p, c):
         mine = (-suggestion.score, ci)
         rank = 1 + sum(
@@ -1010,7 +1112,7 @@ def explain(profile: Profile, *, ref: ReferenceData, occupation: str, lang: Lang
     return Explanation.model_construct(
         client_ref=profile.personal.client_ref,
         lang=lang,
-        in_sector=ci is not None,
+        in_sector=bool(c.sector),
         sector_name=sector_name,
         rank=rank,
         candidates=len(index.cands),
@@ -1037,54 +1139,146 @@ def _outside_cand(ref: ReferenceData, index: SuggestIndex, uri: str) -> Cand:
 # --- the action plan ---------------------------------------------------------------------------
 
 
+_PRIMARY_WORDS = (
+    "primary", "elementary", "basisschool", "basisonderwijs", "ibtidai", "ibtidaiya", "ابتدائي", "ابتدایی",
+    "ilkokul", "ilkogretim", "nachalnaya", "початков", "начальн", "dugsi hoose", "elementary school",
+)  # fmt: skip
+
+
+def _is_primary(edu: Any) -> bool:
+    """Primary school only: not something IDW evaluates (it evaluates regular education of at least
+    a school year towards a diploma, usually the highest one), so never the IDW step."""
+    if edu.indication is not None and edu.indication.nlqf_max <= 1:
+        return True
+    text = edu.qualification.casefold()
+    return any(word in text for word in _PRIMARY_WORDS)
+
+
+def _idw_fee(profile: Profile, lang: Lang) -> str:
+    """The fee sentence that fits the inburgering status (IDW: free once for people obliged to
+    integrate with the DUO letter, not after the integration diploma)."""
+    status = profile.dutch.inburgering
+    if status == "obliged":
+        return _t("s_idw_fee_free", lang)
+    who = {"exempt": "who_exempt", "finished": "who_finished", "temporary_protection": "who_temporary"}
+    if status in who:
+        return _t("s_idw_fee_paid", lang, who=_t(who[status], lang))
+    return _t("s_idw_fee_unknown", lang)
+
+
+def _age(profile: Profile) -> int | None:
+    if profile.personal.birth_year is None:
+        return None
+    year = profile.created.year if profile.created else datetime.now(tz=UTC).year
+    return year - profile.personal.birth_year
+
+
+def _licence_step(index: SuggestIndex, person: Person, lang: Lang) -> tuple[str, str] | None:
+    """Exchange (RDW) or CBR exams for licences issued outside the EU/EEA, or the question which
+    country issued them; code 95 for C/D."""
+    foreign = sorted(person.licences_held - person.licences)
+    if not foreign:
+        return None
+    pro = any(x[:1] in ("C", "D") for x in foreign) or any(j.isco[:4] in ("8331", "8332") for j in person.past)
+    code95 = _t("s_code95", lang) if pro else ""
+    items = ", ".join(foreign)
+    country = person.licence_country
+    if country is None:
+        return _t("s_licence_unknown", lang, items=items, code95=code95), _t("s_licence_reason", lang)
+    from skilltool.countries import country_name
+
+    name = country_name(country, lang)
+    allowed = index.licences.agreements.get(country)
+    if allowed:
+        ok = [x for x in foreign if x[:1] in allowed and len(x) == 1]
+        rest = [x for x in foreign if x not in ok]
+        if ok:
+            more = _t("s_licence_exchange_rest", lang, items=", ".join(rest)) if rest else ""
+            text = _t("s_licence_exchange", lang, items=", ".join(ok), country=name, rest=more, code95=code95)
+            return text, _t("s_licence_reason", lang)
+    return _t("s_licence_exam", lang, items=items, country=name, code95=code95), _t("s_licence_reason", lang)
+
+
 def next_steps(
-    profile: Profile, suggestions: list[Suggestion], *, index: SuggestIndex, person: Person
+    profile: Profile,
+    suggestions: list[Suggestion],
+    *,
+    index: SuggestIndex,
+    person: Person,
+    own: list[Suggestion] | None = None,
 ) -> list[NextStep]:
-    """The ordered action plan: diploma evaluation, recognition, language, dual route,
-    certificates, work-experience place or trial placement, network; each with its reason."""
+    """The ordered action plan: diploma evaluation (IDW, the highest diploma only, with the fee that
+    fits the inburgering status), EVC when papers are missing, recognition (after the papers),
+    driving licence, language, education route, dual route, certificates, work-experience place
+    or trial placement, network; each with its reason."""
     lang = person.lang
     steps: list[NextStep] = []
+    own = own or []
 
     def add(action: str, text: str, reason: str) -> None:
         steps.append(_construct(NextStep, action=action, text=text, reason=reason, agreed=False))
 
     def sector_name(sid: str) -> str:
-        return index.sector_names.get(sid, ("", ""))[0 if lang == "nl" else 1]
+        name = index.sector_names.get(sid, ("", ""))[0 if lang == "nl" else 1]
+        return f" ({name})" if name else ""
 
     at_level = [s for s in suggestions if s.at_level]
-    anchor = at_level[0] if at_level else (suggestions[0] if suggestions else None)
-    # 1. diploma evaluation
-    # IDW evaluates one diploma for free: the highest one, unless an evaluation is already under way
+    anchor = at_level[0] if at_level else (suggestions[0] if suggestions else (own[0] if own else None))
+    no_papers = any(e.documents in ("no", "partial") for e in profile.education if e.country != "NL")
+    # 1. diploma evaluation: IDW evaluates one diploma per application, usually the highest; the
+    # free evaluation for people obliged to integrate is spent once. Never primary school only.
     under_way = any(
         e.idw_nlqf is not None or e.idw_status in ("applied", "evaluated", "indicatie")
         for e in profile.education
     )
-    open_ = [
-        e
-        for e in profile.education
-        if e.country != "NL" and e.idw_nlqf is None and e.idw_status in (None, "none")
-    ]
-    if open_ and not under_way:
-        edu = max(open_, key=lambda e: (e.indication.nlqf_max if e.indication else 0, e.years or 0))
-        key = "s_idw_indicatie" if edu.documents == "no" else "s_idw"
-        job = anchor.label if anchor else "-"
-        add("diploma_evaluation", _t(key, lang, q=edu.qualification), _t("s_idw_reason", lang, job=job))
-    # 2. recognition of a regulated profession
+    foreign = [e for e in profile.education if e.country != "NL" and not _is_primary(e)]
+    if foreign and not under_way:
+        edu = max(
+            foreign,
+            key=lambda e: (
+                e.indication.nlqf_max if e.indication else 0,
+                e.indication.nlqf_min if e.indication else 0,
+                e.completed is not False,
+                e.years or 0,
+            ),
+        )
+        if edu.idw_status in (None, "none"):
+            key = "s_idw_indicatie" if edu.documents == "no" else "s_idw"
+            job = anchor.label if anchor else "-"
+            add(
+                "diploma_evaluation",
+                _t(key, lang, q=edu.qualification) + _idw_fee(profile, lang),
+                _t("s_idw_highest_reason", lang, q=edu.qualification, rest=_t("s_idw_reason", lang, job=job))
+                if len(foreign) > 1
+                else _t("s_idw_reason", lang, job=job),
+            )
+    # 1b. skills without papers: EVC / ervaringscertificaat, praktijkverklaring, BBL with EVC
+    if no_papers or (not profile.education and person.past):
+        target = anchor.label if anchor else "-"
+        if no_papers:
+            add("evc", _t("s_evc", lang, job=target), _t("s_evc_reason", lang))
+    # 2. recognition of a regulated profession (the own trade first); after the papers when missing
     seen: set[str] = set()
-    for s in suggestions:
+    for s in (*own, *suggestions):
         if s.route != "recognition_first":
             continue
-        c = index.cands[index.by_uri[s.uri]]
-        if c.regulated is None or c.regulated in seen:
+        ci = index.by_uri.get(s.uri)
+        regulated = index.cands[ci].regulated if ci is not None else index.reg_by_uri.get(s.uri)
+        if regulated is None or regulated in seen:
             continue
-        seen.add(c.regulated)
-        reg = index.regulated[c.regulated]
+        seen.add(regulated)
+        reg = index.regulated[regulated]
         name = reg.name_nl if lang == "nl" else reg.name_en
+        first = _t("s_recognition_after_papers", lang) if no_papers else ""
         add(
             "recognition",
-            _t("s_recognition", lang, name=name, route=reg.route_nl if lang == "nl" else reg.route_en),
+            _t("s_recognition", lang, name=name, route=reg.route_nl if lang == "nl" else reg.route_en) + first,
             _t("s_recognition_reason", lang, name=name, authority=reg.authority, label=s.label),
         )
+    # 2b. driving licence from outside the EU/EEA: exchange or CBR exams, code 95 for C/D
+    licence = _licence_step(index, person, lang)
+    if licence is not None:
+        add("driving_licence", *licence)
     # 3. language route
     if not person.dutch_known:
         add(
@@ -1118,6 +1312,12 @@ def next_steps(
                 _t("s_language", lang, need=need),
                 _t("s_language_target", lang, need=need, have=have),
             )
+    # 3b. education route: under 28, or integrating through the education route (onderwijsroute)
+    age = _age(profile)
+    young = age is not None and age < 28
+    if young or profile.dutch.integration_route == "onderwijs":
+        why = _t("why_young" if young else "why_onderwijsroute", lang)
+        add("education", _t("s_education", lang), _t("s_education_reason", lang, why=why))
     # 4. dual or learn-work route
     dual = [s for s in suggestions if s.route == "dual"]
     if dual:

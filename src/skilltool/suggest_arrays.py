@@ -42,6 +42,8 @@ class CandArrays:
     """Skill points per essential skill held."""
     fo: FloatArray
     """Skill points per optional skill held."""
+    n_essential: IntArray
+    """Number of essential skills per candidate (for the half-the-skills fit rule)."""
     inv_essential: dict[str, IntArray]
     inv_optional: dict[str, IntArray]
     by_prefix: dict[str, IntArray]
@@ -54,6 +56,7 @@ class CandArrays:
         group: Sequence[int],
         fe: Sequence[float],
         fo: Sequence[float],
+        n_essential: Sequence[int],
         inv_essential: Mapping[str, Sequence[int]],
         inv_optional: Mapping[str, Sequence[int]],
         by_prefix: Mapping[str, Sequence[int]],
@@ -64,6 +67,7 @@ class CandArrays:
             group=np.asarray(group, dtype=np.int64),
             fe=np.asarray(fe, dtype=np.float64),
             fo=np.asarray(fo, dtype=np.float64),
+            n_essential=np.asarray(n_essential, dtype=np.int64),
             inv_essential=_arrays(inv_essential),
             inv_optional=_arrays(inv_optional),
             by_prefix=_arrays(by_prefix),
@@ -111,6 +115,9 @@ class Scored:
     touched: set[int]
     essential: IntArray
     optional: IntArray
+    fit_entries: list[tuple[float, int]]
+    """The entries (same order) of candidates with real fit: related work (a fit prefix or the same
+    occupation), at least ``skills_share`` of the essential skills, or a wish."""
 
 
 def score_touched(
@@ -123,6 +130,8 @@ def score_touched(
     related_by_prefix: Mapping[str, float],
     wish_cands: Iterable[int],
     occupation_wish: float,
+    fit_prefixes: Iterable[str] = (),
+    skills_share: float = 0.5,
 ) -> Scored:
     """Score the candidates that share a skill, an ISCO prefix or a wish with the person.
 
@@ -160,4 +169,18 @@ def score_touched(
     neg = -total[idx]
     order = np.lexsort((idx, neg))
     entries = list(zip(neg[order].tolist(), idx[order].tolist(), strict=True))
-    return Scored(entries, set(np.flatnonzero(touched).tolist()), ess, opt)
+    fit = ess >= skills_share * arrays.n_essential
+    fit &= arrays.n_essential > 0
+    fit[wished] = True
+    for prefix in fit_prefixes:
+        members = arrays.by_prefix.get(prefix)
+        if members is not None:
+            fit[members] = True
+    for uri in related_by_uri:
+        ci = arrays.by_uri.get(uri)
+        if ci is not None:
+            fit[ci] = True
+    ordered = idx[order]
+    keep = fit[ordered]
+    fit_entries = list(zip(neg[order][keep].tolist(), ordered[keep].tolist(), strict=True))
+    return Scored(entries, set(np.flatnonzero(touched).tolist()), ess, opt, fit_entries)

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 K = TypeVar("K")
 V = TypeVar("V")
-INDEX_FORMAT = "suggest-index-12"  # bump when Cand or SuggestIndex change (invalidates the cache)
+INDEX_FORMAT = "suggest-index-13"  # bump when Cand or SuggestIndex change (invalidates the cache)
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
@@ -75,6 +75,14 @@ class RegInfo:
     route_nl: str
     route_en: str
     learn_work: bool
+
+
+@dataclass(slots=True)
+class LicenceRules:
+    """Which foreign driving licences count here (regulated_nl.yaml ``licence_exchange``)."""
+
+    eu_eea: frozenset[str]
+    agreements: dict[str, frozenset[str]]
 
 
 @dataclass(slots=True)
@@ -139,6 +147,11 @@ class SuggestIndex:
     certs: list[CertInfo]
     dutch_by_prefix: dict[str, int] = field(default_factory=dict)
     reg_by_prefix: dict[str, str] = field(default_factory=dict)
+    reg_by_uri: dict[str, str] = field(default_factory=dict)
+    """Every occupation (not only candidates) in a regulated profession -> its regulated_nl.yaml id."""
+    reg_related: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """ISCO prefix -> regulated professions for which past work in that group counts (related_isco)."""
+    licences: LicenceRules = field(default_factory=lambda: LicenceRules(frozenset(), {}))
     text_memo: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
     """Texts of a candidate that depend only on it and the language (label, sector, tightness...)."""
     cp_memo: Memo[tuple[object, ...], list[tuple[float, ...]]] = field(default_factory=lambda: Memo(256))
@@ -165,6 +178,7 @@ class SuggestIndex:
                 group=[c.group for c in self.cands],
                 fe=[c.fe for c in self.cands],
                 fo=[c.fo for c in self.cands],
+                n_essential=[len(c.essential) for c in self.cands],
                 inv_essential=self.inv_essential,
                 inv_optional=self.inv_optional,
                 by_prefix=self.by_prefix,
@@ -204,6 +218,8 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
     check_regulated(ref)
     dutch_prefix = {p: CEFR_ORDER[v] for p, v in weights.dutch_needed.by_isco.items()}
     reg_by_prefix: dict[str, str] = {}
+    reg_by_label: dict[str, str] = {}
+    reg_related: dict[str, list[str]] = {}
     reg_info: dict[str, RegInfo] = {}
     for prof in regulated.professions:
         reg_info[prof.id] = RegInfo(
@@ -211,6 +227,17 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
         )
         for p in prof.isco:
             reg_by_prefix[p] = prof.id
+        for label in prof.esco_en:
+            reg_by_label[label] = prof.id
+        for p in prof.related_isco:
+            reg_related.setdefault(p, []).append(prof.id)
+    reg_by_uri: dict[str, str] = {}
+    for occ in ref.occupations.occupations:
+        rid = reg_by_label.get(occ.label.get("en"))
+        if rid is None and (hit := longest_prefix(reg_by_prefix, occ.isco)):
+            rid = hit[1]
+        if rid is not None:
+            reg_by_uri[occ.uri] = rid
     reg_dutch = {p.id: CEFR_ORDER[p.dutch_needed] for p in regulated.professions if p.dutch_needed}
     cert_prefix: dict[str, int] = {}
     certs: list[CertInfo] = []
@@ -233,18 +260,17 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
             if sid not in skill_labels:
                 skill = skill_by_id.get(sid)
                 skill_labels[sid] = (skill.label("nl"), skill.label("en")) if skill else (sid, sid)
-        sector = sectors.sector_of(occ.isco)
-        if sector is None:
+        if not occ.isco or occ.isco[:1] not in weights.level_by_isco_major:
             continue
-        reg = longest_prefix(dict.fromkeys(reg_by_prefix, 0), occ.isco)
-        reg_id = reg_by_prefix[reg[0]] if reg else None
+        sector = sectors.sector_of(occ.isco)  # outside the shortage sectors: a candidate all the same
+        reg_id = reg_by_uri.get(occ.uri)
         cert = longest_prefix(cert_prefix, occ.isco)
         cands.append(
             cand_of(
                 ref,
                 weights,
                 occ,
-                sector=sector.id,
+                sector=sector.id if sector else "",
                 dutch_by_prefix=dutch_prefix,
                 regulated=reg_id,
                 regulated_dutch=reg_dutch.get(reg_id) if reg_id else None,
@@ -297,6 +323,12 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
         certs=certs,
         dutch_by_prefix=dutch_prefix,
         reg_by_prefix=reg_by_prefix,
+        reg_by_uri=reg_by_uri,
+        reg_related={k: tuple(v) for k, v in reg_related.items()},
+        licences=LicenceRules(
+            frozenset(regulated.licence_exchange.eu_eea),
+            {k: frozenset(v) for k, v in regulated.licence_exchange.agreements.items()},
+        ),
     )
 
 
@@ -371,14 +403,21 @@ def check_weights(ref: ReferenceData) -> int:
 
 
 def check_regulated(ref: ReferenceData) -> int:
-    """Every ISCO code in regulated_nl.yaml exists."""
+    """Every ISCO code and ESCO label in regulated_nl.yaml exists."""
     regulated = ref.regulated_nl
     path = ref.path("regulated_nl.yaml")
     groups = ref.isco_by_code
+    labels = {occ.label.get("en") for occ in ref.occupations.occupations}
     for n, prof in enumerate(regulated.professions):
-        for code in prof.isco:
-            if code not in groups:
-                raise DataFileError(f"{path}: professions.{n}.isco: ISCO-08 code {code!r} does not exist")
+        for key in ("isco", "related_isco"):
+            for code in getattr(prof, key):
+                if code not in groups:
+                    raise DataFileError(f"{path}: professions.{n}.{key}: ISCO-08 code {code!r} does not exist")
+        for label in prof.esco_en:
+            if label not in labels:
+                raise DataFileError(
+                    f"{path}: professions.{n}.esco_en: no ESCO occupation has the English label {label!r}"
+                )
     return len(regulated.professions)
 
 

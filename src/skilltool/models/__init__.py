@@ -100,6 +100,7 @@ from skilltool.models.reference import (
 from skilltool.models.suggest import (
     Bilingual,
     DataSource,
+    EmptySlot,
     Explanation,
     RegulatedFile,
     RegulatedProfession,
@@ -142,6 +143,7 @@ __all__ = [
     "DutchQualificationsFile",
     "Education",
     "ErrorRow",
+    "EmptySlot",
     "Explanation",
     "GroupMapping",
     "IntakeConfig",

@@ -261,6 +261,8 @@ class DiplomaMatch(Strict):
             eqf_max=self.eqf_max,
             source=f"{self.source.publisher}, {self.source.title}: {self.source.url}",
             score=max(0.0, min(100.0, self.score)),
+            basis=self.basis,
+            inferred_reason=self.inferred_reason,
         )
 
 

@@ -1,6 +1,8 @@
 """The profile: one person's coded skills profile, as the intake builds it and batch writes it.
 
-Versioned (``schema_version``). Fields marked sensitive (health, family, caseworker notes) are
+Versioned (``schema_version``; version 2 added the licence's issuing country, the inburgering
+status and where a diploma level comes from; an older profile is migrated on load, see
+``Profile._migrate``). Fields marked sensitive (health, family, caseworker notes) are
 optional and minimal, and ``Profile.public()`` drops them for employer-facing and research output.
 """
 
@@ -9,16 +11,19 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import Field
+from typing import Any
+
+from pydantic import Field, model_validator
 
 from skilltool.models.base import CefrLevel, CountryCode, Record
 
-PROFILE_SCHEMA_VERSION = 1
+PROFILE_SCHEMA_VERSION = 2
 
 WorkKind = Literal["employed", "self_employed", "family_business", "informal", "volunteer"]
 SkillOrigin = Literal["self_reported", "derived_from_occupation", "evidenced_by_document"]
 IntegrationRoute = Literal["b1", "onderwijs", "z", "none", "unknown"]
 ConfirmationStatus = Literal["suggested", "confirmed", "free_text"]
+InburgeringStatus = Literal["obliged", "exempt", "finished", "temporary_protection", "unknown"]
 Route = Literal["direct", "dual", "recognition_first"]
 
 
@@ -53,6 +58,11 @@ class DutchLanguage(Record):
 
     cefr: CefrLevel | None = None
     integration_route: IntegrationRoute | None = None
+    inburgering: InburgeringStatus | None = Field(
+        default=None,
+        description="Inburgering status where the client knows it: obliged (Wet inburgering), exempt, "
+        "finished (diploma received), temporary_protection (e.g. Ukrainians; not obliged).",
+    )
 
 
 class DiplomaIndication(Record):
@@ -67,6 +77,11 @@ class DiplomaIndication(Record):
     eqf_max: int = Field(ge=1, le=8)
     source: str
     score: float = Field(ge=0, le=100)
+    basis: Literal["stated", "inferred"] | None = Field(
+        default=None,
+        description="stated: the source prints this NLQF/EQF; inferred: the project derived it (see reason).",
+    )
+    inferred_reason: str | None = Field(default=None, description="Why and how an inferred level was derived.")
 
 
 class Education(Record):
@@ -171,13 +186,19 @@ class ScorePart(Record):
 
 
 class Suggestion(Record):
-    """A suggested occupation in a shortage sector, with why, what is missing and the route."""
+    """A suggested occupation (a shortage sector boosts it, never filters), with its fit, why, what is
+    missing and the route."""
 
     uri: str
     isco: str
     label: str
-    sector: str
-    score: float
+    sector: str = Field(description="Shortage sector id, or '' outside the shortage sectors.")
+    score: float = Field(description="0-100: the sum of the parts (their maxima add up to at most 100).")
+    fit: list[str] = Field(
+        default_factory=list,
+        description="Why the occupation really fits: related past work, half the essential skills, a wish. "
+        "Empty only for the person's own trade shown whatever its fit.",
+    )
     parts: list[ScorePart] = Field(default_factory=list)
     route: Route
     at_level: bool
@@ -197,7 +218,7 @@ class Suggestion(Record):
 class Profile(Record):
     """A person's coded skills profile."""
 
-    schema_version: Literal[1] = 1
+    schema_version: Literal[2] = 2
     created: datetime | None = None
     tool_version: str | None = None
     personal: Personal
@@ -208,12 +229,26 @@ class Profile(Record):
     skills: list[SkillEntry] = Field(default_factory=list)
     digital_skills: Literal["none", "basic", "good", "advanced"] | None = None
     driving_licences: list[str] = Field(default_factory=list, description="EU categories: B, C, CE, D ...")
+    driving_licence_country: CountryCode | None = Field(
+        default=None,
+        description="Country that issued the driving licence: decides whether it counts here, can be "
+        "exchanged (RDW) or needs CBR exams. Unknown: the licence is not counted as valid here.",
+    )
     certificates: list[str] = Field(default_factory=list, description="E.g. VCA, forklift, HACCP.")
     wishes: Wishes = Field(default_factory=Wishes)
     circumstances: Circumstances = Field(default_factory=Circumstances)
     notes: str | None = Field(default=None, description="Caseworker notes: sensitive, free text.")
     next_steps: list[NextStep] = Field(default_factory=list)
     suggestions: list[Suggestion] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _migrate(cls, data: Any) -> Any:
+        """Upgrade an older profile: version 1 lacks only optional fields, so it becomes version 2
+        with those unknown (licence country, inburgering status, level basis)."""
+        if isinstance(data, dict) and data.get("schema_version") == 1:
+            data = {**data, "schema_version": 2}
+        return data
 
     def public(self) -> Profile:
         """A copy without sensitive details (health, family, notes) for employer or research use."""

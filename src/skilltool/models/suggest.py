@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from skilltool.models.base import CefrLevel, IscoCode, Record, Strict
+from skilltool.models.base import CefrLevel, CountryCode, IscoCode, Record, Strict
 from skilltool.models.profile import NextStep, Suggestion
 
 # --- data/sectors.yaml ------------------------------------------------------------------------
@@ -90,7 +90,17 @@ class RegulatedProfession(Strict):
 
     id: str = Field(pattern=r"^[a-z_]+$")
     name: Bilingual
-    isco: list[IscoCode] = Field(min_length=1, description="ISCO-08 prefixes of the profession.")
+    isco: list[IscoCode] = Field(
+        default_factory=list, description="ISCO-08 prefixes of the profession (the longest prefix wins)."
+    )
+    esco_en: list[str] = Field(
+        default_factory=list,
+        description="ESCO English preferred labels of occupations in the profession (exact; wins over isco).",
+    )
+    related_isco: list[IscoCode] = Field(
+        default_factory=list,
+        description="Past work in these ISCO groups also counts as work in the profession (recognition first).",
+    )
     registry: str = Field(description="The register or legal basis, e.g. 'BIG-register (Wet BIG art. 3)'.")
     authority: str = Field(description="The competent authority that recognises a foreign qualification.")
     route: Bilingual = Field(description="The official route in one or two sentences.")
@@ -109,9 +119,22 @@ class RegulatedProfession(Strict):
 
     @model_validator(mode="after")
     def _sourced(self) -> RegulatedProfession:
-        if not self.sources and not self.assumption:
-            raise ValueError("give sources, or say in 'assumption' what is assumed")
+        if not self.sources:
+            raise ValueError("give at least one source (a rule without a source cannot be checked)")
+        if not self.isco and not self.esco_en and not self.assumption:
+            raise ValueError("no isco and no esco_en: say in 'assumption' why the profession has no occupation")
         return self
+
+
+class LicenceExchange(Strict):
+    """Which foreign driving licences count in the Netherlands, and which can be exchanged."""
+
+    eu_eea: list[CountryCode] = Field(min_length=1, description="Valid here and exchangeable.")
+    agreements: dict[CountryCode, list[str]] = Field(
+        default_factory=dict, description="Exchange agreement: country -> exchangeable categories."
+    )
+    sources: list[str] = Field(min_length=1)
+    assumption: str | None = None
 
 
 class RegulatedFile(Strict):
@@ -120,13 +143,21 @@ class RegulatedFile(Strict):
     version: Literal[1]
     sources: dict[str, DataSource]
     professions: list[RegulatedProfession] = Field(min_length=1)
+    licence_exchange: LicenceExchange
 
     @model_validator(mode="after")
     def _check(self) -> RegulatedFile:
+        ids = [p.id for p in self.professions]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"profession id {dupes[0]!r} appears twice")
         for n, prof in enumerate(self.professions):
             for source in prof.sources:
                 if source not in self.sources:
                     raise ValueError(f"professions.{n}.sources: unknown source id {source!r}")
+        for source in self.licence_exchange.sources:
+            if source not in self.sources:
+                raise ValueError(f"licence_exchange.sources: unknown source id {source!r}")
         return self
 
     def find(self, isco: str) -> RegulatedProfession | None:
@@ -188,11 +219,23 @@ class CertificateWeights(Strict):
     all_held: float = Field(ge=0)
 
 
+class SectorWeights(Strict):
+    shortage: float = Field(ge=0, description="Boost for an occupation in a shortage sector (never a filter).")
+
+
+class FitRules(Strict):
+    """What counts as real fit: only such a candidate fills a slot."""
+
+    related_digits: int = Field(ge=2, le=4, description="Shared ISCO digits with past work (5 = same job).")
+    skills_share: float = Field(gt=0, le=1, description="Share of the essential skills held.")
+
+
 class RouteRules(Strict):
     direct_max_dutch_gap: int = Field(ge=0)
     qualification_needed_from_isco_skill_level: int = Field(ge=1, le=4)
     related_digits_for_entry: dict[int, int] = Field(description="ISCO skill level -> shared ISCO digits.")
     skills_share_for_entry: float = Field(ge=0, le=1)
+    fit: FitRules
 
 
 class SelectionRules(Strict):
@@ -229,6 +272,7 @@ class SuggestWeights(Strict):
     tightness: dict[str, float]
     wishes: WishWeights
     certificates: CertificateWeights
+    sectors: SectorWeights
     routes: RouteRules
     selection: SelectionRules
     plan: PlanRules
@@ -253,20 +297,60 @@ class SuggestWeights(Strict):
                 raise ValueError(f"tightness: category {key!r} is missing")
         if self.tightness["unknown"] != 0:
             raise ValueError("tightness.unknown: must be 0 (unknown is neutral, never a penalty)")
+        if self.max_score() > 100 + 1e-9:
+            raise ValueError(
+                f"the parts' maxima add up to {self.max_score():g}: scores are on a 0-100 scale, "
+                "lower a weight so that they add up to at most 100"
+            )
         return self
+
+    def max_score(self) -> float:
+        """The highest score any candidate can reach: the sum of every part's maximum."""
+        return (
+            self.skills.essential
+            + self.skills.optional
+            + max([self.related_work.same_occupation, *self.related_work.by_isco_digits.values()])
+            + max([self.level.in_range, *self.level.above_by, *self.level.below_by])
+            + max(self.dutch.by_gap)
+            + max(self.tightness.values())
+            + self.wishes.sector
+            + self.wishes.occupation
+            + self.wishes.part_time
+            + self.certificates.all_held
+            + self.sectors.shortage
+        )
 
 
 # --- output ------------------------------------------------------------------------------------
 
 
+class EmptySlot(Record):
+    """A slot of the selection no candidate with real fit could fill, and why."""
+
+    slot: str = Field(description="at_level, direct, dual, sector:<id>, work_experience or suggestions.")
+    reason: str
+
+
 class SuggestionResult(Record):
-    """``suggest``: ranked suggestions and the ordered action plan for one profile."""
+    """``suggest``: the client's own trade, ranked suggestions with fit, empty slots and the plan."""
 
     client_ref: str
     lang: Literal["nl", "en"]
     person_level: int | None = Field(default=None, description="NLQF used for level fit (education or work).")
+    level_basis: str | None = Field(
+        default=None,
+        description="Where person_level comes from: IDW evaluation, diploma table (stated or inferred, with "
+        "the reason) or work level (from years of skilled work, never a diploma level).",
+    )
     dutch: str | None = None
+    score_scale: str = Field(default="", description="What the 0-100 score means.")
+    own_trade: list[Suggestion] = Field(
+        default_factory=list,
+        description="Every coded past occupation and wished occupation, in or outside the shortage sectors, "
+        "with tightness, route and gaps.",
+    )
     suggestions: list[Suggestion] = Field(default_factory=list)
+    empty_slots: list[EmptySlot] = Field(default_factory=list)
     next_steps: list[NextStep] = Field(default_factory=list)
     caveat: str
 
@@ -276,11 +360,11 @@ class Explanation(Record):
 
     client_ref: str
     lang: Literal["nl", "en"]
-    in_sector: bool
+    in_sector: bool = Field(description="In one of the shortage sectors (which gives a boost).")
     sector_name: str | None = None
     rank: int = Field(
-        description="Position among the shortage-sector candidates (1 = first); 0 outside the sectors "
-        "or for a regulated profession that is not suggested to this person."
+        description="Position among all candidates by score (1 = first; a shortage sector is a boost); "
+        "0 for a regulated profession that is not suggested to this person."
     )
     candidates: int
     suggestion: Suggestion
