@@ -59,7 +59,7 @@ from skilltool.suggest_index import (
 from skilltool.suggest_texts import t as _t
 
 if TYPE_CHECKING:
-    from skilltool.suggest_arrays import GroupArrays, IntArray
+    from skilltool.suggest_arrays import GroupArrays, IntArray, Scored
 
 CEFR_NAMES = list(CEFR_ORDER)
 V = TypeVar("V")
@@ -650,12 +650,12 @@ Entry = tuple[float, int]
 @dataclass(slots=True)
 class Ranking:
     """All candidates of one profile, best first: ``scored`` holds the candidates that share
-    something with the person (each scored), ``runs`` every other candidate by group (a group's
-    untouched members all score exactly its class parts)."""
+    something with the person (each scored), ``runs_of`` every other candidate by group (a group's
+    untouched members all score exactly its class parts). The selection reads only
+    ``fit_entries``; the full ranking (``stream``) is built on demand, for ``explain`` and tests."""
 
-    scored: list[Entry]
-    runs: list[tuple[float, int]]
-    touched: set[int]
+    scored: Scored
+    runs_of: Callable[[], list[tuple[float, int]]]
     ess: IntArray
     """Essential skills held, per candidate."""
     opt: IntArray
@@ -666,8 +666,9 @@ class Ranking:
         """Every candidate, best first: a lazy merge of the scored list and the group runs, where
         a group run joins only once the best entry left is no better than its score."""
         heap: list[tuple[Entry, int, Iterator[Entry]]] = []
-        sources: list[Iterator[Entry]] = [iter(self.scored)]
-        runs = self.runs
+        sources: list[Iterator[Entry]] = [iter(self.scored.entries())]
+        runs = self.runs_of()
+        touched = self.scored.touched()
         first = next(sources[0], None)
         if first is not None:
             heap.append((first, 0, sources[0]))
@@ -675,7 +676,7 @@ class Ranking:
         while True:
             while r < len(runs) and (not heap or runs[r][0] <= heap[0][0][0]):
                 neg, g = runs[r]
-                run = _run(index.cands, index.groups[g], self.touched, neg)
+                run = _run(index.cands, index.groups[g], touched, neg)
                 head = next(run, None)
                 if head is not None:
                     heapq.heappush(heap, (head, r + 1, run))
@@ -696,7 +697,7 @@ def _rank(index: SuggestIndex, p: Person, *, sector: str | None) -> Ranking:
     from skilltool import suggest_arrays
 
     cps = _group_parts(index, p)
-    runs, groups = _group_runs(index, p, cps, sector)
+    skip, groups = _group_arrays(index, p, cps, sector)
     prefixes = {job.isco[:n] for job in p.past for n in (4, 3, 2) if len(job.isco) >= n}
     scored = suggest_arrays.score_touched(
         index.cand_arrays(),
@@ -710,16 +711,18 @@ def _rank(index: SuggestIndex, p: Person, *, sector: str | None) -> Ranking:
         fit_prefixes=p.fit_prefixes,
         skills_share=index.weights.routes.fit.skills_share,
     )
-    return Ranking(
-        scored.entries, runs, scored.touched, scored.essential, scored.optional, scored.fit_entries
-    )
+    def runs() -> list[tuple[float, int]]:
+        """The groups' (-score, group), best first, without the groups left out."""
+        return sorted((-_score(_combine(0.0, 0.0, cps[g], 0.0)), g) for g in range(len(cps)) if g not in skip)
+
+    return Ranking(scored, runs, scored.essential, scored.optional, scored.fit_entries)
 
 
-def _group_runs(
+def _group_arrays(
     index: SuggestIndex, p: Person, cps: list[tuple[float, ...]], sector: str | None
-) -> tuple[list[tuple[float, int]], GroupArrays]:
-    """The groups' (-score, group), best first, without the groups left out (another sector,
-    blocked), and the class parts as columns (memoised)."""
+) -> tuple[set[int], GroupArrays]:
+    """The groups left out (another sector than asked, or blocked: regulated without a learn-work
+    route for someone who never worked in it) and the class parts as columns (memoised)."""
     from skilltool import suggest_arrays
 
     key = (id(cps), sector, tuple(sorted(p.regulated)))
@@ -727,14 +730,14 @@ def _group_runs(
     hit = memo.get(key)
     if hit is None or hit[0] is not cps:
         cands = index.cands
+        blocked = {rid for rid, info in index.regulated.items() if not info.learn_work} - p.regulated
         skip = {
             g
             for g, members in enumerate(index.groups)
             if (sector is not None and cands[members[0]].sector != sector)
-            or _blocked(index, p, cands[members[0]])
+            or cands[members[0]].regulated in blocked
         }
-        runs = sorted((-_score(_combine(0.0, 0.0, cps[g], 0.0)), g) for g in range(len(cps)) if g not in skip)
-        hit = memo.put(key, (cps, runs, suggest_arrays.GroupArrays.build(cps, skip)))
+        hit = memo.put(key, (cps, skip, suggest_arrays.GroupArrays.build(cps, skip)))
     return hit[1], hit[2]
 
 
@@ -872,7 +875,15 @@ def _select(
     needs: list[tuple[str, Need]] = []
     if p.edu_level is not None or p.exp_level is not None:
         needs.append(("at_level", lambda ci: _at_level(p, cands[ci])))
-    needs.append(("direct", lambda ci: route_of(ci)[0] == "direct"))
+    gap = index.weights.routes.direct_max_dutch_gap
+
+    def direct(ci: int) -> bool:
+        c = cands[ci]  # cheap checks first: a regulated job or a Dutch gap is never direct
+        if c.regulated is not None or c.dutch_needed - p.dutch > gap:
+            return False
+        return route_of(ci)[0] == "direct"
+
+    needs.append(("direct", direct))
     needs.append(("dual", lambda ci: route_of(ci)[0] == "dual"))
     for sid in sorted(p.wish_sectors):
         needs.append((f"sector:{sid}", lambda ci, sid=sid: cands[ci].sector == sid))  # type: ignore[misc]
@@ -887,7 +898,7 @@ def _select(
         if extra is None:
             detail = ""
             if slot == "direct":  # the commonest reason the fitting candidates cannot start directly
-                why = Counter(k for e in fitting[:50] for k in route_of(e[1])[1])
+                why = Counter(k for e in fitting[:5] for k in route_of(e[1])[1])
                 detail = why.most_common(1)[0][0] if why else ""
             empty.append((slot, detail))
             continue
@@ -973,9 +984,16 @@ def _empty_slot_text(index: SuggestIndex, p: Person, slot: str, detail: str) -> 
     return _construct(EmptySlot, slot=slot, reason=reason)
 
 
-def _own_trade(profile: Profile, index: SuggestIndex, ref: ReferenceData, p: Person) -> list[Suggestion]:
+def _own_trade(
+    profile: Profile,
+    index: SuggestIndex,
+    ref: ReferenceData,
+    p: Person,
+    built: dict[str, Suggestion] | None = None,
+) -> list[Suggestion]:
     """Every coded past occupation and wished occupation, in or outside the shortage sectors, with
-    tightness, route and gaps, whatever its score."""
+    tightness, route and gaps, whatever its score (``built``: suggestions already made, by URI)."""
+    built = built or {}
     uris: list[str] = []
     for job in profile.work:
         if job.coded is not None and job.coded.uri not in uris:
@@ -985,6 +1003,9 @@ def _own_trade(profile: Profile, index: SuggestIndex, ref: ReferenceData, p: Per
             uris.append(index.cands[ci].uri)
     out: list[Suggestion] = []
     for uri in uris:
+        if uri in built:
+            out.append(built[uri])
+            continue
         ci = index.by_uri.get(uri)
         if ci is not None:
             c = index.cands[ci]
@@ -1030,7 +1051,7 @@ def suggest(
         _build(index, p, (c := index.cands[ci]), ess.get(ci, 0), opt.get(ci, 0), cp=cps[c.group][:6])
         for ci in chosen
     ]
-    own = _own_trade(profile, index, ref, p)
+    own = _own_trade(profile, index, ref, p, {s.uri: s for s in suggestions})
     slots = [_empty_slot_text(index, p, slot, detail) for slot, detail in empty]
     if not suggestions:
         slots.append(_empty_slot_text(index, p, "work_experience", ""))

@@ -110,14 +110,25 @@ class GroupArrays:
 class Scored:
     """One person's touched candidates, best first, with the skill hits of every candidate."""
 
-    entries: list[tuple[float, int]]
-    """(-score, candidate index) of the touched candidates not left out, sorted."""
-    touched: set[int]
+    neg: FloatArray
+    """-score of the touched candidates not left out, in ranking order (see ``entries``)."""
+    idx: IntArray
+    """Their candidate indexes, in the same order."""
+    touched_mask: BoolArray
     essential: IntArray
     optional: IntArray
     fit_entries: list[tuple[float, int]]
     """The entries (same order) of candidates with real fit: related work (a fit prefix or the same
     occupation), at least ``skills_share`` of the essential skills, or a wish."""
+
+    def entries(self) -> list[tuple[float, int]]:
+        """(-score, candidate index) of the touched candidates not left out, sorted (built on
+        demand: the selection reads only ``fit_entries``)."""
+        return list(zip(self.neg.tolist(), self.idx.tolist(), strict=True))
+
+    def touched(self) -> set[int]:
+        """Candidates that share a skill, an ISCO prefix or a wish with the person."""
+        return set(np.flatnonzero(self.touched_mask).tolist())
 
 
 def score_touched(
@@ -168,7 +179,6 @@ def score_touched(
     idx = np.flatnonzero(touched & ~groups.left_out[group])
     neg = -total[idx]
     order = np.lexsort((idx, neg))
-    entries = list(zip(neg[order].tolist(), idx[order].tolist(), strict=True))
     fit = ess >= skills_share * arrays.n_essential
     fit &= arrays.n_essential > 0
     fit[wished] = True
@@ -181,6 +191,7 @@ def score_touched(
         if ci is not None:
             fit[ci] = True
     ordered = idx[order]
+    neg_ordered = neg[order]
     keep = fit[ordered]
-    fit_entries = list(zip(neg[order][keep].tolist(), ordered[keep].tolist(), strict=True))
-    return Scored(entries, set(np.flatnonzero(touched).tolist()), ess, opt, fit_entries)
+    fit_entries = list(zip(neg_ordered[keep].tolist(), ordered[keep].tolist(), strict=True))
+    return Scored(neg_ordered, ordered, touched, ess, opt, fit_entries)

@@ -159,7 +159,7 @@ class SuggestIndex:
     ranked_memo: Memo[bytes, tuple[list[int], dict[int, int], dict[int, int]]] = field(
         default_factory=lambda: Memo(8192)
     )
-    runs_memo: Memo[tuple[object, ...], tuple[object, list[tuple[float, int]], GroupArrays]] = field(
+    runs_memo: Memo[tuple[object, ...], tuple[object, set[int], GroupArrays]] = field(
         default_factory=lambda: Memo(256)
     )
     """Class parts of every group per person signature (level, Dutch, wishes, licences), its
