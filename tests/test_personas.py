@@ -1,8 +1,12 @@
 """The persona profiles in examples/personas/ against their NAME.expect.yaml, on the real data.
 
-Also the invariants that must hold for every persona: the score is the sum of its parts, nothing
-that needs C1 is a direct start for someone at A1 or below, every suggestion says it is an
-indication, and the fast ranking is exactly the brute-force ranking.
+Also the invariants that must hold for every persona: the score is the sum of its parts on a 0-100
+scale, nothing that needs C1 is a direct start for someone at A1 or below, no regulated occupation
+is ever direct, every suggestion has real fit, every coded past occupation is in the own trade,
+every suggestion says it is an indication, and the fast ranking is exactly the brute-force ranking.
+
+The expectations are must / must-not constraints written from the rules and their sources
+(docs/advice.md), not copied from the tool's output.
 """
 
 from __future__ import annotations
@@ -30,7 +34,8 @@ class Expect(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     top: int = 10
-    min_suggestions: int = 5
+    min_suggestions: int = 0
+    max_suggestions: int | None = None
     at_level: bool | None = None
     sectors_in_top5: list[str] = []
     isco_in_top: list[str] = []
@@ -42,6 +47,19 @@ class Expect(BaseModel):
     next_steps_absent: list[str] = []
     first_step: str | None = None
     step_text_contains: dict[str, str] = {}
+    # issue 13: own trade, fit, slots, regulation, plan rules
+    own_trade_isco: dict[str, str] = {}
+    """ISCO prefix -> route ('any' for any route) that must be in the own trade."""
+    own_trade_gaps_contain: list[str] = []
+    never_direct_isco: list[str] = []
+    isco_absent: list[str] = []
+    empty_slots: list[str] = []
+    gaps_absent: list[str] = []
+    step_text_absent: dict[str, str] = {}
+    steps_before: list[tuple[str, str]] = []
+    """(a, b): step a comes before step b."""
+    level_basis_contains: str | None = None
+    no_level: bool = False
 
 
 @cache
@@ -54,8 +72,9 @@ def _expect(name: str) -> Expect:
 
 
 def test_there_are_enough_varied_personas() -> None:
-    """At least 25 personas, each with its expectations beside it, from at least 8 countries."""
-    assert len(NAMES) >= 25
+    """At least 45 personas (issue 13), each with its expectations beside it, from at least 8
+    countries."""
+    assert len(NAMES) >= 45
     assert all((PERSONAS / f"{n}.expect.yaml").exists() for n in NAMES)
     countries = {suggest.read_profile(PERSONAS / f"{n}.json").personal.country_of_origin for n in NAMES}
     assert len(countries) >= 8
@@ -69,6 +88,8 @@ def test_persona(name: str) -> None:
     result = suggest.suggest(profile, ref=_ref(), top=exp.top, lang="nl")
     sugg = result.suggestions
     assert len(sugg) >= exp.min_suggestions
+    if exp.max_suggestions is not None:
+        assert len(sugg) <= exp.max_suggestions, [s.label for s in sugg]
     if exp.at_level:
         assert any(s.at_level for s in sugg), "no suggestion at the person's level"
     for sector in exp.sectors_in_top5:
@@ -94,6 +115,30 @@ def test_persona(name: str) -> None:
         assert actions[0] == exp.first_step, actions
     for action, text in exp.step_text_contains.items():
         assert text in next(n.text for n in result.next_steps if n.action == action)
+    for action, text in exp.step_text_absent.items():
+        assert all(text not in n.text for n in result.next_steps if n.action == action), action
+    for first, then in exp.steps_before:
+        assert first in actions and then in actions and actions.index(first) < actions.index(then), actions
+    for prefix, route in exp.own_trade_isco.items():
+        own = [s for s in result.own_trade if s.isco.startswith(prefix)]
+        assert own, f"ISCO {prefix} not in the own trade"
+        assert route == "any" or all(s.route == route for s in own), [s.route for s in own]
+    own_gaps = " | ".join(g for s in result.own_trade for g in s.gaps)
+    for text in exp.own_trade_gaps_contain:
+        assert text in own_gaps, f"{text!r} not in the own trade's gaps"
+    for prefix in exp.never_direct_isco:
+        for s in (*sugg, *result.own_trade):
+            assert not (s.isco.startswith(prefix) and s.route == "direct"), s.label
+    for prefix in exp.isco_absent:
+        assert not any(s.isco.startswith(prefix) for s in sugg), f"ISCO {prefix} suggested"
+    for text in exp.gaps_absent:
+        assert text not in gaps, f"{text!r} in the gaps"
+    slots = {e.slot for e in result.empty_slots}
+    assert set(exp.empty_slots) <= slots, slots
+    if exp.level_basis_contains:
+        assert exp.level_basis_contains in (result.level_basis or ""), result.level_basis
+    if exp.no_level:
+        assert result.person_level is None
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -102,7 +147,15 @@ def test_persona_invariants(name: str) -> None:
     the caveat, a route and, when regulated and recognition comes first, the official route."""
     profile = suggest.read_profile(PERSONAS / f"{name}.json")
     result = suggest.suggest(profile, ref=_ref(), lang="en")
+    index = _ref().suggest_index
     dutch = CEFR_ORDER[profile.dutch.cefr or "pre-A1"]
+    for s in (*result.suggestions, *result.own_trade):
+        assert 0 <= s.score <= 100
+        if s.uri in index.reg_by_uri:
+            assert s.regulated and s.route != "direct", s.label
+    assert {j.coded.uri for j in profile.work if j.coded} <= {s.uri for s in result.own_trade}
+    assert all(s.fit for s in result.suggestions)
+    assert bool(result.suggestions) != ("suggestions" in {e.slot for e in result.empty_slots})
     for s in result.suggestions:
         assert s.score == pytest.approx(sum(p.points for p in s.parts), abs=1e-9)
         assert s.caveat.startswith("Indication")
