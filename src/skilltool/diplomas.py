@@ -64,6 +64,7 @@ __all__ = [
     "lookup_education",
     "normalize",
     "phonetic",
+    "qualifiers",
     "route_steps",
 ]
 
@@ -172,6 +173,7 @@ class _Alias:
     plain_core: str
     sound_core: str
     name: str
+    quals: frozenset[str] = frozenset()
 
 
 def _aliases(names: DiplomaNames) -> list[_Alias]:
@@ -181,15 +183,20 @@ def _aliases(names: DiplomaNames) -> list[_Alias]:
         plain, sound = normalize(name), phonetic(name)
         if plain and (plain, sound) not in seen:
             seen.add((plain, sound))
-            out.append(_Alias(plain, sound, _core(plain), _core(sound), name))
+            out.append(_Alias(plain, sound, _core(plain), _core(sound), name, qualifiers(name)))
     return out
 
 
-def _best(query: str, aliases: Sequence[_Alias]) -> tuple[float, str]:
+def _best(query: str, aliases: Sequence[_Alias], *, strict: bool = True) -> tuple[float, str]:
+    """The best score of ``query`` against ``aliases`` and the alias's name. ``strict``: only
+    aliases with the query's degree qualifiers count (a master never matches a bachelor's name)."""
     plain, sound = normalize(query), phonetic(query)
     plain_core, sound_core = _core(plain), _core(sound)
+    wanted = qualifiers(query) if strict else None
     best, best_name = 0.0, ""
     for alias in aliases:
+        if wanted is not None and alias.quals != wanted:
+            continue
         if plain == alias.plain or sound == alias.sound:
             score = 100.0
         elif plain_core and alias.plain_core:
@@ -199,6 +206,46 @@ def _best(query: str, aliases: Sequence[_Alias]) -> tuple[float, str]:
         if score > best:
             best, best_name = score, alias.name
     return best, best_name
+
+
+# --- degree qualifiers ----------------------------------------------------------------------------
+# A qualifier changes the degree: "Yüksek Lisans" is a Turkish master, "Lisans" the bachelor; "Ön
+# Lisans" the associate degree. A query and an entry must carry the same qualifiers, so a master
+# never matches the bachelor (and the other way round); when no entry carries the query's
+# qualifiers there is no match: no level rather than a wrong one. Written as word starts, in the
+# scripts and spellings of the covered countries (compared after ``normalize``).
+_QUALIFIER_WORDS: dict[str, tuple[str, ...]] = {
+    "master": (
+        "master", "magist", "mahist", "магіст", "магист", "yuksek lisans", "arshad", "ارشد",
+        "ماجستير", "majistir", "magister", "msc", "m sc", "mba", "llm", "mphil", "fogh lisans",
+        "foq lisans", "فوق ليسانس",
+    ),
+    "doctorate": (
+        "doktora", "doktori", "doctorate", "doctor of philosophy", "phd", "ph d", "dphil", "دكتوراه",
+        "دكتري", "kandidat nauk", "кандидат наук", "доктор наук", "doktor nauk",
+    ),
+    "specialist": ("specialist", "spetsialist", "spetsialista", "спеціаліст", "специалист"),
+    "junior": (
+        "junior", "molodsh", "molodsj", "молодш", "on lisans", "onlisans", "associate", "kardani",
+        "كارداني",
+    ),
+}  # fmt: skip
+_QUALIFIER_RE = {
+    group: re.compile(
+        "|".join(
+            rf"(?<!\w){re.escape(normalize(w))}" + (r"(?!\w)" if len(normalize(w)) <= 4 else "")
+            for w in words
+        )
+    )
+    for group, words in _QUALIFIER_WORDS.items()
+}
+
+
+def qualifiers(text: str) -> frozenset[str]:
+    """The degree qualifiers in ``text`` (master, doctorate, specialist, junior). A name is only
+    compared with names that carry the same qualifiers (``_best``)."""
+    key = normalize(text)
+    return frozenset(group for group, rx in _QUALIFIER_RE.items() if rx.search(key))
 
 
 # --- the table -----------------------------------------------------------------------------------
@@ -513,11 +560,24 @@ def route_steps(
 # --- lookup --------------------------------------------------------------------------------------
 
 
-def _match(table: DiplomaTable, entry: DiplomaEntry, score: float, matched: str) -> DiplomaMatch:
+def _display(entry: DiplomaEntry, query: str) -> str:
+    """The entry's English name closest to the query: a Syrian pharmacy degree shows 'Bachelor in
+    Pharmacy', not the entry's first name 'Bachelor in Architecture'."""
+    english = [n for n in entry.names.english if n]
+    if len(english) <= 1:
+        return entry.names.display
+    names = DiplomaNames(original=[], transliterations=[], english=english)
+    best, name = _best(query, _aliases(names), strict=False)
+    return name if best >= 60 else entry.names.display
+
+
+def _match(
+    table: DiplomaTable, entry: DiplomaEntry, score: float, matched: str, query: str = ""
+) -> DiplomaMatch:
     return DiplomaMatch(
         entry_id=entry.id,
         country=entry.country,
-        qualification=entry.names.display,
+        qualification=_display(entry, query or matched),
         matched=matched,
         kind=entry.kind,
         typical_duration=entry.typical_duration,
@@ -565,11 +625,12 @@ def lookup(
     for i, entry in enumerate(table.entries):
         if code is not None and entry.country != code:
             continue
-        score, matched = _best(text, table._entry_aliases[entry.id])
+        score, matched = _best(text, table._entry_aliases[entry.id])  # same qualifiers only
         if score >= min_score:
             scored.append((score, i, entry, matched))
     scored.sort(key=lambda item: (-item[0], item[1]))
-    matches = [_match(table, e, s, m) for s, _, e, m in scored[: max(top, 0)]]
+    about = f"{text} {context.field}" if context is not None and context.field else text
+    matches = [_match(table, e, s, m, about) for s, _, e, m in scored[: max(top, 0)]]
 
     unlevelled: list[UnlevelledMatch] = []
     for comparison in table.without_level:
