@@ -60,6 +60,7 @@ SCRIPT = [
     "no",
     "A2",  # Dutch
     "1",  # integration route: B1
+    "1",  # inburgering status: obliged (issue 13)
     "yes",  # education entry?
     "Eritrea",
     "Secondary School Leaving Certificate",
@@ -82,6 +83,7 @@ SCRIPT = [
     "2",  # ... then 'use cooking techniques'
     "basic",
     "B",
+    "Eritrea",  # licence issued in Eritrea (issue 13)
     "VCA",
     "techniek",
     "lasser",
@@ -157,6 +159,9 @@ def test_full_interactive_intake_gives_a_profile_that_validates(
     assert profile.personal.birth_year == 1990
     assert profile.personal.country_of_origin == "ER"
     assert profile.languages[1].cefr == "B1"
+    assert profile.dutch.inburgering == "obliged"  # issue 13: inburgering status asked
+    assert profile.driving_licence_country == "ER"  # issue 13: the licence's issuing country
+    assert profile.schema_version == 2
     assert profile.work[0].confirmation.status == "confirmed"
     assert profile.work[0].coded is not None and profile.work[0].coded.isco == "7212"
     assert {s.origin for s in profile.skills} == {
@@ -213,7 +218,7 @@ def test_killed_mid_intake_resumes_without_losing_an_answer(tmp_path: Path, shar
     assert stat.S_IMODE(draft.stat().st_mode) == 0o600
     assert _draft_keys(draft) == len(answers)
 
-    rest = ["2", "no", "no", "-", "-", "-", "-", "-", "-", "-", "-", "-", "-", "-", "-", "-", "-"]
+    rest = ["2", "-", "no", "no", "-", "-", "-", "-", "-", "-", "-", "-", "-", "-", "-", "-", "-", "-"]
     resumed = subprocess.run(
         [sys.executable, "-m", "skilltool", "intake", "--resume", str(draft)],
         input="\n".join(rest) + "\n",
@@ -360,7 +365,7 @@ def test_profile_schema_and_show(tmp_path: Path) -> None:
     r = runner.invoke(app, ["profile", "schema"])
     assert r.exit_code == 0, r.output
     schema = json.loads(r.stdout)
-    assert schema["properties"]["schema_version"]["const"] == 1
+    assert schema["properties"]["schema_version"]["const"] == 2
     out = tmp_path / "p.json"
     assert runner.invoke(app, ["intake", "--answers", str(EXAMPLES[0]), "--out", str(out)]).exit_code == 0
     shown = runner.invoke(app, ["profile", "show", str(out)])
@@ -447,7 +452,7 @@ def test_back_passes_over_a_code_question_with_nothing_to_choose(
     """'<' after a title without candidates goes back to the title, not into an endless skip."""
     monkeypatch.setattr(intake.Coders, "occupation", property(lambda self: NoCandidates()))
     lines = ["T-0004", "-", "-", "-", "-"]  # personal
-    lines += ["-", "no", "-", "-"]  # languages
+    lines += ["-", "no", "-", "-", "-"]  # languages
     lines += ["no"]  # education
     lines += ["yes", "bakker", "<", "kok", "-", "-", "-", "-", "no"]  # work: back from tasks to the title
     lines += (

@@ -308,3 +308,124 @@ def test_no_second_idw_step_when_an_evaluation_is_under_way(ref: ReferenceData) 
     profile = _profile(education=[edu("secondary", 4, "none"), edu("bachelor", 6, "applied")])
     steps = suggest.suggest(profile, ref=ref, lang="en").next_steps
     assert "diploma_evaluation" not in [s.action for s in steps]
+
+
+# --- issue 13: plan rules, licences, migration ---------------------------------------------------
+
+
+def _edu(q: str, lo: int, **kw: Any) -> dict[str, Any]:
+    ind = {"entry_id": q, "qualification": q, "dutch_equivalent": "x", "source": "s", "score": 90}
+    return {
+        "qualification": q,
+        "country": "SY",
+        "indication": {**ind, "nlqf_min": lo, "nlqf_max": lo, "eqf_min": lo, "eqf_max": lo},
+        **kw,
+    }
+
+
+@pytest.mark.parametrize(
+    ("status", "text"),
+    [
+        ("obliged", "one evaluation is free"),
+        ("exempt", "someone exempt from inburgering pays IDW's fee"),
+        ("finished", "someone who already finished inburgering pays IDW's fee"),
+        ("temporary_protection", "temporary protection (not obliged to integrate) pays IDW's fee"),
+        (None, "Check the integration status"),
+    ],
+)
+def test_idw_fee_sentence_fits_the_inburgering_status(ref: ReferenceData, status: str | None, text: str) -> None:
+    """IDW is free once only for people obliged to integrate without the integration diploma
+    (idw.nl/inburgering): the plan never promises 'free' to anyone else."""
+    profile = _profile(education=[_edu("bachelor", 6)], dutch={"inburgering": status})
+    step = next(n for n in suggest.suggest(profile, ref=ref, lang="en").next_steps if n.action == "diploma_evaluation")
+    assert text in step.text
+    if status != "obliged":
+        assert "is free." not in step.text
+
+
+def test_no_idw_step_for_primary_school_only(ref: ReferenceData) -> None:
+    """Five years of primary school is not a diploma IDW evaluates: no IDW step."""
+    profile = _profile(education=[{"qualification": "primary school", "country": "SY", "years": 5}])
+    assert "diploma_evaluation" not in [n.action for n in suggest.suggest(profile, ref=ref).next_steps]
+
+
+def test_no_papers_means_indicatie_and_evc_before_recognition(ref: ReferenceData) -> None:
+    """A nurse without documents: IDW's indicatie onderwijsniveau and EVC come before the BIG
+    procedure, and the recognition step says the papers come first."""
+    profile = _profile(
+        work=[_coded("nurse", "2221", "verpleegkundige")],
+        education=[_edu("bachelor nursing", 6, documents="no")],
+        dutch={"cefr": "B1"},
+    )
+    steps = suggest.suggest(profile, ref=ref, lang="en").next_steps
+    actions = [n.action for n in steps]
+    assert actions.index("diploma_evaluation") < actions.index("evc") < actions.index("recognition")
+    assert "indicatie onderwijsniveau" in steps[0].text
+    assert "First: the IDW indicatie" in next(n.text for n in steps if n.action == "recognition")
+
+
+def test_work_level_is_labelled_as_work_level(ref: ReferenceData) -> None:
+    """A level from years of skilled work is a work level, never shown as a diploma level."""
+    result = suggest.suggest(_profile(work=[_coded("nurse", "2221", "verpleegkundige")]), ref=ref, lang="en")
+    assert result.level_basis is not None and result.level_basis.startswith("work level")
+    level = next(p for p in result.suggestions[0].parts if p.name == "level")
+    assert "work level" in level.evidence
+
+
+def test_inferred_diploma_level_says_so(ref: ReferenceData) -> None:
+    """basis: inferred travels from the indication into the level's evidence, with the reason."""
+    edu = _edu("bachelor", 6)
+    edu["indication"] |= {"basis": "inferred", "inferred_reason": "from the Dutch ladder"}
+    result = suggest.suggest(_profile(education=[edu]), ref=ref, lang="en")
+    assert result.level_basis == "diploma indication inferred by the project (from the Dutch ladder), not official yet"
+
+
+@pytest.mark.parametrize(("age", "route", "expected"), [(19, None, True), (40, "onderwijs", True), (40, "b1", False)])
+def test_education_route_for_the_young_and_the_onderwijsroute(
+    ref: ReferenceData, age: int, route: str | None, expected: bool
+) -> None:
+    """Under 28 or on the education route: the plan has an education step (mbo/hbo, schakeljaar, UAF)."""
+    profile = _profile(
+        personal={"client_ref": "T-1", "birth_year": 2026 - age},
+        created="2026-06-01T00:00:00Z",
+        dutch={"integration_route": route},
+    )
+    steps = suggest.suggest(profile, ref=ref, lang="en").next_steps
+    assert ("education" in [n.action for n in steps]) is expected
+    if expected:
+        assert "UAF" in next(n.text for n in steps if n.action == "education")
+
+
+@pytest.mark.parametrize(
+    ("country", "held", "text"),
+    [
+        ("SY", ["B", "C"], "cannot be exchanged in the Netherlands: theory and practical exams at the CBR"),
+        ("JP", ["B"], "Exchange the licence (B) from Japan through the municipality (RDW)"),
+        (None, ["B"], "Ask which country issued the licence"),
+    ],
+)
+def test_foreign_licence_needs_exchange_or_cbr(ref: ReferenceData, country: str | None, held: list[str], text: str) -> None:
+    """A licence from outside the EU/EEA is not taken as valid: exchange where an agreement exists
+    (RDW list), else CBR exams; code 95 for C/D; the licence does not count for the job."""
+    wish = {"occupations": ["installatie-elektricien"]}
+    profile = _profile(driving_licences=held, driving_licence_country=country, wishes=wish)
+    result = suggest.suggest(profile, ref=ref, lang="en")
+    step = next(n for n in result.next_steps if n.action == "driving_licence")
+    assert text in step.text
+    assert ("code 95" in step.text) is ("C" in held)
+
+
+def test_dutch_licence_counts_and_needs_no_step(ref: ReferenceData) -> None:
+    """A Dutch (EU) licence is valid here: no licence step."""
+    profile = _profile(driving_licences=["B"], driving_licence_country="NL")
+    assert "driving_licence" not in [n.action for n in suggest.suggest(profile, ref=ref).next_steps]
+
+
+def test_older_profile_is_migrated_to_version_2() -> None:
+    """A version 1 profile loads as version 2 with the new fields unknown, and is written as 2."""
+    profile = Profile.model_validate({"schema_version": 1, "personal": {"client_ref": "OLD"}})
+    assert profile.schema_version == 2
+    assert profile.driving_licence_country is None and profile.dutch.inburgering is None
+    assert '"schema_version":2' in profile.model_dump_json()
+    with pytest.raises(ValueError, match="schema_version"):
+        Profile.model_validate({"schema_version": 3, "personal": {"client_ref": "NEW"}})

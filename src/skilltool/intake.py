@@ -1112,13 +1112,18 @@ def build_profile(
         personal=personal,
         languages=languages,
         dutch=DutchLanguage(
-            cefr=answers.languages.dutch_cefr, integration_route=answers.languages.integration_route
+            cefr=answers.languages.dutch_cefr,
+            integration_route=answers.languages.integration_route,
+            inburgering=answers.languages.inburgering,
         ),
         education=education,
         work=work,
         skills=skills,
         digital_skills=answers.skills.digital,
         driving_licences=list(answers.skills.driving_licences),
+        driving_licence_country=_country(
+            answers.skills.driving_licence_country, field_name="skills.driving_licence_country", resolve=resolve
+        ),
         certificates=list(answers.skills.certificates),
         wishes=Wishes(**answers.wishes.model_dump()),
         circumstances=Circumstances(**answers.circumstances.model_dump()),

@@ -13,7 +13,7 @@ from typing import Literal
 from pydantic import Field
 
 from skilltool.models.base import CefrLevel, Record
-from skilltool.models.profile import IntegrationRoute, WorkKind
+from skilltool.models.profile import InburgeringStatus, IntegrationRoute, WorkKind
 
 
 class PersonalAnswers(Record):
@@ -36,6 +36,7 @@ class LanguageAnswers(Record):
     other: list[LanguageAnswer] = Field(default_factory=list)
     dutch_cefr: CefrLevel | None = None
     integration_route: IntegrationRoute | None = None
+    inburgering: InburgeringStatus | None = None
 
 
 class EducationAnswer(Record):
@@ -71,6 +72,9 @@ class SkillAnswers(Record):
     )
     digital: Literal["none", "basic", "good", "advanced"] | None = None
     driving_licences: list[str] = Field(default_factory=list)
+    driving_licence_country: str | None = Field(
+        default=None, description="Country that issued the licence: a code or a Dutch or English name."
+    )
     certificates: list[str] = Field(default_factory=list)
 
 
