@@ -197,11 +197,12 @@ def test_example_like_rows_are_accounted(tmp_path: Path, mapping: Path) -> None:
         "row",
         "client_ref",
         "highest_nlqf",
+        "level_basis",
         "coded_occupations",
         "top_suggestions",
         "review_flags",
     ]
-    assert summary[2][:4] == ["6", "A5", "", "7212 lasser; 5120 kok"]
+    assert summary[2][:5] == ["6", "A5", "", "", "7212 lasser; 5120 kok"]
 
 
 def test_empty_file_is_an_error_and_writes_nothing(tmp_path: Path, mapping: Path) -> None:
@@ -550,4 +551,10 @@ def test_summary_highest_level_and_review_flags() -> None:
     assert batch.summary_row(2, idw).highest_nlqf == "5-6"
     idw7 = done.model_copy(update={"education": [Education(qualification="r", idw_nlqf=7)]})
     assert batch.summary_row(2, idw7).highest_nlqf == "7"
+    assert batch.summary_row(2, idw7).level_basis == "idw"
+    inferred = ind.model_copy(update={"basis": "inferred", "inferred_reason": "ladder"})
+    carried = base.model_copy(
+        update={"education": [Education(qualification="q", indication=inferred, completed=True)]}
+    )
+    assert batch.summary_row(2, carried).level_basis == "inferred"  # issue 13: basis carried to batch
     assert batch.review_flags(base) == ["dutch_level_unknown", "no_suggestions"]

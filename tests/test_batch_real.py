@@ -56,7 +56,8 @@ def test_example_export_through_the_real_path(tmp_path: Path) -> None:
     assert errors[-1][1:3] == ["UT-2024-0022", "land_herkomst"]  # raised by build_profile, column named
     assert "Narnia" in errors[-1][3]
     summary = {r[1]: r for r in read_csv(out / "summary.csv")[1:]}
-    assert summary["UT-2024-0001"][3].startswith("7212 ")  # lasser -> ISCO 7212 welders
+    assert summary["UT-2024-0001"][4].startswith("7212 ")  # lasser -> ISCO 7212 welders
+    assert summary["UT-2024-0001"][3] in {"stated", "inferred", "idw"}  # issue 13: level basis
     assert summary["UT-2024-0001"][2] == "2-3"  # Syrian technical baccalaureate: an indication
     assert summary["UT-2024-0001"][4]  # and suggestions
     first = json.loads((out / "profiles.jsonl").read_text(encoding="utf-8").splitlines()[0])

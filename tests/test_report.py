@@ -193,3 +193,28 @@ def test_bad_format_or_language() -> None:
         report.render(make_profile(), fmt="pdf", lang="nl")  # type: ignore[arg-type]
     with pytest.raises(UsageError, match="--lang"):
         report.render(make_profile(), fmt="md", lang="de")
+
+
+def test_report_says_where_a_level_comes_from(ref: ReferenceData) -> None:
+    """Issue 13: an inferred level is shown as inferred, with the reason, never as if the source
+    printed it; the licence shows where it was issued, and the inburgering status is shown."""
+    profile = make_profile()
+    ind = profile.education[0].indication
+    assert ind is not None
+    edu = profile.education[0].model_copy(
+        update={"indication": ind.model_copy(update={"basis": "inferred", "inferred_reason": "Dutch ladder"})}
+    )
+    profile = profile.model_copy(
+        update={
+            "education": [edu],
+            "driving_licences": ["B"],
+            "driving_licence_country": "SY",
+            "dutch": DutchLanguage(cefr="A2", integration_route="b1", inburgering="obliged"),
+        }
+    )
+    md = report.render(profile, fmt="md", lang="en", ref=ref)
+    assert "inferred by the project: Dutch ladder" in md
+    assert "B (issued in Syria)" in md
+    assert "Obliged to integrate" in md
+    unknown = report.render(make_profile(), fmt="md", lang="en", ref=ref)
+    assert "not recorded" in unknown

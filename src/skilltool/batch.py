@@ -232,21 +232,24 @@ def research_copy(profile: Profile) -> Profile:
 # --- summary and counters --------------------------------------------------------------------
 
 
-def _nlqf_text(profile: Profile) -> tuple[str, int | None]:
-    """The highest level: IDW's where evaluated, else the table's indication of a completed diploma."""
+def _nlqf_text(profile: Profile) -> tuple[str, int | None, str]:
+    """The highest level: IDW's where evaluated, else the table's indication of a completed
+    diploma; and where it comes from (idw, stated, inferred, or '' when the indication has no
+    basis recorded)."""
     best: tuple[int, int] | None = None
+    basis = ""
     for edu in profile.education:
         if edu.idw_nlqf is not None:
-            span = (edu.idw_nlqf, edu.idw_nlqf)
+            span, where = (edu.idw_nlqf, edu.idw_nlqf), "idw"
         elif edu.indication is not None and edu.completed is not False:  # unfinished: not a level
-            span = (edu.indication.nlqf_min, edu.indication.nlqf_max)
+            span, where = (edu.indication.nlqf_min, edu.indication.nlqf_max), edu.indication.basis or ""
         else:
             continue
         if best is None or (span[1], span[0]) > (best[1], best[0]):
-            best = span
+            best, basis = span, where
     if best is None:
-        return "", None
-    return (str(best[0]) if best[0] == best[1] else f"{best[0]}-{best[1]}"), best[1]
+        return "", None, ""
+    return (str(best[0]) if best[0] == best[1] else f"{best[0]}-{best[1]}"), best[1], basis
 
 
 def review_flags(profile: Profile) -> list[str]:
@@ -266,11 +269,12 @@ def review_flags(profile: Profile) -> list[str]:
 
 
 def summary_row(row: int, profile: Profile) -> SummaryRow:
-    nlqf, _ = _nlqf_text(profile)
+    nlqf, _, basis = _nlqf_text(profile)
     return SummaryRow(
         row=row,
         client_ref=profile.personal.client_ref,
         highest_nlqf=nlqf,
+        level_basis=basis,
         coded_occupations="; ".join(f"{w.coded.isco} {w.coded.label}" for w in profile.work if w.coded),
         top_suggestions="; ".join(s.label for s in profile.suggestions[:3]),
         review_flags=" ".join(review_flags(profile)),
@@ -278,7 +282,7 @@ def summary_row(row: int, profile: Profile) -> SummaryRow:
 
 
 def _count_profile(stats: dict[str, Counter[str]], profile: Profile) -> None:
-    _, top = _nlqf_text(profile)
+    _, top, _ = _nlqf_text(profile)
     stats["nlqf"][str(top) if top is not None else "unknown"] += 1
     stats["dutch"][profile.dutch.cefr or "unknown"] += 1
     stats["country"][profile.personal.country_of_origin or "unknown"] += 1
@@ -382,7 +386,15 @@ class _Worker:
             profiles.append(Profile.__pydantic_serializer__.to_json(profile, exclude_none=True) + b"\n")
             s = summary_row(rowno, profile)
             ssink.row(
-                [s.row, s.client_ref, s.highest_nlqf, s.coded_occupations, s.top_suggestions, s.review_flags]
+                [
+                    s.row,
+                    s.client_ref,
+                    s.highest_nlqf,
+                    s.level_basis,
+                    s.coded_occupations,
+                    s.top_suggestions,
+                    s.review_flags,
+                ]
             )
             _count_profile(stats, profile)
         return ChunkResult(

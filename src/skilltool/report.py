@@ -51,6 +51,11 @@ L: dict[str, dict[str, str]] = {
         "route": "Inburgeringsroute",
         "dutch_equivalent": "Vergelijkbaar met",
         "source": "Bron",
+        "basis": "Herkomst niveau",
+        "basis_stated": "genoemd door de bron",
+        "basis_inferred": "afgeleid door het project",
+        "basis_unknown": "niet vastgelegd",
+        "licence_country": "afgegeven in",
         "match": "Overeenkomst",
         "no_comparison": "Geen vergelijking in de tabel gevonden.",
         "not_completed": "Niet afgerond: de indicatie geldt voor het hele diploma, niet voor deze opleiding.",
@@ -111,6 +116,11 @@ L: dict[str, dict[str, str]] = {
         "route": "Integration route",
         "dutch_equivalent": "Comparable to",
         "source": "Source",
+        "basis": "Where the level comes from",
+        "basis_stated": "stated by the source",
+        "basis_inferred": "inferred by the project",
+        "basis_unknown": "not recorded",
+        "licence_country": "issued in",
         "match": "Match",
         "no_comparison": "No comparison found in the table.",
         "not_completed": "Not completed: the indication is for the full diploma, not for this education.",
@@ -318,7 +328,14 @@ class _Builder:
             [
                 _t(self.label("report.dutch")),
                 _t(self.p.dutch.cefr or self.l["unknown"]),
-                _t(self.choice("languages.integration_route", self.p.dutch.integration_route)),
+                _t(
+                    self.choice("languages.integration_route", self.p.dutch.integration_route)
+                    + (
+                        f" · {self.choice('languages.inburgering', self.p.dutch.inburgering)}"
+                        if self.p.dutch.inburgering
+                        else ""
+                    )
+                ),
             ]
         )
         b.append(Table([self.l["language"], self.l["level"], ""], rows))
@@ -354,6 +371,7 @@ class _Builder:
                             ("NLQF", _t(_range(ind.nlqf_min, ind.nlqf_max))),
                             ("EQF", _t(_range(ind.eqf_min, ind.eqf_max))),
                             (self.l["source"], _u(ind.source)),
+                            (self.l["basis"], self._basis(ind.basis, ind.inferred_reason)),
                             (self.l["match"], _t(f"{ind.qualification} ({ind.score:.0f}/100)")),
                         ]
                     )
@@ -443,7 +461,7 @@ class _Builder:
             Pairs(
                 [
                     (self.l["digital"], _t(self.choice("skills.digital", self.p.digital_skills))),
-                    (self.l["licences"], _u(", ".join(self.p.driving_licences) or self.l["none"])),
+                    (self.l["licences"], _u(self._licences())),
                     (self.l["certificates"], _u(", ".join(self.p.certificates) or self.l["none"])),
                 ]
             )
@@ -466,6 +484,21 @@ class _Builder:
                 ]
             )
         )
+
+    def _basis(self, basis: str | None, reason: str | None) -> Text:
+        """Stated or inferred (with the reason): a level the source does not print is never shown
+        as if it did (issue 13)."""
+        if basis == "inferred":
+            return _u(f"{self.l['basis_inferred']}: {reason or '?'}")
+        return _t(self.l["basis_stated"] if basis == "stated" else self.l["basis_unknown"])
+
+    def _licences(self) -> str:
+        held = ", ".join(self.p.driving_licences)
+        if not held:
+            return self.l["none"]
+        country = self.p.driving_licence_country
+        where = self.country(country) if country else self.l["unknown"]
+        return f"{held} ({self.l['licence_country']} {where})"
 
     def suggestions(self, b: list[Block]) -> None:
         b.append(self.heading("report.suggestions"))

@@ -73,6 +73,11 @@ class SummaryRow(Record):
     row: int
     client_ref: str
     highest_nlqf: str = ""
+    level_basis: str = Field(
+        default="",
+        description="Where highest_nlqf comes from: idw (evaluated), stated (the source prints it), "
+        "inferred (the project derived it; see the profile's reason), or empty when not recorded.",
+    )
     coded_occupations: str = ""
     top_suggestions: str = ""
     review_flags: str = ""
