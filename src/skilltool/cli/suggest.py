@@ -50,11 +50,14 @@ def suggest_cmd(
     json: JsonOpt = False,
     lang: LangOpt = "nl",
 ) -> None:
-    """Suggest occupations in Dutch shortage sectors for a profile, with reasons, gaps, route and next steps.
+    """Suggest occupations for a profile: the client's own trade, suggestions with real fit, empty slots, next steps.
 
-    Each suggestion has a score that is the sum of visible parts (see `skilltool explain`), a route
-    (direct, dual, recognition_first), whether it is at the person's own level, the tightness with
-    its period, and what is missing. An indication for guidance, never an official assessment.
+    The own trade (every coded past and wished occupation) is always shown, in or outside the
+    shortage sectors. A suggestion needs real fit (related past work, half the essential skills,
+    or a wish); a shortage sector is a boost, not a filter. Each score is 0-100, the sum of visible
+    parts (see `skilltool explain`), with a route (direct, dual, recognition_first; a regulated
+    profession is never direct), the tightness and what is missing. An indication for guidance,
+    never an official assessment.
     Examples:
 
         skilltool suggest examples/personas/syrian_civil_engineer.json
@@ -69,13 +72,37 @@ def suggest_cmd(
         console.print_json(result)
         return
     yes, no = _YES[lang]
+    nl = lang == "nl"
+    console.line(result.score_scale)
+    if result.person_level is not None:
+        console.line(f"{'niveau' if nl else 'level'}: NLQF {result.person_level} ({result.level_basis})")
+    if result.own_trade:
+        console.heading("Eigen vak" if nl else "Own trade")
+        console.table(
+            _HEAD[lang][1:],
+            [
+                (
+                    f"{s.score:.1f}",
+                    s.label,
+                    s.isco,
+                    s.sector or "-",
+                    s.route,
+                    yes if s.at_level else no,
+                    _tightness(s.tightness),
+                )
+                for s in result.own_trade
+            ],
+        )
+        for s in result.own_trade:
+            console.line(f"- {s.label}: {'; '.join(s.gaps) or '-'}")
+    console.heading("Suggesties" if nl else "Suggestions")
     rows = [
         (
             str(n),
             f"{s.score:.1f}",
             s.label,
             s.isco,
-            s.sector,
+            s.sector or "-",
             s.route,
             yes if s.at_level else no,
             _tightness(s.tightness),
@@ -83,9 +110,17 @@ def suggest_cmd(
         for n, s in enumerate(result.suggestions, 1)
     ]
     console.table(_HEAD[lang], rows)
-    console.heading("Wat ontbreekt" if lang == "nl" else "What is missing")
-    for n, s in enumerate(result.suggestions, 1):
-        console.line(f"{n}. {s.label}: {'; '.join(s.gaps) or '-'}")
+    if result.suggestions:
+        console.heading("Waarom het past" if nl else "Why it fits")
+        for n, s in enumerate(result.suggestions, 1):
+            console.line(f"{n}. {s.label}: {'; '.join(s.fit)}")
+        console.heading("Wat ontbreekt" if nl else "What is missing")
+        for n, s in enumerate(result.suggestions, 1):
+            console.line(f"{n}. {s.label}: {'; '.join(s.gaps) or '-'}")
+    if result.empty_slots:
+        console.heading("Lege plekken" if nl else "Empty slots")
+        for slot in result.empty_slots:
+            console.line(f"- {slot.slot}: {slot.reason}")
     title = "Volgende stappen" if lang == "nl" else "Next steps"
     console.heading(title)
     for n, step in enumerate(result.next_steps, 1):
@@ -108,7 +143,8 @@ def explain_cmd(
 ) -> None:
     """Show every score part of one occupation for a profile, with its evidence, route and gaps.
 
-    Works for any ESCO occupation; outside the shortage sectors it says so. Examples:
+    Works for any ESCO occupation; outside the shortage sectors it says so (no sector boost).
+    The score is 0-100, the sum of the parts shown. Examples:
 
         skilltool explain profile.json "installatie-elektricien"
 
@@ -125,16 +161,18 @@ def explain_cmd(
     nl = lang == "nl"
     rank = (
         (f"{result.rank} van {result.candidates}" if nl else f"{result.rank} of {result.candidates}")
-        if result.in_sector
-        else ("buiten de tekortsectoren" if nl else "outside the shortage sectors")
+        if result.rank
+        else ("niet voorgesteld (gereglementeerd)" if nl else "not suggested (regulated)")
     )
+    sector = result.sector_name or ("geen tekortsector" if nl else "not a shortage sector")
     console.key_values(
         [
             ("beroep" if nl else "occupation", f"{s.label} ({s.isco})"),
             ("uri", s.uri),
-            ("sector", result.sector_name or "-"),
+            ("sector", sector),
             ("positie" if nl else "rank", rank),
-            ("score", f"{s.score:.2f}"),
+            ("score", f"{s.score:.2f} / 100"),
+            ("fit", "; ".join(s.fit) or ("geen aantoonbare fit" if nl else "no real fit")),
             ("route", s.route),
             ("op niveau" if nl else "at level", _YES[lang][0] if s.at_level else _YES[lang][1]),
             ("krapte" if nl else "tightness", _tightness(s.tightness)),
