@@ -60,6 +60,8 @@ class Expect(BaseModel):
     """(a, b): step a comes before step b."""
     level_basis_contains: str | None = None
     no_level: bool = False
+    work_experience_isco: str | None = None
+    """The work-experience placement names a suggestion in this ISCO group."""
 
 
 @cache
@@ -139,6 +141,10 @@ def test_persona(name: str) -> None:
         assert exp.level_basis_contains in (result.level_basis or ""), result.level_basis
     if exp.no_level:
         assert result.person_level is None
+    if exp.work_experience_isco:
+        step = next(n for n in result.next_steps if n.action == "work_experience")
+        placed = [s for s in sugg if s.label in step.text]
+        assert placed and all(s.isco.startswith(exp.work_experience_isco) for s in placed), step.text
 
 
 @pytest.mark.parametrize("name", NAMES)

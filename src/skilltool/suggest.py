@@ -710,6 +710,7 @@ def _rank(index: SuggestIndex, p: Person, *, sector: str | None) -> Ranking:
         occupation_wish=index.weights.wishes.occupation,
         fit_prefixes=p.fit_prefixes,
         skills_share=index.weights.routes.fit.skills_share,
+        regulated_open=[index.reg_code(rid) for rid in p.regulated],
     )
     def runs() -> list[tuple[float, int]]:
         """The groups' (-score, group), best first, without the groups left out."""
@@ -809,11 +810,13 @@ def _has_fit(index: SuggestIndex, p: Person, c: Cand, e: int) -> bool:
     least half of the essential skills, or a wish for this very occupation (suggest_weights.yaml
     ``routes.fit``). ``suggest_arrays.score_touched`` computes the same over all candidates."""
     rule = index.weights.routes.fit
+    if index.by_uri.get(c.uri, -1) in p.wish_cands:
+        return True
+    if c.regulated is not None and c.regulated not in p.regulated:
+        return False  # another regulated profession than the person's own: only as an explicit wish
     if c.essential and e >= rule.skills_share * len(c.essential):
         return True
-    if c.uri in p.rel_uri or any(c.isco[:n] in p.fit_prefixes for n in range(rule.related_digits, 5)):
-        return True
-    return index.by_uri.get(c.uri, -1) in p.wish_cands
+    return c.uri in p.rel_uri or any(c.isco[:n] in p.fit_prefixes for n in range(rule.related_digits, 5))
 
 
 def _fit_texts(index: SuggestIndex, p: Person, c: Cand, e: int, job: Past | None, digits: int) -> list[str]:
@@ -821,6 +824,8 @@ def _fit_texts(index: SuggestIndex, p: Person, c: Cand, e: int, job: Past | None
     lang = p.lang
     rule = index.weights.routes.fit
     out: list[str] = []
+    if c.regulated is not None and c.regulated not in p.regulated:
+        return [_t("fit_wish", lang)] if index.by_uri.get(c.uri, -1) in p.wish_cands else []
     if job is not None and digits == 5:
         out.append(_t("fit_same", lang, label=job.label))
     else:
@@ -1175,6 +1180,20 @@ def _is_primary(edu: Any) -> bool:
     return any(word in text for word in _PRIMARY_WORDS)
 
 
+_QUALIFIER_RANK = {"doctorate": 8, "master": 7, "specialist": 7}
+
+
+def _degree_key(edu: Any) -> tuple[int, int, bool, float]:
+    """Which diploma is the highest: the table's indication, or a degree qualifier in its name
+    (a 'Yüksek Lisans' without an indication still outranks the 'Lisans' with one)."""
+    from skilltool.diplomas import qualifiers
+
+    named = max((_QUALIFIER_RANK.get(q, 0) for q in qualifiers(edu.qualification)), default=0)
+    hi = edu.indication.nlqf_max if edu.indication else 0
+    lo = edu.indication.nlqf_min if edu.indication else 0
+    return (max(hi, named), max(lo, named), edu.completed is not False, edu.years or 0)
+
+
 def _idw_fee(profile: Profile, lang: Lang) -> str:
     """The fee sentence that fits the inburgering status (IDW: free once for people obliged to
     integrate with the DUO letter, not after the integration diploma)."""
@@ -1254,15 +1273,7 @@ def next_steps(
     )
     foreign = [e for e in profile.education if e.country != "NL" and not _is_primary(e)]
     if foreign and not under_way:
-        edu = max(
-            foreign,
-            key=lambda e: (
-                e.indication.nlqf_max if e.indication else 0,
-                e.indication.nlqf_min if e.indication else 0,
-                e.completed is not False,
-                e.years or 0,
-            ),
-        )
+        edu = max(foreign, key=_degree_key)
         if edu.idw_status in (None, "none"):
             key = "s_idw_indicatie" if edu.documents == "no" else "s_idw"
             job = anchor.label if anchor else "-"
@@ -1285,8 +1296,8 @@ def next_steps(
             continue
         ci = index.by_uri.get(s.uri)
         regulated = index.cands[ci].regulated if ci is not None else index.reg_by_uri.get(s.uri)
-        if regulated is None or regulated in seen:
-            continue
+        if regulated is None or regulated in seen or len(seen) >= 2:
+            continue  # the own trade's and at most one more: a plan, not a list of every body
         seen.add(regulated)
         reg = index.regulated[regulated]
         name = reg.name_nl if lang == "nl" else reg.name_en
@@ -1363,7 +1374,14 @@ def next_steps(
             )
             break
     # 6. work-experience place or trial placement
-    direct = [s for s in suggestions if s.route == "direct"]
+    need = index.weights.routes.fit.related_digits
+
+    def related(s: Suggestion) -> bool:
+        ci = index.by_uri.get(s.uri)
+        return ci is not None and _related_fast(person, index.cands[ci])[1] >= need
+
+    # related past work first: a placement in the person's own line of work, not a skills echo
+    direct = sorted((s for s in suggestions if s.route == "direct"), key=lambda s: not related(s))
     if direct:
         s = direct[0]
         add(
@@ -1376,7 +1394,7 @@ def next_steps(
         add(
             "work_experience",
             _t("s_work", lang, job=s.label, sector=sector_name(s.sector)),
-            _t("s_work_reason_none", lang),
+            _t("s_work_reason_none" if not person.past else "s_work_reason_route", lang, job=s.label),
         )
     # 7. network or buddy
     high = (person.level or 0) >= 6

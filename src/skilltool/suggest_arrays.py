@@ -44,6 +44,8 @@ class CandArrays:
     """Skill points per optional skill held."""
     n_essential: IntArray
     """Number of essential skills per candidate (for the half-the-skills fit rule)."""
+    regulated: IntArray
+    """Regulated profession per candidate as a code (``SuggestIndex.reg_code``), -1 when none."""
     inv_essential: dict[str, IntArray]
     inv_optional: dict[str, IntArray]
     by_prefix: dict[str, IntArray]
@@ -57,6 +59,7 @@ class CandArrays:
         fe: Sequence[float],
         fo: Sequence[float],
         n_essential: Sequence[int],
+        regulated: Sequence[int],
         inv_essential: Mapping[str, Sequence[int]],
         inv_optional: Mapping[str, Sequence[int]],
         by_prefix: Mapping[str, Sequence[int]],
@@ -68,6 +71,7 @@ class CandArrays:
             fe=np.asarray(fe, dtype=np.float64),
             fo=np.asarray(fo, dtype=np.float64),
             n_essential=np.asarray(n_essential, dtype=np.int64),
+            regulated=np.asarray(regulated, dtype=np.int64),
             inv_essential=_arrays(inv_essential),
             inv_optional=_arrays(inv_optional),
             by_prefix=_arrays(by_prefix),
@@ -143,6 +147,7 @@ def score_touched(
     occupation_wish: float,
     fit_prefixes: Iterable[str] = (),
     skills_share: float = 0.5,
+    regulated_open: Iterable[int] = (),
 ) -> Scored:
     """Score the candidates that share a skill, an ISCO prefix or a wish with the person.
 
@@ -181,7 +186,6 @@ def score_touched(
     order = np.lexsort((idx, neg))
     fit = ess >= skills_share * arrays.n_essential
     fit &= arrays.n_essential > 0
-    fit[wished] = True
     for prefix in fit_prefixes:
         members = arrays.by_prefix.get(prefix)
         if members is not None:
@@ -190,6 +194,13 @@ def score_touched(
         ci = arrays.by_uri.get(uri)
         if ci is not None:
             fit[ci] = True
+    # another regulated profession than the person's own fits only as an explicit wish
+    closed = arrays.regulated >= 0
+    open_codes = list(regulated_open)
+    if open_codes:
+        closed &= ~np.isin(arrays.regulated, open_codes)
+    fit &= ~closed
+    fit[wished] = True
     ordered = idx[order]
     neg_ordered = neg[order]
     keep = fit[ordered]

@@ -168,6 +168,10 @@ class SuggestIndex:
     arrays: CandArrays | None = None
     """The candidates' columns as numpy arrays: ``cand_arrays()`` builds them on first use."""
 
+    def reg_code(self, rid: str | None) -> int:
+        """A regulated profession id as a small int (its place among the sorted ids), -1 for None."""
+        return -1 if rid is None else sorted(self.regulated).index(rid)
+
     def cand_arrays(self) -> CandArrays:
         """The candidates' columns and inverted tables as numpy arrays, built on the first ranking
         (numpy is imported only then; a fresh index, as cached on disk, has none)."""
@@ -179,6 +183,7 @@ class SuggestIndex:
                 fe=[c.fe for c in self.cands],
                 fo=[c.fo for c in self.cands],
                 n_essential=[len(c.essential) for c in self.cands],
+                regulated=[self.reg_code(c.regulated) for c in self.cands],
                 inv_essential=self.inv_essential,
                 inv_optional=self.inv_optional,
                 by_prefix=self.by_prefix,

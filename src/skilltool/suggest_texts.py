@@ -153,6 +153,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "No work experience is recorded yet; a work-experience place builds experience, language and "
         "references.",
     ),
+    "s_work_reason_route": (
+        "{job} kan nog niet direct (zie de route); een werkervaringsplaats past in die route en bouwt "
+        "Nederlandse werkervaring op.",
+        "{job} cannot start directly yet (see the route); a work-experience place fits in that route and "
+        "builds Dutch work experience.",
+    ),
     "s_network_high": (
         "Koppel een buddy of mentor uit het eigen vakgebied en zoek de beroepsvereniging op.",
         "Arrange a buddy or mentor from the person's own field and contact the professional association.",
