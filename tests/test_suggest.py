@@ -53,7 +53,7 @@ def test_no_fit_fills_no_slot(ref: ReferenceData) -> None:
     and the empty slot says why."""
     result = suggest.suggest(_profile(), ref=ref, lang="en")
     assert result.suggestions == []
-    assert [e.slot for e in result.empty_slots][0] == "suggestions"
+    assert result.empty_slots[0].slot == "suggestions"
     assert "No occupation has real fit" in result.empty_slots[0].reason
     assert "100" in result.score_scale
 
@@ -333,11 +333,15 @@ def _edu(q: str, lo: int, **kw: Any) -> dict[str, Any]:
         (None, "Check the integration status"),
     ],
 )
-def test_idw_fee_sentence_fits_the_inburgering_status(ref: ReferenceData, status: str | None, text: str) -> None:
+def test_idw_fee_sentence_fits_the_inburgering_status(
+    ref: ReferenceData, status: str | None, text: str
+) -> None:
     """IDW is free once only for people obliged to integrate without the integration diploma
     (idw.nl/inburgering): the plan never promises 'free' to anyone else."""
     profile = _profile(education=[_edu("bachelor", 6)], dutch={"inburgering": status})
-    step = next(n for n in suggest.suggest(profile, ref=ref, lang="en").next_steps if n.action == "diploma_evaluation")
+    step = next(
+        n for n in suggest.suggest(profile, ref=ref, lang="en").next_steps if n.action == "diploma_evaluation"
+    )
     assert text in step.text
     if status != "obliged":
         assert "is free." not in step.text
@@ -377,10 +381,15 @@ def test_inferred_diploma_level_says_so(ref: ReferenceData) -> None:
     edu = _edu("bachelor", 6)
     edu["indication"] |= {"basis": "inferred", "inferred_reason": "from the Dutch ladder"}
     result = suggest.suggest(_profile(education=[edu]), ref=ref, lang="en")
-    assert result.level_basis == "diploma indication inferred by the project (from the Dutch ladder), not official yet"
+    assert (
+        result.level_basis
+        == "diploma indication inferred by the project (from the Dutch ladder), not official yet"
+    )
 
 
-@pytest.mark.parametrize(("age", "route", "expected"), [(19, None, True), (40, "onderwijs", True), (40, "b1", False)])
+@pytest.mark.parametrize(
+    ("age", "route", "expected"), [(19, None, True), (40, "onderwijs", True), (40, "b1", False)]
+)
 def test_education_route_for_the_young_and_the_onderwijsroute(
     ref: ReferenceData, age: int, route: str | None, expected: bool
 ) -> None:
@@ -404,7 +413,9 @@ def test_education_route_for_the_young_and_the_onderwijsroute(
         (None, ["B"], "Ask which country issued the licence"),
     ],
 )
-def test_foreign_licence_needs_exchange_or_cbr(ref: ReferenceData, country: str | None, held: list[str], text: str) -> None:
+def test_foreign_licence_needs_exchange_or_cbr(
+    ref: ReferenceData, country: str | None, held: list[str], text: str
+) -> None:
     """A licence from outside the EU/EEA is not taken as valid: exchange where an agreement exists
     (RDW list), else CBR exams; code 95 for C/D; the licence does not count for the job."""
     wish = {"occupations": ["installatie-elektricien"]}

@@ -1122,7 +1122,9 @@ def build_profile(
         digital_skills=answers.skills.digital,
         driving_licences=list(answers.skills.driving_licences),
         driving_licence_country=_country(
-            answers.skills.driving_licence_country, field_name="skills.driving_licence_country", resolve=resolve
+            answers.skills.driving_licence_country,
+            field_name="skills.driving_licence_country",
+            resolve=resolve,
         ),
         certificates=list(answers.skills.certificates),
         wishes=Wishes(**answers.wishes.model_dump()),

@@ -53,7 +53,6 @@ from skilltool.suggest_index import (
     Cand,
     SuggestIndex,
     cand_of,
-    longest_prefix,
     norm,
 )
 from skilltool.suggest_texts import t as _t
@@ -302,9 +301,7 @@ def _sector_points(w: SuggestWeights, c: Cand) -> float:
     return w.sectors.shortage if c.sector else 0.0
 
 
-def _class_parts(
-    index: SuggestIndex, p: Person, c: Cand
-) -> tuple[float, float, float, float, float, float]:
+def _class_parts(index: SuggestIndex, p: Person, c: Cand) -> tuple[float, float, float, float, float, float]:
     """Points that depend only on the candidate's class: level, dutch, tightness, sector/hours wish,
     certs, shortage sector."""
     w = index.weights
@@ -603,7 +600,7 @@ def _build(
         label=label,
         sector=c.sector,
         score=_score(parts),
-        fit=_fit_texts(index, p, c, e, job, digits),
+        fit=_fit_texts(index, p, c, e, job=job, digits=digits),
         parts=score_parts,
         route=route,
         at_level=at_level,
@@ -712,6 +709,7 @@ def _rank(index: SuggestIndex, p: Person, *, sector: str | None) -> Ranking:
         skills_share=index.weights.routes.fit.skills_share,
         regulated_open=[index.reg_code(rid) for rid in p.regulated],
     )
+
     def runs() -> list[tuple[float, int]]:
         """The groups' (-score, group), best first, without the groups left out."""
         return sorted((-_score(_combine(0.0, 0.0, cps[g], 0.0)), g) for g in range(len(cps)) if g not in skip)
@@ -819,7 +817,9 @@ def _has_fit(index: SuggestIndex, p: Person, c: Cand, e: int) -> bool:
     return c.uri in p.rel_uri or any(c.isco[:n] in p.fit_prefixes for n in range(rule.related_digits, 5))
 
 
-def _fit_texts(index: SuggestIndex, p: Person, c: Cand, e: int, job: Past | None, digits: int) -> list[str]:
+def _fit_texts(
+    index: SuggestIndex, p: Person, c: Cand, e: int, *, job: Past | None, digits: int
+) -> list[str]:
     """Why ``c`` fits, in words (empty: no real fit)."""
     lang = p.lang
     rule = index.weights.routes.fit
@@ -973,8 +973,10 @@ def _empty_slot_text(index: SuggestIndex, p: Person, slot: str, detail: str) -> 
     if slot == "suggestions":
         reason = _t("slot_none_fit", lang)
     elif slot == "at_level":
-        reason = _t("slot_at_level_unknown", lang) if detail == "unknown" else _t(
-            "slot_at_level", lang, level=p.level
+        reason = (
+            _t("slot_at_level_unknown", lang)
+            if detail == "unknown"
+            else _t("slot_at_level", lang, level=p.level)
         )
     elif slot == "direct":
         why = _t("why_regulated", lang) if detail in ("", "regulated") else _t(detail, lang)
@@ -985,7 +987,9 @@ def _empty_slot_text(index: SuggestIndex, p: Person, slot: str, detail: str) -> 
         reason = _t("slot_work", lang)
     else:
         sid = slot.partition(":")[2]
-        reason = _t("slot_sector", lang, name=index.sector_names.get(sid, (sid, sid))[0 if lang == "nl" else 1])
+        reason = _t(
+            "slot_sector", lang, name=index.sector_names.get(sid, (sid, sid))[0 if lang == "nl" else 1]
+        )
     return _construct(EmptySlot, slot=slot, reason=reason)
 
 
@@ -1011,9 +1015,9 @@ def _own_trade(
         if uri in built:
             out.append(built[uri])
             continue
-        ci = index.by_uri.get(uri)
-        if ci is not None:
-            c = index.cands[ci]
+        at = index.by_uri.get(uri)
+        if at is not None:
+            c = index.cands[at]
         elif uri in ref.occupation_by_uri:
             c = _outside_cand(ref, index, uri)
         else:
@@ -1219,7 +1223,9 @@ def _licence_step(index: SuggestIndex, person: Person, lang: Lang) -> tuple[str,
     foreign = sorted(person.licences_held - person.licences)
     if not foreign:
         return None
-    pro = any(x[:1] in ("C", "D") for x in foreign) or any(j.isco[:4] in ("8331", "8332") for j in person.past)
+    pro = any(x[:1] in ("C", "D") for x in foreign) or any(
+        j.isco[:4] in ("8331", "8332") for j in person.past
+    )
     code95 = _t("s_code95", lang) if pro else ""
     items = ", ".join(foreign)
     country = person.licence_country
@@ -1286,9 +1292,9 @@ def next_steps(
             )
     # 1b. skills without papers: EVC / ervaringscertificaat, praktijkverklaring, BBL with EVC
     if no_papers or (not profile.education and person.past):
-        target = anchor.label if anchor else "-"
+        towards = anchor.label if anchor else "-"
         if no_papers:
-            add("evc", _t("s_evc", lang, job=target), _t("s_evc_reason", lang))
+            add("evc", _t("s_evc", lang, job=towards), _t("s_evc_reason", lang))
     # 2. recognition of a regulated profession (the own trade first); after the papers when missing
     seen: set[str] = set()
     for s in (*own, *suggestions):
@@ -1304,7 +1310,8 @@ def next_steps(
         first = _t("s_recognition_after_papers", lang) if no_papers else ""
         add(
             "recognition",
-            _t("s_recognition", lang, name=name, route=reg.route_nl if lang == "nl" else reg.route_en) + first,
+            _t("s_recognition", lang, name=name, route=reg.route_nl if lang == "nl" else reg.route_en)
+            + first,
             _t("s_recognition_reason", lang, name=name, authority=reg.authority, label=s.label),
         )
     # 2b. driving licence from outside the EU/EEA: exchange or CBR exams, code 95 for C/D
@@ -1345,11 +1352,11 @@ def next_steps(
                 _t("s_language_target", lang, need=need, have=have),
             )
     # 3b. education route: under 28, or integrating through the education route (onderwijsroute)
-    age = _age(profile)
-    young = age is not None and age < 28
+    years_old = _age(profile)
+    young = years_old is not None and years_old < 28
     if young or profile.dutch.integration_route == "onderwijs":
-        why = _t("why_young" if young else "why_onderwijsroute", lang)
-        add("education", _t("s_education", lang), _t("s_education_reason", lang, why=why))
+        because = _t("why_young" if young else "why_onderwijsroute", lang)
+        add("education", _t("s_education", lang), _t("s_education_reason", lang, why=because))
     # 4. dual or learn-work route
     dual = [s for s in suggestions if s.route == "dual"]
     if dual:
@@ -1374,11 +1381,11 @@ def next_steps(
             )
             break
     # 6. work-experience place or trial placement
-    need = index.weights.routes.fit.related_digits
+    fit_digits = index.weights.routes.fit.related_digits
 
     def related(s: Suggestion) -> bool:
         ci = index.by_uri.get(s.uri)
-        return ci is not None and _related_fast(person, index.cands[ci])[1] >= need
+        return ci is not None and _related_fast(person, index.cands[ci])[1] >= fit_digits
 
     # related past work first: a placement in the person's own line of work, not a skills echo
     direct = sorted((s for s in suggestions if s.route == "direct"), key=lambda s: not related(s))

@@ -156,7 +156,7 @@ class SuggestIndex:
     """Texts of a candidate that depend only on it and the language (label, sector, tightness...)."""
     cp_memo: Memo[tuple[object, ...], list[tuple[float, ...]]] = field(default_factory=lambda: Memo(256))
     part_memo: dict[tuple[str, object], list[float]] = field(default_factory=dict)
-    ranked_memo: Memo[bytes, tuple[list[int], dict[int, int], dict[int, int]]] = field(
+    ranked_memo: Memo[bytes, tuple[list[int], dict[int, int], dict[int, int], list[tuple[str, str]]]] = field(
         default_factory=lambda: Memo(8192)
     )
     runs_memo: Memo[tuple[object, ...], tuple[object, set[int], GroupArrays]] = field(
@@ -417,7 +417,9 @@ def check_regulated(ref: ReferenceData) -> int:
         for key in ("isco", "related_isco"):
             for code in getattr(prof, key):
                 if code not in groups:
-                    raise DataFileError(f"{path}: professions.{n}.{key}: ISCO-08 code {code!r} does not exist")
+                    raise DataFileError(
+                        f"{path}: professions.{n}.{key}: ISCO-08 code {code!r} does not exist"
+                    )
         for label in prof.esco_en:
             if label not in labels:
                 raise DataFileError(

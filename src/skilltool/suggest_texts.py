@@ -176,11 +176,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     # --- issue 13: fit, slots, scale, own trade, level basis, plan rules ---
     "score_scale": (
         "Score 0-100: de som van de delen; 100 = elk deel op zijn maximum. Alleen beroepen met aantoonbare "
-        "fit (verwant eerder werk, minstens de helft van de kernvaardigheden of een eigen wens) vullen een plek.",
+        "fit (verwant eerder werk, minstens de helft van de kernvaardigheden of een eigen wens) vullen een "
+        "plek.",
         "Score 0-100: the sum of the parts; 100 = every part at its maximum. Only occupations with real fit "
         "(related past work, at least half of the essential skills, or the person's own wish) fill a slot.",
     ),
-    "ev_sector_yes": ("tekortsector {name}: extra punten (geen filter)", "shortage sector {name}: a boost (no filter)"),
+    "ev_sector_yes": (
+        "tekortsector {name}: extra punten (geen filter)",
+        "shortage sector {name}: a boost (no filter)",
+    ),
     "ev_sector_no": ("geen tekortsector: geen extra punten", "not a shortage sector: no boost"),
     "fit_same": ("eigen beroep: eerder gewerkt als {label}", "own trade: worked as {label} before"),
     "fit_related": (
@@ -228,7 +232,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "No work-experience place to propose without an occupation with real fit.",
     ),
     "why_regulated": ("gereglementeerd beroep", "regulated profession"),
-    "basis_stated": ("diploma-indicatie (bron noemt het niveau), nog niet officieel", "diploma indication (the source states the level), not official yet"),
+    "basis_stated": (
+        "diploma-indicatie (bron noemt het niveau), nog niet officieel",
+        "diploma indication (the source states the level), not official yet",
+    ),
     "basis_inferred": (
         "diploma-indicatie afgeleid door het project ({reason}), nog niet officieel",
         "diploma indication inferred by the project ({reason}), not official yet",
@@ -265,13 +272,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "someone under temporary protection (not obliged to integrate)",
     ),
     "s_idw_highest_reason": (
-        "IDW waardeert per aanvraag één diploma, meestal het hoogste; '{q}' is het hoogste diploma. "
-        "{rest}",
+        "IDW waardeert per aanvraag één diploma, meestal het hoogste; '{q}' is het hoogste diploma. {rest}",
         "IDW evaluates one diploma per application, usually the highest; '{q}' is the highest diploma. "
         "{rest}",
     ),
     "s_evc": (
-        "Leg vakmanschap zonder papieren vast: EVC-procedure (ervaringscertificaat) of een praktijkverklaring, "
+        "Leg vakmanschap zonder papieren vast: EVC-procedure (ervaringscertificaat) of een "
+        "praktijkverklaring, "
         "eventueel als mbo-BBL-traject met vrijstellingen, richting {job}.",
         "Record skills without papers: a recognition-of-prior-learning procedure (EVC, ervaringscertificaat) "
         "or a praktijkverklaring, possibly as an mbo BBL route with exemptions, towards {job}.",

@@ -50,7 +50,7 @@ def suggest_cmd(
     json: JsonOpt = False,
     lang: LangOpt = "nl",
 ) -> None:
-    """Suggest occupations for a profile: the client's own trade, suggestions with real fit, empty slots, next steps.
+    """Suggest occupations for a profile: own trade, suggestions with real fit, empty slots, next steps.
 
     The own trade (every coded past and wished occupation) is always shown, in or outside the
     shortage sectors. A suggestion needs real fit (related past work, half the essential skills,

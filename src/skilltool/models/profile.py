@@ -9,9 +9,7 @@ optional and minimal, and ``Profile.public()`` drops them for employer-facing an
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
-
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
@@ -81,7 +79,9 @@ class DiplomaIndication(Record):
         default=None,
         description="stated: the source prints this NLQF/EQF; inferred: the project derived it (see reason).",
     )
-    inferred_reason: str | None = Field(default=None, description="Why and how an inferred level was derived.")
+    inferred_reason: str | None = Field(
+        default=None, description="Why and how an inferred level was derived."
+    )
 
 
 class Education(Record):

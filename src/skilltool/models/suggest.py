@@ -99,7 +99,8 @@ class RegulatedProfession(Strict):
     )
     related_isco: list[IscoCode] = Field(
         default_factory=list,
-        description="Past work in these ISCO groups also counts as work in the profession (recognition first).",
+        description="Past work in these ISCO groups also counts as work in the profession "
+        "(recognition first).",
     )
     registry: str = Field(description="The register or legal basis, e.g. 'BIG-register (Wet BIG art. 3)'.")
     authority: str = Field(description="The competent authority that recognises a foreign qualification.")
@@ -122,7 +123,9 @@ class RegulatedProfession(Strict):
         if not self.sources:
             raise ValueError("give at least one source (a rule without a source cannot be checked)")
         if not self.isco and not self.esco_en and not self.assumption:
-            raise ValueError("no isco and no esco_en: say in 'assumption' why the profession has no occupation")
+            raise ValueError(
+                "no isco and no esco_en: say in 'assumption' why the profession has no occupation"
+            )
         return self
 
 
@@ -220,7 +223,9 @@ class CertificateWeights(Strict):
 
 
 class SectorWeights(Strict):
-    shortage: float = Field(ge=0, description="Boost for an occupation in a shortage sector (never a filter).")
+    shortage: float = Field(
+        ge=0, description="Boost for an occupation in a shortage sector (never a filter)."
+    )
 
 
 class FitRules(Strict):
