@@ -218,3 +218,12 @@ def test_report_says_where_a_level_comes_from(ref: ReferenceData) -> None:
     assert "Obliged to integrate" in md
     unknown = report.render(make_profile(), fmt="md", lang="en", ref=ref)
     assert "not recorded" in unknown
+
+
+def test_report_shows_the_own_trade(ref: ReferenceData) -> None:
+    """Issue 13: the own trade (past and wished occupations, with route and gaps) has its own
+    section before the suggestions."""
+    profile = make_profile()
+    own = profile.suggestions[0].model_copy(update={"label": "eigen vak lasser"})
+    md = report.render(profile.model_copy(update={"own_trade": [own]}), fmt="md", lang="en", ref=ref)
+    assert "Own trade" in md and md.index("eigen vak lasser") < md.index("Suggested occupations")

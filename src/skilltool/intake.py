@@ -1275,7 +1275,13 @@ def add_suggestions(profile: Profile, *, ref: ReferenceData, lang: str = "nl") -
     result = suggest.suggest(profile, ref=ref, lang="en" if lang == "en" else "nl")
     actions = {(s.action, s.text) for s in profile.next_steps}
     steps = list(profile.next_steps) + [s for s in result.next_steps if (s.action, s.text) not in actions]
-    return profile.model_copy(update={"suggestions": list(result.suggestions), "next_steps": steps})
+    return profile.model_copy(
+        update={
+            "own_trade": list(result.own_trade),
+            "suggestions": list(result.suggestions),
+            "next_steps": steps,
+        }
+    )
 
 
 def check_intake_files(ref: ReferenceData) -> int:

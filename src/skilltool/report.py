@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Literal
 from skilltool import __version__
 from skilltool.errors import UsageError
 from skilltool.intake import client_text, language_name, load_translation, texts_for
-from skilltool.models import Profile
+from skilltool.models import Profile, Suggestion
 from skilltool.models.intake import Questionnaire, TranslationFile
 
 if TYPE_CHECKING:
@@ -284,8 +284,10 @@ class _Builder:
         self.work(b)
         self.skills(b)
         self.wishes(b)
+        if self.p.own_trade:
+            self.suggestions(b, self.p.own_trade, "report.own_trade")
         if self.p.suggestions:
-            self.suggestions(b)
+            self.suggestions(b, self.p.suggestions, "report.suggestions")
         self.next_steps(b)
         if self.sensitive:
             self.sensitive_details(b)
@@ -500,8 +502,8 @@ class _Builder:
         where = self.country(country) if country else self.l["unknown"]
         return f"{held} ({self.l['licence_country']} {where})"
 
-    def suggestions(self, b: list[Block]) -> None:
-        b.append(self.heading("report.suggestions"))
+    def suggestions(self, b: list[Block], shown: list[Suggestion], heading: str) -> None:
+        b.append(self.heading(heading))
         rows = [
             [
                 _u(s.label),
@@ -510,7 +512,7 @@ class _Builder:
                 _t(self.l["yes"] if s.at_level else self.l["no"]),
                 _u(f"{s.tightness.category}" + (f" ({s.tightness.period})" if s.tightness.period else "")),
             ]
-            for s in self.p.suggestions
+            for s in shown
         ]
         b.append(
             Table(
@@ -524,7 +526,7 @@ class _Builder:
                 rows,
             )
         )
-        for s in self.p.suggestions:
+        for s in shown:
             if s.reasons or s.gaps:
                 items = [[_t(f"{self.l['why']}: "), _u("; ".join(s.reasons))]] if s.reasons else []
                 if s.gaps:

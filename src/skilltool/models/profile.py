@@ -239,6 +239,10 @@ class Profile(Record):
     circumstances: Circumstances = Field(default_factory=Circumstances)
     notes: str | None = Field(default=None, description="Caseworker notes: sensitive, free text.")
     next_steps: list[NextStep] = Field(default_factory=list)
+    own_trade: list[Suggestion] = Field(
+        default_factory=list,
+        description="The person's own trade: every coded past and wished occupation, with route and gaps.",
+    )
     suggestions: list[Suggestion] = Field(default_factory=list)
 
     @model_validator(mode="before")
