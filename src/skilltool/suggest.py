@@ -139,7 +139,18 @@ def _dutch_of(profile: Profile) -> str | None:
 
 
 def match_sector(index: SuggestIndex, text: str) -> str | None:
-    """A sector id from an id, or a Dutch or English name or part of one ('zorg', 'ICT', 'bouw')."""
+    """A sector id from an id, or a Dutch or English name or part of one ('zorg', 'ICT', 'bouw');
+    memoised per text (a batch repeats the same few wishes)."""
+    memo = index.text_memo
+    key = ("sector", text)
+    if key in memo:
+        return memo[key][0] or None
+    found = _match_sector(index, text)
+    memo[key] = (found or "",)
+    return found
+
+
+def _match_sector(index: SuggestIndex, text: str) -> str | None:
     wanted = norm(text)
     if not wanted:
         return None
