@@ -1,8 +1,9 @@
 """Shortage-sector suggestions: ranking, routes, gaps and the action plan for one profile.
 
 Every candidate is an ESCO occupation whose ISCO-08 code falls in a sector of
-``data/sectors.yaml``. Its score is the plain sum of seven visible parts (skills, related work,
-level, Dutch, tightness, wishes, certificates), each weighted by ``data/suggest_weights.yaml``;
+``data/sectors.yaml``. Its score is the plain sum of eight visible parts (skills, related work,
+level, Dutch, tightness now, tightness forecast to 2030, wishes, certificates), each weighted by
+``data/suggest_weights.yaml``;
 ``explain`` shows them with their evidence. Nothing else counts, and the result is deterministic.
 
 Speed: the per-occupation data are compiled once into a ``SuggestIndex`` (``suggest_index``;
@@ -413,7 +414,8 @@ def _construct(model: type[M], **values: Any) -> M:
 
 
 def _tightness_ref(c: Cand) -> TightnessRef:
-    return c.tight.model_copy()
+    """The candidate's tightness record, shared (built once per index, never changed)."""
+    return c.tight
 
 
 def _tightness_texts(c: Cand, lang: Lang) -> tuple[str, str, str]:
