@@ -39,6 +39,7 @@ def test_build_joins_languages_relations_and_tightness(tiny_sources: Sources) ->
     [old] = groups["0761"].history
     assert (old.category, old.period, old.kind) == ("zeer krap", "2022Q2", "history")
     assert "stale" in old.flags  # more than 8 quarters before 2026Q1, the newest quarter in the data
+    assert "second_hand" in old.flags and old.confidence == "medium"  # not UWV's own page
     [bound] = groups["0742"].history
     assert bound.category is None and bound.at_least == "krap" and "lower_bound" in bound.flags
     assert occ.meta.esco_version == "9.9.9"

@@ -228,9 +228,14 @@ def _history_value(path: Path, line: int, row: dict[str, str]) -> TightnessValue
         flags.append("second_hand")
     if at_least:
         flags.append("lower_bound")
-    confidence = "high" if first_hand and "derived" not in flags else "medium"
-    if "verify" in lowered or "medium confidence" in lowered:
-        confidence = "low" if confidence == "medium" and "verify" in lowered else "medium"
+    # high: UWV's own page, stated not deduced; low: the source note asks to verify the value;
+    # medium: everything else (quoted second-hand, deduced, or the note says medium confidence)
+    if "verify" in lowered:
+        confidence = "low"
+    elif first_hand and "derived" not in flags and "medium confidence" not in lowered:
+        confidence = "high"
+    else:
+        confidence = "medium"
     if not source:
         refs = sorted(set(re.findall(r"\bS\d+\b", note or "")), key=lambda r: int(r[1:]))
         source = "shortage/SOURCES.md" + (f" ({', '.join(refs)})" if refs else "")

@@ -27,7 +27,7 @@ FORECAST_TEXT = {
 _WORDS = {
     "unknown": ("onbekend", "unknown"),
     "derived": ("afgeleid van {value}", "derived from {value}"),
-    "second_hand": ("via de pers", "second-hand"),
+    "second_hand": ("uit tweede hand", "second-hand"),
     "lower_bound": ("ondergrens", "lower bound"),
     "stale": ("ouder dan 8 kwartalen", "older than 8 quarters"),
     "at_least": ("minstens {cat}", "at least {cat}"),

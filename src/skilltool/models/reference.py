@@ -36,8 +36,7 @@ TIGHTNESS_ORDER: dict[str, int] = {
     "krap": 3,
     "zeer krap": 4,
 }
-ForecastCategory = Literal["geen", "vrijwel geen", "enige", "groot", "zeer groot"]
-"""ROA's ITKB typering: bottlenecks in staffing expected by 2030 (knelpunten in de personeelsvoorziening)."""
+# ROA's ITKB typering: bottlenecks in staffing expected by 2030 (knelpunten in de personeelsvoorziening)
 FORECAST_ORDER: dict[str, int] = {"geen": 0, "vrijwel geen": 1, "enige": 2, "groot": 3, "zeer groot": 4}
 TightnessKind = Literal["current", "forecast", "history"]
 TightnessFlag = Literal["derived", "second_hand", "lower_bound", "stale"]
@@ -144,10 +143,6 @@ class TightnessValue(Strict):
     )
     job_openings_typering: str | None = None
     note: str | None = None
-
-    @property
-    def stale(self) -> bool:
-        return "stale" in self.flags
 
 
 class Tightness(Strict):
