@@ -104,8 +104,8 @@ def test_show_text_output(tiny_data: Path) -> None:
     r = runner.invoke(app, ["--data-dir", str(tiny_data), "occupation", "show", "electrician"])
     assert r.exit_code == 0, r.output
     assert (
-        "zeer krap (UWV, 2022Q2, uit tweede hand, ouder dan 8 kwartalen); tot 2030: zeer grote knelpunten (ROA)"
-        in r.stdout
+        "zeer krap (UWV, 2022Q2, uit tweede hand, ouder dan 8 kwartalen); "
+        "tot 2030: zeer grote knelpunten (ROA)" in r.stdout
     )
     assert "essential skills (1)" in r.stdout
     r = runner.invoke(app, ["--data-dir", str(tiny_data), "occupation", "show", "5141"])
