@@ -286,3 +286,12 @@ def test_info_counts_the_same_files_that_validate_checks() -> None:
     from skilltool.reference import ReferenceData
 
     assert set(datatools.entry_counts(ReferenceData())) == set(datatools.curated_files())
+
+
+def test_validate_checks_the_title_index(tiny_data: Path) -> None:
+    """`data validate` loads cbs_title_index.yaml and refuses an ISCO unit the occupations lack."""
+    path = tiny_data / "cbs_title_index.yaml"
+    path.write_text(path.read_text().replace("'7212':", "'7299':"))
+    r = runner.invoke(app, ["--data-dir", str(tiny_data), "data", "validate"])
+    assert r.exit_code == 1
+    assert "cbs_title_index.yaml: by_isco.7299: ISCO-08 unit group not in occupations.yaml" in r.stderr
