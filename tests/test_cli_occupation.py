@@ -108,6 +108,7 @@ def test_show_text_output(tiny_data: Path) -> None:
         "tot 2030: zeer grote knelpunten (ROA)" in r.stdout
     )
     assert "essential skills (1)" in r.stdout
+    assert "[ROA AIS editie 2026 publishes no UWV 2026Q1 value for this group]" in r.stdout  # why not
     r = runner.invoke(app, ["--data-dir", str(tiny_data), "occupation", "show", "5141"])
     assert r.exit_code == 0, r.output
     assert "kapper" in r.stdout

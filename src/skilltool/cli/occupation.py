@@ -153,7 +153,10 @@ def show(
         return
 
     def tightness_text(t: Tightness) -> str:
-        return text(t, lang)
+        """The one formatter's text, and why a kind is missing when one is (the group's note)."""
+        return text(t, lang) + (
+            f" [{t.note}]" if t.note and (t.current is None or t.forecast is None) else ""
+        )
 
     if isinstance(details, OccupationDetails):
         console.heading(f"{details.label} ({details.label_other})")
