@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -38,9 +39,6 @@ class TightnessCoverage(Strict):
     )
     kinds: list[KindCoverage]
 
-    def kind(self, name: str) -> KindCoverage:
-        return next(k for k in self.kinds if k.kind == name)
-
 
 class DataInfo(Strict):
     """``data info``: versions, counts, sources and coverage."""
@@ -64,8 +62,6 @@ class DataInfo(Strict):
 
 def tightness_coverage(occupations: OccupationsFile) -> TightnessCoverage:
     """Count, per kind, the BRC groups and occupations with a tightness value and their periods."""
-    from collections import Counter
-
     per_group = Counter(o.brc for o in occupations.occupations if o.brc)
     kinds = []
     pick: dict[str, Callable[[Tightness], list[TightnessValue]]] = {
@@ -189,7 +185,7 @@ class Change(Strict):
     """One difference between two versions of a generated file."""
 
     file: str
-    kind: str = Field(description="e.g. 'brc_groups.tightness.current.value changed', 'occupations added'.")
+    kind: str = Field(description="e.g. 'brc_groups tightness.current.value changed', 'occupations added'.")
     key: str = Field(description="The entry: ISCO or BRC code, ESCO URI, skill id, or 'meta'.")
     label: str = ""
     old: str | None = None
@@ -301,8 +297,15 @@ _SECTION_KEYS: dict[str, Callable[[dict[str, object]], str]] = {
     "brc_groups": lambda e: str(e["code"]),
     "occupations": lambda e: str(e["uri"]),
     "skills": lambda e: str(e["id"]),
-    "tightness_gaps": lambda e: f"{e.get('isco') or '-'}/{e['brc']}/{'+'.join(map(str, e['kinds']))}",  # type: ignore[call-overload]
+    "tightness_gaps": lambda e: _gap_key(e),
 }
+
+
+def _gap_key(entry: dict[str, object]) -> str:
+    """``ISCO/BRC/kinds`` of a tightness gap (a source row without an ISCO unit has ``-``)."""
+    kinds = entry.get("kinds")
+    joined = "+".join(str(k) for k in kinds) if isinstance(kinds, list) else str(kinds)
+    return f"{entry.get('isco') or '-'}/{entry['brc']}/{joined}"
 
 
 def _entries(section: str, value: object) -> dict[str, dict[str, object]]:
