@@ -1,8 +1,11 @@
-"""Source taxonomies -> ``data/occupations.yaml`` and ``data/skills.yaml``, deterministically.
+"""Source tables -> ``data/occupations.yaml``, ``data/skills.yaml`` and
+``data/cbs_title_index.yaml``, deterministically.
 
 Reads ESCO's CSV download layout (any version, Dutch and English), the CBS ISCO-08 -> BRC 2014
-crosswalk and a tightness table, as named with their SHA-256 in the manifest
-``data/sources.yaml``. The same inputs always give byte-identical output.
+crosswalk, ROA's AIS table (UWV's current spanning value and ROA's 2030 forecast per BRC group),
+the older UWV tightness table and CBS's Dutch title index, as named with their SHA-256 in the
+manifest ``data/sources.yaml``. The same inputs always give byte-identical output. What the
+tightness values mean, and how to regenerate: ``docs/data.md``.
 """
 
 from __future__ import annotations
@@ -84,7 +87,7 @@ def _read_csv(root: Path, source: SourceFile, required: set[str]) -> Iterator[di
         if missing:
             raise SourceError(
                 f"{path}: missing column(s) {', '.join(sorted(missing))}; "
-                "is this a file in ESCO's CSV download layout?"
+                "is this the file data/sources.yaml names, in its layout (see docs/data.md)?"
             )
         try:
             yield from reader
