@@ -167,6 +167,8 @@ UWV_THRESHOLDS: tuple[tuple[float, str], ...] = (
 ruim, 0.25-0.67 ruim, 0.67-1.5 gemiddeld, 1.5-4 krap, above 4 zeer krap. A value on a boundary
 takes the higher class, except 4 itself, which is krap (UWV: "zeer krap > 4")."""
 STALE_AFTER_QUARTERS = 8
+SPANNING_CAP = 16.0
+"""ROA's copy of UWV's values stops at 16, which looks like UWV's display cap (SOURCES.md)."""
 ROA_SOURCE = (
     "ROA (2026), Arbeidsmarktinformatiesysteem (AIS) tot 2030, editie 2026, "
     "https://doi.org/10.34894/DVQTOG (CC BY 4.0)"
@@ -270,7 +272,15 @@ def _roa_values(
             category=uwv_category(spanning),
             value=spanning,
             published=row["current_2026q1_typering"].strip() or None,
-            note=f"category derived from the value by UWV's thresholds; {ROA_NOTE}",
+            note=(
+                "category derived from the value by UWV's thresholds; "
+                + (
+                    f"{SPANNING_CAP:g} looks like UWV's display cap (the value may be higher); "
+                    if spanning >= SPANNING_CAP
+                    else ""
+                )
+                + ROA_NOTE
+            ),
         )
     typering = row["itkb_2030_typering"].strip()
     if typering:
