@@ -115,16 +115,38 @@ def test_diff_identical_folders_exit_0(tiny_data: Path, tmp_path: Path) -> None:
     assert "0 difference(s) in occupations.yaml, skills.yaml, cbs_title_index.yaml" in r.stderr
 
 
+@pytest.mark.parametrize(
+    ("before", "after", "expected"),
+    [
+        (
+            "0742,Metaalbewerkers,groot,",
+            "0742,Metaalbewerkers,zeer groot,",
+            [("0742", "brc_groups tightness.forecast.category changed", "groot", "zeer groot")],
+        ),
+        (
+            ",krap,5.2,",
+            ",krap,3.1,",
+            [
+                ("0742", "brc_groups tightness.current.category changed", "zeer krap", "krap"),
+                ("0742", "brc_groups tightness.current.value changed", "5.2", "3.1"),
+            ],
+        ),
+    ],
+)
 def test_diff_names_group_and_kind_of_one_roa_change(
-    tiny_data: Path, tiny_sources: Sources, tmp_path: Path
+    tiny_data: Path,
+    tiny_sources: Sources,
+    tmp_path: Path,
+    before: str,
+    after: str,
+    expected: list[tuple[str, str, str, str]],
 ) -> None:
-    """Two builds that differ in one ROA value (the welders' 2030 forecast): the diff names that
-    group and that kind, and exits 1."""
+    """Two builds that differ in one ROA value (the welders' 2030 forecast, or their 2026Q1 value
+    with the category derived from it): the diff names that group and that kind, and exits 1."""
     root, _ = tiny_sources
     path = root / "shortage/roa.csv"
-    path.write_text(
-        path.read_text().replace("0742,Metaalbewerkers,groot,", "0742,Metaalbewerkers,zeer groot,")
-    )
+    assert path.read_text().count(before) == 1
+    path.write_text(path.read_text().replace(before, after))
     out = tmp_path / "rebuilt"
     args = ["--data-dir", str(tiny_data), "data", "build", "--sources", str(root), "--update-manifest"]
     r = runner.invoke(app, [*args, "--out", str(out)])
@@ -133,15 +155,18 @@ def test_diff_names_group_and_kind_of_one_roa_change(
     assert r.exit_code == 1, r.output
     d = json.loads(r.stdout)
     tightness = [c for c in d["changes"] if c["kind"].startswith("brc_groups tightness")]
-    assert [(c["key"], c["kind"], c["old"], c["new"]) for c in tightness] == [
-        ("0742", "brc_groups tightness.forecast.category changed", "groot", "zeer groot")
-    ]
+    assert sorted((c["key"], c["kind"], c["old"], c["new"]) for c in tightness) == expected
     # the only other differences are the new checksum of the ROA table
     assert {c["kind"] for c in d["changes"]} - {c["kind"] for c in tightness} == {
         "meta sources.shortage/roa.csv changed"
     }
     r = runner.invoke(app, ["data", "diff", str(tiny_data), str(out)])
-    assert r.exit_code == 1 and "0742 Metaalbewerkers: 'groot' -> 'zeer groot'" in r.stdout
+    key, kind, old, new = expected[0]
+    assert (
+        r.exit_code == 1
+        and f"1 x {kind}" in r.stdout
+        and f"{key} Metaalbewerkers: {old!r} -> {new!r}" in r.stdout
+    )
 
 
 def test_diff_detects_isco_label_only_change(tiny_data: Path, tmp_path: Path) -> None:
