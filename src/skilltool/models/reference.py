@@ -158,11 +158,6 @@ class Tightness(Strict):
         """The value a reader should take as 'now': the current one, else the newest history value."""
         return self.current or (self.history[0] if self.history else None)
 
-    @property
-    def known(self) -> bool:
-        now = self.now
-        return now is not None and now.category is not None
-
 
 class BrcGroup(Strict):
     """A CBS BRC 2014 beroepsgroep with its tightness."""
