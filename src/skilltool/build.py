@@ -41,6 +41,7 @@ from skilltool.models import (
     TitleIndexFile,
     TitleIndexMeta,
 )
+from skilltool.models.reference import Confidence, TightnessFlag, TightnessKind
 
 REGULATED_NOTE = "http://data.europa.eu/esco/regulated-professions/regulated"
 TIGHTNESS_NOTE = (
@@ -225,7 +226,7 @@ def _history_value(path: Path, line: int, row: dict[str, str]) -> TightnessValue
     if category == "unknown" and not at_least:
         return None
     lowered = (note or "").lower()
-    flags: list[str] = []
+    flags: list[TightnessFlag] = []
     if "deduced" in lowered or "derived" in lowered:
         flags.append("derived")
     first_hand = source is not None and source.startswith("UWV") and "third-party" not in source
@@ -235,6 +236,7 @@ def _history_value(path: Path, line: int, row: dict[str, str]) -> TightnessValue
         flags.append("lower_bound")
     # high: UWV's own page, stated not deduced; low: the source note asks to verify the value;
     # medium: everything else (quoted second-hand, deduced, or the note says medium confidence)
+    confidence: Confidence
     if "verify" in lowered:
         confidence = "low"
     elif first_hand and "derived" not in flags and "medium confidence" not in lowered:
@@ -248,8 +250,8 @@ def _history_value(path: Path, line: int, row: dict[str, str]) -> TightnessValue
         kind="history",
         period=period or "unknown",
         source=source,
-        confidence=confidence,  # type: ignore[arg-type]
-        flags=flags,  # type: ignore[arg-type]
+        confidence=confidence,
+        flags=flags,
         category=None if category == "unknown" else category,
         at_least=at_least,  # type: ignore[arg-type]
         note=note,
@@ -364,7 +366,7 @@ def _brc(
     for code in sorted(brc_labels):
         current, forecast = roa.get(code, (None, None))
         past = [aged(history[code])] if code in history else []
-        reasons: list[tuple[list[str], str]] = []
+        reasons: list[tuple[list[TightnessKind], str]] = []
         if code not in roa:
             reasons.append(
                 (
@@ -396,7 +398,7 @@ def _brc(
         )
         for kinds, reason in reasons:
             gaps.extend(
-                TightnessGap(isco=unit, brc=code, kinds=kinds, reason=reason)  # type: ignore[arg-type]
+                TightnessGap(isco=unit, brc=code, kinds=kinds, reason=reason)
                 for unit in sorted(units_of[code])
             )
     for code in sorted(roa.keys() - brc_labels.keys()):
