@@ -220,6 +220,9 @@ def test_build_out_writes_a_complete_folder(tiny_data: Path, tiny_sources: Sourc
     r = runner.invoke(app, [*args, "--out", str(other)])
     assert r.exit_code == 2 and "not a data folder" in r.stderr
     assert (other / "notes.txt").read_text() == "mine"
+    for inside in (tiny_data / "sub", tiny_data.parent):
+        r = runner.invoke(app, [*args, "--out", str(inside)])
+        assert r.exit_code == 2 and "must not be inside the data folder" in r.stderr
 
 
 def test_validate_reports_one_line(tiny_data: Path) -> None:

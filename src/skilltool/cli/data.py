@@ -112,6 +112,8 @@ def build(
                 fsio.write_text(ref.data_dir / name, text, mode=0o644)
         console.note(f"wrote {', '.join(str(ref.data_dir / n) for n in texts)}")
         return
+    if target.is_relative_to(ref.data_dir) or ref.data_dir.is_relative_to(target):
+        raise UsageError(f"--out {target}: must not be inside the data folder {ref.data_dir} or hold it")
     if target.exists() and any(target.iterdir()) and not (target / "sources.yaml").exists():
         raise UsageError(
             f"--out {target}: folder exists and is not a data folder; choose a new or empty folder"
