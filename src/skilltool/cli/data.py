@@ -107,10 +107,10 @@ def build(
             "run `skilltool data build --sources DIR` and commit the result"
         )
     if out is None or target == ref.data_dir:
-        for name, text in texts.items():
-            if name != "sources.yaml" or result.mismatches:
-                fsio.write_text(ref.data_dir / name, text, mode=0o644)
-        console.note(f"wrote {', '.join(str(ref.data_dir / n) for n in texts)}")
+        written = [n for n in texts if n != "sources.yaml" or result.mismatches]
+        for name in written:
+            fsio.write_text(ref.data_dir / name, texts[name], mode=0o644)
+        console.note(f"wrote {', '.join(str(ref.data_dir / n) for n in written)}")
         return
     if target.is_relative_to(ref.data_dir) or ref.data_dir.is_relative_to(target):
         raise UsageError(f"--out {target}: must not be inside the data folder {ref.data_dir} or hold it")
