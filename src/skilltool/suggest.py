@@ -378,8 +378,9 @@ def _skill_points(index: SuggestIndex, c: Cand, e: int, o: int) -> float:
 def _combine(
     skills: float, related: float, cp: tuple[float, ...], occ_wish: float
 ) -> tuple[float, float, float, float, float, float, float, float]:
-    """The eight parts in PART_NAMES order, each rounded to 2 decimals (``cp``: the rounded class
-    parts level, Dutch, tightness, sector, certificates, with the unrounded class wish points last)."""
+    """The eight ranking parts (tightness now and forecast as one), each rounded to 2 decimals
+    (``cp``: the rounded class parts level, Dutch, tightness, sector, certificates, with the
+    unrounded class wish points last)."""
     level, dutch, tight, sector, cert, wish = cp[:6]
     return (r2(skills), r2(related), level, dutch, tight, r2(wish + occ_wish), cert, sector)
 
