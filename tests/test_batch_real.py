@@ -59,8 +59,8 @@ def test_example_export_through_the_real_path(tmp_path: Path) -> None:
     assert summary["UT-2024-0001"][4].startswith("7212 ")  # lasser -> ISCO 7212 welders
     assert summary["UT-2024-0001"][3] in {"stated", "inferred", "idw"}  # issue 13: level basis
     assert summary["UT-2024-0001"][2] == "2-3"  # Syrian technical baccalaureate: an indication
-    assert summary["UT-2024-0001"][4]  # and suggestions, each with tightness now and to 2030
-    assert "2030: " in summary["UT-2024-0001"][4] and "2026Q1" in summary["UT-2024-0001"][4]
+    assert summary["UT-2024-0001"][5]  # and suggestions, each with tightness now and to 2030
+    assert "2030: " in summary["UT-2024-0001"][5] and "2026Q1" in summary["UT-2024-0001"][5]
     first = json.loads((out / "profiles.jsonl").read_text(encoding="utf-8").splitlines()[0])
     assert first["personal"]["country_of_origin"] == "SY"
     assert first["created"] == "2025-11-28T00:00:00Z"
