@@ -23,7 +23,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ValidationError
 
 from skilltool.errors import InputFileError, SkilltoolError
-from skilltool.models.answers import IntakeAnswers
+from skilltool.models.answers import CLIENT_REF_MESSAGES, IntakeAnswers
 from skilltool.models.batch import ColumnMapping, ColumnSource, GroupMapping
 
 TRUE_WORDS = frozenset({"ja", "j", "yes", "y", "true", "waar", "1", "x"})
@@ -53,6 +53,14 @@ _REASONS: dict[str, dict[str, str]] = {
     "too_long": {
         "en": "the cell has {n:,} characters (limit {limit:,}); an unclosed quote or pasted document?",
         "nl": "de cel heeft {n:,} tekens (maximum {limit:,}); een niet gesloten aanhalingsteken of geplakt document?",  # noqa: E501
+    },
+    "quote_opened": {
+        "en": "a quote opened on line {opened} is not closed before the next record (runs through line {last}); fix the quote and run this row again",  # noqa: E501
+        "nl": "een aanhalingsteken geopend op regel {opened} wordt niet gesloten voor de volgende rij (loopt door tot regel {last}); herstel het en verwerk deze rij opnieuw",  # noqa: E501
+    },
+    "quote_swallowed": {
+        "en": "inside an unclosed quote opened on line {opened} (through line {last}); fix the quote on line {opened} and run this row again",  # noqa: E501
+        "nl": "binnen een niet gesloten aanhalingsteken van regel {opened} (tot regel {last}); herstel het op regel {opened} en verwerk deze rij opnieuw",  # noqa: E501
     },
     "group_mismatch": {
         "en": "the columns of this group hold {counts} entries; give one entry per item in each, in the same order",  # noqa: E501
@@ -434,18 +442,23 @@ _VALIDATION: dict[str, dict[str, str]] = {
     },
     "string_too_short": {"en": "is empty", "nl": "is leeg"},
     "missing": {"en": "is required", "nl": "is verplicht"},
+    "client_ref_bsn": CLIENT_REF_MESSAGES["bsn"],
+    "client_ref_ref_chars": CLIENT_REF_MESSAGES["ref_chars"],
+    "string_pattern_mismatch": {"en": "does not have the expected form", "nl": "heeft niet de verwachte vorm"},
+    "string_type": {"en": "is not text", "nl": "is geen tekst"},
+    "date_from_datetime_inexact": {"en": "is not a date (use dd-mm-yyyy)", "nl": "is geen datum (gebruik dd-mm-jjjj)"},
 }
 
 
 def validation_reason(error: Any, lang: str) -> str:
     """One pydantic error as a short reason in ``lang``; never the input value itself."""
     template = _VALIDATION.get(error["type"], {}).get(lang if lang in ("nl", "en") else "en")
-    if template is None:
-        return str(error["msg"])
+    if template is None:  # a rule without a text here: its name, never pydantic's message (it may quote)
+        return ("ongeldige waarde" if lang == "nl" else "invalid value") + f" ({error['type']})"
     ctx = dict(error.get("ctx", {}))
     if lang == "nl" and isinstance(ctx.get("expected"), str):
         ctx["expected"] = ctx["expected"].replace(" or ", " of ")
     try:
         return template.format(**ctx)
     except (KeyError, IndexError):
-        return str(error["msg"])
+        return ("ongeldige waarde" if lang == "nl" else "invalid value") + f" ({error['type']})"

@@ -44,7 +44,7 @@ from skilltool.models import (
     Wishes,
     WorkExperience,
 )
-from skilltool.models.answers import IntakeAnswers
+from skilltool.models.answers import CLIENT_REF_MESSAGES, IntakeAnswers, client_ref_problem
 from skilltool.models.intake import (
     CLIENT_LANGS,
     Draft,
@@ -507,8 +507,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "date": "{value!r} is not a date; write it as YYYY-MM-DD or DD-MM-YYYY",
         "not_list": "expected one line of text, not a list",
         "too_long": "the text is too long (over 2000 characters); shorten it",
-        "bsn": "this looks like a BSN; use the pseudonymous case reference instead",
-        "ref_chars": "use letters, digits and - _ . / only (at most 64), no spaces or names",
+        "bsn": CLIENT_REF_MESSAGES["bsn"]["en"],
+        "ref_chars": CLIENT_REF_MESSAGES["ref_chars"]["en"],
         "whole": "{value!r} is not a whole number",
         "year": "{value} is not a year between {low} and {high}",
         "number": "{value!r} is not a number",
@@ -535,8 +535,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "date": "{value!r} is geen datum; schrijf JJJJ-MM-DD of DD-MM-JJJJ",
         "not_list": "verwacht één regel tekst, geen lijst",
         "too_long": "de tekst is te lang (meer dan 2000 tekens); kort hem in",
-        "bsn": "dit lijkt op een BSN; gebruik de pseudonieme dossierreferentie",
-        "ref_chars": "alleen letters, cijfers en - _ . / (hoogstens 64), geen spaties of namen",
+        "bsn": CLIENT_REF_MESSAGES["bsn"]["nl"],
+        "ref_chars": CLIENT_REF_MESSAGES["ref_chars"]["nl"],
         "whole": "{value!r} is geen heel getal",
         "year": "{value} is geen jaartal tussen {low} en {high}",
         "number": "{value!r} is geen getal",
@@ -630,11 +630,8 @@ def parse_answer(
         text = str(raw).strip()
         if len(text) > 2000:
             raise AnswerError("too_long")
-        if kind == "client_ref":
-            if re.fullmatch(r"\d{8,9}", text):
-                raise AnswerError("bsn")
-            if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._/-]{0,63}", text):
-                raise AnswerError("ref_chars")
+        if kind == "client_ref" and (problem := client_ref_problem(text)) is not None:
+            raise AnswerError(problem)
         return text
     if kind in ("int", "year"):
         text = str(raw).strip()
@@ -872,9 +869,8 @@ def _country(text: str | None, *, field_name: str, resolve: CountryResolver) -> 
         return None
     code = resolve(text)
     if code is None:
-        raise InputFileError(
-            f"{field_name}: {text!r} is not a country we know; use a Dutch or English name or the ISO code"
-        )
+        rule = "is not a country we know; use a Dutch or English name or the ISO code"
+        raise InputFileError(f"{field_name}: {text!r} {rule}", rule=rule)
     return code
 
 
@@ -1029,9 +1025,8 @@ def build_profile(
         if w.confirmed_uri:
             occ = ref.occupation_by_uri.get(w.confirmed_uri)
             if occ is None:
-                raise InputFileError(
-                    f"work.{n}.confirmed_uri: {w.confirmed_uri} is not an ESCO occupation in the data"
-                )
+                rule = "is not an ESCO occupation in the data"
+                raise InputFileError(f"work.{n}.confirmed_uri: {w.confirmed_uri} {rule}", rule=rule)
             coded = OccupationCode(
                 uri=occ.uri, isco=occ.isco, label=occ.label.get(lang), score=100.0, matched=None
             )
@@ -1076,7 +1071,8 @@ def build_profile(
         if pick is not None:
             picked = ref.skill_by_id.get(pick)
             if picked is None:
-                raise InputFileError(f"skills.confirmed.{n}: {pick} is not an ESCO skill id in the data")
+                rule = "is not an ESCO skill id in the data"
+                raise InputFileError(f"skills.confirmed.{n}: {pick} {rule}", rule=rule)
             skills.append(
                 SkillEntry(label=text, skill_id=pick, origin="self_reported", confirmation=confirmed)
             )

@@ -7,13 +7,44 @@ row of a batch export (through a column mapping). ``intake.build_profile`` turns
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from skilltool.models.base import CefrLevel, Record
 from skilltool.models.profile import IntegrationRoute, WorkKind
+
+
+_CLIENT_REF = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]{0,63}")
+_BSN = re.compile(r"\d{8,9}")
+
+CLIENT_REF_MESSAGES: dict[str, dict[str, str]] = {
+    "bsn": {
+        "en": "this looks like a BSN; use the pseudonymous case reference instead",
+        "nl": "dit lijkt op een BSN; gebruik de pseudonieme dossierreferentie",
+    },
+    "ref_chars": {
+        "en": "use letters, digits and - _ . / only (at most 64), no spaces or names",
+        "nl": "alleen letters, cijfers en - _ . / (hoogstens 64), geen spaties of namen",
+    },
+}
+
+
+def client_ref_problem(text: str) -> str | None:
+    """Why ``text`` cannot be a client reference (``bsn``, ``ref_chars``), or None when it can.
+
+    The one rule for client ids: the interactive intake, ``--answers`` and every batch row
+    check it (through ``PersonalAnswers``); batch also uses it to decide whether an id may be
+    shown in ``errors.csv``. No names, no BSN, no markup: a pseudonymous case reference.
+    """
+    if _BSN.fullmatch(text):
+        return "bsn"
+    if not _CLIENT_REF.fullmatch(text):
+        return "ref_chars"
+    return None
 
 
 class PersonalAnswers(Record):
@@ -24,6 +55,14 @@ class PersonalAnswers(Record):
     )
     permit_date: date | None = None
     municipality: str | None = None
+
+    @field_validator("client_ref")
+    @classmethod
+    def _client_ref(cls, value: str) -> str:
+        problem = client_ref_problem(value)
+        if problem is not None:
+            raise PydanticCustomError(f"client_ref_{problem}", CLIENT_REF_MESSAGES[problem]["en"])
+        return value
 
 
 class LanguageAnswer(Record):
