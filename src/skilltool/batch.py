@@ -203,6 +203,8 @@ def standard_processor(data_dir: Path | None, lang: str) -> RowFn:
 
 def read_key(path: Path) -> bytes:
     """The secret key for ``--pseudonymise``: at least 16 bytes, kept by the data owner."""
+    if path.exists():
+        fsio.check_input_file(path, "the key file")
     try:
         key = path.read_bytes().strip()
     except OSError as exc:

@@ -164,6 +164,10 @@ def load_mapping(path: Path | None, *, data_dir: Path | None = None) -> tuple[Co
     from skilltool.reference import default_data_dir, parse_model
 
     chosen = path or (data_dir or default_data_dir()) / DEFAULT_MAPPING
+    if chosen.exists():
+        from skilltool.fsio import check_input_file
+
+        check_input_file(chosen, "the mapping")
     try:
         raw = chosen.read_bytes()
     except OSError as exc:
@@ -188,8 +192,13 @@ def compile_mapping(
     that is not an answer field.
     """
     columns: dict[str, int] = {}
+    copies: dict[str, list[int]] = {}
     for i, name in enumerate(header):
-        columns.setdefault(_norm_header(name), i)
+        key = _norm_header(name)
+        columns.setdefault(key, i)
+        if key:
+            copies.setdefault(key, []).append(i)
+    twice = {key: where for key, where in copies.items() if len(where) > 1}
 
     def slot(
         path: tuple[str, ...], src: ColumnSource, model: type[BaseModel], where: str, n: int | None
@@ -230,7 +239,19 @@ def compile_mapping(
             f"point --mapping at a mapping for this file"
         )
     used = {s.index for s in fields} | {s.index for g in groups for e in g.entries for s in e}
-    unused = tuple(h for i, h in enumerate(header) if i not in used and h.strip())
+    for key, where in twice.items():
+        if where[0] in used:
+            numbers = " and ".join(str(i + 1) for i in where)
+            raise InputFileError(
+                f"{source}: the header has column {header[where[0]].strip()!r} {len(where)} times "
+                f"(columns {numbers}); it is mapped, so which one to read is unclear: rename or "
+                "remove the extra copies"
+            )
+    unused = tuple(
+        f"{h.strip()} (column {i + 1}, a second copy)" if i != columns[_norm_header(h)] else h
+        for i, h in enumerate(header)
+        if i not in used and h.strip()
+    )
     id_slot = next(s for s in fields if s.path == ("personal", "client_ref"))
     assert id_slot.index is not None
     return CompiledMapping(

@@ -857,6 +857,46 @@ def run_from_file(
         raise InputFileError(format_validation_error(source, exc)) from exc
 
 
+def check_draft(
+    questionnaire: Questionnaire,
+    state: Mapping[str, Any],
+    *,
+    source: str,
+    resolve_country: CountryResolver | None = None,
+    today: dt.date | None = None,
+    lang: str = "en",
+) -> None:
+    """``--resume``: every saved answer checked as if typed again, before the first question.
+
+    A draft is a file anyone can edit; an invalid answer is one ``InputFileError`` line naming
+    the draft and the answer, instead of an interview that runs to the end and then fails.
+    """
+    resolve = resolve_country or _resolver()
+    day = today or dt.date.today()
+    for step in _walk(questionnaire, state):
+        if step.key not in state or state[step.key] is None:
+            continue
+        value = state[step.key]
+        try:
+            if step.is_more:
+                if not isinstance(value, bool):
+                    raise AnswerError("bool", value=str(value))
+            else:
+                parse_answer(step.question, value, resolve_country=resolve, today=day)
+        except AnswerError as exc:
+            raise InputFileError(
+                f"{source}: answer {step.key}: {exc.text(lang)}; correct or remove it in the draft"
+            ) from None
+    try:
+        answers_from_mapping(to_nested(questionnaire, state))
+    except ValidationError as exc:
+        from skilltool.reference import format_validation_error
+
+        raise InputFileError(
+            format_validation_error(source, exc) + "; correct or remove that answer in the draft"
+        ) from None
+
+
 # --- answers -> profile ----------------------------------------------------------------------------
 
 
@@ -1139,6 +1179,14 @@ def texts_for(questionnaire: Questionnaire, text_id: str) -> Texts | None:
 # --- drafts and profile files ----------------------------------------------------------------------
 
 
+def _check_file(path: Path, what: str) -> None:
+    """A folder, device or pipe given as a file: say so (a missing file keeps its own message)."""
+    from skilltool import fsio
+
+    if path.exists() or path.is_symlink():
+        fsio.check_input_file(path, what)
+
+
 def save_draft(path: Path, draft: Draft) -> None:
     """Write the draft atomically, readable by the owner only (it holds personal answers)."""
     from skilltool import fsio
@@ -1148,6 +1196,7 @@ def save_draft(path: Path, draft: Draft) -> None:
 
 def load_draft(path: Path) -> Draft:
     """Read a draft saved by ``save_draft``; a problem is one line naming the file."""
+    _check_file(path, "the draft")
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -1166,10 +1215,13 @@ def load_answers_file(path: Path) -> Any:
     """The parsed YAML of an ``--answers`` file (checked later, question by question)."""
     from skilltool import yamlio
 
+    _check_file(path, "the answers file")
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InputFileError(f"{path}: answers file not found") from None
+    except OSError as exc:
+        raise InputFileError(f"{path}: cannot read the answers file ({exc.strerror})") from None
     except UnicodeDecodeError as exc:
         raise InputFileError(f"{path}: not UTF-8 (byte {exc.start}); save it as UTF-8") from exc
     try:
@@ -1189,6 +1241,7 @@ def write_profile(path: Path, profile: Profile) -> None:
 
 def load_profile(path: Path) -> Profile:
     """Read and validate a profile JSON file; a problem is one line naming the file and field."""
+    _check_file(path, "the profile")
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
