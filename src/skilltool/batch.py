@@ -55,7 +55,7 @@ from skilltool.batch_mapping import (
 )
 from skilltool.errors import InputFileError, OutputError, SkilltoolError
 from skilltool.models import Profile
-from skilltool.models.answers import IntakeAnswers, client_ref_problem
+from skilltool.models.answers import CLIENT_REF_MESSAGES, IntakeAnswers, client_ref_problem
 from skilltool.models.batch import (
     BatchCounts,
     BatchInput,
@@ -446,6 +446,8 @@ class _Worker:
                     raise RowError("", reason_text(key, cfg.lang, opened=cells.opened, last=cells.last))
                 if duplicate:
                     raise RowError(cfg.mapping.id_column, reason_text("duplicate_id", cfg.lang))
+                if raw_id and (problem := client_ref_problem(raw_id)) is not None:  # also when hashed
+                    raise RowError(cfg.mapping.id_column, CLIENT_REF_MESSAGES[problem][cfg.lang])
                 answers, columns = row_answers_and_columns(
                     cells, cfg.mapping, lang=cfg.lang, client_ref=shown_id if cfg.key else None
                 )
@@ -537,6 +539,10 @@ def _sigint_blocked() -> Iterator[None]:
 
 def _init_worker(config: WorkerConfig) -> None:
     _ignore_sigint()
+    _init_worker_body(config)
+
+
+def _init_worker_body(config: WorkerConfig) -> None:
     global _WORKER  # noqa: PLW0603 - one per worker process, set once by the pool initializer
     _WORKER = _Worker(config)
 
@@ -690,6 +696,8 @@ def prepare(
     """
     t0 = time.perf_counter()
     check_out_dir(out)
+    if out.is_dir() and not out.is_symlink():
+        os.close(_lock_dir(out))  # a batch running there: say so now, not after reading the input
     if workers < 1:
         raise InputFileError("--workers: give 1 or more")
     if chunk_size < 1:

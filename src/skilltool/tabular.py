@@ -174,17 +174,22 @@ def _swallows(lines: Sequence[str], cells: Sequence[str], width: int, delim: str
     """Did the quoted field of a record spanning ``lines`` run over following records?
 
     A quoted field may hold line breaks (legal CSV). It is a runaway quote when the record
-    spans more than ``MAX_RECORD_LINES`` lines, ends with more cells than the header has, or
-    one of its continuation lines read on its own is a full record (as many cells as the header,
-    with three or more columns).
+    spans more than ``MAX_RECORD_LINES`` lines, ends with more cells than the header has, has a
+    quote that closes inside a cell (strict CSV refuses the record), or when one of its
+    continuation lines holds as many delimiters as a full record (with three or more columns):
+    a line of a note rarely has, in an export, a delimiter for every column.
     """
     if len(lines) > MAX_RECORD_LINES:
         return True
     if len(cells) > width and any(c.strip() for c in cells[width:]):
         return True
+    try:  # a quote that closes in the middle of a cell ('"a\nb"c'): not what a writer of CSV makes
+        list(csv.reader(lines, delimiter=delim, strict=True))
+    except csv.Error:
+        return True
     if width < 3:  # with one or two columns, any line with a delimiter would look like a record
         return False
-    return any(len(next(csv.reader([line], delimiter=delim), [])) >= width for line in lines[1:])
+    return any(line.count(delim) >= width - 1 for line in lines[1:])
 
 
 def _csv_records(
