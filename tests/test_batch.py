@@ -356,7 +356,9 @@ def test_formula_injection_is_inert(tmp_path: Path, mapping: Path) -> None:
     payload = '=HYPERLINK("http://x","y")'
     header = [payload if h == "jaar" else h for h in HEADER]
     formula_mapping = tmp_path / "formula.yaml"
-    formula_mapping.write_text(MAPPING.replace("personal.birth_year: jaar", f"personal.birth_year: '{payload}'"))
+    formula_mapping.write_text(
+        MAPPING.replace("personal.birth_year: jaar", f"personal.birth_year: '{payload}'")
+    )
     rows = [person(payload), person("+1"), person("@A2"), person("-2+3"), person("K-1", jaar="1850")]
     rows.append(person("K-2"))
     src = write_csv(tmp_path / "f.csv", rows, header=header)
@@ -400,8 +402,13 @@ def test_pseudonymise(tmp_path: Path, mapping: Path) -> None:
     assert profile["client_ref"] == expected
     assert profile["birth_years"] == "1985-1989"
     assert "notes" not in profile and "circumstances" not in profile
-    assert profile["work"][0] == {"esco_uri": "esco:lasser", "isco": "7212", "years": 5.0, "kind": "employed",
-                                  "needs_review": False}
+    assert profile["work"][0] == {
+        "esco_uri": "esco:lasser",
+        "isco": "7212",
+        "years": 5.0,
+        "kind": "employed",
+        "needs_review": False,
+    }
     errors = read_csv(out / "errors.csv")[1:]
     assert errors[0][1] == batch.pseudonym(b"0123456789abcdef0123456789abcdef", "K-1002")
     assert batch.pseudonym(b"another key of sixteen+ bytes", "K-1001") != expected

@@ -799,10 +799,8 @@ def check_reference_data(data_dir: Path | None, lang: str) -> None:
         with os.fdopen(read_end, "rb") as fh:
             message = fh.read().decode("utf-8", "replace")
         _, status = os.waitpid(pid, 0)
-        if os.waitstatus_to_exitcode(status) != 0:
-            problem = check()  # the child failed unexpectedly: find out here, in this process
-        else:
-            problem = message or None
+        # the child failed unexpectedly: find out here, in this process
+        problem = check() if os.waitstatus_to_exitcode(status) != 0 else message or None
     if problem:
         raise DataFileError(f"{problem}; the batch did not start (check with `skilltool data validate`)")
 
@@ -892,9 +890,7 @@ def run(job: BatchJob, *, progress: ProgressFactory | None = None) -> BatchManif
     try:
         return _run_locked(job, started, progress)
     except KeyboardInterrupt:  # landed outside the row loop's handler (setting up, finishing)
-        raise BatchInterruptedError(
-            "interrupted. Run the same command with --resume to continue"
-        ) from None
+        raise BatchInterruptedError("interrupted. Run the same command with --resume to continue") from None
     except OSError as exc:  # a full disk, a folder made read-only meanwhile
         raise OutputError(
             fsio.os_error_message(

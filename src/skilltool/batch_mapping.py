@@ -198,7 +198,7 @@ def compile_mapping(
         columns.setdefault(key, i)
         if key:
             copies.setdefault(key, []).append(i)
-    twice = {key: where for key, where in copies.items() if len(where) > 1}
+    twice = {name: positions for name, positions in copies.items() if len(positions) > 1}
 
     def slot(
         path: tuple[str, ...], src: ColumnSource, model: type[BaseModel], where: str, n: int | None
@@ -239,11 +239,11 @@ def compile_mapping(
             f"point --mapping at a mapping for this file"
         )
     used = {s.index for s in fields} | {s.index for g in groups for e in g.entries for s in e}
-    for key, where in twice.items():
-        if where[0] in used:
-            numbers = " and ".join(str(i + 1) for i in where)
+    for positions in twice.values():
+        if positions[0] in used:
+            numbers = " and ".join(str(i + 1) for i in positions)
             raise InputFileError(
-                f"{source}: the header has column {header[where[0]].strip()!r} {len(where)} times "
+                f"{source}: the header has column {header[positions[0]].strip()!r} {len(positions)} times "
                 f"(columns {numbers}); it is mapped, so which one to read is unclear: rename or "
                 "remove the extra copies"
             )
@@ -465,9 +465,15 @@ _VALIDATION: dict[str, dict[str, str]] = {
     "missing": {"en": "is required", "nl": "is verplicht"},
     "client_ref_bsn": CLIENT_REF_MESSAGES["bsn"],
     "client_ref_ref_chars": CLIENT_REF_MESSAGES["ref_chars"],
-    "string_pattern_mismatch": {"en": "does not have the expected form", "nl": "heeft niet de verwachte vorm"},
+    "string_pattern_mismatch": {
+        "en": "does not have the expected form",
+        "nl": "heeft niet de verwachte vorm",
+    },
     "string_type": {"en": "is not text", "nl": "is geen tekst"},
-    "date_from_datetime_inexact": {"en": "is not a date (use dd-mm-yyyy)", "nl": "is geen datum (gebruik dd-mm-jjjj)"},
+    "date_from_datetime_inexact": {
+        "en": "is not a date (use dd-mm-yyyy)",
+        "nl": "is geen datum (gebruik dd-mm-jjjj)",
+    },
 }
 
 

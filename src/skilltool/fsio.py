@@ -27,7 +27,9 @@ def check_input_file(path: Path, what: str = "the file") -> None:
         mode = path.stat().st_mode
     except FileNotFoundError:
         if path.is_symlink():
-            raise InputFileError(f"{path}: a symbolic link to a file that does not exist; give {what}") from None
+            raise InputFileError(
+                f"{path}: a symbolic link to a file that does not exist; give {what}"
+            ) from None
         raise InputFileError(f"{path}: no such file; check the name and folder of {what}") from None
     except OSError as exc:
         raise InputFileError(f"{path}: cannot read ({exc.strerror}); check the path of {what}") from None

@@ -192,7 +192,7 @@ def _swallows(lines: Sequence[str], cells: Sequence[str], width: int, delim: str
     return any(line.count(delim) >= width - 1 for line in lines[1:])
 
 
-def _csv_records(
+def _csv_records(  # noqa: PLR0917 - private, called with the reading state
     path: Path,
     fh: IO[bytes],
     decoder: _Decoder,
@@ -400,7 +400,9 @@ def check_xlsx_size(path: Path) -> None:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError) as exc:
-        raise InputFileError(f"{path}: not a readable .xlsx workbook ({exc}); save it again in Excel") from None
+        raise InputFileError(
+            f"{path}: not a readable .xlsx workbook ({exc}); save it again in Excel"
+        ) from None
     if len(infos) > XLSX_MAX_PARTS:
         raise InputFileError(
             f"{path}: the workbook has {len(infos):,} parts (limit {XLSX_MAX_PARTS:,}); "

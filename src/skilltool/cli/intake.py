@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-
 from pydantic import ValidationError
 
 from skilltool import console, fsio, intake

@@ -17,7 +17,6 @@ from pydantic_core import PydanticCustomError
 from skilltool.models.base import CefrLevel, Record
 from skilltool.models.profile import IntegrationRoute, WorkKind
 
-
 _CLIENT_REF = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]{0,63}")
 _BSN = re.compile(r"\d{8,9}")
 

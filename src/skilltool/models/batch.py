@@ -89,7 +89,7 @@ class BatchCounts(Record):
     )
     rows_unclosed_quote: int = Field(
         default=0,
-        description="Rejected rows (part of rows_rejected) caught in a quote that runs over following records.",
+        description="Rejected rows (part of rows_rejected) caught in a quote running over following records.",
     )
 
 
