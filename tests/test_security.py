@@ -824,3 +824,21 @@ def test_random_quoting_faults_account_for_every_record(
             assert found <= {str(i)}, (i, found, text)
         else:
             assert any(first <= r <= last for r in error_rows), (i, text)
+
+
+def test_yaml_tags_are_refused_in_answers_and_mappings(tmp_path: Path) -> None:
+    """Kept from before #17: a YAML tag that would build a Python object is refused (safe
+    loader), in an answers file and in a column mapping, with one line."""
+    payload = 'personal: !!python/object/apply:os.system ["touch PWNED"]\n'
+    answers = tmp_path / "a.yaml"
+    answers.write_text(payload, encoding="utf-8")
+    r = runner.invoke(app, ["intake", "--answers", str(answers)])
+    assert r.exit_code == 1 and str(answers) in error_line(r)
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text(
+        "version: 1\nfields: !!python/object/apply:os.system ['touch PWNED']\n", encoding="utf-8"
+    )
+    src = write_rows(tmp_path / "in.csv", [row("K-1")])
+    r = batch_cmd(str(src), "--mapping", str(mapping), "--out", str(tmp_path / "out"))
+    assert r.exit_code == 1 and str(mapping) in error_line(r)
+    assert not (tmp_path / "PWNED").exists() and not Path("PWNED").exists()
