@@ -736,7 +736,17 @@ def test_sigint_while_workers_start_does_not_kill_them(
     monkeypatch.setattr(batch, "_init_worker", init_worker)
     src = write_rows(tmp_path / "in.csv", [row(f"K-{i}") for i in range(1, 21)])
     job = batch.prepare(src, out=tmp_path / "out", workers=2, chunk_size=3, factory=fake_processor)
-    m = batch.run(job)
+
+    def hung(*_: object) -> None:  # before the fix the pool replaced dying workers forever
+        raise TimeoutError("the workers died on the SIGINT and the batch never finished")
+
+    old = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(120)
+    try:
+        m = batch.run(job)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
     assert m.counts.rows_read == 20 == m.counts.rows_written
 
 
