@@ -141,6 +141,18 @@ def test_three_rows_and_one_quote_put_no_birth_year_in_another_profile(tmp_path:
     assert [int(e[0]) for e in read_errors(out)] == [2, 3, 4]
 
 
+def test_a_line_without_end_is_refused_without_reading_it_all(tmp_path: Path) -> None:
+    """A 'CSV' whose line never ends (lost line breaks, a binary dump) stops at MAX_LINE_BYTES
+    with one line, instead of being read into memory whole."""
+    src = tmp_path / "one-line.csv"
+    with src.open("wb") as fh:
+        fh.write(b"id;note\n1;")
+        fh.write(b"x" * (tabular.MAX_LINE_BYTES + 10))
+    r = batch_cmd(str(src), "--out", str(tmp_path / "out"))
+    assert r.exit_code == 1
+    assert f"{src}:2: the line is longer than 16 MiB" in error_line(r)
+
+
 def test_a_legal_multi_line_note_is_still_one_row(tmp_path: Path) -> None:
     """A quoted note with line breaks (legal CSV) is not mistaken for a runaway quote."""
     src = write_rows(tmp_path / "ok.csv", [row("K-1", notities="eerste regel\ntweede; regel"), row("K-2")])

@@ -34,6 +34,9 @@ CSV_FIELD_LIMIT = 64 * 1024 * 1024
 # A quoted field may run over line breaks (a note with paragraphs), but not over this many lines:
 # beyond it, it is a runaway quote and its lines are rejected one by one (memory stays bounded).
 MAX_RECORD_LINES = 200
+# A line of 60 cells at the 100,000-character cell limit is under 8 MiB (UTF-8, mostly 1-2 bytes a
+# character); a longer line is no export, and reading it would hold it all in memory.
+MAX_LINE_BYTES = 16 << 20
 _DELIMITER_NAMES = {"tab": "\t", "\\t": "\t", "semicolon": ";", "comma": ",", "puntkomma": ";"}
 
 
@@ -130,7 +133,14 @@ class _Decoder:
 
 
 def _lines(fh: IO[bytes], decoder: _Decoder, digest: Any = None) -> Iterator[str]:
-    for lineno, raw in enumerate(fh, start=1):
+    lineno = 0
+    while raw := fh.readline(MAX_LINE_BYTES + 1):  # never more than a line's limit in memory
+        lineno += 1
+        if len(raw) > MAX_LINE_BYTES:
+            raise InputFileError(
+                f"{decoder.path}:{lineno}: the line is longer than {MAX_LINE_BYTES >> 20} MiB; this "
+                "is not a spreadsheet export (or its line breaks were lost); export it again"
+            )
         if digest is not None:
             digest.update(raw)
         yield decoder.decode(raw, lineno)
@@ -217,19 +227,23 @@ def _csv_records(  # noqa: PLR0917 - private, called with the reading state
         return
     delim = delimiter or _sniff(head[-1])
     taken: list[str] = []  # the physical lines of the record being read
+    taken_chars = 0
     too_long = False
     source = itertools.chain(head, lines)
 
     def all_lines() -> Iterator[str]:
-        nonlocal too_long
+        nonlocal too_long, taken_chars
         while True:
-            if len(taken) >= MAX_RECORD_LINES:  # a runaway quote: stop it here, memory stays bounded
-                too_long = True
+            if len(taken) >= MAX_RECORD_LINES or (len(taken) > 1 and taken_chars > MAX_LINE_BYTES):
+                too_long = True  # a runaway quote: stop it here, memory stays bounded
                 return
             line = next(source, None)
             if line is None:
                 return
+            if not taken:
+                taken_chars = 0
             taken.append(line)
+            taken_chars += len(line)
             yield line
 
     width = 0

@@ -335,7 +335,13 @@ def intake_cmd(  # noqa: PLR0917 - a command's options
     def save(new_state: dict[str, Any]) -> None:
         intake.save_draft(draft_path, draft.model_copy(update={"state": new_state}))
 
-    save(dict(draft.state))
+    try:
+        save(dict(draft.state))
+    except OutputError as exc:
+        console.error(exc.message)
+        if resume is not None:  # the draft on disk is as it was: it can be resumed elsewhere
+            console.note(t["resume"].format(command=_resume_command(draft_path)))
+        raise typer.Exit(1) from None
     console.note(t["saved"].format(path=draft_path))
     ask = terminal_asker(lang=lang, translation=translation, coders=coders)
     try:
