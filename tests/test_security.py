@@ -368,6 +368,43 @@ def test_the_same_client_id_rule_in_intake_answers_and_batch(tmp_path: Path, bad
     assert profile_lines(tmp_path / "out") == []
 
 
+@pytest.mark.parametrize(
+    ("column", "answer_key", "value", "batch_reason"),
+    [
+        ("geboortejaar", "birth_year", "2099", "is in the future"),
+        ("rijbewijs", "driving_licences", "X", "is not an EU driving licence category"),
+    ],
+)
+def test_the_same_answer_rules_in_answers_files_and_batch(
+    tmp_path: Path, column: str, answer_key: str, value: str, batch_reason: str
+) -> None:
+    """#17.6: a birth year in the future and a driving licence that is no EU category: refused
+    by --answers (as by the interview) and by a batch row, through the model's validators."""
+    from skilltool.models.answers import IntakeAnswers
+
+    data: dict[str, dict[str, object]] = {"personal": {"client_ref": "K-1"}, "skills": {}}
+    if answer_key == "birth_year":
+        data["personal"]["birth_year"] = int(value)
+    else:
+        data["skills"]["driving_licences"] = [value]
+    with pytest.raises(ValueError, match=batch_reason):
+        IntakeAnswers.model_validate(data)
+    answers = tmp_path / "a.yaml"
+    text = ANSWERS.read_text(encoding="utf-8")
+    if answer_key == "birth_year":
+        text = re.sub(r"birth_year: .*", f"birth_year: {value}", text)
+    else:
+        text = re.sub(r"driving_licences: .*", f"driving_licences: [{value}]", text)
+    answers.write_text(text, encoding="utf-8")
+    r = runner.invoke(app, ["intake", "--lang", "en", "--answers", str(answers)])
+    assert r.exit_code == 1 and answer_key in error_line(r)
+    src = write_rows(tmp_path / "in.csv", [row("K-1", **{column: value})])
+    r = batch_cmd(str(src), "--out", str(tmp_path / "out"))
+    assert r.exit_code == 0, r.output
+    errors = read_errors(tmp_path / "out")
+    assert errors[0][2] == column and errors[0][3].startswith(batch_reason)
+
+
 # --- 7. errors.csv quotes no cell -----------------------------------------------------------------
 
 

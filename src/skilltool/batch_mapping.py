@@ -23,7 +23,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ValidationError
 
 from skilltool.errors import InputFileError, SkilltoolError
-from skilltool.models.answers import CLIENT_REF_MESSAGES, IntakeAnswers
+from skilltool.models.answers import CLIENT_REF_MESSAGES, LICENCES, IntakeAnswers
 from skilltool.models.batch import ColumnMapping, ColumnSource, GroupMapping
 
 TRUE_WORDS = frozenset({"ja", "j", "yes", "y", "true", "waar", "1", "x"})
@@ -463,6 +463,12 @@ _VALIDATION: dict[str, dict[str, str]] = {
     },
     "string_too_short": {"en": "is empty", "nl": "is leeg"},
     "missing": {"en": "is required", "nl": "is verplicht"},
+    "future_year": {"en": "is in the future", "nl": "ligt in de toekomst"},
+    "future_date": {"en": "is in the future", "nl": "ligt in de toekomst"},
+    "licence": {
+        "en": "is not an EU driving licence category (" + ", ".join(LICENCES) + ")",
+        "nl": "is geen EU-rijbewijscategorie (" + ", ".join(LICENCES) + ")",
+    },
     "client_ref_bsn": CLIENT_REF_MESSAGES["bsn"],
     "client_ref_ref_chars": CLIENT_REF_MESSAGES["ref_chars"],
     "string_pattern_mismatch": {

@@ -44,7 +44,13 @@ from skilltool.models import (
     Wishes,
     WorkExperience,
 )
-from skilltool.models.answers import CLIENT_REF_MESSAGES, IntakeAnswers, client_ref_problem
+from skilltool.models.answers import (
+    CLIENT_REF_MESSAGES,
+    LICENCES,
+    IntakeAnswers,
+    client_ref_problem,
+    licence_code,
+)
 from skilltool.models.intake import (
     CLIENT_LANGS,
     Draft,
@@ -63,7 +69,6 @@ if TYPE_CHECKING:
 FREE_TEXT = "free_text"
 """The answer to an ``occupation`` question that keeps the title uncoded."""
 
-LICENCES = ("AM", "A1", "A2", "A", "B", "BE", "C1", "C1E", "C", "CE", "D1", "D1E", "D", "DE", "T")
 
 # Languages a caseworker will meet most: ISO 639 code -> names in Dutch and English (and own name).
 LANGUAGES: dict[str, tuple[str, ...]] = {
@@ -696,8 +701,8 @@ def parse_answer(
     if kind == "licences":
         out = []
         for part in _as_list(raw, ","):
-            cat = part.upper().replace(" ", "").replace("+", "")
-            if cat not in LICENCES:
+            cat = licence_code(part)
+            if cat is None:
                 raise AnswerError("licence", value=part, cats=", ".join(LICENCES))
             if cat not in out:
                 out.append(cat)

@@ -32,6 +32,17 @@ CLIENT_REF_MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+LICENCES = ("AM", "A1", "A2", "A", "B", "BE", "C1", "C1E", "C", "CE", "D1", "D1E", "D", "DE", "T")
+"""EU driving licence categories (Directive 2006/126/EC) and the Dutch T (tractor)."""
+
+
+def licence_code(text: str) -> str | None:
+    """``'b'`` ``'C+E'`` -> ``'B'`` ``'CE'``; None when it is not an EU category (one rule for
+    the intake and batch rows)."""
+    code = text.upper().replace(" ", "").replace("+", "")
+    return code if code in LICENCES else None
+
+
 def client_ref_problem(text: str) -> str | None:
     """Why ``text`` cannot be a client reference (``bsn``, ``ref_chars``), or None when it can.
 
@@ -61,6 +72,20 @@ class PersonalAnswers(Record):
         problem = client_ref_problem(value)
         if problem is not None:
             raise PydanticCustomError(f"client_ref_{problem}", CLIENT_REF_MESSAGES[problem]["en"])
+        return value
+
+    @field_validator("birth_year")
+    @classmethod
+    def _born(cls, value: int | None) -> int | None:
+        if value is not None and value > date.today().year:
+            raise PydanticCustomError("future_year", "is in the future")
+        return value
+
+    @field_validator("permit_date")
+    @classmethod
+    def _permit(cls, value: date | None) -> date | None:
+        if value is not None and value > date.today():
+            raise PydanticCustomError("future_date", "is in the future")
         return value
 
 
@@ -110,6 +135,18 @@ class SkillAnswers(Record):
     digital: Literal["none", "basic", "good", "advanced"] | None = None
     driving_licences: list[str] = Field(default_factory=list)
     certificates: list[str] = Field(default_factory=list)
+
+    @field_validator("driving_licences")
+    @classmethod
+    def _licences(cls, value: list[str]) -> list[str]:
+        codes: list[str] = []
+        for text in value:
+            code = licence_code(text)
+            if code is None:
+                raise PydanticCustomError("licence", "is not an EU driving licence category")
+            if code not in codes:
+                codes.append(code)
+        return codes
 
 
 class WishAnswers(Record):
