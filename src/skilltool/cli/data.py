@@ -64,6 +64,9 @@ def build(
         ref.path("occupations.yaml"): result.occupations_yaml,
         ref.path("skills.yaml"): result.skills_yaml,
     }
+    cbs_titles = builder.cbs_titles_yaml(sources)  # None when the sources have no CBS title index
+    if cbs_titles is not None:
+        targets[ref.path(builder.CBS_TITLES_FILE)] = cbs_titles
     if check:
         stale = [p.name for p, text in targets.items() if not p.exists() or p.read_text("utf-8") != text]
         if result.mismatches:
