@@ -113,7 +113,7 @@ LANG_BONUS = 0.5  # points for a label in the requested language (a tie-breaker)
 # a label in the other language counts this share of its score: the same spelling in English
 # (*arts worker*) must not win. --lang stays a prior: a word only the other language has is
 # matched at full strength.
-LANG_OTHER = 0.8
+LANG_OTHER = 0.9
 LANG_BITS = {"nl": 1, "en": 2}
 
 POOL = 12  # occupations considered for the final ranking
@@ -130,7 +130,7 @@ ISCO_URI = "http://data.europa.eu/esco/isco/C"
 # the lexical list and the character n-gram ranking, 1 / (RRF_K + rank) each, the second
 # weighted NGRAM_WEIGHT. Tuned on the JobBERT validation half and the MELO titles in CBS's index.
 RRF_K = 10.0
-NGRAM_WEIGHT = 1.0
+NGRAM_WEIGHT = 1.0  # 0 turns the second opinion off
 NGRAM_POOL = 20
 # The lexical first candidate keeps its place: fusing it too lowered top-1 (MELO titles in CBS's
 # index 0.788 -> 0.707, JobBERT validation 0.311 -> 0.308) for no top-5 gain worth it.
@@ -555,6 +555,7 @@ class LabelIndex:
         label_tokens, idf, qget = self.label_tokens, self.idf, qmap.get
         kinds, langs, concepts = self.label_kind, self.label_lang, self.label_concept
         other_factor = self._other_language_factor(words, lang)
+        other_langs = {x for x in LANG_BITS if x != lang} if lang in LANG_BITS else set()
         token_share, string_share = 100.0 * (1.0 - FUZZ_BLEND), FUZZ_BLEND
         for lid, string_score in zip(top_labels, string_scores, strict=True):
             best_pos: dict[int, float] = {}
@@ -582,7 +583,10 @@ class LabelIndex:
             score = token_share * q_cover**Q_EXP * l_cover**L_EXP + string_share * string_score
             if lid in exact:
                 score = 100.0
-            elif lid in exact_stem and score < EXACT_STEM_SCORE:
+            elif lid in exact_stem and score < EXACT_STEM_SCORE and langs[lid] not in other_langs:
+                # equal up to word endings: the stem rules are Dutch and English at once, so
+                # only a label in the requested language (Dutch *lassen*, to weld, is not
+                # English *lasers*)
                 score = EXACT_STEM_SCORE
             score *= kinds[lid]
             if langs[lid] == lang:
@@ -1047,7 +1051,17 @@ class SkillCoder:
         ]
         if words and not candidates:
             problem = problem or "no ESCO skill label shares a word with this text; check the spelling"
-        review = not candidates or candidates[0].score < REVIEW_BELOW
+        # a match through a label in the other language is checked unless the label has the
+        # text's words as written: a word ending may mean something else there (Dutch *lassen*,
+        # to weld, met English *lasers*)
+        review = (
+            not candidates
+            or candidates[0].score < REVIEW_BELOW
+            or (
+                t.index.label_lang[hits[0][2]] not in (lang, "alias")
+                and not set(words) <= set(t.index.label_sorted[hits[0][2]].split())
+            )
+        )
         return SkillCodingResult(
             input=_echo(text),
             normalized=normalized,
