@@ -107,6 +107,16 @@ class NgramScorer:
         """Pickle without the per-word cache."""
         return {k: v for k, v in self.__dict__.items() if k != "_cache"}
 
+    def scores(self, words: Sequence[str]) -> np.ndarray:
+        """Cosine similarity (0-1) of the text's ``words`` to every occupation."""
+        parts = [self._word(word) for word in words]
+        norm = math.sqrt(sum(p[2] for p in parts))
+        if not norm:
+            return np.zeros(self.size, dtype=np.float32)
+        occ = np.concatenate([p[0] for p in parts])
+        vals = np.concatenate([p[1] for p in parts])
+        return (np.bincount(occ, weights=vals, minlength=self.size) / norm).astype(np.float32)
+
     def rank(self, words: Sequence[str], limit: int) -> list[tuple[int, float]]:
         """The ``limit`` occupations most similar to a text's ``words`` (normalised): (index,
         cosine 0-1), best first. Each word's n-grams (padded, so word edges count) are scored

@@ -122,7 +122,7 @@ GROUP_FIT = 100.0  # a group's occupation this far below the group's title still
 # A one-word title whose close candidates (within GENERIC_WINDOW of the best) spread over
 # GENERIC_UNITS or more ISCO-08 unit groups names a family (leraar, verkoper, monteur): the
 # group their scores mostly share (GENERIC_SHARE, 3 digits, else 2) comes first, flagged.
-GENERIC_WINDOW = 12.0
+GENERIC_WINDOW = 35.0
 GENERIC_UNITS = 3
 GENERIC_SHARE = 0.6
 ISCO_URI = "http://data.europa.eu/esco/isco/C"
@@ -132,6 +132,8 @@ ISCO_URI = "http://data.europa.eu/esco/isco/C"
 RRF_K = 10.0
 NGRAM_WEIGHT = 1.0  # 0 turns the second opinion off
 NGRAM_POOL = 20
+SPECIALISATIONS = 3  # occupations of a leading ISCO group listed right after it
+NGRAM_MIN = 0.1  # cosine under this: the second opinion has nothing to say ("juf"); 0.3 lost most of its top-5 gain
 # The lexical first candidate keeps its place: fusing it too lowered top-1 (MELO titles in CBS's
 # index 0.788 -> 0.707, JobBERT validation 0.311 -> 0.308) for no top-5 gain worth it.
 FUSE_KEEP_FIRST = True
@@ -740,7 +742,33 @@ class OccupationCoder:
         )
         if review and t.ngrams is not None and NGRAM_WEIGHT > 0:
             hits = self._second_opinion(words, hits, top=top)
+        if hits and hits[0][0] >= t.n_occ and t.ngrams is not None:
+            hits = self._specialisations(words, hits, top=top)
         return hits, review
+
+    def _specialisations(
+        self, words: list[str], hits: list[tuple[int, float, int]], *, top: int
+    ) -> list[tuple[int, float, int]]:
+        """A leading ISCO group followed by its ``SPECIALISATIONS`` occupations most like the text
+        (the n-gram second opinion, restricted to the group; lexical matches first), then the rest."""
+        t = self._table
+        assert t.ngrams is not None
+        code = t.iscos[hits[0][0]]
+        # a unit group's members share its code: one is enough, the other places go to other groups
+        wanted = 1 if len(code) == 4 else SPECIALISATIONS
+        lexical = [h for h in hits[1:] if h[0] < t.n_occ and t.iscos[h[0]].startswith(code)][:wanted]
+        chosen = {c for c, _, _ in lexical}
+        members = [c for c in range(t.n_occ) if t.iscos[c].startswith(code) and c not in chosen]
+        if len(lexical) < wanted and members:
+            scores = t.ngrams.scores(words)
+            prior = t.index.concept_prior  # ties (no shared n-gram): the occupation with most names
+            best = sorted(members, key=lambda c: (-float(scores[c]), -prior[c]))[: wanted - len(lexical)]
+            lexical += [(c, 100.0 * float(scores[c]), -1) for c in best]
+        chosen = {c for c, _, _ in lexical}
+        rest = [h for h in hits[1:] if h[0] not in chosen]
+        if len(code) == 4:  # the unit group is already the answer at ISCO-4: a member only in a free place
+            return [hits[0], *rest, *lexical][: max(top, len(hits))]
+        return [hits[0], *lexical, *rest][: max(top, 1 + wanted)]
 
     def _second_opinion(
         self, words: list[str], hits: list[tuple[int, float, int]], *, top: int
@@ -757,6 +785,8 @@ class OccupationCoder:
             fused[c] = 1.0 / (RRF_K + rank)
             shown[c] = (score, lid)
         for rank, (c, cosine) in enumerate(t.ngrams.rank(words, NGRAM_POOL)):
+            if cosine < NGRAM_MIN:
+                break
             fused[c] = fused.get(c, 0.0) + NGRAM_WEIGHT / (RRF_K + rank)
             shown.setdefault(c, (100.0 * cosine, -1))
         order = sorted(fused, key=lambda c: -fused[c])[: top - len(lead)]
