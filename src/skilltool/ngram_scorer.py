@@ -52,7 +52,7 @@ class NgramScorer:
             df[np.fromiter(found.keys(), dtype=np.int64, count=len(found))] += 1
         n = max(len(documents), 1)
         self.idf = (np.log((n + 1) / (df + 1.0)) + 1.0).astype(np.float32)
-        self.skip = df > DF_SHARE * n  # too common to be worth the time in a query
+        self.skip = df > max(DF_SHARE * n, 1.0)  # too common to be worth the time in a query
         rows: list[np.ndarray] = []
         cols: list[np.ndarray] = []
         vals: list[np.ndarray] = []
