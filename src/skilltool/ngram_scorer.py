@@ -126,15 +126,13 @@ class NgramScorer:
         if not norm:
             return []
         if len(parts) == 1:
-            occ, vals = parts[0][0], parts[0][1]
-            scores = np.zeros(self.size, dtype=np.float32)
-            scores[occ] = vals
+            scores = np.zeros(self.size)
+            scores[parts[0][0]] = parts[0][1]
         else:
             occ = np.concatenate([p[0] for p in parts])
-            vals = np.concatenate([p[1] for p in parts])
-            scores = np.bincount(occ, weights=vals, minlength=self.size).astype(np.float32)
+            scores = np.bincount(occ, weights=np.concatenate([p[1] for p in parts]), minlength=self.size)
         k = min(limit, self.size)
-        top = np.argpartition(-scores, k - 1)[:k] if k < self.size else np.arange(self.size)
-        top = top[np.argsort(-scores[top], kind="stable")]
+        top = np.argpartition(scores, self.size - k)[self.size - k :] if k < self.size else np.arange(self.size)
+        top = top[np.argsort(scores[top], kind="stable")[::-1]]
         inv = 1.0 / norm
-        return [(int(c), float(scores[c]) * inv) for c in top if scores[c] > 0.0]
+        return [(c, v * inv) for c, v in zip(top.tolist(), scores[top].tolist(), strict=True) if v > 0.0]
