@@ -11,7 +11,6 @@ import functools
 import json
 from pathlib import Path
 
-import numpy as np
 import pytest
 from typer.testing import CliRunner
 
@@ -73,7 +72,7 @@ def test_english_teacher_word_gives_the_teacher_group() -> None:
 
 @pytest.mark.parametrize("text", ["verkoper", "verkoopster"])
 def test_salesperson_words_give_the_sales_group(text: str) -> None:
-    """"verkoper" names the sales workers (ISCO 52) as a group, flagged."""
+    """ "verkoper" names the sales workers (ISCO 52) as a group, flagged."""
     result = _coder().code(text, lang="nl")
     assert (result.candidates[0].kind, result.candidates[0].isco) == ("isco_group", "52")
     assert result.needs_review
@@ -106,7 +105,7 @@ def test_cbs_title_resolves_to_an_esco_occupation_of_its_group() -> None:
 
 
 def test_winkel_is_read_as_dutch() -> None:
-    """"winkel" (shop) is a Dutch word: the candidates are Dutch shop labels, not a spelling in
+    """ "winkel" (shop) is a Dutch word: the candidates are Dutch shop labels, not a spelling in
     another language."""
     result = _coder().code("winkel", lang="nl")
     assert "winkel" in result.candidates[0].matched.lower()

@@ -125,6 +125,7 @@ class NgramScorer:
         norm = math.sqrt(sum(p[2] for p in parts))
         if not norm:
             return []
+        scores: np.ndarray
         if len(parts) == 1:
             scores = np.zeros(self.size)
             scores[parts[0][0]] = parts[0][1]
@@ -132,7 +133,8 @@ class NgramScorer:
             occ = np.concatenate([p[0] for p in parts])
             scores = np.bincount(occ, weights=np.concatenate([p[1] for p in parts]), minlength=self.size)
         k = min(limit, self.size)
-        top = np.argpartition(scores, self.size - k)[self.size - k :] if k < self.size else np.arange(self.size)
+        cut = self.size - k
+        top = np.argpartition(scores, cut)[cut:] if k < self.size else np.arange(self.size)
         top = top[np.argsort(scores[top], kind="stable")[::-1]]
         inv = 1.0 / norm
         return [(c, v * inv) for c, v in zip(top.tolist(), scores[top].tolist(), strict=True) if v > 0.0]

@@ -38,8 +38,6 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz, process
 
 from skilltool import textnorm
-from skilltool import ngram_scorer
-from skilltool.ngram_scorer import NgramScorer
 from skilltool.errors import DataFileError, NotFoundError
 from skilltool.models import (
     Candidate,
@@ -55,6 +53,7 @@ from skilltool.models import (
 )
 
 if TYPE_CHECKING:
+    from skilltool.ngram_scorer import NgramScorer
     from skilltool.reference import ReferenceData
 
 INDEX_VERSION = 11
@@ -133,7 +132,7 @@ RRF_K = 10.0
 NGRAM_WEIGHT = 1.0  # 0 turns the second opinion off
 NGRAM_POOL = 20
 SPECIALISATIONS = 3  # occupations of a leading ISCO group listed right after it
-NGRAM_MIN = 0.1  # cosine under this: the second opinion has nothing to say ("juf"); 0.3 lost most of its top-5 gain
+NGRAM_MIN = 0.1  # cosine under this: nothing to say ("juf"); 0.3 lost most of the top-5 gain
 # The lexical first candidate keeps its place: fusing it too lowered top-1 (MELO titles in CBS's
 # index 0.788 -> 0.707, JobBERT validation 0.311 -> 0.308) for no top-5 gain worth it.
 FUSE_KEEP_FIRST = True
@@ -159,12 +158,16 @@ def _build_key() -> bytes:
     """What the compiled index depends on besides the data: this module's and the normaliser's
     source (weights, rules, layout), so any change to them rebuilds the index."""
     weights = (KIND_PREFERRED, KIND_ALT, KIND_HIDDEN, KIND_ALIAS, KIND_CBS, NOISE_FACTOR)
-    return b"%d\0%s\0%s\0%s" % (
-        INDEX_VERSION,
-        repr(weights).encode(),
-        Path(__file__).read_bytes(),
-        Path(textnorm.__file__).read_bytes(),
-    ) + Path(ngram_scorer.__file__).read_bytes()
+    return (
+        b"%d\0%s\0%s\0%s"
+        % (
+            INDEX_VERSION,
+            repr(weights).encode(),
+            Path(__file__).read_bytes(),
+            Path(textnorm.__file__).read_bytes(),
+        )
+        + Path(__file__).with_name("ngram_scorer.py").read_bytes()
+    )
 
 
 def _read_without_gc(path: Path | None) -> object:
@@ -629,7 +632,7 @@ class _OccupationTable:
     index: LabelIndex
     n_occ: int = 0  # concepts from this index on are ISCO-08 groups, not occupations
     group_of: dict[str, int] | None = None  # ISCO-08 code -> its group concept
-    ngrams: NgramScorer | None = None  # the second opinion for weak titles
+    documents: list[list[str]] | None = None  # per occupation its normalised labels (second opinion)
 
 
 def _problem_result(text: str, normalized: str, problem: str) -> CodingResult:
@@ -670,9 +673,11 @@ def _context_from(normalized: str, words: list[str]) -> int | None:
 class OccupationCoder:
     """Free text (a job title as a person says it) to ranked ESCO occupations with ISCO-08."""
 
-    def __init__(self, table: _OccupationTable) -> None:
+    def __init__(self, table: _OccupationTable, ngram_key: bytes | None = None) -> None:
         self._table = table
-        self._memo: dict[tuple[str, str, int, int | None], tuple[list[tuple[int, float, int]], str]] = {}
+        self._ngram_key = ngram_key  # cache key of the second opinion (None: build, do not cache)
+        self._ngram_scorer: NgramScorer | None = None
+        self._memo: dict[tuple[str, str, int, int | None], tuple[list[tuple[int, float, int]], bool]] = {}
 
     @classmethod
     def from_reference(cls, ref: ReferenceData) -> OccupationCoder:
@@ -690,7 +695,27 @@ class OccupationCoder:
         if not isinstance(table, _OccupationTable):
             table = build_occupation_table(ref)
             reference.cache_write(cached_at, table)
-        return cls(table)
+        return cls(table, ngram_key=key + b"\0ngrams")
+
+    @property
+    def ngrams(self) -> NgramScorer | None:
+        """The second opinion, loaded (or built) on first use: a title coded without review never
+        needs it, so a warm ``occupation code lasser`` does not load numpy or its arrays."""
+        if self._ngram_scorer is None and self._table.documents is not None:
+            from skilltool import reference
+            from skilltool.ngram_scorer import NgramScorer
+
+            cached_at = reference.cache_path(self._ngram_key, NgramScorer) if self._ngram_key else None
+            scorer = reference.cache_read(cached_at)
+            if not isinstance(scorer, NgramScorer):
+                scorer = NgramScorer(self._table.documents)
+                reference.cache_write(cached_at, scorer)
+            self._ngram_scorer = scorer
+        return self._ngram_scorer
+
+    def preload(self) -> None:
+        """Load the second opinion now (a batch does, before its workers fork and share it)."""
+        _ = self.ngrams
 
     @property
     def size(self) -> tuple[int, int]:
@@ -740,9 +765,9 @@ class OccupationCoder:
         review = _review(
             [(t.iscos[c], score, c >= t.n_occ) for c, score, _ in hits], esco_isco if via_group else None
         )
-        if review and t.ngrams is not None and NGRAM_WEIGHT > 0:
+        if review and NGRAM_WEIGHT > 0 and self.ngrams is not None:
             hits = self._second_opinion(words, hits, top=top)
-        if hits and hits[0][0] >= t.n_occ and t.ngrams is not None:
+        if hits and hits[0][0] >= t.n_occ and self.ngrams is not None:
             hits = self._specialisations(words, hits, top=top)
         return hits, review
 
@@ -752,7 +777,8 @@ class OccupationCoder:
         """A leading ISCO group followed by its ``SPECIALISATIONS`` occupations most like the text
         (the n-gram second opinion, restricted to the group; lexical matches first), then the rest."""
         t = self._table
-        assert t.ngrams is not None
+        ngrams = self.ngrams
+        assert ngrams is not None
         code = t.iscos[hits[0][0]]
         # a unit group's members share its code: one is enough, the other places go to other groups
         wanted = 1 if len(code) == 4 else SPECIALISATIONS
@@ -760,7 +786,7 @@ class OccupationCoder:
         chosen = {c for c, _, _ in lexical}
         members = [c for c in range(t.n_occ) if t.iscos[c].startswith(code) and c not in chosen]
         if len(lexical) < wanted and members:
-            scores = t.ngrams.scores(words)
+            scores = ngrams.scores(words)
             prior = t.index.concept_prior  # ties (no shared n-gram): the occupation with most names
             best = sorted(members, key=lambda c: (-float(scores[c]), -prior[c]))[: wanted - len(lexical)]
             lexical += [(c, 100.0 * float(scores[c]), -1) for c in best]
@@ -776,15 +802,17 @@ class OccupationCoder:
         """``hits`` fused with the character n-gram ranking (reciprocal ranks); a leading broader
         ISCO group (a family title) keeps its place."""
         t = self._table
-        assert t.ngrams is not None
-        lead = hits[:1] if hits and (FUSE_KEEP_FIRST or (hits[0][0] >= t.n_occ and len(t.iscos[hits[0][0]]) < 4)) else []
+        ngrams = self.ngrams
+        assert ngrams is not None
+        broad = bool(hits) and hits[0][0] >= t.n_occ and len(t.iscos[hits[0][0]]) < 4
+        lead = hits[:1] if hits and (FUSE_KEEP_FIRST or broad) else []
         rest = hits[len(lead) :]
         fused: dict[int, float] = {}
         shown: dict[int, tuple[float, int]] = {}
         for rank, (c, score, lid) in enumerate(rest):
             fused[c] = 1.0 / (RRF_K + rank)
             shown[c] = (score, lid)
-        for rank, (c, cosine) in enumerate(t.ngrams.rank(words, NGRAM_POOL)):
+        for rank, (c, cosine) in enumerate(ngrams.rank(words, NGRAM_POOL)):
             if cosine < NGRAM_MIN:
                 break
             fused[c] = fused.get(c, 0.0) + NGRAM_WEIGHT / (RRF_K + rank)
@@ -969,7 +997,7 @@ def build_occupation_table(ref: ReferenceData) -> _OccupationTable:
         index=index,
         n_occ=n,
         group_of=group_of,
-        ngrams=NgramScorer(documents),
+        documents=documents,
     )
 
 
