@@ -8,7 +8,7 @@ ESCO labels, the way a first attempt would do it):
   - MELO ``bel_q_nl_c_nl``: 328 Flemish titles (never looked at while tuning);
   - JobBERT v1 test half: 15,463 English vacancy titles labelled with an ESCO preferred label
     (the validation half, ``--jobbert-validation``, is the one used for tuning);
-* MELO Dutch split into titles present in CBS's Dutch title index (``data/cbs_titles.yaml``, which
+* MELO Dutch split into titles present in CBS's Dutch title index (``data/cbs_title_index.yaml``, which
   the coder uses as a name source) and titles absent from it: the second is the honest measure of
   generalisation;
 * ``needs_review``: the share flagged and the precision of the unflagged top-1 (ISCO-4);
@@ -187,13 +187,13 @@ def review_split(coder: OccupationCoder, gold: GoldSet, items: Sequence[Item] | 
 
 def cbs_titles() -> set[str]:
     """The titles of CBS's Dutch title index as the coder has them, normalised like a query."""
-    from skilltool import textnorm, yamlio
+    from skilltool import textnorm
+    from skilltool.reference import ReferenceData
 
-    path = REPO / "data" / "cbs_titles.yaml"
-    if not path.exists():
+    ref = ReferenceData(REPO / "data")
+    if not ref.path("cbs_title_index.yaml").exists():
         return set()
-    data = yamlio.loads(path.read_text(encoding="utf-8"))
-    return {textnorm.clean(title) for titles in data["titles"].values() for title in titles}
+    return {textnorm.clean(title) for title, _ in ref.cbs_title_index.pairs()}
 
 
 def cli_bulk(env: dict[str, str], titles: list[str], lang: str) -> tuple[float, float, int]:

@@ -14,9 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from skilltool import build
 from skilltool.cli import app
-from skilltool.errors import SourceError
 from skilltool.ngram_scorer import NgramScorer
 from skilltool.occupations import ISCO_URI, OccupationCoder, SkillCoder
 from skilltool.reference import ReferenceData
@@ -180,17 +178,3 @@ def test_ngram_scorer_ranks_by_shared_character_grams() -> None:
     assert ranked[0][0] == 0 and 0 < ranked[0][1] <= 1.0
     assert scorer.rank(["zzzz"], 3) == []
     assert scorer.scores(["kapper"])[1] > 0.8 > scorer.scores(["kapper"])[2]
-
-
-def test_cbs_titles_yaml_from_a_small_index(tmp_path: Path) -> None:
-    """data build's CBS step: titles grouped by unit group with the source's checksum; a code that
-    is not four digits is refused with its line; no index in the sources means no file."""
-    assert build.cbs_titles_yaml(tmp_path) is None
-    csv_path = tmp_path / build.CBS_TITLES_SOURCE
-    csv_path.parent.mkdir(parents=True)
-    csv_path.write_text("title,isco08\nlasser,7212\nco2-lasser,7212\nkok,5120\n", encoding="utf-8")
-    text = build.cbs_titles_yaml(tmp_path)
-    assert text is not None and "'7212': [co2-lasser, lasser]" in text and "sha256:" in text
-    csv_path.write_text("title,isco08\nlasser,72\n", encoding="utf-8")
-    with pytest.raises(SourceError, match=":2: isco08"):
-        build.cbs_titles_yaml(tmp_path)

@@ -68,7 +68,7 @@ KIND_ALIAS = 1.0
 # occupation of the group the members tie and crowd the top five). MELO Dutch ISCO-4 went from
 # 0.570/0.748 to 0.578/0.766, the Belgian-Dutch set from 0.640/0.777 to 0.649/0.787.
 KIND_CBS = 0.9
-# CBS's Dutch title index (data/cbs_titles.yaml): each title is a label of its ISCO-08 unit group,
+# CBS's Dutch title index (data/cbs_title_index.yaml): each title is a label of its ISCO-08 unit group,
 # which is then resolved to the group's best-matching ESCO occupation (or kept as the group).
 KIND_CBS_TITLE = 1.0
 # ESCO's own ISCO-08 group labels (1-4 digits, Dutch and English): a title that names a group
@@ -1002,24 +1002,17 @@ def build_occupation_table(ref: ReferenceData) -> _OccupationTable:
 
 
 def load_cbs_titles(ref: ReferenceData) -> dict[str, list[str]]:
-    """CBS's Dutch title index as ``data build`` carried it (``cbs_titles.yaml``): ISCO-08 unit
-    group -> titles; empty when the data folder has none."""
-    from skilltool import yamlio
-
-    path = ref.path(CBS_TITLES_FILE)
-    if not path.exists():
+    """CBS's Dutch title index as ``data build`` carried it (``cbs_title_index.yaml``): ISCO-08
+    unit group -> titles; empty when the data folder has none."""
+    if not ref.path(CBS_TITLES_FILE).exists():
         return {}
-    data = yamlio.loads(path.read_text(encoding="utf-8"))
-    titles = data.get("titles") if isinstance(data, dict) else None
-    if not isinstance(titles, dict):
-        raise DataFileError(f"{path}: no 'titles' mapping; rebuild it with `skilltool data build`")
-    return {str(code): [str(t) for t in items] for code, items in titles.items()}
+    return dict(ref.cbs_title_index.by_isco)
 
 
 # --- aliases -----------------------------------------------------------------------------------
 
 ALIASES_FILE = "occupation_aliases.yaml"
-CBS_TITLES_FILE = "cbs_titles.yaml"
+CBS_TITLES_FILE = "cbs_title_index.yaml"
 
 
 def load_aliases(ref: ReferenceData) -> OccupationAliasesFile:
@@ -1166,6 +1159,8 @@ def describe(ref: ReferenceData, key: str, *, lang: str = "nl") -> OccupationDet
         def skill_refs(ids: list[str]) -> list[SkillRef]:
             return [SkillRef(id=i, label=skills[i].label(lang) if i in skills else i) for i in ids]
 
+        from skilltool.tightness import text as tightness_text
+
         group = ref.isco_by_code.get(occ.isco)
         brc = ref.brc_by_code.get(occ.brc or "")
         other = "en" if lang == "nl" else "nl"
@@ -1183,6 +1178,7 @@ def describe(ref: ReferenceData, key: str, *, lang: str = "nl") -> OccupationDet
             brc=occ.brc,
             brc_label=brc.label if brc else None,
             tightness=ref.tightness(occ),
+            tightness_text=tightness_text(ref.tightness(occ), lang),
         )
     if key.isdigit() and 1 <= len(key) <= 4:
         members = [o for o in occupations if o.isco.startswith(key)]
