@@ -752,7 +752,7 @@ class OccupationCoder:
     ) -> tuple[list[tuple[int, float, int]], bool]:
         """(concept, score, label id) best first, and whether a person should check. A weak
         (flagged) list is fused with the character n-gram second opinion; label id -1 marks a
-        candidate only the second opinion found."""
+        candidate no single label matched (a family's group, or found by the second opinion only)."""
         t = self._table
         found = t.index.search(words, lang=lang, limit=POOL + GROUP_EXTRA, context_from=context)
         esco_isco = next((t.iscos[c] for c, _, _ in found if c < t.n_occ), "")
@@ -760,8 +760,9 @@ class OccupationCoder:
         hits = _rerank(found, t.iscos, top=top)
         family = self._family(found) if len(words) == 1 and found else None
         if family is not None:
-            hits = [(family, found[0][1], found[0][2]), *(h for h in hits if h[0] != family)]
-        via_group = bool(hits) and t.index.label_concept[hits[0][2]] >= t.n_occ
+            # no one label matched the group: it shows its own name as `matched` (label id -1)
+            hits = [(family, found[0][1], -1), *(h for h in hits if h[0] != family)]
+        via_group = bool(hits) and hits[0][2] >= 0 and t.index.label_concept[hits[0][2]] >= t.n_occ
         review = _review(
             [(t.iscos[c], score, c >= t.n_occ) for c, score, _ in hits], esco_isco if via_group else None
         )

@@ -38,7 +38,12 @@ class Candidate(Strict):
     uri: str
     isco: IscoCode
     label: str = Field(description="Preferred label in the requested language.")
-    matched: str = Field(description="The ESCO label or alias that matched the text.")
+    matched: str = Field(
+        description=(
+            "The ESCO label, alias or CBS title that matched the text; the candidate's own label "
+            "when no single label did (a family's group, or a candidate of the second opinion)."
+        )
+    )
     score: float = Field(ge=0, le=100)
     kind: Literal["occupation", "isco_group"] = Field(
         default="occupation",
