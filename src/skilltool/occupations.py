@@ -16,8 +16,15 @@ How it works (docs/coding.md has the method in full and the measured figures):
    candidates get an IDF-weighted coverage score of query and label, blended with rapidfuzz's
    token-sort ratio; an exact normalised label scores 100.
 5. Label scores aggregate to occupations; the list is spread over ISCO-08 unit groups, a close
-   call goes to the group the candidates support most, and ``needs_review`` is set when the
-   best score is weak or close candidates disagree on the ISCO group.
+   call goes to the group the candidates support most.
+6. ISCO-08 groups are concepts too: ESCO's group labels and CBS's Dutch title index
+   (``data/cbs_title_index.yaml``). A matched unit group resolves to its best-matching ESCO
+   occupation (or stays the group); a one-word title that spreads over several unit groups
+   ("leraar", "verkoper") gets the group they share first. A word of the requested language
+   outranks the same spelling in the other (``LANG_OTHER``).
+7. ``needs_review`` is calibrated on measured error rates: only an exact, uncontested label
+   goes unchecked. A flagged list is fused with a character n-gram second opinion
+   (``ngram_scorer``, numpy), loaded on the first flagged title.
 
 The compiled index holds plain lists and dicts and is pickled in the user's cache, keyed by the
 data files' SHA-256, so a warm ``occupation code`` starts in a fraction of a second.
