@@ -172,6 +172,7 @@ def standard_processor(data_dir: Path | None, lang: str) -> RowFn:
 
     ref = ReferenceData(data_dir)
     coders = intake.Coders(ref)
+    coders.occupation.preload()  # before the workers fork, so that they share it
     occupation, skill = _MemoCoder(coders.occupation), _MemoCoder(coders.skill)
     diplomas = _MemoDiplomas(coders.diplomas) if coders.diplomas is not None else None
 
