@@ -11,15 +11,14 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
 
 from skilltool import console
-from skilltool.cli.common import JsonOpt, LangOpt, state
+from skilltool.cli.common import HelpGroup, JsonOpt, LangOpt, group, state
 
 AUTO_PARALLEL_ROWS = 2000
 
 
-class _DefaultRun(TyperGroup):
+class _DefaultRun(HelpGroup):
     """``batch INPUT ...`` means ``batch run INPUT ...``; ``batch template`` stays a command."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
@@ -28,7 +27,7 @@ class _DefaultRun(TyperGroup):
         return super().parse_args(ctx, args)
 
 
-app = typer.Typer(
+app = group(
     cls=_DefaultRun,
     help=(
         "Many intakes at once: a CSV or Excel export -> profiles.jsonl, summary.csv, errors.csv, "
@@ -36,8 +35,6 @@ app = typer.Typer(
         "Example: skilltool batch examples/batch/intakes.csv --out build/batch\n\n"
         "Start a mapping for your own export with: skilltool batch template --out my-batch"
     ),
-    no_args_is_help=True,
-    rich_markup_mode=None,
 )
 
 

@@ -6,15 +6,14 @@ from typing import Annotated, Literal
 
 import typer
 
-from skilltool.cli.common import JsonOpt, LangOpt, state
+from skilltool.cli.common import JsonOpt, LangOpt, group, state
 
-app = typer.Typer(
+app = group(
     help=(
         "Foreign diplomas and Dutch levels: look up how a source (Nuffic) compares a qualification, "
         "list the table, show the Dutch ladder and the table's coverage. Every result is an "
         "indication, not an evaluation, and names the official route (IDW, BIG register)."
     ),
-    no_args_is_help=True,
 )
 
 CountryOpt = Annotated[

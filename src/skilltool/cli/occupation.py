@@ -8,15 +8,14 @@ from typing import Annotated
 
 import typer
 
-from skilltool.cli.common import JsonOpt, LangOpt, state
+from skilltool.cli.common import JsonOpt, LangOpt, group, state
 
-app = typer.Typer(
+app = group(
     help=(
         "Occupations: code a job title as a person says it (Dutch, English, misspelt, "
         "transliterated) to ESCO occupations with ISCO-08, or show one occupation's labels, "
         "skills and labour-market tightness."
     ),
-    no_args_is_help=True,
 )
 
 TextsArg = Annotated[
