@@ -145,6 +145,15 @@ def root(
     ] = False,
 ) -> None:
     """Common options for every command."""
+    if data_dir is not None and not data_dir.is_dir():
+        from skilltool.errors import UsageError
+        from skilltool.reference import DATA_DIR_ENV
+
+        source = ctx.get_parameter_source("data_dir")  # typer's Click: ParameterSource
+        from_env = source is not None and source.name == "ENVIRONMENT"
+        given = f"{DATA_DIR_ENV}={data_dir}" if from_env else f"--data-dir {data_dir}"
+        problem = "is a file" if data_dir.exists() else "no such folder"
+        raise UsageError(f"{given}: {problem}; give the data/ folder of a checkout")
     ctx.obj = State(data_dir=data_dir)
 
 
