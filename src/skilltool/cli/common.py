@@ -44,7 +44,7 @@ class HelpGroup(TyperGroup):
     not an error.) Every group of the CLI uses this class, the root included.
     """
 
-    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         if not args and not ctx.resilient_parsing:
             typer.echo(ctx.get_help())
             ctx.exit(0)
