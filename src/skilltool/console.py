@@ -135,6 +135,7 @@ def width() -> int:
 
 
 _GAP = 2  # between two columns: one space of padding and the box's blank rule
+_SHORT = 16  # a column whose widest cell is this narrow is kept on one line when there is room
 
 
 def _span(text: str, *, wrap: bool) -> tuple[int, int]:
@@ -151,8 +152,8 @@ def _widths(cols: Sequence[Column], cells: Sequence[Sequence[str]], width: int) 
 
     Every column starts at its narrowest (longest word, header included; at least ``min_width``
     when its text is that long); the room left goes to the wrapping columns in proportion to
-    what they lack. (rich's own layout squeezes columns below their longest word: letter by
-    letter wrapping at 80 columns.)"""
+    what they lack, after short columns got their full width. (rich's own layout squeezes
+    columns below their longest word: letter by letter wrapping at 80 columns.)"""
     spans = []
     for i, col in enumerate(cols):
         parts = [_span(col.header, wrap=True), *(_span(row[i], wrap=not col.no_wrap) for row in cells)]
@@ -163,14 +164,20 @@ def _widths(cols: Sequence[Column], cells: Sequence[Sequence[str]], width: int) 
     room = width - sum(lo for lo, _ in spans) - _GAP * (len(cols) - 1)
     if room < 0:
         return None
-    lack = [hi - lo for lo, hi in spans]
+    widths = [lo for lo, _ in spans]
+    # short cells ("needs review", "2 of 3") stay on one line first, the shortest first
+    for i in sorted((i for i, (_, hi) in enumerate(spans) if hi <= _SHORT), key=lambda i: spans[i][1]):
+        if spans[i][1] - widths[i] <= room:
+            room -= spans[i][1] - widths[i]
+            widths[i] = spans[i][1]
+    lack = [hi - w for w, (_, hi) in zip(widths, spans, strict=True)]
     total = sum(lack)
     if total <= room:
         return [hi for _, hi in spans]
     give = [room * n // total for n in lack]
     for i in sorted(range(len(cols)), key=lambda i: -lack[i])[: room - sum(give)]:
         give[i] += 1
-    return [lo + g for (lo, _), g in zip(spans, give, strict=True)]
+    return [w + g for w, g in zip(widths, give, strict=True)]
 
 
 def table(
