@@ -192,3 +192,20 @@ def test_run_help_documents_exit_codes() -> None:
     assert "0  the batch completed, also when rows were rejected" in r.stdout
     assert "3  with --fail-on-rejects" in r.stdout
     assert "--force" in r.stdout
+
+
+@pytest.mark.parametrize(("lang", "syria"), [("nl", "Syrië (SY)"), ("en", "Syria (SY)")])
+def test_report_names_countries(tmp_path: Path, lang: str, syria: str) -> None:
+    """report.html shows countries of origin by name in the report's language, code beside it
+    (regression: only the codes, SY and ER); a value that is no code stays as it is."""
+    from collections import Counter
+
+    from skilltool import batch_report
+    from skilltool.models.batch import BatchManifest
+
+    assert invoke(EXAMPLE, "--out", str(tmp_path / "o")).exit_code == 0
+    manifest = BatchManifest.model_validate_json((tmp_path / "o" / "manifest.json").read_text())
+    stats = {"country": Counter({"SY": 3, "ER": 2, "unknown": 1})}
+    html = batch_report.render(manifest, stats, lang=lang)
+    assert f">{syria}<" in html and ">Eritrea (ER)<" in html and ">unknown<" in html
+    assert ">SY<" not in html
