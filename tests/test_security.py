@@ -576,21 +576,25 @@ def test_full_disk_batch_report_and_answers(tmp_path: Path, monkeypatch: pytest.
 def test_full_disk_during_a_batch_then_resume(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """#17.8: the disk fills after the first checkpoints: one line with the --resume hint; after
     space is freed, --resume finishes with every row accounted for."""
-    src = write_rows(tmp_path / "in.csv", [row(f"K-{i}") for i in range(1, 31)])
+    src = write_rows(tmp_path / "in.csv", [row(f"K-{i}") for i in range(1, 13)])
     out = tmp_path / "out"
     monkeypatch.setattr(batch, "CHECKPOINT_SECONDS", 0.0)
-    _enospc(monkeypatch, after=3)
-    r = batch_cmd(str(src), "--out", str(out), "--chunk-size", "5")
+    _enospc(monkeypatch, after=8)  # the first state, one whole checkpoint, then the disk is full
+    r = batch_cmd(str(src), "--out", str(out), "--chunk-size", "3")
     assert r.exit_code == 1, r.output
     line = error_line(r)
     assert "the disk is full" in line and "--resume" in line
     assert not (out / "manifest.json").exists()
     monkeypatch.undo()
     monkeypatch.setenv("SKILLTOOL_CACHE_DIR", os.environ.get("SKILLTOOL_CACHE_DIR", ""))
-    r = batch_cmd(str(src), "--out", str(out), "--chunk-size", "5", "--resume", "--json")
+    state = json.loads((out / batch.WORK_DIR / "state.json").read_text(encoding="utf-8"))
+    assert state["last_row"] == 4  # the checkpoint before the disk filled: rows 1-3 (lines 2-4)
+    r = batch_cmd(str(src), "--out", str(out), "--chunk-size", "3", "--resume", "--json")
     assert r.exit_code == 0, r.output
-    counts = json.loads(r.stdout)["counts"]
-    assert counts["rows_read"] == 30 == counts["rows_written"] + counts["rows_rejected"]
+    manifest = json.loads(r.stdout)
+    assert manifest["resumed"]
+    counts = manifest["counts"]
+    assert counts["rows_read"] == 12 == counts["rows_written"] + counts["rows_rejected"]
 
 
 def test_full_small_filesystem_for_a_real_batch(tmp_path: Path) -> None:

@@ -172,6 +172,7 @@ def standard_processor(data_dir: Path | None, lang: str) -> RowFn:
 
     ref = ReferenceData(data_dir)
     coders = intake.Coders(ref)
+    coders.occupation.preload()  # before the workers fork, so that they share it
     occupation, skill = _MemoCoder(coders.occupation), _MemoCoder(coders.skill)
     diplomas = _MemoDiplomas(coders.diplomas) if coders.diplomas is not None else None
 
@@ -931,15 +932,14 @@ def run(job: BatchJob, *, progress: ProgressFactory | None = None) -> BatchManif
     except KeyboardInterrupt:  # landed outside the row loop's handler (setting up, finishing)
         raise BatchInterruptedError("interrupted. Run the same command with --resume to continue") from None
     except OSError as exc:  # a full disk, a folder made read-only meanwhile
-        raise OutputError(
-            fsio.os_error_message(
-                exc.filename or job.out,
-                exc,
-                then="; the batch stopped at its last checkpoint: run the same command with --resume",
-            )
-        ) from None
+        raise OutputError(fsio.os_error_message(exc.filename or job.out, exc, then=RESUME_HINT)) from None
+    except OutputError as exc:  # the same, met by an atomic write (state.json, the report)
+        raise OutputError(exc.message + RESUME_HINT) from None
     finally:
         os.close(lock)
+
+
+RESUME_HINT = "; the batch stopped at its last checkpoint: run the same command with --resume"
 
 
 def _lock_dir(out: Path) -> int:

@@ -396,7 +396,8 @@ def cell_text(value: object) -> str:
 
 # An .xlsx is a zip of XML parts. The biggest real export we plan for (100,000 rows x 60 columns
 # of short answers) unpacks to well under 1 GiB of XML; a part that packs more than 200:1 is not
-# spreadsheet text but a decompression bomb (repetitive XML of real exports packs 10-40:1).
+# spreadsheet text but a decompression bomb. Measured with zipfile's deflate: 20,000 rows x 46
+# shared-string cells pack 7:1, a million styled blank rows (formatting to the sheet's end) 21:1.
 XLSX_MAX_UNPACKED = 1 << 30  # bytes, all parts together, as the zip directory declares them
 XLSX_MAX_RATIO = 200  # unpacked : packed, per part above 1 MiB
 XLSX_MAX_PARTS = 10_000
