@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import typer
 
-from skilltool.cli.common import JsonOpt, LangOpt, state
+from skilltool.cli.common import JsonOpt, LangOpt, group, state
 from skilltool.cli.occupation import TextsArg, TopOpt, read_lines
 
-app = typer.Typer(
+app = group(
     help="Skills: code a skill as a person says it to ESCO skills and knowledge concepts.",
-    no_args_is_help=True,
 )
 
 
