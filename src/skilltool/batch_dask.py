@@ -231,6 +231,36 @@ def _start(job: batch.BatchJob, fingerprint: str) -> tuple[batch._State, dict[in
     return state, done
 
 
+def _task(job: batch.BatchJob, state: batch._State) -> PartitionTask:
+    config = batch.WorkerConfig(
+        mapping=job.mapping,
+        data_dir=job.data_dir,
+        lang=job.lang,
+        key=job.key,
+        created=state.created,
+        factory=job.factory,
+        format=job.format,
+    )
+    return PartitionTask(
+        config=config, token=state.fingerprint, work=str(job.work_dir), chunk_size=job.chunk_size
+    )
+
+
+def partitions(
+    job: batch.BatchJob, partition_rows: int, clock: dict[str, float] | None = None
+) -> Iterator[tuple[batch.Chunk, int]]:
+    """The input cut into partitions: (rows, blank lines skipped before them), always the same cut.
+
+    The local engine's reader (``batch._chunks``) with a chunk of ``partition_rows``: blank lines
+    and repeated client ids are handled exactly as there.
+    """
+    reader = dataclasses.replace(job, chunk_size=partition_rows)
+    fresh = batch._State(fingerprint="", created="")
+    return batch._chunks(
+        reader, fresh, batch.SeenIds(), clock if clock is not None else dict.fromkeys(("reading",), 0.0)
+    )
+
+
 def _run_locked(
     job: batch.BatchJob,
     opts: DaskOptions,
@@ -242,18 +272,8 @@ def _run_locked(
 
     wait: Any = distributed.wait  # untyped
     state, done = _start(job, _fingerprint(job, partition_rows))
-    work = job.work_dir
     clock = {"reading": 0.0, "writing": 0.0, "coding": 0.0, "suggesting": 0.0}
-    config = batch.WorkerConfig(
-        mapping=job.mapping,
-        data_dir=job.data_dir,
-        lang=job.lang,
-        key=job.key,
-        created=state.created,
-        factory=job.factory,
-        format=job.format,
-    )
-    task = PartitionTask(config=config, token=state.fingerprint, work=str(work), chunk_size=job.chunk_size)
+    task = _task(job, state)
     records = dict(done)
     workers = job.workers
     try:
@@ -272,10 +292,7 @@ def _run_locked(
                     if advance is not None:
                         advance(record["written"] + record["rejected"])
 
-            reader = dataclasses.replace(job, chunk_size=partition_rows)
-            fresh = batch._State(fingerprint="", created=state.created)
-            chunks = batch._chunks(reader, fresh, batch.SeenIds(), clock)
-            for index, (chunk, blank) in enumerate(chunks):
+            for index, (chunk, blank) in enumerate(partitions(job, partition_rows, clock)):
                 if index in done:
                     if advance is not None:
                         advance(len(chunk))

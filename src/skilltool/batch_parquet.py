@@ -71,7 +71,7 @@ def _schemas() -> dict[str, pa.Schema]:
         "people": pa.schema(
             [
                 *key,
-                ("created", pa.timestamp("s", tz="UTC")),
+                ("created", pa.timestamp("ms", tz="UTC")),  # what Parquet stores
                 ("birth_year", i16),
                 ("country_of_origin", s),
                 ("permit_date", pa.date32()),
