@@ -161,17 +161,23 @@ def client_for(scheduler: str | None, workers: int) -> Iterator[Any]:
         with client:
             yield client
         return
-    cluster = LocalCluster(
+    with local_cluster(LocalCluster, workers) as cluster, Client(cluster) as client:
+        yield client
+
+
+def local_cluster(cls: Any, workers: int) -> Any:
+    """A ``LocalCluster`` on loopback only: ``workers`` single-threaded processes, no dashboard, and
+    the scheduler's HTTP endpoint (health, metrics) on a free port of 127.0.0.1, not on 8787."""
+    return cls(
         n_workers=workers,
         threads_per_worker=1,
         processes=True,
         host="127.0.0.1",
         dashboard_address=None,
         worker_dashboard_address=None,
+        scheduler_kwargs={"dashboard": False, "dashboard_address": "127.0.0.1:0"},
         silence_logs=logging.ERROR,
     )
-    with cluster, Client(cluster) as client:
-        yield client
 
 
 @dataclass
