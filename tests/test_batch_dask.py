@@ -25,6 +25,7 @@ from typer.testing import CliRunner
 
 from skilltool import batch, batch_dask, batch_parquet, bulk_coding
 from skilltool.cli import app
+from skilltool.models import BatchManifest
 
 from .batch_fakes import fake_processor, recording_processor
 from .conftest import REPO
@@ -60,12 +61,12 @@ def _env(shared_env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SKILLTOOL_DATA_DIR", raising=False)
 
 
-def run_local(src: Path, out: Path, **kw: Any) -> batch.BatchManifest:
+def run_local(src: Path, out: Path, **kw: Any) -> BatchManifest:
     job = batch.prepare(src, out=out, workers=1, **kw)
     return batch.run(job)
 
 
-def run_dask(src: Path, out: Path, scheduler: str, partition_rows: int, **kw: Any) -> batch.BatchManifest:
+def run_dask(src: Path, out: Path, scheduler: str, partition_rows: int, **kw: Any) -> BatchManifest:
     job = batch.prepare(src, out=out, workers=2, **kw)
     return batch_dask.run(job, batch_dask.DaskOptions(scheduler=scheduler, partition_rows=partition_rows))
 
