@@ -10,7 +10,7 @@ import openpyxl
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from skilltool import bulk_coding
 from skilltool.cli import app
@@ -30,7 +30,7 @@ def read_csv(path: Path) -> list[list[str]]:
         return list(csv.reader(fh, delimiter=";"))
 
 
-def code(data: Path, *args: str) -> object:
+def code(data: Path, *args: str) -> Result:
     return runner.invoke(app, ["--data-dir", str(data), *args])
 
 
