@@ -200,11 +200,10 @@ class TableRows:
         }
 
     def _add(self, table: str, row: int, ref: str, **values: Any) -> None:
-        cols = self.cols[table]
-        cols["row"].append(row)
-        cols["client_ref"].append(ref)
-        for k, v in values.items():
-            cols[k].append(v)
+        """One row; a column not given is empty (NULL)."""
+        values["row"], values["client_ref"] = row, ref
+        for name, col in self.cols[table].items():
+            col.append(values.get(name))
 
     def add_profile(
         self, row: int, profile: Profile, *, highest: tuple[str, int | None], flags: list[str]
