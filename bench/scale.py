@@ -109,6 +109,9 @@ def run_once(src: Path, out: Path, *, engine: str, fmt: str, workers: int) -> di
     exe = Path(sys.executable).with_name("skilltool")
     cmd = [str(exe), "batch", str(src), "--out", str(out), "--workers", str(workers), "--format", fmt]
     cmd += ["--engine", engine]
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1764288000"}  # the same 'created' in every run
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
@@ -116,6 +119,8 @@ def run_once(src: Path, out: Path, *, engine: str, fmt: str, workers: int) -> di
     sampler.start()
     stdout, stderr = proc.communicate()
     wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the run's processes, reaped: all its CPU
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     sampler.stop.set()
     sampler.join()
     if proc.returncode != 0:
@@ -130,6 +135,7 @@ def run_once(src: Path, out: Path, *, engine: str, fmt: str, workers: int) -> di
         "people": c["rows_written"],
         "wall": wall,
         "rows_s": c["rows_read"] / wall,
+        "cpu": cpu,
         "pss_total": sampler.peak_total,
         "pss_worker": sampler.largest_worker(),
         "pss_driver": sampler.peak_by_pid.get(proc.pid, 0),
@@ -160,6 +166,7 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--engines", default="local,dask")
     parser.add_argument("--keep", type=Path, help="keep inputs and outputs in this folder")
+    parser.add_argument("--no-jsonl", action="store_true", help="skip the JSON Lines run")
     args = parser.parse_args()
     bench_batch = _bench_batch()
     root = args.keep or Path(tempfile.mkdtemp(prefix="skilltool-scale-"))
@@ -174,7 +181,7 @@ def main() -> int:
             if not src.exists():
                 bench_batch.generate(src, n)
             runs = [(e, "parquet") for e in engines]
-            if i == 0:
+            if i == 0 and not args.no_jsonl:
                 runs.append(("local", "jsonl"))
             outs: dict[str, Path] = {}
             for engine, fmt in runs:
@@ -186,6 +193,7 @@ def main() -> int:
                 tm = r["timings"]
                 print(
                     f"{n:>9,} {engine:<5} {fmt:<7} wall {r['wall']:7.1f} s  {r['rows_s']:6,.0f} rows/s  "
+                    f"CPU {r['cpu']:7.1f} s ({r['rows'] / r['cpu']:5,.0f} rows per CPU s)  "
                     f"PSS {r['pss_total'] / 2**20:5,.0f} MB total, "
                     f"{r['pss_worker'] / 2**20:4,.0f} MB largest worker, "
                     f"{r['pss_driver'] / 2**20:4,.0f} MB driver  {r['bytes_person']:7,.0f} B/person  "
@@ -202,20 +210,24 @@ def main() -> int:
         print("* worker seconds summed over the workers (include waiting for a core)")
         for engine in engines:
             rates = [
-                (r["rows"], r["rows_s"])
+                (r["rows"], r["rows"] / r["cpu"])
                 for r in results
                 if r["engine"] == engine and r["format"] == "parquet"
             ]
             if len(rates) > 1:
                 first = rates[0][1]
                 print(
-                    f"{engine}: rows/s relative to {rates[0][0]:,} rows: "
+                    f"{engine}: rows per CPU second relative to {rates[0][0]:,} rows: "
                     + ", ".join(f"{n:,}: {v / first:.2f}" for n, v in rates)
                 )
         local = {r["rows"]: r["wall"] for r in results if r["engine"] == "local" and r["format"] == "parquet"}
         for r in results:
             if r["engine"] == "dask" and r["rows"] in local:
                 print(f"dask / local wall time at {r['rows']:,} rows: {r['wall'] / local[r['rows']]:.2f}")
+        cpu = {r["rows"]: r["cpu"] for r in results if r["engine"] == "local" and r["format"] == "parquet"}
+        for r in results:
+            if r["engine"] == "dask" and r["rows"] in cpu:
+                print(f"dask / local CPU seconds at {r['rows']:,} rows: {r['cpu'] / cpu[r['rows']]:.2f}")
     finally:
         if not args.keep:
             shutil.rmtree(root, ignore_errors=True)
