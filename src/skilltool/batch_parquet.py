@@ -46,6 +46,7 @@ TABLE_NAMES = (
 PROFILE_TABLES = TABLE_NAMES[:-1]
 TABLES_DIR = "tables"
 ROW_GROUP_ROWS = 64 * 1024
+ROW_GROUP_BYTES = 24 * 1024 * 1024  # Arrow bytes held before a row group is written
 COMPRESSION = "zstd"
 
 
@@ -393,7 +394,10 @@ def _batches_of(path: Path) -> Iterator[pa.RecordBatch]:
 
 
 def write_parquet(target: Path, name: str, batches: Iterator[pa.RecordBatch] | list[pa.RecordBatch]) -> int:
-    """Write ``batches`` to ``target`` (row groups of about ``ROW_GROUP_ROWS``), owner-only; rows."""
+    """Write ``batches`` to ``target``, owner-only; returns the rows written.
+
+    A row group is written once ``ROW_GROUP_ROWS`` rows or ``ROW_GROUP_BYTES`` of Arrow data are
+    pending, whichever comes first: memory stays bounded however long the table."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -406,14 +410,15 @@ def write_parquet(target: Path, name: str, batches: Iterator[pa.RecordBatch] | l
         with os.fdopen(fd, "wb") as fh:
             with pq.ParquetWriter(fh, schema(name), compression=COMPRESSION) as writer:
                 pending: list[pa.RecordBatch] = []
-                size = 0
+                size = nbytes = 0
                 for batch in batches:
                     pending.append(batch)
                     size += batch.num_rows
-                    if size >= ROW_GROUP_ROWS:
+                    nbytes += batch.nbytes
+                    if size >= ROW_GROUP_ROWS or nbytes >= ROW_GROUP_BYTES:
                         writer.write_table(pa.Table.from_batches(pending, schema(name)))
                         rows += size
-                        pending, size = [], 0
+                        pending, size, nbytes = [], 0, 0
                 if pending or rows == 0:
                     writer.write_table(pa.Table.from_batches(pending, schema(name)))
                     rows += size
