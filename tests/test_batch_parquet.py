@@ -200,3 +200,19 @@ def test_outputs_doc_lists_every_column() -> None:
         section = doc.split(f"### `{name}`", 1)[1].split("\n### ", 1)[0]
         for field in batch_parquet.schema(name):
             assert f"`{field.name}`" in section, f"{name}.{field.name}"
+
+
+def test_row_groups_are_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """write_parquet ends a row group at ROW_GROUP_ROWS rows or ROW_GROUP_BYTES of Arrow data, so
+    the final conversion holds a bounded amount whatever the table's length."""
+    errors = "".join(f"{i};K{i};col;reason {i}\r\n" for i in range(1, 101))
+    batches = [b.slice(i, 10) for b in batch_parquet.error_batches(errors) for i in range(0, 100, 10)]
+    monkeypatch.setattr(batch_parquet, "ROW_GROUP_ROWS", 25)
+    target = tmp_path / "t" / "errors" / "part-00000.parquet"
+    assert batch_parquet.write_parquet(target, "errors", iter(batches)) == 100
+    assert pq.ParquetFile(target).metadata.num_row_groups == 4  # 30 + 30 + 30 + 10
+    monkeypatch.setattr(batch_parquet, "ROW_GROUP_ROWS", 10**6)
+    monkeypatch.setattr(batch_parquet, "ROW_GROUP_BYTES", 1)
+    assert batch_parquet.write_parquet(target, "errors", iter(batches)) == 100
+    assert pq.ParquetFile(target).metadata.num_row_groups == 10
+    assert pq.read_table(target).column("row").to_pylist() == list(range(1, 101))
