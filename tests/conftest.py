@@ -226,6 +226,124 @@ def write_tiny_sources(root: Path) -> SourceManifest:
         ],
     )
 
+    roa_header = [
+        "brc_group",
+        "brc_group_label_brc2014",
+        "itkb_2030_typering",
+        "itkb_2030_indicator",
+        "current_2026q1_typering",
+        "current_2026q1_indicator",
+        "direction_2025_2030",
+        "expansion_demand_n",
+        "expansion_demand_pct6y",
+        "replacement_demand_n",
+        "replacement_demand_pct6y",
+        "job_openings_n",
+        "job_openings_pct6y",
+        "job_openings_typering",
+        "comparable_groups",
+    ]
+    _write_csv(
+        root / "shortage/roa.csv",
+        roa_header,
+        [
+            # welders: UWV 5.2 (zeer krap by UWV's thresholds; ROA's typering says krap), large bottlenecks
+            [
+                "0742",
+                "Metaalbewerkers",
+                "groot",
+                "0.801",
+                "krap",
+                "5.2",
+                "verdere verkrapping",
+                "100",
+                "2",
+                "900",
+                "20",
+                "1000",
+                "22",
+                "gemiddeld",
+                "Elektriciens",
+            ],
+            # electricians: no current value; very large bottlenecks to 2030
+            [
+                "0761",
+                "Elektriciens",
+                "zeer groot",
+                "0.77",
+                "",
+                "",
+                "blijft krap",
+                "200",
+                "3",
+                "1800",
+                "25",
+                "2000",
+                "28",
+                "hoog",
+                "",
+            ],
+            # hairdressers: 0.5 is ruim by UWV's thresholds (ROA: gemiddeld); no bottlenecks
+            [
+                "0512",
+                "Kappers",
+                "geen",
+                "0.9",
+                "gemiddeld",
+                "0.5",
+                "verruiming",
+                "-10",
+                "-1",
+                "300",
+                "10",
+                "290",
+                "9",
+                "laag",
+                "",
+            ],
+            # a code of the 2025 edition that the crosswalk does not have (nurses 1012 have no row)
+            [
+                "1224",
+                "Nieuwe groep",
+                "enige",
+                "0.85",
+                "krap",
+                "2.0",
+                "evenwicht",
+                "0",
+                "0",
+                "10",
+                "10",
+                "10",
+                "10",
+                "laag",
+                "",
+            ],
+            [
+                "999999",
+                "Nederland, alle beroepen",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "1",
+                "1",
+                "1",
+                "1",
+                "1",
+                "1",
+                "gemiddeld",
+                "",
+            ],
+        ],
+    )
+    _write_csv(
+        root / "cbs/titles.csv",
+        ["title", "isco08"],
+        [["lasser", "7212"], ["booglasser", "7212"], ["elektricien", "7411"], ["kapper", "5141"]],
+    )
+
     def f(rel: str) -> SourceFile:
         return SourceFile(path=rel, sha256=hashlib.sha256((root / rel).read_bytes()).hexdigest())
 
@@ -238,6 +356,8 @@ def write_tiny_sources(root: Path) -> SourceManifest:
         occupation_skill_relations=f("esco/relations/occupationSkillRelations.csv"),
         isco_brc_crosswalk=f("shortage/crosswalk.csv"),
         tightness=f("shortage/tightness.csv"),
+        roa_ais=f("shortage/roa.csv"),
+        cbs_title_index=f("cbs/titles.csv"),
     )
 
 
@@ -257,6 +377,7 @@ def tiny_data(tiny_sources: tuple[Path, SourceManifest], tmp_path: Path) -> Iter
     fsio.write_text(data / "sources.yaml", build.manifest_yaml(manifest))
     fsio.write_text(data / "occupations.yaml", result.occupations_yaml)
     fsio.write_text(data / "skills.yaml", result.skills_yaml)
+    fsio.write_text(data / "cbs_title_index.yaml", result.title_index_yaml)
     # curated files that refer to nothing in ESCO: the real ones work with the tiny occupations
     for name in ("diploma_equivalences.yaml", "dutch_qualifications.yaml", "batch/default_mapping.yaml"):
         fsio.write_text(data / name, (REPO / "data" / name).read_text("utf-8"))

@@ -202,6 +202,8 @@ def test_example_like_rows_are_accounted(tmp_path: Path, mapping: Path) -> None:
         "review_flags",
     ]
     assert summary[2][:4] == ["6", "A5", "", "7212 lasser; 5120 kok"]
+    # each top suggestion with its tightness now and to 2030, through the one formatter
+    assert summary[2][4] == "lasser (onbekend, 2030: onbekend)"
 
 
 def test_empty_file_is_an_error_and_writes_nothing(tmp_path: Path, mapping: Path) -> None:

@@ -58,7 +58,8 @@ def test_example_export_through_the_real_path(tmp_path: Path) -> None:
     summary = {r[1]: r for r in read_csv(out / "summary.csv")[1:]}
     assert summary["UT-2024-0001"][3].startswith("7212 ")  # lasser -> ISCO 7212 welders
     assert summary["UT-2024-0001"][2] == "2-3"  # Syrian technical baccalaureate: an indication
-    assert summary["UT-2024-0001"][4]  # and suggestions
+    assert summary["UT-2024-0001"][4]  # and suggestions, each with tightness now and to 2030
+    assert "2030: " in summary["UT-2024-0001"][4] and "2026Q1" in summary["UT-2024-0001"][4]
     first = json.loads((out / "profiles.jsonl").read_text(encoding="utf-8").splitlines()[0])
     assert first["personal"]["country_of_origin"] == "SY"
     assert first["created"] == "2025-11-28T00:00:00Z"
@@ -68,6 +69,7 @@ def test_example_export_through_the_real_path(tmp_path: Path) -> None:
     assert m.timings.coding > 0 and m.timings.suggesting > 0
     html = (out / "report.html").read_text(encoding="utf-8")
     assert html.count("<svg") >= 5
+    assert "Tightness of the first suggestion, now and to 2030" in html and "2030: " in html
     assert not any(tag in html for tag in ("<script", " src=", "<link", "href=", "url("))  # self-contained
     assert "UT-2024" not in html  # counts only
 

@@ -8,7 +8,7 @@ import pytest
 
 from skilltool import build
 from skilltool.errors import SourceError
-from skilltool.models import OccupationsFile, SkillsFile, SourceManifest
+from skilltool.models import OccupationsFile, SkillsFile, SourceManifest, TitleIndexFile
 from skilltool.reference import parse_model
 
 Sources = tuple[Path, SourceManifest]
@@ -36,8 +36,12 @@ def test_build_joins_languages_relations_and_tightness(tiny_sources: Sources) ->
     assert electrician.optional == ["weld"]
     assert by_label["nurse responsible for general care"].regulated is True
     groups = {g.code: g.tightness for g in occ.brc_groups}
-    assert groups["0761"].category == "zeer krap" and groups["0761"].period == "2022Q2"
-    assert groups["0742"].category == "unknown" and groups["0742"].at_least == "krap"
+    [old] = groups["0761"].history
+    assert (old.category, old.period, old.kind) == ("zeer krap", "2022Q2", "history")
+    assert "stale" in old.flags  # more than 8 quarters before 2026Q1, the newest quarter in the data
+    assert "second_hand" in old.flags and old.confidence == "medium"  # not UWV's own page
+    [bound] = groups["0742"].history
+    assert bound.category is None and bound.at_least == "krap" and "lower_bound" in bound.flags
     assert occ.meta.esco_version == "9.9.9"
     assert "ESCO classification" in occ.meta.acknowledgement
     cut = next(s for s in skills.skills if s.id == "cut")
@@ -73,6 +77,74 @@ def test_missing_source_and_missing_column(tiny_sources: Sources) -> None:
     (root / "shortage/tightness.csv").unlink()
     with pytest.raises(SourceError, match=r"tightness\.csv: source file not found"):
         build.build(manifest, root)
+
+
+def test_build_attaches_current_forecast_and_history(tiny_sources: Sources) -> None:
+    """Per BRC group: UWV's 2026Q1 value with the category derived by UWV's thresholds (flagged
+    derived) beside ROA's typering as published; ROA's 2030 forecast with direction and openings;
+    identical codes only, and each ISCO unit without a value is listed with the reason."""
+    occ, _ = _built(tiny_sources)
+    groups = {g.code: g.tightness for g in occ.brc_groups}
+    welders = groups["0742"]
+    assert welders.current is not None and welders.forecast is not None
+    assert (welders.current.value, welders.current.category, welders.current.published) == (
+        5.2,
+        "zeer krap",
+        "krap",
+    )
+    assert welders.current.period == "2026Q1" and "derived" in welders.current.flags
+    assert "ROA" in welders.current.source and "UWV" in welders.current.source
+    fc = welders.forecast
+    assert (fc.category, fc.value, fc.period, fc.direction) == ("groot", 0.801, "2030", "verdere verkrapping")
+    assert (fc.job_openings, fc.job_openings_pct, fc.job_openings_typering) == (1000, 22, "gemiddeld")
+    assert groups["0512"].current is not None and groups["0512"].current.category == "ruim"
+    assert groups["0761"].current is None and groups["0761"].forecast is not None
+    nurses = groups["1012"]
+    assert nurses.current is None and nurses.forecast is None and "editie 2025" in (nurses.note or "")
+    gaps = {(g.isco, g.brc): g for g in occ.tightness_gaps}
+    assert gaps[("2221", "1012")].kinds == ["current", "forecast"]
+    assert gaps[("7411", "0761")].kinds == ["current"]
+    assert gaps[(None, "1224")].reason.startswith("ROA row for BRC 2014 editie 2025 code 1224")
+    assert occ.meta.tightness_reference_period == "2026Q1"
+
+
+@pytest.mark.parametrize(
+    ("value", "category"),
+    [
+        (0.2, "zeer ruim"),
+        (0.25, "ruim"),
+        (0.67, "gemiddeld"),
+        (1.49, "gemiddeld"),
+        (1.5, "krap"),
+        (4.0, "krap"),
+        (4.01, "zeer krap"),
+    ],
+)
+def test_uwv_thresholds(value: float, category: str) -> None:
+    """UWV's published thresholds: < 0.25 zeer ruim, 0.25-0.67 ruim, 0.67-1.5 gemiddeld, 1.5-4 krap,
+    > 4 zeer krap."""
+    assert build.uwv_category(value) == category
+
+
+def test_title_index_is_carried(tiny_sources: Sources) -> None:
+    """CBS's title index becomes cbs_title_index.yaml with its source and checksum."""
+    root, manifest = tiny_sources
+    index = parse_model("t", build.build(manifest, root).title_index_yaml, TitleIndexFile)
+    assert index.titles("7212") == ["booglasser", "lasser"]
+    assert index.meta.sha256 == manifest.cbs_title_index.sha256 and index.meta.titles == 4
+    assert ("kapper", "5141") in index.pairs()
+
+
+def test_bad_roa_value_names_line(tiny_sources: Sources) -> None:
+    """A non-number in ROA's value column, or an unknown ITKB typering, names the file and line."""
+    root, manifest = tiny_sources
+    path = root / "shortage/roa.csv"
+    path.write_text(path.read_text().replace(",5.2,", ",5.2x,", 1))
+    with pytest.raises(SourceError, match=r"roa\.csv:2: column 'current_2026q1_indicator'"):
+        build.build(manifest, root, accept_new_checksums=True)
+    path.write_text(path.read_text().replace(",5.2x,", ",5.2,").replace("zeer groot", "enorm"))
+    with pytest.raises(SourceError, match=r"roa\.csv:3: itkb_2030_typering 'enorm'"):
+        build.build(manifest, root, accept_new_checksums=True)
 
 
 def test_bad_tightness_category(tiny_sources: Sources) -> None:

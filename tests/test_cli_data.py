@@ -25,14 +25,20 @@ def test_info_json(tiny_data: Path) -> None:
     info = json.loads(r.stdout)
     assert info["esco_version"] == "9.9.9"
     assert info["occupations"] == 4
-    assert info["tightness"]["brc_groups_known"] == 1
+    kinds = {k["kind"]: k for k in info["tightness"]["kinds"]}
+    assert (kinds["current"]["brc_groups"], kinds["current"]["occupations"]) == (2, 2)
+    assert kinds["current"]["periods"] == {"2026Q1": 2}
+    assert (kinds["forecast"]["brc_groups"], kinds["forecast"]["isco_units_without"]) == (3, 1)
+    assert kinds["history"]["flags"]["stale"] == 1
+    assert info["tightness"]["reference_period"] == "2026Q1"
+    assert info["cbs_titles"] == 4
 
 
 def test_info_table(tiny_data: Path) -> None:
     """The human form names the coverage in words."""
     r = runner.invoke(app, ["--data-dir", str(tiny_data), "data", "info"])
     assert r.exit_code == 0, r.output
-    assert "known for 1 of 4 BRC groups" in r.stdout
+    assert "2 of 4 BRC groups, 2 of 4 occupations; 2026Q1 2" in r.stdout
 
 
 def test_build_check_ok_then_stale(tiny_data: Path, tiny_sources: Sources) -> None:
@@ -48,7 +54,10 @@ def test_build_check_ok_then_stale(tiny_data: Path, tiny_sources: Sources) -> No
     assert "occupations_nl.csv: SHA-256" in r.stderr and "--update-manifest" in r.stderr
     r = runner.invoke(app, [*args, "--check", "--update-manifest"])
     assert r.exit_code == 1
-    assert "1 relabelled (welder: 'lasser' -> 'lasser x')" in r.stderr
+    assert (
+        "1 occupations label.nl changed (http://data.europa.eu/esco/occupation/welder welder: "
+        "'lasser' -> 'lasser x')" in r.stderr
+    )
     assert r.stderr.count("error:") == 1
 
 
@@ -74,19 +83,146 @@ def test_build_writes_and_updates_manifest(tiny_data: Path, tiny_sources: Source
 
 
 def test_diff_json(tiny_data: Path, tmp_path: Path) -> None:
-    """``data diff`` reports relabelled, re-coded and tightness changes."""
+    """``data diff`` on two files reports each field change by kind; differences exit 1."""
     old = tiny_data / "occupations.yaml"
     new = tmp_path / "new.yaml"
     text = old.read_text().replace("nl: kapper", "nl: kapper-barbier").replace("isco: '7212'", "isco: '7213'")
     new.write_text(text.replace("category: zeer krap", "category: krap"))
     r = runner.invoke(app, ["data", "diff", str(old), str(new), "--json"])
-    assert r.exit_code == 0, r.output
+    assert r.exit_code == 1, r.output
     d = json.loads(r.stdout)
-    assert [c["new"] for c in d["relabelled"]] == ["kapper-barbier"]
-    assert [(c["old"], c["new"]) for c in d["recoded"]] == [("7212", "7213")]
-    assert [c["new"] for c in d["tightness"]] == ["krap (2022Q2)"]
+    by_kind: dict[str, list[dict[str, str]]] = {}
+    for c in d["changes"]:
+        by_kind.setdefault(c["kind"], []).append(c)
+    assert [c["new"] for c in by_kind["occupations label.nl changed"]] == ["kapper-barbier"]
+    assert [(c["old"], c["new"]) for c in by_kind["occupations isco changed"]] == [("7212", "7213")]
+    assert {c["key"] for c in by_kind["brc_groups tightness.current.category changed"]} == {"0742"}
+    assert [c["key"] for c in by_kind["brc_groups tightness.history.0.category changed"]] == ["0761"]
     r = runner.invoke(app, ["data", "diff", str(old), str(new)])
-    assert r.exit_code == 0 and "relabelled" in r.stdout
+    assert r.exit_code == 1 and "label.nl changed" in r.stdout
+
+
+def _copy_data(tiny_data: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "copy"
+    shutil.copytree(tiny_data, copy)
+    return copy
+
+
+def test_diff_identical_folders_exit_0(tiny_data: Path, tmp_path: Path) -> None:
+    """Two identical data folders: no differences, exit 0."""
+    r = runner.invoke(app, ["data", "diff", str(tiny_data), str(_copy_data(tiny_data, tmp_path))])
+    assert r.exit_code == 0, r.output
+    assert "0 difference(s) in occupations.yaml, skills.yaml, cbs_title_index.yaml" in r.stderr
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "expected"),
+    [
+        (
+            "0742,Metaalbewerkers,groot,",
+            "0742,Metaalbewerkers,zeer groot,",
+            [("0742", "brc_groups tightness.forecast.category changed", "groot", "zeer groot")],
+        ),
+        (
+            ",krap,5.2,",
+            ",krap,3.1,",
+            [
+                ("0742", "brc_groups tightness.current.category changed", "zeer krap", "krap"),
+                ("0742", "brc_groups tightness.current.value changed", "5.2", "3.1"),
+            ],
+        ),
+    ],
+)
+def test_diff_names_group_and_kind_of_one_roa_change(
+    tiny_data: Path,
+    tiny_sources: Sources,
+    tmp_path: Path,
+    before: str,
+    after: str,
+    expected: list[tuple[str, str, str, str]],
+) -> None:
+    """Two builds that differ in one ROA value (the welders' 2030 forecast, or their 2026Q1 value
+    with the category derived from it): the diff names that group and that kind, and exits 1."""
+    root, _ = tiny_sources
+    path = root / "shortage/roa.csv"
+    assert path.read_text().count(before) == 1
+    path.write_text(path.read_text().replace(before, after))
+    out = tmp_path / "rebuilt"
+    args = ["--data-dir", str(tiny_data), "data", "build", "--sources", str(root), "--update-manifest"]
+    r = runner.invoke(app, [*args, "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(app, ["data", "diff", str(tiny_data), str(out), "--json"])
+    assert r.exit_code == 1, r.output
+    d = json.loads(r.stdout)
+    tightness = [c for c in d["changes"] if c["kind"].startswith("brc_groups tightness")]
+    assert sorted((c["key"], c["kind"], c["old"], c["new"]) for c in tightness) == expected
+    # the only other differences are the new checksum of the ROA table
+    assert {c["kind"] for c in d["changes"]} - {c["kind"] for c in tightness} == {
+        "meta sources.shortage/roa.csv changed"
+    }
+    r = runner.invoke(app, ["data", "diff", str(tiny_data), str(out)])
+    key, kind, old, new = expected[0]
+    assert (
+        r.exit_code == 1
+        and f"1 x {kind}" in r.stdout
+        and f"{key} Metaalbewerkers: {old!r} -> {new!r}" in r.stdout
+    )
+
+
+def test_diff_detects_isco_label_only_change(tiny_data: Path, tmp_path: Path) -> None:
+    """A version of data/ whose only change is an ISCO group label is a difference (exit 1)."""
+    copy = _copy_data(tiny_data, tmp_path)
+    path = copy / "occupations.yaml"
+    text = path.read_text()
+    assert "{nl: Lassers, en: Welders}" in text
+    path.write_text(text.replace("{nl: Lassers, en: Welders}", "{nl: Lassers en snijders, en: Welders}"))
+    r = runner.invoke(app, ["data", "diff", str(tiny_data), str(copy), "--json"])
+    assert r.exit_code == 1, r.output
+    [change] = json.loads(r.stdout)["changes"]
+    assert (change["kind"], change["key"], change["new"]) == (
+        "isco_groups label.nl changed",
+        "7212",
+        "Lassers en snijders",
+    )
+
+
+def test_diff_error_exits_2(tiny_data: Path, tmp_path: Path) -> None:
+    """A side that is missing or invalid is one error line and exit 2, like diff."""
+    r = runner.invoke(app, ["data", "diff", str(tiny_data), str(tmp_path / "nope")])
+    assert r.exit_code == 2 and r.stderr.startswith("error: ")
+    bad = _copy_data(tiny_data, tmp_path)
+    (bad / "skills.yaml").write_text("meta: [")
+    r = runner.invoke(app, ["data", "diff", str(tiny_data), str(bad)])
+    assert r.exit_code == 2 and "skills.yaml" in r.stderr and "Traceback" not in r.output
+
+
+def test_build_out_writes_a_complete_folder(tiny_data: Path, tiny_sources: Sources, tmp_path: Path) -> None:
+    """--out writes a complete data folder elsewhere (curated files too), leaves data/ alone, and
+    --data-dir then uses it; an existing folder that is not a data folder is refused."""
+    root, _ = tiny_sources
+    before = {p.name: p.read_bytes() for p in tiny_data.glob("*.yaml")}
+    out = tmp_path / "elsewhere" / "data"
+    args = ["--data-dir", str(tiny_data), "data", "build", "--sources", str(root)]
+    r = runner.invoke(app, [*args, "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    assert {p.name: p.read_bytes() for p in tiny_data.glob("*.yaml")} == before
+    assert {p.name for p in out.glob("*.yaml")} == set(before)
+    r = runner.invoke(app, ["--data-dir", str(out), "data", "validate"])
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(app, [*args, "--out", str(out), "--check"])
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(app, [*args, "--out", str(out)])  # a rebuild replaces it whole
+    assert r.exit_code == 0, r.output
+    assert not [p for p in out.parent.iterdir() if p.name.startswith(".")]
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "notes.txt").write_text("mine")
+    r = runner.invoke(app, [*args, "--out", str(other)])
+    assert r.exit_code == 2 and "not a data folder" in r.stderr
+    assert (other / "notes.txt").read_text() == "mine"
+    for inside in (tiny_data / "sub", tiny_data.parent):
+        r = runner.invoke(app, [*args, "--out", str(inside)])
+        assert r.exit_code == 2 and "must not be inside the data folder" in r.stderr
 
 
 def test_validate_reports_one_line(tiny_data: Path) -> None:
@@ -127,6 +263,7 @@ def test_shared_label_change_is_detected(tmp_path: Path) -> None:
     copy = tmp_path / "shared"
     shutil.copytree(SHARED_DATA / "esco", copy / "esco")
     shutil.copytree(SHARED_DATA / "shortage", copy / "shortage")
+    shutil.copytree(SHARED_DATA / "cbs", copy / "cbs")
     path = copy / "esco/v1.1.1/nl/occupations_nl.csv"
     path.chmod(0o644)
     text = path.read_text(encoding="utf-8")
@@ -137,6 +274,22 @@ def test_shared_label_change_is_detected(tmp_path: Path) -> None:
     assert r.exit_code == 1 and "occupations_nl.csv: SHA-256" in r.stderr
     r = runner.invoke(app, [*args, "--update-manifest"])
     assert r.exit_code == 1 and "'lasser' -> 'lasser-monteur'" in r.stderr
+
+
+@requires_shared
+def test_real_data_tightness_coverage() -> None:
+    """The committed data: UWV 2026Q1 for at least 85 of the 114 groups, ROA's 2030 forecast for at
+    least 105, counted per kind for groups and for the 3,007 occupations."""
+    r = runner.invoke(app, ["data", "info", "--json"])
+    assert r.exit_code == 0, r.output
+    t = json.loads(r.stdout)["tightness"]
+    kinds = {k["kind"]: k for k in t["kinds"]}
+    assert (t["brc_groups"], t["occupations"]) == (114, 3007)
+    assert kinds["current"]["brc_groups"] >= 85 and kinds["current"]["periods"] == {
+        "2026Q1": kinds["current"]["brc_groups"]
+    }
+    assert kinds["forecast"]["brc_groups"] >= 105
+    assert 0 < kinds["current"]["occupations"] < 3007
 
 
 def test_real_data_info() -> None:
@@ -161,3 +314,12 @@ def test_info_counts_the_same_files_that_validate_checks() -> None:
     from skilltool.reference import ReferenceData
 
     assert set(datatools.entry_counts(ReferenceData())) == set(datatools.curated_files())
+
+
+def test_validate_checks_the_title_index(tiny_data: Path) -> None:
+    """`data validate` loads cbs_title_index.yaml and refuses an ISCO unit the occupations lack."""
+    path = tiny_data / "cbs_title_index.yaml"
+    path.write_text(path.read_text().replace("'7212':", "'7299':"))
+    r = runner.invoke(app, ["--data-dir", str(tiny_data), "data", "validate"])
+    assert r.exit_code == 1
+    assert "cbs_title_index.yaml: by_isco.7299: ISCO-08 unit group not in occupations.yaml" in r.stderr

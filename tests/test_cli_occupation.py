@@ -92,16 +92,23 @@ def test_show_uri_json(tiny_data: Path) -> None:
     data = json.loads(r.stdout)
     assert data["isco"] == "7411"
     assert data["essential"] == [{"id": "wire", "label": "install electric wiring"}]
-    assert data["tightness"]["category"] == "zeer krap"
-    assert data["tightness"]["period"] == "2022Q2"
+    assert data["tightness"]["current"] is None
+    assert data["tightness"]["history"][0]["category"] == "zeer krap"
+    assert data["tightness"]["history"][0]["period"] == "2022Q2"
+    assert data["tightness"]["forecast"]["category"] == "zeer groot"
+    assert data["tightness_text"].startswith("very tight (UWV, 2022Q2")
 
 
 def test_show_text_output(tiny_data: Path) -> None:
     """`occupation show` in text form names skills and tightness; an ISCO code lists occupations."""
     r = runner.invoke(app, ["--data-dir", str(tiny_data), "occupation", "show", "electrician"])
     assert r.exit_code == 0, r.output
-    assert "zeer krap (2022Q2" in r.stdout
+    assert (
+        "zeer krap (UWV, 2022Q2, uit tweede hand, ouder dan 8 kwartalen); "
+        "tot 2030: zeer grote knelpunten (ROA)" in r.stdout
+    )
     assert "essential skills (1)" in r.stdout
+    assert "[ROA AIS editie 2026 publishes no UWV 2026Q1 value for this group]" in r.stdout  # why not
     r = runner.invoke(app, ["--data-dir", str(tiny_data), "occupation", "show", "5141"])
     assert r.exit_code == 0, r.output
     assert "kapper" in r.stdout

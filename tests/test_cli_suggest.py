@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from typer.testing import CliRunner
 
 from skilltool.cli import app
 
-from .conftest import REPO
+from .conftest import REPO, SHARED_DATA, requires_shared
 
 runner = CliRunner()
 ENGINEER = REPO / "examples" / "personas" / "syrian_civil_engineer.json"
@@ -100,3 +101,50 @@ def test_help_teaches_with_examples() -> None:
     for cmd in ("suggest", "explain"):
         r = runner.invoke(app, [cmd, "--help"])
         assert r.exit_code == 0 and "skilltool " + cmd in r.stdout
+
+
+@requires_shared
+def test_shown_tightness_matches_the_source_csv_by_hand() -> None:
+    """Read the welders' BRC group by hand from the source tables (ISCO 7212 -> BRC group in the
+    crosswalk -> its row in ROA's AIS table) and check the value the tool shows for a welder, in
+    `occupation show --json` and in `suggest --json`: UWV's 2026Q1 value, the category derived by
+    UWV's thresholds, ROA's typering as published, and ROA's 2030 forecast."""
+    with (SHARED_DATA / "shortage/isco_brc_crosswalk.csv").open(encoding="utf-8") as fh:
+        group = next(r["brc_group"] for r in csv.DictReader(fh) if r["isco08_unit"] == "7212")
+    with (SHARED_DATA / "shortage/roa_ais2030_editie2026.csv").open(encoding="utf-8") as fh:
+        row = next(r for r in csv.DictReader(fh) if r["brc_group"] == group)
+    value = float(row["current_2026q1_indicator"])
+    # UWV's thresholds, written out here: < 0.25 zeer ruim, < 0.67 ruim, < 1.5 gemiddeld, <= 4 krap
+    derived = "zeer krap"
+    for limit, category in ((0.25, "zeer ruim"), (0.67, "ruim"), (1.5, "gemiddeld")):
+        if value < limit:
+            derived = category
+            break
+    else:
+        derived = "krap" if value <= 4 else "zeer krap"
+    r = runner.invoke(app, ["occupation", "show", "7212.1", "--json", "--lang", "en"])
+    assert r.exit_code == 0, r.output
+    shown = json.loads(r.stdout)
+    assert shown["brc"] == group
+    current, forecast = shown["tightness"]["current"], shown["tightness"]["forecast"]
+    assert (current["value"], current["period"], current["published"]) == (
+        value,
+        "2026Q1",
+        row["current_2026q1_typering"],
+    )
+    assert current["category"] == derived and "derived" in current["flags"]
+    assert (forecast["category"], forecast["direction"]) == (
+        row["itkb_2030_typering"],
+        row["direction_2025_2030"],
+    )
+    assert forecast["job_openings"] == int(row["job_openings_n"])
+    r = runner.invoke(app, ["suggest", str(REPO / "examples/personas/turkish_welder.json"), "--json"])
+    assert r.exit_code == 0, r.output
+    welder = next(s for s in json.loads(r.stdout)["suggestions"] if s["isco"] == "7212")
+    t = welder["tightness"]
+    assert (t["value"], t["category"], t["period"], t["forecast"]) == (
+        value,
+        derived,
+        "2026Q1",
+        row["itkb_2030_typering"],
+    )

@@ -371,8 +371,11 @@ def test_describe_occupation_by_uri_code_and_id(ref: ReferenceData) -> None:
     assert isinstance(details, OccupationDetails)
     assert [s.label for s in details.essential] == ["install electric wiring"]
     assert [s.label for s in details.optional] == ["use welding equipment"]
-    assert details.tightness.category == "zeer krap"
-    assert details.tightness.period == "2022Q2"
+    assert details.tightness.now is not None and details.tightness.now.category == "zeer krap"
+    assert details.tightness.now.period == "2022Q2"
+    assert details.tightness_text == (
+        "very tight (UWV, 2022Q2, second-hand, older than 8 quarters); to 2030: very large bottlenecks (ROA)"
+    )
 
 
 def test_describe_isco_group(ref: ReferenceData) -> None:

@@ -101,7 +101,11 @@ def test_reference_data_lookups(tiny_data: Path) -> None:
     """ReferenceData indexes occupations by URI and ISCO and resolves tightness per BRC group."""
     ref = reference.ReferenceData(tiny_data)
     electrician = ref.occupation_by_uri["http://data.europa.eu/esco/occupation/electrician"]
-    assert ref.tightness(electrician).category == "zeer krap"
+    t = ref.tightness(electrician)
+    assert t.current is None and t.forecast is not None and t.forecast.category == "zeer groot"
+    assert t.now is not None and (t.now.category, t.now.period) == ("zeer krap", "2022Q2")
+    assert ref.cbs_titles("7212") == ["booglasser", "lasser"] and ref.cbs_titles("9999") == []
+    assert ref.cbs_title_index.meta.titles == 4
     assert [o.label.en for o in ref.occupations_by_isco["7212"]] == ["welder"]
     assert ref.isco_by_code["7212"].label.get("nl") == "Lassers"
     assert ref.skill_by_id["cut"].label("nl") == "haar knippen"

@@ -101,7 +101,7 @@ def make_profile() -> Profile:
                 score=80,
                 route="direct",
                 at_level=True,
-                tightness=TightnessRef(category="zeer krap", period="2024Q4"),
+                tightness=TightnessRef(category="zeer krap", period="2024Q4", forecast="groot"),
                 reasons=["eerder werk als lasser"],
                 gaps=["Nederlands B1"],
             )
@@ -149,7 +149,7 @@ def test_report_content(ref: ReferenceData) -> None:
         "Derived from work experience",
         "Evidenced by a document",
         "Suggested occupations",
-        "zeer krap (2024Q4)",
+        "very tight (UWV, 2024Q4); to 2030: large bottlenecks (ROA)",
         "Nederlands B1",
         "IDW aanvragen",
         "This service uses the ESCO classification of the European Commission.",

@@ -86,16 +86,60 @@ def test_regulated_without_experience_is_a_learn_work_route(ref: ReferenceData) 
 
 
 def test_unknown_tightness_is_neutral(ref: ReferenceData) -> None:
-    """Unknown tightness gives 0 points and says so; a sourced lower bound counts as that bound;
-    a known 'zeer krap' gives its weight with its period."""
+    """Unknown tightness (now and forecast) gives 0 points and says so; the current UWV value counts
+    by its derived category; a value older than 8 quarters counts 0 and says so; the 2030 forecast
+    is a separate, smaller part."""
     by_isco = {s.isco: s for s in suggest.suggest(_profile(), ref=ref, lang="en").suggestions}
-    nurse = {p.name: p for p in by_isco["2221"].parts}["tightness"]
-    assert nurse.points == 0.0 and "neutral" in nurse.evidence
+    nurse = {p.name: p for p in by_isco["2221"].parts}
+    assert nurse["tightness"].points == 0.0 and "neutral" in nurse["tightness"].evidence
+    assert nurse["tightness_forecast"].points == 0.0 and "neutral" in nurse["tightness_forecast"].evidence
     assert by_isco["2221"].tightness.category == "unknown"
-    assert {p.name: p.points for p in by_isco["7212"].parts}["tightness"] == 4.0
-    assert by_isco["7212"].tightness.at_least == "krap"
-    assert {p.name: p.points for p in by_isco["7411"].parts}["tightness"] == 6.0
-    assert by_isco["7411"].tightness.period == "2022Q2"
+    welder = {p.name: p for p in by_isco["7212"].parts}
+    assert welder["tightness"].points == 6.0  # 5.2 is zeer krap by UWV's thresholds (ROA: krap)
+    assert "very tight (UWV, 2026Q1, derived from 5.2)" in welder["tightness"].evidence
+    assert (
+        welder["tightness_forecast"].points == 2.0
+        and "large bottlenecks" in welder["tightness_forecast"].evidence
+    )
+    assert by_isco["7212"].tightness.value == 5.2 and by_isco["7212"].tightness.forecast == "groot"
+    electrician = {p.name: p for p in by_isco["7411"].parts}
+    assert electrician["tightness"].points == 0.0  # zeer krap in 2022Q2: stale
+    assert "counts 0 points (older than 8 quarters)" in electrician["tightness"].evidence
+    assert electrician["tightness_forecast"].points == 3.0
+    assert by_isco["7411"].tightness.period == "2022Q2" and "stale" in by_isco["7411"].tightness.flags
+
+
+def test_tightness_points_and_text() -> None:
+    """Points: a lower bound counts as that bound, stale counts 0, unknown 0; the one formatter puts
+    current and forecast side by side in both languages."""
+    from skilltool import tightness
+    from skilltool.models import TightnessRef
+
+    w = ReferenceData().suggest_weights
+    bound = TightnessRef(category="unknown", at_least="krap", period="2024Q4", flags=["lower_bound"])
+    assert tightness.points(w, bound) == (4.0, 0.0)
+    assert tightness.points(w, bound.model_copy(update={"flags": ["lower_bound", "stale"]})) == (0.0, 0.0)
+    assert tightness.points(w, TightnessRef(category="unknown")) == (0.0, 0.0)
+    now = TightnessRef(
+        category="zeer krap",
+        period="2026Q1",
+        value=5.2,
+        kind="current",
+        flags=["derived"],
+        forecast="groot",
+        forecast_period="2030",
+    )
+    assert (
+        tightness.text(now, "nl")
+        == "zeer krap (UWV, 2026Q1, afgeleid van 5.2); tot 2030: grote knelpunten (ROA)"
+    )
+    assert (
+        tightness.text(now, "en")
+        == "very tight (UWV, 2026Q1, derived from 5.2); to 2030: large bottlenecks (ROA)"
+    )
+    assert tightness.text(bound, "en") == "at least tight (UWV, 2024Q4, lower bound); to 2030: unknown"
+    assert tightness.text(TightnessRef(category="unknown"), "nl") == "onbekend; tot 2030: onbekend"
+    assert tightness.text(now, "nl", short=True) == "zeer krap 2026Q1, 2030: grote knelpunten"
 
 
 def test_missing_certificate_is_a_gap(ref: ReferenceData) -> None:

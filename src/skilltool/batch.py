@@ -278,19 +278,24 @@ def review_flags(profile: Profile) -> list[str]:
     return flags
 
 
-def summary_row(row: int, profile: Profile) -> SummaryRow:
+def summary_row(row: int, profile: Profile, lang: str = "nl") -> SummaryRow:
+    """The summary line of one profile; each top suggestion with its tightness now and to 2030."""
+    from skilltool.tightness import text as tightness_text
+
     nlqf, _ = _nlqf_text(profile)
     return SummaryRow(
         row=row,
         client_ref=profile.personal.client_ref,
         highest_nlqf=nlqf,
         coded_occupations="; ".join(f"{w.coded.isco} {w.coded.label}" for w in profile.work if w.coded),
-        top_suggestions="; ".join(s.label for s in profile.suggestions[:3]),
+        top_suggestions="; ".join(
+            f"{s.label} ({tightness_text(s.tightness, lang, short=True)})" for s in profile.suggestions[:3]
+        ),
         review_flags=" ".join(review_flags(profile)),
     )
 
 
-def _count_profile(stats: dict[str, Counter[str]], profile: Profile) -> None:
+def _count_profile(stats: dict[str, Counter[str]], profile: Profile, lang: str = "nl") -> None:
     _, top = _nlqf_text(profile)
     stats["nlqf"][str(top) if top is not None else "unknown"] += 1
     stats["dutch"][profile.dutch.cefr or "unknown"] += 1
@@ -299,13 +304,17 @@ def _count_profile(stats: dict[str, Counter[str]], profile: Profile) -> None:
         stats["occupations"][f"{w.coded.isco} {w.coded.label}" if w.coded else "(not coded)"] += 1
     for sector in dict.fromkeys(s.sector for s in profile.suggestions[:3]):
         stats["sectors"][sector] += 1
+    if profile.suggestions:
+        from skilltool.tightness import text as tightness_text
+
+        stats["tightness"][tightness_text(profile.suggestions[0].tightness, lang, short=True)] += 1
     flags = review_flags(profile)
     stats["review"]["needs review" if flags else "ok"] += 1
     for flag in flags:
         stats["flags"][flag] += 1
 
 
-STAT_KEYS = ("nlqf", "dutch", "country", "occupations", "sectors", "review", "flags", "rejected")
+STAT_KEYS = ("nlqf", "dutch", "country", "occupations", "sectors", "tightness", "review", "flags", "rejected")
 
 
 def _new_stats() -> dict[str, Counter[str]]:
@@ -405,11 +414,11 @@ class _Worker:
                 tables.add_profile(rowno, profile, highest=_nlqf_text(profile), flags=review_flags(profile))
             else:
                 profiles.append(Profile.__pydantic_serializer__.to_json(profile, exclude_none=True) + b"\n")
-            s = summary_row(rowno, profile)
+            s = summary_row(rowno, profile, cfg.lang)
             ssink.row(
                 [s.row, s.client_ref, s.highest_nlqf, s.coded_occupations, s.top_suggestions, s.review_flags]
             )
-            _count_profile(stats, profile)
+            _count_profile(stats, profile, cfg.lang)
         return ChunkResult(
             last_row=chunk[-1][0],
             profiles=b"".join(profiles),

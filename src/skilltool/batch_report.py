@@ -34,6 +34,10 @@ _T: dict[str, dict[str, str]] = {
         "nl": "Voorgestelde sectoren (personen, top-3 suggesties)",
         "en": "Suggested sectors (people, top 3 suggestions)",
     },
+    "tightness": {
+        "nl": "Krapte van de eerste suggestie, nu en tot 2030 (UWV, ROA)",
+        "en": "Tightness of the first suggestion, now and to 2030 (UWV, ROA)",
+    },
     "review": {"nl": "Controle nodig", "en": "Review"},
     "flags": {"nl": "Redenen voor controle", "en": "Reasons for review"},
     "dutch": {"nl": "Niveau Nederlands (ERK)", "en": "Dutch level (CEFR)"},
@@ -129,6 +133,7 @@ def render(
         ("nlqf", _ordered(stats.get("nlqf", Counter()), nlqf_order)),
         ("occupations", _top(stats.get("occupations", Counter()), 15)),
         ("sectors", _top(sectors, 20)),
+        ("tightness", _top(stats.get("tightness", Counter()), 12)),
         ("review", _ordered(review, ["ok", "needs review"])),
         ("flags", _top(stats.get("flags", Counter()), 10)),
         ("dutch", _ordered(stats.get("dutch", Counter()), cefr_order)),

@@ -3,24 +3,41 @@
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
 from pydantic import BaseModel, Field
 
 from skilltool.errors import SkilltoolError
-from skilltool.models import OccupationsFile, Strict
+from skilltool.models import OccupationsFile, Strict, Tightness, TightnessValue
 from skilltool.reference import ReferenceData
 
 
+class KindCoverage(Strict):
+    """How many groups and occupations have a tightness value of one kind, and for which periods."""
+
+    kind: str = Field(
+        description="current, forecast, history, or now (current else history: what scoring uses)."
+    )
+    brc_groups: int
+    occupations: int
+    periods: dict[str, int] = Field(description="Period -> number of groups with a value for it.")
+    flags: dict[str, int] = Field(default_factory=dict, description="Flag -> number of groups.")
+    isco_units_without: int = Field(
+        default=0, description="ISCO-08 unit groups of the crosswalk that get no value of this kind."
+    )
+
+
 class TightnessCoverage(Strict):
-    """How much of the labour market has a sourced tightness value."""
+    """How much of the labour market has a sourced tightness value, per kind."""
 
     brc_groups: int
-    brc_groups_known: int
-    brc_groups_lower_bound: int
-    occupations_known: int
-    periods: list[str]
+    occupations: int
+    reference_period: str | None = Field(
+        description="The newest quarter in the data; values more than 8 quarters older are stale."
+    )
+    kinds: list[KindCoverage]
 
 
 class DataInfo(Strict):
@@ -36,21 +53,48 @@ class DataInfo(Strict):
     skills_with_dutch_label: int
     regulated_occupations: int
     tightness: TightnessCoverage
+    cbs_titles: int | None = Field(
+        default=None, description="Titles in cbs_title_index.yaml (CBS's Dutch example titles), if present."
+    )
     sources: dict[str, str]
     files: dict[str, int] = Field(description="Other data files and their entry counts.")
 
 
 def tightness_coverage(occupations: OccupationsFile) -> TightnessCoverage:
-    """Count BRC groups and occupations with a known tightness, and the periods they cover."""
-    known = {g.code for g in occupations.brc_groups if g.tightness.known}
-    bounded = {g.code for g in occupations.brc_groups if not g.tightness.known and g.tightness.at_least}
-    periods = sorted({g.tightness.period for g in occupations.brc_groups if g.tightness.period})
+    """Count, per kind, the BRC groups and occupations with a tightness value and their periods."""
+    per_group = Counter(o.brc for o in occupations.occupations if o.brc)
+    kinds = []
+    pick: dict[str, Callable[[Tightness], list[TightnessValue]]] = {
+        "current": lambda t: [t.current] if t.current else [],
+        "forecast": lambda t: [t.forecast] if t.forecast else [],
+        "history": lambda t: t.history,
+        "now": lambda t: [t.now] if t.now else [],
+    }
+    for name, values_of in pick.items():
+        with_value = {
+            g.code: values_of(g.tightness) for g in occupations.brc_groups if values_of(g.tightness)
+        }
+        periods: Counter[str] = Counter()
+        flags: Counter[str] = Counter()
+        for values in with_value.values():
+            periods.update({v.period for v in values})
+            flags.update({f for v in values for f in v.flags})
+        units_without = {gap.isco for gap in occupations.tightness_gaps if gap.isco and name in gap.kinds}
+        kinds.append(
+            KindCoverage(
+                kind=name,
+                brc_groups=len(with_value),
+                occupations=sum(per_group[code] for code in with_value),
+                periods=dict(sorted(periods.items())),
+                flags=dict(sorted(flags.items())),
+                isco_units_without=len(units_without) if name in ("current", "forecast") else 0,
+            )
+        )
     return TightnessCoverage(
         brc_groups=len(occupations.brc_groups),
-        brc_groups_known=len(known),
-        brc_groups_lower_bound=len(bounded),
-        occupations_known=sum(1 for o in occupations.occupations if o.brc in known),
-        periods=periods,
+        occupations=len(occupations.occupations),
+        reference_period=occupations.meta.tightness_reference_period,
+        kinds=kinds,
     )
 
 
@@ -131,91 +175,268 @@ def info(ref: ReferenceData) -> DataInfo:
         skills_with_dutch_label=occ.meta.counts.get("skills_with_dutch_label", 0),
         regulated_occupations=sum(1 for o in occ.occupations if o.regulated),
         tightness=tightness_coverage(occ),
+        cbs_titles=ref.cbs_title_index.meta.titles if ref.path("cbs_title_index.yaml").exists() else None,
         sources=dict(occ.meta.sources),
         files=files,
     )
 
 
 class Change(Strict):
-    """One changed occupation or BRC group: what it is and the old and new values."""
+    """One difference between two versions of a generated file."""
 
-    key: str
-    label: str
+    file: str
+    kind: str = Field(description="e.g. 'brc_groups tightness.current.value changed', 'occupations added'.")
+    key: str = Field(description="The entry: ISCO or BRC code, ESCO URI, skill id, or 'meta'.")
+    label: str = ""
     old: str | None = None
     new: str | None = None
 
 
-class DataDiff(BaseModel):
-    """``data diff OLD NEW``: what a rebuild changed."""
+class KindCount(Strict):
+    """How many changes of one kind, with the first few as examples."""
 
-    old_version: str
-    new_version: str
-    added: list[Change] = Field(default_factory=list)
-    removed: list[Change] = Field(default_factory=list)
-    relabelled: list[Change] = Field(default_factory=list)
-    recoded: list[Change] = Field(default_factory=list)
-    tightness: list[Change] = Field(default_factory=list)
-    skills_changed: int = 0
+    kind: str
+    file: str
+    count: int
+    examples: list[Change]
+
+
+class DataDiff(BaseModel):
+    """``data diff OLD NEW``: every difference between two versions of the generated data."""
+
+    old: str
+    new: str
+    old_version: str = ""
+    new_version: str = ""
+    files: list[str] = Field(default_factory=list, description="The generated files compared.")
+    kinds: list[KindCount] = Field(default_factory=list)
+    changes: list[Change] = Field(default_factory=list)
 
     @property
     def empty(self) -> bool:
-        return (
-            not (self.added or self.removed or self.relabelled or self.recoded or self.tightness)
-            and not self.skills_changed
-        )
+        return not self.changes
 
-    def summary(self) -> str:
-        """One line, e.g. ``1 relabelled (welder: 'lasser' -> 'lasser x')``."""
+    @classmethod
+    def of(cls, changes: list[Change], *, old: str = "", new: str = "") -> DataDiff:
+        """A diff of ``changes``, grouped by file and kind (in order of first appearance)."""
+        grouped: dict[tuple[str, str], list[Change]] = {}
+        for c in changes:
+            grouped.setdefault((c.file, c.kind), []).append(c)
+        kinds = [
+            KindCount(kind=kind, file=file, count=len(items), examples=items[:3])
+            for (file, kind), items in grouped.items()
+        ]
+        return cls(old=old, new=new, kinds=kinds, changes=changes)
+
+    def summary(self, examples: int = 1) -> str:
+        """One line: count per kind with an example, e.g. ``1 occupations label.nl changed (...)``."""
         parts = []
-        for name in ("added", "removed", "relabelled", "recoded", "tightness"):
-            changes: list[Change] = getattr(self, name)
-            if changes:
-                first = changes[0]
-                detail = first.label
-                if first.old is not None or first.new is not None:
-                    detail += f": {first.old!r} -> {first.new!r}"
-                more = f", +{len(changes) - 1} more" if len(changes) > 1 else ""
-                parts.append(f"{len(changes)} {name} ({detail}{more})")
-        if self.skills_changed:
-            parts.append(f"{self.skills_changed} occupations with changed skills")
+        for k in self.kinds:
+            shown = "; ".join(_example(c) for c in k.examples[:examples])
+            more = f", +{k.count - examples} more" if k.count > examples else ""
+            parts.append(f"{k.count} {k.kind} ({shown}{more})")
         return "; ".join(parts) or "no changes"
 
 
-def diff(old: OccupationsFile, new: OccupationsFile) -> DataDiff:
-    """Compare two occupations files by ESCO URI and BRC group."""
-    old_by = {o.uri: o for o in old.occupations}
-    new_by = {o.uri: o for o in new.occupations}
-    result = DataDiff(old_version=old.meta.esco_version, new_version=new.meta.esco_version)
-    for uri in sorted(new_by.keys() - old_by.keys()):
-        result.added.append(Change(key=uri, label=new_by[uri].label.get("en"), new=new_by[uri].isco))
-    for uri in sorted(old_by.keys() - new_by.keys()):
-        result.removed.append(Change(key=uri, label=old_by[uri].label.get("en"), old=old_by[uri].isco))
-    for uri in sorted(old_by.keys() & new_by.keys()):
-        a, b = old_by[uri], new_by[uri]
-        for lang in ("en", "nl"):
-            before, after = getattr(a.label, lang), getattr(b.label, lang)
-            if before != after:
-                result.relabelled.append(
-                    Change(key=f"{uri}#{lang}", label=b.label.get("en"), old=before, new=after)
+def example_text(c: Change) -> str:
+    """``key label: 'old' -> 'new'``: one change as a person reads it."""
+    return _example(c)
+
+
+def _example(c: Change) -> str:
+    who = f"{c.key} {c.label}".strip()
+    if c.old is None and c.new is None:
+        return who
+    return f"{who}: {c.old!r} -> {c.new!r}"
+
+
+def _plain(value: object) -> object:
+    """A model as nested dicts and lists of its field values (no serialisers: lists stay lists)."""
+    if isinstance(value, BaseModel):
+        return {name: _plain(getattr(value, name)) for name in type(value).model_fields}
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _flatten(value: object, prefix: str = "") -> dict[str, object]:
+    """Nested dicts (and lists of dicts, by position) -> ``{"a.b.0.c": scalar or list of scalars}``."""
+    out: dict[str, object] = {}
+    if isinstance(value, dict):
+        for k, v in value.items():
+            out.update(_flatten(v, f"{prefix}.{k}" if prefix else str(k)))
+    elif isinstance(value, list) and any(isinstance(v, dict) for v in value):
+        for i, v in enumerate(value):
+            out.update(_flatten(v, f"{prefix}.{i}"))
+    else:
+        out[prefix] = value
+    return out
+
+
+def _show(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, list):
+        return "|".join(str(v) for v in value)
+    return str(value)
+
+
+def _label_of(section: str, entry: dict[str, object]) -> str:
+    label = entry.get("label")
+    if isinstance(label, dict):
+        return str(label.get("en") or label.get("nl") or "")
+    if isinstance(label, str):
+        return label
+    return str(entry.get("en") or "")
+
+
+_SECTION_KEYS: dict[str, Callable[[dict[str, object]], str]] = {
+    "isco_groups": lambda e: str(e["code"]),
+    "brc_groups": lambda e: str(e["code"]),
+    "occupations": lambda e: str(e["uri"]),
+    "skills": lambda e: str(e["id"]),
+    "tightness_gaps": lambda e: _gap_key(e),
+}
+
+
+def _gap_key(entry: dict[str, object]) -> str:
+    """``ISCO/BRC/kinds`` of a tightness gap (a source row without an ISCO unit has ``-``)."""
+    kinds = entry.get("kinds")
+    joined = "+".join(str(k) for k in kinds) if isinstance(kinds, list) else str(kinds)
+    return f"{entry.get('isco') or '-'}/{entry['brc']}/{joined}"
+
+
+def _entries(section: str, value: object) -> dict[str, dict[str, object]]:
+    """The entries of one top-level section, by their key."""
+    if isinstance(value, list):
+        key = _SECTION_KEYS.get(section)
+        if key is None:
+            return {str(i): {"value": v} for i, v in enumerate(value)}
+        return {key(e): e for e in value}
+    if section == "by_isco" and isinstance(value, dict):
+        return {code: {"titles": titles} for code, titles in value.items()}
+    return {section: value if isinstance(value, dict) else {"value": value}}
+
+
+def diff_models(file: str, old: BaseModel, new: BaseModel) -> list[Change]:
+    """Every difference between two versions of one generated file, field by field."""
+    a, b = _plain(old), _plain(new)
+    assert isinstance(a, dict) and isinstance(b, dict)
+    changes: list[Change] = []
+    for section in [*a, *(k for k in b if k not in a)]:
+        old_e, new_e = _entries(section, a.get(section, [])), _entries(section, b.get(section, []))
+        for key in sorted(new_e.keys() - old_e.keys()):
+            changes.append(
+                Change(file=file, kind=f"{section} added", key=key, label=_label_of(section, new_e[key]))
+            )
+        for key in sorted(old_e.keys() - new_e.keys()):
+            changes.append(
+                Change(file=file, kind=f"{section} removed", key=key, label=_label_of(section, old_e[key]))
+            )
+        for key in (k for k in new_e if k in old_e):
+            if old_e[key] == new_e[key]:
+                continue
+            fa, fb = _flatten(old_e[key]), _flatten(new_e[key])
+            label = _label_of(section, new_e[key])
+            for field in [*fa, *(f for f in fb if f not in fa)]:
+                va, vb = fa.get(field), fb.get(field)
+                if va == vb:
+                    continue
+                if isinstance(va, list) and isinstance(vb, list):
+                    gone = [x for x in va if x not in vb]
+                    came = [x for x in vb if x not in va]
+                    va, vb = (gone, came) if (gone or came) else (va, vb)
+                changes.append(
+                    Change(
+                        file=file,
+                        kind=f"{section} {field} changed",
+                        key=key,
+                        label=label,
+                        old=_show(va),
+                        new=_show(vb),
+                    )
                 )
-        if a.isco != b.isco:
-            result.recoded.append(Change(key=uri, label=b.label.get("en"), old=a.isco, new=b.isco))
-        if (a.essential, a.optional, a.alt, a.hidden) != (b.essential, b.optional, b.alt, b.hidden):
-            result.skills_changed += 1
-    old_t = {g.code: g for g in old.brc_groups}
-    for group in new.brc_groups:
-        before = old_t.get(group.code)
-        was = _tightness_text(before.tightness) if before else None
-        now = _tightness_text(group.tightness)
-        if was != now:
-            result.tightness.append(Change(key=group.code, label=group.label, old=was, new=now))
+    return changes
+
+
+def _generated_models() -> dict[str, type[BaseModel]]:
+    from skilltool.models import OccupationsFile, SkillsFile, TitleIndexFile
+
+    return {
+        "occupations.yaml": OccupationsFile,
+        "skills.yaml": SkillsFile,
+        "cbs_title_index.yaml": TitleIndexFile,
+    }
+
+
+def _model_for(path: Path) -> type[BaseModel]:
+    """A single file's model, by its name (skills..., ...title_index..., else occupations)."""
+    models = _generated_models()
+    if "skills" in path.name:
+        return models["skills.yaml"]
+    if "title_index" in path.name:
+        return models["cbs_title_index.yaml"]
+    return models["occupations.yaml"]
+
+
+def diff_paths(old: Path, new: Path) -> DataDiff:
+    """Compare two data folders (every generated file in either) or two generated files.
+
+    Raises ``DataFileError`` when a side is missing or invalid (the CLI exits 2 on it, like diff).
+    """
+    from skilltool.errors import DataFileError
+    from skilltool.reference import load_model
+
+    if old.is_dir() != new.is_dir():
+        raise DataFileError(f"{old} and {new}: compare two data folders or two files, not one of each")
+    if old.is_dir():
+        pairs = []
+        for name, model in _generated_models().items():
+            if (old / name).exists() or (new / name).exists():
+                pairs.append((name, old / name, new / name, model))
+        if not pairs:
+            raise DataFileError(f"{old}: no generated data files (occupations.yaml, ...) in either folder")
+    else:
+        pairs = [(new.name, old, new, _model_for(new))]
+    result = DataDiff(old=str(old), new=str(new))
+    for name, a, b, model in pairs:
+        result.files.append(name)
+        if not a.exists() or not b.exists():
+            present = b if b.exists() else a
+            load_model(present, model)
+            result.changes.append(
+                Change(file=name, kind="file added" if b.exists() else "file removed", key=name)
+            )
+            continue
+        ma, mb = load_model(a, model), load_model(b, model)
+        if isinstance(ma, OccupationsFile) and isinstance(mb, OccupationsFile):
+            result.old_version, result.new_version = ma.meta.esco_version, mb.meta.esco_version
+        result.changes.extend(diff_models(name, ma, mb))
+    result.kinds = DataDiff.of(result.changes).kinds
     return result
 
 
-def _tightness_text(t: object) -> str:
-    category = getattr(t, "category", "unknown")
-    period = getattr(t, "period", None)
-    return f"{category} ({period})" if period else str(category)
+def load_generated(path: Path) -> BaseModel:
+    """A generated file at any path, validated with the model its name implies."""
+    from skilltool.reference import load_model
+
+    return load_model(path, _model_for(path))
+
+
+def check_title_index(ref: ReferenceData) -> int:
+    """``cbs_title_index.yaml`` loads and names only ISCO-08 unit groups the occupations file has."""
+    from skilltool.errors import DataFileError
+
+    index = ref.cbs_title_index
+    unknown = sorted(code for code in index.by_isco if code not in ref.isco_by_code)
+    if unknown:
+        raise DataFileError(
+            f"{ref.path('cbs_title_index.yaml')}: by_isco.{unknown[0]}: ISCO-08 unit group not in "
+            f"occupations.yaml (+{len(unknown) - 1} more); rebuild both with `data build`"
+        )
+    return index.meta.titles
 
 
 def validate_all(ref: ReferenceData) -> list[str]:
@@ -225,6 +446,7 @@ def validate_all(ref: ReferenceData) -> list[str]:
         ("sources.yaml", lambda: ref.manifest),
         ("occupations.yaml", lambda: ref.occupations),
         ("skills.yaml", lambda: ref.skills),
+        ("cbs_title_index.yaml", functools.partial(check_title_index, ref)),
     ]
     curated = curated_files()
     checks += [(name, functools.partial(count, ref)) for name, count in curated.items()]
@@ -237,10 +459,3 @@ def validate_all(ref: ReferenceData) -> list[str]:
         except SkilltoolError as exc:
             problems.append(exc.message)
     return problems
-
-
-def load_occupations_file(path: Path) -> OccupationsFile:
-    """An occupations file at any path (for ``data diff``), validated."""
-    from skilltool.reference import load_model
-
-    return load_model(path, OccupationsFile)

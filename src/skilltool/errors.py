@@ -42,6 +42,12 @@ class StaleDataError(SkilltoolError):
     """``data build --check``: the committed data differ from what the sources produce."""
 
 
+class CompareError(SkilltoolError):
+    """``data diff``: a side cannot be read; exit 2, like ``diff`` (1 means "they differ")."""
+
+    exit_code = EXIT_USAGE
+
+
 class InputFileError(SkilltoolError):
     """A user's input file (profile, answers, CSV, mapping) cannot be read or is invalid."""
 

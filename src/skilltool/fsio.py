@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -57,3 +58,30 @@ def sha256_file(path: Path) -> str:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def replace_folder(source: Path, target: Path, files: dict[str, str], *, mode: int = 0o644) -> None:
+    """Atomically make ``target`` a copy of the folder ``source`` with ``files`` (name -> text) written
+    over it: everything is written into a temporary sibling first and renamed into place, so a
+    reader sees the old folder or the complete new one, never a half-written one. A ``target``
+    that exists is replaced (the caller checks it may be)."""
+    target = target.resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    old: Path | None = None
+    try:
+        shutil.copytree(source, tmp, dirs_exist_ok=True)
+        for name, text in files.items():
+            write_text(tmp / name, text, mode=mode)
+        tmp.chmod(0o755)
+        if target.exists():
+            old = target.with_name(f".{target.name}.old-{os.getpid()}")
+            target.rename(old)
+        tmp.rename(target)
+    except BaseException:
+        if old is not None and not target.exists():
+            old.rename(target)
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

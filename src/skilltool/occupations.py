@@ -895,6 +895,8 @@ def describe(ref: ReferenceData, key: str, *, lang: str = "nl") -> OccupationDet
         def skill_refs(ids: list[str]) -> list[SkillRef]:
             return [SkillRef(id=i, label=skills[i].label(lang) if i in skills else i) for i in ids]
 
+        from skilltool.tightness import text as tightness_text
+
         group = ref.isco_by_code.get(occ.isco)
         brc = ref.brc_by_code.get(occ.brc or "")
         other = "en" if lang == "nl" else "nl"
@@ -912,6 +914,7 @@ def describe(ref: ReferenceData, key: str, *, lang: str = "nl") -> OccupationDet
             brc=occ.brc,
             brc_label=brc.label if brc else None,
             tightness=ref.tightness(occ),
+            tightness_text=tightness_text(ref.tightness(occ), lang),
         )
     if key.isdigit() and 1 <= len(key) <= 4:
         members = [o for o in occupations if o.isco.startswith(key)]

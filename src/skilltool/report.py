@@ -18,6 +18,7 @@ from skilltool.errors import UsageError
 from skilltool.intake import client_text, language_name, load_translation, texts_for
 from skilltool.models import Profile
 from skilltool.models.intake import Questionnaire, TranslationFile
+from skilltool.tightness import text as tightness_text
 
 if TYPE_CHECKING:
     from skilltool.reference import ReferenceData
@@ -475,7 +476,7 @@ class _Builder:
                 _u(s.sector),
                 _t(self.l.get(f"route_{s.route}", s.route)),
                 _t(self.l["yes"] if s.at_level else self.l["no"]),
-                _u(f"{s.tightness.category}" + (f" ({s.tightness.period})" if s.tightness.period else "")),
+                _u(tightness_text(s.tightness, self.lang)),
             ]
             for s in self.p.suggestions
         ]

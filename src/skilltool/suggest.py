@@ -1,8 +1,9 @@
 """Shortage-sector suggestions: ranking, routes, gaps and the action plan for one profile.
 
 Every candidate is an ESCO occupation whose ISCO-08 code falls in a sector of
-``data/sectors.yaml``. Its score is the plain sum of seven visible parts (skills, related work,
-level, Dutch, tightness, wishes, certificates), each weighted by ``data/suggest_weights.yaml``;
+``data/sectors.yaml``. Its score is the plain sum of eight visible parts (skills, related work,
+level, Dutch, tightness now, tightness forecast to 2030, wishes, certificates), each weighted by
+``data/suggest_weights.yaml``;
 ``explain`` shows them with their evidence. Nothing else counts, and the result is deterministic.
 
 Speed: the per-occupation data are compiled once into a ``SuggestIndex`` (``suggest_index``;
@@ -28,6 +29,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from skilltool import tightness
 from skilltool.errors import InputFileError, NotFoundError, UsageError
 from skilltool.models import (
     CEFR_ORDER,
@@ -57,7 +59,18 @@ if TYPE_CHECKING:
 
 CEFR_NAMES = list(CEFR_ORDER)
 V = TypeVar("V")
-PART_NAMES = ("skills", "related_work", "level", "dutch", "tightness", "wishes", "certificates")
+PART_NAMES = (
+    "skills",
+    "related_work",
+    "level",
+    "dutch",
+    "tightness",
+    "tightness_forecast",
+    "wishes",
+    "certificates",
+)
+"""The parts a suggestion shows. The ranking adds tightness now and its 2030 forecast as one class
+part (both depend only on the occupation's BRC group); ``_build`` shows them apart."""
 _LICENCE_IMPLIED = {
     "B": {"B", "C", "CE", "C1", "C1E", "D", "DE", "D1", "BE"},
     "C": {"C", "CE"},
@@ -401,35 +414,41 @@ def _construct(model: type[M], **values: Any) -> M:
 
 
 def _tightness_ref(c: Cand) -> TightnessRef:
-    return _construct(
-        TightnessRef,
-        category=c.tight_category,
-        period=c.tight_period,
-        source=c.tight_source,
-        at_least=c.tight_at_least,
-    )
+    """The candidate's tightness record, shared (built once per index, never changed)."""
+    return c.tight
+
+
+def _tightness_texts(c: Cand, lang: Lang) -> tuple[str, str, str]:
+    """Evidence of tightness now, evidence of the 2030 forecast, and the reason line (the one
+    formatter's text, current and forecast side by side; empty when neither counts)."""
+    ref = c.tight
+    if ref.category == "unknown" and not ref.at_least:
+        ev_now = _t("ev_tight_unknown", lang)
+    elif "stale" in ref.flags:
+        ev_now = _t("ev_tight_stale", lang, text=tightness.now_text(ref, lang))
+    else:
+        ev_now = _t("ev_tight", lang, text=tightness.now_text(ref, lang), source=ref.source or "?")
+    if ref.forecast:
+        direction = (
+            _t("ev_direction", lang, direction=ref.forecast_direction) if ref.forecast_direction else ""
+        )
+        ev_fc = _t("ev_forecast", lang, text=tightness.future_text(ref, lang), direction=direction)
+    else:
+        ev_fc = _t("ev_forecast_unknown", lang)
+    reason = _t("r_tight", lang, text=tightness.text(ref, lang)) if c.tight_points > 0 else ""
+    return ev_now, ev_fc, reason
 
 
 def _static_texts(index: SuggestIndex, c: Cand, lang: Lang) -> tuple[str, ...]:
     """label, sector name, Dutch basis, tightness evidence, sector reason, tightness reason,
-    recognition route and regulated name of ``c`` in ``lang`` (memoised per candidate)."""
+    recognition route, regulated name and forecast evidence of ``c`` in ``lang`` (memoised per
+    candidate)."""
     key = (c.uri, lang)
     hit = index.text_memo.get(key)
     if hit is not None:
         return hit
     sector_name = index.sector_names.get(c.sector, ("", ""))[0 if lang == "nl" else 1]
-    if c.tight_category != "unknown":
-        ev_tight = _t(
-            "ev_tight", lang, cat=c.tight_category, period=c.tight_period or "?", source=c.tight_source or "?"
-        )
-        r_tight = _t("r_tight", lang, cat=c.tight_category, period=c.tight_period or "?")
-    else:
-        ev_tight = (
-            _t("ev_tight_bound", lang, cat=c.tight_at_least)
-            if c.tight_at_least
-            else _t("ev_tight_unknown", lang)
-        )
-        r_tight = ""
+    ev_tight, ev_forecast, r_tight = _tightness_texts(c, lang)
     recognition = name = ""
     if c.regulated:
         reg = index.regulated[c.regulated]
@@ -444,6 +463,7 @@ def _static_texts(index: SuggestIndex, c: Cand, lang: Lang) -> tuple[str, ...]:
         r_tight,
         recognition,
         name,
+        ev_forecast,
     )
     if len(index.text_memo) > 20_000:
         index.text_memo.clear()
@@ -458,9 +478,17 @@ def _build(
     of its group for this person, when the caller has them)."""
     lang = p.lang
     w = index.weights
-    label, sector_name, dutch_basis, ev_tight, r_sector, r_tight, recognition_text, reg_name = _static_texts(
-        index, c, lang
-    )
+    (
+        label,
+        sector_name,
+        dutch_basis,
+        ev_tight,
+        r_sector,
+        r_tight,
+        recognition_text,
+        reg_name,
+        ev_forecast,
+    ) = _static_texts(index, c, lang)
     _related_pts, job, digits = _related(index, p, c)
     if cp is None:
         cp = _class_cp(index, p, c)
@@ -521,12 +549,14 @@ def _build(
         ev_level,
         ev_dutch,
         ev_tight,
+        ev_forecast,
         "; ".join(wish_ev) or _t("ev_wish_none", lang),
         ev_cert,
     )
+    shown = (*parts[:4], r2(c.tight_now), r2(c.tight_fc), *parts[5:])
     score_parts = [
         _construct(ScorePart, name=name, points=pts, evidence=ev)
-        for name, pts, ev in zip(PART_NAMES, parts, evidence, strict=True)
+        for name, pts, ev in zip(PART_NAMES, shown, evidence, strict=True)
     ]
     reasons = [r_sector] if r_sector else []
     if e:

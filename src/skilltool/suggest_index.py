@@ -13,8 +13,9 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Generic, TypeVar
 
+from skilltool import tightness
 from skilltool.errors import DataFileError
-from skilltool.models import CEFR_ORDER, Occupation, SuggestWeights
+from skilltool.models import CEFR_ORDER, Occupation, SuggestWeights, TightnessRef
 
 if TYPE_CHECKING:
     from skilltool.reference import ReferenceData
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 
 K = TypeVar("K")
 V = TypeVar("V")
-INDEX_FORMAT = "suggest-index-12"  # bump when Cand or SuggestIndex change (invalidates the cache)
+INDEX_FORMAT = "suggest-index-13"  # bump when Cand or SuggestIndex change (invalidates the cache)
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
@@ -48,11 +49,14 @@ class Cand:
     nlqf_max: int
     dutch_needed: int
     dutch_basis: str
-    tight_category: str
-    tight_period: str | None
-    tight_source: str | None
-    tight_at_least: str | None
+    tight: TightnessRef
+    """Tightness now and to 2030, as shown (``skilltool.tightness``)."""
+    tight_now: float
+    """Points for tightness now (0 when unknown or stale)."""
+    tight_fc: float
+    """Points for the 2030 forecast (a separate, smaller part)."""
     tight_points: float
+    """``tight_now + tight_fc``: the class part the ranking adds (shown as two parts)."""
     regulated: str | None
     cert_rule: int
     essential: tuple[str, ...]
@@ -403,10 +407,8 @@ def cand_of(
     else:
         dutch = CEFR_ORDER[weights.dutch_needed.by_isco_skill_level[str(level)]]
         basis = f"skill_level:{level}"
-    tight = ref.tightness(occ)
-    tight_points = weights.tightness.get(tight.category, 0.0)
-    if not tight.known and tight.at_least:
-        tight_points = weights.tightness.get(tight.at_least, 0.0)
+    tight = tightness.ref_of(ref.tightness(occ))
+    tight_now, tight_fc = tightness.points(weights, tight)
     cand = Cand(
         uri=occ.uri,
         isco=occ.isco,
@@ -420,11 +422,10 @@ def cand_of(
         nlqf_max=nmax,
         dutch_needed=dutch,
         dutch_basis=basis,
-        tight_category=tight.category,
-        tight_period=tight.period,
-        tight_source=tight.source,
-        tight_at_least=tight.at_least,
-        tight_points=tight_points,
+        tight=tight,
+        tight_now=tight_now,
+        tight_fc=tight_fc,
+        tight_points=tight_now + tight_fc,
         regulated=regulated,
         cert_rule=cert_rule,
         essential=tuple(occ.essential),

@@ -43,16 +43,30 @@ def build(
             help="Accept sources whose SHA-256 differs from data/sources.yaml and record the new sums.",
         ),
     ] = False,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            help=(
+                "Write a complete data folder here (the data folder's curated files plus the rebuilt "
+                "ones), atomically, instead of rewriting the data folder; use it with --data-dir DIR."
+            ),
+            file_okay=False,
+        ),
+    ] = None,
 ) -> None:
-    """Regenerate data/occupations.yaml and data/skills.yaml from the source taxonomies.
+    """Regenerate occupations.yaml, skills.yaml and cbs_title_index.yaml from the source tables.
 
-    Same sources give byte-identical files. Example:
+    Same sources give byte-identical files. Examples:
 
         skilltool data build --sources ../shared/data --check
+
+        skilltool data build --sources ../shared/data --out /tmp/data-new
+        skilltool data diff data /tmp/data-new
     """
     from skilltool import build as builder
     from skilltool import console, datatools, fsio
-    from skilltool.errors import StaleDataError
+    from skilltool.errors import StaleDataError, UsageError
     from skilltool.models import OccupationsFile
     from skilltool.reference import parse_model
 
@@ -60,31 +74,52 @@ def build(
     result = builder.build(ref.manifest, sources, accept_new_checksums=update_manifest)
     for m in result.mismatches:
         console.warn(f"{m.path}: SHA-256 changed to {m.actual[:12]}... (was {m.expected[:12]}...)")
-    targets = {
-        ref.path("occupations.yaml"): result.occupations_yaml,
-        ref.path("skills.yaml"): result.skills_yaml,
+    texts = {
+        "occupations.yaml": result.occupations_yaml,
+        "skills.yaml": result.skills_yaml,
+        "cbs_title_index.yaml": result.title_index_yaml,
     }
+    if result.mismatches or out is not None:
+        texts["sources.yaml"] = builder.manifest_yaml(result.manifest)
+    target = out.resolve() if out is not None else ref.data_dir
     if check:
-        stale = [p.name for p, text in targets.items() if not p.exists() or p.read_text("utf-8") != text]
+        stale = [
+            name
+            for name, text in texts.items()
+            if name != "sources.yaml"
+            and (not (target / name).exists() or (target / name).read_text("utf-8") != text)
+        ]
         if result.mismatches:
             stale.append("sources.yaml")
         if not stale:
-            console.note("data is up to date with its sources")
+            console.note(f"{target} is up to date with its sources")
             return
         detail = ""
-        occ_path = ref.path("occupations.yaml")
+        occ_path = target / "occupations.yaml"
         if "occupations.yaml" in stale and occ_path.exists():
+            old = datatools.load_generated(occ_path)
             new = parse_model("(rebuilt)", result.occupations_yaml, OccupationsFile)
-            detail = "; " + datatools.diff(ref.occupations, new).summary()
+            detail = (
+                "; " + datatools.DataDiff.of(datatools.diff_models("occupations.yaml", old, new)).summary()
+            )
         raise StaleDataError(
             f"{', '.join(sorted(set(stale)))} differ(s) from what the sources produce{detail}; "
             "run `skilltool data build --sources DIR` and commit the result"
         )
-    for path, text in targets.items():
-        fsio.write_text(path, text, mode=0o644)
-    if result.mismatches:
-        fsio.write_text(ref.path("sources.yaml"), builder.manifest_yaml(result.manifest), mode=0o644)
-    console.note(f"wrote {', '.join(str(p) for p in targets)}")
+    if out is None or target == ref.data_dir:
+        written = [n for n in texts if n != "sources.yaml" or result.mismatches]
+        for name in written:
+            fsio.write_text(ref.data_dir / name, texts[name], mode=0o644)
+        console.note(f"wrote {', '.join(str(ref.data_dir / n) for n in written)}")
+        return
+    if target.is_relative_to(ref.data_dir) or ref.data_dir.is_relative_to(target):
+        raise UsageError(f"--out {target}: must not be inside the data folder {ref.data_dir} or hold it")
+    if target.exists() and any(target.iterdir()) and not (target / "sources.yaml").exists():
+        raise UsageError(
+            f"--out {target}: folder exists and is not a data folder; choose a new or empty folder"
+        )
+    fsio.replace_folder(ref.data_dir, target, texts)
+    console.note(f"wrote a complete data folder to {target}; use it with --data-dir {target}")
 
 
 @app.command()
@@ -97,7 +132,16 @@ def info(ctx: typer.Context, json: JsonOpt = False) -> None:
         console.print_json(data)
         return
     t = data.tightness
-    periods = f"{t.periods[0]}-{t.periods[-1]}" if t.periods else "none"
+    coverage = [
+        (
+            f"tightness {k.kind}",
+            f"{k.brc_groups} of {t.brc_groups} BRC groups, {k.occupations} of {t.occupations} occupations; "
+            + ", ".join(f"{p} {n}" for p, n in k.periods.items())
+            + (f"; flags {', '.join(f'{f} {n}' for f, n in k.flags.items())}" if k.flags else "")
+            + (f"; {k.isco_units_without} ISCO units without" if k.isco_units_without else ""),
+        )
+        for k in t.kinds
+    ]
     console.key_values(
         [
             ("data", data.data_dir),
@@ -109,12 +153,9 @@ def info(ctx: typer.Context, json: JsonOpt = False) -> None:
             ("ISCO-08 unit groups", data.isco_unit_groups),
             ("skills", f"{data.skills} ({data.skills_with_dutch_label} with a Dutch label)"),
             ("regulated occupations", data.regulated_occupations),
-            (
-                "tightness",
-                f"known for {t.brc_groups_known} of {t.brc_groups} BRC groups "
-                f"({t.occupations_known} occupations), lower bound only for "
-                f"{t.brc_groups_lower_bound}; period {periods}",
-            ),
+            ("tightness reference quarter", t.reference_period or "-"),
+            *coverage,
+            ("CBS title index", data.cbs_titles),
             *((name, f"{count} entries") for name, count in data.files.items()),
         ]
     )
@@ -137,22 +178,37 @@ def validate(ctx: typer.Context) -> None:
 
 @app.command()
 def diff(
-    old: Annotated[Path, typer.Argument(help="The older occupations.yaml.", dir_okay=False)],
-    new: Annotated[Path, typer.Argument(help="The newer occupations.yaml.", dir_okay=False)],
+    old: Annotated[Path, typer.Argument(help="The older data folder (or one generated file).")],
+    new: Annotated[Path, typer.Argument(help="The newer data folder (or one generated file).")],
     json: JsonOpt = False,
+    examples: Annotated[
+        int, typer.Option("--examples", min=0, help="Examples shown per kind of change.")
+    ] = 3,
 ) -> None:
-    """What changed between two occupations files: added, removed, relabelled, re-coded, tightness."""
-    from skilltool import console, datatools
+    """Compare every field of every generated file; exit 1 when they differ, 0 when identical, 2 on error.
 
-    result = datatools.diff(datatools.load_occupations_file(old), datatools.load_occupations_file(new))
+    Counts and examples per kind of change (labels, ISCO groups and their labels, skills,
+    tightness per kind, sources); --json gives the full list. Examples:
+
+        skilltool data diff data /tmp/data-new
+
+        skilltool data diff old/occupations.yaml data/occupations.yaml --json
+    """
+    from skilltool import console, datatools
+    from skilltool.errors import CompareError, SkilltoolError
+
+    try:
+        result = datatools.diff_paths(old, new)
+    except SkilltoolError as exc:
+        raise CompareError(exc.message) from None
     if json:
         console.print_json(result)
-        return
-    console.note(f"ESCO {result.old_version} -> {result.new_version}: {result.summary()}")
-    rows = [
-        (kind, c.key, c.label, c.old or "", c.new or "")
-        for kind in ("added", "removed", "relabelled", "recoded", "tightness")
-        for c in getattr(result, kind)
-    ]
-    if rows:
-        console.table(["change", "key", "label", "old", "new"], rows)
+    else:
+        versions = f"ESCO {result.old_version} -> {result.new_version}: " if result.old_version else ""
+        console.note(f"{versions}{len(result.changes)} difference(s) in {', '.join(result.files)}")
+        for k in result.kinds:
+            console.line(f"{k.file}: {k.count} x {k.kind}")
+            for c in k.examples[:examples]:
+                console.line(f"    {datatools.example_text(c)}")
+    if not result.empty:
+        raise typer.Exit(1)

@@ -238,8 +238,9 @@ def show(
 ) -> None:
     """Show an ESCO occupation (labels, essential and optional skills, tightness) or an ISCO-08 group.
 
-    Tightness is UWV's category for the occupation's BRC group, with its period and source, or
-    unknown. Examples:
+    Tightness is shown now and to 2030 for the occupation's BRC group: UWV's category (2026Q1, derived
+    from its spanning value), else an older UWV value, and ROA's bottleneck forecast, or unknown.
+    Examples:
 
         skilltool occupation show 7212
 
@@ -248,6 +249,7 @@ def show(
     from skilltool import console
     from skilltool.models import OccupationDetails, Tightness
     from skilltool.occupations import describe
+    from skilltool.tightness import text
 
     details = describe(state(ctx).ref, key, lang=lang)
     if json:
@@ -255,10 +257,10 @@ def show(
         return
 
     def tightness_text(t: Tightness) -> str:
-        if not t.known:
-            bound = f", at least {t.at_least}" if t.at_least else ""
-            return f"unknown{bound}"
-        return f"{t.category} ({t.period}; {t.source})"
+        """The one formatter's text, and why a kind is missing when one is (the group's note)."""
+        return text(t, lang) + (
+            f" [{t.note}]" if t.note and (t.current is None or t.forecast is None) else ""
+        )
 
     if isinstance(details, OccupationDetails):
         console.heading(f"{details.label} ({details.label_other})")

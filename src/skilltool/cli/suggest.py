@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from skilltool.cli.common import JsonOpt, LangOpt, state
+
+if TYPE_CHECKING:
+    from skilltool.models import TightnessRef
 
 ProfileArg = Annotated[
     Path,
@@ -21,13 +24,11 @@ _HEAD = {
 _YES = {"nl": ("ja", "nee"), "en": ("yes", "no")}
 
 
-def _tightness(t: object) -> str:
-    category = getattr(t, "category", "unknown")
-    period = getattr(t, "period", None)
-    at_least = getattr(t, "at_least", None)
-    if category == "unknown" and at_least:
-        return f">= {at_least}"
-    return f"{category} ({period})" if period else str(category)
+def _tightness(t: TightnessRef, lang: str) -> str:
+    """Tightness now and to 2030, through the one formatter."""
+    from skilltool import tightness
+
+    return tightness.text(t, lang)
 
 
 def suggest_cmd(
@@ -78,7 +79,7 @@ def suggest_cmd(
             s.sector,
             s.route,
             yes if s.at_level else no,
-            _tightness(s.tightness),
+            _tightness(s.tightness, lang),
         )
         for n, s in enumerate(result.suggestions, 1)
     ]
@@ -137,7 +138,7 @@ def explain_cmd(
             ("score", f"{s.score:.2f}"),
             ("route", s.route),
             ("op niveau" if nl else "at level", _YES[lang][0] if s.at_level else _YES[lang][1]),
-            ("krapte" if nl else "tightness", _tightness(s.tightness)),
+            ("krapte" if nl else "tightness", _tightness(s.tightness, lang)),
         ]
     )
     console.table(

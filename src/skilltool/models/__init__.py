@@ -82,6 +82,7 @@ from skilltool.models.profile import (
     WorkExperience,
 )
 from skilltool.models.reference import (
+    FORECAST_ORDER,
     TIGHTNESS_ORDER,
     BrcGroup,
     IscoGroup,
@@ -96,6 +97,10 @@ from skilltool.models.reference import (
     SourceManifest,
     Tightness,
     TightnessCategory,
+    TightnessGap,
+    TightnessValue,
+    TitleIndexFile,
+    TitleIndexMeta,
 )
 from skilltool.models.suggest import (
     Bilingual,
@@ -111,6 +116,7 @@ from skilltool.models.suggest import (
 
 __all__ = [
     "CEFR_ORDER",
+    "FORECAST_ORDER",
     "PROFILE_SCHEMA_VERSION",
     "TIGHTNESS_ORDER",
     "BatchCounts",
@@ -191,7 +197,11 @@ __all__ = [
     "SummaryRow",
     "Tightness",
     "TightnessCategory",
+    "TightnessGap",
     "TightnessRef",
+    "TightnessValue",
+    "TitleIndexFile",
+    "TitleIndexMeta",
     "TranslatedText",
     "TranslationFile",
     "UnlevelledComparison",

@@ -112,6 +112,9 @@ class OccupationDetails(Strict):
     brc: str | None
     brc_label: str | None
     tightness: Tightness
+    tightness_text: str = Field(
+        default="", description="Tightness now and to 2030 side by side, in the requested language."
+    )
 
 
 class IscoGroupDetails(Strict):

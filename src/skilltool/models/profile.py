@@ -152,7 +152,8 @@ class NextStep(Record):
 
 
 class TightnessRef(Record):
-    """Tightness as shown on a suggestion: category with its period and source, or unknown."""
+    """Tightness as shown on a suggestion: the value that counts as 'now' (UWV's current value, else
+    the newest older one) with its period, source and flags, and ROA's 2030 forecast, or unknown."""
 
     category: str
     period: str | None = None
@@ -160,6 +161,17 @@ class TightnessRef(Record):
     at_least: str | None = Field(
         default=None, description="A sourced lower bound when the exact category is unknown."
     )
+    kind: str | None = Field(default=None, description="current or history (the kind of the 'now' value).")
+    value: float | None = Field(
+        default=None, description="UWV's spanning value the category was derived from."
+    )
+    flags: list[str] = Field(
+        default_factory=list, description="derived, second_hand, lower_bound, stale (older than 8 quarters)."
+    )
+    forecast: str | None = Field(default=None, description="ROA's ITKB bottleneck typering by 2030.")
+    forecast_period: str | None = None
+    forecast_direction: str | None = None
+    forecast_source: str | None = None
 
 
 class ScorePart(Record):

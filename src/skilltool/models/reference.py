@@ -36,6 +36,11 @@ TIGHTNESS_ORDER: dict[str, int] = {
     "krap": 3,
     "zeer krap": 4,
 }
+# ROA's ITKB typering: bottlenecks in staffing expected by 2030 (knelpunten in de personeelsvoorziening)
+FORECAST_ORDER: dict[str, int] = {"geen": 0, "vrijwel geen": 1, "enige": 2, "groot": 3, "zeer groot": 4}
+TightnessKind = Literal["current", "forecast", "history"]
+TightnessFlag = Literal["derived", "second_hand", "lower_bound", "stale"]
+Confidence = Literal["high", "medium", "low"]
 
 
 # --- build manifest (data/sources.yaml) ------------------------------------------------------
@@ -62,6 +67,12 @@ class SourceManifest(Strict):
     occupation_skill_relations: SourceFile
     isco_brc_crosswalk: SourceFile
     tightness: SourceFile
+    roa_ais: SourceFile = Field(
+        description="ROA AIS tot 2030, editie 2026: UWV's 2026Q1 value and ROA's 2030 forecast per BRC group."
+    )
+    cbs_title_index: SourceFile = Field(
+        description="CBS's Dutch example titles with their ISCO-08 unit group."
+    )
 
     def all_files(self) -> list[SourceFile]:
         """Every file the manifest names, in a stable order."""
@@ -73,6 +84,8 @@ class SourceManifest(Strict):
             self.occupation_skill_relations,
             self.isco_brc_crosswalk,
             self.tightness,
+            self.roa_ais,
+            self.cbs_title_index,
         ]
 
 
@@ -98,20 +111,52 @@ class LabelLists(Strict):
     en: list[str] = Field(default_factory=list)
 
 
-class Tightness(Strict):
-    """Dutch labour-market tightness of a BRC group, with its period and source, or unknown."""
+class TightnessValue(Strict):
+    """One sourced tightness value of a BRC group: what kind it is, for when, from whom, how sure.
 
-    category: TightnessCategory
-    period: str | None = None
-    source: str | None = None
+    ``current``: UWV's spanningsindicator of the newest quarter (via ROA); ``category`` is derived
+    from ``value`` by UWV's published thresholds (flag ``derived``), ``published`` is ROA's own
+    typering as published. ``forecast``: ROA's ITKB bottleneck typering by 2030 (``category``), its
+    indicator (``value``), the expected direction 2025-2030 and job openings 2025-2030.
+    ``history``: an older UWV category from ``tightness_nl.csv`` (press-sourced, often stale).
+    """
+
+    kind: TightnessKind
+    period: str = Field(description="The quarter (2026Q1) or year (2030) the value describes.")
+    source: str
+    confidence: Confidence
+    flags: list[TightnessFlag] = Field(default_factory=list)
+    category: str | None = Field(
+        default=None, description="UWV category (current, history) or ITKB typering (forecast)."
+    )
+    value: float | None = Field(default=None, description="Spanning (current) or ITKB indicator (forecast).")
+    published: str | None = Field(
+        default=None, description="ROA's typering of the current value, as published."
+    )
     at_least: TightnessCategory | None = Field(
         default=None, description="A lower bound when the exact category is not published."
     )
+    direction: str | None = Field(default=None, description="Forecast: expected development 2025-2030.")
+    job_openings: int | None = Field(default=None, description="Forecast: expected job openings 2025-2030.")
+    job_openings_pct: int | None = Field(
+        default=None, description="Forecast: job openings as % of employment over the six years."
+    )
+    job_openings_typering: str | None = None
     note: str | None = None
 
+
+class Tightness(Strict):
+    """Tightness of one BRC group: the current value, the 2030 forecast and older values."""
+
+    current: TightnessValue | None = None
+    forecast: TightnessValue | None = None
+    history: list[TightnessValue] = Field(default_factory=list, description="Newest first.")
+    note: str | None = Field(default=None, description="Why a kind has no value, when one is missing.")
+
     @property
-    def known(self) -> bool:
-        return self.category != "unknown"
+    def now(self) -> TightnessValue | None:
+        """The value a reader should take as 'now': the current one, else the newest history value."""
+        return self.current or (self.history[0] if self.history else None)
 
 
 class BrcGroup(Strict):
@@ -155,9 +200,22 @@ class OccupationsMeta(Strict):
     acknowledgement: str
     sources: dict[str, Sha256]
     tightness_note: str
+    tightness_reference_period: str | None = Field(
+        default=None,
+        description="The newest quarter in the tightness data; a value more than 8 quarters older is stale.",
+    )
     counts: dict[str, int] = Field(
         default_factory=dict, description="Entry counts, so `data info` need not load every file."
     )
+
+
+class TightnessGap(Strict):
+    """An ISCO-08 unit (or a source row) that gets no value of some kind, and why."""
+
+    isco: str | None = None
+    brc: str
+    kinds: list[TightnessKind]
+    reason: str
 
 
 class OccupationsFile(Strict):
@@ -166,6 +224,7 @@ class OccupationsFile(Strict):
     meta: OccupationsMeta
     isco_groups: list[IscoGroup]
     brc_groups: list[BrcGroup]
+    tightness_gaps: list[TightnessGap] = Field(default_factory=list)
     occupations: list[Occupation]
 
 
@@ -190,3 +249,30 @@ class SkillsFile(Strict):
 
     meta: OccupationsMeta
     skills: list[Skill]
+
+
+class TitleIndexMeta(Strict):
+    """Provenance of ``data/cbs_title_index.yaml``."""
+
+    generated_by: str
+    source: str
+    licence: str
+    path: str
+    sha256: Sha256
+    titles: int
+    unit_groups: int
+
+
+class TitleIndexFile(Strict):
+    """``data/cbs_title_index.yaml``: CBS's Dutch example titles per ISCO-08 unit group."""
+
+    meta: TitleIndexMeta
+    by_isco: dict[IscoCode, PipeList]
+
+    def titles(self, isco: str) -> list[str]:
+        """CBS's example titles of one unit group (empty when it has none)."""
+        return self.by_isco.get(isco, [])
+
+    def pairs(self) -> list[tuple[str, str]]:
+        """Every (title, ISCO-08 unit) pair, in the file's order."""
+        return [(title, code) for code, titles in self.by_isco.items() for title in titles]

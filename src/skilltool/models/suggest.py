@@ -227,6 +227,9 @@ class SuggestWeights(Strict):
     level: LevelWeights
     dutch: DutchWeights
     tightness: dict[str, float]
+    tightness_forecast: dict[str, float] = Field(
+        description="Points per ROA ITKB typering by 2030: a smaller part, separate from tightness now."
+    )
     wishes: WishWeights
     certificates: CertificateWeights
     routes: RouteRules
@@ -253,6 +256,15 @@ class SuggestWeights(Strict):
                 raise ValueError(f"tightness: category {key!r} is missing")
         if self.tightness["unknown"] != 0:
             raise ValueError("tightness.unknown: must be 0 (unknown is neutral, never a penalty)")
+        for key in ("zeer groot", "groot", "enige", "vrijwel geen", "geen", "unknown"):
+            if key not in self.tightness_forecast:
+                raise ValueError(f"tightness_forecast: typering {key!r} is missing")
+        if self.tightness_forecast["unknown"] != 0:
+            raise ValueError("tightness_forecast.unknown: must be 0 (unknown is neutral, never a penalty)")
+        if max(self.tightness_forecast.values()) >= max(self.tightness.values()):
+            raise ValueError(
+                "tightness_forecast: must weigh less than the current tightness (a forecast is less certain)"
+            )
         return self
 
 
