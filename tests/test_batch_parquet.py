@@ -47,6 +47,24 @@ def strings(value: Any) -> set[str]:
     return set()
 
 
+def assert_tables_within_json_lines(jsonl: Path, parquet: Path) -> set[str]:
+    """Every text in the Parquet tables is also in the JSON Lines run's profiles, summary or errors
+    (the tables may leave out, never add); returns the texts found."""
+    allowed: set[str] = set()
+    for line in (jsonl / "profiles.jsonl").read_text(encoding="utf-8").splitlines():
+        allowed |= strings(json.loads(line))
+    for name in ("summary.csv", "errors.csv"):
+        for cells in read_csv(jsonl / name)[1:]:
+            allowed |= set(cells) | set(cells[-1].split())  # review flags: a list in the tables
+    found: set[str] = set()
+    for name in batch_parquet.TABLE_NAMES:
+        for row in table(parquet, name):
+            found |= strings(row)
+    assert found, "no text at all"
+    assert found <= allowed, found - allowed
+    return found
+
+
 def rows_of_people() -> list[list[str]]:
     rows = [
         person(f"A{i}", beroep_2="kok", jaren_2="2", opleiding="Bac|Lisans", afgerond="ja|nee")
@@ -118,18 +136,7 @@ def test_the_tables_hold_nothing_the_json_lines_do_not(tmp_path: Path, mapping: 
     jsonl, parquet = tmp_path / "jsonl", tmp_path / "parquet"
     run(src, jsonl, mapping, key_file=key)
     run(src, parquet, mapping, key_file=key, output_format="parquet")
-    allowed: set[str] = set()
-    for line in (jsonl / "profiles.jsonl").read_text(encoding="utf-8").splitlines():
-        allowed |= strings(json.loads(line))
-    for name in ("summary.csv", "errors.csv"):
-        for cells in read_csv(jsonl / name)[1:]:
-            allowed |= set(cells) | set(cells[-1].split())  # review flags: a list in the tables
-    found: set[str] = set()
-    for name in batch_parquet.TABLE_NAMES:
-        for row in table(parquet, name):
-            found |= strings(row)
-    assert found, "no text at all"
-    assert found <= allowed, found - allowed
+    found = assert_tables_within_json_lines(jsonl, parquet)
     for secret in ("K-1001", "K-1002", "Rugklachten", "Fokker"):
         assert not any(secret in s for s in found), secret
     people = table(parquet, "people")
