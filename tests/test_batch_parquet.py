@@ -223,3 +223,13 @@ def test_row_groups_are_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert batch_parquet.write_parquet(target, "errors", iter(batches)) == 100
     assert pq.ParquetFile(target).metadata.num_row_groups == 10
     assert pq.read_table(target).column("row").to_pylist() == list(range(1, 101))
+
+
+def test_json_lines_need_no_pyarrow(tmp_path: Path, mapping: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The default install has no pyarrow: a JSON Lines batch never imports it."""
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
+    src = write_csv(tmp_path / "in.csv", [person("A1"), person("A2", jaar="1850")])
+    m = run(src, tmp_path / "out", mapping)
+    assert (m.counts.rows_written, m.counts.rows_rejected) == (1, 1)
+    assert (tmp_path / "out" / "profiles.jsonl").exists()
