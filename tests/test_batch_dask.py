@@ -244,3 +244,13 @@ def test_missing_dask_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         ["occupation", "code", "--input", str(EXAMPLE), "-c", "beroep_1", "-o", "x.csv", "--engine", "dask"],
     )
     assert "pip install 'skilltool[dask]'" in r.stderr
+
+
+def test_engine_options_are_checked_first(tmp_path: Path) -> None:
+    """An unknown engine, or --scheduler without --engine dask: one line, exit 2, nothing written."""
+    out = tmp_path / "o"
+    r = CliRunner().invoke(app, ["batch", str(EXAMPLE), "--out", str(out), "--engine", "spark"])
+    assert r.exit_code == 2 and "--engine 'spark': give local or dask" in r.stderr
+    r = CliRunner().invoke(app, ["batch", str(EXAMPLE), "--out", str(out), "--scheduler", "tcp://127.0.0.1:1"])
+    assert r.exit_code == 2 and "go with --engine dask" in r.stderr
+    assert not out.exists()
