@@ -251,6 +251,8 @@ def test_engine_options_are_checked_first(tmp_path: Path) -> None:
     out = tmp_path / "o"
     r = CliRunner().invoke(app, ["batch", str(EXAMPLE), "--out", str(out), "--engine", "spark"])
     assert r.exit_code == 2 and "--engine 'spark': give local or dask" in r.stderr
-    r = CliRunner().invoke(app, ["batch", str(EXAMPLE), "--out", str(out), "--scheduler", "tcp://127.0.0.1:1"])
+    r = CliRunner().invoke(
+        app, ["batch", str(EXAMPLE), "--out", str(out), "--scheduler", "tcp://127.0.0.1:1"]
+    )
     assert r.exit_code == 2 and "go with --engine dask" in r.stderr
     assert not out.exists()
