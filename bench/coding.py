@@ -8,7 +8,12 @@ ESCO labels, the way a first attempt would do it):
   - MELO ``bel_q_nl_c_nl``: 328 Flemish titles (never looked at while tuning);
   - JobBERT v1 test half: 15,463 English vacancy titles labelled with an ESCO preferred label
     (the validation half, ``--jobbert-validation``, is the one used for tuning);
-* throughput: distinct titles per second after load, and on a stream where titles repeat;
+* MELO Dutch split into titles present in CBS's Dutch title index (``data/cbs_title_index.yaml``, which
+  the coder uses as a name source) and titles absent from it: the second is the honest measure of
+  generalisation;
+* ``needs_review``: the share flagged and the precision of the unflagged top-1 (ISCO-4);
+* throughput: distinct titles per second after load, on a stream where titles repeat, and through
+  the CLI bulk path (``occupation code --json --top 5`` on stdin, JobBERT test titles, after start-up);
 * load time (cold build and warm cache), peak memory, and `skilltool occupation code lasser` wall time.
 
 The baseline is slow (about 5 titles per second), so it runs on a fixed random sample of each set
@@ -160,10 +165,11 @@ def fmt(s: Scores) -> str:
     )
 
 
-def review_split(coder: OccupationCoder, gold: GoldSet) -> str:
-    """How often needs_review is set, and the ISCO-4 top-1 accuracy with and without it."""
+def review_split(coder: OccupationCoder, gold: GoldSet, items: Sequence[Item] | None = None) -> str:
+    """How often needs_review is set, and the ISCO-4 top-1 accuracy with and without it (the
+    precision of unflagged answers)."""
     counts = {True: [0, 0], False: [0, 0]}
-    for item in gold.items:
+    for item in gold.items if items is None else items:
         if not item.isco:
             continue
         result = coder.code(item.title, lang=gold.lang)
@@ -173,9 +179,39 @@ def review_split(coder: OccupationCoder, gold: GoldSet) -> str:
     flagged, clear = counts[True], counts[False]
     total = flagged[0] + clear[0]
     return (
-        f"needs_review on {flagged[0] / total:.0%}: top-1 right {flagged[1] / max(flagged[0], 1):.2f} "
-        f"when flagged, {clear[1] / max(clear[0], 1):.2f} when not"
+        f"needs_review on {flagged[0] / total:.0%}: top-1 right {flagged[1] / max(flagged[0], 1):.3f} "
+        f"when flagged; precision of unflagged top-1 {clear[1] / max(clear[0], 1):.3f} "
+        f"({clear[0]} unflagged)"
     )
+
+
+def cbs_titles() -> set[str]:
+    """The titles of CBS's Dutch title index as the coder has them, normalised like a query."""
+    from skilltool import textnorm
+    from skilltool.reference import ReferenceData
+
+    ref = ReferenceData(REPO / "data")
+    if not ref.path("cbs_title_index.yaml").exists():
+        return set()
+    return {textnorm.clean(title) for title, _ in ref.cbs_title_index.pairs()}
+
+
+def cli_bulk(env: dict[str, str], titles: list[str], lang: str) -> tuple[float, float, int]:
+    """(titles per second after start-up, start-up seconds, output lines) of
+    ``skilltool occupation code --json --top 5`` reading ``titles`` on stdin. Start-up is the wall
+    time of the same command on one title; the cache is warm."""
+    argv = [PY, "-m", "skilltool", "occupation", "code", "--json", "--top", "5", "--lang", lang]
+    one = titles[0] + "\n"
+    subprocess.run(argv, env=env, input=one, text=True, check=True, capture_output=True)  # warm
+    start = time.perf_counter()
+    subprocess.run(argv, env=env, input=one, text=True, check=True, capture_output=True)
+    startup = time.perf_counter() - start
+    text = "\n".join(titles) + "\n"
+    start = time.perf_counter()
+    out = subprocess.run(argv, env=env, input=text, text=True, check=True, capture_output=True)
+    took = time.perf_counter() - start
+    lines = out.stdout.count("\n")
+    return len(titles) / max(took - startup, 1e-9), startup, lines
 
 
 def peak_mib() -> float:
@@ -300,6 +336,9 @@ def main() -> None:
                 break
         return ranked
 
+    from skilltool import textnorm
+
+    cbs = cbs_titles()
     print("skilltool occupation coding benchmark")
     print(
         f"python {sys.version.split()[0]}, {os.cpu_count()} cores; "
@@ -314,6 +353,13 @@ def main() -> None:
         took = time.perf_counter() - start
         print(f"  skilltool  full set   {fmt(s)}   [{len(gold.items) / took:,.0f} titles/s]")
         print(f"             {review_split(coder, gold)}")
+        if gold.name == "nld_q_nl_c_nl" and cbs:
+            for name, part in (
+                ("in the CBS index", [i for i in gold.items if textnorm.clean(i.title) in cbs]),
+                ("absent from it", [i for i in gold.items if textnorm.clean(i.title) not in cbs]),
+            ):
+                print(f"  titles {name} ({len(part)}): {fmt(score(ours, gold, part))}")
+                print(f"             {review_split(coder, gold, part)}")
         if args.misses:
             shown = 0
             for item in gold.items:
@@ -350,6 +396,13 @@ def main() -> None:
     print(
         f"throughput, stream of 100,000 with repeats (Zipf, {len(set(stream)):,} distinct): "
         f"{len(stream) / took:,.0f} titles/s"
+    )
+    jobbert_test = next(g for g in sets if g.name.endswith(".test.csv"))
+    bulk_titles = list(dict.fromkeys(item.title.replace("\n", " ") for item in jobbert_test.items))
+    rate, startup, lines = cli_bulk(env, bulk_titles, "en")
+    print(
+        f"CLI bulk path (`occupation code --json --top 5` on stdin, {len(bulk_titles):,} distinct JobBERT "
+        f"test titles, {lines:,} JSON lines): {rate:,.0f} titles/s after start-up ({startup:.2f} s)"
     )
     print(f"peak RSS of this benchmark process so far (gold sets, ESCO models, coder): {peak_mib():.0f} MiB")
     first = coder_peak_mib(env)  # builds the index if the cache is not warm yet

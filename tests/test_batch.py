@@ -353,29 +353,33 @@ def test_outputs_are_owner_only_and_work_dir_is_gone(tmp_path: Path, mapping: Pa
 
 
 def test_formula_injection_is_inert(tmp_path: Path, mapping: Path) -> None:
-    """A client id that is a spreadsheet formula stays text in summary.csv, errors.csv and xlsx."""
+    """Formulas stay text: a formula as client id is refused by the id rule (and never shown), a
+    formula as column name is neutralised where errors.csv names the column; xlsx has no <f>."""
     payload = '=HYPERLINK("http://x","y")'
-    rows = [person(payload), person("+1", jaar="1850"), person("@A2"), person("-2+3")]
-    src = write_csv(tmp_path / "f.csv", rows)
+    header = [payload if h == "jaar" else h for h in HEADER]
+    formula_mapping = tmp_path / "formula.yaml"
+    formula_mapping.write_text(
+        MAPPING.replace("personal.birth_year: jaar", f"personal.birth_year: '{payload}'")
+    )
+    rows = [person(payload), person("+1"), person("@A2"), person("-2+3"), person("K-1", jaar="1850")]
+    rows.append(person("K-2"))
+    src = write_csv(tmp_path / "f.csv", rows, header=header)
     out = tmp_path / "out"
-    m = run(src, out, mapping, xlsx=True)
-    assert_accounted(out, m, data_rows=4)
-    raw = (out / "summary.csv").read_text(encoding="utf-8-sig")
+    m = run(src, out, formula_mapping, xlsx=True)
+    assert_accounted(out, m, data_rows=6)
+    assert m.counts.rows_written == 1
     cells = [c for row in read_csv(out / "summary.csv") for c in row] + [
         c for row in read_csv(out / "errors.csv") for c in row
     ]
     assert not any(c.startswith(tabular.FORMULA_START) for c in cells)
-    assert "'=HYPERLINK" in raw
-    assert any(c == "'+1" for c in cells)
+    assert "'" + payload in cells  # the column named in errors.csv, neutralised
+    assert not any(c in ("+1", "@A2", "-2+3", "'+1", "'@A2", "'-2+3") for c in cells)  # ids never shown
     with zipfile.ZipFile(out / "summary.xlsx") as zf:
         assert b"<f>" not in zf.read("xl/worksheets/sheet1.xml")
     wb = openpyxl.load_workbook(out / "summary.xlsx")
     values = [c.value for row in wb.active.iter_rows() for c in row]
     wb.close()
-    assert "'" + payload in values
     assert not any(isinstance(v, str) and v.startswith(tabular.FORMULA_START) for v in values)
-    profile = json.loads((out / "profiles.jsonl").read_text(encoding="utf-8").splitlines()[0])
-    assert profile["personal"]["client_ref"] == payload  # the data keep the id; only sheets are guarded
 
 
 def test_pseudonymise(tmp_path: Path, mapping: Path) -> None:
@@ -396,10 +400,17 @@ def test_pseudonymise(tmp_path: Path, mapping: Path) -> None:
     for secret in ("K-1001", "K-1002", "Rugklachten", "Fokker", "rather_not_say", '"yes"'):
         assert secret not in text, secret
     profile = json.loads((out / "profiles.jsonl").read_text(encoding="utf-8"))
-    assert profile["personal"]["client_ref"] == expected
-    assert "notes" not in profile
-    assert profile.get("circumstances", {}) == {}
-    assert all("tasks" not in w for w in profile["work"])
+    assert profile["kind"] == "skilltool-research-profile"
+    assert profile["client_ref"] == expected
+    assert profile["birth_years"] == "1985-1989"
+    assert "notes" not in profile and "circumstances" not in profile
+    assert profile["work"][0] == {
+        "esco_uri": "esco:lasser",
+        "isco": "7212",
+        "years": 5.0,
+        "kind": "employed",
+        "needs_review": False,
+    }
     errors = read_csv(out / "errors.csv")[1:]
     assert errors[0][1] == batch.pseudonym(b"0123456789abcdef0123456789abcdef", "K-1002")
     assert batch.pseudonym(b"another key of sixteen+ bytes", "K-1001") != expected

@@ -142,6 +142,7 @@ def test_the_tables_hold_nothing_the_json_lines_do_not(tmp_path: Path, mapping: 
     people = table(parquet, "people")
     assert people[0]["client_ref"] == batch.pseudonym(KEY, "K-1001")
     assert (people[0]["notes"], people[0]["health_limits_work"]) == (None, None)
+    assert (people[0]["birth_year"], people[0]["birth_years"]) == (None, "1985-1989")  # generalised
     assert all(w["tasks"] is None for w in table(parquet, "work"))
     assert table(parquet, "errors")[0]["client_ref"] == batch.pseudonym(KEY, "K-1002")
     for name in ("summary.csv", "errors.csv", "report.html"):

@@ -170,7 +170,11 @@ def test_cbs_unit_title_names_one_occupation_of_its_group(coder: OccupationCoder
     """CBS's Dutch unit-group title is a label of the group's best-known occupation only (on every
     member the members would tie), weighted below ESCO's own labels."""
     index = coder._table.index
-    found = [lid for lid, text in enumerate(index.label_text) if text == "Lassers"]
+    found = [  # the occupations' labels, not the ISCO group's own name
+        lid
+        for lid, text in enumerate(index.label_text)
+        if text == "Lassers" and index.label_concept[lid] < coder._table.n_occ
+    ]
     assert [coder._table.uris[index.label_concept[lid]].rsplit("/", 1)[-1] for lid in found] == ["welder"]
     assert [index.label_kind[lid] for lid in found] == [occupations.KIND_CBS]
 
@@ -259,17 +263,22 @@ def test_very_long_input_is_cut_and_still_coded(coder: OccupationCoder) -> None:
 
 
 def test_needs_review_rules() -> None:
-    """Review when weak, when another ISCO group is close, or when close candidates outvote it."""
+    """The calibrated rule: unchecked only for an exact whole label (100) with no other ISCO group
+    close, not a broader group, and (for a CBS title or group name) ESCO's own labels agreeing."""
 
-    def cand(isco: str, score: float) -> Candidate:
-        return Candidate(uri=OCC + isco, isco=isco, label=isco, matched=isco, score=score)
+    def cand(isco: str, score: float, kind: str = "occupation") -> Candidate:
+        return Candidate(uri=OCC + isco, isco=isco, label=isco, matched=isco, score=score, kind=kind)  # type: ignore[arg-type]
 
     assert needs_review([])
     assert needs_review([cand("7212", 60)])
     assert not needs_review([cand("7212", 100), cand("3115", 96)])
     assert needs_review([cand("7212", 100), cand("3115", 99)])
     assert needs_review([cand("7212", 90), cand("3115", 86), cand("3115", 85)])
-    assert not needs_review([cand("7212", 90), cand("7212", 89), cand("3115", 70)])
+    assert needs_review([cand("7212", 96), cand("7212", 89), cand("3115", 70)])  # not exact
+    assert needs_review([cand("23", 100, "isco_group"), cand("2341", 80)])  # a family, not one code
+    assert not needs_review([cand("5120", 100, "isco_group")])  # a unit group named exactly
+    assert not needs_review([cand("5120", 100)], esco_isco="5120")  # CBS and ESCO agree
+    assert needs_review([cand("5120", 100)], esco_isco="3434")  # they disagree
 
 
 def test_index_is_cached_between_runs(ref: ReferenceData, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -32,7 +32,6 @@ import hmac
 import io
 import json
 import os
-import re
 import shutil
 import time
 from array import array
@@ -54,9 +53,9 @@ from skilltool.batch_mapping import (
     reason_text,
     row_answers_and_columns,
 )
-from skilltool.errors import InputFileError, SkilltoolError
+from skilltool.errors import InputFileError, OutputError, SkilltoolError
 from skilltool.models import Profile
-from skilltool.models.answers import IntakeAnswers
+from skilltool.models.answers import CLIENT_REF_MESSAGES, IntakeAnswers, client_ref_problem
 from skilltool.models.batch import (
     BatchCounts,
     BatchInput,
@@ -64,6 +63,11 @@ from skilltool.models.batch import (
     BatchTimings,
     ColumnMapping,
     ErrorRow,
+    ResearchEducation,
+    ResearchLanguage,
+    ResearchProfile,
+    ResearchSuggestion,
+    ResearchWork,
     SummaryRow,
 )
 
@@ -181,6 +185,7 @@ def standard_processor(data_dir: Path | None, lang: str) -> RowFn:
 
     ref = ReferenceData(data_dir)
     coders = intake.Coders(ref)
+    coders.occupation.preload()  # before the workers fork, so that they share it
     occupation, skill = _MemoCoder(coders.occupation), _MemoCoder(coders.skill)
     diplomas = _MemoDiplomas(coders.diplomas) if coders.diplomas is not None else None
 
@@ -212,6 +217,8 @@ def standard_processor(data_dir: Path | None, lang: str) -> RowFn:
 
 def read_key(path: Path) -> bytes:
     """The secret key for ``--pseudonymise``: at least 16 bytes, kept by the data owner."""
+    if path.exists():
+        fsio.check_input_file(path, "the key file")
     try:
         key = path.read_bytes().strip()
     except OSError as exc:
@@ -229,16 +236,92 @@ def pseudonym(key: bytes, client_ref: str) -> str:
     return "ps-" + hmac.new(key, client_ref.strip().encode("utf-8"), hashlib.sha256).hexdigest()[:40]
 
 
-def research_copy(profile: Profile) -> Profile:
-    """``Profile.public()`` without free text: no notes, tasks, free-text skills, agreed steps."""
-    public = profile.public()
-    return public.model_copy(
-        update={
-            "work": [w.model_copy(update={"tasks": None}) for w in public.work],
-            "skills": [s for s in public.skills if s.skill_id is not None],
-            "next_steps": [s for s in public.next_steps if not s.agreed],
-            "notes": None,
-        }
+def birth_year_band(year: int | None) -> str | None:
+    """A birth year as its 5-year band: 1987 -> '1985-1989'."""
+    if year is None:
+        return None
+    low = year - year % 5
+    return f"{low}-{low + 4}"
+
+
+def permit_quarter(day: dt.date | None) -> str | None:
+    """A permit date as its quarter: 2024-03-14 -> '2024-Q1'."""
+    return None if day is None else f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+def research_copy(profile: Profile, *, sector_ids: frozenset[str] = frozenset()) -> ResearchProfile:
+    """The research export of a profile: coded values only, quasi-identifiers generalised.
+
+    Kept: ESCO URIs and ISCO-08 codes (not titles), NLQF/EQF indications (not diploma names),
+    CEFR levels, ISO country and language codes, closed-list answers (driving licence
+    categories, sector ids of the reference data), hours, travel time. Generalised: birth
+    year to a 5-year band, permit date to a quarter. Dropped: municipality, every free text
+    (work titles and tasks, qualification names and fields, free-text skills, certificates,
+    wished occupations, notes, next steps), health and care duties, suggestion texts.
+    """
+    from skilltool.intake import LANGUAGES
+    from skilltool.models.answers import LICENCES
+
+    p = profile.personal
+    return ResearchProfile(
+        client_ref=p.client_ref,
+        birth_years=birth_year_band(p.birth_year),
+        permit_quarter=permit_quarter(p.permit_date),
+        country_of_origin=p.country_of_origin,
+        languages=[
+            ResearchLanguage(language=lang.language, cefr=lang.cefr, mother_tongue=lang.mother_tongue)
+            for lang in profile.languages
+            if lang.language in LANGUAGES
+        ],
+        dutch_cefr=profile.dutch.cefr,
+        integration_route=profile.dutch.integration_route,
+        education=[
+            ResearchEducation(
+                country=e.country,
+                years=e.years,
+                completed=e.completed,
+                documents=e.documents,
+                idw_status=e.idw_status,
+                idw_nlqf=e.idw_nlqf,
+                nlqf_min=e.indication.nlqf_min if e.indication else None,
+                nlqf_max=e.indication.nlqf_max if e.indication else None,
+                eqf_min=e.indication.eqf_min if e.indication else None,
+                eqf_max=e.indication.eqf_max if e.indication else None,
+                table_entry=e.indication.entry_id if e.indication else None,
+            )
+            for e in profile.education
+        ],
+        work=[
+            ResearchWork(
+                esco_uri=w.coded.uri if w.coded else None,
+                isco=w.coded.isco if w.coded else None,
+                country=w.country,
+                years=w.years,
+                kind=w.kind,
+                needs_review=w.needs_review,
+            )
+            for w in profile.work
+        ],
+        esco_skills=list(dict.fromkeys(s.skill_id for s in profile.skills if s.skill_id is not None)),
+        digital_skills=profile.digital_skills,
+        driving_licences=[d for d in profile.driving_licences if d in LICENCES],
+        wished_sectors=[s for s in profile.wishes.sectors if s in sector_ids],
+        hours_per_week=profile.wishes.hours_per_week,
+        max_travel_minutes=profile.wishes.max_travel_minutes,
+        willing_to_train=profile.wishes.willing_to_train,
+        suggestions=[
+            ResearchSuggestion(
+                esco_uri=s.uri,
+                isco=s.isco,
+                sector=s.sector,
+                score=s.score,
+                route=s.route,
+                at_level=s.at_level,
+                regulated=s.regulated,
+                tightness=s.tightness.category,
+            )
+            for s in profile.suggestions
+        ],
     )
 
 
@@ -362,6 +445,12 @@ class _Worker:
         self.config = config
         self.fn = config.factory(config.data_dir, config.lang)
         self.created = dt.datetime.fromisoformat(config.created)
+        self.sector_ids: frozenset[str] = frozenset()
+        if config.key:  # wished sectors survive the research export only as known sector ids
+            from skilltool.reference import ReferenceData
+
+            with suppress(SkilltoolError):
+                self.sector_ids = frozenset(s.id for s in ReferenceData(config.data_dir).sectors.sectors)
 
     def process(self, chunk: Chunk) -> ChunkResult:
         cfg = self.config
@@ -379,16 +468,25 @@ class _Worker:
             tables = TableRows()
         for rowno, cells, duplicate in chunk:
             raw_id = cells[cfg.mapping.id_index].strip() if cfg.mapping.id_index < len(cells) else ""
-            shown_id = (pseudonym(cfg.key, raw_id) if cfg.key else raw_id[:64]) if raw_id else ""
+            shown_id = ""  # an id that is not a valid reference (a name, a BSN) is never shown
+            if raw_id and (cfg.key or client_ref_problem(raw_id) is None):
+                shown_id = pseudonym(cfg.key, raw_id) if cfg.key else raw_id
             try:
+                if isinstance(cells, tabular.BrokenRecord):
+                    stats["rejected"]["(unclosed quote)"] += 1
+                    key = "quote_opened" if cells.opened == rowno else "quote_swallowed"
+                    raise RowError("", reason_text(key, cfg.lang, opened=cells.opened, last=cells.last))
                 if duplicate:
                     raise RowError(cfg.mapping.id_column, reason_text("duplicate_id", cfg.lang))
+                if raw_id and (problem := client_ref_problem(raw_id)) is not None:  # also when hashed
+                    raise RowError(cfg.mapping.id_column, CLIENT_REF_MESSAGES[problem][cfg.lang])
                 answers, columns = row_answers_and_columns(
                     cells, cfg.mapping, lang=cfg.lang, client_ref=shown_id if cfg.key else None
                 )
             except RowError as exc:
                 rejected += 1
-                stats["rejected"][exc.field or "(row)"] += 1
+                if not isinstance(cells, tabular.BrokenRecord):
+                    stats["rejected"][exc.field or "(row)"] += 1
                 err = ErrorRow(row=rowno, client_ref=shown_id, field=exc.field, reason=exc.reason)
                 esink.row([err.row, err.client_ref, err.field, err.reason])
                 continue
@@ -396,7 +494,7 @@ class _Worker:
                 profile = self.fn(answers, timer, self.created)
             except SkilltoolError as exc:
                 rejected += 1
-                column, reason = _profile_error(exc.message, columns, hide_values=cfg.key is not None)
+                column, reason = _profile_error(exc, columns)
                 stats["rejected"][column or "(profile)"] += 1
                 esink.row([rowno, shown_id, column, reason])
                 continue
@@ -407,10 +505,16 @@ class _Worker:
                     [rowno, shown_id, "", f"internal error ({type(exc).__name__}); please report this row"]
                 )
                 continue
-            if cfg.key:
-                profile = research_copy(profile)
             written += 1
-            if tables is not None:
+            if cfg.key:  # the research export: codes only; the tables get exactly what it keeps
+                research = research_copy(profile, sector_ids=self.sector_ids)
+                if tables is not None:
+                    tables.add_research(
+                        rowno, research, highest=_nlqf_text(profile), flags=review_flags(profile)
+                    )
+                else:
+                    profiles.append(research.model_dump_json(exclude_none=True).encode() + b"\n")
+            elif tables is not None:
                 tables.add_profile(rowno, profile, highest=_nlqf_text(profile), flags=review_flags(profile))
             else:
                 profiles.append(Profile.__pydantic_serializer__.to_json(profile, exclude_none=True) + b"\n")
@@ -433,23 +537,18 @@ class _Worker:
         )
 
 
-_QUOTED = re.compile(r"'[^']*'")
+def _profile_error(exc: SkilltoolError, columns: dict[tuple[str | int, ...], str]) -> tuple[str, str]:
+    """``work.1.country: 'X' is not ...`` -> (the column of work 1's country, the rule).
 
-
-def _profile_error(
-    message: str, columns: dict[tuple[str | int, ...], str], *, hide_values: bool
-) -> tuple[str, str]:
-    """``work.1.country: 'X' is not ...`` -> (the column of work 1's country, the rest).
-
-    With ``hide_values`` (pseudonymised runs) quoted values in the message become '…'.
+    The reason is the error's value-free ``rule``, never its message (which may quote the
+    cell): errors.csv names the column and the rule, not what the person answered.
     """
-    head, sep, rest = message.partition(": ")
+    head, sep, _ = exc.message.partition(": ")
     column = ""
     if sep and " " not in head:
         loc = tuple(int(p) if p.isdigit() else p for p in head.split("."))
-        if loc in columns:
-            column, message = columns[loc], rest
-    return column, _QUOTED.sub("'…'", message) if hide_values else message
+        column = columns.get(loc, head)
+    return column, exc.rule or "this answer cannot be processed; check it against the intake's rules"
 
 
 _WORKER: _Worker | None = None
@@ -459,10 +558,32 @@ def _ignore_sigint() -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C
+    if hasattr(signal, "pthread_sigmask"):  # started with SIGINT blocked: see _sigint_blocked
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+@contextmanager
+def _sigint_blocked() -> Iterator[None]:
+    """SIGINT blocked in this thread (and inherited by processes forked meanwhile) for the block;
+    a SIGINT that arrives meanwhile is delivered when it ends."""
+    import signal
+
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def _init_worker(config: WorkerConfig) -> None:
     _ignore_sigint()
+    _init_worker_body(config)
+
+
+def _init_worker_body(config: WorkerConfig) -> None:
     global _WORKER  # noqa: PLW0603 - one per worker process, set once by the pool initializer
     _WORKER = _Worker(config)
 
@@ -618,6 +739,9 @@ def prepare(
     batch's work unless ``resume`` is given.
     """
     t0 = time.perf_counter()
+    check_out_dir(out)
+    if out.is_dir() and not out.is_symlink():
+        os.close(_lock_dir(out))  # a batch running there: say so now, not after reading the input
     if workers < 1:
         raise InputFileError("--workers: give 1 or more")
     if chunk_size < 1:
@@ -665,6 +789,13 @@ def prepare(
         warnings=warnings,
         format=output_format,
     )
+    if job.work_dir.is_symlink() or (job.work_dir.exists() and not job.work_dir.is_dir()):
+        raise OutputError(
+            f"{job.work_dir}: not the batch's own work folder (a link or a file); "
+            "remove it and run again (a batch never writes through a link)"
+        )
+    if factory is None:
+        check_reference_data(data_dir, lang)
     if (job.work_dir / "state.json").exists() and not resume:
         os.close(_lock_dir(out))  # a batch still running there is another message
         raise InputFileError(
@@ -673,6 +804,56 @@ def prepare(
         )
     job.prepare_seconds = time.perf_counter() - t0
     return job
+
+
+def check_out_dir(out: Path) -> None:
+    """``--out`` must be a folder or not exist yet: one line for a file, a link to a file or a
+    dangling link in the way (a batch never writes through a link)."""
+    if out.is_symlink() and not out.exists():
+        raise OutputError(f"{out}: a symbolic link to nothing; remove it or choose another --out folder")
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{out}: is a file, not a folder; --out needs a folder (it is created if missing)")
+
+
+def check_reference_data(data_dir: Path | None, lang: str) -> None:
+    """Validate the reference data before the first row, as ``data validate`` does; raises
+    ``DataFileError`` naming the file and field. Runs in a short-lived child process where fork
+    exists (the big models it loads stay out of this process, which never needs them)."""
+    from skilltool import datatools
+    from skilltool.errors import DataFileError
+    from skilltool.reference import ReferenceData
+
+    def check() -> str | None:
+        problems = datatools.validate_all(ReferenceData(data_dir))
+        return problems[0] if problems else None
+
+    if not hasattr(os, "fork"):  # pragma: no cover - Windows
+        problem = check()
+    else:
+        import signal
+
+        read_end, write_end = os.pipe()
+        with _sigint_blocked():
+            pid = os.fork()
+            if pid == 0:  # pragma: no cover - the child's coverage is not collected
+                signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C ends the child, silently
+        if pid == 0:  # pragma: no cover - the child's coverage is not collected
+            code = 0
+            try:
+                os.close(read_end)
+                found = check()
+                os.write(write_end, (found or "").encode("utf-8")[:60_000])
+            except BaseException:  # noqa: BLE001 - the parent reports what it can
+                code = 1
+            os._exit(code)
+        os.close(write_end)
+        with os.fdopen(read_end, "rb") as fh:
+            message = fh.read().decode("utf-8", "replace")
+        _, status = os.waitpid(pid, 0)
+        # the child failed unexpectedly: find out here, in this process
+        problem = check() if os.waitstatus_to_exitcode(status) != 0 else message or None
+    if problem:
+        raise DataFileError(f"{problem}; the batch did not start (check with `skilltool data validate`)")
 
 
 class SeenIds:
@@ -751,12 +932,25 @@ def run(job: BatchJob, *, progress: ProgressFactory | None = None) -> BatchManif
     are forked before any other thread runs; it yields ``advance(rows)``.
     """
     started = time.perf_counter()
-    job.out.mkdir(parents=True, exist_ok=True, mode=0o700)
+    check_out_dir(job.out)
+    try:
+        job.out.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as exc:
+        raise OutputError(fsio.os_error_message(job.out, exc)) from None
     lock = _lock_dir(job.out)
     try:
         return _run_locked(job, started, progress)
+    except KeyboardInterrupt:  # landed outside the row loop's handler (setting up, finishing)
+        raise BatchInterruptedError("interrupted. Run the same command with --resume to continue") from None
+    except OSError as exc:  # a full disk, a folder made read-only meanwhile
+        raise OutputError(fsio.os_error_message(exc.filename or job.out, exc, then=RESUME_HINT)) from None
+    except OutputError as exc:  # the same, met by an atomic write (state.json, the report)
+        raise OutputError(exc.message + RESUME_HINT) from None
     finally:
         os.close(lock)
+
+
+RESUME_HINT = "; the batch stopped at its last checkpoint: run the same command with --resume"
 
 
 def _lock_dir(out: Path) -> int:
@@ -890,11 +1084,17 @@ def _workers(job: BatchJob, config: WorkerConfig) -> Iterator[Any]:
         _warm_caches_in_child(config)
         _WORKER = _Worker(config)
         gc.freeze()
-        pool = multiprocessing.get_context("fork").Pool(job.workers, initializer=_ignore_sigint)
-    else:
-        pool = multiprocessing.get_context("spawn").Pool(
-            job.workers, initializer=_init_worker, initargs=(config,)
-        )
+    # Ctrl-C is blocked while the workers start: a worker forked with Python's SIGINT handler
+    # would otherwise die with a KeyboardInterrupt traceback before its initializer ignores
+    # SIGINT. A Ctrl-C meanwhile waits and is delivered here when unblocked, as a
+    # KeyboardInterrupt inside the batch's handler.
+    with _sigint_blocked():
+        if fork:
+            pool = multiprocessing.get_context("fork").Pool(job.workers, initializer=_ignore_sigint)
+        else:
+            pool = multiprocessing.get_context("spawn").Pool(
+                job.workers, initializer=_init_worker, initargs=(config,)
+            )
     try:
         with pool:
             yield pool
@@ -911,8 +1111,12 @@ def _warm_caches_in_child(config: WorkerConfig) -> None:
     On a warm cache the child only loads it again (under a second). Errors are left to the
     parent, which meets the same error next and reports it."""
     import os
+    import signal
 
-    pid = os.fork()
+    with _sigint_blocked():
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child's coverage is not collected
+            signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C ends the child, silently
     if pid == 0:  # pragma: no cover - the child's coverage is not collected
         code = 0
         try:
@@ -1061,6 +1265,7 @@ def _finish(
     counts = state.counts
     if counts.rows_read != counts.rows_written + counts.rows_rejected:  # pragma: no cover - a bug
         raise AssertionError("batch lost track of a row")
+    counts.rows_unclosed_quote = state.stats["rejected"].get("(unclosed quote)", 0)
     parquet = job.format == "parquet"
     outputs = [name for name in OUTPUTS if not (parquet and name == "profiles.jsonl")]
     if job.xlsx:
@@ -1086,6 +1291,12 @@ def _finish(
             "chunk_size": job.chunk_size,
             "lang": job.lang,
             "pseudonymised": job.key is not None,
+            "research_export": (
+                "coded values only; birth year as 5-year band, permit date as quarter, "
+                "municipality dropped, free text dropped"
+                if job.key is not None
+                else None
+            ),
             "xlsx": job.xlsx,
             "format": job.format,
             **(options or {}),

@@ -23,7 +23,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ValidationError
 
 from skilltool.errors import InputFileError, SkilltoolError
-from skilltool.models.answers import IntakeAnswers
+from skilltool.models.answers import CLIENT_REF_MESSAGES, LICENCES, IntakeAnswers
 from skilltool.models.batch import ColumnMapping, ColumnSource, GroupMapping
 
 TRUE_WORDS = frozenset({"ja", "j", "yes", "y", "true", "waar", "1", "x"})
@@ -53,6 +53,14 @@ _REASONS: dict[str, dict[str, str]] = {
     "too_long": {
         "en": "the cell has {n:,} characters (limit {limit:,}); an unclosed quote or pasted document?",
         "nl": "de cel heeft {n:,} tekens (maximum {limit:,}); een niet gesloten aanhalingsteken of geplakt document?",  # noqa: E501
+    },
+    "quote_opened": {
+        "en": "a quote opened on line {opened} is not closed before the next record (runs through line {last}); fix the quote and run this row again",  # noqa: E501
+        "nl": "een aanhalingsteken geopend op regel {opened} wordt niet gesloten voor de volgende rij (loopt door tot regel {last}); herstel het en verwerk deze rij opnieuw",  # noqa: E501
+    },
+    "quote_swallowed": {
+        "en": "inside an unclosed quote opened on line {opened} (through line {last}); fix the quote on line {opened} and run this row again",  # noqa: E501
+        "nl": "binnen een niet gesloten aanhalingsteken van regel {opened} (tot regel {last}); herstel het op regel {opened} en verwerk deze rij opnieuw",  # noqa: E501
     },
     "group_mismatch": {
         "en": "the columns of this group hold {counts} entries; give one entry per item in each, in the same order",  # noqa: E501
@@ -156,6 +164,10 @@ def load_mapping(path: Path | None, *, data_dir: Path | None = None) -> tuple[Co
     from skilltool.reference import default_data_dir, parse_model
 
     chosen = path or (data_dir or default_data_dir()) / DEFAULT_MAPPING
+    if chosen.exists():
+        from skilltool.fsio import check_input_file
+
+        check_input_file(chosen, "the mapping")
     try:
         raw = chosen.read_bytes()
     except OSError as exc:
@@ -180,8 +192,13 @@ def compile_mapping(
     that is not an answer field.
     """
     columns: dict[str, int] = {}
+    copies: dict[str, list[int]] = {}
     for i, name in enumerate(header):
-        columns.setdefault(_norm_header(name), i)
+        key = _norm_header(name)
+        columns.setdefault(key, i)
+        if key:
+            copies.setdefault(key, []).append(i)
+    twice = {name: positions for name, positions in copies.items() if len(positions) > 1}
 
     def slot(
         path: tuple[str, ...], src: ColumnSource, model: type[BaseModel], where: str, n: int | None
@@ -222,7 +239,19 @@ def compile_mapping(
             f"point --mapping at a mapping for this file"
         )
     used = {s.index for s in fields} | {s.index for g in groups for e in g.entries for s in e}
-    unused = tuple(h for i, h in enumerate(header) if i not in used and h.strip())
+    for positions in twice.values():
+        if positions[0] in used:
+            numbers = " and ".join(str(i + 1) for i in positions)
+            raise InputFileError(
+                f"{source}: the header has column {header[positions[0]].strip()!r} {len(positions)} times "
+                f"(columns {numbers}); it is mapped, so which one to read is unclear: rename or "
+                "remove the extra copies"
+            )
+    unused = tuple(
+        f"{h.strip()} (column {i + 1}, a second copy)" if i != columns[_norm_header(h)] else h
+        for i, h in enumerate(header)
+        if i not in used and h.strip()
+    )
     id_slot = next(s for s in fields if s.path == ("personal", "client_ref"))
     assert id_slot.index is not None
     return CompiledMapping(
@@ -434,18 +463,35 @@ _VALIDATION: dict[str, dict[str, str]] = {
     },
     "string_too_short": {"en": "is empty", "nl": "is leeg"},
     "missing": {"en": "is required", "nl": "is verplicht"},
+    "future_year": {"en": "is in the future", "nl": "ligt in de toekomst"},
+    "future_date": {"en": "is in the future", "nl": "ligt in de toekomst"},
+    "licence": {
+        "en": "is not an EU driving licence category (" + ", ".join(LICENCES) + ")",
+        "nl": "is geen EU-rijbewijscategorie (" + ", ".join(LICENCES) + ")",
+    },
+    "client_ref_bsn": CLIENT_REF_MESSAGES["bsn"],
+    "client_ref_ref_chars": CLIENT_REF_MESSAGES["ref_chars"],
+    "string_pattern_mismatch": {
+        "en": "does not have the expected form",
+        "nl": "heeft niet de verwachte vorm",
+    },
+    "string_type": {"en": "is not text", "nl": "is geen tekst"},
+    "date_from_datetime_inexact": {
+        "en": "is not a date (use dd-mm-yyyy)",
+        "nl": "is geen datum (gebruik dd-mm-jjjj)",
+    },
 }
 
 
 def validation_reason(error: Any, lang: str) -> str:
     """One pydantic error as a short reason in ``lang``; never the input value itself."""
     template = _VALIDATION.get(error["type"], {}).get(lang if lang in ("nl", "en") else "en")
-    if template is None:
-        return str(error["msg"])
+    if template is None:  # a rule without a text here: its name, never pydantic's message (it may quote)
+        return ("ongeldige waarde" if lang == "nl" else "invalid value") + f" ({error['type']})"
     ctx = dict(error.get("ctx", {}))
     if lang == "nl" and isinstance(ctx.get("expected"), str):
         ctx["expected"] = ctx["expected"].replace(" or ", " of ")
     try:
         return template.format(**ctx)
     except (KeyError, IndexError):
-        return str(error["msg"])
+        return ("ongeldige waarde" if lang == "nl" else "invalid value") + f" ({error['type']})"

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
     from skilltool.models import Profile
+    from skilltool.models.batch import ResearchProfile
 
 TABLE_NAMES = (
     "people",
@@ -74,8 +75,10 @@ def _schemas() -> dict[str, pa.Schema]:
                 *key,
                 ("created", pa.timestamp("ms", tz="UTC")),  # what Parquet stores
                 ("birth_year", i16),
+                ("birth_years", s),
                 ("country_of_origin", s),
                 ("permit_date", pa.date32()),
+                ("permit_quarter", s),
                 ("municipality", s),
                 ("dutch_cefr", s),
                 ("integration_route", s),
@@ -358,6 +361,90 @@ class TableRows:
                 text=step.text,
                 reason=step.reason,
                 agreed=step.agreed,
+            )
+
+    def add_research(
+        self, row: int, research: ResearchProfile, *, highest: tuple[str, int | None], flags: list[str]
+    ) -> None:
+        """A research export's rows (``--pseudonymise``): what ``batch.research_copy`` keeps, in the
+        same columns; every column it does not keep stays empty (NULL)."""
+        ref = research.client_ref
+        self._add(
+            "people",
+            row,
+            ref,
+            birth_years=research.birth_years,
+            permit_quarter=research.permit_quarter,
+            country_of_origin=research.country_of_origin,
+            dutch_cefr=research.dutch_cefr,
+            integration_route=research.integration_route,
+            highest_nlqf=highest[0] or None,
+            highest_nlqf_max=highest[1],
+            digital_skills=research.digital_skills,
+            driving_licences=research.driving_licences,
+            wish_sectors=research.wished_sectors,
+            hours_per_week=research.hours_per_week,
+            max_travel_minutes=research.max_travel_minutes,
+            willing_to_train=research.willing_to_train,
+            review_flags=flags,
+        )
+        for n, job in enumerate(research.work, start=1):
+            self._add(
+                "work",
+                row,
+                ref,
+                position=n,
+                country=job.country,
+                years=job.years,
+                kind=job.kind,
+                uri=job.esco_uri,
+                isco=job.isco,
+                needs_review=job.needs_review,
+            )
+        for n, edu in enumerate(research.education, start=1):
+            self._add(
+                "education",
+                row,
+                ref,
+                position=n,
+                country=edu.country,
+                years=edu.years,
+                completed=edu.completed,
+                documents=edu.documents,
+                idw_status=edu.idw_status,
+                idw_nlqf=edu.idw_nlqf,
+                entry_id=edu.table_entry,
+                nlqf_min=edu.nlqf_min,
+                nlqf_max=edu.nlqf_max,
+                eqf_min=edu.eqf_min,
+                eqf_max=edu.eqf_max,
+            )
+        for n, lang in enumerate(research.languages, start=1):
+            self._add(
+                "languages",
+                row,
+                ref,
+                position=n,
+                language=lang.language,
+                cefr=lang.cefr,
+                mother_tongue=lang.mother_tongue,
+            )
+        for n, skill_id in enumerate(research.esco_skills, start=1):
+            self._add("skills", row, ref, position=n, skill_id=skill_id)
+        for n, sug in enumerate(research.suggestions, start=1):
+            self._add(
+                "suggestions",
+                row,
+                ref,
+                rank=n,
+                uri=sug.esco_uri,
+                isco=sug.isco,
+                sector=sug.sector,
+                score=sug.score,
+                route=sug.route,
+                at_level=sug.at_level,
+                regulated=sug.regulated,
+                tightness=sug.tightness,
             )
 
     def batches(self) -> dict[str, pa.RecordBatch]:

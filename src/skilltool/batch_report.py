@@ -24,6 +24,10 @@ _T: dict[str, dict[str, str]] = {
     "rows_written": {"nl": "Profielen", "en": "Profiles"},
     "rows_rejected": {"nl": "Afgewezen (errors.csv)", "en": "Rejected (errors.csv)"},
     "blank": {"nl": "Lege regels overgeslagen", "en": "Blank lines skipped"},
+    "quote": {
+        "nl": "Afgewezen: niet gesloten aanhalingsteken",
+        "en": "Rejected: unclosed quote",
+    },
     "review_rate": {"nl": "Te controleren", "en": "Needs review"},
     "nlqf": {
         "nl": "Hoogste opleidingsniveau (NLQF-indicatie)",
@@ -127,6 +131,8 @@ def render(
         (_t("blank", lang), f"{c.blank_rows_skipped:,}"),
         (_t("review_rate", lang), f"{rate:.0f}%"),
     ]
+    if c.rows_unclosed_quote:
+        cards.insert(3, (_t("quote", lang), f"{c.rows_unclosed_quote:,}"))
     nlqf_order = [str(n) for n in range(1, 9)] + ["unknown"]
     cefr_order = [*CEFR_ORDER, "unknown"]
     sections = [

@@ -7,6 +7,7 @@ Both consoles soft-wrap so output never depends on the terminal's width.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -34,23 +35,42 @@ out = Console(soft_wrap=True, highlight=False)
 err = Console(stderr=True, soft_wrap=True, highlight=False)
 
 
+# C0 controls but tab and newline, DEL, C1 controls (U+009B is a one-byte CSI in some
+# terminals), and the bidi embeddings, overrides and isolates that can reorder what is shown.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_C1 = re.compile("[\x7f-\x9f]")
+
+
+def clean(text: str) -> str:
+    """``text`` without terminal control characters (escape sequences, bidi overrides).
+
+    Everything the commands show on the terminal goes through here (one function), so a cell,
+    file name or answer holding ``ESC]0;...`` or ``ESC[2J`` is shown, never obeyed.
+    """
+    return _CONTROL.sub("", text)
+
+
+def _safe(text: object) -> str:
+    return escape(clean(str(text)))
+
+
 def error(message: str) -> None:
     """``error: <message>`` on stderr, one line, no markup interpretation."""
-    err.print(f"[bold red]error:[/] {escape(message)}")
+    err.print(f"[bold red]error:[/] {_safe(message)}")
 
 
 def warn(message: str) -> None:
-    err.print(f"[yellow]warning:[/] {escape(message)}")
+    err.print(f"[yellow]warning:[/] {_safe(message)}")
 
 
 def note(message: str) -> None:
     """A line for people, on stderr."""
-    err.print(escape(message))
+    err.print(_safe(message))
 
 
 def line(text: str = "", *, style: str | None = None) -> None:
     """A line of data on stdout."""
-    out.print(escape(text), style=style)
+    out.print(_safe(text), style=style)
 
 
 def markup(text: str) -> None:
@@ -59,7 +79,7 @@ def markup(text: str) -> None:
 
 
 def heading(text: str) -> None:
-    out.print(f"[bold]{escape(text)}[/]")
+    out.print(f"[bold]{_safe(text)}[/]")
 
 
 def to_jsonable(value: Any) -> Any:
@@ -72,14 +92,20 @@ def to_jsonable(value: Any) -> Any:
     return value
 
 
+def _json(value: Any, indent: int | None) -> str:
+    """JSON as UTF-8 text; C1 controls escaped too (json escapes only C0), so still valid JSON."""
+    text = json.dumps(to_jsonable(value), ensure_ascii=False, indent=indent)
+    return _C1.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+
+
 def print_json(value: Any) -> None:
     """Exactly one JSON document on stdout (no markup, no wrapping)."""
-    sys.stdout.write(json.dumps(to_jsonable(value), ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(_json(value, 2) + "\n")
 
 
 def print_json_line(value: Any) -> None:
     """One compact JSON object on one line (JSON Lines), flushed for pipelines."""
-    sys.stdout.write(json.dumps(to_jsonable(value), ensure_ascii=False) + "\n")
+    sys.stdout.write(_json(value, None) + "\n")
     sys.stdout.flush()
 
 
@@ -89,7 +115,7 @@ def table(columns: Sequence[str], rows: Iterable[Sequence[object]], *, title: st
     for col in columns:
         t.add_column(col, overflow="fold")
     for row in rows:
-        t.add_row(*(escape("" if v is None else str(v)) for v in row))
+        t.add_row(*(_safe("" if v is None else v) for v in row))
     out.print(t)
 
 
@@ -98,7 +124,7 @@ def key_values(pairs: Iterable[tuple[str, object]]) -> None:
     items = list(pairs)
     width = max((len(k) for k, _ in items), default=0)
     for key, value in items:
-        out.print(f"[bold]{escape(key.ljust(width))}[/]  {escape(str(value))}")
+        out.print(f"[bold]{_safe(key.ljust(width))}[/]  {_safe(value)}")
 
 
 class _RateColumn(ProgressColumn):
@@ -134,6 +160,7 @@ def ask(prompt: str, *, default: str | None = None) -> str:
     """Ask a question on the terminal (used by the intake)."""
     from rich.prompt import Prompt
 
+    prompt = _safe(prompt)
     return (
         Prompt.ask(prompt, default=default, console=err)
         if default is not None
@@ -162,25 +189,26 @@ def intake_question(
     from rich.prompt import Prompt
 
     if header:
-        err.print(f"\n[bold cyan]{escape(header)}[/]")
-    err.print(f"[bold]{escape(text)}[/]")
+        err.print(f"\n[bold cyan]{_safe(header)}[/]")
+    err.print(f"[bold]{_safe(text)}[/]")
     if client is not None:
-        note_text = f"  [dim]({escape(client_note)})[/]" if client_note else ""
-        err.print(f"  {escape(client)}{note_text}")
+        note_text = f"  [dim]({_safe(client_note)})[/]" if client_note else ""
+        err.print(f"  {_safe(client)}{note_text}")
     for n, choice in enumerate(choices, 1):
-        err.print(f"  [cyan]{n}[/] {escape(choice)}")
+        err.print(f"  [cyan]{n}[/] {_safe(choice)}")
     if help_text:
-        err.print(f"  [green]{escape(help_text)}[/]")
+        err.print(f"  [green]{_safe(help_text)}[/]")
     if error_text:
-        err.print(f"  [red]{escape(error_text)}[/]")
+        err.print(f"  [red]{_safe(error_text)}[/]")
     if hint:
-        err.print(f"  [dim]{escape(hint)}[/]")
+        err.print(f"  [dim]{_safe(hint)}[/]")
     if default is not None and default != "":
-        return Prompt.ask(">", console=err, default=default)
+        return Prompt.ask(">", console=err, default=clean(default))
     return Prompt.ask(">", console=err, default="", show_default=False)
 
 
 def write_text(text: str) -> None:
-    """Raw text (a report, a document) on stdout, unchanged: no markup, no wrapping."""
-    sys.stdout.write(text)
+    """Raw text (a report, a document) on stdout: no markup, no wrapping; unchanged into a pipe
+    or file, without control characters when stdout is a terminal."""
+    sys.stdout.write(clean(text) if sys.stdout.isatty() else text)
     sys.stdout.flush()

@@ -545,6 +545,11 @@ def resolve_country_or_fail(country: str) -> str:
     return code
 
 
+MAX_NAME_CHARS = 300
+"""A diploma name is matched on its first 300 characters (as job titles are, ``textnorm.MAX_CHARS``):
+no real qualification name is longer, and a pasted 100 KB text then costs what a name costs."""
+
+
 def lookup(
     table: DiplomaTable,
     *,
@@ -561,6 +566,7 @@ def lookup(
     and ``no_comparison`` says so. Raises ``NotFoundError`` for a country name it cannot resolve.
     """
     code = resolve_country_or_fail(country) if country else None
+    text = text[:MAX_NAME_CHARS]  # a pasted document must not take seconds per entry
     scored: list[tuple[float, int, DiplomaEntry, str]] = []
     for i, entry in enumerate(table.entries):
         if code is not None and entry.country != code:

@@ -16,9 +16,10 @@ class SkilltoolError(Exception):
 
     exit_code = EXIT_USER
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, rule: str | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.rule = rule  # the reason without the offending value (errors.csv never quotes a cell)
 
     def __str__(self) -> str:
         return self.message
@@ -54,3 +55,7 @@ class InputFileError(SkilltoolError):
 
 class NotFoundError(SkilltoolError):
     """A looked-up thing (occupation, country, question) does not exist."""
+
+
+class OutputError(SkilltoolError):
+    """An output cannot be written: a folder or file in the way, no permission, a full disk."""

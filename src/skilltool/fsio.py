@@ -3,15 +3,76 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from skilltool.errors import InputFileError, OutputError
+
 OWNER_ONLY = 0o600
+
+
+def check_input_file(path: Path, what: str = "the file") -> None:
+    """Raise a one-line ``InputFileError`` unless ``path`` is a regular file (after symlinks).
+
+    Says what is really wrong: missing, a dangling link, a folder, or a device, pipe or socket
+    (reading ``/dev/null`` or a FIFO would give nothing or block forever).
+    """
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise InputFileError(
+                f"{path}: a symbolic link to a file that does not exist; give {what}"
+            ) from None
+        raise InputFileError(f"{path}: no such file; check the name and folder of {what}") from None
+    except OSError as exc:
+        raise InputFileError(f"{path}: cannot read ({exc.strerror}); check the path of {what}") from None
+    if stat.S_ISDIR(mode):
+        raise InputFileError(f"{path}: is a folder, not a file; give {what} inside it")
+    if not stat.S_ISREG(mode):
+        kind = (
+            "a pipe (FIFO)"
+            if stat.S_ISFIFO(mode)
+            else "a device"
+            if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "a socket"
+            if stat.S_ISSOCK(mode)
+            else "not a regular file"
+        )
+        raise InputFileError(f"{path}: is {kind}, not a regular file; save {what} to a file and give that")
+
+
+_ADVICE = {
+    errno.ENOSPC: "the disk is full; free some space or write somewhere else",
+    errno.EDQUOT: "the disk quota is used up; free some space or write somewhere else",
+    errno.EROFS: "the file system is read-only; write somewhere else",
+    errno.EACCES: "no permission to write there; choose another place or fix the permissions",
+    errno.EPERM: "no permission to write there; choose another place or fix the permissions",
+    errno.EISDIR: "that is a folder; give a file name",
+    errno.ENOTDIR: "a file is in the way where a folder should be; choose another place",
+    errno.EEXIST: "something is in the way there; remove it or choose another place",
+    errno.ENAMETOOLONG: "the name is too long; choose a shorter one",
+}
+
+
+def os_error_message(path: Path | str, exc: OSError, *, action: str = "write", then: str = "") -> str:
+    """One line for an OS error on ``path``: what happened and what to do."""
+    advice = _ADVICE.get(exc.errno or 0, "check the path and try again")
+    reason = exc.strerror or type(exc).__name__
+    return f"{path}: cannot {action} ({reason}); {advice}{then}"
+
+
+def check_output_file(path: Path) -> None:
+    """Refuse, before any work, an output path that is a folder (a file name is needed)."""
+    if path.is_dir():
+        raise OutputError(f"{path}: is a folder; give a file name, e.g. {path / 'report.html'}")
 
 
 @contextlib.contextmanager
@@ -20,11 +81,17 @@ def atomic_writer(
 ) -> Iterator[IO[Any]]:
     """Open a temporary file next to ``path``; on success fsync and rename it over ``path``.
 
-    On any exception the temporary file is removed and ``path`` is left as it was. The file is
-    created with ``mode`` (owner-only by default), never world-readable, even for a moment.
+    On any exception the temporary file is removed and ``path`` is left as it was; an OS error
+    (full disk, no permission, a folder in the way) becomes a one-line ``OutputError`` naming
+    ``path``. The file is created with ``mode`` (owner-only by default), never world-readable,
+    even for a moment. A symbolic link at ``path`` is replaced, never written through.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    check_output_file(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(os_error_message(path, exc)) from None
     try:
         os.fchmod(fd, mode)
         fh: IO[Any] = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline=newline)
@@ -33,9 +100,11 @@ def atomic_writer(
             fh.flush()
             os.fsync(fh.fileno())
         Path(tmp).replace(path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             Path(tmp).unlink()
+        if isinstance(exc, OSError):
+            raise OutputError(os_error_message(path, exc)) from None
         raise
 
 

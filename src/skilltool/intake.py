@@ -44,7 +44,13 @@ from skilltool.models import (
     Wishes,
     WorkExperience,
 )
-from skilltool.models.answers import IntakeAnswers
+from skilltool.models.answers import (
+    CLIENT_REF_MESSAGES,
+    LICENCES,
+    IntakeAnswers,
+    client_ref_problem,
+    licence_code,
+)
 from skilltool.models.intake import (
     CLIENT_LANGS,
     Draft,
@@ -63,7 +69,6 @@ if TYPE_CHECKING:
 FREE_TEXT = "free_text"
 """The answer to an ``occupation`` question that keeps the title uncoded."""
 
-LICENCES = ("AM", "A1", "A2", "A", "B", "BE", "C1", "C1E", "C", "CE", "D1", "D1E", "D", "DE", "T")
 
 # Languages a caseworker will meet most: ISO 639 code -> names in Dutch and English (and own name).
 LANGUAGES: dict[str, tuple[str, ...]] = {
@@ -507,8 +512,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "date": "{value!r} is not a date; write it as YYYY-MM-DD or DD-MM-YYYY",
         "not_list": "expected one line of text, not a list",
         "too_long": "the text is too long (over 2000 characters); shorten it",
-        "bsn": "this looks like a BSN; use the pseudonymous case reference instead",
-        "ref_chars": "use letters, digits and - _ . / only (at most 64), no spaces or names",
+        "bsn": CLIENT_REF_MESSAGES["bsn"]["en"],
+        "ref_chars": CLIENT_REF_MESSAGES["ref_chars"]["en"],
         "whole": "{value!r} is not a whole number",
         "year": "{value} is not a year between {low} and {high}",
         "number": "{value!r} is not a number",
@@ -535,8 +540,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "date": "{value!r} is geen datum; schrijf JJJJ-MM-DD of DD-MM-JJJJ",
         "not_list": "verwacht één regel tekst, geen lijst",
         "too_long": "de tekst is te lang (meer dan 2000 tekens); kort hem in",
-        "bsn": "dit lijkt op een BSN; gebruik de pseudonieme dossierreferentie",
-        "ref_chars": "alleen letters, cijfers en - _ . / (hoogstens 64), geen spaties of namen",
+        "bsn": CLIENT_REF_MESSAGES["bsn"]["nl"],
+        "ref_chars": CLIENT_REF_MESSAGES["ref_chars"]["nl"],
         "whole": "{value!r} is geen heel getal",
         "year": "{value} is geen jaartal tussen {low} en {high}",
         "number": "{value!r} is geen getal",
@@ -630,11 +635,8 @@ def parse_answer(
         text = str(raw).strip()
         if len(text) > 2000:
             raise AnswerError("too_long")
-        if kind == "client_ref":
-            if re.fullmatch(r"\d{8,9}", text):
-                raise AnswerError("bsn")
-            if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._/-]{0,63}", text):
-                raise AnswerError("ref_chars")
+        if kind == "client_ref" and (problem := client_ref_problem(text)) is not None:
+            raise AnswerError(problem)
         return text
     if kind in ("int", "year"):
         text = str(raw).strip()
@@ -699,8 +701,8 @@ def parse_answer(
     if kind == "licences":
         out = []
         for part in _as_list(raw, ","):
-            cat = part.upper().replace(" ", "").replace("+", "")
-            if cat not in LICENCES:
+            cat = licence_code(part)
+            if cat is None:
                 raise AnswerError("licence", value=part, cats=", ".join(LICENCES))
             if cat not in out:
                 out.append(cat)
@@ -860,6 +862,46 @@ def run_from_file(
         raise InputFileError(format_validation_error(source, exc)) from exc
 
 
+def check_draft(
+    questionnaire: Questionnaire,
+    state: Mapping[str, Any],
+    *,
+    source: str,
+    resolve_country: CountryResolver | None = None,
+    today: dt.date | None = None,
+    lang: str = "en",
+) -> None:
+    """``--resume``: every saved answer checked as if typed again, before the first question.
+
+    A draft is a file anyone can edit; an invalid answer is one ``InputFileError`` line naming
+    the draft and the answer, instead of an interview that runs to the end and then fails.
+    """
+    resolve = resolve_country or _resolver()
+    day = today or dt.date.today()
+    for step in _walk(questionnaire, state):
+        if step.key not in state or state[step.key] is None:
+            continue
+        value = state[step.key]
+        try:
+            if step.is_more:
+                if not isinstance(value, bool):
+                    raise AnswerError("bool", value=str(value))
+            else:
+                parse_answer(step.question, value, resolve_country=resolve, today=day)
+        except AnswerError as exc:
+            raise InputFileError(
+                f"{source}: answer {step.key}: {exc.text(lang)}; correct or remove it in the draft"
+            ) from None
+    try:
+        answers_from_mapping(to_nested(questionnaire, state))
+    except ValidationError as exc:
+        from skilltool.reference import format_validation_error
+
+        raise InputFileError(
+            format_validation_error(source, exc) + "; correct or remove that answer in the draft"
+        ) from None
+
+
 # --- answers -> profile ----------------------------------------------------------------------------
 
 
@@ -872,9 +914,8 @@ def _country(text: str | None, *, field_name: str, resolve: CountryResolver) -> 
         return None
     code = resolve(text)
     if code is None:
-        raise InputFileError(
-            f"{field_name}: {text!r} is not a country we know; use a Dutch or English name or the ISO code"
-        )
+        rule = "is not a country we know; use a Dutch or English name or the ISO code"
+        raise InputFileError(f"{field_name}: {text!r} {rule}", rule=rule)
     return code
 
 
@@ -1029,9 +1070,8 @@ def build_profile(
         if w.confirmed_uri:
             occ = ref.occupation_by_uri.get(w.confirmed_uri)
             if occ is None:
-                raise InputFileError(
-                    f"work.{n}.confirmed_uri: {w.confirmed_uri} is not an ESCO occupation in the data"
-                )
+                rule = "is not an ESCO occupation in the data"
+                raise InputFileError(f"work.{n}.confirmed_uri: {w.confirmed_uri} {rule}", rule=rule)
             coded = OccupationCode(
                 uri=occ.uri, isco=occ.isco, label=occ.label.get(lang), score=100.0, matched=None
             )
@@ -1076,7 +1116,8 @@ def build_profile(
         if pick is not None:
             picked = ref.skill_by_id.get(pick)
             if picked is None:
-                raise InputFileError(f"skills.confirmed.{n}: {pick} is not an ESCO skill id in the data")
+                rule = "is not an ESCO skill id in the data"
+                raise InputFileError(f"skills.confirmed.{n}: {pick} {rule}", rule=rule)
             skills.append(
                 SkillEntry(label=text, skill_id=pick, origin="self_reported", confirmation=confirmed)
             )
@@ -1143,6 +1184,14 @@ def texts_for(questionnaire: Questionnaire, text_id: str) -> Texts | None:
 # --- drafts and profile files ----------------------------------------------------------------------
 
 
+def _check_file(path: Path, what: str) -> None:
+    """A folder, device or pipe given as a file: say so (a missing file keeps its own message)."""
+    from skilltool import fsio
+
+    if path.exists() or path.is_symlink():
+        fsio.check_input_file(path, what)
+
+
 def save_draft(path: Path, draft: Draft) -> None:
     """Write the draft atomically, readable by the owner only (it holds personal answers)."""
     from skilltool import fsio
@@ -1152,6 +1201,7 @@ def save_draft(path: Path, draft: Draft) -> None:
 
 def load_draft(path: Path) -> Draft:
     """Read a draft saved by ``save_draft``; a problem is one line naming the file."""
+    _check_file(path, "the draft")
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -1170,10 +1220,13 @@ def load_answers_file(path: Path) -> Any:
     """The parsed YAML of an ``--answers`` file (checked later, question by question)."""
     from skilltool import yamlio
 
+    _check_file(path, "the answers file")
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InputFileError(f"{path}: answers file not found") from None
+    except OSError as exc:
+        raise InputFileError(f"{path}: cannot read the answers file ({exc.strerror})") from None
     except UnicodeDecodeError as exc:
         raise InputFileError(f"{path}: not UTF-8 (byte {exc.start}); save it as UTF-8") from exc
     try:
@@ -1193,6 +1246,7 @@ def write_profile(path: Path, profile: Profile) -> None:
 
 def load_profile(path: Path) -> Profile:
     """Read and validate a profile JSON file; a problem is one line naming the file and field."""
+    _check_file(path, "the profile")
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:

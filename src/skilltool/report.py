@@ -10,6 +10,8 @@ and notes are left out unless ``include_sensitive``.
 from __future__ import annotations
 
 import html
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -627,24 +629,38 @@ FSI, PDI = "\u2068", "\u2069"  # first strong isolate ... pop directional isolat
 RLI = "\u2067"  # right-to-left isolate
 
 
+_BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_MD_PUNCT = re.compile(r"([\\`*_\[\]|~])")
+_MD_LINE_START = re.compile(r"^(\s*\d*)([#+\-=.)])")
+
+
 def _md_escape(text: str) -> str:
-    return (
-        text.replace("\\", "\\\\")
-        .replace("|", "\\|")
-        .replace("*", "\\*")
-        .replace("_", "\\_")
-        .replace("\n", " ")
-    )
+    """Text as literal Markdown: HTML (``<`` ``>`` ``&``) as entities, the inline Markdown
+    characters backslash-escaped (and a leading ``#`` ``-`` ``+`` ``=`` or ``1.`` that would start a
+    block), line breaks as spaces, stray bidi controls dropped.
+
+    CommonMark and GitHub render the result as the same text: a tag stays text (never live
+    markup), ``[x](javascript:...)`` never becomes a link, ``**`` never becomes bold.
+    """
+    text = _BIDI_CONTROLS.sub("", text)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_PUNCT.sub(r"\\\1", re.sub(r"[\r\n]+", " ", text))
+    return _MD_LINE_START.sub(r"\1\\\2", text)
+
+
+def _needs_isolate(text: str) -> bool:
+    """Only text with right-to-left letters needs a bidi isolate around it in plain Markdown."""
+    return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
 
 
 def _m(text: Text) -> str:
     escaped = _md_escape(text.value)
-    return f"{FSI}{escaped}{PDI}" if text.user and escaped else escaped
+    return f"{FSI}{escaped}{PDI}" if text.user and escaped and _needs_isolate(escaped) else escaped
 
 
 def _md_heading(h: Heading) -> str:
     text = _md_escape(h.text)
-    line = "#" * h.level + " " + (f"{FSI}{text}{PDI}" if h.user else text)
+    line = "#" * h.level + " " + (f"{FSI}{text}{PDI}" if h.user and _needs_isolate(text) else text)
     if h.client is not None:
         isolate = RLI if h.client_rtl else FSI
         line += f" · {isolate}{_md_escape(h.client)}{PDI}"

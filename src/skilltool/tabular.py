@@ -15,6 +15,7 @@ import codecs
 import csv
 import datetime as dt
 import hashlib
+import itertools
 import re
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
@@ -30,6 +31,12 @@ DELIMITERS = (";", ",", "\t")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Far above any real answer, far below a runaway unclosed quote eating the rest of the file.
 CSV_FIELD_LIMIT = 64 * 1024 * 1024
+# A quoted field may run over line breaks (a note with paragraphs), but not over this many lines:
+# beyond it, it is a runaway quote and its lines are rejected one by one (memory stays bounded).
+MAX_RECORD_LINES = 200
+# A line of 60 cells at the 100,000-character cell limit is under 8 MiB (UTF-8, mostly 1-2 bytes a
+# character); a longer line is no export, and reading it would hold it all in memory.
+MAX_LINE_BYTES = 16 << 20
 _DELIMITER_NAMES = {"tab": "\t", "\\t": "\t", "semicolon": ";", "comma": ",", "puntkomma": ";"}
 
 
@@ -60,6 +67,7 @@ class TableInfo:
     delimiter: str | None = None
     sheet: str | None = None
     warnings: list[str] = field(default_factory=list)
+    quote_spans: list[tuple[int, int]] = field(default_factory=list)
 
 
 # --- CSV -------------------------------------------------------------------------------------
@@ -125,7 +133,14 @@ class _Decoder:
 
 
 def _lines(fh: IO[bytes], decoder: _Decoder, digest: Any = None) -> Iterator[str]:
-    for lineno, raw in enumerate(fh, start=1):
+    lineno = 0
+    while raw := fh.readline(MAX_LINE_BYTES + 1):  # never more than a line's limit in memory
+        lineno += 1
+        if len(raw) > MAX_LINE_BYTES:
+            raise InputFileError(
+                f"{decoder.path}:{lineno}: the line is longer than {MAX_LINE_BYTES >> 20} MiB; this "
+                "is not a spreadsheet export (or its line breaks were lost); export it again"
+            )
         if digest is not None:
             digest.update(raw)
         yield decoder.decode(raw, lineno)
@@ -141,10 +156,66 @@ def _is_blank(cells: Sequence[str]) -> bool:
     return all(not c.strip() for c in cells)
 
 
-def _csv_records(
-    path: Path, fh: IO[bytes], decoder: _Decoder, delimiter: str | None, digest: Any = None
+class BrokenRecord(list[str]):
+    """A physical line caught in a quoted field that swallowed following records.
+
+    The cells are that one line read on its own (so the row's id can be shown), never the text
+    the runaway quote joined to it; the row is rejected, naming ``opened`` (the line where the
+    quote opened) and ``last`` (the line where the swallowed span ended).
+    """
+
+    opened: int
+    last: int
+
+    def __init__(self, cells: Iterable[str], *, opened: int, last: int) -> None:
+        super().__init__(cells)
+        self.opened = opened
+        self.last = last
+
+    def __reduce__(self) -> Any:  # pickled to worker processes
+        return (_broken, (list(self), self.opened, self.last))
+
+
+def _broken(cells: list[str], opened: int, last: int) -> BrokenRecord:
+    return BrokenRecord(cells, opened=opened, last=last)
+
+
+def _swallows(lines: Sequence[str], cells: Sequence[str], width: int, delim: str) -> bool:
+    """Did the quoted field of a record spanning ``lines`` run over following records?
+
+    A quoted field may hold line breaks (legal CSV). It is a runaway quote when the record
+    spans more than ``MAX_RECORD_LINES`` lines, ends with more cells than the header has, has a
+    quote that closes inside a cell (strict CSV refuses the record), or when one of its
+    continuation lines holds as many delimiters as a full record (with three or more columns):
+    a line of a note rarely has, in an export, a delimiter for every column.
+    """
+    if len(lines) > MAX_RECORD_LINES:
+        return True
+    if len(cells) > width and any(c.strip() for c in cells[width:]):
+        return True
+    try:  # a quote that closes in the middle of a cell ('"a\nb"c'): not what a writer of CSV makes
+        list(csv.reader(lines, delimiter=delim, strict=True))
+    except csv.Error:
+        return True
+    if width < 3:  # with one or two columns, any line with a delimiter would look like a record
+        return False
+    return any(line.count(delim) >= width - 1 for line in lines[1:])
+
+
+def _csv_records(  # noqa: PLR0917 - private, called with the reading state
+    path: Path,
+    fh: IO[bytes],
+    decoder: _Decoder,
+    delimiter: str | None,
+    digest: Any = None,
+    spans: list[tuple[int, int]] | None = None,
 ) -> Iterator[tuple[int, list[str], str]]:
-    """(start line, cells, delimiter) for each record, blank lines included."""
+    """(start line, cells, delimiter) for each record, blank lines included.
+
+    Every physical line is accounted for: a record whose quoted field swallowed following
+    records (see ``_swallows``) comes back as one ``BrokenRecord`` per physical line it spans,
+    and its span (first, last line) is appended to ``spans``.
+    """
     csv.field_size_limit(CSV_FIELD_LIMIT)
     lines = _lines(fh, decoder, digest)
     head: list[str] = []
@@ -155,23 +226,62 @@ def _csv_records(
     if not head:
         return
     delim = delimiter or _sniff(head[-1])
+    taken: list[str] = []  # the physical lines of the record being read
+    taken_chars = 0
+    too_long = False
+    source = itertools.chain(head, lines)
 
     def all_lines() -> Iterator[str]:
-        yield from head
-        yield from lines
+        nonlocal too_long, taken_chars
+        while True:
+            if len(taken) >= MAX_RECORD_LINES or (len(taken) > 1 and taken_chars > MAX_LINE_BYTES):
+                too_long = True  # a runaway quote: stop it here, memory stays bounded
+                return
+            line = next(source, None)
+            if line is None:
+                return
+            if not taken:
+                taken_chars = 0
+            taken.append(line)
+            taken_chars += len(line)
+            yield line
 
-    reader = csv.reader(all_lines(), delimiter=delim, strict=False)
+    width = 0
+    line_no = 0
     while True:
-        start = reader.line_num + 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            raise InputFileError(
-                f"{path}:{start}: cannot read this CSV record ({exc}); check the quotes on that line"
-            ) from None
-        yield start, cells, delim
+        reader = csv.reader(all_lines(), delimiter=delim, strict=False)
+        while True:
+            start = line_no + 1
+            taken.clear()
+            try:
+                cells = next(reader)
+            except StopIteration:
+                if not too_long or not taken:
+                    return
+                cells = []
+            except csv.Error as exc:
+                raise InputFileError(
+                    f"{path}:{start}: cannot read this CSV record ({exc}); check the quotes on that line"
+                ) from None
+            line_no += len(taken)
+            if width and len(taken) > 1 and (too_long or _swallows(taken, cells, width, delim)):
+                last = start + len(taken) - 1
+                if spans is not None:
+                    spans.append((start, last))
+                for n, line in enumerate(taken):
+                    alone = next(csv.reader([line], delimiter=delim), [])
+                    if _is_blank(alone):
+                        yield start + n, alone, delim
+                    else:
+                        yield start + n, BrokenRecord(alone, opened=start, last=last), delim
+                if too_long:  # read on from the next line with a fresh reader
+                    too_long = False
+                    taken.clear()
+                    break
+                continue
+            if not width and not _is_blank(cells):
+                width = len(cells)
+            yield start, cells, delim
 
 
 def _inspect_csv(path: Path, delimiter: str | None) -> TableInfo:
@@ -181,8 +291,9 @@ def _inspect_csv(path: Path, delimiter: str | None) -> TableInfo:
     header_row = 0
     rows = 0
     delim = delimiter
+    spans: list[tuple[int, int]] = []
     with path.open("rb") as fh:
-        for start, cells, used in _csv_records(path, fh, decoder, delimiter, digest):
+        for start, cells, used in _csv_records(path, fh, decoder, delimiter, digest, spans):
             delim = used
             if header is None:
                 if _is_blank(cells):
@@ -202,8 +313,22 @@ def _inspect_csv(path: Path, delimiter: str | None) -> TableInfo:
         rows=rows,
         encoding=decoder.encoding,
         delimiter=delim,
-        warnings=decoder.warnings(),
+        warnings=decoder.warnings() + _quote_warnings(path, spans),
+        quote_spans=spans,
     )
+
+
+def _quote_warnings(path: Path, spans: list[tuple[int, int]]) -> list[str]:
+    if not spans:
+        return []
+    lines = sum(b - a + 1 for a, b in spans)
+    where = ", ".join(f"line {a} (through {b})" for a, b in spans[:5])
+    more = f" and {len(spans) - 5} more" if len(spans) > 5 else ""
+    return [
+        f"{path.name}: unclosed quote: a quote opened on {where}{more} runs over the following "
+        f"records; those {lines} line(s) are rejected one by one (see errors.csv); fix the quote "
+        "and run them again"
+    ]
 
 
 def _iter_csv(info: TableInfo) -> Iterator[tuple[int, list[str]]]:
@@ -267,6 +392,55 @@ def cell_text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+# An .xlsx is a zip of XML parts. The biggest real export we plan for (100,000 rows x 60 columns
+# of short answers) unpacks to well under 1 GiB of XML; a part that packs more than 200:1 is not
+# spreadsheet text but a decompression bomb. Measured with zipfile's deflate: 20,000 rows x 46
+# shared-string cells pack 7:1, a million styled blank rows (formatting to the sheet's end) 21:1.
+XLSX_MAX_UNPACKED = 1 << 30  # bytes, all parts together, as the zip directory declares them
+XLSX_MAX_RATIO = 200  # unpacked : packed, per part above 1 MiB
+XLSX_MAX_PARTS = 10_000
+XLSX_MAX_SHARED_STRINGS = 256 << 20  # openpyxl holds the shared-strings table in memory
+
+
+def check_xlsx_size(path: Path) -> None:
+    """Refuse a workbook whose zip directory declares a decompression bomb, before unpacking it.
+
+    Reads only the central directory (names and declared sizes). The declared sizes are also
+    what ``zipfile`` enforces while reading: a part that unpacks to more than it declared
+    fails with an error instead of growing, so the limits hold for the real content too.
+    """
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError) as exc:
+        raise InputFileError(
+            f"{path}: not a readable .xlsx workbook ({exc}); save it again in Excel"
+        ) from None
+    if len(infos) > XLSX_MAX_PARTS:
+        raise InputFileError(
+            f"{path}: the workbook has {len(infos):,} parts (limit {XLSX_MAX_PARTS:,}); "
+            "not a spreadsheet export we can read safely; save it again or export CSV"
+        )
+    total = sum(i.file_size for i in infos)
+    if total > XLSX_MAX_UNPACKED:
+        raise InputFileError(
+            f"{path}: the workbook unpacks to {total / (1 << 20):,.0f} MiB (limit "
+            f"{XLSX_MAX_UNPACKED >> 20:,} MiB); split it, or export CSV, which is read as a stream"
+        )
+    for info in infos:
+        if info.filename.endswith("sharedStrings.xml") and info.file_size > XLSX_MAX_SHARED_STRINGS:
+            raise InputFileError(
+                f"{path}: the shared-strings part unpacks to {info.file_size >> 20:,} MiB (limit "
+                f"{XLSX_MAX_SHARED_STRINGS >> 20} MiB; it is held in memory); split it, or export CSV"
+            )
+        if info.file_size > (1 << 20) and info.file_size > XLSX_MAX_RATIO * max(info.compress_size, 1):
+            raise InputFileError(
+                f"{path}: part {info.filename!r} unpacks {info.file_size // max(info.compress_size, 1):,} "
+                f"times its packed size (limit {XLSX_MAX_RATIO}:1): a decompression bomb, not an "
+                "export; refused unread"
+            )
 
 
 def _open_xlsx(path: Path) -> Any:
@@ -350,16 +524,16 @@ def inspect(path: Path, *, delimiter: str | None = None, sheet: str | None = Non
     Raises ``InputFileError`` (one line, with the line number) for a missing, empty,
     undecodable or unparsable file.
     """
-    if not path.is_file():
-        raise InputFileError(f"{path}: no such file")
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        return _inspect_xlsx(path, sheet)
+    fsio.check_input_file(path, "the export")
     if path.suffix.lower() == ".xls":
         raise InputFileError(f"{path}: old .xls workbooks are not supported; save it as .xlsx or CSV")
     try:
+        if path.suffix.lower() in (".xlsx", ".xlsm"):
+            check_xlsx_size(path)
+            return _inspect_xlsx(path, sheet)
         return _inspect_csv(path, delimiter)
     except OSError as exc:
-        raise InputFileError(f"{path}: cannot read ({exc.strerror})") from None
+        raise InputFileError(f"{path}: cannot read ({exc.strerror or exc}); check the file") from None
 
 
 def iter_rows(info: TableInfo) -> Iterator[tuple[int, list[str]]]:

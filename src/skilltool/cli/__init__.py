@@ -96,6 +96,11 @@ class _Group(TyperGroup):
             raise typer.Exit(130) from None
         except BrokenPipeError:
             raise typer.Exit(0) from None
+        except OSError as exc:  # a disk or permission problem the command did not name itself
+            from skilltool.fsio import os_error_message
+
+            console.error(os_error_message(exc.filename or "(a file)", exc, action="read or write"))
+            raise typer.Exit(1) from None
 
 
 app = typer.Typer(

@@ -188,12 +188,21 @@ def run_cmd(  # noqa: PLR0917 - a command's options
             ("profiles", f"{c.rows_written:,}"),
             ("rejected", f"{c.rows_rejected:,}  (errors.csv)"),
             ("blank lines", f"{c.blank_rows_skipped:,}"),
+            *(
+                [("unclosed quote", f"{c.rows_unclosed_quote:,} row(s) rejected (errors.csv)")]
+                if c.rows_unclosed_quote
+                else []
+            ),
             ("seconds", f"{manifest.timings.total:.1f}"),
             ("outputs", ", ".join(str(job.out / name) for name in manifest.outputs)),
         ]
     )
     if c.rows_rejected:
         console.note(f"{c.rows_rejected} row(s) rejected: see {job.out / 'errors.csv'}")
+    if c.rows_unclosed_quote:
+        for warning in manifest.warnings:
+            if "unclosed quote" in warning:
+                console.warn(warning)
 
 
 @app.command("template")

@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from pydantic import ValidationError
 
-from skilltool import console, intake
+from skilltool import console, fsio, intake
 from skilltool.cli.common import JsonOpt, LangOpt, state
-from skilltool.errors import InputFileError, UsageError
+from skilltool.errors import InputFileError, OutputError, UsageError
 from skilltool.models.intake import CLIENT_LANGS, Draft, TranslationFile
 
 app = typer.Typer(
@@ -287,6 +288,8 @@ def intake_cmd(  # noqa: PLR0917 - a command's options
         raise UsageError(f"--client-lang: {client_lang!r} is not one of {', '.join(CLIENT_LANGS)}")
     if resume is not None and answers is not None:
         raise UsageError("--resume and --answers: give one of them")
+    if out is not None:
+        fsio.check_output_file(out)  # before the interview, not after it
     ref = state(ctx).ref
     coders = intake.Coders(ref)
 
@@ -315,7 +318,11 @@ def intake_cmd(  # noqa: PLR0917 - a command's options
             started=dt.datetime.now(dt.UTC).replace(microsecond=0),
             state={},
         )
+    if out is not None:
+        fsio.check_output_file(out)
     questionnaire = intake.load_questionnaire(ref, config=config)
+    if resume is not None:
+        intake.check_draft(questionnaire, draft.state, source=str(resume), lang=lang)
     translation = intake.load_translation(ref, client_lang) if client_lang else None
     t = T[lang]
     if draft.questionnaire_version not in (None, questionnaire.version):
@@ -328,7 +335,13 @@ def intake_cmd(  # noqa: PLR0917 - a command's options
     def save(new_state: dict[str, Any]) -> None:
         intake.save_draft(draft_path, draft.model_copy(update={"state": new_state}))
 
-    save(dict(draft.state))
+    try:
+        save(dict(draft.state))
+    except OutputError as exc:
+        console.error(exc.message)
+        if resume is not None:  # the draft on disk is as it was: it can be resumed elsewhere
+            console.note(t["resume"].format(command=_resume_command(draft_path)))
+        raise typer.Exit(1) from None
     console.note(t["saved"].format(path=draft_path))
     ask = terminal_asker(lang=lang, translation=translation, coders=coders)
     try:
@@ -338,12 +351,23 @@ def intake_cmd(  # noqa: PLR0917 - a command's options
         console.note(t["saved"].format(path=draft_path))
         console.note(t["resume"].format(command=_resume_command(draft_path)))
         raise typer.Exit(130) from None
+    except OutputError as exc:  # the draft could not be saved (full disk, folder made read-only)
+        console.error(exc.message)
+        console.note(t["resume"].format(command=_resume_command(draft_path)))
+        raise typer.Exit(1) from None
     try:
         result = intake.answers_from_mapping(nested)
-    except ValueError as exc:  # pydantic's ValidationError is a ValueError
-        raise InputFileError(f"{draft_path}: the answers do not form a valid intake ({exc})") from exc
+    except ValidationError as exc:
+        from skilltool.reference import format_validation_error
+
+        raise InputFileError(format_validation_error(draft_path, exc)) from None
     profile = intake.complete_profile(result, ref=ref, coders=coders, lang=lang)
-    _write(profile, out=out, lang=lang)
+    try:
+        _write(profile, out=out, lang=lang)
+    except OutputError as exc:  # every answer is in the draft: resuming writes the profile
+        console.error(exc.message)
+        console.note(t["resume"].format(command=_resume_command(draft_path)))
+        raise typer.Exit(1) from None
     draft_path.unlink(missing_ok=True)  # the profile holds every answer now; no personal data left behind
 
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
 from skilltool.cli.common import JsonOpt, LangOpt, state
+
+if TYPE_CHECKING:
+    from skilltool.models import Candidate
 
 app = typer.Typer(
     help=(
@@ -149,8 +152,10 @@ def code(  # noqa: PLR0917 - a command's options
     """Code job titles to ESCO occupations and ISCO-08 unit groups, best first.
 
     Each candidate has the ESCO URI, the ISCO-08 code, the label in --lang, the label that
-    matched and a score 0-100; "review" means a person should check (weak match, or close
-    candidates in different ISCO groups). With --json: one JSON object per title (JSON Lines).
+    matched and a score 0-100; "(group)" marks an ISCO-08 group ("kind": "isco_group" in JSON),
+    for a title that names a whole family (leraar, verkoper). "review" means a person should
+    check: only an exact, uncontested label goes unchecked. With --json: one JSON object per
+    title (JSON Lines).
     Examples:
 
         skilltool occupation code "ik werkte 10 jaar als kapper in Syrië"
@@ -199,7 +204,7 @@ def code(  # noqa: PLR0917 - a command's options
             rows.append(
                 (
                     result.input[:60],
-                    best.label if best else "",
+                    _shown(best) if best else "",
                     best.isco if best else "",
                     f"{best.score:.0f}" if best else "",
                     "yes" if result.needs_review else "",
@@ -210,18 +215,25 @@ def code(  # noqa: PLR0917 - a command's options
                 console.table(
                     ["#", "score", "ISCO", "occupation", "matched", "ESCO URI"],
                     [
-                        (i, f"{c.score:.0f}", c.isco, c.label, c.matched, c.uri)
+                        (i, f"{c.score:.0f}", c.isco, _shown(c), c.matched, c.uri)
                         for i, c in enumerate(result.candidates, start=1)
                     ],
                 )
             if result.needs_review and result.candidates:
-                console.note("review: the match is weak or the top candidates differ in ISCO group")
+                console.note(
+                    "review: not an exact, uncontested match (or a whole group of occupations); check it"
+                )
     if count == 0:
         raise UsageError("no title given: pass TEXT or pipe one title per line on stdin")
     if rows:
         console.table(["input", "best occupation", "ISCO", "score", "review"], rows)
     if bulk:
         console.note(f"{count} title{'' if count == 1 else 's'} coded, {problems} with a problem")
+
+
+def _shown(candidate: Candidate) -> str:
+    """A candidate's label, marked when it is an ISCO-08 group rather than one occupation."""
+    return f"{candidate.label} (group)" if candidate.kind == "isco_group" else candidate.label
 
 
 @app.command()

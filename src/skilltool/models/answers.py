@@ -7,13 +7,54 @@ row of a batch export (through a column mapping). ``intake.build_profile`` turns
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from skilltool.models.base import CefrLevel, Record
 from skilltool.models.profile import IntegrationRoute, WorkKind
+
+_CLIENT_REF = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]{0,63}")
+_BSN = re.compile(r"\d{8,9}")
+
+CLIENT_REF_MESSAGES: dict[str, dict[str, str]] = {
+    "bsn": {
+        "en": "this looks like a BSN; use the pseudonymous case reference instead",
+        "nl": "dit lijkt op een BSN; gebruik de pseudonieme dossierreferentie",
+    },
+    "ref_chars": {
+        "en": "use letters, digits and - _ . / only (at most 64), no spaces or names",
+        "nl": "alleen letters, cijfers en - _ . / (hoogstens 64), geen spaties of namen",
+    },
+}
+
+
+LICENCES = ("AM", "A1", "A2", "A", "B", "BE", "C1", "C1E", "C", "CE", "D1", "D1E", "D", "DE", "T")
+"""EU driving licence categories (Directive 2006/126/EC) and the Dutch T (tractor)."""
+
+
+def licence_code(text: str) -> str | None:
+    """``'b'`` ``'C+E'`` -> ``'B'`` ``'CE'``; None when it is not an EU category (one rule for
+    the intake and batch rows)."""
+    code = text.upper().replace(" ", "").replace("+", "")
+    return code if code in LICENCES else None
+
+
+def client_ref_problem(text: str) -> str | None:
+    """Why ``text`` cannot be a client reference (``bsn``, ``ref_chars``), or None when it can.
+
+    The one rule for client ids: the interactive intake, ``--answers`` and every batch row
+    check it (through ``PersonalAnswers``); batch also uses it to decide whether an id may be
+    shown in ``errors.csv``. No names, no BSN, no markup: a pseudonymous case reference.
+    """
+    if _BSN.fullmatch(text):
+        return "bsn"
+    if not _CLIENT_REF.fullmatch(text):
+        return "ref_chars"
+    return None
 
 
 class PersonalAnswers(Record):
@@ -24,6 +65,28 @@ class PersonalAnswers(Record):
     )
     permit_date: date | None = None
     municipality: str | None = None
+
+    @field_validator("client_ref")
+    @classmethod
+    def _client_ref(cls, value: str) -> str:
+        problem = client_ref_problem(value)
+        if problem is not None:
+            raise PydanticCustomError(f"client_ref_{problem}", CLIENT_REF_MESSAGES[problem]["en"])
+        return value
+
+    @field_validator("birth_year")
+    @classmethod
+    def _born(cls, value: int | None) -> int | None:
+        if value is not None and value > date.today().year:
+            raise PydanticCustomError("future_year", "is in the future")
+        return value
+
+    @field_validator("permit_date")
+    @classmethod
+    def _permit(cls, value: date | None) -> date | None:
+        if value is not None and value > date.today():
+            raise PydanticCustomError("future_date", "is in the future")
+        return value
 
 
 class LanguageAnswer(Record):
@@ -72,6 +135,18 @@ class SkillAnswers(Record):
     digital: Literal["none", "basic", "good", "advanced"] | None = None
     driving_licences: list[str] = Field(default_factory=list)
     certificates: list[str] = Field(default_factory=list)
+
+    @field_validator("driving_licences")
+    @classmethod
+    def _licences(cls, value: list[str]) -> list[str]:
+        codes: list[str] = []
+        for text in value:
+            code = licence_code(text)
+            if code is None:
+                raise PydanticCustomError("licence", "is not an EU driving licence category")
+            if code not in codes:
+                codes.append(code)
+        return codes
 
 
 class WishAnswers(Record):

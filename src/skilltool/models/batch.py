@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from skilltool.models.base import Record, Strict
+from skilltool.models.base import CefrLevel, CountryCode, Record, Strict
 
 
 class ColumnSource(Strict):
@@ -87,6 +87,10 @@ class BatchCounts(Record):
     blank_rows_skipped: int = Field(
         default=0, description="Lines with no cell filled in; not rows, listed here so nothing is hidden."
     )
+    rows_unclosed_quote: int = Field(
+        default=0,
+        description="Rejected rows (part of rows_rejected) caught in a quote running over following records.",
+    )
 
 
 class BatchTimings(Record):
@@ -127,3 +131,79 @@ class BatchManifest(Record):
     resumed: bool = False
     warnings: list[str] = Field(default_factory=list)
     outputs: list[str] = Field(default_factory=list)
+
+
+# --- the research export (--pseudonymise) ----------------------------------------------------
+
+
+class ResearchLanguage(Record):
+    language: str = Field(description="ISO 639 code (names the tool does not know are dropped).")
+    cefr: CefrLevel | None = None
+    mother_tongue: bool = False
+
+
+class ResearchEducation(Record):
+    """An education entry by its codes only: no qualification name, no field of study."""
+
+    country: CountryCode | None = None
+    years: float | None = None
+    completed: bool | None = None
+    documents: Literal["yes", "no", "partial"] | None = None
+    idw_status: Literal["none", "applied", "evaluated", "indicatie"] | None = None
+    idw_nlqf: int | None = None
+    nlqf_min: int | None = Field(default=None, description="The diploma table's indication, if any.")
+    nlqf_max: int | None = None
+    eqf_min: int | None = None
+    eqf_max: int | None = None
+    table_entry: str | None = Field(default=None, description="Id of the diploma-table entry that matched.")
+
+
+class ResearchWork(Record):
+    """A job by its ESCO and ISCO-08 codes only: no title, no tasks."""
+
+    esco_uri: str | None = None
+    isco: str | None = None
+    country: CountryCode | None = None
+    years: float | None = None
+    kind: str
+    needs_review: bool = False
+
+
+class ResearchSuggestion(Record):
+    esco_uri: str
+    isco: str
+    sector: str
+    score: float
+    route: str
+    at_level: bool
+    regulated: bool = False
+    tightness: str
+
+
+class ResearchProfile(Record):
+    """One line of ``profiles.jsonl`` in a research export (``batch --pseudonymise``).
+
+    Only coded values (ESCO URI, ISCO-08, NLQF/EQF, CEFR, ISO country and language codes,
+    closed-list answers) and generalised quasi-identifiers: the birth year as a 5-year band,
+    the permit date as a quarter; the municipality is dropped. No free text at all.
+    """
+
+    kind: Literal["skilltool-research-profile"] = "skilltool-research-profile"
+    schema_version: Literal[1] = 1
+    client_ref: str = Field(description="Keyed HMAC-SHA256 pseudonym of the client id.")
+    birth_years: str | None = Field(default=None, description="5-year band, e.g. '1985-1989'.")
+    permit_quarter: str | None = Field(default=None, description="e.g. '2024-Q1'.")
+    country_of_origin: CountryCode | None = None
+    languages: list[ResearchLanguage] = Field(default_factory=list)
+    dutch_cefr: CefrLevel | None = None
+    integration_route: str | None = None
+    education: list[ResearchEducation] = Field(default_factory=list)
+    work: list[ResearchWork] = Field(default_factory=list)
+    esco_skills: list[str] = Field(default_factory=list, description="ESCO skill ids.")
+    digital_skills: str | None = None
+    driving_licences: list[str] = Field(default_factory=list)
+    wished_sectors: list[str] = Field(default_factory=list, description="Sector ids of the reference data.")
+    hours_per_week: int | None = None
+    max_travel_minutes: int | None = None
+    willing_to_train: bool | None = None
+    suggestions: list[ResearchSuggestion] = Field(default_factory=list)

@@ -38,8 +38,21 @@ class Candidate(Strict):
     uri: str
     isco: IscoCode
     label: str = Field(description="Preferred label in the requested language.")
-    matched: str = Field(description="The ESCO label or alias that matched the text.")
+    matched: str = Field(
+        description=(
+            "The ESCO label, alias or CBS title that matched the text; the candidate's own label "
+            "when no single label did (a family's group, or a candidate of the second opinion)."
+        )
+    )
     score: float = Field(ge=0, le=100)
+    kind: Literal["occupation", "isco_group"] = Field(
+        default="occupation",
+        description=(
+            "'isco_group': the candidate is an ISCO-08 group (``uri`` is ESCO's ISCO URI, ``isco`` "
+            "has 1-4 digits), for a title that names a whole family (leraar, verkoper) or a CBS "
+            "title whose group has no fitting ESCO occupation."
+        ),
+    )
 
     def to_occupation_code(self) -> OccupationCode:
         """The profile's form of this candidate."""

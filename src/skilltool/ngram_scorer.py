@@ -1,0 +1,140 @@
+"""A second opinion for weak occupation titles: character n-gram TF-IDF over ESCO's own labels.
+
+Each occupation is one document made of all its labels (Dutch and English preferred, alternative
+and hidden labels, the curated aliases), normalised like a query and cut into character 3-, 4-
+and 5-grams of the padded text (" lasser " -> " la", "las", ..., "ser "). An n-gram is hashed
+(CRC-32, so the index is the same in every process) into ``DIM`` buckets; each occupation keeps
+TF-IDF weights (1 + log tf, smooth IDF), L2-normalised. A query is scored against every
+occupation at once with numpy (cosine similarity), through a compressed-sparse-row layout
+(bucket -> occupations) so only the occupations sharing an n-gram are touched.
+
+It knows nothing of word boundaries, stems or compounds, so it sees what the lexical coder
+misses (*wiskundeleraar* shares most n-grams with *leraar wiskunde*) and is fused with the
+lexical list only when that list would be flagged for review (``OccupationCoder``). numpy only;
+built with the coder's compiled index and cached with it.
+"""
+
+from __future__ import annotations
+
+import math
+import zlib
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+
+DIM = 1 << 18  # hash buckets (262,144): few collisions for the ~250,000 distinct n-grams
+GRAMS = (3, 4, 5)
+WORD_CACHE = 20_000  # words whose contributions are kept (a few KB each)
+DF_SHARE = 0.15  # n-grams in more than this share of occupations are skipped in a query (speed)
+
+
+def hashes(text: str) -> list[int]:
+    """Hashed character n-grams of a normalised text (with repeats)."""
+    padded = f" {text} ".encode()
+    crc, mask = zlib.crc32, DIM - 1
+    return [crc(padded[i : i + n]) & mask for n in GRAMS for i in range(len(padded) - n + 1)]
+
+
+def grams(text: str) -> Counter[int]:
+    """Hashed character n-grams of a normalised text, with their counts."""
+    return Counter(hashes(text))
+
+
+class NgramScorer:
+    """Cosine similarity of a text's character n-grams to each occupation's labels."""
+
+    def __init__(self, documents: Sequence[Iterable[str]]) -> None:
+        """``documents[c]``: the normalised labels of occupation ``c``."""
+        counts = [Counter(h for text in texts for h in hashes(text)) for texts in documents]
+        df = np.zeros(DIM, dtype=np.int32)
+        for found in counts:
+            df[np.fromiter(found.keys(), dtype=np.int64, count=len(found))] += 1
+        n = max(len(documents), 1)
+        self.idf = (np.log((n + 1) / (df + 1.0)) + 1.0).astype(np.float32)
+        self.skip = df > max(DF_SHARE * n, 1.0)  # too common to be worth the time in a query
+        rows: list[np.ndarray] = []
+        cols: list[np.ndarray] = []
+        vals: list[np.ndarray] = []
+        for c, found in enumerate(counts):
+            if not found:
+                continue
+            keys = np.fromiter(found.keys(), dtype=np.int64, count=len(found))
+            tf = np.fromiter(found.values(), dtype=np.float32, count=len(found))
+            w = (1.0 + np.log(tf)) * self.idf[keys]
+            w /= float(np.sqrt(np.dot(w, w))) or 1.0
+            rows.append(keys)
+            cols.append(np.full(len(keys), c, dtype=np.int32))
+            vals.append(w.astype(np.float32))
+        key = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
+        order = np.argsort(key, kind="stable")
+        self.occ = (np.concatenate(cols) if cols else np.zeros(0, dtype=np.int32))[order]
+        self.weight = (np.concatenate(vals) if vals else np.zeros(0, dtype=np.float32))[order]
+        self.indptr = np.searchsorted(key[order], np.arange(DIM + 1)).astype(np.int32)
+        self.size = len(documents)
+
+    def _word(self, word: str) -> tuple[np.ndarray, np.ndarray, float]:
+        """One query word's contribution: (occupations, summed weights, squared norm), cached
+        (words repeat across titles far more than titles do)."""
+        cache: dict[str, tuple[np.ndarray, np.ndarray, float]] | None = self.__dict__.get("_cache")
+        if cache is None:
+            cache = self.__dict__["_cache"] = {}
+        found = cache.get(word)
+        if found is not None:
+            return found
+        counts = grams(word)
+        keys = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+        tf = np.fromiter(counts.values(), dtype=np.float32, count=len(counts))
+        w = (1.0 + np.log(tf)) * self.idf[keys]
+        sqnorm = float(np.dot(w, w))
+        keep = ~self.skip[keys]
+        keys, w = keys[keep], w[keep]
+        starts = self.indptr[keys].astype(np.int64)
+        lengths = self.indptr[keys + 1].astype(np.int64) - starts
+        total = int(lengths.sum())
+        positions = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(total)
+        summed = np.bincount(
+            self.occ[positions], weights=self.weight[positions] * np.repeat(w, lengths), minlength=self.size
+        )
+        occ = np.flatnonzero(summed).astype(np.int32)
+        found = (occ, summed[occ].astype(np.float32), sqnorm)
+        if len(cache) >= WORD_CACHE:
+            cache.clear()
+        cache[word] = found
+        return found
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickle without the per-word cache."""
+        return {k: v for k, v in self.__dict__.items() if k != "_cache"}
+
+    def scores(self, words: Sequence[str]) -> np.ndarray:
+        """Cosine similarity (0-1) of the text's ``words`` to every occupation."""
+        parts = [self._word(word) for word in words]
+        norm = math.sqrt(sum(p[2] for p in parts))
+        if not norm:
+            return np.zeros(self.size, dtype=np.float32)
+        occ = np.concatenate([p[0] for p in parts])
+        vals = np.concatenate([p[1] for p in parts])
+        return (np.bincount(occ, weights=vals, minlength=self.size) / norm).astype(np.float32)
+
+    def rank(self, words: Sequence[str], limit: int) -> list[tuple[int, float]]:
+        """The ``limit`` occupations most similar to a text's ``words`` (normalised): (index,
+        cosine 0-1), best first. Each word's n-grams (padded, so word edges count) are scored
+        once and cached; a query sums its words' contributions with one ``np.bincount``."""
+        parts = [self._word(word) for word in words]
+        norm = math.sqrt(sum(p[2] for p in parts))
+        if not norm:
+            return []
+        scores: np.ndarray
+        if len(parts) == 1:
+            scores = np.zeros(self.size)
+            scores[parts[0][0]] = parts[0][1]
+        else:
+            occ = np.concatenate([p[0] for p in parts])
+            scores = np.bincount(occ, weights=np.concatenate([p[1] for p in parts]), minlength=self.size)
+        k = min(limit, self.size)
+        cut = self.size - k
+        top = np.argpartition(scores, cut)[cut:] if k < self.size else np.arange(self.size)
+        top = top[np.argsort(scores[top], kind="stable")[::-1]]
+        inv = 1.0 / norm
+        return [(c, v * inv) for c, v in zip(top.tolist(), scores[top].tolist(), strict=True) if v > 0.0]

@@ -1,0 +1,180 @@
+"""Occupation and skill coding on the committed data: CBS's title index, ISCO groups, the
+language prior, family titles, the n-gram second opinion and the calibrated review flag.
+
+The words are everyday titles chosen from CBS's title index and ESCO's labels, plus the two
+the issue names for acceptance ("arts", "leraar"); none is taken from the gold sets.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from skilltool.cli import app
+from skilltool.ngram_scorer import NgramScorer
+from skilltool.occupations import ISCO_URI, OccupationCoder, SkillCoder
+from skilltool.reference import ReferenceData
+from tests.test_occupations_props import REPO_DATA, _real
+
+runner = CliRunner()
+
+
+def _coder() -> OccupationCoder:
+    return _real()[0]
+
+
+@functools.cache
+def _skills() -> SkillCoder:
+    from skilltool.occupations import build_skill_table
+
+    return SkillCoder(build_skill_table(ReferenceData(REPO_DATA)))
+
+
+def test_arts_is_a_doctor_in_dutch() -> None:
+    """Acceptance: "arts" (Dutch for doctor) puts the medical doctors (221x) first, not the English
+    *arts worker*; it names a group, so a person checks it."""
+    result = _coder().code("arts", lang="nl")
+    first = result.candidates[0]
+    assert first.isco.startswith("221"), result.candidates
+    assert first.kind == "isco_group" and first.uri == ISCO_URI + first.isco
+    assert result.needs_review
+
+
+def test_arts_in_english_stays_english() -> None:
+    """--lang is a prior, not a filter: asked in English, "arts" is the arts (not a doctor)."""
+    first = _coder().code("arts", lang="en").candidates[0]
+    assert not first.isco.startswith("221")
+
+
+@pytest.mark.parametrize("text", ["leraar", "lerares", "docent", "onderwijzer"])
+def test_teacher_words_give_the_teacher_group_for_review(text: str) -> None:
+    """Acceptance: a generic teacher word gives the teaching professionals (ISCO 23) first, flagged,
+    with teaching occupations after it."""
+    result = _coder().code(text, lang="nl")
+    first = result.candidates[0]
+    assert (first.kind, first.isco) == ("isco_group", "23"), result.candidates
+    assert result.needs_review
+    assert any(c.kind == "occupation" and c.isco.startswith("23") for c in result.candidates[1:4])
+
+
+def test_english_teacher_word_gives_the_teacher_group() -> None:
+    """The same for English: "lecturer"-less *teacher* in --lang en names the family."""
+    result = _coder().code("teacher", lang="en")
+    assert (result.candidates[0].kind, result.candidates[0].isco) == ("isco_group", "23")
+    assert result.needs_review
+
+
+@pytest.mark.parametrize("text", ["verkoper", "verkoopster"])
+def test_salesperson_words_give_the_sales_group(text: str) -> None:
+    """ "verkoper" names the sales workers (ISCO 52) as a group, flagged."""
+    result = _coder().code(text, lang="nl")
+    assert (result.candidates[0].kind, result.candidates[0].isco) == ("isco_group", "52")
+    assert result.needs_review
+
+
+@pytest.mark.parametrize(("text", "isco"), [("lasser", "7212"), ("timmerman", "7115"), ("chef", "3434")])
+def test_exact_everyday_titles_are_trusted(text: str, isco: str) -> None:
+    """An exact ESCO label with no rival in another group is an occupation, first, not flagged."""
+    result = _coder().code(text, lang="nl")
+    assert (result.candidates[0].kind, result.candidates[0].isco) == ("occupation", isco)
+    assert not result.needs_review
+
+
+@pytest.mark.parametrize(
+    ("text", "isco"), [("kabelboommonteur", "7413"), ("gastouder", "5311"), ("metaalforceur", "7213")]
+)
+def test_cbs_title_names_its_unit_group(text: str, isco: str) -> None:
+    """A title from CBS's index that ESCO lacks gives CBS's unit group first (the group itself when
+    no ESCO occupation of it matched); ESCO's own labels point elsewhere, so it is flagged."""
+    result = _coder().code(text, lang="nl")
+    assert (result.candidates[0].kind, result.candidates[0].isco) == ("isco_group", isco), result.candidates
+    assert result.needs_review
+
+
+def test_cbs_title_resolves_to_an_esco_occupation_of_its_group() -> None:
+    """A CBS title whose group has an ESCO occupation that matches the words picks that occupation."""
+    result = _coder().code("co2-lasser", lang="nl")
+    first = result.candidates[0]
+    assert (first.kind, first.isco) == ("occupation", "7212"), result.candidates
+
+
+def test_winkel_is_read_as_dutch() -> None:
+    """ "winkel" (shop) is a Dutch word: the candidates are Dutch shop labels, not a spelling in
+    another language."""
+    result = _coder().code("winkel", lang="nl")
+    assert "winkel" in result.candidates[0].matched.lower()
+
+
+def test_second_opinion_only_for_flagged_titles() -> None:
+    """An unflagged answer is the lexical list unchanged; a flagged one may carry candidates only
+    the n-gram second opinion found (their matched text is the occupation's own label)."""
+    coder = _coder()
+    trusted = coder.code("lasser", lang="nl")
+    assert not trusted.needs_review
+    assert all(c.matched.lower().startswith(("lasser", "las")) for c in trusted.candidates[:3])
+    weak = coder.code("wiskundeleraar", lang="nl")
+    assert weak.needs_review and weak.candidates
+
+
+@pytest.fixture
+def built_coders(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI gets the coders this module already built (no second compile per test)."""
+    monkeypatch.setattr(OccupationCoder, "from_reference", classmethod(lambda cls, ref: _coder()))
+    monkeypatch.setattr(SkillCoder, "from_reference", classmethod(lambda cls, ref: _skills()))
+
+
+@pytest.mark.usefixtures("built_coders")
+def test_cli_bulk_marks_groups_and_keeps_one_line_per_input() -> None:
+    """Bulk mode: one JSON line per input line, groups marked with kind, bad lines keep their problem."""
+    r = runner.invoke(
+        app, ["--data-dir", str(REPO_DATA), "occupation", "code", "--json"], input="leraar\n\nlasser\n"
+    )
+    assert r.exit_code == 0, r.output
+    lines = [json.loads(line) for line in r.stdout.splitlines()]
+    assert len(lines) == 3
+    assert lines[0]["candidates"][0]["kind"] == "isco_group"
+    assert lines[1]["problem"] and lines[1]["candidates"] == []
+    assert lines[2]["candidates"][0]["kind"] == "occupation"
+
+
+@pytest.mark.usefixtures("built_coders")
+def test_group_code_flows_through_intake_and_suggest(tmp_path: Path) -> None:
+    """A work title coded to an ISCO group (leraar -> 23) makes a profile that suggest and report
+    accept: no crash on a group-level code."""
+    answers = (REPO_DATA.parent / "examples/answers/turkey-teacher.yaml").read_text(encoding="utf-8")
+    lines = answers.splitlines()
+    titles = [i for i, line in enumerate(lines) if line.strip().startswith("- title:")]
+    lines[titles[0]] = lines[titles[0]].split("title:")[0] + "title: leraar"
+    source = tmp_path / "answers.yaml"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    profile = tmp_path / "p.json"
+    r = runner.invoke(app, ["intake", "--answers", str(source), "--out", str(profile)])
+    assert r.exit_code == 0, r.output
+    work = json.loads(profile.read_text(encoding="utf-8"))["work"][0]
+    assert work["coded"]["isco"] == "23" and work["needs_review"]
+    r = runner.invoke(app, ["suggest", str(profile), "--json"])
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(app, ["report", str(profile), "--out", str(tmp_path / "r.md")])
+    assert r.exit_code == 0, r.output
+
+
+def test_dutch_skill_is_not_an_english_spelling() -> None:
+    """skill code: Dutch *lassen* (to weld) shares its stem with English *lasers*; that match is
+    no longer trusted (flagged), while an exact Dutch v1.2.1 label is found in Dutch."""
+    weak = _skills().code("lassen", lang="nl")
+    assert weak.needs_review
+    dutch = _skills().code("Nederlands spreken", lang="nl")
+    assert dutch.candidates and "Nederlands" in dutch.candidates[0].label
+
+
+def test_ngram_scorer_ranks_by_shared_character_grams() -> None:
+    """The second opinion: a compound finds the document with its parts; no shared n-gram, no hit."""
+    scorer = NgramScorer([["leraar wiskunde", "wiskundedocent"], ["kapper"], ["lasser"]])
+    ranked = scorer.rank(["wiskundeleraar"], 3)
+    assert ranked[0][0] == 0 and 0 < ranked[0][1] <= 1.0
+    assert scorer.rank(["zzzz"], 3) == []
+    assert scorer.scores(["kapper"])[1] > 0.8 > scorer.scores(["kapper"])[2]
