@@ -15,6 +15,7 @@ import json
 import os
 import re
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,23 @@ from .test_batch_parquet import table
 
 EXAMPLE = REPO / "examples" / "batch" / "intakes.csv"
 COMPARED = ("summary.csv", "errors.csv", "report.html")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _no_thread_left_behind() -> Iterator[None]:
+    """distributed keeps its offload thread after every cluster closes; the local engine forks its
+    workers only when no other thread runs (tests/test_security.py relies on that), so the thread
+    is stopped once this module is done, and the module checks that none is left."""
+    import threading
+
+    yield
+    import distributed.utils
+
+    distributed.utils._offload_executor.shutdown(wait=True)
+    deadline = time.monotonic() + 30
+    while threading.active_count() > 1 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert [t.name for t in threading.enumerate()] == ["MainThread"]
 
 
 @pytest.fixture(scope="module")
