@@ -177,13 +177,13 @@ def test_interrupt_then_resume_gives_the_same_tables(
 
 
 def test_switching_format_replaces_the_other_formats_outputs(tmp_path: Path, mapping: Path) -> None:
-    """A parquet run in a folder of a jsonl run removes the stale profiles.jsonl, and back."""
+    """A parquet run (--force) in a folder of a jsonl run removes the stale profiles.jsonl, and back."""
     src = write_csv(tmp_path / "in.csv", [person("A1")])
     out = tmp_path / "out"
     run(src, out, mapping)
-    run(src, out, mapping, output_format="parquet")
+    run(src, out, mapping, output_format="parquet", force=True)
     assert not (out / "profiles.jsonl").exists() and (out / "tables" / "people").is_dir()
-    run(src, out, mapping)
+    run(src, out, mapping, force=True)
     assert (out / "profiles.jsonl").exists() and not (out / "tables").exists()
 
 

@@ -118,3 +118,94 @@ def test_help_teaches_with_examples() -> None:
         assert r.exit_code == 0
         assert "Example" in r.stdout
     assert "template" in invoke("--help").stdout
+
+
+def test_earlier_result_is_not_overwritten_without_force(tmp_path: Path) -> None:
+    """A second run into the --out of a complete batch is refused with one line (regression: it
+    silently replaced the earlier result); --force replaces it."""
+    out = tmp_path / "out"
+    assert invoke(EXAMPLE, "--out", str(out)).exit_code == 0
+    earlier = (out / "manifest.json").read_bytes()
+    for extra in ((), ("--resume",)):
+        r = invoke(EXAMPLE, "--out", str(out), *extra)
+        assert r.exit_code == 1, r.output
+        assert r.stderr.startswith(f"error: {out}: holds an earlier batch's result (manifest.json)")
+        assert "--force" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+        assert (out / "manifest.json").read_bytes() == earlier
+    (out / "manifest.json").write_text("{}")  # to see that --force really writes it again
+    r = invoke(EXAMPLE, "--out", str(out), "--force")
+    assert r.exit_code == 0, r.output
+    assert json.loads((out / "manifest.json").read_text())["counts"]["rows_read"] == 22
+
+
+def test_out_with_other_files_is_refused_without_naming_them(tmp_path: Path) -> None:
+    """An --out holding unrelated files is refused too; the message counts them but names none
+    (a file name can be a client's reference). An empty existing folder is fine."""
+    out = tmp_path / "out"
+    out.mkdir()
+    assert invoke(EXAMPLE, "--out", str(out)).exit_code == 0  # empty: fine
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "UTR-0147.json").write_text("{}")
+    r = invoke(EXAMPLE, "--out", str(other))
+    assert r.exit_code == 1
+    assert "holds 1 other file(s) or folder(s)" in r.stderr and "UTR-0147" not in r.stderr
+    assert not (other / "manifest.json").exists()
+
+
+def test_force_starts_an_interrupted_batch_again_and_excludes_resume(tmp_path: Path) -> None:
+    """--force with a leftover checkpoint starts over; --resume with --force is a usage error."""
+    out = tmp_path / "out"
+    (out / batch.WORK_DIR).mkdir(parents=True)
+    (out / batch.WORK_DIR / "state.json").write_text("{}")
+    r = invoke(EXAMPLE, "--out", str(out), "--resume", "--force")
+    assert r.exit_code == 2 and "--resume and --force" in r.stderr
+    r = invoke(EXAMPLE, "--out", str(out), "--force")
+    assert r.exit_code == 0, r.output
+    assert (out / "manifest.json").exists() and not (out / batch.WORK_DIR).exists()
+
+
+def test_fail_on_rejects_exit_code(tmp_path: Path) -> None:
+    """Rejected rows: exit 0 by default (documented), 3 with --fail-on-rejects, outputs written
+    either way and --json still one document; a batch without rejects exits 0 with the flag."""
+    r = invoke(EXAMPLE, "--out", str(tmp_path / "a"), "--fail-on-rejects", "--json")
+    assert r.exit_code == 3, r.output
+    assert json.loads(r.stdout)["counts"]["rows_rejected"] == 8
+    assert (tmp_path / "a" / "errors.csv").exists()
+    clean = tmp_path / "clean.csv"
+    lines = Path(EXAMPLE).read_text(encoding="cp1252").splitlines()  # the example is Windows-1252
+    good = tmp_path / "a" / "profiles.jsonl"
+    assert good.exists()
+    errors = (tmp_path / "a" / "errors.csv").read_text(encoding="utf-8-sig").splitlines()[1:]
+    bad_rows = {int(e.split(";")[0]) for e in errors}
+    clean.write_text(
+        "\n".join(line for n, line in enumerate(lines, 1) if n not in bad_rows) + "\n", encoding="cp1252"
+    )
+    r = invoke(str(clean), "--out", str(tmp_path / "b"), "--fail-on-rejects")
+    assert r.exit_code == 0, r.output
+    assert "rejected     0" in r.stdout
+
+
+def test_run_help_documents_exit_codes() -> None:
+    """`batch run --help` says rejected rows still exit 0, and what --fail-on-rejects changes."""
+    r = invoke("run", "--help")
+    assert "0  the batch completed, also when rows were rejected" in r.stdout
+    assert "3  with --fail-on-rejects" in r.stdout
+    assert "--force" in r.stdout
+
+
+@pytest.mark.parametrize(("lang", "syria"), [("nl", "Syrië (SY)"), ("en", "Syria (SY)")])
+def test_report_names_countries(tmp_path: Path, lang: str, syria: str) -> None:
+    """report.html shows countries of origin by name in the report's language, code beside it
+    (regression: only the codes, SY and ER); a value that is no code stays as it is."""
+    from collections import Counter
+
+    from skilltool import batch_report
+    from skilltool.models.batch import BatchManifest
+
+    assert invoke(EXAMPLE, "--out", str(tmp_path / "o")).exit_code == 0
+    manifest = BatchManifest.model_validate_json((tmp_path / "o" / "manifest.json").read_text())
+    stats = {"country": Counter({"SY": 3, "ER": 2, "unknown": 1})}
+    html = batch_report.render(manifest, stats, lang=lang)
+    assert f">{syria}<" in html and ">Eritrea (ER)<" in html and ">unknown<" in html
+    assert ">SY<" not in html

@@ -244,6 +244,48 @@ def test_missing_data_dir_is_an_error(tmp_path: Path) -> None:
     assert "occupations.yaml: data file not found" in r.stderr
 
 
+def test_data_file_missing_names_the_option_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folder given with --data-dir that lacks a data file: the hint names --data-dir, not the
+    environment variable (regression: it said "set SKILLTOOL_DATA_DIR")."""
+    monkeypatch.delenv("SKILLTOOL_DATA_DIR", raising=False)
+    r = runner.invoke(app, ["--data-dir", str(tmp_path), "data", "info"])
+    assert r.exit_code == 1
+    assert "check --data-dir" in r.stderr and "SKILLTOOL_DATA_DIR" not in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+
+
+def test_data_file_missing_names_the_environment_when_it_was_the_source(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same folder set through SKILLTOOL_DATA_DIR: the hint names the variable and its value."""
+    monkeypatch.setenv("SKILLTOOL_DATA_DIR", str(tmp_path))
+    r = runner.invoke(app, ["data", "info"])
+    assert r.exit_code == 1
+    assert f"check SKILLTOOL_DATA_DIR (now {tmp_path})" in r.stderr and "--data-dir" not in r.stderr
+
+
+@pytest.mark.parametrize("from_env", [False, True], ids=["option", "environment"])
+def test_data_dir_that_is_no_folder_names_its_source(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, from_env: bool
+) -> None:
+    """--data-dir (or SKILLTOOL_DATA_DIR) naming no folder, or a file: one line, exit 2, naming
+    the option or the variable, whichever was the source; before any data is read."""
+    monkeypatch.delenv("SKILLTOOL_DATA_DIR", raising=False)
+    for target, problem in ((tmp_path / "nope", "no such folder"), (tmp_path / "f.txt", "is a file")):
+        if problem == "is a file":
+            target.write_text("x", encoding="utf-8")
+        if from_env:
+            monkeypatch.setenv("SKILLTOOL_DATA_DIR", str(target))
+            r = runner.invoke(app, ["diploma", "list"])
+            expected = f"error: SKILLTOOL_DATA_DIR={target}: {problem}"
+        else:
+            r = runner.invoke(app, ["--data-dir", str(target), "diploma", "list"])
+            expected = f"error: --data-dir {target}: {problem}"
+        assert r.exit_code == 2, r.output
+        assert r.stderr.startswith(expected), r.stderr
+        assert len(r.stderr.strip().splitlines()) == 1
+
+
 def test_usage_error_exit_2() -> None:
     """An unknown option is a usage error, exit 2."""
     r = runner.invoke(app, ["data", "info", "--nope"])
@@ -323,3 +365,13 @@ def test_validate_checks_the_title_index(tiny_data: Path) -> None:
     r = runner.invoke(app, ["--data-dir", str(tiny_data), "data", "validate"])
     assert r.exit_code == 1
     assert "cbs_title_index.yaml: by_isco.7299: ISCO-08 unit group not in occupations.yaml" in r.stderr
+
+
+def test_missing_file_in_the_checkout_offers_both_ways(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A data file missing from the checkout's own data/ folder: the hint offers both the option
+    and the variable (nothing was given, so either is the way out)."""
+    from skilltool.reference import default_data_dir, missing_data_hint
+
+    monkeypatch.delenv("SKILLTOOL_DATA_DIR", raising=False)
+    hint = missing_data_hint(default_data_dir() / "nope.yaml")
+    assert "--data-dir" in hint and "SKILLTOOL_DATA_DIR" in hint

@@ -119,8 +119,8 @@ def test_list_json_for_one_country() -> None:
 
 
 def test_list_table() -> None:
-    """list shows ids and counts."""
-    r = invoke("list", "-c", "TR")
+    """list shows ids and counts (at 120 columns, where the id column fits)."""
+    r = runner.invoke(app, ["--data-dir", DATA, "diploma", "list", "-c", "TR"], env={"COLUMNS": "120"})
     assert r.exit_code == 0, r.output
     assert "tr-lise" in r.stdout
     assert "entries" in r.stderr
@@ -168,3 +168,51 @@ def test_every_command_has_help_with_an_example() -> None:
         r = invoke(command, "--help")
         assert r.exit_code == 0, r.output
         assert "skilltool diploma" in r.stdout, command
+
+
+def _words(text: str) -> set[str]:
+    return set(text.split())
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+def test_list_fits_the_width_without_cutting_words(columns: int) -> None:
+    """`diploma list` at 80 and 120 columns (regression: at 80 it wrapped letter by letter): no
+    line wider than the terminal, every word of the qualification and Dutch comparison intact
+    on one line, and the hidden columns named on stderr."""
+    r = runner.invoke(app, ["--data-dir", DATA, "diploma", "list"], env={"COLUMNS": str(columns)})
+    assert r.exit_code == 0, r.output
+    table = [line for line in r.stdout.splitlines() if not line.endswith("(no level)")]  # table rows
+    assert max(len(line.rstrip()) for line in table) <= columns
+    entries = json.loads(invoke("list", "--json").stdout)["entries"]
+    shown = _words(r.stdout)
+    for e in entries:
+        assert _words(e["dutch_equivalent"]) <= shown, e["id"]
+        assert e["country"] in shown
+    if columns == 80:
+        assert "id, kind, source not shown" in r.stderr
+    else:
+        assert "sy-basic-education" in shown and "source not shown" in r.stderr
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+def test_coverage_fits_the_width(columns: int) -> None:
+    """`diploma coverage` at 80 columns keeps country, name and the counts (per-kind columns
+    hidden together, said on stderr); at 120 every column is shown. No line is wider."""
+    r = runner.invoke(app, ["--data-dir", DATA, "diploma", "coverage"], env={"COLUMNS": str(columns)})
+    assert r.exit_code == 0, r.output
+    assert max(len(line.rstrip()) for line in r.stdout.splitlines()) <= columns
+    assert "Afghanistan" in _words(r.stdout) and "Syrië" in _words(r.stdout)
+    header = r.stdout.splitlines()[0].split()
+    assert header[:6] == ["country", "name", "entries", "stated", "inferred", "no"]
+    assert ("bach" in header) == (columns == 120)
+    assert ("not shown" in r.stderr) == (columns == 80)
+
+
+def test_table_switches_to_records_when_too_narrow() -> None:
+    """Narrower than the required columns (40): each entry as `header  value` lines, nothing lost."""
+    r = runner.invoke(app, ["--data-dir", DATA, "diploma", "list", "-c", "ER"], env={"COLUMNS": "40"})
+    assert r.exit_code == 0, r.output
+    records = r.stdout.strip().split("\n\n")
+    entries = json.loads(invoke("list", "-c", "ER", "--json").stdout)["entries"]
+    assert len(records) == len(entries)
+    assert records[0].splitlines()[0].split() == ["id", entries[0]["id"]]

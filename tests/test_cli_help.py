@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 import typer
@@ -59,3 +60,69 @@ def test_root_help_lists_every_command() -> None:
     assert r.exit_code == 0, r.output
     for name in COMMANDS:
         assert f"  {name} " in r.stdout
+
+
+def _groups() -> list[str]:
+    return [name for name in COMMANDS if isinstance(_load_command(name), TyperGroup) and name != "intake"]
+
+
+@pytest.mark.parametrize("path", [(), *_all_commands()], ids=lambda p: " ".join(p) or "skilltool")
+def test_one_plain_help_style(path: tuple[str, ...]) -> None:
+    """Every help page (top level, groups, commands) is plain Click text: no rich boxes, no
+    `<bool>` metavar on a flag, and the completion options only at the top level."""
+    r = runner.invoke(app, [*path, "--help"])
+    assert r.exit_code == 0, r.output
+    assert r.stdout.startswith("Usage: skilltool"), r.stdout[:200]
+    for box in ("╭", "│", "─"):
+        assert box not in r.stdout, f"rich box in `skilltool {' '.join(path)} --help`"
+    assert "<bool>" not in r.stdout
+    assert ("--install-completion" in r.stdout) == (path == ())
+
+
+def test_bare_skilltool_prints_help_and_exits_0() -> None:
+    """`skilltool` without arguments is a question, not a mistake: full help on stdout, exit 0."""
+    r = runner.invoke(app, [])
+    assert r.exit_code == 0, r.output
+    assert r.stdout.startswith("Usage: skilltool [OPTIONS] COMMAND")
+    assert "Commands:" in r.stdout and "  diploma " in r.stdout
+    assert r.stderr == ""
+
+
+@pytest.mark.parametrize("name", _groups())
+def test_bare_group_prints_help_and_exits_0(name: str) -> None:
+    """`skilltool diploma` (any command group) prints the group's help and exits 0, like the root."""
+    r = runner.invoke(app, [name])
+    assert r.exit_code == 0, r.output
+    assert r.stdout.startswith(f"Usage: skilltool {name} [OPTIONS] COMMAND")
+
+
+def test_unknown_command_is_still_a_usage_error() -> None:
+    """The exit-0 rule is for a bare call only: a wrong command name still exits 2."""
+    r = runner.invoke(app, ["diplom"])
+    assert r.exit_code == 2
+
+
+def test_show_completion_at_top_level(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`skilltool --show-completion bash` prints the completion script for the whole tool."""
+    monkeypatch.setenv("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION", "1")
+    r = runner.invoke(app, ["--show-completion", "bash"])
+    assert r.exit_code == 0, r.output
+    assert "_SKILLTOOL_COMPLETE=complete_bash" in r.stdout
+
+
+def test_install_completion_at_top_level(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """`skilltool --install-completion bash` installs the script (here into a temporary HOME)."""
+    monkeypatch.setenv("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION", "1")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    r = runner.invoke(app, ["--install-completion", "bash"])
+    assert r.exit_code == 0, r.output
+    assert "_SKILLTOOL_COMPLETE" in (tmp_path / ".bash_completions" / "skilltool.sh").read_text()
+
+
+def test_completion_reaches_lazily_loaded_commands() -> None:
+    """Completion works through the lazy root: command names, sub-commands and their options."""
+    env = {"_SKILLTOOL_COMPLETE": "complete_bash", "COMP_WORDS": "skilltool dip", "COMP_CWORD": "1"}
+    r = runner.invoke(app, [], env=env)
+    assert r.stdout.split() == ["diploma"]
+    env |= {"COMP_WORDS": "skilltool diploma l", "COMP_CWORD": "2"}
+    assert runner.invoke(app, [], env=env).stdout.split() == ["lookup", "list", "levels"]

@@ -97,9 +97,14 @@ def _real() -> tuple[OccupationCoder, list[tuple[Occupation, str]]]:
 @given(st.data())
 @settings(max_examples=150, deadline=None)
 def test_real_preferred_labels_code_to_themselves(data: st.DataObject) -> None:
-    """A sample of ESCO v1.1.1 preferred labels (nl and en) each codes to its own occupation first."""
+    """A sample of ESCO v1.1.1 preferred labels (nl and en) each codes to its own occupation first,
+    unless another source disagrees (CBS's index files the same title under another ISCO-08 unit
+    group): then the answer is flagged for review and the label's own occupation is still offered.
+    """
     coder, unique = _real()
     occ, lang = data.draw(st.sampled_from(unique))
     label = getattr(occ.label, lang)
     result = coder.code(label, lang=lang)
-    assert result.candidates[0].uri == occ.uri, (label, result.candidates[:2])
+    if result.candidates[0].uri != occ.uri:
+        assert result.needs_review, (label, result.candidates[:2])
+        assert occ.uri in {c.uri for c in result.candidates}, (label, result.candidates[:3])

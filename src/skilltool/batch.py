@@ -53,7 +53,7 @@ from skilltool.batch_mapping import (
     reason_text,
     row_answers_and_columns,
 )
-from skilltool.errors import InputFileError, OutputError, SkilltoolError
+from skilltool.errors import InputFileError, OutputError, SkilltoolError, UsageError
 from skilltool.models import Profile
 from skilltool.models.answers import CLIENT_REF_MESSAGES, IntakeAnswers, client_ref_problem
 from skilltool.models.batch import (
@@ -722,6 +722,7 @@ def prepare(
     mapping_path: Path | None = None,
     workers: int = 1,
     resume: bool = False,
+    force: bool = False,
     delimiter: str | None = None,
     sheet: str | None = None,
     key_file: Path | None = None,
@@ -736,12 +737,16 @@ def prepare(
 
     Reads the whole input once (checksum, encoding, row count), loads and compiles the mapping
     against the header, reads the pseudonymisation key and refuses to overwrite an interrupted
-    batch's work unless ``resume`` is given.
+    batch's work unless ``resume`` is given, or an earlier result unless ``force`` is given.
     """
     t0 = time.perf_counter()
+    if resume and force:
+        raise UsageError("--resume and --force: give one (continue the interrupted batch, or start again)")
     check_out_dir(out)
     if out.is_dir() and not out.is_symlink():
         os.close(_lock_dir(out))  # a batch running there: say so now, not after reading the input
+        if not force:
+            check_out_free(out, resume=resume)
     if workers < 1:
         raise InputFileError("--workers: give 1 or more")
     if chunk_size < 1:
@@ -796,11 +801,11 @@ def prepare(
         )
     if factory is None:
         check_reference_data(data_dir, lang)
-    if (job.work_dir / "state.json").exists() and not resume:
+    if (job.work_dir / "state.json").exists() and not (resume or force):
         os.close(_lock_dir(out))  # a batch still running there is another message
         raise InputFileError(
             f"{job.work_dir}: an interrupted batch is here; add --resume to continue it, "
-            "or remove that folder to start again"
+            "or --force to start again"
         )
     job.prepare_seconds = time.perf_counter() - t0
     return job
@@ -813,6 +818,30 @@ def check_out_dir(out: Path) -> None:
         raise OutputError(f"{out}: a symbolic link to nothing; remove it or choose another --out folder")
     if out.exists() and not out.is_dir():
         raise OutputError(f"{out}: is a file, not a folder; --out needs a folder (it is created if missing)")
+
+
+def check_out_free(out: Path, *, resume: bool) -> None:
+    """An earlier result is never overwritten silently: ``--out`` must be empty or hold an
+    interrupted batch (which needs ``--resume``, checked in ``prepare``); else ``--force``.
+
+    The message counts the entries but names none (a file name may be a client's reference).
+    """
+    if (out / WORK_DIR / "state.json").exists():
+        return
+    try:
+        entries = sorted(p.name for p in out.iterdir() if p.name != WORK_DIR)  # checked in prepare
+    except OSError as exc:
+        raise OutputError(fsio.os_error_message(out, exc)) from None
+    if not entries:
+        return
+    what = (
+        "an earlier batch's result (manifest.json)"
+        if "manifest.json" in entries
+        else f"{len(entries)} other file(s) or folder(s)"
+    )
+    if resume:
+        what += ", and no interrupted batch to resume"
+    raise OutputError(f"{out}: holds {what}; add --force to replace it, or choose an empty or new --out")
 
 
 def check_reference_data(data_dir: Path | None, lang: str) -> None:

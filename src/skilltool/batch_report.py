@@ -105,6 +105,13 @@ def _ordered(counter: Counter[str], order: Sequence[str]) -> list[tuple[str, int
     return known + rest
 
 
+def _country(code: str, lang: str) -> str:
+    """``Syrië (SY)`` for an ISO code, in the report's language; anything else as it is."""
+    from skilltool.countries import country_name, is_country_code
+
+    return f"{country_name(code, lang)} ({code})" if is_country_code(code) else code
+
+
 def _top(counter: Counter[str], n: int) -> list[tuple[str, int]]:
     return sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
 
@@ -143,7 +150,7 @@ def render(
         ("review", _ordered(review, ["ok", "needs review"])),
         ("flags", _top(stats.get("flags", Counter()), 10)),
         ("dutch", _ordered(stats.get("dutch", Counter()), cefr_order)),
-        ("country", _top(stats.get("country", Counter()), 10)),
+        ("country", [(_country(code, lang), n) for code, n in _top(stats.get("country", Counter()), 10)]),
         ("rejected", _top(stats.get("rejected", Counter()), 10)),
     ]
     html = [

@@ -9,6 +9,7 @@ from __future__ import annotations
 EXIT_OK = 0
 EXIT_USER = 1
 EXIT_USAGE = 2
+EXIT_REJECTS = 3  # `batch --fail-on-rejects`: the batch completed, but a row was rejected
 
 
 class SkilltoolError(Exception):

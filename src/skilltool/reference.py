@@ -56,6 +56,19 @@ def default_data_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "data"
 
 
+def missing_data_hint(path: Path) -> str:
+    """What to check when data file ``path`` is missing, naming where its folder came from:
+    ``$SKILLTOOL_DATA_DIR`` when the path lies under it, the checkout's ``data/`` folder, or
+    else a folder the caller gave (``--data-dir``)."""
+    where = path.resolve()
+    env = os.environ.get(DATA_DIR_ENV)
+    if env and where.is_relative_to(Path(env).resolve()):
+        return f"check {DATA_DIR_ENV} (now {env}): it must name the data/ folder of a checkout"
+    if where.is_relative_to((Path(__file__).resolve().parents[2] / "data").resolve()):
+        return f"run from a checkout, or give --data-dir or set {DATA_DIR_ENV}"
+    return "check --data-dir: it must name the data/ folder of a checkout"
+
+
 def cache_dir() -> Path | None:
     """Where compiled data are cached: ``$SKILLTOOL_CACHE_DIR`` or the platform's user cache.
 
@@ -103,9 +116,7 @@ def read_data_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError as exc:
-        raise DataFileError(
-            f"{path}: data file not found; run from a checkout or set {DATA_DIR_ENV}"
-        ) from exc
+        raise DataFileError(f"{path}: data file not found; {missing_data_hint(path)}") from exc
     except OSError as exc:
         raise DataFileError(f"{path}: cannot read ({exc.strerror})") from exc
 

@@ -13,7 +13,7 @@ import typer
 from typer.core import TyperGroup
 
 from skilltool import __version__
-from skilltool.cli.common import State
+from skilltool.cli.common import HelpGroup, State
 from skilltool.errors import SkilltoolError
 
 # name -> (module under skilltool.cli, attribute, one-line help). Modules are imported only when
@@ -56,8 +56,8 @@ def _load_command(name: str) -> Any:
         if not isinstance(command, TyperGroup):
             # Typer flattens an app with one command; keep `skilltool skill code` a group
             help_text = target.info.help if isinstance(target.info.help, str) else None
-            command = TyperGroup(
-                name=name, commands={command.name or "": command}, help=help_text, no_args_is_help=True
+            command = HelpGroup(
+                name=name, commands={command.name or "": command}, help=help_text, rich_markup_mode=None
             )
     else:
         single = typer.Typer(rich_markup_mode=None, add_completion=False)
@@ -67,8 +67,10 @@ def _load_command(name: str) -> Any:
     return command
 
 
-class _Group(TyperGroup):
-    """Root group: commands load lazily, and a user's error becomes one line and an exit code."""
+class _Group(HelpGroup):
+    """Root group: commands load lazily, and a user's error becomes one line and an exit code.
+
+    Bare ``skilltool`` prints this help and exits 0 (see ``HelpGroup``)."""
 
     def list_commands(self, ctx: Any) -> list[str]:
         return list(COMMANDS)
@@ -112,8 +114,7 @@ app = typer.Typer(
         "Every result is an indication for guidance, not an official evaluation.\n\n"
         "This service uses the ESCO classification of the European Commission."
     ),
-    no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -144,6 +145,15 @@ def root(
     ] = False,
 ) -> None:
     """Common options for every command."""
+    if data_dir is not None and not data_dir.is_dir():
+        from skilltool.errors import UsageError
+        from skilltool.reference import DATA_DIR_ENV
+
+        source = ctx.get_parameter_source("data_dir")  # typer's Click: ParameterSource
+        from_env = source is not None and source.name == "ENVIRONMENT"
+        given = f"{DATA_DIR_ENV}={data_dir}" if from_env else f"--data-dir {data_dir}"
+        problem = "is a file" if data_dir.exists() else "no such folder"
+        raise UsageError(f"{given}: {problem}; give the data/ folder of a checkout")
     ctx.obj = State(data_dir=data_dir)
 
 

@@ -8,18 +8,21 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from typer.core import TyperGroup
 
 from skilltool import console
-from skilltool.cli.common import JsonOpt, LangOpt, state
+from skilltool.cli.common import HelpGroup, JsonOpt, LangOpt, group, state
+from skilltool.errors import EXIT_REJECTS
+
+if TYPE_CHECKING:
+    from skilltool.models.batch import BatchManifest
 
 AUTO_PARALLEL_ROWS = 2000
 
 
-class _DefaultRun(TyperGroup):
+class _DefaultRun(HelpGroup):
     """``batch INPUT ...`` means ``batch run INPUT ...``; ``batch template`` stays a command."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
@@ -28,7 +31,7 @@ class _DefaultRun(TyperGroup):
         return super().parse_args(ctx, args)
 
 
-app = typer.Typer(
+app = group(
     cls=_DefaultRun,
     help=(
         "Many intakes at once: a CSV or Excel export -> profiles.jsonl, summary.csv, errors.csv, "
@@ -36,8 +39,6 @@ app = typer.Typer(
         "Example: skilltool batch examples/batch/intakes.csv --out build/batch\n\n"
         "Start a mapping for your own export with: skilltool batch template --out my-batch"
     ),
-    no_args_is_help=True,
-    rich_markup_mode=None,
 )
 
 
@@ -70,6 +71,21 @@ def run_cmd(  # noqa: PLR0917 - a command's options
     ] = None,
     resume: Annotated[
         bool, typer.Option("--resume", help="Continue an interrupted batch in --out where it stopped.")
+    ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Write into an --out that is not empty: replace an earlier result, or start an "
+            "interrupted batch again. Without it such an --out is refused.",
+        ),
+    ] = False,
+    fail_on_rejects: Annotated[
+        bool,
+        typer.Option(
+            "--fail-on-rejects",
+            help="Exit 3 (instead of 0) when a row was rejected; all outputs are still written.",
+        ),
     ] = False,
     delimiter: Annotated[
         str | None, typer.Option("--delimiter", help="Force the CSV delimiter: ';' ',' or 'tab'.")
@@ -135,6 +151,15 @@ def run_cmd(  # noqa: PLR0917 - a command's options
         skilltool batch intakes.xlsx --mapping mijn_mapping.yaml --pseudonymise geheim.key
 
     After a crash or Ctrl-C, run the same command with --resume: no row twice, none lost.
+    An --out that holds an earlier result (or anything else) is refused unless --force is given.
+
+    \b
+    Exit codes:
+      0  the batch completed, also when rows were rejected (see errors.csv)
+      1  the batch did not start or stopped: a bad file, mapping, folder or data
+      2  a usage error (an unknown option, --resume with --force)
+      3  with --fail-on-rejects: completed, but at least one row was rejected
+      130  interrupted (Ctrl-C): run the same command with --resume
     """
     from skilltool import batch
     from skilltool.errors import UsageError
@@ -153,6 +178,7 @@ def run_cmd(  # noqa: PLR0917 - a command's options
         mapping_path=mapping,
         workers=workers or 1,
         resume=resume,
+        force=force,
         delimiter=delimiter,
         sheet=sheet,
         key_file=pseudonymise,
@@ -178,6 +204,13 @@ def run_cmd(  # noqa: PLR0917 - a command's options
         )
     else:
         manifest = batch.run(job, progress=lambda: console.progress(job.total, "batch"))
+    _show_run(job.out, manifest, as_json=as_json)
+    if fail_on_rejects and manifest.counts.rows_rejected:
+        raise typer.Exit(EXIT_REJECTS)
+
+
+def _show_run(out: Path, manifest: BatchManifest, *, as_json: bool) -> None:
+    """The manifest as JSON, or its counts and where the outputs are."""
     if as_json:
         console.print_json(manifest)
         return
@@ -194,11 +227,11 @@ def run_cmd(  # noqa: PLR0917 - a command's options
                 else []
             ),
             ("seconds", f"{manifest.timings.total:.1f}"),
-            ("outputs", ", ".join(str(job.out / name) for name in manifest.outputs)),
+            ("outputs", ", ".join(str(out / name) for name in manifest.outputs)),
         ]
     )
     if c.rows_rejected:
-        console.note(f"{c.rows_rejected} row(s) rejected: see {job.out / 'errors.csv'}")
+        console.note(f"{c.rows_rejected} row(s) rejected: see {out / 'errors.csv'}")
     if c.rows_unclosed_quote:
         for warning in manifest.warnings:
             if "unclosed quote" in warning:

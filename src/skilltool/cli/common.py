@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
+from typer.core import TyperGroup
 
 if TYPE_CHECKING:
     from skilltool.reference import ReferenceData
@@ -34,6 +35,26 @@ def state(ctx: typer.Context) -> State:
         obj = State()
         ctx.find_root().obj = obj
     return obj
+
+
+class HelpGroup(TyperGroup):
+    """A command group that, called without a command, prints its help on stdout and exits 0.
+
+    (Click's ``no_args_is_help`` exits 2, as for a usage error; asking a group what it does is
+    not an error.) Every group of the CLI uses this class, the root included.
+    """
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if not args and not ctx.resilient_parsing:
+            typer.echo(ctx.get_help())
+            ctx.exit(0)
+        return super().parse_args(ctx, args)
+
+
+def group(help: str, *, cls: type[HelpGroup] = HelpGroup, **kwargs: Any) -> typer.Typer:
+    """A sub-app (``skilltool diploma`` ...) in the CLI's one help style: plain text help (no rich
+    boxes, flags without a ``<bool>`` metavar), help on a bare call, completion only at the top."""
+    return typer.Typer(help=help, cls=cls, rich_markup_mode=None, add_completion=False, **kwargs)
 
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead of a table.")]

@@ -7,14 +7,13 @@ from typing import Annotated
 
 import typer
 
-from skilltool.cli.common import JsonOpt, state
+from skilltool.cli.common import JsonOpt, group, state
 
-app = typer.Typer(
+app = group(
     help=(
         "Reference data: rebuild data/occupations.yaml from ESCO and UWV sources, check it is "
         "current, compare versions, validate every data file, show coverage."
     ),
-    no_args_is_help=True,
 )
 
 

@@ -6,15 +6,14 @@ from typing import Annotated, Literal
 
 import typer
 
-from skilltool.cli.common import JsonOpt, LangOpt, state
+from skilltool.cli.common import JsonOpt, LangOpt, group, state
 
-app = typer.Typer(
+app = group(
     help=(
         "Foreign diplomas and Dutch levels: look up how a source (Nuffic) compares a qualification, "
         "list the table, show the Dutch ladder and the table's coverage. Every result is an "
         "indication, not an evaluation, and names the official route (IDW, BIG register)."
     ),
-    no_args_is_help=True,
 )
 
 CountryOpt = Annotated[
@@ -138,10 +137,29 @@ def list_(
     if json:
         console.print_json({"entries": entries, "without_level": unlevelled})
         return
+    col = console.Column
     console.table(
-        ["id", "country", "qualification", "kind", "Dutch comparison", "NLQF", "basis", "source"],
         [
-            (e.id, e.country, e.names.display, e.kind, e.dutch_equivalent, e.nlqf.text(), e.basis, e.source)
+            col("id", no_wrap=True, drop=2),
+            col("country", no_wrap=True),
+            col("qualification", min_width=14),
+            col("kind", min_width=10, drop=3),
+            col("Dutch comparison", min_width=14),
+            col("NLQF", no_wrap=True),
+            col("basis", no_wrap=True, drop=4),
+            col("source", no_wrap=True, drop=1),
+        ],
+        [
+            (
+                e.id,
+                e.country,
+                e.names.display,
+                e.kind.replace("_", " "),
+                e.dutch_equivalent,
+                e.nlqf.text(),
+                e.basis,
+                e.source,
+            )
             for e in entries
         ],
     )
@@ -196,8 +214,15 @@ def coverage(ctx: typer.Context, json: JsonOpt = False, lang: LangOpt = "nl") ->
         "doctorate": "doct",
         "professional": "prof",
     }
+    col = console.Column
     console.table(
-        ["country", "name", "entries", "stated", "inferred", "no level", *(short[k] for k in DIPLOMA_KINDS)],
+        [
+            col("country", no_wrap=True),
+            col("name", min_width=8, drop=2),
+            *(col(h, no_wrap=True, justify="right") for h in ("entries", "stated", "inferred")),
+            col("no level", no_wrap=True, justify="right"),
+            *(col(short[k], no_wrap=True, justify="right", drop=1) for k in DIPLOMA_KINDS),
+        ],
         [
             (
                 r.country,

@@ -30,6 +30,7 @@ app = typer.Typer(
     no_args_is_help=False,
     invoke_without_command=True,
     rich_markup_mode=None,
+    add_completion=False,
 )
 
 T: dict[str, dict[str, str]] = {

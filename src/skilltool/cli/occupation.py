@@ -9,18 +9,17 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
-from skilltool.cli.common import JsonOpt, LangOpt, state
+from skilltool.cli.common import JsonOpt, LangOpt, group, state
 
 if TYPE_CHECKING:
     from skilltool.models import Candidate
 
-app = typer.Typer(
+app = group(
     help=(
         "Occupations: code a job title as a person says it (Dutch, English, misspelt, "
         "transliterated) to ESCO occupations with ISCO-08, or show one occupation's labels, "
         "skills and labour-market tightness."
     ),
-    no_args_is_help=True,
 )
 
 TextsArg = Annotated[

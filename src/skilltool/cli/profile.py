@@ -8,17 +8,15 @@ from typing import Annotated
 import typer
 
 from skilltool import console, intake
-from skilltool.cli.common import JsonOpt
+from skilltool.cli.common import JsonOpt, group
 
-app = typer.Typer(
+app = group(
     help=(
         "Profiles: the JSON Schema every profile follows, and a profile file shown.\n\n"
         "Examples:\n\n"
         "  skilltool profile schema > profile.schema.json\n\n"
         "  skilltool profile show build/demo/profile.json"
     ),
-    no_args_is_help=True,
-    rich_markup_mode=None,
 )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from skilltool.cli.common import JsonOpt, LangOpt, state
+from skilltool.cli.common import JsonOpt, LangOpt, group, state
 from skilltool.cli.occupation import (
     ColumnOpt,
     EngineOpt,
@@ -19,9 +19,8 @@ from skilltool.cli.occupation import (
     read_lines,
 )
 
-app = typer.Typer(
+app = group(
     help="Skills: code a skill as a person says it to ESCO skills and knowledge concepts.",
-    no_args_is_help=True,
 )
 
 
