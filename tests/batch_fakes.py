@@ -110,8 +110,10 @@ BUILD_LOG: Path | None = None
 
 
 def recording_processor(data_dir: Path | None, lang: str) -> RowFn:
-    """``fake_processor``, noting which process built it."""
-    if BUILD_LOG is not None:
-        with BUILD_LOG.open("a", encoding="utf-8") as log:
+    """``fake_processor``, noting which process built it (also in a Dask worker, through the
+    environment variable ``SKILLTOOL_TEST_BUILD_LOG``)."""
+    log_path = BUILD_LOG or (Path(p) if (p := os.environ.get("SKILLTOOL_TEST_BUILD_LOG")) else None)
+    if log_path is not None:
+        with log_path.open("a", encoding="utf-8") as log:
             log.write(f"{os.getpid()}\n")
     return fake_processor(data_dir, lang)

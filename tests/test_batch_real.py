@@ -225,3 +225,21 @@ def test_ctrl_c_exits_130_and_a_second_batch_is_refused_meanwhile(tmp_path: Path
     assert done.returncode == 0, done.stderr
     c = json.loads(done.stdout)["counts"]
     assert c["rows_read"] == BIG == c["rows_written"] + c["rows_rejected"]
+
+
+def test_research_tables_on_the_real_path_hold_nothing_the_json_lines_do_not(tmp_path: Path) -> None:
+    """--pseudonymise --format parquet on the example export, real code path: every text in the
+    tables is in the JSON Lines research export of the same run, and no raw client id is."""
+    from .test_batch_parquet import assert_tables_within_json_lines
+
+    key = tmp_path / "key"
+    key.write_bytes(b"0123456789abcdef0123456789abcdef\n")
+    jsonl, parquet = tmp_path / "jsonl", tmp_path / "parquet"
+    batch.run(batch.prepare(EXAMPLE, out=jsonl, workers=1, lang="en", key_file=key))
+    batch.run(
+        batch.prepare(EXAMPLE, out=parquet, workers=1, lang="en", key_file=key, output_format="parquet")
+    )
+    found = assert_tables_within_json_lines(jsonl, parquet)
+    assert not any("UT-2024" in text for text in found)
+    for name in ("summary.csv", "errors.csv", "report.html"):
+        assert (parquet / name).read_bytes() == (jsonl / name).read_bytes(), name

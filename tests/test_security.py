@@ -804,12 +804,16 @@ def test_sigint_while_workers_start_does_not_kill_them(
 
 
 def test_sigint_blocked_is_delivered_afterwards() -> None:
-    """``_sigint_blocked``: a SIGINT inside the block waits, and arrives as KeyboardInterrupt after."""
+    """``_sigint_blocked``: a SIGINT inside the block waits, and arrives as KeyboardInterrupt after.
+
+    Sent to this thread: a process-wide SIGINT may go to any thread that does not block it, and
+    pyarrow (imported by other test modules) runs native threads of its own."""
     import signal
+    import threading
 
     reached = False
     with pytest.raises(KeyboardInterrupt), batch._sigint_blocked():
-        os.kill(os.getpid(), signal.SIGINT)
+        signal.pthread_kill(threading.get_ident(), signal.SIGINT)
         reached = True
     assert reached
 

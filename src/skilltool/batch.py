@@ -81,6 +81,19 @@ OUTPUTS = ("profiles.jsonl", "summary.csv", "errors.csv", "report.html", "manife
 SUMMARY_HEADER = list(SummaryRow.model_fields)
 ERROR_HEADER = list(ErrorRow.model_fields)
 PART_FILES = ("profiles.jsonl", "summary.csv", "errors.csv")
+FORMATS = ("jsonl", "parquet")
+ARROWS_DIR = "arrows"
+
+
+def part_files(fmt: str) -> tuple[str, ...]:
+    """The part files a run appends to: profiles as JSON Lines, or one Arrow stream per table."""
+    if fmt != "parquet":
+        return PART_FILES
+    from skilltool.batch_parquet import PROFILE_TABLES
+
+    return ("summary.csv", "errors.csv", *(f"{ARROWS_DIR}/{name}.arrows" for name in PROFILE_TABLES))
+
+
 MIN_KEY_BYTES = 16
 CHECKPOINT_SECONDS = 1.0
 
@@ -408,6 +421,7 @@ class WorkerConfig:
     key: bytes | None
     created: str
     factory: ProcessorFactory
+    format: str = "jsonl"
 
 
 @dataclass
@@ -423,6 +437,8 @@ class ChunkResult:
     stats: dict[str, Counter[str]]
     coding: float
     suggesting: float
+    tables: dict[str, bytes] = field(default_factory=dict)
+    """``--format parquet``: each profile table's rows as an Arrow IPC message."""
 
 
 Chunk = list[tuple[int, list[str], bool]]  # (row number, cells, is a repeated id)
@@ -448,7 +464,12 @@ class _Worker:
         summary = io.StringIO()
         errors = io.StringIO()
         ssink, esink = tabular.CsvSink(summary), tabular.CsvSink(errors)
-        rejected = 0
+        rejected = written = 0
+        tables = None
+        if cfg.format == "parquet":
+            from skilltool.batch_parquet import TableRows
+
+            tables = TableRows()
         for rowno, cells, duplicate in chunk:
             raw_id = cells[cfg.mapping.id_index].strip() if cfg.mapping.id_index < len(cells) else ""
             shown_id = ""  # an id that is not a valid reference (a name, a BSN) is never shown
@@ -488,9 +509,17 @@ class _Worker:
                     [rowno, shown_id, "", f"internal error ({type(exc).__name__}); please report this row"]
                 )
                 continue
-            if cfg.key:
+            written += 1
+            if cfg.key:  # the research export: codes only; the tables get exactly what it keeps
                 research = research_copy(profile, sector_ids=self.sector_ids)
-                profiles.append(research.model_dump_json(exclude_none=True).encode() + b"\n")
+                if tables is not None:
+                    tables.add_research(
+                        rowno, research, highest=_nlqf_text(profile), flags=review_flags(profile)
+                    )
+                else:
+                    profiles.append(research.model_dump_json(exclude_none=True).encode() + b"\n")
+            elif tables is not None:
+                tables.add_profile(rowno, profile, highest=_nlqf_text(profile), flags=review_flags(profile))
             else:
                 profiles.append(Profile.__pydantic_serializer__.to_json(profile, exclude_none=True) + b"\n")
             s = summary_row(rowno, profile, cfg.lang)
@@ -511,11 +540,12 @@ class _Worker:
             profiles=b"".join(profiles),
             summary=summary.getvalue().encode("utf-8"),
             errors=errors.getvalue().encode("utf-8"),
-            written=len(profiles),
+            written=written,
             rejected=rejected,
             stats=stats,
             coding=timer.coding,
             suggesting=timer.suggesting,
+            tables=tables.ipc_messages() if tables is not None else {},
         )
 
 
@@ -628,7 +658,7 @@ class _State:
                 fingerprint=data["fingerprint"],
                 created=data["created"],
                 last_row=int(data["last_row"]),
-                offsets={k: int(data["offsets"][k]) for k in PART_FILES},
+                offsets={k: int(v) for k, v in data["offsets"].items()},
                 counts=BatchCounts.model_validate(data["counts"]),
                 stats=stats,
                 timings=BatchTimings.model_validate(data["timings"]),
@@ -668,6 +698,7 @@ class BatchJob:
     factory: ProcessorFactory
     prepare_seconds: float
     warnings: list[str] = field(default_factory=list)
+    format: str = "jsonl"
 
     @property
     def total(self) -> int:
@@ -691,6 +722,7 @@ class BatchJob:
             str(self.info.delimiter),
             str(self.info.sheet),
             self.factory.__module__ + "." + self.factory.__qualname__,
+            self.format,
         ]
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
@@ -711,6 +743,7 @@ def prepare(
     chunk_size: int = DEFAULT_CHUNK,
     xlsx: bool = False,
     factory: ProcessorFactory | None = None,
+    output_format: str = "jsonl",
 ) -> BatchJob:
     """Check everything that can be checked before a row is processed; one-line errors.
 
@@ -730,6 +763,12 @@ def prepare(
         raise InputFileError("--workers: give 1 or more")
     if chunk_size < 1:
         raise InputFileError("--chunk-size: give 1 or more")
+    if output_format not in FORMATS:
+        raise InputFileError(f"--format {output_format!r}: give one of {', '.join(FORMATS)}")
+    if output_format == "parquet":
+        from skilltool.batch_parquet import require_pyarrow
+
+        require_pyarrow()
     mapping, mpath, msha = load_mapping(mapping_path, data_dir=data_dir)
     key = read_key(key_file) if key_file else None
     info = tabular.inspect(
@@ -765,6 +804,7 @@ def prepare(
         factory=factory or standard_processor,
         prepare_seconds=0.0,
         warnings=warnings,
+        format=output_format,
     )
     if job.work_dir.is_symlink() or (job.work_dir.exists() and not job.work_dir.is_dir()):
         raise OutputError(
@@ -984,11 +1024,11 @@ def _run_locked(job: BatchJob, started: float, progress: ProgressFactory | None)
         work.mkdir(mode=0o700)
         state = _State(fingerprint=fingerprint, created=_created_time())
         state.timings = BatchTimings(total=job.prepare_seconds, prepare=job.prepare_seconds)
-        _write_part_headers(work)
-        state.offsets = {name: (work / (name + ".part")).stat().st_size for name in PART_FILES}
+        _write_part_headers(work, job.format)
+        state.offsets = {name: (work / (name + ".part")).stat().st_size for name in part_files(job.format)}
         fsio.write_text(work / "state.json", state.dump())
     prior = state.timings.model_copy()
-    for name in PART_FILES:  # a crash while renaming the outputs into place: take them back
+    for name in part_files(job.format):  # a crash while renaming the outputs into place: take them back
         part, final = work / (name + ".part"), job.out / name
         if not part.exists() and final.exists():
             final.replace(part)
@@ -1002,6 +1042,7 @@ def _run_locked(job: BatchJob, started: float, progress: ProgressFactory | None)
         key=job.key,
         created=state.created,
         factory=job.factory,
+        format=job.format,
     )
     last_checkpoint = time.monotonic()
     advance: Callable[[int], None] | None = None
@@ -1009,7 +1050,10 @@ def _run_locked(job: BatchJob, started: float, progress: ProgressFactory | None)
     def take(result: ChunkResult, blank: int) -> None:
         nonlocal last_checkpoint
         t = time.perf_counter()
-        handles["profiles.jsonl"].write(result.profiles)
+        if result.profiles:
+            handles["profiles.jsonl"].write(result.profiles)
+        for name, data in result.tables.items():
+            handles[f"{ARROWS_DIR}/{name}.arrows"].write(data)
         handles["summary.csv"].write(result.summary)
         handles["errors.csv"].write(result.errors)
         assert state is not None
@@ -1048,6 +1092,10 @@ def _run_locked(job: BatchJob, started: float, progress: ProgressFactory | None)
         for fh in handles.values():
             fh.close()
     _checkpoint(work, state, None, prior, clock, started)
+    if job.format == "parquet":
+        t = time.perf_counter()
+        _local_tables(work)
+        clock["writing"] += time.perf_counter() - t
     return _finish(job, state, prior, clock, started)
 
 
@@ -1144,14 +1192,19 @@ def _take_next(pending: deque[tuple[Any, int, int]], take: Callable[[ChunkResult
     take(handle.get() if handle is not None else _empty(0), blank)
 
 
-def _write_part_headers(work: Path) -> None:
-    for name in PART_FILES:
+def _write_part_headers(work: Path, fmt: str) -> None:
+    (work / ARROWS_DIR).mkdir(mode=0o700, exist_ok=True)
+    for name in part_files(fmt):
         fd = os.open(work / (name + ".part"), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as fh:
             if name == "summary.csv":
                 fh.write(_csv_bytes(SUMMARY_HEADER, bom=True))
             elif name == "errors.csv":
                 fh.write(_csv_bytes(ERROR_HEADER, bom=True))
+            elif name.endswith(".arrows"):
+                from skilltool.batch_parquet import schema_message
+
+                fh.write(schema_message(Path(name).stem))
 
 
 def _csv_bytes(header: list[str], *, bom: bool) -> bytes:
@@ -1165,7 +1218,7 @@ def _csv_bytes(header: list[str], *, bom: bool) -> bytes:
 def _open_parts(work: Path, state: _State) -> dict[str, IO[bytes]]:
     """Open the part files for appending, cut back to the checkpoint (drops a half-written chunk)."""
     handles: dict[str, IO[bytes]] = {}
-    for name in PART_FILES:
+    for name in state.offsets:
         path = work / (name + ".part")
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
         fh = os.fdopen(fd, "r+b")
@@ -1201,7 +1254,7 @@ def _checkpoint(  # noqa: PLR0917 - private helper, called twice
             os.fsync(fh.fileno())
             state.offsets[name] = fh.tell()
     else:
-        state.offsets = {name: (work / (name + ".part")).stat().st_size for name in PART_FILES}
+        state.offsets = {name: (work / (name + ".part")).stat().st_size for name in state.offsets}
     state.timings = _timings(prior, clock, started)
     fsio.write_text(work / "state.json", state.dump())
 
@@ -1224,9 +1277,28 @@ def data_versions(data_dir: Path | None) -> dict[str, str]:
     return versions
 
 
+def _local_tables(work: Path) -> None:
+    """``--format parquet``: the Arrow part files and ``errors.csv`` -> ``.batch-work/tables/``."""
+    from skilltool import batch_parquet as bp
+
+    tables = work / bp.TABLES_DIR
+    shutil.rmtree(tables, ignore_errors=True)  # a conversion cut short before a --resume
+    for name in bp.PROFILE_TABLES:
+        bp.arrows_to_parquet(work / f"{ARROWS_DIR}/{name}.arrows.part", tables / name / bp.part_name(0), name)
+    errors = (work / "errors.csv.part").read_text(encoding="utf-8-sig")
+    bp.write_parquet(tables / "errors" / bp.part_name(0), "errors", bp.error_batches(errors))
+
+
 def _finish(
-    job: BatchJob, state: _State, prior: BatchTimings, clock: dict[str, float], started: float
+    job: BatchJob,
+    state: _State,
+    prior: BatchTimings,
+    clock: dict[str, float],
+    started: float,
+    *,
+    options: dict[str, str | int | bool | None] | None = None,
 ) -> BatchManifest:
+    """Summary and report, manifest last; ``.batch-work`` -> the outputs. ``options``: the engine's."""
     from skilltool import batch_report
 
     work = job.work_dir
@@ -1235,7 +1307,8 @@ def _finish(
     if counts.rows_read != counts.rows_written + counts.rows_rejected:  # pragma: no cover - a bug
         raise AssertionError("batch lost track of a row")
     counts.rows_unclosed_quote = state.stats["rejected"].get("(unclosed quote)", 0)
-    outputs = list(OUTPUTS)
+    parquet = job.format == "parquet"
+    outputs = [name for name in OUTPUTS if not (parquet and name == "profiles.jsonl")]
     if job.xlsx:
         _summary_xlsx(work / "summary.csv.part", work / "summary.xlsx.part")
         outputs.insert(2, "summary.xlsx")
@@ -1266,12 +1339,14 @@ def _finish(
                 else None
             ),
             "xlsx": job.xlsx,
+            "format": job.format,
+            **(options or {}),
         },
         counts=counts,
         timings=_timings(prior, clock, started),
         resumed=state.resumed,
         warnings=job.warnings,
-        outputs=outputs,
+        outputs=outputs[:-1] + _table_outputs(job) + outputs[-1:],
     )
     html = batch_report.render(manifest, state.stats, lang=job.lang, sector_names=_sector_names(job))
     fsio.write_text(work / "report.html.part", html)
@@ -1280,10 +1355,37 @@ def _finish(
     fsio.write_text(work / "manifest.json.part", manifest.model_dump_json(indent=2) + "\n")
     if not job.xlsx:
         (job.out / "summary.xlsx").unlink(missing_ok=True)  # a stale one from an earlier run
+    _replace_tables(job)
     for name in outputs:  # manifest last: its presence says the rest is complete
         (work / (name + ".part")).replace(job.out / name)
     shutil.rmtree(work)
     return manifest
+
+
+def _table_outputs(job: BatchJob) -> list[str]:
+    if job.format != "parquet":
+        return []
+    from skilltool.batch_parquet import TABLE_NAMES, TABLES_DIR
+
+    return [f"{TABLES_DIR}/{name}/" for name in TABLE_NAMES]
+
+
+def _replace_tables(job: BatchJob) -> None:
+    """Parquet: ``.batch-work/tables`` -> ``OUT/tables``; stale outputs of the other format go."""
+    from skilltool.batch_parquet import TABLE_NAMES, TABLES_DIR
+
+    final = job.out / TABLES_DIR
+    ours = final.is_dir() and all(p.name in TABLE_NAMES for p in final.iterdir())
+    if job.format != "parquet":
+        if ours:
+            shutil.rmtree(final)
+        return
+    (job.out / "profiles.jsonl").unlink(missing_ok=True)
+    staged = job.work_dir / TABLES_DIR
+    if staged.exists():
+        if ours:
+            shutil.rmtree(final)
+        staged.replace(final)
 
 
 def _sector_names(job: BatchJob) -> dict[str, str]:

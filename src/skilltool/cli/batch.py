@@ -103,6 +103,39 @@ def run_cmd(  # noqa: PLR0917 - a command's options
         ),
     ] = None,
     xlsx: Annotated[bool, typer.Option("--xlsx", help="Also write summary.xlsx.")] = False,
+    output_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="jsonl: profiles.jsonl (default, for exchange); parquet: tables/NAME/*.parquet joined "
+            "by row and client id, for DuckDB, pandas or R (needs skilltool[parquet]; docs/outputs.md).",
+        ),
+    ] = "jsonl",
+    engine: Annotated[
+        str,
+        typer.Option(
+            "--engine",
+            help="local: worker processes on this machine (default); dask: a dask.distributed cluster "
+            "(needs skilltool[dask]; docs/scale.md).",
+        ),
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            metavar="ADDRESS",
+            help="--engine dask: an existing scheduler, e.g. tcp://10.0.0.5:8786 (default: start a "
+            "LocalCluster of --workers processes on 127.0.0.1).",
+        ),
+    ] = None,
+    partition_rows: Annotated[
+        int | None,
+        typer.Option(
+            "--partition-rows",
+            min=1,
+            help="--engine dask: rows per task (default: about 16 partitions of 1,000-20,000 rows).",
+        ),
+    ] = None,
     chunk_size: Annotated[
         int, typer.Option("--chunk-size", min=1, help="Rows per unit of work and of checkpoint.")
     ] = 100,
@@ -129,7 +162,16 @@ def run_cmd(  # noqa: PLR0917 - a command's options
       130  interrupted (Ctrl-C): run the same command with --resume
     """
     from skilltool import batch
+    from skilltool.errors import UsageError
 
+    if engine not in ("local", "dask"):
+        raise UsageError(f"--engine {engine!r}: give local or dask")
+    if engine == "local" and (scheduler or partition_rows):
+        raise UsageError("--scheduler and --partition-rows go with --engine dask")
+    if engine == "dask":
+        from skilltool.batch_dask import require_dask
+
+        require_dask()
     job = batch.prepare(
         input,
         out=out or Path(f"{input.stem}-batch"),
@@ -144,12 +186,24 @@ def run_cmd(  # noqa: PLR0917 - a command's options
         data_dir=state(ctx).data_dir,
         chunk_size=chunk_size,
         xlsx=xlsx,
+        output_format=output_format,
     )
     if workers is None and job.total >= AUTO_PARALLEL_ROWS:
         job.workers = max(1, os.cpu_count() or 1)
     for warning in job.warnings:
         console.warn(warning)
-    manifest = batch.run(job, progress=lambda: console.progress(job.total, "batch"))
+    if engine == "dask":
+        from skilltool import batch_dask
+
+        if workers is None:
+            job.workers = max(1, os.cpu_count() or 1)
+        manifest = batch_dask.run(
+            job,
+            batch_dask.DaskOptions(scheduler=scheduler, partition_rows=partition_rows),
+            progress=lambda: console.progress(job.total, "batch"),
+        )
+    else:
+        manifest = batch.run(job, progress=lambda: console.progress(job.total, "batch"))
     _show_run(job.out, manifest, as_json=as_json)
     if fail_on_rejects and manifest.counts.rows_rejected:
         raise typer.Exit(EXIT_REJECTS)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
@@ -29,6 +30,82 @@ TextsArg = Annotated[
     ),
 ]
 TopOpt = Annotated[int, typer.Option("--top", min=1, max=50, help="Candidates per title.")]
+InputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--input",
+        "-i",
+        help="File job: a .csv, .xlsx or .parquet file; every row is written to --out with the "
+        "candidates as extra columns.",
+    ),
+]
+ColumnOpt = Annotated[str | None, typer.Option("--column", "-c", help="File job: the column to code.")]
+OutOpt = Annotated[
+    Path | None,
+    typer.Option("--out", "-o", help="File job: the output file (.csv, .xlsx or .parquet), owner-only."),
+]
+EngineOpt = Annotated[
+    str,
+    typer.Option(
+        "--engine", help="File job: local (default) or dask (needs skilltool[dask]; docs/scale.md)."
+    ),
+]
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="--engine dask: an existing scheduler (default: a LocalCluster).",
+    ),
+]
+WorkersOpt = Annotated[
+    int | None, typer.Option("--workers", "-w", min=1, help="--engine dask: LocalCluster workers.")
+]
+SheetOpt = Annotated[
+    str | None, typer.Option("--sheet", help="File job: sheet of an .xlsx (default: the first).")
+]
+
+
+def file_job(
+    ctx: typer.Context,
+    kind: Literal["occupation", "skill"],
+    *,
+    input: Path,
+    column: str | None,
+    out: Path | None,
+    lang: str,
+    top: int,
+    engine: str,
+    scheduler: str | None,
+    workers: int | None,
+    sheet: str | None,
+) -> None:
+    """``occupation code --input`` and ``skill code --input``: code a column of a file into --out."""
+    import os
+
+    from skilltool import bulk_coding, console
+    from skilltool.errors import UsageError
+
+    if not column or out is None:
+        raise UsageError("--input needs --column NAME (the column to code) and --out FILE")
+    if engine not in ("local", "dask"):
+        raise UsageError(f"--engine {engine!r}: give local or dask")
+    spec = bulk_coding.CodingSpec(kind=kind, data_dir=state(ctx).data_dir, lang=lang, top=top)
+    summary = bulk_coding.code_file(
+        input,
+        column,
+        out,
+        spec,
+        sheet=sheet,
+        engine=engine,
+        scheduler=scheduler,
+        workers=workers or max(1, os.cpu_count() or 1),
+        progress=lambda total: console.progress(total, f"{kind} code"),
+    )
+    console.note(
+        f"{summary.rows:,} rows written to {out}: {summary.coded:,} coded ({summary.review:,} to review, "
+        f"{summary.problems:,} with a problem), {summary.empty:,} empty"
+    )
 
 
 def read_lines(texts: list[str] | None) -> tuple[Iterator[str], bool]:
@@ -57,12 +134,19 @@ def read_lines(texts: list[str] | None) -> tuple[Iterator[str], bool]:
 
 
 @app.command()
-def code(
+def code(  # noqa: PLR0917 - a command's options
     ctx: typer.Context,
     texts: TextsArg = None,
     lang: LangOpt = "nl",
     top: TopOpt = 5,
     json: JsonOpt = False,
+    input: InputOpt = None,
+    column: ColumnOpt = None,
+    out: OutOpt = None,
+    engine: EngineOpt = "local",
+    scheduler: SchedulerOpt = None,
+    workers: WorkersOpt = None,
+    sheet: SheetOpt = None,
 ) -> None:
     """Code job titles to ESCO occupations and ISCO-08 unit groups, best first.
 
@@ -76,10 +160,30 @@ def code(
         skilltool occupation code "ik werkte 10 jaar als kapper in Syrië"
 
         printf 'lasser\\nelectrition\\nkapster\\n' | skilltool occupation code --json
+
+        skilltool occupation code --input vacatures.xlsx --column functie --out gecodeerd.csv
     """
     from skilltool import console
     from skilltool.errors import UsageError
     from skilltool.occupations import OccupationCoder
+
+    if input is not None:
+        if texts:
+            raise UsageError("give titles or --input FILE, not both")
+        file_job(
+            ctx,
+            "occupation",
+            input=input,
+            column=column,
+            out=out,
+            lang=lang,
+            top=top,
+            engine=engine,
+            scheduler=scheduler,
+            workers=workers,
+            sheet=sheet,
+        )
+        return
 
     lines, bulk = read_lines(texts)
     coder = OccupationCoder.from_reference(state(ctx).ref)

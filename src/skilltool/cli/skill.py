@@ -5,7 +5,19 @@ from __future__ import annotations
 import typer
 
 from skilltool.cli.common import JsonOpt, LangOpt, group, state
-from skilltool.cli.occupation import TextsArg, TopOpt, read_lines
+from skilltool.cli.occupation import (
+    ColumnOpt,
+    EngineOpt,
+    InputOpt,
+    OutOpt,
+    SchedulerOpt,
+    SheetOpt,
+    TextsArg,
+    TopOpt,
+    WorkersOpt,
+    file_job,
+    read_lines,
+)
 
 app = group(
     help="Skills: code a skill as a person says it to ESCO skills and knowledge concepts.",
@@ -13,12 +25,19 @@ app = group(
 
 
 @app.command()
-def code(
+def code(  # noqa: PLR0917 - a command's options
     ctx: typer.Context,
     texts: TextsArg = None,
     lang: LangOpt = "nl",
     top: TopOpt = 5,
     json: JsonOpt = False,
+    input: InputOpt = None,
+    column: ColumnOpt = None,
+    out: OutOpt = None,
+    engine: EngineOpt = "local",
+    scheduler: SchedulerOpt = None,
+    workers: WorkersOpt = None,
+    sheet: SheetOpt = None,
 ) -> None:
     """Code skills to ESCO skills, best first, with the label that matched and a score 0-100.
 
@@ -28,10 +47,30 @@ def code(
         skilltool skill code "haar knippen"
 
         skilltool skill code --lang en "forklift driving" "welding"
+
+        skilltool skill code --input cv-regels.csv --column vaardigheid --out skills.parquet
     """
     from skilltool import console
     from skilltool.errors import UsageError
     from skilltool.occupations import SkillCoder
+
+    if input is not None:
+        if texts:
+            raise UsageError("give skills or --input FILE, not both")
+        file_job(
+            ctx,
+            "skill",
+            input=input,
+            column=column,
+            out=out,
+            lang=lang,
+            top=top,
+            engine=engine,
+            scheduler=scheduler,
+            workers=workers,
+            sheet=sheet,
+        )
+        return
 
     lines, bulk = read_lines(texts)
     coder = SkillCoder.from_reference(state(ctx).ref)

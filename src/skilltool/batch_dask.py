@@ -1,0 +1,369 @@
+"""``batch --engine dask``: the same per-row function on a dask.distributed cluster.
+
+How it runs:
+
+* The main process (the *driver*) reads the input once, as the local engine does
+  (``batch._chunks``: blank lines dropped, repeated client ids marked, so both engines reject the
+  same rows), and cuts it into *partitions* of ``partition_rows`` non-blank rows. Partition ``k``
+  is always the same rows for the same input, which is what makes ``--resume`` work per partition.
+* Each partition is one task. A worker process builds the row processor (reference data, coders,
+  memos) once, on its first task, and keeps it for every later task of the same batch
+  (``_worker_for``): the reference data is never pickled or sent, only the rows and the small,
+  picklable ``WorkerConfig``.
+* The task runs ``batch._Worker.process`` (the local engine's per-row code, unchanged) over the
+  partition in chunks and writes its own outputs into ``OUT/.batch-work/``: Parquet files
+  ``tables/NAME/part-NNNNN.parquet`` (or ``parts/profiles-NNNNN.jsonl``), its lines of the summary
+  and the errors, and last ``parts/done-NNNNN.json`` with its counts. Only that small record goes
+  back to the driver. At most two partitions per worker are in flight, so the driver's memory
+  does not grow with the input.
+* At the end the driver merges summary, errors (and JSON Lines) in partition order, adds up the
+  counts and the report's statistics, and finishes exactly like the local engine (report,
+  manifest last, rename into place). ``--resume`` skips every partition with a ``done`` record.
+
+The output folder must be reachable by the workers under the same path (a shared file system
+for a real cluster; always true for the ``LocalCluster`` started without ``--scheduler``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gc
+import hashlib
+import json
+import logging
+import os
+import shutil
+import time
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from skilltool import batch, fsio
+from skilltool.errors import InputFileError, UsageError
+from skilltool.models.batch import BatchManifest, BatchTimings
+
+PARTS_DIR = "parts"
+MIN_PARTITION, MAX_PARTITION = 1_000, 20_000
+
+
+def require_dask() -> None:
+    """One line, not a traceback, when the optional extra is not installed."""
+    try:
+        import distributed  # noqa: F401
+        import pyarrow  # noqa: F401
+    except ImportError:
+        raise UsageError(
+            "--engine dask needs dask.distributed: pip install 'skilltool[dask]' (or use --engine local)"
+        ) from None
+
+
+def default_partition_rows(total: int) -> int:
+    """About 16 partitions, each 1,000 to 20,000 rows; depends only on the input (for --resume)."""
+    return max(MIN_PARTITION, min(MAX_PARTITION, -(-total // 16)))
+
+
+# --- in the worker ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PartitionTask:
+    """What every task of one batch shares; small and picklable (no reference data in it)."""
+
+    config: batch.WorkerConfig
+    token: str
+    work: str
+    chunk_size: int
+
+
+_CACHE: dict[str, batch._Worker] = {}
+
+
+def _worker_for(task: PartitionTask) -> batch._Worker:
+    """The row processor of this batch in this worker process: built on the first task, then kept."""
+    worker = _CACHE.get(task.token)
+    if worker is None:
+        _CACHE.clear()  # another batch's data may go
+        worker = _CACHE[task.token] = batch._Worker(task.config)
+    return worker
+
+
+def _write(path: Path, data: bytes) -> None:
+    fsio.write_bytes(path, data)
+
+
+def run_partition(task: PartitionTask, index: int, chunk: batch.Chunk, blank: int) -> dict[str, Any]:
+    """Process one partition in a worker; write its outputs; return (and write) its done record."""
+    worker = _worker_for(task)
+    work = Path(task.work)
+    parts = work / PARTS_DIR
+    results: list[batch.ChunkResult] = []
+    for i in range(0, len(chunk), task.chunk_size):
+        results.append(worker.process(chunk[i : i + task.chunk_size]))
+        gc.collect()  # as batch._run_chunk: the memos stay out of the collector's way
+        gc.freeze()
+    t = time.perf_counter()
+    _write(parts / f"summary-{index:05d}.csv", b"".join(r.summary for r in results))
+    errors = b"".join(r.errors for r in results)
+    _write(parts / f"errors-{index:05d}.csv", errors)
+    if task.config.format == "parquet":
+        from skilltool import batch_parquet as bp
+
+        tables = work / bp.TABLES_DIR
+        for name in bp.PROFILE_TABLES:
+            batches = bp.read_messages([r.tables[name] for r in results if name in r.tables], name)
+            bp.write_parquet(tables / name / bp.part_name(index), name, batches)
+        bp.write_parquet(
+            tables / "errors" / bp.part_name(index), "errors", bp.error_batches(errors.decode("utf-8"))
+        )
+    else:
+        _write(parts / f"profiles-{index:05d}.jsonl", b"".join(r.profiles for r in results))
+    stats = batch._new_stats()
+    for r in results:
+        for k, v in r.stats.items():
+            stats[k].update(v)
+    record = {
+        "index": index,
+        "written": sum(r.written for r in results),
+        "rejected": sum(r.rejected for r in results),
+        "blank": blank,
+        "stats": {k: dict(v) for k, v in stats.items()},
+        "coding": sum(r.coding for r in results),
+        "suggesting": sum(r.suggesting for r in results),
+        "writing": time.perf_counter() - t,
+        "pid": os.getpid(),
+    }
+    fsio.write_text(parts / f"done-{index:05d}.json", json.dumps(record, sort_keys=True))  # last
+    return record
+
+
+# --- in the driver ---------------------------------------------------------------------------
+
+
+@contextmanager
+def client_for(scheduler: str | None, workers: int) -> Iterator[Any]:
+    """A client of the cluster at ``scheduler``, or of a new loopback-only ``LocalCluster``."""
+    require_dask()
+    import distributed
+
+    dd: Any = distributed  # untyped package
+    Client, LocalCluster = dd.Client, dd.LocalCluster  # noqa: N806 - the package's names
+    if scheduler:
+        try:
+            client = Client(scheduler, timeout="20s")
+        except (OSError, TimeoutError) as exc:
+            raise InputFileError(
+                f"--scheduler {scheduler}: cannot reach the Dask scheduler ({exc}); "
+                "check the address (tcp://HOST:8786) and that it is running"
+            ) from None
+        with client:
+            yield client
+        return
+    with local_cluster(LocalCluster, workers) as cluster, Client(cluster) as client:
+        yield client
+
+
+def local_cluster(cls: Any, workers: int) -> Any:
+    """A ``LocalCluster`` on loopback only: ``workers`` single-threaded processes, no dashboard, and
+    the scheduler's HTTP endpoint (health, metrics) on a free port of 127.0.0.1, not on 8787."""
+    return cls(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
+        worker_dashboard_address=None,
+        scheduler_kwargs={"dashboard": False, "dashboard_address": "127.0.0.1:0"},
+        silence_logs=logging.ERROR,
+    )
+
+
+@dataclass
+class DaskOptions:
+    """``--engine dask``: where (``None``: a LocalCluster of ``job.workers``) and how big a partition."""
+
+    scheduler: str | None = None
+    partition_rows: int | None = None
+
+
+def _fingerprint(job: batch.BatchJob, partition_rows: int) -> str:
+    return hashlib.sha256(f"{job.fingerprint()}\0dask\0{partition_rows}".encode()).hexdigest()
+
+
+def run(
+    job: batch.BatchJob, options: DaskOptions | None = None, *, progress: batch.ProgressFactory | None = None
+) -> BatchManifest:
+    """Process every row of ``job`` on Dask; the same outputs as ``batch.run`` (order aside: none)."""
+    require_dask()
+    opts = options or DaskOptions()
+    partition_rows = opts.partition_rows or default_partition_rows(job.total)
+    if partition_rows < 1:
+        raise InputFileError("--partition-rows: give 1 or more")
+    started = time.perf_counter()
+    job.out.mkdir(parents=True, exist_ok=True, mode=0o700)
+    lock = batch._lock_dir(job.out)
+    try:
+        return _run_locked(job, opts, partition_rows, started, progress)
+    finally:
+        os.close(lock)
+
+
+def _start(job: batch.BatchJob, fingerprint: str) -> tuple[batch._State, dict[int, dict[str, Any]]]:
+    """The checkpoint and the partitions done before (on ``--resume``), or a fresh work folder."""
+    work = job.work_dir
+    state = batch._State.load(work / "state.json") if job.resume else None
+    if state is not None and state.fingerprint != fingerprint:
+        raise InputFileError(
+            f"{work}: the interrupted batch was run on another input, mapping, key, version, "
+            "engine or partition size; remove that folder to start again"
+        )
+    done: dict[int, dict[str, Any]] = {}
+    if state is None:
+        if work.exists():
+            shutil.rmtree(work)
+        work.mkdir(mode=0o700)
+        (work / PARTS_DIR).mkdir(mode=0o700)
+        state = batch._State(fingerprint=fingerprint, created=batch._created_time(), offsets={})
+        fsio.write_text(work / "state.json", state.dump())
+        return state, done
+    for path in sorted((work / PARTS_DIR).glob("done-*.json")):
+        with_record = json.loads(path.read_text(encoding="utf-8"))
+        done[int(with_record["index"])] = with_record
+    for name in ("summary.csv", "errors.csv", "profiles.jsonl"):  # a crash while renaming: take back
+        if not (work / (name + ".part")).exists() and (job.out / name).exists():
+            (job.out / name).replace(work / (name + ".part"))
+    return state, done
+
+
+def _task(job: batch.BatchJob, state: batch._State) -> PartitionTask:
+    config = batch.WorkerConfig(
+        mapping=job.mapping,
+        data_dir=job.data_dir,
+        lang=job.lang,
+        key=job.key,
+        created=state.created,
+        factory=job.factory,
+        format=job.format,
+    )
+    return PartitionTask(
+        config=config, token=state.fingerprint, work=str(job.work_dir), chunk_size=job.chunk_size
+    )
+
+
+def partitions(
+    job: batch.BatchJob, partition_rows: int, clock: dict[str, float] | None = None
+) -> Iterator[tuple[batch.Chunk, int]]:
+    """The input cut into partitions: (rows, blank lines skipped before them), always the same cut.
+
+    The local engine's reader (``batch._chunks``) with a chunk of ``partition_rows``: blank lines
+    and repeated client ids are handled exactly as there.
+    """
+    reader = dataclasses.replace(job, chunk_size=partition_rows)
+    fresh = batch._State(fingerprint="", created="")
+    return batch._chunks(
+        reader, fresh, batch.SeenIds(), clock if clock is not None else dict.fromkeys(("reading",), 0.0)
+    )
+
+
+def _run_locked(
+    job: batch.BatchJob,
+    opts: DaskOptions,
+    partition_rows: int,
+    started: float,
+    progress: batch.ProgressFactory | None,
+) -> BatchManifest:
+    import distributed
+
+    wait: Any = distributed.wait  # untyped
+    state, done = _start(job, _fingerprint(job, partition_rows))
+    clock = {"reading": 0.0, "writing": 0.0, "coding": 0.0, "suggesting": 0.0}
+    task = _task(job, state)
+    records = dict(done)
+    workers = job.workers
+    try:
+        with (
+            client_for(opts.scheduler, job.workers) as client,
+            progress() if progress else nullcontext(None) as advance,
+        ):
+            workers = max(1, len(client.scheduler_info()["workers"]))
+            window = 2 * workers
+            pending: set[Any] = set()
+
+            def take(futures: set[Any]) -> None:
+                for future in futures:
+                    record = future.result()
+                    records[record["index"]] = record
+                    if advance is not None:
+                        advance(record["written"] + record["rejected"])
+
+            for index, (chunk, blank) in enumerate(partitions(job, partition_rows, clock)):
+                if index in done:
+                    if advance is not None:
+                        advance(len(chunk))
+                    continue
+                pending.add(client.submit(run_partition, task, index, chunk, blank, pure=False))
+                while len(pending) >= window:
+                    finished, pending = wait(pending, return_when="FIRST_COMPLETED")
+                    take(finished)
+            finished, _ = wait(pending)
+            take(finished)
+    except KeyboardInterrupt:
+        rows = sum(r["written"] + r["rejected"] for r in records.values())
+        raise batch.BatchInterruptedError(
+            f"interrupted; {rows} rows done. Run the same command with --resume to continue"
+        ) from None
+    t = time.perf_counter()
+    _merge(job, state, [records[i] for i in sorted(records)], clock)
+    clock["writing"] += time.perf_counter() - t
+    prior = BatchTimings(total=job.prepare_seconds, prepare=job.prepare_seconds)
+    job.workers = workers
+    return batch._finish(
+        job,
+        state,
+        prior,
+        clock,
+        started,
+        options={
+            "engine": "dask",
+            "scheduler": "external" if opts.scheduler else "LocalCluster",
+            "partition_rows": partition_rows,
+            "partitions": len(records),
+        },
+    )
+
+
+def _merge(
+    job: batch.BatchJob, state: batch._State, records: list[dict[str, Any]], clock: dict[str, float]
+) -> None:
+    """The partitions' summary, errors (and profiles) in input order; their counts and statistics."""
+    work = job.work_dir
+    parts = work / PARTS_DIR
+    names: list[tuple[str, list[str] | None]] = [
+        ("summary.csv", batch.SUMMARY_HEADER),
+        ("errors.csv", batch.ERROR_HEADER),
+    ]
+    if job.format != "parquet":
+        names.append(("profiles.jsonl", None))
+    for name, header in names:
+        stem, ext = name.split(".")
+        with fsio.atomic_writer(work / (name + ".part"), binary=True) as fh:
+            if header is not None:
+                fh.write(batch._csv_bytes(header, bom=True))
+            for r in records:
+                with (parts / f"{stem}-{r['index']:05d}.{ext}").open("rb") as src:
+                    shutil.copyfileobj(src, fh, 1 << 20)
+    counts = state.counts
+    stats = batch._new_stats()
+    for r in records:
+        counts.rows_written += r["written"]
+        counts.rows_rejected += r["rejected"]
+        counts.rows_read += r["written"] + r["rejected"]
+        counts.blank_rows_skipped += r["blank"]
+        for k, v in r["stats"].items():
+            stats[k].update(Counter(v))
+        clock["coding"] += r["coding"]
+        clock["suggesting"] += r["suggesting"]
+        clock["writing"] += r["writing"]
+    state.stats = stats

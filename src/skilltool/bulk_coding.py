@@ -1,0 +1,343 @@
+"""Bulk coding as a file job: ``occupation code --input FILE --column NAME --out FILE`` (and ``skill``).
+
+Reads a CSV, XLSX or Parquet file row by row, codes one text column with the occupation or the
+skill coder and writes every input row again, with its original columns and the candidates as
+extra columns (``occupation_1_uri``, ``occupation_1_isco``, ... up to ``--top``). The output kind
+follows the ``--out`` suffix (``.csv``, ``.xlsx``, ``.parquet``); it is written to a temporary file
+next to it, owner-only, and renamed into place at the end (``fsio``), so a crash leaves no half file.
+
+Streaming: rows are read, coded and written in blocks of ``BLOCK`` rows; memory does not grow with
+the file. Repeated texts are coded once (a bounded memo). With ``engine="dask"`` the blocks are
+coded on a dask.distributed cluster (each worker builds the coder once, on its first block) and
+written here in input order.
+
+Every input row gives one output row, blank ones included, so the output lines up with the input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from skilltool import fsio, tabular
+from skilltool.errors import InputFileError, UsageError
+
+if TYPE_CHECKING:
+    from skilltool.models import CodingResult, SkillCodingResult
+
+Kind = Literal["occupation", "skill"]
+BLOCK = 2_000
+KINDS = (".csv", ".xlsx", ".parquet")
+FIELDS: dict[str, tuple[str, ...]] = {
+    "occupation": ("uri", "isco", "label", "matched", "score"),
+    "skill": ("id", "label", "matched", "score"),
+}
+
+
+def candidate_columns(kind: Kind, top: int) -> list[str]:
+    """The columns added to every row: candidates best first, then review and problem."""
+    cols = [f"{kind}_{n}_{f}" for n in range(1, top + 1) for f in FIELDS[kind]]
+    return [*cols, f"{kind}_needs_review", f"{kind}_problem"]
+
+
+@dataclass(frozen=True)
+class CodingSpec:
+    """What to code and how; small and picklable (sent to Dask workers)."""
+
+    kind: Kind
+    data_dir: Path | None
+    lang: str
+    top: int
+
+
+def _build_coder(spec: CodingSpec) -> Any:
+    from skilltool.batch import _MemoCoder
+    from skilltool.occupations import OccupationCoder, SkillCoder
+    from skilltool.reference import ReferenceData
+
+    ref = ReferenceData(spec.data_dir)
+    coder = (
+        OccupationCoder.from_reference(ref) if spec.kind == "occupation" else SkillCoder.from_reference(ref)
+    )
+    return _MemoCoder(coder, size=16_384)
+
+
+def _values(kind: Kind, result: CodingResult | SkillCodingResult, top: int) -> list[Any]:
+    values: list[Any] = []
+    for n in range(top):
+        c = result.candidates[n] if n < len(result.candidates) else None
+        if c is None:
+            values += [None] * len(FIELDS[kind])
+        elif kind == "occupation":
+            values += [c.uri, c.isco, c.label, c.matched, round(c.score, 1)]  # type: ignore[union-attr]
+        else:
+            values += [c.skill_id, c.label, c.matched, round(c.score, 1)]  # type: ignore[union-attr]
+    return [*values, result.needs_review, result.problem]
+
+
+def code_block(spec: CodingSpec, texts: Sequence[str | None]) -> list[list[Any]]:
+    """The candidate columns for each text (``None``: an empty cell, not coded)."""
+    coder = _coder_for(spec)
+    empty = [None] * (len(FIELDS[spec.kind]) * spec.top) + [None, None]
+    out: list[list[Any]] = []
+    for text in texts:
+        if text is None or not str(text).strip():
+            out.append(empty)
+        else:
+            out.append(_values(spec.kind, coder.code(str(text), lang=spec.lang, top=spec.top), spec.top))
+    return out
+
+
+_CODERS: dict[CodingSpec, Any] = {}
+
+
+def _coder_for(spec: CodingSpec) -> Any:
+    """The coder for ``spec`` in this process: built once, then kept (also in a Dask worker)."""
+    coder = _CODERS.get(spec)
+    if coder is None:
+        _CODERS.clear()
+        coder = _CODERS[spec] = _build_coder(spec)
+    return coder
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Source:
+    """An input file: its header, row count, the text column and its blocks of rows."""
+
+    path: Path
+    header: list[str]
+    rows: int
+    column: int
+    blocks: Callable[[], Iterator[list[list[Any]]]]
+    arrow_schema: Any = None
+
+
+def _open_source(path: Path, column: str, *, sheet: str | None, delimiter: str | None) -> Source:
+    if path.suffix.lower() == ".parquet":
+        return _parquet_source(path, column)
+    info = tabular.inspect(
+        path, delimiter=tabular.parse_delimiter(delimiter) if delimiter else None, sheet=sheet
+    )
+    index = _column_index(path, info.header, column)
+    width = len(info.header)
+
+    def blocks() -> Iterator[list[list[Any]]]:
+        block: list[list[Any]] = []
+        for rowno, cells in tabular.iter_rows(info):
+            if len(cells) > width and any(c.strip() for c in cells[width:]):
+                raise InputFileError(
+                    f"{path}:{rowno}: {len(cells)} cells but the header has {width}; "
+                    "fix that row (a separator inside an unquoted cell?)"
+                )
+            block.append(cells[:width] + [""] * (width - len(cells)))
+            if len(block) >= BLOCK:
+                yield block
+                block = []
+        if block:
+            yield block
+
+    return Source(path=path, header=info.header, rows=info.rows, column=index, blocks=blocks)
+
+
+def _column_index(path: Path, header: list[str], column: str) -> int:
+    for i, name in enumerate(header):
+        if name.strip() == column.strip():
+            return i
+    for i, name in enumerate(header):
+        if name.strip().lower() == column.strip().lower():
+            return i
+    names = ", ".join(h for h in header[:20] if h)
+    raise InputFileError(f"{path}: no column {column!r}; the columns are: {names}")
+
+
+def _parquet_source(path: Path, column: str) -> Source:
+    _require_pyarrow()
+    import pyarrow.parquet as pq
+
+    try:
+        pf = pq.ParquetFile(path)
+    except FileNotFoundError:
+        raise InputFileError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise InputFileError(f"{path}: not a readable Parquet file ({exc})") from None
+    header = list(pf.schema_arrow.names)
+    index = _column_index(path, header, column)
+
+    def blocks() -> Iterator[list[list[Any]]]:
+        for batch in pf.iter_batches(batch_size=BLOCK):
+            cols = [batch.column(i).to_pylist() for i in range(batch.num_columns)]
+            yield [list(r) for r in zip(*cols, strict=True)]
+
+    return Source(
+        path=path,
+        header=header,
+        rows=pf.metadata.num_rows,
+        column=index,
+        blocks=blocks,
+        arrow_schema=pf.schema_arrow,
+    )
+
+
+def _require_pyarrow() -> None:
+    try:
+        import pyarrow.parquet  # noqa: F401
+    except ImportError:
+        raise UsageError("Parquet files need pyarrow: pip install 'skilltool[parquet]'") from None
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def _arrow_schema(header: list[str], added: list[str], source: Any) -> Any:
+    """The input's columns (all text unless the input is Parquet) and the typed candidate columns."""
+    import pyarrow as pa
+
+    base = (
+        list(source)
+        if source is not None
+        else [pa.field(h or f"column_{i + 1}", pa.string()) for i, h in enumerate(header)]
+    )
+    extra = []
+    for name in added:
+        if name.endswith("_score"):
+            extra.append(pa.field(name, pa.float64()))
+        elif name.endswith("_needs_review"):
+            extra.append(pa.field(name, pa.bool_()))
+        else:
+            extra.append(pa.field(name, pa.string()))
+    return pa.schema([*base, *extra])
+
+
+def _write_parquet(out: Path, schema: Any, blocks: Iterator[list[list[Any]]]) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    with fsio.atomic_writer(out, binary=True) as fh, pq.ParquetWriter(fh, schema, compression="zstd") as pw:
+        for rows in blocks:
+            cols = list(zip(*rows, strict=True))
+            arrays = [pa.array(list(c), type=f.type) for c, f in zip(cols, schema, strict=True)]
+            pw.write_table(pa.Table.from_arrays(arrays, schema=schema))
+
+
+def _text(value: Any) -> str:
+    """A cell for CSV: booleans as yes/no, scores with one decimal."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:.1f}"
+    return tabular.cell_text(value)
+
+
+def _write(out: Path, header: list[str], schema: Any, blocks: Iterator[list[list[Any]]]) -> None:
+    """Atomically, owner-only, streaming: ``tabular``'s writers for CSV and XLSX, pyarrow's for Parquet."""
+    suffix = out.suffix.lower()
+    if suffix == ".parquet":
+        _write_parquet(out, schema, blocks)
+    elif suffix == ".xlsx":
+        tabular.write_xlsx(out, header, (row for rows in blocks for row in rows), title="coded")
+    else:
+        rows = (["" if v is None else _text(v) for v in row] for rows in blocks for row in rows)
+        tabular.write_csv(out, header, rows)
+
+
+# --- the job ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Summary:
+    """What a file job did."""
+
+    rows: int = 0
+    coded: int = 0
+    empty: int = 0
+    problems: int = 0
+    review: int = 0
+
+
+ProgressFactory = Callable[[int], AbstractContextManager[Callable[[int], None]]]
+
+
+def code_file(
+    input_path: Path,
+    column: str,
+    out: Path,
+    spec: CodingSpec,
+    *,
+    sheet: str | None = None,
+    delimiter: str | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+    workers: int = 2,
+    progress: ProgressFactory | None = None,
+) -> Summary:
+    """Code ``column`` of every row of ``input_path`` into ``out``; returns the counts."""
+    if out.suffix.lower() not in KINDS:
+        raise UsageError(f"--out {out}: give a file ending in {', '.join(KINDS)}")
+    if out.suffix.lower() == ".parquet":
+        _require_pyarrow()
+    if out.resolve() == input_path.resolve():
+        raise UsageError(f"--out {out}: that is the input file; choose another name")
+    if out.is_dir():
+        raise UsageError(f"--out {out}: is a folder; give a file name")
+    source = _open_source(input_path, column, sheet=sheet, delimiter=delimiter)
+    added = candidate_columns(spec.kind, spec.top)
+    schema = _arrow_schema(source.header, added, source.arrow_schema) if out.suffix == ".parquet" else None
+    summary = Summary()
+    review_at, problem_at = len(added) - 2, len(added) - 1
+
+    def blocks(advance: Callable[[int], None] | None) -> Iterator[list[list[Any]]]:
+        for block, coded in _coded_blocks(source, spec, engine, scheduler, workers):
+            for row, values in zip(block, coded, strict=True):
+                summary.rows += 1
+                text = row[source.column]
+                if text is None or not str(text).strip():
+                    summary.empty += 1
+                    continue
+                summary.coded += 1
+                summary.review += bool(values[review_at])
+                summary.problems += values[problem_at] is not None
+            yield [[*row, *values] for row, values in zip(block, coded, strict=True)]
+            if advance is not None:
+                advance(len(block))
+
+    with progress(source.rows) if progress else nullcontext(None) as tick:
+        _write(out, [*source.header, *added], schema, blocks(tick))
+    return summary
+
+
+def _coded_blocks(
+    source: Source, spec: CodingSpec, engine: str, scheduler: str | None, workers: int
+) -> Iterator[tuple[list[list[Any]], list[list[Any]]]]:
+    """(rows, their candidate columns) per block, in input order."""
+    if engine != "dask":
+        for block in source.blocks():
+            yield block, code_block(spec, [row[source.column] for row in block])
+        return
+    yield from _dask_blocks(source, spec, scheduler, workers)
+
+
+def _dask_blocks(
+    source: Source, spec: CodingSpec, scheduler: str | None, workers: int
+) -> Iterator[tuple[list[list[Any]], list[list[Any]]]]:
+    from collections import deque
+
+    from skilltool.batch_dask import client_for
+
+    with client_for(scheduler, workers) as client:
+        window = 2 * max(1, len(client.scheduler_info()["workers"]))
+        pending: deque[tuple[list[list[Any]], Any]] = deque()
+        for block in source.blocks():
+            texts = [row[source.column] for row in block]
+            pending.append((block, client.submit(code_block, spec, texts, pure=False)))
+            while len(pending) >= window:
+                rows, future = pending.popleft()
+                yield rows, future.result()
+        while pending:
+            rows, future = pending.popleft()
+            yield rows, future.result()

@@ -1,0 +1,276 @@
+"""``--engine dask`` on a LocalCluster of 2 workers (loopback only): same answers as the local engine.
+
+One cluster serves the module (started once, about two seconds). Its workers get this module's
+compiled-data cache and a build log through their environment. The real per-row code path runs
+on the bundled example export; a generated export (bench/batch.py's generator) runs with the
+fake processor, for speed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gc
+import importlib.util
+import json
+import os
+import re
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+from skilltool import batch, batch_dask, batch_parquet, bulk_coding
+from skilltool.cli import app
+from skilltool.models import BatchManifest
+
+from .batch_fakes import fake_processor, recording_processor
+from .conftest import REPO
+from .test_batch_parquet import table
+
+EXAMPLE = REPO / "examples" / "batch" / "intakes.csv"
+COMPARED = ("summary.csv", "errors.csv", "report.html")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _no_thread_left_behind() -> Iterator[None]:
+    """distributed keeps its offload thread after every cluster closes; the local engine forks its
+    workers only when no other thread runs (tests/test_security.py relies on that), so the thread
+    is stopped once this module is done, and the module checks that none is left."""
+    import threading
+
+    yield
+    import distributed.utils
+
+    distributed.utils._offload_executor.shutdown(wait=True)
+    deadline = time.monotonic() + 30
+    while threading.active_count() > 1 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert [t.name for t in threading.enumerate()] == ["MainThread"]
+
+
+@pytest.fixture(scope="module")
+def shared_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    root = tmp_path_factory.mktemp("dask-env")
+    return {"SKILLTOOL_CACHE_DIR": str(root / "cache"), "SKILLTOOL_TEST_BUILD_LOG": str(root / "builds.log")}
+
+
+@pytest.fixture(scope="module")
+def cluster(shared_env: dict[str, str]) -> Iterator[str]:
+    """A LocalCluster of 2 single-threaded worker processes on 127.0.0.1; yields its address."""
+    from distributed import LocalCluster
+
+    with pytest.MonkeyPatch.context() as mp:
+        for k, v in shared_env.items():
+            mp.setenv(k, v)
+        mp.delenv("SKILLTOOL_DATA_DIR", raising=False)
+        with batch_dask.local_cluster(LocalCluster, 2) as lc:
+            yield lc.scheduler_address
+
+
+@pytest.fixture(autouse=True)
+def _env(shared_env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SKILLTOOL_CACHE_DIR", shared_env["SKILLTOOL_CACHE_DIR"])
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764288000")
+    monkeypatch.delenv("SKILLTOOL_DATA_DIR", raising=False)
+
+
+def run_local(src: Path, out: Path, **kw: Any) -> BatchManifest:
+    job = batch.prepare(src, out=out, workers=1, **kw)
+    return batch.run(job)
+
+
+def run_dask(src: Path, out: Path, scheduler: str, partition_rows: int, **kw: Any) -> BatchManifest:
+    job = batch.prepare(src, out=out, workers=2, **kw)
+    return batch_dask.run(job, batch_dask.DaskOptions(scheduler=scheduler, partition_rows=partition_rows))
+
+
+def assert_same_outputs(a: Path, b: Path, fmt: str) -> None:
+    for name in COMPARED:
+        assert (a / name).read_bytes() == (b / name).read_bytes(), name
+    if fmt == "jsonl":
+        assert (a / "profiles.jsonl").read_bytes() == (b / "profiles.jsonl").read_bytes()
+        return
+    for name in batch_parquet.TABLE_NAMES:
+        assert table(a, name) == table(b, name), name
+
+
+@pytest.fixture(scope="module")
+def example_local(tmp_path_factory: pytest.TempPathFactory, shared_env: dict[str, str]) -> Path:
+    """The example export through the local engine and the real code path, as Parquet (this also
+    compiles the module's data cache before the Dask workers need it)."""
+    out = tmp_path_factory.mktemp("example") / "local"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SKILLTOOL_CACHE_DIR", shared_env["SKILLTOOL_CACHE_DIR"])
+        mp.setenv("SOURCE_DATE_EPOCH", "1764288000")
+        mp.delenv("SKILLTOOL_DATA_DIR", raising=False)
+        run_local(EXAMPLE, out, output_format="parquet", lang="en")
+    return out
+
+
+def test_example_export_same_rows_on_both_engines(example_local: Path, cluster: str, tmp_path: Path) -> None:
+    """The acceptance case: the real per-row path on the example export gives the same tables,
+    summary, errors and report on Dask (5 partitions) as on the local engine."""
+    out = tmp_path / "dask"
+    m = run_dask(EXAMPLE, out, cluster, 5, output_format="parquet", lang="en", chunk_size=2)
+    assert (m.counts.rows_read, m.counts.rows_written, m.counts.rows_rejected) == (22, 13, 9)
+    assert m.options["engine"] == "dask" and m.options["partitions"] == 5
+    assert len(list((out / "tables" / "people").iterdir())) == 5  # written per partition by the workers
+    assert_same_outputs(example_local, out, "parquet")
+    local = json.loads((example_local / "manifest.json").read_text())
+    assert json.loads((out / "manifest.json").read_text())["counts"] == local["counts"]
+
+
+def test_the_duckdb_query_in_the_docs(example_local: Path) -> None:
+    """The query in docs/outputs.md runs on the tables and gives, per country, the people and
+    those with an at-level suggestion, as counted directly from the tables."""
+    doc = (REPO / "docs" / "outputs.md").read_text(encoding="utf-8")
+    match = re.search(r"```sql\n(-- at-level share per country of origin\n.*?)```", doc, re.S)
+    assert match, "the query is not in docs/outputs.md"
+    query = match.group(1).replace("OUT/", f"{example_local}/")
+    with duckdb.connect() as con:
+        result = con.sql(query).fetchall()
+    people = table(example_local, "people")
+    at_level = {s["client_ref"] for s in table(example_local, "suggestions") if s["at_level"]}
+    expected: dict[str, list[int]] = {}
+    for p in people:
+        counts = expected.setdefault(p["country_of_origin"] or "unknown", [0, 0])
+        counts[0] += 1
+        counts[1] += p["client_ref"] in at_level
+    assert {r[0]: [r[1], r[2]] for r in result} == expected
+    assert sum(r[1] for r in result) == 13
+    assert all(r[3] == round(100 * r[2] / r[1], 1) for r in result)
+    assert [r[1] for r in result] == sorted((r[1] for r in result), reverse=True)
+
+
+def _generated(tmp_path: Path, n: int) -> Path:
+    spec = importlib.util.spec_from_file_location("bench_batch", REPO / "bench" / "batch.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    src = tmp_path / "generated.csv"
+    module.generate(src, n, seed=11)
+    return src
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "parquet"])
+def test_generated_export_same_rows_on_both_engines(cluster: str, tmp_path: Path, fmt: str) -> None:
+    """A generated export (bad rows, repeated ids, ragged rows) with the fake processor: byte-equal
+    JSON Lines, summary, errors and report, and equal tables, over 7 partitions."""
+    src = _generated(tmp_path, 300)
+    local = tmp_path / "local"
+    run_local(src, local, factory=fake_processor, output_format=fmt, chunk_size=7)
+    out = tmp_path / "dask"
+    m = run_dask(src, out, cluster, 45, factory=fake_processor, output_format=fmt, chunk_size=10)
+    assert m.counts.rows_read == 300 and m.counts.rows_rejected > 0
+    assert m.options["partitions"] == 7
+    assert_same_outputs(local, out, fmt)
+
+
+def test_processor_built_once_per_worker(cluster: str, tmp_path: Path, shared_env: dict[str, str]) -> None:
+    """Eight partitions on two workers: the row processor (the reference data) is built at most once
+    in each worker process, never per task."""
+    log = Path(shared_env["SKILLTOOL_TEST_BUILD_LOG"])
+    log.unlink(missing_ok=True)
+    src = _generated(tmp_path, 160)
+    run_dask(src, tmp_path / "out", cluster, 20, factory=recording_processor)
+    pids = log.read_text().split()
+    assert 1 <= len(pids) <= 2
+    assert len(set(pids)) == len(pids)
+    assert str(os.getpid()) not in pids  # built in the workers, not here
+
+
+def test_resume_skips_the_partitions_done(cluster: str, tmp_path: Path) -> None:
+    """After an interruption, --resume runs only the partitions without a done record; the outputs
+    equal an uninterrupted run's."""
+    src = _generated(tmp_path, 100)
+    whole = tmp_path / "whole"
+    run_dask(src, whole, cluster, 30, factory=fake_processor, output_format="parquet")
+    out = tmp_path / "out"
+    job = batch.prepare(src, out=out, workers=2, factory=fake_processor, output_format="parquet")
+    out.mkdir()
+    state, _ = batch_dask._start(job, batch_dask._fingerprint(job, 30))
+    task = batch_dask._task(job, state)
+    parts = list(batch_dask.partitions(job, 30))
+    record = batch_dask.run_partition(task, 1, *parts[1])  # as if the run stopped after partition 1
+    gc.unfreeze()  # run_partition freezes what is alive, as in a worker; not in this test process
+    record["coding"] = 1000.0  # a marker: a partition run again would not carry it
+    done = out / batch.WORK_DIR / batch_dask.PARTS_DIR / "done-00001.json"
+    done.write_text(json.dumps(record))
+    with pytest.raises(Exception, match="add --resume"):
+        batch.prepare(src, out=out, workers=2, factory=fake_processor, output_format="parquet")
+    job = dataclasses.replace(job, resume=True)
+    m = batch_dask.run(job, batch_dask.DaskOptions(scheduler=cluster, partition_rows=30))
+    assert m.timings.coding >= 1000.0
+    assert m.counts.model_dump() == json.loads((whole / "manifest.json").read_text())["counts"]
+    assert_same_outputs(whole, out, "parquet")
+    other = tmp_path / "other"
+    other.mkdir()
+    job = batch.prepare(src, out=other, workers=2, factory=fake_processor)
+    batch_dask._start(job, batch_dask._fingerprint(job, 30))
+    with pytest.raises(Exception, match="another input"):  # resumed with another partition size
+        batch_dask._start(dataclasses.replace(job, resume=True), batch_dask._fingerprint(job, 31))
+
+
+def test_file_coding_on_dask_equals_local(cluster: str, tiny_data: Path, tmp_path: Path) -> None:
+    """occupation code --input on Dask gives the same file as locally, rows in input order."""
+    src = tmp_path / "titles.csv"
+    titles = ["lasser", "electrition", "", "kapster", "lasser"] * 9
+    src.write_text("id;functie\n" + "".join(f"{i};{t}\n" for i, t in enumerate(titles)), encoding="utf-8")
+    spec = bulk_coding.CodingSpec(kind="occupation", data_dir=tiny_data, lang="nl", top=2)
+    monkey = pytest.MonkeyPatch()
+    monkey.setattr(bulk_coding, "BLOCK", 10)
+    try:
+        a = bulk_coding.code_file(src, "functie", tmp_path / "local.csv", spec)
+        b = bulk_coding.code_file(
+            src, "functie", tmp_path / "dask.csv", spec, engine="dask", scheduler=cluster
+        )
+    finally:
+        monkey.undo()
+    assert a == b and a.rows == 45 and a.empty == 9
+    assert (tmp_path / "local.csv").read_bytes() == (tmp_path / "dask.csv").read_bytes()
+
+
+def test_cli_dask_without_scheduler_starts_a_local_cluster(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`batch --engine dask` without --scheduler starts its own LocalCluster; the manifest says so."""
+    monkeypatch.setattr(batch, "standard_processor", fake_processor)
+    out = tmp_path / "out"
+    r = CliRunner().invoke(
+        app, ["batch", str(EXAMPLE), "--out", str(out), "--engine", "dask", "--workers", "1", "--json"]
+    )
+    assert r.exit_code == 0, r.output
+    manifest = json.loads(r.stdout)
+    assert manifest["options"]["engine"] == "dask" and manifest["options"]["scheduler"] == "LocalCluster"
+    assert manifest["counts"]["rows_read"] == 22
+
+
+def test_missing_dask_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without the optional extra, --engine dask says how to install it, in one line, exit 2."""
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    r = CliRunner().invoke(app, ["batch", str(EXAMPLE), "--out", str(tmp_path / "o"), "--engine", "dask"])
+    assert r.exit_code != 0
+    assert "pip install 'skilltool[dask]'" in r.stderr
+    assert "Traceback" not in r.output and len(r.stderr.strip().splitlines()) == 1
+    r = CliRunner().invoke(
+        app,
+        ["occupation", "code", "--input", str(EXAMPLE), "-c", "beroep_1", "-o", "x.csv", "--engine", "dask"],
+    )
+    assert "pip install 'skilltool[dask]'" in r.stderr
+
+
+def test_engine_options_are_checked_first(tmp_path: Path) -> None:
+    """An unknown engine, or --scheduler without --engine dask: one line, exit 2, nothing written."""
+    out = tmp_path / "o"
+    r = CliRunner().invoke(app, ["batch", str(EXAMPLE), "--out", str(out), "--engine", "spark"])
+    assert r.exit_code == 2 and "--engine 'spark': give local or dask" in r.stderr
+    r = CliRunner().invoke(
+        app, ["batch", str(EXAMPLE), "--out", str(out), "--scheduler", "tcp://127.0.0.1:1"]
+    )
+    assert r.exit_code == 2 and "go with --engine dask" in r.stderr
+    assert not out.exists()
