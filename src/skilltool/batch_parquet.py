@@ -84,6 +84,7 @@ def _schemas() -> dict[str, pa.Schema]:
                 ("integration_route", s),
                 ("highest_nlqf", s),
                 ("highest_nlqf_max", i8),
+                ("highest_nlqf_basis", s),
                 ("digital_skills", s),
                 ("driving_licences", ls),
                 ("certificates", ls),
@@ -217,7 +218,7 @@ class TableRows:
             col.append(values.get(name))
 
     def add_profile(
-        self, row: int, profile: Profile, *, highest: tuple[str, int | None], flags: list[str]
+        self, row: int, profile: Profile, *, highest: tuple[str, int | None, str], flags: list[str]
     ) -> None:
         """One profile's rows; ``highest`` and ``flags`` as in ``summary.csv``."""
         ref = profile.personal.client_ref
@@ -235,6 +236,7 @@ class TableRows:
             integration_route=profile.dutch.integration_route,
             highest_nlqf=highest[0] or None,
             highest_nlqf_max=highest[1],
+            highest_nlqf_basis=highest[2] or None,
             digital_skills=profile.digital_skills,
             driving_licences=profile.driving_licences,
             certificates=profile.certificates,
@@ -364,7 +366,7 @@ class TableRows:
             )
 
     def add_research(
-        self, row: int, research: ResearchProfile, *, highest: tuple[str, int | None], flags: list[str]
+        self, row: int, research: ResearchProfile, *, highest: tuple[str, int | None, str], flags: list[str]
     ) -> None:
         """A research export's rows (``--pseudonymise``): what ``batch.research_copy`` keeps, in the
         same columns; every column it does not keep stays empty (NULL)."""
@@ -380,6 +382,7 @@ class TableRows:
             integration_route=research.integration_route,
             highest_nlqf=highest[0] or None,
             highest_nlqf_max=highest[1],
+            highest_nlqf_basis=highest[2] or None,
             digital_skills=research.digital_skills,
             driving_licences=research.driving_licences,
             wish_sectors=research.wished_sectors,
