@@ -145,7 +145,7 @@ class _MemoDiplomas:
         return self._lookup(country, text, top, lang, context)
 
 
-class _MemoCoder:
+class MemoCoder:
     """``coder.code`` memoised on its inputs (bounded, least recently used first out): exports
     repeat the same job titles and skills a lot. Results are read, never changed."""
 
@@ -177,7 +177,7 @@ def standard_processor(data_dir: Path | None, lang: str) -> RowFn:
 
     These are the two steps of ``intake.complete_profile`` (what ``skilltool intake`` runs),
     called one by one so the time of each can be measured. The coders and tables are built once
-    per worker from the compiled-data cache; repeated titles and skills hit ``_MemoCoder`` and
+    per worker from the compiled-data cache; repeated titles and skills hit ``MemoCoder`` and
     repeated diploma names ``_MemoDiplomas``.
     """
     from skilltool import intake
@@ -186,7 +186,7 @@ def standard_processor(data_dir: Path | None, lang: str) -> RowFn:
     ref = ReferenceData(data_dir)
     coders = intake.Coders(ref)
     coders.occupation.preload()  # before the workers fork, so that they share it
-    occupation, skill = _MemoCoder(coders.occupation), _MemoCoder(coders.skill)
+    occupation, skill = MemoCoder(coders.occupation), MemoCoder(coders.skill)
     diplomas = _MemoDiplomas(coders.diplomas) if coders.diplomas is not None else None
 
     def run(answers: IntakeAnswers, timer: Timer, now: dt.datetime) -> Profile:

@@ -54,7 +54,7 @@ class CodingSpec:
 
 
 def _build_coder(spec: CodingSpec) -> Any:
-    from skilltool.batch import _MemoCoder
+    from skilltool.batch import MemoCoder
     from skilltool.occupations import OccupationCoder, SkillCoder
     from skilltool.reference import ReferenceData
 
@@ -62,7 +62,7 @@ def _build_coder(spec: CodingSpec) -> Any:
     coder = (
         OccupationCoder.from_reference(ref) if spec.kind == "occupation" else SkillCoder.from_reference(ref)
     )
-    return _MemoCoder(coder, size=16_384)
+    return MemoCoder(coder, size=16_384)
 
 
 def _values(kind: Kind, result: CodingResult | SkillCodingResult, top: int) -> list[Any]:
