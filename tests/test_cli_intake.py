@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from skilltool import intake
+from skilltool import intake, profile_files
 from skilltool.cli import app
 from skilltool.models import Profile
 from skilltool.reference import ReferenceData
@@ -153,7 +153,7 @@ def test_full_interactive_intake_gives_a_profile_that_validates(
     assert not out.with_name(out.name + ".draft.json").exists()
     data = json.loads(out.read_text(encoding="utf-8"))
     profile = Profile.model_validate(data)
-    schema = intake.profile_schema()
+    schema = profile_files.profile_schema()
     assert set(data) <= set(schema["properties"])
     assert set(schema.get("required", [])) <= set(data)
     assert profile.personal.birth_year == 1990
@@ -262,7 +262,7 @@ def test_examples_run_through_answers_mode(example: Path, tmp_path: Path) -> Non
     out = tmp_path / "p.json"
     r = runner.invoke(app, ["intake", "--answers", str(example), "--out", str(out)])
     assert r.exit_code == 0, r.output
-    profile = intake.load_profile(out)
+    profile = profile_files.read_profile(out)
     assert profile.personal.client_ref
     assert profile.work and profile.education
 
@@ -370,14 +370,14 @@ def test_profile_schema_and_show(tmp_path: Path) -> None:
     assert runner.invoke(app, ["intake", "--answers", str(EXAMPLES[0]), "--out", str(out)]).exit_code == 0
     shown = runner.invoke(app, ["profile", "show", str(out)])
     assert shown.exit_code == 0, shown.output
-    loaded = intake.load_profile(out)
+    loaded = profile_files.read_profile(out)
     assert loaded.personal.client_ref in shown.stdout
     flat = " ".join(shown.stdout.split())  # table cells may wrap
     for work in loaded.work:
         assert work.title.split()[0] in flat
     assert ("needs review" in shown.stdout) == any(w.needs_review for w in loaded.work)
     as_json = runner.invoke(app, ["profile", "show", str(out), "--json"])
-    assert Profile.model_validate_json(as_json.stdout) == intake.load_profile(out)
+    assert Profile.model_validate_json(as_json.stdout) == profile_files.read_profile(out)
 
 
 def test_profile_show_rejects_a_bad_file(tmp_path: Path) -> None:
@@ -461,7 +461,7 @@ def test_back_passes_over_a_code_question_with_nothing_to_choose(
     out = tmp_path / "p.json"
     r = runner.invoke(app, ["intake", "--lang", "en", "--out", str(out)], input="\n".join(lines) + "\n")
     assert r.exit_code == 0, r.output
-    profile = intake.load_profile(out)
+    profile = profile_files.read_profile(out)
     assert [w.title for w in profile.work] == ["kok"]
     assert profile.work[0].needs_review and profile.work[0].coded is None
     assert r.stderr.count("'bakker': no occupation code found") == 1

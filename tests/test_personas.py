@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel, ConfigDict
 
-from skilltool import suggest, yamlio
+from skilltool import profile_files, suggest, yamlio
 from skilltool.models import CEFR_ORDER
 from skilltool.reference import ReferenceData
 from skilltool.suggest_index import SuggestIndex
@@ -78,7 +78,7 @@ def test_there_are_enough_varied_personas() -> None:
     countries."""
     assert len(NAMES) >= 45
     assert all((PERSONAS / f"{n}.expect.yaml").exists() for n in NAMES)
-    countries = {suggest.read_profile(PERSONAS / f"{n}.json").personal.country_of_origin for n in NAMES}
+    countries = {profile_files.read_profile(PERSONAS / f"{n}.json").personal.country_of_origin for n in NAMES}
     assert len(countries) >= 8
 
 
@@ -86,7 +86,7 @@ def test_there_are_enough_varied_personas() -> None:
 def test_persona(name: str) -> None:
     """Every property in NAME.expect.yaml holds for the persona's suggestions and next steps."""
     exp = _expect(name)
-    profile = suggest.read_profile(PERSONAS / f"{name}.json")
+    profile = profile_files.read_profile(PERSONAS / f"{name}.json")
     result = suggest.suggest(profile, ref=_ref(), top=exp.top, lang="nl")
     sugg = result.suggestions
     assert len(sugg) >= exp.min_suggestions
@@ -151,7 +151,7 @@ def test_persona(name: str) -> None:
 def test_persona_invariants(name: str) -> None:
     """Score = sum of parts; no C1 job as a direct start at A1 or below; every suggestion carries
     the caveat, a route and, when regulated and recognition comes first, the official route."""
-    profile = suggest.read_profile(PERSONAS / f"{name}.json")
+    profile = profile_files.read_profile(PERSONAS / f"{name}.json")
     result = suggest.suggest(profile, ref=_ref(), lang="en")
     index = _ref().suggest_index
     dutch = CEFR_ORDER[profile.dutch.cefr or "pre-A1"]
@@ -174,7 +174,7 @@ def test_persona_invariants(name: str) -> None:
 
 def test_explain_blocked_regulated_profession() -> None:
     """A doctor's job for a nurse is explained (parts, BIG note) but has no rank: never suggested."""
-    profile = suggest.read_profile(PERSONAS / "iranian_nurse.json")
+    profile = profile_files.read_profile(PERSONAS / "iranian_nurse.json")
     result = suggest.explain(profile, ref=_ref(), occupation="huisarts", lang="en")
     assert result.in_sector and result.rank == 0
     assert any("regulated profession" in g for g in result.suggestion.gaps)
@@ -197,7 +197,7 @@ def test_fast_ranking_equals_brute_force(name: str) -> None:
     """The lazy ranking (touched candidates scored one by one, the rest by group) gives exactly
     the order and scores of scoring every candidate with ``_parts``."""
     index = _ref().suggest_index
-    profile = suggest.read_profile(PERSONAS / f"{name}.json")
+    profile = profile_files.read_profile(PERSONAS / f"{name}.json")
     p = suggest._person(profile, index, "nl")
     stream, _, _ = suggest._stream(index, p, sector=None)
     assert list(stream) == _brute(index, p)
@@ -212,7 +212,7 @@ def test_persona_files_are_valid_profiles() -> None:
     """Each persona JSON is a valid Profile whose coded work uses real ESCO URIs and ISCO codes."""
     by_uri = _ref().occupation_by_uri
     for name in NAMES:
-        profile = suggest.read_profile(Path(PERSONAS / f"{name}.json"))
+        profile = profile_files.read_profile(Path(PERSONAS / f"{name}.json"))
         for job in profile.work:
             assert job.coded is not None and by_uri[job.coded.uri].isco == job.coded.isco
 
@@ -224,7 +224,7 @@ def test_persona_diploma_indications_match_the_table() -> None:
     entries = {e["id"]: e for e in table["entries"]}
     checked = 0
     for name in NAMES:
-        for edu in suggest.read_profile(PERSONAS / f"{name}.json").education:
+        for edu in profile_files.read_profile(PERSONAS / f"{name}.json").education:
             if edu.indication is None:
                 continue
             entry = entries[edu.indication.entry_id]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from skilltool import intake, report
+from skilltool import intake, profile_files, report
 from skilltool.reference import ReferenceData
 
 from .conftest import REPO
@@ -83,7 +83,9 @@ def test_example_report_renders_in_chromium(
 ) -> None:
     """Chromium's DOM holds the report's text in both languages; a screenshot is written under build/."""
     questionnaire = intake.load_questionnaire(ref)
-    answers = intake.run_from_file(questionnaire, intake.load_answers_file(example), source=str(example))
+    answers = intake.run_from_file(
+        questionnaire, profile_files.load_answers_file(example), source=str(example)
+    )
     profile = intake.complete_profile(answers, ref=ref, coders=coders, lang="nl")
     client_lang = CLIENT_LANG[example.stem]
     page = tmp_path / f"{example.stem}.html"
@@ -123,7 +125,9 @@ def test_arabic_text_survives_rendering(ref: ReferenceData, tmp_path: Path) -> N
     """Syrian example, --client-lang ar: Arabic headings and the Arabic diploma name are in the DOM."""
     example = REPO / "examples" / "answers" / "syria-civil-engineer.yaml"
     questionnaire = intake.load_questionnaire(ref)
-    answers = intake.run_from_file(questionnaire, intake.load_answers_file(example), source=str(example))
+    answers = intake.run_from_file(
+        questionnaire, profile_files.load_answers_file(example), source=str(example)
+    )
     profile = intake.build_profile(answers, ref=ref, coder=None, diplomas=None)
     page = tmp_path / "ar.html"
     page.write_text(

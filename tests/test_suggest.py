@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from skilltool import fsio, suggest, suggest_index, yamlio
+from skilltool import fsio, profile_files, suggest, suggest_index, yamlio
 from skilltool.errors import DataFileError, InputFileError, NotFoundError, UsageError
 from skilltool.models import Profile
 from skilltool.reference import ReferenceData
@@ -247,16 +247,16 @@ def test_explain_by_label_uri_and_outside_sector(ref: ReferenceData) -> None:
 
 def test_read_profile_errors_are_one_line(tmp_path: Path) -> None:
     """A missing file, broken JSON and a wrong field each give one line naming the file."""
-    with pytest.raises(InputFileError, match="file not found"):
-        suggest.read_profile(tmp_path / "nope.json")
+    with pytest.raises(InputFileError, match="profile not found"):
+        profile_files.read_profile(tmp_path / "nope.json")
     bad = tmp_path / "bad.json"
     bad.write_text("{not json")
     with pytest.raises(InputFileError, match="not valid JSON"):
-        suggest.read_profile(bad)
+        profile_files.read_profile(bad)
     wrong = tmp_path / "wrong.json"
     wrong.write_text('{"personal": {"client_ref": "x"}, "dutch": {"cefr": "B3"}}')
     with pytest.raises(InputFileError) as exc:
-        suggest.read_profile(wrong)
+        profile_files.read_profile(wrong)
     assert "wrong.json: dutch.cefr:" in exc.value.message and "\n" not in exc.value.message
 
 

@@ -25,10 +25,8 @@ from pydantic import BaseModel, ValidationError
 from skilltool.errors import InputFileError, SkilltoolError
 from skilltool.models.answers import CLIENT_REF_MESSAGES, LICENCES, IntakeAnswers
 from skilltool.models.batch import ColumnMapping, ColumnSource, GroupMapping
+from skilltool.models.values import answer_date, yes_no
 
-TRUE_WORDS = frozenset({"ja", "j", "yes", "y", "true", "waar", "1", "x"})
-FALSE_WORDS = frozenset({"nee", "n", "no", "false", "onwaar", "0"})
-DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y-%m-%d %H:%M:%S")
 _DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
 _WHOLE_FLOAT = re.compile(r"^-?\d+\.0+$")
 MAX_CELL = 100_000
@@ -113,10 +111,13 @@ class CompiledMapping:
 
 
 def _strip_optional(annotation: Any) -> Any:
+    """``X | None`` and ``Annotated[X, validator]`` -> ``X`` (the answer rules ride on Annotated)."""
     if typing.get_origin(annotation) in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(annotation) if a is not type(None)]
         if len(args) == 1:
-            return args[0]
+            return _strip_optional(args[0])
+    if typing.get_origin(annotation) is typing.Annotated:
+        return _strip_optional(typing.get_args(annotation)[0])
     return annotation
 
 
@@ -320,11 +321,10 @@ def _convert(slot: _Slot, raw: str, nulls: frozenset[str]) -> Any:
         parts = text.split(slot.split) if slot.split else [text]
         return [p.strip() for p in parts if p.strip() and p.strip().casefold() not in nulls]
     if slot.kind == "bool":
-        if low in TRUE_WORDS:
-            return True
-        if low in FALSE_WORDS:
-            return False
-        return text
+        try:
+            return yes_no(text)
+        except ValueError:
+            return text  # the model refuses it, naming the rule
     if slot.kind in ("int", "float"):
         if _DECIMAL_COMMA.match(text):
             text = text.replace(",", ".")
@@ -332,13 +332,10 @@ def _convert(slot: _Slot, raw: str, nulls: frozenset[str]) -> Any:
             text = text.split(".", 1)[0]
         return text
     if slot.kind == "date":
-        formats = (slot.date_format, *DATE_FORMATS) if slot.date_format else DATE_FORMATS
-        for fmt in formats:
-            try:
-                return dt.datetime.strptime(text, fmt).date().isoformat()
-            except ValueError:
-                continue
-        return text
+        try:
+            return answer_date(text, extra_format=slot.date_format).isoformat()
+        except ValueError:
+            return text  # the model refuses it, naming the rule
     if slot.kind == "choice":
         for choice in slot.choices:
             if choice.casefold() == low:
@@ -465,6 +462,11 @@ _VALIDATION: dict[str, dict[str, str]] = {
     "missing": {"en": "is required", "nl": "is verplicht"},
     "future_year": {"en": "is in the future", "nl": "ligt in de toekomst"},
     "future_date": {"en": "is in the future", "nl": "ligt in de toekomst"},
+    "too_old": {"en": "is too long ago (before 1900)", "nl": "is te lang geleden (voor 1900)"},
+    "country": {
+        "en": "is not a country we know; use a Dutch or English name or the ISO code",
+        "nl": "is geen bekend land; gebruik een Nederlandse of Engelse naam of de ISO-code",
+    },
     "licence": {
         "en": "is not an EU driving licence category (" + ", ".join(LICENCES) + ")",
         "nl": "is geen EU-rijbewijscategorie (" + ", ".join(LICENCES) + ")",

@@ -43,6 +43,7 @@ from skilltool.models import (
     SkillEntry,
     Wishes,
     WorkExperience,
+    values,
 )
 from skilltool.models.answers import (
     CLIENT_REF_MESSAGES,
@@ -53,7 +54,6 @@ from skilltool.models.answers import (
 )
 from skilltool.models.intake import (
     CLIENT_LANGS,
-    Draft,
     IntakeConfig,
     LanguageStatus,
     Question,
@@ -581,17 +581,14 @@ class AnswerError(ValueError):
         return message(self.key, lang, self.params)
 
 
-_YES = {"yes", "y", "ja", "j", "true", "1"}
-_NO = {"no", "n", "nee", "false", "0"}
 CEFR_LEVELS = tuple(CEFR_ORDER)
 
 
 def parse_cefr(raw: str) -> str:
-    key = re.sub(r"[\s_]+", "-", raw.strip()).casefold()
-    for level in CEFR_LEVELS:
-        if key in (level.casefold(), level.casefold().replace("-", "")):
-            return level
-    raise AnswerError("cefr", value=raw.strip(), levels=", ".join(CEFR_LEVELS))
+    try:
+        return values.cefr_level(raw)
+    except ValueError:
+        raise AnswerError("cefr", value=raw.strip(), levels=", ".join(CEFR_LEVELS)) from None
 
 
 def _as_list(raw: Any, separator: str) -> list[str]:
@@ -610,17 +607,10 @@ def _bounds(q: Question, value: float, *, what: str) -> None:
 
 
 def _parse_date(raw: Any) -> dt.date:
-    if isinstance(raw, dt.datetime):
-        return raw.date()
-    if isinstance(raw, dt.date):
-        return raw
-    text = str(raw).strip()
-    for fmt in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise AnswerError("date", value=text)
+    try:
+        return values.answer_date(raw)
+    except ValueError:
+        raise AnswerError("date", value=str(raw).strip()) from None
 
 
 def parse_answer(
@@ -663,7 +653,7 @@ def parse_answer(
         date = _parse_date(raw)
         if q.not_after_today and date > day:
             raise AnswerError("future", value=date.isoformat())
-        if date.year < 1900:
+        if date.year < values.EARLIEST_YEAR:
             raise AnswerError("too_old", value=date.isoformat())
         return date.isoformat()
     if kind == "cefr":
@@ -686,12 +676,10 @@ def parse_answer(
             codes.append(code or name.casefold())
         return codes[0] if kind == "language" else codes
     if kind == "bool":
-        key = str(raw).strip().casefold() if not isinstance(raw, bool) else str(raw).casefold()
-        if key in _YES:
-            return True
-        if key in _NO:
-            return False
-        raise AnswerError("bool", value=str(raw).strip())
+        try:
+            return values.yes_no(raw)
+        except ValueError:
+            raise AnswerError("bool", value=str(raw).strip()) from None
     if kind == "choice":
         return _choice(q, raw)
     if kind == "multichoice":
@@ -909,16 +897,6 @@ class _Coder(Protocol):
     def code(self, text: str, *, lang: str = ..., top: int = ...) -> Any: ...
 
 
-def _country(text: str | None, *, field_name: str, resolve: CountryResolver) -> str | None:
-    if not text:
-        return None
-    code = resolve(text)
-    if code is None:
-        rule = "is not a country we know; use a Dutch or English name or the ISO code"
-        raise InputFileError(f"{field_name}: {text!r} {rule}", rule=rule)
-    return code
-
-
 def _occupation_code(candidate: Any) -> OccupationCode:
     return OccupationCode(
         uri=candidate.uri,
@@ -988,7 +966,6 @@ def build_profile(
     diplomas: Any,
     skill_coder: _Coder | None = None,
     lang: str = "nl",
-    resolve_country: CountryResolver | None = None,
     today: dt.date | None = None,
     now: dt.datetime | None = None,
 ) -> Profile:
@@ -1002,16 +979,13 @@ def build_profile(
     - certificates become skills evidenced by a document;
     - education entries get the diploma table's indication, its caveat and the official route.
     """
-    resolve = resolve_country or _resolver()
     day = today or dt.date.today()
     confirmed = Confirmation(status="confirmed", by="caseworker", on=day)
     p = answers.personal
     personal = Personal(
         client_ref=p.client_ref,
         birth_year=p.birth_year,
-        country_of_origin=_country(
-            p.country_of_origin, field_name="personal.country_of_origin", resolve=resolve
-        ),
+        country_of_origin=p.country_of_origin,
         permit_date=p.permit_date,
         municipality=p.municipality,
     )
@@ -1026,8 +1000,8 @@ def build_profile(
         )
 
     education: list[Education] = []
-    for n, e in enumerate(answers.education):
-        country = _country(e.country, field_name=f"education.{n}.country", resolve=resolve)
+    for e in answers.education:
+        country = e.country
         indication: DiplomaIndication | None = None
         alternatives: list[DiplomaIndication] = []
         caveat: str | None = None
@@ -1062,7 +1036,7 @@ def build_profile(
 
     work: list[WorkExperience] = []
     for n, w in enumerate(answers.work):
-        country = _country(w.country, field_name=f"work.{n}.country", resolve=resolve)
+        country = w.country
         coded: OccupationCode | None = None
         alternatives_w: list[OccupationCode] = []
         needs_review = False
@@ -1162,11 +1136,7 @@ def build_profile(
         skills=skills,
         digital_skills=answers.skills.digital,
         driving_licences=list(answers.skills.driving_licences),
-        driving_licence_country=_country(
-            answers.skills.driving_licence_country,
-            field_name="skills.driving_licence_country",
-            resolve=resolve,
-        ),
+        driving_licence_country=answers.skills.driving_licence_country,
         certificates=list(answers.skills.certificates),
         wishes=Wishes(**answers.wishes.model_dump()),
         circumstances=Circumstances(**answers.circumstances.model_dump()),
@@ -1189,92 +1159,6 @@ def texts_for(questionnaire: Questionnaire, text_id: str) -> Texts | None:
 
 
 # --- drafts and profile files ----------------------------------------------------------------------
-
-
-def _check_file(path: Path, what: str) -> None:
-    """A folder, device or pipe given as a file: say so (a missing file keeps its own message)."""
-    from skilltool import fsio
-
-    if path.exists() or path.is_symlink():
-        fsio.check_input_file(path, what)
-
-
-def save_draft(path: Path, draft: Draft) -> None:
-    """Write the draft atomically, readable by the owner only (it holds personal answers)."""
-    from skilltool import fsio
-
-    fsio.write_text(path, draft.model_dump_json(indent=1) + "\n")
-
-
-def load_draft(path: Path) -> Draft:
-    """Read a draft saved by ``save_draft``; a problem is one line naming the file."""
-    _check_file(path, "the draft")
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputFileError(f"{path}: draft not found") from None
-    except OSError as exc:
-        raise InputFileError(f"{path}: cannot read the draft ({exc.strerror})") from exc
-    try:
-        return Draft.model_validate_json(text)
-    except ValidationError as exc:
-        from skilltool.reference import format_validation_error
-
-        raise InputFileError(format_validation_error(path, exc) + "; is this an intake draft?") from exc
-
-
-def load_answers_file(path: Path) -> Any:
-    """The parsed YAML of an ``--answers`` file (checked later, question by question)."""
-    from skilltool import yamlio
-
-    _check_file(path, "the answers file")
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputFileError(f"{path}: answers file not found") from None
-    except OSError as exc:
-        raise InputFileError(f"{path}: cannot read the answers file ({exc.strerror})") from None
-    except UnicodeDecodeError as exc:
-        raise InputFileError(f"{path}: not UTF-8 (byte {exc.start}); save it as UTF-8") from exc
-    try:
-        return yamlio.loads(text)
-    except yamlio.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 1}" if mark is not None else ""
-        raise InputFileError(f"{path}{where}: not valid YAML; fix the syntax") from exc
-
-
-def write_profile(path: Path, profile: Profile) -> None:
-    """Write a profile as JSON, atomically, owner-only."""
-    from skilltool import fsio
-
-    fsio.write_text(path, profile.model_dump_json(indent=2, exclude_none=False) + "\n")
-
-
-def load_profile(path: Path) -> Profile:
-    """Read and validate a profile JSON file; a problem is one line naming the file and field."""
-    _check_file(path, "the profile")
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputFileError(f"{path}: profile not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputFileError(f"{path}: cannot read the profile ({exc})") from exc
-    try:
-        return Profile.model_validate_json(text)
-    except ValidationError as exc:
-        from skilltool.reference import format_validation_error
-
-        raise InputFileError(format_validation_error(path, exc)) from exc
-
-
-def profile_schema() -> dict[str, Any]:
-    """The JSON Schema of the profile (``profile schema``)."""
-    schema = Profile.model_json_schema()
-    schema["$id"] = (
-        f"https://skilltool.invalid/profile-v{Profile.model_fields['schema_version'].default}.json"
-    )
-    return schema
 
 
 @dataclass

@@ -29,13 +29,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import chain, islice
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from skilltool import tightness
-from skilltool.errors import InputFileError, NotFoundError, UsageError
+from skilltool.errors import NotFoundError, UsageError
 from skilltool.models import (
     CEFR_ORDER,
     EmptySlot,
@@ -1450,24 +1449,3 @@ def next_steps(
     high = (person.level or 0) >= 6
     add("network", _t("s_network_high" if high else "s_network", lang), _t("s_network_reason", lang))
     return steps
-
-
-# --- profile files -----------------------------------------------------------------------------
-
-
-def read_profile(path: Path) -> Profile:
-    """A profile JSON file, validated; any problem is one line naming the file and field."""
-    from skilltool.reference import format_validation_error
-
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError as exc:
-        raise InputFileError(f"{path}: file not found") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputFileError(f"{path}: cannot read as UTF-8 text ({exc})") from exc
-    try:
-        return Profile.model_validate_json(text)
-    except ValidationError as exc:
-        if exc.errors()[0]["type"] == "json_invalid":
-            raise InputFileError(f"{path}: not valid JSON; is this a profile file?") from exc
-        raise InputFileError(format_validation_error(path, exc)) from exc

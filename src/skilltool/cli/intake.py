@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 from pydantic import ValidationError
 
-from skilltool import console, fsio, intake
+from skilltool import console, fsio, intake, profile_files
 from skilltool.cli.common import JsonOpt, LangOpt, state
 from skilltool.errors import InputFileError, OutputError, UsageError
 from skilltool.models.intake import CLIENT_LANGS, Draft, TranslationFile
@@ -296,14 +296,14 @@ def intake_cmd(  # noqa: PLR0917 - a command's options
 
     if answers is not None:
         questionnaire = intake.load_questionnaire(ref, config=config)
-        data = intake.load_answers_file(answers)
+        data = profile_files.load_answers_file(answers)
         result = intake.run_from_file(questionnaire, data, source=str(answers), lang=lang)
         profile = intake.complete_profile(result, ref=ref, coders=coders, lang=lang)
         _write(profile, out=out, lang=lang)
         return
 
     if resume is not None:
-        draft = intake.load_draft(resume)
+        draft = profile_files.load_draft(resume)
         draft_path = resume
         lang = draft.lang
         client_lang = client_lang or draft.client_lang
@@ -334,7 +334,7 @@ def intake_cmd(  # noqa: PLR0917 - a command's options
     draft = draft.model_copy(update={"questionnaire_version": questionnaire.version})
 
     def save(new_state: dict[str, Any]) -> None:
-        intake.save_draft(draft_path, draft.model_copy(update={"state": new_state}))
+        profile_files.save_draft(draft_path, draft.model_copy(update={"state": new_state}))
 
     try:
         save(dict(draft.state))
@@ -376,7 +376,7 @@ def _write(profile: Any, *, out: Path | None, lang: str) -> None:
     if out is None:
         console.print_json(profile)
         return
-    intake.write_profile(out, profile)
+    profile_files.write_profile(out, profile)
     console.note(T[lang]["written"].format(path=out))
     review = sum(1 for w in profile.work if w.needs_review)
     if review:

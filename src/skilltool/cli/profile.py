@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from skilltool import console, intake
+from skilltool import console, profile_files
 from skilltool.cli.common import JsonOpt, group
 
 app = group(
@@ -26,7 +26,7 @@ def schema_cmd() -> None:
 
     Example: skilltool profile schema > profile.schema.json
     """
-    console.print_json(intake.profile_schema())
+    console.print_json(profile_files.profile_schema())
 
 
 @app.command("show")
@@ -38,7 +38,7 @@ def show_cmd(
 
     Example: skilltool profile show build/demo/profile.json
     """
-    profile = intake.load_profile(path)
+    profile = profile_files.read_profile(path)
     if json_out:
         console.print_json(profile)
         return

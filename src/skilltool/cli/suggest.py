@@ -65,10 +65,12 @@ def suggest_cmd(
 
         skilltool suggest profile.json --top 5 --sector zorg --lang en --json
     """
-    from skilltool import console
+    from skilltool import console, profile_files
     from skilltool import suggest as core
 
-    result = core.suggest(core.read_profile(profile), ref=state(ctx).ref, top=top, sector=sector, lang=lang)
+    result = core.suggest(
+        profile_files.read_profile(profile), ref=state(ctx).ref, top=top, sector=sector, lang=lang
+    )
     if json:
         console.print_json(result)
         return
@@ -151,10 +153,12 @@ def explain_cmd(
 
         skilltool explain profile.json http://data.europa.eu/esco/occupation/... --json
     """
-    from skilltool import console
+    from skilltool import console, profile_files
     from skilltool import suggest as core
 
-    result = core.explain(core.read_profile(profile), ref=state(ctx).ref, occupation=occupation, lang=lang)
+    result = core.explain(
+        profile_files.read_profile(profile), ref=state(ctx).ref, occupation=occupation, lang=lang
+    )
     if json:
         console.print_json(result)
         return
