@@ -48,12 +48,20 @@ DATA_DIR_ENV = "SKILLTOOL_DATA_DIR"
 CACHE_DIR_ENV = "SKILLTOOL_CACHE_DIR"
 
 
+PACKAGED_DATA = Path(__file__).resolve().parent / "_data"
+"""Where an installed wheel carries the reference data (``data/`` of the checkout, see pyproject)."""
+CHECKOUT_DATA = Path(__file__).resolve().parents[2] / "data"
+"""The ``data/`` folder of a source checkout (editable installs, ``make install``)."""
+
+
 def default_data_dir() -> Path:
-    """``$SKILLTOOL_DATA_DIR``, else the ``data/`` folder of the source checkout."""
+    """``$SKILLTOOL_DATA_DIR``, else the data the wheel carries, else the checkout's ``data/``."""
     env = os.environ.get(DATA_DIR_ENV)
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[2] / "data"
+    if PACKAGED_DATA.is_dir():
+        return PACKAGED_DATA
+    return CHECKOUT_DATA
 
 
 def missing_data_hint(path: Path) -> str:
@@ -64,8 +72,8 @@ def missing_data_hint(path: Path) -> str:
     env = os.environ.get(DATA_DIR_ENV)
     if env and where.is_relative_to(Path(env).resolve()):
         return f"check {DATA_DIR_ENV} (now {env}): it must name the data/ folder of a checkout"
-    if where.is_relative_to((Path(__file__).resolve().parents[2] / "data").resolve()):
-        return f"run from a checkout, or give --data-dir or set {DATA_DIR_ENV}"
+    if where.is_relative_to(PACKAGED_DATA) or where.is_relative_to(CHECKOUT_DATA.resolve()):
+        return f"reinstall skilltool (pip install .), or give --data-dir or set {DATA_DIR_ENV}"
     return "check --data-dir: it must name the data/ folder of a checkout"
 
 
