@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from skilltool import intake, profile_files
+from skilltool import intake_script, profile_building, profile_files
 from skilltool.cli import app
 from skilltool.models import Profile
 from skilltool.reference import ReferenceData
@@ -134,7 +134,7 @@ def test_full_interactive_intake_gives_a_profile_that_validates(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Scripted terminal input: bad answers are re-asked with the reason, the profile fits the schema."""
-    monkeypatch.setattr(intake.Coders, "skill", property(lambda self: FakeSkillCoder()))
+    monkeypatch.setattr(profile_building.Coders, "skill", property(lambda self: FakeSkillCoder()))
     out = tmp_path / "p.json"
     r = runner.invoke(
         app,
@@ -328,9 +328,9 @@ def test_languages_lists_missing_and_unreviewed_per_language(tmp_path: Path) -> 
     statuses = json.loads(r.stdout)
     assert {s["lang"] for s in statuses} == {"ar", "fa", "prs", "ti", "so", "tr", "uk"}
     ref = ReferenceData()
-    ids = intake.load_questionnaire(ref).text_ids()
+    ids = intake_script.load_questionnaire(ref).text_ids()
     for status in statuses:
-        translation = intake.load_translation(ref, status["lang"])
+        translation = intake_script.load_translation(ref, status["lang"])
         for text_id in ids:
             assert text_id in translation.texts or text_id in status["missing"], (status["lang"], text_id)
         assert status["unreviewed"] == [
@@ -450,7 +450,7 @@ def test_back_passes_over_a_code_question_with_nothing_to_choose(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """'<' after a title without candidates goes back to the title, not into an endless skip."""
-    monkeypatch.setattr(intake.Coders, "occupation", property(lambda self: NoCandidates()))
+    monkeypatch.setattr(profile_building.Coders, "occupation", property(lambda self: NoCandidates()))
     lines = ["T-0004", "-", "-", "-", "-"]  # personal
     lines += ["-", "no", "-", "-", "-"]  # languages
     lines += ["no"]  # education
@@ -473,7 +473,7 @@ def test_without_out_the_profile_goes_to_stdout_and_no_draft_stays(
     """No --out: the draft lives in the user data folder while asking, the profile is stdout's one JSON
     document, and the draft (personal data) is removed at the end."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
-    monkeypatch.setattr(intake.Coders, "skill", property(lambda self: FakeSkillCoder()))
+    monkeypatch.setattr(profile_building.Coders, "skill", property(lambda self: FakeSkillCoder()))
     r = runner.invoke(app, ["intake", "--lang", "en"], input="\n".join(SCRIPT) + "\n")
     assert r.exit_code == 0, r.output
     assert Profile.model_validate_json(r.stdout).personal.client_ref == "T-0001"

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from skilltool import intake
+from skilltool import profile_building
 from skilltool.errors import InputFileError
 from skilltool.models import DiplomaIndication, Profile
 from skilltool.models.answers import IntakeAnswers
@@ -143,7 +143,7 @@ ANSWERS: dict[str, Any] = {
 @pytest.fixture
 def profile(tiny_data: Path) -> Profile:
     answers = IntakeAnswers.model_validate(ANSWERS)
-    return intake.build_profile(
+    return profile_building.build_profile(
         answers,
         ref=ReferenceData(tiny_data),
         coder=FakeCoder(),
@@ -230,7 +230,7 @@ def test_unknown_country_in_answers_is_an_error() -> None:
 def test_derived_skills_name_their_occupation(tiny_data: Path) -> None:
     """Without self-reported skills, a sure occupation adds its essential skills with its URI."""
     data = {"personal": {"client_ref": "T-3"}, "work": [{"title": "lasser"}, {"title": "monteur"}]}
-    profile = intake.build_profile(
+    profile = profile_building.build_profile(
         IntakeAnswers.model_validate(data), ref=ReferenceData(tiny_data), coder=FakeCoder(), diplomas=None
     )
     assert [(s.skill_id, s.origin, s.source_ref) for s in profile.skills] == [
@@ -242,7 +242,7 @@ def test_a_picked_skill_must_exist(tiny_data: Path) -> None:
     """A caseworker's skill pick that is not in the data is an error naming it."""
     data = {"personal": {"client_ref": "T-4"}, "skills": {"free_text": ["x"], "confirmed": {"x": "nope"}}}
     with pytest.raises(InputFileError, match=r"^skills.confirmed.0: nope is not an ESCO skill id"):
-        intake.build_profile(
+        profile_building.build_profile(
             IntakeAnswers.model_validate(data), ref=ReferenceData(tiny_data), coder=None, diplomas=None
         )
 
@@ -251,7 +251,7 @@ def test_a_confirmed_uri_must_exist(tiny_data: Path) -> None:
     """A picked occupation that is not in the data is an error naming the entry."""
     data = {**ANSWERS, "work": [{"title": "x", "confirmed_uri": OCC + "astronaut"}]}
     with pytest.raises(InputFileError, match=r"^work.0.confirmed_uri: .*astronaut is not an ESCO occupation"):
-        intake.build_profile(
+        profile_building.build_profile(
             IntakeAnswers.model_validate(data),
             ref=ReferenceData(tiny_data),
             coder=FakeCoder(),

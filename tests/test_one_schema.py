@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from skilltool import batch_mapping, intake, profile_files
+from skilltool import answer_parsing, batch_mapping, intake_engine, intake_script, profile_files
 from skilltool.cli import app
 from skilltool.errors import InputFileError
-from skilltool.intake import Nav, Prompt
+from skilltool.intake_engine import Nav, Prompt
 from skilltool.models import values
 from skilltool.models.intake import Questionnaire
 from skilltool.reference import ReferenceData
@@ -29,7 +29,7 @@ ENGINEER = REPO / "examples" / "personas" / "syrian_civil_engineer.json"
 
 @pytest.fixture(scope="module")
 def questionnaire() -> Questionnaire:
-    return intake.load_questionnaire(ReferenceData())
+    return intake_script.load_questionnaire(ReferenceData())
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +56,7 @@ def interactive(questionnaire: Questionnaire, key: str, value: str) -> str | Non
             return value
         return "no" if prompt.is_more else Nav.SKIP
 
-    intake.run(questionnaire, ask)
+    intake_engine.run(questionnaire, ask)
     return refused[0] if refused else None
 
 
@@ -66,7 +66,7 @@ def from_file(questionnaire: Questionnaire, key: str, value: str) -> str | None:
     data: dict[str, Any] = {"personal": {"client_ref": "K-1"}}
     data.setdefault(section, {})[field] = value
     try:
-        intake.run_from_file(questionnaire, data, source="a.yaml")
+        intake_engine.run_from_file(questionnaire, data, source="a.yaml")
     except InputFileError as exc:
         return exc.message
     return None
@@ -126,7 +126,7 @@ def test_the_bsn_reason_is_the_same_text_everywhere(
 
 def test_dates_cefr_and_countries_are_model_rules() -> None:
     """The schema itself reads day-first dates, loose CEFR spellings and country names."""
-    answers = intake.answers_from_mapping(
+    answers = answer_parsing.answers_from_mapping(
         {
             "personal": {"client_ref": "K-1", "permit_date": "12-02-2025", "country_of_origin": "Eritrea"},
             "languages": {"dutch_cefr": "pre a1", "other": [{"language": "en", "cefr": "b2"}]},

@@ -26,7 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
-from skilltool import batch, diplomas, fsio, intake, profile_files, report, tabular
+from skilltool import batch, diplomas, fsio, profile_building, profile_files, report, tabular
 from skilltool.cli import app
 from skilltool.models import Profile
 
@@ -720,7 +720,7 @@ def test_a_pasted_document_as_diploma_name_is_matched_on_its_start(tmp_path: Pat
     the same result as the first MAX_NAME_CHARS characters (and so the same cost)."""
     from skilltool.reference import ReferenceData
 
-    table = intake.Coders(ReferenceData()).diplomas
+    table = profile_building.Coders(ReferenceData()).diplomas
     assert table is not None
     name = "Technical Baccalaureate "
     long = name + "x" * 126_000

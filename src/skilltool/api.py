@@ -12,7 +12,15 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal, Protocol
 
-from skilltool import batch, diplomas, intake, profile_files
+from skilltool import (
+    answer_parsing,
+    batch,
+    diplomas,
+    intake_engine,
+    intake_script,
+    profile_building,
+    profile_files,
+)
 from skilltool import suggest as suggest_core
 from skilltool.models import (
     BatchManifest,
@@ -90,9 +98,11 @@ def lookup_diploma(
 
 def read_answers(path: PathLike, *, ref: ReferenceData) -> IntakeAnswers:
     """An ``--answers`` YAML file, checked question by question as the interview would."""
-    questionnaire = intake.load_questionnaire(ref)
+    questionnaire = intake_script.load_questionnaire(ref)
     source = Path(path)
-    return intake.run_from_file(questionnaire, profile_files.load_answers_file(source), source=str(source))
+    return intake_engine.run_from_file(
+        questionnaire, profile_files.load_answers_file(source), source=str(source)
+    )
 
 
 def complete_profile(
@@ -100,8 +110,8 @@ def complete_profile(
 ) -> Profile:
     """Intake answers (the model, or a nested mapping like an answers file) -> a coded profile
     with diploma indications, suggestions and next steps: what ``skilltool intake`` writes."""
-    checked = answers if isinstance(answers, IntakeAnswers) else intake.answers_from_mapping(answers)
-    return intake.complete_profile(checked, ref=ref, lang=lang)
+    checked = answers if isinstance(answers, IntakeAnswers) else answer_parsing.answers_from_mapping(answers)
+    return profile_building.complete_profile(checked, ref=ref, lang=lang)
 
 
 def read_profile(path: PathLike) -> Profile:
@@ -121,7 +131,9 @@ def suggest_occupations(
     return suggest_core.suggest(profile, ref=ref, top=top, sector=sector, lang=lang)
 
 
-def explain_occupation(profile: Profile, *, ref: ReferenceData, occupation: str, lang: Lang = "nl") -> Explanation:
+def explain_occupation(
+    profile: Profile, *, ref: ReferenceData, occupation: str, lang: Lang = "nl"
+) -> Explanation:
     """Every score part of one occupation (ESCO URI or label) for ``profile``."""
     return suggest_core.explain(profile, ref=ref, occupation=occupation, lang=lang)
 

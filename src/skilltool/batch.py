@@ -180,18 +180,18 @@ def standard_processor(data_dir: Path | None, lang: str) -> RowFn:
     per worker from the compiled-data cache; repeated titles and skills hit ``MemoCoder`` and
     repeated diploma names ``_MemoDiplomas``.
     """
-    from skilltool import intake
+    from skilltool import answer_parsing, profile_building
     from skilltool.reference import ReferenceData
 
     ref = ReferenceData(data_dir)
-    coders = intake.Coders(ref)
+    coders = profile_building.Coders(ref)
     coders.occupation.preload()  # before the workers fork, so that they share it
     occupation, skill = MemoCoder(coders.occupation), MemoCoder(coders.skill)
     diplomas = _MemoDiplomas(coders.diplomas) if coders.diplomas is not None else None
 
     def run(answers: IntakeAnswers, timer: Timer, now: dt.datetime) -> Profile:
         t0 = time.perf_counter()
-        profile = intake.build_profile(
+        profile = profile_building.build_profile(
             answers,
             ref=ref,
             coder=occupation,
@@ -202,13 +202,13 @@ def standard_processor(data_dir: Path | None, lang: str) -> RowFn:
             today=now.date(),
         )
         t1 = time.perf_counter()
-        profile = intake.add_suggestions(profile, ref=ref, lang=lang)
+        profile = profile_building.add_suggestions(profile, ref=ref, lang=lang)
         timer.coding += t1 - t0
         timer.suggesting += time.perf_counter() - t1
         return profile
 
     with suppress(SkilltoolError, ValueError):  # dropped; it only loads what a row needs
-        run(intake.answers_from_mapping(WARM_UP), Timer(), dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
+        run(answer_parsing.answers_from_mapping(WARM_UP), Timer(), dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
     return run
 
 

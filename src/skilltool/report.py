@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Literal
 
 from skilltool import __version__
 from skilltool.errors import UsageError
-from skilltool.intake import client_text, language_name, load_translation, texts_for
+from skilltool.intake import language_name
+from skilltool.intake_script import client_text, load_translation, texts_for
 from skilltool.models import Profile, Suggestion
 from skilltool.models.intake import Questionnaire, TranslationFile
 from skilltool.tightness import text as tightness_text

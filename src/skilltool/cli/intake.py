@@ -10,7 +10,16 @@ from typing import Annotated, Any
 import typer
 from pydantic import ValidationError
 
-from skilltool import console, fsio, intake, profile_files
+from skilltool import (
+    answer_parsing,
+    console,
+    fsio,
+    intake,
+    intake_engine,
+    intake_script,
+    profile_building,
+    profile_files,
+)
 from skilltool.cli.common import JsonOpt, LangOpt, state
 from skilltool.errors import InputFileError, OutputError, UsageError
 from skilltool.models.intake import CLIENT_LANGS, Draft, TranslationFile
@@ -90,20 +99,20 @@ def terminal_asker(
     *,
     lang: str,
     translation: TranslationFile | None,
-    coders: intake.Coders,
-) -> intake.Ask:
+    coders: profile_building.Coders,
+) -> intake_engine.Ask:
     """The interactive ``ask``: a rich prompt per question with progress, client text and help."""
     t = T[lang]
     shown: dict[str, Any] = {"section": None, "back": False}
 
-    def ask(p: intake.Prompt) -> Any:
+    def ask(p: intake_engine.Prompt) -> Any:
         reply = _ask(p)
         if reply is _NOTHING_TO_ASK:  # keep moving the way the caseworker was going
-            return intake.Nav.BACK if shown["back"] else intake.Nav.SKIP
-        shown["back"] = reply is intake.Nav.BACK
+            return intake_engine.Nav.BACK if shown["back"] else intake_engine.Nav.SKIP
+        shown["back"] = reply is intake_engine.Nav.BACK
         return reply
 
-    def _ask(p: intake.Prompt) -> Any:
+    def _ask(p: intake_engine.Prompt) -> Any:
         q = p.question
         header = None
         where = (p.section.id, p.item if p.section.repeat else None)
@@ -118,7 +127,7 @@ def terminal_asker(
             return _pick_occupation(p, lang=lang, coders=coders, header=header, quiet=shown["back"])
         if q.type == "skill_review":
             return _pick_skills(p, lang=lang, coders=coders, header=header)
-        client = intake.client_text(translation, p.text_id)
+        client = intake_script.client_text(translation, p.text_id)
         client_line = note = None
         if client is not None:
             if client.text is None:
@@ -145,18 +154,23 @@ def terminal_asker(
         )
         command = raw.strip().casefold()
         if command in _HELP:
-            return intake.Nav.HELP
+            return intake_engine.Nav.HELP
         if command in _BACK:
-            return intake.Nav.BACK
+            return intake_engine.Nav.BACK
         if command in _SKIP:
-            return intake.Nav.SKIP
+            return intake_engine.Nav.SKIP
         return raw
 
     return ask
 
 
 def _pick_occupation(
-    p: intake.Prompt, *, lang: str, coders: intake.Coders, header: str | None, quiet: bool = False
+    p: intake_engine.Prompt,
+    *,
+    lang: str,
+    coders: profile_building.Coders,
+    header: str | None,
+    quiet: bool = False,
 ) -> Any:
     """The caseworker confirms a code, picks another candidate, or keeps the free text."""
     t = T[lang]
@@ -179,11 +193,11 @@ def _pick_occupation(
     )
     command = raw.strip().casefold()
     if command in _HELP:
-        return intake.Nav.HELP
+        return intake_engine.Nav.HELP
     if command in _BACK:
-        return intake.Nav.BACK
+        return intake_engine.Nav.BACK
     if command in _SKIP or not command:
-        return intake.Nav.SKIP
+        return intake_engine.Nav.SKIP
     if command in ("0", str(len(choices))):
         return intake.FREE_TEXT
     if command.isdigit() and 1 <= int(command) <= len(result.candidates):
@@ -191,7 +205,9 @@ def _pick_occupation(
     return raw  # refused by the engine with a clear reason, then asked again
 
 
-def _pick_skills(p: intake.Prompt, *, lang: str, coders: intake.Coders, header: str | None) -> Any:
+def _pick_skills(
+    p: intake_engine.Prompt, *, lang: str, coders: profile_building.Coders, header: str | None
+) -> Any:
     """For each free-text skill the coder is unsure of: pick a candidate, keep the text, or leave it."""
     t = T[lang]
     picks: dict[str, str] = {}
@@ -217,9 +233,9 @@ def _pick_skills(p: intake.Prompt, *, lang: str, coders: intake.Coders, header: 
             header = None
             command = raw.strip().casefold()
             if command in _HELP:
-                return intake.Nav.HELP
+                return intake_engine.Nav.HELP
             if command in _BACK:
-                return intake.Nav.BACK
+                return intake_engine.Nav.BACK
             if command in _SKIP or not command:
                 break
             if command in ("0", str(len(choices))):
@@ -231,7 +247,7 @@ def _pick_skills(p: intake.Prompt, *, lang: str, coders: intake.Coders, header: 
             error = t["bad_pick"].format(value=raw.strip())
     if not asked:
         return _NOTHING_TO_ASK
-    return picks or intake.Nav.SKIP
+    return picks or intake_engine.Nav.SKIP
 
 
 def _default_draft_path(out: Path | None) -> Path:
@@ -292,13 +308,13 @@ def intake_cmd(  # noqa: PLR0917 - a command's options
     if out is not None:
         fsio.check_output_file(out)  # before the interview, not after it
     ref = state(ctx).ref
-    coders = intake.Coders(ref)
+    coders = profile_building.Coders(ref)
 
     if answers is not None:
-        questionnaire = intake.load_questionnaire(ref, config=config)
+        questionnaire = intake_script.load_questionnaire(ref, config=config)
         data = profile_files.load_answers_file(answers)
-        result = intake.run_from_file(questionnaire, data, source=str(answers), lang=lang)
-        profile = intake.complete_profile(result, ref=ref, coders=coders, lang=lang)
+        result = intake_engine.run_from_file(questionnaire, data, source=str(answers), lang=lang)
+        profile = profile_building.complete_profile(result, ref=ref, coders=coders, lang=lang)
         _write(profile, out=out, lang=lang)
         return
 
@@ -321,10 +337,10 @@ def intake_cmd(  # noqa: PLR0917 - a command's options
         )
     if out is not None:
         fsio.check_output_file(out)
-    questionnaire = intake.load_questionnaire(ref, config=config)
+    questionnaire = intake_script.load_questionnaire(ref, config=config)
     if resume is not None:
-        intake.check_draft(questionnaire, draft.state, source=str(resume), lang=lang)
-    translation = intake.load_translation(ref, client_lang) if client_lang else None
+        intake_engine.check_draft(questionnaire, draft.state, source=str(resume), lang=lang)
+    translation = intake_script.load_translation(ref, client_lang) if client_lang else None
     t = T[lang]
     if draft.questionnaire_version not in (None, questionnaire.version):
         console.warn(
@@ -346,7 +362,7 @@ def intake_cmd(  # noqa: PLR0917 - a command's options
     console.note(t["saved"].format(path=draft_path))
     ask = terminal_asker(lang=lang, translation=translation, coders=coders)
     try:
-        nested = intake.run(questionnaire, ask, answers=draft.state, on_change=save, lang=lang)
+        nested = intake_engine.run(questionnaire, ask, answers=draft.state, on_change=save, lang=lang)
     except (KeyboardInterrupt, EOFError):
         console.note("")
         console.note(t["saved"].format(path=draft_path))
@@ -357,12 +373,12 @@ def intake_cmd(  # noqa: PLR0917 - a command's options
         console.note(t["resume"].format(command=_resume_command(draft_path)))
         raise typer.Exit(1) from None
     try:
-        result = intake.answers_from_mapping(nested)
+        result = answer_parsing.answers_from_mapping(nested)
     except ValidationError as exc:
         from skilltool.reference import format_validation_error
 
         raise InputFileError(format_validation_error(draft_path, exc)) from None
-    profile = intake.complete_profile(result, ref=ref, coders=coders, lang=lang)
+    profile = profile_building.complete_profile(result, ref=ref, coders=coders, lang=lang)
     try:
         _write(profile, out=out, lang=lang)
     except OutputError as exc:  # every answer is in the draft: resuming writes the profile
@@ -394,7 +410,7 @@ def languages_cmd(ctx: typer.Context, json_out: JsonOpt = False) -> None:
     A missing text is shown as missing in the interview, never silently replaced by another
     language. Example: skilltool intake languages --json
     """
-    statuses = intake.languages_report(state(ctx).ref)
+    statuses = intake_script.languages_report(state(ctx).ref)
     if json_out:
         console.print_json(statuses)
         return

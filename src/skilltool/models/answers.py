@@ -1,7 +1,7 @@
 """Intake answers: what a caseworker records, before any coding or lookup.
 
 The same model comes from the interactive intake, from ``--answers FILE.yaml`` and from one
-row of a batch export (through a column mapping). ``intake.build_profile`` turns it into a
+row of a batch export (through a column mapping). ``profile_building.build_profile`` turns it into a
 ``Profile``; that function is the one code path for single intakes and batch rows.
 """
 

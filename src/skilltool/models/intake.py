@@ -1,7 +1,7 @@
 """Schema of the intake script: ``data/intake/questionnaire.yaml``, its config and translations.
 
 The questionnaire is data: sections of typed questions with help texts in Dutch and English,
-conditions, and repeatable groups. ``intake.run`` walks it; ``intake.load_questionnaire``
+conditions, and repeatable groups. ``intake_engine.run`` walks it; ``intake_script.load_questionnaire``
 checks on load that every question lands on a field of ``IntakeAnswers``.
 """
 
