@@ -397,6 +397,8 @@ def check_draft(
             raise InputFileError(
                 f"{source}: answer {step.key}: {exc.text(lang)}; correct or remove it in the draft"
             ) from None
+    if not state:  # interrupted at the first question: nothing to check yet, resume asks it
+        return
     try:
         answers_from_mapping(to_nested(questionnaire, state))
     except ValidationError as exc:

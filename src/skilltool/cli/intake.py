@@ -2,27 +2,24 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import shlex
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from pydantic import ValidationError
 
 from skilltool import (
-    answer_parsing,
     console,
     fsio,
     intake,
     intake_engine,
     intake_script,
+    intake_session,
     profile_building,
     profile_files,
 )
 from skilltool.cli.common import JsonOpt, LangOpt, state
-from skilltool.errors import InputFileError, OutputError, UsageError
-from skilltool.models.intake import CLIENT_LANGS, Draft, TranslationFile
+from skilltool.errors import UsageError
+from skilltool.models.intake import CLIENT_LANGS, TranslationFile
 
 app = typer.Typer(
     help=(
@@ -250,23 +247,6 @@ def _pick_skills(
     return picks or intake_engine.Nav.SKIP
 
 
-def _default_draft_path(out: Path | None) -> Path:
-    if out is not None:
-        return out.with_name(out.name + ".draft.json")
-    import platformdirs
-
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    return (
-        Path(platformdirs.user_data_dir("skilltool", appauthor=False))
-        / "drafts"
-        / f"intake-{stamp}.draft.json"
-    )
-
-
-def _resume_command(path: Path) -> str:
-    return f"skilltool intake --resume {shlex.quote(str(path))}"
-
-
 @app.callback()
 def intake_cmd(  # noqa: PLR0917 - a command's options
     ctx: typer.Context,
@@ -311,81 +291,38 @@ def intake_cmd(  # noqa: PLR0917 - a command's options
     coders = profile_building.Coders(ref)
 
     if answers is not None:
-        questionnaire = intake_script.load_questionnaire(ref, config=config)
-        data = profile_files.load_answers_file(answers)
-        result = intake_engine.run_from_file(questionnaire, data, source=str(answers), lang=lang)
-        profile = profile_building.complete_profile(result, ref=ref, coders=coders, lang=lang)
+        profile = intake_session.from_answers_file(ref, answers, config=config, lang=lang, coders=coders)
         _write(profile, out=out, lang=lang)
         return
 
-    if resume is not None:
-        draft = profile_files.load_draft(resume)
-        draft_path = resume
-        lang = draft.lang
-        client_lang = client_lang or draft.client_lang
-        out = out or (Path(draft.out) if draft.out else None)
-        config = config or (Path(draft.config) if draft.config else None)
-    else:
-        draft_path = _default_draft_path(out)
-        draft = Draft(
-            lang=lang,
-            client_lang=client_lang,  # type: ignore[arg-type]  # checked against CLIENT_LANGS above
-            out=str(out.resolve()) if out else None,
-            config=str(config.resolve()) if config else None,
-            started=dt.datetime.now(dt.UTC).replace(microsecond=0),
-            state={},
-        )
-    if out is not None:
-        fsio.check_output_file(out)
-    questionnaire = intake_script.load_questionnaire(ref, config=config)
-    if resume is not None:
-        intake_engine.check_draft(questionnaire, draft.state, source=str(resume), lang=lang)
-    translation = intake_script.load_translation(ref, client_lang) if client_lang else None
-    t = T[lang]
-    if draft.questionnaire_version not in (None, questionnaire.version):
-        console.warn(
-            f"{draft_path}: the draft was made with questionnaire version {draft.questionnaire_version}, "
-            f"this is version {questionnaire.version}; check the answers before saving"
-        )
-    draft = draft.model_copy(update={"questionnaire_version": questionnaire.version})
-
-    def save(new_state: dict[str, Any]) -> None:
-        profile_files.save_draft(draft_path, draft.model_copy(update={"state": new_state}))
-
+    session = intake_session.open_session(
+        ref, lang=lang, client_lang=client_lang, out=out, resume=resume, config=config
+    )
+    t = T[session.lang]
+    for warning in session.warnings:
+        console.warn(warning)
+    resume_note = t["resume"].format(command=intake_session.resume_command(session.draft_path))
     try:
-        save(dict(draft.state))
-    except OutputError as exc:
+        intake_session.start(session)
+    except intake_session.DraftSaveError as exc:
         console.error(exc.message)
-        if resume is not None:  # the draft on disk is as it was: it can be resumed elsewhere
-            console.note(t["resume"].format(command=_resume_command(draft_path)))
+        if session.resumed:  # the draft on disk is as it was: it can be resumed elsewhere
+            console.note(resume_note)
         raise typer.Exit(1) from None
-    console.note(t["saved"].format(path=draft_path))
-    ask = terminal_asker(lang=lang, translation=translation, coders=coders)
+    console.note(t["saved"].format(path=session.draft_path))
+    ask = terminal_asker(lang=session.lang, translation=session.translation, coders=coders)
     try:
-        nested = intake_engine.run(questionnaire, ask, answers=draft.state, on_change=save, lang=lang)
-    except (KeyboardInterrupt, EOFError):
+        profile = intake_session.interview(session, ask, ref=ref, coders=coders)
+        intake_session.finish(session, profile, write=lambda p: _write(p, out=session.out, lang=session.lang))
+    except intake_session.IntakeInterruptedError:
         console.note("")
-        console.note(t["saved"].format(path=draft_path))
-        console.note(t["resume"].format(command=_resume_command(draft_path)))
+        console.note(t["saved"].format(path=session.draft_path))
+        console.note(resume_note)
         raise typer.Exit(130) from None
-    except OutputError as exc:  # the draft could not be saved (full disk, folder made read-only)
+    except intake_session.DraftSaveError as exc:
         console.error(exc.message)
-        console.note(t["resume"].format(command=_resume_command(draft_path)))
+        console.note(resume_note)
         raise typer.Exit(1) from None
-    try:
-        result = answer_parsing.answers_from_mapping(nested)
-    except ValidationError as exc:
-        from skilltool.reference import format_validation_error
-
-        raise InputFileError(format_validation_error(draft_path, exc)) from None
-    profile = profile_building.complete_profile(result, ref=ref, coders=coders, lang=lang)
-    try:
-        _write(profile, out=out, lang=lang)
-    except OutputError as exc:  # every answer is in the draft: resuming writes the profile
-        console.error(exc.message)
-        console.note(t["resume"].format(command=_resume_command(draft_path)))
-        raise typer.Exit(1) from None
-    draft_path.unlink(missing_ok=True)  # the profile holds every answer now; no personal data left behind
 
 
 def _write(profile: Any, *, out: Path | None, lang: str) -> None:
