@@ -257,3 +257,22 @@ def test_a_confirmed_uri_must_exist(tiny_data: Path) -> None:
             coder=FakeCoder(),
             diplomas=None,
         )
+
+
+def test_one_diploma_lookup_for_answers_and_profiles() -> None:
+    """``diplomas.lookup_education`` serves both an intake answer and a profile entry (the intake
+    once had its own copy): same matches, same route, as ``lookup`` with the entry's context."""
+    from skilltool import diplomas
+    from skilltool.models import Education
+    from skilltool.models.answers import EducationAnswer
+
+    table = ReferenceData().diplomas
+    answer = EducationAnswer(qualification="shahada thanawiya", documents="no", completed=True)
+    entry = Education(country="SY", qualification="shahada thanawiya", documents="no", completed=True)
+    by_answer = diplomas.lookup_education(table, answer, country="SY", lang="en")
+    by_entry = diplomas.lookup_education(table, entry, country=entry.country, lang="en")
+    direct = diplomas.lookup(
+        table, country="SY", text="shahada thanawiya", lang="en", context=diplomas.education_context(answer)
+    )
+    assert by_answer == by_entry == direct
+    assert by_answer.matches

@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal, Protocol
 
 from rapidfuzz import fuzz
 
@@ -58,6 +59,7 @@ __all__ = [
     "check_ladder",
     "coverage",
     "dutch_levels",
+    "education_context",
     "highest_indication",
     "highest_nlqf",
     "lookup",
@@ -692,22 +694,51 @@ def lookup(
 # --- for the profile and the suggestions engine ------------------------------------------------
 
 
-def lookup_education(
-    table: DiplomaTable, education: Education, *, lang: str = "nl", top: int = 5
-) -> DiplomaLookup:
-    """``lookup`` for one education entry of a profile: its country, name and context.
+class EducationLike(Protocol):
+    """An education entry as answered (``EducationAnswer``) or in a profile (``Education``)."""
 
-    The route follows the entry: documents missing, studies unfinished, a care field. An entry
-    without a country searches every country.
-    """
-    context = LookupContext(
+    @property
+    def qualification(self) -> str: ...
+    @property
+    def documents(self) -> Literal["yes", "no", "partial"] | None: ...
+    @property
+    def completed(self) -> bool | None: ...
+    @property
+    def years(self) -> float | None: ...
+    @property
+    def field(self) -> str | None: ...
+
+
+def education_context(education: EducationLike) -> LookupContext:
+    """What of an education entry shapes the route: documents, finished or not, years, field."""
+    return LookupContext(
         documents=education.documents,
         completed=education.completed,
         years=education.years,
         field=education.field,
     )
+
+
+def lookup_education(
+    table: DiplomaTable,
+    education: EducationLike,
+    *,
+    country: str | None,
+    lang: str = "nl",
+    top: int = 5,
+) -> DiplomaLookup:
+    """``lookup`` for one education entry (of an intake or a profile): its name and context.
+
+    The route follows the entry: documents missing, studies unfinished, a care field. Without a
+    country every country is searched.
+    """
     return lookup(
-        table, country=education.country, text=education.qualification, top=top, lang=lang, context=context
+        table,
+        country=country,
+        text=education.qualification,
+        top=top,
+        lang=lang,
+        context=education_context(education),
     )
 
 

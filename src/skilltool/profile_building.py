@@ -31,10 +31,7 @@ from skilltool.models import (
     Wishes,
     WorkExperience,
 )
-from skilltool.models.answers import (
-    IntakeAnswers,
-)
-from skilltool.models.diplomas import LookupContext
+from skilltool.models.answers import EducationAnswer, IntakeAnswers
 from skilltool.occupations import OccupationCoder, SkillCoder
 from skilltool.reference import ReferenceData
 from skilltool.suggest import suggest as suggest_occupations
@@ -56,16 +53,12 @@ def _occupation_code(candidate: Any) -> OccupationCode:
     )
 
 
-def _lookup_diploma(diplomas: Any, *, country: str, answer: Any, lang: str) -> Any:
-    """Call the diploma lookup: a callable (tests, batch) or a ``DiplomaTable`` for ``diplomas.lookup``."""
-    context = LookupContext(
-        documents=answer.documents, completed=answer.completed, years=answer.years, field=answer.field
-    )
+def _lookup_diploma(diplomas: Any, *, country: str, answer: EducationAnswer, lang: str) -> Any:
+    """The diploma lookup for one answer: a callable (tests, batch's memo) or a ``DiplomaTable``."""
     if callable(diplomas):
+        context = diploma_module.education_context(answer)
         return diplomas(country=country, text=answer.qualification, top=3, lang=lang, context=context)
-    return diploma_module.lookup(
-        diplomas, country=country, text=answer.qualification, top=3, lang=lang, context=context
-    )
+    return diploma_module.lookup_education(diplomas, answer, country=country, top=3, lang=lang)
 
 
 def _route_text(step: Any, lang: str) -> str:
