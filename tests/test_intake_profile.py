@@ -267,10 +267,12 @@ def test_one_diploma_lookup_for_answers_and_profiles() -> None:
     from skilltool.models.answers import EducationAnswer
 
     table = ReferenceData().diplomas
-    answer = EducationAnswer(qualification="shahada thanawiya", documents="no", completed=True)
+    answer = EducationAnswer(
+        country="Syrië", qualification="shahada thanawiya", documents="no", completed=True
+    )
     entry = Education(country="SY", qualification="shahada thanawiya", documents="no", completed=True)
-    by_answer = diplomas.lookup_education(table, answer, country="SY", lang="en")
-    by_entry = diplomas.lookup_education(table, entry, country=entry.country, lang="en")
+    by_answer = diplomas.lookup_education(table, answer, lang="en")
+    by_entry = diplomas.lookup_education(table, entry, lang="en")
     direct = diplomas.lookup(
         table, country="SY", text="shahada thanawiya", lang="en", context=diplomas.education_context(answer)
     )

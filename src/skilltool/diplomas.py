@@ -25,6 +25,7 @@ from typing import Literal, Protocol
 from rapidfuzz import fuzz
 
 from skilltool.countries import country_name, is_country_code, resolve_country
+from skilltool.datafiles import load_model
 from skilltool.errors import DataFileError, NotFoundError
 from skilltool.models import DiplomaIndication, Education
 from skilltool.models.base import Lang
@@ -269,8 +270,6 @@ class DiplomaTable:
     @classmethod
     def load(cls, path: Path) -> DiplomaTable:
         """Load, validate and cross-check ``path`` (one-line ``DataFileError`` on any problem)."""
-        from skilltool.reference import load_model
-
         data = load_model(path, DiplomaEquivalencesFile)
         check_equivalences(data, path=str(path))
         return cls(data, str(path))
@@ -335,8 +334,6 @@ def check_ladder(data: DutchQualificationsFile, *, path: str = LADDER_FILE) -> N
 
 def load_ladder(path: Path) -> DutchQualificationsFile:
     """Load and cross-check the Dutch ladder file."""
-    from skilltool.reference import load_model
-
     data = load_model(path, DutchQualificationsFile)
     check_ladder(data, path=str(path))
     return data
@@ -698,6 +695,8 @@ class EducationLike(Protocol):
     """An education entry as answered (``EducationAnswer``) or in a profile (``Education``)."""
 
     @property
+    def country(self) -> str | None: ...
+    @property
     def qualification(self) -> str: ...
     @property
     def documents(self) -> Literal["yes", "no", "partial"] | None: ...
@@ -723,18 +722,17 @@ def lookup_education(
     table: DiplomaTable,
     education: EducationLike,
     *,
-    country: str | None,
     lang: str = "nl",
     top: int = 5,
 ) -> DiplomaLookup:
-    """``lookup`` for one education entry (of an intake or a profile): its name and context.
+    """``lookup`` for one education entry (of an intake or a profile): its country, name and context.
 
-    The route follows the entry: documents missing, studies unfinished, a care field. Without a
-    country every country is searched.
+    The route follows the entry: documents missing, studies unfinished, a care field. An entry
+    without a country searches every country.
     """
     return lookup(
         table,
-        country=country,
+        country=education.country,
         text=education.qualification,
         top=top,
         lang=lang,

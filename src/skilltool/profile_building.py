@@ -58,7 +58,7 @@ def _lookup_diploma(diplomas: Any, *, country: str, answer: EducationAnswer, lan
     if callable(diplomas):
         context = diploma_module.education_context(answer)
         return diplomas(country=country, text=answer.qualification, top=3, lang=lang, context=context)
-    return diploma_module.lookup_education(diplomas, answer, country=country, top=3, lang=lang)
+    return diploma_module.lookup_education(diplomas, answer, top=3, lang=lang)
 
 
 def _route_text(step: Any, lang: str) -> str:

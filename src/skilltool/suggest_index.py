@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from skilltool import tightness
+from skilltool.datafiles import cache_path, cache_read, cache_write, read_data_bytes
 from skilltool.errors import DataFileError
 from skilltool.models import CEFR_ORDER, Occupation, SuggestWeights, TightnessRef
 
@@ -352,8 +353,6 @@ _INDEX_FILES = (
 
 def load_index(ref: ReferenceData) -> SuggestIndex:
     """The compiled index: from the on-disk cache when the data files are unchanged, else built."""
-    from skilltool.reference import cache_path, cache_read, cache_write, read_data_bytes
-
     raw = b"\0".join([INDEX_FORMAT.encode(), *(read_data_bytes(ref.path(n)) for n in _INDEX_FILES)])
     at = cache_path(raw, SuggestIndex)
     cached = cache_read(at)
