@@ -63,7 +63,7 @@ if TYPE_CHECKING:
     from skilltool.ngram_scorer import NgramScorer
     from skilltool.reference import ReferenceData
 
-INDEX_VERSION = 11
+INDEX_VERSION = 12
 """Part of the cache key, with this module's source: an edit here rebuilds the compiled index."""
 
 # Weights of the kinds of label. Hidden labels are often misspellings ESCO keeps on purpose.
@@ -107,6 +107,7 @@ ROLE_FACTOR = 1.5
 ROLE_WORDS = textnorm.ROLE_WORDS
 CONTEXT_FACTOR = 0.4  # weight of the words naming a workplace (after bij/op/at)
 CANDIDATE_LABELS = 60  # labels scored in full per query, at most
+NLARGEST_FROM = 1_000  # rough lists longer than this are cut with a heap, not sorted whole
 ROUGH_FLOOR = 0.4  # candidates under this share of the best rough score are not scored in full
 Q_EXP = 1.0  # how much an unexplained query word costs
 L_EXP = 0.5  # how much an unmatched label word costs
@@ -131,6 +132,7 @@ GROUP_FIT = 100.0  # a group's occupation this far below the group's title still
 GENERIC_WINDOW = 35.0
 GENERIC_UNITS = 3
 GENERIC_SHARE = 0.6
+FAMILY_TITLES = 10  # CBS titles with one head word needed to call it a family's name
 ISCO_URI = "http://data.europa.eu/esco/isco/C"
 # The second opinion (ngram_scorer) for a title that would be flagged: reciprocal-rank fusion of
 # the lexical list and the character n-gram ranking, 1 / (RRF_K + rank) each, the second
@@ -547,7 +549,10 @@ class LabelIndex:
                 rough = merged
             else:
                 rough = contrib
-        ordered = sorted(rough, key=rough.__getitem__, reverse=True)  # in C; faster than a heap here
+        if len(rough) > NLARGEST_FROM:  # a heap wins over a full sort only for long lists
+            ordered = heapq.nlargest(CANDIDATE_LABELS, rough, key=rough.__getitem__)
+        else:
+            ordered = sorted(rough, key=rough.__getitem__, reverse=True)  # in C
         floor = rough[ordered[0]] * ROUGH_FLOOR if ordered else 0.0
         top_labels = [lid for lid in ordered[:CANDIDATE_LABELS] if rough[lid] >= floor]
         label_weight = self.label_weight
@@ -645,6 +650,9 @@ class _OccupationTable:
     n_occ: int = 0  # concepts from this index on are ISCO-08 groups, not occupations
     group_of: dict[str, int] | None = None  # ISCO-08 code -> its group concept
     documents: list[list[str]] | None = None  # per occupation its normalised labels (second opinion)
+    # stem of a Dutch head word -> the ISCO-08 group most CBS titles with that head share
+    # (monteur: gasmonteur, automonteur, ... -> 7), see ``cbs_families``
+    families: dict[str, str] | None = None
 
 
 def _problem_result(text: str, normalized: str, problem: str) -> CodingResult:
@@ -690,6 +698,7 @@ class OccupationCoder:
         self._ngram_key = ngram_key  # cache key of the second opinion (None: build, do not cache)
         self._ngram_scorer: NgramScorer | None = None
         self._memo: dict[tuple[str, str, int, int | None], tuple[list[tuple[int, float, int]], bool]] = {}
+        self._group_members: dict[str, list[int]] = {}
 
     @classmethod
     def from_reference(cls, ref: ReferenceData) -> OccupationCoder:
@@ -770,7 +779,7 @@ class OccupationCoder:
         esco_isco = next((t.iscos[c] for c, _, _ in found if c < t.n_occ), "")
         found = self._resolve_groups(found)
         hits = _rerank(found, t.iscos, top=top)
-        family = self._family(found) if len(words) == 1 and found else None
+        family = self._family(words[0], lang, found) if len(words) == 1 and found else None
         if family is not None:
             # no one label matched the group: it shows its own name as `matched` (label id -1)
             hits = [(family, found[0][1], -1), *(h for h in hits if h[0] != family)]
@@ -798,7 +807,7 @@ class OccupationCoder:
         wanted = 1 if len(code) == 4 else SPECIALISATIONS
         lexical = [h for h in hits[1:] if h[0] < t.n_occ and t.iscos[h[0]].startswith(code)][:wanted]
         chosen = {c for c, _, _ in lexical}
-        members = [c for c in range(t.n_occ) if t.iscos[c].startswith(code) and c not in chosen]
+        members = [c for c in self._members(code) if c not in chosen]
         if len(lexical) < wanted and members:
             scores = ngrams.scores(words)
             prior = t.index.concept_prior  # ties (no shared n-gram): the occupation with most names
@@ -809,6 +818,14 @@ class OccupationCoder:
         if len(code) == 4:  # the unit group is already the answer at ISCO-4: a member only in a free place
             return [hits[0], *rest, *lexical][: max(top, len(hits))]
         return [hits[0], *lexical, *rest][: max(top, 1 + wanted)]
+
+    def _members(self, code: str) -> list[int]:
+        """The occupations of ISCO-08 group ``code`` (any length), computed once per group."""
+        found = self._group_members.get(code)
+        if found is None:
+            t = self._table
+            found = self._group_members[code] = [c for c in range(t.n_occ) if t.iscos[c].startswith(code)]
+        return found
 
     def _second_opinion(
         self, words: list[str], hits: list[tuple[int, float, int]], *, top: int
@@ -880,7 +897,7 @@ class OccupationCoder:
             found = [h for i, h in enumerate(found) if h[0] < n or not i or len(iscos[h[0]]) == 4]
         return found
 
-    def _family(self, found: list[tuple[int, float, int]]) -> int | None:
+    def _family(self, word: str, lang: str, found: list[tuple[int, float, int]]) -> int | None:
         """The group concept a one-word title names when its close candidates spread over
         several unit groups (``GENERIC_UNITS``), or None. An exact preferred label is trusted."""
         t = self._table
@@ -899,7 +916,10 @@ class OccupationCoder:
             prefix, share = max(mass.items(), key=lambda kv: kv[1], default=("", 0.0))
             if share >= GENERIC_SHARE * total and prefix in t.group_of:
                 return t.group_of[prefix]
-        return None
+        # the candidates share no group ("monteur": a film editor, a forestry mechanic, ...):
+        # the group CBS's titles with this head word share, when they share one
+        family = (t.families or {}).get(textnorm.stem(word)) if lang == "nl" else None  # CBS is Dutch
+        return t.group_of.get(family) if family else None
 
 
 def _rerank(
@@ -994,6 +1014,7 @@ def build_occupation_table(ref: ReferenceData) -> _OccupationTable:
         if code in group_of:
             entries.extend((group_of[code], title, KIND_CBS_TITLE, "nl") for title in titles)
     index = LabelIndex(entries)
+    families = cbs_families(index, load_cbs_titles(ref), set(group_of))
     documents: list[list[str]] = [[] for _ in occupations]
     for lid, concept in enumerate(index.label_concept):
         if concept < n:
@@ -1012,7 +1033,41 @@ def build_occupation_table(ref: ReferenceData) -> _OccupationTable:
         n_occ=n,
         group_of=group_of,
         documents=documents,
+        families=families,
     )
+
+
+def cbs_families(index: LabelIndex, by_isco: dict[str, list[str]], groups: set[str]) -> dict[str, str]:
+    """Head words of CBS's Dutch titles and the ISCO-08 group they share: for each word that is
+    the head of at least ``FAMILY_TITLES`` CBS titles (the word itself or a compound ending in it:
+    *monteur*, *gasmonteur*, *monteur elektro*), the longest group code (3, 2, then 1 digits) that
+    holds ``GENERIC_SHARE`` of those titles. Keyed by the word's stem."""
+    counts: dict[str, dict[str, int]] = {}
+    for code, titles in by_isco.items():
+        for title in titles:
+            heads = set()
+            for word in textnorm.tokens(textnorm.clean(title), "nl"):
+                heads.add(textnorm.stem(word))
+                head_id = index._head(word, exclude_self=True)
+                if head_id is not None:
+                    heads.add(textnorm.stem(index.words[head_id]))
+            for head in heads:
+                per_code = counts.setdefault(head, {})
+                per_code[code] = per_code.get(code, 0) + 1
+    families: dict[str, str] = {}
+    for stem, per_code in counts.items():
+        total = sum(per_code.values())
+        if total < FAMILY_TITLES:
+            continue
+        for digits in (3, 2, 1):
+            mass: dict[str, int] = {}
+            for code, k in per_code.items():
+                mass[code[:digits]] = mass.get(code[:digits], 0) + k
+            prefix, share = max(mass.items(), key=lambda kv: kv[1])
+            if share >= GENERIC_SHARE * total and prefix in groups:
+                families[stem] = prefix
+                break
+    return families
 
 
 def load_cbs_titles(ref: ReferenceData) -> dict[str, list[str]]:
