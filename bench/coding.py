@@ -229,10 +229,11 @@ def gold_titles_in_code(titles: set[str]) -> tuple[list[str], list[str]]:
     """Gold-set titles found in the coder: (string literals or aliases equal to a title, single
     words of the normaliser's word lists that happen to equal a one-word title)."""
     from skilltool import textnorm
+    from skilltool.coding_support import CODER_MODULES
     from skilltool.reference import ReferenceData
 
     found = []
-    for path in (REPO / "src/skilltool/occupations.py", REPO / "src/skilltool/textnorm.py"):
+    for path in (REPO / "src/skilltool" / name for name in CODER_MODULES):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             text = node.value if isinstance(node, ast.Constant) else None
             if isinstance(text, str) and text.strip().lower() in titles:
