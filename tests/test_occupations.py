@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from skilltool import coding_support, datatools, label_index, occupations, textnorm
+from skilltool import coding_support, coding_weights, datatools, label_index, occupations, textnorm
 from skilltool.errors import DataFileError, NotFoundError
 from skilltool.models import Candidate, IscoGroupDetails, OccupationDetails
 from skilltool.occupations import OccupationCoder, SkillCoder, needs_review
@@ -176,7 +176,7 @@ def test_cbs_unit_title_names_one_occupation_of_its_group(coder: OccupationCoder
         if text == "Lassers" and index.label_concept[lid] < coder._table.n_occ
     ]
     assert [coder._table.uris[index.label_concept[lid]].rsplit("/", 1)[-1] for lid in found] == ["welder"]
-    assert [index.label_kind[lid] for lid in found] == [occupations.KIND_CBS]
+    assert [index.label_kind[lid] for lid in found] == [coding_weights.KIND_CBS]
 
 
 def test_word_cache_is_bounded_by_kept_scores(ref: ReferenceData, monkeypatch: pytest.MonkeyPatch) -> None:
