@@ -37,8 +37,8 @@ def test_batch_input_runs_the_default_subcommand(tmp_path: Path) -> None:
     r = invoke(EXAMPLE, "--out", str(tmp_path / "out"), "--lang", "en")
     assert r.exit_code == 0, r.output
     assert "rows read    22" in r.stdout
-    assert "rejected     8" in r.stdout
-    assert "8 row(s) rejected: see" in r.stderr
+    assert "rejected     9" in r.stdout
+    assert "9 row(s) rejected: see" in r.stderr
     assert (tmp_path / "out" / "manifest.json").exists()
     again = invoke("run", EXAMPLE, "--out", str(tmp_path / "out2"))
     assert again.exit_code == 0, again.output
@@ -170,7 +170,7 @@ def test_fail_on_rejects_exit_code(tmp_path: Path) -> None:
     either way and --json still one document; a batch without rejects exits 0 with the flag."""
     r = invoke(EXAMPLE, "--out", str(tmp_path / "a"), "--fail-on-rejects", "--json")
     assert r.exit_code == 3, r.output
-    assert json.loads(r.stdout)["counts"]["rows_rejected"] == 8
+    assert json.loads(r.stdout)["counts"]["rows_rejected"] == 9
     assert (tmp_path / "a" / "errors.csv").exists()
     clean = tmp_path / "clean.csv"
     lines = Path(EXAMPLE).read_text(encoding="cp1252").splitlines()  # the example is Windows-1252
