@@ -259,7 +259,7 @@ def research_copy(profile: Profile, *, sector_ids: frozenset[str] = frozenset())
     (work titles and tasks, qualification names and fields, free-text skills, certificates,
     wished occupations, notes, next steps), health and care duties, suggestion texts.
     """
-    from skilltool.intake import LANGUAGES
+    from skilltool.languages import LANGUAGES
     from skilltool.models.answers import LICENCES
 
     p = profile.personal
