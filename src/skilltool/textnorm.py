@@ -6,13 +6,16 @@ matches in both directions.
 
 ``clean`` folds the characters; ``strip_filler`` removes what people say around a title
 ("ik werkte 10 jaar als", "in Syrië", "(m/v)"); ``tokens`` splits; ``stem`` folds Dutch and
-English endings so that *kapster*, *kapper* and *kappers* share one key.
+English endings (Snowball's Dutch stemmer, then the project's agent endings) so that *kapster*,
+*kapper* and *kappers* share one key.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+
+import Stemmer
 
 MAX_CHARS = 300
 """Longer input is cut to this many characters before coding (a title is never that long)."""
@@ -265,10 +268,14 @@ def tokens(normalized: str, lang: str | None = None) -> list[str]:
     return content or words
 
 
+# Agent and gender endings that share one key across Dutch and English (kapster ~ kapper,
+# lerares ~ leraar, teacher ~ teach): no stemmer does this, so it stays a rule of the project,
+# applied after Snowball has removed the inflection.
 _ENDINGS = (
     "ster",
     "trice",
     "euse",
+    "eus",  # chauffeuse after Snowball drops the final e
     "eur",
     "icus",
     "ica",
@@ -286,23 +293,21 @@ _ENDINGS = (
 )
 _REPLACE_ENDING = {"icus": "ic", "ica": "ic", "ici": "ic"}
 _DOUBLE = re.compile(r"(.)\1")
+_DUTCH = Stemmer.Stemmer("dutch")
 
 
 def stem(token: str) -> str:
-    """A crude shared key for Dutch and English word forms.
+    """A shared key for Dutch and English word forms.
 
-    *kapster*, *kapper*, *kappers* -> ``kap``; *lerares*, *leraar* -> ``lerar``;
-    *schoonmaaksters*, *schoonmaker* -> ``schonmak``; *verpleegkundigen* and
-    *verpleegkundige* -> ``verplegkundig``. Short words (three letters or fewer) are kept.
-    Doubled letters are folded, so it also absorbs many spelling slips.
+    Snowball's Dutch stemmer (PyStemmer) removes the inflection (*artsen* -> ``arts``, and *arts*
+    stays ``arts``; *kappers* -> ``kapper``; *verpleegkundigen* -> ``verpleegkund``); then the
+    agent and gender endings are folded (*kapster*, *kapper* -> ``kap``; *schoonmaaksters*,
+    *schoonmaker* -> ``schonmak``) and doubled letters folded, which also absorbs many spelling
+    slips. Short words (three letters or fewer) and words with digits are kept.
     """
     if len(token) <= 3 or not token.isalpha():
         return token
-    word = token
-    if word.endswith("s") and not word.endswith(("ss", "us")) and len(word) >= 4:
-        word = word[:-1]
-    if word.endswith("en") and len(word) >= 6:
-        word = word[:-2]
+    word = _DUTCH.stemWord(token)
     for ending in _ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= (4 if ending == "ist" else 3):
             word = word[: -len(ending)] + _REPLACE_ENDING.get(ending, "")
