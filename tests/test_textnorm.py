@@ -21,3 +21,18 @@ def test_stem_keeps_digits_and_short_words() -> None:
     """Words with digits and words of three letters or fewer are their own key."""
     assert textnorm.stem("c1") == "c1" and textnorm.stem("bus") == "bus"
     assert textnorm.stem("mbo4") == "mbo4"
+
+
+def test_one_folding_for_every_normaliser() -> None:
+    """Coding, diploma names, countries and languages fold Arabic and Persian letter variants,
+    digits, joiners and apostrophes alike (regression: two different Arabic letter maps, so a
+    Persian yeh or a zero-width non-joiner matched in one place and not in the other)."""
+    from skilltool import countries, diplomas, languages
+
+    arabic = "شهادة الثانوية ٣"
+    persian = "شهاده\u200c الثانویه ۳"  # heh for teh marbuta, Persian yeh, a ZWNJ, Persian digit
+    assert textnorm.clean(arabic) == textnorm.clean(persian) == "شهاده الثانويه 3"
+    assert diplomas.normalize("الشهادة الثانوية") == diplomas.normalize("الشهاده الثانویه")
+    assert countries.normalize_name("Côte d’Ivoire") == textnorm.words("Cote d'Ivoire") == "cote divoire"
+    assert languages.resolve_language("فارسى") == "fa"  # alef maksura typed for the final yeh
+    assert textnorm.fold("ZZP'er") == "zzper" and textnorm.fold("Straße") == "strasse"

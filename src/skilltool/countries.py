@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import functools
 import gettext
-import re
-import unicodedata
 
 import pycountry
 from rapidfuzz import fuzz, process
+
+from skilltool import textnorm
 
 # Short display names (English, Dutch) where ISO has no common name and its name reads awkwardly
 # in a sentence ("Congo, The Democratic Republic of the", "Russian Federation").
@@ -61,15 +61,10 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "YE": ("Jemen", "Yemen"),
 }
 
-_PUNCT = re.compile(r"[^\w ]+")
-_SPACES = re.compile(r"\s+")
-
 
 def normalize_name(text: str) -> str:
-    """Case-folded, without diacritics or punctuation: ``"Syrië"`` and ``"syrie"`` give ``"syrie"``."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("ı", "i")
-    return _SPACES.sub(" ", _PUNCT.sub(" ", stripped)).strip()
+    """``textnorm.words``: ``"Syrië"`` and ``"syrie"`` give ``"syrie"``."""
+    return textnorm.words(text)
 
 
 @functools.cache

@@ -8,10 +8,11 @@ type (``Farsi``). Names are read from the library once, on first use (about 0.2 
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
 import langcodes
+
+from skilltool import textnorm
 
 # The languages the intake offers and the research export keeps, most frequent first.
 LANGUAGES: tuple[str, ...] = (
@@ -45,7 +46,7 @@ Names = tuple[str, str, str]
 
 
 def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text.strip().casefold())
+    return textnorm.words(text)
 
 
 def _library_names(code: str) -> Names | None:
