@@ -26,7 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
-from skilltool import batch, diplomas, fsio, profile_building, profile_files, report, tabular
+from skilltool import batch, diplomas, fsio, profile_building, profile_files, report, tabular, xlsx
 from skilltool.cli import app
 from skilltool.models import Profile
 
@@ -306,7 +306,7 @@ def test_xlsx_bomb_is_refused_before_it_is_unpacked(tmp_path: Path, monkeypatch:
     assert "decompression bomb" in error_line(r) and "200:1" in error_line(r)
     assert opened == []
     assert not (tmp_path / "out").exists()
-    monkeypatch.setattr(tabular, "XLSX_MAX_UNPACKED", 1 << 20)
+    monkeypatch.setattr(xlsx, "XLSX_MAX_UNPACKED", 1 << 20)
     big = tmp_path / "big.xlsx"
     tabular.write_xlsx(big, ["a"], [[str(i) * 40] for i in range(20_000)], title="s")
     with pytest.raises(Exception, match=r"unpacks to .* MiB"):

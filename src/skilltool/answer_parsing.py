@@ -11,7 +11,8 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from skilltool.intake import FREE_TEXT, resolve_language
+from skilltool.intake import FREE_TEXT
+from skilltool.languages import resolve_language
 from skilltool.models import (
     CEFR_ORDER,
     values,

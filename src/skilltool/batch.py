@@ -53,6 +53,7 @@ from skilltool.batch_mapping import (
     reason_text,
     row_answers_and_columns,
 )
+from skilltool.diplomas import highest_level
 from skilltool.errors import InputFileError, OutputError, SkilltoolError, UsageError
 from skilltool.models import Profile
 from skilltool.models.answers import CLIENT_REF_MESSAGES, IntakeAnswers, client_ref_problem
@@ -259,7 +260,7 @@ def research_copy(profile: Profile, *, sector_ids: frozenset[str] = frozenset())
     (work titles and tasks, qualification names and fields, free-text skills, certificates,
     wished occupations, notes, next steps), health and care duties, suggestion texts.
     """
-    from skilltool.intake import LANGUAGES
+    from skilltool.languages import LANGUAGES
     from skilltool.models.answers import LICENCES
 
     p = profile.personal
@@ -329,23 +330,12 @@ def research_copy(profile: Profile, *, sector_ids: frozenset[str] = frozenset())
 
 
 def _nlqf_text(profile: Profile) -> tuple[str, int | None, str]:
-    """The highest level: IDW's where evaluated, else the table's indication of a completed
-    diploma; and where it comes from (idw, stated, inferred, or '' when the indication has no
-    basis recorded)."""
-    best: tuple[int, int] | None = None
-    basis = ""
-    for edu in profile.education:
-        if edu.idw_nlqf is not None:
-            span, where = (edu.idw_nlqf, edu.idw_nlqf), "idw"
-        elif edu.indication is not None and edu.completed is not False:  # unfinished: not a level
-            span, where = (edu.indication.nlqf_min, edu.indication.nlqf_max), edu.indication.basis or ""
-        else:
-            continue
-        if best is None or (span[1], span[0]) > (best[1], best[0]):
-            best, basis = span, where
-    if best is None:
+    """The highest level (``diplomas.highest_level``, the one rule) as the summary writes it: the
+    range text, its upper bound, and its basis ('' when unknown)."""
+    level = highest_level(profile.education)
+    if level is None:
         return "", None, ""
-    return (str(best[0]) if best[0] == best[1] else f"{best[0]}-{best[1]}"), best[1], basis
+    return level.text, level.high, level.basis
 
 
 def review_flags(profile: Profile) -> list[str]:

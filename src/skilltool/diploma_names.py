@@ -9,30 +9,18 @@ transliteration variants (th/s, ou/u, aa/a, ee/i, q/k, double letters), so "shah
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from skilltool import textnorm
 from skilltool.models.diplomas import (
     DiplomaNames,
 )
 
 # --- normalisation -----------------------------------------------------------------------------
 
-_ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-_ARABIC_MAP = str.maketrans(
-    {
-        "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
-        "ة": "ه", "ۀ": "ه", "ى": "ي", "ی": "ي", "ئ": "ي", "ؤ": "و",
-        "ک": "ك", "ڪ": "ك",
-        "٠": "0", "١": "1", "٢": "2", "٣": "3", "٤": "4",
-        "٥": "5", "٦": "6", "٧": "7", "٨": "8", "٩": "9",
-        "\u200c": " ", "\u200d": "",
-        "ı": "i", "ʿ": "", "ʾ": "", "'": "", "’": "", "‘": "", "`": "",
-    }
-)  # fmt: skip
 _CYRILLIC = str.maketrans(
     {
         "а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "е": "e", "ё": "e", "є": "ye",
@@ -42,7 +30,6 @@ _CYRILLIC = str.maketrans(
         "ю": "yu", "я": "ya",
     }
 )  # fmt: skip
-_NON_WORD = re.compile(r"[^\w]+")
 _ARTICLE = re.compile(r"\b(?:al|el)\s+")
 _ARABIC_ARTICLE = re.compile(r"(?<!\S)(?:و)?ال(?=\S{2,})")
 # Transliteration variants, applied in order to the plain key (Latin letters only).
@@ -56,13 +43,8 @@ _FINAL_H = re.compile(r"(?<=[aiu])h\b")
 
 
 def normalize(text: str) -> str:
-    """Case-folded, without diacritics, Arabic/Persian letter variants unified, "al-" removed."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = _ARABIC_MARKS.sub("", text).translate(_ARABIC_MAP)
-    decomposed = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    text = unicodedata.normalize("NFC", text)  # recompose Arabic/Cyrillic letters NFKD split up
-    text = " ".join(_NON_WORD.sub(" ", text).split())
+    """``textnorm.words`` (case, diacritics, Arabic/Persian letter variants), then "al-" removed."""
+    text = textnorm.words(text)  # the one folding: case, accents, Arabic letter variants
     text = _ARTICLE.sub("", text + " ").strip()
     text = _ARABIC_ARTICLE.sub("", text)
     return " ".join(text.split())

@@ -38,6 +38,7 @@ from skilltool.diploma_routes import (
     route_steps,
 )
 from skilltool.errors import DataFileError, NotFoundError
+from skilltool.formats import level_range
 from skilltool.models import DiplomaIndication, Education
 from skilltool.models.base import Lang
 from skilltool.models.diplomas import (
@@ -64,6 +65,7 @@ __all__ = [
     "DiplomaLookup",
     "DiplomaMatch",
     "DiplomaTable",
+    "HighestLevel",
     "LookupContext",
     "RouteStep",
     "check_equivalences",
@@ -72,6 +74,7 @@ __all__ = [
     "dutch_levels",
     "education_context",
     "highest_indication",
+    "highest_level",
     "highest_nlqf",
     "lookup",
     "lookup_education",
@@ -392,13 +395,55 @@ def highest_indication(education: Iterable[Education]) -> DiplomaIndication | No
     return best
 
 
+@dataclass(frozen=True)
+class HighestLevel:
+    """A person's highest NLQF level: a range (``low`` == ``high`` for one level) and its basis:
+    ``idw`` (evaluated), ``stated`` (the source prints it), ``inferred``, or ``""`` (not recorded)."""
+
+    low: int
+    high: int
+    basis: str
+
+    @property
+    def text(self) -> str:
+        """``4`` or ``4-6``, as every output writes a range (``formats.level_range``)."""
+        return level_range(self.low, self.high)
+
+
+def highest_level(education: Iterable[Education]) -> HighestLevel | None:
+    """The one rule for a person's highest level, used by the batch summary, its report and the
+    suggestions' "at level" check.
+
+    Per entry an IDW evaluation (one level) wins over the table's indication; an entry marked
+    unfinished (``completed is False``) counts only with an IDW evaluation, since an unfinished
+    programme does not give the diploma's level. Highest by the lower bound (what the source
+    guarantees), then the upper bound, then the match score (IDW counts as certain).
+    """
+    best: tuple[int, int, float] | None = None
+    found: HighestLevel | None = None
+    for entry in education:
+        if entry.idw_nlqf is not None:
+            key, level = (
+                (entry.idw_nlqf, entry.idw_nlqf, 101.0),
+                HighestLevel(entry.idw_nlqf, entry.idw_nlqf, "idw"),
+            )
+        elif entry.indication is not None and entry.completed is not False:
+            ind = entry.indication
+            key, level = (
+                (ind.nlqf_min, ind.nlqf_max, ind.score),
+                HighestLevel(ind.nlqf_min, ind.nlqf_max, ind.basis or ""),
+            )
+        else:
+            continue
+        if best is None or key > best:
+            best, found = key, level
+    return found
+
+
 def highest_nlqf(education: Sequence[Education]) -> int | None:
-    """The highest NLQF level to plan with: an IDW-stated level wins over the table's indication."""
-    levels = [e.idw_nlqf for e in education if e.idw_nlqf is not None]
-    ind = highest_indication(education)
-    if ind is not None:
-        levels.append(ind.nlqf_min)
-    return max(levels) if levels else None
+    """The highest NLQF level to plan with: the lower bound of ``highest_level``."""
+    level = highest_level(education)
+    return level.low if level is not None else None
 
 
 # --- coverage ----------------------------------------------------------------------------------

@@ -15,7 +15,8 @@ from skilltool import __version__
 from skilltool import diplomas as diploma_module
 from skilltool.diplomas import DiplomaTable
 from skilltool.errors import InputFileError, NotFoundError
-from skilltool.intake import FREE_TEXT, resolve_language
+from skilltool.intake import FREE_TEXT
+from skilltool.languages import resolve_language
 from skilltool.models import (
     Circumstances,
     Confirmation,

@@ -15,8 +15,8 @@ from skilltool import __version__
 from skilltool.countries import country_name
 from skilltool.errors import UsageError
 from skilltool.formats import level_range
-from skilltool.intake import language_name
 from skilltool.intake_script import client_text, load_translation, texts_for
+from skilltool.languages import language_name
 from skilltool.models import Profile, Suggestion
 from skilltool.models.intake import Questionnaire, TranslationFile
 from skilltool.reference import ReferenceData

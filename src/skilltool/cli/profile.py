@@ -9,6 +9,7 @@ import typer
 
 from skilltool import console, profile_files
 from skilltool.cli.common import JsonOpt, group
+from skilltool.formats import level_range
 
 app = group(
     help=(
@@ -68,7 +69,7 @@ def show_cmd(
                     e.qualification,
                     e.country,
                     e.indication.dutch_equivalent if e.indication else "no comparison",
-                    _range(e.indication.nlqf_min, e.indication.nlqf_max) if e.indication else "",
+                    level_range(e.indication.nlqf_min, e.indication.nlqf_max) if e.indication else "",
                     e.confirmation.status,
                 )
                 for e in profile.education
@@ -99,7 +100,3 @@ def show_cmd(
             ("next steps", len(profile.next_steps)),
         ]
     )
-
-
-def _range(low: int, high: int) -> str:
-    return str(low) if low == high else f"{low}-{high}"
