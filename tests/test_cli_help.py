@@ -126,3 +126,22 @@ def test_completion_reaches_lazily_loaded_commands() -> None:
     assert r.stdout.split() == ["diploma"]
     env |= {"COMP_WORDS": "skilltool diploma l", "COMP_CWORD": "2"}
     assert runner.invoke(app, [], env=env).stdout.split() == ["lookup", "list", "levels"]
+
+
+def test_quiet_silences_status_lines_not_results_or_errors() -> None:
+    """`--quiet` drops status lines on stderr (here "all data files are valid" and the note naming
+    the columns a narrow table hides), keeps the result on stdout, and still shows an error."""
+    from skilltool import console
+
+    try:
+        loud = runner.invoke(app, ["data", "validate"])
+        assert loud.exit_code == 0 and loud.stderr.strip(), loud.output
+        quiet = runner.invoke(app, ["--quiet", "data", "validate"])
+        assert quiet.exit_code == 0 and quiet.stderr == "", quiet.stderr
+        narrow = runner.invoke(app, ["-q", "diploma", "list"], env={"COLUMNS": "80"})
+        assert narrow.exit_code == 0 and narrow.stderr == "", narrow.stderr
+        assert "SY" in narrow.stdout  # the table itself is a result
+        failing = runner.invoke(app, ["--quiet", "diploma", "list", "-c", "XX"])
+        assert failing.exit_code != 0 and failing.stderr.startswith("error:"), failing.stderr
+    finally:
+        console.set_quiet(False)

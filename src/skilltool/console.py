@@ -67,8 +67,22 @@ def warn(message: str) -> None:
     err.print(f"[yellow]warning:[/] {_safe(message)}")
 
 
-def note(message: str) -> None:
-    """A line for people, on stderr."""
+# ``skilltool --quiet``: status lines (``note``) and progress bars are not shown; results (stdout),
+# warnings and errors still are. Set once per invocation by the root command.
+_quiet = False
+
+
+def set_quiet(quiet: bool) -> None:
+    """Silence (or restore) status lines and progress bars for this invocation."""
+    global _quiet
+    _quiet = quiet
+
+
+def note(message: str, *, always: bool = False) -> None:
+    """A status line for people, on stderr; not shown under ``--quiet`` unless ``always`` (a line
+    the user needs to act on, such as how to resume an interrupted intake)."""
+    if _quiet and not always:
+        return
     err.print(_safe(message))
 
 
@@ -219,7 +233,7 @@ def table(
         t.add_row(*(escape(row[i]) for i in shown))
     out.print(t, width=w)
     hidden = [cols[i].header for i in range(len(cols)) if i not in shown]
-    if hidden:
+    if hidden and not _quiet:
         err.print(escape(f"({w} columns: {', '.join(hidden)} not shown; {hidden_hint})"))
 
 
@@ -264,7 +278,7 @@ def progress(total: int | None, description: str) -> Iterator[Any]:
         TimeElapsedColumn(),
         TimeRemainingColumn(),
     ]
-    with Progress(*columns, console=err, transient=False, disable=not err.is_terminal) as bar:
+    with Progress(*columns, console=err, transient=False, disable=_quiet or not err.is_terminal) as bar:
         task = bar.add_task(description, total=total)
 
         def advance(n: int = 1) -> None:

@@ -341,20 +341,20 @@ def intake_cmd(  # noqa: PLR0917 - a command's options
     except OutputError as exc:
         console.error(exc.message)
         if resume is not None:  # the draft on disk is as it was: it can be resumed elsewhere
-            console.note(t["resume"].format(command=_resume_command(draft_path)))
+            console.note(t["resume"].format(command=_resume_command(draft_path)), always=True)
         raise typer.Exit(1) from None
     console.note(t["saved"].format(path=draft_path))
     ask = terminal_asker(lang=lang, translation=translation, coders=coders)
     try:
         nested = intake.run(questionnaire, ask, answers=draft.state, on_change=save, lang=lang)
     except (KeyboardInterrupt, EOFError):
-        console.note("")
-        console.note(t["saved"].format(path=draft_path))
-        console.note(t["resume"].format(command=_resume_command(draft_path)))
+        console.note("", always=True)
+        console.note(t["saved"].format(path=draft_path), always=True)
+        console.note(t["resume"].format(command=_resume_command(draft_path)), always=True)
         raise typer.Exit(130) from None
     except OutputError as exc:  # the draft could not be saved (full disk, folder made read-only)
         console.error(exc.message)
-        console.note(t["resume"].format(command=_resume_command(draft_path)))
+        console.note(t["resume"].format(command=_resume_command(draft_path)), always=True)
         raise typer.Exit(1) from None
     try:
         result = intake.answers_from_mapping(nested)
@@ -367,7 +367,7 @@ def intake_cmd(  # noqa: PLR0917 - a command's options
         _write(profile, out=out, lang=lang)
     except OutputError as exc:  # every answer is in the draft: resuming writes the profile
         console.error(exc.message)
-        console.note(t["resume"].format(command=_resume_command(draft_path)))
+        console.note(t["resume"].format(command=_resume_command(draft_path)), always=True)
         raise typer.Exit(1) from None
     draft_path.unlink(missing_ok=True)  # the profile holds every answer now; no personal data left behind
 
