@@ -69,19 +69,18 @@ def warn(message: str) -> None:
 
 # ``skilltool --quiet``: status lines (``note``) and progress bars are not shown; results (stdout),
 # warnings and errors still are. Set once per invocation by the root command.
-_quiet = False
+_quiet: list[bool] = [False]
 
 
 def set_quiet(quiet: bool) -> None:
     """Silence (or restore) status lines and progress bars for this invocation."""
-    global _quiet
-    _quiet = quiet
+    _quiet[0] = quiet
 
 
 def note(message: str, *, always: bool = False) -> None:
     """A status line for people, on stderr; not shown under ``--quiet`` unless ``always`` (a line
     the user needs to act on, such as how to resume an interrupted intake)."""
-    if _quiet and not always:
+    if _quiet[0] and not always:
         return
     err.print(_safe(message))
 
@@ -233,7 +232,7 @@ def table(
         t.add_row(*(escape(row[i]) for i in shown))
     out.print(t, width=w)
     hidden = [cols[i].header for i in range(len(cols)) if i not in shown]
-    if hidden and not _quiet:
+    if hidden and not _quiet[0]:
         err.print(escape(f"({w} columns: {', '.join(hidden)} not shown; {hidden_hint})"))
 
 
@@ -278,7 +277,7 @@ def progress(total: int | None, description: str) -> Iterator[Any]:
         TimeElapsedColumn(),
         TimeRemainingColumn(),
     ]
-    with Progress(*columns, console=err, transient=False, disable=_quiet or not err.is_terminal) as bar:
+    with Progress(*columns, console=err, transient=False, disable=_quiet[0] or not err.is_terminal) as bar:
         task = bar.add_task(description, total=total)
 
         def advance(n: int = 1) -> None:

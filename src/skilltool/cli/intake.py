@@ -388,12 +388,52 @@ def _write(profile: Any, *, out: Path | None, lang: str) -> None:
 
 
 @app.command("languages")
-def languages_cmd(ctx: typer.Context, json_out: JsonOpt = False) -> None:
+def languages_cmd(  # noqa: PLR0917 - a Typer command: its options are its parameters
+    ctx: typer.Context,
+    json_out: JsonOpt = False,
+    export: Annotated[
+        str | None,
+        typer.Option(
+            "--export",
+            metavar="LANG",
+            help="Write LANG's texts as a review workbook (--out FILE.xlsx).",
+        ),
+    ] = None,
+    import_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--import",
+            metavar="FILE.xlsx",
+            help="Read a reviewed workbook back (marks texts reviewed).",
+        ),
+    ] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Where --export writes the .xlsx.")] = None,
+    reviewer: Annotated[
+        str | None,
+        typer.Option("--reviewer", help="--import: the reviewer's initials or role (never a client)."),
+    ] = None,
+) -> None:
     """List per client language the texts that are missing and those nobody has reviewed.
 
     A missing text is shown as missing in the interview, never silently replaced by another
-    language. Example: skilltool intake languages --json
+    language. Every client-facing text counts: sections, questions, help texts, choices.
+
+    Review by an interpreter: --export LANG --out FILE.xlsx writes every text with the Dutch and
+    English source beside the draft; --import FILE.xlsx --reviewer INITIALS reads it back and
+    marks the texts the reviewer corrected or initialled as reviewed (with initials and date).
+    A workbook for another questionnaire version, or with a {placeholder} that does not match
+    the source, is refused. Example: skilltool intake languages --export ar --out ar.xlsx
     """
+    if export is not None or import_file is not None:
+        from skilltool.cli import translation_review
+
+        if export is not None and import_file is not None:
+            raise UsageError("--export and --import: give one of them")
+        if import_file is not None:
+            translation_review.import_(state(ctx).ref, import_file, reviewer)
+        else:
+            translation_review.export(state(ctx).ref, export or "", out)
+        return
     statuses = intake.languages_report(state(ctx).ref)
     if json_out:
         console.print_json(statuses)
