@@ -145,3 +145,37 @@ def test_quiet_silences_status_lines_not_results_or_errors() -> None:
         assert failing.exit_code != 0 and failing.stderr.startswith("error:"), failing.stderr
     finally:
         console.set_quiet(False)
+
+
+PERSONA = str(REPO / "examples" / "personas" / "afghan_car_mechanic.json")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["diploma", "list"],
+        ["diploma", "coverage"],
+        ["diploma", "levels"],
+        ["intake", "languages"],
+        ["data", "info"],
+        ["diploma", "lookup", "-c", "SY", "Bachelor"],
+        ["profile", "show", PERSONA],
+        ["suggest", PERSONA, "--top", "3"],
+        ["explain", PERSONA, "automonteur"],
+        ["occupation", "code", "lasser"],
+        ["skill", "code", "lassen"],
+        ["occupation", "show", "http://data.europa.eu/esco/occupation/f2b15a0e-e65a-438a-affb-29b9d50b77d1"],
+    ],
+    ids=" ".join,
+)
+def test_tables_and_records_fit_80_columns(args: list[str]) -> None:
+    """At COLUMNS=80 every table and `key  value` record fits: a line is longer than 80 cells only
+    when it is one word that cannot be broken (a URI), never because a column or value overflows."""
+    from rich.cells import cell_len
+
+    r = runner.invoke(app, args, env={"COLUMNS": "80"})
+    assert r.exit_code == 0, r.output
+    assert r.stdout.strip()
+    for line in r.stdout.splitlines():
+        if cell_len(line) > 80:
+            assert max(cell_len(w) for w in line.split()) >= 40, line  # an unbreakable URI

@@ -148,6 +148,11 @@ def test_full_interactive_intake_gives_a_profile_that_validates(
     assert "Section 3 of 8 · Education" in r.stderr
     assert "(ar, not reviewed)" in r.stderr
     assert "The date the permit took effect" in r.stderr  # the help text after '?'
+    # issue 15: a choice shows the client's draft label beside it, marked unreviewed
+    assert (
+        "Obliged to integrate (letter from DUO) · ملزم بالاندماج (رسالة من DUO) (ar, not reviewed)"
+        in r.stderr
+    )
     assert r.stdout == ""
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     assert not out.with_name(out.name + ".draft.json").exists()

@@ -127,7 +127,16 @@ def terminal_asker(
             else:
                 client_line = client.text
                 note = None if client.reviewed else t["unreviewed"].format(lang=client.lang)
-        choices = [c.text.get(lang) for c in q.choices]
+
+        def beside(own: str, text_id: str) -> str:
+            # the client's text after the caseworker's, marked when nobody checked it
+            other = intake.client_text(translation, text_id)
+            if other is None or other.text is None:
+                return own
+            mark = "" if other.reviewed else f" ({t['unreviewed'].format(lang=other.lang)})"
+            return f"{own} · {other.text}{mark}"
+
+        choices = [beside(c.text.get(lang), f"{q.id}/choice/{c.value}") for c in q.choices]
         text = q.text.get(lang)
         if p.is_more and p.item:
             text = f"{text} ({t['entry'].format(n=p.item + 1)})"
@@ -138,7 +147,7 @@ def terminal_asker(
             client=client_line,
             client_note=note,
             choices=choices,
-            help_text=q.help.get(lang) if p.show_help else None,
+            help_text=beside(q.help.get(lang), f"{p.text_id}/help") if p.show_help else None,
             error_text=p.error,
             hint=hint,
             default=_default_text(p.default, lang=lang, separator=q.separator),
@@ -454,7 +463,7 @@ def languages_cmd(  # noqa: PLR0917 - a Typer command: its options are its param
         ],
     )
     for s in statuses:
-        console.line(f"{s.lang} missing ({len(s.missing)}): {', '.join(s.missing) or '-'}")
-        console.line(f"{s.lang} unreviewed ({len(s.unreviewed)}): {', '.join(s.unreviewed) or '-'}")
+        console.wrapped(f"{s.lang} missing ({len(s.missing)}): {', '.join(s.missing) or '-'}")
+        console.wrapped(f"{s.lang} unreviewed ({len(s.unreviewed)}): {', '.join(s.unreviewed) or '-'}")
         if s.unknown:
-            console.line(f"{s.lang} unknown ids ({len(s.unknown)}): {', '.join(s.unknown)}")
+            console.wrapped(f"{s.lang} unknown ids ({len(s.unknown)}): {', '.join(s.unknown)}")
