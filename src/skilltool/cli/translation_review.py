@@ -7,12 +7,15 @@ from datetime import date
 from pathlib import Path
 
 from skilltool import console, fsio, intake, translations
-from skilltool.errors import UsageError
+from skilltool.errors import InputFileError, UsageError
+from skilltool.models.intake import CLIENT_LANGS
 from skilltool.reference import ReferenceData
 
 
 def export(ref: ReferenceData, lang: str, out: Path | None) -> None:
     """Write the review workbook of ``lang`` to ``out``."""
+    if lang not in CLIENT_LANGS:
+        raise UsageError(f"--export: {lang!r} is not a client language ({', '.join(CLIENT_LANGS)})")
     if out is None or out.suffix.lower() != ".xlsx":
         raise UsageError("--export LANG needs --out FILE.xlsx")
     fsio.check_output_file(out)
@@ -25,6 +28,8 @@ def import_(ref: ReferenceData, workbook: Path, reviewer: str | None) -> None:
     """Read a reviewed workbook back into its language's file."""
     about, _ = translations.read_workbook(workbook)
     lang = str(about.get("lang") or "")
+    if lang not in CLIENT_LANGS:
+        raise InputFileError(f"{workbook}: sheet 'about': lang {lang!r} is not a client language")
     translation = intake.load_translation(ref, lang)
     questionnaire = ref.intake_questionnaire
     result = translations.import_workbook(
