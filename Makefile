@@ -52,3 +52,7 @@ bench: install
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache .coverage
+
+## screenshots: regenerate docs/screenshots/*.png (person and batch reports) with headless Chromium
+screenshots: install browser
+	$(PY) scripts/screenshots.py

@@ -9,7 +9,9 @@ and notes are left out unless ``include_sensitive``.
 
 from __future__ import annotations
 
+import re
 from typing import Literal
+from urllib.parse import unquote
 
 from skilltool import __version__
 from skilltool.countries import country_name
@@ -45,6 +47,32 @@ Fmt = Literal["html", "md"]
 
 def _u(value: object) -> Text:
     return Text("" if value is None else str(value), user=True)
+
+
+_URL = re.compile(r"https?://[^\s<>\"]+")
+
+
+def readable_urls(text: str) -> str:
+    """``text`` with each URL's percent-encoding decoded for people (``.../syri%C3%AB/`` ->
+    ``.../syrië/``); a browser encodes it again when the address is typed or followed. A URL
+    whose decoding would hold a space, a control or an invalid UTF-8 sequence is kept as it is."""
+
+    def decode(match: re.Match[str]) -> str:
+        url = match[0]
+        try:
+            decoded = unquote(url, errors="strict")
+        except UnicodeDecodeError:
+            return url
+        if any(ch.isspace() or not ch.isprintable() for ch in decoded):
+            return url
+        return decoded
+
+    return _URL.sub(decode, text)
+
+
+def _link_text(value: object) -> Text:
+    """A source or step text (from the reference data) with readable URLs."""
+    return _u(readable_urls("" if value is None else str(value)))
 
 
 def _t(value: object) -> Text:
@@ -201,7 +229,7 @@ class _Builder:
                             (self.l["dutch_equivalent"], _u(ind.dutch_equivalent)),
                             ("NLQF", _t(level_range(ind.nlqf_min, ind.nlqf_max))),
                             ("EQF", _t(level_range(ind.eqf_min, ind.eqf_max))),
-                            (self.l["source"], _u(ind.source)),
+                            (self.l["source"], _link_text(ind.source)),
                             (self.l["basis"], self._basis(ind.basis, ind.inferred_reason)),
                             (self.l["match"], _t(f"{ind.qualification} ({ind.score:.0f}/100)")),
                         ]
@@ -221,7 +249,7 @@ class _Builder:
                 b.append(Para([_t(f"{self.l['caveat']}: "), _u(e.caveat)], kind="caveat"))
             if e.official_route:
                 b.append(self.heading("report.official_route", level=4))
-                b.append(Bullets([[_u(step)] for step in e.official_route]))
+                b.append(Bullets([[_link_text(step)] for step in e.official_route]))
 
     def work(self, b: list[Block]) -> None:
         b.append(self.heading("work"))
@@ -371,8 +399,8 @@ class _Builder:
         b.append(
             Bullets(
                 [
-                    [_u(s.text), _t(f" ({self.l['agreed'] if s.agreed else self.l['proposed']})")]
-                    + ([_t(" - "), _u(s.reason)] if s.reason else [])
+                    [_link_text(s.text), _t(f" ({self.l['agreed'] if s.agreed else self.l['proposed']})")]
+                    + ([_t(" - "), _link_text(s.reason)] if s.reason else [])
                     for s in self.p.next_steps
                 ]
             )

@@ -133,7 +133,16 @@ def terminal_asker(
             else:
                 client_line = client.text
                 note = None if client.reviewed else t["unreviewed"].format(lang=client.lang)
-        choices = [c.text.get(lang) for c in q.choices]
+
+        def beside(own: str, text_id: str) -> str:
+            # the client's text after the caseworker's, marked when nobody checked it
+            other = intake.client_text(translation, text_id)
+            if other is None or other.text is None:
+                return own
+            mark = "" if other.reviewed else f" ({t['unreviewed'].format(lang=other.lang)})"
+            return f"{own} · {other.text}{mark}"
+
+        choices = [beside(c.text.get(lang), f"{q.id}/choice/{c.value}") for c in q.choices]
         text = q.text.get(lang)
         if p.is_more and p.item:
             text = f"{text} ({t['entry'].format(n=p.item + 1)})"
@@ -144,7 +153,7 @@ def terminal_asker(
             client=client_line,
             client_note=note,
             choices=choices,
-            help_text=q.help.get(lang) if p.show_help else None,
+            help_text=beside(q.help.get(lang), f"{p.text_id}/help") if p.show_help else None,
             error_text=p.error,
             hint=hint,
             default=_default_text(p.default, lang=lang, separator=q.separator),
@@ -307,7 +316,7 @@ def intake_cmd(  # noqa: PLR0917 - a command's options
     except intake_session.DraftSaveError as exc:
         console.error(exc.message)
         if session.resumed:  # the draft on disk is as it was: it can be resumed elsewhere
-            console.note(resume_note)
+            console.note(resume_note, always=True)
         raise typer.Exit(1) from None
     console.note(t["saved"].format(path=session.draft_path))
     ask = terminal_asker(lang=session.lang, translation=session.translation, coders=coders)
@@ -315,13 +324,13 @@ def intake_cmd(  # noqa: PLR0917 - a command's options
         profile = intake_session.interview(session, ask, ref=ref, coders=coders)
         intake_session.finish(session, profile, write=lambda p: _write(p, out=session.out, lang=session.lang))
     except intake_session.IntakeInterruptedError:
-        console.note("")
-        console.note(t["saved"].format(path=session.draft_path))
-        console.note(resume_note)
+        console.note("", always=True)
+        console.note(t["saved"].format(path=session.draft_path), always=True)
+        console.note(resume_note, always=True)
         raise typer.Exit(130) from None
     except intake_session.DraftSaveError as exc:
         console.error(exc.message)
-        console.note(resume_note)
+        console.note(resume_note, always=True)
         raise typer.Exit(1) from None
 
 
@@ -341,12 +350,52 @@ def _write(profile: Any, *, out: Path | None, lang: str) -> None:
 
 
 @app.command("languages")
-def languages_cmd(ctx: typer.Context, json_out: JsonOpt = False) -> None:
+def languages_cmd(  # noqa: PLR0917 - a Typer command: its options are its parameters
+    ctx: typer.Context,
+    json_out: JsonOpt = False,
+    export: Annotated[
+        str | None,
+        typer.Option(
+            "--export",
+            metavar="LANG",
+            help="Write LANG's texts as a review workbook (--out FILE.xlsx).",
+        ),
+    ] = None,
+    import_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--import",
+            metavar="FILE.xlsx",
+            help="Read a reviewed workbook back (marks texts reviewed).",
+        ),
+    ] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Where --export writes the .xlsx.")] = None,
+    reviewer: Annotated[
+        str | None,
+        typer.Option("--reviewer", help="--import: the reviewer's initials or role (never a client)."),
+    ] = None,
+) -> None:
     """List per client language the texts that are missing and those nobody has reviewed.
 
     A missing text is shown as missing in the interview, never silently replaced by another
-    language. Example: skilltool intake languages --json
+    language. Every client-facing text counts: sections, questions, help texts, choices.
+
+    Review by an interpreter: --export LANG --out FILE.xlsx writes every text with the Dutch and
+    English source beside the draft; --import FILE.xlsx --reviewer INITIALS reads it back and
+    marks the texts the reviewer corrected or initialled as reviewed (with initials and date).
+    A workbook for another questionnaire version, or with a {placeholder} that does not match
+    the source, is refused. Example: skilltool intake languages --export ar --out ar.xlsx
     """
+    if export is not None or import_file is not None:
+        from skilltool.cli import translation_review
+
+        if export is not None and import_file is not None:
+            raise UsageError("--export and --import: give one of them")
+        if import_file is not None:
+            translation_review.import_(state(ctx).ref, import_file, reviewer)
+        else:
+            translation_review.export(state(ctx).ref, export or "", out)
+        return
     statuses = intake_script.languages_report(state(ctx).ref)
     if json_out:
         console.print_json(statuses)
@@ -367,7 +416,7 @@ def languages_cmd(ctx: typer.Context, json_out: JsonOpt = False) -> None:
         ],
     )
     for s in statuses:
-        console.line(f"{s.lang} missing ({len(s.missing)}): {', '.join(s.missing) or '-'}")
-        console.line(f"{s.lang} unreviewed ({len(s.unreviewed)}): {', '.join(s.unreviewed) or '-'}")
+        console.wrapped(f"{s.lang} missing ({len(s.missing)}): {', '.join(s.missing) or '-'}")
+        console.wrapped(f"{s.lang} unreviewed ({len(s.unreviewed)}): {', '.join(s.unreviewed) or '-'}")
         if s.unknown:
-            console.line(f"{s.lang} unknown ids ({len(s.unknown)}): {', '.join(s.unknown)}")
+            console.wrapped(f"{s.lang} unknown ids ({len(s.unknown)}): {', '.join(s.unknown)}")
