@@ -219,17 +219,23 @@ def test_the_rest_of_the_profile(profile: Profile) -> None:
     assert Profile.model_validate_json(profile.model_dump_json()) == profile
 
 
+def _build_with_fake_coder(data: dict[str, Any], tiny_data: Path) -> Profile:
+    """``build_profile`` on the tiny data with the fake coder, no diploma lookup, the test's
+    country resolver."""
+    return intake.build_profile(
+        IntakeAnswers.model_validate(data),
+        ref=ReferenceData(tiny_data),
+        coder=FakeCoder(),
+        diplomas=None,
+        resolve_country=resolve,
+    )
+
+
 def test_unknown_country_in_answers_is_an_error(tiny_data: Path) -> None:
     """A batch row with an unknown country fails with the field, not silently as unknown."""
     data = {**ANSWERS, "personal": {"client_ref": "T-2", "country_of_origin": "Narnia"}}
     with pytest.raises(InputFileError, match=r"^personal.country_of_origin: 'Narnia' is not a country"):
-        intake.build_profile(
-            IntakeAnswers.model_validate(data),
-            ref=ReferenceData(tiny_data),
-            coder=FakeCoder(),
-            diplomas=None,
-            resolve_country=resolve,
-        )
+        _build_with_fake_coder(data, tiny_data)
 
 
 def test_derived_skills_name_their_occupation(tiny_data: Path) -> None:
@@ -256,10 +262,4 @@ def test_a_confirmed_uri_must_exist(tiny_data: Path) -> None:
     """A picked occupation that is not in the data is an error naming the entry."""
     data = {**ANSWERS, "work": [{"title": "x", "confirmed_uri": OCC + "astronaut"}]}
     with pytest.raises(InputFileError, match=r"^work.0.confirmed_uri: .*astronaut is not an ESCO occupation"):
-        intake.build_profile(
-            IntakeAnswers.model_validate(data),
-            ref=ReferenceData(tiny_data),
-            coder=FakeCoder(),
-            diplomas=None,
-            resolve_country=resolve,
-        )
+        _build_with_fake_coder(data, tiny_data)
