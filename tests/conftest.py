@@ -20,6 +20,14 @@ SHARED_REASON = f"needs the shared source data at {SHARED_DATA} (absent on this 
 requires_shared = pytest.mark.skipif(not SHARED_DATA.is_dir(), reason=SHARED_REASON)
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """An xdist worker starts with ``COLUMNS=80`` in its environment, and rich fixes a console's
+    width for good when it is made while ``COLUMNS`` is set: the width tests would then depend on
+    the worker. Unset, each test's own ``COLUMNS`` decides, as in a run in one process."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        os.environ.pop("COLUMNS", None)
+
+
 @pytest.fixture(scope="session")
 def compiled_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One compiled-data cache for the whole run, shared by the xdist workers of one run.
