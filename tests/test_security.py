@@ -807,9 +807,15 @@ def test_sigint_blocked_is_delivered_afterwards() -> None:
     import threading
 
     reached = False
-    with pytest.raises(KeyboardInterrupt), batch._sigint_blocked():
-        signal.pthread_kill(threading.get_ident(), signal.SIGINT)
-        reached = True
+    # Python's own handler: pytest started in the background by a shell without job control
+    # inherits SIGINT ignored, Python then installs no handler, and the test failed there
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with pytest.raises(KeyboardInterrupt), batch._sigint_blocked():
+            signal.pthread_kill(threading.get_ident(), signal.SIGINT)
+            reached = True
+    finally:
+        signal.signal(signal.SIGINT, previous)
     assert reached
 
 
