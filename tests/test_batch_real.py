@@ -29,17 +29,7 @@ SKILLTOOL = Path(sys.executable).with_name("skilltool")
 COMPARED = ("profiles.jsonl", "summary.csv", "errors.csv", "report.html")
 
 
-@pytest.fixture(scope="module")
-def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("batch-cache")
-
-
-@pytest.fixture(autouse=True)
-def _env(shared_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """One compiled-data cache for this module (a cold build per test would take seconds each)."""
-    monkeypatch.setenv("SKILLTOOL_CACHE_DIR", str(shared_cache))
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764288000")
-    monkeypatch.delenv("SKILLTOOL_DATA_DIR", raising=False)
+pytestmark = pytest.mark.usefixtures("real_data_env")
 
 
 def test_example_export_through_the_real_path(tmp_path: Path) -> None:

@@ -31,17 +31,6 @@ runner = CliRunner()
 EXAMPLES = sorted((REPO / "examples" / "answers").glob("*.yaml"))
 
 
-@pytest.fixture(scope="module")
-def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("intake-cache")
-
-
-@pytest.fixture(autouse=True)
-def _module_cache(shared_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """One compiled cache for these tests (the conftest gives each test its own by default)."""
-    monkeypatch.setenv("SKILLTOOL_CACHE_DIR", str(shared_cache))
-
-
 # One line per prompt, in interview order (lang en). Bad answers come first where noted.
 SCRIPT = [
     "T-0001",  # client ref
@@ -190,11 +179,11 @@ def _draft_keys(path: Path) -> int:
         return -1
 
 
-def test_killed_mid_intake_resumes_without_losing_an_answer(tmp_path: Path, shared_cache: Path) -> None:
+def test_killed_mid_intake_resumes_without_losing_an_answer(tmp_path: Path, compiled_cache: Path) -> None:
     """SIGKILL after some answers; ``--resume DRAFT`` asks only the rest; the profile has every answer."""
     out = tmp_path / "killed.json"
     draft = out.with_name(out.name + ".draft.json")
-    env = {**os.environ, "SKILLTOOL_CACHE_DIR": str(shared_cache), "COLUMNS": "120"}
+    env = {**os.environ, "SKILLTOOL_CACHE_DIR": str(compiled_cache), "COLUMNS": "120"}
     cmd = [sys.executable, "-m", "skilltool", "intake", "--lang", "en", "--out", str(out)]
     proc = subprocess.Popen(
         cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=REPO
@@ -418,11 +407,11 @@ def test_report_command_writes_html_and_markdown(tmp_path: Path) -> None:
     assert bad.exit_code == 2
 
 
-def test_ctrl_c_saves_and_prints_the_resume_command(tmp_path: Path, shared_cache: Path) -> None:
+def test_ctrl_c_saves_and_prints_the_resume_command(tmp_path: Path, compiled_cache: Path) -> None:
     """SIGINT (Ctrl-C) at a prompt: exit 130, the draft holds every answer, the resume command is printed."""
     out = tmp_path / "p.json"
     draft = out.with_name(out.name + ".draft.json")
-    env = {**os.environ, "SKILLTOOL_CACHE_DIR": str(shared_cache)}
+    env = {**os.environ, "SKILLTOOL_CACHE_DIR": str(compiled_cache)}
     cmd = [sys.executable, "-m", "skilltool", "intake", "--lang", "en", "--out", str(out)]
     proc = subprocess.Popen(
         cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=REPO

@@ -6,7 +6,6 @@ import csv
 import json
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from skilltool.cli import app
@@ -16,17 +15,6 @@ from .conftest import REPO, SHARED_DATA, requires_shared
 runner = CliRunner()
 ENGINEER = REPO / "examples" / "personas" / "syrian_civil_engineer.json"
 DOCTOR = REPO / "examples" / "personas" / "syrian_doctor.json"
-
-
-@pytest.fixture(scope="module")
-def _module_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("suggest-cache")
-
-
-@pytest.fixture(autouse=True)
-def _warm_cache(_isolated_cache: None, _module_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """One compiled-data cache for this module: each command starts warm, as it would for a user."""
-    monkeypatch.setenv("SKILLTOOL_CACHE_DIR", str(_module_cache))
 
 
 def test_suggest_table_and_next_steps() -> None:

@@ -38,16 +38,7 @@ ANSWERS = REPO / "examples" / "answers" / "eritrea-welder.yaml"
 HEADER = tabular.inspect(EXAMPLE).header
 
 
-@pytest.fixture(scope="module")
-def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("security-cache")
-
-
-@pytest.fixture(autouse=True)
-def _env(shared_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SKILLTOOL_CACHE_DIR", str(shared_cache))
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764288000")
-    monkeypatch.delenv("SKILLTOOL_DATA_DIR", raising=False)
+pytestmark = pytest.mark.usefixtures("real_data_env")
 
 
 def row(cid: str, **cells: str) -> list[str]:
@@ -97,6 +88,17 @@ def profile_lines(out: Path) -> list[str]:
 # --- 1. unclosed quotes ------------------------------------------------------------------------
 
 
+def _batch_of_lines(tmp_path: Path, lines: list[str]) -> tuple[Path, Result, dict[str, int]]:
+    """Run ``batch --json`` on a CSV of these lines (CRLF): the output folder, the result and the
+    manifest's counts; the run itself must succeed."""
+    src = tmp_path / "lines.csv"
+    src.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    out = tmp_path / "out"
+    r = batch_cmd(str(src), "--out", str(out), "--json")
+    assert r.exit_code == 0, r.output
+    return out, r, json.loads(r.stdout)["counts"]
+
+
 def test_unclosed_quote_stops_the_rows_it_swallows_and_says_where(tmp_path: Path) -> None:
     """#17.1: a quote opened in a job title (line 4) and never closed: every line accounted for,
     the affected rows rejected naming line 4, the other rows intact, the summary says so."""
@@ -104,12 +106,7 @@ def test_unclosed_quote_stops_the_rows_it_swallows_and_says_where(tmp_path: Path
     lines += [";".join(row(f"K-{i}")) for i in range(1, 3)]
     lines.append(";".join(row("K-3", beroep_1='"lasser van de beste soort')))
     lines += [";".join(row(f"K-{i}", geboortejaar=str(1980 + i))) for i in range(4, 7)]
-    src = tmp_path / "quote.csv"
-    src.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
-    out = tmp_path / "out"
-    r = batch_cmd(str(src), "--out", str(out), "--json")
-    assert r.exit_code == 0, r.output
-    counts = json.loads(r.stdout)["counts"]
+    out, r, counts = _batch_of_lines(tmp_path, lines)
     assert counts["rows_read"] == 6 == counts["rows_written"] + counts["rows_rejected"]
     assert counts["rows_unclosed_quote"] == 4
     errors = read_errors(out)
@@ -130,12 +127,7 @@ def test_three_rows_and_one_quote_put_no_birth_year_in_another_profile(tmp_path:
     lines.append(";".join(row("K-1", beroep_1='"kok')))
     lines.append(";".join(row("K-2", geboortejaar="1991")))
     lines.append(";".join(row("K-3", geboortejaar="1992", beroep_1='bakker"')))
-    src = tmp_path / "three.csv"
-    src.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
-    out = tmp_path / "out"
-    r = batch_cmd(str(src), "--out", str(out), "--json")
-    assert r.exit_code == 0, r.output
-    counts = json.loads(r.stdout)["counts"]
+    out, _, counts = _batch_of_lines(tmp_path, lines)
     assert counts["rows_read"] == 3 == counts["rows_rejected"]
     assert profile_lines(out) == []
     assert [int(e[0]) for e in read_errors(out)] == [2, 3, 4]
@@ -576,7 +568,9 @@ def test_full_disk_batch_report_and_answers(tmp_path: Path, monkeypatch: pytest.
         assert not target.exists()
 
 
-def test_full_disk_during_a_batch_then_resume(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_full_disk_during_a_batch_then_resume(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, compiled_cache: Path
+) -> None:
     """#17.8: the disk fills after the first checkpoints: one line with the --resume hint; after
     space is freed, --resume finishes with every row accounted for."""
     src = write_rows(tmp_path / "in.csv", [row(f"K-{i}") for i in range(1, 13)])
@@ -588,8 +582,9 @@ def test_full_disk_during_a_batch_then_resume(tmp_path: Path, monkeypatch: pytes
     line = error_line(r)
     assert "the disk is full" in line and "--resume" in line
     assert not (out / "manifest.json").exists()
-    monkeypatch.undo()
-    monkeypatch.setenv("SKILLTOOL_CACHE_DIR", os.environ.get("SKILLTOOL_CACHE_DIR", ""))
+    monkeypatch.undo()  # the disk is free again; undo also dropped the environment: set it again
+    monkeypatch.setenv("SKILLTOOL_CACHE_DIR", str(compiled_cache))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764288000")
     state = json.loads((out / batch.WORK_DIR / "state.json").read_text(encoding="utf-8"))
     assert state["last_row"] == 4  # the checkpoint before the disk filled: rows 1-3 (lines 2-4)
     r = batch_cmd(str(src), "--out", str(out), "--chunk-size", "3", "--resume", "--json")
@@ -815,9 +810,15 @@ def test_sigint_blocked_is_delivered_afterwards() -> None:
     import threading
 
     reached = False
-    with pytest.raises(KeyboardInterrupt), batch._sigint_blocked():
-        signal.pthread_kill(threading.get_ident(), signal.SIGINT)
-        reached = True
+    # Python's own handler: pytest started in the background by a shell without job control
+    # inherits SIGINT ignored, Python then installs no handler, and the test failed there
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with pytest.raises(KeyboardInterrupt), batch._sigint_blocked():
+            signal.pthread_kill(threading.get_ident(), signal.SIGINT)
+            reached = True
+    finally:
+        signal.signal(signal.SIGINT, previous)
     assert reached
 
 
