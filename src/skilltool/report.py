@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from skilltool import __version__
+from skilltool import __version__, messages
 from skilltool.errors import UsageError
 from skilltool.intake import client_text, language_name, load_translation, texts_for
 from skilltool.models import Profile, Suggestion
@@ -391,11 +391,17 @@ class _Builder:
                 ]
                 b.append(Para([_t(self.l["alternatives"] + ":")]))
                 b.append(Bullets(alts))
+            # facts rendered in the report's language; legacy sentences (older profiles) as written
+            legacy = [_t(f" ({messages.t('profile.legacy_text', self.lang)})")]
+            if e.caveat_key:
+                caveat = messages.t(e.caveat_key, self.lang)
+                b.append(Para([_t(f"{self.l['caveat']}: "), _t(caveat)], kind="caveat"))
             if e.caveat:
-                b.append(Para([_t(f"{self.l['caveat']}: "), _u(e.caveat)], kind="caveat"))
-            if e.official_route:
+                b.append(Para([_t(f"{self.l['caveat']}: "), _u(e.caveat), *legacy], kind="caveat"))
+            if e.route_steps or e.official_route:
                 b.append(self.heading("report.official_route", level=4))
-                b.append(Bullets([[_u(step)] for step in e.official_route]))
+                steps = [[_t(messages.t(f"diploma.step.{sid}", self.lang))] for sid in e.route_steps]
+                b.append(Bullets(steps + [[_u(step), *legacy] for step in e.official_route]))
 
     def work(self, b: list[Block]) -> None:
         b.append(self.heading("work"))
