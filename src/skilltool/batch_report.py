@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Sequence
 from html import escape
 
+from skilltool import messages
 from skilltool.models import CEFR_ORDER
 from skilltool.models.batch import BatchManifest
 
@@ -112,6 +113,14 @@ def _country(code: str, lang: str) -> str:
     return f"{country_name(code, lang)} ({code})" if is_country_code(code) else code
 
 
+def _named(items: list[tuple[str, int]], kind: str, lang: str) -> list[tuple[str, int]]:
+    """Bar labels that are codes (``unknown``, ``needs review``, a review flag) in ``lang``."""
+    return [(messages.name(kind, _CODES.get(k, k).replace(" ", "_"), lang), n) for k, n in items]
+
+
+_CODES = {"(not coded)": "not_coded"}
+
+
 def _top(counter: Counter[str], n: int) -> list[tuple[str, int]]:
     return sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
 
@@ -143,13 +152,13 @@ def render(
     nlqf_order = [str(n) for n in range(1, 9)] + ["unknown"]
     cefr_order = [*CEFR_ORDER, "unknown"]
     sections = [
-        ("nlqf", _ordered(stats.get("nlqf", Counter()), nlqf_order)),
-        ("occupations", _top(stats.get("occupations", Counter()), 15)),
+        ("nlqf", _named(_ordered(stats.get("nlqf", Counter()), nlqf_order), "value", lang)),
+        ("occupations", _named(_top(stats.get("occupations", Counter()), 15), "value", lang)),
         ("sectors", _top(sectors, 20)),
         ("tightness", _top(stats.get("tightness", Counter()), 12)),
-        ("review", _ordered(review, ["ok", "needs review"])),
-        ("flags", _top(stats.get("flags", Counter()), 10)),
-        ("dutch", _ordered(stats.get("dutch", Counter()), cefr_order)),
+        ("review", _named(_ordered(review, ["ok", "needs review"]), "review", lang)),
+        ("flags", _named(_top(stats.get("flags", Counter()), 10), "flag", lang)),
+        ("dutch", _named(_ordered(stats.get("dutch", Counter()), cefr_order), "value", lang)),
         ("country", [(_country(code, lang), n) for code, n in _top(stats.get("country", Counter()), 10)]),
         ("rejected", _top(stats.get("rejected", Counter()), 10)),
     ]
@@ -175,9 +184,9 @@ def render(
         (_t("input", lang), f"{manifest.input.path} (SHA-256 {manifest.input.sha256[:16]}…)"),
         ("skilltool", manifest.tool_version),
         (_t("data", lang), ", ".join(f"{k} {v}" for k, v in manifest.data_versions.items())),
-        ("created", manifest.created),
+        (messages.t("batch.created", lang), manifest.created),
     ]
-    html.append("<h2>manifest</h2><table>")
+    html.append(f"<h2>{escape(messages.t('batch.manifest', lang))}</h2><table>")
     html.extend(f"<tr><td>{escape(k)}</td><td>{escape(v)}</td></tr>" for k, v in info)
     html.append("</table>")
     html.append(f"<p class='note'>{escape(_t('esco', lang))}</p></body></html>")

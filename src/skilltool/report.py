@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from skilltool import __version__, messages
+from skilltool import __version__, messages, relabel
 from skilltool.errors import UsageError
 from skilltool.intake import client_text, language_name, load_translation, texts_for
 from skilltool.models import Profile, Suggestion
@@ -287,6 +287,11 @@ class _Builder:
         self.work(b)
         self.skills(b)
         self.wishes(b)
+        stored = self.p.texts_lang
+        if stored and stored != self.lang and (self.p.own_trade or self.p.suggestions or self.p.next_steps):
+            name = messages.t(f"lang.{stored}", self.lang)
+            note = messages.t("profile.texts_other_lang", self.lang, stored=name)
+            b.append(Para([_t(note)], kind="review"))
         if self.p.own_trade:
             self.suggestions(b, self.p.own_trade, "report.own_trade")
         if self.p.suggestions:
@@ -516,7 +521,7 @@ class _Builder:
         rows = [
             [
                 _u(s.label),
-                _u(s.sector),
+                _t(messages.name("sector", s.sector or "none", self.lang)),
                 _t(self.l.get(f"route_{s.route}", s.route)),
                 _t(self.l["yes"] if s.at_level else self.l["no"]),
                 _u(tightness_text(s.tightness, self.lang)),
@@ -754,6 +759,7 @@ def render(
     if lang not in L:
         raise UsageError(f"--lang: {lang!r} is not nl or en")
     data = ref or ReferenceData()
+    profile = relabel.in_language(profile, ref=data, lang=lang)  # stored sentences in `lang`
     questionnaire = data.intake_questionnaire
     translation = load_translation(data, client_lang) if client_lang else None
     doc = _Builder(

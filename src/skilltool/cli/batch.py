@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from skilltool import console
+from skilltool import console, messages
 from skilltool.cli.common import HelpGroup, JsonOpt, LangOpt, group, state
 from skilltool.errors import EXIT_REJECTS
 
@@ -204,12 +204,12 @@ def run_cmd(  # noqa: PLR0917 - a command's options
         )
     else:
         manifest = batch.run(job, progress=lambda: console.progress(job.total, "batch"))
-    _show_run(job.out, manifest, as_json=as_json)
+    _show_run(job.out, manifest, as_json=as_json, lang=job.lang)
     if fail_on_rejects and manifest.counts.rows_rejected:
         raise typer.Exit(EXIT_REJECTS)
 
 
-def _show_run(out: Path, manifest: BatchManifest, *, as_json: bool) -> None:
+def _show_run(out: Path, manifest: BatchManifest, *, as_json: bool, lang: str = "nl") -> None:
     """The manifest as JSON, or its counts and where the outputs are."""
     if as_json:
         console.print_json(manifest)
@@ -231,7 +231,7 @@ def _show_run(out: Path, manifest: BatchManifest, *, as_json: bool) -> None:
         ]
     )
     if c.rows_rejected:
-        console.note(f"{c.rows_rejected} row(s) rejected: see {out / 'errors.csv'}")
+        console.note(messages.t("status.rows_rejected", lang, n=c.rows_rejected, path=out / "errors.csv"))
     if c.rows_unclosed_quote:
         for warning in manifest.warnings:
             if "unclosed quote" in warning:

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 from pydantic import ValidationError
 
-from skilltool import console, fsio, intake
+from skilltool import console, fsio, intake, messages
 from skilltool.cli.common import JsonOpt, LangOpt, state
 from skilltool.errors import InputFileError, OutputError, UsageError
 from skilltool.models.intake import CLIENT_LANGS, Draft, TranslationFile
@@ -377,7 +377,7 @@ def _write(profile: Any, *, out: Path | None, lang: str) -> None:
         console.print_json(profile)
         return
     intake.write_profile(out, profile)
-    console.note(T[lang]["written"].format(path=out))
+    console.note(messages.t("status.profile_written", lang, path=out))
     review = sum(1 for w in profile.work if w.needs_review)
     if review:
         console.note(

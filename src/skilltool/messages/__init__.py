@@ -27,7 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field
 Lang = Literal["nl", "en"]
 LANGS: tuple[Lang, ...] = ("nl", "en")
 
-__all__ = ["LANGS", "Lang", "Msg", "catalogue", "fields", "lang_of", "render", "t"]
+__all__ = ["LANGS", "Lang", "Msg", "catalogue", "fields", "lang_of", "name", "render", "t"]
 
 
 def lang_of(lang: str | None) -> Lang:
@@ -58,6 +58,13 @@ def t(key: str, lang: str, **params: object) -> str:
     A missing key is a bug (``KeyError``), never a silent fallback to the other language."""
     text = catalogue(lang_of(lang))[key]
     return text.format(**params) if params else text
+
+
+def name(kind: str, code: str, lang: str) -> str:
+    """The display name of a code (``kind`` ``sector``, ``part``, ``route``, ``flag``, ...):
+    catalogue key ``<kind>.<code>``; a code without one is shown as is (a test pins that every
+    code the tool emits has one)."""
+    return catalogue(lang_of(lang)).get(f"{kind}.{code}", code)
 
 
 class Msg(BaseModel):

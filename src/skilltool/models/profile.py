@@ -136,6 +136,16 @@ def _sentence_keys() -> dict[str, str]:
     }
 
 
+def _texts_lang(data: dict[str, Any]) -> str | None:
+    """The language of a version-2 profile's stored suggestions: the one whose caveat they carry."""
+    for item in [*(data.get("suggestions") or []), *(data.get("own_trade") or [])]:
+        caveat = item.get("caveat") if isinstance(item, dict) else None
+        for lang in messages.LANGS:
+            if caveat == messages.t("suggest.caveat", lang):
+                return lang
+    return None
+
+
 def _education_v2_to_v3(entry: Any) -> Any:
     """A version-2 education entry with its sentences mapped back to facts where they match."""
     if not isinstance(entry, dict):
@@ -335,6 +345,7 @@ class Profile(Record):
             data = {**data, "schema_version": 3}
             if isinstance(data.get("education"), list):
                 data["education"] = [_education_v2_to_v3(e) for e in data["education"]]
+            data.setdefault("texts_lang", _texts_lang(data))
         return data
 
     def public(self) -> Profile:
