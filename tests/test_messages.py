@@ -61,7 +61,9 @@ def _v2_profile(caveat: str, route: list[str]) -> dict[str, object]:
     return {
         "schema_version": 2,
         "personal": {"client_ref": "OLD-2"},
-        "education": [{"country": "SY", "qualification": "Bachelor", "caveat": caveat, "official_route": route}],
+        "education": [
+            {"country": "SY", "qualification": "Bachelor", "caveat": caveat, "official_route": route}
+        ],
     }
 
 
@@ -92,3 +94,68 @@ def test_version_2_unknown_sentences_stay_as_marked_legacy_text() -> None:
     out = report.render(profile, ref=ReferenceData(), fmt="md", lang="en")
     assert "Bel de gemeente. (text from an older profile, not translated)" in out
     assert diplomas.STEP_BIG.text.en in out and diplomas.STEP_BIG.text.nl not in out
+
+
+def test_a_rule_key_is_worded_in_the_batch_language() -> None:
+    """errors.csv: an intake rule (a catalogue key) in the batch's language, never the English
+    fallback among Dutch reasons; a value rule from pydantic likewise."""
+    from skilltool import batch, batch_mapping
+    from skilltool.errors import InputFileError
+
+    exc = InputFileError("work.0.country: 'Atlantis' is not a country we know", rule="reason.unknown_country")
+    column, reason = batch._profile_error(exc, {("work", 0, "country"): "beroep_1_land"}, "nl")
+    assert column == "beroep_1_land" and reason == messages.t("reason.unknown_country", "nl")
+    assert "Atlantis" not in reason
+    _, fallback = batch._profile_error(InputFileError("broken"), {}, "nl")
+    assert fallback == messages.t("reason.unprocessable", "nl")
+    error = {"type": "greater_than_equal", "ctx": {"ge": 0}}
+    assert batch_mapping.validation_reason(error, "nl") == "moet minstens 0 zijn"
+    assert batch_mapping.validation_reason({"type": "licence"}, "en").startswith(
+        "is not an EU driving licence category (AM"
+    )
+    assert (
+        batch_mapping.validation_reason({"type": "no_such_rule"}, "nl") == "ongeldige waarde (no_such_rule)"
+    )
+
+
+def test_stored_suggestions_that_cannot_be_derived_again_are_marked() -> None:
+    """When the reference data no longer give the stored suggestions, the report keeps the
+    stored sentences and says they are in the other language, instead of mixing silently."""
+    from skilltool import relabel, report
+    from skilltool.models import Suggestion, TightnessRef
+    from skilltool.reference import ReferenceData
+
+    stale = Suggestion(
+        uri="http://data.europa.eu/esco/occupation/not-any-more",
+        isco="9999",
+        label="verdwenen beroep",
+        sector="",
+        score=50,
+        route="direct",
+        at_level=False,
+        tightness=TightnessRef(category="unknown"),
+        reasons=["verwant aan eerder werk als lasser"],
+        caveat=messages.t("suggest.caveat", "nl"),
+    )
+    profile = Profile.model_validate(
+        {"schema_version": 2, "personal": {"client_ref": "OLD-3"}, "suggestions": [stale.model_dump()]}
+    )
+    assert profile.texts_lang == "nl"  # guessed from the stored caveat
+    ref = ReferenceData()
+    assert relabel.in_language(profile, ref=ref, lang="en") == profile
+    out = report.render(profile, ref=ref, fmt="md", lang="en")
+    assert messages.t("profile.texts_other_lang", "en", stored="Dutch") in out.replace("\\", "")
+
+
+def test_profile_show_speaks_the_chosen_language() -> None:
+    """``profile show --lang nl`` has Dutch labels and statuses, ``--lang en`` English ones."""
+    from typer.testing import CliRunner
+
+    from skilltool.cli import app
+
+    path = REPO / "examples" / "personas" / "syrian_cook.json"
+    nl = CliRunner().invoke(app, ["profile", "show", str(path), "--lang", "nl"])
+    en = CliRunner().invoke(app, ["profile", "show", str(path), "--lang", "en"])
+    assert nl.exit_code == 0 and en.exit_code == 0, nl.output + en.output
+    assert "land van herkomst" in nl.output and "bevestigd" in nl.output and "confirmed" not in nl.output
+    assert "country of origin" in en.output and "bevestigd" not in en.output
