@@ -65,8 +65,8 @@ def foreign_pieces(lang: str) -> tuple[str, ...]:
     for key, text in other.items():
         if text == own[key]:
             continue
-        for piece in re.split(r"\{[^}]*\}", text):
-            piece = piece.strip(" .,;:()'\"-")
+        for raw in re.split(r"\{[^}]*\}", text):
+            piece = raw.strip(" .,;:()'\"-")
             if len(piece) >= 12 and len(piece.split()) >= 2 and piece not in own_all:
                 pieces.add(piece)
     return tuple(sorted(pieces))
