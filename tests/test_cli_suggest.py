@@ -85,7 +85,7 @@ def test_explain_shows_every_part() -> None:
     for part in ("skills", "related_work", "level", "dutch", "tightness", "wishes", "certificates"):
         assert messages.name("part", part, "en") in r.stdout  # by its name, not its code
     assert "related_work" not in r.stdout
-    assert "recognition_first" in r.stdout and "rank" in r.stdout and "BIG" in r.stdout
+    assert "recognition first" in r.stdout and "rank" in r.stdout and "BIG" in r.stdout
 
 
 def test_explain_json_and_not_found() -> None:

@@ -217,17 +217,17 @@ def _show_run(out: Path, manifest: BatchManifest, *, as_json: bool, lang: str = 
     c = manifest.counts
     console.key_values(
         [
-            ("rows read", f"{c.rows_read:,}"),
-            ("profiles", f"{c.rows_written:,}"),
-            ("rejected", f"{c.rows_rejected:,}  (errors.csv)"),
-            ("blank lines", f"{c.blank_rows_skipped:,}"),
+            (messages.t("batch.rows_read", lang), f"{c.rows_read:,}"),
+            (messages.t("batch.rows_written", lang), f"{c.rows_written:,}"),
+            (messages.t("batch.rows_rejected", lang), f"{c.rows_rejected:,}"),
+            (messages.t("batch.blank", lang), f"{c.blank_rows_skipped:,}"),
             *(
-                [("unclosed quote", f"{c.rows_unclosed_quote:,} row(s) rejected (errors.csv)")]
+                [(messages.t("batch.quote", lang), f"{c.rows_unclosed_quote:,}")]
                 if c.rows_unclosed_quote
                 else []
             ),
-            ("seconds", f"{manifest.timings.total:.1f}"),
-            ("outputs", ", ".join(str(out / name) for name in manifest.outputs)),
+            (messages.t("batch.seconds", lang), f"{manifest.timings.total:.1f}"),
+            (messages.t("batch.outputs", lang), ", ".join(str(out / name) for name in manifest.outputs)),
         ]
     )
     if c.rows_rejected:
