@@ -146,13 +146,24 @@ def test_batch_outputs_speak_one_language(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("intake_lang", "lang"), [("nl", "en"), ("en", "nl")])
 def test_a_profile_reports_in_another_language_than_its_intake(
-    intake_lang: str, lang: str, tmp_path: Path
+    intake_lang: str, lang: str, tmp_path: Path, shared_ref: ReferenceData
 ) -> None:
     """A profile made by a Dutch intake reports purely in English (and the other way round):
-    its diploma route and caveat are facts, its suggestions and steps are worded again."""
+    its diploma route and caveat are facts, its suggestions and steps are worded again, its coded
+    occupations and derived skills are labelled by their ESCO id in the report's language."""
     profile = tmp_path / "p.json"
     _run("intake", "--answers", str(ANSWERS), "--lang", intake_lang, "--out", str(profile))
+    stored = suggest.read_profile(profile)
+    index = shared_ref.suggest_index
+    coded = [
+        index.cands[index.by_uri[w.coded.uri]] for w in stored.work if w.coded and w.coded.uri in index.by_uri
+    ]
+    derived = [s.skill_id for s in stored.skills if s.origin == "derived_from_occupation" and s.skill_id]
+    assert coded and derived
     for fmt in ("html", "md"):
         text = _run("report", str(profile), "--format", fmt, "--lang", lang)
         assert impurities(text, lang) == []
+        plain = html.unescape(text).replace("\\", "")
+        assert all(c.label(lang) in plain for c in coded)
+        assert index.skill_labels[derived[0]][0 if lang == "nl" else 1] in plain
         assert "suggest --lang" not in text  # no "stored in the other language" note: all worded again
