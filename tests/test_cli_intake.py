@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from skilltool import intake
+from skilltool import intake, messages
 from skilltool.cli import app
 from skilltool.models import Profile
 from skilltool.reference import ReferenceData
@@ -375,7 +375,8 @@ def test_profile_schema_and_show(tmp_path: Path) -> None:
     flat = " ".join(shown.stdout.split())  # table cells may wrap
     for work in loaded.work:
         assert work.title.split()[0] in flat
-    assert ("needs review" in shown.stdout) == any(w.needs_review for w in loaded.work)
+    review = messages.t("review.needs_review", "nl")  # profile show speaks --lang (default nl)
+    assert (review in flat) == any(w.needs_review for w in loaded.work)
     as_json = runner.invoke(app, ["profile", "show", str(out), "--json"])
     assert Profile.model_validate_json(as_json.stdout) == intake.load_profile(out)
 
