@@ -25,19 +25,15 @@ def test_every_key_exists_in_both_languages_with_the_same_fields() -> None:
     assert all(nl[k].strip() and en[k].strip() for k in nl)
 
 
-def test_a_missing_key_is_an_error_and_a_fact_renders_in_either_language() -> None:
-    """``t`` raises on an unknown key (no silent fallback); a ``Msg`` with a nested ``Msg`` and a
-    list renders in the language asked for, and survives a JSON round trip."""
+def test_a_missing_key_is_an_error_and_a_code_without_a_name_shows_as_is() -> None:
+    """``t`` raises on an unknown key (no silent fallback to the other language); ``name`` gives a
+    code's display name in either language."""
     with pytest.raises(KeyError):
         messages.t("no.such.key", "nl")
-    msg = messages.Msg(
-        key="suggest.g_dutch", params={"need": "B1", "have": messages.Msg(key="value.unknown")}
-    )
-    assert messages.render(msg, "nl") == "Nederlands B1 nodig (nu onbekend)"
-    assert messages.render(msg, "en") == "Dutch B1 needed (now unknown)"
-    assert messages.Msg.model_validate_json(msg.model_dump_json()) == msg
-    lst = messages.Msg(key="suggest.g_certs", params={"items": ["VCA", messages.Msg(key="lang.nl")]})
-    assert messages.render(lst, "en") == "needed: VCA, Dutch"
+    assert messages.t("suggest.g_dutch", "nl", need="B1", have="A2") == "Nederlands B1 nodig (nu A2)"
+    assert messages.name("route", "recognition_first", "en") == "recognition first"
+    assert messages.name("sector", "technology_installation", "nl") == "Techniek en installatie"
+    assert messages.name("sector", "not_a_sector", "nl") == "not_a_sector"
 
 
 def test_sector_names_match_the_sector_data() -> None:

@@ -2,8 +2,7 @@
 
 ``nl.yaml`` and ``en.yaml`` (package data next to this module) map a dotted key to a text with
 ``str.format`` fields (``{name}``). ``t(key, lang, **params)`` picks the text and fills it in;
-``Msg`` is a text kept as a fact (key and parameters) so that a stored profile can be rendered in
-any language later, and ``render`` turns it into words at the edge.
+``name(kind, code, lang)`` shows a code (a sector, a score part, a route) by its name.
 
 Why YAML and not gettext: the catalogue has two languages that are both written by the project
 (there is no source language to extract from), tests must be able to compare keys and fields
@@ -22,12 +21,11 @@ from importlib import resources
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field
 
 Lang = Literal["nl", "en"]
 LANGS: tuple[Lang, ...] = ("nl", "en")
 
-__all__ = ["LANGS", "Lang", "Msg", "catalogue", "fields", "lang_of", "name", "render", "t"]
+__all__ = ["LANGS", "Lang", "catalogue", "fields", "lang_of", "name", "t"]
 
 
 def lang_of(lang: str | None) -> Lang:
@@ -65,31 +63,3 @@ def name(kind: str, code: str, lang: str) -> str:
     catalogue key ``<kind>.<code>``; a code without one is shown as is (a test pins that every
     code the tool emits has one)."""
     return catalogue(lang_of(lang)).get(f"{kind}.{code}", code)
-
-
-class Msg(BaseModel):
-    """A text as a fact: its catalogue key and parameters, rendered only at the edge.
-
-    A parameter is a plain value (shown as is: a code, a number, a name) or another ``Msg``
-    (rendered in the same language), or a list of those (joined with ", ")."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    key: str
-    params: dict[str, str | int | float | Msg | list[str | Msg]] = Field(default_factory=dict)
-
-
-Msg.model_rebuild()
-
-
-def render(msg: Msg, lang: str) -> str:
-    """``msg`` in ``lang``."""
-
-    def one(value: object) -> str:
-        if isinstance(value, Msg):
-            return render(value, lang)
-        if isinstance(value, list):
-            return ", ".join(one(v) for v in value)
-        return str(value)
-
-    return t(msg.key, lang, **{k: one(v) for k, v in msg.params.items()})
