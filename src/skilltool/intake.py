@@ -1047,7 +1047,7 @@ def build_profile(
         caveat: str | None = None
         caveat_key: str | None = None
         route: list[str] = []
-        steps: list[str] = []
+        step_ids: list[str] = []
         if country is not None and diplomas is not None:
             try:
                 found = _lookup_diploma(diplomas, country=country, answer=e, lang=lang)
@@ -1059,11 +1059,11 @@ def build_profile(
                 alternatives = matches[1:]
                 # facts, not sentences: the output renders them in its own language (schema v3)
                 caveat_key, caveat = _caveat_fact(found.caveat)
-                steps = [st.id for st in found.official_route if _is_step_id(getattr(st, "id", None))]
+                step_ids = [st.id for st in found.official_route if _is_step_id(getattr(st, "id", None))]
                 route = [
                     _route_text(st, lang)
                     for st in found.official_route
-                    if getattr(st, "id", None) not in steps
+                    if getattr(st, "id", None) not in step_ids
                 ]
         education.append(
             Education(
@@ -1080,7 +1080,7 @@ def build_profile(
                 caveat=caveat,
                 caveat_key=caveat_key,
                 official_route=route,
-                route_steps=steps,
+                route_steps=step_ids,
             )
         )
 
