@@ -76,6 +76,35 @@ def test_salesperson_words_give_the_sales_group(text: str) -> None:
     assert result.needs_review
 
 
+@pytest.mark.parametrize(("text", "isco"), [("monteur", "7"), ("chauffeur", "83"), ("elektricien", "741")])
+def test_head_words_of_cbs_titles_give_their_family_group(text: str, isco: str) -> None:
+    """A one-word title whose candidates share no group ("monteur": a film editor, a forestry
+    mechanic, an installation engineer) gets the group CBS's titles with that head word share
+    (gasmonteur, automonteur, ... are craft workers, 7), flagged, with occupations of it after it."""
+    result = _coder().code(text, lang="nl")
+    first = result.candidates[0]
+    assert (first.kind, first.isco) == ("isco_group", isco), result.candidates
+    assert result.needs_review
+    assert any(c.kind == "occupation" and c.isco.startswith(isco) for c in result.candidates[1:])
+
+
+def test_cbs_families_are_dutch_only() -> None:
+    """The CBS head-word families are Dutch: asked in English, "monteur" gets no CBS family group."""
+    result = _coder().code("monteur", lang="en")
+    assert result.candidates[0].isco != "7"
+
+
+def test_cbs_families_need_a_shared_group() -> None:
+    """The family table: a head word of many CBS titles maps to the group most of them share; a
+    word whose titles spread over unrelated groups ("medewerker") maps to nothing."""
+    from skilltool import textnorm
+
+    families = _coder()._table.families or {}
+    assert families[textnorm.stem("monteur")] == "7"
+    assert families[textnorm.stem("docent")] == "23"
+    assert textnorm.stem("medewerker") not in families
+
+
 @pytest.mark.parametrize(("text", "isco"), [("lasser", "7212"), ("timmerman", "7115"), ("chef", "3434")])
 def test_exact_everyday_titles_are_trusted(text: str, isco: str) -> None:
     """An exact ESCO label with no rival in another group is an occupation, first, not flagged."""

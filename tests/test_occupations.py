@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from skilltool import datatools, occupations, textnorm
+from skilltool import coding_support, coding_weights, datatools, label_index, occupations, textnorm
 from skilltool.errors import DataFileError, NotFoundError
 from skilltool.models import Candidate, IscoGroupDetails, OccupationDetails
 from skilltool.occupations import OccupationCoder, SkillCoder, needs_review
@@ -176,7 +176,7 @@ def test_cbs_unit_title_names_one_occupation_of_its_group(coder: OccupationCoder
         if text == "Lassers" and index.label_concept[lid] < coder._table.n_occ
     ]
     assert [coder._table.uris[index.label_concept[lid]].rsplit("/", 1)[-1] for lid in found] == ["welder"]
-    assert [index.label_kind[lid] for lid in found] == [occupations.KIND_CBS]
+    assert [index.label_kind[lid] for lid in found] == [coding_weights.KIND_CBS]
 
 
 def test_word_cache_is_bounded_by_kept_scores(ref: ReferenceData, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -185,7 +185,7 @@ def test_word_cache_is_bounded_by_kept_scores(ref: ReferenceData, monkeypatch: p
     distinct titles once kept 214 MB of scores there)."""
     titles = ["lasser", "kapper", "elektricien", "verpleegkundige", "lasser"]
     expected = [OccupationCoder.from_reference(ref).code(t).candidates[0].uri for t in titles]
-    monkeypatch.setattr(occupations, "CONTRIB_CACHE_SIZE", 2)
+    monkeypatch.setattr(label_index, "CONTRIB_CACHE_SIZE", 2)
     coder = OccupationCoder.from_reference(ref)
     assert [coder.code(t).candidates[0].uri for t in titles] == expected
     assert len(coder._table.index.__dict__["_cache"]) == 1  # cleared before the last title's word
@@ -225,7 +225,8 @@ def test_workplace_words_count_less(ref: ReferenceData, monkeypatch: pytest.Monk
     """'lasser bij scheepswerf' is a welder with a good score: the workplace counts less."""
     coder = OccupationCoder.from_reference(ref)
     with_context = coder.code("lasser bij scheepswerf").candidates[0]
-    monkeypatch.setattr(occupations, "CONTEXT_FACTOR", 1.0)
+    monkeypatch.setattr(label_index, "CONTEXT_FACTOR", 1.0)
+    monkeypatch.setattr(coding_support, "CONTEXT_FACTOR", 1.0)
     flat = OccupationCoder.from_reference(ref).code("lasser bij scheepswerf").candidates[0]
     assert with_context.isco == flat.isco == "7212"
     assert with_context.score > flat.score
@@ -435,5 +436,5 @@ def test_role_word_outweighs_its_subject(monkeypatch: pytest.MonkeyPatch) -> Non
         (5, "docent zorg", 1.0, "nl"),
     ]
     assert occupations.LabelIndex(entries).search(["docent", "wiskunde"], lang="nl", limit=1)[0][0] == 1
-    monkeypatch.setattr(occupations, "ROLE_FACTOR", 1.0)
+    monkeypatch.setattr(label_index, "ROLE_FACTOR", 1.0)
     assert occupations.LabelIndex(entries).search(["docent", "wiskunde"], lang="nl", limit=1)[0][0] == 0

@@ -20,13 +20,27 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from skilltool import fsio, tabular
 from skilltool.errors import InputFileError, UsageError
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    import pyarrow as pa
+
     from skilltool.models import CodingResult, SkillCodingResult
+
+Row = list[object]  # one row: the input's cells (text, or Parquet's typed values) and the added columns
+Block = list[Row]
+
+
+class TextCoder(Protocol):
+    """What a file job needs of a coder: ``OccupationCoder``, ``SkillCoder`` or a ``MemoCoder`` of one."""
+
+    def code(self, text: str, *, lang: str = ..., top: int = ...) -> CodingResult | SkillCodingResult: ...
+
 
 Kind = Literal["occupation", "skill"]
 BLOCK = 2_000
@@ -53,7 +67,7 @@ class CodingSpec:
     top: int
 
 
-def _build_coder(spec: CodingSpec) -> Any:
+def _build_coder(spec: CodingSpec) -> TextCoder:
     from skilltool.batch import MemoCoder
     from skilltool.occupations import OccupationCoder, SkillCoder
     from skilltool.reference import ReferenceData
@@ -65,8 +79,8 @@ def _build_coder(spec: CodingSpec) -> Any:
     return MemoCoder(coder, size=16_384)
 
 
-def _values(kind: Kind, result: CodingResult | SkillCodingResult, top: int) -> list[Any]:
-    values: list[Any] = []
+def _values(kind: Kind, result: CodingResult | SkillCodingResult, top: int) -> Row:
+    values: Row = []
     for n in range(top):
         c = result.candidates[n] if n < len(result.candidates) else None
         if c is None:
@@ -78,11 +92,11 @@ def _values(kind: Kind, result: CodingResult | SkillCodingResult, top: int) -> l
     return [*values, result.needs_review, result.problem]
 
 
-def code_block(spec: CodingSpec, texts: Sequence[str | None]) -> list[list[Any]]:
-    """The candidate columns for each text (``None``: an empty cell, not coded)."""
+def code_block(spec: CodingSpec, texts: Sequence[object]) -> Block:
+    """The candidate columns for each cell (``None`` or blank: an empty cell, not coded)."""
     coder = _coder_for(spec)
-    empty = [None] * (len(FIELDS[spec.kind]) * spec.top) + [None, None]
-    out: list[list[Any]] = []
+    empty: Row = [None] * (len(FIELDS[spec.kind]) * spec.top + 2)
+    out: Block = []
     for text in texts:
         if text is None or not str(text).strip():
             out.append(empty)
@@ -91,10 +105,10 @@ def code_block(spec: CodingSpec, texts: Sequence[str | None]) -> list[list[Any]]
     return out
 
 
-_CODERS: dict[CodingSpec, Any] = {}
+_CODERS: dict[CodingSpec, TextCoder] = {}
 
 
-def _coder_for(spec: CodingSpec) -> Any:
+def _coder_for(spec: CodingSpec) -> TextCoder:
     """The coder for ``spec`` in this process: built once, then kept (also in a Dask worker)."""
     coder = _CODERS.get(spec)
     if coder is None:
@@ -114,8 +128,8 @@ class Source:
     header: list[str]
     rows: int
     column: int
-    blocks: Callable[[], Iterator[list[list[Any]]]]
-    arrow_schema: Any = None
+    blocks: Callable[[], Iterator[Block]]
+    arrow_schema: pa.Schema | None = None
 
 
 def _open_source(path: Path, column: str, *, sheet: str | None, delimiter: str | None) -> Source:
@@ -127,15 +141,16 @@ def _open_source(path: Path, column: str, *, sheet: str | None, delimiter: str |
     index = _column_index(path, info.header, column)
     width = len(info.header)
 
-    def blocks() -> Iterator[list[list[Any]]]:
-        block: list[list[Any]] = []
+    def blocks() -> Iterator[Block]:
+        block: Block = []
         for rowno, cells in tabular.iter_rows(info):
             if len(cells) > width and any(c.strip() for c in cells[width:]):
                 raise InputFileError(
                     f"{path}:{rowno}: {len(cells)} cells but the header has {width}; "
                     "fix that row (a separator inside an unquoted cell?)"
                 )
-            block.append(cells[:width] + [""] * (width - len(cells)))
+            row: Row = [*cells[:width], *[""] * (width - len(cells))]
+            block.append(row)
             if len(block) >= BLOCK:
                 yield block
                 block = []
@@ -169,7 +184,7 @@ def _parquet_source(path: Path, column: str) -> Source:
     header = list(pf.schema_arrow.names)
     index = _column_index(path, header, column)
 
-    def blocks() -> Iterator[list[list[Any]]]:
+    def blocks() -> Iterator[Block]:
         for batch in pf.iter_batches(batch_size=BLOCK):
             cols = [batch.column(i).to_pylist() for i in range(batch.num_columns)]
             yield [list(r) for r in zip(*cols, strict=True)]
@@ -194,7 +209,7 @@ def _require_pyarrow() -> None:
 # --- writing ---------------------------------------------------------------------------------
 
 
-def _arrow_schema(header: list[str], added: list[str], source: Any) -> Any:
+def _arrow_schema(header: list[str], added: list[str], source: pa.Schema | None) -> pa.Schema:
     """The input's columns (all text unless the input is Parquet) and the typed candidate columns."""
     import pyarrow as pa
 
@@ -214,7 +229,7 @@ def _arrow_schema(header: list[str], added: list[str], source: Any) -> Any:
     return pa.schema([*base, *extra])
 
 
-def _write_parquet(out: Path, schema: Any, blocks: Iterator[list[list[Any]]]) -> None:
+def _write_parquet(out: Path, schema: pa.Schema, blocks: Iterator[Block]) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -225,7 +240,7 @@ def _write_parquet(out: Path, schema: Any, blocks: Iterator[list[list[Any]]]) ->
             pw.write_table(pa.Table.from_arrays(arrays, schema=schema))
 
 
-def _text(value: Any) -> str:
+def _text(value: object) -> str:
     """A cell for CSV: booleans as yes/no, scores with one decimal."""
     if isinstance(value, bool):
         return "yes" if value else "no"
@@ -234,7 +249,7 @@ def _text(value: Any) -> str:
     return tabular.cell_text(value)
 
 
-def _write(out: Path, header: list[str], schema: Any, blocks: Iterator[list[list[Any]]]) -> None:
+def _write(out: Path, header: list[str], schema: pa.Schema | None, blocks: Iterator[Block]) -> None:
     """Atomically, owner-only, streaming: ``tabular``'s writers for CSV and XLSX, pyarrow's for Parquet."""
     suffix = out.suffix.lower()
     if suffix == ".parquet":
@@ -291,7 +306,7 @@ def code_file(
     summary = Summary()
     review_at, problem_at = len(added) - 2, len(added) - 1
 
-    def blocks(advance: Callable[[int], None] | None) -> Iterator[list[list[Any]]]:
+    def blocks(advance: Callable[[int], None] | None) -> Iterator[Block]:
         for block, coded in _coded_blocks(source, spec, engine, scheduler, workers):
             for row, values in zip(block, coded, strict=True):
                 summary.rows += 1
@@ -313,7 +328,7 @@ def code_file(
 
 def _coded_blocks(
     source: Source, spec: CodingSpec, engine: str, scheduler: str | None, workers: int
-) -> Iterator[tuple[list[list[Any]], list[list[Any]]]]:
+) -> Iterator[tuple[Block, Block]]:
     """(rows, their candidate columns) per block, in input order."""
     if engine != "dask":
         for block in source.blocks():
@@ -324,14 +339,14 @@ def _coded_blocks(
 
 def _dask_blocks(
     source: Source, spec: CodingSpec, scheduler: str | None, workers: int
-) -> Iterator[tuple[list[list[Any]], list[list[Any]]]]:
+) -> Iterator[tuple[Block, Block]]:
     from collections import deque
 
     from skilltool.batch_dask import client_for
 
     with client_for(scheduler, workers) as client:
         window = 2 * max(1, len(client.scheduler_info()["workers"]))
-        pending: deque[tuple[list[list[Any]], Any]] = deque()
+        pending: deque[tuple[Block, Future[list[Row]]]] = deque()
         for block in source.blocks():
             texts = [row[source.column] for row in block]
             pending.append((block, client.submit(code_block, spec, texts, pure=False)))

@@ -70,6 +70,7 @@ def file_job(
     ctx: typer.Context,
     kind: Literal["occupation", "skill"],
     *,
+    texts: list[str] | None,
     input: Path,
     column: str | None,
     out: Path | None,
@@ -80,12 +81,15 @@ def file_job(
     workers: int | None,
     sheet: str | None,
 ) -> None:
-    """``occupation code --input`` and ``skill code --input``: code a column of a file into --out."""
+    """``occupation code --input`` and ``skill code --input``: code a column of a file into --out
+    (texts given as arguments as well are a usage error)."""
     import os
 
     from skilltool import bulk_coding, console
     from skilltool.errors import UsageError
 
+    if texts:
+        raise UsageError(f"give {'titles' if kind == 'occupation' else 'skills'} or --input FILE, not both")
     if not column or out is None:
         raise UsageError("--input needs --column NAME (the column to code) and --out FILE")
     if engine not in ("local", "dask"):
@@ -168,11 +172,10 @@ def code(  # noqa: PLR0917 - a command's options
     from skilltool.occupations import OccupationCoder
 
     if input is not None:
-        if texts:
-            raise UsageError("give titles or --input FILE, not both")
         file_job(
             ctx,
             "occupation",
+            texts=texts,
             input=input,
             column=column,
             out=out,

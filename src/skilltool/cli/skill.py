@@ -52,14 +52,13 @@ def code(  # noqa: PLR0917 - a command's options
     """
     from skilltool import console
     from skilltool.errors import UsageError
-    from skilltool.occupations import SkillCoder
+    from skilltool.skill_coding import SkillCoder
 
     if input is not None:
-        if texts:
-            raise UsageError("give skills or --input FILE, not both")
         file_job(
             ctx,
             "skill",
+            texts=texts,
             input=input,
             column=column,
             out=out,

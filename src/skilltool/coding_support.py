@@ -1,0 +1,82 @@
+"""What both coders share around the index: the input line prepared as words, the echo shown
+back, and the cache of the compiled index (its key and a fast read)."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+from skilltool import reference, textnorm
+from skilltool.coding_weights import (
+    CONTEXT_FACTOR,
+    INDEX_VERSION,
+    KIND_ALIAS,
+    KIND_ALT,
+    KIND_CBS,
+    KIND_HIDDEN,
+    KIND_PREFERRED,
+    NOISE_FACTOR,
+)
+
+# the modules whose source the compiled index depends on (weights, rules, layout)
+CODER_MODULES = (
+    "coding_weights.py",
+    "coding_support.py",
+    "label_index.py",
+    "occupations.py",
+    "occupation_rules.py",
+    "skill_coding.py",
+    "ngram_scorer.py",
+    "textnorm.py",
+)
+
+
+def build_key() -> bytes:
+    """What the compiled index depends on besides the data: the coder modules' and the
+    normaliser's source (weights, rules, layout), so any change to them rebuilds the index."""
+    weights = (KIND_PREFERRED, KIND_ALT, KIND_HIDDEN, KIND_ALIAS, KIND_CBS, NOISE_FACTOR)
+    here = Path(__file__).parent
+    return b"%d\0%s\0" % (INDEX_VERSION, repr(weights).encode()) + b"\0".join(
+        (here / name).read_bytes() for name in CODER_MODULES
+    )
+
+
+def read_without_gc(path: Path | None) -> object:
+    """``reference.cache_read`` with the garbage collector paused: unpickling a hundred thousand
+    small lists is three times faster when the collector does not scan them half-way."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return reference.cache_read(path)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def echo(text: str) -> str:
+    """The input as shown back: control characters as '?', cut when absurdly long, so one bad
+    line can neither flood nor garble the output."""
+    text = text[: textnorm.MAX_CHARS + 1]
+    if not text.isprintable() or "\ufffd" in text:
+        text = "".join("?" if textnorm.is_control(ch) else ch for ch in text)
+    return text if len(text) <= textnorm.MAX_CHARS else text[: textnorm.MAX_CHARS] + "..."
+
+
+def prepare(text: str) -> tuple[str, list[str], str | None]:
+    """Normalised text, its words, and a problem to report (or None)."""
+    if not text.strip():
+        return "", [], "empty: nothing to code"
+    if textnorm.looks_binary(text):
+        return "", [], "not text (binary data or a wrong encoding); save the input as UTF-8 text"
+    normalized = textnorm.normalize(text)
+    words = list(dict.fromkeys(textnorm.tokens(normalized)))  # a repeated word counts once
+    if not words:
+        return normalized, [], "no letters or digits to code; check the text"
+    if len(text) > textnorm.MAX_CHARS:
+        return normalized, words, f"longer than {textnorm.MAX_CHARS} characters: coded the start only"
+    return normalized, words, None
+
+
+def context_from(normalized: str, words: list[str]) -> int | None:
+    start = textnorm.context_start(normalized) if CONTEXT_FACTOR < 1.0 else None
+    return start if start is not None and start < len(words) else None

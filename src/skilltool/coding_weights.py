@@ -1,0 +1,114 @@
+"""The tuned numbers of occupation and skill coding, each with what was measured for it.
+
+One place for every weight, window and threshold of ``label_index`` (matching), ``occupations``
+(ranking, groups, the second opinion) and ``occupation_rules`` (review flag, families), so a
+tuning round reads and changes them together (docs/coding.md has the figures).
+"""
+
+from __future__ import annotations
+
+from skilltool import textnorm
+
+INDEX_VERSION = 12
+"""Part of the cache key, with this module's source: an edit here rebuilds the compiled index."""
+
+# Weights of the kinds of label. Hidden labels are often misspellings ESCO keeps on purpose.
+KIND_PREFERRED = 1.0
+KIND_ALT = 0.96
+KIND_HIDDEN = 0.95
+KIND_ALIAS = 1.0
+# CBS's Dutch unit-group title, as a name of the group's best-known occupation only (on every
+# occupation of the group the members tie and crowd the top five). MELO Dutch ISCO-4 went from
+# 0.570/0.748 to 0.578/0.766, the Belgian-Dutch set from 0.640/0.777 to 0.649/0.787.
+KIND_CBS = 0.9
+# CBS's Dutch title index (data/cbs_title_index.yaml): each title is a label of its ISCO-08 unit group,
+# which is then resolved to the group's best-matching ESCO occupation (or kept as the group).
+KIND_CBS_TITLE = 1.0
+# ESCO's own ISCO-08 group labels (1-4 digits, Dutch and English): a title that names a group
+# ("artsen", "teaching professionals") finds the group itself.
+KIND_GROUP = 0.9
+
+# Strength of a match between a query word and an index word.
+S_EXACT = 1.0
+S_STEM = 0.92
+S_HEAD = 0.6  # the query word is the head of a compound in the label (chauffeur ~ vrachtwagenchauffeur)
+COMPOUNDS_LIMIT = 80  # compounds with a query word as their head, at most
+S_PREFIX = 0.75  # the query word and an index word share most of their beginning
+PREFIX_MIN_WORD = 7  # only words this long get prefix matches
+PREFIX_MIN_SHARED = 6
+PREFIX_SHARE = 0.7  # share of the query word that must be the shared beginning
+S_SPLIT = 0.85  # a fuzzy match weaker than this loses to a split into known parts
+FUZZY_CUTOFF = 80.0  # rapidfuzz ratio for a misspelt word
+FUZZY_LENGTH = 3  # a misspelling is at most this many letters longer or shorter
+
+NOISE_FACTOR = 0.25  # weight of seniority and vacancy words (senior, medewerker)
+UNKNOWN_WEIGHT = 1.0  # weight of a query word no label has (a place, a company name)
+POSTINGS_LIMIT = 600  # a word with more labels than this is frequent (medewerker, manager)
+GENERATE_MIN = 0.7  # expansions weaker than this do not generate candidates (when a stronger one does)
+# A role word that takes a subject ("docent wiskunde", "X teacher") names the occupation;
+# its IDF is low (many teacher occupations) and the subject's high, so without help the subject's
+# own occupation (wiskundige) wins. 1.5, not more: at 2.5 any "leraar X" label beats the
+# subject (tried: "leraar wiskunde" -> leraar drama).
+ROLE_FACTOR = 1.5
+ROLE_WORDS = textnorm.ROLE_WORDS
+CONTEXT_FACTOR = 0.4  # weight of the words naming a workplace (after bij/op/at)
+CANDIDATE_LABELS = 60  # labels scored in full per query, at most
+NLARGEST_FROM = 1_000  # rough lists longer than this are cut with a heap, not sorted whole
+ROUGH_FLOOR = 0.4  # candidates under this share of the best rough score are not scored in full
+Q_EXP = 1.0  # how much an unexplained query word costs
+L_EXP = 0.5  # how much an unmatched label word costs
+FUZZ_BLEND = 0.15  # share of the rapidfuzz string score in a label's score
+PRIOR = 1.5  # points per log(label count): common occupations (many names) win close calls
+AGGREGATE = 0.05  # share of an occupation's second-best label added to its best
+EXACT_STEM_SCORE = 95.0  # a whole label equal up to word endings (below an exact alternative label)
+LANG_BONUS = 0.5  # points for a label in the requested language (a tie-breaker)
+# When every query word is a word of the requested language's labels ("arts" is Dutch for doctor),
+# a label in the other language counts this share of its score: the same spelling in English
+# (*arts worker*) must not win. --lang stays a prior: a word only the other language has is
+# matched at full strength.
+LANG_OTHER = 0.9
+LANG_BITS = {"nl": 1, "en": 2}
+
+POOL = 12  # occupations considered for the final ranking
+GROUP_EXTRA = 8  # more hits asked of the index, so a matched group finds its occupations
+GROUP_FIT = 100.0  # a group's occupation this far below the group's title still stands for it
+# A one-word title whose close candidates (within GENERIC_WINDOW of the best) spread over
+# GENERIC_UNITS or more ISCO-08 unit groups names a family (leraar, verkoper, monteur): the
+# group their scores mostly share (GENERIC_SHARE, 3 digits, else 2) comes first, flagged.
+GENERIC_WINDOW = 35.0
+GENERIC_UNITS = 3
+GENERIC_SHARE = 0.6
+FAMILY_TITLES = 10  # CBS titles with one head word needed to call it a family's name
+ISCO_URI = "http://data.europa.eu/esco/isco/C"
+# The second opinion (ngram_scorer) for a title that would be flagged: reciprocal-rank fusion of
+# the lexical list and the character n-gram ranking, 1 / (RRF_K + rank) each, the second
+# weighted NGRAM_WEIGHT. Tuned on the JobBERT validation half and the MELO titles in CBS's index.
+RRF_K = 10.0
+NGRAM_WEIGHT = 1.0  # 0 turns the second opinion off
+NGRAM_POOL = 20
+# A flagged list whose best score is at least NGRAM_BELOW (but not exact) skips the second
+# opinion: there it changed nothing on the tuning halves (top-5 the same from 70 to 80), and it
+# saves its cost on a fifth of vacancy titles. Exact but contested answers (a CBS title ESCO
+# disagrees with) still get it: they gained 0.017 at top-5.
+NGRAM_BELOW = 70.0
+SPECIALISATIONS = 3  # occupations of a leading ISCO group listed right after it
+NGRAM_MIN = 0.1  # cosine under this: nothing to say ("juf"); 0.3 lost most of the top-5 gain
+# The lexical first candidate keeps its place: fusing it too lowered top-1 (MELO titles in CBS's
+# index 0.788 -> 0.707, JobBERT validation 0.311 -> 0.308) for no top-5 gain worth it.
+FUSE_KEEP_FIRST = True
+CLOSE_CALL = 1.0  # candidates this close to the best may overtake it on their ISCO group's support
+DIVERSITY = 15.0  # points off per occupation already listed from the same ISCO group
+
+REVIEW_BELOW = 75.0  # skills: best score under this, a person should check
+# Occupations: calibrated on measured error rates (docs/coding.md, "needs_review"). Only an exact
+# whole label (score 100: an ESCO label, an alias, a CBS title) was right often enough to go
+# unchecked; under it the top-1 ISCO-4 precision was 0.75 or less on the tuning halves.
+REVIEW_EXACT = 99.95
+REVIEW_MARGIN = 2.5  # a runner-up this close with another ISCO code: a person should check
+MEMO_SIZE = 100_000  # ranked hits per query (a few small tuples each)
+WORD_CACHE_SIZE = 50_000  # words whose expansions are kept
+CONTRIB_CACHE_SIZE = 400_000
+"""Rough label scores kept across the cached words, at most (about 36 MB). Each word keeps one per
+label it generates (thousands for a common word): 30,000 distinct titles filled 2.3 million
+(214 MB) under the word bound alone. At 200,000 the 18,000 distinct gold titles coded 4-5%
+slower (the cache cleared mid-run); from 400,000 up no difference was measured."""

@@ -1,0 +1,493 @@
+"""The label index both coders search: labels of concepts (ESCO occupations, ISCO-08 groups, ESCO
+skills), compiled for fast lookup, and the lexical search over them.
+
+A query word is expanded to index words (itself, its stem, its word family, compounds it heads,
+close spellings, the parts of an unknown compound); rare words generate candidate labels through
+the inverted index (no full scan); the best candidates get an IDF-weighted coverage score of
+query and label, blended with rapidfuzz's token-sort ratio. docs/coding.md has the method and
+the figures; the tuned numbers are in ``coding_weights``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import heapq
+import math
+from array import array
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from skilltool import textnorm
+from skilltool.coding_weights import (
+    AGGREGATE,
+    CANDIDATE_LABELS,
+    COMPOUNDS_LIMIT,
+    CONTEXT_FACTOR,
+    CONTRIB_CACHE_SIZE,
+    EXACT_STEM_SCORE,
+    FUZZ_BLEND,
+    FUZZY_CUTOFF,
+    FUZZY_LENGTH,
+    GENERATE_MIN,
+    L_EXP,
+    LANG_BITS,
+    LANG_BONUS,
+    LANG_OTHER,
+    NLARGEST_FROM,
+    NOISE_FACTOR,
+    POSTINGS_LIMIT,
+    PREFIX_MIN_SHARED,
+    PREFIX_MIN_WORD,
+    PREFIX_SHARE,
+    PRIOR,
+    Q_EXP,
+    ROLE_FACTOR,
+    ROLE_WORDS,
+    ROUGH_FLOOR,
+    S_EXACT,
+    S_HEAD,
+    S_PREFIX,
+    S_SPLIT,
+    S_STEM,
+    UNKNOWN_WEIGHT,
+    WORD_CACHE_SIZE,
+)
+
+
+def _add(index: dict[str, int | tuple[int, ...]], key: str, lid: int) -> None:
+    found = index.get(key)
+    index[key] = lid if found is None else (*_ids(found), lid)
+
+
+def _ids(found: int | tuple[int, ...] | None) -> set[int]:
+    if found is None:
+        return set()
+    return {found} if isinstance(found, int) else set(found)
+
+
+def _compact(words: Iterable[str]) -> str:
+    return "".join(words)
+
+
+@dataclass(slots=True)
+class _Term:
+    """One word of a query: its weight, the index words it may stand for (with a strength), how
+    many labels those have, and (once computed) the rough score it gives each label."""
+
+    weight: float
+    expansions: list[tuple[int, float]]
+    size: int
+    contrib: dict[int, float] | None = None
+
+
+class LabelIndex:
+    """Labels of concepts, compiled for fast lookup. Plain lists and dicts only (pickled)."""
+
+    def __init__(self, entries: Iterable[tuple[int, str, float, str]]) -> None:
+        """``entries``: (concept index, label text, kind weight, language)."""
+        best: dict[tuple[int, str], tuple[float, str, str]] = {}
+        for concept, text, kind, lang in entries:
+            norm = textnorm.clean(text)
+            if not norm:
+                continue
+            key = (concept, norm)
+            if key not in best or kind > best[key][0]:
+                best[key] = (kind, text, lang)
+        self.label_text: list[str] = []
+        label_norm: list[str] = []
+        label_concept: list[int] = []
+        label_kind: list[float] = []
+        self.label_lang: list[str] = []
+        label_tokens: list[tuple[int, ...]] = []
+        self.vocab: dict[str, int] = {}
+        self.words: list[str] = []
+        self.word_langs: list[int] = []  # per word: bit 1 a Dutch label has it, bit 2 an English one
+        concept_sets: list[set[int]] = []
+        for (concept, norm), (kind, text, lang) in sorted(best.items()):
+            ids = []
+            for word in textnorm.tokens(norm, lang if lang in ("nl", "en") else None):
+                tid = self.vocab.get(word)
+                if tid is None:
+                    tid = self.vocab[word] = len(self.words)
+                    self.words.append(word)
+                    self.word_langs.append(0)
+                    concept_sets.append(set())
+                self.word_langs[tid] |= LANG_BITS.get(lang, 0)
+                concept_sets[tid].add(concept)
+                if tid not in ids:
+                    ids.append(tid)
+            self.label_text.append(text)
+            label_norm.append(norm)
+            label_concept.append(concept)
+            label_kind.append(kind)
+            self.label_lang.append(lang)
+            label_tokens.append(tuple(ids))
+        n_concepts = max(len({c for c, _ in best}), 1)
+        idf: list[float] = []
+        for word, concepts in zip(self.words, concept_sets, strict=True):
+            weight = math.log(1.0 + n_concepts / len(concepts))
+            if word in textnorm.NOISE:
+                weight *= NOISE_FACTOR
+            idf.append(weight)
+        postings: list[list[int]] = [[] for _ in self.words]
+        for lid, token_ids in enumerate(label_tokens):
+            for tid in token_ids:
+                postings[tid].append(lid)
+        label_weight = [sum(idf[t] for t in tids) or 1.0 for tids in label_tokens]
+        # The bulky per-label numbers and the postings live in typed arrays, not lists of Python
+        # objects: a third of the memory, and a forked batch worker that reads them does not
+        # write to the shared pages (reading a list item writes its reference count), so it does
+        # not copy them. Per-word tables and the label tokens stay lists/tuples: they are read in
+        # every inner loop, and as arrays they cost a few percent of the throughput.
+        self.idf: Sequence[float] = idf
+        self.label_concept: Sequence[int] = array("i", label_concept)
+        self.label_kind: Sequence[float] = label_kind
+        self.label_tokens: list[Sequence[int]] = list(label_tokens)
+        self.postings: list[Sequence[int]] = [array("i", p) for p in postings]
+        self.label_weight: Sequence[float] = array("d", label_weight)
+        self.label_inv_sqrt: Sequence[float] = array("d", [1.0 / math.sqrt(w) for w in label_weight])
+        # each label's words sorted, for rapidfuzz's token_sort_ratio without re-sorting per query
+        self.label_sorted: list[str] = [" ".join(sorted(norm.split())) for norm in label_norm]
+        # whole labels (and their stems) without spaces -> label id, or a tuple of ids when
+        # several labels share the key (plain ints keep the cache small and quick to load)
+        self.exact: dict[str, int | tuple[int, ...]] = {}
+        self.exact_stem: dict[str, int | tuple[int, ...]] = {}
+        for lid, token_ids in enumerate(label_tokens):
+            words = [self.words[t] for t in token_ids]
+            _add(self.exact, _compact(words), lid)
+            _add(self.exact_stem, _compact(textnorm.stem(w) for w in words), lid)
+        self.by_stem: dict[str, list[int]] = {}
+        for tid, word in enumerate(self.words):
+            self.by_stem.setdefault(textnorm.stem(word), []).append(tid)
+        # compounds by their head word: vrachtwagenchauffeur -> chauffeur
+        self.compounds: dict[int, list[int]] = {}
+        for tid, word in enumerate(self.words):
+            head = self._head(word, exclude_self=True)
+            if head is not None:
+                self.compounds.setdefault(head, []).append(tid)
+        # words by their reversed spelling, to find the compounds an unknown word is the head of
+        self.reversed_words: list[str] = sorted(word[::-1] for word in self.words)
+        self.sorted_words: list[str] = sorted(self.words)
+        # how common an occupation is, judged by how many names it has (log of its label count)
+        counts: dict[int, int] = {}
+        for concept in label_concept:
+            counts[concept] = counts.get(concept, 0) + 1
+        size = max(counts, default=-1) + 1
+        self.concept_prior: Sequence[float] = [math.log1p(counts.get(c, 0)) for c in range(size)]
+        # words by first letter and length, for close spellings (a ratio of 80 allows a length
+        # difference of a few letters only)
+        self.buckets: dict[tuple[str, int], list[str]] = {}
+        for word in self.words:
+            if len(word) >= 4:
+                self.buckets.setdefault((word[0], len(word)), []).append(word)
+
+    # --- query side -------------------------------------------------------------------
+
+    def _head(self, word: str, *, exclude_self: bool) -> int | None:
+        """The longest index word (4+ letters) that ``word`` ends with, leaving 3+ letters before it."""
+        for start in range(3, len(word) - 3):
+            tid = self.vocab.get(word[start:])
+            if tid is not None:
+                return tid
+        if not exclude_self:
+            return self.vocab.get(word)
+        return None
+
+    def _sharing_prefix(self, word: str, limit: int = 20) -> list[int]:
+        """Index words that share most of ``word``'s beginning: *farmacie* ~ *farmacoloog*,
+        *planologie* ~ *planoloog* (word families that stemming misses)."""
+        prefix = word[: max(PREFIX_MIN_SHARED, int(len(word) * PREFIX_SHARE))]
+        start = bisect.bisect_left(self.sorted_words, prefix)
+        found = []
+        for candidate in self.sorted_words[start : start + limit]:
+            if not candidate.startswith(prefix):
+                break
+            if candidate != word:
+                found.append(self.vocab[candidate])
+        return found
+
+    def _ending_with(self, word: str, limit: int = 40) -> list[int]:
+        """Index words that end with ``word`` (straler -> gritstraler), at most ``limit``."""
+        rev = word[::-1]
+        start = bisect.bisect_left(self.reversed_words, rev)
+        found = []
+        for candidate in self.reversed_words[start : start + limit]:
+            if not candidate.startswith(rev):
+                break
+            if len(candidate) - len(rev) >= 3:
+                found.append(self.vocab[candidate[::-1]])
+        return found
+
+    def _split(self, word: str) -> list[str]:
+        """An unknown compound split into known parts (modifier, head), or [] if it does not split."""
+        for start in range(3, len(word) - 2):
+            head = word[start:]
+            if len(head) == 3 and head not in self.exact:
+                continue  # a three-letter head only when it is a whole label (kok, vet)
+            if head in self.vocab or textnorm.stem(head) in self.by_stem:
+                modifier = word[:start]
+                return [modifier, head]
+        return []
+
+    def _expand(self, word: str) -> list[tuple[int, float]]:
+        """Index words that ``word`` may stand for, with a match strength 0-1."""
+        found: dict[int, float] = {}
+        tid = self.vocab.get(word)
+        if tid is not None:
+            found[tid] = S_EXACT
+            for comp in self.compounds.get(tid, ())[:COMPOUNDS_LIMIT]:
+                found.setdefault(comp, S_HEAD)
+        key = textnorm.stem(word)
+        for other in (*self.by_stem.get(key, ()), *self.by_stem.get(word, ())):  # and arts ~ artsen
+            if found.get(other, 0.0) < S_STEM:
+                found[other] = S_STEM
+        if len(word) >= PREFIX_MIN_WORD and word.isalpha() and S_PREFIX > 0:
+            for other in self._sharing_prefix(word):
+                found.setdefault(other, S_PREFIX)
+        if not found and len(word) >= 5 and word.isalpha():
+            for comp in self._ending_with(word):
+                found[comp] = S_HEAD
+        if not found and len(word) >= 5 and word.isalpha():
+            bucket = [
+                w
+                for size in range(len(word) - FUZZY_LENGTH, len(word) + FUZZY_LENGTH + 1)
+                for w in self.buckets.get((word[0], size), ())
+            ]
+            for match, score, _ in process.extract(
+                word, bucket, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=3
+            ):
+                mid = self.vocab[match]
+                strength = 0.95 * score / 100.0
+                for other in [mid, *self.by_stem.get(textnorm.stem(match), ())]:
+                    if found.get(other, 0.0) < strength:
+                        found[other] = strength
+        return list(found.items())
+
+    def _query_terms(self, words: Sequence[str], context_from: int | None) -> list[tuple[_Term, float]]:
+        """The terms of a query with their weight factor, after joining split compounds
+        (vrachtwagen chauffeur); words from ``context_from`` on (the workplace) count less."""
+        merged: list[tuple[str, int]] = []
+        i = 0
+        while i < len(words):
+            if i + 1 < len(words) and words[i] + words[i + 1] in self.vocab:
+                merged.append((words[i] + words[i + 1], i))
+                i += 2
+                continue
+            merged.append((words[i], i))
+            i += 1
+        cache = self._terms_cache()
+        terms: list[tuple[_Term, float]] = []
+        for word, index in merged:
+            found = cache.get(word)
+            if found is None:
+                if len(cache) >= WORD_CACHE_SIZE or self.__dict__.get("_contribs", 0) >= CONTRIB_CACHE_SIZE:
+                    cache.clear()
+                    self.__dict__["_contribs"] = 0
+                found = cache[word] = self._word_terms(word)
+            factor = CONTEXT_FACTOR if context_from is not None and index >= context_from else 1.0
+            if word in ROLE_WORDS and len(words) > 1:
+                factor *= ROLE_FACTOR
+            terms.extend((term, factor) for term in found)
+        return terms
+
+    def _stem(self, word: str) -> str:
+        """``textnorm.stem``, remembered in the per-word cache."""
+        stems: dict[str, str] | None = self.__dict__.get("_stems")
+        if stems is None:
+            stems = self.__dict__["_stems"] = {}
+        found = stems.get(word)
+        if found is None:
+            if len(stems) >= WORD_CACHE_SIZE:
+                stems.clear()
+            found = stems[word] = textnorm.stem(word)
+        return found
+
+    def _terms_cache(self) -> dict[str, list[_Term]]:
+        """Terms per query word, kept between queries (words repeat far more than titles)."""
+        cache: dict[str, list[_Term]] | None = self.__dict__.get("_cache")
+        if cache is None:
+            cache = self.__dict__["_cache"] = {}
+        return cache
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickle the index without the per-word caches."""
+        return {k: v for k, v in self.__dict__.items() if k not in ("_cache", "_stems", "_contribs")}
+
+    def _word_terms(self, word: str) -> list[_Term]:
+        """One query word as terms: itself with its expansions, or the parts of a compound."""
+        expansions = self._expand(word)
+        fuzzy_only = bool(expansions) and word not in self.vocab and max(s for _, s in expansions) < S_SPLIT
+        if (not expansions or fuzzy_only) and len(word) >= 7 and word.isalpha():
+            parts = self._split(word)
+            if parts:
+                modifier, head = parts
+                head_exp = self._expand(head)
+                mod_exp = self._expand(modifier) if len(modifier) >= 3 else []
+                terms = []
+                if head_exp:
+                    terms.append(self._term(self._weight(head_exp), head_exp))
+                if mod_exp:
+                    terms.append(self._term(0.5 * self._weight(mod_exp), mod_exp))
+                if terms:
+                    return terms
+        if expansions:
+            return [self._term(self._weight(expansions), expansions)]
+        return [_Term(UNKNOWN_WEIGHT, [], 0)]
+
+    def _term(self, weight: float, expansions: list[tuple[int, float]]) -> _Term:
+        return _Term(weight, expansions, sum(len(self.postings[t]) for t, _ in expansions))
+
+    def _contributions(self, term: _Term) -> dict[int, float]:
+        """Rough score a term gives each label it generates: weight x strength / sqrt(label
+        weight), the strongest expansion per label; computed once per word and kept."""
+        if term.contrib is None:
+            strongest = max(strength for _, strength in term.expansions)
+            contrib: dict[int, float] = {}
+            inv_sqrt = self.label_inv_sqrt
+            for tid, strength in sorted(term.expansions, key=lambda e: -e[1]):
+                if strength < GENERATE_MIN <= strongest:
+                    break  # weak expansions (compounds with this head) only count in pass 2
+                inc = term.weight * strength
+                for lid in self.postings[tid]:
+                    if lid not in contrib:
+                        contrib[lid] = inc * inv_sqrt[lid]
+            term.contrib = contrib
+            self.__dict__["_contribs"] = self.__dict__.get("_contribs", 0) + len(contrib)
+        return term.contrib
+
+    def _other_language_factor(self, words: Sequence[str], lang: str) -> float:
+        """``LANG_OTHER`` when every query word the index knows is a word of a label in ``lang``
+        (and at least one is), else 1.0: the requested language is a prior, not a filter."""
+        bit = LANG_BITS.get(lang, 0)
+        if not bit:
+            return 1.0
+        known = [tid for tid in map(self.vocab.get, words) if tid is not None]
+        if known and all(self.word_langs[tid] & bit for tid in known):
+            return LANG_OTHER
+        return 1.0
+
+    def _weight(self, expansions: list[tuple[int, float]]) -> float:
+        return max(self.idf[t] * s for t, s in expansions)
+
+    def search(
+        self, words: Sequence[str], *, lang: str, limit: int, context_from: int | None = None
+    ) -> list[tuple[int, float, int]]:
+        """Best labels for query words: (concept, score 0-100, label id), best concept first.
+
+        Words from index ``context_from`` on name the workplace ("kok in restaurant"): they
+        count ``CONTEXT_FACTOR`` of their weight and generate no candidates of their own.
+        """
+        if not words:
+            return []
+        weighted = self._query_terms(words, context_from)
+        terms = [term for term, _ in weighted]
+        weights_q = [term.weight * factor for term, factor in weighted]
+        total = sum(weights_q) or 1.0
+        # pass 1: rough score from the rarer words; a frequent word (more than POSTINGS_LIMIT
+        # labels) generates nothing, unless it is all there is; pass 2 still counts it
+        rare = [0 < t.size <= POSTINGS_LIMIT and f >= 1.0 for t, (_, f) in zip(terms, weighted, strict=True)]
+        if not any(rare):
+            live = [i for i, t in enumerate(terms) if t.size > 0]
+            if not live:
+                return []
+            rare[min(live, key=lambda i: terms[i].size)] = True
+        # merging the words' cached contributions runs in C but for the labels they share
+        rough: dict[int, float] = {}
+        for term, generating in zip(terms, rare, strict=True):
+            if not generating:
+                continue
+            contrib = self._contributions(term)
+            if rough:
+                both = rough.keys() & contrib.keys()
+                merged = {**rough, **contrib}
+                for lid in both:
+                    merged[lid] = rough[lid] + contrib[lid]
+                rough = merged
+            else:
+                rough = contrib
+        if len(rough) > NLARGEST_FROM:  # a heap wins over a full sort only for long lists
+            ordered = heapq.nlargest(CANDIDATE_LABELS, rough, key=rough.__getitem__)
+        else:
+            ordered = sorted(rough, key=rough.__getitem__, reverse=True)  # in C
+        floor = rough[ordered[0]] * ROUGH_FLOOR if ordered else 0.0
+        top_labels = [lid for lid in ordered[:CANDIDATE_LABELS] if rough[lid] >= floor]
+        label_weight = self.label_weight
+        # pass 2: full score of the candidates, every query word counted
+        qmap: dict[int, list[tuple[int, float]]] = {}
+        for pos, term in enumerate(terms):
+            for tid, strength in term.expansions:
+                qmap.setdefault(tid, []).append((pos, strength))
+        compact = _compact(words)
+        exact = _ids(self.exact.get(compact))
+        exact_stem = _ids(self.exact_stem.get(_compact(self._stem(w) for w in words)))
+        exact_stem |= _ids(self.exact_stem.get(compact))  # the text is a label's stem (arts ~ artsen)
+        top_labels.extend((exact | exact_stem).difference(top_labels))  # a whole label always competes
+        query_sorted = " ".join(sorted(words))
+        label_sorted = self.label_sorted
+        string_scores = [0.0] * len(top_labels)
+        for _, string_score, i in process.extract(  # one C loop: faster than a call per label
+            query_sorted, [label_sorted[lid] for lid in top_labels], scorer=fuzz.ratio, limit=None
+        ):
+            string_scores[i] = string_score
+        scored: dict[int, tuple[float, int, float]] = {}
+        label_tokens, idf, qget = self.label_tokens, self.idf, qmap.get
+        kinds, langs, concepts = self.label_kind, self.label_lang, self.label_concept
+        other_factor = self._other_language_factor(words, lang)
+        other_langs = {x for x in LANG_BITS if x != lang} if lang in LANG_BITS else set()
+        token_share, string_share = 100.0 * (1.0 - FUZZ_BLEND), FUZZ_BLEND
+        for lid, string_score in zip(top_labels, string_scores, strict=True):
+            best_pos: dict[int, float] = {}
+            matched_label = 0.0
+            for tid in label_tokens[lid]:
+                hits = qget(tid)
+                if hits is None:
+                    continue
+                top_strength = 0.0
+                for pos, strength in hits:  # plain comparisons: min/max calls cost here
+                    if strength > best_pos.get(pos, 0.0):
+                        best_pos[pos] = strength
+                    if strength > top_strength:  # noqa: PLR1730 (hot loop: a call to min/max costs)
+                        top_strength = strength
+                matched_label += idf[tid] * top_strength
+            matched_query = 0.0
+            for pos, strength in best_pos.items():
+                matched_query += weights_q[pos] * strength
+            q_cover = matched_query / total
+            if q_cover > 1.0:  # noqa: PLR1730 (hot loop: a call to min/max costs)
+                q_cover = 1.0
+            l_cover = matched_label / label_weight[lid]
+            if l_cover > 1.0:  # noqa: PLR1730 (hot loop: a call to min/max costs)
+                l_cover = 1.0
+            score = token_share * q_cover**Q_EXP * l_cover**L_EXP + string_share * string_score
+            if lid in exact:
+                score = 100.0
+            elif lid in exact_stem and score < EXACT_STEM_SCORE and langs[lid] not in other_langs:
+                # equal up to word endings: the stem rules are Dutch and English at once, so
+                # only a label in the requested language (Dutch *lassen*, to weld, is not
+                # English *lasers*)
+                score = EXACT_STEM_SCORE
+            score *= kinds[lid]
+            if langs[lid] == lang:
+                score += LANG_BONUS
+            elif other_factor < 1.0 and langs[lid] in LANG_BITS:
+                score *= other_factor
+            score = min(score, 100.0)
+            concept = concepts[lid]
+            previous = scored.get(concept)
+            if previous is None:
+                scored[concept] = (score, lid, 0.0)
+            elif score > previous[0]:
+                scored[concept] = (score, lid, previous[0])
+            elif score > previous[2]:
+                scored[concept] = (previous[0], previous[1], score)
+        # rank: an occupation several of whose labels match is a safer answer than one lucky
+        # label; the score shown is that of its best label
+        prior = self.concept_prior
+        ranked = [
+            (-(best + AGGREGATE * second + PRIOR * prior[concept]), label_weight[lid], concept, best, lid)
+            for concept, (best, lid, second) in scored.items()
+        ]
+        ranked.sort()  # ties: the shorter label, then the lower index
+        return [(concept, best, lid) for _, _, concept, best, lid in ranked[:limit]]

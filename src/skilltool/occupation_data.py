@@ -1,0 +1,136 @@
+"""The reference data around occupation coding: CBS's title index and the curated aliases as the
+coder reads them (with the aliases' cross-check), and ``describe`` for ``occupation show``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from skilltool import textnorm
+from skilltool.errors import DataFileError, NotFoundError
+from skilltool.models import (
+    IscoGroupDetails,
+    OccupationAliasesFile,
+    OccupationDetails,
+    OccupationSummary,
+    SkillRef,
+    Tightness,
+)
+from skilltool.tightness import text as tightness_text
+
+if TYPE_CHECKING:
+    from skilltool.reference import ReferenceData
+
+
+def load_cbs_titles(ref: ReferenceData) -> dict[str, list[str]]:
+    """CBS's Dutch title index as ``data build`` carried it (``cbs_title_index.yaml``): ISCO-08
+    unit group -> titles; empty when the data folder has none."""
+    if not ref.path(CBS_TITLES_FILE).exists():
+        return {}
+    return dict(ref.cbs_title_index.by_isco)
+
+
+# --- aliases -----------------------------------------------------------------------------------
+
+ALIASES_FILE = "occupation_aliases.yaml"
+CBS_TITLES_FILE = "cbs_title_index.yaml"
+
+
+def load_aliases(ref: ReferenceData) -> OccupationAliasesFile:
+    """The curated aliases (validated); an empty list when the file is absent."""
+    if not ref.path(ALIASES_FILE).exists():
+        return OccupationAliasesFile(version=1, aliases=[])
+    return ref.occupation_aliases
+
+
+def check_aliases(ref: ReferenceData) -> int:
+    """Load the aliases and cross-check them against ``occupations.yaml``; return their count.
+
+    Each URI must be an occupation and ``esco_label`` its English preferred label. Two spellings
+    that normalise alike (Arabic and Persian yeh, with and without ZWNJ) may both be listed, but
+    must then mean the same occupation.
+    """
+    path = ref.path(ALIASES_FILE)
+    aliases = ref.occupation_aliases.aliases
+    by_uri = ref.occupation_by_uri
+    seen: dict[str, int] = {}
+    for i, alias in enumerate(aliases):
+        occ = by_uri.get(alias.uri)
+        if occ is None:
+            raise DataFileError(
+                f"{path}: aliases.{i}.uri: {alias.uri} is not an occupation in occupations.yaml; fix the URI"
+            )
+        if occ.label.en != alias.esco_label:
+            raise DataFileError(
+                f"{path}: aliases.{i}.esco_label: {alias.esco_label!r} is not the English label of "
+                f"its URI ({occ.label.en!r}); fix one of them"
+            )
+        key = textnorm.clean(alias.alias)
+        first = seen.setdefault(key, i)
+        if aliases[first].uri != alias.uri:
+            raise DataFileError(
+                f"{path}: aliases.{i}.alias: {alias.alias!r} is aliases.{first} after normalisation "
+                "but maps to another occupation; keep one meaning"
+            )
+    return len(aliases)
+
+
+# --- show ----------------------------------------------------------------------------------------
+
+
+def describe(ref: ReferenceData, key: str, *, lang: str = "nl") -> OccupationDetails | IscoGroupDetails:
+    """An occupation by ESCO URI, its UUID or ESCO code (``7212.1``), or an ISCO-08 group by code.
+
+    Raises ``NotFoundError`` (one line, with what to try) when nothing matches.
+    """
+    key = key.strip()
+    occupations = ref.occupations.occupations
+    occ = ref.occupation_by_uri.get(key)
+    if occ is None:
+        occ = next((o for o in occupations if o.uri.rsplit("/", 1)[-1] == key or o.code == key), None)
+    if occ is not None:
+        skills = ref.skill_by_id
+
+        def skill_refs(ids: list[str]) -> list[SkillRef]:
+            return [SkillRef(id=i, label=skills[i].label(lang) if i in skills else i) for i in ids]
+
+        group = ref.isco_by_code.get(occ.isco)
+        brc = ref.brc_by_code.get(occ.brc or "")
+        other = "en" if lang == "nl" else "nl"
+        return OccupationDetails(
+            uri=occ.uri,
+            code=occ.code,
+            isco=occ.isco,
+            isco_label=group.label.get(lang) if group else "",
+            label=occ.label.get(lang),
+            label_other=occ.label.get(other),
+            alt=list(getattr(occ.alt, lang)),
+            regulated=occ.regulated,
+            essential=skill_refs(occ.essential),
+            optional=skill_refs(occ.optional),
+            brc=occ.brc,
+            brc_label=brc.label if brc else None,
+            tightness=ref.tightness(occ),
+            tightness_text=tightness_text(ref.tightness(occ), lang),
+        )
+    if key.isdigit() and 1 <= len(key) <= 4:
+        members = [o for o in occupations if o.isco.startswith(key)]
+        group = ref.isco_by_code.get(key)
+        if group is not None or members:
+            brcs: dict[str, tuple[str, Tightness]] = {}
+            for o in members:
+                if o.brc and o.brc not in brcs:
+                    found = ref.brc_by_code.get(o.brc)
+                    brcs[o.brc] = (f"{o.brc} {found.label}" if found else o.brc, ref.tightness(o))
+            return IscoGroupDetails(
+                isco=key,
+                label=group.label.get(lang) if group else "",
+                occupations=[
+                    OccupationSummary(uri=o.uri, isco=o.isco, label=o.label.get(lang))
+                    for o in sorted(members, key=lambda o: (o.isco, o.label.get(lang)))
+                ],
+                tightness=[brcs[code] for code in sorted(brcs)],
+            )
+    raise NotFoundError(
+        f"{key!r} is not an ESCO occupation URI or code, nor an ISCO-08 group; "
+        "to search by name run `skilltool occupation code TEXT`"
+    )

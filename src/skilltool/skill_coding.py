@@ -1,0 +1,97 @@
+"""Free text (a skill as a person says it) to ranked ESCO skills, on the same ``LabelIndex`` and
+language prior as occupations: English labels, Dutch where ESCO v1.2.1's collections have them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from skilltool import reference
+from skilltool.coding_support import build_key, context_from, echo, prepare, read_without_gc
+from skilltool.coding_weights import KIND_ALT, KIND_PREFERRED, REVIEW_BELOW
+from skilltool.label_index import LabelIndex
+from skilltool.models import SkillCandidate, SkillCodingResult
+
+if TYPE_CHECKING:
+    from skilltool.reference import ReferenceData
+
+
+@dataclass
+class _SkillTable:
+    ids: list[str]
+    label_nl: list[str]
+    label_en: list[str]
+    index: LabelIndex
+
+
+class SkillCoder:
+    """Free text (a skill as a person says it) to ranked ESCO skills."""
+
+    def __init__(self, table: _SkillTable) -> None:
+        self._table = table
+
+    @classmethod
+    def from_reference(cls, ref: ReferenceData) -> SkillCoder:
+        """The coder for a data folder: from the compiled cache when warm, else built and cached."""
+        raw = reference.read_data_bytes(ref.path("skills.yaml"))
+        cached_at = reference.cache_path(b"%s\0%s" % (build_key(), raw), _SkillTable)
+        table = read_without_gc(cached_at)
+        if not isinstance(table, _SkillTable):
+            table = build_skill_table(ref)
+            reference.cache_write(cached_at, table)
+        return cls(table)
+
+    def code(self, text: str, *, lang: str = "nl", top: int = 5) -> SkillCodingResult:
+        """Rank ESCO skills for ``text``; never raises on odd input (see ``problem``)."""
+        normalized, words, problem = prepare(text)
+        t = self._table
+        context = context_from(normalized, words)
+        hits = t.index.search(words, lang=lang, limit=max(top, 5), context_from=context) if words else []
+        labels = t.label_nl if lang == "nl" else t.label_en
+        candidates = [
+            SkillCandidate(
+                skill_id=t.ids[c],
+                label=labels[c] or t.label_en[c],
+                matched=t.index.label_text[lid],
+                score=round(score, 1),
+            )
+            for c, score, lid in hits
+        ]
+        if words and not candidates:
+            problem = problem or "no ESCO skill label shares a word with this text; check the spelling"
+        # a match through a label in the other language is checked unless the label has the
+        # text's words as written: a word ending may mean something else there (Dutch *lassen*,
+        # to weld, met English *lasers*)
+        review = (
+            not candidates
+            or candidates[0].score < REVIEW_BELOW
+            or (
+                t.index.label_lang[hits[0][2]] not in (lang, "alias")
+                and not set(words) <= set(t.index.label_sorted[hits[0][2]].split())
+            )
+        )
+        return SkillCodingResult(
+            input=echo(text),
+            normalized=normalized,
+            needs_review=review,
+            candidates=candidates[:top],
+            problem=problem,
+        )
+
+
+def build_skill_table(ref: ReferenceData) -> _SkillTable:
+    """Compile ESCO skill labels: English preferred and alternative, Dutch where ESCO has them."""
+    skills = ref.skills.skills
+    entries: list[tuple[int, str, float, str]] = []
+    for i, skill in enumerate(skills):
+        entries.append((i, skill.en, KIND_PREFERRED, "en"))
+        entries.extend((i, alt, KIND_ALT, "en") for alt in skill.alt_en)
+        if skill.nl:
+            entries.append((i, skill.nl, KIND_PREFERRED, "nl"))
+        entries.extend((i, alt, KIND_ALT, "nl") for alt in skill.alt_nl)
+    return _SkillTable(
+        ids=[s.id for s in skills],
+        label_nl=[s.nl or "" for s in skills],
+        label_en=[s.en for s in skills],
+        index=LabelIndex(entries),
+    )
