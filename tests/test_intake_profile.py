@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from skilltool import profile_building
+from skilltool import messages, profile_building
 from skilltool.errors import InputFileError
 from skilltool.models import DiplomaIndication, Profile
 from skilltool.models.answers import IntakeAnswers
@@ -80,6 +80,7 @@ class Match:
 @dataclass
 class Step:
     text: str
+    id: str = ""
 
 
 @dataclass
@@ -103,10 +104,10 @@ def fake_diplomas(*, country: str, text: str, top: int, lang: str, context: Any)
             source="Nuffic",
             score=90,
         )
-        route = [Step("Vraag diplomawaardering aan bij IDW")]
+        route = [Step("Vraag diplomawaardering aan bij IDW", "idw-diplomawaardering")]
         if context.documents == "no":
-            route.append(Step("Indicatie onderwijsniveau"))
-        return Lookup([Match(ind)], route, "Indicatie, geen officiële waardering")
+            route.append(Step("Indicatie onderwijsniveau", "idw-indicatie-onderwijsniveau"))
+        return Lookup([Match(ind)], route, messages.t("diploma.caveat", lang))
     return Lookup([], [Step("IDW")], "Geen vergelijking")
 
 
@@ -192,13 +193,17 @@ def test_skills_carry_their_origin(profile: Profile) -> None:
 
 
 def test_education_gets_the_indication_caveat_and_route(profile: Profile) -> None:
-    """The lookup's first match is the indication; caveat and route steps are stored as text."""
+    """The lookup's first match is the indication; the caveat and route steps are stored as facts
+    (catalogue key, step ids: schema v3), not as sentences in the intake's language; a step or
+    caveat the catalogue does not know is kept as text."""
     bachelor, matric = profile.education
     assert bachelor.country == "SY"
     assert bachelor.indication is not None and bachelor.indication.nlqf_min == 6
-    assert bachelor.caveat == "Indicatie, geen officiële waardering"
-    assert bachelor.official_route == ["Vraag diplomawaardering aan bij IDW", "Indicatie onderwijsniveau"]
+    assert bachelor.caveat_key == "diploma.caveat" and bachelor.caveat is None
+    assert bachelor.route_steps == ["idw-diplomawaardering", "idw-indicatie-onderwijsniveau"]
+    assert bachelor.official_route == []
     assert matric.indication is None and matric.caveat == "Geen vergelijking"
+    assert matric.official_route == ["IDW"] and matric.route_steps == []
 
 
 def test_the_rest_of_the_profile(profile: Profile) -> None:

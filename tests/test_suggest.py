@@ -476,11 +476,12 @@ def test_dutch_licence_counts_and_needs_no_step(ref: ReferenceData) -> None:
     assert "driving_licence" not in [n.action for n in suggest.suggest(profile, ref=ref).next_steps]
 
 
-def test_older_profile_is_migrated_to_version_2() -> None:
-    """A version 1 profile loads as version 2 with the new fields unknown, and is written as 2."""
+def test_older_profile_is_migrated_to_the_current_version() -> None:
+    """A version 1 profile loads as the current version (3) with the new fields unknown, and is
+    written as 3; an unknown future version is refused."""
     profile = Profile.model_validate({"schema_version": 1, "personal": {"client_ref": "OLD"}})
-    assert profile.schema_version == 2
+    assert profile.schema_version == 3
     assert profile.driving_licence_country is None and profile.dutch.inburgering is None
-    assert '"schema_version":2' in profile.model_dump_json()
+    assert '"schema_version":3' in profile.model_dump_json()
     with pytest.raises(ValueError, match="schema_version"):
-        Profile.model_validate({"schema_version": 3, "personal": {"client_ref": "NEW"}})
+        Profile.model_validate({"schema_version": 4, "personal": {"client_ref": "NEW"}})

@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from skilltool import intake, translations
+from skilltool import intake_script, translations
 from skilltool.cli import app
 from skilltool.models.intake import CLIENT_LANGS, TranslationFile
 from skilltool.reference import ReferenceData, load_model
@@ -192,7 +192,7 @@ def test_shipped_translations_are_honest_and_in_the_one_layout(lang: str) -> Non
     q = ReferenceData(None).intake_questionnaire
     order = translations.text_ids(q)
     assert translations.dumps(translation, order=order) == path.read_text(encoding="utf-8")
-    assert intake.language_status(q, translation).unknown == []
+    assert intake_script.language_status(q, translation).unknown == []
     for text_id, text in translation.texts.items():
         if text.reviewed:
             assert text.reviewer and text.reviewed_on, text_id

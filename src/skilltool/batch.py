@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Protocol
 
-from skilltool import __version__, fsio, tabular
+from skilltool import __version__, fsio, messages, tabular
 from skilltool.batch_mapping import (
     DEFAULT_MAPPING,
     CompiledMapping,
@@ -488,7 +488,7 @@ class _Worker:
                 profile = self.fn(answers, timer, self.created)
             except SkilltoolError as exc:
                 rejected += 1
-                column, reason = _profile_error(exc, columns)
+                column, reason = _profile_error(exc, columns, cfg.lang)
                 stats["rejected"][column or "(profile)"] += 1
                 esink.row([rowno, shown_id, column, reason])
                 continue
@@ -539,7 +539,9 @@ class _Worker:
         )
 
 
-def _profile_error(exc: SkilltoolError, columns: dict[tuple[str | int, ...], str]) -> tuple[str, str]:
+def _profile_error(
+    exc: SkilltoolError, columns: dict[tuple[str | int, ...], str], lang: str = "nl"
+) -> tuple[str, str]:
     """``work.1.country: 'X' is not ...`` -> (the column of work 1's country, the rule).
 
     The reason is the error's value-free ``rule``, never its message (which may quote the
@@ -550,7 +552,9 @@ def _profile_error(exc: SkilltoolError, columns: dict[tuple[str | int, ...], str
     if sep and " " not in head:
         loc = tuple(int(p) if p.isdigit() else p for p in head.split("."))
         column = columns.get(loc, head)
-    return column, exc.rule or "this answer cannot be processed; check it against the intake's rules"
+    rule = exc.rule or "reason.unprocessable"
+    # a rule is a message catalogue key (in the batch's language) or, from older code, a text
+    return column, messages.t(rule, lang) if rule in messages.catalogue(messages.lang_of(lang)) else rule
 
 
 _WORKER: _Worker | None = None

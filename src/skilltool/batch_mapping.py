@@ -22,6 +22,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
 
+from skilltool import messages
 from skilltool.errors import InputFileError, SkilltoolError
 from skilltool.models.answers import CLIENT_REF_MESSAGES, LICENCES, IntakeAnswers
 from skilltool.models.batch import ColumnMapping, ColumnSource, GroupMapping
@@ -35,40 +36,10 @@ DEFAULT_MAPPING = Path("batch") / "default_mapping.yaml"  # inside the data fold
 
 # --- messages --------------------------------------------------------------------------------
 
-_REASONS: dict[str, dict[str, str]] = {
-    "no_id": {
-        "en": "the client id is empty; every row needs one",
-        "nl": "het klantnummer is leeg; elke rij heeft er een nodig",
-    },
-    "duplicate_id": {
-        "en": "duplicate client id: an earlier row has the same id; keep one row per person",
-        "nl": "dubbel klantnummer: een eerdere rij heeft hetzelfde nummer; houd één rij per persoon",
-    },
-    "ragged": {
-        "en": "the row has {n} cells but the header has {m}; is there an unquoted delimiter in a cell?",
-        "nl": "de rij heeft {n} cellen maar de kop {m}; staat er een scheidingsteken zonder aanhalingstekens in een cel?",  # noqa: E501
-    },
-    "too_long": {
-        "en": "the cell has {n:,} characters (limit {limit:,}); an unclosed quote or pasted document?",
-        "nl": "de cel heeft {n:,} tekens (maximum {limit:,}); een niet gesloten aanhalingsteken of geplakt document?",  # noqa: E501
-    },
-    "quote_opened": {
-        "en": "a quote opened on line {opened} is not closed before the next record (runs through line {last}); fix the quote and run this row again",  # noqa: E501
-        "nl": "een aanhalingsteken geopend op regel {opened} wordt niet gesloten voor de volgende rij (loopt door tot regel {last}); herstel het en verwerk deze rij opnieuw",  # noqa: E501
-    },
-    "quote_swallowed": {
-        "en": "inside an unclosed quote opened on line {opened} (through line {last}); fix the quote on line {opened} and run this row again",  # noqa: E501
-        "nl": "binnen een niet gesloten aanhalingsteken van regel {opened} (tot regel {last}); herstel het op regel {opened} en verwerk deze rij opnieuw",  # noqa: E501
-    },
-    "group_mismatch": {
-        "en": "the columns of this group hold {counts} entries; give one entry per item in each, in the same order",  # noqa: E501
-        "nl": "de kolommen van deze groep hebben {counts} items; geef in elke kolom één item per regel, in dezelfde volgorde",  # noqa: E501
-    },
-}
-
 
 def reason_text(key: str, lang: str, **kwargs: object) -> str:
-    return _REASONS[key][lang].format(**kwargs)
+    """A row's reason for errors.csv: catalogue key ``reason.row.<key>`` in ``lang``."""
+    return messages.t(f"reason.row.{key}", lang, **kwargs)
 
 
 # --- column mapping --------------------------------------------------------------------------
@@ -439,61 +410,30 @@ def row_answers_and_columns(
         raise RowError(column, f"{validation_reason(first, lang)}{more}") from None
 
 
-_VALIDATION: dict[str, dict[str, str]] = {
-    "greater_than_equal": {"en": "must be at least {ge}", "nl": "moet minstens {ge} zijn"},
-    "greater_than": {"en": "must be more than {gt}", "nl": "moet meer dan {gt} zijn"},
-    "less_than_equal": {"en": "must be at most {le}", "nl": "mag hoogstens {le} zijn"},
-    "less_than": {"en": "must be less than {lt}", "nl": "moet minder dan {lt} zijn"},
-    "int_parsing": {"en": "is not a whole number", "nl": "is geen geheel getal"},
-    "int_from_float": {"en": "is not a whole number", "nl": "is geen geheel getal"},
-    "float_parsing": {"en": "is not a number", "nl": "is geen getal"},
-    "literal_error": {"en": "must be one of {expected}", "nl": "moet een van deze zijn: {expected}"},
-    "bool_parsing": {"en": "is not yes or no (ja/nee)", "nl": "is geen ja of nee"},
-    "date_parsing": {"en": "is not a date (use dd-mm-yyyy)", "nl": "is geen datum (gebruik dd-mm-jjjj)"},
-    "date_from_datetime_parsing": {
-        "en": "is not a date (use dd-mm-yyyy)",
-        "nl": "is geen datum (gebruik dd-mm-jjjj)",
-    },
-    "string_too_long": {
-        "en": "is longer than {max_length} characters",
-        "nl": "is langer dan {max_length} tekens",
-    },
-    "string_too_short": {"en": "is empty", "nl": "is leeg"},
-    "missing": {"en": "is required", "nl": "is verplicht"},
-    "future_year": {"en": "is in the future", "nl": "ligt in de toekomst"},
-    "future_date": {"en": "is in the future", "nl": "ligt in de toekomst"},
-    "too_old": {"en": "is too long ago (before 1900)", "nl": "is te lang geleden (voor 1900)"},
-    "country": {
-        "en": "is not a country we know; use a Dutch or English name or the ISO code",
-        "nl": "is geen bekend land; gebruik een Nederlandse of Engelse naam of de ISO-code",
-    },
-    "licence": {
-        "en": "is not an EU driving licence category (" + ", ".join(LICENCES) + ")",
-        "nl": "is geen EU-rijbewijscategorie (" + ", ".join(LICENCES) + ")",
-    },
+# the value rules' texts are the catalogue's ``reason.value.<pydantic error type>``; the client
+# reference rules come with their model
+_CLIENT_REF_RULES = {
     "client_ref_bsn": CLIENT_REF_MESSAGES["bsn"],
     "client_ref_ref_chars": CLIENT_REF_MESSAGES["ref_chars"],
-    "string_pattern_mismatch": {
-        "en": "does not have the expected form",
-        "nl": "heeft niet de verwachte vorm",
-    },
-    "string_type": {"en": "is not text", "nl": "is geen tekst"},
-    "date_from_datetime_inexact": {
-        "en": "is not a date (use dd-mm-yyyy)",
-        "nl": "is geen datum (gebruik dd-mm-jjjj)",
-    },
 }
 
 
 def validation_reason(error: Any, lang: str) -> str:
     """One pydantic error as a short reason in ``lang``; never the input value itself."""
-    template = _VALIDATION.get(error["type"], {}).get(lang if lang in ("nl", "en") else "en")
-    if template is None:  # a rule without a text here: its name, never pydantic's message (it may quote)
-        return ("ongeldige waarde" if lang == "nl" else "invalid value") + f" ({error['type']})"
+    lang = messages.lang_of(lang)
+    kind = str(error["type"])
+    invalid = messages.t("reason.invalid_value", lang, rule=kind)
+    if kind in _CLIENT_REF_RULES:
+        return _CLIENT_REF_RULES[kind][lang]
+    key = f"reason.value.{kind}"
+    if key not in messages.catalogue(lang):  # a rule without a text: its name, never pydantic's message
+        return invalid
     ctx = dict(error.get("ctx", {}))
+    if kind == "licence":
+        ctx["categories"] = ", ".join(LICENCES)
     if lang == "nl" and isinstance(ctx.get("expected"), str):
         ctx["expected"] = ctx["expected"].replace(" or ", " of ")
     try:
-        return template.format(**ctx)
+        return messages.t(key, lang, **ctx)
     except (KeyError, IndexError):
-        return ("ongeldige waarde" if lang == "nl" else "invalid value") + f" ({error['type']})"
+        return invalid

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from skilltool import messages
 from skilltool.countries import country_name
 from skilltool.diploma_names import normalize
 from skilltool.models.diplomas import (
@@ -16,20 +17,13 @@ from skilltool.models.diplomas import (
 
 # --- texts: caveat, route ------------------------------------------------------------------------
 
-CAVEAT = BilingualText(
-    nl=(
-        "Indicatie, geen officiële waardering: dit is de algemene vergelijking uit de genoemde bron "
-        "(meestal Nuffic) voor dit soort diploma, geen beoordeling van het diploma van deze persoon. "
-        "Er zijn geen rechten aan te ontlenen. Alleen IDW geeft een persoonlijke diplomawaardering; "
-        "ook die geeft geen toestemming om in een gereglementeerd beroep te werken."
-    ),
-    en=(
-        "An indication, not an evaluation: this is the source's general comparison (usually Nuffic) "
-        "for this kind of diploma, not an assessment of this person's diploma. No rights can be "
-        "derived from it. Only IDW gives a personal credential evaluation; even that does not give "
-        "permission to work in a regulated profession."
-    ),
-)
+
+def _bi(key: str) -> BilingualText:
+    """A catalogue text (``skilltool/messages``) in both languages."""
+    return BilingualText(nl=messages.t(key, "nl"), en=messages.t(key, "en"))
+
+
+CAVEAT = _bi("diploma.caveat")
 
 _IDW_INBURGERING = "https://idw.nl/en/inburgering"
 _IDW_INBURGERING_NL = "https://idw.nl/nl/inburgering.html"
@@ -41,114 +35,39 @@ STEP_DIPLOMAWAARDERING = RouteStep(
     id="idw-diplomawaardering",
     when="always",
     url=_IDW_INBURGERING,
-    text=BilingualText(
-        nl=(
-            "Vraag bij IDW (idw.nl) een diplomawaardering aan: een schriftelijk advies over het "
-            "Nederlandse niveau van één diploma, meestal het hoogste. Gratis, één keer, voor wie op of "
-            "na 1 januari 2015 inburgeringsplichtig werd en daarover de brief van DUO kreeg, zolang het "
-            "inburgeringsdiploma nog niet behaald is; ook gratis met een goedkeurende "
-            "verklaring van UWV bij een ZW-, WAZ-, WAO-, WIA- of Wajong-uitkering; anders kost een "
-            "waardering geld (bedrag op idw.nl). Behandeltijd: meestal ongeveer 6 werkweken nadat "
-            "de aanvraag compleet is, de laatste tijd soms tot 10 werkweken (kijk op idw.nl)."
-        ),
-        en=(
-            "Apply to IDW (idw.nl) for a credential evaluation (diplomawaardering): a written advice on "
-            "the Dutch level of one diploma, usually the highest. Free, once, for people who became "
-            "obliged to integrate (inburgeringsplichtig) on or after 1 January 2015 and received DUO's "
-            "letter about it, as long as they do not yet have their inburgeringsdiploma; also "
-            "free with an approving statement from UWV for people on a ZW, WAZ, WAO, WIA or Wajong "
-            "benefit; otherwise there is a fee (amount on idw.nl). Processing time: usually about 6 "
-            "working weeks after the application is complete, recently up to 10 working weeks "
-            "(check idw.nl)."
-        ),
-    ),
+    text=_bi("diploma.step.idw-diplomawaardering"),
 )
 STEP_INDICATIE = RouteStep(
     id="idw-indicatie-onderwijsniveau",
     when="documents_missing",
     url=_IDW_INBURGERING_NL,
-    text=BilingualText(
-        nl=(
-            "Geen diploma of cijferlijst meer, en niet veilig op te vragen in het land van herkomst? "
-            "Doe toch een aanvraag bij IDW en geef aan dat er geen documenten zijn. Wie als vluchteling "
-            "kwam, krijgt dan een Indicatie onderwijsniveau: een beschrijving in het Nederlands van het "
-            "niveau van de gevolgde opleiding."
-        ),
-        en=(
-            "No diploma or transcript left, and no safe way to request them from the country of "
-            "origin? Apply to IDW anyway and state that there are no documents. People who came as "
-            "refugees then receive an Indicatie onderwijsniveau (indication of education level): a "
-            "description in Dutch of the level of the education they followed."
-        ),
-    ),
+    text=_bi("diploma.step.idw-indicatie-onderwijsniveau"),
 )
 STEP_OPLEIDINGSWAARDERING = RouteStep(
     id="idw-opleidingswaardering",
     when="unfinished",
     url=_IDW_DIPLOMA,
-    text=BilingualText(
-        nl=(
-            "Opleiding niet afgemaakt? Is minstens één schooljaar (1000 uur onderwijs) afgerond, dan "
-            "kan IDW vaak een opleidingswaardering geven: een advies over met welk niveau de "
-            "niet-afgeronde opleiding in Nederland vergelijkbaar is. Cursussen korter dan 1000 uur en "
-            "opleidingen buiten het reguliere onderwijs (bijv. een particulier instituut) waardeert "
-            "IDW niet."
-        ),
-        en=(
-            "Studies not finished? If at least one school year (1,000 hours of education) was "
-            "completed, IDW can often give an opleidingswaardering (evaluation of unfinished "
-            "studies): an advice on which Dutch level the unfinished programme compares to. Courses "
-            "shorter than 1,000 hours and programmes outside regular education (e.g. a private "
-            "institute) are not evaluated."
-        ),
-    ),
+    text=_bi("diploma.step.idw-opleidingswaardering"),
 )
 STEP_BIG = RouteStep(
     id="big-verklaring-vakbekwaamheid",
     when="regulated_care",
     url=_BIG,
-    text=BilingualText(
-        nl=(
-            "Zorgberoep zoals arts, tandarts, apotheker of verpleegkundige? Een niveau-indicatie of "
-            "diplomawaardering geeft geen recht om het beroep uit te oefenen. Met een diploma van "
-            "buiten de EU vraagt u bij het BIG-register (CIBG, namens de minister van VWS) een "
-            "Verklaring van vakbekwaamheid aan; artsen, tandartsen en verpleegkundigen maken daarbij "
-            "een beroepsinhoudelijke toets (BI-toets). Pas daarna is BIG-registratie mogelijk. De "
-            "procedure duurt gemiddeld 6 maanden tot 1,5 jaar."
-        ),
-        en=(
-            "A care profession such as doctor, dentist, pharmacist or nurse? A level indication or "
-            "credential evaluation does not give the right to practise. With a diploma from outside "
-            "the EU, apply to the BIG register (CIBG, for the Minister of Health) for a Verklaring van "
-            "vakbekwaamheid (certificate of competence); doctors, dentists and nurses also take a "
-            "professional knowledge test (BI-toets). Only then is BIG registration possible. The "
-            "procedure takes 6 months to 1.5 years on average."
-        ),
-    ),
+    text=_bi("diploma.step.big-verklaring-vakbekwaamheid"),
 )
 STEP_DOCUMENTS = RouteStep(
     id="documents-translation",
     when="always",
     url=_IDW_DOCUMENTS,
-    text=BilingualText(
-        nl=(
-            "Documenten en vertalingen: IDW vraagt een kopie van het diploma, de cijferlijsten en een "
-            "identiteitsbewijs of verblijfsvergunning. Bij een aanvraag voor inburgering is een "
-            "beëdigde vertaling niet nodig (IDW laat zo nodig zelf vertalen). Bij andere aanvragen "
-            "vraagt IDW een beëdigde vertaling van documenten die niet in het Nederlands, Engels, "
-            "Duits of Frans zijn, tenzij de onderwijsinstelling ook een Engelse versie gaf. Voor de "
-            "BIG-procedure moeten documenten in een andere taal dan Nederlands of Engels vertaald zijn."
-        ),
-        en=(
-            "Documents and translations: IDW asks for a copy of the diploma, the transcripts and an "
-            "identity document or residence permit. For an application under the integration "
-            "programme no sworn translation is needed (IDW has documents translated itself where "
-            "needed). For other applications IDW asks for a sworn translation of documents not in "
-            "Dutch, English, German or French, unless the school also issued an English version. For "
-            "the BIG procedure, documents in a language other than Dutch or English must be translated."
-        ),
-    ),
+    text=_bi("diploma.step.documents-translation"),
 )
+
+
+# the steps by id: a profile stores the ids (facts) and the report renders them in its language
+ROUTE_STEPS = {
+    s.id: s
+    for s in (STEP_DIPLOMAWAARDERING, STEP_INDICATIE, STEP_OPLEIDINGSWAARDERING, STEP_BIG, STEP_DOCUMENTS)
+}
 
 
 def _no_comparison(country: str | None) -> BilingualText:

@@ -32,6 +32,7 @@ from skilltool.diploma_names import (
 )
 from skilltool.diploma_routes import (
     CAVEAT,
+    ROUTE_STEPS,
     _mentions_care,
     _mentions_veterinary,
     _no_comparison,
@@ -62,6 +63,7 @@ from skilltool.models.diplomas import (
 __all__ = [
     "CAVEAT",
     "PRIORITY_COUNTRIES",
+    "ROUTE_STEPS",
     "DiplomaLookup",
     "DiplomaMatch",
     "DiplomaTable",

@@ -11,7 +11,7 @@ import weakref
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from skilltool import __version__
+from skilltool import __version__, messages
 from skilltool import diplomas as diploma_module
 from skilltool.diplomas import DiplomaTable
 from skilltool.errors import InputFileError, NotFoundError
@@ -60,6 +60,20 @@ def _lookup_diploma(diplomas: Any, *, country: str, answer: EducationAnswer, lan
         context = diploma_module.education_context(answer)
         return diplomas(country=country, text=answer.qualification, top=3, lang=lang, context=context)
     return diploma_module.lookup_education(diplomas, answer, top=3, lang=lang)
+
+
+def _is_step_id(step_id: object) -> bool:
+    """Whether ``step_id`` names a route step with texts in the message catalogue."""
+    return isinstance(step_id, str) and f"diploma.step.{step_id}" in messages.catalogue("en")
+
+
+def _caveat_fact(text: str | None) -> tuple[str | None, str | None]:
+    """(catalogue key, legacy text) of a lookup's caveat: the key when it is the catalogue's caveat."""
+    if not text:
+        return None, None
+    if text in (messages.t("diploma.caveat", lang) for lang in messages.LANGS):
+        return "diploma.caveat", None
+    return None, text
 
 
 def _route_text(step: Any, lang: str) -> str:
@@ -144,7 +158,9 @@ def build_profile(
         indication: DiplomaIndication | None = None
         alternatives: list[DiplomaIndication] = []
         caveat: str | None = None
+        caveat_key: str | None = None
         route: list[str] = []
+        step_ids: list[str] = []
         if country is not None and diplomas is not None:
             try:
                 found = _lookup_diploma(diplomas, country=country, answer=e, lang=lang)
@@ -154,8 +170,14 @@ def build_profile(
                 matches = [m.to_indication() for m in found.matches]
                 indication = matches[0] if matches else None
                 alternatives = matches[1:]
-                caveat = found.caveat or None
-                route = [_route_text(step, lang) for step in found.official_route]
+                # facts, not sentences: the output renders them in its own language (schema v3)
+                caveat_key, caveat = _caveat_fact(found.caveat)
+                step_ids = [st.id for st in found.official_route if _is_step_id(getattr(st, "id", None))]
+                route = [
+                    _route_text(st, lang)
+                    for st in found.official_route
+                    if getattr(st, "id", None) not in step_ids
+                ]
         education.append(
             Education(
                 country=country,
@@ -169,7 +191,9 @@ def build_profile(
                 indication=indication,
                 alternatives=alternatives,
                 caveat=caveat,
+                caveat_key=caveat_key,
                 official_route=route,
+                route_steps=step_ids,
             )
         )
 
@@ -183,8 +207,10 @@ def build_profile(
         if w.confirmed_uri:
             occ = ref.occupation_by_uri.get(w.confirmed_uri)
             if occ is None:
-                rule = "is not an ESCO occupation in the data"
-                raise InputFileError(f"work.{n}.confirmed_uri: {w.confirmed_uri} {rule}", rule=rule)
+                rule = messages.t("reason.unknown_occupation", "en")  # errors.csv: the key, in its language
+                raise InputFileError(
+                    f"work.{n}.confirmed_uri: {w.confirmed_uri} {rule}", rule="reason.unknown_occupation"
+                )
             coded = OccupationCode(
                 uri=occ.uri, isco=occ.isco, label=occ.label.get(lang), score=100.0, matched=None
             )
@@ -229,8 +255,8 @@ def build_profile(
         if pick is not None:
             picked = ref.skill_by_id.get(pick)
             if picked is None:
-                rule = "is not an ESCO skill id in the data"
-                raise InputFileError(f"skills.confirmed.{n}: {pick} {rule}", rule=rule)
+                rule = messages.t("reason.unknown_skill", "en")  # errors.csv: the key, in its language
+                raise InputFileError(f"skills.confirmed.{n}: {pick} {rule}", rule="reason.unknown_skill")
             skills.append(
                 SkillEntry(label=text, skill_id=pick, origin="self_reported", confirmation=confirmed)
             )
@@ -333,5 +359,6 @@ def add_suggestions(profile: Profile, *, ref: ReferenceData, lang: str = "nl") -
             "own_trade": list(result.own_trade),
             "suggestions": list(result.suggestions),
             "next_steps": steps,
+            "texts_lang": "en" if lang == "en" else "nl",
         }
     )

@@ -13,7 +13,7 @@ import re
 from typing import Literal
 from urllib.parse import unquote
 
-from skilltool import __version__
+from skilltool import __version__, messages, relabel
 from skilltool.countries import country_name
 from skilltool.errors import UsageError
 from skilltool.formats import level_range
@@ -141,6 +141,11 @@ class _Builder:
         self.work(b)
         self.skills(b)
         self.wishes(b)
+        stored = self.p.texts_lang
+        if stored and stored != self.lang and (self.p.own_trade or self.p.suggestions or self.p.next_steps):
+            name = messages.t(f"lang.{stored}", self.lang)
+            note = messages.t("profile.texts_other_lang", self.lang, stored=name)
+            b.append(Para([_t(note)], kind="review"))
         if self.p.own_trade:
             self.suggestions(b, self.p.own_trade, "report.own_trade")
         if self.p.suggestions:
@@ -245,11 +250,17 @@ class _Builder:
                 ]
                 b.append(Para([_t(self.l["alternatives"] + ":")]))
                 b.append(Bullets(alts))
+            # facts rendered in the report's language; legacy sentences (older profiles) as written
+            legacy = [_t(f" ({messages.t('profile.legacy_text', self.lang)})")]
+            if e.caveat_key:
+                caveat = messages.t(e.caveat_key, self.lang)
+                b.append(Para([_t(f"{self.l['caveat']}: "), _t(caveat)], kind="caveat"))
             if e.caveat:
-                b.append(Para([_t(f"{self.l['caveat']}: "), _u(e.caveat)], kind="caveat"))
-            if e.official_route:
+                b.append(Para([_t(f"{self.l['caveat']}: "), _u(e.caveat), *legacy], kind="caveat"))
+            if e.route_steps or e.official_route:
                 b.append(self.heading("report.official_route", level=4))
-                b.append(Bullets([[_link_text(step)] for step in e.official_route]))
+                steps = [[_link_text(messages.t(f"diploma.step.{sid}", self.lang))] for sid in e.route_steps]
+                b.append(Bullets(steps + [[_link_text(step), *legacy] for step in e.official_route]))
 
     def work(self, b: list[Block]) -> None:
         b.append(self.heading("work"))
@@ -364,7 +375,7 @@ class _Builder:
         rows = [
             [
                 _u(s.label),
-                _u(s.sector),
+                _t(messages.name("sector", s.sector or "none", self.lang)),
                 _t(self.l.get(f"route_{s.route}", s.route)),
                 _t(self.l["yes"] if s.at_level else self.l["no"]),
                 _u(tightness_text(s.tightness, self.lang)),
@@ -438,6 +449,7 @@ def render(
     if lang not in L:
         raise UsageError(f"--lang: {lang!r} is not nl or en")
     data = ref or ReferenceData()
+    profile = relabel.in_language(profile, ref=data, lang=lang)  # stored sentences in `lang`
     questionnaire = data.intake_questionnaire
     translation = load_translation(data, client_lang) if client_lang else None
     doc = _Builder(

@@ -226,7 +226,7 @@ def read_workbook(path: Path) -> tuple[dict[str, Any], list[tuple[int, dict[str,
     import openpyxl
 
     from skilltool import fsio
-    from skilltool.tabular import check_xlsx_size
+    from skilltool.xlsx import check_xlsx_size
 
     fsio.check_input_file(path, "the workbook")
     check_xlsx_size(path)

@@ -14,6 +14,7 @@ from skilltool import (
     intake_engine,
     intake_script,
     intake_session,
+    messages,
     profile_building,
     profile_files,
 )
@@ -136,7 +137,7 @@ def terminal_asker(
 
         def beside(own: str, text_id: str) -> str:
             # the client's text after the caseworker's, marked when nobody checked it
-            other = intake.client_text(translation, text_id)
+            other = intake_script.client_text(translation, text_id)
             if other is None or other.text is None:
                 return own
             mark = "" if other.reviewed else f" ({t['unreviewed'].format(lang=other.lang)})"
@@ -339,7 +340,7 @@ def _write(profile: Any, *, out: Path | None, lang: str) -> None:
         console.print_json(profile)
         return
     profile_files.write_profile(out, profile)
-    console.note(T[lang]["written"].format(path=out))
+    console.note(messages.t("status.profile_written", lang, path=out))
     review = sum(1 for w in profile.work if w.needs_review)
     if review:
         console.note(

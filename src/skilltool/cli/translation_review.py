@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from skilltool import console, fsio, intake, translations
+from skilltool import console, fsio, intake_script, translations
 from skilltool.errors import InputFileError, UsageError
 from skilltool.models.intake import CLIENT_LANGS
 from skilltool.reference import ReferenceData
@@ -20,7 +20,7 @@ def export(ref: ReferenceData, lang: str, out: Path | None) -> None:
         raise UsageError("--export LANG needs --out FILE.xlsx")
     fsio.check_output_file(out)
     questionnaire = ref.intake_questionnaire
-    count = translations.export_workbook(questionnaire, intake.load_translation(ref, lang), out)
+    count = translations.export_workbook(questionnaire, intake_script.load_translation(ref, lang), out)
     console.note(f"{count} texts of {lang} written to {out}; return it for --import")
 
 
@@ -30,12 +30,12 @@ def import_(ref: ReferenceData, workbook: Path, reviewer: str | None) -> None:
     lang = str(about.get("lang") or "")
     if lang not in CLIENT_LANGS:
         raise InputFileError(f"{workbook}: sheet 'about': lang {lang!r} is not a client language")
-    translation = intake.load_translation(ref, lang)
+    translation = intake_script.load_translation(ref, lang)
     questionnaire = ref.intake_questionnaire
     result = translations.import_workbook(
         questionnaire, translation, workbook, reviewer=reviewer, today=date.today()
     )
-    path = intake.intake_dir(ref) / "i18n" / f"{lang}.yaml"
+    path = intake_script.intake_dir(ref) / "i18n" / f"{lang}.yaml"
     if result.reviewed:
         order = translations.text_ids(questionnaire)
         fsio.write_text(path, translations.dumps(result.translation, order=order), mode=0o644)
