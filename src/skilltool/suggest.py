@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import chain, islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -536,28 +536,36 @@ def _build(
     route = _route(index, p, c, e, digits=related[2])
     certs = _cert_status(index, p, c)
     fit = _fit_texts(index, p, c, e, job=related[1], digits=related[2])
-    key = _build_key(index, p, c, e, o, related, cp, route, certs, fit)
+    worked = Worked(related, cp, route, certs, fit)
+    key = _build_key(index, p, c, e, o, worked=worked)
     hit = index.build_memo.get(key)
     if hit is None:
-        hit = index.build_memo.put(key, _build_full(index, p, c, e, o, related, cp, route, certs, fit))
+        hit = index.build_memo.put(key, _build_full(index, p, c, e, o, worked=worked))
     return hit
 
 
-def _build_key(  # noqa: PLR0917 - the inputs _build_full reads, computed once by _build
-    index: SuggestIndex,
-    p: Person,
-    c: Cand,
-    e: int,
-    o: int,
-    related: tuple[float, Past | None, int],
-    cp: tuple[float, ...],
-    route: tuple[Route, list[str]],
-    certs: tuple[list[str], list[str]],
-    fit: list[str],
+class Worked(NamedTuple):
+    """What ``_build`` works out about a person and a candidate before looking in the memo."""
+
+    related: tuple[float, Past | None, int]
+    """Related-work points, the past job behind them and the shared ISCO digits (``_related``)."""
+    cp: tuple[float, ...]
+    """The class parts (``_class_cp``)."""
+    route: tuple[Route, list[str]]
+    """The route and why (``_route``)."""
+    certs: tuple[list[str], list[str]]
+    """Licences and certificates held and missing (``_cert_status``)."""
+    fit: list[str]
+    """Why it fits, in words (``_fit_texts``)."""
+
+
+def _build_key(
+    index: SuggestIndex, p: Person, c: Cand, e: int, o: int, *, worked: Worked
 ) -> tuple[object, ...]:
     """Every input of ``_build_full`` that is not the candidate's own data: what two people must
     share for their suggestion of ``c`` to be the same, word for word."""
     w = index.weights
+    related, cp, route, certs, fit = worked
     pts, job, digits = related
     wished = index.by_uri.get(c.uri, -1) in p.wish_cands
     hours = (
@@ -595,20 +603,10 @@ def _build_key(  # noqa: PLR0917 - the inputs _build_full reads, computed once b
     )
 
 
-def _build_full(  # noqa: PLR0917 - see _build
-    index: SuggestIndex,
-    p: Person,
-    c: Cand,
-    e: int,
-    o: int,
-    related: tuple[float, Past | None, int],
-    cp: tuple[float, ...],
-    route_why: tuple[Route, list[str]],
-    certs: tuple[list[str], list[str]],
-    fit: list[str],
-) -> Suggestion:
-    """``_build`` without the memo: the suggestion from the person, the candidate and the parts
-    ``_build`` computed (related work, class parts, route, certificates, fit texts)."""
+def _build_full(index: SuggestIndex, p: Person, c: Cand, e: int, o: int, *, worked: Worked) -> Suggestion:
+    """``_build`` without the memo: the suggestion from the person, the candidate and what
+    ``_build`` worked out (related work, class parts, route, certificates, fit texts)."""
+    related, cp, route_why, certs, fit = worked
     lang = p.lang
     w = index.weights
     (
