@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import csv
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from skilltool.errors import UsageError
 
@@ -203,6 +203,17 @@ def schema(name: str) -> pa.Schema:
     return _SCHEMAS[name]
 
 
+class SpokenLanguage(Protocol):
+    """A language row of a profile or of its research copy."""
+
+    @property
+    def language(self) -> str: ...
+    @property
+    def cefr(self) -> str | None: ...
+    @property
+    def mother_tongue(self) -> bool: ...
+
+
 class TableRows:
     """The rows of some profiles, per table, as columns; ``batches()`` hands them to Arrow."""
 
@@ -217,16 +228,46 @@ class TableRows:
         for name, col in self.cols[table].items():
             col.append(values.get(name))
 
+    def _people(
+        self, row: int, ref: str, highest: tuple[str, int | None, str], flags: list[str], **values: Any
+    ) -> None:
+        """The person's row: ``values`` plus the highest level (level, max, basis) and the review
+        flags, as in ``summary.csv`` (the same for the full and the research export)."""
+        self._add(
+            "people",
+            row,
+            ref,
+            highest_nlqf=highest[0] or None,
+            highest_nlqf_max=highest[1],
+            highest_nlqf_basis=highest[2] or None,
+            review_flags=flags,
+            **values,
+        )
+
+    def _languages(self, row: int, ref: str, languages: Iterable[SpokenLanguage]) -> None:
+        """The languages rows (the full and the research export keep the same three fields)."""
+        for n, lang in enumerate(languages, start=1):
+            self._add(
+                "languages",
+                row,
+                ref,
+                position=n,
+                language=lang.language,
+                cefr=lang.cefr,
+                mother_tongue=lang.mother_tongue,
+            )
+
     def add_profile(
         self, row: int, profile: Profile, *, highest: tuple[str, int | None, str], flags: list[str]
     ) -> None:
         """One profile's rows; ``highest`` and ``flags`` as in ``summary.csv``."""
         ref = profile.personal.client_ref
         p, w, c = profile.personal, profile.wishes, profile.circumstances
-        self._add(
-            "people",
+        self._people(
             row,
             ref,
+            highest,
+            flags,
             created=profile.created,
             birth_year=p.birth_year,
             country_of_origin=p.country_of_origin,
@@ -234,9 +275,6 @@ class TableRows:
             municipality=p.municipality,
             dutch_cefr=profile.dutch.cefr,
             integration_route=profile.dutch.integration_route,
-            highest_nlqf=highest[0] or None,
-            highest_nlqf_max=highest[1],
-            highest_nlqf_basis=highest[2] or None,
             digital_skills=profile.digital_skills,
             driving_licences=profile.driving_licences,
             certificates=profile.certificates,
@@ -248,7 +286,6 @@ class TableRows:
             care_duties=c.care_duties,
             health_limits_work=c.health_limits_work,
             notes=profile.notes,
-            review_flags=flags,
         )
         for n, job in enumerate(profile.work, start=1):
             code = job.coded
@@ -297,16 +334,7 @@ class TableRows:
                 alternative_entry_ids=[a.entry_id for a in edu.alternatives],
                 confirmation=edu.confirmation.status,
             )
-        for n, lang in enumerate(profile.languages, start=1):
-            self._add(
-                "languages",
-                row,
-                ref,
-                position=n,
-                language=lang.language,
-                cefr=lang.cefr,
-                mother_tongue=lang.mother_tongue,
-            )
+        self._languages(row, ref, profile.languages)
         for n, skill in enumerate(profile.skills, start=1):
             self._add(
                 "skills",
@@ -371,25 +399,22 @@ class TableRows:
         """A research export's rows (``--pseudonymise``): what ``batch.research_copy`` keeps, in the
         same columns; every column it does not keep stays empty (NULL)."""
         ref = research.client_ref
-        self._add(
-            "people",
+        self._people(
             row,
             ref,
+            highest,
+            flags,
             birth_years=research.birth_years,
             permit_quarter=research.permit_quarter,
             country_of_origin=research.country_of_origin,
             dutch_cefr=research.dutch_cefr,
             integration_route=research.integration_route,
-            highest_nlqf=highest[0] or None,
-            highest_nlqf_max=highest[1],
-            highest_nlqf_basis=highest[2] or None,
             digital_skills=research.digital_skills,
             driving_licences=research.driving_licences,
             wish_sectors=research.wished_sectors,
             hours_per_week=research.hours_per_week,
             max_travel_minutes=research.max_travel_minutes,
             willing_to_train=research.willing_to_train,
-            review_flags=flags,
         )
         for n, job in enumerate(research.work, start=1):
             self._add(
@@ -422,16 +447,7 @@ class TableRows:
                 eqf_min=edu.eqf_min,
                 eqf_max=edu.eqf_max,
             )
-        for n, lang in enumerate(research.languages, start=1):
-            self._add(
-                "languages",
-                row,
-                ref,
-                position=n,
-                language=lang.language,
-                cefr=lang.cefr,
-                mother_tongue=lang.mother_tongue,
-            )
+        self._languages(row, ref, research.languages)
         for n, skill_id in enumerate(research.esco_skills, start=1):
             self._add("skills", row, ref, position=n, skill_id=skill_id)
         for n, sug in enumerate(research.suggestions, start=1):
