@@ -1322,10 +1322,8 @@ def complete_profile(
 
 def add_suggestions(profile: Profile, *, ref: ReferenceData, lang: str = "nl") -> Profile:
     """The profile with ``suggest.suggest``'s suggestions and its next steps (not duplicating ours)."""
-    try:
-        from skilltool import suggest
-    except ImportError:  # the suggestions module is not part of this build
-        return profile
+    from skilltool import suggest  # here like the module's other imports of heavier modules
+
     result = suggest.suggest(profile, ref=ref, lang="en" if lang == "en" else "nl")
     actions = {(s.action, s.text) for s in profile.next_steps}
     steps = list(profile.next_steps) + [s for s in result.next_steps if (s.action, s.text) not in actions]
