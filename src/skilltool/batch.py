@@ -467,7 +467,7 @@ class _Worker:
         rejected = written = 0
         tables = None
         if cfg.format == "parquet":
-            from skilltool.batch_parquet import TableRows
+            from skilltool.batch_rows import TableRows
 
             tables = TableRows()
         for rowno, cells, duplicate in chunk:
