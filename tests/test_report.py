@@ -227,3 +227,40 @@ def test_report_shows_the_own_trade(ref: ReferenceData) -> None:
     own = profile.suggestions[0].model_copy(update={"label": "eigen vak lasser"})
     md = report.render(profile.model_copy(update={"own_trade": [own]}), fmt="md", lang="en", ref=ref)
     assert "Own trade" in md and md.index("eigen vak lasser") < md.index("Suggested occupations")
+
+
+def test_every_template_escapes_markup_and_quotes() -> None:
+    """The Jinja2 environment autoescapes every template (whatever its file name; it ships as package
+    data): a title, an answer and a chart label with a tag and quotes stay text in both reports."""
+    from collections import Counter
+    from importlib import resources
+
+    from skilltool import batch_report, templating
+    from skilltool.models.batch import BatchManifest
+    from skilltool.report_doc import Document, Heading, Para, Text
+
+    names = {f.name for f in (resources.files("skilltool") / "templates").iterdir()}
+    assert {"report.html.j2", "batch_report.html.j2", "report.css", "batch_report.css"} <= names
+    assert templating.ENV.autoescape is True
+    evil = '"><script>alert(1)</script>'
+    doc = Document(lang="nl", title=Heading(evil), blocks=[Para([Text(evil, user=True)])])
+    html = report.to_html(doc)
+    assert "<script>" not in html and "<title>&#34;&gt;&lt;script&gt;" in html
+    assert "<bdi>&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;</bdi>" in html
+    manifest = BatchManifest.model_validate(
+        {
+            "tool_version": "0",
+            "created": "x",
+            "input": {"path": evil, "sha256": "0" * 64, "kind": "csv"},
+            "mapping": "m",
+            "mapping_sha256": "0",
+            "data_dir": "d",
+            "data_versions": {},
+            "options": {},
+            "timings": {},
+            "counts": {"rows_read": 2, "rows_written": 2, "rows_rejected": 0, "blank_rows_skipped": 0},
+        },
+        strict=False,
+    )
+    page = batch_report.render(manifest, {"occupations": Counter({evil: 2})}, lang="en")
+    assert "<script>" not in page and page.count("&#34;&gt;&lt;script&gt;") >= 3

@@ -1,17 +1,20 @@
 """``report.html`` of a batch: counts and bar charts for the team, one self-contained file.
 
-No scripts, no fonts, no images from elsewhere: inline CSS and inline SVG only, so the file can
-be mailed, archived and opened offline. Only counts appear in it, never a person's answers.
+No scripts, no fonts, no images from elsewhere: inline CSS and inline SVG only, rendered by
+``templates/batch_report.html.j2`` with autoescape, so the file can be mailed, archived and opened
+offline. Only counts appear in it, never a person's answers.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from html import escape
+from dataclasses import dataclass
 
+from skilltool.countries import country_name, is_country_code
 from skilltool.models import CEFR_ORDER
 from skilltool.models.batch import BatchManifest
+from skilltool.templating import template
 
 _T: dict[str, dict[str, str]] = {
     "title": {"nl": "Batchrapport", "en": "Batch report"},
@@ -56,47 +59,58 @@ _T: dict[str, dict[str, str]] = {
     },
 }
 
-_CSS = """
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem auto;max-width:60rem;
-color:#1b1f24;padding:0 1rem}
-h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.1rem;margin-top:2rem}
-.note{color:#57606a;font-size:.9rem}
-.cards{display:flex;flex-wrap:wrap;gap:.8rem;margin:1rem 0}
-.card{border:1px solid #d0d7de;border-radius:6px;padding:.6rem 1rem;min-width:9rem}
-.card b{display:block;font-size:1.5rem}
-svg text{font-size:12px;fill:#1b1f24}
-table{border-collapse:collapse;font-size:.85rem}td{padding:.1rem .6rem;border-bottom:1px solid #eee}
-"""
-
 
 def _t(key: str, lang: str) -> str:
     return _T[key][lang if lang in ("nl", "en") else "en"]
 
 
-def bar_chart(items: Sequence[tuple[str, int]], *, label: str) -> str:
-    """A horizontal bar chart as inline SVG; labels escaped; an accessible title."""
-    if not items:
-        return "<p class='note'>–</p>"
-    bar_h, gap, left, width = 18, 6, 260, 700
-    top = max(v for _, v in items) or 1
-    height = len(items) * (bar_h + gap) + gap
+@dataclass(frozen=True)
+class Bar:
+    """One bar: its label (``short``: cut to 40 characters), count, share and geometry."""
+
+    name: str
+    short: str
+    value: int
+    percent: float
+    y: int
+    width: int
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A horizontal bar chart, drawn as inline SVG by ``templates/batch_report.html.j2``."""
+
+    label: str
+    bars: list[Bar]
+    width: int = 700
+    left: int = 260
+    bar_height: int = 18
+
+    @property
+    def height(self) -> int:
+        return len(self.bars) * (self.bar_height + _GAP) + _GAP
+
+
+_GAP = 6
+
+
+def chart(items: Sequence[tuple[str, int]], *, label: str) -> Chart:
+    """The bars of ``items`` (label, count), scaled to the largest count, with their share."""
+    probe = Chart(label, [])
+    top = max((v for _, v in items), default=0) or 1
     total = sum(v for _, v in items) or 1
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}"><title>{escape(label)}</title>'
-    ]
-    for i, (name, value) in enumerate(items):
-        y = gap + i * (bar_h + gap)
-        w = max(1, round((width - left - 90) * value / top)) if value else 0
-        short = name if len(name) <= 40 else name[:39] + "…"
-        parts.append(
-            f'<text x="{left - 6}" y="{y + 13}" text-anchor="end">{escape(short)}</text>'
-            f'<rect x="{left}" y="{y}" width="{w}" height="{bar_h}" fill="#2f6fb3"><title>{escape(name)}: '
-            f"{value}</title></rect>"
-            f'<text x="{left + w + 6}" y="{y + 13}">{value:,} ({100 * value / total:.0f}%)</text>'
+    bars = [
+        Bar(
+            name=name,
+            short=name if len(name) <= 40 else name[:39] + "…",
+            value=value,
+            percent=100 * value / total,
+            y=_GAP + i * (probe.bar_height + _GAP),
+            width=max(1, round((probe.width - probe.left - 90) * value / top)) if value else 0,
         )
-    parts.append("</svg>")
-    return "".join(parts)
+        for i, (name, value) in enumerate(items)
+    ]
+    return Chart(label, bars)
 
 
 def _ordered(counter: Counter[str], order: Sequence[str]) -> list[tuple[str, int]]:
@@ -107,8 +121,6 @@ def _ordered(counter: Counter[str], order: Sequence[str]) -> list[tuple[str, int
 
 def _country(code: str, lang: str) -> str:
     """``Syrië (SY)`` for an ISO code, in the report's language; anything else as it is."""
-    from skilltool.countries import country_name, is_country_code
-
     return f"{country_name(code, lang)} ({code})" if is_country_code(code) else code
 
 
@@ -153,32 +165,17 @@ def render(
         ("country", [(_country(code, lang), n) for code, n in _top(stats.get("country", Counter()), 10)]),
         ("rejected", _top(stats.get("rejected", Counter()), 10)),
     ]
-    html = [
-        "<!DOCTYPE html>",
-        f'<html lang="{escape(lang)}"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape(_t('title', lang))}: {escape(manifest.input.path)}</title>",
-        f"<style>{_CSS}</style></head><body>",
-        f"<h1>{escape(_t('title', lang))}</h1>",
-        f"<p class='note'>{escape(_t('intro', lang))}</p>",
-        "<div class='cards'>",
-        *(f"<div class='card'>{escape(k)}<b>{escape(v)}</b></div>" for k, v in cards),
-        "</div>",
-    ]
-    for key, items in sections:
-        title = _t(key, lang)
-        html.append(f"<h2>{escape(title)}</h2>")
-        html.append(
-            bar_chart(items, label=title) if items else f"<p class='note'>{escape(_t('none', lang))}</p>"
-        )
     info = [
         (_t("input", lang), f"{manifest.input.path} (SHA-256 {manifest.input.sha256[:16]}…)"),
         ("skilltool", manifest.tool_version),
         (_t("data", lang), ", ".join(f"{k} {v}" for k, v in manifest.data_versions.items())),
         ("created", manifest.created),
     ]
-    html.append("<h2>manifest</h2><table>")
-    html.extend(f"<tr><td>{escape(k)}</td><td>{escape(v)}</td></tr>" for k, v in info)
-    html.append("</table>")
-    html.append(f"<p class='note'>{escape(_t('esco', lang))}</p></body></html>")
-    return "\n".join(html) + "\n"
+    return template("batch_report.html.j2").render(
+        lang=lang,
+        t={key: _t(key, lang) for key in _T},
+        input_path=manifest.input.path,
+        cards=cards,
+        sections=[(_t(key, lang), chart(items, label=_t(key, lang))) for key, items in sections],
+        info=info,
+    )

@@ -9,210 +9,37 @@ and notes are left out unless ``include_sensitive``.
 
 from __future__ import annotations
 
-import html
-import re
-import unicodedata
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from skilltool import __version__
+from skilltool.countries import country_name
 from skilltool.errors import UsageError
+from skilltool.formats import level_range
 from skilltool.intake import client_text, language_name, load_translation, texts_for
 from skilltool.models import Profile, Suggestion
 from skilltool.models.intake import Questionnaire, TranslationFile
+from skilltool.reference import ReferenceData
+from skilltool.report_doc import (
+    FSI,
+    PDI,
+    RLI,
+    Block,
+    Bullets,
+    Document,
+    Heading,
+    Pairs,
+    Para,
+    Table,
+    Text,
+    to_html,
+    to_markdown,
+)
+from skilltool.report_texts import L
 from skilltool.tightness import text as tightness_text
 
-if TYPE_CHECKING:
-    from skilltool.reference import ReferenceData
+__all__ = ["FSI", "PDI", "RLI", "Document", "Fmt", "render", "to_html", "to_markdown"]
 
 Fmt = Literal["html", "md"]
-
-L: dict[str, dict[str, str]] = {
-    "nl": {
-        "client": "Klantreferentie",
-        "country": "Land",
-        "field": "Richting",
-        "years": "Jaren",
-        "completed": "Afgerond met diploma",
-        "documents": "Documenten",
-        "idw": "IDW-waardering",
-        "idw_nlqf": "NLQF volgens IDW",
-        "title": "Functie",
-        "kind": "Soort werk",
-        "sectors": "Sectoren",
-        "occupations": "Beroepen",
-        "hours": "Uren per week",
-        "travel": "Reistijd (min, enkele reis)",
-        "train": "Bereid tot opleiding",
-        "route_col": "Route",
-        "created": "Gemaakt",
-        "language": "Taal",
-        "level": "Niveau",
-        "yes": "ja",
-        "no": "nee",
-        "unknown": "onbekend",
-        "route": "Inburgeringsroute",
-        "dutch_equivalent": "Vergelijkbaar met",
-        "source": "Bron",
-        "basis": "Herkomst niveau",
-        "basis_stated": "genoemd door de bron",
-        "basis_inferred": "afgeleid door het project",
-        "basis_unknown": "niet vastgelegd",
-        "licence_country": "afgegeven in",
-        "match": "Overeenkomst",
-        "no_comparison": "Geen vergelijking in de tabel gevonden.",
-        "not_completed": "Niet afgerond: de indicatie geldt voor het hele diploma, niet voor deze opleiding.",
-        "alternatives": "Andere mogelijkheden",
-        "caveat": "Let op",
-        "coded": "ESCO-beroep",
-        "status": "Status",
-        "suggested": "voorstel van de tool",
-        "confirmed": "bevestigd door klantmanager",
-        "free_text": "eigen omschrijving",
-        "digital": "Digitale vaardigheden",
-        "licences": "Rijbewijzen",
-        "certificates": "Certificaten",
-        "sector": "Sector",
-        "at_level": "op eigen niveau",
-        "tightness": "Krapte",
-        "why": "Waarom",
-        "gaps": "Wat ontbreekt",
-        "none": "geen",
-        "unreviewed": "niet nagekeken",
-        "missing_translation": "geen vertaling in {lang}",
-        "esco": "Deze dienst gebruikt de ESCO-classificatie van de Europese Commissie.",
-        "generated": "Gemaakt met skilltool {version}.",
-        "client_lang_note": (
-            "Teksten in {name} zijn machinevertaald of door de ontwikkelaars geschreven en nog niet "
-            "door een moedertaalspreker nagekeken, tenzij anders vermeld."
-        ),
-        "agreed": "afgesproken",
-        "proposed": "voorstel",
-        "skills_none": "Geen vaardigheden vastgelegd.",
-        "route_direct": "direct",
-        "route_dual": "duaal / leerwerk",
-        "route_recognition_first": "eerst erkenning",
-    },
-    "en": {
-        "client": "Client reference",
-        "country": "Country",
-        "field": "Field",
-        "years": "Years",
-        "completed": "Completed with a diploma",
-        "documents": "Documents",
-        "idw": "IDW evaluation",
-        "idw_nlqf": "NLQF according to IDW",
-        "title": "Job",
-        "kind": "Kind of work",
-        "sectors": "Sectors",
-        "occupations": "Occupations",
-        "hours": "Hours a week",
-        "travel": "Travel (min, one way)",
-        "train": "Willing to train",
-        "route_col": "Route",
-        "created": "Created",
-        "language": "Language",
-        "level": "Level",
-        "yes": "yes",
-        "no": "no",
-        "unknown": "unknown",
-        "route": "Integration route",
-        "dutch_equivalent": "Comparable to",
-        "source": "Source",
-        "basis": "Where the level comes from",
-        "basis_stated": "stated by the source",
-        "basis_inferred": "inferred by the project",
-        "basis_unknown": "not recorded",
-        "licence_country": "issued in",
-        "match": "Match",
-        "no_comparison": "No comparison found in the table.",
-        "not_completed": "Not completed: the indication is for the full diploma, not for this education.",
-        "alternatives": "Other possibilities",
-        "caveat": "Note",
-        "coded": "ESCO occupation",
-        "status": "Status",
-        "suggested": "suggested by the tool",
-        "confirmed": "confirmed by caseworker",
-        "free_text": "free text",
-        "digital": "Digital skills",
-        "licences": "Driving licences",
-        "certificates": "Certificates",
-        "sector": "Sector",
-        "at_level": "at own level",
-        "tightness": "Tightness",
-        "why": "Why",
-        "gaps": "What is missing",
-        "none": "none",
-        "unreviewed": "not reviewed",
-        "missing_translation": "no {lang} translation",
-        "esco": "This service uses the ESCO classification of the European Commission.",
-        "generated": "Made with skilltool {version}.",
-        "client_lang_note": (
-            "Texts in {name} were written by the developers and have not been checked by a fluent "
-            "speaker, unless marked otherwise."
-        ),
-        "agreed": "agreed",
-        "proposed": "proposed",
-        "skills_none": "No skills recorded.",
-        "route_direct": "direct",
-        "route_dual": "dual / learn-work",
-        "route_recognition_first": "recognition first",
-    },
-}
-
-
-# --- a small document model, rendered twice -------------------------------------------------------
-
-
-@dataclass
-class Text:
-    """Inline text: ``user`` text (answers, may be any script) is isolated for bidi."""
-
-    value: str
-    user: bool = False
-
-
-@dataclass
-class Heading:
-    text: str
-    client: str | None = None  # the client-language text, or None when not shown
-    client_lang: str | None = None
-    client_rtl: bool = False
-    client_note: str | None = None
-    level: int = 2
-    user: bool = False  # the text itself is an answer (e.g. a diploma's name): isolate it
-
-
-@dataclass
-class Pairs:
-    rows: list[tuple[str, Text]]
-
-
-@dataclass
-class Bullets:
-    items: list[list[Text]]
-
-
-@dataclass
-class Table:
-    columns: list[str]
-    rows: list[list[Text]]
-
-
-@dataclass
-class Para:
-    parts: list[Text]
-    kind: Literal["plain", "caveat", "review", "small"] = "plain"
-
-
-Block = Heading | Pairs | Bullets | Table | Para
-
-
-@dataclass
-class Document:
-    lang: str
-    title: Heading
-    blocks: list[Block] = field(default_factory=list)
 
 
 def _u(value: object) -> Text:
@@ -272,8 +99,6 @@ class _Builder:
     def country(self, code: str | None) -> str:
         if not code:
             return self.l["unknown"]
-        from skilltool.countries import country_name
-
         return country_name(code, self.lang)
 
     # sections
@@ -373,8 +198,8 @@ class _Builder:
                     Pairs(
                         [
                             (self.l["dutch_equivalent"], _u(ind.dutch_equivalent)),
-                            ("NLQF", _t(_range(ind.nlqf_min, ind.nlqf_max))),
-                            ("EQF", _t(_range(ind.eqf_min, ind.eqf_max))),
+                            ("NLQF", _t(level_range(ind.nlqf_min, ind.nlqf_max))),
+                            ("EQF", _t(level_range(ind.eqf_min, ind.eqf_max))),
                             (self.l["source"], _u(ind.source)),
                             (self.l["basis"], self._basis(ind.basis, ind.inferred_reason)),
                             (self.l["match"], _t(f"{ind.qualification} ({ind.score:.0f}/100)")),
@@ -385,7 +210,7 @@ class _Builder:
                 alts = [
                     [
                         _u(a.qualification),
-                        _t(f": {a.dutch_equivalent}, NLQF {_range(a.nlqf_min, a.nlqf_max)}"),
+                        _t(f": {a.dutch_equivalent}, NLQF {level_range(a.nlqf_min, a.nlqf_max)}"),
                     ]
                     for a in e.alternatives
                 ]
@@ -569,168 +394,6 @@ class _Builder:
         )
 
 
-def _range(low: int, high: int) -> str:
-    return str(low) if low == high else f"{low}-{high}"
-
-
-# --- HTML -----------------------------------------------------------------------------------------
-
-CSS = """
-:root { color-scheme: light; }
-body { font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; font-size: 11pt; line-height: 1.4;
-       max-width: 48rem; margin: 1.5rem auto; padding: 0 1rem; color: #111; }
-h1 { font-size: 1.6rem; margin-bottom: .2rem; }
-h2 { font-size: 1.2rem; border-bottom: 1px solid #999; margin-top: 1.6rem; padding-bottom: .1rem; }
-h3 { font-size: 1.05rem; margin-bottom: .2rem; }
-h4 { font-size: .95rem; margin: .6rem 0 .2rem; }
-.client { font-weight: normal; color: #333; margin-inline-start: .8rem; }
-.client[dir="rtl"] { font-family: "Noto Naskh Arabic", "Noto Sans Arabic", "DejaVu Sans", serif; }
-.note { font-size: .75em; color: #a33; font-weight: normal; margin-inline-start: .4rem; }
-table { border-collapse: collapse; width: 100%; margin: .3rem 0; }
-th, td { border: 1px solid #bbb; padding: .2rem .4rem; text-align: start; vertical-align: top; }
-th { background: #eee; }
-dl.pairs { display: grid; grid-template-columns: max-content 1fr; gap: .1rem 1rem; margin: .3rem 0; }
-dl.pairs dt { font-weight: bold; }
-dl.pairs dd { margin: 0; }
-.caveat { border-inline-start: 4px solid #c80; padding: .2rem .6rem; background: #fff7e6; }
-.review { border-inline-start: 4px solid #a33; padding: .2rem .6rem; background: #fdeeee; }
-.small { font-size: .8rem; color: #555; }
-@page { size: A4; margin: 15mm; }
-@media print {
-  body { margin: 0; max-width: none; font-size: 10pt; }
-  h2 { break-after: avoid; }
-  table, dl.pairs, .caveat, .review { break-inside: avoid; }
-  .caveat, .review, th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-}
-"""
-
-
-def _h(text: Text) -> str:
-    escaped = html.escape(text.value)
-    return f"<bdi>{escaped}</bdi>" if text.user else escaped
-
-
-def _html_heading(h: Heading) -> str:
-    inner = f"<bdi>{html.escape(h.text)}</bdi>" if h.user else html.escape(h.text)
-    if h.client is not None:
-        direction = "rtl" if h.client_rtl else "ltr"
-        inner += (
-            f' <span class="client" lang="{h.client_lang}" dir="{direction}">'
-            f"<bdi>{html.escape(h.client)}</bdi></span>"
-        )
-    if h.client_note:
-        inner += f' <span class="note">({html.escape(h.client_note)})</span>'
-    return f"<h{h.level}>{inner}</h{h.level}>"
-
-
-def to_html(doc: Document) -> str:
-    out = [
-        "<!DOCTYPE html>",
-        f'<html lang="{doc.lang}" dir="ltr">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{html.escape(doc.title.text)}</title>",
-        f"<style>{CSS}</style>",
-        "</head>",
-        "<body>",
-        _html_heading(doc.title),
-    ]
-    for block in doc.blocks:
-        if isinstance(block, Heading):
-            out.append(_html_heading(block))
-        elif isinstance(block, Pairs):
-            items = "".join(f"<dt>{html.escape(k)}</dt><dd>{_h(v)}</dd>" for k, v in block.rows)
-            out.append(f'<dl class="pairs">{items}</dl>')
-        elif isinstance(block, Bullets):
-            out.append(
-                "<ul>"
-                + "".join("<li>" + "".join(_h(p) for p in item) + "</li>" for item in block.items)
-                + "</ul>"
-            )
-        elif isinstance(block, Table):
-            head = "".join(f"<th>{html.escape(c)}</th>" for c in block.columns)
-            body = "".join("<tr>" + "".join(f"<td>{_h(c)}</td>" for c in row) + "</tr>" for row in block.rows)
-            out.append(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
-        else:
-            out.append(f'<p class="{block.kind}">' + "".join(_h(p) for p in block.parts) + "</p>")
-    out += ["</body>", "</html>", ""]
-    return "\n".join(out)
-
-
-# --- Markdown -------------------------------------------------------------------------------------
-
-FSI, PDI = "\u2068", "\u2069"  # first strong isolate ... pop directional isolate
-RLI = "\u2067"  # right-to-left isolate
-
-
-_BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_MD_PUNCT = re.compile(r"([\\`*_\[\]|~])")
-_MD_LINE_START = re.compile(r"^(\s*\d*)([#+\-=.)])")
-
-
-def _md_escape(text: str) -> str:
-    """Text as literal Markdown: HTML (``<`` ``>`` ``&``) as entities, the inline Markdown
-    characters backslash-escaped (and a leading ``#`` ``-`` ``+`` ``=`` or ``1.`` that would start a
-    block), line breaks as spaces, stray bidi controls dropped.
-
-    CommonMark and GitHub render the result as the same text: a tag stays text (never live
-    markup), ``[x](javascript:...)`` never becomes a link, ``**`` never becomes bold.
-    """
-    text = _BIDI_CONTROLS.sub("", text)
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _MD_PUNCT.sub(r"\\\1", re.sub(r"[\r\n]+", " ", text))
-    return _MD_LINE_START.sub(r"\1\\\2", text)
-
-
-def _needs_isolate(text: str) -> bool:
-    """Only text with right-to-left letters needs a bidi isolate around it in plain Markdown."""
-    return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
-
-
-def _m(text: Text) -> str:
-    escaped = _md_escape(text.value)
-    return f"{FSI}{escaped}{PDI}" if text.user and escaped and _needs_isolate(escaped) else escaped
-
-
-def _md_heading(h: Heading) -> str:
-    text = _md_escape(h.text)
-    line = "#" * h.level + " " + (f"{FSI}{text}{PDI}" if h.user and _needs_isolate(text) else text)
-    if h.client is not None:
-        isolate = RLI if h.client_rtl else FSI
-        line += f" · {isolate}{_md_escape(h.client)}{PDI}"
-    if h.client_note:
-        line += f" ({_md_escape(h.client_note)})"
-    return line
-
-
-def to_markdown(doc: Document) -> str:
-    out = [_md_heading(doc.title), ""]
-    for block in doc.blocks:
-        if isinstance(block, Heading):
-            out += [_md_heading(block), ""]
-        elif isinstance(block, Pairs):
-            out += [f"- **{_md_escape(k)}**: {_m(v)}" for k, v in block.rows] + [""]
-        elif isinstance(block, Bullets):
-            out += ["- " + "".join(_m(p) for p in item) for item in block.items] + [""]
-        elif isinstance(block, Table):
-            out.append("| " + " | ".join(_md_escape(c) for c in block.columns) + " |")
-            out.append("|" + "---|" * len(block.columns))
-            out += ["| " + " | ".join(_m(c) for c in row) + " |" for row in block.rows]
-            out.append("")
-        else:
-            text = "".join(_m(p) for p in block.parts)
-            out += [
-                f"> {text}"
-                if block.kind in ("caveat", "review")
-                else f"_{text}_"
-                if block.kind == "small"
-                else text,
-                "",
-            ]
-    return "\n".join(out).rstrip("\n") + "\n"
-
-
 def render(
     profile: Profile,
     *,
@@ -741,8 +404,6 @@ def render(
     ref: ReferenceData | None = None,
 ) -> str:
     """The profile as a report in ``fmt`` (``html`` or ``md``), in ``lang`` beside ``client_lang``."""
-    from skilltool.reference import ReferenceData
-
     if fmt not in ("html", "md"):
         raise UsageError(f"--format: {fmt!r} is not html or md")
     if lang not in L:
