@@ -239,7 +239,9 @@ def _start(job: batch.BatchJob, fingerprint: str) -> tuple[batch._State, dict[in
 def _task(job: batch.BatchJob, state: batch._State) -> PartitionTask:
     return PartitionTask(
         config=batch.worker_config(job, state.created),
-        token=state.fingerprint, work=str(job.work_dir), chunk_size=job.chunk_size
+        token=state.fingerprint,
+        work=str(job.work_dir),
+        chunk_size=job.chunk_size,
     )
 
 
