@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from pydantic import BaseModel, ConfigDict
@@ -267,7 +268,8 @@ def test_build_memo_changes_no_answer() -> None:
             base.model_copy(update={"dutch": base.dutch.model_copy(update={"cefr": None})}),
             base.model_copy(update={"dutch": base.dutch.model_copy(update={"cefr": "pre-A1"})}),
         ]
-    runs = [(profile, lang) for lang in ("nl", "en") for profile in profiles]
+    langs: tuple[Literal["nl", "en"], ...] = ("nl", "en")
+    runs = [(profile, lang) for lang in langs for profile in profiles]
     saved = index.build_memo
     try:
         index.build_memo = Memo(100_000)
