@@ -36,7 +36,7 @@ import shutil
 import time
 from array import array
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -457,7 +457,7 @@ class _Worker:
         rejected = written = 0
         tables = None
         if cfg.format == "parquet":
-            from skilltool.batch_parquet import TableRows
+            from skilltool.batch_rows import TableRows
 
             tables = TableRows()
         for rowno, cells, duplicate in chunk:
@@ -1029,15 +1029,7 @@ def _run_locked(job: BatchJob, started: float, progress: ProgressFactory | None)
     handles = _open_parts(work, state)
     clock = {"reading": 0.0, "writing": 0.0, "coding": 0.0, "suggesting": 0.0}
     seen = SeenIds()
-    config = WorkerConfig(
-        mapping=job.mapping,
-        data_dir=job.data_dir,
-        lang=job.lang,
-        key=job.key,
-        created=state.created,
-        factory=job.factory,
-        format=job.format,
-    )
+    config = worker_config(job, state.created)
     last_checkpoint = time.monotonic()
     advance: Callable[[int], None] | None = None
 
@@ -1052,15 +1044,16 @@ def _run_locked(job: BatchJob, started: float, progress: ProgressFactory | None)
         handles["errors.csv"].write(result.errors)
         assert state is not None
         state.last_row = max(state.last_row, result.last_row)
-        c = state.counts
-        c.rows_written += result.written
-        c.rows_rejected += result.rejected
-        c.rows_read += result.written + result.rejected
-        c.blank_rows_skipped += blank
-        for k, v in result.stats.items():
-            state.stats[k].update(v)
-        clock["coding"] += result.coding
-        clock["suggesting"] += result.suggesting
+        tally(
+            state,
+            clock,
+            written=result.written,
+            rejected=result.rejected,
+            blank=blank,
+            stats=result.stats,
+            coding=result.coding,
+            suggesting=result.suggesting,
+        )
         if time.monotonic() - last_checkpoint >= CHECKPOINT_SECONDS:
             _checkpoint(work, state, handles, prior, clock, started)
             last_checkpoint = time.monotonic()
@@ -1091,6 +1084,43 @@ def _run_locked(job: BatchJob, started: float, progress: ProgressFactory | None)
         _local_tables(work)
         clock["writing"] += time.perf_counter() - t
     return _finish(job, state, prior, clock, started)
+
+
+def worker_config(job: BatchJob, created: str) -> WorkerConfig:
+    """What every worker of ``job`` needs (either engine), with the run's ``created`` time."""
+    return WorkerConfig(
+        mapping=job.mapping,
+        data_dir=job.data_dir,
+        lang=job.lang,
+        key=job.key,
+        created=created,
+        factory=job.factory,
+        format=job.format,
+    )
+
+
+def tally(
+    state: _State,
+    clock: dict[str, float],
+    *,
+    written: int,
+    rejected: int,
+    blank: int,
+    stats: Mapping[str, Mapping[str, int]],
+    coding: float,
+    suggesting: float,
+) -> None:
+    """Add one chunk's (local) or partition's (Dask) counts, statistics and worker seconds to
+    the run's: the manifest's counts and the summary's statistics come from here alone."""
+    c = state.counts
+    c.rows_written += written
+    c.rows_rejected += rejected
+    c.rows_read += written + rejected
+    c.blank_rows_skipped += blank
+    for k, v in stats.items():
+        state.stats[k].update(v)
+    clock["coding"] += coding
+    clock["suggesting"] += suggesting
 
 
 def _empty(last_row: int) -> ChunkResult:
