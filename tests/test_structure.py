@@ -44,7 +44,6 @@ KNOWN_LONG_MODULES: set[str] = {
     "build.py",
     "diplomas.py",
     "intake.py",
-    "suggest.py",
     "tabular.py",
 }
 
@@ -204,13 +203,7 @@ KNOWN_UNEXPLAINED_LAZY_IMPORTS: set[str] = {
     "reference.py::ReferenceData.intake_questionnaire -> skilltool.models.intake",
     "reference.py::ReferenceData.suggest_index -> skilltool.suggest_index",
     "reference.py::cache_dir -> platformdirs",
-    "suggest.py::_degree_key -> skilltool.diplomas",
-    "suggest.py::_group_arrays -> skilltool.suggest_arrays",
-    "suggest.py::_licence_step -> skilltool.countries",
-    "suggest.py::_rank -> skilltool.suggest_arrays",
-    "suggest.py::read_profile -> skilltool.reference",
     "suggest_index.py::SuggestIndex.cand_arrays -> skilltool.suggest_arrays",
-    "suggest_index.py::load_index -> skilltool.reference",
     "tabular.py::_open_xlsx -> openpyxl",
     "tabular.py::write_xlsx -> openpyxl",
 }

@@ -1,0 +1,86 @@
+"""``explain``: every score part of one occupation for one profile, with its evidence and its
+rank among all candidates (scored one by one through the reference implementation)."""
+
+from __future__ import annotations
+
+from skilltool.errors import NotFoundError
+from skilltool.models import Explanation, Lang, Profile
+from skilltool.reference import ReferenceData
+from skilltool.suggest_build import build_suggestion, outside_candidate
+from skilltool.suggest_index import SuggestIndex, norm
+from skilltool.suggest_person import person_of, skill_id
+from skilltool.suggest_scoring import is_blocked, parts_of, total
+from skilltool.suggest_select import touched_counts
+from skilltool.suggest_texts import t as _t
+
+
+def find_occupation(ref: ReferenceData, occupation: str) -> str:
+    """A URI from a URI, an ESCO code or a (Dutch or English, preferred or alternative) label."""
+    text = occupation.strip()
+    by_uri = ref.occupation_by_uri
+    if text in by_uri:
+        return text
+    if text.startswith("http") or "/" in text:
+        raise NotFoundError(f"occupation {text!r}: no ESCO occupation with this URI in the data")
+    key = norm(text)
+    exact: list[str] = []
+    partial: list[str] = []
+    for occ in ref.occupations.occupations:
+        labels = [occ.label.nl, occ.label.en, occ.code]
+        alts = [*occ.alt.nl, *occ.alt.en]
+        if any(lbl and norm(lbl) == key for lbl in labels):
+            exact.append(occ.uri)
+        elif any(norm(a) == key for a in alts) or (
+            len(key) >= 4 and any(lbl and key in norm(lbl) for lbl in labels)
+        ):
+            partial.append(occ.uri)
+    found = sorted(set(exact)) or sorted(set(partial))
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise NotFoundError(
+            f"occupation {text!r}: no ESCO occupation with this label; give its URI or an exact label"
+        )
+    names = ", ".join(sorted(by_uri[u].label.get("en") for u in found)[:4])
+    raise NotFoundError(
+        f"occupation {text!r}: {len(found)} occupations match ({names}, ...); give the URI or an exact label"
+    )
+
+
+def explain(profile: Profile, *, ref: ReferenceData, occupation: str, lang: Lang = "nl") -> Explanation:
+    """Every score part of one occupation (URI or label) for ``profile``, with its evidence and rank."""
+    index: SuggestIndex = ref.suggest_index
+    uri = find_occupation(ref, occupation)
+    p = person_of(profile, index, lang)
+    ess, opt, _ = touched_counts(index, p)
+    ci = index.by_uri.get(uri)
+    if ci is not None:
+        c = index.cands[ci]
+        e, o = ess.get(ci, 0), opt.get(ci, 0)
+    else:
+        c = outside_candidate(ref, index, uri)
+        e = sum(1 for s in c.essential if s in p.skills)
+        o = sum(1 for s in ref.occupation_by_uri[uri].optional if skill_id(s) in p.skills)
+    suggestion = build_suggestion(index, p, c, e, o)
+    rank = 0  # not in the data's candidates, or a regulated profession never suggested to this person
+    if ci is not None and not is_blocked(index, p, c):
+        mine = (-suggestion.score, ci)
+        rank = 1 + sum(
+            1
+            for n, other in enumerate(index.cands)
+            if not is_blocked(index, p, other)
+            and (-total(parts_of(index, p, other, ess.get(n, 0), opt.get(n, 0))), n) < mine
+        )
+    sector_name = None
+    if c.sector:
+        sector_name = index.sector_names[c.sector][0 if lang == "nl" else 1]
+    return Explanation.model_construct(
+        client_ref=profile.personal.client_ref,
+        lang=lang,
+        in_sector=bool(c.sector),
+        sector_name=sector_name,
+        rank=rank,
+        candidates=len(index.cands),
+        suggestion=suggestion,
+        caveat=_t("caveat", lang),
+    )

@@ -1,0 +1,200 @@
+"""The person as the ranking sees them: what ``suggest`` needs to know about one profile,
+worked out once (skills, past work and the related-work points it gives, level, Dutch, wishes,
+licences, certificates)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from skilltool.models import CEFR_ORDER, Lang, Profile
+from skilltool.suggest_index import SuggestIndex, norm
+from skilltool.suggest_scoring import r2
+from skilltool.suggest_texts import t as _t
+
+
+@dataclass(slots=True)
+class Past:
+    uri: str
+    isco: str
+    label: str
+    factor: float
+    band_nlqf: int | None
+
+
+@dataclass(slots=True)
+class Person:
+    """What the ranking needs to know about one profile, computed once."""
+
+    lang: Lang
+    skills: set[str]
+    past: list[Past]
+    edu_level: int | None
+    edu_basis: str
+    edu_unofficial: bool
+    exp_level: int | None
+    dutch: int
+    dutch_known: bool
+    wish_sectors: set[str]
+    wish_cands: set[int]
+    hours: int | None
+    licences: set[str]
+    """Licences that count here: issued in the EU/EEA (regulated_nl.yaml ``licence_exchange``)."""
+    licences_held: set[str]
+    """Every licence the person holds, wherever issued."""
+    licence_country: str | None
+    certificates: set[str]
+    edu_reason: str
+    """Why an inferred diploma level was inferred (empty otherwise)."""
+    fit_prefixes: set[str]
+    """ISCO prefixes (related_digits and longer) of past work: a candidate there has related-work fit."""
+
+    level: int | None
+    """The higher of the education and the experience level: what level fit compares."""
+    rel_prefix: dict[str, float]
+    """ISCO prefix (2-4 digits) of past work -> related-work points it gives (the best job)."""
+    rel_uri: dict[str, float]
+    """Past occupation URI -> same-occupation points."""
+    regulated: set[str]
+    """Regulated professions (regulated_nl.yaml ids) the person worked in."""
+
+
+def skill_id(value: str) -> str:
+    return value.rsplit("/", 1)[-1]
+
+
+def dutch_of(profile: Profile) -> str | None:
+    if profile.dutch.cefr:
+        return profile.dutch.cefr
+    for lang in profile.languages:
+        if lang.language.lower() in {"nl", "nld", "dut", "dutch", "nederlands"} and lang.cefr:
+            return lang.cefr
+    return None
+
+
+def match_sector(index: SuggestIndex, text: str) -> str | None:
+    """A sector id from an id, or a Dutch or English name or part of one ('zorg', 'ICT', 'bouw');
+    memoised per text (a batch repeats the same few wishes)."""
+    memo = index.text_memo
+    key = ("sector", text)
+    if key in memo:
+        return memo[key][0] or None
+    found = _match_sector(index, text)
+    memo[key] = (found or "",)
+    return found
+
+
+def _match_sector(index: SuggestIndex, text: str) -> str | None:
+    wanted = norm(text)
+    if not wanted:
+        return None
+    for sid in index.sector_order:
+        nl, en = index.sector_names[sid]
+        if wanted in {norm(sid), norm(nl), norm(en)}:
+            return sid
+    for sid in index.sector_order:
+        nl, en = index.sector_names[sid]
+        words = set(re.split(r"[^0-9a-zà-ÿ]+", f"{nl} {en}".lower()))
+        if text.strip().lower() in words:
+            return sid
+    return None
+
+
+def person_of(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
+    w = index.weights
+    skills = {skill_id(s.skill_id) for s in profile.skills if s.skill_id}
+    past: list[Past] = []
+    exp_level: int | None = None
+    for job in profile.work:
+        if job.coded is None:
+            continue
+        uri, isco = job.coded.uri, job.coded.isco or index.occ_isco.get(job.coded.uri, "")
+        skills.update(index.occ_essential.get(uri, ()))
+        years = job.years
+        factor = 1.0
+        if years is not None and years < w.related_work.min_years_full:
+            factor = w.related_work.short_experience_factor
+        band_nlqf = None
+        if isco and isco[:1] in w.level_by_isco_major:
+            band = w.level_by_isco_major[isco[:1]]
+            if years is None or years >= w.level.min_years_experience:
+                band_nlqf = band.nlqf_min
+                exp_level = max(exp_level or 0, band.nlqf_min)
+        past.append(Past(uri, isco, job.coded.label, factor, band_nlqf))
+    edu_level: int | None = None
+    edu_basis = ""
+    edu_reason = ""
+    unofficial = False
+    for edu in profile.education:
+        level, basis, reason = None, "", ""
+        if edu.idw_nlqf is not None:
+            level, basis = edu.idw_nlqf, "basis_idw"
+        elif edu.indication is not None and edu.completed is not False:
+            level = edu.indication.nlqf_min
+            basis = {"stated": "basis_stated", "inferred": "basis_inferred"}.get(
+                edu.indication.basis or "", "basis_indication"
+            )
+            reason = edu.indication.inferred_reason or "?"
+        if level is not None and (edu_level is None or level > edu_level):
+            edu_level, edu_basis, unofficial = level, basis, basis != "basis_idw"
+            edu_reason = reason if basis == "basis_inferred" else ""
+    rel_prefix: dict[str, float] = {}
+    rel_uri: dict[str, float] = {}
+    for pj in past:
+        same = w.related_work.same_occupation * pj.factor
+        rel_uri[pj.uri] = max(rel_uri.get(pj.uri, 0.0), r2(same))
+        for n, pts in w.related_work.by_isco_digits.items():
+            if len(pj.isco) >= n:
+                key = pj.isco[:n]
+                rel_prefix[key] = max(rel_prefix.get(key, 0.0), r2(pts * pj.factor))
+    regulated = {rid for pj in past if (rid := index.reg_by_uri.get(pj.uri))}
+    for pj in past:  # past work that counts for a profession's recognition (a teacher coded as lecturer)
+        for n in range(len(pj.isco), 0, -1):
+            regulated.update(index.reg_related.get(pj.isco[:n], ()))
+    fit_digits = w.routes.fit.related_digits
+    fit_prefixes = {pj.isco[:n] for pj in past for n in range(fit_digits, 5) if len(pj.isco) >= n}
+    cefr = dutch_of(profile)
+    dutch = CEFR_ORDER[cefr or w.dutch.unknown_counts_as]
+    wish_sectors = {sid for text in profile.wishes.sectors if (sid := match_sector(index, text))}
+    wish_cands: set[int] = set()
+    for text in profile.wishes.occupations:
+        wish_cands.update(index.by_label.get(norm(text), ()))
+    held = {x.strip().upper() for x in profile.driving_licences if x.strip()}
+    country = profile.driving_licence_country
+    licences = held if country is not None and country in index.licences.eu_eea else set()
+    certificates = {norm(x) for x in profile.certificates}
+    return Person(
+        lang=lang,
+        skills=skills,
+        past=past,
+        edu_level=edu_level,
+        edu_basis=edu_basis,
+        edu_unofficial=unofficial,
+        exp_level=exp_level,
+        level=max((x for x in (edu_level, exp_level) if x is not None), default=None),
+        rel_prefix=rel_prefix,
+        rel_uri=rel_uri,
+        regulated=regulated,
+        dutch=dutch,
+        dutch_known=cefr is not None,
+        wish_sectors=wish_sectors,
+        wish_cands=wish_cands,
+        hours=profile.wishes.hours_per_week,
+        licences=licences,
+        licences_held=held,
+        licence_country=country,
+        certificates=certificates,
+        edu_reason=edu_reason,
+        fit_prefixes=fit_prefixes,
+    )
+
+
+def level_basis(p: Person) -> str | None:
+    """Where the person's level comes from, in words: never a work level shown as a diploma level."""
+    if p.level is None:
+        return None
+    if p.edu_level is not None and p.edu_level >= (p.exp_level or 0):
+        if p.edu_basis == "basis_inferred":
+            return _t("basis_inferred", p.lang, reason=p.edu_reason)
+        return _t(p.edu_basis, p.lang)
+    return _t("basis_work_level", p.lang)

@@ -1,0 +1,258 @@
+"""The action plan (next steps) for one profile and its suggestions: diploma evaluation, EVC,
+recognition, driving licence, language, education route, dual route, certificates,
+work-experience place and network, each with its reason."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from skilltool.models import CEFR_ORDER, Education, Lang, NextStep, Profile, Suggestion
+from skilltool.suggest_build import construct
+from skilltool.suggest_index import SuggestIndex
+from skilltool.suggest_person import Person
+from skilltool.suggest_scoring import related_fast, route_for
+from skilltool.suggest_texts import t as _t
+
+CEFR_NAMES = list(CEFR_ORDER)
+
+
+_PRIMARY_WORDS = (
+    "primary", "elementary", "basisschool", "basisonderwijs", "ibtidai", "ibtidaiya", "ابتدائي", "ابتدایی",
+    "ilkokul", "ilkogretim", "nachalnaya", "початков", "начальн", "dugsi hoose", "elementary school",
+)  # fmt: skip
+
+
+def _is_primary(edu: Education) -> bool:
+    """Primary school only: not something IDW evaluates (it evaluates regular education of at least
+    a school year towards a diploma, usually the highest one), so never the IDW step."""
+    if edu.indication is not None and edu.indication.nlqf_max <= 1:
+        return True
+    text = edu.qualification.casefold()
+    return any(word in text for word in _PRIMARY_WORDS)
+
+
+_QUALIFIER_RANK = {"doctorate": 8, "master": 7, "specialist": 7}
+
+
+def _degree_key(edu: Education) -> tuple[int, int, bool, float]:
+    """Which diploma is the highest: the table's indication, or a degree qualifier in its name
+    (a 'Yüksek Lisans' without an indication still outranks the 'Lisans' with one)."""
+    # lazy: diplomas adds ~0.28 s to importing suggest (-X importtime); read only for foreign diplomas
+    from skilltool.diplomas import qualifiers
+
+    named = max((_QUALIFIER_RANK.get(q, 0) for q in qualifiers(edu.qualification)), default=0)
+    hi = edu.indication.nlqf_max if edu.indication else 0
+    lo = edu.indication.nlqf_min if edu.indication else 0
+    return (max(hi, named), max(lo, named), edu.completed is not False, edu.years or 0)
+
+
+def _idw_fee(profile: Profile, lang: Lang) -> str:
+    """The fee sentence that fits the inburgering status (IDW: free once for people obliged to
+    integrate with the DUO letter, not after the integration diploma)."""
+    status = profile.dutch.inburgering
+    if status == "obliged":
+        return _t("s_idw_fee_free", lang)
+    who = {"exempt": "who_exempt", "finished": "who_finished", "temporary_protection": "who_temporary"}
+    if status in who:
+        return _t("s_idw_fee_paid", lang, who=_t(who[status], lang))
+    return _t("s_idw_fee_unknown", lang)
+
+
+def _age(profile: Profile) -> int | None:
+    if profile.personal.birth_year is None:
+        return None
+    year = profile.created.year if profile.created else datetime.now(tz=UTC).year
+    return year - profile.personal.birth_year
+
+
+def _licence_step(index: SuggestIndex, person: Person, lang: Lang) -> tuple[str, str] | None:
+    """Exchange (RDW) or CBR exams for licences issued outside the EU/EEA, or the question which
+    country issued them; code 95 for C/D."""
+    foreign = sorted(person.licences_held - person.licences)
+    if not foreign:
+        return None
+    pro = any(x[:1] in ("C", "D") for x in foreign) or any(
+        j.isco[:4] in ("8331", "8332") for j in person.past
+    )
+    code95 = _t("s_code95", lang) if pro else ""
+    items = ", ".join(foreign)
+    country = person.licence_country
+    if country is None:
+        return _t("s_licence_unknown", lang, items=items, code95=code95), _t("s_licence_reason", lang)
+    # lazy: pycountry adds ~0.09 s to importing suggest (-X importtime); read only for foreign licences
+    from skilltool.countries import country_name
+
+    name = country_name(country, lang)
+    allowed = index.licences.agreements.get(country)
+    if allowed:
+        ok = [x for x in foreign if x[:1] in allowed and len(x) == 1]
+        rest = [x for x in foreign if x not in ok]
+        if ok:
+            more = _t("s_licence_exchange_rest", lang, items=", ".join(rest)) if rest else ""
+            text = _t("s_licence_exchange", lang, items=", ".join(ok), country=name, rest=more, code95=code95)
+            return text, _t("s_licence_reason", lang)
+    return _t("s_licence_exam", lang, items=items, country=name, code95=code95), _t("s_licence_reason", lang)
+
+
+def next_steps(
+    profile: Profile,
+    suggestions: list[Suggestion],
+    *,
+    index: SuggestIndex,
+    person: Person,
+    own: list[Suggestion] | None = None,
+) -> list[NextStep]:
+    """The ordered action plan: diploma evaluation (IDW, the highest diploma only, with the fee that
+    fits the inburgering status), EVC when papers are missing, recognition (after the papers),
+    driving licence, language, education route, dual route, certificates, work-experience place
+    or trial placement, network; each with its reason."""
+    lang = person.lang
+    steps: list[NextStep] = []
+    own = own or []
+
+    def add(action: str, text: str, reason: str) -> None:
+        steps.append(construct(NextStep, action=action, text=text, reason=reason, agreed=False))
+
+    def sector_name(sid: str) -> str:
+        name = index.sector_names.get(sid, ("", ""))[0 if lang == "nl" else 1]
+        return f" ({name})" if name else ""
+
+    at_level = [s for s in suggestions if s.at_level]
+    anchor = at_level[0] if at_level else (suggestions[0] if suggestions else (own[0] if own else None))
+    no_papers = any(e.documents in ("no", "partial") for e in profile.education if e.country != "NL")
+    # 1. diploma evaluation: IDW evaluates one diploma per application, usually the highest; the
+    # free evaluation for people obliged to integrate is spent once. Never primary school only.
+    under_way = any(
+        e.idw_nlqf is not None or e.idw_status in ("applied", "evaluated", "indicatie")
+        for e in profile.education
+    )
+    foreign = [e for e in profile.education if e.country != "NL" and not _is_primary(e)]
+    if foreign and not under_way:
+        edu = max(foreign, key=_degree_key)
+        if edu.idw_status in (None, "none"):
+            key = "s_idw_indicatie" if edu.documents == "no" else "s_idw"
+            job = anchor.label if anchor else "-"
+            add(
+                "diploma_evaluation",
+                _t(key, lang, q=edu.qualification) + _idw_fee(profile, lang),
+                _t("s_idw_highest_reason", lang, q=edu.qualification, rest=_t("s_idw_reason", lang, job=job))
+                if len(foreign) > 1
+                else _t("s_idw_reason", lang, job=job),
+            )
+    # 1b. skills without papers: EVC / ervaringscertificaat, praktijkverklaring, BBL with EVC
+    if no_papers or (not profile.education and person.past):
+        towards = anchor.label if anchor else "-"
+        if no_papers:
+            add("evc", _t("s_evc", lang, job=towards), _t("s_evc_reason", lang))
+    # 2. recognition of a regulated profession (the own trade first); after the papers when missing
+    seen: set[str] = set()
+    for s in (*own, *suggestions):
+        if s.route != "recognition_first":
+            continue
+        ci = index.by_uri.get(s.uri)
+        regulated = index.cands[ci].regulated if ci is not None else index.reg_by_uri.get(s.uri)
+        if regulated is None or regulated in seen or len(seen) >= 2:
+            continue  # the own trade's and at most one more: a plan, not a list of every body
+        seen.add(regulated)
+        reg = index.regulated[regulated]
+        name = reg.name_nl if lang == "nl" else reg.name_en
+        first = _t("s_recognition_after_papers", lang) if no_papers else ""
+        add(
+            "recognition",
+            _t("s_recognition", lang, name=name, route=reg.route_nl if lang == "nl" else reg.route_en)
+            + first,
+            _t("s_recognition_reason", lang, name=name, authority=reg.authority, label=s.label),
+        )
+    # 2b. driving licence from outside the EU/EEA: exchange or CBR exams, code 95 for C/D
+    licence = _licence_step(index, person, lang)
+    if licence is not None:
+        add("driving_licence", *licence)
+    # 3. language route
+    if not person.dutch_known:
+        add(
+            "language",
+            _t("s_language_unknown", lang),
+            _t(
+                "s_language_reason",
+                lang,
+                job=anchor.label if anchor else "-",
+                need=anchor.dutch_needed if anchor else "?",
+                have="?",
+            ),
+        )
+    else:
+        target = CEFR_ORDER[index.weights.plan.language_target]
+        short = [
+            s for s in (*at_level, *suggestions) if CEFR_ORDER[s.dutch_needed or "pre-A1"] > person.dutch
+        ]
+        have = CEFR_NAMES[person.dutch]
+        if short:
+            s = short[0]
+            add(
+                "language",
+                _t("s_language", lang, need=s.dutch_needed),
+                _t("s_language_reason", lang, job=s.label, need=s.dutch_needed, have=have),
+            )
+        elif person.dutch < target:
+            need = CEFR_NAMES[target]
+            add(
+                "language",
+                _t("s_language", lang, need=need),
+                _t("s_language_target", lang, need=need, have=have),
+            )
+    # 3b. education route: under 28, or integrating through the education route (onderwijsroute)
+    years_old = _age(profile)
+    young = years_old is not None and years_old < 28
+    if young or profile.dutch.integration_route == "onderwijs":
+        because = _t("why_young" if young else "why_onderwijsroute", lang)
+        add("education", _t("s_education", lang), _t("s_education_reason", lang, why=because))
+    # 4. dual or learn-work route
+    dual = [s for s in suggestions if s.route == "dual"]
+    if dual:
+        s = dual[0]
+        c = index.cands[index.by_uri[s.uri]]
+        _, why = route_for(index, person, c, sum(1 for x in c.essential if x in person.skills))
+        what = ", ".join(_t(k, lang) for k in why) or _t("what_qualification", lang)
+        add(
+            "dual_route",
+            _t("s_dual", lang, job=s.label, sector=sector_name(s.sector)),
+            _t("s_dual_reason", lang, job=s.label, what=what),
+        )
+    # 5. certificates and licences
+    for s in suggestions[:5]:
+        if s.certificates_missing:
+            c = index.cands[index.by_uri[s.uri]]
+            rule = index.certs[c.cert_rule]
+            add(
+                "certificates",
+                _t("s_certs", lang, items=", ".join(s.certificates_missing)),
+                _t("s_certs_reason", lang, job=s.label, note=rule.note_nl if lang == "nl" else rule.note_en),
+            )
+            break
+    # 6. work-experience place or trial placement
+    fit_digits = index.weights.routes.fit.related_digits
+
+    def related(s: Suggestion) -> bool:
+        ci = index.by_uri.get(s.uri)
+        return ci is not None and related_fast(person, index.cands[ci])[1] >= fit_digits
+
+    # related past work first: a placement in the person's own line of work, not a skills echo
+    direct = sorted((s for s in suggestions if s.route == "direct"), key=lambda s: not related(s))
+    if direct:
+        s = direct[0]
+        add(
+            "work_experience",
+            _t("s_work", lang, job=s.label, sector=sector_name(s.sector)),
+            _t("s_work_reason_direct", lang, job=s.label),
+        )
+    elif suggestions:
+        s = suggestions[0]
+        add(
+            "work_experience",
+            _t("s_work", lang, job=s.label, sector=sector_name(s.sector)),
+            _t("s_work_reason_none" if not person.past else "s_work_reason_route", lang, job=s.label),
+        )
+    # 7. network or buddy
+    high = (person.level or 0) >= 6
+    add("network", _t("s_network_high" if high else "s_network", lang), _t("s_network_reason", lang))
+    return steps

@@ -1,0 +1,273 @@
+"""Scoring one candidate occupation for one person: the nine visible parts, the route and the
+real-fit rule.
+
+``parts_of`` + ``total`` is the one reference implementation of the score: ``suggest_arrays``
+computes the same floats over whole columns (tests compare the two on the example personas), and
+``group_parts`` the class parts of every group at once for the ranking.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+from skilltool.models import SuggestWeights
+from skilltool.models.profile import Route
+from skilltool.suggest_index import Cand, SuggestIndex, norm
+from skilltool.suggest_texts import t as _t
+
+if TYPE_CHECKING:
+    from skilltool.suggest_person import Past, Person
+
+PART_NAMES = (
+    "skills",
+    "related_work",
+    "level",
+    "dutch",
+    "tightness",
+    "tightness_forecast",
+    "wishes",
+    "certificates",
+    "sector",
+)
+"""The parts a suggestion shows. The ranking adds tightness now and its 2030 forecast as one class
+part (both depend only on the occupation's BRC group); ``build_suggestion`` shows them apart."""
+_LICENCE_IMPLIED = {
+    "B": {"B", "C", "CE", "C1", "C1E", "D", "DE", "D1", "BE"},
+    "C": {"C", "CE"},
+    "D": {"D", "DE"},
+}
+
+
+def r2(x: float) -> float:
+    """``x`` rounded to 2 decimals: half to even on ``x * 100`` as a float, exactly what
+    ``suggest_arrays`` does with numpy over whole columns (so both give the same floats)."""
+    return round(x * 100) / 100
+
+
+# --- scoring -----------------------------------------------------------------------------------
+
+
+def cert_status(index: SuggestIndex, p: Person, c: Cand) -> tuple[list[str], list[str]]:
+    """(held, missing) licences and certificates for ``c``; both empty when none are needed."""
+    if c.cert_rule < 0:
+        return [], []
+    rule = index.certs[c.cert_rule]
+    held: list[str] = []
+    missing: list[str] = []
+    for lic in rule.licences:
+        ok = bool(_LICENCE_IMPLIED.get(lic, {lic}) & p.licences)
+        (held if ok else missing).append(_t("licence", p.lang, x=lic))
+    for cert in rule.certificates:
+        (held if norm(cert) in p.certificates else missing).append(cert)
+    return held, missing
+
+
+def level_points(w: SuggestWeights, level: int | None, c: Cand) -> float:
+    if level is None:
+        return 0.0
+    if c.nlqf_min <= level <= c.nlqf_max:
+        return w.level.in_range
+    if level > c.nlqf_max:
+        return w.level.above_by[min(level - c.nlqf_max, len(w.level.above_by)) - 1]
+    return w.level.below_by[min(c.nlqf_min - level, len(w.level.below_by)) - 1]
+
+
+def dutch_points(w: SuggestWeights, dutch: int, c: Cand) -> float:
+    gap = max(0, c.dutch_needed - dutch)
+    return w.dutch.by_gap[min(gap, len(w.dutch.by_gap) - 1)]
+
+
+def is_part_time(w: SuggestWeights, p: Person) -> bool:
+    return p.hours is not None and p.hours <= w.wishes.part_time_max_hours
+
+
+def wish_points(w: SuggestWeights, wish_sectors: Iterable[str], part_time: bool, c: Cand) -> float:
+    wish = 0.0
+    if c.sector in wish_sectors:
+        wish += w.wishes.sector
+    if part_time and c.sector in w.wishes.part_time_sectors:
+        wish += w.wishes.part_time
+    return wish
+
+
+def cert_points(index: SuggestIndex, p: Person, c: Cand) -> float:
+    if c.cert_rule >= 0 and not cert_status(index, p, c)[1]:
+        return index.weights.certificates.all_held
+    return 0.0
+
+
+def sector_points(w: SuggestWeights, c: Cand) -> float:
+    """The shortage-sector boost (a boost, never a filter)."""
+    return w.sectors.shortage if c.sector else 0.0
+
+
+def class_parts(index: SuggestIndex, p: Person, c: Cand) -> tuple[float, float, float, float, float, float]:
+    """Points that depend only on the candidate's class: level, dutch, tightness, sector/hours wish,
+    certs, shortage sector."""
+    w = index.weights
+    return (
+        level_points(w, p.level, c),
+        dutch_points(w, p.dutch, c),
+        c.tight_points,
+        wish_points(w, p.wish_sectors, is_part_time(w, p), c),
+        cert_points(index, p, c),
+        sector_points(w, c),
+    )
+
+
+def best_related(index: SuggestIndex, p: Person, c: Cand) -> tuple[float, Past | None, int]:
+    """Best related-work points for ``c`` (rounded), the past job behind them and the shared ISCO
+    digits (5 = the same occupation): the best of every past job's same-occupation and prefix
+    points; on equal points the closer relation (more digits) wins."""
+    w = index.weights.related_work
+    best, best_job, best_digits = 0.0, None, 0
+    for job in p.past:
+        options = [(r2(w.same_occupation * job.factor), 5)] if job.uri == c.uri else []
+        options += [
+            (r2(pts * job.factor), n)
+            for n, pts in w.by_isco_digits.items()
+            if len(job.isco) >= n and job.isco[:n] == c.isco[:n]
+        ]
+        for pts, digits in options:
+            if pts > best or (pts == best and pts > 0 and digits > best_digits):
+                best, best_job, best_digits = pts, job, digits
+    return best, best_job, best_digits
+
+
+def related_fast(p: Person, c: Cand) -> tuple[float, int]:
+    """``best_related``'s points and digits from the person's precomputed tables (the fast path)."""
+    best, digits = p.rel_uri.get(c.uri, 0.0), 5
+    isco = c.isco
+    for n in (4, 3, 2):
+        value = p.rel_prefix.get(isco[:n], 0.0)
+        if value > best:
+            best, digits = value, n
+    return best, (digits if best > 0 else 0)
+
+
+def skill_points(index: SuggestIndex, c: Cand, e: int, o: int) -> float:
+    """essential weight x share of essential skills held + optional weight x share of optional."""
+    return c.fe * e + c.fo * o
+
+
+def combine(
+    skills: float, related: float, cp: tuple[float, ...], occ_wish: float
+) -> tuple[float, float, float, float, float, float, float, float]:
+    """The eight ranking parts (tightness now and forecast as one), each rounded to 2 decimals
+    (``cp``: the rounded class parts level, Dutch, tightness, sector, certificates, with the
+    unrounded class wish points last)."""
+    level, dutch, tight, sector, cert, wish = cp[:6]
+    return (r2(skills), r2(related), level, dutch, tight, r2(wish + occ_wish), cert, sector)
+
+
+def class_cp(index: SuggestIndex, p: Person, c: Cand) -> tuple[float, ...]:
+    level, dutch, tight, wish, cert, sector = class_parts(index, p, c)
+    return (r2(level), r2(dutch), r2(tight), r2(sector), r2(cert), wish)
+
+
+def parts_of(index: SuggestIndex, p: Person, c: Cand, e: int, o: int) -> tuple[float, ...]:
+    """The eight score parts of ``c`` (rounded to 2 decimals), in PART_NAMES order."""
+    occ_wish = index.weights.wishes.occupation if index.by_uri.get(c.uri, -1) in p.wish_cands else 0.0
+    return combine(
+        skill_points(index, c, e, o), best_related(index, p, c)[0], class_cp(index, p, c), occ_wish
+    )
+
+
+def total(parts: tuple[float, ...]) -> float:
+    """The sum of the parts, rounded to 2 decimals (added in a fixed order the fast path repeats)."""
+    skills, related, level, dutch, tight, wish, cert, sector = parts
+    return r2(skills + related + wish + (level + dutch + tight + cert + sector))
+
+
+def is_at_level(p: Person, c: Cand) -> bool:
+    return any(x is not None and c.nlqf_min <= x <= c.nlqf_max for x in (p.edu_level, p.exp_level))
+
+
+def missing_licences(index: SuggestIndex, p: Person, c: Cand) -> list[str]:
+    return [x for x in index.certs[c.cert_rule].licences if not _LICENCE_IMPLIED.get(x, {x}) & p.licences]
+
+
+def route_for(
+    index: SuggestIndex, p: Person, c: Cand, e: int, *, digits: int | None = None
+) -> tuple[Route, list[str]]:
+    """The route and why: ('direct'|'dual'|'recognition_first', reasons as keys). ``digits``:
+    the ISCO digits shared with past work, when already known."""
+    rules = index.weights.routes
+    if digits is None:
+        digits = related_fast(p, c)[1]
+    if c.regulated and c.regulated in p.regulated:
+        return "recognition_first", ["regulated"]
+    why: list[str] = []
+    if c.dutch_needed - p.dutch > rules.direct_max_dutch_gap:
+        why.append("what_dutch")
+    related = digits >= rules.related_digits_for_entry.get(c.skill_level, 4) or (
+        bool(c.essential) and e >= rules.skills_share_for_entry * len(c.essential)
+    )
+    if c.regulated or (c.skill_level >= rules.qualification_needed_from_isco_skill_level and not related):
+        why.append("what_qualification")
+    if c.cert_rule >= 0 and missing_licences(index, p, c):
+        why.append("what_licence")
+    return ("dual" if why else "direct"), why
+
+
+def group_parts(index: SuggestIndex, p: Person) -> list[tuple[float, ...]]:
+    """``class_cp`` of every group for this person, plus the rounded class wish and the base
+    (level + Dutch + tightness + certificates + sector). Memoised per person signature and, inside, per
+    part, so that a batch pays for each level, Dutch level, wish and licence set once."""
+    w = index.weights
+    part_time = is_part_time(w, p)
+    wishes = tuple(sorted(p.wish_sectors))
+    certs = (tuple(sorted(p.licences)), tuple(sorted(p.certificates)))
+    key = (p.level, p.dutch, wishes, part_time, certs)
+    memo = index.cp_memo
+    hit = memo.get(key)
+    if hit is not None:
+        return hit
+    if len(index.part_memo) > 10_000:
+        index.part_memo.clear()
+    firsts = [index.cands[members[0]] for members in index.groups]
+    part = index.part_memo
+
+    def table(name: str, value: object, make: Callable[[], list[float]]) -> list[float]:
+        found = part.get((name, value))
+        if found is None:
+            found = part[(name, value)] = make()
+        return found
+
+    level = table("level", p.level, lambda: [r2(level_points(w, p.level, c)) for c in firsts])
+    dutch = table("dutch", p.dutch, lambda: [r2(dutch_points(w, p.dutch, c)) for c in firsts])
+    tight = table("tight", None, lambda: [r2(c.tight_points) for c in firsts])
+    wish = table("wish", (wishes, part_time), lambda: [wish_points(w, wishes, part_time, c) for c in firsts])
+    cert = table("cert", certs, lambda: [r2(cert_points(index, p, c)) for c in firsts])
+    sector = table("sector", None, lambda: [r2(sector_points(w, c)) for c in firsts])
+    return memo.put(
+        key,
+        [
+            (lv, du, ti, se, ce, wi, r2(wi), lv + du + ti + ce + se)
+            for lv, du, ti, ce, wi, se in zip(level, dutch, tight, cert, wish, sector, strict=True)
+        ],
+    )
+
+
+def is_blocked(index: SuggestIndex, p: Person, c: Cand) -> bool:
+    """A regulated profession without a learn-work route, for someone who never worked in it."""
+    return (
+        c.regulated is not None
+        and not index.regulated[c.regulated].learn_work
+        and c.regulated not in p.regulated
+    )
+
+
+def has_fit(index: SuggestIndex, p: Person, c: Cand, e: int) -> bool:
+    """Real fit: past work in the same ISCO minor group (or closer, or the same occupation), at
+    least half of the essential skills, or a wish for this very occupation (suggest_weights.yaml
+    ``routes.fit``). ``suggest_arrays.score_touched`` computes the same over all candidates."""
+    rule = index.weights.routes.fit
+    if index.by_uri.get(c.uri, -1) in p.wish_cands:
+        return True
+    if c.regulated is not None and c.regulated not in p.regulated:
+        return False  # another regulated profession than the person's own: only as an explicit wish
+    if c.essential and e >= rule.skills_share * len(c.essential):
+        return True
+    return c.uri in p.rel_uri or any(c.isco[:n] in p.fit_prefixes for n in range(rule.related_digits, 5))
