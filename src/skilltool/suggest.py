@@ -37,13 +37,14 @@ from skilltool.suggest_person import Person, level_basis, match_sector, person_o
 from skilltool.suggest_plan import next_steps
 from skilltool.suggest_scoring import (
     PART_NAMES,
+    Parts,
     best_related,
     group_parts,
     has_fit,
     is_blocked,
     parts_of,
-    r2,
     related_fast,
+    round2,
     total,
 )
 from skilltool.suggest_select import Entry, rank, ranked, resolve_sector, stream, touched_counts
@@ -52,12 +53,13 @@ from skilltool.suggest_texts import t as _t
 __all__ = [
     "PART_NAMES",
     "Entry",
+    "Parts",
     "Person",
     "explain",
     "level_basis",
     "match_sector",
     "next_steps",
-    "r2",
+    "round2",
     "suggest",
 ]
 
@@ -127,10 +129,15 @@ def suggest(
     sid = resolve_sector(index, sector)
     p = person_of(profile, index, lang)
     chosen, ess, opt, empty = ranked(index, p, sid, top)
-    cps = group_parts(index, p)
+    by_group = group_parts(index, p)
     suggestions = [
         build_suggestion(
-            index, p, (c := index.cands[ci]), ess.get(ci, 0), opt.get(ci, 0), cp=cps[c.group][:6]
+            index,
+            p,
+            (c := index.cands[ci]),
+            ess.get(ci, 0),
+            opt.get(ci, 0),
+            class_points=by_group[c.group].parts,
         )
         for ci in chosen
     ]

@@ -5,26 +5,31 @@ something with the person one by one in Python cost about half a millisecond a p
 in ``round`` and dictionary lookups; a batch of 100,000 intakes spent a minute there. Here the
 same sums run over whole columns.
 
-The two paths must give the same floats (a test compares the ranking with scoring each candidate
-through ``suggest._parts``). Both therefore round half to even on ``x * 100`` (``suggest.r2``
-in Python, ``r2_array`` here) and add the parts in the same order.
+The two paths must give the same floats: ``suggest_scoring.parts_of`` + ``total`` is the reference
+implementation, and tests compare every candidate scored here with it (on the example personas
+and on generated profiles). Both therefore round half to even on ``x * 100``
+(``suggest_scoring.round2`` in Python, ``round2_array`` here) and add the parts in the same order.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
+
+if TYPE_CHECKING:
+    from skilltool.suggest_scoring import GroupParts
 
 IntArray = NDArray[np.int64]
 FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
 
 
-def r2_array(x: FloatArray) -> FloatArray:
-    """``suggest.r2`` of every element: rounded to 2 decimals, half to even on ``x * 100``."""
+def round2_array(x: FloatArray) -> FloatArray:
+    """``suggest_scoring.round2`` of every element: rounded to 2 decimals, half to even on ``x * 100``."""
     return np.rint(x * 100) / 100
 
 
@@ -38,9 +43,9 @@ class CandArrays:
 
     n: int
     group: IntArray
-    fe: FloatArray
+    essential_points: FloatArray
     """Skill points per essential skill held."""
-    fo: FloatArray
+    optional_points: FloatArray
     """Skill points per optional skill held."""
     n_essential: IntArray
     """Number of essential skills per candidate (for the half-the-skills fit rule)."""
@@ -56,8 +61,8 @@ class CandArrays:
         cls,
         *,
         group: Sequence[int],
-        fe: Sequence[float],
-        fo: Sequence[float],
+        essential_points: Sequence[float],
+        optional_points: Sequence[float],
         n_essential: Sequence[int],
         regulated: Sequence[int],
         inv_essential: Mapping[str, Sequence[int]],
@@ -68,8 +73,8 @@ class CandArrays:
         return cls(
             n=len(group),
             group=np.asarray(group, dtype=np.int64),
-            fe=np.asarray(fe, dtype=np.float64),
-            fo=np.asarray(fo, dtype=np.float64),
+            essential_points=np.asarray(essential_points, dtype=np.float64),
+            optional_points=np.asarray(optional_points, dtype=np.float64),
             n_essential=np.asarray(n_essential, dtype=np.int64),
             regulated=np.asarray(regulated, dtype=np.int64),
             inv_essential=_arrays(inv_essential),
@@ -88,7 +93,7 @@ class CandArrays:
 
 @dataclass(frozen=True, slots=True)
 class GroupArrays:
-    """Per group, for one person signature: what ``suggest._group_parts`` holds, as columns."""
+    """Per group, for one person signature: what ``suggest_scoring.group_parts`` holds, as columns."""
 
     wish: FloatArray
     """Class wish points, unrounded (an occupation wish is added before rounding)."""
@@ -99,13 +104,13 @@ class GroupArrays:
     """Groups of another sector than asked, or blocked (regulated, no learn-work route)."""
 
     @classmethod
-    def build(cls, cps: Sequence[Sequence[float]], left_out: Iterable[int]) -> GroupArrays:
-        out = np.zeros(len(cps), dtype=np.bool_)
+    def build(cls, groups: Sequence[GroupParts], left_out: Iterable[int]) -> GroupArrays:
+        out = np.zeros(len(groups), dtype=np.bool_)
         out[list(left_out)] = True
         return cls(
-            wish=np.asarray([cp[5] for cp in cps], dtype=np.float64),
-            wish_rounded=np.asarray([cp[6] for cp in cps], dtype=np.float64),
-            base=np.asarray([cp[7] for cp in cps], dtype=np.float64),
+            wish=np.asarray([g.parts.wish for g in groups], dtype=np.float64),
+            wish_rounded=np.asarray([g.wish_rounded for g in groups], dtype=np.float64),
+            base=np.asarray([g.base for g in groups], dtype=np.float64),
             left_out=out,
         )
 
@@ -151,10 +156,11 @@ def score_touched(
 ) -> Scored:
     """Score the candidates that share a skill, an ISCO prefix or a wish with the person.
 
-    The same operations as ``suggest._score(suggest._parts(...))`` per candidate: skills =
-    r2(fe x essential held + fo x optional held); related = the best of the person's
-    same-occupation and ISCO-prefix points; wish = r2(class wish + occupation wish) for a wished
-    occupation, else the rounded class wish; score = r2(skills + related + wish + base).
+    The same operations as the reference ``suggest_scoring.total(suggest_scoring.parts_of(...))``
+    per candidate: skills = round2(points per essential x essential held + points per optional x
+    optional held); related = the best of the person's same-occupation and ISCO-prefix points;
+    wish = round2(class wish + occupation wish) for a wished occupation, else the rounded class
+    wish; score = round2(skills + related + wish + base).
     """
     skills = list(skills)
     ess = arrays.hits(arrays.inv_essential, skills)
@@ -178,9 +184,9 @@ def score_touched(
     group = arrays.group
     wish = groups.wish_rounded[group]
     if wished.size:
-        wish[wished] = r2_array(groups.wish[group[wished]] + occupation_wish)
-    skill_points = r2_array(arrays.fe * ess + arrays.fo * opt)
-    total = r2_array(skill_points + related + wish + groups.base[group])
+        wish[wished] = round2_array(groups.wish[group[wished]] + occupation_wish)
+    skill_points = round2_array(arrays.essential_points * ess + arrays.optional_points * opt)
+    total = round2_array(skill_points + related + wish + groups.base[group])
     idx = np.flatnonzero(touched & ~groups.left_out[group])
     neg = -total[idx]
     order = np.lexsort((idx, neg))

@@ -13,16 +13,19 @@ from skilltool import tightness
 from skilltool.models import CEFR_ORDER, EmptySlot, Lang, ScorePart, Suggestion, TightnessRef
 from skilltool.models.profile import Route
 from skilltool.reference import ReferenceData
-from skilltool.suggest_index import Cand, SuggestIndex, cand_of
+from skilltool.suggest_index import Candidate, SuggestIndex, candidate_of
 from skilltool.suggest_person import Past, Person, level_basis
 from skilltool.suggest_scoring import (
     PART_NAMES,
+    ClassParts,
+    Related,
     best_related,
     cert_status,
-    class_cp,
+    class_parts,
     combine,
     is_at_level,
-    r2,
+    occupation_wish_points,
+    round2,
     route_for,
     skill_points,
     total,
@@ -57,12 +60,12 @@ def construct(model: type[M], **values: object) -> M:
     return obj
 
 
-def _tightness_ref(c: Cand) -> TightnessRef:
+def _tightness_ref(c: Candidate) -> TightnessRef:
     """The candidate's tightness record, shared (built once per index, never changed)."""
     return c.tight
 
 
-def _tightness_texts(c: Cand, lang: Lang) -> tuple[str, str, str]:
+def _tightness_texts(c: Candidate, lang: Lang) -> tuple[str, str, str]:
     """Evidence of tightness now, evidence of the 2030 forecast, and the reason line (the one
     formatter's text, current and forecast side by side; empty when neither counts)."""
     ref = c.tight
@@ -83,7 +86,7 @@ def _tightness_texts(c: Cand, lang: Lang) -> tuple[str, str, str]:
     return ev_now, ev_fc, reason
 
 
-def _static_texts(index: SuggestIndex, c: Cand, lang: Lang) -> tuple[str, ...]:
+def _static_texts(index: SuggestIndex, c: Candidate, lang: Lang) -> tuple[str, ...]:
     """label, sector name, Dutch basis, tightness evidence, sector reason, tightness reason,
     recognition route, regulated name and forecast evidence of ``c`` in ``lang`` (memoised per
     candidate)."""
@@ -109,17 +112,21 @@ def _static_texts(index: SuggestIndex, c: Cand, lang: Lang) -> tuple[str, ...]:
         name,
         ev_forecast,
     )
-    if len(index.text_memo) > 20_000:
-        index.text_memo.clear()
-    index.text_memo[key] = hit
-    return hit
+    return index.text_memo.put(key, hit)
 
 
 def build_suggestion(
-    index: SuggestIndex, p: Person, c: Cand, e: int, o: int, *, cp: tuple[float, ...] | None = None
+    index: SuggestIndex,
+    p: Person,
+    c: Candidate,
+    e: int,
+    o: int,
+    *,
+    class_points: ClassParts | None = None,
 ) -> Suggestion:
-    """The full suggestion with parts, evidence, reasons, gaps and route (``cp``: the class parts
-    of its group for this person, when the caller has them), memoised in ``index.build_memo`` on
+    """The full suggestion with parts, evidence, reasons, gaps and route (``e``, ``o``: essential
+    and optional skills held; ``class_points``: the class parts of its group for this person, when
+    the caller has them), memoised in ``index.build_memo`` on
     ``build_key``: everything about the person that the suggestion's texts and numbers read.
 
     A batch builds the same suggestion for many alike people (the same job at the same level and
@@ -127,12 +134,12 @@ def build_suggestion(
     suggestion is frozen and shared; ``build_full`` is the one implementation, called on a miss
     (and by the test that checks the memo changes no answer)."""
     related = best_related(index, p, c)
-    if cp is None:
-        cp = class_cp(index, p, c)
-    route = route_for(index, p, c, e, digits=related[2])
+    if class_points is None:
+        class_points = class_parts(index, p, c)
+    route = route_for(index, p, c, e, digits=related.digits)
     certs = cert_status(index, p, c)
-    fit = fit_texts(index, p, c, e, job=related[1], digits=related[2])
-    worked = Worked(related, cp, route, certs, fit)
+    fit = fit_texts(index, p, c, e, job=related.job, digits=related.digits)
+    worked = Worked(related, class_points, route, certs, fit)
     key = build_key(index, p, c, e, o, worked=worked)
     hit = index.build_memo.get(key)
     if hit is None:
@@ -143,10 +150,10 @@ def build_suggestion(
 class Worked(NamedTuple):
     """What ``build_suggestion`` works out about a person and a candidate before looking in the memo."""
 
-    related: tuple[float, Past | None, int]
+    related: Related
     """Related-work points, the past job behind them and the shared ISCO digits (``best_related``)."""
-    cp: tuple[float, ...]
-    """The class parts (``class_cp``)."""
+    class_points: ClassParts
+    """The class parts (``class_parts``)."""
     route: tuple[Route, list[str]]
     """The route and why (``route_for``)."""
     certs: tuple[list[str], list[str]]
@@ -156,13 +163,12 @@ class Worked(NamedTuple):
 
 
 def build_key(
-    index: SuggestIndex, p: Person, c: Cand, e: int, o: int, *, worked: Worked
+    index: SuggestIndex, p: Person, c: Candidate, e: int, o: int, *, worked: Worked
 ) -> tuple[object, ...]:
     """Every input of ``build_full`` that is not the candidate's own data: what two people must
     share for their suggestion of ``c`` to be the same, word for word."""
     w = index.weights
-    related, cp, route, certs, fit = worked
-    pts, job, digits = related
+    related, class_points, route, certs, fit = worked
     wished = index.by_uri.get(c.uri, -1) in p.wish_cands
     hours = (
         p.hours
@@ -177,10 +183,10 @@ def build_key(
         p.lang,
         e,
         o,
-        pts,
-        None if job is None else (job.label, job.factor < 1),
-        digits,
-        cp,
+        related.points,
+        None if related.job is None else (related.job.label, related.job.factor < 1),
+        related.digits,
+        class_points,
         wished,
         route[0],
         tuple(route[1]),
@@ -199,10 +205,10 @@ def build_key(
     )
 
 
-def build_full(index: SuggestIndex, p: Person, c: Cand, e: int, o: int, *, worked: Worked) -> Suggestion:
+def build_full(index: SuggestIndex, p: Person, c: Candidate, e: int, o: int, *, worked: Worked) -> Suggestion:
     """``build_suggestion`` without the memo: the suggestion from the person, the candidate and what
     ``build_suggestion`` worked out (related work, class parts, route, certificates, fit texts)."""
-    related, cp, route_why, certs, fit = worked
+    related, class_points, route_why, certs, fit = worked
     lang = p.lang
     w = index.weights
     (
@@ -216,9 +222,8 @@ def build_full(index: SuggestIndex, p: Person, c: Cand, e: int, o: int, *, worke
         reg_name,
         ev_forecast,
     ) = _static_texts(index, c, lang)
-    _related_pts, job, digits = related
-    occ_wish = w.wishes.occupation if index.by_uri.get(c.uri, -1) in p.wish_cands else 0.0
-    parts = combine(skill_points(index, c, e, o), _related_pts, cp, occ_wish)
+    job, digits = related.job, related.digits
+    parts = combine(skill_points(c, e, o), related.points, class_points, occupation_wish_points(index, p, c))
     route, why = route_why
     at_level = is_at_level(p, c)
     short = ""
@@ -251,7 +256,7 @@ def build_full(index: SuggestIndex, p: Person, c: Cand, e: int, o: int, *, worke
     if index.by_uri.get(c.uri, -1) in p.wish_cands:
         wish_ev.append(_t("ev_wish_occ", lang))
     if (
-        parts[5]
+        parts.wishes
         and p.hours is not None
         and c.sector in w.wishes.part_time_sectors
         and p.hours <= w.wishes.part_time_max_hours
@@ -275,7 +280,17 @@ def build_full(index: SuggestIndex, p: Person, c: Cand, e: int, o: int, *, worke
         ev_cert,
         _t("ev_sector_yes", lang, name=sector_name) if c.sector else _t("ev_sector_no", lang),
     )
-    shown = (*parts[:4], r2(c.tight_now), r2(c.tight_fc), *parts[5:])
+    shown = (
+        parts.skills,
+        parts.related_work,
+        parts.level,
+        parts.dutch,
+        round2(c.tight_now),
+        round2(c.tight_fc),
+        parts.wishes,
+        parts.certificates,
+        parts.sector,
+    )
     score_parts = [
         construct(ScorePart, name=name, points=pts, evidence=ev)
         for name, pts, ev in zip(PART_NAMES, shown, evidence, strict=True)
@@ -336,7 +351,9 @@ def build_full(index: SuggestIndex, p: Person, c: Cand, e: int, o: int, *, worke
     )
 
 
-def fit_texts(index: SuggestIndex, p: Person, c: Cand, e: int, *, job: Past | None, digits: int) -> list[str]:
+def fit_texts(
+    index: SuggestIndex, p: Person, c: Candidate, e: int, *, job: Past | None, digits: int
+) -> list[str]:
     """Why ``c`` fits, in words (empty: no real fit)."""
     lang = p.lang
     rule = index.weights.routes.fit
@@ -383,10 +400,10 @@ def empty_slot(index: SuggestIndex, p: Person, slot: str, detail: str) -> EmptyS
     return construct(EmptySlot, slot=slot, reason=reason)
 
 
-def outside_candidate(ref: ReferenceData, index: SuggestIndex, uri: str) -> Cand:
+def outside_candidate(ref: ReferenceData, index: SuggestIndex, uri: str) -> Candidate:
     """A candidate record for an occupation outside the sectors (for ``explain`` only)."""
     occ = ref.occupation_by_uri[uri]
-    return cand_of(
+    return candidate_of(
         ref,
         index.weights,
         occ,

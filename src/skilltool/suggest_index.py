@@ -22,10 +22,11 @@ if TYPE_CHECKING:
     from skilltool.models import Suggestion
     from skilltool.reference import ReferenceData
     from skilltool.suggest_arrays import CandArrays, GroupArrays
+    from skilltool.suggest_scoring import GroupParts
 
 K = TypeVar("K")
 V = TypeVar("V")
-INDEX_FORMAT = "suggest-index-15"  # bump when Cand or SuggestIndex change (invalidates the cache)
+INDEX_FORMAT = "suggest-index-16"  # bump when Candidate or SuggestIndex change (invalidates the cache)
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
@@ -36,7 +37,7 @@ def norm(text: str) -> str:
 
 
 @dataclass(slots=True)
-class Cand:
+class Candidate:
     """One occupation as the ranking needs it, precomputed."""
 
     uri: str
@@ -64,9 +65,9 @@ class Cand:
     essential: tuple[str, ...]
     n_optional: int
     group: int = -1
-    fe: float = 0.0
+    essential_points: float = 0.0
     """Skill points per essential skill held (weight / number of essential skills)."""
-    fo: float = 0.0
+    optional_points: float = 0.0
     """Skill points per optional skill held."""
 
     def label(self, lang: str) -> str:
@@ -134,7 +135,7 @@ class SuggestIndex:
     """Everything ``suggest`` needs, compiled from the data files once."""
 
     weights: SuggestWeights
-    cands: list[Cand]
+    cands: list[Candidate]
     by_uri: dict[str, int]
     occ_isco: dict[str, str]
     occ_essential: dict[str, tuple[str, ...]]
@@ -158,14 +159,14 @@ class SuggestIndex:
     reg_related: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """ISCO prefix -> regulated professions for which past work in that group counts (related_isco)."""
     licences: LicenceRules = field(default_factory=lambda: LicenceRules(frozenset(), {}))
-    text_memo: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+    text_memo: Memo[tuple[str, str], tuple[str, ...]] = field(default_factory=lambda: Memo(20_000))
     """Texts of a candidate that depend only on it and the language (label, sector, tightness...)."""
-    cp_memo: Memo[tuple[object, ...], list[tuple[float, ...]]] = field(default_factory=lambda: Memo(256))
-    part_memo: dict[tuple[str, object], list[float]] = field(default_factory=dict)
+    group_parts_memo: Memo[tuple[object, ...], list[GroupParts]] = field(default_factory=lambda: Memo(256))
+    part_memo: Memo[tuple[str, object], list[float]] = field(default_factory=lambda: Memo(10_000))
     ranked_memo: Memo[bytes, tuple[list[int], dict[int, int], dict[int, int], list[tuple[str, str]]]] = field(
         default_factory=lambda: Memo(8192)
     )
-    runs_memo: Memo[tuple[object, ...], tuple[object, set[int], GroupArrays]] = field(
+    runs_memo: Memo[tuple[object, ...], tuple[list[GroupParts], set[int], GroupArrays]] = field(
         default_factory=lambda: Memo(256)
     )
     # 4,096 built suggestions: on 4,000 synthetic batch rows 77% of builds hit (8,192: 79%, 1,024:
@@ -173,7 +174,7 @@ class SuggestIndex:
     build_memo: Memo[tuple[object, ...], Suggestion] = field(default_factory=lambda: Memo(4096))
     """Class parts of every group per person signature (level, Dutch, wishes, licences), its
     groups' runs, whole rankings, and built suggestions (keyed on every input of ``_build`` that
-    can differ between people: see ``suggest._build_key``): a pure function's results, kept so
+    can differ between people: see ``suggest_build.build_key``): a pure function's results, kept so
     that a batch pays for each signature once."""
     arrays: CandArrays | None = None
     """The candidates' columns as numpy arrays: ``cand_arrays()`` builds them on first use."""
@@ -190,8 +191,8 @@ class SuggestIndex:
 
             self.arrays = CandArrays.build(
                 group=[c.group for c in self.cands],
-                fe=[c.fe for c in self.cands],
-                fo=[c.fo for c in self.cands],
+                essential_points=[c.essential_points for c in self.cands],
+                optional_points=[c.optional_points for c in self.cands],
                 n_essential=[len(c.essential) for c in self.cands],
                 regulated=[self.reg_code(c.regulated) for c in self.cands],
                 inv_essential=self.inv_essential,
@@ -263,7 +264,7 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
         for p in rule.isco:
             cert_prefix[p] = n
     skill_by_id = ref.skill_by_id
-    cands: list[Cand] = []
+    cands: list[Candidate] = []
     occ_isco: dict[str, str] = {}
     occ_essential: dict[str, tuple[str, ...]] = {}
     skill_labels: dict[str, tuple[str, str]] = {}
@@ -281,7 +282,7 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
         reg_id = reg_by_uri.get(occ.uri)
         cert = longest_prefix(cert_prefix, occ.isco)
         cands.append(
-            cand_of(
+            candidate_of(
                 ref,
                 weights,
                 occ,
@@ -436,7 +437,7 @@ def check_regulated(ref: ReferenceData) -> int:
     return len(regulated.professions)
 
 
-def cand_of(
+def candidate_of(
     ref: ReferenceData,
     weights: SuggestWeights,
     occ: Occupation,
@@ -446,7 +447,7 @@ def cand_of(
     regulated: str | None,
     regulated_dutch: int | None,
     cert_rule: int,
-) -> Cand:
+) -> Candidate:
     """The candidate record of ``occ``: level band, Dutch needed (the regulated profession's
     level, else an ISCO prefix's, else the skill level's), tightness and its points, skills."""
     band, level, nmin, nmax = band_of(weights, occ.isco)
@@ -459,7 +460,7 @@ def cand_of(
         basis = f"skill_level:{level}"
     tight = tightness.ref_of(ref.tightness(occ))
     tight_now, tight_fc = tightness.points(weights, tight)
-    cand = Cand(
+    cand = Candidate(
         uri=occ.uri,
         isco=occ.isco,
         code_key=order_key(occ),
@@ -485,7 +486,7 @@ def cand_of(
     return cand
 
 
-def skill_factors(weights: SuggestWeights, c: Cand) -> None:
+def skill_factors(weights: SuggestWeights, c: Candidate) -> None:
     ne, no = len(c.essential), c.n_optional
-    c.fe = weights.skills.essential / ne if ne else 0.0
-    c.fo = weights.skills.optional / no if no else 0.0
+    c.essential_points = weights.skills.essential / ne if ne else 0.0
+    c.optional_points = weights.skills.optional / no if no else 0.0

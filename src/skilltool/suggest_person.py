@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from skilltool.models import CEFR_ORDER, Lang, Profile
 from skilltool.suggest_index import SuggestIndex, norm
-from skilltool.suggest_scoring import r2
+from skilltool.suggest_scoring import round2
 from skilltool.suggest_texts import t as _t
 
 
@@ -75,13 +75,11 @@ def dutch_of(profile: Profile) -> str | None:
 def match_sector(index: SuggestIndex, text: str) -> str | None:
     """A sector id from an id, or a Dutch or English name or part of one ('zorg', 'ICT', 'bouw');
     memoised per text (a batch repeats the same few wishes)."""
-    memo = index.text_memo
     key = ("sector", text)
-    if key in memo:
-        return memo[key][0] or None
-    found = _match_sector(index, text)
-    memo[key] = (found or "",)
-    return found
+    hit = index.text_memo.get(key)
+    if hit is None:
+        hit = index.text_memo.put(key, (_match_sector(index, text) or "",))
+    return hit[0] or None
 
 
 def _match_sector(index: SuggestIndex, text: str) -> str | None:
@@ -142,11 +140,11 @@ def person_of(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
     rel_uri: dict[str, float] = {}
     for pj in past:
         same = w.related_work.same_occupation * pj.factor
-        rel_uri[pj.uri] = max(rel_uri.get(pj.uri, 0.0), r2(same))
+        rel_uri[pj.uri] = max(rel_uri.get(pj.uri, 0.0), round2(same))
         for n, pts in w.related_work.by_isco_digits.items():
             if len(pj.isco) >= n:
                 key = pj.isco[:n]
-                rel_prefix[key] = max(rel_prefix.get(key, 0.0), r2(pts * pj.factor))
+                rel_prefix[key] = max(rel_prefix.get(key, 0.0), round2(pts * pj.factor))
     regulated = {rid for pj in past if (rid := index.reg_by_uri.get(pj.uri))}
     for pj in past:  # past work that counts for a profession's recognition (a teacher coded as lecturer)
         for n in range(len(pj.isco), 0, -1):

@@ -9,11 +9,11 @@ computes the same floats over whole columns (tests compare the two on the exampl
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from skilltool.models import SuggestWeights
 from skilltool.models.profile import Route
-from skilltool.suggest_index import Cand, SuggestIndex, norm
+from skilltool.suggest_index import Candidate, SuggestIndex, norm
 from skilltool.suggest_texts import t as _t
 
 if TYPE_CHECKING:
@@ -39,16 +39,64 @@ _LICENCE_IMPLIED = {
 }
 
 
-def r2(x: float) -> float:
+def round2(x: float) -> float:
     """``x`` rounded to 2 decimals: half to even on ``x * 100`` as a float, exactly what
-    ``suggest_arrays`` does with numpy over whole columns (so both give the same floats)."""
+    ``suggest_arrays.round2_array`` does with numpy over whole columns (so both give the same
+    floats)."""
     return round(x * 100) / 100
+
+
+class Parts(NamedTuple):
+    """The eight ranking parts of one candidate for one person, each rounded to 2 decimals: the
+    nine shown parts with tightness now and its 2030 forecast added as one (``build_suggestion``
+    shows them apart)."""
+
+    skills: float
+    related_work: float
+    level: float
+    dutch: float
+    tightness: float
+    wishes: float
+    certificates: float
+    sector: float
+
+
+class ClassParts(NamedTuple):
+    """The points that depend only on the candidate's group (its class: sector, level band, Dutch
+    needed, tightness, regulation, certificates) for one person, rounded to 2 decimals except
+    ``wish`` (an occupation wish is added to it before rounding)."""
+
+    level: float
+    dutch: float
+    tightness: float
+    sector: float
+    certificates: float
+    wish: float
+
+
+class GroupParts(NamedTuple):
+    """A group's class parts for one person, with what the fast path adds per candidate."""
+
+    parts: ClassParts
+    wish_rounded: float
+    """``round2(parts.wish)``: the wishes part of a member nobody wished by name."""
+    base: float
+    """level + Dutch + tightness + certificates + sector, added in that order (as ``total``)."""
+
+
+class Related(NamedTuple):
+    """The best related-work points for a candidate, the past job behind them and the ISCO digits
+    it shares with the candidate (5: the same occupation; 0: none)."""
+
+    points: float
+    job: Past | None
+    digits: int
 
 
 # --- scoring -----------------------------------------------------------------------------------
 
 
-def cert_status(index: SuggestIndex, p: Person, c: Cand) -> tuple[list[str], list[str]]:
+def cert_status(index: SuggestIndex, p: Person, c: Candidate) -> tuple[list[str], list[str]]:
     """(held, missing) licences and certificates for ``c``; both empty when none are needed."""
     if c.cert_rule < 0:
         return [], []
@@ -63,7 +111,7 @@ def cert_status(index: SuggestIndex, p: Person, c: Cand) -> tuple[list[str], lis
     return held, missing
 
 
-def level_points(w: SuggestWeights, level: int | None, c: Cand) -> float:
+def level_points(w: SuggestWeights, level: int | None, c: Candidate) -> float:
     if level is None:
         return 0.0
     if c.nlqf_min <= level <= c.nlqf_max:
@@ -73,7 +121,7 @@ def level_points(w: SuggestWeights, level: int | None, c: Cand) -> float:
     return w.level.below_by[min(c.nlqf_min - level, len(w.level.below_by)) - 1]
 
 
-def dutch_points(w: SuggestWeights, dutch: int, c: Cand) -> float:
+def dutch_points(w: SuggestWeights, dutch: int, c: Candidate) -> float:
     gap = max(0, c.dutch_needed - dutch)
     return w.dutch.by_gap[min(gap, len(w.dutch.by_gap) - 1)]
 
@@ -82,7 +130,7 @@ def is_part_time(w: SuggestWeights, p: Person) -> bool:
     return p.hours is not None and p.hours <= w.wishes.part_time_max_hours
 
 
-def wish_points(w: SuggestWeights, wish_sectors: Iterable[str], part_time: bool, c: Cand) -> float:
+def wish_points(w: SuggestWeights, wish_sectors: Iterable[str], part_time: bool, c: Candidate) -> float:
     wish = 0.0
     if c.sector in wish_sectors:
         wish += w.wishes.sector
@@ -91,51 +139,51 @@ def wish_points(w: SuggestWeights, wish_sectors: Iterable[str], part_time: bool,
     return wish
 
 
-def cert_points(index: SuggestIndex, p: Person, c: Cand) -> float:
+def cert_points(index: SuggestIndex, p: Person, c: Candidate) -> float:
     if c.cert_rule >= 0 and not cert_status(index, p, c)[1]:
         return index.weights.certificates.all_held
     return 0.0
 
 
-def sector_points(w: SuggestWeights, c: Cand) -> float:
+def sector_points(w: SuggestWeights, c: Candidate) -> float:
     """The shortage-sector boost (a boost, never a filter)."""
     return w.sectors.shortage if c.sector else 0.0
 
 
-def class_parts(index: SuggestIndex, p: Person, c: Cand) -> tuple[float, float, float, float, float, float]:
-    """Points that depend only on the candidate's class: level, dutch, tightness, sector/hours wish,
-    certs, shortage sector."""
+def class_parts(index: SuggestIndex, p: Person, c: Candidate) -> ClassParts:
+    """The points of ``c`` that depend only on its class (``group_parts`` holds the same for every
+    group at once)."""
     w = index.weights
-    return (
-        level_points(w, p.level, c),
-        dutch_points(w, p.dutch, c),
-        c.tight_points,
-        wish_points(w, p.wish_sectors, is_part_time(w, p), c),
-        cert_points(index, p, c),
-        sector_points(w, c),
+    return ClassParts(
+        level=round2(level_points(w, p.level, c)),
+        dutch=round2(dutch_points(w, p.dutch, c)),
+        tightness=round2(c.tight_points),
+        sector=round2(sector_points(w, c)),
+        certificates=round2(cert_points(index, p, c)),
+        wish=wish_points(w, p.wish_sectors, is_part_time(w, p), c),
     )
 
 
-def best_related(index: SuggestIndex, p: Person, c: Cand) -> tuple[float, Past | None, int]:
+def best_related(index: SuggestIndex, p: Person, c: Candidate) -> Related:
     """Best related-work points for ``c`` (rounded), the past job behind them and the shared ISCO
     digits (5 = the same occupation): the best of every past job's same-occupation and prefix
     points; on equal points the closer relation (more digits) wins."""
     w = index.weights.related_work
     best, best_job, best_digits = 0.0, None, 0
     for job in p.past:
-        options = [(r2(w.same_occupation * job.factor), 5)] if job.uri == c.uri else []
+        options = [(round2(w.same_occupation * job.factor), 5)] if job.uri == c.uri else []
         options += [
-            (r2(pts * job.factor), n)
+            (round2(pts * job.factor), n)
             for n, pts in w.by_isco_digits.items()
             if len(job.isco) >= n and job.isco[:n] == c.isco[:n]
         ]
         for pts, digits in options:
             if pts > best or (pts == best and pts > 0 and digits > best_digits):
                 best, best_job, best_digits = pts, job, digits
-    return best, best_job, best_digits
+    return Related(best, best_job, best_digits)
 
 
-def related_fast(p: Person, c: Cand) -> tuple[float, int]:
+def related_fast(p: Person, c: Candidate) -> tuple[float, int]:
     """``best_related``'s points and digits from the person's precomputed tables (the fast path)."""
     best, digits = p.rel_uri.get(c.uri, 0.0), 5
     isco = c.isco
@@ -146,50 +194,61 @@ def related_fast(p: Person, c: Cand) -> tuple[float, int]:
     return best, (digits if best > 0 else 0)
 
 
-def skill_points(index: SuggestIndex, c: Cand, e: int, o: int) -> float:
-    """essential weight x share of essential skills held + optional weight x share of optional."""
-    return c.fe * e + c.fo * o
+def skill_points(c: Candidate, essential: int, optional: int) -> float:
+    """essential weight x share of essential skills held + optional weight x share of optional
+    (``essential``, ``optional``: how many of each the person holds)."""
+    return c.essential_points * essential + c.optional_points * optional
 
 
-def combine(
-    skills: float, related: float, cp: tuple[float, ...], occ_wish: float
-) -> tuple[float, float, float, float, float, float, float, float]:
-    """The eight ranking parts (tightness now and forecast as one), each rounded to 2 decimals
-    (``cp``: the rounded class parts level, Dutch, tightness, sector, certificates, with the
-    unrounded class wish points last)."""
-    level, dutch, tight, sector, cert, wish = cp[:6]
-    return (r2(skills), r2(related), level, dutch, tight, r2(wish + occ_wish), cert, sector)
+def occupation_wish_points(index: SuggestIndex, p: Person, c: Candidate) -> float:
+    """The points for wishing this very occupation (0 when not wished)."""
+    return index.weights.wishes.occupation if index.by_uri.get(c.uri, -1) in p.wish_cands else 0.0
 
 
-def class_cp(index: SuggestIndex, p: Person, c: Cand) -> tuple[float, ...]:
-    level, dutch, tight, wish, cert, sector = class_parts(index, p, c)
-    return (r2(level), r2(dutch), r2(tight), r2(sector), r2(cert), wish)
-
-
-def parts_of(index: SuggestIndex, p: Person, c: Cand, e: int, o: int) -> tuple[float, ...]:
-    """The eight score parts of ``c`` (rounded to 2 decimals), in PART_NAMES order."""
-    occ_wish = index.weights.wishes.occupation if index.by_uri.get(c.uri, -1) in p.wish_cands else 0.0
-    return combine(
-        skill_points(index, c, e, o), best_related(index, p, c)[0], class_cp(index, p, c), occ_wish
+def combine(skills: float, related: float, class_points: ClassParts, occupation_wish: float) -> Parts:
+    """The eight ranking parts from the unrounded skill and related-work points, the class parts
+    and the occupation wish points."""
+    return Parts(
+        skills=round2(skills),
+        related_work=round2(related),
+        level=class_points.level,
+        dutch=class_points.dutch,
+        tightness=class_points.tightness,
+        wishes=round2(class_points.wish + occupation_wish),
+        certificates=class_points.certificates,
+        sector=class_points.sector,
     )
 
 
-def total(parts: tuple[float, ...]) -> float:
-    """The sum of the parts, rounded to 2 decimals (added in a fixed order the fast path repeats)."""
-    skills, related, level, dutch, tight, wish, cert, sector = parts
-    return r2(skills + related + wish + (level + dutch + tight + cert + sector))
+def parts_of(index: SuggestIndex, p: Person, c: Candidate, essential: int, optional: int) -> Parts:
+    """The reference implementation of the score: the eight parts of ``c`` for ``p``, computed
+    for this one candidate from first principles (``suggest_arrays.score_touched`` must give the
+    same ``total`` for every candidate it scores)."""
+    return combine(
+        skill_points(c, essential, optional),
+        best_related(index, p, c).points,
+        class_parts(index, p, c),
+        occupation_wish_points(index, p, c),
+    )
 
 
-def is_at_level(p: Person, c: Cand) -> bool:
+def total(parts: Parts) -> float:
+    """The score: the sum of the parts, rounded to 2 decimals (added in a fixed order the fast
+    path repeats)."""
+    class_sum = parts.level + parts.dutch + parts.tightness + parts.certificates + parts.sector
+    return round2(parts.skills + parts.related_work + parts.wishes + class_sum)
+
+
+def is_at_level(p: Person, c: Candidate) -> bool:
     return any(x is not None and c.nlqf_min <= x <= c.nlqf_max for x in (p.edu_level, p.exp_level))
 
 
-def missing_licences(index: SuggestIndex, p: Person, c: Cand) -> list[str]:
+def missing_licences(index: SuggestIndex, p: Person, c: Candidate) -> list[str]:
     return [x for x in index.certs[c.cert_rule].licences if not _LICENCE_IMPLIED.get(x, {x}) & p.licences]
 
 
 def route_for(
-    index: SuggestIndex, p: Person, c: Cand, e: int, *, digits: int | None = None
+    index: SuggestIndex, p: Person, c: Candidate, e: int, *, digits: int | None = None
 ) -> tuple[Route, list[str]]:
     """The route and why: ('direct'|'dual'|'recognition_first', reasons as keys). ``digits``:
     the ISCO digits shared with past work, when already known."""
@@ -211,46 +270,44 @@ def route_for(
     return ("dual" if why else "direct"), why
 
 
-def group_parts(index: SuggestIndex, p: Person) -> list[tuple[float, ...]]:
-    """``class_cp`` of every group for this person, plus the rounded class wish and the base
-    (level + Dutch + tightness + certificates + sector). Memoised per person signature and, inside, per
-    part, so that a batch pays for each level, Dutch level, wish and licence set once."""
+def group_parts(index: SuggestIndex, p: Person) -> list[GroupParts]:
+    """``class_parts`` of every group for this person, with the rounded class wish and the base
+    (level + Dutch + tightness + certificates + sector). Memoised per person signature and, inside,
+    per part, so that a batch pays for each level, Dutch level, wish and licence set once."""
     w = index.weights
     part_time = is_part_time(w, p)
     wishes = tuple(sorted(p.wish_sectors))
     certs = (tuple(sorted(p.licences)), tuple(sorted(p.certificates)))
     key = (p.level, p.dutch, wishes, part_time, certs)
-    memo = index.cp_memo
+    memo = index.group_parts_memo
     hit = memo.get(key)
     if hit is not None:
         return hit
-    if len(index.part_memo) > 10_000:
-        index.part_memo.clear()
     firsts = [index.cands[members[0]] for members in index.groups]
     part = index.part_memo
 
     def table(name: str, value: object, make: Callable[[], list[float]]) -> list[float]:
         found = part.get((name, value))
         if found is None:
-            found = part[(name, value)] = make()
+            found = part.put((name, value), make())
         return found
 
-    level = table("level", p.level, lambda: [r2(level_points(w, p.level, c)) for c in firsts])
-    dutch = table("dutch", p.dutch, lambda: [r2(dutch_points(w, p.dutch, c)) for c in firsts])
-    tight = table("tight", None, lambda: [r2(c.tight_points) for c in firsts])
+    level = table("level", p.level, lambda: [round2(level_points(w, p.level, c)) for c in firsts])
+    dutch = table("dutch", p.dutch, lambda: [round2(dutch_points(w, p.dutch, c)) for c in firsts])
+    tight = table("tight", None, lambda: [round2(c.tight_points) for c in firsts])
     wish = table("wish", (wishes, part_time), lambda: [wish_points(w, wishes, part_time, c) for c in firsts])
-    cert = table("cert", certs, lambda: [r2(cert_points(index, p, c)) for c in firsts])
-    sector = table("sector", None, lambda: [r2(sector_points(w, c)) for c in firsts])
+    cert = table("cert", certs, lambda: [round2(cert_points(index, p, c)) for c in firsts])
+    sector = table("sector", None, lambda: [round2(sector_points(w, c)) for c in firsts])
     return memo.put(
         key,
         [
-            (lv, du, ti, se, ce, wi, r2(wi), lv + du + ti + ce + se)
+            GroupParts(ClassParts(lv, du, ti, se, ce, wi), round2(wi), lv + du + ti + ce + se)
             for lv, du, ti, ce, wi, se in zip(level, dutch, tight, cert, wish, sector, strict=True)
         ],
     )
 
 
-def is_blocked(index: SuggestIndex, p: Person, c: Cand) -> bool:
+def is_blocked(index: SuggestIndex, p: Person, c: Candidate) -> bool:
     """A regulated profession without a learn-work route, for someone who never worked in it."""
     return (
         c.regulated is not None
@@ -259,7 +316,7 @@ def is_blocked(index: SuggestIndex, p: Person, c: Cand) -> bool:
     )
 
 
-def has_fit(index: SuggestIndex, p: Person, c: Cand, e: int) -> bool:
+def has_fit(index: SuggestIndex, p: Person, c: Candidate, e: int) -> bool:
     """Real fit: past work in the same ISCO minor group (or closer, or the same occupation), at
     least half of the essential skills, or a wish for this very occupation (suggest_weights.yaml
     ``routes.fit``). ``suggest_arrays.score_touched`` computes the same over all candidates."""

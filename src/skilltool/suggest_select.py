@@ -16,9 +16,17 @@ from skilltool import suggest_arrays
 from skilltool.errors import UsageError
 from skilltool.models.profile import Route
 from skilltool.suggest_arrays import GroupArrays, IntArray, Scored
-from skilltool.suggest_index import Cand, SuggestIndex
+from skilltool.suggest_index import SuggestIndex
 from skilltool.suggest_person import Person, match_sector
-from skilltool.suggest_scoring import combine, group_parts, is_at_level, is_part_time, route_for, total
+from skilltool.suggest_scoring import (
+    GroupParts,
+    combine,
+    group_parts,
+    is_at_level,
+    is_part_time,
+    route_for,
+    total,
+)
 
 
 def touched_counts(index: SuggestIndex, p: Person) -> tuple[dict[int, int], dict[int, int], set[int]]:
@@ -75,7 +83,7 @@ class Ranking:
         while True:
             while r < len(runs) and (not heap or runs[r][0] <= heap[0][0][0]):
                 neg, g = runs[r]
-                run = group_run(index.cands, index.groups[g], touched, neg)
+                run = group_run(index.groups[g], touched, neg)
                 head = next(run, None)
                 if head is not None:
                     heapq.heappush(heap, (head, r + 1, run))
@@ -93,8 +101,8 @@ class Ranking:
 
 def rank(index: SuggestIndex, p: Person, *, sector: str | None) -> Ranking:
     """Score the touched candidates (all at once, ``suggest_arrays``) and every group once."""
-    cps = group_parts(index, p)
-    skip, groups = group_arrays(index, p, cps, sector)
+    by_group = group_parts(index, p)
+    skip, groups = group_arrays(index, p, by_group, sector)
     prefixes = {job.isco[:n] for job in p.past for n in (4, 3, 2) if len(job.isco) >= n}
     scored = suggest_arrays.score_touched(
         index.cand_arrays(),
@@ -112,20 +120,24 @@ def rank(index: SuggestIndex, p: Person, *, sector: str | None) -> Ranking:
 
     def runs() -> list[tuple[float, int]]:
         """The groups' (-score, group), best first, without the groups left out."""
-        return sorted((-total(combine(0.0, 0.0, cps[g], 0.0)), g) for g in range(len(cps)) if g not in skip)
+        return sorted(
+            (-total(combine(0.0, 0.0, parts.parts, 0.0)), g)
+            for g, parts in enumerate(by_group)
+            if g not in skip
+        )
 
     return Ranking(scored, runs, scored.essential, scored.optional, scored.fit_entries)
 
 
 def group_arrays(
-    index: SuggestIndex, p: Person, cps: list[tuple[float, ...]], sector: str | None
+    index: SuggestIndex, p: Person, by_group: list[GroupParts], sector: str | None
 ) -> tuple[set[int], GroupArrays]:
     """The groups left out (another sector than asked, or blocked: regulated without a learn-work
     route for someone who never worked in it) and the class parts as columns (memoised)."""
-    key = (id(cps), sector, tuple(sorted(p.regulated)))
+    key = (id(by_group), sector, tuple(sorted(p.regulated)))
     memo = index.runs_memo
     hit = memo.get(key)
-    if hit is None or hit[0] is not cps:
+    if hit is None or hit[0] is not by_group:
         cands = index.cands
         blocked = {rid for rid, info in index.regulated.items() if not info.learn_work} - p.regulated
         skip = {
@@ -134,7 +146,7 @@ def group_arrays(
             if (sector is not None and cands[members[0]].sector != sector)
             or cands[members[0]].regulated in blocked
         }
-        hit = memo.put(key, (cps, skip, suggest_arrays.GroupArrays.build(cps, skip)))
+        hit = memo.put(key, (by_group, skip, GroupArrays.build(by_group, skip)))
     return hit[1], hit[2]
 
 
@@ -147,7 +159,8 @@ def stream(
     return ranking.stream(index), ranking.ess, ranking.opt
 
 
-def group_run(cands: list[Cand], members: tuple[int, ...], touched: set[int], neg: float) -> Iterator[Entry]:
+def group_run(members: tuple[int, ...], touched: set[int], neg: float) -> Iterator[Entry]:
+    """The group's members that were not scored one by one, all at the group's score."""
     for ci in members:
         if ci not in touched:
             yield (neg, ci)
