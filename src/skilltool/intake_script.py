@@ -27,6 +27,7 @@ from skilltool.models.intake import (
     TranslationFile,
 )
 from skilltool.reference import ReferenceData, load_model
+from skilltool.translations import text_ids
 
 # --- loading ---------------------------------------------------------------------------------------
 
@@ -110,7 +111,7 @@ def load_translation(ref: ReferenceData, lang: str) -> TranslationFile:
 
 def language_status(questionnaire: Questionnaire, translation: TranslationFile) -> LanguageStatus:
     """What a client-language file lacks (missing ids) and what nobody checked (unreviewed ids)."""
-    ids = questionnaire.text_ids()
+    ids = text_ids(questionnaire)
     known = set(ids)
     texts = translation.texts
     return LanguageStatus(
