@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+
+from pydantic import BaseModel
 
 from skilltool.errors import DataFileError, InputFileError, NotFoundError
 from skilltool.models.answers import (
@@ -72,7 +73,7 @@ def apply_config(questionnaire: Questionnaire, config: IntakeConfig, *, path: Pa
 def check_questionnaire(questionnaire: Questionnaire, *, path: Path | str) -> None:
     """Every question must land on a field of ``IntakeAnswers``: a typo fails on load, not at the end."""
 
-    models: dict[str, Any] = {
+    models: dict[str, type[BaseModel]] = {
         "personal": PersonalAnswers,
         "languages": LanguageAnswers,
         "languages.other": LanguageAnswer,
