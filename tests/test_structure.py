@@ -40,12 +40,8 @@ KNOWN_CYCLES: list[frozenset[str]] = [
 # is split below the limit.
 KNOWN_LONG_MODULES: set[str] = {
     "batch.py",
-    "batch_parquet.py",
     "build.py",
-    "diplomas.py",
-    "intake.py",
     "suggest.py",
-    "tabular.py",
 }
 
 # Imports inside functions without a ``# lazy: <why>`` comment, as
