@@ -39,8 +39,6 @@ KNOWN_CYCLES: list[frozenset[str]] = [
 # is split below the limit.
 KNOWN_LONG_MODULES: set[str] = {
     "batch.py",
-    "batch_parquet.py",
-    "intake.py",
     "suggest.py",
 }
 
