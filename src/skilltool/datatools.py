@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
+from skilltool import batch_template
 from skilltool.errors import SkilltoolError
 from skilltool.models import OccupationsFile, Strict, Tightness, TightnessValue
 from skilltool.reference import ReferenceData
@@ -121,9 +122,7 @@ def curated_files() -> dict[str, CountFn]:
     from skilltool import intake_script
 
     files["intake/questionnaire.yaml"] = intake_script.check_intake_files
-    from skilltool import batch
-
-    files["batch/default_mapping.yaml"] = batch.check_default_mapping
+    files["batch/default_mapping.yaml"] = batch_template.check_default_mapping
     return files
 
 
