@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
-import shutil
 import threading
 import time
 from collections import deque
@@ -74,6 +73,8 @@ from skilltool.batch_state import (
     open_parts,
     out_locked,
     part_files,
+    start_or_resume,
+    take_back,
     tally,
     write_part_headers,
 )
@@ -128,6 +129,7 @@ __all__ = [
     "permit_quarter",
     "prepare",
     "pseudonym",
+    "read_key",
     "research_copy",
     "review_flags",
     "run",
@@ -297,26 +299,15 @@ RESUME_HINT = "; the batch stopped at its last checkpoint: run the same command 
 def _run_locked(job: BatchJob, started: float, progress: ProgressFactory | None) -> BatchManifest:
     work = job.work_dir
     fingerprint = job.fingerprint()
-    state = State.load(work / "state.json") if job.resume else None
-    if state is not None and state.fingerprint != fingerprint:
-        raise InputFileError(
-            f"{work}: the interrupted batch was run on another input, mapping, key or version; "
-            "remove that folder to start again"
-        )
+    state = start_or_resume(work, fingerprint, resume=job.resume, what="input, mapping, key or version")
     if state is None:
-        if work.exists():
-            shutil.rmtree(work)
-        work.mkdir(mode=0o700)
         state = State(fingerprint=fingerprint, created=created_time())
         state.timings = BatchTimings(total=job.prepare_seconds, prepare=job.prepare_seconds)
         write_part_headers(work, job.format)
         state.offsets = {name: (work / (name + ".part")).stat().st_size for name in part_files(job.format)}
         fsio.write_text(work / "state.json", state.dump())
     prior = state.timings.model_copy()
-    for name in part_files(job.format):  # a crash while renaming the outputs into place: take them back
-        part, final = work / (name + ".part"), job.out / name
-        if not part.exists() and final.exists():
-            final.replace(part)
+    take_back(work, job.out, part_files(job.format))
     handles = _open_parts(work, state)
     clock = {"reading": 0.0, "writing": 0.0, "coding": 0.0, "suggesting": 0.0}
     seen = SeenIds()

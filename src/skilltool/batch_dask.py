@@ -41,9 +41,18 @@ from pathlib import Path
 from typing import Any
 
 from skilltool import batch, fsio
+from skilltool import batch_parquet as bp
 from skilltool.batch_input import BatchJob, SeenIds, chunks
 from skilltool.batch_output import finish
-from skilltool.batch_state import State, created_time, csv_bytes, out_locked, tally
+from skilltool.batch_state import (
+    State,
+    created_time,
+    csv_bytes,
+    out_locked,
+    start_or_resume,
+    take_back,
+    tally,
+)
 from skilltool.batch_summary import ERROR_HEADER, SUMMARY_HEADER, new_stats
 from skilltool.batch_worker import Chunk, ChunkResult, Worker, WorkerConfig, worker_config
 from skilltool.errors import InputFileError, UsageError
@@ -56,8 +65,8 @@ MIN_PARTITION, MAX_PARTITION = 1_000, 20_000
 def require_dask() -> None:
     """One line, not a traceback, when the optional extra is not installed."""
     try:
-        import distributed  # noqa: F401
-        import pyarrow  # noqa: F401
+        import distributed  # noqa: F401  # lazy: optional extra, checked here
+        import pyarrow  # noqa: F401  # lazy: optional extra, checked here
     except ImportError:
         raise UsageError(
             "--engine dask needs dask.distributed: pip install 'skilltool[dask]' (or use --engine local)"
@@ -113,8 +122,6 @@ def run_partition(task: PartitionTask, index: int, chunk: Chunk, blank: int) -> 
     errors = b"".join(r.errors for r in results)
     _write(parts / f"errors-{index:05d}.csv", errors)
     if task.config.format == "parquet":
-        from skilltool import batch_parquet as bp
-
         tables = work / bp.TABLES_DIR
         for name in bp.PROFILE_TABLES:
             batches = bp.read_messages([r.tables[name] for r in results if name in r.tables], name)
@@ -150,7 +157,7 @@ def run_partition(task: PartitionTask, index: int, chunk: Chunk, blank: int) -> 
 def client_for(scheduler: str | None, workers: int) -> Iterator[Any]:
     """A client of the cluster at ``scheduler``, or of a new loopback-only ``LocalCluster``."""
     require_dask()
-    import distributed
+    import distributed  # lazy: optional extra [dask]
 
     dd: Any = distributed  # untyped package
     Client, LocalCluster = dd.Client, dd.LocalCluster  # noqa: N806 - the package's names
@@ -214,17 +221,11 @@ def run(
 def _start(job: BatchJob, fingerprint: str) -> tuple[State, dict[int, dict[str, Any]]]:
     """The checkpoint and the partitions done before (on ``--resume``), or a fresh work folder."""
     work = job.work_dir
-    state = State.load(work / "state.json") if job.resume else None
-    if state is not None and state.fingerprint != fingerprint:
-        raise InputFileError(
-            f"{work}: the interrupted batch was run on another input, mapping, key, version, "
-            "engine or partition size; remove that folder to start again"
-        )
+    state = start_or_resume(
+        work, fingerprint, resume=job.resume, what="input, mapping, key, version, engine or partition size"
+    )
     done: dict[int, dict[str, Any]] = {}
     if state is None:
-        if work.exists():
-            shutil.rmtree(work)
-        work.mkdir(mode=0o700)
         (work / PARTS_DIR).mkdir(mode=0o700)
         state = State(fingerprint=fingerprint, created=created_time(), offsets={})
         fsio.write_text(work / "state.json", state.dump())
@@ -232,9 +233,7 @@ def _start(job: BatchJob, fingerprint: str) -> tuple[State, dict[int, dict[str, 
     for path in sorted((work / PARTS_DIR).glob("done-*.json")):
         with_record = json.loads(path.read_text(encoding="utf-8"))
         done[int(with_record["index"])] = with_record
-    for name in ("summary.csv", "errors.csv", "profiles.jsonl"):  # a crash while renaming: take back
-        if not (work / (name + ".part")).exists() and (job.out / name).exists():
-            (job.out / name).replace(work / (name + ".part"))
+    take_back(work, job.out, ("summary.csv", "errors.csv", "profiles.jsonl"))
     return state, done
 
 
@@ -267,7 +266,7 @@ def _run_locked(
     started: float,
     progress: batch.ProgressFactory | None,
 ) -> BatchManifest:
-    import distributed
+    import distributed  # lazy: optional extra [dask]
 
     wait: Any = distributed.wait  # untyped
     state, done = _start(job, _fingerprint(job, partition_rows))

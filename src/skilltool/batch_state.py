@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import json
 import os
+import shutil
 import time
 from collections import Counter
 from collections.abc import Iterator, Mapping
@@ -111,6 +112,29 @@ class State:
             )
         except (OSError, ValueError, KeyError, TypeError):
             return None
+
+
+def start_or_resume(work: Path, fingerprint: str, *, resume: bool, what: str) -> State | None:
+    """The checkpoint to continue from (``--resume``), refused when made by another run (``what``
+    names what may differ); else ``None`` and an empty work folder, made afresh."""
+    state = State.load(work / "state.json") if resume else None
+    if state is not None and state.fingerprint != fingerprint:
+        raise InputFileError(
+            f"{work}: the interrupted batch was run on another {what}; remove that folder to start again"
+        )
+    if state is None:
+        if work.exists():
+            shutil.rmtree(work)
+        work.mkdir(mode=0o700)
+    return state
+
+
+def take_back(work: Path, out: Path, names: tuple[str, ...]) -> None:
+    """After a crash while renaming the outputs into place: the renamed ones back to part files."""
+    for name in names:
+        part, final = work / (name + ".part"), out / name
+        if not part.exists() and final.exists():
+            final.replace(part)
 
 
 def created_time() -> str:
