@@ -43,7 +43,6 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from skilltool.occupations import OccupationCoder
-    from skilltool.reference import ReferenceData
 
 REPO = Path(__file__).resolve().parents[1]
 GOLD = REPO.parent / "shared" / "data" / "gold"
@@ -222,37 +221,6 @@ def cli_bulk(env: dict[str, str], titles: list[str], lang: str) -> tuple[float, 
     return len(titles) / max(took - startup, 1e-9), startup, lines, per_cpu
 
 
-def compare_scoring(ref: ReferenceData, titles: list[str], chunk: int = 500) -> str:
-    """The fast scoring path of the label search against the plain reference loop (the previous
-    approach), in this run: two fresh coders take turns on chunks of the same distinct titles, so
-    both see the same load; CPU seconds of this process, and whether every answer is the same."""
-    from skilltool.occupations import OccupationCoder
-
-    fast, slow = OccupationCoder.from_reference(ref), OccupationCoder.from_reference(ref)
-    slow.reference_scoring = True
-    fast.preload()
-    slow.preload()
-    cpu = {True: 0.0, False: 0.0}
-    same = 0
-    for i in range(0, len(titles), chunk):
-        part = titles[i : i + chunk]
-        answers = {}
-        for is_fast, coder in ((False, slow), (True, fast)):
-            start = time.process_time()
-            answers[is_fast] = [coder.code(title, lang="nl") for title in part]
-            cpu[is_fast] += time.process_time() - start
-        same += sum(
-            a.needs_review == b.needs_review
-            and [(c.uri, c.score) for c in a.candidates] == [(c.uri, c.score) for c in b.candidates]
-            for a, b in zip(answers[False], answers[True], strict=True)
-        )
-    return (
-        f"label scoring, same titles in turns: reference loop {len(titles) / cpu[False]:,.0f}, "
-        f"fast path {len(titles) / cpu[True]:,.0f} titles per CPU second; "
-        f"same answers for {same:,} of {len(titles):,}"
-    )
-
-
 def peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -423,7 +391,6 @@ def main() -> None:
         f"throughput, distinct titles (fresh coder, no memo hits), wall: {len(distinct) / took:,.0f}/s "
         f"({len(distinct):,} titles in {took:.2f} s, one process)"
     )
-    print(compare_scoring(warm_ref, distinct))
     rng = random.Random(7)
     weights = [1.0 / (rank + 1) for rank in range(len(distinct))]
     shuffled = distinct[:]

@@ -23,7 +23,6 @@ CODER_MODULES = (
     "coding_weights.py",
     "coding_support.py",
     "label_index.py",
-    "label_scoring.py",
     "occupations.py",
     "occupation_rules.py",
     "skill_coding.py",

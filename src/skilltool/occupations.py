@@ -130,8 +130,6 @@ class OccupationCoder:
         self._ngram_scorer: NgramScorer | None = None
         self._memo: dict[tuple[str, str, int, int | None], tuple[list[tuple[int, float, int]], bool]] = {}
         self._group_members: dict[str, list[int]] = {}
-        # True: score candidate labels with the plain reference loop (the bench compares the two)
-        self.reference_scoring = False
 
     @classmethod
     def from_reference(cls, ref: ReferenceData) -> OccupationCoder:
@@ -207,9 +205,7 @@ class OccupationCoder:
         (flagged) list is fused with the character n-gram second opinion; label id -1 marks a
         candidate no single label matched (a family's group, or found by the second opinion only)."""
         t = self._table
-        found = t.index.search(
-            words, lang=lang, limit=POOL + GROUP_EXTRA, context_from=context, fast=not self.reference_scoring
-        )
+        found = t.index.search(words, lang=lang, limit=POOL + GROUP_EXTRA, context_from=context)
         esco_isco = next((t.iscos[c] for c, _, _ in found if c < t.n_occ), "")
         found = self._resolve_groups(found)
         hits = rerank(found, t.iscos, top=top)
