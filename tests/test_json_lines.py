@@ -1,7 +1,7 @@
 """Bulk JSON output: one line per value, flushed per line on a terminal only.
 
-Into a pipe or a file the lines are flushed every ``console.JSON_FLUSH_EVERY`` lines (and at exit):
-a flush per line cost as much as coding the title in ``occupation code --json`` on stdin.
+Into a pipe or a file the lines are flushed every ``console.JSON_FLUSH_EVERY`` lines (and at exit),
+not after each line.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ class _Pipe(io.StringIO):
 
 def test_json_lines_into_a_pipe_are_not_flushed_per_line(monkeypatch: pytest.MonkeyPatch) -> None:
     """Bulk output into a pipe: one JSON line per value, flushed every ``JSON_FLUSH_EVERY`` lines
-    rather than after each (a flush per line cost as much as coding the title)."""
+    rather than after each."""
     pipe = _Pipe()
     monkeypatch.setattr(sys, "stdout", pipe)
     monkeypatch.setattr(console, "_json_lines", [0])

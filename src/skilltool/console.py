@@ -113,8 +113,8 @@ JSON_FLUSH_EVERY = 256
 
 def print_json_line(value: Any) -> None:
     """One compact JSON object on one line (JSON Lines). Flushed at once on a terminal; into a
-    pipe or file every ``JSON_FLUSH_EVERY`` lines (and at exit), not per line: a flush per line
-    cost about as much as coding the title in the bulk path."""
+    pipe or file every ``JSON_FLUSH_EVERY`` lines (and at exit), not per line (one system call
+    per 256 lines instead of one per line; the bulk path measured no faster for it under load)."""
     sys.stdout.write(_json(value, None) + "\n")
     _json_lines[0] += 1
     if _json_lines[0] >= JSON_FLUSH_EVERY or sys.stdout.isatty():
