@@ -29,8 +29,10 @@ lint: install
 types: install
 	$(BIN)/mypy
 
+## pytest: the tests on every core (pytest-xdist; PYTEST_WORKERS=0 runs them in one process)
+PYTEST_WORKERS ?= auto
 pytest: install browser
-	$(BIN)/pytest --cov --cov-report=term -q
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --cov --cov-report=term -q
 
 ## browser: Debian's chromium for the report rendering tests; installed when missing and running as root
 browser:
@@ -52,3 +54,7 @@ bench: install
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache .coverage
+
+## screenshots: regenerate docs/screenshots/*.png (person and batch reports) with headless Chromium
+screenshots: install browser
+	$(PY) scripts/screenshots.py

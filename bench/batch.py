@@ -146,13 +146,17 @@ def generate(path: Path, n: int, *, seed: int = 7) -> None:
             w.writerow(row)
 
 
-class _MemorySampler(threading.Thread):
-    """Samples the summed RSS of a process and its children from /proc (Linux)."""
+class MemorySampler(threading.Thread):
+    """Memory of a process and its children, sampled from /proc every 0.5 s (Linux): peak PSS and
+    RSS summed over the tree, peak RSS of the process itself, and peak PSS of each process (PSS
+    divides shared pages among the processes sharing them; RSS counts them in each). Also used by
+    ``bench/scale.py``."""
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
         self.pid, self.peak, self.main_peak, self.stop = pid, 0, 0, threading.Event()
         self.peak_pss = 0
+        self.peak_by_pid: dict[int, int] = {}
 
     def _tree(self) -> list[int]:
         pids, todo = [], [self.pid]
@@ -180,9 +184,11 @@ class _MemorySampler(threading.Thread):
     def run(self) -> None:
         page = os.sysconf("SC_PAGE_SIZE")
         while not self.stop.is_set():
-            total = pss = 0
+            total = pss_total = 0
             for p in self._tree():
-                pss += self._pss(p)
+                pss = self._pss(p)
+                pss_total += pss
+                self.peak_by_pid[p] = max(self.peak_by_pid.get(p, 0), pss)
                 try:
                     rss = int(Path(f"/proc/{p}/statm").read_text().split()[1]) * page
                 except (OSError, ValueError, IndexError):
@@ -191,10 +197,14 @@ class _MemorySampler(threading.Thread):
                 if p == self.pid:
                     self.main_peak = max(self.main_peak, rss)
             self.peak = max(self.peak, total)
-            self.peak_pss = max(self.peak_pss, pss)
+            self.peak_pss = max(self.peak_pss, pss_total)
             # smaps_rollup walks the page tables of every process: at 0.1 s it took a few percent
             # of a core from the batch; memory grows slowly (memos), so 0.5 s loses no peak
             time.sleep(0.5)
+
+    def largest_worker(self) -> int:
+        """The largest PSS of a process other than the one started (a pool or Dask worker)."""
+        return max((v for p, v in self.peak_by_pid.items() if p != self.pid), default=0)
 
 
 def main() -> int:
@@ -221,7 +231,7 @@ def main() -> int:
     cmd = [str(exe), "batch", str(src), "--out", str(out), "--workers", str(args.workers)]
     t = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    sampler = _MemorySampler(proc.pid)
+    sampler = MemorySampler(proc.pid)
     sampler.start()
     stdout, stderr = proc.communicate()
     wall = time.perf_counter() - t

@@ -26,7 +26,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -42,60 +41,7 @@ def _bench_batch() -> Any:
     return module
 
 
-class Sampler(threading.Thread):
-    """Peak PSS of a process tree (summed) and of each process in it, from /proc every 0.5 s."""
-
-    def __init__(self, pid: int) -> None:
-        super().__init__(daemon=True)
-        self.pid = pid
-        self.stop = threading.Event()
-        self.peak_total = 0
-        self.peak_by_pid: dict[int, int] = {}
-        self.names: dict[int, str] = {}
-
-    def _tree(self) -> list[int]:
-        pids, todo = [], [self.pid]
-        while todo:
-            p = todo.pop()
-            pids.append(p)
-            try:
-                for task in Path(f"/proc/{p}/task").iterdir():
-                    todo += [int(c) for c in (task / "children").read_text().split()]
-            except OSError:
-                continue
-        return pids
-
-    @staticmethod
-    def _pss(pid: int) -> int:
-        try:
-            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-                if line.startswith("Pss:"):
-                    return int(line.split()[1]) * 1024
-        except (OSError, ValueError, IndexError):
-            pass
-        return 0
-
-    def run(self) -> None:
-        while not self.stop.is_set():
-            total = 0
-            for p in self._tree():
-                pss = self._pss(p)
-                total += pss
-                self.peak_by_pid[p] = max(self.peak_by_pid.get(p, 0), pss)
-                if p not in self.names:
-                    try:
-                        self.names[p] = (
-                            Path(f"/proc/{p}/cmdline").read_bytes().replace(b"\0", b" ")[:120].decode()
-                        )
-                    except OSError:
-                        self.names[p] = "?"
-            self.peak_total = max(self.peak_total, total)
-            time.sleep(0.5)
-
-    def largest_worker(self) -> int:
-        """The largest process other than the driver (a pool or Dask worker)."""
-        others = [v for p, v in self.peak_by_pid.items() if p != self.pid]
-        return max(others, default=0)
+BENCH_BATCH = _bench_batch()  # the generator and the memory sampler of bench/batch.py
 
 
 def _size(path: Path) -> int:
@@ -115,7 +61,7 @@ def run_once(src: Path, out: Path, *, engine: str, fmt: str, workers: int) -> di
     t = time.perf_counter()
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1764288000"}  # the same 'created' in every run
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    sampler = Sampler(proc.pid)
+    sampler = BENCH_BATCH.MemorySampler(proc.pid)
     sampler.start()
     stdout, stderr = proc.communicate()
     wall = time.perf_counter() - t
@@ -136,7 +82,7 @@ def run_once(src: Path, out: Path, *, engine: str, fmt: str, workers: int) -> di
         "wall": wall,
         "rows_s": c["rows_read"] / wall,
         "cpu": cpu,
-        "pss_total": sampler.peak_total,
+        "pss_total": sampler.peak_pss,
         "pss_worker": sampler.largest_worker(),
         "pss_driver": sampler.peak_by_pid.get(proc.pid, 0),
         "bytes_person": _size(profiles) / max(1, c["rows_written"]),
@@ -168,7 +114,6 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, help="keep inputs and outputs in this folder")
     parser.add_argument("--no-jsonl", action="store_true", help="skip the JSON Lines run")
     args = parser.parse_args()
-    bench_batch = _bench_batch()
     root = args.keep or Path(tempfile.mkdtemp(prefix="skilltool-scale-"))
     root.mkdir(parents=True, exist_ok=True)
     engines = args.engines.split(",")
@@ -179,7 +124,7 @@ def main() -> int:
         for i, n in enumerate(sorted(args.sizes)):
             src = root / f"intakes-{n}.csv"
             if not src.exists():
-                bench_batch.generate(src, n)
+                BENCH_BATCH.generate(src, n)
             runs = [(e, "parquet") for e in engines]
             if i == 0 and not args.no_jsonl:
                 runs.append(("local", "jsonl"))

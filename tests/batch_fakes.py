@@ -1,6 +1,6 @@
 """A small stand-in for the per-row code path, for batch tests that pin batch's own behaviour.
 
-It is deliberately simple and deterministic; the real path (intake.build_profile + suggest) is
+It is deliberately simple and deterministic; the real path (profile_building.build_profile + suggest) is
 covered by the tests marked as using it.
 """
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,10 +20,53 @@ SHARED_REASON = f"needs the shared source data at {SHARED_DATA} (absent on this 
 requires_shared = pytest.mark.skipif(not SHARED_DATA.is_dir(), reason=SHARED_REASON)
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """An xdist worker starts with ``COLUMNS=80`` in its environment, and rich fixes a console's
+    width for good when it is made while ``COLUMNS`` is set: the width tests would then depend on
+    the worker. Unset, each test's own ``COLUMNS`` decides, as in a run in one process."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        os.environ.pop("COLUMNS", None)
+
+
+@pytest.fixture(scope="session")
+def compiled_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One compiled-data cache for the whole run, shared by the xdist workers of one run.
+
+    Sharing it is safe: every entry is keyed by the SHA-256 of the data file's bytes, the class it
+    was compiled to and the code fingerprint (see ``reference.cache_path``), and written by an
+    atomic rename, so a test can only ever read what the same data and code compile to. What it
+    saves: the real data compiled from cold costs about 6 s of CPU, once per test before.
+    Tests about the cache itself (cold start, corrupt entry, races) set their own folder, or take
+    ``isolated_cache``.
+    """
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # basetemp is pytest-N/popen-gwK: share pytest-N
+        base = base.parent
+    path = base / "compiled-cache"
+    path.mkdir(exist_ok=True)
+    return path
+
+
 @pytest.fixture(autouse=True)
-def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every test gets its own compiled-data cache, so no test sees another's."""
-    monkeypatch.setenv("SKILLTOOL_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+def _shared_compiled_cache(compiled_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test reads and writes the run's compiled-data cache, never the user's own cache."""
+    monkeypatch.setenv("SKILLTOOL_CACHE_DIR", str(compiled_cache))
+
+
+@pytest.fixture
+def real_data_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The checkout's own data/ folder (``$SKILLTOOL_DATA_DIR`` unset) and a fixed build time, so
+    outputs that carry a timestamp are reproducible."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764288000")
+    monkeypatch.delenv("SKILLTOOL_DATA_DIR", raising=False)
+
+
+@pytest.fixture
+def isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty compiled-data cache of this test's own, for tests that need a cold start."""
+    path = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("SKILLTOOL_CACHE_DIR", str(path))
+    return path
 
 
 def _write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
@@ -226,118 +270,89 @@ def write_tiny_sources(root: Path) -> SourceManifest:
         ],
     )
 
-    roa_header = [
-        "brc_group",
-        "brc_group_label_brc2014",
-        "itkb_2030_typering",
-        "itkb_2030_indicator",
-        "current_2026q1_typering",
-        "current_2026q1_indicator",
-        "direction_2025_2030",
-        "expansion_demand_n",
-        "expansion_demand_pct6y",
-        "replacement_demand_n",
-        "replacement_demand_pct6y",
-        "job_openings_n",
-        "job_openings_pct6y",
-        "job_openings_typering",
-        "comparable_groups",
+    roa_rows: list[dict[str, str]] = [
+        # welders: UWV 5.2 (zeer krap by UWV's thresholds; ROA's typering says krap), large bottlenecks
+        {
+            "brc_group": "0742",
+            "brc_group_label_brc2014": "Metaalbewerkers",
+            "itkb_2030_typering": "groot",
+            "itkb_2030_indicator": "0.801",
+            "current_2026q1_typering": "krap",
+            "current_2026q1_indicator": "5.2",
+            "direction_2025_2030": "verdere verkrapping",
+            "expansion_demand_n": "100",
+            "expansion_demand_pct6y": "2",
+            "replacement_demand_n": "900",
+            "replacement_demand_pct6y": "20",
+            "job_openings_n": "1000",
+            "job_openings_pct6y": "22",
+            "job_openings_typering": "gemiddeld",
+            "comparable_groups": "Elektriciens",
+        },
+        # electricians: no current value; very large bottlenecks to 2030
+        {
+            "brc_group": "0761",
+            "brc_group_label_brc2014": "Elektriciens",
+            "itkb_2030_typering": "zeer groot",
+            "itkb_2030_indicator": "0.77",
+            "direction_2025_2030": "blijft krap",
+            "expansion_demand_n": "200",
+            "expansion_demand_pct6y": "3",
+            "replacement_demand_n": "1800",
+            "replacement_demand_pct6y": "25",
+            "job_openings_n": "2000",
+            "job_openings_pct6y": "28",
+            "job_openings_typering": "hoog",
+        },
+        # hairdressers: 0.5 is ruim by UWV's thresholds (ROA: gemiddeld); no bottlenecks
+        {
+            "brc_group": "0512",
+            "brc_group_label_brc2014": "Kappers",
+            "itkb_2030_typering": "geen",
+            "itkb_2030_indicator": "0.9",
+            "current_2026q1_typering": "gemiddeld",
+            "current_2026q1_indicator": "0.5",
+            "direction_2025_2030": "verruiming",
+            "expansion_demand_n": "-10",
+            "expansion_demand_pct6y": "-1",
+            "replacement_demand_n": "300",
+            "replacement_demand_pct6y": "10",
+            "job_openings_n": "290",
+            "job_openings_pct6y": "9",
+            "job_openings_typering": "laag",
+        },
+        # a code of the 2025 edition that the crosswalk does not have (nurses 1012 have no row)
+        {
+            "brc_group": "1224",
+            "brc_group_label_brc2014": "Nieuwe groep",
+            "itkb_2030_typering": "enige",
+            "itkb_2030_indicator": "0.85",
+            "current_2026q1_typering": "krap",
+            "current_2026q1_indicator": "2.0",
+            "direction_2025_2030": "evenwicht",
+            "expansion_demand_n": "0",
+            "expansion_demand_pct6y": "0",
+            "replacement_demand_n": "10",
+            "replacement_demand_pct6y": "10",
+            "job_openings_n": "10",
+            "job_openings_pct6y": "10",
+            "job_openings_typering": "laag",
+        },
+        {
+            "brc_group": "999999",
+            "brc_group_label_brc2014": "Nederland, alle beroepen",
+            "expansion_demand_n": "1",
+            "expansion_demand_pct6y": "1",
+            "replacement_demand_n": "1",
+            "replacement_demand_pct6y": "1",
+            "job_openings_n": "1",
+            "job_openings_pct6y": "1",
+            "job_openings_typering": "gemiddeld",
+        },
     ]
-    _write_csv(
-        root / "shortage/roa.csv",
-        roa_header,
-        [
-            # welders: UWV 5.2 (zeer krap by UWV's thresholds; ROA's typering says krap), large bottlenecks
-            [
-                "0742",
-                "Metaalbewerkers",
-                "groot",
-                "0.801",
-                "krap",
-                "5.2",
-                "verdere verkrapping",
-                "100",
-                "2",
-                "900",
-                "20",
-                "1000",
-                "22",
-                "gemiddeld",
-                "Elektriciens",
-            ],
-            # electricians: no current value; very large bottlenecks to 2030
-            [
-                "0761",
-                "Elektriciens",
-                "zeer groot",
-                "0.77",
-                "",
-                "",
-                "blijft krap",
-                "200",
-                "3",
-                "1800",
-                "25",
-                "2000",
-                "28",
-                "hoog",
-                "",
-            ],
-            # hairdressers: 0.5 is ruim by UWV's thresholds (ROA: gemiddeld); no bottlenecks
-            [
-                "0512",
-                "Kappers",
-                "geen",
-                "0.9",
-                "gemiddeld",
-                "0.5",
-                "verruiming",
-                "-10",
-                "-1",
-                "300",
-                "10",
-                "290",
-                "9",
-                "laag",
-                "",
-            ],
-            # a code of the 2025 edition that the crosswalk does not have (nurses 1012 have no row)
-            [
-                "1224",
-                "Nieuwe groep",
-                "enige",
-                "0.85",
-                "krap",
-                "2.0",
-                "evenwicht",
-                "0",
-                "0",
-                "10",
-                "10",
-                "10",
-                "10",
-                "laag",
-                "",
-            ],
-            [
-                "999999",
-                "Nederland, alle beroepen",
-                "",
-                "",
-                "",
-                "",
-                "",
-                "1",
-                "1",
-                "1",
-                "1",
-                "1",
-                "1",
-                "gemiddeld",
-                "",
-            ],
-        ],
-    )
+    roa_header = list(roa_rows[0])  # the real file's column order: the columns build reads and more
+    assert set(roa_header) >= build.ROA_COLUMNS
+    _write_csv(root / "shortage/roa.csv", roa_header, [[r.get(c, "") for c in roa_header] for r in roa_rows])
     _write_csv(
         root / "cbs/titles.csv",
         ["title", "isco08"],

@@ -1,6 +1,6 @@
 """Batch core with a small fake per-row processor: mapping, accounting, outputs, resume, privacy.
 
-The fake (tests/batch_fakes.py) stands in for intake.build_profile + suggestions so these tests
+The fake (tests/batch_fakes.py) stands in for profile_building.build_profile + suggestions so these tests
 pin batch's own behaviour quickly; tests/test_batch_real.py runs the real code path.
 """
 

@@ -1,4 +1,4 @@
-"""Batch through the real code path (intake.build_profile + suggestions) on the bundled data.
+"""Batch through the real code path (profile_building.build_profile + suggestions) on the bundled data.
 
 Includes the acceptance test: a real ``skilltool batch`` process is killed with SIGKILL midway,
 resumed with ``--resume``, and its outputs are identical to an uninterrupted run's.
@@ -29,17 +29,7 @@ SKILLTOOL = Path(sys.executable).with_name("skilltool")
 COMPARED = ("profiles.jsonl", "summary.csv", "errors.csv", "report.html")
 
 
-@pytest.fixture(scope="module")
-def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("batch-cache")
-
-
-@pytest.fixture(autouse=True)
-def _env(shared_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """One compiled-data cache for this module (a cold build per test would take seconds each)."""
-    monkeypatch.setenv("SKILLTOOL_CACHE_DIR", str(shared_cache))
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764288000")
-    monkeypatch.delenv("SKILLTOOL_DATA_DIR", raising=False)
+pytestmark = pytest.mark.usefixtures("real_data_env")
 
 
 def test_example_export_through_the_real_path(tmp_path: Path) -> None:
@@ -77,8 +67,8 @@ def test_example_export_through_the_real_path(tmp_path: Path) -> None:
 
 
 def test_one_code_path_with_the_intake(tmp_path: Path) -> None:
-    """A batch row gives the same profile as intake.complete_profile on the same answers."""
-    from skilltool import intake
+    """A batch row gives the same profile as profile_building.complete_profile on the same answers."""
+    from skilltool import profile_building
     from skilltool.reference import ReferenceData
 
     job = batch.prepare(EXAMPLE, out=tmp_path / "out", workers=1, lang="nl")
@@ -87,7 +77,7 @@ def test_one_code_path_with_the_intake(tmp_path: Path) -> None:
     cells = next(cells for _, cells in tabular.iter_rows(job.info))
     answers = batch_mapping.row_to_answers(cells, job.mapping)
     ref = ReferenceData()
-    want = intake.complete_profile(answers, ref=ref, lang="nl")
+    want = profile_building.complete_profile(answers, ref=ref, lang="nl")
     want = want.model_copy(update={"created": None})
     got.pop("created")
     assert got == json.loads(want.model_dump_json(exclude_none=True))

@@ -126,3 +126,56 @@ def test_completion_reaches_lazily_loaded_commands() -> None:
     assert r.stdout.split() == ["diploma"]
     env |= {"COMP_WORDS": "skilltool diploma l", "COMP_CWORD": "2"}
     assert runner.invoke(app, [], env=env).stdout.split() == ["lookup", "list", "levels"]
+
+
+def test_quiet_silences_status_lines_not_results_or_errors() -> None:
+    """`--quiet` drops status lines on stderr (here "all data files are valid" and the note naming
+    the columns a narrow table hides), keeps the result on stdout, and still shows an error."""
+    from skilltool import console
+
+    try:
+        loud = runner.invoke(app, ["data", "validate"])
+        assert loud.exit_code == 0 and loud.stderr.strip(), loud.output
+        quiet = runner.invoke(app, ["--quiet", "data", "validate"])
+        assert quiet.exit_code == 0 and quiet.stderr == "", quiet.stderr
+        narrow = runner.invoke(app, ["-q", "diploma", "list"], env={"COLUMNS": "80"})
+        assert narrow.exit_code == 0 and narrow.stderr == "", narrow.stderr
+        assert "SY" in narrow.stdout  # the table itself is a result
+        failing = runner.invoke(app, ["--quiet", "diploma", "list", "-c", "XX"])
+        assert failing.exit_code != 0 and failing.stderr.startswith("error:"), failing.stderr
+    finally:
+        console.set_quiet(False)
+
+
+PERSONA = str(REPO / "examples" / "personas" / "afghan_car_mechanic.json")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["diploma", "list"],
+        ["diploma", "coverage"],
+        ["diploma", "levels"],
+        ["intake", "languages"],
+        ["data", "info"],
+        ["diploma", "lookup", "-c", "SY", "Bachelor"],
+        ["profile", "show", PERSONA],
+        ["suggest", PERSONA, "--top", "3"],
+        ["explain", PERSONA, "automonteur"],
+        ["occupation", "code", "lasser"],
+        ["skill", "code", "lassen"],
+        ["occupation", "show", "http://data.europa.eu/esco/occupation/f2b15a0e-e65a-438a-affb-29b9d50b77d1"],
+    ],
+    ids=" ".join,
+)
+def test_tables_and_records_fit_80_columns(args: list[str]) -> None:
+    """At COLUMNS=80 every table and `key  value` record fits: a line is longer than 80 cells only
+    when it is one word that cannot be broken (a URI), never because a column or value overflows."""
+    from rich.cells import cell_len
+
+    r = runner.invoke(app, args, env={"COLUMNS": "80"})
+    assert r.exit_code == 0, r.output
+    assert r.stdout.strip()
+    for line in r.stdout.splitlines():
+        if cell_len(line) > 80:
+            assert max(cell_len(w) for w in line.split()) >= 40, line  # an unbreakable URI

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from skilltool import intake
+from skilltool import intake_script, messages, profile_building, profile_files
 from skilltool.cli import app
 from skilltool.models import Profile
 from skilltool.reference import ReferenceData
@@ -29,17 +29,6 @@ from .conftest import REPO
 
 runner = CliRunner()
 EXAMPLES = sorted((REPO / "examples" / "answers").glob("*.yaml"))
-
-
-@pytest.fixture(scope="module")
-def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("intake-cache")
-
-
-@pytest.fixture(autouse=True)
-def _module_cache(shared_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """One compiled cache for these tests (the conftest gives each test its own by default)."""
-    monkeypatch.setenv("SKILLTOOL_CACHE_DIR", str(shared_cache))
 
 
 # One line per prompt, in interview order (lang en). Bad answers come first where noted.
@@ -134,7 +123,7 @@ def test_full_interactive_intake_gives_a_profile_that_validates(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Scripted terminal input: bad answers are re-asked with the reason, the profile fits the schema."""
-    monkeypatch.setattr(intake.Coders, "skill", property(lambda self: FakeSkillCoder()))
+    monkeypatch.setattr(profile_building.Coders, "skill", property(lambda self: FakeSkillCoder()))
     out = tmp_path / "p.json"
     r = runner.invoke(
         app,
@@ -148,12 +137,17 @@ def test_full_interactive_intake_gives_a_profile_that_validates(
     assert "Section 3 of 8 · Education" in r.stderr
     assert "(ar, not reviewed)" in r.stderr
     assert "The date the permit took effect" in r.stderr  # the help text after '?'
+    # issue 15: a choice shows the client's draft label beside it, marked unreviewed
+    assert (
+        "Obliged to integrate (letter from DUO) · ملزم بالاندماج (رسالة من DUO) (ar, not reviewed)"
+        in r.stderr
+    )
     assert r.stdout == ""
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     assert not out.with_name(out.name + ".draft.json").exists()
     data = json.loads(out.read_text(encoding="utf-8"))
     profile = Profile.model_validate(data)
-    schema = intake.profile_schema()
+    schema = profile_files.profile_schema()
     assert set(data) <= set(schema["properties"])
     assert set(schema.get("required", [])) <= set(data)
     assert profile.personal.birth_year == 1990
@@ -161,7 +155,7 @@ def test_full_interactive_intake_gives_a_profile_that_validates(
     assert profile.languages[1].cefr == "B1"
     assert profile.dutch.inburgering == "obliged"  # issue 13: inburgering status asked
     assert profile.driving_licence_country == "ER"  # issue 13: the licence's issuing country
-    assert profile.schema_version == 2
+    assert profile.schema_version == 3
     assert profile.work[0].confirmation.status == "confirmed"
     assert profile.work[0].coded is not None and profile.work[0].coded.isco == "7212"
     assert {s.origin for s in profile.skills} == {
@@ -185,11 +179,11 @@ def _draft_keys(path: Path) -> int:
         return -1
 
 
-def test_killed_mid_intake_resumes_without_losing_an_answer(tmp_path: Path, shared_cache: Path) -> None:
+def test_killed_mid_intake_resumes_without_losing_an_answer(tmp_path: Path, compiled_cache: Path) -> None:
     """SIGKILL after some answers; ``--resume DRAFT`` asks only the rest; the profile has every answer."""
     out = tmp_path / "killed.json"
     draft = out.with_name(out.name + ".draft.json")
-    env = {**os.environ, "SKILLTOOL_CACHE_DIR": str(shared_cache), "COLUMNS": "120"}
+    env = {**os.environ, "SKILLTOOL_CACHE_DIR": str(compiled_cache), "COLUMNS": "120"}
     cmd = [sys.executable, "-m", "skilltool", "intake", "--lang", "en", "--out", str(out)]
     proc = subprocess.Popen(
         cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=REPO
@@ -262,7 +256,7 @@ def test_examples_run_through_answers_mode(example: Path, tmp_path: Path) -> Non
     out = tmp_path / "p.json"
     r = runner.invoke(app, ["intake", "--answers", str(example), "--out", str(out)])
     assert r.exit_code == 0, r.output
-    profile = intake.load_profile(out)
+    profile = profile_files.read_profile(out)
     assert profile.personal.client_ref
     assert profile.work and profile.education
 
@@ -328,9 +322,9 @@ def test_languages_lists_missing_and_unreviewed_per_language(tmp_path: Path) -> 
     statuses = json.loads(r.stdout)
     assert {s["lang"] for s in statuses} == {"ar", "fa", "prs", "ti", "so", "tr", "uk"}
     ref = ReferenceData()
-    ids = intake.load_questionnaire(ref).text_ids()
+    ids = intake_script.load_questionnaire(ref).text_ids()
     for status in statuses:
-        translation = intake.load_translation(ref, status["lang"])
+        translation = intake_script.load_translation(ref, status["lang"])
         for text_id in ids:
             assert text_id in translation.texts or text_id in status["missing"], (status["lang"], text_id)
         assert status["unreviewed"] == [
@@ -339,7 +333,8 @@ def test_languages_lists_missing_and_unreviewed_per_language(tmp_path: Path) -> 
         assert not status["unknown"]
     human = runner.invoke(app, ["intake", "languages"])
     assert human.exit_code == 0
-    assert f"ar unreviewed ({len(ids)}): personal, personal.client_ref" in human.stdout
+    unreviewed = statuses[0]["unreviewed"]
+    assert f"ar unreviewed ({len(unreviewed)}): personal, personal.client_ref" in human.stdout
 
 
 def test_languages_reports_a_missing_text(tmp_path: Path) -> None:
@@ -354,10 +349,14 @@ def test_languages_reports_a_missing_text(tmp_path: Path) -> None:
         + "\n",
         encoding="utf-8",
     )
-    r = runner.invoke(app, ["--data-dir", str(data), "intake", "languages"])
+    r = runner.invoke(app, ["--data-dir", str(data), "intake", "languages", "--json"])
     assert r.exit_code == 0, r.output
-    assert "ar missing (1): work.tasks" in r.stdout
-    assert "fa missing (0): -" in r.stdout
+    statuses = {s["lang"]: s for s in json.loads(r.stdout)}
+    # ar and fa have drafts for the same texts; ar now lacks work.tasks as well
+    assert set(statuses["ar"]["missing"]) - set(statuses["fa"]["missing"]) == {"work.tasks"}
+    assert "work.tasks" not in statuses["fa"]["missing"]
+    human = runner.invoke(app, ["--data-dir", str(data), "intake", "languages"])
+    assert "work.tasks" in next(ln for ln in human.stdout.splitlines() if ln.startswith("ar missing"))
 
 
 def test_profile_schema_and_show(tmp_path: Path) -> None:
@@ -365,19 +364,20 @@ def test_profile_schema_and_show(tmp_path: Path) -> None:
     r = runner.invoke(app, ["profile", "schema"])
     assert r.exit_code == 0, r.output
     schema = json.loads(r.stdout)
-    assert schema["properties"]["schema_version"]["const"] == 2
+    assert schema["properties"]["schema_version"]["const"] == 3
     out = tmp_path / "p.json"
     assert runner.invoke(app, ["intake", "--answers", str(EXAMPLES[0]), "--out", str(out)]).exit_code == 0
     shown = runner.invoke(app, ["profile", "show", str(out)])
     assert shown.exit_code == 0, shown.output
-    loaded = intake.load_profile(out)
+    loaded = profile_files.read_profile(out)
     assert loaded.personal.client_ref in shown.stdout
     flat = " ".join(shown.stdout.split())  # table cells may wrap
     for work in loaded.work:
         assert work.title.split()[0] in flat
-    assert ("needs review" in shown.stdout) == any(w.needs_review for w in loaded.work)
+    review = messages.t("review.needs_review", "nl")  # profile show speaks --lang (default nl)
+    assert (review in flat) == any(w.needs_review for w in loaded.work)
     as_json = runner.invoke(app, ["profile", "show", str(out), "--json"])
-    assert Profile.model_validate_json(as_json.stdout) == intake.load_profile(out)
+    assert Profile.model_validate_json(as_json.stdout) == profile_files.read_profile(out)
 
 
 def test_profile_show_rejects_a_bad_file(tmp_path: Path) -> None:
@@ -408,11 +408,11 @@ def test_report_command_writes_html_and_markdown(tmp_path: Path) -> None:
     assert bad.exit_code == 2
 
 
-def test_ctrl_c_saves_and_prints_the_resume_command(tmp_path: Path, shared_cache: Path) -> None:
+def test_ctrl_c_saves_and_prints_the_resume_command(tmp_path: Path, compiled_cache: Path) -> None:
     """SIGINT (Ctrl-C) at a prompt: exit 130, the draft holds every answer, the resume command is printed."""
     out = tmp_path / "p.json"
     draft = out.with_name(out.name + ".draft.json")
-    env = {**os.environ, "SKILLTOOL_CACHE_DIR": str(shared_cache)}
+    env = {**os.environ, "SKILLTOOL_CACHE_DIR": str(compiled_cache)}
     cmd = [sys.executable, "-m", "skilltool", "intake", "--lang", "en", "--out", str(out)]
     proc = subprocess.Popen(
         cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=REPO
@@ -450,7 +450,7 @@ def test_back_passes_over_a_code_question_with_nothing_to_choose(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """'<' after a title without candidates goes back to the title, not into an endless skip."""
-    monkeypatch.setattr(intake.Coders, "occupation", property(lambda self: NoCandidates()))
+    monkeypatch.setattr(profile_building.Coders, "occupation", property(lambda self: NoCandidates()))
     lines = ["T-0004", "-", "-", "-", "-"]  # personal
     lines += ["-", "no", "-", "-", "-"]  # languages
     lines += ["no"]  # education
@@ -461,7 +461,7 @@ def test_back_passes_over_a_code_question_with_nothing_to_choose(
     out = tmp_path / "p.json"
     r = runner.invoke(app, ["intake", "--lang", "en", "--out", str(out)], input="\n".join(lines) + "\n")
     assert r.exit_code == 0, r.output
-    profile = intake.load_profile(out)
+    profile = profile_files.read_profile(out)
     assert [w.title for w in profile.work] == ["kok"]
     assert profile.work[0].needs_review and profile.work[0].coded is None
     assert r.stderr.count("'bakker': no occupation code found") == 1
@@ -473,7 +473,7 @@ def test_without_out_the_profile_goes_to_stdout_and_no_draft_stays(
     """No --out: the draft lives in the user data folder while asking, the profile is stdout's one JSON
     document, and the draft (personal data) is removed at the end."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
-    monkeypatch.setattr(intake.Coders, "skill", property(lambda self: FakeSkillCoder()))
+    monkeypatch.setattr(profile_building.Coders, "skill", property(lambda self: FakeSkillCoder()))
     r = runner.invoke(app, ["intake", "--lang", "en"], input="\n".join(SCRIPT) + "\n")
     assert r.exit_code == 0, r.output
     assert Profile.model_validate_json(r.stdout).personal.client_ref == "T-0001"

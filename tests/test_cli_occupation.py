@@ -101,7 +101,8 @@ def test_show_uri_json(tiny_data: Path) -> None:
 
 def test_show_text_output(tiny_data: Path) -> None:
     """`occupation show` in text form names skills and tightness; an ISCO code lists occupations."""
-    r = runner.invoke(app, ["--data-dir", str(tiny_data), "occupation", "show", "electrician"])
+    args = ["--data-dir", str(tiny_data), "occupation", "show", "electrician"]
+    r = runner.invoke(app, args, env={"COLUMNS": "200"})  # wide: values are not wrapped
     assert r.exit_code == 0, r.output
     assert (
         "zeer krap (UWV, 2022Q2, uit tweede hand, ouder dan 8 kwartalen); "

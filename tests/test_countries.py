@@ -64,3 +64,27 @@ def test_table_is_the_whole_iso_list() -> None:
         assert resolve_country(code) == code
         for lang in ("nl", "en"):
             assert resolve_country(country_name(code, lang)) == code, (code, lang)
+
+
+def test_names_come_from_pycountry_with_its_dutch_translation() -> None:
+    """The ISO short name where there is one (Iran, not 'Iran, Islamic Republic of'), translated by
+    pycountry's Dutch catalogue; the few documented overrides where ISO has only a long name."""
+    assert (country_name("IR", "en"), country_name("IR", "nl")) == ("Iran", "Iran")
+    assert (country_name("KR", "en"), country_name("KR", "nl")) == ("South Korea", "Zuid-Korea")
+    assert (country_name("CD", "en"), country_name("CD", "nl")) == (
+        "Democratic Republic of the Congo",
+        "Democratische Republiek Congo",
+    )
+    assert (country_name("RU", "en"), country_name("RU", "nl")) == ("Russia", "Rusland")
+    assert country_name("DE", "nl") == "Duitsland" and country_name("MA", "nl") == "Marokko"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("State of Eritrea", "ER"), ("Islamic Republic of Iran", "IR"), ("Russian Federation", "RU"),
+     ("Republiek Korea", "KR"), ("Holland", "NL"), ("Gazastrook", "PS")],
+)  # fmt: skip
+def test_official_names_and_municipal_spellings_resolve(text: str, code: str) -> None:
+    """ISO official names (with or without 'the'), turned-round Dutch names and the spellings in
+    ``_ALIASES`` that ISO lacks all resolve."""
+    assert resolve_country(text) == code

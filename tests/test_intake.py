@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from skilltool import intake
+from skilltool import answer_parsing, intake, intake_engine, intake_script
 from skilltool.errors import DataFileError, InputFileError
-from skilltool.intake import Nav, Prompt
+from skilltool.intake_engine import Nav, Prompt
 from skilltool.models.intake import IntakeConfig, Questionnaire
 from skilltool.reference import ReferenceData
 
@@ -27,7 +27,7 @@ def resolve(text: str) -> str | None:
 
 @pytest.fixture(scope="module")
 def questionnaire() -> Questionnaire:
-    return intake.load_questionnaire(ReferenceData())
+    return intake_script.load_questionnaire(ReferenceData())
 
 
 class Script:
@@ -95,7 +95,7 @@ FULL: dict[str, Any] = {
 
 
 def _run(q: Questionnaire, ask: Callable[[Prompt], Any], **kw: Any) -> dict[str, Any]:
-    return intake.run(q, ask, resolve_country=resolve, today=TODAY, **kw)
+    return intake_engine.run(q, ask, resolve_country=resolve, today=TODAY, **kw)
 
 
 def test_questionnaire_has_eight_sections_that_map_onto_the_answers(questionnaire: Questionnaire) -> None:
@@ -117,7 +117,7 @@ def test_questionnaire_has_eight_sections_that_map_onto_the_answers(questionnair
 def test_a_full_run_gives_valid_answers(questionnaire: Questionnaire) -> None:
     """Typed answers are normalised (CEFR case, decimal comma, choice number, ja/nee) into IntakeAnswers."""
     script = Script(FULL)
-    answers = intake.answers_from_mapping(_run(questionnaire, script))
+    answers = answer_parsing.answers_from_mapping(_run(questionnaire, script))
     assert answers.personal.country_of_origin == "ER"
     assert answers.personal.permit_date == dt.date(2025, 2, 12)
     assert answers.languages.mother_tongues == ["ti", "ar"]
@@ -242,25 +242,27 @@ def test_resuming_from_any_draft_gives_the_same_answers(questionnaire: Questionn
 
 def test_config_switches_sections_off(questionnaire: Questionnaire) -> None:
     """A switched-off section is not asked; personal details cannot be switched off; typos fail."""
-    q = intake.apply_config(questionnaire, IntakeConfig(disabled_sections=["circumstances"]), path="c.yaml")
+    q = intake_script.apply_config(
+        questionnaire, IntakeConfig(disabled_sections=["circumstances"]), path="c.yaml"
+    )
     script = Script(FULL)
-    answers = intake.run(q, script, resolve_country=resolve, today=TODAY)
+    answers = intake_engine.run(q, script, resolve_country=resolve, today=TODAY)
     assert "circumstances" not in answers
     assert {p.section_count for p in script.prompts} == {7}
     with pytest.raises(DataFileError, match=r"c.yaml: disabled_sections: section 'personal' cannot"):
-        intake.apply_config(questionnaire, IntakeConfig(disabled_sections=["personal"]), path="c.yaml")
+        intake_script.apply_config(questionnaire, IntakeConfig(disabled_sections=["personal"]), path="c.yaml")
     with pytest.raises(DataFileError, match="unknown section 'wensen'"):
-        intake.apply_config(questionnaire, IntakeConfig(disabled_sections=["wensen"]), path="c.yaml")
+        intake_script.apply_config(questionnaire, IntakeConfig(disabled_sections=["wensen"]), path="c.yaml")
 
 
 def test_config_file_is_read(tmp_path: Path) -> None:
     """``load_questionnaire(config=...)`` applies a config file; a missing one is an error."""
     cfg = tmp_path / "cfg.yaml"
     cfg.write_text("disabled_sections: [wishes, notes]\n", encoding="utf-8")
-    q = intake.load_questionnaire(ReferenceData(), config=cfg)
+    q = intake_script.load_questionnaire(ReferenceData(), config=cfg)
     assert [s.id for s in q.sections][-1] == "circumstances"
     with pytest.raises(InputFileError, match="config file not found"):
-        intake.load_questionnaire(ReferenceData(), config=tmp_path / "nope.yaml")
+        intake_script.load_questionnaire(ReferenceData(), config=tmp_path / "nope.yaml")
 
 
 ANSWERS_FILE: dict[str, Any] = {
@@ -274,7 +276,7 @@ ANSWERS_FILE: dict[str, Any] = {
 
 def test_answers_file_runs_through_the_same_checks(questionnaire: Questionnaire) -> None:
     """``run_from_file`` reads a nested YAML mapping, question by question."""
-    answers = intake.run_from_file(
+    answers = intake_engine.run_from_file(
         questionnaire, ANSWERS_FILE, source="a.yaml", resolve_country=resolve, today=TODAY
     )
     assert answers.personal.country_of_origin == "AF"
@@ -308,7 +310,9 @@ def test_a_bad_answer_in_a_file_names_file_question_and_reason(
     data = {k: (dict(v) if isinstance(v, dict) else v) for k, v in ANSWERS_FILE.items()}
     data[path[0]][path[1]] = value
     with pytest.raises(InputFileError) as exc:
-        intake.run_from_file(questionnaire, data, source="a.yaml", resolve_country=resolve, today=TODAY)
+        intake_engine.run_from_file(
+            questionnaire, data, source="a.yaml", resolve_country=resolve, today=TODAY
+        )
     assert str(exc.value).startswith(message)
     assert "\n" not in str(exc.value)
 
@@ -318,15 +322,17 @@ def test_a_bad_entry_in_a_list_names_its_index(questionnaire: Questionnaire) -> 
     data = dict(ANSWERS_FILE)
     data["education"] = [*ANSWERS_FILE["education"], {"country": "Narnia", "qualification": "x"}]
     with pytest.raises(InputFileError, match=r"^a.yaml: education.1.country: 'Narnia'"):
-        intake.run_from_file(questionnaire, data, source="a.yaml", resolve_country=resolve, today=TODAY)
+        intake_engine.run_from_file(
+            questionnaire, data, source="a.yaml", resolve_country=resolve, today=TODAY
+        )
 
 
 @pytest.mark.parametrize("level", ["pre-A1", "A1", "A2", "B1", "B2", "C1", "C2"])
 def test_cefr_levels_parse_in_any_case(level: str) -> None:
     """Every CEFR level is accepted as written, lower-cased or without the hyphen."""
-    assert intake.parse_cefr(level) == level
-    assert intake.parse_cefr(level.lower()) == level
-    assert intake.parse_cefr(level.replace("-", " ")) == level
+    assert answer_parsing.parse_cefr(level) == level
+    assert answer_parsing.parse_cefr(level.lower()) == level
+    assert answer_parsing.parse_cefr(level.replace("-", " ")) == level
 
 
 def test_questionnaire_validation_catches_a_bad_condition() -> None:
@@ -356,7 +362,7 @@ def test_questionnaire_validation_catches_a_bad_condition() -> None:
 def test_reasons_are_given_in_dutch_with_lang_nl(questionnaire: Questionnaire) -> None:
     """``run(lang="nl")`` refuses a bad answer with a Dutch reason."""
     script = Script(FULL, sequence=[("personal.birth_year", "3024"), ("languages.dutch_cefr", "B3")])
-    intake.run(questionnaire, script, resolve_country=resolve, today=TODAY, lang="nl")
+    intake_engine.run(questionnaire, script, resolve_country=resolve, today=TODAY, lang="nl")
     errors = [p.error for p in script.prompts if p.error]
     assert errors == [
         "3024 is geen jaartal tussen 1930 en 2026",

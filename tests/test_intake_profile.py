@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
 
-from skilltool import intake
+from skilltool import messages, profile_building
 from skilltool.errors import InputFileError
 from skilltool.models import DiplomaIndication, Profile
 from skilltool.models.answers import IntakeAnswers
@@ -18,10 +19,6 @@ from tests.conftest import OCC
 
 TODAY = dt.date(2026, 11, 28)
 NOW = dt.datetime(2026, 11, 28, 12, 0, tzinfo=dt.UTC)
-
-
-def resolve(text: str) -> str | None:
-    return {"syria": "SY", "sy": "SY", "eritrea": "ER", "er": "ER"}.get(text.casefold())
 
 
 @dataclass
@@ -83,6 +80,7 @@ class Match:
 @dataclass
 class Step:
     text: str
+    id: str = ""
 
 
 @dataclass
@@ -106,10 +104,10 @@ def fake_diplomas(*, country: str, text: str, top: int, lang: str, context: Any)
             source="Nuffic",
             score=90,
         )
-        route = [Step("Vraag diplomawaardering aan bij IDW")]
+        route = [Step("Vraag diplomawaardering aan bij IDW", "idw-diplomawaardering")]
         if context.documents == "no":
-            route.append(Step("Indicatie onderwijsniveau"))
-        return Lookup([Match(ind)], route, "Indicatie, geen officiële waardering")
+            route.append(Step("Indicatie onderwijsniveau", "idw-indicatie-onderwijsniveau"))
+        return Lookup([Match(ind)], route, messages.t("diploma.caveat", lang))
     return Lookup([], [Step("IDW")], "Geen vergelijking")
 
 
@@ -146,13 +144,12 @@ ANSWERS: dict[str, Any] = {
 @pytest.fixture
 def profile(tiny_data: Path) -> Profile:
     answers = IntakeAnswers.model_validate(ANSWERS)
-    return intake.build_profile(
+    return profile_building.build_profile(
         answers,
         ref=ReferenceData(tiny_data),
         coder=FakeCoder(),
         diplomas=fake_diplomas,
         skill_coder=FakeSkillCoder(),
-        resolve_country=resolve,
         today=TODAY,
         now=NOW,
     )
@@ -196,13 +193,17 @@ def test_skills_carry_their_origin(profile: Profile) -> None:
 
 
 def test_education_gets_the_indication_caveat_and_route(profile: Profile) -> None:
-    """The lookup's first match is the indication; caveat and route steps are stored as text."""
+    """The lookup's first match is the indication; the caveat and route steps are stored as facts
+    (catalogue key, step ids: schema v3), not as sentences in the intake's language; a step or
+    caveat the catalogue does not know is kept as text."""
     bachelor, matric = profile.education
     assert bachelor.country == "SY"
     assert bachelor.indication is not None and bachelor.indication.nlqf_min == 6
-    assert bachelor.caveat == "Indicatie, geen officiële waardering"
-    assert bachelor.official_route == ["Vraag diplomawaardering aan bij IDW", "Indicatie onderwijsniveau"]
+    assert bachelor.caveat_key == "diploma.caveat" and bachelor.caveat is None
+    assert bachelor.route_steps == ["idw-diplomawaardering", "idw-indicatie-onderwijsniveau"]
+    assert bachelor.official_route == []
     assert matric.indication is None and matric.caveat == "Geen vergelijking"
+    assert matric.official_route == ["IDW"] and matric.route_steps == []
 
 
 def test_the_rest_of_the_profile(profile: Profile) -> None:
@@ -219,23 +220,22 @@ def test_the_rest_of_the_profile(profile: Profile) -> None:
     assert Profile.model_validate_json(profile.model_dump_json()) == profile
 
 
-def test_unknown_country_in_answers_is_an_error(tiny_data: Path) -> None:
-    """A batch row with an unknown country fails with the field, not silently as unknown."""
+def test_unknown_country_in_answers_is_an_error() -> None:
+    """Answers with an unknown country are refused by the schema, naming the field and the rule
+    (not silently stored as unknown); a known name is stored as its ISO code."""
     data = {**ANSWERS, "personal": {"client_ref": "T-2", "country_of_origin": "Narnia"}}
-    with pytest.raises(InputFileError, match=r"^personal.country_of_origin: 'Narnia' is not a country"):
-        intake.build_profile(
-            IntakeAnswers.model_validate(data),
-            ref=ReferenceData(tiny_data),
-            coder=FakeCoder(),
-            diplomas=None,
-            resolve_country=resolve,
-        )
+    with pytest.raises(ValidationError) as exc:
+        IntakeAnswers.model_validate(data)
+    first = exc.value.errors()[0]
+    assert (first["loc"], first["type"]) == (("personal", "country_of_origin"), "country")
+    named = {**ANSWERS, "personal": {"client_ref": "T-2", "country_of_origin": "Syrië"}}
+    assert IntakeAnswers.model_validate(named).personal.country_of_origin == "SY"
 
 
 def test_derived_skills_name_their_occupation(tiny_data: Path) -> None:
     """Without self-reported skills, a sure occupation adds its essential skills with its URI."""
     data = {"personal": {"client_ref": "T-3"}, "work": [{"title": "lasser"}, {"title": "monteur"}]}
-    profile = intake.build_profile(
+    profile = profile_building.build_profile(
         IntakeAnswers.model_validate(data), ref=ReferenceData(tiny_data), coder=FakeCoder(), diplomas=None
     )
     assert [(s.skill_id, s.origin, s.source_ref) for s in profile.skills] == [
@@ -247,7 +247,7 @@ def test_a_picked_skill_must_exist(tiny_data: Path) -> None:
     """A caseworker's skill pick that is not in the data is an error naming it."""
     data = {"personal": {"client_ref": "T-4"}, "skills": {"free_text": ["x"], "confirmed": {"x": "nope"}}}
     with pytest.raises(InputFileError, match=r"^skills.confirmed.0: nope is not an ESCO skill id"):
-        intake.build_profile(
+        profile_building.build_profile(
             IntakeAnswers.model_validate(data), ref=ReferenceData(tiny_data), coder=None, diplomas=None
         )
 
@@ -256,10 +256,30 @@ def test_a_confirmed_uri_must_exist(tiny_data: Path) -> None:
     """A picked occupation that is not in the data is an error naming the entry."""
     data = {**ANSWERS, "work": [{"title": "x", "confirmed_uri": OCC + "astronaut"}]}
     with pytest.raises(InputFileError, match=r"^work.0.confirmed_uri: .*astronaut is not an ESCO occupation"):
-        intake.build_profile(
+        profile_building.build_profile(
             IntakeAnswers.model_validate(data),
             ref=ReferenceData(tiny_data),
             coder=FakeCoder(),
             diplomas=None,
-            resolve_country=resolve,
         )
+
+
+def test_one_diploma_lookup_for_answers_and_profiles() -> None:
+    """``diplomas.lookup_education`` serves both an intake answer and a profile entry (the intake
+    once had its own copy): same matches, same route, as ``lookup`` with the entry's context."""
+    from skilltool import diplomas
+    from skilltool.models import Education
+    from skilltool.models.answers import EducationAnswer
+
+    table = ReferenceData().diplomas
+    answer = EducationAnswer(
+        country="Syrië", qualification="shahada thanawiya", documents="no", completed=True
+    )
+    entry = Education(country="SY", qualification="shahada thanawiya", documents="no", completed=True)
+    by_answer = diplomas.lookup_education(table, answer, lang="en")
+    by_entry = diplomas.lookup_education(table, entry, lang="en")
+    direct = diplomas.lookup(
+        table, country="SY", text="shahada thanawiya", lang="en", context=diplomas.education_context(answer)
+    )
+    assert by_answer == by_entry == direct
+    assert by_answer.matches

@@ -13,14 +13,15 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from pydantic import BaseModel, ConfigDict
 
-from skilltool import suggest, yamlio
-from skilltool.models import CEFR_ORDER
+from skilltool import profile_files, suggest, yamlio
+from skilltool.models import CEFR_ORDER, Suggestion
 from skilltool.reference import ReferenceData
-from skilltool.suggest_index import SuggestIndex
+from skilltool.suggest_index import Memo, SuggestIndex
 
 from .conftest import REPO
 
@@ -78,7 +79,7 @@ def test_there_are_enough_varied_personas() -> None:
     countries."""
     assert len(NAMES) >= 45
     assert all((PERSONAS / f"{n}.expect.yaml").exists() for n in NAMES)
-    countries = {suggest.read_profile(PERSONAS / f"{n}.json").personal.country_of_origin for n in NAMES}
+    countries = {profile_files.read_profile(PERSONAS / f"{n}.json").personal.country_of_origin for n in NAMES}
     assert len(countries) >= 8
 
 
@@ -86,7 +87,7 @@ def test_there_are_enough_varied_personas() -> None:
 def test_persona(name: str) -> None:
     """Every property in NAME.expect.yaml holds for the persona's suggestions and next steps."""
     exp = _expect(name)
-    profile = suggest.read_profile(PERSONAS / f"{name}.json")
+    profile = profile_files.read_profile(PERSONAS / f"{name}.json")
     result = suggest.suggest(profile, ref=_ref(), top=exp.top, lang="nl")
     sugg = result.suggestions
     assert len(sugg) >= exp.min_suggestions
@@ -151,7 +152,7 @@ def test_persona(name: str) -> None:
 def test_persona_invariants(name: str) -> None:
     """Score = sum of parts; no C1 job as a direct start at A1 or below; every suggestion carries
     the caveat, a route and, when regulated and recognition comes first, the official route."""
-    profile = suggest.read_profile(PERSONAS / f"{name}.json")
+    profile = profile_files.read_profile(PERSONAS / f"{name}.json")
     result = suggest.suggest(profile, ref=_ref(), lang="en")
     index = _ref().suggest_index
     dutch = CEFR_ORDER[profile.dutch.cefr or "pre-A1"]
@@ -174,7 +175,7 @@ def test_persona_invariants(name: str) -> None:
 
 def test_explain_blocked_regulated_profession() -> None:
     """A doctor's job for a nurse is explained (parts, BIG note) but has no rank: never suggested."""
-    profile = suggest.read_profile(PERSONAS / "iranian_nurse.json")
+    profile = profile_files.read_profile(PERSONAS / "iranian_nurse.json")
     result = suggest.explain(profile, ref=_ref(), occupation="huisarts", lang="en")
     assert result.in_sector and result.rank == 0
     assert any("regulated profession" in g for g in result.suggestion.gaps)
@@ -197,7 +198,7 @@ def test_fast_ranking_equals_brute_force(name: str) -> None:
     """The lazy ranking (touched candidates scored one by one, the rest by group) gives exactly
     the order and scores of scoring every candidate with ``_parts``."""
     index = _ref().suggest_index
-    profile = suggest.read_profile(PERSONAS / f"{name}.json")
+    profile = profile_files.read_profile(PERSONAS / f"{name}.json")
     p = suggest._person(profile, index, "nl")
     stream, _, _ = suggest._stream(index, p, sector=None)
     assert list(stream) == _brute(index, p)
@@ -212,7 +213,7 @@ def test_persona_files_are_valid_profiles() -> None:
     """Each persona JSON is a valid Profile whose coded work uses real ESCO URIs and ISCO codes."""
     by_uri = _ref().occupation_by_uri
     for name in NAMES:
-        profile = suggest.read_profile(Path(PERSONAS / f"{name}.json"))
+        profile = profile_files.read_profile(Path(PERSONAS / f"{name}.json"))
         for job in profile.work:
             assert job.coded is not None and by_uri[job.coded.uri].isco == job.coded.isco
 
@@ -224,7 +225,7 @@ def test_persona_diploma_indications_match_the_table() -> None:
     entries = {e["id"]: e for e in table["entries"]}
     checked = 0
     for name in NAMES:
-        for edu in suggest.read_profile(PERSONAS / f"{name}.json").education:
+        for edu in profile_files.read_profile(PERSONAS / f"{name}.json").education:
             if edu.indication is None:
                 continue
             entry = entries[edu.indication.entry_id]
@@ -239,3 +240,45 @@ def test_persona_diploma_indications_match_the_table() -> None:
             )
             checked += 1
     assert checked >= 12
+
+
+class _NeverHit(Memo[tuple[object, ...], Suggestion]):
+    """A build memo that never answers: every suggestion is built in full."""
+
+    def get(self, key: tuple[object, ...]) -> Suggestion | None:
+        return None
+
+
+def test_build_memo_changes_no_answer() -> None:
+    """Suggestions built once and shared (``index.build_memo``, keyed on ``_build_key``) are word
+    for word what building each one in full gives: every persona and variants that differ only in
+    what the key must tell apart (hours, licences, certificates, Dutch, wishes, language), run in
+    one order with the memo shared and compared with ``_build_full`` for each."""
+    ref = _ref()
+    index = ref.suggest_index
+    profiles = []
+    for name in NAMES:
+        base = profile_files.read_profile(PERSONAS / f"{name}.json")
+        wishes = base.wishes.model_copy(update={"hours_per_week": 16, "sectors": ["zorg", "techniek"]})
+        profiles += [
+            base,
+            base.model_copy(update={"wishes": wishes}),
+            base.model_copy(update={"driving_licences": ["B", "C"], "certificates": ["VCA"]}),
+            base.model_copy(update={"dutch": base.dutch.model_copy(update={"cefr": "B2"})}),
+            base.model_copy(update={"dutch": base.dutch.model_copy(update={"cefr": None})}),
+            base.model_copy(update={"dutch": base.dutch.model_copy(update={"cefr": "pre-A1"})}),
+        ]
+    langs: tuple[Literal["nl", "en"], ...] = ("nl", "en")
+    runs = [(profile, lang) for lang in langs for profile in profiles]
+    saved = index.build_memo
+    try:
+        index.build_memo = Memo(100_000)
+        shared = [suggest.suggest(pr, ref=ref, lang=lang).model_dump() for pr, lang in runs]
+        assert len(index.build_memo) < sum(len(r["suggestions"]) for r in shared)  # it did share
+        index.build_memo = _NeverHit(1)
+        index.ranked_memo.clear()
+        alone = [suggest.suggest(pr, ref=ref, lang=lang).model_dump() for pr, lang in runs]
+    finally:
+        index.build_memo = saved
+    for (pr, lang), a, b in zip(runs, shared, alone, strict=True):
+        assert a == b, (pr.personal.client_ref, lang)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from skilltool import reference
+from skilltool import datafiles, reference
 from skilltool.errors import DataFileError
 from skilltool.models import OccupationsFile, SourceManifest
 
@@ -63,7 +63,7 @@ def test_warm_load_uses_cache(tiny_data: Path, monkeypatch: pytest.MonkeyPatch) 
     def boom(*_: object) -> None:
         raise AssertionError("YAML parsed on a warm load")
 
-    monkeypatch.setattr(reference, "parse_model", boom)
+    monkeypatch.setattr(datafiles, "parse_model", boom)
     assert reference.load_model(path, OccupationsFile) == first
 
 
@@ -137,6 +137,6 @@ def test_two_processes_starting_at_once(tiny_data: Path, tmp_path: Path) -> None
 def test_cache_key_changes_with_the_code(monkeypatch: pytest.MonkeyPatch) -> None:
     """Regression: a compiled index pickled by older code is never read by newer code."""
     before = reference.cache_path(b"same data", SourceManifest)
-    monkeypatch.setattr(reference, "code_fingerprint", lambda: "other-code")
+    monkeypatch.setattr(datafiles, "code_fingerprint", lambda: "other-code")
     after = reference.cache_path(b"same data", SourceManifest)
     assert before is not None and after is not None and before != after

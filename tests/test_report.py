@@ -264,3 +264,32 @@ def test_every_template_escapes_markup_and_quotes() -> None:
     )
     page = batch_report.render(manifest, {"occupations": Counter({evil: 2})}, lang="en")
     assert "<script>" not in page and page.count("&#34;&gt;&lt;script&gt;") >= 3
+
+
+def test_source_urls_are_shown_decoded() -> None:
+    """Issue 15: the person report shows readable URLs (`.../syrië/`), not percent-encoding;
+    a URL whose decoding would hold a space or invalid UTF-8 stays as it is."""
+    from skilltool.report import readable_urls
+
+    text = "Nuffic, Syrië: https://www.nuffic.nl/onderwerpen/onderwijs-en-diplomas-syri%C3%AB/ (2024)"
+    assert (
+        readable_urls(text)
+        == "Nuffic, Syrië: https://www.nuffic.nl/onderwerpen/onderwijs-en-diplomas-syrië/ (2024)"
+    )
+    assert readable_urls("https://x.nl/a%20b") == "https://x.nl/a%20b"
+    assert readable_urls("https://x.nl/%FF") == "https://x.nl/%FF"
+    assert readable_urls("no url, 50%") == "no url, 50%"
+
+
+@pytest.mark.parametrize("fmt", ["html", "md"])
+def test_report_shows_the_source_url_decoded(ref: ReferenceData, fmt: str) -> None:
+    """The diploma indication's source URL reaches the HTML and Markdown report decoded."""
+    profile = make_profile()
+    edu = profile.education[0]
+    assert edu.indication is not None
+    source = "Nuffic: https://www.nuffic.nl/onderwerpen/onderwijs-en-diplomas-syri%C3%AB/"
+    indication = edu.indication.model_copy(update={"source": source})
+    profile = profile.model_copy(update={"education": [edu.model_copy(update={"indication": indication})]})
+    out = report.render(profile, fmt=fmt, lang="nl", ref=ref)  # type: ignore[arg-type]
+    assert "onderwijs-en-diplomas-syrië/" in out
+    assert "%C3%AB" not in out

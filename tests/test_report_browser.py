@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from skilltool import intake, report
+from skilltool import intake_engine, intake_script, profile_building, profile_files, report
 from skilltool.reference import ReferenceData
 
 from .conftest import REPO
@@ -67,8 +67,8 @@ def ref() -> ReferenceData:
 
 
 @pytest.fixture(scope="module")
-def coders(ref: ReferenceData) -> intake.Coders:
-    return intake.Coders(ref)
+def coders(ref: ReferenceData) -> profile_building.Coders:
+    return profile_building.Coders(ref)
 
 
 def test_every_example_has_a_client_language() -> None:
@@ -79,12 +79,14 @@ def test_every_example_has_a_client_language() -> None:
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
 def test_example_report_renders_in_chromium(
-    example: Path, ref: ReferenceData, coders: intake.Coders, tmp_path: Path
+    example: Path, ref: ReferenceData, coders: profile_building.Coders, tmp_path: Path
 ) -> None:
     """Chromium's DOM holds the report's text in both languages; a screenshot is written under build/."""
-    questionnaire = intake.load_questionnaire(ref)
-    answers = intake.run_from_file(questionnaire, intake.load_answers_file(example), source=str(example))
-    profile = intake.complete_profile(answers, ref=ref, coders=coders, lang="nl")
+    questionnaire = intake_script.load_questionnaire(ref)
+    answers = intake_engine.run_from_file(
+        questionnaire, profile_files.load_answers_file(example), source=str(example)
+    )
+    profile = profile_building.complete_profile(answers, ref=ref, coders=coders, lang="nl")
     client_lang = CLIENT_LANG[example.stem]
     page = tmp_path / f"{example.stem}.html"
     page.write_text(
@@ -93,7 +95,7 @@ def test_example_report_renders_in_chromium(
 
     dom = _chromium(["--dump-dom", page.as_uri()], tmp_path / "chromium-dom")
     assert dom.returncode == 0, dom.stderr[-2000:]
-    translation = intake.load_translation(ref, client_lang)
+    translation = intake_script.load_translation(ref, client_lang)
     expected = [
         profile.personal.client_ref,
         "Vaardighedenprofiel",
@@ -122,9 +124,11 @@ def test_example_report_renders_in_chromium(
 def test_arabic_text_survives_rendering(ref: ReferenceData, tmp_path: Path) -> None:
     """Syrian example, --client-lang ar: Arabic headings and the Arabic diploma name are in the DOM."""
     example = REPO / "examples" / "answers" / "syria-civil-engineer.yaml"
-    questionnaire = intake.load_questionnaire(ref)
-    answers = intake.run_from_file(questionnaire, intake.load_answers_file(example), source=str(example))
-    profile = intake.build_profile(answers, ref=ref, coder=None, diplomas=None)
+    questionnaire = intake_script.load_questionnaire(ref)
+    answers = intake_engine.run_from_file(
+        questionnaire, profile_files.load_answers_file(example), source=str(example)
+    )
+    profile = profile_building.build_profile(answers, ref=ref, coder=None, diplomas=None)
     page = tmp_path / "ar.html"
     page.write_text(
         report.render(profile, fmt="html", lang="en", client_lang="ar", ref=ref), encoding="utf-8"

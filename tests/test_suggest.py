@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from skilltool import fsio, suggest, suggest_index, yamlio
+from skilltool import fsio, profile_files, suggest, suggest_index, yamlio
 from skilltool.errors import DataFileError, InputFileError, NotFoundError, UsageError
 from skilltool.models import Profile
 from skilltool.reference import ReferenceData
@@ -247,16 +247,16 @@ def test_explain_by_label_uri_and_outside_sector(ref: ReferenceData) -> None:
 
 def test_read_profile_errors_are_one_line(tmp_path: Path) -> None:
     """A missing file, broken JSON and a wrong field each give one line naming the file."""
-    with pytest.raises(InputFileError, match="file not found"):
-        suggest.read_profile(tmp_path / "nope.json")
+    with pytest.raises(InputFileError, match="profile not found"):
+        profile_files.read_profile(tmp_path / "nope.json")
     bad = tmp_path / "bad.json"
     bad.write_text("{not json")
     with pytest.raises(InputFileError, match="not valid JSON"):
-        suggest.read_profile(bad)
+        profile_files.read_profile(bad)
     wrong = tmp_path / "wrong.json"
     wrong.write_text('{"personal": {"client_ref": "x"}, "dutch": {"cefr": "B3"}}')
     with pytest.raises(InputFileError) as exc:
-        suggest.read_profile(wrong)
+        profile_files.read_profile(wrong)
     assert "wrong.json: dutch.cefr:" in exc.value.message and "\n" not in exc.value.message
 
 
@@ -476,11 +476,12 @@ def test_dutch_licence_counts_and_needs_no_step(ref: ReferenceData) -> None:
     assert "driving_licence" not in [n.action for n in suggest.suggest(profile, ref=ref).next_steps]
 
 
-def test_older_profile_is_migrated_to_version_2() -> None:
-    """A version 1 profile loads as version 2 with the new fields unknown, and is written as 2."""
+def test_older_profile_is_migrated_to_the_current_version() -> None:
+    """A version 1 profile loads as the current version (3) with the new fields unknown, and is
+    written as 3; an unknown future version is refused."""
     profile = Profile.model_validate({"schema_version": 1, "personal": {"client_ref": "OLD"}})
-    assert profile.schema_version == 2
+    assert profile.schema_version == 3
     assert profile.driving_licence_country is None and profile.dutch.inburgering is None
-    assert '"schema_version":2' in profile.model_dump_json()
+    assert '"schema_version":3' in profile.model_dump_json()
     with pytest.raises(ValueError, match="schema_version"):
-        Profile.model_validate({"schema_version": 3, "personal": {"client_ref": "NEW"}})
+        Profile.model_validate({"schema_version": 4, "personal": {"client_ref": "NEW"}})

@@ -184,3 +184,49 @@ def test_xlsx_output_has_no_formulas(tmp_path: Path) -> None:
     assert ws["A2"].data_type == "s"
     assert ws["B2"].value == 3
     wb.close()
+
+
+def test_a_part_that_holds_more_than_it_declares_is_refused(tmp_path: Path) -> None:
+    """A crafted part declares 1,000 bytes (with the checksum of its first 1,000) but inflates to
+    4 MiB: the zip directory looks harmless, so ``check_xlsx_size`` passes, and the real size check
+    refuses it before calamine (which reads parts itself) could unpack it."""
+    import struct
+    import zlib
+
+    from skilltool import xlsx
+
+    path = tmp_path / "liar.xlsx"
+    content = b"0" * (4 << 20)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("xl/worksheets/sheet1.xml", content)
+    data = bytearray(path.read_bytes())
+    crc, size = zlib.crc32(content[:1000]), 1000
+    local = data.index(b"PK\x03\x04")
+    struct.pack_into("<L", data, local + 14, crc)
+    struct.pack_into("<L", data, local + 22, size)
+    central = data.index(b"PK\x01\x02")
+    struct.pack_into("<L", data, central + 16, crc)
+    struct.pack_into("<L", data, central + 24, size)
+    path.write_bytes(bytes(data))
+    xlsx.check_xlsx_size(path)  # the directory alone does not show it
+    with pytest.raises(InputFileError, match="unpacks to more than the 1,000 bytes it declares"):
+        xlsx.check_xlsx_parts(path)
+    with pytest.raises(InputFileError, match="decompression bomb"):
+        tabular.inspect(path)
+
+
+def test_xlsx_cells_keep_their_columns_when_the_sheet_starts_further_in(tmp_path: Path) -> None:
+    """A header that starts in column C and row 3 keeps its column and row numbers (calamine
+    starts its rows at the first used column; the reader pads them back)."""
+    path = tmp_path / "offset.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "s"
+    ws["C3"], ws["D3"], ws["C4"], ws["D5"] = "klantnummer", "gemeente", "K-1", "Zeist"
+    ws.merge_cells("D5:E6")
+    wb.save(path)
+    info, rows = _rows(path)
+    assert info.header_row == 3 and info.header == ["", "", "klantnummer", "gemeente"]
+    assert rows[0] == (4, ["", "", "K-1", ""])
+    assert rows[1] == (5, ["", "", "", "Zeist", "Zeist"])
+    assert rows[2] == (6, ["", "", "", "Zeist", "Zeist"])

@@ -36,13 +36,13 @@ import shutil
 import time
 from array import array
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Protocol
 
-from skilltool import __version__, fsio, tabular
+from skilltool import __version__, fsio, messages, tabular
 from skilltool.batch_mapping import (
     DEFAULT_MAPPING,
     CompiledMapping,
@@ -53,6 +53,7 @@ from skilltool.batch_mapping import (
     reason_text,
     row_answers_and_columns,
 )
+from skilltool.diplomas import highest_level
 from skilltool.errors import InputFileError, OutputError, SkilltoolError, UsageError
 from skilltool.models import Profile
 from skilltool.models.answers import CLIENT_REF_MESSAGES, IntakeAnswers, client_ref_problem
@@ -180,18 +181,18 @@ def standard_processor(data_dir: Path | None, lang: str) -> RowFn:
     per worker from the compiled-data cache; repeated titles and skills hit ``MemoCoder`` and
     repeated diploma names ``_MemoDiplomas``.
     """
-    from skilltool import intake
+    from skilltool import answer_parsing, profile_building
     from skilltool.reference import ReferenceData
 
     ref = ReferenceData(data_dir)
-    coders = intake.Coders(ref)
+    coders = profile_building.Coders(ref)
     coders.occupation.preload()  # before the workers fork, so that they share it
     occupation, skill = MemoCoder(coders.occupation), MemoCoder(coders.skill)
     diplomas = _MemoDiplomas(coders.diplomas) if coders.diplomas is not None else None
 
     def run(answers: IntakeAnswers, timer: Timer, now: dt.datetime) -> Profile:
         t0 = time.perf_counter()
-        profile = intake.build_profile(
+        profile = profile_building.build_profile(
             answers,
             ref=ref,
             coder=occupation,
@@ -202,13 +203,13 @@ def standard_processor(data_dir: Path | None, lang: str) -> RowFn:
             today=now.date(),
         )
         t1 = time.perf_counter()
-        profile = intake.add_suggestions(profile, ref=ref, lang=lang)
+        profile = profile_building.add_suggestions(profile, ref=ref, lang=lang)
         timer.coding += t1 - t0
         timer.suggesting += time.perf_counter() - t1
         return profile
 
     with suppress(SkilltoolError, ValueError):  # dropped; it only loads what a row needs
-        run(intake.answers_from_mapping(WARM_UP), Timer(), dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
+        run(answer_parsing.answers_from_mapping(WARM_UP), Timer(), dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
     return run
 
 
@@ -259,7 +260,7 @@ def research_copy(profile: Profile, *, sector_ids: frozenset[str] = frozenset())
     (work titles and tasks, qualification names and fields, free-text skills, certificates,
     wished occupations, notes, next steps), health and care duties, suggestion texts.
     """
-    from skilltool.intake import LANGUAGES
+    from skilltool.languages import LANGUAGES
     from skilltool.models.answers import LICENCES
 
     p = profile.personal
@@ -329,23 +330,12 @@ def research_copy(profile: Profile, *, sector_ids: frozenset[str] = frozenset())
 
 
 def _nlqf_text(profile: Profile) -> tuple[str, int | None, str]:
-    """The highest level: IDW's where evaluated, else the table's indication of a completed
-    diploma; and where it comes from (idw, stated, inferred, or '' when the indication has no
-    basis recorded)."""
-    best: tuple[int, int] | None = None
-    basis = ""
-    for edu in profile.education:
-        if edu.idw_nlqf is not None:
-            span, where = (edu.idw_nlqf, edu.idw_nlqf), "idw"
-        elif edu.indication is not None and edu.completed is not False:  # unfinished: not a level
-            span, where = (edu.indication.nlqf_min, edu.indication.nlqf_max), edu.indication.basis or ""
-        else:
-            continue
-        if best is None or (span[1], span[0]) > (best[1], best[0]):
-            best, basis = span, where
-    if best is None:
+    """The highest level (``diplomas.highest_level``, the one rule) as the summary writes it: the
+    range text, its upper bound, and its basis ('' when unknown)."""
+    level = highest_level(profile.education)
+    if level is None:
         return "", None, ""
-    return (str(best[0]) if best[0] == best[1] else f"{best[0]}-{best[1]}"), best[1], basis
+    return level.text, level.high, level.basis
 
 
 def review_flags(profile: Profile) -> list[str]:
@@ -467,7 +457,7 @@ class _Worker:
         rejected = written = 0
         tables = None
         if cfg.format == "parquet":
-            from skilltool.batch_parquet import TableRows
+            from skilltool.batch_rows import TableRows
 
             tables = TableRows()
         for rowno, cells, duplicate in chunk:
@@ -498,7 +488,7 @@ class _Worker:
                 profile = self.fn(answers, timer, self.created)
             except SkilltoolError as exc:
                 rejected += 1
-                column, reason = _profile_error(exc, columns)
+                column, reason = _profile_error(exc, columns, cfg.lang)
                 stats["rejected"][column or "(profile)"] += 1
                 esink.row([rowno, shown_id, column, reason])
                 continue
@@ -549,7 +539,9 @@ class _Worker:
         )
 
 
-def _profile_error(exc: SkilltoolError, columns: dict[tuple[str | int, ...], str]) -> tuple[str, str]:
+def _profile_error(
+    exc: SkilltoolError, columns: dict[tuple[str | int, ...], str], lang: str = "nl"
+) -> tuple[str, str]:
     """``work.1.country: 'X' is not ...`` -> (the column of work 1's country, the rule).
 
     The reason is the error's value-free ``rule``, never its message (which may quote the
@@ -560,7 +552,9 @@ def _profile_error(exc: SkilltoolError, columns: dict[tuple[str | int, ...], str
     if sep and " " not in head:
         loc = tuple(int(p) if p.isdigit() else p for p in head.split("."))
         column = columns.get(loc, head)
-    return column, exc.rule or "this answer cannot be processed; check it against the intake's rules"
+    rule = exc.rule or "reason.unprocessable"
+    # a rule is a message catalogue key (in the batch's language) or, from older code, a text
+    return column, messages.t(rule, lang) if rule in messages.catalogue(messages.lang_of(lang)) else rule
 
 
 _WORKER: _Worker | None = None
@@ -1035,15 +1029,7 @@ def _run_locked(job: BatchJob, started: float, progress: ProgressFactory | None)
     handles = _open_parts(work, state)
     clock = {"reading": 0.0, "writing": 0.0, "coding": 0.0, "suggesting": 0.0}
     seen = SeenIds()
-    config = WorkerConfig(
-        mapping=job.mapping,
-        data_dir=job.data_dir,
-        lang=job.lang,
-        key=job.key,
-        created=state.created,
-        factory=job.factory,
-        format=job.format,
-    )
+    config = worker_config(job, state.created)
     last_checkpoint = time.monotonic()
     advance: Callable[[int], None] | None = None
 
@@ -1058,15 +1044,16 @@ def _run_locked(job: BatchJob, started: float, progress: ProgressFactory | None)
         handles["errors.csv"].write(result.errors)
         assert state is not None
         state.last_row = max(state.last_row, result.last_row)
-        c = state.counts
-        c.rows_written += result.written
-        c.rows_rejected += result.rejected
-        c.rows_read += result.written + result.rejected
-        c.blank_rows_skipped += blank
-        for k, v in result.stats.items():
-            state.stats[k].update(v)
-        clock["coding"] += result.coding
-        clock["suggesting"] += result.suggesting
+        tally(
+            state,
+            clock,
+            written=result.written,
+            rejected=result.rejected,
+            blank=blank,
+            stats=result.stats,
+            coding=result.coding,
+            suggesting=result.suggesting,
+        )
         if time.monotonic() - last_checkpoint >= CHECKPOINT_SECONDS:
             _checkpoint(work, state, handles, prior, clock, started)
             last_checkpoint = time.monotonic()
@@ -1097,6 +1084,43 @@ def _run_locked(job: BatchJob, started: float, progress: ProgressFactory | None)
         _local_tables(work)
         clock["writing"] += time.perf_counter() - t
     return _finish(job, state, prior, clock, started)
+
+
+def worker_config(job: BatchJob, created: str) -> WorkerConfig:
+    """What every worker of ``job`` needs (either engine), with the run's ``created`` time."""
+    return WorkerConfig(
+        mapping=job.mapping,
+        data_dir=job.data_dir,
+        lang=job.lang,
+        key=job.key,
+        created=created,
+        factory=job.factory,
+        format=job.format,
+    )
+
+
+def tally(
+    state: _State,
+    clock: dict[str, float],
+    *,
+    written: int,
+    rejected: int,
+    blank: int,
+    stats: Mapping[str, Mapping[str, int]],
+    coding: float,
+    suggesting: float,
+) -> None:
+    """Add one chunk's (local) or partition's (Dask) counts, statistics and worker seconds to
+    the run's: the manifest's counts and the summary's statistics come from here alone."""
+    c = state.counts
+    c.rows_written += written
+    c.rows_rejected += rejected
+    c.rows_read += written + rejected
+    c.blank_rows_skipped += blank
+    for k, v in stats.items():
+        state.stats[k].update(v)
+    clock["coding"] += coding
+    clock["suggesting"] += suggesting
 
 
 def _empty(last_row: int) -> ChunkResult:

@@ -34,7 +34,6 @@ import logging
 import os
 import shutil
 import time
-from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
@@ -238,17 +237,11 @@ def _start(job: batch.BatchJob, fingerprint: str) -> tuple[batch._State, dict[in
 
 
 def _task(job: batch.BatchJob, state: batch._State) -> PartitionTask:
-    config = batch.WorkerConfig(
-        mapping=job.mapping,
-        data_dir=job.data_dir,
-        lang=job.lang,
-        key=job.key,
-        created=state.created,
-        factory=job.factory,
-        format=job.format,
-    )
     return PartitionTask(
-        config=config, token=state.fingerprint, work=str(job.work_dir), chunk_size=job.chunk_size
+        config=batch.worker_config(job, state.created),
+        token=state.fingerprint,
+        work=str(job.work_dir),
+        chunk_size=job.chunk_size,
     )
 
 
@@ -354,16 +347,16 @@ def _merge(
             for r in records:
                 with (parts / f"{stem}-{r['index']:05d}.{ext}").open("rb") as src:
                     shutil.copyfileobj(src, fh, 1 << 20)
-    counts = state.counts
-    stats = batch._new_stats()
+    state.stats = batch._new_stats()
     for r in records:
-        counts.rows_written += r["written"]
-        counts.rows_rejected += r["rejected"]
-        counts.rows_read += r["written"] + r["rejected"]
-        counts.blank_rows_skipped += r["blank"]
-        for k, v in r["stats"].items():
-            stats[k].update(Counter(v))
-        clock["coding"] += r["coding"]
-        clock["suggesting"] += r["suggesting"]
+        batch.tally(
+            state,
+            clock,
+            written=r["written"],
+            rejected=r["rejected"],
+            blank=r["blank"],
+            stats=r["stats"],
+            coding=r["coding"],
+            suggesting=r["suggesting"],
+        )
         clock["writing"] += r["writing"]
-    state.stats = stats

@@ -22,13 +22,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
 
+from skilltool import messages
 from skilltool.errors import InputFileError, SkilltoolError
 from skilltool.models.answers import CLIENT_REF_MESSAGES, LICENCES, IntakeAnswers
 from skilltool.models.batch import ColumnMapping, ColumnSource, GroupMapping
+from skilltool.models.values import answer_date, yes_no
 
-TRUE_WORDS = frozenset({"ja", "j", "yes", "y", "true", "waar", "1", "x"})
-FALSE_WORDS = frozenset({"nee", "n", "no", "false", "onwaar", "0"})
-DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y-%m-%d %H:%M:%S")
 _DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
 _WHOLE_FLOAT = re.compile(r"^-?\d+\.0+$")
 MAX_CELL = 100_000
@@ -37,40 +36,10 @@ DEFAULT_MAPPING = Path("batch") / "default_mapping.yaml"  # inside the data fold
 
 # --- messages --------------------------------------------------------------------------------
 
-_REASONS: dict[str, dict[str, str]] = {
-    "no_id": {
-        "en": "the client id is empty; every row needs one",
-        "nl": "het klantnummer is leeg; elke rij heeft er een nodig",
-    },
-    "duplicate_id": {
-        "en": "duplicate client id: an earlier row has the same id; keep one row per person",
-        "nl": "dubbel klantnummer: een eerdere rij heeft hetzelfde nummer; houd één rij per persoon",
-    },
-    "ragged": {
-        "en": "the row has {n} cells but the header has {m}; is there an unquoted delimiter in a cell?",
-        "nl": "de rij heeft {n} cellen maar de kop {m}; staat er een scheidingsteken zonder aanhalingstekens in een cel?",  # noqa: E501
-    },
-    "too_long": {
-        "en": "the cell has {n:,} characters (limit {limit:,}); an unclosed quote or pasted document?",
-        "nl": "de cel heeft {n:,} tekens (maximum {limit:,}); een niet gesloten aanhalingsteken of geplakt document?",  # noqa: E501
-    },
-    "quote_opened": {
-        "en": "a quote opened on line {opened} is not closed before the next record (runs through line {last}); fix the quote and run this row again",  # noqa: E501
-        "nl": "een aanhalingsteken geopend op regel {opened} wordt niet gesloten voor de volgende rij (loopt door tot regel {last}); herstel het en verwerk deze rij opnieuw",  # noqa: E501
-    },
-    "quote_swallowed": {
-        "en": "inside an unclosed quote opened on line {opened} (through line {last}); fix the quote on line {opened} and run this row again",  # noqa: E501
-        "nl": "binnen een niet gesloten aanhalingsteken van regel {opened} (tot regel {last}); herstel het op regel {opened} en verwerk deze rij opnieuw",  # noqa: E501
-    },
-    "group_mismatch": {
-        "en": "the columns of this group hold {counts} entries; give one entry per item in each, in the same order",  # noqa: E501
-        "nl": "de kolommen van deze groep hebben {counts} items; geef in elke kolom één item per regel, in dezelfde volgorde",  # noqa: E501
-    },
-}
-
 
 def reason_text(key: str, lang: str, **kwargs: object) -> str:
-    return _REASONS[key][lang].format(**kwargs)
+    """A row's reason for errors.csv: catalogue key ``reason.row.<key>`` in ``lang``."""
+    return messages.t(f"reason.row.{key}", lang, **kwargs)
 
 
 # --- column mapping --------------------------------------------------------------------------
@@ -113,10 +82,13 @@ class CompiledMapping:
 
 
 def _strip_optional(annotation: Any) -> Any:
+    """``X | None`` and ``Annotated[X, validator]`` -> ``X`` (the answer rules ride on Annotated)."""
     if typing.get_origin(annotation) in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(annotation) if a is not type(None)]
         if len(args) == 1:
-            return args[0]
+            return _strip_optional(args[0])
+    if typing.get_origin(annotation) is typing.Annotated:
+        return _strip_optional(typing.get_args(annotation)[0])
     return annotation
 
 
@@ -320,11 +292,10 @@ def _convert(slot: _Slot, raw: str, nulls: frozenset[str]) -> Any:
         parts = text.split(slot.split) if slot.split else [text]
         return [p.strip() for p in parts if p.strip() and p.strip().casefold() not in nulls]
     if slot.kind == "bool":
-        if low in TRUE_WORDS:
-            return True
-        if low in FALSE_WORDS:
-            return False
-        return text
+        try:
+            return yes_no(text)
+        except ValueError:
+            return text  # the model refuses it, naming the rule
     if slot.kind in ("int", "float"):
         if _DECIMAL_COMMA.match(text):
             text = text.replace(",", ".")
@@ -332,13 +303,10 @@ def _convert(slot: _Slot, raw: str, nulls: frozenset[str]) -> Any:
             text = text.split(".", 1)[0]
         return text
     if slot.kind == "date":
-        formats = (slot.date_format, *DATE_FORMATS) if slot.date_format else DATE_FORMATS
-        for fmt in formats:
-            try:
-                return dt.datetime.strptime(text, fmt).date().isoformat()
-            except ValueError:
-                continue
-        return text
+        try:
+            return answer_date(text, extra_format=slot.date_format).isoformat()
+        except ValueError:
+            return text  # the model refuses it, naming the rule
     if slot.kind == "choice":
         for choice in slot.choices:
             if choice.casefold() == low:
@@ -442,56 +410,30 @@ def row_answers_and_columns(
         raise RowError(column, f"{validation_reason(first, lang)}{more}") from None
 
 
-_VALIDATION: dict[str, dict[str, str]] = {
-    "greater_than_equal": {"en": "must be at least {ge}", "nl": "moet minstens {ge} zijn"},
-    "greater_than": {"en": "must be more than {gt}", "nl": "moet meer dan {gt} zijn"},
-    "less_than_equal": {"en": "must be at most {le}", "nl": "mag hoogstens {le} zijn"},
-    "less_than": {"en": "must be less than {lt}", "nl": "moet minder dan {lt} zijn"},
-    "int_parsing": {"en": "is not a whole number", "nl": "is geen geheel getal"},
-    "int_from_float": {"en": "is not a whole number", "nl": "is geen geheel getal"},
-    "float_parsing": {"en": "is not a number", "nl": "is geen getal"},
-    "literal_error": {"en": "must be one of {expected}", "nl": "moet een van deze zijn: {expected}"},
-    "bool_parsing": {"en": "is not yes or no (ja/nee)", "nl": "is geen ja of nee"},
-    "date_parsing": {"en": "is not a date (use dd-mm-yyyy)", "nl": "is geen datum (gebruik dd-mm-jjjj)"},
-    "date_from_datetime_parsing": {
-        "en": "is not a date (use dd-mm-yyyy)",
-        "nl": "is geen datum (gebruik dd-mm-jjjj)",
-    },
-    "string_too_long": {
-        "en": "is longer than {max_length} characters",
-        "nl": "is langer dan {max_length} tekens",
-    },
-    "string_too_short": {"en": "is empty", "nl": "is leeg"},
-    "missing": {"en": "is required", "nl": "is verplicht"},
-    "future_year": {"en": "is in the future", "nl": "ligt in de toekomst"},
-    "future_date": {"en": "is in the future", "nl": "ligt in de toekomst"},
-    "licence": {
-        "en": "is not an EU driving licence category (" + ", ".join(LICENCES) + ")",
-        "nl": "is geen EU-rijbewijscategorie (" + ", ".join(LICENCES) + ")",
-    },
+# the value rules' texts are the catalogue's ``reason.value.<pydantic error type>``; the client
+# reference rules come with their model
+_CLIENT_REF_RULES = {
     "client_ref_bsn": CLIENT_REF_MESSAGES["bsn"],
     "client_ref_ref_chars": CLIENT_REF_MESSAGES["ref_chars"],
-    "string_pattern_mismatch": {
-        "en": "does not have the expected form",
-        "nl": "heeft niet de verwachte vorm",
-    },
-    "string_type": {"en": "is not text", "nl": "is geen tekst"},
-    "date_from_datetime_inexact": {
-        "en": "is not a date (use dd-mm-yyyy)",
-        "nl": "is geen datum (gebruik dd-mm-jjjj)",
-    },
 }
 
 
 def validation_reason(error: Any, lang: str) -> str:
     """One pydantic error as a short reason in ``lang``; never the input value itself."""
-    template = _VALIDATION.get(error["type"], {}).get(lang if lang in ("nl", "en") else "en")
-    if template is None:  # a rule without a text here: its name, never pydantic's message (it may quote)
-        return ("ongeldige waarde" if lang == "nl" else "invalid value") + f" ({error['type']})"
+    lang = messages.lang_of(lang)
+    kind = str(error["type"])
+    invalid = messages.t("reason.invalid_value", lang, rule=kind)
+    if kind in _CLIENT_REF_RULES:
+        return _CLIENT_REF_RULES[kind][lang]
+    key = f"reason.value.{kind}"
+    if key not in messages.catalogue(lang):  # a rule without a text: its name, never pydantic's message
+        return invalid
     ctx = dict(error.get("ctx", {}))
+    if kind == "licence":
+        ctx["categories"] = ", ".join(LICENCES)
     if lang == "nl" and isinstance(ctx.get("expected"), str):
         ctx["expected"] = ctx["expected"].replace(" or ", " of ")
     try:
-        return template.format(**ctx)
+        return messages.t(key, lang, **ctx)
     except (KeyError, IndexError):
-        return ("ongeldige waarde" if lang == "nl" else "invalid value") + f" ({error['type']})"
+        return invalid

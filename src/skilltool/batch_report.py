@@ -11,57 +11,41 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from skilltool import messages
 from skilltool.countries import country_name, is_country_code
 from skilltool.models import CEFR_ORDER
 from skilltool.models.batch import BatchManifest
 from skilltool.templating import template
 
-_T: dict[str, dict[str, str]] = {
-    "title": {"nl": "Batchrapport", "en": "Batch report"},
-    "intro": {
-        "nl": "Indicaties voor begeleiding, geen officiële beoordeling. "
-        "Alleen aantallen, geen persoonsgegevens.",
-        "en": "Indications for guidance, not an official evaluation. Counts only, no personal data.",
-    },
-    "rows_read": {"nl": "Rijen gelezen", "en": "Rows read"},
-    "rows_written": {"nl": "Profielen", "en": "Profiles"},
-    "rows_rejected": {"nl": "Afgewezen (errors.csv)", "en": "Rejected (errors.csv)"},
-    "blank": {"nl": "Lege regels overgeslagen", "en": "Blank lines skipped"},
-    "quote": {
-        "nl": "Afgewezen: niet gesloten aanhalingsteken",
-        "en": "Rejected: unclosed quote",
-    },
-    "review_rate": {"nl": "Te controleren", "en": "Needs review"},
-    "nlqf": {
-        "nl": "Hoogste opleidingsniveau (NLQF-indicatie)",
-        "en": "Highest education level (NLQF indication)",
-    },
-    "occupations": {"nl": "Gecodeerde beroepen (top 15)", "en": "Coded occupations (top 15)"},
-    "sectors": {
-        "nl": "Voorgestelde sectoren (personen, top-3 suggesties)",
-        "en": "Suggested sectors (people, top 3 suggestions)",
-    },
-    "tightness": {
-        "nl": "Krapte van de eerste suggestie, nu en tot 2030 (UWV, ROA)",
-        "en": "Tightness of the first suggestion, now and to 2030 (UWV, ROA)",
-    },
-    "review": {"nl": "Controle nodig", "en": "Review"},
-    "flags": {"nl": "Redenen voor controle", "en": "Reasons for review"},
-    "dutch": {"nl": "Niveau Nederlands (ERK)", "en": "Dutch level (CEFR)"},
-    "country": {"nl": "Land van herkomst (top 10)", "en": "Country of origin (top 10)"},
-    "rejected": {"nl": "Afgewezen rijen per kolom", "en": "Rejected rows by column"},
-    "none": {"nl": "geen", "en": "none"},
-    "input": {"nl": "Invoer", "en": "Input"},
-    "data": {"nl": "Gegevens", "en": "Data"},
-    "esco": {
-        "nl": "Deze dienst gebruikt de ESCO-classificatie van de Europese Commissie.",
-        "en": "This service uses the ESCO classification of the European Commission.",
-    },
-}
+# the report's texts: the message catalogue's ``batch.<key>``
+_KEYS = (
+    "title",
+    "intro",
+    "rows_read",
+    "rows_written",
+    "rows_rejected",
+    "blank",
+    "quote",
+    "review_rate",
+    "nlqf",
+    "occupations",
+    "sectors",
+    "tightness",
+    "review",
+    "flags",
+    "dutch",
+    "country",
+    "rejected",
+    "none",
+    "input",
+    "data",
+    "esco",
+    "manifest",
+)
 
 
 def _t(key: str, lang: str) -> str:
-    return _T[key][lang if lang in ("nl", "en") else "en"]
+    return messages.t(f"batch.{key}", lang)
 
 
 @dataclass(frozen=True)
@@ -124,6 +108,14 @@ def _country(code: str, lang: str) -> str:
     return f"{country_name(code, lang)} ({code})" if is_country_code(code) else code
 
 
+def _named(items: list[tuple[str, int]], kind: str, lang: str) -> list[tuple[str, int]]:
+    """Bar labels that are codes (``unknown``, ``needs review``, a review flag) in ``lang``."""
+    return [(messages.name(kind, _CODES.get(k, k).replace(" ", "_"), lang), n) for k, n in items]
+
+
+_CODES = {"(not coded)": "not_coded"}
+
+
 def _top(counter: Counter[str], n: int) -> list[tuple[str, int]]:
     return sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
 
@@ -155,13 +147,13 @@ def render(
     nlqf_order = [str(n) for n in range(1, 9)] + ["unknown"]
     cefr_order = [*CEFR_ORDER, "unknown"]
     sections = [
-        ("nlqf", _ordered(stats.get("nlqf", Counter()), nlqf_order)),
-        ("occupations", _top(stats.get("occupations", Counter()), 15)),
+        ("nlqf", _named(_ordered(stats.get("nlqf", Counter()), nlqf_order), "value", lang)),
+        ("occupations", _named(_top(stats.get("occupations", Counter()), 15), "value", lang)),
         ("sectors", _top(sectors, 20)),
         ("tightness", _top(stats.get("tightness", Counter()), 12)),
-        ("review", _ordered(review, ["ok", "needs review"])),
-        ("flags", _top(stats.get("flags", Counter()), 10)),
-        ("dutch", _ordered(stats.get("dutch", Counter()), cefr_order)),
+        ("review", _named(_ordered(review, ["ok", "needs review"]), "review", lang)),
+        ("flags", _named(_top(stats.get("flags", Counter()), 10), "flag", lang)),
+        ("dutch", _named(_ordered(stats.get("dutch", Counter()), cefr_order), "value", lang)),
         ("country", [(_country(code, lang), n) for code, n in _top(stats.get("country", Counter()), 10)]),
         ("rejected", _top(stats.get("rejected", Counter()), 10)),
     ]
@@ -169,11 +161,11 @@ def render(
         (_t("input", lang), f"{manifest.input.path} (SHA-256 {manifest.input.sha256[:16]}…)"),
         ("skilltool", manifest.tool_version),
         (_t("data", lang), ", ".join(f"{k} {v}" for k, v in manifest.data_versions.items())),
-        ("created", manifest.created),
+        (_t("created", lang), manifest.created),
     ]
     return template("batch_report.html.j2").render(
         lang=lang,
-        t={key: _t(key, lang) for key in _T},
+        t={key: _t(key, lang) for key in _KEYS},
         input_path=manifest.input.path,
         cards=cards,
         sections=[(_t(key, lang), chart(items, label=_t(key, lang))) for key, items in sections],

@@ -67,14 +67,41 @@ def warn(message: str) -> None:
     err.print(f"[yellow]warning:[/] {_safe(message)}")
 
 
-def note(message: str) -> None:
-    """A line for people, on stderr."""
+# ``skilltool --quiet``: status lines (``note``) and progress bars are not shown; results (stdout),
+# warnings and errors still are. Set once per invocation by the root command.
+_quiet: list[bool] = [False]
+
+
+def set_quiet(quiet: bool) -> None:
+    """Silence (or restore) status lines and progress bars for this invocation."""
+    _quiet[0] = quiet
+
+
+def note(message: str, *, always: bool = False) -> None:
+    """A status line for people, on stderr; not shown under ``--quiet`` unless ``always`` (a line
+    the user needs to act on, such as how to resume an interrupted intake)."""
+    if _quiet[0] and not always:
+        return
     err.print(_safe(message))
 
 
+_MARKER = re.compile(r"^\s*(?:\d+\.\s|-\s|[^\s:]{1,24}:\s)?")
+
+
 def line(text: str = "", *, style: str | None = None) -> None:
-    """A line of data on stdout."""
-    out.print(_safe(text), style=style)
+    """A line of data on stdout, wrapped at spaces to ``width()`` when longer; the following
+    lines are indented under the text after its list marker (``1. ``, ``- ``, ``key: ``)."""
+    text = clean(text)
+    room = width()
+    if "\n" in text or cell_len(text) <= room:
+        out.print(escape(text), style=style)
+        return
+    indent = " " * min(len(_MARKER.match(text)[0]), room // 3)  # type: ignore[index]
+    first, *rest = _wrap(text, room)
+    rest = _wrap(" ".join(rest), room - len(indent)) if rest else []
+    out.print(escape(first), style=style)
+    for more in rest:
+        out.print(indent + escape(more), style=style)
 
 
 def markup(text: str) -> None:
@@ -228,7 +255,7 @@ def table(
         t.add_row(*(escape(row[i]) for i in shown))
     out.print(t, width=w)
     hidden = [cols[i].header for i in range(len(cols)) if i not in shown]
-    if hidden:
+    if hidden and not _quiet[0]:
         err.print(escape(f"({w} columns: {', '.join(hidden)} not shown; {hidden_hint})"))
 
 
@@ -237,20 +264,54 @@ def _records(headers: Sequence[str], cells: Sequence[Sequence[str]], title: str 
     if title:
         out.print(f"[bold]{_safe(title)}[/]")
     pad = max((len(h) for h in headers), default=0)
+    room = max(width() - pad - 2, 20)
     for n, row in enumerate(cells):
         if n:
             out.print()
         for header, value in zip(headers, row, strict=True):
             if value:
-                out.print(f"[bold]{_safe(header.ljust(pad))}[/]  {_safe(value)}")
+                first, *rest = _wrap(value, room)
+                out.print(f"[bold]{_safe(header.ljust(pad))}[/]  {escape(first)}")
+                for more in rest:
+                    out.print(f"{' ' * (pad + 2)}{escape(more)}")
+
+
+def _wrap(text: str, room: int) -> list[str]:
+    """``text`` in lines of at most ``room`` cells, broken at spaces only (a longer word, such as
+    a URI, keeps its own line whole); its own line breaks are kept."""
+    lines: list[str] = []
+    for paragraph in text.splitlines() or [""]:
+        current = ""
+        for word in paragraph.split(" "):
+            if current and cell_len(current) + 1 + cell_len(word) > room:
+                lines.append(current)
+                current = word
+            else:
+                current = f"{current} {word}" if current else word
+        lines.append(current)
+    return lines
 
 
 def key_values(pairs: Iterable[tuple[str, object]]) -> None:
-    """``key: value`` lines on stdout, keys aligned."""
+    """``key  value`` lines on stdout, keys aligned; a long value wraps at spaces under itself
+    (hanging indent) to the table width (``width()``), so the keys stay readable at 80 columns."""
     items = list(pairs)
-    width = max((len(k) for k, _ in items), default=0)
+    pad = max((len(k) for k, _ in items), default=0)
+    room = max(width() - pad - 2, 20)
     for key, value in items:
-        out.print(f"[bold]{_safe(key.ljust(width))}[/]  {_safe(value)}")
+        first, *rest = _wrap(clean(str(value)), room)
+        out.print(f"[bold]{_safe(key.ljust(pad))}[/]  {escape(first)}")
+        for more in rest:
+            out.print(f"{' ' * (pad + 2)}{escape(more)}")
+
+
+def wrapped(text: str, *, indent: int = 2) -> None:
+    """A long line of data on stdout (a list of ids), wrapped at spaces to ``width()``; the
+    following lines indented by ``indent``."""
+    first, *rest = _wrap(clean(text), max(width() - indent, 20))
+    out.print(escape(first))
+    for more in rest:
+        out.print(" " * indent + escape(more))
 
 
 class _RateColumn(ProgressColumn):
@@ -273,7 +334,7 @@ def progress(total: int | None, description: str) -> Iterator[Any]:
         TimeElapsedColumn(),
         TimeRemainingColumn(),
     ]
-    with Progress(*columns, console=err, transient=False, disable=not err.is_terminal) as bar:
+    with Progress(*columns, console=err, transient=False, disable=_quiet[0] or not err.is_terminal) as bar:
         task = bar.add_task(description, total=total)
 
         def advance(n: int = 1) -> None:

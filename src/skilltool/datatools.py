@@ -118,9 +118,9 @@ def curated_files() -> dict[str, CountFn]:
     from skilltool import occupations
 
     files["occupation_aliases.yaml"] = occupations.check_aliases
-    from skilltool import intake
+    from skilltool import intake_script
 
-    files["intake/questionnaire.yaml"] = intake.check_intake_files
+    files["intake/questionnaire.yaml"] = intake_script.check_intake_files
     from skilltool import batch
 
     files["batch/default_mapping.yaml"] = batch.check_default_mapping

@@ -14,21 +14,35 @@ transliteration variants (th/s, ou/u, aa/a, ee/i, q/k, double letters), so "shah
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from rapidfuzz import fuzz
+from typing import Literal, Protocol
 
 from skilltool.countries import country_name, is_country_code, resolve_country
+from skilltool.datafiles import load_model
+from skilltool.diploma_names import (
+    _Alias,
+    _aliases,
+    _best,
+    normalize,
+    phonetic,
+    qualifiers,
+)
+from skilltool.diploma_routes import (
+    CAVEAT,
+    ROUTE_STEPS,
+    _mentions_care,
+    _mentions_veterinary,
+    _no_comparison,
+    route_steps,
+)
 from skilltool.errors import DataFileError, NotFoundError
+from skilltool.formats import level_range
 from skilltool.models import DiplomaIndication, Education
 from skilltool.models.base import Lang
 from skilltool.models.diplomas import (
-    BilingualText,
     Coverage,
     CoverageRow,
     DiplomaEntry,
@@ -49,16 +63,20 @@ from skilltool.models.diplomas import (
 __all__ = [
     "CAVEAT",
     "PRIORITY_COUNTRIES",
+    "ROUTE_STEPS",
     "DiplomaLookup",
     "DiplomaMatch",
     "DiplomaTable",
+    "HighestLevel",
     "LookupContext",
     "RouteStep",
     "check_equivalences",
     "check_ladder",
     "coverage",
     "dutch_levels",
+    "education_context",
     "highest_indication",
+    "highest_level",
     "highest_nlqf",
     "lookup",
     "lookup_education",
@@ -78,174 +96,6 @@ PRIORITY_COUNTRIES: tuple[str, ...] = (
 )  # fmt: skip
 
 MIN_SCORE = 70.0
-
-# --- normalisation -----------------------------------------------------------------------------
-
-_ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-_ARABIC_MAP = str.maketrans(
-    {
-        "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
-        "ة": "ه", "ۀ": "ه", "ى": "ي", "ی": "ي", "ئ": "ي", "ؤ": "و",
-        "ک": "ك", "ڪ": "ك",
-        "٠": "0", "١": "1", "٢": "2", "٣": "3", "٤": "4",
-        "٥": "5", "٦": "6", "٧": "7", "٨": "8", "٩": "9",
-        "\u200c": " ", "\u200d": "",
-        "ı": "i", "ʿ": "", "ʾ": "", "'": "", "’": "", "‘": "", "`": "",
-    }
-)  # fmt: skip
-_CYRILLIC = str.maketrans(
-    {
-        "а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "е": "e", "ё": "e", "є": "ye",
-        "ж": "zh", "з": "z", "и": "i", "і": "i", "ї": "yi", "й": "i", "к": "k", "л": "l", "м": "m",
-        "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh",
-        "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e",
-        "ю": "yu", "я": "ya",
-    }
-)  # fmt: skip
-_NON_WORD = re.compile(r"[^\w]+")
-_ARTICLE = re.compile(r"\b(?:al|el)\s+")
-_ARABIC_ARTICLE = re.compile(r"(?<!\S)(?:و)?ال(?=\S{2,})")
-# Transliteration variants, applied in order to the plain key (Latin letters only).
-_PHONETIC = (
-    ("sch", "sh"), ("tch", "ch"), ("kh", "h"), ("gh", "g"), ("th", "s"), ("dh", "z"), ("ph", "f"),
-    ("ck", "k"), ("q", "k"), ("c", "k"), ("ou", "u"), ("oo", "u"), ("ee", "i"), ("aa", "a"),
-    ("ii", "i"), ("uu", "u"), ("w", "v"), ("y", "i"), ("e", "i"), ("o", "u"),
-)  # fmt: skip
-_DOUBLE = re.compile(r"(\w)\1+")
-_FINAL_H = re.compile(r"(?<=[aiu])h\b")
-
-
-def normalize(text: str) -> str:
-    """Case-folded, without diacritics, Arabic/Persian letter variants unified, "al-" removed."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = _ARABIC_MARKS.sub("", text).translate(_ARABIC_MAP)
-    decomposed = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    text = unicodedata.normalize("NFC", text)  # recompose Arabic/Cyrillic letters NFKD split up
-    text = " ".join(_NON_WORD.sub(" ", text).split())
-    text = _ARTICLE.sub("", text + " ").strip()
-    text = _ARABIC_ARTICLE.sub("", text)
-    return " ".join(text.split())
-
-
-def phonetic(text: str) -> str:
-    """A coarser key: Cyrillic transliterated, common transliteration variants collapsed."""
-    key = normalize(text).translate(_CYRILLIC)
-    for old, new in _PHONETIC:
-        key = key.replace(old, new)
-    key = _FINAL_H.sub("", key)
-    return _DOUBLE.sub(r"\1", key)
-
-
-def _score(query: str, alias: str) -> float:
-    """0-100: mostly rapidfuzz's WRatio (partial and token matches), nudged by the plain ratio."""
-    if not query or not alias:
-        return 0.0
-    if query == alias:
-        return 100.0
-    if len(alias) <= 3 or len(query) <= 3:  # "BA", "ND", "bac": only a whole word counts
-        return 90.0 if alias in query.split() or query in alias.split() else 0.0
-    return 0.85 * fuzz.WRatio(query, alias) + 0.15 * fuzz.ratio(query, alias)
-
-
-# Words every diploma name shares: matching on them alone would tie "forklift course certificate"
-# to any "... Certificate". They are dropped from both sides unless nothing else is left.
-_GENERIC = frozenset(
-    (
-        "certificate", "certificates", "certificaat", "diploma", "diplomas", "diplom", "diplomasi",
-        "degree", "graduation", "of", "the", "in", "and", "for", "a", "an", "van", "de", "het", "een",
-        "en", "school", "education", "onderwijs", "shahada", "shahadat", "شهاده",
-    )
-)  # fmt: skip
-
-
-def _core(key: str) -> str:
-    return " ".join(word for word in key.split() if word not in _GENERIC and word not in _GENERIC_SOUND)
-
-
-_GENERIC_SOUND = frozenset(phonetic(word) for word in _GENERIC)
-
-
-@dataclass(frozen=True)
-class _Alias:
-    plain: str
-    sound: str
-    plain_core: str
-    sound_core: str
-    name: str
-    quals: frozenset[str] = frozenset()
-
-
-def _aliases(names: DiplomaNames) -> list[_Alias]:
-    seen: set[tuple[str, str]] = set()
-    out = []
-    for name in names.all():
-        plain, sound = normalize(name), phonetic(name)
-        if plain and (plain, sound) not in seen:
-            seen.add((plain, sound))
-            out.append(_Alias(plain, sound, _core(plain), _core(sound), name, qualifiers(name)))
-    return out
-
-
-def _best(query: str, aliases: Sequence[_Alias], *, strict: bool = True) -> tuple[float, str]:
-    """The best score of ``query`` against ``aliases`` and the alias's name. ``strict``: only
-    aliases with the query's degree qualifiers count (a master never matches a bachelor's name)."""
-    plain, sound = normalize(query), phonetic(query)
-    plain_core, sound_core = _core(plain), _core(sound)
-    wanted = qualifiers(query) if strict else None
-    best, best_name = 0.0, ""
-    for alias in aliases:
-        if wanted is not None and alias.quals != wanted:
-            continue
-        if plain == alias.plain or sound == alias.sound:
-            score = 100.0
-        elif plain_core and alias.plain_core:
-            score = max(_score(plain_core, alias.plain_core), _score(sound_core, alias.sound_core))
-        else:  # one side is only generic words ("Diploma"): compare the whole names
-            score = max(_score(plain, alias.plain), _score(sound, alias.sound))
-        if score > best:
-            best, best_name = score, alias.name
-    return best, best_name
-
-
-# --- degree qualifiers ----------------------------------------------------------------------------
-# A qualifier changes the degree: "Yüksek Lisans" is a Turkish master, "Lisans" the bachelor; "Ön
-# Lisans" the associate degree. A query and an entry must carry the same qualifiers, so a master
-# never matches the bachelor (and the other way round); when no entry carries the query's
-# qualifiers there is no match: no level rather than a wrong one. Written as word starts, in the
-# scripts and spellings of the covered countries (compared after ``normalize``).
-_QUALIFIER_WORDS: dict[str, tuple[str, ...]] = {
-    "master": (
-        "master", "magist", "mahist", "магіст", "магист", "yuksek lisans", "arshad", "ارشد",
-        "ماجستير", "majistir", "magister", "msc", "m sc", "mba", "llm", "mphil", "fogh lisans",
-        "foq lisans", "فوق ليسانس",
-    ),
-    "doctorate": (
-        "doktora", "doktori", "doctorate", "doctor of philosophy", "phd", "ph d", "dphil", "دكتوراه",
-        "دكتري", "kandidat nauk", "кандидат наук", "доктор наук", "doktor nauk",
-    ),
-    "specialist": ("specialist", "spetsialist", "spetsialista", "спеціаліст", "специалист"),
-    "junior": (
-        "junior", "molodsh", "molodsj", "молодш", "on lisans", "onlisans", "associate", "kardani",
-        "كارداني",
-    ),
-}  # fmt: skip
-_QUALIFIER_RE = {
-    group: re.compile(
-        "|".join(
-            rf"(?<!\w){re.escape(normalize(w))}" + (r"(?!\w)" if len(normalize(w)) <= 4 else "")
-            for w in words
-        )
-    )
-    for group, words in _QUALIFIER_WORDS.items()
-}
-
-
-def qualifiers(text: str) -> frozenset[str]:
-    """The degree qualifiers in ``text`` (master, doctorate, specialist, junior). A name is only
-    compared with names that carry the same qualifiers (``_best``)."""
-    key = normalize(text)
-    return frozenset(group for group, rx in _QUALIFIER_RE.items() if rx.search(key))
 
 
 # --- the table -----------------------------------------------------------------------------------
@@ -267,8 +117,6 @@ class DiplomaTable:
     @classmethod
     def load(cls, path: Path) -> DiplomaTable:
         """Load, validate and cross-check ``path`` (one-line ``DataFileError`` on any problem)."""
-        from skilltool.reference import load_model
-
         data = load_model(path, DiplomaEquivalencesFile)
         check_equivalences(data, path=str(path))
         return cls(data, str(path))
@@ -333,8 +181,6 @@ def check_ladder(data: DutchQualificationsFile, *, path: str = LADDER_FILE) -> N
 
 def load_ladder(path: Path) -> DutchQualificationsFile:
     """Load and cross-check the Dutch ladder file."""
-    from skilltool.reference import load_model
-
     data = load_model(path, DutchQualificationsFile)
     check_ladder(data, path=str(path))
     return data
@@ -344,217 +190,6 @@ def dutch_levels(ref: object) -> list[DutchLevel]:
     """The Dutch qualification ladder, lowest first (``ref`` is a ``ReferenceData``)."""
     ladder: DutchQualificationsFile = ref.dutch_qualifications  # type: ignore[attr-defined]
     return sorted(ladder.levels, key=lambda lv: (lv.nlqf, lv.nlqf_label))
-
-
-# --- texts: caveat, route ------------------------------------------------------------------------
-
-CAVEAT = BilingualText(
-    nl=(
-        "Indicatie, geen officiële waardering: dit is de algemene vergelijking uit de genoemde bron "
-        "(meestal Nuffic) voor dit soort diploma, geen beoordeling van het diploma van deze persoon. "
-        "Er zijn geen rechten aan te ontlenen. Alleen IDW geeft een persoonlijke diplomawaardering; "
-        "ook die geeft geen toestemming om in een gereglementeerd beroep te werken."
-    ),
-    en=(
-        "An indication, not an evaluation: this is the source's general comparison (usually Nuffic) "
-        "for this kind of diploma, not an assessment of this person's diploma. No rights can be "
-        "derived from it. Only IDW gives a personal credential evaluation; even that does not give "
-        "permission to work in a regulated profession."
-    ),
-)
-
-_IDW_INBURGERING = "https://idw.nl/en/inburgering"
-_IDW_INBURGERING_NL = "https://idw.nl/nl/inburgering.html"
-_IDW_DIPLOMA = "https://idw.nl/nl/diplomawaardering.html"
-_IDW_DOCUMENTS = "https://idw.nl/nl/vereiste-documenten.html"
-_BIG = "https://www.bigregister.nl/buitenlands-diploma/procedures/verklaring-vakbekwaamheid"
-
-STEP_DIPLOMAWAARDERING = RouteStep(
-    id="idw-diplomawaardering",
-    when="always",
-    url=_IDW_INBURGERING,
-    text=BilingualText(
-        nl=(
-            "Vraag bij IDW (idw.nl) een diplomawaardering aan: een schriftelijk advies over het "
-            "Nederlandse niveau van één diploma, meestal het hoogste. Gratis, één keer, voor wie op of "
-            "na 1 januari 2015 inburgeringsplichtig werd en daarover de brief van DUO kreeg, zolang het "
-            "inburgeringsdiploma nog niet behaald is; ook gratis met een goedkeurende "
-            "verklaring van UWV bij een ZW-, WAZ-, WAO-, WIA- of Wajong-uitkering; anders kost een "
-            "waardering geld (bedrag op idw.nl). Behandeltijd: meestal ongeveer 6 werkweken nadat "
-            "de aanvraag compleet is, de laatste tijd soms tot 10 werkweken (kijk op idw.nl)."
-        ),
-        en=(
-            "Apply to IDW (idw.nl) for a credential evaluation (diplomawaardering): a written advice on "
-            "the Dutch level of one diploma, usually the highest. Free, once, for people who became "
-            "obliged to integrate (inburgeringsplichtig) on or after 1 January 2015 and received DUO's "
-            "letter about it, as long as they do not yet have their inburgeringsdiploma; also "
-            "free with an approving statement from UWV for people on a ZW, WAZ, WAO, WIA or Wajong "
-            "benefit; otherwise there is a fee (amount on idw.nl). Processing time: usually about 6 "
-            "working weeks after the application is complete, recently up to 10 working weeks "
-            "(check idw.nl)."
-        ),
-    ),
-)
-STEP_INDICATIE = RouteStep(
-    id="idw-indicatie-onderwijsniveau",
-    when="documents_missing",
-    url=_IDW_INBURGERING_NL,
-    text=BilingualText(
-        nl=(
-            "Geen diploma of cijferlijst meer, en niet veilig op te vragen in het land van herkomst? "
-            "Doe toch een aanvraag bij IDW en geef aan dat er geen documenten zijn. Wie als vluchteling "
-            "kwam, krijgt dan een Indicatie onderwijsniveau: een beschrijving in het Nederlands van het "
-            "niveau van de gevolgde opleiding."
-        ),
-        en=(
-            "No diploma or transcript left, and no safe way to request them from the country of "
-            "origin? Apply to IDW anyway and state that there are no documents. People who came as "
-            "refugees then receive an Indicatie onderwijsniveau (indication of education level): a "
-            "description in Dutch of the level of the education they followed."
-        ),
-    ),
-)
-STEP_OPLEIDINGSWAARDERING = RouteStep(
-    id="idw-opleidingswaardering",
-    when="unfinished",
-    url=_IDW_DIPLOMA,
-    text=BilingualText(
-        nl=(
-            "Opleiding niet afgemaakt? Is minstens één schooljaar (1000 uur onderwijs) afgerond, dan "
-            "kan IDW vaak een opleidingswaardering geven: een advies over met welk niveau de "
-            "niet-afgeronde opleiding in Nederland vergelijkbaar is. Cursussen korter dan 1000 uur en "
-            "opleidingen buiten het reguliere onderwijs (bijv. een particulier instituut) waardeert "
-            "IDW niet."
-        ),
-        en=(
-            "Studies not finished? If at least one school year (1,000 hours of education) was "
-            "completed, IDW can often give an opleidingswaardering (evaluation of unfinished "
-            "studies): an advice on which Dutch level the unfinished programme compares to. Courses "
-            "shorter than 1,000 hours and programmes outside regular education (e.g. a private "
-            "institute) are not evaluated."
-        ),
-    ),
-)
-STEP_BIG = RouteStep(
-    id="big-verklaring-vakbekwaamheid",
-    when="regulated_care",
-    url=_BIG,
-    text=BilingualText(
-        nl=(
-            "Zorgberoep zoals arts, tandarts, apotheker of verpleegkundige? Een niveau-indicatie of "
-            "diplomawaardering geeft geen recht om het beroep uit te oefenen. Met een diploma van "
-            "buiten de EU vraagt u bij het BIG-register (CIBG, namens de minister van VWS) een "
-            "Verklaring van vakbekwaamheid aan; artsen, tandartsen en verpleegkundigen maken daarbij "
-            "een beroepsinhoudelijke toets (BI-toets). Pas daarna is BIG-registratie mogelijk. De "
-            "procedure duurt gemiddeld 6 maanden tot 1,5 jaar."
-        ),
-        en=(
-            "A care profession such as doctor, dentist, pharmacist or nurse? A level indication or "
-            "credential evaluation does not give the right to practise. With a diploma from outside "
-            "the EU, apply to the BIG register (CIBG, for the Minister of Health) for a Verklaring van "
-            "vakbekwaamheid (certificate of competence); doctors, dentists and nurses also take a "
-            "professional knowledge test (BI-toets). Only then is BIG registration possible. The "
-            "procedure takes 6 months to 1.5 years on average."
-        ),
-    ),
-)
-STEP_DOCUMENTS = RouteStep(
-    id="documents-translation",
-    when="always",
-    url=_IDW_DOCUMENTS,
-    text=BilingualText(
-        nl=(
-            "Documenten en vertalingen: IDW vraagt een kopie van het diploma, de cijferlijsten en een "
-            "identiteitsbewijs of verblijfsvergunning. Bij een aanvraag voor inburgering is een "
-            "beëdigde vertaling niet nodig (IDW laat zo nodig zelf vertalen). Bij andere aanvragen "
-            "vraagt IDW een beëdigde vertaling van documenten die niet in het Nederlands, Engels, "
-            "Duits of Frans zijn, tenzij de onderwijsinstelling ook een Engelse versie gaf. Voor de "
-            "BIG-procedure moeten documenten in een andere taal dan Nederlands of Engels vertaald zijn."
-        ),
-        en=(
-            "Documents and translations: IDW asks for a copy of the diploma, the transcripts and an "
-            "identity document or residence permit. For an application under the integration "
-            "programme no sworn translation is needed (IDW has documents translated itself where "
-            "needed). For other applications IDW asks for a sworn translation of documents not in "
-            "Dutch, English, German or French, unless the school also issued an English version. For "
-            "the BIG procedure, documents in a language other than Dutch or English must be translated."
-        ),
-    ),
-)
-
-
-def _no_comparison(country: str | None) -> BilingualText:
-    where_nl = f" uit {country_name(country, 'nl')}" if country else ""
-    where_en = f" from {country_name(country, 'en')}" if country else ""
-    return BilingualText(
-        nl=(
-            f"Geen vergelijking met bron gevonden voor dit diploma{where_nl}: het Nederlandse niveau is "
-            "onbekend. Raad het niet; een diplomawaardering van IDW geeft het niveau."
-        ),
-        en=(
-            f"No sourced comparison found for this diploma{where_en}: its Dutch level is unknown. Do "
-            "not guess; an IDW credential evaluation gives the level."
-        ),
-    )
-
-
-# Words that point to a regulated care profession (BIG), in the languages caseworkers meet.
-_CARE_WORDS = (
-    "medicine", "medical", "doctor of medicine", "physician", "surgery", "mbbs", "dentist", "dental",
-    "dentistry", "pharmacy", "pharmacist", "pharm", "nurse", "nursing", "midwife", "midwifery",
-    "physiotherap", "psycholog", "psychotherap", "geneeskunde", "arts", "huisarts", "tandarts",
-    "tandheelkunde", "apotheker", "farmacie", "verpleeg", "verloskund", "fysiotherap",
-    "طب", "صيدل", "تمريض", "اسنان", "پزشک", "دندان", "داروساز", "پرستار",
-    "tib", "tibb", "saydala", "tamrid", "pezeshki", "doktor", "vrach", "medsestra",
-)  # fmt: skip
-
-
-_VETERINARY_WORDS = ("veterinar", "diergeneeskunde", "dierenarts", "بيطري", "دامپزشک")
-
-
-def _mentions_veterinary(texts: Iterable[str]) -> bool:
-    """Veterinary medicine is regulated, but not through the BIG register."""
-    return any(word in normalize(text) for text in texts for word in _VETERINARY_WORDS)
-
-
-def _mentions_care(texts: Iterable[str]) -> bool:
-    for text in texts:
-        words = normalize(text)
-        for word in _CARE_WORDS:
-            if len(word) <= 4 and word.isascii():
-                if word in words.split():
-                    return True
-            elif word in words:
-                return True
-    return False
-
-
-def route_steps(
-    *,
-    context: LookupContext | None = None,
-    regulated_care: bool = False,
-) -> list[RouteStep]:
-    """The official route for this case, most specific step first.
-
-    No documents -> IDW's Indicatie onderwijsniveau (with partial documents after the normal
-    waardering); unfinished studies -> opleidingswaardering; a care profession -> the BIG route.
-    """
-    ctx = context or LookupContext()
-    steps: list[RouteStep] = []
-    if regulated_care:
-        steps.append(STEP_BIG)
-    if ctx.documents == "no":
-        steps.append(STEP_INDICATIE)
-    elif ctx.completed is False:
-        steps.append(STEP_OPLEIDINGSWAARDERING)
-    else:
-        steps.append(STEP_DIPLOMAWAARDERING)
-        if ctx.documents == "partial":  # what is missing may still get an indicatie
-            steps.append(STEP_INDICATIE)
-    if ctx.documents != "no" and STEP_DIPLOMAWAARDERING not in steps:
-        steps.append(STEP_DIPLOMAWAARDERING)  # who it is free for, and how long it takes
-    steps.append(STEP_DOCUMENTS)
-    return steps
 
 
 # --- lookup --------------------------------------------------------------------------------------
@@ -692,22 +327,52 @@ def lookup(
 # --- for the profile and the suggestions engine ------------------------------------------------
 
 
-def lookup_education(
-    table: DiplomaTable, education: Education, *, lang: str = "nl", top: int = 5
-) -> DiplomaLookup:
-    """``lookup`` for one education entry of a profile: its country, name and context.
+class EducationLike(Protocol):
+    """An education entry as answered (``EducationAnswer``) or in a profile (``Education``)."""
 
-    The route follows the entry: documents missing, studies unfinished, a care field. An entry
-    without a country searches every country.
-    """
-    context = LookupContext(
+    @property
+    def country(self) -> str | None: ...
+    @property
+    def qualification(self) -> str: ...
+    @property
+    def documents(self) -> Literal["yes", "no", "partial"] | None: ...
+    @property
+    def completed(self) -> bool | None: ...
+    @property
+    def years(self) -> float | None: ...
+    @property
+    def field(self) -> str | None: ...
+
+
+def education_context(education: EducationLike) -> LookupContext:
+    """What of an education entry shapes the route: documents, finished or not, years, field."""
+    return LookupContext(
         documents=education.documents,
         completed=education.completed,
         years=education.years,
         field=education.field,
     )
+
+
+def lookup_education(
+    table: DiplomaTable,
+    education: EducationLike,
+    *,
+    lang: str = "nl",
+    top: int = 5,
+) -> DiplomaLookup:
+    """``lookup`` for one education entry (of an intake or a profile): its country, name and context.
+
+    The route follows the entry: documents missing, studies unfinished, a care field. An entry
+    without a country searches every country.
+    """
     return lookup(
-        table, country=education.country, text=education.qualification, top=top, lang=lang, context=context
+        table,
+        country=education.country,
+        text=education.qualification,
+        top=top,
+        lang=lang,
+        context=education_context(education),
     )
 
 
@@ -732,13 +397,55 @@ def highest_indication(education: Iterable[Education]) -> DiplomaIndication | No
     return best
 
 
+@dataclass(frozen=True)
+class HighestLevel:
+    """A person's highest NLQF level: a range (``low`` == ``high`` for one level) and its basis:
+    ``idw`` (evaluated), ``stated`` (the source prints it), ``inferred``, or ``""`` (not recorded)."""
+
+    low: int
+    high: int
+    basis: str
+
+    @property
+    def text(self) -> str:
+        """``4`` or ``4-6``, as every output writes a range (``formats.level_range``)."""
+        return level_range(self.low, self.high)
+
+
+def highest_level(education: Iterable[Education]) -> HighestLevel | None:
+    """The one rule for a person's highest level, used by the batch summary, its report and the
+    suggestions' "at level" check.
+
+    Per entry an IDW evaluation (one level) wins over the table's indication; an entry marked
+    unfinished (``completed is False``) counts only with an IDW evaluation, since an unfinished
+    programme does not give the diploma's level. Highest by the lower bound (what the source
+    guarantees), then the upper bound, then the match score (IDW counts as certain).
+    """
+    best: tuple[int, int, float] | None = None
+    found: HighestLevel | None = None
+    for entry in education:
+        if entry.idw_nlqf is not None:
+            key, level = (
+                (entry.idw_nlqf, entry.idw_nlqf, 101.0),
+                HighestLevel(entry.idw_nlqf, entry.idw_nlqf, "idw"),
+            )
+        elif entry.indication is not None and entry.completed is not False:
+            ind = entry.indication
+            key, level = (
+                (ind.nlqf_min, ind.nlqf_max, ind.score),
+                HighestLevel(ind.nlqf_min, ind.nlqf_max, ind.basis or ""),
+            )
+        else:
+            continue
+        if best is None or key > best:
+            best, found = key, level
+    return found
+
+
 def highest_nlqf(education: Sequence[Education]) -> int | None:
-    """The highest NLQF level to plan with: an IDW-stated level wins over the table's indication."""
-    levels = [e.idw_nlqf for e in education if e.idw_nlqf is not None]
-    ind = highest_indication(education)
-    if ind is not None:
-        levels.append(ind.nlqf_min)
-    return max(levels) if levels else None
+    """The highest NLQF level to plan with: the lower bound of ``highest_level``."""
+    level = highest_level(education)
+    return level.low if level is not None else None
 
 
 # --- coverage ----------------------------------------------------------------------------------

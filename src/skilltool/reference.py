@@ -9,17 +9,27 @@ keyed by the file's SHA-256, so a warm start does not parse YAML at all.
 from __future__ import annotations
 
 import functools
-import hashlib
-import os
-import pickle
-import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ValidationError
-
-from skilltool import __version__, yamlio
-from skilltool.errors import DataFileError
+from skilltool.datafiles import (
+    CACHE_DIR_ENV,
+    CHECKOUT_DATA,
+    DATA_DIR_ENV,
+    PACKAGED_DATA,
+    M,
+    cache_dir,
+    cache_path,
+    cache_read,
+    cache_write,
+    code_fingerprint,
+    default_data_dir,
+    format_validation_error,
+    load_model,
+    missing_data_hint,
+    parse_model,
+    read_data_bytes,
+)
 from skilltool.models import (
     BrcGroup,
     IscoGroup,
@@ -36,154 +46,31 @@ from skilltool.models import (
     TitleIndexFile,
 )
 
+__all__ = [
+    "CACHE_DIR_ENV",
+    "CHECKOUT_DATA",
+    "DATA_DIR_ENV",
+    "PACKAGED_DATA",
+    "ReferenceData",
+    "cache_dir",
+    "cache_path",
+    "cache_read",
+    "cache_write",
+    "code_fingerprint",
+    "default_data_dir",
+    "format_validation_error",
+    "load_model",
+    "missing_data_hint",
+    "parse_model",
+    "read_data_bytes",
+]
+"""``ReferenceData``, and the data-file helpers of ``skilltool.datafiles`` it has always offered."""
+
 if TYPE_CHECKING:
     from skilltool.diplomas import DiplomaTable
     from skilltool.models.diplomas import DutchQualificationsFile
     from skilltool.models.intake import Questionnaire
     from skilltool.suggest_index import SuggestIndex
-
-M = TypeVar("M", bound=BaseModel)
-
-DATA_DIR_ENV = "SKILLTOOL_DATA_DIR"
-CACHE_DIR_ENV = "SKILLTOOL_CACHE_DIR"
-
-
-def default_data_dir() -> Path:
-    """``$SKILLTOOL_DATA_DIR``, else the ``data/`` folder of the source checkout."""
-    env = os.environ.get(DATA_DIR_ENV)
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parents[2] / "data"
-
-
-def missing_data_hint(path: Path) -> str:
-    """What to check when data file ``path`` is missing, naming where its folder came from:
-    ``$SKILLTOOL_DATA_DIR`` when the path lies under it, the checkout's ``data/`` folder, or
-    else a folder the caller gave (``--data-dir``)."""
-    where = path.resolve()
-    env = os.environ.get(DATA_DIR_ENV)
-    if env and where.is_relative_to(Path(env).resolve()):
-        return f"check {DATA_DIR_ENV} (now {env}): it must name the data/ folder of a checkout"
-    if where.is_relative_to((Path(__file__).resolve().parents[2] / "data").resolve()):
-        return f"run from a checkout, or give --data-dir or set {DATA_DIR_ENV}"
-    return "check --data-dir: it must name the data/ folder of a checkout"
-
-
-def cache_dir() -> Path | None:
-    """Where compiled data are cached: ``$SKILLTOOL_CACHE_DIR`` or the platform's user cache.
-
-    An empty ``$SKILLTOOL_CACHE_DIR`` switches the cache off.
-    """
-    env = os.environ.get(CACHE_DIR_ENV)
-    if env is not None:
-        return Path(env) if env else None
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("skilltool", appauthor=False))
-
-
-def format_validation_error(path: Path | str, exc: ValidationError) -> str:
-    """One line: ``file: loc.of.field: message (+N more)``."""
-    errors = exc.errors()
-    first = errors[0]
-    loc = ".".join(str(part) for part in first["loc"]) or "(top level)"
-    more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
-    message = first["msg"]
-    if first["type"] == "extra_forbidden":
-        message = "unknown key (typo?)"
-    return f"{path}: {loc}: {message}{more}"
-
-
-def parse_model(path: Path | str, text: str, model: type[M]) -> M:
-    """Parse YAML ``text`` (from ``path``) into ``model``; any problem is a one-line error."""
-    try:
-        data = yamlio.loads(text)
-    except yamlio.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or "not valid YAML"
-        raise DataFileError(f"{path}{where}: {problem}; fix the YAML syntax") from exc
-    if data is None:
-        raise DataFileError(f"{path}: file is empty")
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        raise DataFileError(format_validation_error(path, exc)) from exc
-
-
-def read_data_bytes(path: Path) -> bytes:
-    """The bytes of a data file; a missing or unreadable file is a one-line ``DataFileError``."""
-    try:
-        return path.read_bytes()
-    except FileNotFoundError as exc:
-        raise DataFileError(f"{path}: data file not found; {missing_data_hint(path)}") from exc
-    except OSError as exc:
-        raise DataFileError(f"{path}: cannot read ({exc.strerror})") from exc
-
-
-def cache_path(raw: bytes, model: type) -> Path | None:
-    """Cache file for ``raw`` compiled as ``model`` (a pydantic model or a compiled index class)."""
-    base = cache_dir()
-    if base is None:
-        return None
-    key = hashlib.sha256(raw)
-    key.update(f"{__version__}:{code_fingerprint()}:{model.__module__}.{model.__qualname__}".encode())
-    return base / f"{model.__name__}-{key.hexdigest()[:32]}.pickle"
-
-
-@functools.cache
-def code_fingerprint() -> str:
-    """SHA-256 over the package's own source files.
-
-    Part of every cache key: a pickled model or index is only valid for the code that made it,
-    and a changed class (a field added, a normalisation rule changed) must never be unpickled.
-    """
-    digest = hashlib.sha256()
-    package = Path(__file__).resolve().parent
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def cache_read(path: Path | None) -> Any:
-    if path is None:
-        return None
-    try:
-        with path.open("rb") as fh:
-            return pickle.load(fh)
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError):
-        return None  # missing, unreadable or from an incompatible build: rebuild silently
-
-
-def cache_write(path: Path | None, value: object) -> None:
-    if path is None:
-        return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # temp file + rename: a concurrent reader sees the old file or the whole new one
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        Path(tmp).replace(path)
-    except OSError:
-        return  # an unwritable cache is bypassed silently
-
-
-def load_model(path: Path, model: type[M], *, use_cache: bool = True) -> M:
-    """Load one data file as ``model``: from the compiled cache when warm, else parse and cache."""
-    raw = read_data_bytes(path)
-    cached_at = cache_path(raw, model) if use_cache else None
-    cached = cache_read(cached_at)
-    if isinstance(cached, model):
-        return cached
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise DataFileError(f"{path}: not UTF-8 (byte {exc.start}); save it as UTF-8") from exc
-    value = parse_model(path, text, model)
-    cache_write(cached_at, value)
-    return value
 
 
 class ReferenceData:

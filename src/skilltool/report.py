@@ -9,13 +9,16 @@ and notes are left out unless ``include_sensitive``.
 
 from __future__ import annotations
 
+import re
 from typing import Literal
+from urllib.parse import unquote
 
-from skilltool import __version__
+from skilltool import __version__, messages, relabel
 from skilltool.countries import country_name
 from skilltool.errors import UsageError
 from skilltool.formats import level_range
-from skilltool.intake import client_text, language_name, load_translation, texts_for
+from skilltool.intake_script import client_text, load_translation, texts_for
+from skilltool.languages import language_name
 from skilltool.models import Profile, Suggestion
 from skilltool.models.intake import Questionnaire, TranslationFile
 from skilltool.reference import ReferenceData
@@ -44,6 +47,32 @@ Fmt = Literal["html", "md"]
 
 def _u(value: object) -> Text:
     return Text("" if value is None else str(value), user=True)
+
+
+_URL = re.compile(r"https?://[^\s<>\"]+")
+
+
+def readable_urls(text: str) -> str:
+    """``text`` with each URL's percent-encoding decoded for people (``.../syri%C3%AB/`` ->
+    ``.../syrië/``); a browser encodes it again when the address is typed or followed. A URL
+    whose decoding would hold a space, a control or an invalid UTF-8 sequence is kept as it is."""
+
+    def decode(match: re.Match[str]) -> str:
+        url = match[0]
+        try:
+            decoded = unquote(url, errors="strict")
+        except UnicodeDecodeError:
+            return url
+        if any(ch.isspace() or not ch.isprintable() for ch in decoded):
+            return url
+        return decoded
+
+    return _URL.sub(decode, text)
+
+
+def _link_text(value: object) -> Text:
+    """A source or step text (from the reference data) with readable URLs."""
+    return _u(readable_urls("" if value is None else str(value)))
 
 
 def _t(value: object) -> Text:
@@ -112,6 +141,11 @@ class _Builder:
         self.work(b)
         self.skills(b)
         self.wishes(b)
+        stored = self.p.texts_lang
+        if stored and stored != self.lang and (self.p.own_trade or self.p.suggestions or self.p.next_steps):
+            name = messages.t(f"lang.{stored}", self.lang)
+            note = messages.t("profile.texts_other_lang", self.lang, stored=name)
+            b.append(Para([_t(note)], kind="review"))
         if self.p.own_trade:
             self.suggestions(b, self.p.own_trade, "report.own_trade")
         if self.p.suggestions:
@@ -200,7 +234,7 @@ class _Builder:
                             (self.l["dutch_equivalent"], _u(ind.dutch_equivalent)),
                             ("NLQF", _t(level_range(ind.nlqf_min, ind.nlqf_max))),
                             ("EQF", _t(level_range(ind.eqf_min, ind.eqf_max))),
-                            (self.l["source"], _u(ind.source)),
+                            (self.l["source"], _link_text(ind.source)),
                             (self.l["basis"], self._basis(ind.basis, ind.inferred_reason)),
                             (self.l["match"], _t(f"{ind.qualification} ({ind.score:.0f}/100)")),
                         ]
@@ -216,11 +250,17 @@ class _Builder:
                 ]
                 b.append(Para([_t(self.l["alternatives"] + ":")]))
                 b.append(Bullets(alts))
+            # facts rendered in the report's language; legacy sentences (older profiles) as written
+            legacy = [_t(f" ({messages.t('profile.legacy_text', self.lang)})")]
+            if e.caveat_key:
+                caveat = messages.t(e.caveat_key, self.lang)
+                b.append(Para([_t(f"{self.l['caveat']}: "), _t(caveat)], kind="caveat"))
             if e.caveat:
-                b.append(Para([_t(f"{self.l['caveat']}: "), _u(e.caveat)], kind="caveat"))
-            if e.official_route:
+                b.append(Para([_t(f"{self.l['caveat']}: "), _u(e.caveat), *legacy], kind="caveat"))
+            if e.route_steps or e.official_route:
                 b.append(self.heading("report.official_route", level=4))
-                b.append(Bullets([[_u(step)] for step in e.official_route]))
+                steps = [[_link_text(messages.t(f"diploma.step.{sid}", self.lang))] for sid in e.route_steps]
+                b.append(Bullets(steps + [[_link_text(step), *legacy] for step in e.official_route]))
 
     def work(self, b: list[Block]) -> None:
         b.append(self.heading("work"))
@@ -335,7 +375,7 @@ class _Builder:
         rows = [
             [
                 _u(s.label),
-                _u(s.sector),
+                _t(messages.name("sector", s.sector or "none", self.lang)),
                 _t(self.l.get(f"route_{s.route}", s.route)),
                 _t(self.l["yes"] if s.at_level else self.l["no"]),
                 _u(tightness_text(s.tightness, self.lang)),
@@ -370,8 +410,8 @@ class _Builder:
         b.append(
             Bullets(
                 [
-                    [_u(s.text), _t(f" ({self.l['agreed'] if s.agreed else self.l['proposed']})")]
-                    + ([_t(" - "), _u(s.reason)] if s.reason else [])
+                    [_link_text(s.text), _t(f" ({self.l['agreed'] if s.agreed else self.l['proposed']})")]
+                    + ([_t(" - "), _link_text(s.reason)] if s.reason else [])
                     for s in self.p.next_steps
                 ]
             )
@@ -409,6 +449,7 @@ def render(
     if lang not in L:
         raise UsageError(f"--lang: {lang!r} is not nl or en")
     data = ref or ReferenceData()
+    profile = relabel.in_language(profile, ref=data, lang=lang)  # stored sentences in `lang`
     questionnaire = data.intake_questionnaire
     translation = load_translation(data, client_lang) if client_lang else None
     doc = _Builder(

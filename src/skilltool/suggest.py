@@ -29,13 +29,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import chain, islice
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from skilltool import tightness
-from skilltool.errors import InputFileError, NotFoundError, UsageError
+from skilltool.errors import NotFoundError, UsageError
 from skilltool.models import (
     CEFR_ORDER,
     EmptySlot,
@@ -523,7 +522,90 @@ def _build(
     index: SuggestIndex, p: Person, c: Cand, e: int, o: int, *, cp: tuple[float, ...] | None = None
 ) -> Suggestion:
     """The full suggestion with parts, evidence, reasons, gaps and route (``cp``: the class parts
-    of its group for this person, when the caller has them)."""
+    of its group for this person, when the caller has them), memoised in ``index.build_memo`` on
+    ``_build_key``: everything about the person that the suggestion's texts and numbers read.
+
+    A batch builds the same suggestion for many alike people (the same job at the same level and
+    Dutch), and the words and nine score parts are most of a suggestion's cost. The built
+    suggestion is frozen and shared; ``_build_full`` is the one implementation, called on a miss
+    (and by the test that checks the memo changes no answer)."""
+    related = _related(index, p, c)
+    if cp is None:
+        cp = _class_cp(index, p, c)
+    route = _route(index, p, c, e, digits=related[2])
+    certs = _cert_status(index, p, c)
+    fit = _fit_texts(index, p, c, e, job=related[1], digits=related[2])
+    worked = Worked(related, cp, route, certs, fit)
+    key = _build_key(index, p, c, e, o, worked=worked)
+    hit = index.build_memo.get(key)
+    if hit is None:
+        hit = index.build_memo.put(key, _build_full(index, p, c, e, o, worked=worked))
+    return hit
+
+
+class Worked(NamedTuple):
+    """What ``_build`` works out about a person and a candidate before looking in the memo."""
+
+    related: tuple[float, Past | None, int]
+    """Related-work points, the past job behind them and the shared ISCO digits (``_related``)."""
+    cp: tuple[float, ...]
+    """The class parts (``_class_cp``)."""
+    route: tuple[Route, list[str]]
+    """The route and why (``_route``)."""
+    certs: tuple[list[str], list[str]]
+    """Licences and certificates held and missing (``_cert_status``)."""
+    fit: list[str]
+    """Why it fits, in words (``_fit_texts``)."""
+
+
+def _build_key(
+    index: SuggestIndex, p: Person, c: Cand, e: int, o: int, *, worked: Worked
+) -> tuple[object, ...]:
+    """Every input of ``_build_full`` that is not the candidate's own data: what two people must
+    share for their suggestion of ``c`` to be the same, word for word."""
+    w = index.weights
+    related, cp, route, certs, fit = worked
+    pts, job, digits = related
+    wished = index.by_uri.get(c.uri, -1) in p.wish_cands
+    hours = (
+        p.hours
+        if p.hours is not None
+        and c.sector in w.wishes.part_time_sectors
+        and p.hours <= w.wishes.part_time_max_hours
+        else None
+    )
+    unofficial = p.edu_unofficial and c.skill_level >= 3 and not c.regulated
+    return (
+        c.uri,
+        p.lang,
+        e,
+        o,
+        pts,
+        None if job is None else (job.label, job.factor < 1),
+        digits,
+        cp,
+        wished,
+        route[0],
+        tuple(route[1]),
+        _at_level(p, c),
+        p.level,
+        level_basis(p),
+        p.dutch,
+        p.dutch_known,
+        c.sector in p.wish_sectors,
+        hours,
+        tuple(certs[0]),
+        tuple(certs[1]),
+        tuple(islice((s for s in c.essential if s not in p.skills), w.skills.max_missing_shown)),
+        unofficial,
+        tuple(fit),
+    )
+
+
+def _build_full(index: SuggestIndex, p: Person, c: Cand, e: int, o: int, *, worked: Worked) -> Suggestion:
+    """``_build`` without the memo: the suggestion from the person, the candidate and what
+    ``_build`` worked out (related work, class parts, route, certificates, fit texts)."""
+    related, cp, route_why, certs, fit = worked
     lang = p.lang
     w = index.weights
     (
@@ -537,12 +619,10 @@ def _build(
         reg_name,
         ev_forecast,
     ) = _static_texts(index, c, lang)
-    _related_pts, job, digits = _related(index, p, c)
-    if cp is None:
-        cp = _class_cp(index, p, c)
+    _related_pts, job, digits = related
     occ_wish = w.wishes.occupation if index.by_uri.get(c.uri, -1) in p.wish_cands else 0.0
     parts = _combine(_skill_points(index, c, e, o), _related_pts, cp, occ_wish)
-    route, why = _route(index, p, c, e, digits=digits)
+    route, why = route_why
     at_level = _at_level(p, c)
     short = ""
     if job is not None and job.factor < 1:
@@ -580,7 +660,7 @@ def _build(
         and p.hours <= w.wishes.part_time_max_hours
     ):
         wish_ev.append(_t("ev_wish_part_time", lang, hours=p.hours))
-    held, missing_certs = _cert_status(index, p, c)
+    held, missing_certs = certs
     if c.cert_rule < 0:
         ev_cert = _t("ev_cert_none", lang)
     elif missing_certs:
@@ -643,7 +723,7 @@ def _build(
         label=label,
         sector=c.sector,
         score=_score(parts),
-        fit=_fit_texts(index, p, c, e, job=job, digits=digits),
+        fit=fit,
         parts=score_parts,
         route=route,
         at_level=at_level,
@@ -1450,24 +1530,3 @@ def next_steps(
     high = (person.level or 0) >= 6
     add("network", _t("s_network_high" if high else "s_network", lang), _t("s_network_reason", lang))
     return steps
-
-
-# --- profile files -----------------------------------------------------------------------------
-
-
-def read_profile(path: Path) -> Profile:
-    """A profile JSON file, validated; any problem is one line naming the file and field."""
-    from skilltool.reference import format_validation_error
-
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError as exc:
-        raise InputFileError(f"{path}: file not found") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputFileError(f"{path}: cannot read as UTF-8 text ({exc})") from exc
-    try:
-        return Profile.model_validate_json(text)
-    except ValidationError as exc:
-        if exc.errors()[0]["type"] == "json_invalid":
-            raise InputFileError(f"{path}: not valid JSON; is this a profile file?") from exc
-        raise InputFileError(format_validation_error(path, exc)) from exc

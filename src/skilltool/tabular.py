@@ -3,8 +3,9 @@
 Reading streams: one row at a time, each with the number a person sees (the line where a CSV
 record starts, the row in the sheet). CSV: ``,`` ``;`` or tab, sniffed from the header line;
 UTF-8, UTF-8 with BOM or Windows-1252, decided per line so that a file where someone pasted a
-few Windows-1252 lines into a UTF-8 export still reads (and says so). XLSX through openpyxl in
-read-only mode; merged cells repeat their value over the merged range, dates become ISO dates.
+few Windows-1252 lines into a UTF-8 export still reads (and says so). XLSX through python-calamine
+(``skilltool.xlsx``, with the decompression-bomb checks); merged cells repeat their value over the
+merged range, dates become ISO dates.
 
 Writing neutralises cells a spreadsheet would run as a formula (leading ``= + - @``, tab, CR).
 """
@@ -13,18 +14,16 @@ from __future__ import annotations
 
 import codecs
 import csv
-import datetime as dt
 import hashlib
 import itertools
-import re
-import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
-from xml.etree.ElementTree import iterparse
 
-from skilltool import fsio
+import openpyxl
+
+from skilltool import fsio, xlsx
 from skilltool.errors import InputFileError
 
 DELIMITERS = (";", ",", "\t")
@@ -37,6 +36,7 @@ MAX_RECORD_LINES = 200
 # A line of 60 cells at the 100,000-character cell limit is under 8 MiB (UTF-8, mostly 1-2 bytes a
 # character); a longer line is no export, and reading it would hold it all in memory.
 MAX_LINE_BYTES = 16 << 20
+cell_text = xlsx.cell_text  # a spreadsheet cell as text; kept here for callers of ``tabular``
 _DELIMITER_NAMES = {"tab": "\t", "\\t": "\t", "semicolon": ";", "comma": ",", "puntkomma": ";"}
 
 
@@ -339,148 +339,7 @@ def _iter_csv(info: TableInfo) -> Iterator[tuple[int, list[str]]]:
                 yield start, cells
 
 
-# --- XLSX ------------------------------------------------------------------------------------
-
-_CELL_REF = re.compile(r"^([A-Z]+)(\d+)$")
-
-
-def _col_index(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n
-
-
-@dataclass(frozen=True)
-class _Merge:
-    min_row: int
-    max_row: int
-    min_col: int
-    max_col: int
-
-
-def _merged_ranges(path: Path, worksheet_path: str | None) -> list[_Merge]:
-    """The merged ranges of a sheet, read from its XML (read-only openpyxl does not expose them)."""
-    if not worksheet_path:
-        return []
-    merges: list[_Merge] = []
-    with zipfile.ZipFile(path) as zf, zf.open(worksheet_path.lstrip("/")) as src:
-        for _, elem in iterparse(src, events=("end",)):  # noqa: S314 - a local file the user chose
-            tag = elem.tag.rsplit("}", 1)[-1]
-            if tag == "mergeCell":
-                ref = elem.get("ref", "")
-                if ":" in ref:
-                    a, b = ref.split(":", 1)
-                    ma, mb = _CELL_REF.match(a), _CELL_REF.match(b)
-                    if ma and mb:
-                        merges.append(_Merge(int(ma[2]), int(mb[2]), _col_index(ma[1]), _col_index(mb[1])))
-            elif tag in ("row", "c", "v", "is", "t"):
-                elem.clear()
-    return merges
-
-
-def cell_text(value: object) -> str:
-    """A spreadsheet cell as text: dates as ISO dates, whole numbers without '.0'."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
-    if isinstance(value, dt.date | dt.time):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-# An .xlsx is a zip of XML parts. The biggest real export we plan for (100,000 rows x 60 columns
-# of short answers) unpacks to well under 1 GiB of XML; a part that packs more than 200:1 is not
-# spreadsheet text but a decompression bomb. Measured with zipfile's deflate: 20,000 rows x 46
-# shared-string cells pack 7:1, a million styled blank rows (formatting to the sheet's end) 21:1.
-XLSX_MAX_UNPACKED = 1 << 30  # bytes, all parts together, as the zip directory declares them
-XLSX_MAX_RATIO = 200  # unpacked : packed, per part above 1 MiB
-XLSX_MAX_PARTS = 10_000
-XLSX_MAX_SHARED_STRINGS = 256 << 20  # openpyxl holds the shared-strings table in memory
-
-
-def check_xlsx_size(path: Path) -> None:
-    """Refuse a workbook whose zip directory declares a decompression bomb, before unpacking it.
-
-    Reads only the central directory (names and declared sizes). The declared sizes are also
-    what ``zipfile`` enforces while reading: a part that unpacks to more than it declared
-    fails with an error instead of growing, so the limits hold for the real content too.
-    """
-    try:
-        with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError) as exc:
-        raise InputFileError(
-            f"{path}: not a readable .xlsx workbook ({exc}); save it again in Excel"
-        ) from None
-    if len(infos) > XLSX_MAX_PARTS:
-        raise InputFileError(
-            f"{path}: the workbook has {len(infos):,} parts (limit {XLSX_MAX_PARTS:,}); "
-            "not a spreadsheet export we can read safely; save it again or export CSV"
-        )
-    total = sum(i.file_size for i in infos)
-    if total > XLSX_MAX_UNPACKED:
-        raise InputFileError(
-            f"{path}: the workbook unpacks to {total / (1 << 20):,.0f} MiB (limit "
-            f"{XLSX_MAX_UNPACKED >> 20:,} MiB); split it, or export CSV, which is read as a stream"
-        )
-    for info in infos:
-        if info.filename.endswith("sharedStrings.xml") and info.file_size > XLSX_MAX_SHARED_STRINGS:
-            raise InputFileError(
-                f"{path}: the shared-strings part unpacks to {info.file_size >> 20:,} MiB (limit "
-                f"{XLSX_MAX_SHARED_STRINGS >> 20} MiB; it is held in memory); split it, or export CSV"
-            )
-        if info.file_size > (1 << 20) and info.file_size > XLSX_MAX_RATIO * max(info.compress_size, 1):
-            raise InputFileError(
-                f"{path}: part {info.filename!r} unpacks {info.file_size // max(info.compress_size, 1):,} "
-                f"times its packed size (limit {XLSX_MAX_RATIO}:1): a decompression bomb, not an "
-                "export; refused unread"
-            )
-
-
-def _open_xlsx(path: Path) -> Any:
-    import openpyxl
-
-    try:
-        return openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise InputFileError(
-            f"{path}: not a readable .xlsx workbook ({exc}); save it again in Excel"
-        ) from None
-
-
-def _xlsx_rows(path: Path, sheet: str | None) -> Iterator[tuple[int, list[str], str]]:
-    wb = _open_xlsx(path)
-    try:
-        if sheet is not None and sheet not in wb.sheetnames:
-            raise InputFileError(f"{path}: no sheet {sheet!r}; sheets: {', '.join(wb.sheetnames)}")
-        ws = wb[sheet] if sheet is not None else wb.worksheets[0]
-        merges = _merged_ranges(path, getattr(ws, "_worksheet_path", None))
-        by_anchor_row: dict[int, list[_Merge]] = {}
-        for m in merges:
-            by_anchor_row.setdefault(m.min_row, []).append(m)
-        active: list[tuple[_Merge, str]] = []
-        for rowno, values in enumerate(ws.iter_rows(min_row=1, values_only=True), start=1):
-            cells = [cell_text(v) for v in values]
-            for m in by_anchor_row.pop(rowno, []):
-                anchor = cells[m.min_col - 1] if m.min_col <= len(cells) else ""
-                active.append((m, anchor))
-            if active:
-                for m, anchor in active:
-                    if len(cells) < m.max_col:
-                        cells.extend([""] * (m.max_col - len(cells)))
-                    for c in range(m.min_col, m.max_col + 1):
-                        if not cells[c - 1]:
-                            cells[c - 1] = anchor
-                active = [(m, a) for m, a in active if m.max_row > rowno]
-            yield rowno, cells, ws.title
-    finally:
-        wb.close()
+# --- XLSX (read by skilltool.xlsx) ----------------------------------------------------------
 
 
 def _inspect_xlsx(path: Path, sheet: str | None) -> TableInfo:
@@ -489,7 +348,7 @@ def _inspect_xlsx(path: Path, sheet: str | None) -> TableInfo:
     header_row = 0
     rows = 0
     title = sheet
-    for rowno, cells, name in _xlsx_rows(path, sheet):
+    for rowno, cells, name in xlsx.rows(path, sheet):
         title = name
         if header is None:
             if not _is_blank(cells):
@@ -507,7 +366,7 @@ def _inspect_xlsx(path: Path, sheet: str | None) -> TableInfo:
 
 def _iter_xlsx(info: TableInfo) -> Iterator[tuple[int, list[str]]]:
     width = len(info.header)
-    for rowno, cells, _ in _xlsx_rows(info.path, info.sheet):
+    for rowno, cells, _ in xlsx.rows(info.path, info.sheet):
         if rowno > info.header_row:
             # a sheet pads every row to its widest used column: trailing empties are not 'ragged'
             while len(cells) > width and not cells[-1]:
@@ -529,7 +388,8 @@ def inspect(path: Path, *, delimiter: str | None = None, sheet: str | None = Non
         raise InputFileError(f"{path}: old .xls workbooks are not supported; save it as .xlsx or CSV")
     try:
         if path.suffix.lower() in (".xlsx", ".xlsm"):
-            check_xlsx_size(path)
+            xlsx.check_xlsx_size(path)
+            xlsx.check_xlsx_parts(path)
             return _inspect_xlsx(path, sheet)
         return _inspect_csv(path, delimiter)
     except OSError as exc:
@@ -568,8 +428,6 @@ def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]
 
 def write_xlsx(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]], *, title: str) -> None:
     """Atomically write a one-sheet .xlsx (streaming), owner-only, text cells neutralised."""
-    import openpyxl
-
     wb = openpyxl.Workbook(write_only=True)
     ws = wb.create_sheet(title=title)
     ws.append([neutralise(h) for h in header])

@@ -6,7 +6,8 @@ matches in both directions.
 
 ``clean`` folds the characters; ``strip_filler`` removes what people say around a title
 ("ik werkte 10 jaar als", "in Syrië", "(m/v)"); ``tokens`` splits; ``stem`` folds Dutch and
-English endings so that *kapster*, *kapper* and *kappers* share one key.
+English endings (Snowball's Dutch stemmer, then the project's agent endings) so that *kapster*,
+*kapper* and *kappers* share one key.
 """
 
 from __future__ import annotations
@@ -14,20 +15,30 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import Stemmer  # type: ignore[import-not-found]  # PyStemmer ships no type hints
+
 MAX_CHARS = 300
 """Longer input is cut to this many characters before coding (a title is never that long)."""
 
-# Arabic and Persian letters that people type interchangeably.
+# The one letter map of every normaliser in skilltool (coding, diplomas, countries, languages):
+# Arabic and Persian letters that people type interchangeably, Arabic-Indic digits, invisible
+# joiners, apostrophes (zzp'er, d'Ivoire, Ma'had), and Latin letters without a decomposition.
 _CHAR_MAP = str.maketrans(
     {
         "\u06cc": "\u064a",  # Persian yeh -> Arabic yeh
         "\u0649": "\u064a",  # alef maksura -> yeh
+        "\u0626": "\u064a",  # yeh with hamza above -> yeh
+        "\u0624": "\u0648",  # waw with hamza above -> waw
         "\u06a9": "\u0643",  # keheh -> kaf
+        "\u06aa": "\u0643",  # swash kaf -> kaf
         "\u0623": "\u0627",  # alef with hamza above -> alef
         "\u0625": "\u0627",  # alef with hamza below -> alef
         "\u0622": "\u0627",  # alef with madda -> alef
         "\u0671": "\u0627",  # alef wasla -> alef
         "\u0629": "\u0647",  # teh marbuta -> heh
+        "\u06c0": "\u0647",  # heh with yeh above -> heh
+        **{chr(0x0660 + d): str(d) for d in range(10)},  # Arabic-Indic digits
+        **{chr(0x06F0 + d): str(d) for d in range(10)},  # Persian digits
         "\u0640": None,  # tatweel
         "\u200c": None,  # zero-width non-joiner (Persian)
         "\u200d": None,  # zero-width joiner
@@ -41,14 +52,20 @@ _CHAR_MAP = str.maketrans(
         "\u00f8": "o",
         "\u0142": "l",
         "\u0111": "d",
-        "\u2019": "'",
-        "\u2018": "'",
+        "'": None,
+        "`": None,
+        "\u2019": None,
+        "\u2018": None,
+        "\u02bf": None,  # ayin in transliterations (Ma\u02bfhad)
+        "\u02be": None,  # hamza in transliterations
         "\u2010": "-",
         "\u2011": "-",
         "\u2013": "-",
         "\u2014": "-",
     }
 )
+# Arabic vowel signs and Quranic marks (most are combining; a few are not).
+_ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
 
 _NON_WORD = re.compile(r"[^\w]+")
 _DIGITS = re.compile(r"\d")
@@ -143,20 +160,34 @@ def looks_binary(text: str) -> bool:
     return sum(1 for ch in sample if is_control(ch)) * 10 > len(sample)
 
 
+def fold(text: str) -> str:
+    """The one character folding of skilltool: case, accents, Arabic vowel signs, the letter
+    variants and apostrophes of ``_CHAR_MAP``; letters and digits of every script stay.
+
+    Every normaliser builds on this (``clean`` here, ``diplomas.normalize``,
+    ``countries.normalize_name``, ``languages``), so a query and the name it should match are
+    always folded alike.
+    """
+    if text.isascii():  # the usual case: no accents, no other scripts, nothing to compose
+        return text.lower().replace("'", "").replace("`", "")
+    text = _ARABIC_MARKS.sub("", unicodedata.normalize("NFKC", text)).translate(_CHAR_MAP).casefold()
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", text).translate(_CHAR_MAP)  # casefold can make letters above
+
+
+def words(text: str) -> str:
+    """``fold``, then anything but letters and digits as one space (``"Côte d'Ivoire"`` ->
+    ``"cote divoire"``)."""
+    return _SPACES.sub(" ", _NON_WORD.sub(" ", fold(text)).replace("_", " ")).strip()
+
+
 def clean(text: str) -> str:
     """Fold case, accents, Arabic/Persian letter variants and punctuation; single spaces.
 
     Control characters and symbols become spaces; letters and digits of every script stay.
     """
-    if text.isascii():  # the usual case: no accents, no other scripts, nothing to compose
-        text = text.lower()
-    else:
-        text = unicodedata.normalize("NFKC", text).translate(_CHAR_MAP).casefold()
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(ch for ch in text if not unicodedata.combining(ch))
-        text = text.translate(_CHAR_MAP)  # casefold can produce letters folded above
-    text = text.replace("'", "")  # zzp'er, chef's
-    return _SPACES.sub(" ", _NON_WORD.sub(" ", text).replace("_", " ")).strip()
+    return words(text)
 
 
 def strip_filler(cleaned: str) -> str:
@@ -265,10 +296,14 @@ def tokens(normalized: str, lang: str | None = None) -> list[str]:
     return content or words
 
 
+# Agent and gender endings that share one key across Dutch and English (kapster ~ kapper,
+# lerares ~ leraar, teacher ~ teach): no stemmer does this, so it stays a rule of the project,
+# applied after Snowball has removed the inflection.
 _ENDINGS = (
     "ster",
     "trice",
     "euse",
+    "eus",  # chauffeuse after Snowball drops the final e
     "eur",
     "icus",
     "ica",
@@ -286,23 +321,21 @@ _ENDINGS = (
 )
 _REPLACE_ENDING = {"icus": "ic", "ica": "ic", "ici": "ic"}
 _DOUBLE = re.compile(r"(.)\1")
+_DUTCH = Stemmer.Stemmer("dutch")
 
 
 def stem(token: str) -> str:
-    """A crude shared key for Dutch and English word forms.
+    """A shared key for Dutch and English word forms.
 
-    *kapster*, *kapper*, *kappers* -> ``kap``; *lerares*, *leraar* -> ``lerar``;
-    *schoonmaaksters*, *schoonmaker* -> ``schonmak``; *verpleegkundigen* and
-    *verpleegkundige* -> ``verplegkundig``. Short words (three letters or fewer) are kept.
-    Doubled letters are folded, so it also absorbs many spelling slips.
+    Snowball's Dutch stemmer (PyStemmer) removes the inflection (*artsen* -> ``arts``, and *arts*
+    stays ``arts``; *kappers* -> ``kapper``; *verpleegkundigen* -> ``verpleegkund``); then the
+    agent and gender endings are folded (*kapster*, *kapper* -> ``kap``; *schoonmaaksters*,
+    *schoonmaker* -> ``schonmak``) and doubled letters folded, which also absorbs many spelling
+    slips. Short words (three letters or fewer) and words with digits are kept.
     """
     if len(token) <= 3 or not token.isalpha():
         return token
-    word = token
-    if word.endswith("s") and not word.endswith(("ss", "us")) and len(word) >= 4:
-        word = word[:-1]
-    if word.endswith("en") and len(word) >= 6:
-        word = word[:-2]
+    word: str = _DUTCH.stemWord(token)
     for ending in _ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= (4 if ending == "ist" else 3):
             word = word[: -len(ending)] + _REPLACE_ENDING.get(ending, "")

@@ -8,50 +8,27 @@ e.g. ``zeer krap (UWV, 2026Q1, afgeleid van 5.2); tot 2030: grote knelpunten (RO
 
 from __future__ import annotations
 
+from skilltool import messages
 from skilltool.models import SuggestWeights, Tightness, TightnessRef
 
-CATEGORY_EN = {
-    "zeer ruim": "very slack",
-    "ruim": "slack",
-    "gemiddeld": "average",
-    "krap": "tight",
-    "zeer krap": "very tight",
-}
-FORECAST_TEXT = {
-    "geen": ("geen knelpunten", "no bottlenecks"),
-    "vrijwel geen": ("vrijwel geen knelpunten", "hardly any bottlenecks"),
-    "enige": ("enige knelpunten", "some bottlenecks"),
-    "groot": ("grote knelpunten", "large bottlenecks"),
-    "zeer groot": ("zeer grote knelpunten", "very large bottlenecks"),
-}
-_WORDS = {
-    "unknown": ("onbekend", "unknown"),
-    "derived": ("afgeleid van {value}", "derived from {value}"),
-    "second_hand": ("uit tweede hand", "second-hand"),
-    "lower_bound": ("ondergrens", "lower bound"),
-    "stale": ("ouder dan 8 kwartalen", "older than 8 quarters"),
-    "at_least": ("minstens {cat}", "at least {cat}"),
-    "to_2030": ("tot {period}: {text}", "to {period}: {text}"),
-    "to_2030_unknown": ("tot 2030: onbekend", "to 2030: unknown"),
-}
+# the words are the message catalogue's ``tightness.*`` (UWV's categories and ROA's typering by
+# their Dutch term, spaces as underscores); a category without a text is shown as it is
 
 
 def _w(key: str, lang: str, **kw: object) -> str:
-    nl, en = _WORDS[key]
-    return (nl if lang == "nl" else en).format(**kw)
+    return messages.t(f"tightness.{key}", lang, **kw)
 
 
 def category_text(category: str, lang: str) -> str:
     """A UWV category in ``lang`` (the Dutch term is UWV's own)."""
     if category == "unknown":
         return _w("unknown", lang)
-    return category if lang == "nl" else CATEGORY_EN.get(category, category)
+    return messages.name("tightness.category", category.replace(" ", "_"), lang)
 
 
 def forecast_text(category: str, lang: str) -> str:
     """ROA's ITKB typering in words, e.g. ``grote knelpunten``."""
-    nl, en = FORECAST_TEXT.get(category, (category, category))
-    return nl if lang == "nl" else en
+    return messages.name("tightness.forecast", category.replace(" ", "_"), lang)
 
 
 def ref_of(t: Tightness) -> TightnessRef:

@@ -94,7 +94,7 @@ class _Group(HelpGroup):
             console.error(exc.message)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
-            console.note("interrupted")
+            console.note("interrupted", always=True)
             raise typer.Exit(130) from None
         except BrokenPipeError:
             raise typer.Exit(0) from None
@@ -139,12 +139,23 @@ def root(
             show_default=False,
         ),
     ] = None,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet",
+            "-q",
+            help="No status lines or progress bars on stderr (results, warnings and errors still show).",
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
     ] = False,
 ) -> None:
     """Common options for every command."""
+    from skilltool import console
+
+    console.set_quiet(quiet)
     if data_dir is not None and not data_dir.is_dir():
         from skilltool.errors import UsageError
         from skilltool.reference import DATA_DIR_ENV

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from skilltool import console
+from skilltool import console, messages
 from skilltool.cli.common import HelpGroup, JsonOpt, LangOpt, group, state
 from skilltool.errors import EXIT_REJECTS
 
@@ -204,12 +204,12 @@ def run_cmd(  # noqa: PLR0917 - a command's options
         )
     else:
         manifest = batch.run(job, progress=lambda: console.progress(job.total, "batch"))
-    _show_run(job.out, manifest, as_json=as_json)
+    _show_run(job.out, manifest, as_json=as_json, lang=job.lang)
     if fail_on_rejects and manifest.counts.rows_rejected:
         raise typer.Exit(EXIT_REJECTS)
 
 
-def _show_run(out: Path, manifest: BatchManifest, *, as_json: bool) -> None:
+def _show_run(out: Path, manifest: BatchManifest, *, as_json: bool, lang: str = "nl") -> None:
     """The manifest as JSON, or its counts and where the outputs are."""
     if as_json:
         console.print_json(manifest)
@@ -217,21 +217,21 @@ def _show_run(out: Path, manifest: BatchManifest, *, as_json: bool) -> None:
     c = manifest.counts
     console.key_values(
         [
-            ("rows read", f"{c.rows_read:,}"),
-            ("profiles", f"{c.rows_written:,}"),
-            ("rejected", f"{c.rows_rejected:,}  (errors.csv)"),
-            ("blank lines", f"{c.blank_rows_skipped:,}"),
+            (messages.t("batch.rows_read", lang), f"{c.rows_read:,}"),
+            (messages.t("batch.rows_written", lang), f"{c.rows_written:,}"),
+            (messages.t("batch.rows_rejected", lang), f"{c.rows_rejected:,}"),
+            (messages.t("batch.blank", lang), f"{c.blank_rows_skipped:,}"),
             *(
-                [("unclosed quote", f"{c.rows_unclosed_quote:,} row(s) rejected (errors.csv)")]
+                [(messages.t("batch.quote", lang), f"{c.rows_unclosed_quote:,}")]
                 if c.rows_unclosed_quote
                 else []
             ),
-            ("seconds", f"{manifest.timings.total:.1f}"),
-            ("outputs", ", ".join(str(out / name) for name in manifest.outputs)),
+            (messages.t("batch.seconds", lang), f"{manifest.timings.total:.1f}"),
+            (messages.t("batch.outputs", lang), ", ".join(str(out / name) for name in manifest.outputs)),
         ]
     )
     if c.rows_rejected:
-        console.note(f"{c.rows_rejected} row(s) rejected: see {out / 'errors.csv'}")
+        console.note(messages.t("status.rows_rejected", lang, n=c.rows_rejected, path=out / "errors.csv"))
     if c.rows_unclosed_quote:
         for warning in manifest.warnings:
             if "unclosed quote" in warning:

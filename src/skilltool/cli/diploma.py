@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 import typer
 
 from skilltool.cli.common import JsonOpt, LangOpt, group, state
+from skilltool.formats import level_range
 
 app = group(
     help=(
@@ -89,7 +90,7 @@ def _render_lookup(result: object, lang: str) -> None:
     )
     console.heading(f"{result.query!r} - {where}")
     for i, m in enumerate(result.matches, 1):
-        eqf = str(m.eqf_min) if m.eqf_min == m.eqf_max else f"{m.eqf_min}-{m.eqf_max}"
+        eqf = level_range(m.eqf_min, m.eqf_max)
         basis = {"stated": "niveau uit de bron", "inferred": "niveau afgeleid"}[m.basis] if nl else m.basis
         console.line(
             f"{i}. [{m.score:.0f}] {m.qualification} -> {m.dutch_equivalent} "

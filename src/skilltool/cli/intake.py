@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import shlex
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from pydantic import ValidationError
 
-from skilltool import console, fsio, intake
+from skilltool import (
+    console,
+    fsio,
+    intake,
+    intake_engine,
+    intake_script,
+    intake_session,
+    messages,
+    profile_building,
+    profile_files,
+)
 from skilltool.cli.common import JsonOpt, LangOpt, state
-from skilltool.errors import InputFileError, OutputError, UsageError
-from skilltool.models.intake import CLIENT_LANGS, Draft, TranslationFile
+from skilltool.errors import UsageError
+from skilltool.models.intake import CLIENT_LANGS, TranslationFile
 
 app = typer.Typer(
     help=(
@@ -90,20 +97,20 @@ def terminal_asker(
     *,
     lang: str,
     translation: TranslationFile | None,
-    coders: intake.Coders,
-) -> intake.Ask:
+    coders: profile_building.Coders,
+) -> intake_engine.Ask:
     """The interactive ``ask``: a rich prompt per question with progress, client text and help."""
     t = T[lang]
     shown: dict[str, Any] = {"section": None, "back": False}
 
-    def ask(p: intake.Prompt) -> Any:
+    def ask(p: intake_engine.Prompt) -> Any:
         reply = _ask(p)
         if reply is _NOTHING_TO_ASK:  # keep moving the way the caseworker was going
-            return intake.Nav.BACK if shown["back"] else intake.Nav.SKIP
-        shown["back"] = reply is intake.Nav.BACK
+            return intake_engine.Nav.BACK if shown["back"] else intake_engine.Nav.SKIP
+        shown["back"] = reply is intake_engine.Nav.BACK
         return reply
 
-    def _ask(p: intake.Prompt) -> Any:
+    def _ask(p: intake_engine.Prompt) -> Any:
         q = p.question
         header = None
         where = (p.section.id, p.item if p.section.repeat else None)
@@ -118,7 +125,7 @@ def terminal_asker(
             return _pick_occupation(p, lang=lang, coders=coders, header=header, quiet=shown["back"])
         if q.type == "skill_review":
             return _pick_skills(p, lang=lang, coders=coders, header=header)
-        client = intake.client_text(translation, p.text_id)
+        client = intake_script.client_text(translation, p.text_id)
         client_line = note = None
         if client is not None:
             if client.text is None:
@@ -127,7 +134,16 @@ def terminal_asker(
             else:
                 client_line = client.text
                 note = None if client.reviewed else t["unreviewed"].format(lang=client.lang)
-        choices = [c.text.get(lang) for c in q.choices]
+
+        def beside(own: str, text_id: str) -> str:
+            # the client's text after the caseworker's, marked when nobody checked it
+            other = intake_script.client_text(translation, text_id)
+            if other is None or other.text is None:
+                return own
+            mark = "" if other.reviewed else f" ({t['unreviewed'].format(lang=other.lang)})"
+            return f"{own} · {other.text}{mark}"
+
+        choices = [beside(c.text.get(lang), f"{q.id}/choice/{c.value}") for c in q.choices]
         text = q.text.get(lang)
         if p.is_more and p.item:
             text = f"{text} ({t['entry'].format(n=p.item + 1)})"
@@ -138,25 +154,30 @@ def terminal_asker(
             client=client_line,
             client_note=note,
             choices=choices,
-            help_text=q.help.get(lang) if p.show_help else None,
+            help_text=beside(q.help.get(lang), f"{p.text_id}/help") if p.show_help else None,
             error_text=p.error,
             hint=hint,
             default=_default_text(p.default, lang=lang, separator=q.separator),
         )
         command = raw.strip().casefold()
         if command in _HELP:
-            return intake.Nav.HELP
+            return intake_engine.Nav.HELP
         if command in _BACK:
-            return intake.Nav.BACK
+            return intake_engine.Nav.BACK
         if command in _SKIP:
-            return intake.Nav.SKIP
+            return intake_engine.Nav.SKIP
         return raw
 
     return ask
 
 
 def _pick_occupation(
-    p: intake.Prompt, *, lang: str, coders: intake.Coders, header: str | None, quiet: bool = False
+    p: intake_engine.Prompt,
+    *,
+    lang: str,
+    coders: profile_building.Coders,
+    header: str | None,
+    quiet: bool = False,
 ) -> Any:
     """The caseworker confirms a code, picks another candidate, or keeps the free text."""
     t = T[lang]
@@ -179,11 +200,11 @@ def _pick_occupation(
     )
     command = raw.strip().casefold()
     if command in _HELP:
-        return intake.Nav.HELP
+        return intake_engine.Nav.HELP
     if command in _BACK:
-        return intake.Nav.BACK
+        return intake_engine.Nav.BACK
     if command in _SKIP or not command:
-        return intake.Nav.SKIP
+        return intake_engine.Nav.SKIP
     if command in ("0", str(len(choices))):
         return intake.FREE_TEXT
     if command.isdigit() and 1 <= int(command) <= len(result.candidates):
@@ -191,7 +212,9 @@ def _pick_occupation(
     return raw  # refused by the engine with a clear reason, then asked again
 
 
-def _pick_skills(p: intake.Prompt, *, lang: str, coders: intake.Coders, header: str | None) -> Any:
+def _pick_skills(
+    p: intake_engine.Prompt, *, lang: str, coders: profile_building.Coders, header: str | None
+) -> Any:
     """For each free-text skill the coder is unsure of: pick a candidate, keep the text, or leave it."""
     t = T[lang]
     picks: dict[str, str] = {}
@@ -217,9 +240,9 @@ def _pick_skills(p: intake.Prompt, *, lang: str, coders: intake.Coders, header: 
             header = None
             command = raw.strip().casefold()
             if command in _HELP:
-                return intake.Nav.HELP
+                return intake_engine.Nav.HELP
             if command in _BACK:
-                return intake.Nav.BACK
+                return intake_engine.Nav.BACK
             if command in _SKIP or not command:
                 break
             if command in ("0", str(len(choices))):
@@ -231,24 +254,7 @@ def _pick_skills(p: intake.Prompt, *, lang: str, coders: intake.Coders, header: 
             error = t["bad_pick"].format(value=raw.strip())
     if not asked:
         return _NOTHING_TO_ASK
-    return picks or intake.Nav.SKIP
-
-
-def _default_draft_path(out: Path | None) -> Path:
-    if out is not None:
-        return out.with_name(out.name + ".draft.json")
-    import platformdirs
-
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    return (
-        Path(platformdirs.user_data_dir("skilltool", appauthor=False))
-        / "drafts"
-        / f"intake-{stamp}.draft.json"
-    )
-
-
-def _resume_command(path: Path) -> str:
-    return f"skilltool intake --resume {shlex.quote(str(path))}"
+    return picks or intake_engine.Nav.SKIP
 
 
 @app.callback()
@@ -292,92 +298,49 @@ def intake_cmd(  # noqa: PLR0917 - a command's options
     if out is not None:
         fsio.check_output_file(out)  # before the interview, not after it
     ref = state(ctx).ref
-    coders = intake.Coders(ref)
+    coders = profile_building.Coders(ref)
 
     if answers is not None:
-        questionnaire = intake.load_questionnaire(ref, config=config)
-        data = intake.load_answers_file(answers)
-        result = intake.run_from_file(questionnaire, data, source=str(answers), lang=lang)
-        profile = intake.complete_profile(result, ref=ref, coders=coders, lang=lang)
+        profile = intake_session.from_answers_file(ref, answers, config=config, lang=lang, coders=coders)
         _write(profile, out=out, lang=lang)
         return
 
-    if resume is not None:
-        draft = intake.load_draft(resume)
-        draft_path = resume
-        lang = draft.lang
-        client_lang = client_lang or draft.client_lang
-        out = out or (Path(draft.out) if draft.out else None)
-        config = config or (Path(draft.config) if draft.config else None)
-    else:
-        draft_path = _default_draft_path(out)
-        draft = Draft(
-            lang=lang,
-            client_lang=client_lang,  # type: ignore[arg-type]  # checked against CLIENT_LANGS above
-            out=str(out.resolve()) if out else None,
-            config=str(config.resolve()) if config else None,
-            started=dt.datetime.now(dt.UTC).replace(microsecond=0),
-            state={},
-        )
-    if out is not None:
-        fsio.check_output_file(out)
-    questionnaire = intake.load_questionnaire(ref, config=config)
-    if resume is not None:
-        intake.check_draft(questionnaire, draft.state, source=str(resume), lang=lang)
-    translation = intake.load_translation(ref, client_lang) if client_lang else None
-    t = T[lang]
-    if draft.questionnaire_version not in (None, questionnaire.version):
-        console.warn(
-            f"{draft_path}: the draft was made with questionnaire version {draft.questionnaire_version}, "
-            f"this is version {questionnaire.version}; check the answers before saving"
-        )
-    draft = draft.model_copy(update={"questionnaire_version": questionnaire.version})
-
-    def save(new_state: dict[str, Any]) -> None:
-        intake.save_draft(draft_path, draft.model_copy(update={"state": new_state}))
-
+    session = intake_session.open_session(
+        ref, lang=lang, client_lang=client_lang, out=out, resume=resume, config=config
+    )
+    t = T[session.lang]
+    for warning in session.warnings:
+        console.warn(warning)
+    resume_note = t["resume"].format(command=intake_session.resume_command(session.draft_path))
     try:
-        save(dict(draft.state))
-    except OutputError as exc:
+        intake_session.start(session)
+    except intake_session.DraftSaveError as exc:
         console.error(exc.message)
-        if resume is not None:  # the draft on disk is as it was: it can be resumed elsewhere
-            console.note(t["resume"].format(command=_resume_command(draft_path)))
+        if session.resumed:  # the draft on disk is as it was: it can be resumed elsewhere
+            console.note(resume_note, always=True)
         raise typer.Exit(1) from None
-    console.note(t["saved"].format(path=draft_path))
-    ask = terminal_asker(lang=lang, translation=translation, coders=coders)
+    console.note(t["saved"].format(path=session.draft_path))
+    ask = terminal_asker(lang=session.lang, translation=session.translation, coders=coders)
     try:
-        nested = intake.run(questionnaire, ask, answers=draft.state, on_change=save, lang=lang)
-    except (KeyboardInterrupt, EOFError):
-        console.note("")
-        console.note(t["saved"].format(path=draft_path))
-        console.note(t["resume"].format(command=_resume_command(draft_path)))
+        profile = intake_session.interview(session, ask, ref=ref, coders=coders)
+        intake_session.finish(session, profile, write=lambda p: _write(p, out=session.out, lang=session.lang))
+    except intake_session.IntakeInterruptedError:
+        console.note("", always=True)
+        console.note(t["saved"].format(path=session.draft_path), always=True)
+        console.note(resume_note, always=True)
         raise typer.Exit(130) from None
-    except OutputError as exc:  # the draft could not be saved (full disk, folder made read-only)
+    except intake_session.DraftSaveError as exc:
         console.error(exc.message)
-        console.note(t["resume"].format(command=_resume_command(draft_path)))
+        console.note(resume_note, always=True)
         raise typer.Exit(1) from None
-    try:
-        result = intake.answers_from_mapping(nested)
-    except ValidationError as exc:
-        from skilltool.reference import format_validation_error
-
-        raise InputFileError(format_validation_error(draft_path, exc)) from None
-    profile = intake.complete_profile(result, ref=ref, coders=coders, lang=lang)
-    try:
-        _write(profile, out=out, lang=lang)
-    except OutputError as exc:  # every answer is in the draft: resuming writes the profile
-        console.error(exc.message)
-        console.note(t["resume"].format(command=_resume_command(draft_path)))
-        raise typer.Exit(1) from None
-    draft_path.unlink(missing_ok=True)  # the profile holds every answer now; no personal data left behind
 
 
 def _write(profile: Any, *, out: Path | None, lang: str) -> None:
     if out is None:
         console.print_json(profile)
         return
-    intake.write_profile(out, profile)
-    console.note(T[lang]["written"].format(path=out))
+    profile_files.write_profile(out, profile)
+    console.note(messages.t("status.profile_written", lang, path=out))
     review = sum(1 for w in profile.work if w.needs_review)
     if review:
         console.note(
@@ -388,13 +351,53 @@ def _write(profile: Any, *, out: Path | None, lang: str) -> None:
 
 
 @app.command("languages")
-def languages_cmd(ctx: typer.Context, json_out: JsonOpt = False) -> None:
+def languages_cmd(  # noqa: PLR0917 - a Typer command: its options are its parameters
+    ctx: typer.Context,
+    json_out: JsonOpt = False,
+    export: Annotated[
+        str | None,
+        typer.Option(
+            "--export",
+            metavar="LANG",
+            help="Write LANG's texts as a review workbook (--out FILE.xlsx).",
+        ),
+    ] = None,
+    import_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--import",
+            metavar="FILE.xlsx",
+            help="Read a reviewed workbook back (marks texts reviewed).",
+        ),
+    ] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Where --export writes the .xlsx.")] = None,
+    reviewer: Annotated[
+        str | None,
+        typer.Option("--reviewer", help="--import: the reviewer's initials or role (never a client)."),
+    ] = None,
+) -> None:
     """List per client language the texts that are missing and those nobody has reviewed.
 
     A missing text is shown as missing in the interview, never silently replaced by another
-    language. Example: skilltool intake languages --json
+    language. Every client-facing text counts: sections, questions, help texts, choices.
+
+    Review by an interpreter: --export LANG --out FILE.xlsx writes every text with the Dutch and
+    English source beside the draft; --import FILE.xlsx --reviewer INITIALS reads it back and
+    marks the texts the reviewer corrected or initialled as reviewed (with initials and date).
+    A workbook for another questionnaire version, or with a {placeholder} that does not match
+    the source, is refused. Example: skilltool intake languages --export ar --out ar.xlsx
     """
-    statuses = intake.languages_report(state(ctx).ref)
+    if export is not None or import_file is not None:
+        from skilltool.cli import translation_review
+
+        if export is not None and import_file is not None:
+            raise UsageError("--export and --import: give one of them")
+        if import_file is not None:
+            translation_review.import_(state(ctx).ref, import_file, reviewer)
+        else:
+            translation_review.export(state(ctx).ref, export or "", out)
+        return
+    statuses = intake_script.languages_report(state(ctx).ref)
     if json_out:
         console.print_json(statuses)
         return
@@ -414,7 +417,7 @@ def languages_cmd(ctx: typer.Context, json_out: JsonOpt = False) -> None:
         ],
     )
     for s in statuses:
-        console.line(f"{s.lang} missing ({len(s.missing)}): {', '.join(s.missing) or '-'}")
-        console.line(f"{s.lang} unreviewed ({len(s.unreviewed)}): {', '.join(s.unreviewed) or '-'}")
+        console.wrapped(f"{s.lang} missing ({len(s.missing)}): {', '.join(s.missing) or '-'}")
+        console.wrapped(f"{s.lang} unreviewed ({len(s.unreviewed)}): {', '.join(s.unreviewed) or '-'}")
         if s.unknown:
-            console.line(f"{s.lang} unknown ids ({len(s.unknown)}): {', '.join(s.unknown)}")
+            console.wrapped(f"{s.lang} unknown ids ({len(s.unknown)}): {', '.join(s.unknown)}")

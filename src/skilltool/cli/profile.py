@@ -7,8 +7,9 @@ from typing import Annotated
 
 import typer
 
-from skilltool import console, intake
-from skilltool.cli.common import JsonOpt, group
+from skilltool import console, messages, profile_files
+from skilltool.cli.common import JsonOpt, LangOpt, group
+from skilltool.formats import level_range
 
 app = group(
     help=(
@@ -26,65 +27,71 @@ def schema_cmd() -> None:
 
     Example: skilltool profile schema > profile.schema.json
     """
-    console.print_json(intake.profile_schema())
+    console.print_json(profile_files.profile_schema())
 
 
 @app.command("show")
 def show_cmd(
     path: Annotated[Path, typer.Argument(help="A profile JSON file written by `skilltool intake`.")],
     json_out: JsonOpt = False,
+    lang: LangOpt = "nl",
 ) -> None:
     """Check a profile file against the schema and show it (or print it as JSON with --json).
 
     Example: skilltool profile show build/demo/profile.json
     """
-    profile = intake.load_profile(path)
+    profile = profile_files.read_profile(path)
     if json_out:
         console.print_json(profile)
         return
     p = profile.personal
+
+    def t(key: str) -> str:
+        return messages.t(f"show.{key}", lang)
+
+    unknown = messages.t("value.unknown", lang)
     console.key_values(
         [
-            ("client", p.client_ref),
+            (t("client"), p.client_ref),
             ("schema", f"v{profile.schema_version}"),
-            ("created", profile.created.isoformat() if profile.created else "-"),
-            ("country of origin", p.country_of_origin or "unknown"),
-            ("birth year", p.birth_year or "unknown"),
+            (t("created"), profile.created.isoformat() if profile.created else "-"),
+            (t("country_of_origin"), p.country_of_origin or unknown),
+            (t("birth_year"), p.birth_year or unknown),
             (
-                "dutch",
-                f"{profile.dutch.cefr or 'unknown'} (route {profile.dutch.integration_route or 'unknown'})",
+                t("dutch"),
+                f"{profile.dutch.cefr or unknown} (route {profile.dutch.integration_route or unknown})",
             ),
             (
-                "languages",
+                t("languages"),
                 ", ".join(f"{s.language} {s.cefr or ''}".strip() for s in profile.languages) or "-",
             ),
         ]
     )
     if profile.education:
         console.table(
-            ["education", "country", "indication", "NLQF", "status"],
+            [t("education"), t("country"), t("indication"), "NLQF", t("status")],
             [
                 (
                     e.qualification,
                     e.country,
-                    e.indication.dutch_equivalent if e.indication else "no comparison",
-                    _range(e.indication.nlqf_min, e.indication.nlqf_max) if e.indication else "",
-                    e.confirmation.status,
+                    e.indication.dutch_equivalent if e.indication else t("no_comparison"),
+                    level_range(e.indication.nlqf_min, e.indication.nlqf_max) if e.indication else "",
+                    t(e.confirmation.status),
                 )
                 for e in profile.education
             ],
         )
     if profile.work:
         console.table(
-            ["work", "years", "coded as", "ISCO", "score", "status"],
+            [t("work"), t("years"), t("coded_as"), "ISCO", "score", t("status")],
             [
                 (
                     w.title,
                     f"{w.years:g}" if w.years is not None else "",
-                    w.coded.label if w.coded else "(free text)",
+                    w.coded.label if w.coded else f"({t('free_text')})",
                     w.coded.isco if w.coded else "",
                     f"{w.coded.score:.0f}" if w.coded else "",
-                    "needs review" if w.needs_review else w.confirmation.status,
+                    messages.t("review.needs_review", lang) if w.needs_review else t(w.confirmation.status),
                 )
                 for w in profile.work
             ],
@@ -94,12 +101,8 @@ def show_cmd(
         counts[skill.origin] = counts.get(skill.origin, 0) + 1
     console.key_values(
         [
-            ("skills", ", ".join(f"{n} {origin}" for origin, n in counts.items()) or "-"),
-            ("suggestions", len(profile.suggestions)),
-            ("next steps", len(profile.next_steps)),
+            (t("skills"), ", ".join(f"{n} {t(origin)}" for origin, n in counts.items()) or "-"),
+            (t("suggestions"), len(profile.suggestions)),
+            (t("next_steps"), len(profile.next_steps)),
         ]
     )
-
-
-def _range(low: int, high: int) -> str:
-    return str(low) if low == high else f"{low}-{high}"

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 import typer
 
-from skilltool import console, fsio, intake, report
+from skilltool import console, fsio, messages, profile_files, report
 from skilltool.cli.common import LangOpt, state
 from skilltool.errors import UsageError
 from skilltool.models.intake import CLIENT_LANGS
@@ -47,7 +47,7 @@ def report_cmd(  # noqa: PLR0917 - a command's options
     """
     if client_lang is not None and client_lang not in CLIENT_LANGS:
         raise UsageError(f"--client-lang: {client_lang!r} is not one of {', '.join(CLIENT_LANGS)}")
-    profile = intake.load_profile(path)
+    profile = profile_files.read_profile(path)
     text = report.render(
         profile,
         fmt=fmt,
@@ -60,4 +60,4 @@ def report_cmd(  # noqa: PLR0917 - a command's options
         console.write_text(text)
         return
     fsio.write_text(out, text)
-    console.note(f"report written: {out}")
+    console.note(messages.t("status.report_written", lang, path=out))

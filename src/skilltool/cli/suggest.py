@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from skilltool import messages
 from skilltool.cli.common import JsonOpt, LangOpt, state
 
 if TYPE_CHECKING:
@@ -65,10 +66,12 @@ def suggest_cmd(
 
         skilltool suggest profile.json --top 5 --sector zorg --lang en --json
     """
-    from skilltool import console
+    from skilltool import console, profile_files
     from skilltool import suggest as core
 
-    result = core.suggest(core.read_profile(profile), ref=state(ctx).ref, top=top, sector=sector, lang=lang)
+    result = core.suggest(
+        profile_files.read_profile(profile), ref=state(ctx).ref, top=top, sector=sector, lang=lang
+    )
     if json:
         console.print_json(result)
         return
@@ -86,8 +89,8 @@ def suggest_cmd(
                     f"{s.score:.1f}",
                     s.label,
                     s.isco,
-                    s.sector or "-",
-                    s.route,
+                    messages.name("sector", s.sector or "none", lang),
+                    messages.name("route", s.route, lang),
                     yes if s.at_level else no,
                     _tightness(s.tightness, lang),
                 )
@@ -103,8 +106,8 @@ def suggest_cmd(
             f"{s.score:.1f}",
             s.label,
             s.isco,
-            s.sector or "-",
-            s.route,
+            messages.name("sector", s.sector or "none", lang),
+            messages.name("route", s.route, lang),
             yes if s.at_level else no,
             _tightness(s.tightness, lang),
         )
@@ -151,10 +154,12 @@ def explain_cmd(
 
         skilltool explain profile.json http://data.europa.eu/esco/occupation/... --json
     """
-    from skilltool import console
+    from skilltool import console, profile_files
     from skilltool import suggest as core
 
-    result = core.explain(core.read_profile(profile), ref=state(ctx).ref, occupation=occupation, lang=lang)
+    result = core.explain(
+        profile_files.read_profile(profile), ref=state(ctx).ref, occupation=occupation, lang=lang
+    )
     if json:
         console.print_json(result)
         return
@@ -165,7 +170,7 @@ def explain_cmd(
         if result.rank
         else ("niet voorgesteld (gereglementeerd)" if nl else "not suggested (regulated)")
     )
-    sector = result.sector_name or ("geen tekortsector" if nl else "not a shortage sector")
+    sector = result.sector_name or messages.t("sector.none", lang)
     console.key_values(
         [
             ("beroep" if nl else "occupation", f"{s.label} ({s.isco})"),
@@ -174,14 +179,14 @@ def explain_cmd(
             ("positie" if nl else "rank", rank),
             ("score", f"{s.score:.2f} / 100"),
             ("fit", "; ".join(s.fit) or ("geen aantoonbare fit" if nl else "no real fit")),
-            ("route", s.route),
+            ("route", messages.name("route", s.route, lang)),
             ("op niveau" if nl else "at level", _YES[lang][0] if s.at_level else _YES[lang][1]),
             ("krapte" if nl else "tightness", _tightness(s.tightness, lang)),
         ]
     )
     console.table(
         ["deel" if nl else "part", "punten" if nl else "points", "bewijs" if nl else "evidence"],
-        [(part.name, f"{part.points:.2f}", part.evidence) for part in s.parts],
+        [(messages.name("part", part.name, lang), f"{part.points:.2f}", part.evidence) for part in s.parts],
     )
     if s.gaps:
         console.heading("Wat ontbreekt" if nl else "What is missing")

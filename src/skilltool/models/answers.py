@@ -1,7 +1,7 @@
 """Intake answers: what a caseworker records, before any coding or lookup.
 
 The same model comes from the interactive intake, from ``--answers FILE.yaml`` and from one
-row of a batch export (through a column mapping). ``intake.build_profile`` turns it into a
+row of a batch export (through a column mapping). ``profile_building.build_profile`` turns it into a
 ``Profile``; that function is the one code path for single intakes and batch rows.
 """
 
@@ -14,8 +14,9 @@ from typing import Literal
 from pydantic import Field, field_validator
 from pydantic_core import PydanticCustomError
 
-from skilltool.models.base import CefrLevel, Record
+from skilltool.models.base import Record
 from skilltool.models.profile import InburgeringStatus, IntegrationRoute, WorkKind
+from skilltool.models.values import AnswerCefr, AnswerCountry, AnswerDate, YesNo
 
 _CLIENT_REF = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]{0,63}")
 _BSN = re.compile(r"\d{8,9}")
@@ -60,10 +61,10 @@ def client_ref_problem(text: str) -> str | None:
 class PersonalAnswers(Record):
     client_ref: str = Field(min_length=1, max_length=64)
     birth_year: int | None = Field(default=None, ge=1900, le=2100)
-    country_of_origin: str | None = Field(
+    country_of_origin: AnswerCountry | None = Field(
         default=None, description="ISO code or a country name in Dutch or English."
     )
-    permit_date: date | None = None
+    permit_date: AnswerDate | None = None
     municipality: str | None = None
 
     @field_validator("client_ref")
@@ -91,23 +92,23 @@ class PersonalAnswers(Record):
 
 class LanguageAnswer(Record):
     language: str = Field(description="ISO 639 code or a language name in Dutch or English.")
-    cefr: CefrLevel | None = None
+    cefr: AnswerCefr | None = None
 
 
 class LanguageAnswers(Record):
     mother_tongues: list[str] = Field(default_factory=list)
     other: list[LanguageAnswer] = Field(default_factory=list)
-    dutch_cefr: CefrLevel | None = None
+    dutch_cefr: AnswerCefr | None = None
     integration_route: IntegrationRoute | None = None
     inburgering: InburgeringStatus | None = None
 
 
 class EducationAnswer(Record):
-    country: str | None = None
+    country: AnswerCountry | None = None
     qualification: str = Field(min_length=1)
     field: str | None = None
     years: float | None = Field(default=None, ge=0, le=30)
-    completed: bool | None = None
+    completed: YesNo | None = None
     documents: Literal["yes", "no", "partial"] | None = None
     idw_status: Literal["none", "applied", "evaluated", "indicatie"] | None = None
     idw_nlqf: int | None = Field(default=None, ge=1, le=8)
@@ -116,13 +117,13 @@ class EducationAnswer(Record):
 class WorkAnswer(Record):
     title: str = Field(min_length=1)
     tasks: str | None = None
-    country: str | None = None
+    country: AnswerCountry | None = None
     years: float | None = Field(default=None, ge=0, le=70)
     kind: WorkKind = "employed"
     confirmed_uri: str | None = Field(
         default=None, description="An ESCO occupation the caseworker picked; skips automatic coding."
     )
-    keep_free_text: bool = Field(
+    keep_free_text: YesNo = Field(
         default=False, description="The caseworker chose to keep the title uncoded (no fitting code)."
     )
 
@@ -135,7 +136,7 @@ class SkillAnswers(Record):
     )
     digital: Literal["none", "basic", "good", "advanced"] | None = None
     driving_licences: list[str] = Field(default_factory=list)
-    driving_licence_country: str | None = Field(
+    driving_licence_country: AnswerCountry | None = Field(
         default=None, description="Country that issued the licence: a code or a Dutch or English name."
     )
     certificates: list[str] = Field(default_factory=list)
@@ -158,11 +159,11 @@ class WishAnswers(Record):
     occupations: list[str] = Field(default_factory=list)
     hours_per_week: int | None = Field(default=None, ge=0, le=60)
     max_travel_minutes: int | None = Field(default=None, ge=0, le=240)
-    willing_to_train: bool | None = None
+    willing_to_train: YesNo | None = None
 
 
 class CircumstanceAnswers(Record):
-    care_duties: bool | None = None
+    care_duties: YesNo | None = None
     health_limits_work: Literal["yes", "no", "rather_not_say"] | None = None
 
 

@@ -13,6 +13,7 @@ from typing import Annotated, Literal, get_args
 
 from pydantic import Field, StringConstraints, model_validator
 
+from skilltool.formats import level_range
 from skilltool.models.base import CountryCode, Lang, Strict
 from skilltool.models.profile import DiplomaIndication
 
@@ -247,7 +248,7 @@ class DiplomaMatch(Strict):
 
     @property
     def nlqf_text(self) -> str:
-        return str(self.nlqf_min) if self.nlqf_min == self.nlqf_max else f"{self.nlqf_min}-{self.nlqf_max}"
+        return level_range(self.nlqf_min, self.nlqf_max)
 
     def to_indication(self) -> DiplomaIndication:
         """The match as a profile's ``Education.indication``."""

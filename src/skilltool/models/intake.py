@@ -1,13 +1,13 @@
 """Schema of the intake script: ``data/intake/questionnaire.yaml``, its config and translations.
 
 The questionnaire is data: sections of typed questions with help texts in Dutch and English,
-conditions, and repeatable groups. ``intake.run`` walks it; ``intake.load_questionnaire``
+conditions, and repeatable groups. ``intake_engine.run`` walks it; ``intake_script.load_questionnaire``
 checks on load that every question lands on a field of ``IntakeAnswers``.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal
 
 from pydantic import Field, model_validator
@@ -153,17 +153,11 @@ class Questionnaire(Strict):
         return out
 
     def text_ids(self) -> list[str]:
-        """Every id with a text a translation should cover: sections, questions, groups, texts."""
-        ids: list[str] = []
-        for section in self.sections:
-            ids.append(section.id)
-            if section.more is not None:
-                ids.append(f"{section.id}.more")
-            ids.extend(q.id for q in section.questions)
-            for q in section.questions:
-                ids.extend(sub.id for sub in q.questions)
-        ids.extend(self.texts)
-        return ids
+        """Every id with a text a translation should cover: sections, questions, their help and
+        choices, other texts (``skilltool.translations.source_texts`` lists them with sources)."""
+        from skilltool.translations import text_ids
+
+        return text_ids(self)
 
     @model_validator(mode="after")
     def _unique(self) -> Questionnaire:
@@ -197,6 +191,7 @@ class TranslatedText(Strict):
     reviewer: str | None = Field(
         default=None, description="Role or initials of the reviewer, never a client."
     )
+    reviewed_on: date | None = Field(default=None, description="When the reviewer checked the text.")
 
 
 class TranslationFile(Strict):

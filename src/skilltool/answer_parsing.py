@@ -1,0 +1,265 @@
+"""Typed answers of the interview: each question type's parser, and the reasons a bad answer is refused.
+
+The rules themselves (yes/no words, dates, CEFR spellings, client references, licences) live in
+``skilltool.models.values`` and ``skilltool.models.answers``; this module applies them to what
+a caseworker types and says what is wrong in Dutch or English."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from skilltool.intake import FREE_TEXT
+from skilltool.languages import resolve_language
+from skilltool.models import (
+    CEFR_ORDER,
+    values,
+)
+from skilltool.models.answers import (
+    CLIENT_REF_MESSAGES,
+    LICENCES,
+    IntakeAnswers,
+    client_ref_problem,
+    licence_code,
+)
+from skilltool.models.intake import (
+    Question,
+)
+
+CountryResolver = Callable[[str], str | None]
+
+
+# --- typed answers ---------------------------------------------------------------------------------
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "en": {
+        "cefr": "{value!r} is not a CEFR level; use one of {levels}",
+        "below": "{value} is below the lowest allowed, {low}",
+        "above": "{value} is above the highest allowed, {high}",
+        "date": "{value!r} is not a date; write it as YYYY-MM-DD or DD-MM-YYYY",
+        "not_list": "expected one line of text, not a list",
+        "too_long": "the text is too long (over 2000 characters); shorten it",
+        "bsn": CLIENT_REF_MESSAGES["bsn"]["en"],
+        "ref_chars": CLIENT_REF_MESSAGES["ref_chars"]["en"],
+        "whole": "{value!r} is not a whole number",
+        "year": "{value} is not a year between {low} and {high}",
+        "number": "{value!r} is not a number",
+        "future": "{value} is in the future",
+        "too_old": "{value} is too long ago",
+        "country": (
+            "{value!r} is not a country we know; type the name in Dutch or English, or the two-letter code"
+        ),
+        "one_language": "give one language",
+        "language": "{value!r} is not a language name",
+        "bool": "{value!r} is not yes or no (ja/nee)",
+        "licence": "{value!r} is not an EU driving licence category ({cats})",
+        "occupation": "{value!r} is not an ESCO occupation URI or {free!r}",
+        "choice": "{value!r} is not one of the choices ({options})",
+        "skill_review": "expected a mapping of skill -> ESCO skill id or 'free_text'",
+        "skill_pick": "{value!r}: {pick!r} is not an ESCO skill id or 'free_text'",
+        "first": "this is the first question: there is nothing to go back to",
+        "required": "this question needs an answer",
+    },
+    "nl": {
+        "cefr": "{value!r} is geen ERK-niveau; kies uit {levels}",
+        "below": "{value} is lager dan het minimum, {low}",
+        "above": "{value} is hoger dan het maximum, {high}",
+        "date": "{value!r} is geen datum; schrijf JJJJ-MM-DD of DD-MM-JJJJ",
+        "not_list": "verwacht één regel tekst, geen lijst",
+        "too_long": "de tekst is te lang (meer dan 2000 tekens); kort hem in",
+        "bsn": CLIENT_REF_MESSAGES["bsn"]["nl"],
+        "ref_chars": CLIENT_REF_MESSAGES["ref_chars"]["nl"],
+        "whole": "{value!r} is geen heel getal",
+        "year": "{value} is geen jaartal tussen {low} en {high}",
+        "number": "{value!r} is geen getal",
+        "future": "{value} ligt in de toekomst",
+        "too_old": "{value} is te lang geleden",
+        "country": (
+            "{value!r} is geen bekend land; typ de naam in het Nederlands of Engels, of de tweeletterige code"
+        ),
+        "one_language": "geef één taal",
+        "language": "{value!r} is geen taalnaam",
+        "bool": "{value!r} is geen ja of nee (yes/no)",
+        "licence": "{value!r} is geen EU-rijbewijscategorie ({cats})",
+        "occupation": "{value!r} is geen ESCO-beroeps-URI en geen {free!r}",
+        "choice": "{value!r} is geen van de keuzes ({options})",
+        "skill_review": "verwacht een lijst vaardigheid -> ESCO-vaardigheids-id of 'free_text'",
+        "skill_pick": "{value!r}: {pick!r} is geen ESCO-vaardigheids-id en geen 'free_text'",
+        "first": "dit is de eerste vraag: terug kan niet",
+        "required": "deze vraag moet beantwoord worden",
+    },
+}
+
+
+def message(key: str, lang: str = "en", params: Mapping[str, object] | None = None) -> str:
+    """A reason in Dutch (``nl``) or English (anything else)."""
+    return MESSAGES["nl" if lang == "nl" else "en"][key].format(**(params or {}))
+
+
+class AnswerError(ValueError):
+    """Why a typed answer was refused; ``text(lang)`` says it in Dutch or English."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        self.key = key
+        self.params = params
+        super().__init__(message(key, "en", params))
+
+    def text(self, lang: str) -> str:
+        return message(self.key, lang, self.params)
+
+
+CEFR_LEVELS = tuple(CEFR_ORDER)
+
+
+def parse_cefr(raw: str) -> str:
+    try:
+        return values.cefr_level(raw)
+    except ValueError:
+        raise AnswerError("cefr", value=raw.strip(), levels=", ".join(CEFR_LEVELS)) from None
+
+
+def _as_list(raw: Any, separator: str) -> list[str]:
+    if isinstance(raw, list | tuple):
+        items = [str(v).strip() for v in raw]
+    else:
+        items = [part.strip() for part in str(raw).split(separator)]
+    return [i for i in items if i]
+
+
+def _bounds(q: Question, value: float, *, what: str) -> None:
+    if q.min is not None and value < q.min:
+        raise AnswerError("below", value=f"{value:g}", low=f"{q.min:g}")
+    if q.max is not None and value > q.max:
+        raise AnswerError("above", value=f"{value:g}", high=f"{q.max:g}")
+
+
+def _parse_date(raw: Any) -> dt.date:
+    try:
+        return values.answer_date(raw)
+    except ValueError:
+        raise AnswerError("date", value=str(raw).strip()) from None
+
+
+def parse_answer(
+    q: Question, raw: Any, *, resolve_country: CountryResolver, today: dt.date | None = None
+) -> Any:
+    """Turn a raw answer (typed text, or a YAML value) into the stored value; ValueError says why not."""
+    day = today or dt.date.today()
+    kind = q.type
+    if kind in ("text", "client_ref"):
+        if isinstance(raw, list | dict):
+            raise AnswerError("not_list")
+        text = str(raw).strip()
+        if len(text) > 2000:
+            raise AnswerError("too_long")
+        if kind == "client_ref" and (problem := client_ref_problem(text)) is not None:
+            raise AnswerError(problem)
+        return text
+    if kind in ("int", "year"):
+        text = str(raw).strip()
+        if not re.fullmatch(r"[+-]?\d+", text):
+            raise AnswerError("whole", value=text)
+        value = int(text)
+        if kind == "year":
+            low = int(q.min) if q.min is not None else 1900
+            high = int(q.max) if q.max is not None else day.year
+            if not low <= value <= high:
+                raise AnswerError("year", value=value, low=low, high=high)
+            return value
+        _bounds(q, value, what="number")
+        return value
+    if kind == "number":
+        text = str(raw).strip().replace(",", ".")
+        try:
+            number = float(text)
+        except ValueError:
+            raise AnswerError("number", value=text) from None
+        _bounds(q, number, what="number")
+        return int(number) if number.is_integer() else number
+    if kind == "date":
+        date = _parse_date(raw)
+        if q.not_after_today and date > day:
+            raise AnswerError("future", value=date.isoformat())
+        if date.year < values.EARLIEST_YEAR:
+            raise AnswerError("too_old", value=date.isoformat())
+        return date.isoformat()
+    if kind == "cefr":
+        return parse_cefr(str(raw))
+    if kind == "country":
+        text = str(raw).strip()
+        code = resolve_country(text)
+        if code is None:
+            raise AnswerError("country", value=text)
+        return code
+    if kind in ("language", "languages"):
+        names = _as_list(raw, ",")
+        if kind == "language" and len(names) != 1:
+            raise AnswerError("one_language")
+        codes = []
+        for name in names:
+            code = resolve_language(name)
+            if code is None and not re.fullmatch(r"[^\W\d_][^\W\d_ '-]*(?:[ '-][^\W\d_]+)*", name):
+                raise AnswerError("language", value=name)
+            codes.append(code or name.casefold())
+        return codes[0] if kind == "language" else codes
+    if kind == "bool":
+        try:
+            return values.yes_no(raw)
+        except ValueError:
+            raise AnswerError("bool", value=str(raw).strip()) from None
+    if kind == "choice":
+        return _choice(q, raw)
+    if kind == "multichoice":
+        return [_choice(q, part) for part in _as_list(raw, q.separator)]
+    if kind == "list":
+        return _as_list(raw, q.separator)
+    if kind == "licences":
+        out = []
+        for part in _as_list(raw, ","):
+            cat = licence_code(part)
+            if cat is None:
+                raise AnswerError("licence", value=part, cats=", ".join(LICENCES))
+            if cat not in out:
+                out.append(cat)
+        return out
+    if kind == "skill_review":
+        if not isinstance(raw, Mapping):
+            raise AnswerError("skill_review")
+        picks: dict[str, str] = {}
+        for skill_text, pick in raw.items():
+            chosen = str(pick).strip()
+            if not chosen or re.search(r"\s", chosen):
+                raise AnswerError("skill_pick", value=str(skill_text), pick=chosen)
+            picks[str(skill_text)] = chosen
+        return picks
+    if kind == "occupation":
+        text = str(raw).strip()
+        if text == FREE_TEXT or text.startswith("http://data.europa.eu/esco/occupation/"):
+            return text
+        raise AnswerError("occupation", value=text, free=FREE_TEXT)
+    raise AssertionError(f"{q.id}: cannot parse a question of type {kind}")  # pragma: no cover
+
+
+def _choice(q: Question, raw: Any) -> str:
+    text = str(raw).strip()
+    key = text.casefold()
+    if isinstance(raw, bool):
+        key = "yes" if raw else "no"
+    for n, choice in enumerate(q.choices, 1):
+        if key in (choice.value.casefold(), choice.text.nl.casefold(), choice.text.en.casefold(), str(n)):
+            return choice.value
+    options = ", ".join(c.value for c in q.choices)
+    raise AnswerError("choice", value=text, options=options)
+
+
+# --- answers from a file ---------------------------------------------------------------------------
+
+
+def answers_from_mapping(data: Mapping[str, Any]) -> IntakeAnswers:
+    """Validate a nested mapping (``run``'s result, a YAML file, a batch row) as ``IntakeAnswers``.
+
+    Raises ``pydantic.ValidationError``; callers turn it into one line with the file's name.
+    """
+    return IntakeAnswers.model_validate(dict(data))

@@ -1,0 +1,171 @@
+"""The Python API: what a data team calls, keyword-only and typed (see docs/python-api.md).
+
+Each function is a thin door onto the same core the CLI uses, so a result here is the result
+``skilltool ... --json`` prints. ``import skilltool`` exposes these names lazily (see
+``skilltool.__init__``), so the CLI's start-up does not pay for them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Literal, Protocol
+
+from skilltool import (
+    answer_parsing,
+    batch,
+    diplomas,
+    intake_engine,
+    intake_script,
+    profile_building,
+    profile_files,
+)
+from skilltool import suggest as suggest_core
+from skilltool.models import (
+    BatchManifest,
+    CodingResult,
+    DiplomaLookup,
+    Explanation,
+    Profile,
+    SkillCodingResult,
+    SuggestionResult,
+)
+from skilltool.models.answers import IntakeAnswers
+from skilltool.models.diplomas import LookupContext
+from skilltool.occupations import OccupationCoder, SkillCoder
+from skilltool.reference import ReferenceData
+
+PathLike = str | os.PathLike[str]
+Lang = Literal["nl", "en"]
+
+
+class ProgressBar(Protocol):
+    """What ``run_batch(progress=...)`` calls: a context manager that yields ``advance(rows)``."""
+
+    def __enter__(self) -> _Advance: ...
+    def __exit__(self, *exc: object) -> bool | None: ...
+
+
+class _Advance(Protocol):
+    def __call__(self, rows: int, /) -> None: ...
+
+
+class ProgressFactory(Protocol):
+    """Makes one ``ProgressBar`` per batch run (for example a tqdm or rich bar)."""
+
+    def __call__(self) -> ProgressBar: ...
+
+
+def load_reference(*, data_dir: PathLike | None = None) -> ReferenceData:
+    """The reference data of a ``data/`` folder (default: the data the package carries).
+
+    Files load on first use, so keep one ``ReferenceData`` and pass it to every call.
+    """
+    return ReferenceData(Path(data_dir) if data_dir is not None else None)
+
+
+def occupation_coder(*, ref: ReferenceData) -> OccupationCoder:
+    """The job-title coder; build it once when coding many titles (``coder.code(title)``)."""
+    return OccupationCoder.from_reference(ref)
+
+
+def code_occupation(title: str, *, ref: ReferenceData, lang: Lang = "nl", top: int = 5) -> CodingResult:
+    """Rank ESCO occupations (with ISCO-08 codes) for one job title as a person says it."""
+    return occupation_coder(ref=ref).code(title, lang=lang, top=top)
+
+
+def code_skill(text: str, *, ref: ReferenceData, lang: Lang = "nl", top: int = 5) -> SkillCodingResult:
+    """Rank ESCO skills for one skill as a person says it."""
+    return SkillCoder.from_reference(ref).code(text, lang=lang, top=top)
+
+
+def lookup_diploma(
+    text: str,
+    *,
+    ref: ReferenceData,
+    country: str | None = None,
+    top: int = 5,
+    lang: Lang = "nl",
+    context: LookupContext | None = None,
+) -> DiplomaLookup:
+    """Compare a foreign qualification with Dutch ones: an indication with its source and route.
+
+    ``country`` is a code or a Dutch or English name; ``None`` searches every country.
+    """
+    return diplomas.lookup(ref.diplomas, country=country, text=text, top=top, lang=lang, context=context)
+
+
+def read_answers(path: PathLike, *, ref: ReferenceData) -> IntakeAnswers:
+    """An ``--answers`` YAML file, checked question by question as the interview would."""
+    questionnaire = intake_script.load_questionnaire(ref)
+    source = Path(path)
+    return intake_engine.run_from_file(
+        questionnaire, profile_files.load_answers_file(source), source=str(source)
+    )
+
+
+def complete_profile(
+    answers: IntakeAnswers | Mapping[str, object], *, ref: ReferenceData, lang: Lang = "nl"
+) -> Profile:
+    """Intake answers (the model, or a nested mapping like an answers file) -> a coded profile
+    with diploma indications, suggestions and next steps: what ``skilltool intake`` writes."""
+    checked = answers if isinstance(answers, IntakeAnswers) else answer_parsing.answers_from_mapping(answers)
+    return profile_building.complete_profile(checked, ref=ref, lang=lang)
+
+
+def read_profile(path: PathLike) -> Profile:
+    """A profile JSON file (UTF-8, with or without a byte-order mark), validated."""
+    return profile_files.read_profile(Path(path))
+
+
+def write_profile(path: PathLike, profile: Profile) -> None:
+    """Write ``profile`` as JSON, atomically, readable by the owner only."""
+    profile_files.write_profile(Path(path), profile)
+
+
+def suggest_occupations(
+    profile: Profile, *, ref: ReferenceData, top: int = 10, sector: str | None = None, lang: Lang = "nl"
+) -> SuggestionResult:
+    """Shortage-sector occupations for ``profile``, with the client's own trade and next steps."""
+    return suggest_core.suggest(profile, ref=ref, top=top, sector=sector, lang=lang)
+
+
+def explain_occupation(
+    profile: Profile, *, ref: ReferenceData, occupation: str, lang: Lang = "nl"
+) -> Explanation:
+    """Every score part of one occupation (ESCO URI or label) for ``profile``."""
+    return suggest_core.explain(profile, ref=ref, occupation=occupation, lang=lang)
+
+
+def run_batch(
+    source: PathLike,
+    *,
+    out: PathLike,
+    mapping: PathLike | None = None,
+    data_dir: PathLike | None = None,
+    lang: Lang = "nl",
+    workers: int = 1,
+    output_format: Literal["jsonl", "parquet"] = "jsonl",
+    key_file: PathLike | None = None,
+    resume: bool = False,
+    force: bool = False,
+    progress: ProgressFactory | None = None,
+) -> BatchManifest:
+    """Many intakes at once: a CSV or Excel export -> ``out/`` with profiles, summary and errors.
+
+    The same run as ``skilltool batch``; returns what ``out/manifest.json`` records.
+    """
+    job = batch.prepare(
+        Path(source),
+        out=Path(out),
+        mapping_path=Path(mapping) if mapping is not None else None,
+        workers=workers,
+        resume=resume,
+        force=force,
+        key_file=Path(key_file) if key_file is not None else None,
+        lang=lang,
+        data_dir=Path(data_dir) if data_dir is not None else None,
+        output_format=output_format,
+    )
+    return batch.run(job, progress=progress)

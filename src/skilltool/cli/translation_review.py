@@ -1,0 +1,44 @@
+"""``intake languages --export/--import``: a client language's texts as a workbook for an
+interpreter, and the reviewed workbook read back into ``data/intake/i18n/<lang>.yaml``."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from skilltool import console, fsio, intake_script, translations
+from skilltool.errors import InputFileError, UsageError
+from skilltool.models.intake import CLIENT_LANGS
+from skilltool.reference import ReferenceData
+
+
+def export(ref: ReferenceData, lang: str, out: Path | None) -> None:
+    """Write the review workbook of ``lang`` to ``out``."""
+    if lang not in CLIENT_LANGS:
+        raise UsageError(f"--export: {lang!r} is not a client language ({', '.join(CLIENT_LANGS)})")
+    if out is None or out.suffix.lower() != ".xlsx":
+        raise UsageError("--export LANG needs --out FILE.xlsx")
+    fsio.check_output_file(out)
+    questionnaire = ref.intake_questionnaire
+    count = translations.export_workbook(questionnaire, intake_script.load_translation(ref, lang), out)
+    console.note(f"{count} texts of {lang} written to {out}; return it for --import")
+
+
+def import_(ref: ReferenceData, workbook: Path, reviewer: str | None) -> None:
+    """Read a reviewed workbook back into its language's file."""
+    about, _ = translations.read_workbook(workbook)
+    lang = str(about.get("lang") or "")
+    if lang not in CLIENT_LANGS:
+        raise InputFileError(f"{workbook}: sheet 'about': lang {lang!r} is not a client language")
+    translation = intake_script.load_translation(ref, lang)
+    questionnaire = ref.intake_questionnaire
+    result = translations.import_workbook(
+        questionnaire, translation, workbook, reviewer=reviewer, today=date.today()
+    )
+    path = intake_script.intake_dir(ref) / "i18n" / f"{lang}.yaml"
+    if result.reviewed:
+        order = translations.text_ids(questionnaire)
+        fsio.write_text(path, translations.dumps(result.translation, order=order), mode=0o644)
+    console.note(
+        f"{path}: {len(result.reviewed)} text(s) marked reviewed, {len(result.changed)} of them changed"
+    )

@@ -1,0 +1,170 @@
+"""Diploma names as people write them: normalised and phonetic keys, fuzzy matching, qualifiers.
+
+Matching is rapidfuzz over two keys per name: a plain one (case, diacritics, Arabic/Persian letter
+variants and the article "al-"/"ال" removed) and a phonetic one that also collapses common
+transliteration variants (th/s, ou/u, aa/a, ee/i, q/k, double letters), so "shahada thanawiya",
+"al-shahadah al-thanawiyyah", "الشهادة الثانوية العامة" and "sanawiya" reach the same entry.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from skilltool import textnorm
+from skilltool.models.diplomas import (
+    DiplomaNames,
+)
+
+# --- normalisation -----------------------------------------------------------------------------
+
+_CYRILLIC = str.maketrans(
+    {
+        "а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "е": "e", "ё": "e", "є": "ye",
+        "ж": "zh", "з": "z", "и": "i", "і": "i", "ї": "yi", "й": "i", "к": "k", "л": "l", "м": "m",
+        "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh",
+        "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e",
+        "ю": "yu", "я": "ya",
+    }
+)  # fmt: skip
+_ARTICLE = re.compile(r"\b(?:al|el)\s+")
+_ARABIC_ARTICLE = re.compile(r"(?<!\S)(?:و)?ال(?=\S{2,})")
+# Transliteration variants, applied in order to the plain key (Latin letters only).
+_PHONETIC = (
+    ("sch", "sh"), ("tch", "ch"), ("kh", "h"), ("gh", "g"), ("th", "s"), ("dh", "z"), ("ph", "f"),
+    ("ck", "k"), ("q", "k"), ("c", "k"), ("ou", "u"), ("oo", "u"), ("ee", "i"), ("aa", "a"),
+    ("ii", "i"), ("uu", "u"), ("w", "v"), ("y", "i"), ("e", "i"), ("o", "u"),
+)  # fmt: skip
+_DOUBLE = re.compile(r"(\w)\1+")
+_FINAL_H = re.compile(r"(?<=[aiu])h\b")
+
+
+def normalize(text: str) -> str:
+    """``textnorm.words`` (case, diacritics, Arabic/Persian letter variants), then "al-" removed."""
+    text = textnorm.words(text)  # the one folding: case, accents, Arabic letter variants
+    text = _ARTICLE.sub("", text + " ").strip()
+    text = _ARABIC_ARTICLE.sub("", text)
+    return " ".join(text.split())
+
+
+def phonetic(text: str) -> str:
+    """A coarser key: Cyrillic transliterated, common transliteration variants collapsed."""
+    key = normalize(text).translate(_CYRILLIC)
+    for old, new in _PHONETIC:
+        key = key.replace(old, new)
+    key = _FINAL_H.sub("", key)
+    return _DOUBLE.sub(r"\1", key)
+
+
+def _score(query: str, alias: str) -> float:
+    """0-100: mostly rapidfuzz's WRatio (partial and token matches), nudged by the plain ratio."""
+    if not query or not alias:
+        return 0.0
+    if query == alias:
+        return 100.0
+    if len(alias) <= 3 or len(query) <= 3:  # "BA", "ND", "bac": only a whole word counts
+        return 90.0 if alias in query.split() or query in alias.split() else 0.0
+    return 0.85 * fuzz.WRatio(query, alias) + 0.15 * fuzz.ratio(query, alias)
+
+
+# Words every diploma name shares: matching on them alone would tie "forklift course certificate"
+# to any "... Certificate". They are dropped from both sides unless nothing else is left.
+_GENERIC = frozenset(
+    (
+        "certificate", "certificates", "certificaat", "diploma", "diplomas", "diplom", "diplomasi",
+        "degree", "graduation", "of", "the", "in", "and", "for", "a", "an", "van", "de", "het", "een",
+        "en", "school", "education", "onderwijs", "shahada", "shahadat", "شهاده",
+    )
+)  # fmt: skip
+
+
+def _core(key: str) -> str:
+    return " ".join(word for word in key.split() if word not in _GENERIC and word not in _GENERIC_SOUND)
+
+
+_GENERIC_SOUND = frozenset(phonetic(word) for word in _GENERIC)
+
+
+@dataclass(frozen=True)
+class _Alias:
+    plain: str
+    sound: str
+    plain_core: str
+    sound_core: str
+    name: str
+    quals: frozenset[str] = frozenset()
+
+
+def _aliases(names: DiplomaNames) -> list[_Alias]:
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for name in names.all():
+        plain, sound = normalize(name), phonetic(name)
+        if plain and (plain, sound) not in seen:
+            seen.add((plain, sound))
+            out.append(_Alias(plain, sound, _core(plain), _core(sound), name, qualifiers(name)))
+    return out
+
+
+def _best(query: str, aliases: Sequence[_Alias], *, strict: bool = True) -> tuple[float, str]:
+    """The best score of ``query`` against ``aliases`` and the alias's name. ``strict``: only
+    aliases with the query's degree qualifiers count (a master never matches a bachelor's name)."""
+    plain, sound = normalize(query), phonetic(query)
+    plain_core, sound_core = _core(plain), _core(sound)
+    wanted = qualifiers(query) if strict else None
+    best, best_name = 0.0, ""
+    for alias in aliases:
+        if wanted is not None and alias.quals != wanted:
+            continue
+        if plain == alias.plain or sound == alias.sound:
+            score = 100.0
+        elif plain_core and alias.plain_core:
+            score = max(_score(plain_core, alias.plain_core), _score(sound_core, alias.sound_core))
+        else:  # one side is only generic words ("Diploma"): compare the whole names
+            score = max(_score(plain, alias.plain), _score(sound, alias.sound))
+        if score > best:
+            best, best_name = score, alias.name
+    return best, best_name
+
+
+# --- degree qualifiers ----------------------------------------------------------------------------
+# A qualifier changes the degree: "Yüksek Lisans" is a Turkish master, "Lisans" the bachelor; "Ön
+# Lisans" the associate degree. A query and an entry must carry the same qualifiers, so a master
+# never matches the bachelor (and the other way round); when no entry carries the query's
+# qualifiers there is no match: no level rather than a wrong one. Written as word starts, in the
+# scripts and spellings of the covered countries (compared after ``normalize``).
+_QUALIFIER_WORDS: dict[str, tuple[str, ...]] = {
+    "master": (
+        "master", "magist", "mahist", "магіст", "магист", "yuksek lisans", "arshad", "ارشد",
+        "ماجستير", "majistir", "magister", "msc", "m sc", "mba", "llm", "mphil", "fogh lisans",
+        "foq lisans", "فوق ليسانس",
+    ),
+    "doctorate": (
+        "doktora", "doktori", "doctorate", "doctor of philosophy", "phd", "ph d", "dphil", "دكتوراه",
+        "دكتري", "kandidat nauk", "кандидат наук", "доктор наук", "doktor nauk",
+    ),
+    "specialist": ("specialist", "spetsialist", "spetsialista", "спеціаліст", "специалист"),
+    "junior": (
+        "junior", "molodsh", "molodsj", "молодш", "on lisans", "onlisans", "associate", "kardani",
+        "كارداني",
+    ),
+}  # fmt: skip
+_QUALIFIER_RE = {
+    group: re.compile(
+        "|".join(
+            rf"(?<!\w){re.escape(normalize(w))}" + (r"(?!\w)" if len(normalize(w)) <= 4 else "")
+            for w in words
+        )
+    )
+    for group, words in _QUALIFIER_WORDS.items()
+}
+
+
+def qualifiers(text: str) -> frozenset[str]:
+    """The degree qualifiers in ``text`` (master, doctorate, specialist, junior). A name is only
+    compared with names that carry the same qualifiers (``_best``)."""
+    key = normalize(text)
+    return frozenset(group for group, rx in _QUALIFIER_RE.items() if rx.search(key))

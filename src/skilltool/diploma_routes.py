@@ -1,0 +1,144 @@
+"""The official route for a foreign diploma (IDW, BIG, documents) and the caveat every
+indication carries: which steps apply follows the entry's context (documents, finished, field).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from skilltool import messages
+from skilltool.countries import country_name
+from skilltool.diploma_names import normalize
+from skilltool.models.diplomas import (
+    BilingualText,
+    LookupContext,
+    RouteStep,
+)
+
+# --- texts: caveat, route ------------------------------------------------------------------------
+
+
+def _bi(key: str) -> BilingualText:
+    """A catalogue text (``skilltool/messages``) in both languages."""
+    return BilingualText(nl=messages.t(key, "nl"), en=messages.t(key, "en"))
+
+
+CAVEAT = _bi("diploma.caveat")
+
+_IDW_INBURGERING = "https://idw.nl/en/inburgering"
+_IDW_INBURGERING_NL = "https://idw.nl/nl/inburgering.html"
+_IDW_DIPLOMA = "https://idw.nl/nl/diplomawaardering.html"
+_IDW_DOCUMENTS = "https://idw.nl/nl/vereiste-documenten.html"
+_BIG = "https://www.bigregister.nl/buitenlands-diploma/procedures/verklaring-vakbekwaamheid"
+
+STEP_DIPLOMAWAARDERING = RouteStep(
+    id="idw-diplomawaardering",
+    when="always",
+    url=_IDW_INBURGERING,
+    text=_bi("diploma.step.idw-diplomawaardering"),
+)
+STEP_INDICATIE = RouteStep(
+    id="idw-indicatie-onderwijsniveau",
+    when="documents_missing",
+    url=_IDW_INBURGERING_NL,
+    text=_bi("diploma.step.idw-indicatie-onderwijsniveau"),
+)
+STEP_OPLEIDINGSWAARDERING = RouteStep(
+    id="idw-opleidingswaardering",
+    when="unfinished",
+    url=_IDW_DIPLOMA,
+    text=_bi("diploma.step.idw-opleidingswaardering"),
+)
+STEP_BIG = RouteStep(
+    id="big-verklaring-vakbekwaamheid",
+    when="regulated_care",
+    url=_BIG,
+    text=_bi("diploma.step.big-verklaring-vakbekwaamheid"),
+)
+STEP_DOCUMENTS = RouteStep(
+    id="documents-translation",
+    when="always",
+    url=_IDW_DOCUMENTS,
+    text=_bi("diploma.step.documents-translation"),
+)
+
+
+# the steps by id: a profile stores the ids (facts) and the report renders them in its language
+ROUTE_STEPS = {
+    s.id: s
+    for s in (STEP_DIPLOMAWAARDERING, STEP_INDICATIE, STEP_OPLEIDINGSWAARDERING, STEP_BIG, STEP_DOCUMENTS)
+}
+
+
+def _no_comparison(country: str | None) -> BilingualText:
+    where_nl = f" uit {country_name(country, 'nl')}" if country else ""
+    where_en = f" from {country_name(country, 'en')}" if country else ""
+    return BilingualText(
+        nl=(
+            f"Geen vergelijking met bron gevonden voor dit diploma{where_nl}: het Nederlandse niveau is "
+            "onbekend. Raad het niet; een diplomawaardering van IDW geeft het niveau."
+        ),
+        en=(
+            f"No sourced comparison found for this diploma{where_en}: its Dutch level is unknown. Do "
+            "not guess; an IDW credential evaluation gives the level."
+        ),
+    )
+
+
+# Words that point to a regulated care profession (BIG), in the languages caseworkers meet.
+_CARE_WORDS = (
+    "medicine", "medical", "doctor of medicine", "physician", "surgery", "mbbs", "dentist", "dental",
+    "dentistry", "pharmacy", "pharmacist", "pharm", "nurse", "nursing", "midwife", "midwifery",
+    "physiotherap", "psycholog", "psychotherap", "geneeskunde", "arts", "huisarts", "tandarts",
+    "tandheelkunde", "apotheker", "farmacie", "verpleeg", "verloskund", "fysiotherap",
+    "طب", "صيدل", "تمريض", "اسنان", "پزشک", "دندان", "داروساز", "پرستار",
+    "tib", "tibb", "saydala", "tamrid", "pezeshki", "doktor", "vrach", "medsestra",
+)  # fmt: skip
+
+
+_VETERINARY_WORDS = ("veterinar", "diergeneeskunde", "dierenarts", "بيطري", "دامپزشک")
+
+
+def _mentions_veterinary(texts: Iterable[str]) -> bool:
+    """Veterinary medicine is regulated, but not through the BIG register."""
+    return any(word in normalize(text) for text in texts for word in _VETERINARY_WORDS)
+
+
+def _mentions_care(texts: Iterable[str]) -> bool:
+    for text in texts:
+        words = normalize(text)
+        for word in _CARE_WORDS:
+            if len(word) <= 4 and word.isascii():
+                if word in words.split():
+                    return True
+            elif word in words:
+                return True
+    return False
+
+
+def route_steps(
+    *,
+    context: LookupContext | None = None,
+    regulated_care: bool = False,
+) -> list[RouteStep]:
+    """The official route for this case, most specific step first.
+
+    No documents -> IDW's Indicatie onderwijsniveau (with partial documents after the normal
+    waardering); unfinished studies -> opleidingswaardering; a care profession -> the BIG route.
+    """
+    ctx = context or LookupContext()
+    steps: list[RouteStep] = []
+    if regulated_care:
+        steps.append(STEP_BIG)
+    if ctx.documents == "no":
+        steps.append(STEP_INDICATIE)
+    elif ctx.completed is False:
+        steps.append(STEP_OPLEIDINGSWAARDERING)
+    else:
+        steps.append(STEP_DIPLOMAWAARDERING)
+        if ctx.documents == "partial":  # what is missing may still get an indicatie
+            steps.append(STEP_INDICATIE)
+    if ctx.documents != "no" and STEP_DIPLOMAWAARDERING not in steps:
+        steps.append(STEP_DIPLOMAWAARDERING)  # who it is free for, and how long it takes
+    steps.append(STEP_DOCUMENTS)
+    return steps

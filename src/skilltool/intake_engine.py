@@ -1,0 +1,407 @@
+"""The intake engine: a pure questionnaire walk, from the terminal, a draft or an answers file.
+
+``run(questionnaire, ask)`` walks the script and calls ``ask(prompt)`` for each question; the CLI
+passes a terminal prompt, ``--answers`` passes a file reader (``file_asker``), tests pass a dict.
+``ask`` returns the raw answer or a ``Nav`` (back, skip, help). Answers are checked by type
+(``answer_parsing``) and a bad one is asked again with the reason in ``prompt.error``.
+
+The engine's state is a flat, ordered mapping ``key -> value`` (``personal.birth_year``,
+``education.0.country``, ``education.+1`` for "add a second entry?"): the draft the CLI saves
+after every answer, and what ``answers=`` resumes from. Going back removes the last answer."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from skilltool import countries
+from skilltool.answer_parsing import AnswerError, CountryResolver, answers_from_mapping, message, parse_answer
+from skilltool.errors import InputFileError
+from skilltool.intake import FREE_TEXT
+from skilltool.models.answers import (
+    IntakeAnswers,
+)
+from skilltool.models.intake import (
+    Question,
+    Questionnaire,
+    Section,
+)
+from skilltool.reference import format_validation_error
+
+# --- the engine ------------------------------------------------------------------------------------
+
+
+class Nav(enum.Enum):
+    """What ``ask`` returns instead of an answer: go back, skip the question, show its help."""
+
+    BACK = "back"
+    SKIP = "skip"
+    HELP = "help"
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """Everything ``ask`` needs to put one question to a person (or to a file)."""
+
+    key: str
+    question: Question
+    section: Section
+    section_number: int
+    section_count: int
+    item: int | None = None
+    is_more: bool = False
+    default: Any = None
+    error: str | None = None
+    show_help: bool = False
+    can_go_back: bool = False
+    context: Mapping[str, Any] = field(default_factory=dict)
+    state: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def text_id(self) -> str:
+        """The id of the shown text in translation files (``education.more`` for "add an entry?")."""
+        return self.question.id
+
+
+Ask = Callable[[Prompt], Any]
+
+
+@dataclass(frozen=True)
+class _Step:
+    key: str
+    question: Question
+    section: Section
+    number: int
+    item: int | None
+    is_more: bool
+    context: dict[str, Any]
+
+
+def _more_question(section: Section, group: Question | None) -> Question:
+    if group is not None:
+        return Question(id=group.id, type="bool", text=group.text, help=group.help)
+    assert section.more is not None
+    return Question(
+        id=f"{section.id}.more", type="bool", text=section.more, help=section.more_help or section.more
+    )
+
+
+def _visible(q: Question, state: Mapping[str, Any], prefix: str, item_prefix: str | None) -> bool:
+    if q.when is None:
+        return True
+    ref = q.when.question
+    key = ref
+    if item_prefix is not None and ref.startswith(prefix + "."):
+        key = item_prefix + ref[len(prefix) :]
+    value = state.get(key)
+    if q.when.answered is not None:
+        return (value is not None and value not in ([], "")) == q.when.answered
+    if q.when.one_of:
+        return value in q.when.one_of
+    return bool(value == q.when.equals)
+
+
+def _walk(questionnaire: Questionnaire, state: Mapping[str, Any]) -> list[_Step]:
+    """The steps the current answers lead to, in order; answered or not. Pure."""
+    steps: list[_Step] = []
+    for number, section in enumerate(questionnaire.sections, 1):
+        if section.repeat:
+            _walk_group(steps, section, None, section.id, section.questions, state, number)
+            continue
+        for q in section.questions:
+            if q.type == "group":
+                _walk_group(steps, section, q, q.id, q.questions, state, number)
+            elif _visible(q, state, section.id, None):
+                steps.append(_Step(q.id, q, section, number, None, False, {}))
+    return steps
+
+
+def _walk_group(  # noqa: PLR0917 - a private helper of _walk
+    steps: list[_Step],
+    section: Section,
+    group: Question | None,
+    gid: str,
+    questions: Sequence[Question],
+    state: Mapping[str, Any],
+    number: int,
+) -> None:
+    limit = group.max_items if group is not None else 50
+    more = _more_question(section, group)
+    for i in range(limit):
+        add_key = f"{gid}.+{i}"
+        steps.append(_Step(add_key, more, section, number, i, True, {}))
+        if state.get(add_key) is not True:
+            return
+        item_prefix = f"{gid}.{i}"
+        context = {
+            q.field: state[f"{item_prefix}.{q.field}"]
+            for q in questions
+            if f"{item_prefix}.{q.field}" in state
+        }
+        for q in questions:
+            if _visible(q, state, gid, item_prefix):
+                steps.append(_Step(f"{item_prefix}.{q.field}", q, section, number, i, False, context))
+
+
+def pending(questionnaire: Questionnaire, state: Mapping[str, Any]) -> _Step | None:
+    """The first step without an answer, or None when the intake is complete."""
+    return next((s for s in _walk(questionnaire, state) if s.key not in state), None)
+
+
+def run(
+    questionnaire: Questionnaire,
+    ask: Ask,
+    *,
+    answers: Mapping[str, Any] | None = None,
+    on_change: Callable[[dict[str, Any]], None] | None = None,
+    resolve_country: CountryResolver | None = None,
+    today: dt.date | None = None,
+    lang: str = "en",
+) -> dict[str, Any]:
+    """Ask every (visible, unanswered) question; return the answers as a nested mapping.
+
+    ``lang`` (nl or en) is the language of the reasons in ``prompt.error``.
+    ``answers`` is the flat state of a draft to resume from; ``on_change(state)`` is called
+    after every change (an answer, or going back) so the caller can save a draft. The result
+    goes through ``answers_from_mapping``.
+    """
+    state: dict[str, Any] = dict(answers or {})
+    resolve = resolve_country or countries.resolve_country
+    day = today or dt.date.today()
+    previous: dict[str, Any] = {}
+    count = len(questionnaire.sections)
+    while (step := pending(questionnaire, state)) is not None:
+        error: str | None = None
+        show_help = False
+        while True:
+            prompt = Prompt(
+                key=step.key,
+                question=step.question,
+                section=step.section,
+                section_number=step.number,
+                section_count=count,
+                item=step.item,
+                is_more=step.is_more,
+                default=previous.get(step.key),
+                error=error,
+                show_help=show_help,
+                can_go_back=bool(state),
+                context=step.context,
+                state=dict(state),
+            )
+            reply = ask(prompt)
+            if reply is Nav.HELP:
+                show_help = True
+                continue
+            if reply is Nav.BACK:
+                if not state:
+                    error = message("first", lang)
+                    continue
+                key, value = state.popitem()
+                previous[key] = value
+                if on_change is not None:
+                    on_change(dict(state))
+                break
+            if reply is Nav.SKIP or reply is None or (isinstance(reply, str) and not reply.strip()):
+                if step.question.required and not step.is_more:
+                    error = message("required", lang)
+                    continue
+                value = False if step.is_more else None
+            else:
+                try:
+                    value = parse_answer(step.question, reply, resolve_country=resolve, today=day)
+                except AnswerError as exc:
+                    error = exc.text(lang)
+                    continue
+            state[step.key] = value
+            previous.pop(step.key, None)
+            if on_change is not None:
+                on_change(dict(state))
+            break
+    return to_nested(questionnaire, state)
+
+
+def to_nested(questionnaire: Questionnaire, state: Mapping[str, Any]) -> dict[str, Any]:
+    """The flat state as the nested mapping of ``IntakeAnswers`` (visible, answered questions only)."""
+    out: dict[str, Any] = {}
+    for step in _walk(questionnaire, state):
+        if step.is_more or state.get(step.key) is None:
+            continue
+        value = state[step.key]
+        section = step.section
+        q = step.question
+        target: Any = (
+            out if section.store == "top" else out.setdefault(section.id, [] if section.repeat else {})
+        )
+        if step.item is not None:  # an entry of a repeated section or group
+            if section.repeat:
+                items: list[dict[str, Any]] = target
+            else:
+                gid = q.id.rsplit(".", 1)[0]
+                items = target.setdefault(gid.rsplit(".", 1)[1], [])
+            assert step.item is not None
+            while len(items) <= step.item:
+                items.append({})
+            target = items[step.item]
+        if q.type == "occupation" and value == FREE_TEXT:
+            target["keep_free_text"] = True
+        else:
+            target[q.field] = value
+    return out
+
+
+def file_asker(data: Mapping[str, Any], *, source: str) -> Ask:
+    """An ``ask`` that answers from a nested answers mapping (``--answers FILE.yaml``).
+
+    A missing answer is a skip; a bad one raises ``InputFileError`` naming the file, the
+    question and the reason. Keys the questionnaire does not ask are reported too.
+    """
+
+    def lookup(key: str) -> tuple[bool, Any]:
+        node: Any = data
+        parts = key.split(".")
+        for part in parts:
+            if isinstance(node, Mapping) and part in node:
+                node = node[part]
+            elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+                node = node[int(part)]
+            else:
+                return False, None
+        return True, node
+
+    def ask(prompt: Prompt) -> Any:
+        if prompt.error is not None:
+            raise InputFileError(f"{source}: {prompt.key}: {prompt.error}")
+        key = prompt.key
+        if prompt.is_more:
+            gid, index = key.rsplit(".+", 1)
+            found, items = lookup(gid)
+            if found and not isinstance(items, list):
+                raise InputFileError(f"{source}: {gid}: expected a list of entries")
+            return "yes" if found and int(index) < len(items) else "no"
+        if prompt.section.store == "top":
+            key = key.split(".", 1)[1]
+        if prompt.question.type == "occupation":
+            item = key.rsplit(".", 1)[0]
+            found, uri = lookup(f"{item}.confirmed_uri")
+            if found and uri:
+                return uri
+            found, keep = lookup(f"{item}.keep_free_text")
+            return FREE_TEXT if found and keep is True else Nav.SKIP
+        found, value = lookup(key)
+        return value if found and value is not None else Nav.SKIP
+
+    return ask
+
+
+def unknown_keys(questionnaire: Questionnaire, data: Mapping[str, Any]) -> list[str]:
+    """Keys of an answers file that no question of the (configured) questionnaire reads."""
+    known: dict[str, set[str]] = {}
+    top: set[str] = set()
+    for section in questionnaire.sections:
+        for q in section.questions:
+            if section.store == "top":
+                top.add(q.field)
+                continue
+            fields = known.setdefault(section.id, set())
+            fields.add(q.field)
+            if q.type == "occupation":
+                fields.add("keep_free_text")
+            if q.questions:
+                known[q.id] = {sub.field for sub in q.questions}
+    out = []
+    for key, value in data.items():
+        if key in top:
+            continue
+        if key not in known:
+            out.append(key)
+            continue
+        entries = value if isinstance(value, list) else [value]
+        for n, entry in enumerate(entries):
+            if not isinstance(entry, Mapping):
+                out.append(f"{key}.{n}" if isinstance(value, list) else key)
+                continue
+            where = f"{key}.{n}" if isinstance(value, list) else key
+            for sub, subval in entry.items():
+                if sub not in known[key]:
+                    out.append(f"{where}.{sub}")
+                elif f"{key}.{sub}" in known and isinstance(subval, list):
+                    for m, item in enumerate(subval):
+                        extra = set(item) - known[f"{key}.{sub}"] if isinstance(item, Mapping) else {"?"}
+                        out.extend(f"{where}.{sub}.{m}.{e}" for e in sorted(extra))
+    return out
+
+
+def run_from_file(
+    questionnaire: Questionnaire,
+    data: Any,
+    *,
+    source: str,
+    resolve_country: CountryResolver | None = None,
+    today: dt.date | None = None,
+    lang: str = "en",
+) -> IntakeAnswers:
+    """``--answers FILE``: every answer checked as in the interview; the first bad one is an error."""
+    if not isinstance(data, Mapping):
+        raise InputFileError(f"{source}: expected a mapping of sections (personal:, languages:, ...)")
+    extra = unknown_keys(questionnaire, data)
+    if extra:
+        raise InputFileError(
+            f"{source}: {extra[0]}: not a question of this intake (typo, or a switched-off section?)"
+        )
+    nested = run(
+        questionnaire,
+        file_asker(data, source=source),
+        resolve_country=resolve_country,
+        today=today,
+        lang=lang,
+    )
+    try:
+        return answers_from_mapping(nested)
+    except ValidationError as exc:
+        raise InputFileError(format_validation_error(source, exc)) from exc
+
+
+def check_draft(
+    questionnaire: Questionnaire,
+    state: Mapping[str, Any],
+    *,
+    source: str,
+    resolve_country: CountryResolver | None = None,
+    today: dt.date | None = None,
+    lang: str = "en",
+) -> None:
+    """``--resume``: every saved answer checked as if typed again, before the first question.
+
+    A draft is a file anyone can edit; an invalid answer is one ``InputFileError`` line naming
+    the draft and the answer, instead of an interview that runs to the end and then fails.
+    """
+    resolve = resolve_country or countries.resolve_country
+    day = today or dt.date.today()
+    for step in _walk(questionnaire, state):
+        if step.key not in state or state[step.key] is None:
+            continue
+        value = state[step.key]
+        try:
+            if step.is_more:
+                if not isinstance(value, bool):
+                    raise AnswerError("bool", value=str(value))
+            else:
+                parse_answer(step.question, value, resolve_country=resolve, today=day)
+        except AnswerError as exc:
+            raise InputFileError(
+                f"{source}: answer {step.key}: {exc.text(lang)}; correct or remove it in the draft"
+            ) from None
+    if not state:  # interrupted at the first question: nothing to check yet, resume asks it
+        return
+    try:
+        answers_from_mapping(to_nested(questionnaire, state))
+    except ValidationError as exc:
+        raise InputFileError(
+            format_validation_error(source, exc) + "; correct or remove that answer in the draft"
+        ) from None

@@ -1,0 +1,184 @@
+"""The intake's questionnaire: loading it with its config, checking it, and its client-language texts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from skilltool.errors import DataFileError, InputFileError, NotFoundError
+from skilltool.models.answers import (
+    CircumstanceAnswers,
+    EducationAnswer,
+    IntakeAnswers,
+    LanguageAnswer,
+    LanguageAnswers,
+    PersonalAnswers,
+    SkillAnswers,
+    WishAnswers,
+    WorkAnswer,
+)
+from skilltool.models.intake import (
+    CLIENT_LANGS,
+    IntakeConfig,
+    LanguageStatus,
+    Questionnaire,
+    Texts,
+    TranslationFile,
+)
+from skilltool.reference import ReferenceData, load_model
+
+# --- loading ---------------------------------------------------------------------------------------
+
+
+def intake_dir(ref: ReferenceData) -> Path:
+    return ref.data_dir / "intake"
+
+
+def load_questionnaire(ref: ReferenceData, *, config: Path | None = None) -> Questionnaire:
+    """The questionnaire of ``data/intake/``, with the sections the config switches off removed.
+
+    ``config`` defaults to ``data/intake/config.yaml`` (absent: nothing switched off).
+    """
+
+    path = intake_dir(ref) / "questionnaire.yaml"
+    questionnaire = ref.intake_questionnaire
+    check_questionnaire(questionnaire, path=path)
+    cfg_path = config if config is not None else intake_dir(ref) / "config.yaml"
+    if config is None and not cfg_path.exists():
+        return questionnaire
+    if config is not None and not config.exists():
+        raise InputFileError(f"{config}: config file not found")
+    return apply_config(questionnaire, load_model(cfg_path, IntakeConfig), path=cfg_path)
+
+
+def apply_config(questionnaire: Questionnaire, config: IntakeConfig, *, path: Path | str) -> Questionnaire:
+    """The questionnaire without the sections ``config`` switches off."""
+    ids = {s.id: s for s in questionnaire.sections}
+    for sid in config.disabled_sections:
+        if sid not in ids:
+            raise DataFileError(
+                f"{path}: disabled_sections: unknown section {sid!r} (known: {', '.join(ids)})"
+            )
+        if not ids[sid].can_disable:
+            raise DataFileError(f"{path}: disabled_sections: section {sid!r} cannot be switched off")
+    off = set(config.disabled_sections)
+    return questionnaire.model_copy(
+        update={"sections": [s for s in questionnaire.sections if s.id not in off]}
+    )
+
+
+def check_questionnaire(questionnaire: Questionnaire, *, path: Path | str) -> None:
+    """Every question must land on a field of ``IntakeAnswers``: a typo fails on load, not at the end."""
+
+    models: dict[str, Any] = {
+        "personal": PersonalAnswers,
+        "languages": LanguageAnswers,
+        "languages.other": LanguageAnswer,
+        "education": EducationAnswer,
+        "work": WorkAnswer,
+        "skills": SkillAnswers,
+        "wishes": WishAnswers,
+        "circumstances": CircumstanceAnswers,
+    }
+    for section in questionnaire.sections:
+        for q in section.questions:
+            if section.store == "top":
+                fields = IntakeAnswers.model_fields
+            elif section.id in models:
+                fields = models[section.id].model_fields
+            else:
+                raise DataFileError(f"{path}: sections: {section.id!r} is not a part of the intake answers")
+            if q.field not in fields:
+                raise DataFileError(f"{path}: {q.id}: {q.field!r} is not a field of the answers")
+            for sub in q.questions:
+                if sub.field not in models[q.id].model_fields:
+                    raise DataFileError(f"{path}: {sub.id}: {sub.field!r} is not a field of the answers")
+
+
+def load_translation(ref: ReferenceData, lang: str) -> TranslationFile:
+    """``data/intake/i18n/<lang>.yaml``."""
+
+    if lang not in CLIENT_LANGS:
+        raise NotFoundError(f"--client-lang: {lang!r} is not a client language ({', '.join(CLIENT_LANGS)})")
+    path = intake_dir(ref) / "i18n" / f"{lang}.yaml"
+    translation = load_model(path, TranslationFile)
+    if translation.lang != lang:
+        raise DataFileError(f"{path}: lang: says {translation.lang!r}, expected {lang!r}")
+    return translation
+
+
+def language_status(questionnaire: Questionnaire, translation: TranslationFile) -> LanguageStatus:
+    """What a client-language file lacks (missing ids) and what nobody checked (unreviewed ids)."""
+    ids = questionnaire.text_ids()
+    known = set(ids)
+    texts = translation.texts
+    return LanguageStatus(
+        lang=translation.lang,
+        name=translation.name,
+        name_en=translation.name_en,
+        direction=translation.direction,
+        texts=sum(1 for i in ids if i in texts),
+        total=len(ids),
+        reviewed=sum(1 for i in ids if i in texts and texts[i].reviewed),
+        missing=[i for i in ids if i not in texts],
+        unreviewed=[i for i in ids if i in texts and not texts[i].reviewed],
+        unknown=sorted(set(texts) - known),
+    )
+
+
+def languages_report(ref: ReferenceData) -> list[LanguageStatus]:
+    """``intake languages``: the status of every shipped client language (the full script, no config)."""
+    questionnaire = ref.intake_questionnaire
+    return [language_status(questionnaire, load_translation(ref, lang)) for lang in CLIENT_LANGS]
+
+
+@dataclass(frozen=True)
+class ClientText:
+    """A text in the client's language, or the fact that there is none (never a silent fallback)."""
+
+    lang: str
+    text: str | None
+    reviewed: bool
+    direction: str
+
+
+def client_text(translation: TranslationFile | None, text_id: str) -> ClientText | None:
+    """The client-language text for ``text_id``; ``text=None`` when the file lacks it."""
+    if translation is None:
+        return None
+    entry = translation.texts.get(text_id)
+    return ClientText(
+        lang=translation.lang,
+        text=entry.text if entry else None,
+        reviewed=bool(entry and entry.reviewed),
+        direction=translation.direction,
+    )
+
+
+def texts_for(questionnaire: Questionnaire, text_id: str) -> Texts | None:
+    """The caseworker-language texts for any translatable id (section, question, group, text)."""
+    for section in questionnaire.sections:
+        if section.id == text_id:
+            return section.title
+        if text_id == f"{section.id}.more":
+            return section.more
+    for q in questionnaire.all_questions():
+        if q.id == text_id:
+            return q.text
+    return questionnaire.texts.get(text_id)
+
+
+def check_intake_files(ref: ReferenceData) -> int:
+    """``data validate``: the questionnaire, its config and every client-language file; counts questions.
+
+    A language file may lack texts (``intake languages`` lists them) but must not carry ids the
+    questionnaire does not have: that is a typo or a stale text.
+    """
+    questionnaire = load_questionnaire(ref)
+    for lang in CLIENT_LANGS:
+        status = language_status(questionnaire, load_translation(ref, lang))
+        if status.unknown:
+            path = intake_dir(ref) / "i18n" / f"{lang}.yaml"
+            raise DataFileError(f"{path}: texts.{status.unknown[0]}: not an id of the questionnaire (typo?)")
+    return len(questionnaire.all_questions())

@@ -1,0 +1,199 @@
+"""One intake as the ``intake`` command runs it: draft create/resume, config merge, version check,
+saving after every answer, interruption, and the profile at the end.
+
+The CLI only parses options, supplies the terminal ``ask`` and prints; everything it decides
+lives here, so a notebook or another front end gets the same behaviour. Nothing here prints:
+what the caseworker must be told comes back as ``Session.warnings`` or as an exception that
+carries the draft's path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shlex
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from pydantic import ValidationError
+
+from skilltool import fsio, intake_engine, intake_script, profile_files
+from skilltool.answer_parsing import answers_from_mapping
+from skilltool.errors import InputFileError, OutputError
+from skilltool.intake_engine import Ask
+from skilltool.models import Profile
+from skilltool.models.intake import Draft, Questionnaire, TranslationFile
+from skilltool.profile_building import Coders, complete_profile
+from skilltool.reference import ReferenceData, format_validation_error
+
+
+class IntakeInterruptedError(Exception):
+    """Ctrl-C or end of input during the interview: every answer so far is in ``draft_path``."""
+
+    def __init__(self, draft_path: Path) -> None:
+        super().__init__(f"intake interrupted; the draft is {draft_path}")
+        self.draft_path = draft_path
+
+
+class DraftSaveError(OutputError):
+    """The draft (or the profile at the end) could not be written; ``draft_path`` can be resumed."""
+
+    def __init__(self, message: str, *, draft_path: Path) -> None:
+        super().__init__(message)
+        self.draft_path = draft_path
+
+
+def default_draft_path(out: Path | None, *, now: dt.datetime | None = None) -> Path:
+    """Next to ``--out`` (``profile.json.draft.json``), else in the user data folder."""
+    if out is not None:
+        return out.with_name(out.name + ".draft.json")
+    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+    return (
+        Path(platformdirs.user_data_dir("skilltool", appauthor=False))
+        / "drafts"
+        / f"intake-{stamp}.draft.json"
+    )
+
+
+def resume_command(path: Path) -> str:
+    """The command that continues the intake of draft ``path``."""
+    return f"skilltool intake --resume {shlex.quote(str(path))}"
+
+
+@dataclass
+class Session:
+    """An intake ready to run: the questionnaire (config applied), the draft and where it lives."""
+
+    questionnaire: Questionnaire
+    draft: Draft
+    draft_path: Path
+    out: Path | None
+    lang: str
+    client_lang: str | None
+    translation: TranslationFile | None
+    resumed: bool
+    warnings: list[str] = field(default_factory=list)
+
+    def save(self, state: dict[str, Any]) -> None:
+        """Write the draft with ``state``; an ``OutputError`` says why it could not be written."""
+        profile_files.save_draft(self.draft_path, self.draft.model_copy(update={"state": state}))
+
+
+def from_answers_file(
+    ref: ReferenceData,
+    answers: Path,
+    *,
+    config: Path | None = None,
+    lang: str = "nl",
+    coders: Coders | None = None,
+) -> Profile:
+    """``intake --answers FILE``: every answer checked as in the interview, then the profile."""
+    questionnaire = intake_script.load_questionnaire(ref, config=config)
+    data = profile_files.load_answers_file(answers)
+    result = intake_engine.run_from_file(questionnaire, data, source=str(answers), lang=lang)
+    return complete_profile(result, ref=ref, coders=coders, lang=lang)
+
+
+def open_session(
+    ref: ReferenceData,
+    *,
+    lang: str = "nl",
+    client_lang: str | None = None,
+    out: Path | None = None,
+    resume: Path | None = None,
+    config: Path | None = None,
+    now: dt.datetime | None = None,
+) -> Session:
+    """A new intake, or the one in draft ``resume``; options not given come from the draft.
+
+    The draft keeps the language, client language, ``--out`` and ``--config`` it was started
+    with; a draft made with another questionnaire version gives a warning (check the answers);
+    its answers are checked against the questionnaire now in use.
+    """
+    if resume is not None:
+        draft = profile_files.load_draft(resume)
+        draft_path = resume
+        lang = draft.lang
+        client_lang = client_lang or draft.client_lang
+        out = out or (Path(draft.out) if draft.out else None)
+        config = config or (Path(draft.config) if draft.config else None)
+    else:
+        draft_path = default_draft_path(out, now=now)
+        draft = Draft.model_validate(
+            {
+                "lang": lang,
+                "client_lang": client_lang,
+                "out": str(out.resolve()) if out else None,
+                "config": str(config.resolve()) if config else None,
+                "started": (now or dt.datetime.now(dt.UTC)).replace(microsecond=0),
+                "state": {},
+            }
+        )
+    if out is not None:
+        fsio.check_output_file(out)
+    questionnaire = intake_script.load_questionnaire(ref, config=config)
+    if resume is not None:
+        intake_engine.check_draft(questionnaire, draft.state, source=str(resume), lang=lang)
+    translation = intake_script.load_translation(ref, client_lang) if client_lang else None
+    warnings = []
+    if draft.questionnaire_version not in (None, questionnaire.version):
+        warnings.append(
+            f"{draft_path}: the draft was made with questionnaire version {draft.questionnaire_version}, "
+            f"this is version {questionnaire.version}; check the answers before saving"
+        )
+    draft = draft.model_copy(update={"questionnaire_version": questionnaire.version})
+    return Session(
+        questionnaire=questionnaire,
+        draft=draft,
+        draft_path=draft_path,
+        out=out,
+        lang=lang,
+        client_lang=client_lang,
+        translation=translation,
+        resumed=resume is not None,
+        warnings=warnings,
+    )
+
+
+def start(session: Session) -> None:
+    """Write the draft before the first question, so an interruption can always be resumed."""
+    try:
+        session.save(dict(session.draft.state))
+    except OutputError as exc:
+        raise DraftSaveError(exc.message, draft_path=session.draft_path) from None
+
+
+def interview(session: Session, ask: Ask, *, ref: ReferenceData, coders: Coders | None = None) -> Profile:
+    """Ask every question (saving the draft after each answer), then code the profile.
+
+    Ctrl-C or end of input raises ``IntakeInterruptedError``; a draft that cannot be saved
+    raises ``DraftSaveError``; both name the draft to resume.
+    """
+    try:
+        nested = intake_engine.run(
+            session.questionnaire, ask, answers=session.draft.state, on_change=session.save, lang=session.lang
+        )
+    except (KeyboardInterrupt, EOFError):
+        raise IntakeInterruptedError(session.draft_path) from None
+    except OutputError as exc:  # the draft could not be saved (full disk, folder made read-only)
+        raise DraftSaveError(exc.message, draft_path=session.draft_path) from None
+    try:
+        answers = answers_from_mapping(nested)
+    except ValidationError as exc:
+        raise InputFileError(format_validation_error(session.draft_path, exc)) from None
+    return complete_profile(answers, ref=ref, coders=coders, lang=session.lang)
+
+
+def finish(session: Session, profile: Profile, *, write: Callable[[Profile], None]) -> None:
+    """Write the profile with ``write``, then remove the draft (the profile holds every answer now).
+
+    A profile that cannot be written raises ``DraftSaveError``: every answer is in the draft, and
+    resuming it writes the profile.
+    """
+    try:
+        write(profile)
+    except OutputError as exc:
+        raise DraftSaveError(exc.message, draft_path=session.draft_path) from None
+    session.draft_path.unlink(missing_ok=True)

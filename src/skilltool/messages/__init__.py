@@ -1,0 +1,65 @@
+"""skilltool's message catalogue: every user-facing text, one YAML file per language.
+
+``nl.yaml`` and ``en.yaml`` (package data next to this module) map a dotted key to a text with
+``str.format`` fields (``{name}``). ``t(key, lang, **params)`` picks the text and fills it in;
+``name(kind, code, lang)`` shows a code (a sector, a score part, a route) by its name.
+
+Why YAML and not gettext: the catalogue has two languages that are both written by the project
+(there is no source language to extract from), tests must be able to compare keys and fields
+between the two files, and a municipality reviewer can read and diff a YAML file; gettext's
+``.po``/``.mo`` tooling would add a compile step and an extraction step for no gain here.
+
+Rules (pinned by tests/test_messages.py): every key exists in both languages, with the same
+fields; a key is lowercase, dotted, ``[a-z0-9_.-]``.
+"""
+
+from __future__ import annotations
+
+import string
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+import yaml
+
+Lang = Literal["nl", "en"]
+LANGS: tuple[Lang, ...] = ("nl", "en")
+
+__all__ = ["LANGS", "Lang", "catalogue", "fields", "lang_of", "name", "t"]
+
+
+def lang_of(lang: str | None) -> Lang:
+    """``nl`` for Dutch, ``en`` for anything else (the tool's two output languages)."""
+    return "nl" if lang == "nl" else "en"
+
+
+@cache
+def catalogue(lang: Lang) -> dict[str, str]:
+    """All texts of ``lang``, by key (read once from the package data)."""
+    raw = resources.files(__name__).joinpath(f"{lang}.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(raw)
+    if not isinstance(data, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in data.items()
+    ):  # pragma: no cover - the files are checked by the tests
+        raise ValueError(f"skilltool/messages/{lang}.yaml: expected a mapping of key to text")
+    return data
+
+
+def fields(text: str) -> set[str]:
+    """The ``str.format`` field names in ``text``."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def t(key: str, lang: str, **params: object) -> str:
+    """The text ``key`` in ``lang`` (``nl``; anything else is English), its fields filled in.
+
+    A missing key is a bug (``KeyError``), never a silent fallback to the other language."""
+    text = catalogue(lang_of(lang))[key]
+    return text.format(**params) if params else text
+
+
+def name(kind: str, code: str, lang: str) -> str:
+    """The display name of a code (``kind`` ``sector``, ``part``, ``route``, ``flag``, ...):
+    catalogue key ``<kind>.<code>``; a code without one is shown as is (a test pins that every
+    code the tool emits has one)."""
+    return catalogue(lang_of(lang)).get(f"{kind}.{code}", code)

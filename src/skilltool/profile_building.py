@@ -1,0 +1,364 @@
+"""From intake answers to a coded profile: the one path for the intake CLI, ``--answers`` and batch rows.
+
+``build_profile(answers, ref=, coder=, diplomas=)`` codes work titles and skills, looks up
+diplomas, derives skills from coded occupations and records what is confirmed and by whom;
+``complete_profile`` adds the suggestions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import weakref
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from skilltool import __version__, messages
+from skilltool import diplomas as diploma_module
+from skilltool.diplomas import DiplomaTable
+from skilltool.errors import InputFileError, NotFoundError
+from skilltool.intake import FREE_TEXT
+from skilltool.languages import resolve_language
+from skilltool.models import (
+    Circumstances,
+    Confirmation,
+    DiplomaIndication,
+    DutchLanguage,
+    Education,
+    LanguageSkill,
+    NextStep,
+    OccupationCode,
+    Personal,
+    Profile,
+    SkillEntry,
+    Wishes,
+    WorkExperience,
+)
+from skilltool.models.answers import EducationAnswer, IntakeAnswers
+from skilltool.occupations import OccupationCoder, SkillCoder
+from skilltool.reference import ReferenceData
+from skilltool.suggest import suggest as suggest_occupations
+
+# --- answers -> profile ----------------------------------------------------------------------------
+
+
+class _Coder(Protocol):
+    def code(self, text: str, *, lang: str = ..., top: int = ...) -> Any: ...
+
+
+def _occupation_code(candidate: Any) -> OccupationCode:
+    return OccupationCode(
+        uri=candidate.uri,
+        isco=candidate.isco,
+        label=candidate.label,
+        score=float(candidate.score),
+        matched=candidate.matched,
+    )
+
+
+def _lookup_diploma(diplomas: Any, *, country: str, answer: EducationAnswer, lang: str) -> Any:
+    """The diploma lookup for one answer: a callable (tests, batch's memo) or a ``DiplomaTable``."""
+    if callable(diplomas):
+        context = diploma_module.education_context(answer)
+        return diplomas(country=country, text=answer.qualification, top=3, lang=lang, context=context)
+    return diploma_module.lookup_education(diplomas, answer, top=3, lang=lang)
+
+
+def _is_step_id(step_id: object) -> bool:
+    """Whether ``step_id`` names a route step with texts in the message catalogue."""
+    return isinstance(step_id, str) and f"diploma.step.{step_id}" in messages.catalogue("en")
+
+
+def _caveat_fact(text: str | None) -> tuple[str | None, str | None]:
+    """(catalogue key, legacy text) of a lookup's caveat: the key when it is the catalogue's caveat."""
+    if not text:
+        return None, None
+    if text in (messages.t("diploma.caveat", lang) for lang in messages.LANGS):
+        return "diploma.caveat", None
+    return None, text
+
+
+def _route_text(step: Any, lang: str) -> str:
+    text = getattr(step, "text", step)
+    if hasattr(text, "nl") and hasattr(text, "en"):
+        return str(text.nl if lang == "nl" else text.en)
+    return str(text)
+
+
+_DERIVED: weakref.WeakKeyDictionary[Any, dict[tuple[str, str], tuple[tuple[str, SkillEntry], ...]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _derived_skills(ref: ReferenceData, uri: str, lang: str) -> tuple[tuple[str, SkillEntry], ...]:
+    """(skill id, entry) for each essential skill of occupation ``uri``, origin
+    ``derived_from_occupation``. Memoised per reference data (a batch codes the same occupations
+    over and over); the entries are shared between profiles and never changed."""
+    memo = _DERIVED.setdefault(ref, {})
+    found = memo.get((uri, lang))
+    if found is None:
+        # from the compiled suggestion index, not the occupation and skill models: a batch then
+        # never loads those (68 MB that every worker would share and partly copy)
+        index = ref.suggest_index
+        li = 0 if lang == "nl" else 1
+        entries: list[tuple[str, SkillEntry]] = []
+        for sid in index.occ_essential.get(uri, ()):
+            label = index.skill_labels.get(sid, (sid, sid))[li]
+            entries.append(
+                (sid, SkillEntry(label=label, skill_id=sid, origin="derived_from_occupation", source_ref=uri))
+            )
+        if len(memo) >= 1_000:  # bounded: a few hundred occupations cover a whole caseload
+            memo.clear()
+        found = memo[(uri, lang)] = tuple(entries)
+    return found
+
+
+def build_profile(
+    answers: IntakeAnswers,
+    *,
+    ref: ReferenceData,
+    coder: _Coder | None,
+    diplomas: Any,
+    skill_coder: _Coder | None = None,
+    lang: str = "nl",
+    today: dt.date | None = None,
+    now: dt.datetime | None = None,
+) -> Profile:
+    """Turn intake answers into a coded profile: THE path for the intake CLI and for batch rows.
+
+    - work titles are coded by ``coder`` (best candidate, alternatives, ``needs_review``), unless
+      the caseworker confirmed a code (``confirmed_uri``) or kept the free text;
+    - free-text skills are coded by ``skill_coder`` when given, else kept as free text;
+    - each coded occupation that needs no review adds its essential ESCO skills
+      (origin ``derived_from_occupation``, ``source_ref`` the occupation URI);
+    - certificates become skills evidenced by a document;
+    - education entries get the diploma table's indication, its caveat and the official route.
+    """
+    day = today or dt.date.today()
+    confirmed = Confirmation(status="confirmed", by="caseworker", on=day)
+    p = answers.personal
+    personal = Personal(
+        client_ref=p.client_ref,
+        birth_year=p.birth_year,
+        country_of_origin=p.country_of_origin,
+        permit_date=p.permit_date,
+        municipality=p.municipality,
+    )
+
+    languages: list[LanguageSkill] = []
+    for name in answers.languages.mother_tongues:
+        code = resolve_language(name) or name
+        languages.append(LanguageSkill(language=code, mother_tongue=True))
+    for other in answers.languages.other:
+        languages.append(
+            LanguageSkill(language=resolve_language(other.language) or other.language, cefr=other.cefr)
+        )
+
+    education: list[Education] = []
+    for e in answers.education:
+        country = e.country
+        indication: DiplomaIndication | None = None
+        alternatives: list[DiplomaIndication] = []
+        caveat: str | None = None
+        caveat_key: str | None = None
+        route: list[str] = []
+        step_ids: list[str] = []
+        if country is not None and diplomas is not None:
+            try:
+                found = _lookup_diploma(diplomas, country=country, answer=e, lang=lang)
+            except NotFoundError:
+                found = None
+            if found is not None:
+                matches = [m.to_indication() for m in found.matches]
+                indication = matches[0] if matches else None
+                alternatives = matches[1:]
+                # facts, not sentences: the output renders them in its own language (schema v3)
+                caveat_key, caveat = _caveat_fact(found.caveat)
+                step_ids = [st.id for st in found.official_route if _is_step_id(getattr(st, "id", None))]
+                route = [
+                    _route_text(st, lang)
+                    for st in found.official_route
+                    if getattr(st, "id", None) not in step_ids
+                ]
+        education.append(
+            Education(
+                country=country,
+                qualification=e.qualification,
+                field=e.field,
+                years=e.years,
+                completed=e.completed,
+                documents=e.documents,
+                idw_status=e.idw_status,
+                idw_nlqf=e.idw_nlqf,
+                indication=indication,
+                alternatives=alternatives,
+                caveat=caveat,
+                caveat_key=caveat_key,
+                official_route=route,
+                route_steps=step_ids,
+            )
+        )
+
+    work: list[WorkExperience] = []
+    for n, w in enumerate(answers.work):
+        country = w.country
+        coded: OccupationCode | None = None
+        alternatives_w: list[OccupationCode] = []
+        needs_review = False
+        confirmation = Confirmation()
+        if w.confirmed_uri:
+            occ = ref.occupation_by_uri.get(w.confirmed_uri)
+            if occ is None:
+                rule = messages.t("reason.unknown_occupation", "en")  # errors.csv: the key, in its language
+                raise InputFileError(
+                    f"work.{n}.confirmed_uri: {w.confirmed_uri} {rule}", rule="reason.unknown_occupation"
+                )
+            coded = OccupationCode(
+                uri=occ.uri, isco=occ.isco, label=occ.label.get(lang), score=100.0, matched=None
+            )
+            confirmation = confirmed
+        else:
+            result = coder.code(w.title, lang=lang, top=5) if coder is not None else None
+            candidates = [_occupation_code(c) for c in result.candidates] if result is not None else []
+            if w.keep_free_text:
+                alternatives_w = candidates
+                confirmation = Confirmation(status="free_text", by="caseworker", on=day)
+            else:
+                coded = candidates[0] if candidates else None
+                alternatives_w = candidates[1:]
+                needs_review = bool(result is None or result.needs_review or coded is None)
+        work.append(
+            WorkExperience(
+                title=w.title,
+                tasks=w.tasks,
+                country=country,
+                years=w.years,
+                kind=w.kind,
+                coded=coded,
+                alternatives=alternatives_w,
+                needs_review=needs_review,
+                confirmation=confirmation,
+            )
+        )
+
+    skills: list[SkillEntry] = []
+    seen: set[str] = set()
+    for n, text in enumerate(answers.skills.free_text):
+        pick = answers.skills.confirmed.get(text)
+        if pick == FREE_TEXT:
+            skills.append(
+                SkillEntry(
+                    label=text,
+                    origin="self_reported",
+                    confirmation=Confirmation(status="free_text", by="caseworker", on=day),
+                )
+            )
+            continue
+        if pick is not None:
+            picked = ref.skill_by_id.get(pick)
+            if picked is None:
+                rule = messages.t("reason.unknown_skill", "en")  # errors.csv: the key, in its language
+                raise InputFileError(f"skills.confirmed.{n}: {pick} {rule}", rule="reason.unknown_skill")
+            skills.append(
+                SkillEntry(label=text, skill_id=pick, origin="self_reported", confirmation=confirmed)
+            )
+            seen.add(pick)
+            continue
+        result = skill_coder.code(text, lang=lang, top=3) if skill_coder is not None else None
+        best = result.candidates[0] if result is not None and result.candidates else None
+        if result is not None and best is not None and not result.needs_review:
+            skills.append(SkillEntry(label=text, skill_id=best.skill_id, origin="self_reported"))
+            seen.add(best.skill_id)
+        else:
+            skills.append(
+                SkillEntry(label=text, origin="self_reported", confirmation=Confirmation(status="free_text"))
+            )
+    for cert in answers.skills.certificates:
+        skills.append(
+            SkillEntry(label=cert, origin="evidenced_by_document", source_ref=f"certificate: {cert}")
+        )
+    for job in work:
+        if job.coded is None or job.needs_review:
+            continue
+        for sid, entry in _derived_skills(ref, job.coded.uri, lang):
+            if sid not in seen:
+                seen.add(sid)
+                skills.append(entry)
+
+    # proposals (IDW, language, routes) come from suggest.suggest; here only what was agreed
+    steps = [NextStep(action="agreed", text=text, agreed=True) for text in answers.agreed_next_steps]
+
+    return Profile(
+        created=now or dt.datetime.now(dt.UTC).replace(microsecond=0),
+        tool_version=__version__,
+        personal=personal,
+        languages=languages,
+        dutch=DutchLanguage(
+            cefr=answers.languages.dutch_cefr,
+            integration_route=answers.languages.integration_route,
+            inburgering=answers.languages.inburgering,
+        ),
+        education=education,
+        work=work,
+        skills=skills,
+        digital_skills=answers.skills.digital,
+        driving_licences=list(answers.skills.driving_licences),
+        driving_licence_country=answers.skills.driving_licence_country,
+        certificates=list(answers.skills.certificates),
+        wishes=Wishes(**answers.wishes.model_dump()),
+        circumstances=Circumstances(**answers.circumstances.model_dump()),
+        notes=answers.notes,
+        next_steps=steps,
+    )
+
+
+# --- drafts and profile files ----------------------------------------------------------------------
+
+
+@dataclass
+class Coders:
+    """The coders and tables an intake needs, built on first use (loading ESCO takes a moment)."""
+
+    ref: ReferenceData
+    _occupation: OccupationCoder | None = None
+    _skill: SkillCoder | None = None
+
+    @property
+    def occupation(self) -> OccupationCoder:
+        if self._occupation is None:
+            self._occupation = OccupationCoder.from_reference(self.ref)
+        return self._occupation
+
+    @property
+    def skill(self) -> SkillCoder:
+        if self._skill is None:
+            self._skill = SkillCoder.from_reference(self.ref)
+        return self._skill
+
+    @property
+    def diplomas(self) -> DiplomaTable:
+        return self.ref.diplomas
+
+
+def complete_profile(
+    answers: IntakeAnswers, *, ref: ReferenceData, coders: Coders | None = None, lang: str = "nl"
+) -> Profile:
+    """The intake CLI's last step: ``build_profile`` with the real coders, then the suggestions."""
+    tools = coders or Coders(ref)
+    profile = build_profile(
+        answers, ref=ref, coder=tools.occupation, diplomas=tools.diplomas, skill_coder=tools.skill, lang=lang
+    )
+    return add_suggestions(profile, ref=ref, lang=lang)
+
+
+def add_suggestions(profile: Profile, *, ref: ReferenceData, lang: str = "nl") -> Profile:
+    """The profile with ``suggest.suggest``'s suggestions and its next steps (not duplicating ours)."""
+    result = suggest_occupations(profile, ref=ref, lang="en" if lang == "en" else "nl")
+    actions = {(s.action, s.text) for s in profile.next_steps}
+    steps = list(profile.next_steps) + [s for s in result.next_steps if (s.action, s.text) not in actions]
+    return profile.model_copy(
+        update={
+            "own_trade": list(result.own_trade),
+            "suggestions": list(result.suggestions),
+            "next_steps": steps,
+            "texts_lang": "en" if lang == "en" else "nl",
+        }
+    )

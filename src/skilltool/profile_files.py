@@ -1,0 +1,95 @@
+"""Profile, draft and answers files: the one reader and writer of each.
+
+``read_profile`` is the only way a profile file is read (``suggest``, ``explain``, ``report``,
+``profile show``, the Python API): UTF-8 with or without a byte-order mark, validated against
+the one schema, any problem one line naming the file and field.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from skilltool import fsio, yamlio
+from skilltool.errors import InputFileError
+from skilltool.models import Profile
+from skilltool.models.intake import Draft
+from skilltool.reference import format_validation_error
+
+M = TypeVar("M", bound=BaseModel)
+
+ENCODING = "utf-8-sig"
+"""How every file a person may have saved is read: UTF-8, a byte-order mark (Windows editors) ignored."""
+
+
+def _check_file(path: Path, what: str) -> None:
+    """A folder, device or pipe given as a file: say so (a missing file keeps its own message)."""
+    if path.exists() or path.is_symlink():
+        fsio.check_input_file(path, what)
+
+
+def _read_text(path: Path, what: str) -> str:
+    _check_file(path, f"the {what}")
+    try:
+        return path.read_text(encoding=ENCODING)
+    except FileNotFoundError:
+        raise InputFileError(f"{path}: {what} not found") from None
+    except UnicodeDecodeError as exc:
+        raise InputFileError(f"{path}: not UTF-8 (byte {exc.start}); save it as UTF-8") from exc
+    except OSError as exc:
+        raise InputFileError(f"{path}: cannot read the {what} ({exc.strerror})") from exc
+
+
+def _validate_json(model: type[M], path: Path, text: str, *, hint: str) -> M:
+    try:
+        return model.model_validate_json(text)
+    except ValidationError as exc:
+        if exc.errors()[0]["type"] == "json_invalid":
+            raise InputFileError(f"{path}: not valid JSON; {hint}") from exc
+        raise InputFileError(format_validation_error(path, exc)) from exc
+
+
+def read_profile(path: Path) -> Profile:
+    """Read and validate a profile JSON file; a problem is one line naming the file and field."""
+    return _validate_json(Profile, path, _read_text(path, "profile"), hint="is this a profile file?")
+
+
+def write_profile(path: Path, profile: Profile) -> None:
+    """Write a profile as JSON, atomically, owner-only."""
+    fsio.write_text(path, profile.model_dump_json(indent=2, exclude_none=False) + "\n")
+
+
+def profile_schema() -> dict[str, Any]:
+    """The JSON Schema of the profile (``profile schema``)."""
+    schema = Profile.model_json_schema()
+    schema["$id"] = (
+        f"https://skilltool.invalid/profile-v{Profile.model_fields['schema_version'].default}.json"
+    )
+    return schema
+
+
+def save_draft(path: Path, draft: Draft) -> None:
+    """Write the draft atomically, readable by the owner only (it holds personal answers)."""
+    fsio.write_text(path, draft.model_dump_json(indent=1) + "\n")
+
+
+def load_draft(path: Path) -> Draft:
+    """Read a draft saved by ``save_draft``; a problem is one line naming the file."""
+    text = _read_text(path, "draft")
+    try:
+        return Draft.model_validate_json(text)
+    except ValidationError as exc:
+        raise InputFileError(format_validation_error(path, exc) + "; is this an intake draft?") from exc
+
+
+def load_answers_file(path: Path) -> Any:
+    """The parsed YAML of an ``--answers`` file (checked later, question by question)."""
+    text = _read_text(path, "answers file")
+    try:
+        return yamlio.loads(text)
+    except yamlio.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark is not None else ""
+        raise InputFileError(f"{path}{where}: not valid YAML; fix the syntax") from exc

@@ -1,0 +1,169 @@
+"""Language purity: Dutch output holds no English catalogue text and English output no Dutch one.
+
+The example personas (examples/personas/) go through ``suggest``, ``explain`` (their first
+suggestion), ``report`` (HTML and Markdown) and the example batch, in nl and in en, through the
+CLI as a caseworker runs them.
+
+The rule for what counts as a text of the other language (documented in docs/messages.md):
+take every catalogue text of the other language, cut it at its ``{fields}``, and keep a literal
+piece when it
+- has at least two words and 12 characters (single words like "ICT", "route", "direct" or
+  codes like "NLQF" say nothing about the language),
+- differs from the same key's text in the output's language (texts identical in both languages,
+  e.g. a sector called "ICT", are not evidence), and
+- occurs in no catalogue text of the output's language (a Dutch term of art quoted on purpose in
+  the English text, e.g. "indicatie onderwijsniveau" or "Verklaring van vakbekwaamheid", is a
+  proper name there, not a slip).
+The check is case-sensitive and on the output with HTML tags and entities removed. Besides,
+no output in either language shows an internal code that has a display name in the catalogue
+(``technology_installation``, ``related_work``, ``recognition_first``, ``occupation_needs_review``).
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from skilltool import messages, profile_files
+from skilltool.cli import app
+from skilltool.cli.common import State
+from skilltool.reference import ReferenceData
+
+from .conftest import REPO
+
+PERSONAS = sorted((REPO / "examples" / "personas").glob("*.json"))
+BATCH = REPO / "examples" / "batch" / "intakes.csv"
+ANSWERS = REPO / "examples" / "answers" / "syria-civil-engineer.yaml"
+runner = CliRunner()
+CODE_KINDS = ("sector", "part", "route", "flag", "review")
+
+
+@pytest.fixture(scope="module")
+def shared_ref() -> ReferenceData:
+    return ReferenceData(REPO / "data")
+
+
+@pytest.fixture(autouse=True)
+def _one_reference(shared_ref: ReferenceData, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every command here reads the same loaded reference data (hundreds of runs)."""
+    monkeypatch.setattr(State, "ref", property(lambda self: shared_ref))
+
+
+@cache
+def foreign_pieces(lang: str) -> tuple[str, ...]:
+    """The pieces of the other language's catalogue that must not appear in ``lang`` output."""
+    own = messages.catalogue(messages.lang_of(lang))
+    other = messages.catalogue("en" if lang == "nl" else "nl")
+    own_all = "\n".join(own.values())
+    pieces: set[str] = set()
+    for key, text in other.items():
+        if text == own[key]:
+            continue
+        for raw in re.split(r"\{[^}]*\}", text):
+            piece = raw.strip(" .,;:()'\"-")
+            if len(piece) >= 12 and len(piece.split()) >= 2 and piece not in own_all:
+                pieces.add(piece)
+    return tuple(sorted(pieces))
+
+
+@cache
+def internal_codes() -> tuple[str, ...]:
+    """Codes with a display name in the catalogue that look like codes (``a_b``)."""
+    keys = messages.catalogue("en")
+    return tuple(
+        k.split(".", 1)[1] for k in keys if k.split(".", 1)[0] in CODE_KINDS and "_" in k.split(".", 1)[1]
+    )
+
+
+def impurities(text: str, lang: str) -> list[str]:
+    """The other language's catalogue pieces, and raw internal codes, found in ``text``."""
+    plain = html.unescape(re.sub(r"<[^>]+>", " ", text))
+    plain = re.sub(r"[ \t]+", " ", plain)
+    codes = [c for c in internal_codes() if re.search(rf"(?<![\w/-]){re.escape(c)}(?![\w/-])", plain)]
+    return [p for p in foreign_pieces(lang) if p in plain] + codes
+
+
+def test_the_rule_finds_a_slip_and_spares_proper_names() -> None:
+    """The checker itself: an English sentence in Dutch output is found; a Dutch term of art
+    inside the English catalogue, and a text equal in both languages, are not."""
+    assert impurities("Suggesties: no matching wish given.", "nl") == ["no matching wish given"]
+    assert impurities("Ask for an indicatie onderwijsniveau. Sector: ICT", "en") == []
+    assert impurities("geen passende wens genoemd", "nl") == []
+    assert impurities("sector: technology_installation", "en") == ["technology_installation"]
+
+
+def _run(*args: str) -> str:
+    r = runner.invoke(app, list(args))
+    assert r.exit_code == 0, r.output
+    return r.output
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_persona_outputs_speak_one_language(lang: str, tmp_path: Path) -> None:
+    """suggest, explain, report (html, md) for every example persona hold no catalogue text of
+    the other language."""
+    found: dict[str, list[str]] = {}
+    for path in PERSONAS:
+        profile = profile_files.read_profile(path)
+        outputs = {
+            "suggest": _run("suggest", str(path), "--lang", lang),
+            "html": _run("report", str(path), "--format", "html", "--lang", lang),
+            "md": _run("report", str(path), "--format", "md", "--lang", lang),
+        }
+        if profile.suggestions or profile.work:
+            uri = next((s.uri for s in profile.suggestions), None)
+            uri = uri or next((w.coded.uri for w in profile.work if w.coded), None)
+            if uri:
+                outputs["explain"] = _run("explain", str(path), uri, "--lang", lang)
+        for kind, text in outputs.items():
+            bad = impurities(text, lang)
+            if bad:
+                found[f"{path.stem} {kind}"] = bad
+    assert found == {}
+
+
+def test_batch_outputs_speak_one_language(tmp_path: Path) -> None:
+    """The example batch in nl and in en (one test: the second run reuses the first's compiled
+    data): its terminal summary, errors.csv reasons and report.html hold no catalogue text of
+    the other language."""
+    found: dict[str, list[str]] = {}
+    for lang in ("nl", "en"):
+        out = tmp_path / lang
+        r = runner.invoke(app, ["batch", str(BATCH), "--out", str(out), "--lang", lang, "--workers", "1"])
+        assert r.exit_code == 0, r.output
+        texts = {"terminal": r.output, "report.html": (out / "report.html").read_text(encoding="utf-8")}
+        with (out / "errors.csv").open(encoding="utf-8-sig") as fh:
+            texts["errors.csv"] = "\n".join(" ".join(row) for row in csv.reader(fh))
+        found |= {f"{lang} {name}": bad for name, text in texts.items() if (bad := impurities(text, lang))}
+    assert found == {}
+
+
+@pytest.mark.parametrize(("intake_lang", "lang"), [("nl", "en"), ("en", "nl")])
+def test_a_profile_reports_in_another_language_than_its_intake(
+    intake_lang: str, lang: str, tmp_path: Path, shared_ref: ReferenceData
+) -> None:
+    """A profile made by a Dutch intake reports purely in English (and the other way round):
+    its diploma route and caveat are facts, its suggestions and steps are worded again, its coded
+    occupations and derived skills are labelled by their ESCO id in the report's language."""
+    profile = tmp_path / "p.json"
+    _run("intake", "--answers", str(ANSWERS), "--lang", intake_lang, "--out", str(profile))
+    stored = profile_files.read_profile(profile)
+    index = shared_ref.suggest_index
+    coded = [
+        index.cands[index.by_uri[w.coded.uri]] for w in stored.work if w.coded and w.coded.uri in index.by_uri
+    ]
+    derived = [s.skill_id for s in stored.skills if s.origin == "derived_from_occupation" and s.skill_id]
+    assert coded and derived
+    for fmt in ("html", "md"):
+        text = _run("report", str(profile), "--format", fmt, "--lang", lang)
+        assert impurities(text, lang) == []
+        plain = html.unescape(text).replace("\\", "")
+        assert all(c.label(lang) in plain for c in coded)
+        assert index.skill_labels[derived[0]][0 if lang == "nl" else 1] in plain
+        assert "suggest --lang" not in text  # no "stored in the other language" note: all worded again

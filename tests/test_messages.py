@@ -1,0 +1,157 @@
+"""The message catalogue (skilltool/messages/{nl,en}.yaml) and the profile's facts (schema v3)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from skilltool import diploma_routes, diplomas, messages
+from skilltool.models import Profile
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_every_key_exists_in_both_languages_with_the_same_fields() -> None:
+    """A key missing in one language, or a ``{field}`` that differs between the two, fails here
+    (the catalogue never falls back to the other language)."""
+    nl, en = messages.catalogue("nl"), messages.catalogue("en")
+    assert sorted(set(nl) ^ set(en)) == []
+    differing = {k: (messages.fields(nl[k]), messages.fields(en[k])) for k in nl}
+    assert {k: v for k, v in differing.items() if v[0] != v[1]} == {}
+    assert all(re.fullmatch(r"[a-z0-9_][a-z0-9_.-]*", k) for k in nl)
+    assert all(nl[k].strip() and en[k].strip() for k in nl)
+
+
+def test_a_missing_key_is_an_error_and_a_code_without_a_name_shows_as_is() -> None:
+    """``t`` raises on an unknown key (no silent fallback to the other language); ``name`` gives a
+    code's display name in either language."""
+    with pytest.raises(KeyError):
+        messages.t("no.such.key", "nl")
+    assert messages.t("suggest.g_dutch", "nl", need="B1", have="A2") == "Nederlands B1 nodig (nu A2)"
+    assert messages.name("route", "recognition_first", "en") == "recognition first"
+    assert messages.name("sector", "technology_installation", "nl") == "Techniek en installatie"
+    assert messages.name("sector", "not_a_sector", "nl") == "not_a_sector"
+
+
+def test_sector_names_match_the_sector_data() -> None:
+    """The catalogue's sector names are the ones data/sectors.yaml gives (no second, drifting copy)."""
+    data = yaml.safe_load((REPO / "data" / "sectors.yaml").read_text(encoding="utf-8"))
+    sectors = {s["id"]: s["name"] for s in data["sectors"]}
+    for lang in messages.LANGS:
+        names = {k.removeprefix("sector."): v for k, v in messages.catalogue(lang).items()}
+        assert {sid: names.get(sid) for sid in sectors} == {sid: n[lang] for sid, n in sectors.items()}
+
+
+def test_route_steps_and_caveat_come_from_the_catalogue() -> None:
+    """Each official route step's texts are the catalogue's ``diploma.step.<id>``."""
+    for sid, step in diplomas.ROUTE_STEPS.items():
+        assert step.text.nl == messages.t(f"diploma.step.{sid}", "nl")
+        assert step.text.en == messages.t(f"diploma.step.{sid}", "en")
+    assert diplomas.CAVEAT.en == messages.t("diploma.caveat", "en")
+
+
+def _v2_profile(caveat: str, route: list[str]) -> dict[str, object]:
+    return {
+        "schema_version": 2,
+        "personal": {"client_ref": "OLD-2"},
+        "education": [
+            {"country": "SY", "qualification": "Bachelor", "caveat": caveat, "official_route": route}
+        ],
+    }
+
+
+def test_version_2_sentences_map_back_to_facts() -> None:
+    """A version-2 profile's Dutch caveat and route sentences become the catalogue key and step
+    ids, so an English report renders them in English."""
+    step = diploma_routes.STEP_DIPLOMAWAARDERING
+    data = _v2_profile(diplomas.CAVEAT.nl, [step.text.nl, diploma_routes.STEP_DOCUMENTS.text.en])
+    profile = Profile.model_validate(data)
+    edu = profile.education[0]
+    assert profile.schema_version == 3
+    assert edu.caveat_key == "diploma.caveat" and edu.caveat is None
+    assert edu.route_steps == [step.id, diploma_routes.STEP_DOCUMENTS.id]
+    assert edu.official_route == []
+
+
+def test_version_2_unknown_sentences_stay_as_marked_legacy_text() -> None:
+    """A sentence the catalogue does not know (edited by hand, or from an older tool) is kept as
+    written, and the report marks it as not translated instead of pretending it is English."""
+    from skilltool import report
+    from skilltool.reference import ReferenceData
+
+    data = _v2_profile("Een eigen waarschuwing.", ["Bel de gemeente.", diploma_routes.STEP_BIG.text.nl])
+    profile = Profile.model_validate(data)
+    edu = profile.education[0]
+    assert edu.caveat == "Een eigen waarschuwing." and edu.caveat_key is None
+    assert edu.official_route == ["Bel de gemeente."] and edu.route_steps == [diploma_routes.STEP_BIG.id]
+    out = report.render(profile, ref=ReferenceData(), fmt="md", lang="en")
+    assert "Bel de gemeente. (text from an older profile, not translated)" in out
+    assert diploma_routes.STEP_BIG.text.en in out and diploma_routes.STEP_BIG.text.nl not in out
+
+
+def test_a_rule_key_is_worded_in_the_batch_language() -> None:
+    """errors.csv: an intake rule (a catalogue key) in the batch's language, never the English
+    fallback among Dutch reasons; a value rule from pydantic likewise."""
+    from skilltool import batch, batch_mapping
+    from skilltool.errors import InputFileError
+
+    exc = InputFileError("work.0.country: 'Atlantis' is not a country we know", rule="reason.unknown_country")
+    column, reason = batch._profile_error(exc, {("work", 0, "country"): "beroep_1_land"}, "nl")
+    assert column == "beroep_1_land" and reason == messages.t("reason.unknown_country", "nl")
+    assert "Atlantis" not in reason
+    _, fallback = batch._profile_error(InputFileError("broken"), {}, "nl")
+    assert fallback == messages.t("reason.unprocessable", "nl")
+    error = {"type": "greater_than_equal", "ctx": {"ge": 0}}
+    assert batch_mapping.validation_reason(error, "nl") == "moet minstens 0 zijn"
+    assert batch_mapping.validation_reason({"type": "licence"}, "en").startswith(
+        "is not an EU driving licence category (AM"
+    )
+    assert (
+        batch_mapping.validation_reason({"type": "no_such_rule"}, "nl") == "ongeldige waarde (no_such_rule)"
+    )
+
+
+def test_stored_suggestions_that_cannot_be_derived_again_are_marked() -> None:
+    """When the reference data no longer give the stored suggestions, the report keeps the
+    stored sentences and says they are in the other language, instead of mixing silently."""
+    from skilltool import relabel, report
+    from skilltool.models import Suggestion, TightnessRef
+    from skilltool.reference import ReferenceData
+
+    stale = Suggestion(
+        uri="http://data.europa.eu/esco/occupation/not-any-more",
+        isco="9999",
+        label="verdwenen beroep",
+        sector="",
+        score=50,
+        route="direct",
+        at_level=False,
+        tightness=TightnessRef(category="unknown"),
+        reasons=["verwant aan eerder werk als lasser"],
+        caveat=messages.t("suggest.caveat", "nl"),
+    )
+    profile = Profile.model_validate(
+        {"schema_version": 2, "personal": {"client_ref": "OLD-3"}, "suggestions": [stale.model_dump()]}
+    )
+    assert profile.texts_lang == "nl"  # guessed from the stored caveat
+    ref = ReferenceData()
+    assert relabel.in_language(profile, ref=ref, lang="en") == profile
+    out = report.render(profile, ref=ref, fmt="md", lang="en")
+    assert messages.t("profile.texts_other_lang", "en", stored="Dutch") in out.replace("\\", "")
+
+
+def test_profile_show_speaks_the_chosen_language() -> None:
+    """``profile show --lang nl`` has Dutch labels and statuses, ``--lang en`` English ones."""
+    from typer.testing import CliRunner
+
+    from skilltool.cli import app
+
+    path = REPO / "examples" / "personas" / "syrian_cook.json"
+    nl = CliRunner().invoke(app, ["profile", "show", str(path), "--lang", "nl"])
+    en = CliRunner().invoke(app, ["profile", "show", str(path), "--lang", "en"])
+    assert nl.exit_code == 0 and en.exit_code == 0, nl.output + en.output
+    assert "land van herkomst" in nl.output and "bevestigd" in nl.output and "confirmed" not in nl.output
+    assert "country of origin" in en.output and "bevestigd" not in en.output
