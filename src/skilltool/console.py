@@ -134,10 +134,19 @@ def print_json(value: Any) -> None:
     sys.stdout.write(_json(value, 2) + "\n")
 
 
+_json_lines = [0]  # JSON lines written since the last flush
+JSON_FLUSH_EVERY = 256
+
+
 def print_json_line(value: Any) -> None:
-    """One compact JSON object on one line (JSON Lines), flushed for pipelines."""
+    """One compact JSON object on one line (JSON Lines). Flushed at once on a terminal; into a
+    pipe or file every ``JSON_FLUSH_EVERY`` lines (and at exit), not per line (one system call
+    per 256 lines instead of one per line; the bulk path measured no faster for it under load)."""
     sys.stdout.write(_json(value, None) + "\n")
-    sys.stdout.flush()
+    _json_lines[0] += 1
+    if _json_lines[0] >= JSON_FLUSH_EVERY or sys.stdout.isatty():
+        sys.stdout.flush()
+        _json_lines[0] = 0
 
 
 @dataclass(frozen=True)
