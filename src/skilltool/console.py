@@ -141,6 +141,251 @@ def print_json_line(value: Any) -> None:
     sys.stdout.flush()
 
 
+@dataclass(frozen=True)
+class Column:
+    """A table column. ``min_width``: a text column wraps at spaces but never gets narrower (so a
+    word is not cut letter by letter); ``no_wrap``: codes and numbers stay on one line; ``drop``:
+    the column may be hidden when the terminal is too narrow for all (lowest first; columns with
+    the same value go together)."""
+
+    header: str
+    min_width: int | None = None
+    no_wrap: bool = False
+    drop: int | None = None
+    justify: Literal["left", "right"] = "left"
+
+
+def width() -> int:
+    """The width tables are laid out for: ``$COLUMNS`` when set (read now, not at import), else
+    the terminal's, else 80 (rich's default when stdout is not a terminal)."""
+    columns = os.environ.get("COLUMNS", "")
+    return int(columns) if columns.isdigit() and int(columns) > 0 else out.width
+
+
+_GAP = 2  # between two columns: one space of padding and the box's blank rule
+_SHORT = 16  # a column whose widest cell is this narrow is kept on one line when there is room
+
+
+def _span(text: str, *, wrap: bool) -> tuple[int, int]:
+    """(narrowest, widest) a cell can be: its longest word when it may wrap, else all of it."""
+    lines = text.splitlines() or [""]
+    widest = max(cell_len(ln) for ln in lines)
+    if not wrap:
+        return widest, widest
+    return max((cell_len(word) for ln in lines for word in ln.split()), default=0), widest
+
+
+def _widths(cols: Sequence[Column], cells: Sequence[Sequence[str]], width: int) -> list[int] | None:
+    """Column widths that fit ``width`` without breaking a word, or None when none do.
+
+    Every column starts at its narrowest (longest word, header included; at least ``min_width``
+    when its text is that long); the room left goes to the wrapping columns in proportion to
+    what they lack, after short columns got their full width. (rich's own layout squeezes
+    columns below their longest word: letter by letter wrapping at 80 columns.)"""
+    spans = []
+    for i, col in enumerate(cols):
+        parts = [_span(col.header, wrap=True), *(_span(row[i], wrap=not col.no_wrap) for row in cells)]
+        lo, hi = max(p[0] for p in parts), max(p[1] for p in parts)
+        if col.min_width is not None:
+            lo = max(lo, min(col.min_width, hi))
+        spans.append((lo, hi))
+    room = width - sum(lo for lo, _ in spans) - _GAP * (len(cols) - 1)
+    if room < 0:
+        return None
+    widths = [lo for lo, _ in spans]
+    # short cells ("needs review", "2 of 3") stay on one line first, the shortest first
+    for i in sorted((i for i, (_, hi) in enumerate(spans) if hi <= _SHORT), key=lambda i: spans[i][1]):
+        if spans[i][1] - widths[i] <= room:
+            room -= spans[i][1] - widths[i]
+            widths[i] = spans[i][1]
+    lack = [hi - w for w, (_, hi) in zip(widths, spans, strict=True)]
+    total = sum(lack)
+    if total <= room:
+        return [hi for _, hi in spans]
+    give = [room * n // total for n in lack]
+    for i in sorted(range(len(cols)), key=lambda i: -lack[i])[: room - sum(give)]:
+        give[i] += 1
+    return [w + g for w, g in zip(widths, give, strict=True)]
+
+
+def table(
+    columns: Sequence[str | Column],
+    rows: Iterable[Sequence[object]],
+    *,
+    title: str | None = None,
+    hidden_hint: str = "widen the terminal or use --json",
+) -> None:
+    """A table on stdout laid out for the terminal's width (``width()``), never cutting a word:
+    when it is too narrow, droppable columns are hidden (a note on stderr names them), and if the
+    rest still does not fit, each row is shown as ``header  value`` lines (a record view)."""
+    cols = [c if isinstance(c, Column) else Column(c) for c in columns]
+    cells = [[clean("" if v is None else str(v)) for v in row] for row in rows]
+    w = width()
+    shown = list(range(len(cols)))
+    droppable = sorted((i for i, c in enumerate(cols) if c.drop is not None), key=lambda i: cols[i].drop or 0)
+    while (widths := _widths([cols[i] for i in shown], [[r[i] for i in shown] for r in cells], w)) is None:
+        if not droppable:
+            _records([c.header for c in cols], cells, title)
+            return
+        level = cols[droppable[0]].drop  # columns with the same ``drop`` go together
+        while droppable and cols[droppable[0]].drop == level:
+            shown.remove(droppable.pop(0))
+    t = Table(
+        title=title,
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        padding=(0, 1, 0, 0),
+        header_style="bold",
+    )
+    for i, col_width in zip(shown, widths, strict=True):
+        col = cols[i]
+        t.add_column(
+            escape(col.header), overflow="fold", no_wrap=col.no_wrap, width=col_width, justify=col.justify
+        )
+    for row in cells:
+        t.add_row(*(escape(row[i]) for i in shown))
+    out.print(t, width=w)
+    hidden = [cols[i].header for i in range(len(cols)) if i not in shown]
+    if hidden and not _quiet[0]:
+        err.print(escape(f"({w} columns: {', '.join(hidden)} not shown; {hidden_hint})"))
+
+
+def _records(headers: Sequence[str], cells: Sequence[Sequence[str]], title: str | None) -> None:
+    """Each row as aligned ``header  value`` lines, a blank line between rows (narrow terminals)."""
+    if title:
+        out.print(f"[bold]{_safe(title)}[/]")
+    pad = max((len(h) for h in headers), default=0)
+    room = max(width() - pad - 2, 20)
+    for n, row in enumerate(cells):
+        if n:
+            out.print()
+        for header, value in zip(headers, row, strict=True):
+            if value:
+                first, *rest = _wrap(value, room)
+                out.print(f"[bold]{_safe(header.ljust(pad))}[/]  {escape(first)}")
+                for more in rest:
+                    out.print(f"{' ' * (pad + 2)}{escape(more)}")
+
+
+def _wrap(text: str, room: int) -> list[str]:
+    """``text`` in lines of at most ``room`` cells, broken at spaces only (a longer word, such as
+    a URI, keeps its own line whole); its own line breaks are kept."""
+    lines: list[str] = []
+    for paragraph in text.splitlines() or [""]:
+        current = ""
+        for word in paragraph.split(" "):
+            if current and cell_len(current) + 1 + cell_len(word) > room:
+                lines.append(current)
+                current = word
+            else:
+                current = f"{current} {word}" if current else word
+        lines.append(current)
+    return lines
+
+
+def key_values(pairs: Iterable[tuple[str, object]]) -> None:
+    """``key  value`` lines on stdout, keys aligned; a long value wraps at spaces under itself
+    (hanging indent) to the table width (``width()``), so the keys stay readable at 80 columns."""
+    items = list(pairs)
+    pad = max((len(k) for k, _ in items), default=0)
+    room = max(width() - pad - 2, 20)
+    for key, value in items:
+        first, *rest = _wrap(clean(str(value)), room)
+        out.print(f"[bold]{_safe(key.ljust(pad))}[/]  {escape(first)}")
+        for more in rest:
+            out.print(f"{' ' * (pad + 2)}{escape(more)}")
+
+
+def wrapped(text: str, *, indent: int = 2) -> None:
+    """A long line of data on stdout (a list of ids), wrapped at spaces to ``width()``; the
+    following lines indented by ``indent``."""
+    first, *rest = _wrap(clean(text), max(width() - indent, 20))
+    out.print(escape(first))
+    for more in rest:
+        out.print(" " * indent + escape(more))
+
+
+class _RateColumn(ProgressColumn):
+    """Items per second."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:,.0f}/s" if speed else "", style="cyan")
+
+
+@contextmanager
+def progress(total: int | None, description: str) -> Iterator[Any]:
+    """A progress bar with rate and ETA on stderr; yields ``advance(n)``."""
+    columns = [
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TaskProgressColumn(),
+        _RateColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+    ]
+    with Progress(*columns, console=err, transient=False, disable=_quiet[0] or not err.is_terminal) as bar:
+        task = bar.add_task(description, total=total)
+
+        def advance(n: int = 1) -> None:
+            bar.advance(task, n)
+
+        yield advance
+
+
+def ask(prompt: str, *, default: str | None = None) -> str:
+    """Ask a question on the terminal (used by the intake)."""
+    from rich.prompt import Prompt
+
+    prompt = _safe(prompt)
+    return (
+        Prompt.ask(prompt, default=default, console=err)
+        if default is not None
+        else Prompt.ask(prompt, console=err)
+    )
+
+
+def intake_question(
+    *,
+    header: str | None,
+    text: str,
+    client: str | None = None,
+    client_note: str | None = None,
+    choices: Sequence[str] = (),
+    help_text: str | None = None,
+    error_text: str | None = None,
+    hint: str | None = None,
+    default: str | None = None,
+) -> str:
+    """Put one intake question on stderr and read the answer from the terminal.
+
+    ``header`` is the progress line ("Section 3 of 8 · Education"); ``client`` the question in the
+    client's language, shown under the caseworker's text with ``client_note`` (e.g. "not
+    reviewed"); ``choices`` numbered options; ``error_text`` why the last answer was refused.
+    """
+    from rich.prompt import Prompt
+
+    if header:
+        err.print(f"\n[bold cyan]{_safe(header)}[/]")
+    err.print(f"[bold]{_safe(text)}[/]")
+    if client is not None:
+        note_text = f"  [dim]({_safe(client_note)})[/]" if client_note else ""
+        err.print(f"  {_safe(client)}{note_text}")
+    for n, choice in enumerate(choices, 1):
+        err.print(f"  [cyan]{n}[/] {_safe(choice)}")
+    if help_text:
+        err.print(f"  [green]{_safe(help_text)}[/]")
+    if error_text:
+        err.print(f"  [red]{_safe(error_text)}[/]")
+    if hint:
+        err.print(f"  [dim]{_safe(hint)}[/]")
+    if default is not None and default != "":
+        return Prompt.ask(">", console=err, default=clean(default))
+    return Prompt.ask(">", console=err, default="", show_default=False)
+
+
 def write_text(text: str) -> None:
     """Raw text (a report, a document) on stdout: no markup, no wrapping; unchanged into a pipe
     or file, without control characters when stdout is a terminal."""
