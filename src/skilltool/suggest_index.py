@@ -187,8 +187,8 @@ class SuggestIndex:
         """The candidates' columns and inverted tables as numpy arrays, built on the first ranking
         (numpy is imported only then; a fresh index, as cached on disk, has none)."""
         if self.arrays is None:
-            # lazy: numpy adds ~0.2 s (-X importtime) to `data validate`/`data info`, which read
-            # suggest_index's checks but never rank
+            # numpy adds ~0.2 s (-X importtime) to `data validate`/`data info`, which never rank
+            # lazy: numpy is needed only here, on the first ranking (measured above)
             from skilltool.suggest_arrays import CandArrays
 
             self.arrays = CandArrays.build(
