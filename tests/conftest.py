@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import fcntl
-import functools
 import hashlib
 import os
 from collections.abc import Callable, Iterator
@@ -85,6 +84,9 @@ def _warm_compiled_cache(request: pytest.FixtureRequest, compiled_cache: Path) -
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("SKILLTOOL_CACHE_DIR", str(compiled_cache))
         mp.delenv("SKILLTOOL_DATA_DIR", raising=False)
+        for module in (datafiles, reference, suggest_index):  # note the entries of the committed data
+            mp.setattr(module, "cache_read", lambda path: _read_from_disk(_committed(path)))
+            mp.setattr(module, "cache_write", lambda path, value: _write_to_disk(_committed(path), value))
         ref = ReferenceData(REPO / "data")
         for stage in _WARM_STAGES:
             for name, step in stage[shift % len(stage) :] + stage[: shift % len(stage)]:
@@ -98,27 +100,36 @@ def _shared_compiled_cache(compiled_cache: Path, monkeypatch: pytest.MonkeyPatch
     """Every test reads and writes the run's compiled-data cache, never the user's own cache;
     entries of that cache are unpickled once per worker process (``_memo_cache_read``)."""
     monkeypatch.setenv("SKILLTOOL_CACHE_DIR", str(compiled_cache))
-    memo = functools.partial(_memo_cache_read, compiled_cache.resolve())
     for module in (datafiles, reference, suggest_index):
-        monkeypatch.setattr(module, "cache_read", memo)
+        monkeypatch.setattr(module, "cache_read", _memo_cache_read)
 
 
 _UNPICKLED: dict[Path, object] = {}
+_COMMITTED: set[Path] = set()
 _read_from_disk = datafiles.cache_read
+_write_to_disk = datafiles.cache_write
 
 
-def _memo_cache_read(shared: Path, path: Path | None) -> Any:
+def _committed(path: Path | None) -> Path | None:
+    if path is not None:
+        _COMMITTED.add(path)
+    return path
+
+
+def _memo_cache_read(path: Path | None) -> Any:
     """``cache_read`` for the run's shared compiled cache, unpickled once per worker process.
 
     An entry's path is the SHA-256 of the data file's bytes, the class and the code fingerprint,
     and it is written once by an atomic rename, so the same path always holds the same value:
     handing back the object unpickled before is what reading the file again would give. It saves
     the ~1 s of CPU that a fresh ``ReferenceData`` (and each coder, and the suggestion index)
-    costs per test. Only entries found (never a miss, so a later build is still read) and only in
-    the shared folder: a test with a cache of its own (``isolated_cache``, cold starts, corrupt
-    entries) reads from disk every time, as the program does.
+    costs per test. Only the entries of the committed data that ``_warm_compiled_cache`` compiled
+    or read in this worker (so only in a run of the whole suite), and only entries found: the
+    tiny data of the fixtures, and any cache of a test's own (``isolated_cache``, cold starts,
+    corrupt entries), are read from disk every time, as the program does, so a test that checks
+    that a load gives a fresh object, or an empty word cache, still sees one.
     """
-    if path is None or not path.resolve().is_relative_to(shared):
+    if path not in _COMMITTED:
         return _read_from_disk(path)
     if path in _UNPICKLED:
         return _UNPICKLED[path]
