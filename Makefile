@@ -32,7 +32,7 @@ types: install
 ## pytest: the tests on every core (pytest-xdist; PYTEST_WORKERS=0 runs them in one process)
 PYTEST_WORKERS ?= auto
 pytest: install browser
-	$(BIN)/pytest -n $(PYTEST_WORKERS) --cov --cov-report=term -q
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --cov --cov-report=term --cov-fail-under=94 -q
 
 ## browser: Debian's chromium for the report rendering tests; installed when missing and running as root
 browser:

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import csv
+import fcntl
 import hashlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from skilltool import build, fsio
+from skilltool import build, datafiles, fsio, reference, suggest_index
 from skilltool.models import SourceFile, SourceManifest
+from skilltool.occupations import OccupationCoder
+from skilltool.reference import ReferenceData
+from skilltool.skill_coding import SkillCoder
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"
@@ -47,10 +52,91 @@ def compiled_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+WARM_UP_FROM = 200
+"""A run of at least this many tests compiles the committed data up front (``_warm_compiled_cache``);
+a run of a few test files compiles only what its tests touch."""
+
+_WARM_STAGES: tuple[tuple[tuple[str, Callable[[ReferenceData], object]], ...], ...] = (
+    (("occupations", lambda ref: ref.occupations), ("skills", lambda ref: ref.skills)),
+    (
+        ("occupation-coder", lambda ref: OccupationCoder.from_reference(ref).ngrams),
+        ("skill-coder", SkillCoder.from_reference),
+        ("suggest-index", lambda ref: ref.suggest_index),
+    ),
+)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _warm_compiled_cache(request: pytest.FixtureRequest, compiled_cache: Path) -> None:
+    """Compile the committed data into the run's shared cache once, split between the workers.
+
+    Without it, the first test on each xdist worker that needs (say) the skill coder built it
+    from cold, at the same time as the other worker: the same ~30 s of CPU twice. Here each
+    artefact is built under its own file lock; the workers take them in a different order, so
+    they build different ones side by side, and the one that comes second to an artefact waits
+    for it and then reads it. Only for a large run (``WARM_UP_FROM`` tests), so that running one
+    test file does not compile what it never uses.
+    """
+    if len(request.session.items) < WARM_UP_FROM:
+        return
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    shift = int(worker.removeprefix("gw") or 0)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SKILLTOOL_CACHE_DIR", str(compiled_cache))
+        mp.delenv("SKILLTOOL_DATA_DIR", raising=False)
+        for module in (datafiles, reference, suggest_index):  # note the entries of the committed data
+            mp.setattr(module, "cache_read", lambda path: _read_from_disk(_committed(path)))
+            mp.setattr(module, "cache_write", lambda path, value: _write_to_disk(_committed(path), value))
+        ref = ReferenceData(REPO / "data")
+        for stage in _WARM_STAGES:
+            for name, step in stage[shift % len(stage) :] + stage[: shift % len(stage)]:
+                with (compiled_cache / f".warm-{name}.lock").open("w") as lock:
+                    fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+                    step(ref)
+
+
 @pytest.fixture(autouse=True)
 def _shared_compiled_cache(compiled_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every test reads and writes the run's compiled-data cache, never the user's own cache."""
+    """Every test reads and writes the run's compiled-data cache, never the user's own cache;
+    entries of that cache are unpickled once per worker process (``_memo_cache_read``)."""
     monkeypatch.setenv("SKILLTOOL_CACHE_DIR", str(compiled_cache))
+    for module in (datafiles, reference, suggest_index):
+        monkeypatch.setattr(module, "cache_read", _memo_cache_read)
+
+
+_UNPICKLED: dict[Path, object] = {}
+_COMMITTED: set[Path] = set()
+_read_from_disk = datafiles.cache_read
+_write_to_disk = datafiles.cache_write
+
+
+def _committed(path: Path | None) -> Path | None:
+    if path is not None:
+        _COMMITTED.add(path)
+    return path
+
+
+def _memo_cache_read(path: Path | None) -> Any:
+    """``cache_read`` for the run's shared compiled cache, unpickled once per worker process.
+
+    An entry's path is the SHA-256 of the data file's bytes, the class and the code fingerprint,
+    and it is written once by an atomic rename, so the same path always holds the same value:
+    handing back the object unpickled before is what reading the file again would give. It saves
+    the ~1 s of CPU that a fresh ``ReferenceData`` (and each coder, and the suggestion index)
+    costs per test. Only the entries of the committed data that ``_warm_compiled_cache`` compiled
+    or read in this worker (so only in a run of the whole suite), and only entries found: the
+    tiny data of the fixtures, and any cache of a test's own (``isolated_cache``, cold starts,
+    corrupt entries), are read from disk every time, as the program does, so a test that checks
+    that a load gives a fresh object, or an empty word cache, still sees one.
+    """
+    if path not in _COMMITTED:
+        return _read_from_disk(path)
+    if path in _UNPICKLED:
+        return _UNPICKLED[path]
+    value = _read_from_disk(path)
+    if value is not None:
+        _UNPICKLED[path] = value
+    return value
 
 
 @pytest.fixture

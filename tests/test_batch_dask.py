@@ -54,9 +54,11 @@ def _no_thread_left_behind() -> Iterator[None]:
 
 
 @pytest.fixture(scope="module")
-def shared_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+def shared_env(tmp_path_factory: pytest.TempPathFactory, compiled_cache: Path) -> dict[str, str]:
+    """The environment of this process and of the Dask workers: the run's shared compiled cache
+    (content-addressed, safe to share; a cache of its own cost a cold compile of the real data)."""
     root = tmp_path_factory.mktemp("dask-env")
-    return {"SKILLTOOL_CACHE_DIR": str(root / "cache"), "SKILLTOOL_TEST_BUILD_LOG": str(root / "builds.log")}
+    return {"SKILLTOOL_CACHE_DIR": str(compiled_cache), "SKILLTOOL_TEST_BUILD_LOG": str(root / "builds.log")}
 
 
 @pytest.fixture(scope="module")

@@ -18,13 +18,16 @@ from skilltool.cli import app
 from skilltool.ngram_scorer import NgramScorer
 from skilltool.occupations import ISCO_URI, OccupationCoder, SkillCoder
 from skilltool.reference import ReferenceData
-from tests.test_occupations_props import REPO_DATA, _real
+from tests.test_occupations_props import REPO_DATA
 
 runner = CliRunner()
 
 
+@functools.cache
 def _coder() -> OccupationCoder:
-    return _real()[0]
+    """The committed data's coder, as the CLI loads it (from the run's compiled cache; the
+    uncached build of ``_real`` is pinned by test_occupations_props, once)."""
+    return OccupationCoder.from_reference(ReferenceData(REPO_DATA))
 
 
 @functools.cache
