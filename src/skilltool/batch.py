@@ -56,7 +56,7 @@ from skilltool.batch_mapping import (
 from skilltool.diplomas import highest_level
 from skilltool.errors import InputFileError, OutputError, SkilltoolError, UsageError
 from skilltool.models import Profile
-from skilltool.models.answers import CLIENT_REF_MESSAGES, IntakeAnswers, client_ref_problem
+from skilltool.models.answers import IntakeAnswers, client_ref_problem
 from skilltool.models.batch import (
     BatchCounts,
     BatchInput,
@@ -473,7 +473,9 @@ class _Worker:
                 if duplicate:
                     raise RowError(cfg.mapping.id_column, reason_text("duplicate_id", cfg.lang))
                 if raw_id and (problem := client_ref_problem(raw_id)) is not None:  # also when hashed
-                    raise RowError(cfg.mapping.id_column, CLIENT_REF_MESSAGES[problem][cfg.lang])
+                    raise RowError(
+                        cfg.mapping.id_column, messages.t(f"reason.value.client_ref_{problem}", cfg.lang)
+                    )
                 answers, columns = row_answers_and_columns(
                     cells, cfg.mapping, lang=cfg.lang, client_ref=shown_id if cfg.key else None
                 )
