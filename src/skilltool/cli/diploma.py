@@ -25,6 +25,7 @@ CountryOpt = Annotated[
         "--country",
         "-c",
         help="Country as ISO code or Dutch/English name: SY, Syrië, Syria, Eritrea, Turkije ...",
+        metavar="COUNTRY",
         show_default=False,
     ),
 ]
@@ -37,7 +38,8 @@ def lookup(
     text: Annotated[
         str,
         typer.Argument(
-            help="The diploma as the person names it: any script or transliteration, or the English name."
+            help="The diploma as the person names it: any script or transliteration, or the English name.",
+            metavar="TEXT",
         ),
     ],
     country: CountryOpt = None,
@@ -51,7 +53,11 @@ def lookup(
     ] = False,
     field: Annotated[
         str | None,
-        typer.Option("--field", help="Field of study, e.g. 'nursing' (a care field adds the BIG route)."),
+        typer.Option(
+            "--field",
+            metavar="FIELD",
+            help="Field of study, e.g. 'nursing' (a care field adds the BIG route).",
+        ),
     ] = None,
     json: JsonOpt = False,
     lang: LangOpt = "nl",

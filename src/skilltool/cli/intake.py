@@ -236,25 +236,38 @@ def intake_cmd(  # noqa: PLR0917 - a command's options
         typer.Option(
             "--client-lang",
             help=f"Also show each question in the client's language: {', '.join(CLIENT_LANGS)}.",
+            metavar="LANG",
             show_default=False,
         ),
     ] = None,
     out: Annotated[
         Path | None,
-        typer.Option("--out", help="Write the profile (JSON) here; without it, print it on stdout."),
+        typer.Option(
+            "--out",
+            metavar="PROFILE.json",
+            help="Write the profile (JSON) here; without it, print it on stdout.",
+        ),
     ] = None,
     resume: Annotated[
         Path | None,
-        typer.Option("--resume", help="Continue an interrupted intake from its draft file."),
+        typer.Option(
+            "--resume", metavar="DRAFT.json", help="Continue an interrupted intake from its draft file."
+        ),
     ] = None,
     answers: Annotated[
         Path | None,
-        typer.Option("--answers", help="Take the answers from a YAML file instead of the terminal."),
+        typer.Option(
+            "--answers",
+            metavar="ANSWERS.yaml",
+            help="Take the answers from a YAML file instead of the terminal.",
+        ),
     ] = None,
     config: Annotated[
         Path | None,
         typer.Option(
-            "--config", help="A config file that switches sections off (default data/intake/config.yaml)."
+            "--config",
+            metavar="CONFIG.yaml",
+            help="A config file that switches sections off (default data/intake/config.yaml).",
         ),
     ] = None,
 ) -> None:

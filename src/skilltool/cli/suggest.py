@@ -52,6 +52,7 @@ def suggest_cmd(
             "-s",
             help="Only this sector: care, education_childcare, ict, technology_installation, "
             "construction, transport_logistics, hospitality_food (or a Dutch/English name: zorg, bouw).",
+            metavar="SECTOR",
             show_default=False,
         ),
     ] = None,
@@ -142,7 +143,10 @@ def explain_cmd(
     profile: ProfileArg,
     occupation: Annotated[
         str,
-        typer.Argument(help="An ESCO occupation URI, or its exact Dutch or English label (e.g. 'lasser')."),
+        typer.Argument(
+            help="An ESCO occupation URI, or its exact Dutch or English label (e.g. 'lasser').",
+            metavar="OCCUPATION",
+        ),
     ],
     json: JsonOpt = False,
     lang: LangOpt = "nl",
