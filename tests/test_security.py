@@ -26,7 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
-from skilltool import batch, diplomas, fsio, profile_building, profile_files, report, tabular, xlsx
+from skilltool import batch, diplomas, fsio, messages, profile_building, profile_files, report, tabular, xlsx
 from skilltool.cli import app
 from skilltool.models import Profile
 
@@ -337,9 +337,7 @@ BAD_IDS = ["Fatima Zahrawi", "<b>K1</b>", "123456782", "K 1"]
 def test_the_same_client_id_rule_in_intake_answers_and_batch(tmp_path: Path, bad: str) -> None:
     """#17.6: a name, markup or a BSN as client id: refused by the interactive intake, by
     --answers and by batch, with the same rule (and never shown in errors.csv)."""
-    from skilltool.models.answers import CLIENT_REF_MESSAGES
-
-    reasons = {m["en"] for m in CLIENT_REF_MESSAGES.values()}
+    reasons = {messages.t(f"reason.value.client_ref_{rule}", "en") for rule in ("bsn", "ref_chars")}
     # interactive: the answer is refused with the reason and asked again
     out = tmp_path / "i.json"
     r = runner.invoke(app, ["intake", "--lang", "en", "--out", str(out)], input=f"{bad}\n")

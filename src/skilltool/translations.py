@@ -123,11 +123,12 @@ def export_workbook(questionnaire: Questionnaire, translation: TranslationFile, 
     """Write the review workbook for ``translation`` to ``out``; returns the number of texts."""
     import io
 
+    # lazy: openpyxl costs start-up time; the interview imports this module for text_ids only
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.worksheet.datavalidation import DataValidation
+    from openpyxl.styles import Alignment, Font, PatternFill  # lazy: see above
+    from openpyxl.worksheet.datavalidation import DataValidation  # lazy: see above
 
-    from skilltool import fsio
+    from skilltool import fsio  # lazy: with the workbook code above
 
     wb = Workbook()
     ws = wb.active
@@ -223,10 +224,11 @@ def read_workbook(path: Path) -> tuple[dict[str, Any], list[tuple[int, dict[str,
     """The ``about`` facts and the text rows (row number, column -> value) of a review workbook."""
     import zipfile
 
+    # lazy: openpyxl costs start-up time; the interview imports this module for text_ids only
     import openpyxl
 
-    from skilltool import fsio
-    from skilltool.xlsx import check_xlsx_size
+    from skilltool import fsio  # lazy: with openpyxl above
+    from skilltool.xlsx import check_xlsx_size  # lazy: with openpyxl above
 
     fsio.check_input_file(path, "the workbook")
     check_xlsx_size(path)

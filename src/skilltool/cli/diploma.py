@@ -103,7 +103,8 @@ def _render_lookup(result: object, lang: str) -> None:
         if m.conditions:
             console.line(f"   {t('cli.diploma.conditions', lang)}: {'; '.join(m.conditions)}")
         if m.basis == "inferred" and m.inferred_reason:
-            console.line(f"   {t('cli.diploma.inferred', lang)}: {m.inferred_reason}")
+            why = messages.data_text(m.inferred_reason, "en", lang, instead="diploma.inferred_reason")
+            console.line(f"   {t('cli.diploma.inferred', lang)}: {why}")
     for key, url in dict.fromkeys((m.source.key, m.source.url) for m in result.matches):
         console.line(f"   {key}: {url}")
     for u in result.without_level:

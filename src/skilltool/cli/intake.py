@@ -368,6 +368,7 @@ def languages_cmd(  # noqa: PLR0917 - a Typer command: its options are its param
     the source, is refused. Example: skilltool intake languages --export ar --out ar.xlsx
     """
     if export is not None or import_file is not None:
+        # lazy: the review workbook needs openpyxl (slow to import); only --export/--import load it
         from skilltool.cli import translation_review
 
         if export is not None and import_file is not None:
