@@ -355,6 +355,7 @@ def languages_cmd(  # noqa: PLR0917 - a Typer command: its options are its param
         str | None,
         typer.Option("--reviewer", help="--import: the reviewer's initials or role (never a client)."),
     ] = None,
+    lang: LangOpt = "nl",
 ) -> None:
     """List per client language the texts that are missing and those nobody has reviewed.
 
@@ -374,16 +375,19 @@ def languages_cmd(  # noqa: PLR0917 - a Typer command: its options are its param
         if export is not None and import_file is not None:
             raise UsageError("--export and --import: give one of them")
         if import_file is not None:
-            translation_review.import_(state(ctx).ref, import_file, reviewer)
+            translation_review.import_(state(ctx).ref, import_file, reviewer, ui_lang=lang)
         else:
-            translation_review.export(state(ctx).ref, export or "", out)
+            translation_review.export(state(ctx).ref, export or "", out, ui_lang=lang)
         return
     statuses = intake_script.languages_report(state(ctx).ref)
     if json_out:
         console.print_json(statuses)
         return
     console.table(
-        ["lang", "name", "dir", "texts", "reviewed", "missing", "unreviewed"],
+        [
+            messages.t(f"translation.col.{c}", lang)
+            for c in ("lang", "name", "dir", "texts", "reviewed", "missing", "unreviewed")
+        ],
         [
             (
                 s.lang,
@@ -398,7 +402,9 @@ def languages_cmd(  # noqa: PLR0917 - a Typer command: its options are its param
         ],
     )
     for s in statuses:
-        console.wrapped(f"{s.lang} missing ({len(s.missing)}): {', '.join(s.missing) or '-'}")
-        console.wrapped(f"{s.lang} unreviewed ({len(s.unreviewed)}): {', '.join(s.unreviewed) or '-'}")
-        if s.unknown:
-            console.wrapped(f"{s.lang} unknown ids ({len(s.unknown)}): {', '.join(s.unknown)}")
+        for key, ids in (("missing", s.missing), ("unreviewed", s.unreviewed), ("unknown", s.unknown)):
+            if ids or key != "unknown":
+                text = messages.t(
+                    f"translation.{key}_ids", lang, language=s.lang, n=len(ids), ids=", ".join(ids) or "-"
+                )
+                console.wrapped(text)
