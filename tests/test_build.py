@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from skilltool import build
-from skilltool.errors import SourceError
+from skilltool.errors import SourceError, StaleDataError
 from skilltool.models import OccupationsFile, SkillsFile, SourceManifest, TitleIndexFile
 from skilltool.reference import parse_model
 
@@ -160,3 +160,19 @@ def test_manifest_round_trip(tiny_sources: Sources) -> None:
     """The manifest YAML the builder writes loads back to the same manifest."""
     _, manifest = tiny_sources
     assert parse_model("m", build.manifest_yaml(manifest), SourceManifest) == manifest
+
+
+def test_check_current_and_write_live_in_the_core(tiny_sources: Sources, tmp_path: Path) -> None:
+    """``build.write`` writes the rebuilt files (sources.yaml only when its sums changed),
+    ``build.check_current`` then passes, and names a file that differs from the rebuild."""
+    root, manifest = tiny_sources
+    result = build.build(manifest, root)
+    data = tmp_path / "data"
+    data.mkdir()
+    written = build.write(result, data, data)
+    assert sorted(p.name for p in written) == sorted(build.GENERATED_FILES)
+    build.check_current(result, data)
+    (data / "skills.yaml").write_text("# edited\n", "utf-8")
+    with pytest.raises(StaleDataError, match=r"^skills\.yaml differ\(s\) from what the sources produce"):
+        build.check_current(result, data)
+    assert not (data / "sources.yaml").exists()

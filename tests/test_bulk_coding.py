@@ -107,8 +107,11 @@ def test_parquet_and_xlsx_round_trip(tiny_data: Path, tmp_path: Path) -> None:
         tiny_data, "occupation", "code", "--input", str(xlsx), "--column", "FUNCTIE", "--out", str(out_x)
     )
     assert r.exit_code == 0, r.output
-    sheet = openpyxl.load_workbook(out_x, read_only=True).worksheets[0]
-    got = [[*row, None, None, None] for row in sheet.iter_rows(values_only=True)]  # short rows padded
+    book = openpyxl.load_workbook(out_x, read_only=True)  # read-only keeps the file open: close it
+    try:
+        got = [[*row, None, None, None] for row in book.worksheets[0].iter_rows(values_only=True)]
+    finally:
+        book.close()
     assert got[0][:2] == ["functie", "occupation_1_uri"]
     assert [row[2] or None for row in got[1:]] == ["7212", "7411", None, "5141", "7212"]
 

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from skilltool import intake_script, messages, profile_building, profile_files
+from skilltool import intake_script, messages, profile_building, profile_files, translations
 from skilltool.cli import app
 from skilltool.models import Profile
 from skilltool.reference import ReferenceData
@@ -322,7 +322,7 @@ def test_languages_lists_missing_and_unreviewed_per_language(tmp_path: Path) -> 
     statuses = json.loads(r.stdout)
     assert {s["lang"] for s in statuses} == {"ar", "fa", "prs", "ti", "so", "tr", "uk"}
     ref = ReferenceData()
-    ids = intake_script.load_questionnaire(ref).text_ids()
+    ids = translations.text_ids(intake_script.load_questionnaire(ref))
     for status in statuses:
         translation = intake_script.load_translation(ref, status["lang"])
         for text_id in ids:

@@ -148,17 +148,6 @@ def bom_profile(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def _module_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("one-schema-cache")
-
-
-@pytest.fixture(autouse=True)
-def _warm_cache(_isolated_cache: None, _module_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """One compiled-data cache for this module, as a user's would be."""
-    monkeypatch.setenv("SKILLTOOL_CACHE_DIR", str(_module_cache))
-
-
 def test_read_profile_takes_a_byte_order_mark(bom_profile: Path) -> None:
     """The one reader gives the same profile with and without a BOM."""
     assert profile_files.read_profile(bom_profile) == profile_files.read_profile(ENGINEER)

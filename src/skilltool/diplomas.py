@@ -15,7 +15,7 @@ transliteration variants (th/s, ou/u, aa/a, ee/i, q/k, double letters), so "shah
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, Protocol
@@ -144,6 +144,20 @@ class DiplomaTable:
         return [e for e in self.entries if country is None or e.country == country]
 
 
+def _check_id_and_source(  # noqa: PLR0917 - private, one line of a data file's checks
+    path: str, where: str, item_id: str, source: str, seen: set[str], sources: Container[str]
+) -> None:
+    """One entry of a data file: its id not used before (then remembered), its source listed."""
+    if item_id in seen:
+        raise DataFileError(f"{path}: {where}.id: '{item_id}' is used twice; ids must be unique")
+    seen.add(item_id)
+    if source not in sources:
+        raise DataFileError(
+            f"{path}: {where}.source: '{source}' ({item_id}) is not listed under sources; "
+            "add the source or fix the key"
+        )
+
+
 def check_equivalences(data: DiplomaEquivalencesFile, *, path: str = EQUIVALENCES_FILE) -> None:
     """Checks across the file: sources exist, ids are unique, countries are ISO codes."""
     seen: set[str] = set()
@@ -152,14 +166,7 @@ def check_equivalences(data: DiplomaEquivalencesFile, *, path: str = EQUIVALENCE
         *((f"without_level.{i}", u) for i, u in enumerate(data.without_level)),
     ]
     for where, item in items:
-        if item.id in seen:
-            raise DataFileError(f"{path}: {where}.id: '{item.id}' is used twice; ids must be unique")
-        seen.add(item.id)
-        if item.source not in data.sources:
-            raise DataFileError(
-                f"{path}: {where}.source: '{item.source}' ({item.id}) is not listed under sources; "
-                "add the source or fix the key"
-            )
+        _check_id_and_source(path, where, item.id, item.source, seen, data.sources)
         if not is_country_code(item.country):
             raise DataFileError(
                 f"{path}: {where}.country: '{item.country}' ({item.id}) is not an ISO 3166-1 alpha-2 code"
@@ -170,14 +177,7 @@ def check_ladder(data: DutchQualificationsFile, *, path: str = LADDER_FILE) -> N
     """Checks across the ladder file: sources exist, ids are unique."""
     seen: set[str] = set()
     for i, level in enumerate(data.levels):
-        if level.id in seen:
-            raise DataFileError(f"{path}: levels.{i}.id: '{level.id}' is used twice; ids must be unique")
-        seen.add(level.id)
-        if level.source not in data.sources:
-            raise DataFileError(
-                f"{path}: levels.{i}.source: '{level.source}' is not listed under sources; "
-                "add the source or fix the key"
-            )
+        _check_id_and_source(path, f"levels.{i}", level.id, level.source, seen, data.sources)
 
 
 def load_ladder(path: Path) -> DutchQualificationsFile:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+
+from pydantic import BaseModel
 
 from skilltool.errors import DataFileError, InputFileError, NotFoundError
 from skilltool.models.answers import (
@@ -27,6 +28,7 @@ from skilltool.models.intake import (
     TranslationFile,
 )
 from skilltool.reference import ReferenceData, load_model
+from skilltool.translations import text_ids
 
 # --- loading ---------------------------------------------------------------------------------------
 
@@ -71,7 +73,7 @@ def apply_config(questionnaire: Questionnaire, config: IntakeConfig, *, path: Pa
 def check_questionnaire(questionnaire: Questionnaire, *, path: Path | str) -> None:
     """Every question must land on a field of ``IntakeAnswers``: a typo fails on load, not at the end."""
 
-    models: dict[str, Any] = {
+    models: dict[str, type[BaseModel]] = {
         "personal": PersonalAnswers,
         "languages": LanguageAnswers,
         "languages.other": LanguageAnswer,
@@ -110,7 +112,7 @@ def load_translation(ref: ReferenceData, lang: str) -> TranslationFile:
 
 def language_status(questionnaire: Questionnaire, translation: TranslationFile) -> LanguageStatus:
     """What a client-language file lacks (missing ids) and what nobody checked (unreviewed ids)."""
-    ids = questionnaire.text_ids()
+    ids = text_ids(questionnaire)
     known = set(ids)
     texts = translation.texts
     return LanguageStatus(

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import weakref
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Protocol
 
 from skilltool import __version__, messages
 from skilltool import diplomas as diploma_module
@@ -33,6 +34,7 @@ from skilltool.models import (
     WorkExperience,
 )
 from skilltool.models.answers import EducationAnswer, IntakeAnswers
+from skilltool.models.diplomas import BilingualText, LookupContext
 from skilltool.occupations import OccupationCoder, SkillCoder
 from skilltool.reference import ReferenceData
 from skilltool.suggest import suggest as suggest_occupations
@@ -40,11 +42,94 @@ from skilltool.suggest import suggest as suggest_occupations
 # --- answers -> profile ----------------------------------------------------------------------------
 
 
-class _Coder(Protocol):
-    def code(self, text: str, *, lang: str = ..., top: int = ...) -> Any: ...
+class CandidateLike(Protocol):
+    """What a profile keeps of an occupation coder's candidate (``models.coding.Candidate``)."""
+
+    @property
+    def uri(self) -> str: ...
+    @property
+    def isco(self) -> str: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def matched(self) -> str: ...
+    @property
+    def score(self) -> float: ...
 
 
-def _occupation_code(candidate: Any) -> OccupationCode:
+class SkillCandidateLike(Protocol):
+    """What a profile keeps of a skill coder's candidate (``models.coding.SkillCandidate``)."""
+
+    @property
+    def skill_id(self) -> str: ...
+
+
+class OccupationResultLike(Protocol):
+    """An occupation coder's answer (``models.coding.CodingResult``): candidates, best first."""
+
+    @property
+    def needs_review(self) -> bool: ...
+    @property
+    def candidates(self) -> Sequence[CandidateLike]: ...
+
+
+class SkillResultLike(Protocol):
+    """A skill coder's answer (``models.coding.SkillCodingResult``): candidates, best first."""
+
+    @property
+    def needs_review(self) -> bool: ...
+    @property
+    def candidates(self) -> Sequence[SkillCandidateLike]: ...
+
+
+class OccupationCoding(Protocol):
+    """Codes a work title (``OccupationCoder``, batch's memo, a test's fake)."""
+
+    def code(self, text: str, *, lang: str = ..., top: int = ...) -> OccupationResultLike: ...
+
+
+class SkillCoding(Protocol):
+    """Codes a skill as a person says it (``SkillCoder``, batch's memo, a test's fake)."""
+
+    def code(self, text: str, *, lang: str = ..., top: int = ...) -> SkillResultLike: ...
+
+
+class IndicationLike(Protocol):
+    """One diploma match (``models.diplomas.DiplomaMatch``)."""
+
+    def to_indication(self) -> DiplomaIndication: ...
+
+
+class RouteStepLike(Protocol):
+    """One step of the official route (``models.diplomas.RouteStep``)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def text(self) -> BilingualText | str: ...
+
+
+class DiplomaLookupLike(Protocol):
+    """A diploma lookup's answer (``models.diplomas.DiplomaLookup``)."""
+
+    @property
+    def matches(self) -> Sequence[IndicationLike]: ...
+    @property
+    def caveat(self) -> str | None: ...
+    @property
+    def official_route(self) -> Sequence[RouteStepLike]: ...
+
+
+class DiplomaLookupFn(Protocol):
+    """A diploma lookup as a function (batch's memo, a test's fake), keyword arguments as
+    ``diplomas.lookup`` takes them."""
+
+    def __call__(
+        self, *, country: str, text: str, top: int, lang: str, context: LookupContext | None
+    ) -> DiplomaLookupLike: ...
+
+
+def _occupation_code(candidate: CandidateLike) -> OccupationCode:
     return OccupationCode(
         uri=candidate.uri,
         isco=candidate.isco,
@@ -54,12 +139,14 @@ def _occupation_code(candidate: Any) -> OccupationCode:
     )
 
 
-def _lookup_diploma(diplomas: Any, *, country: str, answer: EducationAnswer, lang: str) -> Any:
+def _lookup_diploma(
+    diplomas: DiplomaTable | DiplomaLookupFn, *, country: str, answer: EducationAnswer, lang: str
+) -> DiplomaLookupLike:
     """The diploma lookup for one answer: a callable (tests, batch's memo) or a ``DiplomaTable``."""
-    if callable(diplomas):
-        context = diploma_module.education_context(answer)
-        return diplomas(country=country, text=answer.qualification, top=3, lang=lang, context=context)
-    return diploma_module.lookup_education(diplomas, answer, top=3, lang=lang)
+    if isinstance(diplomas, DiplomaTable):
+        return diploma_module.lookup_education(diplomas, answer, top=3, lang=lang)
+    context = diploma_module.education_context(answer)
+    return diplomas(country=country, text=answer.qualification, top=3, lang=lang, context=context)
 
 
 def _is_step_id(step_id: object) -> bool:
@@ -76,16 +163,13 @@ def _caveat_fact(text: str | None) -> tuple[str | None, str | None]:
     return None, text
 
 
-def _route_text(step: Any, lang: str) -> str:
-    text = getattr(step, "text", step)
-    if hasattr(text, "nl") and hasattr(text, "en"):
-        return str(text.nl if lang == "nl" else text.en)
-    return str(text)
+def _route_text(step: RouteStepLike, lang: str) -> str:
+    return step.text if isinstance(step.text, str) else step.text.get(lang)
 
 
-_DERIVED: weakref.WeakKeyDictionary[Any, dict[tuple[str, str], tuple[tuple[str, SkillEntry], ...]]] = (
-    weakref.WeakKeyDictionary()
-)
+_DERIVED: weakref.WeakKeyDictionary[
+    ReferenceData, dict[tuple[str, str], tuple[tuple[str, SkillEntry], ...]]
+] = weakref.WeakKeyDictionary()
 
 
 def _derived_skills(ref: ReferenceData, uri: str, lang: str) -> tuple[tuple[str, SkillEntry], ...]:
@@ -115,9 +199,9 @@ def build_profile(
     answers: IntakeAnswers,
     *,
     ref: ReferenceData,
-    coder: _Coder | None,
-    diplomas: Any,
-    skill_coder: _Coder | None = None,
+    coder: OccupationCoding | None,
+    diplomas: DiplomaTable | DiplomaLookupFn | None,
+    skill_coder: SkillCoding | None = None,
     lang: str = "nl",
     today: dt.date | None = None,
     now: dt.datetime | None = None,
@@ -172,12 +256,8 @@ def build_profile(
                 alternatives = matches[1:]
                 # facts, not sentences: the output renders them in its own language (schema v3)
                 caveat_key, caveat = _caveat_fact(found.caveat)
-                step_ids = [st.id for st in found.official_route if _is_step_id(getattr(st, "id", None))]
-                route = [
-                    _route_text(st, lang)
-                    for st in found.official_route
-                    if getattr(st, "id", None) not in step_ids
-                ]
+                step_ids = [st.id for st in found.official_route if _is_step_id(st.id)]
+                route = [_route_text(st, lang) for st in found.official_route if st.id not in step_ids]
         education.append(
             Education(
                 country=country,
@@ -262,9 +342,9 @@ def build_profile(
             )
             seen.add(pick)
             continue
-        result = skill_coder.code(text, lang=lang, top=3) if skill_coder is not None else None
-        best = result.candidates[0] if result is not None and result.candidates else None
-        if result is not None and best is not None and not result.needs_review:
+        skill_result = skill_coder.code(text, lang=lang, top=3) if skill_coder is not None else None
+        best = skill_result.candidates[0] if skill_result is not None and skill_result.candidates else None
+        if skill_result is not None and best is not None and not skill_result.needs_review:
             skills.append(SkillEntry(label=text, skill_id=best.skill_id, origin="self_reported"))
             seen.add(best.skill_id)
         else:

@@ -16,10 +16,10 @@ import codecs
 import csv
 import hashlib
 import itertools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Protocol
 
 import openpyxl
 
@@ -132,7 +132,13 @@ class _Decoder:
         ]
 
 
-def _lines(fh: IO[bytes], decoder: _Decoder, digest: Any = None) -> Iterator[str]:
+class _Digest(Protocol):
+    """What reading feeds the raw bytes to as it goes (``hashlib.sha256()``)."""
+
+    def update(self, data: bytes, /) -> None: ...
+
+
+def _lines(fh: IO[bytes], decoder: _Decoder, digest: _Digest | None = None) -> Iterator[str]:
     lineno = 0
     while raw := fh.readline(MAX_LINE_BYTES + 1):  # never more than a line's limit in memory
         lineno += 1
@@ -172,7 +178,8 @@ class BrokenRecord(list[str]):
         self.opened = opened
         self.last = last
 
-    def __reduce__(self) -> Any:  # pickled to worker processes
+    def __reduce__(self) -> tuple[Callable[[list[str], int, int], BrokenRecord], tuple[list[str], int, int]]:
+        # pickled to worker processes
         return (_broken, (list(self), self.opened, self.last))
 
 
@@ -207,7 +214,7 @@ def _csv_records(  # noqa: PLR0917 - private, called with the reading state
     fh: IO[bytes],
     decoder: _Decoder,
     delimiter: str | None,
-    digest: Any = None,
+    digest: _Digest | None = None,
     spans: list[tuple[int, int]] | None = None,
 ) -> Iterator[tuple[int, list[str], str]]:
     """(start line, cells, delimiter) for each record, blank lines included.

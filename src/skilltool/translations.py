@@ -16,8 +16,10 @@ anything is written. ``dumps`` writes ``data/intake/i18n/<lang>.yaml`` in its on
 
 from __future__ import annotations
 
+import io
 import json
 import re
+import zipfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -121,8 +123,6 @@ def dumps(translation: TranslationFile, *, order: list[str]) -> str:
 
 def export_workbook(questionnaire: Questionnaire, translation: TranslationFile, out: Path) -> int:
     """Write the review workbook for ``translation`` to ``out``; returns the number of texts."""
-    import io
-
     # lazy: openpyxl costs start-up time; the interview imports this module for text_ids only
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill  # lazy: see above
@@ -222,8 +222,6 @@ def _cell(value: Any) -> str:
 
 def read_workbook(path: Path) -> tuple[dict[str, Any], list[tuple[int, dict[str, str]]]]:
     """The ``about`` facts and the text rows (row number, column -> value) of a review workbook."""
-    import zipfile
-
     # lazy: openpyxl costs start-up time; the interview imports this module for text_ids only
     import openpyxl
 

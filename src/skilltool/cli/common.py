@@ -23,6 +23,7 @@ class State:
     @property
     def ref(self) -> ReferenceData:
         if self._ref is None:
+            # lazy: the reference module loads pydantic and every data model, hundreds of ms (measured)
             from skilltool.reference import ReferenceData
 
             self._ref = ReferenceData(self.data_dir)

@@ -7,7 +7,6 @@ from typing import Literal
 from pydantic import Field
 
 from skilltool.models.base import IscoCode, Strict
-from skilltool.models.profile import OccupationCode
 from skilltool.models.reference import Tightness
 
 AliasLanguage = Literal[
@@ -53,12 +52,6 @@ class Candidate(Strict):
             "title whose group has no fitting ESCO occupation."
         ),
     )
-
-    def to_occupation_code(self) -> OccupationCode:
-        """The profile's form of this candidate."""
-        return OccupationCode(
-            uri=self.uri, isco=self.isco, label=self.label, score=self.score, matched=self.matched
-        )
 
 
 class CodingResult(Strict):

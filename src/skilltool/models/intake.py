@@ -152,13 +152,6 @@ class Questionnaire(Strict):
                 out.extend(q.questions)
         return out
 
-    def text_ids(self) -> list[str]:
-        """Every id with a text a translation should cover: sections, questions, their help and
-        choices, other texts (``skilltool.translations.source_texts`` lists them with sources)."""
-        from skilltool.translations import text_ids
-
-        return text_ids(self)
-
     @model_validator(mode="after")
     def _unique(self) -> Questionnaire:
         seen: set[str] = set()

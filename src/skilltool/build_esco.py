@@ -1,0 +1,160 @@
+"""ESCO (occupations, skills, ISCO-08 groups, occupation-skill relations) and CBS's Dutch title
+index, read from their CSV layouts into the models of ``data/occupations.yaml``,
+``data/skills.yaml`` and ``data/cbs_title_index.yaml``."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+from skilltool import __version__
+from skilltool.build_sources import read_csv
+from skilltool.errors import SourceError
+from skilltool.models import (
+    IscoGroup,
+    LabelLists,
+    Labels,
+    Occupation,
+    Skill,
+    SourceManifest,
+    TitleIndexFile,
+    TitleIndexMeta,
+)
+
+REGULATED_NOTE = "http://data.europa.eu/esco/regulated-professions/regulated"
+CBS_TITLE_SOURCE = "CBS, Beroepenclassificatie BRC 2014, editie 2025 (brc2014.xlsx, sheet BRC2014 index)"
+CBS_TITLE_LICENCE = "CC BY 4.0; cite CBS, Beroepenclassificatie BRC 2014, editie 2025"
+
+
+def _lines(cell: str | None) -> list[str]:
+    """ESCO packs alternative labels into one cell, one per line.
+
+    A "|" inside a label becomes "/", since "|" joins label lists in the generated files.
+    """
+    if not cell:
+        return []
+    return sorted({part.strip().replace("|", "/") for part in cell.split("\n") if part.strip()})
+
+
+def _skill_id(uri: str) -> str:
+    return uri.rstrip("/").rsplit("/", 1)[-1]
+
+
+def isco_groups(manifest: SourceManifest, root: Path) -> list[IscoGroup]:
+    labels: dict[str, dict[str, str]] = defaultdict(dict)
+    for lang, source in manifest.isco_groups.items():
+        for row in read_csv(root, source, {"code", "preferredLabel"}):
+            labels[row["code"].strip()][lang] = row["preferredLabel"].strip()
+    cbs = {
+        row["isco08_unit"].strip(): row["isco08_unit_label"].strip()
+        for row in read_csv(root, manifest.isco_brc_crosswalk, {"isco08_unit", "isco08_unit_label"})
+    }
+    return [
+        IscoGroup(code=code, label=Labels(**labels[code]), label_cbs=cbs.get(code) or None)
+        for code in sorted(labels, key=lambda c: (len(c), c))
+    ]
+
+
+def title_index(manifest: SourceManifest, root: Path) -> TitleIndexFile:
+    """CBS's Dutch example titles per ISCO-08 unit group, carried into ``data/cbs_title_index.yaml``."""
+    source = manifest.cbs_title_index
+    path = root / source.path
+    by_isco: dict[str, set[str]] = defaultdict(set)
+    count = 0
+    for line, row in enumerate(read_csv(root, source, {"title", "isco08"}), start=2):
+        title, code = row["title"].strip().replace("|", "/"), row["isco08"].strip()
+        if not (len(code) == 4 and code.isdigit()):
+            raise SourceError(f"{path}:{line}: isco08 {code!r} is not a 4-digit ISCO-08 unit group")
+        if not title:
+            raise SourceError(f"{path}:{line}: title is empty")
+        if title not in by_isco[code]:
+            by_isco[code].add(title)
+            count += 1
+    return TitleIndexFile(
+        meta=TitleIndexMeta(
+            generated_by=f"skilltool {__version__.split('+')[0]} data build",
+            source=CBS_TITLE_SOURCE,
+            licence=CBS_TITLE_LICENCE,
+            path=source.path,
+            sha256=source.sha256,
+            titles=count,
+            unit_groups=len(by_isco),
+        ),
+        by_isco={code: sorted(by_isco[code]) for code in sorted(by_isco)},
+    )
+
+
+def relations(manifest: SourceManifest, root: Path) -> dict[str, dict[str, set[str]]]:
+    rel: dict[str, dict[str, set[str]]] = defaultdict(lambda: {"essential": set(), "optional": set()})
+    cols = {"occupationUri", "relationType", "skillUri"}
+    for row in read_csv(root, manifest.occupation_skill_relations, cols):
+        kind = row["relationType"].strip()
+        if kind in ("essential", "optional"):
+            rel[row["occupationUri"].strip()][kind].add(_skill_id(row["skillUri"].strip()))
+    return rel
+
+
+def occupations(
+    manifest: SourceManifest,
+    root: Path,
+    isco_to_brc: dict[str, str],
+    relations: dict[str, dict[str, set[str]]],
+) -> list[Occupation]:
+    cols = {"conceptUri", "iscoGroup", "preferredLabel", "altLabels", "hiddenLabels", "code"}
+    by_lang: dict[str, dict[str, dict[str, str]]] = {}
+    for lang, source in manifest.occupations.items():
+        by_lang[lang] = {row["conceptUri"].strip(): row for row in read_csv(root, source, cols)}
+    if "en" not in by_lang:
+        raise SourceError("data/sources.yaml: occupations.en is required (ESCO is complete in English)")
+    result = []
+    for uri in sorted(by_lang["en"]):
+        en = by_lang["en"][uri]
+        nl = by_lang.get("nl", {}).get(uri, {})
+        isco = en["iscoGroup"].strip()
+        rel = relations.get(uri, {"essential": set(), "optional": set()})
+        result.append(
+            Occupation(
+                uri=uri,
+                code=en["code"].strip(),
+                isco=isco,
+                label=Labels(
+                    en=en["preferredLabel"].strip(),
+                    nl=(nl.get("preferredLabel") or "").strip() or None,
+                ),
+                alt=LabelLists(en=_lines(en["altLabels"]), nl=_lines(nl.get("altLabels"))),
+                hidden=LabelLists(en=_lines(en["hiddenLabels"]), nl=_lines(nl.get("hiddenLabels"))),
+                regulated=en.get("regulatedProfessionNote", "").strip() == REGULATED_NOTE,
+                essential=sorted(rel["essential"]),
+                optional=sorted(rel["optional"] - rel["essential"]),
+                brc=isco_to_brc.get(isco),
+            )
+        )
+    return result
+
+
+def skills(manifest: SourceManifest, root: Path) -> list[Skill]:
+    nl_label: dict[str, str] = {}
+    nl_alt: dict[str, list[str]] = {}
+    for source in manifest.skills_nl:
+        for row in read_csv(root, source, {"conceptUri", "preferredLabel", "altLabels"}):
+            sid = _skill_id(row["conceptUri"].strip())
+            if row["preferredLabel"].strip():
+                nl_label[sid] = row["preferredLabel"].strip()
+                nl_alt[sid] = _lines(row["altLabels"])
+    skills = []
+    cols = {"conceptUri", "skillType", "reuseLevel", "preferredLabel", "altLabels"}
+    for row in read_csv(root, manifest.skills_en, cols):
+        sid = _skill_id(row["conceptUri"].strip())
+        skills.append(
+            Skill(
+                id=sid,
+                type=row["skillType"].strip() or "unknown",
+                reuse=row["reuseLevel"].strip() or None,
+                en=row["preferredLabel"].strip(),
+                nl=nl_label.get(sid),
+                alt_en=_lines(row["altLabels"]),
+                alt_nl=nl_alt.get(sid, []),
+            )
+        )
+    skills.sort(key=lambda s: s.id)
+    return skills

@@ -1,0 +1,88 @@
+"""The source files of ``skilltool data build``: the manifest ``data/sources.yaml`` with each
+file's SHA-256, checking and updating those sums, and reading one source CSV with a clear error."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from skilltool import yamlio
+from skilltool.errors import SourceError
+from skilltool.fsio import sha256_file
+from skilltool.models import SourceFile, SourceManifest
+
+csv.field_size_limit(sys.maxsize)
+
+
+@dataclass(frozen=True)
+class ChecksumMismatch:
+    """A source whose SHA-256 is not the one the manifest records."""
+
+    path: str
+    expected: str
+    actual: str
+
+
+def read_csv(root: Path, source: SourceFile, required: set[str]) -> Iterator[dict[str, str]]:
+    path = root / source.path
+    try:
+        fh = path.open(encoding="utf-8-sig", newline="")
+    except OSError as exc:
+        raise SourceError(f"{path}: cannot open ({exc.strerror}); check --sources") from exc
+    with fh:
+        reader = csv.DictReader(fh)
+        missing = required - set(reader.fieldnames or ())
+        if missing:
+            raise SourceError(
+                f"{path}: missing column(s) {', '.join(sorted(missing))}; "
+                "is this the file data/sources.yaml names, in its layout (see docs/data.md)?"
+            )
+        try:
+            yield from reader
+        except (csv.Error, UnicodeDecodeError) as exc:
+            raise SourceError(f"{path}:{reader.line_num}: {exc}") from exc
+
+
+def verify_checksums(manifest: SourceManifest, root: Path) -> list[ChecksumMismatch]:
+    """Compare each source file's SHA-256 with the manifest; a missing file is an error."""
+    mismatches = []
+    for source in manifest.all_files():
+        path = root / source.path
+        if not path.is_file():
+            raise SourceError(f"{path}: source file not found; check --sources and data/sources.yaml")
+        actual = sha256_file(path)
+        if actual != source.sha256:
+            mismatches.append(ChecksumMismatch(source.path, source.sha256, actual))
+    return mismatches
+
+
+def updated_manifest(manifest: SourceManifest, root: Path) -> SourceManifest:
+    """The same manifest with every checksum recomputed from the files under ``root``."""
+
+    def fix(source: SourceFile) -> SourceFile:
+        return SourceFile(path=source.path, sha256=sha256_file(root / source.path))
+
+    return SourceManifest(
+        esco_version=manifest.esco_version,
+        occupations={k: fix(v) for k, v in manifest.occupations.items()},
+        skills_en=fix(manifest.skills_en),
+        skills_nl=[fix(s) for s in manifest.skills_nl],
+        isco_groups={k: fix(v) for k, v in manifest.isco_groups.items()},
+        occupation_skill_relations=fix(manifest.occupation_skill_relations),
+        isco_brc_crosswalk=fix(manifest.isco_brc_crosswalk),
+        tightness=fix(manifest.tightness),
+        roa_ais=fix(manifest.roa_ais),
+        cbs_title_index=fix(manifest.cbs_title_index),
+    )
+
+
+def manifest_yaml(manifest: SourceManifest) -> str:
+    """The manifest as YAML text, with a header saying what it is."""
+    header = (
+        "# Source files for `skilltool data build --sources DIR`, relative to DIR, with SHA-256.\n"
+        "# `data build --update-manifest` rewrites the checksums after a deliberate source update.\n"
+    )
+    return header + yamlio.dumps(manifest.model_dump(mode="json"))
