@@ -31,14 +31,11 @@ MAX_LINES = 500
 
 # Import cycles of today, each the set of modules of one strongly connected component of the
 # runtime import graph. A cycle that shrinks or breaks up must be written smaller here.
-KNOWN_CYCLES: list[frozenset[str]] = [
-    frozenset({"skilltool.batch", "skilltool.datatools"}),
-]
+KNOWN_CYCLES: list[frozenset[str]] = []
 
 # Modules over MAX_LINES lines today (path under src/skilltool). Delete a line when its module
 # is split below the limit.
 KNOWN_LONG_MODULES: set[str] = {
-    "batch.py",
     "suggest.py",
 }
 
@@ -46,62 +43,6 @@ KNOWN_LONG_MODULES: set[str] = {
 # ``path::enclosing.function -> imported.module``. Move each to the top of its module, or, where
 # start-up time is measured to need it, keep it with the comment; then delete its line here.
 KNOWN_UNEXPLAINED_LAZY_IMPORTS: set[str] = {
-    "batch.py::SeenIds._merge -> numpy",
-    "batch.py::_MemoDiplomas.__init__ -> skilltool.diplomas",
-    "batch.py::_Worker.__init__ -> skilltool.reference",
-    "batch.py::_Worker.process -> skilltool.batch_parquet",
-    "batch.py::_count_profile -> skilltool.tightness",
-    "batch.py::_default_data_dir -> skilltool.reference",
-    "batch.py::_finish -> skilltool.batch_report",
-    "batch.py::_ignore_sigint -> signal",
-    "batch.py::_local_tables -> skilltool.batch_parquet",
-    "batch.py::_lock_dir -> fcntl",
-    "batch.py::_replace_tables -> skilltool.batch_parquet",
-    "batch.py::_run_chunk -> gc",
-    "batch.py::_sector_names -> skilltool.reference",
-    "batch.py::_sigint_blocked -> signal",
-    "batch.py::_summary_xlsx -> csv",
-    "batch.py::_table_outputs -> skilltool.batch_parquet",
-    "batch.py::_warm_caches_in_child -> os",
-    "batch.py::_warm_caches_in_child -> signal",
-    "batch.py::_workers -> gc",
-    "batch.py::_workers -> multiprocessing",
-    "batch.py::_workers -> threading",
-    "batch.py::_write_part_headers -> skilltool.batch_parquet",
-    "batch.py::check_default_mapping -> skilltool.errors",
-    "batch.py::check_default_mapping -> skilltool.reference",
-    "batch.py::check_reference_data -> signal",
-    "batch.py::check_reference_data -> skilltool.datatools",
-    "batch.py::check_reference_data -> skilltool.errors",
-    "batch.py::check_reference_data -> skilltool.reference",
-    "batch.py::data_versions -> skilltool.reference",
-    "batch.py::part_files -> skilltool.batch_parquet",
-    "batch.py::prepare -> skilltool.batch_parquet",
-    "batch.py::research_copy -> skilltool.intake",
-    "batch.py::research_copy -> skilltool.models.answers",
-    "batch.py::standard_processor -> skilltool.intake",
-    "batch.py::standard_processor -> skilltool.reference",
-    "batch.py::summary_row -> skilltool.tightness",
-    "batch_dask.py::_run_locked -> distributed",
-    "batch_dask.py::client_for -> distributed",
-    "batch_dask.py::require_dask -> distributed",
-    "batch_dask.py::require_dask -> pyarrow",
-    "batch_dask.py::run_partition -> skilltool.batch_parquet",
-    "batch_mapping.py::load_mapping -> skilltool.fsio",
-    "batch_mapping.py::load_mapping -> skilltool.reference",
-    "batch_parquet.py::TableRows.batches -> pyarrow",
-    "batch_parquet.py::TableRows.ipc_messages -> pyarrow",
-    "batch_parquet.py::_batches_of -> pyarrow",
-    "batch_parquet.py::_schemas -> pyarrow",
-    "batch_parquet.py::error_batches -> io",
-    "batch_parquet.py::error_batches -> pyarrow",
-    "batch_parquet.py::error_batches -> skilltool.tabular",
-    "batch_parquet.py::read_messages -> pyarrow",
-    "batch_parquet.py::require_pyarrow -> pyarrow",
-    "batch_parquet.py::require_pyarrow -> pyarrow.parquet",
-    "batch_parquet.py::schema_message -> pyarrow",
-    "batch_parquet.py::write_parquet -> pyarrow",
-    "batch_parquet.py::write_parquet -> pyarrow.parquet",
     "bulk_coding.py::_arrow_schema -> pyarrow",
     "bulk_coding.py::_build_coder -> skilltool.batch",
     "bulk_coding.py::_build_coder -> skilltool.occupations",
@@ -134,10 +75,6 @@ KNOWN_UNEXPLAINED_LAZY_IMPORTS: set[str] = {
     "console.py::intake_question -> rich.prompt",
     "datatools.py::_generated_models -> skilltool.models",
     "datatools.py::check_title_index -> skilltool.errors",
-    "datatools.py::curated_files -> skilltool.batch",
-    "datatools.py::curated_files -> skilltool.intake",
-    "datatools.py::curated_files -> skilltool.occupations",
-    "datatools.py::curated_files -> skilltool.suggest_index",
     "datatools.py::diff_paths -> skilltool.errors",
     "datatools.py::diff_paths -> skilltool.reference",
     "datatools.py::entry_counts -> skilltool.models",

@@ -10,7 +10,7 @@ How it runs:
   memos) once, on its first task, and keeps it for every later task of the same batch
   (``_worker_for``): the reference data is never pickled or sent, only the rows and the small,
   picklable ``WorkerConfig``.
-* The task runs ``batch._Worker.process`` (the local engine's per-row code, unchanged) over the
+* The task runs ``Worker.process`` (the local engine's per-row code, unchanged) over the
   partition in chunks and writes its own outputs into ``OUT/.batch-work/``: Parquet files
   ``tables/NAME/part-NNNNN.parquet`` (or ``parts/profiles-NNNNN.jsonl``), its lines of the summary
   and the errors, and last ``parts/done-NNNNN.json`` with its counts. Only that small record goes
@@ -41,6 +41,20 @@ from pathlib import Path
 from typing import Any
 
 from skilltool import batch, fsio
+from skilltool import batch_parquet as bp
+from skilltool.batch_input import BatchJob, SeenIds, chunks
+from skilltool.batch_output import finish
+from skilltool.batch_state import (
+    State,
+    created_time,
+    csv_bytes,
+    out_locked,
+    start_or_resume,
+    take_back,
+    tally,
+)
+from skilltool.batch_summary import ERROR_HEADER, SUMMARY_HEADER, new_stats
+from skilltool.batch_worker import Chunk, ChunkResult, Worker, WorkerConfig, worker_config
 from skilltool.errors import InputFileError, UsageError
 from skilltool.models.batch import BatchManifest, BatchTimings
 
@@ -51,8 +65,8 @@ MIN_PARTITION, MAX_PARTITION = 1_000, 20_000
 def require_dask() -> None:
     """One line, not a traceback, when the optional extra is not installed."""
     try:
-        import distributed  # noqa: F401
-        import pyarrow  # noqa: F401
+        import distributed  # noqa: F401  # lazy: optional extra, checked here
+        import pyarrow  # noqa: F401  # lazy: optional extra, checked here
     except ImportError:
         raise UsageError(
             "--engine dask needs dask.distributed: pip install 'skilltool[dask]' (or use --engine local)"
@@ -71,21 +85,21 @@ def default_partition_rows(total: int) -> int:
 class PartitionTask:
     """What every task of one batch shares; small and picklable (no reference data in it)."""
 
-    config: batch.WorkerConfig
+    config: WorkerConfig
     token: str
     work: str
     chunk_size: int
 
 
-_CACHE: dict[str, batch._Worker] = {}
+_CACHE: dict[str, Worker] = {}
 
 
-def _worker_for(task: PartitionTask) -> batch._Worker:
+def _worker_for(task: PartitionTask) -> Worker:
     """The row processor of this batch in this worker process: built on the first task, then kept."""
     worker = _CACHE.get(task.token)
     if worker is None:
         _CACHE.clear()  # another batch's data may go
-        worker = _CACHE[task.token] = batch._Worker(task.config)
+        worker = _CACHE[task.token] = Worker(task.config)
     return worker
 
 
@@ -93,23 +107,21 @@ def _write(path: Path, data: bytes) -> None:
     fsio.write_bytes(path, data)
 
 
-def run_partition(task: PartitionTask, index: int, chunk: batch.Chunk, blank: int) -> dict[str, Any]:
+def run_partition(task: PartitionTask, index: int, chunk: Chunk, blank: int) -> dict[str, Any]:
     """Process one partition in a worker; write its outputs; return (and write) its done record."""
     worker = _worker_for(task)
     work = Path(task.work)
     parts = work / PARTS_DIR
-    results: list[batch.ChunkResult] = []
+    results: list[ChunkResult] = []
     for i in range(0, len(chunk), task.chunk_size):
         results.append(worker.process(chunk[i : i + task.chunk_size]))
-        gc.collect()  # as batch._run_chunk: the memos stay out of the collector's way
+        gc.collect()  # as batch_worker.run_chunk: the memos stay out of the collector's way
         gc.freeze()
     t = time.perf_counter()
     _write(parts / f"summary-{index:05d}.csv", b"".join(r.summary for r in results))
     errors = b"".join(r.errors for r in results)
     _write(parts / f"errors-{index:05d}.csv", errors)
     if task.config.format == "parquet":
-        from skilltool import batch_parquet as bp
-
         tables = work / bp.TABLES_DIR
         for name in bp.PROFILE_TABLES:
             batches = bp.read_messages([r.tables[name] for r in results if name in r.tables], name)
@@ -119,7 +131,7 @@ def run_partition(task: PartitionTask, index: int, chunk: batch.Chunk, blank: in
         )
     else:
         _write(parts / f"profiles-{index:05d}.jsonl", b"".join(r.profiles for r in results))
-    stats = batch._new_stats()
+    stats = new_stats()
     for r in results:
         for k, v in r.stats.items():
             stats[k].update(v)
@@ -145,7 +157,7 @@ def run_partition(task: PartitionTask, index: int, chunk: batch.Chunk, blank: in
 def client_for(scheduler: str | None, workers: int) -> Iterator[Any]:
     """A client of the cluster at ``scheduler``, or of a new loopback-only ``LocalCluster``."""
     require_dask()
-    import distributed
+    import distributed  # lazy: optional extra [dask]
 
     dd: Any = distributed  # untyped package
     Client, LocalCluster = dd.Client, dd.LocalCluster  # noqa: N806 - the package's names
@@ -187,12 +199,12 @@ class DaskOptions:
     partition_rows: int | None = None
 
 
-def _fingerprint(job: batch.BatchJob, partition_rows: int) -> str:
+def _fingerprint(job: BatchJob, partition_rows: int) -> str:
     return hashlib.sha256(f"{job.fingerprint()}\0dask\0{partition_rows}".encode()).hexdigest()
 
 
 def run(
-    job: batch.BatchJob, options: DaskOptions | None = None, *, progress: batch.ProgressFactory | None = None
+    job: BatchJob, options: DaskOptions | None = None, *, progress: batch.ProgressFactory | None = None
 ) -> BatchManifest:
     """Process every row of ``job`` on Dask; the same outputs as ``batch.run`` (order aside: none)."""
     require_dask()
@@ -202,43 +214,32 @@ def run(
         raise InputFileError("--partition-rows: give 1 or more")
     started = time.perf_counter()
     job.out.mkdir(parents=True, exist_ok=True, mode=0o700)
-    lock = batch._lock_dir(job.out)
-    try:
+    with out_locked(job.out):
         return _run_locked(job, opts, partition_rows, started, progress)
-    finally:
-        os.close(lock)
 
 
-def _start(job: batch.BatchJob, fingerprint: str) -> tuple[batch._State, dict[int, dict[str, Any]]]:
+def _start(job: BatchJob, fingerprint: str) -> tuple[State, dict[int, dict[str, Any]]]:
     """The checkpoint and the partitions done before (on ``--resume``), or a fresh work folder."""
     work = job.work_dir
-    state = batch._State.load(work / "state.json") if job.resume else None
-    if state is not None and state.fingerprint != fingerprint:
-        raise InputFileError(
-            f"{work}: the interrupted batch was run on another input, mapping, key, version, "
-            "engine or partition size; remove that folder to start again"
-        )
+    state = start_or_resume(
+        work, fingerprint, resume=job.resume, what="input, mapping, key, version, engine or partition size"
+    )
     done: dict[int, dict[str, Any]] = {}
     if state is None:
-        if work.exists():
-            shutil.rmtree(work)
-        work.mkdir(mode=0o700)
         (work / PARTS_DIR).mkdir(mode=0o700)
-        state = batch._State(fingerprint=fingerprint, created=batch._created_time(), offsets={})
+        state = State(fingerprint=fingerprint, created=created_time(), offsets={})
         fsio.write_text(work / "state.json", state.dump())
         return state, done
     for path in sorted((work / PARTS_DIR).glob("done-*.json")):
         with_record = json.loads(path.read_text(encoding="utf-8"))
         done[int(with_record["index"])] = with_record
-    for name in ("summary.csv", "errors.csv", "profiles.jsonl"):  # a crash while renaming: take back
-        if not (work / (name + ".part")).exists() and (job.out / name).exists():
-            (job.out / name).replace(work / (name + ".part"))
+    take_back(work, job.out, ("summary.csv", "errors.csv", "profiles.jsonl"))
     return state, done
 
 
-def _task(job: batch.BatchJob, state: batch._State) -> PartitionTask:
+def _task(job: BatchJob, state: State) -> PartitionTask:
     return PartitionTask(
-        config=batch.worker_config(job, state.created),
+        config=worker_config(job, state.created),
         token=state.fingerprint,
         work=str(job.work_dir),
         chunk_size=job.chunk_size,
@@ -246,28 +247,26 @@ def _task(job: batch.BatchJob, state: batch._State) -> PartitionTask:
 
 
 def partitions(
-    job: batch.BatchJob, partition_rows: int, clock: dict[str, float] | None = None
-) -> Iterator[tuple[batch.Chunk, int]]:
+    job: BatchJob, partition_rows: int, clock: dict[str, float] | None = None
+) -> Iterator[tuple[Chunk, int]]:
     """The input cut into partitions: (rows, blank lines skipped before them), always the same cut.
 
     The local engine's reader (``batch._chunks``) with a chunk of ``partition_rows``: blank lines
     and repeated client ids are handled exactly as there.
     """
     reader = dataclasses.replace(job, chunk_size=partition_rows)
-    fresh = batch._State(fingerprint="", created="")
-    return batch._chunks(
-        reader, fresh, batch.SeenIds(), clock if clock is not None else dict.fromkeys(("reading",), 0.0)
-    )
+    fresh = State(fingerprint="", created="")
+    return chunks(reader, fresh, SeenIds(), clock if clock is not None else dict.fromkeys(("reading",), 0.0))
 
 
 def _run_locked(
-    job: batch.BatchJob,
+    job: BatchJob,
     opts: DaskOptions,
     partition_rows: int,
     started: float,
     progress: batch.ProgressFactory | None,
 ) -> BatchManifest:
-    import distributed
+    import distributed  # lazy: optional extra [dask]
 
     wait: Any = distributed.wait  # untyped
     state, done = _start(job, _fingerprint(job, partition_rows))
@@ -312,7 +311,7 @@ def _run_locked(
     clock["writing"] += time.perf_counter() - t
     prior = BatchTimings(total=job.prepare_seconds, prepare=job.prepare_seconds)
     job.workers = workers
-    return batch._finish(
+    return finish(
         job,
         state,
         prior,
@@ -327,15 +326,13 @@ def _run_locked(
     )
 
 
-def _merge(
-    job: batch.BatchJob, state: batch._State, records: list[dict[str, Any]], clock: dict[str, float]
-) -> None:
+def _merge(job: BatchJob, state: State, records: list[dict[str, Any]], clock: dict[str, float]) -> None:
     """The partitions' summary, errors (and profiles) in input order; their counts and statistics."""
     work = job.work_dir
     parts = work / PARTS_DIR
     names: list[tuple[str, list[str] | None]] = [
-        ("summary.csv", batch.SUMMARY_HEADER),
-        ("errors.csv", batch.ERROR_HEADER),
+        ("summary.csv", SUMMARY_HEADER),
+        ("errors.csv", ERROR_HEADER),
     ]
     if job.format != "parquet":
         names.append(("profiles.jsonl", None))
@@ -343,13 +340,13 @@ def _merge(
         stem, ext = name.split(".")
         with fsio.atomic_writer(work / (name + ".part"), binary=True) as fh:
             if header is not None:
-                fh.write(batch._csv_bytes(header, bom=True))
+                fh.write(csv_bytes(header, bom=True))
             for r in records:
                 with (parts / f"{stem}-{r['index']:05d}.{ext}").open("rb") as src:
                     shutil.copyfileobj(src, fh, 1 << 20)
-    state.stats = batch._new_stats()
+    state.stats = new_stats()
     for r in records:
-        batch.tally(
+        tally(
             state,
             clock,
             written=r["written"],

@@ -24,9 +24,11 @@ from pydantic import BaseModel, ValidationError
 
 from skilltool import messages
 from skilltool.errors import InputFileError, SkilltoolError
+from skilltool.fsio import check_input_file
 from skilltool.models.answers import LICENCES, IntakeAnswers
 from skilltool.models.batch import ColumnMapping, ColumnSource, GroupMapping
 from skilltool.models.values import answer_date, yes_no
+from skilltool.reference import default_data_dir, parse_model
 
 _DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
 _WHOLE_FLOAT = re.compile(r"^-?\d+\.0+$")
@@ -133,12 +135,8 @@ def _norm_header(text: str) -> str:
 
 def load_mapping(path: Path | None, *, data_dir: Path | None = None) -> tuple[ColumnMapping, Path, str]:
     """The mapping file (default: ``DATA/batch/default_mapping.yaml``), its path and SHA-256."""
-    from skilltool.reference import default_data_dir, parse_model
-
     chosen = path or (data_dir or default_data_dir()) / DEFAULT_MAPPING
     if chosen.exists():
-        from skilltool.fsio import check_input_file
-
         check_input_file(chosen, "the mapping")
     try:
         raw = chosen.read_bytes()

@@ -20,12 +20,14 @@ absence into one line.
 from __future__ import annotations
 
 import csv
+import io
 import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from skilltool.errors import UsageError
+from skilltool.tabular import FORMULA_START
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -52,8 +54,8 @@ COMPRESSION = "zstd"
 def require_pyarrow() -> None:
     """One line, not a traceback, when the optional extra is not installed."""
     try:
-        import pyarrow
-        import pyarrow.parquet  # noqa: F401
+        import pyarrow  # lazy: optional extra [parquet]
+        import pyarrow.parquet  # noqa: F401  # lazy: optional extra, checked here
     except ImportError:
         raise UsageError(
             "--format parquet needs pyarrow: pip install 'skilltool[parquet]' (or use the default jsonl)"
@@ -61,7 +63,7 @@ def require_pyarrow() -> None:
 
 
 def _schemas() -> dict[str, pa.Schema]:
-    import pyarrow as pa
+    import pyarrow as pa  # lazy: optional extra [parquet]
 
     s, i8, i16, i32, f32, b = pa.string(), pa.int8(), pa.int16(), pa.int32(), pa.float32(), pa.bool_()
     key = [("row", i32), ("client_ref", s)]
@@ -207,7 +209,7 @@ _SCHEMA_MESSAGES: dict[str, bytes] = {}
 def schema_message(name: str) -> bytes:
     """The IPC schema message that starts a table's ``.arrows`` part file."""
     if name not in _SCHEMA_MESSAGES:
-        import pyarrow as pa
+        import pyarrow as pa  # lazy: optional extra [parquet]
 
         sink = pa.BufferOutputStream()
         with pa.ipc.new_stream(sink, schema(name)):
@@ -218,7 +220,7 @@ def schema_message(name: str) -> bytes:
 
 
 def _batches_of(path: Path) -> Iterator[pa.RecordBatch]:
-    import pyarrow as pa
+    import pyarrow as pa  # lazy: optional extra [parquet]
 
     with pa.OSFile(str(path)) as source:  # read, not mapped: mapped pages would count as memory
         yield from pa.ipc.open_stream(source)
@@ -229,8 +231,8 @@ def write_parquet(target: Path, name: str, batches: Iterator[pa.RecordBatch] | l
 
     A row group is written once ``ROW_GROUP_ROWS`` rows or ``ROW_GROUP_BYTES`` of Arrow data are
     pending, whichever comes first: memory stays bounded however long the table."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+    import pyarrow as pa  # lazy: optional extra [parquet]
+    import pyarrow.parquet as pq  # lazy: optional extra [parquet]
 
     for folder in (target.parent.parent, target.parent):  # owner-only like every other output
         folder.mkdir(exist_ok=True, mode=0o700)
@@ -268,7 +270,7 @@ def part_name(index: int) -> str:
 
 def read_messages(messages: list[bytes], name: str) -> list[pa.RecordBatch]:
     """Record batches back from ``TableRows.ipc_messages`` output (zero-copy)."""
-    import pyarrow as pa
+    import pyarrow as pa  # lazy: optional extra [parquet]
 
     return [pa.ipc.read_record_batch(pa.py_buffer(m), schema(name)) for m in messages]
 
@@ -283,11 +285,7 @@ def error_batches(errors_csv: str) -> list[pa.RecordBatch]:
 
     The CSV's formula guard (a leading ``'``) is taken off again: Parquet cells are not formulas.
     """
-    import io
-
-    import pyarrow as pa
-
-    from skilltool.tabular import FORMULA_START
+    import pyarrow as pa  # lazy: optional extra [parquet]
 
     def plain(cell: str) -> str:
         return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_START) else cell

@@ -135,7 +135,8 @@ def print_json(value: Any) -> None:
 
 
 def print_json_line(value: Any) -> None:
-    """One compact JSON object on one line (JSON Lines), flushed for pipelines."""
+    """One compact JSON object on one line (JSON Lines), flushed at once: a program that sends one
+    title and waits for its answer gets it (batching the flushes measured no faster)."""
     sys.stdout.write(_json(value, None) + "\n")
     sys.stdout.flush()
 

@@ -1,0 +1,191 @@
+"""Batch: reading the input. The checked job (input inspected, mapping compiled, options fixed),
+the checks on ``--out`` and the reference data, and the stream of row chunks for the workers."""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import hmac
+import os
+import time
+from array import array
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from skilltool import __version__, datatools, fsio, tabular
+from skilltool.batch_mapping import CompiledMapping
+from skilltool.batch_processor import ProcessorFactory
+from skilltool.batch_signals import run_in_child
+from skilltool.batch_state import LOCK_FILE, WORK_DIR, State
+from skilltool.batch_worker import Chunk
+from skilltool.errors import DataFileError, OutputError
+from skilltool.reference import ReferenceData
+
+
+@dataclass
+class BatchJob:
+    """A checked batch, ready to run: input inspected, mapping compiled, options fixed."""
+
+    info: tabular.TableInfo
+    mapping: CompiledMapping
+    mapping_path: Path
+    mapping_sha256: str
+    out: Path
+    workers: int
+    resume: bool
+    lang: str
+    key: bytes | None
+    data_dir: Path | None
+    chunk_size: int
+    xlsx: bool
+    factory: ProcessorFactory
+    prepare_seconds: float
+    warnings: list[str] = field(default_factory=list)
+    format: str = "jsonl"
+
+    @property
+    def total(self) -> int:
+        """Data rows in the input (blank lines included for XLSX padding; for the progress bar)."""
+        return self.info.rows
+
+    @property
+    def work_dir(self) -> Path:
+        return self.out / WORK_DIR
+
+    def fingerprint(self) -> str:
+        """What must not change between a run and its ``--resume``."""
+        key_id = hmac.new(self.key, b"skilltool-key-check", hashlib.sha256).hexdigest() if self.key else ""
+        parts = [
+            __version__,
+            self.info.sha256,
+            self.mapping_sha256,
+            self.lang,
+            key_id,
+            str(self.chunk_size),
+            str(self.info.delimiter),
+            str(self.info.sheet),
+            self.factory.__module__ + "." + self.factory.__qualname__,
+            self.format,
+        ]
+        return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def check_out_dir(out: Path) -> None:
+    """``--out`` must be a folder or not exist yet: one line for a file, a link to a file or a
+    dangling link in the way (a batch never writes through a link)."""
+    if out.is_symlink() and not out.exists():
+        raise OutputError(f"{out}: a symbolic link to nothing; remove it or choose another --out folder")
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{out}: is a file, not a folder; --out needs a folder (it is created if missing)")
+
+
+def check_out_free(out: Path, *, resume: bool) -> None:
+    """An earlier result is never overwritten silently: ``--out`` must be empty or hold an
+    interrupted batch (which needs ``--resume``, checked in ``prepare``); else ``--force``.
+
+    The message counts the entries but names none (a file name may be a client's reference).
+    """
+    if (out / WORK_DIR / "state.json").exists():
+        return
+    try:
+        entries = sorted(
+            p.name for p in out.iterdir() if p.name not in (WORK_DIR, LOCK_FILE)
+        )  # checked in prepare
+    except OSError as exc:
+        raise OutputError(fsio.os_error_message(out, exc)) from None
+    if not entries:
+        return
+    what = (
+        "an earlier batch's result (manifest.json)"
+        if "manifest.json" in entries
+        else f"{len(entries)} other file(s) or folder(s)"
+    )
+    if resume:
+        what += ", and no interrupted batch to resume"
+    raise OutputError(f"{out}: holds {what}; add --force to replace it, or choose an empty or new --out")
+
+
+def check_reference_data(data_dir: Path | None, lang: str) -> None:
+    """Validate the reference data before the first row, as ``data validate`` does; raises
+    ``DataFileError`` naming the file and field. Runs in a short-lived child process where fork
+    exists (the big models it loads stay out of this process, which never needs them)."""
+
+    def check() -> str | None:
+        problems = datatools.validate_all(ReferenceData(data_dir))
+        return problems[0] if problems else None
+
+    if not hasattr(os, "fork"):  # pragma: no cover - Windows
+        problem = check()
+    else:
+        ok, message = run_in_child(check)
+        # the child failed unexpectedly: find out here, in this process
+        problem = check() if not ok else message or None
+    if problem:
+        raise DataFileError(f"{problem}; the batch did not start (check with `skilltool data validate`)")
+
+
+class SeenIds:
+    """Client ids seen so far, as 64-bit hashes: 8 bytes per id in a sorted array, not a set of str.
+
+    New hashes go to a small set; every 65,536 they are merged into the sorted array with numpy
+    (through a Python list of ints, a million ids peaked at 62 MB; this way at about 30 MB). A
+    collision of two different ids needs about 4 billion ids; this process's ``hash`` is enough
+    because the set never leaves it (a resumed run rebuilds it from the rows already done).
+    """
+
+    def __init__(self) -> None:
+        self.sorted: array[int] = array("q")
+        self.recent: set[int] = set()
+
+    def add(self, value: str) -> bool:
+        """Remember ``value``; True when it was seen before."""
+        h = hash(value)
+        if h in self.recent:
+            return True
+        i = bisect.bisect_left(self.sorted, h)
+        if i < len(self.sorted) and self.sorted[i] == h:
+            return True
+        self.recent.add(h)
+        if len(self.recent) >= 65_536:
+            self._merge()
+        return False
+
+    def _merge(self) -> None:
+        old = np.frombuffer(self.sorted, dtype=np.int64)
+        fresh = np.sort(np.fromiter(self.recent, dtype=np.int64, count=len(self.recent)))
+        merged = np.insert(old, old.searchsorted(fresh), fresh)  # no duplicates: add() checked
+        del old  # the view must go before the array it looks at can be replaced
+        self.sorted = array("q")
+        self.sorted.frombytes(merged.data.cast("B"))
+        self.recent = set()
+
+
+def chunks(
+    job: BatchJob, state: State, seen: SeenIds, clock: dict[str, float]
+) -> Iterator[tuple[Chunk, int]]:
+    """Chunks of non-blank rows after the checkpoint, and blank lines skipped in each."""
+    idx = job.mapping.id_index
+    chunk: Chunk = []
+    blank = 0
+    t = time.perf_counter()
+    for rowno, cells in tabular.iter_rows(job.info):
+        if tabular.is_blank(cells):
+            if rowno > state.last_row:
+                blank += 1
+            continue
+        raw_id = cells[idx].strip() if idx < len(cells) else ""
+        duplicate = seen.add(raw_id) if raw_id else False
+        if rowno <= state.last_row:
+            continue  # done before the interruption: only its id is remembered
+        chunk.append((rowno, cells, duplicate))
+        if len(chunk) >= job.chunk_size:
+            clock["reading"] += time.perf_counter() - t
+            yield chunk, blank
+            t = time.perf_counter()
+            chunk, blank = [], 0
+    clock["reading"] += time.perf_counter() - t
+    if chunk or blank:
+        yield chunk, blank

@@ -1,0 +1,159 @@
+"""Batch: writing the outputs. The summary, the report and the manifest (last: its presence says
+the rest is complete), the Parquet tables, and the move of the part files into place."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import time
+from pathlib import Path
+
+from skilltool import __version__, batch_report, fsio, tabular
+from skilltool import batch_parquet as bp
+from skilltool.batch_input import BatchJob
+from skilltool.batch_state import ARROWS_DIR, State, timings_now
+from skilltool.errors import SkilltoolError
+from skilltool.models.batch import BatchInput, BatchManifest, BatchTimings
+from skilltool.reference import ReferenceData, default_data_dir
+
+OUTPUTS = ("profiles.jsonl", "summary.csv", "errors.csv", "report.html", "manifest.json")
+
+
+def data_versions(data_dir: Path | None) -> dict[str, str]:
+    """ESCO version and the SHA-256 (first 16 hex) of every data file, for the manifest.
+
+    Reads ``sources.yaml`` for the ESCO version: the batch's main process never loads ESCO.
+    """
+    root = (data_dir or default_data_dir()).resolve()
+    versions: dict[str, str] = {}
+    try:
+        versions["esco"] = ReferenceData(root).manifest.esco_version
+    except SkilltoolError:
+        versions["esco"] = "unknown"
+    for path in sorted(root.glob("*.yaml")):
+        versions[path.name] = fsio.sha256_file(path)[:16]
+    return versions
+
+
+def local_tables(work: Path) -> None:
+    """``--format parquet``: the Arrow part files and ``errors.csv`` -> ``.batch-work/tables/``."""
+    tables = work / bp.TABLES_DIR
+    shutil.rmtree(tables, ignore_errors=True)  # a conversion cut short before a --resume
+    for name in bp.PROFILE_TABLES:
+        bp.arrows_to_parquet(work / f"{ARROWS_DIR}/{name}.arrows.part", tables / name / bp.part_name(0), name)
+    errors = (work / "errors.csv.part").read_text(encoding="utf-8-sig")
+    bp.write_parquet(tables / "errors" / bp.part_name(0), "errors", bp.error_batches(errors))
+
+
+def finish(
+    job: BatchJob,
+    state: State,
+    prior: BatchTimings,
+    clock: dict[str, float],
+    started: float,
+    *,
+    options: dict[str, str | int | bool | None] | None = None,
+) -> BatchManifest:
+    """Summary and report, manifest last; ``.batch-work`` -> the outputs. ``options``: the engine's."""
+    work = job.work_dir
+    t = time.perf_counter()
+    counts = state.counts
+    if counts.rows_read != counts.rows_written + counts.rows_rejected:  # pragma: no cover - a bug
+        raise AssertionError("batch lost track of a row")
+    counts.rows_unclosed_quote = state.stats["rejected"].get("(unclosed quote)", 0)
+    parquet = job.format == "parquet"
+    outputs = [name for name in OUTPUTS if not (parquet and name == "profiles.jsonl")]
+    if job.xlsx:
+        _summary_xlsx(work / "summary.csv.part", work / "summary.xlsx.part")
+        outputs.insert(2, "summary.xlsx")
+    manifest = BatchManifest(
+        tool_version=__version__,
+        created=state.created,
+        input=BatchInput(
+            path=job.info.path.name,
+            sha256=job.info.sha256,
+            kind="xlsx" if job.info.kind == "xlsx" else "csv",
+            encoding=job.info.encoding,
+            delimiter=job.info.delimiter,
+            sheet=job.info.sheet,
+        ),
+        mapping=job.mapping_path.name,
+        mapping_sha256=job.mapping_sha256,
+        data_dir=str((job.data_dir or default_data_dir()).resolve()),
+        data_versions=data_versions(job.data_dir),
+        options={
+            "workers": job.workers,
+            "chunk_size": job.chunk_size,
+            "lang": job.lang,
+            "pseudonymised": job.key is not None,
+            "research_export": (
+                "coded values only; birth year as 5-year band, permit date as quarter, "
+                "municipality dropped, free text dropped"
+                if job.key is not None
+                else None
+            ),
+            "xlsx": job.xlsx,
+            "format": job.format,
+            **(options or {}),
+        },
+        counts=counts,
+        timings=timings_now(prior, clock, started),
+        resumed=state.resumed,
+        warnings=job.warnings,
+        outputs=outputs[:-1] + _table_outputs(job) + outputs[-1:],
+    )
+    html = batch_report.render(manifest, state.stats, lang=job.lang, sector_names=_sector_names(job))
+    fsio.write_text(work / "report.html.part", html)
+    manifest.timings.report = prior.report + time.perf_counter() - t
+    manifest.timings.total = prior.total + time.perf_counter() - started
+    fsio.write_text(work / "manifest.json.part", manifest.model_dump_json(indent=2) + "\n")
+    if not job.xlsx:
+        (job.out / "summary.xlsx").unlink(missing_ok=True)  # a stale one from an earlier run
+    _replace_tables(job)
+    for name in outputs:  # manifest last: its presence says the rest is complete
+        (work / (name + ".part")).replace(job.out / name)
+    shutil.rmtree(work)
+    return manifest
+
+
+def _table_outputs(job: BatchJob) -> list[str]:
+    if job.format != "parquet":
+        return []
+    return [f"{bp.TABLES_DIR}/{name}/" for name in bp.TABLE_NAMES]
+
+
+def _replace_tables(job: BatchJob) -> None:
+    """Parquet: ``.batch-work/tables`` -> ``OUT/tables``; stale outputs of the other format go."""
+    final = job.out / bp.TABLES_DIR
+    ours = final.is_dir() and all(p.name in bp.TABLE_NAMES for p in final.iterdir())
+    if job.format != "parquet":
+        if ours:
+            shutil.rmtree(final)
+        return
+    (job.out / "profiles.jsonl").unlink(missing_ok=True)
+    staged = job.work_dir / bp.TABLES_DIR
+    if staged.exists():
+        if ours:
+            shutil.rmtree(final)
+        staged.replace(final)
+
+
+def _sector_names(job: BatchJob) -> dict[str, str]:
+    """Sector id -> its name in the report's language (``sectors.yaml`` only, a small file)."""
+    try:
+        return {s.id: s.name.get(job.lang) for s in ReferenceData(job.data_dir).sectors.sectors}
+    except SkilltoolError:
+        return {}
+
+
+def _summary_xlsx(csv_part: Path, target: Path) -> None:
+    with csv_part.open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.reader(fh, delimiter=";")
+        header = next(reader)
+        rows = ([_unquote(c) for c in row] for row in reader)
+        tabular.write_xlsx(target, [_unquote(h) for h in header], rows, title="summary")
+
+
+def _unquote(cell: str) -> str:
+    """Undo the CSV neutralisation; ``write_xlsx`` neutralises again (one rule, one place)."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(tabular.FORMULA_START) else cell

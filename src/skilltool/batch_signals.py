@@ -1,0 +1,56 @@
+"""Batch: Ctrl-C around worker processes, and short-lived child processes that keep big models
+out of the main process."""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+
+def ignore_sigint() -> None:
+    """In a pool worker: leave Ctrl-C to the main process."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C
+    if hasattr(signal, "pthread_sigmask"):  # started with SIGINT blocked: see sigint_blocked
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+@contextmanager
+def sigint_blocked() -> Iterator[None]:
+    """SIGINT blocked in this thread (and inherited by processes forked meanwhile) for the block;
+    a SIGINT that arrives meanwhile is delivered when it ends."""
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def run_in_child(fn: Callable[[], str | None]) -> tuple[bool, str]:
+    """Run ``fn`` in a forked child that exits afterwards (Ctrl-C ends it silently): whether it
+    ended normally, and the text it returned (at most 60,000 bytes; '' for ``None``).
+
+    What ``fn`` loads stays in the child. Needs ``os.fork`` (callers check ``hasattr``)."""
+    read_end, write_end = os.pipe()
+    with sigint_blocked():
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child's coverage is not collected
+            signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C ends the child, silently
+    if pid == 0:  # pragma: no cover - the child's coverage is not collected
+        code = 0
+        try:
+            os.close(read_end)
+            found = fn()
+            os.write(write_end, (found or "").encode("utf-8")[:60_000])
+        except BaseException:  # noqa: BLE001 - the parent reports what it can
+            code = 1
+        os._exit(code)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as fh:
+        message = fh.read().decode("utf-8", "replace")
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status) == 0, message

@@ -1,0 +1,234 @@
+"""Batch: resume. The work folder, its part files and the checkpoint (``state.json``: byte offsets
+of the part files, last row done, counters); ``--resume`` cuts the part files back to it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import os
+import shutil
+import time
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from filelock import FileLock, Timeout
+
+from skilltool import fsio, tabular
+from skilltool.batch_parquet import PROFILE_TABLES, schema_message
+from skilltool.batch_summary import ERROR_HEADER, SUMMARY_HEADER, new_stats
+from skilltool.errors import InputFileError, OutputError
+from skilltool.models.batch import BatchCounts, BatchTimings
+
+WORK_DIR = ".batch-work"
+STATE_VERSION = 1
+PART_FILES = ("profiles.jsonl", "summary.csv", "errors.csv")
+ARROWS_DIR = "arrows"
+LOCK_FILE = ".batch-work.lock"
+
+
+@contextmanager
+def out_locked(out: Path) -> Iterator[None]:
+    """An exclusive lock on the output folder for as long as the batch runs (one batch per folder).
+
+    ``filelock`` on ``OUT/.batch-work.lock`` (flock on Unix, msvcrt on Windows; released by the
+    system when the process dies). The file is removed while still held, so a finished batch
+    leaves only its outputs; filelock refuses an inode that was unlinked before it was locked.
+    """
+    path = out / LOCK_FILE
+    lock = FileLock(path, mode=0o600)
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        raise InputFileError(
+            f"{out}: another batch is running in this folder; wait for it or choose another --out"
+        ) from None
+    except OSError as exc:  # a read-only folder
+        raise OutputError(fsio.os_error_message(out, exc)) from None
+    try:
+        yield
+    finally:
+        path.unlink(missing_ok=True)
+        lock.release()
+
+
+def part_files(fmt: str) -> tuple[str, ...]:
+    """The part files a run appends to: profiles as JSON Lines, or one Arrow stream per table."""
+    if fmt != "parquet":
+        return PART_FILES
+    return ("summary.csv", "errors.csv", *(f"{ARROWS_DIR}/{name}.arrows" for name in PROFILE_TABLES))
+
+
+@dataclass
+class State:
+    """The checkpoint in ``.batch-work/state.json``."""
+
+    fingerprint: str
+    created: str
+    last_row: int = 0
+    offsets: dict[str, int] = field(default_factory=lambda: dict.fromkeys(PART_FILES, 0))
+    counts: BatchCounts = field(default_factory=BatchCounts)
+    stats: dict[str, Counter[str]] = field(default_factory=new_stats)
+    timings: BatchTimings = field(default_factory=BatchTimings)
+    resumed: bool = False
+
+    def dump(self) -> str:
+        return json.dumps(
+            {
+                "version": STATE_VERSION,
+                "fingerprint": self.fingerprint,
+                "created": self.created,
+                "last_row": self.last_row,
+                "offsets": self.offsets,
+                "counts": self.counts.model_dump(),
+                "stats": {k: dict(v) for k, v in self.stats.items()},
+                "timings": self.timings.model_dump(),
+            },
+            sort_keys=True,
+        )
+
+    @classmethod
+    def load(cls, path: Path) -> State | None:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("version") != STATE_VERSION:
+                return None
+            stats = new_stats()
+            for k, v in data["stats"].items():
+                stats[k] = Counter(v)
+            return cls(
+                fingerprint=data["fingerprint"],
+                created=data["created"],
+                last_row=int(data["last_row"]),
+                offsets={k: int(v) for k, v in data["offsets"].items()},
+                counts=BatchCounts.model_validate(data["counts"]),
+                stats=stats,
+                timings=BatchTimings.model_validate(data["timings"]),
+                resumed=True,
+            )
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+
+def start_or_resume(work: Path, fingerprint: str, *, resume: bool, what: str) -> State | None:
+    """The checkpoint to continue from (``--resume``), refused when made by another run (``what``
+    names what may differ); else ``None`` and an empty work folder, made afresh."""
+    state = State.load(work / "state.json") if resume else None
+    if state is not None and state.fingerprint != fingerprint:
+        raise InputFileError(
+            f"{work}: the interrupted batch was run on another {what}; remove that folder to start again"
+        )
+    if state is None:
+        if work.exists():
+            shutil.rmtree(work)
+        work.mkdir(mode=0o700)
+    return state
+
+
+def take_back(work: Path, out: Path, names: tuple[str, ...]) -> None:
+    """After a crash while renaming the outputs into place: the renamed ones back to part files."""
+    for name in names:
+        part, final = work / (name + ".part"), out / name
+        if not part.exists() and final.exists():
+            final.replace(part)
+
+
+def created_time() -> str:
+    """Now, or ``$SOURCE_DATE_EPOCH`` (reproducible output: two runs give identical files)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).isoformat()
+    return dt.datetime.now(tz=dt.UTC).replace(microsecond=0).isoformat()
+
+
+def tally(
+    state: State,
+    clock: dict[str, float],
+    *,
+    written: int,
+    rejected: int,
+    blank: int,
+    stats: Mapping[str, Mapping[str, int]],
+    coding: float,
+    suggesting: float,
+) -> None:
+    """Add one chunk's (local) or partition's (Dask) counts, statistics and worker seconds to
+    the run's: the manifest's counts and the summary's statistics come from here alone."""
+    c = state.counts
+    c.rows_written += written
+    c.rows_rejected += rejected
+    c.rows_read += written + rejected
+    c.blank_rows_skipped += blank
+    for k, v in stats.items():
+        state.stats[k].update(v)
+    clock["coding"] += coding
+    clock["suggesting"] += suggesting
+
+
+def write_part_headers(work: Path, fmt: str) -> None:
+    (work / ARROWS_DIR).mkdir(mode=0o700, exist_ok=True)
+    for name in part_files(fmt):
+        fd = os.open(work / (name + ".part"), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            if name == "summary.csv":
+                fh.write(csv_bytes(SUMMARY_HEADER, bom=True))
+            elif name == "errors.csv":
+                fh.write(csv_bytes(ERROR_HEADER, bom=True))
+            elif name.endswith(".arrows"):
+                fh.write(schema_message(Path(name).stem))
+
+
+def csv_bytes(header: list[str], *, bom: bool) -> bytes:
+    buf = io.StringIO()
+    if bom:
+        buf.write("\ufeff")
+    tabular.CsvSink(buf).row(header)
+    return buf.getvalue().encode("utf-8")
+
+
+def open_parts(work: Path, state: State) -> dict[str, IO[bytes]]:
+    """Open the part files for appending, cut back to the checkpoint (drops a half-written chunk)."""
+    handles: dict[str, IO[bytes]] = {}
+    for name in state.offsets:
+        path = work / (name + ".part")
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        fh = os.fdopen(fd, "r+b")
+        fh.truncate(state.offsets[name])
+        fh.seek(state.offsets[name])
+        handles[name] = fh
+    return handles
+
+
+def timings_now(prior: BatchTimings, clock: dict[str, float], started: float) -> BatchTimings:
+    return BatchTimings(
+        total=prior.total + time.perf_counter() - started,
+        prepare=prior.prepare,
+        reading=prior.reading + clock["reading"],
+        coding=prior.coding + clock["coding"],
+        suggesting=prior.suggesting + clock["suggesting"],
+        writing=prior.writing + clock["writing"],
+        report=prior.report,
+    )
+
+
+def checkpoint(  # noqa: PLR0917 - called twice, by the run
+    work: Path,
+    state: State,
+    handles: dict[str, IO[bytes]] | None,
+    prior: BatchTimings,
+    clock: dict[str, float],
+    started: float,
+) -> None:
+    if handles is not None:
+        for name, fh in handles.items():
+            fh.flush()
+            os.fsync(fh.fileno())
+            state.offsets[name] = fh.tell()
+    else:
+        state.offsets = {name: (work / (name + ".part")).stat().st_size for name in state.offsets}
+    state.timings = timings_now(prior, clock, started)
+    fsio.write_text(work / "state.json", state.dump())

@@ -1,0 +1,80 @@
+"""Batch: the summary line of a profile and the run's statistics (counted per chunk, summed)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from skilltool.diplomas import highest_level
+from skilltool.models import Profile
+from skilltool.models.batch import ErrorRow, SummaryRow
+from skilltool.tightness import text as tightness_text
+
+SUMMARY_HEADER = list(SummaryRow.model_fields)
+ERROR_HEADER = list(ErrorRow.model_fields)
+
+
+def highest_nlqf(profile: Profile) -> tuple[str, int | None, str]:
+    """The highest level (``diplomas.highest_level``, the one rule) as the summary writes it: the
+    range text, its upper bound, and its basis ('' when unknown)."""
+    level = highest_level(profile.education)
+    if level is None:
+        return "", None, ""
+    return level.text, level.high, level.basis
+
+
+def review_flags(profile: Profile) -> list[str]:
+    """Why a person should look at this profile before using it."""
+    flags: list[str] = []
+    if any(w.needs_review for w in profile.work):
+        flags.append("occupation_needs_review")
+    if any(w.coded is None for w in profile.work):
+        flags.append("occupation_not_coded")
+    if any(e.indication is None and e.idw_nlqf is None for e in profile.education):
+        flags.append("diploma_no_indication")
+    if profile.dutch.cefr is None:
+        flags.append("dutch_level_unknown")
+    if not profile.suggestions:
+        flags.append("no_suggestions")
+    return flags
+
+
+def summary_row(row: int, profile: Profile, lang: str = "nl") -> SummaryRow:
+    """The summary line of one profile; each top suggestion with its tightness now and to 2030."""
+    nlqf, _, basis = highest_nlqf(profile)
+    return SummaryRow(
+        row=row,
+        client_ref=profile.personal.client_ref,
+        highest_nlqf=nlqf,
+        level_basis=basis,
+        coded_occupations="; ".join(f"{w.coded.isco} {w.coded.label}" for w in profile.work if w.coded),
+        top_suggestions="; ".join(
+            f"{s.label} ({tightness_text(s.tightness, lang, short=True)})" for s in profile.suggestions[:3]
+        ),
+        review_flags=" ".join(review_flags(profile)),
+    )
+
+
+def count_profile(stats: dict[str, Counter[str]], profile: Profile, lang: str = "nl") -> None:
+    """Add one written profile to the run's statistics (the report's tables)."""
+    _, top, _ = highest_nlqf(profile)
+    stats["nlqf"][str(top) if top is not None else "unknown"] += 1
+    stats["dutch"][profile.dutch.cefr or "unknown"] += 1
+    stats["country"][profile.personal.country_of_origin or "unknown"] += 1
+    for w in profile.work:
+        stats["occupations"][f"{w.coded.isco} {w.coded.label}" if w.coded else "(not coded)"] += 1
+    for sector in dict.fromkeys(s.sector for s in profile.suggestions[:3]):
+        stats["sectors"][sector] += 1
+    if profile.suggestions:
+        stats["tightness"][tightness_text(profile.suggestions[0].tightness, lang, short=True)] += 1
+    flags = review_flags(profile)
+    stats["review"]["needs review" if flags else "ok"] += 1
+    for flag in flags:
+        stats["flags"][flag] += 1
+
+
+STAT_KEYS = ("nlqf", "dutch", "country", "occupations", "sectors", "tightness", "review", "flags", "rejected")
+
+
+def new_stats() -> dict[str, Counter[str]]:
+    """Empty statistics: one counter per table of the report."""
+    return {k: Counter() for k in STAT_KEYS}

@@ -1,0 +1,231 @@
+"""Batch: processing rows in a worker: mapping, validation, the row processor, the outputs of one
+chunk (profile lines or Arrow messages, summary and error lines, statistics) in input order."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import io
+from collections import Counter
+from contextlib import suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from skilltool import messages, tabular
+from skilltool.batch_mapping import CompiledMapping, RowError, reason_text, row_answers_and_columns
+from skilltool.batch_processor import ProcessorFactory, Timer
+from skilltool.batch_research import pseudonym, research_copy
+from skilltool.batch_summary import count_profile, highest_nlqf, new_stats, review_flags, summary_row
+from skilltool.errors import SkilltoolError
+from skilltool.models import Profile
+from skilltool.models.answers import client_ref_problem
+from skilltool.models.batch import ErrorRow
+from skilltool.reference import ReferenceData
+
+if TYPE_CHECKING:
+    from skilltool.batch_input import BatchJob
+
+
+@dataclass(frozen=True)
+class WorkerConfig:
+    """What a worker needs to process rows; picklable (sent once to each worker)."""
+
+    mapping: CompiledMapping
+    data_dir: Path | None
+    lang: str
+    key: bytes | None
+    created: str
+    factory: ProcessorFactory
+    format: str = "jsonl"
+
+
+@dataclass
+class ChunkResult:
+    """One chunk's output, in input order, ready to append."""
+
+    last_row: int
+    profiles: bytes
+    summary: bytes
+    errors: bytes
+    written: int
+    rejected: int
+    stats: dict[str, Counter[str]]
+    coding: float
+    suggesting: float
+    tables: dict[str, bytes] = field(default_factory=dict)
+    """``--format parquet``: each profile table's rows as an Arrow IPC message."""
+
+
+Chunk = list[tuple[int, list[str], bool]]  # (row number, cells, is a repeated id)
+
+
+class Worker:
+    """A worker process's row processor (built once) and what it turns a chunk into."""
+
+    def __init__(self, config: WorkerConfig) -> None:
+        self.config = config
+        self.fn = config.factory(config.data_dir, config.lang)
+        self.created = dt.datetime.fromisoformat(config.created)
+        self.sector_ids: frozenset[str] = frozenset()
+        if config.key:  # wished sectors survive the research export only as known sector ids
+            with suppress(SkilltoolError):
+                self.sector_ids = frozenset(s.id for s in ReferenceData(config.data_dir).sectors.sectors)
+
+    def process(self, chunk: Chunk) -> ChunkResult:
+        cfg = self.config
+        timer = Timer()
+        stats = new_stats()
+        profiles: list[bytes] = []
+        summary = io.StringIO()
+        errors = io.StringIO()
+        ssink, esink = tabular.CsvSink(summary), tabular.CsvSink(errors)
+        rejected = written = 0
+        tables = None
+        if cfg.format == "parquet":
+            # lazy: batch_rows imports pyarrow (optional; ~0.2 s), only --format parquet needs it
+            from skilltool.batch_rows import TableRows
+
+            tables = TableRows()
+        for rowno, cells, duplicate in chunk:
+            raw_id = cells[cfg.mapping.id_index].strip() if cfg.mapping.id_index < len(cells) else ""
+            shown_id = ""  # an id that is not a valid reference (a name, a BSN) is never shown
+            if raw_id and (cfg.key or client_ref_problem(raw_id) is None):
+                shown_id = pseudonym(cfg.key, raw_id) if cfg.key else raw_id
+            try:
+                if isinstance(cells, tabular.BrokenRecord):
+                    stats["rejected"]["(unclosed quote)"] += 1
+                    key = "quote_opened" if cells.opened == rowno else "quote_swallowed"
+                    raise RowError("", reason_text(key, cfg.lang, opened=cells.opened, last=cells.last))
+                if duplicate:
+                    raise RowError(cfg.mapping.id_column, reason_text("duplicate_id", cfg.lang))
+                if raw_id and (problem := client_ref_problem(raw_id)) is not None:  # also when hashed
+                    raise RowError(
+                        cfg.mapping.id_column, messages.t(f"reason.value.client_ref_{problem}", cfg.lang)
+                    )
+                answers, columns = row_answers_and_columns(
+                    cells, cfg.mapping, lang=cfg.lang, client_ref=shown_id if cfg.key else None
+                )
+            except RowError as exc:
+                rejected += 1
+                if not isinstance(cells, tabular.BrokenRecord):
+                    stats["rejected"][exc.field or "(row)"] += 1
+                err = ErrorRow(row=rowno, client_ref=shown_id, field=exc.field, reason=exc.reason)
+                esink.row([err.row, err.client_ref, err.field, err.reason])
+                continue
+            try:
+                profile = self.fn(answers, timer, self.created)
+            except SkilltoolError as exc:
+                rejected += 1
+                column, reason = profile_error(exc, columns, cfg.lang)
+                stats["rejected"][column or "(profile)"] += 1
+                esink.row([rowno, shown_id, column, reason])
+                continue
+            except Exception as exc:  # noqa: BLE001 - one row's bug must not sink 100,000 others
+                rejected += 1
+                stats["rejected"]["(internal error)"] += 1
+                esink.row(
+                    [rowno, shown_id, "", f"internal error ({type(exc).__name__}); please report this row"]
+                )
+                continue
+            written += 1
+            if cfg.key:  # the research export: codes only; the tables get exactly what it keeps
+                research = research_copy(profile, sector_ids=self.sector_ids)
+                if tables is not None:
+                    tables.add_research(
+                        rowno, research, highest=highest_nlqf(profile), flags=review_flags(profile)
+                    )
+                else:
+                    profiles.append(research.model_dump_json(exclude_none=True).encode() + b"\n")
+            elif tables is not None:
+                tables.add_profile(rowno, profile, highest=highest_nlqf(profile), flags=review_flags(profile))
+            else:
+                profiles.append(Profile.__pydantic_serializer__.to_json(profile, exclude_none=True) + b"\n")
+            s = summary_row(rowno, profile, cfg.lang)
+            ssink.row(
+                [
+                    s.row,
+                    s.client_ref,
+                    s.highest_nlqf,
+                    s.level_basis,
+                    s.coded_occupations,
+                    s.top_suggestions,
+                    s.review_flags,
+                ]
+            )
+            count_profile(stats, profile, cfg.lang)
+        return ChunkResult(
+            last_row=chunk[-1][0],
+            profiles=b"".join(profiles),
+            summary=summary.getvalue().encode("utf-8"),
+            errors=errors.getvalue().encode("utf-8"),
+            written=written,
+            rejected=rejected,
+            stats=stats,
+            coding=timer.coding,
+            suggesting=timer.suggesting,
+            tables=tables.ipc_messages() if tables is not None else {},
+        )
+
+
+def profile_error(
+    exc: SkilltoolError, columns: dict[tuple[str | int, ...], str], lang: str = "nl"
+) -> tuple[str, str]:
+    """``work.1.country: 'X' is not ...`` -> (the column of work 1's country, the rule).
+
+    The reason is the error's value-free ``rule``, never its message (which may quote the
+    cell): errors.csv names the column and the rule, not what the person answered.
+    """
+    head, sep, _ = exc.message.partition(": ")
+    column = ""
+    if sep and " " not in head:
+        loc = tuple(int(p) if p.isdigit() else p for p in head.split("."))
+        column = columns.get(loc, head)
+    rule = exc.rule or "reason.unprocessable"
+    # a rule is a message catalogue key (in the batch's language) or, from older code, a text
+    return column, messages.t(rule, lang) if rule in messages.catalogue(messages.lang_of(lang)) else rule
+
+
+_WORKER: Worker | None = None
+
+
+def init_worker(config: WorkerConfig) -> None:
+    """This process's worker (a pool initializer, or before forking the pool)."""
+    global _WORKER  # noqa: PLW0603 - one per worker process, set once by the pool initializer
+    _WORKER = Worker(config)
+
+
+def clear_worker() -> None:
+    """Drop this process's worker (after the forked pool is done with it)."""
+    global _WORKER  # noqa: PLW0603 - see init_worker
+    _WORKER = None
+
+
+def run_chunk(chunk: Chunk) -> ChunkResult:
+    """One chunk in a pool worker. Afterwards what is still alive (mostly the memos of repeated
+    titles, diplomas and suggestions) is frozen out of the garbage collector's reach, after one
+    collection of what the chunk left: otherwise every full collection walks all memoised
+    objects again (seconds per 10,000 rows) and touches their pages."""
+    assert _WORKER is not None
+    result = _WORKER.process(chunk)
+    gc.collect()
+    gc.freeze()
+    return result
+
+
+def worker_config(job: BatchJob, created: str) -> WorkerConfig:
+    """What every worker of ``job`` needs (either engine), with the run's ``created`` time."""
+    return WorkerConfig(
+        mapping=job.mapping,
+        data_dir=job.data_dir,
+        lang=job.lang,
+        key=job.key,
+        created=created,
+        factory=job.factory,
+        format=job.format,
+    )
+
+
+def empty_result(last_row: int) -> ChunkResult:
+    """A chunk with no rows (only blank lines), ending at ``last_row``."""
+    return ChunkResult(last_row, b"", b"", b"", 0, 0, new_stats(), 0.0, 0.0)

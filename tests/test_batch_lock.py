@@ -1,0 +1,60 @@
+"""The batch's lock on its --out folder (``filelock``, not Unix-only ``fcntl``): one batch per
+folder, refused in one line; the lock file leaves no trace and a stale one blocks nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from skilltool import batch
+from skilltool.batch_state import LOCK_FILE
+from skilltool.cli import app
+from skilltool.errors import InputFileError
+
+from .batch_fakes import fake_processor
+from .conftest import REPO
+
+EXAMPLE = REPO / "examples" / "batch" / "intakes.csv"
+
+
+@pytest.fixture(autouse=True)
+def _fake(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(batch, "standard_processor", fake_processor)
+
+
+def test_second_batch_on_the_same_out_is_refused_in_one_line(tmp_path: Path) -> None:
+    """While a batch holds --out, another one there stops before reading its input: exit 1 and
+    one stderr line naming the folder and what to do; nothing of the first batch is touched."""
+    out = tmp_path / "out"
+    out.mkdir()
+    with batch.out_locked(out):
+        r = CliRunner().invoke(app, ["batch", str(EXAMPLE), "--out", str(out)])
+        assert (out / LOCK_FILE).exists()
+    assert r.exit_code == 1, r.output
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1, r.stderr
+    refused = f"{out}: another batch is running in this folder; wait for it or choose another --out"
+    assert lines[0].endswith(refused)
+    assert sorted(p.name for p in out.iterdir()) == []  # the lock file went with the lock
+
+
+def test_run_refuses_a_held_folder_too(tmp_path: Path) -> None:
+    """The lock is taken again by ``run`` (a batch may start between ``prepare`` and ``run``)."""
+    out = tmp_path / "out"
+    job = batch.prepare(EXAMPLE, out=out)
+    out.mkdir()
+    with batch.out_locked(out), pytest.raises(InputFileError, match="another batch is running"):
+        batch.run(job)
+
+
+def test_a_stale_lock_file_blocks_nothing_and_is_gone_afterwards(tmp_path: Path) -> None:
+    """A lock file left behind by a killed batch (nobody holds its lock) neither blocks a new run
+    nor counts as 'other files' in --out; after the run only the outputs are there."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / LOCK_FILE).write_text("")
+    m = batch.run(batch.prepare(EXAMPLE, out=out))
+    assert m.counts.rows_read > 0
+    assert sorted(p.name for p in out.iterdir()) == sorted(m.outputs)
