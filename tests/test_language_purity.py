@@ -33,6 +33,8 @@ from typer.testing import CliRunner
 from skilltool import messages, profile_files
 from skilltool.cli import app
 from skilltool.cli.common import State
+from skilltool.models import DiplomaIndication
+from skilltool.models.diplomas import DiplomaEntry
 from skilltool.reference import ReferenceData
 
 from .conftest import REPO
@@ -167,3 +169,62 @@ def test_a_profile_reports_in_another_language_than_its_intake(
         assert all(c.label(lang) in plain for c in coded)
         assert index.skill_labels[derived[0]][0 if lang == "nl" else 1] in plain
         assert "suggest --lang" not in text  # no "stored in the other language" note: all worded again
+
+
+def _indication(e: DiplomaEntry) -> DiplomaIndication:
+    """A profile's diploma indication made from a table entry, as the intake stores it."""
+    return DiplomaIndication(
+        entry_id=e.id,
+        qualification=e.names.display,
+        dutch_equivalent=e.dutch_equivalent,
+        nlqf_min=e.nlqf.min,
+        nlqf_max=e.nlqf.max,
+        eqf_min=e.eqf.min,
+        eqf_max=e.eqf.max,
+        source=e.source,
+        score=90,
+        basis=e.basis,
+        inferred_reason=e.inferred_reason,
+    )
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_diploma_source_wording_stays_out_of_the_other_language(
+    lang: str, tmp_path: Path, shared_ref: ReferenceData
+) -> None:
+    """Regression (issue 15): the diploma table's comparison is the source's wording, Dutch on a
+    Dutch Nuffic page ("een hbo-bachelor of 2 jaar wo") and English on an English one ("a WO
+    bachelor's degree"), and its inferred_reason is English. A report (html, md) and `suggest`
+    show the level from its facts in their own language instead: no Dutch wording in English
+    output, no English wording or reason in Dutch output, no "Vergelijkbaar met a WO ..."."""
+    entries = shared_ref.diplomas.entries
+    dutch = next(e for e in entries if e.dutch_equivalent == "een hbo-bachelor of 2 jaar wo")
+    english = next(
+        e for e in entries if e.dutch_equivalent == "a WO bachelor's degree" and e.basis == "inferred"
+    )
+    base = profile_files.read_profile(REPO / "examples" / "personas" / "iranian_master_inferred_level.json")
+    education = base.education[0].model_copy(
+        update={"indication": _indication(english), "alternatives": [_indication(dutch)], "idw_nlqf": None}
+    )
+    profile = base.model_copy(update={"education": [education]})
+    path = tmp_path / "p.json"
+    profile_files.write_profile(path, profile)
+    outputs = {
+        "suggest": _run("suggest", str(path), "--lang", lang),
+        "html": html.unescape(_run("report", str(path), "--format", "html", "--lang", lang)),
+        "md": _run("report", str(path), "--format", "md", "--lang", lang).replace("\\", ""),
+    }
+    foreign = (
+        [english.dutch_equivalent, english.inferred_reason or "", "Comparable to"]
+        if lang == "nl"
+        else [dutch.dutch_equivalent, "Vergelijkbaar met"]
+    )
+    for kind, text in outputs.items():
+        assert [f for f in foreign if f and f in text] == [], kind
+        assert impurities(text, lang) == [], kind
+    ladder = "bachelor (wo)" if lang == "nl" else "bachelor's degree in research-oriented higher education"
+    assert ladder in outputs["html"] and ladder in outputs["md"]  # the level, named in the output's language
+    if lang == "nl":  # the reason is said in Dutch, with where to read the English details
+        assert messages.t("diploma.inferred_reason", "nl") in outputs["html"]
+    else:
+        assert (english.inferred_reason or "") in outputs["html"]

@@ -139,7 +139,7 @@ def test_report_content(ref: ReferenceData) -> None:
     html = report.render(make_profile(), fmt="html", lang="en", ref=ref)
     for text in (
         "Arabic (ar)",
-        "havodiploma",
+        "senior general secondary education (HAVO) diploma",  # the level from its facts, in English
         "Indicatie, geen officiële waardering",
         "Vraag een diplomawaardering aan bij IDW",
         "Still to be reviewed",
@@ -177,6 +177,7 @@ def test_a_missing_translation_is_shown_as_missing(tmp_path: Path) -> None:
     """A heading without a client-language text says so; it never shows another language instead."""
     data = tmp_path / "data"
     shutil.copytree(REPO / "data" / "intake", data / "intake")
+    shutil.copy(REPO / "data" / "dutch_qualifications.yaml", data)  # the level's names (NLQF ladder)
     so = data / "intake" / "i18n" / "so.yaml"
     so.write_text(
         "\n".join(line for line in so.read_text(encoding="utf-8").splitlines() if "  languages:" not in line)

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from skilltool import messages
 from skilltool.intake import FREE_TEXT
 from skilltool.languages import resolve_language
 from skilltool.models import (
@@ -18,7 +19,6 @@ from skilltool.models import (
     values,
 )
 from skilltool.models.answers import (
-    CLIENT_REF_MESSAGES,
     LICENCES,
     IntakeAnswers,
     client_ref_problem,
@@ -33,69 +33,12 @@ CountryResolver = Callable[[str], str | None]
 
 # --- typed answers ---------------------------------------------------------------------------------
 
-MESSAGES: dict[str, dict[str, str]] = {
-    "en": {
-        "cefr": "{value!r} is not a CEFR level; use one of {levels}",
-        "below": "{value} is below the lowest allowed, {low}",
-        "above": "{value} is above the highest allowed, {high}",
-        "date": "{value!r} is not a date; write it as YYYY-MM-DD or DD-MM-YYYY",
-        "not_list": "expected one line of text, not a list",
-        "too_long": "the text is too long (over 2000 characters); shorten it",
-        "bsn": CLIENT_REF_MESSAGES["bsn"]["en"],
-        "ref_chars": CLIENT_REF_MESSAGES["ref_chars"]["en"],
-        "whole": "{value!r} is not a whole number",
-        "year": "{value} is not a year between {low} and {high}",
-        "number": "{value!r} is not a number",
-        "future": "{value} is in the future",
-        "too_old": "{value} is too long ago",
-        "country": (
-            "{value!r} is not a country we know; type the name in Dutch or English, or the two-letter code"
-        ),
-        "one_language": "give one language",
-        "language": "{value!r} is not a language name",
-        "bool": "{value!r} is not yes or no (ja/nee)",
-        "licence": "{value!r} is not an EU driving licence category ({cats})",
-        "occupation": "{value!r} is not an ESCO occupation URI or {free!r}",
-        "choice": "{value!r} is not one of the choices ({options})",
-        "skill_review": "expected a mapping of skill -> ESCO skill id or 'free_text'",
-        "skill_pick": "{value!r}: {pick!r} is not an ESCO skill id or 'free_text'",
-        "first": "this is the first question: there is nothing to go back to",
-        "required": "this question needs an answer",
-    },
-    "nl": {
-        "cefr": "{value!r} is geen ERK-niveau; kies uit {levels}",
-        "below": "{value} is lager dan het minimum, {low}",
-        "above": "{value} is hoger dan het maximum, {high}",
-        "date": "{value!r} is geen datum; schrijf JJJJ-MM-DD of DD-MM-JJJJ",
-        "not_list": "verwacht één regel tekst, geen lijst",
-        "too_long": "de tekst is te lang (meer dan 2000 tekens); kort hem in",
-        "bsn": CLIENT_REF_MESSAGES["bsn"]["nl"],
-        "ref_chars": CLIENT_REF_MESSAGES["ref_chars"]["nl"],
-        "whole": "{value!r} is geen heel getal",
-        "year": "{value} is geen jaartal tussen {low} en {high}",
-        "number": "{value!r} is geen getal",
-        "future": "{value} ligt in de toekomst",
-        "too_old": "{value} is te lang geleden",
-        "country": (
-            "{value!r} is geen bekend land; typ de naam in het Nederlands of Engels, of de tweeletterige code"
-        ),
-        "one_language": "geef één taal",
-        "language": "{value!r} is geen taalnaam",
-        "bool": "{value!r} is geen ja of nee (yes/no)",
-        "licence": "{value!r} is geen EU-rijbewijscategorie ({cats})",
-        "occupation": "{value!r} is geen ESCO-beroeps-URI en geen {free!r}",
-        "choice": "{value!r} is geen van de keuzes ({options})",
-        "skill_review": "verwacht een lijst vaardigheid -> ESCO-vaardigheids-id of 'free_text'",
-        "skill_pick": "{value!r}: {pick!r} is geen ESCO-vaardigheids-id en geen 'free_text'",
-        "first": "dit is de eerste vraag: terug kan niet",
-        "required": "deze vraag moet beantwoord worden",
-    },
-}
-
 
 def message(key: str, lang: str = "en", params: Mapping[str, object] | None = None) -> str:
-    """A reason in Dutch (``nl``) or English (anything else)."""
-    return MESSAGES["nl" if lang == "nl" else "en"][key].format(**(params or {}))
+    """A reason in Dutch (``nl``) or English (anything else): catalogue key ``answer.<key>``, or
+    ``reason.value.client_ref_<problem>`` for the client reference rules (shared with batch rows)."""
+    full = f"reason.value.{key}" if key.startswith("client_ref_") else f"answer.{key}"
+    return messages.t(full, lang, **(params or {}))
 
 
 class AnswerError(ValueError):
@@ -155,7 +98,7 @@ def parse_answer(
         if len(text) > 2000:
             raise AnswerError("too_long")
         if kind == "client_ref" and (problem := client_ref_problem(text)) is not None:
-            raise AnswerError(problem)
+            raise AnswerError(f"client_ref_{problem}")
         return text
     if kind in ("int", "year"):
         text = str(raw).strip()

@@ -25,7 +25,7 @@ from pydantic import BaseModel, ValidationError
 from skilltool import messages
 from skilltool.errors import InputFileError, SkilltoolError
 from skilltool.fsio import check_input_file
-from skilltool.models.answers import CLIENT_REF_MESSAGES, LICENCES, IntakeAnswers
+from skilltool.models.answers import LICENCES, IntakeAnswers
 from skilltool.models.batch import ColumnMapping, ColumnSource, GroupMapping
 from skilltool.models.values import answer_date, yes_no
 from skilltool.reference import default_data_dir, parse_model
@@ -408,12 +408,8 @@ def row_answers_and_columns(
         raise RowError(column, f"{validation_reason(first, lang)}{more}") from None
 
 
-# the value rules' texts are the catalogue's ``reason.value.<pydantic error type>``; the client
-# reference rules come with their model
-_CLIENT_REF_RULES = {
-    "client_ref_bsn": CLIENT_REF_MESSAGES["bsn"],
-    "client_ref_ref_chars": CLIENT_REF_MESSAGES["ref_chars"],
-}
+# the value rules' texts (the client reference's too) are the catalogue's
+# ``reason.value.<pydantic error type>``
 
 
 def validation_reason(error: Any, lang: str) -> str:
@@ -421,8 +417,6 @@ def validation_reason(error: Any, lang: str) -> str:
     lang = messages.lang_of(lang)
     kind = str(error["type"])
     invalid = messages.t("reason.invalid_value", lang, rule=kind)
-    if kind in _CLIENT_REF_RULES:
-        return _CLIENT_REF_RULES[kind][lang]
     key = f"reason.value.{kind}"
     if key not in messages.catalogue(lang):  # a rule without a text: its name, never pydantic's message
         return invalid

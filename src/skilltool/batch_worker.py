@@ -19,7 +19,7 @@ from skilltool.batch_research import pseudonym, research_copy
 from skilltool.batch_summary import count_profile, highest_nlqf, new_stats, review_flags, summary_row
 from skilltool.errors import SkilltoolError
 from skilltool.models import Profile
-from skilltool.models.answers import CLIENT_REF_MESSAGES, client_ref_problem
+from skilltool.models.answers import client_ref_problem
 from skilltool.models.batch import ErrorRow
 from skilltool.reference import ReferenceData
 
@@ -100,7 +100,9 @@ class Worker:
                 if duplicate:
                     raise RowError(cfg.mapping.id_column, reason_text("duplicate_id", cfg.lang))
                 if raw_id and (problem := client_ref_problem(raw_id)) is not None:  # also when hashed
-                    raise RowError(cfg.mapping.id_column, CLIENT_REF_MESSAGES[problem][cfg.lang])
+                    raise RowError(
+                        cfg.mapping.id_column, messages.t(f"reason.value.client_ref_{problem}", cfg.lang)
+                    )
                 answers, columns = row_answers_and_columns(
                     cells, cfg.mapping, lang=cfg.lang, client_ref=shown_id if cfg.key else None
                 )

@@ -5,7 +5,8 @@
 
 Codes and names come from pycountry (Debian's iso-codes: ISO 3166-1 with its Dutch gettext
 translation); the short name (``common_name``: "Syria", "Iran") is shown where ISO has one. Two
-small tables stay here, each entry for a reason: ``_DISPLAY``, short names ISO lacks, and
+small tables stay here, each entry for a reason: ``_DISPLAY``, countries with short names ISO
+lacks (the names are in the message catalogue), and
 ``_ALIASES``, spellings people and municipal exports write that ISO lacks (without diacritics,
 older names, other languages). The index is built once per process on first use.
 """
@@ -18,16 +19,21 @@ import gettext
 import pycountry
 from rapidfuzz import fuzz, process
 
-from skilltool import textnorm
+from skilltool import messages, textnorm
 
-# Short display names (English, Dutch) where ISO has no common name and its name reads awkwardly
-# in a sentence ("Congo, The Democratic Republic of the", "Russian Federation").
-_DISPLAY: dict[str, tuple[str, str]] = {
-    "CD": ("Democratic Republic of the Congo", "Democratische Republiek Congo"),
-    "FM": ("Micronesia", "Micronesia"),
-    "PS": ("Palestine", "Palestina"),
-    "RU": ("Russia", "Rusland"),
-}
+# Countries whose short display name ISO lacks and whose ISO name reads awkwardly in a sentence
+# ("Congo, The Democratic Republic of the", "Russian Federation"): the names are in the message
+# catalogue (``country.<code>``, Dutch and English).
+_DISPLAY = ("CD", "FM", "PS", "RU")
+
+
+def _display(a2: str) -> tuple[str, str] | None:
+    """(English, Dutch) catalogue names of a ``_DISPLAY`` country, else None."""
+    if a2 not in _DISPLAY:
+        return None
+    key = f"country.{a2.lower()}"
+    return messages.t(key, "en"), messages.t(key, "nl")
+
 
 # Spellings people write that the ISO table lacks: without diacritics, older names, other languages.
 _ALIASES: dict[str, tuple[str, ...]] = {
@@ -83,7 +89,7 @@ def _index() -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
         official = getattr(country, "official_name", None)
         nl = dutch.gettext(en)
         # the short name (common_name: "Syria", "Iran") reads better in a sentence than the ISO name
-        display = _DISPLAY.get(a2) or ((common, dutch.gettext(common)) if common else (en, nl))
+        display = _display(a2) or ((common, dutch.gettext(common)) if common else (en, nl))
         names[a2] = display
         for text in (a2, country.alpha_3, en, nl, *display):  # codes and names first: an alias
             by_name.setdefault(normalize_name(text), a2)  # never hides a real name

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, Protocol
 
+from skilltool import messages
 from skilltool.countries import country_name, is_country_code, resolve_country
 from skilltool.datafiles import load_model
 from skilltool.diploma_names import (
@@ -190,6 +191,19 @@ def dutch_levels(ref: object) -> list[DutchLevel]:
     """The Dutch qualification ladder, lowest first (``ref`` is a ``ReferenceData``)."""
     ladder: DutchQualificationsFile = ref.dutch_qualifications  # type: ignore[attr-defined]
     return sorted(ladder.levels, key=lambda lv: (lv.nlqf, lv.nlqf_label))
+
+
+def level_names(ref: object, nlqf_min: int, nlqf_max: int, lang: str) -> str:
+    """An indication's level rendered from its facts in ``lang``: ``NLQF 6: <the Dutch diplomas at
+    that level>``, by the ladder's per-language names (``name_nl``/``name_en``, the English one with
+    the Dutch term of art in brackets). Used where the table's ``dutch_equivalent`` (the source's
+    wording, in the language of the source's page) would put one language into the other's output."""
+    names = "; ".join(
+        lv.name_nl if lang == "nl" else lv.name_en
+        for lv in dutch_levels(ref)
+        if nlqf_min <= lv.nlqf <= nlqf_max
+    )
+    return messages.t("diploma.level_names", lang, level=level_range(nlqf_min, nlqf_max), names=names or "-")
 
 
 # --- lookup --------------------------------------------------------------------------------------

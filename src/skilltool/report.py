@@ -13,7 +13,7 @@ import re
 from typing import Literal
 from urllib.parse import unquote
 
-from skilltool import __version__, messages, relabel
+from skilltool import __version__, diplomas, messages, relabel
 from skilltool.countries import country_name
 from skilltool.errors import UsageError
 from skilltool.formats import level_range
@@ -88,8 +88,10 @@ class _Builder:
         questionnaire: Questionnaire,
         translation: TranslationFile | None,
         include_sensitive: bool,
+        ref: ReferenceData,
     ) -> None:
         self.p = profile
+        self.ref = ref
         self.lang = lang
         self.q = questionnaire
         self.tr = translation
@@ -100,6 +102,11 @@ class _Builder:
         }
 
     # texts
+    def level_names(self, nlqf_min: int, nlqf_max: int) -> str:
+        """An indication's level from its facts, in the report's language (not the source's wording,
+        which is in the language of the source's page)."""
+        return diplomas.level_names(self.ref, nlqf_min, nlqf_max, self.lang)
+
     def label(self, text_id: str) -> str:
         texts = texts_for(self.q, text_id)
         return texts.get(self.lang) if texts is not None else text_id
@@ -231,7 +238,7 @@ class _Builder:
                 b.append(
                     Pairs(
                         [
-                            (self.l["dutch_equivalent"], _u(ind.dutch_equivalent)),
+                            (self.l["dutch_level"], _t(self.level_names(ind.nlqf_min, ind.nlqf_max))),
                             ("NLQF", _t(level_range(ind.nlqf_min, ind.nlqf_max))),
                             ("EQF", _t(level_range(ind.eqf_min, ind.eqf_max))),
                             (self.l["source"], _link_text(ind.source)),
@@ -244,7 +251,7 @@ class _Builder:
                 alts = [
                     [
                         _u(a.qualification),
-                        _t(f": {a.dutch_equivalent}, NLQF {level_range(a.nlqf_min, a.nlqf_max)}"),
+                        _t(f": {self.level_names(a.nlqf_min, a.nlqf_max)}"),
                     ]
                     for a in e.alternatives
                 ]
@@ -358,8 +365,9 @@ class _Builder:
     def _basis(self, basis: str | None, reason: str | None) -> Text:
         """Stated or inferred (with the reason): a level the source does not print is never shown
         as if it did (issue 13)."""
-        if basis == "inferred":
-            return _u(f"{self.l['basis_inferred']}: {reason or '?'}")
+        if basis == "inferred":  # the table's reasons are English: Dutch output gets the catalogue's
+            why = messages.data_text(reason, "en", self.lang, instead="diploma.inferred_reason")
+            return _u(f"{self.l['basis_inferred']}: {why}")
         return _t(self.l["basis_stated"] if basis == "stated" else self.l["basis_unknown"])
 
     def _licences(self) -> str:
@@ -458,5 +466,6 @@ def render(
         questionnaire=questionnaire,
         translation=translation,
         include_sensitive=include_sensitive,
+        ref=data,
     ).build()
     return to_html(doc) if fmt == "html" else to_markdown(doc)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from skilltool import messages
 from skilltool.models import CEFR_ORDER, Lang, Profile
 from skilltool.suggest_index import SuggestIndex, norm
 from skilltool.suggest_scoring import round2
@@ -193,6 +194,8 @@ def level_basis(p: Person) -> str | None:
         return None
     if p.edu_level is not None and p.edu_level >= (p.exp_level or 0):
         if p.edu_basis == "basis_inferred":
-            return _t("basis_inferred", p.lang, reason=p.edu_reason)
+            # the diploma table's reasons are English: Dutch output gets the catalogue's instead
+            why = messages.data_text(p.edu_reason, "en", p.lang, instead="diploma.inferred_reason")
+            return _t("basis_inferred", p.lang, reason=why)
         return _t(p.edu_basis, p.lang)
     return _t("basis_work_level", p.lang)

@@ -16,8 +16,10 @@ anything is written. ``dumps`` writes ``data/intake/i18n/<lang>.yaml`` in its on
 
 from __future__ import annotations
 
+import io
 import json
 import re
+import zipfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -121,13 +123,12 @@ def dumps(translation: TranslationFile, *, order: list[str]) -> str:
 
 def export_workbook(questionnaire: Questionnaire, translation: TranslationFile, out: Path) -> int:
     """Write the review workbook for ``translation`` to ``out``; returns the number of texts."""
-    import io
-
+    # lazy: openpyxl costs start-up time; the interview imports this module for text_ids only
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.worksheet.datavalidation import DataValidation
+    from openpyxl.styles import Alignment, Font, PatternFill  # lazy: see above
+    from openpyxl.worksheet.datavalidation import DataValidation  # lazy: see above
 
-    from skilltool import fsio
+    from skilltool import fsio  # lazy: with the workbook code above
 
     wb = Workbook()
     ws = wb.active
@@ -221,12 +222,11 @@ def _cell(value: Any) -> str:
 
 def read_workbook(path: Path) -> tuple[dict[str, Any], list[tuple[int, dict[str, str]]]]:
     """The ``about`` facts and the text rows (row number, column -> value) of a review workbook."""
-    import zipfile
-
+    # lazy: openpyxl costs start-up time; the interview imports this module for text_ids only
     import openpyxl
 
-    from skilltool import fsio
-    from skilltool.xlsx import check_xlsx_size
+    from skilltool import fsio  # lazy: with openpyxl above
+    from skilltool.xlsx import check_xlsx_size  # lazy: with openpyxl above
 
     fsio.check_input_file(path, "the workbook")
     check_xlsx_size(path)

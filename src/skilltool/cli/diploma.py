@@ -6,8 +6,10 @@ from typing import Annotated, Literal
 
 import typer
 
+from skilltool import console, diplomas, messages
 from skilltool.cli.common import JsonOpt, LangOpt, group, state
 from skilltool.formats import level_range
+from skilltool.models.diplomas import DIPLOMA_KINDS, DiplomaLookup, LookupContext
 
 app = group(
     help=(
@@ -23,6 +25,7 @@ CountryOpt = Annotated[
         "--country",
         "-c",
         help="Country as ISO code or Dutch/English name: SY, Syrië, Syria, Eritrea, Turkije ...",
+        metavar="COUNTRY",
         show_default=False,
     ),
 ]
@@ -35,7 +38,8 @@ def lookup(
     text: Annotated[
         str,
         typer.Argument(
-            help="The diploma as the person names it: any script or transliteration, or the English name."
+            help="The diploma as the person names it: any script or transliteration, or the English name.",
+            metavar="TEXT",
         ),
     ],
     country: CountryOpt = None,
@@ -49,7 +53,11 @@ def lookup(
     ] = False,
     field: Annotated[
         str | None,
-        typer.Option("--field", help="Field of study, e.g. 'nursing' (a care field adds the BIG route)."),
+        typer.Option(
+            "--field",
+            metavar="FIELD",
+            help="Field of study, e.g. 'nursing' (a care field adds the BIG route).",
+        ),
     ] = None,
     json: JsonOpt = False,
     lang: LangOpt = "nl",
@@ -64,9 +72,6 @@ def lookup(
 
         skilltool diploma lookup -c IR "karshenasi" --documents no --lang en
     """
-    from skilltool import console, diplomas
-    from skilltool.models.diplomas import LookupContext
-
     context = LookupContext(documents=documents, completed=False if unfinished else None, field=field)
     result = diplomas.lookup(
         state(ctx).ref.diplomas, country=country, text=text, top=top, lang=lang, context=context
@@ -78,39 +83,37 @@ def lookup(
 
 
 def _render_lookup(result: object, lang: str) -> None:
-    from skilltool import console
-    from skilltool.models.diplomas import DiplomaLookup
-
     assert isinstance(result, DiplomaLookup)
-    nl = lang == "nl"
+    t = messages.t
     where = (
         f"{result.country_name} ({result.country})"
         if result.country
-        else ("alle landen" if nl else "all countries")
+        else t("cli.diploma.all_countries", lang)
     )
     console.heading(f"{result.query!r} - {where}")
     for i, m in enumerate(result.matches, 1):
         eqf = level_range(m.eqf_min, m.eqf_max)
-        basis = {"stated": "niveau uit de bron", "inferred": "niveau afgeleid"}[m.basis] if nl else m.basis
+        basis = t(f"cli.diploma.basis.{m.basis}", lang)
         console.line(
             f"{i}. [{m.score:.0f}] {m.qualification} -> {m.dutch_equivalent} "
             f"(NLQF {m.nlqf_text}, EQF {eqf}; {basis}; {m.source.key})"
         )
         if m.matched != m.qualification:
-            console.line(f"   {'gevonden via' if nl else 'matched'}: {m.matched}")
+            console.line(f"   {t('cli.diploma.matched', lang)}: {m.matched}")
         if m.conditions:
-            console.line(f"   {'voorwaarden' if nl else 'conditions'}: {'; '.join(m.conditions)}")
+            console.line(f"   {t('cli.diploma.conditions', lang)}: {'; '.join(m.conditions)}")
         if m.basis == "inferred" and m.inferred_reason:
-            console.line(f"   {'afgeleid' if nl else 'inferred'}: {m.inferred_reason}")
+            why = messages.data_text(m.inferred_reason, "en", lang, instead="diploma.inferred_reason")
+            console.line(f"   {t('cli.diploma.inferred', lang)}: {why}")
     for key, url in dict.fromkeys((m.source.key, m.source.url) for m in result.matches):
         console.line(f"   {key}: {url}")
     for u in result.without_level:
-        label = "vergelijking zonder niveau" if nl else "comparison without a level"
+        label = t("cli.diploma.without_level", lang)
         console.line(f"{label} ({u.score:.0f}): {u.qualification} -> {u.dutch_comparison} [{u.source.url}]")
     if result.no_comparison is not None:
         console.line(result.no_comparison.get(lang))
     console.line()
-    console.heading("Officiële route" if nl else "Official route")
+    console.heading(t("cli.diploma.official_route", lang))
     for i, step in enumerate(result.official_route, 1):
         console.line(f"{i}. {step.text.get(lang)} ({step.url})")
     console.line()
@@ -129,8 +132,6 @@ def list_(
 
         skilltool diploma list --country Eritrea
     """
-    from skilltool import console, diplomas
-
     table = state(ctx).ref.diplomas
     code = diplomas.resolve_country_or_fail(country) if country else None
     entries = table.for_country(code)
@@ -177,8 +178,6 @@ def levels(ctx: typer.Context, json: JsonOpt = False, lang: LangOpt = "nl") -> N
 
         skilltool diploma levels --lang en
     """
-    from skilltool import console, diplomas
-
     ladder = diplomas.dutch_levels(state(ctx).ref)
     if json:
         console.print_json(ladder)
@@ -197,14 +196,10 @@ def coverage(ctx: typer.Context, json: JsonOpt = False, lang: LangOpt = "nl") ->
 
         skilltool diploma coverage
     """
-    from skilltool import console, diplomas
-
     result = diplomas.coverage(state(ctx).ref.diplomas, lang=lang)
     if json:
         console.print_json(result)
         return
-    from skilltool.models.diplomas import DIPLOMA_KINDS
-
     short = {
         "general_secondary": "gen-sec",
         "vocational_secondary": "voc-sec",

@@ -40,43 +40,6 @@ app = typer.Typer(
     add_completion=False,
 )
 
-T: dict[str, dict[str, str]] = {
-    "nl": {
-        "section": "Onderdeel {n} van {total} · {title}",
-        "entry": "item {n}",
-        "hint": "? hulp · < terug · - overslaan",
-        "unreviewed": "{lang}, niet nagekeken",
-        "missing": "geen {lang}-vertaling",
-        "yesno": "ja / nee",
-        "saved": "concept bewaard: {path}",
-        "resume": "verder gaan met: {command}",
-        "written": "profiel geschreven: {path}",
-        "keep": "eigen omschrijving houden (geen code)",
-        "coded": "{title!r}: kies een beroepscode",
-        "nocode": "{title!r}: geen beroepscode gevonden; blijft ter beoordeling",
-        "review_hint": "nummer kiezen; 0 = eigen omschrijving; - = later beoordelen",
-        "skill_coded": "{text!r}: kies een vaardigheidscode",
-        "bad_pick": "{value!r} is geen van de nummers",
-    },
-    "en": {
-        "section": "Section {n} of {total} · {title}",
-        "entry": "entry {n}",
-        "hint": "? help · < back · - skip",
-        "unreviewed": "{lang}, not reviewed",
-        "missing": "no {lang} translation",
-        "yesno": "yes / no",
-        "saved": "draft saved: {path}",
-        "resume": "resume with: {command}",
-        "written": "profile written: {path}",
-        "keep": "keep the free text (no code)",
-        "coded": "{title!r}: pick an occupation code",
-        "nocode": "{title!r}: no occupation code found; left for review",
-        "review_hint": "pick a number; 0 = keep the free text; - = review later",
-        "skill_coded": "{text!r}: pick a skill code",
-        "bad_pick": "{value!r} is not one of the numbers",
-    },
-}
-
 _NOTHING_TO_ASK = object()  # a coding question with nothing to choose: skipped forwards, passed going back
 _HELP = {"?", ":help", ":hulp", "help", "hulp"}
 _BACK = {"<", ":back", ":terug"}
@@ -87,7 +50,7 @@ def _default_text(value: Any, *, lang: str, separator: str) -> str | None:
     if value is None:
         return None
     if isinstance(value, bool):
-        return ("ja" if value else "nee") if lang == "nl" else ("yes" if value else "no")
+        return messages.t("value.yes" if value else "value.no", lang)
     if isinstance(value, list):
         return f"{separator} ".join(str(v) for v in value)
     return str(value)
@@ -100,7 +63,6 @@ def terminal_asker(
     coders: profile_building.Coders,
 ) -> intake_engine.Ask:
     """The interactive ``ask``: a rich prompt per question with progress, client text and help."""
-    t = T[lang]
     shown: dict[str, Any] = {"section": None, "back": False}
 
     def ask(p: intake_engine.Prompt) -> Any:
@@ -116,11 +78,15 @@ def terminal_asker(
         where = (p.section.id, p.item if p.section.repeat else None)
         if where != shown["section"]:
             shown["section"] = where
-            header = t["section"].format(
-                n=p.section_number, total=p.section_count, title=p.section.title.get(lang)
+            header = messages.t(
+                "intake.section",
+                lang,
+                n=p.section_number,
+                total=p.section_count,
+                title=p.section.title.get(lang),
             )
             if p.item is not None and not p.is_more:
-                header += " · " + t["entry"].format(n=p.item + 1)
+                header += " · " + messages.t("intake.entry", lang, n=p.item + 1)
         if q.type == "occupation":
             return _pick_occupation(p, lang=lang, coders=coders, header=header, quiet=shown["back"])
         if q.type == "skill_review":
@@ -129,25 +95,31 @@ def terminal_asker(
         client_line = note = None
         if client is not None:
             if client.text is None:
-                note = t["missing"].format(lang=client.lang)
+                note = messages.t("intake.missing", lang, language=client.lang)
                 client_line = ""
             else:
                 client_line = client.text
-                note = None if client.reviewed else t["unreviewed"].format(lang=client.lang)
+                note = (
+                    None if client.reviewed else messages.t("intake.unreviewed", lang, language=client.lang)
+                )
 
         def beside(own: str, text_id: str) -> str:
             # the client's text after the caseworker's, marked when nobody checked it
             other = intake_script.client_text(translation, text_id)
             if other is None or other.text is None:
                 return own
-            mark = "" if other.reviewed else f" ({t['unreviewed'].format(lang=other.lang)})"
+            mark = (
+                "" if other.reviewed else f" ({messages.t('intake.unreviewed', lang, language=other.lang)})"
+            )
             return f"{own} · {other.text}{mark}"
 
         choices = [beside(c.text.get(lang), f"{q.id}/choice/{c.value}") for c in q.choices]
         text = q.text.get(lang)
         if p.is_more and p.item:
-            text = f"{text} ({t['entry'].format(n=p.item + 1)})"
-        hint = t["hint"] + (f" · {t['yesno']}" if q.type == "bool" else "")
+            text = f"{text} ({messages.t('intake.entry', lang, n=p.item + 1)})"
+        hint = messages.t("intake.hint", lang) + (
+            f" · {messages.t('intake.yesno', lang)}" if q.type == "bool" else ""
+        )
         raw = console.intake_question(
             header=header,
             text=text + (" *" if q.required else ""),
@@ -180,22 +152,21 @@ def _pick_occupation(
     quiet: bool = False,
 ) -> Any:
     """The caseworker confirms a code, picks another candidate, or keeps the free text."""
-    t = T[lang]
     title = str(p.context.get("title", ""))
     result = coders.occupation.code(title, lang=lang, top=5)
     if not result.candidates:
         if not quiet:
-            console.note(t["nocode"].format(title=title))
+            console.note(messages.t("intake.nocode", lang, title=title))
         return _NOTHING_TO_ASK
     choices = [f"{c.label} (ISCO {c.isco}, {c.score:.0f})" for c in result.candidates]
-    choices.append(t["keep"])
+    choices.append(messages.t("intake.keep", lang))
     raw = console.intake_question(
         header=header,
-        text=t["coded"].format(title=title),
+        text=messages.t("intake.coded", lang, title=title),
         choices=choices,
         help_text=p.question.help.get(lang) if p.show_help else None,
         error_text=p.error,
-        hint=t["review_hint"],
+        hint=messages.t("intake.review_hint", lang),
         default=None if result.needs_review else "1",
     )
     command = raw.strip().casefold()
@@ -216,7 +187,6 @@ def _pick_skills(
     p: intake_engine.Prompt, *, lang: str, coders: profile_building.Coders, header: str | None
 ) -> Any:
     """For each free-text skill the coder is unsure of: pick a candidate, keep the text, or leave it."""
-    t = T[lang]
     picks: dict[str, str] = {}
     asked = False
     texts = p.state.get("skills.free_text") or []
@@ -226,16 +196,16 @@ def _pick_skills(
             continue
         asked = True
         choices = [f"{c.label} ({c.score:.0f})" for c in result.candidates]
-        choices.append(t["keep"])
+        choices.append(messages.t("intake.keep", lang))
         error = p.error
         while True:
             raw = console.intake_question(
                 header=header,
-                text=t["skill_coded"].format(text=text),
+                text=messages.t("intake.skill_coded", lang, text=text),
                 choices=choices,
                 help_text=p.question.help.get(lang) if p.show_help else None,
                 error_text=error,
-                hint=t["review_hint"],
+                hint=messages.t("intake.review_hint", lang),
             )
             header = None
             command = raw.strip().casefold()
@@ -251,7 +221,7 @@ def _pick_skills(
             if command.isdigit() and 1 <= int(command) <= len(result.candidates):
                 picks[text] = result.candidates[int(command) - 1].skill_id
                 break
-            error = t["bad_pick"].format(value=raw.strip())
+            error = messages.t("intake.bad_pick", lang, value=raw.strip())
     if not asked:
         return _NOTHING_TO_ASK
     return picks or intake_engine.Nav.SKIP
@@ -266,25 +236,38 @@ def intake_cmd(  # noqa: PLR0917 - a command's options
         typer.Option(
             "--client-lang",
             help=f"Also show each question in the client's language: {', '.join(CLIENT_LANGS)}.",
+            metavar="LANG",
             show_default=False,
         ),
     ] = None,
     out: Annotated[
         Path | None,
-        typer.Option("--out", help="Write the profile (JSON) here; without it, print it on stdout."),
+        typer.Option(
+            "--out",
+            metavar="PROFILE.json",
+            help="Write the profile (JSON) here; without it, print it on stdout.",
+        ),
     ] = None,
     resume: Annotated[
         Path | None,
-        typer.Option("--resume", help="Continue an interrupted intake from its draft file."),
+        typer.Option(
+            "--resume", metavar="DRAFT.json", help="Continue an interrupted intake from its draft file."
+        ),
     ] = None,
     answers: Annotated[
         Path | None,
-        typer.Option("--answers", help="Take the answers from a YAML file instead of the terminal."),
+        typer.Option(
+            "--answers",
+            metavar="ANSWERS.yaml",
+            help="Take the answers from a YAML file instead of the terminal.",
+        ),
     ] = None,
     config: Annotated[
         Path | None,
         typer.Option(
-            "--config", help="A config file that switches sections off (default data/intake/config.yaml)."
+            "--config",
+            metavar="CONFIG.yaml",
+            help="A config file that switches sections off (default data/intake/config.yaml).",
         ),
     ] = None,
 ) -> None:
@@ -308,10 +291,11 @@ def intake_cmd(  # noqa: PLR0917 - a command's options
     session = intake_session.open_session(
         ref, lang=lang, client_lang=client_lang, out=out, resume=resume, config=config
     )
-    t = T[session.lang]
     for warning in session.warnings:
         console.warn(warning)
-    resume_note = t["resume"].format(command=intake_session.resume_command(session.draft_path))
+    resume_note = messages.t(
+        "intake.resume", session.lang, command=intake_session.resume_command(session.draft_path)
+    )
     try:
         intake_session.start(session)
     except intake_session.DraftSaveError as exc:
@@ -319,14 +303,14 @@ def intake_cmd(  # noqa: PLR0917 - a command's options
         if session.resumed:  # the draft on disk is as it was: it can be resumed elsewhere
             console.note(resume_note, always=True)
         raise typer.Exit(1) from None
-    console.note(t["saved"].format(path=session.draft_path))
+    console.note(messages.t("intake.saved", session.lang, path=session.draft_path))
     ask = terminal_asker(lang=session.lang, translation=session.translation, coders=coders)
     try:
         profile = intake_session.interview(session, ask, ref=ref, coders=coders)
         intake_session.finish(session, profile, write=lambda p: _write(p, out=session.out, lang=session.lang))
     except intake_session.IntakeInterruptedError:
         console.note("", always=True)
-        console.note(t["saved"].format(path=session.draft_path), always=True)
+        console.note(messages.t("intake.saved", session.lang, path=session.draft_path), always=True)
         console.note(resume_note, always=True)
         raise typer.Exit(130) from None
     except intake_session.DraftSaveError as exc:
@@ -343,11 +327,7 @@ def _write(profile: Any, *, out: Path | None, lang: str) -> None:
     console.note(messages.t("status.profile_written", lang, path=out))
     review = sum(1 for w in profile.work if w.needs_review)
     if review:
-        console.note(
-            f"{review} werkervaring(en) nog te beoordelen"
-            if lang == "nl"
-            else f"{review} work experience code(s) still to review"
-        )
+        console.note(messages.t("intake.work_to_review", lang, n=review))
 
 
 @app.command("languages")
@@ -375,6 +355,7 @@ def languages_cmd(  # noqa: PLR0917 - a Typer command: its options are its param
         str | None,
         typer.Option("--reviewer", help="--import: the reviewer's initials or role (never a client)."),
     ] = None,
+    lang: LangOpt = "nl",
 ) -> None:
     """List per client language the texts that are missing and those nobody has reviewed.
 
@@ -388,21 +369,25 @@ def languages_cmd(  # noqa: PLR0917 - a Typer command: its options are its param
     the source, is refused. Example: skilltool intake languages --export ar --out ar.xlsx
     """
     if export is not None or import_file is not None:
+        # lazy: the review workbook needs openpyxl (slow to import); only --export/--import load it
         from skilltool.cli import translation_review
 
         if export is not None and import_file is not None:
             raise UsageError("--export and --import: give one of them")
         if import_file is not None:
-            translation_review.import_(state(ctx).ref, import_file, reviewer)
+            translation_review.import_(state(ctx).ref, import_file, reviewer, ui_lang=lang)
         else:
-            translation_review.export(state(ctx).ref, export or "", out)
+            translation_review.export(state(ctx).ref, export or "", out, ui_lang=lang)
         return
     statuses = intake_script.languages_report(state(ctx).ref)
     if json_out:
         console.print_json(statuses)
         return
     console.table(
-        ["lang", "name", "dir", "texts", "reviewed", "missing", "unreviewed"],
+        [
+            messages.t(f"translation.col.{c}", lang)
+            for c in ("lang", "name", "dir", "texts", "reviewed", "missing", "unreviewed")
+        ],
         [
             (
                 s.lang,
@@ -417,7 +402,9 @@ def languages_cmd(  # noqa: PLR0917 - a Typer command: its options are its param
         ],
     )
     for s in statuses:
-        console.wrapped(f"{s.lang} missing ({len(s.missing)}): {', '.join(s.missing) or '-'}")
-        console.wrapped(f"{s.lang} unreviewed ({len(s.unreviewed)}): {', '.join(s.unreviewed) or '-'}")
-        if s.unknown:
-            console.wrapped(f"{s.lang} unknown ids ({len(s.unknown)}): {', '.join(s.unknown)}")
+        for key, ids in (("missing", s.missing), ("unreviewed", s.unreviewed), ("unknown", s.unknown)):
+            if ids or key != "unknown":
+                text = messages.t(
+                    f"translation.{key}_ids", lang, language=s.lang, n=len(ids), ids=", ".join(ids) or "-"
+                )
+                console.wrapped(text)

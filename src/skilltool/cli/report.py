@@ -15,7 +15,10 @@ from skilltool.models.intake import CLIENT_LANGS
 
 def report_cmd(  # noqa: PLR0917 - a command's options
     ctx: typer.Context,
-    path: Annotated[Path, typer.Argument(help="A profile JSON file written by `skilltool intake`.")],
+    path: Annotated[
+        Path,
+        typer.Argument(help="A profile JSON file written by `skilltool intake`.", metavar="PROFILE.json"),
+    ],
     fmt: Annotated[
         Literal["html", "md"],
         typer.Option("--format", help="html: self-contained, printable; md: Markdown."),
@@ -26,11 +29,13 @@ def report_cmd(  # noqa: PLR0917 - a command's options
         typer.Option(
             "--client-lang",
             help=f"Show headings also in the client's language: {', '.join(CLIENT_LANGS)}.",
+            metavar="LANG",
             show_default=False,
         ),
     ] = None,
     out: Annotated[
-        Path | None, typer.Option("--out", help="Write the report here (owner-only); default: stdout.")
+        Path | None,
+        typer.Option("--out", metavar="FILE", help="Write the report here (owner-only); default: stdout."),
     ] = None,
     include_sensitive: Annotated[
         bool,

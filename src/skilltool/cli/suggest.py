@@ -3,32 +3,38 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from skilltool import messages
+from skilltool import console, messages, profile_files, tightness
+from skilltool import suggest as core
 from skilltool.cli.common import JsonOpt, LangOpt, state
-
-if TYPE_CHECKING:
-    from skilltool.models import TightnessRef
+from skilltool.models import TightnessRef
 
 ProfileArg = Annotated[
     Path,
-    typer.Argument(help="A profile JSON file, as `skilltool intake` or `batch` writes it.", dir_okay=False),
+    typer.Argument(
+        help="A profile JSON file, as `skilltool intake` or `batch` writes it.",
+        dir_okay=False,
+        metavar="PROFILE.json",
+    ),
 ]
 
-_HEAD = {
-    "nl": ("#", "score", "beroep", "ISCO", "sector", "route", "op niveau", "krapte"),
-    "en": ("#", "score", "occupation", "ISCO", "sector", "route", "at level", "tightness"),
-}
-_YES = {"nl": ("ja", "nee"), "en": ("yes", "no")}
+_COLUMNS = ("rank", "score", "occupation", "isco", "sector", "route", "at_level", "tightness")
+
+
+def _head(lang: str) -> tuple[str, ...]:
+    """The suggestion table's column headings in ``lang`` (catalogue ``cli.suggest.col.*``)."""
+    return tuple(messages.t(f"cli.suggest.col.{c}", lang) for c in _COLUMNS)
+
+
+def _yes_no(value: bool, lang: str) -> str:
+    return messages.t("value.yes" if value else "value.no", lang)
 
 
 def _tightness(t: TightnessRef, lang: str) -> str:
     """Tightness now and to 2030, through the one formatter."""
-    from skilltool import tightness
-
     return tightness.text(t, lang)
 
 
@@ -46,6 +52,7 @@ def suggest_cmd(
             "-s",
             help="Only this sector: care, education_childcare, ict, technology_installation, "
             "construction, transport_logistics, hospitality_food (or a Dutch/English name: zorg, bouw).",
+            metavar="SECTOR",
             show_default=False,
         ),
     ] = None,
@@ -66,24 +73,21 @@ def suggest_cmd(
 
         skilltool suggest profile.json --top 5 --sector zorg --lang en --json
     """
-    from skilltool import console, profile_files
-    from skilltool import suggest as core
-
     result = core.suggest(
         profile_files.read_profile(profile), ref=state(ctx).ref, top=top, sector=sector, lang=lang
     )
     if json:
         console.print_json(result)
         return
-    yes, no = _YES[lang]
-    nl = lang == "nl"
     console.line(result.score_scale)
     if result.person_level is not None:
-        console.line(f"{'niveau' if nl else 'level'}: NLQF {result.person_level} ({result.level_basis})")
+        console.line(
+            messages.t("cli.suggest.level", lang, level=result.person_level, basis=result.level_basis)
+        )
     if result.own_trade:
-        console.heading("Eigen vak" if nl else "Own trade")
+        console.heading(messages.t("cli.suggest.own_trade", lang))
         console.table(
-            _HEAD[lang][1:],
+            _head(lang)[1:],
             [
                 (
                     f"{s.score:.1f}",
@@ -91,7 +95,7 @@ def suggest_cmd(
                     s.isco,
                     messages.name("sector", s.sector or "none", lang),
                     messages.name("route", s.route, lang),
-                    yes if s.at_level else no,
+                    _yes_no(s.at_level, lang),
                     _tightness(s.tightness, lang),
                 )
                 for s in result.own_trade
@@ -99,7 +103,7 @@ def suggest_cmd(
         )
         for s in result.own_trade:
             console.line(f"- {s.label}: {'; '.join(s.gaps) or '-'}")
-    console.heading("Suggesties" if nl else "Suggestions")
+    console.heading(messages.t("cli.suggest.suggestions", lang))
     rows = [
         (
             str(n),
@@ -108,25 +112,24 @@ def suggest_cmd(
             s.isco,
             messages.name("sector", s.sector or "none", lang),
             messages.name("route", s.route, lang),
-            yes if s.at_level else no,
+            _yes_no(s.at_level, lang),
             _tightness(s.tightness, lang),
         )
         for n, s in enumerate(result.suggestions, 1)
     ]
-    console.table(_HEAD[lang], rows)
+    console.table(_head(lang), rows)
     if result.suggestions:
-        console.heading("Waarom het past" if nl else "Why it fits")
+        console.heading(messages.t("cli.suggest.why", lang))
         for n, s in enumerate(result.suggestions, 1):
             console.line(f"{n}. {s.label}: {'; '.join(s.fit)}")
-        console.heading("Wat ontbreekt" if nl else "What is missing")
+        console.heading(messages.t("cli.suggest.missing", lang))
         for n, s in enumerate(result.suggestions, 1):
             console.line(f"{n}. {s.label}: {'; '.join(s.gaps) or '-'}")
     if result.empty_slots:
-        console.heading("Lege plekken" if nl else "Empty slots")
+        console.heading(messages.t("cli.suggest.empty_slots", lang))
         for slot in result.empty_slots:
             console.line(f"- {slot.slot}: {slot.reason}")
-    title = "Volgende stappen" if lang == "nl" else "Next steps"
-    console.heading(title)
+    console.heading(messages.t("cli.suggest.next_steps", lang))
     for n, step in enumerate(result.next_steps, 1):
         console.line(f"{n}. {step.text}")
         if step.reason:
@@ -140,7 +143,10 @@ def explain_cmd(
     profile: ProfileArg,
     occupation: Annotated[
         str,
-        typer.Argument(help="An ESCO occupation URI, or its exact Dutch or English label (e.g. 'lasser')."),
+        typer.Argument(
+            help="An ESCO occupation URI, or its exact Dutch or English label (e.g. 'lasser').",
+            metavar="OCCUPATION",
+        ),
     ],
     json: JsonOpt = False,
     lang: LangOpt = "nl",
@@ -154,9 +160,6 @@ def explain_cmd(
 
         skilltool explain profile.json http://data.europa.eu/esco/occupation/... --json
     """
-    from skilltool import console, profile_files
-    from skilltool import suggest as core
-
     result = core.explain(
         profile_files.read_profile(profile), ref=state(ctx).ref, occupation=occupation, lang=lang
     )
@@ -164,32 +167,32 @@ def explain_cmd(
         console.print_json(result)
         return
     s = result.suggestion
-    nl = lang == "nl"
     rank = (
-        (f"{result.rank} van {result.candidates}" if nl else f"{result.rank} of {result.candidates}")
+        messages.t("cli.explain.rank", lang, rank=result.rank, total=result.candidates)
         if result.rank
-        else ("niet voorgesteld (gereglementeerd)" if nl else "not suggested (regulated)")
+        else messages.t("cli.explain.not_suggested", lang)
     )
+    col = messages.t
     sector = result.sector_name or messages.t("sector.none", lang)
     console.key_values(
         [
-            ("beroep" if nl else "occupation", f"{s.label} ({s.isco})"),
+            (col("cli.suggest.col.occupation", lang), f"{s.label} ({s.isco})"),
             ("uri", s.uri),
-            ("sector", sector),
-            ("positie" if nl else "rank", rank),
-            ("score", f"{s.score:.2f} / 100"),
-            ("fit", "; ".join(s.fit) or ("geen aantoonbare fit" if nl else "no real fit")),
-            ("route", messages.name("route", s.route, lang)),
-            ("op niveau" if nl else "at level", _YES[lang][0] if s.at_level else _YES[lang][1]),
-            ("krapte" if nl else "tightness", _tightness(s.tightness, lang)),
+            (col("cli.suggest.col.sector", lang), sector),
+            (col("cli.explain.position", lang), rank),
+            (col("cli.suggest.col.score", lang), f"{s.score:.2f} / 100"),
+            ("fit", "; ".join(s.fit) or col("cli.explain.no_fit", lang)),
+            (col("cli.suggest.col.route", lang), messages.name("route", s.route, lang)),
+            (col("cli.suggest.col.at_level", lang), _yes_no(s.at_level, lang)),
+            (col("cli.suggest.col.tightness", lang), _tightness(s.tightness, lang)),
         ]
     )
     console.table(
-        ["deel" if nl else "part", "punten" if nl else "points", "bewijs" if nl else "evidence"],
+        [col("cli.explain.part", lang), col("cli.explain.points", lang), col("cli.explain.evidence", lang)],
         [(messages.name("part", part.name, lang), f"{part.points:.2f}", part.evidence) for part in s.parts],
     )
     if s.gaps:
-        console.heading("Wat ontbreekt" if nl else "What is missing")
+        console.heading(messages.t("cli.suggest.missing", lang))
         for gap in s.gaps:
             console.line(f"- {gap}")
     console.note(result.caveat)

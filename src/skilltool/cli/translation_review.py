@@ -6,14 +6,14 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from skilltool import console, fsio, intake_script, translations
+from skilltool import console, fsio, intake_script, messages, translations
 from skilltool.errors import InputFileError, UsageError
 from skilltool.models.intake import CLIENT_LANGS
 from skilltool.reference import ReferenceData
 
 
-def export(ref: ReferenceData, lang: str, out: Path | None) -> None:
-    """Write the review workbook of ``lang`` to ``out``."""
+def export(ref: ReferenceData, lang: str, out: Path | None, *, ui_lang: str = "nl") -> None:
+    """Write the review workbook of ``lang`` to ``out``; the status line in ``ui_lang``."""
     if lang not in CLIENT_LANGS:
         raise UsageError(f"--export: {lang!r} is not a client language ({', '.join(CLIENT_LANGS)})")
     if out is None or out.suffix.lower() != ".xlsx":
@@ -21,11 +21,11 @@ def export(ref: ReferenceData, lang: str, out: Path | None) -> None:
     fsio.check_output_file(out)
     questionnaire = ref.intake_questionnaire
     count = translations.export_workbook(questionnaire, intake_script.load_translation(ref, lang), out)
-    console.note(f"{count} texts of {lang} written to {out}; return it for --import")
+    console.note(messages.t("translation.exported", ui_lang, count=count, language=lang, path=out))
 
 
-def import_(ref: ReferenceData, workbook: Path, reviewer: str | None) -> None:
-    """Read a reviewed workbook back into its language's file."""
+def import_(ref: ReferenceData, workbook: Path, reviewer: str | None, *, ui_lang: str = "nl") -> None:
+    """Read a reviewed workbook back into its language's file; the status line in ``ui_lang``."""
     about, _ = translations.read_workbook(workbook)
     lang = str(about.get("lang") or "")
     if lang not in CLIENT_LANGS:
@@ -40,5 +40,11 @@ def import_(ref: ReferenceData, workbook: Path, reviewer: str | None) -> None:
         order = translations.text_ids(questionnaire)
         fsio.write_text(path, translations.dumps(result.translation, order=order), mode=0o644)
     console.note(
-        f"{path}: {len(result.reviewed)} text(s) marked reviewed, {len(result.changed)} of them changed"
+        messages.t(
+            "translation.imported",
+            ui_lang,
+            path=path,
+            reviewed=len(result.reviewed),
+            changed=len(result.changed),
+        )
     )

@@ -25,7 +25,7 @@ import yaml
 Lang = Literal["nl", "en"]
 LANGS: tuple[Lang, ...] = ("nl", "en")
 
-__all__ = ["LANGS", "Lang", "catalogue", "fields", "lang_of", "name", "t"]
+__all__ = ["LANGS", "Lang", "catalogue", "data_text", "fields", "lang_of", "name", "t"]
 
 
 def lang_of(lang: str | None) -> Lang:
@@ -63,3 +63,12 @@ def name(kind: str, code: str, lang: str) -> str:
     catalogue key ``<kind>.<code>``; a code without one is shown as is (a test pins that every
     code the tool emits has one)."""
     return catalogue(lang_of(lang)).get(f"{kind}.{code}", code)
+
+
+def data_text(text: str | None, text_lang: Lang, lang: str, *, instead: str) -> str:
+    """A text the data holds in one language only (``text_lang``, e.g. the diploma table's
+    English ``inferred_reason``): as written when the output is in that language, else the
+    catalogue text ``instead`` in ``lang``; never a sentence in the other language."""
+    if lang_of(lang) == text_lang and text:
+        return text
+    return t(instead, lang)

@@ -14,24 +14,13 @@ from typing import Literal
 from pydantic import Field, field_validator
 from pydantic_core import PydanticCustomError
 
+from skilltool import messages
 from skilltool.models.base import Record
 from skilltool.models.profile import InburgeringStatus, IntegrationRoute, WorkKind
 from skilltool.models.values import AnswerCefr, AnswerCountry, AnswerDate, YesNo
 
 _CLIENT_REF = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]{0,63}")
 _BSN = re.compile(r"\d{8,9}")
-
-CLIENT_REF_MESSAGES: dict[str, dict[str, str]] = {
-    "bsn": {
-        "en": "this looks like a BSN; use the pseudonymous case reference instead",
-        "nl": "dit lijkt op een BSN; gebruik de pseudonieme dossierreferentie",
-    },
-    "ref_chars": {
-        "en": "use letters, digits and - _ . / only (at most 64), no spaces or names",
-        "nl": "alleen letters, cijfers en - _ . / (hoogstens 64), geen spaties of namen",
-    },
-}
-
 
 LICENCES = ("AM", "A1", "A2", "A", "B", "BE", "C1", "C1E", "C", "CE", "D1", "D1E", "D", "DE", "T")
 """EU driving licence categories (Directive 2006/126/EC) and the Dutch T (tractor)."""
@@ -72,7 +61,8 @@ class PersonalAnswers(Record):
     def _client_ref(cls, value: str) -> str:
         problem = client_ref_problem(value)
         if problem is not None:
-            raise PydanticCustomError(f"client_ref_{problem}", CLIENT_REF_MESSAGES[problem]["en"])
+            rule = f"client_ref_{problem}"  # its texts: catalogue reason.value.<rule>
+            raise PydanticCustomError(rule, messages.t(f"reason.value.{rule}", "en"))
         return value
 
     @field_validator("birth_year")
