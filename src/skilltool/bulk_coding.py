@@ -173,7 +173,7 @@ def _column_index(path: Path, header: list[str], column: str) -> int:
 
 def _parquet_source(path: Path, column: str) -> Source:
     _require_pyarrow()
-    import pyarrow.parquet as pq
+    import pyarrow.parquet as pq  # lazy: pyarrow is the optional [parquet] extra
 
     try:
         pf = pq.ParquetFile(path)
@@ -201,7 +201,7 @@ def _parquet_source(path: Path, column: str) -> Source:
 
 def _require_pyarrow() -> None:
     try:
-        import pyarrow.parquet  # noqa: F401
+        import pyarrow.parquet  # noqa: F401  # lazy: pyarrow is the optional [parquet] extra
     except ImportError:
         raise UsageError("Parquet files need pyarrow: pip install 'skilltool[parquet]'") from None
 
@@ -211,7 +211,7 @@ def _require_pyarrow() -> None:
 
 def _arrow_schema(header: list[str], added: list[str], source: pa.Schema | None) -> pa.Schema:
     """The input's columns (all text unless the input is Parquet) and the typed candidate columns."""
-    import pyarrow as pa
+    import pyarrow as pa  # lazy: pyarrow is the optional [parquet] extra
 
     base = (
         list(source)
@@ -230,8 +230,8 @@ def _arrow_schema(header: list[str], added: list[str], source: pa.Schema | None)
 
 
 def _write_parquet(out: Path, schema: pa.Schema, blocks: Iterator[Block]) -> None:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+    import pyarrow as pa  # lazy: pyarrow is the optional [parquet] extra
+    import pyarrow.parquet as pq  # lazy: pyarrow is the optional [parquet] extra
 
     with fsio.atomic_writer(out, binary=True) as fh, pq.ParquetWriter(fh, schema, compression="zstd") as pw:
         for rows in blocks:
@@ -342,7 +342,7 @@ def _dask_blocks(
 ) -> Iterator[tuple[Block, Block]]:
     from collections import deque
 
-    from skilltool.batch_dask import client_for
+    from skilltool.batch_dask import client_for  # lazy: dask is the optional [dask] extra
 
     with client_for(scheduler, workers) as client:
         window = 2 * max(1, len(client.scheduler_info()["workers"]))

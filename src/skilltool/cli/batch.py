@@ -169,7 +169,7 @@ def run_cmd(  # noqa: PLR0917 - a command's options
     if engine == "local" and (scheduler or partition_rows):
         raise UsageError("--scheduler and --partition-rows go with --engine dask")
     if engine == "dask":
-        from skilltool.batch_dask import require_dask
+        from skilltool.batch_dask import require_dask  # lazy: dask is the optional [dask] extra
 
         require_dask()
     job = batch.prepare(
@@ -193,7 +193,7 @@ def run_cmd(  # noqa: PLR0917 - a command's options
     for warning in job.warnings:
         console.warn(warning)
     if engine == "dask":
-        from skilltool import batch_dask
+        from skilltool import batch_dask  # lazy: dask is the optional [dask] extra
 
         if workers is None:
             job.workers = max(1, os.cpu_count() or 1)
