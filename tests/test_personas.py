@@ -13,15 +13,14 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Literal
 
 import pytest
 from pydantic import BaseModel, ConfigDict
 
 from skilltool import profile_files, suggest, yamlio
-from skilltool.models import CEFR_ORDER, Suggestion
+from skilltool.models import CEFR_ORDER
 from skilltool.reference import ReferenceData
-from skilltool.suggest_index import Memo, SuggestIndex
+from skilltool.suggest_index import SuggestIndex
 
 from .conftest import REPO
 
@@ -240,45 +239,3 @@ def test_persona_diploma_indications_match_the_table() -> None:
             )
             checked += 1
     assert checked >= 12
-
-
-class _NeverHit(Memo[tuple[object, ...], Suggestion]):
-    """A build memo that never answers: every suggestion is built in full."""
-
-    def get(self, key: tuple[object, ...]) -> Suggestion | None:
-        return None
-
-
-def test_build_memo_changes_no_answer() -> None:
-    """Suggestions built once and shared (``index.build_memo``, keyed on ``_build_key``) are word
-    for word what building each one in full gives: every persona and variants that differ only in
-    what the key must tell apart (hours, licences, certificates, Dutch, wishes, language), run in
-    one order with the memo shared and compared with ``_build_full`` for each."""
-    ref = _ref()
-    index = ref.suggest_index
-    profiles = []
-    for name in NAMES:
-        base = profile_files.read_profile(PERSONAS / f"{name}.json")
-        wishes = base.wishes.model_copy(update={"hours_per_week": 16, "sectors": ["zorg", "techniek"]})
-        profiles += [
-            base,
-            base.model_copy(update={"wishes": wishes}),
-            base.model_copy(update={"driving_licences": ["B", "C"], "certificates": ["VCA"]}),
-            base.model_copy(update={"dutch": base.dutch.model_copy(update={"cefr": "B2"})}),
-            base.model_copy(update={"dutch": base.dutch.model_copy(update={"cefr": None})}),
-            base.model_copy(update={"dutch": base.dutch.model_copy(update={"cefr": "pre-A1"})}),
-        ]
-    langs: tuple[Literal["nl", "en"], ...] = ("nl", "en")
-    runs = [(profile, lang) for lang in langs for profile in profiles]
-    saved = index.build_memo
-    try:
-        index.build_memo = Memo(100_000)
-        shared = [suggest.suggest(pr, ref=ref, lang=lang).model_dump() for pr, lang in runs]
-        assert len(index.build_memo) < sum(len(r["suggestions"]) for r in shared)  # it did share
-        index.build_memo = _NeverHit(1)
-        index.ranked_memo.clear()
-        alone = [suggest.suggest(pr, ref=ref, lang=lang).model_dump() for pr, lang in runs]
-    finally:
-        index.build_memo = saved
-    for (pr, lang), a, b in zip(runs, shared, alone, strict=True):
-        assert a == b, (pr.personal.client_ref, lang)

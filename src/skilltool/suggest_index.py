@@ -19,7 +19,6 @@ from skilltool.errors import DataFileError
 from skilltool.models import CEFR_ORDER, Occupation, SuggestWeights, TightnessRef
 
 if TYPE_CHECKING:
-    from skilltool.models import Suggestion
     from skilltool.reference import ReferenceData
     from skilltool.suggest_arrays import CandArrays, GroupArrays
     from skilltool.suggest_scoring import GroupParts
@@ -169,13 +168,9 @@ class SuggestIndex:
     runs_memo: Memo[tuple[object, ...], tuple[list[GroupParts], set[int], GroupArrays]] = field(
         default_factory=lambda: Memo(256)
     )
-    # 4,096 built suggestions: on 4,000 synthetic batch rows 77% of builds hit (8,192: 79%, 1,024:
-    # 63%), for some 20 MB per worker
-    build_memo: Memo[tuple[object, ...], Suggestion] = field(default_factory=lambda: Memo(4096))
     """Class parts of every group per person signature (level, Dutch, wishes, licences), its
-    groups' runs, whole rankings, and built suggestions (keyed on every input of ``_build`` that
-    can differ between people: see ``suggest_build.build_key``): a pure function's results, kept so
-    that a batch pays for each signature once."""
+    groups' runs and whole rankings: a pure function's results, kept so that a batch pays for each
+    signature once."""
     arrays: CandArrays | None = None
     """The candidates' columns as numpy arrays: ``cand_arrays()`` builds them on first use."""
 
