@@ -1,24 +1,21 @@
-"""Building one suggestion: its nine parts with evidence, reasons, gaps, route and fit, in words
-; the empty-slot texts; and the
-candidate record of an occupation outside the shortage sectors."""
+"""Building one suggestion: its nine parts with evidence, reasons, gaps, route and fit, in words;
+the empty-slot texts; and the candidate record of an occupation outside the shortage sectors."""
 
 from __future__ import annotations
 
 from itertools import islice
-from typing import NamedTuple, TypeVar
+from typing import TypeVar
 
 from pydantic import BaseModel
 
 from skilltool import tightness
-from skilltool.models import CEFR_ORDER, EmptySlot, Lang, ScorePart, Suggestion, TightnessRef
-from skilltool.models.profile import Route
+from skilltool.models import CEFR_ORDER, EmptySlot, Lang, ScorePart, Suggestion
 from skilltool.reference import ReferenceData
 from skilltool.suggest_index import Candidate, SuggestIndex, candidate_of
 from skilltool.suggest_person import Past, Person, level_basis
 from skilltool.suggest_scoring import (
     PART_NAMES,
     ClassParts,
-    Related,
     best_related,
     cert_status,
     class_parts,
@@ -58,11 +55,6 @@ def construct(model: type[M], **values: object) -> M:
     _object_setattr(obj, "__pydantic_extra__", None)
     _object_setattr(obj, "__pydantic_private__", None)
     return obj
-
-
-def _tightness_ref(c: Candidate) -> TightnessRef:
-    """The candidate's tightness record, shared (built once per index, never changed)."""
-    return c.tight
 
 
 def _tightness_texts(c: Candidate, lang: Lang) -> tuple[str, str, str]:
@@ -129,37 +121,14 @@ def build_suggestion(
     the caller has them). Built in full each time: a memo keyed on every person-dependent input
     was measured a net loss (suggest 700 -> 1,000 profiles per CPU second without it, batch
     suggesting time unchanged, 70 MB less memory), since the key needs most of the work done."""
+    lang = p.lang
+    w = index.weights
     related = best_related(index, p, c)
     if class_points is None:
         class_points = class_parts(index, p, c)
-    route = route_for(index, p, c, e, digits=related.digits)
-    certs = cert_status(index, p, c)
+    route, why = route_for(index, p, c, e, digits=related.digits)
+    held, missing_certs = cert_status(index, p, c)
     fit = fit_texts(index, p, c, e, job=related.job, digits=related.digits)
-    worked = Worked(related, class_points, route, certs, fit)
-    return build_full(index, p, c, e, o, worked=worked)
-
-
-class Worked(NamedTuple):
-    """What ``build_suggestion`` works out about a person and a candidate before the words."""
-
-    related: Related
-    """Related-work points, the past job behind them and the shared ISCO digits (``best_related``)."""
-    class_points: ClassParts
-    """The class parts (``class_parts``)."""
-    route: tuple[Route, list[str]]
-    """The route and why (``route_for``)."""
-    certs: tuple[list[str], list[str]]
-    """Licences and certificates held and missing (``cert_status``)."""
-    fit: list[str]
-    """Why it fits, in words (``fit_texts``)."""
-
-
-def build_full(index: SuggestIndex, p: Person, c: Candidate, e: int, o: int, *, worked: Worked) -> Suggestion:
-    """The suggestion from the person, the candidate and what
-    ``build_suggestion`` worked out (related work, class parts, route, certificates, fit texts)."""
-    related, class_points, route_why, certs, fit = worked
-    lang = p.lang
-    w = index.weights
     (
         label,
         sector_name,
@@ -173,7 +142,6 @@ def build_full(index: SuggestIndex, p: Person, c: Candidate, e: int, o: int, *, 
     ) = _static_texts(index, c, lang)
     job, digits = related.job, related.digits
     parts = combine(skill_points(c, e, o), related.points, class_points, occupation_wish_points(index, p, c))
-    route, why = route_why
     at_level = is_at_level(p, c)
     short = ""
     if job is not None and job.factor < 1:
@@ -211,7 +179,6 @@ def build_full(index: SuggestIndex, p: Person, c: Candidate, e: int, o: int, *, 
         and p.hours <= w.wishes.part_time_max_hours
     ):
         wish_ev.append(_t("ev_wish_part_time", lang, hours=p.hours))
-    held, missing_certs = certs
     if c.cert_rule < 0:
         ev_cert = _t("ev_cert_none", lang)
     elif missing_certs:
@@ -288,7 +255,7 @@ def build_full(index: SuggestIndex, p: Person, c: Candidate, e: int, o: int, *, 
         parts=score_parts,
         route=route,
         at_level=at_level,
-        tightness=_tightness_ref(c),
+        tightness=c.tight,  # shared: built once per index, never changed
         reasons=reasons,
         gaps=gaps,
         regulated=c.regulated is not None,
