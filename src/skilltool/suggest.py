@@ -33,18 +33,16 @@ from skilltool.reference import ReferenceData
 from skilltool.suggest_build import build_suggestion, empty_slot, outside_candidate
 from skilltool.suggest_explain import explain
 from skilltool.suggest_index import SuggestIndex
-from skilltool.suggest_person import Person, level_basis, match_sector, person_of, skill_id
+from skilltool.suggest_person import Person, level_basis, person_of, skill_id
 from skilltool.suggest_plan import next_steps
 from skilltool.suggest_scoring import (
     PART_NAMES,
-    Parts,
     best_related,
     group_parts,
     has_fit,
     is_blocked,
     parts_of,
     related_fast,
-    round2,
     total,
 )
 from skilltool.suggest_select import Entry, rank, ranked, resolve_sector, stream, touched_counts
@@ -53,19 +51,17 @@ from skilltool.suggest_texts import t as _t
 __all__ = [
     "PART_NAMES",
     "Entry",
-    "Parts",
     "Person",
     "explain",
     "level_basis",
-    "match_sector",
     "next_steps",
-    "round2",
     "suggest",
 ]
 
 CEFR_NAMES = list(CEFR_ORDER)
 
-# The internals' former names, read by the tests of the fast path (tests/test_suggest*.py).
+# The internals' former names, read by the tests of the fast path (tests/test_suggest_property.py,
+# tests/test_personas.py).
 _person = person_of
 _touched = touched_counts
 _stream = stream
