@@ -10,7 +10,7 @@ import typer
 from skilltool import console, messages, profile_files, tightness
 from skilltool import suggest as core
 from skilltool.cli.common import JsonOpt, LangOpt, state
-from skilltool.models import TightnessRef
+from skilltool.models import Suggestion, TightnessRef
 
 ProfileArg = Annotated[
     Path,
@@ -31,6 +31,19 @@ def _head(lang: str) -> tuple[str, ...]:
 
 def _yes_no(value: bool, lang: str) -> str:
     return messages.t("value.yes" if value else "value.no", lang)
+
+
+def _row(s: Suggestion, lang: str) -> tuple[str, ...]:
+    """A suggestion's cells under ``_head`` after the rank (the own trade's table has no rank)."""
+    return (
+        f"{s.score:.1f}",
+        s.label,
+        s.isco,
+        messages.name("sector", s.sector or "none", lang),
+        messages.name("route", s.route, lang),
+        _yes_no(s.at_level, lang),
+        _tightness(s.tightness, lang),
+    )
 
 
 def _tightness(t: TightnessRef, lang: str) -> str:
@@ -88,35 +101,12 @@ def suggest_cmd(
         console.heading(messages.t("cli.suggest.own_trade", lang))
         console.table(
             _head(lang)[1:],
-            [
-                (
-                    f"{s.score:.1f}",
-                    s.label,
-                    s.isco,
-                    messages.name("sector", s.sector or "none", lang),
-                    messages.name("route", s.route, lang),
-                    _yes_no(s.at_level, lang),
-                    _tightness(s.tightness, lang),
-                )
-                for s in result.own_trade
-            ],
+            [_row(s, lang) for s in result.own_trade],
         )
         for s in result.own_trade:
             console.line(f"- {s.label}: {'; '.join(s.gaps) or '-'}")
     console.heading(messages.t("cli.suggest.suggestions", lang))
-    rows = [
-        (
-            str(n),
-            f"{s.score:.1f}",
-            s.label,
-            s.isco,
-            messages.name("sector", s.sector or "none", lang),
-            messages.name("route", s.route, lang),
-            _yes_no(s.at_level, lang),
-            _tightness(s.tightness, lang),
-        )
-        for n, s in enumerate(result.suggestions, 1)
-    ]
+    rows = [(str(n), *_row(s, lang)) for n, s in enumerate(result.suggestions, 1)]
     console.table(_head(lang), rows)
     if result.suggestions:
         console.heading(messages.t("cli.suggest.why", lang))
