@@ -110,9 +110,6 @@ class Memo(Generic[K, V]):
         self.data: dict[K, V] = {}
         self.size = size
 
-    def __len__(self) -> int:
-        return len(self.data)
-
     def get(self, key: K) -> V | None:
         hit = self.data.pop(key, None)
         if hit is not None:
@@ -124,9 +121,6 @@ class Memo(Generic[K, V]):
             del self.data[next(iter(self.data))]
         self.data[key] = value
         return value
-
-    def clear(self) -> None:
-        self.data.clear()
 
 
 @dataclass(slots=True)
