@@ -54,7 +54,8 @@ ROUTE_STEPS = {
 }
 
 
-def _no_comparison(country: str | None) -> BilingualText:
+def no_comparison_text(country: str | None) -> BilingualText:
+    """What to do when no sourced comparison matched: do not guess, IDW gives the level."""
     where_nl = f" uit {country_name(country, 'nl')}" if country else ""
     where_en = f" from {country_name(country, 'en')}" if country else ""
     return BilingualText(
@@ -83,12 +84,13 @@ _CARE_WORDS = (
 _VETERINARY_WORDS = ("veterinar", "diergeneeskunde", "dierenarts", "بيطري", "دامپزشک")
 
 
-def _mentions_veterinary(texts: Iterable[str]) -> bool:
+def mentions_veterinary(texts: Iterable[str]) -> bool:
     """Veterinary medicine is regulated, but not through the BIG register."""
     return any(word in normalize(text) for text in texts for word in _VETERINARY_WORDS)
 
 
-def _mentions_care(texts: Iterable[str]) -> bool:
+def mentions_care(texts: Iterable[str]) -> bool:
+    """A word of a regulated care profession (BIG) in any of ``texts``; short Latin words whole."""
     for text in texts:
         words = normalize(text)
         for word in _CARE_WORDS:
