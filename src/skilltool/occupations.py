@@ -64,8 +64,6 @@ from skilltool.coding_weights import (
 )
 from skilltool.label_index import LabelIndex
 from skilltool.models import Candidate, CodingResult
-
-# re-exported: the coder's public names stay importable from here
 from skilltool.occupation_data import (
     ALIASES_FILE,
     CBS_TITLES_FILE,
@@ -77,9 +75,9 @@ from skilltool.occupation_data import (
 from skilltool.occupation_rules import cbs_families, needs_review, rerank, review
 from skilltool.skill_coding import SkillCoder, build_skill_table
 
+# the coder's public names; SkillCoder, build_skill_table, check_aliases, describe and needs_review
+# are only re-exported (callers and tests take them from here since the split)
 __all__ = [
-    "ALIASES_FILE",
-    "CBS_TITLES_FILE",
     "ISCO_URI",
     "LabelIndex",
     "OccupationCoder",
@@ -88,8 +86,6 @@ __all__ = [
     "build_skill_table",
     "check_aliases",
     "describe",
-    "load_aliases",
-    "load_cbs_titles",
     "needs_review",
 ]
 
