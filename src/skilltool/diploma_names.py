@@ -43,8 +43,8 @@ _FINAL_H = re.compile(r"(?<=[aiu])h\b")
 
 
 def normalize(text: str) -> str:
-    """``textnorm.words`` (case, diacritics, Arabic/Persian letter variants), then "al-" removed."""
-    text = textnorm.words(text)  # the one folding: case, accents, Arabic letter variants
+    """``textnorm.clean`` (case, diacritics, Arabic/Persian letter variants), then "al-" removed."""
+    text = textnorm.clean(text)  # the one folding: case, accents, Arabic letter variants
     text = _ARTICLE.sub("", text + " ").strip()
     text = _ARABIC_ARTICLE.sub("", text)
     return " ".join(text.split())
