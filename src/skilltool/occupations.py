@@ -381,11 +381,12 @@ def build_occupation_table(ref: ReferenceData) -> _OccupationTable:
             text = getattr(group.label, lang)
             if text:
                 entries.append((n + k, text, KIND_GROUP, lang))
-    for code, titles in load_cbs_titles(ref).items():
+    cbs_titles = load_cbs_titles(ref)
+    for code, titles in cbs_titles.items():
         if code in group_of:
             entries.extend((group_of[code], title, KIND_CBS_TITLE, "nl") for title in titles)
     index = LabelIndex(entries)
-    families = cbs_families(index, load_cbs_titles(ref), set(group_of))
+    families = cbs_families(index, cbs_titles, set(group_of))
     documents: list[list[str]] = [[] for _ in occupations]
     for lid, concept in enumerate(index.label_concept):
         if concept < n:
