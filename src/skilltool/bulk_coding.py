@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
-from skilltool import fsio, tabular
+from skilltool import fsio, tabular, xlsx
 from skilltool.errors import InputFileError, UsageError
 
 if TYPE_CHECKING:
@@ -246,7 +246,7 @@ def _text(value: object) -> str:
         return "yes" if value else "no"
     if isinstance(value, float):
         return f"{value:.1f}"
-    return tabular.cell_text(value)
+    return xlsx.cell_text(value)
 
 
 def _write(out: Path, header: list[str], schema: pa.Schema | None, blocks: Iterator[Block]) -> None:
