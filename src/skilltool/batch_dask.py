@@ -3,7 +3,7 @@
 How it runs:
 
 * The main process (the *driver*) reads the input once, as the local engine does
-  (``batch._chunks``: blank lines dropped, repeated client ids marked, so both engines reject the
+  (``batch_input.chunks``: blank lines dropped, repeated client ids marked, so both engines reject the
   same rows), and cuts it into *partitions* of ``partition_rows`` non-blank rows. Partition ``k``
   is always the same rows for the same input, which is what makes ``--resume`` work per partition.
 * Each partition is one task. A worker process builds the row processor (reference data, coders,
@@ -251,7 +251,7 @@ def partitions(
 ) -> Iterator[tuple[Chunk, int]]:
     """The input cut into partitions: (rows, blank lines skipped before them), always the same cut.
 
-    The local engine's reader (``batch._chunks``) with a chunk of ``partition_rows``: blank lines
+    The local engine's reader (``batch_input.chunks``) with a chunk of ``partition_rows``: blank lines
     and repeated client ids are handled exactly as there.
     """
     reader = dataclasses.replace(job, chunk_size=partition_rows)
