@@ -294,7 +294,8 @@ def code_file(
     """Code ``column`` of every row of ``input_path`` into ``out``; returns the counts."""
     if out.suffix.lower() not in KINDS:
         raise UsageError(f"--out {out}: give a file ending in {', '.join(KINDS)}")
-    if out.suffix.lower() == ".parquet":
+    parquet = out.suffix.lower() == ".parquet"
+    if parquet:
         _require_pyarrow()
     if out.resolve() == input_path.resolve():
         raise UsageError(f"--out {out}: that is the input file; choose another name")
@@ -302,7 +303,7 @@ def code_file(
         raise UsageError(f"--out {out}: is a folder; give a file name")
     source = _open_source(input_path, column, sheet=sheet, delimiter=delimiter)
     added = candidate_columns(spec.kind, spec.top)
-    schema = _arrow_schema(source.header, added, source.arrow_schema) if out.suffix == ".parquet" else None
+    schema = _arrow_schema(source.header, added, source.arrow_schema) if parquet else None
     summary = Summary()
     review_at, problem_at = len(added) - 2, len(added) - 1
 
