@@ -16,6 +16,7 @@ Every input row gives one output row, blank ones included, so the output lines u
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
@@ -23,7 +24,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
 from skilltool import fsio, tabular
+from skilltool.batch_processor import MemoCoder
 from skilltool.errors import InputFileError, UsageError
+from skilltool.occupations import OccupationCoder, SkillCoder
+from skilltool.reference import ReferenceData
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -68,10 +72,6 @@ class CodingSpec:
 
 
 def _build_coder(spec: CodingSpec) -> TextCoder:
-    from skilltool.batch import MemoCoder
-    from skilltool.occupations import OccupationCoder, SkillCoder
-    from skilltool.reference import ReferenceData
-
     ref = ReferenceData(spec.data_dir)
     coder = (
         OccupationCoder.from_reference(ref) if spec.kind == "occupation" else SkillCoder.from_reference(ref)
@@ -341,8 +341,6 @@ def _coded_blocks(
 def _dask_blocks(
     source: Source, spec: CodingSpec, scheduler: str | None, workers: int
 ) -> Iterator[tuple[Block, Block]]:
-    from collections import deque
-
     from skilltool.batch_dask import client_for  # lazy: dask is the optional [dask] extra
 
     with client_for(scheduler, workers) as client:
