@@ -426,12 +426,9 @@ def _feed_pool(
     take: Callable[[ChunkResult, int], None],
 ) -> None:
     """At most ``window`` chunks in flight; results taken in input order."""
-    pending: deque[tuple[AsyncResult[ChunkResult] | None, int, int]] = deque()
+    pending: deque[tuple[AsyncResult[ChunkResult] | None, int]] = deque()
     for chunk, blank in chunks:
-        if chunk:
-            pending.append((pool.apply_async(run_chunk, (chunk,)), blank, chunk[-1][0]))
-        else:
-            pending.append((None, blank, 0))
+        pending.append((pool.apply_async(run_chunk, (chunk,)) if chunk else None, blank))
         while len(pending) >= window:
             _take_next(pending, take)
     while pending:
@@ -439,7 +436,7 @@ def _feed_pool(
 
 
 def _take_next(
-    pending: deque[tuple[AsyncResult[ChunkResult] | None, int, int]], take: Callable[[ChunkResult, int], None]
+    pending: deque[tuple[AsyncResult[ChunkResult] | None, int]], take: Callable[[ChunkResult, int], None]
 ) -> None:
-    handle, blank, _ = pending.popleft()
+    handle, blank = pending.popleft()
     take(handle.get() if handle is not None else empty_result(0), blank)
