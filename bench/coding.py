@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import ast
 import csv
+import math
 import os
 import random
 import resource
@@ -217,8 +218,9 @@ def cli_bulk(env: dict[str, str], titles: list[str], lang: str) -> tuple[float, 
     out = subprocess.run(argv, env=env, input=text, text=True, check=True, capture_output=True)
     took, took_cpu = time.perf_counter() - start, _children_cpu() - cpu
     lines = out.stdout.count("\n")
-    per_cpu = len(titles) / max(took_cpu - startup_cpu, 1e-9)
-    return len(titles) / max(took - startup, 1e-9), startup, lines, per_cpu
+    # nan, not a huge number, when noise on a busy machine made start-up look longer than the run
+    per_cpu = len(titles) / (took_cpu - startup_cpu) if took_cpu > startup_cpu else math.nan
+    return len(titles) / (took - startup) if took > startup else math.nan, startup, lines, per_cpu
 
 
 def peak_mib() -> float:

@@ -33,7 +33,7 @@ SHOTS = (*(name for name, *_ in PERSON_REPORTS), BATCH_REPORT)
 
 
 def chromium() -> str | None:
-    """The Chromium binary on PATH (the browser tests look for the same names)."""
+    """The Chromium binary on PATH (the browser tests use this one too)."""
     names = ("chromium", "chromium-browser", "google-chrome")
     return next((found for name in names if (found := shutil.which(name))), None)
 
@@ -43,8 +43,9 @@ def _skilltool(*args: str) -> None:
     subprocess.run(cmd, check=True, cwd=REPO, stdout=subprocess.DEVNULL)
 
 
-def _shoot(browser: str, page: Path, shot: Path, work: Path) -> None:
-    profile = work / f"chromium-{shot.stem}"
+def run_chromium(browser: str, args: list[str], profile: Path) -> subprocess.CompletedProcess[str]:
+    """Headless Chromium with ``args``, a throwaway profile folder (also its HOME) and no
+    background traffic; the browser tests run it through here as well."""
     cmd = [
         browser,
         "--headless",
@@ -54,15 +55,22 @@ def _shoot(browser: str, page: Path, shot: Path, work: Path) -> None:
         "--disable-component-update",
         "--disable-sync",
         "--no-first-run",
+        f"--user-data-dir={profile}",
+        *args,
+    ]
+    env = {**os.environ, "HOME": str(profile)}
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False, env=env)
+
+
+def _shoot(browser: str, page: Path, shot: Path, work: Path) -> None:
+    args = [
         "--hide-scrollbars",
         "--force-device-scale-factor=1",
-        f"--user-data-dir={profile}",
         f"--window-size={PRINT_WIDTH},{HEIGHT}",
         f"--screenshot={shot}",
         page.as_uri(),
     ]
-    env = {**os.environ, "HOME": str(profile)}
-    done = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False, env=env)
+    done = run_chromium(browser, args, work / f"chromium-{shot.stem}")
     if done.returncode != 0 or not shot.is_file():
         raise RuntimeError(f"chromium could not take {shot.name}: {done.stderr[-500:]}")
 

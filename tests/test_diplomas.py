@@ -264,6 +264,7 @@ def _edu(nlqf: tuple[int, int] | None, *, completed: bool | None = True, idw: in
             eqf_max=nlqf[1],
             source="s",
             score=90,
+            basis="stated",
         )
     return Education(qualification="x", indication=ind, completed=completed, idw_nlqf=idw)
 

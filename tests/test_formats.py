@@ -6,31 +6,15 @@ import pytest
 
 from skilltool import batch, diplomas
 from skilltool.formats import level_range
-from skilltool.models import DiplomaIndication, Education, Personal, Profile
+from skilltool.models import Education, Personal, Profile
+
+from .test_diplomas import _edu
 
 
 @pytest.mark.parametrize(("low", "high", "text"), [(4, 4, "4"), (4, 6, "4-6"), (1, 8, "1-8")])
 def test_level_range(low: int, high: int, text: str) -> None:
     """One level is one number; a range is written with a hyphen-minus, everywhere."""
     assert level_range(low, high) == text
-
-
-def _edu(span: tuple[int, int] | None, *, idw: int | None = None, completed: bool | None = True) -> Education:
-    ind = None
-    if span is not None:
-        ind = DiplomaIndication(
-            entry_id="e",
-            qualification="q",
-            dutch_equivalent="d",
-            nlqf_min=span[0],
-            nlqf_max=span[1],
-            eqf_min=span[0],
-            eqf_max=span[1],
-            source="s",
-            score=90,
-            basis="stated",
-        )
-    return Education(qualification="x", indication=ind, completed=completed, idw_nlqf=idw)
 
 
 @pytest.mark.parametrize(

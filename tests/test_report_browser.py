@@ -7,8 +7,6 @@ to ``build/screenshots/`` for people to look at.
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -18,11 +16,10 @@ from skilltool import intake_engine, intake_script, profile_building, profile_fi
 from skilltool.reference import ReferenceData
 
 from .conftest import REPO
+from .test_screenshots import _script
 
-CHROMIUM = next(
-    (found for name in ("chromium", "chromium-browser", "google-chrome") if (found := shutil.which(name))),
-    None,
-)
+SCRIPT = _script()  # scripts/screenshots.py: finds and runs Chromium
+CHROMIUM = SCRIPT.chromium()
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(
@@ -45,20 +42,8 @@ SCREENSHOTS = REPO / "build" / "screenshots"
 
 def _chromium(args: list[str], profile_dir: Path) -> subprocess.CompletedProcess[str]:
     assert CHROMIUM is not None
-    cmd = [
-        CHROMIUM,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        f"--user-data-dir={profile_dir}",
-        *args,
-    ]
-    env = {**os.environ, "HOME": str(profile_dir)}
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False, env=env)
+    done: subprocess.CompletedProcess[str] = SCRIPT.run_chromium(CHROMIUM, args, profile_dir)
+    return done
 
 
 @pytest.fixture(scope="module")

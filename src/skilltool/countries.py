@@ -69,8 +69,8 @@ _ALIASES: dict[str, tuple[str, ...]] = {
 
 
 def normalize_name(text: str) -> str:
-    """``textnorm.words``: ``"Syrië"`` and ``"syrie"`` give ``"syrie"``."""
-    return textnorm.words(text)
+    """``textnorm.clean``: ``"Syrië"`` and ``"syrie"`` give ``"syrie"``."""
+    return textnorm.clean(text)
 
 
 @functools.cache

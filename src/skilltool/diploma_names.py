@@ -43,8 +43,8 @@ _FINAL_H = re.compile(r"(?<=[aiu])h\b")
 
 
 def normalize(text: str) -> str:
-    """``textnorm.words`` (case, diacritics, Arabic/Persian letter variants), then "al-" removed."""
-    text = textnorm.words(text)  # the one folding: case, accents, Arabic letter variants
+    """``textnorm.clean`` (case, diacritics, Arabic/Persian letter variants), then "al-" removed."""
+    text = textnorm.clean(text)  # the one folding: case, accents, Arabic letter variants
     text = _ARTICLE.sub("", text + " ").strip()
     text = _ARABIC_ARTICLE.sub("", text)
     return " ".join(text.split())
@@ -89,7 +89,10 @@ _GENERIC_SOUND = frozenset(phonetic(word) for word in _GENERIC)
 
 
 @dataclass(frozen=True)
-class _Alias:
+class Alias:
+    """One name of a diploma, keyed for ``best_match``: plain and phonetic, whole and without
+    generic words, with its degree qualifiers."""
+
     plain: str
     sound: str
     plain_core: str
@@ -98,18 +101,19 @@ class _Alias:
     quals: frozenset[str] = frozenset()
 
 
-def _aliases(names: DiplomaNames) -> list[_Alias]:
+def aliases_of(names: DiplomaNames) -> list[Alias]:
+    """The distinct keyed names of a diploma (an entry's names, or those a query is compared to)."""
     seen: set[tuple[str, str]] = set()
     out = []
     for name in names.all():
         plain, sound = normalize(name), phonetic(name)
         if plain and (plain, sound) not in seen:
             seen.add((plain, sound))
-            out.append(_Alias(plain, sound, _core(plain), _core(sound), name, qualifiers(name)))
+            out.append(Alias(plain, sound, _core(plain), _core(sound), name, qualifiers(name)))
     return out
 
 
-def _best(query: str, aliases: Sequence[_Alias], *, strict: bool = True) -> tuple[float, str]:
+def best_match(query: str, aliases: Sequence[Alias], *, strict: bool = True) -> tuple[float, str]:
     """The best score of ``query`` against ``aliases`` and the alias's name. ``strict``: only
     aliases with the query's degree qualifiers count (a master never matches a bachelor's name)."""
     plain, sound = normalize(query), phonetic(query)
@@ -165,6 +169,6 @@ _QUALIFIER_RE = {
 
 def qualifiers(text: str) -> frozenset[str]:
     """The degree qualifiers in ``text`` (master, doctorate, specialist, junior). A name is only
-    compared with names that carry the same qualifiers (``_best``)."""
+    compared with names that carry the same qualifiers (``best_match``)."""
     key = normalize(text)
     return frozenset(group for group, rx in _QUALIFIER_RE.items() if rx.search(key))

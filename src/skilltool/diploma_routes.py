@@ -13,6 +13,7 @@ from skilltool.models.diplomas import (
     BilingualText,
     LookupContext,
     RouteStep,
+    RouteWhen,
 )
 
 # --- texts: caveat, route ------------------------------------------------------------------------
@@ -25,42 +26,25 @@ def _bi(key: str) -> BilingualText:
 
 CAVEAT = _bi("diploma.caveat")
 
-_IDW_INBURGERING = "https://idw.nl/en/inburgering"
-_IDW_INBURGERING_NL = "https://idw.nl/nl/inburgering.html"
-_IDW_DIPLOMA = "https://idw.nl/nl/diplomawaardering.html"
-_IDW_DOCUMENTS = "https://idw.nl/nl/vereiste-documenten.html"
-_BIG = "https://www.bigregister.nl/buitenlands-diploma/procedures/verklaring-vakbekwaamheid"
 
-STEP_DIPLOMAWAARDERING = RouteStep(
-    id="idw-diplomawaardering",
-    when="always",
-    url=_IDW_INBURGERING,
-    text=_bi("diploma.step.idw-diplomawaardering"),
+def _step(id: str, when: RouteWhen, url: str) -> RouteStep:
+    """A route step; its text is the catalogue's ``diploma.step.<id>``."""
+    return RouteStep(id=id, when=when, url=url, text=_bi(f"diploma.step.{id}"))
+
+
+STEP_DIPLOMAWAARDERING = _step("idw-diplomawaardering", "always", "https://idw.nl/en/inburgering")
+STEP_INDICATIE = _step(
+    "idw-indicatie-onderwijsniveau", "documents_missing", "https://idw.nl/nl/inburgering.html"
 )
-STEP_INDICATIE = RouteStep(
-    id="idw-indicatie-onderwijsniveau",
-    when="documents_missing",
-    url=_IDW_INBURGERING_NL,
-    text=_bi("diploma.step.idw-indicatie-onderwijsniveau"),
+STEP_OPLEIDINGSWAARDERING = _step(
+    "idw-opleidingswaardering", "unfinished", "https://idw.nl/nl/diplomawaardering.html"
 )
-STEP_OPLEIDINGSWAARDERING = RouteStep(
-    id="idw-opleidingswaardering",
-    when="unfinished",
-    url=_IDW_DIPLOMA,
-    text=_bi("diploma.step.idw-opleidingswaardering"),
+STEP_BIG = _step(
+    "big-verklaring-vakbekwaamheid",
+    "regulated_care",
+    "https://www.bigregister.nl/buitenlands-diploma/procedures/verklaring-vakbekwaamheid",
 )
-STEP_BIG = RouteStep(
-    id="big-verklaring-vakbekwaamheid",
-    when="regulated_care",
-    url=_BIG,
-    text=_bi("diploma.step.big-verklaring-vakbekwaamheid"),
-)
-STEP_DOCUMENTS = RouteStep(
-    id="documents-translation",
-    when="always",
-    url=_IDW_DOCUMENTS,
-    text=_bi("diploma.step.documents-translation"),
-)
+STEP_DOCUMENTS = _step("documents-translation", "always", "https://idw.nl/nl/vereiste-documenten.html")
 
 
 # the steps by id: a profile stores the ids (facts) and the report renders them in its language
@@ -70,7 +54,8 @@ ROUTE_STEPS = {
 }
 
 
-def _no_comparison(country: str | None) -> BilingualText:
+def no_comparison_text(country: str | None) -> BilingualText:
+    """What to do when no sourced comparison matched: do not guess, IDW gives the level."""
     where_nl = f" uit {country_name(country, 'nl')}" if country else ""
     where_en = f" from {country_name(country, 'en')}" if country else ""
     return BilingualText(
@@ -99,12 +84,13 @@ _CARE_WORDS = (
 _VETERINARY_WORDS = ("veterinar", "diergeneeskunde", "dierenarts", "بيطري", "دامپزشک")
 
 
-def _mentions_veterinary(texts: Iterable[str]) -> bool:
+def mentions_veterinary(texts: Iterable[str]) -> bool:
     """Veterinary medicine is regulated, but not through the BIG register."""
     return any(word in normalize(text) for text in texts for word in _VETERINARY_WORDS)
 
 
-def _mentions_care(texts: Iterable[str]) -> bool:
+def mentions_care(texts: Iterable[str]) -> bool:
+    """A word of a regulated care profession (BIG) in any of ``texts``; short Latin words whole."""
     for text in texts:
         words = normalize(text)
         for word in _CARE_WORDS:

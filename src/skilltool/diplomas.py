@@ -24,9 +24,9 @@ from skilltool import messages
 from skilltool.countries import country_name, is_country_code, resolve_country
 from skilltool.datafiles import load_model
 from skilltool.diploma_names import (
-    _Alias,
-    _aliases,
-    _best,
+    Alias,
+    aliases_of,
+    best_match,
     normalize,
     phonetic,
     qualifiers,
@@ -34,9 +34,9 @@ from skilltool.diploma_names import (
 from skilltool.diploma_routes import (
     CAVEAT,
     ROUTE_STEPS,
-    _mentions_care,
-    _mentions_veterinary,
-    _no_comparison,
+    mentions_care,
+    mentions_veterinary,
+    no_comparison_text,
     route_steps,
 )
 from skilltool.errors import DataFileError, NotFoundError
@@ -108,12 +108,12 @@ class DiplomaTable:
 
     file: DiplomaEquivalencesFile
     path: str = EQUIVALENCES_FILE
-    _entry_aliases: dict[str, list[_Alias]] = field(default_factory=dict, repr=False)
-    _unlevelled_aliases: dict[str, list[_Alias]] = field(default_factory=dict, repr=False)
+    _entry_aliases: dict[str, list[Alias]] = field(default_factory=dict, repr=False)
+    _unlevelled_aliases: dict[str, list[Alias]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
-        self._entry_aliases = {e.id: _aliases(e.names) for e in self.file.entries}
-        self._unlevelled_aliases = {u.id: _aliases(u.names) for u in self.file.without_level}
+        self._entry_aliases = {e.id: aliases_of(e.names) for e in self.file.entries}
+        self._unlevelled_aliases = {u.id: aliases_of(u.names) for u in self.file.without_level}
 
     @classmethod
     def load(cls, path: Path) -> DiplomaTable:
@@ -216,7 +216,7 @@ def _display(entry: DiplomaEntry, query: str) -> str:
     if len(english) <= 1:
         return entry.names.display
     names = DiplomaNames(original=[], transliterations=[], english=english)
-    best, name = _best(query, _aliases(names), strict=False)
+    best, name = best_match(query, aliases_of(names), strict=False)
     return name if best >= 60 else entry.names.display
 
 
@@ -280,7 +280,7 @@ def lookup(
     for i, entry in enumerate(table.entries):
         if code is not None and entry.country != code:
             continue
-        score, matched = _best(text, table._entry_aliases[entry.id])  # same qualifiers only
+        score, matched = best_match(text, table._entry_aliases[entry.id])  # same qualifiers only
         if score >= min_score:
             scored.append((score, i, entry, matched))
     scored.sort(key=lambda item: (-item[0], item[1]))
@@ -291,7 +291,7 @@ def lookup(
     for comparison in table.without_level:
         if code is not None and comparison.country != code:
             continue
-        score, matched = _best(text, table._unlevelled_aliases[comparison.id])
+        score, matched = best_match(text, table._unlevelled_aliases[comparison.id])
         if score >= min_score:
             unlevelled.append(
                 UnlevelledMatch(
@@ -320,8 +320,8 @@ def lookup(
     professional = bool(matches and matches[0].kind == "professional") or bool(
         top_unlevelled is not None and top_unlevelled.kind == "professional"
     )
-    care = not _mentions_veterinary([text, ctx.field or "", *best_names]) and (
-        professional or _mentions_care([text, ctx.field or ""])
+    care = not mentions_veterinary([text, ctx.field or "", *best_names]) and (
+        professional or mentions_care([text, ctx.field or ""])
     )
     lang_: Lang = "en" if lang == "en" else "nl"
     return DiplomaLookup(
@@ -331,7 +331,7 @@ def lookup(
         lang=lang_,
         matches=matches,
         without_level=unlevelled[:top],
-        no_comparison=None if matches or unlevelled else _no_comparison(code),
+        no_comparison=None if matches or unlevelled else no_comparison_text(code),
         official_route=route_steps(context=ctx, regulated_care=care),
         caveat=CAVEAT.get(lang_),
         caveats=CAVEAT,

@@ -46,7 +46,7 @@ Names = tuple[str, str, str]
 
 
 def _norm(text: str) -> str:
-    return textnorm.words(text)
+    return textnorm.clean(text)
 
 
 def _library_names(code: str) -> Names | None:

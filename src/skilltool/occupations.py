@@ -64,8 +64,6 @@ from skilltool.coding_weights import (
 )
 from skilltool.label_index import LabelIndex
 from skilltool.models import Candidate, CodingResult
-
-# re-exported: the coder's public names stay importable from here
 from skilltool.occupation_data import (
     ALIASES_FILE,
     CBS_TITLES_FILE,
@@ -77,9 +75,9 @@ from skilltool.occupation_data import (
 from skilltool.occupation_rules import cbs_families, needs_review, rerank, review
 from skilltool.skill_coding import SkillCoder, build_skill_table
 
+# the coder's public names; SkillCoder, build_skill_table, check_aliases, describe and needs_review
+# are only re-exported (callers and tests take them from here since the split)
 __all__ = [
-    "ALIASES_FILE",
-    "CBS_TITLES_FILE",
     "ISCO_URI",
     "LabelIndex",
     "OccupationCoder",
@@ -88,8 +86,6 @@ __all__ = [
     "build_skill_table",
     "check_aliases",
     "describe",
-    "load_aliases",
-    "load_cbs_titles",
     "needs_review",
 ]
 
@@ -385,11 +381,12 @@ def build_occupation_table(ref: ReferenceData) -> _OccupationTable:
             text = getattr(group.label, lang)
             if text:
                 entries.append((n + k, text, KIND_GROUP, lang))
-    for code, titles in load_cbs_titles(ref).items():
+    cbs_titles = load_cbs_titles(ref)
+    for code, titles in cbs_titles.items():
         if code in group_of:
             entries.extend((group_of[code], title, KIND_CBS_TITLE, "nl") for title in titles)
     index = LabelIndex(entries)
-    families = cbs_families(index, load_cbs_titles(ref), set(group_of))
+    families = cbs_families(index, cbs_titles, set(group_of))
     documents: list[list[str]] = [[] for _ in occupations]
     for lid, concept in enumerate(index.label_concept):
         if concept < n:

@@ -10,6 +10,7 @@ and notes are left out unless ``include_sensitive``.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Literal
 from urllib.parse import unquote
 
@@ -37,12 +38,20 @@ from skilltool.report_doc import (
     to_html,
     to_markdown,
 )
-from skilltool.report_texts import L
 from skilltool.tightness import text as tightness_text
 
 __all__ = ["FSI", "PDI", "RLI", "Document", "Fmt", "render", "to_html", "to_markdown"]
 
 Fmt = Literal["html", "md"]
+
+
+@cache
+def _labels(lang: messages.Lang) -> dict[str, str]:
+    """The report's own labels (headings come from the questionnaire's texts): the message
+    catalogue's ``report.<key>`` texts, keyed without the prefix."""
+    return {
+        k.removeprefix("report."): v for k, v in messages.catalogue(lang).items() if k.startswith("report.")
+    }
 
 
 def _u(value: object) -> Text:
@@ -96,7 +105,7 @@ class _Builder:
         self.q = questionnaire
         self.tr = translation
         self.sensitive = include_sensitive
-        self.l = L[lang]
+        self.l = _labels(messages.lang_of(lang))
         self.choices = {
             q.id: {c.value: c.text.get(lang) for c in q.choices} for q in questionnaire.all_questions()
         }
@@ -454,7 +463,7 @@ def render(
     """The profile as a report in ``fmt`` (``html`` or ``md``), in ``lang`` beside ``client_lang``."""
     if fmt not in ("html", "md"):
         raise UsageError(f"--format: {fmt!r} is not html or md")
-    if lang not in L:
+    if lang not in messages.LANGS:
         raise UsageError(f"--lang: {lang!r} is not nl or en")
     data = ref or ReferenceData()
     profile = relabel.in_language(profile, ref=data, lang=lang)  # stored sentences in `lang`

@@ -36,13 +36,17 @@ MAX_RECORD_LINES = 200
 # A line of 60 cells at the 100,000-character cell limit is under 8 MiB (UTF-8, mostly 1-2 bytes a
 # character); a longer line is no export, and reading it would hold it all in memory.
 MAX_LINE_BYTES = 16 << 20
-cell_text = xlsx.cell_text  # a spreadsheet cell as text; kept here for callers of ``tabular``
 _DELIMITER_NAMES = {"tab": "\t", "\\t": "\t", "semicolon": ";", "comma": ",", "puntkomma": ";"}
 
 
 def neutralise(value: str) -> str:
     """Prefix ``'`` to a cell that a spreadsheet would otherwise run as a formula."""
     return "'" + value if value.startswith(FORMULA_START) else value
+
+
+def unneutralise(value: str) -> str:
+    """Undo ``neutralise``: a cell read back from a CSV this tool wrote, as it was."""
+    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_START) else value
 
 
 def parse_delimiter(text: str) -> str:

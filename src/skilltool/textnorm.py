@@ -176,18 +176,11 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", text).translate(_CHAR_MAP)  # casefold can make letters above
 
 
-def words(text: str) -> str:
-    """``fold``, then anything but letters and digits as one space (``"Côte d'Ivoire"`` ->
-    ``"cote divoire"``)."""
-    return _SPACES.sub(" ", _NON_WORD.sub(" ", fold(text)).replace("_", " ")).strip()
-
-
 def clean(text: str) -> str:
-    """Fold case, accents, Arabic/Persian letter variants and punctuation; single spaces.
-
-    Control characters and symbols become spaces; letters and digits of every script stay.
-    """
-    return words(text)
+    """``fold``, then anything but letters and digits as one space (``"Côte d'Ivoire"`` ->
+    ``"cote divoire"``): control characters, punctuation and symbols go; letters and digits of
+    every script stay."""
+    return _SPACES.sub(" ", _NON_WORD.sub(" ", fold(text)).replace("_", " ")).strip()
 
 
 def strip_filler(cleaned: str) -> str:

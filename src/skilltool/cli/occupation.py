@@ -66,44 +66,36 @@ SheetOpt = Annotated[
 ]
 
 
-def file_job(
-    ctx: typer.Context,
-    kind: Literal["occupation", "skill"],
-    *,
-    texts: list[str] | None,
-    input: Path,
-    column: str | None,
-    out: Path | None,
-    lang: str,
-    top: int,
-    engine: str,
-    scheduler: str | None,
-    workers: int | None,
-    sheet: str | None,
-) -> None:
+def file_job(ctx: typer.Context, kind: Literal["occupation", "skill"]) -> None:
     """``occupation code --input`` and ``skill code --input``: code a column of a file into --out
-    (texts given as arguments as well are a usage error)."""
+    (texts given as arguments as well are a usage error). The options are the command's own,
+    read from ``ctx.params``, so both commands dispatch with one call."""
     import os
 
     from skilltool import bulk_coding, console
     from skilltool.errors import UsageError
 
-    if texts:
+    p = ctx.params
+    input: Path = p["input"]
+    column: str | None = p["column"]
+    out: Path | None = p["out"]
+    engine: str = p["engine"]
+    if p["texts"]:
         raise UsageError(f"give {'titles' if kind == 'occupation' else 'skills'} or --input FILE, not both")
     if not column or out is None:
         raise UsageError("--input needs --column NAME (the column to code) and --out FILE")
     if engine not in ("local", "dask"):
         raise UsageError(f"--engine {engine!r}: give local or dask")
-    spec = bulk_coding.CodingSpec(kind=kind, data_dir=state(ctx).data_dir, lang=lang, top=top)
+    spec = bulk_coding.CodingSpec(kind=kind, data_dir=state(ctx).data_dir, lang=p["lang"], top=p["top"])
     summary = bulk_coding.code_file(
         input,
         column,
         out,
         spec,
-        sheet=sheet,
+        sheet=p["sheet"],
         engine=engine,
-        scheduler=scheduler,
-        workers=workers or max(1, os.cpu_count() or 1),
+        scheduler=p["scheduler"],
+        workers=p["workers"] or max(1, os.cpu_count() or 1),
         progress=lambda total: console.progress(total, f"{kind} code"),
     )
     console.note(
@@ -172,20 +164,7 @@ def code(  # noqa: PLR0917 - a command's options
     from skilltool.occupations import OccupationCoder
 
     if input is not None:
-        file_job(
-            ctx,
-            "occupation",
-            texts=texts,
-            input=input,
-            column=column,
-            out=out,
-            lang=lang,
-            top=top,
-            engine=engine,
-            scheduler=scheduler,
-            workers=workers,
-            sheet=sheet,
-        )
+        file_job(ctx, "occupation")
         return
 
     lines, bulk = read_lines(texts)

@@ -55,20 +55,7 @@ def code(  # noqa: PLR0917 - a command's options
     from skilltool.skill_coding import SkillCoder
 
     if input is not None:
-        file_job(
-            ctx,
-            "skill",
-            texts=texts,
-            input=input,
-            column=column,
-            out=out,
-            lang=lang,
-            top=top,
-            engine=engine,
-            scheduler=scheduler,
-            workers=workers,
-            sheet=sheet,
-        )
+        file_job(ctx, "skill")
         return
 
     lines, bulk = read_lines(texts)
