@@ -12,13 +12,13 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from skilltool import messages
-from skilltool.intake import FREE_TEXT
 from skilltool.languages import resolve_language
 from skilltool.models import (
     CEFR_ORDER,
     values,
 )
 from skilltool.models.answers import (
+    FREE_TEXT,
     LICENCES,
     IntakeAnswers,
     client_ref_problem,

@@ -10,7 +10,6 @@ import typer
 from skilltool import (
     console,
     fsio,
-    intake,
     intake_engine,
     intake_script,
     intake_session,
@@ -20,6 +19,7 @@ from skilltool import (
 )
 from skilltool.cli.common import JsonOpt, LangOpt, state
 from skilltool.errors import UsageError
+from skilltool.models.answers import FREE_TEXT
 from skilltool.models.intake import CLIENT_LANGS, TranslationFile
 
 app = typer.Typer(
@@ -177,7 +177,7 @@ def _pick_occupation(
     if command in _SKIP or not command:
         return intake_engine.Nav.SKIP
     if command in ("0", str(len(choices))):
-        return intake.FREE_TEXT
+        return FREE_TEXT
     if command.isdigit() and 1 <= int(command) <= len(result.candidates):
         return result.candidates[int(command) - 1].uri
     return raw  # refused by the engine with a clear reason, then asked again
@@ -216,7 +216,7 @@ def _pick_skills(
             if command in _SKIP or not command:
                 break
             if command in ("0", str(len(choices))):
-                picks[text] = intake.FREE_TEXT
+                picks[text] = FREE_TEXT
                 break
             if command.isdigit() and 1 <= int(command) <= len(result.candidates):
                 picks[text] = result.candidates[int(command) - 1].skill_id
