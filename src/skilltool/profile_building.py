@@ -389,7 +389,7 @@ def build_profile(
     )
 
 
-# --- drafts and profile files ----------------------------------------------------------------------
+# --- the intake's last step: real coders, then the suggestions -------------------------------------
 
 
 @dataclass
