@@ -35,7 +35,7 @@ def import_(ref: ReferenceData, workbook: Path, reviewer: str | None, *, ui_lang
     result = translations.import_workbook(
         questionnaire, translation, workbook, reviewer=reviewer, today=date.today()
     )
-    path = intake_script.intake_dir(ref) / "i18n" / f"{lang}.yaml"
+    path = intake_script.translation_path(ref, lang)
     if result.reviewed:
         order = translations.text_ids(questionnaire)
         fsio.write_text(path, translations.dumps(result.translation, order=order), mode=0o644)
