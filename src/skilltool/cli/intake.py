@@ -46,6 +46,17 @@ _BACK = {"<", ":back", ":terug"}
 _SKIP = {"-", ":skip", ":over"}
 
 
+def _nav(command: str) -> intake_engine.Nav | None:
+    """The navigation a typed command asks for (help, back, skip), or None for an answer."""
+    if command in _HELP:
+        return intake_engine.Nav.HELP
+    if command in _BACK:
+        return intake_engine.Nav.BACK
+    if command in _SKIP:
+        return intake_engine.Nav.SKIP
+    return None
+
+
 def _default_text(value: Any, *, lang: str, separator: str) -> str | None:
     if value is None:
         return None
@@ -131,14 +142,7 @@ def terminal_asker(
             hint=hint,
             default=_default_text(p.default, lang=lang, separator=q.separator),
         )
-        command = raw.strip().casefold()
-        if command in _HELP:
-            return intake_engine.Nav.HELP
-        if command in _BACK:
-            return intake_engine.Nav.BACK
-        if command in _SKIP:
-            return intake_engine.Nav.SKIP
-        return raw
+        return _nav(raw.strip().casefold()) or raw
 
     return ask
 
@@ -170,11 +174,9 @@ def _pick_occupation(
         default=None if result.needs_review else "1",
     )
     command = raw.strip().casefold()
-    if command in _HELP:
-        return intake_engine.Nav.HELP
-    if command in _BACK:
-        return intake_engine.Nav.BACK
-    if command in _SKIP or not command:
+    if (nav := _nav(command)) is not None:
+        return nav
+    if not command:
         return intake_engine.Nav.SKIP
     if command in ("0", str(len(choices))):
         return FREE_TEXT
@@ -209,11 +211,10 @@ def _pick_skills(
             )
             header = None
             command = raw.strip().casefold()
-            if command in _HELP:
-                return intake_engine.Nav.HELP
-            if command in _BACK:
-                return intake_engine.Nav.BACK
-            if command in _SKIP or not command:
+            nav = _nav(command)
+            if nav is intake_engine.Nav.HELP or nav is intake_engine.Nav.BACK:
+                return nav
+            if nav is intake_engine.Nav.SKIP or not command:  # this skill left as it is
                 break
             if command in ("0", str(len(choices))):
                 picks[text] = FREE_TEXT
