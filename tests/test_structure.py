@@ -41,10 +41,6 @@ KNOWN_LONG_MODULES: set[str] = set()
 # ``path::enclosing.function -> imported.module``. Move each to the top of its module, or, where
 # start-up time is measured to need it, keep it with the comment; then delete its line here.
 KNOWN_UNEXPLAINED_LAZY_IMPORTS: set[str] = {
-    "bulk_coding.py::_build_coder -> skilltool.batch",
-    "bulk_coding.py::_build_coder -> skilltool.occupations",
-    "bulk_coding.py::_build_coder -> skilltool.reference",
-    "bulk_coding.py::_dask_blocks -> collections",
     "cli/batch.py::run_cmd -> skilltool.batch",
     "cli/batch.py::run_cmd -> skilltool.errors",
     "cli/batch.py::template_cmd -> skilltool.batch",

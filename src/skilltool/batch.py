@@ -70,7 +70,6 @@ from skilltool.batch_state import (
     State,
     checkpoint,
     created_time,
-    csv_bytes,
     open_parts,
     out_locked,
     part_files,
@@ -79,7 +78,7 @@ from skilltool.batch_state import (
     tally,
     write_part_headers,
 )
-from skilltool.batch_summary import ERROR_HEADER, SUMMARY_HEADER, new_stats, review_flags, summary_row
+from skilltool.batch_summary import ERROR_HEADER, SUMMARY_HEADER, review_flags, summary_row
 from skilltool.batch_template import check_default_mapping, template_rows, write_template
 from skilltool.batch_worker import (
     Chunk,
@@ -142,18 +141,11 @@ __all__ = [
     "write_template",
 ]
 
-# The names of the code before it was split, for batch_dask and the tests; the run calls
-# ``_open_parts``, ``_ignore_sigint`` and ``_init_worker_body`` through them, so a test can
-# replace one here.
-_State = State
-_chunks = chunks
-_created_time = created_time
-_csv_bytes = csv_bytes
-_finish = finish
-_new_stats = new_stats
+# Private names the run calls through this module, so that a test can replace one here
+# (``_open_parts``, ``_ignore_sigint``, ``_init_worker_body``; ``_sigint_blocked`` and
+# ``_profile_error`` are read by tests under these names).
 _open_parts = open_parts
 _profile_error = profile_error
-_Worker = Worker
 _ignore_sigint = ignore_sigint
 _sigint_blocked = sigint_blocked
 _init_worker_body = init_worker
@@ -435,12 +427,9 @@ def _feed_pool(
     take: Callable[[ChunkResult, int], None],
 ) -> None:
     """At most ``window`` chunks in flight; results taken in input order."""
-    pending: deque[tuple[AsyncResult[ChunkResult] | None, int, int]] = deque()
+    pending: deque[tuple[AsyncResult[ChunkResult] | None, int]] = deque()
     for chunk, blank in chunks:
-        if chunk:
-            pending.append((pool.apply_async(run_chunk, (chunk,)), blank, chunk[-1][0]))
-        else:
-            pending.append((None, blank, 0))
+        pending.append((pool.apply_async(run_chunk, (chunk,)) if chunk else None, blank))
         while len(pending) >= window:
             _take_next(pending, take)
     while pending:
@@ -448,7 +437,7 @@ def _feed_pool(
 
 
 def _take_next(
-    pending: deque[tuple[AsyncResult[ChunkResult] | None, int, int]], take: Callable[[ChunkResult, int], None]
+    pending: deque[tuple[AsyncResult[ChunkResult] | None, int]], take: Callable[[ChunkResult, int], None]
 ) -> None:
-    handle, blank, _ = pending.popleft()
+    handle, blank = pending.popleft()
     take(handle.get() if handle is not None else empty_result(0), blank)

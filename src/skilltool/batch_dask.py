@@ -3,7 +3,7 @@
 How it runs:
 
 * The main process (the *driver*) reads the input once, as the local engine does
-  (``batch._chunks``: blank lines dropped, repeated client ids marked, so both engines reject the
+  (``batch_input.chunks``: blank lines dropped, repeated client ids marked, so both engines reject the
   same rows), and cuts it into *partitions* of ``partition_rows`` non-blank rows. Partition ``k``
   is always the same rows for the same input, which is what makes ``--resume`` work per partition.
 * Each partition is one task. A worker process builds the row processor (reference data, coders,
@@ -103,10 +103,6 @@ def _worker_for(task: PartitionTask) -> Worker:
     return worker
 
 
-def _write(path: Path, data: bytes) -> None:
-    fsio.write_bytes(path, data)
-
-
 def run_partition(task: PartitionTask, index: int, chunk: Chunk, blank: int) -> dict[str, Any]:
     """Process one partition in a worker; write its outputs; return (and write) its done record."""
     worker = _worker_for(task)
@@ -118,9 +114,9 @@ def run_partition(task: PartitionTask, index: int, chunk: Chunk, blank: int) -> 
         gc.collect()  # as batch_worker.run_chunk: the memos stay out of the collector's way
         gc.freeze()
     t = time.perf_counter()
-    _write(parts / f"summary-{index:05d}.csv", b"".join(r.summary for r in results))
+    fsio.write_bytes(parts / f"summary-{index:05d}.csv", b"".join(r.summary for r in results))
     errors = b"".join(r.errors for r in results)
-    _write(parts / f"errors-{index:05d}.csv", errors)
+    fsio.write_bytes(parts / f"errors-{index:05d}.csv", errors)
     if task.config.format == "parquet":
         tables = work / bp.TABLES_DIR
         for name in bp.PROFILE_TABLES:
@@ -130,7 +126,7 @@ def run_partition(task: PartitionTask, index: int, chunk: Chunk, blank: int) -> 
             tables / "errors" / bp.part_name(index), "errors", bp.error_batches(errors.decode("utf-8"))
         )
     else:
-        _write(parts / f"profiles-{index:05d}.jsonl", b"".join(r.profiles for r in results))
+        fsio.write_bytes(parts / f"profiles-{index:05d}.jsonl", b"".join(r.profiles for r in results))
     stats = new_stats()
     for r in results:
         for k, v in r.stats.items():
@@ -251,7 +247,7 @@ def partitions(
 ) -> Iterator[tuple[Chunk, int]]:
     """The input cut into partitions: (rows, blank lines skipped before them), always the same cut.
 
-    The local engine's reader (``batch._chunks``) with a chunk of ``partition_rows``: blank lines
+    The local engine's reader (``batch_input.chunks``) with a chunk of ``partition_rows``: blank lines
     and repeated client ids are handled exactly as there.
     """
     reader = dataclasses.replace(job, chunk_size=partition_rows)
@@ -344,8 +340,7 @@ def _merge(job: BatchJob, state: State, records: list[dict[str, Any]], clock: di
             for r in records:
                 with (parts / f"{stem}-{r['index']:05d}.{ext}").open("rb") as src:
                     shutil.copyfileobj(src, fh, 1 << 20)
-    state.stats = new_stats()
-    for r in records:
+    for r in records:  # the state holds no counts yet: a Dask run checkpoints only its partitions
         tally(
             state,
             clock,

@@ -150,10 +150,6 @@ def _summary_xlsx(csv_part: Path, target: Path) -> None:
     with csv_part.open(encoding="utf-8-sig", newline="") as fh:
         reader = csv.reader(fh, delimiter=";")
         header = next(reader)
-        rows = ([_unquote(c) for c in row] for row in reader)
-        tabular.write_xlsx(target, [_unquote(h) for h in header], rows, title="summary")
-
-
-def _unquote(cell: str) -> str:
-    """Undo the CSV neutralisation; ``write_xlsx`` neutralises again (one rule, one place)."""
-    return cell[1:] if cell.startswith("'") and cell[1:].startswith(tabular.FORMULA_START) else cell
+        # the CSV's formula guard off again; ``write_xlsx`` puts it back (one rule, one place)
+        rows = ([tabular.unneutralise(c) for c in row] for row in reader)
+        tabular.write_xlsx(target, [tabular.unneutralise(h) for h in header], rows, title="summary")

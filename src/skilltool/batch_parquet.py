@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from skilltool.errors import UsageError
-from skilltool.tabular import FORMULA_START
+from skilltool.tabular import unneutralise
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -287,15 +287,12 @@ def error_batches(errors_csv: str) -> list[pa.RecordBatch]:
     """
     import pyarrow as pa  # lazy: optional extra [parquet]
 
-    def plain(cell: str) -> str:
-        return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_START) else cell
-
     cols: dict[str, list[Any]] = {"row": [], "client_ref": [], "field": [], "reason": []}
     for cells in csv.reader(io.StringIO(errors_csv, newline=""), delimiter=";"):
         if not cells or not cells[0].isdigit():
             continue  # the header
         cols["row"].append(int(cells[0]))
-        cols["client_ref"].append(plain(cells[1]) or None)
-        cols["field"].append(plain(cells[2]) or None)
-        cols["reason"].append(plain(cells[3]))
+        cols["client_ref"].append(unneutralise(cells[1]) or None)
+        cols["field"].append(unneutralise(cells[2]) or None)
+        cols["reason"].append(unneutralise(cells[3]))
     return [pa.RecordBatch.from_pydict(cols, schema=schema("errors"))]

@@ -11,7 +11,7 @@ import shutil
 import time
 from collections import Counter
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -35,9 +35,11 @@ LOCK_FILE = ".batch-work.lock"
 def out_locked(out: Path) -> Iterator[None]:
     """An exclusive lock on the output folder for as long as the batch runs (one batch per folder).
 
-    ``filelock`` on ``OUT/.batch-work.lock`` (flock on Unix, msvcrt on Windows; released by the
-    system when the process dies). The file is removed while still held, so a finished batch
-    leaves only its outputs; filelock refuses an inode that was unlinked before it was locked.
+    ``filelock`` on ``OUT/.batch-work.lock`` (flock on Unix, a byte-range lock on Windows; released
+    by the system when the process dies). On Unix the file is removed while still held, so a
+    finished batch leaves only its outputs: nobody waits on the old inode (``timeout=0``), and
+    filelock refuses one that was unlinked before it was locked. Windows cannot remove an open
+    file; there filelock removes it on release.
     """
     path = out / LOCK_FILE
     lock = FileLock(path, mode=0o600)
@@ -52,7 +54,8 @@ def out_locked(out: Path) -> Iterator[None]:
     try:
         yield
     finally:
-        path.unlink(missing_ok=True)
+        with suppress(OSError):  # Windows (the file is open), or a folder made read-only
+            path.unlink()
         lock.release()
 
 

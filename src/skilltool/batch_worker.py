@@ -89,8 +89,9 @@ class Worker:
             tables = TableRows()
         for rowno, cells, duplicate in chunk:
             raw_id = cells[cfg.mapping.id_index].strip() if cfg.mapping.id_index < len(cells) else ""
+            problem = client_ref_problem(raw_id) if raw_id else None
             shown_id = ""  # an id that is not a valid reference (a name, a BSN) is never shown
-            if raw_id and (cfg.key or client_ref_problem(raw_id) is None):
+            if raw_id and (cfg.key or problem is None):
                 shown_id = pseudonym(cfg.key, raw_id) if cfg.key else raw_id
             try:
                 if isinstance(cells, tabular.BrokenRecord):
@@ -99,7 +100,7 @@ class Worker:
                     raise RowError("", reason_text(key, cfg.lang, opened=cells.opened, last=cells.last))
                 if duplicate:
                     raise RowError(cfg.mapping.id_column, reason_text("duplicate_id", cfg.lang))
-                if raw_id and (problem := client_ref_problem(raw_id)) is not None:  # also when hashed
+                if problem is not None:  # also when hashed
                     raise RowError(
                         cfg.mapping.id_column, messages.t(f"reason.value.client_ref_{problem}", cfg.lang)
                     )

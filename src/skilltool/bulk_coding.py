@@ -16,6 +16,7 @@ Every input row gives one output row, blank ones included, so the output lines u
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
@@ -23,7 +24,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
 from skilltool import fsio, tabular
+from skilltool.batch_processor import MemoCoder
 from skilltool.errors import InputFileError, UsageError
+from skilltool.occupations import OccupationCoder, SkillCoder
+from skilltool.reference import ReferenceData
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -68,10 +72,6 @@ class CodingSpec:
 
 
 def _build_coder(spec: CodingSpec) -> TextCoder:
-    from skilltool.batch import MemoCoder
-    from skilltool.occupations import OccupationCoder, SkillCoder
-    from skilltool.reference import ReferenceData
-
     ref = ReferenceData(spec.data_dir)
     coder = (
         OccupationCoder.from_reference(ref) if spec.kind == "occupation" else SkillCoder.from_reference(ref)
@@ -294,7 +294,8 @@ def code_file(
     """Code ``column`` of every row of ``input_path`` into ``out``; returns the counts."""
     if out.suffix.lower() not in KINDS:
         raise UsageError(f"--out {out}: give a file ending in {', '.join(KINDS)}")
-    if out.suffix.lower() == ".parquet":
+    parquet = out.suffix.lower() == ".parquet"
+    if parquet:
         _require_pyarrow()
     if out.resolve() == input_path.resolve():
         raise UsageError(f"--out {out}: that is the input file; choose another name")
@@ -302,7 +303,7 @@ def code_file(
         raise UsageError(f"--out {out}: is a folder; give a file name")
     source = _open_source(input_path, column, sheet=sheet, delimiter=delimiter)
     added = candidate_columns(spec.kind, spec.top)
-    schema = _arrow_schema(source.header, added, source.arrow_schema) if out.suffix == ".parquet" else None
+    schema = _arrow_schema(source.header, added, source.arrow_schema) if parquet else None
     summary = Summary()
     review_at, problem_at = len(added) - 2, len(added) - 1
 
@@ -340,8 +341,6 @@ def _coded_blocks(
 def _dask_blocks(
     source: Source, spec: CodingSpec, scheduler: str | None, workers: int
 ) -> Iterator[tuple[Block, Block]]:
-    from collections import deque
-
     from skilltool.batch_dask import client_for  # lazy: dask is the optional [dask] extra
 
     with client_for(scheduler, workers) as client:

@@ -45,6 +45,11 @@ def neutralise(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_START) else value
 
 
+def unneutralise(value: str) -> str:
+    """Undo ``neutralise``: a cell read back from a CSV this tool wrote, as it was."""
+    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_START) else value
+
+
 def parse_delimiter(text: str) -> str:
     """``;`` ``,`` ``\\t`` or a name (``tab``, ``semicolon``, ``comma``) -> the one character."""
     value = _DELIMITER_NAMES.get(text.lower(), text)
