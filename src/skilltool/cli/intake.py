@@ -19,6 +19,7 @@ from skilltool import (
 )
 from skilltool.cli.common import JsonOpt, LangOpt, state
 from skilltool.errors import UsageError
+from skilltool.models import Profile
 from skilltool.models.answers import FREE_TEXT
 from skilltool.models.intake import CLIENT_LANGS, TranslationFile
 
@@ -320,7 +321,7 @@ def intake_cmd(  # noqa: PLR0917 - a command's options
         raise typer.Exit(1) from None
 
 
-def _write(profile: Any, *, out: Path | None, lang: str) -> None:
+def _write(profile: Profile, *, out: Path | None, lang: str) -> None:
     if out is None:
         console.print_json(profile)
         return
