@@ -12,13 +12,13 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from skilltool import messages
-from skilltool.intake import FREE_TEXT
 from skilltool.languages import resolve_language
 from skilltool.models import (
     CEFR_ORDER,
     values,
 )
 from skilltool.models.answers import (
+    FREE_TEXT,
     LICENCES,
     IntakeAnswers,
     client_ref_problem,
@@ -53,14 +53,11 @@ class AnswerError(ValueError):
         return message(self.key, lang, self.params)
 
 
-CEFR_LEVELS = tuple(CEFR_ORDER)
-
-
 def parse_cefr(raw: str) -> str:
     try:
         return values.cefr_level(raw)
     except ValueError:
-        raise AnswerError("cefr", value=raw.strip(), levels=", ".join(CEFR_LEVELS)) from None
+        raise AnswerError("cefr", value=raw.strip(), levels=", ".join(CEFR_ORDER)) from None
 
 
 def _as_list(raw: Any, separator: str) -> list[str]:
@@ -71,7 +68,7 @@ def _as_list(raw: Any, separator: str) -> list[str]:
     return [i for i in items if i]
 
 
-def _bounds(q: Question, value: float, *, what: str) -> None:
+def _bounds(q: Question, value: float) -> None:
     if q.min is not None and value < q.min:
         raise AnswerError("below", value=f"{value:g}", low=f"{q.min:g}")
     if q.max is not None and value > q.max:
@@ -106,12 +103,12 @@ def parse_answer(
             raise AnswerError("whole", value=text)
         value = int(text)
         if kind == "year":
-            low = int(q.min) if q.min is not None else 1900
+            low = int(q.min) if q.min is not None else values.EARLIEST_YEAR
             high = int(q.max) if q.max is not None else day.year
             if not low <= value <= high:
                 raise AnswerError("year", value=value, low=low, high=high)
             return value
-        _bounds(q, value, what="number")
+        _bounds(q, value)
         return value
     if kind == "number":
         text = str(raw).strip().replace(",", ".")
@@ -119,7 +116,7 @@ def parse_answer(
             number = float(text)
         except ValueError:
             raise AnswerError("number", value=text) from None
-        _bounds(q, number, what="number")
+        _bounds(q, number)
         return int(number) if number.is_integer() else number
     if kind == "date":
         date = _parse_date(raw)

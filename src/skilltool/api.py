@@ -16,8 +16,7 @@ from skilltool import (
     answer_parsing,
     batch,
     diplomas,
-    intake_engine,
-    intake_script,
+    intake_session,
     profile_building,
     profile_files,
 )
@@ -98,11 +97,7 @@ def lookup_diploma(
 
 def read_answers(path: PathLike, *, ref: ReferenceData) -> IntakeAnswers:
     """An ``--answers`` YAML file, checked question by question as the interview would."""
-    questionnaire = intake_script.load_questionnaire(ref)
-    source = Path(path)
-    return intake_engine.run_from_file(
-        questionnaire, profile_files.load_answers_file(source), source=str(source)
-    )
+    return intake_session.read_answers_file(ref, Path(path), lang="en")
 
 
 def complete_profile(

@@ -14,8 +14,9 @@ How it runs:
   ``spawn`` where fork is unavailable, each worker then building it from the compiled-data
   cache). At most two chunks per worker are in flight, so memory does not grow with the input.
 * Each row goes through ``batch_mapping.row_to_answers`` (mapping and validation), then the row
-  processor: by default ``intake.build_profile`` and ``intake.add_suggestions``, the code path of
-  ``skilltool intake``. Tests inject a small fake processor instead.
+  processor: by default ``profile_building.build_profile`` and
+  ``profile_building.add_suggestions``, the code path of ``skilltool intake``.
+  Tests inject a small fake processor instead.
 * Results come back in input order and are appended to part files in ``OUT/.batch-work/``; a
   checkpoint (``state.json``: byte offsets of the part files, last row done, counters) is written
   at most every second. ``--resume`` truncates the part files to the checkpoint and continues

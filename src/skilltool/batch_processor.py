@@ -45,7 +45,7 @@ class _MemoDiplomas:
     """``diplomas.lookup`` on one table, memoised (bounded, least recently used first out):
     exports repeat the same diploma names a lot.
 
-    ``intake.build_profile`` accepts a callable in place of the table; the lookup itself is the
+    ``profile_building.build_profile`` accepts a callable in place of the table; the lookup itself is the
     one in ``skilltool.diplomas``. Results are read, never changed, so sharing them is safe.
     """
 
@@ -101,9 +101,9 @@ worker. It has a free-text skill so that the skill coder (~130 MB) is among them
 
 
 def standard_processor(data_dir: Path | None, lang: str) -> RowFn:
-    """The intake command's code path: ``intake.build_profile``, then ``intake.add_suggestions``.
+    """The intake command's code path: ``profile_building.build_profile``, then ``add_suggestions``.
 
-    These are the two steps of ``intake.complete_profile`` (what ``skilltool intake`` runs),
+    These are the two steps of ``profile_building.complete_profile`` (what ``skilltool intake`` runs),
     called one by one so the time of each can be measured. The coders and tables are built once
     per worker from the compiled-data cache; repeated titles and skills hit ``MemoCoder`` and
     repeated diploma names ``_MemoDiplomas``.

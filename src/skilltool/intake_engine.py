@@ -22,10 +22,7 @@ from pydantic import ValidationError
 from skilltool import countries
 from skilltool.answer_parsing import AnswerError, CountryResolver, answers_from_mapping, message, parse_answer
 from skilltool.errors import InputFileError
-from skilltool.intake import FREE_TEXT
-from skilltool.models.answers import (
-    IntakeAnswers,
-)
+from skilltool.models.answers import FREE_TEXT, IntakeAnswers
 from skilltool.models.intake import (
     Question,
     Questionnaire,

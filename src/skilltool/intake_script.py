@@ -98,12 +98,17 @@ def check_questionnaire(questionnaire: Questionnaire, *, path: Path | str) -> No
                     raise DataFileError(f"{path}: {sub.id}: {sub.field!r} is not a field of the answers")
 
 
+def translation_path(ref: ReferenceData, lang: str) -> Path:
+    """Where client language ``lang``'s texts live: ``data/intake/i18n/<lang>.yaml``."""
+    return intake_dir(ref) / "i18n" / f"{lang}.yaml"
+
+
 def load_translation(ref: ReferenceData, lang: str) -> TranslationFile:
     """``data/intake/i18n/<lang>.yaml``."""
 
     if lang not in CLIENT_LANGS:
         raise NotFoundError(f"--client-lang: {lang!r} is not a client language ({', '.join(CLIENT_LANGS)})")
-    path = intake_dir(ref) / "i18n" / f"{lang}.yaml"
+    path = translation_path(ref, lang)
     translation = load_model(path, TranslationFile)
     if translation.lang != lang:
         raise DataFileError(f"{path}: lang: says {translation.lang!r}, expected {lang!r}")
@@ -181,6 +186,6 @@ def check_intake_files(ref: ReferenceData) -> int:
     for lang in CLIENT_LANGS:
         status = language_status(questionnaire, load_translation(ref, lang))
         if status.unknown:
-            path = intake_dir(ref) / "i18n" / f"{lang}.yaml"
+            path = translation_path(ref, lang)
             raise DataFileError(f"{path}: texts.{status.unknown[0]}: not an id of the questionnaire (typo?)")
     return len(questionnaire.all_questions())

@@ -24,6 +24,7 @@ from skilltool.answer_parsing import answers_from_mapping
 from skilltool.errors import InputFileError, OutputError
 from skilltool.intake_engine import Ask
 from skilltool.models import Profile
+from skilltool.models.answers import IntakeAnswers
 from skilltool.models.intake import Draft, Questionnaire, TranslationFile
 from skilltool.profile_building import Coders, complete_profile
 from skilltool.reference import ReferenceData, format_validation_error
@@ -81,6 +82,16 @@ class Session:
         profile_files.save_draft(self.draft_path, self.draft.model_copy(update={"state": state}))
 
 
+def read_answers_file(
+    ref: ReferenceData, answers: Path, *, config: Path | None = None, lang: str = "nl"
+) -> IntakeAnswers:
+    """An ``--answers`` file checked question by question as the interview would (the questionnaire
+    with ``config`` applied); the first bad answer is an ``InputFileError`` with its reason in ``lang``."""
+    questionnaire = intake_script.load_questionnaire(ref, config=config)
+    data = profile_files.load_answers_file(answers)
+    return intake_engine.run_from_file(questionnaire, data, source=str(answers), lang=lang)
+
+
 def from_answers_file(
     ref: ReferenceData,
     answers: Path,
@@ -90,9 +101,7 @@ def from_answers_file(
     coders: Coders | None = None,
 ) -> Profile:
     """``intake --answers FILE``: every answer checked as in the interview, then the profile."""
-    questionnaire = intake_script.load_questionnaire(ref, config=config)
-    data = profile_files.load_answers_file(answers)
-    result = intake_engine.run_from_file(questionnaire, data, source=str(answers), lang=lang)
+    result = read_answers_file(ref, answers, config=config, lang=lang)
     return complete_profile(result, ref=ref, coders=coders, lang=lang)
 
 

@@ -45,10 +45,6 @@ ALIASES: dict[str, tuple[str, ...]] = {
 Names = tuple[str, str, str]
 
 
-def _norm(text: str) -> str:
-    return textnorm.clean(text)
-
-
 def _library_names(code: str) -> Names | None:
     """(Dutch, English, own name) from CLDR; None when CLDR has no name for the code."""
     language = langcodes.Language.get(code)
@@ -75,14 +71,14 @@ def _index() -> dict[str, str]:
     for code in LANGUAGES:
         names = _names(code) or ()
         for name in (code, *names, *ALIASES.get(code, ())):
-            index.setdefault(_norm(name), code)
+            index.setdefault(textnorm.clean(name), code)
     return index
 
 
 def resolve_language(text: str) -> str | None:
     """ISO 639 code of an offered language for a code or a Dutch, English or own name; None when
     unknown."""
-    return _index().get(_norm(text))
+    return _index().get(textnorm.clean(text))
 
 
 def language_name(code: str, lang: str = "nl") -> str:

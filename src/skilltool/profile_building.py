@@ -16,7 +16,6 @@ from skilltool import __version__, messages
 from skilltool import diplomas as diploma_module
 from skilltool.diplomas import DiplomaTable
 from skilltool.errors import InputFileError, NotFoundError
-from skilltool.intake import FREE_TEXT
 from skilltool.languages import resolve_language
 from skilltool.models import (
     Circumstances,
@@ -33,7 +32,7 @@ from skilltool.models import (
     Wishes,
     WorkExperience,
 )
-from skilltool.models.answers import EducationAnswer, IntakeAnswers
+from skilltool.models.answers import FREE_TEXT, EducationAnswer, IntakeAnswers
 from skilltool.models.diplomas import BilingualText, LookupContext
 from skilltool.occupations import OccupationCoder, SkillCoder
 from skilltool.reference import ReferenceData
@@ -390,7 +389,7 @@ def build_profile(
     )
 
 
-# --- drafts and profile files ----------------------------------------------------------------------
+# --- the intake's last step: real coders, then the suggestions -------------------------------------
 
 
 @dataclass

@@ -216,12 +216,21 @@ class ImportResult:
     changed: list[str]
 
 
+@dataclass(frozen=True)
+class ReviewWorkbook:
+    """A review workbook as read: its ``about`` facts and its text rows (row number, column -> value)."""
+
+    path: Path
+    about: dict[str, Any]
+    rows: list[tuple[int, dict[str, str]]]
+
+
 def _cell(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
-def read_workbook(path: Path) -> tuple[dict[str, Any], list[tuple[int, dict[str, str]]]]:
-    """The ``about`` facts and the text rows (row number, column -> value) of a review workbook."""
+def read_workbook(path: Path) -> ReviewWorkbook:
+    """Read a review workbook once: the ``about`` facts and the text rows."""
     # lazy: openpyxl costs start-up time; the interview imports this module for text_ids only
     import openpyxl
 
@@ -252,18 +261,18 @@ def read_workbook(path: Path) -> tuple[dict[str, Any], list[tuple[int, dict[str,
             rows.append((number, dict(zip(COLUMNS, cells, strict=True))))
     finally:
         wb.close()
-    return about, rows
+    return ReviewWorkbook(path, about, rows)
 
 
 def import_workbook(
     questionnaire: Questionnaire,
     translation: TranslationFile,
-    path: Path,
+    workbook: ReviewWorkbook,
     *,
     reviewer: str | None,
     today: date,
 ) -> ImportResult:
-    """``translation`` with the reviewed texts of the workbook at ``path``; nothing is written.
+    """``translation`` with the reviewed texts of ``workbook`` (``read_workbook``); nothing is written.
 
     A row counts as reviewed when its text differs from the current one (corrected or newly
     written) or its ``checked`` cell holds initials; the reviewer is ``checked`` or else
@@ -271,7 +280,7 @@ def import_workbook(
     (file, row, id) on: another kind of file, another language or questionnaire version, an
     unknown id, a source text changed since the export, a placeholder that does not match.
     """
-    about, rows = read_workbook(path)
+    path, about, rows = workbook.path, workbook.about, workbook.rows
     if _cell(about.get("kind")) != KIND:
         raise InputFileError(f"{path}: sheet {ABOUT!r}: not a skilltool translation review workbook")
     lang = _cell(about.get("lang"))

@@ -10,7 +10,6 @@ import typer
 from skilltool import (
     console,
     fsio,
-    intake,
     intake_engine,
     intake_script,
     intake_session,
@@ -20,6 +19,8 @@ from skilltool import (
 )
 from skilltool.cli.common import JsonOpt, LangOpt, state
 from skilltool.errors import UsageError
+from skilltool.models import Profile
+from skilltool.models.answers import FREE_TEXT
 from skilltool.models.intake import CLIENT_LANGS, TranslationFile
 
 app = typer.Typer(
@@ -44,6 +45,17 @@ _NOTHING_TO_ASK = object()  # a coding question with nothing to choose: skipped 
 _HELP = {"?", ":help", ":hulp", "help", "hulp"}
 _BACK = {"<", ":back", ":terug"}
 _SKIP = {"-", ":skip", ":over"}
+
+
+def _nav(command: str) -> intake_engine.Nav | None:
+    """The navigation a typed command asks for (help, back, skip), or None for an answer."""
+    if command in _HELP:
+        return intake_engine.Nav.HELP
+    if command in _BACK:
+        return intake_engine.Nav.BACK
+    if command in _SKIP:
+        return intake_engine.Nav.SKIP
+    return None
 
 
 def _default_text(value: Any, *, lang: str, separator: str) -> str | None:
@@ -131,14 +143,7 @@ def terminal_asker(
             hint=hint,
             default=_default_text(p.default, lang=lang, separator=q.separator),
         )
-        command = raw.strip().casefold()
-        if command in _HELP:
-            return intake_engine.Nav.HELP
-        if command in _BACK:
-            return intake_engine.Nav.BACK
-        if command in _SKIP:
-            return intake_engine.Nav.SKIP
-        return raw
+        return _nav(raw.strip().casefold()) or raw
 
     return ask
 
@@ -170,14 +175,12 @@ def _pick_occupation(
         default=None if result.needs_review else "1",
     )
     command = raw.strip().casefold()
-    if command in _HELP:
-        return intake_engine.Nav.HELP
-    if command in _BACK:
-        return intake_engine.Nav.BACK
-    if command in _SKIP or not command:
+    if (nav := _nav(command)) is not None:
+        return nav
+    if not command:
         return intake_engine.Nav.SKIP
     if command in ("0", str(len(choices))):
-        return intake.FREE_TEXT
+        return FREE_TEXT
     if command.isdigit() and 1 <= int(command) <= len(result.candidates):
         return result.candidates[int(command) - 1].uri
     return raw  # refused by the engine with a clear reason, then asked again
@@ -209,14 +212,13 @@ def _pick_skills(
             )
             header = None
             command = raw.strip().casefold()
-            if command in _HELP:
-                return intake_engine.Nav.HELP
-            if command in _BACK:
-                return intake_engine.Nav.BACK
-            if command in _SKIP or not command:
+            nav = _nav(command)
+            if nav is intake_engine.Nav.HELP or nav is intake_engine.Nav.BACK:
+                return nav
+            if nav is intake_engine.Nav.SKIP or not command:  # this skill left as it is
                 break
             if command in ("0", str(len(choices))):
-                picks[text] = intake.FREE_TEXT
+                picks[text] = FREE_TEXT
                 break
             if command.isdigit() and 1 <= int(command) <= len(result.candidates):
                 picks[text] = result.candidates[int(command) - 1].skill_id
@@ -319,7 +321,7 @@ def intake_cmd(  # noqa: PLR0917 - a command's options
         raise typer.Exit(1) from None
 
 
-def _write(profile: Any, *, out: Path | None, lang: str) -> None:
+def _write(profile: Profile, *, out: Path | None, lang: str) -> None:
     if out is None:
         console.print_json(profile)
         return

@@ -22,6 +22,10 @@ from skilltool.models.values import AnswerCefr, AnswerCountry, AnswerDate, YesNo
 _CLIENT_REF = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]{0,63}")
 _BSN = re.compile(r"\d{8,9}")
 
+FREE_TEXT = "free_text"
+"""The answer that keeps a work title or a skill uncoded: an ``occupation`` question's answer
+(stored as ``keep_free_text``) and a pick in ``SkillAnswers.confirmed``."""
+
 LICENCES = ("AM", "A1", "A2", "A", "B", "BE", "C1", "C1E", "C", "CE", "D1", "D1E", "D", "DE", "T")
 """EU driving licence categories (Directive 2006/126/EC) and the Dutch T (tractor)."""
 

@@ -146,11 +146,11 @@ def _texts_lang(data: dict[str, Any]) -> str | None:
     return None
 
 
-def _education_v2_to_v3(entry: Any) -> Any:
-    """A version-2 education entry with its sentences mapped back to facts where they match."""
+def _education_v2_to_v3(entry: Any, known: dict[str, str]) -> Any:
+    """A version-2 education entry with its sentences mapped back to facts where they match
+    (``known``: ``_sentence_keys()``)."""
     if not isinstance(entry, dict):
         return entry
-    known = _sentence_keys()
     out = dict(entry)
     caveat = out.get("caveat")
     if isinstance(caveat, str) and known.get(caveat.strip()) == "diploma.caveat":
@@ -344,7 +344,8 @@ class Profile(Record):
         if data.get("schema_version") == 2:
             data = {**data, "schema_version": 3}
             if isinstance(data.get("education"), list):
-                data["education"] = [_education_v2_to_v3(e) for e in data["education"]]
+                known = _sentence_keys()
+                data["education"] = [_education_v2_to_v3(e, known) for e in data["education"]]
             data.setdefault("texts_lang", _texts_lang(data))
         return data
 
