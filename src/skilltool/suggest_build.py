@@ -14,7 +14,6 @@ from skilltool.reference import ReferenceData
 from skilltool.suggest_index import Candidate, SuggestIndex, candidate_of
 from skilltool.suggest_person import Past, Person, level_basis
 from skilltool.suggest_scoring import (
-    PART_NAMES,
     ClassParts,
     best_related,
     cert_status,
@@ -24,6 +23,7 @@ from skilltool.suggest_scoring import (
     occupation_wish_points,
     round2,
     route_for,
+    sector_points,
     skill_points,
     total,
 )
@@ -107,6 +107,26 @@ def _static_texts(index: SuggestIndex, c: Candidate, lang: Lang) -> tuple[str, .
     return index.text_memo.put(key, hit)
 
 
+def _static_parts(
+    index: SuggestIndex, c: Candidate, lang: Lang, texts: tuple[str, ...]
+) -> tuple[ScorePart, ...]:
+    """The parts of ``c`` that are the same for everyone (memoised per candidate, shared like
+    ``c.tight``): tightness now, its forecast, sector, and certificates when none are needed."""
+    key = (c.uri, lang)
+    hit = index.static_parts.get(key)
+    if hit is not None:
+        return hit
+    sector_name, ev_tight, ev_forecast = texts[1], texts[3], texts[8]
+    sector = _t("ev_sector_yes", lang, name=sector_name) if c.sector else _t("ev_sector_no", lang)
+    hit = (
+        construct(ScorePart, name="tightness", points=round2(c.tight_now), evidence=ev_tight),
+        construct(ScorePart, name="tightness_forecast", points=round2(c.tight_fc), evidence=ev_forecast),
+        construct(ScorePart, name="sector", points=round2(sector_points(index.weights, c)), evidence=sector),
+        construct(ScorePart, name="certificates", points=0.0, evidence=_t("ev_cert_none", lang)),
+    )
+    return index.static_parts.put(key, hit)
+
+
 def build_suggestion(
     index: SuggestIndex,
     p: Person,
@@ -129,17 +149,19 @@ def build_suggestion(
     route, why = route_for(index, p, c, e, digits=related.digits)
     held, missing_certs = cert_status(index, p, c)
     fit = fit_texts(index, p, c, e, job=related.job, digits=related.digits)
+    texts = _static_texts(index, c, lang)
     (
         label,
         sector_name,
         dutch_basis,
-        ev_tight,
+        _,
         r_sector,
         r_tight,
         recognition_text,
         reg_name,
-        ev_forecast,
-    ) = _static_texts(index, c, lang)
+        _,
+    ) = texts
+    tight_part, forecast_part, sector_part, no_cert_part = _static_parts(index, c, lang, texts)
     job, digits = related.job, related.digits
     parts = combine(skill_points(c, e, o), related.points, class_points, occupation_wish_points(index, p, c))
     at_level = is_at_level(p, c)
@@ -179,37 +201,35 @@ def build_suggestion(
         and p.hours <= w.wishes.part_time_max_hours
     ):
         wish_ev.append(_t("ev_wish_part_time", lang, hours=p.hours))
-    if c.cert_rule < 0:
-        ev_cert = _t("ev_cert_none", lang)
-    elif missing_certs:
-        ev_cert = _t("ev_cert_missing", lang, items=", ".join(missing_certs))
+    if c.cert_rule < 0:  # the parts that are the same for everyone are built once per candidate
+        cert_part = no_cert_part
     else:
-        ev_cert = _t("ev_cert_all", lang, items=", ".join(held))
-    evidence = (
-        _t("ev_skills", lang, e=e, ne=len(c.essential), o=o, no=c.n_optional),
-        ev_related,
-        ev_level,
-        ev_dutch,
-        ev_tight,
-        ev_forecast,
-        "; ".join(wish_ev) or _t("ev_wish_none", lang),
-        ev_cert,
-        _t("ev_sector_yes", lang, name=sector_name) if c.sector else _t("ev_sector_no", lang),
-    )
-    shown = (
-        parts.skills,
-        parts.related_work,
-        parts.level,
-        parts.dutch,
-        round2(c.tight_now),
-        round2(c.tight_fc),
-        parts.wishes,
-        parts.certificates,
-        parts.sector,
-    )
+        ev_cert = (
+            _t("ev_cert_missing", lang, items=", ".join(missing_certs))
+            if missing_certs
+            else _t("ev_cert_all", lang, items=", ".join(held))
+        )
+        cert_part = construct(ScorePart, name="certificates", points=parts.certificates, evidence=ev_cert)
     score_parts = [
-        construct(ScorePart, name=name, points=pts, evidence=ev)
-        for name, pts, ev in zip(PART_NAMES, shown, evidence, strict=True)
+        construct(
+            ScorePart,
+            name="skills",
+            points=parts.skills,
+            evidence=_t("ev_skills", lang, e=e, ne=len(c.essential), o=o, no=c.n_optional),
+        ),
+        construct(ScorePart, name="related_work", points=parts.related_work, evidence=ev_related),
+        construct(ScorePart, name="level", points=parts.level, evidence=ev_level),
+        construct(ScorePart, name="dutch", points=parts.dutch, evidence=ev_dutch),
+        tight_part,
+        forecast_part,
+        construct(
+            ScorePart,
+            name="wishes",
+            points=parts.wishes,
+            evidence="; ".join(wish_ev) or _t("ev_wish_none", lang),
+        ),
+        cert_part,
+        sector_part,
     ]
     reasons = [r_sector] if r_sector else []
     if e:
