@@ -31,6 +31,7 @@ from rich.progress import (
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
+from rich.prompt import Prompt
 from rich.table import Table
 from rich.text import Text
 
@@ -337,8 +338,6 @@ def progress(total: int | None, description: str) -> Iterator[Any]:
 
 def ask(prompt: str, *, default: str | None = None) -> str:
     """Ask a question on the terminal (used by the intake)."""
-    from rich.prompt import Prompt
-
     prompt = _safe(prompt)
     return (
         Prompt.ask(prompt, default=default, console=err)
@@ -365,8 +364,6 @@ def intake_question(
     client's language, shown under the caseworker's text with ``client_note`` (e.g. "not
     reviewed"); ``choices`` numbered options; ``error_text`` why the last answer was refused.
     """
-    from rich.prompt import Prompt
-
     if header:
         err.print(f"\n[bold cyan]{_safe(header)}[/]")
     err.print(f"[bold]{_safe(text)}[/]")
