@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import yaml
 
 # libyaml is several times faster; PyPI wheels ship it
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_Loader: type[yaml.CSafeLoader | yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Dumper: type[yaml.CSafeDumper | yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
-def loads(text: str) -> Any:
-    """Parse YAML text (safe subset)."""
+def loads(text: str) -> object:
+    """Parse YAML text (safe subset): mappings, lists, scalars, dates; the caller validates it."""
     return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a safe loader
 
 
-def dumps(data: Any) -> str:
+def dumps(data: object) -> str:
     """Serialise to YAML: keys in insertion order, leaf collections inline, no line folding."""
     return yaml.dump(
         data,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -17,6 +17,8 @@ from skilltool.cli.common import HelpGroup, JsonOpt, LangOpt, group, state
 from skilltool.errors import EXIT_REJECTS, UsageError
 
 if TYPE_CHECKING:
+    from typer._click import Context  # typer vendors Click; its Context types the override
+
     from skilltool.models.batch import BatchManifest
 
 AUTO_PARALLEL_ROWS = 2000
@@ -25,7 +27,7 @@ AUTO_PARALLEL_ROWS = 2000
 class _DefaultRun(HelpGroup):
     """``batch INPUT ...`` means ``batch run INPUT ...``; ``batch template`` stays a command."""
 
-    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and args[0] not in ("-h", "--help"):
             args = ["run", *args]
         return super().parse_args(ctx, args)

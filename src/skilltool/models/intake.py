@@ -8,7 +8,7 @@ checks on load that every question lands on a field of ``IntakeAnswers``.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import Field, model_validator
 
@@ -224,4 +224,5 @@ class Draft(Record):
     config: str | None = None
     questionnaire_version: int | None = Field(default=None, description="To warn when the script changed.")
     started: datetime
-    state: dict[str, Any] = Field(description="The engine's flat answers, in the order given.")
+    # object: any JSON value; the engine checks each answer with check_draft before resuming
+    state: dict[str, object] = Field(description="The engine's flat answers, in the order given.")
