@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import yaml
 
 # libyaml is several times faster; PyPI wheels ship it
@@ -9,8 +11,9 @@ _Loader: type[yaml.CSafeLoader | yaml.SafeLoader] = getattr(yaml, "CSafeLoader",
 _Dumper: type[yaml.CSafeDumper | yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
-def loads(text: str) -> object:
-    """Parse YAML text (safe subset): mappings, lists, scalars, dates; the caller validates it."""
+# dynamic: raw YAML of any shape (mappings, lists, scalars, dates) before a model validates it
+def loads(text: str) -> Any:
+    """Parse YAML text (safe subset); the caller validates it."""
     return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a safe loader
 
 
