@@ -9,7 +9,7 @@ allowlist of today's known offenders. The lists may only shrink:
 - a listed entry that no longer offends also fails the test, with the line to delete, so the
   list always says exactly what is left to do.
 
-When a split lands, delete its entries here. The goal is three empty lists.
+When a split lands, delete its entries here. All three lists are empty now: keep them so.
 
 How a lazy import is explained: a comment on the import's line, or in the comment lines right
 above it, of the form ``# lazy: <why>``, e.g. ``# lazy: pyarrow adds 180 ms to every start (measured)``.
