@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from skilltool.models.base import CefrLevel, CountryCode, IscoCode, Record, Strict
+from skilltool.models.base import Bilingual, CefrLevel, CountryCode, IscoCode, Record, Strict
 from skilltool.models.profile import NextStep, Suggestion
 
 
@@ -32,16 +32,6 @@ def _check_sources(where: str, sources: Sequence[str], known: Collection[str]) -
 
 
 # --- data/sectors.yaml ------------------------------------------------------------------------
-
-
-class Bilingual(Strict):
-    """A text in Dutch and in English (both required: curated data are written in both)."""
-
-    nl: str = Field(min_length=1)
-    en: str = Field(min_length=1)
-
-    def get(self, lang: str) -> str:
-        return self.nl if lang == "nl" else self.en
 
 
 class DataSource(Strict):
