@@ -283,7 +283,7 @@ class RowError(Exception):
         self.reason = reason
 
 
-def _convert(slot: _Slot, raw: str, nulls: frozenset[str]) -> str | bool | list[str] | None:
+def _convert(slot: _Slot, raw: str, nulls: frozenset[str]) -> str | bool | dt.date | list[str] | None:
     """A cell's text -> the value to validate (None: no answer)."""
     text = raw.strip()
     low = text.casefold()
