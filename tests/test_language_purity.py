@@ -151,8 +151,9 @@ def test_a_profile_reports_in_another_language_than_its_intake(
     intake_lang: str, lang: str, tmp_path: Path, shared_ref: ReferenceData
 ) -> None:
     """A profile made by a Dutch intake reports purely in English (and the other way round):
-    its diploma route and caveat are facts, its suggestions and steps are worded again, its coded
-    occupations and derived skills are labelled by their ESCO id in the report's language."""
+    its diploma route and caveat are facts, its suggestions' and steps' sentences are facts too
+    (catalogue keys with parameters), its coded occupations and derived skills are labelled by
+    their ESCO id in the report's language."""
     profile = tmp_path / "p.json"
     _run("intake", "--answers", str(ANSWERS), "--lang", intake_lang, "--out", str(profile))
     stored = profile_files.read_profile(profile)
@@ -168,7 +169,41 @@ def test_a_profile_reports_in_another_language_than_its_intake(
         plain = html.unescape(text).replace("\\", "")
         assert all(c.label(lang) in plain for c in coded)
         assert index.skill_labels[derived[0]][0 if lang == "nl" else 1] in plain
-        assert "suggest --lang" not in text  # no "stored in the other language" note: all worded again
+        assert "suggest --lang" not in text  # no "stored in the other language" note: all facts
+
+
+@pytest.mark.parametrize(("intake_lang", "lang"), [("nl", "en"), ("en", "nl")])
+def test_stored_reasons_render_in_any_language_when_the_data_changed(
+    intake_lang: str, lang: str, tmp_path: Path
+) -> None:
+    """Issue 15, item 1: a profile stores its suggestions' reasons, gaps, evidence and proposed
+    steps as catalogue keys with parameters (no sentence in the intake's language in the file),
+    and a report in the other language words them in that language, with no catalogue text of
+    the intake's language, even when the reference data no longer know the suggested
+    occupations (nothing is derived again)."""
+    made = tmp_path / "made.json"
+    _run("intake", "--answers", str(ANSWERS), "--lang", intake_lang, "--out", str(made))
+    profile = profile_files.read_profile(made)
+    assert profile.suggestions and profile.next_steps
+    stored = made.read_text(encoding="utf-8")
+    first = profile.suggestions[0]
+    said = [x.render(intake_lang) for x in (*first.reasons, *first.gaps)]
+    assert '"key": "suggest.r_' in stored and not [x for x in said if f'"{x}"' in stored]
+    gone = [  # the reference data changed: the suggested occupations are no longer known
+        s.model_copy(update={"uri": f"http://data.europa.eu/esco/occupation/gone-{n}"})
+        for n, s in enumerate(profile.suggestions)
+    ]
+    path = tmp_path / "changed.json"
+    profile_files.write_profile(path, profile.model_copy(update={"suggestions": gone}))
+    steps = [x for x in profile.next_steps if not isinstance(x.text, str)]
+    for fmt in ("html", "md"):
+        text = _run("report", str(path), "--format", fmt, "--lang", lang)
+        assert impurities(text, lang) == []
+        plain = re.sub(r"\s+", " ", html.unescape(text).replace("\\", ""))
+        for x in (*first.reasons, *first.gaps):
+            assert x.render(lang) in plain
+            assert x.render(intake_lang) == x.render(lang) or x.render(intake_lang) not in plain
+        assert all(x.text.render(lang) in plain for x in steps if not isinstance(x.text, str))
 
 
 def _indication(e: DiplomaEntry) -> DiplomaIndication:
