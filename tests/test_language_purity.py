@@ -263,3 +263,45 @@ def test_diploma_source_wording_stays_out_of_the_other_language(
         assert messages.t("diploma.inferred_reason", "nl") in outputs["html"]
     else:
         assert (english.inferred_reason or "") in outputs["html"]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_diploma_commands_speak_one_language(lang: str) -> None:
+    """Issue 15: `diploma list`, `levels`, `coverage` and `lookup` (a match, and no sourced
+    comparison) have their headings, kinds, counts, notes and hidden-column hint in the chosen
+    language, at the default and at a narrow width."""
+    commands = [
+        ["diploma", "list", "--country", "SY"],
+        ["diploma", "levels"],
+        ["diploma", "coverage"],
+        ["diploma", "lookup", "--country", "SY", "Bachelor"],
+        ["diploma", "lookup", "--country", "SY", "Zzyzx certificate"],
+    ]
+    found: dict[str, list[str]] = {}
+    for columns in ("80", "200"):
+        for args in commands:
+            r = runner.invoke(app, [*args, "--lang", lang], env={"COLUMNS": columns})
+            assert r.exit_code == 0, r.output
+            if bad := impurities(r.output, lang):
+                found[f"{' '.join(args)} @{columns}"] = bad
+    assert found == {}
+    r = runner.invoke(app, ["diploma", "coverage", "--lang", lang], env={"COLUMNS": "80"})
+    assert messages.t("cli.diploma.col.entries", lang) in r.stdout
+    assert messages.t("cli.table.hidden", lang, width=80, columns="").split(":")[0] in r.stderr
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_translation_import_errors_speak_the_chosen_language(lang: str, tmp_path: Path) -> None:
+    """Issue 15: a refused review workbook is explained in the user's language (`--lang`), one
+    line on stderr, with no text of the other language."""
+    import openpyxl
+
+    other = tmp_path / "other.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "something"
+    wb.save(other)
+    r = runner.invoke(app, ["intake", "languages", "--import", str(other), "--lang", lang])
+    assert r.exit_code != 0 and "Traceback" not in r.output
+    assert len(r.stderr.strip().splitlines()) == 1
+    want = messages.t("translation.error.not_workbook", lang, path=other, sheet="texts", about="about")
+    assert want in r.stderr and impurities(r.stderr, lang) == []

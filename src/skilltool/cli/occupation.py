@@ -242,7 +242,7 @@ def show(
     from skilltool import console
     from skilltool.models import OccupationDetails, Tightness
     from skilltool.occupations import describe
-    from skilltool.tightness import text
+    from skilltool.tightness import gap_text, text
 
     details = describe(state(ctx).ref, key, lang=lang)
     if json:
@@ -251,9 +251,8 @@ def show(
 
     def tightness_text(t: Tightness) -> str:
         """The one formatter's text, and why a kind is missing when one is (the group's note)."""
-        return text(t, lang) + (
-            f" [{t.note}]" if t.note and (t.current is None or t.forecast is None) else ""
-        )
+        gap = gap_text(t, lang) if t.note else ""
+        return text(t, lang) + (f" [{gap}]" if gap else "")
 
     if isinstance(details, OccupationDetails):
         console.heading(f"{details.label} ({details.label_other})")

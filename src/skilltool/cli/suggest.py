@@ -107,12 +107,13 @@ def suggest_cmd(
         console.table(
             _head(lang)[1:],
             [_row(s, lang) for s in result.own_trade],
+            lang=lang,
         )
         for s in result.own_trade:
             console.line(f"- {s.label}: {_texts(s.gaps, lang) or '-'}")
     console.heading(messages.t("cli.suggest.suggestions", lang))
     rows = [(str(n), *_row(s, lang)) for n, s in enumerate(result.suggestions, 1)]
-    console.table(_head(lang), rows)
+    console.table(_head(lang), rows, lang=lang)
     if result.suggestions:
         console.heading(messages.t("cli.suggest.why", lang))
         for n, s in enumerate(result.suggestions, 1):
@@ -188,6 +189,7 @@ def explain_cmd(
             (messages.name("part", part.name, lang), f"{part.points:.2f}", part.evidence.render(lang))
             for part in s.parts
         ],
+        lang=lang,
     )
     if s.gaps:
         console.heading(messages.t("cli.suggest.missing", lang))
