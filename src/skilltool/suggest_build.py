@@ -93,6 +93,9 @@ class _Static(NamedTuple):
     recognition: Text | None
     reg_name: Words
     ev_forecast: Text
+    ev_sector: Text
+    r_at_level: Text
+    label: Words
 
 
 def _static_texts(index: SuggestIndex, c: Candidate) -> _Static:
@@ -119,9 +122,22 @@ def _static_texts(index: SuggestIndex, c: Candidate) -> _Static:
         recognition,
         name,
         ev_forecast,
+        _x("ev_sector_yes", name=sector_name) if c.sector else _x("ev_sector_no"),
+        _x("r_at_level", lo=c.nlqf_min, hi=c.nlqf_max),
+        _w(c.label("nl"), c.label("en")),
     )
     index.text_memo.put((c.uri, "static"), hit)
     return hit
+
+
+def _level_basis(index: SuggestIndex, p: Person) -> Text | None:
+    """``level_basis_text``, memoised on everything it reads (one text shared by a person's
+    suggestions and by people alike)."""
+    key = ("basis", f"{p.level}|{p.edu_level}|{p.exp_level}|{p.edu_basis}|{p.edu_reason}")
+    hit = index.text_memo.get(key)
+    if hit is None:
+        hit = index.text_memo.put(key, (level_basis_text(p),))
+    return cast("Text | None", hit[0])
 
 
 def occupation_label(index: SuggestIndex, uri: str, label: str) -> Words:
@@ -130,8 +146,7 @@ def occupation_label(index: SuggestIndex, uri: str, label: str) -> Words:
     at = index.by_uri.get(uri)
     if at is None:
         return _w(label, label)
-    c = index.cands[at]
-    return _w(c.label("nl"), c.label("en"))
+    return _static_texts(index, index.cands[at]).label
 
 
 def build_suggestion(
@@ -170,7 +185,7 @@ def build_suggestion(
         ev_related = _x("ev_related_same", label=job_label, short=short)
     else:
         ev_related = _x("ev_related_isco", label=job_label, prefix=c.isco[:digits], short=short)
-    basis = level_basis_text(p)
+    basis = _level_basis(index, p)
     if p.level is None or basis is None:
         ev_level = _x("ev_level_unknown")
     else:
@@ -211,7 +226,7 @@ def build_suggestion(
         st.ev_forecast,
         _x("join", items=_join(wish_ev, "; ")) if wish_ev else _x("ev_wish_none"),
         ev_cert,
-        _x("ev_sector_yes", name=st.sector_name) if c.sector else _x("ev_sector_no"),
+        st.ev_sector,
     )
     shown = (
         parts.skills,
@@ -234,7 +249,7 @@ def build_suggestion(
     if job_label is not None:
         reasons.append(_x("r_related", label=job_label))
     if at_level:
-        reasons.append(_x("r_at_level", lo=c.nlqf_min, hi=c.nlqf_max))
+        reasons.append(st.r_at_level)
     if st.r_tight is not None:
         reasons.append(st.r_tight)
     if wish_ev:
