@@ -133,15 +133,32 @@ def test_persona_outputs_speak_one_language(lang: str, tmp_path: Path) -> None:
 def test_batch_outputs_speak_one_language(tmp_path: Path) -> None:
     """The example batch in nl and in en (one test: the second run reuses the first's compiled
     data): its terminal summary, errors.csv reasons and report.html hold no catalogue text of
-    the other language."""
+    the other language; with Parquet tables (when pyarrow is there), neither do the suggestions'
+    reasons, gaps and evidence nor the next steps, which the tables word from the profiles'
+    facts."""
+    try:
+        import pyarrow.dataset as ds
+    except ImportError:  # pragma: no cover - the parquet extra is not installed
+        ds = None
     found: dict[str, list[str]] = {}
     for lang in ("nl", "en"):
         out = tmp_path / lang
-        r = runner.invoke(app, ["batch", str(BATCH), "--out", str(out), "--lang", lang, "--workers", "1"])
+        fmt = ["--format", "parquet"] if ds is not None else []
+        args = ["batch", str(BATCH), "--out", str(out), "--lang", lang, "--workers", "1", *fmt]
+        r = runner.invoke(app, args)
         assert r.exit_code == 0, r.output
         texts = {"terminal": r.output, "report.html": (out / "report.html").read_text(encoding="utf-8")}
         with (out / "errors.csv").open(encoding="utf-8-sig") as fh:
             texts["errors.csv"] = "\n".join(" ".join(row) for row in csv.reader(fh))
+        if ds is not None:
+            sugg = ds.dataset(out / "tables" / "suggestions", format="parquet").to_table().to_pylist()
+            steps = ds.dataset(out / "tables" / "next_steps", format="parquet").to_table().to_pylist()
+            assert sugg and steps and all(s["reasons"] for s in sugg)
+            texts["suggestions"] = "\n".join(
+                "; ".join([*s["reasons"], *s["gaps"], *(p["evidence"] for p in s["parts"])]) for s in sugg
+            )
+            texts["next_steps"] = "\n".join(f"{x['text']} {x['reason'] or ''}" for x in steps)
+            assert "suggest." not in texts["suggestions"] + texts["next_steps"]  # words, not keys
         found |= {f"{lang} {name}": bad for name, text in texts.items() if (bad := impurities(text, lang))}
     assert found == {}
 
