@@ -5,7 +5,7 @@ derivation again, whatever the reference data say by then."""
 
 from __future__ import annotations
 
-from pydantic import Field, model_validator
+from pydantic import Field, SerializeAsAny, model_validator
 
 from skilltool import messages
 from skilltool.models.base import Lang, Record
@@ -31,7 +31,7 @@ class Join(Record):
     """Parameters shown one after the other, ``sep`` between them (a list of wishes, a sentence
     and its addition)."""
 
-    items: list[TextParam]
+    items: SerializeAsAny[list[TextParam]]
     sep: str = ", "
 
 
@@ -41,7 +41,7 @@ class Text(Record):
     text, kept ``written`` as it was in ``lang`` (marked when shown in the other language)."""
 
     key: str | None = Field(default=None, description="Message catalogue key, e.g. 'suggest.r_skills'.")
-    params: dict[str, TextParam] = Field(default_factory=dict, exclude_if=_empty)
+    params: SerializeAsAny[dict[str, TextParam]] = Field(default_factory=dict, exclude_if=_empty)
     written: str | None = Field(
         default=None, exclude_if=_none, description="Legacy: the sentence as written (no key)."
     )
