@@ -9,11 +9,12 @@ so the rules that decide what a research export may hold apply to these tables e
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import pyarrow as pa
 
 from skilltool.batch_parquet import PROFILE_TABLES, TABLE_NAMES, schema, schema_message
+from skilltool.models import say
 
 if TYPE_CHECKING:
     from skilltool.models import Profile
@@ -35,18 +36,18 @@ class TableRows:
     """The rows of some profiles, per table, as columns; ``batches()`` hands them to Arrow."""
 
     def __init__(self) -> None:
-        self.cols: dict[str, dict[str, list[Any]]] = {
+        self.cols: dict[str, dict[str, list[object]]] = {
             name: {f.name: [] for f in schema(name)} for name in TABLE_NAMES
         }
 
-    def _add(self, table: str, row: int, ref: str, **values: Any) -> None:
+    def _add(self, table: str, row: int, ref: str, **values: object) -> None:
         """One row; a column not given is empty (NULL)."""
         values["row"], values["client_ref"] = row, ref
         for name, col in self.cols[table].items():
             col.append(values.get(name))
 
     def _people(
-        self, row: int, ref: str, highest: tuple[str, int | None, str], flags: list[str], **values: Any
+        self, row: int, ref: str, highest: tuple[str, int | None, str], flags: list[str], **values: object
     ) -> None:
         """The person's row: ``values`` plus the highest level (level, max, basis) and the review
         flags, as in ``summary.csv`` (the same for the full and the research export)."""
@@ -164,6 +165,7 @@ class TableRows:
                 source_ref=skill.source_ref,
                 confirmation=skill.confirmation.status,
             )
+        lang = profile.texts_lang or "nl"  # the batch's language: stored texts are worded in it
         for n, sug in enumerate(profile.suggestions, start=1):
             t = sug.tightness
             self._add(
@@ -191,12 +193,15 @@ class TableRows:
                 tightness_forecast_source=t.forecast_source,
                 regulated=sug.regulated,
                 dutch_needed=sug.dutch_needed,
-                recognition=sug.recognition,
-                reasons=sug.reasons,
-                gaps=sug.gaps,
+                recognition=say(sug.recognition, lang) or None,
+                reasons=[x.render(lang) for x in sug.reasons],
+                gaps=[x.render(lang) for x in sug.gaps],
                 missing_skills=sug.missing_skills,
                 certificates_missing=sug.certificates_missing,
-                parts=[{"name": x.name, "points": x.points, "evidence": x.evidence} for x in sug.parts],
+                parts=[
+                    {"name": x.name, "points": x.points, "evidence": x.evidence.render(lang)}
+                    for x in sug.parts
+                ],
             )
         for n, step in enumerate(profile.next_steps, start=1):
             self._add(
@@ -205,8 +210,8 @@ class TableRows:
                 ref,
                 position=n,
                 action=step.action,
-                text=step.text,
-                reason=step.reason,
+                text=say(step.text, lang),
+                reason=say(step.reason, lang) or None,
                 agreed=step.agreed,
             )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -9,7 +10,9 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
+from skilltool import console
 from skilltool.cli.common import JsonOpt, LangOpt, group, state
+from skilltool.errors import UsageError
 
 if TYPE_CHECKING:
     from skilltool.models import Candidate
@@ -70,10 +73,8 @@ def file_job(ctx: typer.Context, kind: Literal["occupation", "skill"]) -> None:
     """``occupation code --input`` and ``skill code --input``: code a column of a file into --out
     (texts given as arguments as well are a usage error). The options are the command's own,
     read from ``ctx.params``, so both commands dispatch with one call."""
-    import os
-
-    from skilltool import bulk_coding, console
-    from skilltool.errors import UsageError
+    # lazy: bulk_coding (readers, dask hooks, both coders) adds ~0.5 s to `occupation --help` (measured)
+    from skilltool import bulk_coding
 
     p = ctx.params
     input: Path = p["input"]
@@ -112,8 +113,6 @@ def read_lines(texts: list[str] | None) -> tuple[Iterator[str], bool]:
     """
     if texts and texts != ["-"]:
         return iter(texts), False
-    from skilltool import console
-
     if sys.stdin.isatty():
         console.note("reading titles from stdin, one per line; end with Ctrl-D")
     stream = getattr(sys.stdin, "buffer", None)
@@ -159,8 +158,7 @@ def code(  # noqa: PLR0917 - a command's options
 
         skilltool occupation code --input vacatures.xlsx --column functie --out gecodeerd.csv
     """
-    from skilltool import console
-    from skilltool.errors import UsageError
+    # lazy: occupations (rapidfuzz, the models) adds ~0.25 s to `occupation --help` (measured)
     from skilltool.occupations import OccupationCoder
 
     if input is not None:
@@ -239,10 +237,10 @@ def show(
 
         skilltool occupation show http://data.europa.eu/esco/occupation/a7a1dc93-b3b9-4f9b-a1b6-0d8e2c3d0a66
     """
-    from skilltool import console
+    # lazy: models, occupations (rapidfuzz) and tightness add ~0.25 s to `occupation --help` (measured)
     from skilltool.models import OccupationDetails, Tightness
-    from skilltool.occupations import describe
-    from skilltool.tightness import text
+    from skilltool.occupations import describe  # lazy: as models above
+    from skilltool.tightness import gap_text, text  # lazy: as models above
 
     details = describe(state(ctx).ref, key, lang=lang)
     if json:
@@ -251,9 +249,8 @@ def show(
 
     def tightness_text(t: Tightness) -> str:
         """The one formatter's text, and why a kind is missing when one is (the group's note)."""
-        return text(t, lang) + (
-            f" [{t.note}]" if t.note and (t.current is None or t.forecast is None) else ""
-        )
+        gap = gap_text(t, lang) if t.note else ""
+        return text(t, lang) + (f" [{gap}]" if gap else "")
 
     if isinstance(details, OccupationDetails):
         console.heading(f"{details.label} ({details.label_other})")
