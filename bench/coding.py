@@ -159,6 +159,13 @@ def score(ranker: Ranker, gold: GoldSet, items: Sequence[Item]) -> Scores:
     return Scores(n, isco1 / max(n, 1), isco5 / max(n, 1), uri1 / max(uri_n, 1), uri5 / max(uri_n, 1), uri_n)
 
 
+def ranker_of(coder: OccupationCoder) -> Ranker:
+    def ranked(title: str, lang: str) -> list[tuple[str, str]]:
+        return [(c.uri, c.isco) for c in coder.code(title, lang=lang, top=5).candidates]
+
+    return ranked
+
+
 def fmt(s: Scores) -> str:
     return (
         f"ISCO-4 top-1 {s.isco1:.3f}  top-5 {s.isco5:.3f} (n={s.n})   "
@@ -247,8 +254,9 @@ def gold_titles_in_code(titles: set[str]) -> tuple[list[str], list[str]]:
     return sorted(set(found)), sorted(w for w in words if w in titles)
 
 
-def coder_peak_mib(env: dict[str, str]) -> float:
-    """Peak RSS of a fresh process that loads the cached coder and codes 2,000 titles.
+def coder_peak_mib(env: dict[str, str], title: str = "lasser", lang: str = "nl") -> float:
+    """Peak RSS of a fresh process that loads the cached coder and codes 2,000 titles (``title``
+    with a number; an English one takes the embedding opinion when the extra is installed).
 
     Measured through a small wrapper process (RUSAGE_CHILDREN): a child forked straight from this
     big process would inherit its high-water mark.
@@ -256,7 +264,7 @@ def coder_peak_mib(env: dict[str, str]) -> float:
     work = (
         "from skilltool.reference import ReferenceData as R;"
         "from skilltool.occupations import OccupationCoder as C; c = C.from_reference(R());"
-        "[c.code(f'lasser {i}') for i in range(2000)]"
+        f"[c.code(f'{title} {{i}}', lang={lang!r}) for i in range(2000)]"
     )
     wrapper = (
         "import resource,subprocess,sys;"
@@ -320,6 +328,19 @@ def main() -> None:
     coder = OccupationCoder.from_reference(warm_ref)
     warm = time.perf_counter() - start
     n_occ, n_labels = coder.size
+    from skilltool import embedding_scorer
+
+    embed_note = "not installed: flagged titles get the n-gram opinion only"
+    if embedding_scorer.available():  # the optional extra: its label vectors are built once, here
+        start = time.perf_counter()
+        _ = OccupationCoder.from_reference(warm_ref).embedding
+        embed_note = (
+            f"installed; English label vectors built and cached in {time.perf_counter() - start:.1f} s"
+        )
+
+    def embed_used() -> int:
+        scorer = coder.embedding if embedding_scorer.available() else None
+        return scorer.used if scorer is not None else 0
 
     sets = [
         load_melo(GOLD / "melo/nld_q_nl_c_nl", isco_of),
@@ -355,13 +376,20 @@ def main() -> None:
         f"index: {n_occ} occupations, {n_labels} labels"
     )
     print(f"load: cold build {cold:.2f} s, warm (cached index) {warm:.3f} s")
+    print(f"embedding opinion (skilltool[embed]): {embed_note}")
     print()
     for gold in sets:
         print(f"== {gold.name} ({gold.lang}): {gold.notes}")
-        start = time.perf_counter()
+        start, used = time.perf_counter(), embed_used()
         s = score(ours, gold, gold.items)
         took = time.perf_counter() - start
         print(f"  skilltool  full set   {fmt(s)}   [{len(gold.items) / took:,.0f} titles/s]")
+        print(f"             embedding opinion used on {embed_used() - used:,} titles")
+        if embed_used() > used:  # the same set without it, to compare
+            weight, embedding_scorer.WEIGHT = embedding_scorer.WEIGHT, 0.0
+            without = score(ranker_of(OccupationCoder.from_reference(warm_ref)), gold, gold.items)
+            embedding_scorer.WEIGHT = weight
+            print(f"  without the embedding opinion: {fmt(without)}")
         print(f"             {review_split(coder, gold)}")
         if gold.name == "nld_q_nl_c_nl" and cbs:
             for name, part in (
@@ -388,6 +416,8 @@ def main() -> None:
         fresh.code(title, lang="nl")
     took, cpu = time.perf_counter() - start, time.process_time() - cpu
     print(f"load average: {os.getloadavg()[0]:.2f} (other processes share the 2 cores)")
+    if embedding_scorer.available():
+        print(f"embedding opinion used on {fresh.embedding.used if fresh.embedding else 0:,} of these titles")
     print(f"throughput, distinct titles, CPU time of this process: {len(distinct) / cpu:,.0f} titles/s")
     print(
         f"throughput, distinct titles (fresh coder, no memo hits), wall: {len(distinct) / took:,.0f}/s "
@@ -421,6 +451,11 @@ def main() -> None:
         f"peak RSS of a process that loads the cached coder and codes 2,000 titles: "
         f"{coder_peak_mib(env):.0f} MiB (first run: {first:.0f} MiB)"
     )
+    if embedding_scorer.available():
+        print(
+            "the same with 2,000 flagged English titles (the embedding opinion loaded): "
+            f"{coder_peak_mib(env, 'helper in our bakery shop', 'en'):.0f} MiB"
+        )
     print()
     print(
         f"== naive baseline: rapidfuzz WRatio over all {len(all_labels):,} labels, "

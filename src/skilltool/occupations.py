@@ -90,6 +90,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from skilltool.embedding_scorer import EmbeddingScorer
     from skilltool.ngram_scorer import NgramScorer
     from skilltool.reference import ReferenceData
 
@@ -124,6 +125,7 @@ class OccupationCoder:
         self._table = table
         self._ngram_key = ngram_key  # cache key of the second opinion (None: build, do not cache)
         self._ngram_scorer: NgramScorer | None = None
+        self._embedding: EmbeddingScorer | None = None  # the optional `embed` extra's opinion
         self._memo: dict[tuple[str, str, int, int | None], tuple[list[tuple[int, float, int]], bool]] = {}
         self._group_members: dict[str, list[int]] = {}
 
@@ -159,6 +161,20 @@ class OccupationCoder:
                 reference.cache_write(cached_at, scorer)
             self._ngram_scorer = scorer
         return self._ngram_scorer
+
+    @property
+    def embedding(self) -> EmbeddingScorer | None:
+        """The English sentence-embedding opinion of the optional ``embed`` extra, loaded (or
+        built and cached) on the first flagged English title; None when the extra is absent."""
+        if self._embedding is None:
+            from skilltool import embedding_scorer  # lazy: numpy and the optional extra, when flagged
+
+            if embedding_scorer.available():
+                ix = self._table.index
+                self._embedding = embedding_scorer.load(
+                    self._ngram_key, ix.label_concept, ix.label_lang, ix.label_text, self._table.n_occ
+                )
+        return self._embedding
 
     def preload(self) -> None:
         """Load the second opinion now (a batch does, before its workers fork and share it)."""
@@ -214,8 +230,9 @@ class OccupationCoder:
             [(t.iscos[c], score, c >= t.n_occ) for c, score, _ in hits], esco_isco if via_group else None
         )
         weak = not hits or not NGRAM_BELOW <= hits[0][1] < REVIEW_EXACT
-        if flagged and weak and NGRAM_WEIGHT > 0 and self.ngrams is not None:
-            hits = self._second_opinion(words, hits, top=top)
+        deep = self._deep_opinion(words, lang, weak) if flagged else []
+        if flagged and (weak or deep) and NGRAM_WEIGHT > 0 and self.ngrams is not None:
+            hits = self._second_opinion(words, hits, top=top, deep=deep)
         if hits and hits[0][0] >= t.n_occ and self.ngrams is not None:
             hits = self._specialisations(words, hits, top=top)
         return hits, flagged
@@ -253,16 +270,36 @@ class OccupationCoder:
             found = self._group_members[code] = [c for c in range(t.n_occ) if t.iscos[c].startswith(code)]
         return found
 
+    def _deep_opinion(self, words: list[str], lang: str, weak: bool) -> list[tuple[int, float]]:
+        """The optional embedding ranking of a flagged English title ([] without the extra)."""
+        from skilltool import embedding_scorer as es  # lazy: only for flagged titles
+
+        if not (weak or es.STRONG) or not es.WEIGHT or not es.available():
+            return []
+        ix = self._table.index
+        known = [ix.word_langs[tid] for tid in map(ix.vocab.get, words) if tid is not None]
+        scorer = self.embedding if es.reads_english(known, lang) else None
+        return scorer.rank(" ".join(words), es.POOL) if scorer is not None else []
+
     def _second_opinion(
-        self, words: list[str], hits: list[tuple[int, float, int]], *, top: int
+        self,
+        words: list[str],
+        hits: list[tuple[int, float, int]],
+        *,
+        top: int,
+        deep: list[tuple[int, float]] | None = None,
     ) -> list[tuple[int, float, int]]:
-        """``hits`` fused with the character n-gram ranking (reciprocal ranks); a leading broader
-        ISCO group (a family title) keeps its place."""
+        """``hits`` fused with the character n-gram ranking (reciprocal ranks) and, with the
+        ``embed`` extra, the embedding ranking ``deep``; a leading broader ISCO group (a family
+        title) keeps its place."""
+        from skilltool import embedding_scorer as es  # lazy: only for flagged titles
+
         t = self._table
         ngrams = self.ngrams
         assert ngrams is not None
         broad = bool(hits) and hits[0][0] >= t.n_occ and len(t.iscos[hits[0][0]]) < 4
-        lead = hits[:1] if hits and (FUSE_KEEP_FIRST or broad) else []
+        keep = FUSE_KEEP_FIRST if not deep else es.KEEP_FIRST
+        lead = hits[:1] if hits and (keep or broad) else []
         rest = hits[len(lead) :]
         fused: dict[int, float] = {}
         shown: dict[int, tuple[float, int]] = {}
@@ -273,6 +310,9 @@ class OccupationCoder:
             if cosine < NGRAM_MIN:
                 break
             fused[c] = fused.get(c, 0.0) + NGRAM_WEIGHT / (RRF_K + rank)
+            shown.setdefault(c, (100.0 * cosine, -1))
+        for rank, (c, cosine) in enumerate(deep or ()):
+            fused[c] = fused.get(c, 0.0) + es.WEIGHT / (RRF_K + rank)
             shown.setdefault(c, (100.0 * cosine, -1))
         order = sorted(fused, key=lambda c: -fused[c])[: top - len(lead)]
         return lead + [(c, *shown[c]) for c in order]
