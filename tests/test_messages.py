@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -208,3 +209,24 @@ def test_profile_show_speaks_the_chosen_language() -> None:
     assert nl.exit_code == 0 and en.exit_code == 0, nl.output + en.output
     assert "land van herkomst" in nl.output and "bevestigd" in nl.output and "confirmed" not in nl.output
     assert "country of origin" in en.output and "bevestigd" not in en.output
+
+
+def test_nested_text_facts_serialise_by_type_and_read_back() -> None:
+    """A Text whose parameters nest data words, a joined list and another Text serialises each
+    value by its own type (params and items are serialised as-any for speed) and reads back equal."""
+    from skilltool.models.texts import Join, Text, Words
+
+    inner = Text(key="suggest.r_related", params={"label": Words(nl="lasser", en="welder")})
+    text = Text(
+        key="suggest.ev_related_same",
+        params={"label": Join(items=[Words(nl="kok", en="cook"), inner, 3]), "short": ""},
+    )
+    data = json.loads(text.model_dump_json())
+    assert data["params"]["label"]["items"][0] == {"nl": "kok", "en": "cook"}
+    assert data["params"]["label"]["items"][1] == {
+        "key": "suggest.r_related",
+        "params": {"label": {"nl": "lasser", "en": "welder"}},
+    }
+    assert data["params"]["label"]["items"][2] == 3 and "written" not in data
+    assert Text.model_validate_json(text.model_dump_json()) == text
+    assert "welder" in text.render("en") and "lasser" in text.render("nl")
