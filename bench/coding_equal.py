@@ -79,7 +79,9 @@ def answers(data_dir: Path, texts: list[str]) -> list[str]:
         for text in texts:
             r = coder.code(text, lang=lang, top=5)
             cands = [[c.uri, c.isco, c.kind, c.label, c.matched, c.score] for c in r.candidates]
-            lines.append(json.dumps([text, lang, r.normalized, r.needs_review, r.problem, cands], ensure_ascii=False))
+            lines.append(
+                json.dumps([text, lang, r.normalized, r.needs_review, r.problem, cands], ensure_ascii=False)
+            )
     return lines
 
 

@@ -64,6 +64,7 @@ from skilltool.coding_weights import (
 )
 from skilltool.label_index import LabelIndex
 from skilltool.models import Candidate, CodingResult
+from skilltool.models.base import construct
 from skilltool.occupation_data import (
     ALIASES_FILE,
     CBS_TITLES_FILE,
@@ -186,7 +187,8 @@ class OccupationCoder:
         candidates = self._candidates(hits, lang)
         if not candidates:
             problem = problem or "no ESCO label or alias shares a word with this text; check the spelling"
-        return CodingResult.model_construct(
+        return construct(
+            CodingResult,
             input=echo(text),
             normalized=normalized,
             needs_review=flagged,
@@ -282,7 +284,8 @@ class OccupationCoder:
         labels = t.label_nl if lang == "nl" else t.label_en
         others = t.label_en if lang == "nl" else t.label_nl
         return [  # built without validation: the values come from the validated data
-            Candidate.model_construct(
+            construct(
+                Candidate,
                 uri=t.uris[c],
                 isco=t.iscos[c],
                 label=labels[c] or others[c],

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from skilltool.models import CEFR_ORDER, Education, Lang, NextStep, Profile, Suggestion
-from skilltool.suggest_build import construct
+from skilltool.models.base import construct
 from skilltool.suggest_index import SuggestIndex
 from skilltool.suggest_person import Person
 from skilltool.suggest_scoring import related_fast, route_for
