@@ -271,9 +271,7 @@ class OccupationCoder:
         for rank, (c, score, lid) in enumerate(rest):
             fused[c] = 1.0 / (RRF_K + rank)
             shown[c] = (score, lid)
-        for rank, (c, cosine) in enumerate(ngrams.rank(words, NGRAM_POOL)):
-            if cosine < NGRAM_MIN:
-                break
+        for rank, (c, cosine) in enumerate(ngrams.rank(words, NGRAM_POOL, floor=NGRAM_MIN)):
             fused[c] = fused.get(c, 0.0) + NGRAM_WEIGHT / (RRF_K + rank)
             shown.setdefault(c, (100.0 * cosine, -1))
         order = sorted(fused, key=lambda c: -fused[c])[: top - len(lead)]
