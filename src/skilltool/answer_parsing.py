@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping
-from typing import Any
 
 from skilltool import messages
 from skilltool.languages import resolve_language
@@ -29,6 +28,8 @@ from skilltool.models.intake import (
 )
 
 CountryResolver = Callable[[str], str | None]
+# What ``parse_answer`` stores for one question: a JSON value the engine's state and drafts hold.
+Answer = str | int | float | bool | list[str] | dict[str, str]
 
 
 # --- typed answers ---------------------------------------------------------------------------------
@@ -60,7 +61,7 @@ def parse_cefr(raw: str) -> str:
         raise AnswerError("cefr", value=raw.strip(), levels=", ".join(CEFR_ORDER)) from None
 
 
-def _as_list(raw: Any, separator: str) -> list[str]:
+def _as_list(raw: object, separator: str) -> list[str]:
     if isinstance(raw, list | tuple):
         items = [str(v).strip() for v in raw]
     else:
@@ -75,7 +76,7 @@ def _bounds(q: Question, value: float) -> None:
         raise AnswerError("above", value=f"{value:g}", high=f"{q.max:g}")
 
 
-def _parse_date(raw: Any) -> dt.date:
+def _parse_date(raw: object) -> dt.date:
     try:
         return values.answer_date(raw)
     except ValueError:
@@ -83,9 +84,10 @@ def _parse_date(raw: Any) -> dt.date:
 
 
 def parse_answer(
-    q: Question, raw: Any, *, resolve_country: CountryResolver, today: dt.date | None = None
-) -> Any:
-    """Turn a raw answer (typed text, or a YAML value) into the stored value; ValueError says why not."""
+    q: Question, raw: object, *, resolve_country: CountryResolver, today: dt.date | None = None
+) -> Answer:
+    """Turn a raw answer (typed text, or a YAML value: anything until checked here) into the stored
+    value; ValueError says why not."""
     day = today or dt.date.today()
     kind = q.type
     if kind in ("text", "client_ref"):
@@ -182,7 +184,7 @@ def parse_answer(
     raise AssertionError(f"{q.id}: cannot parse a question of type {kind}")  # pragma: no cover
 
 
-def _choice(q: Question, raw: Any) -> str:
+def _choice(q: Question, raw: object) -> str:
     text = str(raw).strip()
     key = text.casefold()
     if isinstance(raw, bool):
@@ -197,7 +199,7 @@ def _choice(q: Question, raw: Any) -> str:
 # --- answers from a file ---------------------------------------------------------------------------
 
 
-def answers_from_mapping(data: Mapping[str, Any]) -> IntakeAnswers:
+def answers_from_mapping(data: Mapping[str, object]) -> IntakeAnswers:
     """Validate a nested mapping (``run``'s result, a YAML file, a batch row) as ``IntakeAnswers``.
 
     Raises ``pydantic.ValidationError``; callers turn it into one line with the file's name.

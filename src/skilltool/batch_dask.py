@@ -38,7 +38,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from skilltool import batch, fsio
 from skilltool import batch_parquet as bp
@@ -103,7 +103,21 @@ def _worker_for(task: PartitionTask) -> Worker:
     return worker
 
 
-def run_partition(task: PartitionTask, index: int, chunk: Chunk, blank: int) -> dict[str, Any]:
+class DoneRecord(TypedDict):
+    """A partition's ``done-NNNNN.json``: its counts, statistics and seconds (the checkpoint)."""
+
+    index: int
+    written: int
+    rejected: int
+    blank: int
+    stats: dict[str, dict[str, int]]
+    coding: float
+    suggesting: float
+    writing: float
+    pid: int
+
+
+def run_partition(task: PartitionTask, index: int, chunk: Chunk, blank: int) -> DoneRecord:
     """Process one partition in a worker; write its outputs; return (and write) its done record."""
     worker = _worker_for(task)
     work = Path(task.work)
@@ -131,7 +145,7 @@ def run_partition(task: PartitionTask, index: int, chunk: Chunk, blank: int) -> 
     for r in results:
         for k, v in r.stats.items():
             stats[k].update(v)
-    record = {
+    record: DoneRecord = {
         "index": index,
         "written": sum(r.written for r in results),
         "rejected": sum(r.rejected for r in results),
@@ -150,7 +164,7 @@ def run_partition(task: PartitionTask, index: int, chunk: Chunk, blank: int) -> 
 
 
 @contextmanager
-def client_for(scheduler: str | None, workers: int) -> Iterator[Any]:
+def client_for(scheduler: str | None, workers: int) -> Iterator[Any]:  # distributed is untyped
     """A client of the cluster at ``scheduler``, or of a new loopback-only ``LocalCluster``."""
     require_dask()
     import distributed  # lazy: optional extra [dask]
@@ -172,7 +186,7 @@ def client_for(scheduler: str | None, workers: int) -> Iterator[Any]:
         yield client
 
 
-def local_cluster(cls: Any, workers: int) -> Any:
+def local_cluster(cls: Any, workers: int) -> Any:  # distributed is untyped
     """A ``LocalCluster`` on loopback only: ``workers`` single-threaded processes, no dashboard, and
     the scheduler's HTTP endpoint (health, metrics) on a free port of 127.0.0.1, not on 8787."""
     return cls(
@@ -214,13 +228,13 @@ def run(
         return _run_locked(job, opts, partition_rows, started, progress)
 
 
-def _start(job: BatchJob, fingerprint: str) -> tuple[State, dict[int, dict[str, Any]]]:
+def _start(job: BatchJob, fingerprint: str) -> tuple[State, dict[int, DoneRecord]]:
     """The checkpoint and the partitions done before (on ``--resume``), or a fresh work folder."""
     work = job.work_dir
     state = start_or_resume(
         work, fingerprint, resume=job.resume, what="input, mapping, key, version, engine or partition size"
     )
-    done: dict[int, dict[str, Any]] = {}
+    done: dict[int, DoneRecord] = {}
     if state is None:
         (work / PARTS_DIR).mkdir(mode=0o700)
         state = State(fingerprint=fingerprint, created=created_time(), offsets={})
@@ -277,7 +291,7 @@ def _run_locked(
         ):
             workers = max(1, len(client.scheduler_info()["workers"]))
             window = 2 * workers
-            pending: set[Any] = set()
+            pending: set[Any] = set()  # distributed's futures (untyped)
 
             def take(futures: set[Any]) -> None:
                 for future in futures:
@@ -322,7 +336,7 @@ def _run_locked(
     )
 
 
-def _merge(job: BatchJob, state: State, records: list[dict[str, Any]], clock: dict[str, float]) -> None:
+def _merge(job: BatchJob, state: State, records: list[DoneRecord], clock: dict[str, float]) -> None:
     """The partitions' summary, errors (and profiles) in input order; their counts and statistics."""
     work = job.work_dir
     parts = work / PARTS_DIR

@@ -83,7 +83,7 @@ class CompiledMapping:
     unused_columns: tuple[str, ...]
 
 
-def _strip_optional(annotation: Any) -> Any:
+def _strip_optional(annotation: object) -> object:
     """``X | None`` and ``Annotated[X, validator]`` -> ``X`` (the answer rules ride on Annotated)."""
     if typing.get_origin(annotation) in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(annotation) if a is not type(None)]
@@ -94,9 +94,9 @@ def _strip_optional(annotation: Any) -> Any:
     return annotation
 
 
-def _resolve(model: type[BaseModel], path: tuple[str, ...], where: str) -> Any:
+def _resolve(model: type[BaseModel], path: tuple[str, ...], where: str) -> object:
     """The annotation of a dotted path inside ``model``; a one-line error for a typo."""
-    current: Any = model
+    current: object = model
     for i, part in enumerate(path):
         fields = current.model_fields if isinstance(current, type) and issubclass(current, BaseModel) else {}
         if part not in fields:
@@ -108,7 +108,7 @@ def _resolve(model: type[BaseModel], path: tuple[str, ...], where: str) -> Any:
     return current
 
 
-def _kind(annotation: Any) -> tuple[Kind, tuple[str, ...]]:
+def _kind(annotation: object) -> tuple[Kind, tuple[str, ...]]:
     origin = typing.get_origin(annotation)
     if origin is list:
         return "list", ()
@@ -277,7 +277,7 @@ class RowError(Exception):
         self.reason = reason
 
 
-def _convert(slot: _Slot, raw: str, nulls: frozenset[str]) -> Any:
+def _convert(slot: _Slot, raw: str, nulls: frozenset[str]) -> str | bool | list[str] | None:
     """A cell's text -> the value to validate (None: no answer)."""
     text = raw.strip()
     low = text.casefold()
@@ -313,7 +313,8 @@ def _convert(slot: _Slot, raw: str, nulls: frozenset[str]) -> Any:
     return text
 
 
-def _put(target: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
+# dynamic: the answers mapping is nested by each slot's path; IntakeAnswers validates its shape
+def _put(target: dict[str, Any], path: tuple[str, ...], value: object) -> None:
     for part in path[:-1]:
         target = target.setdefault(part, {})
     target[path[-1]] = value

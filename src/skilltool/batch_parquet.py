@@ -24,7 +24,7 @@ import io
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from skilltool.errors import UsageError
 from skilltool.tabular import unneutralise
@@ -193,7 +193,7 @@ def _schemas() -> dict[str, pa.Schema]:
     }
 
 
-_SCHEMAS: dict[str, Any] = {}
+_SCHEMAS: dict[str, pa.Schema] = {}
 
 
 def schema(name: str) -> pa.Schema:
@@ -287,7 +287,7 @@ def error_batches(errors_csv: str) -> list[pa.RecordBatch]:
     """
     import pyarrow as pa  # lazy: optional extra [parquet]
 
-    cols: dict[str, list[Any]] = {"row": [], "client_ref": [], "field": [], "reason": []}
+    cols: dict[str, list[object]] = {"row": [], "client_ref": [], "field": [], "reason": []}
     for cells in csv.reader(io.StringIO(errors_csv, newline=""), delimiter=";"):
         if not cells or not cells[0].isdigit():
             continue  # the header

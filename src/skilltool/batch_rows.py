@@ -9,7 +9,7 @@ so the rules that decide what a research export may hold apply to these tables e
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import pyarrow as pa
 
@@ -35,18 +35,18 @@ class TableRows:
     """The rows of some profiles, per table, as columns; ``batches()`` hands them to Arrow."""
 
     def __init__(self) -> None:
-        self.cols: dict[str, dict[str, list[Any]]] = {
+        self.cols: dict[str, dict[str, list[object]]] = {
             name: {f.name: [] for f in schema(name)} for name in TABLE_NAMES
         }
 
-    def _add(self, table: str, row: int, ref: str, **values: Any) -> None:
+    def _add(self, table: str, row: int, ref: str, **values: object) -> None:
         """One row; a column not given is empty (NULL)."""
         values["row"], values["client_ref"] = row, ref
         for name, col in self.cols[table].items():
             col.append(values.get(name))
 
     def _people(
-        self, row: int, ref: str, highest: tuple[str, int | None, str], flags: list[str], **values: Any
+        self, row: int, ref: str, highest: tuple[str, int | None, str], flags: list[str], **values: object
     ) -> None:
         """The person's row: ``values`` plus the highest level (level, max, basis) and the review
         flags, as in ``summary.csv`` (the same for the full and the research export)."""

@@ -10,10 +10,10 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel
 from rich import box
@@ -31,6 +31,7 @@ from rich.progress import (
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
+from rich.prompt import Prompt
 from rich.table import Table
 from rich.text import Text
 
@@ -113,7 +114,8 @@ def heading(text: str) -> None:
     out.print(f"[bold]{_safe(text)}[/]")
 
 
-def to_jsonable(value: Any) -> Any:
+def to_jsonable(value: object) -> object:
+    """Models dumped as JSON (also inside lists, tuples and dicts); anything else as it is."""
     if isinstance(value, BaseModel):
         return value.model_dump(mode="json")
     if isinstance(value, list | tuple):
@@ -123,18 +125,18 @@ def to_jsonable(value: Any) -> Any:
     return value
 
 
-def _json(value: Any, indent: int | None) -> str:
+def _json(value: object, indent: int | None) -> str:
     """JSON as UTF-8 text; C1 controls escaped too (json escapes only C0), so still valid JSON."""
     text = json.dumps(to_jsonable(value), ensure_ascii=False, indent=indent)
     return _C1.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
 
 
-def print_json(value: Any) -> None:
+def print_json(value: object) -> None:
     """Exactly one JSON document on stdout (no markup, no wrapping)."""
     sys.stdout.write(_json(value, 2) + "\n")
 
 
-def print_json_line(value: Any) -> None:
+def print_json_line(value: object) -> None:
     """One compact JSON object on one line (JSON Lines), flushed at once: a program that sends one
     title and waits for its answer gets it (batching the flushes measured no faster)."""
     sys.stdout.write(_json(value, None) + "\n")
@@ -315,7 +317,7 @@ class _RateColumn(ProgressColumn):
 
 
 @contextmanager
-def progress(total: int | None, description: str) -> Iterator[Any]:
+def progress(total: int | None, description: str) -> Iterator[Callable[[int], None]]:
     """A progress bar with rate and ETA on stderr; yields ``advance(n)``."""
     columns = [
         TextColumn("{task.description}"),
@@ -337,8 +339,6 @@ def progress(total: int | None, description: str) -> Iterator[Any]:
 
 def ask(prompt: str, *, default: str | None = None) -> str:
     """Ask a question on the terminal (used by the intake)."""
-    from rich.prompt import Prompt
-
     prompt = _safe(prompt)
     return (
         Prompt.ask(prompt, default=default, console=err)
@@ -365,8 +365,6 @@ def intake_question(
     client's language, shown under the caseworker's text with ``client_note`` (e.g. "not
     reviewed"); ``choices`` numbered options; ``error_text`` why the last answer was refused.
     """
-    from rich.prompt import Prompt
-
     if header:
         err.print(f"\n[bold cyan]{_safe(header)}[/]")
     err.print(f"[bold]{_safe(text)}[/]")

@@ -18,7 +18,7 @@ import os
 import pickle
 import tempfile
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import platformdirs
 from pydantic import BaseModel, ValidationError
@@ -137,7 +137,8 @@ def code_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def cache_read(path: Path | None) -> Any:
+def cache_read(path: Path | None) -> object:
+    """The object pickled at ``path``, or None when there is none (callers check its type)."""
     if path is None:
         return None
     try:

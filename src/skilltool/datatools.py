@@ -9,9 +9,19 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from skilltool.errors import SkilltoolError
-from skilltool.models import OccupationsFile, Strict, Tightness, TightnessValue
-from skilltool.reference import ReferenceData
+from skilltool.errors import DataFileError, SkilltoolError
+from skilltool.models import (
+    ColumnMapping,
+    DiplomaEquivalencesFile,
+    DutchQualificationsFile,
+    OccupationsFile,
+    SkillsFile,
+    Strict,
+    Tightness,
+    TightnessValue,
+    TitleIndexFile,
+)
+from skilltool.reference import ReferenceData, load_model
 
 
 class KindCoverage(Strict):
@@ -134,12 +144,6 @@ def entry_counts(ref: ReferenceData) -> dict[str, int]:
     The cross-checks live in ``curated_files()`` and run in ``data validate``; ``data info``
     stays fast because it imports none of the modules that own those checks.
     """
-    from skilltool.models import (
-        ColumnMapping,
-        DiplomaEquivalencesFile,
-        DutchQualificationsFile,
-    )
-
     counts: dict[str, Callable[[], int]] = {
         "diploma_equivalences.yaml": lambda: len(
             ref.file("diploma_equivalences.yaml", DiplomaEquivalencesFile).entries
@@ -363,8 +367,6 @@ def diff_models(file: str, old: BaseModel, new: BaseModel) -> list[Change]:
 
 
 def _generated_models() -> dict[str, type[BaseModel]]:
-    from skilltool.models import OccupationsFile, SkillsFile, TitleIndexFile
-
     return {
         "occupations.yaml": OccupationsFile,
         "skills.yaml": SkillsFile,
@@ -387,9 +389,6 @@ def diff_paths(old: Path, new: Path) -> DataDiff:
 
     Raises ``DataFileError`` when a side is missing or invalid (the CLI exits 2 on it, like diff).
     """
-    from skilltool.errors import DataFileError
-    from skilltool.reference import load_model
-
     if old.is_dir() != new.is_dir():
         raise DataFileError(f"{old} and {new}: compare two data folders or two files, not one of each")
     if old.is_dir():
@@ -421,15 +420,11 @@ def diff_paths(old: Path, new: Path) -> DataDiff:
 
 def load_generated(path: Path) -> BaseModel:
     """A generated file at any path, validated with the model its name implies."""
-    from skilltool.reference import load_model
-
     return load_model(path, _model_for(path))
 
 
 def check_title_index(ref: ReferenceData) -> int:
     """``cbs_title_index.yaml`` loads and names only ISCO-08 unit groups the occupations file has."""
-    from skilltool.errors import DataFileError
-
     index = ref.cbs_title_index
     unknown = sorted(code for code in index.by_isco if code not in ref.isco_by_code)
     if unknown:

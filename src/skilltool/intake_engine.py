@@ -15,7 +15,6 @@ import datetime as dt
 import enum
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from pydantic import ValidationError
 
@@ -52,12 +51,13 @@ class Prompt:
     section_count: int
     item: int | None = None
     is_more: bool = False
-    default: Any = None
+    # answers as the state holds them: parse_answer's Answer, or a draft's JSON until check_draft
+    default: object = None
     error: str | None = None
     show_help: bool = False
     can_go_back: bool = False
-    context: Mapping[str, Any] = field(default_factory=dict)
-    state: Mapping[str, Any] = field(default_factory=dict)
+    context: Mapping[str, object] = field(default_factory=dict)
+    state: Mapping[str, object] = field(default_factory=dict)
 
     @property
     def text_id(self) -> str:
@@ -65,7 +65,8 @@ class Prompt:
         return self.question.id
 
 
-Ask = Callable[[Prompt], Any]
+# ask(prompt) -> the raw answer (typed text, a YAML value; parse_answer checks it) or a Nav
+Ask = Callable[[Prompt], object]
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ class _Step:
     number: int
     item: int | None
     is_more: bool
-    context: dict[str, Any]
+    context: dict[str, object]
 
 
 def _more_question(section: Section, group: Question | None) -> Question:
@@ -88,7 +89,7 @@ def _more_question(section: Section, group: Question | None) -> Question:
     )
 
 
-def _visible(q: Question, state: Mapping[str, Any], prefix: str, item_prefix: str | None) -> bool:
+def _visible(q: Question, state: Mapping[str, object], prefix: str, item_prefix: str | None) -> bool:
     if q.when is None:
         return True
     ref = q.when.question
@@ -103,7 +104,7 @@ def _visible(q: Question, state: Mapping[str, Any], prefix: str, item_prefix: st
     return bool(value == q.when.equals)
 
 
-def _walk(questionnaire: Questionnaire, state: Mapping[str, Any]) -> list[_Step]:
+def _walk(questionnaire: Questionnaire, state: Mapping[str, object]) -> list[_Step]:
     """The steps the current answers lead to, in order; answered or not. Pure."""
     steps: list[_Step] = []
     for number, section in enumerate(questionnaire.sections, 1):
@@ -124,7 +125,7 @@ def _walk_group(  # noqa: PLR0917 - a private helper of _walk
     group: Question | None,
     gid: str,
     questions: Sequence[Question],
-    state: Mapping[str, Any],
+    state: Mapping[str, object],
     number: int,
 ) -> None:
     limit = group.max_items if group is not None else 50
@@ -145,7 +146,7 @@ def _walk_group(  # noqa: PLR0917 - a private helper of _walk
                 steps.append(_Step(f"{item_prefix}.{q.field}", q, section, number, i, False, context))
 
 
-def pending(questionnaire: Questionnaire, state: Mapping[str, Any]) -> _Step | None:
+def pending(questionnaire: Questionnaire, state: Mapping[str, object]) -> _Step | None:
     """The first step without an answer, or None when the intake is complete."""
     return next((s for s in _walk(questionnaire, state) if s.key not in state), None)
 
@@ -154,12 +155,12 @@ def run(
     questionnaire: Questionnaire,
     ask: Ask,
     *,
-    answers: Mapping[str, Any] | None = None,
-    on_change: Callable[[dict[str, Any]], None] | None = None,
+    answers: Mapping[str, object] | None = None,
+    on_change: Callable[[dict[str, object]], None] | None = None,
     resolve_country: CountryResolver | None = None,
     today: dt.date | None = None,
     lang: str = "en",
-) -> dict[str, Any]:
+) -> dict[str, object]:
     """Ask every (visible, unanswered) question; return the answers as a nested mapping.
 
     ``lang`` (nl or en) is the language of the reasons in ``prompt.error``.
@@ -167,10 +168,10 @@ def run(
     after every change (an answer, or going back) so the caller can save a draft. The result
     goes through ``answers_from_mapping``.
     """
-    state: dict[str, Any] = dict(answers or {})
+    state: dict[str, object] = dict(answers or {})
     resolve = resolve_country or countries.resolve_country
     day = today or dt.date.today()
-    previous: dict[str, Any] = {}
+    previous: dict[str, object] = {}
     count = len(questionnaire.sections)
     while (step := pending(questionnaire, state)) is not None:
         error: str | None = None
@@ -223,28 +224,28 @@ def run(
     return to_nested(questionnaire, state)
 
 
-def to_nested(questionnaire: Questionnaire, state: Mapping[str, Any]) -> dict[str, Any]:
+def to_nested(questionnaire: Questionnaire, state: Mapping[str, object]) -> dict[str, object]:
     """The flat state as the nested mapping of ``IntakeAnswers`` (visible, answered questions only)."""
-    out: dict[str, Any] = {}
+    out: dict[str, object] = {}
     for step in _walk(questionnaire, state):
         if step.is_more or state.get(step.key) is None:
             continue
         value = state[step.key]
         section = step.section
         q = step.question
-        target: Any = (
-            out if section.store == "top" else out.setdefault(section.id, [] if section.repeat else {})
-        )
+        target = out if section.store == "top" else out.setdefault(section.id, [] if section.repeat else {})
         if step.item is not None:  # an entry of a repeated section or group
             if section.repeat:
-                items: list[dict[str, Any]] = target
+                items = target
             else:
+                assert isinstance(target, dict)
                 gid = q.id.rsplit(".", 1)[0]
                 items = target.setdefault(gid.rsplit(".", 1)[1], [])
-            assert step.item is not None
+            assert isinstance(items, list)
             while len(items) <= step.item:
                 items.append({})
             target = items[step.item]
+        assert isinstance(target, dict)  # built above: a section's, group's or entry's mapping
         if q.type == "occupation" and value == FREE_TEXT:
             target["keep_free_text"] = True
         else:
@@ -252,15 +253,15 @@ def to_nested(questionnaire: Questionnaire, state: Mapping[str, Any]) -> dict[st
     return out
 
 
-def file_asker(data: Mapping[str, Any], *, source: str) -> Ask:
+def file_asker(data: Mapping[str, object], *, source: str) -> Ask:
     """An ``ask`` that answers from a nested answers mapping (``--answers FILE.yaml``).
 
     A missing answer is a skip; a bad one raises ``InputFileError`` naming the file, the
     question and the reason. Keys the questionnaire does not ask are reported too.
     """
 
-    def lookup(key: str) -> tuple[bool, Any]:
-        node: Any = data
+    def lookup(key: str) -> tuple[bool, object]:
+        node: object = data
         parts = key.split(".")
         for part in parts:
             if isinstance(node, Mapping) and part in node:
@@ -271,7 +272,7 @@ def file_asker(data: Mapping[str, Any], *, source: str) -> Ask:
                 return False, None
         return True, node
 
-    def ask(prompt: Prompt) -> Any:
+    def ask(prompt: Prompt) -> object:
         if prompt.error is not None:
             raise InputFileError(f"{source}: {prompt.key}: {prompt.error}")
         key = prompt.key
@@ -280,7 +281,7 @@ def file_asker(data: Mapping[str, Any], *, source: str) -> Ask:
             found, items = lookup(gid)
             if found and not isinstance(items, list):
                 raise InputFileError(f"{source}: {gid}: expected a list of entries")
-            return "yes" if found and int(index) < len(items) else "no"
+            return "yes" if isinstance(items, list) and int(index) < len(items) else "no"
         if prompt.section.store == "top":
             key = key.split(".", 1)[1]
         if prompt.question.type == "occupation":
@@ -296,7 +297,7 @@ def file_asker(data: Mapping[str, Any], *, source: str) -> Ask:
     return ask
 
 
-def unknown_keys(questionnaire: Questionnaire, data: Mapping[str, Any]) -> list[str]:
+def unknown_keys(questionnaire: Questionnaire, data: Mapping[str, object]) -> list[str]:
     """Keys of an answers file that no question of the (configured) questionnaire reads."""
     known: dict[str, set[str]] = {}
     top: set[str] = set()
@@ -336,7 +337,7 @@ def unknown_keys(questionnaire: Questionnaire, data: Mapping[str, Any]) -> list[
 
 def run_from_file(
     questionnaire: Questionnaire,
-    data: Any,
+    data: object,
     *,
     source: str,
     resolve_country: CountryResolver | None = None,
@@ -366,7 +367,7 @@ def run_from_file(
 
 def check_draft(
     questionnaire: Questionnaire,
-    state: Mapping[str, Any],
+    state: Mapping[str, object],
     *,
     source: str,
     resolve_country: CountryResolver | None = None,

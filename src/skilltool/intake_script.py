@@ -19,12 +19,12 @@ from skilltool.models.answers import (
     WishAnswers,
     WorkAnswer,
 )
+from skilltool.models.base import Bilingual
 from skilltool.models.intake import (
     CLIENT_LANGS,
     IntakeConfig,
     LanguageStatus,
     Questionnaire,
-    Texts,
     TranslationFile,
 )
 from skilltool.reference import ReferenceData, load_model
@@ -163,7 +163,7 @@ def client_text(translation: TranslationFile | None, text_id: str) -> ClientText
     )
 
 
-def texts_for(questionnaire: Questionnaire, text_id: str) -> Texts | None:
+def texts_for(questionnaire: Questionnaire, text_id: str) -> Bilingual | None:
     """The caseworker-language texts for any translatable id (section, question, group, text)."""
     for section in questionnaire.sections:
         if section.id == text_id:

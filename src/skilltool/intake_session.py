@@ -14,7 +14,6 @@ import shlex
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import platformdirs
 from pydantic import ValidationError
@@ -77,7 +76,7 @@ class Session:
     resumed: bool
     warnings: list[str] = field(default_factory=list)
 
-    def save(self, state: dict[str, Any]) -> None:
+    def save(self, state: dict[str, object]) -> None:
         """Write the draft with ``state``; an ``OutputError`` says why it could not be written."""
         profile_files.save_draft(self.draft_path, self.draft.model_copy(update={"state": state}))
 

@@ -8,9 +8,10 @@ the one schema, any problem one line naming the file and field.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic.json_schema import JsonSchemaValue
 
 from skilltool import fsio, yamlio
 from skilltool.errors import InputFileError
@@ -61,7 +62,7 @@ def write_profile(path: Path, profile: Profile) -> None:
     fsio.write_text(path, profile.model_dump_json(indent=2, exclude_none=False) + "\n")
 
 
-def profile_schema() -> dict[str, Any]:
+def profile_schema() -> JsonSchemaValue:
     """The JSON Schema of the profile (``profile schema``)."""
     schema = Profile.model_json_schema()
     schema["$id"] = (
@@ -84,7 +85,7 @@ def load_draft(path: Path) -> Draft:
         raise InputFileError(format_validation_error(path, exc) + "; is this an intake draft?") from exc
 
 
-def load_answers_file(path: Path) -> Any:
+def load_answers_file(path: Path) -> object:
     """The parsed YAML of an ``--answers`` file (checked later, question by question)."""
     text = _read_text(path, "answers file")
     try:

@@ -23,7 +23,6 @@ import zipfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from skilltool.errors import InputFileError
 from skilltool.models.intake import Questionnaire, TranslatedText, TranslationFile
@@ -221,11 +220,11 @@ class ReviewWorkbook:
     """A review workbook as read: its ``about`` facts and its text rows (row number, column -> value)."""
 
     path: Path
-    about: dict[str, Any]
+    about: dict[str, object]  # the about sheet's cells, as openpyxl read them
     rows: list[tuple[int, dict[str, str]]]
 
 
-def _cell(value: Any) -> str:
+def _cell(value: object) -> str:
     return "" if value is None else str(value).strip()
 
 

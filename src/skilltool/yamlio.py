@@ -7,16 +7,17 @@ from typing import Any
 import yaml
 
 # libyaml is several times faster; PyPI wheels ship it
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_Loader: type[yaml.CSafeLoader | yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Dumper: type[yaml.CSafeDumper | yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
+# dynamic: raw YAML of any shape (mappings, lists, scalars, dates) before a model validates it
 def loads(text: str) -> Any:
-    """Parse YAML text (safe subset)."""
+    """Parse YAML text (safe subset); the caller validates it."""
     return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a safe loader
 
 
-def dumps(data: Any) -> str:
+def dumps(data: object) -> str:
     """Serialise to YAML: keys in insertion order, leaf collections inline, no line folding."""
     return yaml.dump(
         data,

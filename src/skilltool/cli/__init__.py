@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from typer.core import TyperGroup
@@ -16,6 +16,9 @@ from typer.core import TyperGroup
 from skilltool import __version__
 from skilltool.cli.common import HelpGroup, State
 from skilltool.errors import SkilltoolError, UsageError
+
+if TYPE_CHECKING:  # typer vendors Click as typer._click; its classes type the overridden methods
+    from typer._click import Command, Context, HelpFormatter
 
 # name -> (module under skilltool.cli, attribute, one-line help). Modules are imported only when
 # their command runs, so `skilltool --help` and a quick command do not pay for the whole CLI.
@@ -46,7 +49,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
 }
 
 
-def _load_command(name: str) -> Any:
+def _load_command(name: str) -> Command:
     """Import the module of command ``name`` and turn its Typer app or function into a command."""
     module_name, attr, _ = COMMANDS[name]
     target = getattr(importlib.import_module(f"skilltool.cli.{module_name}"), attr)
@@ -71,20 +74,20 @@ class _Group(HelpGroup):
 
     Bare ``skilltool`` prints this help and exits 0 (see ``HelpGroup``)."""
 
-    def list_commands(self, ctx: Any) -> list[str]:
+    def list_commands(self, ctx: Context) -> list[str]:
         return list(COMMANDS)
 
-    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+    def get_command(self, ctx: Context, cmd_name: str) -> Command | None:
         if cmd_name not in COMMANDS:
             return super().get_command(ctx, cmd_name)
         return _load_command(cmd_name)
 
-    def format_commands(self, ctx: Any, formatter: Any) -> None:
+    def format_commands(self, ctx: Context, formatter: HelpFormatter) -> None:
         # the one-line helps come from COMMANDS, so --help imports no command module
         with formatter.section("Commands"):
             formatter.write_dl([(name, help_) for name, (_, _, help_) in COMMANDS.items()])
 
-    def invoke(self, ctx: Any) -> Any:
+    def invoke(self, ctx: Context) -> object:
         from skilltool import console  # lazy: rich (via console) adds ~60 ms to `skilltool --help` (measured)
 
         try:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 from typer.core import TyperGroup
 
 if TYPE_CHECKING:
+    from typer._click import Context  # typer vendors Click; its Context types the override
+
     from skilltool.reference import ReferenceData
 
 
@@ -45,17 +47,17 @@ class HelpGroup(TyperGroup):
     not an error.) Every group of the CLI uses this class, the root included.
     """
 
-    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
         if not args and not ctx.resilient_parsing:
             typer.echo(ctx.get_help())
             ctx.exit(0)
         return super().parse_args(ctx, args)
 
 
-def group(help: str, *, cls: type[HelpGroup] = HelpGroup, **kwargs: Any) -> typer.Typer:
+def group(help: str, *, cls: type[HelpGroup] = HelpGroup) -> typer.Typer:
     """A sub-app (``skilltool diploma`` ...) in the CLI's one help style: plain text help (no rich
     boxes, flags without a ``<bool>`` metavar), help on a bare call, completion only at the top."""
-    return typer.Typer(help=help, cls=cls, rich_markup_mode=None, add_completion=False, **kwargs)
+    return typer.Typer(help=help, cls=cls, rich_markup_mode=None, add_completion=False)
 
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead of a table.")]

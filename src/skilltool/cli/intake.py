@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import enum
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -41,7 +43,16 @@ app = typer.Typer(
     add_completion=False,
 )
 
-_NOTHING_TO_ASK = object()  # a coding question with nothing to choose: skipped forwards, passed going back
+
+class _Nothing(enum.Enum):
+    """A coding question with nothing to choose: skipped going forwards, passed going back."""
+
+    TO_ASK = "nothing to ask"
+
+
+_NOTHING_TO_ASK = _Nothing.TO_ASK
+# what the terminal asker returns: typed text, the skill picks, or a navigation
+_Reply = str | dict[str, str] | intake_engine.Nav
 _HELP = {"?", ":help", ":hulp", "help", "hulp"}
 _BACK = {"<", ":back", ":terug"}
 _SKIP = {"-", ":skip", ":over"}
@@ -58,7 +69,7 @@ def _nav(command: str) -> intake_engine.Nav | None:
     return None
 
 
-def _default_text(value: Any, *, lang: str, separator: str) -> str | None:
+def _default_text(value: object, *, lang: str, separator: str) -> str | None:
     if value is None:
         return None
     if isinstance(value, bool):
@@ -68,6 +79,15 @@ def _default_text(value: Any, *, lang: str, separator: str) -> str | None:
     return str(value)
 
 
+@dataclass
+class _Shown:
+    """What the terminal asker last showed: the section (and entry) header, and whether the
+    caseworker was going back."""
+
+    section: tuple[str, int | None] | None = None
+    back: bool = False
+
+
 def terminal_asker(
     *,
     lang: str,
@@ -75,21 +95,21 @@ def terminal_asker(
     coders: profile_building.Coders,
 ) -> intake_engine.Ask:
     """The interactive ``ask``: a rich prompt per question with progress, client text and help."""
-    shown: dict[str, Any] = {"section": None, "back": False}
+    shown = _Shown()
 
-    def ask(p: intake_engine.Prompt) -> Any:
+    def ask(p: intake_engine.Prompt) -> _Reply:
         reply = _ask(p)
         if reply is _NOTHING_TO_ASK:  # keep moving the way the caseworker was going
-            return intake_engine.Nav.BACK if shown["back"] else intake_engine.Nav.SKIP
-        shown["back"] = reply is intake_engine.Nav.BACK
+            return intake_engine.Nav.BACK if shown.back else intake_engine.Nav.SKIP
+        shown.back = reply is intake_engine.Nav.BACK
         return reply
 
-    def _ask(p: intake_engine.Prompt) -> Any:
+    def _ask(p: intake_engine.Prompt) -> _Reply | _Nothing:
         q = p.question
         header = None
         where = (p.section.id, p.item if p.section.repeat else None)
-        if where != shown["section"]:
-            shown["section"] = where
+        if where != shown.section:
+            shown.section = where
             header = messages.t(
                 "intake.section",
                 lang,
@@ -100,7 +120,7 @@ def terminal_asker(
             if p.item is not None and not p.is_more:
                 header += " · " + messages.t("intake.entry", lang, n=p.item + 1)
         if q.type == "occupation":
-            return _pick_occupation(p, lang=lang, coders=coders, header=header, quiet=shown["back"])
+            return _pick_occupation(p, lang=lang, coders=coders, header=header, quiet=shown.back)
         if q.type == "skill_review":
             return _pick_skills(p, lang=lang, coders=coders, header=header)
         client = intake_script.client_text(translation, p.text_id)
@@ -155,7 +175,7 @@ def _pick_occupation(
     coders: profile_building.Coders,
     header: str | None,
     quiet: bool = False,
-) -> Any:
+) -> str | intake_engine.Nav | _Nothing:
     """The caseworker confirms a code, picks another candidate, or keeps the free text."""
     title = str(p.context.get("title", ""))
     result = coders.occupation.code(title, lang=lang, top=5)
@@ -188,11 +208,12 @@ def _pick_occupation(
 
 def _pick_skills(
     p: intake_engine.Prompt, *, lang: str, coders: profile_building.Coders, header: str | None
-) -> Any:
+) -> dict[str, str] | intake_engine.Nav | _Nothing:
     """For each free-text skill the coder is unsure of: pick a candidate, keep the text, or leave it."""
     picks: dict[str, str] = {}
     asked = False
-    texts = p.state.get("skills.free_text") or []
+    given = p.state.get("skills.free_text")  # a list of str, as parse_answer stored it
+    texts = [text for text in given if isinstance(text, str)] if isinstance(given, list) else []
     for text in texts:
         result = coders.skill.code(text, lang=lang, top=5)
         if not result.needs_review or not result.candidates:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from skilltool import console
 from skilltool.cli.common import JsonOpt, LangOpt, group, state
 from skilltool.cli.occupation import (
     ColumnOpt,
@@ -18,6 +19,7 @@ from skilltool.cli.occupation import (
     file_job,
     read_lines,
 )
+from skilltool.errors import UsageError
 
 app = group(
     help="Skills: code a skill as a person says it to ESCO skills and knowledge concepts.",
@@ -50,8 +52,7 @@ def code(  # noqa: PLR0917 - a command's options
 
         skilltool skill code --input cv-regels.csv --column vaardigheid --out skills.parquet
     """
-    from skilltool import console
-    from skilltool.errors import UsageError
+    # lazy: skill_coding (rapidfuzz, the models, the skill index) adds ~0.3 s to `skill --help` (measured)
     from skilltool.skill_coding import SkillCoder
 
     if input is not None:

@@ -6,6 +6,7 @@ here. Every model forbids unknown keys, so a typo in a YAML key fails loudly on 
 
 from skilltool.models.base import (
     CEFR_ORDER,
+    Bilingual,
     CefrLevel,
     CountryCode,
     IscoCode,
@@ -103,7 +104,6 @@ from skilltool.models.reference import (
     TitleIndexMeta,
 )
 from skilltool.models.suggest import (
-    Bilingual,
     DataSource,
     EmptySlot,
     Explanation,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 
 class Strict(BaseModel):
@@ -17,6 +17,17 @@ class Record(BaseModel):
     """Base for records people build up (profiles, answers): unknown keys are an error."""
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class Bilingual(Strict):
+    """A text in Dutch and in English, both required: curated data (the questionnaire, sectors,
+    regulated professions) are written in both."""
+
+    nl: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+    def get(self, lang: str) -> str:
+        return self.nl if lang == "nl" else self.en
 
 
 IscoCode = Annotated[str, StringConstraints(pattern=r"^\d{1,4}$")]

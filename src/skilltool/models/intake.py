@@ -8,11 +8,11 @@ checks on load that every question lands on a field of ``IntakeAnswers``.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import Field, model_validator
 
-from skilltool.models.base import Record, Strict
+from skilltool.models.base import Bilingual, Record, Strict
 
 QuestionType = Literal[
     "text",  # one line of free text
@@ -37,19 +37,9 @@ ClientLang = Literal["ar", "fa", "prs", "ti", "so", "tr", "uk"]
 CLIENT_LANGS: tuple[str, ...] = ("ar", "fa", "prs", "ti", "so", "tr", "uk")
 
 
-class Texts(Strict):
-    """One text in the caseworker's two languages."""
-
-    nl: str = Field(min_length=1)
-    en: str = Field(min_length=1)
-
-    def get(self, lang: str) -> str:
-        return self.nl if lang == "nl" else self.en
-
-
 class Choice(Strict):
     value: str = Field(min_length=1)
-    text: Texts
+    text: Bilingual
 
 
 class Condition(Strict):
@@ -73,8 +63,8 @@ class Question(Strict):
 
     id: str = Field(pattern=r"^[a-z_]+(\.[a-z_]+)+$")
     type: QuestionType | Literal["group"]
-    text: Texts
-    help: Texts
+    text: Bilingual
+    help: Bilingual
     required: bool = False
     sensitive: bool = False
     choices: list[Choice] = Field(default_factory=list)
@@ -111,11 +101,11 @@ class Section(Strict):
     """A part of the interview; ``repeat`` makes the whole section a list of entries."""
 
     id: str = Field(pattern=r"^[a-z_]+$")
-    title: Texts
-    intro: Texts | None = None
+    title: Bilingual
+    intro: Bilingual | None = None
     repeat: bool = False
-    more: Texts | None = Field(default=None, description="For repeat: 'add an entry?'")
-    more_help: Texts | None = None
+    more: Bilingual | None = Field(default=None, description="For repeat: 'add an entry?'")
+    more_help: Bilingual | None = None
     store: Literal["nested", "top"] = Field(
         default="nested", description="top: the fields sit at the top of the answers, not under the id."
     )
@@ -139,7 +129,7 @@ class Questionnaire(Strict):
 
     version: int = Field(ge=1)
     sections: list[Section] = Field(min_length=1)
-    texts: dict[str, Texts] = Field(
+    texts: dict[str, Bilingual] = Field(
         default_factory=dict, description="Other texts shown to people (report headings, hints)."
     )
 
@@ -224,4 +214,5 @@ class Draft(Record):
     config: str | None = None
     questionnaire_version: int | None = Field(default=None, description="To warn when the script changed.")
     started: datetime
-    state: dict[str, Any] = Field(description="The engine's flat answers, in the order given.")
+    # object: any JSON value; the engine checks each answer with check_draft before resuming
+    state: dict[str, object] = Field(description="The engine's flat answers, in the order given.")

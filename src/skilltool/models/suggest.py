@@ -8,24 +8,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from typing import Literal
 
 from pydantic import Field, model_validator
 
-from skilltool.models.base import CefrLevel, CountryCode, IscoCode, Record, Strict
+from skilltool.models.base import Bilingual, CefrLevel, CountryCode, IscoCode, Record, Strict
 from skilltool.models.profile import NextStep, Suggestion
 
+
+def _check_unique_ids(kind: str, ids: Sequence[str]) -> None:
+    """A ValueError naming the first id (sorted) that ``ids`` holds twice."""
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    if dupes:
+        raise ValueError(f"{kind} id {dupes[0]!r} appears twice")
+
+
+def _check_sources(where: str, sources: Sequence[str], known: Collection[str]) -> None:
+    """A ValueError naming the first of ``sources`` that is not a source id of the file."""
+    for source in sources:
+        if source not in known:
+            raise ValueError(f"{where}: unknown source id {source!r}")
+
+
 # --- data/sectors.yaml ------------------------------------------------------------------------
-
-
-class Bilingual(Strict):
-    """A text in Dutch and in English (both required: curated data are written in both)."""
-
-    nl: str = Field(min_length=1)
-    en: str = Field(min_length=1)
-
-    def get(self, lang: str) -> str:
-        return self.nl if lang == "nl" else self.en
 
 
 class DataSource(Strict):
@@ -64,14 +70,9 @@ class SectorsFile(Strict):
 
     @model_validator(mode="after")
     def _check(self) -> SectorsFile:
-        ids = [s.id for s in self.sectors]
-        dupes = sorted({i for i in ids if ids.count(i) > 1})
-        if dupes:
-            raise ValueError(f"sector id {dupes[0]!r} appears twice")
+        _check_unique_ids("sector", [s.id for s in self.sectors])
         for n, sector in enumerate(self.sectors):
-            for source in sector.sources:
-                if source not in self.sources:
-                    raise ValueError(f"sectors.{n}.sources: unknown source id {source!r}")
+            _check_sources(f"sectors.{n}.sources", sector.sources, self.sources)
         return self
 
     def sector_of(self, isco: str) -> Sector | None:
@@ -150,17 +151,10 @@ class RegulatedFile(Strict):
 
     @model_validator(mode="after")
     def _check(self) -> RegulatedFile:
-        ids = [p.id for p in self.professions]
-        dupes = sorted({i for i in ids if ids.count(i) > 1})
-        if dupes:
-            raise ValueError(f"profession id {dupes[0]!r} appears twice")
+        _check_unique_ids("profession", [p.id for p in self.professions])
         for n, prof in enumerate(self.professions):
-            for source in prof.sources:
-                if source not in self.sources:
-                    raise ValueError(f"professions.{n}.sources: unknown source id {source!r}")
-        for source in self.licence_exchange.sources:
-            if source not in self.sources:
-                raise ValueError(f"licence_exchange.sources: unknown source id {source!r}")
+            _check_sources(f"professions.{n}.sources", prof.sources, self.sources)
+        _check_sources("licence_exchange.sources", self.licence_exchange.sources, self.sources)
         return self
 
     def find(self, isco: str) -> RegulatedProfession | None:
