@@ -67,16 +67,18 @@ def code_stream(
     """``coder.code`` of each line, in input order, on ``workers`` processes.
 
     With one worker (or where processes cannot be forked) the lines are coded here, one by one.
-    Otherwise worker processes are forked from this one, so they share the loaded coder (each
-    loads the second opinion itself, on its first flagged title); a reader thread collects the
-    lines, and whatever is waiting (up to ``STREAM_CHUNK`` lines) goes to a worker at once, so a
-    program that sends one title and waits gets its answer without more input. Results come
-    back in input order.
+    Otherwise worker processes are forked from this one, so they share the loaded coder and its
+    second opinion (loaded first); a reader thread collects the lines, and whatever is waiting
+    (up to ``STREAM_CHUNK`` lines) goes to a worker at once, so a program that sends one title
+    and waits gets its answer without more input. Results come back in input order. Each worker
+    keeps its own word caches, so a word two workers meet is expanded twice: the workers together
+    spend more CPU per title than one process (measured in docs/coding.md).
     """
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         for text in lines:
             yield coder.code(text, lang=lang, top=top)
         return
+    coder.preload()  # the second opinion loaded once, shared, not once per worker
     _STREAM_CODER[:] = [coder]
     # forked before the reader thread starts; Ctrl-C is the parent's to handle (no traceback per worker)
     pool = multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupt)
