@@ -155,7 +155,7 @@ def test_full_interactive_intake_gives_a_profile_that_validates(
     assert profile.languages[1].cefr == "B1"
     assert profile.dutch.inburgering == "obliged"  # issue 13: inburgering status asked
     assert profile.driving_licence_country == "ER"  # issue 13: the licence's issuing country
-    assert profile.schema_version == 3
+    assert profile.schema_version == 4
     assert profile.work[0].confirmation.status == "confirmed"
     assert profile.work[0].coded is not None and profile.work[0].coded.isco == "7212"
     assert {s.origin for s in profile.skills} == {
@@ -364,7 +364,7 @@ def test_profile_schema_and_show(tmp_path: Path) -> None:
     r = runner.invoke(app, ["profile", "schema"])
     assert r.exit_code == 0, r.output
     schema = json.loads(r.stdout)
-    assert schema["properties"]["schema_version"]["const"] == 3
+    assert schema["properties"]["schema_version"]["const"] == 4
     out = tmp_path / "p.json"
     assert runner.invoke(app, ["intake", "--answers", str(EXAMPLES[0]), "--out", str(out)]).exit_code == 0
     shown = runner.invoke(app, ["profile", "show", str(out)])

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from skilltool import messages
 from skilltool.cli import app
 
 runner = CliRunner()
@@ -125,7 +126,8 @@ def test_show_text_output(tiny_data: Path) -> None:
         "tot 2030: zeer grote knelpunten (ROA)" in r.stdout
     )
     assert "essential skills (1)" in r.stdout
-    assert "[ROA AIS editie 2026 publishes no UWV 2026Q1 value for this group]" in r.stdout  # why not
+    # why not, in the output's language (issue 15: was the build's English note in Dutch output)
+    assert f"[{messages.t('tightness.gap.current', 'nl')}]" in r.stdout
     r = runner.invoke(app, ["--data-dir", str(tiny_data), "occupation", "show", "5141"])
     assert r.exit_code == 0, r.output
     assert "kapper" in r.stdout

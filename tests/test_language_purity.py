@@ -133,15 +133,32 @@ def test_persona_outputs_speak_one_language(lang: str, tmp_path: Path) -> None:
 def test_batch_outputs_speak_one_language(tmp_path: Path) -> None:
     """The example batch in nl and in en (one test: the second run reuses the first's compiled
     data): its terminal summary, errors.csv reasons and report.html hold no catalogue text of
-    the other language."""
+    the other language; with Parquet tables (when pyarrow is there), neither do the suggestions'
+    reasons, gaps and evidence nor the next steps, which the tables word from the profiles'
+    facts."""
+    try:
+        import pyarrow.dataset as ds
+    except ImportError:  # pragma: no cover - the parquet extra is not installed
+        ds = None
     found: dict[str, list[str]] = {}
     for lang in ("nl", "en"):
         out = tmp_path / lang
-        r = runner.invoke(app, ["batch", str(BATCH), "--out", str(out), "--lang", lang, "--workers", "1"])
+        fmt = ["--format", "parquet"] if ds is not None else []
+        args = ["batch", str(BATCH), "--out", str(out), "--lang", lang, "--workers", "1", *fmt]
+        r = runner.invoke(app, args)
         assert r.exit_code == 0, r.output
         texts = {"terminal": r.output, "report.html": (out / "report.html").read_text(encoding="utf-8")}
         with (out / "errors.csv").open(encoding="utf-8-sig") as fh:
             texts["errors.csv"] = "\n".join(" ".join(row) for row in csv.reader(fh))
+        if ds is not None:
+            sugg = ds.dataset(out / "tables" / "suggestions", format="parquet").to_table().to_pylist()
+            steps = ds.dataset(out / "tables" / "next_steps", format="parquet").to_table().to_pylist()
+            assert sugg and steps and all(s["reasons"] for s in sugg)
+            texts["suggestions"] = "\n".join(
+                "; ".join([*s["reasons"], *s["gaps"], *(p["evidence"] for p in s["parts"])]) for s in sugg
+            )
+            texts["next_steps"] = "\n".join(f"{x['text']} {x['reason'] or ''}" for x in steps)
+            assert "suggest." not in texts["suggestions"] + texts["next_steps"]  # words, not keys
         found |= {f"{lang} {name}": bad for name, text in texts.items() if (bad := impurities(text, lang))}
     assert found == {}
 
@@ -151,8 +168,9 @@ def test_a_profile_reports_in_another_language_than_its_intake(
     intake_lang: str, lang: str, tmp_path: Path, shared_ref: ReferenceData
 ) -> None:
     """A profile made by a Dutch intake reports purely in English (and the other way round):
-    its diploma route and caveat are facts, its suggestions and steps are worded again, its coded
-    occupations and derived skills are labelled by their ESCO id in the report's language."""
+    its diploma route and caveat are facts, its suggestions' and steps' sentences are facts too
+    (catalogue keys with parameters), its coded occupations and derived skills are labelled by
+    their ESCO id in the report's language."""
     profile = tmp_path / "p.json"
     _run("intake", "--answers", str(ANSWERS), "--lang", intake_lang, "--out", str(profile))
     stored = profile_files.read_profile(profile)
@@ -168,7 +186,41 @@ def test_a_profile_reports_in_another_language_than_its_intake(
         plain = html.unescape(text).replace("\\", "")
         assert all(c.label(lang) in plain for c in coded)
         assert index.skill_labels[derived[0]][0 if lang == "nl" else 1] in plain
-        assert "suggest --lang" not in text  # no "stored in the other language" note: all worded again
+        assert "suggest --lang" not in text  # no "stored in the other language" note: all facts
+
+
+@pytest.mark.parametrize(("intake_lang", "lang"), [("nl", "en"), ("en", "nl")])
+def test_stored_reasons_render_in_any_language_when_the_data_changed(
+    intake_lang: str, lang: str, tmp_path: Path
+) -> None:
+    """Issue 15, item 1: a profile stores its suggestions' reasons, gaps, evidence and proposed
+    steps as catalogue keys with parameters (no sentence in the intake's language in the file),
+    and a report in the other language words them in that language, with no catalogue text of
+    the intake's language, even when the reference data no longer know the suggested
+    occupations (nothing is derived again)."""
+    made = tmp_path / "made.json"
+    _run("intake", "--answers", str(ANSWERS), "--lang", intake_lang, "--out", str(made))
+    profile = profile_files.read_profile(made)
+    assert profile.suggestions and profile.next_steps
+    stored = made.read_text(encoding="utf-8")
+    first = profile.suggestions[0]
+    said = [x.render(intake_lang) for x in (*first.reasons, *first.gaps)]
+    assert '"key": "suggest.r_' in stored and not [x for x in said if f'"{x}"' in stored]
+    gone = [  # the reference data changed: the suggested occupations are no longer known
+        s.model_copy(update={"uri": f"http://data.europa.eu/esco/occupation/gone-{n}"})
+        for n, s in enumerate(profile.suggestions)
+    ]
+    path = tmp_path / "changed.json"
+    profile_files.write_profile(path, profile.model_copy(update={"suggestions": gone}))
+    steps = [x for x in profile.next_steps if not isinstance(x.text, str)]
+    for fmt in ("html", "md"):
+        text = _run("report", str(path), "--format", fmt, "--lang", lang)
+        assert impurities(text, lang) == []
+        plain = re.sub(r"\s+", " ", html.unescape(text).replace("\\", ""))
+        for x in (*first.reasons, *first.gaps):
+            assert x.render(lang) in plain
+            assert x.render(intake_lang) == x.render(lang) or x.render(intake_lang) not in plain
+        assert all(x.text.render(lang) in plain for x in steps if not isinstance(x.text, str))
 
 
 def _indication(e: DiplomaEntry) -> DiplomaIndication:
@@ -228,3 +280,45 @@ def test_diploma_source_wording_stays_out_of_the_other_language(
         assert messages.t("diploma.inferred_reason", "nl") in outputs["html"]
     else:
         assert (english.inferred_reason or "") in outputs["html"]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_diploma_commands_speak_one_language(lang: str) -> None:
+    """Issue 15: `diploma list`, `levels`, `coverage` and `lookup` (a match, and no sourced
+    comparison) have their headings, kinds, counts, notes and hidden-column hint in the chosen
+    language, at the default and at a narrow width."""
+    commands = [
+        ["diploma", "list", "--country", "SY"],
+        ["diploma", "levels"],
+        ["diploma", "coverage"],
+        ["diploma", "lookup", "--country", "SY", "Bachelor"],
+        ["diploma", "lookup", "--country", "SY", "Zzyzx certificate"],
+    ]
+    found: dict[str, list[str]] = {}
+    for columns in ("80", "200"):
+        for args in commands:
+            r = runner.invoke(app, [*args, "--lang", lang], env={"COLUMNS": columns})
+            assert r.exit_code == 0, r.output
+            if bad := impurities(r.output, lang):
+                found[f"{' '.join(args)} @{columns}"] = bad
+    assert found == {}
+    r = runner.invoke(app, ["diploma", "coverage", "--lang", lang], env={"COLUMNS": "80"})
+    assert messages.t("cli.diploma.col.entries", lang) in r.stdout
+    assert messages.t("cli.table.hidden", lang, width=80, columns="").split(":")[0] in r.stderr
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_translation_import_errors_speak_the_chosen_language(lang: str, tmp_path: Path) -> None:
+    """Issue 15: a refused review workbook is explained in the user's language (`--lang`), one
+    line on stderr, with no text of the other language."""
+    import openpyxl
+
+    other = tmp_path / "other.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "something"
+    wb.save(other)
+    r = runner.invoke(app, ["intake", "languages", "--import", str(other), "--lang", lang])
+    assert r.exit_code != 0 and "Traceback" not in r.output
+    assert len(r.stderr.strip().splitlines()) == 1
+    want = messages.t("translation.error.not_workbook", lang, path=other, sheet="texts", about="about")
+    assert want in r.stderr and impurities(r.stderr, lang) == []

@@ -70,7 +70,7 @@ def test_version_2_sentences_map_back_to_facts() -> None:
     data = _v2_profile(diplomas.CAVEAT.nl, [step.text.nl, diploma_routes.STEP_DOCUMENTS.text.en])
     profile = Profile.model_validate(data)
     edu = profile.education[0]
-    assert profile.schema_version == 3
+    assert profile.schema_version == 4
     assert edu.caveat_key == "diploma.caveat" and edu.caveat is None
     assert edu.route_steps == [step.id, diploma_routes.STEP_DOCUMENTS.id]
     assert edu.official_route == []
@@ -114,33 +114,86 @@ def test_a_rule_key_is_worded_in_the_batch_language() -> None:
     )
 
 
-def test_stored_suggestions_that_cannot_be_derived_again_are_marked() -> None:
-    """When the reference data no longer give the stored suggestions, the report keeps the
-    stored sentences and says they are in the other language, instead of mixing silently."""
-    from skilltool import relabel, report
-    from skilltool.models import Suggestion, TightnessRef
+def test_version_3_sentences_become_keys_or_stay_marked_as_written() -> None:
+    """Migration 3 -> 4: a stored suggestion's and proposed step's sentence equal to a catalogue
+    text (numbers and CEFR codes as its parameters) becomes its key and parameters, so an English
+    report words it in English; a sentence with a word in it (a label, which could be in the
+    other language) stays as written, marked with its language and shown as not translated; an
+    agreed step stays the caseworker's words. It holds whatever the reference data say now (the
+    occupation is gone)."""
+    from skilltool import report
+    from skilltool.models import Text
     from skilltool.reference import ReferenceData
 
-    stale = Suggestion(
-        uri="http://data.europa.eu/esco/occupation/not-any-more",
-        isco="9999",
-        label="verdwenen beroep",
-        sector="",
-        score=50,
-        route="direct",
-        at_level=False,
-        tightness=TightnessRef(category="unknown"),
-        reasons=["verwant aan eerder werk als lasser"],
-        caveat=messages.t("suggest.caveat", "nl"),
+    nl = "nl"
+    skills = messages.t("suggest.r_skills", nl, e=3, ne=5)
+    dutch = messages.t("suggest.g_dutch", nl, need="B1", have="A2")
+    labelled = messages.t("suggest.r_related", nl, label="lasser")
+    data = {
+        "schema_version": 3,
+        "texts_lang": nl,
+        "personal": {"client_ref": "OLD-3"},
+        "suggestions": [
+            {
+                "uri": "http://data.europa.eu/esco/occupation/not-any-more",
+                "isco": "9999",
+                "label": "verdwenen beroep",
+                "sector": "",
+                "score": 50,
+                "route": "direct",
+                "at_level": False,
+                "tightness": {"category": "unknown"},
+                "fit": [messages.t("suggest.fit_wish", nl)],
+                "parts": [
+                    {"name": "wishes", "points": 0, "evidence": messages.t("suggest.ev_wish_none", nl)}
+                ],
+                "reasons": [labelled, skills],
+                "gaps": [dutch],
+                "caveat": messages.t("suggest.caveat", nl),
+            }
+        ],
+        "next_steps": [
+            {"action": "agreed", "text": "IDW aanvragen", "agreed": True},
+            {"action": "network", "text": messages.t("suggest.s_network", nl), "reason": "Eigen reden."},
+        ],
+    }
+    profile = Profile.model_validate(data)
+    assert profile.schema_version == 4
+    s = profile.suggestions[0]
+    assert s.reasons == [
+        Text(written=labelled, lang="nl"),
+        Text(key="suggest.r_skills", params={"e": 3, "ne": 5}),
+    ]
+    assert s.gaps == [Text(key="suggest.g_dutch", params={"need": "B1", "have": "A2"})]
+    assert s.fit == [Text(key="suggest.fit_wish")] and s.caveat == Text(key="suggest.caveat")
+    assert s.parts[0].evidence == Text(key="suggest.ev_wish_none")
+    agreed, network = profile.next_steps
+    assert agreed.text == "IDW aanvragen"
+    assert network.text == Text(key="suggest.s_network") and network.reason == Text(
+        written="Eigen reden.", lang="nl"
     )
-    profile = Profile.model_validate(
-        {"schema_version": 2, "personal": {"client_ref": "OLD-3"}, "suggestions": [stale.model_dump()]}
-    )
-    assert profile.texts_lang == "nl"  # guessed from the stored caveat
-    ref = ReferenceData()
-    assert relabel.in_language(profile, ref=ref, lang="en") == profile
-    out = report.render(profile, ref=ref, fmt="md", lang="en")
-    assert messages.t("profile.texts_other_lang", "en", stored="Dutch") in out.replace("\\", "")
+    assert Profile.model_validate_json(profile.model_dump_json()) == profile  # written as 4, read back
+    out = report.render(profile, ref=ReferenceData(), fmt="md", lang="en").replace("\\", "")
+    assert messages.t("suggest.r_skills", "en", e=3, ne=5) in out and skills not in out
+    assert messages.t("suggest.g_dutch", "en", need="B1", have="A2") in out and dutch not in out
+    assert messages.t("suggest.s_network", "en") in out
+    assert f"{labelled} ({messages.t('profile.legacy_text', 'en')})" in out
+    assert "IDW aanvragen" in out and f"IDW aanvragen ({messages.t('profile.legacy_text', 'en')})" not in out
+
+
+def test_a_text_must_be_a_catalogue_key_with_its_fields() -> None:
+    """A stored text with a key the catalogue lacks, or other parameters than its fields, is refused
+    on load (one validation error naming the key), never a crash in a later report."""
+    from pydantic import ValidationError
+
+    from skilltool.models import Text
+
+    with pytest.raises(ValidationError, match="not a message catalogue key"):
+        Text.model_validate({"key": "suggest.no_such_text"})
+    with pytest.raises(ValidationError, match="takes the parameters"):
+        Text.model_validate({"key": "suggest.r_skills", "params": {"e": 1}})
+    with pytest.raises(ValidationError, match="catalogue key or the text as written"):
+        Text.model_validate({})
 
 
 def test_profile_show_speaks_the_chosen_language() -> None:

@@ -23,7 +23,9 @@ from skilltool.models import (
     Profile,
     SkillEntry,
     Suggestion,
+    Text,
     TightnessRef,
+    Words,
     WorkExperience,
 )
 from skilltool.reference import ReferenceData
@@ -102,8 +104,8 @@ def make_profile() -> Profile:
                 route="direct",
                 at_level=True,
                 tightness=TightnessRef(category="zeer krap", period="2024Q4", forecast="groot"),
-                reasons=["eerder werk als lasser"],
-                gaps=["Nederlands B1"],
+                reasons=[Text(key="suggest.r_related", params={"label": Words(nl="lasser", en="welder")})],
+                gaps=[Text(key="suggest.g_dutch", params={"need": "B1", "have": "A2"})],
             )
         ],
     )
@@ -150,7 +152,8 @@ def test_report_content(ref: ReferenceData) -> None:
         "Evidenced by a document",
         "Suggested occupations",
         "very tight (UWV, 2024Q4); to 2030: large bottlenecks (ROA)",
-        "Nederlands B1",
+        "related to past work as welder",  # stored as a fact, worded in the report's language
+        "Dutch B1 needed (now A2)",
         "IDW aanvragen",
         "This service uses the ESCO classification of the European Commission.",
     ):

@@ -106,7 +106,18 @@ def test_initials_mark_an_unchanged_text_reviewed(data_dir: Path, tmp_path: Path
 
 def _refused(data_dir: Path, out: Path, *args: str) -> str:
     before = (data_dir / "intake" / "i18n" / "ar.yaml").read_bytes()
-    cmd = ["--data-dir", str(data_dir), "intake", "languages", "--import", str(out), "--reviewer", "AB"]
+    cmd = [
+        "--data-dir",
+        str(data_dir),
+        "intake",
+        "languages",
+        "--import",
+        str(out),
+        "--reviewer",
+        "AB",
+        "--lang",
+        "en",
+    ]
     r = runner.invoke(app, [*cmd, *args])
     assert r.exit_code != 0 and "Traceback" not in r.output
     assert len(r.stderr.strip().splitlines()) == 1 and r.stderr.startswith("error:"), r.stderr

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 import pyarrow as pa
 
 from skilltool.batch_parquet import PROFILE_TABLES, TABLE_NAMES, schema, schema_message
+from skilltool.models import say
 
 if TYPE_CHECKING:
     from skilltool.models import Profile
@@ -164,6 +165,7 @@ class TableRows:
                 source_ref=skill.source_ref,
                 confirmation=skill.confirmation.status,
             )
+        lang = profile.texts_lang or "nl"  # the batch's language: stored texts are worded in it
         for n, sug in enumerate(profile.suggestions, start=1):
             t = sug.tightness
             self._add(
@@ -191,12 +193,15 @@ class TableRows:
                 tightness_forecast_source=t.forecast_source,
                 regulated=sug.regulated,
                 dutch_needed=sug.dutch_needed,
-                recognition=sug.recognition,
-                reasons=sug.reasons,
-                gaps=sug.gaps,
+                recognition=say(sug.recognition, lang) or None,
+                reasons=[x.render(lang) for x in sug.reasons],
+                gaps=[x.render(lang) for x in sug.gaps],
                 missing_skills=sug.missing_skills,
                 certificates_missing=sug.certificates_missing,
-                parts=[{"name": x.name, "points": x.points, "evidence": x.evidence} for x in sug.parts],
+                parts=[
+                    {"name": x.name, "points": x.points, "evidence": x.evidence.render(lang)}
+                    for x in sug.parts
+                ],
             )
         for n, step in enumerate(profile.next_steps, start=1):
             self._add(
@@ -205,8 +210,8 @@ class TableRows:
                 ref,
                 position=n,
                 action=step.action,
-                text=step.text,
-                reason=step.reason,
+                text=say(step.text, lang),
+                reason=say(step.reason, lang) or None,
                 agreed=step.agreed,
             )
 

@@ -35,6 +35,8 @@ from rich.prompt import Prompt
 from rich.table import Table
 from rich.text import Text
 
+from skilltool import messages
+
 # No file given: rich writes to whatever sys.stdout/sys.stderr is at print time (CliRunner swaps them).
 out = Console(soft_wrap=True, highlight=False)
 err = Console(stderr=True, soft_wrap=True, highlight=False)
@@ -215,11 +217,12 @@ def table(
     rows: Iterable[Sequence[object]],
     *,
     title: str | None = None,
-    hidden_hint: str = "widen the terminal or use --json",
+    lang: str = "en",
 ) -> None:
     """A table on stdout laid out for the terminal's width (``width()``), never cutting a word:
-    when it is too narrow, droppable columns are hidden (a note on stderr names them), and if the
-    rest still does not fit, each row is shown as ``header  value`` lines (a record view)."""
+    when it is too narrow, droppable columns are hidden (a note on stderr names them, in
+    ``lang``), and if the rest still does not fit, each row is shown as ``header  value`` lines
+    (a record view)."""
     cols = [c if isinstance(c, Column) else Column(c) for c in columns]
     cells = [[clean("" if v is None else str(v)) for v in row] for row in rows]
     w = width()
@@ -250,7 +253,7 @@ def table(
     out.print(t, width=w)
     hidden = [cols[i].header for i in range(len(cols)) if i not in shown]
     if hidden and not _quiet[0]:
-        err.print(escape(f"({w} columns: {', '.join(hidden)} not shown; {hidden_hint})"))
+        err.print(escape(messages.t("cli.table.hidden", lang, width=w, columns=", ".join(hidden))))
 
 
 def _records(headers: Sequence[str], cells: Sequence[Sequence[str]], title: str | None) -> None:

@@ -56,18 +56,16 @@ ROUTE_STEPS = {
 
 def no_comparison_text(country: str | None) -> BilingualText:
     """What to do when no sourced comparison matched: do not guess, IDW gives the level."""
-    where_nl = f" uit {country_name(country, 'nl')}" if country else ""
-    where_en = f" from {country_name(country, 'en')}" if country else ""
-    return BilingualText(
-        nl=(
-            f"Geen vergelijking met bron gevonden voor dit diploma{where_nl}: het Nederlandse niveau is "
-            "onbekend. Raad het niet; een diplomawaardering van IDW geeft het niveau."
-        ),
-        en=(
-            f"No sourced comparison found for this diploma{where_en}: its Dutch level is unknown. Do "
-            "not guess; an IDW credential evaluation gives the level."
-        ),
-    )
+
+    def words(lang: str) -> str:
+        where = (
+            messages.t("diploma.no_comparison_from", lang, country=country_name(country, lang))
+            if country
+            else ""
+        )
+        return messages.t("diploma.no_comparison", lang, where=where)
+
+    return BilingualText(nl=words("nl"), en=words("en"))
 
 
 # Words that point to a regulated care profession (BIG), in the languages caseworkers meet.

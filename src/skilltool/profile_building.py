@@ -31,6 +31,7 @@ from skilltool.models import (
     SkillEntry,
     Wishes,
     WorkExperience,
+    say,
 )
 from skilltool.models.answers import FREE_TEXT, EducationAnswer, IntakeAnswers
 from skilltool.models.diplomas import BilingualText, LookupContext
@@ -431,8 +432,11 @@ def complete_profile(
 def add_suggestions(profile: Profile, *, ref: ReferenceData, lang: str = "nl") -> Profile:
     """The profile with ``suggest.suggest``'s suggestions and its next steps (not duplicating ours)."""
     result = suggest_occupations(profile, ref=ref, lang="en" if lang == "en" else "nl")
-    actions = {(s.action, s.text) for s in profile.next_steps}
-    steps = list(profile.next_steps) + [s for s in result.next_steps if (s.action, s.text) not in actions]
+    seen = {(s.action, say(s.text, lang)) for s in profile.next_steps}
+    actions = {action for action, _ in seen}
+    steps = list(profile.next_steps) + [
+        s for s in result.next_steps if s.action not in actions or (s.action, say(s.text, lang)) not in seen
+    ]
     return profile.model_copy(
         update={
             "own_trade": list(result.own_trade),

@@ -20,7 +20,7 @@ from skilltool.errors import UsageError
 from skilltool.formats import level_range
 from skilltool.intake_script import client_text, load_translation, texts_for
 from skilltool.languages import language_name
-from skilltool.models import Profile, Suggestion
+from skilltool.models import Profile, Suggestion, say
 from skilltool.models.intake import Questionnaire, TranslationFile
 from skilltool.reference import ReferenceData
 from skilltool.report_doc import (
@@ -157,11 +157,6 @@ class _Builder:
         self.work(b)
         self.skills(b)
         self.wishes(b)
-        stored = self.p.texts_lang
-        if stored and stored != self.lang and (self.p.own_trade or self.p.suggestions or self.p.next_steps):
-            name = messages.t(f"lang.{stored}", self.lang)
-            note = messages.t("profile.texts_other_lang", self.lang, stored=name)
-            b.append(Para([_t(note)], kind="review"))
         if self.p.own_trade:
             self.suggestions(b, self.p.own_trade, "report.own_trade")
         if self.p.suggestions:
@@ -413,9 +408,11 @@ class _Builder:
         )
         for s in shown:
             if s.reasons or s.gaps:
-                items = [[_t(f"{self.l['why']}: "), _u("; ".join(s.reasons))]] if s.reasons else []
+                why = "; ".join(r.render(self.lang) for r in s.reasons)
+                items = [[_t(f"{self.l['why']}: "), _u(why)]] if s.reasons else []
                 if s.gaps:
-                    items.append([_t(f"{self.l['gaps']}: "), _u("; ".join(s.gaps))])
+                    gaps = "; ".join(g.render(self.lang) for g in s.gaps)
+                    items.append([_t(f"{self.l['gaps']}: "), _u(gaps)])
                 b.append(Heading(s.label, level=4, user=True))
                 b.append(Bullets(items))
 
@@ -427,8 +424,11 @@ class _Builder:
         b.append(
             Bullets(
                 [
-                    [_link_text(s.text), _t(f" ({self.l['agreed'] if s.agreed else self.l['proposed']})")]
-                    + ([_t(" - "), _link_text(s.reason)] if s.reason else [])
+                    [
+                        _link_text(say(s.text, self.lang)),
+                        _t(f" ({self.l['agreed'] if s.agreed else self.l['proposed']})"),
+                    ]
+                    + ([_t(" - "), _link_text(say(s.reason, self.lang))] if s.reason else [])
                     for s in self.p.next_steps
                 ]
             )
@@ -466,7 +466,7 @@ def render(
     if lang not in messages.LANGS:
         raise UsageError(f"--lang: {lang!r} is not nl or en")
     data = ref or ReferenceData()
-    profile = relabel.in_language(profile, ref=data, lang=lang)  # stored sentences in `lang`
+    profile = relabel.in_language(profile, ref=data, lang=lang)  # stored labels in `lang`
     questionnaire = data.intake_questionnaire
     translation = load_translation(data, client_lang) if client_lang else None
     doc = _Builder(

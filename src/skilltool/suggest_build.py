@@ -4,13 +4,14 @@ the empty-slot texts; and the candidate record of an occupation outside the shor
 from __future__ import annotations
 
 from itertools import islice
+from typing import NamedTuple, cast
 
 from skilltool import tightness
-from skilltool.models import CEFR_ORDER, EmptySlot, Lang, ScorePart, Suggestion
+from skilltool.models import CEFR_ORDER, EmptySlot, Join, ScorePart, Suggestion, Text, Words
 from skilltool.models.base import construct
 from skilltool.reference import ReferenceData
 from skilltool.suggest_index import Candidate, SuggestIndex, candidate_of
-from skilltool.suggest_person import Past, Person, level_basis
+from skilltool.suggest_person import Past, Person, level_basis_text
 from skilltool.suggest_scoring import (
     PART_NAMES,
     ClassParts,
@@ -25,68 +26,127 @@ from skilltool.suggest_scoring import (
     skill_points,
     total,
 )
+from skilltool.suggest_texts import pair as _pair
 from skilltool.suggest_texts import t as _t
+from skilltool.suggest_texts import words as _w
+from skilltool.suggest_texts import x as _x
+
+__all__ = [
+    "build_suggestion",
+    "construct",
+    "dutch_basis_text",
+    "empty_slot",
+    "fit_texts",
+    "occupation_label",
+    "outside_candidate",
+]
 
 CEFR_NAMES = list(CEFR_ORDER)
+_CAVEAT = _x("caveat")
+"""Shared by every suggestion: never changed."""
 
 
-def dutch_basis_text(index: SuggestIndex, basis: str, lang: Lang) -> str:
-    """Where the Dutch level of a job comes from, in words."""
+def _join(items: list[Text], sep: str) -> Join:
+    return construct(Join, items=items, sep=sep)
+
+
+def dutch_basis_text(index: SuggestIndex, basis: str) -> Text:
+    """Where the Dutch level of a job comes from."""
     kind, _, key = basis.partition(":")
     if kind == "regulated":
         reg = index.regulated[key]
-        return _t("db_regulated", lang, name=reg.name_nl if lang == "nl" else reg.name_en)
-    return _t("db_isco" if kind == "isco" else "db_level", lang, code=key)
+        return _x("db_regulated", name=_w(reg.name_nl, reg.name_en))
+    return _x("db_isco" if kind == "isco" else "db_level", code=key)
 
 
-def _tightness_texts(c: Candidate, lang: Lang) -> tuple[str, str, str]:
+def _tightness_texts(c: Candidate) -> tuple[Text, Text, Text | None]:
     """Evidence of tightness now, evidence of the 2030 forecast, and the reason line (the one
-    formatter's text, current and forecast side by side; empty when neither counts)."""
+    formatter's text, current and forecast side by side; None when neither counts)."""
     ref = c.tight
     if ref.category == "unknown" and not ref.at_least:
-        ev_now = _t("ev_tight_unknown", lang)
+        ev_now = _x("ev_tight_unknown")
     elif "stale" in ref.flags:
-        ev_now = _t("ev_tight_stale", lang, text=tightness.now_text(ref, lang))
+        ev_now = _x("ev_tight_stale", text=_w(tightness.now_text(ref, "nl"), tightness.now_text(ref, "en")))
     else:
-        ev_now = _t("ev_tight", lang, text=tightness.now_text(ref, lang), source=ref.source or "?")
+        now = _w(tightness.now_text(ref, "nl"), tightness.now_text(ref, "en"))
+        ev_now = _x("ev_tight", text=now, source=ref.source or "?")
     if ref.forecast:
-        direction = (
-            _t("ev_direction", lang, direction=ref.forecast_direction) if ref.forecast_direction else ""
-        )
-        ev_fc = _t("ev_forecast", lang, text=tightness.future_text(ref, lang), direction=direction)
+        direction = _x("ev_direction", direction=ref.forecast_direction) if ref.forecast_direction else ""
+        future = _w(tightness.future_text(ref, "nl"), tightness.future_text(ref, "en"))
+        ev_fc = _x("ev_forecast", text=future, direction=direction)
     else:
-        ev_fc = _t("ev_forecast_unknown", lang)
-    reason = _t("r_tight", lang, text=tightness.text(ref, lang)) if c.tight_points > 0 else ""
+        ev_fc = _x("ev_forecast_unknown")
+    reason = None
+    if c.tight_points > 0:
+        reason = _x("r_tight", text=_w(tightness.text(ref, "nl"), tightness.text(ref, "en")))
     return ev_now, ev_fc, reason
 
 
-def _static_texts(index: SuggestIndex, c: Candidate, lang: Lang) -> tuple[str, ...]:
-    """label, sector name, Dutch basis, tightness evidence, sector reason, tightness reason,
-    recognition route, regulated name and forecast evidence of ``c`` in ``lang`` (memoised per
-    candidate)."""
-    key = (c.uri, lang)
-    hit = index.text_memo.get(key)
+class _Static(NamedTuple):
+    """The texts of a candidate that depend on it alone (memoised per candidate)."""
+
+    sector_name: Words
+    dutch_basis: Text
+    ev_tight: Text
+    r_sector: Text | None
+    r_tight: Text | None
+    recognition: Text | None
+    reg_name: Words
+    ev_forecast: Text
+    ev_sector: Text
+    r_at_level: Text
+    label: Words
+
+
+def _static_texts(index: SuggestIndex, c: Candidate) -> _Static:
+    """Sector name, Dutch basis, tightness evidence, sector reason, tightness reason, recognition
+    route, regulated name and forecast evidence of ``c`` (memoised per candidate: the same in
+    every language, each text renders in the output's)."""
+    hit = index.text_memo.get((c.uri, "static"))
     if hit is not None:
-        return hit
-    sector_name = index.sector_names.get(c.sector, ("", ""))[0 if lang == "nl" else 1]
-    ev_tight, ev_forecast, r_tight = _tightness_texts(c, lang)
-    recognition = name = ""
+        return cast(_Static, hit)
+    sector_name = _pair(index.sector_names.get(c.sector, ("", "")))
+    ev_tight, ev_forecast, r_tight = _tightness_texts(c)
+    recognition = None
+    name = _w("", "")
     if c.regulated:
         reg = index.regulated[c.regulated]
-        name = reg.name_nl if lang == "nl" else reg.name_en
-        recognition = f"{reg.route_nl if lang == 'nl' else reg.route_en} ({reg.authority})"
-    hit = (
-        c.label(lang),
+        name = _w(reg.name_nl, reg.name_en)
+        recognition = _x("recognition", route=_w(reg.route_nl, reg.route_en), authority=reg.authority)
+    hit = _Static(
         sector_name,
-        dutch_basis_text(index, c.dutch_basis, lang),
+        dutch_basis_text(index, c.dutch_basis),
         ev_tight,
-        _t("r_sector", lang, name=sector_name) if c.sector else "",
+        _x("r_sector", name=sector_name) if c.sector else None,
         r_tight,
         recognition,
         name,
         ev_forecast,
+        _x("ev_sector_yes", name=sector_name) if c.sector else _x("ev_sector_no"),
+        _x("r_at_level", lo=c.nlqf_min, hi=c.nlqf_max),
+        _w(c.label("nl"), c.label("en")),
     )
-    return index.text_memo.put(key, hit)
+    index.text_memo.put((c.uri, "static"), hit)
+    return hit
+
+
+def _level_basis(index: SuggestIndex, p: Person) -> Text | None:
+    """``level_basis_text``, memoised on everything it reads (one text shared by a person's
+    suggestions and by people alike)."""
+    key = ("basis", f"{p.level}|{p.edu_level}|{p.exp_level}|{p.edu_basis}|{p.edu_reason}")
+    hit = index.text_memo.get(key)
+    if hit is None:
+        hit = index.text_memo.put(key, (level_basis_text(p),))
+    return cast("Text | None", hit[0])
+
+
+def occupation_label(index: SuggestIndex, uri: str, label: str) -> Words:
+    """An occupation's label in both languages by its URI (a candidate's); ``label`` (the stored
+    one, in the profile's language) for both when the index does not have it."""
+    at = index.by_uri.get(uri)
+    if at is None:
+        return _w(label, label)
+    return _static_texts(index, index.cands[at]).label
 
 
 def build_suggestion(
@@ -100,7 +160,9 @@ def build_suggestion(
 ) -> Suggestion:
     """The full suggestion with parts, evidence, reasons, gaps and route (``e``, ``o``: essential
     and optional skills held; ``class_points``: the class parts of its group for this person, when
-    the caller has them). Built in full each time: a memo keyed on every person-dependent input
+    the caller has them). Its sentences are stored as facts (``Text``: catalogue key and
+    parameters), so every output words them in its own language; the label and missing skills are
+    in ``p.lang``. Built in full each time: a memo keyed on every person-dependent input
     was measured a net loss (suggest 700 -> 1,000 profiles per CPU second without it, batch
     suggesting time unchanged, 70 MB less memory), since the key needs most of the work done."""
     lang = p.lang
@@ -111,72 +173,60 @@ def build_suggestion(
     route, why = route_for(index, p, c, e, digits=related.digits)
     held, missing_certs = cert_status(index, p, c)
     fit = fit_texts(index, p, c, e, job=related.job, digits=related.digits)
-    (
-        label,
-        sector_name,
-        dutch_basis,
-        ev_tight,
-        r_sector,
-        r_tight,
-        recognition_text,
-        reg_name,
-        ev_forecast,
-    ) = _static_texts(index, c, lang)
+    st = _static_texts(index, c)
     job, digits = related.job, related.digits
+    job_label = occupation_label(index, job.uri, job.label) if job is not None else None
     parts = combine(skill_points(c, e, o), related.points, class_points, occupation_wish_points(index, p, c))
     at_level = is_at_level(p, c)
-    short = ""
-    if job is not None and job.factor < 1:
-        short = _t("short", lang)
+    short: Text | str = _x("short") if job is not None and job.factor < 1 else ""
     if job is None:
-        ev_related = _t("ev_related_none", lang)
+        ev_related = _x("ev_related_none")
     elif digits == 5:
-        ev_related = _t("ev_related_same", lang, label=job.label, short=short)
+        ev_related = _x("ev_related_same", label=job_label, short=short)
     else:
-        ev_related = _t("ev_related_isco", lang, label=job.label, prefix=c.isco[:digits], short=short)
-    if p.level is None:
-        ev_level = _t("ev_level_unknown", lang)
+        ev_related = _x("ev_related_isco", label=job_label, prefix=c.isco[:digits], short=short)
+    basis = _level_basis(index, p)
+    if p.level is None or basis is None:
+        ev_level = _x("ev_level_unknown")
     else:
-        basis = level_basis(p)
-        ev_level = _t("ev_level", lang, level=p.level, basis=basis, lo=c.nlqf_min, hi=c.nlqf_max, band=c.band)
+        ev_level = _x("ev_level", level=p.level, basis=basis, lo=c.nlqf_min, hi=c.nlqf_max, band=c.band)
     need = CEFR_NAMES[c.dutch_needed]
     have = CEFR_NAMES[p.dutch]
-    ev_dutch = _t(
+    ev_dutch = _x(
         "ev_dutch",
-        lang,
         have=have,
-        unknown="" if p.dutch_known else _t("unknown_dutch", lang),
+        unknown="" if p.dutch_known else _x("unknown_dutch"),
         need=need,
-        basis=dutch_basis,
+        basis=st.dutch_basis,
     )
-    wish_ev: list[str] = []
+    wish_ev: list[Text] = []
     if c.sector in p.wish_sectors:
-        wish_ev.append(_t("ev_wish_sector", lang, name=sector_name))
+        wish_ev.append(_x("ev_wish_sector", name=st.sector_name))
     if index.by_uri.get(c.uri, -1) in p.wish_cands:
-        wish_ev.append(_t("ev_wish_occ", lang))
+        wish_ev.append(_x("ev_wish_occ"))
     if (
         parts.wishes
         and p.hours is not None
         and c.sector in w.wishes.part_time_sectors
         and p.hours <= w.wishes.part_time_max_hours
     ):
-        wish_ev.append(_t("ev_wish_part_time", lang, hours=p.hours))
+        wish_ev.append(_x("ev_wish_part_time", hours=p.hours))
     if c.cert_rule < 0:
-        ev_cert = _t("ev_cert_none", lang)
+        ev_cert = _x("ev_cert_none")
     elif missing_certs:
-        ev_cert = _t("ev_cert_missing", lang, items=", ".join(missing_certs))
+        ev_cert = _x("ev_cert_missing", items=", ".join(missing_certs))
     else:
-        ev_cert = _t("ev_cert_all", lang, items=", ".join(held))
+        ev_cert = _x("ev_cert_all", items=", ".join(held))
     evidence = (
-        _t("ev_skills", lang, e=e, ne=len(c.essential), o=o, no=c.n_optional),
+        _x("ev_skills", e=e, ne=len(c.essential), o=o, no=c.n_optional),
         ev_related,
         ev_level,
         ev_dutch,
-        ev_tight,
-        ev_forecast,
-        "; ".join(wish_ev) or _t("ev_wish_none", lang),
+        st.ev_tight,
+        st.ev_forecast,
+        _x("join", items=_join(wish_ev, "; ")) if wish_ev else _x("ev_wish_none"),
         ev_cert,
-        _t("ev_sector_yes", lang, name=sector_name) if c.sector else _t("ev_sector_no", lang),
+        st.ev_sector,
     )
     shown = (
         parts.skills,
@@ -193,44 +243,43 @@ def build_suggestion(
         construct(ScorePart, name=name, points=pts, evidence=ev)
         for name, pts, ev in zip(PART_NAMES, shown, evidence, strict=True)
     ]
-    reasons = [r_sector] if r_sector else []
+    reasons = [st.r_sector] if st.r_sector is not None else []
     if e:
-        reasons.append(_t("r_skills", lang, e=e, ne=len(c.essential)))
-    if job is not None:
-        reasons.append(_t("r_related", lang, label=job.label))
+        reasons.append(_x("r_skills", e=e, ne=len(c.essential)))
+    if job_label is not None:
+        reasons.append(_x("r_related", label=job_label))
     if at_level:
-        reasons.append(_t("r_at_level", lang, lo=c.nlqf_min, hi=c.nlqf_max))
-    if r_tight:
-        reasons.append(r_tight)
+        reasons.append(st.r_at_level)
+    if st.r_tight is not None:
+        reasons.append(st.r_tight)
     if wish_ev:
-        reasons.append(_t("r_wish", lang))
-    gaps: list[str] = []
+        reasons.append(_x("r_wish"))
+    gaps: list[Text] = []
     li = 0 if lang == "nl" else 1
-    missing_skills = [
-        index.skill_labels.get(s, (s, s))[li]
-        for s in islice((s for s in c.essential if s not in p.skills), w.skills.max_missing_shown)
-    ]
+    missing_ids = list(islice((s for s in c.essential if s not in p.skills), w.skills.max_missing_shown))
+    missing_pairs = [index.skill_labels.get(s, (s, s)) for s in missing_ids]
+    missing_skills = [labels[li] for labels in missing_pairs]
     if missing_skills:
-        gaps.append(_t("g_skills", lang, items=", ".join(missing_skills)))
+        items = _w(", ".join(x[0] for x in missing_pairs), ", ".join(x[1] for x in missing_pairs))
+        gaps.append(_x("g_skills", items=items))
     if c.dutch_needed > p.dutch:
-        gaps.append(_t("g_dutch", lang, need=need, have=have))
-    recognition = recognition_text or None
-    if c.regulated:
+        gaps.append(_x("g_dutch", need=need, have=have))
+    if c.regulated and st.recognition is not None:
         if route == "recognition_first":
-            gaps.append(_t("g_recognition", lang, name=reg_name, route=recognition_text))
+            gaps.append(_x("g_recognition", name=st.reg_name, route=st.recognition))
         else:
-            gaps.append(_t("g_regulated_body", lang, name=reg_name, route=recognition_text))
+            gaps.append(_x("g_regulated_body", name=st.reg_name, route=st.recognition))
     elif "what_qualification" in why:
-        gaps.append(_t("g_qualification", lang))
+        gaps.append(_x("g_qualification"))
     if at_level and p.edu_unofficial and c.skill_level >= 3 and not c.regulated:
-        gaps.append(_t("g_idw", lang))
+        gaps.append(_x("g_idw"))
     if missing_certs:
-        gaps.append(_t("g_certs", lang, items=", ".join(missing_certs)))
+        gaps.append(_x("g_certs", items=", ".join(missing_certs)))
     return construct(
         Suggestion,
         uri=c.uri,
         isco=c.isco,
-        label=label,
+        label=c.label(lang),
         sector=c.sector,
         score=total(parts),
         fit=fit,
@@ -244,32 +293,33 @@ def build_suggestion(
         dutch_needed=need,
         missing_skills=missing_skills,
         certificates_missing=missing_certs,
-        recognition=recognition,
-        caveat=_t("caveat", lang),
+        recognition=st.recognition,
+        caveat=_CAVEAT,
     )
 
 
 def fit_texts(
     index: SuggestIndex, p: Person, c: Candidate, e: int, *, job: Past | None, digits: int
-) -> list[str]:
-    """Why ``c`` fits, in words (empty: no real fit)."""
-    lang = p.lang
+) -> list[Text]:
+    """Why ``c`` fits (empty: no real fit)."""
     rule = index.weights.routes.fit
-    out: list[str] = []
+    out: list[Text] = []
     if c.regulated is not None and c.regulated not in p.regulated:
-        return [_t("fit_wish", lang)] if index.by_uri.get(c.uri, -1) in p.wish_cands else []
+        return [_x("fit_wish")] if index.by_uri.get(c.uri, -1) in p.wish_cands else []
     if job is not None and digits == 5:
-        out.append(_t("fit_same", lang, label=job.label))
+        out.append(_x("fit_same", label=occupation_label(index, job.uri, job.label)))
     else:
         for pj in p.past:
             n = next((n for n in (4, 3) if n >= rule.related_digits and pj.isco[:n] == c.isco[:n]), 0)
             if n:
-                out.append(_t("fit_related", lang, label=pj.label, prefix=c.isco[:n]))
+                out.append(
+                    _x("fit_related", label=occupation_label(index, pj.uri, pj.label), prefix=c.isco[:n])
+                )
                 break
     if c.essential and e >= rule.skills_share * len(c.essential):
-        out.append(_t("fit_skills", lang, e=e, ne=len(c.essential)))
+        out.append(_x("fit_skills", e=e, ne=len(c.essential)))
     if index.by_uri.get(c.uri, -1) in p.wish_cands:
-        out.append(_t("fit_wish", lang))
+        out.append(_x("fit_wish"))
     return out
 
 

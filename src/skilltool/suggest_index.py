@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from skilltool import tightness
 from skilltool.datafiles import cache_path, cache_read, cache_write, read_data_bytes
@@ -152,8 +152,8 @@ class SuggestIndex:
     reg_related: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """ISCO prefix -> regulated professions for which past work in that group counts (related_isco)."""
     licences: LicenceRules = field(default_factory=lambda: LicenceRules(frozenset(), {}))
-    text_memo: Memo[tuple[str, str], tuple[str, ...]] = field(default_factory=lambda: Memo(20_000))
-    """Texts of a candidate that depend only on it and the language (label, sector, tightness...)."""
+    text_memo: Memo[tuple[str, str], tuple[Any, ...]] = field(default_factory=lambda: Memo(20_000))
+    """Texts of a candidate that depend only on it (sector, tightness..., ``suggest_build``)."""
     group_parts_memo: Memo[tuple[object, ...], list[GroupParts]] = field(default_factory=lambda: Memo(256))
     part_memo: Memo[tuple[str, object], list[float]] = field(default_factory=lambda: Memo(10_000))
     ranked_memo: Memo[bytes, tuple[list[int], dict[int, int], dict[int, int], list[tuple[str, str]]]] = field(

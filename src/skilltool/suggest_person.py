@@ -8,10 +8,10 @@ import re
 from dataclasses import dataclass
 
 from skilltool import messages
-from skilltool.models import CEFR_ORDER, Lang, Profile
+from skilltool.models import CEFR_ORDER, Lang, Profile, Text
 from skilltool.suggest_index import SuggestIndex, norm
 from skilltool.suggest_scoring import round2
-from skilltool.suggest_texts import t as _t
+from skilltool.suggest_texts import words, x
 
 
 @dataclass(slots=True)
@@ -190,12 +190,21 @@ def person_of(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
 
 def level_basis(p: Person) -> str | None:
     """Where the person's level comes from, in words: never a work level shown as a diploma level."""
+    basis = level_basis_text(p)
+    return None if basis is None else basis.render(p.lang)
+
+
+def level_basis_text(p: Person) -> Text | None:
+    """``level_basis`` as a fact (a ``Text``), for the evidence a suggestion stores."""
     if p.level is None:
         return None
     if p.edu_level is not None and p.edu_level >= (p.exp_level or 0):
         if p.edu_basis == "basis_inferred":
             # the diploma table's reasons are English: Dutch output gets the catalogue's instead
-            why = messages.data_text(p.edu_reason, "en", p.lang, instead="diploma.inferred_reason")
-            return _t("basis_inferred", p.lang, reason=why)
-        return _t(p.edu_basis, p.lang)
-    return _t("basis_work_level", p.lang)
+            why = words(
+                messages.t("diploma.inferred_reason", "nl"),
+                messages.data_text(p.edu_reason, "en", "en", instead="diploma.inferred_reason"),
+            )
+            return x("basis_inferred", reason=why)
+        return x(p.edu_basis)
+    return x("basis_work_level")

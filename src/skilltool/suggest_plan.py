@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from skilltool.models import CEFR_ORDER, Education, Lang, NextStep, Profile, Suggestion
-from skilltool.models.base import construct
+from skilltool.models import CEFR_ORDER, Education, Join, NextStep, Profile, Suggestion, Text, Words
+from skilltool.suggest_build import construct, occupation_label
 from skilltool.suggest_index import SuggestIndex
 from skilltool.suggest_person import Person
 from skilltool.suggest_scoring import related_fast, route_for
-from skilltool.suggest_texts import t as _t
+from skilltool.suggest_texts import words as _w
+from skilltool.suggest_texts import x as _x
 
 CEFR_NAMES = list(CEFR_ORDER)
 
@@ -46,16 +47,21 @@ def _degree_key(edu: Education) -> tuple[int, int, bool, float]:
     return (max(hi, named), max(lo, named), edu.completed is not False, edu.years or 0)
 
 
-def _idw_fee(profile: Profile, lang: Lang) -> str:
+def _then(*items: Text) -> Join:
+    """Sentences one after the other (a step and its addition)."""
+    return construct(Join, items=list(items), sep="")
+
+
+def _idw_fee(profile: Profile) -> Text:
     """The fee sentence that fits the inburgering status (IDW: free once for people obliged to
     integrate with the DUO letter, not after the integration diploma)."""
     status = profile.dutch.inburgering
     if status == "obliged":
-        return _t("s_idw_fee_free", lang)
+        return _x("s_idw_fee_free")
     who = {"exempt": "who_exempt", "finished": "who_finished", "temporary_protection": "who_temporary"}
     if status in who:
-        return _t("s_idw_fee_paid", lang, who=_t(who[status], lang))
-    return _t("s_idw_fee_unknown", lang)
+        return _x("s_idw_fee_paid", who=_x(who[status]))
+    return _x("s_idw_fee_unknown")
 
 
 def _age(profile: Profile) -> int | None:
@@ -65,7 +71,7 @@ def _age(profile: Profile) -> int | None:
     return year - profile.personal.birth_year
 
 
-def _licence_step(index: SuggestIndex, person: Person, lang: Lang) -> tuple[str, str] | None:
+def _licence_step(index: SuggestIndex, person: Person) -> tuple[Text, Text] | None:
     """Exchange (RDW) or CBR exams for licences issued outside the EU/EEA, or the question which
     country issued them; code 95 for C/D."""
     foreign = sorted(person.licences_held - person.licences)
@@ -74,24 +80,24 @@ def _licence_step(index: SuggestIndex, person: Person, lang: Lang) -> tuple[str,
     pro = any(x[:1] in ("C", "D") for x in foreign) or any(
         j.isco[:4] in ("8331", "8332") for j in person.past
     )
-    code95 = _t("s_code95", lang) if pro else ""
+    code95: Text | str = _x("s_code95") if pro else ""
     items = ", ".join(foreign)
     country = person.licence_country
     if country is None:
-        return _t("s_licence_unknown", lang, items=items, code95=code95), _t("s_licence_reason", lang)
+        return _x("s_licence_unknown", items=items, code95=code95), _x("s_licence_reason")
     # lazy: pycountry adds ~0.09 s to importing suggest (-X importtime); read only for foreign licences
     from skilltool.countries import country_name
 
-    name = country_name(country, lang)
+    name = _w(country_name(country, "nl"), country_name(country, "en"))
     allowed = index.licences.agreements.get(country)
     if allowed:
         ok = [x for x in foreign if x[:1] in allowed and len(x) == 1]
         rest = [x for x in foreign if x not in ok]
         if ok:
-            more = _t("s_licence_exchange_rest", lang, items=", ".join(rest)) if rest else ""
-            text = _t("s_licence_exchange", lang, items=", ".join(ok), country=name, rest=more, code95=code95)
-            return text, _t("s_licence_reason", lang)
-    return _t("s_licence_exam", lang, items=items, country=name, code95=code95), _t("s_licence_reason", lang)
+            more: Text | str = _x("s_licence_exchange_rest", items=", ".join(rest)) if rest else ""
+            text = _x("s_licence_exchange", items=", ".join(ok), country=name, rest=more, code95=code95)
+            return text, _x("s_licence_reason")
+    return _x("s_licence_exam", items=items, country=name, code95=code95), _x("s_licence_reason")
 
 
 def next_steps(
@@ -106,16 +112,18 @@ def next_steps(
     fits the inburgering status), EVC when papers are missing, recognition (after the papers),
     driving licence, language, education route, dual route, certificates, work-experience place
     or trial placement, network; each with its reason."""
-    lang = person.lang
     steps: list[NextStep] = []
     own = own or []
 
-    def add(action: str, text: str, reason: str) -> None:
+    def add(action: str, text: Text, reason: Text) -> None:
         steps.append(construct(NextStep, action=action, text=text, reason=reason, agreed=False))
 
-    def sector_name(sid: str) -> str:
-        name = index.sector_names.get(sid, ("", ""))[0 if lang == "nl" else 1]
-        return f" ({name})" if name else ""
+    def sector_name(sid: str) -> Words | str:
+        nl, en = index.sector_names.get(sid, ("", ""))
+        return _w(f" ({nl})", f" ({en})") if nl or en else ""
+
+    def label(s: Suggestion | None) -> Words | str:
+        return "-" if s is None else occupation_label(index, s.uri, s.label)
 
     at_level = [s for s in suggestions if s.at_level]
     anchor = at_level[0] if at_level else (suggestions[0] if suggestions else (own[0] if own else None))
@@ -131,19 +139,17 @@ def next_steps(
         edu = max(foreign, key=_degree_key)
         if edu.idw_status in (None, "none"):
             key = "s_idw_indicatie" if edu.documents == "no" else "s_idw"
-            job = anchor.label if anchor else "-"
+            job = label(anchor)
             add(
                 "diploma_evaluation",
-                _t(key, lang, q=edu.qualification) + _idw_fee(profile, lang),
-                _t("s_idw_highest_reason", lang, q=edu.qualification, rest=_t("s_idw_reason", lang, job=job))
+                _x("join", items=_then(_x(key, q=edu.qualification), _idw_fee(profile))),
+                _x("s_idw_highest_reason", q=edu.qualification, rest=_x("s_idw_reason", job=job))
                 if len(foreign) > 1
-                else _t("s_idw_reason", lang, job=job),
+                else _x("s_idw_reason", job=job),
             )
     # 1b. skills without papers: EVC / ervaringscertificaat, praktijkverklaring, BBL with EVC
-    if no_papers or (not profile.education and person.past):
-        towards = anchor.label if anchor else "-"
-        if no_papers:
-            add("evc", _t("s_evc", lang, job=towards), _t("s_evc_reason", lang))
+    if no_papers:
+        add("evc", _x("s_evc", job=label(anchor)), _x("s_evc_reason"))
     # 2. recognition of a regulated profession (the own trade first); after the papers when missing
     seen: set[str] = set()
     for s in (*own, *suggestions):
@@ -155,27 +161,25 @@ def next_steps(
             continue  # the own trade's and at most one more: a plan, not a list of every body
         seen.add(regulated)
         reg = index.regulated[regulated]
-        name = reg.name_nl if lang == "nl" else reg.name_en
-        first = _t("s_recognition_after_papers", lang) if no_papers else ""
+        name = _w(reg.name_nl, reg.name_en)
+        start = _x("s_recognition", name=name, route=_w(reg.route_nl, reg.route_en))
         add(
             "recognition",
-            _t("s_recognition", lang, name=name, route=reg.route_nl if lang == "nl" else reg.route_en)
-            + first,
-            _t("s_recognition_reason", lang, name=name, authority=reg.authority, label=s.label),
+            _x("join", items=_then(start, _x("s_recognition_after_papers"))) if no_papers else start,
+            _x("s_recognition_reason", name=name, authority=reg.authority, label=label(s)),
         )
     # 2b. driving licence from outside the EU/EEA: exchange or CBR exams, code 95 for C/D
-    licence = _licence_step(index, person, lang)
+    licence = _licence_step(index, person)
     if licence is not None:
         add("driving_licence", *licence)
     # 3. language route
     if not person.dutch_known:
         add(
             "language",
-            _t("s_language_unknown", lang),
-            _t(
+            _x("s_language_unknown"),
+            _x(
                 "s_language_reason",
-                lang,
-                job=anchor.label if anchor else "-",
+                job=label(anchor),
                 need=anchor.dutch_needed if anchor else "?",
                 have="?",
             ),
@@ -190,33 +194,33 @@ def next_steps(
             s = short[0]
             add(
                 "language",
-                _t("s_language", lang, need=s.dutch_needed),
-                _t("s_language_reason", lang, job=s.label, need=s.dutch_needed, have=have),
+                _x("s_language", need=s.dutch_needed),
+                _x("s_language_reason", job=label(s), need=s.dutch_needed, have=have),
             )
         elif person.dutch < target:
             need = CEFR_NAMES[target]
             add(
                 "language",
-                _t("s_language", lang, need=need),
-                _t("s_language_target", lang, need=need, have=have),
+                _x("s_language", need=need),
+                _x("s_language_target", need=need, have=have),
             )
     # 3b. education route: under 28, or integrating through the education route (onderwijsroute)
     years_old = _age(profile)
     young = years_old is not None and years_old < 28
     if young or profile.dutch.integration_route == "onderwijs":
-        because = _t("why_young" if young else "why_onderwijsroute", lang)
-        add("education", _t("s_education", lang), _t("s_education_reason", lang, why=because))
+        because = _x("why_young" if young else "why_onderwijsroute")
+        add("education", _x("s_education"), _x("s_education_reason", why=because))
     # 4. dual or learn-work route
     dual = [s for s in suggestions if s.route == "dual"]
     if dual:
         s = dual[0]
         c = index.cands[index.by_uri[s.uri]]
         _, why = route_for(index, person, c, sum(1 for x in c.essential if x in person.skills))
-        what = ", ".join(_t(k, lang) for k in why) or _t("what_qualification", lang)
+        what = construct(Join, items=[_x(k) for k in why], sep=", ") if why else _x("what_qualification")
         add(
             "dual_route",
-            _t("s_dual", lang, job=s.label, sector=sector_name(s.sector)),
-            _t("s_dual_reason", lang, job=s.label, what=what),
+            _x("s_dual", job=label(s), sector=sector_name(s.sector)),
+            _x("s_dual_reason", job=label(s), what=what),
         )
     # 5. certificates and licences
     for s in suggestions[:5]:
@@ -225,8 +229,8 @@ def next_steps(
             rule = index.certs[c.cert_rule]
             add(
                 "certificates",
-                _t("s_certs", lang, items=", ".join(s.certificates_missing)),
-                _t("s_certs_reason", lang, job=s.label, note=rule.note_nl if lang == "nl" else rule.note_en),
+                _x("s_certs", items=", ".join(s.certificates_missing)),
+                _x("s_certs_reason", job=label(s), note=_w(rule.note_nl, rule.note_en)),
             )
             break
     # 6. work-experience place or trial placement
@@ -242,17 +246,17 @@ def next_steps(
         s = direct[0]
         add(
             "work_experience",
-            _t("s_work", lang, job=s.label, sector=sector_name(s.sector)),
-            _t("s_work_reason_direct", lang, job=s.label),
+            _x("s_work", job=label(s), sector=sector_name(s.sector)),
+            _x("s_work_reason_direct", job=label(s)),
         )
     elif suggestions:
         s = suggestions[0]
         add(
             "work_experience",
-            _t("s_work", lang, job=s.label, sector=sector_name(s.sector)),
-            _t("s_work_reason_none" if not person.past else "s_work_reason_route", lang, job=s.label),
+            _x("s_work", job=label(s), sector=sector_name(s.sector)),
+            _x("s_work_reason_none" if not person.past else "s_work_reason_route", job=label(s)),
         )
     # 7. network or buddy
     high = (person.level or 0) >= 6
-    add("network", _t("s_network_high" if high else "s_network", lang), _t("s_network_reason", lang))
+    add("network", _x("s_network_high" if high else "s_network"), _x("s_network_reason"))
     return steps

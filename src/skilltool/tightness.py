@@ -106,6 +106,18 @@ def text(ref: TightnessRef | Tightness, lang: str, *, short: bool = False) -> st
     return f"{now}, 2030: {future}"
 
 
+def gap_text(t: Tightness, lang: str) -> str:
+    """Why a kind of value is missing, in ``lang`` (empty when both are there): worded from the
+    facts (which kinds are missing), not the build's English note (``Tightness.note``)."""
+    if t.current is None and t.forecast is None:
+        return _w("gap.both", lang)
+    if t.current is None:
+        return _w("gap.current", lang)
+    if t.forecast is None:
+        return _w("gap.forecast", lang)
+    return ""
+
+
 def points(weights: SuggestWeights, ref: TightnessRef) -> tuple[float, float]:
     """(now points, forecast points) by ``data/suggest_weights.yaml``: the 'now' category (a lower
     bound counts as that bound) counts unless it is stale (more than 8 quarters older than the

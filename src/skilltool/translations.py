@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from skilltool import messages
 from skilltool.errors import InputFileError
 from skilltool.models.intake import Questionnaire, TranslatedText, TranslationFile
 
@@ -228,8 +229,8 @@ def _cell(value: object) -> str:
     return "" if value is None else str(value).strip()
 
 
-def read_workbook(path: Path) -> ReviewWorkbook:
-    """Read a review workbook once: the ``about`` facts and the text rows."""
+def read_workbook(path: Path, *, lang: str = "en") -> ReviewWorkbook:
+    """Read a review workbook once: the ``about`` facts and the text rows (errors in ``lang``)."""
     # lazy: openpyxl costs start-up time; the interview imports this module for text_ids only
     import openpyxl
 
@@ -242,13 +243,12 @@ def read_workbook(path: Path) -> ReviewWorkbook:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise InputFileError(
-            f"{path}: not a readable .xlsx workbook ({exc}); save it again in Excel"
+            messages.t("translation.error.unreadable", lang, path=path, detail=exc)
         ) from None
     try:
         if ABOUT not in wb.sheetnames or SHEET not in wb.sheetnames:
             raise InputFileError(
-                f"{path}: not a translation review workbook (sheets {SHEET!r} and {ABOUT!r}); "
-                "make one with `skilltool intake languages --export LANG --out FILE.xlsx`"
+                messages.t("translation.error.not_workbook", lang, path=path, sheet=SHEET, about=ABOUT)
             )
         about = {_cell(r[0]): r[1] for r in wb[ABOUT].iter_rows(values_only=True) if r and r[0] is not None}
         rows: list[tuple[int, dict[str, str]]] = []
@@ -270,6 +270,7 @@ def import_workbook(
     *,
     reviewer: str | None,
     today: date,
+    lang: str = "en",
 ) -> ImportResult:
     """``translation`` with the reviewed texts of ``workbook`` (``read_workbook``); nothing is written.
 
@@ -277,19 +278,28 @@ def import_workbook(
     written) or its ``checked`` cell holds initials; the reviewer is ``checked`` or else
     ``reviewer``. An empty translation cell leaves the text as it is. Refused with one line
     (file, row, id) on: another kind of file, another language or questionnaire version, an
-    unknown id, a source text changed since the export, a placeholder that does not match.
+    unknown id, a source text changed since the export, a placeholder that does not match
+    (worded in ``lang``, the user's language).
     """
+    ui = lang
     path, about, rows = workbook.path, workbook.about, workbook.rows
     if _cell(about.get("kind")) != KIND:
-        raise InputFileError(f"{path}: sheet {ABOUT!r}: not a skilltool translation review workbook")
-    lang = _cell(about.get("lang"))
-    if lang != translation.lang:
-        raise InputFileError(f"{path}: made for language {lang!r}, not {translation.lang!r}")
+        raise InputFileError(messages.t("translation.error.not_ours", ui, path=path, about=ABOUT))
+    made_for = _cell(about.get("lang"))
+    if made_for != translation.lang:
+        raise InputFileError(
+            messages.t("translation.error.other_lang", ui, path=path, found=made_for, want=translation.lang)
+        )
     version = _cell(about.get("questionnaire_version"))
     if version != str(questionnaire.version):
         raise InputFileError(
-            f"{path}: made for questionnaire version {version or '(none)'}, this is version "
-            f"{questionnaire.version}; export a new workbook and copy the reviewed texts into it"
+            messages.t(
+                "translation.error.other_version",
+                ui,
+                path=path,
+                found=version or "(-)",
+                want=questionnaire.version,
+            )
         )
     sources = {s.id: s for s in source_texts(questionnaire)}
     texts = dict(translation.texts)
@@ -297,39 +307,38 @@ def import_workbook(
     changed: list[str] = []
     seen: set[str] = set()
     for number, row in rows:
-        where = f"{path}: row {number}"
+        where = messages.t("translation.error.row", ui, path=path, number=number)
         text_id = row["id"]
         source = sources.get(text_id)
         if source is None:
-            raise InputFileError(f"{where}: id {text_id!r} is not a text of this questionnaire")
+            raise InputFileError(messages.t("translation.error.unknown_id", ui, where=where, id=text_id))
         if text_id in seen:
-            raise InputFileError(f"{where}: id {text_id!r} appears twice")
+            raise InputFileError(messages.t("translation.error.twice", ui, where=where, id=text_id))
         seen.add(text_id)
         if row["nl"] != source.nl.strip() or row["en"] != source.en.strip():
-            raise InputFileError(
-                f"{where} ({text_id}): the Dutch or English source differs from the questionnaire's; "
-                "export a new workbook"
-            )
+            raise InputFileError(messages.t("translation.error.source_changed", ui, where=where, id=text_id))
         new = row["translation"]
         current = texts.get(text_id)
         initials = row["checked"] or None
         if not new or (current is not None and new == current.text.strip() and initials is None):
             continue  # nothing written and nothing checked: as it was
         if placeholders(new) != placeholders(source.nl):
-            want = ", ".join(placeholders(source.nl)) or "none"
+            none = messages.t("translation.error.none", ui)
             raise InputFileError(
-                f"{where} ({text_id}): placeholders {', '.join(placeholders(new)) or 'none'} "
-                f"do not match the source's ({want}); keep each {{...}} exactly as in the source"
+                messages.t(
+                    "translation.error.placeholders",
+                    ui,
+                    where=where,
+                    id=text_id,
+                    found=", ".join(placeholders(new)) or none,
+                    want=", ".join(placeholders(source.nl)) or none,
+                )
             )
         who = initials or reviewer
         if not who:
-            raise InputFileError(
-                f"{where} ({text_id}): changed but no reviewer; give --reviewer INITIALS or fill 'checked'"
-            )
+            raise InputFileError(messages.t("translation.error.no_reviewer", ui, where=where, id=text_id))
         if len(who) > 10:
-            raise InputFileError(
-                f"{where} ({text_id}): reviewer: initials or a role of at most 10 characters"
-            )
+            raise InputFileError(messages.t("translation.error.reviewer_long", ui, where=where, id=text_id))
         if current is None or new != current.text.strip():
             changed.append(text_id)
         texts[text_id] = TranslatedText(text=new, reviewed=True, reviewer=who, reviewed_on=today)

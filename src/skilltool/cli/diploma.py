@@ -9,6 +9,7 @@ import typer
 from skilltool import console, diplomas, messages
 from skilltool.cli.common import JsonOpt, LangOpt, group, state
 from skilltool.formats import level_range
+from skilltool.messages import t
 from skilltool.models.diplomas import DIPLOMA_KINDS, DiplomaLookup, LookupContext
 
 app = group(
@@ -84,7 +85,6 @@ def lookup(
 
 def _render_lookup(result: object, lang: str) -> None:
     assert isinstance(result, DiplomaLookup)
-    t = messages.t
     where = (
         f"{result.country_name} ({result.country})"
         if result.country
@@ -125,6 +125,7 @@ def list_(
     ctx: typer.Context,
     country: CountryOpt = None,
     json: JsonOpt = False,
+    lang: LangOpt = "nl",
 ) -> None:
     """The entries of the equivalence table, for one country or all.
 
@@ -140,34 +141,48 @@ def list_(
         console.print_json({"entries": entries, "without_level": unlevelled})
         return
     col = console.Column
+
+    def head(name: str) -> str:
+        return t(f"cli.diploma.col.{name}", lang)
+
     console.table(
         [
-            col("id", no_wrap=True, drop=2),
-            col("country", no_wrap=True),
-            col("qualification", min_width=14),
-            col("kind", min_width=10, drop=3),
-            col("Dutch comparison", min_width=14),
+            col(head("id"), no_wrap=True, drop=2),
+            col(head("country"), no_wrap=True),
+            col(head("qualification"), min_width=14),
+            col(head("kind"), min_width=10, drop=3),
+            col(head("comparison"), min_width=14),
             col("NLQF", no_wrap=True),
-            col("basis", no_wrap=True, drop=4),
-            col("source", no_wrap=True, drop=1),
+            col(head("basis"), no_wrap=True, drop=4),
+            col(head("source"), no_wrap=True, drop=1),
         ],
         [
             (
                 e.id,
                 e.country,
                 e.names.display,
-                e.kind.replace("_", " "),
-                e.dutch_equivalent,
+                messages.name("diploma.kind", e.kind, lang),
+                e.dutch_equivalent,  # the source's own wording (Dutch or English), shown as the source says
                 e.nlqf.text(),
-                e.basis,
+                messages.name("cli.diploma.basis_short", e.basis, lang),
                 e.source,
             )
             for e in entries
         ],
+        lang=lang,
     )
     for u in unlevelled:
-        console.line(f"{u.id} ({u.country}): {u.names.display} -> {u.dutch_comparison} (no level)")
-    console.note(f"{len(entries)} entries, {len(unlevelled)} comparisons without a level")
+        console.line(
+            t(
+                "cli.diploma.no_level",
+                lang,
+                id=u.id,
+                country=u.country,
+                name=u.names.display,
+                comparison=u.dutch_comparison,
+            )
+        )
+    console.note(t("cli.diploma.list_count", lang, entries=len(entries), unlevelled=len(unlevelled)))
 
 
 @app.command()
@@ -183,8 +198,9 @@ def levels(ctx: typer.Context, json: JsonOpt = False, lang: LangOpt = "nl") -> N
         console.print_json(ladder)
         return
     console.table(
-        ["id", "qualification", "NLQF", "EQF"],
+        [t("cli.diploma.col.id", lang), t("cli.diploma.col.qualification", lang), "NLQF", "EQF"],
         [(lv.id, lv.name_nl if lang == "nl" else lv.name_en, lv.nlqf_label, lv.eqf) for lv in ladder],
+        lang=lang,
     )
 
 
@@ -200,24 +216,21 @@ def coverage(ctx: typer.Context, json: JsonOpt = False, lang: LangOpt = "nl") ->
     if json:
         console.print_json(result)
         return
-    short = {
-        "general_secondary": "gen-sec",
-        "vocational_secondary": "voc-sec",
-        "post_secondary_vocational": "post-sec",
-        "associate": "assoc",
-        "bachelor": "bach",
-        "master": "mast",
-        "doctorate": "doct",
-        "professional": "prof",
-    }
     col = console.Column
+
+    def head(name: str) -> str:
+        return t(f"cli.diploma.col.{name}", lang)
+
     console.table(
         [
-            col("country", no_wrap=True),
-            col("name", min_width=8, drop=2),
-            *(col(h, no_wrap=True, justify="right") for h in ("entries", "stated", "inferred")),
-            col("no level", no_wrap=True, justify="right"),
-            *(col(short[k], no_wrap=True, justify="right", drop=1) for k in DIPLOMA_KINDS),
+            col(head("country"), no_wrap=True),
+            col(head("name"), min_width=8, drop=2),
+            *(col(head(h), no_wrap=True, justify="right") for h in ("entries", "stated", "inferred")),
+            col(head("no_level"), no_wrap=True, justify="right"),
+            *(
+                col(t(f"diploma.kind_short.{k}", lang), no_wrap=True, justify="right", drop=1)
+                for k in DIPLOMA_KINDS
+            ),
         ],
         [
             (
@@ -231,9 +244,18 @@ def coverage(ctx: typer.Context, json: JsonOpt = False, lang: LangOpt = "nl") ->
             )
             for r in result.countries
         ],
+        lang=lang,
     )
-    missing = ", ".join(result.priority_missing) or "none"
+    missing = ", ".join(result.priority_missing) or t("cli.diploma.none_missing", lang)
     console.note(
-        f"priority countries with entries: {result.priority_covered} of {result.priority_total} "
-        f"(missing: {missing}); {result.entries} entries, {result.stated} stated, {result.inferred} inferred"
+        t(
+            "cli.diploma.coverage_note",
+            lang,
+            covered=result.priority_covered,
+            total=result.priority_total,
+            missing=missing,
+            entries=result.entries,
+            stated=result.stated,
+            inferred=result.inferred,
+        )
     )

@@ -269,7 +269,7 @@ def show(
     # lazy: models, occupations (rapidfuzz) and tightness add ~0.25 s to `occupation --help` (measured)
     from skilltool.models import OccupationDetails, Tightness
     from skilltool.occupations import describe  # lazy: as models above
-    from skilltool.tightness import text  # lazy: as models above
+    from skilltool.tightness import gap_text, text  # lazy: as models above
 
     details = describe(state(ctx).ref, key, lang=lang)
     if json:
@@ -278,9 +278,8 @@ def show(
 
     def tightness_text(t: Tightness) -> str:
         """The one formatter's text, and why a kind is missing when one is (the group's note)."""
-        return text(t, lang) + (
-            f" [{t.note}]" if t.note and (t.current is None or t.forecast is None) else ""
-        )
+        gap = gap_text(t, lang) if t.note else ""
+        return text(t, lang) + (f" [{gap}]" if gap else "")
 
     if isinstance(details, OccupationDetails):
         console.heading(f"{details.label} ({details.label_other})")

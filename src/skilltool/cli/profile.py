@@ -80,6 +80,7 @@ def show_cmd(
                 )
                 for e in profile.education
             ],
+            lang=lang,
         )
     if profile.work:
         console.table(
@@ -95,6 +96,7 @@ def show_cmd(
                 )
                 for w in profile.work
             ],
+            lang=lang,
         )
     counts: dict[str, int] = {}
     for skill in profile.skills:

@@ -10,7 +10,7 @@ import typer
 from skilltool import console, messages, profile_files, tightness
 from skilltool import suggest as core
 from skilltool.cli.common import JsonOpt, LangOpt, state
-from skilltool.models import Suggestion, TightnessRef
+from skilltool.models import Suggestion, Text, TightnessRef, say
 
 ProfileArg = Annotated[
     Path,
@@ -27,6 +27,11 @@ _COLUMNS = ("rank", "score", "occupation", "isco", "sector", "route", "at_level"
 def _head(lang: str) -> tuple[str, ...]:
     """The suggestion table's column headings in ``lang`` (catalogue ``cli.suggest.col.*``)."""
     return tuple(messages.t(f"cli.suggest.col.{c}", lang) for c in _COLUMNS)
+
+
+def _texts(texts: list[Text], lang: str) -> str:
+    """Stored sentences (reasons, gaps, fit) in ``lang``, one after the other."""
+    return "; ".join(x.render(lang) for x in texts)
 
 
 def _yes_no(value: bool, lang: str) -> str:
@@ -102,28 +107,29 @@ def suggest_cmd(
         console.table(
             _head(lang)[1:],
             [_row(s, lang) for s in result.own_trade],
+            lang=lang,
         )
         for s in result.own_trade:
-            console.line(f"- {s.label}: {'; '.join(s.gaps) or '-'}")
+            console.line(f"- {s.label}: {_texts(s.gaps, lang) or '-'}")
     console.heading(messages.t("cli.suggest.suggestions", lang))
     rows = [(str(n), *_row(s, lang)) for n, s in enumerate(result.suggestions, 1)]
-    console.table(_head(lang), rows)
+    console.table(_head(lang), rows, lang=lang)
     if result.suggestions:
         console.heading(messages.t("cli.suggest.why", lang))
         for n, s in enumerate(result.suggestions, 1):
-            console.line(f"{n}. {s.label}: {'; '.join(s.fit)}")
+            console.line(f"{n}. {s.label}: {_texts(s.fit, lang)}")
         console.heading(messages.t("cli.suggest.missing", lang))
         for n, s in enumerate(result.suggestions, 1):
-            console.line(f"{n}. {s.label}: {'; '.join(s.gaps) or '-'}")
+            console.line(f"{n}. {s.label}: {_texts(s.gaps, lang) or '-'}")
     if result.empty_slots:
         console.heading(messages.t("cli.suggest.empty_slots", lang))
         for slot in result.empty_slots:
             console.line(f"- {slot.slot}: {slot.reason}")
     console.heading(messages.t("cli.suggest.next_steps", lang))
     for n, step in enumerate(result.next_steps, 1):
-        console.line(f"{n}. {step.text}")
+        console.line(f"{n}. {say(step.text, lang)}")
         if step.reason:
-            console.line(f"   {step.reason}")
+            console.line(f"   {say(step.reason, lang)}")
     console.note(result.caveat)
 
 
@@ -171,7 +177,7 @@ def explain_cmd(
             (col("cli.suggest.col.sector", lang), sector),
             (col("cli.explain.position", lang), rank),
             (col("cli.suggest.col.score", lang), f"{s.score:.2f} / 100"),
-            ("fit", "; ".join(s.fit) or col("cli.explain.no_fit", lang)),
+            (col("cli.explain.fit", lang), _texts(s.fit, lang) or col("cli.explain.no_fit", lang)),
             (col("cli.suggest.col.route", lang), messages.name("route", s.route, lang)),
             (col("cli.suggest.col.at_level", lang), _yes_no(s.at_level, lang)),
             (col("cli.suggest.col.tightness", lang), _tightness(s.tightness, lang)),
@@ -179,10 +185,14 @@ def explain_cmd(
     )
     console.table(
         [col("cli.explain.part", lang), col("cli.explain.points", lang), col("cli.explain.evidence", lang)],
-        [(messages.name("part", part.name, lang), f"{part.points:.2f}", part.evidence) for part in s.parts],
+        [
+            (messages.name("part", part.name, lang), f"{part.points:.2f}", part.evidence.render(lang))
+            for part in s.parts
+        ],
+        lang=lang,
     )
     if s.gaps:
         console.heading(messages.t("cli.suggest.missing", lang))
         for gap in s.gaps:
-            console.line(f"- {gap}")
+            console.line(f"- {gap.render(lang)}")
     console.note(result.caveat)

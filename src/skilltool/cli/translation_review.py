@@ -26,14 +26,14 @@ def export(ref: ReferenceData, lang: str, out: Path | None, *, ui_lang: str = "n
 
 def import_(ref: ReferenceData, workbook: Path, reviewer: str | None, *, ui_lang: str = "nl") -> None:
     """Read a reviewed workbook back into its language's file; the status line in ``ui_lang``."""
-    read = translations.read_workbook(workbook)
+    read = translations.read_workbook(workbook, lang=ui_lang)
     lang = str(read.about.get("lang") or "")
     if lang not in CLIENT_LANGS:
         raise InputFileError(f"{workbook}: sheet 'about': lang {lang!r} is not a client language")
     translation = intake_script.load_translation(ref, lang)
     questionnaire = ref.intake_questionnaire
     result = translations.import_workbook(
-        questionnaire, translation, read, reviewer=reviewer, today=date.today()
+        questionnaire, translation, read, reviewer=reviewer, today=date.today(), lang=ui_lang
     )
     path = intake_script.translation_path(ref, lang)
     if result.reviewed:

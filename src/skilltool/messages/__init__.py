@@ -25,7 +25,7 @@ import yaml
 Lang = Literal["nl", "en"]
 LANGS: tuple[Lang, ...] = ("nl", "en")
 
-__all__ = ["LANGS", "Lang", "catalogue", "data_text", "fields", "lang_of", "name", "t"]
+__all__ = ["LANGS", "Lang", "catalogue", "data_text", "fields", "key_fields", "lang_of", "name", "t"]
 
 
 def lang_of(lang: str | None) -> Lang:
@@ -48,6 +48,14 @@ def catalogue(lang: Lang) -> dict[str, str]:
 def fields(text: str) -> set[str]:
     """The ``str.format`` field names in ``text``."""
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+@cache
+def key_fields(key: str) -> frozenset[str] | None:
+    """The field names of ``key`` (the same in both languages, pinned by the tests); None when
+    the catalogue has no such key."""
+    text = catalogue("en").get(key)
+    return None if text is None else frozenset(fields(text))
 
 
 def t(key: str, lang: str, **params: object) -> str:

@@ -114,6 +114,7 @@ from skilltool.models.suggest import (
     SuggestionResult,
     SuggestWeights,
 )
+from skilltool.models.texts import Join, Text, TextParam, Words, say
 
 __all__ = [
     "CEFR_ORDER",
@@ -156,6 +157,7 @@ __all__ = [
     "IscoCode",
     "IscoGroup",
     "IscoGroupDetails",
+    "Join",
     "LabelLists",
     "Labels",
     "Lang",
@@ -197,6 +199,8 @@ __all__ = [
     "Suggestion",
     "SuggestionResult",
     "SummaryRow",
+    "Text",
+    "TextParam",
     "Tightness",
     "TightnessCategory",
     "TightnessGap",
@@ -209,5 +213,7 @@ __all__ = [
     "UnlevelledComparison",
     "UnlevelledMatch",
     "Wishes",
+    "Words",
     "WorkExperience",
+    "say",
 ]

@@ -3,7 +3,9 @@
 Versioned (``schema_version``; version 2 added the licence's issuing country, the inburgering
 status and where a diploma level comes from; version 3 stores an education's official route and
 caveat as facts (step ids, a catalogue key) that every output renders in its own language, instead
-of sentences in the intake's language; an older profile is migrated on load, see
+of sentences in the intake's language; version 4 does the same for suggestions and next steps:
+their sentences are ``Text`` (a catalogue key with parameters); an older profile is migrated on
+load, see
 ``Profile._migrate``). Fields marked sensitive (health, family, caseworker notes) are
 optional and minimal, and ``Profile.public()`` drops them for employer-facing and research output.
 """
@@ -15,10 +17,17 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
-from skilltool import messages
 from skilltool.models.base import CefrLevel, CountryCode, Record
+from skilltool.models.profile_migration import (
+    education_v2_to_v3,
+    sentence_keys,
+    step_v3_to_v4,
+    suggestion_v3_to_v4,
+    texts_lang,
+)
+from skilltool.models.texts import Text
 
-PROFILE_SCHEMA_VERSION = 3
+PROFILE_SCHEMA_VERSION = 4
 
 WorkKind = Literal["employed", "self_employed", "family_business", "informal", "volunteer"]
 SkillOrigin = Literal["self_reported", "derived_from_occupation", "evidenced_by_document"]
@@ -123,52 +132,6 @@ class Education(Record):
     confirmation: Confirmation = Field(default_factory=Confirmation)
 
 
-_STEP_PREFIX = "diploma.step."
-
-
-def _sentence_keys() -> dict[str, str]:
-    """Every caveat and route-step sentence, in Dutch and English, to its key."""
-    return {
-        messages.t(key, lang).strip(): key
-        for lang in messages.LANGS
-        for key in messages.catalogue(lang)
-        if key == "diploma.caveat" or key.startswith(_STEP_PREFIX)
-    }
-
-
-def _texts_lang(data: dict[str, Any]) -> str | None:
-    """The language of a version-2 profile's stored suggestions: the one whose caveat they carry."""
-    for item in [*(data.get("suggestions") or []), *(data.get("own_trade") or [])]:
-        caveat = item.get("caveat") if isinstance(item, dict) else None
-        for lang in messages.LANGS:
-            if caveat == messages.t("suggest.caveat", lang):
-                return lang
-    return None
-
-
-def _education_v2_to_v3(entry: Any, known: dict[str, str]) -> Any:
-    """A version-2 education entry with its sentences mapped back to facts where they match
-    (``known``: ``_sentence_keys()``)."""
-    if not isinstance(entry, dict):
-        return entry
-    out = dict(entry)
-    caveat = out.get("caveat")
-    if isinstance(caveat, str) and known.get(caveat.strip()) == "diploma.caveat":
-        out["caveat"] = None
-        out["caveat_key"] = "diploma.caveat"
-    steps: list[str] = []
-    legacy: list[Any] = []
-    for text in out.get("official_route") or []:
-        key = known.get(text.strip()) if isinstance(text, str) else None
-        if key is not None and key.startswith(_STEP_PREFIX):
-            steps.append(key.removeprefix(_STEP_PREFIX))
-        else:
-            legacy.append(text)
-    out["route_steps"] = steps
-    out["official_route"] = legacy
-    return out
-
-
 class OccupationCode(Record):
     """An ESCO occupation a free-text title was coded to."""
 
@@ -223,11 +186,12 @@ class Circumstances(Record):
 
 
 class NextStep(Record):
-    """An agreed or proposed action with the reason for it."""
+    """An agreed or proposed action with the reason for it: a ``Text`` when ``suggest`` proposed it,
+    a plain string when the caseworker typed it (kept as written)."""
 
     action: str
-    text: str
-    reason: str | None = None
+    text: str | Text
+    reason: str | Text | None = None
     agreed: bool = False
 
 
@@ -259,7 +223,7 @@ class ScorePart(Record):
 
     name: str
     points: float
-    evidence: str
+    evidence: Text
 
 
 class Suggestion(Record):
@@ -271,7 +235,7 @@ class Suggestion(Record):
     label: str
     sector: str = Field(description="Shortage sector id, or '' outside the shortage sectors.")
     score: float = Field(description="0-100: the sum of the parts (their maxima add up to at most 100).")
-    fit: list[str] = Field(
+    fit: list[Text] = Field(
         default_factory=list,
         description="Why the occupation really fits: related past work, half the essential skills, a wish. "
         "Empty only for the person's own trade shown whatever its fit.",
@@ -280,27 +244,31 @@ class Suggestion(Record):
     route: Route
     at_level: bool
     tightness: TightnessRef
-    reasons: list[str] = Field(default_factory=list)
-    gaps: list[str] = Field(default_factory=list)
+    reasons: list[Text] = Field(default_factory=list)
+    gaps: list[Text] = Field(default_factory=list)
     regulated: bool = False
     dutch_needed: str | None = Field(default=None, description="CEFR level the work needs (assumption).")
     missing_skills: list[str] = Field(default_factory=list, description="A few essential skills, by label.")
     certificates_missing: list[str] = Field(default_factory=list)
-    recognition: str | None = Field(
+    recognition: Text | None = Field(
         default=None, description="The official recognition route and authority, where one is needed."
     )
-    caveat: str = Field(default="", description="Says that the suggestion is an indication.")
+    caveat: Text = Field(
+        default_factory=lambda: Text(key="suggest.caveat"),
+        description="Says that the suggestion is an indication.",
+    )
 
 
 class Profile(Record):
     """A person's coded skills profile."""
 
-    schema_version: Literal[3] = 3
+    schema_version: Literal[4] = 4
     created: datetime | None = None
     texts_lang: Literal["nl", "en"] | None = Field(
         default=None,
-        description="The language the stored suggestion and next-step sentences were written in "
-        "(they are regenerated by `suggest`); an output in another language marks them.",
+        description="The language the stored reference-data labels (coded occupations, derived "
+        "skills, a suggestion's label and missing skills) are in; an output in another language "
+        "labels them again by their ESCO id (``skilltool.relabel``). Sentences are stored as facts.",
     )
     tool_version: str | None = None
     personal: Personal
@@ -336,7 +304,10 @@ class Profile(Record):
         inburgering status, level basis). 2 -> 3: each education's caveat and official route were
         sentences in the intake's language; a sentence equal to a catalogue text (in Dutch or
         English) becomes its key or step id, anything else stays as legacy text, shown as written
-        and marked as not translated."""
+        and marked as not translated. 3 -> 4: suggestions' and proposed next steps' sentences (fit,
+        evidence, reasons, gaps, recognition, caveat, step text and reason) become ``Text`` facts
+        where they are a catalogue text with numbers or codes as parameters; anything else stays
+        as written, marked with its language (``texts_lang``). Agreed steps stay as typed."""
         if not isinstance(data, dict):
             return data
         if data.get("schema_version") == 1:
@@ -344,9 +315,17 @@ class Profile(Record):
         if data.get("schema_version") == 2:
             data = {**data, "schema_version": 3}
             if isinstance(data.get("education"), list):
-                known = _sentence_keys()
-                data["education"] = [_education_v2_to_v3(e, known) for e in data["education"]]
-            data.setdefault("texts_lang", _texts_lang(data))
+                known = sentence_keys()
+                data["education"] = [education_v2_to_v3(e, known) for e in data["education"]]
+            data.setdefault("texts_lang", texts_lang(data))
+        if data.get("schema_version") == 3:
+            data = {**data, "schema_version": 4}
+            lang = data.get("texts_lang")
+            for name in ("own_trade", "suggestions"):
+                if isinstance(data.get(name), list):
+                    data[name] = [suggestion_v3_to_v4(item, lang) for item in data[name]]
+            if isinstance(data.get("next_steps"), list):
+                data["next_steps"] = [step_v3_to_v4(step, lang) for step in data["next_steps"]]
         return data
 
     def public(self) -> Profile:
