@@ -11,6 +11,7 @@ columns or delimited cells. A ``RowError`` names the column and why, never the c
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 import types
@@ -81,6 +82,11 @@ class CompiledMapping:
     groups: tuple[_Group, ...]
     null_values: frozenset[str]
     unused_columns: tuple[str, ...]
+
+    @functools.cached_property
+    def field_columns(self) -> dict[tuple[str | int, ...], str]:
+        """The column of each single answer (answer path -> column name): the same for every row."""
+        return {slot.path: slot.column for slot in self.fields}
 
 
 def _strip_optional(annotation: object) -> object:
@@ -277,7 +283,7 @@ class RowError(Exception):
         self.reason = reason
 
 
-def _convert(slot: _Slot, raw: str, nulls: frozenset[str]) -> str | bool | list[str] | None:
+def _convert(slot: _Slot, raw: str, nulls: frozenset[str]) -> str | bool | dt.date | list[str] | None:
     """A cell's text -> the value to validate (None: no answer)."""
     text = raw.strip()
     low = text.casefold()
@@ -301,8 +307,8 @@ def _convert(slot: _Slot, raw: str, nulls: frozenset[str]) -> str | bool | list[
             text = text.split(".", 1)[0]
         return text
     if slot.kind == "date":
-        try:
-            return answer_date(text, extra_format=slot.date_format).isoformat()
+        try:  # the date itself: the model's rule takes it as it is (the text would be parsed twice)
+            return answer_date(text, extra_format=slot.date_format)
         except ValueError:
             return text  # the model refuses it, naming the rule
     if slot.kind == "choice":
@@ -344,21 +350,21 @@ def row_answers_and_columns(
     that an error found later, while building the profile, can name its column."""
     if len(cells) > mapping.width and any(c.strip() for c in cells[mapping.width :]):
         raise RowError("", reason_text("ragged", lang, n=len(cells), m=mapping.width))
-    for i, cell in enumerate(cells):
-        if len(cell) > MAX_CELL:
-            column = next(
-                (s.column for s in mapping.fields if s.index == i),
-                f"column {i + 1}",
-            )
-            raise RowError(column, reason_text("too_long", lang, n=len(cell), limit=MAX_CELL))
+    if max(map(len, cells), default=0) > MAX_CELL:  # rare: find which cell, only then
+        for i, cell in enumerate(cells):
+            if len(cell) > MAX_CELL:
+                column = next(
+                    (s.column for s in mapping.fields if s.index == i),
+                    f"column {i + 1}",
+                )
+                raise RowError(column, reason_text("too_long", lang, n=len(cell), limit=MAX_CELL))
     data: dict[str, Any] = {}
-    columns: dict[tuple[str | int, ...], str] = {}
+    columns = dict(mapping.field_columns)
     nulls = mapping.null_values
     for slot in mapping.fields:
         value = _convert(slot, _cell(cells, slot), nulls)
         if value is not None and value != []:
             _put(data, slot.path, value)
-        columns[slot.path] = slot.column
     if client_ref is not None:
         _put(data, ("personal", "client_ref"), client_ref)
     for group in mapping.groups:

@@ -111,6 +111,9 @@ def standard_processor(data_dir: Path | None, lang: str) -> RowFn:
     ref = ReferenceData(data_dir)
     coders = profile_building.Coders(ref)
     coders.occupation.preload()  # before the workers fork, so that they share it
+    # the own trade counts the optional skills of a coded occupation outside the top suggestions
+    # from ESCO's occupation records: loaded here, not after the fork in every worker (~30 MB each)
+    ref.occupation_by_uri  # noqa: B018 - loads and keeps them
     occupation, skill = MemoCoder(coders.occupation), MemoCoder(coders.skill)
     diplomas = _MemoDiplomas(coders.diplomas) if coders.diplomas is not None else None
 

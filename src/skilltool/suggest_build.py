@@ -13,7 +13,6 @@ from skilltool.reference import ReferenceData
 from skilltool.suggest_index import Candidate, SuggestIndex, candidate_of
 from skilltool.suggest_person import Past, Person, level_basis_text
 from skilltool.suggest_scoring import (
-    PART_NAMES,
     ClassParts,
     best_related,
     cert_status,
@@ -23,6 +22,7 @@ from skilltool.suggest_scoring import (
     occupation_wish_points,
     round2,
     route_for,
+    sector_points,
     skill_points,
     total,
 )
@@ -96,6 +96,13 @@ class _Static(NamedTuple):
     ev_sector: Text
     r_at_level: Text
     label: Words
+    tight_part: ScorePart
+    """The parts the same for everyone, built once and shared by every suggestion of ``c`` (like
+    its ``tight``; read, never changed): tightness now, its forecast, sector, and certificates
+    when none are needed."""
+    forecast_part: ScorePart
+    sector_part: ScorePart
+    no_cert_part: ScorePart
 
 
 def _static_texts(index: SuggestIndex, c: Candidate) -> _Static:
@@ -113,6 +120,7 @@ def _static_texts(index: SuggestIndex, c: Candidate) -> _Static:
         reg = index.regulated[c.regulated]
         name = _w(reg.name_nl, reg.name_en)
         recognition = _x("recognition", route=_w(reg.route_nl, reg.route_en), authority=reg.authority)
+    ev_sector = _x("ev_sector_yes", name=sector_name) if c.sector else _x("ev_sector_no")
     hit = _Static(
         sector_name,
         dutch_basis_text(index, c.dutch_basis),
@@ -122,9 +130,15 @@ def _static_texts(index: SuggestIndex, c: Candidate) -> _Static:
         recognition,
         name,
         ev_forecast,
-        _x("ev_sector_yes", name=sector_name) if c.sector else _x("ev_sector_no"),
+        ev_sector,
         _x("r_at_level", lo=c.nlqf_min, hi=c.nlqf_max),
         _w(c.label("nl"), c.label("en")),
+        construct(ScorePart, name="tightness", points=round2(c.tight_now), evidence=ev_tight),
+        construct(ScorePart, name="tightness_forecast", points=round2(c.tight_fc), evidence=ev_forecast),
+        construct(
+            ScorePart, name="sector", points=round2(sector_points(index.weights, c)), evidence=ev_sector
+        ),
+        construct(ScorePart, name="certificates", points=0.0, evidence=_x("ev_cert_none")),
     )
     index.text_memo.put((c.uri, "static"), hit)
     return hit
@@ -211,37 +225,31 @@ def build_suggestion(
         and p.hours <= w.wishes.part_time_max_hours
     ):
         wish_ev.append(_x("ev_wish_part_time", hours=p.hours))
-    if c.cert_rule < 0:
-        ev_cert = _x("ev_cert_none")
-    elif missing_certs:
-        ev_cert = _x("ev_cert_missing", items=", ".join(missing_certs))
+    if c.cert_rule < 0:  # the parts that are the same for everyone are built once per candidate
+        cert_part = st.no_cert_part
     else:
-        ev_cert = _x("ev_cert_all", items=", ".join(held))
-    evidence = (
-        _x("ev_skills", e=e, ne=len(c.essential), o=o, no=c.n_optional),
-        ev_related,
-        ev_level,
-        ev_dutch,
-        st.ev_tight,
-        st.ev_forecast,
-        _x("join", items=_join(wish_ev, "; ")) if wish_ev else _x("ev_wish_none"),
-        ev_cert,
-        st.ev_sector,
-    )
-    shown = (
-        parts.skills,
-        parts.related_work,
-        parts.level,
-        parts.dutch,
-        round2(c.tight_now),
-        round2(c.tight_fc),
-        parts.wishes,
-        parts.certificates,
-        parts.sector,
-    )
+        ev_cert = (
+            _x("ev_cert_missing", items=", ".join(missing_certs))
+            if missing_certs
+            else _x("ev_cert_all", items=", ".join(held))
+        )
+        cert_part = construct(ScorePart, name="certificates", points=parts.certificates, evidence=ev_cert)
+    ev_wish = _x("join", items=_join(wish_ev, "; ")) if wish_ev else _x("ev_wish_none")
     score_parts = [
-        construct(ScorePart, name=name, points=pts, evidence=ev)
-        for name, pts, ev in zip(PART_NAMES, shown, evidence, strict=True)
+        construct(
+            ScorePart,
+            name="skills",
+            points=parts.skills,
+            evidence=_x("ev_skills", e=e, ne=len(c.essential), o=o, no=c.n_optional),
+        ),
+        construct(ScorePart, name="related_work", points=parts.related_work, evidence=ev_related),
+        construct(ScorePart, name="level", points=parts.level, evidence=ev_level),
+        construct(ScorePart, name="dutch", points=parts.dutch, evidence=ev_dutch),
+        st.tight_part,
+        st.forecast_part,
+        construct(ScorePart, name="wishes", points=parts.wishes, evidence=ev_wish),
+        cert_part,
+        st.sector_part,
     ]
     reasons = [st.r_sector] if st.r_sector is not None else []
     if e:

@@ -5,6 +5,7 @@ work-experience place and network, each with its reason."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import lru_cache
 
 from skilltool.models import CEFR_ORDER, Education, Join, NextStep, Profile, Suggestion, Text, Words
 from skilltool.suggest_build import construct, occupation_label
@@ -35,13 +36,21 @@ def _is_primary(edu: Education) -> bool:
 _QUALIFIER_RANK = {"doctorate": 8, "master": 7, "specialist": 7}
 
 
-def _degree_key(edu: Education) -> tuple[int, int, bool, float]:
-    """Which diploma is the highest: the table's indication, or a degree qualifier in its name
-    (a 'Yüksek Lisans' without an indication still outranks the 'Lisans' with one)."""
+@lru_cache(maxsize=4096)
+def _named_rank(qualification: str) -> int:
+    """The rank of the degree qualifier in a diploma's name (0: none). Memoised: a batch repeats
+    the same diploma names, and finding the qualifiers normalises the name and runs four patterns
+    (measured: a fifth of the action plan's time)."""
     # lazy: diplomas adds ~0.28 s to importing suggest (-X importtime); read only for foreign diplomas
     from skilltool.diplomas import qualifiers
 
-    named = max((_QUALIFIER_RANK.get(q, 0) for q in qualifiers(edu.qualification)), default=0)
+    return max((_QUALIFIER_RANK.get(q, 0) for q in qualifiers(qualification)), default=0)
+
+
+def _degree_key(edu: Education) -> tuple[int, int, bool, float]:
+    """Which diploma is the highest: the table's indication, or a degree qualifier in its name
+    (a 'Yüksek Lisans' without an indication still outranks the 'Lisans' with one)."""
+    named = _named_rank(edu.qualification)
     hi = edu.indication.nlqf_max if edu.indication else 0
     lo = edu.indication.nlqf_min if edu.indication else 0
     return (max(hi, named), max(lo, named), edu.completed is not False, edu.years or 0)
