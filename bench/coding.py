@@ -209,12 +209,17 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def cli_bulk(env: dict[str, str], titles: list[str], lang: str) -> tuple[float, float, int, float]:
+def cli_bulk(
+    env: dict[str, str], titles: list[str], lang: str, workers: int | None = None
+) -> tuple[float, float, int, float]:
     """(titles per second after start-up, start-up seconds, output lines, titles per CPU second
-    after start-up) of ``skilltool occupation code --json --top 5`` reading ``titles`` on stdin.
-    Start-up is the wall (and CPU) time of the same command on one title; the cache is warm. The
-    CPU figure is the fairer one on a shared machine: it does not count waiting for a core."""
+    after start-up) of ``skilltool occupation code --json --top 5`` reading ``titles`` on stdin
+    (``--workers``: its default, one process per core, or the number given). Start-up is the wall
+    (and CPU) time of the same command on one title; the cache is warm. The CPU figure (all its
+    processes) is the fairer one on a shared machine: it does not count waiting for a core."""
     argv = [PY, "-m", "skilltool", "occupation", "code", "--json", "--top", "5", "--lang", lang]
+    if workers is not None:
+        argv += ["--workers", str(workers)]
     one = titles[0] + "\n"
     subprocess.run(argv, env=env, input=one, text=True, check=True, capture_output=True)  # warm
     start, cpu = time.perf_counter(), _children_cpu()
@@ -439,12 +444,13 @@ def main() -> None:
     )
     jobbert_test = next(g for g in sets if g.name.endswith(".test.csv"))
     bulk_titles = list(dict.fromkeys(item.title.replace("\n", " ") for item in jobbert_test.items))
-    rate, startup, lines, per_cpu = cli_bulk(env, bulk_titles, "en")
-    print(
-        f"CLI bulk path (`occupation code --json --top 5` on stdin, {len(bulk_titles):,} distinct JobBERT "
-        f"test titles, {lines:,} JSON lines): {rate:,.0f} titles/s wall, {per_cpu:,.0f} per CPU second, "
-        f"after start-up ({startup:.2f} s)"
-    )
+    for workers, how in ((None, f"default: {os.cpu_count()} worker processes"), (1, "--workers 1")):
+        rate, startup, lines, per_cpu = cli_bulk(env, bulk_titles, "en", workers)
+        print(
+            f"CLI bulk path (`occupation code --json --top 5` on stdin, {how}, {len(bulk_titles):,} "
+            f"distinct JobBERT test titles, {lines:,} JSON lines): {rate:,.0f} titles/s wall, "
+            f"{per_cpu:,.0f} per CPU second, after start-up ({startup:.2f} s)"
+        )
     print(f"peak RSS of this benchmark process so far (gold sets, ESCO models, coder): {peak_mib():.0f} MiB")
     first = coder_peak_mib(env)  # builds the index if the cache is not warm yet
     print(

@@ -49,6 +49,22 @@ def test_code_bulk_keeps_going_after_bad_lines(tiny_data: Path) -> None:
     assert "Traceback" not in r.output
 
 
+def test_code_stdin_on_worker_processes_gives_the_same_lines(tiny_data: Path) -> None:
+    """--workers 2 on stdin: the same JSON lines, in input order, and the same per-line problems
+    (line numbers included) as one process."""
+    titles = ["lasser", "", "electrition", "kapster", "zzqx", "hair stylist", "onderwaterlasser"] * 60
+    stdin = "\n".join(titles) + "\n"
+    args = ["occupation", "code", "--json", "--top", "3"]
+    one = runner.invoke(app, ["--data-dir", str(tiny_data), *args, "--workers", "1"], input=stdin)
+    two = runner.invoke(app, ["--data-dir", str(tiny_data), *args, "--workers", "2"], input=stdin)
+    assert one.exit_code == 0, one.output
+    assert two.exit_code == 0, two.output
+    assert two.stdout == one.stdout
+    assert two.stderr == one.stderr
+    assert len(two.stdout.splitlines()) == len(titles)
+    assert "line 2: empty" in two.stderr
+
+
 def test_code_empty_stdin_is_a_usage_error(tiny_data: Path) -> None:
     """No title at all is one error line with exit 2, not a traceback and not silence."""
     r = runner.invoke(app, ["--data-dir", str(tiny_data), "occupation", "code"], input="")

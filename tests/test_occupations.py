@@ -8,7 +8,7 @@ import pytest
 
 from skilltool import coding_support, coding_weights, datatools, label_index, occupations, textnorm
 from skilltool.errors import DataFileError, NotFoundError
-from skilltool.models import Candidate, IscoGroupDetails, OccupationDetails
+from skilltool.models import Candidate, CodingResult, IscoGroupDetails, OccupationDetails
 from skilltool.occupations import OccupationCoder, SkillCoder, needs_review
 from skilltool.reference import ReferenceData
 
@@ -296,6 +296,16 @@ def test_index_is_cached_between_runs(ref: ReferenceData, monkeypatch: pytest.Mo
 def test_memo_returns_the_same_answer(coder: OccupationCoder) -> None:
     """A repeated title (as in real exports) gives the same result from the memo."""
     assert coder.code("kapster") == coder.code("kapster")
+
+
+@pytest.mark.parametrize("text", ["lasser", "electrition", "ik werkte 10 jaar als kapper in Syrië", "zzqx"])
+def test_results_built_without_validation_are_valid(coder: OccupationCoder, text: str) -> None:
+    """The coder builds its results with ``models.base.construct`` (no validation, for speed):
+    every field is set, and validating the dump gives back an equal model."""
+    result = coder.code(text, top=5)
+    assert result.model_fields_set == set(CodingResult.model_fields)
+    assert all(c.model_fields_set == set(Candidate.model_fields) for c in result.candidates)
+    assert CodingResult.model_validate(result.model_dump()) == result
 
 
 # --- aliases -----------------------------------------------------------------------------------

@@ -117,10 +117,15 @@ class NgramScorer:
         vals = np.concatenate([p[1] for p in parts])
         return (np.bincount(occ, weights=vals, minlength=self.size) / norm).astype(np.float32)
 
-    def rank(self, words: Sequence[str], limit: int) -> list[tuple[int, float]]:
+    def rank(self, words: Sequence[str], limit: int, floor: float = 0.0) -> list[tuple[int, float]]:
         """The ``limit`` occupations most similar to a text's ``words`` (normalised): (index,
-        cosine 0-1), best first. Each word's n-grams (padded, so word edges count) are scored
-        once and cached; a query sums its words' contributions with one ``np.bincount``."""
+        cosine 0-1), best first, those under ``floor`` left out. Each word's n-grams (padded, so
+        word edges count) are scored once and cached; a query sums its words' contributions with
+        one ``np.bincount``.
+
+        With a ``floor`` only the few occupations at or above it are sorted; when two of them tie
+        (then the order among them is the partition's of the full vector) the full ranking is
+        taken, so the answer is always the full ranking cut at ``floor``."""
         parts = [self._word(word) for word in words]
         norm = math.sqrt(sum(p[2] for p in parts))
         if not norm:
@@ -132,9 +137,20 @@ class NgramScorer:
         else:
             occ = np.concatenate([p[0] for p in parts])
             scores = np.bincount(occ, weights=np.concatenate([p[1] for p in parts]), minlength=self.size)
+        inv = 1.0 / norm
+        if floor > 0.0:
+            above = np.flatnonzero(scores * inv >= floor)
+            if len(above) <= limit:
+                top = above[np.argsort(scores[above])[::-1]]
+                values = scores[top]
+                if not len(values) or (values[:-1] > values[1:]).all():  # no tie: the order is the values'
+                    return [(c, v * inv) for c, v in zip(top.tolist(), values.tolist(), strict=True)]
         k = min(limit, self.size)
         cut = self.size - k
         top = np.argpartition(scores, cut)[cut:] if k < self.size else np.arange(self.size)
         top = top[np.argsort(scores[top], kind="stable")[::-1]]
-        inv = 1.0 / norm
-        return [(c, v * inv) for c, v in zip(top.tolist(), scores[top].tolist(), strict=True) if v > 0.0]
+        return [
+            (c, v * inv)
+            for c, v in zip(top.tolist(), scores[top].tolist(), strict=True)
+            if v > 0.0 and v * inv >= floor
+        ]

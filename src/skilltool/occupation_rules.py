@@ -3,7 +3,6 @@ the calibrated review flag, and the families CBS's Dutch titles name (docs/codin
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -37,17 +36,19 @@ def rerank(
         rank = seen.get(group, 0)
         seen[group] = rank + 1
         keyed.append((hit[1] - DIVERSITY * rank, -order, hit))
-    chosen = [hit for _, _, hit in heapq.nlargest(top, keyed)]
+    keyed.sort(reverse=True)  # the keys differ (their order part): as heapq.nlargest, in C
+    chosen = [hit for _, _, hit in keyed[:top]]
     if CLOSE_CALL > 0 and len(chosen) > 1:
-        # a close call goes to the candidate whose ISCO group the pool supports most
-        votes: dict[str, float] = {}
-        for concept, score, _ in found:
-            votes[iscos[concept]] = votes.get(iscos[concept], 0.0) + score
         best_score = chosen[0][1]
         close = [i for i, hit in enumerate(chosen) if hit[1] >= best_score - CLOSE_CALL]
-        winner = max(close, key=lambda i: (votes[iscos[chosen[i][0]]], -i))
-        if winner:
-            chosen.insert(0, chosen.pop(winner))
+        if len(close) > 1:
+            # a close call goes to the candidate whose ISCO group the pool supports most
+            votes: dict[str, float] = {}
+            for concept, score, _ in found:
+                votes[iscos[concept]] = votes.get(iscos[concept], 0.0) + score
+            winner = max(close, key=lambda i: (votes[iscos[chosen[i][0]]], -i))
+            if winner:
+                chosen.insert(0, chosen.pop(winner))
     return chosen
 
 

@@ -64,6 +64,7 @@ from skilltool.coding_weights import (
 )
 from skilltool.label_index import LabelIndex
 from skilltool.models import Candidate, CodingResult
+from skilltool.models.base import construct
 from skilltool.occupation_data import (
     ALIASES_FILE,
     CBS_TITLES_FILE,
@@ -202,7 +203,8 @@ class OccupationCoder:
         candidates = self._candidates(hits, lang)
         if not candidates:
             problem = problem or "no ESCO label or alias shares a word with this text; check the spelling"
-        return CodingResult.model_construct(
+        return construct(
+            CodingResult,
             input=echo(text),
             normalized=normalized,
             needs_review=flagged,
@@ -306,9 +308,7 @@ class OccupationCoder:
         for rank, (c, score, lid) in enumerate(rest):
             fused[c] = 1.0 / (RRF_K + rank)
             shown[c] = (score, lid)
-        for rank, (c, cosine) in enumerate(ngrams.rank(words, NGRAM_POOL)):
-            if cosine < NGRAM_MIN:
-                break
+        for rank, (c, cosine) in enumerate(ngrams.rank(words, NGRAM_POOL, floor=NGRAM_MIN)):
             fused[c] = fused.get(c, 0.0) + NGRAM_WEIGHT / (RRF_K + rank)
             shown.setdefault(c, (100.0 * cosine, -1))
         for rank, (c, cosine) in enumerate(deep or ()):
@@ -322,7 +322,8 @@ class OccupationCoder:
         labels = t.label_nl if lang == "nl" else t.label_en
         others = t.label_en if lang == "nl" else t.label_nl
         return [  # built without validation: the values come from the validated data
-            Candidate.model_construct(
+            construct(
+                Candidate,
                 uri=t.uris[c],
                 isco=t.iscos[c],
                 label=labels[c] or others[c],

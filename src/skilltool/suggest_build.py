@@ -8,6 +8,7 @@ from typing import NamedTuple, cast
 
 from skilltool import tightness
 from skilltool.models import CEFR_ORDER, EmptySlot, Join, ScorePart, Suggestion, Text, Words
+from skilltool.models.base import construct
 from skilltool.reference import ReferenceData
 from skilltool.suggest_index import Candidate, SuggestIndex, candidate_of
 from skilltool.suggest_person import Past, Person, level_basis_text
@@ -25,7 +26,6 @@ from skilltool.suggest_scoring import (
     skill_points,
     total,
 )
-from skilltool.suggest_texts import construct
 from skilltool.suggest_texts import pair as _pair
 from skilltool.suggest_texts import t as _t
 from skilltool.suggest_texts import words as _w

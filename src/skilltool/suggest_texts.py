@@ -6,35 +6,11 @@ in a language now (texts that are not stored, such as empty slots)."""
 from __future__ import annotations
 
 from functools import cache
-from typing import TypeVar
-
-from pydantic import BaseModel
 
 from skilltool import messages
 from skilltool.models import Text, Words
 
-M = TypeVar("M", bound=BaseModel)
 _object_setattr = object.__setattr__
-_fields_set: dict[type[BaseModel], set[str]] = {}
-"""Every field is given, so the set of fields set is the same for every object of a model: shared
-(fewer objects for the garbage collector; an assignment adds a name already in it, a copy copies
-it)."""
-
-
-def construct(model: type[M], **values: object) -> M:
-    """``model_construct`` without its per-field default handling, for models built here by hand
-    with every field given (always the same ones per model), in declaration order (checked by
-    test_constructed_models_are_valid).
-    About three times faster, which matters with ten suggestions of seven parts per profile."""
-    obj = model.__new__(model)
-    _object_setattr(obj, "__dict__", values)
-    fields = _fields_set.get(model)
-    if fields is None:
-        fields = _fields_set[model] = set(values)
-    _object_setattr(obj, "__pydantic_fields_set__", fields)
-    _object_setattr(obj, "__pydantic_extra__", None)
-    _object_setattr(obj, "__pydantic_private__", None)
-    return obj
 
 
 @cache

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -62,7 +63,14 @@ SchedulerOpt = Annotated[
     ),
 ]
 WorkersOpt = Annotated[
-    int | None, typer.Option("--workers", "-w", min=1, help="--engine dask: LocalCluster workers.")
+    int | None,
+    typer.Option(
+        "--workers",
+        "-w",
+        min=1,
+        help="Processes: titles piped on stdin are coded on this many (default: one per core); "
+        "--engine dask: LocalCluster workers.",
+    ),
 ]
 SheetOpt = Annotated[
     str | None, typer.Option("--sheet", help="File job: sheet of an .xlsx (default: the first).")
@@ -128,6 +136,22 @@ def read_lines(texts: list[str] | None) -> tuple[Iterator[str], bool]:
     return lines(), True
 
 
+def stdin_workers(requested: int | None) -> int:
+    """Processes for titles on stdin: ``--workers``, else one per core when stdin is a pipe or a
+    file (bulk input), else one (a terminal, or a test's in-memory stdin)."""
+    if requested is not None:
+        return requested
+    try:
+        mode = os.fstat(sys.stdin.fileno()).st_mode
+    except (
+        AttributeError,
+        OSError,
+        ValueError,
+    ):  # no real file descriptor (io.UnsupportedOperation is an OSError)
+        return 1
+    return max(1, os.cpu_count() or 1) if stat.S_ISFIFO(mode) or stat.S_ISREG(mode) else 1
+
+
 @app.command()
 def code(  # noqa: PLR0917 - a command's options
     ctx: typer.Context,
@@ -169,8 +193,13 @@ def code(  # noqa: PLR0917 - a command's options
     coder = OccupationCoder.from_reference(state(ctx).ref)
     count = problems = 0
     rows = []
-    for number, text in enumerate(lines, start=1):
-        result = coder.code(text, lang=lang, top=top)
+    if bulk:
+        from skilltool.coding_stream import code_stream  # lazy: multiprocessing, for titles on stdin only
+
+        results = code_stream(coder, lines, lang=lang, top=top, workers=stdin_workers(workers))
+    else:
+        results = (coder.code(text, lang=lang, top=top) for text in lines)
+    for number, result in enumerate(results, start=1):
         count += 1
         if result.problem:
             problems += 1

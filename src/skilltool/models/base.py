@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -36,3 +36,28 @@ CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 Lang = Literal["nl", "en"]
 CefrLevel = Literal["pre-A1", "A1", "A2", "B1", "B2", "C1", "C2"]
 CEFR_ORDER: dict[str, int] = {"pre-A1": 0, "A1": 1, "A2": 2, "B1": 3, "B2": 4, "C1": 5, "C2": 6}
+
+
+M = TypeVar("M", bound=BaseModel)
+_object_setattr = object.__setattr__
+_fields_set: dict[type[BaseModel], set[str]] = {}
+"""Every field is given, so the set of fields set is the same for every object of a model: shared
+(fewer objects for the garbage collector; an assignment adds a name already in it, a copy copies
+it)."""
+
+
+def construct(model: type[M], **values: object) -> M:
+    """``model_construct`` without its per-field default handling, for models built by hand from
+    validated data with every field given (always the same ones per model), in declaration order
+    (the coders' results, the suggestions; checked by tests that validate what was built). About
+    three times faster, which matters with ten suggestions of seven parts per profile and with
+    every title a bulk coding run codes."""
+    obj = model.__new__(model)
+    _object_setattr(obj, "__dict__", values)
+    fields = _fields_set.get(model)
+    if fields is None:
+        fields = _fields_set[model] = set(values)
+    _object_setattr(obj, "__pydantic_fields_set__", fields)
+    _object_setattr(obj, "__pydantic_extra__", None)
+    _object_setattr(obj, "__pydantic_private__", None)
+    return obj

@@ -1,0 +1,114 @@
+"""Same answers before and after a speed change: the occupation coder's full output on generated titles.
+
+Speed work on the coder must not change a single answer. This script codes a fixed set of titles
+made from the committed data (ESCO labels in Dutch and English, CBS's Dutch titles, and variants
+of them: a dropped letter, words swapped, a word cut off, two labels' words mixed, a seniority
+word or a workplace added, a compound joined; no gold-set title) with ``--lang nl`` and
+``--lang en`` and writes, per title and language, the review flag, the problem and every
+candidate (URI, ISCO code, kind, label, matched label, score) as one JSON line.
+
+Run it on the code before a change with ``--write before.jsonl``, then on the code after it with
+``--check before.jsonl``: it prints the number of answers that differ (and the first few) and
+exits 1 when any does. ``PYTHONPATH=/path/to/other/src`` runs another checkout's coder on the
+same data (``--data-dir``, default this repository's ``data/``).
+
+Run: .venv/bin/python bench/coding_equal.py --write /tmp/before.jsonl   (about 10 s)
+     .venv/bin/python bench/coding_equal.py --check /tmp/before.jsonl
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+EXTRA_WORDS = ("senior", "junior", "medewerker", "assistent", "hoofd", "bij gemeente", "at hospital")
+
+
+def titles(data_dir: Path, n: int, seed: int) -> list[str]:
+    """``n`` titles drawn from the data's labels, about half of them altered (deterministic)."""
+    from skilltool.reference import ReferenceData
+
+    ref = ReferenceData(data_dir)
+    labels: list[str] = []
+    for occ in ref.occupations.occupations:
+        for lang in ("nl", "en"):
+            labels.extend(t for t in (getattr(occ.label, lang), *getattr(occ.alt, lang)) if t)
+    if ref.path("cbs_title_index.yaml").exists():
+        labels.extend(title for title, _ in ref.cbs_title_index.pairs())
+    labels = sorted(set(labels))
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        words = rng.choice(labels).split()
+        how = rng.randrange(9)
+        if how == 1:  # a letter dropped from the longest word
+            i = max(range(len(words)), key=lambda k: len(words[k]))
+            w = words[i]
+            if len(w) > 4:
+                cut = rng.randrange(1, len(w) - 1)
+                words[i] = w[:cut] + w[cut + 1 :]
+        elif how == 2 and len(words) > 1:  # words swapped
+            rng.shuffle(words)
+        elif how == 3 and len(words) > 1:  # the first or the last word only
+            words = [words[0] if rng.random() < 0.5 else words[-1]]
+        elif how == 4:  # two labels' words mixed
+            other = rng.choice(labels).split()
+            words = words[: max(1, len(words) // 2)] + other[len(other) // 2 :]
+        elif how == 5:  # a seniority word or a workplace
+            words.insert(0 if rng.random() < 0.5 else len(words), rng.choice(EXTRA_WORDS))
+        elif how == 6 and len(words) > 1:  # a compound joined
+            words = ["".join(words[:2]), *words[2:]]
+        out.append(" ".join(words))
+    return out
+
+
+def answers(data_dir: Path, texts: list[str]) -> list[str]:
+    """One JSON line per (title, language): the coder's whole answer."""
+    from skilltool.occupations import OccupationCoder
+    from skilltool.reference import ReferenceData
+
+    coder = OccupationCoder.from_reference(ReferenceData(data_dir))
+    lines = []
+    for lang in ("nl", "en"):
+        for text in texts:
+            r = coder.code(text, lang=lang, top=5)
+            cands = [[c.uri, c.isco, c.kind, c.label, c.matched, c.score] for c in r.candidates]
+            lines.append(
+                json.dumps([text, lang, r.normalized, r.needs_review, r.problem, cands], ensure_ascii=False)
+            )
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    what = parser.add_mutually_exclusive_group(required=True)
+    what.add_argument("--write", type=Path, help="write the answers to this file")
+    what.add_argument("--check", type=Path, help="compare the answers with this file")
+    parser.add_argument("--titles", type=int, default=3000, help="titles, each coded in nl and en")
+    parser.add_argument("--seed", type=int, default=12)
+    parser.add_argument("--data-dir", type=Path, default=REPO / "data")
+    args = parser.parse_args()
+    os.environ.setdefault("SKILLTOOL_CACHE_DIR", str(Path(tempfile.gettempdir()) / "skilltool-coding-equal"))
+    lines = answers(args.data_dir, titles(args.data_dir, args.titles, args.seed))
+    if args.write:
+        args.write.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        print(f"{len(lines):,} answers written to {args.write}")
+        return
+    before = args.check.read_text(encoding="utf-8").splitlines()
+    if len(before) != len(lines):
+        sys.exit(f"{args.check}: {len(before):,} answers, now {len(lines):,}: not the same titles")
+    differ = [(a, b) for a, b in zip(before, lines, strict=True) if a != b]
+    for a, b in differ[:5]:
+        print(f"before: {a}\nnow:    {b}")
+    print(f"{len(differ):,} of {len(lines):,} answers differ")
+    sys.exit(1 if differ else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,55 @@
+"""``coding_stream.code_stream``: titles on stdin coded on worker processes, in order (tiny data)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from skilltool.coding_stream import code_stream
+from skilltool.occupations import OccupationCoder
+from skilltool.reference import ReferenceData
+
+TITLES = ["lasser", "", "electrition", "kapster", "zzqx", "hair stylist", "onderwaterlasser"]
+
+
+@pytest.fixture
+def coder(tiny_data: Path) -> OccupationCoder:
+    return OccupationCoder.from_reference(ReferenceData(tiny_data))
+
+
+def test_workers_give_the_results_of_one_process_in_order(coder: OccupationCoder) -> None:
+    """Two worker processes return exactly the results of coding line by line, in input order
+    (more lines than one chunk, so several chunks are in flight)."""
+    lines = TITLES * 50
+    expected = [coder.code(text, lang="en", top=3) for text in lines]
+    got = list(code_stream(coder, iter(lines), lang="en", top=3, workers=2))
+    assert got == expected
+
+
+def test_a_waiting_line_is_answered_without_more_input(coder: OccupationCoder) -> None:
+    """A program that sends one title and waits for its answer gets it: the next line is only
+    given after the previous result arrived (a chunk never waits to fill up)."""
+    answered = threading.Event()
+
+    def lines() -> Iterator[str]:
+        for text in ("lasser", "kapster", "electrition"):
+            answered.clear()
+            yield text
+            if not answered.wait(timeout=30):
+                raise AssertionError(f"no answer for {text!r} before the next line")
+
+    results = []
+    for result in code_stream(coder, lines(), lang="nl", top=1, workers=2):
+        results.append(result.candidates[0].isco)
+        answered.set()
+    assert results == ["7212", "5141", "7411"]
+
+
+def test_one_worker_codes_here(coder: OccupationCoder) -> None:
+    """One worker: no processes, the lines are coded in this one (the same results)."""
+    assert list(code_stream(coder, iter(TITLES), lang="nl", top=5, workers=1)) == [
+        coder.code(text, lang="nl", top=5) for text in TITLES
+    ]
