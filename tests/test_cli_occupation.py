@@ -13,10 +13,6 @@ from skilltool.cli import app
 runner = CliRunner()
 
 
-def _run(data: Path, *args: str, stdin: str | bytes | None = None) -> object:
-    return runner.invoke(app, ["--data-dir", str(data), *args], input=stdin)
-
-
 def test_code_json_lines_from_stdin(tiny_data: Path) -> None:
     """The acceptance case: three titles on stdin give three JSON lines with the right ISCO first."""
     r = runner.invoke(
