@@ -26,7 +26,7 @@ def test_code_json_lines_from_stdin(tiny_data: Path) -> None:
     for line in lines:
         assert {"input", "needs_review", "candidates", "normalized"} <= line.keys()
         assert {"uri", "isco", "label", "score", "matched"} <= line["candidates"][0].keys()
-    assert "3 titles coded" in r.stderr
+    assert messages.t("code.done", "nl", count=3, problems=0) in r.stderr
 
 
 def test_code_bulk_keeps_going_after_bad_lines(tiny_data: Path) -> None:
@@ -121,7 +121,8 @@ def test_show_text_output(tiny_data: Path) -> None:
         "zeer krap (UWV, 2022Q2, uit tweede hand, ouder dan 8 kwartalen); "
         "tot 2030: zeer grote knelpunten (ROA)" in r.stdout
     )
-    assert "essential skills (1)" in r.stdout
+    assert f"{messages.t('code.essential', 'nl')} (1)" in r.stdout
+    assert "essential skills" not in r.stdout and "regulated in" not in r.stdout
     # why not, in the output's language (issue 15: was the build's English note in Dutch output)
     assert f"[{messages.t('tightness.gap.current', 'nl')}]" in r.stdout
     r = runner.invoke(app, ["--data-dir", str(tiny_data), "occupation", "show", "5141"])
@@ -154,3 +155,25 @@ def test_commands_have_help_with_example() -> None:
         r = runner.invoke(app, [*args, "--help"])
         assert r.exit_code == 0, r.output
         assert "skilltool " + " ".join(args) in r.stdout
+
+
+def test_code_and_show_speak_the_chosen_language(tiny_data: Path) -> None:
+    """Issue 15: `occupation code`/`show` and `skill code` headings, notes and yes/no come from the
+    catalogue: Dutch by default, English with --lang en, no text of the other language."""
+    base = ["--data-dir", str(tiny_data)]
+    for lang, other in (("nl", "en"), ("en", "nl")):
+        code = runner.invoke(app, [*base, "occupation", "code", "--lang", lang, "lasser", "kapster"])
+        show = runner.invoke(app, [*base, "occupation", "show", "--lang", lang, "electrician"])
+        skill = runner.invoke(app, [*base, "skill", "code", "--lang", lang, "lassen"])
+        for r in (code, show, skill):
+            assert r.exit_code == 0, r.output
+        wide = {"COLUMNS": "200"}
+        code = runner.invoke(
+            app, [*base, "occupation", "code", "--lang", lang, "lasser", "kapster"], env=wide
+        )
+        show = runner.invoke(app, [*base, "occupation", "show", "--lang", lang, "electrician"], env=wide)
+        assert messages.t("code.best_occupation", lang) in code.stdout
+        assert messages.t("code.best_occupation", other) not in code.stdout
+        for key in ("code.essential", "code.optional", "code.other_labels", "report.esco"):
+            assert messages.t(key, lang) in show.output
+            assert messages.t(key, other) not in show.output

@@ -14,6 +14,7 @@ import typer
 from skilltool import console
 from skilltool.cli.common import JsonOpt, LangOpt, group, state
 from skilltool.errors import UsageError
+from skilltool.messages import t
 
 if TYPE_CHECKING:
     from skilltool.models import Candidate
@@ -212,36 +213,44 @@ def code(  # noqa: PLR0917 - a command's options
             rows.append(
                 (
                     result.input[:60],
-                    _shown(best) if best else "",
+                    _shown(best, lang) if best else "",
                     best.isco if best else "",
                     f"{best.score:.0f}" if best else "",
-                    "yes" if result.needs_review else "",
+                    t("code.yes", lang) if result.needs_review else "",
                 )
             )
         else:
             if result.candidates:
                 console.table(
-                    ["#", "score", "ISCO", "occupation", "matched", "ESCO URI"],
                     [
-                        (i, f"{c.score:.0f}", c.isco, _shown(c), c.matched, c.uri)
+                        "#",
+                        t("code.score", lang),
+                        "ISCO",
+                        t("code.occupation", lang),
+                        t("code.matched", lang),
+                        "ESCO URI",
+                    ],
+                    [
+                        (i, f"{c.score:.0f}", c.isco, _shown(c, lang), c.matched, c.uri)
                         for i, c in enumerate(result.candidates, start=1)
                     ],
+                    lang=lang,
                 )
             if result.needs_review and result.candidates:
-                console.note(
-                    "review: not an exact, uncontested match (or a whole group of occupations); check it"
-                )
+                console.note(t("code.review_note", lang))
     if count == 0:
         raise UsageError("no title given: pass TEXT or pipe one title per line on stdin")
     if rows:
-        console.table(["input", "best occupation", "ISCO", "score", "review"], rows)
+        columns = ["input", "best_occupation", "ISCO", "score", "review"]
+        console.table([t(f"code.{c}", lang) if c != "ISCO" else c for c in columns], rows, lang=lang)
     if bulk:
-        console.note(f"{count} title{'' if count == 1 else 's'} coded, {problems} with a problem")
+        console.note(t("code.done", lang, count=count, problems=problems))
 
 
-def _shown(candidate: Candidate) -> str:
+def _shown(candidate: Candidate, lang: str) -> str:
     """A candidate's label, marked when it is an ISCO-08 group rather than one occupation."""
-    return f"{candidate.label} (group)" if candidate.kind == "isco_group" else candidate.label
+    group = candidate.kind == "isco_group"
+    return f"{candidate.label} ({t('code.group', lang)})" if group else candidate.label
 
 
 @app.command()
@@ -276,31 +285,35 @@ def show(
         console.print_json(details)
         return
 
-    def tightness_text(t: Tightness) -> str:
+    def tightness_text(tight: Tightness) -> str:
         """The one formatter's text, and why a kind is missing when one is (the group's note)."""
-        gap = gap_text(t, lang) if t.note else ""
-        return text(t, lang) + (f" [{gap}]" if gap else "")
+        gap = gap_text(tight, lang) if tight.note else ""
+        return text(tight, lang) + (f" [{gap}]" if gap else "")
 
     if isinstance(details, OccupationDetails):
         console.heading(f"{details.label} ({details.label_other})")
         console.key_values(
             [
                 ("ESCO URI", details.uri),
-                ("ESCO code", details.code),
+                (t("code.esco_code", lang), details.code),
                 ("ISCO-08", f"{details.isco} {details.isco_label}"),
-                ("regulated in NL", "yes" if details.regulated else "no"),
-                ("other labels", "; ".join(details.alt) or "-"),
-                ("BRC group", f"{details.brc} {details.brc_label or ''}" if details.brc else "-"),
-                ("tightness", tightness_text(details.tightness)),
+                (t("code.regulated", lang), t("value.yes" if details.regulated else "value.no", lang)),
+                (t("code.other_labels", lang), "; ".join(details.alt) or "-"),
+                (t("code.brc", lang), f"{details.brc} {details.brc_label or ''}" if details.brc else "-"),
+                (t("code.tightness", lang), tightness_text(details.tightness)),
             ]
         )
-        for title, skills in (("essential skills", details.essential), ("optional skills", details.optional)):
-            console.heading(f"{title} ({len(skills)})")
+        for title, skills in (("essential", details.essential), ("optional", details.optional)):
+            console.heading(f"{t(f'code.{title}', lang)} ({len(skills)})")
             for skill in skills:
                 console.line(f"  {skill.label}")
-        console.note("This service uses the ESCO classification of the European Commission.")
+        console.note(t("report.esco", lang))
         return
     console.heading(f"ISCO-08 {details.isco} {details.label}")
-    for brc_label, t in details.tightness:
-        console.line(f"tightness {brc_label}: {tightness_text(t)}")
-    console.table(["ISCO", "occupation", "ESCO URI"], [(o.isco, o.label, o.uri) for o in details.occupations])
+    for brc_label, tight in details.tightness:
+        console.line(t("code.tightness_of", lang, brc=brc_label, text=tightness_text(tight)))
+    console.table(
+        ["ISCO", t("code.occupation", lang), "ESCO URI"],
+        [(o.isco, o.label, o.uri) for o in details.occupations],
+        lang=lang,
+    )

@@ -20,6 +20,7 @@ from skilltool.cli.occupation import (
     read_lines,
 )
 from skilltool.errors import UsageError
+from skilltool.messages import t
 
 app = group(
     help="Skills: code a skill as a person says it to ESCO skills and knowledge concepts.",
@@ -72,12 +73,13 @@ def code(  # noqa: PLR0917 - a command's options
             continue
         if result.candidates:
             console.table(
-                ["#", "score", "skill", "matched", "ESCO id"],
+                ["#", t("code.score", lang), t("code.skill", lang), t("code.matched", lang), "ESCO id"],
                 [
                     (i, f"{c.score:.0f}", c.label, c.matched, c.skill_id)
                     for i, c in enumerate(result.candidates, start=1)
                 ],
                 title=result.input[:60] if (bulk or (texts and len(texts) > 1)) else None,
+                lang=lang,
             )
     if count == 0:
         raise UsageError("no skill given: pass TEXT or pipe one skill per line on stdin")
