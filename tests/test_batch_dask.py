@@ -24,7 +24,7 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-from skilltool import batch, batch_dask, batch_parquet, bulk_coding
+from skilltool import batch, batch_dask, batch_parquet, bulk_coding, messages
 from skilltool.cli import app
 from skilltool.models import BatchManifest
 
@@ -270,9 +270,9 @@ def test_engine_options_are_checked_first(tmp_path: Path) -> None:
     """An unknown engine, or --scheduler without --engine dask: one line, exit 2, nothing written."""
     out = tmp_path / "o"
     r = CliRunner().invoke(app, ["batch", str(EXAMPLE), "--out", str(out), "--engine", "spark"])
-    assert r.exit_code == 2 and "--engine 'spark': give local or dask" in r.stderr
+    assert r.exit_code == 2 and messages.t("usage.engine", "nl", given="'spark'") in r.stderr
     r = CliRunner().invoke(
         app, ["batch", str(EXAMPLE), "--out", str(out), "--scheduler", "tcp://127.0.0.1:1"]
     )
-    assert r.exit_code == 2 and "go with --engine dask" in r.stderr
+    assert r.exit_code == 2 and messages.t("usage.dask_only", "nl") in r.stderr
     assert not out.exists()

@@ -121,8 +121,8 @@ def test_parquet_and_xlsx_round_trip(tiny_data: Path, tmp_path: Path) -> None:
     [
         (["-c", "nope", "-o", "x.csv"], "no column 'nope'; the columns are: id, functie, plaats"),
         (["-c", "functie", "-o", "x.json"], "give a file ending in .csv, .xlsx, .parquet"),
-        (["-c", "functie"], "--input needs --column NAME"),
-        (["-c", "functie", "-o", "x.csv", "--engine", "spark"], "--engine 'spark'"),
+        (["-c", "functie"], "--input vraagt om --column NAAM"),
+        (["-c", "functie", "-o", "x.csv", "--engine", "spark"], "--engine 'spark': geef local of dask"),
     ],
 )
 def test_bad_options_are_one_line(tiny_data: Path, tmp_path: Path, args: list[str], message: str) -> None:
@@ -155,7 +155,7 @@ def test_texts_and_input_together_are_refused(tiny_data: Path, tmp_path: Path) -
     r = code(
         tiny_data, "skill", "code", "lassen", "-i", str(src), "-c", "functie", "-o", str(tmp_path / "o.csv")
     )
-    assert r.exit_code != 0 and "not both" in r.stderr
+    assert r.exit_code != 0 and "niet allebei" in r.stderr
 
 
 def test_streams_in_blocks(tiny_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

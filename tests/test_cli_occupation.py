@@ -66,7 +66,9 @@ def test_code_empty_stdin_is_a_usage_error(tiny_data: Path) -> None:
     r = runner.invoke(app, ["--data-dir", str(tiny_data), "occupation", "code"], input="")
     assert r.exit_code == 2
     assert r.stdout == ""
-    assert r.stderr.startswith("error: no title given")
+    assert messages.t("usage.no_title", "nl") in r.stderr
+    en = runner.invoke(app, ["--data-dir", str(tiny_data), "occupation", "code", "--lang", "en"], input="")
+    assert en.exit_code == 2 and messages.t("usage.no_title", "en") in en.stderr
 
 
 def test_code_one_title_table(tiny_data: Path) -> None:

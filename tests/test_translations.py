@@ -191,7 +191,7 @@ def test_export_needs_an_xlsx_out(data_dir: Path) -> None:
     r = runner.invoke(
         app, ["--data-dir", str(data_dir), "intake", "languages", "--export", "xx", "--out", "x.xlsx"]
     )
-    assert r.exit_code == 2 and "--export: 'xx' is not a client language" in r.stderr
+    assert r.exit_code == 2 and "--export: 'xx' is geen cliënttaal" in r.stderr
 
 
 @pytest.mark.parametrize("lang", CLIENT_LANGS)

@@ -167,9 +167,9 @@ def run_cmd(  # noqa: PLR0917 - a command's options
     from skilltool import batch
 
     if engine not in ("local", "dask"):
-        raise UsageError(f"--engine {engine!r}: give local or dask")
+        raise UsageError(messages.t("usage.engine", lang, given=repr(engine)))
     if engine == "local" and (scheduler or partition_rows):
-        raise UsageError("--scheduler and --partition-rows go with --engine dask")
+        raise UsageError(messages.t("usage.dask_only", lang))
     if engine == "dask":
         from skilltool.batch_dask import require_dask  # lazy: dask is the optional [dask] extra
 

@@ -298,9 +298,11 @@ def intake_cmd(  # noqa: PLR0917 - a command's options
     if ctx.invoked_subcommand is not None:
         return
     if client_lang is not None and client_lang not in CLIENT_LANGS:
-        raise UsageError(f"--client-lang: {client_lang!r} is not one of {', '.join(CLIENT_LANGS)}")
+        raise UsageError(
+            messages.t("usage.client_lang", lang, given=repr(client_lang), choices=", ".join(CLIENT_LANGS))
+        )
     if resume is not None and answers is not None:
-        raise UsageError("--resume and --answers: give one of them")
+        raise UsageError(messages.t("usage.one_of", lang, first="--resume", second="--answers"))
     if out is not None:
         fsio.check_output_file(out)  # before the interview, not after it
     ref = state(ctx).ref
@@ -396,7 +398,7 @@ def languages_cmd(  # noqa: PLR0917 - a Typer command: its options are its param
         from skilltool.cli import translation_review
 
         if export is not None and import_file is not None:
-            raise UsageError("--export and --import: give one of them")
+            raise UsageError(messages.t("usage.one_of", lang, first="--export", second="--import"))
         if import_file is not None:
             translation_review.import_(state(ctx).ref, import_file, reviewer, ui_lang=lang)
         else:

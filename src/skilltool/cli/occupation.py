@@ -91,11 +91,11 @@ def file_job(ctx: typer.Context, kind: Literal["occupation", "skill"]) -> None:
     out: Path | None = p["out"]
     engine: str = p["engine"]
     if p["texts"]:
-        raise UsageError(f"give {'titles' if kind == 'occupation' else 'skills'} or --input FILE, not both")
+        raise UsageError(t("usage.texts_or_input", p["lang"]))
     if not column or out is None:
-        raise UsageError("--input needs --column NAME (the column to code) and --out FILE")
+        raise UsageError(t("usage.input_needs", p["lang"]))
     if engine not in ("local", "dask"):
-        raise UsageError(f"--engine {engine!r}: give local or dask")
+        raise UsageError(t("usage.engine", p["lang"], given=repr(engine)))
     spec = bulk_coding.CodingSpec(kind=kind, data_dir=state(ctx).data_dir, lang=p["lang"], top=p["top"])
     summary = bulk_coding.code_file(
         input,
@@ -114,7 +114,7 @@ def file_job(ctx: typer.Context, kind: Literal["occupation", "skill"]) -> None:
     )
 
 
-def read_lines(texts: list[str] | None) -> tuple[Iterator[str], bool]:
+def read_lines(texts: list[str] | None, lang: str) -> tuple[Iterator[str], bool]:
     """The titles to code and whether they come from stdin (bulk mode).
 
     Stdin is read as bytes and decoded as UTF-8 with replacement characters, so a line of binary
@@ -123,7 +123,7 @@ def read_lines(texts: list[str] | None) -> tuple[Iterator[str], bool]:
     if texts and texts != ["-"]:
         return iter(texts), False
     if sys.stdin.isatty():
-        console.note("reading titles from stdin, one per line; end with Ctrl-D")
+        console.note(t("usage.reading_stdin", lang))
     stream = getattr(sys.stdin, "buffer", None)
 
     def lines() -> Iterator[str]:
@@ -190,7 +190,7 @@ def code(  # noqa: PLR0917 - a command's options
         file_job(ctx, "occupation")
         return
 
-    lines, bulk = read_lines(texts)
+    lines, bulk = read_lines(texts, lang)
     coder = OccupationCoder.from_reference(state(ctx).ref)
     count = problems = 0
     rows = []
@@ -239,7 +239,7 @@ def code(  # noqa: PLR0917 - a command's options
             if result.needs_review and result.candidates:
                 console.note(t("code.review_note", lang))
     if count == 0:
-        raise UsageError("no title given: pass TEXT or pipe one title per line on stdin")
+        raise UsageError(t("usage.no_title", lang))
     if rows:
         columns = ["input", "best_occupation", "ISCO", "score", "review"]
         console.table([t(f"code.{c}", lang) if c != "ISCO" else c for c in columns], rows, lang=lang)

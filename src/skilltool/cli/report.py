@@ -51,7 +51,9 @@ def report_cmd(  # noqa: PLR0917 - a command's options
     Example: skilltool report build/demo/profile.json --lang nl --client-lang ar --out report.html
     """
     if client_lang is not None and client_lang not in CLIENT_LANGS:
-        raise UsageError(f"--client-lang: {client_lang!r} is not one of {', '.join(CLIENT_LANGS)}")
+        raise UsageError(
+            messages.t("usage.client_lang", lang, given=repr(client_lang), choices=", ".join(CLIENT_LANGS))
+        )
     profile = profile_files.read_profile(path)
     text = report.render(
         profile,

@@ -60,7 +60,7 @@ def code(  # noqa: PLR0917 - a command's options
         file_job(ctx, "skill")
         return
 
-    lines, bulk = read_lines(texts)
+    lines, bulk = read_lines(texts, lang)
     coder = SkillCoder.from_reference(state(ctx).ref)
     count = 0
     for number, text in enumerate(lines, start=1):
@@ -82,4 +82,4 @@ def code(  # noqa: PLR0917 - a command's options
                 lang=lang,
             )
     if count == 0:
-        raise UsageError("no skill given: pass TEXT or pipe one skill per line on stdin")
+        raise UsageError(t("usage.no_skill", lang))

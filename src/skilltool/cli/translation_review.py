@@ -15,9 +15,11 @@ from skilltool.reference import ReferenceData
 def export(ref: ReferenceData, lang: str, out: Path | None, *, ui_lang: str = "nl") -> None:
     """Write the review workbook of ``lang`` to ``out``; the status line in ``ui_lang``."""
     if lang not in CLIENT_LANGS:
-        raise UsageError(f"--export: {lang!r} is not a client language ({', '.join(CLIENT_LANGS)})")
+        raise UsageError(
+            messages.t("usage.export_lang", ui_lang, given=repr(lang), choices=", ".join(CLIENT_LANGS))
+        )
     if out is None or out.suffix.lower() != ".xlsx":
-        raise UsageError("--export LANG needs --out FILE.xlsx")
+        raise UsageError(messages.t("usage.export_out", ui_lang))
     fsio.check_output_file(out)
     questionnaire = ref.intake_questionnaire
     count = translations.export_workbook(questionnaire, intake_script.load_translation(ref, lang), out)
