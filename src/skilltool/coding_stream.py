@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import multiprocessing
 import queue
-import signal
 import threading
 from collections.abc import Iterable, Iterator
 from typing import Literal
 
+from skilltool.batch_signals import ignore_sigint, sigint_blocked
 from skilltool.models import Candidate, CodingResult
 from skilltool.models.base import construct
 from skilltool.occupations import OccupationCoder
@@ -50,10 +50,6 @@ def _unpack(packed: _Packed) -> CodingResult:
     )
 
 
-def _ignore_interrupt() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
 def _code_chunk(args: tuple[list[str], str, int]) -> list[_Packed]:
     """In a worker: code one chunk of lines with the coder inherited from the parent."""
     texts, lang, top = args
@@ -80,8 +76,10 @@ def code_stream(
         return
     coder.preload()  # the second opinion loaded once, shared, not once per worker
     _STREAM_CODER[:] = [coder]
-    # forked before the reader thread starts; Ctrl-C is the parent's to handle (no traceback per worker)
-    pool = multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupt)
+    # forked before the reader thread starts; Ctrl-C is the parent's to handle (no traceback per
+    # worker), blocked while they start as in the batch's pool (``batch_signals``)
+    with sigint_blocked():
+        pool = multiprocessing.get_context("fork").Pool(workers, initializer=ignore_sigint)
     waiting: queue.Queue[object] = queue.Queue(maxsize=STREAM_CHUNK * workers * 4)  # reading waits for coding
 
     def read() -> None:
