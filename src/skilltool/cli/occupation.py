@@ -144,12 +144,8 @@ def stdin_workers(requested: int | None) -> int:
         return requested
     try:
         mode = os.fstat(sys.stdin.fileno()).st_mode
-    except (
-        AttributeError,
-        OSError,
-        ValueError,
-    ):  # no real file descriptor (io.UnsupportedOperation is an OSError)
-        return 1
+    except (AttributeError, OSError, ValueError):
+        return 1  # no real file descriptor (io.UnsupportedOperation is an OSError)
     return max(1, os.cpu_count() or 1) if stat.S_ISFIFO(mode) or stat.S_ISREG(mode) else 1
 
 
