@@ -415,12 +415,9 @@ def row_answers_and_columns(
         raise RowError(column, f"{validation_reason(first, lang)}{more}") from None
 
 
-# the value rules' texts (the client reference's too) are the catalogue's
-# ``reason.value.<pydantic error type>``
-
-
 def validation_reason(error: Any, lang: str) -> str:
-    """One pydantic error as a short reason in ``lang``; never the input value itself."""
+    """One pydantic error as a short reason in ``lang``; never the input value itself. The texts
+    (the client reference's rules too) are the catalogue's ``reason.value.<pydantic error type>``."""
     lang = messages.lang_of(lang)
     kind = str(error["type"])
     invalid = messages.t("reason.invalid_value", lang, rule=kind)
