@@ -16,11 +16,7 @@ from skilltool.models.base import construct
 def _texts(lang: str) -> dict[str, str]:
     """The ``suggest.*`` texts of ``lang`` by their short key (built once per language: ``t`` runs
     some 130 times per profile, and building ``suggest.<key>`` each time showed in bench/suggest)."""
-    return {
-        k.removeprefix("suggest."): v
-        for k, v in messages.catalogue(messages.lang_of(lang)).items()
-        if k.startswith("suggest.")
-    }
+    return messages.section("suggest", messages.lang_of(lang))
 
 
 @cache
