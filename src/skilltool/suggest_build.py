@@ -33,7 +33,6 @@ from skilltool.suggest_texts import x as _x
 
 __all__ = [
     "build_suggestion",
-    "construct",
     "dutch_basis_text",
     "empty_slot",
     "fit_texts",
