@@ -10,7 +10,9 @@ import typer
 from typer.core import TyperGroup
 from typer.testing import CliRunner
 
+from skilltool import messages
 from skilltool.cli import COMMANDS, _load_command, app
+from skilltool.models.intake import CLIENT_LANGS
 
 from .conftest import REPO
 
@@ -179,3 +181,14 @@ def test_tables_and_records_fit_80_columns(args: list[str]) -> None:
     for line in r.stdout.splitlines():
         if cell_len(line) > 80:
             assert max(cell_len(w) for w in line.split()) >= 40, line  # an unbreakable URI
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_unknown_client_language_is_one_usage_line(lang: str) -> None:
+    """`intake` and `report` refuse an unknown --client-lang the same way: exit 2, one line in the
+    command's --lang naming the client languages (one check, intake_script.check_client_lang)."""
+    want = messages.t("usage.client_lang", lang, given="'xx'", choices=", ".join(CLIENT_LANGS))
+    for args in (["intake"], ["report", str(PERSONA)]):
+        r = runner.invoke(app, [*args, "--lang", lang, "--client-lang", "xx"])
+        assert r.exit_code == 2, r.output
+        assert r.stderr.strip() == f"error: {want}"

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from skilltool.errors import DataFileError, InputFileError, NotFoundError
+from skilltool import messages
+from skilltool.errors import DataFileError, InputFileError, NotFoundError, UsageError
 from skilltool.models.answers import (
     CircumstanceAnswers,
     EducationAnswer,
@@ -96,6 +97,14 @@ def check_questionnaire(questionnaire: Questionnaire, *, path: Path | str) -> No
             for sub in q.questions:
                 if sub.field not in models[q.id].model_fields:
                     raise DataFileError(f"{path}: {sub.id}: {sub.field!r} is not a field of the answers")
+
+
+def check_client_lang(client_lang: str | None, lang: str) -> None:
+    """Refuse a ``--client-lang`` that is not a client language: one usage line in ``lang``."""
+    if client_lang is not None and client_lang not in CLIENT_LANGS:
+        raise UsageError(
+            messages.t("usage.client_lang", lang, given=repr(client_lang), choices=", ".join(CLIENT_LANGS))
+        )
 
 
 def translation_path(ref: ReferenceData, lang: str) -> Path:

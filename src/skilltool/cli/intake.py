@@ -297,10 +297,7 @@ def intake_cmd(  # noqa: PLR0917 - a command's options
     """Run the intake: interactively, from a draft (--resume), or from a file (--answers)."""
     if ctx.invoked_subcommand is not None:
         return
-    if client_lang is not None and client_lang not in CLIENT_LANGS:
-        raise UsageError(
-            messages.t("usage.client_lang", lang, given=repr(client_lang), choices=", ".join(CLIENT_LANGS))
-        )
+    intake_script.check_client_lang(client_lang, lang)
     if resume is not None and answers is not None:
         raise UsageError(messages.t("usage.one_of", lang, first="--resume", second="--answers"))
     if out is not None:

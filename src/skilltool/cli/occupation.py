@@ -216,7 +216,7 @@ def code(  # noqa: PLR0917 - a command's options
                     _shown(best, lang) if best else "",
                     best.isco if best else "",
                     f"{best.score:.0f}" if best else "",
-                    t("code.yes", lang) if result.needs_review else "",
+                    t("value.yes", lang) if result.needs_review else "",
                 )
             )
         else:

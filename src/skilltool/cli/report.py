@@ -7,9 +7,8 @@ from typing import Annotated, Literal
 
 import typer
 
-from skilltool import console, fsio, messages, profile_files, report
+from skilltool import console, fsio, intake_script, messages, profile_files, report
 from skilltool.cli.common import LangOpt, state
-from skilltool.errors import UsageError
 from skilltool.models.intake import CLIENT_LANGS
 
 
@@ -50,10 +49,7 @@ def report_cmd(  # noqa: PLR0917 - a command's options
 
     Example: skilltool report build/demo/profile.json --lang nl --client-lang ar --out report.html
     """
-    if client_lang is not None and client_lang not in CLIENT_LANGS:
-        raise UsageError(
-            messages.t("usage.client_lang", lang, given=repr(client_lang), choices=", ".join(CLIENT_LANGS))
-        )
+    intake_script.check_client_lang(client_lang, lang)
     profile = profile_files.read_profile(path)
     text = report.render(
         profile,
