@@ -10,7 +10,6 @@ and notes are left out unless ``include_sensitive``.
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import Literal
 from urllib.parse import unquote
 
@@ -43,15 +42,6 @@ from skilltool.tightness import text as tightness_text
 __all__ = ["FSI", "PDI", "RLI", "Document", "Fmt", "render", "to_html", "to_markdown"]
 
 Fmt = Literal["html", "md"]
-
-
-@cache
-def _labels(lang: messages.Lang) -> dict[str, str]:
-    """The report's own labels (headings come from the questionnaire's texts): the message
-    catalogue's ``report.<key>`` texts, keyed without the prefix."""
-    return {
-        k.removeprefix("report."): v for k, v in messages.catalogue(lang).items() if k.startswith("report.")
-    }
 
 
 def _u(value: object) -> Text:
@@ -105,7 +95,8 @@ class _Builder:
         self.q = questionnaire
         self.tr = translation
         self.sensitive = include_sensitive
-        self.l = _labels(messages.lang_of(lang))
+        # the report's own labels (headings come from the questionnaire's texts)
+        self.l = messages.section("report", messages.lang_of(lang))
         self.choices = {
             q.id: {c.value: c.text.get(lang) for c in q.choices} for q in questionnaire.all_questions()
         }

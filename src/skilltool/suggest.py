@@ -28,12 +28,12 @@ are in ``suggest_texts``. This module puts them together and keeps the names cal
 from __future__ import annotations
 
 from skilltool.errors import UsageError
-from skilltool.models import CEFR_ORDER, Lang, Profile, Suggestion, SuggestionResult
+from skilltool.models import Lang, Profile, Suggestion, SuggestionResult
 from skilltool.reference import ReferenceData
 from skilltool.suggest_build import build_suggestion, empty_slot, outside_candidate
 from skilltool.suggest_explain import explain
 from skilltool.suggest_index import SuggestIndex
-from skilltool.suggest_person import Person, level_basis, person_of, skill_id
+from skilltool.suggest_person import CEFR_NAMES, Person, level_basis, person_of, skill_id
 from skilltool.suggest_plan import next_steps
 from skilltool.suggest_scoring import (
     PART_NAMES,
@@ -57,8 +57,6 @@ __all__ = [
     "next_steps",
     "suggest",
 ]
-
-CEFR_NAMES = list(CEFR_ORDER)
 
 # The internals' former names, read by the tests of the fast path (tests/test_suggest_property.py,
 # tests/test_personas.py).

@@ -7,11 +7,11 @@ from itertools import islice
 from typing import NamedTuple, cast
 
 from skilltool import tightness
-from skilltool.models import CEFR_ORDER, EmptySlot, Join, ScorePart, Suggestion, Text, Words
+from skilltool.models import EmptySlot, Join, ScorePart, Suggestion, Text, Words
 from skilltool.models.base import construct
 from skilltool.reference import ReferenceData
 from skilltool.suggest_index import Candidate, SuggestIndex, candidate_of
-from skilltool.suggest_person import Past, Person, level_basis_text
+from skilltool.suggest_person import CEFR_NAMES, Past, Person, level_basis_text
 from skilltool.suggest_scoring import (
     ClassParts,
     best_related,
@@ -33,7 +33,6 @@ from skilltool.suggest_texts import x as _x
 
 __all__ = [
     "build_suggestion",
-    "construct",
     "dutch_basis_text",
     "empty_slot",
     "fit_texts",
@@ -41,7 +40,6 @@ __all__ = [
     "outside_candidate",
 ]
 
-CEFR_NAMES = list(CEFR_ORDER)
 _CAVEAT = _x("caveat")
 """Shared by every suggestion: never changed."""
 

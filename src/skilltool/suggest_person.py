@@ -13,6 +13,9 @@ from skilltool.suggest_index import SuggestIndex, norm
 from skilltool.suggest_scoring import round2
 from skilltool.suggest_texts import words, x
 
+CEFR_NAMES = list(CEFR_ORDER)
+"""CEFR levels by their place in ``CEFR_ORDER`` (``Person.dutch`` is a place)."""
+
 
 @dataclass(slots=True)
 class Past:

@@ -8,15 +8,13 @@ from datetime import UTC, datetime
 from functools import lru_cache
 
 from skilltool.models import CEFR_ORDER, Education, Join, NextStep, Profile, Suggestion, Text, Words
-from skilltool.suggest_build import construct, occupation_label
+from skilltool.models.base import construct
+from skilltool.suggest_build import occupation_label
 from skilltool.suggest_index import SuggestIndex
-from skilltool.suggest_person import Person
+from skilltool.suggest_person import CEFR_NAMES, Person
 from skilltool.suggest_scoring import related_fast, route_for
 from skilltool.suggest_texts import words as _w
 from skilltool.suggest_texts import x as _x
-
-CEFR_NAMES = list(CEFR_ORDER)
-
 
 _PRIMARY_WORDS = (
     "primary", "elementary", "basisschool", "basisonderwijs", "ibtidai", "ibtidaiya", "ابتدائي", "ابتدایی",

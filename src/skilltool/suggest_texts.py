@@ -9,19 +9,14 @@ from functools import cache
 
 from skilltool import messages
 from skilltool.models import Text, Words
-
-_object_setattr = object.__setattr__
+from skilltool.models.base import construct
 
 
 @cache
 def _texts(lang: str) -> dict[str, str]:
     """The ``suggest.*`` texts of ``lang`` by their short key (built once per language: ``t`` runs
     some 130 times per profile, and building ``suggest.<key>`` each time showed in bench/suggest)."""
-    return {
-        k.removeprefix("suggest."): v
-        for k, v in messages.catalogue(messages.lang_of(lang)).items()
-        if k.startswith("suggest.")
-    }
+    return messages.section("suggest", messages.lang_of(lang))
 
 
 @cache
@@ -35,19 +30,11 @@ def t(key: str, lang: str, **kw: object) -> str:
     return text.format(**kw) if kw else text
 
 
-_TEXT_FIELDS = {"key", "params", "written", "lang"}
-"""Shared by every ``Text`` built here: never changed in place (``model_copy`` copies it)."""
-_WORDS_FIELDS = {"nl", "en"}
 _NO_PARAMS: dict[str, object] = {}
 
 
 def _text(key: str, params: dict[str, object]) -> Text:
-    obj = Text.__new__(Text)
-    _object_setattr(obj, "__dict__", {"key": key, "params": params, "written": None, "lang": None})
-    _object_setattr(obj, "__pydantic_fields_set__", _TEXT_FIELDS)
-    _object_setattr(obj, "__pydantic_extra__", None)
-    _object_setattr(obj, "__pydantic_private__", None)
-    return obj
+    return construct(Text, key=key, params=params, written=None, lang=None)
 
 
 @cache
@@ -85,12 +72,7 @@ def x(key: str, **params: object) -> Text:
 
 def words(nl: str, en: str) -> Words:
     """A data word in both languages (built without validation, like ``x``)."""
-    obj = Words.__new__(Words)
-    _object_setattr(obj, "__dict__", {"nl": nl, "en": en})
-    _object_setattr(obj, "__pydantic_fields_set__", _WORDS_FIELDS)
-    _object_setattr(obj, "__pydantic_extra__", None)
-    _object_setattr(obj, "__pydantic_private__", None)
-    return obj
+    return construct(Words, nl=nl, en=en)
 
 
 def pair(values: tuple[str, str]) -> Words:

@@ -10,7 +10,7 @@ import typer
 from skilltool import console, messages, profile_files, tightness
 from skilltool import suggest as core
 from skilltool.cli.common import JsonOpt, LangOpt, state
-from skilltool.models import Suggestion, Text, TightnessRef, say
+from skilltool.models import Suggestion, Text, say
 
 ProfileArg = Annotated[
     Path,
@@ -47,13 +47,8 @@ def _row(s: Suggestion, lang: str) -> tuple[str, ...]:
         messages.name("sector", s.sector or "none", lang),
         messages.name("route", s.route, lang),
         _yes_no(s.at_level, lang),
-        _tightness(s.tightness, lang),
+        tightness.text(s.tightness, lang),
     )
-
-
-def _tightness(t: TightnessRef, lang: str) -> str:
-    """Tightness now and to 2030, through the one formatter."""
-    return tightness.text(t, lang)
 
 
 def suggest_cmd(
@@ -180,7 +175,7 @@ def explain_cmd(
             (col("cli.explain.fit", lang), _texts(s.fit, lang) or col("cli.explain.no_fit", lang)),
             (col("cli.suggest.col.route", lang), messages.name("route", s.route, lang)),
             (col("cli.suggest.col.at_level", lang), _yes_no(s.at_level, lang)),
-            (col("cli.suggest.col.tightness", lang), _tightness(s.tightness, lang)),
+            (col("cli.suggest.col.tightness", lang), tightness.text(s.tightness, lang)),
         ]
     )
     console.table(

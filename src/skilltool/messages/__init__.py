@@ -25,7 +25,18 @@ import yaml
 Lang = Literal["nl", "en"]
 LANGS: tuple[Lang, ...] = ("nl", "en")
 
-__all__ = ["LANGS", "Lang", "catalogue", "data_text", "fields", "key_fields", "lang_of", "name", "t"]
+__all__ = [
+    "LANGS",
+    "Lang",
+    "catalogue",
+    "data_text",
+    "fields",
+    "key_fields",
+    "lang_of",
+    "name",
+    "section",
+    "t",
+]
 
 
 def lang_of(lang: str | None) -> Lang:
@@ -43,6 +54,14 @@ def catalogue(lang: Lang) -> dict[str, str]:
     ):  # pragma: no cover - the files are checked by the tests
         raise ValueError(f"skilltool/messages/{lang}.yaml: expected a mapping of key to text")
     return data
+
+
+@cache
+def section(prefix: str, lang: Lang) -> dict[str, str]:
+    """The texts of ``lang`` whose key starts with ``<prefix>.``, by the rest of the key (for code
+    that looks up many texts of one section, such as the report's labels)."""
+    dot = f"{prefix}."
+    return {k.removeprefix(dot): v for k, v in catalogue(lang).items() if k.startswith(dot)}
 
 
 def fields(text: str) -> set[str]:

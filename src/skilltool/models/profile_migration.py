@@ -17,8 +17,10 @@ from skilltool import messages
 _STEP_PREFIX = "diploma.step."
 
 
+@cache
 def sentence_keys() -> dict[str, str]:
-    """Every caveat and route-step sentence, in Dutch and English, to its key."""
+    """Every caveat and route-step sentence, in Dutch and English, to its key (built once: it is
+    read for every version-2 profile loaded)."""
     return {
         messages.t(key, lang).strip(): key
         for lang in messages.LANGS
