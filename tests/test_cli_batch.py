@@ -80,9 +80,13 @@ def test_errors_of_options_and_files(tmp_path: Path) -> None:
         r = invoke(EXAMPLE, "--out", str(tmp_path / "o"), *extra)
         assert r.exit_code == 1, r.output
         assert message in r.stderr
-    r = invoke(str(tmp_path / "missing.csv"))
+    r = invoke(str(tmp_path / "missing.csv"), "--lang", "en")
     assert r.exit_code == 1
     assert "no such file" in r.stderr
+    r = invoke(str(tmp_path / "missing.csv"))  # the default language: Dutch, the same error
+    assert r.exit_code == 1
+    dutch = "bestand bestaat niet; controleer de naam en de map van de export"
+    assert r.stderr == f"error: {tmp_path / 'missing.csv'}: {dutch}\n"
 
 
 def test_interrupted_work_needs_resume(tmp_path: Path) -> None:

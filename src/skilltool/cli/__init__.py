@@ -14,7 +14,7 @@ import typer
 from typer.core import TyperGroup
 
 from skilltool import __version__
-from skilltool.cli.common import HelpGroup, State
+from skilltool.cli.common import HelpGroup, State, output_lang
 from skilltool.errors import SkilltoolError, UsageError
 
 if TYPE_CHECKING:  # typer vendors Click as typer._click; its classes type the overridden methods
@@ -93,7 +93,7 @@ class _Group(HelpGroup):
         try:
             return super().invoke(ctx)
         except SkilltoolError as exc:
-            console.error(exc.message)
+            console.error(exc.render(output_lang(ctx)))
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             console.note("interrupted", always=True)

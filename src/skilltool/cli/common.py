@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
@@ -60,8 +61,28 @@ def group(help: str, *, cls: type[HelpGroup] = HelpGroup) -> typer.Typer:
     return typer.Typer(help=help, cls=cls, rich_markup_mode=None, add_completion=False)
 
 
+LANG_META = "skilltool.lang"  # ctx.meta key (shared by all contexts of one invocation)
+
+
+def _remember_lang(ctx: typer.Context, value: str) -> str:
+    ctx.meta[LANG_META] = value
+    return value
+
+
+def output_lang(ctx: Context) -> Literal["nl", "en"]:
+    """The language the command speaks: its ``--lang`` once parsed, else ``SKILLTOOL_LANG``, else
+    Dutch (the root group renders a core error in it, whatever command raised it)."""
+    lang = ctx.meta.get(LANG_META) or os.environ.get("SKILLTOOL_LANG")
+    return "en" if lang == "en" else "nl"
+
+
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead of a table.")]
 LangOpt = Annotated[
     Literal["nl", "en"],
-    typer.Option("--lang", help="Language of labels and texts: nl or en."),
+    typer.Option(
+        "--lang",
+        envvar="SKILLTOOL_LANG",
+        callback=_remember_lang,
+        help="Language of labels, texts and errors: nl or en (default nl, or SKILLTOOL_LANG).",
+    ),
 ]

@@ -321,7 +321,7 @@ def intake_cmd(  # noqa: PLR0917 - a command's options
     try:
         intake_session.start(session)
     except intake_session.DraftSaveError as exc:
-        console.error(exc.message)
+        console.error(exc.render(session.lang))
         if session.resumed:  # the draft on disk is as it was: it can be resumed elsewhere
             console.note(resume_note, always=True)
         raise typer.Exit(1) from None
@@ -336,7 +336,7 @@ def intake_cmd(  # noqa: PLR0917 - a command's options
         console.note(resume_note, always=True)
         raise typer.Exit(130) from None
     except intake_session.DraftSaveError as exc:
-        console.error(exc.message)
+        console.error(exc.render(session.lang))
         console.note(resume_note, always=True)
         raise typer.Exit(1) from None
 
