@@ -14,7 +14,8 @@ from skilltool.models import SourceManifest
 
 from .conftest import SHARED_DATA, requires_shared
 
-runner = CliRunner()
+# these tests pin the English texts; tests/test_errors_data.py pins the Dutch ones (the default)
+runner = CliRunner(env={"SKILLTOOL_LANG": "en"})
 Sources = tuple[Path, SourceManifest]
 
 

@@ -386,10 +386,14 @@ def test_profile_schema_and_show(tmp_path: Path) -> None:
 
 
 def test_profile_show_rejects_a_bad_file(tmp_path: Path) -> None:
-    """A profile with a wrong field is one line naming the file and field."""
+    """A profile with a wrong field is one line naming the file and field, in the command's
+    language (Dutch by default)."""
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps({"personal": {"client_ref": "x"}, "shoe": 1}), encoding="utf-8")
     r = runner.invoke(app, ["profile", "show", str(bad)])
+    assert r.exit_code == 1
+    assert r.stderr.strip() == f"error: {bad}: shoe: onbekende sleutel (tikfout?)"
+    r = runner.invoke(app, ["profile", "show", str(bad), "--lang", "en"])
     assert r.exit_code == 1
     assert r.stderr.strip() == f"error: {bad}: shoe: unknown key (typo?)"
 

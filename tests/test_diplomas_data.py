@@ -107,7 +107,7 @@ def test_data_validate_reports_the_diploma_file(tmp_path: Path) -> None:
     assert "dutch_qualifications.yaml" in datatools.curated_files()
     ref = write(tmp_path, tiny_file(entry(eqf={"min": 3, "max": 3})))
     problems = datatools.validate_all(ref)
-    assert any("diploma_equivalences.yaml" in p and "contradicts nlqf" in p for p in problems)
+    assert any("diploma_equivalences.yaml" in str(p) and "contradicts nlqf" in str(p) for p in problems)
 
 
 def test_ladder_rejects_eqf_contradiction(tmp_path: Path) -> None:

@@ -23,18 +23,18 @@ def _corrupt(data: Path, old: str, new: str) -> Path:
     ("old", "new", "expected"),
     [
         ("esco_version:", "esco_version: [\n", r"sources\.yaml:\d+: .*fix the YAML syntax"),
-        ("esco_version: 9.9.9\n", "", r"sources\.yaml: esco_version: Field required"),
+        ("esco_version: 9.9.9\n", "", r"sources\.yaml: esco_version: is required"),
         (
             "esco_version: 9.9.9",
             "esco_version: {a: 1}",
-            r"sources\.yaml: esco_version: Input should be",
+            r"sources\.yaml: esco_version: is not text",
         ),
         (
             "esco_version:",
             "esco_versoin: x\nesco_version:",
             r"sources\.yaml: esco_versoin: unknown key",
         ),
-        ("sha256: ", "sha256: xyz", r"sources\.yaml: occupations\.en\.sha256: String should match"),
+        ("sha256: ", "sha256: xyz", r"sources\.yaml: occupations\.en\.sha256: does not have the expected form"),
     ],
     ids=["bad-yaml", "missing-key", "wrong-type", "unknown-key", "bad-checksum"],
 )

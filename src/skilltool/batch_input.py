@@ -115,7 +115,7 @@ def check_reference_data(data_dir: Path | None, lang: str) -> None:
 
     def check() -> str | None:
         problems = datatools.validate_all(ReferenceData(data_dir))
-        return problems[0] if problems else None
+        return datatools.render(problems[0], lang) if problems else None
 
     if not hasattr(os, "fork"):  # pragma: no cover - Windows
         problem = check()

@@ -23,11 +23,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
 
-from skilltool import messages
+from skilltool import datafiles, messages
 from skilltool.errors import InputFileError, SkilltoolError
 from skilltool.fsio import check_input_file
 from skilltool.messages import say
-from skilltool.models.answers import LICENCES, IntakeAnswers
+from skilltool.models.answers import IntakeAnswers
 from skilltool.models.batch import ColumnMapping, ColumnSource, GroupMapping
 from skilltool.models.values import answer_date, yes_no
 from skilltool.reference import default_data_dir, parse_model
@@ -410,27 +410,11 @@ def row_answers_and_columns(
         first = errors[0]
         loc = tuple(first["loc"])
         column = columns.get(loc) or ".".join(str(p) for p in loc)
-        more = ""
-        if len(errors) > 1:
-            more = f" (+{len(errors) - 1} {'meer' if lang == 'nl' else 'more'})"
+        more = say("errors.validation_more", n=len(errors) - 1).render(lang) if len(errors) > 1 else ""
         raise RowError(column, f"{validation_reason(first, lang)}{more}") from None
 
 
 def validation_reason(error: Any, lang: str) -> str:
-    """One pydantic error as a short reason in ``lang``; never the input value itself. The texts
-    (the client reference's rules too) are the catalogue's ``reason.value.<pydantic error type>``."""
-    lang = messages.lang_of(lang)
-    kind = str(error["type"])
-    invalid = messages.t("reason.invalid_value", lang, rule=kind)
-    key = f"reason.value.{kind}"
-    if key not in messages.catalogue(lang):  # a rule without a text: its name, never pydantic's message
-        return invalid
-    ctx = dict(error.get("ctx", {}))
-    if kind == "licence":
-        ctx["categories"] = ", ".join(LICENCES)
-    if lang == "nl" and isinstance(ctx.get("expected"), str):
-        ctx["expected"] = ctx["expected"].replace(" or ", " of ")
-    try:
-        return messages.t(key, lang, **ctx)
-    except (KeyError, IndexError):
-        return invalid
+    """One pydantic error as a short reason in ``lang``; never the input value itself (the rule
+    is ``datafiles.validation_reason``'s, shared with data files and profiles)."""
+    return datafiles.validation_reason(error).render(lang)

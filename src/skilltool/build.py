@@ -24,6 +24,7 @@ from skilltool.build_sources import (
 from skilltool.build_tightness import ROA_COLUMNS, uwv_category
 from skilltool.datafiles import parse_model
 from skilltool.errors import SourceError, StaleDataError, UsageError
+from skilltool.messages import Say, say
 from skilltool.models import (
     OccupationsFile,
     OccupationsMeta,
@@ -97,10 +98,15 @@ def build(manifest: SourceManifest, root: Path, *, accept_new_checksums: bool = 
     mismatches = verify_checksums(manifest, root)
     if mismatches and not accept_new_checksums:
         first = mismatches[0]
-        more = f" (+{len(mismatches) - 1} more)" if len(mismatches) > 1 else ""
+        more = say("errors.validation_more", n=len(mismatches) - 1) if len(mismatches) > 1 else ""
         raise SourceError(
-            f"{first.path}: SHA-256 {first.actual[:12]}... differs from data/sources.yaml "
-            f"({first.expected[:12]}...){more}; pass --update-manifest to accept the new sources"
+            say(
+                "errors.build.checksum",
+                path=first.path,
+                actual=first.actual[:12],
+                expected=first.expected[:12],
+                more=more,
+            )
         )
     if mismatches:
         manifest = updated_manifest(manifest, root)
@@ -149,16 +155,14 @@ def check_current(result: BuildResult, target: Path) -> None:
         stale.append("sources.yaml")
     if not stale:
         return
-    detail = ""
+    detail: str | Say = ""
     occ_path = target / "occupations.yaml"
     if "occupations.yaml" in stale and occ_path.exists():
         old = datatools.load_generated(occ_path)
         new = parse_model("(rebuilt)", result.occupations_yaml, OccupationsFile)
-        detail = "; " + datatools.DataDiff.of(datatools.diff_models("occupations.yaml", old, new)).summary()
-    raise StaleDataError(
-        f"{', '.join(sorted(set(stale)))} differ(s) from what the sources produce{detail}; "
-        "run `skilltool data build --sources DIR` and commit the result"
-    )
+        summary = datatools.DataDiff.of(datatools.diff_models("occupations.yaml", old, new)).summary()
+        detail = say("errors.build.stale_detail", summary=summary)
+    raise StaleDataError(say("errors.build.stale", files=", ".join(sorted(set(stale))), detail=detail))
 
 
 def write(result: BuildResult, data_dir: Path, target: Path) -> list[Path]:
@@ -171,10 +175,8 @@ def write(result: BuildResult, data_dir: Path, target: Path) -> list[Path]:
             fsio.write_text(data_dir / name, text, mode=0o644)
         return [data_dir / name for name in texts]
     if target.is_relative_to(data_dir) or data_dir.is_relative_to(target):
-        raise UsageError(f"--out {target}: must not be inside the data folder {data_dir} or hold it")
+        raise UsageError(say("errors.build.out_inside", target=target, data_dir=data_dir))
     if target.exists() and any(target.iterdir()) and not (target / "sources.yaml").exists():
-        raise UsageError(
-            f"--out {target}: folder exists and is not a data folder; choose a new or empty folder"
-        )
+        raise UsageError(say("errors.build.out_taken", target=target))
     fsio.replace_folder(data_dir, target, result.texts(with_manifest=True))
     return [target]

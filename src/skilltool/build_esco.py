@@ -10,6 +10,7 @@ from pathlib import Path
 from skilltool import __version__
 from skilltool.build_sources import read_csv
 from skilltool.errors import SourceError
+from skilltool.messages import say
 from skilltool.models import (
     IscoGroup,
     LabelLists,
@@ -64,9 +65,9 @@ def title_index(manifest: SourceManifest, root: Path) -> TitleIndexFile:
     for line, row in enumerate(read_csv(root, source, {"title", "isco08"}), start=2):
         title, code = row["title"].strip().replace("|", "/"), row["isco08"].strip()
         if not (len(code) == 4 and code.isdigit()):
-            raise SourceError(f"{path}:{line}: isco08 {code!r} is not a 4-digit ISCO-08 unit group")
+            raise SourceError(say("errors.build.not_isco", path=path, line=line, code=repr(code)))
         if not title:
-            raise SourceError(f"{path}:{line}: title is empty")
+            raise SourceError(say("errors.build.empty_title", path=path, line=line))
         if title not in by_isco[code]:
             by_isco[code].add(title)
             count += 1
@@ -105,7 +106,7 @@ def occupations(
     for lang, source in manifest.occupations.items():
         by_lang[lang] = {row["conceptUri"].strip(): row for row in read_csv(root, source, cols)}
     if "en" not in by_lang:
-        raise SourceError("data/sources.yaml: occupations.en is required (ESCO is complete in English)")
+        raise SourceError(say("errors.build.needs_en"))
     result = []
     for uri in sorted(by_lang["en"]):
         en = by_lang["en"][uri]

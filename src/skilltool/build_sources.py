@@ -12,6 +12,7 @@ from pathlib import Path
 from skilltool import yamlio
 from skilltool.errors import SourceError
 from skilltool.fsio import sha256_file
+from skilltool.messages import say
 from skilltool.models import SourceFile, SourceManifest
 
 csv.field_size_limit(sys.maxsize)
@@ -31,19 +32,18 @@ def read_csv(root: Path, source: SourceFile, required: set[str]) -> Iterator[dic
     try:
         fh = path.open(encoding="utf-8-sig", newline="")
     except OSError as exc:
-        raise SourceError(f"{path}: cannot open ({exc.strerror}); check --sources") from exc
+        raise SourceError(say("errors.build.cannot_open", path=path, why=exc.strerror)) from exc
     with fh:
         reader = csv.DictReader(fh)
         missing = required - set(reader.fieldnames or ())
         if missing:
             raise SourceError(
-                f"{path}: missing column(s) {', '.join(sorted(missing))}; "
-                "is this the file data/sources.yaml names, in its layout (see docs/data.md)?"
+                say("errors.build.missing_columns", path=path, columns=", ".join(sorted(missing)))
             )
         try:
             yield from reader
         except (csv.Error, UnicodeDecodeError) as exc:
-            raise SourceError(f"{path}:{reader.line_num}: {exc}") from exc
+            raise SourceError(say("errors.build.csv", path=path, line=reader.line_num, why=exc)) from exc
 
 
 def verify_checksums(manifest: SourceManifest, root: Path) -> list[ChecksumMismatch]:
@@ -52,7 +52,7 @@ def verify_checksums(manifest: SourceManifest, root: Path) -> list[ChecksumMisma
     for source in manifest.all_files():
         path = root / source.path
         if not path.is_file():
-            raise SourceError(f"{path}: source file not found; check --sources and data/sources.yaml")
+            raise SourceError(say("errors.build.source_missing", path=path))
         actual = sha256_file(path)
         if actual != source.sha256:
             mismatches.append(ChecksumMismatch(source.path, source.sha256, actual))

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from skilltool.build_sources import read_csv
 from skilltool.errors import SourceError
+from skilltool.messages import say
 from skilltool.models import (
     FORECAST_ORDER,
     TIGHTNESS_ORDER,
@@ -76,14 +77,16 @@ def _number(path: Path, line: int, column: str, cell: str, kind: type[float] | t
     try:
         return kind(cell)
     except ValueError as exc:
-        raise SourceError(f"{path}:{line}: column {column!r}: {cell!r} is not a number") from exc
+        raise SourceError(
+            say("errors.build.not_number", path=path, line=line, column=repr(column), cell=repr(cell))
+        ) from exc
 
 
 def _history_value(path: Path, line: int, row: dict[str, str]) -> TightnessValue | None:
     """A row of ``tightness_nl.csv`` as a history value; None when it holds no value or bound."""
     category = row["tightness"].strip() or "unknown"
     if category != "unknown" and category not in TIGHTNESS_ORDER:
-        raise SourceError(f"{path}:{line}: tightness {category!r} is not a UWV category")
+        raise SourceError(say("errors.build.not_uwv_category", path=path, line=line, value=repr(category)))
     note = row["note"].strip() or None
     period = row["period"].strip() or None
     source = row["source"].strip() or None
@@ -92,7 +95,7 @@ def _history_value(path: Path, line: int, row: dict[str, str]) -> TightnessValue
         at_least = m.group(1)
         period = period or m.group(2)
     if category != "unknown" and not (period and source):
-        raise SourceError(f"{path}:{line}: a tightness value needs its period and source")
+        raise SourceError(say("errors.build.needs_period_source", path=path, line=line))
     if category == "unknown" and not at_least:
         return None
     lowered = (note or "").lower()
@@ -157,7 +160,7 @@ def _roa_values(
     typering = row["itkb_2030_typering"].strip()
     if typering:
         if typering not in FORECAST_ORDER:
-            raise SourceError(f"{path}:{line}: itkb_2030_typering {typering!r} is not an ITKB typering")
+            raise SourceError(say("errors.build.not_itkb", path=path, line=line, value=repr(typering)))
         forecast = TightnessValue(
             kind="forecast",
             period="2030",

@@ -17,14 +17,16 @@ import hashlib
 import os
 import pickle
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import platformdirs
 from pydantic import BaseModel, ValidationError
 
-from skilltool import __version__, yamlio
+from skilltool import __version__, messages, yamlio
 from skilltool.errors import DataFileError
+from skilltool.messages import Say, say
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -73,16 +75,47 @@ def cache_dir() -> Path | None:
     return Path(platformdirs.user_cache_dir("skilltool", appauthor=False))
 
 
-def format_validation_error(path: Path | str, exc: ValidationError) -> str:
-    """One line: ``file: loc.of.field: message (+N more)``."""
+def validation_reason(error: Mapping[str, Any]) -> Say:
+    """One pydantic error as a short reason, unrendered; never the input value itself.
+
+    The text is the catalogue's ``reason.value.<pydantic error type>`` filled with the error's
+    ``ctx``; a type without a text (or whose ``ctx`` lacks a field of it) is
+    ``reason.invalid_value`` with the rule's name, never pydantic's English message. The one rule
+    for data files, profiles, drafts and batch rows (``batch_mapping.validation_reason``)."""
+    kind = str(error["type"])
+    invalid = say("reason.invalid_value", rule=kind)
+    want = messages.key_fields(f"reason.value.{kind}")
+    if want is None:
+        return invalid
+    ctx: dict[str, object] = dict(error.get("ctx") or {})
+    if kind == "licence":
+        from skilltool.models.answers import LICENCES  # late: datafiles loads before the models
+
+        ctx["categories"] = ", ".join(LICENCES)
+    expected = ctx.get("expected")
+    if isinstance(expected, str) and " or " in expected:  # literal_error: 'a', 'b' or 'c'
+        first, _, last = expected.rpartition(" or ")
+        ctx["expected"] = say("reason.either", first=first, last=last)
+    if not want <= set(ctx):
+        return invalid
+    return say(f"reason.value.{kind}", **{name: ctx[name] for name in want})
+
+
+def format_validation_error(path: Path | str, exc: ValidationError) -> Say:
+    """One line: ``file: loc.of.field: reason (+N more)``, rendered in the caller's language.
+
+    Nest it (``say("...", error=format_validation_error(...))``) to add to it."""
     errors = exc.errors()
     first = errors[0]
-    loc = ".".join(str(part) for part in first["loc"]) or "(top level)"
-    more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
-    message = first["msg"]
-    if first["type"] == "extra_forbidden":
-        message = "unknown key (typo?)"
-    return f"{path}: {loc}: {message}{more}"
+    loc = ".".join(str(part) for part in first["loc"])
+    more = say("errors.validation_more", n=len(errors) - 1) if len(errors) > 1 else ""
+    return say(
+        "errors.validation",
+        path=path,
+        field=loc or say("errors.validation_top"),
+        reason=validation_reason(first),
+        more=more,
+    )
 
 
 def parse_model(path: Path | str, text: str, model: type[M]) -> M:

@@ -10,6 +10,7 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from skilltool.errors import DataFileError, SkilltoolError
+from skilltool.messages import Say, say
 from skilltool.models import (
     ColumnMapping,
     DiplomaEquivalencesFile,
@@ -233,14 +234,30 @@ class DataDiff(BaseModel):
         ]
         return cls(old=old, new=new, kinds=kinds, changes=changes)
 
-    def summary(self, examples: int = 1) -> str:
+    def summary(self, examples: int = 1) -> Say:
         """One line: count per kind with an example, e.g. ``1 occupations label.nl changed (...)``."""
-        parts = []
+        parts: list[Say] = []
         for k in self.kinds:
             shown = "; ".join(_example(c) for c in k.examples[:examples])
-            more = f", +{k.count - examples} more" if k.count > examples else ""
-            parts.append(f"{k.count} {k.kind} ({shown}{more})")
-        return "; ".join(parts) or "no changes"
+            more = say("data.diff.more", n=k.count - examples) if k.count > examples else ""
+            parts.append(say("data.diff.part", n=k.count, kind=kind_text(k.kind), shown=shown, more=more))
+        if not parts:
+            return say("data.diff.no_changes")
+        joined = parts[-1]
+        for part in reversed(parts[:-1]):
+            joined = say("data.diff.joined", first=part, rest=joined)
+        return joined
+
+
+def kind_text(kind: str) -> Say:
+    """A change's ``kind`` (``occupations added``, ``brc_groups tightness.current.value changed``)
+    in words: the section and field names stay as the files spell them."""
+    if kind in {"file added", "file removed"}:
+        return say(f"data.diff.{kind.replace(' ', '_')}")
+    what, _, verb = kind.rpartition(" ")
+    if what and verb in {"added", "removed", "changed"}:
+        return say(f"data.diff.{verb}", what=what)
+    return say("data.diff.other", kind=kind)
 
 
 def example_text(c: Change) -> str:
@@ -390,14 +407,14 @@ def diff_paths(old: Path, new: Path) -> DataDiff:
     Raises ``DataFileError`` when a side is missing or invalid (the CLI exits 2 on it, like diff).
     """
     if old.is_dir() != new.is_dir():
-        raise DataFileError(f"{old} and {new}: compare two data folders or two files, not one of each")
+        raise DataFileError(say("errors.data.diff_mixed", old=old, new=new))
     if old.is_dir():
         pairs = []
         for name, model in _generated_models().items():
             if (old / name).exists() or (new / name).exists():
                 pairs.append((name, old / name, new / name, model))
         if not pairs:
-            raise DataFileError(f"{old}: no generated data files (occupations.yaml, ...) in either folder")
+            raise DataFileError(say("errors.data.diff_empty", path=old))
     else:
         pairs = [(new.name, old, new, _model_for(new))]
     result = DataDiff(old=str(old), new=str(new))
@@ -429,15 +446,20 @@ def check_title_index(ref: ReferenceData) -> int:
     unknown = sorted(code for code in index.by_isco if code not in ref.isco_by_code)
     if unknown:
         raise DataFileError(
-            f"{ref.path('cbs_title_index.yaml')}: by_isco.{unknown[0]}: ISCO-08 unit group not in "
-            f"occupations.yaml (+{len(unknown) - 1} more); rebuild both with `data build`"
+            say(
+                "errors.data.title_index_isco",
+                path=ref.path("cbs_title_index.yaml"),
+                code=unknown[0],
+                more=len(unknown) - 1,
+            )
         )
     return index.meta.titles
 
 
-def validate_all(ref: ReferenceData) -> list[str]:
-    """Load every data file through its model; return one line per problem (empty: all valid)."""
-    problems = []
+def validate_all(ref: ReferenceData) -> list[str | Say]:
+    """Load every data file through its model; return one line per problem (empty: all valid),
+    unrendered where it can be (``render``)."""
+    problems: list[str | Say] = []
     checks: list[tuple[str, Callable[[], object]]] = [
         ("sources.yaml", lambda: ref.manifest),
         ("occupations.yaml", lambda: ref.occupations),
@@ -448,10 +470,15 @@ def validate_all(ref: ReferenceData) -> list[str]:
     checks += [(name, functools.partial(count, ref)) for name, count in curated.items()]
     for name, check in checks:
         if name in curated and not ref.path(name).exists():
-            problems.append(f"{ref.path(name)}: data file not found")
+            problems.append(say("errors.data.not_found_curated", path=ref.path(name)))
             continue
         try:
             check()
         except SkilltoolError as exc:
-            problems.append(exc.message)
+            problems.append(exc.text)
     return problems
+
+
+def render(text: str | Say, lang: str) -> str:
+    """A problem of ``validate_all`` (or any error's ``text``) in ``lang``."""
+    return text.render(lang) if isinstance(text, Say) else text

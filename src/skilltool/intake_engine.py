@@ -21,6 +21,7 @@ from pydantic import ValidationError
 from skilltool import countries
 from skilltool.answer_parsing import AnswerError, CountryResolver, answers_from_mapping, message, parse_answer
 from skilltool.errors import InputFileError
+from skilltool.messages import say
 from skilltool.models.answers import FREE_TEXT, IntakeAnswers
 from skilltool.models.intake import (
     Question,
@@ -401,5 +402,5 @@ def check_draft(
         answers_from_mapping(to_nested(questionnaire, state))
     except ValidationError as exc:
         raise InputFileError(
-            format_validation_error(source, exc) + "; correct or remove that answer in the draft"
+            say("errors.validation_in_draft", error=format_validation_error(source, exc))
         ) from None

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from skilltool import textnorm
 from skilltool.errors import DataFileError, NotFoundError
+from skilltool.messages import say
 from skilltool.models import (
     IscoGroupDetails,
     OccupationAliasesFile,
@@ -56,20 +57,22 @@ def check_aliases(ref: ReferenceData) -> int:
     for i, alias in enumerate(aliases):
         occ = by_uri.get(alias.uri)
         if occ is None:
-            raise DataFileError(
-                f"{path}: aliases.{i}.uri: {alias.uri} is not an occupation in occupations.yaml; fix the URI"
-            )
+            raise DataFileError(say("errors.data.alias_uri", path=path, i=i, uri=alias.uri))
         if occ.label.en != alias.esco_label:
             raise DataFileError(
-                f"{path}: aliases.{i}.esco_label: {alias.esco_label!r} is not the English label of "
-                f"its URI ({occ.label.en!r}); fix one of them"
+                say(
+                    "errors.data.alias_label",
+                    path=path,
+                    i=i,
+                    label=repr(alias.esco_label),
+                    english=repr(occ.label.en),
+                )
             )
         key = textnorm.clean(alias.alias)
         first = seen.setdefault(key, i)
         if aliases[first].uri != alias.uri:
             raise DataFileError(
-                f"{path}: aliases.{i}.alias: {alias.alias!r} is aliases.{first} after normalisation "
-                "but maps to another occupation; keep one meaning"
+                say("errors.data.alias_twice", path=path, i=i, alias=repr(alias.alias), first=first)
             )
     return len(aliases)
 
@@ -130,7 +133,4 @@ def describe(ref: ReferenceData, key: str, *, lang: str = "nl") -> OccupationDet
                 ],
                 tightness=[brcs[code] for code in sorted(brcs)],
             )
-    raise NotFoundError(
-        f"{key!r} is not an ESCO occupation URI or code, nor an ISCO-08 group; "
-        "to search by name run `skilltool occupation code TEXT`"
-    )
+    raise NotFoundError(say("errors.data.no_occupation", given=repr(key)))

@@ -84,7 +84,8 @@ def load_draft(path: Path) -> Draft:
     try:
         return Draft.model_validate_json(text)
     except ValidationError as exc:
-        raise InputFileError(format_validation_error(path, exc) + "; is this an intake draft?") from exc
+        error = format_validation_error(path, exc)
+        raise InputFileError(say("errors.validation_draft", error=error)) from exc
 
 
 def load_answers_file(path: Path) -> object:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from skilltool import tightness
 from skilltool.datafiles import cache_path, cache_read, cache_write, read_data_bytes
 from skilltool.errors import DataFileError
+from skilltool.messages import say
 from skilltool.models import CEFR_ORDER, Occupation, SuggestWeights, TightnessRef
 
 if TYPE_CHECKING:
@@ -373,15 +374,16 @@ def check_sectors(ref: ReferenceData) -> int:
             for code in getattr(sector, key):
                 if code not in groups:
                     raise DataFileError(
-                        f"{path}: sectors.{n}.{key}: ISCO-08 code {code!r} is not in occupations.yaml"
+                        say(
+                            "errors.data.isco_missing", path=path, field=f"sectors.{n}.{key}", code=repr(code)
+                        )
                     )
     for code in groups:
         if len(code) == 4:
             hits = [s.id for s in sectors.sectors if s.contains(code)]
             if len(hits) > 1:
                 raise DataFileError(
-                    f"{path}: ISCO-08 unit group {code} is in sectors {hits[0]} and {hits[1]}; "
-                    "add it to one sector's exclude_isco"
+                    say("errors.data.sector_twice", path=path, code=code, first=hits[0], second=hits[1])
                 )
     return len(sectors.sectors)
 
@@ -393,16 +395,23 @@ def check_weights(ref: ReferenceData) -> int:
     ids = {s.id for s in ref.sectors.sectors}
     for sid in weights.wishes.part_time_sectors:
         if sid not in ids:
-            raise DataFileError(f"{path}: wishes.part_time_sectors: unknown sector id {sid!r}")
+            raise DataFileError(say("errors.data.unknown_sector", path=path, sector=repr(sid)))
     groups = ref.isco_by_code
     for code in weights.dutch_needed.by_isco:
         if code not in groups:
-            raise DataFileError(f"{path}: dutch_needed.by_isco: ISCO-08 code {code!r} does not exist")
+            raise DataFileError(
+                say("errors.data.isco_missing", path=path, field="dutch_needed.by_isco", code=repr(code))
+            )
     for n, rule in enumerate(weights.certificate_rules):
         for code in rule.isco:
             if code not in groups:
                 raise DataFileError(
-                    f"{path}: certificate_rules.{n}.isco: ISCO-08 code {code!r} does not exist"
+                    say(
+                        "errors.data.isco_missing",
+                        path=path,
+                        field=f"certificate_rules.{n}.isco",
+                        code=repr(code),
+                    )
                 )
     return len(weights.dutch_needed.by_isco) + len(weights.certificate_rules)
 
@@ -418,12 +427,22 @@ def check_regulated(ref: ReferenceData) -> int:
             for code in getattr(prof, key):
                 if code not in groups:
                     raise DataFileError(
-                        f"{path}: professions.{n}.{key}: ISCO-08 code {code!r} does not exist"
+                        say(
+                            "errors.data.isco_missing",
+                            path=path,
+                            field=f"professions.{n}.{key}",
+                            code=repr(code),
+                        )
                     )
         for label in prof.esco_en:
             if label not in labels:
                 raise DataFileError(
-                    f"{path}: professions.{n}.esco_en: no ESCO occupation has the English label {label!r}"
+                    say(
+                        "errors.data.no_esco_label",
+                        path=path,
+                        field=f"professions.{n}.esco_en",
+                        label=repr(label),
+                    )
                 )
     return len(regulated.professions)
 

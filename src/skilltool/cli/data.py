@@ -8,8 +8,9 @@ from typing import Annotated
 import typer
 
 from skilltool import console
-from skilltool.cli.common import JsonOpt, group, state
+from skilltool.cli.common import JsonOpt, LangOpt, group, state
 from skilltool.errors import CompareError, DataFileError, SkilltoolError
+from skilltool.messages import t
 
 app = group(
     help=(
@@ -20,7 +21,7 @@ app = group(
 
 
 @app.command()
-def build(
+def build(  # noqa: PLR0917 - a command's options
     ctx: typer.Context,
     sources: Annotated[
         Path,
@@ -55,6 +56,7 @@ def build(
             file_okay=False,
         ),
     ] = None,
+    lang: LangOpt = "nl",
 ) -> None:
     """Regenerate occupations.yaml, skills.yaml and cbs_title_index.yaml from the source tables.
 
@@ -71,21 +73,21 @@ def build(
     ref = state(ctx).ref
     result = builder.build(ref.manifest, sources, accept_new_checksums=update_manifest)
     for m in result.mismatches:
-        console.warn(f"{m.path}: SHA-256 changed to {m.actual[:12]}... (was {m.expected[:12]}...)")
+        console.warn(t("data.sha_changed", lang, path=m.path, actual=m.actual[:12], expected=m.expected[:12]))
     target = out.resolve() if out is not None else ref.data_dir
     if check:
         builder.check_current(result, target)
-        console.note(f"{target} is up to date with its sources")
+        console.note(t("data.up_to_date", lang, target=target))
         return
     written = builder.write(result, ref.data_dir, target)
     if target == ref.data_dir:
-        console.note(f"wrote {', '.join(str(p) for p in written)}")
+        console.note(t("data.wrote", lang, files=", ".join(str(p) for p in written)))
     else:
-        console.note(f"wrote a complete data folder to {target}; use it with --data-dir {target}")
+        console.note(t("data.wrote_folder", lang, target=target))
 
 
 @app.command()
-def info(ctx: typer.Context, json: JsonOpt = False) -> None:
+def info(ctx: typer.Context, json: JsonOpt = False, lang: LangOpt = "nl") -> None:
     """Versions, counts, sources and coverage of the reference data."""
     # lazy: datatools loads pydantic and every data model, ~450 ms on `data --help` (measured)
     from skilltool import datatools
@@ -94,39 +96,53 @@ def info(ctx: typer.Context, json: JsonOpt = False) -> None:
     if json:
         console.print_json(data)
         return
-    t = data.tightness
+    tight = data.tightness
     coverage = [
         (
-            f"tightness {k.kind}",
-            f"{k.brc_groups} of {t.brc_groups} BRC groups, {k.occupations} of {t.occupations} occupations; "
+            t("data.info.tightness_kind", lang, kind=t(f"data.info.kind.{k.kind}", lang)),
+            t(
+                "data.info.tightness_cover",
+                lang,
+                groups=k.brc_groups,
+                all_groups=tight.brc_groups,
+                occupations=k.occupations,
+                all_occupations=tight.occupations,
+            )
             + ", ".join(f"{p} {n}" for p, n in k.periods.items())
-            + (f"; flags {', '.join(f'{f} {n}' for f, n in k.flags.items())}" if k.flags else "")
-            + (f"; {k.isco_units_without} ISCO units without" if k.isco_units_without else ""),
+            + (
+                t("data.info.flags", lang, flags=", ".join(f"{f} {n}" for f, n in k.flags.items()))
+                if k.flags
+                else ""
+            )
+            + (t("data.info.isco_without", lang, n=k.isco_units_without) if k.isco_units_without else ""),
         )
-        for k in t.kinds
+        for k in tight.kinds
     ]
     console.key_values(
         [
-            ("data", data.data_dir),
-            ("ESCO version", data.esco_version),
+            (t("data.info.data", lang), data.data_dir),
+            (t("data.info.esco_version", lang), data.esco_version),
             (
-                "occupations",
-                f"{data.occupations} ({data.occupations_with_dutch_label} with a Dutch label)",
+                t("data.info.occupations", lang),
+                t("data.info.with_dutch", lang, n=data.occupations, dutch=data.occupations_with_dutch_label),
             ),
-            ("ISCO-08 unit groups", data.isco_unit_groups),
-            ("skills", f"{data.skills} ({data.skills_with_dutch_label} with a Dutch label)"),
-            ("regulated occupations", data.regulated_occupations),
-            ("tightness reference quarter", t.reference_period or "-"),
+            (t("data.info.isco_units", lang), data.isco_unit_groups),
+            (
+                t("data.info.skills", lang),
+                t("data.info.with_dutch", lang, n=data.skills, dutch=data.skills_with_dutch_label),
+            ),
+            (t("data.info.regulated", lang), data.regulated_occupations),
+            (t("data.info.reference_quarter", lang), tight.reference_period or "-"),
             *coverage,
-            ("CBS title index", data.cbs_titles),
-            *((name, f"{count} entries") for name, count in data.files.items()),
+            (t("data.info.cbs_titles", lang), data.cbs_titles),
+            *((name, t("data.info.entries", lang, n=count)) for name, count in data.files.items()),
         ]
     )
     console.note(data.acknowledgement)
 
 
 @app.command()
-def validate(ctx: typer.Context) -> None:
+def validate(ctx: typer.Context, lang: LangOpt = "nl") -> None:
     """Load every data file through its schema; exit 1 with one line per problem."""
     # lazy: datatools loads pydantic and every data model, ~450 ms on `data --help` (measured)
     from skilltool import datatools
@@ -134,9 +150,9 @@ def validate(ctx: typer.Context) -> None:
     problems = datatools.validate_all(state(ctx).ref)
     if problems:
         for problem in problems[1:]:
-            console.error(problem)
+            console.error(datatools.render(problem, lang))
         raise DataFileError(problems[0])
-    console.note("all data files are valid")
+    console.note(t("data.all_valid", lang))
 
 
 @app.command()
@@ -147,6 +163,7 @@ def diff(
     examples: Annotated[
         int, typer.Option("--examples", min=0, help="Examples shown per kind of change.")
     ] = 3,
+    lang: LangOpt = "nl",
 ) -> None:
     """Compare every field of every generated file; exit 1 when they differ, 0 when identical, 2 on error.
 
@@ -163,14 +180,26 @@ def diff(
     try:
         result = datatools.diff_paths(old, new)
     except SkilltoolError as exc:
-        raise CompareError(exc.message) from None
+        raise CompareError(exc.text) from None
     if json:
         console.print_json(result)
     else:
-        versions = f"ESCO {result.old_version} -> {result.new_version}: " if result.old_version else ""
-        console.note(f"{versions}{len(result.changes)} difference(s) in {', '.join(result.files)}")
+        versions = (
+            t("data.diff.versions", lang, old=result.old_version, new=result.new_version)
+            if result.old_version
+            else ""
+        )
+        console.note(
+            t(
+                "data.diff.differences",
+                lang,
+                versions=versions,
+                n=len(result.changes),
+                files=", ".join(result.files),
+            )
+        )
         for k in result.kinds:
-            console.line(f"{k.file}: {k.count} x {k.kind}")
+            console.line(f"{k.file}: {k.count} x {datatools.kind_text(k.kind).render(lang)}")
             for c in k.examples[:examples]:
                 console.line(f"    {datatools.example_text(c)}")
     if not result.empty:
