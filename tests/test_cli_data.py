@@ -374,5 +374,5 @@ def test_missing_file_in_the_checkout_offers_both_ways(monkeypatch: pytest.Monke
     from skilltool.reference import default_data_dir, missing_data_hint
 
     monkeypatch.delenv("SKILLTOOL_DATA_DIR", raising=False)
-    hint = missing_data_hint(default_data_dir() / "nope.yaml")
+    hint = str(missing_data_hint(default_data_dir() / "nope.yaml"))
     assert "--data-dir" in hint and "SKILLTOOL_DATA_DIR" in hint

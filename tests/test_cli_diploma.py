@@ -96,12 +96,15 @@ def test_lookup_context_options_choose_the_route() -> None:
 
 
 def test_unknown_country_is_one_error_line() -> None:
-    """An unknown country exits 1 with one error line on stderr and nothing on stdout."""
+    """An unknown country exits 1 with one error line on stderr and nothing on stdout, in the
+    command's language (Dutch by default)."""
     r = invoke("lookup", "--country", "Atlantis", "bachelor", "--json")
     assert r.exit_code == 1
     assert r.stdout == ""
-    assert r.stderr.strip().startswith("error: unknown country 'Atlantis'")
+    assert r.stderr.strip().startswith("error: onbekend land 'Atlantis'")
     assert len(r.stderr.strip().splitlines()) == 1
+    r = invoke("lookup", "--country", "Atlantis", "bachelor", "--json", "--lang", "en")
+    assert r.stderr.strip().startswith("error: unknown country 'Atlantis'")
 
 
 def test_bad_documents_value_is_a_usage_error() -> None:

@@ -49,7 +49,7 @@ def test_suggest_sector_filter_by_dutch_name() -> None:
 
 def test_suggest_unknown_sector_is_usage_error() -> None:
     """An unknown sector exits 2 with one error line listing the sector ids."""
-    r = runner.invoke(app, ["suggest", str(ENGINEER), "--sector", "mining"])
+    r = runner.invoke(app, ["suggest", str(ENGINEER), "--sector", "mining", "--lang", "en"])
     assert r.exit_code == 2
     assert r.stderr.count("error:") == 1 and "use one of care," in r.stderr
     assert r.stdout == ""

@@ -48,13 +48,14 @@ def test_a_rule_without_a_text_is_named_never_worded_by_pydantic() -> None:
     """A pydantic type the catalogue has no text for (or whose context lacks a field of the
     text) is ``reason.invalid_value`` with the rule's name; a literal's choices are joined with
     the language's "or"; the batch's reasons are the same rule (one function, not two)."""
-    assert datafiles.validation_reason({"type": "no_such_rule"}).render("nl") == "ongeldige waarde (no_such_rule)"
-    assert datafiles.validation_reason({"type": "greater_than_equal"}).render("en") == "invalid value (greater_than_equal)"
+    reason = datafiles.validation_reason
+    assert reason({"type": "no_such_rule"}).render("nl") == "ongeldige waarde (no_such_rule)"
+    assert reason({"type": "greater_than_equal"}).render("en") == "invalid value (greater_than_equal)"
     literal = {"type": "literal_error", "ctx": {"expected": "'nl', 'en' or 'ar'"}}
-    assert datafiles.validation_reason(literal).render("nl") == "moet een van deze zijn: 'nl', 'en' of 'ar'"
-    assert datafiles.validation_reason(literal).render("en") == "must be one of 'nl', 'en' or 'ar'"
+    assert reason(literal).render("nl") == "moet een van deze zijn: 'nl', 'en' of 'ar'"
+    assert reason(literal).render("en") == "must be one of 'nl', 'en' or 'ar'"
     for lang in messages.LANGS:
-        assert batch_mapping.validation_reason(literal, lang) == datafiles.validation_reason(literal).render(lang)
+        assert batch_mapping.validation_reason(literal, lang) == reason(literal).render(lang)
 
 
 def test_a_bad_profile_field_in_dutch_and_english_through_suggest_and_report(tmp_path: Path) -> None:
@@ -84,5 +85,53 @@ def test_a_bad_reference_data_file_in_dutch_and_english(tiny_data: Path) -> None
     assert str(info.value) == f"{path}: esco_versoin: unknown key (typo?)"
     nl = runner.invoke(app, ["--data-dir", str(tiny_data), "data", "validate"])
     assert nl.exit_code == 1 and "esco_versoin: onbekende sleutel (tikfout?)" in nl.stderr
-    en = runner.invoke(app, ["--data-dir", str(tiny_data), "data", "validate"], env={"SKILLTOOL_LANG": "en"})
+    en = runner.invoke(app, ["--data-dir", str(tiny_data), "data", "validate", "--lang", "en"])
     assert en.exit_code == 1 and "esco_versoin: unknown key (typo?)" in en.stderr
+
+
+def test_data_build_check_says_what_is_stale_in_dutch_and_english(
+    tiny_data: Path, tiny_sources: tuple[Path, object]
+) -> None:
+    """`data build --check` after an upstream label change: the warning, the stale files, the
+    change (its kind worded, the section and field as the file spells them) and what to do, in
+    the command's language; the data and the labels themselves stay as they are."""
+    root, _ = tiny_sources
+    args = ["--data-dir", str(tiny_data), "data", "build", "--sources", str(root), "--check"]
+    assert runner.invoke(app, args).exit_code == 0
+    path = root / "esco/nl/occupations_nl.csv"
+    path.write_text(path.read_text().replace("lasser,", "lasser x,"))
+    nl = runner.invoke(app, [*args, "--update-manifest"])
+    assert nl.exit_code == 1
+    assert "warning: esco/nl/occupations_nl.csv: SHA-256 gewijzigd in " in nl.stderr
+    assert "sources.yaml wijkt/wijken af van wat de bronnen opleveren" in nl.stderr
+    welder = "(http://data.europa.eu/esco/occupation/welder welder: "
+    assert f"1 occupations label.nl gewijzigd {welder}" in nl.stderr
+    assert "voer `skilltool data build --sources MAP` uit" in nl.stderr
+    en = runner.invoke(app, [*args, "--update-manifest", "--lang", "en"])
+    assert f"1 occupations label.nl changed {welder}" in en.stderr
+    assert "run `skilltool data build --sources DIR`" in en.stderr
+    nl = runner.invoke(app, args)
+    assert nl.exit_code == 1
+    assert "occupations_nl.csv: SHA-256 " in nl.stderr and "geef --update-manifest" in nl.stderr
+
+
+def test_data_info_diff_and_validate_speak_dutch_by_default(tiny_data: Path, tmp_path: Path) -> None:
+    """`data info` labels and counts, `data diff` status line and kinds, `data validate`'s all-clear
+    and a refused `--out` are Dutch without --lang."""
+    info = runner.invoke(app, ["--data-dir", str(tiny_data), "data", "info"])
+    assert info.exit_code == 0, info.output
+    assert "2 van 4 BRC-groepen, 2 van 4 beroepen; 2026Q1 2" in info.stdout
+    assert "krapte historie" in info.stdout and "kenmerken " in info.stdout
+    assert "Deze dienst gebruikt de ESCO-classificatie" in info.stderr
+    old = tiny_data / "occupations.yaml"
+    new = tmp_path / "new.yaml"
+    new.write_text(old.read_text().replace("isco: '7212'", "isco: '7213'"))
+    diff = runner.invoke(app, ["data", "diff", str(old), str(new)])
+    assert diff.exit_code == 1
+    assert "1 verschil(len) in new.yaml" in diff.stderr
+    assert "new.yaml: 1 x occupations isco gewijzigd" in diff.stdout
+    valid = runner.invoke(app, ["--data-dir", str(tiny_data), "data", "validate"])
+    assert valid.exit_code == 0 and "alle gegevensbestanden zijn geldig" in valid.stderr
+    mixed = runner.invoke(app, ["data", "diff", str(tiny_data), str(old)])
+    assert mixed.exit_code == 2
+    assert "vergelijk twee gegevensmappen of twee bestanden" in mixed.stderr

@@ -322,3 +322,19 @@ def test_translation_import_errors_speak_the_chosen_language(lang: str, tmp_path
     assert len(r.stderr.strip().splitlines()) == 1
     want = messages.t("translation.error.not_workbook", lang, path=other, sheet="texts", about="about")
     assert want in r.stderr and impurities(r.stderr, lang) == []
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_data_commands_speak_one_language(lang: str) -> None:
+    """Issue 15: `data info`, `data validate` and `data diff` have their labels, counts, kinds and
+    status lines in the chosen language."""
+    data = str(REPO / "data")
+    found: dict[str, list[str]] = {}
+    for args in (["data", "info"], ["data", "validate"], ["data", "diff", data, data]):
+        r = runner.invoke(app, [*args, "--lang", lang])
+        assert r.exit_code == 0, r.output
+        if bad := impurities(r.output, lang):
+            found[" ".join(args)] = bad
+    assert found == {}
+    r = runner.invoke(app, ["data", "validate", "--lang", lang])
+    assert messages.t("data.all_valid", lang) in r.stderr

@@ -34,7 +34,7 @@ def _corrupt(data: Path, old: str, new: str) -> Path:
             "esco_versoin: x\nesco_version:",
             r"sources\.yaml: esco_versoin: unknown key",
         ),
-        ("sha256: ", "sha256: xyz", r"sources\.yaml: occupations\.en\.sha256: does not have the expected form"),
+        ("sha256: ", "sha256: xyz", r"sources\.yaml: occupations\.en\.sha256: does not have the expected"),
     ],
     ids=["bad-yaml", "missing-key", "wrong-type", "unknown-key", "bad-checksum"],
 )

@@ -50,17 +50,17 @@ def default_data_dir() -> Path:
     return CHECKOUT_DATA
 
 
-def missing_data_hint(path: Path) -> str:
+def missing_data_hint(path: Path) -> Say:
     """What to check when data file ``path`` is missing, naming where its folder came from:
     ``$SKILLTOOL_DATA_DIR`` when the path lies under it, the checkout's ``data/`` folder, or
     else a folder the caller gave (``--data-dir``)."""
     where = path.resolve()
     env = os.environ.get(DATA_DIR_ENV)
     if env and where.is_relative_to(Path(env).resolve()):
-        return f"check {DATA_DIR_ENV} (now {env}): it must name the data/ folder of a checkout"
+        return say("errors.data.hint_env", env=env)
     if where.is_relative_to(PACKAGED_DATA) or where.is_relative_to(CHECKOUT_DATA.resolve()):
-        return f"reinstall skilltool (pip install .), or give --data-dir or set {DATA_DIR_ENV}"
-    return "check --data-dir: it must name the data/ folder of a checkout"
+        return say("errors.data.hint_reinstall")
+    return say("errors.data.hint_data_dir")
 
 
 def cache_dir() -> Path | None:
@@ -89,7 +89,7 @@ def validation_reason(error: Mapping[str, Any]) -> Say:
         return invalid
     ctx: dict[str, object] = dict(error.get("ctx") or {})
     if kind == "licence":
-        from skilltool.models.answers import LICENCES  # late: datafiles loads before the models
+        from skilltool.models.answers import LICENCES  # lazy: only a licence error needs the answer models
 
         ctx["categories"] = ", ".join(LICENCES)
     expected = ctx.get("expected")
@@ -125,10 +125,10 @@ def parse_model(path: Path | str, text: str, model: type[M]) -> M:
     except yamlio.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or "not valid YAML"
-        raise DataFileError(f"{path}{where}: {problem}; fix the YAML syntax") from exc
+        problem = getattr(exc, "problem", None) or say("errors.data.not_yaml")
+        raise DataFileError(say("errors.data.yaml", path=path, where=where, problem=problem)) from exc
     if data is None:
-        raise DataFileError(f"{path}: file is empty")
+        raise DataFileError(say("errors.data.empty", path=path))
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -140,9 +140,9 @@ def read_data_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError as exc:
-        raise DataFileError(f"{path}: data file not found; {missing_data_hint(path)}") from exc
+        raise DataFileError(say("errors.data.not_found", path=path, hint=missing_data_hint(path))) from exc
     except OSError as exc:
-        raise DataFileError(f"{path}: cannot read ({exc.strerror})") from exc
+        raise DataFileError(say("errors.data.unreadable", path=path, why=exc.strerror)) from exc
 
 
 def cache_path(raw: bytes, model: type) -> Path | None:
@@ -205,7 +205,7 @@ def load_model(path: Path, model: type[M], *, use_cache: bool = True) -> M:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise DataFileError(f"{path}: not UTF-8 (byte {exc.start}); save it as UTF-8") from exc
+        raise DataFileError(say("errors.file.not_utf8", path=path, byte=exc.start)) from exc
     value = parse_model(path, text, model)
     cache_write(cached_at, value)
     return value

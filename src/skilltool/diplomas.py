@@ -41,6 +41,7 @@ from skilltool.diploma_routes import (
 )
 from skilltool.errors import DataFileError, NotFoundError
 from skilltool.formats import level_range
+from skilltool.messages import say
 from skilltool.models import DiplomaIndication, Education
 from skilltool.models.base import Lang
 from skilltool.models.diplomas import (
@@ -149,12 +150,11 @@ def _check_id_and_source(  # noqa: PLR0917 - private, one line of a data file's 
 ) -> None:
     """One entry of a data file: its id not used before (then remembered), its source listed."""
     if item_id in seen:
-        raise DataFileError(f"{path}: {where}.id: '{item_id}' is used twice; ids must be unique")
+        raise DataFileError(say("errors.data.id_twice", path=path, where=where, id=item_id))
     seen.add(item_id)
     if source not in sources:
         raise DataFileError(
-            f"{path}: {where}.source: '{source}' ({item_id}) is not listed under sources; "
-            "add the source or fix the key"
+            say("errors.data.source_unlisted", path=path, where=where, source=source, id=item_id)
         )
 
 
@@ -169,7 +169,7 @@ def check_equivalences(data: DiplomaEquivalencesFile, *, path: str = EQUIVALENCE
         _check_id_and_source(path, where, item.id, item.source, seen, data.sources)
         if not is_country_code(item.country):
             raise DataFileError(
-                f"{path}: {where}.country: '{item.country}' ({item.id}) is not an ISO 3166-1 alpha-2 code"
+                say("errors.data.not_iso_country", path=path, where=where, country=item.country, id=item.id)
             )
 
 
@@ -248,9 +248,7 @@ def resolve_country_or_fail(country: str) -> str:
     """The alpha-2 code for ``country``, or a ``NotFoundError`` that says what to give."""
     code = resolve_country(country)
     if code is None:
-        raise NotFoundError(
-            f"unknown country '{country}'; give an ISO code (SY) or a name in Dutch or English (Syrië, Syria)"
-        )
+        raise NotFoundError(say("errors.diploma.unknown_country", country=country))
     return code
 
 

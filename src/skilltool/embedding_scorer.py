@@ -29,6 +29,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from skilltool import reference
+from skilltool.errors import DataFileError
+from skilltool.messages import say
 
 if TYPE_CHECKING:  # numpy loads with the first flagged title, as for the n-gram opinion
     import numpy as np
@@ -116,7 +118,7 @@ class Embedder:
 
         digest = hashlib.sha256(model.read_bytes()).hexdigest()
         if digest != MODEL_SHA256:
-            raise ValueError(f"{model}: not the expected all-MiniLM-L6-v2 int8 file (sha256 {digest[:12]})")
+            raise DataFileError(say("errors.embed.model_checksum", path=model, digest=digest[:12]))
         self._tokenizer = Tokenizer.from_file(str(tokenizer))
         self._tokenizer.no_padding()  # the file pads to 128 pieces; texts run unpadded here
         self._tokenizer.enable_truncation(max_length=MAX_TOKENS)
@@ -133,6 +135,7 @@ class Embedder:
     def load(cls) -> Embedder:
         files = model_files()
         if files is None:
+            # a bug: callers ask available() first; plain English, like any internal assertion
             raise ImportError("the embed extra is not installed: pip install 'skilltool[embed]'")
         return cls(*files)
 

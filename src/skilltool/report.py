@@ -453,9 +453,9 @@ def render(
 ) -> str:
     """The profile as a report in ``fmt`` (``html`` or ``md``), in ``lang`` beside ``client_lang``."""
     if fmt not in ("html", "md"):
-        raise UsageError(f"--format: {fmt!r} is not html or md")
+        raise UsageError(messages.say("errors.report.format", given=repr(fmt)))
     if lang not in messages.LANGS:
-        raise UsageError(f"--lang: {lang!r} is not nl or en")
+        raise UsageError(messages.say("errors.report.lang", given=repr(lang)))
     data = ref or ReferenceData()
     profile = relabel.in_language(profile, ref=data, lang=lang)  # stored labels in `lang`
     questionnaire = data.intake_questionnaire

@@ -28,6 +28,7 @@ are in ``suggest_texts``. This module puts them together and keeps the names cal
 from __future__ import annotations
 
 from skilltool.errors import UsageError
+from skilltool.messages import say
 from skilltool.models import Lang, Profile, Suggestion, SuggestionResult
 from skilltool.reference import ReferenceData
 from skilltool.suggest_build import build_suggestion, empty_slot, outside_candidate
@@ -118,7 +119,7 @@ def suggest(
     """The client's own trade, suggestions with real fit (sector as a boost), the empty slots and
     the ordered action plan for ``profile``."""
     if top < 1:
-        raise UsageError(f"--top: must be at least 1, got {top}")
+        raise UsageError(say("errors.suggest.top", top=top))
     index: SuggestIndex = ref.suggest_index
     sid = resolve_sector(index, sector)
     p = person_of(profile, index, lang)

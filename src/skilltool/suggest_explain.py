@@ -4,6 +4,7 @@ rank among all candidates (scored one by one through the reference implementatio
 from __future__ import annotations
 
 from skilltool.errors import NotFoundError
+from skilltool.messages import say
 from skilltool.models import Explanation, Lang, Profile
 from skilltool.reference import ReferenceData
 from skilltool.suggest_build import build_suggestion, outside_candidate
@@ -21,7 +22,7 @@ def find_occupation(ref: ReferenceData, occupation: str) -> str:
     if text in by_uri:
         return text
     if text.startswith("http") or "/" in text:
-        raise NotFoundError(f"occupation {text!r}: no ESCO occupation with this URI in the data")
+        raise NotFoundError(say("errors.suggest.no_uri", given=repr(text)))
     key = norm(text)
     exact: list[str] = []
     partial: list[str] = []
@@ -38,13 +39,9 @@ def find_occupation(ref: ReferenceData, occupation: str) -> str:
     if len(found) == 1:
         return found[0]
     if not found:
-        raise NotFoundError(
-            f"occupation {text!r}: no ESCO occupation with this label; give its URI or an exact label"
-        )
+        raise NotFoundError(say("errors.suggest.no_label", given=repr(text)))
     names = ", ".join(sorted(by_uri[u].label.get("en") for u in found)[:4])
-    raise NotFoundError(
-        f"occupation {text!r}: {len(found)} occupations match ({names}, ...); give the URI or an exact label"
-    )
+    raise NotFoundError(say("errors.suggest.ambiguous", given=repr(text), n=len(found), names=names))
 
 
 def explain(profile: Profile, *, ref: ReferenceData, occupation: str, lang: Lang = "nl") -> Explanation:

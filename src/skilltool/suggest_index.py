@@ -20,6 +20,8 @@ from skilltool.messages import say
 from skilltool.models import CEFR_ORDER, Occupation, SuggestWeights, TightnessRef
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from skilltool.reference import ReferenceData
     from skilltool.suggest_arrays import CandArrays, GroupArrays
     from skilltool.suggest_scoring import GroupParts
@@ -364,6 +366,10 @@ def load_index(ref: ReferenceData) -> SuggestIndex:
 # --- cross-checks for `data validate` ----------------------------------------------------------
 
 
+def _no_isco(path: Path, field: str, code: str) -> DataFileError:
+    return DataFileError(say("errors.data.isco_missing", path=path, field=field, code=repr(code)))
+
+
 def check_sectors(ref: ReferenceData) -> int:
     """Every ISCO code in sectors.yaml exists, and a unit group belongs to at most one sector."""
     sectors = ref.sectors
@@ -373,11 +379,7 @@ def check_sectors(ref: ReferenceData) -> int:
         for key in ("isco", "exclude_isco"):
             for code in getattr(sector, key):
                 if code not in groups:
-                    raise DataFileError(
-                        say(
-                            "errors.data.isco_missing", path=path, field=f"sectors.{n}.{key}", code=repr(code)
-                        )
-                    )
+                    raise _no_isco(path, f"sectors.{n}.{key}", code)
     for code in groups:
         if len(code) == 4:
             hits = [s.id for s in sectors.sectors if s.contains(code)]
@@ -399,20 +401,11 @@ def check_weights(ref: ReferenceData) -> int:
     groups = ref.isco_by_code
     for code in weights.dutch_needed.by_isco:
         if code not in groups:
-            raise DataFileError(
-                say("errors.data.isco_missing", path=path, field="dutch_needed.by_isco", code=repr(code))
-            )
+            raise _no_isco(path, "dutch_needed.by_isco", code)
     for n, rule in enumerate(weights.certificate_rules):
         for code in rule.isco:
             if code not in groups:
-                raise DataFileError(
-                    say(
-                        "errors.data.isco_missing",
-                        path=path,
-                        field=f"certificate_rules.{n}.isco",
-                        code=repr(code),
-                    )
-                )
+                raise _no_isco(path, f"certificate_rules.{n}.isco", code)
     return len(weights.dutch_needed.by_isco) + len(weights.certificate_rules)
 
 
@@ -426,14 +419,7 @@ def check_regulated(ref: ReferenceData) -> int:
         for key in ("isco", "related_isco"):
             for code in getattr(prof, key):
                 if code not in groups:
-                    raise DataFileError(
-                        say(
-                            "errors.data.isco_missing",
-                            path=path,
-                            field=f"professions.{n}.{key}",
-                            code=repr(code),
-                        )
-                    )
+                    raise _no_isco(path, f"professions.{n}.{key}", code)
         for label in prof.esco_en:
             if label not in labels:
                 raise DataFileError(

@@ -14,6 +14,7 @@ from itertools import chain
 
 from skilltool import suggest_arrays
 from skilltool.errors import UsageError
+from skilltool.messages import say
 from skilltool.models.profile import Route
 from skilltool.suggest_arrays import GroupArrays, IntArray, Scored
 from skilltool.suggest_index import SuggestIndex
@@ -46,7 +47,8 @@ def resolve_sector(index: SuggestIndex, sector: str | None) -> str | None:
         return None
     sid = match_sector(index, sector)
     if sid is None:
-        raise UsageError(f"--sector: unknown sector {sector!r}; use one of {', '.join(index.sector_order)}")
+        choices = ", ".join(index.sector_order)
+        raise UsageError(say("errors.suggest.sector", given=repr(sector), choices=choices))
     return sid
 
 

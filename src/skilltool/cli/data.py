@@ -10,7 +10,7 @@ import typer
 from skilltool import console
 from skilltool.cli.common import JsonOpt, LangOpt, group, state
 from skilltool.errors import CompareError, DataFileError, SkilltoolError
-from skilltool.messages import t
+from skilltool.messages import data_text, name, t
 
 app = group(
     help=(
@@ -110,7 +110,11 @@ def info(ctx: typer.Context, json: JsonOpt = False, lang: LangOpt = "nl") -> Non
             )
             + ", ".join(f"{p} {n}" for p, n in k.periods.items())
             + (
-                t("data.info.flags", lang, flags=", ".join(f"{f} {n}" for f, n in k.flags.items()))
+                t(
+                    "data.info.flags",
+                    lang,
+                    flags=", ".join(f"{name('data.info.flag', f, lang)} {n}" for f, n in k.flags.items()),
+                )
                 if k.flags
                 else ""
             )
@@ -138,7 +142,7 @@ def info(ctx: typer.Context, json: JsonOpt = False, lang: LangOpt = "nl") -> Non
             *((name, t("data.info.entries", lang, n=count)) for name, count in data.files.items()),
         ]
     )
-    console.note(data.acknowledgement)
+    console.note(data_text(data.acknowledgement, "en", lang, instead="report.esco"))
 
 
 @app.command()
