@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from typer.testing import CliRunner
 
 from skilltool import batch_mapping, datafiles, messages
@@ -21,6 +21,17 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
     kind: str = "a"
     hours: int = Field(default=0, ge=0)
+
+
+class _Checked(BaseModel):
+    code: str
+
+    @field_validator("code")
+    @classmethod
+    def _no_x(cls, value: str) -> str:
+        if "x" in value:
+            raise ValueError(f"code {value!r} holds an x")
+        return value
 
 
 def _error(data: object) -> ValidationError:
@@ -135,3 +146,17 @@ def test_data_info_diff_and_validate_speak_dutch_by_default(tiny_data: Path, tmp
     mixed = runner.invoke(app, ["data", "diff", str(tiny_data), str(old)])
     assert mixed.exit_code == 2
     assert "vergelijk twee gegevensmappen of twee bestanden" in mixed.stderr
+
+
+def test_a_validators_own_sentence_shows_in_a_file_never_in_a_batch_row() -> None:
+    """A data file's model check written as a plain ValueError is shown as its validator words
+    it (the file's maintainer needs the detail); a batch row's reason never shows it, since it
+    may quote the cell: there it is "invalid value (value_error)"."""
+    with pytest.raises(ValidationError) as info:
+        _Checked.model_validate({"code": "axb"})
+    text = datafiles.format_validation_error("f.yaml", info.value)
+    assert text.render("nl") == "f.yaml: code: code 'axb' holds an x"
+    first = info.value.errors()[0]
+    for lang in messages.LANGS:
+        assert "axb" not in batch_mapping.validation_reason(first, lang)
+    assert batch_mapping.validation_reason(first, "nl") == "ongeldige waarde (value_error)"

@@ -75,15 +75,21 @@ def cache_dir() -> Path | None:
     return Path(platformdirs.user_cache_dir("skilltool", appauthor=False))
 
 
-def validation_reason(error: Mapping[str, Any]) -> Say:
+def validation_reason(error: Mapping[str, Any], *, in_file: bool = False) -> Say:
     """One pydantic error as a short reason, unrendered; never the input value itself.
 
     The text is the catalogue's ``reason.value.<pydantic error type>`` filled with the error's
     ``ctx``; a type without a text (or whose ``ctx`` lacks a field of it) is
     ``reason.invalid_value`` with the rule's name, never pydantic's English message. The one rule
-    for data files, profiles, drafts and batch rows (``batch_mapping.validation_reason``)."""
+    for data files, profiles, drafts and batch rows (``batch_mapping.validation_reason``).
+
+    ``in_file``: a check written as a plain ``ValueError`` in a data file's model (``eqf 3
+    contradicts nlqf 4``) is shown as its validator words it (English: the reference data's
+    maintainers read it); a batch row never shows it, as it may quote the cell."""
     kind = str(error["type"])
     invalid = say("reason.invalid_value", rule=kind)
+    if kind == "value_error" and in_file and (error.get("ctx") or {}).get("error") is not None:
+        return say("reason.validator", error=error["ctx"]["error"])
     want = messages.key_fields(f"reason.value.{kind}")
     if want is None:
         return invalid
@@ -113,7 +119,7 @@ def format_validation_error(path: Path | str, exc: ValidationError) -> Say:
         "errors.validation",
         path=path,
         field=loc or say("errors.validation_top"),
-        reason=validation_reason(first),
+        reason=validation_reason(first, in_file=True),
         more=more,
     )
 
