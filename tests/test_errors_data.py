@@ -160,3 +160,17 @@ def test_a_validators_own_sentence_shows_in_a_file_never_in_a_batch_row() -> Non
     for lang in messages.LANGS:
         assert "axb" not in batch_mapping.validation_reason(first, lang)
     assert batch_mapping.validation_reason(first, "nl") == "ongeldige waarde (value_error)"
+
+
+def test_explain_names_the_matching_occupations_in_the_command_language() -> None:
+    """`explain` with a word that matches many occupations names a few of them, by their label in
+    the command's language, with the advice in that language."""
+    from .conftest import REPO
+
+    persona = str(REPO / "examples" / "personas" / "afghan_car_mechanic.json")
+    nl = runner.invoke(app, ["explain", persona, "monteur"])
+    assert nl.exit_code == 1
+    assert "beroepen passen (" in nl.stderr and "automonteur" in nl.stderr
+    assert "geef de URI of een exact label" in nl.stderr
+    en = runner.invoke(app, ["explain", persona, "monteur", "--lang", "en"])
+    assert "occupations match (" in en.stderr and "technician" in en.stderr and "automonteur" not in en.stderr

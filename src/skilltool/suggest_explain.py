@@ -15,8 +15,9 @@ from skilltool.suggest_select import touched_counts
 from skilltool.suggest_texts import t as _t
 
 
-def find_occupation(ref: ReferenceData, occupation: str) -> str:
-    """A URI from a URI, an ESCO code or a (Dutch or English, preferred or alternative) label."""
+def find_occupation(ref: ReferenceData, occupation: str, lang: Lang = "en") -> str:
+    """A URI from a URI, an ESCO code or a (Dutch or English, preferred or alternative) label;
+    several matches are named by their labels in ``lang``."""
     text = occupation.strip()
     by_uri = ref.occupation_by_uri
     if text in by_uri:
@@ -40,14 +41,14 @@ def find_occupation(ref: ReferenceData, occupation: str) -> str:
         return found[0]
     if not found:
         raise NotFoundError(say("errors.suggest.no_label", given=repr(text)))
-    names = ", ".join(sorted(by_uri[u].label.get("en") for u in found)[:4])
+    names = ", ".join(sorted(by_uri[u].label.get(lang) for u in found)[:4])
     raise NotFoundError(say("errors.suggest.ambiguous", given=repr(text), n=len(found), names=names))
 
 
 def explain(profile: Profile, *, ref: ReferenceData, occupation: str, lang: Lang = "nl") -> Explanation:
     """Every score part of one occupation (URI or label) for ``profile``, with its evidence and rank."""
     index: SuggestIndex = ref.suggest_index
-    uri = find_occupation(ref, occupation)
+    uri = find_occupation(ref, occupation, lang)
     p = person_of(profile, index, lang)
     ess, opt, _ = touched_counts(index, p)
     ci = index.by_uri.get(uri)
