@@ -195,3 +195,16 @@ def test_root_help_loads_no_command_module_and_no_rich() -> None:
             "skilltool.errors",
             "skilltool.messages",
         ]
+
+
+@pytest.mark.parametrize("lang", messages.LANGS)
+def test_completion_describes_commands_and_options_in_the_language(lang: str) -> None:
+    """zsh/fish completion shows each command's line and each option's text from the catalogue
+    (not the docstring, which only holds examples), in SKILLTOOL_LANG."""
+    base = {"_SKILLTOOL_COMPLETE": "complete_zsh", "SKILLTOOL_LANG": lang}
+    r = runner.invoke(app, [], env={**base, "_TYPER_COMPLETE_ARGS": "skilltool dip"})
+    shown = _flat(r.stdout)  # zsh quoting doubles ' and escapes :, so compare up to the first
+    assert re.split("[':]", messages.t("help.diploma.short", lang))[0] in shown
+    r = runner.invoke(app, [], env={**base, "_TYPER_COMPLETE_ARGS": "skilltool batch run --fail"})
+    assert re.split("[':]", messages.t("help.batch.run.opt.fail_on_rejects", lang))[0] in _flat(r.stdout)
+    assert "catalogue key" not in r.stdout

@@ -17,6 +17,7 @@ from typer.core import TyperCommand, TyperGroup
 if TYPE_CHECKING:
     # typer vendors Click; its classes type the overrides
     from typer._click import Context, HelpFormatter, Parameter
+    from typer._click.shell_completion import CompletionItem
 
     from skilltool.reference import ReferenceData
 
@@ -200,11 +201,23 @@ def format_help(
             formatter.write_dl([(name, short_help((*path, name), lang, limit)) for name in names])
 
 
+def _fill_param_help(command: TyperCommand | TyperGroup, ctx: Context) -> None:
+    """Give ``command``'s parameters their catalogue text, for shell completion's descriptions
+    (zsh and fish show them)."""
+    lang, path = output_lang(ctx), help_path(ctx)
+    for param in command.get_params(ctx):
+        param.help = param_help(path, param, lang)  # type: ignore[attr-defined]
+
+
 class HelpCommand(TyperCommand):
     """A command whose help comes from the catalogue in the user's language."""
 
     def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
         format_help(self, ctx, formatter, names=[])
+
+    def shell_complete(self, ctx: Context, incomplete: str) -> list[CompletionItem]:
+        _fill_param_help(self, ctx)
+        return super().shell_complete(ctx, incomplete)
 
 
 class LocalizedGroup(TyperGroup):
@@ -212,6 +225,15 @@ class LocalizedGroup(TyperGroup):
 
     def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
         format_help(self, ctx, formatter, names=self.list_commands(ctx))
+
+    def shell_complete(self, ctx: Context, incomplete: str) -> list[CompletionItem]:
+        _fill_param_help(self, ctx)
+        items = super().shell_complete(ctx, incomplete)
+        names, path, lang = set(self.list_commands(ctx)), help_path(ctx), output_lang(ctx)
+        for item in items:
+            if item.value in names:
+                item.help = short_help((*path, item.value), lang)
+        return items
 
 
 class HelpGroup(LocalizedGroup):

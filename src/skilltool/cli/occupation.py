@@ -23,45 +23,15 @@ app = group(
     help="``skilltool occupation`` (its --help text: catalogue key ``help.occupation``).",
 )
 
-TextsArg = Annotated[
-    list[str] | None,
-    typer.Argument(
-        show_default=False,
-    ),
-]
+TextsArg = Annotated[list[str] | None, typer.Argument(metavar="TEXT", show_default=False)]
 TopOpt = Annotated[int, typer.Option("--top", min=1, max=50)]
-InputOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--input",
-        "-i",
-    ),
-]
-ColumnOpt = Annotated[str | None, typer.Option("--column", "-c")]
-OutOpt = Annotated[
-    Path | None,
-    typer.Option("--out", "-o"),
-]
-EngineOpt = Annotated[
-    str,
-    typer.Option("--engine"),
-]
-SchedulerOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--scheduler",
-        metavar="ADDRESS",
-    ),
-]
-WorkersOpt = Annotated[
-    int | None,
-    typer.Option(
-        "--workers",
-        "-w",
-        min=1,
-    ),
-]
-SheetOpt = Annotated[str | None, typer.Option("--sheet")]
+InputOpt = Annotated[Path | None, typer.Option("--input", "-i", metavar="FILE")]
+ColumnOpt = Annotated[str | None, typer.Option("--column", "-c", metavar="COLUMN")]
+OutOpt = Annotated[Path | None, typer.Option("--out", "-o", metavar="FILE")]
+EngineOpt = Annotated[str, typer.Option("--engine", metavar="local|dask")]
+SchedulerOpt = Annotated[str | None, typer.Option("--scheduler", metavar="ADDRESS")]
+WorkersOpt = Annotated[int | None, typer.Option("--workers", "-w", min=1, metavar="N")]
+SheetOpt = Annotated[str | None, typer.Option("--sheet", metavar="SHEET")]
 
 
 def file_job(ctx: typer.Context, kind: Literal["occupation", "skill"]) -> None:
