@@ -128,8 +128,8 @@ def validate(ctx: typer.Context) -> None:
 
 @app.command()
 def diff(
-    old: Annotated[Path, typer.Argument()],
-    new: Annotated[Path, typer.Argument()],
+    old: Annotated[Path, typer.Argument(metavar="OLD")],
+    new: Annotated[Path, typer.Argument(metavar="NEW")],
     json: JsonOpt = False,
     examples: Annotated[int, typer.Option("--examples", min=0)] = 3,
 ) -> None:

@@ -358,10 +358,10 @@ def languages_cmd(  # noqa: PLR0917 - a Typer command: its options are its param
             metavar="FILE.xlsx",
         ),
     ] = None,
-    out: Annotated[Path | None, typer.Option("--out")] = None,
+    out: Annotated[Path | None, typer.Option("--out", metavar="FILE.xlsx")] = None,
     reviewer: Annotated[
         str | None,
-        typer.Option("--reviewer"),
+        typer.Option("--reviewer", metavar="INITIALS"),
     ] = None,
     lang: LangOpt = "nl",
 ) -> None:

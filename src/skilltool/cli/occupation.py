@@ -201,7 +201,7 @@ def show(
     ctx: typer.Context,
     key: Annotated[
         str,
-        typer.Argument(),
+        typer.Argument(metavar="KEY"),
     ],
     lang: LangOpt = "nl",
     json: JsonOpt = False,

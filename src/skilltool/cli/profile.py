@@ -31,7 +31,7 @@ def schema_cmd() -> None:
 
 @app.command("show")
 def show_cmd(
-    path: Annotated[Path, typer.Argument()],
+    path: Annotated[Path, typer.Argument(metavar="PROFILE.json")],
     json_out: JsonOpt = False,
     lang: LangOpt = "nl",
 ) -> None:
