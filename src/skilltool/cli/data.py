@@ -13,10 +13,7 @@ from skilltool.errors import CompareError, DataFileError, SkilltoolError
 from skilltool.messages import data_text, name, t
 
 app = group(
-    help=(
-        "Reference data: rebuild data/occupations.yaml from ESCO and UWV sources, check it is "
-        "current, compare versions, validate every data file, show coverage."
-    ),
+    help="``skilltool data`` (its --help text: catalogue key ``help.data``).",
 )
 
 
@@ -27,7 +24,6 @@ def build(  # noqa: PLR0917 - a command's options
         Path,
         typer.Option(
             "--sources",
-            help="Folder holding the source files named in data/sources.yaml (e.g. ../shared/data).",
             file_okay=False,
         ),
     ],
@@ -35,37 +31,28 @@ def build(  # noqa: PLR0917 - a command's options
         bool,
         typer.Option(
             "--check",
-            help="Write nothing; exit 1 with a summary if the committed files differ from a rebuild.",
         ),
     ] = False,
     update_manifest: Annotated[
         bool,
         typer.Option(
             "--update-manifest",
-            help="Accept sources whose SHA-256 differs from data/sources.yaml and record the new sums.",
         ),
     ] = False,
     out: Annotated[
         Path | None,
         typer.Option(
             "--out",
-            help=(
-                "Write a complete data folder here (the data folder's curated files plus the rebuilt "
-                "ones), atomically, instead of rewriting the data folder; use it with --data-dir DIR."
-            ),
             file_okay=False,
         ),
     ] = None,
     lang: LangOpt = "nl",
 ) -> None:
-    """Regenerate occupations.yaml, skills.yaml and cbs_title_index.yaml from the source tables.
+    """``skilltool data build`` (its --help text: catalogue key ``help.data.build``). Examples:
 
-    Same sources give byte-identical files. Examples:
-
-        skilltool data build --sources ../shared/data --check
-
-        skilltool data build --sources ../shared/data --out /tmp/data-new
-        skilltool data diff data /tmp/data-new
+    skilltool data build --sources ../shared/data --check
+    skilltool data build --sources ../shared/data --out /tmp/data-new
+    skilltool data diff data /tmp/data-new
     """
     # lazy: build loads pydantic and every data model, ~450 ms on `data --help` (measured)
     from skilltool import build as builder
@@ -88,7 +75,7 @@ def build(  # noqa: PLR0917 - a command's options
 
 @app.command()
 def info(ctx: typer.Context, json: JsonOpt = False, lang: LangOpt = "nl") -> None:
-    """Versions, counts, sources and coverage of the reference data."""
+    """``skilltool data info`` (its --help text: catalogue key ``help.data.info``)."""
     # lazy: datatools loads pydantic and every data model, ~450 ms on `data --help` (measured)
     from skilltool import datatools
 
@@ -139,7 +126,7 @@ def info(ctx: typer.Context, json: JsonOpt = False, lang: LangOpt = "nl") -> Non
             (t("data.info.reference_quarter", lang), tight.reference_period or "-"),
             *coverage,
             (t("data.info.cbs_titles", lang), data.cbs_titles),
-            *((name, t("data.info.entries", lang, n=count)) for name, count in data.files.items()),
+            *((file, t("data.info.entries", lang, n=count)) for file, count in data.files.items()),
         ]
     )
     console.note(data_text(data.acknowledgement, "en", lang, instead="report.esco"))
@@ -147,7 +134,7 @@ def info(ctx: typer.Context, json: JsonOpt = False, lang: LangOpt = "nl") -> Non
 
 @app.command()
 def validate(ctx: typer.Context, lang: LangOpt = "nl") -> None:
-    """Load every data file through its schema; exit 1 with one line per problem."""
+    """``skilltool data validate`` (its --help text: catalogue key ``help.data.validate``)."""
     # lazy: datatools loads pydantic and every data model, ~450 ms on `data --help` (measured)
     from skilltool import datatools
 
@@ -161,22 +148,16 @@ def validate(ctx: typer.Context, lang: LangOpt = "nl") -> None:
 
 @app.command()
 def diff(
-    old: Annotated[Path, typer.Argument(help="The older data folder (or one generated file).")],
-    new: Annotated[Path, typer.Argument(help="The newer data folder (or one generated file).")],
+    old: Annotated[Path, typer.Argument(metavar="OLD")],
+    new: Annotated[Path, typer.Argument(metavar="NEW")],
     json: JsonOpt = False,
-    examples: Annotated[
-        int, typer.Option("--examples", min=0, help="Examples shown per kind of change.")
-    ] = 3,
+    examples: Annotated[int, typer.Option("--examples", min=0)] = 3,
     lang: LangOpt = "nl",
 ) -> None:
-    """Compare every field of every generated file; exit 1 when they differ, 0 when identical, 2 on error.
+    """``skilltool data diff`` (its --help text: catalogue key ``help.data.diff``). Examples:
 
-    Counts and examples per kind of change (labels, ISCO groups and their labels, skills,
-    tightness per kind, sources); --json gives the full list. Examples:
-
-        skilltool data diff data /tmp/data-new
-
-        skilltool data diff old/occupations.yaml data/occupations.yaml --json
+    skilltool data diff data /tmp/data-new
+    skilltool data diff old/occupations.yaml data/occupations.yaml --json
     """
     # lazy: datatools loads pydantic and every data model, ~450 ms on `data --help` (measured)
     from skilltool import datatools
