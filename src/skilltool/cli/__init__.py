@@ -102,8 +102,10 @@ class _Group(HelpGroup):
             raise typer.Exit(0) from None
         except OSError as exc:  # a disk or permission problem the command did not name itself
             from skilltool.fsio import os_error_message  # lazy: only on a disk error; ~20 ms (measured)
+            from skilltool.messages import say  # lazy: as above, only on a disk error
 
-            console.error(os_error_message(exc.filename or "(a file)", exc, action="read or write"))
+            where = exc.filename or say("errors.os.a_file")
+            console.error(os_error_message(where, exc, action="read_write").render(output_lang(ctx)))
             raise typer.Exit(1) from None
 
 

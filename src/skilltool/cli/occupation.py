@@ -109,8 +109,16 @@ def file_job(ctx: typer.Context, kind: Literal["occupation", "skill"]) -> None:
         progress=lambda total: console.progress(total, f"{kind} code"),
     )
     console.note(
-        f"{summary.rows:,} rows written to {out}: {summary.coded:,} coded ({summary.review:,} to review, "
-        f"{summary.problems:,} with a problem), {summary.empty:,} empty"
+        t(
+            "status.code.file_done",
+            p["lang"],
+            rows=summary.rows,
+            path=out,
+            coded=summary.coded,
+            review=summary.review,
+            problems=summary.problems,
+            empty=summary.empty,
+        )
     )
 
 
@@ -200,7 +208,7 @@ def code(  # noqa: PLR0917 - a command's options
         count += 1
         if result.problem:
             problems += 1
-            where = f"line {number}" if bulk else repr(result.input[:60])
+            where = t("status.code.line", lang, number=number) if bulk else repr(result.input[:60])
             console.warn(f"{where}: {result.problem}")
         if json:
             console.print_json_line(result)
