@@ -17,7 +17,7 @@ from typer.testing import CliRunner, Result
 
 from skilltool import batch, batch_worker, fsio, messages, tabular
 from skilltool.cli import app
-from skilltool.errors import DataFileError, InputFileError
+from skilltool.errors import DataFileError, InputFileError, OutputError
 
 from .batch_fakes import fake_processor
 from .conftest import REPO
@@ -100,7 +100,7 @@ def test_a_batch_error_is_english_as_a_string_and_dutch_on_the_command_line(tmp_
     ``str``) and as the CLI shows it by default (Dutch), with the nested "what" in Dutch too."""
     out = tmp_path / "out"
     assert batch_cmd(str(EXAMPLE), "--out", str(out)).exit_code == 0
-    with pytest.raises(batch.OutputError) as caught:
+    with pytest.raises(OutputError) as caught:
         batch.check_out_free(out, resume=False)
     assert str(caught.value) == (
         f"{out}: holds an earlier batch's result (manifest.json); add --force to replace it, "
@@ -221,7 +221,7 @@ def test_errors_csv_reasons_of_a_file_level_problem_and_a_bug_are_in_the_batch_l
 def test_profile_error_reads_the_answer_path_from_an_error_made_with_say() -> None:
     """``profile_error`` parses the English message of a ``say`` error as of a plain one: an
     answer path gives its column; a file path (or any text with a space) gives none."""
-    columns = {("work", 0, "country"): "beroep_1_land"}
+    columns: dict[tuple[str | int, ...], str] = {("work", 0, "country"): "beroep_1_land"}
     plain = InputFileError("work.0.country: 'X' is not a country we know", rule="reason.unknown_country")
     assert batch_worker.profile_error(plain, columns, "nl") == (
         "beroep_1_land",
