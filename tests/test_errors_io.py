@@ -137,7 +137,7 @@ def test_bulk_coding_errors_speak_the_chosen_language(lang: str, tmp_path: Path)
 def test_reader_and_mapping_warnings_speak_the_chosen_language(lang: str, tmp_path: Path) -> None:
     """Mixed encodings, an unclosed quote, unmapped columns: warnings on stderr in --lang (the
     unclosed quote again after the counts), in manifest.json too, and nothing of the other
-    language in them."""
+    language in them; the report counts the quote's rejections under a name in --lang."""
     body = [HEADER, *rows(6)]
     body[2] = body[2].replace(";", ';"', 1)  # line 3: a quote opened in the second cell, never closed
     src = tmp_path / "in.csv"
@@ -159,6 +159,8 @@ def test_reader_and_mapping_warnings_speak_the_chosen_language(lang: str, tmp_pa
     assert all(impurities(w, lang) == [] for w in warnings), warnings
     manifest = (out / "manifest.json").read_text(encoding="utf-8")
     assert names in manifest.replace('\\"', '"')
+    report = (out / "report.html").read_text(encoding="utf-8")  # rejected "by column": named in lang
+    assert messages.t("batch.rejected_by.unclosed_quote", lang) in report
 
 
 def test_quote_spans_and_more_nest_in_either_language(tmp_path: Path) -> None:
