@@ -283,3 +283,36 @@ def test_csv_decoding_errors_name_file_and_line_in_both_languages(tmp_path: Path
     assert caught.value.render("nl") == (
         f"{bad}:2: byte 0x81 is geen UTF-8 en geen Windows-1252; sla het bestand op als 'CSV UTF-8'"
     )
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_bulk_coding_passes_on_the_readers_warnings(lang: str, tiny_data: Path, tmp_path: Path) -> None:
+    """`occupation code --input` on a UTF-8 export with a pasted Windows-1252 line: every row coded,
+    and the mixed-encoding warning shown in --lang before the summary line (it was dropped)."""
+    src = tmp_path / "t.csv"
+    src.write_bytes("id;functie\n1;lasser Syrië\n".encode() + "2;kapster Oekraïne\n".encode("cp1252"))
+    out = tmp_path / "o.csv"
+    r = runner.invoke(
+        app,
+        [
+            "--data-dir",
+            str(tiny_data),
+            "occupation",
+            "code",
+            "-i",
+            str(src),
+            "-c",
+            "functie",
+            "-o",
+            str(out),
+            "--lang",
+            lang,
+        ],
+    )
+    assert r.exit_code == 0, r.output
+    lines = r.stderr.strip().splitlines()
+    mixed = messages.t("warnings.csv.mixed_encoding", lang, name="t.csv", lines="3", more="")
+    assert lines[0] == f"warning: {mixed}"
+    done = messages.t("status.code.file_done", lang, rows=2, path=out, coded=2, review=0, problems=0, empty=0)
+    assert lines[-1].startswith(done.split(" (")[0])
+    assert impurities(r.stderr, lang) == []

@@ -19,14 +19,14 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
 from skilltool import fsio, tabular, xlsx
 from skilltool.batch_processor import MemoCoder
 from skilltool.errors import InputFileError, UsageError
-from skilltool.messages import say
+from skilltool.messages import Say, say
 from skilltool.occupations import OccupationCoder, SkillCoder
 from skilltool.reference import ReferenceData
 
@@ -131,6 +131,7 @@ class Source:
     column: int
     blocks: Callable[[], Iterator[Block]]
     arrow_schema: pa.Schema | None = None
+    warnings: list[Say] = field(default_factory=list)
 
 
 def _open_source(path: Path, column: str, *, sheet: str | None, delimiter: str | None) -> Source:
@@ -157,7 +158,9 @@ def _open_source(path: Path, column: str, *, sheet: str | None, delimiter: str |
         if block:
             yield block
 
-    return Source(path=path, header=info.header, rows=info.rows, column=index, blocks=blocks)
+    return Source(
+        path=path, header=info.header, rows=info.rows, column=index, blocks=blocks, warnings=info.warnings
+    )
 
 
 def _column_index(path: Path, header: list[str], column: str) -> int:
@@ -273,6 +276,8 @@ class Summary:
     empty: int = 0
     problems: int = 0
     review: int = 0
+    warnings: list[Say] = field(default_factory=list)
+    """The reader's warnings about the input (mixed encodings, unclosed quotes), for the CLI."""
 
 
 ProgressFactory = Callable[[int], AbstractContextManager[Callable[[int], None]]]
@@ -304,7 +309,7 @@ def code_file(
     source = _open_source(input_path, column, sheet=sheet, delimiter=delimiter)
     added = candidate_columns(spec.kind, spec.top)
     schema = _arrow_schema(source.header, added, source.arrow_schema) if parquet else None
-    summary = Summary()
+    summary = Summary(warnings=list(source.warnings))
     review_at, problem_at = len(added) - 2, len(added) - 1
 
     def blocks(advance: Callable[[int], None] | None) -> Iterator[Block]:

@@ -108,6 +108,8 @@ def file_job(ctx: typer.Context, kind: Literal["occupation", "skill"]) -> None:
         workers=p["workers"] or max(1, os.cpu_count() or 1),
         progress=lambda total: console.progress(total, f"{kind} code"),
     )
+    for warning in summary.warnings:
+        console.warn(warning.render(p["lang"]))
     console.note(
         t(
             "status.code.file_done",
