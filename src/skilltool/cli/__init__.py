@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from typer.core import TyperGroup
 
-from skilltool import __version__
+from skilltool import __version__, messages
 from skilltool.cli.common import HelpCommand, HelpGroup, State, output_lang
 from skilltool.errors import SkilltoolError, UsageError
 
@@ -79,7 +79,7 @@ class _Group(HelpGroup):
             console.error(exc.render(output_lang(ctx)))
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
-            console.note("interrupted", always=True)
+            console.note(messages.t("status.interrupted", output_lang(ctx)), always=True)
             raise typer.Exit(130) from None
         except BrokenPipeError:
             raise typer.Exit(0) from None
