@@ -9,9 +9,10 @@ with the code after it, then compare the two output folders:
     .venv/bin/python bench/batch_equal.py /tmp/before /tmp/after
 
 Compared: ``profiles.jsonl`` line by line, byte for byte except the run's ``created`` time;
-``summary.csv`` and ``errors.csv`` byte for byte; with ``--format parquet`` every table under
-``tables/`` (schema and values; the people table's ``created`` column excepted). ``report.html``
-and ``manifest.json`` hold the run's times and paths and are not compared. Prints what differs
+``summary.csv`` and ``errors.csv`` byte for byte; ``report.html`` except the run's time; with
+``--format parquet`` every table under ``tables/`` (schema and values; the people table's
+``created`` column excepted). ``manifest.json`` holds the run's times and paths and is not
+compared. Prints what differs
 (the first few lines) and exits 1 when anything does.
 """
 
@@ -23,6 +24,8 @@ import sys
 from pathlib import Path
 
 CREATED = re.compile(rb'"created":"[^"]*"')
+TIMESTAMP = re.compile(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[^<\"]*")
+"""The run's time in ``report.html``."""
 
 
 def _lines(path: Path) -> list[bytes]:
@@ -48,9 +51,11 @@ def compare_jsonl(a: Path, b: Path, show: int) -> int:
     return diffs
 
 
-def compare_bytes(a: Path, b: Path, show: int) -> int:
-    """Differing lines of a file that must be identical."""
+def compare_bytes(a: Path, b: Path, show: int, *, blank: re.Pattern[bytes] | None = None) -> int:
+    """Differing lines of a file that must be identical (what ``blank`` matches blanked out)."""
     la, lb = _lines(a), _lines(b)
+    if blank is not None:
+        la, lb = [blank.sub(b"", x) for x in la], [blank.sub(b"", y) for y in lb]
     diffs = int(len(la) != len(lb))
     if diffs:
         print(f"{a.name}: {len(la)} vs {len(lb)} lines")
@@ -107,6 +112,8 @@ def main() -> int:
     for name in ("summary.csv", "errors.csv"):
         diffs += compare_bytes(a / name, b / name, args.show)
         checked.append(name)
+    diffs += compare_bytes(a / "report.html", b / "report.html", args.show, blank=TIMESTAMP)
+    checked.append("report.html")
     if (a / "tables").is_dir() or (b / "tables").is_dir():
         diffs += compare_tables(a / "tables", b / "tables", args.show)
         checked.append("tables/")
