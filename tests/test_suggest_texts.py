@@ -55,3 +55,16 @@ def test_nested_texts_and_languages() -> None:
     assert "tot 2030: groot" in outer.render("nl")
     assert "to 2030: large" in outer.render("en")
     assert "tot 2030" not in outer.render("en")
+
+
+def test_texts_with_a_join_are_not_kept() -> None:
+    """A ``Join`` is a list built for one text: such texts are built anew, not kept in the memo
+    (kept, they filled it with entries never met again: 50 MB per batch worker), and still render."""
+    from skilltool.models import Join
+    from skilltool.models.base import construct
+
+    before = len(suggest_texts._shared)
+    items = construct(Join, items=[x("ev_wish_occ"), x("r_wish")], sep="; ")
+    text = x("join", items=items)
+    assert len(suggest_texts._shared) == before
+    assert text.render("en") == f"{x('ev_wish_occ').render('en')}; {x('r_wish').render('en')}"

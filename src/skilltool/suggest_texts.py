@@ -8,7 +8,7 @@ from __future__ import annotations
 from functools import cache
 
 from skilltool import messages
-from skilltool.models import Text, Words
+from skilltool.models import Join, Text, Words
 from skilltool.models.base import construct
 
 
@@ -60,12 +60,16 @@ def x(key: str, **params: object) -> Text:
     1, 1.0 and True stay apart) and each other parameter (a ``Words``, a ``Text``, a float) by
     identity. Most of those are themselves shared (a candidate's label and sector name, the level
     basis, ``words`` below); an entry holds its parameters, so an identity in a key cannot be
-    reused by another object while the entry exists. Bounded: emptied when full."""
+    reused by another object while the entry exists. A text with a ``Join`` (a list built for it)
+    is built anew: kept, such texts filled the memo with entries never met again (50 MB per
+    worker). Bounded: emptied when full."""
     if not params:
         return _plain(key)
     memo: list[object] = [key]
     for name, value in params.items():
         kind = type(value)
+        if kind is Join:  # a list made for this text alone: never met again, so not kept
+            return _text(_key(key), params)
         memo.append((name, value) if kind in _SCALARS else (name, kind, id(value)))
     found = tuple(memo)
     hit = _shared.get(found)
