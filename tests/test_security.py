@@ -634,10 +634,12 @@ def test_folder_device_and_fifo_as_input_say_what_they_are(tmp_path: Path) -> No
         assert r.exit_code == 1
         assert expected in error_line(r) and "no such file" not in error_line(r)
     for option in ("--answers", "--resume"):
-        r = runner.invoke(app, ["intake", option, str(tmp_path)])
+        r = runner.invoke(app, ["intake", "--lang", "en", option, str(tmp_path)])
         assert r.exit_code == 1 and "is a folder" in error_line(r)
-    r = runner.invoke(app, ["report", str(fifo)])
+    r = runner.invoke(app, ["report", "--lang", "en", str(fifo)])
     assert r.exit_code == 1 and "is a pipe" in error_line(r)
+    r = runner.invoke(app, ["report", str(fifo)])  # the default language names it in Dutch
+    assert r.exit_code == 1 and "is een pipe (FIFO), geen gewoon bestand" in error_line(r)
 
 
 def test_duplicate_header_names_are_named(tmp_path: Path) -> None:

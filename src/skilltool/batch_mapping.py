@@ -26,6 +26,7 @@ from pydantic import BaseModel, ValidationError
 from skilltool import messages
 from skilltool.errors import InputFileError, SkilltoolError
 from skilltool.fsio import check_input_file
+from skilltool.messages import say
 from skilltool.models.answers import LICENCES, IntakeAnswers
 from skilltool.models.batch import ColumnMapping, ColumnSource, GroupMapping
 from skilltool.models.values import answer_date, yes_no
@@ -143,7 +144,7 @@ def load_mapping(path: Path | None, *, data_dir: Path | None = None) -> tuple[Co
     """The mapping file (default: ``DATA/batch/default_mapping.yaml``), its path and SHA-256."""
     chosen = path or (data_dir or default_data_dir()) / DEFAULT_MAPPING
     if chosen.exists():
-        check_input_file(chosen, "the mapping")
+        check_input_file(chosen, say("errors.what.mapping"))
     try:
         raw = chosen.read_bytes()
     except OSError as exc:

@@ -14,39 +14,42 @@ from pathlib import Path
 from typing import IO, Any
 
 from skilltool.errors import InputFileError, OutputError
+from skilltool.messages import Say, say
 
 OWNER_ONLY = 0o600
 
 
-def check_input_file(path: Path, what: str = "the file") -> None:
+def check_input_file(path: Path, what: Say | None = None) -> None:
     """Raise a one-line ``InputFileError`` unless ``path`` is a regular file (after symlinks).
 
     Says what is really wrong: missing, a dangling link, a folder, or a device, pipe or socket
-    (reading ``/dev/null`` or a FIFO would give nothing or block forever).
+    (reading ``/dev/null`` or a FIFO would give nothing or block forever). ``what`` names the file
+    in the message: a ``say("errors.what.<thing>")`` so that it is in the user's language.
     """
+    what = what or say("errors.what.file")
     try:
         mode = path.stat().st_mode
     except FileNotFoundError:
         if path.is_symlink():
-            raise InputFileError(
-                f"{path}: a symbolic link to a file that does not exist; give {what}"
-            ) from None
-        raise InputFileError(f"{path}: no such file; check the name and folder of {what}") from None
+            raise InputFileError(say("errors.file.dangling_link", path=path, what=what)) from None
+        raise InputFileError(say("errors.file.missing", path=path, what=what)) from None
     except OSError as exc:
-        raise InputFileError(f"{path}: cannot read ({exc.strerror}); check the path of {what}") from None
+        raise InputFileError(say("errors.file.unreadable", path=path, what=what, why=exc.strerror)) from None
     if stat.S_ISDIR(mode):
-        raise InputFileError(f"{path}: is a folder, not a file; give {what} inside it")
+        raise InputFileError(say("errors.file.folder", path=path, what=what))
     if not stat.S_ISREG(mode):
         kind = (
-            "a pipe (FIFO)"
+            "fifo"
             if stat.S_ISFIFO(mode)
-            else "a device"
+            else "device"
             if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
-            else "a socket"
+            else "socket"
             if stat.S_ISSOCK(mode)
-            else "not a regular file"
+            else "other"
         )
-        raise InputFileError(f"{path}: is {kind}, not a regular file; save {what} to a file and give that")
+        raise InputFileError(
+            say("errors.file.special", path=path, what=what, kind=say(f"errors.file.kind.{kind}"))
+        )
 
 
 _ADVICE = {

@@ -25,6 +25,7 @@ import openpyxl
 
 from skilltool import fsio, xlsx
 from skilltool.errors import InputFileError
+from skilltool.messages import say
 
 DELIMITERS = (";", ",", "\t")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -394,7 +395,7 @@ def inspect(path: Path, *, delimiter: str | None = None, sheet: str | None = Non
     Raises ``InputFileError`` (one line, with the line number) for a missing, empty,
     undecodable or unparsable file.
     """
-    fsio.check_input_file(path, "the export")
+    fsio.check_input_file(path, say("errors.what.export"))
     if path.suffix.lower() == ".xls":
         raise InputFileError(f"{path}: old .xls workbooks are not supported; save it as .xlsx or CSV")
     try:
