@@ -31,7 +31,9 @@ def import_(ref: ReferenceData, workbook: Path, reviewer: str | None, *, ui_lang
     read = translations.read_workbook(workbook, lang=ui_lang)
     lang = str(read.about.get("lang") or "")
     if lang not in CLIENT_LANGS:
-        raise InputFileError(f"{workbook}: sheet 'about': lang {lang!r} is not a client language")
+        raise InputFileError(
+            messages.t("errors.intake.workbook_lang", ui_lang, path=workbook, given=repr(lang))
+        )
     translation = intake_script.load_translation(ref, lang)
     questionnaire = ref.intake_questionnaire
     result = translations.import_workbook(

@@ -14,10 +14,9 @@ import re
 from typing import Annotated
 
 from pydantic import BeforeValidator
-from pydantic_core import PydanticCustomError
 
 from skilltool.countries import resolve_country
-from skilltool.models.base import CEFR_ORDER, CefrLevel
+from skilltool.models.base import CEFR_ORDER, CefrLevel, invalid
 
 YES_WORDS = frozenset({"ja", "j", "yes", "y", "true", "waar", "1", "x"})
 """Words read as "yes" (Dutch and English, as caseworkers and exports write them)."""
@@ -83,7 +82,7 @@ def _yes_no_field(value: object) -> object:
     try:
         return yes_no(value)
     except ValueError:
-        raise PydanticCustomError("bool_parsing", "is not yes or no (ja/nee)") from None
+        raise invalid("bool_parsing") from None
 
 
 def _date_field(value: object) -> object:
@@ -92,9 +91,9 @@ def _date_field(value: object) -> object:
     try:
         day = answer_date(value)
     except ValueError:
-        raise PydanticCustomError("date_parsing", "is not a date (use dd-mm-yyyy)") from None
+        raise invalid("date_parsing") from None
     if day.year < EARLIEST_YEAR:
-        raise PydanticCustomError("too_old", "is too long ago")
+        raise invalid("too_old")
     return day
 
 
@@ -113,9 +112,7 @@ def _country_field(value: object) -> object:
     try:
         return country_code(value)
     except ValueError:
-        raise PydanticCustomError(
-            "country", "is not a country we know; use a Dutch or English name or the ISO code"
-        ) from None
+        raise invalid("country") from None
 
 
 YesNo = Annotated[bool, BeforeValidator(_yes_no_field)]
