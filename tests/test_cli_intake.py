@@ -505,7 +505,9 @@ def test_config_switches_a_section_off(tmp_path: Path) -> None:
     bad.write_text("disabled_sections: [personal]\n", encoding="utf-8")
     r = runner.invoke(app, ["intake", "--config", str(bad), "--answers", str(answers)])
     assert r.exit_code == 1
-    assert r.stderr.strip() == f"error: {bad}: disabled_sections: onderdeel 'personal' kan niet worden uitgezet"
+    assert (
+        r.stderr.strip() == f"error: {bad}: disabled_sections: onderdeel 'personal' kan niet worden uitgezet"
+    )
     r = runner.invoke(app, ["intake", "--lang", "en", "--config", str(bad), "--answers", str(answers)])
     assert r.stderr.strip() == f"error: {bad}: disabled_sections: section 'personal' cannot be switched off"
 

@@ -5,6 +5,10 @@ them as pydantic validators, so ``IntakeAnswers.model_validate`` applies them to
 ``--answers`` file and to a batch row; the interactive intake's parser calls the same
 functions to say what is wrong while the caseworker can still retype. A word accepted in one
 place is accepted in all of them.
+
+The plain functions' ``ValueError`` is a signal to their callers, never shown: the interview
+turns it into an ``AnswerError`` and the validators into a typed error (``models.base.invalid``),
+both worded in the user's language from the message catalogue.
 """
 
 from __future__ import annotations
