@@ -42,11 +42,6 @@ def reason(key: str, **params: object) -> messages.Say:
     return messages.say(full, **params)
 
 
-def message(key: str, lang: str = "en", params: Mapping[str, object] | None = None) -> str:
-    """A reason in Dutch (``nl``) or English (anything else): ``reason(key, **params)`` rendered."""
-    return reason(key, **(params or {})).render(lang)
-
-
 class AnswerError(ValueError):
     """Why a typed answer was refused: ``say`` (unrendered, to nest in an error of a file) or
     ``text(lang)`` (Dutch or English, for the interview's prompt); ``str`` is English."""
