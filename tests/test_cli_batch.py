@@ -117,11 +117,11 @@ def test_template_writes_a_starting_point(tmp_path: Path) -> None:
 
 
 def test_help_teaches_with_examples() -> None:
-    """Each batch command's help has an example."""
+    """Each batch command's help has an example (under "Voorbeelden:" in Dutch, the default)."""
     for args in (["--help"], ["run", "--help"], ["template", "--help"]):
         r = invoke(*args)
         assert r.exit_code == 0
-        assert "Example" in r.stdout
+        assert "Voorbeelden:" in r.stdout and "  skilltool batch " in r.stdout
     assert "template" in invoke("--help").stdout
 
 
@@ -193,10 +193,13 @@ def test_fail_on_rejects_exit_code(tmp_path: Path) -> None:
 
 def test_run_help_documents_exit_codes() -> None:
     """`batch run --help` says rejected rows still exit 0, and what --fail-on-rejects changes."""
-    r = invoke("run", "--help")
+    r = invoke("run", "--lang", "en", "--help")
     assert "0  the batch completed, also when rows were rejected" in r.stdout
     assert "3  with --fail-on-rejects" in r.stdout
     assert "--force" in r.stdout
+    nl = invoke("run", "--help").stdout
+    assert "0  de batch is klaar, ook als er rijen zijn afgewezen" in nl
+    assert "3  met --fail-on-rejects" in nl
 
 
 @pytest.mark.parametrize(("lang", "syria"), [("nl", "Syrië (SY)"), ("en", "Syria (SY)")])

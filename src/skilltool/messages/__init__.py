@@ -51,7 +51,9 @@ def lang_of(lang: str | None) -> Lang:
 def catalogue(lang: Lang) -> dict[str, str]:
     """All texts of ``lang``, by key (read once from the package data)."""
     raw = resources.files(__name__).joinpath(f"{lang}.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(raw)
+    # libyaml's loader when PyYAML has it: the same result, ~20x faster than the pure-Python one
+    # (every help page loads the catalogue; measured 70 ms vs 4 ms for en.yaml)
+    data = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
     if not isinstance(data, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in data.items()
     ):  # pragma: no cover - the files are checked by the tests
