@@ -268,3 +268,16 @@ def test_skilltool_lang_sets_the_language_of_errors(tmp_path: Path) -> None:
     assert dutch.exit_code == english.exit_code == 1
     assert "bestand bestaat niet" in dutch.stderr and "het profiel" in dutch.stderr
     assert "no such file" in english.stderr and "the profile" in english.stderr
+
+
+def test_ctrl_c_says_interrupted_in_the_command_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C in any command: exit 130 and one status line in the command's language."""
+
+    def interrupt(*_args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(diplomas, "dutch_levels", interrupt)
+    nl = runner.invoke(app, ["diploma", "levels"])
+    en = runner.invoke(app, ["diploma", "levels", "--lang", "en"])
+    assert nl.exit_code == en.exit_code == 130
+    assert nl.stderr.strip() == "onderbroken" and en.stderr.strip() == "interrupted"

@@ -526,7 +526,7 @@ def test_report_and_intake_out_at_a_folder(tmp_path: Path) -> None:
     for args in cases:
         r = runner.invoke(app, args, input="K-1\n")
         assert r.exit_code == 1, (args, r.output)
-        assert f"{folder}: is a folder" in error_line(r)
+        assert f"{folder}: is een map; geef een bestandsnaam" in error_line(r)  # Dutch by default
     assert list(folder.iterdir()) == []
 
 
@@ -541,7 +541,7 @@ def test_read_only_targets(tmp_path: Path, readonly_dir: Path) -> None:
         ["intake", "--answers", str(ANSWERS), "--out", str(readonly_dir / "p.json")],
     ]
     for args in cases:
-        r = runner.invoke(app, args)
+        r = runner.invoke(app, args, env={"SKILLTOOL_LANG": "en"})
         assert r.exit_code == 1, (args, r.output)
         line = error_line(r)
         assert str(readonly_dir) in line and ("read-only" in line or "permission" in line), line
@@ -562,7 +562,7 @@ def test_full_disk_batch_report_and_answers(tmp_path: Path, monkeypatch: pytest.
     for args, target in cases:
         r = runner.invoke(app, args)
         assert r.exit_code == 1, (args, r.output)
-        assert "the disk is full" in error_line(r)
+        assert "de schijf is vol" in error_line(r)  # Dutch by default
         assert not target.exists()
 
 

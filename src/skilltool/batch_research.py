@@ -31,12 +31,11 @@ def read_key(path: Path) -> bytes:
     try:
         key = path.read_bytes().strip()
     except OSError as exc:
-        raise InputFileError(f"{path}: cannot read the key file ({exc.strerror})") from None
-    if len(key) < MIN_KEY_BYTES:
         raise InputFileError(
-            f"{path}: the key has {len(key)} bytes; use at least 32 random bytes, "
-            "e.g. `head -c 32 /dev/urandom | base64 > KEYFILE`"
-        )
+            say("errors.file.unreadable", path=path, what=say("errors.what.key_file"), why=exc.strerror)
+        ) from None
+    if len(key) < MIN_KEY_BYTES:
+        raise InputFileError(say("errors.batch.key_short", path=path, count=len(key)))
     return key
 
 

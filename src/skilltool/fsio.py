@@ -11,7 +11,7 @@ import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Literal
 
 from skilltool.errors import InputFileError, OutputError
 from skilltool.messages import Say, say
@@ -52,30 +52,34 @@ def check_input_file(path: Path, what: Say | None = None) -> None:
         )
 
 
+# what to do about an OS error, by errno: catalogue key ``errors.os.advice.<name>``
 _ADVICE = {
-    errno.ENOSPC: "the disk is full; free some space or write somewhere else",
-    errno.EDQUOT: "the disk quota is used up; free some space or write somewhere else",
-    errno.EROFS: "the file system is read-only; write somewhere else",
-    errno.EACCES: "no permission to write there; choose another place or fix the permissions",
-    errno.EPERM: "no permission to write there; choose another place or fix the permissions",
-    errno.EISDIR: "that is a folder; give a file name",
-    errno.ENOTDIR: "a file is in the way where a folder should be; choose another place",
-    errno.EEXIST: "something is in the way there; remove it or choose another place",
-    errno.ENAMETOOLONG: "the name is too long; choose a shorter one",
+    errno.ENOSPC: "full",
+    errno.EDQUOT: "quota",
+    errno.EROFS: "read_only",
+    errno.EACCES: "permission",
+    errno.EPERM: "permission",
+    errno.EISDIR: "folder",
+    errno.ENOTDIR: "not_folder",
+    errno.EEXIST: "exists",
+    errno.ENAMETOOLONG: "name_too_long",
 }
 
 
-def os_error_message(path: Path | str, exc: OSError, *, action: str = "write", then: str = "") -> str:
-    """One line for an OS error on ``path``: what happened and what to do."""
-    advice = _ADVICE.get(exc.errno or 0, "check the path and try again")
+def os_error_message(
+    path: Path | str | Say, exc: OSError, *, action: Literal["write", "read_write"] = "write"
+) -> Say:
+    """One line for an OS error on ``path``: what happened (the OS's own words, as it gives
+    them) and what to do; ``action`` is what failed: ``write``, or ``read_write`` when unknown."""
+    advice = say(f"errors.os.advice.{_ADVICE.get(exc.errno or 0, 'other')}")
     reason = exc.strerror or type(exc).__name__
-    return f"{path}: cannot {action} ({reason}); {advice}{then}"
+    return say(f"errors.os.{action}", path=path, why=reason, advice=advice)
 
 
 def check_output_file(path: Path) -> None:
     """Refuse, before any work, an output path that is a folder (a file name is needed)."""
     if path.is_dir():
-        raise OutputError(f"{path}: is a folder; give a file name, e.g. {path / 'report.html'}")
+        raise OutputError(say("errors.file.out_folder", path=path, example=path / "report.html"))
 
 
 @contextlib.contextmanager

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from typer.core import TyperGroup
 
-from skilltool import __version__
+from skilltool import __version__, messages
 from skilltool.cli.common import HelpCommand, HelpGroup, State, output_lang
 from skilltool.errors import SkilltoolError, UsageError
 
@@ -79,14 +79,16 @@ class _Group(HelpGroup):
             console.error(exc.render(output_lang(ctx)))
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
-            console.note("interrupted", always=True)
+            console.note(messages.t("status.interrupted", output_lang(ctx)), always=True)
             raise typer.Exit(130) from None
         except BrokenPipeError:
             raise typer.Exit(0) from None
         except OSError as exc:  # a disk or permission problem the command did not name itself
             from skilltool.fsio import os_error_message  # lazy: only on a disk error; ~20 ms (measured)
+            from skilltool.messages import say  # lazy: as above, only on a disk error
 
-            console.error(os_error_message(exc.filename or "(a file)", exc, action="read or write"))
+            where = exc.filename or say("errors.os.a_file")
+            console.error(os_error_message(where, exc, action="read_write").render(output_lang(ctx)))
             raise typer.Exit(1) from None
 
 

@@ -125,6 +125,7 @@ def run_cmd(  # noqa: PLR0917 - a command's options
     """
     # lazy: batch (readers, workers, the profile pipeline) adds ~0.65 s to `batch --help` (measured)
     from skilltool import batch
+    from skilltool.tabular import QUOTE_WARNING  # lazy: as batch, the readers (openpyxl, calamine)
 
     if engine not in ("local", "dask"):
         raise UsageError(messages.t("usage.engine", lang, given=repr(engine)))
@@ -166,13 +167,22 @@ def run_cmd(  # noqa: PLR0917 - a command's options
         )
     else:
         manifest = batch.run(job, progress=lambda: console.progress(job.total, "batch"))
-    _show_run(job.out, manifest, as_json=as_json, lang=job.lang)
+    quote = [w.render(job.lang) for w in job.info.warnings if w.key == QUOTE_WARNING]
+    _show_run(job.out, manifest, as_json=as_json, lang=job.lang, quote_warnings=quote)
     if fail_on_rejects and manifest.counts.rows_rejected:
         raise typer.Exit(EXIT_REJECTS)
 
 
-def _show_run(out: Path, manifest: BatchManifest, *, as_json: bool, lang: str = "nl") -> None:
-    """The manifest as JSON, or its counts and where the outputs are."""
+def _show_run(
+    out: Path,
+    manifest: BatchManifest,
+    *,
+    as_json: bool,
+    lang: str = "nl",
+    quote_warnings: list[str] | None = None,
+) -> None:
+    """The manifest as JSON, or its counts and where the outputs are; after them again the
+    unclosed-quote warnings (``quote_warnings``) when rows were rejected for one."""
     if as_json:
         console.print_json(manifest)
         return
@@ -195,9 +205,8 @@ def _show_run(out: Path, manifest: BatchManifest, *, as_json: bool, lang: str = 
     if c.rows_rejected:
         console.note(messages.t("status.rows_rejected", lang, n=c.rows_rejected, path=out / "errors.csv"))
     if c.rows_unclosed_quote:
-        for warning in manifest.warnings:
-            if "unclosed quote" in warning:
-                console.warn(warning)
+        for warning in quote_warnings or []:
+            console.warn(warning)
 
 
 @app.command("template")

@@ -64,9 +64,19 @@ def file_job(ctx: typer.Context, kind: Literal["occupation", "skill"]) -> None:
         workers=p["workers"] or max(1, os.cpu_count() or 1),
         progress=lambda total: console.progress(total, f"{kind} code"),
     )
+    for warning in summary.warnings:
+        console.warn(warning.render(p["lang"]))
     console.note(
-        f"{summary.rows:,} rows written to {out}: {summary.coded:,} coded ({summary.review:,} to review, "
-        f"{summary.problems:,} with a problem), {summary.empty:,} empty"
+        t(
+            "status.code.file_done",
+            p["lang"],
+            rows=summary.rows,
+            path=out,
+            coded=summary.coded,
+            review=summary.review,
+            problems=summary.problems,
+            empty=summary.empty,
+        )
     )
 
 
@@ -147,7 +157,7 @@ def code(  # noqa: PLR0917 - a command's options
         count += 1
         if result.problem:
             problems += 1
-            where = f"line {number}" if bulk else repr(result.input[:60])
+            where = t("status.code.line", lang, number=number) if bulk else repr(result.input[:60])
             console.warn(f"{where}: {result.problem}")
         if json:
             console.print_json_line(result)

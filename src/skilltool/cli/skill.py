@@ -62,7 +62,8 @@ def code(  # noqa: PLR0917 - a command's options
         result = coder.code(text, lang=lang, top=top)
         count += 1
         if result.problem:
-            console.warn(f"{f'line {number}' if bulk else repr(result.input[:60])}: {result.problem}")
+            where = t("status.code.line", lang, number=number) if bulk else repr(result.input[:60])
+            console.warn(f"{where}: {result.problem}")
         if json:
             console.print_json_line(result)
             continue
