@@ -80,6 +80,22 @@ class _Term:
     expansions: list[tuple[int, float]]
     size: int
     contrib: dict[int, float] | None = None
+    arrays: object = None  # the expansions as numpy arrays (``coding_batch``), once batched
+
+
+@dataclass(slots=True)
+class _Shortlist:
+    """What pass 1 of a search hands to pass 2 (the full score): the query's terms and weights, the
+    candidate labels, the whole labels the text equals, the string scores and the language factor."""
+
+    terms: list[_Term]
+    weights_q: list[float]
+    total: float
+    top_labels: list[int]
+    exact: set[int]
+    exact_stem: set[int]
+    string_scores: list[float]
+    other_factor: float
 
 
 class LabelIndex:
@@ -313,7 +329,9 @@ class LabelIndex:
 
     def __getstate__(self) -> dict[str, object]:
         """Pickle the index without the per-word caches."""
-        return {k: v for k, v in self.__dict__.items() if k not in ("_cache", "_stems", "_contribs")}
+        return {
+            k: v for k, v in self.__dict__.items() if k not in ("_cache", "_stems", "_contribs", "_arrays")
+        }
 
     def _word_terms(self, word: str) -> list[_Term]:
         """One query word as terms: itself with its expansions, or the parts of a compound."""
@@ -371,16 +389,9 @@ class LabelIndex:
     def _weight(self, expansions: list[tuple[int, float]]) -> float:
         return max(self.idf[t] * s for t, s in expansions)
 
-    def search(
-        self, words: Sequence[str], *, lang: str, limit: int, context_from: int | None = None
-    ) -> list[tuple[int, float, int]]:
-        """Best labels for query words: (concept, score 0-100, label id), best concept first.
-
-        Words from index ``context_from`` on name the workplace ("kok in restaurant"): they
-        count ``CONTEXT_FACTOR`` of their weight and generate no candidates of their own.
-        """
-        if not words:
-            return []
+    def _shortlist(self, words: Sequence[str], lang: str, context_from: int | None) -> _Shortlist | None:
+        """Pass 1 of ``search``: the query's terms and the candidate labels to score in full, with
+        what their full score needs of the query (None: no query word generates a candidate)."""
         weighted = self._query_terms(words, context_from)
         terms = [term for term, _ in weighted]
         weights_q = [term.weight * factor for term, factor in weighted]
@@ -391,7 +402,7 @@ class LabelIndex:
         if not any(rare):
             live = [i for i, t in enumerate(terms) if t.size > 0]
             if not live:
-                return []
+                return None
             rare[min(live, key=lambda i: terms[i].size)] = True
         # merging the words' cached contributions runs in C but for the labels they share
         rough: dict[int, float] = {}
@@ -413,12 +424,6 @@ class LabelIndex:
             ordered = sorted(rough, key=rough.__getitem__, reverse=True)  # in C
         floor = rough[ordered[0]] * ROUGH_FLOOR if ordered else 0.0
         top_labels = [lid for lid in ordered[:CANDIDATE_LABELS] if rough[lid] >= floor]
-        label_weight = self.label_weight
-        # pass 2: full score of the candidates, every query word counted
-        qmap: dict[int, list[tuple[int, float]]] = {}
-        for pos, term in enumerate(terms):
-            for tid, strength in term.expansions:
-                qmap.setdefault(tid, []).append((pos, strength))
         compact = _compact(words)
         exact = _ids(self.exact.get(compact))
         exact_stem = _ids(self.exact_stem.get(_compact(self._stem(w) for w in words)))
@@ -431,13 +436,37 @@ class LabelIndex:
             query_sorted, [label_sorted[lid] for lid in top_labels], scorer=fuzz.ratio, limit=None
         ):
             string_scores[i] = string_score
+        other_factor = self._other_language_factor(words, lang)
+        return _Shortlist(terms, weights_q, total, top_labels, exact, exact_stem, string_scores, other_factor)
+
+    def search(
+        self, words: Sequence[str], *, lang: str, limit: int, context_from: int | None = None
+    ) -> list[tuple[int, float, int]]:
+        """Best labels for query words: (concept, score 0-100, label id), best concept first.
+
+        Words from index ``context_from`` on name the workplace ("kok in restaurant"): they
+        count ``CONTEXT_FACTOR`` of their weight and generate no candidates of their own.
+        ``search_many`` gives the same answers for many queries at once (numpy).
+        """
+        if not words:
+            return []
+        short = self._shortlist(words, lang, context_from)
+        if short is None:
+            return []
+        terms, weights_q, total, top_labels = short.terms, short.weights_q, short.total, short.top_labels
+        exact, exact_stem, other_factor = short.exact, short.exact_stem, short.other_factor
+        label_weight = self.label_weight
+        # pass 2: full score of the candidates, every query word counted
+        qmap: dict[int, list[tuple[int, float]]] = {}
+        for pos, term in enumerate(terms):
+            for tid, strength in term.expansions:
+                qmap.setdefault(tid, []).append((pos, strength))
         scored: dict[int, tuple[float, int, float]] = {}
         label_tokens, idf, qget = self.label_tokens, self.idf, qmap.get
         kinds, langs, concepts = self.label_kind, self.label_lang, self.label_concept
-        other_factor = self._other_language_factor(words, lang)
         other_langs = {x for x in LANG_BITS if x != lang} if lang in LANG_BITS else set()
         token_share, string_share = 100.0 * (1.0 - FUZZ_BLEND), FUZZ_BLEND
-        for lid, string_score in zip(top_labels, string_scores, strict=True):
+        for lid, string_score in zip(top_labels, short.string_scores, strict=True):
             best_pos: dict[int, float] = {}
             matched_label = 0.0
             for tid in label_tokens[lid]:
@@ -491,3 +520,25 @@ class LabelIndex:
         ]
         ranked.sort()  # ties: the shorter label, then the lower index
         return [(concept, best, lid) for _, _, concept, best, lid in ranked[:limit]]
+
+    def search_many(
+        self, queries: Sequence[tuple[Sequence[str], int | None]], *, lang: str, limit: int
+    ) -> list[list[tuple[int, float, int]]]:
+        """``search`` for many queries (words, ``context_from``) at once, the same answers: pass 1
+        per query, pass 2 and the ranking for all of them in one numpy batch (``coding_batch``)."""
+        from skilltool import coding_batch  # lazy: numpy, for batches only
+
+        arrays = self.__dict__.get("_arrays")
+        if arrays is None:
+            arrays = self.__dict__["_arrays"] = coding_batch.index_arrays(self)
+        shortlists = [self._shortlist(words, lang, context) if words else None for words, context in queries]
+        live = [short for short in shortlists if short is not None]
+        scored = iter(coding_batch.full_scores(arrays, live, lang=lang, limit=limit))
+        return [next(scored) if short is not None else [] for short in shortlists]
+
+    def prepare_batches(self) -> None:
+        """Build ``search_many``'s arrays now (before worker processes fork and share them)."""
+        from skilltool import coding_batch  # lazy: numpy, for batches only
+
+        if "_arrays" not in self.__dict__:
+            self.__dict__["_arrays"] = coding_batch.index_arrays(self)
