@@ -3,6 +3,7 @@ same answers as coding one title at a time, to the last digit of every score."""
 
 from __future__ import annotations
 
+import functools
 import random
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 
 from skilltool.coding_support import context_from, prepare
 from skilltool.models import CodingResult
+from skilltool.ngram_scorer import NgramScorer
 from skilltool.occupations import OccupationCoder
 from skilltool.reference import ReferenceData
 from tests.test_coding_real import _coder
@@ -33,13 +35,16 @@ def _answer(r: CodingResult) -> tuple[object, ...]:
     return (r.input, r.normalized, r.needs_review, r.problem, cands)
 
 
+@functools.cache
+def _labels() -> list[str]:
+    ref = ReferenceData(Path(__file__).resolve().parents[1] / "data")
+    return sorted({t for o in ref.occupations.occupations for t in (o.label.nl, o.label.en, *o.alt.nl) if t})
+
+
 def _titles(n: int, seed: int) -> list[str]:
     """Titles made from the committed data's labels: whole labels, words dropped, swapped or
     mixed between two labels, misspelt (no gold-set title)."""
-    ref = ReferenceData(Path(__file__).resolve().parents[1] / "data")
-    labels = sorted(
-        {t for o in ref.occupations.occupations for t in (o.label.nl, o.label.en, *o.alt.nl) if t}
-    )
+    labels = _labels()
     rng = random.Random(seed)
     out = []
     for _ in range(n):
@@ -63,7 +68,7 @@ def test_code_many_answers_as_code_on_the_committed_data() -> None:
     texts = [*_titles(400, seed=3), *ODD, "lasser", "lasser", "arts", "leraar"]
     for lang, top in (("nl", 5), ("en", 3)):
         single = [_answer(_coder().code(t, lang=lang, top=top)) for t in texts]
-        batch = OccupationCoder.from_reference(ReferenceData(Path(__file__).resolve().parents[1] / "data"))
+        batch = OccupationCoder(_coder()._table, ngram_key=_coder()._ngram_key)  # its own memo
         many = [_answer(r) for r in batch.code_many(texts, lang=lang, top=top)]
         assert many == single
         again = [_answer(r) for r in batch.code_many(texts[::-1], lang=lang, top=top)]  # now memoised
@@ -98,3 +103,29 @@ def test_code_many_equals_code_on_any_text(tiny_data: Path, texts: list[str]) ->
     """Any texts (any script, controls, symbols) on the tiny fixture: the batch answers as ``code``."""
     coder = _tiny_coder(tiny_data)
     assert [_answer(r) for r in coder.code_many(texts)] == [_answer(coder.code(t)) for t in texts]
+
+
+def test_ngram_rank_many_equals_rank() -> None:
+    """The second opinion in a batch ranks each query as ``rank`` does (same occupations, same
+    cosines), for queries of one and several words, words met before and new ones."""
+    ngrams = _coder().ngrams
+    assert ngrams is not None
+    queries = [prepare(t)[1] for t in _titles(200, seed=21)]
+    queries += [["zzzz"], [], ["lasser"], ["lasser"]]
+    expected = [ngrams.rank(words, 20, floor=0.1) for words in queries]
+    fresh = NgramScorer.__new__(NgramScorer)
+    fresh.__dict__.update(ngrams.__getstate__())  # no word cache: every word new to the batch
+    assert fresh.rank_many(queries, 20, floor=0.1) == expected
+    assert ngrams.rank_many(queries, 20, floor=0.1) == expected
+
+
+def test_ngram_rank_many_with_tied_scores() -> None:
+    """Occupations with the same labels tie: the batch leaves those queries to ``rank`` (whose
+    order among equals is numpy's partition's), so the answers stay the same."""
+    docs = [["lasser"], ["lasser"], ["kapper"], ["kapster"], ["bakker"], ["bakker"], ["schilder"]]
+    scorer = NgramScorer(docs)
+    queries = [["lasser"], ["bakker"], ["kapper"], ["las", "bak"], ["schilder", "kap"]]
+    for limit in (1, 2, 3):
+        assert scorer.rank_many(queries, limit, floor=0.05) == [
+            scorer.rank(q, limit, floor=0.05) for q in queries
+        ]

@@ -118,6 +118,17 @@ _MemoKey = tuple[str, str, int, "int | None"]  # words, language, top, where the
 _Memo = tuple[list[tuple[int, float, int]], bool]  # ranked (concept, score, label id), flagged
 
 
+@dataclass
+class _Lexical:
+    """A title's lexical ranking after the rules, its review flag, the embedding opinion (or []),
+    and whether the second opinion is to be fused in."""
+
+    hits: list[tuple[int, float, int]]
+    flagged: bool
+    deep: list[tuple[int, float]]
+    second: bool
+
+
 def _problem_result(text: str, normalized: str, problem: str) -> CodingResult:
     return CodingResult(
         input=echo(text), normalized=normalized, needs_review=True, candidates=[], problem=problem
@@ -246,8 +257,19 @@ class OccupationCoder:
         if todo:
             queries = list(todo.values())
             found = self._table.index.search_many(queries, lang=lang, limit=POOL + GROUP_EXTRA)
-            for key, (words, _), hits in zip(todo, queries, found, strict=True):
-                memo = known[key] = self._ranked(words, hits, lang=lang, top=max(top, 5))
+            lexical = [
+                self._lexical(words, hits, lang=lang, top=max(top, 5))
+                for (words, _), hits in zip(queries, found, strict=True)
+            ]
+            asked = [(words, lex) for (words, _), lex in zip(queries, lexical, strict=True) if lex.second]
+            opinions = iter(
+                self.ngrams.rank_many([words for words, _ in asked], NGRAM_POOL, floor=NGRAM_MIN)
+                if asked and self.ngrams is not None
+                else ()
+            )
+            for key, (words, _), lex in zip(todo, queries, lexical, strict=True):
+                ranked = next(opinions) if lex.second else None
+                memo = known[key] = self._opinions(words, lex, top=max(top, 5), ngram_ranked=ranked)
                 if len(self._memo) >= MEMO_SIZE:
                     self._memo.clear()
                 self._memo[key] = memo
@@ -271,6 +293,14 @@ class OccupationCoder:
         self, words: list[str], found: list[tuple[int, float, int]], *, lang: str, top: int
     ) -> tuple[list[tuple[int, float, int]], bool]:
         """``_rank`` after the label search: groups, ranking rules, review flag, second opinion."""
+        lexical = self._lexical(words, found, lang=lang, top=top)
+        return self._opinions(words, lexical, top=top)
+
+    def _lexical(
+        self, words: list[str], found: list[tuple[int, float, int]], *, lang: str, top: int
+    ) -> _Lexical:
+        """The lexical ranking's groups and rules, the review flag, and whether the second opinion
+        is to be asked (``_opinions`` asks it)."""
         t = self._table
         esco_isco = next((t.iscos[c] for c, _, _ in found if c < t.n_occ), "")
         found = self._resolve_groups(found)
@@ -285,11 +315,26 @@ class OccupationCoder:
         )
         weak = not hits or not NGRAM_BELOW <= hits[0][1] < REVIEW_EXACT
         deep = self._deep_opinion(words, lang, weak) if flagged else []
-        if flagged and (weak or deep) and NGRAM_WEIGHT > 0 and self.ngrams is not None:
-            hits = self._second_opinion(words, hits, top=top, deep=deep)
+        second = flagged and (weak or bool(deep)) and NGRAM_WEIGHT > 0 and self.ngrams is not None
+        return _Lexical(hits, flagged, deep, second)
+
+    def _opinions(
+        self,
+        words: list[str],
+        lexical: _Lexical,
+        *,
+        top: int,
+        ngram_ranked: list[tuple[int, float]] | None = None,
+    ) -> tuple[list[tuple[int, float, int]], bool]:
+        """The lexical ranking fused with the second opinion when it is asked (``ngram_ranked``:
+        its ranking, when already computed in a batch), and a leading group's specialisations."""
+        t = self._table
+        hits = lexical.hits
+        if lexical.second:
+            hits = self._second_opinion(words, hits, top=top, deep=lexical.deep, ngram_ranked=ngram_ranked)
         if hits and hits[0][0] >= t.n_occ and self.ngrams is not None:
             hits = self._specialisations(words, hits, top=top)
-        return hits, flagged
+        return hits, lexical.flagged
 
     def _specialisations(
         self, words: list[str], hits: list[tuple[int, float, int]], *, top: int
@@ -317,12 +362,17 @@ class OccupationCoder:
         return [hits[0], *lexical, *rest][: max(top, 1 + wanted)]
 
     def _members(self, code: str) -> list[int]:
-        """The occupations of ISCO-08 group ``code`` (any length), computed once per group."""
-        found = self._group_members.get(code)
-        if found is None:
+        """The occupations of ISCO-08 group ``code`` (any length), in index order; the groups of
+        every length are listed in one pass over the occupations, on the first call."""
+        if not self._group_members:
             t = self._table
-            found = self._group_members[code] = [c for c in range(t.n_occ) if t.iscos[c].startswith(code)]
-        return found
+            members: dict[str, list[int]] = {}
+            for c in range(t.n_occ):
+                isco = t.iscos[c]
+                for digits in range(len(isco) + 1):
+                    members.setdefault(isco[:digits], []).append(c)
+            self._group_members = members
+        return self._group_members.get(code, [])
 
     def _deep_opinion(self, words: list[str], lang: str, weak: bool) -> list[tuple[int, float]]:
         """The optional embedding ranking of a flagged English title ([] without the extra)."""
@@ -342,10 +392,11 @@ class OccupationCoder:
         *,
         top: int,
         deep: list[tuple[int, float]] | None = None,
+        ngram_ranked: list[tuple[int, float]] | None = None,
     ) -> list[tuple[int, float, int]]:
-        """``hits`` fused with the character n-gram ranking (reciprocal ranks) and, with the
-        ``embed`` extra, the embedding ranking ``deep``; a leading broader ISCO group (a family
-        title) keeps its place."""
+        """``hits`` fused with the character n-gram ranking (reciprocal ranks; ``ngram_ranked``
+        when it was computed in a batch) and, with the ``embed`` extra, the embedding ranking
+        ``deep``; a leading broader ISCO group (a family title) keeps its place."""
         from skilltool import embedding_scorer as es  # lazy: only for flagged titles
 
         t = self._table
@@ -360,7 +411,9 @@ class OccupationCoder:
         for rank, (c, score, lid) in enumerate(rest):
             fused[c] = 1.0 / (RRF_K + rank)
             shown[c] = (score, lid)
-        for rank, (c, cosine) in enumerate(ngrams.rank(words, NGRAM_POOL, floor=NGRAM_MIN)):
+        if ngram_ranked is None:
+            ngram_ranked = ngrams.rank(words, NGRAM_POOL, floor=NGRAM_MIN)
+        for rank, (c, cosine) in enumerate(ngram_ranked):
             fused[c] = fused.get(c, 0.0) + NGRAM_WEIGHT / (RRF_K + rank)
             shown.setdefault(c, (100.0 * cosine, -1))
         for rank, (c, cosine) in enumerate(deep or ()):
