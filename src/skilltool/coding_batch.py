@@ -17,6 +17,7 @@ from itertools import chain, repeat
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from rapidfuzz import fuzz, process
 
 from skilltool.coding_weights import (
     AGGREGATE,
@@ -96,9 +97,16 @@ def _spans(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
 
 
 def full_scores(
-    arrays: IndexArrays, shortlists: Sequence[_Shortlist], *, lang: str, limit: int
+    arrays: IndexArrays,
+    shortlists: Sequence[_Shortlist],
+    label_sorted: Sequence[str],
+    *,
+    lang: str,
+    limit: int,
 ) -> list[list[Hit]]:
-    """``LabelIndex.search``'s pass 2 and ranking for each shortlist, in one batch."""
+    """``LabelIndex.search``'s pass 2 and ranking for each shortlist, in one batch. The string
+    scores of all candidates come from one ``rapidfuzz.process.cpdist`` call (the same
+    ``fuzz.ratio`` values that ``search`` takes from ``process.extract``, as float64)."""
     n = len(shortlists)
     if not n:
         return []
@@ -107,11 +115,14 @@ def full_scores(
     if not slots:
         return [[] for _ in shortlists]
     lids: list[int] = []
-    strings_list: list[float] = []
-    for short in shortlists:
+    query_strings: list[str] = []
+    for short, count in zip(shortlists, label_counts, strict=True):
         lids += short.top_labels
-        strings_list += short.string_scores
+        query_strings += [short.query_sorted] * count
     slot_lid = np.array(lids, dtype=np.int64)
+    strings = process.cpdist(
+        query_strings, [label_sorted[lid] for lid in lids], scorer=fuzz.ratio, dtype=np.float64
+    )
     slot_title = np.repeat(np.arange(n, dtype=np.int64), label_counts)
 
     # the query side: each title's terms (expansions) as (title, word, position, strength)
@@ -186,7 +197,6 @@ def full_scores(
     # Python's own power (the loop's), not numpy's (which may take a square root for 0.5)
     q_power = np.array(list(map(pow, q_cover.tolist(), repeat(Q_EXP, slots))), dtype=np.float64)
     l_power = np.array(list(map(pow, l_cover.tolist(), repeat(L_EXP, slots))), dtype=np.float64)
-    strings = np.array(strings_list, dtype=np.float64)
     token_share, string_share = 100.0 * (1.0 - FUZZ_BLEND), FUZZ_BLEND
     score = token_share * q_power * l_power + string_share * strings
 

@@ -94,8 +94,9 @@ class _Shortlist:
     top_labels: list[int]
     exact: set[int]
     exact_stem: set[int]
-    string_scores: list[float]
+    string_scores: list[float]  # per candidate label ([]: left to ``search_many``)
     other_factor: float
+    query_sorted: str  # the query's words sorted, for the string score
 
 
 class LabelIndex:
@@ -389,9 +390,13 @@ class LabelIndex:
     def _weight(self, expansions: list[tuple[int, float]]) -> float:
         return max(self.idf[t] * s for t, s in expansions)
 
-    def _shortlist(self, words: Sequence[str], lang: str, context_from: int | None) -> _Shortlist | None:
+    def _shortlist(
+        self, words: Sequence[str], lang: str, context_from: int | None, *, strings: bool = True
+    ) -> _Shortlist | None:
         """Pass 1 of ``search``: the query's terms and the candidate labels to score in full, with
-        what their full score needs of the query (None: no query word generates a candidate)."""
+        what their full score needs of the query (None: no query word generates a candidate).
+        ``strings=False`` leaves the string scores to the caller (``search_many`` takes them for
+        the whole batch in one ``rapidfuzz.process.cpdist`` call: the same scores)."""
         weighted = self._query_terms(words, context_from)
         terms = [term for term, _ in weighted]
         weights_q = [term.weight * factor for term, factor in weighted]
@@ -430,14 +435,17 @@ class LabelIndex:
         exact_stem |= _ids(self.exact_stem.get(compact))  # the text is a label's stem (arts ~ artsen)
         top_labels.extend((exact | exact_stem).difference(top_labels))  # a whole label always competes
         query_sorted = " ".join(sorted(words))
-        label_sorted = self.label_sorted
-        string_scores = [0.0] * len(top_labels)
-        for _, string_score, i in process.extract(  # one C loop: faster than a call per label
-            query_sorted, [label_sorted[lid] for lid in top_labels], scorer=fuzz.ratio, limit=None
-        ):
-            string_scores[i] = string_score
+        string_scores = [0.0] * len(top_labels) if strings else []
+        if strings:
+            label_sorted = self.label_sorted
+            for _, string_score, i in process.extract(  # one C loop: faster than a call per label
+                query_sorted, [label_sorted[lid] for lid in top_labels], scorer=fuzz.ratio, limit=None
+            ):
+                string_scores[i] = string_score
         other_factor = self._other_language_factor(words, lang)
-        return _Shortlist(terms, weights_q, total, top_labels, exact, exact_stem, string_scores, other_factor)
+        return _Shortlist(
+            terms, weights_q, total, top_labels, exact, exact_stem, string_scores, other_factor, query_sorted
+        )
 
     def search(
         self, words: Sequence[str], *, lang: str, limit: int, context_from: int | None = None
@@ -531,9 +539,12 @@ class LabelIndex:
         arrays = self.__dict__.get("_arrays")
         if arrays is None:
             arrays = self.__dict__["_arrays"] = coding_batch.index_arrays(self)
-        shortlists = [self._shortlist(words, lang, context) if words else None for words, context in queries]
+        shortlists = [
+            self._shortlist(words, lang, context, strings=False) if words else None
+            for words, context in queries
+        ]
         live = [short for short in shortlists if short is not None]
-        scored = iter(coding_batch.full_scores(arrays, live, lang=lang, limit=limit))
+        scored = iter(coding_batch.full_scores(arrays, live, self.label_sorted, lang=lang, limit=limit))
         return [next(scored) if short is not None else [] for short in shortlists]
 
     def prepare_batches(self) -> None:
