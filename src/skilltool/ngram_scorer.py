@@ -26,6 +26,8 @@ import numpy as np
 DIM = 1 << 18  # hash buckets (262,144): few collisions for the ~250,000 distinct n-grams
 GRAMS = (3, 4, 5)
 WORD_CACHE = 20_000  # words whose contributions are kept (a few KB each)
+BATCH_WORDS = 64  # new words whose n-gram sums are taken in one bincount (``_fill``)
+BATCH_QUERIES = 128  # queries ranked in one bincount (``rank_many``): 128 rows of scores, 3 MB
 DF_SHARE = 0.15  # n-grams in more than this share of occupations are skipped in a query (speed)
 
 
@@ -114,6 +116,12 @@ class NgramScorer:
             return cache
         if len(cache) + len(missing) > WORD_CACHE:
             cache.clear()
+        for start in range(0, len(missing), BATCH_WORDS):  # bounded memory: a few MB a chunk
+            self._fill_words(missing[start : start + BATCH_WORDS], cache)
+        return cache
+
+    def _fill_words(self, missing: list[str], cache: dict[str, tuple[np.ndarray, np.ndarray, float]]) -> None:
+        """``_word`` of each of ``missing`` into ``cache``, in one ``bincount``."""
         key_parts, tf_parts = [], []
         for word in missing:
             counts = grams(word)
@@ -145,7 +153,6 @@ class NgramScorer:
             lo, hi = bounds[i], bounds[i + 1]
             occ = (nonzero[lo:hi] - i * self.size).astype(np.int32)
             cache[word] = (occ, values[lo:hi].copy(), sqnorms[i])
-        return cache
 
     def rank_many(
         self, queries: Sequence[Sequence[str]], limit: int, floor: float
@@ -158,6 +165,12 @@ class NgramScorer:
             return []
         if floor <= 0.0 or limit >= self.size:
             return [self.rank(words, limit, floor) for words in queries]
+        if len(queries) > BATCH_QUERIES:  # bounded memory: a dense row of scores per query
+            return [
+                ranked
+                for start in range(0, len(queries), BATCH_QUERIES)
+                for ranked in self.rank_many(queries[start : start + BATCH_QUERIES], limit, floor)
+            ]
         cache = self._fill([word for words in queries for word in words])
         parts = [[cache[word] for word in words] for words in queries]
         norms = [math.sqrt(sum(p[2] for p in found)) for found in parts]
