@@ -26,6 +26,12 @@ How it works (docs/coding.md has the method in full and the measured figures):
    goes unchecked. A flagged list is fused with a character n-gram second opinion
    (``ngram_scorer``, numpy), loaded on the first flagged title.
 
+8. ``code_many`` gives ``code``'s answers for many titles at once, faster: the full score of the
+   candidate labels, the ranking, the string scores and the second opinion run for the whole
+   batch in a few numpy / rapidfuzz calls (``coding_batch``, ``NgramScorer.rank_many``), every
+   sum in the same order, so every score is the same float. The CLI's stdin path and the file
+   job use it.
+
 The compiled index holds plain lists and dicts and is pickled in the user's cache, keyed by the
 data files' SHA-256, so a warm ``occupation code`` starts in a fraction of a second.
 """
