@@ -30,7 +30,7 @@ def test_second_batch_on_the_same_out_is_refused_in_one_line(tmp_path: Path) -> 
     out = tmp_path / "out"
     out.mkdir()
     with batch.out_locked(out):
-        r = CliRunner().invoke(app, ["batch", str(EXAMPLE), "--out", str(out)])
+        r = CliRunner().invoke(app, ["batch", str(EXAMPLE), "--out", str(out), "--lang", "en"])
         assert (out / LOCK_FILE).exists()
     assert r.exit_code == 1, r.output
     lines = r.stderr.strip().splitlines()

@@ -206,11 +206,11 @@ def test_ctrl_c_exits_130_and_a_second_batch_is_refused_meanwhile(tmp_path: Path
     # the folder is locked from before state.json is first written until the batch ends
     second = subprocess.run(_cmd(src, out, "--resume"), capture_output=True, text=True, check=False)
     assert second.returncode == 1
-    assert "another batch is running in this folder" in second.stderr
+    assert "er loopt al een batch in deze map" in second.stderr  # Dutch by default
     os.killpg(proc.pid, signal.SIGINT)  # then interrupt it, wherever it is
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
-    assert err.strip().splitlines()[-1].endswith("Run the same command with --resume to continue")
+    assert err.strip().splitlines()[-1].endswith("Geef hetzelfde commando met --resume om verder te gaan")
     done = subprocess.run(_cmd(src, out, "--resume", "--json"), capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     c = json.loads(done.stdout)["counts"]

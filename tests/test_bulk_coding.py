@@ -62,7 +62,7 @@ def test_csv_in_csv_out_every_row_with_candidates_as_columns(tiny_data: Path, tm
     assert body[3][1] == "'=kapster"
     assert body[1][col["occupation_needs_review"]] in ("yes", "no")
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
-    assert "5 rows written" in r.stderr and "1 empty" in r.stderr
+    assert "5 rijen geschreven" in r.stderr and "1 leeg" in r.stderr
 
 
 def test_parquet_and_xlsx_round_trip(tiny_data: Path, tmp_path: Path) -> None:
@@ -119,8 +119,8 @@ def test_parquet_and_xlsx_round_trip(tiny_data: Path, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["-c", "nope", "-o", "x.csv"], "no column 'nope'; the columns are: id, functie, plaats"),
-        (["-c", "functie", "-o", "x.json"], "give a file ending in .csv, .xlsx, .parquet"),
+        (["-c", "nope", "-o", "x.csv"], "geen kolom 'nope'; de kolommen zijn: id, functie, plaats"),
+        (["-c", "functie", "-o", "x.json"], "geef een bestand dat eindigt op .csv, .xlsx, .parquet"),
         (["-c", "functie"], "--input vraagt om --column NAAM"),
         (["-c", "functie", "-o", "x.csv", "--engine", "spark"], "--engine 'spark': geef local of dask"),
     ],
@@ -141,11 +141,11 @@ def test_input_is_never_overwritten_and_a_ragged_row_stops_cleanly(tiny_data: Pa
     number and leaves no output file behind."""
     src = titles_csv(tmp_path / "t.csv")
     r = code(tiny_data, "occupation", "code", "-i", str(src), "-c", "functie", "-o", str(src))
-    assert r.exit_code != 0 and "that is the input file" in r.stderr
+    assert r.exit_code != 0 and "dat is het invoerbestand" in r.stderr
     src.write_text("id;functie\n1;lasser\n2;kok;extra\n", encoding="utf-8")
     out = tmp_path / "o.csv"
     r = code(tiny_data, "occupation", "code", "-i", str(src), "-c", "functie", "-o", str(out))
-    assert r.exit_code != 0 and "t.csv:3: 3 cells but the header has 2" in r.stderr
+    assert r.exit_code != 0 and "t.csv:3: 3 cellen maar de kopregel heeft er 2" in r.stderr
     assert not out.exists() and not list(tmp_path.glob(".o.csv*"))
 
 

@@ -77,12 +77,16 @@ def test_errors_of_options_and_files(tmp_path: Path) -> None:
         (["--pseudonymise", str(tmp_path / "nokey")], "cannot read the key file"),
     ]
     for extra, message in cases:
-        r = invoke(EXAMPLE, "--out", str(tmp_path / "o"), *extra)
+        r = invoke(EXAMPLE, "--out", str(tmp_path / "o"), *extra, "--lang", "en")
         assert r.exit_code == 1, r.output
         assert message in r.stderr
-    r = invoke(str(tmp_path / "missing.csv"))
+    r = invoke(str(tmp_path / "missing.csv"), "--lang", "en")
     assert r.exit_code == 1
     assert "no such file" in r.stderr
+    r = invoke(str(tmp_path / "missing.csv"))  # the default language: Dutch, the same error
+    assert r.exit_code == 1
+    dutch = "bestand bestaat niet; controleer de naam en de map van de export"
+    assert r.stderr == f"error: {tmp_path / 'missing.csv'}: {dutch}\n"
 
 
 def test_interrupted_work_needs_resume(tmp_path: Path) -> None:
@@ -92,7 +96,7 @@ def test_interrupted_work_needs_resume(tmp_path: Path) -> None:
     (out / batch.WORK_DIR / "state.json").write_text("{}")
     r = invoke(EXAMPLE, "--out", str(out))
     assert r.exit_code == 1
-    assert "add --resume" in r.stderr
+    assert "voeg --resume toe" in r.stderr  # Dutch by default
     r = invoke(EXAMPLE, "--out", str(out), "--resume")  # unreadable checkpoint: starts over
     assert r.exit_code == 0, r.output
 
@@ -113,11 +117,11 @@ def test_template_writes_a_starting_point(tmp_path: Path) -> None:
 
 
 def test_help_teaches_with_examples() -> None:
-    """Each batch command's help has an example."""
+    """Each batch command's help has an example (under "Voorbeelden:" in Dutch, the default)."""
     for args in (["--help"], ["run", "--help"], ["template", "--help"]):
         r = invoke(*args)
         assert r.exit_code == 0
-        assert "Example" in r.stdout
+        assert "Voorbeelden:" in r.stdout and "  skilltool batch " in r.stdout
     assert "template" in invoke("--help").stdout
 
 
@@ -128,7 +132,7 @@ def test_earlier_result_is_not_overwritten_without_force(tmp_path: Path) -> None
     assert invoke(EXAMPLE, "--out", str(out)).exit_code == 0
     earlier = (out / "manifest.json").read_bytes()
     for extra in ((), ("--resume",)):
-        r = invoke(EXAMPLE, "--out", str(out), *extra)
+        r = invoke(EXAMPLE, "--out", str(out), *extra, "--lang", "en")
         assert r.exit_code == 1, r.output
         assert r.stderr.startswith(f"error: {out}: holds an earlier batch's result (manifest.json)")
         assert "--force" in r.stderr and len(r.stderr.strip().splitlines()) == 1
@@ -148,7 +152,7 @@ def test_out_with_other_files_is_refused_without_naming_them(tmp_path: Path) -> 
     other = tmp_path / "other"
     other.mkdir()
     (other / "UTR-0147.json").write_text("{}")
-    r = invoke(EXAMPLE, "--out", str(other))
+    r = invoke(EXAMPLE, "--out", str(other), "--lang", "en")
     assert r.exit_code == 1
     assert "holds 1 other file(s) or folder(s)" in r.stderr and "UTR-0147" not in r.stderr
     assert not (other / "manifest.json").exists()
@@ -160,7 +164,7 @@ def test_force_starts_an_interrupted_batch_again_and_excludes_resume(tmp_path: P
     (out / batch.WORK_DIR).mkdir(parents=True)
     (out / batch.WORK_DIR / "state.json").write_text("{}")
     r = invoke(EXAMPLE, "--out", str(out), "--resume", "--force")
-    assert r.exit_code == 2 and "--resume and --force" in r.stderr
+    assert r.exit_code == 2 and "--resume en --force: geef er één" in r.stderr
     r = invoke(EXAMPLE, "--out", str(out), "--force")
     assert r.exit_code == 0, r.output
     assert (out / "manifest.json").exists() and not (out / batch.WORK_DIR).exists()
@@ -189,10 +193,13 @@ def test_fail_on_rejects_exit_code(tmp_path: Path) -> None:
 
 def test_run_help_documents_exit_codes() -> None:
     """`batch run --help` says rejected rows still exit 0, and what --fail-on-rejects changes."""
-    r = invoke("run", "--help")
+    r = invoke("run", "--lang", "en", "--help")
     assert "0  the batch completed, also when rows were rejected" in r.stdout
     assert "3  with --fail-on-rejects" in r.stdout
     assert "--force" in r.stdout
+    nl = invoke("run", "--help").stdout
+    assert "0  de batch is klaar, ook als er rijen zijn afgewezen" in nl
+    assert "3  met --fail-on-rejects" in nl
 
 
 @pytest.mark.parametrize(("lang", "syria"), [("nl", "Syrië (SY)"), ("en", "Syria (SY)")])

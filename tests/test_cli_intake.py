@@ -309,10 +309,15 @@ def test_usage_errors(tmp_path: Path) -> None:
 
 
 def test_resume_of_a_missing_draft_is_one_line(tmp_path: Path) -> None:
-    """A wrong draft path: exit 1 and a line naming it."""
-    r = runner.invoke(app, ["intake", "--resume", str(tmp_path / "nope.json")])
+    """A wrong draft path: exit 1 and a line naming it, in the intake's language."""
+    r = runner.invoke(app, ["intake", "--lang", "en", "--resume", str(tmp_path / "nope.json")])
     assert r.exit_code == 1
-    assert r.stderr.strip() == f"error: {tmp_path / 'nope.json'}: draft not found"
+    assert r.stderr.strip() == (
+        f"error: {tmp_path / 'nope.json'}: no such file; check the name and folder of the intake draft"
+    )
+    r = runner.invoke(app, ["intake", "--resume", str(tmp_path / "nope.json")])
+    dutch = "bestand bestaat niet; controleer de naam en de map van het intakeconcept"
+    assert r.stderr.strip() == f"error: {tmp_path / 'nope.json'}: {dutch}"
 
 
 def test_languages_lists_missing_and_unreviewed_per_language(tmp_path: Path) -> None:

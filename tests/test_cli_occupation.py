@@ -33,7 +33,8 @@ def test_code_bulk_keeps_going_after_bad_lines(tiny_data: Path) -> None:
     """Blank, binary and 10,000-character lines each get a JSON line with a problem; the rest codes."""
     garbage = bytes(b for b in range(32) if b not in (10, 13)) + b"\xff\xfe\x00\x81"
     stdin = b"\n   \n" + garbage + b"\n" + b"lasser " * 1500 + b"\nkapper\n"
-    r = runner.invoke(app, ["--data-dir", str(tiny_data), "occupation", "code", "--json"], input=stdin)
+    args = ["--data-dir", str(tiny_data), "occupation", "code", "--json", "--lang", "en"]
+    r = runner.invoke(app, args, input=stdin)
     assert r.exit_code == 0, r.output
     lines = [json.loads(line) for line in r.stdout.splitlines()]
     assert len(lines) == 5
@@ -58,7 +59,7 @@ def test_code_stdin_on_worker_processes_gives_the_same_lines(tiny_data: Path) ->
     assert two.stdout == one.stdout
     assert two.stderr == one.stderr
     assert len(two.stdout.splitlines()) == len(titles)
-    assert "line 2: empty" in two.stderr
+    assert "regel 2: empty" in two.stderr  # the line in the command's language (Dutch by default)
 
 
 def test_code_empty_stdin_is_a_usage_error(tiny_data: Path) -> None:

@@ -63,7 +63,7 @@ def test_suggest_bad_profile_is_one_line(tmp_path: Path) -> None:
     assert r.exit_code == 1
     assert "p.json: wishes.hours_per_week:" in r.stderr and "Traceback" not in r.output
     missing = runner.invoke(app, ["suggest", str(tmp_path / "none.json")])
-    assert missing.exit_code == 1 and "file not found" in missing.stderr
+    assert missing.exit_code == 1 and "bestand bestaat niet" in missing.stderr
 
 
 def test_explain_shows_every_part() -> None:

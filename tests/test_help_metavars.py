@@ -19,6 +19,8 @@ from skilltool.cli import app
         (["explain"], ("PROFILE.json", "OCCUPATION")),
         (["diploma", "lookup"], ("TEXT", "--country COUNTRY", "--field FIELD")),
         (["intake"], ("--client-lang LANG",)),
+        (["occupation", "code"], ("[TEXT]...",)),
+        (["skill", "code"], ("[TEXT]...",)),
     ],
 )
 def test_help_names_its_placeholders(command: list[str], shown: tuple[str, ...]) -> None:

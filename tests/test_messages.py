@@ -8,9 +8,14 @@ from pathlib import Path
 
 import pytest
 import yaml
+from typer.testing import CliRunner
 
 from skilltool import diploma_routes, diplomas, messages
+from skilltool.cli import app
+from skilltool.errors import InputFileError, OutputError
 from skilltool.models import Profile
+
+runner = CliRunner()
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -230,3 +235,49 @@ def test_nested_text_facts_serialise_by_type_and_read_back() -> None:
     assert data["params"]["label"]["items"][2] == 3 and "written" not in data
     assert Text.model_validate_json(text.model_dump_json()) == text
     assert "welder" in text.render("en") and "lasser" in text.render("nl")
+
+
+def test_say_checks_its_key_and_fields_where_the_message_is_made() -> None:
+    """``say`` refuses an unknown key or other fields at once (a bug, found where it was made)."""
+    with pytest.raises(KeyError, match=r"no\.such\.key"):
+        messages.say("no.such.key")
+    with pytest.raises(TypeError, match=r"errors\.file\.missing"):
+        messages.say("errors.file.missing", path="x")
+
+
+def test_an_error_made_with_say_is_english_as_a_string_and_rendered_in_either_language() -> None:
+    """A core error keeps one message per language: ``str`` (logs, Python callers) is English,
+    ``render`` gives nl or en with nested texts in the same language, ``text`` carries it on."""
+    error = InputFileError(
+        messages.say("errors.file.missing", path="a.csv", what=messages.say("errors.what.export"))
+    )
+    assert str(error) == error.message == "a.csv: no such file; check the name and folder of the export"
+    assert error.render("nl") == "a.csv: bestand bestaat niet; controleer de naam en de map van de export"
+    assert error.render("en") == error.message
+    again = OutputError(error.text)
+    assert again.render("nl") == error.render("nl")
+    plain = InputFileError("as written")
+    assert plain.render("nl") == plain.text == "as written"
+
+
+def test_skilltool_lang_sets_the_language_of_errors(tmp_path: Path) -> None:
+    """Without --lang a command speaks SKILLTOOL_LANG (else Dutch), its errors too."""
+    missing = str(tmp_path / "none.json")
+    dutch = runner.invoke(app, ["report", missing])
+    english = runner.invoke(app, ["report", missing], env={"SKILLTOOL_LANG": "en"})
+    assert dutch.exit_code == english.exit_code == 1
+    assert "bestand bestaat niet" in dutch.stderr and "het profiel" in dutch.stderr
+    assert "no such file" in english.stderr and "the profile" in english.stderr
+
+
+def test_ctrl_c_says_interrupted_in_the_command_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C in any command: exit 130 and one status line in the command's language."""
+
+    def interrupt(*_args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(diplomas, "dutch_levels", interrupt)
+    nl = runner.invoke(app, ["diploma", "levels"])
+    en = runner.invoke(app, ["diploma", "levels", "--lang", "en"])
+    assert nl.exit_code == en.exit_code == 130
+    assert nl.stderr.strip() == "onderbroken" and en.stderr.strip() == "interrupted"

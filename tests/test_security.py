@@ -526,7 +526,7 @@ def test_report_and_intake_out_at_a_folder(tmp_path: Path) -> None:
     for args in cases:
         r = runner.invoke(app, args, input="K-1\n")
         assert r.exit_code == 1, (args, r.output)
-        assert f"{folder}: is a folder" in error_line(r)
+        assert f"{folder}: is een map; geef een bestandsnaam" in error_line(r)  # Dutch by default
     assert list(folder.iterdir()) == []
 
 
@@ -541,7 +541,7 @@ def test_read_only_targets(tmp_path: Path, readonly_dir: Path) -> None:
         ["intake", "--answers", str(ANSWERS), "--out", str(readonly_dir / "p.json")],
     ]
     for args in cases:
-        r = runner.invoke(app, args)
+        r = runner.invoke(app, args, env={"SKILLTOOL_LANG": "en"})
         assert r.exit_code == 1, (args, r.output)
         line = error_line(r)
         assert str(readonly_dir) in line and ("read-only" in line or "permission" in line), line
@@ -562,7 +562,7 @@ def test_full_disk_batch_report_and_answers(tmp_path: Path, monkeypatch: pytest.
     for args, target in cases:
         r = runner.invoke(app, args)
         assert r.exit_code == 1, (args, r.output)
-        assert "the disk is full" in error_line(r)
+        assert "de schijf is vol" in error_line(r)  # Dutch by default
         assert not target.exists()
 
 
@@ -634,10 +634,12 @@ def test_folder_device_and_fifo_as_input_say_what_they_are(tmp_path: Path) -> No
         assert r.exit_code == 1
         assert expected in error_line(r) and "no such file" not in error_line(r)
     for option in ("--answers", "--resume"):
-        r = runner.invoke(app, ["intake", option, str(tmp_path)])
+        r = runner.invoke(app, ["intake", "--lang", "en", option, str(tmp_path)])
         assert r.exit_code == 1 and "is a folder" in error_line(r)
-    r = runner.invoke(app, ["report", str(fifo)])
+    r = runner.invoke(app, ["report", "--lang", "en", str(fifo)])
     assert r.exit_code == 1 and "is a pipe" in error_line(r)
+    r = runner.invoke(app, ["report", str(fifo)])  # the default language names it in Dutch
+    assert r.exit_code == 1 and "is een pipe (FIFO), geen gewoon bestand" in error_line(r)
 
 
 def test_duplicate_header_names_are_named(tmp_path: Path) -> None:

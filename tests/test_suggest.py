@@ -249,7 +249,7 @@ def test_explain_by_label_uri_and_outside_sector(ref: ReferenceData) -> None:
 
 def test_read_profile_errors_are_one_line(tmp_path: Path) -> None:
     """A missing file, broken JSON and a wrong field each give one line naming the file."""
-    with pytest.raises(InputFileError, match="profile not found"):
+    with pytest.raises(InputFileError, match="no such file; check the name and folder of the profile"):
         profile_files.read_profile(tmp_path / "nope.json")
     bad = tmp_path / "bad.json"
     bad.write_text("{not json")

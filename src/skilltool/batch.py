@@ -41,7 +41,7 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
 
-from skilltool import fsio, tabular
+from skilltool import fsio, messages, tabular
 from skilltool.batch_input import (
     BatchJob,
     SeenIds,
@@ -50,7 +50,7 @@ from skilltool.batch_input import (
     check_reference_data,
     chunks,
 )
-from skilltool.batch_mapping import compile_mapping, load_mapping
+from skilltool.batch_mapping import CompiledMapping, compile_mapping, load_mapping
 from skilltool.batch_output import OUTPUTS, data_versions, finish, local_tables
 from skilltool.batch_parquet import require_pyarrow
 from skilltool.batch_processor import MemoCoder, ProcessorFactory, RowFn, Timer, standard_processor
@@ -93,6 +93,7 @@ from skilltool.batch_worker import (
     worker_config,
 )
 from skilltool.errors import InputFileError, OutputError, SkilltoolError, UsageError
+from skilltool.messages import Say, say
 from skilltool.models.batch import BatchManifest, BatchTimings
 
 __all__ = [
@@ -103,7 +104,6 @@ __all__ = [
     "MIN_KEY_BYTES",
     "OUTPUTS",
     "PART_FILES",
-    "RESUME_HINT",
     "SUMMARY_HEADER",
     "WORK_DIR",
     "BatchInterruptedError",
@@ -190,7 +190,7 @@ def prepare(
     """
     t0 = time.perf_counter()
     if resume and force:
-        raise UsageError("--resume and --force: give one (continue the interrupted batch, or start again)")
+        raise UsageError(say("errors.batch.resume_force"))
     check_out_dir(out)
     if out.is_dir() and not out.is_symlink():
         with out_locked(out):  # a batch running there: say so now, not after reading the input
@@ -198,11 +198,13 @@ def prepare(
         if not force:
             check_out_free(out, resume=resume)
     if workers < 1:
-        raise InputFileError("--workers: give 1 or more")
+        raise InputFileError(say("errors.batch.at_least_one", option="--workers"))
     if chunk_size < 1:
-        raise InputFileError("--chunk-size: give 1 or more")
+        raise InputFileError(say("errors.batch.at_least_one", option="--chunk-size"))
     if output_format not in FORMATS:
-        raise InputFileError(f"--format {output_format!r}: give one of {', '.join(FORMATS)}")
+        raise InputFileError(
+            say("errors.batch.format", given=repr(output_format), choices=", ".join(FORMATS))
+        )
     if output_format == "parquet":
         require_pyarrow()
     mapping, mpath, msha = load_mapping(mapping_path, data_dir=data_dir)
@@ -211,19 +213,7 @@ def prepare(
         input_path, delimiter=tabular.parse_delimiter(delimiter) if delimiter else None, sheet=sheet
     )
     compiled = compile_mapping(mapping, info.header, source=str(input_path), mapping_name=str(mpath))
-    warnings = list(info.warnings)
-    if compiled.unused_columns:
-        names = ", ".join(compiled.unused_columns[:8])
-        more = f" (+{len(compiled.unused_columns) - 8} more)" if len(compiled.unused_columns) > 8 else ""
-        warnings.append(f"{input_path.name}: columns not in the mapping, ignored: {names}{more}")
-    absent = sorted(
-        {s.column for s in compiled.fields if s.index is None}
-        | {s.column for g in compiled.groups for s in g.entries[0] if s.index is None}
-    )
-    if absent:
-        warnings.append(
-            f"{input_path.name}: mapped columns not in the file, read as empty: {', '.join(absent[:8])}"
-        )
+    warnings = _warnings(input_path, info, compiled, lang)
     job = BatchJob(
         info=info,
         mapping=compiled,
@@ -243,21 +233,42 @@ def prepare(
         format=output_format,
     )
     if job.work_dir.is_symlink() or (job.work_dir.exists() and not job.work_dir.is_dir()):
-        raise OutputError(
-            f"{job.work_dir}: not the batch's own work folder (a link or a file); "
-            "remove it and run again (a batch never writes through a link)"
-        )
+        raise OutputError(say("errors.batch.work_dir_link", path=job.work_dir))
     if factory is None:
         check_reference_data(data_dir, lang)
     if (job.work_dir / "state.json").exists() and not (resume or force):
         with out_locked(out):  # a batch still running there is another message
             pass
-        raise InputFileError(
-            f"{job.work_dir}: an interrupted batch is here; add --resume to continue it, "
-            "or --force to start again"
-        )
+        raise InputFileError(say("errors.batch.interrupted_here", path=job.work_dir))
     job.prepare_seconds = time.perf_counter() - t0
     return job
+
+
+def _warnings(input_path: Path, info: tabular.TableInfo, compiled: CompiledMapping, lang: str) -> list[str]:
+    """What the user should know before the rows are read, in ``lang``: the reader's warnings
+    (encodings, unclosed quotes), columns the mapping ignores, mapped columns the file lacks."""
+    warnings = list(info.warnings)
+    unused = compiled.unused_columns
+    if unused:
+        names = ", ".join(_column_name(c, lang) for c in unused[:8])
+        more: Say | str = say("warnings.batch.more_columns", count=len(unused) - 8) if len(unused) > 8 else ""
+        warnings.append(say("warnings.batch.unused_columns", name=input_path.name, names=names, more=more))
+    absent = sorted(
+        {s.column for s in compiled.fields if s.index is None}
+        | {s.column for g in compiled.groups for s in g.entries[0] if s.index is None}
+    )
+    if absent:
+        warnings.append(
+            say("warnings.batch.absent_columns", name=input_path.name, names=", ".join(absent[:8]))
+        )
+    return [w.render(lang) for w in warnings]
+
+
+def _column_name(column: str | tuple[str, int], lang: str) -> str:
+    """An unused column as the warning names it: its header, or a second copy's header and place."""
+    if isinstance(column, str):
+        return column
+    return messages.t("warnings.batch.second_copy", lang, column=column[0], n=column[1])
 
 
 ProgressFactory = Callable[[], AbstractContextManager[Callable[[int], None]]]
@@ -279,20 +290,22 @@ def run(job: BatchJob, *, progress: ProgressFactory | None = None) -> BatchManif
         with out_locked(job.out):
             return _run_locked(job, started, progress)
     except KeyboardInterrupt:  # landed outside the row loop's handler (setting up, finishing)
-        raise BatchInterruptedError("interrupted. Run the same command with --resume to continue") from None
+        raise BatchInterruptedError(say("errors.batch.interrupted")) from None
     except OSError as exc:  # a full disk, a folder made read-only meanwhile
-        raise OutputError(fsio.os_error_message(exc.filename or job.out, exc, then=RESUME_HINT)) from None
+        raise OutputError(stopped(fsio.os_error_message(exc.filename or job.out, exc))) from None
     except OutputError as exc:  # the same, met by an atomic write (state.json, the report)
-        raise OutputError(exc.message + RESUME_HINT) from None
+        raise OutputError(stopped(exc.text)) from None
 
 
-RESUME_HINT = "; the batch stopped at its last checkpoint: run the same command with --resume"
+def stopped(message: Say | str) -> Say:
+    """``message``, and that the batch stopped at its last checkpoint: run it again with --resume."""
+    return say("errors.batch.stopped", message=message)
 
 
 def _run_locked(job: BatchJob, started: float, progress: ProgressFactory | None) -> BatchManifest:
     work = job.work_dir
     fingerprint = job.fingerprint()
-    state = start_or_resume(work, fingerprint, resume=job.resume, what="input, mapping, key or version")
+    state = start_or_resume(work, fingerprint, resume=job.resume, what=say("errors.batch.what.run"))
     if state is None:
         state = State(fingerprint=fingerprint, created=created_time())
         state.timings = BatchTimings(total=job.prepare_seconds, prepare=job.prepare_seconds)
@@ -348,7 +361,7 @@ def _run_locked(job: BatchJob, started: float, progress: ProgressFactory | None)
                 _feed_pool(pool, job.workers * 2, rows, take)
     except KeyboardInterrupt:
         raise BatchInterruptedError(
-            f"interrupted; {state.counts.rows_read} rows done. Run the same command with --resume to continue"
+            say("errors.batch.interrupted_rows", rows=state.counts.rows_read)
         ) from None
     finally:
         for fh in handles.values():

@@ -56,6 +56,7 @@ from skilltool.batch_state import (
 from skilltool.batch_summary import ERROR_HEADER, SUMMARY_HEADER, new_stats
 from skilltool.batch_worker import Chunk, ChunkResult, Worker, WorkerConfig, worker_config
 from skilltool.errors import InputFileError, UsageError
+from skilltool.messages import say
 from skilltool.models.batch import BatchManifest, BatchTimings
 
 PARTS_DIR = "parts"
@@ -68,9 +69,7 @@ def require_dask() -> None:
         import distributed  # noqa: F401  # lazy: optional extra, checked here
         import pyarrow  # noqa: F401  # lazy: optional extra, checked here
     except ImportError:
-        raise UsageError(
-            "--engine dask needs dask.distributed: pip install 'skilltool[dask]' (or use --engine local)"
-        ) from None
+        raise UsageError(say("errors.batch.needs_dask")) from None
 
 
 def default_partition_rows(total: int) -> int:
@@ -175,10 +174,7 @@ def client_for(scheduler: str | None, workers: int) -> Iterator[Any]:  # distrib
         try:
             client = Client(scheduler, timeout="20s")
         except (OSError, TimeoutError) as exc:
-            raise InputFileError(
-                f"--scheduler {scheduler}: cannot reach the Dask scheduler ({exc}); "
-                "check the address (tcp://HOST:8786) and that it is running"
-            ) from None
+            raise InputFileError(say("errors.batch.scheduler", address=scheduler, why=exc)) from None
         with client:
             yield client
         return
@@ -221,7 +217,7 @@ def run(
     opts = options or DaskOptions()
     partition_rows = opts.partition_rows or default_partition_rows(job.total)
     if partition_rows < 1:
-        raise InputFileError("--partition-rows: give 1 or more")
+        raise InputFileError(say("errors.batch.at_least_one", option="--partition-rows"))
     started = time.perf_counter()
     job.out.mkdir(parents=True, exist_ok=True, mode=0o700)
     with out_locked(job.out):
@@ -231,9 +227,7 @@ def run(
 def _start(job: BatchJob, fingerprint: str) -> tuple[State, dict[int, DoneRecord]]:
     """The checkpoint and the partitions done before (on ``--resume``), or a fresh work folder."""
     work = job.work_dir
-    state = start_or_resume(
-        work, fingerprint, resume=job.resume, what="input, mapping, key, version, engine or partition size"
-    )
+    state = start_or_resume(work, fingerprint, resume=job.resume, what=say("errors.batch.what.run_dask"))
     done: dict[int, DoneRecord] = {}
     if state is None:
         (work / PARTS_DIR).mkdir(mode=0o700)
@@ -313,9 +307,7 @@ def _run_locked(
             take(finished)
     except KeyboardInterrupt:
         rows = sum(r["written"] + r["rejected"] for r in records.values())
-        raise batch.BatchInterruptedError(
-            f"interrupted; {rows} rows done. Run the same command with --resume to continue"
-        ) from None
+        raise batch.BatchInterruptedError(say("errors.batch.interrupted_rows", rows=rows)) from None
     t = time.perf_counter()
     _merge(job, state, [records[i] for i in sorted(records)], clock)
     clock["writing"] += time.perf_counter() - t

@@ -22,6 +22,7 @@ from skilltool.batch_signals import run_in_child
 from skilltool.batch_state import LOCK_FILE, WORK_DIR, State
 from skilltool.batch_worker import Chunk
 from skilltool.errors import DataFileError, OutputError
+from skilltool.messages import say
 from skilltool.reference import ReferenceData
 
 
@@ -77,9 +78,9 @@ def check_out_dir(out: Path) -> None:
     """``--out`` must be a folder or not exist yet: one line for a file, a link to a file or a
     dangling link in the way (a batch never writes through a link)."""
     if out.is_symlink() and not out.exists():
-        raise OutputError(f"{out}: a symbolic link to nothing; remove it or choose another --out folder")
+        raise OutputError(say("errors.batch.out_dangling", path=out))
     if out.exists() and not out.is_dir():
-        raise OutputError(f"{out}: is a file, not a folder; --out needs a folder (it is created if missing)")
+        raise OutputError(say("errors.batch.out_file", path=out))
 
 
 def check_out_free(out: Path, *, resume: bool) -> None:
@@ -99,13 +100,12 @@ def check_out_free(out: Path, *, resume: bool) -> None:
     if not entries:
         return
     what = (
-        "an earlier batch's result (manifest.json)"
+        say("errors.batch.what.earlier_result")
         if "manifest.json" in entries
-        else f"{len(entries)} other file(s) or folder(s)"
+        else say("errors.batch.what.entries", count=len(entries))
     )
-    if resume:
-        what += ", and no interrupted batch to resume"
-    raise OutputError(f"{out}: holds {what}; add --force to replace it, or choose an empty or new --out")
+    key = "errors.batch.out_taken_resume" if resume else "errors.batch.out_taken"
+    raise OutputError(say(key, path=out, what=what))
 
 
 def check_reference_data(data_dir: Path | None, lang: str) -> None:
@@ -124,7 +124,7 @@ def check_reference_data(data_dir: Path | None, lang: str) -> None:
         # the child failed unexpectedly: find out here, in this process
         problem = check() if not ok else message or None
     if problem:
-        raise DataFileError(f"{problem}; the batch did not start (check with `skilltool data validate`)")
+        raise DataFileError(say("errors.batch.data_invalid", problem=problem))
 
 
 class SeenIds:

@@ -26,6 +26,7 @@ from pydantic import BaseModel, ValidationError
 from skilltool import messages
 from skilltool.errors import InputFileError, SkilltoolError
 from skilltool.fsio import check_input_file
+from skilltool.messages import say
 from skilltool.models.answers import LICENCES, IntakeAnswers
 from skilltool.models.batch import ColumnMapping, ColumnSource, GroupMapping
 from skilltool.models.values import answer_date, yes_no
@@ -81,7 +82,8 @@ class CompiledMapping:
     fields: tuple[_Slot, ...]
     groups: tuple[_Group, ...]
     null_values: frozenset[str]
-    unused_columns: tuple[str, ...]
+    unused_columns: tuple[str | tuple[str, int], ...]
+    """Header cells the mapping does not read: a name, or (name, column number) for a second copy."""
 
     @functools.cached_property
     def field_columns(self) -> dict[tuple[str | int, ...], str]:
@@ -106,9 +108,9 @@ def _resolve(model: type[BaseModel], path: tuple[str, ...], where: str) -> objec
     for i, part in enumerate(path):
         fields = current.model_fields if isinstance(current, type) and issubclass(current, BaseModel) else {}
         if part not in fields:
-            known = ", ".join(sorted(fields)) or "(none)"
+            known = ", ".join(sorted(fields)) or say("errors.mapping.none_known")
             raise InputFileError(
-                f"{where}: {'.'.join(path[: i + 1])!r} is not an answer field; known here: {known}"
+                say("errors.mapping.not_field", where=where, field=repr(".".join(path[: i + 1])), known=known)
             )
         current = _strip_optional(fields[part].annotation)
     return current
@@ -143,19 +145,21 @@ def load_mapping(path: Path | None, *, data_dir: Path | None = None) -> tuple[Co
     """The mapping file (default: ``DATA/batch/default_mapping.yaml``), its path and SHA-256."""
     chosen = path or (data_dir or default_data_dir()) / DEFAULT_MAPPING
     if chosen.exists():
-        check_input_file(chosen, "the mapping")
+        check_input_file(chosen, say("errors.what.mapping"))
     try:
         raw = chosen.read_bytes()
     except OSError as exc:
-        raise InputFileError(f"{chosen}: cannot read the mapping ({exc.strerror})") from None
+        raise InputFileError(
+            say("errors.file.unreadable", path=chosen, what=say("errors.what.mapping"), why=exc.strerror)
+        ) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise InputFileError(f"{chosen}: the mapping is not UTF-8; save it as UTF-8") from None
+        raise InputFileError(say("errors.mapping.not_utf8", path=chosen)) from None
     try:
         mapping = parse_model(chosen, text, ColumnMapping)
     except SkilltoolError as exc:
-        raise InputFileError(exc.message) from None
+        raise InputFileError(exc.text) from None
     return mapping, chosen, hashlib.sha256(raw).hexdigest()
 
 
@@ -194,9 +198,7 @@ def compile_mapping(
 
     id_src = mapping.fields.get("personal.client_ref")
     if id_src is None:
-        raise InputFileError(
-            f"{mapping_name}: fields: 'personal.client_ref' (the client id column) is required"
-        )
+        raise InputFileError(say("errors.mapping.no_id", path=mapping_name))
     fields = tuple(
         slot(tuple(key.split(".")), column_source(src), IntakeAnswers, f"{mapping_name}: fields", None)
         for key, src in mapping.fields.items()
@@ -210,21 +212,23 @@ def compile_mapping(
     missing = [c for c in dict.fromkeys(required) if _norm_header(c) not in columns]
     if missing:
         names = ", ".join(repr(c) for c in missing)
-        raise InputFileError(
-            f"{source}: missing required column(s) {names}; rename them in the export or "
-            f"point --mapping at a mapping for this file"
-        )
+        raise InputFileError(say("errors.mapping.missing_columns", source=source, names=names))
     used = {s.index for s in fields} | {s.index for g in groups for e in g.entries for s in e}
     for positions in twice.values():
         if positions[0] in used:
-            numbers = " and ".join(str(i + 1) for i in positions)
+            *first, last = (str(i + 1) for i in positions)
+            numbers = say("errors.mapping.and", first=", ".join(first), last=last)
             raise InputFileError(
-                f"{source}: the header has column {header[positions[0]].strip()!r} {len(positions)} times "
-                f"(columns {numbers}); it is mapped, so which one to read is unclear: rename or "
-                "remove the extra copies"
+                say(
+                    "errors.mapping.twice",
+                    source=source,
+                    column=repr(header[positions[0]].strip()),
+                    count=len(positions),
+                    numbers=numbers,
+                )
             )
     unused = tuple(
-        f"{h.strip()} (column {i + 1}, a second copy)" if i != columns[_norm_header(h)] else h
+        (h.strip(), i + 1) if i != columns[_norm_header(h)] else h
         for i, h in enumerate(header)
         if i not in used and h.strip()
     )
@@ -246,14 +250,14 @@ def _compile_group(key: str, group: GroupMapping, where: str, slot: Callable[...
     annotation = _resolve(IntakeAnswers, path, where)
     args = typing.get_args(annotation)
     if typing.get_origin(annotation) is not list or not args or not issubclass(args[0], BaseModel):
-        raise InputFileError(f"{where}: {key!r} is not a list of entries (use fields: for single answers)")
+        raise InputFileError(say("errors.mapping.not_list", where=where, key=repr(key)))
     item: type[BaseModel] = args[0]
     if (group.numbered is None) == (group.split is None):
-        raise InputFileError(f"{where}: give either 'numbered' (columns with {{n}}) or 'split' (a separator)")
+        raise InputFileError(say("errors.mapping.numbered_or_split", where=where))
     if group.numbered is not None:
         for name, src in group.fields.items():
             if "{n}" not in column_source(src).column:
-                raise InputFileError(f"{where}.fields.{name}: a numbered group's column needs '{{n}}'")
+                raise InputFileError(say("errors.mapping.needs_n", where=f"{where}.fields.{name}"))
         entries = tuple(
             tuple(
                 slot(tuple(name.split(".")), column_source(src), item, f"{where}.fields", n)
@@ -355,7 +359,7 @@ def row_answers_and_columns(
             if len(cell) > MAX_CELL:
                 column = next(
                     (s.column for s in mapping.fields if s.index == i),
-                    f"column {i + 1}",
+                    messages.t("errors.batch.column_n", lang, n=i + 1),
                 )
                 raise RowError(column, reason_text("too_long", lang, n=len(cell), limit=MAX_CELL))
     data: dict[str, Any] = {}

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from skilltool.errors import UsageError
+from skilltool.messages import say
 from skilltool.tabular import unneutralise
 
 if TYPE_CHECKING:
@@ -57,9 +58,7 @@ def require_pyarrow() -> None:
         import pyarrow  # lazy: optional extra [parquet]
         import pyarrow.parquet  # noqa: F401  # lazy: optional extra, checked here
     except ImportError:
-        raise UsageError(
-            "--format parquet needs pyarrow: pip install 'skilltool[parquet]' (or use the default jsonl)"
-        ) from None
+        raise UsageError(say("errors.batch.needs_pyarrow")) from None
 
 
 def _schemas() -> dict[str, pa.Schema]:

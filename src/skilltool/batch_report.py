@@ -114,6 +114,20 @@ def _named(items: list[tuple[str, int]], kind: str, lang: str) -> list[tuple[str
 
 
 _CODES = {"(not coded)": "not_coded"}
+# rejections counted by no column of the export (batch_worker's statistics): ``batch.rejected_by.*``
+_REJECTED = {
+    "(row)": "row",
+    "(profile)": "profile",
+    "(unclosed quote)": "unclosed_quote",
+    "(internal error)": "internal_error",
+}
+
+
+def _rejected(items: list[tuple[str, int]], lang: str) -> list[tuple[str, int]]:
+    """Rejections by column: a column's name as in the export, the others named in ``lang``."""
+    return [
+        (messages.t(f"batch.rejected_by.{_REJECTED[k]}", lang) if k in _REJECTED else k, n) for k, n in items
+    ]
 
 
 def _top(counter: Counter[str], n: int) -> list[tuple[str, int]]:
@@ -155,7 +169,7 @@ def render(
         ("flags", _named(_top(stats.get("flags", Counter()), 10), "flag", lang)),
         ("dutch", _named(_ordered(stats.get("dutch", Counter()), cefr_order), "value", lang)),
         ("country", [(_country(code, lang), n) for code, n in _top(stats.get("country", Counter()), 10)]),
-        ("rejected", _top(stats.get("rejected", Counter()), 10)),
+        ("rejected", _rejected(_top(stats.get("rejected", Counter()), 10), lang)),
     ]
     info = [
         (_t("input", lang), f"{manifest.input.path} (SHA-256 {manifest.input.sha256[:16]}…)"),

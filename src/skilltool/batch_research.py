@@ -10,6 +10,7 @@ from pathlib import Path
 from skilltool import fsio
 from skilltool.errors import InputFileError
 from skilltool.languages import LANGUAGES
+from skilltool.messages import say
 from skilltool.models import Profile
 from skilltool.models.answers import LICENCES
 from skilltool.models.batch import (
@@ -26,16 +27,15 @@ MIN_KEY_BYTES = 16
 def read_key(path: Path) -> bytes:
     """The secret key for ``--pseudonymise``: at least 16 bytes, kept by the data owner."""
     if path.exists():
-        fsio.check_input_file(path, "the key file")
+        fsio.check_input_file(path, say("errors.what.key_file"))
     try:
         key = path.read_bytes().strip()
     except OSError as exc:
-        raise InputFileError(f"{path}: cannot read the key file ({exc.strerror})") from None
-    if len(key) < MIN_KEY_BYTES:
         raise InputFileError(
-            f"{path}: the key has {len(key)} bytes; use at least 32 random bytes, "
-            "e.g. `head -c 32 /dev/urandom | base64 > KEYFILE`"
-        )
+            say("errors.file.unreadable", path=path, what=say("errors.what.key_file"), why=exc.strerror)
+        ) from None
+    if len(key) < MIN_KEY_BYTES:
+        raise InputFileError(say("errors.batch.key_short", path=path, count=len(key)))
     return key
 
 

@@ -22,6 +22,7 @@ from skilltool import fsio, tabular
 from skilltool.batch_parquet import PROFILE_TABLES, schema_message
 from skilltool.batch_summary import ERROR_HEADER, SUMMARY_HEADER, new_stats
 from skilltool.errors import InputFileError, OutputError
+from skilltool.messages import Say, say
 from skilltool.models.batch import BatchCounts, BatchTimings
 
 WORK_DIR = ".batch-work"
@@ -46,9 +47,7 @@ def out_locked(out: Path) -> Iterator[None]:
     try:
         lock.acquire(timeout=0)
     except Timeout:
-        raise InputFileError(
-            f"{out}: another batch is running in this folder; wait for it or choose another --out"
-        ) from None
+        raise InputFileError(say("errors.batch.locked", path=out)) from None
     except OSError as exc:  # a read-only folder
         raise OutputError(fsio.os_error_message(out, exc)) from None
     try:
@@ -117,14 +116,12 @@ class State:
             return None
 
 
-def start_or_resume(work: Path, fingerprint: str, *, resume: bool, what: str) -> State | None:
+def start_or_resume(work: Path, fingerprint: str, *, resume: bool, what: Say) -> State | None:
     """The checkpoint to continue from (``--resume``), refused when made by another run (``what``
     names what may differ); else ``None`` and an empty work folder, made afresh."""
     state = State.load(work / "state.json") if resume else None
     if state is not None and state.fingerprint != fingerprint:
-        raise InputFileError(
-            f"{work}: the interrupted batch was run on another {what}; remove that folder to start again"
-        )
+        raise InputFileError(say("errors.batch.other_run", path=work, what=what))
     if state is None:
         if work.exists():
             shutil.rmtree(work)

@@ -20,7 +20,7 @@ def check_default_mapping(ref: ReferenceData) -> int:
     try:
         compiled = compile_mapping(mapping, header, source=str(path), mapping_name=str(path))
     except InputFileError as exc:
-        raise DataFileError(exc.message) from None
+        raise DataFileError(exc.text) from None
     return len(compiled.fields) + sum(len(e) for g in compiled.groups for e in g.entries)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import io
+import re
 from collections import Counter
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -125,9 +126,8 @@ class Worker:
             except Exception as exc:  # noqa: BLE001 - one row's bug must not sink 100,000 others
                 rejected += 1
                 stats["rejected"]["(internal error)"] += 1
-                esink.row(
-                    [rowno, shown_id, "", f"internal error ({type(exc).__name__}); please report this row"]
-                )
+                reason = messages.t("errors.batch.internal_error", cfg.lang, kind=type(exc).__name__)
+                esink.row([rowno, shown_id, "", reason])
                 continue
             written += 1
             if cfg.key:  # the research export: codes only; the tables get exactly what it keeps
@@ -169,17 +169,22 @@ class Worker:
         )
 
 
+_ANSWER_PATH = re.compile(r"[a-z_]+(\.[a-z0-9_]+)*")  # work.1.country, personal.birth_year
+
+
 def profile_error(
     exc: SkilltoolError, columns: dict[tuple[str | int, ...], str], lang: str = "nl"
 ) -> tuple[str, str]:
     """``work.1.country: 'X' is not ...`` -> (the column of work 1's country, the rule).
 
     The reason is the error's value-free ``rule``, never its message (which may quote the
-    cell): errors.csv names the column and the rule, not what the person answered.
+    cell): errors.csv names the column and the rule, not what the person answered. The answer
+    path is read from the English message (``exc.message``, also for an error made with
+    ``say``); a message that starts with anything else (a file's path) names no column.
     """
     head, sep, _ = exc.message.partition(": ")
     column = ""
-    if sep and " " not in head:
+    if sep and _ANSWER_PATH.fullmatch(head):
         loc = tuple(int(p) if p.isdigit() else p for p in head.split("."))
         column = columns.get(loc, head)
     rule = exc.rule or "reason.unprocessable"

@@ -19,13 +19,14 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
 from skilltool import fsio, tabular, xlsx
 from skilltool.batch_processor import MemoCoder
 from skilltool.errors import InputFileError, UsageError
+from skilltool.messages import Say, say
 from skilltool.occupations import OccupationCoder, SkillCoder
 from skilltool.reference import ReferenceData
 
@@ -134,6 +135,7 @@ class Source:
     column: int
     blocks: Callable[[], Iterator[Block]]
     arrow_schema: pa.Schema | None = None
+    warnings: list[Say] = field(default_factory=list)
 
 
 def _open_source(path: Path, column: str, *, sheet: str | None, delimiter: str | None) -> Source:
@@ -150,8 +152,7 @@ def _open_source(path: Path, column: str, *, sheet: str | None, delimiter: str |
         for rowno, cells in tabular.iter_rows(info):
             if len(cells) > width and any(c.strip() for c in cells[width:]):
                 raise InputFileError(
-                    f"{path}:{rowno}: {len(cells)} cells but the header has {width}; "
-                    "fix that row (a separator inside an unquoted cell?)"
+                    say("errors.bulk.ragged", path=path, row=rowno, count=len(cells), width=width)
                 )
             row: Row = [*cells[:width], *[""] * (width - len(cells))]
             block.append(row)
@@ -161,7 +162,9 @@ def _open_source(path: Path, column: str, *, sheet: str | None, delimiter: str |
         if block:
             yield block
 
-    return Source(path=path, header=info.header, rows=info.rows, column=index, blocks=blocks)
+    return Source(
+        path=path, header=info.header, rows=info.rows, column=index, blocks=blocks, warnings=info.warnings
+    )
 
 
 def _column_index(path: Path, header: list[str], column: str) -> int:
@@ -172,7 +175,7 @@ def _column_index(path: Path, header: list[str], column: str) -> int:
         if name.strip().lower() == column.strip().lower():
             return i
     names = ", ".join(h for h in header[:20] if h)
-    raise InputFileError(f"{path}: no column {column!r}; the columns are: {names}")
+    raise InputFileError(say("errors.bulk.no_column", path=path, column=repr(column), names=names))
 
 
 def _parquet_source(path: Path, column: str) -> Source:
@@ -182,9 +185,9 @@ def _parquet_source(path: Path, column: str) -> Source:
     try:
         pf = pq.ParquetFile(path)
     except FileNotFoundError:
-        raise InputFileError(f"{path}: no such file") from None
+        raise InputFileError(say("errors.file.missing", path=path, what=say("errors.what.file"))) from None
     except OSError as exc:
-        raise InputFileError(f"{path}: not a readable Parquet file ({exc})") from None
+        raise InputFileError(say("errors.bulk.not_parquet", path=path, why=exc)) from None
     header = list(pf.schema_arrow.names)
     index = _column_index(path, header, column)
 
@@ -207,7 +210,7 @@ def _require_pyarrow() -> None:
     try:
         import pyarrow.parquet  # noqa: F401  # lazy: pyarrow is the optional [parquet] extra
     except ImportError:
-        raise UsageError("Parquet files need pyarrow: pip install 'skilltool[parquet]'") from None
+        raise UsageError(say("errors.bulk.needs_pyarrow")) from None
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -277,6 +280,8 @@ class Summary:
     empty: int = 0
     problems: int = 0
     review: int = 0
+    warnings: list[Say] = field(default_factory=list)
+    """The reader's warnings about the input (mixed encodings, unclosed quotes), for the CLI."""
 
 
 ProgressFactory = Callable[[int], AbstractContextManager[Callable[[int], None]]]
@@ -297,18 +302,18 @@ def code_file(
 ) -> Summary:
     """Code ``column`` of every row of ``input_path`` into ``out``; returns the counts."""
     if out.suffix.lower() not in KINDS:
-        raise UsageError(f"--out {out}: give a file ending in {', '.join(KINDS)}")
+        raise UsageError(say("errors.bulk.out_kind", path=out, kinds=", ".join(KINDS)))
     parquet = out.suffix.lower() == ".parquet"
     if parquet:
         _require_pyarrow()
     if out.resolve() == input_path.resolve():
-        raise UsageError(f"--out {out}: that is the input file; choose another name")
+        raise UsageError(say("errors.bulk.out_is_input", path=out))
     if out.is_dir():
-        raise UsageError(f"--out {out}: is a folder; give a file name")
+        raise UsageError(say("errors.bulk.out_folder", path=out))
     source = _open_source(input_path, column, sheet=sheet, delimiter=delimiter)
     added = candidate_columns(spec.kind, spec.top)
     schema = _arrow_schema(source.header, added, source.arrow_schema) if parquet else None
-    summary = Summary()
+    summary = Summary(warnings=list(source.warnings))
     review_at, problem_at = len(added) - 2, len(added) - 1
 
     def blocks(advance: Callable[[int], None] | None) -> Iterator[Block]:

@@ -37,9 +37,22 @@ from rich.text import Text
 
 from skilltool import messages
 
-# No file given: rich writes to whatever sys.stdout/sys.stderr is at print time (CliRunner swaps them).
-out = Console(soft_wrap=True, highlight=False)
-err = Console(stderr=True, soft_wrap=True, highlight=False)
+
+def _console(*, stderr: bool = False) -> Console:
+    """A console whose width follows ``$COLUMNS`` at print time. rich fixes a console's width for
+    good when ``COLUMNS`` is set while it is made (as when this module is first imported inside a
+    test's ``CliRunner.invoke(..., env={"COLUMNS": "80"})``), which capped every later table."""
+    columns = os.environ.pop("COLUMNS", None)
+    try:
+        # no file given: rich writes to whatever sys.stdout/sys.stderr is at print time (CliRunner swaps them)
+        return Console(stderr=stderr, soft_wrap=True, highlight=False)
+    finally:
+        if columns is not None:
+            os.environ["COLUMNS"] = columns
+
+
+out = _console()
+err = _console(stderr=True)
 
 
 # C0 controls but tab and newline, DEL, C1 controls (U+009B is a one-byte CSI in some

@@ -1,10 +1,17 @@
 """One error tree. Each error carries a plain one-line message and an exit code.
 
-The CLI catches ``SkilltoolError`` in one place and prints ``error: <message>`` on stderr.
-Anything else that escapes is a bug and shows a traceback.
+The CLI catches ``SkilltoolError`` in one place and prints ``error: <message>`` on stderr, in
+the command's ``--lang``: an error made with a ``messages.say(key, ...)`` instead of a string is
+rendered there (``render``); ``str(error)`` and ``.message`` are its English text, for logs and
+for Python callers. Anything else that escapes is a bug and shows a traceback.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the catalogue loads yaml; the CLI imports this module for `skilltool --help`
+    from skilltool.messages import Say
 
 EXIT_OK = 0
 EXIT_USER = 1
@@ -17,10 +24,21 @@ class SkilltoolError(Exception):
 
     exit_code = EXIT_USER
 
-    def __init__(self, message: str, *, rule: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str | Say, *, rule: str | None = None) -> None:
+        self.say = None if isinstance(message, str) else message
+        self.message = message if isinstance(message, str) else message.render("en")
+        super().__init__(self.message)
         self.rule = rule  # the reason without the offending value (errors.csv never quotes a cell)
+
+    @property
+    def text(self) -> str | Say:
+        """What the error says, unrendered when it can be: to raise another error with the same
+        message (``raise OutputError(exc.text)``) or to put it inside another ``say``."""
+        return self.say if self.say is not None else self.message
+
+    def render(self, lang: str) -> str:
+        """The message in ``lang`` (``nl`` or ``en``); an error made from a plain string has one."""
+        return self.say.render(lang) if self.say is not None else self.message
 
     def __str__(self) -> str:
         return self.message

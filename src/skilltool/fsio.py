@@ -11,68 +11,75 @@ import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Literal
 
 from skilltool.errors import InputFileError, OutputError
+from skilltool.messages import Say, say
 
 OWNER_ONLY = 0o600
 
 
-def check_input_file(path: Path, what: str = "the file") -> None:
+def check_input_file(path: Path, what: Say | None = None) -> None:
     """Raise a one-line ``InputFileError`` unless ``path`` is a regular file (after symlinks).
 
     Says what is really wrong: missing, a dangling link, a folder, or a device, pipe or socket
-    (reading ``/dev/null`` or a FIFO would give nothing or block forever).
+    (reading ``/dev/null`` or a FIFO would give nothing or block forever). ``what`` names the file
+    in the message: a ``say("errors.what.<thing>")`` so that it is in the user's language.
     """
+    what = what or say("errors.what.file")
     try:
         mode = path.stat().st_mode
     except FileNotFoundError:
         if path.is_symlink():
-            raise InputFileError(
-                f"{path}: a symbolic link to a file that does not exist; give {what}"
-            ) from None
-        raise InputFileError(f"{path}: no such file; check the name and folder of {what}") from None
+            raise InputFileError(say("errors.file.dangling_link", path=path, what=what)) from None
+        raise InputFileError(say("errors.file.missing", path=path, what=what)) from None
     except OSError as exc:
-        raise InputFileError(f"{path}: cannot read ({exc.strerror}); check the path of {what}") from None
+        raise InputFileError(say("errors.file.unreadable", path=path, what=what, why=exc.strerror)) from None
     if stat.S_ISDIR(mode):
-        raise InputFileError(f"{path}: is a folder, not a file; give {what} inside it")
+        raise InputFileError(say("errors.file.folder", path=path, what=what))
     if not stat.S_ISREG(mode):
         kind = (
-            "a pipe (FIFO)"
+            "fifo"
             if stat.S_ISFIFO(mode)
-            else "a device"
+            else "device"
             if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
-            else "a socket"
+            else "socket"
             if stat.S_ISSOCK(mode)
-            else "not a regular file"
+            else "other"
         )
-        raise InputFileError(f"{path}: is {kind}, not a regular file; save {what} to a file and give that")
+        raise InputFileError(
+            say("errors.file.special", path=path, what=what, kind=say(f"errors.file.kind.{kind}"))
+        )
 
 
+# what to do about an OS error, by errno: catalogue key ``errors.os.advice.<name>``
 _ADVICE = {
-    errno.ENOSPC: "the disk is full; free some space or write somewhere else",
-    errno.EDQUOT: "the disk quota is used up; free some space or write somewhere else",
-    errno.EROFS: "the file system is read-only; write somewhere else",
-    errno.EACCES: "no permission to write there; choose another place or fix the permissions",
-    errno.EPERM: "no permission to write there; choose another place or fix the permissions",
-    errno.EISDIR: "that is a folder; give a file name",
-    errno.ENOTDIR: "a file is in the way where a folder should be; choose another place",
-    errno.EEXIST: "something is in the way there; remove it or choose another place",
-    errno.ENAMETOOLONG: "the name is too long; choose a shorter one",
+    errno.ENOSPC: "full",
+    errno.EDQUOT: "quota",
+    errno.EROFS: "read_only",
+    errno.EACCES: "permission",
+    errno.EPERM: "permission",
+    errno.EISDIR: "folder",
+    errno.ENOTDIR: "not_folder",
+    errno.EEXIST: "exists",
+    errno.ENAMETOOLONG: "name_too_long",
 }
 
 
-def os_error_message(path: Path | str, exc: OSError, *, action: str = "write", then: str = "") -> str:
-    """One line for an OS error on ``path``: what happened and what to do."""
-    advice = _ADVICE.get(exc.errno or 0, "check the path and try again")
+def os_error_message(
+    path: Path | str | Say, exc: OSError, *, action: Literal["write", "read_write"] = "write"
+) -> Say:
+    """One line for an OS error on ``path``: what happened (the OS's own words, as it gives
+    them) and what to do; ``action`` is what failed: ``write``, or ``read_write`` when unknown."""
+    advice = say(f"errors.os.advice.{_ADVICE.get(exc.errno or 0, 'other')}")
     reason = exc.strerror or type(exc).__name__
-    return f"{path}: cannot {action} ({reason}); {advice}{then}"
+    return say(f"errors.os.{action}", path=path, why=reason, advice=advice)
 
 
 def check_output_file(path: Path) -> None:
     """Refuse, before any work, an output path that is a folder (a file name is needed)."""
     if path.is_dir():
-        raise OutputError(f"{path}: is a folder; give a file name, e.g. {path / 'report.html'}")
+        raise OutputError(say("errors.file.out_folder", path=path, example=path / "report.html"))
 
 
 @contextlib.contextmanager

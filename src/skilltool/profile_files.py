@@ -8,13 +8,14 @@ the one schema, any problem one line naming the file and field.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic.json_schema import JsonSchemaValue
 
 from skilltool import fsio, yamlio
 from skilltool.errors import InputFileError
+from skilltool.messages import say
 from skilltool.models import Profile
 from skilltool.models.intake import Draft
 from skilltool.reference import format_validation_error
@@ -25,36 +26,37 @@ ENCODING = "utf-8-sig"
 """How every file a person may have saved is read: UTF-8, a byte-order mark (Windows editors) ignored."""
 
 
-def _check_file(path: Path, what: str) -> None:
-    """A folder, device or pipe given as a file: say so (a missing file keeps its own message)."""
-    if path.exists() or path.is_symlink():
+Kind = Literal["profile", "draft", "answers"]  # what a file holds: names it in messages
+
+
+def _read_text(path: Path, kind: Kind) -> str:
+    what = say(f"errors.what.{kind}")
+    if path.exists() or path.is_symlink():  # a folder, device or pipe: say so
         fsio.check_input_file(path, what)
-
-
-def _read_text(path: Path, what: str) -> str:
-    _check_file(path, f"the {what}")
     try:
         return path.read_text(encoding=ENCODING)
     except FileNotFoundError:
-        raise InputFileError(f"{path}: {what} not found") from None
+        raise InputFileError(say("errors.file.missing", path=path, what=what)) from None
     except UnicodeDecodeError as exc:
-        raise InputFileError(f"{path}: not UTF-8 (byte {exc.start}); save it as UTF-8") from exc
+        raise InputFileError(say("errors.file.not_utf8", path=path, byte=exc.start)) from exc
     except OSError as exc:
-        raise InputFileError(f"{path}: cannot read the {what} ({exc.strerror})") from exc
+        raise InputFileError(say("errors.file.unreadable", path=path, what=what, why=exc.strerror)) from exc
 
 
-def _validate_json(model: type[M], path: Path, text: str, *, hint: str) -> M:
+def _validate_json(model: type[M], path: Path, text: str, *, kind: Kind) -> M:
     try:
         return model.model_validate_json(text)
     except ValidationError as exc:
         if exc.errors()[0]["type"] == "json_invalid":
-            raise InputFileError(f"{path}: not valid JSON; {hint}") from exc
+            raise InputFileError(
+                say("errors.file.not_json", path=path, what=say(f"errors.what.{kind}"))
+            ) from exc
         raise InputFileError(format_validation_error(path, exc)) from exc
 
 
 def read_profile(path: Path) -> Profile:
     """Read and validate a profile JSON file; a problem is one line naming the file and field."""
-    return _validate_json(Profile, path, _read_text(path, "profile"), hint="is this a profile file?")
+    return _validate_json(Profile, path, _read_text(path, "profile"), kind="profile")
 
 
 def write_profile(path: Path, profile: Profile) -> None:
@@ -87,10 +89,10 @@ def load_draft(path: Path) -> Draft:
 
 def load_answers_file(path: Path) -> object:
     """The parsed YAML of an ``--answers`` file (checked later, question by question)."""
-    text = _read_text(path, "answers file")
+    text = _read_text(path, "answers")
     try:
         return yamlio.loads(text)
     except yamlio.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark is not None else ""
-        raise InputFileError(f"{path}{where}: not valid YAML; fix the syntax") from exc
+        raise InputFileError(say("errors.file.not_yaml", path=f"{path}{where}")) from exc

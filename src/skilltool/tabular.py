@@ -25,6 +25,7 @@ import openpyxl
 
 from skilltool import fsio, xlsx
 from skilltool.errors import InputFileError
+from skilltool.messages import Say, say
 
 DELIMITERS = (";", ",", "\t")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -53,7 +54,7 @@ def parse_delimiter(text: str) -> str:
     """``;`` ``,`` ``\\t`` or a name (``tab``, ``semicolon``, ``comma``) -> the one character."""
     value = _DELIMITER_NAMES.get(text.lower(), text)
     if len(value) != 1 or value in "\"'\r\n":
-        raise InputFileError(f"--delimiter {text!r}: give one character such as ';' ',' or 'tab'")
+        raise InputFileError(say("errors.csv.delimiter", given=repr(text)))
     return value
 
 
@@ -70,7 +71,7 @@ class TableInfo:
     encoding: str | None = None
     delimiter: str | None = None
     sheet: str | None = None
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Say] = field(default_factory=list)
     quote_spans: list[tuple[int, int]] = field(default_factory=list)
 
 
@@ -89,17 +90,12 @@ class _Decoder:
     def decode(self, raw: bytes, lineno: int) -> str:
         if lineno == 1:
             if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-                raise InputFileError(
-                    f"{self.path}: the file is UTF-16; save it as 'CSV UTF-8' or 'CSV (puntkomma)'"
-                )
+                raise InputFileError(say("errors.csv.utf16", path=self.path))
             if raw.startswith(codecs.BOM_UTF8):
                 self.bom = True
                 raw = raw[len(codecs.BOM_UTF8) :]
         if b"\x00" in raw:
-            raise InputFileError(
-                f"{self.path}:{lineno}: contains NUL bytes, so it is not a CSV text file; "
-                "export it again as CSV"
-            )
+            raise InputFileError(say("errors.csv.nul", path=self.path, line=lineno))
         if raw.isascii():
             return raw.decode("ascii")
         try:
@@ -109,8 +105,7 @@ class _Decoder:
                 text = raw.decode("cp1252")
             except UnicodeDecodeError as exc:
                 raise InputFileError(
-                    f"{self.path}:{lineno}: byte 0x{raw[exc.start]:02x} is neither UTF-8 nor "
-                    "Windows-1252; save the file as 'CSV UTF-8'"
+                    say("errors.csv.encoding", path=self.path, line=lineno, byte=f"{raw[exc.start]:02x}")
                 ) from None
             self.cp1252_lines.append(lineno)
             return text
@@ -125,15 +120,17 @@ class _Decoder:
             return "windows-1252"
         return "utf-8-sig" if self.bom else "utf-8"
 
-    def warnings(self) -> list[str]:
+    def warnings(self) -> list[Say]:
         if not self.cp1252_lines or self.encoding == "windows-1252":
             return []
         lines = ", ".join(str(n) for n in self.cp1252_lines[:10])
-        more = f" and {len(self.cp1252_lines) - 10} more" if len(self.cp1252_lines) > 10 else ""
-        return [
-            f"{self.path.name}: mixed encodings: line(s) {lines}{more} are Windows-1252 in a UTF-8 file; "
-            "read as Windows-1252, check those rows"
-        ]
+        more = _and_more(len(self.cp1252_lines) - 10)
+        return [say("warnings.csv.mixed_encoding", name=self.path.name, lines=lines, more=more)]
+
+
+def _and_more(count: int) -> Say | str:
+    """`` and N more`` after a list cut short (nothing when ``count`` is not positive)."""
+    return say("warnings.csv.and_more", count=count) if count > 0 else ""
 
 
 class _Digest(Protocol):
@@ -148,8 +145,7 @@ def _lines(fh: IO[bytes], decoder: _Decoder, digest: _Digest | None = None) -> I
         lineno += 1
         if len(raw) > MAX_LINE_BYTES:
             raise InputFileError(
-                f"{decoder.path}:{lineno}: the line is longer than {MAX_LINE_BYTES >> 20} MiB; this "
-                "is not a spreadsheet export (or its line breaks were lost); export it again"
+                say("errors.csv.line_too_long", path=decoder.path, line=lineno, mib=MAX_LINE_BYTES >> 20)
             )
         if digest is not None:
             digest.update(raw)
@@ -271,9 +267,7 @@ def _csv_records(  # noqa: PLR0917 - private, called with the reading state
                     return
                 cells = []
             except csv.Error as exc:
-                raise InputFileError(
-                    f"{path}:{start}: cannot read this CSV record ({exc}); check the quotes on that line"
-                ) from None
+                raise InputFileError(say("errors.csv.record", path=path, line=start, why=exc)) from None
             line_no += len(taken)
             if width and len(taken) > 1 and (too_long or _swallows(taken, cells, width, delim)):
                 last = start + len(taken) - 1
@@ -314,7 +308,7 @@ def _inspect_csv(path: Path, delimiter: str | None) -> TableInfo:
                 rows += 1
         digest.update(fh.read())  # nothing left, but keep the checksum honest
     if header is None:
-        raise InputFileError(f"{path}: the file is empty; export it again with a header row")
+        raise InputFileError(say("errors.csv.empty", path=path))
     return TableInfo(
         path=path,
         kind="csv",
@@ -329,17 +323,19 @@ def _inspect_csv(path: Path, delimiter: str | None) -> TableInfo:
     )
 
 
-def _quote_warnings(path: Path, spans: list[tuple[int, int]]) -> list[str]:
+QUOTE_WARNING = "warnings.csv.unclosed_quote"
+
+
+def _quote_warnings(path: Path, spans: list[tuple[int, int]]) -> list[Say]:
     if not spans:
         return []
     lines = sum(b - a + 1 for a, b in spans)
-    where = ", ".join(f"line {a} (through {b})" for a, b in spans[:5])
-    more = f" and {len(spans) - 5} more" if len(spans) > 5 else ""
-    return [
-        f"{path.name}: unclosed quote: a quote opened on {where}{more} runs over the following "
-        f"records; those {lines} line(s) are rejected one by one (see errors.csv); fix the quote "
-        "and run them again"
-    ]
+    shown = [say("warnings.csv.span", first=a, last=b) for a, b in spans[:5]]
+    where = shown[-1]
+    for span in reversed(shown[:-1]):  # "line 3 (through 5), line 9 (through 12)" in either language
+        where = say("warnings.csv.spans", span=span, rest=where)
+    more = _and_more(len(spans) - 5)
+    return [say(QUOTE_WARNING, name=path.name, where=where, more=more, lines=lines)]
 
 
 def _iter_csv(info: TableInfo) -> Iterator[tuple[int, list[str]]]:
@@ -367,7 +363,7 @@ def _inspect_xlsx(path: Path, sheet: str | None) -> TableInfo:
         elif not _is_blank(cells):
             rows += 1
     if header is None:
-        raise InputFileError(f"{path}: the sheet is empty; put a header row in row 1")
+        raise InputFileError(say("errors.xlsx.empty", path=path))
     while header and not header[-1].strip():
         header.pop()
     return TableInfo(
@@ -394,9 +390,9 @@ def inspect(path: Path, *, delimiter: str | None = None, sheet: str | None = Non
     Raises ``InputFileError`` (one line, with the line number) for a missing, empty,
     undecodable or unparsable file.
     """
-    fsio.check_input_file(path, "the export")
+    fsio.check_input_file(path, say("errors.what.export"))
     if path.suffix.lower() == ".xls":
-        raise InputFileError(f"{path}: old .xls workbooks are not supported; save it as .xlsx or CSV")
+        raise InputFileError(say("errors.xlsx.old_xls", path=path))
     try:
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             xlsx.check_xlsx_size(path)
@@ -404,7 +400,7 @@ def inspect(path: Path, *, delimiter: str | None = None, sheet: str | None = Non
             return _inspect_xlsx(path, sheet)
         return _inspect_csv(path, delimiter)
     except OSError as exc:
-        raise InputFileError(f"{path}: cannot read ({exc.strerror or exc}); check the file") from None
+        raise InputFileError(say("errors.csv.unreadable", path=path, why=exc.strerror or exc)) from None
 
 
 def iter_rows(info: TableInfo) -> Iterator[tuple[int, list[str]]]:

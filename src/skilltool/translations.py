@@ -26,6 +26,7 @@ from pathlib import Path
 
 from skilltool import messages
 from skilltool.errors import InputFileError
+from skilltool.messages import say
 from skilltool.models.intake import Questionnaire, TranslatedText, TranslationFile
 
 HELP = "/help"
@@ -237,7 +238,7 @@ def read_workbook(path: Path, *, lang: str = "en") -> ReviewWorkbook:
     from skilltool import fsio  # lazy: with openpyxl above
     from skilltool.xlsx import check_xlsx_size  # lazy: with openpyxl above
 
-    fsio.check_input_file(path, "the workbook")
+    fsio.check_input_file(path, say("errors.what.workbook"))
     check_xlsx_size(path)
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)

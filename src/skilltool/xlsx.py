@@ -22,6 +22,7 @@ from typing import IO
 from python_calamine import CalamineError, CalamineWorkbook
 
 from skilltool.errors import InputFileError
+from skilltool.messages import Say, say
 
 
 def cell_text(value: object) -> str:
@@ -60,36 +61,38 @@ def check_xlsx_size(path: Path) -> None:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError) as exc:
-        raise InputFileError(
-            f"{path}: not a readable .xlsx workbook ({exc}); save it again in Excel"
-        ) from None
+        raise InputFileError(_unreadable(path, exc)) from None
     if len(infos) > XLSX_MAX_PARTS:
-        raise InputFileError(
-            f"{path}: the workbook has {len(infos):,} parts (limit {XLSX_MAX_PARTS:,}); "
-            "not a spreadsheet export we can read safely; save it again or export CSV"
-        )
+        raise InputFileError(say("errors.xlsx.parts", path=path, count=len(infos), limit=XLSX_MAX_PARTS))
     total = sum(i.file_size for i in infos)
     if total > XLSX_MAX_UNPACKED:
         raise InputFileError(
-            f"{path}: the workbook unpacks to {total / (1 << 20):,.0f} MiB (limit "
-            f"{XLSX_MAX_UNPACKED >> 20:,} MiB); split it, or export CSV, which is read as a stream"
+            say("errors.xlsx.too_big", path=path, mib=total / (1 << 20), limit=XLSX_MAX_UNPACKED >> 20)
         )
     for info in infos:
         if info.filename.endswith("sharedStrings.xml") and info.file_size > XLSX_MAX_SHARED_STRINGS:
             raise InputFileError(
-                f"{path}: the shared-strings part unpacks to {info.file_size >> 20:,} MiB (limit "
-                f"{XLSX_MAX_SHARED_STRINGS >> 20} MiB; it is held in memory); split it, or export CSV"
+                say(
+                    "errors.xlsx.shared_strings",
+                    path=path,
+                    mib=info.file_size >> 20,
+                    limit=XLSX_MAX_SHARED_STRINGS >> 20,
+                )
             )
         if info.file_size > (1 << 20) and info.file_size > XLSX_MAX_RATIO * max(info.compress_size, 1):
             raise InputFileError(
-                f"{path}: part {info.filename!r} unpacks {info.file_size // max(info.compress_size, 1):,} "
-                f"times its packed size (limit {XLSX_MAX_RATIO}:1): a decompression bomb, not an "
-                "export; refused unread"
+                say(
+                    "errors.xlsx.bomb_ratio",
+                    path=path,
+                    part=repr(info.filename),
+                    ratio=info.file_size // max(info.compress_size, 1),
+                    limit=XLSX_MAX_RATIO,
+                )
             )
 
 
-def _unreadable(path: Path, exc: Exception) -> str:
-    return f"{path}: not a readable .xlsx workbook ({exc}); save it again in Excel"
+def _unreadable(path: Path, exc: Exception) -> Say:
+    return say("errors.xlsx.unreadable", path=path, why=exc)
 
 
 _LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")  # a zip local file header, as zipfile reads it
@@ -111,18 +114,14 @@ def check_xlsx_parts(path: Path) -> None:
                 fh.seek(header[10] + header[11], 1)  # past the name and the extra field
                 _check_part(fh, info, path)
     except (zipfile.BadZipFile, struct.error, zlib.error, ValueError) as exc:
-        raise InputFileError(
-            f"{path}: not a readable .xlsx workbook ({exc}); save it again in Excel"
-        ) from None
+        raise InputFileError(_unreadable(path, exc)) from None
 
 
 def _check_part(fh: IO[bytes], info: zipfile.ZipInfo, path: Path) -> None:
     if info.compress_type == zipfile.ZIP_STORED:
         return  # stored: the data is as long as its declared size, nothing to inflate
     if info.compress_type != zipfile.ZIP_DEFLATED:
-        raise InputFileError(
-            f"{path}: part {info.filename!r} uses an unusual compression; save it again in Excel"
-        )
+        raise InputFileError(say("errors.xlsx.compression", path=path, part=repr(info.filename)))
     inflate = zlib.decompressobj(-zlib.MAX_WBITS)
     left, produced = info.compress_size, 0
     while left > 0 and not inflate.eof:
@@ -135,8 +134,7 @@ def _check_part(fh: IO[bytes], info: zipfile.ZipInfo, path: Path) -> None:
             produced += len(out)
             if produced > info.file_size:
                 raise InputFileError(
-                    f"{path}: part {info.filename!r} unpacks to more than the {info.file_size:,} bytes it "
-                    "declares: a decompression bomb, not an export; refused"
+                    say("errors.xlsx.bomb", path=path, part=repr(info.filename), size=info.file_size)
                 )
             data = inflate.unconsumed_tail
 
@@ -159,19 +157,19 @@ def rows(path: Path, sheet: str | None) -> Iterator[tuple[int, list[str], str]]:
     try:
         wb = CalamineWorkbook.from_path(str(path))
     except CalamineError as exc:
-        raise InputFileError(
-            f"{path}: not a readable .xlsx workbook ({exc}); save it again in Excel"
-        ) from None
+        raise InputFileError(_unreadable(path, exc)) from None
     try:
         names = wb.sheet_names
         if sheet is not None and sheet not in names:
-            raise InputFileError(f"{path}: no sheet {sheet!r}; sheets: {', '.join(names)}")
+            raise InputFileError(
+                say("errors.xlsx.no_sheet", path=path, sheet=repr(sheet), sheets=", ".join(names))
+            )
         name = sheet if sheet is not None else names[0]
         try:
             ws = wb.get_sheet_by_name(name)
         except CalamineError as exc:
             raise InputFileError(
-                f"{path}: cannot read sheet {name!r} ({exc}); save it again in Excel"
+                say("errors.xlsx.sheet_unreadable", path=path, sheet=repr(name), why=exc)
             ) from None
         first_col = (
             ws.start[1] if ws.start is not None else 0

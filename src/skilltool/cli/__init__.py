@@ -13,45 +13,33 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from typer.core import TyperGroup
 
-from skilltool import __version__
-from skilltool.cli.common import HelpGroup, State
+from skilltool import __version__, messages
+from skilltool.cli.common import HelpCommand, HelpGroup, State, output_lang
 from skilltool.errors import SkilltoolError, UsageError
 
 if TYPE_CHECKING:  # typer vendors Click as typer._click; its classes type the overridden methods
-    from typer._click import Command, Context, HelpFormatter
+    from typer._click import Command, Context
 
-# name -> (module under skilltool.cli, attribute, one-line help). Modules are imported only when
-# their command runs, so `skilltool --help` and a quick command do not pay for the whole CLI.
-# A test checks that each line here matches the command's own help.
-COMMANDS: dict[str, tuple[str, str, str]] = {
-    "intake": (
-        "intake",
-        "app",
-        "Run the broad intake (brede intake) with a client and write a coded profile.",
-    ),
-    "report": ("report", "report_cmd", "Write a printable report of a profile (HTML or Markdown)."),
-    "profile": (
-        "profile",
-        "app",
-        "Profiles: the JSON Schema every profile follows, and a profile file shown.",
-    ),
-    "suggest": ("suggest", "suggest_cmd", "Suggest shortage-sector occupations for a profile."),
-    "explain": ("suggest", "explain_cmd", "Explain one occupation's score for a profile, part by part."),
-    "occupation": ("occupation", "app", "Occupations: code a job title to ESCO and ISCO-08, or show one."),
-    "skill": ("skill", "app", "Skills: code a skill as a person says it to ESCO skills."),
-    "diploma": (
-        "diploma",
-        "app",
-        "Foreign diplomas and Dutch levels (indications, with the official route).",
-    ),
-    "batch": ("batch", "app", "Many intakes at once: a CSV or Excel export to profiles, summary and report."),
-    "data": ("data", "app", "Reference data: rebuild, check, compare, validate, show coverage."),
+# name -> (module under skilltool.cli, attribute). Modules are imported only when their command
+# runs, so `skilltool --help` and a quick command do not pay for the whole CLI; the root's help
+# lists them by their catalogue texts (help.<name>.short), without importing them.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "intake": ("intake", "app"),
+    "report": ("report", "report_cmd"),
+    "profile": ("profile", "app"),
+    "suggest": ("suggest", "suggest_cmd"),
+    "explain": ("suggest", "explain_cmd"),
+    "occupation": ("occupation", "app"),
+    "skill": ("skill", "app"),
+    "diploma": ("diploma", "app"),
+    "batch": ("batch", "app"),
+    "data": ("data", "app"),
 }
 
 
 def _load_command(name: str) -> Command:
     """Import the module of command ``name`` and turn its Typer app or function into a command."""
-    module_name, attr, _ = COMMANDS[name]
+    module_name, attr = COMMANDS[name]
     target = getattr(importlib.import_module(f"skilltool.cli.{module_name}"), attr)
     if isinstance(target, typer.Typer):
         command = typer.main.get_command(target)
@@ -63,7 +51,7 @@ def _load_command(name: str) -> Command:
             )
     else:
         single = typer.Typer(rich_markup_mode=None, add_completion=False)
-        single.command(name)(target)
+        single.command(name, cls=HelpCommand)(target)
         command = typer.main.get_command(single)
     command.name = name
     return command
@@ -82,40 +70,32 @@ class _Group(HelpGroup):
             return super().get_command(ctx, cmd_name)
         return _load_command(cmd_name)
 
-    def format_commands(self, ctx: Context, formatter: HelpFormatter) -> None:
-        # the one-line helps come from COMMANDS, so --help imports no command module
-        with formatter.section("Commands"):
-            formatter.write_dl([(name, help_) for name, (_, _, help_) in COMMANDS.items()])
-
     def invoke(self, ctx: Context) -> object:
         from skilltool import console  # lazy: rich (via console) adds ~60 ms to `skilltool --help` (measured)
 
         try:
             return super().invoke(ctx)
         except SkilltoolError as exc:
-            console.error(exc.message)
+            console.error(exc.render(output_lang(ctx)))
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
-            console.note("interrupted", always=True)
+            console.note(messages.t("status.interrupted", output_lang(ctx)), always=True)
             raise typer.Exit(130) from None
         except BrokenPipeError:
             raise typer.Exit(0) from None
         except OSError as exc:  # a disk or permission problem the command did not name itself
             from skilltool.fsio import os_error_message  # lazy: only on a disk error; ~20 ms (measured)
+            from skilltool.messages import say  # lazy: as above, only on a disk error
 
-            console.error(os_error_message(exc.filename or "(a file)", exc, action="read or write"))
+            where = exc.filename or say("errors.os.a_file")
+            console.error(os_error_message(where, exc, action="read_write").render(output_lang(ctx)))
             raise typer.Exit(1) from None
 
 
 app = typer.Typer(
     cls=_Group,
     name="skilltool",
-    help=(
-        "Skills profiles, diploma indications and shortage-sector suggestions for statushouders "
-        "(people with a Dutch residence permit after asylum), for municipal caseworkers.\n\n"
-        "Every result is an indication for guidance, not an official evaluation.\n\n"
-        "This service uses the ESCO classification of the European Commission."
-    ),
+    help="skilltool: the help text is help.root in skilltool/messages/{nl,en}.yaml.",
     add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -137,7 +117,6 @@ def root(
         typer.Option(
             "--data-dir",
             envvar="SKILLTOOL_DATA_DIR",
-            help="Folder with the reference data (default: the data/ folder of this checkout).",
             show_default=False,
         ),
     ] = None,
@@ -146,12 +125,11 @@ def root(
         typer.Option(
             "--quiet",
             "-q",
-            help="No status lines or progress bars on stderr (results, warnings and errors still show).",
         ),
     ] = False,
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+        typer.Option("--version", callback=_version, is_eager=True),
     ] = False,
 ) -> None:
     """Common options for every command."""

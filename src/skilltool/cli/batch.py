@@ -36,10 +36,9 @@ class _DefaultRun(HelpGroup):
 app = group(
     cls=_DefaultRun,
     help=(
-        "Many intakes at once: a CSV or Excel export -> profiles.jsonl, summary.csv, errors.csv, "
-        "report.html and manifest.json, every row accounted for.\n\n"
-        "Example: skilltool batch examples/batch/intakes.csv --out build/batch\n\n"
-        "Start a mapping for your own export with: skilltool batch template --out my-batch"
+        "``skilltool batch`` (its --help text: catalogue key ``help.batch``). Examples:\n"
+        "skilltool batch examples/batch/intakes.csv --out build/batch\n"
+        "skilltool batch template --out my-batch\n"
     ),
 )
 
@@ -49,76 +48,56 @@ def run_cmd(  # noqa: PLR0917 - a command's options
     ctx: typer.Context,
     input: Annotated[
         Path,
-        typer.Argument(
-            metavar="INPUT", help="The export: .csv (, ; or tab; UTF-8 or Windows-1252) or .xlsx."
-        ),
+        typer.Argument(metavar="INPUT"),
     ],
     mapping: Annotated[
         Path | None,
         typer.Option(
             "--mapping",
             "-m",
-            help="YAML column mapping (default: data/batch/default_mapping.yaml, for the bundled example).",
         ),
     ] = None,
     out: Annotated[
         Path | None,
-        typer.Option("--out", "-o", help="Folder for the outputs (default: INPUT's name + '-batch')."),
+        typer.Option("--out", "-o"),
     ] = None,
     workers: Annotated[
         int | None,
-        typer.Option(
-            "--workers", "-w", min=1, help="Worker processes (default: all cores for big files, else 1)."
-        ),
+        typer.Option("--workers", "-w", min=1),
     ] = None,
-    resume: Annotated[
-        bool, typer.Option("--resume", help="Continue an interrupted batch in --out where it stopped.")
-    ] = False,
+    resume: Annotated[bool, typer.Option("--resume")] = False,
     force: Annotated[
         bool,
         typer.Option(
             "--force",
-            help="Write into an --out that is not empty: replace an earlier result, or start an "
-            "interrupted batch again. Without it such an --out is refused.",
         ),
     ] = False,
     fail_on_rejects: Annotated[
         bool,
         typer.Option(
             "--fail-on-rejects",
-            help="Exit 3 (instead of 0) when a row was rejected; all outputs are still written.",
         ),
     ] = False,
-    delimiter: Annotated[
-        str | None, typer.Option("--delimiter", help="Force the CSV delimiter: ';' ',' or 'tab'.")
-    ] = None,
-    sheet: Annotated[
-        str | None, typer.Option("--sheet", help="Sheet of an .xlsx (default: the first).")
-    ] = None,
+    delimiter: Annotated[str | None, typer.Option("--delimiter")] = None,
+    sheet: Annotated[str | None, typer.Option("--sheet")] = None,
     pseudonymise: Annotated[
         Path | None,
         typer.Option(
             "--pseudonymise",
             metavar="KEYFILE",
-            help="Research export: replace client ids by a keyed hash (HMAC-SHA256 with this secret key) "
-            "and drop free text and sensitive answers.",
         ),
     ] = None,
-    xlsx: Annotated[bool, typer.Option("--xlsx", help="Also write summary.xlsx.")] = False,
+    xlsx: Annotated[bool, typer.Option("--xlsx")] = False,
     output_format: Annotated[
         str,
         typer.Option(
             "--format",
-            help="jsonl: profiles.jsonl (default, for exchange); parquet: tables/NAME/*.parquet joined "
-            "by row and client id, for DuckDB, pandas or R (needs skilltool[parquet]; docs/outputs.md).",
         ),
     ] = "jsonl",
     engine: Annotated[
         str,
         typer.Option(
             "--engine",
-            help="local: worker processes on this machine (default); dask: a dask.distributed cluster "
-            "(needs skilltool[dask]; docs/scale.md).",
         ),
     ] = "local",
     scheduler: Annotated[
@@ -126,8 +105,6 @@ def run_cmd(  # noqa: PLR0917 - a command's options
         typer.Option(
             "--scheduler",
             metavar="ADDRESS",
-            help="--engine dask: an existing scheduler, e.g. tcp://10.0.0.5:8786 (default: start a "
-            "LocalCluster of --workers processes on 127.0.0.1).",
         ),
     ] = None,
     partition_rows: Annotated[
@@ -135,36 +112,20 @@ def run_cmd(  # noqa: PLR0917 - a command's options
         typer.Option(
             "--partition-rows",
             min=1,
-            help="--engine dask: rows per task (default: about 16 partitions of 1,000-20,000 rows).",
         ),
     ] = None,
-    chunk_size: Annotated[
-        int, typer.Option("--chunk-size", min=1, help="Rows per unit of work and of checkpoint.")
-    ] = 100,
+    chunk_size: Annotated[int, typer.Option("--chunk-size", min=1)] = 100,
     lang: LangOpt = "nl",
     as_json: JsonOpt = False,
 ) -> None:
-    """Process every row of INPUT; bad rows go to errors.csv with their row number and reason.
+    """``skilltool batch run`` (its --help text: catalogue key ``help.batch.run``). Examples:
 
-    Example:
-
-        skilltool batch intakes.csv --out resultaat --workers 2
-
-        skilltool batch intakes.xlsx --mapping mijn_mapping.yaml --pseudonymise geheim.key
-
-    After a crash or Ctrl-C, run the same command with --resume: no row twice, none lost.
-    An --out that holds an earlier result (or anything else) is refused unless --force is given.
-
-    \b
-    Exit codes:
-      0  the batch completed, also when rows were rejected (see errors.csv)
-      1  the batch did not start or stopped: a bad file, mapping, folder or data
-      2  a usage error (an unknown option, --resume with --force)
-      3  with --fail-on-rejects: completed, but at least one row was rejected
-      130  interrupted (Ctrl-C): run the same command with --resume
+    skilltool batch intakes.csv --out resultaat --workers 2
+    skilltool batch intakes.xlsx --mapping mijn_mapping.yaml --pseudonymise geheim.key
     """
     # lazy: batch (readers, workers, the profile pipeline) adds ~0.65 s to `batch --help` (measured)
     from skilltool import batch
+    from skilltool.tabular import QUOTE_WARNING  # lazy: as batch, the readers (openpyxl, calamine)
 
     if engine not in ("local", "dask"):
         raise UsageError(messages.t("usage.engine", lang, given=repr(engine)))
@@ -206,13 +167,22 @@ def run_cmd(  # noqa: PLR0917 - a command's options
         )
     else:
         manifest = batch.run(job, progress=lambda: console.progress(job.total, "batch"))
-    _show_run(job.out, manifest, as_json=as_json, lang=job.lang)
+    quote = [w.render(job.lang) for w in job.info.warnings if w.key == QUOTE_WARNING]
+    _show_run(job.out, manifest, as_json=as_json, lang=job.lang, quote_warnings=quote)
     if fail_on_rejects and manifest.counts.rows_rejected:
         raise typer.Exit(EXIT_REJECTS)
 
 
-def _show_run(out: Path, manifest: BatchManifest, *, as_json: bool, lang: str = "nl") -> None:
-    """The manifest as JSON, or its counts and where the outputs are."""
+def _show_run(
+    out: Path,
+    manifest: BatchManifest,
+    *,
+    as_json: bool,
+    lang: str = "nl",
+    quote_warnings: list[str] | None = None,
+) -> None:
+    """The manifest as JSON, or its counts and where the outputs are; after them again the
+    unclosed-quote warnings (``quote_warnings``) when rows were rejected for one."""
     if as_json:
         console.print_json(manifest)
         return
@@ -235,24 +205,20 @@ def _show_run(out: Path, manifest: BatchManifest, *, as_json: bool, lang: str = 
     if c.rows_rejected:
         console.note(messages.t("status.rows_rejected", lang, n=c.rows_rejected, path=out / "errors.csv"))
     if c.rows_unclosed_quote:
-        for warning in manifest.warnings:
-            if "unclosed quote" in warning:
-                console.warn(warning)
+        for warning in quote_warnings or []:
+            console.warn(warning)
 
 
 @app.command("template")
 def template_cmd(
     ctx: typer.Context,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the template files to.")],
+    out: Annotated[Path, typer.Option("--out", "-o")],
     lang: LangOpt = "nl",
 ) -> None:
-    """Write mapping.yaml, intakes.csv and intakes.xlsx to start a mapping for your own export.
+    """``skilltool batch template`` (its --help text: catalogue key ``help.batch.template``). Examples:
 
-    Example:
-
-        skilltool batch template --out my-batch
-
-        skilltool batch my-batch/intakes.csv --mapping my-batch/mapping.yaml --out my-batch/out
+    skilltool batch template --out my-batch
+    skilltool batch my-batch/intakes.csv --mapping my-batch/mapping.yaml --out my-batch/out
     """
     from skilltool import batch  # lazy: as in run_cmd, ~0.65 s on `batch template --help` (measured)
 

@@ -1,16 +1,23 @@
-"""Shared bits of the command modules: the per-invocation state and common options."""
+"""Shared bits of the command modules: the per-invocation state, common options, and the one help
+style of the CLI (plain text, in the language of ``--lang``/``SKILLTOOL_LANG``, from the catalogue).
+"""
 
 from __future__ import annotations
 
+import os
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 if TYPE_CHECKING:
-    from typer._click import Context  # typer vendors Click; its Context types the override
+    # typer vendors Click; its classes type the overrides
+    from typer._click import Context, HelpFormatter, Parameter
+    from typer._click.shell_completion import CompletionItem
 
     from skilltool.reference import ReferenceData
 
@@ -40,12 +47,201 @@ def state(ctx: typer.Context) -> State:
     return obj
 
 
-class HelpGroup(TyperGroup):
+LANG_META = "skilltool.lang"  # ctx.meta key (shared by all contexts of one invocation)
+
+
+def _remember_lang(ctx: typer.Context, value: str) -> str:
+    ctx.meta[LANG_META] = value
+    return value
+
+
+def output_lang(ctx: Context) -> Literal["nl", "en"]:
+    """The language the command speaks: its ``--lang`` once parsed, else ``SKILLTOOL_LANG``, else
+    Dutch (the root group renders a core error in it, whatever command raised it; ``--help``
+    speaks it too, so ``--lang`` counts for help when it comes before ``--help``)."""
+    lang = ctx.meta.get(LANG_META) or os.environ.get("SKILLTOOL_LANG")
+    return "en" if lang == "en" else "nl"
+
+
+# --- help in the user's language -------------------------------------------------------------
+# Every help text lives in the message catalogue (skilltool/messages/{nl,en}.yaml) under a key
+# derived from the command path and the parameter: ``help.batch.run`` (the command's text),
+# ``help.batch.run.short`` (its line in the group's list, else the text's first paragraph),
+# ``help.batch.run.opt.out`` (option --out), ``help.batch.run.arg.input`` (argument INPUT); an
+# option every command has (--lang, --json, --help) falls back to ``help.opt.<name>``; the root is
+# ``help.root``. The command classes below fill them in when help is formatted, in the language of
+# ``output_lang``. The docstring (or the group's help=) keeps the examples: its lines that start
+# with ``skilltool `` (command lines read the same in every language); the rest of it is for the
+# reader of the code and is not shown.
+
+
+def help_path(ctx: Context) -> tuple[str, ...]:
+    """The command names from the root to ``ctx``'s command (``("batch", "run")``; ``()`` for the root)."""
+    names: list[str] = []
+    while ctx.parent is not None:
+        names.append(ctx.info_name or "")
+        ctx = ctx.parent
+    return tuple(reversed(names))
+
+
+def help_key(path: tuple[str, ...]) -> str:
+    """The catalogue key of the help text of the command at ``path``."""
+    return "help." + (".".join(path) if path else "root")
+
+
+def param_key(param: Parameter) -> str:
+    """``opt.<long name>`` for an option (``--fail-on-rejects`` -> ``opt.fail_on_rejects``),
+    ``arg.<name>`` for an argument."""
+    if param.param_type_name == "argument":
+        return f"arg.{param.name}"
+    long = [o for o in param.opts if o.startswith("--")] or list(param.opts)
+    return "opt." + max(long, key=len).lstrip("-").replace("-", "_")
+
+
+def param_help_keys(path: tuple[str, ...], param: Parameter) -> tuple[str, str]:
+    """The catalogue keys of a parameter's help, the command's own first, then the shared one."""
+    own = param_key(param)
+    return f"{help_key(path)}.{own}", f"help.{own}"
+
+
+def _catalogue(lang: str) -> dict[str, str]:
+    # lazy: the catalogue loads yaml; only a help page, an error or a command's output needs it
+    from skilltool import messages
+
+    return messages.catalogue(messages.lang_of(lang))
+
+
+def param_help(path: tuple[str, ...], param: Parameter, lang: str) -> str:
+    """The help text of ``param`` in ``lang``; a parameter without one is a bug (``KeyError``,
+    every parameter is pinned by tests/test_help_lang.py)."""
+    texts = _catalogue(lang)
+    for key in param_help_keys(path, param):
+        if key in texts:
+            return texts[key]
+    raise KeyError(f"no help text for {param_key(param)} of {help_key(path)}")
+
+
+def examples(doc: str | None) -> list[str]:
+    """The example command lines of a docstring or group help: the lines that start with
+    ``skilltool `` or pipe into it (``printf ... | skilltool ...``)."""
+    lines = (line.strip() for line in (doc or "").splitlines())
+    return [line for line in lines if line.startswith("skilltool ") or " | skilltool " in line]
+
+
+def help_text(path: tuple[str, ...], doc: str | None, lang: str) -> str:
+    """A command's help in ``lang``: the catalogue's paragraphs (a paragraph of several lines is
+    kept as written, a one-line paragraph is wrapped to the terminal), then the examples."""
+    texts = _catalogue(lang)
+    paragraphs = [f"\b\n{p}" if "\n" in p else p for p in texts[help_key(path)].strip().split("\n\n")]
+    found = examples(doc)
+    if found:
+        paragraphs.append(texts["help.examples"])
+        paragraphs.append("\b\n" + "\n".join(f"  {line}" for line in found))
+    return "\n\n".join(paragraphs)
+
+
+def short_help(path: tuple[str, ...], lang: str, limit: int = 45) -> str:
+    """The line a group shows for a command: ``help.<path>.short``, else the first paragraph."""
+    # lazy: Click's helper, only for a help page
+    from typer._click.utils import make_default_short_help
+
+    texts = _catalogue(lang)
+    short = texts.get(help_key(path) + ".short")
+    if short is not None:
+        return short
+    return make_default_short_help(texts[help_key(path)].split("\n\n")[0], limit)
+
+
+_EXTRA = re.compile(r"  \[([^\[\]]*)\]$")
+
+
+def _localize_extra(help_: str, lang: str) -> str:
+    """Click's ``[default: x; required; env var: Y]`` after an option's help, in ``lang``."""
+    match = _EXTRA.search(help_)
+    if match is None or lang != "nl":
+        return help_
+    texts = _catalogue(lang)
+    parts = []
+    for part in match.group(1).split("; "):
+        if part.startswith("default: "):
+            parts.append(texts["help.default"].format(value=part.removeprefix("default: ")))
+        elif part.startswith("env var: "):
+            parts.append(texts["help.envvar"].format(value=part.removeprefix("env var: ")))
+        else:
+            parts.append(texts["help.required"] if part == "required" else part)
+    return f"{help_[: match.start()]}  [{'; '.join(parts)}]"
+
+
+def format_help(
+    command: TyperCommand | TyperGroup, ctx: Context, formatter: HelpFormatter, *, names: list[str]
+) -> None:
+    """Write ``command``'s help page: usage, text, arguments, options and (a group's) commands
+    ``names``, in the language of ``output_lang``, the texts from the catalogue."""
+    lang = output_lang(ctx)
+    path = help_path(ctx)
+    texts = _catalogue(lang)
+    pieces = " ".join(command.collect_usage_pieces(ctx))
+    formatter.write_usage(ctx.command_path, pieces, f"{texts['help.usage']} ")
+    formatter.write_paragraph()
+    with formatter.indentation():
+        formatter.write_text(help_text(path, command.help, lang))
+    rows: dict[str, list[tuple[str, str]]] = {"argument": [], "option": []}
+    for param in command.get_params(ctx):
+        param.help = param_help(path, param, lang)  # type: ignore[attr-defined]
+        record = param.get_help_record(ctx)
+        if record is not None and param.param_type_name in rows:
+            rows[param.param_type_name].append((record[0], _localize_extra(record[1], lang)))
+    for kind, heading in (("argument", "help.arguments"), ("option", "help.options")):
+        if rows[kind]:
+            with formatter.section(texts[heading]):
+                formatter.write_dl(rows[kind])
+    if names:  # by the catalogue only, so the root's help loads no command module
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        with formatter.section(texts["help.commands"]):
+            formatter.write_dl([(name, short_help((*path, name), lang, limit)) for name in names])
+
+
+def _fill_param_help(command: TyperCommand | TyperGroup, ctx: Context) -> None:
+    """Give ``command``'s parameters their catalogue text, for shell completion's descriptions
+    (zsh and fish show them)."""
+    lang, path = output_lang(ctx), help_path(ctx)
+    for param in command.get_params(ctx):
+        param.help = param_help(path, param, lang)  # type: ignore[attr-defined]
+
+
+class HelpCommand(TyperCommand):
+    """A command whose help comes from the catalogue in the user's language."""
+
+    def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
+        format_help(self, ctx, formatter, names=[])
+
+    def shell_complete(self, ctx: Context, incomplete: str) -> list[CompletionItem]:
+        _fill_param_help(self, ctx)
+        return super().shell_complete(ctx, incomplete)
+
+
+class LocalizedGroup(TyperGroup):
+    """A group whose help, and its list of commands, come from the catalogue in the user's language."""
+
+    def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
+        format_help(self, ctx, formatter, names=self.list_commands(ctx))
+
+    def shell_complete(self, ctx: Context, incomplete: str) -> list[CompletionItem]:
+        _fill_param_help(self, ctx)
+        items = super().shell_complete(ctx, incomplete)
+        names, path, lang = set(self.list_commands(ctx)), help_path(ctx), output_lang(ctx)
+        for item in items:
+            if item.value in names:
+                item.help = short_help((*path, item.value), lang)
+        return items
+
+
+class HelpGroup(LocalizedGroup):
     """A command group that, called without a command, prints its help on stdout and exits 0.
 
     (Click's ``no_args_is_help`` exits 2, as for a usage error; asking a group what it does is
-    not an error.) Every group of the CLI uses this class, the root included.
-    """
+    not an error.) Every group of the CLI uses this class, the root included, except ``intake``
+    (bare ``skilltool intake`` runs the interview)."""
 
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
         if not args and not ctx.resilient_parsing:
@@ -54,14 +250,25 @@ class HelpGroup(TyperGroup):
         return super().parse_args(ctx, args)
 
 
-def group(help: str, *, cls: type[HelpGroup] = HelpGroup) -> typer.Typer:
+class _App(typer.Typer):
+    """A Typer app whose commands are ``HelpCommand``s (help from the catalogue)."""
+
+    def command(  # type: ignore[override]
+        self, name: str | None = None, *, cls: type[TyperCommand] | None = None, **settings: Any
+    ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        return super().command(name, cls=cls or HelpCommand, **settings)
+
+
+def group(help: str = "", *, cls: type[LocalizedGroup] = HelpGroup, **settings: Any) -> typer.Typer:
     """A sub-app (``skilltool diploma`` ...) in the CLI's one help style: plain text help (no rich
-    boxes, flags without a ``<bool>`` metavar), help on a bare call, completion only at the top."""
-    return typer.Typer(help=help, cls=cls, rich_markup_mode=None, add_completion=False)
+    boxes, flags without a ``<bool>`` metavar) from the catalogue (key ``help.<name>``), help on a
+    bare call, completion only at the top. ``help`` holds the group's examples (lines starting
+    with ``skilltool ``); the words come from the catalogue."""
+    return _App(help=help, cls=cls, rich_markup_mode=None, add_completion=False, **settings)
 
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead of a table.")]
+JsonOpt = Annotated[bool, typer.Option("--json")]
 LangOpt = Annotated[
     Literal["nl", "en"],
-    typer.Option("--lang", help="Language of labels and texts: nl or en."),
+    typer.Option("--lang", envvar="SKILLTOOL_LANG", callback=_remember_lang, is_eager=True),
 ]

@@ -12,10 +12,7 @@ from skilltool.cli.common import JsonOpt, group, state
 from skilltool.errors import CompareError, DataFileError, SkilltoolError
 
 app = group(
-    help=(
-        "Reference data: rebuild data/occupations.yaml from ESCO and UWV sources, check it is "
-        "current, compare versions, validate every data file, show coverage."
-    ),
+    help="``skilltool data`` (its --help text: catalogue key ``help.data``).",
 )
 
 
@@ -26,7 +23,6 @@ def build(
         Path,
         typer.Option(
             "--sources",
-            help="Folder holding the source files named in data/sources.yaml (e.g. ../shared/data).",
             file_okay=False,
         ),
     ],
@@ -34,36 +30,27 @@ def build(
         bool,
         typer.Option(
             "--check",
-            help="Write nothing; exit 1 with a summary if the committed files differ from a rebuild.",
         ),
     ] = False,
     update_manifest: Annotated[
         bool,
         typer.Option(
             "--update-manifest",
-            help="Accept sources whose SHA-256 differs from data/sources.yaml and record the new sums.",
         ),
     ] = False,
     out: Annotated[
         Path | None,
         typer.Option(
             "--out",
-            help=(
-                "Write a complete data folder here (the data folder's curated files plus the rebuilt "
-                "ones), atomically, instead of rewriting the data folder; use it with --data-dir DIR."
-            ),
             file_okay=False,
         ),
     ] = None,
 ) -> None:
-    """Regenerate occupations.yaml, skills.yaml and cbs_title_index.yaml from the source tables.
+    """``skilltool data build`` (its --help text: catalogue key ``help.data.build``). Examples:
 
-    Same sources give byte-identical files. Examples:
-
-        skilltool data build --sources ../shared/data --check
-
-        skilltool data build --sources ../shared/data --out /tmp/data-new
-        skilltool data diff data /tmp/data-new
+    skilltool data build --sources ../shared/data --check
+    skilltool data build --sources ../shared/data --out /tmp/data-new
+    skilltool data diff data /tmp/data-new
     """
     # lazy: build loads pydantic and every data model, ~450 ms on `data --help` (measured)
     from skilltool import build as builder
@@ -86,7 +73,7 @@ def build(
 
 @app.command()
 def info(ctx: typer.Context, json: JsonOpt = False) -> None:
-    """Versions, counts, sources and coverage of the reference data."""
+    """``skilltool data info`` (its --help text: catalogue key ``help.data.info``)."""
     # lazy: datatools loads pydantic and every data model, ~450 ms on `data --help` (measured)
     from skilltool import datatools
 
@@ -127,7 +114,7 @@ def info(ctx: typer.Context, json: JsonOpt = False) -> None:
 
 @app.command()
 def validate(ctx: typer.Context) -> None:
-    """Load every data file through its schema; exit 1 with one line per problem."""
+    """``skilltool data validate`` (its --help text: catalogue key ``help.data.validate``)."""
     # lazy: datatools loads pydantic and every data model, ~450 ms on `data --help` (measured)
     from skilltool import datatools
 
@@ -141,21 +128,15 @@ def validate(ctx: typer.Context) -> None:
 
 @app.command()
 def diff(
-    old: Annotated[Path, typer.Argument(help="The older data folder (or one generated file).")],
-    new: Annotated[Path, typer.Argument(help="The newer data folder (or one generated file).")],
+    old: Annotated[Path, typer.Argument(metavar="OLD")],
+    new: Annotated[Path, typer.Argument(metavar="NEW")],
     json: JsonOpt = False,
-    examples: Annotated[
-        int, typer.Option("--examples", min=0, help="Examples shown per kind of change.")
-    ] = 3,
+    examples: Annotated[int, typer.Option("--examples", min=0)] = 3,
 ) -> None:
-    """Compare every field of every generated file; exit 1 when they differ, 0 when identical, 2 on error.
+    """``skilltool data diff`` (its --help text: catalogue key ``help.data.diff``). Examples:
 
-    Counts and examples per kind of change (labels, ISCO groups and their labels, skills,
-    tightness per kind, sources); --json gives the full list. Examples:
-
-        skilltool data diff data /tmp/data-new
-
-        skilltool data diff old/occupations.yaml data/occupations.yaml --json
+    skilltool data diff data /tmp/data-new
+    skilltool data diff old/occupations.yaml data/occupations.yaml --json
     """
     # lazy: datatools loads pydantic and every data model, ~450 ms on `data --help` (measured)
     from skilltool import datatools

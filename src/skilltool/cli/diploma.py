@@ -13,11 +13,7 @@ from skilltool.messages import t
 from skilltool.models.diplomas import DIPLOMA_KINDS, DiplomaLookup, LookupContext
 
 app = group(
-    help=(
-        "Foreign diplomas and Dutch levels: look up how a source (Nuffic) compares a qualification, "
-        "list the table, show the Dutch ladder and the table's coverage. Every result is an "
-        "indication, not an evaluation, and names the official route (IDW, BIG register)."
-    ),
+    help="``skilltool diploma`` (its --help text: catalogue key ``help.diploma``).",
 )
 
 CountryOpt = Annotated[
@@ -25,7 +21,6 @@ CountryOpt = Annotated[
     typer.Option(
         "--country",
         "-c",
-        help="Country as ISO code or Dutch/English name: SY, Syrië, Syria, Eritrea, Turkije ...",
         metavar="COUNTRY",
         show_default=False,
     ),
@@ -39,39 +34,31 @@ def lookup(
     text: Annotated[
         str,
         typer.Argument(
-            help="The diploma as the person names it: any script or transliteration, or the English name.",
             metavar="TEXT",
         ),
     ],
     country: CountryOpt = None,
-    top: Annotated[int, typer.Option("--top", min=1, max=50, help="At most this many matches.")] = 5,
+    top: Annotated[int, typer.Option("--top", min=1, max=50)] = 5,
     documents: Annotated[
         Literal["yes", "no", "partial"] | None,
-        typer.Option("--documents", help="Are diploma or transcripts available? yes, no or partial."),
+        typer.Option("--documents"),
     ] = None,
-    unfinished: Annotated[
-        bool, typer.Option("--unfinished", help="The studies were not finished (adds opleidingswaardering).")
-    ] = False,
+    unfinished: Annotated[bool, typer.Option("--unfinished")] = False,
     field: Annotated[
         str | None,
         typer.Option(
             "--field",
             metavar="FIELD",
-            help="Field of study, e.g. 'nursing' (a care field adds the BIG route).",
         ),
     ] = None,
     json: JsonOpt = False,
     lang: LangOpt = "nl",
 ) -> None:
-    """Compare a foreign qualification with Dutch ones: ranked matches, level, source, route.
+    """``skilltool diploma lookup`` (its --help text: catalogue key ``help.diploma.lookup``). Examples:
 
-    Without --country every country's entries are searched. Examples:
-
-        skilltool diploma lookup --country SY "shahada thanawiya"
-
-        skilltool diploma lookup --country Syrië "الشهادة الثانوية العامة" --json
-
-        skilltool diploma lookup -c IR "karshenasi" --documents no --lang en
+    skilltool diploma lookup --country SY "shahada thanawiya"
+    skilltool diploma lookup --country Syrië "الشهادة الثانوية العامة" --json
+    skilltool diploma lookup -c IR "karshenasi" --documents no --lang en
     """
     context = LookupContext(documents=documents, completed=False if unfinished else None, field=field)
     result = diplomas.lookup(
@@ -127,11 +114,9 @@ def list_(
     json: JsonOpt = False,
     lang: LangOpt = "nl",
 ) -> None:
-    """The entries of the equivalence table, for one country or all.
+    """``skilltool diploma list`` (its --help text: catalogue key ``help.diploma.list``). Examples:
 
-    Example:
-
-        skilltool diploma list --country Eritrea
+    skilltool diploma list --country Eritrea
     """
     table = state(ctx).ref.diplomas
     code = diplomas.resolve_country_or_fail(country) if country else None
@@ -187,11 +172,9 @@ def list_(
 
 @app.command()
 def levels(ctx: typer.Context, json: JsonOpt = False, lang: LangOpt = "nl") -> None:
-    """The Dutch qualification ladder with NLQF and EQF levels (source: Nuffic).
+    """``skilltool diploma levels`` (its --help text: catalogue key ``help.diploma.levels``). Examples:
 
-    Example:
-
-        skilltool diploma levels --lang en
+    skilltool diploma levels --lang en
     """
     ladder = diplomas.dutch_levels(state(ctx).ref)
     if json:
@@ -206,11 +189,9 @@ def levels(ctx: typer.Context, json: JsonOpt = False, lang: LangOpt = "nl") -> N
 
 @app.command()
 def coverage(ctx: typer.Context, json: JsonOpt = False, lang: LangOpt = "nl") -> None:
-    """Entries per country and kind, stated vs inferred level, and the priority countries missing.
+    """``skilltool diploma coverage`` (its --help text: catalogue key ``help.diploma.coverage``). Examples:
 
-    Example:
-
-        skilltool diploma coverage
+    skilltool diploma coverage
     """
     result = diplomas.coverage(state(ctx).ref.diplomas, lang=lang)
     if json:

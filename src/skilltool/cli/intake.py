@@ -19,28 +19,22 @@ from skilltool import (
     profile_building,
     profile_files,
 )
-from skilltool.cli.common import JsonOpt, LangOpt, state
+from skilltool.cli.common import JsonOpt, LangOpt, LocalizedGroup, group, state
 from skilltool.errors import UsageError
 from skilltool.models import Profile
 from skilltool.models.answers import FREE_TEXT
-from skilltool.models.intake import CLIENT_LANGS, TranslationFile
+from skilltool.models.intake import TranslationFile
 
-app = typer.Typer(
-    help=(
-        "Run the broad intake (brede intake) with a client and write a coded profile.\n\n"
-        "Questions are asked in --lang (nl or en) with the client's language (--client-lang) "
-        "under each one. Type ? for help, < to go back, - to skip. The answers are saved to a "
-        "draft (owner-only) after every answer; Ctrl-C stops and prints how to resume.\n\n"
-        "Examples:\n\n"
-        "  skilltool intake --lang nl --client-lang ar --out UTR-0147.json\n\n"
-        "  skilltool intake --resume UTR-0147.json.draft.json\n\n"
-        "  skilltool intake --answers examples/answers/syria-civil-engineer.yaml --out profile.json\n\n"
-        "  skilltool intake languages"
-    ),
-    no_args_is_help=False,
+app = group(
+    cls=LocalizedGroup,  # not HelpGroup: a bare `skilltool intake` runs the interview
     invoke_without_command=True,
-    rich_markup_mode=None,
-    add_completion=False,
+    help=(
+        "``skilltool intake`` (its --help text: catalogue key ``help.intake``). Examples:\n"
+        "skilltool intake --lang nl --client-lang ar --out UTR-0147.json\n"
+        "skilltool intake --resume UTR-0147.json.draft.json\n"
+        "skilltool intake --answers examples/answers/syria-civil-engineer.yaml --out profile.json\n"
+        "skilltool intake languages\n"
+    ),
 )
 
 
@@ -258,7 +252,6 @@ def intake_cmd(  # noqa: PLR0917 - a command's options
         str | None,
         typer.Option(
             "--client-lang",
-            help=f"Also show each question in the client's language: {', '.join(CLIENT_LANGS)}.",
             metavar="LANG",
             show_default=False,
         ),
@@ -268,21 +261,17 @@ def intake_cmd(  # noqa: PLR0917 - a command's options
         typer.Option(
             "--out",
             metavar="PROFILE.json",
-            help="Write the profile (JSON) here; without it, print it on stdout.",
         ),
     ] = None,
     resume: Annotated[
         Path | None,
-        typer.Option(
-            "--resume", metavar="DRAFT.json", help="Continue an interrupted intake from its draft file."
-        ),
+        typer.Option("--resume", metavar="DRAFT.json"),
     ] = None,
     answers: Annotated[
         Path | None,
         typer.Option(
             "--answers",
             metavar="ANSWERS.yaml",
-            help="Take the answers from a YAML file instead of the terminal.",
         ),
     ] = None,
     config: Annotated[
@@ -290,7 +279,6 @@ def intake_cmd(  # noqa: PLR0917 - a command's options
         typer.Option(
             "--config",
             metavar="CONFIG.yaml",
-            help="A config file that switches sections off (default data/intake/config.yaml).",
         ),
     ] = None,
 ) -> None:
@@ -321,7 +309,7 @@ def intake_cmd(  # noqa: PLR0917 - a command's options
     try:
         intake_session.start(session)
     except intake_session.DraftSaveError as exc:
-        console.error(exc.message)
+        console.error(exc.render(session.lang))
         if session.resumed:  # the draft on disk is as it was: it can be resumed elsewhere
             console.note(resume_note, always=True)
         raise typer.Exit(1) from None
@@ -336,7 +324,7 @@ def intake_cmd(  # noqa: PLR0917 - a command's options
         console.note(resume_note, always=True)
         raise typer.Exit(130) from None
     except intake_session.DraftSaveError as exc:
-        console.error(exc.message)
+        console.error(exc.render(session.lang))
         console.note(resume_note, always=True)
         raise typer.Exit(1) from None
 
@@ -361,7 +349,6 @@ def languages_cmd(  # noqa: PLR0917 - a Typer command: its options are its param
         typer.Option(
             "--export",
             metavar="LANG",
-            help="Write LANG's texts as a review workbook (--out FILE.xlsx).",
         ),
     ] = None,
     import_file: Annotated[
@@ -369,26 +356,18 @@ def languages_cmd(  # noqa: PLR0917 - a Typer command: its options are its param
         typer.Option(
             "--import",
             metavar="FILE.xlsx",
-            help="Read a reviewed workbook back (marks texts reviewed).",
         ),
     ] = None,
-    out: Annotated[Path | None, typer.Option("--out", help="Where --export writes the .xlsx.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", metavar="FILE.xlsx")] = None,
     reviewer: Annotated[
         str | None,
-        typer.Option("--reviewer", help="--import: the reviewer's initials or role (never a client)."),
+        typer.Option("--reviewer", metavar="INITIALS"),
     ] = None,
     lang: LangOpt = "nl",
 ) -> None:
-    """List per client language the texts that are missing and those nobody has reviewed.
+    """``skilltool intake languages`` (its --help text: catalogue key ``help.intake.languages``). Examples:
 
-    A missing text is shown as missing in the interview, never silently replaced by another
-    language. Every client-facing text counts: sections, questions, help texts, choices.
-
-    Review by an interpreter: --export LANG --out FILE.xlsx writes every text with the Dutch and
-    English source beside the draft; --import FILE.xlsx --reviewer INITIALS reads it back and
-    marks the texts the reviewer corrected or initialled as reviewed (with initials and date).
-    A workbook for another questionnaire version, or with a {placeholder} that does not match
-    the source, is refused. Example: skilltool intake languages --export ar --out ar.xlsx
+    skilltool intake languages --export ar --out ar.xlsx
     """
     if export is not None or import_file is not None:
         # lazy: the review workbook needs openpyxl (slow to import); only --export/--import load it

@@ -20,62 +20,18 @@ if TYPE_CHECKING:
     from skilltool.models import Candidate
 
 app = group(
-    help=(
-        "Occupations: code a job title as a person says it (Dutch, English, misspelt, "
-        "transliterated) to ESCO occupations with ISCO-08, or show one occupation's labels, "
-        "skills and labour-market tightness."
-    ),
+    help="``skilltool occupation`` (its --help text: catalogue key ``help.occupation``).",
 )
 
-TextsArg = Annotated[
-    list[str] | None,
-    typer.Argument(
-        help="One or more titles. None, or '-': read one title per line from stdin (bulk mode).",
-        show_default=False,
-    ),
-]
-TopOpt = Annotated[int, typer.Option("--top", min=1, max=50, help="Candidates per title.")]
-InputOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--input",
-        "-i",
-        help="File job: a .csv, .xlsx or .parquet file; every row is written to --out with the "
-        "candidates as extra columns.",
-    ),
-]
-ColumnOpt = Annotated[str | None, typer.Option("--column", "-c", help="File job: the column to code.")]
-OutOpt = Annotated[
-    Path | None,
-    typer.Option("--out", "-o", help="File job: the output file (.csv, .xlsx or .parquet), owner-only."),
-]
-EngineOpt = Annotated[
-    str,
-    typer.Option(
-        "--engine", help="File job: local (default) or dask (needs skilltool[dask]; docs/scale.md)."
-    ),
-]
-SchedulerOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--scheduler",
-        metavar="ADDRESS",
-        help="--engine dask: an existing scheduler (default: a LocalCluster).",
-    ),
-]
-WorkersOpt = Annotated[
-    int | None,
-    typer.Option(
-        "--workers",
-        "-w",
-        min=1,
-        help="Processes: titles piped on stdin are coded on this many (default: one per core); "
-        "--engine dask: LocalCluster workers.",
-    ),
-]
-SheetOpt = Annotated[
-    str | None, typer.Option("--sheet", help="File job: sheet of an .xlsx (default: the first).")
-]
+TextsArg = Annotated[list[str] | None, typer.Argument(metavar="TEXT", show_default=False)]
+TopOpt = Annotated[int, typer.Option("--top", min=1, max=50)]
+InputOpt = Annotated[Path | None, typer.Option("--input", "-i", metavar="FILE")]
+ColumnOpt = Annotated[str | None, typer.Option("--column", "-c", metavar="COLUMN")]
+OutOpt = Annotated[Path | None, typer.Option("--out", "-o", metavar="FILE")]
+EngineOpt = Annotated[str, typer.Option("--engine", metavar="local|dask")]
+SchedulerOpt = Annotated[str | None, typer.Option("--scheduler", metavar="ADDRESS")]
+WorkersOpt = Annotated[int | None, typer.Option("--workers", "-w", min=1, metavar="N")]
+SheetOpt = Annotated[str | None, typer.Option("--sheet", metavar="SHEET")]
 
 
 def file_job(ctx: typer.Context, kind: Literal["occupation", "skill"]) -> None:
@@ -108,9 +64,19 @@ def file_job(ctx: typer.Context, kind: Literal["occupation", "skill"]) -> None:
         workers=p["workers"] or max(1, os.cpu_count() or 1),
         progress=lambda total: console.progress(total, f"{kind} code"),
     )
+    for warning in summary.warnings:
+        console.warn(warning.render(p["lang"]))
     console.note(
-        f"{summary.rows:,} rows written to {out}: {summary.coded:,} coded ({summary.review:,} to review, "
-        f"{summary.problems:,} with a problem), {summary.empty:,} empty"
+        t(
+            "status.code.file_done",
+            p["lang"],
+            rows=summary.rows,
+            path=out,
+            coded=summary.coded,
+            review=summary.review,
+            problems=summary.problems,
+            empty=summary.empty,
+        )
     )
 
 
@@ -164,20 +130,11 @@ def code(  # noqa: PLR0917 - a command's options
     workers: WorkersOpt = None,
     sheet: SheetOpt = None,
 ) -> None:
-    """Code job titles to ESCO occupations and ISCO-08 unit groups, best first.
+    """``skilltool occupation code`` (its --help text: catalogue key ``help.occupation.code``). Examples:
 
-    Each candidate has the ESCO URI, the ISCO-08 code, the label in --lang, the label that
-    matched and a score 0-100; "(group)" marks an ISCO-08 group ("kind": "isco_group" in JSON),
-    for a title that names a whole family (leraar, verkoper). "review" means a person should
-    check: only an exact, uncontested label goes unchecked. With --json: one JSON object per
-    title (JSON Lines).
-    Examples:
-
-        skilltool occupation code "ik werkte 10 jaar als kapper in Syrië"
-
-        printf 'lasser\\nelectrition\\nkapster\\n' | skilltool occupation code --json
-
-        skilltool occupation code --input vacatures.xlsx --column functie --out gecodeerd.csv
+    skilltool occupation code "ik werkte 10 jaar als kapper in Syrië"
+    printf 'lasser\nelectrition\nkapster\n' | skilltool occupation code --json
+    skilltool occupation code --input vacatures.xlsx --column functie --out gecodeerd.csv
     """
     # lazy: occupations (rapidfuzz, the models) adds ~0.25 s to `occupation --help` (measured)
     from skilltool.occupations import OccupationCoder
@@ -200,7 +157,7 @@ def code(  # noqa: PLR0917 - a command's options
         count += 1
         if result.problem:
             problems += 1
-            where = f"line {number}" if bulk else repr(result.input[:60])
+            where = t("status.code.line", lang, number=number) if bulk else repr(result.input[:60])
             console.warn(f"{where}: {result.problem}")
         if json:
             console.print_json_line(result)
@@ -254,22 +211,15 @@ def show(
     ctx: typer.Context,
     key: Annotated[
         str,
-        typer.Argument(
-            help="An ESCO occupation URI (or its last part, or ESCO code like 7212.1), or an ISCO-08 code."
-        ),
+        typer.Argument(metavar="KEY"),
     ],
     lang: LangOpt = "nl",
     json: JsonOpt = False,
 ) -> None:
-    """Show an ESCO occupation (labels, essential and optional skills, tightness) or an ISCO-08 group.
+    """``skilltool occupation show`` (its --help text: catalogue key ``help.occupation.show``). Examples:
 
-    Tightness is shown now and to 2030 for the occupation's BRC group: UWV's category (2026Q1, derived
-    from its spanning value), else an older UWV value, and ROA's bottleneck forecast, or unknown.
-    Examples:
-
-        skilltool occupation show 7212
-
-        skilltool occupation show http://data.europa.eu/esco/occupation/a7a1dc93-b3b9-4f9b-a1b6-0d8e2c3d0a66
+    skilltool occupation show 7212
+    skilltool occupation show http://data.europa.eu/esco/occupation/a7a1dc93-b3b9-4f9b-a1b6-0d8e2c3d0a66
     """
     # lazy: models, occupations (rapidfuzz) and tightness add ~0.25 s to `occupation --help` (measured)
     from skilltool.models import OccupationDetails, Tightness

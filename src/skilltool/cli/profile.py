@@ -13,32 +13,31 @@ from skilltool.formats import level_range
 
 app = group(
     help=(
-        "Profiles: the JSON Schema every profile follows, and a profile file shown.\n\n"
-        "Examples:\n\n"
-        "  skilltool profile schema > profile.schema.json\n\n"
-        "  skilltool profile show build/demo/profile.json"
+        "``skilltool profile`` (its --help text: catalogue key ``help.profile``). Examples:\n"
+        "skilltool profile schema > profile.schema.json\n"
+        "skilltool profile show build/demo/profile.json\n"
     ),
 )
 
 
 @app.command("schema")
 def schema_cmd() -> None:
-    """Print the profile's JSON Schema (versioned by schema_version) on stdout.
+    """``skilltool profile schema`` (its --help text: catalogue key ``help.profile.schema``). Examples:
 
-    Example: skilltool profile schema > profile.schema.json
+    skilltool profile schema > profile.schema.json
     """
     console.print_json(profile_files.profile_schema())
 
 
 @app.command("show")
 def show_cmd(
-    path: Annotated[Path, typer.Argument(help="A profile JSON file written by `skilltool intake`.")],
+    path: Annotated[Path, typer.Argument(metavar="PROFILE.json")],
     json_out: JsonOpt = False,
     lang: LangOpt = "nl",
 ) -> None:
-    """Check a profile file against the schema and show it (or print it as JSON with --json).
+    """``skilltool profile show`` (its --help text: catalogue key ``help.profile.show``). Examples:
 
-    Example: skilltool profile show build/demo/profile.json
+    skilltool profile show build/demo/profile.json
     """
     profile = profile_files.read_profile(path)
     if json_out:

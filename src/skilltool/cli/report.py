@@ -9,45 +9,39 @@ import typer
 
 from skilltool import console, fsio, intake_script, messages, profile_files, report
 from skilltool.cli.common import LangOpt, state
-from skilltool.models.intake import CLIENT_LANGS
 
 
 def report_cmd(  # noqa: PLR0917 - a command's options
     ctx: typer.Context,
     path: Annotated[
         Path,
-        typer.Argument(help="A profile JSON file written by `skilltool intake`.", metavar="PROFILE.json"),
+        typer.Argument(metavar="PROFILE.json"),
     ],
     fmt: Annotated[
         Literal["html", "md"],
-        typer.Option("--format", help="html: self-contained, printable; md: Markdown."),
+        typer.Option("--format"),
     ] = "html",
     lang: LangOpt = "nl",
     client_lang: Annotated[
         str | None,
         typer.Option(
             "--client-lang",
-            help=f"Show headings also in the client's language: {', '.join(CLIENT_LANGS)}.",
             metavar="LANG",
             show_default=False,
         ),
     ] = None,
     out: Annotated[
         Path | None,
-        typer.Option("--out", metavar="FILE", help="Write the report here (owner-only); default: stdout."),
+        typer.Option("--out", metavar="FILE"),
     ] = None,
     include_sensitive: Annotated[
         bool,
-        typer.Option("--include-sensitive", help="Also show health, care duties and caseworker notes."),
+        typer.Option("--include-sensitive"),
     ] = False,
 ) -> None:
-    """Turn a profile into a report to print and discuss with the client.
+    """``skilltool report`` (its --help text: catalogue key ``help.report``). Examples:
 
-    Languages, education with the diploma indication, its caveat and the official route, coded
-    work experience with what still needs review, skills by origin, suggestions and next steps.
-    Health, family and notes are left out unless --include-sensitive.
-
-    Example: skilltool report build/demo/profile.json --lang nl --client-lang ar --out report.html
+    skilltool report build/demo/profile.json --lang nl --client-lang ar --out report.html
     """
     intake_script.check_client_lang(client_lang, lang)
     profile = profile_files.read_profile(path)

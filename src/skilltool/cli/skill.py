@@ -23,7 +23,7 @@ from skilltool.errors import UsageError
 from skilltool.messages import t
 
 app = group(
-    help="Skills: code a skill as a person says it to ESCO skills and knowledge concepts.",
+    help="``skilltool skill`` (its --help text: catalogue key ``help.skill``).",
 )
 
 
@@ -42,16 +42,11 @@ def code(  # noqa: PLR0917 - a command's options
     workers: WorkersOpt = None,
     sheet: SheetOpt = None,
 ) -> None:
-    """Code skills to ESCO skills, best first, with the label that matched and a score 0-100.
+    """``skilltool skill code`` (its --help text: catalogue key ``help.skill.code``). Examples:
 
-    Dutch labels exist for part of ESCO's skills only; English labels are always searched.
-    With --json: one JSON object per input (JSON Lines). Examples:
-
-        skilltool skill code "haar knippen"
-
-        skilltool skill code --lang en "forklift driving" "welding"
-
-        skilltool skill code --input cv-regels.csv --column vaardigheid --out skills.parquet
+    skilltool skill code "haar knippen"
+    skilltool skill code --lang en "forklift driving" "welding"
+    skilltool skill code --input cv-regels.csv --column vaardigheid --out skills.parquet
     """
     # lazy: skill_coding (rapidfuzz, the models, the skill index) adds ~0.3 s to `skill --help` (measured)
     from skilltool.skill_coding import SkillCoder
@@ -67,7 +62,8 @@ def code(  # noqa: PLR0917 - a command's options
         result = coder.code(text, lang=lang, top=top)
         count += 1
         if result.problem:
-            console.warn(f"{f'line {number}' if bulk else repr(result.input[:60])}: {result.problem}")
+            where = t("status.code.line", lang, number=number) if bulk else repr(result.input[:60])
+            console.warn(f"{where}: {result.problem}")
         if json:
             console.print_json_line(result)
             continue

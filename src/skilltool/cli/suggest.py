@@ -15,7 +15,6 @@ from skilltool.models import Suggestion, Text, say
 ProfileArg = Annotated[
     Path,
     typer.Argument(
-        help="A profile JSON file, as `skilltool intake` or `batch` writes it.",
         dir_okay=False,
         metavar="PROFILE.json",
     ),
@@ -55,16 +54,12 @@ def suggest_cmd(
     ctx: typer.Context,
     *,
     profile: ProfileArg,
-    top: Annotated[
-        int, typer.Option("--top", "-n", min=1, max=100, help="At most this many suggestions.")
-    ] = 10,
+    top: Annotated[int, typer.Option("--top", "-n", min=1, max=100)] = 10,
     sector: Annotated[
         str | None,
         typer.Option(
             "--sector",
             "-s",
-            help="Only this sector: care, education_childcare, ict, technology_installation, "
-            "construction, transport_logistics, hospitality_food (or a Dutch/English name: zorg, bouw).",
             metavar="SECTOR",
             show_default=False,
         ),
@@ -72,19 +67,10 @@ def suggest_cmd(
     json: JsonOpt = False,
     lang: LangOpt = "nl",
 ) -> None:
-    """Suggest occupations for a profile: own trade, suggestions with real fit, empty slots, next steps.
+    """``skilltool suggest`` (its --help text: catalogue key ``help.suggest``). Examples:
 
-    The own trade (every coded past and wished occupation) is always shown, in or outside the
-    shortage sectors. A suggestion needs real fit (related past work, half the essential skills,
-    or a wish); a shortage sector is a boost, not a filter. Each score is 0-100, the sum of visible
-    parts (see `skilltool explain`), with a route (direct, dual, recognition_first; a regulated
-    profession is never direct), the tightness and what is missing. An indication for guidance,
-    never an official assessment.
-    Examples:
-
-        skilltool suggest examples/personas/syrian_civil_engineer.json
-
-        skilltool suggest profile.json --top 5 --sector zorg --lang en --json
+    skilltool suggest examples/personas/syrian_civil_engineer.json
+    skilltool suggest profile.json --top 5 --sector zorg --lang en --json
     """
     result = core.suggest(
         profile_files.read_profile(profile), ref=state(ctx).ref, top=top, sector=sector, lang=lang
@@ -135,21 +121,16 @@ def explain_cmd(
     occupation: Annotated[
         str,
         typer.Argument(
-            help="An ESCO occupation URI, or its exact Dutch or English label (e.g. 'lasser').",
             metavar="OCCUPATION",
         ),
     ],
     json: JsonOpt = False,
     lang: LangOpt = "nl",
 ) -> None:
-    """Show every score part of one occupation for a profile, with its evidence, route and gaps.
+    """``skilltool explain`` (its --help text: catalogue key ``help.explain``). Examples:
 
-    Works for any ESCO occupation; outside the shortage sectors it says so (no sector boost).
-    The score is 0-100, the sum of the parts shown. Examples:
-
-        skilltool explain profile.json "installatie-elektricien"
-
-        skilltool explain profile.json http://data.europa.eu/esco/occupation/... --json
+    skilltool explain profile.json "installatie-elektricien"
+    skilltool explain profile.json http://data.europa.eu/esco/occupation/... --json
     """
     result = core.explain(
         profile_files.read_profile(profile), ref=state(ctx).ref, occupation=occupation, lang=lang

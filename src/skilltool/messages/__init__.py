@@ -16,6 +16,7 @@ fields; a key is lowercase, dotted, ``[a-z0-9_.-]``.
 from __future__ import annotations
 
 import string
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Literal
@@ -28,12 +29,14 @@ LANGS: tuple[Lang, ...] = ("nl", "en")
 __all__ = [
     "LANGS",
     "Lang",
+    "Say",
     "catalogue",
     "data_text",
     "fields",
     "key_fields",
     "lang_of",
     "name",
+    "say",
     "section",
     "t",
 ]
@@ -48,7 +51,9 @@ def lang_of(lang: str | None) -> Lang:
 def catalogue(lang: Lang) -> dict[str, str]:
     """All texts of ``lang``, by key (read once from the package data)."""
     raw = resources.files(__name__).joinpath(f"{lang}.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(raw)
+    # libyaml's loader when PyYAML has it: the same result, ~20x faster than the pure-Python one
+    # (every help page loads the catalogue; measured 70 ms vs 4 ms for en.yaml)
+    data = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
     if not isinstance(data, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in data.items()
     ):  # pragma: no cover - the files are checked by the tests
@@ -99,3 +104,36 @@ def data_text(text: str | None, text_lang: Lang, lang: str, *, instead: str) -> 
     if lang_of(lang) == text_lang and text:
         return text
     return t(instead, lang)
+
+
+@dataclass(frozen=True)
+class Say:
+    """A text not yet rendered: a catalogue key and its parameters, for a message made where the
+    output language is unknown (an error raised by the core, rendered by the CLI in the command's
+    ``--lang``). A parameter may itself be a ``Say`` (rendered in the same language) or any value
+    shown with ``str`` (a path, a row number, a column name)."""
+
+    key: str
+    params: dict[str, object] = field(default_factory=dict)
+
+    def render(self, lang: str) -> str:
+        """The text in ``lang`` (``nl``; anything else is English), nested ``Say`` rendered too."""
+        params = {k: v.render(lang) if isinstance(v, Say) else v for k, v in self.params.items()}
+        return t(self.key, lang, **params)
+
+    def __str__(self) -> str:
+        return self.render("en")
+
+
+def say(key: str, /, **params: object) -> Say:
+    """``Say(key, params)``: the text ``key`` with its fields, to be rendered later.
+
+    A key the catalogue lacks, or fields that differ from the key's, is a bug: raised here, at
+    the place that made the message, not later when an error is shown (``KeyError``/``TypeError``).
+    """
+    want = key_fields(key)
+    if want is None:
+        raise KeyError(f"{key!r} is not a message catalogue key")
+    if set(params) != want:
+        raise TypeError(f"{key!r} takes the fields {sorted(want)}, not {sorted(params)}")
+    return Say(key, params)
