@@ -31,7 +31,8 @@ from skilltool.coding_weights import (
 )
 
 if TYPE_CHECKING:
-    from skilltool.label_index import LabelIndex, _Shortlist
+    from skilltool.label_index import LabelIndex
+    from skilltool.label_shortlist import Shortlist
 
 Hit = tuple[int, float, int]
 
@@ -98,7 +99,7 @@ def _spans(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
 
 def full_scores(
     arrays: IndexArrays,
-    shortlists: Sequence[_Shortlist],
+    shortlists: Sequence[Shortlist],
     label_sorted: Sequence[str],
     *,
     lang: str,
@@ -205,7 +206,7 @@ def full_scores(
     is_stem = np.zeros(slots, dtype=bool)
     offset = 0
     for short, count in zip(shortlists, label_counts, strict=True):
-        for lid in short.exact:  # each is among the candidates (``_shortlist`` adds it)
+        for lid in short.exact:  # each is among the candidates (``label_shortlist`` adds it)
             is_exact[offset + short.top_labels.index(lid)] = True
         for lid in short.exact_stem:
             is_stem[offset + short.top_labels.index(lid)] = True

@@ -11,7 +11,6 @@ the figures; the tuned numbers are in ``coding_weights``.
 from __future__ import annotations
 
 import bisect
-import heapq
 import math
 from array import array
 from collections.abc import Iterable, Sequence
@@ -22,7 +21,6 @@ from rapidfuzz import fuzz, process
 from skilltool import textnorm
 from skilltool.coding_weights import (
     AGGREGATE,
-    CANDIDATE_LABELS,
     COMPOUNDS_LIMIT,
     CONTEXT_FACTOR,
     CONTRIB_CACHE_SIZE,
@@ -35,9 +33,7 @@ from skilltool.coding_weights import (
     LANG_BITS,
     LANG_BONUS,
     LANG_OTHER,
-    NLARGEST_FROM,
     NOISE_FACTOR,
-    POSTINGS_LIMIT,
     PREFIX_MIN_SHARED,
     PREFIX_MIN_WORD,
     PREFIX_SHARE,
@@ -45,7 +41,6 @@ from skilltool.coding_weights import (
     Q_EXP,
     ROLE_FACTOR,
     ROLE_WORDS,
-    ROUGH_FLOOR,
     S_EXACT,
     S_HEAD,
     S_PREFIX,
@@ -54,21 +49,12 @@ from skilltool.coding_weights import (
     UNKNOWN_WEIGHT,
     WORD_CACHE_SIZE,
 )
+from skilltool.label_shortlist import _compact, _ids, shortlist
 
 
 def _add(index: dict[str, int | tuple[int, ...]], key: str, lid: int) -> None:
     found = index.get(key)
     index[key] = lid if found is None else (*_ids(found), lid)
-
-
-def _ids(found: int | tuple[int, ...] | None) -> set[int]:
-    if found is None:
-        return set()
-    return {found} if isinstance(found, int) else set(found)
-
-
-def _compact(words: Iterable[str]) -> str:
-    return "".join(words)
 
 
 @dataclass(slots=True)
@@ -81,22 +67,6 @@ class _Term:
     size: int
     contrib: dict[int, float] | None = None
     arrays: object = None  # the expansions as numpy arrays (``coding_batch``), once batched
-
-
-@dataclass(slots=True)
-class _Shortlist:
-    """What pass 1 of a search hands to pass 2 (the full score): the query's terms and weights, the
-    candidate labels, the whole labels the text equals, the string scores and the language factor."""
-
-    terms: list[_Term]
-    weights_q: list[float]
-    total: float
-    top_labels: list[int]
-    exact: set[int]
-    exact_stem: set[int]
-    string_scores: list[float]  # per candidate label ([]: left to ``search_many``)
-    other_factor: float
-    query_sorted: str  # the query's words sorted, for the string score
 
 
 class LabelIndex:
@@ -390,63 +360,6 @@ class LabelIndex:
     def _weight(self, expansions: list[tuple[int, float]]) -> float:
         return max(self.idf[t] * s for t, s in expansions)
 
-    def _shortlist(
-        self, words: Sequence[str], lang: str, context_from: int | None, *, strings: bool = True
-    ) -> _Shortlist | None:
-        """Pass 1 of ``search``: the query's terms and the candidate labels to score in full, with
-        what their full score needs of the query (None: no query word generates a candidate).
-        ``strings=False`` leaves the string scores to the caller (``search_many`` takes them for
-        the whole batch in one ``rapidfuzz.process.cpdist`` call: the same scores)."""
-        weighted = self._query_terms(words, context_from)
-        terms = [term for term, _ in weighted]
-        weights_q = [term.weight * factor for term, factor in weighted]
-        total = sum(weights_q) or 1.0
-        # pass 1: rough score from the rarer words; a frequent word (more than POSTINGS_LIMIT
-        # labels) generates nothing, unless it is all there is; pass 2 still counts it
-        rare = [0 < t.size <= POSTINGS_LIMIT and f >= 1.0 for t, (_, f) in zip(terms, weighted, strict=True)]
-        if not any(rare):
-            live = [i for i, t in enumerate(terms) if t.size > 0]
-            if not live:
-                return None
-            rare[min(live, key=lambda i: terms[i].size)] = True
-        # merging the words' cached contributions runs in C but for the labels they share
-        rough: dict[int, float] = {}
-        for term, generating in zip(terms, rare, strict=True):
-            if not generating:
-                continue
-            contrib = self._contributions(term)
-            if rough:
-                both = rough.keys() & contrib.keys()
-                merged = {**rough, **contrib}
-                for lid in both:
-                    merged[lid] = rough[lid] + contrib[lid]
-                rough = merged
-            else:
-                rough = contrib
-        if len(rough) > NLARGEST_FROM:  # a heap wins over a full sort only for long lists
-            ordered = heapq.nlargest(CANDIDATE_LABELS, rough, key=rough.__getitem__)
-        else:
-            ordered = sorted(rough, key=rough.__getitem__, reverse=True)  # in C
-        floor = rough[ordered[0]] * ROUGH_FLOOR if ordered else 0.0
-        top_labels = [lid for lid in ordered[:CANDIDATE_LABELS] if rough[lid] >= floor]
-        compact = _compact(words)
-        exact = _ids(self.exact.get(compact))
-        exact_stem = _ids(self.exact_stem.get(_compact(self._stem(w) for w in words)))
-        exact_stem |= _ids(self.exact_stem.get(compact))  # the text is a label's stem (arts ~ artsen)
-        top_labels.extend((exact | exact_stem).difference(top_labels))  # a whole label always competes
-        query_sorted = " ".join(sorted(words))
-        string_scores = [0.0] * len(top_labels) if strings else []
-        if strings:
-            label_sorted = self.label_sorted
-            for _, string_score, i in process.extract(  # one C loop: faster than a call per label
-                query_sorted, [label_sorted[lid] for lid in top_labels], scorer=fuzz.ratio, limit=None
-            ):
-                string_scores[i] = string_score
-        other_factor = self._other_language_factor(words, lang)
-        return _Shortlist(
-            terms, weights_q, total, top_labels, exact, exact_stem, string_scores, other_factor, query_sorted
-        )
-
     def search(
         self, words: Sequence[str], *, lang: str, limit: int, context_from: int | None = None
     ) -> list[tuple[int, float, int]]:
@@ -458,7 +371,7 @@ class LabelIndex:
         """
         if not words:
             return []
-        short = self._shortlist(words, lang, context_from)
+        short = shortlist(self, words, lang, context_from)
         if short is None:
             return []
         terms, weights_q, total, top_labels = short.terms, short.weights_q, short.total, short.top_labels
@@ -540,7 +453,7 @@ class LabelIndex:
         if arrays is None:
             arrays = self.__dict__["_arrays"] = coding_batch.index_arrays(self)
         shortlists = [
-            self._shortlist(words, lang, context, strings=False) if words else None
+            shortlist(self, words, lang, context, strings=False) if words else None
             for words, context in queries
         ]
         live = [short for short in shortlists if short is not None]
