@@ -9,7 +9,9 @@ drawn from a skewed list so that common ones repeat (with the misspellings and v
 type) and a tail of rarer ones; diplomas from the countries' own names; about 2% bad rows (a
 birth year out of range, an unknown CEFR level, an empty or repeated client id, a ragged row).
 
-Prints rows per second, peak memory (PSS and RSS summed over the batch's processes, sampled;
+Prints rows per second, the CPU time summed over the batch's processes (what to compare when
+other work shares the machine: wall time and the stage split below are then mostly waiting), peak
+memory (PSS and RSS summed over the batch's processes, sampled;
 PSS counts the reference data the forked workers share once, RSS once per process; and the
 largest single process) and the split of time between reading, coding, suggesting and writing
 from ``manifest.json``.
@@ -157,6 +159,8 @@ class MemorySampler(threading.Thread):
         self.pid, self.peak, self.main_peak, self.stop = pid, 0, 0, threading.Event()
         self.peak_pss = 0
         self.peak_by_pid: dict[int, int] = {}
+        self.main_cpu = 0.0
+        """CPU seconds (user + system) of the process itself at the last sample."""
 
     def _tree(self) -> list[int]:
         pids, todo = [], [self.pid]
@@ -181,6 +185,15 @@ class MemorySampler(threading.Thread):
             pass
         return 0
 
+    @staticmethod
+    def _cpu(pid: int) -> float:
+        """User + system CPU seconds of one process so far (0.0 when gone)."""
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, ValueError, IndexError):
+            return 0.0
+
     def run(self) -> None:
         page = os.sysconf("SC_PAGE_SIZE")
         while not self.stop.is_set():
@@ -196,6 +209,7 @@ class MemorySampler(threading.Thread):
                 total += rss
                 if p == self.pid:
                     self.main_peak = max(self.main_peak, rss)
+                    self.main_cpu = self._cpu(p) or self.main_cpu
             self.peak = max(self.peak, total)
             self.peak_pss = max(self.peak_pss, pss_total)
             # smaps_rollup walks the page tables of every process: at 0.1 s it took a few percent
@@ -229,6 +243,9 @@ def main() -> int:
 
     exe = Path(sys.executable).with_name("skilltool")
     cmd = [str(exe), "batch", str(src), "--out", str(out), "--workers", str(args.workers)]
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     sampler = MemorySampler(proc.pid)
@@ -240,8 +257,8 @@ def main() -> int:
     if proc.returncode != 0:
         print(stdout, stderr, sep="\n")
         return proc.returncode
-    import resource
-
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the run's processes, reaped: all its CPU
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     biggest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     c, tm = manifest["counts"], manifest["timings"]
@@ -251,6 +268,11 @@ def main() -> int:
     if internal:  # the generator's bad rows are all input errors: a bug rejected these
         print(f"INTERNAL ERRORS     {internal:,} rows rejected by a bug (see errors.csv); figures not valid")
     print(f"wall time           {wall:.1f} s  ({c['rows_read'] / wall:,.0f} rows/s, workers {args.workers})")
+    print(
+        f"CPU time            {cpu:.1f} s summed over the processes "
+        f"({cpu / c['rows_read'] * 1e3:.2f} ms/row; "
+        f"main process about {sampler.main_cpu:.1f} s, sampled): the figure to compare on a busy machine"
+    )
     print(
         f"peak memory         {sampler.peak_pss / 2**20:,.0f} MB PSS summed over the processes "
         f"(sampled; shared pages counted once), {sampler.peak / 2**20:,.0f} MB RSS summed "

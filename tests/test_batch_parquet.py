@@ -236,3 +236,21 @@ def test_json_lines_need_no_pyarrow(tmp_path: Path, mapping: Path, monkeypatch: 
     m = run(src, tmp_path / "out", mapping)
     assert (m.counts.rows_written, m.counts.rows_rejected) == (1, 1)
     assert (tmp_path / "out" / "profiles.jsonl").exists()
+
+
+def test_rendered_texts_are_per_object_and_language() -> None:
+    """The Parquet rows render each stored text once per chunk (``TableRows._say``): the same text
+    object gives its own words in each language, and another text object its own words, never
+    a remembered rendering of another text or language."""
+    from skilltool.batch_rows import TableRows
+    from skilltool.suggest_texts import words, x
+
+    rows = TableRows()
+    text = x("r_related", label=words("lasser", "welder"))
+    assert rows._say(text, "nl") == text.render("nl")
+    assert rows._say(text, "en") == text.render("en") != text.render("nl")
+    assert rows._say(text, "nl") == text.render("nl")  # from the memo: still Dutch
+    for n in range(20):  # new objects (ids of freed ones may recur): each renders its own words
+        other = x("r_related", label=words(f"beroep {n}", f"job {n}"))
+        assert rows._say(other, "en") == other.render("en")
+        assert f"job {n}" in rows._say(other, "en")

@@ -505,6 +505,10 @@ def test_config_switches_a_section_off(tmp_path: Path) -> None:
     bad.write_text("disabled_sections: [personal]\n", encoding="utf-8")
     r = runner.invoke(app, ["intake", "--config", str(bad), "--answers", str(answers)])
     assert r.exit_code == 1
+    assert (
+        r.stderr.strip() == f"error: {bad}: disabled_sections: onderdeel 'personal' kan niet worden uitgezet"
+    )
+    r = runner.invoke(app, ["intake", "--lang", "en", "--config", str(bad), "--answers", str(answers)])
     assert r.stderr.strip() == f"error: {bad}: disabled_sections: section 'personal' cannot be switched off"
 
 
@@ -519,7 +523,7 @@ def test_resume_warns_when_the_questionnaire_changed(tmp_path: Path) -> None:
     draft.write_text(json.dumps(data), encoding="utf-8")
     r = runner.invoke(app, ["intake", "--resume", str(draft)], input="")
     assert r.exit_code == 130
-    assert "made with questionnaire version 99, this is version 1" in r.stderr
+    assert "gemaakt met versie 99 van de vragenlijst, dit is versie 1" in r.stderr  # the draft's lang: nl
     assert "Klantreferentie" not in r.stderr  # the answered question is not asked again
 
 

@@ -261,7 +261,7 @@ def test_config_file_is_read(tmp_path: Path) -> None:
     cfg.write_text("disabled_sections: [wishes, notes]\n", encoding="utf-8")
     q = intake_script.load_questionnaire(ReferenceData(), config=cfg)
     assert [s.id for s in q.sections][-1] == "circumstances"
-    with pytest.raises(InputFileError, match="config file not found"):
+    with pytest.raises(InputFileError, match="no such file; check the name and folder of the config file"):
         intake_script.load_questionnaire(ReferenceData(), config=tmp_path / "nope.yaml")
 
 

@@ -33,7 +33,8 @@ def test_an_old_questionnaire_version_is_a_warning(tmp_path: Path) -> None:
     old = session.draft.model_copy(update={"questionnaire_version": session.questionnaire.version + 1})
     profile_files.save_draft(session.draft_path, old)
     again = intake_session.open_session(ref, resume=session.draft_path)
-    assert len(again.warnings) == 1 and "questionnaire version" in again.warnings[0]
+    assert len(again.warnings) == 1 and "questionnaire version" in str(again.warnings[0])
+    assert "versie" in again.warnings[0].render("nl")
 
 
 def test_ctrl_c_keeps_the_answers_in_the_draft(tmp_path: Path) -> None:

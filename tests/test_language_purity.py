@@ -322,3 +322,27 @@ def test_translation_import_errors_speak_the_chosen_language(lang: str, tmp_path
     assert len(r.stderr.strip().splitlines()) == 1
     want = messages.t("translation.error.not_workbook", lang, path=other, sheet="texts", about="about")
     assert want in r.stderr and impurities(r.stderr, lang) == []
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_intake_errors_speak_the_chosen_language(lang: str, tmp_path: Path) -> None:
+    """Issue 15: the intake's errors (a refused answer in the interview, a bad answers file, a
+    key no question reads, a file that is no draft) hold no text of the other language."""
+    answers = tmp_path / "a.yaml"
+    no_draft = tmp_path / "no-draft.json"
+    no_draft.write_text('{"kind": "profile"}', encoding="utf-8")
+    runs = {
+        "interview": (["intake", "--out", str(tmp_path / "p.json")], "T-9\n1,5\nAtlantis\n"),
+        "answers": (["intake", "--answers", str(answers)], None),
+        "draft": (["intake", "--resume", str(no_draft)], None),
+    }
+    found: dict[str, list[str]] = {}
+    for body in ("personal: {client_ref: X-1, birth_year: 3024}\n", "personal: {client_ref: X-1}\nx: 1\n"):
+        answers.write_text(body, encoding="utf-8")
+        for name, (args, given) in runs.items():
+            r = runner.invoke(app, [*args, "--lang", lang], input=given)
+            assert r.exit_code in (1, 130) and "Traceback" not in r.output, r.output
+            assert r.stderr.strip()
+            if bad := impurities(r.stderr, lang):
+                found[name] = bad
+    assert found == {}

@@ -699,7 +699,7 @@ def test_tampered_draft_is_refused_before_the_first_question(tmp_path: Path) -> 
         tampered = json.loads(json.dumps(data))
         tampered["state"][key] = value
         draft.write_text(json.dumps(tampered), encoding="utf-8")
-        r = runner.invoke(app, ["intake", "--resume", str(draft)], input="")
+        r = runner.invoke(app, ["intake", "--lang", "en", "--resume", str(draft)], input="")
         assert r.exit_code == 1, r.output
         assert expected in error_line(r)
         assert "Section" not in r.stderr  # no question was asked

@@ -35,23 +35,25 @@ Answer = str | int | float | bool | list[str] | dict[str, str]
 # --- typed answers ---------------------------------------------------------------------------------
 
 
-def message(key: str, lang: str = "en", params: Mapping[str, object] | None = None) -> str:
-    """A reason in Dutch (``nl``) or English (anything else): catalogue key ``answer.<key>``, or
-    ``reason.value.client_ref_<problem>`` for the client reference rules (shared with batch rows)."""
+def reason(key: str, **params: object) -> messages.Say:
+    """A reason, unrendered: catalogue key ``answer.<key>``, or ``reason.value.client_ref_<problem>``
+    for the client reference rules (shared with batch rows)."""
     full = f"reason.value.{key}" if key.startswith("client_ref_") else f"answer.{key}"
-    return messages.t(full, lang, **(params or {}))
+    return messages.say(full, **params)
 
 
 class AnswerError(ValueError):
-    """Why a typed answer was refused; ``text(lang)`` says it in Dutch or English."""
+    """Why a typed answer was refused: ``say`` (unrendered, to nest in an error of a file) or
+    ``text(lang)`` (Dutch or English, for the interview's prompt); ``str`` is English."""
 
     def __init__(self, key: str, **params: object) -> None:
         self.key = key
         self.params = params
-        super().__init__(message(key, "en", params))
+        self.say = reason(key, **params)
+        super().__init__(self.say.render("en"))
 
     def text(self, lang: str) -> str:
-        return message(self.key, lang, self.params)
+        return self.say.render(lang)
 
 
 def parse_cefr(raw: str) -> str:

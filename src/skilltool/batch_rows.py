@@ -17,7 +17,7 @@ from skilltool.batch_parquet import PROFILE_TABLES, TABLE_NAMES, schema, schema_
 from skilltool.models import say
 
 if TYPE_CHECKING:
-    from skilltool.models import Profile
+    from skilltool.models import Profile, Text
     from skilltool.models.batch import ResearchProfile
 
 
@@ -39,6 +39,18 @@ class TableRows:
         self.cols: dict[str, dict[str, list[object]]] = {
             name: {f.name: [] for f in schema(name)} for name in TABLE_NAMES
         }
+        self._rendered: dict[tuple[int, str], tuple[Text, str]] = {}
+
+    def _say(self, text: Text, lang: str) -> str:
+        """``text.render(lang)``, once per text object of this chunk: a suggestion's texts are
+        mostly shared (``suggest_texts.x``: a candidate's tightness, sector and level texts
+        recur in every profile it is suggested in), and rendering them was some 12% of a Parquet
+        run. Keyed on the object, which the entry holds (so its identity is not reused while the
+        entry exists); texts are never changed in place."""
+        hit = self._rendered.get((id(text), lang))
+        if hit is None:
+            hit = self._rendered[id(text), lang] = (text, text.render(lang))
+        return hit[1]
 
     def _add(self, table: str, row: int, ref: str, **values: object) -> None:
         """One row; a column not given is empty (NULL)."""
@@ -193,13 +205,13 @@ class TableRows:
                 tightness_forecast_source=t.forecast_source,
                 regulated=sug.regulated,
                 dutch_needed=sug.dutch_needed,
-                recognition=say(sug.recognition, lang) or None,
-                reasons=[x.render(lang) for x in sug.reasons],
-                gaps=[x.render(lang) for x in sug.gaps],
+                recognition=(self._say(sug.recognition, lang) if sug.recognition is not None else "") or None,
+                reasons=[self._say(x, lang) for x in sug.reasons],
+                gaps=[self._say(x, lang) for x in sug.gaps],
                 missing_skills=sug.missing_skills,
                 certificates_missing=sug.certificates_missing,
                 parts=[
-                    {"name": x.name, "points": x.points, "evidence": x.evidence.render(lang)}
+                    {"name": x.name, "points": x.points, "evidence": self._say(x.evidence, lang)}
                     for x in sug.parts
                 ],
             )

@@ -11,9 +11,11 @@ from skilltool.tightness import text as tightness_text
 
 SUMMARY_HEADER = list(SummaryRow.model_fields)
 ERROR_HEADER = list(ErrorRow.model_fields)
+Highest = tuple[str, int | None, str]
+"""The highest level as the summary writes it: range text, upper bound, basis."""
 
 
-def highest_nlqf(profile: Profile) -> tuple[str, int | None, str]:
+def highest_nlqf(profile: Profile) -> Highest:
     """The highest level (``diplomas.highest_level``, the one rule) as the summary writes it: the
     range text, its upper bound, and its basis ('' when unknown)."""
     level = highest_level(profile.education)
@@ -38,9 +40,18 @@ def review_flags(profile: Profile) -> list[str]:
     return flags
 
 
-def summary_row(row: int, profile: Profile, lang: str = "nl") -> SummaryRow:
-    """The summary line of one profile; each top suggestion with its tightness now and to 2030."""
-    nlqf, _, basis = highest_nlqf(profile)
+def summary_row(
+    row: int,
+    profile: Profile,
+    lang: str = "nl",
+    *,
+    highest: Highest | None = None,
+    flags: list[str] | None = None,
+) -> SummaryRow:
+    """The summary line of one profile; each top suggestion with its tightness now and to 2030.
+    ``highest`` and ``flags``: ``highest_nlqf`` and ``review_flags`` of ``profile`` when the caller
+    has them already (the batch uses them three times per row)."""
+    nlqf, _, basis = highest if highest is not None else highest_nlqf(profile)
     return SummaryRow(
         row=row,
         client_ref=profile.personal.client_ref,
@@ -50,13 +61,21 @@ def summary_row(row: int, profile: Profile, lang: str = "nl") -> SummaryRow:
         top_suggestions="; ".join(
             f"{s.label} ({tightness_text(s.tightness, lang, short=True)})" for s in profile.suggestions[:3]
         ),
-        review_flags=" ".join(review_flags(profile)),
+        review_flags=" ".join(flags if flags is not None else review_flags(profile)),
     )
 
 
-def count_profile(stats: dict[str, Counter[str]], profile: Profile, lang: str = "nl") -> None:
-    """Add one written profile to the run's statistics (the report's tables)."""
-    _, top, _ = highest_nlqf(profile)
+def count_profile(
+    stats: dict[str, Counter[str]],
+    profile: Profile,
+    lang: str = "nl",
+    *,
+    highest: Highest | None = None,
+    flags: list[str] | None = None,
+) -> None:
+    """Add one written profile to the run's statistics (the report's tables); ``highest`` and
+    ``flags`` as for ``summary_row``."""
+    _, top, _ = highest if highest is not None else highest_nlqf(profile)
     stats["nlqf"][str(top) if top is not None else "unknown"] += 1
     stats["dutch"][profile.dutch.cefr or "unknown"] += 1
     stats["country"][profile.personal.country_of_origin or "unknown"] += 1
@@ -66,7 +85,8 @@ def count_profile(stats: dict[str, Counter[str]], profile: Profile, lang: str = 
         stats["sectors"][sector] += 1
     if profile.suggestions:
         stats["tightness"][tightness_text(profile.suggestions[0].tightness, lang, short=True)] += 1
-    flags = review_flags(profile)
+    if flags is None:
+        flags = review_flags(profile)
     stats["review"]["needs review" if flags else "ok"] += 1
     for flag in flags:
         stats["flags"][flag] += 1

@@ -130,19 +130,18 @@ class Worker:
                 esink.row([rowno, shown_id, "", reason])
                 continue
             written += 1
+            highest, flags = highest_nlqf(profile), review_flags(profile)  # once: three uses below
             if cfg.key:  # the research export: codes only; the tables get exactly what it keeps
                 research = research_copy(profile, sector_ids=self.sector_ids)
                 if tables is not None:
-                    tables.add_research(
-                        rowno, research, highest=highest_nlqf(profile), flags=review_flags(profile)
-                    )
+                    tables.add_research(rowno, research, highest=highest, flags=flags)
                 else:
                     profiles.append(research.model_dump_json(exclude_none=True).encode() + b"\n")
             elif tables is not None:
-                tables.add_profile(rowno, profile, highest=highest_nlqf(profile), flags=review_flags(profile))
+                tables.add_profile(rowno, profile, highest=highest, flags=flags)
             else:
                 profiles.append(Profile.__pydantic_serializer__.to_json(profile, exclude_none=True) + b"\n")
-            s = summary_row(rowno, profile, cfg.lang)
+            s = summary_row(rowno, profile, cfg.lang, highest=highest, flags=flags)
             ssink.row(
                 [
                     s.row,
@@ -154,7 +153,7 @@ class Worker:
                     s.review_flags,
                 ]
             )
-            count_profile(stats, profile, cfg.lang)
+            count_profile(stats, profile, cfg.lang, highest=highest, flags=flags)
         return ChunkResult(
             last_row=chunk[-1][0],
             profiles=b"".join(profiles),

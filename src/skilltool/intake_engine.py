@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from pydantic import ValidationError
 
 from skilltool import countries
-from skilltool.answer_parsing import AnswerError, CountryResolver, answers_from_mapping, message, parse_answer
+from skilltool.answer_parsing import AnswerError, CountryResolver, answers_from_mapping, parse_answer, reason
 from skilltool.errors import InputFileError
+from skilltool.messages import Say, say
 from skilltool.models.answers import FREE_TEXT, IntakeAnswers
 from skilltool.models.intake import (
     Question,
@@ -53,7 +54,8 @@ class Prompt:
     is_more: bool = False
     # answers as the state holds them: parse_answer's Answer, or a draft's JSON until check_draft
     default: object = None
-    error: str | None = None
+    error: str | None = None  # why the last answer was refused, in the run's ``lang``
+    reason: Say | None = None  # the same, unrendered (an answers file's error names it)
     show_help: bool = False
     can_go_back: bool = False
     context: Mapping[str, object] = field(default_factory=dict)
@@ -163,7 +165,8 @@ def run(
 ) -> dict[str, object]:
     """Ask every (visible, unanswered) question; return the answers as a nested mapping.
 
-    ``lang`` (nl or en) is the language of the reasons in ``prompt.error``.
+    ``lang`` (nl or en) is the language of the reasons in ``prompt.error`` (``prompt.reason``
+    holds them unrendered).
     ``answers`` is the flat state of a draft to resume from; ``on_change(state)`` is called
     after every change (an answer, or going back) so the caller can save a draft. The result
     goes through ``answers_from_mapping``.
@@ -174,7 +177,7 @@ def run(
     previous: dict[str, object] = {}
     count = len(questionnaire.sections)
     while (step := pending(questionnaire, state)) is not None:
-        error: str | None = None
+        refused: Say | None = None
         show_help = False
         while True:
             prompt = Prompt(
@@ -186,7 +189,8 @@ def run(
                 item=step.item,
                 is_more=step.is_more,
                 default=previous.get(step.key),
-                error=error,
+                error=refused.render(lang) if refused is not None else None,
+                reason=refused,
                 show_help=show_help,
                 can_go_back=bool(state),
                 context=step.context,
@@ -198,7 +202,7 @@ def run(
                 continue
             if reply is Nav.BACK:
                 if not state:
-                    error = message("first", lang)
+                    refused = reason("first")
                     continue
                 key, value = state.popitem()
                 previous[key] = value
@@ -207,14 +211,14 @@ def run(
                 break
             if reply is Nav.SKIP or reply is None or (isinstance(reply, str) and not reply.strip()):
                 if step.question.required and not step.is_more:
-                    error = message("required", lang)
+                    refused = reason("required")
                     continue
                 value = False if step.is_more else None
             else:
                 try:
                     value = parse_answer(step.question, reply, resolve_country=resolve, today=day)
                 except AnswerError as exc:
-                    error = exc.text(lang)
+                    refused = exc.say
                     continue
             state[step.key] = value
             previous.pop(step.key, None)
@@ -273,14 +277,16 @@ def file_asker(data: Mapping[str, object], *, source: str) -> Ask:
         return True, node
 
     def ask(prompt: Prompt) -> object:
-        if prompt.error is not None:
-            raise InputFileError(f"{source}: {prompt.key}: {prompt.error}")
+        if prompt.reason is not None:
+            raise InputFileError(
+                say("errors.intake.answer", source=source, question=prompt.key, reason=prompt.reason)
+            )
         key = prompt.key
         if prompt.is_more:
             gid, index = key.rsplit(".+", 1)
             found, items = lookup(gid)
             if found and not isinstance(items, list):
-                raise InputFileError(f"{source}: {gid}: expected a list of entries")
+                raise InputFileError(say("errors.intake.not_entries", source=source, question=gid))
             return "yes" if isinstance(items, list) and int(index) < len(items) else "no"
         if prompt.section.store == "top":
             key = key.split(".", 1)[1]
@@ -346,12 +352,10 @@ def run_from_file(
 ) -> IntakeAnswers:
     """``--answers FILE``: every answer checked as in the interview; the first bad one is an error."""
     if not isinstance(data, Mapping):
-        raise InputFileError(f"{source}: expected a mapping of sections (personal:, languages:, ...)")
+        raise InputFileError(say("errors.intake.not_sections", source=source))
     extra = unknown_keys(questionnaire, data)
     if extra:
-        raise InputFileError(
-            f"{source}: {extra[0]}: not a question of this intake (typo, or a switched-off section?)"
-        )
+        raise InputFileError(say("errors.intake.unknown_key", source=source, question=extra[0]))
     nested = run(
         questionnaire,
         file_asker(data, source=source),
@@ -372,12 +376,12 @@ def check_draft(
     source: str,
     resolve_country: CountryResolver | None = None,
     today: dt.date | None = None,
-    lang: str = "en",
 ) -> None:
     """``--resume``: every saved answer checked as if typed again, before the first question.
 
     A draft is a file anyone can edit; an invalid answer is one ``InputFileError`` line naming
-    the draft and the answer, instead of an interview that runs to the end and then fails.
+    the draft and the answer (in the language the caller renders it in), instead of an
+    interview that runs to the end and then fails.
     """
     resolve = resolve_country or countries.resolve_country
     day = today or dt.date.today()
@@ -393,13 +397,12 @@ def check_draft(
                 parse_answer(step.question, value, resolve_country=resolve, today=day)
         except AnswerError as exc:
             raise InputFileError(
-                f"{source}: answer {step.key}: {exc.text(lang)}; correct or remove it in the draft"
+                say("errors.intake.draft_answer", source=source, question=step.key, reason=exc.say)
             ) from None
     if not state:  # interrupted at the first question: nothing to check yet, resume asks it
         return
     try:
         answers_from_mapping(to_nested(questionnaire, state))
     except ValidationError as exc:
-        raise InputFileError(
-            format_validation_error(source, exc) + "; correct or remove that answer in the draft"
-        ) from None
+        problem = InputFileError(format_validation_error(source, exc)).text  # a str, or a Say to nest
+        raise InputFileError(say("errors.intake.draft_invalid", problem=problem)) from None

@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from skilltool import messages
 from skilltool.errors import DataFileError, InputFileError, NotFoundError, UsageError
+from skilltool.messages import say
 from skilltool.models.answers import (
     CircumstanceAnswers,
     EducationAnswer,
@@ -51,7 +52,7 @@ def load_questionnaire(ref: ReferenceData, *, config: Path | None = None) -> Que
     if config is None and not cfg_path.exists():
         return questionnaire
     if config is not None and not config.exists():
-        raise InputFileError(f"{config}: config file not found")
+        raise InputFileError(say("errors.file.missing", path=config, what=say("errors.what.config")))
     return apply_config(questionnaire, load_model(cfg_path, IntakeConfig), path=cfg_path)
 
 
@@ -61,10 +62,10 @@ def apply_config(questionnaire: Questionnaire, config: IntakeConfig, *, path: Pa
     for sid in config.disabled_sections:
         if sid not in ids:
             raise DataFileError(
-                f"{path}: disabled_sections: unknown section {sid!r} (known: {', '.join(ids)})"
+                say("errors.intake.unknown_section", path=path, section=repr(sid), known=", ".join(ids))
             )
         if not ids[sid].can_disable:
-            raise DataFileError(f"{path}: disabled_sections: section {sid!r} cannot be switched off")
+            raise DataFileError(say("errors.intake.required_section", path=path, section=repr(sid)))
     off = set(config.disabled_sections)
     return questionnaire.model_copy(
         update={"sections": [s for s in questionnaire.sections if s.id not in off]}
@@ -91,12 +92,16 @@ def check_questionnaire(questionnaire: Questionnaire, *, path: Path | str) -> No
             elif section.id in models:
                 fields = models[section.id].model_fields
             else:
-                raise DataFileError(f"{path}: sections: {section.id!r} is not a part of the intake answers")
+                raise DataFileError(
+                    say("errors.intake.section_not_answers", path=path, section=repr(section.id))
+                )
             if q.field not in fields:
-                raise DataFileError(f"{path}: {q.id}: {q.field!r} is not a field of the answers")
+                raise DataFileError(say("errors.intake.not_a_field", path=path, id=q.id, field=repr(q.field)))
             for sub in q.questions:
                 if sub.field not in models[q.id].model_fields:
-                    raise DataFileError(f"{path}: {sub.id}: {sub.field!r} is not a field of the answers")
+                    raise DataFileError(
+                        say("errors.intake.not_a_field", path=path, id=sub.id, field=repr(sub.field))
+                    )
 
 
 def check_client_lang(client_lang: str | None, lang: str) -> None:
@@ -116,11 +121,13 @@ def load_translation(ref: ReferenceData, lang: str) -> TranslationFile:
     """``data/intake/i18n/<lang>.yaml``."""
 
     if lang not in CLIENT_LANGS:
-        raise NotFoundError(f"--client-lang: {lang!r} is not a client language ({', '.join(CLIENT_LANGS)})")
+        raise NotFoundError(say("usage.client_lang", given=repr(lang), choices=", ".join(CLIENT_LANGS)))
     path = translation_path(ref, lang)
     translation = load_model(path, TranslationFile)
     if translation.lang != lang:
-        raise DataFileError(f"{path}: lang: says {translation.lang!r}, expected {lang!r}")
+        raise DataFileError(
+            say("errors.intake.translation_lang", path=path, found=repr(translation.lang), want=repr(lang))
+        )
     return translation
 
 
@@ -196,5 +203,5 @@ def check_intake_files(ref: ReferenceData) -> int:
         status = language_status(questionnaire, load_translation(ref, lang))
         if status.unknown:
             path = translation_path(ref, lang)
-            raise DataFileError(f"{path}: texts.{status.unknown[0]}: not an id of the questionnaire (typo?)")
+            raise DataFileError(say("errors.intake.unknown_text_id", path=path, id=status.unknown[0]))
     return len(questionnaire.all_questions())

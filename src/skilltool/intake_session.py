@@ -22,6 +22,7 @@ from skilltool import fsio, intake_engine, intake_script, profile_files
 from skilltool.answer_parsing import answers_from_mapping
 from skilltool.errors import InputFileError, OutputError
 from skilltool.intake_engine import Ask
+from skilltool.messages import Say, say
 from skilltool.models import Profile
 from skilltool.models.answers import IntakeAnswers
 from skilltool.models.intake import Draft, Questionnaire, TranslationFile
@@ -40,7 +41,7 @@ class IntakeInterruptedError(Exception):
 class DraftSaveError(OutputError):
     """The draft (or the profile at the end) could not be written; ``draft_path`` can be resumed."""
 
-    def __init__(self, message: str, *, draft_path: Path) -> None:
+    def __init__(self, message: str | Say, *, draft_path: Path) -> None:
         super().__init__(message)
         self.draft_path = draft_path
 
@@ -74,7 +75,7 @@ class Session:
     client_lang: str | None
     translation: TranslationFile | None
     resumed: bool
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Say] = field(default_factory=list)  # rendered by the caller in ``lang``
 
     def save(self, state: dict[str, object]) -> None:
         """Write the draft with ``state``; an ``OutputError`` says why it could not be written."""
@@ -143,13 +144,17 @@ def open_session(
         fsio.check_output_file(out)
     questionnaire = intake_script.load_questionnaire(ref, config=config)
     if resume is not None:
-        intake_engine.check_draft(questionnaire, draft.state, source=str(resume), lang=lang)
+        intake_engine.check_draft(questionnaire, draft.state, source=str(resume))
     translation = intake_script.load_translation(ref, client_lang) if client_lang else None
     warnings = []
     if draft.questionnaire_version not in (None, questionnaire.version):
         warnings.append(
-            f"{draft_path}: the draft was made with questionnaire version {draft.questionnaire_version}, "
-            f"this is version {questionnaire.version}; check the answers before saving"
+            say(
+                "warnings.intake.version_changed",
+                path=draft_path,
+                found=draft.questionnaire_version,
+                want=questionnaire.version,
+            )
         )
     draft = draft.model_copy(update={"questionnaire_version": questionnaire.version})
     return Session(
@@ -170,7 +175,7 @@ def start(session: Session) -> None:
     try:
         session.save(dict(session.draft.state))
     except OutputError as exc:
-        raise DraftSaveError(exc.message, draft_path=session.draft_path) from None
+        raise DraftSaveError(exc.text, draft_path=session.draft_path) from None
 
 
 def interview(session: Session, ask: Ask, *, ref: ReferenceData, coders: Coders | None = None) -> Profile:
@@ -186,7 +191,7 @@ def interview(session: Session, ask: Ask, *, ref: ReferenceData, coders: Coders 
     except (KeyboardInterrupt, EOFError):
         raise IntakeInterruptedError(session.draft_path) from None
     except OutputError as exc:  # the draft could not be saved (full disk, folder made read-only)
-        raise DraftSaveError(exc.message, draft_path=session.draft_path) from None
+        raise DraftSaveError(exc.text, draft_path=session.draft_path) from None
     try:
         answers = answers_from_mapping(nested)
     except ValidationError as exc:
@@ -203,5 +208,5 @@ def finish(session: Session, profile: Profile, *, write: Callable[[Profile], Non
     try:
         write(profile)
     except OutputError as exc:
-        raise DraftSaveError(exc.message, draft_path=session.draft_path) from None
+        raise DraftSaveError(exc.text, draft_path=session.draft_path) from None
     session.draft_path.unlink(missing_ok=True)

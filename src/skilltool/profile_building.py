@@ -287,9 +287,16 @@ def build_profile(
         if w.confirmed_uri:
             occ = ref.occupation_by_uri.get(w.confirmed_uri)
             if occ is None:
-                rule = messages.t("reason.unknown_occupation", "en")  # errors.csv: the key, in its language
+                rule = "reason.unknown_occupation"  # errors.csv: the key, in its language
+                where = f"work.{n}.confirmed_uri"
                 raise InputFileError(
-                    f"work.{n}.confirmed_uri: {w.confirmed_uri} {rule}", rule="reason.unknown_occupation"
+                    messages.say(
+                        "errors.profile.unknown_code",
+                        field=where,
+                        code=w.confirmed_uri,
+                        reason=messages.say(rule),
+                    ),
+                    rule=rule,
                 )
             coded = OccupationCode(
                 uri=occ.uri, isco=occ.isco, label=occ.label.get(lang), score=100.0, matched=None
@@ -335,8 +342,14 @@ def build_profile(
         if pick is not None:
             picked = ref.skill_by_id.get(pick)
             if picked is None:
-                rule = messages.t("reason.unknown_skill", "en")  # errors.csv: the key, in its language
-                raise InputFileError(f"skills.confirmed.{n}: {pick} {rule}", rule="reason.unknown_skill")
+                rule = "reason.unknown_skill"  # errors.csv: the key, in its language
+                where = f"skills.confirmed.{n}"
+                raise InputFileError(
+                    messages.say(
+                        "errors.profile.unknown_code", field=where, code=pick, reason=messages.say(rule)
+                    ),
+                    rule=rule,
+                )
             skills.append(
                 SkillEntry(label=text, skill_id=pick, origin="self_reported", confirmation=confirmed)
             )

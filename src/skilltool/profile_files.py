@@ -84,7 +84,8 @@ def load_draft(path: Path) -> Draft:
     try:
         return Draft.model_validate_json(text)
     except ValidationError as exc:
-        raise InputFileError(format_validation_error(path, exc) + "; is this an intake draft?") from exc
+        problem = InputFileError(format_validation_error(path, exc)).text  # a str, or a Say to nest
+        raise InputFileError(say("errors.intake.not_a_draft", problem=problem)) from exc
 
 
 def load_answers_file(path: Path) -> object:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from functools import cache
 
 from skilltool import messages
-from skilltool.models import Text, Words
+from skilltool.models import Join, Text, Words
 from skilltool.models.base import construct
 
 
@@ -53,26 +53,46 @@ def x(key: str, **params: object) -> Text:
     for data words, other ``Text``), rendered in any language by ``Text.render``. Built without
     validation; tests check the keys and fields of every text ``suggest`` makes.
 
-    Texts are never changed in place, so one with only numbers and codes as parameters is built
-    once and shared ("3 of 5 essential skills" recurs across people): ``suggest`` makes some 150
-    texts per profile, and as new objects they kept the garbage collector busy (bench/suggest:
-    its time in collections went from 0.6 to 4 seconds per 1,500 profiles)."""
+    Texts are never changed in place, so each is built once and shared: ``suggest`` makes some
+    150 texts per profile, and as new objects they kept the garbage collector busy (bench/suggest:
+    its time in collections went from 0.6 to 4 seconds per 1,500 profiles). The memo's key is the
+    text's whole input: the key, each number or code by value (``int`` and ``str`` only, so that
+    1, 1.0 and True stay apart) and each other parameter (a ``Words``, a ``Text``, a float) by
+    identity. Most of those are themselves shared (a candidate's label and sector name, the level
+    basis, ``words`` below); an entry holds its parameters, so an identity in a key cannot be
+    reused by another object while the entry exists. A text with a ``Join`` (a list built for it)
+    is built anew: kept, such texts filled the memo with entries never met again (50 MB per
+    worker). Bounded: emptied when full."""
     if not params:
         return _plain(key)
-    if not all(type(v) in _SCALARS for v in params.values()):
-        return _text(_key(key), params)
-    memo = (key, *params.items())
-    hit = _shared.get(memo)
+    memo: list[object] = [key]
+    for name, value in params.items():
+        kind = type(value)
+        if kind is Join:  # a list made for this text alone: never met again, so not kept
+            return _text(_key(key), params)
+        memo.append((name, value) if kind in _SCALARS else (name, kind, id(value)))
+    found = tuple(memo)
+    hit = _shared.get(found)
     if hit is None:
         if len(_shared) >= _SHARED_MAX:
             _shared.clear()
-        hit = _shared[memo] = _text(_key(key), params)
+        hit = _shared[found] = _text(_key(key), params)
     return hit
 
 
+_words: dict[tuple[str, str], Words] = {}
+
+
 def words(nl: str, en: str) -> Words:
-    """A data word in both languages (built without validation, like ``x``)."""
-    return construct(Words, nl=nl, en=en)
+    """A data word in both languages (built without validation, like ``x``; one object per pair
+    of strings, shared like the texts, so that a text with it as a parameter is shared too).
+    Bounded: emptied when full."""
+    hit = _words.get((nl, en))
+    if hit is None:
+        if len(_words) >= _SHARED_MAX:
+            _words.clear()
+        hit = _words[nl, en] = construct(Words, nl=nl, en=en)
+    return hit
 
 
 def pair(values: tuple[str, str]) -> Words:

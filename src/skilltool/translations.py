@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from skilltool import messages
 from skilltool.errors import InputFileError
 from skilltool.messages import say
 from skilltool.models.intake import Questionnaire, TranslatedText, TranslationFile
@@ -230,8 +229,8 @@ def _cell(value: object) -> str:
     return "" if value is None else str(value).strip()
 
 
-def read_workbook(path: Path, *, lang: str = "en") -> ReviewWorkbook:
-    """Read a review workbook once: the ``about`` facts and the text rows (errors in ``lang``)."""
+def read_workbook(path: Path) -> ReviewWorkbook:
+    """Read a review workbook once: the ``about`` facts and the text rows (errors: catalogue keys)."""
     # lazy: openpyxl costs start-up time; the interview imports this module for text_ids only
     import openpyxl
 
@@ -243,14 +242,10 @@ def read_workbook(path: Path, *, lang: str = "en") -> ReviewWorkbook:
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise InputFileError(
-            messages.t("translation.error.unreadable", lang, path=path, detail=exc)
-        ) from None
+        raise InputFileError(say("translation.error.unreadable", path=path, detail=exc)) from None
     try:
         if ABOUT not in wb.sheetnames or SHEET not in wb.sheetnames:
-            raise InputFileError(
-                messages.t("translation.error.not_workbook", lang, path=path, sheet=SHEET, about=ABOUT)
-            )
+            raise InputFileError(say("translation.error.not_workbook", path=path, sheet=SHEET, about=ABOUT))
         about = {_cell(r[0]): r[1] for r in wb[ABOUT].iter_rows(values_only=True) if r and r[0] is not None}
         rows: list[tuple[int, dict[str, str]]] = []
         for number, values in enumerate(wb[SHEET].iter_rows(min_row=2, values_only=True), start=2):
@@ -271,7 +266,6 @@ def import_workbook(
     *,
     reviewer: str | None,
     today: date,
-    lang: str = "en",
 ) -> ImportResult:
     """``translation`` with the reviewed texts of ``workbook`` (``read_workbook``); nothing is written.
 
@@ -280,23 +274,21 @@ def import_workbook(
     ``reviewer``. An empty translation cell leaves the text as it is. Refused with one line
     (file, row, id) on: another kind of file, another language or questionnaire version, an
     unknown id, a source text changed since the export, a placeholder that does not match
-    (worded in ``lang``, the user's language).
+    (catalogue keys: the CLI shows them in the user's language).
     """
-    ui = lang
     path, about, rows = workbook.path, workbook.about, workbook.rows
     if _cell(about.get("kind")) != KIND:
-        raise InputFileError(messages.t("translation.error.not_ours", ui, path=path, about=ABOUT))
+        raise InputFileError(say("translation.error.not_ours", path=path, about=ABOUT))
     made_for = _cell(about.get("lang"))
     if made_for != translation.lang:
         raise InputFileError(
-            messages.t("translation.error.other_lang", ui, path=path, found=made_for, want=translation.lang)
+            say("translation.error.other_lang", path=path, found=made_for, want=translation.lang)
         )
     version = _cell(about.get("questionnaire_version"))
     if version != str(questionnaire.version):
         raise InputFileError(
-            messages.t(
+            say(
                 "translation.error.other_version",
-                ui,
                 path=path,
                 found=version or "(-)",
                 want=questionnaire.version,
@@ -308,27 +300,26 @@ def import_workbook(
     changed: list[str] = []
     seen: set[str] = set()
     for number, row in rows:
-        where = messages.t("translation.error.row", ui, path=path, number=number)
+        where = say("translation.error.row", path=path, number=number)
         text_id = row["id"]
         source = sources.get(text_id)
         if source is None:
-            raise InputFileError(messages.t("translation.error.unknown_id", ui, where=where, id=text_id))
+            raise InputFileError(say("translation.error.unknown_id", where=where, id=text_id))
         if text_id in seen:
-            raise InputFileError(messages.t("translation.error.twice", ui, where=where, id=text_id))
+            raise InputFileError(say("translation.error.twice", where=where, id=text_id))
         seen.add(text_id)
         if row["nl"] != source.nl.strip() or row["en"] != source.en.strip():
-            raise InputFileError(messages.t("translation.error.source_changed", ui, where=where, id=text_id))
+            raise InputFileError(say("translation.error.source_changed", where=where, id=text_id))
         new = row["translation"]
         current = texts.get(text_id)
         initials = row["checked"] or None
         if not new or (current is not None and new == current.text.strip() and initials is None):
             continue  # nothing written and nothing checked: as it was
         if placeholders(new) != placeholders(source.nl):
-            none = messages.t("translation.error.none", ui)
+            none = say("translation.error.none")
             raise InputFileError(
-                messages.t(
+                say(
                     "translation.error.placeholders",
-                    ui,
                     where=where,
                     id=text_id,
                     found=", ".join(placeholders(new)) or none,
@@ -337,9 +328,9 @@ def import_workbook(
             )
         who = initials or reviewer
         if not who:
-            raise InputFileError(messages.t("translation.error.no_reviewer", ui, where=where, id=text_id))
+            raise InputFileError(say("translation.error.no_reviewer", where=where, id=text_id))
         if len(who) > 10:
-            raise InputFileError(messages.t("translation.error.reviewer_long", ui, where=where, id=text_id))
+            raise InputFileError(say("translation.error.reviewer_long", where=where, id=text_id))
         if current is None or new != current.text.strip():
             changed.append(text_id)
         texts[text_id] = TranslatedText(text=new, reviewed=True, reviewer=who, reviewed_on=today)

@@ -302,7 +302,7 @@ def intake_cmd(  # noqa: PLR0917 - a command's options
         ref, lang=lang, client_lang=client_lang, out=out, resume=resume, config=config
     )
     for warning in session.warnings:
-        console.warn(warning)
+        console.warn(warning.render(session.lang))
     resume_note = messages.t(
         "intake.resume", session.lang, command=intake_session.resume_command(session.draft_path)
     )

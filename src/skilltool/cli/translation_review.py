@@ -28,14 +28,14 @@ def export(ref: ReferenceData, lang: str, out: Path | None, *, ui_lang: str = "n
 
 def import_(ref: ReferenceData, workbook: Path, reviewer: str | None, *, ui_lang: str = "nl") -> None:
     """Read a reviewed workbook back into its language's file; the status line in ``ui_lang``."""
-    read = translations.read_workbook(workbook, lang=ui_lang)
+    read = translations.read_workbook(workbook)
     lang = str(read.about.get("lang") or "")
     if lang not in CLIENT_LANGS:
-        raise InputFileError(f"{workbook}: sheet 'about': lang {lang!r} is not a client language")
+        raise InputFileError(messages.say("errors.intake.workbook_lang", path=workbook, given=repr(lang)))
     translation = intake_script.load_translation(ref, lang)
     questionnaire = ref.intake_questionnaire
     result = translations.import_workbook(
-        questionnaire, translation, read, reviewer=reviewer, today=date.today(), lang=ui_lang
+        questionnaire, translation, read, reviewer=reviewer, today=date.today()
     )
     path = intake_script.translation_path(ref, lang)
     if result.reviewed:

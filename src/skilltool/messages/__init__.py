@@ -82,10 +82,11 @@ def key_fields(key: str) -> frozenset[str] | None:
     return None if text is None else frozenset(fields(text))
 
 
-def t(key: str, lang: str, **params: object) -> str:
+def t(key: str, lang: str, /, **params: object) -> str:
     """The text ``key`` in ``lang`` (``nl``; anything else is English), its fields filled in.
 
-    A missing key is a bug (``KeyError``), never a silent fallback to the other language."""
+    A missing key is a bug (``KeyError``), never a silent fallback to the other language.
+    ``key`` and ``lang`` are positional-only: a text may have fields called ``key`` or ``lang``."""
     text = catalogue(lang_of(lang))[key]
     return text.format(**params) if params else text
 

@@ -12,10 +12,8 @@ from datetime import date
 from typing import Literal
 
 from pydantic import Field, field_validator
-from pydantic_core import PydanticCustomError
 
-from skilltool import messages
-from skilltool.models.base import Record
+from skilltool.models.base import Record, invalid
 from skilltool.models.profile import InburgeringStatus, IntegrationRoute, WorkKind
 from skilltool.models.values import AnswerCefr, AnswerCountry, AnswerDate, YesNo
 
@@ -66,21 +64,21 @@ class PersonalAnswers(Record):
         problem = client_ref_problem(value)
         if problem is not None:
             rule = f"client_ref_{problem}"  # its texts: catalogue reason.value.<rule>
-            raise PydanticCustomError(rule, messages.t(f"reason.value.{rule}", "en"))
+            raise invalid(rule)
         return value
 
     @field_validator("birth_year")
     @classmethod
     def _born(cls, value: int | None) -> int | None:
         if value is not None and value > date.today().year:
-            raise PydanticCustomError("future_year", "is in the future")
+            raise invalid("future_year")
         return value
 
     @field_validator("permit_date")
     @classmethod
     def _permit(cls, value: date | None) -> date | None:
         if value is not None and value > date.today():
-            raise PydanticCustomError("future_date", "is in the future")
+            raise invalid("future_date")
         return value
 
 
@@ -142,7 +140,7 @@ class SkillAnswers(Record):
         for text in value:
             code = licence_code(text)
             if code is None:
-                raise PydanticCustomError("licence", "is not an EU driving licence category")
+                raise invalid("licence", categories=", ".join(LICENCES))
             if code not in codes:
                 codes.append(code)
         return codes

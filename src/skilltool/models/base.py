@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import Annotated, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
+
+from skilltool import messages
 
 
 class Strict(BaseModel):
@@ -36,6 +39,17 @@ CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 Lang = Literal["nl", "en"]
 CefrLevel = Literal["pre-A1", "A1", "A2", "B1", "B2", "C1", "C2"]
 CEFR_ORDER: dict[str, int] = {"pre-A1": 0, "A1": 1, "A2": 2, "B1": 3, "B2": 4, "C1": 5, "C2": 6}
+
+
+def invalid(kind: str, /, **context: str | int) -> PydanticCustomError:
+    """A validator's error of type ``kind``, to raise: its text is the catalogue's
+    ``reason.value.<kind>`` with ``context`` as its fields (English in the error; the validation
+    message of a file and a batch row's reason show it in the user's language from the type).
+
+    A kind without a catalogue text, or other fields than the text's, is a bug: ``KeyError`` /
+    ``TypeError`` (``messages.say`` checks them)."""
+    text = messages.say(f"reason.value.{kind}", **context).render("en")
+    return PydanticCustomError(kind, text, dict(context) if context else None)
 
 
 M = TypeVar("M", bound=BaseModel)

@@ -14,7 +14,7 @@ from typing import Annotated, Literal, get_args
 from pydantic import Field, StringConstraints, model_validator
 
 from skilltool.formats import level_range
-from skilltool.models.base import CountryCode, Lang, Strict
+from skilltool.models.base import CountryCode, Lang, Strict, invalid
 from skilltool.models.profile import DiplomaIndication
 
 DiplomaKind = Literal[
@@ -62,7 +62,7 @@ class LevelRange(Strict):
     @model_validator(mode="after")
     def _ordered(self) -> LevelRange:
         if self.min > self.max:
-            raise ValueError(f"min {self.min} is above max {self.max}")
+            raise invalid("level_order", min=self.min, max=self.max)
         return self
 
     def text(self) -> str:
@@ -88,7 +88,7 @@ class DiplomaNames(Strict):
     @model_validator(mode="after")
     def _not_empty(self) -> DiplomaNames:
         if not self.all():
-            raise ValueError("give at least one name (original, transliteration or English)")
+            raise invalid("diploma_no_name")
         return self
 
 
@@ -115,12 +115,9 @@ class DiplomaEntry(Strict):
     @model_validator(mode="after")
     def _consistent(self) -> DiplomaEntry:
         if (self.eqf.min, self.eqf.max) != (self.nlqf.min, self.nlqf.max):
-            raise ValueError(
-                f"eqf {self.eqf.text()} contradicts nlqf {self.nlqf.text()} (NLQF n is EQF n; "
-                "vwo's NLQF 4+ is stored as 4)"
-            )
+            raise invalid("diploma_eqf", eqf=self.eqf.text(), nlqf=self.nlqf.text())
         if self.basis == "inferred" and not (self.inferred_reason or "").strip():
-            raise ValueError("basis 'inferred' needs an inferred_reason saying where the level comes from")
+            raise invalid("inferred_reason")
         return self
 
 
@@ -166,7 +163,7 @@ class DutchLevel(Strict):
     @model_validator(mode="after")
     def _consistent(self) -> DutchLevel:
         if self.eqf != self.nlqf:
-            raise ValueError(f"eqf {self.eqf} contradicts nlqf {self.nlqf} (NLQF n is EQF n)")
+            raise invalid("level_eqf", eqf=self.eqf, nlqf=self.nlqf)
         return self
 
 

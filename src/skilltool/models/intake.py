@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from skilltool.models.base import Bilingual, Record, Strict
+from skilltool.models.base import Bilingual, Record, Strict, invalid
 
 QuestionType = Literal[
     "text",  # one line of free text
@@ -54,7 +54,7 @@ class Condition(Strict):
     def _one_test(self) -> Condition:
         tests = sum(x is not None for x in (self.equals, self.answered)) + bool(self.one_of)
         if tests != 1:
-            raise ValueError("give exactly one of equals, one_of, answered")
+            raise invalid("condition_tests")
         return self
 
 
@@ -84,16 +84,16 @@ class Question(Strict):
     @model_validator(mode="after")
     def _shape(self) -> Question:
         if self.type in ("choice", "multichoice") and not self.choices:
-            raise ValueError(f"{self.id}: a {self.type} question needs choices")
+            raise invalid("question_no_choices", id=self.id, kind=self.type)
         if self.type not in ("choice", "multichoice") and self.choices:
-            raise ValueError(f"{self.id}: only choice questions have choices")
+            raise invalid("question_choices", id=self.id)
         if (self.type == "group") != bool(self.questions):
-            raise ValueError(f"{self.id}: a group has questions, and only a group has them")
+            raise invalid("question_group", id=self.id)
         for sub in self.questions:
             if sub.type == "group":
-                raise ValueError(f"{sub.id}: groups do not nest")
+                raise invalid("group_nested", id=sub.id)
             if not sub.id.startswith(self.id + "."):
-                raise ValueError(f"{sub.id}: a question in group {self.id} must start with '{self.id}.'")
+                raise invalid("group_prefix", id=sub.id, group=self.id)
         return self
 
 
@@ -115,12 +115,12 @@ class Section(Strict):
     @model_validator(mode="after")
     def _shape(self) -> Section:
         if self.repeat != (self.more is not None):
-            raise ValueError(f"{self.id}: a repeated section needs 'more', and only it has one")
+            raise invalid("section_more", id=self.id)
         for q in self.questions:
             if not q.id.startswith(self.id + "."):
-                raise ValueError(f"{q.id}: a question in section {self.id} must start with '{self.id}.'")
+                raise invalid("section_prefix", id=q.id, section=self.id)
             if self.repeat and q.type == "group":
-                raise ValueError(f"{q.id}: a repeated section has no groups")
+                raise invalid("section_group", id=q.id)
         return self
 
 
@@ -148,14 +148,12 @@ class Questionnaire(Strict):
         ids = [s.id for s in self.sections] + [q.id for q in self.all_questions()]
         for qid in ids:
             if qid in seen:
-                raise ValueError(f"{qid}: id used twice")
+                raise invalid("id_twice", id=qid)
             seen.add(qid)
         asked_before: set[str] = set()
         for q in self.all_questions():
             if q.when is not None and q.when.question not in asked_before:
-                raise ValueError(
-                    f"{q.id}: condition refers to {q.when.question}, not a question asked before"
-                )
+                raise invalid("condition_order", id=q.id, question=q.when.question)
             asked_before.add(q.id)
         return self
 

@@ -13,22 +13,22 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from skilltool.models.base import Bilingual, CefrLevel, CountryCode, IscoCode, Record, Strict
+from skilltool.models.base import Bilingual, CefrLevel, CountryCode, IscoCode, Record, Strict, invalid
 from skilltool.models.profile import NextStep, Suggestion
 
 
-def _check_unique_ids(kind: str, ids: Sequence[str]) -> None:
-    """A ValueError naming the first id (sorted) that ``ids`` holds twice."""
+def _check_unique_ids(where: str, ids: Sequence[str]) -> None:
+    """An error naming the first id (sorted) that ``ids`` holds twice."""
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:
-        raise ValueError(f"{kind} id {dupes[0]!r} appears twice")
+        raise invalid("data_id_twice", where=where, id=repr(dupes[0]))
 
 
 def _check_sources(where: str, sources: Sequence[str], known: Collection[str]) -> None:
-    """A ValueError naming the first of ``sources`` that is not a source id of the file."""
+    """An error naming the first of ``sources`` that is not a source id of the file."""
     for source in sources:
         if source not in known:
-            raise ValueError(f"{where}: unknown source id {source!r}")
+            raise invalid("unknown_source", where=where, source=repr(source))
 
 
 # --- data/sectors.yaml ------------------------------------------------------------------------
@@ -70,7 +70,7 @@ class SectorsFile(Strict):
 
     @model_validator(mode="after")
     def _check(self) -> SectorsFile:
-        _check_unique_ids("sector", [s.id for s in self.sectors])
+        _check_unique_ids("sectors", [s.id for s in self.sectors])
         for n, sector in enumerate(self.sectors):
             _check_sources(f"sectors.{n}.sources", sector.sources, self.sources)
         return self
@@ -122,11 +122,9 @@ class RegulatedProfession(Strict):
     @model_validator(mode="after")
     def _sourced(self) -> RegulatedProfession:
         if not self.sources:
-            raise ValueError("give at least one source (a rule without a source cannot be checked)")
+            raise invalid("no_source")
         if not self.isco and not self.esco_en and not self.assumption:
-            raise ValueError(
-                "no isco and no esco_en: say in 'assumption' why the profession has no occupation"
-            )
+            raise invalid("profession_no_occupation")
         return self
 
 
@@ -151,7 +149,7 @@ class RegulatedFile(Strict):
 
     @model_validator(mode="after")
     def _check(self) -> RegulatedFile:
-        _check_unique_ids("profession", [p.id for p in self.professions])
+        _check_unique_ids("professions", [p.id for p in self.professions])
         for n, prof in enumerate(self.professions):
             _check_sources(f"professions.{n}.sources", prof.sources, self.sources)
         _check_sources("licence_exchange.sources", self.licence_exchange.sources, self.sources)
@@ -285,34 +283,29 @@ class SuggestWeights(Strict):
     def _check(self) -> SuggestWeights:
         for major in "0123456789":
             if major not in self.level_by_isco_major:
-                raise ValueError(f"level_by_isco_major: ISCO major group {major!r} is missing")
+                raise invalid("isco_major_missing", major=repr(major))
         for band in self.level_by_isco_major.values():
             if band.nlqf_min > band.nlqf_max:
-                raise ValueError("level_by_isco_major: nlqf_min is above nlqf_max")
+                raise invalid("nlqf_band_order")
         for level in ("1", "2", "3", "4"):
             if level not in self.dutch_needed.by_isco_skill_level:
-                raise ValueError(f"dutch_needed.by_isco_skill_level: skill level {level} is missing")
+                raise invalid("skill_level_missing", level=level)
         if not set(self.related_work.by_isco_digits) <= {2, 3, 4}:
-            raise ValueError("related_work.by_isco_digits: keys must be 2, 3 or 4 (shared ISCO digits)")
+            raise invalid("related_digits")
         for key in ("zeer krap", "krap", "gemiddeld", "ruim", "zeer ruim", "unknown"):
             if key not in self.tightness:
-                raise ValueError(f"tightness: category {key!r} is missing")
+                raise invalid("tightness_missing", category=repr(key))
         if self.tightness["unknown"] != 0:
-            raise ValueError("tightness.unknown: must be 0 (unknown is neutral, never a penalty)")
+            raise invalid("tightness_unknown")
         for key in ("zeer groot", "groot", "enige", "vrijwel geen", "geen", "unknown"):
             if key not in self.tightness_forecast:
-                raise ValueError(f"tightness_forecast: typering {key!r} is missing")
+                raise invalid("forecast_missing", category=repr(key))
         if self.tightness_forecast["unknown"] != 0:
-            raise ValueError("tightness_forecast.unknown: must be 0 (unknown is neutral, never a penalty)")
+            raise invalid("forecast_unknown")
         if max(self.tightness_forecast.values()) >= max(self.tightness.values()):
-            raise ValueError(
-                "tightness_forecast: must weigh less than the current tightness (a forecast is less certain)"
-            )
+            raise invalid("forecast_weight")
         if self.max_score() > 100 + 1e-9:
-            raise ValueError(
-                f"the parts' maxima add up to {self.max_score():g}: scores are on a 0-100 scale, "
-                "lower a weight so that they add up to at most 100"
-            )
+            raise invalid("max_score", total=f"{self.max_score():g}")
         return self
 
     def max_score(self) -> float:

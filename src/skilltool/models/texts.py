@@ -8,7 +8,7 @@ from __future__ import annotations
 from pydantic import Field, SerializeAsAny, model_validator
 
 from skilltool import messages
-from skilltool.models.base import Lang, Record
+from skilltool.models.base import Lang, Record, invalid
 
 
 def _none(value: object) -> bool:
@@ -55,13 +55,18 @@ class Text(Record):
         by hand, fails on load with the key named instead of later in a report)."""
         if self.key is None:
             if self.written is None:
-                raise ValueError("a text needs a catalogue key or the text as written")
+                raise invalid("text_empty")
             return self
         want = messages.key_fields(self.key)
         if want is None:
-            raise ValueError(f"{self.key!r} is not a message catalogue key")
+            raise invalid("text_key", name=repr(self.key))
         if set(self.params) != want:
-            raise ValueError(f"{self.key!r} takes the parameters {sorted(want)}, not {sorted(self.params)}")
+            raise invalid(
+                "text_fields",
+                name=repr(self.key),
+                want=", ".join(sorted(want)) or "-",
+                given=", ".join(sorted(self.params)) or "-",
+            )
         return self
 
     def render(self, lang: str) -> str:

@@ -5,6 +5,10 @@ them as pydantic validators, so ``IntakeAnswers.model_validate`` applies them to
 ``--answers`` file and to a batch row; the interactive intake's parser calls the same
 functions to say what is wrong while the caseworker can still retype. A word accepted in one
 place is accepted in all of them.
+
+The plain functions' ``ValueError`` is a signal to their callers, never shown: the interview
+turns it into an ``AnswerError`` and the validators into a typed error (``models.base.invalid``),
+both worded in the user's language from the message catalogue.
 """
 
 from __future__ import annotations
@@ -14,10 +18,9 @@ import re
 from typing import Annotated
 
 from pydantic import BeforeValidator
-from pydantic_core import PydanticCustomError
 
 from skilltool.countries import resolve_country
-from skilltool.models.base import CEFR_ORDER, CefrLevel
+from skilltool.models.base import CEFR_ORDER, CefrLevel, invalid
 
 YES_WORDS = frozenset({"ja", "j", "yes", "y", "true", "waar", "1", "x"})
 """Words read as "yes" (Dutch and English, as caseworkers and exports write them)."""
@@ -83,7 +86,7 @@ def _yes_no_field(value: object) -> object:
     try:
         return yes_no(value)
     except ValueError:
-        raise PydanticCustomError("bool_parsing", "is not yes or no (ja/nee)") from None
+        raise invalid("bool_parsing") from None
 
 
 def _date_field(value: object) -> object:
@@ -92,9 +95,9 @@ def _date_field(value: object) -> object:
     try:
         day = answer_date(value)
     except ValueError:
-        raise PydanticCustomError("date_parsing", "is not a date (use dd-mm-yyyy)") from None
+        raise invalid("date_parsing") from None
     if day.year < EARLIEST_YEAR:
-        raise PydanticCustomError("too_old", "is too long ago")
+        raise invalid("too_old")
     return day
 
 
@@ -113,9 +116,7 @@ def _country_field(value: object) -> object:
     try:
         return country_code(value)
     except ValueError:
-        raise PydanticCustomError(
-            "country", "is not a country we know; use a Dutch or English name or the ISO code"
-        ) from None
+        raise invalid("country") from None
 
 
 YesNo = Annotated[bool, BeforeValidator(_yes_no_field)]
