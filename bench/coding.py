@@ -12,8 +12,9 @@ ESCO labels, the way a first attempt would do it):
   the coder uses as a name source) and titles absent from it: the second is the honest measure of
   generalisation;
 * ``needs_review``: the share flagged and the precision of the unflagged top-1 (ISCO-4);
-* throughput: distinct titles per second after load, on a stream where titles repeat, and through
-  the CLI bulk path (``occupation code --json --top 5`` on stdin, JobBERT test titles, after start-up);
+* throughput: distinct titles per second after load, one at a time (``code``) and in batches
+  (``code_many``), on a stream where titles repeat, and through the CLI bulk path
+  (``occupation code --json --top 5`` on stdin, JobBERT test titles, after start-up);
 * load time (cold build and warm cache), peak memory, and `skilltool occupation code lasser` wall time.
 
 The baseline is slow (about 5 titles per second), so it runs on a fixed random sample of each set
@@ -48,6 +49,7 @@ if TYPE_CHECKING:
 REPO = Path(__file__).resolve().parents[1]
 GOLD = REPO.parent / "shared" / "data" / "gold"
 PY = sys.executable
+BATCH = 512  # titles per ``code_many`` call in the batch throughput rows
 
 
 @dataclass
@@ -428,6 +430,16 @@ def main() -> None:
         f"throughput, distinct titles (fresh coder, no memo hits), wall: {len(distinct) / took:,.0f}/s "
         f"({len(distinct):,} titles in {took:.2f} s, one process)"
     )
+    batched = OccupationCoder.from_reference(warm_ref)
+    start, cpu = time.perf_counter(), time.process_time()
+    for i in range(0, len(distinct), BATCH):
+        batched.code_many(distinct[i : i + BATCH], lang="nl")
+    took, cpu = time.perf_counter() - start, time.process_time() - cpu
+    print(
+        f"throughput, distinct titles in batches of {BATCH} (`code_many`, what the CLI stream and the "
+        f"file job use; fresh coder): {len(distinct) / cpu:,.0f} titles per CPU second, "
+        f"{len(distinct) / took:,.0f}/s wall"
+    )
     rng = random.Random(7)
     weights = [1.0 / (rank + 1) for rank in range(len(distinct))]
     shuffled = distinct[:]
@@ -442,6 +454,12 @@ def main() -> None:
         f"throughput, stream of 100,000 with repeats (Zipf, {len(set(stream)):,} distinct): "
         f"{len(stream) / took:,.0f} titles/s"
     )
+    stream_coder = OccupationCoder.from_reference(warm_ref)
+    start = time.perf_counter()
+    for i in range(0, len(stream), BATCH):
+        stream_coder.code_many(stream[i : i + BATCH], lang="nl")
+    took = time.perf_counter() - start
+    print(f"the same stream in batches of {BATCH} (`code_many`): {len(stream) / took:,.0f} titles/s")
     jobbert_test = next(g for g in sets if g.name.endswith(".test.csv"))
     bulk_titles = list(dict.fromkeys(item.title.replace("\n", " ") for item in jobbert_test.items))
     for workers, how in ((None, f"default: {os.cpu_count()} worker processes"), (1, "--workers 1")):

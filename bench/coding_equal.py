@@ -8,7 +8,8 @@ word or a workplace added, a compound joined; no gold-set title) with ``--lang n
 candidate (URI, ISCO code, kind, label, matched label, score) as one JSON line.
 
 Run it on the code before a change with ``--write before.jsonl``, then on the code after it with
-``--check before.jsonl``: it prints the number of answers that differ (and the first few) and
+``--check before.jsonl``: it prints the number of answers that differ (and the first few), for
+``code`` one title at a time and for the batch path ``code_many`` (where the coder has it), and
 exits 1 when any does. ``PYTHONPATH=/path/to/other/src`` runs another checkout's coder on the
 same data (``--data-dir``, default this repository's ``data/``).
 
@@ -68,16 +69,22 @@ def titles(data_dir: Path, n: int, seed: int) -> list[str]:
     return out
 
 
-def answers(data_dir: Path, texts: list[str]) -> list[str]:
-    """One JSON line per (title, language): the coder's whole answer."""
+def answers(data_dir: Path, texts: list[str], *, many: bool = False) -> list[str]:
+    """One JSON line per (title, language): the coder's whole answer (``many``: from
+    ``code_many`` on chunks of 500 titles, which must give the same answers as ``code``)."""
     from skilltool.occupations import OccupationCoder
     from skilltool.reference import ReferenceData
 
     coder = OccupationCoder.from_reference(ReferenceData(data_dir))
     lines = []
     for lang in ("nl", "en"):
-        for text in texts:
-            r = coder.code(text, lang=lang, top=5)
+        if many and hasattr(coder, "code_many"):
+            results = [
+                r for i in range(0, len(texts), 500) for r in coder.code_many(texts[i : i + 500], lang=lang)
+            ]
+        else:
+            results = [coder.code(text, lang=lang, top=5) for text in texts]
+        for text, r in zip(texts, results, strict=True):
             cands = [[c.uri, c.isco, c.kind, c.label, c.matched, c.score] for c in r.candidates]
             lines.append(
                 json.dumps([text, lang, r.normalized, r.needs_review, r.problem, cands], ensure_ascii=False)
@@ -95,19 +102,24 @@ def main() -> None:
     parser.add_argument("--data-dir", type=Path, default=REPO / "data")
     args = parser.parse_args()
     os.environ.setdefault("SKILLTOOL_CACHE_DIR", str(Path(tempfile.gettempdir()) / "skilltool-coding-equal"))
-    lines = answers(args.data_dir, titles(args.data_dir, args.titles, args.seed))
+    texts = titles(args.data_dir, args.titles, args.seed)
     if args.write:
+        lines = answers(args.data_dir, texts)
         args.write.write_text("\n".join(lines) + "\n", encoding="utf-8")
         print(f"{len(lines):,} answers written to {args.write}")
         return
     before = args.check.read_text(encoding="utf-8").splitlines()
-    if len(before) != len(lines):
-        sys.exit(f"{args.check}: {len(before):,} answers, now {len(lines):,}: not the same titles")
-    differ = [(a, b) for a, b in zip(before, lines, strict=True) if a != b]
-    for a, b in differ[:5]:
-        print(f"before: {a}\nnow:    {b}")
-    print(f"{len(differ):,} of {len(lines):,} answers differ")
-    sys.exit(1 if differ else 0)
+    failed = False
+    for how, many in (("code", False), ("code_many", True)):
+        lines = answers(args.data_dir, texts, many=many)
+        if len(before) != len(lines):
+            sys.exit(f"{args.check}: {len(before):,} answers, now {len(lines):,}: not the same titles")
+        differ = [(a, b) for a, b in zip(before, lines, strict=True) if a != b]
+        for a, b in differ[:5]:
+            print(f"before: {a}\nnow:    {b}")
+        print(f"{how}: {len(differ):,} of {len(lines):,} answers differ")
+        failed = failed or bool(differ)
+    sys.exit(1 if failed else 0)
 
 
 if __name__ == "__main__":

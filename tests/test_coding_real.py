@@ -154,9 +154,11 @@ def test_second_opinion_only_for_flagged_titles() -> None:
 
 @pytest.fixture
 def built_coders(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The CLI gets the coders this module already built (no second compile per test)."""
-    monkeypatch.setattr(OccupationCoder, "from_reference", classmethod(lambda cls, ref: _coder()))
-    monkeypatch.setattr(SkillCoder, "from_reference", classmethod(lambda cls, ref: _skills()))
+    """The CLI gets the coders this module already built (no second compile per test); built
+    before the patch, so a test run alone does not call the patched loader from itself."""
+    coder, skills = _coder(), _skills()
+    monkeypatch.setattr(OccupationCoder, "from_reference", classmethod(lambda cls, ref: coder))
+    monkeypatch.setattr(SkillCoder, "from_reference", classmethod(lambda cls, ref: skills))
 
 
 @pytest.mark.usefixtures("built_coders")

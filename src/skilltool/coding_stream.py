@@ -1,9 +1,10 @@
 """``occupation code`` on a stream of titles (stdin): the lines coded on worker processes, in order.
 
-A bulk run is CPU-bound in the coder (about 300 microseconds a title); one process uses one core.
-``code_stream`` forks worker processes from the one that loaded the coder, so they share its
-compiled index, and hands each whatever lines are waiting (up to ``STREAM_CHUNK``). A program that
-sends one title and waits for the answer still gets it at once: a chunk never waits to fill.
+A bulk run is CPU-bound in the coder (about 200-300 microseconds a title); one process uses one
+core. ``code_stream`` codes whatever lines are waiting as one batch (``OccupationCoder.code_many``)
+and, with more workers, forks worker processes from the one that loaded the coder, so they share
+its compiled index, and hands each whatever lines are waiting (up to ``STREAM_CHUNK``). A program
+that sends one title and waits for the answer still gets it at once: a chunk never waits to fill.
 """
 
 from __future__ import annotations
@@ -54,33 +55,13 @@ def _code_chunk(args: tuple[list[str], str, int]) -> list[_Packed]:
     """In a worker: code one chunk of lines with the coder inherited from the parent."""
     texts, lang, top = args
     coder = _STREAM_CODER[0]
-    return [_pack(coder.code(text, lang=lang, top=top)) for text in texts]
+    return [_pack(result) for result in coder.code_many(texts, lang=lang, top=top)]
 
 
-def code_stream(
-    coder: OccupationCoder, lines: Iterable[str], *, lang: str, top: int, workers: int
-) -> Iterator[CodingResult]:
-    """``coder.code`` of each line, in input order, on ``workers`` processes.
-
-    With one worker (or where processes cannot be forked) the lines are coded here, one by one.
-    Otherwise worker processes are forked from this one, so they share the loaded coder and its
-    second opinion (loaded first); a reader thread collects the lines, and whatever is waiting
-    (up to ``STREAM_CHUNK`` lines) goes to a worker at once, so a program that sends one title
-    and waits gets its answer without more input. Results come back in input order. Each worker
-    keeps its own word caches, so a word two workers meet is expanded twice: the workers together
-    spend more CPU per title than one process (measured in docs/coding.md).
-    """
-    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        for text in lines:
-            yield coder.code(text, lang=lang, top=top)
-        return
-    coder.preload()  # the second opinion loaded once, shared, not once per worker
-    _STREAM_CODER[:] = [coder]
-    # forked before the reader thread starts; Ctrl-C is the parent's to handle (no traceback per
-    # worker), blocked while they start as in the batch's pool (``batch_signals``)
-    with sigint_blocked():
-        pool = multiprocessing.get_context("fork").Pool(workers, initializer=ignore_sigint)
-    waiting: queue.Queue[object] = queue.Queue(maxsize=STREAM_CHUNK * workers * 4)  # reading waits for coding
+def _waiting_chunks(lines: Iterable[str], size: int, stop: threading.Event) -> Iterator[list[str]]:
+    """``lines`` in chunks of whatever is waiting (at most ``size``), read on a thread: a chunk
+    never waits to fill, so a program that sends one line and waits gets its answer at once."""
+    waiting: queue.Queue[object] = queue.Queue(maxsize=size * 4)  # reading waits for coding
 
     def read() -> None:
         try:
@@ -89,33 +70,60 @@ def code_stream(
         finally:
             waiting.put(_END)
 
-    stop = threading.Event()
-
-    def chunks() -> Iterator[tuple[list[str], str, int]]:
-        while True:
-            try:
-                first = waiting.get(timeout=0.1)
-            except queue.Empty:
-                if stop.is_set():
-                    return
-                continue
-            if first is _END:
-                return
-            chunk = [str(first)]
-            while len(chunk) < STREAM_CHUNK:
-                try:
-                    more = waiting.get_nowait()
-                except queue.Empty:
-                    break
-                if more is _END:
-                    yield chunk, lang, top
-                    return
-                chunk.append(str(more))
-            yield chunk, lang, top
-
     threading.Thread(target=read, daemon=True).start()
+    while True:
+        try:
+            first = waiting.get(timeout=0.1)
+        except queue.Empty:
+            if stop.is_set():
+                return
+            continue
+        if first is _END:
+            return
+        chunk = [str(first)]
+        while len(chunk) < size:
+            try:
+                more = waiting.get_nowait()
+            except queue.Empty:
+                break
+            if more is _END:
+                yield chunk
+                return
+            chunk.append(str(more))
+        yield chunk
+
+
+def code_stream(
+    coder: OccupationCoder, lines: Iterable[str], *, lang: str, top: int, workers: int
+) -> Iterator[CodingResult]:
+    """``coder.code`` of each line, in input order, on ``workers`` processes.
+
+    The lines are read on a thread and whatever is waiting (up to ``STREAM_CHUNK`` lines per
+    worker) is coded at once with ``coder.code_many`` (the same answers as ``code``, scored as one
+    numpy batch), so a program that sends one title and waits gets its answer without more input.
+    With one worker (or where processes cannot be forked) the chunks are coded here. Otherwise
+    worker processes are forked from this one, so they share the loaded coder, its second opinion
+    and its batch arrays (loaded first). Results come back in input order. Each worker keeps its
+    own word caches, so a word two workers meet is expanded twice: the workers together spend
+    more CPU per title than one process (measured in docs/coding.md).
+    """
+    stop = threading.Event()
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        try:
+            for chunk in _waiting_chunks(lines, STREAM_CHUNK * 4, stop):
+                yield from coder.code_many(chunk, lang=lang, top=top)
+        finally:
+            stop.set()
+        return
+    coder.preload()  # the second opinion and the batch arrays loaded once, shared, not once per worker
+    _STREAM_CODER[:] = [coder]
+    # forked before the reader thread starts; Ctrl-C is the parent's to handle (no traceback per
+    # worker), blocked while they start as in the batch's pool (``batch_signals``)
+    with sigint_blocked():
+        pool = multiprocessing.get_context("fork").Pool(workers, initializer=ignore_sigint)
+    chunks = ((chunk, lang, top) for chunk in _waiting_chunks(lines, STREAM_CHUNK, stop))
     try:
-        for packed in pool.imap(_code_chunk, chunks()):
+        for packed in pool.imap(_code_chunk, chunks):
             for one in packed:
                 yield _unpack(one)
     finally:

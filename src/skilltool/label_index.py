@@ -11,7 +11,6 @@ the figures; the tuned numbers are in ``coding_weights``.
 from __future__ import annotations
 
 import bisect
-import heapq
 import math
 from array import array
 from collections.abc import Iterable, Sequence
@@ -22,7 +21,6 @@ from rapidfuzz import fuzz, process
 from skilltool import textnorm
 from skilltool.coding_weights import (
     AGGREGATE,
-    CANDIDATE_LABELS,
     COMPOUNDS_LIMIT,
     CONTEXT_FACTOR,
     CONTRIB_CACHE_SIZE,
@@ -35,9 +33,7 @@ from skilltool.coding_weights import (
     LANG_BITS,
     LANG_BONUS,
     LANG_OTHER,
-    NLARGEST_FROM,
     NOISE_FACTOR,
-    POSTINGS_LIMIT,
     PREFIX_MIN_SHARED,
     PREFIX_MIN_WORD,
     PREFIX_SHARE,
@@ -45,7 +41,6 @@ from skilltool.coding_weights import (
     Q_EXP,
     ROLE_FACTOR,
     ROLE_WORDS,
-    ROUGH_FLOOR,
     S_EXACT,
     S_HEAD,
     S_PREFIX,
@@ -54,21 +49,12 @@ from skilltool.coding_weights import (
     UNKNOWN_WEIGHT,
     WORD_CACHE_SIZE,
 )
+from skilltool.label_shortlist import _compact, _ids, shortlist
 
 
 def _add(index: dict[str, int | tuple[int, ...]], key: str, lid: int) -> None:
     found = index.get(key)
     index[key] = lid if found is None else (*_ids(found), lid)
-
-
-def _ids(found: int | tuple[int, ...] | None) -> set[int]:
-    if found is None:
-        return set()
-    return {found} if isinstance(found, int) else set(found)
-
-
-def _compact(words: Iterable[str]) -> str:
-    return "".join(words)
 
 
 @dataclass(slots=True)
@@ -80,6 +66,7 @@ class _Term:
     expansions: list[tuple[int, float]]
     size: int
     contrib: dict[int, float] | None = None
+    arrays: object = None  # the expansions as numpy arrays (``coding_batch``), once batched
 
 
 class LabelIndex:
@@ -313,7 +300,9 @@ class LabelIndex:
 
     def __getstate__(self) -> dict[str, object]:
         """Pickle the index without the per-word caches."""
-        return {k: v for k, v in self.__dict__.items() if k not in ("_cache", "_stems", "_contribs")}
+        return {
+            k: v for k, v in self.__dict__.items() if k not in ("_cache", "_stems", "_contribs", "_arrays")
+        }
 
     def _word_terms(self, word: str) -> list[_Term]:
         """One query word as terms: itself with its expansions, or the parts of a compound."""
@@ -378,66 +367,27 @@ class LabelIndex:
 
         Words from index ``context_from`` on name the workplace ("kok in restaurant"): they
         count ``CONTEXT_FACTOR`` of their weight and generate no candidates of their own.
+        ``search_many`` gives the same answers for many queries at once (numpy).
         """
         if not words:
             return []
-        weighted = self._query_terms(words, context_from)
-        terms = [term for term, _ in weighted]
-        weights_q = [term.weight * factor for term, factor in weighted]
-        total = sum(weights_q) or 1.0
-        # pass 1: rough score from the rarer words; a frequent word (more than POSTINGS_LIMIT
-        # labels) generates nothing, unless it is all there is; pass 2 still counts it
-        rare = [0 < t.size <= POSTINGS_LIMIT and f >= 1.0 for t, (_, f) in zip(terms, weighted, strict=True)]
-        if not any(rare):
-            live = [i for i, t in enumerate(terms) if t.size > 0]
-            if not live:
-                return []
-            rare[min(live, key=lambda i: terms[i].size)] = True
-        # merging the words' cached contributions runs in C but for the labels they share
-        rough: dict[int, float] = {}
-        for term, generating in zip(terms, rare, strict=True):
-            if not generating:
-                continue
-            contrib = self._contributions(term)
-            if rough:
-                both = rough.keys() & contrib.keys()
-                merged = {**rough, **contrib}
-                for lid in both:
-                    merged[lid] = rough[lid] + contrib[lid]
-                rough = merged
-            else:
-                rough = contrib
-        if len(rough) > NLARGEST_FROM:  # a heap wins over a full sort only for long lists
-            ordered = heapq.nlargest(CANDIDATE_LABELS, rough, key=rough.__getitem__)
-        else:
-            ordered = sorted(rough, key=rough.__getitem__, reverse=True)  # in C
-        floor = rough[ordered[0]] * ROUGH_FLOOR if ordered else 0.0
-        top_labels = [lid for lid in ordered[:CANDIDATE_LABELS] if rough[lid] >= floor]
+        short = shortlist(self, words, lang, context_from)
+        if short is None:
+            return []
+        terms, weights_q, total, top_labels = short.terms, short.weights_q, short.total, short.top_labels
+        exact, exact_stem, other_factor = short.exact, short.exact_stem, short.other_factor
         label_weight = self.label_weight
         # pass 2: full score of the candidates, every query word counted
         qmap: dict[int, list[tuple[int, float]]] = {}
         for pos, term in enumerate(terms):
             for tid, strength in term.expansions:
                 qmap.setdefault(tid, []).append((pos, strength))
-        compact = _compact(words)
-        exact = _ids(self.exact.get(compact))
-        exact_stem = _ids(self.exact_stem.get(_compact(self._stem(w) for w in words)))
-        exact_stem |= _ids(self.exact_stem.get(compact))  # the text is a label's stem (arts ~ artsen)
-        top_labels.extend((exact | exact_stem).difference(top_labels))  # a whole label always competes
-        query_sorted = " ".join(sorted(words))
-        label_sorted = self.label_sorted
-        string_scores = [0.0] * len(top_labels)
-        for _, string_score, i in process.extract(  # one C loop: faster than a call per label
-            query_sorted, [label_sorted[lid] for lid in top_labels], scorer=fuzz.ratio, limit=None
-        ):
-            string_scores[i] = string_score
         scored: dict[int, tuple[float, int, float]] = {}
         label_tokens, idf, qget = self.label_tokens, self.idf, qmap.get
         kinds, langs, concepts = self.label_kind, self.label_lang, self.label_concept
-        other_factor = self._other_language_factor(words, lang)
         other_langs = {x for x in LANG_BITS if x != lang} if lang in LANG_BITS else set()
         token_share, string_share = 100.0 * (1.0 - FUZZ_BLEND), FUZZ_BLEND
-        for lid, string_score in zip(top_labels, string_scores, strict=True):
+        for lid, string_score in zip(top_labels, short.string_scores, strict=True):
             best_pos: dict[int, float] = {}
             matched_label = 0.0
             for tid in label_tokens[lid]:
@@ -491,3 +441,28 @@ class LabelIndex:
         ]
         ranked.sort()  # ties: the shorter label, then the lower index
         return [(concept, best, lid) for _, _, concept, best, lid in ranked[:limit]]
+
+    def search_many(
+        self, queries: Sequence[tuple[Sequence[str], int | None]], *, lang: str, limit: int
+    ) -> list[list[tuple[int, float, int]]]:
+        """``search`` for many queries (words, ``context_from``) at once, the same answers: pass 1
+        per query, pass 2 and the ranking for all of them in one numpy batch (``coding_batch``)."""
+        from skilltool import coding_batch  # lazy: numpy, for batches only
+
+        arrays = self.__dict__.get("_arrays")
+        if arrays is None:
+            arrays = self.__dict__["_arrays"] = coding_batch.index_arrays(self)
+        shortlists = [
+            shortlist(self, words, lang, context, strings=False) if words else None
+            for words, context in queries
+        ]
+        live = [short for short in shortlists if short is not None]
+        scored = iter(coding_batch.full_scores(arrays, live, self.label_sorted, lang=lang, limit=limit))
+        return [next(scored) if short is not None else [] for short in shortlists]
+
+    def prepare_batches(self) -> None:
+        """Build ``search_many``'s arrays now (before worker processes fork and share them)."""
+        from skilltool import coding_batch  # lazy: numpy, for batches only
+
+        if "_arrays" not in self.__dict__:
+            self.__dict__["_arrays"] = coding_batch.index_arrays(self)

@@ -26,6 +26,10 @@ import numpy as np
 DIM = 1 << 18  # hash buckets (262,144): few collisions for the ~250,000 distinct n-grams
 GRAMS = (3, 4, 5)
 WORD_CACHE = 20_000  # words whose contributions are kept (a few KB each)
+BATCH_WORDS = 64  # new words whose n-gram sums are taken in one bincount (``_fill``)
+BATCH_QUERIES = 32
+"""Queries ranked in one bincount (``rank_many``): their rows of scores stay in the CPU cache
+(19 microseconds a query, against 26-28 at 128, 48-51 at 512 and 30-43 one by one with ``rank``)."""
 DF_SHARE = 0.15  # n-grams in more than this share of occupations are skipped in a query (speed)
 
 
@@ -102,6 +106,104 @@ class NgramScorer:
             cache.clear()
         cache[word] = found
         return found
+
+    def _fill(self, words: Sequence[str]) -> dict[str, tuple[np.ndarray, np.ndarray, float]]:
+        """``_word`` for every word of ``words`` not in the cache, in one batch (one ``bincount``
+        for all of them; the same sums in the same order, so the same values); the cache."""
+        cache: dict[str, tuple[np.ndarray, np.ndarray, float]] | None = self.__dict__.get("_cache")
+        if cache is None:
+            cache = self.__dict__["_cache"] = {}
+        missing = [word for word in dict.fromkeys(words) if word not in cache]
+        if not missing:
+            return cache
+        if len(cache) + len(missing) > WORD_CACHE:
+            cache.clear()
+        for start in range(0, len(missing), BATCH_WORDS):  # bounded memory: a few MB a chunk
+            self._fill_words(missing[start : start + BATCH_WORDS], cache)
+        return cache
+
+    def _fill_words(self, missing: list[str], cache: dict[str, tuple[np.ndarray, np.ndarray, float]]) -> None:
+        """``_word`` of each of ``missing`` into ``cache``, in one ``bincount``."""
+        key_parts, tf_parts = [], []
+        for word in missing:
+            counts = grams(word)
+            key_parts.append(np.fromiter(counts.keys(), dtype=np.int64, count=len(counts)))
+            tf_parts.append(np.fromiter(counts.values(), dtype=np.float32, count=len(counts)))
+        sqnorms, kept_keys, kept_w = [], [], []
+        for keys, tf in zip(key_parts, tf_parts, strict=True):
+            w = (1.0 + np.log(tf)) * self.idf[keys]
+            sqnorms.append(float(np.dot(w, w)))
+            keep = ~self.skip[keys]
+            kept_keys.append(keys[keep])
+            kept_w.append(w[keep])
+        keys = np.concatenate(kept_keys)
+        w = np.concatenate(kept_w)
+        word_of = np.repeat(np.arange(len(missing), dtype=np.int64), [len(k) for k in kept_keys])
+        starts = self.indptr[keys].astype(np.int64)
+        lengths = self.indptr[keys + 1].astype(np.int64) - starts
+        total = int(lengths.sum())
+        positions = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(total)
+        summed = np.bincount(
+            np.repeat(word_of, lengths) * self.size + self.occ[positions],
+            weights=self.weight[positions] * np.repeat(w, lengths),
+            minlength=len(missing) * self.size,
+        )
+        nonzero = np.flatnonzero(summed)
+        values = summed[nonzero].astype(np.float32)
+        bounds = np.searchsorted(nonzero, np.arange(len(missing) + 1, dtype=np.int64) * self.size).tolist()
+        for i, word in enumerate(missing):
+            lo, hi = bounds[i], bounds[i + 1]
+            occ = (nonzero[lo:hi] - i * self.size).astype(np.int32)
+            cache[word] = (occ, values[lo:hi].copy(), sqnorms[i])
+
+    def rank_many(
+        self, queries: Sequence[Sequence[str]], limit: int, floor: float
+    ) -> list[list[tuple[int, float]]]:
+        """``rank`` of each query's words, the same answers, for many queries at once: the new
+        words' n-gram sums in one batch (``_fill``), the scores of all queries in one ``bincount``,
+        those at or above ``floor`` sorted together. A query whose best scores tie (where ``rank``'s
+        order among equals is numpy's partition's) is ranked by ``rank`` itself."""
+        if not queries:
+            return []
+        if floor <= 0.0 or limit >= self.size:
+            return [self.rank(words, limit, floor) for words in queries]
+        if len(queries) > BATCH_QUERIES:  # bounded memory: a dense row of scores per query
+            return [
+                ranked
+                for start in range(0, len(queries), BATCH_QUERIES)
+                for ranked in self.rank_many(queries[start : start + BATCH_QUERIES], limit, floor)
+            ]
+        cache = self._fill([word for words in queries for word in words])
+        parts = [[cache[word] for word in words] for words in queries]
+        norms = [math.sqrt(sum(p[2] for p in found)) for found in parts]
+        live = [k for k, norm in enumerate(norms) if norm]
+        out: list[list[tuple[int, float]]] = [[] for _ in queries]
+        if not live:
+            return out
+        occ = np.concatenate([p[0] for k in live for p in parts[k]]).astype(np.int64)
+        vals = np.concatenate([p[1] for k in live for p in parts[k]])
+        row = np.repeat(
+            np.arange(len(live), dtype=np.int64), [sum(len(p[0]) for p in parts[k]) for k in live]
+        )
+        scores = np.bincount(row * self.size + occ, weights=vals, minlength=len(live) * self.size)
+        inv = np.asarray([1.0 / norms[k] for k in live])
+        above = np.flatnonzero(scores * np.repeat(inv, self.size) >= floor)
+        a_row = above // self.size
+        order = np.lexsort((-scores[above], a_row))
+        above, a_row = above[order], a_row[order]
+        a_vals = scores[above]
+        starts = np.searchsorted(a_row, np.arange(len(live) + 1, dtype=np.int64)).tolist()
+        cols = (above - a_row * self.size).tolist()
+        values = a_vals.tolist()
+        for i, k in enumerate(live):
+            lo, hi = starts[i], starts[i + 1]
+            end = min(hi, lo + limit + 1)  # the first limit + 1 must differ (ties: ``rank``'s order)
+            if any(values[j] <= values[j + 1] for j in range(lo, end - 1)):
+                out[k] = self.rank(queries[k], limit, floor)
+                continue
+            scale = 1.0 / norms[k]
+            out[k] = [(cols[j], values[j] * scale) for j in range(lo, min(hi, lo + limit))]
+        return out
 
     def __getstate__(self) -> dict[str, object]:
         """Pickle without the per-word cache."""

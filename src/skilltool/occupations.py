@@ -26,12 +26,19 @@ How it works (docs/coding.md has the method in full and the measured figures):
    goes unchecked. A flagged list is fused with a character n-gram second opinion
    (``ngram_scorer``, numpy), loaded on the first flagged title.
 
+8. ``code_many`` gives ``code``'s answers for many titles at once, faster: the full score of the
+   candidate labels, the ranking, the string scores and the second opinion run for the whole
+   batch in a few numpy / rapidfuzz calls (``coding_batch``, ``NgramScorer.rank_many``), every
+   sum in the same order, so every score is the same float. The CLI's stdin path and the file
+   job use it.
+
 The compiled index holds plain lists and dicts and is pickled in the user's cache, keyed by the
 data files' SHA-256, so a warm ``occupation code`` starts in a fraction of a second.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -45,13 +52,6 @@ from skilltool.coding_weights import (
     GROUP_EXTRA,
     GROUP_FIT,
     ISCO_URI,
-    KIND_ALIAS,
-    KIND_ALT,
-    KIND_CBS,
-    KIND_CBS_TITLE,
-    KIND_GROUP,
-    KIND_HIDDEN,
-    KIND_PREFERRED,
     MEMO_SIZE,
     NGRAM_BELOW,
     NGRAM_MIN,
@@ -65,15 +65,14 @@ from skilltool.coding_weights import (
 from skilltool.label_index import LabelIndex
 from skilltool.models import Candidate, CodingResult
 from skilltool.models.base import construct
+from skilltool.occupation_build import _OccupationTable, build_occupation_table
 from skilltool.occupation_data import (
     ALIASES_FILE,
     CBS_TITLES_FILE,
     check_aliases,
     describe,
-    load_aliases,
-    load_cbs_titles,
 )
-from skilltool.occupation_rules import cbs_families, needs_review, rerank, review
+from skilltool.occupation_rules import needs_review, rerank, review
 from skilltool.skill_coding import SkillCoder, build_skill_table
 
 # the coder's public names; SkillCoder, build_skill_table, check_aliases, describe and needs_review
@@ -96,21 +95,19 @@ if TYPE_CHECKING:
     from skilltool.reference import ReferenceData
 
 
-@dataclass
-class _OccupationTable:
-    """What the coder needs of each occupation, as plain lists (pickled with the index)."""
+_MemoKey = tuple[str, str, int, "int | None"]  # words, language, top, where the workplace starts
+_Memo = tuple[list[tuple[int, float, int]], bool]  # ranked (concept, score, label id), flagged
 
-    uris: list[str]
-    iscos: list[str]
-    label_nl: list[str]
-    label_en: list[str]
-    index: LabelIndex
-    n_occ: int = 0  # concepts from this index on are ISCO-08 groups, not occupations
-    group_of: dict[str, int] | None = None  # ISCO-08 code -> its group concept
-    documents: list[list[str]] | None = None  # per occupation its normalised labels (second opinion)
-    # stem of a Dutch head word -> the ISCO-08 group most CBS titles with that head share
-    # (monteur: gasmonteur, automonteur, ... -> 7), see ``cbs_families``
-    families: dict[str, str] | None = None
+
+@dataclass
+class _Lexical:
+    """A title's lexical ranking after the rules, its review flag, the embedding opinion (or []),
+    and whether the second opinion is to be fused in."""
+
+    hits: list[tuple[int, float, int]]
+    flagged: bool
+    deep: list[tuple[int, float]]
+    second: bool
 
 
 def _problem_result(text: str, normalized: str, problem: str) -> CodingResult:
@@ -127,7 +124,7 @@ class OccupationCoder:
         self._ngram_key = ngram_key  # cache key of the second opinion (None: build, do not cache)
         self._ngram_scorer: NgramScorer | None = None
         self._embedding: EmbeddingScorer | None = None  # the optional `embed` extra's opinion
-        self._memo: dict[tuple[str, str, int, int | None], tuple[list[tuple[int, float, int]], bool]] = {}
+        self._memo: dict[_MemoKey, _Memo] = {}
         self._group_members: dict[str, list[int]] = {}
 
     @classmethod
@@ -178,8 +175,10 @@ class OccupationCoder:
         return self._embedding
 
     def preload(self) -> None:
-        """Load the second opinion now (a batch does, before its workers fork and share it)."""
+        """Load the second opinion and ``code_many``'s arrays now (a batch does, before its
+        workers fork and share them)."""
         _ = self.ngrams
+        self._table.index.prepare_batches()
 
     @property
     def size(self) -> tuple[int, int]:
@@ -199,6 +198,11 @@ class OccupationCoder:
             if len(self._memo) >= MEMO_SIZE:
                 self._memo.clear()
             self._memo[key] = memo
+        return self._result(text, normalized, problem, memo, lang=lang, top=top)
+
+    def _result(
+        self, text: str, normalized: str, problem: str | None, memo: _Memo, *, lang: str, top: int
+    ) -> CodingResult:
         hits, flagged = memo
         candidates = self._candidates(hits, lang)
         if not candidates:
@@ -212,14 +216,73 @@ class OccupationCoder:
             problem=problem,
         )
 
+    def code_many(self, texts: Sequence[str], *, lang: str = "nl", top: int = 5) -> list[CodingResult]:
+        """``code`` of each text, the same answers, faster for many: the label search of the
+        texts not coded before runs as one numpy batch (``LabelIndex.search_many``)."""
+        prepared: list[tuple[str, str, str | None, _MemoKey | None]] = []
+        known: dict[_MemoKey, _Memo] = {}  # this batch's rankings, from the memo or computed here
+        todo: dict[_MemoKey, tuple[list[str], int | None]] = {}
+        for text in texts:
+            normalized, words, problem = prepare(text)
+            key = None
+            if words:
+                context = context_from(normalized, words)
+                key = (" ".join(words), lang, top, context)
+                if key not in known and key not in todo:
+                    memo = self._memo.get(key)
+                    if memo is None:
+                        todo[key] = (words, context)
+                    else:
+                        known[key] = memo
+            prepared.append((text, normalized, problem, key))
+        if todo:
+            queries = list(todo.values())
+            found = self._table.index.search_many(queries, lang=lang, limit=POOL + GROUP_EXTRA)
+            lexical = [
+                self._lexical(words, hits, lang=lang, top=max(top, 5))
+                for (words, _), hits in zip(queries, found, strict=True)
+            ]
+            asked = [(words, lex) for (words, _), lex in zip(queries, lexical, strict=True) if lex.second]
+            opinions = iter(
+                self.ngrams.rank_many([words for words, _ in asked], NGRAM_POOL, floor=NGRAM_MIN)
+                if asked and self.ngrams is not None
+                else ()
+            )
+            for key, (words, _), lex in zip(todo, queries, lexical, strict=True):
+                ranked = next(opinions) if lex.second else None
+                memo = known[key] = self._opinions(words, lex, top=max(top, 5), ngram_ranked=ranked)
+                if len(self._memo) >= MEMO_SIZE:
+                    self._memo.clear()
+                self._memo[key] = memo
+        return [
+            self._result(text, normalized, problem, known[key], lang=lang, top=top)
+            if key is not None
+            else _problem_result(text, normalized, problem or "nothing to code")
+            for text, normalized, problem, key in prepared
+        ]
+
     def _rank(
         self, words: list[str], *, lang: str, top: int, context: int | None
     ) -> tuple[list[tuple[int, float, int]], bool]:
         """(concept, score, label id) best first, and whether a person should check. A weak
         (flagged) list is fused with the character n-gram second opinion; label id -1 marks a
         candidate no single label matched (a family's group, or found by the second opinion only)."""
+        found = self._table.index.search(words, lang=lang, limit=POOL + GROUP_EXTRA, context_from=context)
+        return self._ranked(words, found, lang=lang, top=top)
+
+    def _ranked(
+        self, words: list[str], found: list[tuple[int, float, int]], *, lang: str, top: int
+    ) -> tuple[list[tuple[int, float, int]], bool]:
+        """``_rank`` after the label search: groups, ranking rules, review flag, second opinion."""
+        lexical = self._lexical(words, found, lang=lang, top=top)
+        return self._opinions(words, lexical, top=top)
+
+    def _lexical(
+        self, words: list[str], found: list[tuple[int, float, int]], *, lang: str, top: int
+    ) -> _Lexical:
+        """The lexical ranking's groups and rules, the review flag, and whether the second opinion
+        is to be asked (``_opinions`` asks it)."""
         t = self._table
-        found = t.index.search(words, lang=lang, limit=POOL + GROUP_EXTRA, context_from=context)
         esco_isco = next((t.iscos[c] for c, _, _ in found if c < t.n_occ), "")
         found = self._resolve_groups(found)
         hits = rerank(found, t.iscos, top=top)
@@ -233,11 +296,26 @@ class OccupationCoder:
         )
         weak = not hits or not NGRAM_BELOW <= hits[0][1] < REVIEW_EXACT
         deep = self._deep_opinion(words, lang, weak) if flagged else []
-        if flagged and (weak or deep) and NGRAM_WEIGHT > 0 and self.ngrams is not None:
-            hits = self._second_opinion(words, hits, top=top, deep=deep)
+        second = flagged and (weak or bool(deep)) and NGRAM_WEIGHT > 0 and self.ngrams is not None
+        return _Lexical(hits, flagged, deep, second)
+
+    def _opinions(
+        self,
+        words: list[str],
+        lexical: _Lexical,
+        *,
+        top: int,
+        ngram_ranked: list[tuple[int, float]] | None = None,
+    ) -> tuple[list[tuple[int, float, int]], bool]:
+        """The lexical ranking fused with the second opinion when it is asked (``ngram_ranked``:
+        its ranking, when already computed in a batch), and a leading group's specialisations."""
+        t = self._table
+        hits = lexical.hits
+        if lexical.second:
+            hits = self._second_opinion(words, hits, top=top, deep=lexical.deep, ngram_ranked=ngram_ranked)
         if hits and hits[0][0] >= t.n_occ and self.ngrams is not None:
             hits = self._specialisations(words, hits, top=top)
-        return hits, flagged
+        return hits, lexical.flagged
 
     def _specialisations(
         self, words: list[str], hits: list[tuple[int, float, int]], *, top: int
@@ -265,12 +343,17 @@ class OccupationCoder:
         return [hits[0], *lexical, *rest][: max(top, 1 + wanted)]
 
     def _members(self, code: str) -> list[int]:
-        """The occupations of ISCO-08 group ``code`` (any length), computed once per group."""
-        found = self._group_members.get(code)
-        if found is None:
+        """The occupations of ISCO-08 group ``code`` (any length), in index order; the groups of
+        every length are listed in one pass over the occupations, on the first call."""
+        if not self._group_members:
             t = self._table
-            found = self._group_members[code] = [c for c in range(t.n_occ) if t.iscos[c].startswith(code)]
-        return found
+            members: dict[str, list[int]] = {}
+            for c in range(t.n_occ):
+                isco = t.iscos[c]
+                for digits in range(len(isco) + 1):
+                    members.setdefault(isco[:digits], []).append(c)
+            self._group_members = members
+        return self._group_members.get(code, [])
 
     def _deep_opinion(self, words: list[str], lang: str, weak: bool) -> list[tuple[int, float]]:
         """The optional embedding ranking of a flagged English title ([] without the extra)."""
@@ -290,10 +373,11 @@ class OccupationCoder:
         *,
         top: int,
         deep: list[tuple[int, float]] | None = None,
+        ngram_ranked: list[tuple[int, float]] | None = None,
     ) -> list[tuple[int, float, int]]:
-        """``hits`` fused with the character n-gram ranking (reciprocal ranks) and, with the
-        ``embed`` extra, the embedding ranking ``deep``; a leading broader ISCO group (a family
-        title) keeps its place."""
+        """``hits`` fused with the character n-gram ranking (reciprocal ranks; ``ngram_ranked``
+        when it was computed in a batch) and, with the ``embed`` extra, the embedding ranking
+        ``deep``; a leading broader ISCO group (a family title) keeps its place."""
         from skilltool import embedding_scorer as es  # lazy: only for flagged titles
 
         t = self._table
@@ -308,7 +392,9 @@ class OccupationCoder:
         for rank, (c, score, lid) in enumerate(rest):
             fused[c] = 1.0 / (RRF_K + rank)
             shown[c] = (score, lid)
-        for rank, (c, cosine) in enumerate(ngrams.rank(words, NGRAM_POOL, floor=NGRAM_MIN)):
+        if ngram_ranked is None:
+            ngram_ranked = ngrams.rank(words, NGRAM_POOL, floor=NGRAM_MIN)
+        for rank, (c, cosine) in enumerate(ngram_ranked):
             fused[c] = fused.get(c, 0.0) + NGRAM_WEIGHT / (RRF_K + rank)
             shown.setdefault(c, (100.0 * cosine, -1))
         for rank, (c, cosine) in enumerate(deep or ()):
@@ -387,64 +473,3 @@ class OccupationCoder:
         # the group CBS's titles with this head word share, when they share one
         family = (t.families or {}).get(textnorm.stem(word)) if lang == "nl" else None  # CBS is Dutch
         return t.group_of.get(family) if family else None
-
-
-def build_occupation_table(ref: ReferenceData) -> _OccupationTable:
-    """Compile ESCO labels (both languages, all kinds) and the curated aliases."""
-    occupations = ref.occupations.occupations
-    position = {o.uri: i for i, o in enumerate(occupations)}
-    entries: list[tuple[int, str, float, str]] = []
-    for i, occ in enumerate(occupations):
-        for lang in ("nl", "en"):
-            pref = getattr(occ.label, lang)
-            if pref:
-                entries.append((i, pref, KIND_PREFERRED, lang))
-            entries.extend((i, alt, KIND_ALT, lang) for alt in getattr(occ.alt, lang))
-            entries.extend((i, hidden, KIND_HIDDEN, lang) for hidden in getattr(occ.hidden, lang))
-    for alias in load_aliases(ref).aliases:
-        if alias.uri in position:
-            lang = alias.language if alias.language in ("nl", "en") else "alias"
-            entries.append((position[alias.uri], alias.alias, KIND_ALIAS, lang))
-    best_known: dict[str, int] = {}  # unit group -> its occupation with the most names
-    names = [1 + len(o.alt.nl) + len(o.alt.en) for o in occupations]
-    for i, occ in enumerate(occupations):
-        if occ.isco not in best_known or names[i] > names[best_known[occ.isco]]:
-            best_known[occ.isco] = i
-    for group in ref.occupations.isco_groups:
-        if group.label_cbs and group.code in best_known:
-            entries.append((best_known[group.code], group.label_cbs, KIND_CBS, "nl"))
-    # ISCO-08 groups are concepts too, after the occupations: their ESCO labels and CBS's titles
-    groups = ref.occupations.isco_groups
-    n = len(occupations)
-    group_of = {g.code: n + k for k, g in enumerate(groups)}
-    for k, group in enumerate(groups):
-        for lang in ("nl", "en"):
-            text = getattr(group.label, lang)
-            if text:
-                entries.append((n + k, text, KIND_GROUP, lang))
-    cbs_titles = load_cbs_titles(ref)
-    for code, titles in cbs_titles.items():
-        if code in group_of:
-            entries.extend((group_of[code], title, KIND_CBS_TITLE, "nl") for title in titles)
-    index = LabelIndex(entries)
-    families = cbs_families(index, cbs_titles, set(group_of))
-    documents: list[list[str]] = [[] for _ in occupations]
-    for lid, concept in enumerate(index.label_concept):
-        if concept < n:
-            documents[concept].append(textnorm.clean(index.label_text[lid]))
-    prior = list(index.concept_prior)
-    prior.extend([0.0] * (n + len(groups) - len(prior)))
-    for c in range(n, len(prior)):
-        prior[c] = 0.0  # a group's many CBS titles are not a sign that it is common
-    index.concept_prior = prior
-    return _OccupationTable(
-        uris=[o.uri for o in occupations] + [ISCO_URI + g.code for g in groups],
-        iscos=[o.isco for o in occupations] + [g.code for g in groups],
-        label_nl=[o.label.nl or "" for o in occupations] + [g.label.get("nl") or "" for g in groups],
-        label_en=[o.label.en or "" for o in occupations] + [g.label.get("en") or "" for g in groups],
-        index=index,
-        n_occ=n,
-        group_of=group_of,
-        documents=documents,
-        families=families,
-    )

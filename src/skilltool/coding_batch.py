@@ -1,0 +1,256 @@
+"""Pass 2 of the label search for many queries at once: ``LabelIndex.search_many`` (numpy).
+
+``LabelIndex.search`` scores a query's ~50 candidate labels in a Python loop (about a third of
+the time of coding a title). Here the candidate labels of a whole batch of queries are scored
+with a few dozen numpy calls for the batch, not per title: numpy's cost per call is paid once
+per batch. The answers are the same as ``search``'s, to the last bit: every sum is taken in the
+order the loop takes it (``np.bincount`` adds its weights in input order, starting from 0.0, as
+the loop does), the maxima are exact, the two powers are Python's own, and the ranking sorts on
+the same keys. ``tests/test_coding_batch.py`` pins that on generated titles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import chain, repeat
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from skilltool.coding_weights import (
+    AGGREGATE,
+    EXACT_STEM_SCORE,
+    FUZZ_BLEND,
+    L_EXP,
+    LANG_BITS,
+    LANG_BONUS,
+    PRIOR,
+    Q_EXP,
+)
+
+if TYPE_CHECKING:
+    from skilltool.label_index import LabelIndex
+    from skilltool.label_shortlist import Shortlist
+
+Hit = tuple[int, float, int]
+
+
+@dataclass
+class IndexArrays:
+    """The label index as numpy arrays (built once per process, on the first batch)."""
+
+    tok_ptr: np.ndarray  # label id -> start of its words in tok_flat (CSR)
+    tok_flat: np.ndarray  # the labels' word ids, label after label
+    idf: np.ndarray
+    label_weight: np.ndarray
+    kind: np.ndarray
+    concept: np.ndarray
+    lang_id: np.ndarray  # per label: its language's number in ``langs``
+    langs: dict[str, int]
+    prior: np.ndarray
+    vocab_size: int
+
+
+def index_arrays(index: LabelIndex) -> IndexArrays:
+    """``index``'s lists as numpy arrays, for ``full_scores``."""
+    lengths = np.fromiter((len(t) for t in index.label_tokens), dtype=np.int64, count=len(index.label_tokens))
+    tok_ptr = np.zeros(len(lengths) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=tok_ptr[1:])
+    tok_flat = np.fromiter(chain.from_iterable(index.label_tokens), dtype=np.int64, count=int(tok_ptr[-1]))
+    langs: dict[str, int] = {}
+    lang_id = np.fromiter(
+        (langs.setdefault(x, len(langs)) for x in index.label_lang),
+        dtype=np.int64,
+        count=len(index.label_lang),
+    )
+    return IndexArrays(
+        tok_ptr=tok_ptr,
+        tok_flat=tok_flat,
+        idf=np.asarray(index.idf, dtype=np.float64),
+        label_weight=np.asarray(index.label_weight, dtype=np.float64),
+        kind=np.asarray(index.label_kind, dtype=np.float64),
+        concept=np.asarray(index.label_concept, dtype=np.int64),
+        lang_id=lang_id,
+        langs=langs,
+        prior=np.asarray(index.concept_prior, dtype=np.float64),
+        vocab_size=max(len(index.words), 1),
+    )
+
+
+def _term_arrays(term: Any) -> tuple[np.ndarray, np.ndarray]:
+    """A query term's expansions as (word ids, strengths), kept on the (cached) term."""
+    if term.arrays is None:
+        term.arrays = (
+            np.array([t for t, _ in term.expansions], dtype=np.int64),
+            np.array([s for _, s in term.expansions], dtype=np.float64),
+        )
+    found: tuple[np.ndarray, np.ndarray] = term.arrays
+    return found
+
+
+def _spans(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The indices start, start+1, ..., start+length-1 of each span, spans after each other."""
+    total = int(lengths.sum())
+    offsets = np.cumsum(lengths) - lengths
+    return np.repeat(starts - offsets, lengths) + np.arange(total, dtype=np.int64)
+
+
+def full_scores(
+    arrays: IndexArrays,
+    shortlists: Sequence[Shortlist],
+    label_sorted: Sequence[str],
+    *,
+    lang: str,
+    limit: int,
+) -> list[list[Hit]]:
+    """``LabelIndex.search``'s pass 2 and ranking for each shortlist, in one batch. The string
+    scores of all candidates come from one ``rapidfuzz.process.cpdist`` call (the same
+    ``fuzz.ratio`` values that ``search`` takes from ``process.extract``, as float64)."""
+    n = len(shortlists)
+    if not n:
+        return []
+    label_counts = [len(s.top_labels) for s in shortlists]
+    slots = sum(label_counts)
+    if not slots:
+        return [[] for _ in shortlists]
+    lids: list[int] = []
+    query_strings: list[str] = []
+    for short, count in zip(shortlists, label_counts, strict=True):
+        lids += short.top_labels
+        query_strings += [short.query_sorted] * count
+    slot_lid = np.array(lids, dtype=np.int64)
+    strings = process.cpdist(
+        query_strings, [label_sorted[lid] for lid in lids], scorer=fuzz.ratio, dtype=np.float64
+    )
+    slot_title = np.repeat(np.arange(n, dtype=np.int64), label_counts)
+
+    # the query side: each title's terms (expansions) as (title, word, position, strength)
+    q_tid_parts: list[np.ndarray] = []
+    q_str_parts: list[np.ndarray] = []
+    part_len: list[int] = []
+    part_title: list[int] = []
+    part_pos: list[int] = []
+    weights: list[float] = []
+    for k, short in enumerate(shortlists):
+        for pos, term in enumerate(short.terms):
+            tids, strengths = _term_arrays(term)
+            q_tid_parts.append(tids)
+            q_str_parts.append(strengths)
+            part_len.append(len(tids))
+            part_title.append(k)
+            part_pos.append(pos)
+        weights.extend(short.weights_q)
+    n_pos = max((len(s.terms) for s in shortlists), default=0) + 1
+    vocab = arrays.vocab_size
+    q_key = np.repeat(np.asarray(part_title, dtype=np.int64), part_len) * vocab + np.concatenate(q_tid_parts)
+    q_pos = np.repeat(np.asarray(part_pos, dtype=np.int64), part_len)
+    q_str = np.concatenate(q_str_parts)
+    order = np.argsort(q_key, kind="stable")  # by title and word, positions in query order
+    q_key, q_pos, q_str = q_key[order], q_pos[order], q_str[order]
+    q_offsets = np.zeros(n, dtype=np.int64)
+    np.cumsum([len(s.terms) for s in shortlists[:-1]], out=q_offsets[1:])
+    weights_q = np.asarray(weights, dtype=np.float64)
+
+    # the labels' words, label after label, each with the query positions that match it
+    starts = arrays.tok_ptr[slot_lid]
+    entry_slot = np.repeat(np.arange(slots, dtype=np.int64), arrays.tok_ptr[slot_lid + 1] - starts)
+    entry_tid = arrays.tok_flat[_spans(starts, arrays.tok_ptr[slot_lid + 1] - starts)]
+    entry_key = slot_title[entry_slot] * vocab + entry_tid
+    lo = np.searchsorted(q_key, entry_key, "left")
+    # the query entries with the same key follow each other: the end of each one's run
+    run_end = np.flatnonzero(np.concatenate((q_key[1:] != q_key[:-1], [True]))) + 1
+    run_of = np.repeat(run_end, np.diff(np.concatenate(([0], run_end))))
+    found = lo < len(q_key)
+    found[found] = q_key[lo[found]] == entry_key[found]
+    hits = np.where(found, run_of[np.minimum(lo, len(q_key) - 1)] - lo, 0)
+    pair_q = _spans(lo, hits)
+    pair_str = q_str[pair_q]
+    matched = hits > 0
+    first_pair = (np.cumsum(hits) - hits)[matched]
+    # per label word its best strength; the label's share: IDF x that, summed in the label's order
+    matched_label: np.ndarray
+    matched_query: np.ndarray
+    if len(pair_q):
+        top = np.maximum.reduceat(pair_str, first_pair)
+        matched_label = np.bincount(
+            entry_slot[matched], weights=arrays.idf[entry_tid[matched]] * top, minlength=slots
+        )
+        # per (label, query position) the best strength, summed in the order the loop meets them
+        pair_slot = np.repeat(entry_slot, hits)
+        group_key = pair_slot * n_pos + q_pos[pair_q]
+        by_group = np.argsort(group_key, kind="stable")
+        keys = group_key[by_group]
+        bounds = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
+        best = np.maximum.reduceat(pair_str[by_group], bounds)
+        met = np.argsort(by_group[bounds])  # groups in the order of their first pair
+        g_slot = keys[bounds] // n_pos
+        g_pos = keys[bounds] % n_pos
+        contrib = weights_q[q_offsets[slot_title[g_slot]] + g_pos] * best
+        matched_query = np.bincount(g_slot[met], weights=contrib[met], minlength=slots)
+    else:
+        matched_label = np.zeros(slots)
+        matched_query = np.zeros(slots)
+    totals = np.asarray([s.total for s in shortlists], dtype=np.float64)
+    q_cover = np.minimum(matched_query / totals[slot_title], 1.0)
+    l_cover = np.minimum(matched_label / arrays.label_weight[slot_lid], 1.0)
+    # Python's own power (the loop's), not numpy's (which may take a square root for 0.5)
+    q_power = np.array(list(map(pow, q_cover.tolist(), repeat(Q_EXP, slots))), dtype=np.float64)
+    l_power = np.array(list(map(pow, l_cover.tolist(), repeat(L_EXP, slots))), dtype=np.float64)
+    token_share, string_share = 100.0 * (1.0 - FUZZ_BLEND), FUZZ_BLEND
+    score = token_share * q_power * l_power + string_share * strings
+
+    # whole labels: exact 100, equal up to word endings EXACT_STEM_SCORE (requested language only)
+    is_exact = np.zeros(slots, dtype=bool)
+    is_stem = np.zeros(slots, dtype=bool)
+    offset = 0
+    for short, count in zip(shortlists, label_counts, strict=True):
+        for lid in short.exact:  # each is among the candidates (``label_shortlist`` adds it)
+            is_exact[offset + short.top_labels.index(lid)] = True
+        for lid in short.exact_stem:
+            is_stem[offset + short.top_labels.index(lid)] = True
+        offset += count
+    label_lang = arrays.lang_id[slot_lid]
+    other_ids = [arrays.langs[x] for x in LANG_BITS if x != lang and x in arrays.langs]
+    bit_ids = [arrays.langs[x] for x in LANG_BITS if x in arrays.langs]
+    in_other = np.isin(label_lang, other_ids) if lang in LANG_BITS else np.zeros(slots, dtype=bool)
+    stem_case = ~is_exact & is_stem & (score < EXACT_STEM_SCORE) & ~in_other
+    score = np.where(is_exact, 100.0, np.where(stem_case, EXACT_STEM_SCORE, score))
+    score = score * arrays.kind[slot_lid]
+    same = label_lang == arrays.langs.get(lang, -1)
+    factors = np.asarray([s.other_factor for s in shortlists], dtype=np.float64)[slot_title]
+    scaled = ~same & (factors < 1.0) & np.isin(label_lang, bit_ids)
+    score = np.where(same, score + LANG_BONUS, np.where(scaled, score * factors, score))
+    score = np.minimum(score, 100.0)
+
+    # per (title, occupation): its best label (the first of equals) and the second-best score
+    concept = arrays.concept[slot_lid]
+    # lexsort is stable: equal scores stay in the candidates' order (the loop keeps the first)
+    by = np.lexsort((-score, slot_title * (int(arrays.concept.max()) + 1) + concept))
+    title_s, concept_s = slot_title[by], concept[by]
+    new = np.concatenate(([True], (title_s[1:] != title_s[:-1]) | (concept_s[1:] != concept_s[:-1])))
+    bounds = np.flatnonzero(new)
+    best_score = score[by[bounds]]
+    best_lid = slot_lid[by[bounds]]
+    following = bounds + 1
+    has_second = np.zeros(len(bounds), dtype=bool)
+    inside = following < slots
+    has_second[inside] = ~new[following[inside]]
+    second = np.where(has_second, score[by[np.minimum(following, slots - 1)]], 0.0)
+    second = np.where(second > 0.0, second, 0.0)  # the loop's second starts at 0.0
+    g_concept = concept_s[bounds]
+    g_title = title_s[bounds]
+    # rank as ``search``: -(best + AGGREGATE x second + PRIOR x prior), the shorter label, the concept
+    key = -(best_score + AGGREGATE * second + PRIOR * arrays.prior[g_concept])
+    # (the groups come sorted by concept within a title, and lexsort is stable: the concept last)
+    ranked = np.lexsort((arrays.label_weight[best_lid], key, g_title))
+    r_title = g_title[ranked]
+    title_start = np.searchsorted(r_title, np.arange(n + 1, dtype=np.int64), "left")
+    keep = np.arange(len(ranked)) - title_start[r_title] < limit
+    ranked = ranked[keep]
+    found = list(
+        zip(g_concept[ranked].tolist(), best_score[ranked].tolist(), best_lid[ranked].tolist(), strict=True)
+    )
+    ends = np.minimum(np.diff(title_start), limit).cumsum().tolist()
+    return [found[start:end] for start, end in zip([0, *ends[:-1]], ends, strict=True)]

@@ -1,0 +1,104 @@
+"""Compiling the occupation coder's index (``build_occupation_table``): ESCO's labels in both
+languages, the curated aliases, CBS's unit-group titles and title index, and ISCO-08 groups as
+concepts; pickled in the user's cache by ``OccupationCoder.from_reference``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from skilltool import textnorm
+from skilltool.coding_weights import (
+    ISCO_URI,
+    KIND_ALIAS,
+    KIND_ALT,
+    KIND_CBS,
+    KIND_CBS_TITLE,
+    KIND_GROUP,
+    KIND_HIDDEN,
+    KIND_PREFERRED,
+)
+from skilltool.label_index import LabelIndex
+from skilltool.occupation_data import load_aliases, load_cbs_titles
+from skilltool.occupation_rules import cbs_families
+
+if TYPE_CHECKING:
+    from skilltool.reference import ReferenceData
+
+
+@dataclass
+class _OccupationTable:
+    """What the coder needs of each occupation, as plain lists (pickled with the index)."""
+
+    uris: list[str]
+    iscos: list[str]
+    label_nl: list[str]
+    label_en: list[str]
+    index: LabelIndex
+    n_occ: int = 0  # concepts from this index on are ISCO-08 groups, not occupations
+    group_of: dict[str, int] | None = None  # ISCO-08 code -> its group concept
+    documents: list[list[str]] | None = None  # per occupation its normalised labels (second opinion)
+    # stem of a Dutch head word -> the ISCO-08 group most CBS titles with that head share
+    # (monteur: gasmonteur, automonteur, ... -> 7), see ``cbs_families``
+    families: dict[str, str] | None = None
+
+
+def build_occupation_table(ref: ReferenceData) -> _OccupationTable:
+    """Compile ESCO labels (both languages, all kinds) and the curated aliases."""
+    occupations = ref.occupations.occupations
+    position = {o.uri: i for i, o in enumerate(occupations)}
+    entries: list[tuple[int, str, float, str]] = []
+    for i, occ in enumerate(occupations):
+        for lang in ("nl", "en"):
+            pref = getattr(occ.label, lang)
+            if pref:
+                entries.append((i, pref, KIND_PREFERRED, lang))
+            entries.extend((i, alt, KIND_ALT, lang) for alt in getattr(occ.alt, lang))
+            entries.extend((i, hidden, KIND_HIDDEN, lang) for hidden in getattr(occ.hidden, lang))
+    for alias in load_aliases(ref).aliases:
+        if alias.uri in position:
+            lang = alias.language if alias.language in ("nl", "en") else "alias"
+            entries.append((position[alias.uri], alias.alias, KIND_ALIAS, lang))
+    best_known: dict[str, int] = {}  # unit group -> its occupation with the most names
+    names = [1 + len(o.alt.nl) + len(o.alt.en) for o in occupations]
+    for i, occ in enumerate(occupations):
+        if occ.isco not in best_known or names[i] > names[best_known[occ.isco]]:
+            best_known[occ.isco] = i
+    for group in ref.occupations.isco_groups:
+        if group.label_cbs and group.code in best_known:
+            entries.append((best_known[group.code], group.label_cbs, KIND_CBS, "nl"))
+    # ISCO-08 groups are concepts too, after the occupations: their ESCO labels and CBS's titles
+    groups = ref.occupations.isco_groups
+    n = len(occupations)
+    group_of = {g.code: n + k for k, g in enumerate(groups)}
+    for k, group in enumerate(groups):
+        for lang in ("nl", "en"):
+            text = getattr(group.label, lang)
+            if text:
+                entries.append((n + k, text, KIND_GROUP, lang))
+    cbs_titles = load_cbs_titles(ref)
+    for code, titles in cbs_titles.items():
+        if code in group_of:
+            entries.extend((group_of[code], title, KIND_CBS_TITLE, "nl") for title in titles)
+    index = LabelIndex(entries)
+    families = cbs_families(index, cbs_titles, set(group_of))
+    documents: list[list[str]] = [[] for _ in occupations]
+    for lid, concept in enumerate(index.label_concept):
+        if concept < n:
+            documents[concept].append(textnorm.clean(index.label_text[lid]))
+    prior = list(index.concept_prior)
+    prior.extend([0.0] * (n + len(groups) - len(prior)))
+    for c in range(n, len(prior)):
+        prior[c] = 0.0  # a group's many CBS titles are not a sign that it is common
+    index.concept_prior = prior
+    return _OccupationTable(
+        uris=[o.uri for o in occupations] + [ISCO_URI + g.code for g in groups],
+        iscos=[o.isco for o in occupations] + [g.code for g in groups],
+        label_nl=[o.label.nl or "" for o in occupations] + [g.label.get("nl") or "" for g in groups],
+        label_en=[o.label.en or "" for o in occupations] + [g.label.get("en") or "" for g in groups],
+        index=index,
+        n_occ=n,
+        group_of=group_of,
+        documents=documents,
+        families=families,
+    )

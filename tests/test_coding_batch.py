@@ -1,0 +1,131 @@
+"""The batch path of the occupation coder (``code_many``, ``LabelIndex.search_many``) gives the
+same answers as coding one title at a time, to the last digit of every score."""
+
+from __future__ import annotations
+
+import functools
+import random
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from skilltool.coding_support import context_from, prepare
+from skilltool.models import CodingResult
+from skilltool.ngram_scorer import NgramScorer
+from skilltool.occupations import OccupationCoder
+from skilltool.reference import ReferenceData
+from tests.test_coding_real import _coder
+from tests.test_occupations_props import _tiny_coder
+
+ODD = [
+    "",
+    "   ",
+    "\x00\x01\x02",
+    "x" * 400,
+    "senior",
+    "ik werkte als lasser in Syrië",
+    "!!!",
+    "bij de gemeente",
+]
+
+
+def _answer(r: CodingResult) -> tuple[object, ...]:
+    cands = [(c.uri, c.isco, c.kind, c.label, c.matched, c.score) for c in r.candidates]
+    return (r.input, r.normalized, r.needs_review, r.problem, cands)
+
+
+@functools.cache
+def _labels() -> list[str]:
+    ref = ReferenceData(Path(__file__).resolve().parents[1] / "data")
+    return sorted({t for o in ref.occupations.occupations for t in (o.label.nl, o.label.en, *o.alt.nl) if t})
+
+
+def _titles(n: int, seed: int) -> list[str]:
+    """Titles made from the committed data's labels: whole labels, words dropped, swapped or
+    mixed between two labels, misspelt (no gold-set title)."""
+    labels = _labels()
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        words = rng.choice(labels).split()
+        how = rng.randrange(5)
+        if how == 1 and len(words) > 1:
+            rng.shuffle(words)
+        elif how == 2:
+            words = words[: max(1, len(words) // 2)] + rng.choice(labels).split()[1:]
+        elif how == 3:
+            i = rng.randrange(len(words))
+            if len(words[i]) > 4:
+                words[i] = words[i][:2] + words[i][3:]
+        out.append(" ".join(words))
+    return out
+
+
+def test_code_many_answers_as_code_on_the_committed_data() -> None:
+    """Titles made from the data (and odd lines, and repeats) in both languages: ``code_many``
+    returns exactly ``code``'s answers, in input order, one per text."""
+    texts = [*_titles(400, seed=3), *ODD, "lasser", "lasser", "arts", "leraar"]
+    for lang, top in (("nl", 5), ("en", 3)):
+        single = [_answer(_coder().code(t, lang=lang, top=top)) for t in texts]
+        batch = OccupationCoder(_coder()._table, ngram_key=_coder()._ngram_key)  # its own memo
+        many = [_answer(r) for r in batch.code_many(texts, lang=lang, top=top)]
+        assert many == single
+        again = [_answer(r) for r in batch.code_many(texts[::-1], lang=lang, top=top)]  # now memoised
+        assert again == single[::-1]
+
+
+def test_search_many_equals_search_on_the_committed_data() -> None:
+    """The label search in a batch ranks every query as ``search`` does: same concepts, label ids
+    and scores (float equality, not approximate)."""
+    index = _coder()._table.index
+    queries = []
+    for text in _titles(300, seed=8):
+        normalized, words, _ = prepare(text)
+        queries.append((words, context_from(normalized, words)))
+    queries.append(([], None))
+    for lang in ("nl", "en", "de"):
+        expected = [index.search(w, lang=lang, limit=20, context_from=c) for w, c in queries]
+        assert index.search_many(queries, lang=lang, limit=20) == expected
+
+
+def test_code_many_of_nothing() -> None:
+    """An empty batch gives an empty list; a batch of lines with nothing to code gives their problems."""
+    coder = _coder()
+    assert coder.code_many([]) == []
+    results = coder.code_many(["", "   "])
+    assert [r.problem for r in results] == [coder.code("").problem, coder.code("   ").problem]
+
+
+@given(st.lists(st.text(max_size=60), max_size=8))
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=40)
+def test_code_many_equals_code_on_any_text(tiny_data: Path, texts: list[str]) -> None:
+    """Any texts (any script, controls, symbols) on the tiny fixture: the batch answers as ``code``."""
+    coder = _tiny_coder(tiny_data)
+    assert [_answer(r) for r in coder.code_many(texts)] == [_answer(coder.code(t)) for t in texts]
+
+
+def test_ngram_rank_many_equals_rank() -> None:
+    """The second opinion in a batch ranks each query as ``rank`` does (same occupations, same
+    cosines), for queries of one and several words, words met before and new ones."""
+    ngrams = _coder().ngrams
+    assert ngrams is not None
+    queries = [prepare(t)[1] for t in _titles(200, seed=21)]
+    queries += [["zzzz"], [], ["lasser"], ["lasser"]]
+    expected = [ngrams.rank(words, 20, floor=0.1) for words in queries]
+    fresh = NgramScorer.__new__(NgramScorer)
+    fresh.__dict__.update(ngrams.__getstate__())  # no word cache: every word new to the batch
+    assert fresh.rank_many(queries, 20, floor=0.1) == expected
+    assert ngrams.rank_many(queries, 20, floor=0.1) == expected
+
+
+def test_ngram_rank_many_with_tied_scores() -> None:
+    """Occupations with the same labels tie: the batch leaves those queries to ``rank`` (whose
+    order among equals is numpy's partition's), so the answers stay the same."""
+    docs = [["lasser"], ["lasser"], ["kapper"], ["kapster"], ["bakker"], ["bakker"], ["schilder"]]
+    scorer = NgramScorer(docs)
+    queries = [["lasser"], ["bakker"], ["kapper"], ["las", "bak"], ["schilder", "kap"]]
+    for limit in (1, 2, 3):
+        assert scorer.rank_many(queries, limit, floor=0.05) == [
+            scorer.rank(q, limit, floor=0.05) for q in queries
+        ]
