@@ -59,7 +59,9 @@ def test_code_stdin_on_worker_processes_gives_the_same_lines(tiny_data: Path) ->
     assert two.stdout == one.stdout
     assert two.stderr == one.stderr
     assert len(two.stdout.splitlines()) == len(titles)
-    assert "regel 2: empty" in two.stderr  # the line in the command's language (Dutch by default)
+    assert (
+        "regel 2: leeg: niets te coderen" in two.stderr
+    )  # the line in the command's language (Dutch by default)
 
 
 def test_code_empty_stdin_is_a_usage_error(tiny_data: Path) -> None:

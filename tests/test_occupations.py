@@ -248,18 +248,25 @@ def test_top_limits_candidates(coder: OccupationCoder) -> None:
     ],
 )
 def test_bad_input_gives_a_problem_not_an_exception(coder: OccupationCoder, text: str, problem: str) -> None:
-    """Empty, blank, binary, symbol-only and unknown text: no candidates, a problem, review."""
-    result = coder.code(text)
+    """Empty, blank, binary, symbol-only and unknown text: no candidates, a problem, review;
+    the problem is worded in the coding language, like the labels."""
+    result = coder.code(text, lang="en")
     assert result.candidates == []
     assert result.needs_review
     assert result.problem and result.problem.startswith(problem)
+    dutch = coder.code(text, lang="nl").problem
+    assert dutch and dutch != result.problem
 
 
 def test_very_long_input_is_cut_and_still_coded(coder: OccupationCoder) -> None:
     """A 10,000-character line is coded from its start, says so, and is not echoed in full."""
-    result = coder.code("lasser " + "x" * 10_000)
+    result = coder.code("lasser " + "x" * 10_000, lang="en")
     assert result.candidates[0].isco == "7212"
     assert result.problem and "longer than" in result.problem
+    assert (
+        coder.code("lasser " + "x" * 10_000).problem
+        == f"langer dan {textnorm.MAX_CHARS} tekens: alleen het begin is gecodeerd"
+    )
     assert len(result.input) <= textnorm.MAX_CHARS + 3
 
 
@@ -421,7 +428,10 @@ def test_skill_coder(ref: ReferenceData) -> None:
     assert skills.code("cutting hair", lang="en").candidates[0].skill_id == "cut"
     result = skills.code("haren knippen", lang="nl")
     assert result.candidates[0].label == "haar knippen"
-    assert skills.code("").problem
+    assert skills.code("").problem == "leeg: niets te coderen"
+    assert skills.code("qqqqqqq", lang="en").problem == (
+        "no ESCO skill label shares a word with this text; check the spelling"
+    )
 
 
 def test_compound_with_a_short_head_codes_to_its_head() -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
-from skilltool import reference, textnorm
+from skilltool import messages, reference, textnorm
 from skilltool.coding_weights import (
     CONTEXT_FACTOR,
     INDEX_VERSION,
@@ -65,18 +65,30 @@ def echo(text: str) -> str:
 
 
 def prepare(text: str) -> tuple[str, list[str], str | None]:
-    """Normalised text, its words, and a problem to report (or None)."""
+    """Normalised text, its words, and a problem to report (a ``coding.problem.*`` code, or None;
+    ``problem_text`` words it)."""
     if not text.strip():
-        return "", [], "empty: nothing to code"
+        return "", [], "empty"
     if textnorm.looks_binary(text):
-        return "", [], "not text (binary data or a wrong encoding); save the input as UTF-8 text"
+        return "", [], "binary"
     normalized = textnorm.normalize(text)
     words = list(dict.fromkeys(textnorm.tokens(normalized)))  # a repeated word counts once
     if not words:
-        return normalized, [], "no letters or digits to code; check the text"
+        return normalized, [], "no_letters"
     if len(text) > textnorm.MAX_CHARS:
-        return normalized, words, f"longer than {textnorm.MAX_CHARS} characters: coded the start only"
+        return normalized, words, "too_long"
     return normalized, words, None
+
+
+def problem_text(code: str | None, lang: str) -> str | None:
+    """A coding problem (``prepare``'s code, or ``no_occupation``/``no_skill``) as the result's
+    sentence in the coding language (``nl``; anything else English), like every other text the
+    command shows."""
+    if code is None:
+        return None
+    if code == "too_long":
+        return messages.t("coding.problem.too_long", lang, limit=textnorm.MAX_CHARS)
+    return messages.t(f"coding.problem.{code}", lang)
 
 
 def context_from(normalized: str, words: list[str]) -> int | None:

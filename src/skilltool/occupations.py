@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from skilltool import reference, textnorm
-from skilltool.coding_support import build_key, context_from, echo, prepare, read_without_gc
+from skilltool.coding_support import build_key, context_from, echo, prepare, problem_text, read_without_gc
 from skilltool.coding_weights import (
     FUSE_KEEP_FIRST,
     GENERIC_SHARE,
@@ -110,9 +110,13 @@ class _Lexical:
     second: bool
 
 
-def _problem_result(text: str, normalized: str, problem: str) -> CodingResult:
+def _problem_result(text: str, normalized: str, problem: str | None, lang: str) -> CodingResult:
     return CodingResult(
-        input=echo(text), normalized=normalized, needs_review=True, candidates=[], problem=problem
+        input=echo(text),
+        normalized=normalized,
+        needs_review=True,
+        candidates=[],
+        problem=problem_text(problem or "empty", lang),
     )
 
 
@@ -189,7 +193,7 @@ class OccupationCoder:
         """Rank ESCO occupations for ``text``; never raises on odd input (see ``problem``)."""
         normalized, words, problem = prepare(text)
         if not words:
-            return _problem_result(text, normalized, problem or "nothing to code")
+            return _problem_result(text, normalized, problem, lang)
         context = context_from(normalized, words)
         key = (" ".join(words), lang, top, context)
         memo = self._memo.get(key)
@@ -206,14 +210,14 @@ class OccupationCoder:
         hits, flagged = memo
         candidates = self._candidates(hits, lang)
         if not candidates:
-            problem = problem or "no ESCO label or alias shares a word with this text; check the spelling"
+            problem = problem or "no_occupation"
         return construct(
             CodingResult,
             input=echo(text),
             normalized=normalized,
             needs_review=flagged,
             candidates=candidates[:top],
-            problem=problem,
+            problem=problem_text(problem, lang),
         )
 
     def code_many(self, texts: Sequence[str], *, lang: str = "nl", top: int = 5) -> list[CodingResult]:
@@ -257,7 +261,7 @@ class OccupationCoder:
         return [
             self._result(text, normalized, problem, known[key], lang=lang, top=top)
             if key is not None
-            else _problem_result(text, normalized, problem or "nothing to code")
+            else _problem_result(text, normalized, problem, lang)
             for text, normalized, problem, key in prepared
         ]
 

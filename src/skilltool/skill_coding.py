@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from skilltool import reference
-from skilltool.coding_support import build_key, context_from, echo, prepare, read_without_gc
+from skilltool.coding_support import build_key, context_from, echo, prepare, problem_text, read_without_gc
 from skilltool.coding_weights import KIND_ALT, KIND_PREFERRED, REVIEW_BELOW
 from skilltool.label_index import LabelIndex
 from skilltool.models import SkillCandidate, SkillCodingResult
@@ -58,7 +58,7 @@ class SkillCoder:
             for c, score, lid in hits
         ]
         if words and not candidates:
-            problem = problem or "no ESCO skill label shares a word with this text; check the spelling"
+            problem = problem or "no_skill"
         # a match through a label in the other language is checked unless the label has the
         # text's words as written: a word ending may mean something else there (Dutch *lassen*,
         # to weld, met English *lasers*)
@@ -75,7 +75,7 @@ class SkillCoder:
             normalized=normalized,
             needs_review=review,
             candidates=candidates[:top],
-            problem=problem,
+            problem=problem_text(problem, lang),
         )
 
 
