@@ -281,3 +281,16 @@ def test_ctrl_c_says_interrupted_in_the_command_language(monkeypatch: pytest.Mon
     en = runner.invoke(app, ["diploma", "levels", "--lang", "en"])
     assert nl.exit_code == en.exit_code == 130
     assert nl.stderr.strip() == "onderbroken" and en.stderr.strip() == "interrupted"
+
+
+def test_a_bad_data_dir_is_named_in_the_chosen_language(tmp_path: Path) -> None:
+    """The root's --data-dir check runs before any command's --lang: SKILLTOOL_LANG, else Dutch."""
+    args = ["--data-dir", str(tmp_path / "nope"), "diploma", "list"]
+    dutch = runner.invoke(app, args)
+    english = runner.invoke(app, args, env={"SKILLTOOL_LANG": "en"})
+    assert dutch.exit_code == english.exit_code == 2
+    assert (
+        dutch.stderr
+        == f"error: --data-dir {tmp_path / 'nope'}: map bestaat niet; geef de map data/ van een checkout\n"
+    )
+    assert "no such folder" in english.stderr

@@ -143,8 +143,8 @@ def root(
         source = ctx.get_parameter_source("data_dir")  # typer's Click: ParameterSource
         from_env = source is not None and source.name == "ENVIRONMENT"
         given = f"{DATA_DIR_ENV}={data_dir}" if from_env else f"--data-dir {data_dir}"
-        problem = "is a file" if data_dir.exists() else "no such folder"
-        raise UsageError(f"{given}: {problem}; give the data/ folder of a checkout")
+        problem = "usage.data_dir_file" if data_dir.exists() else "usage.data_dir_missing"
+        raise UsageError(messages.say(problem, given=given))
     ctx.obj = State(data_dir=data_dir)
 
 
