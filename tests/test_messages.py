@@ -294,3 +294,48 @@ def test_a_bad_data_dir_is_named_in_the_chosen_language(tmp_path: Path) -> None:
         == f"error: --data-dir {tmp_path / 'nope'}: map bestaat niet; geef de map data/ van een checkout\n"
     )
     assert "no such folder" in english.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "dutch", "english"),
+    [
+        (
+            ["suggest", "x.json", "--top"],
+            "optie '--top' vraagt om een waarde.",
+            "Option '--top' requires an argument.",
+        ),
+        (
+            ["suggest", "x.json", "--top", "abc"],
+            "'--top' / '-n': geen geheel getal",
+            "'--top' / '-n': not a whole number",
+        ),
+        (["report"], "argument 'PROFILE.json' ontbreekt.", "Missing argument 'PROFILE.json'."),
+        (["occupation", "nope"], "onbekende opdracht 'nope'.", "No such command 'nope'."),
+        (
+            ["suggest", "x.json", "y.json"],
+            "onverwacht extra argument (y.json)",
+            "unexpected extra argument(s) (y.json)",
+        ),
+    ],
+)
+def test_click_usage_errors_speak_the_command_language(args: list[str], dutch: str, english: str) -> None:
+    """A mistyped command line: exit 2, usage, hint and error in the command's language."""
+    nl = runner.invoke(app, args)
+    en = runner.invoke(app, args, env={"SKILLTOOL_LANG": "en"})
+    assert nl.exit_code == en.exit_code == 2
+    assert nl.stderr.startswith("Gebruik: skilltool ") and nl.stderr.rstrip().endswith(dutch)
+    assert "Typ 'skilltool " in nl.stderr and "Fout: " in nl.stderr
+    assert en.stderr.startswith("Usage: skilltool ") and en.stderr.rstrip().endswith(english)
+
+
+def test_lang_before_a_mistyped_option_counts() -> None:
+    """``--lang en`` before the mistake: English, although Click never finished parsing it."""
+    r = runner.invoke(app, ["suggest", "--lang", "en", "x.json", "--top"])
+    assert r.exit_code == 2 and r.stderr.rstrip().endswith("Error: Option '--top' requires an argument.")
+
+
+def test_an_unknown_click_message_is_shown_as_written() -> None:
+    """A Click message of a form the catalogue does not know stays as Click wrote it."""
+    from skilltool.cli.common import click_message
+
+    assert click_message("Something new happened.", "nl") == "Something new happened."

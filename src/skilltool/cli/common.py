@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
+from typer._click.exceptions import UsageError as ClickUsageError
 from typer.core import TyperCommand, TyperGroup
 
 if TYPE_CHECKING:
@@ -209,8 +210,94 @@ def _fill_param_help(command: TyperCommand | TyperGroup, ctx: Context) -> None:
         param.help = param_help(path, param, lang)  # type: ignore[attr-defined]
 
 
+# Click's own usage errors (a mistyped option, a missing argument, a bad choice), by their English
+# text: this Click has no translation hook, so each known form is matched and said from the
+# catalogue (``click.*``) in the command's language; an unknown form is shown as Click wrote it.
+_CLICK_FORMS = (
+    (re.compile(r"No such option: (?P<name>\S+) \(Possible options: (?P<options>.*)\)"), "no_option_options"),
+    (re.compile(r"No such option: (?P<name>\S+)"), "no_option"),
+    (re.compile(r"No such command (?P<name>'.*')\."), "no_command"),
+    (re.compile(r"Missing argument (?P<name>.+)\."), "missing_argument"),
+    (re.compile(r"Missing option (?P<name>.+)\."), "missing_option"),
+    (re.compile(r"Option (?P<name>'.+') requires an argument\."), "needs_value"),
+    (re.compile(r"Got unexpected extra arguments? \((?P<args>.*)\)"), "extra_arguments"),
+    (re.compile(r"Got unexpected extra argument\(s\) \((?P<args>.*)\)"), "extra_arguments"),
+    (
+        re.compile(r"Invalid value for (?P<name>.+?)(?: \(env var: (?P<env>'[^']*')\))?: (?P<detail>.*)"),
+        "invalid",
+    ),
+)
+_CLICK_DETAILS = (
+    (re.compile(r"Value error, (?P<value>'.*') is not one of (?P<choices>.*)\."), "not_one_of"),
+    (re.compile(r"Input should be a valid integer.*"), "not_integer"),
+    (re.compile(r"Input should be a valid number.*"), "not_number"),
+)
+
+
+def click_message(message: str, lang: str) -> str:
+    """Click's usage-error ``message`` in ``lang`` (as written when its form is not known)."""
+    texts = _catalogue(lang)
+    for pattern, key in _CLICK_FORMS:
+        match = pattern.fullmatch(message)
+        if match is None:
+            continue
+        params = match.groupdict()
+        if key == "invalid":
+            detail = params.pop("detail")
+            for detail_pattern, detail_key in _CLICK_DETAILS:
+                found = detail_pattern.fullmatch(detail)
+                if found is not None:
+                    detail = texts[f"click.{detail_key}"].format(**found.groupdict())
+                    break
+            env = params.pop("env")
+            name = params["name"] + (texts["click.env"].format(name=env) if env else "")
+            return texts["click.invalid"].format(name=name, detail=detail)
+        return texts[f"click.{key}"].format(**params)
+    return message
+
+
+class LocalUsageError(ClickUsageError):
+    """A Click usage error shown in the command's language: usage line, hint, message."""
+
+    def __init__(self, original: ClickUsageError, ctx: Context, args: list[str]) -> None:
+        self.lang = output_lang(ctx) if LANG_META in ctx.meta else _lang_in(args) or output_lang(ctx)
+        super().__init__(click_message(original.format_message(), self.lang), ctx)
+
+    def show(self, file: Any = None) -> None:
+        texts = _catalogue(self.lang)
+        lines = []
+        if self.ctx is not None:
+            usage = self.ctx.get_usage().removeprefix("Usage:")
+            lines.append(f"{texts['help.usage']}{usage}")
+            lines.append(texts["click.try"].format(command=f"{self.ctx.command_path} -h") + "\n")
+        lines.append(f"{texts['click.error']} {self.format_message()}")
+        typer.echo("\n".join(lines), err=True)
+
+
+def _lang_in(args: list[str]) -> Literal["nl", "en"] | None:
+    """``--lang`` among the arguments Click could not finish parsing (its callback never ran)."""
+    for n, arg in enumerate(args):
+        value = arg.removeprefix("--lang=") if arg.startswith("--lang=") else None
+        if arg == "--lang" and n + 1 < len(args):
+            value = args[n + 1]
+        if value in ("nl", "en"):
+            return "nl" if value == "nl" else "en"
+    return None
+
+
+def _local(exc: ClickUsageError, ctx: Context, args: list[str]) -> ClickUsageError:
+    return exc if isinstance(exc, LocalUsageError) else LocalUsageError(exc, exc.ctx or ctx, args)
+
+
 class HelpCommand(TyperCommand):
     """A command whose help comes from the catalogue in the user's language."""
+
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        given = list(args)  # Click's parser consumes the list
+        try:
+            return super().parse_args(ctx, args)
+        except ClickUsageError as exc:
+            raise _local(exc, ctx, given) from None
 
     def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
         format_help(self, ctx, formatter, names=[])
@@ -222,6 +309,19 @@ class HelpCommand(TyperCommand):
 
 class LocalizedGroup(TyperGroup):
     """A group whose help, and its list of commands, come from the catalogue in the user's language."""
+
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        given = list(args)  # Click's parser consumes the list
+        try:
+            return super().parse_args(ctx, args)
+        except ClickUsageError as exc:
+            raise _local(exc, ctx, given) from None
+
+    def resolve_command(self, ctx: Context, args: list[str]) -> tuple[str | None, Any, list[str]]:
+        try:
+            return super().resolve_command(ctx, args)
+        except ClickUsageError as exc:
+            raise _local(exc, ctx, args) from None
 
     def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
         format_help(self, ctx, formatter, names=self.list_commands(ctx))
