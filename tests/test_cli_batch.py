@@ -65,7 +65,7 @@ def test_missing_required_columns_is_one_error_line(tmp_path: Path) -> None:
     assert r.stdout == ""
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 1
-    assert lines[0].startswith("error: ")
+    assert lines[0].startswith("fout: ")
     assert "'klantnummer', 'geboortejaar', 'land_herkomst'" in lines[0]
     assert not (tmp_path / "out" / "profiles.jsonl").exists()
 
@@ -86,7 +86,7 @@ def test_errors_of_options_and_files(tmp_path: Path) -> None:
     r = invoke(str(tmp_path / "missing.csv"))  # the default language: Dutch, the same error
     assert r.exit_code == 1
     dutch = "bestand bestaat niet; controleer de naam en de map van de export"
-    assert r.stderr == f"error: {tmp_path / 'missing.csv'}: {dutch}\n"
+    assert r.stderr == f"fout: {tmp_path / 'missing.csv'}: {dutch}\n"
 
 
 def test_interrupted_work_needs_resume(tmp_path: Path) -> None:

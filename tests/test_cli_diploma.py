@@ -101,7 +101,7 @@ def test_unknown_country_is_one_error_line() -> None:
     r = invoke("lookup", "--country", "Atlantis", "bachelor", "--json")
     assert r.exit_code == 1
     assert r.stdout == ""
-    assert r.stderr.strip().startswith("error: onbekend land 'Atlantis'")
+    assert r.stderr.strip().startswith("fout: onbekend land 'Atlantis'")
     assert len(r.stderr.strip().splitlines()) == 1
     r = invoke("lookup", "--country", "Atlantis", "bachelor", "--json", "--lang", "en")
     assert r.stderr.strip().startswith("error: unknown country 'Atlantis'")

@@ -146,7 +146,7 @@ def test_quiet_silences_status_lines_not_results_or_errors() -> None:
         assert narrow.exit_code == 0 and narrow.stderr == "", narrow.stderr
         assert "SY" in narrow.stdout  # the table itself is a result
         failing = runner.invoke(app, ["--quiet", "diploma", "list", "-c", "XX"])
-        assert failing.exit_code != 0 and failing.stderr.startswith("error:"), failing.stderr
+        assert failing.exit_code != 0 and failing.stderr.startswith("fout:"), failing.stderr
     finally:
         console.set_quiet(False)
 
@@ -193,4 +193,4 @@ def test_unknown_client_language_is_one_usage_line(lang: str) -> None:
     for args in (["intake"], ["report", str(PERSONA)]):
         r = runner.invoke(app, [*args, "--lang", lang, "--client-lang", "xx"])
         assert r.exit_code == 2, r.output
-        assert r.stderr.strip() == f"error: {want}"
+        assert r.stderr.strip() == f"{messages.t('console.error', lang)} {want}"

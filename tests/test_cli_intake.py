@@ -296,7 +296,7 @@ def test_bad_cefr_in_answers_file(tmp_path: Path) -> None:
     bad.write_text("personal: {client_ref: X-1}\nlanguages: {dutch_cefr: B3}\n", encoding="utf-8")
     r = runner.invoke(app, ["intake", "--answers", str(bad)])
     assert r.exit_code == 1
-    assert r.stderr.strip().startswith(f"error: {bad}: languages.dutch_cefr: 'B3' is geen ERK-niveau")
+    assert r.stderr.strip().startswith(f"fout: {bad}: languages.dutch_cefr: 'B3' is geen ERK-niveau")
     assert len(r.stderr.strip().splitlines()) == 1
 
 
@@ -317,7 +317,7 @@ def test_resume_of_a_missing_draft_is_one_line(tmp_path: Path) -> None:
     )
     r = runner.invoke(app, ["intake", "--resume", str(tmp_path / "nope.json")])
     dutch = "bestand bestaat niet; controleer de naam en de map van het intakeconcept"
-    assert r.stderr.strip() == f"error: {tmp_path / 'nope.json'}: {dutch}"
+    assert r.stderr.strip() == f"fout: {tmp_path / 'nope.json'}: {dutch}"
 
 
 def test_languages_lists_missing_and_unreviewed_per_language(tmp_path: Path) -> None:
@@ -392,7 +392,7 @@ def test_profile_show_rejects_a_bad_file(tmp_path: Path) -> None:
     bad.write_text(json.dumps({"personal": {"client_ref": "x"}, "shoe": 1}), encoding="utf-8")
     r = runner.invoke(app, ["profile", "show", str(bad)])
     assert r.exit_code == 1
-    assert r.stderr.strip() == f"error: {bad}: shoe: onbekende sleutel (tikfout?)"
+    assert r.stderr.strip() == f"fout: {bad}: shoe: onbekende sleutel (tikfout?)"
     r = runner.invoke(app, ["profile", "show", str(bad), "--lang", "en"])
     assert r.exit_code == 1
     assert r.stderr.strip() == f"error: {bad}: shoe: unknown key (typo?)"
@@ -510,7 +510,7 @@ def test_config_switches_a_section_off(tmp_path: Path) -> None:
     r = runner.invoke(app, ["intake", "--config", str(bad), "--answers", str(answers)])
     assert r.exit_code == 1
     assert (
-        r.stderr.strip() == f"error: {bad}: disabled_sections: onderdeel 'personal' kan niet worden uitgezet"
+        r.stderr.strip() == f"fout: {bad}: disabled_sections: onderdeel 'personal' kan niet worden uitgezet"
     )
     r = runner.invoke(app, ["intake", "--lang", "en", "--config", str(bad), "--answers", str(answers)])
     assert r.stderr.strip() == f"error: {bad}: disabled_sections: section 'personal' cannot be switched off"

@@ -83,7 +83,7 @@ def test_explain_json_and_not_found() -> None:
     data = json.loads(r.stdout)
     assert data["suggestion"]["isco"] == "7212" and data["in_sector"] and data["rank"] >= 1
     r = runner.invoke(app, ["explain", str(ENGINEER), "astronaut of the deep sea"])
-    assert r.exit_code == 1 and r.stderr.count("error:") == 1
+    assert r.exit_code == 1 and r.stderr.count("fout:") == 1
 
 
 def test_help_teaches_with_examples() -> None:

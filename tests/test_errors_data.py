@@ -77,7 +77,7 @@ def test_a_bad_profile_field_in_dutch_and_english_through_suggest_and_report(tmp
     for command in ("suggest", "report"):
         nl = runner.invoke(app, [command, str(bad)])
         assert nl.exit_code == 1
-        assert nl.stderr.strip() == f"error: {bad}: wishes.hours_per_week: moet minstens 0 zijn"
+        assert nl.stderr.strip() == f"fout: {bad}: wishes.hours_per_week: moet minstens 0 zijn"
         en = runner.invoke(app, [command, str(bad), "--lang", "en"])
         assert en.exit_code == 1
         assert en.stderr.strip() == f"error: {bad}: wishes.hours_per_week: must be at least 0"
@@ -113,7 +113,7 @@ def test_data_build_check_says_what_is_stale_in_dutch_and_english(
     path.write_text(path.read_text().replace("lasser,", "lasser x,"))
     nl = runner.invoke(app, [*args, "--update-manifest"])
     assert nl.exit_code == 1
-    assert "warning: esco/nl/occupations_nl.csv: SHA-256 gewijzigd in " in nl.stderr
+    assert "waarschuwing: esco/nl/occupations_nl.csv: SHA-256 gewijzigd in " in nl.stderr
     assert "sources.yaml wijkt/wijken af van wat de bronnen opleveren" in nl.stderr
     welder = "(http://data.europa.eu/esco/occupation/welder welder: "
     assert f"1 occupations label.nl gewijzigd {welder}" in nl.stderr

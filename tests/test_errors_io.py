@@ -43,8 +43,8 @@ def one_error(r: Result) -> str:
     assert r.exit_code != 0 and "Traceback" not in r.output, r.output
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 1, r.stderr
-    assert lines[0].startswith("error: ")
-    return lines[0].removeprefix("error: ")
+    assert lines[0].startswith(("error: ", "fout: ")), lines[0]  # the prefix is in --lang too
+    return lines[0].split(": ", 1)[1]
 
 
 HEADER = "klantnummer;geboortejaar;land_herkomst;extra"  # the default mapping's required columns
@@ -147,7 +147,8 @@ def test_reader_and_mapping_warnings_speak_the_chosen_language(lang: str, tmp_pa
     out = tmp_path / "out"
     r = batch_cmd(str(src), "--out", str(out), "--lang", lang)
     assert r.exit_code == 0, r.output
-    warnings = [ln.removeprefix("warning: ") for ln in r.stderr.splitlines() if ln.startswith("warning: ")]
+    prefix = messages.t("console.warning", lang) + " "
+    warnings = [ln.removeprefix(prefix) for ln in r.stderr.splitlines() if ln.startswith(prefix)]
     names = messages.t("warnings.batch.unused_columns", lang, name="in.csv", names="extra", more="")
     assert names in warnings
     mixed = messages.t("warnings.csv.mixed_encoding", lang, name="in.csv", lines="5, 6, 7", more="")
@@ -312,7 +313,7 @@ def test_bulk_coding_passes_on_the_readers_warnings(lang: str, tiny_data: Path, 
     assert r.exit_code == 0, r.output
     lines = r.stderr.strip().splitlines()
     mixed = messages.t("warnings.csv.mixed_encoding", lang, name="t.csv", lines="3", more="")
-    assert lines[0] == f"warning: {mixed}"
+    assert lines[0] == f"{messages.t('console.warning', lang)} {mixed}"
     done = messages.t("status.code.file_done", lang, rows=2, path=out, coded=2, review=0, problems=0, empty=0)
     assert lines[-1].startswith(done.split(" (")[0])
     assert impurities(r.stderr, lang) == []

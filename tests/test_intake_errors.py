@@ -33,7 +33,7 @@ SRC = REPO / "src" / "skilltool"
 
 def _line(result: object) -> str:
     stderr = str(getattr(result, "stderr", ""))
-    return next((line for line in stderr.splitlines() if line.startswith("error: ")), "")
+    return next((line for line in stderr.splitlines() if line.startswith(("error: ", "fout: "))), "")
 
 
 @pytest.mark.parametrize(
@@ -70,7 +70,7 @@ def test_a_bad_answer_in_an_answers_file_is_one_line_in_the_language(
     bad.write_text("personal: {client_ref: X-1, birth_year: 3024}\n", encoding="utf-8")
     r = runner.invoke(app, ["intake", "--lang", lang, "--answers", str(bad)])
     assert r.exit_code == 1
-    assert _line(r).startswith(f"error: {bad}: {want}")
+    assert _line(r).startswith(f"{messages.t('console.error', lang)} {bad}: {want}")
     assert len(r.stderr.strip().splitlines()) == 1
 
 
@@ -103,7 +103,7 @@ def test_the_shape_of_an_answers_file_is_checked_in_either_language(
     for lang, want in (("nl", nl), ("en", en)):
         r = runner.invoke(app, ["intake", "--lang", lang, "--answers", str(bad)])
         assert r.exit_code == 1
-        assert _line(r) == f"error: {bad}: {want}"
+        assert _line(r) == f"{messages.t('console.error', lang)} {bad}: {want}"
 
 
 def _draft(tmp_path: Path) -> Path:
@@ -123,7 +123,7 @@ def test_a_tampered_draft_is_refused_in_the_command_language(tmp_path: Path) -> 
     nl = runner.invoke(app, ["intake", "--resume", str(draft)], input="")
     en = runner.invoke(app, ["intake", "--resume", str(draft)], input="", env={"SKILLTOOL_LANG": "en"})
     assert nl.exit_code == en.exit_code == 1
-    assert _line(nl).startswith(f"error: {draft}: antwoord personal.birth_year: 3024 is geen jaartal")
+    assert _line(nl).startswith(f"fout: {draft}: antwoord personal.birth_year: 3024 is geen jaartal")
     assert _line(nl).endswith("; verbeter of verwijder het in het concept")
     assert _line(en).startswith(f"error: {draft}: answer personal.birth_year: 3024 is not a year")
     assert _line(en).endswith("; correct or remove it in the draft")
@@ -136,7 +136,7 @@ def test_a_file_that_is_no_draft_says_so_in_either_language(tmp_path: Path) -> N
     nl = runner.invoke(app, ["intake", "--lang", "nl", "--resume", str(other)])
     en = runner.invoke(app, ["intake", "--lang", "en", "--resume", str(other)])
     assert nl.exit_code == en.exit_code == 1
-    assert _line(nl).startswith(f"error: {other}: ") and _line(nl).endswith("; is dit wel een intakeconcept?")
+    assert _line(nl).startswith(f"fout: {other}: ") and _line(nl).endswith("; is dit wel een intakeconcept?")
     assert _line(en).startswith(f"error: {other}: ") and _line(en).endswith("; is this an intake draft?")
     with pytest.raises(InputFileError, match=r"; is this an intake draft\?$"):
         profile_files.load_draft(other)

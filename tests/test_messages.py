@@ -291,7 +291,7 @@ def test_a_bad_data_dir_is_named_in_the_chosen_language(tmp_path: Path) -> None:
     assert dutch.exit_code == english.exit_code == 2
     assert (
         dutch.stderr
-        == f"error: --data-dir {tmp_path / 'nope'}: map bestaat niet; geef de map data/ van een checkout\n"
+        == f"fout: --data-dir {tmp_path / 'nope'}: map bestaat niet; geef de map data/ van een checkout\n"
     )
     assert "no such folder" in english.stderr
 

@@ -71,7 +71,8 @@ def batch_cmd(*args: str) -> Result:
 def error_line(r: Result) -> str:
     """The one ``error:`` line on stderr (and no traceback)."""
     assert "Traceback" not in r.output
-    lines = [ln[ln.index("error:") :] for ln in r.stderr.splitlines() if "error:" in ln]
+    found = ((ln, "error:" if "error:" in ln else "fout:") for ln in r.stderr.splitlines())
+    lines = [ln[ln.index(tag) :] for ln, tag in found if tag in ln]
     assert len(lines) == 1, r.stderr
     return lines[0]
 

@@ -74,13 +74,14 @@ def _safe(text: object) -> str:
     return escape(clean(str(text)))
 
 
-def error(message: str) -> None:
-    """``error: <message>`` on stderr, one line, no markup interpretation."""
-    err.print(f"[bold red]error:[/] {_safe(message)}")
+def error(message: str, lang: str) -> None:
+    """``fout: <message>`` (``error:`` in English) on stderr, one line, no markup interpretation."""
+    err.print(f"[bold red]{messages.t('console.error', lang)}[/] {_safe(message)}")
 
 
-def warn(message: str) -> None:
-    err.print(f"[yellow]warning:[/] {_safe(message)}")
+def warn(message: str, lang: str) -> None:
+    """``waarschuwing: <message>`` (``warning:`` in English) on stderr, one line."""
+    err.print(f"[yellow]{messages.t('console.warning', lang)}[/] {_safe(message)}")
 
 
 # ``skilltool --quiet``: status lines (``note``) and progress bars are not shown; results (stdout),

@@ -76,7 +76,7 @@ class _Group(HelpGroup):
         try:
             return super().invoke(ctx)
         except SkilltoolError as exc:
-            console.error(exc.render(output_lang(ctx)))
+            console.error(exc.render(output_lang(ctx)), output_lang(ctx))
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             console.note(messages.t("status.interrupted", output_lang(ctx)), always=True)
@@ -88,7 +88,8 @@ class _Group(HelpGroup):
             from skilltool.messages import say  # lazy: as above, only on a disk error
 
             where = exc.filename or say("errors.os.a_file")
-            console.error(os_error_message(where, exc, action="read_write").render(output_lang(ctx)))
+            lang = output_lang(ctx)
+            console.error(os_error_message(where, exc, action="read_write").render(lang), lang)
             raise typer.Exit(1) from None
 
 

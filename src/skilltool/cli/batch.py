@@ -154,7 +154,7 @@ def run_cmd(  # noqa: PLR0917 - a command's options
     if workers is None and job.total >= AUTO_PARALLEL_ROWS:
         job.workers = max(1, os.cpu_count() or 1)
     for warning in job.warnings:
-        console.warn(warning)
+        console.warn(warning, lang)
     if engine == "dask":
         from skilltool import batch_dask  # lazy: dask is the optional [dask] extra
 
@@ -206,7 +206,7 @@ def _show_run(
         console.note(messages.t("status.rows_rejected", lang, n=c.rows_rejected, path=out / "errors.csv"))
     if c.rows_unclosed_quote:
         for warning in quote_warnings or []:
-            console.warn(warning)
+            console.warn(warning, lang)
 
 
 @app.command("template")

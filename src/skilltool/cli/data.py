@@ -60,7 +60,9 @@ def build(  # noqa: PLR0917 - a command's options
     ref = state(ctx).ref
     result = builder.build(ref.manifest, sources, accept_new_checksums=update_manifest)
     for m in result.mismatches:
-        console.warn(t("data.sha_changed", lang, path=m.path, actual=m.actual[:12], expected=m.expected[:12]))
+        console.warn(
+            t("data.sha_changed", lang, path=m.path, actual=m.actual[:12], expected=m.expected[:12]), lang
+        )
     target = out.resolve() if out is not None else ref.data_dir
     if check:
         builder.check_current(result, target)
@@ -141,7 +143,7 @@ def validate(ctx: typer.Context, lang: LangOpt = "nl") -> None:
     problems = datatools.validate_all(state(ctx).ref)
     if problems:
         for problem in problems[1:]:
-            console.error(datatools.render(problem, lang))
+            console.error(datatools.render(problem, lang), lang)
         raise DataFileError(problems[0])
     console.note(t("data.all_valid", lang))
 

@@ -302,14 +302,14 @@ def intake_cmd(  # noqa: PLR0917 - a command's options
         ref, lang=lang, client_lang=client_lang, out=out, resume=resume, config=config
     )
     for warning in session.warnings:
-        console.warn(warning.render(session.lang))
+        console.warn(warning.render(session.lang), session.lang)
     resume_note = messages.t(
         "intake.resume", session.lang, command=intake_session.resume_command(session.draft_path)
     )
     try:
         intake_session.start(session)
     except intake_session.DraftSaveError as exc:
-        console.error(exc.render(session.lang))
+        console.error(exc.render(session.lang), session.lang)
         if session.resumed:  # the draft on disk is as it was: it can be resumed elsewhere
             console.note(resume_note, always=True)
         raise typer.Exit(1) from None
@@ -324,7 +324,7 @@ def intake_cmd(  # noqa: PLR0917 - a command's options
         console.note(resume_note, always=True)
         raise typer.Exit(130) from None
     except intake_session.DraftSaveError as exc:
-        console.error(exc.render(session.lang))
+        console.error(exc.render(session.lang), session.lang)
         console.note(resume_note, always=True)
         raise typer.Exit(1) from None
 

@@ -65,7 +65,7 @@ def file_job(ctx: typer.Context, kind: Literal["occupation", "skill"]) -> None:
         progress=lambda total: console.progress(total, f"{kind} code"),
     )
     for warning in summary.warnings:
-        console.warn(warning.render(p["lang"]))
+        console.warn(warning.render(p["lang"]), p["lang"])
     console.note(
         t(
             "status.code.file_done",
@@ -158,7 +158,7 @@ def code(  # noqa: PLR0917 - a command's options
         if result.problem:
             problems += 1
             where = t("status.code.line", lang, number=number) if bulk else repr(result.input[:60])
-            console.warn(f"{where}: {result.problem}")
+            console.warn(f"{where}: {result.problem}", lang)
         if json:
             console.print_json_line(result)
         elif bulk or (texts and len(texts) > 1):

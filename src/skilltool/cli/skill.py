@@ -63,7 +63,7 @@ def code(  # noqa: PLR0917 - a command's options
         count += 1
         if result.problem:
             where = t("status.code.line", lang, number=number) if bulk else repr(result.input[:60])
-            console.warn(f"{where}: {result.problem}")
+            console.warn(f"{where}: {result.problem}", lang)
         if json:
             console.print_json_line(result)
             continue
