@@ -339,3 +339,18 @@ def test_an_unknown_click_message_is_shown_as_written() -> None:
     from skilltool.cli.common import click_message
 
     assert click_message("Something new happened.", "nl") == "Something new happened."
+
+
+def test_every_forecast_direction_in_the_data_has_a_name_in_both_languages() -> None:
+    """ROA's expected development (a Dutch phrase in the source) is named in the output's
+    language, never shown in Dutch in English evidence; an unknown phrase stays as written."""
+    from skilltool import tightness
+
+    data = (REPO / "data" / "occupations.yaml").read_text(encoding="utf-8")
+    phrases = set(re.findall(r"^\s*direction: (.+)$", data, flags=re.MULTILINE))
+    assert phrases, "the generated data hold no forecast direction"
+    for phrase in phrases:
+        assert tightness.direction_text(phrase, "en") != phrase, phrase
+        assert tightness.direction_text(phrase, "nl") == phrase
+    assert tightness.direction_text("verdere verkrapping", "en") == "tightening further"
+    assert tightness.direction_text("iets nieuws", "en") == "iets nieuws"

@@ -69,7 +69,11 @@ def _tightness_texts(c: Candidate) -> tuple[Text, Text, Text | None]:
         now = _w(tightness.now_text(ref, "nl"), tightness.now_text(ref, "en"))
         ev_now = _x("ev_tight", text=now, source=ref.source or "?")
     if ref.forecast:
-        direction = _x("ev_direction", direction=ref.forecast_direction) if ref.forecast_direction else ""
+        direction: Text | str = ""
+        if ref.forecast_direction:  # the source's Dutch phrase, in either language
+            said = ref.forecast_direction
+            named = _w(tightness.direction_text(said, "nl"), tightness.direction_text(said, "en"))
+            direction = _x("ev_direction", direction=named)
         future = _w(tightness.future_text(ref, "nl"), tightness.future_text(ref, "en"))
         ev_fc = _x("ev_forecast", text=future, direction=direction)
     else:

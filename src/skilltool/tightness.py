@@ -31,6 +31,13 @@ def forecast_text(category: str, lang: str) -> str:
     return messages.name("tightness.forecast", category.replace(" ", "_"), lang)
 
 
+def direction_text(direction: str, lang: str) -> str:
+    """ROA's expected development 2025-2030 (a Dutch phrase in the source, e.g. "blijft krap") in
+    ``lang``; a phrase the catalogue does not know is shown as the source wrote it."""
+    key = "tightness.direction." + direction.strip().casefold().replace(" ", "_")
+    return messages.catalogue(messages.lang_of(lang)).get(key, direction)
+
+
 def ref_of(t: Tightness) -> TightnessRef:
     """The display record of a group's tightness: the 'now' value and the 2030 forecast."""
     now, fc = t.now, t.forecast
