@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from typer.core import TyperGroup
 
-from skilltool import __version__, messages
+from skilltool import __version__
 from skilltool.cli.common import HelpCommand, HelpGroup, State, output_lang
 from skilltool.errors import SkilltoolError, UsageError
 
@@ -71,12 +71,14 @@ class _Group(HelpGroup):
         return _load_command(cmd_name)
 
     def invoke(self, ctx: Context) -> object:
-        from skilltool import console  # lazy: rich (via console) adds ~60 ms to `skilltool --help` (measured)
+        # lazy: rich (via console) adds ~60 ms to `skilltool --help`, yaml (messages) ~10 ms to --version
+        from skilltool import console, messages
 
         try:
             return super().invoke(ctx)
         except SkilltoolError as exc:
-            console.error(exc.render(output_lang(ctx)), output_lang(ctx))
+            lang = output_lang(ctx)
+            console.error(exc.render(lang), lang)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             console.note(messages.t("status.interrupted", output_lang(ctx)), always=True)
@@ -85,9 +87,8 @@ class _Group(HelpGroup):
             raise typer.Exit(0) from None
         except OSError as exc:  # a disk or permission problem the command did not name itself
             from skilltool.fsio import os_error_message  # lazy: only on a disk error; ~20 ms (measured)
-            from skilltool.messages import say  # lazy: as above, only on a disk error
 
-            where = exc.filename or say("errors.os.a_file")
+            where = exc.filename or messages.say("errors.os.a_file")
             lang = output_lang(ctx)
             console.error(os_error_message(where, exc, action="read_write").render(lang), lang)
             raise typer.Exit(1) from None
@@ -134,7 +135,8 @@ def root(
     ] = False,
 ) -> None:
     """Common options for every command."""
-    from skilltool import console  # lazy: rich (via console) adds ~60 ms to `skilltool --help` (measured)
+    # lazy: rich (via console) adds ~60 ms to `skilltool --help`, yaml (messages) ~10 ms to --version
+    from skilltool import console, messages
 
     console.set_quiet(quiet)
     if data_dir is not None and not data_dir.is_dir():

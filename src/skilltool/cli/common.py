@@ -220,8 +220,7 @@ _CLICK_FORMS = (
     (re.compile(r"Missing argument (?P<name>.+)\."), "missing_argument"),
     (re.compile(r"Missing option (?P<name>.+)\."), "missing_option"),
     (re.compile(r"Option (?P<name>'.+') requires an argument\."), "needs_value"),
-    (re.compile(r"Got unexpected extra arguments? \((?P<args>.*)\)"), "extra_arguments"),
-    (re.compile(r"Got unexpected extra argument\(s\) \((?P<args>.*)\)"), "extra_arguments"),
+    (re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((?P<args>.*)\)"), "extra_arguments"),
     (
         re.compile(r"Invalid value for (?P<name>.+?)(?: \(env var: (?P<env>'[^']*')\))?: (?P<detail>.*)"),
         "invalid",
@@ -289,15 +288,23 @@ def _local(exc: ClickUsageError, ctx: Context, args: list[str]) -> ClickUsageErr
     return exc if isinstance(exc, LocalUsageError) else LocalUsageError(exc, exc.ctx or ctx, args)
 
 
+def _parse_local(
+    parse: Callable[[Context, list[str]], list[str]], ctx: Context, args: list[str]
+) -> list[str]:
+    """Click's ``parse_args`` with its usage errors in the command's language (for the command and
+    the group classes below)."""
+    given = list(args)  # Click's parser consumes the list
+    try:
+        return parse(ctx, args)
+    except ClickUsageError as exc:
+        raise _local(exc, ctx, given) from None
+
+
 class HelpCommand(TyperCommand):
     """A command whose help comes from the catalogue in the user's language."""
 
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
-        given = list(args)  # Click's parser consumes the list
-        try:
-            return super().parse_args(ctx, args)
-        except ClickUsageError as exc:
-            raise _local(exc, ctx, given) from None
+        return _parse_local(super().parse_args, ctx, args)
 
     def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
         format_help(self, ctx, formatter, names=[])
@@ -311,11 +318,7 @@ class LocalizedGroup(TyperGroup):
     """A group whose help, and its list of commands, come from the catalogue in the user's language."""
 
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
-        given = list(args)  # Click's parser consumes the list
-        try:
-            return super().parse_args(ctx, args)
-        except ClickUsageError as exc:
-            raise _local(exc, ctx, given) from None
+        return _parse_local(super().parse_args, ctx, args)
 
     def resolve_command(self, ctx: Context, args: list[str]) -> tuple[str | None, Any, list[str]]:
         try:
