@@ -181,34 +181,46 @@ def score_touched(
         ci = arrays.by_uri.get(uri)
         if ci is not None:
             related[ci] = max(related[ci], points)
+    # Only the candidates scored (touched, not left out: a few hundred of some 3,000) are summed
+    # and checked for fit: the same element-wise operations as over every column, on fewer
+    # elements (bench/suggest: a third of this function's time).
     group = arrays.group
-    wish = groups.wish_rounded[group]
-    if wished.size:
-        wish[wished] = round2_array(groups.wish[group[wished]] + occupation_wish)
-    skill_points = round2_array(arrays.essential_points * ess + arrays.optional_points * opt)
-    total = round2_array(skill_points + related + wish + groups.base[group])
     idx = np.flatnonzero(touched & ~groups.left_out[group])
-    neg = -total[idx]
+    g = group[idx]
+    wish = groups.wish_rounded[g]
+    is_wished = np.zeros(arrays.n, dtype=np.bool_)
+    is_wished[wished] = True
+    if wished.size:
+        at = is_wished[idx]
+        wish[at] = round2_array(groups.wish[g[at]] + occupation_wish)
+    e, o = ess[idx], opt[idx]
+    skill_points = round2_array(arrays.essential_points[idx] * e + arrays.optional_points[idx] * o)
+    total = round2_array(skill_points + related[idx] + wish + groups.base[g])
+    neg = -total
     order = np.lexsort((idx, neg))
-    fit = ess >= skills_share * arrays.n_essential
-    fit &= arrays.n_essential > 0
+    ordered = idx[order]
+    neg_ordered = neg[order]
+    n_essential = arrays.n_essential[ordered]
+    fit = ess[ordered] >= skills_share * n_essential
+    fit &= n_essential > 0
+    related_fit = np.zeros(arrays.n, dtype=np.bool_)
     for prefix in fit_prefixes:
         members = arrays.by_prefix.get(prefix)
         if members is not None:
-            fit[members] = True
+            related_fit[members] = True
     for uri in related_by_uri:
         ci = arrays.by_uri.get(uri)
         if ci is not None:
-            fit[ci] = True
+            related_fit[ci] = True
+    fit |= related_fit[ordered]
     # another regulated profession than the person's own fits only as an explicit wish
-    closed = arrays.regulated >= 0
+    regulated = arrays.regulated[ordered]
+    closed = regulated >= 0
     open_codes = list(regulated_open)
     if open_codes:
-        closed &= ~np.isin(arrays.regulated, open_codes)
+        closed &= ~np.isin(regulated, open_codes)
     fit &= ~closed
-    fit[wished] = True
-    ordered = idx[order]
-    neg_ordered = neg[order]
-    keep = fit[ordered]
+    fit |= is_wished[ordered]
+    keep = fit
     fit_entries = list(zip(neg_ordered[keep].tolist(), ordered[keep].tolist(), strict=True))
     return Scored(neg_ordered, ordered, touched, ess, opt, fit_entries)

@@ -3,6 +3,7 @@ the empty-slot texts; and the candidate record of an occupation outside the shor
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import islice
 from typing import NamedTuple, cast
 
@@ -146,14 +147,36 @@ def _static_texts(index: SuggestIndex, c: Candidate) -> _Static:
     return hit
 
 
-def _level_basis(index: SuggestIndex, p: Person) -> Text | None:
-    """``level_basis_text``, memoised on everything it reads (one text shared by a person's
-    suggestions and by people alike)."""
+class _PersonTexts(NamedTuple):
+    """What every suggestion for one person words alike (worked out once per person)."""
+
+    basis: Text | None
+    basis_key: str
+    """Everything ``basis`` and the level part read of the person."""
+
+
+def _person_texts(index: SuggestIndex, p: Person) -> _PersonTexts:
+    """The person's texts, worked out by their first suggestion and kept on ``p``; the level basis
+    (``level_basis_text``) memoised on everything it reads, so people alike share one text."""
+    if p.texts is not None:
+        return cast(_PersonTexts, p.texts)
     key = ("basis", f"{p.level}|{p.edu_level}|{p.exp_level}|{p.edu_basis}|{p.edu_reason}")
     hit = index.text_memo.get(key)
     if hit is None:
         hit = index.text_memo.put(key, (level_basis_text(p),))
-    return cast("Text | None", hit[0])
+    texts = _PersonTexts(cast("Text | None", hit[0]), key[1])
+    p.texts = texts
+    return texts
+
+
+def _score_part(index: SuggestIndex, key: tuple[object, ...], make: Callable[[], ScorePart]) -> ScorePart:
+    """A shown part made by ``make``, shared by every suggestion whose ``key`` (everything the part
+    is made of) is the same; read, never changed."""
+    memo = index.score_part_memo
+    hit = memo.get(key)
+    if hit is None:
+        hit = memo.put(key, make())
+    return hit
 
 
 def occupation_label(index: SuggestIndex, uri: str, label: str) -> Words:
@@ -194,26 +217,59 @@ def build_suggestion(
     job_label = occupation_label(index, job.uri, job.label) if job is not None else None
     parts = combine(skill_points(c, e, o), related.points, class_points, occupation_wish_points(index, p, c))
     at_level = is_at_level(p, c)
-    short: Text | str = _x("short") if job is not None and job.factor < 1 else ""
-    if job is None:
-        ev_related = _x("ev_related_none")
-    elif digits == 5:
-        ev_related = _x("ev_related_same", label=job_label, short=short)
-    else:
-        ev_related = _x("ev_related_isco", label=job_label, prefix=c.isco[:digits], short=short)
-    basis = _level_basis(index, p)
-    if p.level is None or basis is None:
-        ev_level = _x("ev_level_unknown")
-    else:
-        ev_level = _x("ev_level", level=p.level, basis=basis, lo=c.nlqf_min, hi=c.nlqf_max, band=c.band)
     need = CEFR_NAMES[c.dutch_needed]
     have = CEFR_NAMES[p.dutch]
-    ev_dutch = _x(
-        "ev_dutch",
-        have=have,
-        unknown="" if p.dutch_known else _x("unknown_dutch"),
-        need=need,
-        basis=st.dutch_basis,
+    # The skills, related-work, level and Dutch parts are each made of a few inputs (counts, a
+    # past job, a level, a Dutch level): built once per set of inputs and shared (bench/suggest).
+    ne = len(c.essential)
+    skills_part = _score_part(
+        index,
+        ("skills", ne, c.n_optional, e, o, c.essential_points, c.optional_points),
+        lambda: construct(
+            ScorePart,
+            name="skills",
+            points=parts.skills,
+            evidence=_x("ev_skills", e=e, ne=ne, o=o, no=c.n_optional),
+        ),
+    )
+    if job is None:
+        related_key: tuple[object, ...] = ("related", parts.related_work)
+    else:
+        prefix = "" if digits == 5 else c.isco[:digits]
+        related_key = ("related", parts.related_work, job.uri, job.label, job.factor < 1, digits, prefix)
+    related_part = _score_part(
+        index,
+        related_key,
+        lambda: construct(
+            ScorePart,
+            name="related_work",
+            points=parts.related_work,
+            evidence=_related_evidence(c, job, job_label, digits),
+        ),
+    )
+    person = _person_texts(index, p)
+    level_part = _score_part(
+        index,
+        ("level", person.basis_key, parts.level, c.nlqf_min, c.nlqf_max, c.band),
+        lambda: construct(
+            ScorePart, name="level", points=parts.level, evidence=_level_evidence(p, c, person.basis)
+        ),
+    )
+    dutch_part = _score_part(
+        index,
+        ("dutch", parts.dutch, p.dutch, p.dutch_known, c.dutch_needed, c.dutch_basis),
+        lambda: construct(
+            ScorePart,
+            name="dutch",
+            points=parts.dutch,
+            evidence=_x(
+                "ev_dutch",
+                have=have,
+                unknown="" if p.dutch_known else _x("unknown_dutch"),
+                need=need,
+                basis=st.dutch_basis,
+            ),
+        ),
     )
     wish_ev: list[Text] = []
     if c.sector in p.wish_sectors:
@@ -238,15 +294,10 @@ def build_suggestion(
         cert_part = construct(ScorePart, name="certificates", points=parts.certificates, evidence=ev_cert)
     ev_wish = _x("join", items=_join(wish_ev, "; ")) if wish_ev else _x("ev_wish_none")
     score_parts = [
-        construct(
-            ScorePart,
-            name="skills",
-            points=parts.skills,
-            evidence=_x("ev_skills", e=e, ne=len(c.essential), o=o, no=c.n_optional),
-        ),
-        construct(ScorePart, name="related_work", points=parts.related_work, evidence=ev_related),
-        construct(ScorePart, name="level", points=parts.level, evidence=ev_level),
-        construct(ScorePart, name="dutch", points=parts.dutch, evidence=ev_dutch),
+        skills_part,
+        related_part,
+        level_part,
+        dutch_part,
         st.tight_part,
         st.forecast_part,
         construct(ScorePart, name="wishes", points=parts.wishes, evidence=ev_wish),
@@ -306,6 +357,23 @@ def build_suggestion(
         recognition=st.recognition,
         caveat=_CAVEAT,
     )
+
+
+def _related_evidence(c: Candidate, job: Past | None, label: Words | None, digits: int) -> Text:
+    """The related-work part's evidence: the past job behind the points, if any."""
+    if job is None:
+        return _x("ev_related_none")
+    short: Text | str = _x("short") if job.factor < 1 else ""
+    if digits == 5:
+        return _x("ev_related_same", label=label, short=short)
+    return _x("ev_related_isco", label=label, prefix=c.isco[:digits], short=short)
+
+
+def _level_evidence(p: Person, c: Candidate, basis: Text | None) -> Text:
+    """The level part's evidence: the person's level and where it comes from, the job's range."""
+    if p.level is None or basis is None:
+        return _x("ev_level_unknown")
+    return _x("ev_level", level=p.level, basis=basis, lo=c.nlqf_min, hi=c.nlqf_max, band=c.band)
 
 
 def fit_texts(

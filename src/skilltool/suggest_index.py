@@ -17,7 +17,7 @@ from skilltool import tightness
 from skilltool.datafiles import cache_path, cache_read, cache_write, read_data_bytes
 from skilltool.errors import DataFileError
 from skilltool.messages import say
-from skilltool.models import CEFR_ORDER, Occupation, SuggestWeights, TightnessRef
+from skilltool.models import CEFR_ORDER, Occupation, ScorePart, SuggestWeights, TightnessRef
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -157,6 +157,9 @@ class SuggestIndex:
     licences: LicenceRules = field(default_factory=lambda: LicenceRules(frozenset(), {}))
     text_memo: Memo[tuple[str, str], tuple[Any, ...]] = field(default_factory=lambda: Memo(20_000))
     """Texts of a candidate that depend only on it (sector, tightness..., ``suggest_build``)."""
+    score_part_memo: Memo[tuple[object, ...], ScorePart] = field(default_factory=lambda: Memo(20_000))
+    """Shown parts (skills, related work, level, Dutch) keyed by every input they are made of:
+    shared by the suggestions of every person and candidate with those inputs (``suggest_build``)."""
     group_parts_memo: Memo[tuple[object, ...], list[GroupParts]] = field(default_factory=lambda: Memo(256))
     part_memo: Memo[tuple[str, object], list[float]] = field(default_factory=lambda: Memo(10_000))
     ranked_memo: Memo[bytes, tuple[list[int], dict[int, int], dict[int, int], list[tuple[str, str]]]] = field(

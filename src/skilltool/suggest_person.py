@@ -5,7 +5,7 @@ licences, certificates)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from skilltool import messages
 from skilltool.models import CEFR_ORDER, Lang, Profile, Text
@@ -61,6 +61,9 @@ class Person:
     """Past occupation URI -> same-occupation points."""
     regulated: set[str]
     """Regulated professions (regulated_nl.yaml ids) the person worked in."""
+    texts: tuple[object, ...] | None = field(default=None)
+    """What every suggestion for this person words alike, worked out by the first one
+    (``suggest_build``): not part of the ranking's input."""
 
 
 def skill_id(value: str) -> str:
