@@ -203,7 +203,9 @@ def build_suggestion(
     parameters), so every output words them in its own language; the label and missing skills are
     in ``p.lang``. Built in full each time: a memo keyed on every person-dependent input
     was measured a net loss (suggest 700 -> 1,000 profiles per CPU second without it, batch
-    suggesting time unchanged, 70 MB less memory), since the key needs most of the work done."""
+    suggesting time unchanged, 70 MB less memory), since the key needs most of the work done.
+    Its parts are not: the skills, related-work, level and Dutch parts are shared per set of
+    their few inputs (``_score_part``), like the parts that are the same for everyone."""
     lang = p.lang
     w = index.weights
     related = best_related(index, p, c)
