@@ -62,7 +62,9 @@ from skilltool.coding_weights import (
     RRF_K,
     SPECIALISATIONS,
 )
+from skilltool.errors import UsageError
 from skilltool.label_index import LabelIndex
+from skilltool.messages import say
 from skilltool.models import Candidate, CodingResult
 from skilltool.models.base import construct
 from skilltool.occupation_build import _OccupationTable, build_occupation_table
@@ -123,17 +125,30 @@ def _problem_result(text: str, normalized: str, problem: str | None, lang: str) 
 class OccupationCoder:
     """Free text (a job title as a person says it) to ranked ESCO occupations with ISCO-08."""
 
-    def __init__(self, table: _OccupationTable, ngram_key: bytes | None = None) -> None:
+    def __init__(
+        self, table: _OccupationTable, ngram_key: bytes | None = None, *, deep: bool = False
+    ) -> None:
         self._table = table
         self._ngram_key = ngram_key  # cache key of the second opinion (None: build, do not cache)
+        self.deep = deep  # opted in to the embedding opinion (``--deep``; needs the `embed` extra)
         self._ngram_scorer: NgramScorer | None = None
         self._embedding: EmbeddingScorer | None = None  # the optional `embed` extra's opinion
         self._memo: dict[_MemoKey, _Memo] = {}
         self._group_members: dict[str, list[int]] = {}
 
     @classmethod
-    def from_reference(cls, ref: ReferenceData) -> OccupationCoder:
-        """The coder for a data folder: from the compiled cache when warm, else built and cached."""
+    def from_reference(cls, ref: ReferenceData, *, deep: bool = False) -> OccupationCoder:
+        """The coder for a data folder: from the compiled cache when warm, else built and cached.
+
+        ``deep``: also ask the English sentence-embedding opinion for flagged English titles
+        (about 40 times slower per such title; never on by default). It needs the optional
+        extra ``skilltool[embed]``; without it this raises ``UsageError``, saying how to install it.
+        """
+        if deep:
+            from skilltool import embedding_scorer  # lazy: only asked for with --deep
+
+            if not embedding_scorer.available():
+                raise UsageError(say("errors.embed.not_installed"))
         raw = reference.read_data_bytes(ref.path("occupations.yaml"))
         alias_path = ref.path(ALIASES_FILE)
         raw_aliases = reference.read_data_bytes(alias_path) if alias_path.exists() else b""
@@ -145,7 +160,7 @@ class OccupationCoder:
         if not isinstance(table, _OccupationTable):
             table = build_occupation_table(ref)
             reference.cache_write(cached_at, table)
-        return cls(table, ngram_key=key + b"\0ngrams")
+        return cls(table, ngram_key=key + b"\0ngrams", deep=deep)
 
     @property
     def ngrams(self) -> NgramScorer | None:
@@ -167,8 +182,9 @@ class OccupationCoder:
     @property
     def embedding(self) -> EmbeddingScorer | None:
         """The English sentence-embedding opinion of the optional ``embed`` extra, loaded (or
-        built and cached) on the first flagged English title; None when the extra is absent."""
-        if self._embedding is None:
+        built and cached) on the first flagged English title; None when the extra is absent or
+        the coder was not made with ``deep``."""
+        if self._embedding is None and self.deep:
             from skilltool import embedding_scorer  # lazy: numpy and the optional extra, when flagged
 
             if embedding_scorer.available():
@@ -360,7 +376,9 @@ class OccupationCoder:
         return self._group_members.get(code, [])
 
     def _deep_opinion(self, words: list[str], lang: str, weak: bool) -> list[tuple[int, float]]:
-        """The optional embedding ranking of a flagged English title ([] without the extra)."""
+        """The optional embedding ranking of a flagged English title ([] without ``deep``)."""
+        if not self.deep:
+            return []
         from skilltool import embedding_scorer as es  # lazy: only for flagged titles
 
         if not (weak or es.STRONG) or not es.WEIGHT or not es.available():
