@@ -67,6 +67,7 @@ class _Term:
     size: int
     contrib: dict[int, float] | None = None
     arrays: object = None  # the expansions as numpy arrays (``coding_batch``), once batched
+    top: list[int] | None = None  # the labels pass 1 keeps when this term generates alone
 
 
 class LabelIndex:
