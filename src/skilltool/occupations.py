@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING
 from skilltool import reference, textnorm
 from skilltool.coding_support import build_key, context_from, echo, prepare, problem_text, read_without_gc
 from skilltool.coding_weights import (
+    FUSE_ABSENT,
     FUSE_KEEP_FIRST,
     GENERIC_SHARE,
     GENERIC_UNITS,
@@ -74,7 +75,7 @@ from skilltool.occupation_data import (
     check_aliases,
     describe,
 )
-from skilltool.occupation_rules import needs_review, rerank, review
+from skilltool.occupation_rules import combine, fuse, needs_review, rerank, review
 from skilltool.skill_coding import SkillCoder, build_skill_table
 
 # the coder's public names; SkillCoder, build_skill_table, check_aliases, describe and needs_review
@@ -399,31 +400,42 @@ class OccupationCoder:
     ) -> list[tuple[int, float, int]]:
         """``hits`` fused with the character n-gram ranking (reciprocal ranks; ``ngram_ranked``
         when it was computed in a batch) and, with the ``embed`` extra, the embedding ranking
-        ``deep``; a leading broader ISCO group (a family title) keeps its place."""
+        ``deep``; a leading ISCO group keeps its place."""
         from skilltool import embedding_scorer as es  # lazy: only for flagged titles
 
         t = self._table
         ngrams = self.ngrams
         assert ngrams is not None
-        broad = bool(hits) and hits[0][0] >= t.n_occ and len(t.iscos[hits[0][0]]) < 4
-        keep = FUSE_KEEP_FIRST if not deep else es.KEEP_FIRST
-        lead = hits[:1] if hits and (keep or broad) else []
+        # the n-gram opinion knows occupations only: it cannot judge a leading group; with the
+        # embedding opinion only a leading broader group (a family title) keeps its place
+        group = bool(hits) and hits[0][0] >= t.n_occ
+        broad = group and len(t.iscos[hits[0][0]]) < 4
+        keep = (es.KEEP_FIRST or broad) if deep else (FUSE_KEEP_FIRST or group)
+        lead = hits[:1] if hits and keep else []
         rest = hits[len(lead) :]
-        fused: dict[int, float] = {}
-        shown: dict[int, tuple[float, int]] = {}
-        for rank, (c, score, lid) in enumerate(rest):
-            fused[c] = 1.0 / (RRF_K + rank)
-            shown[c] = (score, lid)
+        shown: dict[int, tuple[float, int]] = {c: (score, lid) for c, score, lid in rest}
         if ngram_ranked is None:
             ngram_ranked = ngrams.rank(words, NGRAM_POOL, floor=NGRAM_MIN)
-        for rank, (c, cosine) in enumerate(ngram_ranked):
-            fused[c] = fused.get(c, 0.0) + NGRAM_WEIGHT / (RRF_K + rank)
+        for c, cosine in (*ngram_ranked, *(deep or ())):
             shown.setdefault(c, (100.0 * cosine, -1))
-        for rank, (c, cosine) in enumerate(deep or ()):
-            fused[c] = fused.get(c, 0.0) + es.WEIGHT / (RRF_K + rank)
-            shown.setdefault(c, (100.0 * cosine, -1))
-        order = sorted(fused, key=lambda c: -fused[c])[: top - len(lead)]
-        return lead + [(c, *shown[c]) for c in order]
+        if deep:  # the embedding opinion's reciprocal-rank fusion, as measured for it (8a)
+            lists = [
+                ([c for c, _, _ in rest], 1.0),
+                ([c for c, _ in ngram_ranked], 1.0),
+                ([c for c, _ in deep], es.WEIGHT),
+            ]
+            order = fuse(lists, k=RRF_K)
+        else:  # the lexical score plus the n-gram cosine, spread over ISCO-08 codes
+            taken = [t.iscos[c] for c, _, _ in lead]
+            order = combine(
+                [(c, score) for c, score, _ in rest],
+                ngram_ranked,
+                t.iscos,
+                weight=NGRAM_WEIGHT,
+                absent=FUSE_ABSENT,
+                taken=taken,
+            )
+        return lead + [(c, *shown[c]) for c in order[: top - len(lead)]]
 
     def _candidates(self, hits: list[tuple[int, float, int]], lang: str) -> list[Candidate]:
         t = self._table
