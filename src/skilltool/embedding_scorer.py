@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from skilltool import reference
-from skilltool.errors import DataFileError
+from skilltool.errors import DataFileError, UsageError
 from skilltool.messages import say
 
 if TYPE_CHECKING:  # numpy loads with the first flagged title, as for the n-gram opinion
@@ -82,6 +82,12 @@ def available() -> bool:
     """Whether the ``embed`` extra is installed (onnxruntime, tokenizers, the model and its
     tokenizer); nothing is imported to find out."""
     return model_files() is not None
+
+
+def require() -> None:
+    """For ``deep``: a usage error naming the pip command when the extra is missing."""
+    if not available():
+        raise UsageError(say("errors.embed.not_installed"))
 
 
 def reads_english(word_langs: Sequence[int], lang: str) -> bool:

@@ -43,7 +43,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from skilltool import reference, textnorm
-from skilltool.coding_support import build_key, context_from, echo, prepare, problem_text, read_without_gc
+from skilltool.coding_support import (
+    build_key,
+    context_from,
+    echo,
+    prepare,
+    problem_result,
+    problem_text,
+    read_without_gc,
+)
 from skilltool.coding_weights import (
     FUSE_ABSENT,
     FUSE_KEEP_FIRST,
@@ -63,18 +71,11 @@ from skilltool.coding_weights import (
     RRF_K,
     SPECIALISATIONS,
 )
-from skilltool.errors import UsageError
 from skilltool.label_index import LabelIndex
-from skilltool.messages import say
 from skilltool.models import Candidate, CodingResult
 from skilltool.models.base import construct
 from skilltool.occupation_build import _OccupationTable, build_occupation_table
-from skilltool.occupation_data import (
-    ALIASES_FILE,
-    CBS_TITLES_FILE,
-    check_aliases,
-    describe,
-)
+from skilltool.occupation_data import ALIASES_FILE, CBS_TITLES_FILE, check_aliases, describe
 from skilltool.occupation_rules import combine, fuse, needs_review, rerank, review
 from skilltool.skill_coding import SkillCoder, build_skill_table
 
@@ -113,16 +114,6 @@ class _Lexical:
     second: bool
 
 
-def _problem_result(text: str, normalized: str, problem: str | None, lang: str) -> CodingResult:
-    return CodingResult(
-        input=echo(text),
-        normalized=normalized,
-        needs_review=True,
-        candidates=[],
-        problem=problem_text(problem or "empty", lang),
-    )
-
-
 class OccupationCoder:
     """Free text (a job title as a person says it) to ranked ESCO occupations with ISCO-08."""
 
@@ -140,16 +131,12 @@ class OccupationCoder:
     @classmethod
     def from_reference(cls, ref: ReferenceData, *, deep: bool = False) -> OccupationCoder:
         """The coder for a data folder: from the compiled cache when warm, else built and cached.
-
-        ``deep``: also ask the English sentence-embedding opinion for flagged English titles
-        (about 40 times slower per such title; never on by default). It needs the optional
-        extra ``skilltool[embed]``; without it this raises ``UsageError``, saying how to install it.
-        """
+        ``deep``: the opt-in embedding opinion for flagged English titles (8a in docs/coding.md;
+        slower; ``UsageError`` without the ``embed`` extra)."""
         if deep:
             from skilltool import embedding_scorer  # lazy: only asked for with --deep
 
-            if not embedding_scorer.available():
-                raise UsageError(say("errors.embed.not_installed"))
+            embedding_scorer.require()
         raw = reference.read_data_bytes(ref.path("occupations.yaml"))
         alias_path = ref.path(ALIASES_FILE)
         raw_aliases = reference.read_data_bytes(alias_path) if alias_path.exists() else b""
@@ -210,7 +197,7 @@ class OccupationCoder:
         """Rank ESCO occupations for ``text``; never raises on odd input (see ``problem``)."""
         normalized, words, problem = prepare(text)
         if not words:
-            return _problem_result(text, normalized, problem, lang)
+            return problem_result(text, normalized, problem, lang)
         context = context_from(normalized, words)
         key = (" ".join(words), lang, top, context)
         memo = self._memo.get(key)
@@ -278,7 +265,7 @@ class OccupationCoder:
         return [
             self._result(text, normalized, problem, known[key], lang=lang, top=top)
             if key is not None
-            else _problem_result(text, normalized, problem, lang)
+            else problem_result(text, normalized, problem, lang)
             for text, normalized, problem, key in prepared
         ]
 
