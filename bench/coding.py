@@ -261,16 +261,18 @@ def gold_titles_in_code(titles: set[str]) -> tuple[list[str], list[str]]:
     return sorted(set(found)), sorted(w for w in words if w in titles)
 
 
-def coder_peak_mib(env: dict[str, str], title: str = "lasser", lang: str = "nl") -> float:
+def coder_peak_mib(
+    env: dict[str, str], title: str = "lasser", lang: str = "nl", *, deep: bool = False
+) -> float:
     """Peak RSS of a fresh process that loads the cached coder and codes 2,000 titles (``title``
-    with a number; an English one takes the embedding opinion when the extra is installed).
+    with a number; with ``deep``, an English one takes the embedding opinion).
 
     Measured through a small wrapper process (RUSAGE_CHILDREN): a child forked straight from this
     big process would inherit its high-water mark.
     """
     work = (
         "from skilltool.reference import ReferenceData as R;"
-        "from skilltool.occupations import OccupationCoder as C; c = C.from_reference(R());"
+        f"from skilltool.occupations import OccupationCoder as C; c = C.from_reference(R(), deep={deep});"
         f"[c.code(f'{title} {{i}}', lang={lang!r}) for i in range(2000)]"
     )
     wrapper = (
@@ -298,6 +300,11 @@ def main() -> None:
     parser.add_argument("--baseline-sample", type=int, default=150, help="titles per set for the baseline")
     parser.add_argument("--quick", action="store_true", help="small baseline sample, no CLI timing")
     parser.add_argument("--jobbert-validation", action="store_true", help="also score the tuning half")
+    parser.add_argument(
+        "--deep",
+        action="store_true",
+        help="with the embedding opinion (skilltool[embed]; off by default)",
+    )
     parser.add_argument("--misses", type=int, default=0, help="print N top-1 ISCO misses per set")
     args = parser.parse_args()
     if not GOLD.is_dir():
@@ -332,21 +339,21 @@ def main() -> None:
     del ref
     start = time.perf_counter()
     warm_ref = ReferenceData(REPO / "data")
-    coder = OccupationCoder.from_reference(warm_ref)
+    coder = OccupationCoder.from_reference(warm_ref, deep=args.deep)
     warm = time.perf_counter() - start
     n_occ, n_labels = coder.size
     from skilltool import embedding_scorer
 
-    embed_note = "not installed: flagged titles get the n-gram opinion only"
-    if embedding_scorer.available():  # the optional extra: its label vectors are built once, here
+    embed_note = "not asked (as by default; --deep asks it): flagged titles get the n-gram opinion only"
+    if args.deep:  # the optional extra: its label vectors are built once, here
+        if not embedding_scorer.available():
+            parser.error("--deep needs the embed extra: pip install -e '.[embed]'")
         start = time.perf_counter()
-        _ = OccupationCoder.from_reference(warm_ref).embedding
-        embed_note = (
-            f"installed; English label vectors built and cached in {time.perf_counter() - start:.1f} s"
-        )
+        _ = OccupationCoder.from_reference(warm_ref, deep=True).embedding
+        embed_note = f"--deep; English label vectors built and cached in {time.perf_counter() - start:.1f} s"
 
     def embed_used() -> int:
-        scorer = coder.embedding if embedding_scorer.available() else None
+        scorer = coder.embedding if args.deep else None
         return scorer.used if scorer is not None else 0
 
     sets = [
@@ -417,20 +424,20 @@ def main() -> None:
     print()
     titles = {item.title for gold in sets for item in gold.items}
     distinct = sorted(titles)
-    fresh = OccupationCoder.from_reference(warm_ref)
+    fresh = OccupationCoder.from_reference(warm_ref, deep=args.deep)
     start, cpu = time.perf_counter(), time.process_time()
     for title in distinct:
         fresh.code(title, lang="nl")
     took, cpu = time.perf_counter() - start, time.process_time() - cpu
     print(f"load average: {os.getloadavg()[0]:.2f} (other processes share the 2 cores)")
-    if embedding_scorer.available():
+    if args.deep:
         print(f"embedding opinion used on {fresh.embedding.used if fresh.embedding else 0:,} of these titles")
     print(f"throughput, distinct titles, CPU time of this process: {len(distinct) / cpu:,.0f} titles/s")
     print(
         f"throughput, distinct titles (fresh coder, no memo hits), wall: {len(distinct) / took:,.0f}/s "
         f"({len(distinct):,} titles in {took:.2f} s, one process)"
     )
-    batched = OccupationCoder.from_reference(warm_ref)
+    batched = OccupationCoder.from_reference(warm_ref, deep=args.deep)
     start, cpu = time.perf_counter(), time.process_time()
     for i in range(0, len(distinct), BATCH):
         batched.code_many(distinct[i : i + BATCH], lang="nl")
@@ -445,7 +452,7 @@ def main() -> None:
     shuffled = distinct[:]
     rng.shuffle(shuffled)
     stream = rng.choices(shuffled, weights=weights, k=100_000)
-    stream_coder = OccupationCoder.from_reference(warm_ref)
+    stream_coder = OccupationCoder.from_reference(warm_ref, deep=args.deep)
     start = time.perf_counter()
     for title in stream:
         stream_coder.code(title, lang="nl")
@@ -454,7 +461,7 @@ def main() -> None:
         f"throughput, stream of 100,000 with repeats (Zipf, {len(set(stream)):,} distinct): "
         f"{len(stream) / took:,.0f} titles/s"
     )
-    stream_coder = OccupationCoder.from_reference(warm_ref)
+    stream_coder = OccupationCoder.from_reference(warm_ref, deep=args.deep)
     start = time.perf_counter()
     for i in range(0, len(stream), BATCH):
         stream_coder.code_many(stream[i : i + BATCH], lang="nl")
@@ -475,10 +482,10 @@ def main() -> None:
         f"peak RSS of a process that loads the cached coder and codes 2,000 titles: "
         f"{coder_peak_mib(env):.0f} MiB (first run: {first:.0f} MiB)"
     )
-    if embedding_scorer.available():
+    if args.deep:
         print(
-            "the same with 2,000 flagged English titles (the embedding opinion loaded): "
-            f"{coder_peak_mib(env, 'helper in our bakery shop', 'en'):.0f} MiB"
+            "the same with --deep and 2,000 flagged English titles (the embedding opinion loaded): "
+            f"{coder_peak_mib(env, 'helper in our bakery shop', 'en', deep=True):.0f} MiB"
         )
     print()
     print(

@@ -159,7 +159,7 @@ def main() -> None:
         def run(
             label: str, *, weight: float, keep_first: bool, strong: bool, items: list[Item] = items
         ) -> None:
-            fused = OccupationCoder.from_reference(ref)
+            fused = OccupationCoder.from_reference(ref, deep=True)
             fused._embedding = scorer
             es.WEIGHT, es.KEEP_FIRST, es.STRONG = weight, keep_first, strong
             scorer.used = 0

@@ -129,3 +129,18 @@ def test_ngram_rank_many_with_tied_scores() -> None:
         assert scorer.rank_many(queries, limit, floor=0.05) == [
             scorer.rank(q, limit, floor=0.05) for q in queries
         ]
+
+
+@given(
+    st.lists(st.one_of(st.floats(0.0, 1.0), st.sampled_from([0.0, 1.0])), max_size=60),
+    st.sampled_from([0.5, 1.0, 0.25, 2.0, 0.75, 3.0]),
+)
+def test_power_is_pythons_pow_to_the_last_bit(values: list[float], exponent: float) -> None:
+    """``coding_batch._power`` (which skips the call for its exact cases: exponent 1, values 0
+    and 1) gives Python's ``pow`` of every value, bit for bit, as the per-title loop computes it."""
+    import numpy as np
+
+    from skilltool.coding_batch import _power
+
+    got = _power(np.asarray(values, dtype=np.float64), exponent)
+    assert got.tobytes() == np.asarray([pow(v, exponent) for v in values], dtype=np.float64).tobytes()

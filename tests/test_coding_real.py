@@ -157,7 +157,7 @@ def built_coders(monkeypatch: pytest.MonkeyPatch) -> None:
     """The CLI gets the coders this module already built (no second compile per test); built
     before the patch, so a test run alone does not call the patched loader from itself."""
     coder, skills = _coder(), _skills()
-    monkeypatch.setattr(OccupationCoder, "from_reference", classmethod(lambda cls, ref: coder))
+    monkeypatch.setattr(OccupationCoder, "from_reference", classmethod(lambda cls, ref, deep=False: coder))
     monkeypatch.setattr(SkillCoder, "from_reference", classmethod(lambda cls, ref: skills))
 
 

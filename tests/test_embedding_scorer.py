@@ -82,6 +82,38 @@ def test_without_the_extra_the_coder_is_unchanged(monkeypatch: pytest.MonkeyPatc
     assert result.model_dump() == off.model_dump()
 
 
+def test_deep_is_opt_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Even with the extra installed, a coder made without ``deep`` never asks the opinion: a
+    flagged English title gets the answer of the coder with the opinion's weight at 0."""
+    monkeypatch.setattr(es, "available", lambda: True)
+    plain = OccupationCoder.from_reference(ReferenceData(REPO_DATA))
+    assert not plain.deep and plain.embedding is None
+    result = plain.code(ENGLISH_WEAK, lang="en")
+    assert result.needs_review
+    monkeypatch.setattr(es, "WEIGHT", 0.0)
+    off = OccupationCoder.from_reference(ReferenceData(REPO_DATA)).code(ENGLISH_WEAK, lang="en")
+    assert result.model_dump() == off.model_dump()
+
+
+def test_deep_without_the_extra_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``deep`` without the extra is a usage error naming the pip command, in the API and as one
+    line on stderr from ``occupation code --deep`` (exit 2, no traceback), in nl and en."""
+    from typer.testing import CliRunner
+
+    from skilltool.cli import app
+    from skilltool.errors import UsageError
+
+    monkeypatch.setattr(es, "available", lambda: False)
+    with pytest.raises(UsageError, match=r"skilltool\[embed\]"):
+        OccupationCoder.from_reference(ReferenceData(REPO_DATA), deep=True)
+    runner = CliRunner()
+    for lang, word in (("en", "needs the optional embed extra"), ("nl", "vraagt de optionele embed-extra")):
+        result = runner.invoke(app, ["occupation", "code", "--deep", "--lang", lang, "lasser"])
+        assert result.exit_code == 2, result.output
+        assert word in result.stderr and "Traceback" not in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+
+
 def test_missing_parts_mean_not_available(monkeypatch: pytest.MonkeyPatch) -> None:
     """Any missing piece (the runtime, the model package) makes the extra unavailable, found
     without importing anything."""
@@ -114,9 +146,11 @@ def test_vectors_are_deterministic_and_unit_length() -> None:
 @needs_extra
 def test_scorer_ranks_by_meaning_and_pickles_without_the_model() -> None:
     """The toy scorer puts the occupation a paraphrase means first; pickled, it keeps its arrays
-    and drops the model and the title vectors (loaded again on use)."""
+    and drops the model and the title vectors (loaded again on use). The label matrix is kept as
+    float16 (memory: the extra stays under the 400 MB of a coding run), the centroids float32."""
     coder = _coder()
     scorer = _toy_scorer(coder)
+    assert scorer.labels.dtype == "float16" and scorer.centroids.dtype == "float32"
     labels = coder._table.label_en
     assert labels[scorer.rank("programmer writing code for applications", 3)[0][0]] == "software developer"
     assert labels[scorer.rank("lorry driver", 3)[0][0]] == "cargo vehicle driver"
@@ -129,7 +163,7 @@ def test_scorer_ranks_by_meaning_and_pickles_without_the_model() -> None:
 def test_coder_asks_the_opinion_for_flagged_english_titles_only() -> None:
     """A flagged English title is ranked by the embedding opinion too; a Dutch title asked in
     Dutch and an exact, unflagged title are not."""
-    coder = OccupationCoder.from_reference(ReferenceData(REPO_DATA))
+    coder = OccupationCoder.from_reference(ReferenceData(REPO_DATA), deep=True)
     scorer = coder._embedding = _toy_scorer(coder)
     result = coder.code(ENGLISH_WEAK, lang="en")
     assert result.needs_review and scorer.used == 1

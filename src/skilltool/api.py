@@ -64,9 +64,12 @@ def load_reference(*, data_dir: PathLike | None = None) -> ReferenceData:
     return ReferenceData(Path(data_dir) if data_dir is not None else None)
 
 
-def occupation_coder(*, ref: ReferenceData) -> OccupationCoder:
-    """The job-title coder; build it once when coding many titles (``coder.code(title)``)."""
-    return OccupationCoder.from_reference(ref)
+def occupation_coder(*, ref: ReferenceData, deep: bool = False) -> OccupationCoder:
+    """The job-title coder; build it once when coding many titles (``coder.code(title)``).
+
+    ``deep``: also ask the English sentence-embedding opinion for flagged English titles (needs
+    the optional extra ``skilltool[embed]``; slower; off by default)."""
+    return OccupationCoder.from_reference(ref, deep=deep)
 
 
 def code_occupation(title: str, *, ref: ReferenceData, lang: Lang = "nl", top: int = 5) -> CodingResult:

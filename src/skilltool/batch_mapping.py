@@ -287,8 +287,18 @@ class RowError(Exception):
         self.reason = reason
 
 
+@functools.lru_cache(maxsize=4096)
+def _date(text: str, extra_format: str | None) -> dt.date:
+    """``answer_date`` of a cell's text, memoised: an export repeats its dates (a few thousand
+    permit dates a year), and each one tried ``strptime`` format by format (~30 us). Dates are
+    immutable, so sharing them is safe; a text that is not a date raises each time (not cached)."""
+    return answer_date(text, extra_format=extra_format)
+
+
 def _convert(slot: _Slot, raw: str, nulls: frozenset[str]) -> str | bool | dt.date | list[str] | None:
     """A cell's text -> the value to validate (None: no answer)."""
+    if not raw and "" in nulls and "" not in slot.values:  # most cells of a wide export: the rule below
+        return None
     text = raw.strip()
     low = text.casefold()
     if low in slot.values:
@@ -312,7 +322,7 @@ def _convert(slot: _Slot, raw: str, nulls: frozenset[str]) -> str | bool | dt.da
         return text
     if slot.kind == "date":
         try:  # the date itself: the model's rule takes it as it is (the text would be parsed twice)
-            return answer_date(text, extra_format=slot.date_format)
+            return _date(text, slot.date_format)
         except ValueError:
             return text  # the model refuses it, naming the rule
     if slot.kind == "choice":

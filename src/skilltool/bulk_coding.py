@@ -70,12 +70,15 @@ class CodingSpec:
     data_dir: Path | None
     lang: str
     top: int
+    deep: bool = False  # occupations: the embedding opinion for flagged English titles (`embed` extra)
 
 
 def _build_coder(spec: CodingSpec) -> TextCoder:
     ref = ReferenceData(spec.data_dir)
     if spec.kind == "occupation":
-        return OccupationCoder.from_reference(ref)  # memoises its rankings; codes a block at once
+        return OccupationCoder.from_reference(
+            ref, deep=spec.deep
+        )  # memoises its rankings; codes a block at once
     return MemoCoder(SkillCoder.from_reference(ref), size=16_384)
 
 

@@ -97,6 +97,20 @@ def _spans(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     return np.repeat(starts - offsets, lengths) + np.arange(total, dtype=np.int64)
 
 
+def _power(values: np.ndarray, exponent: float) -> np.ndarray:
+    """``pow(v, exponent)`` of each value (0 to 1) by Python's own power, the loop's. Its exact
+    cases need no call: ``pow(v, 1.0)`` is ``v``, ``pow(1.0, y)`` is 1.0 and ``pow(0.0, y)`` is
+    0.0 for a positive ``y`` (a fully matched label, a word nobody matched)."""
+    if exponent == 1.0:
+        return values
+    if exponent <= 0.0:
+        return np.array(list(map(pow, values.tolist(), repeat(exponent, len(values)))), dtype=np.float64)
+    out = values.copy()
+    inner = np.flatnonzero((values > 0.0) & (values < 1.0))
+    out[inner] = list(map(pow, values[inner].tolist(), repeat(exponent, len(inner))))
+    return out
+
+
 def full_scores(
     arrays: IndexArrays,
     shortlists: Sequence[Shortlist],
@@ -196,8 +210,8 @@ def full_scores(
     q_cover = np.minimum(matched_query / totals[slot_title], 1.0)
     l_cover = np.minimum(matched_label / arrays.label_weight[slot_lid], 1.0)
     # Python's own power (the loop's), not numpy's (which may take a square root for 0.5)
-    q_power = np.array(list(map(pow, q_cover.tolist(), repeat(Q_EXP, slots))), dtype=np.float64)
-    l_power = np.array(list(map(pow, l_cover.tolist(), repeat(L_EXP, slots))), dtype=np.float64)
+    q_power = _power(q_cover, Q_EXP)
+    l_power = _power(l_cover, L_EXP)
     token_share, string_share = 100.0 * (1.0 - FUZZ_BLEND), FUZZ_BLEND
     score = token_share * q_power * l_power + string_share * strings
 

@@ -17,6 +17,7 @@ from skilltool.coding_weights import (
     KIND_PREFERRED,
     NOISE_FACTOR,
 )
+from skilltool.models import CodingResult
 
 # the modules whose source the compiled index depends on (weights, rules, layout)
 CODER_MODULES = (
@@ -94,3 +95,15 @@ def problem_text(code: str | None, lang: str) -> str | None:
 def context_from(normalized: str, words: list[str]) -> int | None:
     start = textnorm.context_start(normalized) if CONTEXT_FACTOR < 1.0 else None
     return start if start is not None and start < len(words) else None
+
+
+def problem_result(text: str, normalized: str, problem: str | None, lang: str) -> CodingResult:
+    """The result for a title that cannot be coded (empty, binary, ...): flagged, no candidates,
+    the problem in ``lang``."""
+    return CodingResult(
+        input=echo(text),
+        normalized=normalized,
+        needs_review=True,
+        candidates=[],
+        problem=problem_text(problem or "empty", lang),
+    )

@@ -80,11 +80,16 @@ GENERIC_UNITS = 3
 GENERIC_SHARE = 0.6
 FAMILY_TITLES = 10  # CBS titles with one head word needed to call it a family's name
 ISCO_URI = "http://data.europa.eu/esco/isco/C"
-# The second opinion (ngram_scorer) for a title that would be flagged: reciprocal-rank fusion of
-# the lexical list and the character n-gram ranking, 1 / (RRF_K + rank) each, the second
-# weighted NGRAM_WEIGHT. Tuned on the JobBERT validation half and the MELO titles in CBS's index.
-RRF_K = 10.0
-NGRAM_WEIGHT = 1.0  # 0 turns the second opinion off
+# The second opinion (ngram_scorer) for a title that would be flagged: each candidate of the
+# lexical list or the n-gram ranking scores its lexical score / 100 (FUSE_ABSENT when the lexical
+# list lacks it) + NGRAM_WEIGHT x its cosine, and the list is spread over ISCO-08 codes
+# (``occupation_rules.combine``). Tuned on the JobBERT validation half and the MELO titles in
+# CBS's index (bench/coding_fusion.py): against the reciprocal-rank fusion kept before (k 10,
+# weight 1, lexical first candidate always kept: 0.320 / 0.560 and 0.787 / 0.921), 0.333 / 0.575
+# and 0.809 / 0.925; weight 0.5-1.0 and FUSE_ABSENT 20-30 were within 0.003 of it.
+NGRAM_WEIGHT = 0.75  # 0 turns the second opinion off
+FUSE_ABSENT = 20.0
+RRF_K = 10.0  # the reciprocal-rank fusion of the optional embedding opinion (8a): 1 / (RRF_K + rank)
 NGRAM_POOL = 20
 # A flagged list whose best score is at least NGRAM_BELOW (but not exact) skips the second
 # opinion: there it changed nothing on the tuning halves (top-5 the same from 70 to 80), and it
@@ -93,9 +98,12 @@ NGRAM_POOL = 20
 NGRAM_BELOW = 70.0
 SPECIALISATIONS = 3  # occupations of a leading ISCO group listed right after it
 NGRAM_MIN = 0.1  # cosine under this: nothing to say ("juf"); 0.3 lost most of the top-5 gain
-# The lexical first candidate keeps its place: fusing it too lowered top-1 (MELO titles in CBS's
-# index 0.788 -> 0.707, JobBERT validation 0.311 -> 0.308) for no top-5 gain worth it.
-FUSE_KEEP_FIRST = True
+# The lexical first candidate is fused like the rest (only a leading broader ISCO group, a family
+# title, keeps its place): with the score fusion, keeping it cost 0.006 at top-1 on JobBERT
+# validation and 0.022 on the MELO titles in CBS's index (there the cosine tells apart the exact
+# candidates an exact but contested CBS title brings). Under the reciprocal-rank fusion it was kept
+# (fusing it lowered MELO-in-CBS top-1 0.788 -> 0.707). The embedding fusion has its own (8a).
+FUSE_KEEP_FIRST = False
 CLOSE_CALL = 1.0  # candidates this close to the best may overtake it on their ISCO group's support
 DIVERSITY = 15.0  # points off per occupation already listed from the same ISCO group
 

@@ -115,6 +115,13 @@ def resolve_country(text: str | None) -> str | None:
     """
     if not text:
         return None
+    return _resolve(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _resolve(text: str) -> str | None:
+    """``resolve_country`` of a non-empty text, memoised (bounded): answers and batch rows repeat the
+    same few country names, and an unknown one is looked for among all names (a fuzzy search)."""
     key = normalize_name(text)
     if not key:
         return None

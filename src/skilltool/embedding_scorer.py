@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from skilltool import reference
-from skilltool.errors import DataFileError
+from skilltool.errors import DataFileError, UsageError
 from skilltool.messages import say
 
 if TYPE_CHECKING:  # numpy loads with the first flagged title, as for the n-gram opinion
@@ -82,6 +82,12 @@ def available() -> bool:
     """Whether the ``embed`` extra is installed (onnxruntime, tokenizers, the model and its
     tokenizer); nothing is imported to find out."""
     return model_files() is not None
+
+
+def require() -> None:
+    """For ``deep``: a usage error naming the pip command when the extra is missing."""
+    if not available():
+        raise UsageError(say("errors.embed.not_installed"))
 
 
 def reads_english(word_langs: Sequence[int], lang: str) -> bool:
@@ -171,11 +177,13 @@ class EmbeddingScorer:
     def __init__(self, labels: np.ndarray, owner: np.ndarray, size: int) -> None:
         import numpy as np  # lazy: loads with the first flagged title, as for the n-gram opinion
 
-        self.labels = labels  # (labels, 384) float32, unit length, grouped by occupation
+        # (labels, 384) unit length, grouped by occupation; kept as float16 (half the memory: the
+        # matrix is 48 MB as float32) and widened per shortlist, where the products are taken
+        self.labels = labels.astype(np.float16)
         self.size = size  # occupations (the coder's concept numbers 0 .. size-1)
         if len(owner):
             self.starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
-            sums = np.add.reduceat(labels, self.starts, axis=0)
+            sums = np.add.reduceat(labels, self.starts, axis=0)  # from the float32 vectors
             self.centroids = sums / np.clip(np.linalg.norm(sums, axis=1, keepdims=True), 1e-12, None)
             self.ends = np.r_[self.starts[1:], len(owner)]
             self.concepts = owner[self.starts].astype(np.int32)  # the concept of each centroid row
@@ -242,7 +250,9 @@ class EmbeddingScorer:
         lengths = self.ends[short] - starts
         offsets = np.cumsum(lengths) - lengths
         rows = np.repeat(starts - offsets, lengths) + np.arange(int(lengths.sum()))
-        closest = np.maximum.reduceat(np.einsum("ij,j->i", self.labels[rows], vector), offsets)
+        closest = np.maximum.reduceat(
+            np.einsum("ij,j->i", self.labels[rows].astype(np.float32), vector), offsets
+        )
         best = (centroid[short] + closest) / 2
         k = min(limit, len(best))
         top = np.argpartition(-best, k - 1)[:k] if k < len(best) else np.arange(len(best))
@@ -266,7 +276,7 @@ def load(
     key = (
         None
         if cache_key is None
-        else cache_key + b"\0embedding\0" + MODEL_SHA256.encode() + b"%d" % MAX_TOKENS
+        else cache_key + b"\0embedding\0" + MODEL_SHA256.encode() + b"%d\0f16" % MAX_TOKENS
     )
     cached_at = reference.cache_path(key, EmbeddingScorer) if key is not None else None
     scorer = reference.cache_read(cached_at)

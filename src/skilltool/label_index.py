@@ -15,6 +15,7 @@ import math
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 from rapidfuzz import fuzz, process
 
@@ -67,6 +68,7 @@ class _Term:
     size: int
     contrib: dict[int, float] | None = None
     arrays: object = None  # the expansions as numpy arrays (``coding_batch``), once batched
+    top: list[int] | None = None  # the labels pass 1 keeps when this term generates alone
 
 
 class LabelIndex:
@@ -237,11 +239,13 @@ class LabelIndex:
             for comp in self._ending_with(word):
                 found[comp] = S_HEAD
         if not found and len(word) >= 5 and word.isalpha():
-            bucket = [
-                w
-                for size in range(len(word) - FUZZY_LENGTH, len(word) + FUZZY_LENGTH + 1)
-                for w in self.buckets.get((word[0], size), ())
-            ]
+            buckets, first = self.buckets, word[0]
+            bucket = list(  # the buckets joined in C, in the same order
+                chain.from_iterable(
+                    buckets.get((first, size), ())
+                    for size in range(len(word) - FUZZY_LENGTH, len(word) + FUZZY_LENGTH + 1)
+                )
+            )
             for match, score, _ in process.extract(
                 word, bucket, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=3
             ):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import compress
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
@@ -44,13 +45,18 @@ class Shortlist:
     query_sorted: str  # the query's words sorted, for the string score
 
 
-def shortlist(
-    index: LabelIndex, words: Sequence[str], lang: str, context_from: int | None, *, strings: bool = True
-) -> Shortlist | None:
-    """Pass 1 of ``search``: the query's terms and the candidate labels to score in full, with
-    what their full score needs of the query (None: no query word generates a candidate).
-    ``strings=False`` leaves the string scores to the caller (``search_many`` takes them for
-    the whole batch in one ``rapidfuzz.process.cpdist`` call: the same scores)."""
+@dataclass(slots=True)
+class _Query:
+    """A query's terms, their weights and which of them generate candidates (pass 1's start)."""
+
+    terms: list[_Term]
+    weights_q: list[float]
+    total: float
+    generating: list[_Term]
+
+
+def _query(index: LabelIndex, words: Sequence[str], context_from: int | None) -> _Query | None:
+    """The query's terms and weights, and the terms that generate candidates (None: none does)."""
     weighted = index._query_terms(words, context_from)
     terms = [term for term, _ in weighted]
     weights_q = [term.weight * factor for term, factor in weighted]
@@ -63,29 +69,24 @@ def shortlist(
         if not live:
             return None
         rare[min(live, key=lambda i: terms[i].size)] = True
-    # merging the words' cached contributions runs in C but for the labels they share
-    rough: dict[int, float] = {}
-    for term, generating in zip(terms, rare, strict=True):
-        if not generating:
-            continue
-        contrib = index._contributions(term)
-        if rough:
-            both = rough.keys() & contrib.keys()
-            merged = {**rough, **contrib}
-            for lid in both:
-                merged[lid] = rough[lid] + contrib[lid]
-            rough = merged
-        else:
-            rough = contrib
-    if len(rough) > NLARGEST_FROM:  # a heap wins over a full sort only for long lists
-        ordered = heapq.nlargest(CANDIDATE_LABELS, rough, key=rough.__getitem__)
-    else:
-        ordered = sorted(rough, key=rough.__getitem__, reverse=True)  # in C
-    floor = rough[ordered[0]] * ROUGH_FLOOR if ordered else 0.0
-    top_labels = [lid for lid in ordered[:CANDIDATE_LABELS] if rough[lid] >= floor]
+    generating = [term for term, gen in zip(terms, rare, strict=True) if gen]
+    return _Query(terms, weights_q, total, generating)
+
+
+def _finish(
+    index: LabelIndex,
+    words: Sequence[str],
+    lang: str,
+    query: _Query,
+    top_labels: list[int],
+    *,
+    strings: bool,
+) -> Shortlist:
+    """The shortlist from pass 1's best candidates: whole labels the text equals added, the
+    string scores (``strings``) and the language factor."""
     compact = _compact(words)
     exact = _ids(index.exact.get(compact))
-    exact_stem = _ids(index.exact_stem.get(_compact(index._stem(w) for w in words)))
+    exact_stem = _ids(index.exact_stem.get(_compact([index._stem(w) for w in words])))
     exact_stem |= _ids(index.exact_stem.get(compact))  # the text is a label's stem (arts ~ artsen)
     top_labels.extend((exact | exact_stem).difference(top_labels))  # a whole label always competes
     query_sorted = " ".join(sorted(words))
@@ -98,5 +99,58 @@ def shortlist(
             string_scores[i] = string_score
     other_factor = index._other_language_factor(words, lang)
     return Shortlist(
-        terms, weights_q, total, top_labels, exact, exact_stem, string_scores, other_factor, query_sorted
+        query.terms,
+        query.weights_q,
+        query.total,
+        top_labels,
+        exact,
+        exact_stem,
+        string_scores,
+        other_factor,
+        query_sorted,
     )
+
+
+def _best(rough: dict[int, float]) -> list[int]:
+    """The labels to score in full: the best ``CANDIDATE_LABELS`` by rough score (the first of
+    equals first: the dict's order) of those with at least ``ROUGH_FLOOR`` of the best score.
+    Only the labels above the floor are sorted (most are under it): they are a prefix of the
+    whole list sorted, in the same order, so the cut is the same."""
+    if not rough:
+        return []
+    floor = max(rough.values()) * ROUGH_FLOOR
+    above = list(compress(rough, map(floor.__le__, rough.values())))  # rough >= floor, in C
+    if len(above) > NLARGEST_FROM:  # a heap wins over a full sort only for long lists
+        return heapq.nlargest(CANDIDATE_LABELS, above, key=rough.__getitem__)
+    return sorted(above, key=rough.__getitem__, reverse=True)[:CANDIDATE_LABELS]  # in C
+
+
+def shortlist(
+    index: LabelIndex, words: Sequence[str], lang: str, context_from: int | None, *, strings: bool = True
+) -> Shortlist | None:
+    """Pass 1 of ``search``: the query's terms and the candidate labels to score in full, with
+    what their full score needs of the query (None: no query word generates a candidate).
+    ``strings=False`` leaves the string scores to the caller (``search_many`` takes them for
+    the whole batch in one ``rapidfuzz.process.cpdist`` call: the same scores)."""
+    query = _query(index, words, context_from)
+    if query is None:
+        return None
+    if len(query.generating) == 1:  # the word's own best labels, kept on the (cached) term
+        term = query.generating[0]
+        if term.top is None:
+            term.top = _best(index._contributions(term))
+        return _finish(index, words, lang, query, list(term.top), strings=strings)
+    # merging the words' cached contributions runs in C but for the labels they share
+    rough: dict[int, float] = {}
+    for term in query.generating:
+        contrib = index._contributions(term)
+        if rough:
+            both = rough.keys() & contrib.keys()
+            merged = {**rough, **contrib}
+            for lid in both:
+                merged[lid] = rough[lid] + contrib[lid]
+            rough = merged
+        else:
+            rough = contrib
+    top_labels = _best(rough)
+    return _finish(index, words, lang, query, top_labels, strings=strings)

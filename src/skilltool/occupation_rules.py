@@ -52,6 +52,55 @@ def rerank(
     return chosen
 
 
+def spread(order: Sequence[int], iscos: Sequence[str], taken: Sequence[str] = ()) -> list[int]:
+    """``order`` spread over ISCO-08 codes as the lexical ranking is (``rerank``): a concept whose
+    code is already listed (or among ``taken``: the codes of the candidates kept ahead of these)
+    comes after every concept of a new code, each part in its order. Two variants of one unit
+    group add nothing at ISCO-4."""
+    seen = set(taken)
+    new: list[int] = []
+    again: list[int] = []
+    for concept in order:
+        code = iscos[concept]
+        (again if code in seen else new).append(concept)
+        seen.add(code)
+    return new + again
+
+
+def combine(
+    lexical: Sequence[tuple[int, float]],
+    similar: Sequence[tuple[int, float]],
+    iscos: Sequence[str],
+    *,
+    weight: float,
+    absent: float,
+    taken: Sequence[str] = (),
+) -> list[int]:
+    """The lexical list (concept, score 0-100) and the second opinion (concept, cosine 0-1) as one
+    ranking: a concept scores its lexical score / 100 (``absent`` / 100 when the lexical list does
+    not have it) plus ``weight`` x its cosine (0 when the second opinion does not list it); best
+    first (equal sums: the lexical list's order, then the second opinion's), spread over ISCO-08
+    codes (``spread``)."""
+    total: dict[int, float] = {}
+    for concept, score in lexical:
+        total.setdefault(concept, score / 100.0)
+    for concept, cosine in similar:
+        total[concept] = total.get(concept, absent / 100.0) + weight * cosine
+    order = sorted(total, key=lambda c: -total[c])  # stable
+    return spread(order, iscos, taken)
+
+
+def fuse(lists: Sequence[tuple[Sequence[int], float]], *, k: float) -> list[int]:
+    """Reciprocal-rank fusion of ranked concept lists: ``lists`` holds (concepts best first, weight);
+    a concept scores the sum of ``weight / (k + rank)`` over the lists; best first (equal sums: the
+    order the concepts were first met)."""
+    fused: dict[int, float] = {}
+    for ranked, weight in lists:
+        for rank, concept in enumerate(ranked):
+            fused[concept] = fused.get(concept, 0.0) + weight / (k + rank)
+    return sorted(fused, key=lambda c: -fused[c])
+
+
 def needs_review(candidates: Sequence[Candidate], *, esco_isco: str | None = None) -> bool:
     """True when a person should check the coding; the rule is calibrated on measured error rates
     (docs/coding.md).

@@ -43,8 +43,17 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from skilltool import reference, textnorm
-from skilltool.coding_support import build_key, context_from, echo, prepare, problem_text, read_without_gc
+from skilltool.coding_support import (
+    build_key,
+    context_from,
+    echo,
+    prepare,
+    problem_result,
+    problem_text,
+    read_without_gc,
+)
 from skilltool.coding_weights import (
+    FUSE_ABSENT,
     FUSE_KEEP_FIRST,
     GENERIC_SHARE,
     GENERIC_UNITS,
@@ -66,13 +75,8 @@ from skilltool.label_index import LabelIndex
 from skilltool.models import Candidate, CodingResult
 from skilltool.models.base import construct
 from skilltool.occupation_build import _OccupationTable, build_occupation_table
-from skilltool.occupation_data import (
-    ALIASES_FILE,
-    CBS_TITLES_FILE,
-    check_aliases,
-    describe,
-)
-from skilltool.occupation_rules import needs_review, rerank, review
+from skilltool.occupation_data import ALIASES_FILE, CBS_TITLES_FILE, check_aliases, describe
+from skilltool.occupation_rules import combine, fuse, needs_review, rerank, review
 from skilltool.skill_coding import SkillCoder, build_skill_table
 
 # the coder's public names; SkillCoder, build_skill_table, check_aliases, describe and needs_review
@@ -110,30 +114,29 @@ class _Lexical:
     second: bool
 
 
-def _problem_result(text: str, normalized: str, problem: str | None, lang: str) -> CodingResult:
-    return CodingResult(
-        input=echo(text),
-        normalized=normalized,
-        needs_review=True,
-        candidates=[],
-        problem=problem_text(problem or "empty", lang),
-    )
-
-
 class OccupationCoder:
     """Free text (a job title as a person says it) to ranked ESCO occupations with ISCO-08."""
 
-    def __init__(self, table: _OccupationTable, ngram_key: bytes | None = None) -> None:
+    def __init__(
+        self, table: _OccupationTable, ngram_key: bytes | None = None, *, deep: bool = False
+    ) -> None:
         self._table = table
         self._ngram_key = ngram_key  # cache key of the second opinion (None: build, do not cache)
+        self.deep = deep  # opted in to the embedding opinion (``--deep``; needs the `embed` extra)
         self._ngram_scorer: NgramScorer | None = None
         self._embedding: EmbeddingScorer | None = None  # the optional `embed` extra's opinion
         self._memo: dict[_MemoKey, _Memo] = {}
         self._group_members: dict[str, list[int]] = {}
 
     @classmethod
-    def from_reference(cls, ref: ReferenceData) -> OccupationCoder:
-        """The coder for a data folder: from the compiled cache when warm, else built and cached."""
+    def from_reference(cls, ref: ReferenceData, *, deep: bool = False) -> OccupationCoder:
+        """The coder for a data folder: from the compiled cache when warm, else built and cached.
+        ``deep``: the opt-in embedding opinion for flagged English titles (8a in docs/coding.md;
+        slower; ``UsageError`` without the ``embed`` extra)."""
+        if deep:
+            from skilltool import embedding_scorer  # lazy: only asked for with --deep
+
+            embedding_scorer.require()
         raw = reference.read_data_bytes(ref.path("occupations.yaml"))
         alias_path = ref.path(ALIASES_FILE)
         raw_aliases = reference.read_data_bytes(alias_path) if alias_path.exists() else b""
@@ -145,7 +148,7 @@ class OccupationCoder:
         if not isinstance(table, _OccupationTable):
             table = build_occupation_table(ref)
             reference.cache_write(cached_at, table)
-        return cls(table, ngram_key=key + b"\0ngrams")
+        return cls(table, ngram_key=key + b"\0ngrams", deep=deep)
 
     @property
     def ngrams(self) -> NgramScorer | None:
@@ -167,8 +170,9 @@ class OccupationCoder:
     @property
     def embedding(self) -> EmbeddingScorer | None:
         """The English sentence-embedding opinion of the optional ``embed`` extra, loaded (or
-        built and cached) on the first flagged English title; None when the extra is absent."""
-        if self._embedding is None:
+        built and cached) on the first flagged English title; None when the extra is absent or
+        the coder was not made with ``deep``."""
+        if self._embedding is None and self.deep:
             from skilltool import embedding_scorer  # lazy: numpy and the optional extra, when flagged
 
             if embedding_scorer.available():
@@ -193,7 +197,7 @@ class OccupationCoder:
         """Rank ESCO occupations for ``text``; never raises on odd input (see ``problem``)."""
         normalized, words, problem = prepare(text)
         if not words:
-            return _problem_result(text, normalized, problem, lang)
+            return problem_result(text, normalized, problem, lang)
         context = context_from(normalized, words)
         key = (" ".join(words), lang, top, context)
         memo = self._memo.get(key)
@@ -261,7 +265,7 @@ class OccupationCoder:
         return [
             self._result(text, normalized, problem, known[key], lang=lang, top=top)
             if key is not None
-            else _problem_result(text, normalized, problem, lang)
+            else problem_result(text, normalized, problem, lang)
             for text, normalized, problem, key in prepared
         ]
 
@@ -360,7 +364,9 @@ class OccupationCoder:
         return self._group_members.get(code, [])
 
     def _deep_opinion(self, words: list[str], lang: str, weak: bool) -> list[tuple[int, float]]:
-        """The optional embedding ranking of a flagged English title ([] without the extra)."""
+        """The optional embedding ranking of a flagged English title ([] without ``deep``)."""
+        if not self.deep:
+            return []
         from skilltool import embedding_scorer as es  # lazy: only for flagged titles
 
         if not (weak or es.STRONG) or not es.WEIGHT or not es.available():
@@ -381,31 +387,42 @@ class OccupationCoder:
     ) -> list[tuple[int, float, int]]:
         """``hits`` fused with the character n-gram ranking (reciprocal ranks; ``ngram_ranked``
         when it was computed in a batch) and, with the ``embed`` extra, the embedding ranking
-        ``deep``; a leading broader ISCO group (a family title) keeps its place."""
+        ``deep``; a leading ISCO group keeps its place."""
         from skilltool import embedding_scorer as es  # lazy: only for flagged titles
 
         t = self._table
         ngrams = self.ngrams
         assert ngrams is not None
-        broad = bool(hits) and hits[0][0] >= t.n_occ and len(t.iscos[hits[0][0]]) < 4
-        keep = FUSE_KEEP_FIRST if not deep else es.KEEP_FIRST
-        lead = hits[:1] if hits and (keep or broad) else []
+        # the n-gram opinion knows occupations only: it cannot judge a leading group; with the
+        # embedding opinion only a leading broader group (a family title) keeps its place
+        group = bool(hits) and hits[0][0] >= t.n_occ
+        broad = group and len(t.iscos[hits[0][0]]) < 4
+        keep = (es.KEEP_FIRST or broad) if deep else (FUSE_KEEP_FIRST or group)
+        lead = hits[:1] if hits and keep else []
         rest = hits[len(lead) :]
-        fused: dict[int, float] = {}
-        shown: dict[int, tuple[float, int]] = {}
-        for rank, (c, score, lid) in enumerate(rest):
-            fused[c] = 1.0 / (RRF_K + rank)
-            shown[c] = (score, lid)
+        shown: dict[int, tuple[float, int]] = {c: (score, lid) for c, score, lid in rest}
         if ngram_ranked is None:
             ngram_ranked = ngrams.rank(words, NGRAM_POOL, floor=NGRAM_MIN)
-        for rank, (c, cosine) in enumerate(ngram_ranked):
-            fused[c] = fused.get(c, 0.0) + NGRAM_WEIGHT / (RRF_K + rank)
+        for c, cosine in (*ngram_ranked, *(deep or ())):
             shown.setdefault(c, (100.0 * cosine, -1))
-        for rank, (c, cosine) in enumerate(deep or ()):
-            fused[c] = fused.get(c, 0.0) + es.WEIGHT / (RRF_K + rank)
-            shown.setdefault(c, (100.0 * cosine, -1))
-        order = sorted(fused, key=lambda c: -fused[c])[: top - len(lead)]
-        return lead + [(c, *shown[c]) for c in order]
+        if deep:  # the embedding opinion's reciprocal-rank fusion, as measured for it (8a)
+            lists = [
+                ([c for c, _, _ in rest], 1.0),
+                ([c for c, _ in ngram_ranked], 1.0),
+                ([c for c, _ in deep], es.WEIGHT),
+            ]
+            order = fuse(lists, k=RRF_K)
+        else:  # the lexical score plus the n-gram cosine, spread over ISCO-08 codes
+            taken = [t.iscos[c] for c, _, _ in lead]
+            order = combine(
+                [(c, score) for c, score, _ in rest],
+                ngram_ranked,
+                t.iscos,
+                weight=NGRAM_WEIGHT,
+                absent=FUSE_ABSENT,
+                taken=taken,
+            )
+        return lead + [(c, *shown[c]) for c in order[: top - len(lead)]]
 
     def _candidates(self, hits: list[tuple[int, float, int]], lang: str) -> list[Candidate]:
         t = self._table

@@ -251,9 +251,14 @@ _SOFTWARE_ROLE = r"(?:developer|developers|ontwikkelaar|programmeur|programmer|e
 _SOFTWARE = re.compile(r"\b(" + "|".join(sorted(_SOFTWARE_STACK)) + r") (" + _SOFTWARE_ROLE + r")\b")
 
 
+def _with_software(match: re.Match[str]) -> str:
+    return f"{match.group(1)} software {match.group(2)}"
+
+
 def _software_subject(text: str) -> str:
     """ "kotlin ontwikkelaar" -> "kotlin software ontwikkelaar" (the stack names software work)."""
-    return _SOFTWARE.sub(r"\1 software \2", text, count=1)
+    # a function, not the template r"\1 software \2": Python parses a template on every call
+    return _SOFTWARE.sub(_with_software, text, count=1)
 
 
 def normalize(text: str) -> str:
@@ -317,6 +322,10 @@ _DOUBLE = re.compile(r"(.)\1")
 _DUTCH = Stemmer.Stemmer("dutch")
 
 
+def _first_group(match: re.Match[str]) -> str:
+    return match.group(1)
+
+
 def stem(token: str) -> str:
     """A shared key for Dutch and English word forms.
 
@@ -333,4 +342,5 @@ def stem(token: str) -> str:
         if word.endswith(ending) and len(word) - len(ending) >= (4 if ending == "ist" else 3):
             word = word[: -len(ending)] + _REPLACE_ENDING.get(ending, "")
             break
-    return _DOUBLE.sub(r"\1", word)
+    # the template r"\1" would be parsed on every call: most words have no double letter
+    return _DOUBLE.sub(_first_group, word) if _DOUBLE.search(word) else word

@@ -32,6 +32,7 @@ EngineOpt = Annotated[str, typer.Option("--engine", metavar="local|dask")]
 SchedulerOpt = Annotated[str | None, typer.Option("--scheduler", metavar="ADDRESS")]
 WorkersOpt = Annotated[int | None, typer.Option("--workers", "-w", min=1, metavar="N")]
 SheetOpt = Annotated[str | None, typer.Option("--sheet", metavar="SHEET")]
+DeepOpt = Annotated[bool, typer.Option("--deep")]
 
 
 def file_job(ctx: typer.Context, kind: Literal["occupation", "skill"]) -> None:
@@ -52,7 +53,9 @@ def file_job(ctx: typer.Context, kind: Literal["occupation", "skill"]) -> None:
         raise UsageError(t("usage.input_needs", p["lang"]))
     if engine not in ("local", "dask"):
         raise UsageError(t("usage.engine", p["lang"], given=repr(engine)))
-    spec = bulk_coding.CodingSpec(kind=kind, data_dir=state(ctx).data_dir, lang=p["lang"], top=p["top"])
+    spec = bulk_coding.CodingSpec(
+        kind=kind, data_dir=state(ctx).data_dir, lang=p["lang"], top=p["top"], deep=p.get("deep", False)
+    )
     summary = bulk_coding.code_file(
         input,
         column,
@@ -129,6 +132,7 @@ def code(  # noqa: PLR0917 - a command's options
     scheduler: SchedulerOpt = None,
     workers: WorkersOpt = None,
     sheet: SheetOpt = None,
+    deep: DeepOpt = False,
 ) -> None:
     """``skilltool occupation code`` (its --help text: catalogue key ``help.occupation.code``). Examples:
 
@@ -144,7 +148,7 @@ def code(  # noqa: PLR0917 - a command's options
         return
 
     lines, bulk = read_lines(texts, lang)
-    coder = OccupationCoder.from_reference(state(ctx).ref)
+    coder = OccupationCoder.from_reference(state(ctx).ref, deep=deep)
     count = problems = 0
     rows = []
     if bulk:

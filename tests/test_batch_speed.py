@@ -1,0 +1,62 @@
+"""The batch's per-row shortcuts give the answers the plain rules give (tiny data, no timing)."""
+
+from __future__ import annotations
+
+import pytest
+
+from skilltool import batch_mapping, countries
+from skilltool.models import ColumnMapping
+
+HEADER = ["id", "datum", "gezondheid", "jaar"]
+
+
+def _compiled(mapping: dict[str, object]) -> batch_mapping.CompiledMapping:
+    m = ColumnMapping.model_validate(mapping)
+    return batch_mapping.compile_mapping(m, HEADER, source="x.csv", mapping_name="m.yaml")
+
+
+def test_repeated_dates_read_alike_and_bad_dates_stay_refused() -> None:
+    """The memo of parsed dates: the same cell gives the same date each time (day-first and ISO),
+    and a cell that is no date is refused every time it occurs (a refusal is not remembered)."""
+    compiled = _compiled({"fields": {"personal.client_ref": "id", "personal.permit_date": "datum"}})
+    for _ in range(2):
+        first = batch_mapping.row_to_answers(["A1", "14-3-2023", "", ""], compiled)
+        iso = batch_mapping.row_to_answers(["A2", "2023-03-14", "", ""], compiled)
+        assert str(first.personal.permit_date) == str(iso.personal.permit_date) == "2023-03-14"
+    for _ in range(2):
+        with pytest.raises(batch_mapping.RowError) as exc:
+            batch_mapping.row_to_answers(["A3", "14-13-2023", "", ""], compiled)
+        assert exc.value.field == "datum"
+
+
+def test_empty_cell_shortcut_keeps_a_recoded_empty_value() -> None:
+    """An empty cell is no answer, unless the mapping recodes the empty text to a value (then that
+    value is the answer), or the empty text is not among the null values."""
+    plain = _compiled(
+        {"fields": {"personal.client_ref": "id", "circumstances.health_limits_work": "gezondheid"}}
+    )
+    assert batch_mapping.row_to_answers(["A1", "", "", ""], plain).circumstances.health_limits_work is None
+    recoded = _compiled(
+        {
+            "fields": {
+                "personal.client_ref": "id",
+                "circumstances.health_limits_work": {"column": "gezondheid", "values": {"": "no"}},
+            }
+        }
+    )
+    assert batch_mapping.row_to_answers(["A1", "", "", ""], recoded).circumstances.health_limits_work == "no"
+    strict = _compiled(
+        {"null_values": ["-"], "fields": {"personal.client_ref": "id", "personal.birth_year": "jaar"}}
+    )
+    with pytest.raises(batch_mapping.RowError) as exc:  # "" is not a null value here: a bad year
+        batch_mapping.row_to_answers(["A1", "", "", ""], strict)
+    assert exc.value.field == "jaar"
+
+
+def test_country_memo_gives_the_same_code_every_time() -> None:
+    """``resolve_country`` memoised: exact names, close spellings and unknown names give the same
+    answer on a second call as on the first."""
+    for text, want in (("Syrië", "SY"), ("Afganistan", "AF"), ("IR", "IR"), ("Atlantis", None), ("", None)):
+        assert countries.resolve_country(text) == want
+        assert countries.resolve_country(text) == want
+    assert countries.resolve_country(None) is None

@@ -1,0 +1,60 @@
+"""How a flagged title's lexical list and its second opinion become one list
+(``occupation_rules.combine``, ``fuse``, ``spread``), on tiny made-up concepts."""
+
+from __future__ import annotations
+
+import pytest
+
+from skilltool.occupation_rules import combine, fuse, spread
+
+# concept -> its ISCO-08 code: 0 and 1 share a unit group, 4 is a group concept
+ISCOS = ["2310", "2310", "2330", "2341", "233"]
+
+
+def test_spread_puts_a_repeated_code_after_every_new_one() -> None:
+    """The second occupation of a unit group comes after the other groups' ones, each part in its
+    order; a code kept ahead (``taken``) counts as listed."""
+    assert spread([0, 1, 2, 3], ISCOS) == [0, 2, 3, 1]
+    assert spread([2, 0, 3], ISCOS, taken=["2330"]) == [0, 3, 2]
+    assert spread([], ISCOS) == []
+
+
+def test_combine_adds_the_weighted_cosine_to_the_lexical_score() -> None:
+    """A candidate scores lexical / 100 + weight x cosine: a weaker lexical candidate that the
+    second opinion likes overtakes a stronger one it does not list."""
+    order = combine([(2, 60.0), (3, 50.0)], [(3, 0.5)], ISCOS, weight=0.75, absent=20.0)
+    assert order == [3, 2]  # 0.5 + 0.375 = 0.875 against 0.6
+    order = combine([(2, 60.0), (3, 50.0)], [(3, 0.1)], ISCOS, weight=0.75, absent=20.0)
+    assert order == [2, 3]  # 0.575 against 0.6
+
+
+def test_combine_scores_a_candidate_only_the_second_opinion_found_as_absent() -> None:
+    """An occupation the lexical list lacks counts ``absent`` / 100 plus its cosine: with a high
+    cosine it enters the list, with a low one it stays under the lexical candidates."""
+    assert combine([(2, 30.0)], [(3, 0.4)], ISCOS, weight=0.75, absent=20.0) == [3, 2]  # 0.5 > 0.3
+    assert combine([(2, 50.0)], [(3, 0.2)], ISCOS, weight=0.75, absent=20.0) == [2, 3]  # 0.35 < 0.5
+
+
+def test_combine_spreads_over_isco_codes() -> None:
+    """Two occupations of one unit group: the second comes after the other groups' candidates,
+    even when it scored more; a code kept ahead of the list counts as listed."""
+    order = combine([(0, 80.0), (1, 79.0), (2, 50.0)], [], ISCOS, weight=0.75, absent=20.0)
+    assert order == [0, 2, 1]
+    order = combine([(0, 80.0), (2, 50.0)], [], ISCOS, weight=0.75, absent=20.0, taken=["2310"])
+    assert order == [2, 0]
+
+
+def test_combine_with_nothing_to_add_keeps_the_lexical_order() -> None:
+    """Without the second opinion's candidates the lexical order (already spread) stands."""
+    lexical = [(2, 70.0), (0, 65.0), (3, 64.0), (4, 10.0)]
+    assert combine(lexical, [], ISCOS, weight=0.75, absent=20.0) == [2, 0, 3, 4]
+
+
+@pytest.mark.parametrize("k", [1.0, 10.0])
+def test_fuse_sums_reciprocal_ranks(k: float) -> None:
+    """Reciprocal-rank fusion: a concept both lists rank well wins; equal sums keep the order in
+    which the concepts were first met."""
+    order = fuse([([2, 3, 0], 1.0), ([3, 1], 1.0)], k=k)
+    assert order[0] == 3
+    assert fuse([([2], 1.0), ([3], 1.0)], k=k) == [2, 3]
+    assert fuse([([2], 1.0), ([3], 2.0)], k=k) == [3, 2]

@@ -1,0 +1,116 @@
+"""Pass 1 of the label search (``label_shortlist``): the labels it keeps for full scoring are
+exactly those of the plain definition (merge the generating words' rough scores in word order,
+sort the whole list with the first of equals first, keep the best ``CANDIDATE_LABELS`` that
+reach ``ROUGH_FLOOR`` of the best), whichever shortcut computes them (the floor applied before
+the sort, a word's own list kept on its cached term)."""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Sequence
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from skilltool.coding_weights import CANDIDATE_LABELS, ROUGH_FLOOR
+from skilltool.label_index import LabelIndex
+from skilltool.label_shortlist import _best, _query, shortlist
+
+# few distinct values so that ties are common: the order among equals is what can go wrong
+_SCORES = st.sampled_from([0.1, 0.25, 0.4, 0.5, 1.0, 1.0 / 3.0, 2.0 / 3.0, 0.7, 0.9, 1.2])
+
+
+def _plain_best(rough: dict[int, float]) -> list[int]:
+    """The definition ``_best`` must keep: the whole dict sorted (stable), cut, then the floor."""
+    ordered = sorted(rough, key=rough.__getitem__, reverse=True)
+    floor = rough[ordered[0]] * ROUGH_FLOOR if ordered else 0.0
+    return [lid for lid in ordered[:CANDIDATE_LABELS] if rough[lid] >= floor]
+
+
+@given(st.dictionaries(st.integers(0, 5_000), _SCORES, max_size=1_500))
+@settings(max_examples=200, deadline=None)
+def test_best_is_the_whole_sort_cut_and_floored(rough: dict[int, float]) -> None:
+    """``_best`` (floor first, then a sort or a heap of what is left) keeps the same labels in
+    the same order as sorting the whole rough list, for any scores and ties."""
+    assert _best(rough) == _plain_best(rough)
+    # the heap (long lists) agrees with the sort on ties too, as ``heapq.nlargest`` is documented to
+    assert heapq.nlargest(CANDIDATE_LABELS, rough, key=rough.__getitem__) == _plain_best_uncut(rough)
+
+
+def _plain_best_uncut(rough: dict[int, float]) -> list[int]:
+    return sorted(rough, key=rough.__getitem__, reverse=True)[:CANDIDATE_LABELS]
+
+
+_WORDS = [
+    "las",
+    "lasser",
+    "bank",
+    "bakker",
+    "brood",
+    "kok",
+    "hulp",
+    "chef",
+    "zorg",
+    "monteur",
+    "auto",
+    "fiets",
+]
+
+
+def _index() -> LabelIndex:
+    """A small index whose labels share words a lot (many equal rough scores)."""
+    labels = [
+        "lasser",
+        "hulp lasser",
+        "bakker",
+        "brood bakker",
+        "bakker hulp",
+        "kok",
+        "hulp kok",
+        "chef kok",
+        "zorg hulp",
+        "auto monteur",
+        "fiets monteur",
+        "monteur",
+        "bank medewerker",
+        "brood",
+        "zorg chef",
+        "las monteur",
+    ]
+    entries = [(i % 9, text, 1.0, "nl" if i % 3 else "en") for i, text in enumerate(labels)]
+    entries += [
+        (9 + i, f"{a} {b}", 1.0, "nl") for i, (a, b) in enumerate(zip(_WORDS, _WORDS[3:], strict=False))
+    ]
+    return LabelIndex(entries)
+
+
+def _plain_shortlist(index: LabelIndex, words: Sequence[str]) -> list[int] | None:
+    """Pass 1's candidates as the loop before the shortcuts computed them (without whole labels)."""
+    query = _query(index, words, None)
+    if query is None:
+        return None
+    rough: dict[int, float] = {}
+    for term in query.generating:
+        for lid, value in index._contributions(term).items():
+            rough[lid] = rough[lid] + value if lid in rough else value
+    return _plain_best(rough)
+
+
+@given(
+    st.lists(st.lists(st.sampled_from([*_WORDS, "onbekend", "lassers"]), min_size=1, max_size=4), max_size=30)
+)
+@settings(max_examples=100, deadline=None)
+def test_shortlist_candidates_match_the_plain_merge(queries: list[list[str]]) -> None:
+    """Over one index (so the per-word caches, the kept lists included, are reused between
+    queries), every query's candidates are the plain merge's, in the same order, then the whole
+    labels the text equals."""
+    index = _index()
+    for words in queries:
+        plain = _plain_shortlist(index, words)
+        short = shortlist(index, words, "nl", None)
+        if plain is None:
+            assert short is None
+            continue
+        assert short is not None
+        assert short.top_labels[: len(plain)] == plain
+        assert set(short.top_labels[len(plain) :]) == (short.exact | short.exact_stem) - set(plain)
