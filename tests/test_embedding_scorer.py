@@ -69,23 +69,12 @@ def test_english_labels_per_occupation() -> None:
     assert docs == [["a"], ["c"], []]
 
 
-def test_without_the_extra_the_coder_is_unchanged(monkeypatch: pytest.MonkeyPatch) -> None:
-    """With the extra missing, a flagged English title gets exactly the answer of the coder
-    without the opinion (weight 0), and the coder has no embedding scorer."""
-    monkeypatch.setattr(es, "available", lambda: False)
-    plain = OccupationCoder.from_reference(ReferenceData(REPO_DATA))
-    assert plain.embedding is None
-    result = plain.code(ENGLISH_WEAK, lang="en")
-    assert result.needs_review
-    monkeypatch.setattr(es, "WEIGHT", 0.0)
-    off = OccupationCoder.from_reference(ReferenceData(REPO_DATA)).code(ENGLISH_WEAK, lang="en")
-    assert result.model_dump() == off.model_dump()
-
-
-def test_deep_is_opt_in(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Even with the extra installed, a coder made without ``deep`` never asks the opinion: a
-    flagged English title gets the answer of the coder with the opinion's weight at 0."""
-    monkeypatch.setattr(es, "available", lambda: True)
+@pytest.mark.parametrize("installed", [False, True], ids=["extra missing", "extra installed"])
+def test_without_deep_the_coder_is_unchanged(monkeypatch: pytest.MonkeyPatch, installed: bool) -> None:
+    """A coder made without ``deep`` (the default) never asks the opinion, with the extra missing
+    or installed: it has no embedding scorer, and a flagged English title gets exactly the answer
+    of the coder with the opinion's weight at 0."""
+    monkeypatch.setattr(es, "available", lambda: installed)
     plain = OccupationCoder.from_reference(ReferenceData(REPO_DATA))
     assert not plain.deep and plain.embedding is None
     result = plain.code(ENGLISH_WEAK, lang="en")
