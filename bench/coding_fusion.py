@@ -47,7 +47,6 @@ class Captured:
     ngram: list[tuple[int, float]]  # the n-gram ranking, depth DEPTH, no floor
     words: list[str]
     coded: list[str]  # the coder's own ISCO codes, first five
-    deep: list[tuple[int, float, int]]  # the lexical list to depth 20 (the same rules)
 
 
 def capture(coder: OccupationCoder, gold: GoldSet, items: list[Item]) -> list[Captured]:
@@ -60,14 +59,13 @@ def capture(coder: OccupationCoder, gold: GoldSet, items: list[Item]) -> list[Ca
             continue
         _, words, _ = prepare(item.title)
         if not words:
-            out.append(Captured(item.isco, [], [], True, False, [], [], [], []))
+            out.append(Captured(item.isco, [], [], True, False, [], [], []))
             continue
         normalized = textnorm.normalize(item.title)
         context = context_from(normalized, words)
         found = ix.search(words, lang=gold.lang, limit=cw.POOL + cw.GROUP_EXTRA, context_from=context)
         lex = coder._lexical(words, found, lang=gold.lang, top=5)
         ngram = ng.rank(words, DEPTH, floor=0.0) if lex.flagged else []
-        deep = coder._lexical(words, found, lang=gold.lang, top=cw.POOL + cw.GROUP_EXTRA).hits
         coded = [c.isco for c in coder.code(item.title, lang=gold.lang, top=5).candidates]
         out.append(
             Captured(
@@ -79,7 +77,6 @@ def capture(coder: OccupationCoder, gold: GoldSet, items: list[Item]) -> list[Ca
                 ngram,
                 words,
                 coded,
-                deep,
             )
         )
     return out

@@ -453,9 +453,8 @@ class LabelIndex:
         per query, pass 2 and the ranking for all of them in one numpy batch (``coding_batch``)."""
         from skilltool import coding_batch  # lazy: numpy, for batches only
 
-        arrays = self.__dict__.get("_arrays")
-        if arrays is None:
-            arrays = self.__dict__["_arrays"] = coding_batch.index_arrays(self)
+        self.prepare_batches()
+        arrays = self.__dict__["_arrays"]
         shortlists = [
             shortlist(self, words, lang, context, strings=False) if words else None
             for words, context in queries

@@ -276,14 +276,7 @@ class OccupationCoder:
         (flagged) list is fused with the character n-gram second opinion; label id -1 marks a
         candidate no single label matched (a family's group, or found by the second opinion only)."""
         found = self._table.index.search(words, lang=lang, limit=POOL + GROUP_EXTRA, context_from=context)
-        return self._ranked(words, found, lang=lang, top=top)
-
-    def _ranked(
-        self, words: list[str], found: list[tuple[int, float, int]], *, lang: str, top: int
-    ) -> tuple[list[tuple[int, float, int]], bool]:
-        """``_rank`` after the label search: groups, ranking rules, review flag, second opinion."""
-        lexical = self._lexical(words, found, lang=lang, top=top)
-        return self._opinions(words, lexical, top=top)
+        return self._opinions(words, self._lexical(words, found, lang=lang, top=top), top=top)
 
     def _lexical(
         self, words: list[str], found: list[tuple[int, float, int]], *, lang: str, top: int
@@ -369,7 +362,7 @@ class OccupationCoder:
             return []
         from skilltool import embedding_scorer as es  # lazy: only for flagged titles
 
-        if not (weak or es.STRONG) or not es.WEIGHT or not es.available():
+        if not (weak or es.STRONG) or not es.WEIGHT:  # the extra was checked when deep was asked
             return []
         ix = self._table.index
         known = [ix.word_langs[tid] for tid in map(ix.vocab.get, words) if tid is not None]
@@ -385,9 +378,10 @@ class OccupationCoder:
         deep: list[tuple[int, float]] | None = None,
         ngram_ranked: list[tuple[int, float]] | None = None,
     ) -> list[tuple[int, float, int]]:
-        """``hits`` fused with the character n-gram ranking (reciprocal ranks; ``ngram_ranked``
-        when it was computed in a batch) and, with the ``embed`` extra, the embedding ranking
-        ``deep``; a leading ISCO group keeps its place."""
+        """``hits`` fused with the character n-gram ranking (``ngram_ranked`` when it was computed
+        in a batch): by score and spread over ISCO-08 codes (``occupation_rules.combine``); with
+        ``deep`` (the embedding ranking), by reciprocal ranks instead (``fuse``, as measured for
+        it). A leading ISCO group keeps its place."""
         from skilltool import embedding_scorer as es  # lazy: only for flagged titles
 
         t = self._table
