@@ -423,7 +423,7 @@ def row_answers_and_columns(
         first = errors[0]
         loc = tuple(first["loc"])
         column = columns.get(loc) or ".".join(str(p) for p in loc)
-        more = say("errors.validation_more", n=len(errors) - 1).render(lang) if len(errors) > 1 else ""
+        more = messages.t("errors.validation_more", lang, n=len(errors) - 1) if len(errors) > 1 else ""
         raise RowError(column, f"{validation_reason(first, lang)}{more}") from None
 
 

@@ -221,6 +221,5 @@ def score_touched(
         closed &= ~np.isin(regulated, open_codes)
     fit &= ~closed
     fit |= is_wished[ordered]
-    keep = fit
-    fit_entries = list(zip(neg_ordered[keep].tolist(), ordered[keep].tolist(), strict=True))
+    fit_entries = list(zip(neg_ordered[fit].tolist(), ordered[fit].tolist(), strict=True))
     return Scored(neg_ordered, ordered, touched, ess, opt, fit_entries)

@@ -61,7 +61,7 @@ class Person:
     """Past occupation URI -> same-occupation points."""
     regulated: set[str]
     """Regulated professions (regulated_nl.yaml ids) the person worked in."""
-    texts: tuple[object, ...] | None = field(default=None)
+    texts: tuple[object, ...] | None = field(default=None, compare=False, repr=False)
     """What every suggestion for this person words alike, worked out by the first one
     (``suggest_build``): not part of the ranking's input."""
 
