@@ -144,3 +144,39 @@ def test_power_is_pythons_pow_to_the_last_bit(values: list[float], exponent: flo
 
     got = _power(np.asarray(values, dtype=np.float64), exponent)
     assert got.tobytes() == np.asarray([pow(v, exponent) for v in values], dtype=np.float64).tobytes()
+
+
+def test_gc_paused_restores_the_collector_as_it_was() -> None:
+    """``gc_paused`` stops the cyclic collector inside the block only: enabled again after it (also
+    when the block raises), and left off when it was off before."""
+    import gc
+
+    import pytest
+
+    from skilltool.coding_support import gc_paused
+
+    assert gc.isenabled()
+    with gc_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(ValueError), gc_paused():
+        raise ValueError
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with gc_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_code_many_leaves_the_collector_on() -> None:
+    """``code_many`` pauses the garbage collector for its batch (docs/coding.md, seventh round)
+    and turns it back on, so a caller's process is not left without it."""
+    import gc
+
+    coder = _coder()
+    assert gc.isenabled()
+    assert coder.code_many(["lasser", "kok"])[0].candidates
+    assert gc.isenabled()

@@ -4,6 +4,8 @@ back, and the cache of the compiled index (its key and a fast read)."""
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from skilltool import messages, reference, textnorm
@@ -44,16 +46,29 @@ def build_key() -> bytes:
     )
 
 
-def read_without_gc(path: Path | None) -> object:
-    """``reference.cache_read`` with the garbage collector paused: unpickling a hundred thousand
-    small lists is three times faster when the collector does not scan them half-way."""
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused for the block (restored as it was, also on an error).
+
+    For work that builds many objects it keeps alive to the end and makes no reference cycles:
+    unpickling the index, and ``OccupationCoder.code_many``, which holds a batch's intermediate
+    lists until the batch is done; the collector would scan them (and the coder's ~150,000
+    long-lived objects in its full passes) again and again for nothing. Measured in
+    docs/coding.md ("Seventh round")."""
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return reference.cache_read(path)
+        yield
     finally:
         if enabled:
             gc.enable()
+
+
+def read_without_gc(path: Path | None) -> object:
+    """``reference.cache_read`` with the garbage collector paused: unpickling a hundred thousand
+    small lists is three times faster when the collector does not scan them half-way."""
+    with gc_paused():
+        return reference.cache_read(path)
 
 
 def echo(text: str) -> str:

@@ -47,6 +47,7 @@ from skilltool.coding_support import (
     build_key,
     context_from,
     echo,
+    gc_paused,
     prepare,
     problem_result,
     problem_text,
@@ -202,11 +203,15 @@ class OccupationCoder:
         key = (" ".join(words), lang, top, context)
         memo = self._memo.get(key)
         if memo is None:
-            memo = self._rank(words, lang=lang, top=max(top, 5), context=context)
-            if len(self._memo) >= MEMO_SIZE:
-                self._memo.clear()
-            self._memo[key] = memo
+            memo = self._remember(key, self._rank(words, lang=lang, top=max(top, 5), context=context))
         return self._result(text, normalized, problem, memo, lang=lang, top=top)
+
+    def _remember(self, key: _MemoKey, memo: _Memo) -> _Memo:
+        """``memo`` kept for ``key`` (the memo is emptied when full: ``MEMO_SIZE``)."""
+        if len(self._memo) >= MEMO_SIZE:
+            self._memo.clear()
+        self._memo[key] = memo
+        return memo
 
     def _result(
         self, text: str, normalized: str, problem: str | None, memo: _Memo, *, lang: str, top: int
@@ -226,7 +231,13 @@ class OccupationCoder:
 
     def code_many(self, texts: Sequence[str], *, lang: str = "nl", top: int = 5) -> list[CodingResult]:
         """``code`` of each text, the same answers, faster for many: the label search of the
-        texts not coded before runs as one numpy batch (``LabelIndex.search_many``)."""
+        texts not coded before runs as one numpy batch (``LabelIndex.search_many``). The garbage
+        collector is paused meanwhile (``gc_paused``: the batch keeps its intermediate lists alive
+        to the end and makes no cycles; scanning them cost a fifth of the time)."""
+        with gc_paused():
+            return self._code_many(texts, lang=lang, top=top)
+
+    def _code_many(self, texts: Sequence[str], *, lang: str, top: int) -> list[CodingResult]:
         prepared: list[tuple[str, str, str | None, _MemoKey | None]] = []
         known: dict[_MemoKey, _Memo] = {}  # this batch's rankings, from the memo or computed here
         todo: dict[_MemoKey, tuple[list[str], int | None]] = {}
@@ -258,10 +269,9 @@ class OccupationCoder:
             )
             for key, (words, _), lex in zip(todo, queries, lexical, strict=True):
                 ranked = next(opinions) if lex.second else None
-                memo = known[key] = self._opinions(words, lex, top=max(top, 5), ngram_ranked=ranked)
-                if len(self._memo) >= MEMO_SIZE:
-                    self._memo.clear()
-                self._memo[key] = memo
+                known[key] = self._remember(
+                    key, self._opinions(words, lex, top=max(top, 5), ngram_ranked=ranked)
+                )
         return [
             self._result(text, normalized, problem, known[key], lang=lang, top=top)
             if key is not None
