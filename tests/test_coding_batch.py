@@ -180,3 +180,19 @@ def test_code_many_leaves_the_collector_on() -> None:
     assert gc.isenabled()
     assert coder.code_many(["lasser", "kok"])[0].candidates
     assert gc.isenabled()
+
+
+@given(st.lists(st.tuples(st.integers(0, 50), st.integers(0, 6)), max_size=12))
+def test_spans_expands_each_start_and_length(pairs: list[tuple[int, int]]) -> None:
+    """``coding_batch.spans`` (the span expansion every numpy batch of the coders shares) gives
+    start, ..., start + length - 1 of each pair in order; a length of 0 gives nothing."""
+    import numpy as np
+
+    from skilltool.coding_batch import spans
+
+    starts = np.asarray([s for s, _ in pairs], dtype=np.int64)
+    lengths = np.asarray([n for _, n in pairs], dtype=np.int64)
+    expected = [i for s, n in pairs for i in range(s, s + n)]
+    got = spans(starts, lengths)
+    assert got.dtype == np.int64
+    assert got.tolist() == expected

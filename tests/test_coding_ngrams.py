@@ -27,3 +27,30 @@ def test_rank_with_a_floor_is_the_full_ranking_cut_there(words: list[str], limit
     full = [(c, cosine) for c, cosine in scorer.rank(words, limit) if cosine >= floor]
     assert scorer.rank(words, limit, floor=floor) == full
     assert all(cosine >= floor for _, cosine in full)
+
+
+def test_a_words_row_is_the_same_alone_and_in_a_batch() -> None:
+    """A word's n-gram row (occupations, summed weights, squared norm) comes from one code path:
+    asked alone (``_word``) or filled with other words (``_fill``), the same arrays bit for bit,
+    and equal to the sum over its n-grams computed by hand from the scorer's CSR layout."""
+    import numpy as np
+
+    from skilltool.ngram_scorer import grams
+
+    words = ["lasser", "kap", "wiskundeleraar", "zzz", "laser"]
+    alone, batched = NgramScorer(DOCUMENTS), NgramScorer(DOCUMENTS)
+    cache = batched._fill([*words, "lasser"])  # a repeat is filled once
+    assert list(cache) == words
+    for word in words:
+        occ, vals, sqnorm = alone._word(word)
+        b_occ, b_vals, b_sqnorm = cache[word]
+        assert occ.tobytes() == b_occ.tobytes() and vals.tobytes() == b_vals.tobytes()
+        assert sqnorm == b_sqnorm
+        by_hand = np.zeros(alone.size)
+        for key, tf in grams(word).items():
+            if not alone.skip[key]:
+                w = (1.0 + np.log(np.float32(tf))) * alone.idf[key]
+                for j in range(alone.indptr[key], alone.indptr[key + 1]):
+                    by_hand[alone.occ[j]] += alone.weight[j] * w
+        assert occ.tolist() == np.flatnonzero(by_hand).tolist()
+        assert np.allclose(vals, by_hand[occ], rtol=1e-6)

@@ -160,3 +160,29 @@ def test_coder_asks_the_opinion_for_flagged_english_titles_only() -> None:
     assert scorer.used == 1
     exact = coder.code("baker", lang="en")
     assert not exact.needs_review and scorer.used == 1
+
+
+def test_rank_vector_is_the_mean_of_centroid_and_closest_label() -> None:
+    """Without the model (random unit vectors): each occupation's score is the mean of its
+    centroid's cosine and its closest label's (the label rows gathered as spans), best first;
+    an occupation's labels count for it only."""
+    import numpy as np
+
+    rng = np.random.default_rng(5)
+    owner = np.array([0, 0, 0, 1, 2, 2, 3, 4, 4, 4, 4, 5], dtype=np.int32)
+    labels = rng.normal(size=(len(owner), es.DIM)).astype(np.float32)
+    labels /= np.linalg.norm(labels, axis=1, keepdims=True)
+    scorer = es.EmbeddingScorer(labels, owner, 6)
+    vector = labels[4] + 0.5 * labels[9]
+    vector /= np.linalg.norm(vector)
+    expected = []
+    for c in range(6):
+        mine = labels[owner == c]
+        centroid = mine.sum(axis=0) / np.linalg.norm(mine.sum(axis=0))
+        closest = max(float(row.astype(np.float16).astype(np.float32) @ vector) for row in mine)
+        expected.append((c, (float(centroid @ vector) + closest) / 2))
+    expected.sort(key=lambda pair: -pair[1])
+    got = scorer.rank_vector(vector, 4)
+    assert [c for c, _ in got] == [c for c, _ in expected[:4]]
+    assert got[0][0] == 2
+    assert np.allclose([s for _, s in got], [s for _, s in expected[:4]], atol=1e-5)

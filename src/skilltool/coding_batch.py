@@ -90,11 +90,14 @@ def _term_arrays(term: Any) -> tuple[np.ndarray, np.ndarray]:
     return found
 
 
-def _spans(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    """The indices start, start+1, ..., start+length-1 of each span, spans after each other."""
-    total = int(lengths.sum())
+def spans(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The indices start, start+1, ..., start+length-1 of each (start, length) span, the spans
+    one after another (a length of 0 gives nothing): the rows of a CSR layout's entries, as
+    ``np.concatenate([np.arange(s, s + n) for s, n in zip(starts, lengths)])`` without the loop.
+    Every numpy batch of the coders expands its spans with it (the label search's words and
+    matches here, the n-gram rows of ``ngram_scorer``, the label rows of ``embedding_scorer``)."""
     offsets = np.cumsum(lengths) - lengths
-    return np.repeat(starts - offsets, lengths) + np.arange(total, dtype=np.int64)
+    return np.repeat(starts - offsets, lengths) + np.arange(int(lengths.sum()), dtype=np.int64)
 
 
 def _power(values: np.ndarray, exponent: float) -> np.ndarray:
@@ -170,7 +173,7 @@ def full_scores(
     # the labels' words, label after label, each with the query positions that match it
     starts = arrays.tok_ptr[slot_lid]
     entry_slot = np.repeat(np.arange(slots, dtype=np.int64), arrays.tok_ptr[slot_lid + 1] - starts)
-    entry_tid = arrays.tok_flat[_spans(starts, arrays.tok_ptr[slot_lid + 1] - starts)]
+    entry_tid = arrays.tok_flat[spans(starts, arrays.tok_ptr[slot_lid + 1] - starts)]
     entry_key = slot_title[entry_slot] * vocab + entry_tid
     lo = np.searchsorted(q_key, entry_key, "left")
     # the query entries with the same key follow each other: the end of each one's run
@@ -179,7 +182,7 @@ def full_scores(
     found = lo < len(q_key)
     found[found] = q_key[lo[found]] == entry_key[found]
     hits = np.where(found, run_of[np.minimum(lo, len(q_key) - 1)] - lo, 0)
-    pair_q = _spans(lo, hits)
+    pair_q = spans(lo, hits)
     pair_str = q_str[pair_q]
     matched = hits > 0
     first_pair = (np.cumsum(hits) - hits)[matched]

@@ -238,6 +238,8 @@ class EmbeddingScorer:
         of the work; an occupation outside them does not reach the first twenty)."""
         import numpy as np  # lazy: loads with the first flagged title, as for the n-gram opinion
 
+        from skilltool.coding_batch import spans  # the shared span expansion
+
         if not len(self.concepts):
             return []
         # einsum, not BLAS: one title's product is too small to gain from BLAS threads, and on a
@@ -248,10 +250,9 @@ class EmbeddingScorer:
             short = np.argpartition(-centroid, SHORTLIST - 1)[:SHORTLIST]
         starts = self.starts[short]
         lengths = self.ends[short] - starts
-        offsets = np.cumsum(lengths) - lengths
-        rows = np.repeat(starts - offsets, lengths) + np.arange(int(lengths.sum()))
-        closest = np.maximum.reduceat(
-            np.einsum("ij,j->i", self.labels[rows].astype(np.float32), vector), offsets
+        closest = np.maximum.reduceat(  # the best label of each occupation (its rows are a span)
+            np.einsum("ij,j->i", self.labels[spans(starts, lengths)].astype(np.float32), vector),
+            np.cumsum(lengths) - lengths,
         )
         best = (centroid[short] + closest) / 2
         k = min(limit, len(best))

@@ -78,38 +78,14 @@ class NgramScorer:
         self.size = len(documents)
 
     def _word(self, word: str) -> tuple[np.ndarray, np.ndarray, float]:
-        """One query word's contribution: (occupations, summed weights, squared norm), cached
-        (words repeat across titles far more than titles do)."""
-        cache: dict[str, tuple[np.ndarray, np.ndarray, float]] | None = self.__dict__.get("_cache")
-        if cache is None:
-            cache = self.__dict__["_cache"] = {}
-        found = cache.get(word)
-        if found is not None:
-            return found
-        counts = grams(word)
-        keys = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-        tf = np.fromiter(counts.values(), dtype=np.float32, count=len(counts))
-        w = (1.0 + np.log(tf)) * self.idf[keys]
-        sqnorm = float(np.dot(w, w))
-        keep = ~self.skip[keys]
-        keys, w = keys[keep], w[keep]
-        starts = self.indptr[keys].astype(np.int64)
-        lengths = self.indptr[keys + 1].astype(np.int64) - starts
-        total = int(lengths.sum())
-        positions = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(total)
-        summed = np.bincount(
-            self.occ[positions], weights=self.weight[positions] * np.repeat(w, lengths), minlength=self.size
-        )
-        occ = np.flatnonzero(summed).astype(np.int32)
-        found = (occ, summed[occ].astype(np.float32), sqnorm)
-        if len(cache) >= WORD_CACHE:
-            cache.clear()
-        cache[word] = found
-        return found
+        """One query word's row: (occupations, summed weights, squared norm), cached (words repeat
+        across titles far more than titles do); computed by ``_fill`` (one code path)."""
+        return self._fill((word,))[word]
 
     def _fill(self, words: Sequence[str]) -> dict[str, tuple[np.ndarray, np.ndarray, float]]:
-        """``_word`` for every word of ``words`` not in the cache, in one batch (one ``bincount``
-        for all of them; the same sums in the same order, so the same values); the cache."""
+        """The row (``_word``) of every word of ``words`` not in the cache, in one batch (one
+        ``bincount`` for all of them; a word's sums are taken in the same order whatever the
+        batch, so the same values); the cache."""
         cache: dict[str, tuple[np.ndarray, np.ndarray, float]] | None = self.__dict__.get("_cache")
         if cache is None:
             cache = self.__dict__["_cache"] = {}
@@ -123,14 +99,17 @@ class NgramScorer:
         return cache
 
     def _fill_words(self, missing: list[str], cache: dict[str, tuple[np.ndarray, np.ndarray, float]]) -> None:
-        """``_word`` of each of ``missing`` into ``cache``, in one ``bincount``."""
-        key_parts, tf_parts = [], []
+        """The rows of ``missing`` into ``cache``, in one ``bincount``: a word's n-grams' TF-IDF
+        weights (its squared norm over all of them), the too-common ones skipped, times each
+        occupation's weights of those n-grams (the CSR rows, ``coding_batch.spans``), summed per
+        occupation; the occupations with a non-zero sum kept."""
+        from skilltool.coding_batch import spans  # the shared span expansion
+
+        sqnorms, kept_keys, kept_w = [], [], []
         for word in missing:
             counts = grams(word)
-            key_parts.append(np.fromiter(counts.keys(), dtype=np.int64, count=len(counts)))
-            tf_parts.append(np.fromiter(counts.values(), dtype=np.float32, count=len(counts)))
-        sqnorms, kept_keys, kept_w = [], [], []
-        for keys, tf in zip(key_parts, tf_parts, strict=True):
+            keys = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+            tf = np.fromiter(counts.values(), dtype=np.float32, count=len(counts))
             w = (1.0 + np.log(tf)) * self.idf[keys]
             sqnorms.append(float(np.dot(w, w)))
             keep = ~self.skip[keys]
@@ -141,8 +120,7 @@ class NgramScorer:
         word_of = np.repeat(np.arange(len(missing), dtype=np.int64), [len(k) for k in kept_keys])
         starts = self.indptr[keys].astype(np.int64)
         lengths = self.indptr[keys + 1].astype(np.int64) - starts
-        total = int(lengths.sum())
-        positions = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(total)
+        positions = spans(starts, lengths)
         summed = np.bincount(
             np.repeat(word_of, lengths) * self.size + self.occ[positions],
             weights=self.weight[positions] * np.repeat(w, lengths),
