@@ -23,6 +23,8 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
+from skilltool.coding_batch import spans
+
 DIM = 1 << 18  # hash buckets (262,144): few collisions for the ~250,000 distinct n-grams
 GRAMS = (3, 4, 5)
 WORD_CACHE = 20_000  # words whose contributions are kept (a few KB each)
@@ -80,15 +82,21 @@ class NgramScorer:
     def _word(self, word: str) -> tuple[np.ndarray, np.ndarray, float]:
         """One query word's row: (occupations, summed weights, squared norm), cached (words repeat
         across titles far more than titles do); computed by ``_fill`` (one code path)."""
-        return self._fill((word,))[word]
+        found = self._words().get(word)
+        return found if found is not None else self._fill((word,))[word]
+
+    def _words(self) -> dict[str, tuple[np.ndarray, np.ndarray, float]]:
+        """The rows of the words met so far (not pickled)."""
+        cache: dict[str, tuple[np.ndarray, np.ndarray, float]] | None = self.__dict__.get("_cache")
+        if cache is None:
+            cache = self.__dict__["_cache"] = {}
+        return cache
 
     def _fill(self, words: Sequence[str]) -> dict[str, tuple[np.ndarray, np.ndarray, float]]:
         """The row (``_word``) of every word of ``words`` not in the cache, in one batch (one
         ``bincount`` for all of them; a word's sums are taken in the same order whatever the
         batch, so the same values); the cache."""
-        cache: dict[str, tuple[np.ndarray, np.ndarray, float]] | None = self.__dict__.get("_cache")
-        if cache is None:
-            cache = self.__dict__["_cache"] = {}
+        cache = self._words()
         missing = [word for word in dict.fromkeys(words) if word not in cache]
         if not missing:
             return cache
@@ -103,8 +111,6 @@ class NgramScorer:
         weights (its squared norm over all of them), the too-common ones skipped, times each
         occupation's weights of those n-grams (the CSR rows, ``coding_batch.spans``), summed per
         occupation; the occupations with a non-zero sum kept."""
-        from skilltool.coding_batch import spans  # the shared span expansion
-
         sqnorms, kept_keys, kept_w = [], [], []
         for word in missing:
             counts = grams(word)
@@ -117,17 +123,23 @@ class NgramScorer:
             kept_w.append(w[keep])
         keys = np.concatenate(kept_keys)
         w = np.concatenate(kept_w)
-        word_of = np.repeat(np.arange(len(missing), dtype=np.int64), [len(k) for k in kept_keys])
         starts = self.indptr[keys].astype(np.int64)
         lengths = self.indptr[keys + 1].astype(np.int64) - starts
         positions = spans(starts, lengths)
+        column = self.occ[positions]  # each word's occupations in a row of its own
+        if len(missing) > 1:
+            word_of = np.repeat(np.arange(len(missing), dtype=np.int64), [len(k) for k in kept_keys])
+            column = np.repeat(word_of, lengths) * self.size + column
         summed = np.bincount(
-            np.repeat(word_of, lengths) * self.size + self.occ[positions],
+            column,
             weights=self.weight[positions] * np.repeat(w, lengths),
             minlength=len(missing) * self.size,
         )
         nonzero = np.flatnonzero(summed)
         values = summed[nonzero].astype(np.float32)
+        if len(missing) == 1:  # (one word: its row is the whole result)
+            cache[missing[0]] = (nonzero.astype(np.int32), values, sqnorms[0])
+            return
         bounds = np.searchsorted(nonzero, np.arange(len(missing) + 1, dtype=np.int64) * self.size).tolist()
         for i, word in enumerate(missing):
             lo, hi = bounds[i], bounds[i + 1]
