@@ -128,6 +128,7 @@ class OccupationCoder:
         self._embedding: EmbeddingScorer | None = None  # the optional `embed` extra's opinion
         self._memo: dict[_MemoKey, _Memo] = {}
         self._group_members: dict[str, list[int]] = {}
+        self._shown_in: dict[str, list[tuple[str, str, str, str]]] = {}  # ``_shown`` per language
 
     @classmethod
     def from_reference(cls, ref: ReferenceData, *, deep: bool = False) -> OccupationCoder:
@@ -217,15 +218,14 @@ class OccupationCoder:
         self, text: str, normalized: str, problem: str | None, memo: _Memo, *, lang: str, top: int
     ) -> CodingResult:
         hits, flagged = memo
-        candidates = self._candidates(hits, lang)
-        if not candidates:
+        if not hits:
             problem = problem or "no_occupation"
         return construct(
             CodingResult,
             input=echo(text),
             normalized=normalized,
             needs_review=flagged,
-            candidates=candidates[:top],
+            candidates=self._candidates(hits[:top], lang),  # only the ones shown
             problem=problem_text(problem, lang),
         )
 
@@ -429,21 +429,33 @@ class OccupationCoder:
         return lead + [(c, *shown[c]) for c in order[: top - len(lead)]]
 
     def _candidates(self, hits: list[tuple[int, float, int]], lang: str) -> list[Candidate]:
-        t = self._table
-        labels = t.label_nl if lang == "nl" else t.label_en
-        others = t.label_en if lang == "nl" else t.label_nl
+        label_text, shown = self._table.index.label_text, self._shown(lang)
         return [  # built without validation: the values come from the validated data
             construct(
                 Candidate,
-                uri=t.uris[c],
-                isco=t.iscos[c],
-                label=labels[c] or others[c],
-                matched=t.index.label_text[lid] if lid >= 0 else labels[c] or others[c],
+                uri=uri,
+                isco=isco,
+                label=label,
+                matched=label_text[lid] if lid >= 0 else label,
                 score=round(score, 1),
-                kind="isco_group" if c >= t.n_occ else "occupation",
+                kind=kind,
             )
             for c, score, lid in hits
+            for uri, isco, label, kind in (shown[c],)
         ]
+
+    def _shown(self, lang: str) -> list[tuple[str, str, str, str]]:
+        """Per concept what a candidate shows of it in ``lang``: (uri, ISCO code, label, kind); the
+        label in the other language when it has none in ``lang``. Made once per language."""
+        found = self._shown_in.get(lang)
+        if found is None:
+            t = self._table
+            labels, others = (t.label_nl, t.label_en) if lang == "nl" else (t.label_en, t.label_nl)
+            kinds = ["occupation"] * t.n_occ + ["isco_group"] * (len(t.uris) - t.n_occ)
+            found = self._shown_in[lang] = [
+                (t.uris[c], t.iscos[c], labels[c] or others[c], kinds[c]) for c in range(len(t.uris))
+            ]
+        return found
 
     def _resolve_groups(self, found: list[tuple[int, float, int]]) -> list[tuple[int, float, int]]:
         """Hits with each matched ISCO-08 unit group (a CBS title, a group label) replaced by the
