@@ -238,7 +238,7 @@ class EmbeddingScorer:
         of the work; an occupation outside them does not reach the first twenty)."""
         import numpy as np  # lazy: loads with the first flagged title, as for the n-gram opinion
 
-        from skilltool.coding_batch import spans  # the shared span expansion
+        from skilltool.coding_batch import spans  # lazy: with numpy, on the first flagged title
 
         if not len(self.concepts):
             return []
