@@ -106,13 +106,15 @@ class _Static(NamedTuple):
     forecast_part: ScorePart
     sector_part: ScorePart
     no_cert_part: ScorePart
+    essential: tuple[tuple[str, tuple[str, str]], ...]
+    """The essential skills with their (Dutch, English) labels, in order (for the missing ones)."""
 
 
 def _static_texts(index: SuggestIndex, c: Candidate) -> _Static:
     """Sector name, Dutch basis, tightness evidence, sector reason, tightness reason, recognition
-    route, regulated name and forecast evidence of ``c`` (memoised per candidate: the same in
-    every language, each text renders in the output's)."""
-    hit = index.text_memo.get((c.uri, "static"))
+    route, regulated name, forecast evidence and essential skills' labels of ``c`` (memoised per
+    candidate: the same in every language, each text renders in the output's)."""
+    hit = index.static_texts.get(c.uri)
     if hit is not None:
         return cast(_Static, hit)
     sector_name = _pair(index.sector_names.get(c.sector, ("", "")))
@@ -142,8 +144,9 @@ def _static_texts(index: SuggestIndex, c: Candidate) -> _Static:
             ScorePart, name="sector", points=round2(sector_points(index.weights, c)), evidence=ev_sector
         ),
         construct(ScorePart, name="certificates", points=0.0, evidence=_x("ev_cert_none")),
+        tuple((s, index.skill_labels.get(s, (s, s))) for s in c.essential),
     )
-    index.text_memo.put((c.uri, "static"), hit)
+    index.static_texts[c.uri] = hit
     return hit
 
 
@@ -319,11 +322,11 @@ def build_suggestion(
         reasons.append(_x("r_wish"))
     gaps: list[Text] = []
     li = 0 if lang == "nl" else 1
-    missing_ids = list(islice((s for s in c.essential if s not in p.skills), w.skills.max_missing_shown))
-    missing_pairs = [index.skill_labels.get(s, (s, s)) for s in missing_ids]
-    missing_skills = [labels[li] for labels in missing_pairs]
-    if missing_skills:
-        items = _w(", ".join(x[0] for x in missing_pairs), ", ".join(x[1] for x in missing_pairs))
+    skills = p.skills
+    missing = list(islice((pair for s, pair in st.essential if s not in skills), w.skills.max_missing_shown))
+    missing_skills = [labels[li] for labels in missing]
+    if missing:
+        items = _w(", ".join(x[0] for x in missing), ", ".join(x[1] for x in missing))
         gaps.append(_x("g_skills", items=items))
     if c.dutch_needed > p.dutch:
         gaps.append(_x("g_dutch", need=need, have=have))
@@ -389,18 +392,24 @@ def fit_texts(
     if job is not None and digits == 5:
         out.append(_x("fit_same", label=occupation_label(index, job.uri, job.label)))
     else:
-        for pj in p.past:
-            n = next((n for n in (4, 3) if n >= rule.related_digits and pj.isco[:n] == c.isco[:n]), 0)
-            if n:
-                out.append(
-                    _x("fit_related", label=occupation_label(index, pj.uri, pj.label), prefix=c.isco[:n])
-                )
-                break
+        related = _related_fit(index, p, c.isco, rule.related_digits)
+        if related is not None:
+            out.append(related)
     if c.essential and e >= rule.skills_share * len(c.essential):
         out.append(_x("fit_skills", e=e, ne=len(c.essential)))
     if index.by_uri.get(c.uri, -1) in p.wish_cands:
         out.append(_x("fit_wish"))
     return out
+
+
+def _related_fit(index: SuggestIndex, p: Person, isco: str, least: int) -> Text | None:
+    """The related-work fit text of the first past job sharing 4, else 3, ISCO digits (at least
+    ``least``) with ``isco``; None when none does."""
+    for pj in p.past:
+        for n in (4, 3):
+            if n >= least and pj.isco[:n] == isco[:n]:
+                return _x("fit_related", label=occupation_label(index, pj.uri, pj.label), prefix=isco[:n])
+    return None
 
 
 def empty_slot(index: SuggestIndex, p: Person, slot: str, detail: str) -> EmptySlot:

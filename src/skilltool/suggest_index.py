@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 K = TypeVar("K")
 V = TypeVar("V")
-INDEX_FORMAT = "suggest-index-16"  # bump when Candidate or SuggestIndex change (invalidates the cache)
+INDEX_FORMAT = "suggest-index-17"  # bump when Candidate or SuggestIndex change (invalidates the cache)
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
@@ -156,7 +156,11 @@ class SuggestIndex:
     """ISCO prefix -> regulated professions for which past work in that group counts (related_isco)."""
     licences: LicenceRules = field(default_factory=lambda: LicenceRules(frozenset(), {}))
     text_memo: Memo[tuple[str, str], tuple[Any, ...]] = field(default_factory=lambda: Memo(20_000))
-    """Texts of a candidate that depend only on it (sector, tightness..., ``suggest_build``)."""
+    """Texts worked out once per input (a sector wish, a person's level basis)."""
+    static_texts: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+    """Texts and parts of an occupation that depend on it alone, by URI (``suggest_build``): at
+    most one entry per ESCO occupation, so not bounded, and a plain dict, read some 30 times per
+    profile, where the least-recently-used bookkeeping of a ``Memo`` showed in bench/suggest."""
     score_part_memo: Memo[tuple[object, ...], ScorePart] = field(default_factory=lambda: Memo(20_000))
     """Shown parts (skills, related work, level, Dutch) keyed by every input they are made of:
     shared by the suggestions of every person and candidate with those inputs (``suggest_build``)."""

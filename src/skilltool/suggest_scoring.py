@@ -168,17 +168,15 @@ def best_related(index: SuggestIndex, p: Person, c: Candidate) -> Related:
     """Best related-work points for ``c`` (rounded), the past job behind them and the shared ISCO
     digits (5 = the same occupation): the best of every past job's same-occupation and prefix
     points; on equal points the closer relation (more digits) wins."""
-    w = index.weights.related_work
     best, best_job, best_digits = 0.0, None, 0
+    isco = c.isco
     for job in p.past:
-        options = [(round2(w.same_occupation * job.factor), 5)] if job.uri == c.uri else []
-        options += [
-            (round2(pts * job.factor), n)
-            for n, pts in w.by_isco_digits.items()
-            if len(job.isco) >= n and job.isco[:n] == c.isco[:n]
-        ]
-        for pts, digits in options:
-            if pts > best or (pts == best and pts > 0 and digits > best_digits):
+        if job.uri == c.uri:  # the same occupation first, then the prefixes (ties: more digits)
+            pts = job.same
+            if pts > best or (pts == best and pts > 0 and best_digits < 5):
+                best, best_job, best_digits = pts, job, 5
+        for prefix, pts, digits in job.prefixes:
+            if isco.startswith(prefix) and (pts > best or (pts == best and pts > 0 and digits > best_digits)):
                 best, best_job, best_digits = pts, job, digits
     return Related(best, best_job, best_digits)
 
