@@ -23,8 +23,8 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from skilltool.reference import ReferenceData
-    from skilltool.suggest_arrays import CandArrays, GroupArrays
-    from skilltool.suggest_scoring import GroupParts
+    from skilltool.suggest_arrays import BoolArray, CandArrays
+    from skilltool.suggest_scoring import GroupTable
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -164,17 +164,17 @@ class SuggestIndex:
     score_part_memo: Memo[tuple[object, ...], ScorePart] = field(default_factory=lambda: Memo(20_000))
     """Shown parts (skills, related work, level, Dutch) keyed by every input they are made of:
     shared by the suggestions of every person and candidate with those inputs (``suggest_build``)."""
-    group_parts_memo: Memo[tuple[object, ...], list[GroupParts]] = field(default_factory=lambda: Memo(256))
+    group_parts_memo: Memo[tuple[object, ...], GroupTable] = field(default_factory=lambda: Memo(1024))
     part_memo: Memo[tuple[str, object], list[float]] = field(default_factory=lambda: Memo(10_000))
     ranked_memo: Memo[bytes, tuple[list[int], dict[int, int], dict[int, int], list[tuple[str, str]]]] = field(
         default_factory=lambda: Memo(8192)
     )
-    runs_memo: Memo[tuple[object, ...], tuple[list[GroupParts], set[int], GroupArrays]] = field(
+    left_out_memo: Memo[tuple[object, ...], tuple[set[int], BoolArray]] = field(
         default_factory=lambda: Memo(256)
     )
-    """Class parts of every group per person signature (level, Dutch, wishes, licences), its
-    groups' runs and whole rankings: a pure function's results, kept so that a batch pays for each
-    signature once."""
+    """Class parts of every group per person signature (level, Dutch, wishes, licences; about 3 KB
+    each with their columns), the groups left out per sector and regulated professions, and whole
+    rankings: a pure function's results, kept so that a batch pays for each signature once."""
     arrays: CandArrays | None = None
     """The candidates' columns as numpy arrays: ``cand_arrays()`` builds them on first use."""
 
