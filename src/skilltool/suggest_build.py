@@ -3,7 +3,6 @@ the empty-slot texts; and the candidate record of an occupation outside the shor
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from itertools import islice
 from typing import NamedTuple, cast
 
@@ -172,16 +171,6 @@ def _person_texts(index: SuggestIndex, p: Person) -> _PersonTexts:
     return texts
 
 
-def _score_part(index: SuggestIndex, key: tuple[object, ...], make: Callable[[], ScorePart]) -> ScorePart:
-    """A shown part made by ``make``, shared by every suggestion whose ``key`` (everything the part
-    is made of) is the same; read, never changed."""
-    memo = index.score_part_memo
-    hit = memo.get(key)
-    if hit is None:
-        hit = memo.put(key, make())
-    return hit
-
-
 def occupation_label(index: SuggestIndex, uri: str, label: str) -> Words:
     """An occupation's label in both languages by its URI (a candidate's); ``label`` (the stored
     one, in the profile's language) for both when the index does not have it."""
@@ -208,7 +197,7 @@ def build_suggestion(
     was measured a net loss (suggest 700 -> 1,000 profiles per CPU second without it, batch
     suggesting time unchanged, 70 MB less memory), since the key needs most of the work done.
     Its parts are not: the skills, related-work, level and Dutch parts are shared per set of
-    their few inputs (``_score_part``), like the parts that are the same for everyone."""
+    their few inputs (``SuggestIndex.score_part_memo``), like the parts that are the same for everyone."""
     lang = p.lang
     w = index.weights
     related = best_related(index, p, c)
@@ -226,11 +215,14 @@ def build_suggestion(
     have = CEFR_NAMES[p.dutch]
     # The skills, related-work, level and Dutch parts are each made of a few inputs (counts, a
     # past job, a level, a Dutch level): built once per set of inputs and shared (bench/suggest).
+    # Looked up before anything is built (``get(...) or put(...)``: a part is never falsy); no
+    # closure per part, which made every local of this function a cell (bench/suggest).
+    memo = index.score_part_memo
     ne = len(c.essential)
-    skills_part = _score_part(
-        index,
-        ("skills", ne, c.n_optional, e, o, c.essential_points, c.optional_points),
-        lambda: construct(
+    key: tuple[object, ...] = ("skills", ne, c.n_optional, e, o, c.essential_points, c.optional_points)
+    skills_part = memo.get(key) or memo.put(
+        key,
+        construct(
             ScorePart,
             name="skills",
             points=parts.skills,
@@ -238,14 +230,13 @@ def build_suggestion(
         ),
     )
     if job is None:
-        related_key: tuple[object, ...] = ("related", parts.related_work)
+        key = ("related", parts.related_work)
     else:
         prefix = "" if digits == 5 else c.isco[:digits]
-        related_key = ("related", parts.related_work, job.uri, job.label, job.factor < 1, digits, prefix)
-    related_part = _score_part(
-        index,
-        related_key,
-        lambda: construct(
+        key = ("related", parts.related_work, job.uri, job.label, job.factor < 1, digits, prefix)
+    related_part = memo.get(key) or memo.put(
+        key,
+        construct(
             ScorePart,
             name="related_work",
             points=parts.related_work,
@@ -253,17 +244,15 @@ def build_suggestion(
         ),
     )
     person = _person_texts(index, p)
-    level_part = _score_part(
-        index,
-        ("level", person.basis_key, parts.level, c.nlqf_min, c.nlqf_max, c.band),
-        lambda: construct(
-            ScorePart, name="level", points=parts.level, evidence=_level_evidence(p, c, person.basis)
-        ),
+    key = ("level", person.basis_key, parts.level, c.nlqf_min, c.nlqf_max, c.band)
+    level_part = memo.get(key) or memo.put(
+        key,
+        construct(ScorePart, name="level", points=parts.level, evidence=_level_evidence(p, c, person.basis)),
     )
-    dutch_part = _score_part(
-        index,
-        ("dutch", parts.dutch, p.dutch, p.dutch_known, c.dutch_needed, c.dutch_basis),
-        lambda: construct(
+    key = ("dutch", parts.dutch, p.dutch, p.dutch_known, c.dutch_needed, c.dutch_basis)
+    dutch_part = memo.get(key) or memo.put(
+        key,
+        construct(
             ScorePart,
             name="dutch",
             points=parts.dutch,
