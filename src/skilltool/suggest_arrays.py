@@ -15,13 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
-
-if TYPE_CHECKING:
-    from skilltool.suggest_scoring import GroupParts
 
 IntArray = NDArray[np.int64]
 FloatArray = NDArray[np.float64]
@@ -93,7 +89,8 @@ class CandArrays:
 
 @dataclass(frozen=True, slots=True)
 class GroupArrays:
-    """Per group, for one person signature: what ``suggest_scoring.group_parts`` holds, as columns."""
+    """Per group, for one person signature: what ``suggest_scoring.group_parts`` holds, as columns
+    (``GroupTable.columns``), and the groups left out for the sector asked."""
 
     wish: FloatArray
     """Class wish points, unrounded (an occupation wish is added before rounding)."""
@@ -103,16 +100,12 @@ class GroupArrays:
     left_out: BoolArray
     """Groups of another sector than asked, or blocked (regulated, no learn-work route)."""
 
-    @classmethod
-    def build(cls, groups: Sequence[GroupParts], left_out: Iterable[int]) -> GroupArrays:
-        out = np.zeros(len(groups), dtype=np.bool_)
+    @staticmethod
+    def left_out_mask(n: int, left_out: Iterable[int]) -> BoolArray:
+        """``left_out`` (group numbers) as a mask over ``n`` groups."""
+        out = np.zeros(n, dtype=np.bool_)
         out[list(left_out)] = True
-        return cls(
-            wish=np.asarray([g.parts.wish for g in groups], dtype=np.float64),
-            wish_rounded=np.asarray([g.wish_rounded for g in groups], dtype=np.float64),
-            base=np.asarray([g.base for g in groups], dtype=np.float64),
-            left_out=out,
-        )
+        return out
 
 
 @dataclass(frozen=True, slots=True)

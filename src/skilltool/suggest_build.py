@@ -3,7 +3,6 @@ the empty-slot texts; and the candidate record of an occupation outside the shor
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from itertools import islice
 from typing import NamedTuple, cast
 
@@ -106,13 +105,15 @@ class _Static(NamedTuple):
     forecast_part: ScorePart
     sector_part: ScorePart
     no_cert_part: ScorePart
+    essential: tuple[tuple[str, tuple[str, str]], ...]
+    """The essential skills with their (Dutch, English) labels, in order (for the missing ones)."""
 
 
 def _static_texts(index: SuggestIndex, c: Candidate) -> _Static:
     """Sector name, Dutch basis, tightness evidence, sector reason, tightness reason, recognition
-    route, regulated name and forecast evidence of ``c`` (memoised per candidate: the same in
-    every language, each text renders in the output's)."""
-    hit = index.text_memo.get((c.uri, "static"))
+    route, regulated name, forecast evidence and essential skills' labels of ``c`` (memoised per
+    candidate: the same in every language, each text renders in the output's)."""
+    hit = index.static_texts.get(c.uri)
     if hit is not None:
         return cast(_Static, hit)
     sector_name = _pair(index.sector_names.get(c.sector, ("", "")))
@@ -142,8 +143,9 @@ def _static_texts(index: SuggestIndex, c: Candidate) -> _Static:
             ScorePart, name="sector", points=round2(sector_points(index.weights, c)), evidence=ev_sector
         ),
         construct(ScorePart, name="certificates", points=0.0, evidence=_x("ev_cert_none")),
+        tuple((s, index.skill_labels.get(s, (s, s))) for s in c.essential),
     )
-    index.text_memo.put((c.uri, "static"), hit)
+    index.static_texts[c.uri] = hit
     return hit
 
 
@@ -167,16 +169,6 @@ def _person_texts(index: SuggestIndex, p: Person) -> _PersonTexts:
     texts = _PersonTexts(cast("Text | None", hit[0]), key[1])
     p.texts = texts
     return texts
-
-
-def _score_part(index: SuggestIndex, key: tuple[object, ...], make: Callable[[], ScorePart]) -> ScorePart:
-    """A shown part made by ``make``, shared by every suggestion whose ``key`` (everything the part
-    is made of) is the same; read, never changed."""
-    memo = index.score_part_memo
-    hit = memo.get(key)
-    if hit is None:
-        hit = memo.put(key, make())
-    return hit
 
 
 def occupation_label(index: SuggestIndex, uri: str, label: str) -> Words:
@@ -205,7 +197,7 @@ def build_suggestion(
     was measured a net loss (suggest 700 -> 1,000 profiles per CPU second without it, batch
     suggesting time unchanged, 70 MB less memory), since the key needs most of the work done.
     Its parts are not: the skills, related-work, level and Dutch parts are shared per set of
-    their few inputs (``_score_part``), like the parts that are the same for everyone."""
+    their few inputs (``SuggestIndex.score_part_memo``), like the parts that are the same for everyone."""
     lang = p.lang
     w = index.weights
     related = best_related(index, p, c)
@@ -223,11 +215,14 @@ def build_suggestion(
     have = CEFR_NAMES[p.dutch]
     # The skills, related-work, level and Dutch parts are each made of a few inputs (counts, a
     # past job, a level, a Dutch level): built once per set of inputs and shared (bench/suggest).
+    # Looked up before anything is built (``get(...) or put(...)``: a part is never falsy); no
+    # closure per part, which made every local of this function a cell (bench/suggest).
+    memo = index.score_part_memo
     ne = len(c.essential)
-    skills_part = _score_part(
-        index,
-        ("skills", ne, c.n_optional, e, o, c.essential_points, c.optional_points),
-        lambda: construct(
+    key: tuple[object, ...] = ("skills", ne, c.n_optional, e, o, c.essential_points, c.optional_points)
+    skills_part = memo.get(key) or memo.put(
+        key,
+        construct(
             ScorePart,
             name="skills",
             points=parts.skills,
@@ -235,14 +230,13 @@ def build_suggestion(
         ),
     )
     if job is None:
-        related_key: tuple[object, ...] = ("related", parts.related_work)
+        key = ("related", parts.related_work)
     else:
         prefix = "" if digits == 5 else c.isco[:digits]
-        related_key = ("related", parts.related_work, job.uri, job.label, job.factor < 1, digits, prefix)
-    related_part = _score_part(
-        index,
-        related_key,
-        lambda: construct(
+        key = ("related", parts.related_work, job.uri, job.label, job.factor < 1, digits, prefix)
+    related_part = memo.get(key) or memo.put(
+        key,
+        construct(
             ScorePart,
             name="related_work",
             points=parts.related_work,
@@ -250,17 +244,15 @@ def build_suggestion(
         ),
     )
     person = _person_texts(index, p)
-    level_part = _score_part(
-        index,
-        ("level", person.basis_key, parts.level, c.nlqf_min, c.nlqf_max, c.band),
-        lambda: construct(
-            ScorePart, name="level", points=parts.level, evidence=_level_evidence(p, c, person.basis)
-        ),
+    key = ("level", person.basis_key, parts.level, c.nlqf_min, c.nlqf_max, c.band)
+    level_part = memo.get(key) or memo.put(
+        key,
+        construct(ScorePart, name="level", points=parts.level, evidence=_level_evidence(p, c, person.basis)),
     )
-    dutch_part = _score_part(
-        index,
-        ("dutch", parts.dutch, p.dutch, p.dutch_known, c.dutch_needed, c.dutch_basis),
-        lambda: construct(
+    key = ("dutch", parts.dutch, p.dutch, p.dutch_known, c.dutch_needed, c.dutch_basis)
+    dutch_part = memo.get(key) or memo.put(
+        key,
+        construct(
             ScorePart,
             name="dutch",
             points=parts.dutch,
@@ -319,11 +311,11 @@ def build_suggestion(
         reasons.append(_x("r_wish"))
     gaps: list[Text] = []
     li = 0 if lang == "nl" else 1
-    missing_ids = list(islice((s for s in c.essential if s not in p.skills), w.skills.max_missing_shown))
-    missing_pairs = [index.skill_labels.get(s, (s, s)) for s in missing_ids]
-    missing_skills = [labels[li] for labels in missing_pairs]
-    if missing_skills:
-        items = _w(", ".join(x[0] for x in missing_pairs), ", ".join(x[1] for x in missing_pairs))
+    skills = p.skills
+    missing = list(islice((pair for s, pair in st.essential if s not in skills), w.skills.max_missing_shown))
+    missing_skills = [labels[li] for labels in missing]
+    if missing:
+        items = _w(", ".join(x[0] for x in missing), ", ".join(x[1] for x in missing))
         gaps.append(_x("g_skills", items=items))
     if c.dutch_needed > p.dutch:
         gaps.append(_x("g_dutch", need=need, have=have))
@@ -389,18 +381,24 @@ def fit_texts(
     if job is not None and digits == 5:
         out.append(_x("fit_same", label=occupation_label(index, job.uri, job.label)))
     else:
-        for pj in p.past:
-            n = next((n for n in (4, 3) if n >= rule.related_digits and pj.isco[:n] == c.isco[:n]), 0)
-            if n:
-                out.append(
-                    _x("fit_related", label=occupation_label(index, pj.uri, pj.label), prefix=c.isco[:n])
-                )
-                break
+        related = _related_fit(index, p, c.isco, rule.related_digits)
+        if related is not None:
+            out.append(related)
     if c.essential and e >= rule.skills_share * len(c.essential):
         out.append(_x("fit_skills", e=e, ne=len(c.essential)))
     if index.by_uri.get(c.uri, -1) in p.wish_cands:
         out.append(_x("fit_wish"))
     return out
+
+
+def _related_fit(index: SuggestIndex, p: Person, isco: str, least: int) -> Text | None:
+    """The related-work fit text of the first past job sharing 4, else 3, ISCO digits (at least
+    ``least``) with ``isco``; None when none does."""
+    for pj in p.past:
+        for n in (4, 3):
+            if n >= least and pj.isco[:n] == isco[:n]:
+                return _x("fit_related", label=occupation_label(index, pj.uri, pj.label), prefix=isco[:n])
+    return None
 
 
 def empty_slot(index: SuggestIndex, p: Person, slot: str, detail: str) -> EmptySlot:

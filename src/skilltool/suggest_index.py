@@ -23,12 +23,12 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from skilltool.reference import ReferenceData
-    from skilltool.suggest_arrays import CandArrays, GroupArrays
-    from skilltool.suggest_scoring import GroupParts
+    from skilltool.suggest_arrays import BoolArray, CandArrays
+    from skilltool.suggest_scoring import GroupTable
 
 K = TypeVar("K")
 V = TypeVar("V")
-INDEX_FORMAT = "suggest-index-16"  # bump when Candidate or SuggestIndex change (invalidates the cache)
+INDEX_FORMAT = "suggest-index-17"  # bump when Candidate or SuggestIndex change (invalidates the cache)
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
@@ -156,21 +156,25 @@ class SuggestIndex:
     """ISCO prefix -> regulated professions for which past work in that group counts (related_isco)."""
     licences: LicenceRules = field(default_factory=lambda: LicenceRules(frozenset(), {}))
     text_memo: Memo[tuple[str, str], tuple[Any, ...]] = field(default_factory=lambda: Memo(20_000))
-    """Texts of a candidate that depend only on it (sector, tightness..., ``suggest_build``)."""
+    """Texts worked out once per input (a sector wish, a person's level basis)."""
+    static_texts: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+    """Texts and parts of an occupation that depend on it alone, by URI (``suggest_build``): at
+    most one entry per ESCO occupation, so not bounded, and a plain dict, read some 30 times per
+    profile, where the least-recently-used bookkeeping of a ``Memo`` showed in bench/suggest."""
     score_part_memo: Memo[tuple[object, ...], ScorePart] = field(default_factory=lambda: Memo(20_000))
     """Shown parts (skills, related work, level, Dutch) keyed by every input they are made of:
     shared by the suggestions of every person and candidate with those inputs (``suggest_build``)."""
-    group_parts_memo: Memo[tuple[object, ...], list[GroupParts]] = field(default_factory=lambda: Memo(256))
+    group_parts_memo: Memo[tuple[object, ...], GroupTable] = field(default_factory=lambda: Memo(1024))
     part_memo: Memo[tuple[str, object], list[float]] = field(default_factory=lambda: Memo(10_000))
     ranked_memo: Memo[bytes, tuple[list[int], dict[int, int], dict[int, int], list[tuple[str, str]]]] = field(
         default_factory=lambda: Memo(8192)
     )
-    runs_memo: Memo[tuple[object, ...], tuple[list[GroupParts], set[int], GroupArrays]] = field(
+    left_out_memo: Memo[tuple[object, ...], tuple[set[int], BoolArray]] = field(
         default_factory=lambda: Memo(256)
     )
-    """Class parts of every group per person signature (level, Dutch, wishes, licences), its
-    groups' runs and whole rankings: a pure function's results, kept so that a batch pays for each
-    signature once."""
+    """Class parts of every group per person signature (level, Dutch, wishes, licences; about 3 KB
+    each with their columns), the groups left out per sector and regulated professions, and whole
+    rankings: a pure function's results, kept so that a batch pays for each signature once."""
     arrays: CandArrays | None = None
     """The candidates' columns as numpy arrays: ``cand_arrays()`` builds them on first use."""
 

@@ -24,6 +24,11 @@ class Past:
     label: str
     factor: float
     band_nlqf: int | None
+    same: float
+    """Related-work points for the same occupation (rounded)."""
+    prefixes: tuple[tuple[str, float, int], ...]
+    """(ISCO prefix, rounded related-work points, its digits) in the weights' order: what a
+    candidate sharing that prefix gets, worked out once per job instead of per candidate."""
 
 
 @dataclass(slots=True)
@@ -125,7 +130,13 @@ def person_of(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
             if years is None or years >= w.level.min_years_experience:
                 band_nlqf = band.nlqf_min
                 exp_level = max(exp_level or 0, band.nlqf_min)
-        past.append(Past(uri, isco, job.coded.label, factor, band_nlqf))
+        prefixes = tuple(
+            (isco[:n], round2(pts * factor), n)
+            for n, pts in w.related_work.by_isco_digits.items()
+            if len(isco) >= n
+        )
+        same = round2(w.related_work.same_occupation * factor)
+        past.append(Past(uri, isco, job.coded.label, factor, band_nlqf, same, prefixes))
     edu_level: int | None = None
     edu_basis = ""
     edu_reason = ""
@@ -146,12 +157,9 @@ def person_of(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
     rel_prefix: dict[str, float] = {}
     rel_uri: dict[str, float] = {}
     for pj in past:
-        same = w.related_work.same_occupation * pj.factor
-        rel_uri[pj.uri] = max(rel_uri.get(pj.uri, 0.0), round2(same))
-        for n, pts in w.related_work.by_isco_digits.items():
-            if len(pj.isco) >= n:
-                key = pj.isco[:n]
-                rel_prefix[key] = max(rel_prefix.get(key, 0.0), round2(pts * pj.factor))
+        rel_uri[pj.uri] = max(rel_uri.get(pj.uri, 0.0), pj.same)
+        for key, pts, _ in pj.prefixes:
+            rel_prefix[key] = max(rel_prefix.get(key, 0.0), pts)
     regulated = {rid for pj in past if (rid := index.reg_by_uri.get(pj.uri))}
     for pj in past:  # past work that counts for a profession's recognition (a teacher coded as lecturer)
         for n in range(len(pj.isco), 0, -1):

@@ -8,11 +8,14 @@ computes the same floats over whole columns (tests compare the two on the exampl
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, NamedTuple
+
+import numpy as np
 
 from skilltool.models import SuggestWeights
 from skilltool.models.profile import Route
+from skilltool.suggest_arrays import FloatArray, round2_array
 from skilltool.suggest_index import Candidate, SuggestIndex, norm
 from skilltool.suggest_texts import t as _t
 
@@ -82,6 +85,59 @@ class GroupParts(NamedTuple):
     """``round2(parts.wish)``: the wishes part of a member nobody wished by name."""
     base: float
     """level + Dutch + tightness + certificates + sector, added in that order (as ``total``)."""
+
+
+class GroupTable:
+    """Every group's class parts for one person signature (``group_parts``): one float per group
+    for each part, the lists shared by every signature with the same value of that part. A group's
+    ``GroupParts`` is put together when read (a profile reads about ten), and the columns the
+    ranking adds (``columns``) once per table, with numpy: building 111 ``GroupParts`` for every
+    signature showed in bench/suggest and made each memoised table ~30 KB instead of ~3 KB."""
+
+    __slots__ = ("_columns", "certificates", "dutch", "level", "sector", "tightness", "wish")
+
+    def __init__(
+        self,
+        *,
+        level: list[float],
+        dutch: list[float],
+        tightness: list[float],
+        sector: list[float],
+        certificates: list[float],
+        wish: list[float],
+    ) -> None:
+        self.level, self.dutch, self.tightness = level, dutch, tightness
+        self.sector, self.certificates, self.wish = sector, certificates, wish
+        self._columns: tuple[FloatArray, FloatArray, FloatArray] | None = None
+
+    def __len__(self) -> int:
+        return len(self.level)
+
+    def __getitem__(self, g: int) -> GroupParts:
+        lv, du, ti, se, ce, wi = (
+            self.level[g],
+            self.dutch[g],
+            self.tightness[g],
+            self.sector[g],
+            self.certificates[g],
+            self.wish[g],
+        )
+        return GroupParts(ClassParts(lv, du, ti, se, ce, wi), round2(wi), lv + du + ti + ce + se)
+
+    def __iter__(self) -> Iterator[GroupParts]:
+        return (self[g] for g in range(len(self)))
+
+    def columns(self) -> tuple[FloatArray, FloatArray, FloatArray]:
+        """(wish, rounded wish, base) of every group as arrays: the same floats as ``self[g]``'s
+        (``round2_array`` rounds as ``round2``; the base is added in the same order)."""
+        if self._columns is None:
+            wish = np.asarray(self.wish, dtype=np.float64)
+            base = np.asarray(self.level, dtype=np.float64) + np.asarray(self.dutch, dtype=np.float64)
+            base = base + np.asarray(self.tightness, dtype=np.float64)
+            base = base + np.asarray(self.certificates, dtype=np.float64)
+            base = base + np.asarray(self.sector, dtype=np.float64)
+            self._columns = (wish, round2_array(wish), base)
+        return self._columns
 
 
 class Related(NamedTuple):
@@ -168,17 +224,15 @@ def best_related(index: SuggestIndex, p: Person, c: Candidate) -> Related:
     """Best related-work points for ``c`` (rounded), the past job behind them and the shared ISCO
     digits (5 = the same occupation): the best of every past job's same-occupation and prefix
     points; on equal points the closer relation (more digits) wins."""
-    w = index.weights.related_work
     best, best_job, best_digits = 0.0, None, 0
+    isco = c.isco
     for job in p.past:
-        options = [(round2(w.same_occupation * job.factor), 5)] if job.uri == c.uri else []
-        options += [
-            (round2(pts * job.factor), n)
-            for n, pts in w.by_isco_digits.items()
-            if len(job.isco) >= n and job.isco[:n] == c.isco[:n]
-        ]
-        for pts, digits in options:
-            if pts > best or (pts == best and pts > 0 and digits > best_digits):
+        if job.uri == c.uri:  # the same occupation first, then the prefixes (ties: more digits)
+            pts = job.same
+            if pts > best or (pts == best and pts > 0 and best_digits < 5):
+                best, best_job, best_digits = pts, job, 5
+        for prefix, pts, digits in job.prefixes:
+            if isco.startswith(prefix) and (pts > best or (pts == best and pts > 0 and digits > best_digits)):
                 best, best_job, best_digits = pts, job, digits
     return Related(best, best_job, best_digits)
 
@@ -272,7 +326,7 @@ def route_for(
     return ("dual" if why else "direct"), why
 
 
-def group_parts(index: SuggestIndex, p: Person) -> list[GroupParts]:
+def group_parts(index: SuggestIndex, p: Person) -> GroupTable:
     """``class_parts`` of every group for this person, with the rounded class wish and the base
     (level + Dutch + tightness + certificates + sector). Memoised per person signature and, inside,
     per part, so that a batch pays for each level, Dutch level, wish and licence set once."""
@@ -302,10 +356,7 @@ def group_parts(index: SuggestIndex, p: Person) -> list[GroupParts]:
     sector = table("sector", None, lambda: [round2(sector_points(w, c)) for c in firsts])
     return memo.put(
         key,
-        [
-            GroupParts(ClassParts(lv, du, ti, se, ce, wi), round2(wi), lv + du + ti + ce + se)
-            for lv, du, ti, ce, wi, se in zip(level, dutch, tight, cert, wish, sector, strict=True)
-        ],
+        GroupTable(level=level, dutch=dutch, tightness=tight, sector=sector, certificates=cert, wish=wish),
     )
 
 

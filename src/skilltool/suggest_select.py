@@ -20,7 +20,7 @@ from skilltool.suggest_arrays import GroupArrays, IntArray, Scored
 from skilltool.suggest_index import SuggestIndex
 from skilltool.suggest_person import Person, match_sector
 from skilltool.suggest_scoring import (
-    GroupParts,
+    GroupTable,
     combine,
     group_parts,
     is_at_level,
@@ -132,14 +132,15 @@ def rank(index: SuggestIndex, p: Person, *, sector: str | None) -> Ranking:
 
 
 def group_arrays(
-    index: SuggestIndex, p: Person, by_group: list[GroupParts], sector: str | None
+    index: SuggestIndex, p: Person, by_group: GroupTable, sector: str | None
 ) -> tuple[set[int], GroupArrays]:
     """The groups left out (another sector than asked, or blocked: regulated without a learn-work
-    route for someone who never worked in it) and the class parts as columns (memoised)."""
-    key = (id(by_group), sector, tuple(sorted(p.regulated)))
-    memo = index.runs_memo
+    route for someone who never worked in it; memoised per sector and regulated professions) and
+    the class parts as columns (kept with the table)."""
+    key = (sector, tuple(sorted(p.regulated)))
+    memo = index.left_out_memo
     hit = memo.get(key)
-    if hit is None or hit[0] is not by_group:
+    if hit is None:
         cands = index.cands
         blocked = {rid for rid, info in index.regulated.items() if not info.learn_work} - p.regulated
         skip = {
@@ -148,8 +149,9 @@ def group_arrays(
             if (sector is not None and cands[members[0]].sector != sector)
             or cands[members[0]].regulated in blocked
         }
-        hit = memo.put(key, (by_group, skip, GroupArrays.build(by_group, skip)))
-    return hit[1], hit[2]
+        hit = memo.put(key, (skip, GroupArrays.left_out_mask(len(index.groups), skip)))
+    skip, left_out = hit
+    return skip, GroupArrays(*by_group.columns(), left_out=left_out)
 
 
 def stream(
