@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from skilltool import reference, textnorm
+from skilltool.coding_rerank import RERANKER_FILE, features, order
 from skilltool.coding_support import (
     build_key,
     context_from,
@@ -76,7 +77,7 @@ from skilltool.models import Candidate, CodingResult
 from skilltool.models.base import construct
 from skilltool.occupation_build import _OccupationTable, build_occupation_table
 from skilltool.occupation_data import ALIASES_FILE, CBS_TITLES_FILE, check_aliases, describe
-from skilltool.occupation_rules import combine, fuse, needs_review, rerank, review
+from skilltool.occupation_rules import combine, fuse, needs_review, rerank, review, spread
 from skilltool.skill_coding import SkillCoder, build_skill_table
 
 # the coder's public names; SkillCoder, build_skill_table, check_aliases, describe and needs_review
@@ -112,6 +113,8 @@ class _Lexical:
     flagged: bool
     deep: list[tuple[int, float]]
     second: bool
+    found: list[tuple[int, float, int]]  # the label search's hits, groups resolved (the re-ranker's)
+    lang: str
 
 
 class OccupationCoder:
@@ -142,7 +145,9 @@ class OccupationCoder:
         raw_aliases = reference.read_data_bytes(alias_path) if alias_path.exists() else b""
         cbs_path = ref.path(CBS_TITLES_FILE)
         raw_cbs = reference.read_data_bytes(cbs_path) if cbs_path.exists() else b""
-        key = b"%s\0%s\0%s\0%s" % (build_key(), raw, raw_aliases, raw_cbs)
+        rerank_path = ref.path(RERANKER_FILE)
+        raw_rerank = reference.read_data_bytes(rerank_path) if rerank_path.exists() else b""
+        key = b"%s\0%s\0%s\0%s\0%s" % (build_key(), raw, raw_aliases, raw_cbs, raw_rerank)
         cached_at = reference.cache_path(key, _OccupationTable)
         table = read_without_gc(cached_at)
         if not isinstance(table, _OccupationTable):
@@ -252,7 +257,7 @@ class OccupationCoder:
             ]
             asked = [(words, lex) for (words, _), lex in zip(queries, lexical, strict=True) if lex.second]
             opinions = iter(
-                self.ngrams.rank_many([words for words, _ in asked], NGRAM_POOL, floor=NGRAM_MIN)
+                self.ngrams.rank_many([words for words, _ in asked], *self._ngram_depth())
                 if asked and self.ngrams is not None
                 else ()
             )
@@ -298,7 +303,7 @@ class OccupationCoder:
         weak = not hits or not NGRAM_BELOW <= hits[0][1] < REVIEW_EXACT
         deep = self._deep_opinion(words, lang, weak) if flagged else []
         second = flagged and (weak or bool(deep)) and NGRAM_WEIGHT > 0 and self.ngrams is not None
-        return _Lexical(hits, flagged, deep, second)
+        return _Lexical(hits, flagged, deep, second, found, lang)
 
     def _opinions(
         self,
@@ -313,7 +318,15 @@ class OccupationCoder:
         t = self._table
         hits = lexical.hits
         if lexical.second:
-            hits = self._second_opinion(words, hits, top=top, deep=lexical.deep, ngram_ranked=ngram_ranked)
+            hits = self._second_opinion(
+                words,
+                hits,
+                top=top,
+                deep=lexical.deep,
+                ngram_ranked=ngram_ranked,
+                found=lexical.found,
+                lang=lexical.lang,
+            )
         if hits and hits[0][0] >= t.n_occ and self.ngrams is not None:
             hits = self._specialisations(words, hits, top=top)
         return hits, lexical.flagged
@@ -377,11 +390,15 @@ class OccupationCoder:
         top: int,
         deep: list[tuple[int, float]] | None = None,
         ngram_ranked: list[tuple[int, float]] | None = None,
+        found: list[tuple[int, float, int]] | None = None,
+        lang: str = "nl",
     ) -> list[tuple[int, float, int]]:
         """``hits`` fused with the character n-gram ranking (``ngram_ranked`` when it was computed
         in a batch): by score and spread over ISCO-08 codes (``occupation_rules.combine``); with
         ``deep`` (the embedding ranking), by reciprocal ranks instead (``fuse``, as measured for
-        it). A leading ISCO group keeps its place."""
+        it). A leading ISCO group keeps its place. A title whose best lexical score is not exact is
+        ordered by the learned re-ranker (``coding_rerank``, over ``found`` too) when the data
+        has its weights."""
         from skilltool import embedding_scorer as es  # lazy: only for flagged titles
 
         t = self._table
@@ -396,19 +413,40 @@ class OccupationCoder:
         rest = hits[len(lead) :]
         shown: dict[int, tuple[float, int]] = {c: (score, lid) for c, score, lid in rest}
         if ngram_ranked is None:
-            ngram_ranked = ngrams.rank(words, NGRAM_POOL, floor=NGRAM_MIN)
+            ngram_ranked = ngrams.rank(words, *self._ngram_depth())
+        rr = t.reranker
+        learned = rr is not None and not deep and found is not None and (not hits or hits[0][1] < rr.below)
+        pool, floor = (rr.pool, rr.floor) if learned and rr is not None else (NGRAM_POOL, NGRAM_MIN)
+        if len(ngram_ranked) > pool or (ngram_ranked and ngram_ranked[-1][1] < floor):
+            ngram_ranked = [(c, v) for c, v in ngram_ranked if v >= floor][:pool]
         for c, cosine in (*ngram_ranked, *(deep or ())):
             shown.setdefault(c, (100.0 * cosine, -1))
+        taken = [t.iscos[c] for c, _, _ in lead]
         if deep:  # the embedding opinion's reciprocal-rank fusion, as measured for it (8a)
             lists = [
                 ([c for c, _, _ in rest], 1.0),
                 ([c for c, _ in ngram_ranked], 1.0),
                 ([c for c, _ in deep], es.WEIGHT),
             ]
-            order = fuse(lists, k=RRF_K)
+            ranked = fuse(lists, k=RRF_K)
+        elif learned and rr is not None and found is not None:
+            # the learned re-ranker (coding_rerank): the label search's hits are candidates too
+            for c, score, lid in found:
+                shown.setdefault(c, (score, lid))
+            concepts, rows = features(
+                [(c, score) for c, score, _ in rest],
+                found,
+                ngram_ranked,
+                iscos=t.iscos,
+                n_occ=t.n_occ,
+                index=t.index,
+                unit_sizes=t.unit_sizes or {},
+                lang=lang,
+                words=len(words),
+            )
+            ranked = spread(order(concepts, rows, rr.weights), t.iscos, taken)
         else:  # the lexical score plus the n-gram cosine, spread over ISCO-08 codes
-            taken = [t.iscos[c] for c, _, _ in lead]
-            order = combine(
+            ranked = combine(
                 [(c, score) for c, score, _ in rest],
                 ngram_ranked,
                 t.iscos,
@@ -416,7 +454,15 @@ class OccupationCoder:
                 absent=FUSE_ABSENT,
                 taken=taken,
             )
-        return lead + [(c, *shown[c]) for c in order[: top - len(lead)]]
+        return lead + [(c, *shown[c]) for c in ranked[: top - len(lead)]]
+
+    def _ngram_depth(self) -> tuple[int, float]:
+        """How deep the n-gram ranking is asked (length, cosine floor): the fusion's
+        (``NGRAM_POOL``, ``NGRAM_MIN``), deeper when the learned re-ranker was trained on more."""
+        rr = self._table.reranker
+        if rr is None:
+            return NGRAM_POOL, NGRAM_MIN
+        return max(NGRAM_POOL, rr.pool), min(NGRAM_MIN, rr.floor)
 
     def _candidates(self, hits: list[tuple[int, float, int]], lang: str) -> list[Candidate]:
         t = self._table

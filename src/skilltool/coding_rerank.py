@@ -1,0 +1,173 @@
+"""A learned re-ranker for flagged occupation titles: a linear score over the candidates the
+lexical search and the n-gram second opinion already found (docs/coding.md, "Learned re-ranker").
+
+The candidates of a flagged title are the lexical list after its rules, the label search's hits
+and the n-gram ranking's first ``NGRAM_POOL``; each gets a few cheap features (its lexical score
+and rank, its cosine and n-gram rank, the kind and language of the label that matched, whether it
+is an ISCO group, how many names it has, how large its unit group is, how much the other
+candidates support its unit group) and scores ``weights . features``. The weights are trained by
+``scripts/train_coding_reranker.py`` on ESCO's and CBS's own labels as queries (each held out of
+the index it is coded against), never on a gold set, and shipped in ``data/coding_reranker.yaml``
+with their provenance. Pure Python: a dot product per candidate, no numpy.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import yaml
+
+from skilltool.coding_weights import KIND_ALT, KIND_HIDDEN, KIND_PREFERRED
+from skilltool.errors import DataFileError
+
+if TYPE_CHECKING:
+    from skilltool.label_index import LabelIndex
+
+FEATURES = (
+    "lexical",  # its score in the lexical list after the rules / 100 (0: not there)
+    "in_lexical",  # 1 when the lexical list after the rules has it
+    "found",  # its score among the label search's hits / 100 (0: not there)
+    "found_rank",  # 1 / (1 + its rank among those hits) (0: not there)
+    "cosine",  # its n-gram cosine (0: not in the n-gram list)
+    "ngram_rank",  # 1 / (1 + its rank in the n-gram list) (0: not there)
+    "in_ngram",  # 1 when the n-gram list has it
+    "kind_alt",  # the label that matched is an alternative label
+    "kind_hidden",  # ... a hidden label
+    "kind_other",  # ... an alias, a CBS title or a group's name (preferred labels: all three 0)
+    "lang_match",  # the label that matched is in the requested language
+    "group",  # the candidate is an ISCO-08 group, not an occupation
+    "names",  # log(1 + its number of labels) (the index's prior)
+    "unit_size",  # log(1 + occupations in its ISCO-08 unit group)
+    "support_found",  # the other hits' scores / 100 in its unit group
+    "support_cosine",  # the other n-gram candidates' cosines in its unit group
+    "long_cosine",  # its cosine when the title has three words or more, else 0
+    "long_found",  # its hits' score / 100 when the title has three words or more, else 0
+    "cosine_share",  # its cosine / the best cosine of the title (0: not in the n-gram list)
+    "found_gap",  # (its hits' score - the best hit's score) / 100 (-1: not among the hits)
+    "both",  # 1 when the hits and the n-gram list both have it
+)
+"""The features, in the order of the weights."""
+
+
+def features(
+    lexical: Sequence[tuple[int, float]],
+    found: Sequence[tuple[int, float, int]],
+    ngram: Sequence[tuple[int, float]],
+    *,
+    iscos: Sequence[str],
+    n_occ: int,
+    index: LabelIndex,
+    unit_sizes: dict[str, int],
+    lang: str,
+    words: int,
+) -> tuple[list[int], list[list[float]]]:
+    """The candidates (the lexical list's, the hits', the n-gram list's, in that order of first
+    appearance) and their feature rows (``FEATURES``). ``lexical``: (concept, score 0-100) after
+    the rules; ``found``: the label search's hits (concept, score, label id, best first);
+    ``ngram``: (concept, cosine) best first; ``words``: the title's number of words."""
+    rows: dict[int, list[float]] = {}
+    width = len(FEATURES)
+
+    def row(concept: int) -> list[float]:
+        r = rows.get(concept)
+        if r is None:
+            r = rows[concept] = [0.0] * width
+        return r
+
+    for concept, score in lexical:
+        r = row(concept)
+        r[0] = score / 100.0
+        r[1] = 1.0
+    long = words >= 3
+    support_found: dict[str, float] = {}
+    for rank, (concept, score, lid) in enumerate(found):
+        r = row(concept)
+        if r[3]:
+            continue  # a concept is listed once; keep its best
+        r[2] = score / 100.0
+        r[3] = 1.0 / (1.0 + rank)
+        if lid >= 0:
+            kind = index.label_kind[lid]
+            label_lang = index.label_lang[lid]
+            if kind == KIND_ALT:
+                r[7] = 1.0
+            elif kind == KIND_HIDDEN:
+                r[8] = 1.0
+            elif kind != KIND_PREFERRED or label_lang not in ("nl", "en") or concept >= n_occ:
+                r[9] = 1.0
+            r[10] = float(label_lang == lang)
+        if long:
+            r[17] = r[2]
+        code = iscos[concept]
+        support_found[code] = support_found.get(code, 0.0) + r[2]
+    support_cosine: dict[str, float] = {}
+    for rank, (concept, cosine) in enumerate(ngram):
+        r = row(concept)
+        r[4] = cosine
+        r[5] = 1.0 / (1.0 + rank)
+        r[6] = 1.0
+        if long:
+            r[16] = cosine
+        code = iscos[concept]
+        support_cosine[code] = support_cosine.get(code, 0.0) + cosine
+    prior = index.concept_prior
+    best_cosine = ngram[0][1] if ngram else 1.0
+    best_found = found[0][1] / 100.0 if found else 0.0
+    for concept, r in rows.items():
+        code = iscos[concept]
+        r[11] = float(concept >= n_occ)
+        r[12] = prior[concept] if concept < len(prior) else 0.0
+        r[13] = math.log1p(unit_sizes.get(code[:4], 0))
+        r[14] = support_found.get(code, 0.0) - r[2]
+        r[15] = support_cosine.get(code, 0.0) - r[4]
+        r[18] = r[4] / best_cosine if best_cosine > 0 else 0.0
+        r[19] = r[2] - best_found if r[3] else -1.0
+        r[20] = float(r[3] > 0 and r[6] > 0)
+    return list(rows), list(rows.values())
+
+
+def order(concepts: Sequence[int], rows: Sequence[Sequence[float]], weights: Sequence[float]) -> list[int]:
+    """``concepts`` best first by ``weights . row`` (equal scores: their order)."""
+    scored = [sum(w * x for w, x in zip(weights, r, strict=True)) for r in rows]
+    ranked = sorted(range(len(concepts)), key=lambda i: -scored[i])  # stable
+    return [concepts[i] for i in ranked]
+
+
+RERANKER_FILE = "coding_reranker.yaml"
+
+
+@dataclass(frozen=True)
+class Reranker:
+    """The trained weights (``data/coding_reranker.yaml``) and the titles they apply to: flagged
+    titles sent to the second opinion whose best lexical score is under ``below`` (an exact but
+    contested title keeps the score fusion: the training held every query's own label out)."""
+
+    weights: tuple[float, ...]
+    below: float
+    pool: int  # the n-gram list it was trained on: its first ``pool`` at cosine >= ``floor``
+    floor: float
+
+
+def load(raw: bytes, where: str) -> Reranker:
+    """The re-ranker of a weights file's bytes; ``DataFileError`` naming ``where`` when its
+    features are not this version's or a weight is not a number."""
+    try:
+        doc = yaml.safe_load(raw)
+        names = doc["features"]
+        weights = tuple(float(w) for w in doc["weights"])
+        below = float(doc["meta"]["applies_below"])
+        pool = int(doc["meta"]["ngram_pool"])
+        floor = float(doc["meta"]["ngram_floor"])
+    except (yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
+        raise DataFileError(f"{where}: not a re-ranker weights file ({exc}); rerun {TRAINER}") from exc
+    if list(names) != list(FEATURES) or len(weights) != len(FEATURES):
+        raise DataFileError(f"{where}: its features are not this version's; rerun {TRAINER}")
+    if not all(math.isfinite(w) for w in weights):
+        raise DataFileError(f"{where}: a weight is not a finite number; rerun {TRAINER}")
+    return Reranker(weights, below, pool, floor)
+
+
+TRAINER = "scripts/train_coding_reranker.py"
