@@ -148,8 +148,27 @@ def replay(coder: OccupationCoder, cap: Captured, s: dict[str, Any]) -> list[str
                 ]
                 ranked = sorted(range(len(concepts)), key=lambda i: -base[i])
                 order = rules.spread([concepts[i] for i in ranked], t.iscos, taken)
-            else:
-                order = rules.spread(coding_rerank.order(concepts, rows, weights), t.iscos, taken)
+            else:  # the coder's own path (``coding_rerank.scores``): the same order, faster
+                static = _STATICS.get(id(weights))
+                if static is None:
+                    static = _STATICS[id(weights)] = coding_rerank.statics(
+                        weights, t.iscos, t.n_occ, t.index.concept_prior
+                    )
+                score = coding_rerank.scores(
+                    [(c, score) for c, score, _ in rest],
+                    cap.resolved,
+                    ngram,
+                    weights=weights,
+                    static=static,
+                    labels={},
+                    index=t.index,
+                    n_occ=t.n_occ,
+                    lang=cap.lang,
+                    iscos=t.iscos,
+                    words=len(cap.words),
+                )
+                ranked = sorted(score, key=score.__getitem__, reverse=True)
+                order = rules.spread(ranked, t.iscos, taken)
         elif mode == "score":
             order = rules.combine(
                 [(c, score) for c, score, _ in rest],
@@ -170,6 +189,7 @@ def replay(coder: OccupationCoder, cap: Captured, s: dict[str, Any]) -> list[str
 
 
 _UNITS: dict[int, dict[str, int]] = {}
+_STATICS: dict[int, list[float]] = {}
 
 
 def unit_sizes(coder: OccupationCoder) -> dict[str, int]:

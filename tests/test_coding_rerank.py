@@ -180,3 +180,37 @@ def test_a_flagged_title_follows_the_weights() -> None:
             seen.add(isco)
     got = [c.uri for c in result.candidates if c.kind == "occupation"]
     assert got == expected[: len(got)]
+
+
+@pytest.mark.parametrize(("words", "support"), [(1, True), (3, True), (3, False)])
+def test_scores_is_the_dot_product_of_the_features(words: int, support: bool) -> None:
+    """The coder's fast path (``scores``: the weights folded into each list's pass) gives every
+    candidate ``weights . features`` up to one constant per title, for any weights, with and
+    without the group support features (left out: their pass is skipped)."""
+    weights = [((7 * i) % 11 - 5) / 3.0 for i in range(len(FEATURES))]
+    if not support:
+        weights[F["support_found"]] = weights[F["support_cosine"]] = 0.0
+    concepts, rows = _features(words=words)
+    static = coding_rerank.statics(weights, ISCOS, 4, INDEX.concept_prior)
+    assert static[0] == pytest.approx(weights[F["names"]] * 1.0 + weights[F["unit_size"]] * math.log(3))
+    index = SimpleNamespace(**vars(INDEX), label_concept=[0, 2, 4, 1])
+    fast = coding_rerank.scores(
+        [(0, 60.0), (2, 50.0)],
+        [(0, 60.0, 0), (2, 50.0, 1), (4, 45.0, 3), (1, 40.0, 2)],
+        [(3, 0.5), (0, 0.3), (1, 0.2)],
+        weights=weights,
+        static=static,
+        labels={},
+        index=cast(Any, index),
+        n_occ=4,
+        lang="nl",
+        iscos=ISCOS,
+        words=words,
+    )
+    # the candidates of the two lists (concept 4 is only a hit: left out), in their first order
+    assert list(fast) == [0, 2, 3, 1]
+    dot = {
+        c: sum(w * x for w, x in zip(weights, r, strict=True)) for c, r in zip(concepts, rows, strict=True)
+    }
+    shift = dot[0] - fast[0]
+    assert {c: v + shift for c, v in fast.items()} == pytest.approx({c: dot[c] for c in fast})

@@ -171,3 +171,110 @@ def load(raw: bytes, where: str) -> Reranker:
 
 
 TRAINER = "scripts/train_coding_reranker.py"
+
+
+def statics(
+    weights: Sequence[float], iscos: Sequence[str], n_occ: int, prior: Sequence[float]
+) -> list[float]:
+    """Per concept the part of its score that does not depend on the title (``group``, ``names``,
+    ``unit_size``), for ``scores``."""
+    w = weights
+    units: dict[str, int] = {}
+    for c in range(n_occ):
+        units[iscos[c][:4]] = units.get(iscos[c][:4], 0) + 1
+    return [
+        w[11] * float(c >= n_occ)
+        + w[12] * (prior[c] if c < len(prior) else 0.0)
+        + w[13] * math.log1p(units.get(iscos[c][:4], 0))
+        for c in range(len(iscos))
+    ]
+
+
+def label_term(weights: Sequence[float], index: LabelIndex, lid: int, group: bool, lang: str) -> float:
+    """The part of a hit's score its label gives (``kind_*``, ``lang_match``), for ``scores``;
+    ``group``: the hit is an ISCO-08 group."""
+    w = weights
+    kind = index.label_kind[lid]
+    label_lang = index.label_lang[lid]
+    term = w[10] * float(label_lang == lang)
+    if kind == KIND_ALT:
+        return term + w[7]
+    if kind == KIND_HIDDEN:
+        return term + w[8]
+    if kind != KIND_PREFERRED or label_lang not in ("nl", "en") or group:
+        return term + w[9]
+    return term
+
+
+def scores(
+    lexical: Sequence[tuple[int, float]],
+    found: Sequence[tuple[int, float, int]],
+    ngram: Sequence[tuple[int, float]],
+    *,
+    weights: Sequence[float],
+    static: Sequence[float],
+    labels: dict[int, float],
+    index: LabelIndex,
+    n_occ: int,
+    lang: str,
+    iscos: Sequence[str],
+    words: int,
+) -> dict[int, float]:
+    """``weights . features`` of the candidates of the lexical list and the n-gram list (a hit
+    only the label search found is left out: on the tuning halves it changed nothing), up to one
+    constant per title (which does not change the order), without building the rows: each
+    feature's weight is folded into the pass over the list it comes from (the coder's path;
+    ``features``, over the hits too, is the training's).
+    ``static``: ``statics``; ``labels``: a cache of ``label_term`` for ``lang`` (key: label id x 2,
+    + 1 for a group), filled here."""
+    w = weights
+    long = words >= 3
+    support = w[14] != 0.0 or w[15] != 0.0  # the group support features (0: left out, no pass)
+    score: dict[int, float] = {}
+    a0, a1 = w[0] / 100.0, w[1]
+    for concept, s in lexical:
+        score[concept] = static[concept] + a0 * s + a1
+    first: dict[int, int] = {}  # a concept's first place among the hits
+    for rank, hit in enumerate(found):
+        if hit[0] not in first:
+            first[hit[0]] = rank
+    best = ngram[0][1] if ngram else 1.0
+    kc = w[4] - w[15] + (w[16] if long else 0.0) + (w[18] / best if best > 0 else 0.0)
+    w5, w6, w20 = w[5], w[6], w[20]
+    by_cosine: dict[str, float] = {}
+    for rank, (concept, cosine) in enumerate(ngram):
+        term = kc * cosine + w5 / (1.0 + rank) + w6
+        if concept in first:
+            term += w20
+        previous = score.get(concept)
+        score[concept] = (static[concept] if previous is None else previous) + term
+        if support:
+            code = iscos[concept]
+            by_cosine[code] = by_cosine.get(code, 0.0) + cosine
+    # a hit: found, found_rank, its label, long_found, found_gap (relative to the -1 of the
+    # others), and its own share of support_found taken back out; every hit supports its group
+    kf = (w[2] - w[14] + w[19] + (w[17] if long else 0.0)) / 100.0
+    lift = w[19] * (1.0 - (found[0][1] / 100.0 if found else 0.0))
+    w3 = w[3]
+    by_found: dict[str, float] = {}
+    for concept, rank in first.items():
+        _, s, lid = found[rank]
+        if support:
+            code = iscos[concept]
+            by_found[code] = by_found.get(code, 0.0) + s / 100.0
+        if concept not in score:
+            continue  # a hit neither list has is not a candidate (measured: no loss)
+        term = kf * s + w3 / (1.0 + rank) + lift
+        if lid >= 0:
+            key = 2 * lid + (concept >= n_occ)
+            by_label = labels.get(key)
+            if by_label is None:
+                by_label = labels[key] = label_term(w, index, lid, concept >= n_occ, lang)
+            term += by_label
+        score[concept] += term
+    if support:
+        w14, w15 = w[14], w[15]
+        for concept in score:
+            code = iscos[concept]
+            score[concept] += w14 * by_found.get(code, 0.0) + w15 * by_cosine.get(code, 0.0)
+    return score

@@ -44,7 +44,6 @@ class _OccupationTable:
     families: dict[str, str] | None = None
     # the learned re-ranker of flagged titles (data/coding_reranker.yaml), None without the file
     reranker: Reranker | None = None
-    unit_sizes: dict[str, int] | None = None  # occupations per ISCO-08 unit group (its feature)
 
 
 def build_occupation_table(
@@ -101,9 +100,6 @@ def build_occupation_table(
     for c in range(n, len(prior)):
         prior[c] = 0.0  # a group's many CBS titles are not a sign that it is common
     index.concept_prior = prior
-    unit_sizes: dict[str, int] = {}
-    for occ in occupations:
-        unit_sizes[occ.isco[:4]] = unit_sizes.get(occ.isco[:4], 0) + 1
     rerank_path = ref.path(RERANKER_FILE)
     reranker = load(rerank_path.read_bytes(), str(rerank_path)) if rerank_path.exists() else None
     return _OccupationTable(
@@ -117,5 +113,4 @@ def build_occupation_table(
         documents=documents,
         families=families,
         reranker=reranker,
-        unit_sizes=unit_sizes,
     )

@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from skilltool import reference, textnorm
-from skilltool.coding_rerank import RERANKER_FILE, features, order
+from skilltool.coding_rerank import RERANKER_FILE, scores, statics
 from skilltool.coding_support import (
     build_key,
     context_from,
@@ -130,6 +130,8 @@ class OccupationCoder:
         self._embedding: EmbeddingScorer | None = None  # the optional `embed` extra's opinion
         self._memo: dict[_MemoKey, _Memo] = {}
         self._group_members: dict[str, list[int]] = {}
+        self._rerank_static: list[float] | None = None  # the re-ranker's per-concept part
+        self._rerank_labels: dict[str, dict[int, float]] = {}  # per language: its per-label part
 
     @classmethod
     def from_reference(cls, ref: ReferenceData, *, deep: bool = False) -> OccupationCoder:
@@ -433,18 +435,22 @@ class OccupationCoder:
             # the learned re-ranker (coding_rerank): the label search's hits are candidates too
             for c, score, lid in found:
                 shown.setdefault(c, (score, lid))
-            concepts, rows = features(
+            if self._rerank_static is None:
+                self._rerank_static = statics(rr.weights, t.iscos, t.n_occ, t.index.concept_prior)
+            score = scores(
                 [(c, score) for c, score, _ in rest],
                 found,
                 ngram_ranked,
-                iscos=t.iscos,
-                n_occ=t.n_occ,
+                weights=rr.weights,
+                static=self._rerank_static,
+                labels=self._rerank_labels.setdefault(lang, {}),
                 index=t.index,
-                unit_sizes=t.unit_sizes or {},
+                n_occ=t.n_occ,
                 lang=lang,
+                iscos=t.iscos,
                 words=len(words),
             )
-            ranked = spread(order(concepts, rows, rr.weights), t.iscos, taken)
+            ranked = spread(sorted(score, key=score.__getitem__, reverse=True), t.iscos, taken)
         else:  # the lexical score plus the n-gram cosine, spread over ISCO-08 codes
             ranked = combine(
                 [(c, score) for c, score, _ in rest],
