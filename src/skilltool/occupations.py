@@ -24,7 +24,8 @@ How it works (docs/coding.md has the method in full and the measured figures):
    outranks the same spelling in the other (``LANG_OTHER``).
 7. ``needs_review`` is calibrated on measured error rates: only an exact, uncontested label
    goes unchecked. A flagged list is fused with a character n-gram second opinion
-   (``ngram_scorer``, numpy), loaded on the first flagged title.
+   (``ngram_scorer``, numpy), loaded on the first flagged title; a non-exact one is ordered by
+   the learned re-ranker (``coding_rerank``, ``data/coding_reranker.yaml``) when the data has it.
 
 8. ``code_many`` gives ``code``'s answers for many titles at once, faster: the full score of the
    candidate labels, the ranking, the string scores and the second opinion run for the whole
