@@ -116,9 +116,9 @@ def replay(coder: OccupationCoder, cap: Captured, s: dict[str, Any]) -> list[str
         ngram = [(c, v) for c, v in cap.ngram if v >= floor][:pool]
         for c, cosine in ngram:
             shown.setdefault(c, (100.0 * cosine, -1))
-        if mode == "learned":
-            for c, score, lid in cap.resolved:
-                shown.setdefault(c, (score, lid))
+        if mode == "learned" and s.get("blend"):  # the blend replay orders the hits too
+            for c, value, lid in cap.resolved:
+                shown.setdefault(c, (value, lid))
         taken = [t.iscos[c] for c, _, _ in lead]
         if s.get("groupcos"):  # a group concept is as similar as its most similar occupation
             best: dict[str, float] = {}
@@ -154,8 +154,8 @@ def replay(coder: OccupationCoder, cap: Captured, s: dict[str, Any]) -> list[str
                     static = _STATICS[id(weights)] = coding_rerank.statics(
                         weights, t.iscos, t.n_occ, t.index.concept_prior
                     )
-                score = coding_rerank.scores(
-                    [(c, score) for c, score, _ in rest],
+                learned = coding_rerank.scores(
+                    [(c, value) for c, value, _ in rest],
                     cap.resolved,
                     ngram,
                     weights=weights,
@@ -167,7 +167,7 @@ def replay(coder: OccupationCoder, cap: Captured, s: dict[str, Any]) -> list[str
                     iscos=t.iscos,
                     words=len(cap.words),
                 )
-                ranked = sorted(score, key=score.__getitem__, reverse=True)
+                ranked = sorted(learned, key=learned.__getitem__, reverse=True)
                 order = rules.spread(ranked, t.iscos, taken)
         elif mode == "score":
             order = rules.combine(

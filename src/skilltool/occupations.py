@@ -400,7 +400,7 @@ class OccupationCoder:
         in a batch): by score and spread over ISCO-08 codes (``occupation_rules.combine``); with
         ``deep`` (the embedding ranking), by reciprocal ranks instead (``fuse``, as measured for
         it). A leading ISCO group keeps its place. A title whose best lexical score is not exact is
-        ordered by the learned re-ranker (``coding_rerank``, over ``found`` too) when the data
+        ordered by the learned re-ranker (``coding_rerank``, with ``found``'s features) when the data
         has its weights."""
         from skilltool import embedding_scorer as es  # lazy: only for flagged titles
 
@@ -433,13 +433,11 @@ class OccupationCoder:
             ]
             ranked = fuse(lists, k=RRF_K)
         elif learned and rr is not None and found is not None:
-            # the learned re-ranker (coding_rerank): the label search's hits are candidates too
-            for c, score, lid in found:
-                shown.setdefault(c, (score, lid))
+            # the learned re-ranker (coding_rerank); the label search's hits give features only
             if self._rerank_static is None:
                 self._rerank_static = statics(rr.weights, t.iscos, t.n_occ, t.index.concept_prior)
-            score = scores(
-                [(c, score) for c, score, _ in rest],
+            reranked = scores(
+                [(c, s) for c, s, _ in rest],
                 found,
                 ngram_ranked,
                 weights=rr.weights,
@@ -451,7 +449,7 @@ class OccupationCoder:
                 iscos=t.iscos,
                 words=len(words),
             )
-            ranked = spread(sorted(score, key=score.__getitem__, reverse=True), t.iscos, taken)
+            ranked = spread(sorted(reranked, key=reranked.__getitem__, reverse=True), t.iscos, taken)
         else:  # the lexical score plus the n-gram cosine, spread over ISCO-08 codes
             ranked = combine(
                 [(c, score) for c, score, _ in rest],
