@@ -115,7 +115,7 @@ def collect(
             if not lex.second:
                 continue
             hits = lex.hits
-            lead = hits[:1] if hits and (cw.FUSE_KEEP_FIRST or hits[0][0] >= table.n_occ) else []
+            lead = hits[:1] if coder._keeps_lead(hits, deep=False) else []
             rest = [(c, s) for c, s, _ in hits[len(lead) :]]
             ranked = ngrams.rank(words, pool, floor=floor)
             concepts, rows = coding_rerank.features(

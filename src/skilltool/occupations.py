@@ -399,20 +399,15 @@ class OccupationCoder:
         """``hits`` fused with the character n-gram ranking (``ngram_ranked`` when it was computed
         in a batch): by score and spread over ISCO-08 codes (``occupation_rules.combine``); with
         ``deep`` (the embedding ranking), by reciprocal ranks instead (``fuse``, as measured for
-        it). A leading ISCO group keeps its place. A title whose best lexical score is not exact is
-        ordered by the learned re-ranker (``coding_rerank``, with ``found``'s features) when the data
-        has its weights."""
+        it). A leading ISCO group that matched well (``NGRAM_BELOW`` or more) keeps its place
+        (``_keeps_lead``). A title whose best lexical score is not exact is ordered by the learned
+        re-ranker (``coding_rerank``, with ``found``'s features) when the data has its weights."""
         from skilltool import embedding_scorer as es  # lazy: only for flagged titles
 
         t = self._table
         ngrams = self.ngrams
         assert ngrams is not None
-        # the n-gram opinion knows occupations only: it cannot judge a leading group; with the
-        # embedding opinion only a leading broader group (a family title) keeps its place
-        group = bool(hits) and hits[0][0] >= t.n_occ
-        broad = group and len(t.iscos[hits[0][0]]) < 4
-        keep = (es.KEEP_FIRST or broad) if deep else (FUSE_KEEP_FIRST or group)
-        lead = hits[:1] if hits and keep else []
+        lead = hits[:1] if self._keeps_lead(hits, deep=bool(deep)) else []
         rest = hits[len(lead) :]
         shown: dict[int, tuple[float, int]] = {c: (score, lid) for c, score, lid in rest}
         if ngram_ranked is None:
@@ -460,6 +455,22 @@ class OccupationCoder:
                 taken=taken,
             )
         return lead + [(c, *shown[c]) for c in ranked[: top - len(lead)]]
+
+    def _keeps_lead(self, hits: list[tuple[int, float, int]], *, deep: bool) -> bool:
+        """Whether the lexical first candidate keeps its place in the fused list (the re-ranker's
+        training asks it too)."""
+        from skilltool import embedding_scorer as es  # lazy: only for flagged titles
+
+        t = self._table
+        if not hits:
+            return False
+        # the n-gram opinion knows occupations only: it cannot judge a leading group that matched
+        # well (an exact CBS title); a weak one (a stray word of a CBS title) is fused like any
+        # lexical candidate. With the embedding opinion only a broader group (a family) keeps it.
+        group = hits[0][0] >= t.n_occ
+        broad = group and len(t.iscos[hits[0][0]]) < 4
+        strong = group and hits[0][1] >= NGRAM_BELOW
+        return (es.KEEP_FIRST or broad) if deep else (FUSE_KEEP_FIRST or broad or strong)
 
     def _ngram_depth(self) -> tuple[int, float]:
         """How deep the n-gram ranking is asked (length, cosine floor): the fusion's
