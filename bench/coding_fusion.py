@@ -104,7 +104,7 @@ def replay(coder: OccupationCoder, cap: Captured, s: dict[str, Any]) -> list[str
         second = cap.flagged and (not hits or not s["below"] <= hits[0][1] < cw.REVIEW_EXACT)
     if second and s["w"] > 0:
         # the coder keeps a leading group concept (``groups``; before: a broader one only)
-        # (``groups``: one that matched well, ``NGRAM_BELOW`` or more, as the coder's ``_keeps_lead``)
+        # (``groups``: one that matched well, ``NGRAM_BELOW`` or more, as ``occupation_rules.keeps_lead``)
         group = bool(hits) and hits[0][0] >= t.n_occ
         broad = group and (len(t.iscos[hits[0][0]]) < 4 or (s["groups"] and hits[0][1] >= cw.NGRAM_BELOW))
         keep = bool(hits) and s["keep"] and hits[0][1] >= s.get("keep_above", 0.0)

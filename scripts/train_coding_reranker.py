@@ -37,6 +37,7 @@ from skilltool import coding_weights as cw
 from skilltool.coding_support import context_from, prepare
 from skilltool.occupation_build import build_occupation_table
 from skilltool.occupation_data import load_cbs_titles
+from skilltool.occupation_rules import keeps_lead
 from skilltool.occupations import OccupationCoder
 from skilltool.reference import ReferenceData
 
@@ -115,7 +116,7 @@ def collect(
             if not lex.second:
                 continue
             hits = lex.hits
-            lead = hits[:1] if coder._keeps_lead(hits, deep=False) else []
+            lead = hits[:1] if keeps_lead(hits, table.iscos, table.n_occ, deep_keep=None) else []
             rest = [(c, s) for c, s, _ in hits[len(lead) :]]
             ranked = ngrams.rank(words, pool, floor=floor)
             concepts, rows = coding_rerank.features(

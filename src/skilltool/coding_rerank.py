@@ -15,16 +15,17 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import yaml
 
-from skilltool.coding_weights import KIND_ALT, KIND_HIDDEN, KIND_PREFERRED
+from skilltool.coding_weights import KIND_ALT, KIND_HIDDEN, KIND_PREFERRED, NGRAM_MIN, NGRAM_POOL
 from skilltool.errors import DataFileError
 
 if TYPE_CHECKING:
     from skilltool.label_index import LabelIndex
+    from skilltool.occupation_build import _OccupationTable
 
 FEATURES = (
     "lexical",  # its score in the lexical list after the rules / 100 (0: not there)
@@ -278,3 +279,65 @@ def scores(
             code = iscos[concept]
             score[concept] += w14 * by_found.get(code, 0.0) + w15 * by_cosine.get(code, 0.0)
     return score
+
+
+@dataclass
+class RerankCache:
+    """What a coder keeps for the re-ranker: the per-concept part of the score (``statics``) and,
+    per language, the per-label part (``label_term``), filled on first use."""
+
+    static: list[float] | None = None
+    labels: dict[str, dict[int, float]] = field(default_factory=dict)
+
+
+def rank(
+    rr: Reranker,
+    cache: RerankCache,
+    lexical: Sequence[tuple[int, float]],
+    found: Sequence[tuple[int, float, int]],
+    ngram: Sequence[tuple[int, float]],
+    *,
+    table: _OccupationTable,
+    lang: str,
+    words: int,
+) -> list[int]:
+    """The candidates of a flagged title best first by ``rr`` (``scores``; not yet spread)."""
+    if cache.static is None:
+        cache.static = statics(rr.weights, table.iscos, table.n_occ, table.index.concept_prior)
+    score = scores(
+        lexical,
+        found,
+        ngram,
+        weights=rr.weights,
+        static=cache.static,
+        labels=cache.labels.setdefault(lang, {}),
+        index=table.index,
+        n_occ=table.n_occ,
+        lang=lang,
+        iscos=table.iscos,
+        words=words,
+    )
+    return sorted(score, key=score.__getitem__, reverse=True)
+
+
+def ngram_depth(rr: Reranker | None) -> tuple[int, float]:
+    """How deep the n-gram ranking is asked (length, cosine floor): the score fusion's
+    (``NGRAM_POOL``, ``NGRAM_MIN``), deeper when the re-ranker was trained on more."""
+    if rr is None:
+        return NGRAM_POOL, NGRAM_MIN
+    return max(NGRAM_POOL, rr.pool), min(NGRAM_MIN, rr.floor)
+
+
+def applies(rr: Reranker | None, hits: Sequence[tuple[int, float, int]]) -> Reranker | None:
+    """``rr`` when it orders a flagged title with these lexical ``hits`` (best score under
+    ``rr.below``: an exact but contested title keeps the score fusion), else None."""
+    return rr if rr is not None and (not hits or hits[0][1] < rr.below) else None
+
+
+def cut(ngram: list[tuple[int, float]], rr: Reranker | None) -> list[tuple[int, float]]:
+    """The n-gram ranking (asked to ``ngram_depth``) cut to what ``rr`` was trained on, or to the
+    score fusion's (``NGRAM_POOL`` at cosine >= ``NGRAM_MIN``) without it."""
+    pool, floor = (rr.pool, rr.floor) if rr is not None else (NGRAM_POOL, NGRAM_MIN)
+    if len(ngram) > pool or (ngram and ngram[-1][1] < floor):
+        return [(c, v) for c, v in ngram if v >= floor][:pool]
+    return ngram

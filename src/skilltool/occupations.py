@@ -44,7 +44,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from skilltool import reference, textnorm
-from skilltool.coding_rerank import RERANKER_FILE, scores, statics
+from skilltool.coding_rerank import RERANKER_FILE, RerankCache, applies, cut, ngram_depth, rank
 from skilltool.coding_support import (
     build_key,
     context_from,
@@ -56,7 +56,6 @@ from skilltool.coding_support import (
 )
 from skilltool.coding_weights import (
     FUSE_ABSENT,
-    FUSE_KEEP_FIRST,
     GENERIC_SHARE,
     GENERIC_UNITS,
     GENERIC_WINDOW,
@@ -65,8 +64,6 @@ from skilltool.coding_weights import (
     ISCO_URI,
     MEMO_SIZE,
     NGRAM_BELOW,
-    NGRAM_MIN,
-    NGRAM_POOL,
     NGRAM_WEIGHT,
     POOL,
     REVIEW_EXACT,
@@ -78,7 +75,7 @@ from skilltool.models import Candidate, CodingResult
 from skilltool.models.base import construct
 from skilltool.occupation_build import _OccupationTable, build_occupation_table
 from skilltool.occupation_data import ALIASES_FILE, CBS_TITLES_FILE, check_aliases, describe
-from skilltool.occupation_rules import combine, fuse, needs_review, rerank, review, spread
+from skilltool.occupation_rules import combine, fuse, keeps_lead, needs_review, rerank, review, spread
 from skilltool.skill_coding import SkillCoder, build_skill_table
 
 # the coder's public names; SkillCoder, build_skill_table, check_aliases, describe and needs_review
@@ -131,8 +128,7 @@ class OccupationCoder:
         self._embedding: EmbeddingScorer | None = None  # the optional `embed` extra's opinion
         self._memo: dict[_MemoKey, _Memo] = {}
         self._group_members: dict[str, list[int]] = {}
-        self._rerank_static: list[float] | None = None  # the re-ranker's per-concept part
-        self._rerank_labels: dict[str, dict[int, float]] = {}  # per language: its per-label part
+        self._rerank = RerankCache()  # the learned re-ranker's per-concept and per-label parts
 
     @classmethod
     def from_reference(cls, ref: ReferenceData, *, deep: bool = False) -> OccupationCoder:
@@ -260,7 +256,7 @@ class OccupationCoder:
             ]
             asked = [(words, lex) for (words, _), lex in zip(queries, lexical, strict=True) if lex.second]
             opinions = iter(
-                self.ngrams.rank_many([words for words, _ in asked], *self._ngram_depth())
+                self.ngrams.rank_many([words for words, _ in asked], *ngram_depth(self._table.reranker))
                 if asked and self.ngrams is not None
                 else ()
             )
@@ -321,15 +317,7 @@ class OccupationCoder:
         t = self._table
         hits = lexical.hits
         if lexical.second:
-            hits = self._second_opinion(
-                words,
-                hits,
-                top=top,
-                deep=lexical.deep,
-                ngram_ranked=ngram_ranked,
-                found=lexical.found,
-                lang=lexical.lang,
-            )
+            hits = self._second_opinion(words, lexical, top=top, ngram_ranked=ngram_ranked)
         if hits and hits[0][0] >= t.n_occ and self.ngrams is not None:
             hits = self._specialisations(words, hits, top=top)
         return hits, lexical.flagged
@@ -388,35 +376,30 @@ class OccupationCoder:
     def _second_opinion(
         self,
         words: list[str],
-        hits: list[tuple[int, float, int]],
+        lexical: _Lexical,
         *,
         top: int,
-        deep: list[tuple[int, float]] | None = None,
         ngram_ranked: list[tuple[int, float]] | None = None,
-        found: list[tuple[int, float, int]] | None = None,
-        lang: str = "nl",
     ) -> list[tuple[int, float, int]]:
-        """``hits`` fused with the character n-gram ranking (``ngram_ranked`` when it was computed
-        in a batch): by score and spread over ISCO-08 codes (``occupation_rules.combine``); with
-        ``deep`` (the embedding ranking), by reciprocal ranks instead (``fuse``, as measured for
-        it). A leading ISCO group that matched well (``NGRAM_BELOW`` or more) keeps its place
-        (``_keeps_lead``). A title whose best lexical score is not exact is ordered by the learned
-        re-ranker (``coding_rerank``, with ``found``'s features) when the data has its weights."""
+        """The lexical hits fused with the character n-gram ranking (``ngram_ranked`` when it was
+        computed in a batch): by score and spread over ISCO-08 codes (``occupation_rules.combine``);
+        with the embedding ranking (``deep``), by reciprocal ranks instead (``fuse``, as measured for
+        it); a non-exact title by the learned re-ranker when the data has it (``coding_rerank``).
+        Whether the first candidate keeps its place: ``occupation_rules.keeps_lead``."""
         from skilltool import embedding_scorer as es  # lazy: only for flagged titles
 
         t = self._table
         ngrams = self.ngrams
         assert ngrams is not None
-        lead = hits[:1] if self._keeps_lead(hits, deep=bool(deep)) else []
+        hits, deep, found, lang = lexical.hits, lexical.deep, lexical.found, lexical.lang
+        deep_keep = es.KEEP_FIRST if deep else None
+        lead = hits[:1] if keeps_lead(hits, t.iscos, t.n_occ, deep_keep=deep_keep) else []
         rest = hits[len(lead) :]
         shown: dict[int, tuple[float, int]] = {c: (score, lid) for c, score, lid in rest}
         if ngram_ranked is None:
-            ngram_ranked = ngrams.rank(words, *self._ngram_depth())
-        rr = t.reranker
-        learned = rr is not None and not deep and found is not None and (not hits or hits[0][1] < rr.below)
-        pool, floor = (rr.pool, rr.floor) if learned and rr is not None else (NGRAM_POOL, NGRAM_MIN)
-        if len(ngram_ranked) > pool or (ngram_ranked and ngram_ranked[-1][1] < floor):
-            ngram_ranked = [(c, v) for c, v in ngram_ranked if v >= floor][:pool]
+            ngram_ranked = ngrams.rank(words, *ngram_depth(t.reranker))
+        rr = applies(t.reranker, hits) if not deep else None
+        ngram_ranked = cut(ngram_ranked, rr)
         for c, cosine in (*ngram_ranked, *(deep or ())):
             shown.setdefault(c, (100.0 * cosine, -1))
         taken = [t.iscos[c] for c, _, _ in lead]
@@ -427,24 +410,10 @@ class OccupationCoder:
                 ([c for c, _ in deep], es.WEIGHT),
             ]
             ranked = fuse(lists, k=RRF_K)
-        elif learned and rr is not None and found is not None:
-            # the learned re-ranker (coding_rerank); the label search's hits give features only
-            if self._rerank_static is None:
-                self._rerank_static = statics(rr.weights, t.iscos, t.n_occ, t.index.concept_prior)
-            reranked = scores(
-                [(c, s) for c, s, _ in rest],
-                found,
-                ngram_ranked,
-                weights=rr.weights,
-                static=self._rerank_static,
-                labels=self._rerank_labels.setdefault(lang, {}),
-                index=t.index,
-                n_occ=t.n_occ,
-                lang=lang,
-                iscos=t.iscos,
-                words=len(words),
-            )
-            ranked = spread(sorted(reranked, key=reranked.__getitem__, reverse=True), t.iscos, taken)
+        elif rr is not None:  # the learned re-ranker (the label search's hits: features only)
+            scored = [(c, x) for c, x, _ in rest]
+            order = rank(rr, self._rerank, scored, found, ngram_ranked, table=t, lang=lang, words=len(words))
+            ranked = spread(order, t.iscos, taken)
         else:  # the lexical score plus the n-gram cosine, spread over ISCO-08 codes
             ranked = combine(
                 [(c, score) for c, score, _ in rest],
@@ -455,30 +424,6 @@ class OccupationCoder:
                 taken=taken,
             )
         return lead + [(c, *shown[c]) for c in ranked[: top - len(lead)]]
-
-    def _keeps_lead(self, hits: list[tuple[int, float, int]], *, deep: bool) -> bool:
-        """Whether the lexical first candidate keeps its place in the fused list (the re-ranker's
-        training asks it too)."""
-        from skilltool import embedding_scorer as es  # lazy: only for flagged titles
-
-        t = self._table
-        if not hits:
-            return False
-        # the n-gram opinion knows occupations only: it cannot judge a leading group that matched
-        # well (an exact CBS title); a weak one (a stray word of a CBS title) is fused like any
-        # lexical candidate. With the embedding opinion only a broader group (a family) keeps it.
-        group = hits[0][0] >= t.n_occ
-        broad = group and len(t.iscos[hits[0][0]]) < 4
-        strong = group and hits[0][1] >= NGRAM_BELOW
-        return (es.KEEP_FIRST or broad) if deep else (FUSE_KEEP_FIRST or broad or strong)
-
-    def _ngram_depth(self) -> tuple[int, float]:
-        """How deep the n-gram ranking is asked (length, cosine floor): the fusion's
-        (``NGRAM_POOL``, ``NGRAM_MIN``), deeper when the learned re-ranker was trained on more."""
-        rr = self._table.reranker
-        if rr is None:
-            return NGRAM_POOL, NGRAM_MIN
-        return max(NGRAM_POOL, rr.pool), min(NGRAM_MIN, rr.floor)
 
     def _candidates(self, hits: list[tuple[int, float, int]], lang: str) -> list[Candidate]:
         t = self._table
