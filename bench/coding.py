@@ -391,6 +391,11 @@ def main() -> None:
     )
     print(f"load: cold build {cold:.2f} s, warm (cached index) {warm:.3f} s")
     print(f"embedding opinion (skilltool[embed]): {embed_note}")
+    rr = coder._table.reranker
+    print(
+        "learned re-ranker of flagged non-exact titles (data/coding_reranker.yaml): "
+        + (f"on, n-gram list {rr.pool} at cosine >= {rr.floor}" if rr else "absent: the score fusion")
+    )
     print()
     for gold in sets:
         print(f"== {gold.name} ({gold.lang}): {gold.notes}")

@@ -58,3 +58,23 @@ def test_fuse_sums_reciprocal_ranks(k: float) -> None:
     assert order[0] == 3
     assert fuse([([2], 1.0), ([3], 1.0)], k=k) == [2, 3]
     assert fuse([([2], 1.0), ([3], 2.0)], k=k) == [3, 2]
+
+
+def test_keeps_lead_only_a_group_that_matched_well_or_a_family() -> None:
+    """In the score fusion the lexical first candidate keeps its place only when it is a unit
+    group that matched well (``NGRAM_BELOW`` or more) or a broader group (a family); an
+    occupation or a weak group is fused; with the embedding opinion its own rule decides, and a
+    broader group always keeps its place. No hits: nothing to keep."""
+    from skilltool.coding_weights import NGRAM_BELOW
+    from skilltool.occupation_rules import keeps_lead
+
+    n_occ = 4  # concept 4 (code "233") is a group concept; 0-3 are occupations
+    iscos = [*ISCOS[:4], "233", "2330"]
+    assert keeps_lead([(5, NGRAM_BELOW, 0)], iscos, n_occ, deep_keep=None)
+    assert not keeps_lead([(5, NGRAM_BELOW - 1.0, 0)], iscos, n_occ, deep_keep=None)
+    assert keeps_lead([(4, 10.0, -1)], iscos, n_occ, deep_keep=None)
+    assert not keeps_lead([(0, 100.0, 0)], iscos, n_occ, deep_keep=None)
+    assert not keeps_lead([(5, 100.0, 0)], iscos, n_occ, deep_keep=False)
+    assert keeps_lead([(4, 10.0, -1)], iscos, n_occ, deep_keep=False)
+    assert keeps_lead([(0, 50.0, 0)], iscos, n_occ, deep_keep=True)
+    assert not keeps_lead([], iscos, n_occ, deep_keep=None)

@@ -23,6 +23,7 @@ from skilltool.models import CodingResult
 
 # the modules whose source the compiled index depends on (weights, rules, layout)
 CODER_MODULES = (
+    "coding_rerank.py",
     "coding_weights.py",
     "coding_support.py",
     "label_index.py",

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from skilltool import textnorm
+from skilltool.coding_rerank import RERANKER_FILE, Reranker, load
 from skilltool.coding_weights import (
     ISCO_URI,
     KIND_ALIAS,
@@ -41,10 +42,16 @@ class _OccupationTable:
     # stem of a Dutch head word -> the ISCO-08 group most CBS titles with that head share
     # (monteur: gasmonteur, automonteur, ... -> 7), see ``cbs_families``
     families: dict[str, str] | None = None
+    # the learned re-ranker of flagged titles (data/coding_reranker.yaml), None without the file
+    reranker: Reranker | None = None
 
 
-def build_occupation_table(ref: ReferenceData) -> _OccupationTable:
-    """Compile ESCO labels (both languages, all kinds) and the curated aliases."""
+def build_occupation_table(
+    ref: ReferenceData, *, hold_out: frozenset[tuple[int, str]] = frozenset()
+) -> _OccupationTable:
+    """Compile ESCO labels (both languages, all kinds) and the curated aliases. ``hold_out``:
+    (concept, case-folded text) pairs left out of the index (the re-ranker's training codes each
+    label against an index without it, ``scripts/train_coding_reranker.py``)."""
     occupations = ref.occupations.occupations
     position = {o.uri: i for i, o in enumerate(occupations)}
     entries: list[tuple[int, str, float, str]] = []
@@ -80,6 +87,8 @@ def build_occupation_table(ref: ReferenceData) -> _OccupationTable:
     for code, titles in cbs_titles.items():
         if code in group_of:
             entries.extend((group_of[code], title, KIND_CBS_TITLE, "nl") for title in titles)
+    if hold_out:
+        entries = [e for e in entries if (e[0], e[1].casefold()) not in hold_out]
     index = LabelIndex(entries)
     families = cbs_families(index, cbs_titles, set(group_of))
     documents: list[list[str]] = [[] for _ in occupations]
@@ -91,6 +100,8 @@ def build_occupation_table(ref: ReferenceData) -> _OccupationTable:
     for c in range(n, len(prior)):
         prior[c] = 0.0  # a group's many CBS titles are not a sign that it is common
     index.concept_prior = prior
+    rerank_path = ref.path(RERANKER_FILE)
+    reranker = load(rerank_path.read_bytes(), str(rerank_path)) if rerank_path.exists() else None
     return _OccupationTable(
         uris=[o.uri for o in occupations] + [ISCO_URI + g.code for g in groups],
         iscos=[o.isco for o in occupations] + [g.code for g in groups],
@@ -101,4 +112,5 @@ def build_occupation_table(ref: ReferenceData) -> _OccupationTable:
         group_of=group_of,
         documents=documents,
         families=families,
+        reranker=reranker,
     )

@@ -11,7 +11,9 @@ from skilltool.coding_weights import (
     CLOSE_CALL,
     DIVERSITY,
     FAMILY_TITLES,
+    FUSE_KEEP_FIRST,
     GENERIC_SHARE,
+    NGRAM_BELOW,
     REVIEW_EXACT,
     REVIEW_MARGIN,
 )
@@ -65,6 +67,23 @@ def spread(order: Sequence[int], iscos: Sequence[str], taken: Sequence[str] = ()
         (again if code in seen else new).append(concept)
         seen.add(code)
     return new + again
+
+
+def keeps_lead(
+    hits: Sequence[tuple[int, float, int]], iscos: Sequence[str], n_occ: int, *, deep_keep: bool | None
+) -> bool:
+    """Whether the lexical first candidate keeps its place in a flagged title's fused list
+    (``deep_keep``: the embedding opinion's rule, None without it). The n-gram opinion knows
+    occupations only: it cannot judge a leading group that matched well (an exact CBS title); a
+    weak one (a stray word of a CBS title) is fused like any lexical candidate. With the
+    embedding opinion only a broader group (a family) keeps it."""
+    if not hits:
+        return False
+    group = hits[0][0] >= n_occ
+    broad = group and len(iscos[hits[0][0]]) < 4
+    if deep_keep is not None:
+        return deep_keep or broad
+    return FUSE_KEEP_FIRST or broad or (group and hits[0][1] >= NGRAM_BELOW)
 
 
 def combine(

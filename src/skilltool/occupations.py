@@ -24,7 +24,8 @@ How it works (docs/coding.md has the method in full and the measured figures):
    outranks the same spelling in the other (``LANG_OTHER``).
 7. ``needs_review`` is calibrated on measured error rates: only an exact, uncontested label
    goes unchecked. A flagged list is fused with a character n-gram second opinion
-   (``ngram_scorer``, numpy), loaded on the first flagged title.
+   (``ngram_scorer``, numpy), loaded on the first flagged title; a non-exact one is ordered by
+   the learned re-ranker (``coding_rerank``, ``data/coding_reranker.yaml``) when the data has it.
 
 8. ``code_many`` gives ``code``'s answers for many titles at once, faster: the full score of the
    candidate labels, the ranking, the string scores and the second opinion run for the whole
@@ -43,6 +44,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from skilltool import reference, textnorm
+from skilltool.coding_rerank import RERANKER_FILE, RerankCache, applies, cut, ngram_depth, rank
 from skilltool.coding_support import (
     build_key,
     context_from,
@@ -55,7 +57,6 @@ from skilltool.coding_support import (
 )
 from skilltool.coding_weights import (
     FUSE_ABSENT,
-    FUSE_KEEP_FIRST,
     GENERIC_SHARE,
     GENERIC_UNITS,
     GENERIC_WINDOW,
@@ -64,8 +65,6 @@ from skilltool.coding_weights import (
     ISCO_URI,
     MEMO_SIZE,
     NGRAM_BELOW,
-    NGRAM_MIN,
-    NGRAM_POOL,
     NGRAM_WEIGHT,
     POOL,
     REVIEW_EXACT,
@@ -77,7 +76,7 @@ from skilltool.models import Candidate, CodingResult
 from skilltool.models.base import construct
 from skilltool.occupation_build import _OccupationTable, build_occupation_table
 from skilltool.occupation_data import ALIASES_FILE, CBS_TITLES_FILE, check_aliases, describe
-from skilltool.occupation_rules import combine, fuse, needs_review, rerank, review
+from skilltool.occupation_rules import combine, fuse, keeps_lead, needs_review, rerank, review, spread
 from skilltool.skill_coding import SkillCoder, build_skill_table
 
 # the coder's public names; SkillCoder, build_skill_table, check_aliases, describe and needs_review
@@ -113,6 +112,8 @@ class _Lexical:
     flagged: bool
     deep: list[tuple[int, float]]
     second: bool
+    found: list[tuple[int, float, int]]  # the label search's hits, groups resolved (the re-ranker's)
+    lang: str
 
 
 class OccupationCoder:
@@ -128,6 +129,7 @@ class OccupationCoder:
         self._embedding: EmbeddingScorer | None = None  # the optional `embed` extra's opinion
         self._memo: dict[_MemoKey, _Memo] = {}
         self._group_members: dict[str, list[int]] = {}
+        self._rerank = RerankCache()  # the learned re-ranker's per-concept and per-label parts
 
     @classmethod
     def from_reference(cls, ref: ReferenceData, *, deep: bool = False) -> OccupationCoder:
@@ -143,7 +145,9 @@ class OccupationCoder:
         raw_aliases = reference.read_data_bytes(alias_path) if alias_path.exists() else b""
         cbs_path = ref.path(CBS_TITLES_FILE)
         raw_cbs = reference.read_data_bytes(cbs_path) if cbs_path.exists() else b""
-        key = b"%s\0%s\0%s\0%s" % (build_key(), raw, raw_aliases, raw_cbs)
+        rerank_path = ref.path(RERANKER_FILE)
+        raw_rerank = reference.read_data_bytes(rerank_path) if rerank_path.exists() else b""
+        key = b"%s\0%s\0%s\0%s\0%s" % (build_key(), raw, raw_aliases, raw_cbs, raw_rerank)
         cached_at = reference.cache_path(key, _OccupationTable)
         table = read_without_gc(cached_at)
         if not isinstance(table, _OccupationTable):
@@ -261,7 +265,7 @@ class OccupationCoder:
             ]
             asked = [(words, lex) for (words, _), lex in zip(queries, lexical, strict=True) if lex.second]
             opinions = iter(
-                self.ngrams.rank_many([words for words, _ in asked], NGRAM_POOL, floor=NGRAM_MIN)
+                self.ngrams.rank_many([words for words, _ in asked], *ngram_depth(self._table.reranker))
                 if asked and self.ngrams is not None
                 else ()
             )
@@ -306,7 +310,7 @@ class OccupationCoder:
         weak = not hits or not NGRAM_BELOW <= hits[0][1] < REVIEW_EXACT
         deep = self._deep_opinion(words, lang, weak) if flagged else []
         second = flagged and (weak or bool(deep)) and NGRAM_WEIGHT > 0 and self.ngrams is not None
-        return _Lexical(hits, flagged, deep, second)
+        return _Lexical(hits, flagged, deep, second, found, lang)
 
     def _opinions(
         self,
@@ -321,7 +325,7 @@ class OccupationCoder:
         t = self._table
         hits = lexical.hits
         if lexical.second:
-            hits = self._second_opinion(words, hits, top=top, deep=lexical.deep, ngram_ranked=ngram_ranked)
+            hits = self._second_opinion(words, lexical, top=top, ngram_ranked=ngram_ranked)
         if hits and hits[0][0] >= t.n_occ and self.ngrams is not None:
             hits = self._specialisations(words, hits, top=top)
         return hits, lexical.flagged
@@ -380,45 +384,46 @@ class OccupationCoder:
     def _second_opinion(
         self,
         words: list[str],
-        hits: list[tuple[int, float, int]],
+        lexical: _Lexical,
         *,
         top: int,
-        deep: list[tuple[int, float]] | None = None,
         ngram_ranked: list[tuple[int, float]] | None = None,
     ) -> list[tuple[int, float, int]]:
-        """``hits`` fused with the character n-gram ranking (``ngram_ranked`` when it was computed
-        in a batch): by score and spread over ISCO-08 codes (``occupation_rules.combine``); with
-        ``deep`` (the embedding ranking), by reciprocal ranks instead (``fuse``, as measured for
-        it). A leading ISCO group that matched well (``NGRAM_BELOW`` or more) keeps its place."""
+        """The lexical hits fused with the character n-gram ranking (``ngram_ranked`` when it was
+        computed in a batch): by score and spread over ISCO-08 codes (``occupation_rules.combine``);
+        with the embedding ranking (``deep``), by reciprocal ranks instead (``fuse``, as measured for
+        it); a non-exact title by the learned re-ranker when the data has it (``coding_rerank``).
+        Whether the first candidate keeps its place: ``occupation_rules.keeps_lead``."""
         from skilltool import embedding_scorer as es  # lazy: only for flagged titles
 
         t = self._table
         ngrams = self.ngrams
         assert ngrams is not None
-        # the n-gram opinion knows occupations only: it cannot judge a leading group that matched
-        # well (an exact CBS title); a weak one (a stray word of a CBS title) is fused like any
-        # lexical candidate. With the embedding opinion only a broader group (a family) keeps it.
-        group = bool(hits) and hits[0][0] >= t.n_occ
-        broad = group and len(t.iscos[hits[0][0]]) < 4
-        strong = group and hits[0][1] >= NGRAM_BELOW
-        keep = (es.KEEP_FIRST or broad) if deep else (FUSE_KEEP_FIRST or broad or strong)
-        lead = hits[:1] if hits and keep else []
+        hits, deep, found, lang = lexical.hits, lexical.deep, lexical.found, lexical.lang
+        deep_keep = es.KEEP_FIRST if deep else None
+        lead = hits[:1] if keeps_lead(hits, t.iscos, t.n_occ, deep_keep=deep_keep) else []
         rest = hits[len(lead) :]
         shown: dict[int, tuple[float, int]] = {c: (score, lid) for c, score, lid in rest}
         if ngram_ranked is None:
-            ngram_ranked = ngrams.rank(words, NGRAM_POOL, floor=NGRAM_MIN)
+            ngram_ranked = ngrams.rank(words, *ngram_depth(t.reranker))
+        rr = applies(t.reranker, hits) if not deep else None
+        ngram_ranked = cut(ngram_ranked, rr)
         for c, cosine in (*ngram_ranked, *(deep or ())):
             shown.setdefault(c, (100.0 * cosine, -1))
+        taken = [t.iscos[c] for c, _, _ in lead]
         if deep:  # the embedding opinion's reciprocal-rank fusion, as measured for it (8a)
             lists = [
                 ([c for c, _, _ in rest], 1.0),
                 ([c for c, _ in ngram_ranked], 1.0),
                 ([c for c, _ in deep], es.WEIGHT),
             ]
-            order = fuse(lists, k=RRF_K)
+            ranked = fuse(lists, k=RRF_K)
+        elif rr is not None:  # the learned re-ranker (the label search's hits: features only)
+            scored = [(c, x) for c, x, _ in rest]
+            order = rank(rr, self._rerank, scored, found, ngram_ranked, table=t, lang=lang, words=len(words))
+            ranked = spread(order, t.iscos, taken)
         else:  # the lexical score plus the n-gram cosine, spread over ISCO-08 codes
-            taken = [t.iscos[c] for c, _, _ in lead]
-            order = combine(
+            ranked = combine(
                 [(c, score) for c, score, _ in rest],
                 ngram_ranked,
                 t.iscos,
@@ -426,7 +431,7 @@ class OccupationCoder:
                 absent=FUSE_ABSENT,
                 taken=taken,
             )
-        return lead + [(c, *shown[c]) for c in order[: top - len(lead)]]
+        return lead + [(c, *shown[c]) for c in ranked[: top - len(lead)]]
 
     def _candidates(self, hits: list[tuple[int, float, int]], lang: str) -> list[Candidate]:
         t = self._table
