@@ -4,6 +4,7 @@ concepts; pickled in the user's cache by ``OccupationCoder.from_reference``."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,8 @@ from skilltool.coding_weights import (
     KIND_PREFERRED,
 )
 from skilltool.label_index import LabelIndex
+from skilltool.models import Candidate
+from skilltool.models.base import construct
 from skilltool.occupation_data import load_aliases, load_cbs_titles
 from skilltool.occupation_rules import cbs_families
 
@@ -44,6 +47,23 @@ class _OccupationTable:
     families: dict[str, str] | None = None
     # the learned re-ranker of flagged titles (data/coding_reranker.yaml), None without the file
     reranker: Reranker | None = None
+
+    def candidates(self, hits: Sequence[tuple[int, float, int]], lang: str) -> list[Candidate]:
+        """(concept, score, label id) -> result candidates; label id -1: matched by no one label."""
+        labels = self.label_nl if lang == "nl" else self.label_en
+        others = self.label_en if lang == "nl" else self.label_nl
+        return [  # built without validation: the values come from the validated data
+            construct(
+                Candidate,
+                uri=self.uris[c],
+                isco=self.iscos[c],
+                label=labels[c] or others[c],
+                matched=self.index.label_text[lid] if lid >= 0 else labels[c] or others[c],
+                score=round(score, 1),
+                kind="isco_group" if c >= self.n_occ else "occupation",
+            )
+            for c, score, lid in hits
+        ]
 
 
 def build_occupation_table(

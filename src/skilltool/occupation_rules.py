@@ -86,6 +86,16 @@ def keeps_lead(
     return FUSE_KEEP_FIRST or broad or (group and hits[0][1] >= NGRAM_BELOW)
 
 
+def group_members(iscos: Sequence[str]) -> dict[str, list[int]]:
+    """Each ISCO-08 group code of any length (and "" for all) -> the occupations in it, in
+    ``iscos`` order (an occupation's index is its place there)."""
+    members: dict[str, list[int]] = {}
+    for c, isco in enumerate(iscos):
+        for digits in range(len(isco) + 1):
+            members.setdefault(isco[:digits], []).append(c)
+    return members
+
+
 def combine(
     lexical: Sequence[tuple[int, float]],
     similar: Sequence[tuple[int, float]],

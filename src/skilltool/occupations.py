@@ -72,11 +72,20 @@ from skilltool.coding_weights import (
     SPECIALISATIONS,
 )
 from skilltool.label_index import LabelIndex
-from skilltool.models import Candidate, CodingResult
+from skilltool.models import CodingResult
 from skilltool.models.base import construct
 from skilltool.occupation_build import _OccupationTable, build_occupation_table
 from skilltool.occupation_data import ALIASES_FILE, CBS_TITLES_FILE, check_aliases, describe
-from skilltool.occupation_rules import combine, fuse, keeps_lead, needs_review, rerank, review, spread
+from skilltool.occupation_rules import (
+    combine,
+    fuse,
+    group_members,
+    keeps_lead,
+    needs_review,
+    rerank,
+    review,
+    spread,
+)
 from skilltool.skill_coding import SkillCoder, build_skill_table
 
 # the coder's public names; SkillCoder, build_skill_table, check_aliases, describe and needs_review
@@ -228,7 +237,7 @@ class OccupationCoder:
             input=echo(text),
             normalized=normalized,
             needs_review=flagged,
-            candidates=self._candidates(hits[:top], lang),  # only the ones shown
+            candidates=self._table.candidates(hits[:top], lang),  # only the ones shown
             problem=problem_text(problem, lang),
         )
 
@@ -356,16 +365,9 @@ class OccupationCoder:
         return [hits[0], *lexical, *rest][: max(top, 1 + wanted)]
 
     def _members(self, code: str) -> list[int]:
-        """The occupations of ISCO-08 group ``code`` (any length), in index order; the groups of
-        every length are listed in one pass over the occupations, on the first call."""
+        """The occupations of ISCO-08 group ``code`` (any length), in index order (listed once)."""
         if not self._group_members:
-            t = self._table
-            members: dict[str, list[int]] = {}
-            for c in range(t.n_occ):
-                isco = t.iscos[c]
-                for digits in range(len(isco) + 1):
-                    members.setdefault(isco[:digits], []).append(c)
-            self._group_members = members
+            self._group_members = group_members(self._table.iscos[: self._table.n_occ])
         return self._group_members.get(code, [])
 
     def _deep_opinion(self, words: list[str], lang: str, weak: bool) -> list[tuple[int, float]]:
@@ -432,23 +434,6 @@ class OccupationCoder:
                 taken=taken,
             )
         return lead + [(c, *shown[c]) for c in ranked[: top - len(lead)]]
-
-    def _candidates(self, hits: list[tuple[int, float, int]], lang: str) -> list[Candidate]:
-        t = self._table
-        labels = t.label_nl if lang == "nl" else t.label_en
-        others = t.label_en if lang == "nl" else t.label_nl
-        return [  # built without validation: the values come from the validated data
-            construct(
-                Candidate,
-                uri=t.uris[c],
-                isco=t.iscos[c],
-                label=labels[c] or others[c],
-                matched=t.index.label_text[lid] if lid >= 0 else labels[c] or others[c],
-                score=round(score, 1),
-                kind="isco_group" if c >= t.n_occ else "occupation",
-            )
-            for c, score, lid in hits
-        ]
 
     def _resolve_groups(self, found: list[tuple[int, float, int]]) -> list[tuple[int, float, int]]:
         """Hits with each matched ISCO-08 unit group (a CBS title, a group label) replaced by the
