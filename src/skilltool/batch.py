@@ -397,7 +397,7 @@ def _workers(job: BatchJob, config: WorkerConfig) -> Iterator[Pool | None]:
         return
     fork = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
     if fork:
-        _warm_caches_in_child(config)
+        warm_caches_in_child(config)
         _init_worker_body(config)
         gc.freeze()
     # Ctrl-C is blocked while the workers start: a worker forked with Python's SIGINT handler
@@ -420,7 +420,7 @@ def _workers(job: BatchJob, config: WorkerConfig) -> Iterator[Pool | None]:
             gc.unfreeze()
 
 
-def _warm_caches_in_child(config: WorkerConfig) -> None:
+def warm_caches_in_child(config: WorkerConfig) -> None:
     """Build the row processor once in a short-lived child, so that a cold cache (first run after
     an install or upgrade) is compiled there: compiling parses the occupation and skill files
     (about 110 MB of models) that this process would otherwise keep and share with every worker.
