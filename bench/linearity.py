@@ -31,6 +31,8 @@ from typing import Any
 
 from skilltool import batch, batch_input, batch_worker, suggest_index, suggest_texts
 from skilltool.batch_state import State
+from skilltool.models import Words
+from skilltool.models import base as models_base
 
 
 def _rss_mb() -> float:
@@ -55,7 +57,7 @@ class MemoCounts:
             (counts.hits if hit is not None else counts.misses)[id(memo)] += 1
             return hit
 
-        suggest_index.Memo.get = counted  # type: ignore[method-assign]
+        suggest_index.Memo.get = counted  # type: ignore[method-assign,assignment]
 
 
 class TextCounts:
@@ -63,19 +65,19 @@ class TextCounts:
 
     def __init__(self) -> None:
         self.built = Counter[str]()
-        text, construct = suggest_texts._text, suggest_texts.construct
+        text, construct = suggest_texts._text, models_base.construct
 
         def counted_text(key: str, params: dict[str, object]) -> Any:
             self.built["x"] += 1
             return text(key, params)
 
         def counted_construct(cls: Any, **kw: Any) -> Any:
-            if cls is suggest_texts.Words:
+            if cls is Words:
                 self.built["words"] += 1
             return construct(cls, **kw)
 
         suggest_texts._text = counted_text
-        suggest_texts.construct = counted_construct
+        suggest_texts.construct = counted_construct  # type: ignore[attr-defined,assignment]
 
 
 def _closure(fn: Any) -> dict[str, Any]:
@@ -117,7 +119,7 @@ def size(memo: Any) -> int:
         return len(memo.data)
     if isinstance(memo, dict):
         return len(memo)
-    return memo.cache_info().currsize
+    return int(memo.cache_info().currsize)
 
 
 def _calls(profiler: cProfile.Profile, rows: int, done: int) -> Counter[str]:
