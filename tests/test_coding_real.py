@@ -116,6 +116,25 @@ def test_exact_everyday_titles_are_trusted(text: str, isco: str) -> None:
     assert not result.needs_review
 
 
+def test_a_stray_word_of_a_cbs_title_does_not_lead_a_flagged_list() -> None:
+    """A unit group matched weakly (far under the n-gram threshold) is fused like any lexical
+    candidate, not kept first: in "leraar basisschool" only *school* is rare, and it shares its
+    stem with a CBS forestry title's qualifier "(geschoold)"; the teacher comes first, flagged."""
+    result = _coder().code("leraar basisschool", lang="nl")
+    assert (result.candidates[0].kind, result.candidates[0].isco) == ("occupation", "2341"), result.candidates
+    assert result.needs_review
+    fresh = OccupationCoder.from_reference(ReferenceData(REPO_DATA))  # no memo: the batch path itself
+    batch = fresh.code_many(["leraar basisschool"], lang="nl")[0]
+    assert [c.uri for c in batch.candidates] == [c.uri for c in result.candidates]
+
+
+def test_juf_is_a_primary_school_teacher() -> None:
+    """ "juf", the everyday Dutch word for a primary-school teacher (a curated alias: ESCO lacks
+    it), codes to ISCO 2341 instead of nothing."""
+    result = _coder().code("juf", lang="nl")
+    assert result.candidates and result.candidates[0].isco == "2341"
+
+
 @pytest.mark.parametrize(
     ("text", "isco"), [("kabelboommonteur", "7413"), ("gastouder", "5311"), ("metaalforceur", "7213")]
 )

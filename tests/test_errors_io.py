@@ -221,20 +221,28 @@ def test_errors_csv_reasons_of_a_file_level_problem_and_a_bug_are_in_the_batch_l
     assert impurities("\n".join(e[3] for e in errors), lang) == []
 
 
-def test_profile_error_reads_the_answer_path_from_an_error_made_with_say() -> None:
-    """``profile_error`` parses the English message of a ``say`` error as of a plain one: an
-    answer path gives its column; a file path (or any text with a space) gives none."""
+def test_profile_error_takes_the_column_from_the_answer_the_error_names() -> None:
+    """``profile_error`` maps the error's ``field`` (an answer path) to its column, whatever the
+    message says or in which language it renders; an error that names no answer (a data file's)
+    gives no column, also when its message starts like an answer path."""
     columns: dict[tuple[str | int, ...], str] = {("work", 0, "country"): "beroep_1_land"}
-    plain = InputFileError("work.0.country: 'X' is not a country we know", rule="reason.unknown_country")
+    plain = InputFileError(
+        "'X' is not a country we know", rule="reason.unknown_country", field="work.0.country"
+    )
     assert batch_worker.profile_error(plain, columns, "nl") == (
         "beroep_1_land",
         messages.t("reason.unknown_country", "nl"),
     )
     made = InputFileError(
-        messages.say("errors.mapping.not_field", where="work.0.country", field="'x'", known="a")
+        messages.say("errors.mapping.not_field", where="work.0.country", field="'x'", known="a"),
+        field="work.0.country",
     )
-    assert made.message.startswith("work.0.country: ") and made.render("nl") != made.message
+    assert made.render("nl") != made.message
     assert batch_worker.profile_error(made, columns, "nl")[0] == "beroep_1_land"
+    unmapped = InputFileError("no column", field="skills.confirmed.2")
+    assert batch_worker.profile_error(unmapped, columns, "en")[0] == "skills.confirmed.2"
+    lookalike = InputFileError("work.0.country: looks like an answer path, names none")
+    assert batch_worker.profile_error(lookalike, columns, "en")[0] == ""
     data = DataFileError(messages.say("errors.file.not_yaml", path=Path("data") / "x.yaml"))
     assert batch_worker.profile_error(data, columns, "en") == ("", messages.t("reason.unprocessable", "en"))
 

@@ -156,8 +156,8 @@ def test_a_changed_questionnaire_warns_in_the_draft_language(tmp_path: Path) -> 
 
 
 def test_an_unknown_confirmed_code_keeps_its_field_first_and_its_rule() -> None:
-    """profile_building: the error starts with the field (batch's errors.csv finds the column by
-    it), keeps the value-free rule, and renders in either language."""
+    """profile_building: the error names its field (batch's errors.csv finds the column by it),
+    starts with it, keeps the value-free rule, and renders in either language."""
     ref = ReferenceData()
     answers = IntakeAnswers.model_validate(
         {
@@ -169,6 +169,7 @@ def test_an_unknown_confirmed_code_keeps_its_field_first_and_its_rule() -> None:
         profile_building.build_profile(answers, ref=ref, coder=None, diplomas=None)
     assert str(caught.value).startswith("work.0.confirmed_uri: http://data.europa.eu/esco/occupation/none ")
     assert caught.value.rule == "reason.unknown_occupation"
+    assert caught.value.field == "work.0.confirmed_uri"
     assert caught.value.render("nl").endswith(messages.t("reason.unknown_occupation", "nl"))
     assert caught.value.render("en").endswith(messages.t("reason.unknown_occupation", "en"))
 

@@ -104,7 +104,11 @@ def test_a_rule_key_is_worded_in_the_batch_language() -> None:
     from skilltool import batch, batch_mapping
     from skilltool.errors import InputFileError
 
-    exc = InputFileError("work.0.country: 'Atlantis' is not a country we know", rule="reason.unknown_country")
+    exc = InputFileError(
+        "work.0.country: 'Atlantis' is not a country we know",
+        rule="reason.unknown_country",
+        field="work.0.country",
+    )
     column, reason = batch._profile_error(exc, {("work", 0, "country"): "beroep_1_land"}, "nl")
     assert column == "beroep_1_land" and reason == messages.t("reason.unknown_country", "nl")
     assert "Atlantis" not in reason

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import io
-import re
 from collections import Counter
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -168,24 +167,19 @@ class Worker:
         )
 
 
-_ANSWER_PATH = re.compile(r"[a-z_]+(\.[a-z0-9_]+)*")  # work.1.country, personal.birth_year
-
-
 def profile_error(
     exc: SkilltoolError, columns: dict[tuple[str | int, ...], str], lang: str = "nl"
 ) -> tuple[str, str]:
-    """``work.1.country: 'X' is not ...`` -> (the column of work 1's country, the rule).
+    """An error about ``work.1.country`` -> (the column of work 1's country, the rule).
 
     The reason is the error's value-free ``rule``, never its message (which may quote the
-    cell): errors.csv names the column and the rule, not what the person answered. The answer
-    path is read from the English message (``exc.message``, also for an error made with
-    ``say``); a message that starts with anything else (a file's path) names no column.
+    cell): errors.csv names the column and the rule, not what the person answered. The column
+    comes from the answer the error names (``exc.field``); an error about no answer names none.
     """
-    head, sep, _ = exc.message.partition(": ")
     column = ""
-    if sep and _ANSWER_PATH.fullmatch(head):
-        loc = tuple(int(p) if p.isdigit() else p for p in head.split("."))
-        column = columns.get(loc, head)
+    if exc.field:
+        loc = tuple(int(p) if p.isdigit() else p for p in exc.field.split("."))
+        column = columns.get(loc, exc.field)
     rule = exc.rule or "reason.unprocessable"
     # a rule is a message catalogue key (in the batch's language) or, from older code, a text
     return column, messages.t(rule, lang) if rule in messages.catalogue(messages.lang_of(lang)) else rule

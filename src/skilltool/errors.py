@@ -24,11 +24,12 @@ class SkilltoolError(Exception):
 
     exit_code = EXIT_USER
 
-    def __init__(self, message: str | Say, *, rule: str | None = None) -> None:
+    def __init__(self, message: str | Say, *, rule: str | None = None, field: str | None = None) -> None:
         self.say = None if isinstance(message, str) else message
         self.message = message if isinstance(message, str) else message.render("en")
         super().__init__(self.message)
         self.rule = rule  # the reason without the offending value (errors.csv never quotes a cell)
+        self.field = field  # the answer it is about (``work.0.confirmed_uri``): errors.csv's column
 
     @property
     def text(self) -> str | Say:

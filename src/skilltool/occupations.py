@@ -381,17 +381,19 @@ class OccupationCoder:
         """``hits`` fused with the character n-gram ranking (``ngram_ranked`` when it was computed
         in a batch): by score and spread over ISCO-08 codes (``occupation_rules.combine``); with
         ``deep`` (the embedding ranking), by reciprocal ranks instead (``fuse``, as measured for
-        it). A leading ISCO group keeps its place."""
+        it). A leading ISCO group that matched well (``NGRAM_BELOW`` or more) keeps its place."""
         from skilltool import embedding_scorer as es  # lazy: only for flagged titles
 
         t = self._table
         ngrams = self.ngrams
         assert ngrams is not None
-        # the n-gram opinion knows occupations only: it cannot judge a leading group; with the
-        # embedding opinion only a leading broader group (a family title) keeps its place
+        # the n-gram opinion knows occupations only: it cannot judge a leading group that matched
+        # well (an exact CBS title); a weak one (a stray word of a CBS title) is fused like any
+        # lexical candidate. With the embedding opinion only a broader group (a family) keeps it.
         group = bool(hits) and hits[0][0] >= t.n_occ
         broad = group and len(t.iscos[hits[0][0]]) < 4
-        keep = (es.KEEP_FIRST or broad) if deep else (FUSE_KEEP_FIRST or group)
+        strong = group and hits[0][1] >= NGRAM_BELOW
+        keep = (es.KEEP_FIRST or broad) if deep else (FUSE_KEEP_FIRST or broad or strong)
         lead = hits[:1] if hits and keep else []
         rest = hits[len(lead) :]
         shown: dict[int, tuple[float, int]] = {c: (score, lid) for c, score, lid in rest}

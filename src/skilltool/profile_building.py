@@ -196,6 +196,13 @@ def _derived_skills(ref: ReferenceData, uri: str, lang: str) -> tuple[tuple[str,
     return found
 
 
+def _unknown_code(field: str, code: str, rule: str) -> InputFileError:
+    """A confirmed code the reference data lacks; ``rule`` (a catalogue key) is errors.csv's reason
+    and ``field`` its column, so the row's answer is never quoted there."""
+    say = messages.say("errors.profile.unknown_code", field=field, code=code, reason=messages.say(rule))
+    return InputFileError(say, rule=rule, field=field)
+
+
 def build_profile(
     answers: IntakeAnswers,
     *,
@@ -288,17 +295,7 @@ def build_profile(
         if w.confirmed_uri:
             occ = ref.occupation_by_uri.get(w.confirmed_uri)
             if occ is None:
-                rule = "reason.unknown_occupation"  # errors.csv: the key, in its language
-                where = f"work.{n}.confirmed_uri"
-                raise InputFileError(
-                    messages.say(
-                        "errors.profile.unknown_code",
-                        field=where,
-                        code=w.confirmed_uri,
-                        reason=messages.say(rule),
-                    ),
-                    rule=rule,
-                )
+                raise _unknown_code(f"work.{n}.confirmed_uri", w.confirmed_uri, "reason.unknown_occupation")
             coded = OccupationCode(
                 uri=occ.uri, isco=occ.isco, label=occ.label.get(lang), score=100.0, matched=None
             )
@@ -343,14 +340,7 @@ def build_profile(
         if pick is not None:
             picked = ref.skill_by_id.get(pick)
             if picked is None:
-                rule = "reason.unknown_skill"  # errors.csv: the key, in its language
-                where = f"skills.confirmed.{n}"
-                raise InputFileError(
-                    messages.say(
-                        "errors.profile.unknown_code", field=where, code=pick, reason=messages.say(rule)
-                    ),
-                    rule=rule,
-                )
+                raise _unknown_code(f"skills.confirmed.{n}", pick, "reason.unknown_skill")
             skills.append(
                 SkillEntry(label=text, skill_id=pick, origin="self_reported", confirmation=confirmed)
             )
