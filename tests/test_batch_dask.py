@@ -186,6 +186,25 @@ def test_processor_built_once_per_worker(cluster: str, tmp_path: Path, shared_en
     assert str(os.getpid()) not in pids  # built in the workers, not here
 
 
+def test_local_cluster_workers_are_forked_with_the_processor(
+    tmp_path: Path, shared_env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without --scheduler the row processor is built here (and once in the cache warm-up child)
+    and the LocalCluster's workers are forked with it: no worker builds its own; same outputs."""
+    log = Path(shared_env["SKILLTOOL_TEST_BUILD_LOG"])
+    log.unlink(missing_ok=True)
+    monkeypatch.setenv("SKILLTOOL_TEST_BUILD_LOG", str(log))
+    src = _generated(tmp_path, 80)
+    job = batch.prepare(src, out=tmp_path / "dask", workers=2, factory=recording_processor)
+    m = batch_dask.run(job, batch_dask.DaskOptions(partition_rows=20))
+    assert m.options["scheduler"] == "LocalCluster" and m.options["partitions"] == 4
+    pids = log.read_text().split()
+    assert len(pids) == 2 and str(os.getpid()) in pids  # here and the warm-up child only
+    assert not batch_dask._CACHE  # dropped after the run
+    run_local(src, tmp_path / "local", factory=fake_processor)
+    assert_same_outputs(tmp_path / "local", tmp_path / "dask", "jsonl")
+
+
 def test_resume_skips_the_partitions_done(cluster: str, tmp_path: Path) -> None:
     """After an interruption, --resume runs only the partitions without a done record; the outputs
     equal an uninterrupted run's."""

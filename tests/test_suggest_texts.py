@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import gc
 
+import pytest
+
 from skilltool import suggest_texts
 from skilltool.models import Text
 from skilltool.suggest_texts import words, x
@@ -37,8 +39,10 @@ def test_texts_with_words_follow_the_words_content() -> None:
     assert other is not first
     assert other.render("en").count("welder (EN)") == 1
     assert first.render("en").count("welder (EN)") == 0
-    suggest_texts._shared.clear()
-    suggest_texts._words.clear()
+    for memo in (suggest_texts._shared, suggest_texts._shared_before):
+        memo.clear()
+    for words_memo in (suggest_texts._words, suggest_texts._words_before):
+        words_memo.clear()
     del first, other
     gc.collect()
     for n in range(50):  # new objects may now reuse freed ids: the texts must still be their own
@@ -68,3 +72,26 @@ def test_texts_with_a_join_are_not_kept() -> None:
     text = x("join", items=items)
     assert len(suggest_texts._shared) == before
     assert text.render("en") == f"{x('ev_wish_occ').render('en')}; {x('r_wish').render('en')}"
+
+
+def test_a_full_memo_keeps_the_texts_in_use(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Bounded by generations, not emptied: when the memo is full the texts met again in the next
+    generation are the same objects (not built again), the rest goes, and at most two
+    generations are kept."""
+    monkeypatch.setattr(suggest_texts, "_SHARED_MAX", 4)
+    monkeypatch.setattr(suggest_texts, "_shared", {})
+    monkeypatch.setattr(suggest_texts, "_shared_before", {})
+    monkeypatch.setattr(suggest_texts, "_words", {})
+    monkeypatch.setattr(suggest_texts, "_words_before", {})
+    hot_word = words("lasser", "welder")
+    hot = x("r_related", label=hot_word)
+    once = x("r_skills", e=0, ne=1)
+    for n in range(30):  # many texts met once, the hot one met all along
+        assert words("lasser", "welder") is hot_word
+        x("r_skills", e=n, ne=n + 1)
+        words(f"beroep {n}", f"occupation {n}")
+        assert x("r_related", label=hot_word) is hot
+        assert len(suggest_texts._shared) + len(suggest_texts._shared_before) <= 8
+        assert len(suggest_texts._words) + len(suggest_texts._words_before) <= 8
+    again = x("r_skills", e=0, ne=1)  # not met for generations: dropped, built again, the same text
+    assert again is not once and _json(again) == _json(once)

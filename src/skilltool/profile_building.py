@@ -38,6 +38,7 @@ from skilltool.models.diplomas import BilingualText, LookupContext
 from skilltool.occupations import OccupationCoder, SkillCoder
 from skilltool.reference import ReferenceData
 from skilltool.suggest import suggest as suggest_occupations
+from skilltool.suggest_index import Memo
 
 # --- answers -> profile ----------------------------------------------------------------------------
 
@@ -168,7 +169,7 @@ def _route_text(step: RouteStepLike, lang: str) -> str:
 
 
 _DERIVED: weakref.WeakKeyDictionary[
-    ReferenceData, dict[tuple[str, str], tuple[tuple[str, SkillEntry], ...]]
+    ReferenceData, Memo[tuple[str, str], tuple[tuple[str, SkillEntry], ...]]
 ] = weakref.WeakKeyDictionary()
 
 
@@ -176,7 +177,9 @@ def _derived_skills(ref: ReferenceData, uri: str, lang: str) -> tuple[tuple[str,
     """(skill id, entry) for each essential skill of occupation ``uri``, origin
     ``derived_from_occupation``. Memoised per reference data (a batch codes the same occupations
     over and over); the entries are shared between profiles and never changed."""
-    memo = _DERIVED.setdefault(ref, {})
+    memo = _DERIVED.get(ref)
+    if memo is None:  # bounded, least recently used out: a few hundred occupations cover a caseload
+        memo = _DERIVED[ref] = Memo(1_000)
     found = memo.get((uri, lang))
     if found is None:
         # from the compiled suggestion index, not the occupation and skill models: a batch then
@@ -189,9 +192,7 @@ def _derived_skills(ref: ReferenceData, uri: str, lang: str) -> tuple[tuple[str,
             entries.append(
                 (sid, SkillEntry(label=label, skill_id=sid, origin="derived_from_occupation", source_ref=uri))
             )
-        if len(memo) >= 1_000:  # bounded: a few hundred occupations cover a whole caseload
-            memo.clear()
-        found = memo[(uri, lang)] = tuple(entries)
+        found = memo.put((uri, lang), tuple(entries))
     return found
 
 

@@ -44,7 +44,8 @@ def _plain(short: str) -> Text:
 
 
 _shared: dict[tuple[object, ...], Text] = {}
-_SHARED_MAX = 50_000
+_shared_before: dict[tuple[object, ...], Text] = {}
+_SHARED_MAX = 25_000  # per generation (the current one and the one before)
 _SCALARS = (int, str)
 
 
@@ -62,7 +63,7 @@ def x(key: str, **params: object) -> Text:
     basis, ``words`` below); an entry holds its parameters, so an identity in a key cannot be
     reused by another object while the entry exists. A text with a ``Join`` (a list built for it)
     is built anew: kept, such texts filled the memo with entries never met again (50 MB per
-    worker). Bounded: emptied when full."""
+    worker). Bounded by generations (``_generation``)."""
     if not params:
         return _plain(key)
     memo: list[object] = [key]
@@ -74,24 +75,43 @@ def x(key: str, **params: object) -> Text:
     found = tuple(memo)
     hit = _shared.get(found)
     if hit is None:
+        hit = _shared_before.get(found)
+        if hit is None:
+            hit = _text(_key(key), params)
         if len(_shared) >= _SHARED_MAX:
-            _shared.clear()
-        hit = _shared[found] = _text(_key(key), params)
+            _generation()
+        _shared[found] = hit
     return hit
 
 
+def _generation() -> None:
+    """The memos of ``x`` and ``words`` are full: the current generation becomes the one before and
+    the one before is dropped. A miss looks in the one before first, so what is in use is carried
+    over and never built twice; what was not met for a whole generation goes (instead of emptying
+    the memo and building every text in use again). At most two generations are kept."""
+    global _shared, _shared_before, _words, _words_before
+    if len(_shared) >= _SHARED_MAX:
+        _shared_before, _shared = _shared, {}
+    if len(_words) >= _SHARED_MAX:
+        _words_before, _words = _words, {}
+
+
 _words: dict[tuple[str, str], Words] = {}
+_words_before: dict[tuple[str, str], Words] = {}
 
 
 def words(nl: str, en: str) -> Words:
     """A data word in both languages (built without validation, like ``x``; one object per pair
     of strings, shared like the texts, so that a text with it as a parameter is shared too).
-    Bounded: emptied when full."""
+    Bounded by generations, like ``x``'s memo."""
     hit = _words.get((nl, en))
     if hit is None:
+        hit = _words_before.get((nl, en))
+        if hit is None:
+            hit = construct(Words, nl=nl, en=en)
         if len(_words) >= _SHARED_MAX:
-            _words.clear()
-        hit = _words[nl, en] = construct(Words, nl=nl, en=en)
+            _generation()
+        _words[nl, en] = hit
     return hit
 
 
