@@ -214,3 +214,17 @@ def test_scores_is_the_dot_product_of_the_features(words: int, support: bool) ->
     }
     shift = dot[0] - fast[0]
     assert {c: v + shift for c, v in fast.items()} == pytest.approx({c: dot[c] for c in fast})
+
+
+def test_the_committed_weights_were_trained_on_the_committed_data() -> None:
+    """The weights file records the SHA-256 of the data files it was trained on; a change to the
+    occupations, the aliases or CBS's titles without retraining (``scripts/train_coding_reranker.py``)
+    fails here, as ``data build --check`` does for the generated files."""
+    import hashlib
+
+    meta = yaml.safe_load((REPO_DATA / coding_rerank.RERANKER_FILE).read_text(encoding="utf-8"))["meta"]
+    assert meta["data_sha256"], "the weights file names no data files"
+    for name, digest in meta["data_sha256"].items():
+        assert hashlib.sha256((REPO_DATA / name).read_bytes()).hexdigest() == digest, (
+            f"{name} changed since the re-ranker was trained: rerun scripts/train_coding_reranker.py"
+        )
