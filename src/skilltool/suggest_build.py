@@ -3,6 +3,7 @@ the empty-slot texts; and the candidate record of an occupation outside the shor
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import islice
 from typing import NamedTuple, cast
 
@@ -10,7 +11,7 @@ from skilltool import tightness
 from skilltool.models import EmptySlot, Join, ScorePart, Suggestion, Text, Words
 from skilltool.models.base import construct
 from skilltool.reference import ReferenceData
-from skilltool.suggest_index import Candidate, SuggestIndex, candidate_of
+from skilltool.suggest_index import Candidate, Memo, SuggestIndex, candidate_of
 from skilltool.suggest_person import CEFR_NAMES, Past, Person, level_basis_text
 from skilltool.suggest_scoring import (
     ClassParts,
@@ -180,6 +181,31 @@ def occupation_label(index: SuggestIndex, uri: str, label: str) -> Words:
     return _static_texts(index, index.cands[at]).label
 
 
+def _shared_part(
+    memo: Memo[tuple[object, ...], ScorePart],
+    key: tuple[object, ...],
+    name: str,
+    points: float,
+    evidence: Callable[..., Text],
+    /,
+    *args: object,
+    **kwargs: object,
+) -> ScorePart:
+    """The score part ``name`` of the inputs ``key``, from the index's memo; on a miss built with
+    ``evidence(*args, **kwargs)`` and kept (a part is read, never changed, so sharing it is safe)."""
+    part = memo.get(key)
+    if part is None:
+        part = memo.put(
+            key, construct(ScorePart, name=name, points=points, evidence=evidence(*args, **kwargs))
+        )
+    return part
+
+
+def _dutch_evidence(have: str, need: str, known: bool, basis: Text) -> Text:
+    """The Dutch part's evidence: the person's level (or that it is unknown) against the job's."""
+    return _x("ev_dutch", have=have, unknown="" if known else _x("unknown_dutch"), need=need, basis=basis)
+
+
 def build_suggestion(
     index: SuggestIndex,
     p: Person,
@@ -214,56 +240,29 @@ def build_suggestion(
     need = CEFR_NAMES[c.dutch_needed]
     have = CEFR_NAMES[p.dutch]
     # The skills, related-work, level and Dutch parts are each made of a few inputs (counts, a
-    # past job, a level, a Dutch level): built once per set of inputs and shared (bench/suggest).
-    # Looked up before anything is built (``get(...) or put(...)``: a part is never falsy); no
-    # closure per part, which made every local of this function a cell (bench/suggest).
+    # past job, a level, a Dutch level): built once per set of inputs and shared (bench/suggest);
+    # ``_shared_part`` builds the evidence on a miss only (no closure per part: that made every
+    # local of this function a cell).
     memo = index.score_part_memo
     ne = len(c.essential)
     key: tuple[object, ...] = ("skills", ne, c.n_optional, e, o, c.essential_points, c.optional_points)
-    skills_part = memo.get(key) or memo.put(
-        key,
-        construct(
-            ScorePart,
-            name="skills",
-            points=parts.skills,
-            evidence=_x("ev_skills", e=e, ne=ne, o=o, no=c.n_optional),
-        ),
+    skills_part = _shared_part(
+        memo, key, "skills", parts.skills, _x, "ev_skills", e=e, ne=ne, o=o, no=c.n_optional
     )
     if job is None:
         key = ("related", parts.related_work)
     else:
         prefix = "" if digits == 5 else c.isco[:digits]
         key = ("related", parts.related_work, job.uri, job.label, job.factor < 1, digits, prefix)
-    related_part = memo.get(key) or memo.put(
-        key,
-        construct(
-            ScorePart,
-            name="related_work",
-            points=parts.related_work,
-            evidence=_related_evidence(c, job, job_label, digits),
-        ),
+    related_part = _shared_part(
+        memo, key, "related_work", parts.related_work, _related_evidence, c, job, job_label, digits
     )
     person = _person_texts(index, p)
     key = ("level", person.basis_key, parts.level, c.nlqf_min, c.nlqf_max, c.band)
-    level_part = memo.get(key) or memo.put(
-        key,
-        construct(ScorePart, name="level", points=parts.level, evidence=_level_evidence(p, c, person.basis)),
-    )
+    level_part = _shared_part(memo, key, "level", parts.level, _level_evidence, p, c, person.basis)
     key = ("dutch", parts.dutch, p.dutch, p.dutch_known, c.dutch_needed, c.dutch_basis)
-    dutch_part = memo.get(key) or memo.put(
-        key,
-        construct(
-            ScorePart,
-            name="dutch",
-            points=parts.dutch,
-            evidence=_x(
-                "ev_dutch",
-                have=have,
-                unknown="" if p.dutch_known else _x("unknown_dutch"),
-                need=need,
-                basis=st.dutch_basis,
-            ),
-        ),
+    dutch_part = _shared_part(
+        memo, key, "dutch", parts.dutch, _dutch_evidence, have, need, p.dutch_known, st.dutch_basis
     )
     wish_ev: list[Text] = []
     if c.sector in p.wish_sectors:
