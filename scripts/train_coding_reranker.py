@@ -101,9 +101,7 @@ def collect(
         ngrams = coder.ngrams
         assert ngrams is not None
         ix = table.index
-        unit_sizes: dict[str, int] = {}
-        for c in range(table.n_occ):
-            unit_sizes[table.iscos[c][:4]] = unit_sizes.get(table.iscos[c][:4], 0) + 1
+        units = coding_rerank.unit_sizes(table.iscos, table.n_occ)
         kept = 0
         for _, text, lang, gold, source in fold:
             normalized, words, _ = prepare(text)
@@ -126,7 +124,7 @@ def collect(
                 iscos=table.iscos,
                 n_occ=table.n_occ,
                 index=ix,
-                unit_sizes=unit_sizes,
+                unit_sizes=units,
                 lang=lang,
                 words=len(words),
             )

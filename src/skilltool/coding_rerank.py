@@ -91,15 +91,10 @@ def features(
         r[2] = score / 100.0
         r[3] = 1.0 / (1.0 + rank)
         if lid >= 0:
-            kind = index.label_kind[lid]
-            label_lang = index.label_lang[lid]
-            if kind == KIND_ALT:
-                r[7] = 1.0
-            elif kind == KIND_HIDDEN:
-                r[8] = 1.0
-            elif kind != KIND_PREFERRED or label_lang not in ("nl", "en") or concept >= n_occ:
-                r[9] = 1.0
-            r[10] = float(label_lang == lang)
+            slot = label_slot(index, lid, concept >= n_occ)
+            if slot is not None:
+                r[slot] = 1.0
+            r[10] = float(index.label_lang[lid] == lang)
         if long:
             r[17] = r[2]
         code = iscos[concept]
@@ -180,9 +175,7 @@ def statics(
     """Per concept the part of its score that does not depend on the title (``group``, ``names``,
     ``unit_size``), for ``scores``."""
     w = weights
-    units: dict[str, int] = {}
-    for c in range(n_occ):
-        units[iscos[c][:4]] = units.get(iscos[c][:4], 0) + 1
+    units = unit_sizes(iscos, n_occ)
     return [
         w[11] * float(c >= n_occ)
         + w[12] * (prior[c] if c < len(prior) else 0.0)
@@ -191,20 +184,35 @@ def statics(
     ]
 
 
+def unit_sizes(iscos: Sequence[str], n_occ: int) -> dict[str, int]:
+    """ISCO-08 unit group (4 digits) -> how many of the first ``n_occ`` concepts (the
+    occupations) are in it (``unit_size``)."""
+    units: dict[str, int] = {}
+    for c in range(n_occ):
+        units[iscos[c][:4]] = units.get(iscos[c][:4], 0) + 1
+    return units
+
+
+def label_slot(index: LabelIndex, lid: int, group: bool) -> int | None:
+    """The feature a hit's label sets (``kind_alt`` 7, ``kind_hidden`` 8, ``kind_other`` 9: an
+    alias, a CBS title, a group name, or a label in neither language), or None for a preferred
+    label; ``group``: the hit is an ISCO-08 group."""
+    kind = index.label_kind[lid]
+    if kind == KIND_ALT:
+        return 7
+    if kind == KIND_HIDDEN:
+        return 8
+    if kind != KIND_PREFERRED or index.label_lang[lid] not in ("nl", "en") or group:
+        return 9
+    return None
+
+
 def label_term(weights: Sequence[float], index: LabelIndex, lid: int, group: bool, lang: str) -> float:
     """The part of a hit's score its label gives (``kind_*``, ``lang_match``), for ``scores``;
     ``group``: the hit is an ISCO-08 group."""
-    w = weights
-    kind = index.label_kind[lid]
-    label_lang = index.label_lang[lid]
-    term = w[10] * float(label_lang == lang)
-    if kind == KIND_ALT:
-        return term + w[7]
-    if kind == KIND_HIDDEN:
-        return term + w[8]
-    if kind != KIND_PREFERRED or label_lang not in ("nl", "en") or group:
-        return term + w[9]
-    return term
+    slot = label_slot(index, lid, group)
+    term = weights[10] * float(index.label_lang[lid] == lang)
+    return term if slot is None else term + weights[slot]
 
 
 def scores(

@@ -396,13 +396,15 @@ class OccupationCoder:
         with the embedding ranking (``deep``), by reciprocal ranks instead (``fuse``, as measured for
         it); a non-exact title by the learned re-ranker when the data has it (``coding_rerank``).
         Whether the first candidate keeps its place: ``occupation_rules.keeps_lead``."""
-        from skilltool import embedding_scorer as es  # lazy: only for flagged titles
-
         t = self._table
         ngrams = self.ngrams
         assert ngrams is not None
         hits, deep, found, lang = lexical.hits, lexical.deep, lexical.found, lexical.lang
-        deep_keep = es.KEEP_FIRST if deep else None
+        deep_keep = None
+        if deep:
+            from skilltool import embedding_scorer as es  # lazy: only with --deep (the extra)
+
+            deep_keep = es.KEEP_FIRST
         lead = hits[:1] if keeps_lead(hits, t.iscos, t.n_occ, deep_keep=deep_keep) else []
         rest = hits[len(lead) :]
         shown: dict[int, tuple[float, int]] = {c: (score, lid) for c, score, lid in rest}
