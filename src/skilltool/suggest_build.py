@@ -245,7 +245,7 @@ def build_suggestion(
     # local of this function a cell).
     memo = index.score_part_memo
     ne = len(c.essential)
-    key: tuple[object, ...] = ("skills", ne, c.n_optional, e, o, c.essential_points, c.optional_points)
+    key: tuple[object, ...] = ("skills", parts.skills, e, ne, o, c.n_optional)  # all the part is made of
     skills_part = _shared_part(
         memo, key, "skills", parts.skills, _x, "ev_skills", e=e, ne=ne, o=o, no=c.n_optional
     )

@@ -165,6 +165,8 @@ class SuggestIndex:
     """Shown parts (skills, related work, level, Dutch) keyed by every input they are made of:
     shared by the suggestions of every person and candidate with those inputs (``suggest_build``)."""
     group_parts_memo: Memo[tuple[object, ...], GroupTable] = field(default_factory=lambda: Memo(1024))
+    """Class parts of every group per person signature (level, Dutch, wishes, licences; about 3 KB
+    each with their columns): a pure function's results, so a batch pays for each signature once."""
     part_memo: Memo[tuple[str, object], list[float]] = field(default_factory=lambda: Memo(10_000))
     ranked_memo: Memo[bytes, tuple[list[int], dict[int, int], dict[int, int], list[tuple[str, str]]]] = field(
         default_factory=lambda: Memo(8192)
@@ -172,9 +174,8 @@ class SuggestIndex:
     left_out_memo: Memo[tuple[object, ...], tuple[set[int], BoolArray]] = field(
         default_factory=lambda: Memo(256)
     )
-    """Class parts of every group per person signature (level, Dutch, wishes, licences; about 3 KB
-    each with their columns), the groups left out per sector and regulated professions, and whole
-    rankings: a pure function's results, kept so that a batch pays for each signature once."""
+    """The groups left out per sector asked and regulated professions worked in (``part_memo``:
+    parts per input; ``ranked_memo``: whole rankings per person signature)."""
     arrays: CandArrays | None = None
     """The candidates' columns as numpy arrays: ``cand_arrays()`` builds them on first use."""
 
