@@ -198,10 +198,7 @@ def unit_sizes(coder: OccupationCoder) -> dict[str, int]:
     """Occupations per ISCO-08 unit group (the re-ranker's ``unit_size``)."""
     got = _UNITS.get(id(coder))
     if got is None:
-        t = coder._table
-        got = _UNITS[id(coder)] = {}
-        for c in range(t.n_occ):
-            got[t.iscos[c][:4]] = got.get(t.iscos[c][:4], 0) + 1
+        got = _UNITS[id(coder)] = coding_rerank.unit_sizes(coder._table.iscos, coder._table.n_occ)
     return got
 
 

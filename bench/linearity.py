@@ -163,7 +163,6 @@ def main() -> int:
         worker = batch_worker._WORKER
         assert worker is not None
         found = memos(worker)
-        names = {id(m): n for n, m in found.items()}
         gc.collect()
         gc.freeze()
         prev_size = {n: size(m) for n, m in found.items()}
@@ -235,7 +234,6 @@ def main() -> int:
                 t_cpu = time.process_time()
             if done >= args.rows:
                 break
-        del names
         if len(calls) > 1:
             first, last = calls[0], calls[-1]
             print("function calls per row, first profiled block vs last (largest differences):")

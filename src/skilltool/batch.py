@@ -359,7 +359,8 @@ def _run_locked(job: BatchJob, started: float, progress: ProgressFactory | None)
                     take(worker.process(chunk) if chunk else empty_result(state.last_row), blank)
             else:
                 pool_, here = pool
-                _feed_pool(pool_, 2 * (job.workers - here), rows, take, here=run_chunk if here else None)
+                in_pool = job.workers - (here is not None)  # this process may be the last worker
+                _feed_pool(pool_, 2 * in_pool, rows, take, here=here)
     except KeyboardInterrupt:
         raise BatchInterruptedError(
             say("errors.batch.interrupted_rows", rows=state.counts.rows_read)
@@ -385,9 +386,11 @@ def _init_worker(config: WorkerConfig) -> None:
 
 
 @contextmanager
-def _workers(job: BatchJob, config: WorkerConfig) -> Iterator[tuple[Pool, int] | None]:
-    """The worker pool and how many of the ``job.workers`` row processes is this one (``None``
-    for one worker: rows are processed in this process).
+def _workers(
+    job: BatchJob, config: WorkerConfig
+) -> Iterator[tuple[Pool, Callable[[Chunk], ChunkResult] | None] | None]:
+    """The worker pool and, when this process is one of the ``job.workers`` row processes, its
+    row function (``None`` for one worker: rows are processed in this process).
 
     Where ``fork`` exists and no other thread runs, the row processor is built here once and
     ``job.workers - 1`` workers are forked from this process: they share the reference data
@@ -420,7 +423,7 @@ def _workers(job: BatchJob, config: WorkerConfig) -> Iterator[tuple[Pool, int] |
             )
     try:
         with pool:
-            yield pool, 1 if fork else 0
+            yield pool, run_chunk if fork else None
     finally:
         if fork:
             clear_worker()
