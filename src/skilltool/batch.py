@@ -406,41 +406,47 @@ def _workers(
         yield None
         return
     fork = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
-    if fork:
-        warm_caches_in_child(config)
-        _init_worker_body(config)
-        gc.freeze()
-    # Ctrl-C is blocked while the workers start: a worker forked with Python's SIGINT handler
-    # would otherwise die with a KeyboardInterrupt traceback before its initializer ignores
-    # SIGINT. A Ctrl-C meanwhile waits and is delivered here when unblocked, as a
-    # KeyboardInterrupt inside the batch's handler.
-    with _sigint_blocked():
-        if fork:
-            pool = multiprocessing.get_context("fork").Pool(job.workers - 1, initializer=_ignore_sigint)
-        else:
-            pool = multiprocessing.get_context("spawn").Pool(
-                job.workers, initializer=_init_worker, initargs=(config,)
-            )
-    try:
+    built = preloaded(config, install=lambda: _init_worker_body(config), clear=clear_worker)
+    with built if fork else nullcontext():
+        # Ctrl-C is blocked while the workers start: a worker forked with Python's SIGINT handler
+        # would otherwise die with a KeyboardInterrupt traceback before its initializer ignores
+        # SIGINT. A Ctrl-C meanwhile waits and is delivered here when unblocked, as a
+        # KeyboardInterrupt inside the batch's handler.
+        with _sigint_blocked():
+            if fork:
+                pool = multiprocessing.get_context("fork").Pool(job.workers - 1, initializer=_ignore_sigint)
+            else:
+                pool = multiprocessing.get_context("spawn").Pool(
+                    job.workers, initializer=_init_worker, initargs=(config,)
+                )
         with pool:
             yield pool, run_chunk if fork else None
-    finally:
-        if fork:
-            clear_worker()
-            gc.unfreeze()
 
 
-def warm_caches_in_child(config: WorkerConfig) -> None:
-    """Build the row processor once in a short-lived child, so that a cold cache (first run after
-    an install or upgrade) is compiled there: compiling parses the occupation and skill files
-    (about 110 MB of models) that this process would otherwise keep and share with every worker.
-    On a warm cache the child only loads it again (under a second). Errors are left to the
-    parent, which meets the same error next and reports it."""
+@contextmanager
+def preloaded(
+    config: WorkerConfig, *, install: Callable[[], None], clear: Callable[[], None]
+) -> Iterator[None]:
+    """The row processor built in this process before worker processes are forked from it (the
+    local engine's pool, a Dask ``LocalCluster``): ``install`` builds it here and it is frozen out
+    of the garbage collector's reach, so that the forked workers keep sharing its pages; ``clear``
+    drops it at the end. It is built once in a short-lived child first, so that a cold cache (first
+    run after an install or upgrade) is compiled there: compiling parses the occupation and skill
+    files (about 110 MB of models) that this process would otherwise keep and share with every
+    worker; on a warm cache the child only loads it (under a second). Errors are left to this
+    process, which meets the same error next and reports it."""
 
     def build() -> None:
         config.factory(config.data_dir, config.lang)
 
     run_in_child(build)
+    install()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        clear()
+        gc.unfreeze()
 
 
 Pending = deque[tuple[AsyncResult[ChunkResult] | ChunkResult | None, int]]

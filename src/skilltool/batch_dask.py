@@ -213,17 +213,15 @@ def preloaded_workers(task: PartitionTask, scheduler: str | None) -> Iterator[No
         return
     import dask  # lazy: optional extra [dask]
 
-    batch.warm_caches_in_child(task.config)  # the local engine's own step
-    _CACHE.clear()
-    _CACHE[task.token] = Worker(task.config)
-    gc.collect()
-    gc.freeze()
-    try:
-        with dask.config.set({"distributed.worker.multiprocessing-method": "fork"}):
-            yield
-    finally:
-        _CACHE.clear()
-        gc.unfreeze()
+    def install() -> None:
+        _worker_for(task)
+        gc.collect()
+
+    with (
+        batch.preloaded(task.config, install=install, clear=_CACHE.clear),
+        dask.config.set({"distributed.worker.multiprocessing-method": "fork"}),
+    ):
+        yield
 
 
 @dataclass
