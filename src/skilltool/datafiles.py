@@ -151,6 +151,11 @@ def read_data_bytes(path: Path) -> bytes:
         raise DataFileError(say("errors.data.unreadable", path=path, why=exc.strerror)) from exc
 
 
+def read_optional_bytes(path: Path) -> bytes:
+    """``read_data_bytes`` for a data file the data may lack: ``b""`` when it does not exist."""
+    return read_data_bytes(path) if path.exists() else b""
+
+
 def cache_path(raw: bytes, model: type) -> Path | None:
     """Cache file for ``raw`` compiled as ``model`` (a pydantic model or a compiled index class)."""
     base = cache_dir()

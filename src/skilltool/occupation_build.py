@@ -20,6 +20,7 @@ from skilltool.coding_weights import (
     KIND_HIDDEN,
     KIND_PREFERRED,
 )
+from skilltool.datafiles import read_optional_bytes
 from skilltool.label_index import LabelIndex
 from skilltool.models import Candidate
 from skilltool.models.base import construct
@@ -121,7 +122,8 @@ def build_occupation_table(
         prior[c] = 0.0  # a group's many CBS titles are not a sign that it is common
     index.concept_prior = prior
     rerank_path = ref.path(RERANKER_FILE)
-    reranker = load(rerank_path.read_bytes(), str(rerank_path)) if rerank_path.exists() else None
+    raw_rerank = read_optional_bytes(rerank_path)
+    reranker = load(raw_rerank, str(rerank_path)) if raw_rerank else None
     return _OccupationTable(
         uris=[o.uri for o in occupations] + [ISCO_URI + g.code for g in groups],
         iscos=[o.isco for o in occupations] + [g.code for g in groups],

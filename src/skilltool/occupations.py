@@ -150,13 +150,8 @@ class OccupationCoder:
 
             embedding_scorer.require()
         raw = reference.read_data_bytes(ref.path("occupations.yaml"))
-        alias_path = ref.path(ALIASES_FILE)
-        raw_aliases = reference.read_data_bytes(alias_path) if alias_path.exists() else b""
-        cbs_path = ref.path(CBS_TITLES_FILE)
-        raw_cbs = reference.read_data_bytes(cbs_path) if cbs_path.exists() else b""
-        rerank_path = ref.path(RERANKER_FILE)
-        raw_rerank = reference.read_data_bytes(rerank_path) if rerank_path.exists() else b""
-        key = b"%s\0%s\0%s\0%s\0%s" % (build_key(), raw, raw_aliases, raw_cbs, raw_rerank)
+        optional = (ALIASES_FILE, CBS_TITLES_FILE, RERANKER_FILE)  # every input of the table is in the key
+        key = b"\0".join([build_key(), raw, *(reference.read_optional_bytes(ref.path(f)) for f in optional)])
         cached_at = reference.cache_path(key, _OccupationTable)
         table = read_without_gc(cached_at)
         if not isinstance(table, _OccupationTable):

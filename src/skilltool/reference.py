@@ -29,6 +29,7 @@ from skilltool.datafiles import (
     missing_data_hint,
     parse_model,
     read_data_bytes,
+    read_optional_bytes,
 )
 from skilltool.models import (
     BrcGroup,
@@ -64,6 +65,7 @@ __all__ = [
     "missing_data_hint",
     "parse_model",
     "read_data_bytes",
+    "read_optional_bytes",
 ]
 """``ReferenceData``, and the data-file helpers of ``skilltool.datafiles`` it has always offered."""
 
