@@ -169,6 +169,11 @@ def replay(coder: OccupationCoder, cap: Captured, s: dict[str, Any]) -> list[str
                     iscos=t.iscos,
                     words=len(cap.words),
                 )
+                skill_weight = s.get("skills", cw.SKILL_WEIGHT)  # the skills' evidence (English titles)
+                if skill_weight and cap.lang == "en" and coder.skills is not None:
+                    coding_rerank.add_skills(
+                        learned, coder.skills, cap.words, iscos=t.iscos, n_occ=t.n_occ, weight=skill_weight
+                    )
                 ranked = sorted(learned, key=learned.__getitem__, reverse=True)
                 order = rules.spread(ranked, t.iscos, taken)
         elif mode == "score":

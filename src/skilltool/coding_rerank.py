@@ -20,12 +20,20 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from skilltool.coding_weights import KIND_ALT, KIND_HIDDEN, KIND_PREFERRED, NGRAM_MIN, NGRAM_POOL
+from skilltool.coding_weights import (
+    KIND_ALT,
+    KIND_HIDDEN,
+    KIND_PREFERRED,
+    NGRAM_MIN,
+    NGRAM_POOL,
+    SKILL_WEIGHT,
+)
 from skilltool.errors import DataFileError
 
 if TYPE_CHECKING:
     from skilltool.label_index import LabelIndex
     from skilltool.occupation_build import _OccupationTable
+    from skilltool.occupation_skills import SkillEvidence
 
 FEATURES = (
     "lexical",  # its score in the lexical list after the rules / 100 (0: not there)
@@ -306,10 +314,13 @@ def rank(
     ngram: Sequence[tuple[int, float]],
     *,
     table: _OccupationTable,
+    words: Sequence[str],
     lang: str,
-    words: int,
+    skills: SkillEvidence | None = None,
 ) -> list[int]:
-    """The candidates of a flagged title best first by ``rr`` (``scores``; not yet spread)."""
+    """The candidates of a flagged title best first by ``rr`` (``scores``; not yet spread); with
+    ``skills``, each occupation plus ``SKILL_WEIGHT`` x its unit group's skill cosine to ``words``
+    (``occupation_skills``)."""
     if cache.static is None:
         cache.static = statics(rr.weights, table.iscos, table.n_occ, table.index.concept_prior)
     score = scores(
@@ -323,9 +334,28 @@ def rank(
         n_occ=table.n_occ,
         lang=lang,
         iscos=table.iscos,
-        words=words,
+        words=len(words),
     )
+    if skills is not None and SKILL_WEIGHT:
+        add_skills(score, skills, words, iscos=table.iscos, n_occ=table.n_occ, weight=SKILL_WEIGHT)
     return sorted(score, key=score.__getitem__, reverse=True)
+
+
+def add_skills(
+    score: dict[int, float],
+    skills: SkillEvidence,
+    words: Sequence[str],
+    *,
+    iscos: Sequence[str],
+    n_occ: int,
+    weight: float,
+) -> None:
+    """Each occupation of ``score`` plus ``weight`` x the skill cosine of its unit group to the
+    title's ``words`` (``occupation_skills``); an ISCO group concept is left as it is."""
+    bonus = skills.groups(words, (iscos[c][:4] for c in score if c < n_occ), weight)
+    for concept in score:
+        if concept < n_occ:
+            score[concept] += bonus.get(iscos[concept][:4], 0.0)
 
 
 def ngram_depth(rr: Reranker | None) -> tuple[int, float]:

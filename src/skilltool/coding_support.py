@@ -31,6 +31,7 @@ CODER_MODULES = (
     "occupations.py",
     "occupation_build.py",
     "occupation_rules.py",
+    "occupation_skills.py",
     "skill_coding.py",
     "ngram_scorer.py",
     "textnorm.py",

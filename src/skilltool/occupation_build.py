@@ -28,6 +28,9 @@ from skilltool.occupation_data import load_aliases, load_cbs_titles
 from skilltool.occupation_rules import cbs_families
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from skilltool.occupation_skills import SkillEvidence
     from skilltool.reference import ReferenceData
 
 
@@ -48,6 +51,11 @@ class _OccupationTable:
     families: dict[str, str] | None = None
     # the learned re-ranker of flagged titles (data/coding_reranker.yaml), None without the file
     reranker: Reranker | None = None
+    # ESCO's skills per unit group as evidence for flagged English titles (``occupation_skills``):
+    # loaded on first use from ``skills_dir`` (set by ``OccupationCoder.from_reference`` after
+    # the table is cached, so neither is pickled with it), shared by every coder of this table
+    skills_dir: Path | None = None
+    skills: SkillEvidence | None = None
 
     def candidates(self, hits: Sequence[tuple[int, float, int]], lang: str) -> list[Candidate]:
         """(concept, score, label id) -> result candidates; label id -1: matched by no one label."""

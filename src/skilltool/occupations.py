@@ -2,8 +2,8 @@
 
 How it works (docs/coding.md has the method in full and the measured figures):
 
-1. ``textnorm.normalize`` folds case, accents and Arabic/Persian letter variants and drops what
-   people say around a title ("ik werkte 10 jaar als", "in Syrië", "(m/v)").
+1. ``textnorm.normalize`` folds case, accents, letter variants and drops what people say around
+   a title ("ik werkte 10 jaar als", "in Syrië", "(m/v)").
 2. Every ESCO label (preferred, alternative, hidden; Dutch and English) and every curated alias
    is normalised the same way and put in a ``LabelIndex``: an exact dictionary of whole labels
    and an inverted index from words to labels, with an IDF weight per word.
@@ -25,16 +25,16 @@ How it works (docs/coding.md has the method in full and the measured figures):
 7. ``needs_review`` is calibrated on measured error rates: only an exact, uncontested label
    goes unchecked. A flagged list is fused with a character n-gram second opinion
    (``ngram_scorer``, numpy), loaded on the first flagged title; a non-exact one is ordered by
-   the learned re-ranker (``coding_rerank``, ``data/coding_reranker.yaml``) when the data has it.
-
+   the learned re-ranker (``coding_rerank``, ``data/coding_reranker.yaml``), an English one with
+   ESCO's essential skills of each unit group as evidence too (``occupation_skills``).
 8. ``code_many`` gives ``code``'s answers for many titles at once, faster: the full score of the
    candidate labels, the ranking, the string scores and the second opinion run for the whole
    batch in a few numpy / rapidfuzz calls (``coding_batch``, ``NgramScorer.rank_many``), every
    sum in the same order, so every score is the same float. The CLI's stdin path and the file
    job use it.
 
-The compiled index holds plain lists and dicts and is pickled in the user's cache, keyed by the
-data files' SHA-256, so a warm ``occupation code`` starts in a fraction of a second.
+The compiled index (plain lists and dicts) is pickled in the user's cache, keyed by the data
+files' SHA-256: a warm ``occupation code`` starts in a fraction of a second.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from skilltool import reference, textnorm
+from skilltool import occupation_skills, reference, textnorm
 from skilltool.coding_rerank import RERANKER_FILE, RerankCache, applies, cut, ngram_depth, rank
 from skilltool.coding_support import (
     build_key,
@@ -65,6 +65,7 @@ from skilltool.coding_weights import (
     ISCO_URI,
     MEMO_SIZE,
     NGRAM_BELOW,
+    NGRAM_BELOW_EN,
     NGRAM_WEIGHT,
     POOL,
     REVIEW_EXACT,
@@ -105,6 +106,7 @@ __all__ = [
 if TYPE_CHECKING:
     from skilltool.embedding_scorer import EmbeddingScorer
     from skilltool.ngram_scorer import NgramScorer
+    from skilltool.occupation_skills import SkillEvidence
     from skilltool.reference import ReferenceData
 
 
@@ -114,8 +116,7 @@ _Memo = tuple[list[tuple[int, float, int]], bool]  # ranked (concept, score, lab
 
 @dataclass
 class _Lexical:
-    """A title's lexical ranking after the rules, its review flag, the embedding opinion (or []),
-    and whether the second opinion is to be fused in."""
+    """A title's lexical ranking after the rules, review flag, embedding opinion, whether to fuse."""
 
     hits: list[tuple[int, float, int]]
     flagged: bool
@@ -157,6 +158,7 @@ class OccupationCoder:
         if not isinstance(table, _OccupationTable):
             table = build_occupation_table(ref)
             reference.cache_write(cached_at, table)
+        table.skills_dir = ref.data_dir  # ESCO's skills of the same data (``skills``; not cached)
         return cls(table, ngram_key=key + b"\0ngrams", deep=deep)
 
     @property
@@ -177,6 +179,14 @@ class OccupationCoder:
         return self._ngram_scorer
 
     @property
+    def skills(self) -> SkillEvidence | None:
+        """ESCO's essential skills per unit group (``occupation_skills``), loaded on first use."""
+        t = self._table
+        if t.skills_dir is not None:  # once per table (then None: loaded, or the data has no skills)
+            t.skills, t.skills_dir = occupation_skills.load(t.skills_dir, self._ngram_key), None
+        return t.skills
+
+    @property
     def embedding(self) -> EmbeddingScorer | None:
         """The English sentence-embedding opinion of the optional ``embed`` extra, loaded (or
         built and cached) on the first flagged English title; None when the extra is absent or
@@ -192,9 +202,8 @@ class OccupationCoder:
         return self._embedding
 
     def preload(self) -> None:
-        """Load the second opinion and ``code_many``'s arrays now (a batch does, before its
-        workers fork and share them)."""
-        _ = self.ngrams
+        """Load the second opinion, the skills and ``code_many``'s arrays now (before a batch forks)."""
+        _ = self.ngrams, self.skills
         self._table.index.prepare_batches()
 
     @property
@@ -311,7 +320,7 @@ class OccupationCoder:
         flagged = review(
             [(t.iscos[c], score, c >= t.n_occ) for c, score, _ in hits], esco_isco if via_group else None
         )
-        weak = not hits or not NGRAM_BELOW <= hits[0][1] < REVIEW_EXACT
+        weak = not hits or not (NGRAM_BELOW_EN if lang == "en" else NGRAM_BELOW) <= hits[0][1] < REVIEW_EXACT
         deep = self._deep_opinion(words, lang, weak) if flagged else []
         second = flagged and (weak or bool(deep)) and NGRAM_WEIGHT > 0 and self.ngrams is not None
         return _Lexical(hits, flagged, deep, second, found, lang)
@@ -386,11 +395,10 @@ class OccupationCoder:
         top: int,
         ngram_ranked: list[tuple[int, float]] | None = None,
     ) -> list[tuple[int, float, int]]:
-        """The lexical hits fused with the character n-gram ranking (``ngram_ranked`` when it was
-        computed in a batch): by score and spread over ISCO-08 codes (``occupation_rules.combine``);
-        with the embedding ranking (``deep``), by reciprocal ranks instead (``fuse``, as measured for
-        it); a non-exact title by the learned re-ranker when the data has it (``coding_rerank``).
-        Whether the first candidate keeps its place: ``occupation_rules.keeps_lead``."""
+        """The lexical hits fused with the n-gram ranking (``ngram_ranked``: computed in a batch): by
+        score, spread over ISCO-08 codes (``combine``); with ``deep``, by reciprocal ranks (``fuse``);
+        a non-exact title by the learned re-ranker (``coding_rerank``; an English one with the skills
+        as evidence). Whether the first candidate keeps its place: ``keeps_lead``."""
         t = self._table
         ngrams = self.ngrams
         assert ngrams is not None
@@ -419,7 +427,10 @@ class OccupationCoder:
             ranked = fuse(lists, k=RRF_K)
         elif rr is not None:  # the learned re-ranker (the label search's hits: features only)
             scored = [(c, x) for c, x, _ in rest]
-            order = rank(rr, self._rerank, scored, found, ngram_ranked, table=t, lang=lang, words=len(words))
+            sk = self.skills if lang == "en" else None  # the skills' labels are English
+            order = rank(
+                rr, self._rerank, scored, found, ngram_ranked, table=t, words=words, lang=lang, skills=sk
+            )
             ranked = spread(order, t.iscos, taken)
         else:  # the lexical score plus the n-gram cosine, spread over ISCO-08 codes
             ranked = combine(

@@ -1,0 +1,108 @@
+"""ESCO's skills as evidence for flagged English titles (``occupation_skills``): the unit-group
+cosine on made-up occupations and skills, and where the coder uses it on the committed data."""
+
+from __future__ import annotations
+
+import math
+from types import SimpleNamespace
+from typing import Any, cast
+
+import pytest
+
+from skilltool import coding_rerank, occupation_skills
+from tests.test_coding_real import _coder
+
+# two unit groups: 7212 (two occupations, both with the brazing skill), 6121 (one occupation)
+SKILLS = {
+    "s1": SimpleNamespace(en="use brazing equipment", alt_en=["operate brazing tools"]),
+    "s2": SimpleNamespace(en="shear sheep", alt_en=[]),
+    "s3": SimpleNamespace(en="use equipment", alt_en=[]),
+}
+OCCUPATIONS = [
+    SimpleNamespace(isco="7212", essential=["s1", "s3"]),
+    SimpleNamespace(isco="7212", essential=["s1", "missing"]),
+    SimpleNamespace(isco="6121", essential=["s2", "s3"]),
+]
+
+
+def _evidence() -> occupation_skills.SkillEvidence:
+    return occupation_skills.build(cast(Any, OCCUPATIONS), cast(Any, SKILLS))
+
+
+def test_groups_score_the_unit_group_whose_skills_name_the_words() -> None:
+    """A word of one group's skills scores that group only; a word both groups' skills have
+    (equipment) scores both; scores are cosines (at most 1) times the weight."""
+    ev = _evidence()
+    got = ev.groups(["brazing"], ["7212", "6121"])
+    assert got["7212"] > 0.0
+    assert got["6121"] == 0.0
+    both = ev.groups(["equipment"], ["7212", "6121"])
+    assert both["7212"] > 0.0
+    assert both["6121"] > 0.0
+    assert all(0.0 < v <= 1.0 + 1e-9 for v in both.values())
+    doubled = ev.groups(["brazing"], ["7212"], 2.0)
+    assert math.isclose(doubled["7212"], 2.0 * got["7212"])
+
+
+def test_groups_only_for_the_asked_units_and_nothing_for_unknown_words() -> None:
+    """Only the unit groups asked for are scored; a title none of whose words is a skill word
+    gets no evidence at all (an empty dict, not zeros for every group)."""
+    ev = _evidence()
+    assert set(ev.groups(["sheep"], ["6121"])) == {"6121"}
+    assert ev.groups(["xyzzy"], ["7212", "6121"]) == {}
+    assert ev.groups([], ["7212"]) == {}
+
+
+def test_an_unknown_skill_id_is_skipped_and_words_meet_by_stem() -> None:
+    """A skill id the skills file lacks is skipped (the second occupation still counts its
+    other skill); a word meets the skill words through the stem, as in the label index."""
+    ev = _evidence()
+    assert ev.groups(["brazing"], ["7212"])["7212"] > 0.0
+    assert ev.groups(["sheep"], ["6121"]) == ev.groups(["sheeps"], ["6121"])
+
+
+def test_add_skills_lifts_occupations_of_the_group_not_group_concepts() -> None:
+    """``coding_rerank.add_skills`` adds the group's cosine to each occupation candidate of it;
+    an ISCO group concept (index >= n_occ) and an occupation of another group keep their score."""
+    ev = _evidence()
+    iscos = ["7212", "6121", "7212"]  # concept 2 is the group concept 7212
+    score = {0: 1.0, 1: 1.0, 2: 1.0}
+    coding_rerank.add_skills(score, ev, ["brazing"], iscos=iscos, n_occ=2, weight=1.5)
+    assert score[0] > 1.0
+    assert score[1] == 1.0
+    assert score[2] == 1.0
+
+
+def test_the_coder_loads_the_skills_of_its_data_once() -> None:
+    """The committed data's coder has the evidence (ESCO's essential skills per unit group): the
+    brazing skills' words point to a metal trade (ISCO 721x) first."""
+    coder = _coder()
+    ev = coder.skills
+    assert ev is not None
+    assert coder.skills is ev  # loaded once per table
+    units = {code[:4] for code in coder._table.iscos[: coder._table.n_occ]}
+    got = ev.groups(["brazing"], units)
+    assert max(got, key=got.__getitem__).startswith("721")
+
+
+@pytest.mark.parametrize("title", ["productie medewerker", "administratief ondersteuning"])
+def test_dutch_titles_do_not_use_the_english_skills(monkeypatch: pytest.MonkeyPatch, title: str) -> None:
+    """The skills' labels are English: a flagged Dutch title is coded the same with the evidence
+    turned off (``SKILL_WEIGHT`` 0)."""
+    with_skills = _coder().code(title, lang="nl")
+    monkeypatch.setattr(coding_rerank, "SKILL_WEIGHT", 0.0)
+    fresh = type(_coder())(_coder()._table, ngram_key=_coder()._ngram_key)  # its own memo
+    assert fresh.code(title, lang="nl") == with_skills
+
+
+def test_english_flagged_titles_use_the_skills(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Turning the evidence off changes the order of some flagged English titles (those ordered
+    by the re-ranker) and of no unflagged one."""
+    titles = ["irrigation coordinator", "scaffolding lead", "bookkeeping support", "crane coordinator"]
+    on = [_coder().code(t, lang="en") for t in titles]
+    monkeypatch.setattr(coding_rerank, "SKILL_WEIGHT", 0.0)
+    fresh = type(_coder())(_coder()._table, ngram_key=_coder()._ngram_key)
+    off = [fresh.code(t, lang="en") for t in titles]
+    assert all(a.needs_review == b.needs_review for a, b in zip(on, off, strict=True))
+    assert any(a.candidates != b.candidates for a, b in zip(on, off, strict=True))
+    assert all(a == b for a, b in zip(on, off, strict=True) if not a.needs_review)
