@@ -144,9 +144,7 @@ class Source:
 def _open_source(path: Path, column: str, *, sheet: str | None, delimiter: str | None) -> Source:
     if path.suffix.lower() == ".parquet":
         return _parquet_source(path, column)
-    info = tabular.inspect(
-        path, delimiter=tabular.parse_delimiter(delimiter) if delimiter else None, sheet=sheet
-    )
+    info = tabular.inspect(path, delimiter=tabular.parse_delimiter(delimiter), sheet=sheet)
     index = _column_index(path, info.header, column)
     width = len(info.header)
 
@@ -185,19 +183,21 @@ def _parquet_source(path: Path, column: str) -> Source:
     _require_pyarrow()
     import pyarrow.parquet as pq  # lazy: pyarrow is the optional [parquet] extra
 
+    fsio.check_input_file(path, say("errors.what.file"))  # missing, a folder, a pipe: said as such
     try:
         pf = pq.ParquetFile(path)
-    except FileNotFoundError:
-        raise InputFileError(say("errors.file.missing", path=path, what=say("errors.what.file"))) from None
-    except OSError as exc:
+    except (OSError, ValueError) as exc:  # pyarrow's ArrowInvalid (not a Parquet file) is a ValueError
         raise InputFileError(say("errors.bulk.not_parquet", path=path, why=exc)) from None
     header = list(pf.schema_arrow.names)
     index = _column_index(path, header, column)
 
     def blocks() -> Iterator[Block]:
-        for batch in pf.iter_batches(batch_size=BLOCK):
-            cols = [batch.column(i).to_pylist() for i in range(batch.num_columns)]
-            yield [list(r) for r in zip(*cols, strict=True)]
+        try:
+            for batch in pf.iter_batches(batch_size=BLOCK):
+                cols = [batch.column(i).to_pylist() for i in range(batch.num_columns)]
+                yield [list(r) for r in zip(*cols, strict=True)]
+        except (OSError, ValueError) as exc:  # a damaged row group, found while reading
+            raise InputFileError(say("errors.bulk.not_parquet", path=path, why=exc)) from None
 
     return Source(
         path=path,

@@ -16,6 +16,7 @@ import codecs
 import csv
 import hashlib
 import itertools
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,8 +51,11 @@ def unneutralise(value: str) -> str:
     return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_START) else value
 
 
-def parse_delimiter(text: str) -> str:
-    """``;`` ``,`` ``\\t`` or a name (``tab``, ``semicolon``, ``comma``) -> the one character."""
+def parse_delimiter(text: str | None) -> str | None:
+    """``;`` ``,`` ``\\t`` or a name (``tab``, ``semicolon``, ``comma``) -> the one character; ``None``
+    (no option) -> ``None``, sniffed from the header. An empty ``--delimiter ''`` is refused."""
+    if text is None:
+        return None
     value = _DELIMITER_NAMES.get(text.lower(), text)
     if len(value) != 1 or value in "\"'\r\n":
         raise InputFileError(say("errors.csv.delimiter", given=repr(text)))
@@ -139,17 +143,47 @@ class _Digest(Protocol):
     def update(self, data: bytes, /) -> None: ...
 
 
+# A CR that no LF follows ends a line too: old Mac exports ("CSV (Macintosh)") end every line so,
+# and a file pasted together from several exports may mix it in. Not a CR at the end of a read:
+# its LF may come with the next one.
+_LONE_CR = re.compile(rb"(?<=\r)(?!\n|\Z)")
+
+
 def _lines(fh: IO[bytes], decoder: _Decoder, digest: _Digest | None = None) -> Iterator[str]:
+    """Physical lines, decoded: ended by LF, CRLF or a lone CR; each under ``MAX_LINE_BYTES``."""
     lineno = 0
-    while raw := fh.readline(MAX_LINE_BYTES + 1):  # never more than a line's limit in memory
-        lineno += 1
-        if len(raw) > MAX_LINE_BYTES:
-            raise InputFileError(
-                say("errors.csv.line_too_long", path=decoder.path, line=lineno, mib=MAX_LINE_BYTES >> 20)
-            )
+    while raw := fh.readline(MAX_LINE_BYTES):  # never more than a line's limit in memory
         if digest is not None:
             digest.update(raw)
-        yield decoder.decode(raw, lineno)
+        if raw.endswith(b"\n") and raw.find(b"\r", 0, -2) < 0:  # the usual line: LF or CRLF
+            lineno += 1
+            yield decoder.decode(raw, lineno)
+            continue
+        while True:  # lone CRs, or a read cut at the size limit or at the end of the file
+            pieces = _LONE_CR.split(raw)
+            rest = b"" if raw.endswith(b"\n") else pieces.pop()  # its end may come with the next read
+            for piece in pieces:
+                lineno += 1
+                yield decoder.decode(piece, lineno)
+            if not rest:
+                break
+            if len(rest) >= MAX_LINE_BYTES:
+                raise InputFileError(
+                    say(
+                        "errors.csv.line_too_long",
+                        path=decoder.path,
+                        line=lineno + 1,
+                        mib=MAX_LINE_BYTES >> 20,
+                    )
+                )
+            more = fh.readline(MAX_LINE_BYTES)
+            if not more:
+                lineno += 1
+                yield decoder.decode(rest, lineno)
+                break
+            if digest is not None:
+                digest.update(more)
+            raw = rest + more
 
 
 def _sniff(first_line: str) -> str:
@@ -159,7 +193,7 @@ def _sniff(first_line: str) -> str:
 
 
 def _is_blank(cells: Sequence[str]) -> bool:
-    return all(not c.strip() for c in cells)
+    return not any(cells) or all(not c.strip() for c in cells)  # any: C speed for empty rows
 
 
 class BrokenRecord(list[str]):

@@ -1,0 +1,261 @@
+"""Hostile input files, as an outside tester brings them: each case here once crashed, lost a
+row or read the wrong data; now it reads right or stops with one line naming the file."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner, Result
+
+from skilltool import batch_state, build_sources, tabular, xlsx, yamlio
+from skilltool.cli import app
+from skilltool.errors import InputFileError, SourceError
+from skilltool.models import SourceFile
+
+from .conftest import REPO
+
+runner = CliRunner()
+EXAMPLE = REPO / "examples" / "batch" / "intakes.csv"
+HEADER = tabular.inspect(EXAMPLE).header
+
+
+def row(cid: str) -> list[str]:
+    """A valid person in the example export's layout."""
+    base = {"klantnummer": cid, "geboortejaar": "1987", "land_herkomst": "Syrië", "beroep_1": "lasser"}
+    return [base.get(h, "") for h in HEADER]
+
+
+def export(rows: list[list[str]], *, eol: str = "\r\n") -> str:
+    buf = io.StringIO()
+    csv.writer(buf, delimiter=";", lineterminator=eol).writerows([HEADER, *rows])
+    return buf.getvalue()
+
+
+def one_error(r: Result) -> str:
+    """The single ``error:`` line on stderr (no traceback), with a non-zero exit."""
+    assert r.exit_code != 0
+    assert r.exception is None or isinstance(r.exception, SystemExit), r.exception
+    lines = [ln for ln in r.stderr.splitlines() if ln.startswith("error:")]
+    assert len(lines) == 1, r.stderr
+    return lines[0]
+
+
+def lines_of(data: bytes) -> list[str]:
+    return list(tabular._lines(io.BytesIO(data), tabular._Decoder(Path("x.csv"))))
+
+
+# --- CSV line ends -----------------------------------------------------------------------------
+
+
+def test_a_lone_cr_ends_a_line_like_lf_and_crlf() -> None:
+    """Old Mac exports end lines with a lone CR; a pasted file mixes them in. Each ends a line
+    (a CR before LF does not); a CR inside quotes stays in the cell."""
+    assert lines_of(b"a;b\rc;d\r") == ["a;b\r", "c;d\r"]
+    assert lines_of(b"a\nb\rc\r\nd") == ["a\n", "b\r", "c\r\n", "d"]
+    assert lines_of(b"a\r\n\r\n") == ["a\r\n", "\r\n"]
+    path = Path("x.csv")
+    records = list(
+        tabular._csv_records(path, io.BytesIO(b'h1;h2\rx;"a\rb"\ry;z\r'), tabular._Decoder(path), None)
+    )
+    assert [(n, cells) for n, cells, _ in records] == [(1, ["h1", "h2"]), (2, ["x", "a\rb"]), (4, ["y", "z"])]
+
+
+def test_lone_cr_lines_cut_at_the_size_limit_join_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file of lone-CR lines is read in pieces of the line limit; a line cut at a piece's end is
+    joined to its rest, and a line over the limit is still refused with its number."""
+    monkeypatch.setattr(tabular, "MAX_LINE_BYTES", 6)
+    assert lines_of(b"ab\rcd\refgh\rij\r\n") == ["ab\r", "cd\r", "efgh\r", "ij\r\n"]
+    with pytest.raises(InputFileError, match=r"x\.csv:2: "):
+        lines_of(b"ab\rcdefghij\r")
+
+
+@pytest.mark.usefixtures("real_data_env")
+def test_a_batch_of_mixed_line_ends_accounts_for_every_row(tmp_path: Path) -> None:
+    """LF, lone CR and CRLF in one export: three rows, three profiles (this stopped the batch
+    with Python's 'new-line character seen in unquoted field')."""
+    text = export([row("C-1")], eol="\n") + ";".join(row("C-2")) + "\r" + ";".join(row("C-3")) + "\r\n"
+    src = tmp_path / "mixed.csv"
+    src.write_text(text, encoding="utf-8")
+    r = runner.invoke(app, ["batch", str(src), "--out", str(tmp_path / "out"), "--json", "--lang", "en"])
+    assert r.exit_code == 0, r.output
+    counts = json.loads(r.stdout)["counts"]
+    assert (counts["rows_read"], counts["rows_written"], counts["rows_rejected"]) == (3, 3, 0)
+
+
+def test_an_empty_delimiter_option_is_refused_not_ignored(tmp_path: Path) -> None:
+    """``--delimiter ''`` is a mistake to name, not 'no option' (it was silently sniffed)."""
+    src = tmp_path / "x.csv"
+    src.write_text(export([row("C-1")]), encoding="utf-8")
+    r = runner.invoke(
+        app, ["batch", str(src), "--out", str(tmp_path / "o"), "--delimiter", "", "--lang", "en"]
+    )
+    assert "--delimiter ''" in one_error(r)
+
+
+# --- resume ------------------------------------------------------------------------------------
+
+
+def test_a_checkpoint_that_is_no_checkpoint_is_not_trusted(tmp_path: Path) -> None:
+    """``state.json`` as a list, with a negative row or a part name that would be a path
+    elsewhere: not loaded (the batch starts afresh) instead of a traceback or a stray file."""
+    path = tmp_path / "state.json"
+    good = batch_state.State(fingerprint="f", created="c")
+    for data in ([1, 2], "x", {**json.loads(good.dump()), "last_row": -1}):
+        path.write_text(json.dumps(data), encoding="utf-8")
+        assert batch_state.State.load(path) is None
+    tampered = json.loads(good.dump())
+    tampered["offsets"] = {"../../elsewhere": 0}
+    path.write_text(json.dumps(tampered), encoding="utf-8")
+    assert batch_state.State.load(path) is None
+    path.write_text(good.dump(), encoding="utf-8")
+    assert batch_state.State.load(path) is not None
+
+
+def test_a_checkpoint_past_the_end_of_its_part_files_is_refused(tmp_path: Path) -> None:
+    """An offset beyond a part file's size would pad the output with NUL bytes: one line instead."""
+    state = batch_state.State(fingerprint="f", created="c")
+    batch_state.write_part_headers(tmp_path, "jsonl")
+    state.offsets["errors.csv"] = 10**6
+    with pytest.raises(InputFileError, match="does not match its part files"):
+        batch_state.open_parts(tmp_path, state)
+
+
+@pytest.mark.usefixtures("real_data_env")
+def test_resume_over_a_damaged_checkpoint_still_accounts_for_every_row(tmp_path: Path) -> None:
+    """``--resume`` with a ``state.json`` that is a JSON list (a traceback before) runs the batch
+    from the start: every row is in the outputs."""
+    src = tmp_path / "x.csv"
+    src.write_text(export([row("C-1"), row("C-2")]), encoding="utf-8")
+    out = tmp_path / "out"
+    (out / ".batch-work").mkdir(parents=True)
+    (out / ".batch-work" / "state.json").write_text("[1, 2]", encoding="utf-8")
+    r = runner.invoke(app, ["batch", str(src), "--out", str(out), "--resume", "--json", "--lang", "en"])
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["counts"]["rows_written"] == 2
+
+
+# --- YAML --------------------------------------------------------------------------------------
+
+
+def test_an_impossible_date_in_yaml_stays_text() -> None:
+    """``2025-13-45`` looks like a YAML date and is none: it stays text (the model then names the
+    field) instead of a ValueError escaping the parser; real dates still load as dates."""
+    data = yamlio.loads("a: 2025-13-45\nb: 2025-02-28\nc: 2025-02-30 10:00:00\n")
+    assert data["a"] == "2025-13-45"
+    assert data["b"].isoformat() == "2025-02-28"
+    assert data["c"] == "2025-02-30 10:00:00"
+
+
+@pytest.mark.usefixtures("real_data_env")
+def test_intake_answers_with_an_impossible_date_name_the_field(tmp_path: Path) -> None:
+    """``intake --answers`` with ``permit_date: 2025-13-45``: one line naming the answer."""
+    text = (REPO / "examples" / "answers" / "eritrea-welder.yaml").read_text(encoding="utf-8")
+    answers = tmp_path / "a.yaml"
+    answers.write_text(re.sub(r"permit_date: .*", "permit_date: 2025-13-45", text), encoding="utf-8")
+    r = runner.invoke(
+        app, ["intake", "--answers", str(answers), "--out", str(tmp_path / "p.json"), "--lang", "en"]
+    )
+    assert "personal.permit_date" in one_error(r)
+
+
+# --- XLSX --------------------------------------------------------------------------------------
+
+
+def _workbook(path: Path, *, hidden_first: bool = False, chart_first: bool = False) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Data"
+    ws.append(["id", "title"])
+    ws.append(["C-1", "lasser"])
+    ws.append([0, False])
+    ws.append(["", ""])
+    ws.append(["C-2", "kok"])
+    if hidden_first:
+        lists = wb.create_sheet("Lijsten", 0)
+        lists.append(["code", "naam"])
+        lists.sheet_state = "hidden"
+        wb.active = 1
+    if chart_first:
+        wb.create_chartsheet("Grafiek", 0)
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("kind", ["hidden_first", "chart_first"])
+def test_the_default_sheet_is_the_first_visible_worksheet(tmp_path: Path, kind: str) -> None:
+    """A hidden sheet of lookup lists or a chart sheet before the data: the default is the sheet
+    a person sees (the hidden one was read, so every column was 'missing')."""
+    path = _workbook(tmp_path / "w.xlsx", **{kind: True})
+    info = tabular.inspect(path)
+    assert (info.sheet, info.header) == ("Data", ["id", "title"])
+
+
+def test_sheet_cells_keep_falsy_values_and_empty_rows_stay_blank(tmp_path: Path) -> None:
+    """The empty-row shortcut (a sheet formatted to its last row has a million) only takes rows of
+    empty text: a 0 or FALSE is still read."""
+    path = _workbook(tmp_path / "w.xlsx")
+    rows = [(n, cells) for n, cells, _ in xlsx.rows(path, None)]
+    assert rows[2] == (3, ["0", "false"])
+    assert rows[3] == (4, ["", ""])
+    assert tabular.is_blank(rows[3][1]) and not tabular.is_blank(rows[2][1])
+
+
+def test_a_workbook_without_sheets_is_one_line(tmp_path: Path) -> None:
+    """A workbook whose sheet list is empty (an IndexError before) says so."""
+    good = _workbook(tmp_path / "w.xlsx")
+    bad = tmp_path / "none.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bad, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name in src.namelist():
+            data = src.read(name)
+            if name == "xl/workbook.xml":
+                data = re.sub(rb"<sheets>.*</sheets>", b"<sheets/>", data)
+            dst.writestr(name, data)
+    with pytest.raises(InputFileError, match="no sheets"):
+        tabular.inspect(bad)
+
+
+# --- other readers -----------------------------------------------------------------------------
+
+
+def test_a_parquet_file_that_is_not_parquet_is_one_line(tmp_path: Path) -> None:
+    """``occupation code --input X.parquet`` on garbage (pyarrow's ArrowInvalid escaped) and on a
+    folder: one line each."""
+    pytest.importorskip("pyarrow")
+    garbage = tmp_path / "in.parquet"
+    garbage.write_bytes(b"PAR1 not really")
+    folder = tmp_path / "dir.parquet"
+    folder.mkdir()
+    for src in (garbage, folder):
+        r = runner.invoke(
+            app,
+            [
+                "occupation",
+                "code",
+                "--input",
+                str(src),
+                "--column",
+                "t",
+                "--out",
+                str(tmp_path / "o.csv"),
+                "--lang",
+                "en",
+            ],
+        )
+        assert str(src) in one_error(r)
+
+
+def test_a_build_source_that_is_not_utf8_is_one_line(tmp_path: Path) -> None:
+    """A damaged source (an invalid byte after the header) stops ``data build`` with the file and
+    the byte; the header was read outside the error handling (a traceback)."""
+    (tmp_path / "s.csv").write_bytes(b"a,b\n" + b"x,y\n" * 100 + b"\xff,z\n")
+    source = SourceFile(path="s.csv", sha256="0" * 64)
+    with pytest.raises(SourceError, match=r"byte 0xff is not UTF-8"):
+        list(build_sources.read_csv(tmp_path, source, {"a"}))
