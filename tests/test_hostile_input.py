@@ -89,6 +89,17 @@ def test_a_batch_of_mixed_line_ends_accounts_for_every_row(tmp_path: Path) -> No
     assert (counts["rows_read"], counts["rows_written"], counts["rows_rejected"]) == (3, 3, 0)
 
 
+def test_excels_sep_line_names_the_delimiter_and_is_no_header(tmp_path: Path) -> None:
+    """A ``sep=;`` first line (Excel writes and reads it) was taken for the header, so every
+    column was 'missing'; it names the delimiter and the header is the line after it."""
+    path = tmp_path / "x.csv"
+    for data, delim in ((b"\xef\xbb\xbfsep=;\r\na;b\r\n1;2\r\n", ";"), (b"SEP=\t\na\tb\n1\t2\n", "\t")):
+        path.write_bytes(data)
+        info = tabular.inspect(path)
+        assert (info.header, info.header_row, info.delimiter, info.rows) == (["a", "b"], 2, delim, 1)
+        assert list(tabular.iter_rows(info)) == [(3, ["1", "2"])]
+
+
 def test_an_empty_delimiter_option_is_refused_not_ignored(tmp_path: Path) -> None:
     """``--delimiter ''`` is a mistake to name, not 'no option' (it was silently sniffed)."""
     src = tmp_path / "x.csv"
@@ -259,3 +270,46 @@ def test_a_build_source_that_is_not_utf8_is_one_line(tmp_path: Path) -> None:
     source = SourceFile(path="s.csv", sha256="0" * 64)
     with pytest.raises(SourceError, match=r"byte 0xff is not UTF-8"):
         list(build_sources.read_csv(tmp_path, source, {"a"}))
+
+
+@pytest.mark.usefixtures("real_data_env")
+def test_a_coding_job_codes_lines_of_an_unclosed_quote_on_their_own(tmp_path: Path) -> None:
+    """``occupation code --input`` with a stray quote: each line is coded from its own text (the
+    first was 'not text' for the line end the quote kept), and the warning does not send the
+    user to an errors.csv that a coding job does not write."""
+    src = tmp_path / "in.csv"
+    src.write_text('id;title\n1;"lasser\n2;kok\n', encoding="utf-8")
+    out = tmp_path / "out.csv"
+    r = runner.invoke(
+        app,
+        ["occupation", "code", "--input", str(src), "--column", "title", "--out", str(out), "--lang", "en"],
+    )
+    assert r.exit_code == 0, r.output
+    assert "errors.csv" not in r.stderr and "line 2 (through 3)" in r.stderr
+    with out.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh, delimiter=";"))[1:]
+    assert [(r[1], r[-1]) for r in rows] == [("lasser", ""), ("kok", "")]
+
+
+def test_a_file_without_header_does_not_echo_a_bsn(tmp_path: Path) -> None:
+    """A coding job on a file whose first line is data: the 'no column' error lists the first
+    line's cells, but never a long number (a BSN, a phone number)."""
+    src = tmp_path / "in.csv"
+    src.write_text("123456782;lasser\n", encoding="utf-8")
+    r = runner.invoke(
+        app,
+        [
+            "occupation",
+            "code",
+            "--input",
+            str(src),
+            "--column",
+            "title",
+            "--out",
+            str(tmp_path / "o.csv"),
+            "--lang",
+            "en",
+        ],
+    )
+    assert "123456782" not in r.output
+    assert "no column 'title'" in one_error(r)

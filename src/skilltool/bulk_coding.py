@@ -16,6 +16,7 @@ Every input row gives one output row, blank ones included, so the output lines u
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
@@ -164,8 +165,22 @@ def _open_source(path: Path, column: str, *, sheet: str | None, delimiter: str |
             yield block
 
     return Source(
-        path=path, header=info.header, rows=info.rows, column=index, blocks=blocks, warnings=info.warnings
+        path=path,
+        header=info.header,
+        rows=info.rows,
+        column=index,
+        blocks=blocks,
+        warnings=_coding(info.warnings),
     )
+
+
+def _coding(warnings: list[Say]) -> list[Say]:
+    """The reader's warnings as they hold for a coding job: a line caught in an unclosed quote is
+    coded on its own (a batch rejects it; the reader's text says so)."""
+    return [
+        say("warnings.csv.unclosed_quote_coded", **w.params) if w.key == tabular.QUOTE_WARNING else w
+        for w in warnings
+    ]
 
 
 def _column_index(path: Path, header: list[str], column: str) -> int:
@@ -175,7 +190,8 @@ def _column_index(path: Path, header: list[str], column: str) -> int:
     for i, name in enumerate(header):
         if name.strip().lower() == column.strip().lower():
             return i
-    names = ", ".join(h for h in header[:20] if h)
+    # a file without a header has a data row here: long numbers (a BSN, a phone number) are not shown
+    names = ", ".join(re.sub(r"\d{5,}", "#", h)[:40] for h in header[:20] if h)
     raise InputFileError(say("errors.bulk.no_column", path=path, column=repr(column), names=names))
 
 

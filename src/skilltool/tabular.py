@@ -186,6 +186,9 @@ def _lines(fh: IO[bytes], decoder: _Decoder, digest: _Digest | None = None) -> I
             raw = rest + more
 
 
+_SEP_LINE = re.compile(r"sep=([;,\t|])", re.IGNORECASE)
+
+
 def _sniff(first_line: str) -> str:
     counts = {d: first_line.count(d) for d in DELIMITERS}
     best = max(DELIMITERS, key=lambda d: counts[d])  # ties: ; before , before tab (Excel NL)
@@ -266,7 +269,15 @@ def _csv_records(  # noqa: PLR0917 - private, called with the reading state
             break
     if not head:
         return
-    delim = delimiter or _sniff(head[-1])
+    line_no = 0
+    sep = _SEP_LINE.fullmatch(head[-1].rstrip("\r\n").strip(" "))
+    if sep:  # Excel's "sep=;" line names the delimiter; it is no header: read on after it
+        delim = delimiter or sep[1]
+        for line_no, _ in enumerate(head, 1):
+            yield line_no, [], delim
+        head = []
+    else:
+        delim = delimiter or _sniff(head[-1])
     taken: list[str] = []  # the physical lines of the record being read
     taken_chars = 0
     too_long = False
@@ -288,7 +299,6 @@ def _csv_records(  # noqa: PLR0917 - private, called with the reading state
             yield line
 
     width = 0
-    line_no = 0
     while True:
         reader = csv.reader(all_lines(), delimiter=delim, strict=False)
         while True:
@@ -308,7 +318,7 @@ def _csv_records(  # noqa: PLR0917 - private, called with the reading state
                 if spans is not None:
                     spans.append((start, last))
                 for n, line in enumerate(taken):
-                    alone = next(csv.reader([line], delimiter=delim), [])
+                    alone = next(csv.reader([line.rstrip("\r\n")], delimiter=delim), [])  # no stray end
                     if _is_blank(alone):
                         yield start + n, alone, delim
                     else:
