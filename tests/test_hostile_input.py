@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner, Result
 
-from skilltool import batch_state, build_sources, tabular, xlsx, yamlio
+from skilltool import answer_parsing, batch_state, build_sources, tabular, xlsx, yamlio
 from skilltool.cli import app
 from skilltool.errors import InputFileError, SourceError
 from skilltool.models import SourceFile
@@ -156,10 +156,15 @@ def test_resume_over_a_damaged_checkpoint_still_accounts_for_every_row(tmp_path:
 
 
 def test_an_impossible_date_in_yaml_stays_text() -> None:
-    """``2025-13-45`` looks like a YAML date and is none: it stays text (the model then names the
-    field) instead of a ValueError escaping the parser; real dates still load as dates."""
-    data = yamlio.loads("a: 2025-13-45\nb: 2025-02-28\nc: 2025-02-30 10:00:00\n")
+    """``2025-13-45`` looks like a YAML date and is none, a 5,000-digit integer is more than Python
+    makes from text: both stay text (the model then names the field) instead of a ValueError
+    escaping the parser; real dates and numbers still load as such."""
+    data = yamlio.loads(
+        "a: 2025-13-45\nb: 2025-02-28\nc: 2025-02-30 10:00:00\nd: " + "9" * 5000 + "\ne: 0x1F\n"
+    )
     assert data["a"] == "2025-13-45"
+    assert data["d"] == "9" * 5000  # over Python's 4,300-digit limit for int(): text, not a ValueError
+    assert data["e"] == 31
     assert data["b"].isoformat() == "2025-02-28"
     assert data["c"] == "2025-02-30 10:00:00"
 
@@ -313,3 +318,28 @@ def test_a_file_without_header_does_not_echo_a_bsn(tmp_path: Path) -> None:
     )
     assert "123456782" not in r.output
     assert "no column 'title'" in one_error(r)
+
+
+@pytest.mark.usefixtures("real_data_env")
+@pytest.mark.parametrize("year", ["9" * 5000, "123456782"])
+def test_an_answers_file_error_never_repeats_a_bsn_or_a_pasted_document(tmp_path: Path, year: str) -> None:
+    """``birth_year`` of 5,000 digits (a traceback: int() refuses over 4,300) or a BSN typed in
+    the wrong field: one line, the long number masked, the line short."""
+    answers = tmp_path / "a.yaml"
+    answers.write_text(f"personal:\n  client_ref: X-1\n  birth_year: {year}\n", encoding="utf-8")
+    r = runner.invoke(app, ["intake", "--answers", str(answers), "--lang", "en"])
+    line = one_error(r)
+    assert "personal.birth_year" in line and "########" in line
+    assert "123456782" not in r.output and len(line) < 300
+
+
+def test_a_refused_answer_is_shown_short_and_without_long_numbers() -> None:
+    """``answer_parsing.shown``: ordinary values unchanged (ints stay ints), long numbers masked,
+    long texts cut."""
+    assert answer_parsing.shown(1996) == 1996
+    assert answer_parsing.shown("Syrie") == "Syrie"
+    assert answer_parsing.shown("BSN 123456782!") == "BSN ########!"
+    assert answer_parsing.shown("x" * 500) == "x" * 59 + "…"
+    assert (
+        answer_parsing.AnswerError("year", value=123456782, low=1930, high=2026).params["value"] == "########"
+    )

@@ -42,13 +42,28 @@ def reason(key: str, **params: object) -> messages.Say:
     return messages.say(full, **params)
 
 
+_ECHOED = ("value", "pick")  # the parameters that repeat what was typed or written in a file
+_LONG_NUMBER = re.compile(r"\d{8,}")
+SHOWN_CHARS = 60
+
+
+def shown(value: object) -> object:
+    """A refused answer as an error may repeat it: a long number (a BSN, a phone number typed in
+    the wrong place) as ``########``, a long text cut to its start; else the value itself."""
+    text = str(value)
+    if len(text) <= SHOWN_CHARS and not _LONG_NUMBER.search(text):
+        return value
+    text = _LONG_NUMBER.sub("########", text)
+    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
+
+
 class AnswerError(ValueError):
     """Why a typed answer was refused: ``say`` (unrendered, to nest in an error of a file) or
     ``text(lang)`` (Dutch or English, for the interview's prompt); ``str`` is English."""
 
     def __init__(self, key: str, **params: object) -> None:
         self.key = key
-        self.params = params
+        self.params = params = {k: shown(v) if k in _ECHOED else v for k, v in params.items()}
         self.say = reason(key, **params)
         super().__init__(self.say.render("en"))
 
@@ -103,7 +118,7 @@ def parse_answer(
         return text
     if kind in ("int", "year"):
         text = str(raw).strip()
-        if not re.fullmatch(r"[+-]?\d+", text):
+        if not re.fullmatch(r"[+-]?\d{1,18}", text):  # int() refuses over 4,300 digits
             raise AnswerError("whole", value=text)
         value = int(text)
         if kind == "year":

@@ -11,18 +11,26 @@ _Base: type[yaml.CSafeLoader | yaml.SafeLoader] = getattr(yaml, "CSafeLoader", y
 
 
 class _Loader(_Base):  # type: ignore[valid-type,misc]  # one of two loader classes, chosen above
-    """The safe loader, but a scalar that looks like a date and is none (``2025-13-45``) stays
-    text, so the model refuses it naming the field, instead of a ValueError escaping the parser."""
+    """The safe loader, but a scalar that looks like a date or a number and is none Python can make
+    (``2025-13-45``; an integer of more than 4,300 digits) stays text, so that the model refuses it
+    naming the field, instead of a ValueError escaping the parser."""
 
 
-def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
-    try:
-        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
-    except (ValueError, OverflowError):
-        return loader.construct_scalar(node)
+def _or_text(tag: str) -> None:
+    construct = _Base.yaml_constructors[tag]
+
+    def constructor(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
+        try:
+            return construct(loader, node)
+        except (ValueError, OverflowError):
+            return loader.construct_scalar(node)
+
+    _Loader.add_constructor(tag, constructor)
 
 
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+_or_text("tag:yaml.org,2002:timestamp")
+_or_text("tag:yaml.org,2002:int")
+
 _Dumper: type[yaml.CSafeDumper | yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
