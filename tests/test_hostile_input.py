@@ -6,7 +6,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
+import stat
 import zipfile
 from pathlib import Path
 
@@ -14,9 +16,9 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner, Result
 
-from skilltool import answer_parsing, batch_state, build_sources, tabular, xlsx, yamlio
+from skilltool import answer_parsing, batch_state, build_sources, fsio, tabular, xlsx, yamlio
 from skilltool.cli import app
-from skilltool.errors import InputFileError, SourceError
+from skilltool.errors import InputFileError, OutputError, SourceError
 from skilltool.models import SourceFile
 
 from .conftest import REPO
@@ -343,3 +345,17 @@ def test_a_refused_answer_is_shown_short_and_without_long_numbers() -> None:
     assert (
         answer_parsing.AnswerError("year", value=123456782, low=1930, high=2026).params["value"] == "########"
     )
+
+
+@pytest.mark.usefixtures("real_data_env")
+def test_an_output_that_is_a_pipe_or_device_is_refused_not_replaced(tmp_path: Path) -> None:
+    """``--out`` at a FIFO (or ``/dev/stdout``, ``/dev/full``): the atomic rename replaced the
+    node itself with a regular file (as root, a device in /dev); now one line and it stays."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    answers = REPO / "examples" / "answers" / "eritrea-welder.yaml"
+    r = runner.invoke(app, ["intake", "--answers", str(answers), "--out", str(fifo), "--lang", "en"])
+    assert "is a pipe (FIFO)" in one_error(r)
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    with pytest.raises(OutputError, match="is a device"):
+        fsio.check_output_file(Path("/dev/null"))
