@@ -359,3 +359,30 @@ def test_an_output_that_is_a_pipe_or_device_is_refused_not_replaced(tmp_path: Pa
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
     with pytest.raises(OutputError, match="is a device"):
         fsio.check_output_file(Path("/dev/null"))
+
+
+@pytest.mark.usefixtures("real_data_env")
+@pytest.mark.parametrize(
+    ("where", "reason"),
+    [("skills:\n  free_text:\n", "not a list"), ("notes:\n", "not a list")],
+)
+def test_a_yaml_bomb_in_an_answers_file_is_refused_before_it_is_expanded(
+    tmp_path: Path, where: str, reason: str
+) -> None:
+    """Billion laughs inside an answer (anchors nesting a list in a list nine times a level):
+    ``str()`` of eight levels wrote a 250 MB profile with 1 GB of memory; now the shape is refused
+    first. Four levels here, so that a regression fails instead of filling the machine."""
+    levels = ["  - &a [x, x, x, x, x, x, x, x, x]"]
+    levels += [f"  - &{n} [" + ", ".join([f"*{p}"] * 9) + "]" for p, n in zip("abc", "bcd", strict=True)]
+    answers = tmp_path / "a.yaml"
+    answers.write_text(
+        "personal:\n  client_ref: X-1\n  birth_year: 1990\n  country_of_origin: Syria\n"
+        + where
+        + "\n".join(levels),
+        encoding="utf-8",
+    )
+    r = runner.invoke(
+        app, ["intake", "--answers", str(answers), "--out", str(tmp_path / "p.json"), "--lang", "en"]
+    )
+    assert reason in one_error(r)
+    assert not (tmp_path / "p.json").exists()

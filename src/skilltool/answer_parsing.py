@@ -100,6 +100,26 @@ def _parse_date(raw: object) -> dt.date:
         raise AnswerError("date", value=str(raw).strip()) from None
 
 
+_CONTAINERS = (list, tuple, dict, set, frozenset)
+_LIST_KINDS = frozenset({"language", "languages", "multichoice", "list", "licences"})
+
+
+def _check_shape(kind: str, raw: object) -> None:
+    """A YAML answer of the wrong shape is refused before ``str()`` touches it: a list where one
+    value belongs, a list inside a list (YAML anchors nest one list in another nine times a level:
+    ``str()`` of eight levels made a 250 MB profile)."""
+    if kind == "skill_review":
+        if isinstance(raw, Mapping) and any(isinstance(v, _CONTAINERS) for v in raw.values()):
+            raise AnswerError("skill_review")
+        return
+    if kind in _LIST_KINDS and isinstance(raw, list | tuple):
+        if any(isinstance(v, _CONTAINERS) for v in raw):
+            raise AnswerError("list_item")
+        return
+    if isinstance(raw, _CONTAINERS):
+        raise AnswerError("not_list")
+
+
 def parse_answer(
     q: Question, raw: object, *, resolve_country: CountryResolver, today: dt.date | None = None
 ) -> Answer:
@@ -107,9 +127,8 @@ def parse_answer(
     value; ValueError says why not."""
     day = today or dt.date.today()
     kind = q.type
+    _check_shape(kind, raw)
     if kind in ("text", "client_ref"):
-        if isinstance(raw, list | dict):
-            raise AnswerError("not_list")
         text = str(raw).strip()
         if len(text) > 2000:
             raise AnswerError("too_long")
