@@ -386,3 +386,12 @@ def test_a_yaml_bomb_in_an_answers_file_is_refused_before_it_is_expanded(
     )
     assert reason in one_error(r)
     assert not (tmp_path / "p.json").exists()
+
+
+def test_titles_on_stdin_end_at_a_lone_cr_and_lose_a_leading_bom(tiny_data: Path) -> None:
+    """``occupation code`` on a file saved with old Mac line ends (and a BOM): one JSON line per
+    line, as a text viewer shows them; all titles were one line before."""
+    args = ["--data-dir", str(tiny_data), "occupation", "code", "--json", "--lang", "en"]
+    r = runner.invoke(app, args, input=b"\xef\xbb\xbflasser\rkapster\r\nlasser\n")
+    assert r.exit_code == 0, r.output
+    assert [json.loads(line)["input"] for line in r.stdout.splitlines()] == ["lasser", "kapster", "lasser"]
