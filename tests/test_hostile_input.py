@@ -62,6 +62,7 @@ def test_a_lone_cr_ends_a_line_like_lf_and_crlf() -> None:
     assert lines_of(b"a;b\rc;d\r") == ["a;b\r", "c;d\r"]
     assert lines_of(b"a\nb\rc\r\nd") == ["a\n", "b\r", "c\r\n", "d"]
     assert lines_of(b"a\r\n\r\n") == ["a\r\n", "\r\n"]
+    assert lines_of(b"\r\r") == ["\r", "\r"]  # two blank lines (one was lost: CPython shares b"\r")
     path = Path("x.csv")
     records = list(
         tabular._csv_records(path, io.BytesIO(b'h1;h2\rx;"a\rb"\ry;z\r'), tabular._Decoder(path), None)
@@ -395,3 +396,16 @@ def test_titles_on_stdin_end_at_a_lone_cr_and_lose_a_leading_bom(tiny_data: Path
     r = runner.invoke(app, args, input=b"\xef\xbb\xbflasser\rkapster\r\nlasser\n")
     assert r.exit_code == 0, r.output
     assert [json.loads(line)["input"] for line in r.stdout.splitlines()] == ["lasser", "kapster", "lasser"]
+
+
+def test_xlsx_output_cells_drop_control_characters_and_stop_at_excels_limit(tmp_path: Path) -> None:
+    """A title with an escape sequence copied to ``occupation code --out X.xlsx`` (and any text
+    ``write_xlsx`` writes): openpyxl raised IllegalCharacterError, a traceback after the coding;
+    a cell over 32,767 characters made Excel repair the file. Formulas stay neutralised."""
+    assert tabular.xlsx_text("las\x01ser\x1b[2J\tx\n") == "lasser[2J\tx\n"
+    assert tabular.xlsx_text("=1+1") == "'=1+1"
+    assert len(tabular.xlsx_text("x" * 40_000)) == tabular.XLSX_MAX_CELL
+    out = tmp_path / "o.xlsx"
+    tabular.write_xlsx(out, ["t"], [["a\x00b"], ["x" * 40_000]], title="t")
+    cells = [c for _, c, _ in xlsx.rows(out, None)]
+    assert cells[1] == ["ab"] and len(cells[2][0]) == tabular.XLSX_MAX_CELL

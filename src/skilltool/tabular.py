@@ -143,9 +143,8 @@ class _Digest(Protocol):
     def update(self, data: bytes, /) -> None: ...
 
 
-# A CR that no LF follows ends a line too: old Mac exports ("CSV (Macintosh)") end every line so,
-# and a file pasted together from several exports may mix it in. Not a CR at the end of a read:
-# its LF may come with the next one.
+# A CR that no LF follows ends a line too (old Mac exports, "CSV (Macintosh)"; or mixed in by pasting
+# exports together); not a CR at the end of a read: its LF may come with the next one.
 _LONE_CR = re.compile(rb"(?<=\r)(?!\n|\Z)")
 
 
@@ -162,20 +161,16 @@ def _lines(fh: IO[bytes], decoder: _Decoder, digest: _Digest | None = None) -> I
         while True:  # lone CRs, or a read cut at the size limit or at the end of the file
             pieces = _LONE_CR.split(raw)
             rest = b"" if raw.endswith(b"\n") else pieces.pop()  # its end may come with the next read
+            if max(map(len, pieces), default=0) > MAX_LINE_BYTES or len(rest) >= MAX_LINE_BYTES:
+                mib = MAX_LINE_BYTES >> 20
+                raise InputFileError(
+                    say("errors.csv.line_too_long", path=decoder.path, line=lineno + 1, mib=mib)
+                )
             for piece in pieces:
                 lineno += 1
                 yield decoder.decode(piece, lineno)
             if not rest:
                 break
-            if len(rest) >= MAX_LINE_BYTES:
-                raise InputFileError(
-                    say(
-                        "errors.csv.line_too_long",
-                        path=decoder.path,
-                        line=lineno + 1,
-                        mib=MAX_LINE_BYTES >> 20,
-                    )
-                )
             more = fh.readline(MAX_LINE_BYTES)
             if not more:
                 lineno += 1
@@ -477,12 +472,26 @@ def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]
             sink.row(row)
 
 
+XLSX_MAX_CELL = 32_767  # Excel's limit for the text of a cell; a longer one makes Excel "repair" the file
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # control characters XML 1.0 cannot hold
+
+
+def xlsx_text(value: str) -> str:
+    """A text cell as an .xlsx can hold it: neutralised, control characters other than tab and
+    line breaks dropped (openpyxl raised IllegalCharacterError on them), cut to Excel's limit."""
+    if _XML_ILLEGAL.search(value):
+        value = _XML_ILLEGAL.sub("", value)
+    if len(value) > XLSX_MAX_CELL:
+        value = value[: XLSX_MAX_CELL - 1] + "…"
+    return neutralise(value)
+
+
 def write_xlsx(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]], *, title: str) -> None:
-    """Atomically write a one-sheet .xlsx (streaming), owner-only, text cells neutralised."""
+    """Atomically write a one-sheet .xlsx (streaming), owner-only, text cells as ``xlsx_text``."""
     wb = openpyxl.Workbook(write_only=True)
     ws = wb.create_sheet(title=title)
-    ws.append([neutralise(h) for h in header])
+    ws.append([xlsx_text(h) for h in header])
     for row in rows:
-        ws.append([neutralise(c) if isinstance(c, str) else c for c in row])
+        ws.append([xlsx_text(c) if isinstance(c, str) else c for c in row])
     with fsio.atomic_writer(path, binary=True) as fh:
         wb.save(fh)
