@@ -409,3 +409,11 @@ def test_xlsx_output_cells_drop_control_characters_and_stop_at_excels_limit(tmp_
     tabular.write_xlsx(out, ["t"], [["a\x00b"], ["x" * 40_000]], title="t")
     cells = [c for _, c, _ in xlsx.rows(out, None)]
     assert cells[1] == ["ab"] and len(cells[2][0]) == tabular.XLSX_MAX_CELL
+
+
+def test_xlsx_output_writes_a_list_or_bytes_as_text(tmp_path: Path) -> None:
+    """A Parquet input whose column holds lists or bytes, coded to ``--out X.xlsx``: openpyxl
+    raised a bare ValueError after the job; such a value is written as its text."""
+    out = tmp_path / "o.xlsx"
+    tabular.write_xlsx(out, ["a", "b", "c"], [[["x", "y"], b"z", 1.5]], title="t")
+    assert [c for _, c, _ in xlsx.rows(out, None)][1] == ["['x', 'y']", "b'z'", "1.5"]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime as dt
 import hashlib
 import itertools
 import re
@@ -264,19 +265,15 @@ def _csv_records(  # noqa: PLR0917 - private, called with the reading state
             break
     if not head:
         return
-    line_no = 0
-    sep = _SEP_LINE.fullmatch(head[-1].rstrip("\r\n").strip(" "))
-    if sep:  # Excel's "sep=;" line names the delimiter; it is no header: read on after it
-        delim = delimiter or sep[1]
-        for line_no, _ in enumerate(head, 1):
-            yield line_no, [], delim
-        head = []
-    else:
-        delim = delimiter or _sniff(head[-1])
+    sep = _SEP_LINE.fullmatch(head[-1].rstrip("\r\n").strip(" "))  # Excel's "sep=;": no header
+    delim = delimiter or (sep[1] if sep else _sniff(head[-1]))
+    line_no = len(head) if sep else 0  # after a "sep=" line, read on from the next line
+    for n in range(1, line_no + 1):
+        yield n, [], delim
     taken: list[str] = []  # the physical lines of the record being read
     taken_chars = 0
     too_long = False
-    source = itertools.chain(head, lines)
+    source = itertools.chain([] if sep else head, lines)
 
     def all_lines() -> Iterator[str]:
         nonlocal too_long, taken_chars
@@ -476,11 +473,17 @@ XLSX_MAX_CELL = 32_767  # Excel's limit for the text of a cell; a longer one mak
 _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # control characters XML 1.0 cannot hold
 
 
+def _xlsx_cell(value: object) -> object:
+    """A cell: text as ``xlsx_text``; numbers, dates and None as they are; anything else (a list or
+    bytes from a Parquet input: openpyxl raised ValueError) as its text."""
+    plain = value is None or isinstance(value, int | float | dt.date | dt.time)
+    return value if plain else xlsx_text(value if isinstance(value, str) else str(value))
+
+
 def xlsx_text(value: str) -> str:
     """A text cell as an .xlsx can hold it: neutralised, control characters other than tab and
     line breaks dropped (openpyxl raised IllegalCharacterError on them), cut to Excel's limit."""
-    if _XML_ILLEGAL.search(value):
-        value = _XML_ILLEGAL.sub("", value)
+    value = _XML_ILLEGAL.sub("", value)
     if len(value) > XLSX_MAX_CELL:
         value = value[: XLSX_MAX_CELL - 1] + "…"
     return neutralise(value)
@@ -492,6 +495,6 @@ def write_xlsx(path: Path, header: Sequence[str], rows: Iterable[Sequence[object
     ws = wb.create_sheet(title=title)
     ws.append([xlsx_text(h) for h in header])
     for row in rows:
-        ws.append([xlsx_text(c) if isinstance(c, str) else c for c in row])
+        ws.append([_xlsx_cell(c) for c in row])
     with fsio.atomic_writer(path, binary=True) as fh:
         wb.save(fh)
