@@ -417,3 +417,22 @@ def test_xlsx_output_writes_a_list_or_bytes_as_text(tmp_path: Path) -> None:
     out = tmp_path / "o.xlsx"
     tabular.write_xlsx(out, ["a", "b", "c"], [[["x", "y"], b"z", 1.5]], title="t")
     assert [c for _, c, _ in xlsx.rows(out, None)][1] == ["['x', 'y']", "b'z'", "1.5"]
+
+
+@pytest.mark.parametrize("name", ["x.csv", "x.xlsx"])
+def test_an_unreadable_export_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """chmod 000 (simulated: tests may run as root, who reads anything): reading the export fails
+    with EACCES; one line naming the file, no traceback."""
+    path = tmp_path / name
+    path.write_bytes(b"a;b\n1;2\n")
+    real_open = io.open
+
+    def deny(file: object, *args: object, **kwargs: object) -> object:
+        if str(file) == str(path):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(io, "open", deny)
+    monkeypatch.setattr(Path, "open", lambda self, *a, **k: deny(self, *a, **k))
+    with pytest.raises(InputFileError, match=r"cannot read \(Permission denied\)"):
+        tabular.inspect(path)
