@@ -16,7 +16,7 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner, Result
 
-from skilltool import answer_parsing, batch_state, build_sources, fsio, tabular, xlsx, yamlio
+from skilltool import answer_parsing, batch_mapping, batch_state, build_sources, fsio, tabular, xlsx, yamlio
 from skilltool.cli import app
 from skilltool.errors import InputFileError, OutputError, SourceError
 from skilltool.models import SourceFile
@@ -436,3 +436,12 @@ def test_an_unreadable_export_is_one_line(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setattr(Path, "open", lambda self, *a, **k: deny(self, *a, **k))
     with pytest.raises(InputFileError, match=r"cannot read \(Permission denied\)"):
         tabular.inspect(path)
+
+
+def test_an_unused_header_cell_is_named_short(tmp_path: Path) -> None:
+    """A header cell of 200,000 characters (a pasted text) made the 'columns not in the mapping'
+    warning one line of 200,000 characters; it is cut to 60."""
+    mapping, _, _ = batch_mapping.load_mapping(None, data_dir=REPO / "data")
+    header = [*HEADER, "x" * 200_000]
+    compiled = batch_mapping.compile_mapping(mapping, header, source="in.csv", mapping_name="m.yaml")
+    assert compiled.unused_columns == ("x" * 59 + "…",)
