@@ -42,13 +42,28 @@ def reason(key: str, **params: object) -> messages.Say:
     return messages.say(full, **params)
 
 
+_ECHOED = ("value", "pick")  # the parameters that repeat what was typed or written in a file
+_LONG_NUMBER = re.compile(r"\d{8,}")
+SHOWN_CHARS = 60
+
+
+def shown(value: object) -> object:
+    """A refused answer as an error may repeat it: a long number (a BSN, a phone number typed in
+    the wrong place) as ``########``, a long text cut to its start; else the value itself."""
+    text = str(value)
+    if len(text) <= SHOWN_CHARS and not _LONG_NUMBER.search(text):
+        return value
+    text = _LONG_NUMBER.sub("########", text)
+    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
+
+
 class AnswerError(ValueError):
     """Why a typed answer was refused: ``say`` (unrendered, to nest in an error of a file) or
     ``text(lang)`` (Dutch or English, for the interview's prompt); ``str`` is English."""
 
     def __init__(self, key: str, **params: object) -> None:
         self.key = key
-        self.params = params
+        self.params = params = {k: shown(v) if k in _ECHOED else v for k, v in params.items()}
         self.say = reason(key, **params)
         super().__init__(self.say.render("en"))
 
@@ -85,6 +100,26 @@ def _parse_date(raw: object) -> dt.date:
         raise AnswerError("date", value=str(raw).strip()) from None
 
 
+_CONTAINERS = (list, tuple, dict, set, frozenset)
+_LIST_KINDS = frozenset({"language", "languages", "multichoice", "list", "licences"})
+
+
+def _check_shape(kind: str, raw: object) -> None:
+    """A YAML answer of the wrong shape is refused before ``str()`` touches it: a list where one
+    value belongs, a list inside a list (YAML anchors nest one list in another nine times a level:
+    ``str()`` of eight levels made a 250 MB profile)."""
+    if kind == "skill_review":
+        if isinstance(raw, Mapping) and any(isinstance(v, _CONTAINERS) for v in raw.values()):
+            raise AnswerError("skill_review")
+        return
+    if kind in _LIST_KINDS and isinstance(raw, list | tuple):
+        if any(isinstance(v, _CONTAINERS) for v in raw):
+            raise AnswerError("list_item")
+        return
+    if isinstance(raw, _CONTAINERS):
+        raise AnswerError("not_list")
+
+
 def parse_answer(
     q: Question, raw: object, *, resolve_country: CountryResolver, today: dt.date | None = None
 ) -> Answer:
@@ -92,9 +127,8 @@ def parse_answer(
     value; ValueError says why not."""
     day = today or dt.date.today()
     kind = q.type
+    _check_shape(kind, raw)
     if kind in ("text", "client_ref"):
-        if isinstance(raw, list | dict):
-            raise AnswerError("not_list")
         text = str(raw).strip()
         if len(text) > 2000:
             raise AnswerError("too_long")
@@ -103,7 +137,7 @@ def parse_answer(
         return text
     if kind in ("int", "year"):
         text = str(raw).strip()
-        if not re.fullmatch(r"[+-]?\d+", text):
+        if not re.fullmatch(r"[+-]?\d{1,18}", text):  # int() refuses over 4,300 digits
             raise AnswerError("whole", value=text)
         value = int(text)
         if kind == "year":

@@ -209,9 +209,7 @@ def prepare(
         require_pyarrow()
     mapping, mpath, msha = load_mapping(mapping_path, data_dir=data_dir)
     key = read_key(key_file) if key_file else None
-    info = tabular.inspect(
-        input_path, delimiter=tabular.parse_delimiter(delimiter) if delimiter else None, sheet=sheet
-    )
+    info = tabular.inspect(input_path, delimiter=tabular.parse_delimiter(delimiter), sheet=sheet)
     compiled = compile_mapping(mapping, info.header, source=str(input_path), mapping_name=str(mpath))
     warnings = _warnings(input_path, info, compiled, lang)
     job = BatchJob(

@@ -83,7 +83,8 @@ class CompiledMapping:
     groups: tuple[_Group, ...]
     null_values: frozenset[str]
     unused_columns: tuple[str | tuple[str, int], ...]
-    """Header cells the mapping does not read: a name, or (name, column number) for a second copy."""
+    """Header cells the mapping does not read (cut to 60 characters): a name, or (name, column
+    number) for a second copy."""
 
     @functools.cached_property
     def field_columns(self) -> dict[tuple[str | int, ...], str]:
@@ -139,6 +140,12 @@ def column_source(value: ColumnSource | str) -> ColumnSource:
 
 def _norm_header(text: str) -> str:
     return text.replace("\ufeff", "").strip().casefold()
+
+
+def _shown(header_cell: str) -> str:
+    """A header cell as a warning names it: cut to 60 characters (a pasted text as a column name
+    made a warning line of 200,000)."""
+    return header_cell if len(header_cell) <= 60 else header_cell[:59] + "…"
 
 
 def load_mapping(path: Path | None, *, data_dir: Path | None = None) -> tuple[ColumnMapping, Path, str]:
@@ -228,7 +235,7 @@ def compile_mapping(
                 )
             )
     unused = tuple(
-        (h.strip(), i + 1) if i != columns[_norm_header(h)] else h
+        (_shown(h.strip()), i + 1) if i != columns[_norm_header(h)] else _shown(h)
         for i, h in enumerate(header)
         if i not in used and h.strip()
     )

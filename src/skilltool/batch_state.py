@@ -65,6 +65,9 @@ def part_files(fmt: str) -> tuple[str, ...]:
     return ("summary.csv", "errors.csv", *(f"{ARROWS_DIR}/{name}.arrows" for name in PROFILE_TABLES))
 
 
+_KNOWN_PARTS = frozenset(PART_FILES + part_files("parquet"))
+
+
 @dataclass
 class State:
     """The checkpoint in ``.batch-work/state.json``."""
@@ -97,22 +100,26 @@ class State:
     def load(cls, path: Path) -> State | None:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            if data.get("version") != STATE_VERSION:
+            if not isinstance(data, dict) or data.get("version") != STATE_VERSION:
                 return None
             stats = new_stats()
             for k, v in data["stats"].items():
                 stats[k] = Counter(v)
+            last_row = int(data["last_row"])
+            offsets = {str(k): int(v) for k, v in data["offsets"].items()}
+            if last_row < 0 or min(offsets.values(), default=0) < 0 or not offsets.keys() <= _KNOWN_PARTS:
+                return None  # a part name from the file must never become a path elsewhere
             return cls(
-                fingerprint=data["fingerprint"],
-                created=data["created"],
-                last_row=int(data["last_row"]),
-                offsets={k: int(v) for k, v in data["offsets"].items()},
+                fingerprint=str(data["fingerprint"]),
+                created=str(data["created"]),
+                last_row=last_row,
+                offsets=offsets,
                 counts=BatchCounts.model_validate(data["counts"]),
                 stats=stats,
                 timings=BatchTimings.model_validate(data["timings"]),
                 resumed=True,
             )
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):  # tampered: start afresh
             return None
 
 
@@ -192,6 +199,10 @@ def csv_bytes(header: list[str], *, bom: bool) -> bytes:
 
 def open_parts(work: Path, state: State) -> dict[str, IO[bytes]]:
     """Open the part files for appending, cut back to the checkpoint (drops a half-written chunk)."""
+    for name, offset in state.offsets.items():  # truncate would pad a shorter file with NUL bytes
+        path = work / (name + ".part")
+        if offset > (path.stat().st_size if path.exists() else 0):
+            raise InputFileError(say("errors.batch.state_damaged", path=work))
     handles: dict[str, IO[bytes]] = {}
     for name in state.offsets:
         path = work / (name + ".part")

@@ -35,14 +35,18 @@ def read_csv(root: Path, source: SourceFile, required: set[str]) -> Iterator[dic
         raise SourceError(say("errors.build.cannot_open", path=path, why=exc.strerror)) from exc
     with fh:
         reader = csv.DictReader(fh)
-        missing = required - set(reader.fieldnames or ())
-        if missing:
-            raise SourceError(
-                say("errors.build.missing_columns", path=path, columns=", ".join(sorted(missing)))
-            )
-        try:
+        try:  # the header is read (and a whole buffer decoded) on first use: inside the try too
+            missing = required - set(reader.fieldnames or ())
+            if missing:
+                raise SourceError(
+                    say("errors.build.missing_columns", path=path, columns=", ".join(sorted(missing)))
+                )
             yield from reader
-        except (csv.Error, UnicodeDecodeError) as exc:
+        except UnicodeDecodeError as exc:  # the line is unknown: a whole buffer is decoded at once
+            raise SourceError(
+                say("errors.build.not_utf8", path=path, byte=f"{exc.object[exc.start]:02x}")
+            ) from exc
+        except csv.Error as exc:
             raise SourceError(say("errors.build.csv", path=path, line=reader.line_num, why=exc)) from exc
 
 

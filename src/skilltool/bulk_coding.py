@@ -16,6 +16,7 @@ Every input row gives one output row, blank ones included, so the output lines u
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
@@ -144,9 +145,7 @@ class Source:
 def _open_source(path: Path, column: str, *, sheet: str | None, delimiter: str | None) -> Source:
     if path.suffix.lower() == ".parquet":
         return _parquet_source(path, column)
-    info = tabular.inspect(
-        path, delimiter=tabular.parse_delimiter(delimiter) if delimiter else None, sheet=sheet
-    )
+    info = tabular.inspect(path, delimiter=tabular.parse_delimiter(delimiter), sheet=sheet)
     index = _column_index(path, info.header, column)
     width = len(info.header)
 
@@ -166,8 +165,22 @@ def _open_source(path: Path, column: str, *, sheet: str | None, delimiter: str |
             yield block
 
     return Source(
-        path=path, header=info.header, rows=info.rows, column=index, blocks=blocks, warnings=info.warnings
+        path=path,
+        header=info.header,
+        rows=info.rows,
+        column=index,
+        blocks=blocks,
+        warnings=_coding(info.warnings),
     )
+
+
+def _coding(warnings: list[Say]) -> list[Say]:
+    """The reader's warnings as they hold for a coding job: a line caught in an unclosed quote is
+    coded on its own (a batch rejects it; the reader's text says so)."""
+    return [
+        say("warnings.csv.unclosed_quote_coded", **w.params) if w.key == tabular.QUOTE_WARNING else w
+        for w in warnings
+    ]
 
 
 def _column_index(path: Path, header: list[str], column: str) -> int:
@@ -177,7 +190,8 @@ def _column_index(path: Path, header: list[str], column: str) -> int:
     for i, name in enumerate(header):
         if name.strip().lower() == column.strip().lower():
             return i
-    names = ", ".join(h for h in header[:20] if h)
+    # a file without a header has a data row here: long numbers (a BSN, a phone number) are not shown
+    names = ", ".join(re.sub(r"\d{5,}", "#", h)[:40] for h in header[:20] if h)
     raise InputFileError(say("errors.bulk.no_column", path=path, column=repr(column), names=names))
 
 
@@ -185,19 +199,21 @@ def _parquet_source(path: Path, column: str) -> Source:
     _require_pyarrow()
     import pyarrow.parquet as pq  # lazy: pyarrow is the optional [parquet] extra
 
+    fsio.check_input_file(path, say("errors.what.file"))  # missing, a folder, a pipe: said as such
     try:
         pf = pq.ParquetFile(path)
-    except FileNotFoundError:
-        raise InputFileError(say("errors.file.missing", path=path, what=say("errors.what.file"))) from None
-    except OSError as exc:
+    except (OSError, ValueError) as exc:  # pyarrow's ArrowInvalid (not a Parquet file) is a ValueError
         raise InputFileError(say("errors.bulk.not_parquet", path=path, why=exc)) from None
     header = list(pf.schema_arrow.names)
     index = _column_index(path, header, column)
 
     def blocks() -> Iterator[Block]:
-        for batch in pf.iter_batches(batch_size=BLOCK):
-            cols = [batch.column(i).to_pylist() for i in range(batch.num_columns)]
-            yield [list(r) for r in zip(*cols, strict=True)]
+        try:
+            for batch in pf.iter_batches(batch_size=BLOCK):
+                cols = [batch.column(i).to_pylist() for i in range(batch.num_columns)]
+                yield [list(r) for r in zip(*cols, strict=True)]
+        except (OSError, ValueError) as exc:  # a damaged row group, found while reading
+            raise InputFileError(say("errors.bulk.not_parquet", path=path, why=exc)) from None
 
     return Source(
         path=path,

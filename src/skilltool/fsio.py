@@ -38,18 +38,18 @@ def check_input_file(path: Path, what: Say | None = None) -> None:
     if stat.S_ISDIR(mode):
         raise InputFileError(say("errors.file.folder", path=path, what=what))
     if not stat.S_ISREG(mode):
-        kind = (
-            "fifo"
-            if stat.S_ISFIFO(mode)
-            else "device"
-            if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
-            else "socket"
-            if stat.S_ISSOCK(mode)
-            else "other"
-        )
         raise InputFileError(
-            say("errors.file.special", path=path, what=what, kind=say(f"errors.file.kind.{kind}"))
+            say("errors.file.special", path=path, what=what, kind=say(f"errors.file.kind.{_kind(mode)}"))
         )
+
+
+def _kind(mode: int) -> str:
+    """What a file that is no regular file or folder is: catalogue key ``errors.file.kind.<kind>``."""
+    if stat.S_ISFIFO(mode):
+        return "fifo"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    return "socket" if stat.S_ISSOCK(mode) else "other"
 
 
 # what to do about an OS error, by errno: catalogue key ``errors.os.advice.<name>``
@@ -77,9 +77,19 @@ def os_error_message(
 
 
 def check_output_file(path: Path) -> None:
-    """Refuse, before any work, an output path that is a folder (a file name is needed)."""
+    """Refuse, before any work, an output path that is a folder (a file name is needed), or a
+    device, pipe or socket (``/dev/stdout``, ``/dev/full``): the atomic rename would replace the
+    device node itself (as root), not write to it."""
     if path.is_dir():
         raise OutputError(say("errors.file.out_folder", path=path, example=path / "report.html"))
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return  # missing (the usual case) or a dangling link: written as a new file
+    if not stat.S_ISREG(mode):
+        raise OutputError(
+            say("errors.file.out_special", path=path, kind=say(f"errors.file.kind.{_kind(mode)}"))
+        )
 
 
 @contextlib.contextmanager

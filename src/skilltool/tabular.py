@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime as dt
 import hashlib
 import itertools
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,8 +52,11 @@ def unneutralise(value: str) -> str:
     return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_START) else value
 
 
-def parse_delimiter(text: str) -> str:
-    """``;`` ``,`` ``\\t`` or a name (``tab``, ``semicolon``, ``comma``) -> the one character."""
+def parse_delimiter(text: str | None) -> str | None:
+    """``;`` ``,`` ``\\t`` or a name (``tab``, ``semicolon``, ``comma``) -> the one character; ``None``
+    (no option) -> ``None``, sniffed from the header. An empty ``--delimiter ''`` is refused."""
+    if text is None:
+        return None
     value = _DELIMITER_NAMES.get(text.lower(), text)
     if len(value) != 1 or value in "\"'\r\n":
         raise InputFileError(say("errors.csv.delimiter", given=repr(text)))
@@ -139,17 +144,45 @@ class _Digest(Protocol):
     def update(self, data: bytes, /) -> None: ...
 
 
+# A CR that no LF follows ends a line too (old Mac exports, "CSV (Macintosh)"; or mixed in by pasting
+# exports together); not a CR at the end of a read: its LF may come with the next one.
+_LONE_CR = re.compile(rb"(?<=\r)(?!\n|\Z)")
+
+
 def _lines(fh: IO[bytes], decoder: _Decoder, digest: _Digest | None = None) -> Iterator[str]:
+    """Physical lines, decoded: ended by LF, CRLF or a lone CR; each under ``MAX_LINE_BYTES``."""
     lineno = 0
-    while raw := fh.readline(MAX_LINE_BYTES + 1):  # never more than a line's limit in memory
-        lineno += 1
-        if len(raw) > MAX_LINE_BYTES:
-            raise InputFileError(
-                say("errors.csv.line_too_long", path=decoder.path, line=lineno, mib=MAX_LINE_BYTES >> 20)
-            )
+    while raw := fh.readline(MAX_LINE_BYTES):  # never more than a line's limit in memory
         if digest is not None:
             digest.update(raw)
-        yield decoder.decode(raw, lineno)
+        if raw.endswith(b"\n") and raw.find(b"\r", 0, -2) < 0:  # the usual line: LF or CRLF
+            lineno += 1
+            yield decoder.decode(raw, lineno)
+            continue
+        while True:  # lone CRs, or a read cut at the size limit or at the end of the file
+            pieces = _LONE_CR.split(raw)
+            rest = b"" if raw.endswith(b"\n") else pieces.pop()  # its end may come with the next read
+            if max(map(len, pieces), default=0) > MAX_LINE_BYTES or len(rest) >= MAX_LINE_BYTES:
+                mib = MAX_LINE_BYTES >> 20
+                raise InputFileError(
+                    say("errors.csv.line_too_long", path=decoder.path, line=lineno + 1, mib=mib)
+                )
+            for piece in pieces:
+                lineno += 1
+                yield decoder.decode(piece, lineno)
+            if not rest:
+                break
+            more = fh.readline(MAX_LINE_BYTES)
+            if not more:
+                lineno += 1
+                yield decoder.decode(rest, lineno)
+                break
+            if digest is not None:
+                digest.update(more)
+            raw = rest + more
+
+
+_SEP_LINE = re.compile(r"sep=([;,\t|])", re.IGNORECASE)
 
 
 def _sniff(first_line: str) -> str:
@@ -159,7 +192,7 @@ def _sniff(first_line: str) -> str:
 
 
 def _is_blank(cells: Sequence[str]) -> bool:
-    return all(not c.strip() for c in cells)
+    return not any(cells) or all(not c.strip() for c in cells)  # any: C speed for empty rows
 
 
 class BrokenRecord(list[str]):
@@ -232,11 +265,15 @@ def _csv_records(  # noqa: PLR0917 - private, called with the reading state
             break
     if not head:
         return
-    delim = delimiter or _sniff(head[-1])
+    sep = _SEP_LINE.fullmatch(head[-1].rstrip("\r\n").strip(" "))  # Excel's "sep=;": no header
+    delim = delimiter or (sep[1] if sep else _sniff(head[-1]))
+    line_no = len(head) if sep else 0  # after a "sep=" line, read on from the next line
+    for n in range(1, line_no + 1):
+        yield n, [], delim
     taken: list[str] = []  # the physical lines of the record being read
     taken_chars = 0
     too_long = False
-    source = itertools.chain(head, lines)
+    source = itertools.chain([] if sep else head, lines)
 
     def all_lines() -> Iterator[str]:
         nonlocal too_long, taken_chars
@@ -254,7 +291,6 @@ def _csv_records(  # noqa: PLR0917 - private, called with the reading state
             yield line
 
     width = 0
-    line_no = 0
     while True:
         reader = csv.reader(all_lines(), delimiter=delim, strict=False)
         while True:
@@ -274,7 +310,7 @@ def _csv_records(  # noqa: PLR0917 - private, called with the reading state
                 if spans is not None:
                     spans.append((start, last))
                 for n, line in enumerate(taken):
-                    alone = next(csv.reader([line], delimiter=delim), [])
+                    alone = next(csv.reader([line.rstrip("\r\n")], delimiter=delim), [])  # no stray end
                     if _is_blank(alone):
                         yield start + n, alone, delim
                     else:
@@ -433,12 +469,32 @@ def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]
             sink.row(row)
 
 
+XLSX_MAX_CELL = 32_767  # Excel's limit for the text of a cell; a longer one makes Excel "repair" the file
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # control characters XML 1.0 cannot hold
+
+
+def _xlsx_cell(value: object) -> object:
+    """A cell: text as ``xlsx_text``; numbers, dates and None as they are; anything else (a list or
+    bytes from a Parquet input: openpyxl raised ValueError) as its text."""
+    plain = value is None or isinstance(value, int | float | dt.date | dt.time)
+    return value if plain else xlsx_text(value if isinstance(value, str) else str(value))
+
+
+def xlsx_text(value: str) -> str:
+    """A text cell as an .xlsx can hold it: neutralised, control characters other than tab and
+    line breaks dropped (openpyxl raised IllegalCharacterError on them), cut to Excel's limit."""
+    value = _XML_ILLEGAL.sub("", value)
+    if len(value) > XLSX_MAX_CELL:
+        value = value[: XLSX_MAX_CELL - 1] + "…"
+    return neutralise(value)
+
+
 def write_xlsx(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]], *, title: str) -> None:
-    """Atomically write a one-sheet .xlsx (streaming), owner-only, text cells neutralised."""
+    """Atomically write a one-sheet .xlsx (streaming), owner-only, text cells as ``xlsx_text``."""
     wb = openpyxl.Workbook(write_only=True)
     ws = wb.create_sheet(title=title)
-    ws.append([neutralise(h) for h in header])
+    ws.append([xlsx_text(h) for h in header])
     for row in rows:
-        ws.append([neutralise(c) if isinstance(c, str) else c for c in row])
+        ws.append([_xlsx_cell(c) for c in row])
     with fsio.atomic_writer(path, binary=True) as fh:
         wb.save(fh)

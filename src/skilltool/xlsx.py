@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
-from python_calamine import CalamineError, CalamineWorkbook
+from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
 from skilltool.errors import InputFileError
 from skilltool.messages import Say, say
@@ -152,6 +152,17 @@ def _padded(
         yield None
 
 
+def default_sheet(wb: CalamineWorkbook, path: Path) -> str:
+    """The sheet a person sees on opening the workbook: the first visible worksheet, not a hidden
+    sheet of lookup lists or a chart sheet placed before it (else the first sheet)."""
+    for meta in wb.sheets_metadata:
+        if meta.typ == SheetTypeEnum.WorkSheet and meta.visible == SheetVisibleEnum.Visible:
+            return str(meta.name)
+    if not wb.sheet_names:
+        raise InputFileError(say("errors.xlsx.no_sheets", path=path))
+    return str(wb.sheet_names[0])
+
+
 def rows(path: Path, sheet: str | None) -> Iterator[tuple[int, list[str], str]]:
     """(row number, cells from column A, sheet name) for every row, merged cells filled in."""
     try:
@@ -164,7 +175,7 @@ def rows(path: Path, sheet: str | None) -> Iterator[tuple[int, list[str], str]]:
             raise InputFileError(
                 say("errors.xlsx.no_sheet", path=path, sheet=repr(sheet), sheets=", ".join(names))
             )
-        name = sheet if sheet is not None else names[0]
+        name = sheet if sheet is not None else default_sheet(wb, path)
         try:
             ws = wb.get_sheet_by_name(name)
         except CalamineError as exc:
@@ -181,7 +192,12 @@ def rows(path: Path, sheet: str | None) -> Iterator[tuple[int, list[str], str]]:
         active: list[tuple[int, int, int, str]] = []
         width = 0
         for index, values in enumerate(_padded(ws.iter_rows(), by_anchor_row)):
-            cells = [""] * first_col + [cell_text(v) for v in values] if values else [""] * width
+            if not values:
+                cells = [""] * width
+            elif values.count("") == len(values):  # an empty row (a sheet formatted to its end has 1M)
+                cells = [""] * (first_col + len(values))
+            else:
+                cells = [""] * first_col + [v if v.__class__ is str else cell_text(v) for v in values]
             width = max(width, len(cells))
             for c0, r1, c1 in by_anchor_row.pop(index, []):
                 active.append((c0, r1, c1, cells[c0] if c0 < len(cells) else ""))

@@ -7,7 +7,30 @@ from typing import Any
 import yaml
 
 # libyaml is several times faster; PyPI wheels ship it
-_Loader: type[yaml.CSafeLoader | yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Base: type[yaml.CSafeLoader | yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[valid-type,misc]  # one of two loader classes, chosen above
+    """The safe loader, but a scalar that looks like a date or a number and is none Python can make
+    (``2025-13-45``; an integer of more than 4,300 digits) stays text, so that the model refuses it
+    naming the field, instead of a ValueError escaping the parser."""
+
+
+def _or_text(tag: str) -> None:
+    construct = _Base.yaml_constructors[tag]
+
+    def constructor(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
+        try:
+            return construct(loader, node)
+        except (ValueError, OverflowError):
+            return loader.construct_scalar(node)
+
+    _Loader.add_constructor(tag, constructor)
+
+
+_or_text("tag:yaml.org,2002:timestamp")
+_or_text("tag:yaml.org,2002:int")
+
 _Dumper: type[yaml.CSafeDumper | yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 

@@ -100,8 +100,14 @@ def read_lines(texts: list[str] | None, lang: str) -> tuple[Iterator[str], bool]
             for line in sys.stdin:
                 yield line.rstrip("\r\n")
             return
-        for raw in stream:
-            yield raw.decode("utf-8", errors="replace").rstrip("\r\n")
+        for n, raw in enumerate(stream):
+            text = raw.decode("utf-8", errors="replace").rstrip("\r\n")
+            if n == 0:
+                text = text.removeprefix("\ufeff")  # a file saved by Windows Notepad or Excel
+            if "\r" in text:  # a lone CR ends a line too (old Mac files), as in a CSV
+                yield from text.split("\r")
+            else:
+                yield text
 
     return lines(), True
 
