@@ -1,0 +1,81 @@
+"""Layout decisions that keep a batch's processes small (issue 16, bench/scale.py's per-process
+memory): what the row processor loads before the workers fork, and the shapes of what it shares.
+
+Each test pins one decision, so that a change that undoes it fails here rather than only in a
+memory benchmark nobody runs on every commit."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from pathlib import Path
+
+import pytest
+
+from skilltool import answer_parsing
+from skilltool.batch_processor import Timer, standard_processor
+from skilltool.reference import ReferenceData
+from skilltool.suggest_index import build_index
+
+
+INTAKE = {
+    "personal": {"client_ref": "K1", "country_of_origin": "SY"},
+    "languages": {"mother_tongues": ["Arabisch"], "dutch_cefr": "A2"},
+    "work": [{"title": "lasser", "country": "SY", "years": 6}],
+    "skills": {"free_text": ["lassen"]},
+}
+
+
+def test_row_processor_never_loads_the_occupation_records(
+    tiny_data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The processor the workers fork from (and a row it processes, own trade included) reads only
+    the compiled caches, never ESCO's occupation records (~30 MB that each process would copy)."""
+    standard_processor(tiny_data, "nl")  # a cold cache is compiled from the records: not counted
+    loads: list[Path] = []
+    records = ReferenceData.__dict__["occupations"]
+    assert isinstance(records, functools.cached_property)
+
+    def counted(self: ReferenceData) -> object:
+        loads.append(self.data_dir)
+        return records.func(self)
+
+    monkeypatch.setattr(ReferenceData, "occupations", property(counted))
+    run = standard_processor(tiny_data, "nl")
+    answers = answer_parsing.answers_from_mapping(INTAKE)
+    profile = run(answers, Timer(), dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+    assert profile.work[0].coded is not None
+    assert profile.own_trade, "the own trade (which counts optional skills) was built"
+    assert loads == []
+
+
+def test_own_trade_optional_skills_come_from_the_index(tiny_data: Path) -> None:
+    """The index holds each candidate's optional skill ids, equal to the records' own."""
+    ref = ReferenceData(tiny_data)
+    index = build_index(ref)
+    assert any(index.occ_optional)
+    for c, optional in zip(index.cands, index.occ_optional, strict=True):
+        assert optional == tuple(ref.occupation_by_uri[c.uri].optional)
+        assert index.optional_of(c.uri, ref) is optional
+
+
+def test_one_string_object_per_skill_id(tiny_data: Path) -> None:
+    """Every table of the index that names a skill shares one string object per id (the pickle
+    then stores it once): essential, optional, inverted tables and labels."""
+    index = build_index(ReferenceData(tiny_data))
+    first: dict[str, str] = {}
+
+    def same(sid: str) -> None:
+        assert first.setdefault(sid, sid) is sid, sid
+
+    for sid in index.skill_labels:
+        same(sid)
+    for sid in index.inv_essential:
+        same(sid)
+    for sid in index.inv_optional:
+        same(sid)
+    for c, optional in zip(index.cands, index.occ_optional, strict=True):
+        assert c.essential is index.occ_essential[c.uri]
+        for sid in (*c.essential, *optional):
+            same(sid)
+    assert first
