@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import pickle
+from array import array
+from itertools import chain
 from pathlib import Path
 
 import pytest
@@ -106,3 +109,29 @@ def test_parquet_workers_use_the_system_allocator(fmt: str, backend: str | None)
         assert pa.default_memory_pool().backend_name == (backend or other.backend_name)
     finally:
         pa.set_memory_pool(before)
+
+
+def test_label_index_loads_with_one_int_per_id_and_answers_the_same() -> None:
+    """A pickled label index travels as flat typed arrays and loads with one int object per id
+    (pickle alone made a fresh int per occurrence, 32 bytes each); it answers as the built one."""
+    from skilltool.label_index import LabelIndex
+
+    words = [f"{stem}{n}" for n in range(150) for stem in ("lasser", "kapper")]  # ids past 256
+    entries = [(n // 3, f"{w} {words[(n * 7) % len(words)]}", 1.0, "nl") for n, w in enumerate(words)]
+    entries += [(n, w, 0.9, "en") for n, w in enumerate(words)]
+    built = LabelIndex(entries)
+    loaded = pickle.loads(pickle.dumps(built))
+    for name, value in vars(built).items():
+        again = getattr(loaded, name)
+        assert list(again) == list(value) if isinstance(again, array) else again == value, name
+    assert isinstance(loaded.label_kind, array) and isinstance(loaded.concept_prior, array)
+    canonical: dict[int, int] = {}
+    ids = [*loaded.vocab.values(), *chain.from_iterable(loaded.label_tokens)]
+    for table in (loaded.exact, loaded.exact_stem):
+        ids += chain.from_iterable((v,) if isinstance(v, int) else v for v in table.values())
+    ids += [*loaded.compounds, *chain.from_iterable(loaded.compounds.values())]
+    ids += chain.from_iterable(loaded.by_stem.values())
+    assert sum(1 for i in ids if i > 256) > 100  # past the interpreter's cache of small ints
+    assert all(canonical.setdefault(i, i) is i for i in ids)
+    for q in (["lasser7"], ["kapper12", "lasser140"], ["kapers3"]):
+        assert loaded.search(q, lang="nl", limit=5) == built.search(q, lang="nl", limit=5)
