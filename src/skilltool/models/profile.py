@@ -12,12 +12,13 @@ optional and minimal, and ``Profile.public()`` drops them for employer-facing an
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
-from skilltool.models.base import CefrLevel, CountryCode, Record
+from skilltool.models.base import CefrLevel, CountryCode, Record, invalid
 from skilltool.models.profile_migration import (
     education_v2_to_v3,
     sentence_keys,
@@ -36,6 +37,34 @@ ConfirmationStatus = Literal["suggested", "confirmed", "free_text"]
 InburgeringStatus = Literal["obliged", "exempt", "finished", "temporary_protection", "unknown"]
 Route = Literal["direct", "dual", "recognition_first"]
 
+_CLIENT_REF = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]{0,63}")
+_BSN = re.compile(r"\d{8,9}")
+
+
+def client_ref_problem(text: str) -> str | None:
+    """Why ``text`` cannot be a client reference (``bsn``, ``ref_chars``), or None when it can.
+
+    The one rule for client ids: a validator on ``Personal`` (so every reader of a stored profile
+    refuses a bad id: ``profile show``, ``report``, ``suggest``, ``explain``) and on
+    ``PersonalAnswers`` (the interactive intake, ``--answers``, every batch row); batch also uses
+    it to decide whether an id may be shown in ``errors.csv``. No names, no BSN, no markup: a
+    pseudonymous case reference.
+    """
+    if _BSN.fullmatch(text):
+        return "bsn"
+    if not _CLIENT_REF.fullmatch(text):
+        return "ref_chars"
+    return None
+
+
+def check_client_ref(value: str) -> str:
+    """``value`` when it is a valid client reference; else the validation error of its rule (its
+    texts: catalogue ``reason.value.client_ref_<problem>``)."""
+    problem = client_ref_problem(value)
+    if problem is not None:
+        raise invalid(f"client_ref_{problem}")
+    return value
+
 
 class Confirmation(Record):
     """Whether a code was confirmed by a person or is only the tool's suggestion."""
@@ -53,6 +82,11 @@ class Personal(Record):
     country_of_origin: CountryCode | None = None
     permit_date: date | None = None
     municipality: str | None = None
+
+    @field_validator("client_ref")
+    @classmethod
+    def _client_ref(cls, value: str) -> str:
+        return check_client_ref(value)
 
 
 class LanguageSkill(Record):
