@@ -65,6 +65,7 @@ from skilltool.models.intake import (
 )
 from skilltool.models.profile import (
     PROFILE_SCHEMA_VERSION,
+    SENSITIVE_STEPS,
     Circumstances,
     Confirmation,
     DiplomaIndication,
@@ -121,6 +122,7 @@ __all__ = [
     "CEFR_ORDER",
     "FORECAST_ORDER",
     "PROFILE_SCHEMA_VERSION",
+    "SENSITIVE_STEPS",
     "TIGHTNESS_ORDER",
     "BatchCounts",
     "BatchInput",

@@ -7,7 +7,8 @@ of sentences in the intake's language; version 4 does the same for suggestions a
 their sentences are ``Text`` (a catalogue key with parameters); an older profile is migrated on
 load, see
 ``Profile._migrate``). Fields marked sensitive (health, family, caseworker notes) are
-optional and minimal, and ``Profile.public()`` drops them for employer-facing and research output.
+optional and minimal, and ``Profile.public()`` drops them, with the next steps that come from them
+(``SENSITIVE_STEPS``), for employer-facing and research output.
 """
 
 from __future__ import annotations
@@ -36,6 +37,11 @@ IntegrationRoute = Literal["b1", "onderwijs", "z", "none", "unknown"]
 ConfirmationStatus = Literal["suggested", "confirmed", "free_text"]
 InburgeringStatus = Literal["obliged", "exempt", "finished", "temporary_protection", "unknown"]
 Route = Literal["direct", "dual", "recognition_first"]
+
+SENSITIVE_STEPS = frozenset({"health", "care"})
+"""Next-step actions that reveal health or family details (the plan's health and care steps): kept
+out of employer-facing and research output like the circumstances they come from
+(``Profile.public()``, the report unless ``include_sensitive``)."""
 
 _CLIENT_REF = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]{0,63}")
 _BSN = re.compile(r"\d{8,9}")
@@ -363,5 +369,8 @@ class Profile(Record):
         return data
 
     def public(self) -> Profile:
-        """A copy without sensitive details (health, family, notes) for employer or research use."""
-        return self.model_copy(update={"circumstances": Circumstances(), "notes": None}, deep=True)
+        """A copy without sensitive details (health, family, notes, and the next steps that come
+        from them: ``SENSITIVE_STEPS``) for employer or research use."""
+        steps = [s for s in self.next_steps if s.action not in SENSITIVE_STEPS]
+        update = {"circumstances": Circumstances(), "notes": None, "next_steps": steps}
+        return self.model_copy(update=update, deep=True)
