@@ -57,3 +57,18 @@ def test_a_trade_or_technician_job_keeps_the_learn_work_gap() -> None:
         keys = _gap_keys(result, isco)
         assert "suggest.g_qualification" in keys and "suggest.g_qualification_higher" not in keys
     assert "BBL" in messages.t("suggest.g_qualification", "nl")
+
+
+def test_the_dual_route_step_for_a_professional_names_hbo_or_wo_not_bbl() -> None:
+    """The plan's dual-route step towards a professional job (skill level 4) offers a part-time or
+    shortened hbo/wo programme alongside work and says what is missing in those words; towards a
+    trade it keeps the learn-work route (BBL)."""
+    steps = {s.action: s for s in _wishing("softwareontwikkelaar").next_steps}
+    step = steps["dual_route"]
+    assert not isinstance(step.text, str) and step.text.key == "suggest.s_dual_higher"
+    for lang in ("nl", "en"):
+        assert "hbo" in step.text.render(lang) and "BBL" in step.text.render(lang)  # "not BBL"
+        assert step.reason is not None and not isinstance(step.reason, str)
+        assert messages.t("suggest.what_qualification_higher", lang) in step.reason.render(lang)
+    trade = {s.action: s for s in _wishing("lasser").next_steps}["dual_route"]
+    assert not isinstance(trade.text, str) and trade.text.key == "suggest.s_dual"
