@@ -235,6 +235,7 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
     check_sectors(ref)
     check_weights(ref)
     check_regulated(ref)
+    not_practised = suggest_not_practised.compile_table(ref, norm)  # never suggested: no candidate
     dutch_prefix = {p: CEFR_ORDER[v] for p, v in weights.dutch_needed.by_isco.items()}
     reg_by_prefix: dict[str, str] = {}
     reg_by_label: dict[str, str] = {}
@@ -272,7 +273,6 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
     occ_essential: dict[str, tuple[str, ...]] = {}
     skill_labels: dict[str, tuple[str, str]] = {}
     by_label: dict[str, list[int]] = {}
-    not_practised = suggest_not_practised.compile_table(ref, norm)  # never suggested
     for occ in sorted(ref.occupations.occupations, key=lambda o: o.uri):
         occ_isco[occ.uri] = occ.isco
         occ_essential[occ.uri] = tuple(occ.essential)
