@@ -1,6 +1,6 @@
 """Tiny suggestion data that fit the four tiny ESCO occupations of conftest (welder 7212,
 electrician 7411, hairdresser 5141, nurse 2221): two sectors, the real weights trimmed to codes
-that exist, and the real nurse entry of regulated_nl.yaml."""
+that exist, and the real nurse entry of regulated_nl.yaml (no occupations not practised)."""
 
 from __future__ import annotations
 
@@ -46,6 +46,7 @@ def tiny_regulated() -> dict[str, Any]:
     data["professions"] = [
         {**p, "isco": ["2221"]} for p in data["professions"] if p["id"] == "verpleegkundige"
     ]
+    data["not_practised"] = []  # the real entries name occupations the tiny ESCO data lack
     return data
 
 

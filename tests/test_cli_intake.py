@@ -102,6 +102,7 @@ class _SkillResult:
     input: str
     needs_review: bool
     candidates: list[_SkillCand] = field(default_factory=list)
+    problem: str | None = None
 
 
 class FakeSkillCoder:

@@ -359,6 +359,37 @@ def test_the_same_client_id_rule_in_intake_answers_and_batch(tmp_path: Path, bad
     assert profile_lines(tmp_path / "out") == []
 
 
+@pytest.mark.parametrize("bad", BAD_IDS)
+def test_a_stored_profile_with_a_bad_client_id_is_refused_by_every_reader(tmp_path: Path, bad: str) -> None:
+    """A profile file edited by hand (or written by another tool) with a name, markup or a BSN as
+    client id is refused by every command that reads a profile, with the same rule as the intake
+    and batch (``models.profile.client_ref_problem``, a validator on ``Personal``), one line
+    naming the file and the field, never the id itself."""
+    persona = REPO / "examples" / "personas" / "turkish_welder.json"
+    data = json.loads(persona.read_text(encoding="utf-8"))
+    data["personal"]["client_ref"] = bad
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    rules = ("bsn", "ref_chars")
+    reasons = {messages.t(f"reason.value.client_ref_{rule}", lang) for rule in rules for lang in ("nl", "en")}
+    commands = [
+        ["profile", "show", str(path)],
+        ["report", str(path), "--out", str(tmp_path / "r.html")],
+        ["suggest", str(path)],
+        ["explain", str(path), "welder"],
+    ]
+    for args in commands:
+        r = runner.invoke(app, args)
+        assert r.exit_code == 1, (args, r.output)
+        line = error_line(r)
+        assert "personal.client_ref" in line and any(reason in line for reason in reasons), line
+        assert bad not in r.output, args
+    with pytest.raises(ValueError, match="client_ref"):
+        Profile.model_validate(data)
+    data["personal"]["client_ref"] = "K-2024/01.a_b"
+    assert Profile.model_validate(data).personal.client_ref == "K-2024/01.a_b"
+
+
 @pytest.mark.parametrize(
     ("column", "answer_key", "value", "batch_reason"),
     [

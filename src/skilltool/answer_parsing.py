@@ -1,7 +1,8 @@
 """Typed answers of the interview: each question type's parser, and the reasons a bad answer is refused.
 
 The rules themselves (yes/no words, dates, CEFR spellings, client references, licences) live in
-``skilltool.models.values`` and ``skilltool.models.answers``; this module applies them to what
+``skilltool.models.values``, ``skilltool.models.answers`` and, for client references (the rule a
+stored profile is held to as well), ``skilltool.models.profile``; this module applies them to what
 a caseworker types and says what is wrong in Dutch or English."""
 
 from __future__ import annotations
@@ -20,12 +21,12 @@ from skilltool.models.answers import (
     FREE_TEXT,
     LICENCES,
     IntakeAnswers,
-    client_ref_problem,
     licence_code,
 )
 from skilltool.models.intake import (
     Question,
 )
+from skilltool.models.profile import client_ref_problem
 
 CountryResolver = Callable[[str], str | None]
 # What ``parse_answer`` stores for one question: a JSON value the engine's state and drafts hold.

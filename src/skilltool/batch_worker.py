@@ -19,8 +19,8 @@ from skilltool.batch_research import pseudonym, research_copy
 from skilltool.batch_summary import count_profile, highest_nlqf, new_stats, review_flags, summary_row
 from skilltool.errors import SkilltoolError
 from skilltool.models import Profile
-from skilltool.models.answers import client_ref_problem
 from skilltool.models.batch import ErrorRow
+from skilltool.models.profile import client_ref_problem
 from skilltool.reference import ReferenceData
 
 if TYPE_CHECKING:

@@ -98,6 +98,139 @@ def prepare(text: str) -> tuple[str, list[str], str | None]:
     return normalized, words, None
 
 
+def _phrases(text: str) -> frozenset[str]:
+    """One phrase a line, as the coder reads a title: ``textnorm.normalize`` then its content words
+    (so "n.v.t." is "n v t", "niet van toepassing" is "niet toepassing", "ik heb nooit gewerkt"
+    is "nooit"), which is how ``not_an_occupation`` compares them."""
+    lines = (line.strip() for line in text.strip().splitlines())
+    return frozenset(" ".join(textnorm.tokens(textnorm.normalize(line))) for line in lines if line)
+
+
+SAYS_NONE = _phrases(
+    """
+    geen
+    geen werk
+    geen baan
+    geen beroep
+    geen functie
+    geen ervaring
+    geen werkervaring
+    nee
+    nvt
+    n.v.t.
+    niet van toepassing
+    niets
+    niks
+    nooit
+    nooit gewerkt
+    niet gewerkt
+    onbekend
+    weet niet
+    geen idee
+    none
+    no
+    nope
+    nothing
+    nil
+    n/a
+    not applicable
+    no job
+    no work
+    no experience
+    no work experience
+    never
+    never worked
+    unknown
+    yok
+    لا
+    لا يوجد
+    لا شيء
+    هیچ
+    ندارم
+    """
+)
+"""Answers that say there is no occupation (Dutch, English, a few Turkish, Arabic and Persian
+words): coded as nothing, with the problem ``says_none``. Whole answers only ("geen werk"); a
+title that contains one of these words ("medewerker geen ...") is coded as usual."""
+
+NOT_WORK = _phrases(
+    """
+    huisvrouw
+    huisman
+    huismoeder
+    thuismoeder
+    moeder
+    student
+    studente
+    scholier
+    leerling
+    werkloos
+    werkzoekend
+    werkzoekende
+    zonder werk
+    gepensioneerd
+    met pensioen
+    arbeidsongeschikt
+    bijstand
+    uitkering
+    housewife
+    househusband
+    homemaker
+    stay at home mother
+    stay at home mom
+    stay at home parent
+    mother
+    pupil
+    schoolboy
+    schoolgirl
+    unemployed
+    jobless
+    job seeker
+    retired
+    pensioner
+    ev hanimi
+    issiz
+    ogrenci
+    emekli
+    ربة منزل
+    ربة بيت
+    طالب
+    عاطل عن العمل
+    متقاعد
+    خانه دار
+    بیکار
+    دانشجو
+    بازنشسته
+    """
+)
+"""Answers that name a status that is not paid work (at home, at school, without work,
+retired): coded as nothing, with the problem ``not_work``. Whole answers only: "student
+geneeskunde" or "gepensioneerd leraar" are coded as titles."""
+
+_PLACEHOLDER = frozenset("-\u2013\u2014_./\\*")  # "-", "--", "/", "...": a blank form field
+
+
+def not_an_occupation(text: str, words: list[str]) -> str | None:
+    """``says_none`` or ``not_work`` when the whole answer says there is no occupation or names a
+    status that is not work (``SAYS_NONE``, ``NOT_WORK``); a field of dashes or dots says none too.
+    None for anything else, also for a title that only contains such a word."""
+    if not words:
+        stripped = text.strip()
+        return "says_none" if stripped and set(stripped) <= _PLACEHOLDER else None
+    phrase = " ".join(words)
+    if phrase in SAYS_NONE:
+        return "says_none"
+    return "not_work" if phrase in NOT_WORK else None
+
+
+def prepare_title(text: str) -> tuple[str, list[str], str | None]:
+    """``prepare`` for a job title: an answer that is not an occupation (``not_an_occupation``)
+    has no words to code and says why."""
+    normalized, words, problem = prepare(text)
+    not_one = not_an_occupation(text, words)
+    return (normalized, [], not_one) if not_one else (normalized, words, problem)
+
+
 def problem_text(code: str | None, lang: str) -> str | None:
     """A coding problem (``prepare``'s code, or ``no_occupation``/``no_skill``) as the result's
     sentence in the coding language (``nl``; anything else English), like every other text the

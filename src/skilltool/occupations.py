@@ -50,7 +50,7 @@ from skilltool.coding_support import (
     context_from,
     echo,
     gc_paused,
-    prepare,
+    prepare_title,
     problem_result,
     problem_text,
     read_without_gc,
@@ -213,7 +213,7 @@ class OccupationCoder:
 
     def code(self, text: str, *, lang: str = "nl", top: int = 5) -> CodingResult:
         """Rank ESCO occupations for ``text``; never raises on odd input (see ``problem``)."""
-        normalized, words, problem = prepare(text)
+        normalized, words, problem = prepare_title(text)
         if not words:
             return problem_result(text, normalized, problem, lang)
         context = context_from(normalized, words)
@@ -257,7 +257,7 @@ class OccupationCoder:
         known: dict[_MemoKey, _Memo] = {}  # this batch's rankings, from the memo or computed here
         todo: dict[_MemoKey, tuple[list[str], int | None]] = {}
         for text in texts:
-            normalized, words, problem = prepare(text)
+            normalized, words, problem = prepare_title(text)
             key = None
             if words:
                 context = context_from(normalized, words)

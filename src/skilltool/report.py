@@ -4,7 +4,8 @@ The report is in the caseworker's language (``lang``) with the client's language
 heading (``client_lang``), marked when no fluent person has reviewed the translation and shown
 as missing when there is none. Right-to-left text is isolated (``dir="rtl"``, ``<bdi>`` in HTML;
 Unicode isolates in Markdown) so it is never reordered with the text around it. Health, family
-and notes are left out unless ``include_sensitive``.
+and notes, and the next steps that come from them (``SENSITIVE_STEPS``), are left out unless
+``include_sensitive``.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from skilltool.errors import UsageError
 from skilltool.formats import level_range
 from skilltool.intake_script import client_text, load_translation, texts_for
 from skilltool.languages import language_name
-from skilltool.models import Profile, Suggestion, say
+from skilltool.models import SENSITIVE_STEPS, Profile, Suggestion, say
 from skilltool.models.intake import Questionnaire, TranslationFile
 from skilltool.reference import ReferenceData
 from skilltool.report_doc import (
@@ -409,7 +410,9 @@ class _Builder:
 
     def next_steps(self, b: list[Block]) -> None:
         b.append(self.heading("report.next_steps"))
-        if not self.p.next_steps:
+        # the health and care steps reveal what the sensitive details hold: only on request
+        steps = [s for s in self.p.next_steps if self.sensitive or s.action not in SENSITIVE_STEPS]
+        if not steps:
             b.append(Para([_t(self.l["none"])]))
             return
         b.append(
@@ -420,7 +423,7 @@ class _Builder:
                         _t(f" ({self.l['agreed'] if s.agreed else self.l['proposed']})"),
                     ]
                     + ([_t(" - "), _link_text(say(s.reason, self.lang))] if s.reason else [])
-                    for s in self.p.next_steps
+                    for s in steps
                 ]
             )
         )

@@ -33,7 +33,8 @@ from skilltool.models import Lang, Profile, Suggestion, SuggestionResult
 from skilltool.reference import ReferenceData
 from skilltool.suggest_build import build_suggestion, empty_slot, outside_candidate
 from skilltool.suggest_explain import explain
-from skilltool.suggest_index import SuggestIndex
+from skilltool.suggest_index import SuggestIndex, norm
+from skilltool.suggest_not_practised import said_first
 from skilltool.suggest_person import CEFR_NAMES, Person, level_basis, person_of
 from skilltool.suggest_plan import next_steps
 from skilltool.suggest_scoring import (
@@ -90,6 +91,9 @@ def _own_trade(
     for ci in sorted(p.wish_cands):
         if index.cands[ci].uri not in uris:
             uris.append(index.cands[ci].uri)
+    not_practised = index.not_practised  # never candidates: a wish for one is found by its labels
+    wishes = (norm(text) for text in profile.wishes.occupations)
+    uris.extend(uri for uri in not_practised.wished(wishes) if uri not in uris)
     out: list[Suggestion] = []
     for uri in uris:
         if uri in built:
@@ -105,7 +109,8 @@ def _own_trade(
         e = sum(1 for s in c.essential if s in p.skills)
         o = sum(1 for s in index.optional_of(uri, ref) if s in p.skills)
         out.append(build_suggestion(index, p, c, e, o))
-    return out
+    # not practised in the Netherlands: said first, with related work that has a route here
+    return [said_first(not_practised, s) for s in out]
 
 
 def suggest(

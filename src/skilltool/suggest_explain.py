@@ -9,6 +9,7 @@ from skilltool.models import Explanation, Lang, Profile
 from skilltool.reference import ReferenceData
 from skilltool.suggest_build import build_suggestion, outside_candidate
 from skilltool.suggest_index import SuggestIndex, norm
+from skilltool.suggest_not_practised import said_first
 from skilltool.suggest_person import person_of, skill_id
 from skilltool.suggest_scoring import is_blocked, parts_of, total
 from skilltool.suggest_select import touched_counts
@@ -59,8 +60,10 @@ def explain(profile: Profile, *, ref: ReferenceData, occupation: str, lang: Lang
         c = outside_candidate(ref, index, uri)
         e = sum(1 for s in c.essential if s in p.skills)
         o = sum(1 for s in ref.occupation_by_uri[uri].optional if skill_id(s) in p.skills)
-    suggestion = build_suggestion(index, p, c, e, o)
-    rank = 0  # not in the data's candidates, or a regulated profession never suggested to this person
+    suggestion = said_first(index.not_practised, build_suggestion(index, p, c, e, o))
+    # rank 0: not in the data's candidates (not practised here), or a regulated profession never
+    # suggested to this person
+    rank = 0
     if ci is not None and not is_blocked(index, p, c):
         mine = (-suggestion.score, ci)
         rank = 1 + sum(

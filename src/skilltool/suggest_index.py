@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from skilltool import tightness
+from skilltool import suggest_not_practised, tightness
 from skilltool.datafiles import cache_path, cache_read, cache_write, read_data_bytes
 from skilltool.errors import DataFileError
 from skilltool.memo import Memo as Memo  # noqa: PLC0414 - re-exported, callers import it here
@@ -127,6 +127,7 @@ class SuggestIndex:
     sector_order: list[str]
     regulated: dict[str, RegInfo]
     certs: list[CertInfo]
+    not_practised: suggest_not_practised.NotPractisedTable  # occupations not practised here
     dutch_by_prefix: dict[str, int] = field(default_factory=dict)
     reg_by_prefix: dict[str, str] = field(default_factory=dict)
     reg_by_uri: dict[str, str] = field(default_factory=dict)
@@ -221,6 +222,7 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
     check_sectors(ref)
     check_weights(ref)
     check_regulated(ref)
+    not_practised = suggest_not_practised.compile_table(ref, norm)  # never suggested: no candidate
     dutch_prefix = {p: CEFR_ORDER[v] for p, v in weights.dutch_needed.by_isco.items()}
     reg_by_prefix: dict[str, str] = {}
     reg_by_label: dict[str, str] = {}
@@ -270,7 +272,7 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
             if sid not in skill_labels:
                 skill = skill_by_id.get(sid)
                 skill_labels[sid] = (skill.label("nl"), skill.label("en")) if skill else (sid, sid)
-        if not occ.isco or occ.isco[:1] not in weights.level_by_isco_major:
+        if not occ.isco or occ.isco[:1] not in weights.level_by_isco_major or occ.uri in not_practised.texts:
             continue
         sector = sectors.sector_of(occ.isco)  # outside the shortage sectors: a candidate all the same
         reg_id = reg_by_uri.get(occ.uri)
@@ -336,6 +338,7 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
         sector_order=[s.id for s in sectors.sectors],
         regulated=reg_info,
         certs=certs,
+        not_practised=not_practised,
         dutch_by_prefix=dutch_prefix,
         reg_by_prefix=reg_by_prefix,
         reg_by_uri=reg_by_uri,
@@ -415,7 +418,7 @@ def check_weights(ref: ReferenceData) -> int:
 
 
 def check_regulated(ref: ReferenceData) -> int:
-    """Every ISCO code and ESCO label in regulated_nl.yaml exists."""
+    """Every ISCO code and ESCO label in regulated_nl.yaml exists (``not_practised`` too)."""
     regulated = ref.regulated_nl
     path = ref.path("regulated_nl.yaml")
     groups = ref.isco_by_code
@@ -435,7 +438,7 @@ def check_regulated(ref: ReferenceData) -> int:
                         label=repr(label),
                     )
                 )
-    return len(regulated.professions)
+    return len(regulated.professions) + suggest_not_practised.check_not_practised(ref, labels)
 
 
 def candidate_of(

@@ -1,6 +1,7 @@
-"""The action plan (next steps) for one profile and its suggestions: diploma evaluation, EVC,
-recognition, driving licence, language, education route, dual route, certificates,
-work-experience place and network, each with its reason."""
+"""The action plan (next steps) for one profile and its suggestions: suitable work when health
+limits work, diploma evaluation, EVC, recognition, driving licence, language, education route,
+dual route, certificates, care arrangements, work-experience place and network, each with its
+reason. The health and care steps are sensitive (``SENSITIVE_STEPS``)."""
 
 from __future__ import annotations
 
@@ -115,10 +116,11 @@ def next_steps(
     person: Person,
     own: list[Suggestion] | None = None,
 ) -> list[NextStep]:
-    """The ordered action plan: diploma evaluation (IDW, the highest diploma only, with the fee that
-    fits the inburgering status), EVC when papers are missing, recognition (after the papers),
-    driving licence, language, education route, dual route, certificates, work-experience place
-    or trial placement, network; each with its reason."""
+    """The ordered action plan: suitable work first when health limits work, diploma evaluation
+    (IDW, the highest diploma only, with the fee that fits the inburgering status), EVC when papers
+    are missing, recognition (after the papers), driving licence, language, education route, dual
+    route, certificates, care arrangements when there are care duties, work-experience place or
+    trial placement, network; each with its reason."""
     steps: list[NextStep] = []
     own = own or []
 
@@ -135,6 +137,9 @@ def next_steps(
     at_level = [s for s in suggestions if s.at_level]
     anchor = at_level[0] if at_level else (suggestions[0] if suggestions else (own[0] if own else None))
     no_papers = any(e.documents in ("no", "partial") for e in profile.education if e.country != "NL")
+    # 0. health limits work: suitable work first (a sensitive step: SENSITIVE_STEPS)
+    if profile.circumstances.health_limits_work == "yes":
+        add("health", _x("s_health"), _x("s_health_reason"))
     # 1. diploma evaluation: IDW evaluates one diploma per application, usually the highest; the
     # free evaluation for people obliged to integrate is spent once. Never primary school only.
     under_way = any(
@@ -223,10 +228,12 @@ def next_steps(
         s = dual[0]
         c = index.cands[index.by_uri[s.uri]]
         _, why = route_for(index, person, c, sum(1 for x in c.essential if x in person.skills))
+        higher = c.skill_level >= 4  # professionals: an hbo/wo programme alongside work, not BBL (mbo)
+        why = [f"{k}_higher" if higher and k == "what_qualification" else k for k in why]
         what = construct(Join, items=[_x(k) for k in why], sep=", ") if why else _x("what_qualification")
         add(
             "dual_route",
-            _x("s_dual", job=label(s), sector=sector_name(s.sector)),
+            _x("s_dual_higher" if higher else "s_dual", job=label(s), sector=sector_name(s.sector)),
             _x("s_dual_reason", job=label(s), what=what),
         )
     # 5. certificates and licences
@@ -240,6 +247,9 @@ def next_steps(
                 _x("s_certs_reason", job=label(s), note=_w(rule.note_nl, rule.note_en)),
             )
             break
+    # 5b. care duties: childcare or other arrangements before a placement (sensitive: SENSITIVE_STEPS)
+    if profile.circumstances.care_duties:
+        add("care", _x("s_care"), _x("s_care_reason"))
     # 6. work-experience place or trial placement
     fit_digits = index.weights.routes.fit.related_digits
 

@@ -261,10 +261,50 @@ def _software_subject(text: str) -> str:
     return _SOFTWARE.sub(_with_software, text, count=1)
 
 
+# An owner of a small business named by the business ("eigen winkel", "own shop"): the filler
+# rules drop "eigen winkel" as said around a title ("kapper met eigen zaak"), but said alone it
+# is the title. The phrase becomes the owner word that the aliases file codes (winkeleigenaar,
+# shop owner: a shop keeper; restauranteigenaar, restaurant owner: a restaurant manager).
+_OWNERS = {
+    "eigen winkel": "winkeleigenaar",
+    "eigen winkeltje": "winkeleigenaar",
+    "eigenaar van een winkel": "winkeleigenaar",
+    "eigenaar van een winkeltje": "winkeleigenaar",
+    "eigenaar winkel": "winkeleigenaar",
+    "eigen restaurant": "restauranteigenaar",
+    "eigenaar van een restaurant": "restauranteigenaar",
+    "eigenaar restaurant": "restauranteigenaar",
+    "eigen kapsalon": "kapsalon",
+    "eigenaar van een kapsalon": "kapsalon",
+    "eigenaar kapsalon": "kapsalon",
+    "own shop": "shop owner",
+    "own store": "shop owner",
+    "store owner": "shop owner",
+    "owner of a shop": "shop owner",
+    "owner of a store": "shop owner",
+    "own restaurant": "restaurant owner",
+    "owner of a restaurant": "restaurant owner",
+}
+# the whole answer, after "ik had (een)", "i ran (my)" and the like, and before a place of origin
+_OWNER = re.compile(
+    r"^(?:(?:ik|i) (?:had|heb|have|ran|run|owned|own|was|ben|am) )?(?:een |a |an |mijn |my |de |the )?"
+    r"(" + "|".join(sorted(map(re.escape, _OWNERS), key=len, reverse=True)) + r")"
+    r"(?=$| (?:in|uit|from) )"
+)
+
+
+def _owner(cleaned: str) -> str:
+    """ "eigen winkel in syrie" -> "winkeleigenaar in syrie"; "i ran my own restaurant" ->
+    "restaurant owner"; text with more than an owner phrase is left alone."""
+    match = _OWNER.match(cleaned)
+    return cleaned if match is None else _OWNERS[match.group(1)] + cleaned[match.end() :]
+
+
 def normalize(text: str) -> str:
-    """``clean`` then ``strip_filler``, and a subject ESCO names in its own words (a language
-    taught, a software stack): the text that is coded, as shown in results."""
-    text = strip_filler(clean(text[: MAX_CHARS * 2]))[:MAX_CHARS].strip()
+    """``clean``, an owner's phrase as the owner word (``_OWNERS``), ``strip_filler``, and a
+    subject ESCO names in its own words (a language taught, a software stack): the text that is
+    coded, as shown in results."""
+    text = strip_filler(_owner(clean(text[: MAX_CHARS * 2])))[:MAX_CHARS].strip()
     return _software_subject(_language_subject(text))
 
 

@@ -176,6 +176,8 @@ def _pick_occupation(
     if not result.candidates:
         if not quiet:
             console.note(messages.t("intake.nocode", lang, title=title))
+            if result.problem:  # "geen", "huisvrouw": what to ask instead
+                console.note(result.problem)
         return _NOTHING_TO_ASK
     choices = [f"{c.label} (ISCO {c.isco}, {c.score:.0f})" for c in result.candidates]
     choices.append(messages.t("intake.keep", lang))

@@ -65,6 +65,7 @@ from skilltool.models.intake import (
 )
 from skilltool.models.profile import (
     PROFILE_SCHEMA_VERSION,
+    SENSITIVE_STEPS,
     Circumstances,
     Confirmation,
     DiplomaIndication,
@@ -107,6 +108,7 @@ from skilltool.models.suggest import (
     DataSource,
     EmptySlot,
     Explanation,
+    NotPractised,
     RegulatedFile,
     RegulatedProfession,
     Sector,
@@ -120,6 +122,7 @@ __all__ = [
     "CEFR_ORDER",
     "FORECAST_ORDER",
     "PROFILE_SCHEMA_VERSION",
+    "SENSITIVE_STEPS",
     "TIGHTNESS_ORDER",
     "BatchCounts",
     "BatchInput",
@@ -165,6 +168,7 @@ __all__ = [
     "LanguageStatus",
     "LookupContext",
     "NextStep",
+    "NotPractised",
     "Occupation",
     "OccupationAlias",
     "OccupationAliasesFile",

@@ -7,18 +7,14 @@ row of a batch export (through a column mapping). ``profile_building.build_profi
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Literal
 
 from pydantic import Field, field_validator
 
 from skilltool.models.base import Record, invalid
-from skilltool.models.profile import InburgeringStatus, IntegrationRoute, WorkKind
+from skilltool.models.profile import InburgeringStatus, IntegrationRoute, WorkKind, check_client_ref
 from skilltool.models.values import AnswerCefr, AnswerCountry, AnswerDate, YesNo
-
-_CLIENT_REF = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]{0,63}")
-_BSN = re.compile(r"\d{8,9}")
 
 FREE_TEXT = "free_text"
 """The answer that keeps a work title or a skill uncoded: an ``occupation`` question's answer
@@ -35,20 +31,6 @@ def licence_code(text: str) -> str | None:
     return code if code in LICENCES else None
 
 
-def client_ref_problem(text: str) -> str | None:
-    """Why ``text`` cannot be a client reference (``bsn``, ``ref_chars``), or None when it can.
-
-    The one rule for client ids: the interactive intake, ``--answers`` and every batch row
-    check it (through ``PersonalAnswers``); batch also uses it to decide whether an id may be
-    shown in ``errors.csv``. No names, no BSN, no markup: a pseudonymous case reference.
-    """
-    if _BSN.fullmatch(text):
-        return "bsn"
-    if not _CLIENT_REF.fullmatch(text):
-        return "ref_chars"
-    return None
-
-
 class PersonalAnswers(Record):
     client_ref: str = Field(min_length=1, max_length=64)
     birth_year: int | None = Field(default=None, ge=1900, le=2100)
@@ -61,11 +43,7 @@ class PersonalAnswers(Record):
     @field_validator("client_ref")
     @classmethod
     def _client_ref(cls, value: str) -> str:
-        problem = client_ref_problem(value)
-        if problem is not None:
-            rule = f"client_ref_{problem}"  # its texts: catalogue reason.value.<rule>
-            raise invalid(rule)
-        return value
+        return check_client_ref(value)  # the one rule (models.profile), as on a stored profile
 
     @field_validator("birth_year")
     @classmethod

@@ -7,17 +7,19 @@ of sentences in the intake's language; version 4 does the same for suggestions a
 their sentences are ``Text`` (a catalogue key with parameters); an older profile is migrated on
 load, see
 ``Profile._migrate``). Fields marked sensitive (health, family, caseworker notes) are
-optional and minimal, and ``Profile.public()`` drops them for employer-facing and research output.
+optional and minimal, and ``Profile.public()`` drops them, with the next steps that come from them
+(``SENSITIVE_STEPS``), for employer-facing and research output.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
-from skilltool.models.base import CefrLevel, CountryCode, Record
+from skilltool.models.base import CefrLevel, CountryCode, Record, invalid
 from skilltool.models.profile_migration import (
     education_v2_to_v3,
     sentence_keys,
@@ -36,6 +38,39 @@ ConfirmationStatus = Literal["suggested", "confirmed", "free_text"]
 InburgeringStatus = Literal["obliged", "exempt", "finished", "temporary_protection", "unknown"]
 Route = Literal["direct", "dual", "recognition_first"]
 
+SENSITIVE_STEPS = frozenset({"health", "care"})
+"""Next-step actions that reveal health or family details (the plan's health and care steps): kept
+out of employer-facing and research output like the circumstances they come from
+(``Profile.public()``, the report unless ``include_sensitive``)."""
+
+_CLIENT_REF = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]{0,63}")
+_BSN = re.compile(r"\d{8,9}")
+
+
+def client_ref_problem(text: str) -> str | None:
+    """Why ``text`` cannot be a client reference (``bsn``, ``ref_chars``), or None when it can.
+
+    The one rule for client ids: a validator on ``Personal`` (so every reader of a stored profile
+    refuses a bad id: ``profile show``, ``report``, ``suggest``, ``explain``) and on
+    ``PersonalAnswers`` (the interactive intake, ``--answers``, every batch row); batch also uses
+    it to decide whether an id may be shown in ``errors.csv``. No names, no BSN, no markup: a
+    pseudonymous case reference.
+    """
+    if _BSN.fullmatch(text):
+        return "bsn"
+    if not _CLIENT_REF.fullmatch(text):
+        return "ref_chars"
+    return None
+
+
+def check_client_ref(value: str) -> str:
+    """``value`` when it is a valid client reference; else the validation error of its rule (its
+    texts: catalogue ``reason.value.client_ref_<problem>``)."""
+    problem = client_ref_problem(value)
+    if problem is not None:
+        raise invalid(f"client_ref_{problem}")
+    return value
+
 
 class Confirmation(Record):
     """Whether a code was confirmed by a person or is only the tool's suggestion."""
@@ -53,6 +88,11 @@ class Personal(Record):
     country_of_origin: CountryCode | None = None
     permit_date: date | None = None
     municipality: str | None = None
+
+    @field_validator("client_ref")
+    @classmethod
+    def _client_ref(cls, value: str) -> str:
+        return check_client_ref(value)
 
 
 class LanguageSkill(Record):
@@ -329,5 +369,8 @@ class Profile(Record):
         return data
 
     def public(self) -> Profile:
-        """A copy without sensitive details (health, family, notes) for employer or research use."""
-        return self.model_copy(update={"circumstances": Circumstances(), "notes": None}, deep=True)
+        """A copy without sensitive details (health, family, notes, and the next steps that come
+        from them: ``SENSITIVE_STEPS``) for employer or research use."""
+        steps = [s for s in self.next_steps if s.action not in SENSITIVE_STEPS]
+        update = {"circumstances": Circumstances(), "notes": None, "next_steps": steps}
+        return self.model_copy(update=update, deep=True)

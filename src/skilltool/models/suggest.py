@@ -3,7 +3,8 @@
 - ``data/sectors.yaml``: the project's own classification of Dutch shortage sectors by ISCO-08.
 - ``data/suggest_weights.yaml``: every weight and threshold of the ranking, and the project's
   assumptions on the Dutch level and the certificates a job needs.
-- ``data/regulated_nl.yaml``: Dutch regulated professions with their competent authority.
+- ``data/regulated_nl.yaml``: Dutch regulated professions with their competent authority, and
+  occupations not practised in the Netherlands.
 """
 
 from __future__ import annotations
@@ -139,6 +140,23 @@ class LicenceExchange(Strict):
     assumption: str | None = None
 
 
+class NotPractised(Strict):
+    """An occupation that is not practised in the Netherlands (forbidden, or the institution does
+    not exist here): never suggested; as a person's own trade its first gap says so."""
+
+    uri: str = Field(pattern=r"^http://data\.europa\.eu/esco/occupation/", description="ESCO occupation URI.")
+    label: str = Field(min_length=1, description="Its ESCO English preferred label (checked against uri).")
+    reason: Bilingual = Field(description="Why it is not practised here, with the law or fact and its date.")
+    period: str = Field(
+        pattern=r"^\d{4}(-\d{2}(-\d{2})?)?/(\.\.|\d{4}(-\d{2}(-\d{2})?)?)$",
+        description="Since when (ISO 8601 interval; '..' for an open end), e.g. '2021-01-08/..'.",
+    )
+    related: list[str] = Field(
+        min_length=1, description="ESCO English preferred labels of related work with a route here."
+    )
+    sources: list[str] = Field(min_length=1)
+
+
 class RegulatedFile(Strict):
     """``data/regulated_nl.yaml``."""
 
@@ -146,6 +164,9 @@ class RegulatedFile(Strict):
     sources: dict[str, DataSource]
     professions: list[RegulatedProfession] = Field(min_length=1)
     licence_exchange: LicenceExchange
+    not_practised: list[NotPractised] = Field(
+        description="Occupations not practised in the Netherlands (an empty list when none is known)."
+    )
 
     @model_validator(mode="after")
     def _check(self) -> RegulatedFile:
@@ -153,6 +174,9 @@ class RegulatedFile(Strict):
         for n, prof in enumerate(self.professions):
             _check_sources(f"professions.{n}.sources", prof.sources, self.sources)
         _check_sources("licence_exchange.sources", self.licence_exchange.sources, self.sources)
+        _check_unique_ids("not_practised", [x.uri for x in self.not_practised])
+        for n, item in enumerate(self.not_practised):
+            _check_sources(f"not_practised.{n}.sources", item.sources, self.sources)
         return self
 
     def find(self, isco: str) -> RegulatedProfession | None:

@@ -1,0 +1,89 @@
+"""Owners of a small business ("eigen winkel", "restauranteigenaar", "kapsalon", "shop owner"):
+the owner phrase in ``textnorm`` and the aliases code them to the shop keepers (5221), the
+restaurant managers (1412) and the hairdressers (5141), on the committed data.
+
+The words are everyday ways of saying it, chosen for this rule; none is taken from the gold sets.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+
+from skilltool import textnorm
+from skilltool.occupations import OccupationCoder
+from skilltool.reference import ReferenceData
+from tests.test_occupations_props import REPO_DATA
+
+
+@functools.cache
+def _coder() -> OccupationCoder:
+    return OccupationCoder.from_reference(ReferenceData(REPO_DATA))
+
+
+@pytest.mark.parametrize(
+    ("text", "normalized"),
+    [
+        ("eigen winkel", "winkeleigenaar"),
+        ("Eigenaar van een winkel", "winkeleigenaar"),
+        ("ik had een eigen winkel in Syrië", "winkeleigenaar"),
+        ("eigen restaurant", "restauranteigenaar"),
+        ("eigenaar van een kapsalon", "kapsalon"),
+        ("own shop", "shop owner"),
+        ("store owner", "shop owner"),
+        ("I ran my own restaurant", "restaurant owner"),
+    ],
+)
+def test_an_owner_phrase_becomes_the_owner_word(text: str, normalized: str) -> None:
+    assert textnorm.normalize(text) == normalized
+
+
+@pytest.mark.parametrize(
+    ("text", "normalized"),
+    [
+        ("bakker met eigen winkel", "bakker"),
+        ("timmerman met eigen zaak", "timmerman"),
+        ("eigen zaak", "eigen zaak"),
+    ],
+)
+def test_after_a_title_the_phrase_stays_filler(text: str, normalized: str) -> None:
+    """Only a whole answer is an owner: "bakker met eigen winkel" is a baker, as before."""
+    assert textnorm.normalize(text) == normalized
+
+
+NL = [
+    ("eigen winkel", "5221"),
+    ("eigenaar van een winkel", "5221"),
+    ("winkeleigenaar", "5221"),
+    ("kruidenier", "5221"),
+    ("eigen restaurant", "1412"),
+    ("restauranteigenaar", "1412"),
+    ("kapsalon", "5141"),
+    ("ik had een kapsalon", "5141"),
+]
+EN = [
+    ("own shop", "5221"),
+    ("shop owner", "5221"),
+    ("store owner", "5221"),
+    ("grocer", "5221"),
+    ("restaurant owner", "1412"),
+    ("own restaurant", "1412"),
+    ("hair salon owner", "5141"),
+]
+
+
+@pytest.mark.parametrize(("text", "isco", "lang"), [(*c, "nl") for c in NL] + [(*c, "en") for c in EN])
+def test_owners_code_to_the_business_they_ran(text: str, isco: str, lang: str) -> None:
+    """The owner's ISCO group first; the other language's coder agrees (the aliases are words, not
+    a filter)."""
+    for asked in (lang, "en" if lang == "nl" else "nl"):
+        result = _coder().code(text, lang=asked)
+        assert result.candidates and result.candidates[0].isco == isco, (asked, result.candidates[:3])
+    assert result.candidates[0].kind == "occupation"
+
+
+def test_a_title_with_the_business_word_is_not_an_owner() -> None:
+    """The aliases name the owner: a shop's assistant or a salon's manager still codes as such."""
+    assert _coder().code("winkelbediende", lang="nl").candidates[0].isco == "5223"
+    assert _coder().code("manager van een schoonheidssalon", lang="nl").candidates[0].isco == "1431"
