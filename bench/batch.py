@@ -159,6 +159,9 @@ class MemorySampler(threading.Thread):
         self.pid, self.peak, self.main_peak, self.stop = pid, 0, 0, threading.Event()
         self.peak_pss = 0
         self.peak_by_pid: dict[int, int] = {}
+        self.private_by_pid: dict[int, int] = {}
+        """Peak private memory (pages no other process maps: Private_Clean + Private_Dirty) per
+        process: what a worker has copied of the shared reference data, plus its own memos."""
         self.main_cpu = 0.0
         """CPU seconds (user + system) of the process itself at the last sample."""
 
@@ -175,15 +178,19 @@ class MemorySampler(threading.Thread):
         return pids
 
     @staticmethod
-    def _pss(pid: int) -> int:
-        """Proportional set size: shared pages divided among the processes that share them."""
+    def _rollup(pid: int) -> tuple[int, int]:
+        """Proportional set size (shared pages divided among the processes that share them) and
+        private memory (pages only this process maps), in bytes; (0, 0) when gone."""
+        pss = private = 0
         try:
             for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
                 if line.startswith("Pss:"):
-                    return int(line.split()[1]) * 1024
+                    pss = int(line.split()[1]) * 1024
+                elif line.startswith(("Private_Clean:", "Private_Dirty:")):
+                    private += int(line.split()[1]) * 1024
         except (OSError, ValueError, IndexError):
-            pass
-        return 0
+            return 0, 0
+        return pss, private
 
     @staticmethod
     def _cpu(pid: int) -> float:
@@ -199,9 +206,10 @@ class MemorySampler(threading.Thread):
         while not self.stop.is_set():
             total = pss_total = 0
             for p in self._tree():
-                pss = self._pss(p)
+                pss, private = self._rollup(p)
                 pss_total += pss
                 self.peak_by_pid[p] = max(self.peak_by_pid.get(p, 0), pss)
+                self.private_by_pid[p] = max(self.private_by_pid.get(p, 0), private)
                 try:
                     rss = int(Path(f"/proc/{p}/statm").read_text().split()[1]) * page
                 except (OSError, ValueError, IndexError):
@@ -215,6 +223,20 @@ class MemorySampler(threading.Thread):
             # smaps_rollup walks the page tables of every process: at 0.1 s it took a few percent
             # of a core from the batch; memory grows slowly (memos), so 0.5 s loses no peak
             time.sleep(0.5)
+
+    def per_process(self) -> list[str]:
+        """One line per process seen: its peak PSS and peak private memory (each sampled on its
+        own, so they need not be from the same moment); the process started first ("main")."""
+        lines = []
+        for p in sorted(self.peak_by_pid, key=lambda q: (q != self.pid, q)):
+            if self.peak_by_pid[p] < 2**20:  # a short-lived helper (the cache check), gone at once
+                continue
+            role = "main" if p == self.pid else "child"
+            lines.append(
+                f"{role} {p}: PSS {self.peak_by_pid[p] / 2**20:,.0f} MB, "
+                f"private {self.private_by_pid.get(p, 0) / 2**20:,.0f} MB"
+            )
+        return lines
 
     def largest_worker(self) -> int:
         """The largest PSS of a process other than the one started (a pool or Dask worker)."""
@@ -280,6 +302,8 @@ def main() -> int:
     )
     print(f"main process        {sampler.main_peak / 2**20:,.0f} MB (reads, dispatches, writes; sampled)")
     print(f"largest process     {biggest / 2**20:,.0f} MB (max RSS; a worker holds the reference data)")
+    for line in sampler.per_process():
+        print(f"  per process       {line} (peaks, sampled)")
     print(
         "time split          "
         f"prepare {tm['prepare']:.1f} s, reading {tm['reading']:.1f} s, coding {tm['coding']:.1f} s*, "

@@ -9,7 +9,8 @@ rows), then runs ``skilltool batch --format parquet --workers W`` with ``--engin
 ``--engine dask`` (a LocalCluster of W workers on 127.0.0.1), and once with the default JSON
 Lines at the smallest size. It prints per run: wall time, rows per second, peak memory (PSS, which
 counts pages shared between processes once, summed over the run's processes; and the largest
-single worker process), the bytes per person of the outputs, and the time split from
+single worker process; then each process's peak PSS and private memory, from
+/proc/PID/smaps_rollup), the bytes per person of the outputs, and the time split from
 ``manifest.json``. Last it checks the two engines wrote the same tables (order aside).
 
 Memory is sampled from /proc every 0.5 s (Linux), so a short peak can be missed. On a shared
@@ -85,6 +86,7 @@ def run_once(src: Path, out: Path, *, engine: str, fmt: str, workers: int) -> di
         "pss_total": sampler.peak_pss,
         "pss_worker": sampler.largest_worker(),
         "pss_driver": sampler.peak_by_pid.get(proc.pid, 0),
+        "per_process": sampler.per_process(),
         "bytes_person": _size(profiles) / max(1, c["rows_written"]),
         "timings": manifest["timings"],
     }
@@ -146,6 +148,8 @@ def main() -> int:
                     f"{tm['reading']:.0f} s, writing {tm['writing']:.0f} s; load {r['load']:.1f})",
                     flush=True,
                 )
+                for line in r["per_process"]:  # where the memory is: shared (PSS) vs copied (private)
+                    print(f"{'':>10}{line}", flush=True)
             if "local-parquet" in outs and "dask-parquet" in outs:
                 same = same_tables(outs["local-parquet"], outs["dask-parquet"])
                 print(f"{n:>9,} local and dask tables identical (order aside): {'yes' if same else 'NO'}")

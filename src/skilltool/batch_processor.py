@@ -111,9 +111,8 @@ def standard_processor(data_dir: Path | None, lang: str) -> RowFn:
     ref = ReferenceData(data_dir)
     coders = profile_building.Coders(ref)
     coders.occupation.preload()  # before the workers fork, so that they share it
-    # the own trade counts the optional skills of a coded occupation outside the top suggestions
-    # from ESCO's occupation records: loaded here, not after the fork in every worker (~30 MB each)
-    ref.occupation_by_uri  # noqa: B018 - loads and keeps them
+    # ESCO's occupation records are not loaded: a row needs only the suggestion index (the own
+    # trade's optional skills are in it), so neither the parent nor a worker holds them (~30 MB)
     occupation, skill = MemoCoder(coders.occupation), MemoCoder(coders.skill)
     diplomas = _MemoDiplomas(coders.diplomas) if coders.diplomas is not None else None
 

@@ -19,7 +19,7 @@ from itertools import chain
 
 from rapidfuzz import fuzz, process
 
-from skilltool import textnorm
+from skilltool import label_pickle, textnorm
 from skilltool.coding_weights import (
     AGGREGATE,
     COMPOUNDS_LIMIT,
@@ -303,10 +303,14 @@ class LabelIndex:
         return cache
 
     def __getstate__(self) -> dict[str, object]:
-        """Pickle the index without the per-word caches."""
-        return {
-            k: v for k, v in self.__dict__.items() if k not in ("_cache", "_stems", "_contribs", "_arrays")
-        }
+        """Pickle the index without the per-word caches, its id tables flat (``label_pickle``)."""
+        return label_pickle.pack(
+            {k: v for k, v in self.__dict__.items() if k not in ("_cache", "_stems", "_contribs", "_arrays")}
+        )
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        """A loaded index, one int object per id (``label_pickle``)."""
+        self.__dict__.update(label_pickle.unpack(state))
 
     def _word_terms(self, word: str) -> list[_Term]:
         """One query word as terms: itself with its expansions, or the parts of a compound."""

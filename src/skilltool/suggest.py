@@ -35,7 +35,7 @@ from skilltool.suggest_build import build_suggestion, empty_slot, outside_candid
 from skilltool.suggest_explain import explain
 from skilltool.suggest_index import SuggestIndex, norm
 from skilltool.suggest_not_practised import said_first
-from skilltool.suggest_person import CEFR_NAMES, Person, level_basis, person_of, skill_id
+from skilltool.suggest_person import CEFR_NAMES, Person, level_basis, person_of
 from skilltool.suggest_plan import next_steps
 from skilltool.suggest_scoring import (
     PART_NAMES,
@@ -107,7 +107,7 @@ def _own_trade(
         else:
             continue  # a URI the data no longer has: the profile check reports it
         e = sum(1 for s in c.essential if s in p.skills)
-        o = sum(1 for s in ref.occupation_by_uri[uri].optional if skill_id(s) in p.skills)
+        o = sum(1 for s in index.optional_of(uri, ref) if s in p.skills)
         out.append(build_suggestion(index, p, c, e, o))
     # not practised in the Netherlands: said first, with related work that has a route here
     return [said_first(not_practised, s) for s in out]

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from skilltool import suggest_not_practised, tightness
 from skilltool.datafiles import cache_path, cache_read, cache_write, read_data_bytes
 from skilltool.errors import DataFileError
+from skilltool.memo import Memo as Memo  # noqa: PLC0414 - re-exported, callers import it here
 from skilltool.messages import say
 from skilltool.models import CEFR_ORDER, Occupation, ScorePart, SuggestWeights, TightnessRef
 
@@ -26,9 +27,8 @@ if TYPE_CHECKING:
     from skilltool.suggest_arrays import BoolArray, CandArrays
     from skilltool.suggest_scoring import GroupTable
 
-K = TypeVar("K")
 V = TypeVar("V")
-INDEX_FORMAT = "suggest-index-17"  # bump when Candidate or SuggestIndex change (invalidates the cache)
+INDEX_FORMAT = "suggest-index-18"  # bump when Candidate or SuggestIndex change (invalidates the cache)
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
@@ -102,30 +102,6 @@ class CertInfo:
     note_en: str
 
 
-class Memo(Generic[K, V]):
-    """A bounded memo that forgets the least recently used entry first (a dict keeps insertion
-    order; a hit moves to the end). Bounded so that a batch's workers stay small however long the
-    input: the results are the same with or without it."""
-
-    __slots__ = ("data", "size")
-
-    def __init__(self, size: int) -> None:
-        self.data: dict[K, V] = {}
-        self.size = size
-
-    def get(self, key: K) -> V | None:
-        hit = self.data.pop(key, None)
-        if hit is not None:
-            self.data[key] = hit
-        return hit
-
-    def put(self, key: K, value: V) -> V:
-        if len(self.data) >= self.size:
-            del self.data[next(iter(self.data))]
-        self.data[key] = value
-        return value
-
-
 @dataclass(slots=True)
 class SuggestIndex:
     """Everything ``suggest`` needs, compiled from the data files once."""
@@ -136,6 +112,9 @@ class SuggestIndex:
     occ_isco: dict[str, str]
     occ_essential: dict[str, tuple[str, ...]]
     """Essential skill ids of every occupation (not only the candidates), in the data's order."""
+    occ_optional: list[tuple[str, ...]]
+    """Optional skill ids of each candidate (by index): the own trade counts those a person holds
+    from here, so a batch never loads ESCO's occupation records (~30 MB per process)."""
     inv_essential: dict[str, tuple[int, ...]]
     inv_optional: dict[str, tuple[int, ...]]
     by_prefix: dict[str, tuple[int, ...]]
@@ -179,6 +158,14 @@ class SuggestIndex:
     parts per input; ``ranked_memo``: whole rankings per person signature)."""
     arrays: CandArrays | None = None
     """The candidates' columns as numpy arrays: ``cand_arrays()`` builds them on first use."""
+
+    def optional_of(self, uri: str, ref: ReferenceData) -> tuple[str, ...]:
+        """The optional skill ids of an occupation: a candidate's from the index, any other's
+        from the occupation records (loaded then)."""
+        at = self.by_uri.get(uri)
+        if at is not None:
+            return self.occ_optional[at]
+        return tuple(s.rsplit("/", 1)[-1] for s in ref.occupation_by_uri[uri].optional)
 
     def reg_code(self, rid: str | None) -> int:
         """A regulated profession id as a small int (its place among the sorted ids), -1 for None."""
@@ -273,10 +260,15 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
     occ_essential: dict[str, tuple[str, ...]] = {}
     skill_labels: dict[str, tuple[str, str]] = {}
     by_label: dict[str, list[int]] = {}
+    # one string object per skill id across the index: the pickle stores each once and every
+    # table that names it (essential, optional, inverted, labels) shares it when loaded
+    ids: dict[str, str] = {}
+    occ_optional_by_uri: dict[str, tuple[str, ...]] = {}
     for occ in sorted(ref.occupations.occupations, key=lambda o: o.uri):
         occ_isco[occ.uri] = occ.isco
-        occ_essential[occ.uri] = tuple(occ.essential)
-        for sid in occ.essential:
+        occ_essential[occ.uri] = tuple(ids.setdefault(s, s) for s in occ.essential)
+        occ_optional_by_uri[occ.uri] = tuple(ids.setdefault(s, s) for s in occ.optional)
+        for sid in occ_essential[occ.uri]:
             if sid not in skill_labels:
                 skill = skill_by_id.get(sid)
                 skill_labels[sid] = (skill.label("nl"), skill.label("en")) if skill else (sid, sid)
@@ -302,6 +294,7 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
     cands.sort(key=lambda c: (c.code_key, c.uri))
     occ_by_uri = ref.occupation_by_uri
     for idx, c in enumerate(cands):
+        c.essential = occ_essential[c.uri]  # the same tuple (same content), shared
         occ = occ_by_uri[c.uri]
         labels = [occ.label.nl, occ.label.en, *occ.alt.nl, *occ.alt.en]
         for text in {norm(t) for t in labels if t}:
@@ -314,7 +307,7 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
     for idx, c in enumerate(cands):
         for sid in c.essential:
             inv_e.setdefault(sid, []).append(idx)
-        for sid in occ_by_uri[c.uri].optional:
+        for sid in occ_optional_by_uri[c.uri]:
             inv_o.setdefault(sid, []).append(idx)
         for n in (2, 3, 4):
             by_prefix.setdefault(c.isco[:n], []).append(idx)
@@ -331,6 +324,10 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
         by_uri={c.uri: i for i, c in enumerate(cands)},
         occ_isco=occ_isco,
         occ_essential=occ_essential,
+        occ_optional=[
+            tuple(ids.setdefault(k, k) for k in (s.rsplit("/", 1)[-1] for s in occ_optional_by_uri[c.uri]))
+            for c in cands
+        ],
         inv_essential={k: tuple(v) for k, v in inv_e.items()},
         inv_optional={k: tuple(v) for k, v in inv_o.items()},
         by_prefix={k: tuple(v) for k, v in by_prefix.items()},

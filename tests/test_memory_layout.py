@@ -1,0 +1,137 @@
+"""Layout decisions that keep a batch's processes small (issue 16, bench/scale.py's per-process
+memory): what the row processor loads before the workers fork, and the shapes of what it shares.
+
+Each test pins one decision, so that a change that undoes it fails here rather than only in a
+memory benchmark nobody runs on every commit."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import pickle
+from array import array
+from itertools import chain
+from pathlib import Path
+
+import pytest
+
+from skilltool import answer_parsing
+from skilltool.batch_processor import Timer, standard_processor
+from skilltool.reference import ReferenceData
+from skilltool.suggest_index import build_index
+
+from .batch_fakes import fake_processor
+
+INTAKE = {
+    "personal": {"client_ref": "K1", "country_of_origin": "SY"},
+    "languages": {"mother_tongues": ["Arabisch"], "dutch_cefr": "A2"},
+    "work": [{"title": "lasser", "country": "SY", "years": 6}],
+    "skills": {"free_text": ["lassen"]},
+}
+
+
+def test_row_processor_never_loads_the_occupation_records(
+    tiny_data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The processor the workers fork from (and a row it processes, own trade included) reads only
+    the compiled caches, never ESCO's occupation records (~30 MB that each process would copy)."""
+    standard_processor(tiny_data, "nl")  # a cold cache is compiled from the records: not counted
+    loads: list[Path] = []
+    records = ReferenceData.__dict__["occupations"]
+    assert isinstance(records, functools.cached_property)
+
+    def counted(self: ReferenceData) -> object:
+        loads.append(self.data_dir)
+        return records.func(self)
+
+    monkeypatch.setattr(ReferenceData, "occupations", property(counted))
+    run = standard_processor(tiny_data, "nl")
+    answers = answer_parsing.answers_from_mapping(INTAKE)
+    profile = run(answers, Timer(), dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+    assert profile.work[0].coded is not None
+    assert profile.own_trade, "the own trade (which counts optional skills) was built"
+    assert loads == []
+
+
+def test_own_trade_optional_skills_come_from_the_index(tiny_data: Path) -> None:
+    """The index holds each candidate's optional skill ids, equal to the records' own."""
+    ref = ReferenceData(tiny_data)
+    index = build_index(ref)
+    assert any(index.occ_optional)
+    for c, optional in zip(index.cands, index.occ_optional, strict=True):
+        assert optional == tuple(ref.occupation_by_uri[c.uri].optional)
+        assert index.optional_of(c.uri, ref) is optional
+
+
+def test_one_string_object_per_skill_id(tiny_data: Path) -> None:
+    """Every table of the index that names a skill shares one string object per id (the pickle
+    then stores it once): essential, optional, inverted tables and labels."""
+    index = build_index(ReferenceData(tiny_data))
+    first: dict[str, str] = {}
+
+    def same(sid: str) -> None:
+        assert first.setdefault(sid, sid) is sid, sid
+
+    for sid in index.skill_labels:
+        same(sid)
+    for sid in index.inv_essential:
+        same(sid)
+    for sid in index.inv_optional:
+        same(sid)
+    for c, optional in zip(index.cands, index.occ_optional, strict=True):
+        assert c.essential is index.occ_essential[c.uri]
+        for sid in (*c.essential, *optional):
+            same(sid)
+    assert first
+
+
+@pytest.mark.parametrize(("fmt", "backend"), [("parquet", "system"), ("jsonl", None)])
+def test_parquet_workers_use_the_system_allocator(fmt: str, backend: str | None) -> None:
+    """A parquet worker's Arrow buffers come from malloc, not the wheel's mimalloc/jemalloc, which
+    kept ~42 MB of freed pages per worker; a JSON Lines worker leaves Arrow alone."""
+    pa = pytest.importorskip("pyarrow")
+    from skilltool.batch_worker import Worker, WorkerConfig
+
+    before = pa.default_memory_pool()
+    other = pa.mimalloc_memory_pool() if before.backend_name == "system" else before
+    pa.set_memory_pool(other)  # a pool that is not the system one, to see the worker change it
+    try:
+        config = WorkerConfig(
+            mapping=None,  # type: ignore[arg-type]  # not read when the worker is built
+            data_dir=None,
+            lang="nl",
+            key=None,
+            created="2026-01-01T00:00:00+00:00",
+            factory=fake_processor,
+            format=fmt,
+        )
+        Worker(config)
+        assert pa.default_memory_pool().backend_name == (backend or other.backend_name)
+    finally:
+        pa.set_memory_pool(before)
+
+
+def test_label_index_loads_with_one_int_per_id_and_answers_the_same() -> None:
+    """A pickled label index travels as flat typed arrays and loads with one int object per id
+    (pickle alone made a fresh int per occurrence, 32 bytes each); it answers as the built one."""
+    from skilltool.label_index import LabelIndex
+
+    words = [f"{stem}{n}" for n in range(150) for stem in ("lasser", "kapper")]  # ids past 256
+    entries = [(n // 3, f"{w} {words[(n * 7) % len(words)]}", 1.0, "nl") for n, w in enumerate(words)]
+    entries += [(n, w, 0.9, "en") for n, w in enumerate(words)]
+    built = LabelIndex(entries)
+    loaded = pickle.loads(pickle.dumps(built))
+    for name, value in vars(built).items():
+        again = getattr(loaded, name)
+        assert list(again) == list(value) if isinstance(again, array) else again == value, name
+    assert isinstance(loaded.label_kind, array) and isinstance(loaded.concept_prior, array)
+    canonical: dict[int, int] = {}
+    ids = [*loaded.vocab.values(), *chain.from_iterable(loaded.label_tokens)]
+    for table in (loaded.exact, loaded.exact_stem):
+        ids += chain.from_iterable((v,) if isinstance(v, int) else v for v in table.values())
+    ids += [*loaded.compounds, *chain.from_iterable(loaded.compounds.values())]
+    ids += chain.from_iterable(loaded.by_stem.values())
+    assert sum(1 for i in ids if i > 256) > 100  # past the interpreter's cache of small ints
+    assert all(canonical.setdefault(i, i) is i for i in ids)
+    for q in (["lasser7"], ["kapper12", "lasser140"], ["kapers3"]):
+        assert loaded.search(q, lang="nl", limit=5) == built.search(q, lang="nl", limit=5)
