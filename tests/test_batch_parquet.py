@@ -239,7 +239,7 @@ def test_json_lines_need_no_pyarrow(tmp_path: Path, mapping: Path, monkeypatch: 
 
 
 def test_rendered_texts_are_per_object_and_language() -> None:
-    """The Parquet rows render each stored text once per chunk (``TableRows._say``): the same text
+    """The Parquet rows render each stored text once per worker (``TableRows._say``): the same text
     object gives its own words in each language, and another text object its own words, never
     a remembered rendering of another text or language."""
     from skilltool.batch_rows import TableRows
@@ -254,3 +254,29 @@ def test_rendered_texts_are_per_object_and_language() -> None:
         other = x("r_related", label=words(f"beroep {n}", f"job {n}"))
         assert rows._say(other, "en") == other.render("en")
         assert f"job {n}" in rows._say(other, "en")
+
+
+def test_rendered_memo_is_kept_across_chunks_and_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker's chunks share one memo of rendered texts and score parts (``batch_rows.Rendered``),
+    which starts again once it holds ``RENDERED_MAX`` entries of either kind."""
+    from skilltool import batch_rows
+    from skilltool.models import ScorePart
+    from skilltool.suggest_texts import words, x
+
+    monkeypatch.setattr(batch_rows, "RENDERED_MAX", 3)
+    memo = batch_rows.Rendered()
+    first, second = batch_rows.TableRows(memo), batch_rows.TableRows(memo)
+    text = x("r_related", label=words("lasser", "welder"))
+    assert first._say(text, "en") == second._say(text, "en") == text.render("en")
+    assert len(memo.texts) == 1  # the second chunk's rows found it
+    part = ScorePart(name="skills", points=1.5, evidence=text)
+    assert memo.part(part, "nl") == {"name": "skills", "points": 1.5, "evidence": text.render("nl")}
+    assert memo.part(part, "nl") is memo.part(part, "nl")
+    others = [x("r_related", label=words(f"beroep {n}", f"job {n}")) for n in range(5)]
+    for other in others:
+        assert other.render("en") == second._say(other, "en")
+        assert len(memo.texts) <= 3
+    parts = [ScorePart(name="level", points=float(n), evidence=text) for n in range(5)]
+    for n, p in enumerate(parts):
+        assert memo.part(p, "en")["points"] == float(n)
+        assert len(memo.parts) <= 3

@@ -4,6 +4,10 @@ A table row is built from the finished profile, after pseudonymisation (``batch.
 so the rules that decide what a research export may hold apply to these tables exactly as to
 ``profiles.jsonl``. The columns are those of ``batch_parquet.schema`` (documented in
 ``docs/outputs.md``); a column a row does not give is empty (NULL).
+
+Each row is a tuple of its table's columns in schema order (``None`` for an empty one), turned
+into Arrow column by column at the end of the chunk: a dict per row and a list per column cost
+a third of the Parquet path's own time (bench/batch.py, cProfile).
 """
 
 from __future__ import annotations
@@ -13,12 +17,45 @@ from typing import TYPE_CHECKING, Protocol
 
 import pyarrow as pa
 
-from skilltool.batch_parquet import PROFILE_TABLES, TABLE_NAMES, schema, schema_message
-from skilltool.models import say
+from skilltool.batch_parquet import PROFILE_TABLES, schema, schema_message
 
 if TYPE_CHECKING:
-    from skilltool.models import Profile, Text
+    from skilltool.models import Profile, ScorePart, Text
     from skilltool.models.batch import ResearchProfile
+
+RENDERED_MAX = 5_000
+"""Rendered texts (and score parts) a worker keeps across chunks; a memo starts again when full.
+20,000 cost a worker some 25 MB more (it keeps parts and texts alive that are never met again)
+for no less CPU (bench: 5,000 generated rows, one process)."""
+
+
+class Rendered:
+    """What the table rows render from shared objects, kept by a worker across its chunks: the
+    words of a ``Text`` and the struct of a ``ScorePart`` (name, points, evidence), per object and
+    language. Keyed on the object's identity, which the entry holds (so it is not reused while
+    the entry exists); texts and parts are never changed in place."""
+
+    def __init__(self) -> None:
+        self.texts: dict[tuple[int, str], tuple[Text, str]] = {}
+        self.parts: dict[tuple[int, str], tuple[ScorePart, dict[str, object]]] = {}
+
+    def text(self, text: Text, lang: str) -> str:
+        hit = self.texts.get((id(text), lang))
+        if hit is None:
+            if len(self.texts) >= RENDERED_MAX:
+                self.texts.clear()
+            hit = self.texts[id(text), lang] = (text, text.render(lang))
+        return hit[1]
+
+    def part(self, part: ScorePart, lang: str) -> dict[str, object]:
+        """A part as its struct; Arrow only reads it (most parts are shared: ``suggest_build``)."""
+        hit = self.parts.get((id(part), lang))
+        if hit is None:
+            if len(self.parts) >= RENDERED_MAX:
+                self.parts.clear()
+            value = {"name": part.name, "points": part.points, "evidence": self.text(part.evidence, lang)}
+            hit = self.parts[id(part), lang] = (part, value)
+        return hit[1]
 
 
 class SpokenLanguage(Protocol):
@@ -33,59 +70,32 @@ class SpokenLanguage(Protocol):
 
 
 class TableRows:
-    """The rows of some profiles, per table, as columns; ``batches()`` hands them to Arrow."""
+    """The rows of some profiles, per table, as tuples; ``batches()`` hands them to Arrow.
 
-    def __init__(self) -> None:
-        self.cols: dict[str, dict[str, list[object]]] = {
-            name: {f.name: [] for f in schema(name)} for name in TABLE_NAMES
-        }
-        self._rendered: dict[tuple[int, str], tuple[Text, str]] = {}
+    ``rendered``: the memo of rendered texts, kept by the worker across its chunks (a new one
+    when not given)."""
+
+    def __init__(self, rendered: Rendered | None = None) -> None:
+        self.rows: dict[str, list[tuple[object, ...]]] = {name: [] for name in PROFILE_TABLES}
+        self.rendered = Rendered() if rendered is None else rendered
 
     def _say(self, text: Text, lang: str) -> str:
-        """``text.render(lang)``, once per text object of this chunk: a suggestion's texts are
-        mostly shared (``suggest_texts.x``: a candidate's tightness, sector and level texts
-        recur in every profile it is suggested in), and rendering them was some 12% of a Parquet
-        run. Keyed on the object, which the entry holds (so its identity is not reused while the
-        entry exists); texts are never changed in place."""
-        hit = self._rendered.get((id(text), lang))
-        if hit is None:
-            hit = self._rendered[id(text), lang] = (text, text.render(lang))
-        return hit[1]
+        """``text.render(lang)``, once per text object: a suggestion's texts are mostly shared
+        (``suggest_texts.x``: a candidate's tightness, sector and level texts recur in every
+        profile it is suggested in), and rendering them was some 12% of a Parquet run."""
+        return self.rendered.text(text, lang)
 
-    def _add(self, table: str, row: int, ref: str, **values: object) -> None:
-        """One row; a column not given is empty (NULL)."""
-        values["row"], values["client_ref"] = row, ref
-        for name, col in self.cols[table].items():
-            col.append(values.get(name))
-
-    def _people(
-        self, row: int, ref: str, highest: tuple[str, int | None, str], flags: list[str], **values: object
-    ) -> None:
-        """The person's row: ``values`` plus the highest level (level, max, basis) and the review
-        flags, as in ``summary.csv`` (the same for the full and the research export)."""
-        self._add(
-            "people",
-            row,
-            ref,
-            highest_nlqf=highest[0] or None,
-            highest_nlqf_max=highest[1],
-            highest_nlqf_basis=highest[2] or None,
-            review_flags=flags,
-            **values,
-        )
+    def _said(self, text: str | Text | None, lang: str) -> str:
+        """``models.say``: a ``Text`` rendered (through the memo), a plain string as written."""
+        if text is None:
+            return ""
+        return text if isinstance(text, str) else self._say(text, lang)
 
     def _languages(self, row: int, ref: str, languages: Iterable[SpokenLanguage]) -> None:
         """The languages rows (the full and the research export keep the same three fields)."""
-        for n, lang in enumerate(languages, start=1):
-            self._add(
-                "languages",
-                row,
-                ref,
-                position=n,
-                language=lang.language,
-                cefr=lang.cefr,
-                mother_tongue=lang.mother_tongue,
-            )
+        self.rows["languages"].extend(
+            (row, ref, n, lang.language, lang.cefr, lang.mother_tongue) for n, lang in enumerate(languages, 1)
+        )
 
     def add_profile(
         self, row: int, profile: Profile, *, highest: tuple[str, int | None, str], flags: list[str]
@@ -93,139 +103,129 @@ class TableRows:
         """One profile's rows; ``highest`` and ``flags`` as in ``summary.csv``."""
         ref = profile.personal.client_ref
         p, w, c = profile.personal, profile.wishes, profile.circumstances
-        self._people(
-            row,
-            ref,
-            highest,
-            flags,
-            created=profile.created,
-            birth_year=p.birth_year,
-            country_of_origin=p.country_of_origin,
-            permit_date=p.permit_date,
-            municipality=p.municipality,
-            dutch_cefr=profile.dutch.cefr,
-            integration_route=profile.dutch.integration_route,
-            digital_skills=profile.digital_skills,
-            driving_licences=profile.driving_licences,
-            certificates=profile.certificates,
-            wish_sectors=w.sectors,
-            wish_occupations=w.occupations,
-            hours_per_week=w.hours_per_week,
-            max_travel_minutes=w.max_travel_minutes,
-            willing_to_train=w.willing_to_train,
-            care_duties=c.care_duties,
-            health_limits_work=c.health_limits_work,
-            notes=profile.notes,
+        out = self.rows
+        out["people"].append(
+            (
+                row,
+                ref,
+                profile.created,
+                p.birth_year,
+                None,  # birth_years
+                p.country_of_origin,
+                p.permit_date,
+                None,  # permit_quarter
+                p.municipality,
+                profile.dutch.cefr,
+                profile.dutch.integration_route,
+                highest[0] or None,
+                highest[1],
+                highest[2] or None,
+                profile.digital_skills,
+                profile.driving_licences,
+                profile.certificates,
+                w.sectors,
+                w.occupations,
+                w.hours_per_week,
+                w.max_travel_minutes,
+                w.willing_to_train,
+                c.care_duties,
+                c.health_limits_work,
+                profile.notes,
+                flags,
+            )
         )
+        work = out["work"]
         for n, job in enumerate(profile.work, start=1):
             code = job.coded
-            self._add(
-                "work",
-                row,
-                ref,
-                position=n,
-                title=job.title,
-                tasks=job.tasks,
-                country=job.country,
-                years=job.years,
-                kind=job.kind,
-                uri=code.uri if code else None,
-                isco=code.isco if code else None,
-                label=code.label if code else None,
-                score=code.score if code else None,
-                matched=code.matched if code else None,
-                needs_review=job.needs_review,
-                confirmation=job.confirmation.status,
-                alternative_uris=[a.uri for a in job.alternatives],
+            work.append(
+                (row, ref, n, job.title, job.tasks, job.country, job.years, job.kind)
+                + (
+                    (code.uri, code.isco, code.label, code.score, code.matched)
+                    if code
+                    else (None, None, None, None, None)
+                )
+                + (job.needs_review, job.confirmation.status, [a.uri for a in job.alternatives])
             )
+        education = out["education"]
         for n, edu in enumerate(profile.education, start=1):
             ind = edu.indication
-            self._add(
-                "education",
-                row,
-                ref,
-                position=n,
-                country=edu.country,
-                qualification=edu.qualification,
-                field=edu.field,
-                years=edu.years,
-                completed=edu.completed,
-                documents=edu.documents,
-                idw_status=edu.idw_status,
-                idw_nlqf=edu.idw_nlqf,
-                entry_id=ind.entry_id if ind else None,
-                dutch_equivalent=ind.dutch_equivalent if ind else None,
-                nlqf_min=ind.nlqf_min if ind else None,
-                nlqf_max=ind.nlqf_max if ind else None,
-                eqf_min=ind.eqf_min if ind else None,
-                eqf_max=ind.eqf_max if ind else None,
-                indication_score=ind.score if ind else None,
-                indication_source=ind.source if ind else None,
-                alternative_entry_ids=[a.entry_id for a in edu.alternatives],
-                confirmation=edu.confirmation.status,
+            education.append(
+                (
+                    row,
+                    ref,
+                    n,
+                    edu.country,
+                    edu.qualification,
+                    edu.field,
+                    edu.years,
+                    edu.completed,
+                    edu.documents,
+                    edu.idw_status,
+                    edu.idw_nlqf,
+                )
+                + (
+                    (
+                        ind.entry_id,
+                        ind.dutch_equivalent,
+                        ind.nlqf_min,
+                        ind.nlqf_max,
+                        ind.eqf_min,
+                        ind.eqf_max,
+                        ind.score,
+                        ind.source,
+                    )
+                    if ind
+                    else (None,) * 8
+                )
+                + ([a.entry_id for a in edu.alternatives], edu.confirmation.status)
             )
         self._languages(row, ref, profile.languages)
-        for n, skill in enumerate(profile.skills, start=1):
-            self._add(
-                "skills",
-                row,
-                ref,
-                position=n,
-                skill_id=skill.skill_id,
-                label=skill.label,
-                origin=skill.origin,
-                source_ref=skill.source_ref,
-                confirmation=skill.confirmation.status,
-            )
+        out["skills"].extend(
+            (row, ref, n, s.skill_id, s.label, s.origin, s.source_ref, s.confirmation.status)
+            for n, s in enumerate(profile.skills, start=1)
+        )
         lang = profile.texts_lang or "nl"  # the batch's language: stored texts are worded in it
+        say, part = self.rendered.text, self.rendered.part
+        suggestions = out["suggestions"]
         for n, sug in enumerate(profile.suggestions, start=1):
             t = sug.tightness
-            self._add(
-                "suggestions",
-                row,
-                ref,
-                rank=n,
-                uri=sug.uri,
-                isco=sug.isco,
-                label=sug.label,
-                sector=sug.sector,
-                score=sug.score,
-                route=sug.route,
-                at_level=sug.at_level,
-                tightness=t.category,
-                tightness_period=t.period,
-                tightness_source=t.source,
-                tightness_at_least=t.at_least,
-                tightness_kind=t.kind,
-                tightness_value=t.value,
-                tightness_flags=t.flags,
-                tightness_forecast=t.forecast,
-                tightness_forecast_period=t.forecast_period,
-                tightness_forecast_direction=t.forecast_direction,
-                tightness_forecast_source=t.forecast_source,
-                regulated=sug.regulated,
-                dutch_needed=sug.dutch_needed,
-                recognition=(self._say(sug.recognition, lang) if sug.recognition is not None else "") or None,
-                reasons=[self._say(x, lang) for x in sug.reasons],
-                gaps=[self._say(x, lang) for x in sug.gaps],
-                missing_skills=sug.missing_skills,
-                certificates_missing=sug.certificates_missing,
-                parts=[
-                    {"name": x.name, "points": x.points, "evidence": self._say(x.evidence, lang)}
-                    for x in sug.parts
-                ],
+            suggestions.append(
+                (
+                    row,
+                    ref,
+                    n,
+                    sug.uri,
+                    sug.isco,
+                    sug.label,
+                    sug.sector,
+                    sug.score,
+                    sug.route,
+                    sug.at_level,
+                    t.category,
+                    t.period,
+                    t.source,
+                    t.at_least,
+                    t.kind,
+                    t.value,
+                    t.flags,
+                    t.forecast,
+                    t.forecast_period,
+                    t.forecast_direction,
+                    t.forecast_source,
+                    sug.regulated,
+                    sug.dutch_needed,
+                    (say(sug.recognition, lang) if sug.recognition is not None else "") or None,
+                    [say(x, lang) for x in sug.reasons],
+                    [say(x, lang) for x in sug.gaps],
+                    sug.missing_skills,
+                    sug.certificates_missing,
+                    [part(x, lang) for x in sug.parts],
+                )
             )
-        for n, step in enumerate(profile.next_steps, start=1):
-            self._add(
-                "next_steps",
-                row,
-                ref,
-                position=n,
-                action=step.action,
-                text=say(step.text, lang),
-                reason=say(step.reason, lang) or None,
-                agreed=step.agreed,
-            )
+        out["next_steps"].extend(
+            (row, ref, n, s.action, self._said(s.text, lang), self._said(s.reason, lang) or None, s.agreed)
+            for n, s in enumerate(profile.next_steps, start=1)
+        )
 
     def add_research(
         self, row: int, research: ResearchProfile, *, highest: tuple[str, int | None, str], flags: list[str]
@@ -233,84 +233,117 @@ class TableRows:
         """A research export's rows (``--pseudonymise``): what ``batch.research_copy`` keeps, in the
         same columns; every column it does not keep stays empty (NULL)."""
         ref = research.client_ref
-        self._people(
-            row,
-            ref,
-            highest,
-            flags,
-            birth_years=research.birth_years,
-            permit_quarter=research.permit_quarter,
-            country_of_origin=research.country_of_origin,
-            dutch_cefr=research.dutch_cefr,
-            integration_route=research.integration_route,
-            digital_skills=research.digital_skills,
-            driving_licences=research.driving_licences,
-            wish_sectors=research.wished_sectors,
-            hours_per_week=research.hours_per_week,
-            max_travel_minutes=research.max_travel_minutes,
-            willing_to_train=research.willing_to_train,
+        out = self.rows
+        out["people"].append(
+            (
+                row,
+                ref,
+                None,  # created
+                None,  # birth_year
+                research.birth_years,
+                research.country_of_origin,
+                None,  # permit_date
+                research.permit_quarter,
+                None,  # municipality
+                research.dutch_cefr,
+                research.integration_route,
+                highest[0] or None,
+                highest[1],
+                highest[2] or None,
+                research.digital_skills,
+                research.driving_licences,
+                None,  # certificates
+                research.wished_sectors,
+                None,  # wish_occupations
+                research.hours_per_week,
+                research.max_travel_minutes,
+                research.willing_to_train,
+                None,  # care_duties
+                None,  # health_limits_work
+                None,  # notes
+                flags,
+            )
         )
-        for n, job in enumerate(research.work, start=1):
-            self._add(
-                "work",
+        out["work"].extend(
+            (
                 row,
                 ref,
-                position=n,
-                country=job.country,
-                years=job.years,
-                kind=job.kind,
-                uri=job.esco_uri,
-                isco=job.isco,
-                needs_review=job.needs_review,
+                n,
+                None,
+                None,
+                j.country,
+                j.years,
+                j.kind,
+                j.esco_uri,
+                j.isco,
+                None,
+                None,
+                None,
+                j.needs_review,
+                None,
+                None,
             )
-        for n, edu in enumerate(research.education, start=1):
-            self._add(
-                "education",
+            for n, j in enumerate(research.work, start=1)
+        )
+        out["education"].extend(
+            (
                 row,
                 ref,
-                position=n,
-                country=edu.country,
-                years=edu.years,
-                completed=edu.completed,
-                documents=edu.documents,
-                idw_status=edu.idw_status,
-                idw_nlqf=edu.idw_nlqf,
-                entry_id=edu.table_entry,
-                nlqf_min=edu.nlqf_min,
-                nlqf_max=edu.nlqf_max,
-                eqf_min=edu.eqf_min,
-                eqf_max=edu.eqf_max,
+                n,
+                e.country,
+                None,
+                None,
+                e.years,
+                e.completed,
+                e.documents,
+                e.idw_status,
+                e.idw_nlqf,
+                e.table_entry,
+                None,
+                e.nlqf_min,
+                e.nlqf_max,
+                e.eqf_min,
+                e.eqf_max,
+                None,
+                None,
+                None,
+                None,
             )
+            for n, e in enumerate(research.education, start=1)
+        )
         self._languages(row, ref, research.languages)
-        for n, skill_id in enumerate(research.esco_skills, start=1):
-            self._add("skills", row, ref, position=n, skill_id=skill_id)
-        for n, sug in enumerate(research.suggestions, start=1):
-            self._add(
-                "suggestions",
-                row,
-                ref,
-                rank=n,
-                uri=sug.esco_uri,
-                isco=sug.isco,
-                sector=sug.sector,
-                score=sug.score,
-                route=sug.route,
-                at_level=sug.at_level,
-                regulated=sug.regulated,
-                tightness=sug.tightness,
-            )
+        out["skills"].extend(
+            (row, ref, n, skill_id, None, None, None, None)
+            for n, skill_id in enumerate(research.esco_skills, 1)
+        )
+        out["suggestions"].extend(
+            (row, ref, n, s.esco_uri, s.isco, None, s.sector, s.score, s.route, s.at_level, s.tightness)
+            + (None,) * 10
+            + (s.regulated,)
+            + (None,) * 7
+            for n, s in enumerate(research.suggestions, start=1)
+        )
 
     def batches(self) -> dict[str, pa.RecordBatch]:
-        """One record batch per profile table (empty ones too)."""
-        return {
-            name: pa.RecordBatch.from_pydict(self.cols[name], schema=schema(name)) for name in PROFILE_TABLES
-        }
+        """One record batch per profile table (empty ones too), built column by column."""
+        out: dict[str, pa.RecordBatch] = {}
+        for name in PROFILE_TABLES:
+            sch = schema(name)
+            rows = self.rows[name]
+            columns = list(zip(*rows, strict=True)) if rows else [()] * len(sch)
+            if len(columns) != len(sch):
+                raise ValueError(f"{name}: {len(columns)} values per row, the schema has {len(sch)}")
+            arrays = [pa.array(col, type=f.type) for col, f in zip(columns, sch, strict=True)]
+            out[name] = pa.RecordBatch.from_arrays(arrays, schema=sch)
+        return out
 
     def ipc_messages(self) -> dict[str, bytes]:
-        """Each profile table's rows as one zstd-compressed Arrow IPC record-batch message (no
-        schema): the part files stay a fraction of the JSON Lines' size until they become Parquet."""
+        """Each profile table's rows as one LZ4-compressed Arrow IPC record-batch message (no
+        schema): the part files stay a fraction of the JSON Lines' size until they become Parquet.
+        LZ4, not zstd: a third of the CPU time per message for part files of about 4.3 instead
+        of 2.7 KB a person (they are deleted once the Parquet files are written)."""
         out: dict[str, bytes] = {}
-        options = pa.ipc.IpcWriteOptions(compression="zstd")
+        options = pa.ipc.IpcWriteOptions(compression="lz4")
         for name, batch in self.batches().items():
             sink = pa.BufferOutputStream()
             writer = pa.ipc.new_stream(sink, schema(name), options=options)

@@ -25,6 +25,7 @@ from skilltool.reference import ReferenceData
 
 if TYPE_CHECKING:
     from skilltool.batch_input import BatchJob
+    from skilltool.batch_rows import Rendered
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ class Worker:
         self.fn = config.factory(config.data_dir, config.lang)
         self.created = dt.datetime.fromisoformat(config.created)
         self.sector_ids: frozenset[str] = frozenset()
+        self.rendered: Rendered | None = None  # --format parquet: kept across chunks, see TableRows
         if config.key:  # wished sectors survive the research export only as known sector ids
             with suppress(SkilltoolError):
                 self.sector_ids = frozenset(s.id for s in ReferenceData(config.data_dir).sectors.sectors)
@@ -86,9 +88,11 @@ class Worker:
         tables = None
         if cfg.format == "parquet":
             # lazy: batch_rows imports pyarrow (optional; ~0.2 s), only --format parquet needs it
-            from skilltool.batch_rows import TableRows
+            from skilltool.batch_rows import Rendered, TableRows
 
-            tables = TableRows()
+            if self.rendered is None:
+                self.rendered = Rendered()
+            tables = TableRows(self.rendered)
         for rowno, cells, duplicate in chunk:
             raw_id = cells[cfg.mapping.id_index].strip() if cfg.mapping.id_index < len(cells) else ""
             problem = client_ref_problem(raw_id) if raw_id else None
