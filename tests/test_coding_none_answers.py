@@ -7,12 +7,15 @@ from __future__ import annotations
 import csv
 import json
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any, cast
 
 import pytest
 from typer.testing import CliRunner
 
-from skilltool import batch, coding_support, messages, profile_building, textnorm
+from skilltool import batch, coding_support, console, messages, profile_building, textnorm
 from skilltool.cli import app
+from skilltool.cli import intake as cli_intake
 from skilltool.models.answers import IntakeAnswers
 from skilltool.occupations import OccupationCoder
 from skilltool.reference import ReferenceData
@@ -166,3 +169,18 @@ def test_batch_row_with_a_status_for_a_job_has_no_occupation(tmp_path: Path) -> 
     titles = {work["title"]: work for work in profile["work"]}
     for title in ("huisvrouw", "geen"):
         assert titles[title].get("coded") is None and titles[title]["needs_review"], titles[title]
+
+
+def test_the_interactive_intake_shows_the_problem(tiny_data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The intake's occupation step: no candidates to pick from, and the caseworker reads what to
+    ask instead (not only "no code found")."""
+    shown: list[str] = []
+    monkeypatch.setattr(console, "note", lambda message, **_: shown.append(message))
+    prompt = cast(Any, SimpleNamespace(context={"title": "huisvrouw"}))
+    coders = profile_building.Coders(ReferenceData(tiny_data))
+    answer = cli_intake._pick_occupation(prompt, lang="en", coders=coders, header=None)
+    assert answer is cli_intake._NOTHING_TO_ASK
+    assert shown[-1] == messages.t("coding.problem.not_work", "en")
+    shown.clear()
+    cli_intake._pick_occupation(prompt, lang="en", coders=coders, header=None, quiet=True)
+    assert shown == []
