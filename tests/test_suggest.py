@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from skilltool import fsio, profile_files, suggest, suggest_index, yamlio
+from skilltool import fsio, profile_files, suggest, suggest_checks, suggest_index, yamlio
 from skilltool.errors import DataFileError, InputFileError, NotFoundError, UsageError
 from skilltool.models import Profile, say
 from skilltool.reference import ReferenceData
@@ -279,14 +279,14 @@ def test_sector_with_unknown_isco_is_a_data_error(tiny_data: Path) -> None:
     """An ISCO code that ESCO lacks fails the cross-check with the file and field named."""
     _rewrite(tiny_data / "sectors.yaml", lambda d: d["sectors"][0]["isco"].append("9999"))
     with pytest.raises(DataFileError, match=r"sectors.yaml: sectors.0.isco: ISCO-08 code '9999'"):
-        suggest_index.check_sectors(ReferenceData(tiny_data))
+        suggest_checks.check_sectors(ReferenceData(tiny_data))
 
 
 def test_sector_overlap_is_a_data_error(tiny_data: Path) -> None:
     """A unit group in two sectors is rejected, naming both."""
     _rewrite(tiny_data / "sectors.yaml", lambda d: d["sectors"][0]["isco"].append("7411"))
     with pytest.raises(DataFileError, match="7411 is in sectors care and technology_installation"):
-        suggest_index.check_sectors(ReferenceData(tiny_data))
+        suggest_checks.check_sectors(ReferenceData(tiny_data))
 
 
 def test_sector_unknown_source_is_a_data_error(tiny_data: Path) -> None:
@@ -307,7 +307,7 @@ def test_weights_unknown_part_time_sector(tiny_data: Path) -> None:
     """A part-time sector id that is not in sectors.yaml fails the cross-check."""
     _rewrite(tiny_data / "suggest_weights.yaml", lambda d: d["wishes"].update(part_time_sectors=["x"]))
     with pytest.raises(DataFileError, match="unknown sector id 'x'"):
-        suggest_index.check_weights(ReferenceData(tiny_data))
+        suggest_checks.check_weights(ReferenceData(tiny_data))
 
 
 def test_regulated_needs_a_source_or_an_assumption(tiny_data: Path) -> None:

@@ -6,13 +6,13 @@ jury work) on the repository's data."""
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from skilltool import fsio, suggest, suggest_index, yamlio
+from skilltool import fsio, suggest, suggest_checks, yamlio
 from skilltool.errors import DataFileError
 from skilltool.models import Lang, NotPractised, Profile, Suggestion, SuggestionResult
 from skilltool.reference import ReferenceData
@@ -86,6 +86,34 @@ def test_an_occupation_not_practised_is_never_suggested_but_shown_as_own_trade(t
     assert explained.rank == 0 and _first_gap(explained.suggestion) == GAP
 
 
+def test_a_not_practised_own_trade_is_built_from_the_index_alone(
+    tiny_data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The index keeps the candidate record and optional skills of an occupation that is never a
+    candidate, so a batch worker that meets one as someone's past job does not load ESCO's
+    occupation records after the fork; the entry equals the one built from the records."""
+    # the electrician: its optional skill (welding) is one the person holds, so it is counted
+    _hairdresser_not_practised(tiny_data, uri=OCC + "electrician", label="building electrician")
+    weld = {"label": "lassen", "skill_id": "weld"}
+    past = _profile(work=[_coded(OCC + "electrician", "7411", "elektricien")], skills=[weld])
+    from_records = ReferenceData(tiny_data)
+    from_records.suggest_index.outside.clear()  # the old way: built from the records
+    expected = suggest.suggest(past, ref=from_records).own_trade
+    ref = ReferenceData(tiny_data)
+    assert ref.suggest_index.outside[OCC + "electrician"][1] == ("weld",)
+    records = ReferenceData.__dict__["occupations"]
+    assert isinstance(records, cached_property)
+    loads: list[Path] = []
+
+    def counted(self: ReferenceData) -> object:
+        loads.append(self.data_dir)
+        return records.func(self)
+
+    monkeypatch.setattr(ReferenceData, "occupations", property(counted))
+    assert suggest.suggest(past, ref=ref).own_trade == expected
+    assert loads == []
+
+
 def test_without_entries_nothing_changes(tiny_data: Path) -> None:
     """``not_practised: []`` (the tiny data's default): the hairdresser is suggested as before."""
     ref = ReferenceData(tiny_data)
@@ -110,7 +138,7 @@ def test_the_data_check_refuses_an_entry_esco_does_not_have(
     ESCO occupation, and related work must exist; the error names the file and the entry."""
     _hairdresser_not_practised(tiny_data, **change)
     with pytest.raises(DataFileError, match=message) as caught:
-        suggest_index.check_regulated(ReferenceData(tiny_data))
+        suggest_checks.check_regulated(ReferenceData(tiny_data))
     assert "regulated_nl.yaml" in str(caught.value) and "not_practised.0" in str(caught.value)
 
 
@@ -153,7 +181,7 @@ def test_the_real_entries_are_sourced_and_pass_the_data_check() -> None:
     assert set(entries) == {FUR, JURY}
     assert entries[FUR].period == "2021-01-08/.." and "8 januari 2021" in entries[FUR].reason.nl
     assert entries[JURY].period.startswith("1813")
-    assert suggest_index.check_regulated(ref) >= len(ref.regulated_nl.professions) + 2
+    assert suggest_checks.check_regulated(ref) >= len(ref.regulated_nl.professions) + 2
     for uri in entries:
         assert uri not in ref.suggest_index.by_uri
 

@@ -122,18 +122,18 @@ def curated_files() -> dict[str, CountFn]:
     files["diploma_equivalences.yaml"] = lambda ref: len(ref.diplomas.entries)
     files["dutch_qualifications.yaml"] = lambda ref: len(ref.dutch_qualifications.levels)
     # lazy: `data info` imports this module and needs none of the checkers (see above)
-    from skilltool import suggest_index
+    from skilltool import suggest_checks
 
-    files["sectors.yaml"] = suggest_index.check_sectors
-    files["suggest_weights.yaml"] = suggest_index.check_weights
-    files["regulated_nl.yaml"] = suggest_index.check_regulated
-    from skilltool import occupations  # lazy: as suggest_index above
+    files["sectors.yaml"] = suggest_checks.check_sectors
+    files["suggest_weights.yaml"] = suggest_checks.check_weights
+    files["regulated_nl.yaml"] = suggest_checks.check_regulated
+    from skilltool import occupations  # lazy: as suggest_checks above
 
     files["occupation_aliases.yaml"] = occupations.check_aliases
-    from skilltool import intake_script  # lazy: as suggest_index above
+    from skilltool import intake_script  # lazy: as suggest_checks above
 
     files["intake/questionnaire.yaml"] = intake_script.check_intake_files
-    from skilltool import batch_template  # lazy: as suggest_index above
+    from skilltool import batch_template  # lazy: as suggest_checks above
 
     files["batch/default_mapping.yaml"] = batch_template.check_default_mapping
     return files

@@ -427,7 +427,10 @@ def empty_slot(index: SuggestIndex, p: Person, slot: str, detail: str) -> EmptyS
 
 
 def outside_candidate(ref: ReferenceData, index: SuggestIndex, uri: str) -> Candidate:
-    """A candidate record for an occupation outside the sectors (for ``explain`` only)."""
+    """The candidate record of an occupation that is not a candidate: the index's (not practised
+    here), else built from the occupation records (loaded then)."""
+    if (compiled := index.outside.get(uri)) is not None:
+        return compiled[0]
     occ = ref.occupation_by_uri[uri]
     return candidate_of(
         ref,

@@ -3,8 +3,7 @@
 ``build_index`` turns the reference data (occupations, skills, sectors, weights, regulated
 professions, tightness) into plain lists, dicts and small slotted classes; ``load_index`` keeps the
 result in the user's cache, keyed by the data files' content, so a warm ``suggest`` starts fast.
-The cross-checks ``data validate`` runs on the sector, weight and regulation files live here too:
-they are the same rules the build relies on.
+The build first runs the cross-checks of ``suggest_checks`` (``data validate`` runs them too).
 """
 
 from __future__ import annotations
@@ -15,20 +14,17 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from skilltool import suggest_not_practised, tightness
 from skilltool.datafiles import cache_path, cache_read, cache_write, read_data_bytes
-from skilltool.errors import DataFileError
 from skilltool.memo import Memo as Memo  # noqa: PLC0414 - re-exported, callers import it here
-from skilltool.messages import say
 from skilltool.models import CEFR_ORDER, Occupation, ScorePart, SuggestWeights, TightnessRef
+from skilltool.suggest_checks import check_regulated, check_sectors, check_weights
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from skilltool.reference import ReferenceData
     from skilltool.suggest_arrays import BoolArray, CandArrays
     from skilltool.suggest_scoring import GroupTable
 
 V = TypeVar("V")
-INDEX_FORMAT = "suggest-index-18"  # bump when Candidate or SuggestIndex change (invalidates the cache)
+INDEX_FORMAT = "suggest-index-19"  # bump when Candidate or SuggestIndex change (invalidates the cache)
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
@@ -135,6 +131,9 @@ class SuggestIndex:
     reg_related: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """ISCO prefix -> regulated professions for which past work in that group counts (related_isco)."""
     licences: LicenceRules = field(default_factory=lambda: LicenceRules(frozenset(), {}))
+    outside: dict[str, tuple[Candidate, tuple[str, ...]]] = field(default_factory=dict)
+    """The occupations that are not candidates (not practised here) -> their candidate record and
+    optional skill ids, for the own trade and ``explain``: no occupation records loaded for them."""
     text_memo: Memo[tuple[str, str], tuple[Any, ...]] = field(default_factory=lambda: Memo(20_000))
     """Texts worked out once per input (a sector wish, a person's level basis)."""
     static_texts: dict[str, tuple[Any, ...]] = field(default_factory=dict)
@@ -165,6 +164,8 @@ class SuggestIndex:
         at = self.by_uri.get(uri)
         if at is not None:
             return self.occ_optional[at]
+        if uri in self.outside:
+            return self.outside[uri][1]
         return tuple(s.rsplit("/", 1)[-1] for s in ref.occupation_by_uri[uri].optional)
 
     def reg_code(self, rid: str | None) -> int:
@@ -264,6 +265,7 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
     # table that names it (essential, optional, inverted, labels) shares it when loaded
     ids: dict[str, str] = {}
     occ_optional_by_uri: dict[str, tuple[str, ...]] = {}
+    outside: list[Occupation] = []
     for occ in sorted(ref.occupations.occupations, key=lambda o: o.uri):
         occ_isco[occ.uri] = occ.isco
         occ_essential[occ.uri] = tuple(ids.setdefault(s, s) for s in occ.essential)
@@ -272,7 +274,10 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
             if sid not in skill_labels:
                 skill = skill_by_id.get(sid)
                 skill_labels[sid] = (skill.label("nl"), skill.label("en")) if skill else (sid, sid)
-        if not occ.isco or occ.isco[:1] not in weights.level_by_isco_major or occ.uri in not_practised.texts:
+        if not occ.isco or occ.isco[:1] not in weights.level_by_isco_major:
+            continue
+        if occ.uri in not_practised.texts:
+            outside.append(occ)  # never a candidate, but someone's own trade all the same
             continue
         sector = sectors.sector_of(occ.isco)  # outside the shortage sectors: a candidate all the same
         reg_id = reg_by_uri.get(occ.uri)
@@ -339,6 +344,22 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
         regulated=reg_info,
         certs=certs,
         not_practised=not_practised,
+        outside={
+            occ.uri: (
+                candidate_of(
+                    ref,
+                    weights,
+                    occ,
+                    sector="",
+                    dutch_by_prefix=dutch_prefix,
+                    regulated=None,
+                    regulated_dutch=None,
+                    cert_rule=-1,
+                ),
+                tuple(ids.setdefault(k, k) for k in (s.rsplit("/", 1)[-1] for s in occ.optional)),
+            )
+            for occ in outside
+        },
         dutch_by_prefix=dutch_prefix,
         reg_by_prefix=reg_by_prefix,
         reg_by_uri=reg_by_uri,
@@ -369,76 +390,6 @@ def load_index(ref: ReferenceData) -> SuggestIndex:
     index = build_index(ref)
     cache_write(at, index)
     return index
-
-
-# --- cross-checks for `data validate` ----------------------------------------------------------
-
-
-def _no_isco(path: Path, field: str, code: str) -> DataFileError:
-    return DataFileError(say("errors.data.isco_missing", path=path, field=field, code=repr(code)))
-
-
-def check_sectors(ref: ReferenceData) -> int:
-    """Every ISCO code in sectors.yaml exists, and a unit group belongs to at most one sector."""
-    sectors = ref.sectors
-    groups = ref.isco_by_code
-    path = ref.path("sectors.yaml")
-    for n, sector in enumerate(sectors.sectors):
-        for key in ("isco", "exclude_isco"):
-            for code in getattr(sector, key):
-                if code not in groups:
-                    raise _no_isco(path, f"sectors.{n}.{key}", code)
-    for code in groups:
-        if len(code) == 4:
-            hits = [s.id for s in sectors.sectors if s.contains(code)]
-            if len(hits) > 1:
-                raise DataFileError(
-                    say("errors.data.sector_twice", path=path, code=code, first=hits[0], second=hits[1])
-                )
-    return len(sectors.sectors)
-
-
-def check_weights(ref: ReferenceData) -> int:
-    """Sector ids and ISCO prefixes named in suggest_weights.yaml exist."""
-    weights = ref.suggest_weights
-    path = ref.path("suggest_weights.yaml")
-    ids = {s.id for s in ref.sectors.sectors}
-    for sid in weights.wishes.part_time_sectors:
-        if sid not in ids:
-            raise DataFileError(say("errors.data.unknown_sector", path=path, sector=repr(sid)))
-    groups = ref.isco_by_code
-    for code in weights.dutch_needed.by_isco:
-        if code not in groups:
-            raise _no_isco(path, "dutch_needed.by_isco", code)
-    for n, rule in enumerate(weights.certificate_rules):
-        for code in rule.isco:
-            if code not in groups:
-                raise _no_isco(path, f"certificate_rules.{n}.isco", code)
-    return len(weights.dutch_needed.by_isco) + len(weights.certificate_rules)
-
-
-def check_regulated(ref: ReferenceData) -> int:
-    """Every ISCO code and ESCO label in regulated_nl.yaml exists (``not_practised`` too)."""
-    regulated = ref.regulated_nl
-    path = ref.path("regulated_nl.yaml")
-    groups = ref.isco_by_code
-    labels = {occ.label.get("en") for occ in ref.occupations.occupations}
-    for n, prof in enumerate(regulated.professions):
-        for key in ("isco", "related_isco"):
-            for code in getattr(prof, key):
-                if code not in groups:
-                    raise _no_isco(path, f"professions.{n}.{key}", code)
-        for label in prof.esco_en:
-            if label not in labels:
-                raise DataFileError(
-                    say(
-                        "errors.data.no_esco_label",
-                        path=path,
-                        field=f"professions.{n}.esco_en",
-                        label=repr(label),
-                    )
-                )
-    return len(regulated.professions) + suggest_not_practised.check_not_practised(ref, labels)
 
 
 def candidate_of(

@@ -83,7 +83,7 @@ def said_first(table: NotPractisedTable, suggestion: Suggestion) -> Suggestion:
 def check_not_practised(ref: ReferenceData, labels: set[str]) -> int:
     """Each entry's URI and English preferred label name the same ESCO occupation, and each
     related label is one of ``labels`` (the English preferred labels): part of the regulated
-    file's cross-check (``suggest_index.check_regulated``, run by ``data validate`` and the
+    file's cross-check (``suggest_checks.check_regulated``, run by ``data validate`` and the
     index build). The number of entries."""
     path = ref.path("regulated_nl.yaml")
     items = ref.regulated_nl.not_practised
