@@ -106,9 +106,7 @@ def _own_trade(
             c = outside_candidate(ref, index, uri)
         else:
             continue  # a URI the data no longer has: the profile check reports it
-        e = sum(1 for s in c.essential if s in p.skills)
-        o = sum(1 for s in index.optional_of(uri, ref) if s in p.skills)
-        out.append(build_suggestion(index, p, c, e, o))
+        out.append(build_suggestion(index, p, c, *c.skills_held(p.skills, index.optional_of(uri, ref))))
     # not practised in the Netherlands: said first, with related work that has a route here
     return [said_first(not_practised, s) for s in out]
 

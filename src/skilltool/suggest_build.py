@@ -324,8 +324,7 @@ def build_suggestion(
         else:
             gaps.append(_x("g_regulated_body", name=st.reg_name, route=st.recognition))
     elif "what_qualification" in why:
-        # professionals (skill level 4): hbo/wo, never the mbo work-study route (BBL)
-        gaps.append(_x("g_qualification_higher" if c.skill_level >= 4 else "g_qualification"))
+        gaps.append(_x("g_qualification_higher" if c.professional else "g_qualification"))
     if at_level and p.edu_unofficial and c.skill_level >= 3 and not c.regulated:
         gaps.append(_x("g_idw"))
     if missing_certs:

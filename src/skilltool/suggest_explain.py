@@ -10,7 +10,7 @@ from skilltool.reference import ReferenceData
 from skilltool.suggest_build import build_suggestion, outside_candidate
 from skilltool.suggest_index import SuggestIndex, norm
 from skilltool.suggest_not_practised import said_first
-from skilltool.suggest_person import person_of, skill_id
+from skilltool.suggest_person import person_of
 from skilltool.suggest_scoring import is_blocked, parts_of, total
 from skilltool.suggest_select import touched_counts
 from skilltool.suggest_texts import t as _t
@@ -58,8 +58,7 @@ def explain(profile: Profile, *, ref: ReferenceData, occupation: str, lang: Lang
         e, o = ess.get(ci, 0), opt.get(ci, 0)
     else:
         c = outside_candidate(ref, index, uri)
-        e = sum(1 for s in c.essential if s in p.skills)
-        o = sum(1 for s in ref.occupation_by_uri[uri].optional if skill_id(s) in p.skills)
+        e, o = c.skills_held(p.skills, index.optional_of(uri, ref))
     suggestion = said_first(index.not_practised, build_suggestion(index, p, c, e, o))
     # rank 0: not in the data's candidates (not practised here), or a regulated profession never
     # suggested to this person

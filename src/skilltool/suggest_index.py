@@ -9,6 +9,7 @@ The build first runs the cross-checks of ``suggest_checks`` (``data validate`` r
 from __future__ import annotations
 
 import re
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -70,6 +71,17 @@ class Candidate:
 
     def label(self, lang: str) -> str:
         return (self.label_nl or self.label_en) if lang == "nl" else (self.label_en or self.label_nl)
+
+    @property
+    def professional(self) -> bool:
+        """ISCO skill level 4 (professionals): a missing qualification is an hbo/wo one, gained
+        through a shortened or part-time programme or recognition, never the mbo route (BBL)."""
+        return self.skill_level >= 4
+
+    def skills_held(self, held: Container[str], optional: Iterable[str]) -> tuple[int, int]:
+        """How many of its essential skills and of ``optional`` (its optional skill ids) are in
+        ``held``."""
+        return sum(1 for s in self.essential if s in held), sum(1 for s in optional if s in held)
 
 
 @dataclass(slots=True)
@@ -166,7 +178,7 @@ class SuggestIndex:
             return self.occ_optional[at]
         if uri in self.outside:
             return self.outside[uri][1]
-        return tuple(s.rsplit("/", 1)[-1] for s in ref.occupation_by_uri[uri].optional)
+        return tuple(map(skill_id, ref.occupation_by_uri[uri].optional))
 
     def reg_code(self, rid: str | None) -> int:
         """A regulated profession id as a small int (its place among the sorted ids), -1 for None."""
@@ -192,6 +204,11 @@ class SuggestIndex:
                 by_uri=self.by_uri,
             )
         return self.arrays
+
+
+def skill_id(value: str) -> str:
+    """An ESCO skill URI's id (its last path segment); an id stays as it is."""
+    return value.rsplit("/", 1)[-1]
 
 
 def band_of(weights: SuggestWeights, isco: str) -> tuple[str, int, int, int]:
@@ -330,8 +347,7 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
         occ_isco=occ_isco,
         occ_essential=occ_essential,
         occ_optional=[
-            tuple(ids.setdefault(k, k) for k in (s.rsplit("/", 1)[-1] for s in occ_optional_by_uri[c.uri]))
-            for c in cands
+            tuple(ids.setdefault(k, k) for k in map(skill_id, occ_optional_by_uri[c.uri])) for c in cands
         ],
         inv_essential={k: tuple(v) for k, v in inv_e.items()},
         inv_optional={k: tuple(v) for k, v in inv_o.items()},
@@ -356,7 +372,7 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
                     regulated_dutch=None,
                     cert_rule=-1,
                 ),
-                tuple(ids.setdefault(k, k) for k in (s.rsplit("/", 1)[-1] for s in occ.optional)),
+                tuple(ids.setdefault(k, k) for k in map(skill_id, occ.optional)),
             )
             for occ in outside
         },

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from skilltool import messages
 from skilltool.models import CEFR_ORDER, Lang, Profile, Text
-from skilltool.suggest_index import SuggestIndex, norm
+from skilltool.suggest_index import SuggestIndex, norm, skill_id
 from skilltool.suggest_scoring import round2
 from skilltool.suggest_texts import words, x
 
@@ -69,10 +69,6 @@ class Person:
     texts: tuple[object, ...] | None = field(default=None, compare=False, repr=False)
     """What every suggestion for this person words alike, worked out by the first one
     (``suggest_build``): not part of the ranking's input."""
-
-
-def skill_id(value: str) -> str:
-    return value.rsplit("/", 1)[-1]
 
 
 def dutch_of(profile: Profile) -> str | None:

@@ -228,7 +228,7 @@ def next_steps(
         s = dual[0]
         c = index.cands[index.by_uri[s.uri]]
         _, why = route_for(index, person, c, sum(1 for x in c.essential if x in person.skills))
-        higher = c.skill_level >= 4  # professionals: an hbo/wo programme alongside work, not BBL (mbo)
+        higher = c.professional  # an hbo/wo programme alongside work, not BBL (mbo)
         why = [f"{k}_higher" if higher and k == "what_qualification" else k for k in why]
         what = construct(Join, items=[_x(k) for k in why], sep=", ") if why else _x("what_qualification")
         add(
