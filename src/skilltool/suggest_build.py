@@ -395,7 +395,7 @@ def _related_fit(index: SuggestIndex, p: Person, isco: str, least: int) -> Text 
     ``least``) with ``isco``; None when none does."""
     for pj in p.past:
         for n in (4, 3):
-            if n >= least and pj.isco[:n] == isco[:n]:
+            if n >= least and pj.isco[:n] == isco[:n] and isco[:n] not in index.residual:
                 return _x("fit_related", label=occupation_label(index, pj.uri, pj.label), prefix=isco[:n])
     return None
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from skilltool import suggest_not_practised, tightness
 from skilltool.datafiles import cache_path, cache_read, cache_write, read_data_bytes
 from skilltool.memo import Memo as Memo  # noqa: PLC0414 - re-exported, callers import it here
-from skilltool.models import CEFR_ORDER, Occupation, ScorePart, SuggestWeights, TightnessRef
+from skilltool.models import CEFR_ORDER, IscoGroup, Occupation, ScorePart, SuggestWeights, TightnessRef
 from skilltool.suggest_checks import check_regulated, check_sectors, check_weights
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from skilltool.suggest_scoring import GroupTable
 
 V = TypeVar("V")
-INDEX_FORMAT = "suggest-index-19"  # bump when Candidate or SuggestIndex change (invalidates the cache)
+INDEX_FORMAT = "suggest-index-20"  # bump when Candidate or SuggestIndex change (invalidates the cache)
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
@@ -143,6 +143,9 @@ class SuggestIndex:
     reg_related: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """ISCO prefix -> regulated professions for which past work in that group counts (related_isco)."""
     licences: LicenceRules = field(default_factory=lambda: LicenceRules(frozenset(), {}))
+    residual: frozenset[str] = frozenset()
+    """ISCO-08's residual groups ("Other ...", "... not elsewhere classified"): sharing one is not
+    related work (``residual_groups``)."""
     outside: dict[str, tuple[Candidate, tuple[str, ...]]] = field(default_factory=dict)
     """The occupations that are not candidates (not practised here) -> their candidate record and
     optional skill ids, for the own trade and ``explain``: no occupation records loaded for them."""
@@ -230,6 +233,18 @@ def order_key(occ: Occupation) -> tuple[int, ...]:
     ESCO code. A plain, visible tie-break; it never changes a score."""
     parts = occ.code.split(".")
     return (-(len(occ.alt.nl) + len(occ.alt.en)), *(int(p) if p.isdigit() else 0 for p in parts))
+
+
+def residual_groups(groups: Iterable[IscoGroup]) -> frozenset[str]:
+    """The minor and unit groups ISCO-08 names as residual: "Other health professionals" (226),
+    "Health professionals not elsewhere classified" (2269). They gather occupations by what they are
+    not, so a dentist and an animal-assisted therapist share 226 without sharing work."""
+    return frozenset(
+        g.code
+        for g in groups
+        if len(g.code) >= 3
+        and ((en := g.label.get("en") or "").startswith("Other ") or "not elsewhere classified" in en)
+    )
 
 
 def build_index(ref: ReferenceData) -> SuggestIndex:
@@ -380,6 +395,7 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
         reg_by_prefix=reg_by_prefix,
         reg_by_uri=reg_by_uri,
         reg_related={k: tuple(v) for k, v in reg_related.items()},
+        residual=residual_groups(ref.occupations.isco_groups),
         licences=LicenceRules(
             frozenset(regulated.licence_exchange.eu_eea),
             {k: frozenset(v) for k, v in regulated.licence_exchange.agreements.items()},

@@ -202,13 +202,17 @@ def next_steps(
             s for s in (*at_level, *suggestions) if CEFR_ORDER[s.dutch_needed or "pre-A1"] > person.dutch
         ]
         have = CEFR_NAMES[person.dutch]
+        z_route = profile.dutch.integration_route == "z"  # no exam, no B1 aim: as far as feasible
         if short:
             s = short[0]
+            need = s.dutch_needed or "?"
             add(
                 "language",
-                _x("s_language", need=s.dutch_needed),
-                _x("s_language_reason", job=label(s), need=s.dutch_needed, have=have),
+                _x("s_language_z") if z_route else _x(_language_key(need), need=need),
+                _x("s_language_reason", job=label(s), need=need, have=have),
             )
+        elif z_route:
+            add("language", _x("s_language_z"), _x("s_language_z_reason", have=have))
         elif person.dutch < target:
             need = CEFR_NAMES[target]
             add(
@@ -277,3 +281,9 @@ def next_steps(
     high = (person.level or 0) >= 6
     add("network", _x("s_network_high" if high else "s_network"), _x("s_network_reason"))
     return steps
+
+
+def _language_key(need: str) -> str:
+    """The language step's text: the NT2 state exams (B1, B2) for a B1-or-higher aim; for A1 or A2
+    the language lessons of the integration route, which lead to no state exam at that level."""
+    return "s_language" if CEFR_ORDER[need] >= CEFR_ORDER["B1"] else "s_language_basic"

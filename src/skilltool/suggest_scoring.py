@@ -370,9 +370,10 @@ def is_blocked(index: SuggestIndex, p: Person, c: Candidate) -> bool:
 
 
 def has_fit(index: SuggestIndex, p: Person, c: Candidate, e: int) -> bool:
-    """Real fit: past work in the same ISCO minor group (or closer, or the same occupation), at
-    least half of the essential skills, or a wish for this very occupation (suggest_weights.yaml
-    ``routes.fit``). ``suggest_arrays.score_touched`` computes the same over all candidates."""
+    """Real fit: past work in the same ISCO minor group (or closer, or the same occupation; not a
+    residual group), at least half of the essential skills, or a wish for this very occupation
+    (suggest_weights.yaml ``routes.fit``). ``suggest_arrays.score_touched`` computes the same over
+    all candidates."""
     rule = index.weights.routes.fit
     if index.by_uri.get(c.uri, -1) in p.wish_cands:
         return True

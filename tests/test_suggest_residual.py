@@ -1,0 +1,34 @@
+"""ISCO-08's residual groups are no related work, and the language step follows the integration
+route and the level aimed at (advice rules in docs/advice.md)."""
+
+from __future__ import annotations
+
+from skilltool.models import IscoGroup
+from skilltool.suggest_index import residual_groups
+from skilltool.suggest_plan import _language_key
+
+
+def _group(code: str, en: str) -> IscoGroup:
+    return IscoGroup.model_validate({"code": code, "label": {"nl": en, "en": en}})
+
+
+def test_residual_groups_are_the_other_and_nec_groups() -> None:
+    """ "Other ..." minor groups and "... not elsewhere classified" unit groups are residual; a
+    named group, and a major or sub-major group that starts with "Other", are not."""
+    groups = [
+        _group("22", "Health professionals"),
+        _group("226", "Other health professionals"),
+        _group("2261", "Dentists"),
+        _group("2269", "Health professionals not elsewhere classified"),
+        _group("263", "Social and religious professionals"),
+        _group("96", "Other elementary occupations"),
+    ]
+    assert residual_groups(groups) == frozenset({"226", "2269"})
+
+
+def test_language_step_names_the_state_exams_only_for_b1_and_up() -> None:
+    """The NT2 state exams start at B1: an A1 or A2 aim gets the integration route's lessons."""
+    assert _language_key("A2") == "s_language_basic"
+    assert _language_key("A1") == "s_language_basic"
+    assert _language_key("B1") == "s_language"
+    assert _language_key("C1") == "s_language"
