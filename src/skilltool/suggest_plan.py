@@ -5,6 +5,7 @@ reason. The health and care steps are sensitive (``SENSITIVE_STEPS``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import lru_cache
 
@@ -151,13 +152,13 @@ def next_steps(
         edu = max(foreign, key=_degree_key)
         if edu.idw_status in (None, "none"):
             key = "s_idw_indicatie" if edu.documents == "no" else "s_idw"
-            job = label(anchor)
+            idw_why = _idw_reason(index, anchor, label)
             add(
                 "diploma_evaluation",
                 _x("join", items=_then(_x(key, q=edu.qualification), _idw_fee(profile))),
-                _x("s_idw_highest_reason", q=edu.qualification, rest=_x("s_idw_reason", job=job))
+                _x("s_idw_highest_reason", q=edu.qualification, rest=idw_why)
                 if len(foreign) > 1
-                else _x("s_idw_reason", job=job),
+                else idw_why,
             )
     # 1b. skills without papers: EVC / ervaringscertificaat, praktijkverklaring, BBL with EVC
     if no_papers:
@@ -287,3 +288,18 @@ def _language_key(need: str) -> str:
     """The language step's text: the NT2 state exams (B1, B2) for a B1-or-higher aim; for A1 or A2
     the language lessons of the integration route, which lead to no state exam at that level."""
     return "s_language" if CEFR_ORDER[need] >= CEFR_ORDER["B1"] else "s_language_basic"
+
+
+def _idw_reason(
+    index: SuggestIndex, anchor: Suggestion | None, label: Callable[[Suggestion | None], Words | str]
+) -> Text:
+    """Why an IDW evaluation. When the first at-level job is a profession the person must be
+    recognised for, its route decides what the diploma counts for (BIG's certificate of competence,
+    DUO's teaching qualification, the NOvA's Dutch law degree), not IDW; IDW shows the level for
+    other work and study."""
+    if anchor is None or anchor.route != "recognition_first":
+        return _x("s_idw_reason", job=label(anchor))
+    ci = index.by_uri.get(anchor.uri)
+    rid = index.cands[ci].regulated if ci is not None else index.reg_by_uri.get(anchor.uri)
+    authority = index.regulated[rid].authority if rid in index.regulated else "-"
+    return _x("s_idw_reason_regulated", job=label(anchor), authority=authority)

@@ -1,11 +1,14 @@
-"""ISCO-08's residual groups are no related work, and the language step follows the integration
-route and the level aimed at (advice rules in docs/advice.md)."""
+"""Advice rules from an expert's review (docs/advice.md): ISCO-08's residual groups are no related
+work; the language step follows the integration route and the level aimed at; the diploma
+evaluation's reason does not tie a recognised profession to IDW."""
 
 from __future__ import annotations
 
-from skilltool.models import IscoGroup
+from skilltool import profile_files, suggest
+from skilltool.models import IscoGroup, say
 from skilltool.suggest_index import residual_groups
 from skilltool.suggest_plan import _language_key
+from tests.test_personas import PERSONAS, _ref
 
 
 def _group(code: str, en: str) -> IscoGroup:
@@ -32,3 +35,14 @@ def test_language_step_names_the_state_exams_only_for_b1_and_up() -> None:
     assert _language_key("A1") == "s_language_basic"
     assert _language_key("B1") == "s_language"
     assert _language_key("C1") == "s_language"
+
+
+def test_idw_reason_of_a_recognised_profession_names_its_route() -> None:
+    """A nurse's first at-level job is nursing (BIG): the IDW step's reason says the recognition
+    route decides what the diploma counts for, not that nursing depends on the IDW evaluation."""
+    profile = profile_files.read_profile(PERSONAS / "iranian_nurse.json")
+    result = suggest.suggest(profile, ref=_ref(), top=5, lang="en")
+    step = next(n for n in result.next_steps if n.action == "diploma_evaluation")
+    reason = say(step.reason, "en")
+    assert "recognition route (CIBG" in reason, reason
+    assert "depend on it" not in reason
