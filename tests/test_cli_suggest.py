@@ -138,3 +138,22 @@ def test_shown_tightness_matches_the_source_csv_by_hand() -> None:
         "2026Q1",
         row["itkb_2030_typering"],
     )
+
+
+def test_suggest_says_when_past_work_codes_are_not_confirmed(tmp_path: Path) -> None:
+    """A past job coded automatically and flagged for review, not yet confirmed: the text output
+    says to check it first and --json counts it; once confirmed, neither."""
+    profile = json.loads(ENGINEER.read_text(encoding="utf-8"))
+    profile["work"][0]["needs_review"] = True
+    profile["work"][0]["confirmation"] = {"status": "suggested", "by": None, "on": None}
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(profile), encoding="utf-8")
+    r = runner.invoke(app, ["suggest", str(path), "--top", "2", "--lang", "en"])
+    assert r.exit_code == 0, r.output
+    assert "check first: 1 past job(s) coded automatically" in r.stdout
+    r = runner.invoke(app, ["suggest", str(path), "--top", "2", "--json"])
+    assert json.loads(r.stdout)["unconfirmed_work"] == 1
+    profile["work"][0]["confirmation"]["status"] = "confirmed"
+    path.write_text(json.dumps(profile), encoding="utf-8")
+    r = runner.invoke(app, ["suggest", str(path), "--top", "2", "--lang", "en", "--json"])
+    assert json.loads(r.stdout)["unconfirmed_work"] == 0

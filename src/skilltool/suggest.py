@@ -149,6 +149,9 @@ def suggest(
         person_level=p.level,
         level_basis=level_basis(p),
         dutch=CEFR_NAMES[p.dutch] if p.dutch_known else None,
+        unconfirmed_work=sum(
+            1 for w in profile.work if w.coded and w.needs_review and w.confirmation.status != "confirmed"
+        ),
         score_scale=_t("score_scale", lang),
         own_trade=own,
         suggestions=suggestions,

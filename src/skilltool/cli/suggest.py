@@ -83,6 +83,8 @@ def suggest_cmd(
         console.line(
             messages.t("cli.suggest.level", lang, level=result.person_level, basis=result.level_basis)
         )
+    if result.unconfirmed_work:
+        console.line(messages.t("cli.suggest.unconfirmed", lang, n=result.unconfirmed_work))
     if result.own_trade:
         console.heading(messages.t("cli.suggest.own_trade", lang))
         console.table(

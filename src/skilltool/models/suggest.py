@@ -372,6 +372,11 @@ class SuggestionResult(Record):
         "the reason) or work level (from years of skilled work, never a diploma level).",
     )
     dutch: str | None = None
+    unconfirmed_work: int = Field(
+        default=0,
+        description="Past jobs coded automatically and not yet confirmed (needs_review): the own trade "
+        "and related work rest on these codes until a caseworker checks them with the client.",
+    )
     score_scale: str = Field(default="", description="What the 0-100 score means.")
     own_trade: list[Suggestion] = Field(
         default_factory=list,
