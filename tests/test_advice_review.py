@@ -46,3 +46,21 @@ def test_idw_reason_of_a_recognised_profession_names_its_route() -> None:
     reason = say(step.reason, "en")
     assert "recognition route (CIBG" in reason, reason
     assert "depend on it" not in reason
+
+
+def _actions(profile: object) -> list[str]:
+    result = suggest.suggest(profile, ref=_ref(), top=5, lang="en")  # type: ignore[arg-type]
+    return [n.action for n in result.next_steps]
+
+
+def test_a_foreign_licence_is_not_the_first_step_for_work_without_driving() -> None:
+    """A cook with a licence from outside the EU: the exchange/exam step comes after the
+    work-experience step (useful, not first); for a driver it comes before the language step."""
+    cook = profile_files.read_profile(PERSONAS / "syrian_cook.json")
+    cook = cook.model_copy(update={"driving_licences": ["B"], "driving_licence_country": "SY"})
+    actions = _actions(cook)
+    assert actions.index("driving_licence") > actions.index("work_experience"), actions
+    driver = profile_files.read_profile(PERSONAS / "yemeni_truck_driver.json")
+    driver = driver.model_copy(update={"driving_licence_country": "YE"})
+    actions = _actions(driver)
+    assert actions.index("driving_licence") < actions.index("language"), actions

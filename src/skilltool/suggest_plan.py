@@ -80,6 +80,19 @@ def _age(profile: Profile) -> int | None:
     return year - profile.personal.birth_year
 
 
+def _driving_work(index: SuggestIndex, person: Person, work: tuple[Suggestion, ...]) -> bool:
+    """Driving is the work in view: past work as a driver (ISCO 83), or a suggestion or own trade
+    whose certificate rule asks for a driving licence."""
+    if any(j.isco.startswith("83") for j in person.past):
+        return True
+    for s in work:
+        ci = index.by_uri.get(s.uri)
+        rule = index.cands[ci].cert_rule if ci is not None else -1
+        if rule >= 0 and index.certs[rule].licences:
+            return True
+    return False
+
+
 def _licence_step(index: SuggestIndex, person: Person) -> tuple[Text, Text] | None:
     """Exchange (RDW) or CBR exams for licences issued outside the EU/EEA, or the question which
     country issued them; code 95 for C/D."""
@@ -181,9 +194,11 @@ def next_steps(
             _x("join", items=_then(start, _x("s_recognition_after_papers"))) if no_papers else start,
             _x("s_recognition_reason", name=name, authority=reg.authority, label=label(s)),
         )
-    # 2b. driving licence from outside the EU/EEA: exchange or CBR exams, code 95 for C/D
+    # 2b. driving licence from outside the EU/EEA: exchange or CBR exams, code 95 for C/D; here
+    # when the work in view is driving work, else after the work-experience step (useful, not first)
     licence = _licence_step(index, person)
-    if licence is not None:
+    driving = licence is not None and _driving_work(index, person, (*own, *suggestions))
+    if licence is not None and driving:
         add("driving_licence", *licence)
     # 3. language route
     if not person.dutch_known:
@@ -278,6 +293,8 @@ def next_steps(
             _x("s_work", job=label(s), sector=sector_name(s.sector)),
             _x("s_work_reason_none" if not person.past else "s_work_reason_route", job=label(s)),
         )
+    if licence is not None and not driving:
+        add("driving_licence", *licence)
     # 7. network or buddy
     high = (person.level or 0) >= 6
     add("network", _x("s_network_high" if high else "s_network"), _x("s_network_reason"))
