@@ -66,7 +66,7 @@ def test_input_file_errors_speak_the_chosen_language(lang: str, tmp_path: Path) 
     xls = tmp_path / "old.xls"
     xls.write_bytes(b"\xd0\xcf\x11\xe0")
     utf16 = tmp_path / "u16.csv"
-    utf16.write_bytes("klantnummer;jaar\n1;1980\n".encode("utf-16"))
+    utf16.write_bytes("klantnummer;jaar\n1;1980\n".encode("utf-16") + b"\x00\xd8")  # a lone surrogate
     empty = tmp_path / "empty.csv"
     empty.write_bytes(b"\n\n")
     short = tmp_path / "short.csv"
@@ -75,7 +75,7 @@ def test_input_file_errors_speak_the_chosen_language(lang: str, tmp_path: Path) 
     assert runner.invoke(app, ["batch", "template", "--out", str(tmp_path / "t")]).exit_code == 0
     cases = [
         ([str(xls)], messages.t("errors.xlsx.old_xls", lang, path=xls)),
-        ([str(utf16)], messages.t("errors.csv.utf16", lang, path=utf16)),
+        ([str(utf16)], messages.t("errors.csv.utf16_invalid", lang, path=utf16, line=3)),
         ([str(empty)], messages.t("errors.csv.empty", lang, path=empty)),
         ([str(EXAMPLE), "--delimiter", ";;"], messages.t("errors.csv.delimiter", lang, given="';;'")),
         (

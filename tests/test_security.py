@@ -26,7 +26,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
-from skilltool import batch, diplomas, fsio, messages, profile_building, profile_files, report, tabular, xlsx
+from skilltool import (
+    batch,
+    csv_lines,
+    diplomas,
+    fsio,
+    messages,
+    profile_building,
+    profile_files,
+    report,
+    tabular,
+    xlsx,
+)
 from skilltool.cli import app
 from skilltool.models import Profile
 
@@ -140,7 +151,7 @@ def test_a_line_without_end_is_refused_without_reading_it_all(tmp_path: Path) ->
     src = tmp_path / "one-line.csv"
     with src.open("wb") as fh:
         fh.write(b"id;note\n1;")
-        fh.write(b"x" * (tabular.MAX_LINE_BYTES + 10))
+        fh.write(b"x" * (csv_lines.MAX_LINE_BYTES + 10))
     r = batch_cmd(str(src), "--out", str(tmp_path / "out"))
     assert r.exit_code == 1
     assert f"{src}:2: the line is longer than 16 MiB" in error_line(r)

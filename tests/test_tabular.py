@@ -78,9 +78,10 @@ def test_undecodable_file_is_one_error_with_the_line(tmp_path: Path) -> None:
         tabular.inspect(path)
     assert exc.value.message.startswith(f"{path}:3: byte 0x81")
     utf16 = tmp_path / "u16.csv"
-    utf16.write_bytes("id;land\n".encode("utf-16"))
-    with pytest.raises(InputFileError, match="UTF-16"):
+    utf16.write_bytes("id;land\n1;SY\n".encode("utf-16") + "\ud800".encode("utf-16-le", "surrogatepass"))
+    with pytest.raises(InputFileError) as exc:
         tabular.inspect(utf16)
+    assert exc.value.message.startswith(f"{utf16}:3: the file starts as UTF-16 but is not valid UTF-16")
 
 
 def test_quoted_newlines_keep_the_start_line(tmp_path: Path) -> None:

@@ -12,6 +12,9 @@ coded on a dask.distributed cluster (each worker builds the coder once, on its f
 written here in input order.
 
 Every input row gives one output row, blank ones included, so the output lines up with the input.
+A row with more cells than the header (an unquoted separator in a cell shifts its columns) is
+written with its first cells, not coded, with the reason in ``{kind}_problem``; the job goes on and
+names those rows in one warning.
 """
 
 from __future__ import annotations
@@ -24,10 +27,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
-from skilltool import fsio, tabular, xlsx
+from skilltool import csv_lines, fsio, tabular, xlsx
 from skilltool.batch_processor import MemoCoder
 from skilltool.errors import InputFileError, UsageError
-from skilltool.messages import Say, say
+from skilltool.messages import Say, say, t
 from skilltool.occupations import OccupationCoder, SkillCoder
 from skilltool.reference import ReferenceData
 
@@ -40,6 +43,21 @@ if TYPE_CHECKING:
 
 Row = list[object]  # one row: the input's cells (text, or Parquet's typed values) and the added columns
 Block = list[Row]
+
+
+class Ragged(list[object]):
+    """A row with more cells than the header: its first cells, its row number and how many cells
+    it had. Its columns may be shifted, so it is not coded (its text is not sent to the coder)."""
+
+    def __init__(self, cells: list[object], *, rowno: int, cells_count: int) -> None:
+        super().__init__(cells)
+        self.rowno = rowno
+        self.cells = cells_count
+
+
+def _texts(block: Block, column: int) -> list[object]:
+    """The cells to code: a ragged row's is ``None`` (not coded)."""
+    return [None if isinstance(row, Ragged) else row[column] for row in block]
 
 
 class TextCoder(Protocol):
@@ -152,11 +170,9 @@ def _open_source(path: Path, column: str, *, sheet: str | None, delimiter: str |
     def blocks() -> Iterator[Block]:
         block: Block = []
         for rowno, cells in tabular.iter_rows(info):
-            if len(cells) > width and any(c.strip() for c in cells[width:]):
-                raise InputFileError(
-                    say("errors.bulk.ragged", path=path, row=rowno, count=len(cells), width=width)
-                )
             row: Row = [*cells[:width], *[""] * (width - len(cells))]
+            if len(cells) > width and any(c.strip() for c in cells[width:]):
+                row = Ragged(row, rowno=rowno, cells_count=len(cells))
             block.append(row)
             if len(block) >= BLOCK:
                 yield block
@@ -299,8 +315,12 @@ class Summary:
     empty: int = 0
     problems: int = 0
     review: int = 0
+    ragged: int = 0
+    """Rows with more cells than the header (written, not coded); the first ten in ``ragged_rows``."""
+    ragged_rows: list[int] = field(default_factory=list)
     warnings: list[Say] = field(default_factory=list)
-    """The reader's warnings about the input (mixed encodings, unclosed quotes), for the CLI."""
+    """The reader's warnings about the input (mixed encodings, unclosed quotes, ragged rows), for
+    the CLI."""
 
 
 ProgressFactory = Callable[[int], AbstractContextManager[Callable[[int], None]]]
@@ -334,11 +354,21 @@ def code_file(
     schema = _arrow_schema(source.header, added, source.arrow_schema) if parquet else None
     summary = Summary(warnings=list(source.warnings))
     review_at, problem_at = len(added) - 2, len(added) - 1
+    width = len(source.header)
 
     def blocks(advance: Callable[[int], None] | None) -> Iterator[Block]:
         for block, coded in _coded_blocks(source, spec, engine, scheduler, workers):
-            for row, values in zip(block, coded, strict=True):
+            for i, row in enumerate(block):
                 summary.rows += 1
+                if isinstance(row, Ragged):
+                    summary.ragged += 1
+                    if len(summary.ragged_rows) < 10:
+                        summary.ragged_rows.append(row.rowno)
+                    summary.problems += 1
+                    problem = t("coding.problem.ragged", spec.lang, count=row.cells, width=width)
+                    coded[i] = [*coded[i][:problem_at], problem]
+                    continue
+                values = coded[i]
                 text = row[source.column]
                 if text is None or not str(text).strip():
                     summary.empty += 1
@@ -352,6 +382,13 @@ def code_file(
 
     with progress(source.rows) if progress else nullcontext(None) as tick:
         _write(out, [*source.header, *added], schema, blocks(tick))
+    if summary.ragged:
+        rows = ", ".join(str(n) for n in summary.ragged_rows)
+        more = csv_lines.and_more(summary.ragged - len(summary.ragged_rows))
+        warning = say(
+            "warnings.bulk.ragged", name=input_path.name, rows=rows, more=more, column=f"{spec.kind}_problem"
+        )
+        summary.warnings.append(warning)
     return summary
 
 
@@ -361,7 +398,7 @@ def _coded_blocks(
     """(rows, their candidate columns) per block, in input order."""
     if engine != "dask":
         for block in source.blocks():
-            yield block, code_block(spec, [row[source.column] for row in block])
+            yield block, code_block(spec, _texts(block, source.column))
         return
     yield from _dask_blocks(source, spec, scheduler, workers)
 
@@ -375,7 +412,7 @@ def _dask_blocks(
         window = 2 * max(1, len(client.scheduler_info()["workers"]))
         pending: deque[tuple[Block, Future[list[Row]]]] = deque()
         for block in source.blocks():
-            texts = [row[source.column] for row in block]
+            texts = _texts(block, source.column)
             pending.append((block, client.submit(code_block, spec, texts, pure=False)))
             while len(pending) >= window:
                 rows, future = pending.popleft()

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic.json_schema import JsonSchemaValue
 
 from skilltool import fsio, yamlio
+from skilltool.datafiles import duplicate_key
 from skilltool.errors import InputFileError
 from skilltool.messages import say
 from skilltool.models import Profile
@@ -93,6 +94,8 @@ def load_answers_file(path: Path) -> object:
     text = _read_text(path, "answers")
     try:
         return yamlio.loads(text)
+    except yamlio.DuplicateKeyError as exc:
+        raise InputFileError(duplicate_key(path, exc)) from exc
     except yamlio.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark is not None else ""

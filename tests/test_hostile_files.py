@@ -1,0 +1,142 @@
+"""Hostile input files, second round: UTF-16 exports, lone CRs and endless lines on stdin,
+duplicate YAML keys. Each case once stopped a job, lost data silently or could fill memory."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from skilltool import coding_stream, csv_lines, tabular, yamlio
+from skilltool.cli import app
+from skilltool.datafiles import parse_model
+from skilltool.errors import DataFileError, InputFileError
+from skilltool.models import SectorsFile
+
+from .conftest import REPO
+from .test_hostile_input import HEADER, one_error, row
+
+runner = CliRunner()
+
+
+# --- UTF-16 CSV (Excel's "Unicode text") -------------------------------------------------------
+
+
+def _unicode_text(rows: list[list[str]]) -> bytes:
+    """What Excel writes for "Unicode text": UTF-16 LE with a BOM, tab-separated, CRLF."""
+    return "".join("\t".join(cells) + "\r\n" for cells in rows).encode("utf-16")
+
+
+def test_a_utf16_export_is_read_with_its_line_numbers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A UTF-16 LE file with BOM reads as text (tab sniffed), with the line numbers an editor shows
+    and non-ASCII kept, also when a character or a CRLF is cut between two reads (tiny chunks);
+    the checksum is that of the file's own bytes. It was refused before."""
+    monkeypatch.setattr(csv_lines, "_CHUNK", 3)
+    path = tmp_path / "u16.csv"
+    path.write_bytes(_unicode_text([["id", "land"], ["1", "Syrië"], [], ["2", "Eritrea 🇪🇷"]]))
+    info = tabular.inspect(path)
+    assert (info.encoding, info.delimiter, info.header, info.rows) == ("utf-16", "\t", ["id", "land"], 2)
+    assert info.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+    rows = [(n, cells) for n, cells in tabular.iter_rows(info) if cells]
+    assert rows == [(2, ["1", "Syrië"]), (4, ["2", "Eritrea 🇪🇷"])]
+    path.write_bytes(_unicode_text([["id", "land"], ["1", "SY"]]).replace(b"\r\x00\n\x00", b"\r\x00"))
+    assert [cells for _, cells in tabular.iter_rows(tabular.inspect(path))] == [["1", "SY"]]  # lone CRs
+    big_endian = "id;land\n1;SY\n".encode("utf-16-be")
+    path.write_bytes(b"\xfe\xff" + big_endian)
+    assert list(tabular.iter_rows(tabular.inspect(path))) == [(2, ["1", "SY"])]
+
+
+def test_undecodable_utf16_is_one_line_naming_the_line(tmp_path: Path) -> None:
+    """A UTF-16 file that breaks off (odd byte count) or holds a lone surrogate: one error naming
+    the file and the line where it stops being UTF-16."""
+    path = tmp_path / "u16.csv"
+    path.write_bytes(_unicode_text([["id", "land"], ["1", "SY"]]) + b"x")
+    with pytest.raises(InputFileError, match=r"u16\.csv:3: the file starts as UTF-16"):
+        tabular.inspect(path)
+
+
+@pytest.mark.usefixtures("real_data_env")
+def test_a_batch_reads_a_utf16_export_and_accounts_for_every_row(tmp_path: Path) -> None:
+    """``batch`` on Excel's "Unicode text" export: every row read and written."""
+    src = tmp_path / "intakes.txt.csv"
+    src.write_bytes(_unicode_text([HEADER, row("C-1"), row("C-2")]))
+    r = runner.invoke(app, ["batch", str(src), "--out", str(tmp_path / "out"), "--json", "--lang", "en"])
+    assert r.exit_code == 0, r.output
+    counts = json.loads(r.stdout)["counts"]
+    assert (counts["rows_read"], counts["rows_written"], counts["rows_rejected"]) == (2, 2, 0)
+
+
+# --- titles on stdin ---------------------------------------------------------------------------
+
+
+def _stdin(data: bytes, limit: int = 8) -> list[str]:
+    return list(coding_stream.stdin_lines(io.BytesIO(data), limit=limit))
+
+
+def test_stdin_lines_end_at_lone_cr_and_stay_bounded() -> None:
+    """Lines end at LF, CRLF or a lone CR, also when a read stops between a CR and its LF; a line
+    longer than the limit is cut there (the rest read and dropped), never held whole; a leading
+    BOM goes; invalid UTF-8 becomes replacement characters."""
+    assert _stdin(b"\xef\xbb\xbfab\rcd\r\nef\ngh") == ["ab", "cd", "ef", "gh"]
+    assert _stdin(b"abcdefg\r\nh\r") == ["abcdefg", "h"]  # the CR ends the first read of 8 bytes
+    assert _stdin(b"a\r\r\nb\n\n") == ["a", "", "b", ""]
+    assert _stdin(b"x" * 50 + b"\ry\r") == ["x" * 8, "y"]
+    assert _stdin(b"x" * 50) == ["x" * 8]
+    assert _stdin(b"\xff\xfe\r") == ["\ufffd\ufffd"]
+
+
+def test_a_lone_cr_file_of_titles_is_not_one_line(tiny_data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``occupation code --json`` reads stdin through the bounded reader: on old-Mac line ends one
+    result per title, and an endless line is cut at the line limit (here 16 bytes) instead of read
+    whole; the titles after it still come."""
+    monkeypatch.setattr(coding_stream, "MAX_LINE_BYTES", 16)
+    args = ["--data-dir", str(tiny_data), "occupation", "code", "--json", "--lang", "en", "--workers", "1"]
+    r = runner.invoke(app, args, input=b"lasser\rkapster\r" + b"lasser " * 1000 + b"\rlasser\r")
+    assert r.exit_code == 0, r.output
+    results = [json.loads(line)["input"] for line in r.stdout.splitlines()]
+    assert results == ["lasser", "kapster", "lasser lasser la", "lasser"]
+
+
+# --- duplicate YAML keys -----------------------------------------------------------------------
+
+
+def test_a_duplicate_yaml_key_is_refused_with_its_lines() -> None:
+    """YAML forbids a key twice in one mapping; PyYAML let the last one win silently. Now the
+    loader refuses it with the key and both lines; a ``<<`` merge may still override."""
+    with pytest.raises(yamlio.DuplicateKeyError) as exc:
+        yamlio.loads("a: 1\nb:\n  c: 2\n  d: 3\n  c: 4\n")
+    assert (exc.value.key, exc.value.line, exc.value.first) == ("c", 5, 3)
+    assert yamlio.loads("base: &b {x: 1}\nd:\n  <<: *b\n  x: 2\n")["d"] == {"x": 2}
+    assert yamlio.loads("- {a: 1}\n- {a: 2}\n") == [{"a": 1}, {"a": 2}]  # the same key in two maps
+
+
+def test_a_data_file_with_a_duplicate_key_is_one_line() -> None:
+    """A data file (here a sectors file) that gives a key twice: one line with file, line and key."""
+    with pytest.raises(DataFileError) as exc:
+        parse_model("sectors.yaml", "version: 1\nversion: 2\nsectors: []\n", SectorsFile)
+    assert str(exc.value) == (
+        "sectors.yaml:2: the key 'version' is given twice (first on line 1); keep one of them"
+    )
+
+
+@pytest.mark.usefixtures("real_data_env")
+def test_intake_answers_with_a_duplicate_key_name_it_without_values(tmp_path: Path) -> None:
+    """``intake --answers`` with ``birth_year`` twice: one line naming the file, the key and its
+    lines, no value from the file; no profile written."""
+    text = (REPO / "examples" / "answers" / "eritrea-welder.yaml").read_text(encoding="utf-8")
+    answers = tmp_path / "a.yaml"
+    answers.write_text(
+        text.replace("  birth_year:", "  birth_year: 1912\n  birth_year:", 1), encoding="utf-8"
+    )
+    r = runner.invoke(
+        app, ["intake", "--answers", str(answers), "--out", str(tmp_path / "p.json"), "--lang", "en"]
+    )
+    line = one_error(r)
+    assert f"{answers}:" in line and "the key 'birth_year' is given twice" in line and "1912" not in line
+    assert not (tmp_path / "p.json").exists()
