@@ -41,8 +41,8 @@ def stdin_lines(stream: IO[bytes], *, limit: int | None = None) -> Iterator[str]
 
     A line ends at LF, CRLF or a lone CR (old Mac files), as in a CSV; it is read at most ``limit``
     bytes (default ``MAX_LINE_BYTES``) at a time and cut at ``limit`` bytes (the coder flags it as
-    too long), so a file of one endless line or of lone CRs never sits in memory whole. A line waits for its end only: a
-    program that sends one title and its newline gets the answer at once.
+    too long), so a file of one endless line or of lone CRs never sits in memory whole. A line
+    waits for its end only: a program that sends one title and its newline gets the answer at once.
     """
     limit = limit or MAX_LINE_BYTES
     line = bytearray()
