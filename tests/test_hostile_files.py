@@ -140,3 +140,75 @@ def test_intake_answers_with_a_duplicate_key_name_it_without_values(tmp_path: Pa
     line = one_error(r)
     assert f"{answers}:" in line and "the key 'birth_year' is given twice" in line and "1912" not in line
     assert not (tmp_path / "p.json").exists()
+
+
+# --- found in the adversarial pass ----------------------------------------------------------------
+
+
+def test_a_library_reason_with_line_breaks_still_gives_one_error_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """pyarrow's reason for a damaged Parquet file ends in a newline; an error or warning that
+    carries such a text is printed as one line (it was two)."""
+    from skilltool import console
+
+    console.error("x.parquet: not readable (Couldn't deserialize thrift.\n); write it again", "en")
+    console.warn("a\r\nb\u2028c", "en")
+    lines = capsys.readouterr().err.splitlines()
+    assert lines == [
+        "error: x.parquet: not readable (Couldn't deserialize thrift. ); write it again",
+        "warning: a b c",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("values", "shown"), [([["a", "b"], None], "list<element: string>"), ([{"x": 1}], "struct<x: int64>")]
+)
+def test_a_parquet_column_of_lists_or_structs_is_refused_not_coded_as_its_repr(
+    tiny_data: Path, tmp_path: Path, values: list[object], shown: str
+) -> None:
+    """A Parquet text column that holds lists or structs was coded as Python's repr
+    (``"['a', 'b']"``) into nonsense candidates; now one line names the column and its type."""
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    src = tmp_path / "t.parquet"
+    pq.write_table(pa.table({"functie": values}), src)
+    out = tmp_path / "o.csv"
+    args = [
+        "--data-dir",
+        str(tiny_data),
+        "occupation",
+        "code",
+        "-i",
+        str(src),
+        "-c",
+        "functie",
+        "-o",
+        str(out),
+    ]
+    line = one_error(runner.invoke(app, [*args, "--lang", "en"]))
+    assert line.startswith(f"error: {src}: column 'functie' holds {shown} values, not text; give a column")
+    assert not out.exists()
+
+
+def test_a_coding_job_refuses_a_column_named_twice(tiny_data: Path, tmp_path: Path) -> None:
+    """``--column functie`` with two columns of that name coded the first silently; now it is one
+    line naming both columns, as the batch does for a mapped column."""
+    src = tmp_path / "t.csv"
+    src.write_text("functie;Functie;functie\nlasser;kok;kapper\n", encoding="utf-8")
+    out = tmp_path / "o.csv"
+    args = [
+        "--data-dir",
+        str(tiny_data),
+        "occupation",
+        "code",
+        "-i",
+        str(src),
+        "-c",
+        "functie",
+        "-o",
+        str(out),
+    ]
+    line = one_error(runner.invoke(app, [*args, "--lang", "en"]))
+    assert "the header has column 'functie' more than once (columns 1, 3)" in line
+    assert not out.exists()

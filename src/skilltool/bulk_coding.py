@@ -200,12 +200,15 @@ def _coding(warnings: list[Say]) -> list[Say]:
 
 
 def _column_index(path: Path, header: list[str], column: str) -> int:
-    for i, name in enumerate(header):
-        if name.strip() == column.strip():
-            return i
-    for i, name in enumerate(header):
-        if name.strip().lower() == column.strip().lower():
-            return i
+    """The column named ``column`` (exactly, else ignoring case); two such columns are refused
+    (which one to code would be a guess)."""
+    for same in (str.strip, lambda name: name.strip().lower()):
+        found = [i for i, name in enumerate(header) if same(name) == same(column)]
+        if len(found) > 1:
+            where = ", ".join(str(i + 1) for i in found)
+            raise InputFileError(say("errors.bulk.column_twice", path=path, column=repr(column), where=where))
+        if found:
+            return found[0]
     # a file without a header has a data row here: long numbers (a BSN, a phone number) are not shown
     names = ", ".join(re.sub(r"\d{5,}", "#", h)[:40] for h in header[:20] if h)
     raise InputFileError(say("errors.bulk.no_column", path=path, column=repr(column), names=names))
@@ -222,6 +225,9 @@ def _parquet_source(path: Path, column: str) -> Source:
         raise InputFileError(say("errors.bulk.not_parquet", path=path, why=exc)) from None
     header = list(pf.schema_arrow.names)
     index = _column_index(path, header, column)
+    kind = pf.schema_arrow.field(index).type
+    if not _texty(kind):  # a list or struct would be coded as its Python repr: nonsense, not text
+        raise InputFileError(say("errors.bulk.column_type", path=path, column=repr(header[index]), type=kind))
 
     def blocks() -> Iterator[Block]:
         try:
@@ -239,6 +245,17 @@ def _parquet_source(path: Path, column: str) -> Source:
         blocks=blocks,
         arrow_schema=pf.schema_arrow,
     )
+
+
+def _texty(kind: pa.DataType) -> bool:
+    """A Parquet column type whose values read as text: strings, numbers, all-null; the same as
+    categories (a dictionary)."""
+    import pyarrow as pa  # lazy: pyarrow is the optional [parquet] extra
+
+    if pa.types.is_dictionary(kind):
+        return _texty(kind.value_type)
+    checks = (pa.types.is_string, pa.types.is_large_string, pa.types.is_null, pa.types.is_integer)
+    return any(check(kind) for check in (*checks, pa.types.is_floating, pa.types.is_decimal))
 
 
 def _require_pyarrow() -> None:
