@@ -212,3 +212,24 @@ def test_a_coding_job_refuses_a_column_named_twice(tiny_data: Path, tmp_path: Pa
     line = one_error(runner.invoke(app, [*args, "--lang", "en"]))
     assert "the header has column 'functie' more than once (columns 1, 3)" in line
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("head", "said"),
+    [
+        (b"PK\x03\x04\x14\x00\x06\x00", "this is a zip file (an .xlsx workbook with another name?)"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "this is a PDF, not CSV text"),
+        (b"PAR1\x15\x04\x15\x00", "this is a Parquet file"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "old .xls workbooks are not supported"),
+    ],
+)
+def test_a_csv_that_is_really_a_workbook_pdf_or_parquet_says_what_it_is(
+    tmp_path: Path, head: bytes, said: str
+) -> None:
+    """A .csv (or a Parquet file given to ``batch``) that is a zip/.xlsx, a PDF, Parquet or an old
+    .xls is named as such; it was "line 1: contains NUL bytes" or "byte 0x81 on line 8"."""
+    path = tmp_path / "export.csv"
+    path.write_bytes(head + bytes(range(256)) * 4)
+    with pytest.raises(InputFileError) as exc:
+        tabular.inspect(path)
+    assert exc.value.message.startswith(f"{path}: {said}")

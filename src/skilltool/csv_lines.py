@@ -27,6 +27,13 @@ if TYPE_CHECKING:
 MAX_LINE_BYTES = 16 << 20
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _CHUNK = 1 << 16
+# What a file given as CSV may really be, by its first bytes: said as such, not as "NUL bytes on line 1"
+_NOT_CSV = (
+    (b"PK\x03\x04", "errors.csv.is_zip"),
+    (b"%PDF-", "errors.csv.is_pdf"),
+    (b"PAR1", "errors.csv.is_parquet"),
+    (b"\xd0\xcf\x11\xe0", "errors.xlsx.old_xls"),
+)
 
 
 @dataclass
@@ -40,9 +47,13 @@ class Decoder:
     cp1252_lines: list[int] = field(default_factory=list)
 
     def decode(self, raw: bytes, lineno: int) -> str:
-        if lineno == 1 and raw.startswith(codecs.BOM_UTF8):
-            self.bom = True
-            raw = raw[len(codecs.BOM_UTF8) :]
+        if lineno == 1:
+            for magic, key in _NOT_CSV:
+                if raw.startswith(magic):
+                    raise InputFileError(say(key, path=self.path))
+            if raw.startswith(codecs.BOM_UTF8):
+                self.bom = True
+                raw = raw[len(codecs.BOM_UTF8) :]
         if b"\x00" in raw:
             raise InputFileError(say("errors.csv.nul", path=self.path, line=lineno))
         if raw.isascii():
