@@ -233,3 +233,40 @@ def test_a_csv_that_is_really_a_workbook_pdf_or_parquet_says_what_it_is(
     with pytest.raises(InputFileError) as exc:
         tabular.inspect(path)
     assert exc.value.message.startswith(f"{path}: {said}")
+
+
+@pytest.mark.usefixtures("real_data_env")
+def test_report_and_intake_refuse_an_out_that_is_their_input(tmp_path: Path) -> None:
+    """``report P --out P`` replaced the profile with its HTML report and ``intake --answers A
+    --out A`` the answers with the profile (exit 0 both); now one line each, the input intact
+    (also when --out is a link to the input)."""
+    answers = tmp_path / "a.yaml"
+    answers.write_bytes((REPO / "examples" / "answers" / "eritrea-welder.yaml").read_bytes())
+    before = answers.read_bytes()
+    r = runner.invoke(app, ["intake", "--answers", str(answers), "--out", str(answers), "--lang", "en"])
+    assert (
+        one_error(r) == f"error: --out {answers}: that is an input file of this command; choose another name"
+    )
+    assert answers.read_bytes() == before
+    profile = tmp_path / "p.json"
+    r = runner.invoke(app, ["intake", "--answers", str(answers), "--out", str(profile), "--lang", "en"])
+    assert r.exit_code == 0, r.output
+    text = profile.read_bytes()
+    link = tmp_path / "report.html"
+    link.symlink_to(profile)
+    for out in (profile, link):
+        r = runner.invoke(app, ["report", str(profile), "--out", str(out), "--lang", "en"])
+        assert "that is an input file of this command" in one_error(r)
+        assert profile.read_bytes() == text
+
+
+@pytest.mark.usefixtures("real_data_env")
+def test_explain_does_not_echo_a_pasted_document_or_a_bsn(tmp_path: Path) -> None:
+    """``explain P TEXT`` with no such occupation repeated all of TEXT (80 KB on one line) and any
+    long number in it; now its start, long numbers masked (as a refused answer is shown)."""
+    profile = tmp_path / "p.json"
+    answers = REPO / "examples" / "answers" / "eritrea-welder.yaml"
+    assert runner.invoke(app, ["intake", "--answers", str(answers), "--out", str(profile)]).exit_code == 0
+    r = runner.invoke(app, ["explain", str(profile), "123456782 " + "zzz " * 20_000, "--lang", "en"])
+    line = one_error(r)
+    assert len(line) < 200 and "123456782" not in line and "########" in line
