@@ -116,6 +116,15 @@ def test_a_duplicate_yaml_key_is_refused_with_its_lines() -> None:
     assert yamlio.loads("- {a: 1}\n- {a: 2}\n") == [{"a": 1}, {"a": 2}]  # the same key in two maps
 
 
+def test_binary_yaml_is_refused_not_taken_as_its_repr() -> None:
+    """``title: !!binary aGVsbG8=`` made the title ``"b'hello'"`` (exit 0); now a YAML error at
+    its line."""
+    with pytest.raises(yamlio.YAMLError) as exc:
+        yamlio.loads("work:\n  - title: !!binary aGVsbG8=\n")
+    assert getattr(exc.value, "problem", "") == "binary data (!!binary) is not text"
+    assert exc.value.problem_mark.line + 1 == 2  # type: ignore[attr-defined]
+
+
 def test_a_data_file_with_a_duplicate_key_is_one_line() -> None:
     """A data file (here a sectors file) that gives a key twice: one line with file, line and key."""
     with pytest.raises(DataFileError) as exc:

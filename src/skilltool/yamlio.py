@@ -58,6 +58,14 @@ def _or_text(tag: str) -> None:
 _or_text("tag:yaml.org,2002:timestamp")
 _or_text("tag:yaml.org,2002:int")
 
+
+def _no_binary(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+    """``!!binary`` makes bytes, which every field then took as their repr (``"b'hello'"``)."""
+    raise yaml.constructor.ConstructorError(None, None, "binary data (!!binary) is not text", node.start_mark)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:binary", _no_binary)
+
 _Dumper: type[yaml.CSafeDumper | yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
