@@ -169,6 +169,25 @@ def test_a_ragged_row_is_kept_uncoded_with_its_problem_and_the_job_goes_on(
     assert "1 with a problem" in r.stderr
 
 
+def test_a_row_with_damaged_bytes_is_kept_uncoded_and_the_job_goes_on(
+    tiny_data: Path, tmp_path: Path
+) -> None:
+    """A line with NUL bytes or a byte neither UTF-8 nor Windows-1252 stopped the coding job;
+    now its row is written uncoded with the reason in ``occupation_problem``, one warning names it."""
+    src = tmp_path / "t.csv"
+    src.write_bytes(b"id;functie\n1;lasser\n2;k\x00ok\n3;\x81\n4;lasser\n")
+    out = tmp_path / "o.csv"
+    r = code(tiny_data, "occupation", "code", "-i", str(src), "-c", "functie", "-o", str(out), "--lang", "en")
+    assert r.exit_code == 0, r.output
+    rows = read_csv(out)
+    col = {name: i for i, name in enumerate(rows[0])}
+    assert [row[0] for row in rows[1:]] == ["1", "2", "3", "4"]
+    assert [bool(row[col["occupation_1_isco"]]) for row in rows[1:]] == [True, False, False, True]
+    assert rows[2][col["occupation_problem"]].startswith("the line holds NUL bytes")
+    assert rows[3][col["occupation_problem"]].startswith("the line holds byte 0x81")
+    assert "t.csv: row(s) 3, 4 have more cells than the header or damaged bytes" in r.stderr
+
+
 @pytest.mark.parametrize("suffix", [".xlsx", ".parquet"])
 def test_a_ragged_row_is_kept_in_xlsx_and_parquet_output(
     tiny_data: Path, tmp_path: Path, suffix: str

@@ -278,19 +278,20 @@ def test_a_stopped_batch_keeps_the_resume_hint_in_either_language(tmp_path: Path
 
 
 def test_csv_decoding_errors_name_file_and_line_in_both_languages(tmp_path: Path) -> None:
-    """NUL bytes and an undecodable byte: file and line named, English ``str``, Dutch render."""
+    """NUL bytes and an undecodable byte on the first line (the file is no text export; on a
+    later line they reject that row only): file and line named, English ``str``, Dutch render."""
     nul = tmp_path / "nul.csv"
-    nul.write_bytes(b"a;b\n1;\x00\n")
+    nul.write_bytes(b"a;\x00b\n1;2\n")
     with pytest.raises(InputFileError) as caught:
         tabular.inspect(nul)
-    assert str(caught.value).startswith(f"{nul}:2: contains NUL bytes")
-    assert caught.value.render("nl").startswith(f"{nul}:2: bevat NUL-bytes")
+    assert str(caught.value).startswith(f"{nul}:1: contains NUL bytes")
+    assert caught.value.render("nl").startswith(f"{nul}:1: bevat NUL-bytes")
     bad = tmp_path / "bad.csv"
-    bad.write_bytes(b"a;b\n1;\x81\n")
+    bad.write_bytes(b"a;\x81\n1;2\n")
     with pytest.raises(InputFileError) as caught:
         tabular.inspect(bad)
     assert caught.value.render("nl") == (
-        f"{bad}:2: byte 0x81 is geen UTF-8 en geen Windows-1252; sla het bestand op als 'CSV UTF-8'"
+        f"{bad}:1: byte 0x81 is geen UTF-8 en geen Windows-1252; sla het bestand op als 'CSV UTF-8'"
     )
 
 

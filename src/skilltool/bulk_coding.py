@@ -12,9 +12,9 @@ coded on a dask.distributed cluster (each worker builds the coder once, on its f
 written here in input order.
 
 Every input row gives one output row, blank ones included, so the output lines up with the input.
-A row with more cells than the header (an unquoted separator in a cell shifts its columns) is
-written with its first cells, not coded, with the reason in ``{kind}_problem``; the job goes on and
-names those rows in one warning.
+A row with more cells than the header (an unquoted separator in a cell shifts its columns) or with
+damaged bytes (NUL, a byte neither UTF-8 nor Windows-1252) is written with its first cells, not
+coded, with the reason in ``{kind}_problem``; the job goes on and names those rows in one warning.
 """
 
 from __future__ import annotations
@@ -45,19 +45,20 @@ Row = list[object]  # one row: the input's cells (text, or Parquet's typed value
 Block = list[Row]
 
 
-class Ragged(list[object]):
-    """A row with more cells than the header: its first cells, its row number and how many cells
-    it had. Its columns may be shifted, so it is not coded (its text is not sent to the coder)."""
+class Unread(list[object]):
+    """A row that cannot be trusted as read: more cells than the header (its columns may be
+    shifted) or damaged bytes (``tabular.BadBytes``). Written with its first cells, not coded (its
+    text is not sent to the coder); ``problem`` is the catalogue key and fields of the reason."""
 
-    def __init__(self, cells: list[object], *, rowno: int, cells_count: int) -> None:
+    def __init__(self, cells: list[object], *, rowno: int, problem: tuple[str, dict[str, object]]) -> None:
         super().__init__(cells)
         self.rowno = rowno
-        self.cells = cells_count
+        self.problem = problem
 
 
 def _texts(block: Block, column: int) -> list[object]:
-    """The cells to code: a ragged row's is ``None`` (not coded)."""
-    return [None if isinstance(row, Ragged) else row[column] for row in block]
+    """The cells to code: an unread row's is ``None`` (not coded)."""
+    return [None if isinstance(row, Unread) else row[column] for row in block]
 
 
 class TextCoder(Protocol):
@@ -171,8 +172,11 @@ def _open_source(path: Path, column: str, *, sheet: str | None, delimiter: str |
         block: Block = []
         for rowno, cells in tabular.iter_rows(info):
             row: Row = [*cells[:width], *[""] * (width - len(cells))]
-            if len(cells) > width and any(c.strip() for c in cells[width:]):
-                row = Ragged(row, rowno=rowno, cells_count=len(cells))
+            if isinstance(cells, tabular.BadBytes):
+                row = Unread(row, rowno=rowno, problem=(f"reason.row.bad_{cells.what}", {"byte": cells.byte}))
+            elif len(cells) > width and any(c.strip() for c in cells[width:]):
+                fields: dict[str, object] = {"count": len(cells), "width": width}
+                row = Unread(row, rowno=rowno, problem=("coding.problem.ragged", fields))
             block.append(row)
             if len(block) >= BLOCK:
                 yield block
@@ -332,11 +336,12 @@ class Summary:
     empty: int = 0
     problems: int = 0
     review: int = 0
-    ragged: int = 0
-    """Rows with more cells than the header (written, not coded); the first ten in ``ragged_rows``."""
-    ragged_rows: list[int] = field(default_factory=list)
+    unread: int = 0
+    """Rows with more cells than the header or damaged bytes (written, not coded); the first ten
+    in ``unread_rows``."""
+    unread_rows: list[int] = field(default_factory=list)
     warnings: list[Say] = field(default_factory=list)
-    """The reader's warnings about the input (mixed encodings, unclosed quotes, ragged rows), for
+    """The reader's warnings about the input (mixed encodings, unclosed quotes, unread rows), for
     the CLI."""
 
 
@@ -371,19 +376,18 @@ def code_file(
     schema = _arrow_schema(source.header, added, source.arrow_schema) if parquet else None
     summary = Summary(warnings=list(source.warnings))
     review_at, problem_at = len(added) - 2, len(added) - 1
-    width = len(source.header)
 
     def blocks(advance: Callable[[int], None] | None) -> Iterator[Block]:
         for block, coded in _coded_blocks(source, spec, engine, scheduler, workers):
             for i, row in enumerate(block):
                 summary.rows += 1
-                if isinstance(row, Ragged):
-                    summary.ragged += 1
-                    if len(summary.ragged_rows) < 10:
-                        summary.ragged_rows.append(row.rowno)
+                if isinstance(row, Unread):
+                    summary.unread += 1
+                    if len(summary.unread_rows) < 10:
+                        summary.unread_rows.append(row.rowno)
                     summary.problems += 1
-                    problem = t("coding.problem.ragged", spec.lang, count=row.cells, width=width)
-                    coded[i] = [*coded[i][:problem_at], problem]
+                    key, params = row.problem
+                    coded[i] = [*coded[i][:problem_at], t(key, spec.lang, **params)]
                     continue
                 values = coded[i]
                 text = row[source.column]
@@ -399,11 +403,11 @@ def code_file(
 
     with progress(source.rows) if progress else nullcontext(None) as tick:
         _write(out, [*source.header, *added], schema, blocks(tick))
-    if summary.ragged:
-        rows = ", ".join(str(n) for n in summary.ragged_rows)
-        more = csv_lines.and_more(summary.ragged - len(summary.ragged_rows))
+    if summary.unread:
+        rows = ", ".join(str(n) for n in summary.unread_rows)
+        more = csv_lines.and_more(summary.unread - len(summary.unread_rows))
         warning = say(
-            "warnings.bulk.ragged", name=input_path.name, rows=rows, more=more, column=f"{spec.kind}_problem"
+            "warnings.bulk.unread", name=input_path.name, rows=rows, more=more, column=f"{spec.kind}_problem"
         )
         summary.warnings.append(warning)
     return summary

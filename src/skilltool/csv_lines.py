@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 MAX_LINE_BYTES = 16 << 20
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _CHUNK = 1 << 16
+# A line with NUL bytes or undecodable bytes is one bad row; this many such lines make a file that
+# is no text export (a binary file, UTF-16 without its byte-order mark): refused as a whole.
+MAX_BAD_LINES = 100
 # What a file given as CSV may really be, by its first bytes: said as such, not as "NUL bytes on line 1"
 _NOT_CSV = (
     (b"PK\x03\x04", "errors.csv.is_zip"),
@@ -45,6 +48,9 @@ class Decoder:
     bom: bool = False
     utf8_non_ascii: int = 0
     cp1252_lines: list[int] = field(default_factory=list)
+    bad: dict[int, tuple[str, str]] = field(default_factory=dict)
+    """Lines after the first with NUL bytes or a byte neither UTF-8 nor Windows-1252: line ->
+    (``nul`` or ``byte``, the byte in hex); their rows are rejected, one by one (``BadBytes``)."""
 
     def decode(self, raw: bytes, lineno: int) -> str:
         if lineno == 1:
@@ -55,7 +61,10 @@ class Decoder:
                 self.bom = True
                 raw = raw[len(codecs.BOM_UTF8) :]
         if b"\x00" in raw:
-            raise InputFileError(say("errors.csv.nul", path=self.path, line=lineno))
+            if lineno == 1 or len(self.bad) >= MAX_BAD_LINES:  # not a text file: say so once
+                raise InputFileError(say("errors.csv.nul", path=self.path, line=lineno))
+            self.bad[lineno] = ("nul", "00")
+            raw = raw.replace(b"\x00", b"")
         if raw.isascii():
             return raw.decode("ascii")
         try:
@@ -64,9 +73,13 @@ class Decoder:
             try:
                 text = raw.decode("cp1252")
             except UnicodeDecodeError as exc:
-                raise InputFileError(
-                    say("errors.csv.encoding", path=self.path, line=lineno, byte=f"{raw[exc.start]:02x}")
-                ) from None
+                byte = f"{raw[exc.start]:02x}"
+                if lineno == 1 or len(self.bad) >= MAX_BAD_LINES:
+                    raise InputFileError(
+                        say("errors.csv.encoding", path=self.path, line=lineno, byte=byte)
+                    ) from None
+                self.bad.setdefault(lineno, ("byte", byte))
+                return raw.decode("cp1252", errors="replace")
             self.cp1252_lines.append(lineno)
             return text
         self.utf8_non_ascii += 1

@@ -120,6 +120,28 @@ def _broken(cells: list[str], opened: int, last: int) -> BrokenRecord:
     return BrokenRecord(cells, opened=opened, last=last)
 
 
+class BadBytes(list[str]):
+    """A record on a line with NUL bytes or a byte that is neither UTF-8 nor Windows-1252 (a
+    damaged line, a binary paste): its cells as read without those bytes, never trusted; the row
+    is rejected (a batch) or not coded (a coding job) with ``reason``, ``reason.row.bad_<what>``."""
+
+    what: str
+    byte: str
+
+    def __init__(self, cells: Iterable[str], *, what: str, byte: str) -> None:
+        super().__init__(cells)
+        self.what = what
+        self.byte = byte
+
+    def __reduce__(self) -> tuple[Callable[[list[str], str, str], BadBytes], tuple[list[str], str, str]]:
+        # pickled to worker processes
+        return (_bad_bytes, (list(self), self.what, self.byte))
+
+
+def _bad_bytes(cells: list[str], what: str, byte: str) -> BadBytes:
+    return BadBytes(cells, what=what, byte=byte)
+
+
 def _swallows(lines: Sequence[str], cells: Sequence[str], width: int, delim: str) -> bool:
     """Did the quoted field of a record spanning ``lines`` run over following records?
 
@@ -222,6 +244,10 @@ def _csv_records(  # noqa: PLR0917 - private, called with the reading state
                 continue
             if not width and not _is_blank(cells):
                 width = len(cells)
+            if decoder.bad:
+                bad = next((decoder.bad[n] for n in range(start, line_no + 1) if n in decoder.bad), None)
+                if bad is not None:
+                    cells = BadBytes(cells, what=bad[0], byte=bad[1])
             yield start, cells, delim
 
 
