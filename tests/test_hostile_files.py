@@ -279,3 +279,35 @@ def test_explain_does_not_echo_a_pasted_document_or_a_bsn(tmp_path: Path) -> Non
     r = runner.invoke(app, ["explain", str(profile), "123456782 " + "zzz " * 20_000, "--lang", "en"])
     line = one_error(r)
     assert len(line) < 200 and "123456782" not in line and "########" in line
+
+
+def test_formula_cells_without_a_saved_value_are_named_in_a_warning(tmp_path: Path) -> None:
+    """A workbook written by a program (openpyxl here) holds formulas without saved values;
+    calamine reads them as empty, so a birth year ``=1980+7`` vanished without a word. Now a
+    warning counts them; the same workbook with the value saved (as Excel saves it) has none."""
+    import zipfile
+
+    import openpyxl
+
+    path = tmp_path / "f.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["id", "jaar"])
+    ws.append(["C-1", "=1980+7"])
+    ws.append(["C-2", 1990])
+    wb.save(path)
+    info = tabular.inspect(path)
+    assert [w.key for w in info.warnings] == ["warnings.xlsx.unsaved_formulas"]
+    assert str(info.warnings[0]).startswith("f.xlsx: 1 formula cell(s) have no saved value")
+    saved = tmp_path / "saved.xlsx"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(saved, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                assert b"<v />" in data or b"<v/>" in data or b"</f></c>" in data
+                data = data.replace(b"<v />", b"<v>1987</v>").replace(b"<v/>", b"<v>1987</v>")
+                data = data.replace(b"</f></c>", b"</f><v>1987</v></c>")
+            dst.writestr(item, data)
+    assert tabular.inspect(saved).warnings == []
+    assert next(cells for _, cells in tabular.iter_rows(tabular.inspect(saved))) == ["C-1", "1987"]

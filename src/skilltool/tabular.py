@@ -362,8 +362,11 @@ def inspect(path: Path, *, delimiter: str | None = None, sheet: str | None = Non
     try:
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             xlsx.check_xlsx_size(path)
-            xlsx.check_xlsx_parts(path)
-            return _inspect_xlsx(path, sheet)
+            unsaved = xlsx.check_xlsx_parts(path)
+            info = _inspect_xlsx(path, sheet)
+            if unsaved:
+                info.warnings.append(say("warnings.xlsx.unsaved_formulas", name=path.name, count=unsaved))
+            return info
         return _inspect_csv(path, delimiter)
     except OSError as exc:
         raise InputFileError(say("errors.csv.unreadable", path=path, why=exc.strerror or exc)) from None
