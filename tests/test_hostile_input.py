@@ -82,11 +82,13 @@ def test_a_lone_cr_ends_a_line_like_lf_and_crlf() -> None:
 
 def test_lone_cr_lines_cut_at_the_size_limit_join_up(monkeypatch: pytest.MonkeyPatch) -> None:
     """A file of lone-CR lines is read in pieces of the line limit; a line cut at a piece's end is
-    joined to its rest, and a line over the limit is still refused with its number."""
+    joined to its rest; a line over the limit stands as an empty line (its row is rejected as too
+    long) and the next line is read whole; over the limit on line 1 it is refused with its number."""
     monkeypatch.setattr(csv_lines, "MAX_LINE_BYTES", 6)
     assert lines_of(b"ab\rcd\refgh\rij\r\n") == ["ab\r", "cd\r", "efgh\r", "ij\r\n"]
-    with pytest.raises(InputFileError, match=r"x\.csv:2: "):
-        lines_of(b"ab\rcdefghij\r")
+    assert lines_of(b"ab\rcdefghij\rnext\n") == ["ab\r", "\n", "next\n"]
+    with pytest.raises(InputFileError, match=r"x\.csv:1: "):
+        lines_of(b"abcdefghij\rnext\n")
 
 
 @pytest.mark.usefixtures("real_data_env")

@@ -49,8 +49,9 @@ class Decoder:
     utf8_non_ascii: int = 0
     cp1252_lines: list[int] = field(default_factory=list)
     bad: dict[int, tuple[str, str]] = field(default_factory=dict)
-    """Lines after the first with NUL bytes or a byte neither UTF-8 nor Windows-1252: line ->
-    (``nul`` or ``byte``, the byte in hex); their rows are rejected, one by one (``BadBytes``)."""
+    """Lines after the first with NUL bytes, a byte neither UTF-8 nor Windows-1252, or over
+    ``MAX_LINE_BYTES``: line -> (``nul``, ``byte`` or ``long``; the byte in hex, or the limit in
+    MiB); their rows are rejected, one by one (``tabular.BadBytes``)."""
 
     def decode(self, raw: bytes, lineno: int) -> str:
         if lineno == 1:
@@ -132,7 +133,7 @@ def lines(fh: IO[bytes], decoder: Decoder, digest: Digest | None = None) -> Iter
         while True:  # lone CRs, or a read cut at the size limit or at the end of the file
             pieces = _LONE_CR.split(raw)
             rest = b"" if raw.endswith(b"\n") else pieces.pop()  # its end may come with the next read
-            if max(map(len, pieces), default=0) > MAX_LINE_BYTES or len(rest) >= MAX_LINE_BYTES:
+            if max(map(len, pieces), default=0) > MAX_LINE_BYTES:
                 mib = MAX_LINE_BYTES >> 20
                 raise InputFileError(
                     say("errors.csv.line_too_long", path=decoder.path, line=lineno + 1, mib=mib)
@@ -140,6 +141,21 @@ def lines(fh: IO[bytes], decoder: Decoder, digest: Digest | None = None) -> Iter
             for piece in pieces:
                 lineno += 1
                 yield decoder.decode(piece, lineno)
+            if len(rest) >= MAX_LINE_BYTES:  # a line at the limit: not held, its row is rejected
+                if lineno == 0 or len(decoder.bad) >= MAX_BAD_LINES:
+                    mib = MAX_LINE_BYTES >> 20
+                    raise InputFileError(
+                        say("errors.csv.line_too_long", path=decoder.path, line=lineno + 1, mib=mib)
+                    )
+                lineno += 1
+                decoder.bad[lineno] = ("long", str(MAX_LINE_BYTES >> 20))
+                yield "\n"  # an empty record in its place (``BadBytes``, not a blank line)
+                # the rest of the line, unless a CR ended it; what follows has at most one line
+                # end, at its end (readline), as ``raw`` has
+                raw = b"" if rest.endswith(b"\r") else _past_line_end(fh, digest)
+                if not raw:
+                    break
+                continue
             if not rest:
                 break
             more = fh.readline(MAX_LINE_BYTES)
@@ -150,6 +166,20 @@ def lines(fh: IO[bytes], decoder: Decoder, digest: Digest | None = None) -> Iter
             if digest is not None:
                 digest.update(more)
             raw = rest + more
+
+
+_BREAK = re.compile(rb"\r\n?|\n")
+
+
+def _past_line_end(fh: IO[bytes], digest: Digest | None) -> bytes:
+    """Read on to the end of an over-long line, ``MAX_LINE_BYTES`` at a time, dropping it; return
+    what the last read holds after the line's end (b"" at the end of the file)."""
+    while more := fh.readline(MAX_LINE_BYTES):
+        if digest is not None:
+            digest.update(more)
+        if end := _BREAK.search(more):
+            return more[end.end() :]
+    return b""
 
 
 class _Utf16AsUtf8(io.RawIOBase):
