@@ -311,3 +311,18 @@ def test_formula_cells_without_a_saved_value_are_named_in_a_warning(tmp_path: Pa
             dst.writestr(item, data)
     assert tabular.inspect(saved).warnings == []
     assert next(cells for _, cells in tabular.iter_rows(tabular.inspect(saved))) == ["C-1", "1987"]
+
+
+def test_a_profile_json_with_a_key_twice_is_refused(tmp_path: Path) -> None:
+    """A stored profile with ``client_ref`` twice in one object: the JSON parser let the last one
+    win silently (a second person's reference could slip in); now one line names the key."""
+    from skilltool import profile_files
+
+    text = (REPO / "examples" / "personas" / "syrian_cook.json").read_text(encoding="utf-8")
+    path = tmp_path / "p.json"
+    path.write_text(text, encoding="utf-8")
+    profile_files.read_profile(path)  # as it is: fine
+    path.write_text(text.replace('"client_ref": "P-SY-012"', '"client_ref": "P-SY-012", "client_ref": "X-1"'))
+    with pytest.raises(InputFileError) as exc:
+        profile_files.read_profile(path)
+    assert str(exc.value) == f"{path}: the key 'client_ref' is given twice in one object; keep one of them"
