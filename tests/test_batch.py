@@ -331,12 +331,31 @@ def test_xlsx_with_merged_cells_and_dates(tmp_path: Path, tmp_path_factory: pyte
 
 
 def test_undecodable_input_stops_before_any_output(tmp_path: Path, mapping: Path) -> None:
-    """A file that is neither UTF-8 nor Windows-1252: one error with the line, no outputs."""
+    """A file whose first line is neither UTF-8 nor Windows-1252: one error with the line, no
+    outputs."""
     src = tmp_path / "x.csv"
-    src.write_bytes(write_csv(tmp_path / "ok.csv", [person("A1")]).read_bytes() + b"A2;\x81\r\n")
-    with pytest.raises(InputFileError, match=r"x.csv:3: byte 0x81"):
+    src.write_bytes(b"\x81" + write_csv(tmp_path / "ok.csv", [person("A1")]).read_bytes())
+    with pytest.raises(InputFileError, match=r"x.csv:1: byte 0x81"):
         run(src, tmp_path / "out", mapping)
     assert not (tmp_path / "out").exists()
+
+
+def test_a_row_with_nul_or_undecodable_bytes_is_rejected_alone(tmp_path: Path, mapping: Path) -> None:
+    """A damaged line (NUL bytes, a byte neither UTF-8 nor Windows-1252) stopped the whole batch;
+    now that row goes to errors.csv with its reason and every other row is written."""
+    src = tmp_path / "x.csv"
+    ok = write_csv(tmp_path / "ok.csv", [person("A1")]).read_bytes()
+    src.write_bytes(ok + b"A2;\x81\r\nA3;1\x00980\r\n" + ok.split(b"\r\n", 1)[1].replace(b"A1", b"A4"))
+    run(src, tmp_path / "out", mapping)
+    errors = [
+        line.split(";")[:2] for line in (tmp_path / "out" / "errors.csv").read_text("utf-8-sig").splitlines()
+    ]
+    assert errors[1:] == [["3", "A2"], ["4", "A3"]]
+    written = [
+        json.loads(x)["personal"]["client_ref"]
+        for x in (tmp_path / "out" / "profiles.jsonl").read_text().splitlines()
+    ]
+    assert written == ["A1", "A4"]
 
 
 # --- outputs ---------------------------------------------------------------------------------

@@ -136,17 +136,80 @@ def test_bad_options_are_one_line(tiny_data: Path, tmp_path: Path, args: list[st
     assert not (tmp_path / "x.csv").exists()
 
 
-def test_input_is_never_overwritten_and_a_ragged_row_stops_cleanly(tiny_data: Path, tmp_path: Path) -> None:
-    """--out equal to --input is refused; a row with more cells than the header stops with its line
-    number and leaves no output file behind."""
+def test_the_input_is_never_overwritten(tiny_data: Path, tmp_path: Path) -> None:
+    """--out equal to --input is refused with one line."""
     src = titles_csv(tmp_path / "t.csv")
     r = code(tiny_data, "occupation", "code", "-i", str(src), "-c", "functie", "-o", str(src))
     assert r.exit_code != 0 and "dat is het invoerbestand" in r.stderr
-    src.write_text("id;functie\n1;lasser\n2;kok;extra\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize(("kind", "text"), [("occupation", "lasser"), ("skill", "welding")])
+def test_a_ragged_row_is_kept_uncoded_with_its_problem_and_the_job_goes_on(
+    tiny_data: Path, tmp_path: Path, kind: str, text: str
+) -> None:
+    """A row with more cells than the header (its columns may be shifted) no longer stops the job:
+    it is written in its place with its first cells, not coded, the reason in ``{kind}_problem``;
+    the rows after it are coded; one warning names its row number (never its cells); exit 0."""
+    src = tmp_path / "t.csv"
+    src.write_text(f"id;functie\n1;{text}\n2;{text};123456789\n3;{text}\n", encoding="utf-8")
     out = tmp_path / "o.csv"
-    r = code(tiny_data, "occupation", "code", "-i", str(src), "-c", "functie", "-o", str(out))
-    assert r.exit_code != 0 and "t.csv:3: 3 cellen maar de kopregel heeft er 2" in r.stderr
-    assert not out.exists() and not list(tmp_path.glob(".o.csv*"))
+    r = code(tiny_data, kind, "code", "-i", str(src), "-c", "functie", "-o", str(out), "--lang", "en")
+    assert r.exit_code == 0, r.output
+    rows = read_csv(out)
+    col = {name: i for i, name in enumerate(rows[0])}
+    assert [row[:2] for row in rows[1:]] == [["1", text], ["2", text], ["3", text]]
+    first = f"{kind}_1_label"
+    assert rows[1][col[first]] and rows[3][col[first]] and not rows[2][col[first]]
+    problem = rows[2][col[f"{kind}_problem"]]
+    assert problem.startswith("3 cells but the header has 2: not coded")
+    assert not rows[1][col[f"{kind}_problem"]]
+    warnings = [ln for ln in r.stderr.splitlines() if ln.startswith("warning:")]
+    assert len(warnings) == 1 and "t.csv: row(s) 3 have more cells than the header" in warnings[0]
+    assert f"{kind}_problem" in warnings[0] and "123456789" not in r.stderr
+    assert "1 with a problem" in r.stderr
+
+
+def test_a_row_with_damaged_bytes_is_kept_uncoded_and_the_job_goes_on(
+    tiny_data: Path, tmp_path: Path
+) -> None:
+    """A line with NUL bytes or a byte neither UTF-8 nor Windows-1252 stopped the coding job;
+    now its row is written uncoded with the reason in ``occupation_problem``, one warning names it."""
+    src = tmp_path / "t.csv"
+    src.write_bytes(b"id;functie\n1;lasser\n2;k\x00ok\n3;\x81\n4;lasser\n")
+    out = tmp_path / "o.csv"
+    r = code(tiny_data, "occupation", "code", "-i", str(src), "-c", "functie", "-o", str(out), "--lang", "en")
+    assert r.exit_code == 0, r.output
+    rows = read_csv(out)
+    col = {name: i for i, name in enumerate(rows[0])}
+    assert [row[0] for row in rows[1:]] == ["1", "2", "3", "4"]
+    assert [bool(row[col["occupation_1_isco"]]) for row in rows[1:]] == [True, False, False, True]
+    assert rows[2][col["occupation_problem"]].startswith("the line holds NUL bytes")
+    assert rows[3][col["occupation_problem"]].startswith("the line holds byte 0x81")
+    assert "t.csv: row(s) 3, 4 have more cells than the header or damaged bytes" in r.stderr
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".parquet"])
+def test_a_ragged_row_is_kept_in_xlsx_and_parquet_output(
+    tiny_data: Path, tmp_path: Path, suffix: str
+) -> None:
+    """The same ragged row in an .xlsx or Parquet output: every input row written, the ragged one
+    with its problem and no candidates (the typed Parquet columns take the empty values)."""
+    src = tmp_path / "t.csv"
+    src.write_text("id;functie\n1;lasser\n2;kok;extra;more\n", encoding="utf-8")
+    out = tmp_path / f"o{suffix}"
+    r = code(tiny_data, "occupation", "code", "-i", str(src), "-c", "functie", "-o", str(out), "--lang", "en")
+    assert r.exit_code == 0, r.output
+    if suffix == ".parquet":
+        table = pq.read_table(out).to_pylist()
+    else:
+        ws = openpyxl.load_workbook(out, read_only=True).active
+        assert ws is not None
+        head, *body = [list(v) for v in ws.iter_rows(values_only=True)]
+        table = [dict(zip(head, [*v, *[None] * len(head)], strict=False)) for v in body]  # short rows
+    assert [t["id"] for t in table] == ["1", "2"]
+    assert table[0]["occupation_1_isco"] and table[0]["occupation_problem"] is None
+    assert table[1]["occupation_1_isco"] is None
+    assert str(table[1]["occupation_problem"]).startswith("4 cells but the header has 2")
 
 
 def test_texts_and_input_together_are_refused(tiny_data: Path, tmp_path: Path) -> None:

@@ -66,7 +66,7 @@ def test_input_file_errors_speak_the_chosen_language(lang: str, tmp_path: Path) 
     xls = tmp_path / "old.xls"
     xls.write_bytes(b"\xd0\xcf\x11\xe0")
     utf16 = tmp_path / "u16.csv"
-    utf16.write_bytes("klantnummer;jaar\n1;1980\n".encode("utf-16"))
+    utf16.write_bytes("klantnummer;jaar\n1;1980\n".encode("utf-16") + b"\x00\xd8")  # a lone surrogate
     empty = tmp_path / "empty.csv"
     empty.write_bytes(b"\n\n")
     short = tmp_path / "short.csv"
@@ -75,7 +75,7 @@ def test_input_file_errors_speak_the_chosen_language(lang: str, tmp_path: Path) 
     assert runner.invoke(app, ["batch", "template", "--out", str(tmp_path / "t")]).exit_code == 0
     cases = [
         ([str(xls)], messages.t("errors.xlsx.old_xls", lang, path=xls)),
-        ([str(utf16)], messages.t("errors.csv.utf16", lang, path=utf16)),
+        ([str(utf16)], messages.t("errors.csv.utf16_invalid", lang, path=utf16, line=3)),
         ([str(empty)], messages.t("errors.csv.empty", lang, path=empty)),
         ([str(EXAMPLE), "--delimiter", ";;"], messages.t("errors.csv.delimiter", lang, given="';;'")),
         (
@@ -278,19 +278,20 @@ def test_a_stopped_batch_keeps_the_resume_hint_in_either_language(tmp_path: Path
 
 
 def test_csv_decoding_errors_name_file_and_line_in_both_languages(tmp_path: Path) -> None:
-    """NUL bytes and an undecodable byte: file and line named, English ``str``, Dutch render."""
+    """NUL bytes and an undecodable byte on the first line (the file is no text export; on a
+    later line they reject that row only): file and line named, English ``str``, Dutch render."""
     nul = tmp_path / "nul.csv"
-    nul.write_bytes(b"a;b\n1;\x00\n")
+    nul.write_bytes(b"a;\x00b\n1;2\n")
     with pytest.raises(InputFileError) as caught:
         tabular.inspect(nul)
-    assert str(caught.value).startswith(f"{nul}:2: contains NUL bytes")
-    assert caught.value.render("nl").startswith(f"{nul}:2: bevat NUL-bytes")
+    assert str(caught.value).startswith(f"{nul}:1: contains NUL bytes")
+    assert caught.value.render("nl").startswith(f"{nul}:1: bevat NUL-bytes")
     bad = tmp_path / "bad.csv"
-    bad.write_bytes(b"a;b\n1;\x81\n")
+    bad.write_bytes(b"a;\x81\n1;2\n")
     with pytest.raises(InputFileError) as caught:
         tabular.inspect(bad)
     assert caught.value.render("nl") == (
-        f"{bad}:2: byte 0x81 is geen UTF-8 en geen Windows-1252; sla het bestand op als 'CSV UTF-8'"
+        f"{bad}:1: byte 0x81 is geen UTF-8 en geen Windows-1252; sla het bestand op als 'CSV UTF-8'"
     )
 
 

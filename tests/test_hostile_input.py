@@ -16,7 +16,17 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner, Result
 
-from skilltool import answer_parsing, batch_mapping, batch_state, build_sources, fsio, tabular, xlsx, yamlio
+from skilltool import (
+    answer_parsing,
+    batch_mapping,
+    batch_state,
+    build_sources,
+    csv_lines,
+    fsio,
+    tabular,
+    xlsx,
+    yamlio,
+)
 from skilltool.cli import app
 from skilltool.errors import InputFileError, OutputError, SourceError
 from skilltool.models import SourceFile
@@ -50,7 +60,7 @@ def one_error(r: Result) -> str:
 
 
 def lines_of(data: bytes) -> list[str]:
-    return list(tabular._lines(io.BytesIO(data), tabular._Decoder(Path("x.csv"))))
+    return list(csv_lines.lines(io.BytesIO(data), csv_lines.Decoder(Path("x.csv"))))
 
 
 # --- CSV line ends -----------------------------------------------------------------------------
@@ -65,18 +75,20 @@ def test_a_lone_cr_ends_a_line_like_lf_and_crlf() -> None:
     assert lines_of(b"\r\r") == ["\r", "\r"]  # two blank lines (one was lost: CPython shares b"\r")
     path = Path("x.csv")
     records = list(
-        tabular._csv_records(path, io.BytesIO(b'h1;h2\rx;"a\rb"\ry;z\r'), tabular._Decoder(path), None)
+        tabular._csv_records(path, io.BytesIO(b'h1;h2\rx;"a\rb"\ry;z\r'), csv_lines.Decoder(path), None)
     )
     assert [(n, cells) for n, cells, _ in records] == [(1, ["h1", "h2"]), (2, ["x", "a\rb"]), (4, ["y", "z"])]
 
 
 def test_lone_cr_lines_cut_at_the_size_limit_join_up(monkeypatch: pytest.MonkeyPatch) -> None:
     """A file of lone-CR lines is read in pieces of the line limit; a line cut at a piece's end is
-    joined to its rest, and a line over the limit is still refused with its number."""
-    monkeypatch.setattr(tabular, "MAX_LINE_BYTES", 6)
+    joined to its rest; a line over the limit stands as an empty line (its row is rejected as too
+    long) and the next line is read whole; over the limit on line 1 it is refused with its number."""
+    monkeypatch.setattr(csv_lines, "MAX_LINE_BYTES", 6)
     assert lines_of(b"ab\rcd\refgh\rij\r\n") == ["ab\r", "cd\r", "efgh\r", "ij\r\n"]
-    with pytest.raises(InputFileError, match=r"x\.csv:2: "):
-        lines_of(b"ab\rcdefghij\r")
+    assert lines_of(b"ab\rcdefghij\rnext\n") == ["ab\r", "\n", "next\n"]
+    with pytest.raises(InputFileError, match=r"x\.csv:1: "):
+        lines_of(b"abcdefghij\rnext\n")
 
 
 @pytest.mark.usefixtures("real_data_env")

@@ -26,7 +26,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
-from skilltool import batch, diplomas, fsio, messages, profile_building, profile_files, report, tabular, xlsx
+from skilltool import (
+    batch,
+    csv_lines,
+    diplomas,
+    fsio,
+    messages,
+    profile_building,
+    profile_files,
+    report,
+    tabular,
+    xlsx,
+)
 from skilltool.cli import app
 from skilltool.models import Profile
 
@@ -135,15 +146,25 @@ def test_three_rows_and_one_quote_put_no_birth_year_in_another_profile(tmp_path:
 
 
 def test_a_line_without_end_is_refused_without_reading_it_all(tmp_path: Path) -> None:
-    """A 'CSV' whose line never ends (lost line breaks, a binary dump) stops at MAX_LINE_BYTES
-    with one line, instead of being read into memory whole."""
+    """A 'CSV' whose first line never ends (lost line breaks, a binary dump) stops at
+    MAX_LINE_BYTES with one line, instead of being read into memory whole; such a line further
+    down (a 50 MB pasted cell) rejects its row only, and the rows after it are read."""
     src = tmp_path / "one-line.csv"
     with src.open("wb") as fh:
-        fh.write(b"id;note\n1;")
-        fh.write(b"x" * (tabular.MAX_LINE_BYTES + 10))
+        fh.write(b"x" * (csv_lines.MAX_LINE_BYTES + 10))
     r = batch_cmd(str(src), "--out", str(tmp_path / "out"))
     assert r.exit_code == 1
-    assert f"{src}:2: the line is longer than 16 MiB" in error_line(r)
+    assert f"{src}:1: the line is longer than 16 MiB" in error_line(r)
+    with src.open("wb") as fh:
+        fh.write(b"id;note\n1;")
+        fh.write(b"x" * (csv_lines.MAX_LINE_BYTES * 2 + 10))
+        fh.write(b"\n2;kort\n")
+    info = tabular.inspect(src)
+    rows = list(tabular.iter_rows(info))
+    assert info.rows == 2 and [(n, list(c), type(c).__name__) for n, c in rows] == [
+        (2, [], "BadBytes"),
+        (3, ["2", "kort"], "list"),
+    ]
 
 
 def test_a_legal_multi_line_note_is_still_one_row(tmp_path: Path) -> None:

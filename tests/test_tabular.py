@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from skilltool import tabular
+from skilltool import csv_lines, tabular
 from skilltool.errors import InputFileError
 
 
@@ -71,16 +71,28 @@ def test_mixed_encodings_are_read_and_reported(tmp_path: Path) -> None:
 
 
 def test_undecodable_file_is_one_error_with_the_line(tmp_path: Path) -> None:
-    """A byte that is neither UTF-8 nor Windows-1252 stops with the file and line named."""
+    """A byte that is neither UTF-8 nor Windows-1252 on a data line makes that row a
+    ``BadBytes`` row (rejected downstream); on the first line, or on more than ``MAX_BAD_LINES``
+    lines (a binary file), it stops with the file and line named."""
     path = tmp_path / "bad.csv"
-    path.write_bytes(b"id;land\n1;SY\n2;\x81\x81\n")
+    path.write_bytes(b"id;land\n1;SY\n2;\x81\x81\n3;IQ\n")
+    rows = list(tabular.iter_rows(tabular.inspect(path)))
+    assert [(n, list(cells), type(cells).__name__) for n, cells in rows] == [
+        (2, ["1", "SY"], "list"),
+        (3, ["2", "\ufffd\ufffd"], "BadBytes"),
+        (4, ["3", "IQ"], "list"),
+    ]
+    assert isinstance(rows[1][1], tabular.BadBytes) and (rows[1][1].what, rows[1][1].byte) == ("byte", "81")
+    many = b"id;land\n" + b"".join(b"%d;\x81\n" % n for n in range(csv_lines.MAX_BAD_LINES + 1))
+    path.write_bytes(many)
     with pytest.raises(InputFileError) as exc:
         tabular.inspect(path)
-    assert exc.value.message.startswith(f"{path}:3: byte 0x81")
+    assert exc.value.message.startswith(f"{path}:{csv_lines.MAX_BAD_LINES + 2}: byte 0x81")
     utf16 = tmp_path / "u16.csv"
-    utf16.write_bytes("id;land\n".encode("utf-16"))
-    with pytest.raises(InputFileError, match="UTF-16"):
+    utf16.write_bytes("id;land\n1;SY\n".encode("utf-16") + "\ud800".encode("utf-16-le", "surrogatepass"))
+    with pytest.raises(InputFileError) as exc:
         tabular.inspect(utf16)
+    assert exc.value.message.startswith(f"{utf16}:3: the file starts as UTF-16 but is not valid UTF-16")
 
 
 def test_quoted_newlines_keep_the_start_line(tmp_path: Path) -> None:

@@ -12,6 +12,9 @@ coded on a dask.distributed cluster (each worker builds the coder once, on its f
 written here in input order.
 
 Every input row gives one output row, blank ones included, so the output lines up with the input.
+A row with more cells than the header (an unquoted separator in a cell shifts its columns) or with
+damaged bytes (NUL, a byte neither UTF-8 nor Windows-1252) is written with its first cells, not
+coded, with the reason in ``{kind}_problem``; the job goes on and names those rows in one warning.
 """
 
 from __future__ import annotations
@@ -24,10 +27,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
-from skilltool import fsio, tabular, xlsx
+from skilltool import csv_lines, fsio, tabular, xlsx
 from skilltool.batch_processor import MemoCoder
 from skilltool.errors import InputFileError, UsageError
-from skilltool.messages import Say, say
+from skilltool.messages import Say, say, t
 from skilltool.occupations import OccupationCoder, SkillCoder
 from skilltool.reference import ReferenceData
 
@@ -40,6 +43,22 @@ if TYPE_CHECKING:
 
 Row = list[object]  # one row: the input's cells (text, or Parquet's typed values) and the added columns
 Block = list[Row]
+
+
+class Unread(list[object]):
+    """A row that cannot be trusted as read: more cells than the header (its columns may be
+    shifted) or damaged bytes (``tabular.BadBytes``). Written with its first cells, not coded (its
+    text is not sent to the coder); ``problem`` is the catalogue key and fields of the reason."""
+
+    def __init__(self, cells: list[object], *, rowno: int, problem: tuple[str, dict[str, object]]) -> None:
+        super().__init__(cells)
+        self.rowno = rowno
+        self.problem = problem
+
+
+def _texts(block: Block, column: int) -> list[object]:
+    """The cells to code: an unread row's is ``None`` (not coded)."""
+    return [None if isinstance(row, Unread) else row[column] for row in block]
 
 
 class TextCoder(Protocol):
@@ -152,11 +171,12 @@ def _open_source(path: Path, column: str, *, sheet: str | None, delimiter: str |
     def blocks() -> Iterator[Block]:
         block: Block = []
         for rowno, cells in tabular.iter_rows(info):
-            if len(cells) > width and any(c.strip() for c in cells[width:]):
-                raise InputFileError(
-                    say("errors.bulk.ragged", path=path, row=rowno, count=len(cells), width=width)
-                )
             row: Row = [*cells[:width], *[""] * (width - len(cells))]
+            if isinstance(cells, tabular.BadBytes):
+                row = Unread(row, rowno=rowno, problem=(f"reason.row.bad_{cells.what}", {"byte": cells.byte}))
+            elif len(cells) > width and any(c.strip() for c in cells[width:]):
+                fields: dict[str, object] = {"count": len(cells), "width": width}
+                row = Unread(row, rowno=rowno, problem=("coding.problem.ragged", fields))
             block.append(row)
             if len(block) >= BLOCK:
                 yield block
@@ -184,12 +204,15 @@ def _coding(warnings: list[Say]) -> list[Say]:
 
 
 def _column_index(path: Path, header: list[str], column: str) -> int:
-    for i, name in enumerate(header):
-        if name.strip() == column.strip():
-            return i
-    for i, name in enumerate(header):
-        if name.strip().lower() == column.strip().lower():
-            return i
+    """The column named ``column`` (exactly, else ignoring case); two such columns are refused
+    (which one to code would be a guess)."""
+    for same in (str.strip, lambda name: name.strip().lower()):
+        found = [i for i, name in enumerate(header) if same(name) == same(column)]
+        if len(found) > 1:
+            where = ", ".join(str(i + 1) for i in found)
+            raise InputFileError(say("errors.bulk.column_twice", path=path, column=repr(column), where=where))
+        if found:
+            return found[0]
     # a file without a header has a data row here: long numbers (a BSN, a phone number) are not shown
     names = ", ".join(re.sub(r"\d{5,}", "#", h)[:40] for h in header[:20] if h)
     raise InputFileError(say("errors.bulk.no_column", path=path, column=repr(column), names=names))
@@ -206,6 +229,9 @@ def _parquet_source(path: Path, column: str) -> Source:
         raise InputFileError(say("errors.bulk.not_parquet", path=path, why=exc)) from None
     header = list(pf.schema_arrow.names)
     index = _column_index(path, header, column)
+    kind = pf.schema_arrow.field(index).type
+    if not _texty(kind):  # a list or struct would be coded as its Python repr: nonsense, not text
+        raise InputFileError(say("errors.bulk.column_type", path=path, column=repr(header[index]), type=kind))
 
     def blocks() -> Iterator[Block]:
         try:
@@ -223,6 +249,17 @@ def _parquet_source(path: Path, column: str) -> Source:
         blocks=blocks,
         arrow_schema=pf.schema_arrow,
     )
+
+
+def _texty(kind: pa.DataType) -> bool:
+    """A Parquet column type whose values read as text: strings, numbers, all-null; the same as
+    categories (a dictionary)."""
+    import pyarrow as pa  # lazy: pyarrow is the optional [parquet] extra
+
+    if pa.types.is_dictionary(kind):
+        return _texty(kind.value_type)
+    checks = (pa.types.is_string, pa.types.is_large_string, pa.types.is_null, pa.types.is_integer)
+    return any(check(kind) for check in (*checks, pa.types.is_floating, pa.types.is_decimal))
 
 
 def _require_pyarrow() -> None:
@@ -299,8 +336,13 @@ class Summary:
     empty: int = 0
     problems: int = 0
     review: int = 0
+    unread: int = 0
+    """Rows with more cells than the header or damaged bytes (written, not coded); the first ten
+    in ``unread_rows``."""
+    unread_rows: list[int] = field(default_factory=list)
     warnings: list[Say] = field(default_factory=list)
-    """The reader's warnings about the input (mixed encodings, unclosed quotes), for the CLI."""
+    """The reader's warnings about the input (mixed encodings, unclosed quotes, unread rows), for
+    the CLI."""
 
 
 ProgressFactory = Callable[[int], AbstractContextManager[Callable[[int], None]]]
@@ -337,8 +379,17 @@ def code_file(
 
     def blocks(advance: Callable[[int], None] | None) -> Iterator[Block]:
         for block, coded in _coded_blocks(source, spec, engine, scheduler, workers):
-            for row, values in zip(block, coded, strict=True):
+            for i, row in enumerate(block):
                 summary.rows += 1
+                if isinstance(row, Unread):
+                    summary.unread += 1
+                    if len(summary.unread_rows) < 10:
+                        summary.unread_rows.append(row.rowno)
+                    summary.problems += 1
+                    key, params = row.problem
+                    coded[i] = [*coded[i][:problem_at], t(key, spec.lang, **params)]
+                    continue
+                values = coded[i]
                 text = row[source.column]
                 if text is None or not str(text).strip():
                     summary.empty += 1
@@ -352,6 +403,13 @@ def code_file(
 
     with progress(source.rows) if progress else nullcontext(None) as tick:
         _write(out, [*source.header, *added], schema, blocks(tick))
+    if summary.unread:
+        rows = ", ".join(str(n) for n in summary.unread_rows)
+        more = csv_lines.and_more(summary.unread - len(summary.unread_rows))
+        warning = say(
+            "warnings.bulk.unread", name=input_path.name, rows=rows, more=more, column=f"{spec.kind}_problem"
+        )
+        summary.warnings.append(warning)
     return summary
 
 
@@ -361,7 +419,7 @@ def _coded_blocks(
     """(rows, their candidate columns) per block, in input order."""
     if engine != "dask":
         for block in source.blocks():
-            yield block, code_block(spec, [row[source.column] for row in block])
+            yield block, code_block(spec, _texts(block, source.column))
         return
     yield from _dask_blocks(source, spec, scheduler, workers)
 
@@ -375,7 +433,7 @@ def _dask_blocks(
         window = 2 * max(1, len(client.scheduler_info()["workers"]))
         pending: deque[tuple[Block, Future[list[Row]]]] = deque()
         for block in source.blocks():
-            texts = [row[source.column] for row in block]
+            texts = _texts(block, source.column)
             pending.append((block, client.submit(code_block, spec, texts, pure=False)))
             while len(pending) >= window:
                 rows, future = pending.popleft()

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import multiprocessing
 import queue
+import re
 import threading
 from collections.abc import Iterable, Iterator
-from typing import Literal
+from typing import IO, Literal
 
 from skilltool.batch_signals import ignore_sigint, sigint_blocked
 from skilltool.models import Candidate, CodingResult
@@ -27,6 +28,46 @@ _Cand = tuple[str, str, str, str, float, Literal["occupation", "isco_group"]]
 _Packed = tuple[str, str, bool, "str | None", list[_Cand]]
 _STREAM_CODER: list[OccupationCoder] = []  # the coder a forked worker inherits from its parent
 _END = object()
+
+MAX_LINE_BYTES = 64 * 1024
+"""A title on stdin is kept up to this many bytes (the coder reads 300 characters of it and says a
+longer one is too long); the rest of a longer line is read and dropped, so memory stays bounded."""
+_BREAK = re.compile(rb"\r\n|\r|\n")
+
+
+def stdin_lines(stream: IO[bytes], *, limit: int | None = None) -> Iterator[str]:
+    """The lines of a byte stream, decoded as UTF-8 with replacement characters (a line of binary
+    garbage is a line with a problem, never a crash), a leading BOM dropped.
+
+    A line ends at LF, CRLF or a lone CR (old Mac files), as in a CSV; it is read at most ``limit``
+    bytes (default ``MAX_LINE_BYTES``) at a time and cut at ``limit`` bytes (the coder flags it as
+    too long), so a file of one endless line or of lone CRs never sits in memory whole. A line
+    waits for its end only: a program that sends one title and its newline gets the answer at once.
+    """
+    limit = limit or MAX_LINE_BYTES
+    line = bytearray()
+    skip_lf = False  # the last read ended on a CR: an LF starting the next one belongs to it
+    first = True
+    while raw := stream.readline(limit):
+        if skip_lf and raw.startswith(b"\n"):
+            raw = raw[1:]
+        skip_lf = raw.endswith(b"\r")
+        *ended, rest = _BREAK.split(raw)  # ``rest``: the start of a line its next read goes on with
+        for piece in [*ended, None]:
+            part = rest if piece is None else piece
+            line += part[: max(0, limit - len(line))]
+            if piece is None:
+                break
+            yield _decoded(line, first)
+            first = False
+            line.clear()
+    if line:
+        yield _decoded(line, first)
+
+
+def _decoded(line: bytearray, first: bool) -> str:
+    text = line.decode("utf-8", errors="replace")
+    return text.removeprefix("\ufeff") if first else text  # a file saved by Windows Notepad or Excel
 
 
 def _pack(result: CodingResult) -> _Packed:

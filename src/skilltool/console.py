@@ -70,18 +70,27 @@ def clean(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029]+\s*")
+
+
 def _safe(text: object) -> str:
     return escape(clean(str(text)))
 
 
+def _one_line(text: object) -> str:
+    """``_safe``, with line breaks inside (a library's own multi-line reason) as one space: an
+    error or a warning is always one line."""
+    return _safe(_BREAKS.sub(" ", str(text)).strip())
+
+
 def error(message: str, lang: str) -> None:
     """``fout: <message>`` (``error:`` in English) on stderr, one line, no markup interpretation."""
-    err.print(f"[bold red]{messages.t('console.error', lang)}[/] {_safe(message)}")
+    err.print(f"[bold red]{messages.t('console.error', lang)}[/] {_one_line(message)}")
 
 
 def warn(message: str, lang: str) -> None:
     """``waarschuwing: <message>`` (``warning:`` in English) on stderr, one line."""
-    err.print(f"[yellow]{messages.t('console.warning', lang)}[/] {_safe(message)}")
+    err.print(f"[yellow]{messages.t('console.warning', lang)}[/] {_one_line(message)}")
 
 
 # ``skilltool --quiet``: status lines (``note``) and progress bars are not shown; results (stdout),

@@ -16,6 +16,7 @@ import functools
 import hashlib
 import os
 import pickle
+import re
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -124,10 +125,20 @@ def format_validation_error(path: Path | str, exc: ValidationError) -> Say:
     )
 
 
+def duplicate_key(path: Path | str, exc: yamlio.DuplicateKeyError) -> Say:
+    """``file:line: the key 'x' is given twice (first on line N)``; a long key is cut and long
+    numbers in it hidden (a key is a field name, unless a person's text landed there)."""
+    key = re.sub(r"\d{5,}", "#", exc.key)
+    key = key if len(key) <= 40 else key[:39] + "…"
+    return say("errors.yaml.duplicate_key", path=path, line=exc.line, key=repr(key), first=exc.first)
+
+
 def parse_model(path: Path | str, text: str, model: type[M]) -> M:
     """Parse YAML ``text`` (from ``path``) into ``model``; any problem is a one-line error."""
     try:
         data = yamlio.loads(text)
+    except yamlio.DuplicateKeyError as exc:
+        raise DataFileError(duplicate_key(path, exc)) from exc
     except yamlio.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark is not None else ""

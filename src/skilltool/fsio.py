@@ -92,6 +92,20 @@ def check_output_file(path: Path) -> None:
         )
 
 
+def check_not_input(out: Path, *inputs: Path | None) -> None:
+    """Refuse an output that is one of the command's input files (the same file by another name
+    or through a link too): the input would be replaced by the output."""
+    for given in inputs:
+        if given is None:
+            continue
+        try:
+            same = out.samefile(given)
+        except OSError:  # one of them does not exist (yet): compare the names
+            same = out.resolve() == given.resolve()
+        if same:
+            raise OutputError(say("errors.file.out_is_input", path=out))
+
+
 @contextlib.contextmanager
 def atomic_writer(
     path: Path, *, mode: int = OWNER_ONLY, binary: bool = False, newline: str | None = None

@@ -3,7 +3,8 @@
 Reading streams: one row at a time, each with the number a person sees (the line where a CSV
 record starts, the row in the sheet). CSV: ``,`` ``;`` or tab, sniffed from the header line;
 UTF-8, UTF-8 with BOM or Windows-1252, decided per line so that a file where someone pasted a
-few Windows-1252 lines into a UTF-8 export still reads (and says so). XLSX through python-calamine
+few Windows-1252 lines into a UTF-8 export still reads (and says so); UTF-16 with a byte-order mark
+(Excel's "Unicode text") is transcoded as it is read (``csv_lines``). XLSX through python-calamine
 (``skilltool.xlsx``, with the decompression-bomb checks); merged cells repeat their value over the
 merged range, dates become ISO dates.
 
@@ -12,7 +13,6 @@ Writing neutralises cells a spreadsheet would run as a formula (leading ``= + - 
 
 from __future__ import annotations
 
-import codecs
 import csv
 import datetime as dt
 import hashlib
@@ -21,11 +21,13 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Protocol
+from typing import IO
 
 import openpyxl
 
 from skilltool import fsio, xlsx
+from skilltool.csv_lines import MAX_LINE_BYTES, Decoder, Digest, and_more, open_csv
+from skilltool.csv_lines import lines as physical_lines
 from skilltool.errors import InputFileError
 from skilltool.messages import Say, say
 
@@ -36,9 +38,6 @@ CSV_FIELD_LIMIT = 64 * 1024 * 1024
 # A quoted field may run over line breaks (a note with paragraphs), but not over this many lines:
 # beyond it, it is a runaway quote and its lines are rejected one by one (memory stays bounded).
 MAX_RECORD_LINES = 200
-# A line of 60 cells at the 100,000-character cell limit is under 8 MiB (UTF-8, mostly 1-2 bytes a
-# character); a longer line is no export, and reading it would hold it all in memory.
-MAX_LINE_BYTES = 16 << 20
 _DELIMITER_NAMES = {"tab": "\t", "\\t": "\t", "semicolon": ";", "comma": ",", "puntkomma": ";"}
 
 
@@ -80,106 +79,7 @@ class TableInfo:
     quote_spans: list[tuple[int, int]] = field(default_factory=list)
 
 
-# --- CSV -------------------------------------------------------------------------------------
-
-
-@dataclass
-class _Decoder:
-    """Decodes one physical line at a time: UTF-8 first, Windows-1252 for lines that are not."""
-
-    path: Path
-    bom: bool = False
-    utf8_non_ascii: int = 0
-    cp1252_lines: list[int] = field(default_factory=list)
-
-    def decode(self, raw: bytes, lineno: int) -> str:
-        if lineno == 1:
-            if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-                raise InputFileError(say("errors.csv.utf16", path=self.path))
-            if raw.startswith(codecs.BOM_UTF8):
-                self.bom = True
-                raw = raw[len(codecs.BOM_UTF8) :]
-        if b"\x00" in raw:
-            raise InputFileError(say("errors.csv.nul", path=self.path, line=lineno))
-        if raw.isascii():
-            return raw.decode("ascii")
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            try:
-                text = raw.decode("cp1252")
-            except UnicodeDecodeError as exc:
-                raise InputFileError(
-                    say("errors.csv.encoding", path=self.path, line=lineno, byte=f"{raw[exc.start]:02x}")
-                ) from None
-            self.cp1252_lines.append(lineno)
-            return text
-        self.utf8_non_ascii += 1
-        return text
-
-    @property
-    def encoding(self) -> str:
-        if self.cp1252_lines and (self.utf8_non_ascii or self.bom):
-            return "mixed utf-8/windows-1252"
-        if self.cp1252_lines:
-            return "windows-1252"
-        return "utf-8-sig" if self.bom else "utf-8"
-
-    def warnings(self) -> list[Say]:
-        if not self.cp1252_lines or self.encoding == "windows-1252":
-            return []
-        lines = ", ".join(str(n) for n in self.cp1252_lines[:10])
-        more = _and_more(len(self.cp1252_lines) - 10)
-        return [say("warnings.csv.mixed_encoding", name=self.path.name, lines=lines, more=more)]
-
-
-def _and_more(count: int) -> Say | str:
-    """`` and N more`` after a list cut short (nothing when ``count`` is not positive)."""
-    return say("warnings.csv.and_more", count=count) if count > 0 else ""
-
-
-class _Digest(Protocol):
-    """What reading feeds the raw bytes to as it goes (``hashlib.sha256()``)."""
-
-    def update(self, data: bytes, /) -> None: ...
-
-
-# A CR that no LF follows ends a line too (old Mac exports, "CSV (Macintosh)"; or mixed in by pasting
-# exports together); not a CR at the end of a read: its LF may come with the next one.
-_LONE_CR = re.compile(rb"(?<=\r)(?!\n|\Z)")
-
-
-def _lines(fh: IO[bytes], decoder: _Decoder, digest: _Digest | None = None) -> Iterator[str]:
-    """Physical lines, decoded: ended by LF, CRLF or a lone CR; each under ``MAX_LINE_BYTES``."""
-    lineno = 0
-    while raw := fh.readline(MAX_LINE_BYTES):  # never more than a line's limit in memory
-        if digest is not None:
-            digest.update(raw)
-        if raw.endswith(b"\n") and raw.find(b"\r", 0, -2) < 0:  # the usual line: LF or CRLF
-            lineno += 1
-            yield decoder.decode(raw, lineno)
-            continue
-        while True:  # lone CRs, or a read cut at the size limit or at the end of the file
-            pieces = _LONE_CR.split(raw)
-            rest = b"" if raw.endswith(b"\n") else pieces.pop()  # its end may come with the next read
-            if max(map(len, pieces), default=0) > MAX_LINE_BYTES or len(rest) >= MAX_LINE_BYTES:
-                mib = MAX_LINE_BYTES >> 20
-                raise InputFileError(
-                    say("errors.csv.line_too_long", path=decoder.path, line=lineno + 1, mib=mib)
-                )
-            for piece in pieces:
-                lineno += 1
-                yield decoder.decode(piece, lineno)
-            if not rest:
-                break
-            more = fh.readline(MAX_LINE_BYTES)
-            if not more:
-                lineno += 1
-                yield decoder.decode(rest, lineno)
-                break
-            if digest is not None:
-                digest.update(more)
-            raw = rest + more
+# --- CSV (its physical lines: ``csv_lines``) -------------------------------------------------
 
 
 _SEP_LINE = re.compile(r"sep=([;,\t|])", re.IGNORECASE)
@@ -192,6 +92,8 @@ def _sniff(first_line: str) -> str:
 
 
 def _is_blank(cells: Sequence[str]) -> bool:
+    if type(cells) is BadBytes:  # an over-long line stands as an empty one: a row, not a blank
+        return False
     return not any(cells) or all(not c.strip() for c in cells)  # any: C speed for empty rows
 
 
@@ -220,6 +122,28 @@ def _broken(cells: list[str], opened: int, last: int) -> BrokenRecord:
     return BrokenRecord(cells, opened=opened, last=last)
 
 
+class BadBytes(list[str]):
+    """A record on a line with NUL bytes or a byte that is neither UTF-8 nor Windows-1252 (a
+    damaged line, a binary paste): its cells as read without those bytes, never trusted; the row
+    is rejected (a batch) or not coded (a coding job) with ``reason``, ``reason.row.bad_<what>``."""
+
+    what: str
+    byte: str
+
+    def __init__(self, cells: Iterable[str], *, what: str, byte: str) -> None:
+        super().__init__(cells)
+        self.what = what
+        self.byte = byte
+
+    def __reduce__(self) -> tuple[Callable[[list[str], str, str], BadBytes], tuple[list[str], str, str]]:
+        # pickled to worker processes
+        return (_bad_bytes, (list(self), self.what, self.byte))
+
+
+def _bad_bytes(cells: list[str], what: str, byte: str) -> BadBytes:
+    return BadBytes(cells, what=what, byte=byte)
+
+
 def _swallows(lines: Sequence[str], cells: Sequence[str], width: int, delim: str) -> bool:
     """Did the quoted field of a record spanning ``lines`` run over following records?
 
@@ -245,9 +169,9 @@ def _swallows(lines: Sequence[str], cells: Sequence[str], width: int, delim: str
 def _csv_records(  # noqa: PLR0917 - private, called with the reading state
     path: Path,
     fh: IO[bytes],
-    decoder: _Decoder,
+    decoder: Decoder,
     delimiter: str | None,
-    digest: _Digest | None = None,
+    digest: Digest | None = None,
     spans: list[tuple[int, int]] | None = None,
 ) -> Iterator[tuple[int, list[str], str]]:
     """(start line, cells, delimiter) for each record, blank lines included.
@@ -257,7 +181,7 @@ def _csv_records(  # noqa: PLR0917 - private, called with the reading state
     and its span (first, last line) is appended to ``spans``.
     """
     csv.field_size_limit(CSV_FIELD_LIMIT)
-    lines = _lines(fh, decoder, digest)
+    lines = physical_lines(fh, decoder, digest)
     head: list[str] = []
     for line in lines:  # sniff on the first line with content (leading blank lines happen)
         head.append(line)
@@ -322,19 +246,24 @@ def _csv_records(  # noqa: PLR0917 - private, called with the reading state
                 continue
             if not width and not _is_blank(cells):
                 width = len(cells)
+            if decoder.bad:
+                bad = next((decoder.bad[n] for n in range(start, line_no + 1) if n in decoder.bad), None)
+                if bad is not None:
+                    cells = BadBytes(cells, what=bad[0], byte=bad[1])
             yield start, cells, delim
 
 
 def _inspect_csv(path: Path, delimiter: str | None) -> TableInfo:
-    decoder = _Decoder(path)
+    decoder = Decoder(path)
     digest = hashlib.sha256()
     header: list[str] | None = None
     header_row = 0
     rows = 0
     delim = delimiter
     spans: list[tuple[int, int]] = []
-    with path.open("rb") as fh:
-        for start, cells, used in _csv_records(path, fh, decoder, delimiter, digest, spans):
+    fh, feed = open_csv(path, decoder, digest)
+    with fh:
+        for start, cells, used in _csv_records(path, fh, decoder, delimiter, feed, spans):
             delim = used
             if header is None:
                 if _is_blank(cells):
@@ -342,7 +271,9 @@ def _inspect_csv(path: Path, delimiter: str | None) -> TableInfo:
                 header, header_row = cells, start
             elif not _is_blank(cells):
                 rows += 1
-        digest.update(fh.read())  # nothing left, but keep the checksum honest
+        rest = fh.read()  # nothing left, but keep the checksum honest
+        if feed is not None:
+            feed.update(rest)
     if header is None:
         raise InputFileError(say("errors.csv.empty", path=path))
     return TableInfo(
@@ -370,13 +301,14 @@ def _quote_warnings(path: Path, spans: list[tuple[int, int]]) -> list[Say]:
     where = shown[-1]
     for span in reversed(shown[:-1]):  # "line 3 (through 5), line 9 (through 12)" in either language
         where = say("warnings.csv.spans", span=span, rest=where)
-    more = _and_more(len(spans) - 5)
+    more = and_more(len(spans) - 5)
     return [say(QUOTE_WARNING, name=path.name, where=where, more=more, lines=lines)]
 
 
 def _iter_csv(info: TableInfo) -> Iterator[tuple[int, list[str]]]:
-    decoder = _Decoder(info.path)
-    with info.path.open("rb") as fh:
+    decoder = Decoder(info.path)
+    fh, _ = open_csv(info.path, decoder)
+    with fh:
         for start, cells, _ in _csv_records(info.path, fh, decoder, info.delimiter):
             if start > info.header_row:
                 yield start, cells
@@ -432,8 +364,11 @@ def inspect(path: Path, *, delimiter: str | None = None, sheet: str | None = Non
     try:
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             xlsx.check_xlsx_size(path)
-            xlsx.check_xlsx_parts(path)
-            return _inspect_xlsx(path, sheet)
+            unsaved = xlsx.check_xlsx_parts(path)
+            info = _inspect_xlsx(path, sheet)
+            if unsaved:
+                info.warnings.append(say("warnings.xlsx.unsaved_formulas", name=path.name, count=unsaved))
+            return info
         return _inspect_csv(path, delimiter)
     except OSError as exc:
         raise InputFileError(say("errors.csv.unreadable", path=path, why=exc.strerror or exc)) from None

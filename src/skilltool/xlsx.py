@@ -12,6 +12,7 @@ sees them in Excel.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import struct
 import zipfile
 import zlib
@@ -99,31 +100,43 @@ _LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")  # a zip local file header, as zip
 _CHUNK = 1 << 20
 
 
-def check_xlsx_parts(path: Path) -> None:
-    """Inflate every part once and refuse one that unpacks to more than its declared size.
+def check_xlsx_parts(path: Path) -> int:
+    """Inflate every part once and refuse one that unpacks to more than its declared size; return
+    the number of formula cells without a saved value in the worksheets (see ``_NO_VALUE``).
 
     ``check_xlsx_size`` trusts the declared sizes; a crafted part can declare a small size and
     hold far more. Python's ``zipfile`` stops at the declared size, but calamine reads the part
     itself, so the real size is checked here, with bounded memory (1 MiB at a time).
     """
+    unsaved = 0
     try:
         with zipfile.ZipFile(path) as zf, path.open("rb") as fh:
             for info in zf.infolist():
                 fh.seek(info.header_offset)
                 header = _LOCAL_HEADER.unpack(fh.read(_LOCAL_HEADER.size))
                 fh.seek(header[10] + header[11], 1)  # past the name and the extra field
-                _check_part(fh, info, path)
+                unsaved += _check_part(fh, info, path)
     except (zipfile.BadZipFile, struct.error, zlib.error, ValueError) as exc:
         raise InputFileError(_unreadable(path, exc)) from None
+    return unsaved
 
 
-def _check_part(fh: IO[bytes], info: zipfile.ZipInfo, path: Path) -> None:
+# A formula cell without a cached value (``<f>A1+1</f></c>``, ``<f t="shared" si="0"/><v/></c>``):
+# a workbook written by a program and never saved in Excel. Calamine reads only values, so the
+# cell reads as empty; the count goes into a warning.
+_NO_VALUE = re.compile(rb"(?:</f>|<f\b[^>]*/>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>")
+_TAIL = 256  # bytes kept between two inflated pieces, so that a match cut in two is still found
+
+
+def _check_part(fh: IO[bytes], info: zipfile.ZipInfo, path: Path) -> int:
     if info.compress_type == zipfile.ZIP_STORED:
-        return  # stored: the data is as long as its declared size, nothing to inflate
+        return 0  # stored: the data is as long as its declared size, nothing to inflate
     if info.compress_type != zipfile.ZIP_DEFLATED:
         raise InputFileError(say("errors.xlsx.compression", path=path, part=repr(info.filename)))
     inflate = zlib.decompressobj(-zlib.MAX_WBITS)
     left, produced = info.compress_size, 0
+    sheet = info.filename.startswith("xl/worksheets/")
+    unsaved, tail = 0, b""
     while left > 0 and not inflate.eof:
         data = fh.read(min(_CHUNK, left))
         if not data:
@@ -136,7 +149,14 @@ def _check_part(fh: IO[bytes], info: zipfile.ZipInfo, path: Path) -> None:
                 raise InputFileError(
                     say("errors.xlsx.bomb", path=path, part=repr(info.filename), size=info.file_size)
                 )
+            if sheet and out:
+                if b"<f" in out or b"<f" in tail[-2:] + out[:2]:  # most sheets hold no formula
+                    text = tail + out
+                    ends = [m.end() for m in _NO_VALUE.finditer(text)]
+                    unsaved += sum(end > len(tail) for end in ends)  # one ending in the tail was counted
+                tail = out[-_TAIL:] if len(out) >= _TAIL else (tail + out)[-_TAIL:]
             data = inflate.unconsumed_tail
+    return unsaved
 
 
 def _padded(

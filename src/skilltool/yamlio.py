@@ -10,10 +10,37 @@ import yaml
 _Base: type[yaml.CSafeLoader | yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+class DuplicateKeyError(yaml.YAMLError):
+    """A mapping names the same key twice (YAML forbids it; PyYAML let the last one win silently).
+    ``key`` is the key as written, ``line`` and ``first`` its 1-based lines."""
+
+    def __init__(self, key: str, line: int, first: int) -> None:
+        self.key = key
+        self.line = line
+        self.first = first
+        super().__init__(f"line {line}: duplicate key {key!r} (first on line {first})")
+
+
+_MERGE = "tag:yaml.org,2002:merge"
+
+
 class _Loader(_Base):  # type: ignore[valid-type,misc]  # one of two loader classes, chosen above
     """The safe loader, but a scalar that looks like a date or a number and is none Python can make
     (``2025-13-45``; an integer of more than 4,300 digits) stays text, so that the model refuses it
-    naming the field, instead of a ValueError escaping the parser."""
+    naming the field, instead of a ValueError escaping the parser; and a key given twice in one
+    mapping is refused (``DuplicateKeyError``) instead of the last one winning silently."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[object, object]:
+        seen: dict[tuple[str, str], int] = {}
+        for key_node, _ in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _MERGE:
+                continue  # a ``<<`` merge may override on purpose; a complex key is refused later
+            key = (key_node.tag, key_node.value)
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                raise DuplicateKeyError(key_node.value, line, seen[key])
+            seen[key] = line
+        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
 
 
 def _or_text(tag: str) -> None:
@@ -30,6 +57,14 @@ def _or_text(tag: str) -> None:
 
 _or_text("tag:yaml.org,2002:timestamp")
 _or_text("tag:yaml.org,2002:int")
+
+
+def _no_binary(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+    """``!!binary`` makes bytes, which every field then took as their repr (``"b'hello'"``)."""
+    raise yaml.constructor.ConstructorError(None, None, "binary data (!!binary) is not text", node.start_mark)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:binary", _no_binary)
 
 _Dumper: type[yaml.CSafeDumper | yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 

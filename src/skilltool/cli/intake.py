@@ -292,6 +292,7 @@ def intake_cmd(  # noqa: PLR0917 - a command's options
         raise UsageError(messages.t("usage.one_of", lang, first="--resume", second="--answers"))
     if out is not None:
         fsio.check_output_file(out)  # before the interview, not after it
+        fsio.check_not_input(out, answers, config, resume)
     ref = state(ctx).ref
     coders = profile_building.Coders(ref)
 

@@ -86,8 +86,9 @@ def file_job(ctx: typer.Context, kind: Literal["occupation", "skill"]) -> None:
 def read_lines(texts: list[str] | None, lang: str) -> tuple[Iterator[str], bool]:
     """The titles to code and whether they come from stdin (bulk mode).
 
-    Stdin is read as bytes and decoded as UTF-8 with replacement characters, so a line of binary
-    garbage becomes a line with a problem, never a crash.
+    Stdin is read as bytes (``coding_stream.stdin_lines``: UTF-8 with replacement characters, lines
+    ended by LF, CRLF or a lone CR, each bounded), so a line of binary garbage or an endless line
+    becomes a line with a problem, never a crash.
     """
     if texts and texts != ["-"]:
         return iter(texts), False
@@ -100,14 +101,9 @@ def read_lines(texts: list[str] | None, lang: str) -> tuple[Iterator[str], bool]
             for line in sys.stdin:
                 yield line.rstrip("\r\n")
             return
-        for n, raw in enumerate(stream):
-            text = raw.decode("utf-8", errors="replace").rstrip("\r\n")
-            if n == 0:
-                text = text.removeprefix("\ufeff")  # a file saved by Windows Notepad or Excel
-            if "\r" in text:  # a lone CR ends a line too (old Mac files), as in a CSV
-                yield from text.split("\r")
-            else:
-                yield text
+        from skilltool.coding_stream import stdin_lines  # lazy: multiprocessing, for titles on stdin only
+
+        yield from stdin_lines(stream)
 
     return lines(), True
 

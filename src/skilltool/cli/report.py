@@ -44,6 +44,8 @@ def report_cmd(  # noqa: PLR0917 - a command's options
     skilltool report build/demo/profile.json --lang nl --client-lang ar --out report.html
     """
     intake_script.check_client_lang(client_lang, lang)
+    if out is not None:
+        fsio.check_not_input(out, path)
     profile = profile_files.read_profile(path)
     text = report.render(
         profile,

@@ -1,0 +1,235 @@
+"""The physical lines of a CSV file, decoded: the line ends a spreadsheet writes, the encodings.
+
+UTF-8 (with or without BOM) or Windows-1252, decided per line (``Decoder``); a UTF-16 file with a
+byte-order mark (Excel's "Unicode text") is transcoded to UTF-8 as it is read (``open_csv``), so
+line numbers stay those a text editor shows. Lines end at LF, CRLF or a lone CR, and no line is
+held in memory beyond ``MAX_LINE_BYTES``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Protocol
+
+from skilltool.errors import InputFileError
+from skilltool.messages import Say, say
+
+if TYPE_CHECKING:
+    from _typeshed import WriteableBuffer
+
+# A line of 60 cells at the 100,000-character cell limit is under 8 MiB (UTF-8, mostly 1-2 bytes a
+# character); a longer line is no export, and reading it would hold it all in memory.
+MAX_LINE_BYTES = 16 << 20
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_CHUNK = 1 << 16
+# A line with NUL bytes or undecodable bytes is one bad row; this many such lines make a file that
+# is no text export (a binary file, UTF-16 without its byte-order mark): refused as a whole.
+MAX_BAD_LINES = 100
+# What a file given as CSV may really be, by its first bytes: said as such, not as "NUL bytes on line 1"
+_NOT_CSV = (
+    (b"PK\x03\x04", "errors.csv.is_zip"),
+    (b"%PDF-", "errors.csv.is_pdf"),
+    (b"PAR1", "errors.csv.is_parquet"),
+    (b"\xd0\xcf\x11\xe0", "errors.xlsx.old_xls"),
+)
+
+
+@dataclass
+class Decoder:
+    """Decodes one physical line at a time: UTF-8 first, Windows-1252 for lines that are not."""
+
+    path: Path
+    utf16: bool = False  # the bytes are a UTF-16 file transcoded to UTF-8 (``open_csv``)
+    bom: bool = False
+    utf8_non_ascii: int = 0
+    cp1252_lines: list[int] = field(default_factory=list)
+    bad: dict[int, tuple[str, str]] = field(default_factory=dict)
+    """Lines after the first with NUL bytes, a byte neither UTF-8 nor Windows-1252, or over
+    ``MAX_LINE_BYTES``: line -> (``nul``, ``byte`` or ``long``; the byte in hex, or the limit in
+    MiB); their rows are rejected, one by one (``tabular.BadBytes``)."""
+
+    def decode(self, raw: bytes, lineno: int) -> str:
+        if lineno == 1:
+            for magic, key in _NOT_CSV:
+                if raw.startswith(magic):
+                    raise InputFileError(say(key, path=self.path))
+            if raw.startswith(codecs.BOM_UTF8):
+                self.bom = True
+                raw = raw[len(codecs.BOM_UTF8) :]
+        if b"\x00" in raw:
+            if lineno == 1 or len(self.bad) >= MAX_BAD_LINES:  # not a text file: say so once
+                raise InputFileError(say("errors.csv.nul", path=self.path, line=lineno))
+            self.bad[lineno] = ("nul", "00")
+            raw = raw.replace(b"\x00", b"")
+        if raw.isascii():
+            return raw.decode("ascii")
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            try:
+                text = raw.decode("cp1252")
+            except UnicodeDecodeError as exc:
+                byte = f"{raw[exc.start]:02x}"
+                if lineno == 1 or len(self.bad) >= MAX_BAD_LINES:
+                    raise InputFileError(
+                        say("errors.csv.encoding", path=self.path, line=lineno, byte=byte)
+                    ) from None
+                self.bad.setdefault(lineno, ("byte", byte))
+                return raw.decode("cp1252", errors="replace")
+            self.cp1252_lines.append(lineno)
+            return text
+        self.utf8_non_ascii += 1
+        return text
+
+    @property
+    def encoding(self) -> str:
+        if self.utf16:
+            return "utf-16"
+        if self.cp1252_lines and (self.utf8_non_ascii or self.bom):
+            return "mixed utf-8/windows-1252"
+        if self.cp1252_lines:
+            return "windows-1252"
+        return "utf-8-sig" if self.bom else "utf-8"
+
+    def warnings(self) -> list[Say]:
+        if not self.cp1252_lines or self.encoding == "windows-1252":
+            return []
+        lines = ", ".join(str(n) for n in self.cp1252_lines[:10])
+        more = and_more(len(self.cp1252_lines) - 10)
+        return [say("warnings.csv.mixed_encoding", name=self.path.name, lines=lines, more=more)]
+
+
+def and_more(count: int) -> Say | str:
+    """`` and N more`` after a list cut short (nothing when ``count`` is not positive)."""
+    return say("warnings.csv.and_more", count=count) if count > 0 else ""
+
+
+class Digest(Protocol):
+    """What reading feeds the raw bytes to as it goes (``hashlib.sha256()``)."""
+
+    def update(self, data: bytes, /) -> None: ...
+
+
+# A CR that no LF follows ends a line too (old Mac exports, "CSV (Macintosh)"; or mixed in by pasting
+# exports together); not a CR at the end of a read: its LF may come with the next one.
+_LONE_CR = re.compile(rb"(?<=\r)(?!\n|\Z)")
+
+
+def lines(fh: IO[bytes], decoder: Decoder, digest: Digest | None = None) -> Iterator[str]:
+    """Physical lines, decoded: ended by LF, CRLF or a lone CR; each under ``MAX_LINE_BYTES``."""
+    lineno = 0
+    while raw := fh.readline(MAX_LINE_BYTES):  # never more than a line's limit in memory
+        if digest is not None:
+            digest.update(raw)
+        if raw.endswith(b"\n") and raw.find(b"\r", 0, -2) < 0:  # the usual line: LF or CRLF
+            lineno += 1
+            yield decoder.decode(raw, lineno)
+            continue
+        while True:  # lone CRs, or a read cut at the size limit or at the end of the file
+            pieces = _LONE_CR.split(raw)
+            rest = b"" if raw.endswith(b"\n") else pieces.pop()  # its end may come with the next read
+            if max(map(len, pieces), default=0) > MAX_LINE_BYTES:
+                mib = MAX_LINE_BYTES >> 20
+                raise InputFileError(
+                    say("errors.csv.line_too_long", path=decoder.path, line=lineno + 1, mib=mib)
+                )
+            for piece in pieces:
+                lineno += 1
+                yield decoder.decode(piece, lineno)
+            if len(rest) >= MAX_LINE_BYTES:  # a line at the limit: not held, its row is rejected
+                if lineno == 0 or len(decoder.bad) >= MAX_BAD_LINES:
+                    mib = MAX_LINE_BYTES >> 20
+                    raise InputFileError(
+                        say("errors.csv.line_too_long", path=decoder.path, line=lineno + 1, mib=mib)
+                    )
+                lineno += 1
+                decoder.bad[lineno] = ("long", str(MAX_LINE_BYTES >> 20))
+                yield "\n"  # an empty record in its place (``BadBytes``, not a blank line)
+                # the rest of the line, unless a CR ended it; what follows has at most one line
+                # end, at its end (readline), as ``raw`` has
+                raw = b"" if rest.endswith(b"\r") else _past_line_end(fh, digest)
+                if not raw:
+                    break
+                continue
+            if not rest:
+                break
+            more = fh.readline(MAX_LINE_BYTES)
+            if not more:
+                lineno += 1
+                yield decoder.decode(rest, lineno)
+                break
+            if digest is not None:
+                digest.update(more)
+            raw = rest + more
+
+
+_BREAK = re.compile(rb"\r\n?|\n")
+
+
+def _past_line_end(fh: IO[bytes], digest: Digest | None) -> bytes:
+    """Read on to the end of an over-long line, ``MAX_LINE_BYTES`` at a time, dropping it; return
+    what the last read holds after the line's end (b"" at the end of the file)."""
+    while more := fh.readline(MAX_LINE_BYTES):
+        if digest is not None:
+            digest.update(more)
+        if end := _BREAK.search(more):
+            return more[end.end() :]
+    return b""
+
+
+class _Utf16AsUtf8(io.RawIOBase):
+    """A UTF-16 file (with its byte-order mark) read as UTF-8 bytes, a chunk at a time; the raw
+    bytes go to ``digest`` (the checksum is the file's own). Undecodable input is one line."""
+
+    def __init__(self, raw: IO[bytes], path: Path, digest: Digest | None) -> None:
+        super().__init__()
+        self._raw = raw
+        self._path = path
+        self._digest = digest
+        self._decoder = codecs.getincrementaldecoder("utf-16")("strict")
+        self._buf = memoryview(b"")
+        self._eof = False
+        self._line = 1  # the line the next decoded text starts on, for a message
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b: WriteableBuffer, /) -> int:
+        while not self._buf and not self._eof:
+            chunk = self._raw.read(_CHUNK)
+            if self._digest is not None:
+                self._digest.update(chunk)
+            self._eof = not chunk
+            try:
+                data = self._decoder.decode(chunk, final=self._eof).encode("utf-8")
+            except (UnicodeDecodeError, UnicodeEncodeError) as exc:  # odd length, a lone surrogate
+                start = exc.start if isinstance(exc, UnicodeDecodeError) else 0
+                line = self._line + chunk[:start].decode("utf-16-le", "replace").count("\n")
+                raise InputFileError(say("errors.csv.utf16_invalid", path=self._path, line=line)) from None
+            self._line += data.count(b"\n")
+            self._buf = memoryview(data)
+        out = memoryview(b).cast("B")
+        n = min(len(out), len(self._buf))
+        out[:n] = self._buf[:n]
+        self._buf = self._buf[n:]
+        return n
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
+def open_csv(path: Path, decoder: Decoder, digest: Digest | None = None) -> tuple[IO[bytes], Digest | None]:
+    """``path`` opened for ``lines``: as it is, or transcoded to UTF-8 when it starts with a UTF-16
+    byte-order mark (``decoder`` then says "utf-16"). Returns the file and the digest ``lines``
+    should feed (``None`` when the transcoder feeds it the file's own bytes). Close the file."""
+    fh = path.open("rb")
+    if fh.peek(2)[:2] not in _UTF16_BOMS:
+        return fh, digest
+    decoder.utf16 = True
+    return io.BufferedReader(_Utf16AsUtf8(fh, path, digest), buffer_size=_CHUNK), None
