@@ -90,7 +90,8 @@ def memos(worker: batch_worker.Worker) -> dict[str, Any]:
     found: dict[str, Any] = {}
     ref = env["ref"]
     index = ref.suggest_index
-    for name in ("text_memo", "score_part_memo", "group_parts_memo", "part_memo", "ranked_memo", "runs_memo"):
+    names = ("text_memo", "score_part_memo", "group_parts_memo", "part_memo", "ranked_memo", "left_out_memo")
+    for name in names:
         found[name] = getattr(index, name)
     found["texts._shared"] = suggest_texts._shared
     found["texts._words"] = suggest_texts._words

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from skilltool import answer_parsing
+from skilltool import answer_parsing, profile_building
 from skilltool.batch_processor import Timer, standard_processor
 from skilltool.reference import ReferenceData
 from skilltool.suggest_index import build_index
@@ -50,6 +50,34 @@ def test_row_processor_never_loads_the_occupation_records(
     profile = run(answers, Timer(), dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
     assert profile.work[0].coded is not None
     assert profile.own_trade, "the own trade (which counts optional skills) was built"
+    assert loads == []
+
+
+def test_a_job_coded_to_an_isco_group_loads_no_occupation_records(
+    tiny_data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A job coded to an ISCO-08 group (the occupation coder's answer for *chauffeur* or
+    *schoonmaker*, not an ESCO occupation) gets no own-trade entry, and finding that out reads
+    the index's URIs, not ESCO's occupation records: the records (about 90 MB of RSS) were
+    loaded after the fork in every batch process by the first such row."""
+    run = standard_processor(tiny_data, "nl")
+    answers = answer_parsing.answers_from_mapping(INTAKE)
+    profile = run(answers, Timer(), dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+    coded = profile.work[0].coded
+    assert coded is not None
+    group = coded.model_copy(update={"uri": f"http://data.europa.eu/esco/isco/C{coded.isco[:3]}"})
+    work = [profile.work[0].model_copy(update={"coded": group})]
+    loads: list[Path] = []
+    records = ReferenceData.__dict__["occupations"]
+
+    def counted(self: ReferenceData) -> object:
+        loads.append(self.data_dir)
+        return records.func(self)
+
+    monkeypatch.setattr(ReferenceData, "occupations", property(counted))
+    ref = ReferenceData(tiny_data)
+    again = profile_building.add_suggestions(profile.model_copy(update={"work": work}), ref=ref, lang="nl")
+    assert group.uri not in {s.uri for s in again.own_trade}
     assert loads == []
 
 

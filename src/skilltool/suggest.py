@@ -102,7 +102,7 @@ def _own_trade(
         at = index.by_uri.get(uri)
         if at is not None:
             c = index.cands[at]
-        elif uri in index.outside or uri in ref.occupation_by_uri:  # the index's first: no records loaded
+        elif uri in index.outside or uri in index.occ_isco:  # every occupation's URI: no records loaded
             c = outside_candidate(ref, index, uri)
         else:
             continue  # a URI the data no longer has: the profile check reports it
