@@ -81,6 +81,35 @@ def test_a_job_coded_to_an_isco_group_loads_no_occupation_records(
     assert loads == []
 
 
+def test_a_confirmed_code_loads_no_occupation_records(
+    tiny_data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A row whose job a caseworker confirmed (``confirmed_uri``) takes the code's group and label
+    from the suggestion index, as the coder's answer would: the same code, no records loaded."""
+    run = standard_processor(tiny_data, "nl")
+    coded = run(answer_parsing.answers_from_mapping(INTAKE), Timer(), dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+    uri = coded.work[0].coded.uri if coded.work[0].coded else ""
+    records = ReferenceData.__dict__["occupations"]
+    expected = next(o for o in records.func(ReferenceData(tiny_data)).occupations if o.uri == uri)
+    loads: list[Path] = []
+
+    def counted(self: ReferenceData) -> object:
+        loads.append(self.data_dir)
+        return records.func(self)
+
+    monkeypatch.setattr(ReferenceData, "occupations", property(counted))
+    job = {"title": "lasser", "country": "SY", "years": 6, "confirmed_uri": uri}
+    confirmed = {**INTAKE, "work": [job]}
+    run = standard_processor(tiny_data, "nl")
+    profile = run(
+        answer_parsing.answers_from_mapping(confirmed), Timer(), dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    )
+    code = profile.work[0].coded
+    assert code is not None and profile.work[0].confirmation.status == "confirmed"
+    assert (code.uri, code.isco, code.label) == (uri, expected.isco, expected.label.get("nl"))
+    assert loads == []
+
+
 def test_own_trade_optional_skills_come_from_the_index(tiny_data: Path) -> None:
     """The index holds each candidate's optional skill ids, equal to the records' own."""
     ref = ReferenceData(tiny_data)

@@ -293,12 +293,9 @@ def build_profile(
         needs_review = False
         confirmation = Confirmation()
         if w.confirmed_uri:
-            occ = ref.occupation_by_uri.get(w.confirmed_uri)
-            if occ is None:
+            coded = _confirmed_code(ref, w.confirmed_uri, lang)
+            if coded is None:
                 raise _unknown_code(f"work.{n}.confirmed_uri", w.confirmed_uri, "reason.unknown_occupation")
-            coded = OccupationCode(
-                uri=occ.uri, isco=occ.isco, label=occ.label.get(lang), score=100.0, matched=None
-            )
             confirmation = confirmed
         else:
             result = coder.code(w.title, lang=lang, top=5) if coder is not None else None
@@ -449,3 +446,18 @@ def add_suggestions(profile: Profile, *, ref: ReferenceData, lang: str = "nl") -
             "texts_lang": "en" if lang == "en" else "nl",
         }
     )
+
+
+def _confirmed_code(ref: ReferenceData, uri: str, lang: str) -> OccupationCode | None:
+    """The code of an occupation a caseworker confirmed: from the suggestion index when it holds
+    it (a batch process never loads ESCO's occupation records, ~90 MB), else from the records."""
+    index = ref.suggest_index
+    ci = index.by_uri.get(uri)
+    cand = index.cands[ci] if ci is not None else index.outside.get(uri, (None,))[0]
+    if cand is not None:
+        label = cand.label_nl if lang == "nl" else cand.label_en
+        return OccupationCode(uri=uri, isco=cand.isco, label=label, score=100.0, matched=None)
+    occ = ref.occupation_by_uri.get(uri)
+    if occ is None:
+        return None
+    return OccupationCode(uri=occ.uri, isco=occ.isco, label=occ.label.get(lang), score=100.0, matched=None)
