@@ -51,7 +51,7 @@ GENERATE_MIN = 0.7  # expansions weaker than this do not generate candidates (wh
 # subject (tried: "leraar wiskunde" -> leraar drama).
 ROLE_FACTOR = 1.5
 ROLE_WORDS = textnorm.ROLE_WORDS
-CONTEXT_FACTOR = 0.4  # weight of the words naming a workplace (after bij/op/at)
+CONTEXT_FACTOR = 0.15  # weight of the words naming a workplace (after bij/op/at)
 CANDIDATE_LABELS = 60  # labels scored in full per query, at most
 NLARGEST_FROM = 1_000  # rough lists longer than this are cut with a heap, not sorted whole
 ROUGH_FLOOR = 0.4  # candidates under this share of the best rough score are not scored in full

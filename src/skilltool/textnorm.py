@@ -77,6 +77,8 @@ _FILLER_PATTERNS = [
     r"(?:werkte|werk|gewerkt|was|ben|worked|work|am|was working|working)"
     r"(?: (?:\d+ (?:jaar|jaren|maanden|years?|months?)|lang|long|daar|there))* (?:als|as) ",
     r"^(?:ik |i )(?:was|ben|am|werkte|worked)(?: een| a| an)? ",
+    # "(ik) werk(te) in een magazijn", "werken in de bouw": the workplace is what is said
+    r"^(?:ik )?(?:werken|werk|werkte) (?=(?:in|bij|op) )",
     r"^(?:een|a|an) ",
     # durations anywhere: "10 jaar", "3 years", "jaren lang"
     r"\b\d+ (?:jaar|jaren|maanden|years?|yrs|months?)(?: lang| ervaring| experience)?\b",
@@ -310,15 +312,21 @@ def normalize(text: str) -> str:
 
 CONTEXT_WORDS = _words("bij op at")
 """After one of these, the words name the workplace, not the job: *kok* bij een restaurant.
-("in" is left out: ESCO uses it for the field, as in *import export manager in meat products*.)"""
+("in" alone is left out: ESCO uses it for the field, as in *import export manager in meat
+products*; see ``PLACE_ARTICLES``.)"""
+PLACE_ARTICLES = _words("een het de a an the")
+"""After "in" and one of these, the words name the workplace too: *kok* in een restaurant,
+*nurse* in the hospital (an article makes it a place, not a field)."""
 
 
 def context_start(normalized: str) -> int | None:
-    """How many content words (``tokens``) come before a workplace phrase ("kok bij restaurant"
-    -> 1), or None when there is none or it would start the text."""
+    """How many content words (``tokens``) come before a workplace phrase ("kok bij restaurant",
+    "kok in een restaurant" -> 1), or None when there is none or it would start the text."""
     seen = 0
-    for word in normalized.split():
-        if word in CONTEXT_WORDS and seen:
+    words = normalized.split()
+    for i, word in enumerate(words):
+        place = word == "in" and i + 1 < len(words) and words[i + 1] in PLACE_ARTICLES
+        if (word in CONTEXT_WORDS or place) and seen:
             return seen
         if word not in _QUERY_STOP and not _DIGITS.fullmatch(word):
             seen += 1
