@@ -484,12 +484,14 @@ class OccupationCoder:
         if len({code for code, _ in close if len(code) == 4}) < GENERIC_UNITS:
             return None
         total = sum(score for _, score in close)
-        for digits in (3, 2):
+        for digits in (4, 3, 2):
             mass: dict[str, float] = {}
             for code, score in close:
                 if len(code) >= digits:
                     mass[code[:digits]] = mass.get(code[:digits], 0.0) + score
             prefix, share = max(mass.items(), key=lambda kv: kv[1], default=("", 0.0))
+            if share >= GENERIC_SHARE * total and digits == 4:
+                return None  # one unit group holds most of it ("slagers"): no family, its occupation
             if share >= GENERIC_SHARE * total and prefix in t.group_of:
                 return t.group_of[prefix]
         # the candidates share no group ("monteur": a film editor, a forestry mechanic, ...):
