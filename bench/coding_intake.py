@@ -149,7 +149,8 @@ def main() -> None:
             unflagged_right += right
             if not right:
                 confident.append(shown)
-        if row.kind == "code" and not right or row.kind == "flag" and not (result.needs_review and in_group):
+        flag_missed = row.kind == "flag" and not (result.needs_review and in_group)
+        if (row.kind == "code" and not right) or flag_missed:
             misses.append(shown)
 
     print(f"intake titles: {len(rows)} ({TITLES.relative_to(REPO)}), coded in {cpu:.2f} CPU s")

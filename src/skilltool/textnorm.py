@@ -241,6 +241,44 @@ def _language_subject(text: str) -> str:
     return text[: match.end()] + subject + text[match.end() :]
 
 
+# A Dutch subject teacher without a school named is a secondary-school teacher (ISCO 2330): primary
+# teachers teach every subject, and vocational or university teachers name their school. ESCO names
+# the school in the label ("leerkracht wiskunde voortgezet onderwijs"), so the query gets it too;
+# "middelbare school" is the everyday word for it. Dutch only: English "X teacher" is left alone
+# (with it, JobBERT validation's precision of unflagged answers went from 0.874 to 0.872: the added
+# words made some vacancy titles exact). Folded spelling.
+_SUBJECTS = _words(
+    "wiskunde natuurkunde scheikunde biologie aardrijkskunde geschiedenis economie informatica"
+)
+_SCHOOL_WORDS = _words(
+    """
+    basisschool basisonderwijs kleuteronderwijs kleuterschool mbo hbo wo universiteit hogeschool
+    beroepsonderwijs voortgezet hoger speciaal volwassenenonderwijs taalschool
+    """
+)
+# "docent" not: CBS's own "docent <subject>" titles are exact labels already (with it, MELO Dutch
+# top-1 gained 0.005 but the precision of unflagged answers went from 0.950 to 0.949)
+_SUBJECT_ROLE = r"(?:leraar|lerares|leerkracht)"
+_SUBJECT = "(?:" + "|".join(sorted(_SUBJECTS | _LANGUAGES_NL)) + ")"
+_SUBJECT_COMPOUND = re.compile(rf"\b({_SUBJECT})({_SUBJECT_ROLE}|docent|docente)\b")  # wiskundeleraar
+_SUBJECT_TEACHER = re.compile(rf"\b(?:{_SUBJECT_ROLE} {_SUBJECT}|{_SUBJECT} {_SUBJECT_ROLE})\b")
+_MIDDLE_SCHOOL = re.compile(r"\b(?:middelbare|middelbaar) (?:school|onderwijs)\b")
+
+
+def _split_subject(match: re.Match[str]) -> str:
+    return f"{match.group(1)} {match.group(2)}"
+
+
+def _school_subject(text: str) -> str:
+    """ "wiskundeleraar" -> "wiskunde leraar voortgezet onderwijs"; "leraar middelbare school" ->
+    "leraar voortgezet onderwijs". A text that names a school gets no school added."""
+    text = _SUBJECT_COMPOUND.sub(_split_subject, _MIDDLE_SCHOOL.sub("voortgezet onderwijs", text))
+    match = _SUBJECT_TEACHER.search(text)
+    if match is None or any(word in _SCHOOL_WORDS for word in text.split()):
+        return text
+    return text + " voortgezet onderwijs"
+
+
 # Programming languages and software stacks: a "<stack> developer" is a software developer, but
 # ESCO's labels rarely name the stack. Folded spelling, as words after ``clean`` (c# -> "c").
 _SOFTWARE_STACK = _words(
@@ -307,7 +345,7 @@ def normalize(text: str) -> str:
     subject ESCO names in its own words (a language taught, a software stack): the text that is
     coded, as shown in results."""
     text = strip_filler(_owner(clean(text[: MAX_CHARS * 2])))[:MAX_CHARS].strip()
-    return _software_subject(_language_subject(text))
+    return _software_subject(_language_subject(_school_subject(text)))
 
 
 CONTEXT_WORDS = _words("bij op at")
