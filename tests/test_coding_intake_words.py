@@ -100,13 +100,36 @@ def test_subject_teachers_code_to_secondary_teachers(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "lang", "isco"),
-    [("slagers", "nl", "7511"), ("kraanmachinist", "nl", "8343"), ("cooks", "en", "5120")],
+    [
+        ("slagers", "nl", "7511"),
+        ("kraanmachinist", "nl", "8343"),
+        ("cooks", "en", "5120"),
+        ("lassers", "nl", "7212"),
+        ("electricians", "en", "7411"),
+    ],
 )
 def test_one_unit_group_is_no_family(text: str, lang: str, isco: str) -> None:
-    """A one-word title whose close candidates mostly share one unit group gets that group's
-    occupation, not the broader group (751, 834, 512) that the family rule gives "leraar"."""
+    """A one-word title whose close candidates mostly share one unit group, or that is a plural of
+    a preferred label ("lassers" of *lasser*), gets that occupation, not the broader group (751,
+    834, 512, 721, 741) that the family rule gives "leraar"; "monteur" keeps its family (7)."""
     first = _coder().code(text, lang=lang).candidates[0]
     assert (first.kind, first.isco) == ("occupation", isco)
+    assert _coder().code("monteur", lang="nl").candidates[0].isco == "7"
+
+
+@pytest.mark.parametrize(
+    ("text", "normalized"),
+    [
+        ("tandarts met eigen praktijk", "tandarts"),
+        ("dentist in my own clinic", "dentist"),
+        ("automonteur met eigen garage", "automonteur"),
+        ("huisartsenpraktijk", "huisartsenpraktijk"),
+    ],
+)
+def test_an_own_practice_is_filler(text: str, normalized: str) -> None:
+    """ "met eigen praktijk", "my own clinic", "eigen garage" after a title is said around it, like
+    "met eigen zaak"; a word that contains "praktijk" stays."""
+    assert textnorm.normalize(text) == normalized
 
 
 @pytest.mark.parametrize(

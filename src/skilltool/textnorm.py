@@ -85,7 +85,7 @@ _FILLER_PATTERNS = [
     r"\bjaren lang\b",
     # own business, informal work
     r"\b(?:in |met |with |at )?(?:(?:mijn |my )(?:eigen |own )?|(?:eigen |own ))"
-    r"(?:zaak|zaakje|bedrijf|winkel|business|company|shop)\b",
+    r"(?:zaak|zaakje|bedrijf|winkel|praktijk|kliniek|garage|business|company|shop|practice|clinic)\b",
     r"\b(?:eigen|own|zelfstandig|zelfstandige|self employed|freelance|freelancer|zzp|zzper)\b",
     # "in mijn land", "in my country", "van beroep"
     r"\b(?:in )?(?:mijn|my|ons|our) (?:eigen |own |home )?(?:land|thuisland|country|home country)\b",
