@@ -62,9 +62,10 @@ def test_clean_folds_arabic_and_persian_variants() -> None:
         ("in Syrië lasser geweest", "lasser geweest"),
         ("chauffeur uit Saudi Arabië", "chauffeur"),
         ("medewerker in de bouw", "medewerker in de bouw"),
-        ("leraar wiskunde (2e graads)", "leraar wiskunde"),
+        # the level goes; a subject teacher without a school is a secondary one (the school added)
+        ("leraar wiskunde (2e graads)", "leraar wiskunde voortgezet onderwijs"),
         ("eerstegraads docent wiskunde", "docent wiskunde"),
-        ("leraar Frans", "leraar frans moderne talen"),  # the subject as ESCO names it
+        ("leraar Frans", "leraar frans moderne talen voortgezet onderwijs"),  # the subject as ESCO names it
         ("Spanish tutor", "spanish tutor modern languages"),
         ("tolk Tigrinya", "tolk tigrinya"),  # only a teacher's language is a school subject
         ("Kotlin ontwikkelaar", "kotlin software ontwikkelaar"),  # a software stack names software

@@ -51,7 +51,7 @@ GENERATE_MIN = 0.7  # expansions weaker than this do not generate candidates (wh
 # subject (tried: "leraar wiskunde" -> leraar drama).
 ROLE_FACTOR = 1.5
 ROLE_WORDS = textnorm.ROLE_WORDS
-CONTEXT_FACTOR = 0.4  # weight of the words naming a workplace (after bij/op/at)
+CONTEXT_FACTOR = 0.15  # weight of the words naming a workplace (after bij/op/at)
 CANDIDATE_LABELS = 60  # labels scored in full per query, at most
 NLARGEST_FROM = 1_000  # rough lists longer than this are cut with a heap, not sorted whole
 ROUGH_FLOOR = 0.4  # candidates under this share of the best rough score are not scored in full
@@ -75,6 +75,9 @@ GROUP_FIT = 100.0  # a group's occupation this far below the group's title still
 # A one-word title whose close candidates (within GENERIC_WINDOW of the best) spread over
 # GENERIC_UNITS or more ISCO-08 unit groups names a family (leraar, verkoper, monteur): the
 # group their scores mostly share (GENERIC_SHARE, 3 digits, else 2) comes first, flagged.
+# When one unit group alone holds GENERIC_SHARE ("slagers", "kraanmachinist": variants of one
+# occupation) it is no family: its occupation leads. Intake titles top-1 0.778 -> 0.795, the
+# Belgian-Dutch set 0.649 -> 0.652, JobBERT validation 0.341 -> 0.342; MELO Dutch unchanged.
 GENERIC_WINDOW = 35.0
 GENERIC_UNITS = 3
 GENERIC_SHARE = 0.6

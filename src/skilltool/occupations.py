@@ -43,7 +43,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from skilltool import occupation_skills, reference, textnorm
+from skilltool import coding_weights, occupation_skills, reference, textnorm
 from skilltool.coding_rerank import RERANKER_FILE, RerankCache, applies, cut, ngram_depth, rank
 from skilltool.coding_support import (
     build_key,
@@ -475,23 +475,25 @@ class OccupationCoder:
 
     def _family(self, word: str, lang: str, found: list[tuple[int, float, int]]) -> int | None:
         """The group concept a one-word title names when its close candidates spread over
-        several unit groups (``GENERIC_UNITS``), or None. An exact preferred label is trusted."""
+        several unit groups (``GENERIC_UNITS``), or None. An exact preferred label is trusted,
+        and so is its plural or gender form ("lassers", equal up to word endings)."""
         t = self._table
-        best = found[0][1]
-        if best >= 100.0 or t.group_of is None or found[0][0] >= t.n_occ:
+        best, kind = found[0][1], t.index.label_kind[found[0][2]]
+        inflected = best >= coding_weights.EXACT_STEM_SCORE and kind >= coding_weights.KIND_PREFERRED
+        if best >= 100.0 or inflected or t.group_of is None or found[0][0] >= t.n_occ:
             return None
         close = [(t.iscos[c], score) for c, score, _ in found if score >= best - GENERIC_WINDOW]
         if len({code for code, _ in close if len(code) == 4}) < GENERIC_UNITS:
             return None
         total = sum(score for _, score in close)
-        for digits in (3, 2):
+        for digits in (4, 3, 2):
             mass: dict[str, float] = {}
             for code, score in close:
                 if len(code) >= digits:
                     mass[code[:digits]] = mass.get(code[:digits], 0.0) + score
             prefix, share = max(mass.items(), key=lambda kv: kv[1], default=("", 0.0))
-            if share >= GENERIC_SHARE * total and prefix in t.group_of:
-                return t.group_of[prefix]
+            if share >= GENERIC_SHARE * total and (digits == 4 or prefix in t.group_of):
+                return None if digits == 4 else t.group_of[prefix]  # one unit group: no family
         # the candidates share no group ("monteur": a film editor, a forestry mechanic, ...):
         # the group CBS's titles with this head word share, when they share one
         family = (t.families or {}).get(textnorm.stem(word)) if lang == "nl" else None  # CBS is Dutch

@@ -1,0 +1,177 @@
+"""Occupation coding on intake-style titles: what clients and caseworkers type at an intake.
+
+``bench/data/intake_titles.csv`` holds titles written for this bench (not taken from any gold
+set): short everyday words, female forms, plurals, misspellings, "ik was ...", a workplace or an
+employer after the title, Dutch and English. Each row's ``expect`` is one of
+
+* ISCO-08 unit groups (4 digits; ``|`` between codes where ISCO-08 itself allows more than one
+  reading, as a nurse at 2221 or 3221): the answer's first candidate should have one of them;
+* ``flag`` or ``flag:PREFIX``: the title is ambiguous at ISCO-4 ("chauffeur", "leraar"), so the
+  answer should be flagged for review (``needs_review``), its first candidate within ``PREFIX``
+  when one is given;
+* ``none``: not an occupation ("student"): no candidates.
+
+Prints top-1 and top-5 (ISCO-4) on the coded rows, the share of answers left unflagged and the
+precision of the unflagged first candidates (an unflagged answer to an ambiguous title counts as
+wrong), the ambiguous and not-an-occupation rows, then the misses and the confidently wrong
+answers (unflagged and wrong), one a line.
+
+``--check-gold`` only compares the file's titles (folded like a query, ``textnorm.clean``) with
+the gold sets' titles and prints the file's titles that collide (none may be committed), without
+printing anything of the gold sets.
+
+Run: .venv/bin/python bench/coding_intake.py [--misses] [--check-gold]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+TITLES = REPO / "bench" / "data" / "intake_titles.csv"
+GOLD = REPO.parent / "shared" / "data" / "gold"
+
+
+@dataclass(frozen=True)
+class Row:
+    title: str
+    lang: str
+    expect: str  # "5120|5131", "flag", "flag:23" or "none"
+    note: str
+
+    @property
+    def codes(self) -> frozenset[str]:
+        return frozenset() if self.kind != "code" else frozenset(self.expect.split("|"))
+
+    @property
+    def kind(self) -> str:
+        return "flag" if self.expect.startswith("flag") else "none" if self.expect == "none" else "code"
+
+    @property
+    def prefix(self) -> str:
+        return self.expect.partition(":")[2]
+
+
+def load(path: Path = TITLES) -> list[Row]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = [Row(r["title"], r["lang"], r["expect"], r["note"]) for r in csv.DictReader(fh)]
+    for row in rows:
+        bad = row.kind == "code" and not all(len(c) == 4 and c.isdigit() for c in row.codes)
+        if bad or row.lang not in ("nl", "en"):
+            sys.exit(f"{path.name}: {row.title!r}: expect must be 4-digit codes, flag[:PREFIX] or none")
+    return rows
+
+
+def gold_titles() -> set[str]:
+    """Every title of the gold sets, folded like a query (read here, never printed)."""
+    from skilltool import textnorm
+
+    titles: set[str] = set()
+    for path in (GOLD / "melo").glob("*/queries.tsv"):
+        with path.open(encoding="utf-8") as fh:
+            titles |= {textnorm.clean(line.split("\t", 1)[1]) for line in fh if "\t" in line}
+    for path in (GOLD / "jobbert_v1").glob("*.csv"):
+        with path.open(encoding="utf-8", newline="") as fh:
+            titles |= {textnorm.clean(row["text"]) for row in csv.DictReader(fh)}
+    return titles
+
+
+def check_gold(rows: list[Row]) -> int:
+    from skilltool import textnorm
+
+    if not GOLD.is_dir():
+        sys.exit(f"needs the gold sets in {GOLD}")
+    gold = gold_titles()
+    hits = [row.title for row in rows if textnorm.clean(row.title) in gold]
+    print(f"{len(hits)} of {len(rows)} titles of {TITLES.name} equal a gold-set title (folded):")
+    for title in hits:
+        print(f"  {title}")
+    return 1 if hits else 0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--misses", action="store_true", help="list every miss, not only the confident ones")
+    parser.add_argument("--check-gold", action="store_true", help="list the titles equal to a gold title")
+    args = parser.parse_args()
+    rows = load()
+    if args.check_gold:
+        sys.exit(check_gold(rows))
+
+    cache = tempfile.TemporaryDirectory()
+    os.environ["SKILLTOOL_CACHE_DIR"] = cache.name
+    from skilltool.occupations import OccupationCoder
+    from skilltool.reference import ReferenceData
+
+    coder = OccupationCoder.from_reference(ReferenceData(REPO / "data"))
+    start = time.process_time()
+    results = [coder.code(row.title, lang=row.lang, top=5) for row in rows]
+    cpu = time.process_time() - start
+
+    coded = top1 = top5 = 0
+    unflagged = unflagged_right = judged = 0
+    flag_rows = flag_ok = flag_prefix_ok = none_rows = none_ok = 0
+    misses: list[str] = []
+    confident: list[str] = []
+    for row, result in zip(rows, results, strict=True):
+        codes = [c.isco for c in result.candidates]
+        got = f"{codes[0]} {result.candidates[0].label!r}" if codes else "nothing"
+        shown = f"{row.title!r} ({row.lang}) want {row.expect} got {got}" + (
+            " [flagged]" if result.needs_review else ""
+        )
+        if row.kind == "none":
+            none_rows += 1
+            none_ok += not codes
+            if codes:
+                misses.append(shown)
+            continue
+        judged += 1
+        if row.kind == "code":
+            coded += 1
+            right = bool(codes) and codes[0] in row.codes
+            top1 += right
+            top5 += any(c in row.codes for c in codes[:5])
+        else:
+            flag_rows += 1
+            flag_ok += result.needs_review
+            in_group = bool(codes) and codes[0].startswith(row.prefix)
+            flag_prefix_ok += result.needs_review and in_group
+            right = False  # an ambiguous title has no right unflagged answer
+        if not result.needs_review:
+            unflagged += 1
+            unflagged_right += right
+            if not right:
+                confident.append(shown)
+        flag_missed = row.kind == "flag" and not (result.needs_review and in_group)
+        if (row.kind == "code" and not right) or flag_missed:
+            misses.append(shown)
+
+    print(f"intake titles: {len(rows)} ({TITLES.relative_to(REPO)}), coded in {cpu:.2f} CPU s")
+    print(f"  ISCO-4 top-1 {top1 / coded:.3f}  top-5 {top5 / coded:.3f} (n={coded})")
+    print(
+        f"  unflagged {unflagged / judged:.1%} of {judged}; precision of unflagged top-1 "
+        f"{unflagged_right / max(unflagged, 1):.3f} ({unflagged_right}/{unflagged})"
+    )
+    print(
+        f"  ambiguous titles flagged {flag_ok}/{flag_rows} (flagged and in the expected group "
+        f"{flag_prefix_ok}/{flag_rows}); not an occupation given nothing {none_ok}/{none_rows}"
+    )
+    print(f"confidently wrong (unflagged, wrong): {len(confident)}")
+    for line in confident:
+        print(f"  {line}")
+    if args.misses:
+        print(f"misses (top-1 wrong, or an ambiguous title not flagged in its group): {len(misses)}")
+        for line in misses:
+            print(f"  {line}")
+    cache.cleanup()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,153 @@
+"""Intake-style titles (what clients and caseworkers type): a workplace after "in een", a subject
+teacher, a plural that names one occupation, and everyday words ESCO and CBS lack (aliases), on
+the committed data.
+
+The words are written for these rules (bench/data/intake_titles.csv holds more, scored by
+bench/coding_intake.py); none is taken from the gold sets.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+
+from skilltool import textnorm
+from skilltool.occupations import OccupationCoder
+from skilltool.reference import ReferenceData
+from tests.test_occupations_props import REPO_DATA
+
+
+@functools.cache
+def _coder() -> OccupationCoder:
+    return OccupationCoder.from_reference(ReferenceData(REPO_DATA))
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("kok in een restaurant", 1),
+        ("nurse in the hospital", 1),
+        ("schoonmaakster in het ziekenhuis", 1),
+        ("kok bij een restaurant", 1),
+        ("manager in meat products", None),
+        ("in een restaurant", None),
+    ],
+)
+def test_in_with_an_article_starts_a_workplace(text: str, start: int | None) -> None:
+    """ "in" followed by an article names the workplace, as "bij" does; "in" alone stays part of the
+    title (ESCO's field: *manager in meat products*), and nothing before it, no workplace."""
+    assert textnorm.context_start(textnorm.normalize(text)) == start
+
+
+@pytest.mark.parametrize(
+    ("text", "normalized"),
+    [
+        ("werken in een magazijn", "in een magazijn"),
+        ("ik werk bij een bakkerij", "bij een bakkerij"),
+        ("openbare werken", "openbare werken"),
+        ("ik werkte als kok", "kok"),
+    ],
+)
+def test_working_somewhere_keeps_the_place(text: str, normalized: str) -> None:
+    """ "werken in/bij ..." at the start drops the verb (the place is what was said); "werken" as a
+    noun (*openbare werken*) stays."""
+    assert textnorm.normalize(text) == normalized
+
+
+@pytest.mark.parametrize(
+    ("text", "normalized"),
+    [
+        ("leraar natuurkunde", "leraar natuurkunde voortgezet onderwijs"),
+        ("aardrijkskundeleraar", "aardrijkskunde leraar voortgezet onderwijs"),
+        ("lerares duits", "lerares duits moderne talen voortgezet onderwijs"),
+        ("leraar middelbare school", "leraar voortgezet onderwijs"),
+        ("leraar biologie mbo", "leraar biologie mbo"),
+        ("docent scheikunde", "docent scheikunde"),
+        ("leraar", "leraar"),
+    ],
+)
+def test_a_dutch_subject_teacher_without_a_school_is_secondary(text: str, normalized: str) -> None:
+    """A Dutch subject teacher with no school named gets "voortgezet onderwijs" (ESCO's words for
+    the secondary school); a named school is kept, and "docent <subject>" (CBS's own titles) is
+    left alone."""
+    assert textnorm.normalize(text) == normalized
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "isco"),
+    [
+        ("kok in een restaurant", "nl", "5120"),
+        ("ik werkte als kok in een hotel", "nl", "5120"),
+        ("lasser in een fabriek", "nl", "7212"),
+        ("schoonmaakster in een hotel", "nl", "9112"),
+        ("verpleegster in het ziekenhuis", "nl", "2221"),
+    ],
+)
+def test_the_workplace_does_not_outweigh_the_title(text: str, lang: str, isco: str) -> None:
+    """A workplace after "in een"/"bij een" weighs little: the title's own occupation comes first,
+    not one whose label names the place (*chef-kok klein restaurant*, *manager zorginstelling*)."""
+    result = _coder().code(text, lang=lang)
+    assert result.candidates[0].isco == isco, result.candidates[:3]
+
+
+@pytest.mark.parametrize("text", ["leraar natuurkunde", "wiskundeleraar", "lerares engels"])
+def test_subject_teachers_code_to_secondary_teachers(text: str) -> None:
+    """A Dutch subject teacher codes to the secondary-school teachers (2330), not to the subject's
+    own occupation (natuurkundige, wiskundige) or a university lecturer."""
+    assert _coder().code(text, lang="nl").candidates[0].isco == "2330"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "isco"),
+    [
+        ("slagers", "nl", "7511"),
+        ("kraanmachinist", "nl", "8343"),
+        ("cooks", "en", "5120"),
+        ("lassers", "nl", "7212"),
+        ("electricians", "en", "7411"),
+    ],
+)
+def test_one_unit_group_is_no_family(text: str, lang: str, isco: str) -> None:
+    """A one-word title whose close candidates mostly share one unit group, or that is a plural of
+    a preferred label ("lassers" of *lasser*), gets that occupation, not the broader group (751,
+    834, 512, 721, 741) that the family rule gives "leraar"; "monteur" keeps its family (7)."""
+    first = _coder().code(text, lang=lang).candidates[0]
+    assert (first.kind, first.isco) == ("occupation", isco)
+    assert _coder().code("monteur", lang="nl").candidates[0].isco == "7"
+
+
+@pytest.mark.parametrize(
+    ("text", "normalized"),
+    [
+        ("tandarts met eigen praktijk", "tandarts"),
+        ("dentist in my own clinic", "dentist"),
+        ("automonteur met eigen garage", "automonteur"),
+        ("huisartsenpraktijk", "huisartsenpraktijk"),
+    ],
+)
+def test_an_own_practice_is_filler(text: str, normalized: str) -> None:
+    """ "met eigen praktijk", "my own clinic", "eigen garage" after a title is said around it, like
+    "met eigen zaak"; a word that contains "praktijk" stays."""
+    assert textnorm.normalize(text) == normalized
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "isco"),
+    [
+        ("bestelbuschauffeur", "nl", "8322"),
+        ("kleuterjuf", "nl", "2342"),
+        ("handelsreiziger", "nl", "3322"),
+        ("vrachtwagenmonteur", "nl", "7231"),
+        ("barbershop", "en", "5141"),
+    ],
+)
+def test_everyday_words_esco_lacks_code_through_aliases(text: str, lang: str, isco: str) -> None:
+    """Curated aliases (data/occupation_aliases.yaml) for everyday words ESCO and CBS lack: a van
+    driver, not a bus driver; a kindergarten teacher, not a primary one; a sales rep, not a train
+    driver; a truck mechanic, not a forestry one; a barber, not a shop manager."""
+    result = _coder().code(text, lang=lang)
+    assert (result.candidates[0].kind, result.candidates[0].isco) == ("occupation", isco), result.candidates[
+        :3
+    ]
+    assert not result.needs_review
