@@ -170,9 +170,16 @@ def replay(coder: OccupationCoder, cap: Captured, s: dict[str, Any]) -> list[str
                     words=len(cap.words),
                 )
                 skill_weight = s.get("skills", cw.SKILL_WEIGHT)  # the skills' evidence (English titles)
-                if skill_weight and cap.lang == "en" and coder.skills is not None:
+                words_weight = s.get("group_words", cw.GROUP_WORDS_WEIGHT)  # the group's own words
+                if (skill_weight or words_weight) and cap.lang == "en" and coder.skills is not None:
                     coding_rerank.add_skills(
-                        learned, coder.skills, cap.words, iscos=t.iscos, n_occ=t.n_occ, weight=skill_weight
+                        learned,
+                        coder.skills,
+                        cap.words,
+                        iscos=t.iscos,
+                        n_occ=t.n_occ,
+                        weight=skill_weight,
+                        words_weight=words_weight,
                     )
                 ranked = sorted(learned, key=learned.__getitem__, reverse=True)
                 order = rules.spread(ranked, t.iscos, taken)

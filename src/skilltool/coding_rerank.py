@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from skilltool.coding_weights import (
+    GROUP_WORDS_WEIGHT,
     KIND_ALT,
     KIND_HIDDEN,
     KIND_PREFERRED,
@@ -320,7 +321,7 @@ def rank(
 ) -> list[int]:
     """The candidates of a flagged title best first by ``rr`` (``scores``; not yet spread); with
     ``skills``, each occupation plus ``SKILL_WEIGHT`` x its unit group's skill cosine to ``words``
-    (``occupation_skills``)."""
+    and ``GROUP_WORDS_WEIGHT`` x the cosine with the group's own words (``occupation_skills``)."""
     if cache.static is None:
         cache.static = statics(rr.weights, table.iscos, table.n_occ, table.index.concept_prior)
     score = scores(
@@ -336,8 +337,16 @@ def rank(
         iscos=table.iscos,
         words=len(words),
     )
-    if skills is not None and SKILL_WEIGHT:
-        add_skills(score, skills, words, iscos=table.iscos, n_occ=table.n_occ, weight=SKILL_WEIGHT)
+    if skills is not None and (SKILL_WEIGHT or GROUP_WORDS_WEIGHT):
+        add_skills(
+            score,
+            skills,
+            words,
+            iscos=table.iscos,
+            n_occ=table.n_occ,
+            weight=SKILL_WEIGHT,
+            words_weight=GROUP_WORDS_WEIGHT,
+        )
     return sorted(score, key=score.__getitem__, reverse=True)
 
 
@@ -349,10 +358,12 @@ def add_skills(
     iscos: Sequence[str],
     n_occ: int,
     weight: float,
+    words_weight: float = 0.0,
 ) -> None:
     """Each occupation of ``score`` plus ``weight`` x the skill cosine of its unit group to the
-    title's ``words`` (``occupation_skills``); an ISCO group concept is left as it is."""
-    bonus = skills.groups(words, (iscos[c][:4] for c in score if c < n_occ), weight)
+    title's ``words``, plus ``words_weight`` x the cosine with the group's own words
+    (``occupation_skills``); an ISCO group concept is left as it is."""
+    bonus = skills.groups(words, (iscos[c][:4] for c in score if c < n_occ), weight, words_weight)
     for concept in score:
         if concept < n_occ:
             score[concept] += bonus.get(iscos[concept][:4], 0.0)
