@@ -180,6 +180,7 @@ def replay(coder: OccupationCoder, cap: Captured, s: dict[str, Any]) -> list[str
                         n_occ=t.n_occ,
                         weight=skill_weight,
                         words_weight=words_weight,
+                        support=s.get("support", cw.GROUP_SUPPORT),
                     )
                 ranked = sorted(learned, key=learned.__getitem__, reverse=True)
                 order = rules.spread(ranked, t.iscos, taken)

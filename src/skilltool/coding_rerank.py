@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from skilltool.coding_weights import (
+    GROUP_SUPPORT,
     GROUP_WORDS_WEIGHT,
     KIND_ALT,
     KIND_HIDDEN,
@@ -346,6 +347,7 @@ def rank(
             n_occ=table.n_occ,
             weight=SKILL_WEIGHT,
             words_weight=GROUP_WORDS_WEIGHT,
+            support=GROUP_SUPPORT,
         )
     return sorted(score, key=score.__getitem__, reverse=True)
 
@@ -359,14 +361,25 @@ def add_skills(
     n_occ: int,
     weight: float,
     words_weight: float = 0.0,
+    support: float = 0.0,
 ) -> None:
     """Each occupation of ``score`` plus ``weight`` x the skill cosine of its unit group to the
     title's ``words``, plus ``words_weight`` x the cosine with the group's own words
-    (``occupation_skills``); an ISCO group concept is left as it is."""
+    (``occupation_skills``); an ISCO group concept is left as it is. Then every candidate plus
+    ``support`` x the positive scores of the other candidates of its unit group (a group several
+    candidates point to is likelier)."""
     bonus = skills.groups(words, (iscos[c][:4] for c in score if c < n_occ), weight, words_weight)
     for concept in score:
         if concept < n_occ:
             score[concept] += bonus.get(iscos[concept][:4], 0.0)
+    if support:
+        total: dict[str, float] = {}
+        for concept, value in score.items():
+            if value > 0.0:
+                unit = iscos[concept][:4]
+                total[unit] = total.get(unit, 0.0) + value
+        for concept, value in score.items():
+            score[concept] = value + support * (total.get(iscos[concept][:4], 0.0) - max(value, 0.0))
 
 
 def ngram_depth(rr: Reranker | None) -> tuple[int, float]:
