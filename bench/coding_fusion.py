@@ -16,6 +16,7 @@ Tune on the tuning halves only (``--sets tune``: the JobBERT validation half, th
 present in CBS's index); read the test halves once (``--sets test``).
 
 Run: .venv/bin/python bench/coding_fusion.py --sets tune --grid
+     .venv/bin/python bench/coding_fusion.py --sets tune --weights data/coding_reranker.yaml --evidence
      .venv/bin/python bench/coding_fusion.py --sets tune --weights /tmp/w.yaml --blend 0.05 0.1
 """
 
@@ -290,6 +291,11 @@ def main() -> None:
     parser.add_argument(
         "--blend", type=float, nargs="*", default=[], help="also the fusion's score plus this x the learned"
     )
+    parser.add_argument(
+        "--evidence",
+        action="store_true",
+        help="with --weights: the English evidence's group-words weight and group support varied",
+    )
     parser.add_argument("--captures", type=Path, help="keep / reuse the captured lists here (pickle)")
     parser.add_argument(
         "--check", action="store_true", help="the replay of the base gives the coder's answers"
@@ -350,6 +356,12 @@ def main() -> None:
     for path in args.weights:
         grid.append(learned(path))
         grid += [{**grid[-1], "blend": lam} for lam in args.blend]
+        if args.evidence:  # GROUP_WORDS_WEIGHT and GROUP_SUPPORT (the skills at SKILL_WEIGHT)
+            base = grid[-1 - len(args.blend)]
+            grid += [
+                {**base, "group_words": words, "support": support}
+                for words, support in itertools.product((0.0, 0.6, 0.8, 1.0, 1.3), (0.0, 0.03, 0.05))
+            ]
     if args.grid:
         grid += [{**BASE, "groups": False}, {**BASE, "groupcos": True, "groups": False}]
         grid += [{**BASE, "below": below} for below in (60.0, 80.0, 90.0, 101.0)]

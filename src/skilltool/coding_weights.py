@@ -97,7 +97,7 @@ FUSE_ABSENT = 20.0
 SKILL_WEIGHT = 1.5  # 0 turns it off
 # And GROUP_WORDS_WEIGHT x the cosine between the title's words and the unit group's own words
 # (ESCO's English description of the group, data/isco_descriptions.yaml, and its occupations'
-# English labels): JobBERT validation 0.341 / 0.598 -> 0.348 / 0.605 (0.8: 0.347 / 0.604; 1.3:
+# English labels): JobBERT validation 0.341 / 0.598 -> 0.348 / 0.605 (0.8: 0.348 / 0.604; 1.3:
 # 0.348 / 0.606; the description alone at 1.0: 0.345 / 0.602; the labels alone at 0.5: 0.346 /
 # 0.600). English only, like the skills.
 GROUP_WORDS_WEIGHT = 1.0  # 0 turns it off
