@@ -322,7 +322,8 @@ def rank(
 ) -> list[int]:
     """The candidates of a flagged title best first by ``rr`` (``scores``; not yet spread); with
     ``skills``, each occupation plus ``SKILL_WEIGHT`` x its unit group's skill cosine to ``words``
-    and ``GROUP_WORDS_WEIGHT`` x the cosine with the group's own words (``occupation_skills``)."""
+    and ``GROUP_WORDS_WEIGHT`` x the cosine with the group's own words (``occupation_skills``), then
+    ``GROUP_SUPPORT`` x the other candidates' scores in its unit group (``add_skills``)."""
     if cache.static is None:
         cache.static = statics(rr.weights, table.iscos, table.n_occ, table.index.concept_prior)
     score = scores(
