@@ -22,6 +22,7 @@ it). Pure Python dictionaries: a title costs one pass over its words' postings p
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -50,9 +51,15 @@ class Documents:
         if not known or not weight:
             return
         scale = weight / math.sqrt(sum(self.idf[s] ** 2 for s in known))
-        rows = [self.postings[s] for s in known]
-        for g in units:
-            out[g] = out.get(g, 0.0) + scale * sum(row.get(g, 0.0) for row in rows)
+        sums = dict.fromkeys(units, 0.0)
+        for s in known:  # word by word, in that order (one loop, no generator per group)
+            row = self.postings[s]
+            for g in sums:
+                v = row.get(g)
+                if v is not None:
+                    sums[g] += v
+        for g, total in sums.items():
+            out[g] = out.get(g, 0.0) + scale * total
 
 
 @dataclass(frozen=True)
@@ -70,12 +77,16 @@ class SkillEvidence:
         the title's words (``coding_support.prepare``'s) and the group's skill words, plus
         ``words_weight`` x the cosine with the group's own words; empty when neither document knows
         a word of the title. Only the asked groups are scored: a title's candidates span a few."""
-        stems = {textnorm.stem(word) for word in words}
+        stems = {_stem(word) for word in words}
         asked = set(units)
         out: dict[str, float] = {}
         self.skills.cosines(stems, asked, weight, out)
         self.words.cosines(stems, asked, words_weight, out)
         return out
+
+
+_stem = functools.lru_cache(maxsize=1 << 16)(textnorm.stem)
+"""``textnorm.stem``, memoised: a title's words are stemmed for every flagged English title."""
 
 
 def _words(texts: Iterable[str | None], stems: dict[str, str]) -> set[str]:
