@@ -16,6 +16,7 @@ Tune on the tuning halves only (``--sets tune``: the JobBERT validation half, th
 present in CBS's index); read the test halves once (``--sets test``).
 
 Run: .venv/bin/python bench/coding_fusion.py --sets tune --grid
+     .venv/bin/python bench/coding_fusion.py --sets tune --weights data/coding_reranker.yaml --evidence
      .venv/bin/python bench/coding_fusion.py --sets tune --weights /tmp/w.yaml --blend 0.05 0.1
 """
 
@@ -170,9 +171,17 @@ def replay(coder: OccupationCoder, cap: Captured, s: dict[str, Any]) -> list[str
                     words=len(cap.words),
                 )
                 skill_weight = s.get("skills", cw.SKILL_WEIGHT)  # the skills' evidence (English titles)
-                if skill_weight and cap.lang == "en" and coder.skills is not None:
+                words_weight = s.get("group_words", cw.GROUP_WORDS_WEIGHT)  # the group's own words
+                if (skill_weight or words_weight) and cap.lang == "en" and coder.skills is not None:
                     coding_rerank.add_skills(
-                        learned, coder.skills, cap.words, iscos=t.iscos, n_occ=t.n_occ, weight=skill_weight
+                        learned,
+                        coder.skills,
+                        cap.words,
+                        iscos=t.iscos,
+                        n_occ=t.n_occ,
+                        weight=skill_weight,
+                        words_weight=words_weight,
+                        support=s.get("support", cw.GROUP_SUPPORT),
                     )
                 ranked = sorted(learned, key=learned.__getitem__, reverse=True)
                 order = rules.spread(ranked, t.iscos, taken)
@@ -282,6 +291,11 @@ def main() -> None:
     parser.add_argument(
         "--blend", type=float, nargs="*", default=[], help="also the fusion's score plus this x the learned"
     )
+    parser.add_argument(
+        "--evidence",
+        action="store_true",
+        help="with --weights: the English evidence's group-words weight and group support varied",
+    )
     parser.add_argument("--captures", type=Path, help="keep / reuse the captured lists here (pickle)")
     parser.add_argument(
         "--check", action="store_true", help="the replay of the base gives the coder's answers"
@@ -342,6 +356,12 @@ def main() -> None:
     for path in args.weights:
         grid.append(learned(path))
         grid += [{**grid[-1], "blend": lam} for lam in args.blend]
+        if args.evidence:  # GROUP_WORDS_WEIGHT and GROUP_SUPPORT (the skills at SKILL_WEIGHT)
+            base = grid[-1 - len(args.blend)]
+            grid += [
+                {**base, "group_words": words, "support": support}
+                for words, support in itertools.product((0.0, 0.6, 0.8, 1.0, 1.3), (0.0, 0.03, 0.05))
+            ]
     if args.grid:
         grid += [{**BASE, "groups": False}, {**BASE, "groupcos": True, "groups": False}]
         grid += [{**BASE, "below": below} for below in (60.0, 80.0, 90.0, 101.0)]

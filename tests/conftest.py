@@ -471,7 +471,8 @@ def tiny_sources(tmp_path: Path) -> tuple[Path, SourceManifest]:
 
 @pytest.fixture
 def tiny_data(tiny_sources: tuple[Path, SourceManifest], tmp_path: Path) -> Iterator[Path]:
-    """A data folder built from the tiny sources: sources.yaml, occupations.yaml, skills.yaml."""
+    """A data folder built from the tiny sources: sources.yaml, occupations.yaml, skills.yaml,
+    cbs_title_index.yaml, isco_descriptions.yaml."""
     root, manifest = tiny_sources
     data = tmp_path / "data"
     result = build.build(manifest, root)
@@ -479,6 +480,7 @@ def tiny_data(tiny_sources: tuple[Path, SourceManifest], tmp_path: Path) -> Iter
     fsio.write_text(data / "occupations.yaml", result.occupations_yaml)
     fsio.write_text(data / "skills.yaml", result.skills_yaml)
     fsio.write_text(data / "cbs_title_index.yaml", result.title_index_yaml)
+    fsio.write_text(data / "isco_descriptions.yaml", result.descriptions_yaml)
     # curated files that refer to nothing in ESCO: the real ones work with the tiny occupations
     for name in ("diploma_equivalences.yaml", "dutch_qualifications.yaml", "batch/default_mapping.yaml"):
         fsio.write_text(data / name, (REPO / "data" / name).read_text("utf-8"))

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
 
 from skilltool import build
 from skilltool.errors import SourceError, StaleDataError
-from skilltool.models import OccupationsFile, SkillsFile, SourceManifest, TitleIndexFile
+from skilltool.models import IscoDescriptionsFile, OccupationsFile, SkillsFile, SourceManifest, TitleIndexFile
 from skilltool.reference import parse_model
 
 Sources = tuple[Path, SourceManifest]
@@ -133,6 +134,24 @@ def test_title_index_is_carried(tiny_sources: Sources) -> None:
     assert index.titles("7212") == ["booglasser", "lasser"]
     assert index.meta.sha256 == manifest.cbs_title_index.sha256 and index.meta.titles == 4
     assert ("kapper", "5141") in index.pairs()
+
+
+def test_isco_descriptions_are_carried(tiny_sources: Sources) -> None:
+    """ESCO's English description of a unit group becomes isco_descriptions.yaml (whitespace runs
+    folded to one space); a broader group and a group without a description are left out."""
+    root, manifest = tiny_sources
+    path = root / "esco/en/ISCOGroups_en.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    for row in rows[1:]:
+        if row[2] in ("7212", "7"):
+            row[-1] = f"Group {row[2]} joins  metal\nparts."
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    result = build.build(manifest, root, accept_new_checksums=True)
+    got = parse_model("d", result.descriptions_yaml, IscoDescriptionsFile)
+    assert got.by_isco == {"7212": "Group 7212 joins metal parts."}
+    assert got.meta.unit_groups == 1 and got.meta.path == manifest.isco_groups["en"].path
 
 
 def test_bad_roa_value_names_line(tiny_sources: Sources) -> None:

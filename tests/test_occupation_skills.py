@@ -1,5 +1,6 @@
-"""ESCO's skills as evidence for flagged English titles (``occupation_skills``): the unit-group
-cosine on made-up occupations and skills, and where the coder uses it on the committed data."""
+"""ESCO's skills and each unit group's own words (its description, its occupations' English labels)
+as evidence for flagged English titles (``occupation_skills``): the unit-group cosines on made-up
+occupations and skills, the group support, and where the coder uses them on the committed data."""
 
 from __future__ import annotations
 
@@ -18,15 +19,32 @@ SKILLS = {
     "s2": SimpleNamespace(en="shear sheep", alt_en=[]),
     "s3": SimpleNamespace(en="use equipment", alt_en=[]),
 }
+
+
+def _occupation(isco: str, essential: list[str], label: str, alt: list[str]) -> SimpleNamespace:
+    return SimpleNamespace(
+        isco=isco,
+        essential=essential,
+        label=SimpleNamespace(en=label),
+        alt=SimpleNamespace(en=alt),
+        hidden=SimpleNamespace(en=[]),
+    )
+
+
 OCCUPATIONS = [
-    SimpleNamespace(isco="7212", essential=["s1", "s3"]),
-    SimpleNamespace(isco="7212", essential=["s1", "missing"]),
-    SimpleNamespace(isco="6121", essential=["s2", "s3"]),
+    _occupation("7212", ["s1", "s3"], "welder", ["tack welder"]),
+    _occupation("7212", ["s1", "missing"], "brazier", []),
+    _occupation("6121", ["s2", "s3"], "sheep farmer", []),
 ]
+DESCRIPTIONS = {
+    "7212": "Welders join metal parts.",
+    "6121": "Livestock farmers raise sheep.",
+    "9999": "None.",
+}
 
 
 def _evidence() -> occupation_skills.SkillEvidence:
-    return occupation_skills.build(cast(Any, OCCUPATIONS), cast(Any, SKILLS))
+    return occupation_skills.build(cast(Any, OCCUPATIONS), cast(Any, SKILLS), DESCRIPTIONS)
 
 
 def test_groups_score_the_unit_group_whose_skills_name_the_words() -> None:
@@ -91,6 +109,8 @@ def test_dutch_titles_do_not_use_the_english_skills(monkeypatch: pytest.MonkeyPa
     turned off (``SKILL_WEIGHT`` 0)."""
     with_skills = _coder().code(title, lang="nl")
     monkeypatch.setattr(coding_rerank, "SKILL_WEIGHT", 0.0)
+    monkeypatch.setattr(coding_rerank, "GROUP_WORDS_WEIGHT", 0.0)
+    monkeypatch.setattr(coding_rerank, "GROUP_SUPPORT", 0.0)
     fresh = type(_coder())(_coder()._table, ngram_key=_coder()._ngram_key)  # its own memo
     assert fresh.code(title, lang="nl") == with_skills
 
@@ -101,6 +121,73 @@ def test_english_flagged_titles_use_the_skills(monkeypatch: pytest.MonkeyPatch) 
     titles = ["irrigation coordinator", "scaffolding lead", "bookkeeping support", "crane coordinator"]
     on = [_coder().code(t, lang="en") for t in titles]
     monkeypatch.setattr(coding_rerank, "SKILL_WEIGHT", 0.0)
+    fresh = type(_coder())(_coder()._table, ngram_key=_coder()._ngram_key)
+    off = [fresh.code(t, lang="en") for t in titles]
+    assert all(a.needs_review == b.needs_review for a, b in zip(on, off, strict=True))
+    assert any(a.candidates != b.candidates for a, b in zip(on, off, strict=True))
+    assert all(a == b for a, b in zip(on, off, strict=True) if not a.needs_review)
+
+
+def test_group_words_score_the_group_whose_description_or_labels_name_the_word() -> None:
+    """A word of one group's description (livestock) or of its occupations' labels (tack) scores
+    that group only with ``words_weight``; the skills' weight does not reach these words, and a
+    described group with no occupation (9999) is never scored."""
+    ev = _evidence()
+    assert ev.groups(["livestock"], ["7212", "6121"]) == {}  # words_weight 0: the skills only
+    got = ev.groups(["livestock"], ["7212", "6121", "9999"], 0.0, 1.0)
+    assert got["6121"] > 0.0 and got.get("7212", 0.0) == 0.0 and got.get("9999", 0.0) == 0.0
+    tack = ev.groups(["tack"], ["7212", "6121"], 1.0, 2.0)
+    assert tack["7212"] > 0.0 and tack.get("6121", 0.0) == 0.0
+    assert math.isclose(tack["7212"], 2.0 * ev.groups(["tack"], ["7212"], 0.0, 1.0)["7212"])
+
+
+def test_skills_and_group_words_add_up() -> None:
+    """A word both documents know (sheep: a skill and a description word) scores the sum of the
+    two weighted cosines; without descriptions the labels still make the group words."""
+    ev = _evidence()
+    skills = ev.groups(["sheep"], ["6121"], 1.0, 0.0)["6121"]
+    words = ev.groups(["sheep"], ["6121"], 0.0, 1.0)["6121"]
+    assert math.isclose(ev.groups(["sheep"], ["6121"], 1.0, 1.0)["6121"], skills + words)
+    bare = occupation_skills.build(cast(Any, OCCUPATIONS), cast(Any, SKILLS))
+    assert bare.groups(["livestock"], ["6121"], 0.0, 1.0) == {}
+    assert bare.groups(["welder"], ["7212"], 0.0, 1.0)["7212"] > 0.0
+
+
+def test_group_support_lifts_a_candidate_whose_unit_group_others_share() -> None:
+    """With ``support``, each candidate gains that share of the positive scores of the other
+    candidates of its unit group: of two equal candidates, the one with a same-group neighbour
+    comes first; a negative neighbour gives nothing; support 0 changes nothing."""
+    ev = _evidence()
+    iscos = ["7212", "6121", "7212", "6121"]
+    score = {0: 1.0, 1: 1.0, 2: 0.5, 3: -0.5}
+    coding_rerank.add_skills(score, ev, ["xyzzy"], iscos=iscos, n_occ=4, weight=1.5, support=0.1)
+    assert math.isclose(score[0], 1.05) and math.isclose(score[1], 1.0)
+    assert math.isclose(score[2], 0.6) and math.isclose(score[3], -0.4)
+    plain = {0: 1.0, 1: 1.0}
+    coding_rerank.add_skills(plain, ev, ["xyzzy"], iscos=iscos, n_occ=4, weight=1.5)
+    assert plain == {0: 1.0, 1: 1.0}
+
+
+def test_the_coder_reads_the_committed_descriptions() -> None:
+    """The committed data's evidence has ESCO's unit-group descriptions: a word only the
+    description of shop sales assistants (5223) has among its words, with the labels, points
+    there first among the retail groups."""
+    coder = _coder()
+    ev = coder.skills
+    assert ev is not None
+    got = ev.groups(["warranties"], ["5223", "5221", "1420", "3322"], 0.0, 1.0)
+    assert max(got, key=got.__getitem__) == "5223"
+
+
+@pytest.mark.parametrize("weight", ["GROUP_WORDS_WEIGHT", "GROUP_SUPPORT"])
+def test_english_flagged_titles_use_the_group_words_and_support(
+    monkeypatch: pytest.MonkeyPatch, weight: str
+) -> None:
+    """Turning the group words (or the group support) off changes the order of some flagged
+    English titles and of no unflagged one."""
+    titles = ["warranty desk helper", "livestock yard hand", "warehouse team hand", "sales counter helper"]
+    on = [_coder().code(t, lang="en") for t in titles]
+    monkeypatch.setattr(coding_rerank, weight, 0.0)
     fresh = type(_coder())(_coder()._table, ngram_key=_coder()._ngram_key)
     off = [fresh.code(t, lang="en") for t in titles]
     assert all(a.needs_review == b.needs_review for a, b in zip(on, off, strict=True))

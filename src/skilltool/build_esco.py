@@ -1,17 +1,19 @@
 """ESCO (occupations, skills, ISCO-08 groups, occupation-skill relations) and CBS's Dutch title
 index, read from their CSV layouts into the models of ``data/occupations.yaml``,
-``data/skills.yaml`` and ``data/cbs_title_index.yaml``."""
+``data/skills.yaml``, ``data/cbs_title_index.yaml`` and ``data/isco_descriptions.yaml``."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import Path
 
-from skilltool import __version__
+from skilltool import ESCO_ACKNOWLEDGEMENT, __version__
 from skilltool.build_sources import read_csv
 from skilltool.errors import SourceError
 from skilltool.messages import say
 from skilltool.models import (
+    IscoDescriptionsFile,
+    IscoDescriptionsMeta,
     IscoGroup,
     LabelLists,
     Labels,
@@ -54,6 +56,28 @@ def isco_groups(manifest: SourceManifest, root: Path) -> list[IscoGroup]:
         IscoGroup(code=code, label=Labels(**labels[code]), label_cbs=cbs.get(code) or None)
         for code in sorted(labels, key=lambda c: (len(c), c))
     ]
+
+
+def isco_descriptions(manifest: SourceManifest, root: Path) -> IscoDescriptionsFile:
+    """ESCO's English description of each ISCO-08 unit group (4 digits; a group without one is
+    left out), carried into ``data/isco_descriptions.yaml`` (whitespace runs become one space)."""
+    source = manifest.isco_groups.get("en")
+    by_isco: dict[str, str] = {}
+    if source is not None:
+        for row in read_csv(root, source, {"code"}):
+            code, text = row["code"].strip(), " ".join((row.get("description") or "").split())
+            if len(code) == 4 and code.isdigit() and text:
+                by_isco[code] = text
+    return IscoDescriptionsFile(
+        meta=IscoDescriptionsMeta(
+            generated_by=f"skilltool {__version__.split('+')[0]} data build",
+            acknowledgement=ESCO_ACKNOWLEDGEMENT,
+            path=source.path if source is not None else "",
+            sha256=source.sha256 if source is not None else "0" * 64,
+            unit_groups=len(by_isco),
+        ),
+        by_isco={code: by_isco[code] for code in sorted(by_isco)},
+    )
 
 
 def title_index(manifest: SourceManifest, root: Path) -> TitleIndexFile:

@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING
 import yaml
 
 from skilltool.coding_weights import (
+    GROUP_SUPPORT,
+    GROUP_WORDS_WEIGHT,
     KIND_ALT,
     KIND_HIDDEN,
     KIND_PREFERRED,
@@ -320,7 +322,8 @@ def rank(
 ) -> list[int]:
     """The candidates of a flagged title best first by ``rr`` (``scores``; not yet spread); with
     ``skills``, each occupation plus ``SKILL_WEIGHT`` x its unit group's skill cosine to ``words``
-    (``occupation_skills``)."""
+    and ``GROUP_WORDS_WEIGHT`` x the cosine with the group's own words (``occupation_skills``), then
+    ``GROUP_SUPPORT`` x the other candidates' scores in its unit group (``add_skills``)."""
     if cache.static is None:
         cache.static = statics(rr.weights, table.iscos, table.n_occ, table.index.concept_prior)
     score = scores(
@@ -336,8 +339,17 @@ def rank(
         iscos=table.iscos,
         words=len(words),
     )
-    if skills is not None and SKILL_WEIGHT:
-        add_skills(score, skills, words, iscos=table.iscos, n_occ=table.n_occ, weight=SKILL_WEIGHT)
+    if skills is not None and (SKILL_WEIGHT or GROUP_WORDS_WEIGHT):
+        add_skills(
+            score,
+            skills,
+            words,
+            iscos=table.iscos,
+            n_occ=table.n_occ,
+            weight=SKILL_WEIGHT,
+            words_weight=GROUP_WORDS_WEIGHT,
+            support=GROUP_SUPPORT,
+        )
     return sorted(score, key=score.__getitem__, reverse=True)
 
 
@@ -349,13 +361,26 @@ def add_skills(
     iscos: Sequence[str],
     n_occ: int,
     weight: float,
+    words_weight: float = 0.0,
+    support: float = 0.0,
 ) -> None:
     """Each occupation of ``score`` plus ``weight`` x the skill cosine of its unit group to the
-    title's ``words`` (``occupation_skills``); an ISCO group concept is left as it is."""
-    bonus = skills.groups(words, (iscos[c][:4] for c in score if c < n_occ), weight)
+    title's ``words``, plus ``words_weight`` x the cosine with the group's own words
+    (``occupation_skills``); an ISCO group concept is left as it is. Then every candidate plus
+    ``support`` x the positive scores of the other candidates of its unit group (a group several
+    candidates point to is likelier)."""
+    bonus = skills.groups(words, (iscos[c][:4] for c in score if c < n_occ), weight, words_weight)
     for concept in score:
         if concept < n_occ:
             score[concept] += bonus.get(iscos[concept][:4], 0.0)
+    if support:
+        total: dict[str, float] = {}
+        for concept, value in score.items():
+            if value > 0.0:
+                unit = iscos[concept][:4]
+                total[unit] = total.get(unit, 0.0) + value
+        for concept, value in score.items():
+            score[concept] = value + support * (total.get(iscos[concept][:4], 0.0) - max(value, 0.0))
 
 
 def ngram_depth(rr: Reranker | None) -> tuple[int, float]:

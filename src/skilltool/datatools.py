@@ -15,6 +15,7 @@ from skilltool.models import (
     ColumnMapping,
     DiplomaEquivalencesFile,
     DutchQualificationsFile,
+    IscoDescriptionsFile,
     OccupationsFile,
     SkillsFile,
     Strict,
@@ -388,6 +389,7 @@ def _generated_models() -> dict[str, type[BaseModel]]:
         "occupations.yaml": OccupationsFile,
         "skills.yaml": SkillsFile,
         "cbs_title_index.yaml": TitleIndexFile,
+        "isco_descriptions.yaml": IscoDescriptionsFile,
     }
 
 
@@ -398,6 +400,8 @@ def _model_for(path: Path) -> type[BaseModel]:
         return models["skills.yaml"]
     if "title_index" in path.name:
         return models["cbs_title_index.yaml"]
+    if "descriptions" in path.name:
+        return models["isco_descriptions.yaml"]
     return models["occupations.yaml"]
 
 

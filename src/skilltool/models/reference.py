@@ -276,3 +276,21 @@ class TitleIndexFile(Strict):
     def pairs(self) -> list[tuple[str, str]]:
         """Every (title, ISCO-08 unit) pair, in the file's order."""
         return [(title, code) for code, titles in self.by_isco.items() for title in titles]
+
+
+class IscoDescriptionsMeta(Strict):
+    """Provenance of ``data/isco_descriptions.yaml``."""
+
+    generated_by: str
+    acknowledgement: str
+    path: str
+    sha256: Sha256
+    unit_groups: int
+
+
+class IscoDescriptionsFile(Strict):
+    """``data/isco_descriptions.yaml``: ESCO's English description of each ISCO-08 unit group (what
+    its workers do), read by the occupation coder as evidence for flagged English titles."""
+
+    meta: IscoDescriptionsMeta
+    by_isco: dict[IscoCode, str]
