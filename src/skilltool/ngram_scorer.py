@@ -20,6 +20,7 @@ import math
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from itertools import accumulate, chain
 
 import numpy as np
 
@@ -111,24 +112,25 @@ class NgramScorer:
         weights (its squared norm over all of them), the too-common ones skipped, times each
         occupation's weights of those n-grams (the CSR rows, ``coding_batch.spans``), summed per
         occupation; the occupations with a non-zero sum kept."""
-        sqnorms, kept_keys, kept_w = [], [], []
-        for word in missing:
-            counts = grams(word)
-            keys = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-            tf = np.fromiter(counts.values(), dtype=np.float32, count=len(counts))
-            w = (1.0 + np.log(tf)) * self.idf[keys]
-            sqnorms.append(float(np.dot(w, w)))
-            keep = ~self.skip[keys]
-            kept_keys.append(keys[keep])
-            kept_w.append(w[keep])
-        keys = np.concatenate(kept_keys)
-        w = np.concatenate(kept_w)
+        counted = [grams(word) for word in missing]
+        sizes = [len(counts) for counts in counted]
+        total = sum(sizes)
+        # every word's n-grams in one array (each word's in its Counter's order): the weights are
+        # elementwise, so each is the value a word's own array gives; the squared norm is still
+        # one ``np.dot`` per word, on its slice (the same floats, summed in the same order)
+        keys = np.fromiter(chain.from_iterable(counted), dtype=np.int64, count=total)
+        tf = np.fromiter(chain.from_iterable(c.values() for c in counted), dtype=np.float32, count=total)
+        w = (1.0 + np.log(tf)) * self.idf[keys]
+        rows = [w[end - size : end] for size, end in zip(sizes, accumulate(sizes), strict=True)]
+        sqnorms = [float(np.dot(row, row)) for row in rows]
+        keep = ~self.skip[keys]
+        keys, w = keys[keep], w[keep]
+        word_of = np.repeat(np.arange(len(missing), dtype=np.int64), sizes)[keep]  # each kept n-gram's word
         starts = self.indptr[keys].astype(np.int64)
         lengths = self.indptr[keys + 1].astype(np.int64) - starts
         positions = spans(starts, lengths)
         column = self.occ[positions]  # each word's occupations in a row of its own
         if len(missing) > 1:
-            word_of = np.repeat(np.arange(len(missing), dtype=np.int64), [len(k) for k in kept_keys])
             column = np.repeat(word_of, lengths) * self.size + column
         summed = np.bincount(
             column,
