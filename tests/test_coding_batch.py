@@ -219,3 +219,21 @@ def test_lexsort3_is_numpys_lexsort(rows: list[tuple[int, float, float]]) -> Non
     second = np.asarray([r[1] for r in rows], dtype=np.float64)
     third = np.asarray([r[2] for r in rows], dtype=np.float64)
     assert lexsort3(third, second, first).tolist() == np.lexsort((third, second, first)).tolist()
+
+
+@given(
+    st.lists(st.lists(st.sampled_from([0.9, 0.7, 0.5, 0.3, 0.2]), max_size=8), min_size=1, max_size=6),
+    st.integers(1, 6),
+)
+def test_first_tied_flags_rows_whose_head_has_equal_values(rows: list[list[float]], head: int) -> None:
+    """``ngram_scorer.first_tied`` (which sends a query whose first scores tie to ``rank``) flags
+    exactly the rows with two equal values among their first ``head``, as the plain loop does."""
+    import numpy as np
+
+    from skilltool.ngram_scorer import first_tied
+
+    rows = [sorted(r, reverse=True) for r in rows]
+    values = np.asarray([v for r in rows for v in r], dtype=np.float64)
+    bounds = np.cumsum([0, *map(len, rows)])
+    expected = [any(r[j] <= r[j + 1] for j in range(min(len(r), head) - 1)) for r in rows]
+    assert first_tied(values, bounds, head) == expected
