@@ -196,3 +196,44 @@ def test_spans_expands_each_start_and_length(pairs: list[tuple[int, int]]) -> No
     got = spans(starts, lengths)
     assert got.dtype == np.int64
     assert got.tolist() == expected
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 4),
+            st.sampled_from([0.0, -0.0, 1.5, -2.25, 100.0, -100.0, 3.0]),
+            st.sampled_from([0.0, -0.0, 0.5, 2.0, 7.0]),
+        ),
+        max_size=40,
+    )
+)
+def test_lexsort3_is_numpys_lexsort(rows: list[tuple[int, float, float]]) -> None:
+    """``coding_batch.lexsort3`` (the ranking's order from dense ranks and one integer sort) gives
+    ``np.lexsort``'s order, ties (also 0.0 against -0.0) in the rows' order, on keys full of ties."""
+    import numpy as np
+
+    from skilltool.coding_batch import lexsort3
+
+    first = np.asarray([r[0] for r in rows], dtype=np.int64)
+    second = np.asarray([r[1] for r in rows], dtype=np.float64)
+    third = np.asarray([r[2] for r in rows], dtype=np.float64)
+    assert lexsort3(third, second, first).tolist() == np.lexsort((third, second, first)).tolist()
+
+
+@given(
+    st.lists(st.lists(st.sampled_from([0.9, 0.7, 0.5, 0.3, 0.2]), max_size=8), min_size=1, max_size=6),
+    st.integers(1, 6),
+)
+def test_first_tied_flags_rows_whose_head_has_equal_values(rows: list[list[float]], head: int) -> None:
+    """``ngram_scorer.first_tied`` (which sends a query whose first scores tie to ``rank``) flags
+    exactly the rows with two equal values among their first ``head``, as the plain loop does."""
+    import numpy as np
+
+    from skilltool.ngram_scorer import first_tied
+
+    rows = [sorted(r, reverse=True) for r in rows]
+    values = np.asarray([v for r in rows for v in r], dtype=np.float64)
+    bounds = np.cumsum([0, *map(len, rows)])
+    expected = [any(r[j] <= r[j + 1] for j in range(min(len(r), head) - 1)) for r in rows]
+    assert first_tied(values, bounds, head) == expected

@@ -36,3 +36,38 @@ def test_one_folding_for_every_normaliser() -> None:
     assert countries.normalize_name("Côte d’Ivoire") == textnorm.clean("Cote d'Ivoire") == "cote divoire"
     assert languages.resolve_language("فارسى") == "fa"  # alef maksura typed for the final yeh
     assert textnorm.fold("ZZP'er") == "zzper" and textnorm.fold("Straße") == "strasse"
+
+
+_FILLER_SAMPLES = [
+    "ik werkte 10 jaar als",
+    "i was a",
+    "een",
+    "3 years experience",
+    "jaren lang",
+    "in mijn eigen zaak",
+    "zzp",
+    "in my home country",
+    "van beroep",
+    "m v x",
+    "fulltime",
+    "female",
+    "40 uur",
+    "2e graads bevoegd",
+    "lasser",
+    "timmerman",
+    "bij",
+]
+
+
+@pytest.mark.parametrize("before", ["", "kok ", "senior "])
+@pytest.mark.parametrize("sample", _FILLER_SAMPLES)
+def test_filler_check_is_the_one_search_over_every_pattern(sample: str, before: str) -> None:
+    """``strip_filler``'s check (the start-anchored filler patterns at the start, the others in one
+    search) says yes exactly when one search over all the patterns finds one: on each pattern's
+    example at the start of a text and inside it, and on titles with none."""
+    import re
+
+    every = re.compile("|".join(f"(?:{p})" for p in textnorm._FILLER_PATTERNS))
+    for text in (before + sample, before + sample + " lasser", sample + " kok"):
+        split = bool(textnorm._ANY_FILLER_START.match(text) or textnorm._ANY_FILLER_INSIDE.search(text))
+        assert split == bool(every.search(text)), text

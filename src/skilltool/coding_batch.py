@@ -114,6 +114,26 @@ def _power(values: np.ndarray, exponent: float) -> np.ndarray:
     return out
 
 
+def _dense_rank(values: np.ndarray) -> np.ndarray:
+    """Each value's place among the distinct values (equal values, also 0.0 and -0.0, one place)."""
+    order = np.argsort(values)  # unstable is enough: equal values get one rank
+    ranks = np.empty(len(values), dtype=np.int64)
+    ranks[order] = np.cumsum(np.concatenate(([0], values[order][1:] != values[order][:-1])))
+    return ranks
+
+
+def lexsort3(third: np.ndarray, second: np.ndarray, first: np.ndarray) -> np.ndarray:
+    """``np.lexsort((third, second, first))`` (``first`` integers 0 and up): the two float keys as
+    dense ranks and one stable sort of one integer key, 5.5 against 3.9 ms for 25,000 rows."""
+    if not len(first):
+        return np.zeros(0, dtype=np.int64)
+    r2, r3 = _dense_rank(second), _dense_rank(third)
+    n2, n3 = int(r2.max()) + 1, int(r3.max()) + 1
+    if (int(first.max()) + 1) * n2 * n3 >= 1 << 62:  # (a key this wide would not fit in 64 bits)
+        return np.lexsort((third, second, first))
+    return np.argsort((first.astype(np.int64) * n2 + r2) * n3 + r3, kind="stable")
+
+
 def full_scores(
     arrays: IndexArrays,
     shortlists: Sequence[Shortlist],
@@ -241,27 +261,30 @@ def full_scores(
     score = np.where(same, score + LANG_BONUS, np.where(scaled, score * factors, score))
     score = np.minimum(score, 100.0)
 
-    # per (title, occupation): its best label (the first of equals) and the second-best score
+    # per (title, occupation): its best label (the first of equals) and the second-best score; the
+    # groups by one stable sort of an integer key (each group's slots in the candidates' order),
+    # the maxima by ``reduceat`` (a lexsort on the score too took 4.5 against 0.6 ms a batch)
     concept = arrays.concept[slot_lid]
-    # lexsort is stable: equal scores stay in the candidates' order (the loop keeps the first)
-    by = np.lexsort((-score, slot_title * (int(arrays.concept.max()) + 1) + concept))
-    title_s, concept_s = slot_title[by], concept[by]
+    by = np.argsort(slot_title * (int(arrays.concept.max()) + 1) + concept, kind="stable")
+    title_s, concept_s, score_s = slot_title[by], concept[by], score[by]
     new = np.concatenate(([True], (title_s[1:] != title_s[:-1]) | (concept_s[1:] != concept_s[:-1])))
     bounds = np.flatnonzero(new)
-    best_score = score[by[bounds]]
-    best_lid = slot_lid[by[bounds]]
-    following = bounds + 1
-    has_second = np.zeros(len(bounds), dtype=bool)
-    inside = following < slots
-    has_second[inside] = ~new[following[inside]]
-    second = np.where(has_second, score[by[np.minimum(following, slots - 1)]], 0.0)
+    sizes = np.diff(np.append(bounds, slots))
+    at_top = np.flatnonzero(score_s == np.repeat(np.maximum.reduceat(score_s, bounds), sizes))
+    top_group = np.repeat(np.arange(len(bounds), dtype=np.int64), sizes)[at_top]
+    first = at_top[np.concatenate(([True], top_group[1:] != top_group[:-1]))]  # each group's best
+    best_score = score_s[first]
+    best_lid = slot_lid[by[first]]
+    others = score_s.copy()
+    others[first] = -np.inf  # a group of one has no second
+    second = np.maximum.reduceat(others, bounds)
     second = np.where(second > 0.0, second, 0.0)  # the loop's second starts at 0.0
     g_concept = concept_s[bounds]
     g_title = title_s[bounds]
     # rank as ``search``: -(best + AGGREGATE x second + PRIOR x prior), the shorter label, the concept
     key = -(best_score + AGGREGATE * second + PRIOR * arrays.prior[g_concept])
     # (the groups come sorted by concept within a title, and lexsort is stable: the concept last)
-    ranked = np.lexsort((arrays.label_weight[best_lid], key, g_title))
+    ranked = lexsort3(arrays.label_weight[best_lid], key, g_title)
     r_title = g_title[ranked]
     title_start = np.searchsorted(r_title, np.arange(n + 1, dtype=np.int64), "left")
     keep = np.arange(len(ranked)) - title_start[r_title] < limit

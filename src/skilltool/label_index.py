@@ -228,7 +228,7 @@ class LabelIndex:
             found[tid] = S_EXACT
             for comp in self.compounds.get(tid, ())[:COMPOUNDS_LIMIT]:
                 found.setdefault(comp, S_HEAD)
-        key = textnorm.stem(word)
+        key = self._stem(word)  # (the same stem the exact-stem lookup takes: computed once)
         for other in (*self.by_stem.get(key, ()), *self.by_stem.get(word, ())):  # and arts ~ artsen
             if found.get(other, 0.0) < S_STEM:
                 found[other] = S_STEM
@@ -251,7 +251,7 @@ class LabelIndex:
             ):
                 mid = self.vocab[match]
                 strength = 0.95 * score / 100.0
-                for other in [mid, *self.by_stem.get(textnorm.stem(match), ())]:
+                for other in [mid, *self.by_stem.get(self._stem(match), ())]:
                     if found.get(other, 0.0) < strength:
                         found[other] = strength
         return list(found.items())

@@ -20,6 +20,7 @@ import math
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from itertools import accumulate, chain
 
 import numpy as np
 
@@ -45,6 +46,16 @@ def hashes(text: str) -> list[int]:
 def grams(text: str) -> Counter[int]:
     """Hashed character n-grams of a normalised text, with their counts."""
     return Counter(hashes(text))
+
+
+def first_tied(values: np.ndarray, bounds: np.ndarray, head: int) -> list[bool]:
+    """Per row (``values[bounds[i]:bounds[i + 1]]``, best first) whether two of its first ``head``
+    values are equal: ``any(v[j] <= v[j + 1] for j in range(lo, min(hi, lo + head) - 1))`` for all
+    rows in a few numpy calls."""
+    equal = np.append(np.flatnonzero(values[:-1] <= values[1:]), len(values))
+    ends = np.minimum(bounds[1:], bounds[:-1] + head)
+    found: list[bool] = (equal[np.searchsorted(equal, bounds[:-1])] < ends - 1).tolist()
+    return found
 
 
 class NgramScorer:
@@ -111,24 +122,25 @@ class NgramScorer:
         weights (its squared norm over all of them), the too-common ones skipped, times each
         occupation's weights of those n-grams (the CSR rows, ``coding_batch.spans``), summed per
         occupation; the occupations with a non-zero sum kept."""
-        sqnorms, kept_keys, kept_w = [], [], []
-        for word in missing:
-            counts = grams(word)
-            keys = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-            tf = np.fromiter(counts.values(), dtype=np.float32, count=len(counts))
-            w = (1.0 + np.log(tf)) * self.idf[keys]
-            sqnorms.append(float(np.dot(w, w)))
-            keep = ~self.skip[keys]
-            kept_keys.append(keys[keep])
-            kept_w.append(w[keep])
-        keys = np.concatenate(kept_keys)
-        w = np.concatenate(kept_w)
+        counted = [grams(word) for word in missing]
+        sizes = [len(counts) for counts in counted]
+        total = sum(sizes)
+        # every word's n-grams in one array (each word's in its Counter's order): the weights are
+        # elementwise, so each is the value a word's own array gives; the squared norm is still
+        # one ``np.dot`` per word, on its slice (the same floats, summed in the same order)
+        keys = np.fromiter(chain.from_iterable(counted), dtype=np.int64, count=total)
+        tf = np.fromiter(chain.from_iterable(c.values() for c in counted), dtype=np.float32, count=total)
+        w = (1.0 + np.log(tf)) * self.idf[keys]
+        rows = [w[end - size : end] for size, end in zip(sizes, accumulate(sizes), strict=True)]
+        sqnorms = [float(np.dot(row, row)) for row in rows]
+        keep = ~self.skip[keys]
+        keys, w = keys[keep], w[keep]
+        word_of = np.repeat(np.arange(len(missing), dtype=np.int64), sizes)[keep]  # each kept n-gram's word
         starts = self.indptr[keys].astype(np.int64)
         lengths = self.indptr[keys + 1].astype(np.int64) - starts
         positions = spans(starts, lengths)
         column = self.occ[positions]  # each word's occupations in a row of its own
         if len(missing) > 1:
-            word_of = np.repeat(np.arange(len(missing), dtype=np.int64), [len(k) for k in kept_keys])
             column = np.repeat(word_of, lengths) * self.size + column
         summed = np.bincount(
             column,
@@ -170,25 +182,30 @@ class NgramScorer:
         out: list[list[tuple[int, float]]] = [[] for _ in queries]
         if not live:
             return out
-        occ = np.concatenate([p[0] for k in live for p in parts[k]]).astype(np.int64)
+        occ = np.concatenate([p[0] for k in live for p in parts[k]])  # int32: the key below is int64
         vals = np.concatenate([p[1] for k in live for p in parts[k]])
         row = np.repeat(
             np.arange(len(live), dtype=np.int64), [sum(len(p[0]) for p in parts[k]) for k in live]
         )
         scores = np.bincount(row * self.size + occ, weights=vals, minlength=len(live) * self.size)
         inv = np.asarray([1.0 / norms[k] for k in live])
-        above = np.flatnonzero(scores * np.repeat(inv, self.size) >= floor)
+        # (each row's scores times its own 1 / norm: the products ``rank`` takes)
+        above = np.flatnonzero(scores.reshape(len(live), self.size) * inv[:, None] >= floor)
         a_row = above // self.size
-        order = np.lexsort((-scores[above], a_row))
-        above, a_row = above[order], a_row[order]
         a_vals = scores[above]
-        starts = np.searchsorted(a_row, np.arange(len(live) + 1, dtype=np.int64)).tolist()
+        # best first within each row; equal scores in any order: a query whose first limit + 1
+        # scores tie is ranked by ``rank`` (below), and the others' first limit all differ
+        by_value = np.argsort(-a_vals)
+        order = by_value[np.argsort(a_row[by_value], kind="stable")]
+        above, a_row, a_vals = above[order], a_row[order], a_vals[order]
+        bounds = np.searchsorted(a_row, np.arange(len(live) + 1, dtype=np.int64))
+        starts = bounds.tolist()
+        tied = first_tied(a_vals, bounds, limit + 1)
         cols = (above - a_row * self.size).tolist()
         values = a_vals.tolist()
         for i, k in enumerate(live):
             lo, hi = starts[i], starts[i + 1]
-            end = min(hi, lo + limit + 1)  # the first limit + 1 must differ (ties: ``rank``'s order)
-            if any(values[j] <= values[j + 1] for j in range(lo, end - 1)):
+            if tied[i]:
                 out[k] = self.rank(queries[k], limit, floor)
                 continue
             scale = 1.0 / norms[k]

@@ -100,7 +100,11 @@ _FILLER_PATTERNS = [
     r"\b(?:(?:1e|2e|1ste|2de|eerste|tweede) ?graads|eerstegraads|tweedegraads)(?: bevoegd| bevoegdheid)?\b",
 ]
 _FILLER = [re.compile(p) for p in _FILLER_PATTERNS]
-_ANY_FILLER = re.compile("|".join(f"(?:{p})" for p in _FILLER_PATTERNS))
+# whether any filler pattern matches, in two searches: the ones anchored at the start tried at the
+# start only (``match``), the others together (one search over a 13-way alternation that also
+# tries the anchored ones at every position took 3.5 times as long on the gold titles)
+_ANY_FILLER_START = re.compile("|".join(f"(?:{p})" for p in _FILLER_PATTERNS if p.startswith("^")))
+_ANY_FILLER_INSIDE = re.compile("|".join(f"(?:{p})" for p in _FILLER_PATTERNS if not p.startswith("^")))
 _PLACE = re.compile(r"\b(?:in|uit|from|bij|at) (\w+)(?: (\w+))?")
 _SPACES = re.compile(r"\s+")
 
@@ -189,7 +193,7 @@ def strip_filler(cleaned: str) -> str:
     """Remove the words said around a title from already ``clean`` text; never returns ''
     when the input had words (then the input is returned)."""
     text = cleaned
-    if _ANY_FILLER.search(text):  # most titles have none: one search instead of ten
+    if _ANY_FILLER_START.match(text) or _ANY_FILLER_INSIDE.search(text):  # most titles have none
         for pattern in _FILLER:
             text = pattern.sub(" ", text)
             text = _SPACES.sub(" ", text).strip()
