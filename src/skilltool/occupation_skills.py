@@ -91,16 +91,7 @@ _stem = functools.lru_cache(maxsize=1 << 16)(textnorm.stem)
 
 def _words(texts: Iterable[str | None], stems: dict[str, str]) -> set[str]:
     """The stemmed content words of English skill labels (stems memoised in ``stems``)."""
-    out: set[str] = set()
-    for text in texts:
-        if not text:
-            continue
-        for word in textnorm.tokens(textnorm.clean(text), "en"):
-            stem = stems.get(word)
-            if stem is None:
-                stem = stems[word] = textnorm.stem(word)
-            out.add(stem)
-    return out
+    return {stem for text in texts if text for stem in _stems(text, stems)}
 
 
 def build(
