@@ -29,8 +29,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from skilltool import batch, batch_input, batch_worker, suggest_index, suggest_texts
+from skilltool import batch, batch_input, batch_worker, suggest_texts
 from skilltool.batch_state import State
+from skilltool.memo import Memo
 from skilltool.models import Words
 from skilltool.models import base as models_base
 
@@ -44,12 +45,12 @@ def _rss_mb() -> float:
 
 
 class MemoCounts:
-    """Hits and misses of every ``suggest_index.Memo`` (patched in on the class)."""
+    """Hits and misses of every ``Memo`` (patched in on the class)."""
 
     def __init__(self) -> None:
         self.hits: Counter[int] = Counter()
         self.misses: Counter[int] = Counter()
-        get = suggest_index.Memo.get
+        get = Memo.get
         counts = self
 
         def counted(memo: Any, key: Any) -> Any:
@@ -57,7 +58,7 @@ class MemoCounts:
             (counts.hits if hit is not None else counts.misses)[id(memo)] += 1
             return hit
 
-        suggest_index.Memo.get = counted  # type: ignore[method-assign,assignment]
+        Memo.get = counted  # type: ignore[method-assign,assignment]
 
 
 class TextCounts:
@@ -85,7 +86,7 @@ def _closure(fn: Any) -> dict[str, Any]:
 
 
 def memos(worker: batch_worker.Worker) -> dict[str, Any]:
-    """name -> a memo object (dict, suggest_index.Memo or an lru_cache function)."""
+    """name -> a memo object (dict, Memo or an lru_cache function)."""
     env = _closure(worker.fn)
     found: dict[str, Any] = {}
     ref = env["ref"]
@@ -116,7 +117,7 @@ def memos(worker: batch_worker.Worker) -> dict[str, Any]:
 
 
 def size(memo: Any) -> int:
-    if isinstance(memo, suggest_index.Memo):
+    if isinstance(memo, Memo):
         return len(memo.data)
     if isinstance(memo, dict):
         return len(memo)
@@ -206,7 +207,7 @@ def main() -> int:
                 cpu = time.process_time() - t_cpu
                 parts = []
                 for n, m in found.items():
-                    if isinstance(m, suggest_index.Memo):
+                    if isinstance(m, Memo):
                         h, mi = counts.hits[id(m)], counts.misses[id(m)]
                         rate = f"{h / max(1, h + mi):.0%}"
                     elif n in lru_prev:

@@ -369,18 +369,18 @@ def add_skills(
     (``occupation_skills``); an ISCO group concept is left as it is. Then every candidate plus
     ``support`` x the positive scores of the other candidates of its unit group (a group several
     candidates point to is likelier)."""
-    bonus = skills.groups(words, (iscos[c][:4] for c in score if c < n_occ), weight, words_weight)
+    unit = {c: iscos[c][:4] for c in score}  # each candidate's unit group, worked out once
+    bonus = skills.groups(words, (unit[c] for c in score if c < n_occ), weight, words_weight)
     for concept in score:
         if concept < n_occ:
-            score[concept] += bonus.get(iscos[concept][:4], 0.0)
+            score[concept] += bonus.get(unit[concept], 0.0)
     if support:
         total: dict[str, float] = {}
         for concept, value in score.items():
             if value > 0.0:
-                unit = iscos[concept][:4]
-                total[unit] = total.get(unit, 0.0) + value
+                total[unit[concept]] = total.get(unit[concept], 0.0) + value
         for concept, value in score.items():
-            score[concept] = value + support * (total.get(iscos[concept][:4], 0.0) - max(value, 0.0))
+            score[concept] = value + support * (total.get(unit[concept], 0.0) - max(value, 0.0))
 
 
 def ngram_depth(rr: Reranker | None) -> tuple[int, float]:

@@ -101,9 +101,9 @@ def prepare(text: str) -> tuple[str, list[str], str | None]:
 def _phrases(text: str) -> frozenset[str]:
     """One phrase a line, as the coder reads a title: ``textnorm.normalize`` then its content words
     (so "n.v.t." is "n v t", "niet van toepassing" is "niet toepassing", "ik heb nooit gewerkt"
-    is "nooit"), which is how ``not_an_occupation`` compares them."""
+    is "nooit"), which is how ``not_an_occupation`` compares them: through ``prepare``'s words."""
     lines = (line.strip() for line in text.strip().splitlines())
-    return frozenset(" ".join(textnorm.tokens(textnorm.normalize(line))) for line in lines if line)
+    return frozenset(" ".join(prepare(line)[1]) for line in lines if line)
 
 
 SAYS_NONE = _phrases(

@@ -17,6 +17,7 @@ from skilltool import diplomas as diploma_module
 from skilltool.diplomas import DiplomaTable
 from skilltool.errors import InputFileError, NotFoundError
 from skilltool.languages import resolve_language
+from skilltool.memo import Memo
 from skilltool.models import (
     Circumstances,
     Confirmation,
@@ -38,7 +39,6 @@ from skilltool.models.diplomas import BilingualText, LookupContext
 from skilltool.occupations import OccupationCoder, SkillCoder
 from skilltool.reference import ReferenceData
 from skilltool.suggest import suggest as suggest_occupations
-from skilltool.suggest_index import Memo
 
 # --- answers -> profile ----------------------------------------------------------------------------
 
@@ -452,12 +452,11 @@ def _confirmed_code(ref: ReferenceData, uri: str, lang: str) -> OccupationCode |
     """The code of an occupation a caseworker confirmed: from the suggestion index when it holds
     it (a batch process never loads ESCO's occupation records, ~90 MB), else from the records."""
     index = ref.suggest_index
-    ci = index.by_uri.get(uri)
-    cand = index.cands[ci] if ci is not None else index.outside.get(uri, (None,))[0]
-    if cand is not None:
-        label = cand.label_nl if lang == "nl" else cand.label_en
-        return OccupationCode(uri=uri, isco=cand.isco, label=label, score=100.0, matched=None)
-    occ = ref.occupation_by_uri.get(uri)
-    if occ is None:
+    if uri not in index.occ_isco:  # every occupation's URI: an unknown one loads no records to say so
         return None
-    return OccupationCode(uri=occ.uri, isco=occ.isco, label=occ.label.get(lang), score=100.0, matched=None)
+    if (cand := index.compiled(uri)) is not None:
+        isco, label = cand.isco, cand.label_nl if lang == "nl" else cand.label_en
+    else:
+        occ = ref.occupation_by_uri[uri]
+        isco, label = occ.isco, occ.label.get(lang)
+    return OccupationCode(uri=uri, isco=isco, label=label, score=100.0, matched=None)

@@ -99,12 +99,10 @@ def _own_trade(
         if uri in built:
             out.append(built[uri])
             continue
-        at = index.by_uri.get(uri)
-        if at is not None:
-            c = index.cands[at]
-        elif uri in index.outside or uri in index.occ_isco:  # every occupation's URI: no records loaded
+        c = index.compiled(uri)
+        if c is None and uri in index.occ_isco:  # every occupation's URI: no records loaded to ask
             c = outside_candidate(ref, index, uri)
-        else:
+        if c is None:
             continue  # a URI the data no longer has: the profile check reports it
         out.append(build_suggestion(index, p, c, *c.skills_held(p.skills, index.optional_of(uri, ref))))
     # not practised in the Netherlands: said first, with related work that has a route here

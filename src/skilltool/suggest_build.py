@@ -8,10 +8,11 @@ from itertools import islice
 from typing import NamedTuple, cast
 
 from skilltool import tightness
+from skilltool.memo import Memo
 from skilltool.models import EmptySlot, Join, ScorePart, Suggestion, Text, Words
 from skilltool.models.base import construct
 from skilltool.reference import ReferenceData
-from skilltool.suggest_index import Candidate, Memo, SuggestIndex, candidate_of
+from skilltool.suggest_index import Candidate, SuggestIndex, candidate_of
 from skilltool.suggest_person import CEFR_NAMES, Past, Person, level_basis_text
 from skilltool.suggest_scoring import (
     ClassParts,
@@ -395,7 +396,7 @@ def _related_fit(index: SuggestIndex, p: Person, isco: str, least: int) -> Text 
     ``least``) with ``isco``; None when none does."""
     for pj in p.past:
         for n in (4, 3):
-            if n >= least and pj.isco[:n] == isco[:n] and isco[:n] not in index.residual:
+            if n >= least and (prefix := index.named_prefix(pj.isco, n)) and isco.startswith(prefix):
                 return _x("fit_related", label=occupation_label(index, pj.uri, pj.label), prefix=isco[:n])
     return None
 

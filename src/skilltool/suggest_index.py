@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from skilltool import suggest_not_practised, tightness
 from skilltool.datafiles import cache_path, cache_read, cache_write, read_data_bytes
-from skilltool.memo import Memo as Memo  # noqa: PLC0414 - re-exported, callers import it here
+from skilltool.memo import Memo
 from skilltool.models import CEFR_ORDER, IscoGroup, Occupation, ScorePart, SuggestWeights, TightnessRef
 from skilltool.suggest_checks import check_regulated, check_sectors, check_weights
 
@@ -172,6 +172,21 @@ class SuggestIndex:
     parts per input; ``ranked_memo``: whole rankings per person signature)."""
     arrays: CandArrays | None = None
     """The candidates' columns as numpy arrays: ``cand_arrays()`` builds them on first use."""
+
+    def compiled(self, uri: str) -> Candidate | None:
+        """The compiled record of an occupation: a candidate's, or one not practised here
+        (``outside``); None for any other occupation (its record is in ESCO's files only)."""
+        at = self.by_uri.get(uri)
+        if at is not None:
+            return self.cands[at]
+        outside = self.outside.get(uri)
+        return outside[0] if outside is not None else None
+
+    def named_prefix(self, isco: str, digits: int) -> str | None:
+        """``isco``'s first ``digits`` digits, unless it is shorter or that group is residual
+        ("Other ...", "n.e.c."): a prefix past work shares with a candidate as related work."""
+        prefix = isco[:digits]
+        return prefix if len(isco) >= digits and prefix not in self.residual else None
 
     def optional_of(self, uri: str, ref: ReferenceData) -> tuple[str, ...]:
         """The optional skill ids of an occupation: a candidate's from the index, any other's

@@ -126,10 +126,10 @@ def person_of(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
             if years is None or years >= w.level.min_years_experience:
                 band_nlqf = band.nlqf_min
                 exp_level = max(exp_level or 0, band.nlqf_min)
-        prefixes = tuple(  # a residual group ("Other ...", "n.e.c.") is no shared work: not a prefix
-            (isco[:n], round2(pts * factor), n)
+        prefixes = tuple(
+            (prefix, round2(pts * factor), n)
             for n, pts in w.related_work.by_isco_digits.items()
-            if len(isco) >= n and isco[:n] not in index.residual
+            if (prefix := index.named_prefix(isco, n))
         )
         same = round2(w.related_work.same_occupation * factor)
         past.append(Past(uri, isco, job.coded.label, factor, band_nlqf, same, prefixes))
@@ -162,10 +162,7 @@ def person_of(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
             regulated.update(index.reg_related.get(pj.isco[:n], ()))
     fit_digits = w.routes.fit.related_digits
     fit_prefixes = {
-        pj.isco[:n]
-        for pj in past
-        for n in range(fit_digits, 5)
-        if len(pj.isco) >= n and pj.isco[:n] not in index.residual
+        prefix for pj in past for n in range(fit_digits, 5) if (prefix := index.named_prefix(pj.isco, n))
     }
     cefr = dutch_of(profile)
     dutch = CEFR_ORDER[cefr or w.dutch.unknown_counts_as]
