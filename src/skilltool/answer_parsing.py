@@ -55,7 +55,7 @@ def shown(value: object) -> object:
     if len(text) <= SHOWN_CHARS and not _LONG_NUMBER.search(text):
         return value
     text = _LONG_NUMBER.sub("########", text)
-    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
+    return messages.clip(text, SHOWN_CHARS)
 
 
 class AnswerError(ValueError):

@@ -145,7 +145,7 @@ def _norm_header(text: str) -> str:
 def _shown(header_cell: str) -> str:
     """A header cell as a warning names it: cut to 60 characters (a pasted text as a column name
     made a warning line of 200,000)."""
-    return header_cell if len(header_cell) <= 60 else header_cell[:59] + "…"
+    return messages.clip(header_cell, 60)
 
 
 def load_mapping(path: Path | None, *, data_dir: Path | None = None) -> tuple[ColumnMapping, Path, str]:

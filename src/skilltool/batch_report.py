@@ -86,7 +86,7 @@ def chart(items: Sequence[tuple[str, int]], *, label: str) -> Chart:
     bars = [
         Bar(
             name=name,
-            short=name if len(name) <= 40 else name[:39] + "…",
+            short=messages.clip(name, 40),
             value=value,
             percent=100 * value / total,
             y=_GAP + i * (probe.bar_height + _GAP),

@@ -129,7 +129,7 @@ def duplicate_key(path: Path | str, exc: yamlio.DuplicateKeyError) -> Say:
     """``file:line: the key 'x' is given twice (first on line N)``; a long key is cut and long
     numbers in it hidden (a key is a field name, unless a person's text landed there)."""
     key = re.sub(r"\d{5,}", "#", exc.key)
-    key = key if len(key) <= 40 else key[:39] + "…"
+    key = messages.clip(key, 40)
     return say("errors.yaml.duplicate_key", path=path, line=exc.line, key=repr(key), first=exc.first)
 
 

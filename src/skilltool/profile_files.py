@@ -14,7 +14,7 @@ from typing import Literal, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic.json_schema import JsonSchemaValue
 
-from skilltool import fsio, yamlio
+from skilltool import fsio, messages, yamlio
 from skilltool.datafiles import duplicate_key
 from skilltool.errors import InputFileError
 from skilltool.messages import say
@@ -82,7 +82,7 @@ def _no_duplicate_keys(path: Path, text: str) -> None:
     try:
         json.loads(text, object_pairs_hook=_pairs)
     except _KeyTwiceError as twice:
-        key = repr(twice.key if len(twice.key) <= 40 else twice.key[:39] + "…")
+        key = repr(messages.clip(twice.key, 40))
         raise InputFileError(say("errors.file.json_key_twice", path=path, key=key)) from None
 
 

@@ -126,6 +126,11 @@ class Say:
         return self.render("en")
 
 
+def clip(text: str, limit: int) -> str:
+    """``text`` as a message may show it: cut to ``limit`` characters, the last one an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def say(key: str, /, **params: object) -> Say:
     """``Say(key, params)``: the text ``key`` with its fields, to be rendered later.
 
