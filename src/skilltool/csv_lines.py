@@ -120,6 +120,13 @@ class Digest(Protocol):
 _LONE_CR = re.compile(rb"(?<=\r)(?!\n|\Z)")
 
 
+def _too_long(decoder: Decoder, lineno: int) -> InputFileError:
+    """The whole file refused for line ``lineno`` over ``MAX_LINE_BYTES``."""
+    return InputFileError(
+        say("errors.csv.line_too_long", path=decoder.path, line=lineno, mib=MAX_LINE_BYTES >> 20)
+    )
+
+
 def lines(fh: IO[bytes], decoder: Decoder, digest: Digest | None = None) -> Iterator[str]:
     """Physical lines, decoded: ended by LF, CRLF or a lone CR; each under ``MAX_LINE_BYTES``."""
     lineno = 0
@@ -134,19 +141,13 @@ def lines(fh: IO[bytes], decoder: Decoder, digest: Digest | None = None) -> Iter
             pieces = _LONE_CR.split(raw)
             rest = b"" if raw.endswith(b"\n") else pieces.pop()  # its end may come with the next read
             if max(map(len, pieces), default=0) > MAX_LINE_BYTES:
-                mib = MAX_LINE_BYTES >> 20
-                raise InputFileError(
-                    say("errors.csv.line_too_long", path=decoder.path, line=lineno + 1, mib=mib)
-                )
+                raise _too_long(decoder, lineno + 1)
             for piece in pieces:
                 lineno += 1
                 yield decoder.decode(piece, lineno)
             if len(rest) >= MAX_LINE_BYTES:  # a line at the limit: not held, its row is rejected
                 if lineno == 0 or len(decoder.bad) >= MAX_BAD_LINES:
-                    mib = MAX_LINE_BYTES >> 20
-                    raise InputFileError(
-                        say("errors.csv.line_too_long", path=decoder.path, line=lineno + 1, mib=mib)
-                    )
+                    raise _too_long(decoder, lineno + 1)
                 lineno += 1
                 decoder.bad[lineno] = ("long", str(MAX_LINE_BYTES >> 20))
                 yield "\n"  # an empty record in its place (``BadBytes``, not a blank line)
