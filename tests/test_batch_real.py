@@ -87,6 +87,9 @@ BIG = 20_000
 """Rows of the export the kill and Ctrl-C tests interrupt: seconds of work after the first
 checkpoint (every second), also on a busy machine. The rows repeat, so the batch is quick (about
 6,000 rows a second): at 1,500 rows it finished before the kill test could kill it."""
+ROWS_CTRL_C = 2 * BIG
+"""The Ctrl-C test's rows: a second batch's start-up (about a second) comes before the interrupt,
+and on a quiet machine the batch had finished 20,000 rows by then."""
 
 
 def _sigint_default() -> None:
@@ -189,7 +192,7 @@ def test_report_renders_in_headless_chromium(tmp_path: Path) -> None:
 def test_ctrl_c_exits_130_and_a_second_batch_is_refused_meanwhile(tmp_path: Path) -> None:
     """SIGINT to the process group: exit 130 with the --resume hint; one batch per folder at a time."""
     src = tmp_path / "big.csv"
-    _big_export(src, BIG)
+    _big_export(src, ROWS_CTRL_C)
     out = tmp_path / "out"
     proc = subprocess.Popen(
         _cmd(src, out),
@@ -214,7 +217,7 @@ def test_ctrl_c_exits_130_and_a_second_batch_is_refused_meanwhile(tmp_path: Path
     done = subprocess.run(_cmd(src, out, "--resume", "--json"), capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     c = json.loads(done.stdout)["counts"]
-    assert c["rows_read"] == BIG == c["rows_written"] + c["rows_rejected"]
+    assert c["rows_read"] == ROWS_CTRL_C == c["rows_written"] + c["rows_rejected"]
 
 
 def test_research_tables_on_the_real_path_hold_nothing_the_json_lines_do_not(tmp_path: Path) -> None:
