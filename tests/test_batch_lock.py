@@ -58,3 +58,24 @@ def test_a_stale_lock_file_blocks_nothing_and_is_gone_afterwards(tmp_path: Path)
     m = batch.run(batch.prepare(EXAMPLE, out=out))
     assert m.counts.rows_read > 0
     assert sorted(p.name for p in out.iterdir()) == sorted(m.outputs)
+
+
+def test_held_sigint_lets_the_chunk_finish_then_interrupts() -> None:
+    """A Ctrl-C during a chunk worked in the main process is held to the chunk's end, then raised
+    as KeyboardInterrupt: inside a library's native code (pydantic's serializer) it came back as
+    another error, a traceback and exit 1, instead of the batch's interrupt."""
+    import os
+    import signal
+
+    from skilltool.batch_signals import held_sigint
+
+    done: list[int] = []
+
+    def chunk(n: int) -> int:
+        os.kill(os.getpid(), signal.SIGINT)
+        done.append(n)  # still runs: the interrupt waits
+        return n
+
+    with pytest.raises(KeyboardInterrupt):
+        held_sigint(chunk)(7)
+    assert done == [7]

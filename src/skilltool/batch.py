@@ -62,7 +62,7 @@ from skilltool.batch_research import (
     read_key,
     research_copy,
 )
-from skilltool.batch_signals import ignore_sigint, run_in_child, sigint_blocked
+from skilltool.batch_signals import held_sigint, ignore_sigint, run_in_child, sigint_blocked
 from skilltool.batch_state import (
     ARROWS_DIR,
     PART_FILES,
@@ -352,13 +352,13 @@ def _run_locked(job: BatchJob, started: float, progress: ProgressFactory | None)
             advance = tick
             rows = chunks(job, state, seen, clock)
             if pool is None:
-                worker = Worker(config)
+                process = held_sigint(Worker(config).process)
                 for chunk, blank in rows:
-                    take(worker.process(chunk) if chunk else empty_result(state.last_row), blank)
+                    take(process(chunk) if chunk else empty_result(state.last_row), blank)
             else:
                 pool_, here = pool
                 in_pool = job.workers - (here is not None)  # this process may be the last worker
-                _feed_pool(pool_, 2 * in_pool, rows, take, here=here)
+                _feed_pool(pool_, 2 * in_pool, rows, take, here=here and held_sigint(here))
     except KeyboardInterrupt:
         raise BatchInterruptedError(
             say("errors.batch.interrupted_rows", rows=state.counts.rows_read)
