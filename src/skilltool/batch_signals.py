@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
@@ -37,11 +38,28 @@ def sigint_blocked() -> Iterator[None]:
 def held_sigint(process: Callable[[A], R]) -> Callable[[A], R]:
     """``process`` with Ctrl-C held to its end, for a chunk worked in the main process (100 rows,
     a fraction of a second): one that landed inside pydantic's JSON serializer came back wrapped
-    as a serialization error, a traceback and exit 1, instead of the batch's interrupt (130)."""
+    as a serialization error, a traceback and exit 1, instead of the batch's interrupt (130).
+
+    A Python-level handler notes the signal and the previous one runs after the chunk. Blocking
+    the signal in this thread (``sigint_blocked``) is not enough: a Ctrl-C goes to the whole
+    process, the kernel may hand it to another thread (rich's refresh thread, pyarrow's pool), and
+    Python then runs the handler in the main thread at once. Outside the main thread, where no
+    handler can be set, ``process`` runs as it is."""
 
     def run(arg: A) -> R:
-        with sigint_blocked():
+        if threading.current_thread() is not threading.main_thread():
             return process(arg)
+        caught: list[int] = []
+        previous = signal.signal(signal.SIGINT, lambda signum, _frame: caught.append(signum))
+        try:
+            result = process(arg)
+        finally:
+            signal.signal(signal.SIGINT, previous)
+        if caught and callable(previous):
+            previous(signal.SIGINT, None)  # Python's own handler raises KeyboardInterrupt
+        elif caught and previous == signal.SIG_DFL:
+            raise KeyboardInterrupt
+        return result  # SIG_IGN: the Ctrl-C was to be ignored anyway
 
     return run
 
