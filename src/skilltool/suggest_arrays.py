@@ -19,6 +19,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from skilltool.models.suggest import FitRules
+
 IntArray = NDArray[np.int64]
 FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
@@ -45,10 +47,13 @@ class CandArrays:
     """Skill points per optional skill held."""
     n_essential: IntArray
     """Number of essential skills per candidate (for the half-the-skills fit rule)."""
+    n_distinctive: IntArray
+    """Number of distinctive essential skills per candidate (``suggest_fit``)."""
     regulated: IntArray
     """Regulated profession per candidate as a code (``SuggestIndex.reg_code``), -1 when none."""
     inv_essential: dict[str, IntArray]
     inv_optional: dict[str, IntArray]
+    inv_distinctive: dict[str, IntArray]
     by_prefix: dict[str, IntArray]
     by_uri: Mapping[str, int]
 
@@ -60,21 +65,28 @@ class CandArrays:
         essential_points: Sequence[float],
         optional_points: Sequence[float],
         n_essential: Sequence[int],
+        distinctive: Sequence[Sequence[str]],
         regulated: Sequence[int],
         inv_essential: Mapping[str, Sequence[int]],
         inv_optional: Mapping[str, Sequence[int]],
         by_prefix: Mapping[str, Sequence[int]],
         by_uri: Mapping[str, int],
     ) -> CandArrays:
+        inv_distinctive: dict[str, list[int]] = {}
+        for i, skills in enumerate(distinctive):
+            for s in skills:
+                inv_distinctive.setdefault(s, []).append(i)
         return cls(
             n=len(group),
             group=np.asarray(group, dtype=np.int64),
             essential_points=np.asarray(essential_points, dtype=np.float64),
             optional_points=np.asarray(optional_points, dtype=np.float64),
             n_essential=np.asarray(n_essential, dtype=np.int64),
+            n_distinctive=np.asarray([len(d) for d in distinctive], dtype=np.int64),
             regulated=np.asarray(regulated, dtype=np.int64),
             inv_essential=_arrays(inv_essential),
             inv_optional=_arrays(inv_optional),
+            inv_distinctive=_arrays(inv_distinctive),
             by_prefix=_arrays(by_prefix),
             by_uri=by_uri,
         )
@@ -121,7 +133,7 @@ class Scored:
     optional: IntArray
     fit_entries: list[tuple[float, int]]
     """The entries (same order) of candidates with real fit: related work (a fit prefix or the same
-    occupation), at least ``skills_share`` of the essential skills, or a wish."""
+    occupation), enough of the essential skills (``suggest_fit.skills_fit``), or a wish."""
 
     def entries(self) -> list[tuple[float, int]]:
         """(-score, candidate index) of the touched candidates not left out, sorted (built on
@@ -144,7 +156,7 @@ def score_touched(
     wish_cands: Iterable[int],
     occupation_wish: float,
     fit_prefixes: Iterable[str] = (),
-    skills_share: float = 0.5,
+    fit_rule: FitRules,
     regulated_open: Iterable[int] = (),
 ) -> Scored:
     """Score the candidates that share a skill, an ISCO prefix or a wish with the person.
@@ -194,8 +206,14 @@ def score_touched(
     ordered = idx[order]
     neg_ordered = neg[order]
     n_essential = arrays.n_essential[ordered]
-    fit = ess[ordered] >= skills_share * n_essential
+    fit = ess[ordered] >= fit_rule.skills_share * n_essential
     fit &= n_essential > 0
+    # and some of the distinctive skills, where there are enough to ask (suggest_fit.skills_fit)
+    n_distinctive = arrays.n_distinctive[ordered]
+    held_distinctive = arrays.hits(arrays.inv_distinctive, skills)[ordered]
+    fit &= (n_distinctive < fit_rule.distinctive_min_count) | (
+        held_distinctive >= fit_rule.distinctive_share * n_distinctive
+    )
     related_fit = np.zeros(arrays.n, dtype=np.bool_)
     for prefix in fit_prefixes:
         members = arrays.by_prefix.get(prefix)

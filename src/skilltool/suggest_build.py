@@ -26,6 +26,7 @@ from skilltool.suggest_scoring import (
     route_for,
     sector_points,
     skill_points,
+    skills_fit_of,
     total,
 )
 from skilltool.suggest_texts import pair as _pair
@@ -384,7 +385,7 @@ def fit_texts(
         related = _related_fit(index, p, c.isco, rule.related_digits)
         if related is not None:
             out.append(related)
-    if c.essential and e >= rule.skills_share * len(c.essential):
+    if skills_fit_of(rule, p, c, e):
         out.append(_x("fit_skills", e=e, ne=len(c.essential)))
     if index.by_uri.get(c.uri, -1) in p.wish_cands:
         out.append(_x("fit_wish"))

@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from skilltool import suggest_not_practised, tightness
 from skilltool.datafiles import cache_path, cache_read, cache_write, read_data_bytes
 from skilltool.memo import Memo
-from skilltool.models import CEFR_ORDER, IscoGroup, Occupation, ScorePart, SuggestWeights, TightnessRef
+from skilltool.models import CEFR_ORDER, Occupation, ScorePart, SuggestWeights, TightnessRef
 from skilltool.suggest_checks import check_regulated, check_sectors, check_weights
+from skilltool.suggest_fit import distinctive_skills, residual_groups
 
 if TYPE_CHECKING:
     from skilltool.reference import ReferenceData
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from skilltool.suggest_scoring import GroupTable
 
 V = TypeVar("V")
-INDEX_FORMAT = "suggest-index-20"  # bump when Candidate or SuggestIndex change (invalidates the cache)
+INDEX_FORMAT = "suggest-index-21"  # bump when Candidate or SuggestIndex change (invalidates the cache)
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
@@ -68,6 +69,8 @@ class Candidate:
     """Skill points per essential skill held (weight / number of essential skills)."""
     optional_points: float = 0.0
     """Skill points per optional skill held."""
+    distinctive: tuple[str, ...] = ()
+    """Its essential skills that few occupations share (``suggest_fit``): part of skills fit."""
 
     def label(self, lang: str) -> str:
         return (self.label_nl or self.label_en) if lang == "nl" else (self.label_en or self.label_nl)
@@ -145,7 +148,7 @@ class SuggestIndex:
     licences: LicenceRules = field(default_factory=lambda: LicenceRules(frozenset(), {}))
     residual: frozenset[str] = frozenset()
     """ISCO-08's residual groups ("Other ...", "... not elsewhere classified"): sharing one is not
-    related work (``residual_groups``)."""
+    related work (``suggest_fit.residual_groups``)."""
     outside: dict[str, tuple[Candidate, tuple[str, ...]]] = field(default_factory=dict)
     """The occupations that are not candidates (not practised here) -> their candidate record and
     optional skill ids, for the own trade and ``explain``: no occupation records loaded for them."""
@@ -215,6 +218,7 @@ class SuggestIndex:
                 essential_points=[c.essential_points for c in self.cands],
                 optional_points=[c.optional_points for c in self.cands],
                 n_essential=[len(c.essential) for c in self.cands],
+                distinctive=[c.distinctive for c in self.cands],
                 regulated=[self.reg_code(c.regulated) for c in self.cands],
                 inv_essential=self.inv_essential,
                 inv_optional=self.inv_optional,
@@ -248,18 +252,6 @@ def order_key(occ: Occupation) -> tuple[int, ...]:
     ESCO code. A plain, visible tie-break; it never changes a score."""
     parts = occ.code.split(".")
     return (-(len(occ.alt.nl) + len(occ.alt.en)), *(int(p) if p.isdigit() else 0 for p in parts))
-
-
-def residual_groups(groups: Iterable[IscoGroup]) -> frozenset[str]:
-    """The minor and unit groups ISCO-08 names as residual: "Other health professionals" (226),
-    "Health professionals not elsewhere classified" (2269). They gather occupations by what they are
-    not, so a dentist and an animal-assisted therapist share 226 without sharing work."""
-    return frozenset(
-        g.code
-        for g in groups
-        if len(g.code) >= 3
-        and ((en := g.label.get("en") or "").startswith("Other ") or "not elsewhere classified" in en)
-    )
 
 
 def build_index(ref: ReferenceData) -> SuggestIndex:
@@ -345,8 +337,13 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
     # URI), so that a ranking entry is just (-score, index) and sorts right.
     cands.sort(key=lambda c: (c.code_key, c.uri))
     occ_by_uri = ref.occupation_by_uri
+    fit = weights.routes.fit
+    distinctive = distinctive_skills(
+        occ_essential, occ_essential, max_occupations=fit.distinctive_max_occupations
+    )
     for idx, c in enumerate(cands):
         c.essential = occ_essential[c.uri]  # the same tuple (same content), shared
+        c.distinctive = distinctive[c.uri]
         occ = occ_by_uri[c.uri]
         labels = [occ.label.nl, occ.label.en, *occ.alt.nl, *occ.alt.en]
         for text in {norm(t) for t in labels if t}:
@@ -401,6 +398,7 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
                     regulated=None,
                     regulated_dutch=None,
                     cert_rule=-1,
+                    distinctive=distinctive[occ.uri],
                 ),
                 tuple(ids.setdefault(k, k) for k in map(skill_id, occ.optional)),
             )
@@ -449,6 +447,7 @@ def candidate_of(
     regulated: str | None,
     regulated_dutch: int | None,
     cert_rule: int,
+    distinctive: tuple[str, ...] = (),
 ) -> Candidate:
     """The candidate record of ``occ``: level band, Dutch needed (the regulated profession's
     level, else an ISCO prefix's, else the skill level's), tightness and its points, skills."""
@@ -483,6 +482,7 @@ def candidate_of(
         cert_rule=cert_rule,
         essential=tuple(occ.essential),
         n_optional=len(occ.optional),
+        distinctive=distinctive,
     )
     skill_factors(weights, cand)
     return cand

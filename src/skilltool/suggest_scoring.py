@@ -15,7 +15,9 @@ import numpy as np
 
 from skilltool.models import SuggestWeights
 from skilltool.models.profile import Route
+from skilltool.models.suggest import FitRules
 from skilltool.suggest_arrays import FloatArray, round2_array
+from skilltool.suggest_fit import distinctive_held, skills_fit
 from skilltool.suggest_index import Candidate, SuggestIndex, norm
 from skilltool.suggest_texts import t as _t
 
@@ -369,9 +371,17 @@ def is_blocked(index: SuggestIndex, p: Person, c: Candidate) -> bool:
     )
 
 
+def skills_fit_of(rule: FitRules, p: Person, c: Candidate, e: int) -> bool:
+    """``suggest_fit.skills_fit`` for ``c``, holding ``e`` of its essential skills."""
+    held = distinctive_held(c.distinctive, p.skills)
+    return skills_fit(
+        rule, essential=len(c.essential), held=e, distinctive=len(c.distinctive), held_distinctive=held
+    )
+
+
 def has_fit(index: SuggestIndex, p: Person, c: Candidate, e: int) -> bool:
     """Real fit: past work in the same ISCO minor group (or closer, or the same occupation; not a
-    residual group), at least half of the essential skills, or a wish for this very occupation
+    residual group), enough of the essential skills (``skills_fit_of``), or a wish for this very occupation
     (suggest_weights.yaml ``routes.fit``). ``suggest_arrays.score_touched`` computes the same over
     all candidates."""
     rule = index.weights.routes.fit
@@ -379,6 +389,6 @@ def has_fit(index: SuggestIndex, p: Person, c: Candidate, e: int) -> bool:
         return True
     if c.regulated is not None and c.regulated not in p.regulated:
         return False  # another regulated profession than the person's own: only as an explicit wish
-    if c.essential and e >= rule.skills_share * len(c.essential):
+    if skills_fit_of(rule, p, c, e):
         return True
     return c.uri in p.rel_uri or any(c.isco[:n] in p.fit_prefixes for n in range(rule.related_digits, 5))

@@ -117,7 +117,7 @@ def rank(index: SuggestIndex, p: Person, *, sector: str | None) -> Ranking:
         wish_cands=p.wish_cands,
         occupation_wish=index.weights.wishes.occupation,
         fit_prefixes=p.fit_prefixes,
-        skills_share=index.weights.routes.fit.skills_share,
+        fit_rule=index.weights.routes.fit,
         regulated_open=[index.reg_code(rid) for rid in p.regulated],
     )
 

@@ -249,6 +249,13 @@ class FitRules(Strict):
 
     related_digits: int = Field(ge=2, le=4, description="Shared ISCO digits with past work (5 = same job).")
     skills_share: float = Field(gt=0, le=1, description="Share of the essential skills held.")
+    distinctive_max_occupations: int = Field(
+        ge=1, description="A skill essential to at most this many occupations is distinctive."
+    )
+    distinctive_min_count: int = Field(
+        ge=1, description="The distinctive share is asked only of occupations with this many."
+    )
+    distinctive_share: float = Field(ge=0, le=1, description="Share of the distinctive skills held.")
 
 
 class RouteRules(Strict):

@@ -1,0 +1,56 @@
+"""Real fit: what makes a candidate worth a slot, beyond its score (docs/advice.md, section 1).
+
+Related work: ISCO-08's residual groups ("Other ...", "n.e.c.") are no shared work.
+
+Skills: half of an occupation's essential skills, and some of its distinctive ones.
+
+ESCO gives many occupations one shared block of essential skills (some 65 research occupations
+share "apply scientific methods", "write scientific publications", ...; health professions share
+their own). Counting only the share held, a pharmacist "held" 29 of a religion researcher's 35
+essential skills and none of the four that make the job (theology, religious texts). A skill that
+is essential to few occupations says what the work is; the rule asks for some of those too
+(``data/suggest_weights.yaml``, ``routes.fit``; docs/advice.md, section 1).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Container, Iterable, Mapping, Sequence
+
+from skilltool.models import IscoGroup
+from skilltool.models.suggest import FitRules
+
+
+def distinctive_skills(
+    essential: Mapping[str, Sequence[str]], uris: Iterable[str], *, max_occupations: int
+) -> dict[str, tuple[str, ...]]:
+    """For each of ``uris``: its essential skills that are essential to at most ``max_occupations``
+    of all occupations in ``essential`` (URI -> essential skill ids), in the data's order."""
+    spread = Counter(s for skills in essential.values() for s in set(skills))
+    return {u: tuple(s for s in essential[u] if spread[s] <= max_occupations) for u in uris}
+
+
+def distinctive_held(distinctive: Sequence[str], held: Container[str]) -> int:
+    return sum(1 for s in distinctive if s in held)
+
+
+def skills_fit(rule: FitRules, *, essential: int, held: int, distinctive: int, held_distinctive: int) -> bool:
+    """At least ``skills_share`` of the essential skills held and, when the occupation has at least
+    ``distinctive_min_count`` distinctive skills, at least ``distinctive_share`` of those."""
+    if not essential or held < rule.skills_share * essential:
+        return False
+    return (
+        distinctive < rule.distinctive_min_count or held_distinctive >= rule.distinctive_share * distinctive
+    )
+
+
+def residual_groups(groups: Iterable[IscoGroup]) -> frozenset[str]:
+    """The minor and unit groups ISCO-08 names as residual: "Other health professionals" (226),
+    "Health professionals not elsewhere classified" (2269). They gather occupations by what they are
+    not, so a dentist and an animal-assisted therapist share 226 without sharing work."""
+    return frozenset(
+        g.code
+        for g in groups
+        if len(g.code) >= 3
+        and ((en := g.label.get("en") or "").startswith("Other ") or "not elsewhere classified" in en)
+    )

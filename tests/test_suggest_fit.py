@@ -1,0 +1,59 @@
+"""Real fit on skills (``suggest_fit``): a shared block of skills is not the job itself."""
+
+from __future__ import annotations
+
+import pytest
+
+from skilltool.models.suggest import FitRules
+from skilltool.suggest_fit import distinctive_held, distinctive_skills, skills_fit
+
+RULE = FitRules(
+    related_digits=3,
+    skills_share=0.5,
+    distinctive_max_occupations=2,
+    distinctive_min_count=2,
+    distinctive_share=0.25,
+)
+
+
+def test_distinctive_skills_are_those_few_occupations_share() -> None:
+    essential = {
+        "a": ("method", "publish", "theology", "scripture"),
+        "b": ("method", "publish", "dosage"),
+        "c": ("method", "publish", "assay"),
+    }
+    found = distinctive_skills(essential, ["a", "b"], max_occupations=2)
+    assert found == {"a": ("theology", "scripture"), "b": ("dosage",)}  # the data's order kept
+
+
+def test_a_shared_block_alone_is_no_fit() -> None:
+    """Like a pharmacist and a religion researcher: most essential skills held, all of them the
+    research block, none of what makes the job."""
+    assert not skills_fit(RULE, essential=35, held=29, distinctive=4, held_distinctive=0)
+    assert skills_fit(RULE, essential=35, held=29, distinctive=4, held_distinctive=1)
+
+
+def test_too_few_distinctive_skills_to_ask_and_the_half_rule_still_holds() -> None:
+    assert skills_fit(RULE, essential=10, held=5, distinctive=1, held_distinctive=0)
+    assert skills_fit(RULE, essential=10, held=5, distinctive=0, held_distinctive=0)
+    assert not skills_fit(RULE, essential=10, held=4, distinctive=4, held_distinctive=4)
+    assert not skills_fit(RULE, essential=0, held=0, distinctive=0, held_distinctive=0)
+
+
+@pytest.mark.parametrize("held", [set(), {"x"}, {"x", "y", "z"}])
+def test_distinctive_held_counts_membership(held: set[str]) -> None:
+    assert distinctive_held(("x", "y", "q"), held) == len(held & {"x", "y", "q"})
+
+
+def test_the_shipped_weights_carry_the_rule() -> None:
+    """The thresholds live in data/suggest_weights.yaml (read and checked like every weight)."""
+    from skilltool import yamlio
+    from skilltool.models import SuggestWeights
+
+    from .conftest import REPO
+
+    weights = SuggestWeights.model_validate(
+        yamlio.loads((REPO / "data/suggest_weights.yaml").read_text("utf-8"))
+    )
+    fit = weights.routes.fit
+    assert fit.distinctive_max_occupations >= 1 and 0 < fit.distinctive_share <= 1
