@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from skilltool.models.suggest import FitRules
-from skilltool.suggest_fit import distinctive_held, distinctive_skills, skills_fit
+from skilltool.suggest_fit import distinctive_held, distinctive_ok, distinctive_skills, skills_fit
 
 RULE = FitRules(
     related_digits=3,
@@ -13,6 +13,7 @@ RULE = FitRules(
     distinctive_max_occupations=2,
     distinctive_min_count=2,
     distinctive_share=0.25,
+    distinctive_for_minor_group_from_skill_level=4,
 )
 
 
@@ -57,3 +58,9 @@ def test_the_shipped_weights_carry_the_rule() -> None:
     )
     fit = weights.routes.fit
     assert fit.distinctive_max_occupations >= 1 and 0 < fit.distinctive_share <= 1
+
+
+def test_distinctive_ok_asks_only_where_there_are_enough() -> None:
+    assert distinctive_ok(RULE, distinctive=1, held_distinctive=0)
+    assert not distinctive_ok(RULE, distinctive=8, held_distinctive=1)
+    assert distinctive_ok(RULE, distinctive=8, held_distinctive=2)

@@ -49,6 +49,8 @@ class CandArrays:
     """Number of essential skills per candidate (for the half-the-skills fit rule)."""
     n_distinctive: IntArray
     """Number of distinctive essential skills per candidate (``suggest_fit``)."""
+    skill_level: IntArray
+    """ISCO skill level per candidate (professionals' minor groups need distinctive skills)."""
     regulated: IntArray
     """Regulated profession per candidate as a code (``SuggestIndex.reg_code``), -1 when none."""
     inv_essential: dict[str, IntArray]
@@ -66,6 +68,7 @@ class CandArrays:
         optional_points: Sequence[float],
         n_essential: Sequence[int],
         distinctive: Sequence[Sequence[str]],
+        skill_level: Sequence[int],
         regulated: Sequence[int],
         inv_essential: Mapping[str, Sequence[int]],
         inv_optional: Mapping[str, Sequence[int]],
@@ -83,6 +86,7 @@ class CandArrays:
             optional_points=np.asarray(optional_points, dtype=np.float64),
             n_essential=np.asarray(n_essential, dtype=np.int64),
             n_distinctive=np.asarray([len(d) for d in distinctive], dtype=np.int64),
+            skill_level=np.asarray(skill_level, dtype=np.int64),
             regulated=np.asarray(regulated, dtype=np.int64),
             inv_essential=_arrays(inv_essential),
             inv_optional=_arrays(inv_optional),
@@ -206,24 +210,27 @@ def score_touched(
     ordered = idx[order]
     neg_ordered = neg[order]
     n_essential = arrays.n_essential[ordered]
-    fit = ess[ordered] >= fit_rule.skills_share * n_essential
-    fit &= n_essential > 0
-    # and some of the distinctive skills, where there are enough to ask (suggest_fit.skills_fit)
+    # some of the distinctive skills, where there are enough to ask (suggest_fit.distinctive_ok)
     n_distinctive = arrays.n_distinctive[ordered]
     held_distinctive = arrays.hits(arrays.inv_distinctive, skills)[ordered]
-    fit &= (n_distinctive < fit_rule.distinctive_min_count) | (
+    distinctive_ok = (n_distinctive < fit_rule.distinctive_min_count) | (
         held_distinctive >= fit_rule.distinctive_share * n_distinctive
     )
-    related_fit = np.zeros(arrays.n, dtype=np.bool_)
+    fit = (ess[ordered] >= fit_rule.skills_share * n_essential) & (n_essential > 0) & distinctive_ok
+    unit = np.zeros(arrays.n, dtype=np.bool_)  # past work in the unit group or the occupation
+    minor = np.zeros(arrays.n, dtype=np.bool_)  # in a shorter prefix (the minor group)
     for prefix in fit_prefixes:
         members = arrays.by_prefix.get(prefix)
         if members is not None:
-            related_fit[members] = True
+            (unit if len(prefix) >= 4 else minor)[members] = True
     for uri in related_by_uri:
         ci = arrays.by_uri.get(uri)
         if ci is not None:
-            related_fit[ci] = True
-    fit |= related_fit[ordered]
+            unit[ci] = True
+    minor_ok = distinctive_ok | (
+        arrays.skill_level[ordered] < fit_rule.distinctive_for_minor_group_from_skill_level
+    )
+    fit |= unit[ordered] | (minor[ordered] & minor_ok)
     # another regulated profession than the person's own fits only as an explicit wish
     regulated = arrays.regulated[ordered]
     closed = regulated >= 0

@@ -21,6 +21,7 @@ from skilltool.suggest_scoring import (
     class_parts,
     combine,
     is_at_level,
+    minor_group_fits,
     occupation_wish_points,
     round2,
     route_for,
@@ -382,7 +383,8 @@ def fit_texts(
     if job is not None and digits == 5:
         out.append(_x("fit_same", label=occupation_label(index, job.uri, job.label)))
     else:
-        related = _related_fit(index, p, c.isco, rule.related_digits)
+        least = rule.related_digits if minor_group_fits(rule, p, c) else 4
+        related = _related_fit(index, p, c.isco, least)
         if related is not None:
             out.append(related)
     if skills_fit_of(rule, p, c, e):

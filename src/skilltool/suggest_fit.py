@@ -1,6 +1,8 @@
 """Real fit: what makes a candidate worth a slot, beyond its score (docs/advice.md, section 1).
 
-Related work: ISCO-08's residual groups ("Other ...", "n.e.c.") are no shared work.
+Related work: ISCO-08's residual groups ("Other ...", "n.e.c.") are no shared work; for
+professionals a shared minor group counts only with some of the job's distinctive skills (minor
+group 263 holds economists and religious professionals, 214 civil and acoustical engineers).
 
 Skills: half of an occupation's essential skills, and some of its distinctive ones.
 
@@ -34,14 +36,19 @@ def distinctive_held(distinctive: Sequence[str], held: Container[str]) -> int:
     return sum(1 for s in distinctive if s in held)
 
 
+def distinctive_ok(rule: FitRules, *, distinctive: int, held_distinctive: int) -> bool:
+    """At least ``distinctive_share`` of the distinctive skills held, when the occupation has at
+    least ``distinctive_min_count`` of them (with fewer there is nothing to ask)."""
+    if distinctive < rule.distinctive_min_count:
+        return True
+    return held_distinctive >= rule.distinctive_share * distinctive
+
+
 def skills_fit(rule: FitRules, *, essential: int, held: int, distinctive: int, held_distinctive: int) -> bool:
-    """At least ``skills_share`` of the essential skills held and, when the occupation has at least
-    ``distinctive_min_count`` distinctive skills, at least ``distinctive_share`` of those."""
+    """At least ``skills_share`` of the essential skills held, and ``distinctive_ok``."""
     if not essential or held < rule.skills_share * essential:
         return False
-    return (
-        distinctive < rule.distinctive_min_count or held_distinctive >= rule.distinctive_share * distinctive
-    )
+    return distinctive_ok(rule, distinctive=distinctive, held_distinctive=held_distinctive)
 
 
 def residual_groups(groups: Iterable[IscoGroup]) -> frozenset[str]:

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from skilltool.suggest_scoring import GroupTable
 
 V = TypeVar("V")
-INDEX_FORMAT = "suggest-index-21"  # bump when Candidate or SuggestIndex change (invalidates the cache)
+INDEX_FORMAT = "suggest-index-22"  # bump when Candidate or SuggestIndex change (invalidates the cache)
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
@@ -219,6 +219,7 @@ class SuggestIndex:
                 optional_points=[c.optional_points for c in self.cands],
                 n_essential=[len(c.essential) for c in self.cands],
                 distinctive=[c.distinctive for c in self.cands],
+                skill_level=[c.skill_level for c in self.cands],
                 regulated=[self.reg_code(c.regulated) for c in self.cands],
                 inv_essential=self.inv_essential,
                 inv_optional=self.inv_optional,

@@ -17,7 +17,7 @@ from skilltool.models import SuggestWeights
 from skilltool.models.profile import Route
 from skilltool.models.suggest import FitRules
 from skilltool.suggest_arrays import FloatArray, round2_array
-from skilltool.suggest_fit import distinctive_held, skills_fit
+from skilltool.suggest_fit import distinctive_held, distinctive_ok, skills_fit
 from skilltool.suggest_index import Candidate, SuggestIndex, norm
 from skilltool.suggest_texts import t as _t
 
@@ -374,21 +374,30 @@ def is_blocked(index: SuggestIndex, p: Person, c: Candidate) -> bool:
 def skills_fit_of(rule: FitRules, p: Person, c: Candidate, e: int) -> bool:
     """``suggest_fit.skills_fit`` for ``c``, holding ``e`` of its essential skills."""
     held = distinctive_held(c.distinctive, p.skills)
-    return skills_fit(
-        rule, essential=len(c.essential), held=e, distinctive=len(c.distinctive), held_distinctive=held
-    )
+    n = len(c.distinctive)
+    return skills_fit(rule, essential=len(c.essential), held=e, distinctive=n, held_distinctive=held)
+
+
+def minor_group_fits(rule: FitRules, p: Person, c: Candidate) -> bool:
+    """Whether past work in ``c``'s minor group (not its unit group) is fit: always below
+    ``distinctive_for_minor_group_from_skill_level``, else with ``suggest_fit.distinctive_ok``."""
+    if c.skill_level < rule.distinctive_for_minor_group_from_skill_level:
+        return True
+    held = distinctive_held(c.distinctive, p.skills)
+    return distinctive_ok(rule, distinctive=len(c.distinctive), held_distinctive=held)
 
 
 def has_fit(index: SuggestIndex, p: Person, c: Candidate, e: int) -> bool:
-    """Real fit: past work in the same ISCO minor group (or closer, or the same occupation; not a
-    residual group), enough of the essential skills (``skills_fit_of``), or a wish for this very occupation
-    (suggest_weights.yaml ``routes.fit``). ``suggest_arrays.score_touched`` computes the same over
-    all candidates."""
+    """Real fit: past work in the same ISCO unit group or occupation, or in the same minor group
+    (``minor_group_fits``; not a residual group), enough of the essential skills
+    (``skills_fit_of``), or a wish for this very occupation (suggest_weights.yaml ``routes.fit``).
+    ``suggest_arrays.score_touched`` computes the same over all candidates."""
     rule = index.weights.routes.fit
     if index.by_uri.get(c.uri, -1) in p.wish_cands:
         return True
     if c.regulated is not None and c.regulated not in p.regulated:
         return False  # another regulated profession than the person's own: only as an explicit wish
-    if skills_fit_of(rule, p, c, e):
+    if skills_fit_of(rule, p, c, e) or c.uri in p.rel_uri or c.isco[:4] in p.fit_prefixes:
         return True
-    return c.uri in p.rel_uri or any(c.isco[:n] in p.fit_prefixes for n in range(rule.related_digits, 5))
+    shorter = any(c.isco[:n] in p.fit_prefixes for n in range(rule.related_digits, 4))
+    return shorter and minor_group_fits(rule, p, c)
