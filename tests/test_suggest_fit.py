@@ -10,6 +10,7 @@ from skilltool.suggest_fit import distinctive_held, distinctive_ok, distinctive_
 RULE = FitRules(
     related_digits=3,
     skills_share=0.5,
+    skills_min_held=3,
     distinctive_max_occupations=2,
     distinctive_min_count=2,
     distinctive_share=0.25,
@@ -64,3 +65,9 @@ def test_distinctive_ok_asks_only_where_there_are_enough() -> None:
     assert distinctive_ok(RULE, distinctive=1, held_distinctive=0)
     assert not distinctive_ok(RULE, distinctive=8, held_distinctive=1)
     assert distinctive_ok(RULE, distinctive=8, held_distinctive=2)
+
+
+def test_one_shared_skill_of_two_is_no_fit() -> None:
+    assert not skills_fit(RULE, essential=2, held=1, distinctive=0, held_distinctive=0)
+    assert not skills_fit(RULE, essential=4, held=2, distinctive=0, held_distinctive=0)
+    assert skills_fit(RULE, essential=5, held=3, distinctive=0, held_distinctive=0)

@@ -216,7 +216,9 @@ def score_touched(
     distinctive_ok = (n_distinctive < fit_rule.distinctive_min_count) | (
         held_distinctive >= fit_rule.distinctive_share * n_distinctive
     )
-    fit = (ess[ordered] >= fit_rule.skills_share * n_essential) & (n_essential > 0) & distinctive_ok
+    held = ess[ordered]
+    fit = (held >= fit_rule.skills_share * n_essential) & (held >= fit_rule.skills_min_held)
+    fit &= (n_essential > 0) & distinctive_ok
     unit = np.zeros(arrays.n, dtype=np.bool_)  # past work in the unit group or the occupation
     minor = np.zeros(arrays.n, dtype=np.bool_)  # in a shorter prefix (the minor group)
     for prefix in fit_prefixes:

@@ -45,8 +45,9 @@ def distinctive_ok(rule: FitRules, *, distinctive: int, held_distinctive: int) -
 
 
 def skills_fit(rule: FitRules, *, essential: int, held: int, distinctive: int, held_distinctive: int) -> bool:
-    """At least ``skills_share`` of the essential skills held, and ``distinctive_ok``."""
-    if not essential or held < rule.skills_share * essential:
+    """At least ``skills_share`` of the essential skills and ``skills_min_held`` of them held (one
+    of an occupation's two is no evidence), and ``distinctive_ok``."""
+    if not essential or held < rule.skills_share * essential or held < rule.skills_min_held:
         return False
     return distinctive_ok(rule, distinctive=distinctive, held_distinctive=held_distinctive)
 

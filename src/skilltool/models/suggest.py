@@ -249,6 +249,7 @@ class FitRules(Strict):
 
     related_digits: int = Field(ge=2, le=4, description="Shared ISCO digits with past work (5 = same job).")
     skills_share: float = Field(gt=0, le=1, description="Share of the essential skills held.")
+    skills_min_held: int = Field(ge=1, description="And at least this many of them.")
     distinctive_max_occupations: int = Field(
         ge=1, description="A skill essential to at most this many occupations is distinctive."
     )
