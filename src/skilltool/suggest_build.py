@@ -318,7 +318,9 @@ def build_suggestion(
     missing_skills = [labels[li] for labels in missing]
     if missing:
         items = _w(", ".join(x[0] for x in missing), ", ".join(x[1] for x in missing))
-        gaps.append(_x("g_skills", items=items))
+        # ESCO v1.1.1 has Dutch labels for a sixth of the skills: the rest show in English, said so
+        untranslated = any(nl == en for nl, en in missing)
+        gaps.append(_x("g_skills_en" if untranslated else "g_skills", items=items))
     if c.dutch_needed > p.dutch:
         gaps.append(_x("g_dutch", need=need, have=have))
     if c.regulated and st.recognition is not None:
