@@ -64,3 +64,15 @@ def test_a_foreign_licence_is_not_the_first_step_for_work_without_driving() -> N
     driver = driver.model_copy(update={"driving_licence_country": "YE"})
     actions = _actions(driver)
     assert actions.index("driving_licence") < actions.index("language"), actions
+
+
+def test_an_unrecorded_dutch_level_is_said_in_words_not_question_marks() -> None:
+    """Regression: with the Dutch level unknown and nothing suggested, the language step's reason
+    read "needs Dutch ?; now ?."."""
+    profile = profile_files.read_profile(PERSONAS / "eritrean_no_work_no_dutch.json")
+    assert profile.dutch.cefr is None and not profile.work
+    result = suggest.suggest(profile, ref=_ref(), lang="en")
+    step = next(n for n in result.next_steps if n.action == "language")
+    for lang in ("nl", "en"):
+        reason = say(step.reason, lang)
+        assert "?" not in reason and "B1" in reason, reason

@@ -210,12 +210,9 @@ def next_steps(
         add(
             "language",
             _x("s_language_unknown"),
-            _x(
-                "s_language_reason",
-                job=label(anchor),
-                need=anchor.dutch_needed if anchor else "?",
-                have="?",
-            ),
+            _x("s_language_unknown_reason_job", job=label(anchor), need=anchor.dutch_needed)
+            if anchor is not None and anchor.dutch_needed
+            else _x("s_language_unknown_reason", need=index.weights.plan.language_target),
         )
     else:
         target = CEFR_ORDER[index.weights.plan.language_target]
