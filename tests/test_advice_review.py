@@ -76,3 +76,19 @@ def test_an_unrecorded_dutch_level_is_said_in_words_not_question_marks() -> None
     for lang in ("nl", "en"):
         reason = say(step.reason, lang)
         assert "?" not in reason and "B1" in reason, reason
+
+
+def test_missing_skills_shown_name_what_makes_the_job_first() -> None:
+    """The few missing skills shown start with the occupation's distinctive ones (essential to
+    few occupations): "support nurses" before "inform policy makers on health-related challenges"."""
+    index = _ref().suggest_index
+    profile = profile_files.read_profile(PERSONAS / "somali_woman_care_experience.json")
+    result = suggest.suggest(profile, ref=_ref(), lang="en")
+    checked = 0
+    for s in result.suggestions:
+        c = index.cands[index.by_uri[s.uri]]
+        core = {index.skill_labels[sid][1] for sid in c.distinctive}
+        flags = [label in core for label in s.missing_skills]
+        assert flags == sorted(flags, reverse=True), (s.label, s.missing_skills)
+        checked += any(flags)
+    assert checked >= 2

@@ -314,7 +314,11 @@ def build_suggestion(
     gaps: list[Text] = []
     li = 0 if lang == "nl" else 1
     skills = p.skills
-    missing = list(islice((pair for s, pair in st.essential if s not in skills), w.skills.max_missing_shown))
+    # what makes the job first (its distinctive skills, suggest_fit), then the data's order
+    core = c.distinctive
+    lacking = [(s in core, pair) for s, pair in st.essential if s not in skills]
+    first = sorted(lacking, key=lambda x: not x[0])  # stable: the data's order within each
+    missing = [pair for _, pair in islice(first, w.skills.max_missing_shown)]
     missing_skills = [labels[li] for labels in missing]
     if missing:
         items = _w(", ".join(x[0] for x in missing), ", ".join(x[1] for x in missing))
