@@ -167,12 +167,16 @@ def test_tightness_points_and_text() -> None:
 
 
 def test_missing_certificate_is_a_gap(ref: ReferenceData) -> None:
-    """The electrician needs VCA (tiny rule): missing it is a gap, holding it scores points."""
+    """The electrician needs VCA and NEN 3140: a missing one is a gap, holding both scores points
+    (however the certificate is written)."""
     wish = {"occupations": ["installatie-elektricien"]}
     e = next(s for s in suggest.suggest(_profile(wishes=wish), ref=ref).suggestions if s.isco == "7411")
-    assert e.certificates_missing == ["VCA"]
+    assert e.certificates_missing == ["VCA", "NEN 3140"]
     with_vca = _profile(certificates=["vca"], wishes=wish)
     e = next(s for s in suggest.suggest(with_vca, ref=ref).suggestions if s.isco == "7411")
+    assert e.certificates_missing == ["NEN 3140"]
+    with_both = _profile(certificates=["vca", "NEN3140"], wishes=wish)
+    e = next(s for s in suggest.suggest(with_both, ref=ref).suggestions if s.isco == "7411")
     assert e.certificates_missing == []
     assert {p.name: p.points for p in e.parts}["certificates"] == 1.0
 
