@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import errno
+import os
 from pathlib import Path
 
 import pytest
@@ -123,6 +124,11 @@ def test_bulk_coding_errors_speak_the_chosen_language(lang: str, tmp_path: Path)
     base = ["occupation", "code", "--input", str(src), "--lang", lang]
     line = one_error(runner.invoke(app, [*base, "-c", "functie", "-o", str(src)]))
     assert line == messages.t("errors.bulk.out_is_input", lang, path=src)
+    linked = tmp_path / "same.csv"  # a hard link: another name for the input file
+    os.link(src, linked)
+    line = one_error(runner.invoke(app, [*base, "-c", "functie", "-o", str(linked)]))
+    assert line == messages.t("errors.bulk.out_is_input", lang, path=linked)
+    assert src.read_text(encoding="utf-8") == "id;functie\n1;lasser\n"
     line = one_error(runner.invoke(app, [*base, "-c", "functie", "-o", str(tmp_path / "x.json")]))
     assert line == messages.t(
         "errors.bulk.out_kind", lang, path=tmp_path / "x.json", kinds=".csv, .xlsx, .parquet"

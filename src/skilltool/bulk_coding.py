@@ -367,7 +367,7 @@ def code_file(
     parquet = out.suffix.lower() == ".parquet"
     if parquet:
         _require_pyarrow()
-    if out.resolve() == input_path.resolve():
+    if fsio.same_file(out, input_path):  # a link or hard link too: the input would be replaced
         raise UsageError(say("errors.bulk.out_is_input", path=out))
     if out.is_dir():
         raise UsageError(say("errors.bulk.out_folder", path=out))

@@ -95,15 +95,16 @@ def check_output_file(path: Path) -> None:
 def check_not_input(out: Path, *inputs: Path | None) -> None:
     """Refuse an output that is one of the command's input files (the same file by another name
     or through a link too): the input would be replaced by the output."""
-    for given in inputs:
-        if given is None:
-            continue
-        try:
-            same = out.samefile(given)
-        except OSError:  # one of them does not exist (yet): compare the names
-            same = out.resolve() == given.resolve()
-        if same:
-            raise OutputError(say("errors.file.out_is_input", path=out))
+    if any(given is not None and same_file(out, given) for given in inputs):
+        raise OutputError(say("errors.file.out_is_input", path=out))
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """Whether ``a`` and ``b`` are one file: by another name, through a link, or a hard link."""
+    try:
+        return a.samefile(b)
+    except OSError:  # one of them does not exist (yet): compare the names
+        return a.resolve() == b.resolve()
 
 
 @contextlib.contextmanager
