@@ -181,7 +181,9 @@ def next_steps(
             )
     # 1b. skills without papers: EVC / ervaringscertificaat, praktijkverklaring, BBL with EVC
     if no_papers:
-        add("evc", _x("s_evc", job=label(anchor)), _x("s_evc_reason"))
+        compiled = index.compiled(anchor.uri) if anchor is not None else None
+        higher = compiled is not None and compiled.professional  # hbo/wo work: no mbo BBL route
+        add("evc", _x("s_evc_higher" if higher else "s_evc", job=label(anchor)), _x("s_evc_reason"))
     # 2. recognition of a regulated profession (the own trade first); after the papers when missing
     seen: set[str] = set()
     for s in (*own, *suggestions):
