@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from skilltool import messages
-from skilltool.models import CEFR_ORDER, Lang, Profile, Text
+from skilltool.models import CEFR_ORDER, Education, Lang, Profile, Text
 from skilltool.suggest_index import SuggestIndex, norm, skill_id
 from skilltool.suggest_scoring import round2
 from skilltool.suggest_texts import words, x
@@ -66,6 +66,10 @@ class Person:
     """Past occupation URI -> same-occupation points."""
     regulated: set[str]
     """Regulated professions (regulated_nl.yaml ids) the person worked in."""
+    to_recognise: bool
+    """Something a recognition route can start from: a completed (or not said) diploma above
+    primary level or of unknown level, or paid work (employed, self-employed) in a regulated
+    profession, which asked for one. Volunteer or informal work alone is not."""
     texts: tuple[object, ...] | None = field(default=None, compare=False, repr=False)
     """What every suggestion for this person words alike, worked out by the first one
     (``suggest_build``): not part of the ranking's input."""
@@ -160,6 +164,7 @@ def person_of(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
     for pj in past:  # past work that counts for a profession's recognition (a teacher coded as lecturer)
         for n in range(len(pj.isco), 0, -1):
             regulated.update(index.reg_related.get(pj.isco[:n], ()))
+    to_recognise = _to_recognise(profile, index)
     fit_digits = w.routes.fit.related_digits
     fit_prefixes = {
         prefix for pj in past for n in range(fit_digits, 5) if (prefix := index.named_prefix(pj.isco, n))
@@ -196,8 +201,31 @@ def person_of(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
         licence_country=country,
         certificates=certificates,
         edu_reason=edu_reason,
+        to_recognise=to_recognise,
         fit_prefixes=fit_prefixes,
     )
+
+
+def _to_recognise(profile: Profile, index: SuggestIndex) -> bool:
+    """``Person.to_recognise``: a diploma above primary level (or of unknown level), or paid work
+    in a regulated profession or a group that counts for one (``related_isco``)."""
+    if any(edu.completed is not False and _level_or_2(edu) >= 2 for edu in profile.education):
+        return True
+    for job in profile.work:
+        if job.kind not in ("employed", "self_employed") or job.coded is None:
+            continue
+        isco = job.coded.isco or index.occ_isco.get(job.coded.uri, "")
+        if job.coded.uri in index.reg_by_uri or any(isco[:n] in index.reg_related for n in range(1, 5)):
+            return True
+    return False
+
+
+def _level_or_2(edu: Education) -> int:
+    """The highest level an education entry may have (IDW's, else the indication's top); 2, above
+    primary, when unknown: an unknown diploma is still one to assess."""
+    if edu.idw_nlqf is not None:
+        return edu.idw_nlqf
+    return edu.indication.nlqf_max if edu.indication is not None else 2
 
 
 def level_basis(p: Person) -> str | None:

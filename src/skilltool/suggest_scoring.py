@@ -313,7 +313,10 @@ def route_for(
     rules = index.weights.routes
     if digits is None:
         digits = related_fast(p, c)[1]
-    if c.regulated and c.regulated in p.regulated:
+    # worked in it: recognition first, unless there is nothing to recognise (volunteer work, no
+    # diploma) and the qualification can be earned in a learn-work route (docs/advice.md section 3)
+    own_regulated = c.regulated is not None and c.regulated in p.regulated
+    if own_regulated and (p.to_recognise or not index.regulated[c.regulated or ""].learn_work):
         return "recognition_first", ["regulated"]
     why: list[str] = []
     if c.dutch_needed - p.dutch > rules.direct_max_dutch_gap:

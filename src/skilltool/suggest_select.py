@@ -292,6 +292,7 @@ def ranking_key(index: SuggestIndex, p: Person, sector: str | None, top: int) ->
         sorted(p.licences),
         sorted(p.certificates),
         sorted(p.regulated),
+        p.to_recognise,
         sector,
         top,
     )
