@@ -488,6 +488,7 @@ def tiny_data(tiny_sources: tuple[Path, SourceManifest], tmp_path: Path) -> Iter
         fsio.write_text(data / path.relative_to(REPO / "data"), path.read_text("utf-8"))
     # the real aliases point at real ESCO URIs, which the tiny occupations lack: an empty list
     fsio.write_text(data / "occupation_aliases.yaml", "version: 1\naliases: []\n")
+    fsio.write_text(data / "skill_aliases.yaml", "version: 1\naliases: []\n")  # as above: real skill ids
     from .suggest_fakes import write_tiny_suggest_data
 
     write_tiny_suggest_data(data)

@@ -131,6 +131,9 @@ def curated_files() -> dict[str, CountFn]:
     from skilltool import occupations  # lazy: as suggest_checks above
 
     files["occupation_aliases.yaml"] = occupations.check_aliases
+    from skilltool import skill_coding  # lazy: as suggest_checks above
+
+    files["skill_aliases.yaml"] = skill_coding.check_skill_aliases
     from skilltool import intake_script  # lazy: as suggest_checks above
 
     files["intake/questionnaire.yaml"] = intake_script.check_intake_files
@@ -159,6 +162,7 @@ def entry_counts(ref: ReferenceData) -> dict[str, int]:
         ),
         "regulated_nl.yaml": lambda: len(ref.regulated_nl.professions),
         "occupation_aliases.yaml": lambda: len(ref.occupation_aliases.aliases),
+        "skill_aliases.yaml": lambda: len(ref.skill_aliases.aliases),
         "intake/questionnaire.yaml": lambda: len(ref.intake_questionnaire.all_questions()),
         "batch/default_mapping.yaml": lambda: len(
             ref.file("batch/default_mapping.yaml", ColumnMapping).fields

@@ -40,6 +40,7 @@ from skilltool.models import (
     RegulatedFile,
     SectorsFile,
     Skill,
+    SkillAliasesFile,
     SkillsFile,
     SourceManifest,
     SuggestWeights,
@@ -103,6 +104,10 @@ class ReferenceData:
     @functools.cached_property
     def occupation_aliases(self) -> OccupationAliasesFile:
         return self.file("occupation_aliases.yaml", OccupationAliasesFile)
+
+    @functools.cached_property
+    def skill_aliases(self) -> SkillAliasesFile:
+        return self.file("skill_aliases.yaml", SkillAliasesFile)
 
     @functools.cached_property
     def intake_questionnaire(self) -> Questionnaire:

@@ -8,12 +8,17 @@ from typing import TYPE_CHECKING
 
 from skilltool import reference
 from skilltool.coding_support import build_key, context_from, echo, prepare, problem_text, read_without_gc
-from skilltool.coding_weights import KIND_ALT, KIND_PREFERRED, REVIEW_BELOW
+from skilltool.coding_weights import KIND_ALIAS, KIND_ALT, KIND_PREFERRED, REVIEW_BELOW
+from skilltool.errors import DataFileError
 from skilltool.label_index import LabelIndex
+from skilltool.messages import say
 from skilltool.models import SkillCandidate, SkillCodingResult
+from skilltool.textnorm import clean
 
 if TYPE_CHECKING:
     from skilltool.reference import ReferenceData
+
+ALIASES_FILE = "skill_aliases.yaml"
 
 
 @dataclass
@@ -34,6 +39,8 @@ class SkillCoder:
     def from_reference(cls, ref: ReferenceData) -> SkillCoder:
         """The coder for a data folder: from the compiled cache when warm, else built and cached."""
         raw = reference.read_data_bytes(ref.path("skills.yaml"))
+        aliases = ref.path(ALIASES_FILE)
+        raw += b"\0" + (reference.read_data_bytes(aliases) if aliases.exists() else b"")
         cached_at = reference.cache_path(b"%s\0%s" % (build_key(), raw), _SkillTable)
         table = read_without_gc(cached_at)
         if not isinstance(table, _SkillTable):
@@ -62,9 +69,12 @@ class SkillCoder:
         # a match through a label in the other language is checked unless the label has the
         # text's words as written: a word ending may mean something else there (Dutch *lassen*,
         # to weld, met English *lasers*)
+        # and a match that shares no word with the text, only letters, is checked too ("tuinieren"
+        # came back as the language "Iers", unflagged)
         review = (
             not candidates
             or candidates[0].score < REVIEW_BELOW
+            or not set(words) & set(t.index.label_sorted[hits[0][2]].split())
             or (
                 t.index.label_lang[hits[0][2]] not in (lang, "alias")
                 and not set(words) <= set(t.index.label_sorted[hits[0][2]].split())
@@ -89,9 +99,37 @@ def build_skill_table(ref: ReferenceData) -> _SkillTable:
         if skill.nl:
             entries.append((i, skill.nl, KIND_PREFERRED, "nl"))
         entries.extend((i, alt, KIND_ALT, "nl") for alt in skill.alt_nl)
+    if ref.path(ALIASES_FILE).exists():  # curated everyday words (data/skill_aliases.yaml)
+        at = {s.id: i for i, s in enumerate(skills)}
+        for alias in ref.skill_aliases.aliases:
+            lang = alias.language if alias.language in ("nl", "en") else "alias"
+            entries.append((at[alias.skill_id], alias.alias, KIND_ALIAS, lang))
     return _SkillTable(
         ids=[s.id for s in skills],
         label_nl=[s.nl or "" for s in skills],
         label_en=[s.en for s in skills],
         index=LabelIndex(entries),
     )
+
+
+def check_skill_aliases(ref: ReferenceData) -> int:
+    """Cross-check ``data/skill_aliases.yaml`` against ``skills.yaml``; return the count.
+
+    Each ``skill_id`` must be a skill with ``esco_label`` as its English label; no alias may be a
+    label of any skill already (it would add nothing, or point elsewhere) nor be listed twice."""
+    path = ref.path(ALIASES_FILE)
+    skills = {s.id: s for s in ref.skills.skills}
+    taken = {clean(x) for s in skills.values() for x in (s.en, s.nl or "", *s.alt_en, *s.alt_nl) if x}
+    seen: set[str] = set()
+    for i, alias in enumerate(ref.skill_aliases.aliases):
+        skill = skills.get(alias.skill_id)
+        if skill is None or skill.en != alias.esco_label:
+            english = repr(skill.en) if skill else "-"
+            raise DataFileError(
+                say("errors.data.skill_alias", path=path, i=i, label=repr(alias.esco_label), english=english)
+            )
+        key = clean(alias.alias)
+        if key in taken or key in seen:
+            raise DataFileError(say("errors.data.skill_alias_taken", path=path, i=i, alias=repr(alias.alias)))
+        seen.add(key)
+    return len(ref.skill_aliases.aliases)

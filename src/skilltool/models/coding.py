@@ -31,6 +31,23 @@ class OccupationAliasesFile(Strict):
     aliases: list[OccupationAlias]
 
 
+class SkillAlias(Strict):
+    """One everyday word for a skill that ESCO has no label for in that language."""
+
+    alias: str = Field(min_length=1, max_length=80)
+    language: AliasLanguage
+    skill_id: str = Field(pattern=r"^[0-9A-Za-z-]{1,64}$", description="An ESCO skill id (skills.yaml).")
+    esco_label: str = Field(description="The English preferred label of the skill, checked on load.")
+    note: str = Field(min_length=1, description="Why this alias maps here.")
+
+
+class SkillAliasesFile(Strict):
+    """``data/skill_aliases.yaml``."""
+
+    version: Literal[1]
+    aliases: list[SkillAlias]
+
+
 class Candidate(Strict):
     """One ESCO occupation a text may mean, with the label that matched and a score 0-100."""
 
