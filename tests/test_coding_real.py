@@ -141,10 +141,24 @@ def test_near_exact_labels_stay_flagged_without_a_second_source() -> None:
     second source (ESCO's English alternative labels were right half the time)."""
     coder = _coder()
     assert coder.code("pizzabakkers", lang="nl").needs_review
-    for text in ("bakers", "plasterers"):
+    for text in ("roofers", "plasterers"):
         result = coder.code(text, lang="en")
         assert result.candidates[0].score >= 95
         assert result.needs_review
+
+
+def test_a_family_word_both_sources_read_as_one_unit_group_gets_that_group() -> None:
+    """ "schilderes" (the female form of "schilder") spreads over several groups as "schilder"
+    does, but it is itself an ESCO label of *schilder bouw* and CBS's best title is in the same
+    unit group (7131): the occupation comes first, not craft workers (7), and stays flagged. A
+    family word the two sources do not agree on keeps its group ("chauffeur": ESCO's label
+    scores under an exact match)."""
+    coder = _coder()
+    result = coder.code("schilderes", lang="nl")
+    assert (result.candidates[0].kind, result.candidates[0].isco) == ("occupation", "7131"), result.candidates
+    assert result.needs_review
+    family = coder.code("chauffeur", lang="nl")
+    assert (family.candidates[0].kind, family.candidates[0].isco) == ("isco_group", "83")
 
 
 def test_a_stray_word_of_a_cbs_title_does_not_lead_a_flagged_list() -> None:

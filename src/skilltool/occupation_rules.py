@@ -10,6 +10,7 @@ from skilltool import textnorm
 from skilltool.coding_weights import (
     CLOSE_CALL,
     DIVERSITY,
+    EXACT_STEM_SCORE,
     FAMILY_TITLES,
     FUSE_KEEP_FIRST,
     GENERIC_SHARE,
@@ -193,6 +194,17 @@ def sources_agree(ranked: Sequence[tuple[str, float, bool]], cbs_isco: str | Non
     if group or score < REVIEW_AGREE or isco != cbs_isco:
         return False
     return not any(other != isco and s >= score - REVIEW_MARGIN for other, s, _ in ranked[1:])
+
+
+def one_unit_group(iscos: Sequence[str], n_occ: int, found: Sequence[tuple[int, float, int]]) -> bool:
+    """A family word both sources read as one unit group: ESCO's best occupation among the label
+    search's ``found`` matched the word itself (an exact label or its stem, ``EXACT_STEM_SCORE``)
+    and the best CBS title or ISCO-08 group name is in its unit group ("receptioniste": ESCO's
+    label and CBS's title are both in 4226). The title then gets the ranking, not the broader
+    group, and stays flagged."""
+    esco = next(((iscos[c], score) for c, score, _ in found if c < n_occ), None)
+    cbs = next((iscos[c] for c, _, _ in found if c >= n_occ), None)
+    return esco is not None and esco[1] >= EXACT_STEM_SCORE and esco[0] == cbs
 
 
 def cbs_families(index: LabelIndex, by_isco: dict[str, list[str]], groups: set[str]) -> dict[str, str]:

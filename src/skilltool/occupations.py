@@ -84,6 +84,7 @@ from skilltool.occupation_rules import (
     group_members,
     keeps_lead,
     needs_review,
+    one_unit_group,
     rerank,
     review_title,
     spread,
@@ -313,10 +314,11 @@ class OccupationCoder:
         raw, found = found, self._resolve_groups(found)
         hits = rerank(found, t.iscos, top=top)
         family = self._family(words[0], lang, found) if len(words) == 1 and found else None
-        if family is not None:
+        one = family is not None and one_unit_group(t.iscos, t.n_occ, raw)  # no family: flagged
+        if family is not None and not one:
             # no one label matched the group: it shows its own name as `matched` (label id -1)
             hits = [(family, found[0][1], -1), *(h for h in hits if h[0] != family)]
-        flagged = review_title(t.index, t.iscos, t.n_occ, raw, hits, lang=lang)
+        flagged = one or review_title(t.index, t.iscos, t.n_occ, raw, hits, lang=lang)
         weak = not hits or not (NGRAM_BELOW_EN if lang == "en" else NGRAM_BELOW) <= hits[0][1] < REVIEW_EXACT
         deep = self._deep_opinion(words, lang, weak) if flagged else []
         second = flagged and (weak or bool(deep)) and NGRAM_WEIGHT > 0 and self.ngrams is not None
