@@ -116,6 +116,51 @@ def test_exact_everyday_titles_are_trusted(text: str, isco: str) -> None:
     assert not result.needs_review
 
 
+@pytest.mark.parametrize(
+    ("text", "isco"),
+    [
+        ("heftruckchauffeurs", "8344"),
+        ("stukadoors", "7123"),
+        ("glazenwassers", "9123"),
+        ("vrachtwagenchauffeur bij een transportbedrijf", "8332"),
+    ],
+)
+def test_near_exact_dutch_labels_cbs_agrees_with_are_trusted(text: str, isco: str) -> None:
+    """A female or plural form or a title with a workplace after it (a near-exact Dutch ESCO
+    label, under 100) is not flagged when CBS's title index puts the title in the same unit
+    group and no other group comes close: two sources coded apart agree."""
+    result = _coder().code(text, lang="nl")
+    assert (result.candidates[0].kind, result.candidates[0].isco) == ("occupation", isco), result.candidates
+    assert result.candidates[0].score < 100
+    assert not result.needs_review
+
+
+def test_near_exact_labels_stay_flagged_without_a_second_source() -> None:
+    """The same kind of match stays flagged when CBS's index names another unit group
+    ("pizzabakkers": ESCO's pizzaiolo 9411, CBS's cooks) and in English, where there is no
+    second source (ESCO's English alternative labels were right half the time)."""
+    coder = _coder()
+    assert coder.code("pizzabakkers", lang="nl").needs_review
+    for text in ("roofers", "plasterers"):
+        result = coder.code(text, lang="en")
+        assert result.candidates[0].score >= 95
+        assert result.needs_review
+
+
+def test_a_family_word_both_sources_read_as_one_unit_group_gets_that_group() -> None:
+    """ "schilderes" (the female form of "schilder") spreads over several groups as "schilder"
+    does, but it is itself an ESCO label of *schilder bouw* and CBS's best title is in the same
+    unit group (7131): the occupation comes first, not craft workers (7), and stays flagged. A
+    family word the two sources do not agree on keeps its group ("chauffeur": ESCO's label
+    scores under an exact match)."""
+    coder = _coder()
+    result = coder.code("schilderes", lang="nl")
+    assert (result.candidates[0].kind, result.candidates[0].isco) == ("occupation", "7131"), result.candidates
+    assert result.needs_review
+    family = coder.code("chauffeur", lang="nl")
+    assert (family.candidates[0].kind, family.candidates[0].isco) == ("isco_group", "83")
+
+
 def test_a_stray_word_of_a_cbs_title_does_not_lead_a_flagged_list() -> None:
     """A unit group matched weakly (far under the n-gram threshold) is fused like any lexical
     candidate, not kept first: in "leraar basisschool" only *school* is rare, and it shares its

@@ -459,3 +459,30 @@ def test_role_word_outweighs_its_subject(monkeypatch: pytest.MonkeyPatch) -> Non
     assert occupations.LabelIndex(entries).search(["docent", "wiskunde"], lang="nl", limit=1)[0][0] == 1
     monkeypatch.setattr(label_index, "ROLE_FACTOR", 1.0)
     assert occupations.LabelIndex(entries).search(["docent", "wiskunde"], lang="nl", limit=1)[0][0] == 0
+
+
+def test_sources_agree_needs_a_near_exact_uncontested_occupation() -> None:
+    """``sources_agree``: the best candidate is an occupation scoring at least REVIEW_AGREE, in
+    the unit group CBS's best title names, with no other unit group within REVIEW_MARGIN."""
+    from skilltool.occupation_rules import sources_agree
+
+    best = ("5141", coding_weights.REVIEW_AGREE + 1, False)
+    assert sources_agree([best, ("5142", 50.0, False)], "5141")
+    assert not sources_agree([best, ("5142", 50.0, False)], "5142")  # CBS names another group
+    assert not sources_agree([best], None)  # no CBS title or group name matched
+    assert not sources_agree([("5141", coding_weights.REVIEW_AGREE - 1, False)], "5141")
+    assert not sources_agree([best, ("5142", best[1] - 1, False)], "5141")  # a close rival
+    assert not sources_agree([("5141", 99.0, True)], "5141")  # a group, not an occupation
+
+
+def test_one_unit_group_needs_an_exact_esco_label_and_cbs_agreeing() -> None:
+    """``one_unit_group``: ESCO's best occupation scores at least an exact stem and the best
+    CBS title or group name (a concept from ``n_occ`` on) has its unit group."""
+    from skilltool.occupation_rules import one_unit_group
+
+    iscos = ["7131", "7132", "7131", "7"]  # two occupations, then two group concepts
+    assert one_unit_group(iscos, 2, [(0, 96.5, 0), (2, 70.0, 1)])
+    assert not one_unit_group(iscos, 2, [(0, 90.0, 0), (2, 70.0, 1)])  # ESCO's label not exact
+    assert not one_unit_group(iscos, 2, [(1, 96.5, 0), (2, 70.0, 1)])  # another unit group
+    assert not one_unit_group(iscos, 2, [(0, 96.5, 0), (3, 70.0, 1)])  # CBS names a broader group
+    assert not one_unit_group(iscos, 2, [(0, 96.5, 0)])  # no CBS title matched

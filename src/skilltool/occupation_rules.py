@@ -10,10 +10,12 @@ from skilltool import textnorm
 from skilltool.coding_weights import (
     CLOSE_CALL,
     DIVERSITY,
+    EXACT_STEM_SCORE,
     FAMILY_TITLES,
     FUSE_KEEP_FIRST,
     GENERIC_SHARE,
     NGRAM_BELOW,
+    REVIEW_AGREE,
     REVIEW_EXACT,
     REVIEW_MARGIN,
 )
@@ -154,6 +156,55 @@ def review(ranked: Sequence[tuple[str, float, bool]], esco_isco: str | None) -> 
     if any(other != isco and s >= score - REVIEW_MARGIN for other, s, _ in ranked[1:]):
         return True
     return esco_isco is not None and esco_isco != isco
+
+
+def review_title(
+    index: LabelIndex,
+    iscos: Sequence[str],
+    n_occ: int,
+    found: Sequence[tuple[int, float, int]],
+    hits: Sequence[tuple[int, float, int]],
+    *,
+    lang: str,
+) -> bool:
+    """``needs_review`` of a title's lexical ranking: ``found`` the label search's hits (groups
+    not resolved), ``hits`` the ranking after the rules, as (concept, score, label id).
+
+    ``review``'s rule, where ESCO's own best occupation (the first of ``found``) must agree with
+    a CBS title or group name that matched best; and, for a Dutch title, the same agreement the
+    other way round: a near-exact Dutch ESCO label (``REVIEW_AGREE``), uncontested by another
+    unit group, is unchecked when the best CBS title or ISCO-08 group name among ``found`` is in
+    its unit group (``sources_agree``)."""
+    lid = hits[0][2] if hits else -1
+    via_group = lid >= 0 and index.label_concept[lid] >= n_occ
+    esco_isco = next((iscos[c] for c, _, _ in found if c < n_occ), "")
+    ranked = [(iscos[c], score, c >= n_occ) for c, score, _ in hits]
+    if not review(ranked, esco_isco if via_group else None):
+        return False
+    if lang != "nl" or lid < 0 or via_group or index.label_lang[lid] != lang:
+        return True
+    return not sources_agree(ranked, next((iscos[c] for c, _, _ in found if c >= n_occ), None))
+
+
+def sources_agree(ranked: Sequence[tuple[str, float, bool]], cbs_isco: str | None) -> bool:
+    """The best candidate (an occupation, scoring at least ``REVIEW_AGREE``, no candidate of
+    another unit group within ``REVIEW_MARGIN``) is in ``cbs_isco``, the unit group of the best
+    CBS title or ISCO-08 group name that matched the title."""
+    isco, score, group = ranked[0]
+    if group or score < REVIEW_AGREE or isco != cbs_isco:
+        return False
+    return not any(other != isco and s >= score - REVIEW_MARGIN for other, s, _ in ranked[1:])
+
+
+def one_unit_group(iscos: Sequence[str], n_occ: int, found: Sequence[tuple[int, float, int]]) -> bool:
+    """A family word both sources read as one unit group: ESCO's best occupation among the label
+    search's ``found`` matched the word itself (an exact label or its stem, ``EXACT_STEM_SCORE``)
+    and the best CBS title or ISCO-08 group name is in its unit group ("receptioniste": ESCO's
+    label and CBS's title are both in 4226). The title then gets the ranking, not the broader
+    group, and stays flagged."""
+    esco = next(((iscos[c], score) for c, score, _ in found if c < n_occ), None)
+    cbs = next((iscos[c] for c, _, _ in found if c >= n_occ), None)
+    return esco is not None and esco[1] >= EXACT_STEM_SCORE and esco[0] == cbs
 
 
 def cbs_families(index: LabelIndex, by_isco: dict[str, list[str]], groups: set[str]) -> dict[str, str]:

@@ -23,10 +23,11 @@ How it works (docs/coding.md has the method in full and the measured figures):
    ("leraar", "verkoper") gets the group they share first. A word of the requested language
    outranks the same spelling in the other (``LANG_OTHER``).
 7. ``needs_review`` is calibrated on measured error rates: only an exact, uncontested label
-   goes unchecked. A flagged list is fused with a character n-gram second opinion
-   (``ngram_scorer``, numpy), loaded on the first flagged title; a non-exact one is ordered by
-   the learned re-ranker (``coding_rerank``, ``data/coding_reranker.yaml``), an English one with
-   ESCO's essential skills of each unit group as evidence too (``occupation_skills``).
+   goes unchecked, or in Dutch a near-exact one CBS's title index agrees with. A flagged list
+   is fused with a character n-gram second opinion (``ngram_scorer``, numpy), loaded on the
+   first flagged title; a non-exact one is ordered by the learned re-ranker (``coding_rerank``,
+   ``data/coding_reranker.yaml``), an English one with ESCO's essential skills of each unit
+   group as evidence too (``occupation_skills``).
 8. ``code_many`` gives ``code``'s answers for many titles at once, faster: the full score of the
    candidate labels, the ranking, the string scores and the second opinion run for the whole
    batch in a few numpy / rapidfuzz calls (``coding_batch``, ``NgramScorer.rank_many``), every
@@ -83,8 +84,9 @@ from skilltool.occupation_rules import (
     group_members,
     keeps_lead,
     needs_review,
+    one_unit_group,
     rerank,
-    review,
+    review_title,
     spread,
 )
 from skilltool.skill_coding import SkillCoder, build_skill_table
@@ -309,17 +311,14 @@ class OccupationCoder:
         """The lexical ranking's groups and rules, the review flag, and whether the second opinion
         is to be asked (``_opinions`` asks it)."""
         t = self._table
-        esco_isco = next((t.iscos[c] for c, _, _ in found if c < t.n_occ), "")
-        found = self._resolve_groups(found)
+        raw, found = found, self._resolve_groups(found)
         hits = rerank(found, t.iscos, top=top)
         family = self._family(words[0], lang, found) if len(words) == 1 and found else None
-        if family is not None:
+        one = family is not None and one_unit_group(t.iscos, t.n_occ, raw)  # no family: flagged
+        if family is not None and not one:
             # no one label matched the group: it shows its own name as `matched` (label id -1)
             hits = [(family, found[0][1], -1), *(h for h in hits if h[0] != family)]
-        via_group = bool(hits) and hits[0][2] >= 0 and t.index.label_concept[hits[0][2]] >= t.n_occ
-        flagged = review(
-            [(t.iscos[c], score, c >= t.n_occ) for c, score, _ in hits], esco_isco if via_group else None
-        )
+        flagged = one or review_title(t.index, t.iscos, t.n_occ, raw, hits, lang=lang)
         weak = not hits or not (NGRAM_BELOW_EN if lang == "en" else NGRAM_BELOW) <= hits[0][1] < REVIEW_EXACT
         deep = self._deep_opinion(words, lang, weak) if flagged else []
         second = flagged and (weak or bool(deep)) and NGRAM_WEIGHT > 0 and self.ngrams is not None
