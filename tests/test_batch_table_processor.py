@@ -42,10 +42,15 @@ def test_table_processor_differs_only_in_the_fit_sentences(tiny_data: Path) -> N
     assert _without_fit(lean) == _without_fit(full)
 
 
-def test_parquet_batches_use_the_table_processor(tmp_path: Path, tiny_data: Path) -> None:
-    """``batch --format parquet`` (either engine: they share the job's factory) runs
-    ``table_processor``; JSON Lines, which store whole profiles, the intake command's path."""
+def test_parquet_and_research_batches_use_the_table_processor(tmp_path: Path, tiny_data: Path) -> None:
+    """``batch --format parquet`` and a research export (either engine: they share the job's
+    factory) run ``table_processor``; JSON Lines of whole profiles the intake command's path."""
+    key = tmp_path / "key"
+    key.write_bytes(b"k" * 32)
+    key.chmod(0o600)
     parquet = batch.prepare(EXAMPLE, out=tmp_path / "p", output_format="parquet", data_dir=tiny_data)
+    research = batch.prepare(EXAMPLE, out=tmp_path / "r", key_file=key, data_dir=tiny_data)
     jsonl = batch.prepare(EXAMPLE, out=tmp_path / "j", data_dir=tiny_data)
     assert parquet.factory is batch_processor.table_processor
+    assert research.factory is batch_processor.table_processor
     assert jsonl.factory is batch_processor.standard_processor

@@ -226,7 +226,7 @@ def prepare(
         chunk_size=chunk_size,
         xlsx=xlsx,
         factory=factory
-        or (batch_processor.table_processor if output_format == "parquet" else standard_processor),
+        or (batch_processor.table_processor if output_format == "parquet" or key else standard_processor),
         prepare_seconds=0.0,
         warnings=warnings,
         format=output_format,

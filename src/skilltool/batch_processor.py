@@ -141,7 +141,9 @@ def standard_processor(data_dir: Path | None, lang: str, *, fit: bool = True) ->
 
 
 def table_processor(data_dir: Path | None, lang: str) -> RowFn:
-    """``standard_processor`` for ``--format parquet``: the same profiles except the suggestions'
-    ``fit`` sentences, which no table stores (``batch_rows``; ``Suggestion.fit`` is read only by
-    the ``suggest`` command's output). Wording them was some 4% of a row's CPU."""
+    """``standard_processor`` for ``--format parquet`` and for a research export (``--pseudonymise``):
+    the same profiles except the suggestions' ``fit`` sentences, which neither stores (no table
+    has them, ``batch_rows``; a research copy keeps codes only, ``batch_research``;
+    ``Suggestion.fit`` is read by the ``suggest`` command and whole profiles in JSON Lines).
+    Wording them was some 4% of a row's CPU."""
     return standard_processor(data_dir, lang, fit=False)
