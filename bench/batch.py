@@ -164,6 +164,9 @@ class MemorySampler(threading.Thread):
         process: what a worker has copied of the shared reference data, plus its own memos."""
         self.main_cpu = 0.0
         """CPU seconds (user + system) of the process itself at the last sample."""
+        self.timeline: list[tuple[float, int, int, int]] = []
+        """Per sample: seconds since the start, PSS summed, the main process's PSS, processes."""
+        self.started = time.perf_counter()
 
     def _tree(self) -> list[int]:
         pids, todo = [], [self.pid]
@@ -204,10 +207,13 @@ class MemorySampler(threading.Thread):
     def run(self) -> None:
         page = os.sysconf("SC_PAGE_SIZE")
         while not self.stop.is_set():
-            total = pss_total = 0
-            for p in self._tree():
+            total = pss_total = main_pss = 0
+            tree = self._tree()
+            for p in tree:
                 pss, private = self._rollup(p)
                 pss_total += pss
+                if p == self.pid:
+                    main_pss = pss
                 self.peak_by_pid[p] = max(self.peak_by_pid.get(p, 0), pss)
                 self.private_by_pid[p] = max(self.private_by_pid.get(p, 0), private)
                 try:
@@ -220,6 +226,7 @@ class MemorySampler(threading.Thread):
                     self.main_cpu = self._cpu(p) or self.main_cpu
             self.peak = max(self.peak, total)
             self.peak_pss = max(self.peak_pss, pss_total)
+            self.timeline.append((time.perf_counter() - self.started, pss_total, main_pss, len(tree)))
             # smaps_rollup walks the page tables of every process: at 0.1 s it took a few percent
             # of a core from the batch; memory grows slowly (memos), so 0.5 s loses no peak
             time.sleep(0.5)
@@ -237,6 +244,23 @@ class MemorySampler(threading.Thread):
                 f"private {self.private_by_pid.get(p, 0) / 2**20:,.0f} MB"
             )
         return lines
+
+    def over_time(self, points: int = 5) -> str:
+        """PSS summed (and the main process's) at evenly spaced moments of the run, and when the
+        peak came: is memory there from the start (reference data), or does it grow with rows?"""
+        if not self.timeline:
+            return "no samples"
+        n = len(self.timeline)
+        picks = [self.timeline[min(n - 1, round(i * (n - 1) / (points - 1)))] for i in range(points)]
+        peak = max(self.timeline, key=lambda s: s[1])
+        end = self.timeline[-1][0] or 1.0
+        shown = ", ".join(
+            f"{t / end:.0%} {total / 2**20:,.0f} ({main / 2**20:,.0f})" for t, total, main, _ in picks
+        )
+        return (
+            f"PSS summed (main) over the run: {shown} MB; peak {peak[1] / 2**20:,.0f} MB at "
+            f"{peak[0]:,.0f} s of {end:,.0f} s with {peak[3]} processes"
+        )
 
     def largest_worker(self) -> int:
         """The largest PSS of a process other than the one started (a pool or Dask worker)."""

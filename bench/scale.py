@@ -87,6 +87,7 @@ def run_once(src: Path, out: Path, *, engine: str, fmt: str, workers: int) -> di
         "pss_worker": sampler.largest_worker(),
         "pss_driver": sampler.peak_by_pid.get(proc.pid, 0),
         "per_process": sampler.per_process(),
+        "over_time": sampler.over_time(),
         "bytes_person": _size(profiles) / max(1, c["rows_written"]),
         "timings": manifest["timings"],
     }
@@ -150,6 +151,7 @@ def main() -> int:
                 )
                 for line in r["per_process"]:  # where the memory is: shared (PSS) vs copied (private)
                     print(f"{'':>10}{line}", flush=True)
+                print(f"{'':>10}{r['over_time']}", flush=True)  # when: from the start, or growing
             if "local-parquet" in outs and "dask-parquet" in outs:
                 same = same_tables(outs["local-parquet"], outs["dask-parquet"])
                 print(f"{n:>9,} local and dask tables identical (order aside): {'yes' if same else 'NO'}")

@@ -258,7 +258,7 @@ def test_rendered_texts_are_per_object_and_language() -> None:
 
 def test_rendered_memo_is_kept_across_chunks_and_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     """A worker's chunks share one memo of rendered texts and score parts (``batch_rows.Rendered``),
-    which starts again once it holds ``RENDERED_MAX`` entries of either kind."""
+    which starts again once it holds ``RENDERED_MAX`` entries of either kind (per language)."""
     from skilltool import batch_rows
     from skilltool.models import ScorePart
     from skilltool.suggest_texts import words, x
@@ -268,15 +268,15 @@ def test_rendered_memo_is_kept_across_chunks_and_bounded(monkeypatch: pytest.Mon
     first, second = batch_rows.TableRows(memo), batch_rows.TableRows(memo)
     text = x("r_related", label=words("lasser", "welder"))
     assert first._say(text, "en") == second._say(text, "en") == text.render("en")
-    assert len(memo.texts) == 1  # the second chunk's rows found it
+    assert len(memo.memos("en")[0]) == 1  # the second chunk's rows found it
     part = ScorePart(name="skills", points=1.5, evidence=text)
     assert memo.part(part, "nl") == {"name": "skills", "points": 1.5, "evidence": text.render("nl")}
     assert memo.part(part, "nl") is memo.part(part, "nl")
     others = [x("r_related", label=words(f"beroep {n}", f"job {n}")) for n in range(5)]
     for other in others:
         assert other.render("en") == second._say(other, "en")
-        assert len(memo.texts) <= 3
+        assert len(memo.memos("en")[0]) <= 3
     parts = [ScorePart(name="level", points=float(n), evidence=text) for n in range(5)]
     for n, p in enumerate(parts):
         assert memo.part(p, "en")["points"] == float(n)
-        assert len(memo.parts) <= 3
+        assert len(memo.memos("en")[1]) <= 3

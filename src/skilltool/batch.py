@@ -41,7 +41,7 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
 
-from skilltool import fsio, messages, tabular
+from skilltool import batch_processor, fsio, messages, tabular
 from skilltool.batch_input import (
     BatchJob,
     SeenIds,
@@ -225,7 +225,8 @@ def prepare(
         data_dir=data_dir,
         chunk_size=chunk_size,
         xlsx=xlsx,
-        factory=factory or standard_processor,
+        factory=factory
+        or (batch_processor.table_processor if output_format == "parquet" or key else standard_processor),
         prepare_seconds=0.0,
         warnings=warnings,
         format=output_format,

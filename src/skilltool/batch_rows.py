@@ -33,28 +33,42 @@ class Rendered:
     """What the table rows render from shared objects, kept by a worker across its chunks: the
     words of a ``Text`` and the struct of a ``ScorePart`` (name, points, evidence), per object and
     language. Keyed on the object's identity, which the entry holds (so it is not reused while
-    the entry exists); texts and parts are never changed in place."""
+    the entry exists); texts and parts are never changed in place. One dict per language keyed
+    on the bare ``id`` (no key tuple per look-up: some 160 look-ups a profile)."""
 
     def __init__(self) -> None:
-        self.texts: dict[tuple[int, str], tuple[Text, str]] = {}
-        self.parts: dict[tuple[int, str], tuple[ScorePart, dict[str, object]]] = {}
+        self._texts: dict[str, dict[int, tuple[Text, str]]] = {}
+        self._parts: dict[str, dict[int, tuple[ScorePart, dict[str, object]]]] = {}
+
+    def memos(
+        self, lang: str
+    ) -> tuple[dict[int, tuple[Text, str]], dict[int, tuple[ScorePart, dict[str, object]]]]:
+        """The texts' and the parts' memo of ``lang`` (read by ``TableRows`` for a hit, filled
+        through ``text`` and ``part`` on a miss)."""
+        texts = self._texts.get(lang)
+        if texts is None:
+            texts = self._texts[lang] = {}
+            self._parts[lang] = {}
+        return texts, self._parts[lang]
 
     def text(self, text: Text, lang: str) -> str:
-        hit = self.texts.get((id(text), lang))
+        texts = self.memos(lang)[0]
+        hit = texts.get(id(text))
         if hit is None:
-            if len(self.texts) >= RENDERED_MAX:
-                self.texts.clear()
-            hit = self.texts[id(text), lang] = (text, text.render(lang))
+            if len(texts) >= RENDERED_MAX:
+                texts.clear()
+            hit = texts[id(text)] = (text, text.render(lang))
         return hit[1]
 
     def part(self, part: ScorePart, lang: str) -> dict[str, object]:
         """A part as its struct; Arrow only reads it (most parts are shared: ``suggest_build``)."""
-        hit = self.parts.get((id(part), lang))
+        parts = self.memos(lang)[1]
+        hit = parts.get(id(part))
         if hit is None:
-            if len(self.parts) >= RENDERED_MAX:
-                self.parts.clear()
+            if len(parts) >= RENDERED_MAX:
+                parts.clear()
             value = {"name": part.name, "points": part.points, "evidence": self.text(part.evidence, lang)}
-            hit = self.parts[id(part), lang] = (part, value)
+            hit = parts[id(part)] = (part, value)
         return hit[1]
 
 
@@ -186,6 +200,8 @@ class TableRows:
         )
         lang = profile.texts_lang or "nl"  # the batch's language: stored texts are worded in it
         say, part = self.rendered.text, self.rendered.part
+        texts, parts = self.rendered.memos(lang)  # hits read here, without a call (most are hits)
+        tget, pget = texts.get, parts.get
         suggestions = out["suggestions"]
         for n, sug in enumerate(profile.suggestions, start=1):
             t = sug.tightness
@@ -215,11 +231,11 @@ class TableRows:
                     sug.regulated,
                     sug.dutch_needed,
                     (say(sug.recognition, lang) if sug.recognition is not None else "") or None,
-                    [say(x, lang) for x in sug.reasons],
-                    [say(x, lang) for x in sug.gaps],
+                    [h[1] if (h := tget(id(x))) is not None else say(x, lang) for x in sug.reasons],
+                    [h[1] if (h := tget(id(x))) is not None else say(x, lang) for x in sug.gaps],
                     sug.missing_skills,
                     sug.certificates_missing,
-                    [part(x, lang) for x in sug.parts],
+                    [q[1] if (q := pget(id(x))) is not None else part(x, lang) for x in sug.parts],
                 )
             )
         out["next_steps"].extend(

@@ -430,9 +430,10 @@ def complete_profile(
     return add_suggestions(profile, ref=ref, lang=lang)
 
 
-def add_suggestions(profile: Profile, *, ref: ReferenceData, lang: str = "nl") -> Profile:
-    """The profile with ``suggest.suggest``'s suggestions and its next steps (not duplicating ours)."""
-    result = suggest_occupations(profile, ref=ref, lang="en" if lang == "en" else "nl")
+def add_suggestions(profile: Profile, *, ref: ReferenceData, lang: str = "nl", fit: bool = True) -> Profile:
+    """The profile with ``suggest.suggest``'s suggestions and its next steps (not duplicating ours);
+    ``fit=False`` as for ``suggest.suggest`` (the suggestions' ``fit`` left empty)."""
+    result = suggest_occupations(profile, ref=ref, lang="en" if lang == "en" else "nl", fit=fit)
     seen = {(s.action, say(s.text, lang)) for s in profile.next_steps}
     actions = {action for action, _ in seen}
     steps = list(profile.next_steps) + [

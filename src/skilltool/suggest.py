@@ -80,6 +80,8 @@ def _own_trade(
     ref: ReferenceData,
     p: Person,
     built: dict[str, Suggestion] | None = None,
+    *,
+    fit: bool = True,
 ) -> list[Suggestion]:
     """Every coded past occupation and wished occupation, in or outside the shortage sectors, with
     tightness, route and gaps, whatever its score (``built``: suggestions already made, by URI)."""
@@ -104,7 +106,8 @@ def _own_trade(
             c = outside_candidate(ref, index, uri)
         if c is None:
             continue  # a URI the data no longer has: the profile check reports it
-        out.append(build_suggestion(index, p, c, *c.skills_held(p.skills, index.optional_of(uri, ref))))
+        held = c.skills_held(p.skills, index.optional_of(uri, ref))
+        out.append(build_suggestion(index, p, c, *held, fit=fit))
     # not practised in the Netherlands: said first, with related work that has a route here
     return [said_first(not_practised, s) for s in out]
 
@@ -116,9 +119,11 @@ def suggest(
     top: int = 10,
     sector: str | None = None,
     lang: Lang = "nl",
+    fit: bool = True,
 ) -> SuggestionResult:
     """The client's own trade, suggestions with real fit (sector as a boost), the empty slots and
-    the ordered action plan for ``profile``."""
+    the ordered action plan for ``profile``. ``fit=False``: the suggestions' ``fit`` sentences are
+    not worded (left empty), for outputs that do not store them; everything else is the same."""
     if top < 1:
         raise UsageError(say("errors.suggest.top", top=top))
     index: SuggestIndex = ref.suggest_index
@@ -134,10 +139,11 @@ def suggest(
             ess.get(ci, 0),
             opt.get(ci, 0),
             class_points=by_group[c.group].parts,
+            fit=fit,
         )
         for ci in chosen
     ]
-    own = _own_trade(profile, index, ref, p, {s.uri: s for s in suggestions})
+    own = _own_trade(profile, index, ref, p, {s.uri: s for s in suggestions}, fit=fit)
     slots = [empty_slot(index, p, slot, detail) for slot, detail in empty]
     if not suggestions:
         slots.append(empty_slot(index, p, "work_experience", ""))

@@ -217,6 +217,7 @@ def build_suggestion(
     o: int,
     *,
     class_points: ClassParts | None = None,
+    fit: bool = True,
 ) -> Suggestion:
     """The full suggestion with parts, evidence, reasons, gaps and route (``e``, ``o``: essential
     and optional skills held; ``class_points``: the class parts of its group for this person, when
@@ -226,7 +227,9 @@ def build_suggestion(
     was measured a net loss (suggest 700 -> 1,000 profiles per CPU second without it, batch
     suggesting time unchanged, 70 MB less memory), since the key needs most of the work done.
     Its parts are not: the skills, related-work, level and Dutch parts are shared per set of
-    their few inputs (``SuggestIndex.score_part_memo``), like the parts that are the same for everyone."""
+    their few inputs (``SuggestIndex.score_part_memo``), like the parts that are the same for everyone.
+    ``fit=False``: ``fit`` left empty, for outputs that do not store it (the batch's Parquet
+    tables); the ranking's own fit rule (``has_fit``) is not this text and is unaffected."""
     lang = p.lang
     w = index.weights
     related = best_related(index, p, c)
@@ -234,7 +237,7 @@ def build_suggestion(
         class_points = class_parts(index, p, c)
     route, why = route_for(index, p, c, e, digits=related.digits)
     held, missing_certs = cert_status(index, p, c)
-    fit = fit_texts(index, p, c, e, job=related.job, digits=related.digits)
+    fit_words = fit_texts(index, p, c, e, job=related.job, digits=related.digits) if fit else []
     st = _static_texts(index, c)
     job, digits = related.job, related.digits
     job_label = occupation_label(index, job.uri, job.label) if job is not None else None
@@ -345,7 +348,7 @@ def build_suggestion(
         label=c.label(lang),
         sector=c.sector,
         score=total(parts),
-        fit=fit,
+        fit=fit_words,
         parts=score_parts,
         route=route,
         at_level=at_level,
