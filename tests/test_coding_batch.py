@@ -221,6 +221,22 @@ def test_lexsort3_is_numpys_lexsort(rows: list[tuple[int, float, float]]) -> Non
     assert lexsort3(third, second, first).tolist() == np.lexsort((third, second, first)).tolist()
 
 
+@given(st.sets(st.integers(0, 199), max_size=120), st.randoms(use_true_random=False))
+def test_argsort_distinct_is_numpys_argsort(values: set[int], rng: random.Random) -> None:
+    """``coding_batch.argsort_distinct`` (the full score's groups put in the order of their first
+    pair without a sort) is ``np.argsort`` of distinct integers, in any order given."""
+    import numpy as np
+
+    from skilltool.coding_batch import argsort_distinct
+
+    shuffled = sorted(values)
+    rng.shuffle(shuffled)
+    array = np.asarray(shuffled, dtype=np.int64)
+    got = argsort_distinct(array, 200)
+    assert got.dtype == np.int64
+    assert got.tolist() == np.argsort(array).tolist()
+
+
 @given(
     st.lists(st.lists(st.sampled_from([0.9, 0.7, 0.5, 0.3, 0.2]), max_size=8), min_size=1, max_size=6),
     st.integers(1, 6),

