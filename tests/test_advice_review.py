@@ -30,11 +30,13 @@ def test_residual_groups_are_the_other_and_nec_groups() -> None:
 
 
 def test_language_step_names_the_state_exams_only_for_b1_and_up() -> None:
-    """The NT2 state exams start at B1: an A1 or A2 aim gets the integration route's lessons."""
+    """The NT2 state exams start at B1 and stop at B2: an A1 or A2 aim gets the integration
+    route's lessons, a C1 aim a route beyond the exams."""
     assert _language_key("A2") == "s_language_basic"
     assert _language_key("A1") == "s_language_basic"
     assert _language_key("B1") == "s_language"
-    assert _language_key("C1") == "s_language"
+    assert _language_key("B2") == "s_language"
+    assert _language_key("C1") == "s_language_c"  # the state exams stop at B2
 
 
 def test_idw_reason_of_a_recognised_profession_names_its_route() -> None:

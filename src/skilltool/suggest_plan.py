@@ -306,8 +306,11 @@ def next_steps(
 
 
 def _language_key(need: str) -> str:
-    """The language step's text: the NT2 state exams (B1, B2) for a B1-or-higher aim; for A1 or A2
-    the language lessons of the integration route, which lead to no state exam at that level."""
+    """The language step's text: the NT2 state exams (B1, B2) for a B1 or B2 aim; beyond them for
+    C1 or C2 (the state exams stop at B2); for A1 or A2 the language lessons of the integration
+    route, which lead to no state exam at that level."""
+    if CEFR_ORDER[need] >= CEFR_ORDER["C1"]:
+        return "s_language_c"
     return "s_language" if CEFR_ORDER[need] >= CEFR_ORDER["B1"] else "s_language_basic"
 
 
