@@ -4,7 +4,7 @@ Related work: ISCO-08's residual groups ("Other ...", "n.e.c.") are no shared wo
 professionals a shared minor group counts only with some of the job's distinctive skills (minor
 group 263 holds economists and religious professionals, 214 civil and acoustical engineers).
 
-Skills: half of an occupation's essential skills, and some of its distinctive ones.
+Skills: half of an occupation's essential skills (at least three), and some of its distinctive ones.
 
 ESCO gives many occupations one shared block of essential skills (some 65 research occupations
 share "apply scientific methods", "write scientific publications", ...; health professions share
