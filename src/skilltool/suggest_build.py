@@ -21,13 +21,12 @@ from skilltool.suggest_scoring import (
     class_parts,
     combine,
     is_at_level,
-    minor_group_fits,
     occupation_wish_points,
     round2,
     route_for,
     sector_points,
+    skill_fit,
     skill_points,
-    skills_fit_of,
     total,
 )
 from skilltool.suggest_texts import pair as _pair
@@ -389,14 +388,15 @@ def fit_texts(
     out: list[Text] = []
     if c.regulated is not None and c.regulated not in p.regulated:
         return [_x("fit_wish")] if index.by_uri.get(c.uri, -1) in p.wish_cands else []
+    fit = skill_fit(rule, p, c, e)
     if job is not None and digits == 5:
         out.append(_x("fit_same", label=occupation_label(index, job.uri, job.label)))
     else:
-        least = rule.related_digits if minor_group_fits(rule, p, c) else 4
+        least = rule.related_digits if fit.minor_group else 4
         related = _related_fit(index, p, c.isco, least)
         if related is not None:
             out.append(related)
-    if skills_fit_of(rule, p, c, e):
+    if fit.skills:
         out.append(_x("fit_skills", e=e, ne=len(c.essential)))
     if index.by_uri.get(c.uri, -1) in p.wish_cands:
         out.append(_x("fit_wish"))

@@ -374,33 +374,40 @@ def is_blocked(index: SuggestIndex, p: Person, c: Candidate) -> bool:
     )
 
 
-def skills_fit_of(rule: FitRules, p: Person, c: Candidate, e: int) -> bool:
-    """``suggest_fit.skills_fit`` for ``c``, holding ``e`` of its essential skills."""
+class SkillFit(NamedTuple):
+    """What the person's skills say about one candidate's fit (``skill_fit``)."""
+
+    skills: bool
+    """Enough of its essential and distinctive skills (``suggest_fit.skills_fit``)."""
+    minor_group: bool
+    """Past work in its minor group (not its unit group) counts: always below
+    ``distinctive_for_minor_group_from_skill_level``, else with ``suggest_fit.distinctive_ok``."""
+
+
+def skill_fit(rule: FitRules, p: Person, c: Candidate, e: int) -> SkillFit:
+    """``SkillFit`` of ``c`` for ``p``, holding ``e`` of its essential skills: the distinctive
+    skills held are counted once for both answers."""
     held = distinctive_held(c.distinctive, p.skills)
     n = len(c.distinctive)
-    return skills_fit(rule, essential=len(c.essential), held=e, distinctive=n, held_distinctive=held)
-
-
-def minor_group_fits(rule: FitRules, p: Person, c: Candidate) -> bool:
-    """Whether past work in ``c``'s minor group (not its unit group) is fit: always below
-    ``distinctive_for_minor_group_from_skill_level``, else with ``suggest_fit.distinctive_ok``."""
-    if c.skill_level < rule.distinctive_for_minor_group_from_skill_level:
-        return True
-    held = distinctive_held(c.distinctive, p.skills)
-    return distinctive_ok(rule, distinctive=len(c.distinctive), held_distinctive=held)
+    minor = c.skill_level < rule.distinctive_for_minor_group_from_skill_level or distinctive_ok(
+        rule, distinctive=n, held_distinctive=held
+    )
+    skills = skills_fit(rule, essential=len(c.essential), held=e, distinctive=n, held_distinctive=held)
+    return SkillFit(skills, minor)
 
 
 def has_fit(index: SuggestIndex, p: Person, c: Candidate, e: int) -> bool:
     """Real fit: past work in the same ISCO unit group or occupation, or in the same minor group
-    (``minor_group_fits``; not a residual group), enough of the essential skills
-    (``skills_fit_of``), or a wish for this very occupation (suggest_weights.yaml ``routes.fit``).
+    (``SkillFit.minor_group``; not a residual group), enough of the essential skills
+    (``SkillFit.skills``), or a wish for this very occupation (suggest_weights.yaml ``routes.fit``).
     ``suggest_arrays.score_touched`` computes the same over all candidates."""
     rule = index.weights.routes.fit
     if index.by_uri.get(c.uri, -1) in p.wish_cands:
         return True
     if c.regulated is not None and c.regulated not in p.regulated:
         return False  # another regulated profession than the person's own: only as an explicit wish
-    if skills_fit_of(rule, p, c, e) or c.uri in p.rel_uri or c.isco[:4] in p.fit_prefixes:
+    fit = skill_fit(rule, p, c, e)
+    if fit.skills or c.uri in p.rel_uri or c.isco[:4] in p.fit_prefixes:
         return True
     shorter = any(c.isco[:n] in p.fit_prefixes for n in range(rule.related_digits, 4))
-    return shorter and minor_group_fits(rule, p, c)
+    return shorter and fit.minor_group
