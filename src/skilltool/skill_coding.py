@@ -66,20 +66,17 @@ class SkillCoder:
         ]
         if words and not candidates:
             problem = problem or "no_skill"
-        # a match through a label in the other language is checked unless the label has the
-        # text's words as written: a word ending may mean something else there (Dutch *lassen*,
-        # to weld, met English *lasers*)
-        # and a match that shares no word with the text, only letters, is checked too ("tuinieren"
-        # came back as the language "Iers", unflagged)
-        review = (
-            not candidates
-            or candidates[0].score < REVIEW_BELOW
-            or not set(words) & set(t.index.label_sorted[hits[0][2]].split())
-            or (
-                t.index.label_lang[hits[0][2]] not in (lang, "alias")
-                and not set(words) <= set(t.index.label_sorted[hits[0][2]].split())
+        review = not candidates or candidates[0].score < REVIEW_BELOW
+        if not review:
+            label = hits[0][2]
+            said, matched = set(words), set(t.index.label_sorted[label].split())
+            # a match that shares no word with the text, only letters, is checked ("tuinieren"
+            # came back as the language "Iers", unflagged); so is one through a label in the other
+            # language unless it has the text's words as written: a word ending may mean something
+            # else there (Dutch *lassen*, to weld, met English *lasers*)
+            review = not said & matched or (
+                t.index.label_lang[label] not in (lang, "alias") and not said <= matched
             )
-        )
         return SkillCodingResult(
             input=echo(text),
             normalized=normalized,
