@@ -80,12 +80,6 @@ def _age(profile: Profile) -> int | None:
     return year - profile.personal.birth_year
 
 
-def _regulated_id(index: SuggestIndex, uri: str) -> str | None:
-    """The regulated profession (regulated_nl.yaml id) of a candidate or any other occupation."""
-    ci = index.by_uri.get(uri)
-    return index.cands[ci].regulated if ci is not None else index.reg_by_uri.get(uri)
-
-
 def _driving_work(index: SuggestIndex, person: Person, work: tuple[Suggestion, ...]) -> bool:
     """Driving is the work in view: past work as a driver (ISCO 83), or a suggestion or own trade
     whose certificate rule asks for a driving licence."""
@@ -189,7 +183,7 @@ def next_steps(
     for s in (*own, *suggestions):
         if s.route != "recognition_first":
             continue
-        regulated = _regulated_id(index, s.uri)
+        regulated = index.reg_by_uri.get(s.uri)
         if regulated is None or regulated in seen or len(seen) >= 2:
             continue  # the own trade's and at most one more: a plan, not a list of every body
         seen.add(regulated)
@@ -323,6 +317,6 @@ def _idw_reason(
     other work and study."""
     if anchor is None or anchor.route != "recognition_first":
         return _x("s_idw_reason", job=label(anchor))
-    rid = _regulated_id(index, anchor.uri)
+    rid = index.reg_by_uri.get(anchor.uri)
     authority = index.regulated[rid].authority if rid in index.regulated else "-"
     return _x("s_idw_reason_regulated", job=label(anchor), authority=authority)
