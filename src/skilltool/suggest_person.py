@@ -115,11 +115,16 @@ def person_of(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
     skills = {skill_id(s.skill_id) for s in profile.skills if s.skill_id}
     past: list[Past] = []
     exp_level: int | None = None
+    paid_regulated = False  # paid work in a regulated profession or a group that counts for one
     for job in profile.work:
         if job.coded is None:
             continue
         uri, isco = job.coded.uri, job.coded.isco or index.occ_isco.get(job.coded.uri, "")
         skills.update(index.occ_essential.get(uri, ()))
+        if job.kind in ("employed", "self_employed") and not paid_regulated:
+            paid_regulated = uri in index.reg_by_uri or any(
+                isco[:n] in index.reg_related for n in range(1, 5)
+            )
         years = job.years
         factor = 1.0
         if years is not None and years < w.related_work.min_years_full:
@@ -164,7 +169,10 @@ def person_of(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
     for pj in past:  # past work that counts for a profession's recognition (a teacher coded as lecturer)
         for n in range(len(pj.isco), 0, -1):
             regulated.update(index.reg_related.get(pj.isco[:n], ()))
-    to_recognise = _to_recognise(profile, index)
+    # Person.to_recognise: a diploma above primary level (or of unknown level), or paid regulated work
+    to_recognise = paid_regulated or any(
+        edu.completed is not False and _level_or_2(edu) >= 2 for edu in profile.education
+    )
     fit_digits = w.routes.fit.related_digits
     fit_prefixes = {
         prefix for pj in past for n in range(fit_digits, 5) if (prefix := index.named_prefix(pj.isco, n))
@@ -204,20 +212,6 @@ def person_of(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
         to_recognise=to_recognise,
         fit_prefixes=fit_prefixes,
     )
-
-
-def _to_recognise(profile: Profile, index: SuggestIndex) -> bool:
-    """``Person.to_recognise``: a diploma above primary level (or of unknown level), or paid work
-    in a regulated profession or a group that counts for one (``related_isco``)."""
-    if any(edu.completed is not False and _level_or_2(edu) >= 2 for edu in profile.education):
-        return True
-    for job in profile.work:
-        if job.kind not in ("employed", "self_employed") or job.coded is None:
-            continue
-        isco = job.coded.isco or index.occ_isco.get(job.coded.uri, "")
-        if job.coded.uri in index.reg_by_uri or any(isco[:n] in index.reg_related for n in range(1, 5)):
-            return True
-    return False
 
 
 def _level_or_2(edu: Education) -> int:
