@@ -36,21 +36,30 @@ EXAMPLE = REPO / "examples" / "batch" / "intakes.csv"
 COMPARED = ("summary.csv", "errors.csv", "report.html")
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _no_thread_left_behind() -> Iterator[None]:
-    """distributed keeps its offload thread after every cluster closes; the local engine forks its
-    workers only when no other thread runs (tests/test_security.py relies on that), so the thread
-    is stopped once this module is done, and the module checks that none is left."""
+def _stop_dask_threads() -> list[str]:
+    """Stop distributed's offload thread, which it keeps after every cluster closes (a fresh
+    executor starts its thread on first use), and wait for closed clusters' threads to end; the
+    names of the threads left."""
     import threading
+    from concurrent.futures import ThreadPoolExecutor
 
-    yield
     import distributed.utils
 
-    distributed.utils._offload_executor.shutdown(wait=True)
+    old = distributed.utils._offload_executor
+    distributed.utils._offload_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="Dask-Offload")
+    old.shutdown(wait=True)
     deadline = time.monotonic() + 30
     while threading.active_count() > 1 and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert [t.name for t in threading.enumerate()] == ["MainThread"]
+    return [t.name for t in threading.enumerate()]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _no_thread_left_behind() -> Iterator[None]:
+    """The local engine forks its workers only when no other thread runs (tests/test_security.py
+    relies on that): no Dask thread outlives this module."""
+    yield
+    assert _stop_dask_threads() == ["MainThread"]
 
 
 @pytest.fixture(scope="module")
@@ -114,6 +123,50 @@ def example_local(tmp_path_factory: pytest.TempPathFactory, shared_env: dict[str
     return out
 
 
+# --- a LocalCluster of the run's own, first: a fork beside another cluster's threads may hang ----
+
+
+def test_local_cluster_workers_are_forked_with_the_processor(
+    tmp_path: Path, shared_env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without --scheduler the row processor is built here (and once in the cache warm-up child)
+    and the LocalCluster's workers are forked with it: no worker builds its own; same outputs.
+
+    Runs before the module's cluster starts: a process forks only with no other thread alive (a
+    fork beside another thread's lock once hung CI), and then the warm-up child runs."""
+    assert _stop_dask_threads() == ["MainThread"], "runs before any test that starts `cluster`"
+    log = Path(shared_env["SKILLTOOL_TEST_BUILD_LOG"])
+    log.unlink(missing_ok=True)
+    monkeypatch.setenv("SKILLTOOL_TEST_BUILD_LOG", str(log))
+    src = generated(tmp_path, 80)
+    job = batch.prepare(src, out=tmp_path / "dask", workers=2, factory=recording_processor)
+    m = batch_dask.run(job, batch_dask.DaskOptions(partition_rows=20))
+    assert m.options["scheduler"] == "LocalCluster" and m.options["partitions"] == 4
+    pids = log.read_text().split()
+    assert len(pids) == 2 and str(os.getpid()) in pids  # here and the warm-up child only
+    assert not batch_dask._CACHE  # dropped after the run
+    run_local(src, tmp_path / "local", factory=fake_processor)
+    assert_same_outputs(tmp_path / "local", tmp_path / "dask", "jsonl")
+
+
+def test_cli_dask_without_scheduler_starts_a_local_cluster(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`batch --engine dask` without --scheduler starts its own LocalCluster; the manifest says so."""
+    monkeypatch.setattr(batch, "standard_processor", fake_processor)
+    out = tmp_path / "out"
+    r = CliRunner().invoke(
+        app, ["batch", str(EXAMPLE), "--out", str(out), "--engine", "dask", "--workers", "1", "--json"]
+    )
+    assert r.exit_code == 0, r.output
+    manifest = json.loads(r.stdout)
+    assert manifest["options"]["engine"] == "dask" and manifest["options"]["scheduler"] == "LocalCluster"
+    assert manifest["counts"]["rows_read"] == 22
+
+
+# --- on the module's cluster ------------------------------------------------------------------
+
+
 def test_example_export_same_rows_on_both_engines(example_local: Path, cluster: str, tmp_path: Path) -> None:
     """The acceptance case: the real per-row path on the example export gives the same tables,
     summary, errors and report on Dask (5 partitions) as on the local engine."""
@@ -149,7 +202,7 @@ def test_the_duckdb_query_in_the_docs(example_local: Path) -> None:
     assert [r[1] for r in result] == sorted((r[1] for r in result), reverse=True)
 
 
-def _generated(tmp_path: Path, n: int) -> Path:
+def generated(tmp_path: Path, n: int) -> Path:
     spec = importlib.util.spec_from_file_location("bench_batch", REPO / "bench" / "batch.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -163,7 +216,7 @@ def _generated(tmp_path: Path, n: int) -> Path:
 def test_generated_export_same_rows_on_both_engines(cluster: str, tmp_path: Path, fmt: str) -> None:
     """A generated export (bad rows, repeated ids, ragged rows) with the fake processor: byte-equal
     JSON Lines, summary, errors and report, and equal tables, over 7 partitions."""
-    src = _generated(tmp_path, 300)
+    src = generated(tmp_path, 300)
     local = tmp_path / "local"
     run_local(src, local, factory=fake_processor, output_format=fmt, chunk_size=7)
     out = tmp_path / "dask"
@@ -178,7 +231,7 @@ def test_processor_built_once_per_worker(cluster: str, tmp_path: Path, shared_en
     in each worker process, never per task."""
     log = Path(shared_env["SKILLTOOL_TEST_BUILD_LOG"])
     log.unlink(missing_ok=True)
-    src = _generated(tmp_path, 160)
+    src = generated(tmp_path, 160)
     run_dask(src, tmp_path / "out", cluster, 20, factory=recording_processor)
     pids = log.read_text().split()
     assert 1 <= len(pids) <= 2
@@ -186,29 +239,10 @@ def test_processor_built_once_per_worker(cluster: str, tmp_path: Path, shared_en
     assert str(os.getpid()) not in pids  # built in the workers, not here
 
 
-def test_local_cluster_workers_are_forked_with_the_processor(
-    tmp_path: Path, shared_env: dict[str, str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Without --scheduler the row processor is built here (and once in the cache warm-up child)
-    and the LocalCluster's workers are forked with it: no worker builds its own; same outputs."""
-    log = Path(shared_env["SKILLTOOL_TEST_BUILD_LOG"])
-    log.unlink(missing_ok=True)
-    monkeypatch.setenv("SKILLTOOL_TEST_BUILD_LOG", str(log))
-    src = _generated(tmp_path, 80)
-    job = batch.prepare(src, out=tmp_path / "dask", workers=2, factory=recording_processor)
-    m = batch_dask.run(job, batch_dask.DaskOptions(partition_rows=20))
-    assert m.options["scheduler"] == "LocalCluster" and m.options["partitions"] == 4
-    pids = log.read_text().split()
-    assert len(pids) == 2 and str(os.getpid()) in pids  # here and the warm-up child only
-    assert not batch_dask._CACHE  # dropped after the run
-    run_local(src, tmp_path / "local", factory=fake_processor)
-    assert_same_outputs(tmp_path / "local", tmp_path / "dask", "jsonl")
-
-
 def test_resume_skips_the_partitions_done(cluster: str, tmp_path: Path) -> None:
     """After an interruption, --resume runs only the partitions without a done record; the outputs
     equal an uninterrupted run's."""
-    src = _generated(tmp_path, 100)
+    src = generated(tmp_path, 100)
     whole = tmp_path / "whole"
     run_dask(src, whole, cluster, 30, factory=fake_processor, output_format="parquet")
     out = tmp_path / "out"
@@ -254,21 +288,6 @@ def test_file_coding_on_dask_equals_local(cluster: str, tiny_data: Path, tmp_pat
         monkey.undo()
     assert a == b and a.rows == 45 and a.empty == 9
     assert (tmp_path / "local.csv").read_bytes() == (tmp_path / "dask.csv").read_bytes()
-
-
-def test_cli_dask_without_scheduler_starts_a_local_cluster(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """`batch --engine dask` without --scheduler starts its own LocalCluster; the manifest says so."""
-    monkeypatch.setattr(batch, "standard_processor", fake_processor)
-    out = tmp_path / "out"
-    r = CliRunner().invoke(
-        app, ["batch", str(EXAMPLE), "--out", str(out), "--engine", "dask", "--workers", "1", "--json"]
-    )
-    assert r.exit_code == 0, r.output
-    manifest = json.loads(r.stdout)
-    assert manifest["options"]["engine"] == "dask" and manifest["options"]["scheduler"] == "LocalCluster"
-    assert manifest["counts"]["rows_read"] == 22
 
 
 def test_missing_dask_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -103,3 +103,31 @@ def test_held_sigint_lets_the_chunk_finish_then_interrupts() -> None:
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "interrupted after [7]"
+
+
+def test_no_child_is_forked_beside_another_thread() -> None:
+    """``run_in_child`` forks only a single-threaded process: a child forked beside Dask's IO loop
+    inherited locks nobody would release and hung a CI run. With another thread alive it answers
+    ``(False, '')`` without running ``fn``, and its callers do the work in this process."""
+    import threading
+
+    from skilltool.batch_signals import run_in_child
+
+    calls: list[int] = []
+
+    def fn() -> str:
+        calls.append(1)
+        return "from the child"
+
+    stop = threading.Event()
+    parked = threading.Thread(target=stop.wait, daemon=True)
+    parked.start()
+    try:
+        assert run_in_child(fn) == (False, "")
+    finally:
+        stop.set()
+        parked.join()
+    assert calls == []
+    if threading.active_count() == 1:  # the forked path, where nothing else runs
+        assert run_in_child(fn) == (True, "from the child")
+        assert calls == []  # it ran in the child

@@ -19,9 +19,12 @@ import pytest
 
 from .conftest import REPO
 
-pytestmark = pytest.mark.skipif(
-    not (REPO / "pyproject.toml").is_file(), reason="needs the source checkout to build the wheel"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        not (REPO / "pyproject.toml").is_file(), reason="needs the source checkout to build the wheel"
+    ),
+    pytest.mark.timeout(900),  # building the wheel and a venv: a few subprocesses of up to 600 s
+]
 
 
 def _run(

@@ -68,7 +68,14 @@ def run_in_child(fn: Callable[[], str | None]) -> tuple[bool, str]:
     """Run ``fn`` in a forked child that exits afterwards (Ctrl-C ends it silently): whether it
     ended normally, and the text it returned (at most 60,000 bytes; '' for ``None``).
 
-    What ``fn`` loads stays in the child. Needs ``os.fork`` (callers check ``hasattr``)."""
+    What ``fn`` loads stays in the child. Needs ``os.fork`` (callers check ``hasattr``).
+
+    Only a single-threaded process forks: a child gets copies of the locks other threads held at
+    that moment, never released, and may wait on one forever (a CI run hung so, forking beside
+    Dask's IO loop). With another thread alive no child runs and the answer is ``(False, '')``,
+    which callers already take as "do it here"."""
+    if threading.active_count() > 1:
+        return False, ""
     read_end, write_end = os.pipe()
     with sigint_blocked():
         pid = os.fork()
