@@ -94,3 +94,23 @@ def test_missing_skills_shown_name_what_makes_the_job_first() -> None:
         assert flags == sorted(flags, reverse=True), (s.label, s.missing_skills)
         checked += any(flags)
     assert checked >= 2
+
+
+def test_no_placement_in_the_own_regulated_profession_before_recognition() -> None:
+    """A doctor awaiting BIG recognition may not practise, not in a work-experience place either:
+    the placement step proposes a shadowing placement (meeloopstage) there, never "a work-experience
+    place as general practitioner"; with a job open to them now, that job is the placement."""
+    doctor = profile_files.read_profile(PERSONAS / "syrian_doctor.json")
+    result = suggest.suggest(doctor, ref=_ref(), top=5, lang="en")
+    assert all(s.route == "recognition_first" for s in result.suggestions)
+    step = next(n for n in result.next_steps if n.action == "work_experience")
+    text, reason = say(step.text, "en"), say(step.reason, "en")
+    assert "shadowing placement (meeloopstage)" in text and "not practising" in text, text
+    assert "regulated profession" in reason and "work-experience place or trial" not in text
+    assert "meeloopstage" in say(step.text, "nl")
+    nurse = profile_files.read_profile(PERSONAS / "iranian_nurse.json")
+    result = suggest.suggest(nurse, ref=_ref(), top=5, lang="en")
+    step = next(n for n in result.next_steps if n.action == "work_experience")
+    placed = next(s for s in result.suggestions if s.route != "recognition_first")
+    assert "meeloopstage" not in say(step.text, "en")
+    assert placed.label in say(step.text, "en")

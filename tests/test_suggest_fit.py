@@ -14,6 +14,7 @@ RULE = FitRules(
     distinctive_max_occupations=2,
     distinctive_min_count=2,
     distinctive_share=0.25,
+    distinctive_min_held=1,
     distinctive_for_minor_group_from_skill_level=4,
 )
 
@@ -71,3 +72,17 @@ def test_one_shared_skill_of_two_is_no_fit() -> None:
     assert not skills_fit(RULE, essential=2, held=1, distinctive=0, held_distinctive=0)
     assert not skills_fit(RULE, essential=4, held=2, distinctive=0, held_distinctive=0)
     assert skills_fit(RULE, essential=5, held=3, distinctive=0, held_distinctive=0)
+
+
+def test_one_distinctive_skill_alone_is_incidental() -> None:
+    """With ``distinctive_min_held`` 2 (the shipped value), one of five distinctive skills is no fit
+    though it is a fifth, as a midwife's one of a clinical perfusion scientist's five; two are; an
+    occupation with fewer distinctive skills than that asks all of them."""
+    rule = RULE.model_copy(update={"distinctive_share": 0.2, "distinctive_min_held": 2})
+    assert not distinctive_ok(rule, distinctive=5, held_distinctive=1)
+    assert distinctive_ok(rule, distinctive=5, held_distinctive=2)
+    assert distinctive_ok(rule, distinctive=23, held_distinctive=5)  # an optician for an optometrist
+    assert not distinctive_ok(rule, distinctive=23, held_distinctive=4)  # under a fifth
+    assert not distinctive_ok(rule, distinctive=2, held_distinctive=1)
+    assert distinctive_ok(rule, distinctive=2, held_distinctive=2)
+    assert distinctive_ok(rule, distinctive=1, held_distinctive=0)  # too few to ask

@@ -214,7 +214,8 @@ def score_touched(
     n_distinctive = arrays.n_distinctive[ordered]
     held_distinctive = arrays.hits(arrays.inv_distinctive, skills)[ordered]
     distinctive_ok = (n_distinctive < fit_rule.distinctive_min_count) | (
-        held_distinctive >= fit_rule.distinctive_share * n_distinctive
+        (held_distinctive >= fit_rule.distinctive_share * n_distinctive)
+        & (held_distinctive >= np.minimum(fit_rule.distinctive_min_held, n_distinctive))
     )
     held = ess[ordered]
     fit = (held >= fit_rule.skills_share * n_essential) & (held >= fit_rule.skills_min_held)

@@ -37,11 +37,15 @@ def distinctive_held(distinctive: Sequence[str], held: Container[str]) -> int:
 
 
 def distinctive_ok(rule: FitRules, *, distinctive: int, held_distinctive: int) -> bool:
-    """At least ``distinctive_share`` of the distinctive skills held, when the occupation has at
-    least ``distinctive_min_count`` of them (with fewer there is nothing to ask)."""
+    """At least ``distinctive_share`` of the distinctive skills held and ``distinctive_min_held`` of
+    them (all, when there are fewer), when the occupation has at least ``distinctive_min_count``
+    (with fewer there is nothing to ask). One distinctive skill alone is an incidental overlap: a
+    midwife shares one of a clinical perfusion scientist's five (the heart-lung machine is not it)."""
     if distinctive < rule.distinctive_min_count:
         return True
-    return held_distinctive >= rule.distinctive_share * distinctive
+    return held_distinctive >= max(
+        rule.distinctive_share * distinctive, min(rule.distinctive_min_held, distinctive)
+    )
 
 
 def skills_fit(rule: FitRules, *, essential: int, held: int, distinctive: int, held_distinctive: int) -> bool:

@@ -285,12 +285,21 @@ def next_steps(
             _x("s_work_reason_direct", job=label(s)),
         )
     elif suggestions:
-        s = suggestions[0]
-        add(
-            "work_experience",
-            _x("s_work", job=label(s), sector=sector_name(s.sector)),
-            _x("s_work_reason_none" if not person.past else "s_work_reason_route", job=label(s)),
-        )
+        # not the own regulated profession while its recognition is pending: it may not be practised
+        # before, in a placement neither; only when nothing else fits, a shadowing placement there
+        s = next((x for x in suggestions if x.route != "recognition_first"), suggestions[0])
+        if s.route == "recognition_first":
+            add(
+                "work_experience",
+                _x("s_work_shadow", job=label(s), sector=sector_name(s.sector)),
+                _x("s_work_shadow_reason", job=label(s)),
+            )
+        else:
+            add(
+                "work_experience",
+                _x("s_work", job=label(s), sector=sector_name(s.sector)),
+                _x("s_work_reason_none" if not person.past else "s_work_reason_route", job=label(s)),
+            )
     if licence is not None and not driving:
         add("driving_licence", *licence)
     # 7. network or buddy

@@ -257,6 +257,9 @@ class FitRules(Strict):
         ge=1, description="The distinctive share is asked only of occupations with this many."
     )
     distinctive_share: float = Field(ge=0, le=1, description="Share of the distinctive skills held.")
+    distinctive_min_held: int = Field(
+        ge=1, description="And at least this many of them (all, when the occupation has fewer)."
+    )
     distinctive_for_minor_group_from_skill_level: int = Field(
         ge=1, le=5, description="From this ISCO skill level a shared minor group also needs them."
     )
