@@ -44,7 +44,9 @@ def tiny_weights() -> dict[str, Any]:
 def tiny_regulated() -> dict[str, Any]:
     data: dict[str, Any] = yamlio.loads((REPO / "data" / "regulated_nl.yaml").read_text("utf-8"))
     data["professions"] = [
-        {**p, "isco": ["2221"]} for p in data["professions"] if p["id"] == "verpleegkundige"
+        {**p, "isco": ["2221"], "interim_esco_en": []}  # the tiny ESCO data lack its interim jobs
+        for p in data["professions"]
+        if p["id"] == "verpleegkundige"
     ]
     data["not_practised"] = []  # the real entries name occupations the tiny ESCO data lack
     return data

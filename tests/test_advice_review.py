@@ -97,11 +97,12 @@ def test_missing_skills_shown_name_what_makes_the_job_first() -> None:
 
 
 def test_no_placement_in_the_own_regulated_profession_before_recognition() -> None:
-    """A doctor awaiting BIG recognition may not practise, not in a work-experience place either:
-    the placement step proposes a shadowing placement (meeloopstage) there, never "a work-experience
-    place as general practitioner"; with a job open to them now, that job is the placement."""
-    doctor = profile_files.read_profile(PERSONAS / "syrian_doctor.json")
-    result = suggest.suggest(doctor, ref=_ref(), top=5, lang="en")
+    """A midwife awaiting BIG recognition may not practise, not in a work-experience place either:
+    with nothing else open to her the placement step proposes a shadowing placement (meeloopstage)
+    there, never "a work-experience place as midwife"; with a job open now (a nurse's nurse
+    assistant), that job is the placement."""
+    midwife = profile_files.read_profile(PERSONAS / "iraqi_midwife.json")
+    result = suggest.suggest(midwife, ref=_ref(), top=5, lang="en")
     assert all(s.route == "recognition_first" for s in result.suggestions)
     step = next(n for n in result.next_steps if n.action == "work_experience")
     text, reason = say(step.text, "en"), say(step.reason, "en")
@@ -114,3 +115,17 @@ def test_no_placement_in_the_own_regulated_profession_before_recognition() -> No
     placed = next(s for s in result.suggestions if s.route != "recognition_first")
     assert "meeloopstage" not in say(step.text, "en")
     assert placed.label in say(step.text, "en")
+
+
+def test_a_doctor_gets_interim_work_in_the_field() -> None:
+    """ESCO gives a doctor none of a doctor's assistant's skills and ISCO puts them in different
+    groups (2211, 3256), so nothing tied them: regulated_nl.yaml's ``interim_esco_en`` makes the
+    assistant's job fit as interim work while the BIG route runs, with its own fit text, a
+    learn-work route, and the placement step there instead of a shadowing placement."""
+    doctor = profile_files.read_profile(PERSONAS / "syrian_doctor.json")
+    result = suggest.suggest(doctor, ref=_ref(), top=5, lang="en")
+    interim = next(s for s in result.suggestions if s.isco == "3256")
+    assert interim.route == "dual"
+    assert any("interim work in the field of medical doctor" in say(t, "en") for t in interim.fit)
+    step = next(n for n in result.next_steps if n.action == "work_experience")
+    assert interim.label in say(step.text, "en") and "meeloopstage" not in say(step.text, "en")

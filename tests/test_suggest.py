@@ -326,6 +326,14 @@ def test_regulated_needs_a_source_or_an_assumption(tiny_data: Path) -> None:
         ReferenceData(tiny_data).regulated_nl  # noqa: B018
 
 
+def test_regulated_interim_job_must_be_an_esco_label(tiny_data: Path) -> None:
+    """An interim job (``interim_esco_en``) that names no ESCO occupation fails the cross-check,
+    with the file and field."""
+    _rewrite(tiny_data / "regulated_nl.yaml", lambda d: d["professions"][0].update(interim_esco_en=["x y"]))
+    with pytest.raises(DataFileError, match=r"professions\.0\.interim_esco_en: .*'x y'"):
+        suggest_checks.check_regulated(ReferenceData(tiny_data))
+
+
 def test_idw_step_names_the_highest_diploma(ref: ReferenceData) -> None:
     """The free IDW evaluation is proposed for the highest foreign diploma, not the first listed."""
 

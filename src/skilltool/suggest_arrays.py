@@ -160,6 +160,7 @@ def score_touched(
     wish_cands: Iterable[int],
     occupation_wish: float,
     fit_prefixes: Iterable[str] = (),
+    interim: Iterable[str] = (),
     fit_rule: FitRules,
     regulated_open: Iterable[int] = (),
 ) -> Scored:
@@ -177,6 +178,11 @@ def score_touched(
     touched = (ess > 0) | (opt > 0)
     wished = np.fromiter(wish_cands, dtype=np.int64)
     touched[wished] = True
+    # interim work of the person's regulated profession: fit without a shared skill or prefix
+    interim_at = np.fromiter(
+        (ci for u in interim if (ci := arrays.by_uri.get(u)) is not None), dtype=np.int64
+    )
+    touched[interim_at] = True
     for prefix in past_prefixes:
         members = arrays.by_prefix.get(prefix)
         if members is not None:
@@ -230,6 +236,7 @@ def score_touched(
         ci = arrays.by_uri.get(uri)
         if ci is not None:
             unit[ci] = True
+    unit[interim_at] = True
     minor_ok = distinctive_ok | (
         arrays.skill_level[ordered] < fit_rule.distinctive_for_minor_group_from_skill_level
     )

@@ -398,6 +398,9 @@ def fit_texts(
             out.append(related)
     if fit.skills:
         out.append(_x("fit_skills", e=e, ne=len(c.essential)))
+    if (rid := p.interim.get(c.uri)) is not None:
+        info = index.regulated[rid]
+        out.append(_x("fit_interim", profession=_w(info.name_nl, info.name_en)))
     if index.by_uri.get(c.uri, -1) in p.wish_cands:
         out.append(_x("fit_wish"))
     return out

@@ -70,14 +70,15 @@ def check_regulated(ref: ReferenceData) -> int:
             for code in getattr(prof, key):
                 if code not in groups:
                     raise _no_isco(path, f"professions.{n}.{key}", code)
-        for label in prof.esco_en:
-            if label not in labels:
-                raise DataFileError(
-                    say(
-                        "errors.data.no_esco_label",
-                        path=path,
-                        field=f"professions.{n}.esco_en",
-                        label=repr(label),
+        for key in ("esco_en", "interim_esco_en"):
+            for label in getattr(prof, key):
+                if label not in labels:
+                    raise DataFileError(
+                        say(
+                            "errors.data.no_esco_label",
+                            path=path,
+                            field=f"professions.{n}.{key}",
+                            label=repr(label),
+                        )
                     )
-                )
     return len(regulated.professions) + suggest_not_practised.check_not_practised(ref, labels)

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from skilltool.suggest_scoring import GroupTable
 
 V = TypeVar("V")
-INDEX_FORMAT = "suggest-index-23"  # bump when Candidate or SuggestIndex change (invalidates the cache)
+INDEX_FORMAT = "suggest-index-24"  # bump when Candidate or SuggestIndex change (invalidates the cache)
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
@@ -95,6 +95,7 @@ class RegInfo:
     route_nl: str
     route_en: str
     learn_work: bool
+    interim: tuple[str, ...] = ()  # URIs of jobs open meanwhile (``interim_esco_en``)
 
 
 @dataclass(slots=True)
@@ -269,6 +270,7 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
     reg_by_label: dict[str, str] = {}
     reg_related: dict[str, list[str]] = {}
     reg_info: dict[str, RegInfo] = {}
+    interim_by_label: dict[str, list[str]] = {}
     for prof in regulated.professions:
         reg_info[prof.id] = RegInfo(
             prof.name.nl, prof.name.en, prof.authority, prof.route.nl, prof.route.en, prof.learn_work
@@ -277,6 +279,8 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
             reg_by_prefix[p] = prof.id
         for label in prof.esco_en:
             reg_by_label[label] = prof.id
+        for label in prof.interim_esco_en:
+            interim_by_label.setdefault(label, []).append(prof.id)
         for p in prof.related_isco:
             reg_related.setdefault(p, []).append(prof.id)
     reg_by_uri: dict[str, str] = {}
@@ -286,6 +290,8 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
             rid = hit[1]
         if rid is not None:
             reg_by_uri[occ.uri] = rid
+        for owner in interim_by_label.get(occ.label.get("en") or "", ()):
+            reg_info[owner].interim += (occ.uri,)
     reg_dutch = {p.id: CEFR_ORDER[p.dutch_needed] for p in regulated.professions if p.dutch_needed}
     cert_prefix: dict[str, int] = {}
     certs: list[CertInfo] = []
@@ -417,12 +423,8 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
     )
 
 
-_INDEX_FILES = (
-    "occupations.yaml",
-    "skills.yaml",
-    "sectors.yaml",
-    "suggest_weights.yaml",
-    "regulated_nl.yaml",
+_INDEX_FILES = tuple(
+    f"{n}.yaml" for n in ("occupations", "skills", "sectors", "suggest_weights", "regulated_nl")
 )
 
 

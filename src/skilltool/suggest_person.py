@@ -66,6 +66,9 @@ class Person:
     """Past occupation URI -> same-occupation points."""
     regulated: set[str]
     """Regulated professions (regulated_nl.yaml ids) the person worked in."""
+    interim: dict[str, str]
+    """URI -> regulated profession: jobs of that profession's field open without its recognition
+    (``interim_esco_en``), fit as interim work for someone who worked in it."""
     to_recognise: bool
     """Something a recognition route can start from: a completed (or not said) diploma above
     primary level or of unknown level, or paid work (employed, self-employed) in a regulated
@@ -169,6 +172,7 @@ def person_of(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
     for pj in past:  # past work that counts for a profession's recognition (a teacher coded as lecturer)
         for n in range(len(pj.isco), 0, -1):
             regulated.update(index.reg_related.get(pj.isco[:n], ()))
+    interim = {uri: rid for rid in sorted(regulated) for uri in index.regulated[rid].interim}
     # Person.to_recognise: a diploma above primary level (or of unknown level), or paid regulated work
     to_recognise = paid_regulated or any(
         edu.completed is not False and _level_or_2(edu) >= 2 for edu in profile.education
@@ -199,6 +203,7 @@ def person_of(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
         rel_prefix=rel_prefix,
         rel_uri=rel_uri,
         regulated=regulated,
+        interim=interim,
         dutch=dutch,
         dutch_known=cefr is not None,
         wish_sectors=wish_sectors,

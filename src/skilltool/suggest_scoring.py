@@ -398,7 +398,8 @@ def skill_fit(rule: FitRules, p: Person, c: Candidate, e: int) -> SkillFit:
 
 def has_fit(index: SuggestIndex, p: Person, c: Candidate, e: int) -> bool:
     """Real fit: past work in the same ISCO unit group or occupation, or in the same minor group
-    (``SkillFit.minor_group``; not a residual group), enough of the essential skills
+    (``SkillFit.minor_group``; not a residual group), interim work of the person's regulated
+    profession (``Person.interim``), enough of the essential skills
     (``SkillFit.skills``), or a wish for this very occupation (suggest_weights.yaml ``routes.fit``).
     ``suggest_arrays.score_touched`` computes the same over all candidates."""
     rule = index.weights.routes.fit
@@ -407,7 +408,7 @@ def has_fit(index: SuggestIndex, p: Person, c: Candidate, e: int) -> bool:
     if c.regulated is not None and c.regulated not in p.regulated:
         return False  # another regulated profession than the person's own: only as an explicit wish
     fit = skill_fit(rule, p, c, e)
-    if fit.skills or c.uri in p.rel_uri or c.isco[:4] in p.fit_prefixes:
+    if fit.skills or c.uri in p.rel_uri or c.uri in p.interim or c.isco[:4] in p.fit_prefixes:
         return True
     shorter = any(c.isco[:n] in p.fit_prefixes for n in range(rule.related_digits, 4))
     return shorter and fit.minor_group

@@ -32,11 +32,12 @@ from skilltool.suggest_scoring import (
 
 
 def touched_counts(index: SuggestIndex, p: Person) -> tuple[dict[int, int], dict[int, int], set[int]]:
-    """Candidates that share a skill, an ISCO prefix or a wish with the person."""
+    """Candidates that share a skill, an ISCO prefix or a wish with the person, or are interim work
+    of their regulated profession."""
     inv_e, inv_o = index.inv_essential, index.inv_optional
     ess: Counter[int] = Counter(chain.from_iterable(inv_e.get(s, ()) for s in p.skills))
     opt: Counter[int] = Counter(chain.from_iterable(inv_o.get(s, ()) for s in p.skills))
-    touched = set(ess) | set(opt) | p.wish_cands
+    touched = set(ess) | set(opt) | p.wish_cands | {index.by_uri[u] for u in p.interim if u in index.by_uri}
     for job in p.past:
         for n in (4, 3, 2):
             touched.update(index.by_prefix.get(job.isco[:n], ()) if len(job.isco) >= n else ())
@@ -117,6 +118,7 @@ def rank(index: SuggestIndex, p: Person, *, sector: str | None) -> Ranking:
         wish_cands=p.wish_cands,
         occupation_wish=index.weights.wishes.occupation,
         fit_prefixes=p.fit_prefixes,
+        interim=p.interim,
         fit_rule=index.weights.routes.fit,
         regulated_open=[index.reg_code(rid) for rid in p.regulated],
     )

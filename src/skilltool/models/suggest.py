@@ -104,6 +104,12 @@ class RegulatedProfession(Strict):
         description="Past work in these ISCO groups also counts as work in the profession "
         "(recognition first).",
     )
+    interim_esco_en: list[str] = Field(
+        default_factory=list,
+        description="ESCO English preferred labels of jobs in the same field open without this "
+        "recognition (a doctor's assistant for a doctor): fit for someone who worked in the "
+        "profession, as interim work (project assumption, docs/advice.md section 1).",
+    )
     registry: str = Field(description="The register or legal basis, e.g. 'BIG-register (Wet BIG art. 3)'.")
     authority: str = Field(description="The competent authority that recognises a foreign qualification.")
     route: Bilingual = Field(description="The official route in one or two sentences.")
