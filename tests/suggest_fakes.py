@@ -35,6 +35,7 @@ def tiny_weights() -> dict[str, Any]:
     data: dict[str, Any] = yamlio.loads((REPO / "data" / "suggest_weights.yaml").read_text("utf-8"))
     data["dutch_needed"]["by_isco"] = {}
     data["wishes"]["part_time_sectors"] = ["care"]
+    data["routes"]["training_first_isco"] = []
     data["certificate_rules"] = [
         {**rule, "isco": ["7411"]} for rule in data["certificate_rules"] if "7411" in rule["isco"]
     ]

@@ -129,3 +129,20 @@ def test_a_doctor_gets_interim_work_in_the_field() -> None:
     assert any("interim work in the field of medical doctor" in say(t, "en") for t in interim.fit)
     step = next(n for n in result.next_steps if n.action == "work_experience")
     assert interim.label in say(step.text, "en") and "meeloopstage" not in say(step.text, "en")
+
+
+def test_police_and_fire_service_start_with_their_own_training() -> None:
+    """A security guard shares ISCO minor group 541 with police officers and firefighters, which
+    made them direct starts; both are entered only through the service's training (Politieacademie,
+    the fire service's diploma): ``routes.training_first_isco`` makes them learn-work, never direct."""
+    from skilltool.suggest_person import person_of
+    from skilltool.suggest_scoring import route_for
+
+    index = _ref().suggest_index
+    guard = person_of(profile_files.read_profile(PERSONAS / "eritrean_security_guard.json"), index, "en")
+    for isco in ("5412", "5411"):
+        c = next(c for c in index.cands if c.isco == isco)
+        route, why = route_for(index, guard, c, 0)
+        assert route == "dual" and "what_qualification" in why, (isco, route, why)
+    door = next(c for c in index.cands if c.isco == "5414" and c.regulated is None)
+    assert route_for(index, guard, door, 0)[0] == "direct"  # a neighbour without such training

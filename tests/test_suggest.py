@@ -326,6 +326,13 @@ def test_regulated_needs_a_source_or_an_assumption(tiny_data: Path) -> None:
         ReferenceData(tiny_data).regulated_nl  # noqa: B018
 
 
+def test_weights_training_first_group_must_exist(tiny_data: Path) -> None:
+    """An ISCO code in ``routes.training_first_isco`` that the data lack fails the cross-check."""
+    _rewrite(tiny_data / "suggest_weights.yaml", lambda d: d["routes"].update(training_first_isco=["5412"]))
+    with pytest.raises(DataFileError, match=r"routes\.training_first_isco: .*'5412'"):
+        suggest_checks.check_weights(ReferenceData(tiny_data))
+
+
 def test_regulated_interim_job_must_be_an_esco_label(tiny_data: Path) -> None:
     """An interim job (``interim_esco_en``) that names no ESCO occupation fails the cross-check,
     with the file and field."""

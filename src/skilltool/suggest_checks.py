@@ -56,6 +56,9 @@ def check_weights(ref: ReferenceData) -> int:
         for code in rule.isco:
             if code not in groups:
                 raise _no_isco(path, f"certificate_rules.{n}.isco", code)
+    for code in weights.routes.training_first_isco:
+        if code not in groups:
+            raise _no_isco(path, "routes.training_first_isco", code)
     return len(weights.dutch_needed.by_isco) + len(weights.certificate_rules)
 
 

@@ -324,7 +324,11 @@ def route_for(
     related = digits >= rules.related_digits_for_entry.get(c.skill_level, 4) or (
         bool(c.essential) and e >= rules.skills_share_for_entry * len(c.essential)
     )
-    if c.regulated or (c.skill_level >= rules.qualification_needed_from_isco_skill_level and not related):
+    if (
+        c.regulated
+        or (c.skill_level >= rules.qualification_needed_from_isco_skill_level and not related)
+        or c.isco[:4] in rules.training_first_isco
+    ):
         why.append("what_qualification")
     if c.cert_rule >= 0 and missing_licences(index, p, c):
         why.append("what_licence")
