@@ -86,3 +86,18 @@ def test_one_distinctive_skill_alone_is_incidental() -> None:
     assert not distinctive_ok(rule, distinctive=2, held_distinctive=1)
     assert distinctive_ok(rule, distinctive=2, held_distinctive=2)
     assert distinctive_ok(rule, distinctive=1, held_distinctive=0)  # too few to ask
+
+
+def test_a_shared_minor_group_needs_some_of_the_jobs_own_skills() -> None:
+    """For professionals a shared minor group counts with the distinctive share; where the job has
+    too few distinctive skills to ask, with at least ``skills_min_held`` essential ones (an
+    economist held none of a social worker's 61); below that skill level it always counts."""
+    from skilltool.suggest_fit import minor_group_ok
+
+    def ok(level: int, held: int, n: int, hd: int) -> bool:
+        return minor_group_ok(RULE, skill_level=level, essential_held=held, distinctive=n, held_distinctive=hd)
+
+    assert not ok(4, 0, 0, 0)  # the social worker for an economist
+    assert ok(4, 3, 0, 0)
+    assert ok(4, 0, 8, 2) and not ok(4, 30, 8, 1)  # enough distinctive ones decide
+    assert ok(3, 0, 0, 0) and ok(2, 0, 8, 0)  # technicians and trades: the group itself

@@ -237,8 +237,10 @@ def score_touched(
         if ci is not None:
             unit[ci] = True
     unit[interim_at] = True
-    minor_ok = distinctive_ok | (
-        arrays.skill_level[ordered] < fit_rule.distinctive_for_minor_group_from_skill_level
+    # suggest_fit.minor_group_ok: too few distinctive skills to ask -> some essential ones instead
+    asked = n_distinctive >= fit_rule.distinctive_min_count
+    minor_ok = (arrays.skill_level[ordered] < fit_rule.distinctive_for_minor_group_from_skill_level) | (
+        np.where(asked, distinctive_ok, held >= fit_rule.skills_min_held)
     )
     fit |= unit[ordered] | (minor[ordered] & minor_ok)
     # another regulated profession than the person's own fits only as an explicit wish

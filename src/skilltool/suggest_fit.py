@@ -48,6 +48,21 @@ def distinctive_ok(rule: FitRules, *, distinctive: int, held_distinctive: int) -
     )
 
 
+def minor_group_ok(
+    rule: FitRules, *, skill_level: int, essential_held: int, distinctive: int, held_distinctive: int
+) -> bool:
+    """Whether past work in the occupation's minor group (not its unit group) counts as fit:
+    always below ``distinctive_for_minor_group_from_skill_level``; for professionals with
+    ``distinctive_ok``, and where the occupation has too few distinctive skills to ask, with at
+    least ``skills_min_held`` of its essential skills (an economist held none of a social worker's
+    61, all shared with 20+ occupations, and was sent there for sharing minor group 263)."""
+    if skill_level < rule.distinctive_for_minor_group_from_skill_level:
+        return True
+    if distinctive < rule.distinctive_min_count:
+        return essential_held >= rule.skills_min_held
+    return distinctive_ok(rule, distinctive=distinctive, held_distinctive=held_distinctive)
+
+
 def skills_fit(rule: FitRules, *, essential: int, held: int, distinctive: int, held_distinctive: int) -> bool:
     """At least ``skills_share`` of the essential skills and ``skills_min_held`` of them held (one
     of an occupation's two is no evidence), and ``distinctive_ok``."""

@@ -17,7 +17,7 @@ from skilltool.models import SuggestWeights
 from skilltool.models.profile import Route
 from skilltool.models.suggest import FitRules
 from skilltool.suggest_arrays import FloatArray, round2_array
-from skilltool.suggest_fit import distinctive_held, distinctive_ok, skills_fit
+from skilltool.suggest_fit import distinctive_held, minor_group_ok, skills_fit
 from skilltool.suggest_index import Candidate, SuggestIndex, norm
 from skilltool.suggest_texts import t as _t
 
@@ -385,7 +385,7 @@ class SkillFit(NamedTuple):
     """Enough of its essential and distinctive skills (``suggest_fit.skills_fit``)."""
     minor_group: bool
     """Past work in its minor group (not its unit group) counts: always below
-    ``distinctive_for_minor_group_from_skill_level``, else with ``suggest_fit.distinctive_ok``."""
+    ``distinctive_for_minor_group_from_skill_level``, else ``suggest_fit.minor_group_ok``."""
 
 
 def skill_fit(rule: FitRules, p: Person, c: Candidate, e: int) -> SkillFit:
@@ -393,8 +393,8 @@ def skill_fit(rule: FitRules, p: Person, c: Candidate, e: int) -> SkillFit:
     skills held are counted once for both answers."""
     held = distinctive_held(c.distinctive, p.skills)
     n = len(c.distinctive)
-    minor = c.skill_level < rule.distinctive_for_minor_group_from_skill_level or distinctive_ok(
-        rule, distinctive=n, held_distinctive=held
+    minor = minor_group_ok(
+        rule, skill_level=c.skill_level, essential_held=e, distinctive=n, held_distinctive=held
     )
     skills = skills_fit(rule, essential=len(c.essential), held=e, distinctive=n, held_distinctive=held)
     return SkillFit(skills, minor)
