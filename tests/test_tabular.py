@@ -242,3 +242,74 @@ def test_xlsx_cells_keep_their_columns_when_the_sheet_starts_further_in(tmp_path
     assert rows[0] == (4, ["", "", "K-1", ""])
     assert rows[1] == (5, ["", "", "", "Zeist", "Zeist"])
     assert rows[2] == (6, ["", "", "", "Zeist", "Zeist"])
+
+
+def _sheet_workbook(path: Path, rows_xml: bytes) -> Path:
+    """A workbook of one sheet whose sheetData is ``rows_xml`` (inline strings), written by hand."""
+    ns = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    rel = b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    pkg = b"http://schemas.openxmlformats.org/package/2006"
+    doc = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr(
+            "[Content_Types].xml",
+            b'<Types xmlns="' + pkg + b'/content-types"><Default Extension="rels" ContentType='
+            b'"application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" '
+            b'ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType='
+            b'"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override '
+            b'PartName="/xl/worksheets/sheet1.xml" ContentType='
+            b'"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+        )
+        zf.writestr(
+            "_rels/.rels",
+            b'<Relationships xmlns="'
+            + pkg
+            + b'/relationships"><Relationship Id="rId1" Type="'
+            + doc
+            + b'/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        )
+        zf.writestr(
+            "xl/workbook.xml",
+            b"<workbook " + ns + b" " + rel + b'><sheets><sheet name="s" sheetId="1" r:id="rId1"/>'
+            b"</sheets></workbook>",
+        )
+        zf.writestr(
+            "xl/_rels/workbook.xml.rels",
+            b'<Relationships xmlns="'
+            + pkg
+            + b'/relationships"><Relationship Id="rId1" Type="'
+            + doc
+            + b'/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+        )
+        zf.writestr(
+            "xl/worksheets/sheet1.xml",
+            b"<worksheet " + ns + b"><sheetData>" + rows_xml + b"</sheetData></worksheet>",
+        )
+    return path
+
+
+def _row(n: int | None, text: str) -> bytes:
+    r = b"" if n is None else b' r="%d"' % n
+    return b'<row spans="1:1"' + r + b'><c t="inlineStr"><is><t>' + text.encode() + b"</t></is></c></row>"
+
+
+def test_rows_repeated_or_out_of_order_are_refused_not_overwritten(tmp_path: Path) -> None:
+    """Calamine places a row by its number, so rows numbered 2-3 twice read as two rows, the first
+    two overwritten without a word. Excel calls such a workbook damaged: refused in one line,
+    also when the repeat comes after the first MiB of the sheet (read in pieces)."""
+    rows = _row(1, "beroep") + _row(2, "lasser") + _row(3, "kok")
+    path = _sheet_workbook(tmp_path / "twice.xlsx", rows + _row(2, "kapper") + _row(3, "schilder"))
+    with pytest.raises(InputFileError, match="has row 2 after row 3: rows repeated or out of order"):
+        tabular.inspect(path)
+    many = b"".join(_row(n, f"titel {n}") for n in range(1, 40_000))
+    assert len(many) > 2 << 20  # several pieces of the inflated part
+    path = _sheet_workbook(tmp_path / "late.xlsx", many + _row(39_000, "kok"))
+    with pytest.raises(InputFileError, match="has row 39000 after row 39999"):
+        tabular.inspect(path)
+    ok = _sheet_workbook(tmp_path / "ok.xlsx", many)  # in order, a tag cut between pieces read once
+    assert tabular.inspect(ok).header == ["titel 1"]
+    plain = _sheet_workbook(
+        tmp_path / "plain.xlsx", _row(None, "beroep") + _row(None, "lasser") + _row(None, "kok")
+    )
+    info = tabular.inspect(plain)  # rows without numbers follow one another
+    assert [cells for _, cells in tabular.iter_rows(info)] == [["lasser"], ["kok"]]

@@ -126,6 +126,11 @@ def check_xlsx_parts(path: Path) -> int:
 # cell reads as empty; the count goes into a warning.
 _NO_VALUE = re.compile(rb"(?:</f>|<f\b[^>]*/>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>")
 _TAIL = 256  # bytes kept between two inflated pieces, so that a match cut in two is still found
+# A row's number (``r`` is optional; rows without it follow the one before). Calamine places a row
+# by its number, so a number repeated or going back overwrites rows read before: 300,000 rows
+# numbered 2-2001 over and over read as 2,000, the rest gone without a word. Excel never writes
+# that; it calls such a file damaged.
+_ROW = re.compile(rb"<row\b[^>]*?\sr=\"(\d+)\"")
 
 
 def _check_part(fh: IO[bytes], info: zipfile.ZipInfo, path: Path) -> int:
@@ -136,7 +141,7 @@ def _check_part(fh: IO[bytes], info: zipfile.ZipInfo, path: Path) -> int:
     inflate = zlib.decompressobj(-zlib.MAX_WBITS)
     left, produced = info.compress_size, 0
     sheet = info.filename.startswith("xl/worksheets/")
-    unsaved, tail = 0, b""
+    unsaved, tail, last_row = 0, b"", 0
     while left > 0 and not inflate.eof:
         data = fh.read(min(_CHUNK, left))
         if not data:
@@ -150,10 +155,25 @@ def _check_part(fh: IO[bytes], info: zipfile.ZipInfo, path: Path) -> int:
                     say("errors.xlsx.bomb", path=path, part=repr(info.filename), size=info.file_size)
                 )
             if sheet and out:
+                text = tail + out
                 if b"<f" in out or b"<f" in tail[-2:] + out[:2]:  # most sheets hold no formula
-                    text = tail + out
                     ends = [m.end() for m in _NO_VALUE.finditer(text)]
                     unsaved += sum(end > len(tail) for end in ends)  # one ending in the tail was counted
+                for m in _ROW.finditer(text):
+                    if m.end() <= len(tail):
+                        continue  # read with the previous piece
+                    row = int(m.group(1))
+                    if row <= last_row:
+                        raise InputFileError(
+                            say(
+                                "errors.xlsx.row_order",
+                                path=path,
+                                part=repr(info.filename),
+                                row=row,
+                                last=last_row,
+                            )
+                        )
+                    last_row = row
                 tail = out[-_TAIL:] if len(out) >= _TAIL else (tail + out)[-_TAIL:]
             data = inflate.unconsumed_tail
     return unsaved
