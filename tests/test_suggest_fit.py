@@ -95,7 +95,9 @@ def test_a_shared_minor_group_needs_some_of_the_jobs_own_skills() -> None:
     from skilltool.suggest_fit import minor_group_ok
 
     def ok(level: int, held: int, n: int, hd: int) -> bool:
-        return minor_group_ok(RULE, skill_level=level, essential_held=held, distinctive=n, held_distinctive=hd)
+        return minor_group_ok(
+            RULE, skill_level=level, essential_held=held, distinctive=n, held_distinctive=hd
+        )
 
     assert not ok(4, 0, 0, 0)  # the social worker for an economist
     assert ok(4, 3, 0, 0)
