@@ -83,4 +83,4 @@ def test_a_software_stack_before_a_developer_word_names_software_work() -> None:
     assert _software_subject("kotlin ontwikkelaar en scala programmeur") == (
         "kotlin software ontwikkelaar en scala programmeur"
     )
-    assert _software_subject("verpleegkundige") == "verpleegkundige"
+    assert _software_subject("geen stack hier") == "geen stack hier"

@@ -298,8 +298,8 @@ _SOFTWARE = re.compile(r"\b(" + "|".join(sorted(_SOFTWARE_STACK)) + r") (" + _SO
 def _software_subject(text: str) -> str:
     """ "kotlin ontwikkelaar" -> "kotlin software ontwikkelaar" (the stack names software work)."""
     # search first: Python parses a replacement template on every call, and most titles have no
-    # stack. A template, not an f-string: its literal part alone would read as the one-word title
-    # "software" to bench/coding.py's check for gold titles in the code (the word is a subject here)
+    # stack. A template, not an f-string: the f-string's literal part alone equals a one-word gold
+    # title, which bench/coding.py's check for gold titles in the code counts (a subject word here)
     match = _SOFTWARE.search(text)
     if match is None:
         return text
