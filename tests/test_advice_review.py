@@ -146,3 +146,16 @@ def test_police_and_fire_service_start_with_their_own_training() -> None:
         assert route == "dual" and "what_qualification" in why, (isco, route, why)
     door = next(c for c in index.cands if c.isco == "5414" and c.regulated is None)
     assert route_for(index, guard, door, 0)[0] == "direct"  # a neighbour without such training
+
+
+def test_a_regulated_interim_job_with_a_learn_work_route_is_open() -> None:
+    """A pharmacist's interim job, pharmacy assistant, is a regulated title itself (Wet BIG art. 34)
+    with a learn-work route: open as interim work (another regulated profession is otherwise
+    only a wish), on a learn-work route, and the placement there rather than in work that fits on
+    skills alone."""
+    pharmacist = profile_files.read_profile(PERSONAS / "syrian_pharmacist.json")
+    result = suggest.suggest(pharmacist, ref=_ref(), top=5, lang="en")
+    interim = next(s for s in result.suggestions if s.isco == "3213")
+    assert interim.route == "dual" and interim.regulated
+    step = next(n for n in result.next_steps if n.action == "work_experience")
+    assert interim.label in say(step.text, "en")

@@ -386,7 +386,7 @@ def fit_texts(
     """Why ``c`` fits (empty: no real fit)."""
     rule = index.weights.routes.fit
     out: list[Text] = []
-    if c.regulated is not None and c.regulated not in p.regulated:
+    if c.regulated is not None and c.regulated not in p.regulated and c.uri not in p.interim:
         return [_x("fit_wish")] if index.by_uri.get(c.uri, -1) in p.wish_cands else []
     fit = skill_fit(rule, p, c, e)
     if job is not None and digits == 5:

@@ -409,7 +409,7 @@ def has_fit(index: SuggestIndex, p: Person, c: Candidate, e: int) -> bool:
     rule = index.weights.routes.fit
     if index.by_uri.get(c.uri, -1) in p.wish_cands:
         return True
-    if c.regulated is not None and c.regulated not in p.regulated:
+    if c.regulated is not None and c.regulated not in p.regulated and c.uri not in p.interim:
         return False  # another regulated profession than the person's own: only as an explicit wish
     fit = skill_fit(rule, p, c, e)
     if fit.skills or c.uri in p.rel_uri or c.uri in p.interim or c.isco[:4] in p.fit_prefixes:
