@@ -249,7 +249,8 @@ def score_touched(
     open_codes = list(regulated_open)
     if open_codes:
         closed &= ~np.isin(regulated, open_codes)
-    closed &= ~np.isin(ordered, interim_at)  # interim work, regulated itself with a learn-work route
+    if interim_at.size:  # interim work, a regulated title itself with a learn-work route
+        closed &= ~np.isin(ordered, interim_at)
     fit &= ~closed
     fit |= is_wished[ordered]
     fit_entries = list(zip(neg_ordered[fit].tolist(), ordered[fit].tolist(), strict=True))

@@ -407,12 +407,12 @@ def has_fit(index: SuggestIndex, p: Person, c: Candidate, e: int) -> bool:
     (``SkillFit.skills``), or a wish for this very occupation (suggest_weights.yaml ``routes.fit``).
     ``suggest_arrays.score_touched`` computes the same over all candidates."""
     rule = index.weights.routes.fit
-    if index.by_uri.get(c.uri, -1) in p.wish_cands:
-        return True
-    if c.regulated is not None and c.regulated not in p.regulated and c.uri not in p.interim:
+    if index.by_uri.get(c.uri, -1) in p.wish_cands or c.uri in p.interim:
+        return True  # interim work: also a regulated title with a learn-work route (is_blocked decides)
+    if c.regulated is not None and c.regulated not in p.regulated:
         return False  # another regulated profession than the person's own: only as an explicit wish
     fit = skill_fit(rule, p, c, e)
-    if fit.skills or c.uri in p.rel_uri or c.uri in p.interim or c.isco[:4] in p.fit_prefixes:
+    if fit.skills or c.uri in p.rel_uri or c.isco[:4] in p.fit_prefixes:
         return True
     shorter = any(c.isco[:n] in p.fit_prefixes for n in range(rule.related_digits, 4))
     return shorter and fit.minor_group
