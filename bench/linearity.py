@@ -22,15 +22,13 @@ import gc
 import os
 import pstats
 import resource
-import shutil
-import tempfile
 import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from skilltool import batch, batch_input, batch_worker, suggest_texts
-from skilltool.batch_state import State
+from one_worker import worker_chunks
+from skilltool import batch_worker, suggest_texts
 from skilltool.memo import Memo
 from skilltool.models import Words
 from skilltool.models import base as models_base
@@ -154,19 +152,12 @@ def main() -> int:
     )
     parser.add_argument("--profile-rows", type=int, default=3_000)
     args = parser.parse_args()
-    out = Path(tempfile.mkdtemp(prefix="skilltool-linearity-"))
-    try:
-        job = batch.prepare(args.input, out=out / "out", output_format="parquet")
-        state = State(fingerprint="", created="2026-01-01T00:00:00+00:00")
-        config = batch.worker_config(job, state.created)
-        counts = MemoCounts()
-        texts = TextCounts()
-        batch_worker.init_worker(config)
+    counts = MemoCounts()
+    texts = TextCounts()
+    with worker_chunks(args.input, prefix="skilltool-linearity-") as chunks:
         worker = batch_worker._WORKER
         assert worker is not None
         found = memos(worker)
-        gc.collect()
-        gc.freeze()
         prev_size = {n: size(m) for n, m in found.items()}
         emptied: Counter[str] = Counter()
         lru_prev = {
@@ -180,9 +171,7 @@ def main() -> int:
         profiler: cProfile.Profile | None = None
         profiled = 0
         calls: list[Counter[str]] = []
-        for chunk, _blank in batch_input.chunks(job, state, batch_input.SeenIds(), {"reading": 0.0}):
-            if not chunk:
-                continue
+        for chunk in chunks:
             if profiler is None and profile_at and done >= profile_at[0]:
                 profile_at.pop(0)
                 profiler, profiled = cProfile.Profile(), 0
@@ -243,8 +232,6 @@ def main() -> int:
             for k in keys[:25]:
                 print(f"  {first[k] / 1000:10.3f} {last[k] / 1000:10.3f}  {k}")
         print(f"max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
-    finally:
-        shutil.rmtree(out, ignore_errors=True)
     return 0
 
 
