@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from skilltool.occupation_rules import combine, fuse, spread
+from skilltool.occupation_rules import cbs_elsewhere, combine, fuse, spread
 
 # concept -> its ISCO-08 code: 0 and 1 share a unit group, 4 is a group concept
 ISCOS = ["2310", "2310", "2330", "2341", "233"]
@@ -78,3 +78,18 @@ def test_keeps_lead_only_a_group_that_matched_well_or_a_family() -> None:
     assert keeps_lead([(4, 10.0, -1)], iscos, n_occ, deep_keep=False)
     assert keeps_lead([(0, 50.0, 0)], iscos, n_occ, deep_keep=True)
     assert not keeps_lead([], iscos, n_occ, deep_keep=None)
+
+
+@pytest.mark.parametrize(
+    ("per_code", "isco", "elsewhere"),
+    [
+        ({"7223": 3}, "8122", True),  # every CBS title with the head in another group
+        ({"3334": 10, "3324": 3}, "3324", True),  # 3.3 times as many elsewhere
+        ({"3434": 8, "5120": 6}, "5120", False),  # CBS uses the head in both groups
+        ({"7212": 13, "1321": 1}, "7212", False),  # CBS agrees
+        ({"7223": 2}, "8122", False),  # too few titles to say
+        ({}, "8122", False),
+    ],
+)
+def test_cbs_elsewhere(per_code: dict[str, int], isco: str, elsewhere: bool) -> None:
+    assert cbs_elsewhere(per_code, isco) is elsewhere

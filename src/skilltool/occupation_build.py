@@ -25,7 +25,7 @@ from skilltool.label_index import LabelIndex
 from skilltool.models import Candidate
 from skilltool.models.base import construct
 from skilltool.occupation_data import load_aliases, load_cbs_titles
-from skilltool.occupation_rules import cbs_families
+from skilltool.occupation_rules import cbs_families, cbs_heads
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -49,6 +49,9 @@ class _OccupationTable:
     # stem of a Dutch head word -> the ISCO-08 group most CBS titles with that head share
     # (monteur: gasmonteur, automonteur, ... -> 7), see ``cbs_families``
     families: dict[str, str] | None = None
+    # stem of a Dutch head word -> unit group -> CBS titles with that head (``cbs_heads``): a
+    # one-word title ESCO puts elsewhere is flagged (``cbs_elsewhere``)
+    heads: dict[str, dict[str, int]] | None = None
     # the learned re-ranker of flagged titles (data/coding_reranker.yaml), None without the file
     reranker: Reranker | None = None
     # ESCO's skills per unit group as evidence for flagged English titles (``occupation_skills``):
@@ -119,7 +122,8 @@ def build_occupation_table(
     if hold_out:
         entries = [e for e in entries if (e[0], e[1].casefold()) not in hold_out]
     index = LabelIndex(entries)
-    families = cbs_families(index, cbs_titles, set(group_of))
+    heads = cbs_heads(index, cbs_titles)
+    families = cbs_families(heads, set(group_of))
     documents: list[list[str]] = [[] for _ in occupations]
     for lid, concept in enumerate(index.label_concept):
         if concept < n:
@@ -142,5 +146,6 @@ def build_occupation_table(
         group_of=group_of,
         documents=documents,
         families=families,
+        heads=heads,
         reranker=reranker,
     )

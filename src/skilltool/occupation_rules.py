@@ -14,15 +14,22 @@ from skilltool.coding_weights import (
     FAMILY_TITLES,
     FUSE_KEEP_FIRST,
     GENERIC_SHARE,
+    GENERIC_UNITS,
+    GENERIC_WINDOW,
+    HEAD_RATIO,
+    HEAD_TITLES,
+    KIND_PREFERRED,
     NGRAM_BELOW,
     REVIEW_AGREE,
     REVIEW_EXACT,
     REVIEW_MARGIN,
+    REVIEW_NEAR,
 )
 
 if TYPE_CHECKING:
     from skilltool.label_index import LabelIndex
     from skilltool.models import Candidate
+    from skilltool.occupation_build import _OccupationTable
 
 
 def rerank(
@@ -146,12 +153,15 @@ def needs_review(candidates: Sequence[Candidate], *, esco_isco: str | None = Non
     return review([(c.isco, c.score, c.kind == "isco_group") for c in candidates], esco_isco)
 
 
-def review(ranked: Sequence[tuple[str, float, bool]], esco_isco: str | None) -> bool:
-    """``needs_review`` on (ISCO code, score, is a group) tuples, best first."""
+def review(
+    ranked: Sequence[tuple[str, float, bool]], esco_isco: str | None, *, floor: float = REVIEW_EXACT
+) -> bool:
+    """``needs_review`` on (ISCO code, score, is a group) tuples, best first; ``floor`` the score
+    the best one needs."""
     if not ranked:
         return True
     isco, score, group = ranked[0]
-    if (group and len(isco) < 4) or score < REVIEW_EXACT:
+    if (group and len(isco) < 4) or score < floor:
         return True
     if any(other != isco and s >= score - REVIEW_MARGIN for other, s, _ in ranked[1:]):
         return True
@@ -174,12 +184,17 @@ def review_title(
     a CBS title or group name that matched best; and, for a Dutch title, the same agreement the
     other way round: a near-exact Dutch ESCO label (``REVIEW_AGREE``), uncontested by another
     unit group, is unchecked when the best CBS title or ISCO-08 group name among ``found`` is in
-    its unit group (``sources_agree``)."""
+    its unit group (``sources_agree``). An occupation's own preferred label (or a curated alias)
+    matched all but exactly, as a plural or a female form ("kapsters", "cooks"), needs only
+    ``REVIEW_NEAR``: unlike an alternative label, ESCO gives that name to this occupation alone."""
     lid = hits[0][2] if hits else -1
     via_group = lid >= 0 and index.label_concept[lid] >= n_occ
     esco_isco = next((iscos[c] for c, _, _ in found if c < n_occ), "")
     ranked = [(iscos[c], score, c >= n_occ) for c, score, _ in hits]
     if not review(ranked, esco_isco if via_group else None):
+        return False
+    own_name = lid >= 0 and not via_group and index.label_kind[lid] >= KIND_PREFERRED
+    if own_name and not review(ranked, None, floor=REVIEW_NEAR):
         return False
     if lang != "nl" or lid < 0 or via_group or index.label_lang[lid] != lang:
         return True
@@ -207,11 +222,10 @@ def one_unit_group(iscos: Sequence[str], n_occ: int, found: Sequence[tuple[int, 
     return esco is not None and esco[1] >= EXACT_STEM_SCORE and esco[0] == cbs
 
 
-def cbs_families(index: LabelIndex, by_isco: dict[str, list[str]], groups: set[str]) -> dict[str, str]:
-    """Head words of CBS's Dutch titles and the ISCO-08 group they share: for each word that is
-    the head of at least ``FAMILY_TITLES`` CBS titles (the word itself or a compound ending in it:
-    *monteur*, *gasmonteur*, *monteur elektro*), the longest group code (3, 2, then 1 digits) that
-    holds ``GENERIC_SHARE`` of those titles. Keyed by the word's stem."""
+def cbs_heads(index: LabelIndex, by_isco: dict[str, list[str]]) -> dict[str, dict[str, int]]:
+    """Head words of CBS's Dutch titles: for each word that is a title's word or the head of one
+    (the word itself or a compound ending in it: *monteur*, *gasmonteur*, *monteur elektro*), how
+    many titles of each unit group have it. Keyed by the word's stem."""
     counts: dict[str, dict[str, int]] = {}
     for code, titles in by_isco.items():
         for title in titles:
@@ -224,6 +238,12 @@ def cbs_families(index: LabelIndex, by_isco: dict[str, list[str]], groups: set[s
             for head in heads:
                 per_code = counts.setdefault(head, {})
                 per_code[code] = per_code.get(code, 0) + 1
+    return counts
+
+
+def cbs_families(counts: dict[str, dict[str, int]], groups: set[str]) -> dict[str, str]:
+    """Head words (``cbs_heads``) of at least ``FAMILY_TITLES`` CBS titles -> the longest group code
+    (3, 2, then 1 digits) that holds ``GENERIC_SHARE`` of those titles."""
     families: dict[str, str] = {}
     for stem, per_code in counts.items():
         total = sum(per_code.values())
@@ -238,3 +258,59 @@ def cbs_families(index: LabelIndex, by_isco: dict[str, list[str]], groups: set[s
                 families[stem] = prefix
                 break
     return families
+
+
+def cbs_elsewhere(per_code: dict[str, int], isco: str) -> bool:
+    """Whether CBS's titles with a head word (``per_code``: unit group -> titles, ``cbs_heads``) are
+    mostly in another unit group than ``isco``: one group holds at least ``HEAD_TITLES`` of them
+    and ``HEAD_RATIO`` times as many as ``isco`` ("draaier": 3 turner titles in 7223, none in
+    ESCO's 8122; "makelaar": 10 in 3334, 3 in 3324; not the Dutch word for a cook: 8 titles of
+    head chefs, 6 of cooks)."""
+    major = max((k for code, k in per_code.items() if code != isco), default=0)
+    return major >= HEAD_TITLES and major >= HEAD_RATIO * per_code.get(isco, 0)
+
+
+def cbs_disagrees(
+    t: _OccupationTable, words: Sequence[str], lang: str, hits: Sequence[tuple[int, float, int]]
+) -> bool:
+    """A one-word Dutch title whose first candidate, an occupation, is not in the unit group
+    CBS's titles with that head word are mostly in (``cbs_elsewhere``): the sources disagree.
+    ``t`` is the coder's table."""
+    if lang != "nl" or len(words) != 1 or not hits or hits[0][0] >= t.n_occ or not t.heads:
+        return False
+    per_code = t.heads.get(textnorm.stem(words[0]))
+    return per_code is not None and cbs_elsewhere(per_code, t.iscos[hits[0][0]])
+
+
+def family_concept(
+    t: _OccupationTable, word: str, lang: str, found: Sequence[tuple[int, float, int]]
+) -> int | None:
+    """The group concept a one-word title names when its close candidates spread over
+    several unit groups (``GENERIC_UNITS``), or None; ``t`` is the coder's table. An exact label
+    is trusted (a CBS title too, when an occupation's alternative label ranks before it:
+    "visser"), and so is an exact preferred label's plural or gender form ("lassers", equal up
+    to word endings) and a compound that ends in one ("dameskapper": a kind of hairdresser)."""
+    ix = t.index
+    best, lid = found[0][1], found[0][2]
+    preferred = ix.label_kind[lid] >= KIND_PREFERRED
+    inflected = best >= EXACT_STEM_SCORE and preferred
+    head = preferred and len(ix.label_tokens[lid]) == 1 and word.endswith(ix.words[ix.label_tokens[lid][0]])
+    exact = any(score >= 100.0 for _, score, _ in found)
+    if exact or inflected or head or t.group_of is None or found[0][0] >= t.n_occ:
+        return None
+    close = [(t.iscos[c], score) for c, score, _ in found if score >= best - GENERIC_WINDOW]
+    if len({code for code, _ in close if len(code) == 4}) < GENERIC_UNITS:
+        return None
+    total = sum(score for _, score in close)
+    for digits in (4, 3, 2):
+        mass: dict[str, float] = {}
+        for code, score in close:
+            if len(code) >= digits:
+                mass[code[:digits]] = mass.get(code[:digits], 0.0) + score
+        prefix, share = max(mass.items(), key=lambda kv: kv[1], default=("", 0.0))
+        if share >= GENERIC_SHARE * total and (digits == 4 or prefix in t.group_of):
+            return None if digits == 4 else t.group_of[prefix]  # one unit group: no family
+    # the candidates share no group ("monteur": a film editor, a forestry mechanic, ...):
+    # the group CBS's titles with this head word share, when they share one
+    family = (t.families or {}).get(textnorm.stem(word)) if lang == "nl" else None  # CBS is Dutch
+    return t.group_of.get(family) if family else None

@@ -44,7 +44,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from skilltool import coding_weights, occupation_skills, reference, textnorm
+from skilltool import occupation_skills, reference
 from skilltool.coding_rerank import RERANKER_FILE, RerankCache, applies, cut, ngram_depth, rank
 from skilltool.coding_support import (
     build_key,
@@ -58,9 +58,6 @@ from skilltool.coding_support import (
 )
 from skilltool.coding_weights import (
     FUSE_ABSENT,
-    GENERIC_SHARE,
-    GENERIC_UNITS,
-    GENERIC_WINDOW,
     GROUP_EXTRA,
     GROUP_FIT,
     ISCO_URI,
@@ -79,7 +76,9 @@ from skilltool.models.base import construct
 from skilltool.occupation_build import _OccupationTable, build_occupation_table
 from skilltool.occupation_data import ALIASES_FILE, CBS_TITLES_FILE, check_aliases, describe
 from skilltool.occupation_rules import (
+    cbs_disagrees,
     combine,
+    family_concept,
     fuse,
     group_members,
     keeps_lead,
@@ -226,11 +225,27 @@ class OccupationCoder:
         return self._result(text, normalized, problem, memo, lang=lang, top=top)
 
     def _remember(self, key: _MemoKey, memo: _Memo) -> _Memo:
-        """``memo`` kept for ``key`` (the memo is emptied when full: ``MEMO_SIZE``)."""
+        """``memo`` kept for ``key`` (the memo is emptied when full: ``MEMO_SIZE``), unflagged when
+        the workplace said after the title changed nothing (``_title_alone``)."""
+        if memo[1] and memo[0] and key[3]:
+            memo = self._title_alone(key, memo)
         if len(self._memo) >= MEMO_SIZE:
             self._memo.clear()
         self._memo[key] = memo
         return memo
+
+    def _title_alone(self, key: _MemoKey, memo: _Memo) -> _Memo:
+        """A flagged title with a workplace after it ("lasser bij een scheepswerf") goes unchecked
+        when the title alone does and ranks the same occupation first: the place did not change
+        what the person did, and the title alone was sure."""
+        joined, lang, top, context = key
+        head = joined.split(" ")[:context]
+        head_key = (" ".join(head), lang, top, None)
+        alone = self._memo.get(head_key)
+        if alone is None:
+            alone = self._remember(head_key, self._rank(head, lang=lang, top=max(top, 5), context=None))
+        hits, flagged = alone
+        return (memo[0], False) if not flagged and hits and hits[0][0] == memo[0][0][0] else memo
 
     def _result(
         self, text: str, normalized: str, problem: str | None, memo: _Memo, *, lang: str, top: int
@@ -313,12 +328,16 @@ class OccupationCoder:
         t = self._table
         raw, found = found, self._resolve_groups(found)
         hits = rerank(found, t.iscos, top=top)
-        family = self._family(words[0], lang, found) if len(words) == 1 and found else None
+        family = family_concept(t, words[0], lang, found) if len(words) == 1 and found else None
         one = family is not None and one_unit_group(t.iscos, t.n_occ, raw)  # no family: flagged
         if family is not None and not one:
             # no one label matched the group: it shows its own name as `matched` (label id -1)
             hits = [(family, found[0][1], -1), *(h for h in hits if h[0] != family)]
-        flagged = one or review_title(t.index, t.iscos, t.n_occ, raw, hits, lang=lang)
+        flagged = (
+            one
+            or review_title(t.index, t.iscos, t.n_occ, raw, hits, lang=lang)
+            or cbs_disagrees(t, words, lang, hits)
+        )
         weak = not hits or not (NGRAM_BELOW_EN if lang == "en" else NGRAM_BELOW) <= hits[0][1] < REVIEW_EXACT
         deep = self._deep_opinion(words, lang, weak) if flagged else []
         second = flagged and (weak or bool(deep)) and NGRAM_WEIGHT > 0 and self.ngrams is not None
@@ -468,32 +487,6 @@ class OccupationCoder:
                     merged[target] = (score, lid)
             found = [(c, *merged[c]) for c in sorted(merged, key=position.__getitem__)]
             # a broader group (1-3 digits) leads when it matched best, else it takes no place
-            # from the occupations (a family title gets its group from ``_family``)
+            # from the occupations (a family title gets its group from ``family_concept``)
             found = [h for i, h in enumerate(found) if h[0] < n or not i or len(iscos[h[0]]) == 4]
         return found
-
-    def _family(self, word: str, lang: str, found: list[tuple[int, float, int]]) -> int | None:
-        """The group concept a one-word title names when its close candidates spread over
-        several unit groups (``GENERIC_UNITS``), or None. An exact preferred label is trusted,
-        and so is its plural or gender form ("lassers", equal up to word endings)."""
-        t = self._table
-        best, kind = found[0][1], t.index.label_kind[found[0][2]]
-        inflected = best >= coding_weights.EXACT_STEM_SCORE and kind >= coding_weights.KIND_PREFERRED
-        if best >= 100.0 or inflected or t.group_of is None or found[0][0] >= t.n_occ:
-            return None
-        close = [(t.iscos[c], score) for c, score, _ in found if score >= best - GENERIC_WINDOW]
-        if len({code for code, _ in close if len(code) == 4}) < GENERIC_UNITS:
-            return None
-        total = sum(score for _, score in close)
-        for digits in (4, 3, 2):
-            mass: dict[str, float] = {}
-            for code, score in close:
-                if len(code) >= digits:
-                    mass[code[:digits]] = mass.get(code[:digits], 0.0) + score
-            prefix, share = max(mass.items(), key=lambda kv: kv[1], default=("", 0.0))
-            if share >= GENERIC_SHARE * total and (digits == 4 or prefix in t.group_of):
-                return None if digits == 4 else t.group_of[prefix]  # one unit group: no family
-        # the candidates share no group ("monteur": a film editor, a forestry mechanic, ...):
-        # the group CBS's titles with this head word share, when they share one
-        family = (t.families or {}).get(textnorm.stem(word)) if lang == "nl" else None  # CBS is Dutch
-        return t.group_of.get(family) if family else None
