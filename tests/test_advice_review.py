@@ -159,3 +159,17 @@ def test_a_regulated_interim_job_with_a_learn_work_route_is_open() -> None:
     assert interim.route == "dual" and interim.regulated
     step = next(n for n in result.next_steps if n.action == "work_experience")
     assert interim.label in say(step.text, "en")
+
+
+def test_interim_work_keeps_its_place_in_a_full_unit_group_and_gets_the_placement() -> None:
+    """A veterinarian fits two other jobs of animal care's unit group (5164) on skills; the cap of
+    two a unit group left the interim job out. It takes the place of the group's lower-ranked other
+    member, and the placement goes there rather than to a direct start that fits on skills alone."""
+    vet = profile_files.read_profile(PERSONAS / "syrian_veterinarian.json")
+    result = suggest.suggest(vet, ref=_ref(), top=10, lang="en")
+    unit = [s for s in result.suggestions if s.isco == "5164"]
+    assert len(unit) == 2
+    interim = next(s for s in unit if any("interim work" in say(t, "en") for t in s.fit))
+    step = next(n for n in result.next_steps if n.action == "work_experience")
+    assert interim.label in say(step.text, "en")
+    assert all(s.label not in say(step.text, "en") for s in unit if s is not interim)

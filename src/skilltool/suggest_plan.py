@@ -275,14 +275,17 @@ def next_steps(
         ci = index.by_uri.get(s.uri)
         return ci is not None and related_fast(person, index.cands[ci])[1] >= fit_digits
 
-    # related past work first: a placement in the person's own line of work, not a skills echo
+    # interim work of the own regulated field first (the work meant for the wait: a veterinarian's
+    # animal care attendant, not a pet sitter), then related past work: a placement in the
+    # person's own line of work, not a skills echo
+    interim = [s for s in suggestions if s.uri in person.interim and s.route != "recognition_first"]
     direct = sorted((s for s in suggestions if s.route == "direct"), key=lambda s: not related(s))
-    if direct:
-        s = direct[0]
+    if interim or direct:
+        s = (interim or direct)[0]
         add(
             "work_experience",
             _x("s_work", job=label(s), sector=sector_name(s.sector)),
-            _x("s_work_reason_direct", job=label(s)),
+            _x("s_work_reason_direct" if s.route == "direct" else "s_work_reason_route", job=label(s)),
         )
     elif suggestions:
         # not the own regulated profession while its recognition is pending: it may not be practised

@@ -197,6 +197,8 @@ def select(
         chosen.append(entry)
         if len(chosen) >= top:
             break
+    if p.interim:
+        _interim_first(index, p, fitting, chosen)
     if not fitting:
         unknown = [("at_level", "unknown")] if p.edu_level is None and p.exp_level is None else []
         return [], [("suggestions", ""), *unknown]
@@ -248,6 +250,25 @@ def select(
                 chosen.sort()
                 break
     return [e[1] for e in chosen], empty
+
+
+def _interim_first(index: SuggestIndex, p: Person, fitting: list[Entry], chosen: list[Entry]) -> None:
+    """Interim work of the person's own field that its unit group's cap left out takes the place
+    of the group's lowest-ranked other member (a veterinarian's animal care attendant before a
+    second animal handler): it is the work the plan proposes meanwhile."""
+    cands = index.cands
+    interim_at = {index.by_uri[u] for u in p.interim if u in index.by_uri}
+    taken = {e[1] for e in chosen}
+    for entry in fitting:
+        if entry[1] not in interim_at or entry[1] in taken:
+            continue
+        unit = cands[entry[1]].isco
+        others = [e for e in chosen if cands[e[1]].isco == unit and e[1] not in interim_at]
+        if others:
+            chosen.remove(others[-1])
+            chosen.append(entry)
+            chosen.sort()
+            taken.add(entry[1])
 
 
 def ranked(
