@@ -335,3 +335,21 @@ def test_ngram_scorer_ranks_by_shared_character_grams() -> None:
     assert ranked[0][0] == 0 and 0 < ranked[0][1] <= 1.0
     assert scorer.rank(["zzzz"], 3) == []
     assert scorer.scores(["kapper"])[1] > 0.8 > scorer.scores(["kapper"])[2]
+
+
+def test_a_title_said_first_keeps_its_place_before_the_words_after_it() -> None:
+    """A title whose opening words are an exact label, with a workplace after it and no
+    preposition ("afwasser restaurant": CBS's title of a kitchen helper, 9412), keeps that label
+    first: the second opinion reads every word alike and put the restaurant's manager first."""
+    from skilltool.occupation_rules import said_first
+
+    coder = _coder()
+    result = coder.code("afwasser restaurant", lang="nl")
+    assert result.candidates[0].isco == "9412", result.candidates
+    index = coder._table.index
+    lid = next(i for i, text in enumerate(index.label_text) if text == "vrachtwagenchauffeur")
+    concept = index.label_concept[lid]
+    assert said_first(index, ["vrachtwagenchauffeur", "supermarkt"], [(concept, 59.0, lid)])
+    assert not said_first(index, ["vrachtwagenchauffeur"], [(concept, 100.0, lid)])  # nothing after
+    assert not said_first(index, ["supermarkt", "vrachtwagenchauffeur"], [(concept, 59.0, lid)])
+    assert not said_first(index, ["vrachtwagenchauffeur", "supermarkt"], [(concept, 59.0, -1)])

@@ -314,3 +314,15 @@ def family_concept(
     # the group CBS's titles with this head word share, when they share one
     family = (t.families or {}).get(textnorm.stem(word)) if lang == "nl" else None  # CBS is Dutch
     return t.group_of.get(family) if family else None
+
+
+def said_first(index: LabelIndex, words: Sequence[str], hits: Sequence[tuple[int, float, int]]) -> bool:
+    """Whether the lexical first candidate's label is the title's opening words exactly, with more
+    said after it ("afwasser restaurant", "lasser scheepswerf"): the title named it, and what
+    follows is where or what it was done on; the second opinion, which reads every word alike,
+    does not move it (it put the restaurant's manager first)."""
+    if not hits or hits[0][2] < 0:
+        return False
+    label = index.label_tokens[hits[0][2]]
+    said = [index.vocab.get(word) for word in words[: len(label)]]
+    return 0 < len(label) < len(words) and list(label) == said

@@ -86,6 +86,7 @@ from skilltool.occupation_rules import (
     one_unit_group,
     rerank,
     review_title,
+    said_first,
     spread,
 )
 from skilltool.skill_coding import SkillCoder, build_skill_table
@@ -426,7 +427,8 @@ class OccupationCoder:
             from skilltool import embedding_scorer as es  # lazy: only with --deep (the extra)
 
             deep_keep = es.KEEP_FIRST
-        lead = hits[:1] if keeps_lead(hits, t.iscos, t.n_occ, deep_keep=deep_keep) else []
+        keep = keeps_lead(hits, t.iscos, t.n_occ, deep_keep=deep_keep) or said_first(t.index, words, hits)
+        lead = hits[:1] if keep else []
         rest = hits[len(lead) :]
         shown: dict[int, tuple[float, int]] = {c: (score, lid) for c, score, lid in rest}
         if ngram_ranked is None:
