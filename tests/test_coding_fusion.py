@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from skilltool.occupation_rules import cbs_elsewhere, combine, fuse, spread
+from skilltool.occupation_rules import cbs_elsewhere, cbs_unit, combine, fuse, spread
 
 # concept -> its ISCO-08 code: 0 and 1 share a unit group, 4 is a group concept
 ISCOS = ["2310", "2310", "2330", "2341", "233"]
@@ -93,3 +93,16 @@ def test_keeps_lead_only_a_group_that_matched_well_or_a_family() -> None:
 )
 def test_cbs_elsewhere(per_code: dict[str, int], isco: str, elsewhere: bool) -> None:
     assert cbs_elsewhere(per_code, isco) is elsewhere
+
+
+@pytest.mark.parametrize(
+    ("per_code", "unit"),
+    [
+        ({"2221": 47, "3221": 10, "3222": 5}, "2221"),  # 0.76 of the titles
+        ({"8322": 16, "8332": 14, "8331": 4}, None),  # no group holds 0.6
+        ({"7223": 2}, None),  # too few titles
+        ({}, None),
+    ],
+)
+def test_cbs_unit(per_code: dict[str, int], unit: str | None) -> None:
+    assert cbs_unit(per_code) == unit

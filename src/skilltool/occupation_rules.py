@@ -260,6 +260,15 @@ def cbs_families(counts: dict[str, dict[str, int]], groups: set[str]) -> dict[st
     return families
 
 
+def cbs_unit(per_code: dict[str, int]) -> str | None:
+    """The unit group that holds ``GENERIC_SHARE`` of the CBS titles with a head word
+    (``per_code``: unit group -> titles, ``cbs_heads``), when they are at least ``HEAD_TITLES``
+    ("verpleegkundige": 47 of 62 in 2221), else None."""
+    total = sum(per_code.values())
+    code, k = max(per_code.items(), key=lambda kv: (kv[1], kv[0]), default=("", 0))
+    return code if total >= HEAD_TITLES and k >= GENERIC_SHARE * total else None
+
+
 def cbs_elsewhere(per_code: dict[str, int], isco: str) -> bool:
     """Whether CBS's titles with a head word (``per_code``: unit group -> titles, ``cbs_heads``) are
     mostly in another unit group than ``isco``: one group holds at least ``HEAD_TITLES`` of them
@@ -298,6 +307,8 @@ def family_concept(
     exact = any(score >= 100.0 for _, score, _ in found)
     if exact or inflected or head or t.group_of is None or found[0][0] >= t.n_occ:
         return None
+    if lang == "nl" and cbs_unit((t.heads or {}).get(textnorm.stem(word), {})) == t.iscos[found[0][0]]:
+        return None  # CBS's titles with this head word are mostly in the first candidate's group
     close = [(t.iscos[c], score) for c, score, _ in found if score >= best - GENERIC_WINDOW]
     if len({code for code, _ in close if len(code) == 4}) < GENERIC_UNITS:
         return None
