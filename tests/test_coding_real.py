@@ -175,12 +175,18 @@ def test_a_workplace_after_a_sure_title_changes_nothing(text: str, lang: str, is
     assert coder.code("monteur bij een garage", lang="nl").needs_review
 
 
-@pytest.mark.parametrize("text", ["draaier", "makelaar"])
-def test_an_exact_dutch_label_cbs_codes_elsewhere_is_flagged(text: str) -> None:
+def test_an_exact_dutch_label_cbs_codes_elsewhere_is_flagged() -> None:
     """An exact Dutch ESCO label whose head word CBS's titles put mostly in another unit group
-    (turners 7223 against ESCO's 8122; estate agents 3334 against 3324) is flagged."""
-    result = _coder().code(text, lang="nl")
-    assert result.candidates[0].score == 100
+    is flagged: estate agents 3334 (10 of 19 titles) against ESCO's trade broker 3324. When 60 %
+    of those titles are in one unit group, a candidate there comes first: turners 7223 (3 of 3)
+    before ESCO's metal polisher 8122, still flagged."""
+    coder = _coder()
+    result = coder.code("makelaar", lang="nl")
+    assert (result.candidates[0].isco, result.candidates[0].score) == ("3324", 100)
+    assert result.needs_review
+    result = coder.code("draaier", lang="nl")
+    assert result.candidates[0].isco == "7223"
+    assert "8122" in [c.isco for c in result.candidates]
     assert result.needs_review
 
 

@@ -337,3 +337,25 @@ def said_first(index: LabelIndex, words: Sequence[str], hits: Sequence[tuple[int
     label = index.label_tokens[hits[0][2]]
     said = [index.vocab.get(word) for word in words[: len(label)]]
     return 0 < len(label) < len(words) and list(label) == said
+
+
+def cbs_first(
+    t: _OccupationTable,
+    words: Sequence[str],
+    lang: str,
+    found: Sequence[tuple[int, float, int]],
+    hits: list[tuple[int, float, int]],
+) -> list[tuple[int, float, int]]:
+    """``hits`` with the best candidate of ``cbs_unit``'s group first, for a one-word Dutch title
+    whose first candidate, an occupation, is elsewhere: CBS's titles with that head word name
+    the group ("draaier": ESCO's Dutch label is a metal polisher's, CBS's titles are turners',
+    7223, and ESCO has a turner among the candidates). Unchanged when no candidate is there."""
+    if lang != "nl" or len(words) != 1 or not hits or hits[0][0] >= t.n_occ or not t.heads:
+        return hits
+    unit = cbs_unit(t.heads.get(textnorm.stem(words[0]), {}))
+    if unit is None or t.iscos[hits[0][0]] == unit:
+        return hits
+    best = next((h for h in found if t.iscos[h[0]] == unit), None)
+    if best is None:
+        return hits
+    return [best, *(h for h in hits if h[0] != best[0])][: len(hits)]

@@ -77,6 +77,7 @@ from skilltool.occupation_build import _OccupationTable, build_occupation_table
 from skilltool.occupation_data import ALIASES_FILE, CBS_TITLES_FILE, check_aliases, describe
 from skilltool.occupation_rules import (
     cbs_disagrees,
+    cbs_first,
     combine,
     family_concept,
     fuse,
@@ -339,6 +340,8 @@ class OccupationCoder:
             or review_title(t.index, t.iscos, t.n_occ, raw, hits, lang=lang)
             or cbs_disagrees(t, words, lang, hits)
         )
+        if flagged and family is None:
+            hits = cbs_first(t, words, lang, found, hits)
         weak = not hits or not (NGRAM_BELOW_EN if lang == "en" else NGRAM_BELOW) <= hits[0][1] < REVIEW_EXACT
         deep = self._deep_opinion(words, lang, weak) if flagged else []
         second = flagged and (weak or bool(deep)) and NGRAM_WEIGHT > 0 and self.ngrams is not None
