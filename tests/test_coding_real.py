@@ -369,3 +369,20 @@ def test_a_plural_cbs_codes_mostly_in_its_first_candidates_group_is_no_family() 
     result = _coder().code("verpleegkundigen", lang="nl")
     assert result.candidates[0].isco in ("2221", "3221"), result.candidates
     assert result.needs_review
+
+
+def test_the_fusion_keeps_a_title_that_ends_in_the_head_word_before_one_that_only_modifies() -> None:
+    """ "nurses" names nurses: the lexical list's first candidate ends in the word (specialist
+    nurse, 2221); the fusion put nurse assistant (5321) first, whose head is assistant."""
+    from skilltool.occupation_rules import head_kept
+
+    coder = _coder()
+    assert coder.code("nurses", lang="en").candidates[0].isco == "2221"
+    index = coder._table.index
+    lids = {
+        text: i for i, text in enumerate(index.label_text) if text in ("specialist nurse", "nurse assistant")
+    }
+    nurse = (index.label_concept[lids["specialist nurse"]], 73.0, lids["specialist nurse"])
+    assistant = (index.label_concept[lids["nurse assistant"]], 70.4, lids["nurse assistant"])
+    assert head_kept(index, ["nurses"], [nurse, assistant], [assistant, nurse]) == [nurse, assistant]
+    assert head_kept(index, ["assistant"], [nurse, assistant], [assistant, nurse]) == [assistant, nurse]

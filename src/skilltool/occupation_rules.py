@@ -16,6 +16,7 @@ from skilltool.coding_weights import (
     GENERIC_SHARE,
     GENERIC_UNITS,
     GENERIC_WINDOW,
+    GROUP_FIT,
     HEAD_RATIO,
     HEAD_TITLES,
     KIND_PREFERRED,
@@ -359,3 +360,52 @@ def cbs_first(
     if best is None:
         return hits
     return [best, *(h for h in hits if h[0] != best[0])][: len(hits)]
+
+
+def head_kept(
+    index: LabelIndex,
+    said: Sequence[str],
+    hits: Sequence[tuple[int, float, int]],
+    fused: list[tuple[int, float, int]],
+) -> list[tuple[int, float, int]]:
+    """``fused`` with the lexical first candidate put back first when the fusion put a label
+    first that has the title's head word (its last) only as a modifier, while the lexical one
+    ends in it: "nurse" named a nurse, and a nurse assistant is an assistant."""
+    if not said or not hits or not fused or fused[0][0] == hits[0][0] or hits[0][2] < 0 or fused[0][2] < 0:
+        return fused
+    head = textnorm.stem(said[-1])
+    lead = [textnorm.stem(index.words[tid]) for tid in index.label_tokens[hits[0][2]]]
+    first = [textnorm.stem(index.words[tid]) for tid in index.label_tokens[fused[0][2]]]
+    if lead and lead[-1] == head and first and first[-1] != head and head in first[:-1]:
+        return [hits[0], *(h for h in fused if h[0] != hits[0][0])][: len(fused)]
+    return fused
+
+
+def resolve_groups(t: _OccupationTable, found: list[tuple[int, float, int]]) -> list[tuple[int, float, int]]:
+    """Hits with each matched ISCO-08 unit group (a CBS title, a group label) replaced by the
+    group's best ESCO occupation among the hits, when one fits (``GROUP_FIT``); ``t`` is the coder's table."""
+    n, iscos = t.n_occ, t.iscos
+    if n and any(c >= n for c, _, _ in found):
+        first_occ: dict[str, tuple[int, float, int]] = {}
+        for hit in found:
+            if hit[0] < n:
+                first_occ.setdefault(iscos[hit[0]], hit)
+        merged: dict[int, tuple[float, int]] = {}
+        position: dict[int, int] = {}
+        for i, (c, score, lid) in enumerate(found):
+            target = c
+            if c >= n:
+                occ = first_occ.get(iscos[c])
+                if occ is not None and occ[1] >= score - GROUP_FIT:
+                    target = occ[0]
+            previous = merged.get(target)
+            if previous is None:
+                merged[target] = (score, lid)
+                position[target] = i
+            elif score > previous[0]:
+                merged[target] = (score, lid)
+        found = [(c, *merged[c]) for c in sorted(merged, key=position.__getitem__)]
+        # a broader group (1-3 digits) leads when it matched best, else it takes no place
+        # from the occupations (a family title gets its group from ``family_concept``)
+        found = [h for i, h in enumerate(found) if h[0] < n or not i or len(iscos[h[0]]) == 4]
+    return found

@@ -59,7 +59,6 @@ from skilltool.coding_support import (
 from skilltool.coding_weights import (
     FUSE_ABSENT,
     GROUP_EXTRA,
-    GROUP_FIT,
     ISCO_URI,
     MEMO_SIZE,
     NGRAM_BELOW,
@@ -82,10 +81,12 @@ from skilltool.occupation_rules import (
     family_concept,
     fuse,
     group_members,
+    head_kept,
     keeps_lead,
     needs_review,
     one_unit_group,
     rerank,
+    resolve_groups,
     review_title,
     said_first,
     spread,
@@ -127,6 +128,7 @@ class _Lexical:
     second: bool
     found: list[tuple[int, float, int]]  # the label search's hits, groups resolved (the re-ranker's)
     lang: str
+    said: list[str]  # the title's words, without a workplace said after it
 
 
 class OccupationCoder:
@@ -292,8 +294,8 @@ class OccupationCoder:
             queries = list(todo.values())
             found = self._table.index.search_many(queries, lang=lang, limit=POOL + GROUP_EXTRA)
             lexical = [
-                self._lexical(words, hits, lang=lang, top=max(top, 5))
-                for (words, _), hits in zip(queries, found, strict=True)
+                self._lexical(words, hits, lang=lang, top=max(top, 5), context=context)
+                for (words, context), hits in zip(queries, found, strict=True)
             ]
             asked = [(words, lex) for (words, _), lex in zip(queries, lexical, strict=True) if lex.second]
             opinions = iter(
@@ -320,15 +322,22 @@ class OccupationCoder:
         (flagged) list is fused with the character n-gram second opinion; label id -1 marks a
         candidate no single label matched (a family's group, or found by the second opinion only)."""
         found = self._table.index.search(words, lang=lang, limit=POOL + GROUP_EXTRA, context_from=context)
-        return self._opinions(words, self._lexical(words, found, lang=lang, top=top), top=top)
+        lexical = self._lexical(words, found, lang=lang, top=top, context=context)
+        return self._opinions(words, lexical, top=top)
 
     def _lexical(
-        self, words: list[str], found: list[tuple[int, float, int]], *, lang: str, top: int
+        self,
+        words: list[str],
+        found: list[tuple[int, float, int]],
+        *,
+        lang: str,
+        top: int,
+        context: int | None = None,
     ) -> _Lexical:
         """The lexical ranking's groups and rules, the review flag, and whether the second opinion
         is to be asked (``_opinions`` asks it)."""
         t = self._table
-        raw, found = found, self._resolve_groups(found)
+        raw, found = found, resolve_groups(t, found)
         hits = rerank(found, t.iscos, top=top)
         family = family_concept(t, words[0], lang, found) if len(words) == 1 and found else None
         one = family is not None and one_unit_group(t.iscos, t.n_occ, raw)  # no family: flagged
@@ -345,7 +354,7 @@ class OccupationCoder:
         weak = not hits or not (NGRAM_BELOW_EN if lang == "en" else NGRAM_BELOW) <= hits[0][1] < REVIEW_EXACT
         deep = self._deep_opinion(words, lang, weak) if flagged else []
         second = flagged and (weak or bool(deep)) and NGRAM_WEIGHT > 0 and self.ngrams is not None
-        return _Lexical(hits, flagged, deep, second, found, lang)
+        return _Lexical(hits, flagged, deep, second, found, lang, words[:context] if context else words)
 
     def _opinions(
         self,
@@ -464,34 +473,5 @@ class OccupationCoder:
                 absent=FUSE_ABSENT,
                 taken=taken,
             )
-        return lead + [(c, *shown[c]) for c in ranked[: top - len(lead)]]
-
-    def _resolve_groups(self, found: list[tuple[int, float, int]]) -> list[tuple[int, float, int]]:
-        """Hits with each matched ISCO-08 unit group (a CBS title, a group label) replaced by the
-        group's best ESCO occupation among the hits, when one fits (``GROUP_FIT``)."""
-        t = self._table
-        n, iscos = t.n_occ, t.iscos
-        if n and any(c >= n for c, _, _ in found):
-            first_occ: dict[str, tuple[int, float, int]] = {}
-            for hit in found:
-                if hit[0] < n:
-                    first_occ.setdefault(iscos[hit[0]], hit)
-            merged: dict[int, tuple[float, int]] = {}
-            position: dict[int, int] = {}
-            for i, (c, score, lid) in enumerate(found):
-                target = c
-                if c >= n:
-                    occ = first_occ.get(iscos[c])
-                    if occ is not None and occ[1] >= score - GROUP_FIT:
-                        target = occ[0]
-                previous = merged.get(target)
-                if previous is None:
-                    merged[target] = (score, lid)
-                    position[target] = i
-                elif score > previous[0]:
-                    merged[target] = (score, lid)
-            found = [(c, *merged[c]) for c in sorted(merged, key=position.__getitem__)]
-            # a broader group (1-3 digits) leads when it matched best, else it takes no place
-            # from the occupations (a family title gets its group from ``family_concept``)
-            found = [h for i, h in enumerate(found) if h[0] < n or not i or len(iscos[h[0]]) == 4]
-        return found
+        fused = lead + [(c, *shown[c]) for c in ranked[: top - len(lead)]]
+        return head_kept(t.index, lexical.said, hits, fused)
