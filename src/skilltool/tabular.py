@@ -364,10 +364,23 @@ def inspect(path: Path, *, delimiter: str | None = None, sheet: str | None = Non
     try:
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             xlsx.check_xlsx_size(path)
-            unsaved = xlsx.check_xlsx_parts(path)
+            seen = xlsx.check_xlsx_parts(path)
             info = _inspect_xlsx(path, sheet)
-            if unsaved:
-                info.warnings.append(say("warnings.xlsx.unsaved_formulas", name=path.name, count=unsaved))
+            if seen.unsaved:
+                info.warnings.append(
+                    say("warnings.xlsx.unsaved_formulas", name=path.name, count=seen.unsaved)
+                )
+            if seen.errors:
+                cells, more = ", ".join(seen.errors[:10]), and_more(len(seen.errors) - 10)
+                info.warnings.append(
+                    say(
+                        "warnings.xlsx.error_cells",
+                        name=path.name,
+                        count=len(seen.errors),
+                        cells=cells,
+                        more=more,
+                    )
+                )
             return info
         return _inspect_csv(path, delimiter)
     except OSError as exc:

@@ -17,6 +17,7 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
@@ -100,25 +101,36 @@ _LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")  # a zip local file header, as zip
 _CHUNK = 1 << 20
 
 
-def check_xlsx_parts(path: Path) -> int:
-    """Inflate every part once and refuse one that unpacks to more than its declared size; return
-    the number of formula cells without a saved value in the worksheets (see ``_NO_VALUE``).
+@dataclass
+class PartsReport:
+    """What ``check_xlsx_parts`` saw in the worksheets that calamine reads without a word."""
+
+    unsaved: int = 0
+    """Formula cells without a saved value (``_NO_VALUE``): they read as empty."""
+    errors: list[str] = field(default_factory=list)
+    """References of error cells (``#N/A``, ``#REF!``: ``t="e"``): calamine reads them as empty."""
+
+
+def check_xlsx_parts(path: Path) -> PartsReport:
+    """Inflate every part once and refuse one that unpacks to more than its declared size, a sheet
+    whose rows go back, one whose grid is too big to hold (``XLSX_MAX_CELLS``) and a shared-strings
+    table that declares more strings than it can hold; report what reads as empty.
 
     ``check_xlsx_size`` trusts the declared sizes; a crafted part can declare a small size and
     hold far more. Python's ``zipfile`` stops at the declared size, but calamine reads the part
     itself, so the real size is checked here, with bounded memory (1 MiB at a time).
     """
-    unsaved = 0
+    report = PartsReport()
     try:
         with zipfile.ZipFile(path) as zf, path.open("rb") as fh:
             for info in zf.infolist():
                 fh.seek(info.header_offset)
                 header = _LOCAL_HEADER.unpack(fh.read(_LOCAL_HEADER.size))
                 fh.seek(header[10] + header[11], 1)  # past the name and the extra field
-                unsaved += _check_part(fh, info, path)
+                _check_part(fh, info, path, report)
     except (zipfile.BadZipFile, struct.error, zlib.error, ValueError) as exc:
         raise InputFileError(_unreadable(path, exc)) from None
-    return unsaved
+    return report
 
 
 # A formula cell without a cached value (``<f>A1+1</f></c>``, ``<f t="shared" si="0"/><v/></c>``):
@@ -126,22 +138,44 @@ def check_xlsx_parts(path: Path) -> int:
 # cell reads as empty; the count goes into a warning.
 _NO_VALUE = re.compile(rb"(?:</f>|<f\b[^>]*/>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>")
 _TAIL = 256  # bytes kept between two inflated pieces, so that a match cut in two is still found
+_NS = rb"<(?:[A-Za-z_][\w.-]*:)?"  # a tag, with or without a namespace prefix (``<x:row``)
 # A row's number (``r`` is optional; rows without it follow the one before). Calamine places a row
 # by its number, so a number repeated or going back overwrites rows read before: 300,000 rows
 # numbered 2-2001 over and over read as 2,000, the rest gone without a word. Excel never writes
 # that; it calls such a file damaged.
-_ROW = re.compile(rb"<row\b[^>]*?\sr=\"(\d+)\"")
+_ROW = re.compile(rb"<row\b([^>]*)>")
+_ROW_NS = re.compile(_NS + rb"row\b([^>]*)>")  # slower: tried at every tag; only for ``<x:row``
+_ROW_NUMBER = re.compile(rb'\sr="(\d+)"')
+# Calamine holds a sheet as one dense grid of 32 bytes a cell, from the first to the last cell with
+# a value, so one value in XFD1048576 asks for 512 GiB and aborts the process (no Python exception).
+# 2^26 cells: Excel's full height (1,048,576 rows) by 64 columns, 2 GiB; the biggest export we plan
+# for (100,000 rows x 60 columns) is 6 million. Any sheet within 64 columns and Excel's height fits,
+# so a first, cheap look only asks whether a cell lies further (``_FAR``) or has no reference
+# (then it follows the one before); only then is the grid measured (``_grid``).
+XLSX_MAX_CELLS = 1 << 26
+_FAR = re.compile(rb'r="(?:[C-Z][A-Z]|B[M-Z]|[A-Z]{3}|[A-Z]{1,2}\d{7})')
+_NOT_EXCEL_CELL = re.compile(rb"<c(?: (?=[a-qs-zA-Z_])|>)")  # no reference, or not first
+_VALUED = re.compile(  # a cell with a value (what calamine keeps): column letters and row, or none
+    _NS + rb'c\b(?:[^>]*?\sr="([A-Z]+)(\d+)")?[^>]*?(?<!/)>\s*' + _NS + rb"(?:v|is|f)\b"
+)
+_ANY_CELL = re.compile(_NS + rb"c[\s>/]")
+# An error value (``#N/A``, ``#REF!``): calamine reads it as empty; its reference goes into a warning.
+_ERROR_CELL = re.compile(_NS + rb'c\b[^>]*?\st="e"')
+_ERROR_REF = re.compile(rb'\sr="([A-Z]{1,3}\d{1,7})"')
+_SST = re.compile(_NS + rb"sst\b[^>]*?\suniqueCount=\"(\d+)\"")
 
 
-def _check_part(fh: IO[bytes], info: zipfile.ZipInfo, path: Path) -> int:
-    if info.compress_type == zipfile.ZIP_STORED:
-        return 0  # stored: the data is as long as its declared size, nothing to inflate
+def _pieces(fh: IO[bytes], info: zipfile.ZipInfo, path: Path) -> Iterator[bytes]:
+    """The part's bytes, unpacked a MiB at a time; refused when it holds more than it declares."""
+    left, produced = info.compress_size, 0
+    if info.compress_type == zipfile.ZIP_STORED:  # stored: as long as its declared size
+        while left > 0 and (data := fh.read(min(_CHUNK, left))):
+            left -= len(data)
+            yield data
+        return
     if info.compress_type != zipfile.ZIP_DEFLATED:
         raise InputFileError(say("errors.xlsx.compression", path=path, part=repr(info.filename)))
     inflate = zlib.decompressobj(-zlib.MAX_WBITS)
-    left, produced = info.compress_size, 0
-    sheet = info.filename.startswith("xl/worksheets/")
-    unsaved, tail, last_row = 0, b"", 0
     while left > 0 and not inflate.eof:
         data = fh.read(min(_CHUNK, left))
         if not data:
@@ -154,29 +188,84 @@ def _check_part(fh: IO[bytes], info: zipfile.ZipInfo, path: Path) -> int:
                 raise InputFileError(
                     say("errors.xlsx.bomb", path=path, part=repr(info.filename), size=info.file_size)
                 )
-            if sheet and out:
-                text = tail + out
-                if b"<f" in out or b"<f" in tail[-2:] + out[:2]:  # most sheets hold no formula
-                    ends = [m.end() for m in _NO_VALUE.finditer(text)]
-                    unsaved += sum(end > len(tail) for end in ends)  # one ending in the tail was counted
-                for m in _ROW.finditer(text):
-                    if m.end() <= len(tail):
-                        continue  # read with the previous piece
-                    row = int(m.group(1))
-                    if row <= last_row:
-                        raise InputFileError(
-                            say(
-                                "errors.xlsx.row_order",
-                                path=path,
-                                part=repr(info.filename),
-                                row=row,
-                                last=last_row,
-                            )
-                        )
-                    last_row = row
-                tail = out[-_TAIL:] if len(out) >= _TAIL else (tail + out)[-_TAIL:]
+            if out:
+                yield out
             data = inflate.unconsumed_tail
-    return unsaved
+
+
+def _check_part(fh: IO[bytes], info: zipfile.ZipInfo, path: Path, report: PartsReport) -> None:
+    part = repr(info.filename)
+    if info.filename.endswith("sharedStrings.xml"):
+        for n, out in enumerate(_pieces(fh, info, path)):
+            if n == 0 and (m := _SST.search(out)) and int(m[1]) > info.file_size // 5:  # the tag is first
+                raise InputFileError(say("errors.xlsx.sst_count", path=path, part=part, count=int(m[1])))
+        return
+    if not info.filename.startswith("xl/worksheets/"):
+        for _ in _pieces(fh, info, path):
+            pass  # inflated once, to check it holds no more than it declares
+        return
+    tail, last_row, far = b"", 0, False
+    for out in _pieces(fh, info, path):
+        text = tail + out
+        if b"<f" in out or b"<f" in tail[-2:] + out[:2]:  # most sheets hold no formula
+            ends = [m.end() for m in _NO_VALUE.finditer(text)]
+            report.unsaved += sum(end > len(tail) for end in ends)  # one ending in the tail was counted
+        if b't="e"' in text:
+            for m in _ERROR_CELL.finditer(text):
+                if m.end() > len(tail) and (ref := _ERROR_REF.search(m[0])):
+                    report.errors.append(ref[1].decode())
+        for m in (_ROW_NS if b":row" in text else _ROW).finditer(text):
+            if m.end() <= len(tail):
+                continue  # read with the previous piece
+            number = _ROW_NUMBER.search(m[1])
+            row = int(number[1]) if number else last_row + 1
+            if row <= last_row:
+                raise InputFileError(
+                    say("errors.xlsx.row_order", path=path, part=part, row=row, last=last_row)
+                )
+            last_row = row
+        if not far:  # Excel writes ``<c r="B7"``: a cell that starts otherwise is measured
+            far = bool(_FAR.search(text) or _NOT_EXCEL_CELL.search(text)) or b":c " in text
+        tail = out[-_TAIL:] if len(out) >= _TAIL else (tail + out)[-_TAIL:]
+    if far:
+        rows, cols = _grid(fh, info, path, last_row)
+        if rows * cols > XLSX_MAX_CELLS:
+            raise InputFileError(
+                say("errors.xlsx.grid", path=path, part=part, rows=rows, cols=cols, limit=XLSX_MAX_CELLS)
+            )
+
+
+def _column(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _grid(fh: IO[bytes], info: zipfile.ZipInfo, path: Path, last_row: int) -> tuple[int, int]:
+    """(rows, columns) of the grid calamine would hold for the part, at most: the last row and
+    column of a cell with a value; a cell without a reference may reach as far as its row is long."""
+    fh.seek(info.header_offset)
+    header = _LOCAL_HEADER.unpack(fh.read(_LOCAL_HEADER.size))
+    fh.seek(header[10] + header[11], 1)
+    rows = cols = widest = current = 0
+    refless = False
+    tail = b""
+    for out in _pieces(fh, info, path):
+        text = tail + out  # a cell cut between two pieces is read whole in the second
+        for letters, number in _VALUED.findall(text):
+            if letters:
+                rows, cols = max(rows, int(number)), max(cols, _column(letters))
+            else:
+                refless = True
+        first, *rest = _ROW_NS.split(out)[::2]  # the text before the first row tag, then each row's
+        current += len(_ANY_CELL.findall(first))
+        for segment in rest:
+            widest, current = max(widest, current), len(_ANY_CELL.findall(segment))
+        tail = out[-_TAIL:]
+    if refless:
+        rows, cols = max(rows, last_row), cols + max(widest, current)
+    return rows, cols
 
 
 def _padded(
@@ -203,6 +292,17 @@ def default_sheet(wb: CalamineWorkbook, path: Path) -> str:
     return str(wb.sheet_names[0])
 
 
+def _check_merged(path: Path, sheet: str, merged: list[tuple[tuple[int, int], tuple[int, int]]]) -> None:
+    """Merged cells are filled in cell by cell (``rows``) and a range may reach past the last value:
+    one ``A2:XFD1048576`` made 17 billion cells to fill, hours of work. Their cells together are
+    held to the grid's limit."""
+    cells = sum((r1 - r0 + 1) * (c1 - c0 + 1) for (r0, c0), (r1, c1) in merged)
+    if cells > XLSX_MAX_CELLS:
+        raise InputFileError(
+            say("errors.xlsx.merged", path=path, sheet=repr(sheet), cells=cells, limit=XLSX_MAX_CELLS)
+        )
+
+
 def rows(path: Path, sheet: str | None) -> Iterator[tuple[int, list[str], str]]:
     """(row number, cells from column A, sheet name) for every row, merged cells filled in."""
     try:
@@ -227,8 +327,10 @@ def rows(path: Path, sheet: str | None) -> Iterator[tuple[int, list[str], str]]:
         )  # calamine's rows start at the first used column
         # merged ranges, 0-based (first row, first col), (last row, last col) -> the anchor's value
         by_anchor_row: dict[int, list[tuple[int, int, int]]] = {}
-        for (r0, c0), (r1, c1) in ws.merged_cell_ranges or ():
+        merged = ws.merged_cell_ranges or []
+        for (r0, c0), (r1, c1) in merged:
             by_anchor_row.setdefault(r0, []).append((c0, r1, c1))
+        _check_merged(path, name, merged)
         active: list[tuple[int, int, int, str]] = []
         width = 0
         for index, values in enumerate(_padded(ws.iter_rows(), by_anchor_row)):
