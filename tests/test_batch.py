@@ -251,6 +251,22 @@ def test_ragged_rows(tmp_path: Path, mapping: Path) -> None:
     assert "11 cells but the header has 10" in errors[0][3] or "11 cellen" in errors[0][3]
 
 
+def test_a_line_break_in_an_unquoted_cell_rejects_both_parts(tmp_path: Path, mapping: Path) -> None:
+    """A cell with a line break and no quotes cuts one person's answers into two short lines whose
+    cells add up to the header's (plus one for the break): both are rejected, naming the lines,
+    instead of the first being written with its later answers silently empty."""
+    cut = ";".join(person("A2", beroep_1="lasser\nbij een werf", notitie="n"))
+    text = "\r\n".join([";".join(HEADER), ";".join(person("A1")), cut, ";".join(person("A3"))]) + "\r\n"
+    src = tmp_path / "s.csv"
+    src.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    m = run(src, out, mapping, lang="en")
+    assert_accounted(out, m, data_rows=4)
+    errors = read_csv(out / "errors.csv")[1:]
+    assert [(r[0], r[1]) for r in errors] == [("3", "A2"), ("4", "")]
+    assert all("lines 3 to 4" in r[3] and "line break inside a cell" in r[3] for r in errors)
+
+
 def test_a_one_megabyte_cell(tmp_path: Path, mapping: Path) -> None:
     """A 1 MB cell rejects its row with the column named; the rows around it are fine."""
     src = write_csv(tmp_path / "b.csv", [person("A1"), person("A2", notitie="x" * 1_048_576), person("A3")])

@@ -185,7 +185,7 @@ def test_a_row_with_damaged_bytes_is_kept_uncoded_and_the_job_goes_on(
     assert [bool(row[col["occupation_1_isco"]]) for row in rows[1:]] == [True, False, False, True]
     assert rows[2][col["occupation_problem"]].startswith("the line holds NUL bytes")
     assert rows[3][col["occupation_problem"]].startswith("the line holds byte 0x81")
-    assert "t.csv: row(s) 3, 4 have more cells than the header or damaged bytes" in r.stderr
+    assert "t.csv: row(s) 3, 4 have more cells than the header, damaged bytes" in r.stderr
 
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".parquet"])
@@ -237,3 +237,18 @@ def test_streams_in_blocks(tiny_data: Path, tmp_path: Path, monkeypatch: pytest.
     assert seen == [2, 2, 1]
     assert (summary.rows, summary.coded, summary.empty) == (5, 4, 1)
     assert pq.read_table(tmp_path / "o.parquet").column("id").to_pylist() == ["1", "2", "3", "4", "5"]
+
+
+def test_a_row_cut_by_a_line_break_is_kept_uncoded_with_its_problem(tiny_data: Path, tmp_path: Path) -> None:
+    """A cell with an unquoted line break cuts a row into two short lines whose cells add up to
+    the header's: both are written uncoded with the reason, not coded as two half rows."""
+    src = tmp_path / "t.csv"
+    src.write_text("id;functie;notitie\n1;lasser;a\n2;las\nser;b\n3;lasser;c\n", encoding="utf-8")
+    out = tmp_path / "o.csv"
+    r = code(tiny_data, "occupation", "code", "-i", str(src), "-c", "functie", "-o", str(out), "--lang", "en")
+    assert r.exit_code == 0, r.output
+    rows = read_csv(out)
+    col = {name: i for i, name in enumerate(rows[0])}
+    assert [row[0] for row in rows[1:]] == ["1", "2", "ser", "3"]
+    assert [bool(row[col["occupation_1_isco"]]) for row in rows[1:]] == [True, False, False, True]
+    assert all(rows[i][col["occupation_problem"]].startswith("lines 3 to 4 each hold fewer") for i in (2, 3))

@@ -313,3 +313,29 @@ def test_rows_repeated_or_out_of_order_are_refused_not_overwritten(tmp_path: Pat
     )
     info = tabular.inspect(plain)  # rows without numbers follow one another
     assert [cells for _, cells in tabular.iter_rows(info)] == [["waarde a"], ["waarde b"]]
+
+
+def test_find_splits_marks_only_the_parts_of_one_record() -> None:
+    """Consecutive short lines whose cells add up to the header's width (plus one a break) are the
+    parts of one record; a short line alone (a writer leaving out trailing empties), short lines
+    that do not add up, or lines not next to each other pass unchanged."""
+    from skilltool.tabular import SplitRecord, _find_splits
+
+    def run(rows: list[tuple[int, list[str]]]) -> list[tuple[int, bool]]:
+        return [(n, isinstance(c, SplitRecord)) for n, c in _find_splits(rows, 5)]
+
+    full = ["a", "b", "c", "d", "e"]
+    assert run([(2, full), (3, ["a", "b"]), (4, full)]) == [(2, False), (3, False), (4, False)]
+    assert run([(2, ["a", "b"]), (3, ["c", "d", "e", "f"])]) == [(2, True), (3, True)]
+    three = [(2, ["a", "b"]), (3, ["c", "d", "e"]), (4, ["f", "g"])]  # two breaks: 7 - 2 cells
+    assert run(three) == [(2, True), (3, True), (4, True)]
+    assert run([(2, ["a", "b"]), (3, ["c", "d"])]) == [(2, False), (3, False)]  # 3 cells: no record
+    assert run([(2, ["a", "b"]), (4, ["c", "d", "e", "f"])]) == [(2, False), (4, False)]  # not adjacent
+    # a short line before a record's parts is no part of it
+    assert run([(2, ["a", "b", "c"]), (3, ["x", "y", "z", "w"]), (4, ["1", "2"])]) == [
+        (2, False),
+        (3, True),
+        (4, True),
+    ]
+    splits = [c for _, c in _find_splits([(7, ["a", "b"]), (8, ["c", "d", "e", "f"])], 5)]
+    assert all(isinstance(c, SplitRecord) and (c.first, c.last) == (7, 8) for c in splits)

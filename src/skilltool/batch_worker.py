@@ -104,6 +104,10 @@ class Worker:
                     stats["rejected"]["(unclosed quote)"] += 1
                     key = "quote_opened" if cells.opened == rowno else "quote_swallowed"
                     raise RowError("", reason_text(key, cfg.lang, opened=cells.opened, last=cells.last))
+                if isinstance(cells, tabular.SplitRecord):
+                    raise RowError(
+                        "", reason_text("split_line", cfg.lang, first=cells.first, last=cells.last)
+                    )
                 if isinstance(cells, tabular.BadBytes):
                     raise RowError("", reason_text(f"bad_{cells.what}", cfg.lang, byte=cells.byte))
                 if duplicate:

@@ -144,6 +144,58 @@ def _bad_bytes(cells: list[str], what: str, byte: str) -> BadBytes:
     return BadBytes(cells, what=what, byte=byte)
 
 
+class SplitRecord(list[str]):
+    """One of two or more consecutive lines that each hold fewer cells than the header and
+    together exactly the header's number (each break costing one): a cell with a line break and
+    no quotes around it cut one person's answers in parts. Read as rows, the first part would be
+    written with its later answers silently empty. The row is rejected, naming the lines."""
+
+    first: int
+    last: int
+
+    def __init__(self, cells: Iterable[str], *, first: int, last: int) -> None:
+        super().__init__(cells)
+        self.first = first
+        self.last = last
+
+    def __reduce__(self) -> tuple[Callable[[list[str], int, int], SplitRecord], tuple[list[str], int, int]]:
+        # pickled to worker processes
+        return (_split, (list(self), self.first, self.last))
+
+
+def _split(cells: list[str], first: int, last: int) -> SplitRecord:
+    return SplitRecord(cells, first=first, last=last)
+
+
+MAX_SPLIT_LINES = 5  # parts of one record looked for; more line breaks in one cell are rare
+
+
+def _find_splits(records: Iterable[tuple[int, list[str]]], width: int) -> Iterator[tuple[int, list[str]]]:
+    """``records`` with the parts of a record that an unquoted line break cut marked as
+    ``SplitRecord``: consecutive lines, each short of the header's ``width``, whose cells add up
+    to ``width`` plus one for each break. Other short lines pass unchanged (a writer may leave
+    out trailing empty cells)."""
+    held: list[tuple[int, list[str]]] = []
+    for start, cells in records:
+        part = type(cells) is list and 0 < len(cells) < width and not _is_blank(cells)
+        if not part or (held and start != held[-1][0] + 1):
+            yield from held
+            held = []
+        if not part:
+            yield start, cells
+            continue
+        held.append((start, cells))
+        while held and sum(len(c) for _, c in held) - (len(held) - 1) > width:
+            yield held.pop(0)  # too many cells with the first: it is no part of this record
+        if held and sum(len(c) for _, c in held) - (len(held) - 1) == width and len(held) > 1:
+            first, last = held[0][0], held[-1][0]
+            yield from ((n, SplitRecord(c, first=first, last=last)) for n, c in held)
+            held = []
+        elif len(held) >= MAX_SPLIT_LINES:
+            yield held.pop(0)
+    yield from held
+
+
 def _swallows(lines: Sequence[str], cells: Sequence[str], width: int, delim: str) -> bool:
     """Did the quoted field of a record spanning ``lines`` run over following records?
 
@@ -309,9 +361,9 @@ def _iter_csv(info: TableInfo) -> Iterator[tuple[int, list[str]]]:
     decoder = Decoder(info.path)
     fh, _ = open_csv(info.path, decoder)
     with fh:
-        for start, cells, _ in _csv_records(info.path, fh, decoder, info.delimiter):
-            if start > info.header_row:
-                yield start, cells
+        records = _csv_records(info.path, fh, decoder, info.delimiter)
+        rows = ((start, cells) for start, cells, _ in records if start > info.header_row)
+        yield from _find_splits(rows, len(info.header))
 
 
 # --- XLSX (read by skilltool.xlsx) ----------------------------------------------------------
