@@ -17,6 +17,7 @@ from skilltool.batch_mapping import CompiledMapping, RowError, reason_text, row_
 from skilltool.batch_processor import ProcessorFactory, Timer
 from skilltool.batch_research import pseudonym, research_copy
 from skilltool.batch_summary import count_profile, highest_nlqf, new_stats, review_flags, summary_row
+from skilltool.coding_support import gc_paused
 from skilltool.errors import SkilltoolError
 from skilltool.models import Profile
 from skilltool.models.batch import ErrorRow
@@ -77,6 +78,17 @@ class Worker:
                 self.sector_ids = frozenset(s.id for s in ReferenceData(config.data_dir).sectors.sectors)
 
     def process(self, chunk: Chunk) -> ChunkResult:
+        """The chunk's outputs, with the cyclic garbage collector paused (``gc_paused``).
+
+        A chunk's rows make no reference cycles (measured: a collection after a chunk processed
+        without the collector finds nothing unreachable), and the callers collect once after
+        each chunk anyway (``run_chunk``, the Dask partition). Left on, the collector ran some
+        30 times per 100 rows with ``--format parquet``, each time scanning the table rows the
+        chunk keeps until its end: 0.11 ms a row, 7% of the row's CPU (jsonl: next to none)."""
+        with gc_paused():
+            return self._process(chunk)
+
+    def _process(self, chunk: Chunk) -> ChunkResult:
         cfg = self.config
         timer = Timer()
         stats = new_stats()
