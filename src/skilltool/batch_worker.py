@@ -19,9 +19,9 @@ from skilltool.batch_research import pseudonym, research_copy
 from skilltool.batch_summary import count_profile, highest_nlqf, new_stats, review_flags, summary_row
 from skilltool.coding_support import gc_paused
 from skilltool.errors import SkilltoolError
-from skilltool.models import Profile
 from skilltool.models.batch import ErrorRow
 from skilltool.models.profile import client_ref_problem
+from skilltool.profile_json import ProfileJson
 from skilltool.reference import ReferenceData
 
 if TYPE_CHECKING:
@@ -73,6 +73,7 @@ class Worker:
         self.created = dt.datetime.fromisoformat(config.created)
         self.sector_ids: frozenset[str] = frozenset()
         self.rendered: Rendered | None = None  # --format parquet: kept across chunks, see TableRows
+        self.json = ProfileJson()  # --format jsonl: kept across chunks, see ProfileJson
         if config.key:  # wished sectors survive the research export only as known sector ids
             with suppress(SkilltoolError):
                 self.sector_ids = frozenset(s.id for s in ReferenceData(config.data_dir).sectors.sectors)
@@ -159,7 +160,7 @@ class Worker:
             elif tables is not None:
                 tables.add_profile(rowno, profile, highest=highest, flags=flags)
             else:
-                profiles.append(Profile.__pydantic_serializer__.to_json(profile, exclude_none=True) + b"\n")
+                profiles.append(self.json.line(profile))
             s = summary_row(rowno, profile, cfg.lang, highest=highest, flags=flags)
             ssink.row(
                 [

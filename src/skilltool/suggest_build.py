@@ -281,16 +281,21 @@ def build_suggestion(
         and p.hours <= w.wishes.part_time_max_hours
     ):
         wish_ev.append(_x("ev_wish_part_time", hours=p.hours))
+    # The certificates and wishes parts are shared too (a fresh object per suggestion was most of
+    # what profile_json serialised anew); a wish's evidence lists them in a Join: built anew.
     if c.cert_rule < 0:  # the parts that are the same for everyone are built once per candidate
         cert_part = st.no_cert_part
     else:
-        ev_cert = (
-            _x("ev_cert_missing", items=", ".join(missing_certs))
-            if missing_certs
-            else _x("ev_cert_all", items=", ".join(held))
-        )
-        cert_part = construct(ScorePart, name="certificates", points=parts.certificates, evidence=ev_cert)
-    ev_wish = _x("join", items=_join(wish_ev, "; ")) if wish_ev else _x("ev_wish_none")
+        listed = ", ".join(missing_certs or held)
+        ev_key = "ev_cert_missing" if missing_certs else "ev_cert_all"
+        key = ("certificates", parts.certificates, ev_key, listed)
+        cert_part = _shared_part(memo, key, "certificates", parts.certificates, _x, ev_key, items=listed)
+    if wish_ev:
+        ev_wish = _x("join", items=_join(wish_ev, "; "))
+        wishes_part = construct(ScorePart, name="wishes", points=parts.wishes, evidence=ev_wish)
+    else:
+        key = ("wishes", parts.wishes)
+        wishes_part = _shared_part(memo, key, "wishes", parts.wishes, _x, "ev_wish_none")
     score_parts = [
         skills_part,
         related_part,
@@ -298,7 +303,7 @@ def build_suggestion(
         dutch_part,
         st.tight_part,
         st.forecast_part,
-        construct(ScorePart, name="wishes", points=parts.wishes, evidence=ev_wish),
+        wishes_part,
         cert_part,
         st.sector_part,
     ]
