@@ -108,8 +108,10 @@ class _Static(NamedTuple):
     forecast_part: ScorePart
     sector_part: ScorePart
     no_cert_part: ScorePart
-    essential: tuple[tuple[str, tuple[str, str]], ...]
-    """The essential skills with their (Dutch, English) labels, in order (for the missing ones)."""
+    essential_first: tuple[tuple[str, tuple[str, str]], ...]
+    """The essential skills with their (Dutch, English) labels, in the order the missing ones are
+    shown: what makes the job first (its distinctive skills, suggest_fit), then the others, each
+    in the data's order (ordered once per candidate instead of sorted per suggestion)."""
 
 
 def _static_texts(index: SuggestIndex, c: Candidate) -> _Static:
@@ -146,7 +148,10 @@ def _static_texts(index: SuggestIndex, c: Candidate) -> _Static:
             ScorePart, name="sector", points=round2(sector_points(index.weights, c)), evidence=ev_sector
         ),
         construct(ScorePart, name="certificates", points=0.0, evidence=_x("ev_cert_none")),
-        tuple((s, index.skill_labels.get(s, (s, s))) for s in c.essential),
+        tuple(
+            (s, index.skill_labels.get(s, (s, s)))
+            for s in sorted(c.essential, key=lambda sid: sid not in c.distinctive)  # stable
+        ),
     )
     index.static_texts[c.uri] = hit
     return hit
@@ -321,11 +326,8 @@ def build_suggestion(
     gaps: list[Text] = []
     li = 0 if lang == "nl" else 1
     skills = p.skills
-    # what makes the job first (its distinctive skills, suggest_fit), then the data's order
-    core = c.distinctive
-    lacking = [(s in core, pair) for s, pair in st.essential if s not in skills]
-    first = sorted(lacking, key=lambda x: not x[0])  # stable: the data's order within each
-    missing = [pair for _, pair in islice(first, w.skills.max_missing_shown)]
+    lacking = (pair for s, pair in st.essential_first if s not in skills)
+    missing = list(islice(lacking, w.skills.max_missing_shown))
     missing_skills = [labels[li] for labels in missing]
     if missing:
         items = _w(", ".join(x[0] for x in missing), ", ".join(x[1] for x in missing))
