@@ -17,10 +17,11 @@ from skilltool.batch_mapping import CompiledMapping, RowError, reason_text, row_
 from skilltool.batch_processor import ProcessorFactory, Timer
 from skilltool.batch_research import pseudonym, research_copy
 from skilltool.batch_summary import count_profile, highest_nlqf, new_stats, review_flags, summary_row
+from skilltool.coding_support import gc_paused
 from skilltool.errors import SkilltoolError
-from skilltool.models import Profile
 from skilltool.models.batch import ErrorRow
 from skilltool.models.profile import client_ref_problem
+from skilltool.profile_json import ProfileJson
 from skilltool.reference import ReferenceData
 
 if TYPE_CHECKING:
@@ -72,11 +73,23 @@ class Worker:
         self.created = dt.datetime.fromisoformat(config.created)
         self.sector_ids: frozenset[str] = frozenset()
         self.rendered: Rendered | None = None  # --format parquet: kept across chunks, see TableRows
+        self.json = ProfileJson()  # --format jsonl: kept across chunks, see ProfileJson
         if config.key:  # wished sectors survive the research export only as known sector ids
             with suppress(SkilltoolError):
                 self.sector_ids = frozenset(s.id for s in ReferenceData(config.data_dir).sectors.sectors)
 
     def process(self, chunk: Chunk) -> ChunkResult:
+        """The chunk's outputs, with the cyclic garbage collector paused (``gc_paused``).
+
+        A chunk's rows make no reference cycles (measured: a collection after a chunk processed
+        without the collector finds nothing unreachable), and the callers collect once after
+        each chunk anyway (``run_chunk``, the Dask partition). Left on, the collector ran some
+        30 times per 100 rows with ``--format parquet``, each time scanning the table rows the
+        chunk keeps until its end: 0.11 ms a row, 7% of the row's CPU (jsonl: next to none)."""
+        with gc_paused():
+            return self._process(chunk)
+
+    def _process(self, chunk: Chunk) -> ChunkResult:
         cfg = self.config
         timer = Timer()
         stats = new_stats()
@@ -151,7 +164,7 @@ class Worker:
             elif tables is not None:
                 tables.add_profile(rowno, profile, highest=highest, flags=flags)
             else:
-                profiles.append(Profile.__pydantic_serializer__.to_json(profile, exclude_none=True) + b"\n")
+                profiles.append(self.json.line(profile))
             s = summary_row(rowno, profile, cfg.lang, highest=highest, flags=flags)
             ssink.row(
                 [

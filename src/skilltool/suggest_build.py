@@ -108,8 +108,10 @@ class _Static(NamedTuple):
     forecast_part: ScorePart
     sector_part: ScorePart
     no_cert_part: ScorePart
-    essential: tuple[tuple[str, tuple[str, str]], ...]
-    """The essential skills with their (Dutch, English) labels, in order (for the missing ones)."""
+    essential_first: tuple[tuple[str, tuple[str, str]], ...]
+    """The essential skills with their (Dutch, English) labels, in the order the missing ones are
+    shown: what makes the job first (its distinctive skills, suggest_fit), then the others, each
+    in the data's order (ordered once per candidate instead of sorted per suggestion)."""
 
 
 def _static_texts(index: SuggestIndex, c: Candidate) -> _Static:
@@ -146,7 +148,10 @@ def _static_texts(index: SuggestIndex, c: Candidate) -> _Static:
             ScorePart, name="sector", points=round2(sector_points(index.weights, c)), evidence=ev_sector
         ),
         construct(ScorePart, name="certificates", points=0.0, evidence=_x("ev_cert_none")),
-        tuple((s, index.skill_labels.get(s, (s, s))) for s in c.essential),
+        tuple(
+            (s, index.skill_labels.get(s, (s, s)))
+            for s in sorted(c.essential, key=lambda sid: sid not in c.distinctive)  # stable
+        ),
     )
     index.static_texts[c.uri] = hit
     return hit
@@ -281,16 +286,21 @@ def build_suggestion(
         and p.hours <= w.wishes.part_time_max_hours
     ):
         wish_ev.append(_x("ev_wish_part_time", hours=p.hours))
+    # The certificates and wishes parts are shared too (a fresh object per suggestion was most of
+    # what profile_json serialised anew); a wish's evidence lists them in a Join: built anew.
     if c.cert_rule < 0:  # the parts that are the same for everyone are built once per candidate
         cert_part = st.no_cert_part
     else:
-        ev_cert = (
-            _x("ev_cert_missing", items=", ".join(missing_certs))
-            if missing_certs
-            else _x("ev_cert_all", items=", ".join(held))
-        )
-        cert_part = construct(ScorePart, name="certificates", points=parts.certificates, evidence=ev_cert)
-    ev_wish = _x("join", items=_join(wish_ev, "; ")) if wish_ev else _x("ev_wish_none")
+        listed = ", ".join(missing_certs or held)
+        ev_key = "ev_cert_missing" if missing_certs else "ev_cert_all"
+        key = ("certificates", parts.certificates, ev_key, listed)
+        cert_part = _shared_part(memo, key, "certificates", parts.certificates, _x, ev_key, items=listed)
+    if wish_ev:
+        ev_wish = _x("join", items=_join(wish_ev, "; "))
+        wishes_part = construct(ScorePart, name="wishes", points=parts.wishes, evidence=ev_wish)
+    else:
+        key = ("wishes", parts.wishes)
+        wishes_part = _shared_part(memo, key, "wishes", parts.wishes, _x, "ev_wish_none")
     score_parts = [
         skills_part,
         related_part,
@@ -298,7 +308,7 @@ def build_suggestion(
         dutch_part,
         st.tight_part,
         st.forecast_part,
-        construct(ScorePart, name="wishes", points=parts.wishes, evidence=ev_wish),
+        wishes_part,
         cert_part,
         st.sector_part,
     ]
@@ -316,11 +326,8 @@ def build_suggestion(
     gaps: list[Text] = []
     li = 0 if lang == "nl" else 1
     skills = p.skills
-    # what makes the job first (its distinctive skills, suggest_fit), then the data's order
-    core = c.distinctive
-    lacking = [(s in core, pair) for s, pair in st.essential if s not in skills]
-    first = sorted(lacking, key=lambda x: not x[0])  # stable: the data's order within each
-    missing = [pair for _, pair in islice(first, w.skills.max_missing_shown)]
+    lacking = (pair for s, pair in st.essential_first if s not in skills)
+    missing = list(islice(lacking, w.skills.max_missing_shown))
     missing_skills = [labels[li] for labels in missing]
     if missing:
         items = _w(", ".join(x[0] for x in missing), ", ".join(x[1] for x in missing))

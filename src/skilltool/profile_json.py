@@ -1,0 +1,139 @@
+"""A profile as a line of ``profiles.jsonl``: byte for byte pydantic's JSON of the ``Profile``
+(``exclude_none=True``), with each shared object of its suggestions serialised once per worker.
+
+A profile's suggestions and own trade are most of its ~47 KB and most of pydantic's time for it
+(0.34 ms a profile, a fifth of a JSON Lines row's CPU). Nearly everything in them is an object
+shared between suggestions and profiles and never changed in place: the sentences (``Text``,
+``suggest_texts.x``), the score parts (``suggest_build``: the parts the same for everyone and
+those shared per set of inputs) and a candidate's tightness. ``ProfileJson`` keeps the JSON of
+each such object and writes a suggestion's own fields around them; the rest of the profile is
+pydantic's (``Profile`` without the two suggestion lists). Same bytes: ``tests/test_profile_json.py``
+compares the two on the personas and the example batch, and a ``Suggestion`` with other fields
+than ``FIELDS`` (a schema change) is written by pydantic whole until this module follows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pydantic import BaseModel
+from pydantic_core import to_json
+
+from skilltool.models import Profile, Suggestion
+
+FIELDS = (
+    "uri",
+    "isco",
+    "label",
+    "sector",
+    "score",
+    "fit",
+    "parts",
+    "route",
+    "at_level",
+    "tightness",
+    "reasons",
+    "gaps",
+    "regulated",
+    "dutch_needed",
+    "missing_skills",
+    "certificates_missing",
+    "recognition",
+    "caveat",
+)
+"""The fields of ``Suggestion`` in declaration order (pydantic's order in the JSON), as
+``_suggestion`` writes them."""
+
+MATCHES = tuple(Suggestion.model_fields) == FIELDS and tuple(Profile.model_fields)[-2:] == (
+    "own_trade",
+    "suggestions",
+)
+"""Whether ``Suggestion`` is still the model ``_suggestion`` writes and its two lists still end
+``Profile`` (else pydantic writes the whole profile)."""
+
+SHARED_MAX = 20_000
+"""Objects whose JSON a worker keeps; the memo starts again when full. A 3,000-row batch met
+about 6,000 (texts, parts, tightness); each entry holds its object and ~150 bytes of JSON."""
+
+_SPLIT = {"own_trade", "suggestions"}
+"""The last two fields of ``Profile``: written here, after pydantic's JSON of the rest."""
+
+_BOOL = (b"false", b"true")
+
+
+class ProfileJson:
+    """The JSON of profiles, kept by a worker across its chunks (``batch_worker.Worker``).
+
+    The memo is keyed on the object's identity and each entry holds its object, so an identity
+    is not reused while its entry exists; what is serialised is never changed in place (texts,
+    parts and tightness are shared by design). A dict read inline, not ``memo.Memo``: some 150
+    look-ups a profile, nearly all hits, and a least-recently-used move per hit cost a third of
+    what the memo saves; the objects in use come back right after a restart."""
+
+    def __init__(self) -> None:
+        self._shared: dict[int, tuple[BaseModel, bytes]] = {}
+
+    def line(self, profile: Profile) -> bytes:
+        """``profile``'s JSON (``exclude_none``) and a newline."""
+        if not MATCHES:
+            return Profile.__pydantic_serializer__.to_json(profile, exclude_none=True) + b"\n"
+        head = Profile.__pydantic_serializer__.to_json(profile, exclude_none=True, exclude=_SPLIT)
+        own = b",".join([self._suggestion(s) for s in profile.own_trade])
+        suggestions = b",".join([self._suggestion(s) for s in profile.suggestions])
+        return b"".join((head[:-1], b',"own_trade":[', own, b'],"suggestions":[', suggestions, b"]}\n"))
+
+    def _json(self, obj: BaseModel) -> bytes:
+        """The JSON of a shared object (memoised, see the class)."""
+        hit = self._shared.get(id(obj))
+        if hit is None:
+            if len(self._shared) >= SHARED_MAX:
+                self._shared.clear()
+            hit = self._shared[id(obj)] = (obj, obj.__pydantic_serializer__.to_json(obj, exclude_none=True))
+        return hit[1]
+
+    def _list(self, items: Sequence[BaseModel]) -> bytes:
+        get, new = self._shared.get, self._json
+        return b"[" + b",".join([h[1] if (h := get(id(x))) is not None else new(x) for x in items]) + b"]"
+
+    def _suggestion(self, s: Suggestion) -> bytes:
+        """A suggestion's JSON, its fields in ``FIELDS`` order; ``None`` left out (``exclude_none``)."""
+        out = [
+            b'{"uri":',
+            to_json(s.uri),
+            b',"isco":',
+            to_json(s.isco),
+            b',"label":',
+            to_json(s.label),
+            b',"sector":',
+            to_json(s.sector),
+            b',"score":',
+            to_json(s.score),
+            b',"fit":',
+            self._list(s.fit),
+            b',"parts":',
+            self._list(s.parts),
+            b',"route":',
+            to_json(s.route),
+            b',"at_level":',
+            _BOOL[s.at_level],
+            b',"tightness":',
+            self._json(s.tightness),
+            b',"reasons":',
+            self._list(s.reasons),
+            b',"gaps":',
+            self._list(s.gaps),
+            b',"regulated":',
+            _BOOL[s.regulated],
+        ]
+        if s.dutch_needed is not None:
+            out += (b',"dutch_needed":', to_json(s.dutch_needed))
+        out += (
+            b',"missing_skills":',
+            to_json(s.missing_skills),
+            b',"certificates_missing":',
+            to_json(s.certificates_missing),
+        )
+        if s.recognition is not None:
+            out += (b',"recognition":', self._json(s.recognition))
+        out += (b',"caveat":', self._json(s.caveat), b"}")
+        return b"".join(out)
