@@ -115,8 +115,8 @@ class Worker:
             try:
                 if isinstance(cells, tabular.BrokenRecord):
                     stats["rejected"]["(unclosed quote)"] += 1
-                    key = "quote_opened" if cells.opened == rowno else "quote_swallowed"
-                    raise RowError("", reason_text(key, cfg.lang, opened=cells.opened, last=cells.last))
+                    key = "quote_opened" if cells.first == rowno else "quote_swallowed"
+                    raise RowError("", reason_text(key, cfg.lang, opened=cells.first, last=cells.last))
                 if isinstance(cells, tabular.SplitRecord):
                     raise RowError(
                         "", reason_text("split_line", cfg.lang, first=cells.first, last=cells.last)

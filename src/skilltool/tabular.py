@@ -97,29 +97,33 @@ def _is_blank(cells: Sequence[str]) -> bool:
     return not any(cells) or all(not c.strip() for c in cells)  # any: C speed for empty rows
 
 
-class BrokenRecord(list[str]):
-    """A physical line caught in a quoted field that swallowed following records.
+class SpanRecord(list[str]):
+    """The cells of one physical line that belongs to a span of lines (``first`` to ``last``)
+    read wrongly as a whole; the row is rejected, naming the span (``BrokenRecord``,
+    ``SplitRecord``)."""
 
-    The cells are that one line read on its own (so the row's id can be shown), never the text
-    the runaway quote joined to it; the row is rejected, naming ``opened`` (the line where the
-    quote opened) and ``last`` (the line where the swallowed span ended).
-    """
-
-    opened: int
+    first: int
     last: int
 
-    def __init__(self, cells: Iterable[str], *, opened: int, last: int) -> None:
+    def __init__(self, cells: Iterable[str], *, first: int, last: int) -> None:
         super().__init__(cells)
-        self.opened = opened
+        self.first = first
         self.last = last
 
-    def __reduce__(self) -> tuple[Callable[[list[str], int, int], BrokenRecord], tuple[list[str], int, int]]:
+    def __reduce__(self) -> tuple[Callable[..., SpanRecord], tuple[type[SpanRecord], list[str], int, int]]:
         # pickled to worker processes
-        return (_broken, (list(self), self.opened, self.last))
+        return (_span, (type(self), list(self), self.first, self.last))
 
 
-def _broken(cells: list[str], opened: int, last: int) -> BrokenRecord:
-    return BrokenRecord(cells, opened=opened, last=last)
+def _span(kind: type[SpanRecord], cells: list[str], first: int, last: int) -> SpanRecord:
+    return kind(cells, first=first, last=last)
+
+
+class BrokenRecord(SpanRecord):
+    """A physical line caught in a quoted field that swallowed following records: ``first`` the
+    line where the quote opened, ``last`` where the swallowed span ended. The cells are that one
+    line read on its own (so the row's id can be shown), never the text the runaway quote joined
+    to it."""
 
 
 class BadBytes(list[str]):
@@ -144,27 +148,11 @@ def _bad_bytes(cells: list[str], what: str, byte: str) -> BadBytes:
     return BadBytes(cells, what=what, byte=byte)
 
 
-class SplitRecord(list[str]):
+class SplitRecord(SpanRecord):
     """One of two or more consecutive lines that each hold fewer cells than the header and
     together exactly the header's number (each break costing one): a cell with a line break and
-    no quotes around it cut one person's answers in parts. Read as rows, the first part would be
-    written with its later answers silently empty. The row is rejected, naming the lines."""
-
-    first: int
-    last: int
-
-    def __init__(self, cells: Iterable[str], *, first: int, last: int) -> None:
-        super().__init__(cells)
-        self.first = first
-        self.last = last
-
-    def __reduce__(self) -> tuple[Callable[[list[str], int, int], SplitRecord], tuple[list[str], int, int]]:
-        # pickled to worker processes
-        return (_split, (list(self), self.first, self.last))
-
-
-def _split(cells: list[str], first: int, last: int) -> SplitRecord:
-    return SplitRecord(cells, first=first, last=last)
+    no quotes around it cut one person's answers in parts (lines ``first`` to ``last``). Read as
+    rows, the first part would be written with its later answers silently empty."""
 
 
 MAX_SPLIT_LINES = 5  # parts of one record looked for; more line breaks in one cell are rare
@@ -290,7 +278,7 @@ def _csv_records(  # noqa: PLR0917 - private, called with the reading state
                     if _is_blank(alone):
                         yield start + n, alone, delim
                     else:
-                        yield start + n, BrokenRecord(alone, opened=start, last=last), delim
+                        yield start + n, BrokenRecord(alone, first=start, last=last), delim
                 if too_long:  # read on from the next line with a fresh reader
                     too_long = False
                     taken.clear()
