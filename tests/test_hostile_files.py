@@ -326,3 +326,36 @@ def test_a_profile_json_with_a_key_twice_is_refused(tmp_path: Path) -> None:
     with pytest.raises(InputFileError) as exc:
         profile_files.read_profile(path)
     assert str(exc.value) == f"{path}: the key 'client_ref' is given twice in one object; keep one of them"
+
+
+def test_a_profile_with_an_unknown_key_shows_it_cut_and_without_long_numbers(tmp_path: Path) -> None:
+    """An unknown key is echoed in the error; a key is a field name, unless a person's text or a
+    number such as a BSN landed there: cut to 40 characters, long numbers hidden."""
+    from skilltool import profile_files
+
+    text = (REPO / "examples" / "personas" / "syrian_cook.json").read_text(encoding="utf-8")
+    key = "notitie 123456782 " + "x" * 80
+    path = tmp_path / "p.json"
+    path.write_text(text.replace('"client_ref": "P-SY-012"', f'"client_ref": "P-SY-012", "{key}": 1'))
+    with pytest.raises(InputFileError) as exc:
+        profile_files.read_profile(path)
+    message = str(exc.value)
+    assert "123456782" not in message and "x" * 41 not in message
+    assert "notitie #" in message and "\n" not in message
+
+
+def test_a_profile_file_over_the_limit_is_refused_before_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Profiles, drafts and answers files are read whole: one over ``MAX_FILE_BYTES`` is refused
+    with one line, through the CLI too."""
+    from skilltool import profile_files
+
+    path = tmp_path / "p.json"
+    path.write_bytes(b'{"a": "' + b"x" * 4096 + b'"}')
+    monkeypatch.setattr(profile_files, "MAX_FILE_BYTES", 1024)
+    with pytest.raises(InputFileError, match=r"p\.json: 0 MiB is too big for the profile \(limit 0 MiB\)"):
+        profile_files.read_profile(path)
+    result = runner.invoke(app, ["profile", "show", str(path), "--lang", "en"])
+    assert result.exit_code != 0
+    assert len(result.stderr.strip().splitlines()) == 1 and "too big" in result.stderr

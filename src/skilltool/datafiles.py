@@ -114,7 +114,7 @@ def format_validation_error(path: Path | str, exc: ValidationError) -> Say:
     Nest it (``say("...", error=format_validation_error(...))``) to add to it."""
     errors = exc.errors()
     first = errors[0]
-    loc = ".".join(str(part) for part in first["loc"])
+    loc = ".".join(_shown_key(part) for part in first["loc"])
     more = say("errors.validation_more", n=len(errors) - 1) if len(errors) > 1 else ""
     return say(
         "errors.validation",
@@ -125,12 +125,19 @@ def format_validation_error(path: Path | str, exc: ValidationError) -> Say:
     )
 
 
+def _shown_key(key: object) -> str:
+    """A key as an error shows it: a long one cut, long numbers in it hidden (a key is a field
+    name, unless a person's text or a number such as a BSN landed there)."""
+    if isinstance(key, int):
+        return str(key)  # a list index
+    return messages.clip(re.sub(r"\d{5,}", "#", str(key)), 40)
+
+
 def duplicate_key(path: Path | str, exc: yamlio.DuplicateKeyError) -> Say:
-    """``file:line: the key 'x' is given twice (first on line N)``; a long key is cut and long
-    numbers in it hidden (a key is a field name, unless a person's text landed there)."""
-    key = re.sub(r"\d{5,}", "#", exc.key)
-    key = messages.clip(key, 40)
-    return say("errors.yaml.duplicate_key", path=path, line=exc.line, key=repr(key), first=exc.first)
+    """``file:line: the key 'x' is given twice (first on line N)``, the key as ``_shown_key``."""
+    return say(
+        "errors.yaml.duplicate_key", path=path, line=exc.line, key=repr(_shown_key(exc.key)), first=exc.first
+    )
 
 
 def parse_model(path: Path | str, text: str, model: type[M]) -> M:

@@ -31,10 +31,19 @@ ENCODING = "utf-8-sig"
 Kind = Literal["profile", "draft", "answers"]  # what a file holds: names it in messages
 
 
+MAX_FILE_BYTES = 16 << 20
+"""A profile, draft or answers file is read whole: one this big is not what the tool wrote (a
+profile with ten suggestions is about 50 KB; the largest notes fit many times over)."""
+
+
 def _read_text(path: Path, kind: Kind) -> str:
     what = say(f"errors.what.{kind}")
     if path.exists() or path.is_symlink():  # a folder, device or pipe: say so
         fsio.check_input_file(path, what)
+        if (size := path.stat().st_size) > MAX_FILE_BYTES:
+            raise InputFileError(
+                say("errors.file.too_big", path=path, what=what, mib=size / 2**20, limit=MAX_FILE_BYTES >> 20)
+            )
     try:
         return path.read_text(encoding=ENCODING)
     except FileNotFoundError:
