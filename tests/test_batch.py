@@ -267,6 +267,15 @@ def test_a_line_break_in_an_unquoted_cell_rejects_both_parts(tmp_path: Path, map
     assert all("lines 3 to 4" in r[3] and "line break inside a cell" in r[3] for r in errors)
 
 
+def test_an_over_long_cell_in_a_group_column_is_named_by_its_column(tmp_path: Path, mapping: Path) -> None:
+    """A cell over the limit in a numbered group's column (a job title) is named by that column,
+    not "column 4": only single fields were searched for the name."""
+    src = write_csv(tmp_path / "g.csv", [person("A1", beroep_1="x" * 100_001)])
+    out = tmp_path / "out"
+    run(src, out, mapping, lang="en")
+    assert [row[2] for row in read_csv(out / "errors.csv")[1:]] == ["beroep_1"]
+
+
 def test_a_one_megabyte_cell(tmp_path: Path, mapping: Path) -> None:
     """A 1 MB cell rejects its row with the column named; the rows around it are fine."""
     src = write_csv(tmp_path / "b.csv", [person("A1"), person("A2", notitie="x" * 1_048_576), person("A3")])

@@ -374,8 +374,9 @@ def row_answers_and_columns(
     if max(map(len, cells), default=0) > MAX_CELL:  # rare: find which cell, only then
         for i, cell in enumerate(cells):
             if len(cell) > MAX_CELL:
+                slots = (*mapping.fields, *(s for g in mapping.groups for e in g.entries for s in e))
                 column = next(
-                    (s.column for s in mapping.fields if s.index == i),
+                    (s.column for s in slots if s.index == i),
                     messages.t("errors.batch.column_n", lang, n=i + 1),
                 )
                 raise RowError(column, reason_text("too_long", lang, n=len(cell), limit=MAX_CELL))
