@@ -386,3 +386,11 @@ def test_the_fusion_keeps_a_title_that_ends_in_the_head_word_before_one_that_onl
     assistant = (index.label_concept[lids["nurse assistant"]], 70.4, lids["nurse assistant"])
     assert head_kept(index, ["nurses"], [nurse, assistant], [assistant, nurse]) == [nurse, assistant]
     assert head_kept(index, ["assistant"], [nurse, assistant], [assistant, nurse]) == [assistant, nurse]
+
+
+def test_an_english_title_that_matched_a_whole_label_keeps_it_first() -> None:
+    """An English title equal to an alternative label (score >= 95) keeps that occupation first
+    through the second opinion: the re-ranker put a street food vendor (5212) before it."""
+    result = _coder().code("street vendor", lang="en")
+    assert result.candidates[0].score >= 95
+    assert result.candidates[0].isco != "5212", result.candidates

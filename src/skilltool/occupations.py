@@ -57,6 +57,7 @@ from skilltool.coding_support import (
     read_without_gc,
 )
 from skilltool.coding_weights import (
+    EXACT_STEM_SCORE,
     FUSE_ABSENT,
     GROUP_EXTRA,
     ISCO_URI,
@@ -439,7 +440,14 @@ class OccupationCoder:
             from skilltool import embedding_scorer as es  # lazy: only with --deep (the extra)
 
             deep_keep = es.KEEP_FIRST
-        keep = keeps_lead(hits, t.iscos, t.n_occ, deep_keep=deep_keep) or said_first(t.index, words, hits)
+        # an English title that matched a whole label (or its plural) keeps it first: the re-ranker
+        # put a street food vendor before the street vendor the title was
+        named = lang == "en" and bool(hits) and hits[0][1] >= EXACT_STEM_SCORE
+        keep = (
+            keeps_lead(hits, t.iscos, t.n_occ, deep_keep=deep_keep)
+            or said_first(t.index, words, hits)
+            or named
+        )
         lead = hits[:1] if keep else []
         rest = hits[len(lead) :]
         shown: dict[int, tuple[float, int]] = {c: (score, lid) for c, score, lid in rest}
