@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from skilltool import textnorm
 from skilltool.cli import app
 from skilltool.ngram_scorer import NgramScorer
 from skilltool.occupations import ISCO_URI, OccupationCoder, SkillCoder
@@ -142,7 +143,7 @@ def test_near_exact_labels_stay_flagged_without_a_second_source() -> None:
     the time)."""
     coder = _coder()
     assert coder.code("pizzabakkers", lang="nl").needs_review
-    for text in ("beekeepers", "tilers"):  # alternative labels of bee breeder, tile fitter
+    for text in ("beekeepers", "tilers"):  # alternative labels (7122, 6123)
         result = coder.code(text, lang="en")
         assert result.candidates[0].score >= 90
         assert result.needs_review
@@ -345,7 +346,7 @@ def test_ngram_scorer_ranks_by_shared_character_grams() -> None:
 
 def test_a_title_said_first_keeps_its_place_before_the_words_after_it() -> None:
     """A title whose opening words are an exact label, with a workplace after it and no
-    preposition ("afwasser restaurant": CBS's title of a kitchen helper, 9412), keeps that label
+    preposition ("afwasser restaurant": a CBS title of unit group 9412), keeps that label
     first: the second opinion reads every word alike and put the restaurant's manager first."""
     from skilltool.occupation_rules import said_first
 
@@ -372,20 +373,31 @@ def test_a_plural_cbs_codes_mostly_in_its_first_candidates_group_is_no_family() 
 
 
 def test_the_fusion_keeps_a_title_that_ends_in_the_head_word_before_one_that_only_modifies() -> None:
-    """ "nurses" names nurses: the lexical list's first candidate ends in the word (specialist
-    nurse, 2221); the fusion put nurse assistant (5321) first, whose head is assistant."""
+    """ "nurses" names nurses: the lexical list's first candidate ends in the word (2221); the
+    fusion put first the assistant of a nurse (5321), whose head word is another."""
     from skilltool.occupation_rules import head_kept
 
     coder = _coder()
     assert coder.code("nurses", lang="en").candidates[0].isco == "2221"
-    index = coder._table.index
-    lids = {
-        text: i for i, text in enumerate(index.label_text) if text in ("specialist nurse", "nurse assistant")
-    }
-    nurse = (index.label_concept[lids["specialist nurse"]], 73.0, lids["specialist nurse"])
-    assistant = (index.label_concept[lids["nurse assistant"]], 70.4, lids["nurse assistant"])
-    assert head_kept(index, ["nurses"], [nurse, assistant], [assistant, nurse]) == [nurse, assistant]
-    assert head_kept(index, ["assistant"], [nurse, assistant], [assistant, nurse]) == [assistant, nurse]
+    ix = coder._table.index
+    head = textnorm.stem("nurses")
+
+    def two_words(last_is_head: bool) -> int:
+        return next(
+            lid
+            for lid, tokens in enumerate(ix.label_tokens)
+            if len(tokens) == 2
+            and ix.label_lang[lid] == "en"
+            and textnorm.stem(ix.words[tokens[int(last_is_head)]]) == head
+            and textnorm.stem(ix.words[tokens[int(not last_is_head)]]) != head
+        )
+
+    ends, modifies = two_words(True), two_words(False)
+    lead = (ix.label_concept[ends], 73.0, ends)
+    other = (ix.label_concept[modifies], 70.4, modifies)
+    assert head_kept(ix, ["nurses"], [lead, other], [other, lead]) == [lead, other]
+    their_head = ix.words[ix.label_tokens[modifies][1]]
+    assert head_kept(ix, [their_head], [lead, other], [other, lead]) == [other, lead]
 
 
 def test_an_english_title_that_matched_a_whole_label_keeps_it_first() -> None:
