@@ -140,6 +140,23 @@ def _occupation_code(candidate: CandidateLike) -> OccupationCode:
     )
 
 
+_CODES: Memo[int, tuple[OccupationResultLike, list[OccupationCode]]] = Memo(2_000)
+"""The codes of a coder's result, by the result's identity; see ``_occupation_codes``."""
+
+
+def _occupation_codes(result: OccupationResultLike) -> list[OccupationCode]:
+    """A new list of the codes of ``result``'s candidates, each validated once per result object:
+    batch's ``MemoCoder`` answers a repeated title with the same result, whose five candidates were
+    validated again for every row (a percent of its instructions). The entry holds the result, so
+    its identity is not reused while kept; bounded (least recently used out), 2,000 results cover
+    a caseload's titles. The codes are shared between profiles and never changed in place (like
+    ``_derived_skills``' entries); a result that fails validation is not kept and fails again."""
+    hit = _CODES.get(id(result))
+    if hit is None:
+        hit = _CODES.put(id(result), (result, [_occupation_code(c) for c in result.candidates]))
+    return list(hit[1])
+
+
 def _lookup_diploma(
     diplomas: DiplomaTable | DiplomaLookupFn, *, country: str, answer: EducationAnswer, lang: str
 ) -> DiplomaLookupLike:
@@ -299,7 +316,7 @@ def build_profile(
             confirmation = confirmed
         else:
             result = coder.code(w.title, lang=lang, top=5) if coder is not None else None
-            candidates = [_occupation_code(c) for c in result.candidates] if result is not None else []
+            candidates = _occupation_codes(result) if result is not None else []
             if w.keep_free_text:
                 alternatives_w = candidates
                 confirmation = Confirmation(status="free_text", by="caseworker", on=day)
