@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import weakref
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from skilltool import __version__, messages
 from skilltool import diplomas as diploma_module
@@ -140,6 +140,33 @@ def _occupation_code(candidate: CandidateLike) -> OccupationCode:
     )
 
 
+S = TypeVar("S")
+T = TypeVar("T")
+_CODES: Memo[int, tuple[object, list[OccupationCode]]] = Memo(2_000)
+_INDICATIONS: Memo[int, tuple[object, list[DiplomaIndication]]] = Memo(2_000)
+
+
+def _per_result(
+    memo: Memo[int, tuple[object, list[T]]], result: object, items: Sequence[S], make: Callable[[S], T]
+) -> list[T]:
+    """A new list of ``make`` of each of ``items`` (a coder's or a diploma lookup's ``result``'s
+    candidates), made and validated once per result object: batch's memos (``MemoCoder``,
+    ``_MemoDiplomas``) answer a repeated title or diploma with the same result, whose candidates
+    were validated again for every row (the occupation codes: 2% of a row's instructions). The
+    entry holds the result, so its identity is not reused while kept; bounded (least recently
+    used out), 2,000 results cover a caseload's titles and diplomas. What is made is shared
+    between profiles and never changed in place (like ``_derived_skills``' entries); a result
+    whose validation fails is not kept and fails again."""
+    hit = memo.get(id(result))
+    if hit is None:
+        hit = memo.put(id(result), (result, [make(x) for x in items]))
+    return list(hit[1])
+
+
+def _indication(match: IndicationLike) -> DiplomaIndication:
+    return match.to_indication()
+
+
 def _lookup_diploma(
     diplomas: DiplomaTable | DiplomaLookupFn, *, country: str, answer: EducationAnswer, lang: str
 ) -> DiplomaLookupLike:
@@ -259,7 +286,7 @@ def build_profile(
             except NotFoundError:
                 found = None
             if found is not None:
-                matches = [m.to_indication() for m in found.matches]
+                matches = _per_result(_INDICATIONS, found, found.matches, _indication)
                 indication = matches[0] if matches else None
                 alternatives = matches[1:]
                 # facts, not sentences: the output renders them in its own language (schema v3)
@@ -299,7 +326,9 @@ def build_profile(
             confirmation = confirmed
         else:
             result = coder.code(w.title, lang=lang, top=5) if coder is not None else None
-            candidates = [_occupation_code(c) for c in result.candidates] if result is not None else []
+            candidates = (
+                _per_result(_CODES, result, result.candidates, _occupation_code) if result is not None else []
+            )
             if w.keep_free_text:
                 alternatives_w = candidates
                 confirmation = Confirmation(status="free_text", by="caseworker", on=day)

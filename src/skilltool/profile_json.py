@@ -7,7 +7,10 @@ shared between suggestions and profiles and never changed in place: the sentence
 ``suggest_texts.x``), the score parts (``suggest_build``: the parts the same for everyone and
 those shared per set of inputs) and a candidate's tightness. ``ProfileJson`` keeps the JSON of
 each such object and writes a suggestion's own fields around them; the rest of the profile is
-pydantic's (``Profile`` without the two suggestion lists). Same bytes: ``tests/test_profile_json.py``
+pydantic's. The profile's skills (nearly all derived from an occupation: entries shared between
+profiles, ``profile_building._derived_skills``) are written from the same memo, and its next steps
+around their memoised texts: pydantic spent a third of the rest of the profile on each list. Same
+bytes: ``tests/test_profile_json.py``
 compares the two on the personas and the example batch, and a ``Suggestion`` with other fields
 than ``FIELDS`` (a schema change) is written by pydantic whole until this module follows.
 """
@@ -19,7 +22,7 @@ from collections.abc import Sequence
 from pydantic import BaseModel
 from pydantic_core import to_json
 
-from skilltool.models import Profile, Suggestion
+from skilltool.models import NextStep, Profile, Suggestion
 
 FIELDS = (
     "uri",
@@ -44,19 +47,26 @@ FIELDS = (
 """The fields of ``Suggestion`` in declaration order (pydantic's order in the JSON), as
 ``_suggestion`` writes them."""
 
-MATCHES = tuple(Suggestion.model_fields) == FIELDS and tuple(Profile.model_fields)[-2:] == (
-    "own_trade",
-    "suggestions",
+_PROFILE = tuple(Profile.model_fields)
+MATCHES = (
+    tuple(Suggestion.model_fields) == FIELDS
+    and tuple(NextStep.model_fields) == ("action", "text", "reason", "agreed")
+    and _PROFILE[-3:] == ("next_steps", "own_trade", "suggestions")
+    and "skills" in _PROFILE
 )
-"""Whether ``Suggestion`` is still the model ``_suggestion`` writes and its two lists still end
-``Profile`` (else pydantic writes the whole profile)."""
+"""Whether ``Suggestion`` and ``NextStep`` are still the models written here and ``Profile`` still
+ends with the next steps and the two suggestion lists (else pydantic writes the whole profile)."""
+
+_FIRST = set(_PROFILE[: _PROFILE.index("skills")]) if "skills" in _PROFILE else set()
+"""The fields of ``Profile`` before its skills: pydantic's JSON, then the skills written here."""
+
+_MIDDLE = set(_PROFILE[_PROFILE.index("skills") + 1 : -3]) if "skills" in _PROFILE else set()
+"""The fields between the skills and the next steps: pydantic's JSON, then the lists written here."""
 
 SHARED_MAX = 20_000
 """Objects whose JSON a worker keeps; the memo starts again when full. A 3,000-row batch met
-about 6,000 (texts, parts, tightness); each entry holds its object and ~150 bytes of JSON."""
-
-_SPLIT = {"own_trade", "suggestions"}
-"""The last two fields of ``Profile``: written here, after pydantic's JSON of the rest."""
+about 6,000 texts, parts and tightness values and some 3,000 skill entries (about 1,200 derived
+ones and each profile's own few); each entry holds its object and ~150 bytes of JSON."""
 
 _BOOL = (b"false", b"true")
 
@@ -72,15 +82,36 @@ class ProfileJson:
 
     def __init__(self) -> None:
         self._shared: dict[int, tuple[BaseModel, bytes]] = {}
+        self._heads: dict[tuple[str, str, str, str], bytes] = {}
+        """A suggestion's first four fields (its candidate's, the same in every suggestion of it)
+        by value: four ``to_json`` calls a suggestion, half a percent of a row. Bounded like ``_shared``;
+        a candidate has one entry per language of its label (some 3,000 candidates)."""
 
     def line(self, profile: Profile) -> bytes:
         """``profile``'s JSON (``exclude_none``) and a newline."""
         if not MATCHES:
             return Profile.__pydantic_serializer__.to_json(profile, exclude_none=True) + b"\n"
-        head = Profile.__pydantic_serializer__.to_json(profile, exclude_none=True, exclude=_SPLIT)
+        to_json = Profile.__pydantic_serializer__.to_json
+        first = to_json(profile, exclude_none=True, include=_FIRST)
+        middle = to_json(profile, exclude_none=True, include=_MIDDLE)
+        steps = b",".join([self._step(s) for s in profile.next_steps])
         own = b",".join([self._suggestion(s) for s in profile.own_trade])
         suggestions = b",".join([self._suggestion(s) for s in profile.suggestions])
-        return b"".join((head[:-1], b',"own_trade":[', own, b'],"suggestions":[', suggestions, b"]}\n"))
+        return b"".join(
+            (
+                first[:-1],
+                b',"skills":',
+                self._list(profile.skills),
+                b"," + middle[1:-1] if len(middle) > 2 else b"",  # b"{}": every middle field None
+                b',"next_steps":[',
+                steps,
+                b'],"own_trade":[',
+                own,
+                b'],"suggestions":[',
+                suggestions,
+                b"]}\n",
+            )
+        )
 
     def _json(self, obj: BaseModel) -> bytes:
         """The JSON of a shared object (memoised, see the class)."""
@@ -95,17 +126,39 @@ class ProfileJson:
         get, new = self._shared.get, self._json
         return b"[" + b",".join([h[1] if (h := get(id(x))) is not None else new(x) for x in items]) + b"]"
 
+    def _text(self, text: str | BaseModel) -> bytes:
+        """A next step's text or reason: a caseworker's string, or a ``Text`` (memoised)."""
+        return to_json(text) if isinstance(text, str) else self._json(text)
+
+    def _step(self, step: NextStep) -> bytes:
+        """A next step's JSON, its fields in declaration order; a ``None`` reason left out."""
+        out = [b'{"action":', to_json(step.action), b',"text":', self._text(step.text)]
+        if step.reason is not None:
+            out += (b',"reason":', self._text(step.reason))
+        out += (b',"agreed":', _BOOL[step.agreed], b"}")
+        return b"".join(out)
+
     def _suggestion(self, s: Suggestion) -> bytes:
         """A suggestion's JSON, its fields in ``FIELDS`` order; ``None`` left out (``exclude_none``)."""
+        key = (s.uri, s.isco, s.label, s.sector)
+        head = self._heads.get(key)
+        if head is None:
+            if len(self._heads) >= SHARED_MAX:
+                self._heads.clear()
+            head = self._heads[key] = b"".join(
+                [
+                    b'{"uri":',
+                    to_json(s.uri),
+                    b',"isco":',
+                    to_json(s.isco),
+                    b',"label":',
+                    to_json(s.label),
+                    b',"sector":',
+                    to_json(s.sector),
+                ]
+            )
         out = [
-            b'{"uri":',
-            to_json(s.uri),
-            b',"isco":',
-            to_json(s.isco),
-            b',"label":',
-            to_json(s.label),
-            b',"sector":',
-            to_json(s.sector),
+            head,
             b',"score":',
             to_json(s.score),
             b',"fit":',

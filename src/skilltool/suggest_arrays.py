@@ -31,6 +31,19 @@ def round2_array(x: FloatArray) -> FloatArray:
     return np.rint(x * 100) / 100
 
 
+def best_first(hundredths: FloatArray) -> IntArray:
+    """The positions of scores given in whole hundredths, highest score first and, among equal
+    scores, in position order: ``np.lexsort((positions, -scores))``, sorted as one integer key
+    each (score, then position in the low bits). Unique keys need no stable sort, and numpy sorts
+    integers about twice as fast as a stable sort of floats (which took a fifth of
+    ``score_touched``, some 800 scores a person)."""
+    bits = max(len(hundredths).bit_length(), 1)
+    keys = (-hundredths).astype(np.int64) << bits
+    keys |= np.arange(len(hundredths), dtype=np.int64)
+    keys.sort()
+    return keys & ((1 << bits) - 1)
+
+
 def _arrays(table: Mapping[str, Sequence[int]]) -> dict[str, IntArray]:
     return {k: np.asarray(v, dtype=np.int64) for k, v in table.items()}
 
@@ -106,22 +119,26 @@ class CandArrays:
 @dataclass(frozen=True, slots=True)
 class GroupArrays:
     """Per group, for one person signature: what ``suggest_scoring.group_parts`` holds, as columns
-    (``GroupTable.columns``), and the groups left out for the sector asked."""
+    (``GroupTable.columns``); and the candidates whose group is not left out for the sector asked."""
 
     wish: FloatArray
     """Class wish points, unrounded (an occupation wish is added before rounding)."""
     wish_rounded: FloatArray
     base: FloatArray
     """level + Dutch + tightness + certificates, added in that order."""
-    left_out: BoolArray
-    """Groups of another sector than asked, or blocked (regulated, no learn-work route)."""
+    kept: BoolArray
+    """Per candidate: its group is neither of another sector than asked nor blocked (regulated,
+    no learn-work route). Per candidate, not per group, so that scoring reads it as it is: it is
+    memoised with the groups left out, and looking up each candidate's group per person was a
+    tenth of the instructions ``score_touched`` spends in numpy."""
 
     @staticmethod
-    def left_out_mask(n: int, left_out: Iterable[int]) -> BoolArray:
-        """``left_out`` (group numbers) as a mask over ``n`` groups."""
-        out = np.zeros(n, dtype=np.bool_)
-        out[list(left_out)] = True
-        return out
+    def kept_mask(group: IntArray, n: int, left_out: Iterable[int]) -> BoolArray:
+        """The candidates (``group``: each one's group number, of ``n``) whose group is not in
+        ``left_out``."""
+        out = np.ones(n, dtype=np.bool_)
+        out[list(left_out)] = False
+        return out[group]
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,9 +216,8 @@ def score_touched(
     # Only the candidates scored (touched, not left out: a few hundred of some 3,000) are summed
     # and checked for fit: the same element-wise operations as over every column, on fewer
     # elements (bench/suggest: a third of this function's time).
-    group = arrays.group
-    idx = np.flatnonzero(touched & ~groups.left_out[group])
-    g = group[idx]
+    idx = np.flatnonzero(touched & groups.kept)
+    g = arrays.group[idx]
     wish = groups.wish_rounded[g]
     is_wished = np.zeros(arrays.n, dtype=np.bool_)
     is_wished[wished] = True
@@ -210,9 +226,9 @@ def score_touched(
         wish[at] = round2_array(groups.wish[g[at]] + occupation_wish)
     e, o = ess[idx], opt[idx]
     skill_points = round2_array(arrays.essential_points[idx] * e + arrays.optional_points[idx] * o)
-    total = round2_array(skill_points + related[idx] + wish + groups.base[g])
-    neg = -total
-    order = np.lexsort((idx, neg))
+    hundredths = np.rint((skill_points + related[idx] + wish + groups.base[g]) * 100)
+    neg = -(hundredths / 100)  # -round2_array(the sum), its hundredths kept for the order
+    order = best_first(hundredths)
     ordered = idx[order]
     neg_ordered = neg[order]
     n_essential = arrays.n_essential[ordered]

@@ -172,8 +172,9 @@ class SuggestIndex:
     left_out_memo: Memo[tuple[object, ...], tuple[set[int], BoolArray]] = field(
         default_factory=lambda: Memo(256)
     )
-    """The groups left out per sector asked and regulated professions worked in (``part_memo``:
-    parts per input; ``ranked_memo``: whole rankings per person signature)."""
+    """The groups left out, and the candidates kept, per sector asked and regulated professions
+    worked in (``part_memo``: parts per input; ``ranked_memo``: whole rankings per person
+    signature)."""
     arrays: CandArrays | None = None
     """The candidates' columns as numpy arrays: ``cand_arrays()`` builds them on first use."""
 

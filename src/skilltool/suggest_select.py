@@ -152,9 +152,10 @@ def group_arrays(
             if (sector is not None and cands[members[0]].sector != sector)
             or cands[members[0]].regulated in blocked
         }
-        hit = memo.put(key, (skip, GroupArrays.left_out_mask(len(index.groups), skip)))
-    skip, left_out = hit
-    return skip, GroupArrays(*by_group.columns(), left_out=left_out)
+        kept = GroupArrays.kept_mask(index.cand_arrays().group, len(index.groups), skip)
+        hit = memo.put(key, (skip, kept))
+    skip, kept = hit
+    return skip, GroupArrays(*by_group.columns(), kept=kept)
 
 
 def stream(
