@@ -162,7 +162,7 @@ def test_a_regulated_interim_job_with_a_learn_work_route_is_open() -> None:
 
 
 def test_interim_work_keeps_its_place_in_a_full_unit_group_and_gets_the_placement() -> None:
-    """A veterinarian fits two other jobs of animal care's unit group (5164) on skills; the cap of
+    """A vet fits two other jobs of animal care's unit group (5164) on skills; the cap of
     two a unit group left the interim job out. It takes the place of the group's lower-ranked other
     member, and the placement goes there rather than to a direct start that fits on skills alone."""
     vet = profile_files.read_profile(PERSONAS / "syrian_veterinarian.json")

@@ -180,7 +180,7 @@ def test_an_exact_dutch_label_cbs_codes_elsewhere_is_flagged() -> None:
     """An exact Dutch ESCO label whose head word CBS's titles put mostly in another unit group
     is flagged: estate agents 3334 (10 of 19 titles) against ESCO's trade broker 3324. When 60 %
     of those titles are in one unit group, a candidate there comes first: turners 7223 (3 of 3)
-    before ESCO's metal polisher 8122, still flagged."""
+    before ESCO's 8122 answer, still flagged."""
     coder = _coder()
     result = coder.code("makelaar", lang="nl")
     assert (result.candidates[0].isco, result.candidates[0].score) == ("3324", 100)
@@ -363,7 +363,7 @@ def test_a_title_said_first_keeps_its_place_before_the_words_after_it() -> None:
 
 
 def test_a_plural_cbs_codes_mostly_in_its_first_candidates_group_is_no_family() -> None:
-    """The plural of the Dutch word for a nurse spreads over 2221, 3221, 2320 and 3240 (the family
+    """The plural of the Dutch word for nurses spreads over 2221, 3221, 2320 and 3240 (the family
     rule gave the broad group 222), but CBS's titles with that head word are mostly in 2221,
     where ESCO's first occupation is: the two sources agree, so the ranking stands (a unit
     group of nurses first, flagged)."""
@@ -374,7 +374,7 @@ def test_a_plural_cbs_codes_mostly_in_its_first_candidates_group_is_no_family() 
 
 def test_the_fusion_keeps_a_title_that_ends_in_the_head_word_before_one_that_only_modifies() -> None:
     """ "nurses" names nurses: the lexical list's first candidate ends in the word (2221); the
-    fusion put first the assistant of a nurse (5321), whose head word is another."""
+    fusion put first a 5321 label that starts with the word, whose head word is another."""
     from skilltool.occupation_rules import head_kept
 
     coder = _coder()

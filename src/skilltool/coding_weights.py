@@ -83,10 +83,10 @@ GENERIC_UNITS = 3
 GENERIC_SHARE = 0.6
 FAMILY_TITLES = 10  # CBS titles with one head word needed to call it a family's name
 # A one-word Dutch title that ESCO's labels put in one unit group while most CBS titles with that
-# head word are in another ("draaier": ESCO's Dutch label is a metal polisher's, CBS's turner
+# head word are in another ("draaier": ESCO's Dutch label is in 8122, CBS's turner
 # titles are 7223) is flagged: two sources disagree (docs/coding.md, "The review flag"). At a
-# ratio of 1.5 the Dutch word for a cook (8 CBS titles of head chefs, 6 of cooks) was flagged
-# although ESCO's cook was right.
+# ratio of 1.5 the Dutch word for cooks (8 CBS titles of head chefs, 6 in 5120) was flagged
+# although ESCO's 5120 answer was right.
 HEAD_TITLES = 3
 HEAD_RATIO = 3.0
 ISCO_URI = "http://data.europa.eu/esco/isco/C"

@@ -274,7 +274,7 @@ def cbs_elsewhere(per_code: dict[str, int], isco: str) -> bool:
     """Whether CBS's titles with a head word (``per_code``: unit group -> titles, ``cbs_heads``) are
     mostly in another unit group than ``isco``: one group holds at least ``HEAD_TITLES`` of them
     and ``HEAD_RATIO`` times as many as ``isco`` ("draaier": 3 turner titles in 7223, none in
-    ESCO's 8122; "makelaar": 10 in 3334, 3 in 3324; not the Dutch word for a cook: 8 titles of
+    ESCO's 8122; "makelaar": 10 in 3334, 3 in 3324; not the Dutch word for cooks: 8 titles of
     head chefs, 6 of cooks)."""
     major = max((k for code, k in per_code.items() if code != isco), default=0)
     return major >= HEAD_TITLES and major >= HEAD_RATIO * per_code.get(isco, 0)
@@ -299,7 +299,7 @@ def family_concept(
     several unit groups (``GENERIC_UNITS``), or None; ``t`` is the coder's table. An exact label
     is trusted (a CBS title too, when an occupation's alternative label ranks before it:
     "visser"), and so is an exact preferred label's plural or gender form ("lassers", equal up
-    to word endings) and a compound that ends in one ("dameskapper": a kind of hairdresser)."""
+    to word endings) and a compound that ends in one ("dameskapper": a kind of the 5141 occupation)."""
     ix = t.index
     best, lid = found[0][1], found[0][2]
     preferred = ix.label_kind[lid] >= KIND_PREFERRED
@@ -349,7 +349,7 @@ def cbs_first(
 ) -> list[tuple[int, float, int]]:
     """``hits`` with the best candidate of ``cbs_unit``'s group first, for a one-word Dutch title
     whose first candidate, an occupation, is elsewhere: CBS's titles with that head word name
-    the group ("draaier": ESCO's Dutch label is a metal polisher's, CBS's titles are turners',
+    the group ("draaier": ESCO's Dutch label is in 8122, CBS's titles are turners',
     7223, and ESCO has a turner among the candidates). Unchanged when no candidate is there."""
     if lang != "nl" or len(words) != 1 or not hits or hits[0][0] >= t.n_occ or not t.heads:
         return hits
@@ -370,8 +370,8 @@ def head_kept(
 ) -> list[tuple[int, float, int]]:
     """``fused`` with the lexical first candidate put back first when the fusion put a label
     first that has the title's head word (its last) only as a modifier, while the lexical one
-    ends in it: the English plural for nurses names nurses, and the assistant of a nurse is an
-    assistant."""
+    ends in it: the English plural for nurses names 2221's occupation, and the 5321 label that
+    starts with that word is an assistant's."""
     if not said or not hits or not fused or fused[0][0] == hits[0][0] or hits[0][2] < 0 or fused[0][2] < 0:
         return fused
     head = textnorm.stem(said[-1])

@@ -275,7 +275,7 @@ def next_steps(
         ci = index.by_uri.get(s.uri)
         return ci is not None and related_fast(person, index.cands[ci])[1] >= fit_digits
 
-    # interim work of the own regulated field first (the work meant for the wait: a veterinarian's
+    # interim work of the own regulated field first (the work meant for the wait: a vet's
     # animal care attendant, not a pet sitter), then related past work: a placement in the
     # person's own line of work, not a skills echo
     interim = [s for s in suggestions if s.uri in person.interim and s.route != "recognition_first"]

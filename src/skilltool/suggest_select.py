@@ -255,7 +255,7 @@ def select(
 
 def _interim_first(index: SuggestIndex, p: Person, fitting: list[Entry], chosen: list[Entry]) -> None:
     """Interim work of the person's own field that its unit group's cap left out takes the place
-    of the group's lowest-ranked other member (a veterinarian's animal care attendant before a
+    of the group's lowest-ranked other member (a vet's animal care attendant before a
     second animal handler): it is the work the plan proposes meanwhile."""
     cands = index.cands
     interim_at = {index.by_uri[u] for u in p.interim if u in index.by_uri}
