@@ -192,10 +192,8 @@ def review_title(
     via_group = lid >= 0 and index.label_concept[lid] >= n_occ
     esco_isco = next((iscos[c] for c, _, _ in found if c < n_occ), "")
     ranked = [(iscos[c], score, c >= n_occ) for c, score, _ in hits]
-    if not review(ranked, esco_isco if via_group else None):
-        return False
     own_name = lid >= 0 and not via_group and index.label_kind[lid] >= KIND_PREFERRED
-    if own_name and not review(ranked, None, floor=REVIEW_NEAR):
+    if not review(ranked, esco_isco if via_group else None, floor=REVIEW_NEAR if own_name else REVIEW_EXACT):
         return False
     if lang != "nl" or lid < 0 or via_group or index.label_lang[lid] != lang:
         return True
@@ -280,26 +278,30 @@ def cbs_elsewhere(per_code: dict[str, int], isco: str) -> bool:
     return major >= HEAD_TITLES and major >= HEAD_RATIO * per_code.get(isco, 0)
 
 
-def cbs_disagrees(
-    t: _OccupationTable, words: Sequence[str], lang: str, hits: Sequence[tuple[int, float, int]]
-) -> bool:
-    """A one-word Dutch title whose first candidate, an occupation, is not in the unit group
-    CBS's titles with that head word are mostly in (``cbs_elsewhere``): the sources disagree.
-    ``t`` is the coder's table."""
-    if lang != "nl" or len(words) != 1 or not hits or hits[0][0] >= t.n_occ or not t.heads:
-        return False
-    per_code = t.heads.get(textnorm.stem(words[0]))
-    return per_code is not None and cbs_elsewhere(per_code, t.iscos[hits[0][0]])
+def head_counts(t: _OccupationTable, words: Sequence[str], lang: str) -> dict[str, int]:
+    """CBS's titles per unit group with a one-word Dutch title's word as head (``cbs_heads``);
+    empty for other titles (CBS's index is Dutch) and words no CBS title has. ``t`` is the
+    coder's table."""
+    if lang != "nl" or len(words) != 1 or not t.heads:
+        return {}
+    return t.heads.get(textnorm.stem(words[0]), {})
+
+
+def cbs_disagrees(t: _OccupationTable, heads: dict[str, int], hits: Sequence[tuple[int, float, int]]) -> bool:
+    """The first candidate, an occupation, is not in the unit group CBS's titles with the title's
+    head word (``heads``: ``head_counts``) are mostly in (``cbs_elsewhere``): the sources disagree."""
+    return bool(heads) and bool(hits) and hits[0][0] < t.n_occ and cbs_elsewhere(heads, t.iscos[hits[0][0]])
 
 
 def family_concept(
-    t: _OccupationTable, word: str, lang: str, found: Sequence[tuple[int, float, int]]
+    t: _OccupationTable, word: str, lang: str, found: Sequence[tuple[int, float, int]], heads: dict[str, int]
 ) -> int | None:
     """The group concept a one-word title names when its close candidates spread over
     several unit groups (``GENERIC_UNITS``), or None; ``t`` is the coder's table. An exact label
     is trusted (a CBS title too, when an occupation's alternative label ranks before it:
     "visser"), and so is an exact preferred label's plural or gender form ("lassers", equal up
-    to word endings) and a compound that ends in one ("dameskapper": a kind of the 5141 occupation)."""
+    to word endings) and a compound that ends in one ("dameskapper": a kind of the 5141 occupation).
+    ``heads``: ``head_counts`` of the title."""
     ix = t.index
     best, lid = found[0][1], found[0][2]
     preferred = ix.label_kind[lid] >= KIND_PREFERRED
@@ -308,7 +310,7 @@ def family_concept(
     exact = any(score >= 100.0 for _, score, _ in found)
     if exact or inflected or head or t.group_of is None or found[0][0] >= t.n_occ:
         return None
-    if lang == "nl" and cbs_unit((t.heads or {}).get(textnorm.stem(word), {})) == t.iscos[found[0][0]]:
+    if cbs_unit(heads) == t.iscos[found[0][0]]:
         return None  # CBS's titles with this head word are mostly in the first candidate's group
     close = [(t.iscos[c], score) for c, score, _ in found if score >= best - GENERIC_WINDOW]
     if len({code for code, _ in close if len(code) == 4}) < GENERIC_UNITS:
@@ -342,24 +344,24 @@ def said_first(index: LabelIndex, words: Sequence[str], hits: Sequence[tuple[int
 
 def cbs_first(
     t: _OccupationTable,
-    words: Sequence[str],
-    lang: str,
+    heads: dict[str, int],
     found: Sequence[tuple[int, float, int]],
     hits: list[tuple[int, float, int]],
 ) -> list[tuple[int, float, int]]:
-    """``hits`` with the best candidate of ``cbs_unit``'s group first, for a one-word Dutch title
-    whose first candidate, an occupation, is elsewhere: CBS's titles with that head word name
-    the group ("draaier": ESCO's Dutch label is in 8122, CBS's titles are turners',
-    7223, and ESCO has a turner among the candidates). Unchanged when no candidate is there."""
-    if lang != "nl" or len(words) != 1 or not hits or hits[0][0] >= t.n_occ or not t.heads:
-        return hits
-    unit = cbs_unit(t.heads.get(textnorm.stem(words[0]), {}))
-    if unit is None or t.iscos[hits[0][0]] == unit:
+    """``hits`` with the best candidate of ``cbs_unit``'s group first when the first candidate, an
+    occupation, is elsewhere: CBS's titles with the title's head word (``heads``: ``head_counts``)
+    name the group ("draaier": ESCO's Dutch label is in 8122, CBS's titles are turners', 7223,
+    and ESCO has a turner among the candidates). Unchanged when no candidate is there."""
+    unit = cbs_unit(heads)
+    if unit is None or not hits or hits[0][0] >= t.n_occ or t.iscos[hits[0][0]] == unit:
         return hits
     best = next((h for h in found if t.iscos[h[0]] == unit), None)
-    if best is None:
-        return hits
-    return [best, *(h for h in hits if h[0] != best[0])][: len(hits)]
+    return hits if best is None else to_front(best, hits)
+
+
+def to_front(hit: tuple[int, float, int], hits: list[tuple[int, float, int]]) -> list[tuple[int, float, int]]:
+    """``hit`` first, then ``hits`` without its concept; as long as ``hits``."""
+    return [hit, *(h for h in hits if h[0] != hit[0])][: len(hits)]
 
 
 def head_kept(
@@ -378,7 +380,7 @@ def head_kept(
     lead = [textnorm.stem(index.words[tid]) for tid in index.label_tokens[hits[0][2]]]
     first = [textnorm.stem(index.words[tid]) for tid in index.label_tokens[fused[0][2]]]
     if lead and lead[-1] == head and first and first[-1] != head and head in first[:-1]:
-        return [hits[0], *(h for h in fused if h[0] != hits[0][0])][: len(fused)]
+        return to_front(hits[0], fused)
     return fused
 
 

@@ -82,6 +82,7 @@ from skilltool.occupation_rules import (
     family_concept,
     fuse,
     group_members,
+    head_counts,
     head_kept,
     keeps_lead,
     needs_review,
@@ -340,7 +341,8 @@ class OccupationCoder:
         t = self._table
         raw, found = found, resolve_groups(t, found)
         hits = rerank(found, t.iscos, top=top)
-        family = family_concept(t, words[0], lang, found) if len(words) == 1 and found else None
+        heads = head_counts(t, words, lang)
+        family = family_concept(t, words[0], lang, found, heads) if len(words) == 1 and found else None
         one = family is not None and one_unit_group(t.iscos, t.n_occ, raw)  # no family: flagged
         if family is not None and not one:
             # no one label matched the group: it shows its own name as `matched` (label id -1)
@@ -348,10 +350,10 @@ class OccupationCoder:
         flagged = (
             one
             or review_title(t.index, t.iscos, t.n_occ, raw, hits, lang=lang)
-            or cbs_disagrees(t, words, lang, hits)
+            or cbs_disagrees(t, heads, hits)
         )
         if flagged and family is None:
-            hits = cbs_first(t, words, lang, found, hits)
+            hits = cbs_first(t, heads, found, hits)
         weak = not hits or not (NGRAM_BELOW_EN if lang == "en" else NGRAM_BELOW) <= hits[0][1] < REVIEW_EXACT
         deep = self._deep_opinion(words, lang, weak) if flagged else []
         second = flagged and (weak or bool(deep)) and NGRAM_WEIGHT > 0 and self.ngrams is not None
