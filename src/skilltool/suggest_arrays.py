@@ -13,7 +13,7 @@ and on generated profiles). Both therefore round half to even on ``x * 100``
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -177,7 +177,7 @@ def score_touched(
     wish_cands: Iterable[int],
     occupation_wish: float,
     fit_prefixes: Iterable[str] = (),
-    interim: Iterable[str] = (),
+    interim_at: Collection[int] = (),
     fit_rule: FitRules,
     regulated_open: Iterable[int] = (),
 ) -> Scored:
@@ -196,10 +196,8 @@ def score_touched(
     wished = np.fromiter(wish_cands, dtype=np.int64)
     touched[wished] = True
     # interim work of the person's regulated profession: fit without a shared skill or prefix
-    interim_at = np.fromiter(
-        (ci for u in interim if (ci := arrays.by_uri.get(u)) is not None), dtype=np.int64
-    )
-    touched[interim_at] = True
+    interim = np.fromiter(interim_at, dtype=np.int64, count=len(interim_at))
+    touched[interim] = True
     for prefix in past_prefixes:
         members = arrays.by_prefix.get(prefix)
         if members is not None:
@@ -252,7 +250,7 @@ def score_touched(
         ci = arrays.by_uri.get(uri)
         if ci is not None:
             unit[ci] = True
-    unit[interim_at] = True
+    unit[interim] = True
     # suggest_fit.minor_group_ok: too few distinctive skills to ask -> some essential ones instead
     asked = n_distinctive >= fit_rule.distinctive_min_count
     minor_ok = (arrays.skill_level[ordered] < fit_rule.distinctive_for_minor_group_from_skill_level) | (
@@ -265,8 +263,8 @@ def score_touched(
     open_codes = list(regulated_open)
     if open_codes:
         closed &= ~np.isin(regulated, open_codes)
-    if interim_at.size:  # interim work, a regulated title itself with a learn-work route
-        closed &= ~np.isin(ordered, interim_at)
+    if interim.size:  # interim work, a regulated title itself with a learn-work route
+        closed &= ~np.isin(ordered, interim)
     fit &= ~closed
     fit |= is_wished[ordered]
     fit_entries = list(zip(neg_ordered[fit].tolist(), ordered[fit].tolist(), strict=True))

@@ -69,6 +69,8 @@ class Person:
     interim: dict[str, str]
     """URI -> regulated profession: jobs of that profession's field open without its recognition
     (``interim_esco_en``), fit as interim work for someone who worked in it."""
+    interim_at: frozenset[int]
+    """The candidates (``SuggestIndex.cands`` positions) of ``interim``'s jobs."""
     to_recognise: bool
     """Something a recognition route can start from: a completed (or not said) diploma above
     primary level or of unknown level, or paid work (employed, self-employed) in a regulated
@@ -204,6 +206,7 @@ def person_of(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
         rel_uri=rel_uri,
         regulated=regulated,
         interim=interim,
+        interim_at=frozenset(index.by_uri[uri] for uri in interim if uri in index.by_uri),
         dutch=dutch,
         dutch_known=cefr is not None,
         wish_sectors=wish_sectors,

@@ -290,11 +290,9 @@ def next_steps(
     elif suggestions:
         # not the own regulated profession while its recognition is pending: it may not be practised
         # before, in a placement neither; only when nothing else fits, a shadowing placement there.
-        # Interim work of its field and related work first (a pharmacist's pharmacy assistant, not
-        # a biologist)
+        # Related work first (interim work open to a placement was taken above)
         others = sorted(
-            (x for x in suggestions if x.route != "recognition_first"),
-            key=lambda x: not (x.uri in person.interim or related(x)),
+            (x for x in suggestions if x.route != "recognition_first"), key=lambda x: not related(x)
         )
         s = others[0] if others else suggestions[0]
         if s.route == "recognition_first":

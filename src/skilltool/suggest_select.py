@@ -37,7 +37,7 @@ def touched_counts(index: SuggestIndex, p: Person) -> tuple[dict[int, int], dict
     inv_e, inv_o = index.inv_essential, index.inv_optional
     ess: Counter[int] = Counter(chain.from_iterable(inv_e.get(s, ()) for s in p.skills))
     opt: Counter[int] = Counter(chain.from_iterable(inv_o.get(s, ()) for s in p.skills))
-    touched = set(ess) | set(opt) | p.wish_cands | {index.by_uri[u] for u in p.interim if u in index.by_uri}
+    touched = set(ess) | set(opt) | p.wish_cands | p.interim_at
     for job in p.past:
         for n in (4, 3, 2):
             touched.update(index.by_prefix.get(job.isco[:n], ()) if len(job.isco) >= n else ())
@@ -118,7 +118,7 @@ def rank(index: SuggestIndex, p: Person, *, sector: str | None) -> Ranking:
         wish_cands=p.wish_cands,
         occupation_wish=index.weights.wishes.occupation,
         fit_prefixes=p.fit_prefixes,
-        interim=p.interim,
+        interim_at=p.interim_at,
         fit_rule=index.weights.routes.fit,
         regulated_open=[index.reg_code(rid) for rid in p.regulated],
     )
@@ -198,7 +198,7 @@ def select(
         chosen.append(entry)
         if len(chosen) >= top:
             break
-    if p.interim:
+    if p.interim_at:
         _interim_first(index, p, fitting, chosen)
     if not fitting:
         unknown = [("at_level", "unknown")] if p.edu_level is None and p.exp_level is None else []
@@ -257,8 +257,7 @@ def _interim_first(index: SuggestIndex, p: Person, fitting: list[Entry], chosen:
     """Interim work of the person's own field that its unit group's cap left out takes the place
     of the group's lowest-ranked other member (a vet's animal care attendant before a
     second animal handler): it is the work the plan proposes meanwhile."""
-    cands = index.cands
-    interim_at = {index.by_uri[u] for u in p.interim if u in index.by_uri}
+    cands, interim_at = index.cands, p.interim_at
     taken = {e[1] for e in chosen}
     for entry in fitting:
         if entry[1] not in interim_at or entry[1] in taken:
