@@ -231,27 +231,22 @@ class OccupationCoder:
         return self._result(text, normalized, problem, memo, lang=lang, top=top)
 
     def _remember(self, key: _MemoKey, memo: _Memo) -> _Memo:
-        """``memo`` kept for ``key`` (the memo is emptied when full: ``MEMO_SIZE``), unflagged when
-        the workplace said after the title changed nothing (``_title_alone``)."""
-        if memo[1] and memo[0] and key[3]:
-            memo = self._title_alone(key, memo)
+        """``memo`` kept for ``key`` (the memo is emptied when full: ``MEMO_SIZE``)."""
         if len(self._memo) >= MEMO_SIZE:
             self._memo.clear()
         self._memo[key] = memo
         return memo
 
-    def _title_alone(self, key: _MemoKey, memo: _Memo) -> _Memo:
-        """A flagged title with a workplace after it ("lasser bij een scheepswerf") goes unchecked
-        when the title alone does and ranks the same occupation first: the place did not change
-        what the person did, and the title alone was sure."""
-        joined, lang, top, context = key
-        head = joined.split(" ")[:context]
-        head_key = (" ".join(head), lang, top, None)
-        alone = self._memo.get(head_key)
+    def _title_alone(self, said: list[str], lang: str, top: int, first: int) -> bool:
+        """Whether the title without the workplace said after it ("lasser bij een scheepswerf")
+        goes unchecked with ``first`` as its first candidate: then the place did not change what
+        the person did, and the title alone was sure (its ranking is kept in the memo)."""
+        key = (" ".join(said), lang, top, None)
+        alone = self._memo.get(key)
         if alone is None:
-            alone = self._remember(head_key, self._rank(head, lang=lang, top=max(top, 5), context=None))
+            alone = self._remember(key, self._rank(said, lang=lang, top=top, context=None))
         hits, flagged = alone
-        return (memo[0], False) if not flagged and hits and hits[0][0] == memo[0][0][0] else memo
+        return not flagged and bool(hits) and hits[0][0] == first
 
     def _result(
         self, text: str, normalized: str, problem: str | None, memo: _Memo, *, lang: str, top: int
@@ -375,7 +370,10 @@ class OccupationCoder:
             hits = self._second_opinion(words, lexical, top=top, ngram_ranked=ngram_ranked)
         if hits and hits[0][0] >= t.n_occ and self.ngrams is not None:
             hits = self._specialisations(words, hits, top=top)
-        return hits, lexical.flagged
+        flagged = lexical.flagged
+        if flagged and hits and len(lexical.said) < len(words):  # a workplace after the title
+            flagged = not self._title_alone(lexical.said, lexical.lang, top, hits[0][0])
+        return hits, flagged
 
     def _specialisations(
         self, words: list[str], hits: list[tuple[int, float, int]], *, top: int
