@@ -19,8 +19,9 @@ from skilltool.messages import Say, say
 OWNER_ONLY = 0o600
 
 
-def check_input_file(path: Path, what: Say | None = None) -> None:
-    """Raise a one-line ``InputFileError`` unless ``path`` is a regular file (after symlinks).
+def check_input_file(path: Path, what: Say | None = None) -> os.stat_result:
+    """Raise a one-line ``InputFileError`` unless ``path`` is a regular file (after symlinks);
+    its ``stat`` (the size, for a caller with a limit).
 
     Says what is really wrong: missing, a dangling link, a folder, or a device, pipe or socket
     (reading ``/dev/null`` or a FIFO would give nothing or block forever). ``what`` names the file
@@ -28,19 +29,21 @@ def check_input_file(path: Path, what: Say | None = None) -> None:
     """
     what = what or say("errors.what.file")
     try:
-        mode = path.stat().st_mode
+        found = path.stat()
     except FileNotFoundError:
         if path.is_symlink():
             raise InputFileError(say("errors.file.dangling_link", path=path, what=what)) from None
         raise InputFileError(say("errors.file.missing", path=path, what=what)) from None
     except OSError as exc:
         raise InputFileError(say("errors.file.unreadable", path=path, what=what, why=exc.strerror)) from None
+    mode = found.st_mode
     if stat.S_ISDIR(mode):
         raise InputFileError(say("errors.file.folder", path=path, what=what))
     if not stat.S_ISREG(mode):
         raise InputFileError(
             say("errors.file.special", path=path, what=what, kind=say(f"errors.file.kind.{_kind(mode)}"))
         )
+    return found
 
 
 def _kind(mode: int) -> str:

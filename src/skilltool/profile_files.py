@@ -38,12 +38,11 @@ profile with ten suggestions is about 50 KB; the largest notes fit many times ov
 
 def _read_text(path: Path, kind: Kind) -> str:
     what = say(f"errors.what.{kind}")
-    if path.exists() or path.is_symlink():  # a folder, device or pipe: say so
-        fsio.check_input_file(path, what)
-        if (size := path.stat().st_size) > MAX_FILE_BYTES:
-            raise InputFileError(
-                say("errors.file.too_big", path=path, what=what, mib=size / 2**20, limit=MAX_FILE_BYTES >> 20)
-            )
+    exists = path.exists() or path.is_symlink()  # a folder, device or pipe: say so
+    if exists and (size := fsio.check_input_file(path, what).st_size) > MAX_FILE_BYTES:
+        raise InputFileError(
+            say("errors.file.too_big", path=path, what=what, mib=size / 2**20, limit=MAX_FILE_BYTES >> 20)
+        )
     try:
         return path.read_text(encoding=ENCODING)
     except FileNotFoundError:
