@@ -284,7 +284,7 @@ def head_counts(t: _OccupationTable, words: Sequence[str], lang: str) -> dict[st
     coder's table."""
     if lang != "nl" or len(words) != 1 or not t.heads:
         return {}
-    return t.heads.get(textnorm.stem(words[0]), {})
+    return t.heads.get(t.index._stem(words[0]), {})
 
 
 def cbs_disagrees(t: _OccupationTable, heads: dict[str, int], hits: Sequence[tuple[int, float, int]]) -> bool:
@@ -326,7 +326,7 @@ def family_concept(
             return None if digits == 4 else t.group_of[prefix]  # one unit group: no family
     # the candidates share no group ("monteur": a film editor, a forestry mechanic, ...):
     # the group CBS's titles with this head word share, when they share one
-    family = (t.families or {}).get(textnorm.stem(word)) if lang == "nl" else None  # CBS is Dutch
+    family = (t.families or {}).get(ix._stem(word)) if lang == "nl" else None  # CBS is Dutch
     return t.group_of.get(family) if family else None
 
 
@@ -376,10 +376,12 @@ def head_kept(
     starts with that word is an assistant's."""
     if not said or not hits or not fused or fused[0][0] == hits[0][0] or hits[0][2] < 0 or fused[0][2] < 0:
         return fused
-    head = textnorm.stem(said[-1])
-    lead = [textnorm.stem(index.words[tid]) for tid in index.label_tokens[hits[0][2]]]
-    first = [textnorm.stem(index.words[tid]) for tid in index.label_tokens[fused[0][2]]]
-    if lead and lead[-1] == head and first and first[-1] != head and head in first[:-1]:
+    stem, words = index._stem, index.words  # the index's per-word cache of ``textnorm.stem``
+    head, lead = stem(said[-1]), index.label_tokens[hits[0][2]]
+    if not lead or stem(words[lead[-1]]) != head:
+        return fused
+    first = [stem(words[tid]) for tid in index.label_tokens[fused[0][2]]]
+    if first and first[-1] != head and head in first[:-1]:
         return to_front(hits[0], fused)
     return fused
 
