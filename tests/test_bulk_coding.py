@@ -169,18 +169,25 @@ def test_a_ragged_row_is_kept_uncoded_with_its_problem_and_the_job_goes_on(
     assert "1 with a problem" in r.stderr
 
 
+def _coded_file(
+    tiny_data: Path, tmp_path: Path, data: bytes
+) -> tuple[Result, list[list[str]], dict[str, int]]:
+    """``occupation code`` of the column ``functie`` of a file holding ``data`` (exit 0): the run,
+    the output's rows and each output column's position."""
+    src, out = tmp_path / "t.csv", tmp_path / "o.csv"
+    src.write_bytes(data)
+    r = code(tiny_data, "occupation", "code", "-i", str(src), "-c", "functie", "-o", str(out), "--lang", "en")
+    assert r.exit_code == 0, r.output
+    rows = read_csv(out)
+    return r, rows, {name: i for i, name in enumerate(rows[0])}
+
+
 def test_a_row_with_damaged_bytes_is_kept_uncoded_and_the_job_goes_on(
     tiny_data: Path, tmp_path: Path
 ) -> None:
     """A line with NUL bytes or a byte neither UTF-8 nor Windows-1252 stopped the coding job;
     now its row is written uncoded with the reason in ``occupation_problem``, one warning names it."""
-    src = tmp_path / "t.csv"
-    src.write_bytes(b"id;functie\n1;lasser\n2;k\x00ok\n3;\x81\n4;lasser\n")
-    out = tmp_path / "o.csv"
-    r = code(tiny_data, "occupation", "code", "-i", str(src), "-c", "functie", "-o", str(out), "--lang", "en")
-    assert r.exit_code == 0, r.output
-    rows = read_csv(out)
-    col = {name: i for i, name in enumerate(rows[0])}
+    r, rows, col = _coded_file(tiny_data, tmp_path, b"id;functie\n1;lasser\n2;k\x00ok\n3;\x81\n4;lasser\n")
     assert [row[0] for row in rows[1:]] == ["1", "2", "3", "4"]
     assert [bool(row[col["occupation_1_isco"]]) for row in rows[1:]] == [True, False, False, True]
     assert rows[2][col["occupation_problem"]].startswith("the line holds NUL bytes")
@@ -242,13 +249,9 @@ def test_streams_in_blocks(tiny_data: Path, tmp_path: Path, monkeypatch: pytest.
 def test_a_row_cut_by_a_line_break_is_kept_uncoded_with_its_problem(tiny_data: Path, tmp_path: Path) -> None:
     """A cell with an unquoted line break cuts a row into two short lines whose cells add up to
     the header's: both are written uncoded with the reason, not coded as two half rows."""
-    src = tmp_path / "t.csv"
-    src.write_text("id;functie;notitie\n1;lasser;a\n2;las\nser;b\n3;lasser;c\n", encoding="utf-8")
-    out = tmp_path / "o.csv"
-    r = code(tiny_data, "occupation", "code", "-i", str(src), "-c", "functie", "-o", str(out), "--lang", "en")
-    assert r.exit_code == 0, r.output
-    rows = read_csv(out)
-    col = {name: i for i, name in enumerate(rows[0])}
+    _, rows, col = _coded_file(
+        tiny_data, tmp_path, b"id;functie;notitie\n1;lasser;a\n2;las\nser;b\n3;lasser;c\n"
+    )
     assert [row[0] for row in rows[1:]] == ["1", "2", "ser", "3"]
     assert [bool(row[col["occupation_1_isco"]]) for row in rows[1:]] == [True, False, False, True]
     assert all(rows[i][col["occupation_problem"]].startswith("lines 3 to 4 each hold fewer") for i in (2, 3))
