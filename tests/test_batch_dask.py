@@ -26,6 +26,7 @@ from typer.testing import CliRunner
 
 from skilltool import batch, batch_dask, batch_parquet, bulk_coding, messages
 from skilltool.cli import app
+from skilltool.datafiles import done_marker
 from skilltool.models import BatchManifest
 
 from .batch_fakes import fake_processor, recording_processor
@@ -140,10 +141,15 @@ def test_local_cluster_workers_are_forked_with_the_processor(
     monkeypatch.setenv("SKILLTOOL_TEST_BUILD_LOG", str(log))
     src = generated(tmp_path, 80)
     job = batch.prepare(src, out=tmp_path / "dask", workers=2, factory=recording_processor)
+    built = f"built:{recording_processor.__module__}.{recording_processor.__qualname__}:{job.lang}"
+    marker = done_marker(job.data_dir, built)
+    assert marker is not None
+    marker.unlink(missing_ok=True)  # the warm-up child runs once for this data and code
     m = batch_dask.run(job, batch_dask.DaskOptions(partition_rows=20))
     assert m.options["scheduler"] == "LocalCluster" and m.options["partitions"] == 4
     pids = log.read_text().split()
     assert len(pids) == 2 and str(os.getpid()) in pids  # here and the warm-up child only
+    assert marker.exists()  # the next run needs no warm-up child
     assert not batch_dask._CACHE  # dropped after the run
     run_local(src, tmp_path / "local", factory=fake_processor)
     assert_same_outputs(tmp_path / "local", tmp_path / "dask", "jsonl")

@@ -62,7 +62,7 @@ from skilltool.batch_research import (
     read_key,
     research_copy,
 )
-from skilltool.batch_signals import held_sigint, ignore_sigint, run_in_child, sigint_blocked
+from skilltool.batch_signals import held_sigint, ignore_sigint, run_in_child_once, sigint_blocked
 from skilltool.batch_state import (
     ARROWS_DIR,
     PART_FILES,
@@ -92,6 +92,7 @@ from skilltool.batch_worker import (
     run_chunk,
     worker_config,
 )
+from skilltool.datafiles import done_marker
 from skilltool.errors import InputFileError, OutputError, SkilltoolError, UsageError
 from skilltool.messages import Say, say
 from skilltool.models.batch import BatchManifest, BatchTimings
@@ -429,16 +430,16 @@ def preloaded(
     """The row processor built in this process before worker processes are forked from it (the
     local engine's pool, a Dask ``LocalCluster``): ``install`` builds it here and it is frozen out
     of the garbage collector's reach, so that the forked workers keep sharing its pages; ``clear``
-    drops it at the end. It is built once in a short-lived child first, so that a cold cache (first
-    run after an install or upgrade) is compiled there: compiling parses the occupation and skill
-    files (about 110 MB of models) that this process would otherwise keep and share with every
-    worker; on a warm cache the child only loads it (under a second). Errors are left to this
-    process, which meets the same error next and reports it."""
+    drops it at the end. A cold cache (first run after an install or upgrade) is compiled first in
+    a short-lived child: compiling parses the occupation and skill files (about 110 MB of models)
+    that this process would otherwise keep and share with every worker (``datafiles.done_marker``
+    says when it was). Errors are left to this process, which meets them next and reports them."""
 
     def build() -> None:
         config.factory(config.data_dir, config.lang)
 
-    run_in_child(build)
+    what = f"built:{config.factory.__module__}.{config.factory.__qualname__}:{config.lang}"
+    run_in_child_once(build, done_marker(config.data_dir, what))
     install()
     gc.freeze()
     try:

@@ -21,6 +21,7 @@ from skilltool.batch_processor import ProcessorFactory
 from skilltool.batch_signals import run_in_child
 from skilltool.batch_state import LOCK_FILE, WORK_DIR, State
 from skilltool.batch_worker import Chunk
+from skilltool.datafiles import done_marker, mark_done
 from skilltool.errors import DataFileError, OutputError
 from skilltool.messages import say
 from skilltool.reference import ReferenceData
@@ -111,10 +112,15 @@ def check_out_free(out: Path, *, resume: bool) -> None:
 def check_reference_data(data_dir: Path | None, lang: str) -> None:
     """Validate the reference data before the first row, as ``data validate`` does; raises
     ``DataFileError`` naming the file and field. Runs in a short-lived child process where fork
-    exists (the big models it loads stay out of this process, which never needs them)."""
+    exists (the big models it loads stay out of this process, which never needs them). Data
+    this code has found valid before (``datafiles.done_marker``) is not checked again."""
+    ref = ReferenceData(data_dir)
+    marker = done_marker(data_dir, "validated")
+    if marker is not None and marker.exists():
+        return
 
     def check() -> str | None:
-        problems = datatools.validate_all(ReferenceData(data_dir))
+        problems = datatools.validate_all(ref)
         return datatools.render(problems[0], lang) if problems else None
 
     if not hasattr(os, "fork"):  # pragma: no cover - Windows
@@ -125,6 +131,7 @@ def check_reference_data(data_dir: Path | None, lang: str) -> None:
         problem = check() if not ok else message or None
     if problem:
         raise DataFileError(say("errors.batch.data_invalid", problem=problem))
+    mark_done(marker)
 
 
 class SeenIds:
