@@ -117,6 +117,17 @@ def test_one_unit_group_is_no_family(text: str, lang: str, isco: str) -> None:
     assert _coder().code("monteur", lang="nl").candidates[0].isco == "7"
 
 
+def test_a_whole_label_among_partial_matches_is_no_family() -> None:
+    """A one-word title that is one occupation's whole label, where the other close candidates
+    only contain the word inside longer names (a tree surgeon, 6113; a veterinary surgeon, 2250),
+    gets that occupation (2212), flagged, not the broad group 22 the three groups share. A word
+    that is a whole label in several unit groups keeps its family ("monteur": 7)."""
+    result = _coder().code("surgeon", lang="en")
+    first = result.candidates[0]
+    assert (first.kind, first.isco) == ("occupation", "2212") and result.needs_review
+    assert _coder().code("monteur", lang="nl").candidates[0].isco == "7"
+
+
 @pytest.mark.parametrize(
     ("text", "normalized"),
     [

@@ -313,7 +313,11 @@ def family_concept(
     if cbs_unit(heads) == t.iscos[found[0][0]]:
         return None  # CBS's titles with this head word are mostly in the first candidate's group
     close = [(t.iscos[c], score) for c, score, _ in found if score >= best - GENERIC_WINDOW]
-    if len({code for code, _ in close if len(code) == 4}) < GENERIC_UNITS:
+    units = {code for code, _ in close if len(code) == 4}
+    said = {t.iscos[c] for c, score, _ in found if score >= EXACT_STEM_SCORE}
+    if len(said) == 1:  # one unit group's whole label was said: the others must spread without it
+        units -= said
+    if len(units) < GENERIC_UNITS:
         return None
     total = sum(score for _, score in close)
     for digits in (4, 3, 2):
