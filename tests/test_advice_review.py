@@ -173,3 +173,50 @@ def test_interim_work_keeps_its_place_in_a_full_unit_group_and_gets_the_placemen
     step = next(n for n in result.next_steps if n.action == "work_experience")
     assert interim.label in say(step.text, "en")
     assert all(s.label not in say(step.text, "en") for s in unit if s is not interim)
+
+
+# --- expert review of 2026-12-05 (ten new personas) -----------------------------------------------
+
+
+def test_a_plan_without_work_experience_loads_again() -> None:
+    """Regression: for someone without work experience the placement step's reason was built with a
+    parameter its text does not take, so the profile ``intake`` wrote could not be read again
+    ("next_steps.5.reason: ... takes the parameters -, not job")."""
+    from skilltool.models import NextStep, Profile
+
+    profile = profile_files.read_profile(PERSONAS / "afghan_young_no_work_wants_ict.json")
+    assert not profile.work and profile.wishes.occupations
+    result = suggest.suggest(profile, ref=_ref(), top=5, lang="en")
+    assert "work_experience" in [n.action for n in result.next_steps]
+    for step in result.next_steps:
+        NextStep.model_validate(step.model_dump(mode="json"))
+    stored = profile.model_copy(update={"next_steps": result.next_steps})
+    Profile.model_validate_json(stored.model_dump_json())
+
+
+def test_no_evc_step_without_work_or_skills_to_recognise() -> None:
+    """EVC assesses what someone learned in work: a school leaver without papers, work or recorded
+    skills gets IDW's indicatie onderwijsniveau, not an EVC procedure; with a job recorded, EVC is back."""
+    from skilltool.models import WorkExperience
+
+    young = profile_files.read_profile(PERSONAS / "afghan_young_no_work_wants_ict.json")
+    actions = _actions(young)
+    assert "evc" not in actions and "diploma_evaluation" in actions, actions
+    worked = young.model_copy(update={"work": [WorkExperience(title="shop help", years=2)]})
+    assert "evc" in _actions(worked)
+
+
+def test_idw_reason_without_a_table_comparison_says_the_level_is_unknown() -> None:
+    """A diploma the table has no entry for (a Yemeni bachelor): the IDW step's reason no longer says
+    the level is "only an indication from the diploma table" (the level is a work level there); a
+    diploma with an entry keeps that reason."""
+    engineer = profile_files.read_profile(PERSONAS / "yemeni_mechanical_engineer_docs_unknown.json")
+    assert engineer.education[0].indication is None
+    result = suggest.suggest(engineer, ref=_ref(), top=5, lang="en")
+    reason = say(next(n for n in result.next_steps if n.action == "diploma_evaluation").reason, "en")
+    assert "no comparison for this diploma" in reason and "indication from the diploma table" not in reason
+    compared = profile_files.read_profile(PERSONAS / "turkish_journalist.json")
+    assert compared.education[0].indication is not None
+    result = suggest.suggest(compared, ref=_ref(), top=5, lang="en")
+    reason = say(next(n for n in result.next_steps if n.action == "diploma_evaluation").reason, "en")
+    assert "indication from the diploma table" in reason

@@ -165,7 +165,7 @@ def next_steps(
         edu = max(foreign, key=_degree_key)
         if edu.idw_status in (None, "none"):
             key = "s_idw_indicatie" if edu.documents == "no" else "s_idw"
-            idw_why = _idw_reason(index, anchor, label)
+            idw_why = _idw_reason(index, anchor, label, compared=edu.indication is not None)
             add(
                 "diploma_evaluation",
                 _x("join", items=_then(_x(key, q=edu.qualification), _idw_fee(profile))),
@@ -173,8 +173,9 @@ def next_steps(
                 if len(foreign) > 1
                 else idw_why,
             )
-    # 1b. skills without papers: EVC / ervaringscertificaat, praktijkverklaring, BBL with EVC
-    if no_papers:
+    # 1b. skills without papers: EVC / ervaringscertificaat, praktijkverklaring, BBL with EVC; only
+    # with work or skills to recognise (EVC assesses what someone can do, not a school diploma)
+    if no_papers and (profile.work or profile.skills):
         compiled = index.compiled(anchor.uri) if anchor is not None else None
         higher = compiled is not None and compiled.professional  # hbo/wo work: no mbo BBL route
         add("evc", _x("s_evc_higher" if higher else "s_evc", job=label(anchor)), _x("s_evc_reason"))
@@ -305,7 +306,7 @@ def next_steps(
             add(
                 "work_experience",
                 _x("s_work", job=label(s), sector=sector_name(s.sector)),
-                _x("s_work_reason_none" if not person.past else "s_work_reason_route", job=label(s)),
+                _x("s_work_reason_route", job=label(s)) if person.past else _x("s_work_reason_none"),
             )
     if licence is not None and not driving:
         add("driving_licence", *licence)
@@ -325,14 +326,20 @@ def _language_key(need: str) -> str:
 
 
 def _idw_reason(
-    index: SuggestIndex, anchor: Suggestion | None, label: Callable[[Suggestion | None], Words | str]
+    index: SuggestIndex,
+    anchor: Suggestion | None,
+    label: Callable[[Suggestion | None], Words | str],
+    *,
+    compared: bool,
 ) -> Text:
     """Why an IDW evaluation. When the first at-level job is a profession the person must be
     recognised for, its route decides what the diploma counts for (BIG's certificate of competence,
     DUO's teaching qualification, the NOvA's Dutch law degree), not IDW; IDW shows the level for
-    other work and study."""
+    other work and study. When the diploma table has no comparison for the diploma (not
+    ``compared``), the reason says its level is unknown, not that the level is the table's
+    indication (a level from years of work does not hang on the evaluation)."""
     if anchor is None or anchor.route != "recognition_first":
-        return _x("s_idw_reason", job=label(anchor))
+        return _x("s_idw_reason", job=label(anchor)) if compared else _x("s_idw_reason_unknown")
     rid = index.reg_by_uri.get(anchor.uri)
     authority = index.regulated[rid].authority if rid in index.regulated else "-"
     return _x("s_idw_reason_regulated", job=label(anchor), authority=authority)
