@@ -220,3 +220,27 @@ def test_idw_reason_without_a_table_comparison_says_the_level_is_unknown() -> No
     result = suggest.suggest(compared, ref=_ref(), top=5, lang="en")
     reason = say(next(n for n in result.next_steps if n.action == "diploma_evaluation").reason, "en")
     assert "indication from the diploma table" in reason
+
+
+def test_a_two_year_diploma_does_not_match_a_five_year_degree() -> None:
+    """A two-year intermediate-institute diploma in pharmacy matched Syria's five-year professional
+    bachelor on the shared word and got NLQF 6. A finished programme less than half as long as an
+    entry's typical duration is not that entry's diploma; without the years, or unfinished, the name
+    decides as before."""
+    from skilltool.diploma_names import min_years
+    from skilltool.diplomas import lookup
+    from skilltool.models.diplomas import LookupContext
+
+    assert [min_years(t) for t in ("5 years", "2-3 years", "3 or 4 years", "usually 4 years")] == [5, 2, 3, 4]
+    assert min_years("at most 1 year") is None and min_years(None) is None
+    table = _ref().diplomas
+    text = "Intermediate Institute diploma, pharmacy"
+
+    def ids(**ctx: object) -> list[str]:
+        found = lookup(table, country="SY", text=text, context=LookupContext.model_validate(ctx))
+        return [m.entry_id for m in found.matches]
+
+    assert "sy-bachelor-5yr-professional" in ids()
+    assert "sy-bachelor-5yr-professional" not in ids(years=2, completed=True)
+    assert "sy-bachelor-5yr-professional" in ids(years=2, completed=False)  # the programme, not finished
+    assert "sy-bachelor-5yr-professional" in ids(years=5, completed=True)
