@@ -244,3 +244,18 @@ def test_a_two_year_diploma_does_not_match_a_five_year_degree() -> None:
     assert "sy-bachelor-5yr-professional" not in ids(years=2, completed=True)
     assert "sy-bachelor-5yr-professional" in ids(years=2, completed=False)  # the programme, not finished
     assert "sy-bachelor-5yr-professional" in ids(years=5, completed=True)
+
+
+def test_an_associate_professionals_minor_group_needs_the_jobs_own_skills() -> None:
+    """ISCO minor groups of associate professionals (skill level 3) mix work that needs its own
+    training (321: pharmacy technicians and clinical perfusionists): past work there fits another unit
+    group only with some of its distinctive skills, as for professionals; below level 3 it stays fit."""
+    from skilltool.suggest_fit import minor_group_ok
+
+    rule = _ref().suggest_weights.routes.fit
+    assert not minor_group_ok(rule, skill_level=3, essential_held=7, distinctive=5, held_distinctive=0)
+    assert minor_group_ok(rule, skill_level=3, essential_held=7, distinctive=5, held_distinctive=2)
+    assert minor_group_ok(rule, skill_level=2, essential_held=0, distinctive=5, held_distinctive=0)
+    assistant = profile_files.read_profile(PERSONAS / "syrian_pharmacy_assistant_partial_docs.json")
+    result = suggest.suggest(assistant, ref=_ref(), top=10, lang="en")
+    assert not [s.label for s in result.suggestions if s.isco[:3] == "321" and s.isco != "3213"]
