@@ -259,3 +259,23 @@ def test_an_associate_professionals_minor_group_needs_the_jobs_own_skills() -> N
     assistant = profile_files.read_profile(PERSONAS / "syrian_pharmacy_assistant_partial_docs.json")
     result = suggest.suggest(assistant, ref=_ref(), top=10, lang="en")
     assert not [s.label for s in result.suggestions if s.isco[:3] == "321" and s.isco != "3213"]
+
+
+def test_a_profession_is_no_direct_start_on_a_shared_block_of_skills() -> None:
+    """An economist held three quarters of a computer scientist's essential skills (the research
+    block) but 2 of its 10 distinctive ones, and was offered it as a direct start at level. Entering a
+    profession (skill level 4) on skills now also takes three quarters of its distinctive skills;
+    without them the route is a learn-work one with the qualification named."""
+    from skilltool.suggest_person import person_of
+    from skilltool.suggest_scoring import route_for
+
+    index = _ref().suggest_index
+    profile = profile_files.read_profile(PERSONAS / "ukrainian_economist_temporary_protection.json")
+    p = person_of(profile, index, "en")
+    c = next(c for c in index.cands if c.isco == "2511" and c.label_en == "computer scientist")
+    held = sum(1 for s in c.essential if s in p.skills)
+    assert held >= 0.75 * len(c.essential)  # the old rule's entry on skills
+    route, why = route_for(index, p, c, held)
+    assert route == "dual" and "what_qualification" in why, (route, why)
+    result = suggest.suggest(profile, ref=_ref(), top=10, lang="en")
+    assert not [s.label for s in result.suggestions if s.isco in ("2511", "2632") and s.route == "direct"]
