@@ -161,6 +161,7 @@ def next_steps(
         for e in profile.education
     )
     foreign = [e for e in profile.education if e.country != "NL" and not _is_primary(e)]
+    key = ""  # the IDW step's text, when the plan has one
     if foreign and not under_way:
         edu = max(foreign, key=_degree_key)
         if edu.idw_status in (None, "none"):
@@ -193,7 +194,9 @@ def next_steps(
         start = _x("s_recognition", name=name, route=_w(reg.route_nl, reg.route_en))
         add(
             "recognition",
-            _x("join", items=_then(start, _x("s_recognition_after_papers"))) if no_papers else start,
+            _x("join", items=_then(start, _x(_AFTER_PAPERS.get(key, "s_recognition_after_evc"))))
+            if no_papers
+            else start,
             _x("s_recognition_reason", name=name, authority=reg.authority, label=label(s)),
         )
     # 2b. driving licence from outside the EU/EEA: exchange or CBR exams, code 95 for C/D; here
@@ -314,6 +317,11 @@ def next_steps(
     high = (person.level or 0) >= 6
     add("network", _x("s_network_high" if high else "s_network"), _x("s_network_reason"))
     return steps
+
+
+_AFTER_PAPERS = {"s_idw_indicatie": "s_recognition_after_papers", "s_idw": "s_recognition_after_evaluation"}
+"""What the recognition step, when papers are missing, says comes first: the IDW step the plan has
+(an indicatie without documents, the evaluation with part of them), or EVC alone when IDW is under way."""
 
 
 def _language_key(need: str) -> str:
