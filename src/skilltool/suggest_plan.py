@@ -165,7 +165,8 @@ def next_steps(
     if foreign and not under_way:
         edu = max(foreign, key=_degree_key)
         if edu.idw_status in (None, "none"):
-            key = "s_idw_indicatie" if edu.documents == "no" else "s_idw"
+            # documents not recorded: which IDW route depends on them, so the step asks first
+            key = {"no": "s_idw_indicatie", None: "s_idw_documents_unknown"}.get(edu.documents, "s_idw")
             idw_why = _idw_reason(index, anchor, label, compared=edu.indication is not None)
             add(
                 "diploma_evaluation",
