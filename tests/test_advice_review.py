@@ -279,3 +279,13 @@ def test_a_profession_is_no_direct_start_on_a_shared_block_of_skills() -> None:
     assert route == "dual" and "what_qualification" in why, (route, why)
     result = suggest.suggest(profile, ref=_ref(), top=10, lang="en")
     assert not [s.label for s in result.suggestions if s.isco in ("2511", "2632") and s.route == "direct"]
+
+
+def test_an_empty_direct_slot_names_an_hbo_qualification_for_professional_work() -> None:
+    """Nothing could start directly because an hbo/wo qualification is missing (software work for a
+    school leaver): the empty slot said "a vocational qualification", the mbo word, while the gaps
+    and the plan say hbo/wo."""
+    young = profile_files.read_profile(PERSONAS / "afghan_young_no_work_wants_ict.json")
+    result = suggest.suggest(young, ref=_ref(), top=5, lang="en")
+    slot = next(e for e in result.empty_slots if e.slot == "direct")
+    assert "hbo/wo qualification" in slot.reason and "vocational" not in slot.reason, slot.reason
