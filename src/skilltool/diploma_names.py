@@ -189,7 +189,7 @@ def min_years(typical_duration: str | None) -> int | None:
 
 def too_short(years: float | None, typical_duration: str | None) -> bool:
     """Whether a finished programme of ``years`` cannot be the entry's diploma: the entry's programme
-    takes more than twice as long. A two-year intermediate-institute diploma in pharmacy matched a
-    Syrian five-year pharmacy bachelor on the shared word and was shown at NLQF 6."""
+    takes more than twice as long. A two-year intermediate-institute diploma matched a Syrian
+    five-year professional bachelor of the same field on the field's name and was shown at NLQF 6."""
     least = min_years(typical_duration)
     return years is not None and years > 0 and least is not None and 2 * years < least

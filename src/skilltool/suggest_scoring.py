@@ -309,9 +309,9 @@ def _core_held(index: SuggestIndex, p: Person, c: Candidate) -> bool:
     """Whether the person holds the same share of the job's distinctive skills as of all its
     essential ones (``skills_share_for_entry``), for a job from ``distinctive_for_entry_from_skill_level``
     with enough distinctive skills to ask: entering a profession without its qualification takes
-    what makes the job, not only the block of skills it shares with its neighbours (an economist
-    held three quarters of a computer scientist's essential skills, 2 of its 10 distinctive ones,
-    and was offered it as a direct start at level)."""
+    what makes the job, not only the block of skills it shares with its neighbours (past work in
+    ISCO 2631 held three quarters of the essential skills of a 2511 occupation, 2 of its 10
+    distinctive ones, and was offered it as a direct start at level)."""
     n = len(c.distinctive)
     rules = index.weights.routes
     if n < rules.fit.distinctive_min_count or c.skill_level < rules.distinctive_for_entry_from_skill_level:
