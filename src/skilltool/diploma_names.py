@@ -172,3 +172,24 @@ def qualifiers(text: str) -> frozenset[str]:
     compared with names that carry the same qualifiers (``best_match``)."""
     key = normalize(text)
     return frozenset(group for group, rx in _QUALIFIER_RE.items() if rx.search(key))
+
+
+# --- programme length ----------------------------------------------------------------------------
+
+_DURATION = re.compile(r"^(?:usually\s+)?(\d+)(?:\s*(?:-|to|or)\s*\d+)?\s+years?\b")
+
+
+def min_years(typical_duration: str | None) -> int | None:
+    """The shortest programme length a source's typical duration states: "5 years", "2-3 years",
+    "3 or 4 years", "usually 4 years", "9 years (primary + lower secondary)"; None when it states
+    none or only a bound ("at most 1 year")."""
+    found = _DURATION.match((typical_duration or "").strip().lower())
+    return int(found.group(1)) if found else None
+
+
+def too_short(years: float | None, typical_duration: str | None) -> bool:
+    """Whether a finished programme of ``years`` cannot be the entry's diploma: the entry's programme
+    takes more than twice as long. A two-year intermediate-institute diploma matched a Syrian
+    five-year professional bachelor of the same field on the field's name and was shown at NLQF 6."""
+    least = min_years(typical_duration)
+    return years is not None and years > 0 and least is not None and 2 * years < least

@@ -30,6 +30,7 @@ from skilltool.diploma_names import (
     normalize,
     phonetic,
     qualifiers,
+    too_short,
 )
 from skilltool.diploma_routes import (
     CAVEAT,
@@ -275,9 +276,10 @@ def lookup(
     code = resolve_country_or_fail(country) if country else None
     text = text[:MAX_NAME_CHARS]  # a pasted document must not take seconds per entry
     scored: list[tuple[float, int, DiplomaEntry, str]] = []
+    years = context.years if context is not None and context.completed is not False else None
     for i, entry in enumerate(table.entries):
-        if code is not None and entry.country != code:
-            continue
+        if (code is not None and entry.country != code) or too_short(years, entry.typical_duration):
+            continue  # another country's, or a programme far longer than the one followed
         score, matched = best_match(text, table._entry_aliases[entry.id])  # same qualifiers only
         if score >= min_score:
             scored.append((score, i, entry, matched))

@@ -161,11 +161,13 @@ def next_steps(
         for e in profile.education
     )
     foreign = [e for e in profile.education if e.country != "NL" and not _is_primary(e)]
+    key = ""  # the IDW step's text, when the plan has one
     if foreign and not under_way:
         edu = max(foreign, key=_degree_key)
         if edu.idw_status in (None, "none"):
-            key = "s_idw_indicatie" if edu.documents == "no" else "s_idw"
-            idw_why = _idw_reason(index, anchor, label)
+            # documents not recorded: which IDW route depends on them, so the step asks first
+            key = {"no": "s_idw_indicatie", None: "s_idw_documents_unknown"}.get(edu.documents, "s_idw")
+            idw_why = _idw_reason(index, anchor, label, compared=edu.indication is not None)
             add(
                 "diploma_evaluation",
                 _x("join", items=_then(_x(key, q=edu.qualification), _idw_fee(profile))),
@@ -173,8 +175,9 @@ def next_steps(
                 if len(foreign) > 1
                 else idw_why,
             )
-    # 1b. skills without papers: EVC / ervaringscertificaat, praktijkverklaring, BBL with EVC
-    if no_papers:
+    # 1b. skills without papers: EVC / ervaringscertificaat, praktijkverklaring, BBL with EVC; only
+    # with work or skills to recognise (EVC assesses what someone can do, not a school diploma)
+    if no_papers and (profile.work or profile.skills):
         compiled = index.compiled(anchor.uri) if anchor is not None else None
         higher = compiled is not None and compiled.professional  # hbo/wo work: no mbo BBL route
         add("evc", _x("s_evc_higher" if higher else "s_evc", job=label(anchor)), _x("s_evc_reason"))
@@ -192,7 +195,9 @@ def next_steps(
         start = _x("s_recognition", name=name, route=_w(reg.route_nl, reg.route_en))
         add(
             "recognition",
-            _x("join", items=_then(start, _x("s_recognition_after_papers"))) if no_papers else start,
+            _x("join", items=_then(start, _x(_AFTER_PAPERS.get(key, "s_recognition_after_evc"))))
+            if no_papers
+            else start,
             _x("s_recognition_reason", name=name, authority=reg.authority, label=label(s)),
         )
     # 2b. driving licence from outside the EU/EEA: exchange or CBR exams, code 95 for C/D; here
@@ -305,7 +310,7 @@ def next_steps(
             add(
                 "work_experience",
                 _x("s_work", job=label(s), sector=sector_name(s.sector)),
-                _x("s_work_reason_none" if not person.past else "s_work_reason_route", job=label(s)),
+                _x("s_work_reason_route", job=label(s)) if person.past else _x("s_work_reason_none"),
             )
     if licence is not None and not driving:
         add("driving_licence", *licence)
@@ -313,6 +318,11 @@ def next_steps(
     high = (person.level or 0) >= 6
     add("network", _x("s_network_high" if high else "s_network"), _x("s_network_reason"))
     return steps
+
+
+_AFTER_PAPERS = {"s_idw_indicatie": "s_recognition_after_papers", "s_idw": "s_recognition_after_evaluation"}
+"""What the recognition step, when papers are missing, says comes first: the IDW step the plan has
+(an indicatie without documents, the evaluation with part of them), or EVC alone when IDW is under way."""
 
 
 def _language_key(need: str) -> str:
@@ -325,14 +335,20 @@ def _language_key(need: str) -> str:
 
 
 def _idw_reason(
-    index: SuggestIndex, anchor: Suggestion | None, label: Callable[[Suggestion | None], Words | str]
+    index: SuggestIndex,
+    anchor: Suggestion | None,
+    label: Callable[[Suggestion | None], Words | str],
+    *,
+    compared: bool,
 ) -> Text:
     """Why an IDW evaluation. When the first at-level job is a profession the person must be
     recognised for, its route decides what the diploma counts for (BIG's certificate of competence,
     DUO's teaching qualification, the NOvA's Dutch law degree), not IDW; IDW shows the level for
-    other work and study."""
+    other work and study. When the diploma table has no comparison for the diploma (not
+    ``compared``), the reason says its level is unknown, not that the level is the table's
+    indication (a level from years of work does not hang on the evaluation)."""
     if anchor is None or anchor.route != "recognition_first":
-        return _x("s_idw_reason", job=label(anchor))
+        return _x("s_idw_reason", job=label(anchor)) if compared else _x("s_idw_reason_unknown")
     rid = index.reg_by_uri.get(anchor.uri)
     authority = index.regulated[rid].authority if rid in index.regulated else "-"
     return _x("s_idw_reason_regulated", job=label(anchor), authority=authority)

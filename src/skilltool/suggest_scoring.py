@@ -305,6 +305,20 @@ def missing_licences(index: SuggestIndex, p: Person, c: Candidate) -> list[str]:
     return [x for x in index.certs[c.cert_rule].licences if not _LICENCE_IMPLIED.get(x, {x}) & p.licences]
 
 
+def _core_held(index: SuggestIndex, p: Person, c: Candidate) -> bool:
+    """Whether the person holds the same share of the job's distinctive skills as of all its
+    essential ones (``skills_share_for_entry``), for a job from ``distinctive_for_entry_from_skill_level``
+    with enough distinctive skills to ask: entering a profession without its qualification takes
+    what makes the job, not only the block of skills it shares with its neighbours (past work in
+    ISCO 2631 held three quarters of the essential skills of a 2511 occupation, 2 of its 10
+    distinctive ones, and was offered it as a direct start at level)."""
+    n = len(c.distinctive)
+    rules = index.weights.routes
+    if n < rules.fit.distinctive_min_count or c.skill_level < rules.distinctive_for_entry_from_skill_level:
+        return True
+    return distinctive_held(c.distinctive, p.skills) >= rules.skills_share_for_entry * n
+
+
 def route_for(
     index: SuggestIndex, p: Person, c: Candidate, e: int, *, digits: int | None = None
 ) -> tuple[Route, list[str]]:
@@ -322,7 +336,7 @@ def route_for(
     if c.dutch_needed - p.dutch > rules.direct_max_dutch_gap:
         why.append("what_dutch")
     related = digits >= rules.related_digits_for_entry.get(c.skill_level, 4) or (
-        bool(c.essential) and e >= rules.skills_share_for_entry * len(c.essential)
+        bool(c.essential) and e >= rules.skills_share_for_entry * len(c.essential) and _core_held(index, p, c)
     )
     if (
         c.regulated

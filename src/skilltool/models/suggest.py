@@ -276,6 +276,13 @@ class RouteRules(Strict):
     qualification_needed_from_isco_skill_level: int = Field(ge=1, le=4)
     related_digits_for_entry: dict[int, int] = Field(description="ISCO skill level -> shared ISCO digits.")
     skills_share_for_entry: float = Field(ge=0, le=1)
+    distinctive_for_entry_from_skill_level: int = Field(
+        default=5,
+        ge=1,
+        le=5,
+        description="From this ISCO skill level, entry on skills also needs that share of the job's "
+        "distinctive skills (5: never).",
+    )
     training_first_isco: list[IscoCode] = Field(
         default_factory=list,
         description="ISCO groups entered in the Netherlands only through their own training "
