@@ -9,6 +9,7 @@ import pytest
 from skilltool import coding_support, coding_weights, datatools, label_index, occupations, textnorm
 from skilltool.errors import DataFileError, NotFoundError
 from skilltool.models import Candidate, CodingResult, IscoGroupDetails, OccupationDetails
+from skilltool.occupation_data import short_form
 from skilltool.occupations import OccupationCoder, SkillCoder, needs_review
 from skilltool.reference import ReferenceData
 
@@ -486,3 +487,19 @@ def test_one_unit_group_needs_an_exact_esco_label_and_cbs_agreeing() -> None:
     assert not one_unit_group(iscos, 2, [(1, 96.5, 0), (2, 70.0, 1)])  # another unit group
     assert not one_unit_group(iscos, 2, [(0, 96.5, 0), (3, 70.0, 1)])  # CBS names a broader group
     assert not one_unit_group(iscos, 2, [(0, 96.5, 0)])  # no CBS title matched
+
+
+@pytest.mark.parametrize(
+    ("title", "short"),
+    [
+        ("hulp lange zware dingen (lzd)", "hulp lzd"),
+        ("helper grond-, weg- en waterwerk (gww)", "helper gww"),  # hyphens and linking words
+        ("kort gezegd (kg) medewerker", "kg medewerker"),  # the abbreviation first
+        ("project advies (pa)-medewerker", "pa medewerker"),
+        ("wever (machinaal)", None),  # a qualifier, not an abbreviation
+        ("lange zware dingen (lzd)", None),  # nothing but the abbreviation would be left
+        ("hulp lange zware dingen (xyz)", None),  # not the words' initials
+    ],
+)
+def test_short_form_of_a_cbs_title(title: str, short: str | None) -> None:
+    assert short_form(title) == short

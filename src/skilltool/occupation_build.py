@@ -24,7 +24,7 @@ from skilltool.datafiles import read_optional_bytes
 from skilltool.label_index import LabelIndex
 from skilltool.models import Candidate
 from skilltool.models.base import construct
-from skilltool.occupation_data import load_aliases, load_cbs_titles
+from skilltool.occupation_data import load_aliases, load_cbs_titles, short_form
 from skilltool.occupation_rules import cbs_families, cbs_heads
 
 if TYPE_CHECKING:
@@ -119,6 +119,8 @@ def build_occupation_table(
     for code, titles in cbs_titles.items():
         if code in group_of:
             entries.extend((group_of[code], title, KIND_CBS_TITLE, "nl") for title in titles)
+            shorts = {form for title in titles if (form := short_form(title))}  # "verzorgende ig"
+            entries.extend((group_of[code], form, KIND_CBS_TITLE, "nl") for form in sorted(shorts))
     if hold_out:
         entries = [e for e in entries if (e[0], e[1].casefold()) not in hold_out]
     index = LabelIndex(entries)

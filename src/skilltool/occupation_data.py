@@ -3,6 +3,7 @@ coder reads them (with the aliases' cross-check), and ``describe`` for ``occupat
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from skilltool import textnorm
@@ -28,6 +29,30 @@ def load_cbs_titles(ref: ReferenceData) -> dict[str, list[str]]:
     if not ref.path(CBS_TITLES_FILE).exists():
         return {}
     return dict(ref.cbs_title_index.by_isco)
+
+
+_ABBREVIATED = re.compile(r"^(?P<before>.*?)\s*\((?P<abbr>[a-z]{2,5})\)\s*(?P<after>.*)$")
+_NOT_INITIALS = frozenset({"en", "van", "voor", "de", "het", "in", "op", "of"})
+
+
+def short_form(title: str) -> str | None:
+    """The form a person says of a CBS title that spells out an abbreviation: "uitzetter grond-,
+    weg- en waterbouw (gww)" -> "uitzetter gww" (so "verzorgende ig", 5321, "... (pit)
+    verpleegkundige"). Only when the letters are the initials of the words just before them
+    (linking words aside) and a word is left besides the abbreviation; otherwise None (a
+    qualifier: "wever (machinaal)")."""
+    match = _ABBREVIATED.match(title)
+    if match is None:
+        return None
+    before, abbr, after = match["before"], match["abbr"], match["after"].lstrip("-")
+    words = [w for w in re.finditer(r"\w+", before) if w[0] not in _NOT_INITIALS]
+    if len(words) < len(abbr):
+        return None
+    spelled = words[len(words) - len(abbr) :]
+    if "".join(w[0][0] for w in spelled) != abbr:
+        return None
+    short = " ".join(part for part in (before[: spelled[0].start()].strip(" ,-"), abbr, after) if part)
+    return short if " " in short else None
 
 
 # --- aliases -----------------------------------------------------------------------------------
