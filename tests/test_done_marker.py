@@ -22,10 +22,13 @@ def test_the_marker_names_the_data_the_code_and_the_work(tmp_path: Path, isolate
     assert done_marker(data, "validated") == first
     assert done_marker(data, "built:x:nl") != first
     (data / "sub" / "b.yaml").write_text("b: 3\n", encoding="utf-8")  # a file deeper down changed
-    assert done_marker(data, "validated") != first
+    before = done_marker(data, "validated")
+    assert before != first
+    (data / "notes.txt").write_text("x", encoding="utf-8")  # not a data file
+    assert done_marker(data, "validated") == before
     (data / "c.yaml").write_text("", encoding="utf-8")  # a file added
     changed = done_marker(data, "validated")
-    assert changed is not None and not changed.exists()
+    assert changed is not None and changed != before and not changed.exists()
     mark_done(changed)
     assert changed.exists()
 

@@ -236,7 +236,10 @@ def done_marker(data_dir: Path | None, what: str) -> Path | None:
     key = hashlib.sha256(f"{__version__}:{code_fingerprint()}:{what}".encode())
     root = (data_dir or default_data_dir()).resolve()
     try:
-        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        # the data are YAML files, at most two folders down (a --data-dir pointed at a big folder
+        # by mistake is not walked in full before the validation that refuses it)
+        found = {p for pattern in ("*.yaml", "*/*.yaml", "*/*/*.yaml") for p in root.glob(pattern)}
+        for path in sorted(p for p in found if p.is_file()):
             key.update(path.relative_to(root).as_posix().encode() + b"\0")
             key.update(hashlib.sha256(path.read_bytes()).digest())
     except OSError:
