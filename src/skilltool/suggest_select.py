@@ -119,7 +119,6 @@ def rank(index: SuggestIndex, p: Person, *, sector: str | None) -> Ranking:
         occupation_wish=index.weights.wishes.occupation,
         fit_prefixes=p.fit_prefixes,
         interim_at=p.interim_at,
-        fit_rule=index.weights.routes.fit,
         regulated_open=[index.reg_code(rid) for rid in p.regulated],
     )
 
