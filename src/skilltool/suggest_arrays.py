@@ -218,11 +218,14 @@ def score_touched(
     """
     ess, opt, distinctive = arrays.held(skills)
     touched = (ess > 0) | (opt > 0)
+    # (most people wish no occupation by name and have no interim work: those steps are skipped)
     wished = np.fromiter(wish_cands, dtype=np.int64)
-    touched[wished] = True
+    if wished.size:
+        touched[wished] = True
     # interim work of the person's regulated profession: fit without a shared skill or prefix
     interim = np.fromiter(interim_at, dtype=np.int64, count=len(interim_at))
-    touched[interim] = True
+    if interim.size:
+        touched[interim] = True
     for prefix in past_prefixes:
         members = arrays.by_prefix.get(prefix)
         if members is not None:
@@ -245,8 +248,8 @@ def score_touched(
     g = arrays.group[idx]
     wish = groups.wish_rounded[g]
     is_wished = np.zeros(arrays.n, dtype=np.bool_)
-    is_wished[wished] = True
     if wished.size:
+        is_wished[wished] = True
         at = is_wished[idx]
         wish[at] = round2_array(groups.wish[g[at]] + occupation_wish)
     e, o = ess[idx], opt[idx]
@@ -271,7 +274,8 @@ def score_touched(
         ci = arrays.by_uri.get(uri)
         if ci is not None:
             unit[ci] = True
-    unit[interim] = True
+    if interim.size:
+        unit[interim] = True
     # suggest_fit.minor_group_ok: too few distinctive skills to ask -> some essential ones instead
     held_some = ess >= arrays.skills_min_held
     minor_ok = arrays.minor_always | np.where(arrays.distinctive_asked, distinctive_ok, held_some)
@@ -281,9 +285,11 @@ def score_touched(
     open_codes = list(regulated_open)
     if open_codes:
         closed &= ~np.isin(arrays.regulated, open_codes)
-    closed[interim] = False  # interim work, a regulated title itself with a learn-work route
+    if interim.size:  # interim work, a regulated title itself with a learn-work route
+        closed[interim] = False
     fit &= ~closed
-    fit |= is_wished
+    if wished.size:
+        fit |= is_wished
     fit = fit[ordered]
     fit_entries = list(zip(neg_ordered[fit].tolist(), ordered[fit].tolist(), strict=True))
     return Scored(neg_ordered, ordered, touched, ess, opt, fit_entries)
