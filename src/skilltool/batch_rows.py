@@ -45,6 +45,8 @@ _TIGHTNESS = attrgetter(
     "forecast_source",
 )
 """A suggestions row's tightness columns."""
+PartStruct = tuple[str, float, str]
+"""A score part in the suggestions table: name, points, evidence (``batch_parquet``'s struct)."""
 
 
 class Rendered:
@@ -56,16 +58,14 @@ class Rendered:
 
     def __init__(self) -> None:
         self._texts: dict[str, dict[int, tuple[Text, str]]] = {}
-        self._parts: dict[str, dict[int, tuple[ScorePart, dict[str, object]]]] = {}
+        self._parts: dict[str, dict[int, tuple[ScorePart, PartStruct]]] = {}
         self.columns: dict[int, tuple[object, tuple[object, ...]]] = {}
         """The columns ``TableRows`` reads of a shared object in every language (a derived skill's
         entry, a candidate's tightness: ``profile_building``, ``suggest_build``), kept like the
         texts: a pydantic model's attribute is a slow look-up (its ``__getattr__`` keeps Python
         from specialising it), and these were some 350 of them a profile."""
 
-    def memos(
-        self, lang: str
-    ) -> tuple[dict[int, tuple[Text, str]], dict[int, tuple[ScorePart, dict[str, object]]]]:
+    def memos(self, lang: str) -> tuple[dict[int, tuple[Text, str]], dict[int, tuple[ScorePart, PartStruct]]]:
         """The texts' and the parts' memo of ``lang`` (read by ``TableRows`` for a hit, filled
         through ``text`` and ``part`` on a miss)."""
         texts = self._texts.get(lang)
@@ -90,14 +90,16 @@ class Rendered:
         hit = self.columns[id(obj)] = (obj, read(obj))
         return hit[1]
 
-    def part(self, part: ScorePart, lang: str) -> dict[str, object]:
-        """A part as its struct; Arrow only reads it (most parts are shared: ``suggest_build``)."""
+    def part(self, part: ScorePart, lang: str) -> PartStruct:
+        """A part as its struct's values in schema order (Arrow converts a tuple to a struct in
+        about half the time of a dict); Arrow only reads it (most parts are shared:
+        ``suggest_build``)."""
         parts = self.memos(lang)[1]
         hit = parts.get(id(part))
         if hit is None:
             if len(parts) >= RENDERED_MAX:
                 parts.clear()
-            value = {"name": part.name, "points": part.points, "evidence": self.text(part.evidence, lang)}
+            value = (part.name, part.points, self.text(part.evidence, lang))
             hit = parts[id(part)] = (part, value)
         return hit[1]
 
