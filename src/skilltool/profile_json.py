@@ -86,6 +86,7 @@ class ProfileJson:
         """A suggestion's first four fields (its candidate's, the same in every suggestion of it)
         by value: four ``to_json`` calls a suggestion, half a percent of a row. Bounded like ``_shared``;
         a candidate has one entry per language of its label (some 3,000 candidates)."""
+        self._routes: dict[str, bytes] = {}
 
     def line(self, profile: Profile) -> bytes:
         """``profile``'s JSON (``exclude_none``) and a newline."""
@@ -132,11 +133,19 @@ class ProfileJson:
 
     def _step(self, step: NextStep) -> bytes:
         """A next step's JSON, its fields in declaration order; a ``None`` reason left out."""
-        out = [b'{"action":', to_json(step.action), b',"text":', self._text(step.text)]
-        if step.reason is not None:
-            out += (b',"reason":', self._text(step.reason))
-        out += (b',"agreed":', _BOOL[step.agreed], b"}")
+        f = vars(step)  # one attribute look-up (see _suggestion)
+        out = [b'{"action":', to_json(f["action"]), b',"text":', self._text(f["text"])]
+        if (reason := f["reason"]) is not None:
+            out += (b',"reason":', self._text(reason))
+        out += (b',"agreed":', _BOOL[f["agreed"]], b"}")
         return b"".join(out)
+
+    def _route(self, route: str) -> bytes:
+        """A route's JSON (one of three values; kept by value like the heads)."""
+        found = self._routes.get(route)
+        if found is None:
+            found = self._routes[route] = to_json(route)
+        return found
 
     def _suggestion(self, s: Suggestion) -> bytes:
         """A suggestion's JSON, its fields in ``FIELDS`` order; ``None`` left out (``exclude_none``).
@@ -169,7 +178,7 @@ class ProfileJson:
             b',"parts":',
             self._list(f["parts"]),
             b',"route":',
-            to_json(f["route"]),
+            self._route(f["route"]),
             b',"at_level":',
             _BOOL[f["at_level"]],
             b',"tightness":',
@@ -187,7 +196,7 @@ class ProfileJson:
             b',"missing_skills":',
             to_json(f["missing_skills"]),
             b',"certificates_missing":',
-            to_json(f["certificates_missing"]),
+            to_json(certs) if (certs := f["certificates_missing"]) else b"[]",
         )
         if f["recognition"] is not None:
             out += (b',"recognition":', self._json(f["recognition"]))
