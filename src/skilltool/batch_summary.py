@@ -7,6 +7,7 @@ from collections import Counter
 from skilltool.diplomas import highest_level
 from skilltool.memo import Memo
 from skilltool.models import Profile, TightnessRef
+from skilltool.models.base import construct
 from skilltool.models.batch import ErrorRow, SummaryRow
 from skilltool.tightness import text as tightness_text
 
@@ -68,7 +69,8 @@ def summary_row(
     ``highest`` and ``flags``: ``highest_nlqf`` and ``review_flags`` of ``profile`` when the caller
     has them already (the batch uses them three times per row)."""
     nlqf, _, basis = highest if highest is not None else highest_nlqf(profile)
-    return SummaryRow(
+    return construct(  # every field, in order, each a str or the row number: nothing to check
+        SummaryRow,
         row=row,
         client_ref=profile.personal.client_ref,
         highest_nlqf=nlqf,
