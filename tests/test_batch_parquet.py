@@ -270,7 +270,7 @@ def test_rendered_memo_is_kept_across_chunks_and_bounded(monkeypatch: pytest.Mon
     assert first._say(text, "en") == second._say(text, "en") == text.render("en")
     assert len(memo.memos("en")[0]) == 1  # the second chunk's rows found it
     part = ScorePart(name="skills", points=1.5, evidence=text)
-    assert memo.part(part, "nl") == {"name": "skills", "points": 1.5, "evidence": text.render("nl")}
+    assert memo.part(part, "nl") == ("skills", 1.5, text.render("nl"))
     assert memo.part(part, "nl") is memo.part(part, "nl")
     others = [x("r_related", label=words(f"beroep {n}", f"job {n}")) for n in range(5)]
     for other in others:
@@ -278,5 +278,5 @@ def test_rendered_memo_is_kept_across_chunks_and_bounded(monkeypatch: pytest.Mon
         assert len(memo.memos("en")[0]) <= 3
     parts = [ScorePart(name="level", points=float(n), evidence=text) for n in range(5)]
     for n, p in enumerate(parts):
-        assert memo.part(p, "en")["points"] == float(n)
+        assert memo.part(p, "en")[1] == float(n)
         assert len(memo.memos("en")[1]) <= 3

@@ -13,6 +13,7 @@ a third of the Parquet path's own time (bench/batch.py, cProfile).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from operator import attrgetter
 from typing import TYPE_CHECKING, Protocol
 
 import pyarrow as pa
@@ -28,6 +29,25 @@ RENDERED_MAX = 5_000
 20,000 cost a worker some 25 MB more (it keeps parts and texts alive that are never met again)
 for no less CPU (bench: 5,000 generated rows, one process)."""
 
+_SKILL = attrgetter("skill_id", "label", "origin", "source_ref", "confirmation.status")
+"""A skills row's columns after the row, client and position."""
+_TIGHTNESS = attrgetter(
+    "category",
+    "period",
+    "source",
+    "at_least",
+    "kind",
+    "value",
+    "flags",
+    "forecast",
+    "forecast_period",
+    "forecast_direction",
+    "forecast_source",
+)
+"""A suggestions row's tightness columns."""
+PartStruct = tuple[str, float, str]
+"""A score part in the suggestions table: name, points, evidence (``batch_parquet``'s struct)."""
+
 
 class Rendered:
     """What the table rows render from shared objects, kept by a worker across its chunks: the
@@ -38,11 +58,14 @@ class Rendered:
 
     def __init__(self) -> None:
         self._texts: dict[str, dict[int, tuple[Text, str]]] = {}
-        self._parts: dict[str, dict[int, tuple[ScorePart, dict[str, object]]]] = {}
+        self._parts: dict[str, dict[int, tuple[ScorePart, PartStruct]]] = {}
+        self.columns: dict[int, tuple[object, tuple[object, ...]]] = {}
+        """The columns ``TableRows`` reads of a shared object in every language (a derived skill's
+        entry, a candidate's tightness: ``profile_building``, ``suggest_build``), kept like the
+        texts: a pydantic model's attribute is a slow look-up (its ``__getattr__`` keeps Python
+        from specialising it), and these were some 350 of them a profile."""
 
-    def memos(
-        self, lang: str
-    ) -> tuple[dict[int, tuple[Text, str]], dict[int, tuple[ScorePart, dict[str, object]]]]:
+    def memos(self, lang: str) -> tuple[dict[int, tuple[Text, str]], dict[int, tuple[ScorePart, PartStruct]]]:
         """The texts' and the parts' memo of ``lang`` (read by ``TableRows`` for a hit, filled
         through ``text`` and ``part`` on a miss)."""
         texts = self._texts.get(lang)
@@ -60,14 +83,23 @@ class Rendered:
             hit = texts[id(text)] = (text, text.render(lang))
         return hit[1]
 
-    def part(self, part: ScorePart, lang: str) -> dict[str, object]:
-        """A part as its struct; Arrow only reads it (most parts are shared: ``suggest_build``)."""
+    def values(self, obj: object, read: attrgetter[tuple[object, ...]]) -> tuple[object, ...]:
+        """``read(obj)``, once per object (a miss of ``columns``; the caller reads the hits)."""
+        if len(self.columns) >= RENDERED_MAX:
+            self.columns.clear()
+        hit = self.columns[id(obj)] = (obj, read(obj))
+        return hit[1]
+
+    def part(self, part: ScorePart, lang: str) -> PartStruct:
+        """A part as its struct's values in schema order (Arrow converts a tuple to a struct in
+        about half the time of a dict); Arrow only reads it (most parts are shared:
+        ``suggest_build``)."""
         parts = self.memos(lang)[1]
         hit = parts.get(id(part))
         if hit is None:
             if len(parts) >= RENDERED_MAX:
                 parts.clear()
-            value = {"name": part.name, "points": part.points, "evidence": self.text(part.evidence, lang)}
+            value = (part.name, part.points, self.text(part.evidence, lang))
             hit = parts[id(part)] = (part, value)
         return hit[1]
 
@@ -194,8 +226,9 @@ class TableRows:
                 + ([a.entry_id for a in edu.alternatives], edu.confirmation.status)
             )
         self._languages(row, ref, profile.languages)
+        values, cget = self.rendered.values, self.rendered.columns.get
         out["skills"].extend(
-            (row, ref, n, s.skill_id, s.label, s.origin, s.source_ref, s.confirmation.status)
+            (row, ref, n) + (k[1] if (k := cget(id(s))) is not None else values(s, _SKILL))
             for n, s in enumerate(profile.skills, start=1)
         )
         lang = profile.texts_lang or "nl"  # the batch's language: stored texts are worded in it
@@ -204,38 +237,21 @@ class TableRows:
         tget, pget = texts.get, parts.get
         suggestions = out["suggestions"]
         for n, sug in enumerate(profile.suggestions, start=1):
-            t = sug.tightness
+            f = vars(sug)  # one attribute look-up instead of fifteen (see ``Rendered.columns``)
+            t, recognition = f["tightness"], f["recognition"]
             suggestions.append(
-                (
-                    row,
-                    ref,
-                    n,
-                    sug.uri,
-                    sug.isco,
-                    sug.label,
-                    sug.sector,
-                    sug.score,
-                    sug.route,
-                    sug.at_level,
-                    t.category,
-                    t.period,
-                    t.source,
-                    t.at_least,
-                    t.kind,
-                    t.value,
-                    t.flags,
-                    t.forecast,
-                    t.forecast_period,
-                    t.forecast_direction,
-                    t.forecast_source,
-                    sug.regulated,
-                    sug.dutch_needed,
-                    (say(sug.recognition, lang) if sug.recognition is not None else "") or None,
-                    [h[1] if (h := tget(id(x))) is not None else say(x, lang) for x in sug.reasons],
-                    [h[1] if (h := tget(id(x))) is not None else say(x, lang) for x in sug.gaps],
-                    sug.missing_skills,
-                    sug.certificates_missing,
-                    [q[1] if (q := pget(id(x))) is not None else part(x, lang) for x in sug.parts],
+                (row, ref, n, f["uri"], f["isco"], f["label"], f["sector"], f["score"], f["route"])
+                + (f["at_level"],)
+                + (k[1] if (k := cget(id(t))) is not None else values(t, _TIGHTNESS))
+                + (
+                    f["regulated"],
+                    f["dutch_needed"],
+                    (say(recognition, lang) if recognition is not None else "") or None,
+                    [h[1] if (h := tget(id(x))) is not None else say(x, lang) for x in f["reasons"]],
+                    [h[1] if (h := tget(id(x))) is not None else say(x, lang) for x in f["gaps"]],
+                    f["missing_skills"],
+                    f["certificates_missing"],
+                    [q[1] if (q := pget(id(x))) is not None else part(x, lang) for x in f["parts"]],
                 )
             )
         out["next_steps"].extend(

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections import Counter
 
 from skilltool.diplomas import highest_level
-from skilltool.models import Profile
+from skilltool.memo import Memo
+from skilltool.models import Profile, TightnessRef
+from skilltool.models.base import construct
 from skilltool.models.batch import ErrorRow, SummaryRow
 from skilltool.tightness import text as tightness_text
 
@@ -13,6 +15,21 @@ SUMMARY_HEADER = list(SummaryRow.model_fields)
 ERROR_HEADER = list(ErrorRow.model_fields)
 Highest = tuple[str, int | None, str]
 """The highest level as the summary writes it: range text, upper bound, basis."""
+
+
+_SHORT: Memo[tuple[int, str], tuple[TightnessRef, str]] = Memo(4_096)
+"""The short tightness texts (``_short``), per tightness object and language."""
+
+
+def _short(ref: TightnessRef, lang: str) -> str:
+    """``tightness.text(ref, lang, short=True)``, worked out once per object: a suggestion's
+    tightness is its candidate's, shared by every suggestion of it and never changed, and each row
+    words four. The entry holds the object, so its identity is not reused while it is kept."""
+    key = (id(ref), lang)
+    hit = _SHORT.get(key)
+    if hit is None or hit[0] is not ref:
+        hit = _SHORT.put(key, (ref, tightness_text(ref, lang, short=True)))
+    return hit[1]
 
 
 def highest_nlqf(profile: Profile) -> Highest:
@@ -52,14 +69,15 @@ def summary_row(
     ``highest`` and ``flags``: ``highest_nlqf`` and ``review_flags`` of ``profile`` when the caller
     has them already (the batch uses them three times per row)."""
     nlqf, _, basis = highest if highest is not None else highest_nlqf(profile)
-    return SummaryRow(
+    return construct(  # every field, in order, each a str or the row number: nothing to check
+        SummaryRow,
         row=row,
         client_ref=profile.personal.client_ref,
         highest_nlqf=nlqf,
         level_basis=basis,
         coded_occupations="; ".join(f"{w.coded.isco} {w.coded.label}" for w in profile.work if w.coded),
         top_suggestions="; ".join(
-            f"{s.label} ({tightness_text(s.tightness, lang, short=True)})" for s in profile.suggestions[:3]
+            f"{s.label} ({_short(s.tightness, lang)})" for s in profile.suggestions[:3]
         ),
         review_flags=" ".join(flags if flags is not None else review_flags(profile)),
     )
@@ -84,7 +102,7 @@ def count_profile(
     for sector in dict.fromkeys(s.sector for s in profile.suggestions[:3]):
         stats["sectors"][sector] += 1
     if profile.suggestions:
-        stats["tightness"][tightness_text(profile.suggestions[0].tightness, lang, short=True)] += 1
+        stats["tightness"][_short(profile.suggestions[0].tightness, lang)] += 1
     if flags is None:
         flags = review_flags(profile)
     stats["review"]["needs review" if flags else "ok"] += 1

@@ -86,6 +86,7 @@ class ProfileJson:
         """A suggestion's first four fields (its candidate's, the same in every suggestion of it)
         by value: four ``to_json`` calls a suggestion, half a percent of a row. Bounded like ``_shared``;
         a candidate has one entry per language of its label (some 3,000 candidates)."""
+        self._routes: dict[str, bytes] = {}
 
     def line(self, profile: Profile) -> bytes:
         """``profile``'s JSON (``exclude_none``) and a newline."""
@@ -132,15 +133,26 @@ class ProfileJson:
 
     def _step(self, step: NextStep) -> bytes:
         """A next step's JSON, its fields in declaration order; a ``None`` reason left out."""
-        out = [b'{"action":', to_json(step.action), b',"text":', self._text(step.text)]
-        if step.reason is not None:
-            out += (b',"reason":', self._text(step.reason))
-        out += (b',"agreed":', _BOOL[step.agreed], b"}")
+        f = vars(step)  # one attribute look-up (see _suggestion)
+        out = [b'{"action":', to_json(f["action"]), b',"text":', self._text(f["text"])]
+        if (reason := f["reason"]) is not None:
+            out += (b',"reason":', self._text(reason))
+        out += (b',"agreed":', _BOOL[f["agreed"]], b"}")
         return b"".join(out)
 
+    def _route(self, route: str) -> bytes:
+        """A route's JSON (one of three values; kept by value like the heads)."""
+        found = self._routes.get(route)
+        if found is None:
+            found = self._routes[route] = to_json(route)
+        return found
+
     def _suggestion(self, s: Suggestion) -> bytes:
-        """A suggestion's JSON, its fields in ``FIELDS`` order; ``None`` left out (``exclude_none``)."""
-        key = (s.uri, s.isco, s.label, s.sector)
+        """A suggestion's JSON, its fields in ``FIELDS`` order; ``None`` left out (``exclude_none``).
+        The fields are read from the model's ``__dict__``: one attribute look-up instead of
+        eighteen (pydantic's ``__getattr__`` keeps Python from specialising them)."""
+        f = vars(s)
+        key = (f["uri"], f["isco"], f["label"], f["sector"])
         head = self._heads.get(key)
         if head is None:
             if len(self._heads) >= SHARED_MAX:
@@ -148,45 +160,45 @@ class ProfileJson:
             head = self._heads[key] = b"".join(
                 [
                     b'{"uri":',
-                    to_json(s.uri),
+                    to_json(f["uri"]),
                     b',"isco":',
-                    to_json(s.isco),
+                    to_json(f["isco"]),
                     b',"label":',
-                    to_json(s.label),
+                    to_json(f["label"]),
                     b',"sector":',
-                    to_json(s.sector),
+                    to_json(f["sector"]),
                 ]
             )
         out = [
             head,
             b',"score":',
-            to_json(s.score),
+            to_json(f["score"]),
             b',"fit":',
-            self._list(s.fit),
+            self._list(f["fit"]),
             b',"parts":',
-            self._list(s.parts),
+            self._list(f["parts"]),
             b',"route":',
-            to_json(s.route),
+            self._route(f["route"]),
             b',"at_level":',
-            _BOOL[s.at_level],
+            _BOOL[f["at_level"]],
             b',"tightness":',
-            self._json(s.tightness),
+            self._json(f["tightness"]),
             b',"reasons":',
-            self._list(s.reasons),
+            self._list(f["reasons"]),
             b',"gaps":',
-            self._list(s.gaps),
+            self._list(f["gaps"]),
             b',"regulated":',
-            _BOOL[s.regulated],
+            _BOOL[f["regulated"]],
         ]
-        if s.dutch_needed is not None:
-            out += (b',"dutch_needed":', to_json(s.dutch_needed))
+        if f["dutch_needed"] is not None:
+            out += (b',"dutch_needed":', to_json(f["dutch_needed"]))
         out += (
             b',"missing_skills":',
-            to_json(s.missing_skills),
+            to_json(f["missing_skills"]),
             b',"certificates_missing":',
-            to_json(s.certificates_missing),
+            to_json(certs) if (certs := f["certificates_missing"]) else b"[]",
         )
-        if s.recognition is not None:
-            out += (b',"recognition":', self._json(s.recognition))
-        out += (b',"caveat":', self._json(s.caveat), b"}")
+        if f["recognition"] is not None:
+            out += (b',"recognition":', self._json(f["recognition"]))
+        out += (b',"caveat":', self._json(f["caveat"]), b"}")
         return b"".join(out)

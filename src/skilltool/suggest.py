@@ -30,6 +30,7 @@ from __future__ import annotations
 from skilltool.errors import UsageError
 from skilltool.messages import say
 from skilltool.models import Lang, Profile, Suggestion, SuggestionResult
+from skilltool.models.base import construct
 from skilltool.reference import ReferenceData
 from skilltool.suggest_build import build_suggestion, empty_slot, outside_candidate
 from skilltool.suggest_explain import explain
@@ -147,7 +148,8 @@ def suggest(
     slots = [empty_slot(index, p, slot, detail) for slot, detail in empty]
     if not suggestions:
         slots.append(empty_slot(index, p, "work_experience", ""))
-    return SuggestionResult.model_construct(
+    return construct(  # every field, in order: the models.base.construct fast path
+        SuggestionResult,
         client_ref=profile.personal.client_ref,
         lang=lang,
         person_level=p.level,

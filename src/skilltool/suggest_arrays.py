@@ -58,17 +58,28 @@ class CandArrays:
     """Skill points per essential skill held."""
     optional_points: FloatArray
     """Skill points per optional skill held."""
-    n_essential: IntArray
-    """Number of essential skills per candidate (for the half-the-skills fit rule)."""
-    n_distinctive: IntArray
-    """Number of distinctive essential skills per candidate (``suggest_fit``)."""
-    skill_level: IntArray
-    """ISCO skill level per candidate (professionals' minor groups need distinctive skills)."""
+    essential_need: FloatArray
+    """Essential skills to hold for the skills fit (``suggest_fit.skills_fit``: the larger of the
+    share and the minimum; infinite without essential skills). The fit rule's thresholds are
+    worked out once per candidate (``build``'s ``fit_rule``), so that ``score_touched`` compares
+    whole columns."""
+    distinctive_asked: BoolArray
+    """Enough distinctive skills to ask for them (``suggest_fit.distinctive_ok``)."""
+    distinctive_need: FloatArray
+    """Distinctive skills to hold when asked (``suggest_fit.distinctive_ok``)."""
+    minor_always: BoolArray
+    """Below the skill level from which a shared minor group also needs the distinctive skills
+    (``suggest_fit.minor_group_ok``)."""
+    skills_min_held: int
+    """Essential skills to hold for a shared minor group where there are too few distinctive
+    skills to ask (``suggest_fit.minor_group_ok``)."""
     regulated: IntArray
     """Regulated profession per candidate as a code (``SuggestIndex.reg_code``), -1 when none."""
-    inv_essential: dict[str, IntArray]
-    inv_optional: dict[str, IntArray]
-    inv_distinctive: dict[str, IntArray]
+    inv_held: dict[str, IntArray]
+    """Per skill, the candidates that list it: as essential (their index), as optional (``n`` +
+    index) and as distinctive (``2 n`` + index), so that ``held`` looks each skill up once and
+    counts the three at once (three look-ups, joins and counts per skill were a tenth of
+    ``score_touched``)."""
     by_prefix: dict[str, IntArray]
     by_uri: Mapping[str, int]
 
@@ -87,33 +98,50 @@ class CandArrays:
         inv_optional: Mapping[str, Sequence[int]],
         by_prefix: Mapping[str, Sequence[int]],
         by_uri: Mapping[str, int],
+        fit_rule: FitRules,
     ) -> CandArrays:
-        inv_distinctive: dict[str, list[int]] = {}
+        n = len(group)
+        rule = fit_rule
+        n_ess = np.asarray(n_essential, dtype=np.int64)
+        n_dist = np.asarray([len(d) for d in distinctive], dtype=np.int64)
+        held: dict[str, list[int]] = {}
+        for offset, table in ((0, inv_essential), (n, inv_optional)):
+            for s, members in table.items():
+                held.setdefault(s, []).extend(offset + i for i in members)
         for i, skills in enumerate(distinctive):
             for s in skills:
-                inv_distinctive.setdefault(s, []).append(i)
+                held.setdefault(s, []).append(2 * n + i)
         return cls(
-            n=len(group),
+            n=n,
             group=np.asarray(group, dtype=np.int64),
             essential_points=np.asarray(essential_points, dtype=np.float64),
             optional_points=np.asarray(optional_points, dtype=np.float64),
-            n_essential=np.asarray(n_essential, dtype=np.int64),
-            n_distinctive=np.asarray([len(d) for d in distinctive], dtype=np.int64),
-            skill_level=np.asarray(skill_level, dtype=np.int64),
+            essential_need=np.where(
+                n_ess > 0, np.maximum(rule.skills_share * n_ess, rule.skills_min_held), np.inf
+            ),
+            distinctive_asked=n_dist >= rule.distinctive_min_count,
+            distinctive_need=np.maximum(
+                rule.distinctive_share * n_dist, np.minimum(rule.distinctive_min_held, n_dist)
+            ),
+            minor_always=np.asarray(skill_level) < rule.distinctive_for_minor_group_from_skill_level,
+            skills_min_held=rule.skills_min_held,
             regulated=np.asarray(regulated, dtype=np.int64),
-            inv_essential=_arrays(inv_essential),
-            inv_optional=_arrays(inv_optional),
-            inv_distinctive=_arrays(inv_distinctive),
+            inv_held=_arrays(held),
             by_prefix=_arrays(by_prefix),
             by_uri=by_uri,
         )
 
-    def hits(self, table: Mapping[str, IntArray], skills: Iterable[str]) -> IntArray:
-        """How many of ``skills`` each candidate lists in ``table`` (essential or optional)."""
+    def held(self, skills: Iterable[str]) -> tuple[IntArray, IntArray, IntArray]:
+        """How many of ``skills`` each candidate lists as essential, as optional and as
+        distinctive."""
+        table = self.inv_held
         found = [a for s in skills if (a := table.get(s)) is not None]
         if not found:
-            return np.zeros(self.n, dtype=np.int64)
-        return np.bincount(np.concatenate(found), minlength=self.n)
+            counts = np.zeros(3 * self.n, dtype=np.int64)
+        else:
+            counts = np.bincount(np.concatenate(found), minlength=3 * self.n)
+        ess, opt, distinctive = counts.reshape(3, self.n)
+        return ess, opt, distinctive
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +206,6 @@ def score_touched(
     occupation_wish: float,
     fit_prefixes: Iterable[str] = (),
     interim_at: Collection[int] = (),
-    fit_rule: FitRules,
     regulated_open: Iterable[int] = (),
 ) -> Scored:
     """Score the candidates that share a skill, an ISCO prefix or a wish with the person.
@@ -189,24 +216,27 @@ def score_touched(
     wish = round2(class wish + occupation wish) for a wished occupation, else the rounded class
     wish; score = round2(skills + related + wish + base).
     """
-    skills = list(skills)
-    ess = arrays.hits(arrays.inv_essential, skills)
-    opt = arrays.hits(arrays.inv_optional, skills)
+    ess, opt, distinctive = arrays.held(skills)
     touched = (ess > 0) | (opt > 0)
+    # (most people wish no occupation by name and have no interim work: those steps are skipped)
     wished = np.fromiter(wish_cands, dtype=np.int64)
-    touched[wished] = True
+    if wished.size:
+        touched[wished] = True
     # interim work of the person's regulated profession: fit without a shared skill or prefix
     interim = np.fromiter(interim_at, dtype=np.int64, count=len(interim_at))
-    touched[interim] = True
+    if interim.size:
+        touched[interim] = True
     for prefix in past_prefixes:
         members = arrays.by_prefix.get(prefix)
         if members is not None:
             touched[members] = True
     related = np.zeros(arrays.n, dtype=np.float64)
-    for prefix, points in related_by_prefix.items():
+    # the best points of the prefixes a candidate is in: set from the fewest points up, so the
+    # most stay (points of 0 or less never beat the 0 a candidate starts with)
+    for points, prefix in sorted((points, prefix) for prefix, points in related_by_prefix.items()):
         members = arrays.by_prefix.get(prefix)
-        if members is not None:
-            related[members] = np.maximum(related[members], points)
+        if members is not None and points > 0:
+            related[members] = points
     for uri, points in related_by_uri.items():
         ci = arrays.by_uri.get(uri)
         if ci is not None:
@@ -218,8 +248,8 @@ def score_touched(
     g = arrays.group[idx]
     wish = groups.wish_rounded[g]
     is_wished = np.zeros(arrays.n, dtype=np.bool_)
-    is_wished[wished] = True
     if wished.size:
+        is_wished[wished] = True
         at = is_wished[idx]
         wish[at] = round2_array(groups.wish[g[at]] + occupation_wish)
     e, o = ess[idx], opt[idx]
@@ -229,17 +259,11 @@ def score_touched(
     order = best_first(hundredths)
     ordered = idx[order]
     neg_ordered = neg[order]
-    n_essential = arrays.n_essential[ordered]
-    # some of the distinctive skills, where there are enough to ask (suggest_fit.distinctive_ok)
-    n_distinctive = arrays.n_distinctive[ordered]
-    held_distinctive = arrays.hits(arrays.inv_distinctive, skills)[ordered]
-    distinctive_ok = (n_distinctive < fit_rule.distinctive_min_count) | (
-        (held_distinctive >= fit_rule.distinctive_share * n_distinctive)
-        & (held_distinctive >= np.minimum(fit_rule.distinctive_min_held, n_distinctive))
-    )
-    held = ess[ordered]
-    fit = (held >= fit_rule.skills_share * n_essential) & (held >= fit_rule.skills_min_held)
-    fit &= (n_essential > 0) & distinctive_ok
+    # Real fit over every candidate at once, with the per-candidate thresholds (whole columns of
+    # some 3,000 cost less than gathering each column for the scored ones), then read in ranking
+    # order. Some of the distinctive skills, where there are enough to ask (distinctive_ok):
+    distinctive_ok = ~arrays.distinctive_asked | (distinctive >= arrays.distinctive_need)
+    fit = (ess >= arrays.essential_need) & distinctive_ok
     unit = np.zeros(arrays.n, dtype=np.bool_)  # past work in the unit group or the occupation
     minor = np.zeros(arrays.n, dtype=np.bool_)  # in a shorter prefix (the minor group)
     for prefix in fit_prefixes:
@@ -250,22 +274,22 @@ def score_touched(
         ci = arrays.by_uri.get(uri)
         if ci is not None:
             unit[ci] = True
-    unit[interim] = True
+    if interim.size:
+        unit[interim] = True
     # suggest_fit.minor_group_ok: too few distinctive skills to ask -> some essential ones instead
-    asked = n_distinctive >= fit_rule.distinctive_min_count
-    minor_ok = (arrays.skill_level[ordered] < fit_rule.distinctive_for_minor_group_from_skill_level) | (
-        np.where(asked, distinctive_ok, held >= fit_rule.skills_min_held)
-    )
-    fit |= unit[ordered] | (minor[ordered] & minor_ok)
+    held_some = ess >= arrays.skills_min_held
+    minor_ok = arrays.minor_always | np.where(arrays.distinctive_asked, distinctive_ok, held_some)
+    fit |= unit | (minor & minor_ok)
     # another regulated profession than the person's own fits only as an explicit wish
-    regulated = arrays.regulated[ordered]
-    closed = regulated >= 0
+    closed = arrays.regulated >= 0
     open_codes = list(regulated_open)
     if open_codes:
-        closed &= ~np.isin(regulated, open_codes)
+        closed &= ~np.isin(arrays.regulated, open_codes)
     if interim.size:  # interim work, a regulated title itself with a learn-work route
-        closed &= ~np.isin(ordered, interim)
+        closed[interim] = False
     fit &= ~closed
-    fit |= is_wished[ordered]
+    if wished.size:
+        fit |= is_wished
+    fit = fit[ordered]
     fit_entries = list(zip(neg_ordered[fit].tolist(), ordered[fit].tolist(), strict=True))
     return Scored(neg_ordered, ordered, touched, ess, opt, fit_entries)

@@ -211,8 +211,7 @@ class SuggestIndex:
         """The candidates' columns and inverted tables as numpy arrays, built on the first ranking
         (numpy is imported only then; a fresh index, as cached on disk, has none)."""
         if self.arrays is None:
-            # numpy adds ~0.2 s (-X importtime) to `data validate`/`data info`, which never rank
-            # lazy: numpy is needed only here, on the first ranking (measured above)
+            # lazy: numpy adds ~0.2 s (-X importtime) to `data validate`/`data info`, which never rank
             from skilltool.suggest_arrays import CandArrays
 
             self.arrays = CandArrays.build(
@@ -227,6 +226,7 @@ class SuggestIndex:
                 inv_optional=self.inv_optional,
                 by_prefix=self.by_prefix,
                 by_uri=self.by_uri,
+                fit_rule=self.weights.routes.fit,
             )
         return self.arrays
 

@@ -117,7 +117,7 @@ def _match_sector(index: SuggestIndex, text: str) -> str | None:
 
 def person_of(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
     w = index.weights
-    skills = {skill_id(s.skill_id) for s in profile.skills if s.skill_id}
+    skills = {skill_id(sid) for s in profile.skills if (sid := s.skill_id)}  # one read: a model's is slow
     past: list[Past] = []
     exp_level: int | None = None
     paid_regulated = False  # paid work in a regulated profession or a group that counts for one

@@ -284,9 +284,10 @@ def next_steps(
     # animal care attendant, not a pet sitter), then related past work: a placement in the
     # person's own line of work, not a skills echo
     interim = [s for s in suggestions if s.uri in person.interim and s.route != "recognition_first"]
-    direct = sorted((s for s in suggestions if s.route == "direct"), key=lambda s: not related(s))
+    direct = [s for s in suggestions if s.route == "direct"]
     if interim or direct:
-        s = (interim or direct)[0]
+        # the first with related work, else the first (a stable sort on "not related", taken first)
+        s = interim[0] if interim else next((x for x in direct if related(x)), direct[0])
         add(
             "work_experience",
             _x("s_work", job=label(s), sector=sector_name(s.sector)),
@@ -296,10 +297,8 @@ def next_steps(
         # not the own regulated profession while its recognition is pending: it may not be practised
         # before, in a placement neither; only when nothing else fits, a shadowing placement there.
         # Related work first (interim work open to a placement was taken above)
-        others = sorted(
-            (x for x in suggestions if x.route != "recognition_first"), key=lambda x: not related(x)
-        )
-        s = others[0] if others else suggestions[0]
+        others = [x for x in suggestions if x.route != "recognition_first"]
+        s = next((x for x in others if related(x)), others[0]) if others else suggestions[0]
         if s.route == "recognition_first":
             add(
                 "work_experience",

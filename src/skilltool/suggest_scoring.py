@@ -298,7 +298,10 @@ def total(parts: Parts) -> float:
 
 
 def is_at_level(p: Person, c: Candidate) -> bool:
-    return any(x is not None and c.nlqf_min <= x <= c.nlqf_max for x in (p.edu_level, p.exp_level))
+    """The person's education or experience level in the job's range (each spelled out, not a
+    generator over the two: this runs for every suggestion and slot check)."""
+    lo, hi, edu, exp = c.nlqf_min, c.nlqf_max, p.edu_level, p.exp_level
+    return (edu is not None and lo <= edu <= hi) or (exp is not None and lo <= exp <= hi)
 
 
 def missing_licences(index: SuggestIndex, p: Person, c: Candidate) -> list[str]:

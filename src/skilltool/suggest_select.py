@@ -119,7 +119,6 @@ def rank(index: SuggestIndex, p: Person, *, sector: str | None) -> Ranking:
         occupation_wish=index.weights.wishes.occupation,
         fit_prefixes=p.fit_prefixes,
         interim_at=p.interim_at,
-        fit_rule=index.weights.routes.fit,
         regulated_open=[index.reg_code(rid) for rid in p.regulated],
     )
 
@@ -305,7 +304,6 @@ def ranking_key(index: SuggestIndex, p: Person, sector: str | None, top: int) ->
     """A 16-byte digest of every input the ranking reads (a person's skills alone are some 60
     ids; a digest keeps 8,000 memoised rankings in a few MB)."""
     parts = (
-        sorted(p.skills),
         # sorted: the ranking reads past work through order-free tables (best points per URI and
         # ISCO prefix, a set of prefixes), so the same jobs in another order rank the same
         sorted((j.uri, j.isco, j.factor, j.band_nlqf or 0, j.band_nlqf is None) for j in p.past),
@@ -323,4 +321,10 @@ def ranking_key(index: SuggestIndex, p: Person, sector: str | None, top: int) ->
         sector,
         top,
     )
-    return hashlib.blake2b(repr(parts).encode(), digest_size=16).digest()
+    # The skills joined by newlines, not in the repr: repr escapes every character and was two
+    # percent of a row. Unambiguous when no id holds a newline (counted); else their repr.
+    skills = sorted(p.skills)
+    joined = "\n".join(skills)
+    said = "j" + joined if joined.count("\n") == max(len(skills) - 1, 0) else "r" + repr(skills)
+    data = f"{parts!r}\0{said}".encode()
+    return hashlib.blake2b(data, digest_size=16).digest()
