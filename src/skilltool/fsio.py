@@ -106,8 +106,8 @@ def same_file(a: Path, b: Path) -> bool:
     """Whether ``a`` and ``b`` are one file: by another name, through a link, or a hard link."""
     try:
         return a.samefile(b)
-    except OSError:  # one of them does not exist (yet): compare the names
-        return a.resolve() == b.resolve()
+    except OSError:  # one of them does not exist (yet), or is a link loop: compare the names
+        return os.path.realpath(a) == os.path.realpath(b)  # never raises on a loop (Path.resolve did)
 
 
 @contextlib.contextmanager

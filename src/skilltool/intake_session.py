@@ -10,6 +10,7 @@ carries the draft's path.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shlex
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -134,8 +135,9 @@ def open_session(
             {
                 "lang": lang,
                 "client_lang": client_lang,
-                "out": str(out.resolve()) if out else None,
-                "config": str(config.resolve()) if config else None,
+                # realpath: absolute, and no error on a link loop (Path.resolve raised one)
+                "out": os.path.realpath(out) if out else None,
+                "config": os.path.realpath(config) if config else None,
                 "started": (now or dt.datetime.now(dt.UTC)).replace(microsecond=0),
                 "state": {},
             }

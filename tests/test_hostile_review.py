@@ -1,0 +1,59 @@
+"""Hostile input files, third round (a red-team review): each case here crashed with a traceback,
+read the wrong data or said something misleading; now it reads right or stops with one line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from skilltool import fsio, intake_session
+from skilltool.cli import app
+from skilltool.reference import ReferenceData
+
+from .test_hostile_input import one_error
+
+runner = CliRunner()
+
+
+# --- symbolic link loops -----------------------------------------------------------------------
+
+
+def _loop(tmp_path: Path) -> Path:
+    """``a -> b -> a``: opening, stat-ing or resolving either raises ELOOP (3.11's
+    ``Path.resolve`` a ``RuntimeError``)."""
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.symlink_to(b)
+    b.symlink_to(a)
+    return a
+
+
+def test_a_link_loop_is_no_file_and_not_the_same_file(tmp_path: Path) -> None:
+    """``fsio.same_file`` fell back to ``Path.resolve``, which raises ``RuntimeError`` on a link
+    loop: every command that checks its --out against its inputs crashed with a traceback."""
+    loop = _loop(tmp_path)
+    other = tmp_path / "other.csv"
+    assert not fsio.same_file(loop, other)
+    assert not fsio.same_file(other, loop)
+    assert fsio.same_file(loop, loop)
+
+
+def test_a_link_loop_as_input_or_out_is_one_line(tmp_path: Path) -> None:
+    """``occupation code --input LOOP`` and ``intake --answers LOOP`` printed a traceback; now one
+    line naming the file and the loop."""
+    loop = _loop(tmp_path)
+    out = tmp_path / "coded.csv"
+    args = ["occupation", "code", "--input", str(loop), "--column", "functie", "--out", str(out)]
+    line = one_error(runner.invoke(app, [*args, "--lang", "en"]))
+    assert line.startswith(f"error: {loop}: cannot read the export (")
+    args = ["intake", "--answers", str(loop), "--out", str(out), "--lang", "en"]
+    line = one_error(runner.invoke(app, args))
+    assert line.startswith(f"error: {loop}: cannot read the answers file (")
+
+
+def test_a_draft_keeps_the_path_of_an_out_that_is_a_link_loop(tmp_path: Path) -> None:
+    """``intake --out LOOP`` crashed with a traceback before the first question (the draft stores
+    --out as an absolute path, from ``Path.resolve``); now the draft is made, the path kept."""
+    loop = _loop(tmp_path)
+    session = intake_session.open_session(ReferenceData(), lang="en", out=loop)
+    assert session.draft.out == str(loop.parent.resolve() / loop.name)
