@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from skilltool import fsio, intake_session
@@ -57,3 +58,26 @@ def test_a_draft_keeps_the_path_of_an_out_that_is_a_link_loop(tmp_path: Path) ->
     loop = _loop(tmp_path)
     session = intake_session.open_session(ReferenceData(), lang="en", out=loop)
     assert session.draft.out == str(loop.parent.resolve() / loop.name)
+
+
+# --- mapping files -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("entry", "field"),
+    [
+        ('personal.municipality: ""', "personal.municipality"),
+        ('personal.municipality: "   "', "personal.municipality"),
+        ('languages.mother_tongues: {column: "", split: ","}', "languages.mother_tongues"),
+    ],
+)
+def test_an_empty_column_name_in_a_mapping_is_one_line(tmp_path: Path, entry: str, field: str) -> None:
+    """``personal.municipality: ""`` passed the mapping model (a plain string could be empty) and
+    crashed when compiled (a pydantic traceback); a blank one matched a header cell left empty.
+    Now the mapping is refused in one line naming the field."""
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text(f"fields:\n  personal.client_ref: id\n  {entry}\n", encoding="utf-8")
+    export = tmp_path / "in.csv"
+    export.write_text("id;;gemeente\nUT-1;x;Utrecht\n", encoding="utf-8")
+    args = ["batch", str(export), "--mapping", str(mapping), "--out", str(tmp_path / "out"), "--lang", "en"]
+    assert one_error(runner.invoke(app, args)) == f"error: {mapping}: fields.{field}.column: is empty"
