@@ -3,16 +3,19 @@ read the wrong data or said something misleading; now it reads right or stops wi
 
 from __future__ import annotations
 
+import json
+import pickle
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from skilltool import fsio, intake_session
+from skilltool import fsio, intake_session, tabular
 from skilltool.cli import app
 from skilltool.reference import ReferenceData
 
-from .test_hostile_input import one_error
+from .test_bulk_coding import code, read_csv
+from .test_hostile_input import export, one_error, row
 
 runner = CliRunner()
 
@@ -81,3 +84,47 @@ def test_an_empty_column_name_in_a_mapping_is_one_line(tmp_path: Path, entry: st
     export.write_text("id;;gemeente\nUT-1;x;Utrecht\n", encoding="utf-8")
     args = ["batch", str(export), "--mapping", str(mapping), "--out", str(tmp_path / "out"), "--lang", "en"]
     assert one_error(runner.invoke(app, args)) == f"error: {mapping}: fields.{field}.column: is empty"
+
+
+# --- a header repeated inside the file (two exports pasted into one) --------------------------
+
+
+def test_a_row_that_repeats_the_header_is_marked(tmp_path: Path) -> None:
+    """A row equal to the header (case, spaces and trailing empty cells aside) comes as
+    ``HeaderAgain``, also through a worker process (pickled); other rows stay plain lists."""
+    src = tmp_path / "t.csv"
+    src.write_text("id;Functie\n1;a\n ID ;functie;;\nid;b\n", encoding="utf-8")
+    rows = list(tabular.iter_rows(tabular.inspect(src)))
+    assert [(n, type(cells).__name__) for n, cells in rows] == [(2, "list"), (3, "HeaderAgain"), (4, "list")]
+    again = pickle.loads(pickle.dumps(rows[1][1]))
+    assert type(again) is tabular.HeaderAgain and again == [" ID ", "functie", "", ""]
+
+
+def test_a_batch_rejects_a_repeated_header_saying_so(tmp_path: Path) -> None:
+    """A header line in the middle of an export was read as a person and rejected as 'is not a
+    whole number (+31 more)'; now its reason says the row repeats the header. Every row is still
+    accounted for."""
+    src = tmp_path / "two.csv"
+    first, second = export([row("C-1")]), export([row("C-2")])
+    src.write_text(first + second, encoding="utf-8")
+    out = tmp_path / "out"
+    r = runner.invoke(app, ["batch", str(src), "--out", str(out), "--json", "--lang", "en"])
+    assert r.exit_code == 0, r.output
+    counts = json.loads(r.stdout)["counts"]
+    assert (counts["rows_read"], counts["rows_written"], counts["rows_rejected"]) == (3, 2, 1)
+    errors = (out / "errors.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert errors[1].startswith("3;") and "the row repeats the header" in errors[1]
+
+
+def test_a_coding_job_does_not_code_a_repeated_header(tiny_data: Path, tmp_path: Path) -> None:
+    """The coding job coded the word of a repeated header ('functie') as a job title; now that
+    row is written uncoded with the reason, and the warning names it."""
+    src, out = tmp_path / "t.csv", tmp_path / "o.csv"
+    src.write_text("id;functie\n1;lasmedewerker\nid;functie\n2;lasmedewerker\n", encoding="utf-8")
+    r = code(tiny_data, "occupation", "code", "-i", str(src), "-c", "functie", "-o", str(out), "--lang", "en")
+    assert r.exit_code == 0, r.output
+    rows = read_csv(out)
+    col = {name: i for i, name in enumerate(rows[0])}
+    assert [bool(line[col["occupation_1_isco"]]) for line in rows[1:]] == [True, False, True]
+    assert rows[2][col["occupation_problem"]].startswith("the row repeats the header")
+    assert "t.csv: row(s) 3 have more cells than the header" in r.stderr

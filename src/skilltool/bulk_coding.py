@@ -174,6 +174,8 @@ def _open_source(path: Path, column: str, *, sheet: str | None, delimiter: str |
             row: Row = [*cells[:width], *[""] * (width - len(cells))]
             if isinstance(cells, tabular.BadBytes):
                 row = Unread(row, rowno=rowno, problem=(f"reason.row.bad_{cells.what}", {"byte": cells.byte}))
+            elif isinstance(cells, tabular.HeaderAgain):  # two exports pasted together: no title
+                row = Unread(row, rowno=rowno, problem=("reason.row.header_again", {}))
             elif isinstance(cells, tabular.SplitRecord):  # a line break cut the row: its title may be cut
                 cut: dict[str, object] = {"first": cells.first, "last": cells.last}
                 row = Unread(row, rowno=rowno, problem=("reason.row.split_line", cut))
