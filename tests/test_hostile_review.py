@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from skilltool import fsio, intake_session, tabular
 from skilltool.cli import app
+from skilltool.errors import InputFileError
 from skilltool.reference import ReferenceData
 
 from .test_bulk_coding import code, read_csv
@@ -128,3 +129,26 @@ def test_a_coding_job_does_not_code_a_repeated_header(tiny_data: Path, tmp_path:
     assert [bool(line[col["occupation_1_isco"]]) for line in rows[1:]] == [True, False, True]
     assert rows[2][col["occupation_problem"]].startswith("the row repeats the header")
     assert "t.csv: row(s) 3 have more cells than the header" in r.stderr
+
+
+# --- files named .xlsx that are no workbook ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "said"),
+    [
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), "a password-protected workbook (or an old .xls"),
+        (b"id;functie\r\n1;x\r\n", "this is a text file (a CSV named .xlsx?), not a workbook; name it .csv"),
+        (b"\x00\x01garbage", "not a readable .xlsx workbook (File is not a zip file)"),
+    ],
+    ids=["password", "csv", "damaged"],
+)
+def test_a_workbook_that_is_no_zip_says_what_it_is(tmp_path: Path, data: bytes, said: str) -> None:
+    """An .xlsx with a password is a compound (OLE) file, and a CSV may be named .xlsx: both were
+    'not a readable .xlsx workbook (File is not a zip file); save it again in Excel', which helps
+    neither. Now the line says what the file is; other damage keeps the general line."""
+    path = tmp_path / "export.xlsx"
+    path.write_bytes(data)
+    with pytest.raises(InputFileError) as exc:
+        tabular.inspect(path)
+    assert str(exc.value.message).startswith(f"{path}: {said}")

@@ -93,7 +93,28 @@ def check_xlsx_size(path: Path) -> None:
             )
 
 
+_OLE = (
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: what Excel writes for a workbook with a password
+)
+
+
 def _unreadable(path: Path, exc: Exception) -> Say:
+    """Why a workbook is no zip, said as what it is when its first bytes tell: a password-protected
+    workbook (or an old .xls) or a text file named .xlsx ("save it again in Excel" helps neither)."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        head = b""
+    if head.startswith(_OLE):
+        return say("errors.xlsx.encrypted", path=path)
+    if (
+        head
+        and not head.startswith((b"PK", b"%PDF"))
+        and b"\0" not in head
+        and (b"\n" in head or b"\r" in head)
+    ):
+        return say("errors.xlsx.is_text", path=path)
     return say("errors.xlsx.unreadable", path=path, why=exc)
 
 
