@@ -3,6 +3,7 @@ read the wrong data or said something misleading; now it reads right or stops wi
 
 from __future__ import annotations
 
+import hashlib
 import json
 import pickle
 from pathlib import Path
@@ -152,3 +153,45 @@ def test_a_workbook_that_is_no_zip_says_what_it_is(tmp_path: Path, data: bytes, 
     with pytest.raises(InputFileError) as exc:
         tabular.inspect(path)
     assert str(exc.value.message).startswith(f"{path}: {said}")
+
+
+# --- UTF-16 without a byte-order mark, UTF-32 ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("codec", "bom", "encoding"),
+    [
+        ("utf-16-le", b"", "utf-16-le"),
+        ("utf-16-be", b"", "utf-16-be"),
+        ("utf-32-le", b"\xff\xfe\x00\x00", "utf-32"),
+        ("utf-32-be", b"\x00\x00\xfe\xff", "utf-32"),
+        ("utf-32-le", b"", "utf-32-le"),
+        ("utf-32-be", b"", "utf-32-be"),
+    ],
+)
+def test_utf16_without_a_mark_and_utf32_are_read(
+    tmp_path: Path, codec: str, bom: bytes, encoding: str
+) -> None:
+    """UTF-16 without its byte-order mark and UTF-32 (with or without one) were refused as 'contains
+    NUL bytes, so it is not a CSV text file' (UTF-32 LE with its mark was even read as UTF-16);
+    they are text exports and are now read, with their line numbers, non-ASCII kept, the checksum
+    that of the file's own bytes and the encoding in the manifest."""
+    path = tmp_path / "wide.csv"
+    path.write_bytes(bom + "id;land\r\n1;Syrië\r\n\r\n2;Eritrea\r\n".encode(codec))
+    info = tabular.inspect(path)
+    assert (info.encoding, info.delimiter, info.header, info.rows) == (encoding, ";", ["id", "land"], 2)
+    assert info.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert [(n, cells) for n, cells in tabular.iter_rows(info) if cells] == [
+        (2, ["1", "Syrië"]),
+        (4, ["2", "Eritrea"]),
+    ]
+
+
+def test_a_broken_utf32_file_is_one_line_naming_utf32(tmp_path: Path) -> None:
+    """A UTF-32 file that breaks off mid-character: one line naming UTF-32 (not UTF-16)."""
+    path = tmp_path / "wide.csv"
+    path.write_bytes("id;land\n1;SY\n".encode("utf-32") + b"\x00\x01")
+    with pytest.raises(
+        InputFileError, match=r"wide\.csv:3: the file starts as UTF-32 but is not valid UTF-32"
+    ):
+        tabular.inspect(path)
