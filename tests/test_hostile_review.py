@@ -6,9 +6,12 @@ from __future__ import annotations
 import hashlib
 import json
 import pickle
+import re
 from pathlib import Path
 
+import openpyxl
 import pytest
+from openpyxl.chart import BarChart, Reference
 from typer.testing import CliRunner
 
 from skilltool import fsio, intake_session, tabular
@@ -194,4 +197,28 @@ def test_a_broken_utf32_file_is_one_line_naming_utf32(tmp_path: Path) -> None:
     with pytest.raises(
         InputFileError, match=r"wide\.csv:3: the file starts as UTF-32 but is not valid UTF-32"
     ):
+        tabular.inspect(path)
+
+
+def test_a_chart_sheet_is_named_as_such_not_as_empty(tmp_path: Path) -> None:
+    """``--sheet CHART``, or a workbook whose only visible sheet is a chart (the data sheet
+    hidden), was 'the sheet is empty; put a header row in row 1': wrong advice. Now one line says
+    it is a sheet without rows and names the worksheets to give to --sheet."""
+    wb = openpyxl.Workbook()
+    data = wb.active
+    data.title = "data"
+    data.append(["id", "functie"])
+    data.append(["1", "x"])
+    chart = BarChart()
+    chart.add_data(Reference(data, min_col=1, min_row=1, max_row=2))
+    wb.create_chartsheet("grafiek", 0).add_chart(chart)
+    path = tmp_path / "export.xlsx"
+    wb.save(path)
+    said = f"{path}: sheet 'grafiek' is a chart or other sheet without rows, not a table; give --sheet"
+    with pytest.raises(InputFileError, match=re.escape(said) + " with a worksheet: data$"):
+        tabular.inspect(path, sheet="grafiek")
+    assert tabular.inspect(path).header == ["id", "functie"]  # the first visible worksheet
+    data.sheet_state = "hidden"
+    wb.save(path)
+    with pytest.raises(InputFileError, match=re.escape(said)):
         tabular.inspect(path)

@@ -313,6 +313,15 @@ def default_sheet(wb: CalamineWorkbook, path: Path) -> str:
     return str(wb.sheet_names[0])
 
 
+def _check_worksheet(wb: CalamineWorkbook, path: Path, name: str) -> None:
+    """A chart sheet (or a dialog or macro sheet) holds no rows: named as such, with the sheets
+    that do, not read as "the sheet is empty" (``--sheet chart``, or no visible worksheet)."""
+    kinds = {str(meta.name): meta.typ for meta in wb.sheets_metadata}
+    if kinds.get(name, SheetTypeEnum.WorkSheet) != SheetTypeEnum.WorkSheet:
+        tables = ", ".join(n for n, typ in kinds.items() if typ == SheetTypeEnum.WorkSheet) or "-"
+        raise InputFileError(say("errors.xlsx.not_worksheet", path=path, sheet=repr(name), sheets=tables))
+
+
 def _check_merged(path: Path, sheet: str, merged: list[tuple[tuple[int, int], tuple[int, int]]]) -> None:
     """Merged cells are filled in cell by cell (``rows``) and a range may reach past the last value:
     one ``A2:XFD1048576`` made 17 billion cells to fill, hours of work. Their cells together are
@@ -337,6 +346,7 @@ def rows(path: Path, sheet: str | None) -> Iterator[tuple[int, list[str], str]]:
                 say("errors.xlsx.no_sheet", path=path, sheet=repr(sheet), sheets=", ".join(names))
             )
         name = sheet if sheet is not None else default_sheet(wb, path)
+        _check_worksheet(wb, path, name)
         try:
             ws = wb.get_sheet_by_name(name)
         except CalamineError as exc:
