@@ -222,3 +222,37 @@ def test_a_chart_sheet_is_named_as_such_not_as_empty(tmp_path: Path) -> None:
     wb.save(path)
     with pytest.raises(InputFileError, match=re.escape(said)):
         tabular.inspect(path)
+
+
+# --- a batch's outputs over its own inputs ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "where", ["summary.csv", "errors.csv", "tables/export.csv", ".batch-work/export.csv"]
+)
+def test_force_never_replaces_the_batchs_own_input(tmp_path: Path, where: str) -> None:
+    """``batch OUT/summary.csv --out OUT --force`` read the export and then replaced it with the
+    summary (exit 0, the export gone); an input in a folder the batch replaces whole went the
+    same way. Now one line before anything is written, the input intact."""
+    out = tmp_path / "out"
+    src = out / where
+    src.parent.mkdir(parents=True)
+    src.write_text(export([row("C-1")]), encoding="utf-8")
+    before = src.read_bytes()
+    r = runner.invoke(app, ["batch", str(src), "--out", str(out), "--force", "--lang", "en"])
+    said = f"error: {src}: this input is where the batch writes an output in --out {out}, so it would be"
+    assert one_error(r).startswith(said)
+    assert src.read_bytes() == before
+
+
+def test_a_key_file_in_out_under_an_output_name_is_refused(tmp_path: Path) -> None:
+    """The same for the pseudonymisation key (a key lost is every pseudonym unlinkable)."""
+    out = tmp_path / "out"
+    out.mkdir()
+    key = out / "manifest.json"
+    key.write_bytes(b"k" * 32)
+    src = tmp_path / "in.csv"
+    src.write_text(export([row("C-1")]), encoding="utf-8")
+    args = ["batch", str(src), "--out", str(out), "--force", "--pseudonymise", str(key), "--lang", "en"]
+    r = runner.invoke(app, args)
+    assert "manifest.json" in one_error(r) and key.read_bytes() == b"k" * 32

@@ -191,7 +191,7 @@ def prepare(
     t0 = time.perf_counter()
     if resume and force:
         raise UsageError(say("errors.batch.resume_force"))
-    check_out_dir(out)
+    check_out_dir(out, input_path, mapping_path, key_file)
     if out.is_dir() and not out.is_symlink():
         with out_locked(out):  # a batch running there: say so now, not after reading the input
             pass
