@@ -256,3 +256,22 @@ def test_a_key_file_in_out_under_an_output_name_is_refused(tmp_path: Path) -> No
     args = ["batch", str(src), "--out", str(out), "--force", "--pseudonymise", str(key), "--lang", "en"]
     r = runner.invoke(app, args)
     assert "manifest.json" in one_error(r) and key.read_bytes() == b"k" * 32
+
+
+def test_batch_template_never_overwrites_a_mapping(tmp_path: Path) -> None:
+    """``batch template --out DIR`` replaced a mapping.yaml already there (a caseworker's own,
+    made from an earlier template) without a word; now one line, the file intact; a new folder
+    still gets all three files."""
+    own = tmp_path / "mapping.yaml"
+    own.write_text("fields: {personal.client_ref: nummer}\n", encoding="utf-8")
+    r = runner.invoke(app, ["batch", "template", "--out", str(tmp_path), "--lang", "en"])
+    assert one_error(r).startswith(f"error: {own}: already exists, and batch template never overwrites")
+    assert own.read_text(encoding="utf-8") == "fields: {personal.client_ref: nummer}\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mapping.yaml"]
+    r = runner.invoke(app, ["batch", "template", "--out", str(tmp_path / "new"), "--lang", "en"])
+    assert r.exit_code == 0, r.output
+    assert sorted(p.name for p in (tmp_path / "new").iterdir()) == [
+        "intakes.csv",
+        "intakes.xlsx",
+        "mapping.yaml",
+    ]
