@@ -14,9 +14,10 @@ import pytest
 from openpyxl.chart import BarChart, Reference
 from typer.testing import CliRunner
 
-from skilltool import fsio, intake_session, tabular
+from skilltool import fsio, intake_session, reference, tabular
 from skilltool.cli import app
 from skilltool.errors import InputFileError
+from skilltool.models import SourceManifest
 from skilltool.reference import ReferenceData
 
 from .test_bulk_coding import code, read_csv
@@ -275,3 +276,26 @@ def test_batch_template_never_overwrites_a_mapping(tmp_path: Path) -> None:
         "intakes.xlsx",
         "mapping.yaml",
     ]
+
+
+# --- the compiled-data cache --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [b"\x80\x09rest", b"c__builtin__\nint\n(S'x'\ntR.", b"\x80\x05h\x05."],
+    ids=["newer-protocol", "bad-value", "bad-memo"],
+)
+def test_any_damaged_cache_entry_is_rebuilt(
+    tiny_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: bytes
+) -> None:
+    """A cache entry of a newer pickle protocol (a cache folder shared with another Python) or a
+    damaged one that fails with ValueError stopped every command with a traceback until the
+    cache was deleted by hand (only pickle's own errors, EOF and a few others were caught). Now
+    any unreadable entry is rebuilt."""
+    cache = tmp_path / "c"
+    monkeypatch.setenv("SKILLTOOL_CACHE_DIR", str(cache))
+    reference.load_model(tiny_data / "sources.yaml", SourceManifest)
+    for entry in cache.iterdir():
+        entry.write_bytes(damage)
+    assert reference.load_model(tiny_data / "sources.yaml", SourceManifest).esco_version == "9.9.9"

@@ -206,8 +206,8 @@ def cache_read(path: Path | None) -> object:
     try:
         with path.open("rb") as fh:
             return pickle.load(fh)
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError):
-        return None  # missing, unreadable or from an incompatible build: rebuild silently
+    except Exception:  # noqa: BLE001 - a cache is a shortcut: missing, damaged or from another build
+        return None  # (ValueError "unsupported pickle protocol", IndexError, ...): rebuild silently
 
 
 def cache_write(path: Path | None, value: object) -> None:
