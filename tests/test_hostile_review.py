@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import pickle
 import re
 from pathlib import Path
@@ -16,8 +17,8 @@ from typer.testing import CliRunner
 
 from skilltool import fsio, intake_session, reference, tabular
 from skilltool.cli import app
-from skilltool.errors import InputFileError
-from skilltool.models import SourceManifest
+from skilltool.errors import DataFileError, InputFileError
+from skilltool.models import SectorsFile, SourceManifest
 from skilltool.reference import ReferenceData
 
 from .test_bulk_coding import code, read_csv
@@ -299,3 +300,14 @@ def test_any_damaged_cache_entry_is_rebuilt(
     for entry in cache.iterdir():
         entry.write_bytes(damage)
     assert reference.load_model(tiny_data / "sources.yaml", SourceManifest).esco_version == "9.9.9"
+
+
+def test_a_device_or_pipe_in_place_of_a_data_file_is_one_line(tiny_data: Path) -> None:
+    """A FIFO in the data folder (or a link to ``/dev/zero``) made every command that reads that
+    file hang for ever (or fill memory); a link to ``/dev/null`` read as an empty file. Now one
+    line names the file and says what it is (a character device here: never read at all)."""
+    sectors = tiny_data / "sectors.yaml"
+    sectors.unlink()
+    sectors.symlink_to(os.devnull)
+    with pytest.raises(DataFileError, match=r"sectors\.yaml: a pipe, device or socket, not a data file"):
+        reference.load_model(sectors, SectorsFile)

@@ -17,6 +17,7 @@ import hashlib
 import os
 import pickle
 import re
+import stat
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -160,8 +161,11 @@ def parse_model(path: Path | str, text: str, model: type[M]) -> M:
 
 
 def read_data_bytes(path: Path) -> bytes:
-    """The bytes of a data file; a missing or unreadable file is a one-line ``DataFileError``."""
+    """The bytes of a data file; a missing or unreadable file is a one-line ``DataFileError``, and
+    so is a pipe or device in its place (reading one blocked, or never ended: ``/dev/zero``)."""
     try:
+        if not stat.S_ISREG(mode := path.stat().st_mode) and not stat.S_ISDIR(mode):  # a folder: EISDIR
+            raise DataFileError(say("errors.data.not_regular", path=path))
         return path.read_bytes()
     except FileNotFoundError as exc:
         raise DataFileError(say("errors.data.not_found", path=path, hint=missing_data_hint(path))) from exc
