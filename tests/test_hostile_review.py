@@ -8,6 +8,7 @@ import json
 import os
 import pickle
 import re
+import threading
 from pathlib import Path
 
 import openpyxl
@@ -15,7 +16,7 @@ import pytest
 from openpyxl.chart import BarChart, Reference
 from typer.testing import CliRunner
 
-from skilltool import fsio, intake_session, reference, tabular
+from skilltool import batch_state, fsio, intake_session, reference, tabular
 from skilltool.cli import app
 from skilltool.errors import DataFileError, InputFileError
 from skilltool.models import SectorsFile, SourceManifest
@@ -309,5 +310,23 @@ def test_a_device_or_pipe_in_place_of_a_data_file_is_one_line(tiny_data: Path) -
     sectors = tiny_data / "sectors.yaml"
     sectors.unlink()
     sectors.symlink_to(os.devnull)
-    with pytest.raises(DataFileError, match=r"sectors\.yaml: a pipe, device or socket, not a data file"):
+    with pytest.raises(DataFileError, match=r"sectors\.yaml: a pipe, device or socket, not a regular file"):
         reference.load_model(sectors, SectorsFile)
+
+
+def test_a_pipe_as_checkpoint_is_not_read(tmp_path: Path) -> None:
+    """A FIFO planted as ``.batch-work/state.json`` made ``batch --resume`` wait for ever on it;
+    now it is no checkpoint (the batch starts afresh, as for any other damaged one). A thread
+    reads it so that a regression fails instead of hanging the suite."""
+    path = tmp_path / "state.json"
+    os.mkfifo(path)
+    loaded: list[object] = []
+    reader = threading.Thread(target=lambda: loaded.append(batch_state.State.load(path)), daemon=True)
+    reader.start()
+    reader.join(3)
+    blocked = reader.is_alive()
+    if blocked:  # unblock the reader: open the other end and close it
+        with path.open("wb"):
+            pass
+        reader.join(3)
+    assert not blocked and loaded == [None]
