@@ -16,12 +16,13 @@ import pytest
 from openpyxl.chart import BarChart, Reference
 from typer.testing import CliRunner
 
-from skilltool import batch_state, fsio, intake_session, reference, tabular
+from skilltool import batch_state, fsio, intake_session, profile_files, reference, report, tabular
 from skilltool.cli import app
 from skilltool.errors import DataFileError, InputFileError
 from skilltool.models import SectorsFile, SourceManifest
 from skilltool.reference import ReferenceData
 
+from .conftest import REPO
 from .test_bulk_coding import code, read_csv
 from .test_hostile_input import export, one_error, row
 
@@ -330,3 +331,19 @@ def test_a_pipe_as_checkpoint_is_not_read(tmp_path: Path) -> None:
             pass
         reader.join(3)
     assert not blocked and loaded == [None]
+
+
+# --- the Markdown report -----------------------------------------------------------------------
+
+
+def test_a_markdown_report_carries_no_terminal_control_characters() -> None:
+    """An answer holding ``ESC]0;...BEL`` or ``ESC[2J`` (a pasted terminal line) went into the .md
+    report as it was, and ran in the terminal of whoever printed the file (``cat``); the text
+    around it stays, the control characters go (tab and line breaks are handled as before)."""
+    path = REPO / "examples" / "personas" / "yemeni_truck_driver.json"
+    profile = profile_files.read_profile(path)
+    evil = "\x1b]0;title\x07\x1b[2Jdriver\x9b31m\x00"
+    profile.work[0] = profile.work[0].model_copy(update={"title": evil})
+    md = report.render(profile, fmt="md", lang="en")
+    assert "]0;title" in md and "[2Jdriver" in md.replace("\\", "")
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", md)
