@@ -24,7 +24,7 @@ from skilltool.reference import ReferenceData
 
 from .conftest import REPO
 from .test_bulk_coding import code, read_csv
-from .test_hostile_input import export, one_error, row
+from .test_hostile_input import HEADER, export, one_error, row
 
 runner = CliRunner()
 
@@ -347,3 +347,24 @@ def test_a_markdown_report_carries_no_terminal_control_characters() -> None:
     md = report.render(profile, fmt="md", lang="en")
     assert "]0;title" in md and "[2Jdriver" in md.replace("\\", "")
     assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", md)
+
+
+# --- invisible characters in a header --------------------------------------------------------
+
+
+def test_a_header_with_invisible_characters_still_names_its_column(tiny_data: Path, tmp_path: Path) -> None:
+    """A header cell pasted with a zero-width space, a no-break space or a bidi mark looks like
+    'klantnummer' in Excel, but the batch said 'missing required column(s) 'klantnummer'' and the
+    coding job 'no column'; now both find it, as they already ignored case and spaces."""
+    header = [f"{HEADER[0]}\u200b", f"\u00a0{HEADER[1]}\u200e", *HEADER[2:]]
+    src = tmp_path / "in.csv"
+    src.write_text(";".join(header) + "\n" + ";".join(row("C-1")) + "\n", encoding="utf-8")
+    r = runner.invoke(app, ["batch", str(src), "--out", str(tmp_path / "out"), "--json", "--lang", "en"])
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["counts"]["rows_written"] == 1
+    coded, out = tmp_path / "t.csv", tmp_path / "o.csv"
+    coded.write_text("id;\u2060Functie\u200b\n1;lasmedewerker\n", encoding="utf-8")
+    args = ["occupation", "code", "-i", str(coded), "-c", "functie", "-o", str(out), "--lang", "en"]
+    r = code(tiny_data, *args)
+    assert r.exit_code == 0, r.output
+    assert read_csv(out)[1][:2] == ["1", "lasmedewerker"]
