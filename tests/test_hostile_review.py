@@ -368,3 +368,35 @@ def test_a_header_with_invisible_characters_still_names_its_column(tiny_data: Pa
     r = code(tiny_data, *args)
     assert r.exit_code == 0, r.output
     assert read_csv(out)[1][:2] == ["1", "lasmedewerker"]
+
+
+# --- file names that are not UTF-8 -----------------------------------------------------------
+
+
+def _not_utf8(folder: Path, name: bytes) -> Path:
+    """A path whose name is bytes that are not UTF-8 (a latin-1 share, an old zip): Python holds
+    them as lone surrogates, which a UTF-8 writer refuses."""
+    return folder / os.fsdecode(name)
+
+
+def test_a_batch_of_an_export_whose_name_is_not_utf8_completes(tmp_path: Path) -> None:
+    """``Intakes Zo\\xeb.csv`` from a latin-1 share: every row was processed, then the report and
+    the manifest (which name the input) failed with UnicodeEncodeError: a traceback, no outputs.
+    Now the name is written as a file manager shows it (U+FFFD for the byte)."""
+    src = _not_utf8(tmp_path, b"Intakes Zo\xeb.csv")
+    src.write_text(export([row("C-1")]), encoding="utf-8")
+    out = tmp_path / "out"
+    r = runner.invoke(app, ["batch", str(src), "--out", str(out), "--json", "--lang", "en"])
+    assert r.exit_code == 0, r.output
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["input"]["path"] == "Intakes Zo\ufffd.csv" and manifest["counts"]["rows_written"] == 1
+    assert "Intakes Zo\ufffd.csv" in (out / "report.html").read_text(encoding="utf-8")
+
+
+def test_an_intake_out_whose_name_is_not_utf8_is_one_line(tmp_path: Path) -> None:
+    """The interview's draft records --out to resume; a name that is not UTF-8 crashed it with a
+    pydantic serialisation traceback before the first question. Now one line, nothing written."""
+    out = _not_utf8(tmp_path, b"Zo\xeb.json")
+    with pytest.raises(InputFileError, match=re.escape("Zo\ufffd.json: the name is not valid UTF-8")):
+        intake_session.open_session(ReferenceData(), lang="en", out=out)
+    assert list(tmp_path.iterdir()) == []

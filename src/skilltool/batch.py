@@ -260,7 +260,7 @@ def _warnings(input_path: Path, info: tabular.TableInfo, compiled: CompiledMappi
         warnings.append(
             say("warnings.batch.absent_columns", name=input_path.name, names=", ".join(absent[:8]))
         )
-    return [w.render(lang) for w in warnings]
+    return [fsio.shown(w.render(lang)) for w in warnings]  # a file name in them may not be UTF-8
 
 
 def _column_name(column: str | tuple[str, int], lang: str) -> str:

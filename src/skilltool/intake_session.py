@@ -130,6 +130,9 @@ def open_session(
         out = out or (Path(draft.out) if draft.out else None)
         config = config or (Path(draft.config) if draft.config else None)
     else:
+        for given in (out, config):  # the draft is JSON, which cannot hold a name that is not UTF-8
+            if given is not None and fsio.shown(given) != str(given):
+                raise InputFileError(say("errors.intake.name_not_utf8", path=fsio.shown(given)))
         draft_path = default_draft_path(out, now=now)
         draft = Draft.model_validate(
             {
