@@ -400,3 +400,21 @@ def test_an_intake_out_whose_name_is_not_utf8_is_one_line(tmp_path: Path) -> Non
     with pytest.raises(InputFileError, match=re.escape("Zo\ufffd.json: the name is not valid UTF-8")):
         intake_session.open_session(ReferenceData(), lang="en", out=out)
     assert list(tmp_path.iterdir()) == []
+
+
+# --- a profile that is not JSON --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [("", 1), ('{"schema_version": 4,\n "personal": {,}}', 2), ("{}\n\n{}", 3), ("[" * 300, 1)],
+    ids=["empty", "syntax", "two-documents", "too-deep"],
+)
+def test_a_profile_that_is_not_json_names_the_line(tmp_path: Path, text: str, line: int) -> None:
+    """'not valid JSON' named the file only, whatever its size; now also the line where the
+    parser stopped (its own words are English, so they are not shown)."""
+    path = tmp_path / "p.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputFileError) as exc:
+        profile_files.read_profile(path)
+    assert exc.value.render("en") == f"{path}:{line}: not valid JSON; is this really the profile?"
