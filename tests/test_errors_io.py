@@ -76,7 +76,7 @@ def test_input_file_errors_speak_the_chosen_language(lang: str, tmp_path: Path) 
     assert runner.invoke(app, ["batch", "template", "--out", str(tmp_path / "t")]).exit_code == 0
     cases = [
         ([str(xls)], messages.t("errors.xlsx.old_xls", lang, path=xls)),
-        ([str(utf16)], messages.t("errors.csv.utf16_invalid", lang, path=utf16, line=3)),
+        ([str(utf16)], messages.t("errors.csv.utf16_invalid", lang, path=utf16, line=3, encoding="UTF-16")),
         ([str(empty)], messages.t("errors.csv.empty", lang, path=empty)),
         ([str(EXAMPLE), "--delimiter", ";;"], messages.t("errors.csv.delimiter", lang, given="';;'")),
         (

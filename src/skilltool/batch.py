@@ -192,7 +192,7 @@ def prepare(
     t0 = time.perf_counter()
     if resume and force:
         raise UsageError(say("errors.batch.resume_force"))
-    check_out_dir(out)
+    check_out_dir(out, input_path, mapping_path, key_file)
     if out.is_dir() and not out.is_symlink():
         with out_locked(out):  # a batch running there: say so now, not after reading the input
             pass
@@ -261,7 +261,7 @@ def _warnings(input_path: Path, info: tabular.TableInfo, compiled: CompiledMappi
         warnings.append(
             say("warnings.batch.absent_columns", name=input_path.name, names=", ".join(absent[:8]))
         )
-    return [w.render(lang) for w in warnings]
+    return [fsio.shown(w.render(lang)) for w in warnings]  # a file name in them may not be UTF-8
 
 
 def _column_name(column: str | tuple[str, int], lang: str) -> str:

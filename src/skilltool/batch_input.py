@@ -75,13 +75,27 @@ class BatchJob:
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
-def check_out_dir(out: Path) -> None:
+# what a batch writes in --out, replacing what is there: files, and folders replaced whole
+# ("tables" is batch_parquet.TABLES_DIR, not imported: that module needs pyarrow)
+_WRITTEN = ("profiles.jsonl", "summary.csv", "summary.xlsx", "errors.csv", "report.html", "manifest.json")
+_REPLACED = ("tables", WORK_DIR)
+
+
+def check_out_dir(out: Path, *inputs: Path | None) -> None:
     """``--out`` must be a folder or not exist yet: one line for a file, a link to a file or a
-    dangling link in the way (a batch never writes through a link)."""
+    dangling link in the way (a batch never writes through a link). None of ``inputs`` (the
+    export, mapping, key file) may be where the batch writes an output: ``--force`` replaced an
+    export named ``summary.csv`` in --out with the summary."""
     if out.is_symlink() and not out.exists():
         raise OutputError(say("errors.batch.out_dangling", path=out))
     if out.exists() and not out.is_dir():
         raise OutputError(say("errors.batch.out_file", path=out))
+    for given in filter(None, inputs):
+        real = Path(os.path.realpath(given))
+        if any(fsio.same_file(out / name, given) for name in _WRITTEN) or any(
+            real.is_relative_to(os.path.realpath(out / name)) for name in _REPLACED
+        ):
+            raise OutputError(say("errors.batch.out_holds_input", path=given, out=out))
 
 
 def check_out_free(out: Path, *, resume: bool) -> None:

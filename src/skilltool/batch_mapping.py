@@ -138,8 +138,15 @@ def column_source(value: ColumnSource | str) -> ColumnSource:
     return ColumnSource(column=value) if isinstance(value, str) else value
 
 
-def _norm_header(text: str) -> str:
-    return text.replace("\ufeff", "").strip().casefold()
+# invisible in a spreadsheet, so never part of a column's name as a person sees it: a soft hyphen,
+# zero-width spaces and joiners, bidi marks, a byte-order mark (pasted headers bring them along)
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def header_key(text: str) -> str:
+    """A header cell or a mapping's column name as they are compared: case, surrounding spaces and
+    invisible characters aside (``klantnummer\u200b`` was 'missing' while the sheet showed it)."""
+    return _INVISIBLE.sub("", text).strip().casefold()
 
 
 def _shown(header_cell: str) -> str:
@@ -181,7 +188,7 @@ def compile_mapping(
     columns: dict[str, int] = {}
     copies: dict[str, list[int]] = {}
     for i, name in enumerate(header):
-        key = _norm_header(name)
+        key = header_key(name)
         columns.setdefault(key, i)
         if key:
             copies.setdefault(key, []).append(i)
@@ -195,7 +202,7 @@ def compile_mapping(
         return _Slot(
             path=path,
             column=column,
-            index=columns.get(_norm_header(column)),
+            index=columns.get(header_key(column)),
             kind=kind,
             choices=choices,
             split=src.split,
@@ -216,7 +223,7 @@ def compile_mapping(
         groups.append(_compile_group(key, group, where, slot))
 
     required = [column_source(id_src).column, *mapping.required]
-    missing = [c for c in dict.fromkeys(required) if _norm_header(c) not in columns]
+    missing = [c for c in dict.fromkeys(required) if header_key(c) not in columns]
     if missing:
         names = ", ".join(repr(c) for c in missing)
         raise InputFileError(say("errors.mapping.missing_columns", source=source, names=names))
@@ -235,7 +242,7 @@ def compile_mapping(
                 )
             )
     unused = tuple(
-        (_shown(h.strip()), i + 1) if i != columns[_norm_header(h)] else _shown(h)
+        (_shown(h.strip()), i + 1) if i != columns[header_key(h)] else _shown(h)
         for i, h in enumerate(header)
         if i not in used and h.strip()
     )

@@ -99,6 +99,8 @@ class State:
     @classmethod
     def load(cls, path: Path) -> State | None:
         try:
+            if not path.is_file():  # a pipe planted there would block the read for ever
+                return None
             data = json.loads(path.read_text(encoding="utf-8"))
             if not isinstance(data, dict) or data.get("version") != STATE_VERSION:
                 return None

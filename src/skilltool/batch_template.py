@@ -7,7 +7,8 @@ from pathlib import Path
 
 from skilltool import fsio, tabular
 from skilltool.batch_mapping import DEFAULT_MAPPING, column_source, compile_mapping, load_mapping
-from skilltool.errors import DataFileError, InputFileError
+from skilltool.errors import DataFileError, InputFileError, OutputError
+from skilltool.messages import say
 from skilltool.models.batch import ColumnMapping
 from skilltool.reference import ReferenceData, load_model
 
@@ -25,10 +26,14 @@ def check_default_mapping(ref: ReferenceData) -> int:
 
 
 def write_template(out: Path, *, lang: str = "nl", data_dir: Path | None = None) -> list[Path]:
-    """``batch template``: the default mapping and an example CSV and XLSX that it reads."""
+    """``batch template``: the default mapping and an example CSV and XLSX that it reads. A file
+    of those names already in ``out`` (a mapping made from an earlier template) is refused, never
+    overwritten."""
     mapping, mpath, _ = load_mapping(None, data_dir=data_dir)
     header, rows = template_rows(mapping)
     paths = [out / "mapping.yaml", out / "intakes.csv", out / "intakes.xlsx"]
+    if taken := [p for p in paths if p.exists() or p.is_symlink()]:
+        raise OutputError(say("errors.batch.template_taken", path=taken[0]))
     fsio.write_bytes(paths[0], mpath.read_bytes())
     tabular.write_csv(paths[1], header, rows)
     tabular.write_xlsx(paths[2], header, rows, title="intakes")

@@ -123,6 +123,8 @@ class Worker:
                     )
                 if isinstance(cells, tabular.BadBytes):
                     raise RowError("", reason_text(f"bad_{cells.what}", cfg.lang, byte=cells.byte))
+                if isinstance(cells, tabular.HeaderAgain):
+                    raise RowError("", reason_text("header_again", cfg.lang))
                 if duplicate:
                     raise RowError(cfg.mapping.id_column, reason_text("duplicate_id", cfg.lang))
                 if problem is not None:  # also when hashed

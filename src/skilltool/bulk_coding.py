@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
 from skilltool import csv_lines, fsio, tabular, xlsx
+from skilltool.batch_mapping import header_key
 from skilltool.batch_processor import MemoCoder
 from skilltool.errors import InputFileError, UsageError
 from skilltool.messages import Say, say, t
@@ -174,6 +175,8 @@ def _open_source(path: Path, column: str, *, sheet: str | None, delimiter: str |
             row: Row = [*cells[:width], *[""] * (width - len(cells))]
             if isinstance(cells, tabular.BadBytes):
                 row = Unread(row, rowno=rowno, problem=(f"reason.row.bad_{cells.what}", {"byte": cells.byte}))
+            elif isinstance(cells, tabular.HeaderAgain):  # two exports pasted together: no title
+                row = Unread(row, rowno=rowno, problem=("reason.row.header_again", {}))
             elif isinstance(cells, tabular.SplitRecord):  # a line break cut the row: its title may be cut
                 cut: dict[str, object] = {"first": cells.first, "last": cells.last}
                 row = Unread(row, rowno=rowno, problem=("reason.row.split_line", cut))
@@ -207,9 +210,10 @@ def _coding(warnings: list[Say]) -> list[Say]:
 
 
 def _column_index(path: Path, header: list[str], column: str) -> int:
-    """The column named ``column`` (exactly, else ignoring case); two such columns are refused
+    """The column named ``column`` (exactly, else ignoring case and invisible characters, as a
+    batch's mapping does: ``batch_mapping.header_key``); two such columns are refused
     (which one to code would be a guess)."""
-    for same in (str.strip, lambda name: name.strip().lower()):
+    for same in (str.strip, header_key):
         found = [i for i, name in enumerate(header) if same(name) == same(column)]
         if len(found) > 1:
             where = ", ".join(str(i + 1) for i in found)

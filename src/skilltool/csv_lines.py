@@ -1,9 +1,9 @@
 """The physical lines of a CSV file, decoded: the line ends a spreadsheet writes, the encodings.
 
 UTF-8 (with or without BOM) or Windows-1252, decided per line (``Decoder``); a UTF-16 file with a
-byte-order mark (Excel's "Unicode text") is transcoded to UTF-8 as it is read (``open_csv``), so
-line numbers stay those a text editor shows. Lines end at LF, CRLF or a lone CR, and no line is
-held in memory beyond ``MAX_LINE_BYTES``.
+byte-order mark (Excel's "Unicode text"), or a UTF-16 or UTF-32 file with or without one, is
+transcoded to UTF-8 as it is read (``open_csv``), so line numbers stay those a text editor shows.
+Lines end at LF, CRLF or a lone CR, and no line is held in memory beyond ``MAX_LINE_BYTES``.
 """
 
 from __future__ import annotations
@@ -25,10 +25,23 @@ if TYPE_CHECKING:
 # A line of 60 cells at the 100,000-character cell limit is under 8 MiB (UTF-8, mostly 1-2 bytes a
 # character); a longer line is no export, and reading it would hold it all in memory.
 MAX_LINE_BYTES = 16 << 20
-_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+# UTF-32's marks first: UTF-32 LE's starts with UTF-16 LE's
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# without a mark, the NUL bytes of the header's first two (ASCII) characters show the encoding
+_NO_BOM = (
+    (re.compile(rb"[^\0]\0\0\0[^\0]\0\0\0"), "utf-32-le"),
+    (re.compile(rb"\0\0\0[^\0]\0\0\0[^\0]"), "utf-32-be"),
+    (re.compile(rb"[^\0]\0[^\0]\0"), "utf-16-le"),
+    (re.compile(rb"\0[^\0]\0[^\0]"), "utf-16-be"),
+)
 _CHUNK = 1 << 16
 # A line with NUL bytes or undecodable bytes is one bad row; this many such lines make a file that
-# is no text export (a binary file, UTF-16 without its byte-order mark): refused as a whole.
+# is no text export (a binary file): refused as a whole.
 MAX_BAD_LINES = 100
 # What a file given as CSV may really be, by its first bytes: said as such, not as "NUL bytes on line 1"
 _NOT_CSV = (
@@ -44,7 +57,7 @@ class Decoder:
     """Decodes one physical line at a time: UTF-8 first, Windows-1252 for lines that are not."""
 
     path: Path
-    utf16: bool = False  # the bytes are a UTF-16 file transcoded to UTF-8 (``open_csv``)
+    wide: str | None = None  # the bytes are a UTF-16 or UTF-32 file transcoded to UTF-8 (``open_csv``)
     bom: bool = False
     utf8_non_ascii: int = 0
     cp1252_lines: list[int] = field(default_factory=list)
@@ -88,8 +101,8 @@ class Decoder:
 
     @property
     def encoding(self) -> str:
-        if self.utf16:
-            return "utf-16"
+        if self.wide:
+            return self.wide
         if self.cp1252_lines and (self.utf8_non_ascii or self.bom):
             return "mixed utf-8/windows-1252"
         if self.cp1252_lines:
@@ -183,16 +196,17 @@ def _past_line_end(fh: IO[bytes], digest: Digest | None) -> bytes:
     return b""
 
 
-class _Utf16AsUtf8(io.RawIOBase):
-    """A UTF-16 file (with its byte-order mark) read as UTF-8 bytes, a chunk at a time; the raw
+class _WideAsUtf8(io.RawIOBase):
+    """A UTF-16 or UTF-32 file (``encoding``) read as UTF-8 bytes, a chunk at a time; the raw
     bytes go to ``digest`` (the checksum is the file's own). Undecodable input is one line."""
 
-    def __init__(self, raw: IO[bytes], path: Path, digest: Digest | None) -> None:
+    def __init__(self, raw: IO[bytes], path: Path, digest: Digest | None, encoding: str) -> None:
         super().__init__()
         self._raw = raw
         self._path = path
         self._digest = digest
-        self._decoder = codecs.getincrementaldecoder("utf-16")("strict")
+        self._encoding = encoding
+        self._decoder = codecs.getincrementaldecoder(encoding)("strict")
         self._buf = memoryview(b"")
         self._eof = False
         self._line = 1  # the line the next decoded text starts on, for a message
@@ -210,8 +224,11 @@ class _Utf16AsUtf8(io.RawIOBase):
                 data = self._decoder.decode(chunk, final=self._eof).encode("utf-8")
             except (UnicodeDecodeError, UnicodeEncodeError) as exc:  # odd length, a lone surrogate
                 start = exc.start if isinstance(exc, UnicodeDecodeError) else 0
-                line = self._line + chunk[:start].decode("utf-16-le", "replace").count("\n")
-                raise InputFileError(say("errors.csv.utf16_invalid", path=self._path, line=line)) from None
+                unit = self._encoding[:6]  # utf-16 or utf-32: the byte order of a marked file is a guess here
+                line = self._line + chunk[:start].decode(f"{unit}-le", "replace").count("\n")
+                raise InputFileError(
+                    say("errors.csv.utf16_invalid", path=self._path, line=line, encoding=unit.upper())
+                ) from None
             self._line += data.count(b"\n")
             self._buf = memoryview(data)
         out = memoryview(b).cast("B")
@@ -227,10 +244,14 @@ class _Utf16AsUtf8(io.RawIOBase):
 
 def open_csv(path: Path, decoder: Decoder, digest: Digest | None = None) -> tuple[IO[bytes], Digest | None]:
     """``path`` opened for ``lines``: as it is, or transcoded to UTF-8 when it starts with a UTF-16
-    byte-order mark (``decoder`` then says "utf-16"). Returns the file and the digest ``lines``
-    should feed (``None`` when the transcoder feeds it the file's own bytes). Close the file."""
+    or UTF-32 byte-order mark, or with the NUL bytes of one without (``decoder`` then names the
+    encoding). Returns the file and the digest ``lines`` should feed (``None`` when the
+    transcoder feeds it the file's own bytes). Close the file."""
     fh = path.open("rb")
-    if fh.peek(2)[:2] not in _UTF16_BOMS:
+    head = fh.peek(8)[:8]
+    wide = next((enc for bom, enc in _BOMS if head.startswith(bom)), None)
+    wide = wide or next((enc for shape, enc in _NO_BOM if shape.match(head)), None)
+    if wide is None:
         return fh, digest
-    decoder.utf16 = True
-    return io.BufferedReader(_Utf16AsUtf8(fh, path, digest), buffer_size=_CHUNK), None
+    decoder.wide = wide
+    return io.BufferedReader(_WideAsUtf8(fh, path, digest, wide), buffer_size=_CHUNK), None

@@ -17,6 +17,7 @@ import hashlib
 import os
 import pickle
 import re
+import stat
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -160,8 +161,11 @@ def parse_model(path: Path | str, text: str, model: type[M]) -> M:
 
 
 def read_data_bytes(path: Path) -> bytes:
-    """The bytes of a data file; a missing or unreadable file is a one-line ``DataFileError``."""
+    """The bytes of a data file; a missing or unreadable file is a one-line ``DataFileError``, and
+    so is a pipe or device in its place (reading one blocked, or never ended: ``/dev/zero``)."""
     try:
+        if not stat.S_ISREG(mode := path.stat().st_mode) and not stat.S_ISDIR(mode):  # a folder: EISDIR
+            raise DataFileError(say("errors.data.not_regular", path=path))
         return path.read_bytes()
     except FileNotFoundError as exc:
         raise DataFileError(say("errors.data.not_found", path=path, hint=missing_data_hint(path))) from exc
@@ -206,8 +210,8 @@ def cache_read(path: Path | None) -> object:
     try:
         with path.open("rb") as fh:
             return pickle.load(fh)
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError):
-        return None  # missing, unreadable or from an incompatible build: rebuild silently
+    except Exception:  # noqa: BLE001 - a cache is a shortcut: missing, damaged or from another build
+        return None  # (ValueError "unsupported pickle protocol", IndexError, ...): rebuild silently
 
 
 def cache_write(path: Path | None, value: object) -> None:

@@ -79,6 +79,13 @@ def os_error_message(
     return say(f"errors.os.{action}", path=path, why=reason, advice=advice)
 
 
+def shown(text: str | Path) -> str:
+    """A file name (or text holding one) as it can be written into a UTF-8 output: bytes of a name
+    that is not UTF-8 (a latin-1 share, an old zip) come from the OS as lone surrogates, which no
+    JSON or HTML writer takes; they become U+FFFD, as a file manager shows them."""
+    return str(text).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def check_output_file(path: Path) -> None:
     """Refuse, before any work, an output path that is a folder (a file name is needed), or a
     device, pipe or socket (``/dev/stdout``, ``/dev/full``): the atomic rename would replace the
@@ -106,8 +113,8 @@ def same_file(a: Path, b: Path) -> bool:
     """Whether ``a`` and ``b`` are one file: by another name, through a link, or a hard link."""
     try:
         return a.samefile(b)
-    except OSError:  # one of them does not exist (yet): compare the names
-        return a.resolve() == b.resolve()
+    except OSError:  # one of them does not exist (yet), or is a link loop: compare the names
+        return os.path.realpath(a) == os.path.realpath(b)  # never raises on a loop (Path.resolve did)
 
 
 @contextlib.contextmanager

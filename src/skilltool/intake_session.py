@@ -10,6 +10,7 @@ carries the draft's path.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shlex
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -129,13 +130,17 @@ def open_session(
         out = out or (Path(draft.out) if draft.out else None)
         config = config or (Path(draft.config) if draft.config else None)
     else:
+        for given in (out, config):  # the draft is JSON, which cannot hold a name that is not UTF-8
+            if given is not None and fsio.shown(given) != str(given):
+                raise InputFileError(say("errors.intake.name_not_utf8", path=fsio.shown(given)))
         draft_path = default_draft_path(out, now=now)
         draft = Draft.model_validate(
             {
                 "lang": lang,
                 "client_lang": client_lang,
-                "out": str(out.resolve()) if out else None,
-                "config": str(config.resolve()) if config else None,
+                # realpath: absolute, and no error on a link loop (Path.resolve raised one)
+                "out": os.path.realpath(out) if out else None,
+                "config": os.path.realpath(config) if config else None,
                 "started": (now or dt.datetime.now(dt.UTC)).replace(microsecond=0),
                 "state": {},
             }

@@ -8,6 +8,7 @@ the one schema, any problem one line naming the file and field.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Literal, TypeVar
 
@@ -57,9 +58,12 @@ def _validate_json(model: type[M], path: Path, text: str, *, kind: Kind) -> M:
     try:
         value = model.model_validate_json(text)
     except ValidationError as exc:
-        if exc.errors()[0]["type"] == "json_invalid":
+        if (first := exc.errors()[0])["type"] == "json_invalid":
+            # the line where parsing stopped (the parser's own words are English: not shown)
+            line = re.search(r" at line (\d+) column", str(first.get("ctx", {}).get("error", "")))
+            where = f":{line[1]}" if line else ""
             raise InputFileError(
-                say("errors.file.not_json", path=path, what=say(f"errors.what.{kind}"))
+                say("errors.file.not_json", path=path, where=where, what=say(f"errors.what.{kind}"))
             ) from exc
         raise InputFileError(format_validation_error(path, exc)) from exc
     _no_duplicate_keys(path, text)

@@ -93,7 +93,9 @@ FSI, PDI = "\u2068", "\u2069"  # first strong isolate ... pop directional isolat
 RLI = "\u2067"  # right-to-left isolate
 
 
-_BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# stray bidi controls, and C0/C1 controls but tab and line breaks: an ESC sequence in an answer
+# ran in the terminal of whoever printed the .md file (cat report.md)
+_BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _MD_PUNCT = re.compile(r"([\\`*_\[\]|~])")
 _MD_LINE_START = re.compile(r"^(\s*\d*)([#+\-=.)])")
 
@@ -101,7 +103,7 @@ _MD_LINE_START = re.compile(r"^(\s*\d*)([#+\-=.)])")
 def _md_escape(text: str) -> str:
     """Text as literal Markdown: HTML (``<`` ``>`` ``&``) as entities, the inline Markdown
     characters backslash-escaped (and a leading ``#`` ``-`` ``+`` ``=`` or ``1.`` that would start a
-    block), line breaks as spaces, stray bidi controls dropped.
+    block), line breaks as spaces, stray bidi controls and terminal control characters dropped.
 
     CommonMark and GitHub render the result as the same text: a tag stays text (never live
     markup), ``[x](javascript:...)`` never becomes a link, ``**`` never becomes bold.

@@ -427,9 +427,21 @@ def inspect(path: Path, *, delimiter: str | None = None, sheet: str | None = Non
         raise InputFileError(say("errors.csv.unreadable", path=path, why=exc.strerror or exc)) from None
 
 
+class HeaderAgain(list[str]):
+    """A row repeating the header (two exports pasted into one): rejected in a batch, not coded."""
+
+
+def _key(cells: Sequence[str]) -> str:  # a row as it compares with the header
+    return "\0".join(c.replace("\ufeff", "").strip().casefold() for c in cells).rstrip("\0")
+
+
 def iter_rows(info: TableInfo) -> Iterator[tuple[int, list[str]]]:
-    """The data rows after the header, each as (row number, cells); blank rows included."""
-    return _iter_xlsx(info) if info.kind == "xlsx" else _iter_csv(info)
+    """The data rows after the header, each as (row number, cells); blank rows included; a row
+    that repeats the header comes as ``HeaderAgain``."""
+    header, first = _key(info.header), _key(info.header[:1])
+    for rowno, cells in _iter_xlsx(info) if info.kind == "xlsx" else _iter_csv(info):
+        again = type(cells) is list and _key(cells[:1]) == first and _key(cells) == header
+        yield rowno, HeaderAgain(cells) if again else cells
 
 
 def is_blank(cells: Sequence[str]) -> bool:

@@ -93,7 +93,28 @@ def check_xlsx_size(path: Path) -> None:
             )
 
 
+_OLE = (
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: what Excel writes for a workbook with a password
+)
+
+
 def _unreadable(path: Path, exc: Exception) -> Say:
+    """Why a workbook is no zip, said as what it is when its first bytes tell: a password-protected
+    workbook (or an old .xls) or a text file named .xlsx ("save it again in Excel" helps neither)."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        head = b""
+    if head.startswith(_OLE):
+        return say("errors.xlsx.encrypted", path=path)
+    if (
+        head
+        and not head.startswith((b"PK", b"%PDF"))
+        and b"\0" not in head
+        and (b"\n" in head or b"\r" in head)
+    ):
+        return say("errors.xlsx.is_text", path=path)
     return say("errors.xlsx.unreadable", path=path, why=exc)
 
 
@@ -292,6 +313,15 @@ def default_sheet(wb: CalamineWorkbook, path: Path) -> str:
     return str(wb.sheet_names[0])
 
 
+def _check_worksheet(wb: CalamineWorkbook, path: Path, name: str) -> None:
+    """A chart sheet (or a dialog or macro sheet) holds no rows: named as such, with the sheets
+    that do, not read as "the sheet is empty" (``--sheet chart``, or no visible worksheet)."""
+    kinds = {str(meta.name): meta.typ for meta in wb.sheets_metadata}
+    if kinds.get(name, SheetTypeEnum.WorkSheet) != SheetTypeEnum.WorkSheet:
+        tables = ", ".join(n for n, typ in kinds.items() if typ == SheetTypeEnum.WorkSheet) or "-"
+        raise InputFileError(say("errors.xlsx.not_worksheet", path=path, sheet=repr(name), sheets=tables))
+
+
 def _check_merged(path: Path, sheet: str, merged: list[tuple[tuple[int, int], tuple[int, int]]]) -> None:
     """Merged cells are filled in cell by cell (``rows``) and a range may reach past the last value:
     one ``A2:XFD1048576`` made 17 billion cells to fill, hours of work. Their cells together are
@@ -316,6 +346,7 @@ def rows(path: Path, sheet: str | None) -> Iterator[tuple[int, list[str], str]]:
                 say("errors.xlsx.no_sheet", path=path, sheet=repr(sheet), sheets=", ".join(names))
             )
         name = sheet if sheet is not None else default_sheet(wb, path)
+        _check_worksheet(wb, path, name)
         try:
             ws = wb.get_sheet_by_name(name)
         except CalamineError as exc:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field, StringConstraints
 
 from skilltool.models.base import CefrLevel, CountryCode, Record, Strict
 
@@ -12,7 +12,9 @@ from skilltool.models.base import CefrLevel, CountryCode, Record, Strict
 class ColumnSource(Strict):
     """Where one answer comes from: a column, and how to read its cell."""
 
-    column: str = Field(min_length=1, description="Header of the column ('{n}' in a numbered group).")
+    column: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)] = Field(
+        description="Header of the column ('{n}' in a numbered group); not empty or blank."
+    )
     split: str | None = Field(
         default=None, description="For list answers: the separator between items inside one cell."
     )
@@ -25,6 +27,16 @@ class ColumnSource(Strict):
     )
 
 
+def _plain_column(value: object) -> object:
+    """A plain string is a column name: validated as ``ColumnSource`` (an empty one is then named
+    as such, not as "is not a mapping" from the first branch of a union)."""
+    return {"column": value} if isinstance(value, str) else value
+
+
+Column = Annotated[ColumnSource, BeforeValidator(_plain_column)]
+"""A mapping's entry for one answer: a column name, or a ``ColumnSource``."""
+
+
 class GroupMapping(Strict):
     """A repeating group (several jobs, diplomas or languages per person).
 
@@ -34,7 +46,7 @@ class GroupMapping(Strict):
 
     numbered: int | None = Field(default=None, ge=1, le=50, description="Highest n of the numbered columns.")
     split: str | None = Field(default=None, min_length=1, description="Separator between entries in a cell.")
-    fields: dict[str, ColumnSource | str] = Field(min_length=1)
+    fields: dict[str, Column] = Field(min_length=1)
 
 
 class ColumnMapping(Strict):
@@ -54,7 +66,7 @@ class ColumnMapping(Strict):
         description="Cell values that mean 'no answer' (case-insensitive).",
     )
     date_format: str | None = Field(default=None, description="Default strptime format for non-ISO dates.")
-    fields: dict[str, ColumnSource | str]
+    fields: dict[str, Column]
     groups: dict[str, GroupMapping] = Field(default_factory=dict)
 
 
