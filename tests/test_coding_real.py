@@ -408,8 +408,9 @@ def test_an_english_title_that_matched_a_whole_label_keeps_it_first() -> None:
     assert result.candidates[0].isco != "5212", result.candidates
 
 
-def test_a_cbs_title_is_found_by_its_abbreviated_form() -> None:
-    """CBS spells out the abbreviation caseworkers type ("verzorgende ig"): the short form is a
-    name of the title's unit group (5321), not the home-care aide (5322) whose alternative label
-    is the first word alone."""
-    assert _coder().code("verzorgende ig", lang="nl").candidates[0].isco == "5321"
+@pytest.mark.parametrize(("text", "isco"), [("uitzetter gww", "3112"), ("werkvoorbereider gww", "4322")])
+def test_a_cbs_title_is_found_by_its_abbreviated_form(text: str, isco: str) -> None:
+    """CBS spells out the abbreviation people type ("... grond-, weg- en waterbouw (gww)"): the
+    short form is an exact name of the title's unit group."""
+    first = _coder().code(text, lang="nl").candidates[0]
+    assert (first.isco, first.score) == (isco, 100.0)

@@ -37,10 +37,9 @@ _NOT_INITIALS = frozenset({"en", "van", "voor", "de", "het", "in", "op", "of"})
 
 def short_form(title: str) -> str | None:
     """The form a person says of a CBS title that spells out an abbreviation: "uitzetter grond-,
-    weg- en waterbouw (gww)" -> "uitzetter gww" (so "verzorgende ig", 5321, "... (pit)
-    verpleegkundige"). Only when the letters are the initials of the words just before them
-    (linking words aside) and a word is left besides the abbreviation; otherwise None (a
-    qualifier: "wever (machinaal)")."""
+    weg- en waterbouw (gww)" -> "uitzetter gww" (and so a care assistant's "... ig", 5321). Only
+    when the letters are the initials of the words just before them (linking words aside) and a
+    word is left besides the abbreviation; otherwise None (a qualifier: "wever (machinaal)")."""
     match = _ABBREVIATED.match(title)
     if match is None:
         return None
