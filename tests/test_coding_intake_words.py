@@ -162,3 +162,12 @@ def test_everyday_words_esco_lacks_code_through_aliases(text: str, lang: str, is
         :3
     ]
     assert not result.needs_review
+
+
+@pytest.mark.parametrize(("text", "isco"), [("boekhoudster", "3313"), ("thuiszorgmedewerkster", "5322")])
+def test_an_own_name_by_its_stem_beats_a_borrowed_alternative_label(text: str, isco: str) -> None:
+    """ESCO hangs a female form on a neighbour now and then (an alternative label of a head of
+    accounting, 1211; of a home help, 3412): the occupation whose own name the word is, up to its
+    ending, comes first, still flagged."""
+    result = _coder().code(text, lang="nl")
+    assert result.candidates[0].isco == isco and result.needs_review

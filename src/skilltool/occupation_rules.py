@@ -363,6 +363,26 @@ def cbs_first(
     return hits if best is None else to_front(best, hits)
 
 
+def own_name_first(
+    index: LabelIndex,
+    iscos: Sequence[str],
+    found: Sequence[tuple[int, float, int]],
+    hits: list[tuple[int, float, int]],
+) -> list[tuple[int, float, int]]:
+    """``hits`` with a candidate whose own name (a preferred label, an alias, a CBS title) the
+    title matches whole, up to word endings, put first when the first candidate matched only an
+    alternative or hidden label, in another unit group: ESCO hangs a female form on a neighbour
+    now and then (the female bookkeeper's word is an alternative label of a head of accounting,
+    1211, while the bookkeeper's own name matches by its stem)."""
+    if not hits or hits[0][2] < 0 or index.label_kind[hits[0][2]] >= KIND_PREFERRED:
+        return hits
+    first = iscos[hits[0][0]]
+    kind = index.label_kind
+    own = [h for h in found if h[1] >= EXACT_STEM_SCORE and h[2] >= 0 and kind[h[2]] >= KIND_PREFERRED]
+    own = [h for h in own if iscos[h[0]] != first]
+    return to_front(own[0], hits) if own else hits
+
+
 def to_front(hit: tuple[int, float, int], hits: list[tuple[int, float, int]]) -> list[tuple[int, float, int]]:
     """``hit`` first, then ``hits`` without its concept; as long as ``hits``."""
     return [hit, *(h for h in hits if h[0] != hit[0])][: len(hits)]
