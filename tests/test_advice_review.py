@@ -149,8 +149,8 @@ def test_police_and_fire_service_start_with_their_own_training() -> None:
 
 
 def test_a_regulated_interim_job_with_a_learn_work_route_is_open() -> None:
-    """A pharmacist's interim job, pharmacy assistant, is a regulated title itself (Wet BIG art. 34)
-    with a learn-work route: open as interim work (another regulated profession is otherwise
+    """A pharmacist's interim job (3213, assisting in a pharmacy) is a regulated title itself
+    (Wet BIG art. 34) with a learn-work route: open as interim work (another regulated profession is otherwise
     only a wish), on a learn-work route, and the placement there rather than in work that fits on
     skills alone."""
     pharmacist = profile_files.read_profile(PERSONAS / "syrian_pharmacist.json")
