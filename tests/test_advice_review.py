@@ -292,3 +292,21 @@ def test_an_empty_direct_slot_names_an_hbo_qualification_for_professional_work()
     result = suggest.suggest(young, ref=_ref(), top=5, lang="en")
     slot = next(e for e in result.empty_slots if e.slot == "direct")
     assert "hbo/wo qualification" in slot.reason and "vocational" not in slot.reason, slot.reason
+
+
+def test_informal_work_sets_no_level_above_a_skill_level_2_job() -> None:
+    """Four years of informal interpreting (ISCO 2643, no contract) with primary school unfinished
+    were shown as NLQF 6, a bachelor's level, and the EVC step was one "at hbo level". Informal or
+    volunteer work sets a work level of at most NLQF 2 (``level.informal_work_max_nlqf``); the same
+    years employed still set the professional's level."""
+    from skilltool.suggest_person import person_of
+
+    index = _ref().suggest_index
+    profile = profile_files.read_profile(PERSONAS / "somali_four_languages_interpreting.json")
+    assert person_of(profile, index, "en").level == 2
+    employed = profile.model_copy(update={"work": [profile.work[0].model_copy(update={"kind": "employed"})]})
+    assert person_of(employed, index, "en").level == 6
+    result = suggest.suggest(profile, ref=_ref(), top=5, lang="en")
+    evc = next(n for n in result.next_steps if n.action == "evc")
+    assert "hbo level" not in say(evc.text, "en"), say(evc.text, "en")
+

@@ -225,6 +225,12 @@ class LevelWeights(Strict):
     below_by: list[float] = Field(description="Points when the person is 1, 2, 3+ NLQF steps below.")
     min_years_experience: float = Field(ge=0)
     skilled_from_isco_skill_level: int = Field(ge=1, le=4)
+    informal_work_max_nlqf: int = Field(
+        default=2,
+        ge=1,
+        le=8,
+        description="The highest work level informal or volunteer work sets (docs/advice.md section 4).",
+    )
 
 
 class DutchWeights(Strict):
