@@ -310,3 +310,24 @@ def test_informal_work_sets_no_level_above_a_skill_level_2_job() -> None:
     evc = next(n for n in result.next_steps if n.action == "evc")
     assert "hbo level" not in say(evc.text, "en"), say(evc.text, "en")
 
+
+def test_an_exam_route_is_not_held_up_by_missing_papers() -> None:
+    """The route of ISCO 8332 work (CBR exams and code 95) assesses no foreign papers, yet the recognition
+    step said "First: EVC (the recognition procedure asks for documents)". Professions whose route is
+    Dutch exams (``by_exam`` in regulated_nl.yaml) are started at once; a BIG route still waits."""
+    c_ce = profile_files.read_profile(PERSONAS / "iraqi_c_ce_licence_58.json")
+    step = next(
+        n for n in suggest.suggest(c_ce, ref=_ref(), lang="en").next_steps if n.action == "recognition"
+    )
+    assert "CBR" in say(step.text, "en") and "First:" not in say(step.text, "en"), say(step.text, "en")
+    big = profile_files.read_profile(PERSONAS / "afghan_md_big_b1.json")  # ISCO 2211, papers missing
+    big = big.model_copy(
+        update={"education": [e.model_copy(update={"documents": "no"}) for e in big.education]}
+    )
+    step = next(
+        n for n in suggest.suggest(big, ref=_ref(), lang="en").next_steps if n.action == "recognition"
+    )
+    assert "First:" in say(step.text, "en")
+    exam = [p for p in _ref().regulated_nl.professions if p.by_exam]
+    assert len(exam) == 3 and "8332" in {code for p in exam for code in p.isco}
+

@@ -196,7 +196,7 @@ def next_steps(
         add(
             "recognition",
             _x("join", items=_then(start, _x(_AFTER_PAPERS.get(key, "s_recognition_after_evc"))))
-            if no_papers
+            if no_papers and not reg.by_exam  # Dutch exams (CBR, SVPB) need no foreign papers
             else start,
             _x("s_recognition_reason", name=name, authority=reg.authority, label=label(s)),
         )

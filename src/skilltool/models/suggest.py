@@ -121,6 +121,11 @@ class RegulatedProfession(Strict):
         "qualification in the profession; when false, the profession is only suggested to people "
         "who worked in it (recognition first)."
     )
+    by_exam: bool = Field(
+        default=False,
+        description="The route is Dutch exams and training (CBR, SVPB), not an assessment of foreign "
+        "papers: missing diploma documents do not hold it up (docs/advice.md section 4).",
+    )
     sources: list[str] = Field(default_factory=list)
     assumption: str | None = Field(
         default=None, description="What the project assumes without a source; null when fully sourced."
