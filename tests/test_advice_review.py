@@ -331,3 +331,13 @@ def test_an_exam_route_is_not_held_up_by_missing_papers() -> None:
     exam = [p for p in _ref().regulated_nl.professions if p.by_exam]
     assert len(exam) == 3 and "8332" in {code for p in exam for code in p.isco}
 
+
+def test_no_evc_step_without_a_job_to_aim_at() -> None:
+    """Skills from home (cooking, cleaning, sewing) and no papers, but no occupation fits: the EVC
+    step read "EVC ... towards -". EVC works towards a qualification; with no job in view, no step."""
+    mother = profile_files.read_profile(PERSONAS / "eritrean_mother_school_hours.json")
+    result = suggest.suggest(mother, ref=_ref(), lang="en")
+    assert not result.suggestions and not result.own_trade
+    assert "evc" not in [n.action for n in result.next_steps]
+    assert not any(" -." in say(n.text, "en") for n in result.next_steps)
+

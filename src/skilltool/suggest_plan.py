@@ -177,8 +177,8 @@ def next_steps(
             )
     # 1b. skills without papers: EVC / ervaringscertificaat, praktijkverklaring, BBL with EVC; only
     # with work or skills to recognise (EVC assesses what someone can do, not a school diploma)
-    if no_papers and (profile.work or profile.skills):
-        compiled = index.compiled(anchor.uri) if anchor is not None else None
+    if no_papers and anchor is not None and (profile.work or profile.skills):  # towards a job
+        compiled = index.compiled(anchor.uri)
         higher = compiled is not None and compiled.professional  # hbo/wo work: no mbo BBL route
         add("evc", _x("s_evc_higher" if higher else "s_evc", job=label(anchor)), _x("s_evc_reason"))
     # 2. recognition of a regulated profession (the own trade first); after the papers when missing
