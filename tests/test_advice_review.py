@@ -341,3 +341,16 @@ def test_no_evc_step_without_a_job_to_aim_at() -> None:
     assert "evc" not in [n.action for n in result.next_steps]
     assert not any(" -." in say(n.text, "en") for n in result.next_steps)
 
+
+def test_a_placement_waits_for_the_talk_about_suitable_work() -> None:
+    """Health limits work: the first step said "the suggestions and steps assume work the person can
+    do", which the tool cannot know (the intake records no details), and someone in ISCO 7112 with
+    back problems was placed in that work "soon". The health step now says the suggestions do not know
+    the limits, and the placement is only in work that talk finds fitting."""
+    mason = profile_files.read_profile(PERSONAS / "turkish_mason_back_problems.json")
+    steps = {n.action: n for n in suggest.suggest(mason, ref=_ref(), lang="en").next_steps}
+    assert "do not take this into account" in say(steps["health"].reason, "en")
+    assert "talk about suitable work" in say(steps["work_experience"].text, "en")
+    other = profile_files.read_profile(PERSONAS / "syrian_haccp_a2.json")  # health not limiting
+    plain = {n.action: n for n in suggest.suggest(other, ref=_ref(), lang="en").next_steps}
+    assert "talk about suitable work" not in say(plain["work_experience"].text, "en")
