@@ -292,3 +292,65 @@ def test_an_empty_direct_slot_names_an_hbo_qualification_for_professional_work()
     result = suggest.suggest(young, ref=_ref(), top=5, lang="en")
     slot = next(e for e in result.empty_slots if e.slot == "direct")
     assert "hbo/wo qualification" in slot.reason and "vocational" not in slot.reason, slot.reason
+
+
+def test_informal_work_sets_no_level_above_a_skill_level_2_job() -> None:
+    """Four years of informal interpreting (ISCO 2643, no contract) with primary school unfinished
+    were shown as NLQF 6, a bachelor's level, and the EVC step was one "at hbo level". Informal or
+    volunteer work sets a work level of at most NLQF 2 (``level.informal_work_max_nlqf``); the same
+    years employed still set the professional's level."""
+    from skilltool.suggest_person import person_of
+
+    index = _ref().suggest_index
+    profile = profile_files.read_profile(PERSONAS / "somali_four_languages_interpreting.json")
+    assert person_of(profile, index, "en").level == 2
+    employed = profile.model_copy(update={"work": [profile.work[0].model_copy(update={"kind": "employed"})]})
+    assert person_of(employed, index, "en").level == 6
+    result = suggest.suggest(profile, ref=_ref(), top=5, lang="en")
+    evc = next(n for n in result.next_steps if n.action == "evc")
+    assert "hbo level" not in say(evc.text, "en"), say(evc.text, "en")
+
+
+def test_an_exam_route_is_not_held_up_by_missing_papers() -> None:
+    """The route of ISCO 8332 work (CBR exams and code 95) assesses no foreign papers, yet the recognition
+    step said "First: EVC (the recognition procedure asks for documents)". Professions whose route is
+    Dutch exams (``by_exam`` in regulated_nl.yaml) are started at once; a BIG route still waits."""
+    c_ce = profile_files.read_profile(PERSONAS / "iraqi_c_ce_licence_58.json")
+    step = next(
+        n for n in suggest.suggest(c_ce, ref=_ref(), lang="en").next_steps if n.action == "recognition"
+    )
+    assert "CBR" in say(step.text, "en") and "First:" not in say(step.text, "en"), say(step.text, "en")
+    big = profile_files.read_profile(PERSONAS / "afghan_md_big_b1.json")  # ISCO 2211, papers missing
+    big = big.model_copy(
+        update={"education": [e.model_copy(update={"documents": "no"}) for e in big.education]}
+    )
+    step = next(
+        n for n in suggest.suggest(big, ref=_ref(), lang="en").next_steps if n.action == "recognition"
+    )
+    assert "First:" in say(step.text, "en")
+    exam = [p for p in _ref().regulated_nl.professions if p.by_exam]
+    assert len(exam) == 3 and "8332" in {code for p in exam for code in p.isco}
+
+
+def test_no_evc_step_without_a_job_to_aim_at() -> None:
+    """Skills from home (cooking, cleaning, sewing) and no papers, but no occupation fits: the EVC
+    step read "EVC ... towards -". EVC works towards a qualification; with no job in view, no step."""
+    mother = profile_files.read_profile(PERSONAS / "eritrean_mother_school_hours.json")
+    result = suggest.suggest(mother, ref=_ref(), lang="en")
+    assert not result.suggestions and not result.own_trade
+    assert "evc" not in [n.action for n in result.next_steps]
+    assert not any(" -." in say(n.text, "en") for n in result.next_steps)
+
+
+def test_a_placement_waits_for_the_talk_about_suitable_work() -> None:
+    """Health limits work: the first step said "the suggestions and steps assume work the person can
+    do", which the tool cannot know (the intake records no details), and someone in ISCO 7112 with
+    back problems was placed in that work "soon". The health step now says the suggestions do not know
+    the limits, and the placement is only in work that talk finds fitting."""
+    mason = profile_files.read_profile(PERSONAS / "turkish_mason_back_problems.json")
+    steps = {n.action: n for n in suggest.suggest(mason, ref=_ref(), lang="en").next_steps}
+    assert "do not take this into account" in say(steps["health"].reason, "en")
+    assert "talk about suitable work" in say(steps["work_experience"].text, "en")
+    other = profile_files.read_profile(PERSONAS / "syrian_haccp_a2.json")  # health not limiting
+    plain = {n.action: n for n in suggest.suggest(other, ref=_ref(), lang="en").next_steps}
+    assert "talk about suitable work" not in say(plain["work_experience"].text, "en")

@@ -96,6 +96,7 @@ class RegInfo:
     route_en: str
     learn_work: bool
     interim: tuple[str, ...] = ()  # URIs of jobs open meanwhile (``interim_esco_en``)
+    by_exam: bool = False  # Dutch exams, not foreign papers: missing documents do not hold it up
 
 
 @dataclass(slots=True)
@@ -273,9 +274,8 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
     reg_info: dict[str, RegInfo] = {}
     interim_by_label: dict[str, list[str]] = {}
     for prof in regulated.professions:
-        reg_info[prof.id] = RegInfo(
-            prof.name.nl, prof.name.en, prof.authority, prof.route.nl, prof.route.en, prof.learn_work
-        )
+        nm, rt, au = prof.name, prof.route, prof.authority
+        reg_info[prof.id] = RegInfo(nm.nl, nm.en, au, rt.nl, rt.en, prof.learn_work, by_exam=prof.by_exam)
         for p in prof.isco:
             reg_by_prefix[p] = prof.id
         for label in prof.esco_en:

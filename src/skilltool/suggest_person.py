@@ -138,8 +138,10 @@ def person_of(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
         if isco and isco[:1] in w.level_by_isco_major:
             band = w.level_by_isco_major[isco[:1]]
             if years is None or years >= w.level.min_years_experience:
-                band_nlqf = band.nlqf_min
-                exp_level = max(exp_level or 0, band.nlqf_min)
+                band_nlqf = band.nlqf_min  # informal or volunteer work: at most a skill level 2 job's
+                if job.kind in ("informal", "volunteer"):
+                    band_nlqf = min(band_nlqf, w.level.informal_work_max_nlqf)
+                exp_level = max(exp_level or 0, band_nlqf)
         prefixes = tuple(
             (prefix, round2(pts * factor), n)
             for n, pts in w.related_work.by_isco_digits.items()

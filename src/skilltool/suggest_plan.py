@@ -152,7 +152,12 @@ def next_steps(
     anchor = at_level[0] if at_level else (suggestions[0] if suggestions else (own[0] if own else None))
     no_papers = any(e.documents in ("no", "partial") for e in profile.education if e.country != "NL")
     # 0. health limits work: suitable work first (a sensitive step: SENSITIVE_STEPS)
-    if profile.circumstances.health_limits_work == "yes":
+    health = profile.circumstances.health_limits_work == "yes"
+
+    def placed(text: Text) -> Text:  # the suggestions do not know the limits: a placement waits for the talk
+        return _x("join", items=_then(text, _x("s_work_health"))) if health else text
+
+    if health:
         add("health", _x("s_health"), _x("s_health_reason"))
     # 1. diploma evaluation: IDW evaluates one diploma per application, usually the highest; the
     # free evaluation for people obliged to integrate is spent once. Never primary school only.
@@ -177,8 +182,8 @@ def next_steps(
             )
     # 1b. skills without papers: EVC / ervaringscertificaat, praktijkverklaring, BBL with EVC; only
     # with work or skills to recognise (EVC assesses what someone can do, not a school diploma)
-    if no_papers and (profile.work or profile.skills):
-        compiled = index.compiled(anchor.uri) if anchor is not None else None
+    if no_papers and anchor is not None and (profile.work or profile.skills):  # towards a job
+        compiled = index.compiled(anchor.uri)
         higher = compiled is not None and compiled.professional  # hbo/wo work: no mbo BBL route
         add("evc", _x("s_evc_higher" if higher else "s_evc", job=label(anchor)), _x("s_evc_reason"))
     # 2. recognition of a regulated profession (the own trade first); after the papers when missing
@@ -196,7 +201,7 @@ def next_steps(
         add(
             "recognition",
             _x("join", items=_then(start, _x(_AFTER_PAPERS.get(key, "s_recognition_after_evc"))))
-            if no_papers
+            if no_papers and not reg.by_exam  # Dutch exams (CBR, SVPB) need no foreign papers
             else start,
             _x("s_recognition_reason", name=name, authority=reg.authority, label=label(s)),
         )
@@ -290,7 +295,7 @@ def next_steps(
         s = interim[0] if interim else next((x for x in direct if related(x)), direct[0])
         add(
             "work_experience",
-            _x("s_work", job=label(s), sector=sector_name(s.sector)),
+            placed(_x("s_work", job=label(s), sector=sector_name(s.sector))),
             _x("s_work_reason_direct" if s.route == "direct" else "s_work_reason_route", job=label(s)),
         )
     elif suggestions:
@@ -302,13 +307,13 @@ def next_steps(
         if s.route == "recognition_first":
             add(
                 "work_experience",
-                _x("s_work_shadow", job=label(s), sector=sector_name(s.sector)),
+                placed(_x("s_work_shadow", job=label(s), sector=sector_name(s.sector))),
                 _x("s_work_shadow_reason", job=label(s)),
             )
         else:
             add(
                 "work_experience",
-                _x("s_work", job=label(s), sector=sector_name(s.sector)),
+                placed(_x("s_work", job=label(s), sector=sector_name(s.sector))),
                 _x("s_work_reason_route", job=label(s)) if person.past else _x("s_work_reason_none"),
             )
     if licence is not None and not driving:

@@ -121,6 +121,11 @@ class RegulatedProfession(Strict):
         "qualification in the profession; when false, the profession is only suggested to people "
         "who worked in it (recognition first)."
     )
+    by_exam: bool = Field(
+        default=False,
+        description="The route is Dutch exams and training (CBR, SVPB), not an assessment of foreign "
+        "papers: missing diploma documents do not hold it up (docs/advice.md section 4).",
+    )
     sources: list[str] = Field(default_factory=list)
     assumption: str | None = Field(
         default=None, description="What the project assumes without a source; null when fully sourced."
@@ -225,6 +230,12 @@ class LevelWeights(Strict):
     below_by: list[float] = Field(description="Points when the person is 1, 2, 3+ NLQF steps below.")
     min_years_experience: float = Field(ge=0)
     skilled_from_isco_skill_level: int = Field(ge=1, le=4)
+    informal_work_max_nlqf: int = Field(
+        default=2,
+        ge=1,
+        le=8,
+        description="The highest work level informal or volunteer work sets (docs/advice.md section 4).",
+    )
 
 
 class DutchWeights(Strict):
