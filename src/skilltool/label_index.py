@@ -229,7 +229,7 @@ class LabelIndex:
             found[tid] = S_EXACT
             for comp in self.compounds.get(tid, ())[:COMPOUNDS_LIMIT]:
                 found.setdefault(comp, S_HEAD)
-        key = self._stem(word)  # (the same stem the exact-stem lookup takes: computed once)
+        key = self.stem(word)  # (the same stem the exact-stem lookup takes: computed once)
         for other in (*self.by_stem.get(key, ()), *self.by_stem.get(word, ())):  # and arts ~ artsen
             if found.get(other, 0.0) < S_STEM:
                 found[other] = S_STEM
@@ -252,7 +252,7 @@ class LabelIndex:
             ):
                 mid = self.vocab[match]
                 strength = 0.95 * score / 100.0
-                for other in [mid, *self.by_stem.get(self._stem(match), ())]:
+                for other in [mid, *self.by_stem.get(self.stem(match), ())]:
                     if found.get(other, 0.0) < strength:
                         found[other] = strength
         return list(found.items())
@@ -284,7 +284,7 @@ class LabelIndex:
             terms.extend((term, factor) for term in found)
         return terms
 
-    def _stem(self, word: str) -> str:
+    def stem(self, word: str) -> str:
         """``textnorm.stem``, remembered in the per-word cache."""
         stems: dict[str, str] | None = self.__dict__.get("_stems")
         if stems is None:

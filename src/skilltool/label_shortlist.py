@@ -85,7 +85,7 @@ def _finish(
     string scores (``strings``) and the language factor."""
     compact = _compact(words)
     exact = _ids(index.exact.get(compact))
-    exact_stem = _ids(index.exact_stem.get(_compact([index._stem(w) for w in words])))
+    exact_stem = _ids(index.exact_stem.get(_compact([index.stem(w) for w in words])))
     exact_stem |= _ids(index.exact_stem.get(compact))  # the text is a label's stem (arts ~ artsen)
     top_labels.extend((exact | exact_stem).difference(top_labels))  # a whole label always competes
     query_sorted = " ".join(sorted(words))

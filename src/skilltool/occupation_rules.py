@@ -3,7 +3,7 @@ the calibrated review flag, and the families CBS's Dutch titles name (docs/codin
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from skilltool import textnorm
@@ -284,7 +284,7 @@ def head_counts(t: _OccupationTable, words: Sequence[str], lang: str) -> dict[st
     coder's table."""
     if lang != "nl" or len(words) != 1 or not t.heads:
         return {}
-    return t.heads.get(t.index._stem(words[0]), {})
+    return t.heads.get(t.index.stem(words[0]), {})
 
 
 def cbs_disagrees(t: _OccupationTable, heads: dict[str, int], hits: Sequence[tuple[int, float, int]]) -> bool:
@@ -330,7 +330,7 @@ def family_concept(
             return None if digits == 4 else t.group_of[prefix]  # one unit group: no family
     # the candidates share no group ("monteur": a film editor, a forestry mechanic, ...):
     # the group CBS's titles with this head word share, when they share one
-    family = (t.families or {}).get(ix._stem(word)) if lang == "nl" else None  # CBS is Dutch
+    family = (t.families or {}).get(ix.stem(word)) if lang == "nl" else None  # CBS is Dutch
     return t.group_of.get(family) if family else None
 
 
@@ -359,8 +359,7 @@ def cbs_first(
     unit = cbs_unit(heads)
     if unit is None or not hits or hits[0][0] >= t.n_occ or t.iscos[hits[0][0]] == unit:
         return hits
-    best = next((h for h in found if t.iscos[h[0]] == unit), None)
-    return hits if best is None else to_front(best, hits)
+    return first_to_front((h for h in found if t.iscos[h[0]] == unit), hits)
 
 
 def own_name_first(
@@ -376,11 +375,18 @@ def own_name_first(
     1211, while the bookkeeper's own name matches by its stem)."""
     if not hits or hits[0][2] < 0 or index.label_kind[hits[0][2]] >= KIND_PREFERRED:
         return hits
-    first = iscos[hits[0][0]]
-    kind = index.label_kind
-    own = [h for h in found if h[1] >= EXACT_STEM_SCORE and h[2] >= 0 and kind[h[2]] >= KIND_PREFERRED]
-    own = [h for h in own if iscos[h[0]] != first]
-    return to_front(own[0], hits) if own else hits
+    first, kind = iscos[hits[0][0]], index.label_kind
+    own = (h for h in found if h[1] >= EXACT_STEM_SCORE and h[2] >= 0 and kind[h[2]] >= KIND_PREFERRED)
+    return first_to_front((h for h in own if iscos[h[0]] != first), hits)
+
+
+def first_to_front(
+    wanted: Iterable[tuple[int, float, int]], hits: list[tuple[int, float, int]]
+) -> list[tuple[int, float, int]]:
+    """``hits`` with the first of ``wanted`` (candidates of the label search) put first
+    (``to_front``); unchanged when there is none."""
+    best = next(iter(wanted), None)
+    return hits if best is None else to_front(best, hits)
 
 
 def to_front(hit: tuple[int, float, int], hits: list[tuple[int, float, int]]) -> list[tuple[int, float, int]]:
@@ -400,7 +406,7 @@ def head_kept(
     starts with that word is an assistant's."""
     if not said or not hits or not fused or fused[0][0] == hits[0][0] or hits[0][2] < 0 or fused[0][2] < 0:
         return fused
-    stem, words = index._stem, index.words  # the index's per-word cache of ``textnorm.stem``
+    stem, words = index.stem, index.words  # the index's per-word cache of ``textnorm.stem``
     head, lead = stem(said[-1]), index.label_tokens[hits[0][2]]
     if not lead or stem(words[lead[-1]]) != head:
         return fused
