@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from skilltool import batch_input, batch_signals
+from skilltool import batch_input
 from skilltool.datafiles import done_marker, mark_done
 from skilltool.errors import DataFileError
 
@@ -75,11 +75,11 @@ def test_a_child_that_did_its_work_is_not_run_again(
         runs.append(1)
         return next(results)
 
-    monkeypatch.setattr(batch_signals, "run_in_child", child)
+    monkeypatch.setattr(batch_input, "run_in_child", child)
     marker = done_marker(tmp_path, "built:f:nl")
-    batch_signals.run_in_child_once(lambda: None, marker)  # the child failed: no marker
-    batch_signals.run_in_child_once(lambda: None, marker)
-    batch_signals.run_in_child_once(lambda: None, marker)
+    batch_input.run_in_child_once(lambda: None, marker)  # the child failed: no marker
+    batch_input.run_in_child_once(lambda: None, marker)
+    batch_input.run_in_child_once(lambda: None, marker)
     assert runs == [1, 1]
-    batch_signals.run_in_child_once(lambda: None, None)  # no cache: always run
+    batch_input.run_in_child_once(lambda: None, None)  # no cache: always run
     assert runs == [1, 1, 1]

@@ -49,9 +49,10 @@ from skilltool.batch_input import (
     check_out_free,
     check_reference_data,
     chunks,
+    run_in_child_once,
 )
 from skilltool.batch_mapping import CompiledMapping, compile_mapping, load_mapping
-from skilltool.batch_output import OUTPUTS, data_versions, finish, local_tables
+from skilltool.batch_output import data_versions, finish, local_tables
 from skilltool.batch_parquet import require_pyarrow
 from skilltool.batch_processor import MemoCoder, ProcessorFactory, RowFn, Timer, standard_processor
 from skilltool.batch_research import (
@@ -62,9 +63,10 @@ from skilltool.batch_research import (
     read_key,
     research_copy,
 )
-from skilltool.batch_signals import held_sigint, ignore_sigint, run_in_child_once, sigint_blocked
+from skilltool.batch_signals import held_sigint, ignore_sigint, sigint_blocked
 from skilltool.batch_state import (
     ARROWS_DIR,
+    OUTPUTS,
     PART_FILES,
     WORK_DIR,
     State,
@@ -434,12 +436,9 @@ def preloaded(
     a short-lived child: compiling parses the occupation and skill files (about 110 MB of models)
     that this process would otherwise keep and share with every worker (``datafiles.done_marker``
     says when it was). Errors are left to this process, which meets them next and reports them."""
-
-    def build() -> None:
-        config.factory(config.data_dir, config.lang)
-
-    what = f"built:{config.factory.__module__}.{config.factory.__qualname__}:{config.lang}"
-    run_in_child_once(build, done_marker(config.data_dir, what))
+    factory, data_dir, lang = config.factory, config.data_dir, config.lang
+    built = done_marker(data_dir, f"built:{factory.__module__}.{factory.__qualname__}:{lang}")
+    run_in_child_once(lambda: factory(data_dir, lang), built)
     install()
     gc.freeze()
     try:

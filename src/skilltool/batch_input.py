@@ -9,7 +9,7 @@ import hmac
 import os
 import time
 from array import array
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,9 +17,10 @@ import numpy as np
 
 from skilltool import __version__, datatools, fsio, tabular
 from skilltool.batch_mapping import CompiledMapping
+from skilltool.batch_parquet import TABLES_DIR
 from skilltool.batch_processor import ProcessorFactory
 from skilltool.batch_signals import run_in_child
-from skilltool.batch_state import LOCK_FILE, WORK_DIR, State
+from skilltool.batch_state import LOCK_FILE, OUTPUTS, WORK_DIR, State
 from skilltool.batch_worker import Chunk
 from skilltool.datafiles import done_marker, mark_done
 from skilltool.errors import DataFileError, OutputError
@@ -75,10 +76,10 @@ class BatchJob:
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
-# what a batch writes in --out, replacing what is there: files, and folders replaced whole
-# ("tables" is batch_parquet.TABLES_DIR, not imported: that module needs pyarrow)
-_WRITTEN = ("profiles.jsonl", "summary.csv", "summary.xlsx", "errors.csv", "report.html", "manifest.json")
-_REPLACED = ("tables", WORK_DIR)
+# what a batch writes in --out, replacing what is there: files (``--xlsx`` adds summary.xlsx),
+# and folders replaced whole
+_WRITTEN = (*OUTPUTS, "summary.xlsx")
+_REPLACED = (TABLES_DIR, WORK_DIR)
 
 
 def check_out_dir(out: Path, *inputs: Path | None) -> None:
@@ -146,6 +147,21 @@ def check_reference_data(data_dir: Path | None, lang: str) -> None:
     if problem:
         raise DataFileError(say("errors.batch.data_invalid", problem=problem))
     mark_done(marker)
+
+
+def run_in_child_once(fn: Callable[[], object], marker: Path | None) -> None:
+    """``fn()`` in a short-lived child (``run_in_child``; what it returns is dropped) unless
+    ``marker`` (``datafiles.done_marker``) says it was done before; leaves the marker when the
+    child ended normally (``check_reference_data`` does the same around its check, which also has
+    a message to hand back)."""
+    if marker is not None and marker.exists():
+        return
+
+    def call() -> None:
+        fn()
+
+    if run_in_child(call)[0]:
+        mark_done(marker)
 
 
 class SeenIds:

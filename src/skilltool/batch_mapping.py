@@ -134,10 +134,6 @@ def _kind(annotation: object) -> tuple[Kind, tuple[str, ...]]:
     return "text", ()
 
 
-def column_source(value: ColumnSource | str) -> ColumnSource:
-    return ColumnSource(column=value) if isinstance(value, str) else value
-
-
 # invisible in a spreadsheet, so never part of a column's name as a person sees it: a soft hyphen,
 # zero-width spaces and joiners, bidi marks, a byte-order mark (pasted headers bring them along)
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
@@ -214,7 +210,7 @@ def compile_mapping(
     if id_src is None:
         raise InputFileError(say("errors.mapping.no_id", path=mapping_name))
     fields = tuple(
-        slot(tuple(key.split(".")), column_source(src), IntakeAnswers, f"{mapping_name}: fields", None)
+        slot(tuple(key.split(".")), src, IntakeAnswers, f"{mapping_name}: fields", None)
         for key, src in mapping.fields.items()
     )
     groups: list[_Group] = []
@@ -222,7 +218,7 @@ def compile_mapping(
         where = f"{mapping_name}: groups.{key}"
         groups.append(_compile_group(key, group, where, slot))
 
-    required = [column_source(id_src).column, *mapping.required]
+    required = [id_src.column, *mapping.required]
     missing = [c for c in dict.fromkeys(required) if header_key(c) not in columns]
     if missing:
         names = ", ".join(repr(c) for c in missing)
@@ -270,11 +266,11 @@ def _compile_group(key: str, group: GroupMapping, where: str, slot: Callable[...
         raise InputFileError(say("errors.mapping.numbered_or_split", where=where))
     if group.numbered is not None:
         for name, src in group.fields.items():
-            if "{n}" not in column_source(src).column:
+            if "{n}" not in src.column:
                 raise InputFileError(say("errors.mapping.needs_n", where=f"{where}.fields.{name}"))
         entries = tuple(
             tuple(
-                slot(tuple(name.split(".")), column_source(src), item, f"{where}.fields", n)
+                slot(tuple(name.split(".")), src, item, f"{where}.fields", n)
                 for name, src in group.fields.items()
             )
             for n in range(1, group.numbered + 1)
@@ -282,7 +278,7 @@ def _compile_group(key: str, group: GroupMapping, where: str, slot: Callable[...
     else:
         entries = (
             tuple(
-                slot(tuple(name.split(".")), column_source(src), item, f"{where}.fields", None)
+                slot(tuple(name.split(".")), src, item, f"{where}.fields", None)
                 for name, src in group.fields.items()
             ),
         )

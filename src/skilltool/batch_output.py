@@ -11,12 +11,10 @@ from pathlib import Path
 from skilltool import __version__, batch_report, fsio, tabular
 from skilltool import batch_parquet as bp
 from skilltool.batch_input import BatchJob
-from skilltool.batch_state import ARROWS_DIR, State, timings_now
+from skilltool.batch_state import ARROWS_DIR, OUTPUTS, State, timings_now
 from skilltool.errors import SkilltoolError
 from skilltool.models.batch import BatchInput, BatchManifest, BatchTimings
 from skilltool.reference import ReferenceData, default_data_dir
-
-OUTPUTS = ("profiles.jsonl", "summary.csv", "errors.csv", "report.html", "manifest.json")
 
 
 def data_versions(data_dir: Path | None) -> dict[str, str]:

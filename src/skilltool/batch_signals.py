@@ -8,10 +8,7 @@ import signal
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import TypeVar
-
-from skilltool.datafiles import mark_done
 
 A = TypeVar("A")
 R = TypeVar("R")
@@ -98,12 +95,3 @@ def run_in_child(fn: Callable[[], str | None]) -> tuple[bool, str]:
         message = fh.read().decode("utf-8", "replace")
     _, status = os.waitpid(pid, 0)
     return os.waitstatus_to_exitcode(status) == 0, message
-
-
-def run_in_child_once(fn: Callable[[], None], marker: Path | None) -> None:
-    """``run_in_child(fn)`` unless ``marker`` (``datafiles.done_marker``) says it was done before;
-    leaves the marker when the child ended normally."""
-    if marker is not None and marker.exists():
-        return
-    if run_in_child(fn)[0]:
-        mark_done(marker)

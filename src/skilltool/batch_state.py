@@ -27,6 +27,8 @@ from skilltool.models.batch import BatchCounts, BatchTimings
 
 WORK_DIR = ".batch-work"
 STATE_VERSION = 1
+OUTPUTS = ("profiles.jsonl", "summary.csv", "errors.csv", "report.html", "manifest.json")
+"""The files a batch writes in ``--out`` (with ``--format parquet`` ``tables/`` instead of the first)."""
 PART_FILES = ("profiles.jsonl", "summary.csv", "errors.csv")
 ARROWS_DIR = "arrows"
 LOCK_FILE = ".batch-work.lock"

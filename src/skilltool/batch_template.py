@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from skilltool import fsio, tabular
-from skilltool.batch_mapping import DEFAULT_MAPPING, column_source, compile_mapping, load_mapping
+from skilltool.batch_mapping import DEFAULT_MAPPING, compile_mapping, load_mapping
 from skilltool.errors import DataFileError, InputFileError, OutputError
 from skilltool.messages import say
 from skilltool.models.batch import ColumnMapping
@@ -77,13 +77,13 @@ def template_rows(mapping: ColumnMapping) -> tuple[list[str], list[list[str]]]:
     header: list[str] = []
     keys: list[str] = []
     for key, src in mapping.fields.items():
-        header.append(column_source(src).column)
+        header.append(src.column)
         keys.append(key)
     for gkey, group in mapping.groups.items():
         top = min(group.numbered or 1, 2)
         for n in range(1, top + 1):
             for fkey, src in group.fields.items():
-                header.append(column_source(src).column.replace("{n}", str(n)))
+                header.append(src.column.replace("{n}", str(n)))
                 keys.append(f"{gkey}.{fkey}" if n == 1 else "")
     rows = [[example.get(k, "") if k else "" for k in keys] for example in TEMPLATE_EXAMPLES]
     return header, rows

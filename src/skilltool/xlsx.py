@@ -145,9 +145,7 @@ def check_xlsx_parts(path: Path) -> PartsReport:
     try:
         with zipfile.ZipFile(path) as zf, path.open("rb") as fh:
             for info in zf.infolist():
-                fh.seek(info.header_offset)
-                header = _LOCAL_HEADER.unpack(fh.read(_LOCAL_HEADER.size))
-                fh.seek(header[10] + header[11], 1)  # past the name and the extra field
+                _seek_data(fh, info)
                 _check_part(fh, info, path, report)
     except (zipfile.BadZipFile, struct.error, zlib.error, ValueError) as exc:
         raise InputFileError(_unreadable(path, exc)) from None
@@ -263,12 +261,18 @@ def _column(letters: bytes) -> int:
     return number
 
 
-def _grid(fh: IO[bytes], info: zipfile.ZipInfo, path: Path, last_row: int) -> tuple[int, int]:
-    """(rows, columns) of the grid calamine would hold for the part, at most: the last row and
-    column of a cell with a value; a cell without a reference may reach as far as its row is long."""
+def _seek_data(fh: IO[bytes], info: zipfile.ZipInfo) -> None:
+    """``fh`` at the first byte of the part's (compressed) data: past its local header, name and
+    extra field."""
     fh.seek(info.header_offset)
     header = _LOCAL_HEADER.unpack(fh.read(_LOCAL_HEADER.size))
     fh.seek(header[10] + header[11], 1)
+
+
+def _grid(fh: IO[bytes], info: zipfile.ZipInfo, path: Path, last_row: int) -> tuple[int, int]:
+    """(rows, columns) of the grid calamine would hold for the part, at most: the last row and
+    column of a cell with a value; a cell without a reference may reach as far as its row is long."""
+    _seek_data(fh, info)
     rows = cols = widest = current = 0
     refless = False
     tail = b""
@@ -359,9 +363,9 @@ def rows(path: Path, sheet: str | None) -> Iterator[tuple[int, list[str], str]]:
         # merged ranges, 0-based (first row, first col), (last row, last col) -> the anchor's value
         by_anchor_row: dict[int, list[tuple[int, int, int]]] = {}
         merged = ws.merged_cell_ranges or []
+        _check_merged(path, name, merged)  # before indexing a list that may be refused
         for (r0, c0), (r1, c1) in merged:
             by_anchor_row.setdefault(r0, []).append((c0, r1, c1))
-        _check_merged(path, name, merged)
         active: list[tuple[int, int, int, str]] = []
         width = 0
         for index, values in enumerate(_padded(ws.iter_rows(), by_anchor_row)):
