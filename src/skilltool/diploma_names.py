@@ -191,5 +191,7 @@ def too_short(years: float | None, typical_duration: str | None) -> bool:
     """Whether a finished programme of ``years`` cannot be the entry's diploma: the entry's programme
     takes more than twice as long. A two-year intermediate-institute diploma matched a Syrian
     five-year professional bachelor of the same field on the field's name and was shown at NLQF 6."""
+    if years is None or years <= 0:  # the usual case: no duration recorded, nothing to parse
+        return False
     least = min_years(typical_duration)
-    return years is not None and years > 0 and least is not None and 2 * years < least
+    return least is not None and 2 * years < least

@@ -18,11 +18,13 @@ than ``FIELDS`` (a schema change) is written by pydantic whole until this module
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import get_args
 
 from pydantic import BaseModel
 from pydantic_core import to_json
 
 from skilltool.models import NextStep, Profile, Suggestion
+from skilltool.models.profile import Route
 
 FIELDS = (
     "uri",
@@ -69,6 +71,7 @@ about 6,000 texts, parts and tightness values and some 3,000 skill entries (abou
 ones and each profile's own few); each entry holds its object and ~150 bytes of JSON."""
 
 _BOOL = (b"false", b"true")
+_ROUTES = {route: to_json(route) for route in get_args(Route)}  # a suggestion's route, three values
 
 
 class ProfileJson:
@@ -86,15 +89,14 @@ class ProfileJson:
         """A suggestion's first four fields (its candidate's, the same in every suggestion of it)
         by value: four ``to_json`` calls a suggestion, half a percent of a row. Bounded like ``_shared``;
         a candidate has one entry per language of its label (some 3,000 candidates)."""
-        self._routes: dict[str, bytes] = {}
 
     def line(self, profile: Profile) -> bytes:
         """``profile``'s JSON (``exclude_none``) and a newline."""
         if not MATCHES:
             return Profile.__pydantic_serializer__.to_json(profile, exclude_none=True) + b"\n"
-        to_json = Profile.__pydantic_serializer__.to_json
-        first = to_json(profile, exclude_none=True, include=_FIRST)
-        middle = to_json(profile, exclude_none=True, include=_MIDDLE)
+        dump = Profile.__pydantic_serializer__.to_json
+        first = dump(profile, exclude_none=True, include=_FIRST)
+        middle = dump(profile, exclude_none=True, include=_MIDDLE)
         steps = b",".join([self._step(s) for s in profile.next_steps])
         own = b",".join([self._suggestion(s) for s in profile.own_trade])
         suggestions = b",".join([self._suggestion(s) for s in profile.suggestions])
@@ -140,13 +142,6 @@ class ProfileJson:
         out += (b',"agreed":', _BOOL[f["agreed"]], b"}")
         return b"".join(out)
 
-    def _route(self, route: str) -> bytes:
-        """A route's JSON (one of three values; kept by value like the heads)."""
-        found = self._routes.get(route)
-        if found is None:
-            found = self._routes[route] = to_json(route)
-        return found
-
     def _suggestion(self, s: Suggestion) -> bytes:
         """A suggestion's JSON, its fields in ``FIELDS`` order; ``None`` left out (``exclude_none``).
         The fields are read from the model's ``__dict__``: one attribute look-up instead of
@@ -178,7 +173,7 @@ class ProfileJson:
             b',"parts":',
             self._list(f["parts"]),
             b',"route":',
-            self._route(f["route"]),
+            _ROUTES[f["route"]],
             b',"at_level":',
             _BOOL[f["at_level"]],
             b',"tightness":',

@@ -242,8 +242,8 @@ def score_touched(
         if ci is not None:
             related[ci] = max(related[ci], points)
     # Only the candidates scored (touched, not left out: a few hundred of some 3,000) are summed
-    # and checked for fit: the same element-wise operations as over every column, on fewer
-    # elements (bench/suggest: a third of this function's time).
+    # (fit is worked out over every column below): the same element-wise operations as over every
+    # column, on fewer elements (bench/suggest: a third of this function's time).
     idx = np.flatnonzero(touched & groups.kept)
     g = arrays.group[idx]
     wish = groups.wish_rounded[g]

@@ -14,7 +14,7 @@ from skilltool.models.base import construct
 from skilltool.suggest_build import occupation_label
 from skilltool.suggest_index import SuggestIndex
 from skilltool.suggest_person import CEFR_NAMES, Person
-from skilltool.suggest_scoring import related_fast, route_for
+from skilltool.suggest_scoring import reason_keys, related_fast, route_for
 from skilltool.suggest_texts import words as _w
 from skilltool.suggest_texts import x as _x
 
@@ -166,16 +166,16 @@ def next_steps(
         for e in profile.education
     )
     foreign = [e for e in profile.education if e.country != "NL" and not _is_primary(e)]
-    key = ""  # the IDW step's text, when the plan has one
+    idw_key = ""  # the IDW step's text, when the plan has one
     if foreign and not under_way:
         edu = max(foreign, key=_degree_key)
         if edu.idw_status in (None, "none"):
             # documents not recorded: which IDW route depends on them, so the step asks first
-            key = {"no": "s_idw_indicatie", None: "s_idw_documents_unknown"}.get(edu.documents, "s_idw")
+            idw_key = {"no": "s_idw_indicatie", None: "s_idw_documents_unknown"}.get(edu.documents, "s_idw")
             idw_why = _idw_reason(index, anchor, label, compared=edu.indication is not None)
             add(
                 "diploma_evaluation",
-                _x("join", items=_then(_x(key, q=edu.qualification), _idw_fee(profile))),
+                _x("join", items=_then(_x(idw_key, q=edu.qualification), _idw_fee(profile))),
                 _x("s_idw_highest_reason", q=edu.qualification, rest=idw_why)
                 if len(foreign) > 1
                 else idw_why,
@@ -200,7 +200,7 @@ def next_steps(
         start = _x("s_recognition", name=name, route=_w(reg.route_nl, reg.route_en))
         add(
             "recognition",
-            _x("join", items=_then(start, _x(_AFTER_PAPERS.get(key, "s_recognition_after_evc"))))
+            _x("join", items=_then(start, _x(_AFTER_PAPERS[idw_key])))
             if no_papers and not reg.by_exam  # Dutch exams (CBR, SVPB) need no foreign papers
             else start,
             _x("s_recognition_reason", name=name, authority=reg.authority, label=label(s)),
@@ -257,7 +257,7 @@ def next_steps(
         c = index.cands[index.by_uri[s.uri]]
         _, why = route_for(index, person, c, sum(1 for x in c.essential if x in person.skills))
         higher = c.professional  # an hbo/wo programme alongside work, not BBL (mbo)
-        why = [f"{k}_higher" if higher and k == "what_qualification" else k for k in why]
+        why = reason_keys(c, why)
         what = construct(Join, items=[_x(k) for k in why], sep=", ") if why else _x("what_qualification")
         add(
             "dual_route",
@@ -324,9 +324,15 @@ def next_steps(
     return steps
 
 
-_AFTER_PAPERS = {"s_idw_indicatie": "s_recognition_after_papers", "s_idw": "s_recognition_after_evaluation"}
-"""What the recognition step, when papers are missing, says comes first: the IDW step the plan has
-(an indicatie without documents, the evaluation with part of them), or EVC alone when IDW is under way."""
+_AFTER_PAPERS = {
+    "s_idw_indicatie": "s_recognition_after_papers",
+    "s_idw": "s_recognition_after_evaluation",
+    "s_idw_documents_unknown": "s_recognition_after_evc",
+    "": "s_recognition_after_evc",
+}
+"""What the recognition step, when papers are missing, says comes first, per IDW step of the plan
+(its text's key; "" for none): an indicatie without documents, the evaluation with part of them,
+else EVC alone (papers not recorded, or IDW under way)."""
 
 
 def _language_key(need: str) -> str:

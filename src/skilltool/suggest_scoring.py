@@ -322,6 +322,12 @@ def _core_held(index: SuggestIndex, p: Person, c: Candidate) -> bool:
     return distinctive_held(c.distinctive, p.skills) >= rules.skills_share_for_entry * n
 
 
+def reason_keys(c: Candidate, why: list[str]) -> list[str]:
+    """``route_for``'s reasons as their texts' keys: a missing qualification is an hbo/wo one for
+    professional work (``Candidate.professional``), not a vocational one."""
+    return [f"{k}_higher" if k == "what_qualification" and c.professional else k for k in why]
+
+
 def route_for(
     index: SuggestIndex, p: Person, c: Candidate, e: int, *, digits: int | None = None
 ) -> tuple[Route, list[str]]:

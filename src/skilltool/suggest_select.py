@@ -26,6 +26,7 @@ from skilltool.suggest_scoring import (
     group_parts,
     is_at_level,
     is_part_time,
+    reason_keys,
     route_for,
     total,
 )
@@ -237,11 +238,7 @@ def select(
         if extra is None:
             detail = ""
             if slot == "direct":  # the commonest reason the fitting candidates cannot start directly
-                why = Counter(  # an hbo/wo qualification for professionals, not a vocational one
-                    f"{k}_higher" if k == "what_qualification" and cands[e[1]].professional else k
-                    for e in fitting[:5]
-                    for k in route_of(e[1])[1]
-                )
+                why = Counter(k for e in fitting[:5] for k in reason_keys(cands[e[1]], route_of(e[1])[1]))
                 detail = why.most_common(1)[0][0] if why else ""
             empty.append((slot, detail))
             continue
