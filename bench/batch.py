@@ -328,6 +328,7 @@ def main() -> int:
     print(f"largest process     {biggest / 2**20:,.0f} MB (max RSS; a worker holds the reference data)")
     for line in sampler.per_process():
         print(f"  per process       {line} (peaks, sampled)")
+    print(f"  over the run      {sampler.over_time()}")
     print(
         "time split          "
         f"prepare {tm['prepare']:.1f} s, reading {tm['reading']:.1f} s, coding {tm['coding']:.1f} s*, "

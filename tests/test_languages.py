@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from skilltool import languages, report
@@ -81,3 +86,21 @@ def test_english_report_names_dari_in_english() -> None:
     )
     md = report.render(profile, fmt="md", lang="en")
     assert "| Dari (prs) |" in md and "دری" not in md
+
+
+def test_offered_names_come_from_the_cache_without_loading_cldr_tables(isolated_cache: Path) -> None:
+    """A warm cache spares every process CLDR's name tables (18 MB resident): a fresh process
+    names and resolves the offered languages without importing ``language_data.name_data``."""
+    languages._offered.cache_clear()
+    languages._names.cache_clear()
+    assert languages.language_name("prs") == "Dari"  # computed here, written to the cache
+    code = (
+        "import sys; from skilltool import languages; "
+        "print(languages.language_name('ar', 'en'), languages.resolve_language('Tigrinya'), "
+        "'language_data.name_data' in sys.modules)"
+    )
+    env = {**os.environ, "SKILLTOOL_CACHE_DIR": str(isolated_cache)}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["Arabic", "ti", "False"]
+    languages._offered.cache_clear()
+    languages._names.cache_clear()

@@ -3,6 +3,7 @@ chunk (profile lines or Arrow messages, summary and error lines, statistics) in 
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import gc
 import io
@@ -228,9 +229,23 @@ _WORKER: Worker | None = None
 
 
 def init_worker(config: WorkerConfig) -> None:
-    """This process's worker (a pool initializer, or before forking the pool)."""
+    """This process's worker (a pool initializer, or before forking the pool), and the memory its
+    loading freed given back (``release_freed``)."""
     global _WORKER  # noqa: PLW0603 - one per worker process, set once by the pool initializer
     _WORKER = Worker(config)
+    release_freed()
+
+
+def release_freed() -> None:
+    """Collect, then have the C allocator return its free pages to the system (glibc's
+    ``malloc_trim``; nothing elsewhere). Unpickling the reference data leaves the read buffers and
+    temporaries freed but resident, about 30 MB that a forked worker would share and every
+    process would carry (measured: 279 -> 250 MB RSS, batch PSS 460-468 -> 450-455 MB)."""
+    gc.collect()
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError, TypeError):  # pragma: no cover - not glibc (macOS, musl, Windows)
+        return
 
 
 def clear_worker() -> None:
