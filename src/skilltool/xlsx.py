@@ -12,6 +12,7 @@ sees them in Excel.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import struct
 import zipfile
@@ -40,6 +41,20 @@ def cell_text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+def excel_native(value: object) -> bool:
+    """True when a cell keeps ``value`` as it is in Excel: None, a finite number, a date or time
+    from 1900 on without a time zone. Else it goes in as its text (``cell_text``): openpyxl raised
+    TypeError on a zoned time, wrote NaN and infinity as an empty number and a year-1 date as a
+    negative serial Excel shows as ``####``."""
+    if value is None or isinstance(value, int):
+        return True
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, dt.datetime | dt.time) and value.tzinfo is not None:
+        return False
+    return isinstance(value, dt.time) or (isinstance(value, dt.date) and value.year >= 1900)
 
 
 # An .xlsx is a zip of XML parts. The biggest real export we plan for (100,000 rows x 60 columns
