@@ -4,14 +4,19 @@ or mixed data; now it reads right or stops with one line."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from skilltool import tabular
+from skilltool import batch_mapping, tabular
 from skilltool.cli import app
+from skilltool.models.batch import ColumnSource
+
+from .test_batch import MAPPING, person, read_csv, run, write_csv
+from .test_hostile_input import one_error
 
 runner = CliRunner()
 
@@ -57,3 +62,55 @@ def test_a_parquet_with_a_zoned_timestamp_codes_into_xlsx(tiny_data: Path, tmp_p
     assert r.exit_code == 0, r.output
     rows = list(openpyxl.load_workbook(out).active.iter_rows(values_only=True))
     assert [r[:2] for r in rows[1:]] == [(t, "2024-03-01 09:00:00+00:00") for t in ("lasmedewerker", "kok")]
+
+
+# --- a mapping's date_format -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["%d-%m-%Y %d", "%d-%Q-%Y", "%d-%m-%Y %", "%H:%M"])
+def test_a_date_format_strptime_cannot_use_is_one_line(tmp_path: Path, fmt: str) -> None:
+    """``date_format: "%d-%m-%Y %d"`` (a directive twice) raised ``re.error`` at the first row: a
+    traceback halfway into the batch. An unknown directive or a stray ``%`` was skipped without a
+    word (the built-in formats read the dates instead), a format without a whole date (``%H:%M``)
+    made every date 1900-01-01. Now the mapping is refused before the first row, naming the field."""
+    mapping = tmp_path / "m.yaml"
+    entry = f'personal.permit_date: {{column: datum, date_format: "{fmt}"}}'
+    mapping.write_text(f"fields:\n  personal.client_ref: klantnummer\n  {entry}\n", encoding="utf-8")
+    src = tmp_path / "in.csv"
+    src.write_text("klantnummer;datum\nUT-1;14-03-2023\n", encoding="utf-8")
+    args = ["batch", str(src), "--mapping", str(mapping), "--out", str(tmp_path / "out"), "--lang", "en"]
+    line = one_error(runner.invoke(app, args))
+    assert line.startswith(f"error: {mapping}: fields.personal.permit_date.date_format: is not a date format")
+    assert not (tmp_path / "out" / "manifest.json").exists()
+
+
+def test_a_usable_date_format_still_reads_its_dates(tmp_path: Path) -> None:
+    """The check refuses no format that reads its dates: day-first with dots, a two-digit year, a
+    time zone, and an empty one (none given)."""
+    for fmt in ("%d.%m.%Y", "%d/%m/%y", "%Y%m%d %z", ""):
+        assert ColumnSource(column="d", date_format=fmt).date_format == fmt
+
+
+def test_a_row_that_meets_a_bug_while_its_cells_are_read_is_rejected_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unexpected exception while a row's cells became answers (as ``re.error`` from a
+    date format did) stopped the whole batch with a traceback; now that row is in errors.csv with
+    the kind of error only, never its text, and every other row is written."""
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text(MAPPING, encoding="utf-8")
+    real = batch_mapping._convert
+
+    def convert(slot: batch_mapping._Slot, raw: str, nulls: frozenset[str]) -> object:
+        if raw == "1999":
+            raise re.error("secret cell text")
+        return real(slot, raw, nulls)
+
+    monkeypatch.setattr(batch_mapping, "_convert", convert)
+    src = write_csv(tmp_path / "in.csv", [person("A1"), person("A2", jaar="1999"), person("A3")])
+    manifest = run(src, tmp_path / "out", mapping, lang="en")
+    counts = manifest.counts
+    assert (counts.rows_read, counts.rows_written, counts.rows_rejected) == (3, 2, 1)
+    errors = read_csv(tmp_path / "out" / "errors.csv")
+    assert errors[1] == ["3", "A2", "", "internal error (error); please report this row"]
+    assert "secret" not in (tmp_path / "out" / "errors.csv").read_text(encoding="utf-8")
