@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -114,3 +115,59 @@ def test_a_row_that_meets_a_bug_while_its_cells_are_read_is_rejected_alone(
     errors = read_csv(tmp_path / "out" / "errors.csv")
     assert errors[1] == ["3", "A2", "", "internal error (error); please report this row"]
     assert "secret" not in (tmp_path / "out" / "errors.csv").read_text(encoding="utf-8")
+
+
+# --- the translation review workbook (intake languages --import) -------------------------------
+
+
+def _damaged(src: Path, out: Path, part: str, change: tuple[bytes, bytes] | None) -> Path:
+    """``src`` with ``part`` cut short (``change`` None) or with one substitution."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == part:
+                data = data[:-100] if change is None else re.sub(change[0], change[1], data, count=1)
+            zout.writestr(info.filename, data)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("part", "change", "said"),
+    [
+        ("xl/worksheets/sheet1.xml", None, "unclosed token"),
+        ("xl/worksheets/sheet2.xml", None, "unclosed token"),
+        ("xl/workbook.xml", None, "unclosed token"),
+        ("xl/styles.xml", None, "unclosed token"),
+        (
+            "xl/worksheets/sheet1.xml",
+            (rb'<c r="A2"[^>]*>.*?</c>', b'<c r="A2" t="n"><v>x</v></c>'),
+            "invalid",
+        ),
+        (
+            "xl/worksheets/sheet1.xml",
+            (rb'<c r="A2"[^>]*>.*?</c>', b'<c r="A2" t="d"><v>x</v></c>'),
+            "Invalid",
+        ),
+        ("xl/worksheets/sheet1.xml", (rb'<c r="A2"', b'<c r="ZZZZZZ2"'), "ZZZZZZ"),
+    ],
+)
+def test_a_damaged_review_workbook_is_one_line(
+    tiny_data: Path, tmp_path: Path, part: str, change: tuple[bytes, bytes] | None, said: str
+) -> None:
+    """A review workbook comes back from an interpreter: broken XML in a sheet, the workbook or
+    the styles, or a cell whose value does not fit its type, raised from openpyxl's read-only
+    reader (``ParseError``, ``ValueError``) as a traceback, partly while the rows were read, after
+    the load. Now one line naming the file; the translation file is not touched."""
+    data = ["--data-dir", str(tiny_data)]
+    good = tmp_path / "ar.xlsx"
+    r = runner.invoke(
+        app, [*data, "intake", "languages", "--export", "ar", "--out", str(good), "--lang", "en"]
+    )
+    assert r.exit_code == 0, r.output
+    texts = tiny_data / "intake" / "i18n" / "ar.yaml"
+    before = texts.read_bytes()
+    bad = _damaged(good, tmp_path / "bad.xlsx", part, change)
+    line = one_error(runner.invoke(app, [*data, "intake", "languages", "--import", str(bad), "--lang", "en"]))
+    assert line.startswith(f"error: {bad}: not a readable .xlsx workbook (")
+    assert said in line
+    assert texts.read_bytes() == before

@@ -20,6 +20,7 @@ import io
 import json
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -229,6 +230,11 @@ def _cell(value: object) -> str:
     return "" if value is None else str(value).strip()
 
 
+_DAMAGED = (zipfile.BadZipFile, zlib.error, KeyError, OSError, ValueError, IndexError, SyntaxError)
+"""What openpyxl raises on a damaged workbook: broken XML (``ParseError`` is a ``SyntaxError``), a
+cell whose value does not fit its type, a shared string that is not there, a damaged zip stream."""
+
+
 def read_workbook(path: Path) -> ReviewWorkbook:
     """Read a review workbook once: the ``about`` facts and the text rows (errors: catalogue keys)."""
     # lazy: openpyxl costs start-up time; the interview imports this module for text_ids only
@@ -241,7 +247,7 @@ def read_workbook(path: Path) -> ReviewWorkbook:
     check_xlsx_size(path)
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+    except _DAMAGED as exc:
         raise InputFileError(say("translation.error.unreadable", path=path, detail=exc)) from None
     try:
         if ABOUT not in wb.sheetnames or SHEET not in wb.sheetnames:
@@ -254,6 +260,8 @@ def read_workbook(path: Path) -> ReviewWorkbook:
                 continue
             cells += [""] * (len(COLUMNS) - len(cells))
             rows.append((number, dict(zip(COLUMNS, cells, strict=True))))
+    except _DAMAGED as exc:  # openpyxl's read-only sheets parse while they are read
+        raise InputFileError(say("translation.error.unreadable", path=path, detail=exc)) from None
     finally:
         wb.close()
     return ReviewWorkbook(path, about, rows)
