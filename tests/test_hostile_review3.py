@@ -12,10 +12,12 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from skilltool import batch_mapping, tabular
+from skilltool import batch, batch_mapping, tabular
 from skilltool.cli import app
+from skilltool.errors import InputFileError
 from skilltool.models.batch import ColumnSource
 
+from . import batch_fakes
 from .test_batch import MAPPING, person, read_csv, run, write_csv
 from .test_hostile_input import one_error
 
@@ -171,3 +173,30 @@ def test_a_damaged_review_workbook_is_one_line(
     assert line.startswith(f"error: {bad}: not a readable .xlsx workbook (")
     assert said in line
     assert texts.read_bytes() == before
+
+
+# --- --resume with other reference data --------------------------------------------------------
+
+
+def test_resume_with_other_reference_data_is_refused(
+    tiny_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The checkpoint's fingerprint left out the reference data: after ``data build`` (or with
+    another ``--data-dir``) a ``--resume`` coded the rest of the rows with other data, and the
+    manifest named only the new versions. Now it is refused like another input."""
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text(MAPPING, encoding="utf-8")
+    src = write_csv(tmp_path / "in.csv", [person(f"A{i}") for i in range(6)])
+    out = tmp_path / "out"
+    monkeypatch.setattr(batch_fakes, "INTERRUPT_AT", "A4")
+    with pytest.raises(batch.BatchInterruptedError):
+        run(src, out, mapping, data_dir=tiny_data)
+    monkeypatch.setattr(batch_fakes, "INTERRUPT_AT", None)
+    sectors = tiny_data / "sectors.yaml"
+    sectors.write_text(sectors.read_text(encoding="utf-8") + "# rebuilt\n", encoding="utf-8")
+    with pytest.raises(InputFileError, match="reference data"):
+        run(src, out, mapping, data_dir=tiny_data, resume=True)
+    sectors.write_text(sectors.read_text(encoding="utf-8").removesuffix("# rebuilt\n"), encoding="utf-8")
+    manifest = run(src, out, mapping, data_dir=tiny_data, resume=True)
+    assert manifest.resumed
+    assert manifest.counts.rows_read == 6

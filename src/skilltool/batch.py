@@ -49,10 +49,11 @@ from skilltool.batch_input import (
     check_out_free,
     check_reference_data,
     chunks,
+    data_versions,
     run_in_child_once,
 )
 from skilltool.batch_mapping import CompiledMapping, compile_mapping, load_mapping
-from skilltool.batch_output import data_versions, finish, local_tables
+from skilltool.batch_output import finish, local_tables
 from skilltool.batch_parquet import require_pyarrow
 from skilltool.batch_processor import MemoCoder, ProcessorFactory, RowFn, Timer, standard_processor
 from skilltool.batch_research import (

@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import hmac
+import json
 import os
 import time
 from array import array
@@ -23,9 +24,9 @@ from skilltool.batch_signals import run_in_child
 from skilltool.batch_state import LOCK_FILE, OUTPUTS, WORK_DIR, State
 from skilltool.batch_worker import Chunk
 from skilltool.datafiles import done_marker, mark_done
-from skilltool.errors import DataFileError, OutputError
+from skilltool.errors import DataFileError, OutputError, SkilltoolError
 from skilltool.messages import say
-from skilltool.reference import ReferenceData
+from skilltool.reference import ReferenceData, default_data_dir
 
 
 @dataclass
@@ -72,8 +73,27 @@ class BatchJob:
             str(self.info.sheet),
             self.factory.__module__ + "." + self.factory.__qualname__,
             self.format,
+            json.dumps(
+                data_versions(self.data_dir), sort_keys=True
+            ),  # a resume coding with other data mixes them
         ]
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def data_versions(data_dir: Path | None) -> dict[str, str]:
+    """ESCO version and the SHA-256 (first 16 hex) of every data file, for the manifest.
+
+    Reads ``sources.yaml`` for the ESCO version: the batch's main process never loads ESCO.
+    """
+    root = (data_dir or default_data_dir()).resolve()
+    versions: dict[str, str] = {}
+    try:
+        versions["esco"] = ReferenceData(root).manifest.esco_version
+    except SkilltoolError:
+        versions["esco"] = "unknown"
+    for path in sorted(root.glob("*.yaml")):
+        versions[path.name] = fsio.sha256_file(path)[:16]
+    return versions
 
 
 # what a batch writes in --out, replacing what is there: files (``--xlsx`` adds summary.xlsx),
