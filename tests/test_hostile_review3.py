@@ -4,6 +4,7 @@ or mixed data; now it reads right or stops with one line."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import zipfile
 from pathlib import Path
@@ -200,3 +201,18 @@ def test_resume_with_other_reference_data_is_refused(
     manifest = run(src, out, mapping, data_dir=tiny_data, resume=True)
     assert manifest.resumed
     assert manifest.counts.rows_read == 6
+
+
+# --- an intake draft with a NUL byte in a path --------------------------------------------------
+
+
+@pytest.mark.parametrize("field", ["out", "config"])
+def test_a_draft_whose_path_holds_a_nul_byte_is_refused(tmp_path: Path, field: str) -> None:
+    """A damaged draft (``intake --resume``) whose ``out`` held a NUL byte made ``Path.stat``
+    raise ``ValueError: embedded null byte``: a traceback before the first question. Now the
+    draft is refused in one line naming the field."""
+    draft = tmp_path / "draft.json"
+    data = {"kind": "skilltool-intake-draft", "started": "2026-01-01T00:00:00Z", "state": {}}
+    draft.write_text(json.dumps({**data, field: "profile\u0000.json"}), encoding="utf-8")
+    line = one_error(runner.invoke(app, ["intake", "--resume", str(draft), "--lang", "en"], input=""))
+    assert line == f"error: {draft}: {field}: does not have the expected form; is this an intake draft?"
