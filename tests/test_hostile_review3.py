@@ -176,6 +176,31 @@ def test_a_damaged_review_workbook_is_one_line(
     assert texts.read_bytes() == before
 
 
+def test_a_review_workbook_with_a_far_row_and_a_lying_dimension_is_one_line(
+    tiny_data: Path, tmp_path: Path
+) -> None:
+    """A 5 KB review workbook declaring the whole sheet (``<dimension ref="A1:XFD1048576">``) with
+    one cell at row 99,999,999 ran for minutes: openpyxl's read-only reader padded every row to
+    16,384 columns and yielded each empty row up to the far one. Now the columns read stop at the
+    workbook's nine and the rows at 100,000: one line, within a second."""
+    data = ["--data-dir", str(tiny_data)]
+    good, bad = tmp_path / "ar.xlsx", tmp_path / "bad.xlsx"
+    r = runner.invoke(
+        app, [*data, "intake", "languages", "--export", "ar", "--out", str(good), "--lang", "en"]
+    )
+    assert r.exit_code == 0, r.output
+    far = b'<row r="99999999"><c r="A99999999" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'
+    with zipfile.ZipFile(good) as zin, zipfile.ZipFile(bad, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            part = zin.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                part = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD1048576"', part)
+                part = part.replace(b"</sheetData>", far)
+            zout.writestr(info.filename, part)
+    line = one_error(runner.invoke(app, [*data, "intake", "languages", "--import", str(bad), "--lang", "en"]))
+    assert line.startswith(f"error: {bad}: sheet 'texts' goes on past row 100,000")
+
+
 # --- --resume with other reference data --------------------------------------------------------
 
 
