@@ -68,6 +68,46 @@ def test_a_parquet_with_a_zoned_timestamp_codes_into_xlsx(tiny_data: Path, tmp_p
     assert [r[:2] for r in rows[1:]] == [(t, "2024-03-01 09:00:00+00:00") for t in ("lasmedewerker", "kok")]
 
 
+def _code_parquet_error(data: Path, src: Path, out: Path) -> str:
+    """The one error line of ``occupation code --input SRC --out OUT``."""
+    args = ["--data-dir", str(data), "occupation", "code", "-i", str(src), "-c", "functie", "-o", str(out)]
+    return one_error(runner.invoke(app, [*args, "--lang", "en"]))
+
+
+def test_a_parquet_whose_dictionary_repeats_a_long_text_is_refused_unwritten(
+    tiny_data: Path, tmp_path: Path
+) -> None:
+    """A Parquet file stores a dictionary's text once for every row using it: an 803-byte file
+    (one 1 MB text, 500 rows) became a 500 MB output and 770 MB of memory, and with more rows
+    would have filled the disk. Now the values are counted before they are read: past 64 MiB
+    and 200 times the file's size, one line, and no output."""
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    src, out = tmp_path / "in.parquet", tmp_path / "o.csv"
+    notes = pa.DictionaryArray.from_arrays(pa.array([0] * 100, pa.int32()), pa.array(["x" * 1_000_000]))
+    pq.write_table(pa.table({"functie": ["kok"] * 100, "notes": notes}), src, compression="zstd")
+    line = _code_parquet_error(tiny_data, src, out)
+    assert line.startswith(f"error: {src}: its values unpack to more than 95 MiB from a file of ")
+    assert "a decompression bomb" in line
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".o.csv")] == []
+
+
+def test_a_parquet_page_that_unpacks_far_beyond_its_size_is_refused_unread(
+    tiny_data: Path, tmp_path: Path
+) -> None:
+    """The same through compression: zstd packs 2 MB of one letter into a few hundred bytes. The
+    column chunk's metadata says so, and the file is refused before a value is read."""
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    src, out = tmp_path / "in.parquet", tmp_path / "o.xlsx"
+    table = pa.table({"functie": ["kok", "lasser"], "notes": ["x" * 2_000_000] * 2})
+    pq.write_table(table, src, compression="zstd", use_dictionary=False)
+    line = _code_parquet_error(tiny_data, src, out)
+    assert line.startswith(f"error: {src}: column 'notes' (row group 1) unpacks ")
+    assert not out.exists()
+
+
 # --- a mapping's date_format -------------------------------------------------------------------
 
 
