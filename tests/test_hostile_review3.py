@@ -281,3 +281,68 @@ def test_a_draft_whose_path_holds_a_nul_byte_is_refused(tmp_path: Path, field: s
     draft.write_text(json.dumps({**data, field: "profile\u0000.json"}), encoding="utf-8")
     line = one_error(runner.invoke(app, ["intake", "--resume", str(draft), "--lang", "en"], input=""))
     assert line == f"error: {draft}: {field}: does not have the expected form; is this an intake draft?"
+
+
+# --- a checkpoint that does not hold together --------------------------------------------------
+
+
+def _interrupted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Path, Path, Path, dict[str, object]]:
+    """A batch of eight rows interrupted at the sixth: (input, mapping, out, its state.json)."""
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text(MAPPING, encoding="utf-8")
+    src = write_csv(tmp_path / "in.csv", [person(f"A{i}") for i in range(8)])
+    out = tmp_path / "out"
+    monkeypatch.setattr(batch, "CHECKPOINT_SECONDS", 0.0)
+    monkeypatch.setattr(batch_fakes, "INTERRUPT_AT", "A5")
+    with pytest.raises(batch.BatchInterruptedError):
+        run(src, out, mapping)
+    monkeypatch.setattr(batch_fakes, "INTERRUPT_AT", None)
+    return src, mapping, out, json.loads((out / batch.WORK_DIR / "state.json").read_text(encoding="utf-8"))
+
+
+def _save(out: Path, state: dict[str, object]) -> None:
+    (out / batch.WORK_DIR / "state.json").write_text(json.dumps(state), encoding="utf-8")
+
+
+def test_a_checkpoint_without_a_part_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A ``state.json`` whose offsets leave out ``profiles.jsonl`` ended the resumed run in
+    ``KeyError: 'profiles.jsonl'``; now it is refused in one line like any damaged checkpoint."""
+    src, mapping, out, state = _interrupted(tmp_path, monkeypatch)
+    offsets = state["offsets"]
+    assert isinstance(offsets, dict)
+    _save(out, {**state, "offsets": {k: v for k, v in offsets.items() if k != "profiles.jsonl"}})
+    with pytest.raises(InputFileError, match="does not match its part files"):
+        run(src, out, mapping, resume=True)
+
+
+def test_a_checkpoint_whose_last_row_lies_past_its_count_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A ``last_row`` past the rows the checkpoint counts made ``--resume`` skip every row up to
+    it without a word: eight rows in, three accounted for, a manifest that looked complete. Now
+    the rows up to the last row are counted against the checkpoint: one line, and ``--force``
+    starts again with every row."""
+    src, mapping, out, state = _interrupted(tmp_path, monkeypatch)
+    _save(out, {**state, "last_row": 10**6})
+    with pytest.raises(
+        InputFileError, match=r"counts 3 row\(s\) read, but the input has 8 up to its last row"
+    ):
+        run(src, out, mapping, resume=True)
+    assert run(src, out, mapping, force=True).counts.rows_read == 8
+
+
+def test_a_checkpoint_whose_counts_do_not_add_up_is_not_trusted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Counts where rows read are not rows written plus rejected ended the resumed run in
+    ``AssertionError: batch lost track of a row``; now such a checkpoint is not trusted: the
+    batch starts afresh and accounts for every row."""
+    src, mapping, out, state = _interrupted(tmp_path, monkeypatch)
+    counts = state["counts"]
+    assert isinstance(counts, dict)
+    _save(out, {**state, "counts": {**counts, "rows_written": 0}})
+    manifest = run(src, out, mapping, resume=True)
+    c = manifest.counts
+    assert (c.rows_read, c.rows_written + c.rows_rejected) == (8, 8)

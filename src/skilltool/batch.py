@@ -317,7 +317,7 @@ def _run_locked(job: BatchJob, started: float, progress: ProgressFactory | None)
         fsio.write_text(work / "state.json", state.dump())
     prior = state.timings.model_copy()
     take_back(work, job.out, part_files(job.format))
-    handles = _open_parts(work, state)
+    handles = _open_parts(work, state, part_files(job.format))
     clock = {"reading": 0.0, "writing": 0.0, "coding": 0.0, "suggesting": 0.0}
     seen = SeenIds()
     config = worker_config(job, state.created)

@@ -24,7 +24,7 @@ from skilltool.batch_signals import run_in_child
 from skilltool.batch_state import LOCK_FILE, OUTPUTS, WORK_DIR, State
 from skilltool.batch_worker import Chunk
 from skilltool.datafiles import done_marker, mark_done
-from skilltool.errors import DataFileError, OutputError, SkilltoolError
+from skilltool.errors import DataFileError, InputFileError, OutputError, SkilltoolError
 from skilltool.messages import say
 from skilltool.reference import ReferenceData, default_data_dir
 
@@ -223,10 +223,14 @@ class SeenIds:
 def chunks(
     job: BatchJob, state: State, seen: SeenIds, clock: dict[str, float]
 ) -> Iterator[tuple[Chunk, int]]:
-    """Chunks of non-blank rows after the checkpoint, and blank lines skipped in each."""
+    """Chunks of non-blank rows after the checkpoint, and blank lines skipped in each.
+
+    The rows up to the checkpoint's last row must be as many as it counts read: a checkpoint
+    whose last row lies past them would skip rows without a word (or end in a traceback)."""
     idx = job.mapping.id_index
     chunk: Chunk = []
     blank = 0
+    done: int | None = 0  # rows up to the checkpoint; None once checked
     t = time.perf_counter()
     for rowno, cells in tabular.iter_rows(job.info):
         if tabular.is_blank(cells):
@@ -236,7 +240,11 @@ def chunks(
         raw_id = cells[idx].strip() if idx < len(cells) else ""
         duplicate = seen.add(raw_id) if raw_id else False
         if rowno <= state.last_row:
+            done = (done or 0) + 1
             continue  # done before the interruption: only its id is remembered
+        if done is not None:
+            _check_done(job, state, done)
+            done = None
         chunk.append((rowno, cells, duplicate))
         if len(chunk) >= job.chunk_size:
             clock["reading"] += time.perf_counter() - t
@@ -244,5 +252,13 @@ def chunks(
             t = time.perf_counter()
             chunk, blank = [], 0
     clock["reading"] += time.perf_counter() - t
+    if done is not None:
+        _check_done(job, state, done)
     if chunk or blank:
         yield chunk, blank
+
+
+def _check_done(job: BatchJob, state: State, done: int) -> None:
+    if done != state.counts.rows_read:
+        found = {"counted": state.counts.rows_read, "found": done, "last": state.last_row}
+        raise InputFileError(say("errors.batch.state_rows", path=job.work_dir, **found))
