@@ -135,6 +135,19 @@ def test_a_usable_date_format_still_reads_its_dates(tmp_path: Path) -> None:
         assert ColumnSource(column="d", date_format=fmt).date_format == fmt
 
 
+def test_an_empty_split_in_a_mapping_is_one_line(tmp_path: Path) -> None:
+    """``split: ""`` on a list answer split nothing, without a word: the whole cell became one
+    item (a group's empty split was refused already). Now it is refused the same way."""
+    mapping = tmp_path / "m.yaml"
+    entry = 'languages.mother_tongues: {column: talen, split: ""}'
+    mapping.write_text(f"fields:\n  personal.client_ref: klantnummer\n  {entry}\n", encoding="utf-8")
+    src = tmp_path / "in.csv"
+    src.write_text("klantnummer;talen\nUT-1;Arabisch,Koerdisch\n", encoding="utf-8")
+    args = ["batch", str(src), "--mapping", str(mapping), "--out", str(tmp_path / "out"), "--lang", "en"]
+    line = one_error(runner.invoke(app, args))
+    assert line == f"error: {mapping}: fields.languages.mother_tongues.split: is empty"
+
+
 def test_a_row_that_meets_a_bug_while_its_cells_are_read_is_rejected_alone(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -37,7 +37,9 @@ class ColumnSource(Strict):
         description="Header of the column ('{n}' in a numbered group); not empty or blank."
     )
     split: str | None = Field(
-        default=None, description="For list answers: the separator between items inside one cell."
+        default=None,
+        min_length=1,  # "" split nothing, without a word, as a group's empty split is refused
+        description="For list answers: the separator between items inside one cell.",
     )
     values: dict[str, str] = Field(
         default_factory=dict,
