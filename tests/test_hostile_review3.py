@@ -108,6 +108,35 @@ def test_a_parquet_page_that_unpacks_far_beyond_its_size_is_refused_unread(
     assert not out.exists()
 
 
+def test_a_date_cell_far_before_the_epoch_is_one_line(tmp_path: Path) -> None:
+    """A date-formatted cell holding -1e308 made calamine's Rust code panic (chrono: "TimeDelta
+    out of bounds"); pyo3 raises that as ``PanicException``, a ``BaseException``: a traceback from
+    ``batch`` and ``occupation code``. Now the sheet is unreadable, in one line."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["klantnummer", "datum", "beroep"])
+    ws.append(["UT-1", -1e308, "kok"])
+    ws["B2"].number_format = "dd-mm-yyyy"
+    src = tmp_path / "in.xlsx"
+    wb.save(src)
+    said = f"error: {src}: cannot read sheet 'Sheet' (TimeDelta::milliseconds out of bounds)"
+    args = [
+        "occupation",
+        "code",
+        "-i",
+        str(src),
+        "-c",
+        "beroep",
+        "-o",
+        str(tmp_path / "o.csv"),
+        "--lang",
+        "en",
+    ]
+    assert one_error(runner.invoke(app, args)).startswith(said)
+    args = ["batch", str(src), "--out", str(tmp_path / "out"), "--lang", "en"]
+    assert one_error(runner.invoke(app, args)).startswith(said)
+
+
 # --- a mapping's date_format -------------------------------------------------------------------
 
 

@@ -321,6 +321,24 @@ def _padded(
         yield None
 
 
+def _unpanicked(values: Iterator[Sequence[object]], path: Path, name: str) -> Iterator[Sequence[object]]:
+    """Calamine's rows; a panic of its Rust code (a date cell of -1e12 days: chrono's "TimeDelta
+    out of bounds") is pyo3's ``PanicException``, a ``BaseException`` that ended the run in a
+    traceback: now the sheet is unreadable, in one line (the panic's own note stays on stderr)."""
+    while True:
+        try:
+            row = next(values)
+        except StopIteration:
+            return
+        except BaseException as exc:
+            if type(exc).__name__ != "PanicException":
+                raise
+            raise InputFileError(
+                say("errors.xlsx.sheet_unreadable", path=path, sheet=repr(name), why=exc)
+            ) from None
+        yield row
+
+
 def default_sheet(wb: CalamineWorkbook, path: Path) -> str:
     """The sheet a person sees on opening the workbook: the first visible worksheet, not a hidden
     sheet of lookup lists or a chart sheet placed before it (else the first sheet)."""
@@ -383,7 +401,7 @@ def rows(path: Path, sheet: str | None) -> Iterator[tuple[int, list[str], str]]:
             by_anchor_row.setdefault(r0, []).append((c0, r1, c1))
         active: list[tuple[int, int, int, str]] = []
         width = 0
-        for index, values in enumerate(_padded(ws.iter_rows(), by_anchor_row)):
+        for index, values in enumerate(_padded(_unpanicked(ws.iter_rows(), path, name), by_anchor_row)):
             if not values:
                 cells = [""] * width
             elif values.count("") == len(values):  # an empty row (a sheet formatted to its end has 1M)
