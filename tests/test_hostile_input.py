@@ -150,7 +150,7 @@ def test_a_checkpoint_past_the_end_of_its_part_files_is_refused(tmp_path: Path) 
     batch_state.write_part_headers(tmp_path, "jsonl")
     state.offsets["errors.csv"] = 10**6
     with pytest.raises(InputFileError, match="does not match its part files"):
-        batch_state.open_parts(tmp_path, state)
+        batch_state.open_parts(tmp_path, state, batch_state.part_files("jsonl"))
 
 
 @pytest.mark.usefixtures("real_data_env")

@@ -49,10 +49,11 @@ from skilltool.batch_input import (
     check_out_free,
     check_reference_data,
     chunks,
+    data_versions,
     run_in_child_once,
 )
 from skilltool.batch_mapping import CompiledMapping, compile_mapping, load_mapping
-from skilltool.batch_output import data_versions, finish, local_tables
+from skilltool.batch_output import finish, local_tables
 from skilltool.batch_parquet import require_pyarrow
 from skilltool.batch_processor import MemoCoder, ProcessorFactory, RowFn, Timer, standard_processor
 from skilltool.batch_research import (
@@ -316,7 +317,7 @@ def _run_locked(job: BatchJob, started: float, progress: ProgressFactory | None)
         fsio.write_text(work / "state.json", state.dump())
     prior = state.timings.model_copy()
     take_back(work, job.out, part_files(job.format))
-    handles = _open_parts(work, state)
+    handles = _open_parts(work, state, part_files(job.format))
     clock = {"reading": 0.0, "writing": 0.0, "coding": 0.0, "suggesting": 0.0}
     seen = SeenIds()
     config = worker_config(job, state.created)

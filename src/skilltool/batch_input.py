@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import hmac
+import json
 import os
 import time
 from array import array
@@ -23,9 +24,9 @@ from skilltool.batch_signals import run_in_child
 from skilltool.batch_state import LOCK_FILE, OUTPUTS, WORK_DIR, State
 from skilltool.batch_worker import Chunk
 from skilltool.datafiles import done_marker, mark_done
-from skilltool.errors import DataFileError, OutputError
+from skilltool.errors import DataFileError, InputFileError, OutputError, SkilltoolError
 from skilltool.messages import say
-from skilltool.reference import ReferenceData
+from skilltool.reference import ReferenceData, default_data_dir
 
 
 @dataclass
@@ -72,8 +73,27 @@ class BatchJob:
             str(self.info.sheet),
             self.factory.__module__ + "." + self.factory.__qualname__,
             self.format,
+            json.dumps(
+                data_versions(self.data_dir), sort_keys=True
+            ),  # a resume coding with other data mixes them
         ]
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def data_versions(data_dir: Path | None) -> dict[str, str]:
+    """ESCO version and the SHA-256 (first 16 hex) of every data file, for the manifest.
+
+    Reads ``sources.yaml`` for the ESCO version: the batch's main process never loads ESCO.
+    """
+    root = (data_dir or default_data_dir()).resolve()
+    versions: dict[str, str] = {}
+    try:
+        versions["esco"] = ReferenceData(root).manifest.esco_version
+    except SkilltoolError:
+        versions["esco"] = "unknown"
+    for path in sorted(root.glob("*.yaml")):
+        versions[path.name] = fsio.sha256_file(path)[:16]
+    return versions
 
 
 # what a batch writes in --out, replacing what is there: files (``--xlsx`` adds summary.xlsx),
@@ -203,10 +223,14 @@ class SeenIds:
 def chunks(
     job: BatchJob, state: State, seen: SeenIds, clock: dict[str, float]
 ) -> Iterator[tuple[Chunk, int]]:
-    """Chunks of non-blank rows after the checkpoint, and blank lines skipped in each."""
+    """Chunks of non-blank rows after the checkpoint, and blank lines skipped in each.
+
+    The rows up to the checkpoint's last row must be as many as it counts read: a checkpoint
+    whose last row lies past them would skip rows without a word (or end in a traceback)."""
     idx = job.mapping.id_index
     chunk: Chunk = []
     blank = 0
+    done: int | None = 0  # rows up to the checkpoint; None once checked
     t = time.perf_counter()
     for rowno, cells in tabular.iter_rows(job.info):
         if tabular.is_blank(cells):
@@ -216,7 +240,11 @@ def chunks(
         raw_id = cells[idx].strip() if idx < len(cells) else ""
         duplicate = seen.add(raw_id) if raw_id else False
         if rowno <= state.last_row:
+            done = (done or 0) + 1
             continue  # done before the interruption: only its id is remembered
+        if done is not None:
+            _check_done(job, state, done)
+            done = None
         chunk.append((rowno, cells, duplicate))
         if len(chunk) >= job.chunk_size:
             clock["reading"] += time.perf_counter() - t
@@ -224,5 +252,13 @@ def chunks(
             t = time.perf_counter()
             chunk, blank = [], 0
     clock["reading"] += time.perf_counter() - t
+    if done is not None:
+        _check_done(job, state, done)
     if chunk or blank:
         yield chunk, blank
+
+
+def _check_done(job: BatchJob, state: State, done: int) -> None:
+    if done != state.counts.rows_read:
+        found = {"counted": state.counts.rows_read, "found": done, "last": state.last_row}
+        raise InputFileError(say("errors.batch.state_rows", path=job.work_dir, **found))

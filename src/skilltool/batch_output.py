@@ -10,27 +10,11 @@ from pathlib import Path
 
 from skilltool import __version__, batch_report, fsio, tabular
 from skilltool import batch_parquet as bp
-from skilltool.batch_input import BatchJob
+from skilltool.batch_input import BatchJob, data_versions
 from skilltool.batch_state import ARROWS_DIR, OUTPUTS, State, timings_now
 from skilltool.errors import SkilltoolError
 from skilltool.models.batch import BatchInput, BatchManifest, BatchTimings
 from skilltool.reference import ReferenceData, default_data_dir
-
-
-def data_versions(data_dir: Path | None) -> dict[str, str]:
-    """ESCO version and the SHA-256 (first 16 hex) of every data file, for the manifest.
-
-    Reads ``sources.yaml`` for the ESCO version: the batch's main process never loads ESCO.
-    """
-    root = (data_dir or default_data_dir()).resolve()
-    versions: dict[str, str] = {}
-    try:
-        versions["esco"] = ReferenceData(root).manifest.esco_version
-    except SkilltoolError:
-        versions["esco"] = "unknown"
-    for path in sorted(root.glob("*.yaml")):
-        versions[path.name] = fsio.sha256_file(path)[:16]
-    return versions
 
 
 def local_tables(work: Path) -> None:

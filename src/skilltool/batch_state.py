@@ -113,12 +113,15 @@ class State:
             offsets = {str(k): int(v) for k, v in data["offsets"].items()}
             if last_row < 0 or min(offsets.values(), default=0) < 0 or not offsets.keys() <= _KNOWN_PARTS:
                 return None  # a part name from the file must never become a path elsewhere
+            counts = BatchCounts.model_validate(data["counts"])
+            if counts.rows_read != counts.rows_written + counts.rows_rejected:
+                return None  # the run would end in "lost track of a row"
             return cls(
                 fingerprint=str(data["fingerprint"]),
                 created=str(data["created"]),
                 last_row=last_row,
                 offsets=offsets,
-                counts=BatchCounts.model_validate(data["counts"]),
+                counts=counts,
                 stats=stats,
                 timings=BatchTimings.model_validate(data["timings"]),
                 resumed=True,
@@ -201,8 +204,12 @@ def csv_bytes(header: list[str], *, bom: bool) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
-def open_parts(work: Path, state: State) -> dict[str, IO[bytes]]:
-    """Open the part files for appending, cut back to the checkpoint (drops a half-written chunk)."""
+def open_parts(work: Path, state: State, names: tuple[str, ...]) -> dict[str, IO[bytes]]:
+    """Open the part files ``names`` for appending, cut back to the checkpoint (drops a
+    half-written chunk). A checkpoint that names other part files is refused (a run missing one
+    ended in a traceback)."""
+    if set(state.offsets) != set(names):
+        raise InputFileError(say("errors.batch.state_damaged", path=work))
     for name, offset in state.offsets.items():  # truncate would pad a shorter file with NUL bytes
         path = work / (name + ".part")
         if offset > (path.stat().st_size if path.exists() else 0):

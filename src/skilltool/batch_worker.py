@@ -142,6 +142,10 @@ class Worker:
                 err = ErrorRow(row=rowno, client_ref=shown_id, field=exc.field, reason=exc.reason)
                 esink.row([err.row, err.client_ref, err.field, err.reason])
                 continue
+            except Exception as exc:  # noqa: BLE001 - one row's bug must not sink 100,000 others
+                rejected += 1
+                _internal_error(esink, stats, rowno, shown_id, exc, cfg.lang)
+                continue
             try:
                 profile = self.fn(answers, timer, self.created)
             except SkilltoolError as exc:
@@ -150,11 +154,9 @@ class Worker:
                 stats["rejected"][column or "(profile)"] += 1
                 esink.row([rowno, shown_id, column, reason])
                 continue
-            except Exception as exc:  # noqa: BLE001 - one row's bug must not sink 100,000 others
+            except Exception as exc:  # noqa: BLE001 - as above
                 rejected += 1
-                stats["rejected"]["(internal error)"] += 1
-                reason = messages.t("errors.batch.internal_error", cfg.lang, kind=type(exc).__name__)
-                esink.row([rowno, shown_id, "", reason])
+                _internal_error(esink, stats, rowno, shown_id, exc, cfg.lang)
                 continue
             written += 1
             highest, flags = highest_nlqf(profile), review_flags(profile)  # once: three uses below
@@ -193,6 +195,21 @@ class Worker:
             suggesting=timer.suggesting,
             tables=tables.ipc_messages() if tables is not None else {},
         )
+
+
+def _internal_error(  # noqa: PLR0917 - private, the row's state
+    esink: tabular.CsvSink,
+    stats: dict[str, Counter[str]],
+    rowno: int,
+    shown_id: str,
+    exc: Exception,
+    lang: str,
+) -> None:
+    """A row that met a bug (reading its cells or building its profile) in errors.csv: the kind of
+    error only, never its text (which may quote a cell)."""
+    stats["rejected"]["(internal error)"] += 1
+    reason = messages.t("errors.batch.internal_error", lang, kind=type(exc).__name__)
+    esink.row([rowno, shown_id, "", reason])
 
 
 def profile_error(

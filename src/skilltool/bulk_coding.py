@@ -33,6 +33,7 @@ from skilltool.batch_processor import MemoCoder
 from skilltool.errors import InputFileError, UsageError
 from skilltool.messages import Say, say, t
 from skilltool.occupations import OccupationCoder, SkillCoder
+from skilltool.parquet_input import DecodedBudget, check_packing
 from skilltool.reference import ReferenceData
 
 if TYPE_CHECKING:
@@ -234,6 +235,7 @@ def _parquet_source(path: Path, column: str) -> Source:
         pf = pq.ParquetFile(path)
     except (OSError, ValueError) as exc:  # pyarrow's ArrowInvalid (not a Parquet file) is a ValueError
         raise InputFileError(say("errors.bulk.not_parquet", path=path, why=exc)) from None
+    check_packing(pf, path)
     header = list(pf.schema_arrow.names)
     index = _column_index(path, header, column)
     kind = pf.schema_arrow.field(index).type
@@ -241,8 +243,10 @@ def _parquet_source(path: Path, column: str) -> Source:
         raise InputFileError(say("errors.bulk.column_type", path=path, column=repr(header[index]), type=kind))
 
     def blocks() -> Iterator[Block]:
+        budget = DecodedBudget(path, path.stat().st_size)
         try:
             for batch in pf.iter_batches(batch_size=BLOCK):
+                budget.take(batch)
                 cols = [batch.column(i).to_pylist() for i in range(batch.num_columns)]
                 yield [list(r) for r in zip(*cols, strict=True)]
         except (OSError, ValueError) as exc:  # a damaged row group, found while reading

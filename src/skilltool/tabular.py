@@ -14,7 +14,6 @@ Writing neutralises cells a spreadsheet would run as a formula (leading ``= + - 
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import hashlib
 import itertools
 import re
@@ -474,10 +473,9 @@ _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # control characters
 
 
 def _xlsx_cell(value: object) -> object:
-    """A cell: text as ``xlsx_text``; numbers, dates and None as they are; anything else (a list or
-    bytes from a Parquet input: openpyxl raised ValueError) as its text."""
-    plain = value is None or isinstance(value, int | float | dt.date | dt.time)
-    return value if plain else xlsx_text(value if isinstance(value, str) else str(value))
+    """A cell: what Excel holds as it is (``xlsx.excel_native``) as it is; anything else (text, a list
+    or bytes or a zoned time from a Parquet input: openpyxl raised on them) as ``xlsx_text``."""
+    return value if xlsx.excel_native(value) else xlsx_text(xlsx.cell_text(value))
 
 
 def xlsx_text(value: str) -> str:

@@ -20,6 +20,7 @@ import io
 import json
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -229,6 +230,13 @@ def _cell(value: object) -> str:
     return "" if value is None else str(value).strip()
 
 
+MAX_ROWS = 100_000
+"""The last row read of a review workbook's text sheet: it has one row per text (hundreds)."""
+_DAMAGED = (zipfile.BadZipFile, zlib.error, KeyError, OSError, ValueError, IndexError, SyntaxError)
+"""What openpyxl raises on a damaged workbook: broken XML (``ParseError`` is a ``SyntaxError``), a
+cell whose value does not fit its type, a shared string that is not there, a damaged zip stream."""
+
+
 def read_workbook(path: Path) -> ReviewWorkbook:
     """Read a review workbook once: the ``about`` facts and the text rows (errors: catalogue keys)."""
     # lazy: openpyxl costs start-up time; the interview imports this module for text_ids only
@@ -241,19 +249,29 @@ def read_workbook(path: Path) -> ReviewWorkbook:
     check_xlsx_size(path)
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+    except _DAMAGED as exc:
         raise InputFileError(say("translation.error.unreadable", path=path, detail=exc)) from None
     try:
         if ABOUT not in wb.sheetnames or SHEET not in wb.sheetnames:
             raise InputFileError(say("translation.error.not_workbook", path=path, sheet=SHEET, about=ABOUT))
-        about = {_cell(r[0]): r[1] for r in wb[ABOUT].iter_rows(values_only=True) if r and r[0] is not None}
+        # max_col: read-only openpyxl pads every row to the sheet's declared dimension, so a
+        # <dimension ref="A1:XFD1048576"> and one far cell made a 5 KB file run for minutes
+        about_rows = wb[ABOUT].iter_rows(max_row=100, max_col=2, values_only=True)  # five facts
+        about = {_cell(r[0]): r[1] for r in about_rows if r and r[0] is not None}
         rows: list[tuple[int, dict[str, str]]] = []
-        for number, values in enumerate(wb[SHEET].iter_rows(min_row=2, values_only=True), start=2):
+        texts = wb[SHEET].iter_rows(min_row=2, max_col=len(COLUMNS), values_only=True)
+        for number, values in enumerate(texts, start=2):
+            if number > MAX_ROWS:  # rows up to a far one come as empty rows, one by one
+                raise InputFileError(
+                    say("translation.error.too_many_rows", path=path, sheet=SHEET, limit=MAX_ROWS)
+                )
             cells = [_cell(v) for v in values][: len(COLUMNS)]
             if not any(cells):
                 continue
             cells += [""] * (len(COLUMNS) - len(cells))
             rows.append((number, dict(zip(COLUMNS, cells, strict=True))))
+    except _DAMAGED as exc:  # openpyxl's read-only sheets parse while they are read
+        raise InputFileError(say("translation.error.unreadable", path=path, detail=exc)) from None
     finally:
         wb.close()
     return ReviewWorkbook(path, about, rows)

@@ -12,6 +12,7 @@ sees them in Excel.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import struct
 import zipfile
@@ -40,6 +41,20 @@ def cell_text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+def excel_native(value: object) -> bool:
+    """True when a cell keeps ``value`` as it is in Excel: None, a finite number, a date or time
+    from 1900 on without a time zone. Else it goes in as its text (``cell_text``): openpyxl raised
+    TypeError on a zoned time, wrote NaN and infinity as an empty number and a year-1 date as a
+    negative serial Excel shows as ``####``."""
+    if value is None or isinstance(value, int):
+        return True
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, dt.datetime | dt.time) and value.tzinfo is not None:
+        return False
+    return isinstance(value, dt.time) or (isinstance(value, dt.date) and value.year >= 1900)
 
 
 # An .xlsx is a zip of XML parts. The biggest real export we plan for (100,000 rows x 60 columns
@@ -306,6 +321,24 @@ def _padded(
         yield None
 
 
+def _unpanicked(values: Iterator[Sequence[object]], path: Path, name: str) -> Iterator[Sequence[object]]:
+    """Calamine's rows; a panic of its Rust code (a date cell of -1e12 days: chrono's "TimeDelta
+    out of bounds") is pyo3's ``PanicException``, a ``BaseException`` that ended the run in a
+    traceback: now the sheet is unreadable, in one line (the panic's own note stays on stderr)."""
+    while True:
+        try:
+            row = next(values)
+        except StopIteration:
+            return
+        except BaseException as exc:
+            if type(exc).__name__ != "PanicException":
+                raise
+            raise InputFileError(
+                say("errors.xlsx.sheet_unreadable", path=path, sheet=repr(name), why=exc)
+            ) from None
+        yield row
+
+
 def default_sheet(wb: CalamineWorkbook, path: Path) -> str:
     """The sheet a person sees on opening the workbook: the first visible worksheet, not a hidden
     sheet of lookup lists or a chart sheet placed before it (else the first sheet)."""
@@ -368,7 +401,7 @@ def rows(path: Path, sheet: str | None) -> Iterator[tuple[int, list[str], str]]:
             by_anchor_row.setdefault(r0, []).append((c0, r1, c1))
         active: list[tuple[int, int, int, str]] = []
         width = 0
-        for index, values in enumerate(_padded(ws.iter_rows(), by_anchor_row)):
+        for index, values in enumerate(_padded(_unpanicked(ws.iter_rows(), path, name), by_anchor_row)):
             if not values:
                 cells = [""] * width
             elif values.count("") == len(values):  # an empty row (a sheet formatted to its end has 1M)

@@ -2,11 +2,32 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
 
-from skilltool.models.base import CefrLevel, CountryCode, Record, Strict
+from skilltool.models.base import CefrLevel, CountryCode, Record, Strict, invalid
+
+
+def _date_format(value: str | None) -> str | None:
+    """A ``date_format`` that reads back the date it writes. Refused: a format ``strptime`` cannot
+    use (a stray ``%``, an unknown directive: silently skipped before; a repeated one raised
+    ``re.error``, a traceback at the first row) and one that holds no whole date (``%H``). An
+    empty one is none (the mapping's or the built-in formats apply)."""
+    if value:
+        sample = dt.datetime(2001, 2, 3, tzinfo=dt.UTC)  # aware: %z and %Z write something
+        try:
+            ok = dt.datetime.strptime(sample.strftime(value), value).date() == sample.date()
+        except (ValueError, re.error):
+            ok = False
+        if not ok:
+            raise invalid("date_format")
+    return value
+
+
+DateFormat = Annotated[str | None, AfterValidator(_date_format)]
 
 
 class ColumnSource(Strict):
@@ -16,13 +37,15 @@ class ColumnSource(Strict):
         description="Header of the column ('{n}' in a numbered group); not empty or blank."
     )
     split: str | None = Field(
-        default=None, description="For list answers: the separator between items inside one cell."
+        default=None,
+        min_length=1,  # "" split nothing, without a word, as a group's empty split is refused
+        description="For list answers: the separator between items inside one cell.",
     )
     values: dict[str, str] = Field(
         default_factory=dict,
         description="Recode cell values (compared case-insensitively), e.g. {ja: 'yes', deels: 'partial'}.",
     )
-    date_format: str | None = Field(
+    date_format: DateFormat = Field(
         default=None, description="strptime format for dates that are not ISO, e.g. '%d-%m-%Y'."
     )
 
@@ -65,7 +88,7 @@ class ColumnMapping(Strict):
         default_factory=lambda: ["", "-", "n.v.t.", "nvt", "onbekend", "unknown", "n/a"],
         description="Cell values that mean 'no answer' (case-insensitive).",
     )
-    date_format: str | None = Field(default=None, description="Default strptime format for non-ISO dates.")
+    date_format: DateFormat = Field(default=None, description="Default strptime format for non-ISO dates.")
     fields: dict[str, Column]
     groups: dict[str, GroupMapping] = Field(default_factory=dict)
 

@@ -208,8 +208,11 @@ class Draft(Record):
     version: Literal[1] = 1
     lang: Literal["nl", "en"] = "nl"
     client_lang: ClientLang | None = None
-    out: str | None = Field(default=None, description="Where the profile goes when the intake is done.")
-    config: str | None = None
+    # a path holds no NUL byte: one from a damaged draft made every path call raise ValueError
+    out: str | None = Field(
+        default=None, pattern=r"^[^\x00]*$", description="Where the profile goes when the intake is done."
+    )
+    config: str | None = Field(default=None, pattern=r"^[^\x00]*$")
     questionnaire_version: int | None = Field(default=None, description="To warn when the script changed.")
     started: datetime
     # object: any JSON value; the engine checks each answer with check_draft before resuming
