@@ -48,7 +48,8 @@ class Person:
     wish_cands: set[int]
     hours: int | None
     licences: set[str]
-    """Licences that count here: issued in the EU/EEA (regulated_nl.yaml ``licence_exchange``)."""
+    """Licences that count here: issued in the EU/EEA, or by Ukraine to someone under temporary
+    protection (regulated_nl.yaml ``licence_exchange``)."""
     licences_held: set[str]
     """Every licence the person holds, wherever issued."""
     licence_country: str | None
@@ -193,7 +194,9 @@ def person_of(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
         wish_cands.update(index.by_label.get(norm(text), ()))
     held = {x.strip().upper() for x in profile.driving_licences if x.strip()}
     country = profile.driving_licence_country
-    licences = held if country is not None and country in index.licences.eu_eea else set()
+    # EU/EEA licences count; so does a Ukrainian one while its holder is under temporary protection
+    protected = country in index.licences.protection and profile.dutch.inburgering == "temporary_protection"
+    licences = held if country is not None and (country in index.licences.eu_eea or protected) else set()
     certificates = {norm(x) for x in profile.certificates}
     return Person(
         lang=lang,

@@ -93,20 +93,28 @@ def _driving_work(index: SuggestIndex, person: Person, work: tuple[Suggestion, .
     return False
 
 
-def _licence_step(index: SuggestIndex, person: Person) -> tuple[Text, Text] | None:
+def _licence_step(index: SuggestIndex, person: Person, status: str | None) -> tuple[Text, Text] | None:
     """Exchange (RDW) or CBR exams for licences issued outside the EU/EEA, or the question which
-    country issued them; code 95 for C/D."""
+    country issued them; code 95 for C/D. A licence from Ukraine counts without either while its
+    holder is under temporary protection (EU Regulation 2022/1280; ``status``: the inburgering
+    status, where temporary protection is recorded), and the plan asks when the status is unknown."""
+    country = person.licence_country
+    protection = country in index.licences.protection
+    held = sorted(person.licences_held)
+    pro = any(x[:1] in ("C", "D") for x in held) or any(j.isco[:4] in ("8331", "8332") for j in person.past)
+    if protection and person.licences:  # counted (suggest_person): under temporary protection
+        code95_tp: Text | str = _x("s_code95_protection") if pro else ""
+        text = _x("s_licence_protection", items=", ".join(held), code95=code95_tp)
+        return text, _x("s_licence_protection_reason")
     foreign = sorted(person.licences_held - person.licences)
     if not foreign:
         return None
-    pro = any(x[:1] in ("C", "D") for x in foreign) or any(
-        j.isco[:4] in ("8331", "8332") for j in person.past
-    )
     code95: Text | str = _x("s_code95") if pro else ""
     items = ", ".join(foreign)
-    country = person.licence_country
     if country is None:
         return _x("s_licence_unknown", items=items, code95=code95), _x("s_licence_reason")
+    if protection and status in (None, "unknown"):
+        return _x("s_licence_protection_ask", items=items, code95=code95), _x("s_licence_reason")
     # lazy: pycountry adds ~0.09 s to importing suggest (-X importtime); read only for foreign licences
     from skilltool.countries import country_name
 
@@ -207,7 +215,7 @@ def next_steps(
         )
     # 2b. driving licence from outside the EU/EEA: exchange or CBR exams, code 95 for C/D; here
     # when the work in view is driving work, else after the work-experience step (useful, not first)
-    licence = _licence_step(index, person)
+    licence = _licence_step(index, person, profile.dutch.inburgering)
     driving = licence is not None and _driving_work(index, person, (*own, *suggestions))
     if licence is not None and driving:
         add("driving_licence", *licence)
@@ -354,11 +362,15 @@ def _idw_reason(
     """Why an IDW evaluation. When the first at-level job is a profession the person must be
     recognised for, its route decides what the diploma counts for (BIG's certificate of competence,
     DUO's teaching qualification, the NOvA's Dutch law degree), not IDW; IDW shows the level for
-    other work and study. When the diploma table has no comparison for the diploma (not
+    other work and study. A route of Dutch exams (code 95, the taxi and security diplomas:
+    ``by_exam``) judges no diploma at all: the reason says so. When the diploma table has no
+    comparison for the diploma (not
     ``compared``), the reason says its level is unknown, not that the level is the table's
     indication (a level from years of work does not hang on the evaluation)."""
     if anchor is None or anchor.route != "recognition_first":
         return _x("s_idw_reason", job=label(anchor)) if compared else _x("s_idw_reason_unknown")
     rid = index.reg_by_uri.get(anchor.uri)
-    authority = index.regulated[rid].authority if rid in index.regulated else "-"
-    return _x("s_idw_reason_regulated", job=label(anchor), authority=authority)
+    reg = index.regulated.get(rid) if rid is not None else None
+    authority = reg.authority if reg is not None else "-"
+    key = "s_idw_reason_exam" if reg is not None and reg.by_exam else "s_idw_reason_regulated"
+    return _x(key, job=label(anchor), authority=authority)

@@ -1,0 +1,54 @@
+"""Advice rules from the third expert review (docs/advice.md): a Ukrainian licence under temporary
+protection counts without exchange or exams; a route of Dutch exams is not said to judge a diploma;
+work coded to an ISCO group of a regulated profession still gets that profession's route."""
+
+from __future__ import annotations
+
+from skilltool import profile_files, suggest
+from skilltool.models import Profile, say
+from tests.test_personas import PERSONAS, _ref
+
+UA_DRIVER = "ukrainian_lorry_driver_temporary_protection"
+
+
+def _plan(profile: Profile, lang: str = "nl") -> dict[str, tuple[str, str]]:
+    result = suggest.suggest(profile, ref=_ref(), top=5, lang=lang)  # type: ignore[arg-type]
+    return {n.action: (say(n.text, lang), say(n.reason, lang)) for n in result.next_steps}
+
+
+def _with_status(name: str, status: str | None) -> Profile:
+    profile = profile_files.read_profile(PERSONAS / f"{name}.json")
+    return profile.model_copy(update={"dutch": profile.dutch.model_copy(update={"inburgering": status})})
+
+
+def test_ukrainian_licence_counts_under_temporary_protection() -> None:
+    """Regulation (EU) 2022/1280: a Ukrainian C/CE licence counts while its holder is under temporary
+    protection, so it is no gap and the plan sends him to no CBR exam (with that status the CBR
+    issues no Dutch licence at all); code 95 stays a gap, with the short training and test."""
+    profile = _with_status(UA_DRIVER, "temporary_protection")
+    result = suggest.suggest(profile, ref=_ref(), top=5, lang="en")
+    lorry = next(s for s in result.own_trade if s.isco == "8332")
+    assert lorry.certificates_missing == ["code 95"], lorry.certificates_missing
+    text, reason = _plan(profile, "en")["driving_licence"]
+    assert "without exchange or exams" in text and "2022/1280" in text, text
+    assert "short training course and a test" in text, text
+    assert "theory and practical exams at the CBR" not in text
+    assert "temporary protection" in reason
+
+
+def test_ukrainian_licence_without_temporary_protection_needs_the_exams() -> None:
+    """A Ukrainian who holds an asylum permit (obliged to integrate) has no temporary protection:
+    the licence does not count and the plan names the CBR exams; when the status is not known,
+    the plan asks for it before sending anyone to an exam."""
+    text, _ = _plan(_with_status(UA_DRIVER, "obliged"), "en")["driving_licence"]
+    assert "theory and practical exams at the CBR" in text and "2022/1280" not in text, text
+    text, _ = _plan(_with_status(UA_DRIVER, None), "en")["driving_licence"]
+    assert text.startswith("Ask whether the person is under temporary protection"), text
+
+
+def test_idw_reason_of_an_exam_route_says_no_diploma_counts() -> None:
+    """Code 95 is Dutch exams: the IDW step's reason does not say the CBR decides what the
+    person's school certificate is worth (it judges no diploma)."""
+    _, reason = _plan(_with_status(UA_DRIVER, "temporary_protection"), "en")["diploma_evaluation"]
+    assert "no diploma counts but Dutch exams" in reason, reason
+    assert "decides what the diploma counts for" not in reason
