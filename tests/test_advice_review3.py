@@ -52,3 +52,16 @@ def test_idw_reason_of_an_exam_route_says_no_diploma_counts() -> None:
     _, reason = _plan(_with_status(UA_DRIVER, "temporary_protection"), "en")["diploma_evaluation"]
     assert "no diploma counts but Dutch exams" in reason, reason
     assert "decides what the diploma counts for" not in reason
+
+
+def test_work_coded_to_a_regulated_isco_group_gets_the_route() -> None:
+    """The intake codes 'verpleegkundige' to ISCO group 3221, which has no ESCO occupation: the
+    six-year nurse got no suggestion and no step at all. The group's profession (BIG nurse) now
+    gives the recognition step and its interim work (nurse assistant, 5321) as fit."""
+    profile = profile_files.read_profile(PERSONAS / "somali_nurse_bachelor_not_in_table.json")
+    assert profile.work[0].coded is not None and profile.work[0].coded.uri.endswith("/isco/C3221")
+    result = suggest.suggest(profile, ref=_ref(), top=5, lang="en")
+    steps = {n.action: say(n.text, "en") for n in result.next_steps}
+    assert "certificate of competence" in steps["recognition"] and "BIG register" in steps["recognition"]
+    assert any(s.isco == "5321" for s in result.suggestions)
+    assert not result.own_trade  # a group is no occupation: nothing invented for it

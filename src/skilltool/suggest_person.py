@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from skilltool import messages
 from skilltool.models import CEFR_ORDER, Education, Lang, Profile, Text
-from skilltool.suggest_index import SuggestIndex, norm, skill_id
+from skilltool.suggest_index import SuggestIndex, longest_prefix, norm, skill_id
 from skilltool.suggest_scoring import round2
 from skilltool.suggest_texts import words, x
 
@@ -76,6 +76,9 @@ class Person:
     """Something a recognition route can start from: a completed (or not said) diploma above
     primary level or of unknown level, or paid work (employed, self-employed) in a regulated
     profession, which asked for one. Volunteer or informal work alone is not."""
+    group_regulated: frozenset[str] = frozenset()
+    """Regulated professions of past work coded to an ISCO group only (no ESCO occupation: the
+    intake codes 'verpleegkundige' to 3221): no suggestion carries their route, the plan names it."""
     texts: tuple[object, ...] | None = field(default=None, compare=False, repr=False)
     """What every suggestion for this person words alike, worked out by the first one
     (``suggest_build``): not part of the ranking's input."""
@@ -128,8 +131,10 @@ def person_of(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
         uri, isco = job.coded.uri, job.coded.isco or index.occ_isco.get(job.coded.uri, "")
         skills.update(index.occ_essential.get(uri, ()))
         if job.kind in ("employed", "self_employed") and not paid_regulated:
-            paid_regulated = uri in index.reg_by_uri or any(
-                isco[:n] in index.reg_related for n in range(1, 5)
+            paid_regulated = (
+                uri in index.reg_by_uri
+                or any(isco[:n] in index.reg_related for n in range(1, 5))
+                or group_profession(index, uri, isco) is not None
             )
         years = job.years
         factor = 1.0
@@ -174,6 +179,8 @@ def person_of(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
         for key, pts, _ in pj.prefixes:
             rel_prefix[key] = max(rel_prefix.get(key, 0.0), pts)
     regulated = {rid for pj in past if (rid := index.reg_by_uri.get(pj.uri))}
+    group_regulated = frozenset(rid for pj in past if (rid := group_profession(index, pj.uri, pj.isco)))
+    regulated |= group_regulated
     for pj in past:  # past work that counts for a profession's recognition (a teacher coded as lecturer)
         for n in range(len(pj.isco), 0, -1):
             regulated.update(index.reg_related.get(pj.isco[:n], ()))
@@ -224,7 +231,17 @@ def person_of(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
         edu_reason=edu_reason,
         to_recognise=to_recognise,
         fit_prefixes=fit_prefixes,
+        group_regulated=group_regulated,
     )
+
+
+def group_profession(index: SuggestIndex, uri: str, isco: str) -> str | None:
+    """The regulated profession of work coded to an ISCO group rather than an ESCO occupation
+    (its URI is none of the occupations'), by the profession's longest ISCO prefix; else None."""
+    if uri in index.occ_isco or not isco:
+        return None
+    hit = longest_prefix(index.reg_by_prefix, isco)
+    return hit[1] if hit else None
 
 
 def _level_or_2(edu: Education) -> int:

@@ -194,13 +194,21 @@ def next_steps(
         compiled = index.compiled(anchor.uri)
         higher = compiled is not None and compiled.professional  # hbo/wo work: no mbo BBL route
         add("evc", _x("s_evc_higher" if higher else "s_evc", job=label(anchor)), _x("s_evc_reason"))
-    # 2. recognition of a regulated profession (the own trade first); after the papers when missing
+    # 2. recognition of a regulated profession (the own trade first); after the papers when missing.
+    # Past work coded to an ISCO group only (no ESCO occupation: 'verpleegkundige' -> 3221) has no
+    # suggestion to carry its profession's route: the plan names it all the same, after those.
+    carried = [
+        (rid, label(s))
+        for s in (*own, *suggestions)
+        if s.route == "recognition_first" and (rid := index.reg_by_uri.get(s.uri))
+    ]
+    grouped = [
+        (rid, _w(index.regulated[rid].name_nl, index.regulated[rid].name_en))
+        for rid in sorted(person.group_regulated)
+    ]
     seen: set[str] = set()
-    for s in (*own, *suggestions):
-        if s.route != "recognition_first":
-            continue
-        regulated = index.reg_by_uri.get(s.uri)
-        if regulated is None or regulated in seen or len(seen) >= 2:
+    for regulated, job in (*carried, *grouped):
+        if regulated in seen or len(seen) >= 2:
             continue  # the own trade's and at most one more: a plan, not a list of every body
         seen.add(regulated)
         reg = index.regulated[regulated]
@@ -211,7 +219,7 @@ def next_steps(
             _x("join", items=_then(start, _x(_AFTER_PAPERS[idw_key])))
             if no_papers and not reg.by_exam  # Dutch exams (CBR, SVPB) need no foreign papers
             else start,
-            _x("s_recognition_reason", name=name, authority=reg.authority, label=label(s)),
+            _x("s_recognition_reason", name=name, authority=reg.authority, label=job),
         )
     # 2b. driving licence from outside the EU/EEA: exchange or CBR exams, code 95 for C/D; here
     # when the work in view is driving work, else after the work-experience step (useful, not first)
