@@ -65,3 +65,33 @@ def test_work_coded_to_a_regulated_isco_group_gets_the_route() -> None:
     assert "certificate of competence" in steps["recognition"] and "BIG register" in steps["recognition"]
     assert any(s.isco == "5321" for s in result.suggestions)
     assert not result.own_trade  # a group is no occupation: nothing invented for it
+
+
+MINOR = "syrian_17_kwalificatieplicht"
+
+
+def test_under_18_school_comes_first_and_work_only_within_it() -> None:
+    """Under 18 without a startkwalificatie the qualification duty applies (Leerplichtwet 1969):
+    the education step comes first and says so, and the placement is an internship or BBL place
+    within school, not a trial placement in a job; the route of his wish leads the dual step."""
+    profile = profile_files.read_profile(PERSONAS / f"{MINOR}.json")
+    result = suggest.suggest(profile, ref=_ref(), top=5, lang="en")
+    actions = [n.action for n in result.next_steps]
+    assert actions[0] == "education" and actions.count("education") == 1, actions
+    plan = _plan(profile, "en")
+    assert "qualification duty" in plan["education"][0]
+    assert "within the education" in plan["work_experience"][0], plan["work_experience"]
+    assert "trial placement" not in plan["work_experience"][0]
+    assert "vehicle technician" in plan["dual_route"][0], plan["dual_route"]  # ISCO 7231, his wish
+
+
+def test_a_dutch_startkwalificatie_or_age_18_ends_the_qualification_duty() -> None:
+    """With a Dutch mbo-2 diploma, or at 18, the plan has the ordinary education step (under 28)."""
+    profile = profile_files.read_profile(PERSONAS / f"{MINOR}.json")
+    mbo2 = profile.education[0].model_copy(update={"country": "NL", "qualification": "mbo-2 Logistiek"})
+    for changed in (
+        profile.model_copy(update={"education": [mbo2]}),
+        profile.model_copy(update={"personal": profile.personal.model_copy(update={"birth_year": 2008})}),
+    ):
+        text, _ = _plan(changed, "en")["education"]
+        assert "qualification duty" not in text and text.startswith("Discuss an education route"), text

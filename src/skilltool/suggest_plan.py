@@ -5,6 +5,7 @@ reason. The health and care steps are sensitive (``SENSITIVE_STEPS``)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -78,6 +79,20 @@ def _age(profile: Profile) -> int | None:
         return None
     year = profile.created.year if profile.created else datetime.now(tz=UTC).year
     return year - profile.personal.birth_year
+
+
+_STARTKWALIFICATIE = re.compile(r"\b(havo|vwo|mbo[- ]?(niveau )?[234])\b")
+
+
+def _startkwalificatie(profile: Profile) -> bool:
+    """A Dutch havo, vwo or mbo level 2-4 diploma: the startkwalificatie that ends the
+    qualification duty (rijksoverheid.nl)."""
+    return any(
+        e.country == "NL"
+        and e.completed is not False
+        and _STARTKWALIFICATIE.search(e.qualification.casefold())
+        for e in profile.education
+    )
 
 
 def _driving_work(index: SuggestIndex, person: Person, work: tuple[Suggestion, ...]) -> bool:
@@ -167,6 +182,16 @@ def next_steps(
 
     if health:
         add("health", _x("s_health"), _x("s_health_reason"))
+    # 0b. under 18 without a startkwalificatie: the qualification duty, school first and work only
+    # within it (Leerplichtwet 1969 art. 4a; rijksoverheid.nl, startkwalificatie)
+    years_old = _age(profile)
+    minor = years_old is not None and years_old < 18 and not _startkwalificatie(profile)
+    if minor:
+        add("education", _x("s_education_minor"), _x("s_education_minor_reason"))
+
+    def work(s: Suggestion) -> Text:  # a minor's work experience is part of school
+        return _x("s_work_minor" if minor else "s_work", job=label(s), sector=sector_name(s.sector))
+
     # 1. diploma evaluation: IDW evaluates one diploma per application, usually the highest; the
     # free evaluation for people obliged to integrate is spent once. Never primary school only.
     under_way = any(
@@ -261,13 +286,13 @@ def next_steps(
                 _x("s_language_target", need=need, have=have),
             )
     # 3b. education route: under 28, or integrating through the education route (onderwijsroute)
-    years_old = _age(profile)
     young = years_old is not None and years_old < 28
-    if young or profile.dutch.integration_route == "onderwijs":
+    if (young or profile.dutch.integration_route == "onderwijs") and not minor:
         because = _x("why_young" if young else "why_onderwijsroute")
         add("education", _x("s_education"), _x("s_education_reason", why=because))
     # 4. dual or learn-work route
-    dual = [s for s in suggestions if s.route == "dual"]
+    dual = [s for s in suggestions if s.route == "dual"]  # a wished occupation's route first
+    dual.sort(key=lambda s: index.by_uri.get(s.uri) not in person.wish_cands)
     if dual:
         s = dual[0]
         c = index.cands[index.by_uri[s.uri]]
@@ -309,10 +334,11 @@ def next_steps(
     if interim or direct:
         # the first with related work, else the first (a stable sort on "not related", taken first)
         s = interim[0] if interim else next((x for x in direct if related(x)), direct[0])
+        placement_why = "s_work_reason_direct" if s.route == "direct" else "s_work_reason_route"
         add(
             "work_experience",
-            placed(_x("s_work", job=label(s), sector=sector_name(s.sector))),
-            _x("s_work_reason_direct" if s.route == "direct" else "s_work_reason_route", job=label(s)),
+            placed(work(s)),
+            _x("s_work_minor_reason") if minor else _x(placement_why, job=label(s)),
         )
     elif suggestions:
         # not the own regulated profession while its recognition is pending: it may not be practised
@@ -329,8 +355,10 @@ def next_steps(
         else:
             add(
                 "work_experience",
-                placed(_x("s_work", job=label(s), sector=sector_name(s.sector))),
-                _x("s_work_reason_route", job=label(s)) if person.past else _x("s_work_reason_none"),
+                placed(work(s)),
+                _x("s_work_minor_reason")
+                if minor
+                else (_x("s_work_reason_route", job=label(s)) if person.past else _x("s_work_reason_none")),
             )
     if licence is not None and not driving:
         add("driving_licence", *licence)
