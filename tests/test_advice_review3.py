@@ -48,7 +48,7 @@ def test_ukrainian_licence_without_temporary_protection_needs_the_exams() -> Non
 
 def test_idw_reason_of_an_exam_route_says_no_diploma_counts() -> None:
     """Code 95 is Dutch exams: the IDW step's reason does not say the CBR decides what the
-    person's school certificate is worth (it judges no diploma)."""
+    person's vocational diploma is worth (it judges no diploma)."""
     _, reason = _plan(_with_status(UA_DRIVER, "temporary_protection"), "en")["diploma_evaluation"]
     assert "no diploma counts but Dutch exams" in reason, reason
     assert "decides what the diploma counts for" not in reason
@@ -95,3 +95,20 @@ def test_a_dutch_startkwalificatie_or_age_18_ends_the_qualification_duty() -> No
     ):
         text, _ = _plan(changed, "en")["education"]
         assert "qualification duty" not in text and text.startswith("Discuss an education route"), text
+
+
+def test_a_dutch_diploma_has_the_ladders_level_and_no_idw_route() -> None:
+    """An mbo-2 diploma earned in the Netherlands was ignored: no level (the person's level was
+    NLQF 1, from order picking) and IDW as its official route. It now has the ladder's NLQF 2 from
+    the Nuffic, no IDW or translation step, and the level says it is a Dutch diploma."""
+    from skilltool.diploma_dutch import dutch_indication
+
+    ladder = _ref().dutch_qualifications
+    found = dutch_indication(ladder, "mbo-2 Logistiek medewerker")
+    assert found is not None and (found.nlqf_min, found.nlqf_max, found.basis) == (2, 2, "stated")
+    assert dutch_indication(ladder, "Havo-diploma") is not None
+    assert dutch_indication(ladder, "bachelor bedrijfskunde") is None  # hbo or wo: unknown, no guess
+    profile = profile_files.read_profile(PERSONAS / "eritrean_dutch_mbo2_order_picker.json")
+    assert profile.education[0].route_steps == []
+    result = suggest.suggest(profile, ref=_ref(), top=5, lang="en")
+    assert result.person_level == 2 and "Dutch diploma" in (result.level_basis or ""), result.level_basis

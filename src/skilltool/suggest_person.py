@@ -168,9 +168,11 @@ def person_of(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
             basis = {"stated": "basis_stated", "inferred": "basis_inferred"}.get(
                 edu.indication.basis or "", "basis_indication"
             )
+            if edu.country == "NL":  # a Dutch diploma's level is the ladder's, not an indication
+                basis = "basis_dutch"
             reason = edu.indication.inferred_reason or "?"
         if level is not None and (edu_level is None or level > edu_level):
-            edu_level, edu_basis, unofficial = level, basis, basis != "basis_idw"
+            edu_level, edu_basis, unofficial = level, basis, basis not in ("basis_idw", "basis_dutch")
             edu_reason = reason if basis == "basis_inferred" else ""
     rel_prefix: dict[str, float] = {}
     rel_uri: dict[str, float] = {}
