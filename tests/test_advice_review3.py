@@ -11,8 +11,8 @@ from tests.test_personas import PERSONAS, _ref
 UA_DRIVER = "ukrainian_lorry_driver_temporary_protection"
 
 
-def _plan(profile: Profile, lang: str = "nl") -> dict[str, tuple[str, str]]:
-    result = suggest.suggest(profile, ref=_ref(), top=5, lang=lang)  # type: ignore[arg-type]
+def _plan(profile: Profile, lang: str = "nl", top: int = 5) -> dict[str, tuple[str, str]]:
+    result = suggest.suggest(profile, ref=_ref(), top=top, lang=lang)  # type: ignore[arg-type]
     return {n.action: (say(n.text, lang), say(n.reason, lang)) for n in result.next_steps}
 
 
@@ -112,3 +112,14 @@ def test_a_dutch_diploma_has_the_ladders_level_and_no_idw_route() -> None:
     assert profile.education[0].route_steps == []
     result = suggest.suggest(profile, ref=_ref(), top=5, lang="en")
     assert result.person_level == 2 and "Dutch diploma" in (result.level_basis or ""), result.level_basis
+
+
+def test_no_learn_work_route_towards_a_job_that_waits_only_for_a_licence() -> None:
+    """A private chauffeur's job (8322) was the dual step for a taxi driver with an Iraqi licence:
+    'a learn-work route (BBL) ... still missing: a driving licence'. A licence comes from the CBR
+    exams (the licence step), so the dual step goes to a job a learn-work route leads into."""
+    profile = profile_files.read_profile(PERSONAS / "iraqi_cook_and_taxi_driver.json")
+    result = suggest.suggest(profile, ref=_ref(), top=10, lang="en")
+    assert any(s.isco == "8322" and s.route == "dual" for s in result.suggestions)  # licence only
+    text, reason = _plan(profile, "en", top=10)["dual_route"]
+    assert "private chauffeur" not in text and "driving licence" not in reason, (text, reason)

@@ -290,13 +290,19 @@ def next_steps(
     if (young or profile.dutch.integration_route == "onderwijs") and not minor:
         because = _x("why_young" if young else "why_onderwijsroute")
         add("education", _x("s_education"), _x("s_education_reason", why=because))
-    # 4. dual or learn-work route
-    dual = [s for s in suggestions if s.route == "dual"]  # a wished occupation's route first
+    # 4. dual or learn-work route: a wished occupation's first; not a job that waits only for a
+    # driving licence (CBR exams, the licence step), which no learn-work route gives
+    dual = [s for s in suggestions if s.route == "dual"]
     dual.sort(key=lambda s: index.by_uri.get(s.uri) not in person.wish_cands)
-    if dual:
-        s = dual[0]
+
+    def route_why(s: Suggestion) -> list[str]:
         c = index.cands[index.by_uri[s.uri]]
-        _, why = route_for(index, person, c, sum(1 for x in c.essential if x in person.skills))
+        return route_for(index, person, c, sum(1 for x in c.essential if x in person.skills))[1]
+
+    learn = next(((s, why) for s in dual if (why := route_why(s)) != ["what_licence"]), None)
+    if learn is not None:
+        s, why = learn
+        c = index.cands[index.by_uri[s.uri]]
         higher = c.professional  # an hbo/wo programme alongside work, not BBL (mbo)
         why = reason_keys(c, why)
         what = construct(Join, items=[_x(k) for k in why], sep=", ") if why else _x("what_qualification")
