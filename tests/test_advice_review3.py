@@ -123,3 +123,16 @@ def test_no_learn_work_route_towards_a_job_that_waits_only_for_a_licence() -> No
     assert any(s.isco == "8322" and s.route == "dual" for s in result.suggestions)  # licence only
     text, reason = _plan(profile, "en", top=10)["dual_route"]
     assert "private chauffeur" not in text and "driving licence" not in reason, (text, reason)
+
+
+def test_a_wished_protected_title_gets_its_route() -> None:
+    """A wish for 'verzorgende IG' matched ESCO's home care aide (whose Dutch names include it) and
+    was shown as a direct start, 'wished occupation', with nothing about the title: a Wet BIG art.
+    34 training title, only with a recognised or Dutch diploma. The plan now names the title's
+    route; without the wish, no such step."""
+    profile = profile_files.read_profile(PERSONAS / "syrian_informal_carer_health_limits.json")
+    assert suggest.wished_titles(_ref(), profile) == ("verzorgende_ig",)
+    text, reason = _plan(profile, "en")["protected_title"]
+    assert "protected title" in text and "CIBG" in text and "diploma" in reason, (text, reason)
+    unwished = profile.model_copy(update={"wishes": profile.wishes.model_copy(update={"occupations": []})})
+    assert "protected_title" not in _plan(unwished, "en")

@@ -152,6 +152,7 @@ def next_steps(
     index: SuggestIndex,
     person: Person,
     own: list[Suggestion] | None = None,
+    titles: tuple[str, ...] = (),
 ) -> list[NextStep]:
     """The ordered action plan: suitable work first when health limits work, diploma evaluation
     (IDW, the highest diploma only, with the fee that fits the inburgering status), EVC when papers
@@ -246,6 +247,18 @@ def next_steps(
             else start,
             _x("s_recognition_reason", name=name, authority=reg.authority, label=job),
         )
+    # 2a. a protected title the person wishes by name (``titles``: 'verzorgende IG'), whose route no
+    # suggestion carries: the ESCO occupation with that name is work open without the title
+    for rid in titles:
+        if rid not in seen:
+            seen.add(rid)
+            reg = index.regulated[rid]
+            name = _w(reg.name_nl, reg.name_en)
+            add(
+                "protected_title",
+                _x("s_wished_title", name=name, route=_w(reg.route_nl, reg.route_en)),
+                _x("s_wished_title_reason", name=name, authority=reg.authority),
+            )
     # 2b. driving licence from outside the EU/EEA: exchange or CBR exams, code 95 for C/D; here
     # when the work in view is driving work, else after the work-experience step (useful, not first)
     licence = _licence_step(index, person, profile.dutch.inburgering)

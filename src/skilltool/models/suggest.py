@@ -110,6 +110,12 @@ class RegulatedProfession(Strict):
         "recognition (a doctor's assistant for a doctor): fit for someone who worked in the "
         "profession, as interim work (project assumption, docs/advice.md section 1).",
     )
+    wish_names: list[str] = Field(
+        default_factory=list,
+        description="Names of the protected title itself as a caseworker writes a wish for it "
+        "('verzorgende IG'): the plan names the title's route even when the ESCO occupation that "
+        "carries the name is open without it (docs/advice.md section 3).",
+    )
     registry: str = Field(description="The register or legal basis, e.g. 'BIG-register (Wet BIG art. 3)'.")
     authority: str = Field(description="The competent authority that recognises a foreign qualification.")
     route: Bilingual = Field(description="The official route in one or two sentences.")
