@@ -136,3 +136,13 @@ def test_a_wished_protected_title_gets_its_route() -> None:
     assert "protected title" in text and "CIBG" in text and "diploma" in reason, (text, reason)
     unwished = profile.model_copy(update={"wishes": profile.wishes.model_copy(update={"occupations": []})})
     assert "protected_title" not in _plan(unwished, "en")
+
+
+def test_only_the_big_psychologist_titles_are_regulated() -> None:
+    """gz_psycholoog covered all of ISCO 2634, so a school counsellor's psychology work, and a
+    polygraph examiner, were 'recognition first' at the BIG register. Only ESCO's health
+    psychologist, psychotherapist and clinical psychologist are BIG titles now."""
+    index = _ref().suggest_index
+    by_label = {occ.label.get("en"): occ.uri for occ in _ref().occupations.occupations if occ.isco == "2634"}
+    regulated = {label for label, uri in by_label.items() if index.reg_by_uri.get(uri) == "gz_psycholoog"}
+    assert regulated == {"health psychologist", "psychotherapist", "clinical psychologist"}, regulated
