@@ -161,7 +161,8 @@ def test_persona_invariants(name: str) -> None:
         assert 0 <= s.score <= 100
         if s.uri in index.reg_by_uri:
             assert s.regulated and s.route != "direct", s.label
-    assert {j.coded.uri for j in profile.work if j.coded} <= {s.uri for s in result.own_trade}
+    occupations = {j.coded.uri for j in profile.work if j.coded and j.coded.uri in index.occ_isco}
+    assert occupations <= {s.uri for s in result.own_trade}  # an ISCO group code has no own trade
     assert all(s.fit for s in result.suggestions)
     assert bool(result.suggestions) != ("suggestions" in {e.slot for e in result.empty_slots})
     for s in result.suggestions:
@@ -213,12 +214,18 @@ def test_fast_ranking_equals_brute_force(name: str) -> None:
 
 
 def test_persona_files_are_valid_profiles() -> None:
-    """Each persona JSON is a valid Profile whose coded work uses real ESCO URIs and ISCO codes."""
+    """Each persona JSON is a valid Profile whose coded work uses real ESCO URIs and ISCO codes:
+    an occupation's, or an ISCO group's as the intake codes some titles ('verpleegkundige': 3221)."""
     by_uri = _ref().occupation_by_uri
+    groups = _ref().isco_by_code
     for name in NAMES:
         profile = profile_files.read_profile(Path(PERSONAS / f"{name}.json"))
         for job in profile.work:
-            assert job.coded is not None and by_uri[job.coded.uri].isco == job.coded.isco
+            assert job.coded is not None
+            if job.coded.uri.startswith("http://data.europa.eu/esco/isco/C"):
+                assert job.coded.uri.endswith(f"/C{job.coded.isco}") and job.coded.isco in groups
+            else:
+                assert by_uri[job.coded.uri].isco == job.coded.isco
 
 
 def test_persona_diploma_indications_match_the_table() -> None:
@@ -230,6 +237,14 @@ def test_persona_diploma_indications_match_the_table() -> None:
     for name in NAMES:
         for edu in profile_files.read_profile(PERSONAS / f"{name}.json").education:
             if edu.indication is None:
+                continue
+            if edu.country == "NL":  # a Dutch diploma: the ladder's rung (skilltool.diploma_dutch)
+                rung = next(
+                    lv
+                    for lv in _ref().dutch_qualifications.levels
+                    if f"nl-{lv.id}" == edu.indication.entry_id
+                )
+                assert (edu.indication.nlqf_min, edu.indication.nlqf_max) == (rung.nlqf, rung.nlqf), name
                 continue
             entry = entries[edu.indication.entry_id]
             assert entry["country"] == edu.country, name

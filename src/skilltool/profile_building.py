@@ -14,6 +14,7 @@ from typing import Protocol, TypeVar
 
 from skilltool import __version__, messages
 from skilltool import diplomas as diploma_module
+from skilltool.diploma_dutch import dutch_indication
 from skilltool.diplomas import DiplomaTable
 from skilltool.errors import InputFileError, NotFoundError
 from skilltool.languages import resolve_language
@@ -280,7 +281,13 @@ def build_profile(
         caveat_key: str | None = None
         route: list[str] = []
         step_ids: list[str] = []
-        if country is not None and diplomas is not None:
+        if country == "NL":  # a Dutch diploma: the ladder's level, no IDW route (diploma_dutch)
+            indication = (
+                dutch_indication(ref.dutch_qualifications, e.qualification)
+                if e.completed is not False
+                else None
+            )
+        elif country is not None and diplomas is not None:
             try:
                 found = _lookup_diploma(diplomas, country=country, answer=e, lang=lang)
             except NotFoundError:

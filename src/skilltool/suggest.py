@@ -113,6 +113,16 @@ def _own_trade(
     return [said_first(not_practised, s) for s in out]
 
 
+def wished_titles(ref: ReferenceData, profile: Profile) -> tuple[str, ...]:
+    """The regulated professions (ids) whose protected title the person wishes by name
+    (``wish_names``): ESCO gives 'verzorgende IG' as a name of the home care aide, whose work is
+    open without the title, so the wish alone does not show that the title needs its diploma."""
+    wished = {norm(text) for text in profile.wishes.occupations}
+    if not wished:
+        return ()
+    return tuple(p.id for p in ref.regulated_nl.professions if wished & {norm(n) for n in p.wish_names})
+
+
 def suggest(
     profile: Profile,
     *,
@@ -162,6 +172,8 @@ def suggest(
         own_trade=own,
         suggestions=suggestions,
         empty_slots=slots,
-        next_steps=next_steps(profile, suggestions, index=index, person=p, own=own),
+        next_steps=next_steps(
+            profile, suggestions, index=index, person=p, own=own, titles=wished_titles(ref, profile)
+        ),
         caveat=_t("caveat", lang),
     )

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from skilltool.suggest_scoring import GroupTable
 
 V = TypeVar("V")
-INDEX_FORMAT = "suggest-index-24"  # bump when Candidate or SuggestIndex change (invalidates the cache)
+INDEX_FORMAT = "suggest-index-25"  # bump when Candidate or SuggestIndex change (invalidates the cache)
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
@@ -105,6 +105,7 @@ class LicenceRules:
 
     eu_eea: frozenset[str]
     agreements: dict[str, frozenset[str]]
+    protection: frozenset[str] = frozenset()  # countries whose licences count under temporary protection
 
 
 @dataclass(slots=True)
@@ -418,8 +419,9 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
         reg_related={k: tuple(v) for k, v in reg_related.items()},
         residual=residual_groups(ref.occupations.isco_groups),
         licences=LicenceRules(
-            frozenset(regulated.licence_exchange.eu_eea),
-            {k: frozenset(v) for k, v in regulated.licence_exchange.agreements.items()},
+            frozenset((ex := regulated.licence_exchange).eu_eea),
+            {k: frozenset(v) for k, v in ex.agreements.items()},
+            frozenset(ex.temporary_protection.countries if ex.temporary_protection else ()),
         ),
     )
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from skilltool import messages
 from skilltool.models import CEFR_ORDER, Education, Lang, Profile, Text
-from skilltool.suggest_index import SuggestIndex, norm, skill_id
+from skilltool.suggest_index import SuggestIndex, longest_prefix, norm, skill_id
 from skilltool.suggest_scoring import round2
 from skilltool.suggest_texts import words, x
 
@@ -48,7 +48,8 @@ class Person:
     wish_cands: set[int]
     hours: int | None
     licences: set[str]
-    """Licences that count here: issued in the EU/EEA (regulated_nl.yaml ``licence_exchange``)."""
+    """Licences that count here: issued in the EU/EEA, or by Ukraine to someone under temporary
+    protection (regulated_nl.yaml ``licence_exchange``)."""
     licences_held: set[str]
     """Every licence the person holds, wherever issued."""
     licence_country: str | None
@@ -75,6 +76,9 @@ class Person:
     """Something a recognition route can start from: a completed (or not said) diploma above
     primary level or of unknown level, or paid work (employed, self-employed) in a regulated
     profession, which asked for one. Volunteer or informal work alone is not."""
+    group_regulated: frozenset[str] = frozenset()
+    """Regulated professions of past work coded to an ISCO group only (no ESCO occupation: the
+    intake codes 'verpleegkundige' to 3221): no suggestion carries their route, the plan names it."""
     texts: tuple[object, ...] | None = field(default=None, compare=False, repr=False)
     """What every suggestion for this person words alike, worked out by the first one
     (``suggest_build``): not part of the ranking's input."""
@@ -127,8 +131,10 @@ def person_of(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
         uri, isco = job.coded.uri, job.coded.isco or index.occ_isco.get(job.coded.uri, "")
         skills.update(index.occ_essential.get(uri, ()))
         if job.kind in ("employed", "self_employed") and not paid_regulated:
-            paid_regulated = uri in index.reg_by_uri or any(
-                isco[:n] in index.reg_related for n in range(1, 5)
+            paid_regulated = (
+                uri in index.reg_by_uri
+                or any(isco[:n] in index.reg_related for n in range(1, 5))
+                or group_profession(index, uri, isco) is not None
             )
         years = job.years
         factor = 1.0
@@ -162,9 +168,11 @@ def person_of(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
             basis = {"stated": "basis_stated", "inferred": "basis_inferred"}.get(
                 edu.indication.basis or "", "basis_indication"
             )
+            if edu.country == "NL":  # a Dutch diploma's level is the ladder's, not an indication
+                basis = "basis_dutch"
             reason = edu.indication.inferred_reason or "?"
         if level is not None and (edu_level is None or level > edu_level):
-            edu_level, edu_basis, unofficial = level, basis, basis != "basis_idw"
+            edu_level, edu_basis, unofficial = level, basis, basis not in ("basis_idw", "basis_dutch")
             edu_reason = reason if basis == "basis_inferred" else ""
     rel_prefix: dict[str, float] = {}
     rel_uri: dict[str, float] = {}
@@ -173,6 +181,8 @@ def person_of(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
         for key, pts, _ in pj.prefixes:
             rel_prefix[key] = max(rel_prefix.get(key, 0.0), pts)
     regulated = {rid for pj in past if (rid := index.reg_by_uri.get(pj.uri))}
+    group_regulated = frozenset(rid for pj in past if (rid := group_profession(index, pj.uri, pj.isco)))
+    regulated |= group_regulated
     for pj in past:  # past work that counts for a profession's recognition (a teacher coded as lecturer)
         for n in range(len(pj.isco), 0, -1):
             regulated.update(index.reg_related.get(pj.isco[:n], ()))
@@ -193,7 +203,9 @@ def person_of(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
         wish_cands.update(index.by_label.get(norm(text), ()))
     held = {x.strip().upper() for x in profile.driving_licences if x.strip()}
     country = profile.driving_licence_country
-    licences = held if country is not None and country in index.licences.eu_eea else set()
+    # EU/EEA licences count; so does a Ukrainian one while its holder is under temporary protection
+    protected = country in index.licences.protection and profile.dutch.inburgering == "temporary_protection"
+    licences = held if country is not None and (country in index.licences.eu_eea or protected) else set()
     certificates = {norm(x) for x in profile.certificates}
     return Person(
         lang=lang,
@@ -221,7 +233,17 @@ def person_of(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
         edu_reason=edu_reason,
         to_recognise=to_recognise,
         fit_prefixes=fit_prefixes,
+        group_regulated=group_regulated,
     )
+
+
+def group_profession(index: SuggestIndex, uri: str, isco: str) -> str | None:
+    """The regulated profession of work coded to an ISCO group rather than an ESCO occupation
+    (its URI is none of the occupations'), by the profession's longest ISCO prefix; else None."""
+    if uri in index.occ_isco or not isco:
+        return None
+    hit = longest_prefix(index.reg_by_prefix, isco)
+    return hit[1] if hit else None
 
 
 def _level_or_2(edu: Education) -> int:

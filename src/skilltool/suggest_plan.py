@@ -5,6 +5,7 @@ reason. The health and care steps are sensitive (``SENSITIVE_STEPS``)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -80,6 +81,20 @@ def _age(profile: Profile) -> int | None:
     return year - profile.personal.birth_year
 
 
+_STARTKWALIFICATIE = re.compile(r"\b(havo|vwo|mbo[- ]?(niveau )?[234])\b")
+
+
+def _startkwalificatie(profile: Profile) -> bool:
+    """A Dutch havo, vwo or mbo level 2-4 diploma: the startkwalificatie that ends the
+    qualification duty (rijksoverheid.nl)."""
+    return any(
+        e.country == "NL"
+        and e.completed is not False
+        and _STARTKWALIFICATIE.search(e.qualification.casefold())
+        for e in profile.education
+    )
+
+
 def _driving_work(index: SuggestIndex, person: Person, work: tuple[Suggestion, ...]) -> bool:
     """Driving is the work in view: past work as a driver (ISCO 83), or a suggestion or own trade
     whose certificate rule asks for a driving licence."""
@@ -93,20 +108,28 @@ def _driving_work(index: SuggestIndex, person: Person, work: tuple[Suggestion, .
     return False
 
 
-def _licence_step(index: SuggestIndex, person: Person) -> tuple[Text, Text] | None:
+def _licence_step(index: SuggestIndex, person: Person, status: str | None) -> tuple[Text, Text] | None:
     """Exchange (RDW) or CBR exams for licences issued outside the EU/EEA, or the question which
-    country issued them; code 95 for C/D."""
+    country issued them; code 95 for C/D. A licence from Ukraine counts without either while its
+    holder is under temporary protection (EU Regulation 2022/1280; ``status``: the inburgering
+    status, where temporary protection is recorded), and the plan asks when the status is unknown."""
+    country = person.licence_country
+    protection = country in index.licences.protection
+    held = sorted(person.licences_held)
+    pro = any(x[:1] in ("C", "D") for x in held) or any(j.isco[:4] in ("8331", "8332") for j in person.past)
+    if protection and person.licences:  # counted (suggest_person): under temporary protection
+        code95_tp: Text | str = _x("s_code95_protection") if pro else ""
+        text = _x("s_licence_protection", items=", ".join(held), code95=code95_tp)
+        return text, _x("s_licence_protection_reason")
     foreign = sorted(person.licences_held - person.licences)
     if not foreign:
         return None
-    pro = any(x[:1] in ("C", "D") for x in foreign) or any(
-        j.isco[:4] in ("8331", "8332") for j in person.past
-    )
     code95: Text | str = _x("s_code95") if pro else ""
     items = ", ".join(foreign)
-    country = person.licence_country
     if country is None:
         return _x("s_licence_unknown", items=items, code95=code95), _x("s_licence_reason")
+    if protection and status in (None, "unknown"):
+        return _x("s_licence_protection_ask", items=items, code95=code95), _x("s_licence_reason")
     # lazy: pycountry adds ~0.09 s to importing suggest (-X importtime); read only for foreign licences
     from skilltool.countries import country_name
 
@@ -129,6 +152,7 @@ def next_steps(
     index: SuggestIndex,
     person: Person,
     own: list[Suggestion] | None = None,
+    titles: tuple[str, ...] = (),
 ) -> list[NextStep]:
     """The ordered action plan: suitable work first when health limits work, diploma evaluation
     (IDW, the highest diploma only, with the fee that fits the inburgering status), EVC when papers
@@ -159,6 +183,16 @@ def next_steps(
 
     if health:
         add("health", _x("s_health"), _x("s_health_reason"))
+    # 0b. under 18 without a startkwalificatie: the qualification duty, school first and work only
+    # within it (Leerplichtwet 1969 art. 4a; rijksoverheid.nl, startkwalificatie)
+    years_old = _age(profile)
+    minor = years_old is not None and years_old < 18 and not _startkwalificatie(profile)
+    if minor:
+        add("education", _x("s_education_minor"), _x("s_education_minor_reason"))
+
+    def work(s: Suggestion) -> Text:  # a minor's work experience is part of school
+        return _x("s_work_minor" if minor else "s_work", job=label(s), sector=sector_name(s.sector))
+
     # 1. diploma evaluation: IDW evaluates one diploma per application, usually the highest; the
     # free evaluation for people obliged to integrate is spent once. Never primary school only.
     under_way = any(
@@ -186,13 +220,21 @@ def next_steps(
         compiled = index.compiled(anchor.uri)
         higher = compiled is not None and compiled.professional  # hbo/wo work: no mbo BBL route
         add("evc", _x("s_evc_higher" if higher else "s_evc", job=label(anchor)), _x("s_evc_reason"))
-    # 2. recognition of a regulated profession (the own trade first); after the papers when missing
+    # 2. recognition of a regulated profession (the own trade first); after the papers when missing.
+    # Past work coded to an ISCO group only (no ESCO occupation: 'verpleegkundige' -> 3221) has no
+    # suggestion to carry its profession's route: the plan names it all the same, after those.
+    carried = [
+        (rid, label(s))
+        for s in (*own, *suggestions)
+        if s.route == "recognition_first" and (rid := index.reg_by_uri.get(s.uri))
+    ]
+    grouped = [
+        (rid, _w(index.regulated[rid].name_nl, index.regulated[rid].name_en))
+        for rid in sorted(person.group_regulated)
+    ]
     seen: set[str] = set()
-    for s in (*own, *suggestions):
-        if s.route != "recognition_first":
-            continue
-        regulated = index.reg_by_uri.get(s.uri)
-        if regulated is None or regulated in seen or len(seen) >= 2:
+    for regulated, job in (*carried, *grouped):
+        if regulated in seen or len(seen) >= 2:
             continue  # the own trade's and at most one more: a plan, not a list of every body
         seen.add(regulated)
         reg = index.regulated[regulated]
@@ -203,11 +245,23 @@ def next_steps(
             _x("join", items=_then(start, _x(_AFTER_PAPERS[idw_key])))
             if no_papers and not reg.by_exam  # Dutch exams (CBR, SVPB) need no foreign papers
             else start,
-            _x("s_recognition_reason", name=name, authority=reg.authority, label=label(s)),
+            _x("s_recognition_reason", name=name, authority=reg.authority, label=job),
         )
+    # 2a. a protected title the person wishes by name (``titles``: 'verzorgende IG'), whose route no
+    # suggestion carries: the ESCO occupation with that name is work open without the title
+    for rid in titles:
+        if rid not in seen:
+            seen.add(rid)
+            reg = index.regulated[rid]
+            name = _w(reg.name_nl, reg.name_en)
+            add(
+                "protected_title",
+                _x("s_wished_title", name=name, route=_w(reg.route_nl, reg.route_en)),
+                _x("s_wished_title_reason", name=name, authority=reg.authority),
+            )
     # 2b. driving licence from outside the EU/EEA: exchange or CBR exams, code 95 for C/D; here
     # when the work in view is driving work, else after the work-experience step (useful, not first)
-    licence = _licence_step(index, person)
+    licence = _licence_step(index, person, profile.dutch.inburgering)
     driving = licence is not None and _driving_work(index, person, (*own, *suggestions))
     if licence is not None and driving:
         add("driving_licence", *licence)
@@ -245,17 +299,23 @@ def next_steps(
                 _x("s_language_target", need=need, have=have),
             )
     # 3b. education route: under 28, or integrating through the education route (onderwijsroute)
-    years_old = _age(profile)
     young = years_old is not None and years_old < 28
-    if young or profile.dutch.integration_route == "onderwijs":
+    if (young or profile.dutch.integration_route == "onderwijs") and not minor:
         because = _x("why_young" if young else "why_onderwijsroute")
         add("education", _x("s_education"), _x("s_education_reason", why=because))
-    # 4. dual or learn-work route
+    # 4. dual or learn-work route: a wished occupation's first; not a job that waits only for a
+    # driving licence (CBR exams, the licence step), which no learn-work route gives
     dual = [s for s in suggestions if s.route == "dual"]
-    if dual:
-        s = dual[0]
+    dual.sort(key=lambda s: index.by_uri.get(s.uri) not in person.wish_cands)
+
+    def route_why(s: Suggestion) -> list[str]:
         c = index.cands[index.by_uri[s.uri]]
-        _, why = route_for(index, person, c, sum(1 for x in c.essential if x in person.skills))
+        return route_for(index, person, c, sum(1 for x in c.essential if x in person.skills))[1]
+
+    learn = next(((s, why) for s in dual if (why := route_why(s)) != ["what_licence"]), None)
+    if learn is not None:
+        s, why = learn
+        c = index.cands[index.by_uri[s.uri]]
         higher = c.professional  # an hbo/wo programme alongside work, not BBL (mbo)
         why = reason_keys(c, why)
         what = construct(Join, items=[_x(k) for k in why], sep=", ") if why else _x("what_qualification")
@@ -293,10 +353,11 @@ def next_steps(
     if interim or direct:
         # the first with related work, else the first (a stable sort on "not related", taken first)
         s = interim[0] if interim else next((x for x in direct if related(x)), direct[0])
+        placement_why = "s_work_reason_direct" if s.route == "direct" else "s_work_reason_route"
         add(
             "work_experience",
-            placed(_x("s_work", job=label(s), sector=sector_name(s.sector))),
-            _x("s_work_reason_direct" if s.route == "direct" else "s_work_reason_route", job=label(s)),
+            placed(work(s)),
+            _x("s_work_minor_reason") if minor else _x(placement_why, job=label(s)),
         )
     elif suggestions:
         # not the own regulated profession while its recognition is pending: it may not be practised
@@ -313,8 +374,10 @@ def next_steps(
         else:
             add(
                 "work_experience",
-                placed(_x("s_work", job=label(s), sector=sector_name(s.sector))),
-                _x("s_work_reason_route", job=label(s)) if person.past else _x("s_work_reason_none"),
+                placed(work(s)),
+                _x("s_work_minor_reason")
+                if minor
+                else (_x("s_work_reason_route", job=label(s)) if person.past else _x("s_work_reason_none")),
             )
     if licence is not None and not driving:
         add("driving_licence", *licence)
@@ -354,11 +417,15 @@ def _idw_reason(
     """Why an IDW evaluation. When the first at-level job is a profession the person must be
     recognised for, its route decides what the diploma counts for (BIG's certificate of competence,
     DUO's teaching qualification, the NOvA's Dutch law degree), not IDW; IDW shows the level for
-    other work and study. When the diploma table has no comparison for the diploma (not
+    other work and study. A route of Dutch exams (code 95, the taxi and security diplomas:
+    ``by_exam``) judges no diploma at all: the reason says so. When the diploma table has no
+    comparison for the diploma (not
     ``compared``), the reason says its level is unknown, not that the level is the table's
     indication (a level from years of work does not hang on the evaluation)."""
     if anchor is None or anchor.route != "recognition_first":
         return _x("s_idw_reason", job=label(anchor)) if compared else _x("s_idw_reason_unknown")
     rid = index.reg_by_uri.get(anchor.uri)
-    authority = index.regulated[rid].authority if rid in index.regulated else "-"
-    return _x("s_idw_reason_regulated", job=label(anchor), authority=authority)
+    reg = index.regulated.get(rid) if rid is not None else None
+    authority = reg.authority if reg is not None else "-"
+    key = "s_idw_reason_exam" if reg is not None and reg.by_exam else "s_idw_reason_regulated"
+    return _x(key, job=label(anchor), authority=authority)

@@ -110,6 +110,12 @@ class RegulatedProfession(Strict):
         "recognition (a doctor's assistant for a doctor): fit for someone who worked in the "
         "profession, as interim work (project assumption, docs/advice.md section 1).",
     )
+    wish_names: list[str] = Field(
+        default_factory=list,
+        description="Names of the protected title itself as a caseworker writes a wish for it "
+        "('verzorgende IG'): the plan names the title's route even when the ESCO occupation that "
+        "carries the name is open without it (docs/advice.md section 3).",
+    )
     registry: str = Field(description="The register or legal basis, e.g. 'BIG-register (Wet BIG art. 3)'.")
     authority: str = Field(description="The competent authority that recognises a foreign qualification.")
     route: Bilingual = Field(description="The official route in one or two sentences.")
@@ -140,6 +146,18 @@ class RegulatedProfession(Strict):
         return self
 
 
+class ProtectionLicences(Strict):
+    """Licences that count here without exchange while their holder is under temporary protection
+    (Regulation (EU) 2022/1280 for licences issued by Ukraine)."""
+
+    countries: list[CountryCode] = Field(min_length=1)
+    period: str = Field(
+        pattern=r"^\d{4}(-\d{2}(-\d{2})?)?/(\.\.|\d{4}(-\d{2}(-\d{2})?)?)$",
+        description="Since when (ISO 8601 interval; '..': as long as the temporary protection lasts).",
+    )
+    sources: list[str] = Field(min_length=1)
+
+
 class LicenceExchange(Strict):
     """Which foreign driving licences count in the Netherlands, and which can be exchanged."""
 
@@ -147,6 +165,7 @@ class LicenceExchange(Strict):
     agreements: dict[CountryCode, list[str]] = Field(
         default_factory=dict, description="Exchange agreement: country -> exchangeable categories."
     )
+    temporary_protection: ProtectionLicences | None = None
     sources: list[str] = Field(min_length=1)
     assumption: str | None = None
 
@@ -185,6 +204,8 @@ class RegulatedFile(Strict):
         for n, prof in enumerate(self.professions):
             _check_sources(f"professions.{n}.sources", prof.sources, self.sources)
         _check_sources("licence_exchange.sources", self.licence_exchange.sources, self.sources)
+        if (protection := self.licence_exchange.temporary_protection) is not None:
+            _check_sources("licence_exchange.temporary_protection.sources", protection.sources, self.sources)
         _check_unique_ids("not_practised", [x.uri for x in self.not_practised])
         for n, item in enumerate(self.not_practised):
             _check_sources(f"not_practised.{n}.sources", item.sources, self.sources)
