@@ -128,6 +128,27 @@ def test_a_whole_label_among_partial_matches_is_no_family() -> None:
     assert _coder().code("monteur", lang="nl").candidates[0].isco == "7"
 
 
+@pytest.mark.parametrize(("text", "isco"), [("siersmiden", "2651"), ("procestechnologen", "2145")])
+def test_a_plural_of_an_own_name_is_no_family(text: str, isco: str) -> None:
+    """A one-word title that is an own name (a CBS title, a preferred label) up to its ending is no
+    family, as the name itself is not: the plural of CBS's ornamental smith (2651; the family rule
+    gave the broad 72, metal workers) and of the process technologist (2145, not 214)."""
+    first = _coder().code(text, lang="nl").candidates[0]
+    assert first.isco == isco
+
+
+def test_said_whole_finds_a_label_up_to_its_ending() -> None:
+    """``said_whole``: the labels a one-word title is, exactly or up to word endings, in its own
+    language only."""
+    from skilltool.occupation_said import said_whole
+
+    index = _coder()._table.index
+    texts = {index.label_text[lid] for lid in said_whole(index, "glasschilders", "nl")}
+    assert "glasschilder" in texts
+    assert not said_whole(index, "glasschilders", "en")
+    assert not said_whole(index, "glasschilderswerkplaats", "nl")
+
+
 @pytest.mark.parametrize(
     ("text", "normalized"),
     [

@@ -210,15 +210,21 @@ def sources_agree(ranked: Sequence[tuple[str, float, bool]], cbs_isco: str | Non
     return not any(other != isco and s >= score - REVIEW_MARGIN for other, s, _ in ranked[1:])
 
 
-def one_unit_group(iscos: Sequence[str], n_occ: int, found: Sequence[tuple[int, float, int]]) -> bool:
+def one_unit_group(
+    iscos: Sequence[str],
+    n_occ: int,
+    found: Sequence[tuple[int, float, int]],
+    whole: frozenset[int] = frozenset(),
+) -> bool:
     """A family word both sources read as one unit group: ESCO's best occupation among the label
-    search's ``found`` matched the word itself (an exact label or its stem, ``EXACT_STEM_SCORE``)
-    and the best CBS title or ISCO-08 group name is in its unit group ("receptioniste": ESCO's
-    label and CBS's title are both in 4226). The title then gets the ranking, not the broader
-    group, and stays flagged."""
-    esco = next(((iscos[c], score) for c, score, _ in found if c < n_occ), None)
+    search's ``found`` matched the word itself (an exact label or its stem, ``EXACT_STEM_SCORE``;
+    or its label is in ``whole``, the labels equal to the word up to endings: ``said_whole``, as
+    an alternative label's plural, which scores under that) and the best CBS title or ISCO-08
+    group name is in its unit group ("receptioniste": ESCO's label and CBS's title are both in
+    4226). The title then gets the ranking, not the broader group, and stays flagged."""
+    esco = next(((iscos[c], score, lid) for c, score, lid in found if c < n_occ), None)
     cbs = next((iscos[c] for c, _, _ in found if c >= n_occ), None)
-    return esco is not None and esco[1] >= EXACT_STEM_SCORE and esco[0] == cbs
+    return esco is not None and (esco[1] >= EXACT_STEM_SCORE or esco[2] in whole) and esco[0] == cbs
 
 
 def cbs_heads(index: LabelIndex, by_isco: dict[str, list[str]]) -> dict[str, dict[str, int]]:
@@ -294,20 +300,28 @@ def cbs_disagrees(t: _OccupationTable, heads: dict[str, int], hits: Sequence[tup
 
 
 def family_concept(
-    t: _OccupationTable, word: str, lang: str, found: Sequence[tuple[int, float, int]], heads: dict[str, int]
+    t: _OccupationTable,
+    word: str,
+    lang: str,
+    found: Sequence[tuple[int, float, int]],
+    heads: dict[str, int],
+    *,
+    whole: frozenset[int] = frozenset(),
 ) -> int | None:
     """The group concept a one-word title names when its close candidates spread over
     several unit groups (``GENERIC_UNITS``), or None; ``t`` is the coder's table. An exact label
     is trusted (a CBS title too, when an occupation's alternative label ranks before it:
     "visser"), and so is an exact preferred label's plural or gender form ("lassers", equal up
     to word endings) and a compound that ends in one ("dameskapper": a kind of the 5141 occupation).
-    ``heads``: ``head_counts`` of the title."""
+    ``heads``: ``head_counts`` of the title; ``whole``: ``said_whole`` of the word (an own name,
+    a preferred label, alias or CBS title, among them is trusted as an exact one is: "vissers")."""
     ix = t.index
     best, lid = found[0][1], found[0][2]
     preferred = ix.label_kind[lid] >= KIND_PREFERRED
     inflected = best >= EXACT_STEM_SCORE and preferred
     head = preferred and len(ix.label_tokens[lid]) == 1 and word.endswith(ix.words[ix.label_tokens[lid][0]])
     exact = any(score >= 100.0 for _, score, _ in found)
+    exact = exact or any(ix.label_kind[lid] >= KIND_PREFERRED for lid in whole)  # an own name, inflected
     if exact or inflected or head or t.group_of is None or found[0][0] >= t.n_occ:
         return None
     if cbs_unit(heads) == t.iscos[found[0][0]]:

@@ -94,6 +94,7 @@ from skilltool.occupation_rules import (
     said_first,
     spread,
 )
+from skilltool.occupation_said import said_whole
 from skilltool.skill_coding import SkillCoder, build_skill_table
 
 # the coder's public names; SkillCoder, build_skill_table, check_aliases, describe and needs_review
@@ -338,8 +339,10 @@ class OccupationCoder:
         raw, found = found, resolve_groups(t, found)
         hits = rerank(found, t.iscos, top=top)
         heads = head_counts(t, words, lang)
-        family = family_concept(t, words[0], lang, found, heads) if len(words) == 1 and found else None
-        one = family is not None and one_unit_group(t.iscos, t.n_occ, raw)  # no family: flagged
+        one_word = len(words) == 1 and bool(found)
+        whole = said_whole(t.index, words[0], lang) if one_word else frozenset()
+        family = family_concept(t, words[0], lang, found, heads, whole=whole) if one_word else None
+        one = family is not None and one_unit_group(t.iscos, t.n_occ, raw, whole)  # no family: flagged
         if family is not None and not one:
             # no one label matched the group: it shows its own name as `matched` (label id -1)
             hits = [(family, found[0][1], -1), *(h for h in hits if h[0] != family)]
