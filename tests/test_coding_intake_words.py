@@ -150,6 +150,15 @@ def test_said_whole_finds_a_label_up_to_its_ending() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "isco"), [("importeur in een winkel", "3324"), ("exporteur in een winkel", "3322")]
+)
+def test_a_workplace_word_does_not_generate_the_candidates(text: str, isco: str) -> None:
+    """When every word of the title is frequent, the rarest title word generates the candidates,
+    not the workplace after it: the shop's labels alone gave a security guard first."""
+    assert _coder().code(text, lang="nl").candidates[0].isco == isco
+
+
+@pytest.mark.parametrize(
     ("text", "normalized"),
     [
         ("tandarts met eigen praktijk", "tandarts"),
