@@ -132,7 +132,7 @@ def test_a_whole_label_among_partial_matches_is_no_family() -> None:
 def test_a_plural_of_an_own_name_is_no_family(text: str, isco: str) -> None:
     """A one-word title that is an own name (a CBS title, a preferred label) up to its ending is no
     family, as the name itself is not: the plural of CBS's ornamental smith (2651; the family rule
-    gave the broad 72, metal workers) and of the process technologist (2145, not 214)."""
+    gave the broad 72, metal workers) and of CBS's process title (2145, not 214)."""
     first = _coder().code(text, lang="nl").candidates[0]
     assert first.isco == isco
 
@@ -154,7 +154,7 @@ def test_said_whole_finds_a_label_up_to_its_ending() -> None:
 )
 def test_a_workplace_word_does_not_generate_the_candidates(text: str, isco: str) -> None:
     """When every word of the title is frequent, the rarest title word generates the candidates,
-    not the workplace after it: the shop's labels alone gave a security guard first."""
+    not the workplace after it: the shop's labels alone put a 5414 occupation first."""
     assert _coder().code(text, lang="nl").candidates[0].isco == isco
 
 

@@ -26,6 +26,7 @@ from skilltool.coding_weights import (
     REVIEW_MARGIN,
     REVIEW_NEAR,
 )
+from skilltool.occupation_said import said_whole
 
 if TYPE_CHECKING:
     from skilltool.label_index import LabelIndex
@@ -300,28 +301,33 @@ def cbs_disagrees(t: _OccupationTable, heads: dict[str, int], hits: Sequence[tup
 
 
 def family_concept(
-    t: _OccupationTable,
-    word: str,
-    lang: str,
-    found: Sequence[tuple[int, float, int]],
-    heads: dict[str, int],
-    *,
-    whole: frozenset[int] = frozenset(),
+    t: _OccupationTable, word: str, lang: str, found: Sequence[tuple[int, float, int]], heads: dict[str, int]
 ) -> int | None:
     """The group concept a one-word title names when its close candidates spread over
     several unit groups (``GENERIC_UNITS``), or None; ``t`` is the coder's table. An exact label
     is trusted (a CBS title too, when an occupation's alternative label ranks before it:
     "visser"), and so is an exact preferred label's plural or gender form ("lassers", equal up
     to word endings) and a compound that ends in one ("dameskapper": a kind of the 5141 occupation).
-    ``heads``: ``head_counts`` of the title; ``whole``: ``said_whole`` of the word (an own name,
-    a preferred label, alias or CBS title, among them is trusted as an exact one is: "vissers")."""
+    ``heads``: ``head_counts`` of the title. An own name (a preferred label, alias or CBS title)
+    the word is up to its ending (``said_whole``) is trusted as an exact one is ("vissers")."""
+    family = _family(t, word, lang, found, heads)
+    if family is not None and any(
+        t.index.label_kind[lid] >= KIND_PREFERRED for lid in said_whole(t.index, word, lang)
+    ):
+        return None  # asked only for a family (rare): the lookups cost every other title nothing
+    return family
+
+
+def _family(
+    t: _OccupationTable, word: str, lang: str, found: Sequence[tuple[int, float, int]], heads: dict[str, int]
+) -> int | None:
+    """``family_concept`` without the own names up to their endings."""
     ix = t.index
     best, lid = found[0][1], found[0][2]
     preferred = ix.label_kind[lid] >= KIND_PREFERRED
     inflected = best >= EXACT_STEM_SCORE and preferred
     head = preferred and len(ix.label_tokens[lid]) == 1 and word.endswith(ix.words[ix.label_tokens[lid][0]])
     exact = any(score >= 100.0 for _, score, _ in found)
-    exact = exact or any(ix.label_kind[lid] >= KIND_PREFERRED for lid in whole)  # an own name, inflected
     if exact or inflected or head or t.group_of is None or found[0][0] >= t.n_occ:
         return None
     if cbs_unit(heads) == t.iscos[found[0][0]]:

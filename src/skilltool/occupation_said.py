@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 def said_whole(index: LabelIndex, word: str, lang: str) -> frozenset[int]:
     """The labels in ``lang`` that a one-word title is, exactly or up to word endings (the label
     search's exact and exact-stem matches): "schilders" is ESCO's alternative label *schilder*,
-    "vissers" CBS's title *visser*, "architecte" the preferred label *architect*."""
+    "vissers" CBS's title *visser*, "architecte" the preferred label of 2161 without its -e."""
     compact = _compact([word])
     ids = _ids(index.exact.get(compact)) | _ids(index.exact_stem.get(compact))
     ids |= _ids(index.exact_stem.get(_compact([index.stem(word)])))

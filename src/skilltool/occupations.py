@@ -339,10 +339,11 @@ class OccupationCoder:
         raw, found = found, resolve_groups(t, found)
         hits = rerank(found, t.iscos, top=top)
         heads = head_counts(t, words, lang)
-        one_word = len(words) == 1 and bool(found)
-        whole = said_whole(t.index, words[0], lang) if one_word else frozenset()
-        family = family_concept(t, words[0], lang, found, heads, whole=whole) if one_word else None
-        one = family is not None and one_unit_group(t.iscos, t.n_occ, raw, whole)  # no family: flagged
+        family = family_concept(t, words[0], lang, found, heads) if len(words) == 1 and found else None
+        # no family: flagged (``said_whole``: an alternative label's plural is the word itself)
+        one = family is not None and one_unit_group(
+            t.iscos, t.n_occ, raw, said_whole(t.index, words[0], lang)
+        )
         if family is not None and not one:
             # no one label matched the group: it shows its own name as `matched` (label id -1)
             hits = [(family, found[0][1], -1), *(h for h in hits if h[0] != family)]
