@@ -201,3 +201,13 @@ def test_an_own_name_by_its_stem_beats_a_borrowed_alternative_label(text: str, i
     ending, comes first, still flagged."""
     result = _coder().code(text, lang="nl")
     assert result.candidates[0].isco == isco and result.needs_review
+
+
+@pytest.mark.parametrize(("text", "isco"), [("vliegtuigmonteurs", "7232"), ("bosbouwtechnici", "3143")])
+def test_the_unit_groups_own_dutch_name_beats_a_borrowed_alternative_label(text: str, isco: str) -> None:
+    """A flagged one-word title that is, up to its ending, the Dutch name of an ISCO-08 unit group
+    (ESCO's or CBS's group label) puts that group's candidate first when the first candidate
+    matched only an alternative label elsewhere (ESCO hangs these words on occupations in 3153
+    and 9215). Still flagged."""
+    result = _coder().code(text, lang="nl")
+    assert result.candidates[0].isco == isco and result.needs_review

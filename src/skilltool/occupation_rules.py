@@ -19,6 +19,7 @@ from skilltool.coding_weights import (
     GROUP_FIT,
     HEAD_RATIO,
     HEAD_TITLES,
+    KIND_GROUP,
     KIND_PREFERRED,
     NGRAM_BELOW,
     REVIEW_AGREE,
@@ -387,16 +388,32 @@ def own_name_first(
     iscos: Sequence[str],
     found: Sequence[tuple[int, float, int]],
     hits: list[tuple[int, float, int]],
+    *,
+    words: Sequence[str] = (),
+    lang: str = "nl",
 ) -> list[tuple[int, float, int]]:
     """``hits`` with a candidate whose own name (a preferred label, an alias, a CBS title) the
     title matches whole, up to word endings, put first when the first candidate matched only an
     alternative or hidden label, in another unit group: ESCO hangs a female form on a neighbour
     now and then (the female bookkeeper's word is an alternative label of a head of accounting,
-    1211, while the bookkeeper's own name matches by its stem)."""
+    1211, while the bookkeeper's own name matches by its stem). A one-word title (``words``, in
+    ``lang``) that is the Dutch or English name of an ISCO-08 group up to its ending
+    (``said_whole``: ESCO's or CBS's group label, whatever it scored) counts as an own name too:
+    the Dutch word of 9321 is an alternative label of an 8183 occupation, and ISCO-08's own
+    Dutch name of 9321."""
     if not hits or hits[0][2] < 0 or index.label_kind[hits[0][2]] >= KIND_PREFERRED:
         return hits
     first, kind = iscos[hits[0][0]], index.label_kind
-    own = (h for h in found if h[1] >= EXACT_STEM_SCORE and h[2] >= 0 and kind[h[2]] >= KIND_PREFERRED)
+    named = said_whole(index, words[0], lang) if len(words) == 1 else frozenset()
+    own = (
+        h
+        for h in found
+        if h[2] >= 0
+        and (
+            (h[1] >= EXACT_STEM_SCORE and kind[h[2]] >= KIND_PREFERRED)
+            or (h[2] in named and kind[h[2]] <= KIND_GROUP)
+        )
+    )
     return first_to_front((h for h in own if iscos[h[0]] != first), hits)
 
 

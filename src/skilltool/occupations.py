@@ -353,7 +353,9 @@ class OccupationCoder:
             or cbs_disagrees(t, heads, hits)
         )
         if flagged and family is None:
-            hits = cbs_first(t, heads, found, own_name_first(t.index, t.iscos, found, hits))
+            hits = cbs_first(
+                t, heads, found, own_name_first(t.index, t.iscos, found, hits, words=words, lang=lang)
+            )
         weak = not hits or not (NGRAM_BELOW_EN if lang == "en" else NGRAM_BELOW) <= hits[0][1] < REVIEW_EXACT
         deep = self._deep_opinion(words, lang, weak) if flagged else []
         second = flagged and (weak or bool(deep)) and NGRAM_WEIGHT > 0 and self.ngrams is not None
