@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from skilltool.occupations import OccupationCoder
 
 REPO = Path(__file__).resolve().parents[1]
-GOLD = REPO.parent / "shared" / "data" / "gold"
+GOLD = Path(os.environ.get("SKILLTOOL_GOLD_DIR") or REPO.parent / "shared" / "data" / "gold")
 PY = sys.executable
 BATCH = 512  # titles per ``code_many`` call in the batch throughput rows
 

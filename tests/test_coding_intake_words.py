@@ -128,6 +128,36 @@ def test_a_whole_label_among_partial_matches_is_no_family() -> None:
     assert _coder().code("monteur", lang="nl").candidates[0].isco == "7"
 
 
+@pytest.mark.parametrize(("text", "isco"), [("siersmiden", "2651"), ("procestechnologen", "2145")])
+def test_a_plural_of_an_own_name_is_no_family(text: str, isco: str) -> None:
+    """A one-word title that is an own name (a CBS title, a preferred label) up to its ending is no
+    family, as the name itself is not: the plural of CBS's ornamental smith (2651; the family rule
+    gave the broad 72, metal workers) and of CBS's process title (2145, not 214)."""
+    first = _coder().code(text, lang="nl").candidates[0]
+    assert first.isco == isco
+
+
+def test_said_whole_finds_a_label_up_to_its_ending() -> None:
+    """``said_whole``: the labels a one-word title is, exactly or up to word endings, in its own
+    language only."""
+    from skilltool.occupation_said import said_whole
+
+    index = _coder()._table.index
+    texts = {index.label_text[lid] for lid in said_whole(index, "glasschilders", "nl")}
+    assert "glasschilder" in texts
+    assert not said_whole(index, "glasschilders", "en")
+    assert not said_whole(index, "glasschilderswerkplaats", "nl")
+
+
+@pytest.mark.parametrize(
+    ("text", "isco"), [("importeur in een winkel", "3324"), ("exporteur in een winkel", "3322")]
+)
+def test_a_workplace_word_does_not_generate_the_candidates(text: str, isco: str) -> None:
+    """When every word of the title is frequent, the rarest title word generates the candidates,
+    not the workplace after it: the shop's labels alone put a 5414 occupation first."""
+    assert _coder().code(text, lang="nl").candidates[0].isco == isco
+
+
 @pytest.mark.parametrize(
     ("text", "normalized"),
     [
@@ -169,5 +199,15 @@ def test_an_own_name_by_its_stem_beats_a_borrowed_alternative_label(text: str, i
     """ESCO hangs a female form on a neighbour now and then (an alternative label of a head of
     accounting, 1211; of a home help, 3412): the occupation whose own name the word is, up to its
     ending, comes first, still flagged."""
+    result = _coder().code(text, lang="nl")
+    assert result.candidates[0].isco == isco and result.needs_review
+
+
+@pytest.mark.parametrize(("text", "isco"), [("vliegtuigmonteurs", "7232"), ("bosbouwtechnici", "3143")])
+def test_the_unit_groups_own_dutch_name_beats_a_borrowed_alternative_label(text: str, isco: str) -> None:
+    """A flagged one-word title that is, up to its ending, the Dutch name of an ISCO-08 unit group
+    (ESCO's or CBS's group label) puts that group's candidate first when the first candidate
+    matched only an alternative label elsewhere (ESCO hangs these words on occupations in 3153
+    and 9215). Still flagged."""
     result = _coder().code(text, lang="nl")
     assert result.candidates[0].isco == isco and result.needs_review

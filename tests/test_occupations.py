@@ -484,6 +484,8 @@ def test_one_unit_group_needs_an_exact_esco_label_and_cbs_agreeing() -> None:
     iscos = ["7131", "7132", "7131", "7"]  # two occupations, then two group concepts
     assert one_unit_group(iscos, 2, [(0, 96.5, 0), (2, 70.0, 1)])
     assert not one_unit_group(iscos, 2, [(0, 90.0, 0), (2, 70.0, 1)])  # ESCO's label not exact
+    # an alternative label's plural scores under an exact stem, but the title is that label
+    assert one_unit_group(iscos, 2, [(0, 91.7, 0), (2, 70.0, 1)], frozenset({0}))
     assert not one_unit_group(iscos, 2, [(1, 96.5, 0), (2, 70.0, 1)])  # another unit group
     assert not one_unit_group(iscos, 2, [(0, 96.5, 0), (3, 70.0, 1)])  # CBS names a broader group
     assert not one_unit_group(iscos, 2, [(0, 96.5, 0)])  # no CBS title matched

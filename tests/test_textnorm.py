@@ -17,6 +17,15 @@ def test_stem_keeps_arts_a_doctor(word: str, key: str) -> None:
     assert textnorm.stem(word) == key
 
 
+@pytest.mark.parametrize(
+    ("female", "male"), [("bakkerin", "bakker"), ("herderin", "herder"), ("boerin", "boer")]
+)
+def test_a_female_erin_shares_the_er_words_key(female: str, male: str) -> None:
+    """A Dutch female form in *-erin* gets the key of its *-er* word (regression: only one ending
+    was taken off, so *bakkerin* kept its *-er* and met the bakery staff of 8160, not 7512's trade)."""
+    assert textnorm.stem(female) == textnorm.stem(male)
+
+
 def test_stem_keeps_digits_and_short_words() -> None:
     """Words with digits and words of three letters or fewer are their own key."""
     assert textnorm.stem("c1") == "c1" and textnorm.stem("bus") == "bus"

@@ -61,12 +61,16 @@ def _query(index: LabelIndex, words: Sequence[str], context_from: int | None) ->
     weights_q = [term.weight * factor for term, factor in weighted]
     total = sum(weights_q) or 1.0
     # pass 1: rough score from the rarer words; a frequent word (more than POSTINGS_LIMIT
-    # labels) generates nothing, unless it is all there is; pass 2 still counts it
-    rare = [0 < t.size <= POSTINGS_LIMIT and f >= 1.0 for t, (_, f) in zip(terms, weighted, strict=True)]
+    # labels) generates nothing, unless it is all there is; pass 2 still counts it. A workplace
+    # word (factor under 1) generates only when the title has no word the index knows: else
+    # "verkoopster in een kledingwinkel" was searched among the shop's labels alone
+    said = [f >= 1.0 for _, f in weighted]
+    rare = [0 < t.size <= POSTINGS_LIMIT and s for t, s in zip(terms, said, strict=True)]
     if not any(rare):
         live = [i for i, t in enumerate(terms) if t.size > 0]
         if not live:
             return None
+        live = [i for i in live if said[i]] or live
         rare[min(live, key=lambda i: terms[i].size)] = True
     generating = [term for term, gen in zip(terms, rare, strict=True) if gen]
     return _Query(terms, weights_q, total, generating)

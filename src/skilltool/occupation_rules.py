@@ -19,6 +19,7 @@ from skilltool.coding_weights import (
     GROUP_FIT,
     HEAD_RATIO,
     HEAD_TITLES,
+    KIND_GROUP,
     KIND_PREFERRED,
     NGRAM_BELOW,
     REVIEW_AGREE,
@@ -26,6 +27,7 @@ from skilltool.coding_weights import (
     REVIEW_MARGIN,
     REVIEW_NEAR,
 )
+from skilltool.occupation_said import said_whole
 
 if TYPE_CHECKING:
     from skilltool.label_index import LabelIndex
@@ -210,15 +212,21 @@ def sources_agree(ranked: Sequence[tuple[str, float, bool]], cbs_isco: str | Non
     return not any(other != isco and s >= score - REVIEW_MARGIN for other, s, _ in ranked[1:])
 
 
-def one_unit_group(iscos: Sequence[str], n_occ: int, found: Sequence[tuple[int, float, int]]) -> bool:
+def one_unit_group(
+    iscos: Sequence[str],
+    n_occ: int,
+    found: Sequence[tuple[int, float, int]],
+    whole: frozenset[int] = frozenset(),
+) -> bool:
     """A family word both sources read as one unit group: ESCO's best occupation among the label
-    search's ``found`` matched the word itself (an exact label or its stem, ``EXACT_STEM_SCORE``)
-    and the best CBS title or ISCO-08 group name is in its unit group ("receptioniste": ESCO's
-    label and CBS's title are both in 4226). The title then gets the ranking, not the broader
-    group, and stays flagged."""
-    esco = next(((iscos[c], score) for c, score, _ in found if c < n_occ), None)
+    search's ``found`` matched the word itself (an exact label or its stem, ``EXACT_STEM_SCORE``;
+    or its label is in ``whole``, the labels equal to the word up to endings: ``said_whole``, as
+    an alternative label's plural, which scores under that) and the best CBS title or ISCO-08
+    group name is in its unit group ("receptioniste": ESCO's label and CBS's title are both in
+    4226). The title then gets the ranking, not the broader group, and stays flagged."""
+    esco = next(((iscos[c], score, lid) for c, score, lid in found if c < n_occ), None)
     cbs = next((iscos[c] for c, _, _ in found if c >= n_occ), None)
-    return esco is not None and esco[1] >= EXACT_STEM_SCORE and esco[0] == cbs
+    return esco is not None and (esco[1] >= EXACT_STEM_SCORE or esco[2] in whole) and esco[0] == cbs
 
 
 def cbs_heads(index: LabelIndex, by_isco: dict[str, list[str]]) -> dict[str, dict[str, int]]:
@@ -301,7 +309,20 @@ def family_concept(
     is trusted (a CBS title too, when an occupation's alternative label ranks before it:
     "visser"), and so is an exact preferred label's plural or gender form ("lassers", equal up
     to word endings) and a compound that ends in one ("dameskapper": a kind of the 5141 occupation).
-    ``heads``: ``head_counts`` of the title."""
+    ``heads``: ``head_counts`` of the title. An own name (a preferred label, alias or CBS title)
+    the word is up to its ending (``said_whole``) is trusted as an exact one is ("vissers")."""
+    family = _family(t, word, lang, found, heads)
+    if family is not None and any(
+        t.index.label_kind[lid] >= KIND_PREFERRED for lid in said_whole(t.index, word, lang)
+    ):
+        return None  # asked only for a family (rare): the lookups cost every other title nothing
+    return family
+
+
+def _family(
+    t: _OccupationTable, word: str, lang: str, found: Sequence[tuple[int, float, int]], heads: dict[str, int]
+) -> int | None:
+    """``family_concept`` without the own names up to their endings."""
     ix = t.index
     best, lid = found[0][1], found[0][2]
     preferred = ix.label_kind[lid] >= KIND_PREFERRED
@@ -367,16 +388,32 @@ def own_name_first(
     iscos: Sequence[str],
     found: Sequence[tuple[int, float, int]],
     hits: list[tuple[int, float, int]],
+    *,
+    words: Sequence[str] = (),
+    lang: str = "nl",
 ) -> list[tuple[int, float, int]]:
     """``hits`` with a candidate whose own name (a preferred label, an alias, a CBS title) the
     title matches whole, up to word endings, put first when the first candidate matched only an
     alternative or hidden label, in another unit group: ESCO hangs a female form on a neighbour
     now and then (the female bookkeeper's word is an alternative label of a head of accounting,
-    1211, while the bookkeeper's own name matches by its stem)."""
+    1211, while the bookkeeper's own name matches by its stem). A one-word title (``words``, in
+    ``lang``) that is the Dutch or English name of an ISCO-08 group up to its ending
+    (``said_whole``: ESCO's or CBS's group label, whatever it scored) counts as an own name too:
+    the Dutch word of 9321 is an alternative label of an 8183 occupation, and ISCO-08's own
+    Dutch name of 9321."""
     if not hits or hits[0][2] < 0 or index.label_kind[hits[0][2]] >= KIND_PREFERRED:
         return hits
     first, kind = iscos[hits[0][0]], index.label_kind
-    own = (h for h in found if h[1] >= EXACT_STEM_SCORE and h[2] >= 0 and kind[h[2]] >= KIND_PREFERRED)
+    named = said_whole(index, words[0], lang) if len(words) == 1 else frozenset()
+    own = (
+        h
+        for h in found
+        if h[2] >= 0
+        and (
+            (h[1] >= EXACT_STEM_SCORE and kind[h[2]] >= KIND_PREFERRED)
+            or (h[2] in named and kind[h[2]] <= KIND_GROUP)
+        )
+    )
     return first_to_front((h for h in own if iscos[h[0]] != first), hits)
 
 

@@ -94,6 +94,7 @@ from skilltool.occupation_rules import (
     said_first,
     spread,
 )
+from skilltool.occupation_said import said_whole
 from skilltool.skill_coding import SkillCoder, build_skill_table
 
 # the coder's public names; SkillCoder, build_skill_table, check_aliases, describe and needs_review
@@ -339,7 +340,10 @@ class OccupationCoder:
         hits = rerank(found, t.iscos, top=top)
         heads = head_counts(t, words, lang)
         family = family_concept(t, words[0], lang, found, heads) if len(words) == 1 and found else None
-        one = family is not None and one_unit_group(t.iscos, t.n_occ, raw)  # no family: flagged
+        # no family: flagged (``said_whole``: an alternative label's plural is the word itself)
+        one = family is not None and one_unit_group(
+            t.iscos, t.n_occ, raw, said_whole(t.index, words[0], lang)
+        )
         if family is not None and not one:
             # no one label matched the group: it shows its own name as `matched` (label id -1)
             hits = [(family, found[0][1], -1), *(h for h in hits if h[0] != family)]
@@ -349,7 +353,9 @@ class OccupationCoder:
             or cbs_disagrees(t, heads, hits)
         )
         if flagged and family is None:
-            hits = cbs_first(t, heads, found, own_name_first(t.index, t.iscos, found, hits))
+            hits = cbs_first(
+                t, heads, found, own_name_first(t.index, t.iscos, found, hits, words=words, lang=lang)
+            )
         weak = not hits or not (NGRAM_BELOW_EN if lang == "en" else NGRAM_BELOW) <= hits[0][1] < REVIEW_EXACT
         deep = self._deep_opinion(words, lang, weak) if flagged else []
         second = flagged and (weak or bool(deep)) and NGRAM_WEIGHT > 0 and self.ngrams is not None

@@ -423,12 +423,15 @@ def stem(token: str) -> str:
     Snowball's Dutch stemmer (PyStemmer) removes the inflection (*artsen* -> ``arts``, and *arts*
     stays ``arts``; *kappers* -> ``kapper``; *verpleegkundigen* -> ``verpleegkund``); then the
     agent and gender endings are folded (*kapster*, *kapper* -> ``kap``; *schoonmaaksters*,
-    *schoonmaker* -> ``schonmak``) and doubled letters folded, which also absorbs many spelling
-    slips. Short words (three letters or fewer) and words with digits are kept.
+    *schoonmaker* -> ``schonmak``; a female *-erin* as its *-er* word: *bakkerin*, *bakker* ->
+    ``bak``) and doubled letters folded, which also absorbs many spelling slips. Short words
+    (three letters or fewer) and words with digits are kept.
     """
     if len(token) <= 3 or not token.isalpha():
         return token
     word: str = _DUTCH.stemWord(token)
+    if word.endswith("erin") and len(word) >= 7:  # a female -erin is the -er word's (bakkerin ~ bakker)
+        return stem(word[:-2])
     for ending in _ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= (4 if ending == "ist" else 3):
             word = word[: -len(ending)] + _REPLACE_ENDING.get(ending, "")
