@@ -104,6 +104,9 @@ def main() -> int:
     parser.add_argument("--show", type=int, default=5, help="differences shown per file")
     args = parser.parse_args()
     a, b = args.before, args.after
+    for folder in (a, b):  # two missing folders would otherwise compare equal
+        if not (folder / "manifest.json").is_file():
+            sys.exit(f"{folder}: no batch output here (no manifest.json)")
     diffs = 0
     checked = []
     if (a / "profiles.jsonl").exists() or (b / "profiles.jsonl").exists():
