@@ -388,3 +388,42 @@ def test_a_checkpoint_whose_counts_do_not_add_up_is_not_trusted(
     manifest = run(src, out, mapping, resume=True)
     c = manifest.counts
     assert (c.rows_read, c.rows_written + c.rows_rejected) == (8, 8)
+
+
+def test_openpyxl_warnings_do_not_reach_the_user(
+    tiny_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """openpyxl warns on stderr (a date-formatted cell out of range: two lines of a Python warning
+    beside the import's own output); the import reads the workbook without showing them."""
+    import warnings
+
+    data = ["--data-dir", str(tiny_data)]
+    good = tmp_path / "ar.xlsx"
+    r = runner.invoke(
+        app, [*data, "intake", "languages", "--export", "ar", "--out", str(good), "--lang", "en"]
+    )
+    assert r.exit_code == 0, r.output
+    load = openpyxl.load_workbook
+
+    def warning_load(*args: object, **kwargs: object) -> object:
+        warnings.warn("Cell A9 is marked as a date but its serial value is out of range", stacklevel=1)
+        return load(*args, **kwargs)
+
+    monkeypatch.setattr(openpyxl, "load_workbook", warning_load)
+    with warnings.catch_warnings(record=True) as shown:
+        warnings.simplefilter("always")
+        r = runner.invoke(app, [*data, "intake", "languages", "--import", str(good), "--lang", "en"])
+    assert r.exit_code == 0, r.output  # read in full: the warning came from the load
+    assert [str(w.message) for w in shown] == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["occupation", "show", "x" * 100_000], ["diploma", "lookup", "--country", "y" * 100_000, "Bachelor"]],
+)
+def test_a_long_argument_is_clipped_in_its_error(tiny_data: Path, args: list[str]) -> None:
+    """``occupation show`` and ``--country`` repeated the user's argument whole: a 100,000-character
+    argument made a 100 KB error line. The argument is shown cut, with an ellipsis."""
+    line = one_error(runner.invoke(app, ["--data-dir", str(tiny_data), *args, "--lang", "en"]))
+    assert len(line) < 300
+    assert "…" in line

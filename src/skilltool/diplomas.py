@@ -249,7 +249,7 @@ def resolve_country_or_fail(country: str) -> str:
     """The alpha-2 code for ``country``, or a ``NotFoundError`` that says what to give."""
     code = resolve_country(country)
     if code is None:
-        raise NotFoundError(say("errors.diploma.unknown_country", country=country))
+        raise NotFoundError(say("errors.diploma.unknown_country", country=messages.clip(country, 60)))
     return code
 
 

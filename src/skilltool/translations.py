@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import warnings
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -238,7 +239,15 @@ cell whose value does not fit its type, a shared string that is not there, a dam
 
 
 def read_workbook(path: Path) -> ReviewWorkbook:
-    """Read a review workbook once: the ``about`` facts and the text rows (errors: catalogue keys)."""
+    """Read a review workbook once: the ``about`` facts and the text rows (errors: catalogue keys).
+    openpyxl's own warnings (a date cell out of range, an unknown extension) are not shown: they
+    are lines on stderr beside ours that name no file, and a cell they concern is read as it is."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _read_workbook(path)
+
+
+def _read_workbook(path: Path) -> ReviewWorkbook:
     # lazy: openpyxl costs start-up time; the interview imports this module for text_ids only
     import openpyxl
 
