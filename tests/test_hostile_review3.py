@@ -427,3 +427,17 @@ def test_a_long_argument_is_clipped_in_its_error(tiny_data: Path, args: list[str
     line = one_error(runner.invoke(app, ["--data-dir", str(tiny_data), *args, "--lang", "en"]))
     assert len(line) < 300
     assert "…" in line
+
+
+@pytest.mark.parametrize(
+    ("lang", "start"), [(["--lang", "en"], "error: --data-dir "), ([], "fout: --data-dir ")]
+)
+def test_a_missing_data_dir_is_reported_in_the_commands_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: list[str], start: str
+) -> None:
+    """``--data-dir`` is checked before the command's ``--lang`` is parsed: its error was Dutch
+    under ``--lang en``. It now speaks the command's language (Dutch by default)."""
+    monkeypatch.delenv("SKILLTOOL_LANG", raising=False)
+    r = runner.invoke(app, ["--data-dir", str(tmp_path / "none"), "occupation", "code", "kok", *lang])
+    assert r.exit_code == 2
+    assert r.stderr.splitlines()[0].startswith(start), r.stderr

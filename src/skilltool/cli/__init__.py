@@ -14,7 +14,7 @@ import typer
 from typer.core import TyperGroup
 
 from skilltool import __version__
-from skilltool.cli.common import HelpCommand, HelpGroup, State, output_lang
+from skilltool.cli.common import LANG_META, HelpCommand, HelpGroup, State, lang_in, output_lang
 from skilltool.errors import SkilltoolError, UsageError
 
 if TYPE_CHECKING:  # typer vendors Click as typer._click; its classes type the overridden methods
@@ -57,6 +57,9 @@ def _load_command(name: str) -> Command:
     return command
 
 
+_ARGS_LANG = "skilltool.args_lang"  # ctx.meta key: --lang among all the arguments, before parsing
+
+
 class _Group(HelpGroup):
     """Root group: commands load lazily, and a user's error becomes one line and an exit code.
 
@@ -69,6 +72,12 @@ class _Group(HelpGroup):
         if cmd_name not in COMMANDS:
             return super().get_command(ctx, cmd_name)
         return _load_command(cmd_name)
+
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        # The command's --lang is parsed after this group's options are checked: kept for an
+        # error of theirs (``root``), not for help (``--help --lang en`` stays documented as late)
+        ctx.meta[_ARGS_LANG] = lang_in(args)
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: Context) -> object:
         # lazy: rich (via console) adds ~60 ms to `skilltool --help`, yaml (messages) ~10 ms to --version
@@ -147,6 +156,8 @@ def root(
         from_env = source is not None and source.name == "ENVIRONMENT"
         given = f"{DATA_DIR_ENV}={data_dir}" if from_env else f"--data-dir {data_dir}"
         problem = "usage.data_dir_file" if data_dir.exists() else "usage.data_dir_missing"
+        if ctx.meta.get(_ARGS_LANG) is not None:  # the error in the command's --lang
+            ctx.meta[LANG_META] = ctx.meta[_ARGS_LANG]
         raise UsageError(messages.say(problem, given=given))
     ctx.obj = State(data_dir=data_dir)
 

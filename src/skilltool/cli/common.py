@@ -259,7 +259,7 @@ class LocalUsageError(ClickUsageError):
     """A Click usage error shown in the command's language: usage line, hint, message."""
 
     def __init__(self, original: ClickUsageError, ctx: Context, args: list[str]) -> None:
-        self.lang = output_lang(ctx) if LANG_META in ctx.meta else _lang_in(args) or output_lang(ctx)
+        self.lang = output_lang(ctx) if LANG_META in ctx.meta else lang_in(args) or output_lang(ctx)
         super().__init__(click_message(original.format_message(), self.lang), ctx)
 
     def show(self, file: Any = None) -> None:
@@ -273,7 +273,7 @@ class LocalUsageError(ClickUsageError):
         typer.echo("\n".join(lines), err=True)
 
 
-def _lang_in(args: list[str]) -> Literal["nl", "en"] | None:
+def lang_in(args: list[str]) -> Literal["nl", "en"] | None:
     """``--lang`` among the arguments Click could not finish parsing (its callback never ran)."""
     for n, arg in enumerate(args):
         value = arg.removeprefix("--lang=") if arg.startswith("--lang=") else None
