@@ -49,7 +49,7 @@ def test_a_parquet_with_a_zoned_timestamp_codes_into_xlsx(tiny_data: Path, tmp_p
     pq = pytest.importorskip("pyarrow.parquet")
     src, out = tmp_path / "in.parquet", tmp_path / "o.xlsx"
     when = pa.array([dt.datetime(2024, 3, 1, 9, tzinfo=dt.UTC)] * 2, type=pa.timestamp("ms", tz="UTC"))
-    pq.write_table(pa.table({"functie": ["lasmedewerker", "kok"], "gezien": when}), src)
+    pq.write_table(pa.table({"functie": ["lasmedewerker", "broodbakker"], "gezien": when}), src)
     args = [
         "--data-dir",
         str(tiny_data),
@@ -65,7 +65,9 @@ def test_a_parquet_with_a_zoned_timestamp_codes_into_xlsx(tiny_data: Path, tmp_p
     r = runner.invoke(app, [*args, "--lang", "en"])
     assert r.exit_code == 0, r.output
     rows = list(openpyxl.load_workbook(out).active.iter_rows(values_only=True))
-    assert [r[:2] for r in rows[1:]] == [(t, "2024-03-01 09:00:00+00:00") for t in ("lasmedewerker", "kok")]
+    assert [r[:2] for r in rows[1:]] == [
+        (t, "2024-03-01 09:00:00+00:00") for t in ("lasmedewerker", "broodbakker")
+    ]
 
 
 def _code_parquet_error(data: Path, src: Path, out: Path) -> str:
@@ -85,7 +87,7 @@ def test_a_parquet_whose_dictionary_repeats_a_long_text_is_refused_unwritten(
     pq = pytest.importorskip("pyarrow.parquet")
     src, out = tmp_path / "in.parquet", tmp_path / "o.csv"
     notes = pa.DictionaryArray.from_arrays(pa.array([0] * 100, pa.int32()), pa.array(["x" * 1_000_000]))
-    pq.write_table(pa.table({"functie": ["kok"] * 100, "notes": notes}), src, compression="zstd")
+    pq.write_table(pa.table({"functie": ["broodbakker"] * 100, "notes": notes}), src, compression="zstd")
     line = _code_parquet_error(tiny_data, src, out)
     assert line.startswith(f"error: {src}: its values unpack to more than 95 MiB from a file of ")
     assert "a decompression bomb" in line
@@ -101,7 +103,7 @@ def test_a_parquet_page_that_unpacks_far_beyond_its_size_is_refused_unread(
     pa = pytest.importorskip("pyarrow")
     pq = pytest.importorskip("pyarrow.parquet")
     src, out = tmp_path / "in.parquet", tmp_path / "o.xlsx"
-    table = pa.table({"functie": ["kok", "lasser"], "notes": ["x" * 2_000_000] * 2})
+    table = pa.table({"functie": ["broodbakker", "lasser"], "notes": ["x" * 2_000_000] * 2})
     pq.write_table(table, src, compression="zstd", use_dictionary=False)
     line = _code_parquet_error(tiny_data, src, out)
     assert line.startswith(f"error: {src}: column 'notes' (row group 1) unpacks ")
@@ -115,7 +117,7 @@ def test_a_date_cell_far_before_the_epoch_is_one_line(tmp_path: Path) -> None:
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.append(["klantnummer", "datum", "beroep"])
-    ws.append(["UT-1", -1e308, "kok"])
+    ws.append(["UT-1", -1e308, "broodbakker"])
     ws["B2"].number_format = "dd-mm-yyyy"
     src = tmp_path / "in.xlsx"
     wb.save(src)
@@ -438,6 +440,6 @@ def test_a_missing_data_dir_is_reported_in_the_commands_language(
     """``--data-dir`` is checked before the command's ``--lang`` is parsed: its error was Dutch
     under ``--lang en``. It now speaks the command's language (Dutch by default)."""
     monkeypatch.delenv("SKILLTOOL_LANG", raising=False)
-    r = runner.invoke(app, ["--data-dir", str(tmp_path / "none"), "occupation", "code", "kok", *lang])
+    r = runner.invoke(app, ["--data-dir", str(tmp_path / "none"), "occupation", "code", "broodbakker", *lang])
     assert r.exit_code == 2
     assert r.stderr.splitlines()[0].startswith(start), r.stderr
