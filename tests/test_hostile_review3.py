@@ -443,3 +443,13 @@ def test_a_missing_data_dir_is_reported_in_the_commands_language(
     r = runner.invoke(app, ["--data-dir", str(tmp_path / "none"), "occupation", "code", "broodbakker", *lang])
     assert r.exit_code == 2
     assert r.stderr.splitlines()[0].startswith(start), r.stderr
+
+
+def test_a_mapping_far_too_big_is_refused_before_it_is_parsed(tmp_path: Path) -> None:
+    """The mapping was read and parsed whole, whatever its size (50 MB: 6 s, 385 MB, then a YAML
+    error). A file over 1 MiB is refused by its size, in one line, before YAML reads it."""
+    big = tmp_path / "mapping.yaml"
+    big.write_text("columns:\n" + "  # " + "x" * (2 << 20) + "\n", encoding="utf-8")
+    with pytest.raises(InputFileError) as caught:
+        batch_mapping.load_mapping(big)
+    assert "too big for the mapping (limit 1 MiB)" in caught.value.render("en")

@@ -151,11 +151,18 @@ def _shown(header_cell: str) -> str:
     return messages.clip(header_cell, 60)
 
 
+MAX_MAPPING_BYTES = 1 << 20
+"""A mapping names a few dozen columns (the default one is 3 KB): a file this big is another file,
+and YAML would parse it whole first (a 50 MB one took 6 s and 385 MB before it was refused)."""
+
+
 def load_mapping(path: Path | None, *, data_dir: Path | None = None) -> tuple[ColumnMapping, Path, str]:
     """The mapping file (default: ``DATA/batch/default_mapping.yaml``), its path and SHA-256."""
     chosen = path or (data_dir or default_data_dir()) / DEFAULT_MAPPING
-    if chosen.exists():
-        check_input_file(chosen, say("errors.what.mapping"))
+    what = say("errors.what.mapping")
+    if chosen.exists() and (size := check_input_file(chosen, what).st_size) > MAX_MAPPING_BYTES:
+        mib, limit = size / 2**20, MAX_MAPPING_BYTES >> 20
+        raise InputFileError(say("errors.file.too_big", path=chosen, what=what, mib=mib, limit=limit))
     try:
         raw = chosen.read_bytes()
     except OSError as exc:
