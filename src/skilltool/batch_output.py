@@ -10,7 +10,7 @@ from pathlib import Path
 
 from skilltool import __version__, batch_report, fsio, tabular
 from skilltool import batch_parquet as bp
-from skilltool.batch_input import BatchJob, data_versions
+from skilltool.batch_input import BatchJob
 from skilltool.batch_state import ARROWS_DIR, OUTPUTS, State, timings_now
 from skilltool.errors import SkilltoolError
 from skilltool.models.batch import BatchInput, BatchManifest, BatchTimings
@@ -62,7 +62,7 @@ def finish(
         mapping=fsio.shown(job.mapping_path.name),
         mapping_sha256=job.mapping_sha256,
         data_dir=fsio.shown((job.data_dir or default_data_dir()).resolve()),
-        data_versions=data_versions(job.data_dir),
+        data_versions=job.reference_versions,
         options={
             "workers": job.workers,
             "chunk_size": job.chunk_size,

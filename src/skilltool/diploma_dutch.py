@@ -10,6 +10,7 @@ import re
 
 from skilltool.models import DiplomaIndication, DutchQualificationsFile
 from skilltool.models.base import construct
+from skilltool.models.diplomas import citation
 
 _RUNGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), rung)
@@ -40,7 +41,6 @@ def dutch_indication(ladder: DutchQualificationsFile, qualification: str) -> Dip
     level = next((lv for lv in ladder.levels if lv.id == rung), None)
     if level is None:
         return None
-    src = ladder.sources[level.source]
     return construct(
         DiplomaIndication,
         entry_id=f"nl-{level.id}",
@@ -50,7 +50,7 @@ def dutch_indication(ladder: DutchQualificationsFile, qualification: str) -> Dip
         nlqf_max=level.nlqf,
         eqf_min=level.eqf,
         eqf_max=level.eqf,
-        source=f"{src.publisher}, {src.title}: {src.url}",
+        source=citation(ladder.sources[level.source]),
         score=100.0,
         basis="stated",
         inferred_reason=None,

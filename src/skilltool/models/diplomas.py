@@ -208,6 +208,11 @@ class MatchedSource(Strict):
     read_on: str
 
 
+def citation(source: DiplomaSource | MatchedSource) -> str:
+    """A diploma source as a profile's indication cites it: publisher, title and address."""
+    return f"{source.publisher}, {source.title}: {source.url}"
+
+
 class UnlevelledMatch(Strict):
     """A stated comparison without a ladder level that matched the query."""
 
@@ -257,7 +262,7 @@ class DiplomaMatch(Strict):
             nlqf_max=self.nlqf_max,
             eqf_min=self.eqf_min,
             eqf_max=self.eqf_max,
-            source=f"{self.source.publisher}, {self.source.title}: {self.source.url}",
+            source=citation(self.source),
             score=max(0.0, min(100.0, self.score)),
             basis=self.basis,
             inferred_reason=self.inferred_reason,
