@@ -149,6 +149,26 @@ def test_near_exact_labels_stay_flagged_without_a_second_source() -> None:
         assert result.needs_review
 
 
+@pytest.mark.parametrize(
+    ("text", "isco"), [("barbier", "5141"), ("stucadoor", "7123"), ("vroedvrouw", "2222")]
+)
+def test_a_dutch_label_clear_of_other_groups_is_trusted(text: str, isco: str) -> None:
+    """A Dutch alternative label matched exactly, with no other unit group within REVIEW_CLEAR,
+    no CBS title to contradict it and the n-gram opinion in the same unit group, goes
+    unchecked (``occupation_review.clear_label``)."""
+    result = _coder().code(text, lang="nl")
+    assert (result.candidates[0].isco, result.needs_review) == (isco, False), result.candidates
+
+
+@pytest.mark.parametrize("text", ["dokter", "horecamedewerker"])
+def test_a_generic_word_one_occupation_has_as_its_label_stays_flagged(text: str) -> None:
+    """A generic word ESCO gives as an alternative label to one occupation of many (a doctor's
+    everyday word is the GP's, a hospitality worker's the barista's) is not like that
+    occupation's names as a whole (n-gram cosine under NGRAM_CLEAR, or its best elsewhere):
+    it stays flagged although no other unit group is near."""
+    assert _coder().code(text, lang="nl").needs_review
+
+
 @pytest.mark.parametrize(("text", "isco"), [("roofers", "7121"), ("plasterers", "7123")])
 def test_a_preferred_label_in_plural_form_is_trusted(text: str, isco: str) -> None:
     """An occupation's own preferred label matched all but exactly (its plural) is unchecked:

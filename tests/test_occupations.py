@@ -465,7 +465,7 @@ def test_role_word_outweighs_its_subject(monkeypatch: pytest.MonkeyPatch) -> Non
 def test_sources_agree_needs_a_near_exact_uncontested_occupation() -> None:
     """``sources_agree``: the best candidate is an occupation scoring at least REVIEW_AGREE, in
     the unit group CBS's best title names, with no other unit group within REVIEW_MARGIN."""
-    from skilltool.occupation_rules import sources_agree
+    from skilltool.occupation_review import sources_agree
 
     best = ("5141", coding_weights.REVIEW_AGREE + 1, False)
     assert sources_agree([best, ("5142", 50.0, False)], "5141")
@@ -474,6 +474,49 @@ def test_sources_agree_needs_a_near_exact_uncontested_occupation() -> None:
     assert not sources_agree([("5141", coding_weights.REVIEW_AGREE - 1, False)], "5141")
     assert not sources_agree([best, ("5142", best[1] - 1, False)], "5141")  # a close rival
     assert not sources_agree([("5141", 99.0, True)], "5141")  # a group, not an occupation
+
+
+def test_clear_label_needs_a_wide_margin_no_cbs_title_and_the_ngrams_agreeing() -> None:
+    """``clear_label``: a Dutch ESCO label of an occupation at REVIEW_NEAR or more, no other unit
+    group within REVIEW_CLEAR, no CBS title or group concept found, the n-gram best in its group;
+    the n-gram scorer is asked only when everything else holds."""
+    from types import SimpleNamespace
+
+    from skilltool.occupation_review import clear_label
+
+    iscos = ["5141", "5142", "5141", "5"]  # three occupations, then a group concept
+    index = SimpleNamespace(label_lang=["nl", "en", "nl", "nl"], label_concept=[0, 0, 1, 3])
+    asked: list[int] = []
+
+    def ngrams(best: int, cosine: float = 0.5) -> object:
+        def load() -> object:
+            asked.append(best)
+            return SimpleNamespace(
+                rank=lambda words, limit, floor: [(best, cosine)] if cosine >= floor else []
+            )
+
+        return load
+
+    score = coding_weights.REVIEW_NEAR + 1
+    rival = (1, score - coding_weights.REVIEW_CLEAR - 1, 2)
+
+    def clear(
+        hits: list[tuple[int, float, int]], found: list[tuple[int, float, int]] | None = None, **kw: object
+    ) -> bool:
+        args = {"words": ["x"], "lang": "nl", "ngrams": ngrams(2), **kw}
+        return clear_label(index, iscos, 3, found or hits, hits, **args)  # type: ignore[arg-type]
+
+    assert clear([(0, score, 0), rival])
+    assert not clear([(0, score, 0), (1, score - coding_weights.REVIEW_CLEAR + 1, 2)])  # a rival near
+    assert not clear([(0, score, 0)], [(0, score, 0), (3, 50.0, 3)])  # a CBS title or group matched
+    assert not clear([(0, score - 2, 0)])  # not near-exact
+    assert not clear([(0, score, 1)])  # an English label
+    assert not clear([(0, score, 0)], lang="en")
+    assert not clear([(0, score, 0)], ngrams=ngrams(1))  # the n-gram best in another unit group
+    assert not clear([(0, score, 0)], ngrams=ngrams(0, coding_weights.NGRAM_CLEAR / 2))  # too unlike
+    asked.clear()
+    assert not clear([(0, score, 0), (1, score, 2)])
+    assert not asked  # decided without loading the scorer
 
 
 def test_one_unit_group_needs_an_exact_esco_label_and_cbs_agreeing() -> None:

@@ -30,6 +30,7 @@ CODER_MODULES = (
     "label_shortlist.py",
     "occupations.py",
     "occupation_build.py",
+    "occupation_review.py",
     "occupation_rules.py",
     "occupation_skills.py",
     "skill_coding.py",

@@ -164,6 +164,17 @@ REVIEW_NEAR = 95.0
 # second source: the same agreement with ISCO-08's English group names was right 0.69 of the
 # time on JobBERT validation (106/153), under the 0.874 its unflagged answers hold.
 REVIEW_AGREE = 85.0
+# A Dutch title whose best candidate is a near-exact Dutch ESCO label (score >= REVIEW_NEAR: an
+# alternative label, an exact stem), an occupation with no candidate of another unit group within
+# REVIEW_CLEAR points, that no CBS title or ISCO-08 group name matched, goes unchecked when the
+# n-gram opinion's best occupation (cosine >= NGRAM_CLEAR) is in its unit group
+# (``occupation_review.clear_label``; docs/coding.md, "Fifth round"). Unflagged: intake 55.6 ->
+# 57.6 % (precision 0.996), held-out 51.5 -> 52.6 % (1.000), MELO 932 -> 936 (0.950), Flemish
+# 94 -> 107 (0.947 -> 0.944). Without the n-gram check two generic words (a doctor's, a
+# hospitality worker's: one occupation's alternative label among many) went unflagged; English
+# has no such band (0.65 on JobBERT against 0.83-0.86 for its unflagged answers).
+REVIEW_CLEAR = 40.0
+NGRAM_CLEAR = 0.25
 MEMO_SIZE = 100_000  # ranked hits per query (a few small tuples each)
 WORD_CACHE_SIZE = 50_000  # words whose expansions are kept
 CONTRIB_CACHE_SIZE = 400_000

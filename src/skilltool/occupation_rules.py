@@ -22,16 +22,11 @@ from skilltool.coding_weights import (
     KIND_GROUP,
     KIND_PREFERRED,
     NGRAM_BELOW,
-    REVIEW_AGREE,
-    REVIEW_EXACT,
-    REVIEW_MARGIN,
-    REVIEW_NEAR,
 )
 from skilltool.occupation_said import said_whole
 
 if TYPE_CHECKING:
     from skilltool.label_index import LabelIndex
-    from skilltool.models import Candidate
     from skilltool.occupation_build import _OccupationTable
 
 
@@ -140,76 +135,6 @@ def fuse(lists: Sequence[tuple[Sequence[int], float]], *, k: float) -> list[int]
         for rank, concept in enumerate(ranked):
             fused[concept] = fused.get(concept, 0.0) + weight / (k + rank)
     return sorted(fused, key=lambda c: -fused[c])
-
-
-def needs_review(candidates: Sequence[Candidate], *, esco_isco: str | None = None) -> bool:
-    """True when a person should check the coding; the rule is calibrated on measured error rates
-    (docs/coding.md).
-
-    Unchecked only when the best candidate matched a whole label exactly (score 100, above
-    ``REVIEW_EXACT``), is an occupation or a 4-digit unit group, no candidate of another ISCO-08
-    group scores within ``REVIEW_MARGIN`` of it, and, when the label was a CBS title or an ISCO
-    group's name, ESCO's own labels agree: ``esco_isco`` (the unit group of the best occupation
-    on ESCO's labels alone) is its group. Where CBS and ESCO disagreed, CBS was right 64 % of the
-    time; where they agreed, 95 %.
-    """
-    return review([(c.isco, c.score, c.kind == "isco_group") for c in candidates], esco_isco)
-
-
-def review(
-    ranked: Sequence[tuple[str, float, bool]], esco_isco: str | None, *, floor: float = REVIEW_EXACT
-) -> bool:
-    """``needs_review`` on (ISCO code, score, is a group) tuples, best first; ``floor`` the score
-    the best one needs."""
-    if not ranked:
-        return True
-    isco, score, group = ranked[0]
-    if (group and len(isco) < 4) or score < floor:
-        return True
-    if any(other != isco and s >= score - REVIEW_MARGIN for other, s, _ in ranked[1:]):
-        return True
-    return esco_isco is not None and esco_isco != isco
-
-
-def review_title(
-    index: LabelIndex,
-    iscos: Sequence[str],
-    n_occ: int,
-    found: Sequence[tuple[int, float, int]],
-    hits: Sequence[tuple[int, float, int]],
-    *,
-    lang: str,
-) -> bool:
-    """``needs_review`` of a title's lexical ranking: ``found`` the label search's hits (groups
-    not resolved), ``hits`` the ranking after the rules, as (concept, score, label id).
-
-    ``review``'s rule, where ESCO's own best occupation (the first of ``found``) must agree with
-    a CBS title or group name that matched best; and, for a Dutch title, the same agreement the
-    other way round: a near-exact Dutch ESCO label (``REVIEW_AGREE``), uncontested by another
-    unit group, is unchecked when the best CBS title or ISCO-08 group name among ``found`` is in
-    its unit group (``sources_agree``). An occupation's own preferred label (or a curated alias)
-    matched all but exactly, as a plural or a female form ("kapsters", "cooks"), needs only
-    ``REVIEW_NEAR``: unlike an alternative label, ESCO gives that name to this occupation alone."""
-    lid = hits[0][2] if hits else -1
-    via_group = lid >= 0 and index.label_concept[lid] >= n_occ
-    esco_isco = next((iscos[c] for c, _, _ in found if c < n_occ), "")
-    ranked = [(iscos[c], score, c >= n_occ) for c, score, _ in hits]
-    own_name = lid >= 0 and not via_group and index.label_kind[lid] >= KIND_PREFERRED
-    if not review(ranked, esco_isco if via_group else None, floor=REVIEW_NEAR if own_name else REVIEW_EXACT):
-        return False
-    if lang != "nl" or lid < 0 or via_group or index.label_lang[lid] != lang:
-        return True
-    return not sources_agree(ranked, next((iscos[c] for c, _, _ in found if c >= n_occ), None))
-
-
-def sources_agree(ranked: Sequence[tuple[str, float, bool]], cbs_isco: str | None) -> bool:
-    """The best candidate (an occupation, scoring at least ``REVIEW_AGREE``, no candidate of
-    another unit group within ``REVIEW_MARGIN``) is in ``cbs_isco``, the unit group of the best
-    CBS title or ISCO-08 group name that matched the title."""
-    isco, score, group = ranked[0]
-    if group or score < REVIEW_AGREE or isco != cbs_isco:
-        return False
-    return not any(other != isco and s >= score - REVIEW_MARGIN for other, s, _ in ranked[1:])
 
 
 def one_unit_group(

@@ -23,7 +23,8 @@ How it works (docs/coding.md has the method in full and the measured figures):
    ("leraar", "verkoper") gets the group they share first. A word of the requested language
    outranks the same spelling in the other (``LANG_OTHER``).
 7. ``needs_review`` is calibrated on measured error rates: only an exact, uncontested label
-   goes unchecked, or in Dutch a near-exact one CBS's title index agrees with. A flagged list
+   goes unchecked, or in Dutch a near-exact one CBS's title index agrees with or that nothing
+   contests (``occupation_review``). A flagged list
    is fused with a character n-gram second opinion (``ngram_scorer``, numpy), loaded on the
    first flagged title; a non-exact one is ordered by the learned re-ranker (``coding_rerank``,
    ``data/coding_reranker.yaml``), an English one with ESCO's essential skills of each unit
@@ -75,6 +76,7 @@ from skilltool.models import CodingResult
 from skilltool.models.base import construct
 from skilltool.occupation_build import _OccupationTable, build_occupation_table
 from skilltool.occupation_data import ALIASES_FILE, CBS_TITLES_FILE, check_aliases, describe
+from skilltool.occupation_review import clear_label, needs_review, review_title
 from skilltool.occupation_rules import (
     cbs_disagrees,
     cbs_first,
@@ -85,12 +87,10 @@ from skilltool.occupation_rules import (
     head_counts,
     head_kept,
     keeps_lead,
-    needs_review,
     one_unit_group,
     own_name_first,
     rerank,
     resolve_groups,
-    review_title,
     said_first,
     spread,
 )
@@ -349,7 +349,12 @@ class OccupationCoder:
             hits = [(family, found[0][1], -1), *(h for h in hits if h[0] != family)]
         flagged = (
             one
-            or review_title(t.index, t.iscos, t.n_occ, raw, hits, lang=lang)
+            or (
+                review_title(t.index, t.iscos, t.n_occ, raw, hits, lang=lang)
+                and not clear_label(
+                    t.index, t.iscos, t.n_occ, raw, hits, words=words, lang=lang, ngrams=lambda: self.ngrams
+                )
+            )
             or cbs_disagrees(t, heads, hits)
         )
         if flagged and family is None:
