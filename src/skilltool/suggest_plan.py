@@ -153,6 +153,7 @@ def next_steps(
     person: Person,
     own: list[Suggestion] | None = None,
     titles: tuple[str, ...] = (),
+    group_titles: tuple[str, ...] = (),
 ) -> list[NextStep]:
     """The ordered action plan: suitable work first when health limits work, diploma evaluation
     (IDW, the highest diploma only, with the fee that fits the inburgering status), EVC when papers
@@ -249,7 +250,11 @@ def next_steps(
         )
     # 2a. a protected title the person wishes by name (``titles``: 'verzorgende IG'), whose route no
     # suggestion carries: the ESCO occupation with that name is work open without the title
-    for rid in titles:
+    # (``group_titles``: a wish coded to the profession's ISCO group, which no suggestion has)
+    for rid, title_why in (
+        *((r, "s_wished_title_reason") for r in titles),
+        *((r, "s_wished_group_reason") for r in group_titles),
+    ):
         if rid not in seen:
             seen.add(rid)
             reg = index.regulated[rid]
@@ -257,7 +262,7 @@ def next_steps(
             add(
                 "protected_title",
                 _x("s_wished_title", name=name, route=_w(reg.route_nl, reg.route_en)),
-                _x("s_wished_title_reason", name=name, authority=reg.authority),
+                _x(title_why, name=name, authority=reg.authority),
             )
     # 2b. driving licence from outside the EU/EEA: exchange or CBR exams, code 95 for C/D; here
     # when the work in view is driving work, else after the work-experience step (useful, not first)

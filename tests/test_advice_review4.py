@@ -1,0 +1,163 @@
+"""Advice rules from the fourth expert review: a wished occupation is coded like a past job's
+title, so a wish in everyday words still matches (the coded occupation, or its unit group)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from skilltool import profile_building, profile_files, suggest
+from skilltool.models import OccupationCode, Profile, WishedOccupation, say
+from skilltool.models.answers import IntakeAnswers
+from skilltool.reference import ReferenceData
+from skilltool.wish_coding import unit_group
+from tests.test_personas import PERSONAS, _ref
+
+NOW = dt.datetime(2026, 11, 28, 12, 0, tzinfo=dt.UTC)
+WISH = "zelfbedachte-wens"
+"""A made-up wish that is no occupation's label: only its code can match it."""
+
+
+@dataclass
+class _Cand:
+    uri: str
+    isco: str
+    label: str
+    matched: str
+    score: float
+
+
+@dataclass
+class _Result:
+    needs_review: bool
+    candidates: list[Any] = field(default_factory=list)
+
+
+class _OneCoder:
+    """A coder that codes every text to the given candidates."""
+
+    def __init__(self, needs_review: bool, *cands: _Cand) -> None:
+        self.needs_review, self.cands = needs_review, list(cands)
+
+    def code(self, text: str, *, lang: str = "nl", top: int = 5) -> _Result:
+        return _Result(self.needs_review, self.cands[:top])
+
+
+@cache
+def _unit_group_with_members(size: int) -> str:
+    """A 4-digit ISCO group with at least ``size`` candidates, from the data (no title written)."""
+    index = _ref().suggest_index
+    return next(p for p, m in sorted(index.by_prefix.items()) if len(p) == 4 and len(m) >= size)
+
+
+def _cand_of(ci: int, score: float = 90.0) -> _Cand:
+    c = _ref().suggest_index.cands[ci]
+    return _Cand(c.uri, c.isco, c.label_nl, c.label_nl, score)
+
+
+def _profile(coder: Any, *, wish: str = WISH, ref: ReferenceData | None = None) -> Profile:
+    answers = IntakeAnswers.model_validate(
+        {
+            "personal": {"client_ref": "R4-1", "country_of_origin": "SY", "birth_year": 1990},
+            "languages": {"dutch_cefr": "A2"},
+            "wishes": {"occupations": [wish]},
+        }
+    )
+    return profile_building.build_profile(
+        answers, ref=ref or _ref(), coder=coder, diplomas=None, lang="nl", now=NOW, today=NOW.date()
+    )
+
+
+def test_a_wish_is_coded_and_kept_in_the_profile() -> None:
+    """``build_profile`` codes the wish with the work-title coder: best code, alternatives and the
+    review flag are in the profile, and the profile survives a JSON round trip."""
+    group = _unit_group_with_members(2)
+    first, second = _ref().suggest_index.by_prefix[group][:2]
+    profile = _profile(_OneCoder(True, _cand_of(first), _cand_of(second, 80)))
+    (wish,) = profile.wishes.coded
+    assert wish.text == WISH and wish.needs_review
+    assert wish.coded is not None and wish.coded.isco.startswith(group)
+    assert len(wish.alternatives) == 1
+    again = Profile.model_validate_json(profile.model_dump_json())
+    assert again.wishes.coded == profile.wishes.coded
+
+
+def test_a_surely_coded_wish_matches_its_occupation() -> None:
+    """A wish in other words that the coder codes without doubt counts as a wish for that very
+    occupation: listed with the own trade and worded as 'wish: this occupation'."""
+    ci = _ref().suggest_index.by_prefix[_unit_group_with_members(2)][0]
+    cand = _cand_of(ci, 100)
+    profile = _profile(_OneCoder(False, cand))
+    result = suggest.suggest(profile, ref=_ref(), top=5, lang="en")
+    own = [s for s in result.own_trade if s.uri == cand.uri]
+    assert own, [s.uri for s in result.own_trade]
+    assert "the person's own wished occupation" in [say(t, "en") for t in own[0].fit]
+
+
+def test_a_doubtful_wish_raises_its_unit_group_marked_for_checking() -> None:
+    """A wish the coder flags counts for the candidates of its ISCO unit group: they get the wish
+    points and say they are in the wished occupation's group, to be checked; none is listed as the
+    wished occupation itself."""
+    index = _ref().suggest_index
+    group = _unit_group_with_members(3)
+    ci = index.by_prefix[group][0]
+    profile = _profile(_OneCoder(True, _cand_of(ci)))
+    plain = _profile(_OneCoder(True))  # nothing coded: nothing matched
+    result = suggest.suggest(profile, ref=_ref(), top=10, lang="en")
+    before = suggest.suggest(plain, ref=_ref(), top=10, lang="en")
+    assert not result.own_trade and not before.own_trade
+    members = {index.cands[i].uri for i in index.by_prefix[group]}
+    raised = [s for s in result.suggestions if s.uri in members]
+    assert raised, "the wished group has no suggestion"
+    count = sum(s.uri in members for s in before.suggestions)
+    assert sum(s.uri in members for s in result.suggestions) > count
+    fits = " ".join(say(t, "en") for s in raised for t in s.fit)
+    assert "group of the person's wished occupation (the wish as coded, to be checked)" in fits, fits
+
+
+def test_the_unit_group_of_a_broad_code_is_the_tied_specific_one() -> None:
+    """A code to a broad ISCO group (2 digits) matches only when a 4-digit candidate inside it
+    scores as well; a candidate outside it or scoring lower does not count."""
+    broad = OccupationCode(uri="http://data.europa.eu/esco/isco/C83", isco="83", label="-", score=86)
+    inside = OccupationCode(uri="u1", isco="8322", label="-", score=86)
+    lower = OccupationCode(uri="u2", isco="8331", label="-", score=70)
+    outside = OccupationCode(uri="u3", isco="5120", label="-", score=86)
+    assert unit_group(WishedOccupation(text="x", coded=broad, alternatives=[inside])) == "8322"
+    assert unit_group(WishedOccupation(text="x", coded=broad, alternatives=[lower, outside])) is None
+    assert unit_group(WishedOccupation(text="x", coded=inside)) == "8322"
+    assert unit_group(WishedOccupation(text="x")) is None
+
+
+def test_an_exact_label_still_names_the_occupation_without_a_code() -> None:
+    """Profiles written before wishes were coded (no ``wishes.coded``) load as they are and a wish
+    that is an occupation's exact label still names that occupation."""
+    raw = json.loads((PERSONAS / "somali_nurse_bachelor_not_in_table.json").read_text("utf-8"))
+    assert "coded" not in raw["wishes"]
+    index = _ref().suggest_index
+    label = index.cands[0].label_nl
+    raw["wishes"]["occupations"] = [label]
+    profile = Profile.model_validate(raw)
+    result = suggest.suggest(profile, ref=_ref(), top=5, lang="en")
+    assert index.cands[0].uri in {s.uri for s in result.own_trade}
+
+
+def test_a_wish_in_everyday_words_gets_the_protected_title_route() -> None:
+    """With the real coder, the everyday word a persona used for her past work (it codes to an ISCO
+    group with no ESCO occupation, a regulated profession's) is coded as a wish too, flagged for
+    review; the plan names the title's route and says the coding is an indication."""
+    ref = _ref()
+    title = profile_files.read_profile(PERSONAS / "somali_nurse_bachelor_not_in_table.json").work[0].title
+    profile = _profile(profile_building.Coders(ref).occupation, wish=title, ref=ref)
+    (wish,) = profile.wishes.coded
+    assert wish.coded is not None and wish.needs_review and len(wish.coded.isco) == 4
+    result = suggest.suggest(profile, ref=ref, top=5, lang="en")
+    steps = {n.action: (say(n.text, "en"), say(n.reason, "en")) for n in result.next_steps}
+    text, reason = steps["protected_title"]
+    assert "BIG register" in text, text
+    assert "The coding is an indication" in reason, reason
+    dutch = suggest.suggest(profile, ref=ref, top=5, lang="nl")
+    nl = {n.action: say(n.reason, "nl") for n in dutch.next_steps}
+    assert "De codering is een indicatie" in nl["protected_title"]
