@@ -1,5 +1,7 @@
 """Advice rules from the fourth expert review: a wished occupation is coded like a past job's
-title, so a wish in everyday words still matches (the coded occupation, or its unit group)."""
+title, so a wish in everyday words still matches (the coded occupation, or its unit group); at or
+near the state pension age (AOW) the plan proposes no multi-year learn-work route, and past it the
+IDW fee sentence does not count on an integration duty."""
 
 from __future__ import annotations
 
@@ -161,3 +163,58 @@ def test_a_wish_in_everyday_words_gets_the_protected_title_route() -> None:
     dutch = suggest.suggest(profile, ref=ref, top=5, lang="nl")
     nl = {n.action: say(n.reason, "nl") for n in dutch.next_steps}
     assert "De codering is een indicatie" in nl["protected_title"]
+
+
+def _aged(name: str, age: int, status: str | None = "keep") -> Profile:
+    profile = profile_files.read_profile(PERSONAS / f"{name}.json")
+    year = (profile.created or NOW).year
+    personal = profile.personal.model_copy(update={"birth_year": year - age})
+    update: dict[str, Any] = {"personal": personal}
+    if status != "keep":
+        update["dutch"] = profile.dutch.model_copy(update={"inburgering": status})
+    return profile.model_copy(update=update)
+
+
+def _steps(profile: Profile, lang: str) -> dict[str, tuple[str, str]]:
+    result = suggest.suggest(profile, ref=_ref(), top=5, lang=lang)  # type: ignore[arg-type]
+    return {n.action: (say(n.text, lang), say(n.reason, lang)) for n in result.next_steps}
+
+
+FARMER = "eritrean_farmer_63_z_route"
+
+
+def test_near_the_pension_age_no_multi_year_learn_work_route() -> None:
+    """A 63-year-old got a multi-year BBL as his route: near the AOW age (67 in 2026-2027) the dual
+    step proposes training on the job or a short course, says why with the sourced age, and the EVC
+    step no longer offers a BBL route; in Dutch too."""
+    en = _steps(_aged(FARMER, 63), "en")
+    text, reason = en["dual_route"]
+    assert "not a learn-work route (BBL) of several years" in text, text
+    assert "state pension age (AOW) is 67" in reason and "rijksoverheid.nl" in reason, reason
+    assert "BBL" not in en["evc"][0], en["evc"]
+    nl = _steps(_aged(FARMER, 63), "nl")
+    assert "geen leerwerktraject (BBL) van meerdere jaren" in nl["dual_route"][0]
+    assert "AOW-leeftijd is 67" in nl["dual_route"][1]
+
+
+def test_far_from_the_pension_age_the_learn_work_route_stays() -> None:
+    """The same person at 45 still gets the learn-work route (BBL) and the EVC step's BBL option."""
+    en = _steps(_aged(FARMER, 45), "en")
+    assert "learn-work route (BBL) towards" in en["dual_route"][0], en["dual_route"]
+    assert "pension" not in en["dual_route"][1]
+    assert "BBL" in en["evc"][0]
+
+
+def test_past_the_pension_age_an_unknown_status_is_no_free_evaluation() -> None:
+    """Past the AOW age the Wet inburgering 2021 obliges no one: with the status not recorded, the
+    IDW step does not hold out the free evaluation for people obliged to integrate; a recorded
+    obligation keeps its sentence, and a younger person with no status keeps the question."""
+    name = "syrian_haccp_a2"
+    old = _steps(_aged(name, 70, None), "en")["diploma_evaluation"][0]
+    assert "past the state pension age (AOW)" in old, old
+    nl = _steps(_aged(name, 70, None), "nl")["diploma_evaluation"][0]
+    assert "boven de AOW-leeftijd" in nl, nl
+    obliged = _steps(_aged(name, 70, "obliged"), "en")["diploma_evaluation"][0]
+    assert "one evaluation is free" in obliged, obliged
+    young = _steps(_aged(name, 40, None), "en")["diploma_evaluation"][0]
+    assert "Check the integration status" in young and "pension" not in young, young

@@ -62,10 +62,13 @@ def _then(*items: Text) -> Join:
     return construct(Join, items=list(items), sep="")
 
 
-def _idw_fee(profile: Profile) -> Text:
+def _idw_fee(profile: Profile, past_pension: bool) -> Text:
     """The fee sentence that fits the inburgering status (IDW: free once for people obliged to
-    integrate with the DUO letter, not after the integration diploma)."""
+    integrate with the DUO letter, not after the integration diploma). Past the state pension age
+    no one becomes obliged to integrate: an unknown status then means the fee is paid."""
     status = profile.dutch.inburgering
+    if past_pension and status in (None, "unknown"):
+        return _x("s_idw_fee_pension")
     if status == "obliged":
         return _x("s_idw_fee_free")
     who = {"exempt": "who_exempt", "finished": "who_finished", "temporary_protection": "who_temporary"}
@@ -191,6 +194,11 @@ def next_steps(
     if minor:
         add("education", _x("s_education_minor"), _x("s_education_minor_reason"))
 
+    # 0c. at or near the state pension age (AOW): no multi-year training route (BBL, education)
+    pension = index.weights.plan.pension_age
+    past_pension = years_old is not None and years_old >= pension
+    near_pension = years_old is not None and years_old >= pension - index.weights.plan.long_training_years
+
     def work(s: Suggestion) -> Text:  # a minor's work experience is part of school
         return _x("s_work_minor" if minor else "s_work", job=label(s), sector=sector_name(s.sector))
 
@@ -210,7 +218,7 @@ def next_steps(
             idw_why = _idw_reason(index, anchor, label, compared=edu.indication is not None)
             add(
                 "diploma_evaluation",
-                _x("join", items=_then(_x(idw_key, q=edu.qualification), _idw_fee(profile))),
+                _x("join", items=_then(_x(idw_key, q=edu.qualification), _idw_fee(profile, past_pension))),
                 _x("s_idw_highest_reason", q=edu.qualification, rest=idw_why)
                 if len(foreign) > 1
                 else idw_why,
@@ -220,7 +228,8 @@ def next_steps(
     if no_papers and anchor is not None and (profile.work or profile.skills):  # towards a job
         compiled = index.compiled(anchor.uri)
         higher = compiled is not None and compiled.professional  # hbo/wo work: no mbo BBL route
-        add("evc", _x("s_evc_higher" if higher else "s_evc", job=label(anchor)), _x("s_evc_reason"))
+        evc = "s_evc_higher" if higher else "s_evc_short" if near_pension else "s_evc"  # no BBL near the AOW
+        add("evc", _x(evc, job=label(anchor)), _x("s_evc_reason"))
     # 2. recognition of a regulated profession (the own trade first); after the papers when missing.
     # Past work coded to an ISCO group only (no ESCO occupation: 'verpleegkundige' -> 3221) has no
     # suggestion to carry its profession's route: the plan names it all the same, after those.
@@ -305,7 +314,7 @@ def next_steps(
             )
     # 3b. education route: under 28, or integrating through the education route (onderwijsroute)
     young = years_old is not None and years_old < 28
-    if (young or profile.dutch.integration_route == "onderwijs") and not minor:
+    if (young or profile.dutch.integration_route == "onderwijs") and not minor and not near_pension:
         because = _x("why_young" if young else "why_onderwijsroute")
         add("education", _x("s_education"), _x("s_education_reason", why=because))
     # 4. dual or learn-work route: a wished occupation's first; not a job that waits only for a
@@ -324,11 +333,18 @@ def next_steps(
         higher = c.professional  # an hbo/wo programme alongside work, not BBL (mbo)
         why = reason_keys(c, why)
         what = construct(Join, items=[_x(k) for k in why], sep=", ") if why else _x("what_qualification")
-        add(
-            "dual_route",
-            _x("s_dual_higher" if higher else "s_dual", job=label(s), sector=sector_name(s.sector)),
-            _x("s_dual_reason", job=label(s), what=what),
-        )
+        if near_pension:  # a route of years would end at or after the pension age
+            add(
+                "dual_route",
+                _x("s_dual_short", job=label(s), sector=sector_name(s.sector)),
+                _x("s_dual_pension_reason", job=label(s), what=what, age=years_old, pension=pension),
+            )
+        else:
+            add(
+                "dual_route",
+                _x("s_dual_higher" if higher else "s_dual", job=label(s), sector=sector_name(s.sector)),
+                _x("s_dual_reason", job=label(s), what=what),
+            )
     # 5. certificates and licences
     for s in suggestions[:5]:
         if s.certificates_missing:
