@@ -1,7 +1,8 @@
 """Advice rules from the fourth expert review: a wished occupation is coded like a past job's
 title, so a wish in everyday words still matches (the coded occupation, or its unit group); at or
 near the state pension age (AOW) the plan proposes no multi-year learn-work route, and past it the
-IDW fee sentence does not count on an integration duty."""
+IDW fee sentence does not count on an integration duty; someone who ran an own business gets the
+official routes to start again (Bbz, KVK) as an indication."""
 
 from __future__ import annotations
 
@@ -9,9 +10,13 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 from typing import Any
 
-from skilltool import profile_building, profile_files, suggest
+from typer.testing import CliRunner
+
+from skilltool import profile_building, profile_files, suggest, yamlio
+from skilltool.cli import app
 from skilltool.models import OccupationCode, Profile, WishedOccupation, say
 from skilltool.models.answers import IntakeAnswers
 from skilltool.reference import ReferenceData
@@ -218,3 +223,57 @@ def test_past_the_pension_age_an_unknown_status_is_no_free_evaluation() -> None:
     assert "one evaluation is free" in obliged, obliged
     young = _steps(_aged(name, 40, None), "en")["diploma_evaluation"][0]
     assert "Check the integration status" in young and "pension" not in young, young
+
+
+def _with_work(name: str, title: str, kind: str) -> Profile:
+    profile = profile_files.read_profile(PERSONAS / f"{name}.json")
+    work = [profile.work[0].model_copy(update={"title": title, "kind": kind})]
+    return profile.model_copy(update={"work": work})
+
+
+def test_an_own_business_gets_the_official_start_routes() -> None:
+    """A grocer who ran his own shop (self-employed) got no entrepreneurship route: the plan now
+    names the municipality's Bbz and registration at the KVK, marked as an indication, with its
+    sources and no amounts; in Dutch too."""
+    en = _steps(profile_files.read_profile(PERSONAS / "afghan_grocery_owner.json"), "en")
+    text, reason = en["entrepreneurship"]
+    assert text.startswith("Indication:") and "Bbz (Besluit bijstandverlening zelfstandigen)" in text, text
+    assert "KVK (Kamer van Koophandel)" in text
+    assert "rijksoverheid.nl" in reason and "kvk.nl" in reason, reason
+    assert not any(ch in text + reason for ch in "€$"), text
+    nl = _steps(profile_files.read_profile(PERSONAS / "afghan_grocery_owner.json"), "nl")
+    assert nl["entrepreneurship"][0].startswith("Indicatie:") and "Bbz" in nl["entrepreneurship"][0]
+
+
+def test_an_own_business_said_in_the_title_counts_and_employees_get_none() -> None:
+    """'Eigen zaak' said in the title counts when the kind was left at employed (a batch without a
+    kind column); an employee, or a child under the qualification duty, gets no such step."""
+    name = "afghan_grocery_owner"
+    assert "entrepreneurship" in _steps(
+        _with_work(name, "zelfbedachte-baan met eigen zaak", "employed"), "en"
+    )
+    assert "entrepreneurship" not in _steps(_with_work(name, "zelfbedachte-baan", "employed"), "en")
+    minor = profile_files.read_profile(PERSONAS / "syrian_17_kwalificatieplicht.json")
+    minor = minor.model_copy(
+        update={"work": [w.model_copy(update={"kind": "self_employed"}) for w in minor.work]}
+    )
+    assert "entrepreneurship" not in _steps(minor, "en")
+
+
+def test_cli_intake_then_suggest_keeps_the_coded_wish_and_the_business_route(tmp_path: Path) -> None:
+    """Through the CLI: ``intake --answers`` stores the coded wishes (the profile validates when
+    read back) and ``suggest --json`` has the entrepreneurship step for the self-employed shop
+    keeper of the shipped example."""
+    answers = yamlio.loads((PERSONAS.parent / "answers" / "somalia-shopkeeper.yaml").read_text("utf-8"))
+    answers["wishes"]["occupations"].append(WISH)
+    src, out = tmp_path / "a.yaml", tmp_path / "p.json"
+    src.write_text(yamlio.dumps(answers), "utf-8")
+    runner = CliRunner()
+    r = runner.invoke(app, ["intake", "--answers", str(src), "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    profile = profile_files.read_profile(out)
+    assert [w.text for w in profile.wishes.coded] == answers["wishes"]["occupations"]
+    r = runner.invoke(app, ["suggest", str(out), "--json", "--lang", "en"])
+    assert r.exit_code == 0, r.output
+    steps = {s["action"]: s for s in json.loads(r.stdout)["next_steps"]}
+    assert "entrepreneurship" in steps

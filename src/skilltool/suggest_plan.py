@@ -84,6 +84,23 @@ def _age(profile: Profile) -> int | None:
     return year - profile.personal.birth_year
 
 
+_OWN_BUSINESS = re.compile(
+    r"\b(?:eigen|own) (?:zaak|zaakje|bedrijf|winkel|winkeltje|praktijk|garage|restaurant|kapsalon|salon|"
+    r"werkplaats|atelier|business|company|shop|store|workshop)\b|\b(?:eigenaar|owner|zelfstandige?|zzp)\b"
+)
+
+
+def _own_business(profile: Profile) -> str | None:
+    """The title of past work that was the person's own business (the intake's 'self_employed', or
+    said in the title: 'eigen zaak', 'own shop', 'eigenaar'), the longest-running first; else None."""
+    own = [
+        w
+        for w in profile.work
+        if w.kind == "self_employed" or _OWN_BUSINESS.search(" ".join(w.title.casefold().split()))
+    ]
+    return max(own, key=lambda w: w.years or 0).title if own else None
+
+
 _STARTKWALIFICATIE = re.compile(r"\b(havo|vwo|mbo[- ]?(niveau )?[234])\b")
 
 
@@ -345,6 +362,10 @@ def next_steps(
                 _x("s_dual_higher" if higher else "s_dual", job=label(s), sector=sector_name(s.sector)),
                 _x("s_dual_reason", job=label(s), what=what),
             )
+    # 4b. an own business before: the official routes to start again (Bbz, KVK), as an indication
+    business = _own_business(profile)
+    if business is not None and not minor:
+        add("entrepreneurship", _x("s_own_business"), _x("s_own_business_reason", title=business))
     # 5. certificates and licences
     for s in suggestions[:5]:
         if s.certificates_missing:
