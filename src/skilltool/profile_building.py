@@ -31,7 +31,6 @@ from skilltool.models import (
     Personal,
     Profile,
     SkillEntry,
-    Wishes,
     WorkExperience,
     say,
 )
@@ -40,6 +39,7 @@ from skilltool.models.diplomas import BilingualText, LookupContext
 from skilltool.occupations import OccupationCoder, SkillCoder
 from skilltool.reference import ReferenceData
 from skilltool.suggest import suggest as suggest_occupations
+from skilltool.wish_coding import wishes_of
 
 # --- answers -> profile ----------------------------------------------------------------------------
 
@@ -246,6 +246,7 @@ def build_profile(
 
     - work titles are coded by ``coder`` (best candidate, alternatives, ``needs_review``), unless
       the caseworker confirmed a code (``confirmed_uri``) or kept the free text;
+    - wished occupations are coded by the same ``coder`` (``wish_coding``);
     - free-text skills are coded by ``skill_coder`` when given, else kept as free text;
     - each coded occupation that needs no review adds its essential ESCO skills
       (origin ``derived_from_occupation``, ``source_ref`` the occupation URI);
@@ -420,7 +421,7 @@ def build_profile(
         driving_licences=list(answers.skills.driving_licences),
         driving_licence_country=answers.skills.driving_licence_country,
         certificates=list(answers.skills.certificates),
-        wishes=Wishes(**answers.wishes.model_dump()),
+        wishes=wishes_of(answers.wishes, coder, lang=lang),
         circumstances=Circumstances(**answers.circumstances.model_dump()),
         notes=answers.notes,
         next_steps=steps,

@@ -36,7 +36,7 @@ from skilltool.suggest_build import build_suggestion, empty_slot, outside_candid
 from skilltool.suggest_explain import explain
 from skilltool.suggest_index import SuggestIndex, norm
 from skilltool.suggest_not_practised import said_first
-from skilltool.suggest_person import CEFR_NAMES, Person, level_basis, person_of
+from skilltool.suggest_person import CEFR_NAMES, Person, group_profession, level_basis, person_of
 from skilltool.suggest_plan import next_steps
 from skilltool.suggest_scoring import (
     PART_NAMES,
@@ -91,7 +91,7 @@ def _own_trade(
     for job in profile.work:
         if job.coded is not None and job.coded.uri not in uris:
             uris.append(job.coded.uri)
-    for ci in sorted(p.wish_cands):
+    for ci in sorted(p.wish_listed):
         if index.cands[ci].uri not in uris:
             uris.append(index.cands[ci].uri)
     not_practised = index.not_practised  # never candidates: a wish for one is found by its labels
@@ -121,6 +121,14 @@ def wished_titles(ref: ReferenceData, profile: Profile) -> tuple[str, ...]:
     if not wished:
         return ()
     return tuple(p.id for p in ref.regulated_nl.professions if wished & {norm(n) for n in p.wish_names})
+
+
+def wished_group_titles(index: SuggestIndex, profile: Profile) -> tuple[str, ...]:
+    """The regulated professions of wishes coded to an ISCO group rather than an occupation (an
+    everyday word for a nurse codes to 3221, which no candidate has): the plan names the title's
+    route, as it does for past work coded to such a group (``group_profession``)."""
+    found = (group_profession(index, w.coded.uri, w.coded.isco) for w in profile.wishes.coded if w.coded)
+    return tuple(dict.fromkeys(rid for rid in found if rid is not None))
 
 
 def suggest(
@@ -173,7 +181,13 @@ def suggest(
         suggestions=suggestions,
         empty_slots=slots,
         next_steps=next_steps(
-            profile, suggestions, index=index, person=p, own=own, titles=wished_titles(ref, profile)
+            profile,
+            suggestions,
+            index=index,
+            person=p,
+            own=own,
+            titles=wished_titles(ref, profile),
+            group_titles=wished_group_titles(index, profile),
         ),
         caveat=_t("caveat", lang),
     )

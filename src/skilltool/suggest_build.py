@@ -277,8 +277,8 @@ def build_suggestion(
     wish_ev: list[Text] = []
     if c.sector in p.wish_sectors:
         wish_ev.append(_x("ev_wish_sector", name=st.sector_name))
-    if index.by_uri.get(c.uri, -1) in p.wish_cands:
-        wish_ev.append(_x("ev_wish_occ"))
+    if (ci := index.by_uri.get(c.uri, -1)) in p.wish_cands:
+        wish_ev.append(_x("ev_wish_occ_review" if ci in p.wish_review else "ev_wish_occ"))
     if (
         parts.wishes
         and p.hours is not None
@@ -394,7 +394,9 @@ def fit_texts(
     rule = index.weights.routes.fit
     out: list[Text] = []
     if c.regulated is not None and c.regulated not in p.regulated and c.uri not in p.interim:
-        return [_x("fit_wish")] if index.by_uri.get(c.uri, -1) in p.wish_cands else []
+        if (ci := index.by_uri.get(c.uri, -1)) not in p.wish_cands:
+            return []
+        return [_x("fit_wish_review" if ci in p.wish_review else "fit_wish")]
     fit = skill_fit(rule, p, c, e)
     if job is not None and digits == 5:
         out.append(_x("fit_same", label=occupation_label(index, job.uri, job.label)))
@@ -408,8 +410,8 @@ def fit_texts(
     if (rid := p.interim.get(c.uri)) is not None:
         info = index.regulated[rid]
         out.append(_x("fit_interim", profession=_w(info.name_nl, info.name_en)))
-    if index.by_uri.get(c.uri, -1) in p.wish_cands:
-        out.append(_x("fit_wish"))
+    if (ci := index.by_uri.get(c.uri, -1)) in p.wish_cands:
+        out.append(_x("fit_wish_review" if ci in p.wish_review else "fit_wish"))
     return out
 
 

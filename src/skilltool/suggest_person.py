@@ -12,6 +12,7 @@ from skilltool.models import CEFR_ORDER, Education, Lang, Profile, Text
 from skilltool.suggest_index import SuggestIndex, longest_prefix, norm, skill_id
 from skilltool.suggest_scoring import round2
 from skilltool.suggest_texts import words, x
+from skilltool.wish_coding import unit_group
 
 CEFR_NAMES = list(CEFR_ORDER)
 """CEFR levels by their place in ``CEFR_ORDER`` (``Person.dutch`` is a place)."""
@@ -79,6 +80,13 @@ class Person:
     group_regulated: frozenset[str] = frozenset()
     """Regulated professions of past work coded to an ISCO group only (no ESCO occupation: the
     intake codes 'verpleegkundige' to 3221): no suggestion carries their route, the plan names it."""
+    wish_listed: frozenset[int] = frozenset()
+    """The wished candidates named by the wish itself (an exact label, or the occupation a wish was
+    coded to without doubt): listed with the own trade. A wish matched through its ISCO unit group
+    only raises that group's candidates in the ranking."""
+    wish_review: frozenset[int] = frozenset()
+    """Wished candidates found only through the unit group of a coded wish: worded as the wish's
+    group, to be checked, not as the wished occupation itself."""
     texts: tuple[object, ...] | None = field(default=None, compare=False, repr=False)
     """What every suggestion for this person words alike, worked out by the first one
     (``suggest_build``): not part of the ranking's input."""
@@ -198,9 +206,7 @@ def person_of(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
     cefr = dutch_of(profile)
     dutch = CEFR_ORDER[cefr or w.dutch.unknown_counts_as]
     wish_sectors = {sid for text in profile.wishes.sectors if (sid := match_sector(index, text))}
-    wish_cands: set[int] = set()
-    for text in profile.wishes.occupations:
-        wish_cands.update(index.by_label.get(norm(text), ()))
+    wish_cands, wish_listed, wish_review = wished_candidates(profile, index)
     held = {x.strip().upper() for x in profile.driving_licences if x.strip()}
     country = profile.driving_licence_country
     # EU/EEA licences count; so does a Ukrainian one while its holder is under temporary protection
@@ -225,6 +231,8 @@ def person_of(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
         dutch_known=cefr is not None,
         wish_sectors=wish_sectors,
         wish_cands=wish_cands,
+        wish_listed=wish_listed,
+        wish_review=wish_review,
         hours=profile.wishes.hours_per_week,
         licences=licences,
         licences_held=held,
@@ -235,6 +243,36 @@ def person_of(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
         fit_prefixes=fit_prefixes,
         group_regulated=group_regulated,
     )
+
+
+def wished_candidates(
+    profile: Profile, index: SuggestIndex
+) -> tuple[set[int], frozenset[int], frozenset[int]]:
+    """(every wished candidate, those the wish names, those only in a coded wish's unit group).
+
+    A wish that is an occupation's exact label (Dutch or English, preferred or alternative) names
+    it. Otherwise its code (``Wishes.coded``, the work-title coder's) counts: the occupation it was
+    coded to when the coder is sure, else every candidate of the code's ISCO unit group
+    (``wish_coding.unit_group``), marked as found through the group."""
+    cands: set[int] = set()
+    for text in profile.wishes.occupations:
+        cands.update(index.by_label.get(norm(text), ()))
+    listed = set(cands)
+    review: set[int] = set()
+    for wish in profile.wishes.coded:
+        if wish.coded is None or norm(wish.text) in index.by_label:
+            continue  # nothing coded, or the exact label already named it
+        at = index.by_uri.get(wish.coded.uri)
+        if at is not None and not wish.needs_review:
+            cands.add(at)
+            listed.add(at)
+            continue
+        group = unit_group(wish)
+        members = index.by_prefix.get(group, ()) if group is not None else ()
+        fresh = set(members) - cands
+        cands.update(fresh)
+        review.update(fresh)
+    return cands, frozenset(listed), frozenset(review - listed)
 
 
 def group_profession(index: SuggestIndex, uri: str, isco: str) -> str | None:

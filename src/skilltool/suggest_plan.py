@@ -62,10 +62,13 @@ def _then(*items: Text) -> Join:
     return construct(Join, items=list(items), sep="")
 
 
-def _idw_fee(profile: Profile) -> Text:
+def _idw_fee(profile: Profile, past_pension: bool) -> Text:
     """The fee sentence that fits the inburgering status (IDW: free once for people obliged to
-    integrate with the DUO letter, not after the integration diploma)."""
+    integrate with the DUO letter, not after the integration diploma). Past the state pension age
+    no one becomes obliged to integrate: an unknown status then means the fee is paid."""
     status = profile.dutch.inburgering
+    if past_pension and status in (None, "unknown"):
+        return _x("s_idw_fee_pension")
     if status == "obliged":
         return _x("s_idw_fee_free")
     who = {"exempt": "who_exempt", "finished": "who_finished", "temporary_protection": "who_temporary"}
@@ -79,6 +82,23 @@ def _age(profile: Profile) -> int | None:
         return None
     year = profile.created.year if profile.created else datetime.now(tz=UTC).year
     return year - profile.personal.birth_year
+
+
+_OWN_BUSINESS = re.compile(
+    r"\b(?:eigen|own) (?:zaak|zaakje|bedrijf|winkel|winkeltje|praktijk|garage|restaurant|kapsalon|salon|"
+    r"werkplaats|atelier|business|company|shop|store|workshop)\b|\b(?:eigenaar|owner|zelfstandige?|zzp)\b"
+)
+
+
+def _own_business(profile: Profile) -> str | None:
+    """The title of past work that was the person's own business (the intake's 'self_employed', or
+    said in the title: 'eigen zaak', 'own shop', 'eigenaar'), the longest-running first; else None."""
+    own = [
+        w
+        for w in profile.work
+        if w.kind == "self_employed" or _OWN_BUSINESS.search(" ".join(w.title.casefold().split()))
+    ]
+    return max(own, key=lambda w: w.years or 0).title if own else None
 
 
 _STARTKWALIFICATIE = re.compile(r"\b(havo|vwo|mbo[- ]?(niveau )?[234])\b")
@@ -153,6 +173,7 @@ def next_steps(
     person: Person,
     own: list[Suggestion] | None = None,
     titles: tuple[str, ...] = (),
+    group_titles: tuple[str, ...] = (),
 ) -> list[NextStep]:
     """The ordered action plan: suitable work first when health limits work, diploma evaluation
     (IDW, the highest diploma only, with the fee that fits the inburgering status), EVC when papers
@@ -190,6 +211,11 @@ def next_steps(
     if minor:
         add("education", _x("s_education_minor"), _x("s_education_minor_reason"))
 
+    # 0c. at or near the state pension age (AOW): no multi-year training route (BBL, education)
+    pension = index.weights.plan.pension_age
+    past_pension = years_old is not None and years_old >= pension
+    near_pension = years_old is not None and years_old >= pension - index.weights.plan.long_training_years
+
     def work(s: Suggestion) -> Text:  # a minor's work experience is part of school
         return _x("s_work_minor" if minor else "s_work", job=label(s), sector=sector_name(s.sector))
 
@@ -209,7 +235,7 @@ def next_steps(
             idw_why = _idw_reason(index, anchor, label, compared=edu.indication is not None)
             add(
                 "diploma_evaluation",
-                _x("join", items=_then(_x(idw_key, q=edu.qualification), _idw_fee(profile))),
+                _x("join", items=_then(_x(idw_key, q=edu.qualification), _idw_fee(profile, past_pension))),
                 _x("s_idw_highest_reason", q=edu.qualification, rest=idw_why)
                 if len(foreign) > 1
                 else idw_why,
@@ -219,7 +245,8 @@ def next_steps(
     if no_papers and anchor is not None and (profile.work or profile.skills):  # towards a job
         compiled = index.compiled(anchor.uri)
         higher = compiled is not None and compiled.professional  # hbo/wo work: no mbo BBL route
-        add("evc", _x("s_evc_higher" if higher else "s_evc", job=label(anchor)), _x("s_evc_reason"))
+        evc = "s_evc_higher" if higher else "s_evc_short" if near_pension else "s_evc"  # no BBL near the AOW
+        add("evc", _x(evc, job=label(anchor)), _x("s_evc_reason"))
     # 2. recognition of a regulated profession (the own trade first); after the papers when missing.
     # Past work coded to an ISCO group only (no ESCO occupation: 'verpleegkundige' -> 3221) has no
     # suggestion to carry its profession's route: the plan names it all the same, after those.
@@ -249,7 +276,11 @@ def next_steps(
         )
     # 2a. a protected title the person wishes by name (``titles``: 'verzorgende IG'), whose route no
     # suggestion carries: the ESCO occupation with that name is work open without the title
-    for rid in titles:
+    # (``group_titles``: a wish coded to the profession's ISCO group, which no suggestion has)
+    for rid, title_why in (
+        *((r, "s_wished_title_reason") for r in titles),
+        *((r, "s_wished_group_reason") for r in group_titles),
+    ):
         if rid not in seen:
             seen.add(rid)
             reg = index.regulated[rid]
@@ -257,7 +288,7 @@ def next_steps(
             add(
                 "protected_title",
                 _x("s_wished_title", name=name, route=_w(reg.route_nl, reg.route_en)),
-                _x("s_wished_title_reason", name=name, authority=reg.authority),
+                _x(title_why, name=name, authority=reg.authority),
             )
     # 2b. driving licence from outside the EU/EEA: exchange or CBR exams, code 95 for C/D; here
     # when the work in view is driving work, else after the work-experience step (useful, not first)
@@ -300,7 +331,7 @@ def next_steps(
             )
     # 3b. education route: under 28, or integrating through the education route (onderwijsroute)
     young = years_old is not None and years_old < 28
-    if (young or profile.dutch.integration_route == "onderwijs") and not minor:
+    if (young or profile.dutch.integration_route == "onderwijs") and not minor and not near_pension:
         because = _x("why_young" if young else "why_onderwijsroute")
         add("education", _x("s_education"), _x("s_education_reason", why=because))
     # 4. dual or learn-work route: a wished occupation's first; not a job that waits only for a
@@ -319,11 +350,22 @@ def next_steps(
         higher = c.professional  # an hbo/wo programme alongside work, not BBL (mbo)
         why = reason_keys(c, why)
         what = construct(Join, items=[_x(k) for k in why], sep=", ") if why else _x("what_qualification")
-        add(
-            "dual_route",
-            _x("s_dual_higher" if higher else "s_dual", job=label(s), sector=sector_name(s.sector)),
-            _x("s_dual_reason", job=label(s), what=what),
-        )
+        if near_pension:  # a route of years would end at or after the pension age
+            add(
+                "dual_route",
+                _x("s_dual_short", job=label(s), sector=sector_name(s.sector)),
+                _x("s_dual_pension_reason", job=label(s), what=what, age=years_old, pension=pension),
+            )
+        else:
+            add(
+                "dual_route",
+                _x("s_dual_higher" if higher else "s_dual", job=label(s), sector=sector_name(s.sector)),
+                _x("s_dual_reason", job=label(s), what=what),
+            )
+    # 4b. an own business before: the official routes to start again (Bbz, KVK), as an indication
+    business = _own_business(profile)
+    if business is not None and not minor:
+        add("entrepreneurship", _x("s_own_business"), _x("s_own_business_reason", title=business))
     # 5. certificates and licences
     for s in suggestions[:5]:
         if s.certificates_missing:

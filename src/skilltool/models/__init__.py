@@ -82,6 +82,7 @@ from skilltool.models.profile import (
     SkillEntry,
     Suggestion,
     TightnessRef,
+    WishedOccupation,
     Wishes,
     WorkExperience,
 )
@@ -224,6 +225,7 @@ __all__ = [
     "TranslationFile",
     "UnlevelledComparison",
     "UnlevelledMatch",
+    "WishedOccupation",
     "Wishes",
     "Words",
     "WorkExperience",

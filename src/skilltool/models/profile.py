@@ -208,6 +208,16 @@ class SkillEntry(Record):
     confirmation: Confirmation = Field(default_factory=Confirmation)
 
 
+class WishedOccupation(Record):
+    """A wished occupation as the person said it, coded like a past job's title (the same coder):
+    the best ESCO occupation or ISCO group, the next candidates, and whether a person should check."""
+
+    text: str
+    coded: OccupationCode | None = None
+    alternatives: list[OccupationCode] = Field(default_factory=list)
+    needs_review: bool = False
+
+
 class Wishes(Record):
     """What the person wants: sectors, occupations, hours, travel, willingness to train."""
 
@@ -216,6 +226,11 @@ class Wishes(Record):
     hours_per_week: int | None = Field(default=None, ge=0, le=60)
     max_travel_minutes: int | None = Field(default=None, ge=0, le=240)
     willing_to_train: bool | None = None
+    coded: list[WishedOccupation] = Field(
+        default_factory=list,
+        description="The wished occupations, coded (an older profile has none: a wish then matches "
+        "an occupation by its exact label only).",
+    )
 
 
 class Circumstances(Record):

@@ -329,6 +329,11 @@ class SelectionRules(Strict):
 
 class PlanRules(Strict):
     language_target: CefrLevel
+    pension_age: int = Field(default=67, ge=60, le=75)
+    """The state pension age (AOW-leeftijd) in the years the data is for (67 in 2026 and 2027)."""
+    long_training_years: int = Field(default=5, ge=0, le=15)
+    """From this many years before the pension age, a multi-year learn-work route (BBL) is not the
+    plan's route: training on the job or a short course is."""
 
 
 class DutchNeeded(Strict):

@@ -1,0 +1,66 @@
+"""Wished occupations coded like past work: the intake's and batch's occupation coder turns each
+wish ('kapper', an everyday word for a care or driving job) into an ESCO occupation or ISCO group,
+flagged for review when the coder is unsure. ``suggest_person`` matches a wish on that code, or its
+unit group, where no occupation carries the wish as an exact label."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from skilltool.models import OccupationCode, WishedOccupation, Wishes
+
+if TYPE_CHECKING:
+    from skilltool.models.answers import WishAnswers
+    from skilltool.profile_building import CandidateLike, OccupationCoding
+
+
+def _code(candidate: CandidateLike) -> OccupationCode:
+    return OccupationCode(
+        uri=candidate.uri,
+        isco=candidate.isco,
+        label=candidate.label,
+        score=float(candidate.score),
+        matched=candidate.matched,
+    )
+
+
+def code_wishes(texts: list[str], coder: OccupationCoding | None, *, lang: str) -> list[WishedOccupation]:
+    """Each wished occupation with the coder's best candidate and the next two (``needs_review``
+    when the coder says so or finds nothing); none without a coder."""
+    if coder is None:
+        return []
+    out: list[WishedOccupation] = []
+    for text in texts:
+        if not text.strip():
+            continue
+        result = coder.code(text, lang=lang, top=3)
+        candidates = [_code(c) for c in result.candidates]
+        out.append(
+            WishedOccupation(
+                text=text,
+                coded=candidates[0] if candidates else None,
+                alternatives=candidates[1:],
+                needs_review=bool(result.needs_review or not candidates),
+            )
+        )
+    return out
+
+
+def wishes_of(answers: WishAnswers, coder: OccupationCoding | None, *, lang: str) -> Wishes:
+    """The profile's wishes: the answers as given, with the wished occupations coded."""
+    return Wishes(**answers.model_dump(), coded=code_wishes(answers.occupations, coder, lang=lang))
+
+
+def unit_group(wish: WishedOccupation) -> str | None:
+    """The ISCO unit group (4 digits) a coded wish points at: the best candidate's; when that is a
+    broader group ('83', drivers), the first 4-digit candidate inside it that scores as well (the
+    coder could not tell them apart); else None (too broad to match on)."""
+    best = wish.coded
+    if best is None:
+        return None
+    if len(best.isco) >= 4:
+        return best.isco[:4]
+    for alt in wish.alternatives:
+        if len(alt.isco) >= 4 and alt.isco.startswith(best.isco) and alt.score >= best.score:
+            return alt.isco[:4]
+    return None
