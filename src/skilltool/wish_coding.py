@@ -1,5 +1,5 @@
 """Wished occupations coded like past work: the intake's and batch's occupation coder turns each
-wish ('kapper', an everyday word for a care or driving job) into an ESCO occupation or ISCO group,
+wish (an everyday word for a trade, a care or driving job) into an ESCO occupation or ISCO group,
 flagged for review when the coder is unsure. ``suggest_person`` matches a wish on that code, or its
 unit group, where no occupation carries the wish as an exact label."""
 
