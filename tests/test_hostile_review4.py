@@ -1,0 +1,77 @@
+"""Hostile input, fourth review: each case here once printed more than one line, rejected a row
+it should not have, or read a file without a limit; now it reads right or stops with one line."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from skilltool import rust_stderr
+
+from .conftest import REPO
+
+runner = CliRunner()
+
+
+# --- a Rust panic in calamine: one line, no panic report -----------------------------------------
+
+
+def _panicking_xlsx(path: Path) -> Path:
+    """A workbook whose date cell (-1e308 days) makes calamine's Rust code panic."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["klantnummer", "datum", "beroep"])
+    ws.append(["UT-1", -1e308, "broodbakker"])
+    ws["B2"].number_format = "dd-mm-yyyy"
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("backtrace", ["0", "1", "full"])
+def test_a_calamine_panic_leaves_exactly_one_line_on_stderr(
+    tmp_path: Path, compiled_cache: Path, backtrace: str
+) -> None:
+    """Rust's panic hook wrote "thread '<unnamed>' panicked at ...", the message and (with
+    RUST_BACKTRACE) a hundred lines of backtrace to descriptor 2 before our error line. Now the
+    real process's stderr is that one line, whatever RUST_BACKTRACE says."""
+    src = _panicking_xlsx(tmp_path / "in.xlsx")
+    env = {**os.environ, "SKILLTOOL_CACHE_DIR": str(compiled_cache), "RUST_BACKTRACE": backtrace}
+    cmd = [sys.executable, "-m", "skilltool", "-q", "batch", str(src), "--out", str(tmp_path / "o")]
+    r = subprocess.run(
+        [*cmd, "--lang", "en"], capture_output=True, text=True, env=env, cwd=REPO, timeout=120, check=False
+    )
+    assert r.returncode == 1
+    assert r.stderr.splitlines() == [
+        f"error: {src}: cannot read sheet 'Sheet' (TimeDelta::milliseconds out of bounds); "
+        "save it again in Excel"
+    ], r.stderr
+
+
+def test_what_else_goes_to_stderr_while_calamine_reads_is_kept(capfd: pytest.CaptureFixture[str]) -> None:
+    """Descriptor 2 is held only to drop a panic's report: a warning written around it (by C code
+    or another thread) reaches stderr, in order, and descriptor 2 is stderr again afterwards."""
+    report = (
+        b"\nthread '<unnamed>' (4609) panicked at /x/chrono/src/lib.rs:717:17:\n"
+        b"TimeDelta::milliseconds out of bounds\nstack backtrace:\n   0: rust_begin_unwind\n"
+        b"note: Some details are omitted, run with `RUST_BACKTRACE=full` for a verbose backtrace.\n"
+    )
+    with rust_stderr.quiet_panics():
+        os.write(2, b"warning: before\n")
+        os.write(2, report)
+        os.write(2, b"warning: after\n")
+    os.write(2, b"done\n")
+    assert capfd.readouterr().err == "warning: before\nwarning: after\ndone\n"
+
+
+def test_without_panic_keeps_text_that_only_looks_alike() -> None:
+    """Only a report as Rust's hook writes it is dropped, a full backtrace (no note) to the end."""
+    text = b"warning: thread 'x' panicked at nothing\n"
+    assert rust_stderr.without_panic(text) == text
+    full = b"ok\nthread 'main' panicked at src/a.rs:1:1:\nboom\nstack backtrace:\n  0: x\n"
+    assert rust_stderr.without_panic(full) == b"ok\n"
