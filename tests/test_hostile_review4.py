@@ -13,8 +13,10 @@ import pytest
 from typer.testing import CliRunner
 
 from skilltool import rust_stderr
+from skilltool.cli import app
 
 from .conftest import REPO
+from .test_hostile_input import export, lines_of, row
 
 runner = CliRunner()
 
@@ -75,3 +77,33 @@ def test_without_panic_keeps_text_that_only_looks_alike() -> None:
     assert rust_stderr.without_panic(text) == text
     full = b"ok\nthread 'main' panicked at src/a.rs:1:1:\nboom\nstack backtrace:\n  0: x\n"
     assert rust_stderr.without_panic(full) == b"ok\n"
+
+
+# --- a DOS end-of-file mark (Ctrl-Z) at the end of a CSV ---------------------------------------
+
+
+@pytest.mark.parametrize("tail", ["\x1a", "\x1a\r\n", "\x1a\n", "\x1a\r"])
+def test_a_final_dos_end_of_file_mark_is_no_row(tmp_path: Path, tail: str) -> None:
+    """``copy /a`` and old DOS tools end a file with Ctrl-Z: it was read as a fourth row, rejected
+    as a bad client number. Now it is skipped: two people, two profiles, nothing rejected."""
+    src = tmp_path / "in.csv"
+    src.write_bytes((export([row("UT-1"), row("UT-2")]) + tail).encode("utf-8"))
+    out = tmp_path / "out"
+    r = runner.invoke(app, ["-q", "batch", str(src), "--out", str(out), "--lang", "en"])
+    assert r.exit_code == 0, r.stderr
+    assert "Rows read              2" in r.stdout
+    assert len((out / "profiles.jsonl").read_text("utf-8").splitlines()) == 2
+    assert (out / "errors.csv").read_text("utf-8-sig").splitlines() == ["row;client_ref;field;reason"]
+
+
+def test_the_mark_right_after_the_last_value_is_dropped_from_it() -> None:
+    """No line end before the mark: the last line keeps its value, without the mark."""
+    assert lines_of(b"a;b\r\n1;2\x1a") == ["a;b\r\n", "1;2"]
+    assert lines_of(b"a;b\n1;2\n\x1a\n") == ["a;b\n", "1;2\n"]
+
+
+def test_a_dos_end_of_file_mark_before_the_end_stays() -> None:
+    """Anywhere but at the very end, Ctrl-Z is content: its line is read (and judged) as it is."""
+    assert lines_of(b"a;b\n\x1a\n1;2\n") == ["a;b\n", "\x1a\n", "1;2\n"]
+    assert lines_of(b"a;b\n1\x1a;2\n") == ["a;b\n", "1\x1a;2\n"]
+    assert lines_of(b"a;b\n\x1a\n\x1a") == ["a;b\n", "\x1a\n"]
