@@ -3,6 +3,7 @@ it should not have, or read a file without a limit; now it reads right or stops 
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -12,11 +13,11 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from skilltool import rust_stderr
+from skilltool import batch_research, batch_state, rust_stderr
 from skilltool.cli import app
 
 from .conftest import REPO
-from .test_hostile_input import export, lines_of, row
+from .test_hostile_input import export, lines_of, one_error, row
 
 runner = CliRunner()
 
@@ -107,3 +108,46 @@ def test_a_dos_end_of_file_mark_before_the_end_stays() -> None:
     assert lines_of(b"a;b\n\x1a\n1;2\n") == ["a;b\n", "\x1a\n", "1;2\n"]
     assert lines_of(b"a;b\n1\x1a;2\n") == ["a;b\n", "1\x1a;2\n"]
     assert lines_of(b"a;b\n\x1a\n\x1a") == ["a;b\n", "\x1a\n"]
+
+
+# --- size limits: the pseudonymisation key, the resume checkpoint ------------------------------
+
+
+def test_a_key_file_far_too_big_is_refused_unread(tmp_path: Path) -> None:
+    """``--pseudonymise`` read any file whole as the key: the export itself given by mistake
+    became a key of megabytes. Over 4 KiB is refused in one line that quotes nothing of it, and
+    no output is written; a key at the limit still works."""
+    src = tmp_path / "in.csv"
+    src.write_text(export([row("UT-1")]), encoding="utf-8")
+    key = tmp_path / "geheim.key"
+    key.write_bytes(b"UT-secret-person " * 1000)
+    out = tmp_path / "out"
+    args = ["-q", "batch", str(src), "--out", str(out), "--pseudonymise", str(key), "--lang", "en"]
+    line = one_error(runner.invoke(app, args))
+    assert line.startswith(f"error: {key}: over 4 KiB is too big for a key;")
+    assert "secret" not in line
+    assert not (out / "manifest.json").exists()
+    key.write_bytes(b"k" * batch_research.MAX_KEY_BYTES)
+    assert batch_research.read_key(key) == b"k" * batch_research.MAX_KEY_BYTES
+
+
+def test_a_checkpoint_far_too_big_is_refused_unparsed(tmp_path: Path) -> None:
+    """``--resume`` parsed ``state.json`` whole, whatever its size. Over 16 MiB is refused in one
+    line that says how to start again; ``--force`` then runs the batch, every row accounted for."""
+    src = tmp_path / "in.csv"
+    src.write_text(export([row("UT-1"), row("UT-2")]), encoding="utf-8")
+    out = tmp_path / "out"
+    state = out / ".batch-work" / "state.json"
+    state.parent.mkdir(parents=True)
+    with state.open("wb") as fh:
+        fh.write(b'{"version": 1, "pad": "')
+        fh.truncate(batch_state.MAX_STATE_BYTES + 10)
+    args = ["-q", "batch", str(src), "--out", str(out), "--lang", "en"]
+    line = one_error(runner.invoke(app, [*args, "--resume"]))
+    assert line == (
+        f"error: {state}: the checkpoint of the interrupted batch is over 16 MiB, far more than "
+        "a batch writes; run the same command with --force to start again"
+    )
+    r = runner.invoke(app, [*args, "--force", "--json"])
+    assert r.exit_code == 0, r.stderr
+    assert json.loads(r.stdout)["counts"]["rows_written"] == 2

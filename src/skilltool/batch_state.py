@@ -32,6 +32,9 @@ OUTPUTS = ("profiles.jsonl", "summary.csv", "errors.csv", "report.html", "manife
 PART_FILES = ("profiles.jsonl", "summary.csv", "errors.csv")
 ARROWS_DIR = "arrows"
 LOCK_FILE = ".batch-work.lock"
+MAX_STATE_BYTES = 16 << 20
+"""A checkpoint holds offsets, counters and the report's tallies (a few KB, bounded by the
+reference data's codes): one this big was not written by a batch, and is refused unparsed."""
 
 
 @contextmanager
@@ -100,10 +103,18 @@ class State:
 
     @classmethod
     def load(cls, path: Path) -> State | None:
+        """The checkpoint at ``path``; ``None`` when there is none or it is damaged (the batch then
+        starts afresh). One over ``MAX_STATE_BYTES`` is refused, unread."""
         try:
             if not path.is_file():  # a pipe planted there would block the read for ever
                 return None
-            data = json.loads(path.read_text(encoding="utf-8"))
+            with path.open("rb") as fh:
+                raw = fh.read(MAX_STATE_BYTES + 1)
+            if len(raw) > MAX_STATE_BYTES:
+                raise InputFileError(
+                    say("errors.batch.state_too_big", path=path, limit=MAX_STATE_BYTES >> 20)
+                )
+            data = json.loads(raw.decode("utf-8"))
             if not isinstance(data, dict) or data.get("version") != STATE_VERSION:
                 return None
             stats = new_stats()
