@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from skilltool import batch_research, batch_state, rust_stderr
+from skilltool import batch_research, batch_state, rust_stderr, xlsx
 from skilltool.cli import app
 
 from .conftest import REPO
@@ -151,3 +153,59 @@ def test_a_checkpoint_far_too_big_is_refused_unparsed(tmp_path: Path) -> None:
     r = runner.invoke(app, [*args, "--force", "--json"])
     assert r.exit_code == 0, r.stderr
     assert json.loads(r.stdout)["counts"]["rows_written"] == 2
+
+
+# --- calamine's reasons quote cell values ------------------------------------------------------
+
+SECRET = "Jansen-Bakker"
+
+
+def _workbook_with_cell(path: Path, cell: str) -> Path:
+    """A workbook whose cell B2 is ``cell`` (raw sheet XML): what a broken exporter writes."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["klantnummer", "geboortejaar", "land_herkomst"])
+    ws.append(["UT-1", 1987, "Syrië"])
+    wb.save(path)
+    with zipfile.ZipFile(path) as zf:
+        parts = {name: zf.read(name) for name in zf.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode("utf-8")
+    parts["xl/worksheets/sheet1.xml"] = re.sub(r'<c r="B2".*?</c>', cell, sheet, count=1).encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("cell", "why"),
+    [
+        (f'<c r="B2" t="b"><v>{SECRET}</v></c>', "Unrecognized boolean cell value"),
+        (f'<c r="B2" t="e"><v>{SECRET}</v></c>', "Unsupported cell error value …"),
+        (f'<c r="B2" t="{SECRET}"><v>1</v></c>', "Unknown cell …"),
+        (f'<c r="B2" t="inlineStr"><is><t>&amp;&{SECRET};</t></is></c>', "at 0..0: unrecognized entity …"),
+    ],
+)
+def test_a_damaged_cell_is_not_quoted_in_the_error(tmp_path: Path, cell: str, why: str) -> None:
+    """Calamine's reason quoted the cell it could not read ("Unrecognized boolean cell value:
+    <the cell>"): a person's data on stderr and in logs. The reason stays, the value does not."""
+    src = _workbook_with_cell(tmp_path / "in.xlsx", cell)
+    args = ["-q", "batch", str(src), "--out", str(tmp_path / "out"), "--lang", "en"]
+    line = one_error(runner.invoke(app, args))
+    assert line == f"error: {src}: cannot read sheet 'Sheet' ({why}); save it again in Excel"
+
+
+@pytest.mark.parametrize(
+    ("said", "kept"),
+    [
+        ("Unknown cell 't' attribute: \"O'Brien\"", "Unknown cell …"),
+        ('x "a\\"b Jansen" y', "x … y"),
+        ("lone 'Jansen\nand more", "lone …"),
+        ("TimeDelta::milliseconds out of bounds", "TimeDelta::milliseconds out of bounds"),
+        ("", "ValueError"),
+    ],
+)
+def test_calamine_why_keeps_no_quoted_text(said: str, kept: str) -> None:
+    """Everything from the first quote to the last goes (a value may hold a quote of its own);
+    a reason without quotes stays as it is."""
+    assert xlsx.calamine_why(ValueError(said)) == kept

@@ -115,6 +115,21 @@ _OLE = (
 )
 
 
+# Calamine's (and quick-xml's) messages quote a value from the workbook: "Unsupported cell error
+# value '<the cell>'", "unrecognized entity `&<text>;`", or put it after the colon: "Unrecognized
+# boolean cell value: <the cell>". All from the first quote to the last one (a value may hold a
+# quote of its own) becomes "…"; an unquoted value goes.
+_QUOTED = re.compile(r"['\"`].*['\"`]|['\"`].*", re.DOTALL)
+_UNQUOTED_VALUE = re.compile(r"(Unrecognized [^:]*): .*", re.DOTALL)
+
+
+def calamine_why(exc: BaseException) -> str:
+    """Calamine's reason for an error, without the cell value it may quote: a workbook's cells are
+    personal data, and an error message goes to stderr and into logs."""
+    why = _UNQUOTED_VALUE.sub(r"\1", _QUOTED.sub("…", str(exc), count=1))
+    return " ".join(why.split()).rstrip(".:") or type(exc).__name__
+
+
 def _unreadable(path: Path, exc: BaseException) -> Say:
     """Why a workbook is no zip, said as what it is when its first bytes tell: a password-protected
     workbook (or an old .xls) or a text file named .xlsx ("save it again in Excel" helps neither)."""
@@ -132,7 +147,10 @@ def _unreadable(path: Path, exc: BaseException) -> Say:
         and (b"\n" in head or b"\r" in head)
     ):
         return say("errors.xlsx.is_text", path=path)
-    return say("errors.xlsx.unreadable", path=path, why=exc)
+    why = (
+        exc if isinstance(exc, zipfile.BadZipFile | zipfile.LargeZipFile | ValueError) else calamine_why(exc)
+    )
+    return say("errors.xlsx.unreadable", path=path, why=why)
 
 
 _LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")  # a zip local file header, as zipfile reads it
@@ -339,7 +357,7 @@ def _unpanicked(values: Iterator[Sequence[object]], path: Path, name: str) -> It
                 if not is_panic(exc):
                     raise
                 raise InputFileError(
-                    say("errors.xlsx.sheet_unreadable", path=path, sheet=repr(name), why=exc)
+                    say("errors.xlsx.sheet_unreadable", path=path, sheet=repr(name), why=calamine_why(exc))
                 ) from None
         yield from chunk
         if len(chunk) < _ROWS_AT_ONCE:
@@ -404,7 +422,7 @@ def rows(path: Path, sheet: str | None) -> Iterator[tuple[int, list[str], str]]:
                 if not isinstance(exc, CalamineError) and not is_panic(exc):
                     raise
                 raise InputFileError(
-                    say("errors.xlsx.sheet_unreadable", path=path, sheet=repr(name), why=exc)
+                    say("errors.xlsx.sheet_unreadable", path=path, sheet=repr(name), why=calamine_why(exc))
                 ) from None
         first_col = (
             ws.start[1] if ws.start is not None else 0
