@@ -15,8 +15,9 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from skilltool import batch_research, batch_state, rust_stderr, xlsx
+from skilltool import batch_research, batch_state, rust_stderr, table_out, xlsx
 from skilltool.cli import app
+from skilltool.errors import OutputError
 
 from .conftest import REPO
 from .test_hostile_input import export, lines_of, one_error, row
@@ -209,3 +210,38 @@ def test_calamine_why_keeps_no_quoted_text(said: str, kept: str) -> None:
     """Everything from the first quote to the last goes (a value may hold a quote of its own);
     a reason without quotes stays as it is."""
     assert xlsx.calamine_why(ValueError(said)) == kept
+
+
+# --- an .xlsx output past Excel's grid ---------------------------------------------------------
+
+
+def test_an_xlsx_output_wider_than_excel_is_one_line(tmp_path: Path) -> None:
+    """``occupation code --out X.xlsx`` from a CSV with 20,000 columns: openpyxl raised ValueError
+    ("Invalid column index 16385"), a traceback. Now one line saying to write .csv, nothing
+    written; the same file codes into .csv."""
+    src = tmp_path / "wide.csv"
+    header = ["functie", *(f"x{i}" for i in range(20_000))]
+    src.write_text(";".join(header) + "\nlasser" + ";" * 20_000 + "\n", encoding="utf-8")
+    out = tmp_path / "o.xlsx"
+    args = ["occupation", "code", "-i", str(src), "-c", "functie", "-o", str(out), "--lang", "en"]
+    line = one_error(runner.invoke(app, args))
+    assert re.match(rf"error: {re.escape(str(out))}: row 1 has 20,\d{{3}} cells, more", line)
+    assert line.endswith(
+        "more than the 16,384 columns an .xlsx sheet holds; write .csv (or .parquet) instead"
+    )
+    assert not out.exists()
+    r = runner.invoke(app, [*args[:-3], str(tmp_path / "o.csv"), "--lang", "en"])
+    assert r.exit_code == 0, r.stderr
+
+
+def test_an_xlsx_output_past_the_last_row_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past Excel's last row openpyxl wrote on, and Excel cut the sheet when it "repaired" it:
+    rows lost without a word. Now the write stops with one line (the limit lowered here)."""
+    monkeypatch.setattr(table_out, "XLSX_MAX_ROWS", 3)
+    out = tmp_path / "o.xlsx"
+    table_out.write_xlsx(out, ["a"], [["1"], ["2"]], title="t")
+    with pytest.raises(OutputError, match=r"more than 3 rows, the most an \.xlsx sheet holds"):
+        table_out.write_xlsx(tmp_path / "p.xlsx", ["a"], [["1"], ["2"], ["3"]], title="t")
+    assert not (tmp_path / "p.xlsx").exists()

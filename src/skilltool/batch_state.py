@@ -18,7 +18,7 @@ from typing import IO
 
 from filelock import FileLock, Timeout
 
-from skilltool import fsio, tabular
+from skilltool import fsio, table_out
 from skilltool.batch_parquet import PROFILE_TABLES, schema_message
 from skilltool.batch_summary import ERROR_HEADER, SUMMARY_HEADER, new_stats
 from skilltool.errors import InputFileError, OutputError
@@ -211,7 +211,7 @@ def csv_bytes(header: list[str], *, bom: bool) -> bytes:
     buf = io.StringIO()
     if bom:
         buf.write("\ufeff")
-    tabular.CsvSink(buf).row(header)
+    table_out.CsvSink(buf).row(header)
     return buf.getvalue().encode("utf-8")
 
 

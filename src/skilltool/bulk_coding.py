@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
-from skilltool import csv_lines, fsio, tabular, xlsx
+from skilltool import csv_lines, fsio, table_out, tabular, xlsx
 from skilltool.batch_mapping import header_key
 from skilltool.batch_processor import MemoCoder
 from skilltool.errors import InputFileError, UsageError
@@ -329,10 +329,10 @@ def _write(out: Path, header: list[str], schema: pa.Schema | None, blocks: Itera
     if suffix == ".parquet":
         _write_parquet(out, schema, blocks)
     elif suffix == ".xlsx":
-        tabular.write_xlsx(out, header, (row for rows in blocks for row in rows), title="coded")
+        table_out.write_xlsx(out, header, (row for rows in blocks for row in rows), title="coded")
     else:
         rows = (["" if v is None else _text(v) for v in row] for rows in blocks for row in rows)
-        tabular.write_csv(out, header, rows)
+        table_out.write_csv(out, header, rows)
 
 
 # --- the job ---------------------------------------------------------------------------------
