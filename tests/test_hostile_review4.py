@@ -245,3 +245,25 @@ def test_an_xlsx_output_past_the_last_row_is_one_line(
     with pytest.raises(OutputError, match=r"more than 3 rows, the most an \.xlsx sheet holds"):
         table_out.write_xlsx(tmp_path / "p.xlsx", ["a"], [["1"], ["2"], ["3"]], title="t")
     assert not (tmp_path / "p.xlsx").exists()
+
+
+# --- a file without its header row ------------------------------------------------------------
+
+
+def test_a_first_row_of_data_is_not_listed_as_the_columns(tmp_path: Path) -> None:
+    """``occupation code`` on an export without its header row listed the first row as "the
+    columns": a client id, a birth year, a country of birth, a name on stderr. A first row with a
+    number or a date in it is data: the error says so and lists nothing; a real header that
+    lacks the column is still listed."""
+    src = tmp_path / "in.csv"
+    src.write_text(f"UT-1;1987;Syrië;{SECRET};lasser\nUT-2;1990;Eritrea;x;kok\n", encoding="utf-8")
+    out = str(tmp_path / "o.csv")
+    args = ["occupation", "code", "-i", str(src), "-c", "functie", "-o", out, "--lang", "en"]
+    line = one_error(runner.invoke(app, args))
+    assert line == (
+        f"error: {src}: no column 'functie', and the first row holds numbers or dates: data, not "
+        "a header? Give the file its header row"
+    )
+    src.write_text("klantnummer;beroep\nUT-1;lasser\n", encoding="utf-8")
+    line = one_error(runner.invoke(app, args))
+    assert line == f"error: {src}: no column 'functie'; the columns are: klantnummer, beroep"
