@@ -113,6 +113,22 @@ def test_a_dos_end_of_file_mark_before_the_end_stays() -> None:
     assert lines_of(b"a;b\n\x1a\n\x1a") == ["a;b\n", "\x1a\n"]
 
 
+def test_a_byte_order_mark_at_the_start_of_a_later_line_is_dropped(tmp_path: Path) -> None:
+    """Two UTF-8 exports pasted together (``cat a.csv b.csv``) put b's byte-order mark before a
+    line in the middle: an invisible U+FEFF in front of the client id, and the row rejected for
+    a client id that looks right. Now the mark is dropped there as on the first line."""
+    assert lines_of(b"\xef\xbb\xbfa;b\n\xef\xbb\xbf1;2\n") == ["a;b\n", "1;2\n"]
+    src = tmp_path / "in.csv"
+    src.write_bytes(
+        ("\ufeff" + export([row("UT-1")]) + "\ufeff" + export([row("UT-2")]).split("\r\n", 1)[1]).encode()
+    )
+    out = tmp_path / "out"
+    r = runner.invoke(app, ["-q", "batch", str(src), "--out", str(out), "--json", "--lang", "en"])
+    assert r.exit_code == 0, r.stderr
+    counts = json.loads(r.stdout)["counts"]
+    assert (counts["rows_read"], counts["rows_written"], counts["rows_rejected"]) == (2, 2, 0)
+
+
 # --- size limits: the pseudonymisation key, the resume checkpoint ------------------------------
 
 

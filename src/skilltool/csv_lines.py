@@ -71,9 +71,9 @@ class Decoder:
             for magic, key in _NOT_CSV:
                 if raw.startswith(magic):
                     raise InputFileError(say(key, path=self.path))
-            if raw.startswith(codecs.BOM_UTF8):
-                self.bom = True
-                raw = raw[len(codecs.BOM_UTF8) :]
+            self.bom = raw.startswith(codecs.BOM_UTF8)
+        if raw.startswith(codecs.BOM_UTF8):  # on a later line: exports pasted together (``cat``)
+            raw = raw[len(codecs.BOM_UTF8) :]
         if b"\x00" in raw:
             if lineno == 1 or len(self.bad) >= MAX_BAD_LINES:  # not a text file: say so once
                 raise InputFileError(say("errors.csv.nul", path=self.path, line=lineno))
