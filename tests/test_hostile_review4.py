@@ -283,3 +283,24 @@ def test_a_first_row_of_data_is_not_listed_as_the_columns(tmp_path: Path) -> Non
     src.write_text("klantnummer;beroep\nUT-1;lasser\n", encoding="utf-8")
     line = one_error(runner.invoke(app, args))
     assert line == f"error: {src}: no column 'functie'; the columns are: klantnummer, beroep"
+
+
+def test_a_checkpoint_nested_past_the_parsers_depth_or_with_text_counts_is_not_trusted(
+    tmp_path: Path,
+) -> None:
+    """``state.json`` of 100,000 nested brackets (well under the size limit) raised RecursionError
+    out of the JSON parser: a traceback on ``--resume``. A count that is text (``"SY": "x"``)
+    loaded, and the first ``+= 1`` on it raised TypeError halfway into the run. Both are now a
+    damaged checkpoint: not loaded, the batch starts afresh."""
+    path = tmp_path / "state.json"
+    path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    assert batch_state.State.load(path) is None
+    good = json.loads(batch_state.State(fingerprint="f", created="c").dump())
+    good["stats"]["country"] = {"SY": "x"}
+    path.write_text(json.dumps(good), encoding="utf-8")
+    assert batch_state.State.load(path) is None
+    good["stats"]["country"] = {"SY": 3}
+    path.write_text(json.dumps(good), encoding="utf-8")
+    loaded = batch_state.State.load(path)
+    assert loaded is not None
+    assert loaded.stats["country"]["SY"] == 3

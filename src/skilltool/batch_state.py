@@ -118,8 +118,8 @@ class State:
             if not isinstance(data, dict) or data.get("version") != STATE_VERSION:
                 return None
             stats = new_stats()
-            for k, v in data["stats"].items():
-                stats[k] = Counter(v)
+            for k, v in data["stats"].items():  # counts, or a later += fails halfway into the run
+                stats[str(k)] = Counter({str(name): int(n) for name, n in v.items()})
             last_row = int(data["last_row"])
             offsets = {str(k): int(v) for k, v in data["offsets"].items()}
             if last_row < 0 or min(offsets.values(), default=0) < 0 or not offsets.keys() <= _KNOWN_PARTS:
@@ -137,8 +137,8 @@ class State:
                 timings=BatchTimings.model_validate(data["timings"]),
                 resumed=True,
             )
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):  # tampered: start afresh
-            return None
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+            return None  # tampered (or nested past the parser's depth): start afresh
 
 
 def start_or_resume(work: Path, fingerprint: str, *, resume: bool, what: Say) -> State | None:
