@@ -304,3 +304,19 @@ def test_a_checkpoint_nested_past_the_parsers_depth_or_with_text_counts_is_not_t
     loaded = batch_state.State.load(path)
     assert loaded is not None
     assert loaded.stats["country"]["SY"] == 3
+
+
+def test_a_workbook_with_a_part_twice_is_refused(tmp_path: Path) -> None:
+    """A zip may hold two entries of one name: the checks read both, calamine took the second
+    (a client the first copy did not have), Excel calls the file damaged. Now refused, one line."""
+    src = _workbook_with_cell(tmp_path / "in.xlsx", '<c r="B2"><v>1987</v></c>')
+    with zipfile.ZipFile(src) as zf:
+        sheet = zf.read("xl/worksheets/sheet1.xml")
+    with pytest.warns(UserWarning, match="Duplicate name"), zipfile.ZipFile(src, "a") as zf:
+        zf.writestr("xl/worksheets/sheet1.xml", sheet.replace(b"UT-1", b"UT-9"))
+    args = ["-q", "batch", str(src), "--out", str(tmp_path / "out"), "--lang", "en"]
+    line = one_error(runner.invoke(app, args))
+    assert line == (
+        f"error: {src}: part 'xl/worksheets/sheet1.xml' is in the workbook twice (a damaged or "
+        "crafted file: which copy is the sheet?); save it again in Excel"
+    )

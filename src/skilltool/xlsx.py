@@ -83,6 +83,10 @@ def check_xlsx_size(path: Path) -> None:
         raise InputFileError(_unreadable(path, exc)) from None
     if len(infos) > XLSX_MAX_PARTS:
         raise InputFileError(say("errors.xlsx.parts", path=path, count=len(infos), limit=XLSX_MAX_PARTS))
+    names = [i.filename for i in infos]
+    if len(set(names)) < len(names):  # which copy a reader takes is its own choice: refuse
+        twice = next(n for n in names if names.count(n) > 1)
+        raise InputFileError(say("errors.xlsx.part_twice", path=path, part=repr(twice)))
     total = sum(i.file_size for i in infos)
     if total > XLSX_MAX_UNPACKED:
         raise InputFileError(
