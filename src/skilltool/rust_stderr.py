@@ -17,9 +17,8 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager, suppress
 from typing import IO
 
-# "thread '<unnamed>' (4609) panicked at src/x.rs:1:2:" up to the "note: ..." line that ends the
-# report (no note with RUST_BACKTRACE=full: then up to the end of what was written)
-# (the hook writes an empty line before it)
+# From the empty line the hook writes first and "thread '<unnamed>' (4609) panicked at src/x.rs:1:2:"
+# to the "note: ..." line that ends the report (none with RUST_BACKTRACE=full: then to the end)
 _PANIC = re.compile(
     rb"^\n?thread '[^'\n]*'[^\n]* panicked at .*?(?:^note: [^\n]*\n?|\Z)", re.DOTALL | re.MULTILINE
 )
