@@ -172,6 +172,27 @@ def test_a_checkpoint_far_too_big_is_refused_unparsed(tmp_path: Path) -> None:
     assert json.loads(r.stdout)["counts"]["rows_written"] == 2
 
 
+def test_a_checkpoint_nested_past_the_parsers_depth_or_with_text_counts_is_not_trusted(
+    tmp_path: Path,
+) -> None:
+    """``state.json`` of 100,000 nested brackets (well under the size limit) raised RecursionError
+    out of the JSON parser: a traceback on ``--resume``. A count that is text (``"SY": "x"``)
+    loaded, and the first ``+= 1`` on it raised TypeError halfway into the run. Both are now a
+    damaged checkpoint: not loaded, the batch starts afresh."""
+    path = tmp_path / "state.json"
+    path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    assert batch_state.State.load(path) is None
+    good = json.loads(batch_state.State(fingerprint="f", created="c").dump())
+    good["stats"]["country"] = {"SY": "x"}
+    path.write_text(json.dumps(good), encoding="utf-8")
+    assert batch_state.State.load(path) is None
+    good["stats"]["country"] = {"SY": 3}
+    path.write_text(json.dumps(good), encoding="utf-8")
+    loaded = batch_state.State.load(path)
+    assert loaded is not None
+    assert loaded.stats["country"]["SY"] == 3
+
+
 # --- calamine's reasons quote cell values ------------------------------------------------------
 
 SECRET = "Jansen-Bakker"
@@ -226,6 +247,22 @@ def test_calamine_why_keeps_no_quoted_text(said: str, kept: str) -> None:
     """Everything from the first quote to the last goes (a value may hold a quote of its own);
     a reason without quotes stays as it is."""
     assert xlsx.calamine_why(ValueError(said)) == kept
+
+
+def test_a_workbook_with_a_part_twice_is_refused(tmp_path: Path) -> None:
+    """A zip may hold two entries of one name: the checks read both, calamine took the second
+    (a client the first copy did not have), Excel calls the file damaged. Now refused, one line."""
+    src = _workbook_with_cell(tmp_path / "in.xlsx", '<c r="B2"><v>1987</v></c>')
+    with zipfile.ZipFile(src) as zf:
+        sheet = zf.read("xl/worksheets/sheet1.xml")
+    with pytest.warns(UserWarning, match="Duplicate name"), zipfile.ZipFile(src, "a") as zf:
+        zf.writestr("xl/worksheets/sheet1.xml", sheet.replace(b"UT-1", b"UT-9"))
+    args = ["-q", "batch", str(src), "--out", str(tmp_path / "out"), "--lang", "en"]
+    line = one_error(runner.invoke(app, args))
+    assert line == (
+        f"error: {src}: part 'xl/worksheets/sheet1.xml' is in the workbook twice (a damaged or "
+        "crafted file: which copy is the sheet?); save it again in Excel"
+    )
 
 
 # --- an .xlsx output past Excel's grid ---------------------------------------------------------
@@ -283,40 +320,3 @@ def test_a_first_row_of_data_is_not_listed_as_the_columns(tmp_path: Path) -> Non
     src.write_text("klantnummer;beroep\nUT-1;lasser\n", encoding="utf-8")
     line = one_error(runner.invoke(app, args))
     assert line == f"error: {src}: no column 'functie'; the columns are: klantnummer, beroep"
-
-
-def test_a_checkpoint_nested_past_the_parsers_depth_or_with_text_counts_is_not_trusted(
-    tmp_path: Path,
-) -> None:
-    """``state.json`` of 100,000 nested brackets (well under the size limit) raised RecursionError
-    out of the JSON parser: a traceback on ``--resume``. A count that is text (``"SY": "x"``)
-    loaded, and the first ``+= 1`` on it raised TypeError halfway into the run. Both are now a
-    damaged checkpoint: not loaded, the batch starts afresh."""
-    path = tmp_path / "state.json"
-    path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
-    assert batch_state.State.load(path) is None
-    good = json.loads(batch_state.State(fingerprint="f", created="c").dump())
-    good["stats"]["country"] = {"SY": "x"}
-    path.write_text(json.dumps(good), encoding="utf-8")
-    assert batch_state.State.load(path) is None
-    good["stats"]["country"] = {"SY": 3}
-    path.write_text(json.dumps(good), encoding="utf-8")
-    loaded = batch_state.State.load(path)
-    assert loaded is not None
-    assert loaded.stats["country"]["SY"] == 3
-
-
-def test_a_workbook_with_a_part_twice_is_refused(tmp_path: Path) -> None:
-    """A zip may hold two entries of one name: the checks read both, calamine took the second
-    (a client the first copy did not have), Excel calls the file damaged. Now refused, one line."""
-    src = _workbook_with_cell(tmp_path / "in.xlsx", '<c r="B2"><v>1987</v></c>')
-    with zipfile.ZipFile(src) as zf:
-        sheet = zf.read("xl/worksheets/sheet1.xml")
-    with pytest.warns(UserWarning, match="Duplicate name"), zipfile.ZipFile(src, "a") as zf:
-        zf.writestr("xl/worksheets/sheet1.xml", sheet.replace(b"UT-1", b"UT-9"))
-    args = ["-q", "batch", str(src), "--out", str(tmp_path / "out"), "--lang", "en"]
-    line = one_error(runner.invoke(app, args))
-    assert line == (
-        f"error: {src}: part 'xl/worksheets/sheet1.xml' is in the workbook twice (a damaged or "
-        "crafted file: which copy is the sheet?); save it again in Excel"
-    )
