@@ -15,7 +15,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from skilltool import batch, batch_mapping, tabular
+from skilltool import batch, batch_mapping, table_out
 from skilltool.errors import InputFileError
 from skilltool.models import BatchManifest, ColumnMapping
 
@@ -416,7 +416,7 @@ def test_formula_injection_is_inert(tmp_path: Path, mapping: Path) -> None:
     cells = [c for row in read_csv(out / "summary.csv") for c in row] + [
         c for row in read_csv(out / "errors.csv") for c in row
     ]
-    assert not any(c.startswith(tabular.FORMULA_START) for c in cells)
+    assert not any(c.startswith(table_out.FORMULA_START) for c in cells)
     assert "'" + payload in cells  # the column named in errors.csv, neutralised
     assert not any(c in ("+1", "@A2", "-2+3", "'+1", "'@A2", "'-2+3") for c in cells)  # ids never shown
     with zipfile.ZipFile(out / "summary.xlsx") as zf:
@@ -424,7 +424,7 @@ def test_formula_injection_is_inert(tmp_path: Path, mapping: Path) -> None:
     wb = openpyxl.load_workbook(out / "summary.xlsx")
     values = [c.value for row in wb.active.iter_rows() for c in row]
     wb.close()
-    assert not any(isinstance(v, str) and v.startswith(tabular.FORMULA_START) for v in values)
+    assert not any(isinstance(v, str) and v.startswith(table_out.FORMULA_START) for v in values)
 
 
 def test_pseudonymise(tmp_path: Path, mapping: Path) -> None:

@@ -23,6 +23,7 @@ from skilltool import (
     build_sources,
     csv_lines,
     fsio,
+    table_out,
     tabular,
     xlsx,
     yamlio,
@@ -414,20 +415,20 @@ def test_xlsx_output_cells_drop_control_characters_and_stop_at_excels_limit(tmp_
     """A title with an escape sequence copied to ``occupation code --out X.xlsx`` (and any text
     ``write_xlsx`` writes): openpyxl raised IllegalCharacterError, a traceback after the coding;
     a cell over 32,767 characters made Excel repair the file. Formulas stay neutralised."""
-    assert tabular.xlsx_text("las\x01ser\x1b[2J\tx\n") == "lasser[2J\tx\n"
-    assert tabular.xlsx_text("=1+1") == "'=1+1"
-    assert len(tabular.xlsx_text("x" * 40_000)) == tabular.XLSX_MAX_CELL
+    assert table_out.xlsx_text("las\x01ser\x1b[2J\tx\n") == "lasser[2J\tx\n"
+    assert table_out.xlsx_text("=1+1") == "'=1+1"
+    assert len(table_out.xlsx_text("x" * 40_000)) == table_out.XLSX_MAX_CELL
     out = tmp_path / "o.xlsx"
-    tabular.write_xlsx(out, ["t"], [["a\x00b"], ["x" * 40_000]], title="t")
+    table_out.write_xlsx(out, ["t"], [["a\x00b"], ["x" * 40_000]], title="t")
     cells = [c for _, c, _ in xlsx.rows(out, None)]
-    assert cells[1] == ["ab"] and len(cells[2][0]) == tabular.XLSX_MAX_CELL
+    assert cells[1] == ["ab"] and len(cells[2][0]) == table_out.XLSX_MAX_CELL
 
 
 def test_xlsx_output_writes_a_list_or_bytes_as_text(tmp_path: Path) -> None:
     """A Parquet input whose column holds lists or bytes, coded to ``--out X.xlsx``: openpyxl
     raised a bare ValueError after the job; such a value is written as its text."""
     out = tmp_path / "o.xlsx"
-    tabular.write_xlsx(out, ["a", "b", "c"], [[["x", "y"], b"z", 1.5]], title="t")
+    table_out.write_xlsx(out, ["a", "b", "c"], [[["x", "y"], b"z", 1.5]], title="t")
     assert [c for _, c, _ in xlsx.rows(out, None)][1] == ["['x', 'y']", "b'z'", "1.5"]
 
 

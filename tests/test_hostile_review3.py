@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from skilltool import batch, batch_mapping, tabular
+from skilltool import batch, batch_mapping, table_out
 from skilltool.cli import app
 from skilltool.errors import InputFileError
 from skilltool.models.batch import ColumnSource
@@ -36,7 +36,7 @@ def test_xlsx_output_writes_zoned_times_nan_and_early_dates_as_text(tmp_path: Pa
     out = tmp_path / "o.xlsx"
     zoned = dt.datetime(2024, 3, 1, 12, 30, tzinfo=dt.UTC)
     values = [zoned, zoned.timetz(), float("nan"), float("inf"), dt.date(1, 1, 1), 2.5, dt.date(2024, 3, 1)]
-    tabular.write_xlsx(out, [f"c{i}" for i in range(len(values))], [values], title="t")
+    table_out.write_xlsx(out, [f"c{i}" for i in range(len(values))], [values], title="t")
     cells = next(openpyxl.load_workbook(out).active.iter_rows(min_row=2, values_only=True))
     assert cells[:5] == ("2024-03-01 12:30:00+00:00", "12:30:00+00:00", "nan", "inf", "0001-01-01")
     assert cells[5:] == (2.5, dt.datetime(2024, 3, 1))

@@ -35,6 +35,7 @@ from skilltool import (
     profile_building,
     profile_files,
     report,
+    table_out,
     tabular,
     xlsx,
 )
@@ -322,7 +323,7 @@ def test_xlsx_bomb_is_refused_before_it_is_unpacked(tmp_path: Path, monkeypatch:
     assert not (tmp_path / "out").exists()
     monkeypatch.setattr(xlsx, "XLSX_MAX_UNPACKED", 1 << 20)
     big = tmp_path / "big.xlsx"
-    tabular.write_xlsx(big, ["a"], [[str(i) * 40] for i in range(20_000)], title="s")
+    table_out.write_xlsx(big, ["a"], [[str(i) * 40] for i in range(20_000)], title="s")
     with pytest.raises(Exception, match=r"unpacks to .* MiB"):
         tabular.inspect(big)
 

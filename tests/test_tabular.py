@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from skilltool import csv_lines, tabular
+from skilltool import csv_lines, table_out, tabular
 from skilltool.errors import InputFileError
 
 
@@ -175,9 +175,9 @@ def test_xlsx_merged_cells_and_dates(tmp_path: Path) -> None:
 @given(st.text(max_size=20))
 def test_neutralise_leaves_no_formula_start(value: str) -> None:
     """No neutralised cell starts with a formula character; safe cells are unchanged."""
-    out = tabular.neutralise(value)
-    assert not out.startswith(tabular.FORMULA_START)
-    if not value.startswith(tabular.FORMULA_START):
+    out = table_out.neutralise(value)
+    assert not out.startswith(table_out.FORMULA_START)
+    if not value.startswith(table_out.FORMULA_START):
         assert out == value
 
 
@@ -185,7 +185,7 @@ def test_xlsx_output_has_no_formulas(tmp_path: Path) -> None:
     """A formula-looking text is written as a string cell, never as a formula."""
     path = tmp_path / "o.xlsx"
     payload = '=HYPERLINK("http://x","y")'
-    tabular.write_xlsx(path, ["id", "n"], [[payload, 3], ["@SUM(A1)", "-1+2"]], title="t")
+    table_out.write_xlsx(path, ["id", "n"], [[payload, 3], ["@SUM(A1)", "-1+2"]], title="t")
     assert path.stat().st_mode & 0o777 == 0o600
     with zipfile.ZipFile(path) as zf:
         sheet = zf.read("xl/worksheets/sheet1.xml").decode()

@@ -8,7 +8,7 @@ import shutil
 import time
 from pathlib import Path
 
-from skilltool import __version__, batch_report, fsio, tabular
+from skilltool import __version__, batch_report, fsio, table_out
 from skilltool import batch_parquet as bp
 from skilltool.batch_input import BatchJob
 from skilltool.batch_state import ARROWS_DIR, OUTPUTS, State, timings_now
@@ -133,5 +133,5 @@ def _summary_xlsx(csv_part: Path, target: Path) -> None:
         reader = csv.reader(fh, delimiter=";")
         header = next(reader)
         # the CSV's formula guard off again; ``write_xlsx`` puts it back (one rule, one place)
-        rows = ([tabular.unneutralise(c) for c in row] for row in reader)
-        tabular.write_xlsx(target, [tabular.unneutralise(h) for h in header], rows, title="summary")
+        rows = ([table_out.unneutralise(c) for c in row] for row in reader)
+        table_out.write_xlsx(target, [table_out.unneutralise(h) for h in header], rows, title="summary")

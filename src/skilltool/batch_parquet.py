@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from skilltool.errors import UsageError
 from skilltool.messages import say
-from skilltool.tabular import unneutralise
+from skilltool.table_out import unneutralise
 
 if TYPE_CHECKING:
     import pyarrow as pa

@@ -22,18 +22,25 @@ from skilltool.models.batch import (
 )
 
 MIN_KEY_BYTES = 16
+MAX_KEY_BYTES = 4096
+"""A key is a line of random characters (32 random bytes in base64 are 44); a bigger file is
+another file given by mistake (the export itself): refused by its size, never read whole."""
 
 
 def read_key(path: Path) -> bytes:
-    """The secret key for ``--pseudonymise``: at least 16 bytes, kept by the data owner."""
+    """The secret key for ``--pseudonymise``: 16 to 4,096 bytes, kept by the data owner."""
     if path.exists():
         fsio.check_input_file(path, say("errors.what.key_file"))
     try:
-        key = path.read_bytes().strip()
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_KEY_BYTES + 1)
     except OSError as exc:
         raise InputFileError(
             say("errors.file.unreadable", path=path, what=say("errors.what.key_file"), why=exc.strerror)
         ) from None
+    if len(raw) > MAX_KEY_BYTES:
+        raise InputFileError(say("errors.batch.key_too_big", path=path, limit=MAX_KEY_BYTES >> 10))
+    key = raw.strip()
     if len(key) < MIN_KEY_BYTES:
         raise InputFileError(say("errors.batch.key_short", path=path, count=len(key)))
     return key

@@ -18,7 +18,7 @@ from typing import IO
 
 from filelock import FileLock, Timeout
 
-from skilltool import fsio, tabular
+from skilltool import fsio, table_out
 from skilltool.batch_parquet import PROFILE_TABLES, schema_message
 from skilltool.batch_summary import ERROR_HEADER, SUMMARY_HEADER, new_stats
 from skilltool.errors import InputFileError, OutputError
@@ -32,6 +32,9 @@ OUTPUTS = ("profiles.jsonl", "summary.csv", "errors.csv", "report.html", "manife
 PART_FILES = ("profiles.jsonl", "summary.csv", "errors.csv")
 ARROWS_DIR = "arrows"
 LOCK_FILE = ".batch-work.lock"
+MAX_STATE_BYTES = 16 << 20
+"""A checkpoint holds offsets, counters and the report's tallies (a few KB, bounded by the
+reference data's codes): one this big was not written by a batch, and is refused unparsed."""
 
 
 @contextmanager
@@ -100,15 +103,23 @@ class State:
 
     @classmethod
     def load(cls, path: Path) -> State | None:
+        """The checkpoint at ``path``; ``None`` when there is none or it is damaged (the batch then
+        starts afresh). One over ``MAX_STATE_BYTES`` is refused, unread."""
         try:
             if not path.is_file():  # a pipe planted there would block the read for ever
                 return None
-            data = json.loads(path.read_text(encoding="utf-8"))
+            with path.open("rb") as fh:
+                raw = fh.read(MAX_STATE_BYTES + 1)
+            if len(raw) > MAX_STATE_BYTES:
+                raise InputFileError(
+                    say("errors.batch.state_too_big", path=path, limit=MAX_STATE_BYTES >> 20)
+                )
+            data = json.loads(raw.decode("utf-8"))
             if not isinstance(data, dict) or data.get("version") != STATE_VERSION:
                 return None
             stats = new_stats()
-            for k, v in data["stats"].items():
-                stats[k] = Counter(v)
+            for k, v in data["stats"].items():  # counts, or a later += fails halfway into the run
+                stats[str(k)] = Counter({str(name): int(n) for name, n in v.items()})
             last_row = int(data["last_row"])
             offsets = {str(k): int(v) for k, v in data["offsets"].items()}
             if last_row < 0 or min(offsets.values(), default=0) < 0 or not offsets.keys() <= _KNOWN_PARTS:
@@ -126,8 +137,8 @@ class State:
                 timings=BatchTimings.model_validate(data["timings"]),
                 resumed=True,
             )
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):  # tampered: start afresh
-            return None
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+            return None  # tampered (or nested past the parser's depth): start afresh
 
 
 def start_or_resume(work: Path, fingerprint: str, *, resume: bool, what: Say) -> State | None:
@@ -200,7 +211,7 @@ def csv_bytes(header: list[str], *, bom: bool) -> bytes:
     buf = io.StringIO()
     if bom:
         buf.write("\ufeff")
-    tabular.CsvSink(buf).row(header)
+    table_out.CsvSink(buf).row(header)
     return buf.getvalue().encode("utf-8")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from skilltool import fsio, tabular
+from skilltool import fsio, table_out
 from skilltool.batch_mapping import DEFAULT_MAPPING, compile_mapping, load_mapping
 from skilltool.errors import DataFileError, InputFileError, OutputError
 from skilltool.messages import say
@@ -35,8 +35,8 @@ def write_template(out: Path, *, lang: str = "nl", data_dir: Path | None = None)
     if taken := [p for p in paths if p.exists() or p.is_symlink()]:
         raise OutputError(say("errors.batch.template_taken", path=taken[0]))
     fsio.write_bytes(paths[0], mpath.read_bytes())
-    tabular.write_csv(paths[1], header, rows)
-    tabular.write_xlsx(paths[2], header, rows, title="intakes")
+    table_out.write_csv(paths[1], header, rows)
+    table_out.write_xlsx(paths[2], header, rows, title="intakes")
     return paths
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from skilltool import messages, tabular
+from skilltool import messages, table_out, tabular
 from skilltool.batch_mapping import CompiledMapping, RowError, reason_text, row_answers_and_columns
 from skilltool.batch_processor import ProcessorFactory, Timer
 from skilltool.batch_research import pseudonym, research_copy
@@ -97,7 +97,7 @@ class Worker:
         profiles: list[bytes] = []
         summary = io.StringIO()
         errors = io.StringIO()
-        ssink, esink = tabular.CsvSink(summary), tabular.CsvSink(errors)
+        ssink, esink = table_out.CsvSink(summary), table_out.CsvSink(errors)
         rejected = written = 0
         tables = None
         if cfg.format == "parquet":
@@ -198,7 +198,7 @@ class Worker:
 
 
 def _internal_error(  # noqa: PLR0917 - private, the row's state
-    esink: tabular.CsvSink,
+    esink: table_out.CsvSink,
     stats: dict[str, Counter[str]],
     rowno: int,
     shown_id: str,

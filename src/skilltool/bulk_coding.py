@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
-from skilltool import csv_lines, fsio, tabular, xlsx
+from skilltool import csv_lines, fsio, table_out, tabular, xlsx
 from skilltool.batch_mapping import header_key
 from skilltool.batch_processor import MemoCoder
 from skilltool.errors import InputFileError, UsageError
@@ -221,9 +221,15 @@ def _column_index(path: Path, header: list[str], column: str) -> int:
             raise InputFileError(say("errors.bulk.column_twice", path=path, column=repr(column), where=where))
         if found:
             return found[0]
-    # a file without a header has a data row here: long numbers (a BSN, a phone number) are not shown
+    # a file without a header has a data row here: when a cell is a number or a date (a birth year,
+    # a BSN) the row is data, and not shown; else long numbers are hidden, each name cut to 40
+    if any(_DATA_CELL.fullmatch(h.strip()) for h in header):
+        raise InputFileError(say("errors.bulk.no_column_data", path=path, column=repr(column)))
     names = ", ".join(re.sub(r"\d{5,}", "#", h)[:40] for h in header[:20] if h)
     raise InputFileError(say("errors.bulk.no_column", path=path, column=repr(column), names=names))
+
+
+_DATA_CELL = re.compile(r"[\d.,:/ +-]*\d[\d.,:/ +-]*")  # a number, a date or a time: no column name
 
 
 def _parquet_source(path: Path, column: str) -> Source:
@@ -329,10 +335,10 @@ def _write(out: Path, header: list[str], schema: pa.Schema | None, blocks: Itera
     if suffix == ".parquet":
         _write_parquet(out, schema, blocks)
     elif suffix == ".xlsx":
-        tabular.write_xlsx(out, header, (row for rows in blocks for row in rows), title="coded")
+        table_out.write_xlsx(out, header, (row for rows in blocks for row in rows), title="coded")
     else:
         rows = (["" if v is None else _text(v) for v in row] for rows in blocks for row in rows)
-        tabular.write_csv(out, header, rows)
+        table_out.write_csv(out, header, rows)
 
 
 # --- the job ---------------------------------------------------------------------------------

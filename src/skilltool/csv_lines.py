@@ -71,9 +71,9 @@ class Decoder:
             for magic, key in _NOT_CSV:
                 if raw.startswith(magic):
                     raise InputFileError(say(key, path=self.path))
-            if raw.startswith(codecs.BOM_UTF8):
-                self.bom = True
-                raw = raw[len(codecs.BOM_UTF8) :]
+            self.bom = raw.startswith(codecs.BOM_UTF8)
+        if raw.startswith(codecs.BOM_UTF8):  # on a later line: exports pasted together (``cat``)
+            raw = raw[len(codecs.BOM_UTF8) :]
         if b"\x00" in raw:
             if lineno == 1 or len(self.bad) >= MAX_BAD_LINES:  # not a text file: say so once
                 raise InputFileError(say("errors.csv.nul", path=self.path, line=lineno))
@@ -140,8 +140,33 @@ def _too_long(decoder: Decoder, lineno: int) -> InputFileError:
     )
 
 
+_DOS_EOF = "\x1a"  # Ctrl-Z: the end-of-file mark DOS tools (``copy /a``, old exports) append
+_EOLS = "\r\n"
+
+
 def lines(fh: IO[bytes], decoder: Decoder, digest: Digest | None = None) -> Iterator[str]:
-    """Physical lines, decoded: ended by LF, CRLF or a lone CR; each under ``MAX_LINE_BYTES``."""
+    """Physical lines, decoded: ended by LF, CRLF or a lone CR; each under ``MAX_LINE_BYTES``.
+
+    A DOS end-of-file mark (Ctrl-Z) as the file's very last character, a line end after it at
+    most, is no content: dropped, a line of its own with it. Anywhere else it stays (and its row
+    is read as it is). Only a line that ends in the mark waits for the next one to be known."""
+    held: str | None = None
+    for line in _lines(fh, decoder, digest):
+        if held is not None:
+            yield held
+            held = None
+        if line.rstrip(_EOLS).endswith(_DOS_EOF):
+            held = line
+            continue
+        yield line
+    if held is not None:
+        body = held.rstrip(_EOLS)[:-1]
+        if body:  # the mark right after the last value, no line end before it
+            yield body
+
+
+def _lines(fh: IO[bytes], decoder: Decoder, digest: Digest | None) -> Iterator[str]:
+    """``lines`` without the end-of-file mark's handling."""
     lineno = 0
     while raw := fh.readline(MAX_LINE_BYTES):  # never more than a line's limit in memory
         if digest is not None:

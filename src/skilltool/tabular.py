@@ -1,4 +1,4 @@
-"""Read spreadsheet exports as they come (CSV as Excel writes it, .xlsx) and write safe ones.
+"""Read spreadsheet exports as they come (CSV as Excel writes it, .xlsx); ``table_out`` writes.
 
 Reading streams: one row at a time, each with the number a person sees (the line where a CSV
 record starts, the row in the sheet). CSV: ``,`` ``;`` or tab, sniffed from the header line;
@@ -7,8 +7,6 @@ few Windows-1252 lines into a UTF-8 export still reads (and says so); UTF-16 wit
 (Excel's "Unicode text") is transcoded as it is read (``csv_lines``). XLSX through python-calamine
 (``skilltool.xlsx``, with the decompression-bomb checks); merged cells repeat their value over the
 merged range, dates become ISO dates.
-
-Writing neutralises cells a spreadsheet would run as a formula (leading ``= + - @``, tab, CR).
 """
 
 from __future__ import annotations
@@ -22,8 +20,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-import openpyxl
-
 from skilltool import fsio, xlsx
 from skilltool.csv_lines import MAX_LINE_BYTES, Decoder, Digest, and_more, open_csv
 from skilltool.csv_lines import lines as physical_lines
@@ -31,23 +27,12 @@ from skilltool.errors import InputFileError
 from skilltool.messages import Say, say
 
 DELIMITERS = (";", ",", "\t")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Far above any real answer, far below a runaway unclosed quote eating the rest of the file.
 CSV_FIELD_LIMIT = 64 * 1024 * 1024
 # A quoted field may run over line breaks (a note with paragraphs), but not over this many lines:
 # beyond it, it is a runaway quote and its lines are rejected one by one (memory stays bounded).
 MAX_RECORD_LINES = 200
 _DELIMITER_NAMES = {"tab": "\t", "\\t": "\t", "semicolon": ";", "comma": ",", "puntkomma": ";"}
-
-
-def neutralise(value: str) -> str:
-    """Prefix ``'`` to a cell that a spreadsheet would otherwise run as a formula."""
-    return "'" + value if value.startswith(FORMULA_START) else value
-
-
-def unneutralise(value: str) -> str:
-    """Undo ``neutralise``: a cell read back from a CSV this tool wrote, as it was."""
-    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_START) else value
 
 
 def parse_delimiter(text: str | None) -> str | None:
@@ -446,53 +431,3 @@ def iter_rows(info: TableInfo) -> Iterator[tuple[int, list[str]]]:
 def is_blank(cells: Sequence[str]) -> bool:
     """True when no cell holds anything but whitespace."""
     return _is_blank(cells)
-
-
-class CsvSink:
-    """CSV rows to an open text file, every cell neutralised; ``;`` so Dutch Excel opens it."""
-
-    def __init__(self, fh: IO[str], *, delimiter: str = ";") -> None:
-        self._writer = csv.writer(fh, delimiter=delimiter, lineterminator="\r\n")
-
-    def row(self, cells: Iterable[object]) -> None:
-        self._writer.writerow([neutralise("" if c is None else str(c)) for c in cells])
-
-
-def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
-    """Atomically write a UTF-8 (with BOM, for Excel) CSV, owner-only, cells neutralised."""
-    with fsio.atomic_writer(path, newline="") as fh:
-        fh.write("\ufeff")
-        sink = CsvSink(fh)
-        sink.row(header)
-        for row in rows:
-            sink.row(row)
-
-
-XLSX_MAX_CELL = 32_767  # Excel's limit for the text of a cell; a longer one makes Excel "repair" the file
-_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # control characters XML 1.0 cannot hold
-
-
-def _xlsx_cell(value: object) -> object:
-    """A cell: what Excel holds as it is (``xlsx.excel_native``) as it is; anything else (text, a list
-    or bytes or a zoned time from a Parquet input: openpyxl raised on them) as ``xlsx_text``."""
-    return value if xlsx.excel_native(value) else xlsx_text(xlsx.cell_text(value))
-
-
-def xlsx_text(value: str) -> str:
-    """A text cell as an .xlsx can hold it: neutralised, control characters other than tab and
-    line breaks dropped (openpyxl raised IllegalCharacterError on them), cut to Excel's limit."""
-    value = _XML_ILLEGAL.sub("", value)
-    if len(value) > XLSX_MAX_CELL:
-        value = value[: XLSX_MAX_CELL - 1] + "…"
-    return neutralise(value)
-
-
-def write_xlsx(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]], *, title: str) -> None:
-    """Atomically write a one-sheet .xlsx (streaming), owner-only, text cells as ``xlsx_text``."""
-    wb = openpyxl.Workbook(write_only=True)
-    ws = wb.create_sheet(title=title)
-    ws.append([xlsx_text(h) for h in header])
-    for row in rows:
-        ws.append([_xlsx_cell(c) for c in row])
-    with fsio.atomic_writer(path, binary=True) as fh:
-        wb.save(fh)

@@ -12,6 +12,7 @@ sees them in Excel.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 import re
 import struct
@@ -26,6 +27,7 @@ from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum, Shee
 
 from skilltool.errors import InputFileError
 from skilltool.messages import Say, say
+from skilltool.rust_stderr import is_panic, quiet_panics
 
 
 def cell_text(value: object) -> str:
@@ -81,6 +83,10 @@ def check_xlsx_size(path: Path) -> None:
         raise InputFileError(_unreadable(path, exc)) from None
     if len(infos) > XLSX_MAX_PARTS:
         raise InputFileError(say("errors.xlsx.parts", path=path, count=len(infos), limit=XLSX_MAX_PARTS))
+    names = [i.filename for i in infos]
+    if len(set(names)) < len(names):  # which copy a reader takes is its own choice: refuse
+        twice = next(n for n in names if names.count(n) > 1)
+        raise InputFileError(say("errors.xlsx.part_twice", path=path, part=repr(twice)))
     total = sum(i.file_size for i in infos)
     if total > XLSX_MAX_UNPACKED:
         raise InputFileError(
@@ -113,7 +119,22 @@ _OLE = (
 )
 
 
-def _unreadable(path: Path, exc: Exception) -> Say:
+# Calamine's (and quick-xml's) messages quote a value from the workbook: "Unsupported cell error
+# value '<the cell>'", "unrecognized entity `&<text>;`", or put it after the colon: "Unrecognized
+# boolean cell value: <the cell>". All from the first quote to the last one (a value may hold a
+# quote of its own) becomes "…"; an unquoted value goes.
+_QUOTED = re.compile(r"['\"`].*['\"`]|['\"`].*", re.DOTALL)
+_UNQUOTED_VALUE = re.compile(r"(Unrecognized [^:]*): .*", re.DOTALL)
+
+
+def calamine_why(exc: BaseException) -> str:
+    """Calamine's reason for an error, without the cell value it may quote: a workbook's cells are
+    personal data, and an error message goes to stderr and into logs."""
+    why = _UNQUOTED_VALUE.sub(r"\1", _QUOTED.sub("…", str(exc), count=1))
+    return " ".join(why.split()).rstrip(".:") or type(exc).__name__
+
+
+def _unreadable(path: Path, exc: BaseException) -> Say:
     """Why a workbook is no zip, said as what it is when its first bytes tell: a password-protected
     workbook (or an old .xls) or a text file named .xlsx ("save it again in Excel" helps neither)."""
     try:
@@ -130,7 +151,10 @@ def _unreadable(path: Path, exc: Exception) -> Say:
         and (b"\n" in head or b"\r" in head)
     ):
         return say("errors.xlsx.is_text", path=path)
-    return say("errors.xlsx.unreadable", path=path, why=exc)
+    why = (
+        exc if isinstance(exc, zipfile.BadZipFile | zipfile.LargeZipFile | ValueError) else calamine_why(exc)
+    )
+    return say("errors.xlsx.unreadable", path=path, why=why)
 
 
 _LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")  # a zip local file header, as zipfile reads it
@@ -321,22 +345,27 @@ def _padded(
         yield None
 
 
+_ROWS_AT_ONCE = 1000  # rows read from calamine with stderr held (``quiet_panics``)
+
+
 def _unpanicked(values: Iterator[Sequence[object]], path: Path, name: str) -> Iterator[Sequence[object]]:
     """Calamine's rows; a panic of its Rust code (a date cell of -1e12 days: chrono's "TimeDelta
     out of bounds") is pyo3's ``PanicException``, a ``BaseException`` that ended the run in a
-    traceback: now the sheet is unreadable, in one line (the panic's own note stays on stderr)."""
+    traceback: now the sheet is unreadable, in one line, the panic's report kept off stderr
+    (rows are read a thousand at a time with it held, ``quiet_panics``)."""
     while True:
-        try:
-            row = next(values)
-        except StopIteration:
+        with quiet_panics():
+            try:
+                chunk = list(itertools.islice(values, _ROWS_AT_ONCE))
+            except BaseException as exc:
+                if not is_panic(exc):
+                    raise
+                raise InputFileError(
+                    say("errors.xlsx.sheet_unreadable", path=path, sheet=repr(name), why=calamine_why(exc))
+                ) from None
+        yield from chunk
+        if len(chunk) < _ROWS_AT_ONCE:
             return
-        except BaseException as exc:
-            if type(exc).__name__ != "PanicException":
-                raise
-            raise InputFileError(
-                say("errors.xlsx.sheet_unreadable", path=path, sheet=repr(name), why=exc)
-            ) from None
-        yield row
 
 
 def default_sheet(wb: CalamineWorkbook, path: Path) -> str:
@@ -372,10 +401,15 @@ def _check_merged(path: Path, sheet: str, merged: list[tuple[tuple[int, int], tu
 
 def rows(path: Path, sheet: str | None) -> Iterator[tuple[int, list[str], str]]:
     """(row number, cells from column A, sheet name) for every row, merged cells filled in."""
-    try:
-        wb = CalamineWorkbook.from_path(str(path))
-    except CalamineError as exc:
-        raise InputFileError(_unreadable(path, exc)) from None
+    with quiet_panics():
+        try:
+            wb = CalamineWorkbook.from_path(str(path))
+        except CalamineError as exc:
+            raise InputFileError(_unreadable(path, exc)) from None
+        except BaseException as exc:
+            if not is_panic(exc):
+                raise
+            raise InputFileError(_unreadable(path, exc)) from None
     try:
         names = wb.sheet_names
         if sheet is not None and sheet not in names:
@@ -384,18 +418,21 @@ def rows(path: Path, sheet: str | None) -> Iterator[tuple[int, list[str], str]]:
             )
         name = sheet if sheet is not None else default_sheet(wb, path)
         _check_worksheet(wb, path, name)
-        try:
-            ws = wb.get_sheet_by_name(name)
-        except CalamineError as exc:
-            raise InputFileError(
-                say("errors.xlsx.sheet_unreadable", path=path, sheet=repr(name), why=exc)
-            ) from None
+        with quiet_panics():
+            try:
+                ws = wb.get_sheet_by_name(name)
+                merged = ws.merged_cell_ranges or []
+            except BaseException as exc:
+                if not isinstance(exc, CalamineError) and not is_panic(exc):
+                    raise
+                raise InputFileError(
+                    say("errors.xlsx.sheet_unreadable", path=path, sheet=repr(name), why=calamine_why(exc))
+                ) from None
         first_col = (
             ws.start[1] if ws.start is not None else 0
         )  # calamine's rows start at the first used column
         # merged ranges, 0-based (first row, first col), (last row, last col) -> the anchor's value
         by_anchor_row: dict[int, list[tuple[int, int, int]]] = {}
-        merged = ws.merged_cell_ranges or []
         _check_merged(path, name, merged)  # before indexing a list that may be refused
         for (r0, c0), (r1, c1) in merged:
             by_anchor_row.setdefault(r0, []).append((c0, r1, c1))

@@ -139,7 +139,7 @@ def code(  # noqa: PLR0917 - a command's options
     """``skilltool occupation code`` (its --help text: catalogue key ``help.occupation.code``). Examples:
 
     skilltool occupation code "ik werkte 10 jaar als kapper in Syrië"
-    printf 'lasser\nelectrition\nkapster\n' | skilltool occupation code --json
+    printf 'lasser\\nelectrition\\nkapster\\n' | skilltool occupation code --json
     skilltool occupation code --input vacatures.xlsx --column functie --out gecodeerd.csv
     """
     # lazy: occupations (rapidfuzz, the models) adds ~0.25 s to `occupation --help` (measured)

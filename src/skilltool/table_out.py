@@ -1,0 +1,108 @@
+"""Write safe spreadsheet files: CSV as Excel opens it, and one-sheet .xlsx workbooks.
+
+Every cell a spreadsheet would run as a formula (leading ``= + - @``, tab, CR) is neutralised
+with a leading ``'``; writes are atomic and owner-only (``fsio.atomic_writer``). ``tabular``
+reads, and names these for its callers.
+"""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import re
+from collections.abc import Iterable, Sequence
+from contextlib import suppress
+from pathlib import Path
+from typing import IO, Any
+
+import openpyxl
+
+from skilltool import fsio, xlsx
+from skilltool.errors import OutputError
+from skilltool.messages import say
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: str) -> str:
+    """Prefix ``'`` to a cell that a spreadsheet would otherwise run as a formula."""
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
+def unneutralise(value: str) -> str:
+    """Undo ``neutralise``: a cell read back from a CSV this tool wrote, as it was."""
+    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_START) else value
+
+
+class CsvSink:
+    """CSV rows to an open text file, every cell neutralised; ``;`` so Dutch Excel opens it."""
+
+    def __init__(self, fh: IO[str], *, delimiter: str = ";") -> None:
+        self._writer = csv.writer(fh, delimiter=delimiter, lineterminator="\r\n")
+
+    def row(self, cells: Iterable[object]) -> None:
+        self._writer.writerow([neutralise("" if c is None else str(c)) for c in cells])
+
+
+def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    """Atomically write a UTF-8 (with BOM, for Excel) CSV, owner-only, cells neutralised."""
+    with fsio.atomic_writer(path, newline="") as fh:
+        fh.write("\ufeff")
+        sink = CsvSink(fh)
+        sink.row(header)
+        for row in rows:
+            sink.row(row)
+
+
+XLSX_MAX_CELL = 32_767  # Excel's limit for the text of a cell; a longer one makes Excel "repair" the file
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # control characters XML 1.0 cannot hold
+
+
+def _xlsx_cell(value: object) -> object:
+    """A cell: what Excel holds as it is (``xlsx.excel_native``) as it is; anything else (text, a list
+    or bytes or a zoned time from a Parquet input: openpyxl raised on them) as ``xlsx_text``."""
+    return value if xlsx.excel_native(value) else xlsx_text(xlsx.cell_text(value))
+
+
+def xlsx_text(value: str) -> str:
+    """A text cell as an .xlsx can hold it: neutralised, control characters other than tab and
+    line breaks dropped (openpyxl raised IllegalCharacterError on them), cut to Excel's limit."""
+    value = _XML_ILLEGAL.sub("", value)
+    if len(value) > XLSX_MAX_CELL:
+        value = value[: XLSX_MAX_CELL - 1] + "…"
+    return neutralise(value)
+
+
+XLSX_MAX_ROWS, XLSX_MAX_COLUMNS = 1_048_576, 16_384  # an Excel sheet's grid; openpyxl raised past it
+
+
+def write_xlsx(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]], *, title: str) -> None:
+    """Atomically write a one-sheet .xlsx (streaming), owner-only, text cells as ``xlsx_text``;
+    more rows or cells than a sheet holds is one line, nothing written (``.csv`` holds them)."""
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet(title=title)
+    try:
+        for n, row in enumerate(itertools.chain([header], rows), 1):
+            if n > XLSX_MAX_ROWS:
+                raise OutputError(say("errors.xlsx.out_rows", path=path, rows=XLSX_MAX_ROWS))
+            if len(row) > XLSX_MAX_COLUMNS:
+                cells, most = len(row), XLSX_MAX_COLUMNS
+                raise OutputError(say("errors.xlsx.out_columns", path=path, row=n, cells=cells, columns=most))
+            ws.append([_xlsx_cell(c) for c in row])
+    except BaseException:
+        _discard(ws)
+        raise
+    with fsio.atomic_writer(path, binary=True) as fh:
+        wb.save(fh)
+
+
+def _discard(ws: Any) -> None:
+    """A write-only sheet given up half-way: its row writer closed (left open, Python reported
+    "Exception ignored in: <generator ...>" on stderr when it was collected) and its temporary
+    file, which holds the rows so far, removed now rather than when the process ends."""
+    with suppress(Exception):
+        ws.close()
+    writer = getattr(ws, "_writer", None)
+    if writer is not None:
+        with suppress(Exception):
+            writer.cleanup()
