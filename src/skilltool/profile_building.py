@@ -39,7 +39,7 @@ from skilltool.models.diplomas import BilingualText, LookupContext
 from skilltool.occupations import OccupationCoder, SkillCoder
 from skilltool.reference import ReferenceData
 from skilltool.suggest import suggest as suggest_occupations
-from skilltool.wish_coding import wishes_of
+from skilltool.wish_coding import occupation_code, wishes_of
 
 # --- answers -> profile ----------------------------------------------------------------------------
 
@@ -129,16 +129,6 @@ class DiplomaLookupFn(Protocol):
     def __call__(
         self, *, country: str, text: str, top: int, lang: str, context: LookupContext | None
     ) -> DiplomaLookupLike: ...
-
-
-def _occupation_code(candidate: CandidateLike) -> OccupationCode:
-    return OccupationCode(
-        uri=candidate.uri,
-        isco=candidate.isco,
-        label=candidate.label,
-        score=float(candidate.score),
-        matched=candidate.matched,
-    )
 
 
 S = TypeVar("S")
@@ -335,7 +325,7 @@ def build_profile(
         else:
             result = coder.code(w.title, lang=lang, top=5) if coder is not None else None
             candidates = (
-                _per_result(_CODES, result, result.candidates, _occupation_code) if result is not None else []
+                _per_result(_CODES, result, result.candidates, occupation_code) if result is not None else []
             )
             if w.keep_free_text:
                 alternatives_w = candidates

@@ -14,7 +14,8 @@ if TYPE_CHECKING:
     from skilltool.profile_building import CandidateLike, OccupationCoding
 
 
-def _code(candidate: CandidateLike) -> OccupationCode:
+def occupation_code(candidate: CandidateLike) -> OccupationCode:
+    """A coder's candidate as the profile keeps it (past work's and wishes' codes alike)."""
     return OccupationCode(
         uri=candidate.uri,
         isco=candidate.isco,
@@ -34,7 +35,7 @@ def code_wishes(texts: list[str], coder: OccupationCoding | None, *, lang: str) 
         if not text.strip():
             continue
         result = coder.code(text, lang=lang, top=3)
-        candidates = [_code(c) for c in result.candidates]
+        candidates = [occupation_code(c) for c in result.candidates]
         out.append(
             WishedOccupation(
                 text=text,
