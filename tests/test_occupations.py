@@ -477,15 +477,19 @@ def test_sources_agree_needs_a_near_exact_uncontested_occupation() -> None:
 
 
 def test_clear_label_needs_a_wide_margin_no_cbs_title_and_the_ngrams_agreeing() -> None:
-    """``clear_label``: a Dutch ESCO label of an occupation at REVIEW_NEAR or more, no other unit
-    group within REVIEW_CLEAR, no CBS title or group concept found, the n-gram best in its group;
-    the n-gram scorer is asked only when everything else holds."""
+    """``review_title``'s ``clear_label``: a Dutch ESCO label (an alternative one) of an occupation
+    at REVIEW_NEAR or more, no other unit group within REVIEW_CLEAR, no CBS title or group concept
+    found, the n-gram best in its group; the n-gram scorer is asked only when everything else holds."""
     from types import SimpleNamespace
 
-    from skilltool.occupation_review import clear_label
+    from skilltool.occupation_review import review_title
 
     iscos = ["5141", "5142", "5141", "5"]  # three occupations, then a group concept
-    index = SimpleNamespace(label_lang=["nl", "en", "nl", "nl"], label_concept=[0, 0, 1, 3])
+    index = SimpleNamespace(
+        label_lang=["nl", "en", "nl", "nl"],
+        label_concept=[0, 0, 1, 3],
+        label_kind=[coding_weights.KIND_ALT] * 4,
+    )
     asked: list[int] = []
 
     def ngrams(best: int, cosine: float = 0.5) -> object:
@@ -504,7 +508,7 @@ def test_clear_label_needs_a_wide_margin_no_cbs_title_and_the_ngrams_agreeing() 
         hits: list[tuple[int, float, int]], found: list[tuple[int, float, int]] | None = None, **kw: object
     ) -> bool:
         args = {"words": ["x"], "lang": "nl", "ngrams": ngrams(2), **kw}
-        return clear_label(index, iscos, 3, found or hits, hits, **args)  # type: ignore[arg-type]
+        return not review_title(index, iscos, 3, found or hits, hits, **args)  # type: ignore[arg-type]
 
     assert clear([(0, score, 0), rival])
     assert not clear([(0, score, 0), (1, score - coding_weights.REVIEW_CLEAR + 1, 2)])  # a rival near

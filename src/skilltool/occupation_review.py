@@ -44,11 +44,15 @@ def review(
     if not ranked:
         return True
     isco, score, group = ranked[0]
-    if (group and len(isco) < 4) or score < floor:
-        return True
-    if any(other != isco and s >= score - REVIEW_MARGIN for other, s, _ in ranked[1:]):
+    if (group and len(isco) < 4) or score < floor or contested(ranked, REVIEW_MARGIN):
         return True
     return esco_isco is not None and esco_isco != isco
+
+
+def contested(ranked: Sequence[tuple[str, float, bool]], margin: float) -> bool:
+    """A candidate of another ISCO-08 code scores within ``margin`` of the best one."""
+    isco, score, _ = ranked[0]
+    return any(other != isco and s >= score - margin for other, s, _ in ranked[1:])
 
 
 def review_title(
@@ -59,6 +63,8 @@ def review_title(
     hits: Sequence[tuple[int, float, int]],
     *,
     lang: str,
+    words: Sequence[str] = (),
+    ngrams: Callable[[], NgramScorer | None] = lambda: None,
 ) -> bool:
     """``needs_review`` of a title's lexical ranking: ``found`` the label search's hits (groups
     not resolved), ``hits`` the ranking after the rules, as (concept, score, label id).
@@ -67,9 +73,11 @@ def review_title(
     a CBS title or group name that matched best; and, for a Dutch title, the same agreement the
     other way round: a near-exact Dutch ESCO label (``REVIEW_AGREE``), uncontested by another
     unit group, is unchecked when the best CBS title or ISCO-08 group name among ``found`` is in
-    its unit group (``sources_agree``). An occupation's own preferred label (or a curated alias)
-    matched all but exactly, as a plural or a female form ("kapsters", "cooks"), needs only
-    ``REVIEW_NEAR``: unlike an alternative label, ESCO gives that name to this occupation alone."""
+    its unit group (``sources_agree``), or, when none matched at all, when ESCO's Dutch names
+    alone are clear (``clear_label``: the n-gram opinion of ``words``, ``ngrams()`` loading the
+    scorer when asked). An occupation's own preferred label (or a curated alias) matched all but
+    exactly, as a plural or a female form ("kapsters", "cooks"), needs only ``REVIEW_NEAR``:
+    unlike an alternative label, ESCO gives that name to this occupation alone."""
     lid = hits[0][2] if hits else -1
     via_group = lid >= 0 and index.label_concept[lid] >= n_occ
     esco_isco = next((iscos[c] for c, _, _ in found if c < n_occ), "")
@@ -79,37 +87,26 @@ def review_title(
         return False
     if lang != "nl" or lid < 0 or via_group or index.label_lang[lid] != lang:
         return True
-    return not sources_agree(ranked, next((iscos[c] for c, _, _ in found if c >= n_occ), None))
+    cbs_isco = next((iscos[c] for c, _, _ in found if c >= n_occ), None)
+    if cbs_isco is None:  # no CBS title or group name matched: nothing a second source could contradict
+        return not clear_label(ranked, iscos, words, ngrams)
+    return not sources_agree(ranked, cbs_isco)
 
 
 def clear_label(
-    index: LabelIndex,
+    ranked: Sequence[tuple[str, float, bool]],
     iscos: Sequence[str],
-    n_occ: int,
-    found: Sequence[tuple[int, float, int]],
-    hits: Sequence[tuple[int, float, int]],
-    *,
     words: Sequence[str],
-    lang: str,
     ngrams: Callable[[], NgramScorer | None],
 ) -> bool:
-    """A Dutch title ``review_title`` flags that may go unchecked after all: its best candidate is
-    an occupation whose Dutch ESCO label it matched near-exactly (``REVIEW_NEAR``: an alternative
-    label, an exact stem), no candidate of another unit group comes within ``REVIEW_CLEAR``, no
-    CBS title or ISCO-08 group name matched at all (nothing a second source could contradict),
-    and the n-gram opinion's best occupation (``ngrams()`` loads the scorer when asked), at a
-    cosine of ``NGRAM_CLEAR`` or more, is in the same unit group: the title is like the
-    occupation's names as a whole (*barbier*, *stucadoor*), not one generic alternative label
-    ESCO gave it among many."""
-    lid = hits[0][2] if hits else -1
-    if lang != "nl" or lid < 0 or index.label_lang[lid] != lang:
-        return False
-    if index.label_concept[lid] >= n_occ or any(c >= n_occ for c, _, _ in found):
-        return False
-    isco, score = iscos[hits[0][0]], hits[0][1]
-    if hits[0][0] >= n_occ or score < REVIEW_NEAR:
-        return False
-    if any(iscos[c] != isco and s >= score - REVIEW_CLEAR for c, s, _ in hits[1:]):
+    """For a Dutch ESCO label no CBS title or ISCO-08 group name contradicts: the best candidate
+    is an occupation matched near-exactly (``REVIEW_NEAR``: an alternative label, an exact stem),
+    no candidate of another unit group comes within ``REVIEW_CLEAR``, and the n-gram opinion's
+    best occupation (``ngrams()`` loads the scorer when asked), at a cosine of ``NGRAM_CLEAR`` or
+    more, is in the same unit group: the title is like the occupation's names as a whole
+    (*barbier*, *stucadoor*), not one generic alternative label ESCO gave it among many."""
+    isco, score, group = ranked[0]
+    if group or score < REVIEW_NEAR or contested(ranked, REVIEW_CLEAR):
         return False
     scorer = ngrams()  # loaded on first use
     best = scorer.rank(words, 1, NGRAM_CLEAR) if scorer is not None else []
@@ -121,6 +118,4 @@ def sources_agree(ranked: Sequence[tuple[str, float, bool]], cbs_isco: str | Non
     another unit group within ``REVIEW_MARGIN``) is in ``cbs_isco``, the unit group of the best
     CBS title or ISCO-08 group name that matched the title."""
     isco, score, group = ranked[0]
-    if group or score < REVIEW_AGREE or isco != cbs_isco:
-        return False
-    return not any(other != isco and s >= score - REVIEW_MARGIN for other, s, _ in ranked[1:])
+    return not group and score >= REVIEW_AGREE and isco == cbs_isco and not contested(ranked, REVIEW_MARGIN)

@@ -76,7 +76,7 @@ from skilltool.models import CodingResult
 from skilltool.models.base import construct
 from skilltool.occupation_build import _OccupationTable, build_occupation_table
 from skilltool.occupation_data import ALIASES_FILE, CBS_TITLES_FILE, check_aliases, describe
-from skilltool.occupation_review import clear_label, needs_review, review_title
+from skilltool.occupation_review import needs_review, review_title
 from skilltool.occupation_rules import (
     cbs_disagrees,
     cbs_first,
@@ -349,11 +349,8 @@ class OccupationCoder:
             hits = [(family, found[0][1], -1), *(h for h in hits if h[0] != family)]
         flagged = (
             one
-            or (
-                review_title(t.index, t.iscos, t.n_occ, raw, hits, lang=lang)
-                and not clear_label(
-                    t.index, t.iscos, t.n_occ, raw, hits, words=words, lang=lang, ngrams=lambda: self.ngrams
-                )
+            or review_title(
+                t.index, t.iscos, t.n_occ, raw, hits, lang=lang, words=words, ngrams=lambda: self.ngrams
             )
             or cbs_disagrees(t, heads, hits)
         )
