@@ -18,7 +18,8 @@ import re
 import struct
 import zipfile
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -345,6 +346,25 @@ def _padded(
         yield None
 
 
+@contextmanager
+def _calamine(
+    error: Callable[[BaseException], Say], *, errors: tuple[type[BaseException], ...] = (CalamineError,)
+) -> Iterator[None]:
+    """A call into calamine with stderr held (``quiet_panics``): one of its ``errors``, or a panic
+    of its Rust code (pyo3's ``PanicException``, a ``BaseException``), is ``InputFileError(error(exc))``."""
+    with quiet_panics():
+        try:
+            yield
+        except BaseException as exc:
+            if not (isinstance(exc, errors) or is_panic(exc)):
+                raise
+            raise InputFileError(error(exc)) from None
+
+
+def _sheet_unreadable(path: Path, name: str, exc: BaseException) -> Say:
+    return say("errors.xlsx.sheet_unreadable", path=path, sheet=repr(name), why=calamine_why(exc))
+
+
 _ROWS_AT_ONCE = 1000  # rows read from calamine with stderr held (``quiet_panics``)
 
 
@@ -354,15 +374,8 @@ def _unpanicked(values: Iterator[Sequence[object]], path: Path, name: str) -> It
     traceback: now the sheet is unreadable, in one line, the panic's report kept off stderr
     (rows are read a thousand at a time with it held, ``quiet_panics``)."""
     while True:
-        with quiet_panics():
-            try:
-                chunk = list(itertools.islice(values, _ROWS_AT_ONCE))
-            except BaseException as exc:
-                if not is_panic(exc):
-                    raise
-                raise InputFileError(
-                    say("errors.xlsx.sheet_unreadable", path=path, sheet=repr(name), why=calamine_why(exc))
-                ) from None
+        with _calamine(lambda exc: _sheet_unreadable(path, name, exc), errors=()):
+            chunk = list(itertools.islice(values, _ROWS_AT_ONCE))
         yield from chunk
         if len(chunk) < _ROWS_AT_ONCE:
             return
@@ -401,15 +414,8 @@ def _check_merged(path: Path, sheet: str, merged: list[tuple[tuple[int, int], tu
 
 def rows(path: Path, sheet: str | None) -> Iterator[tuple[int, list[str], str]]:
     """(row number, cells from column A, sheet name) for every row, merged cells filled in."""
-    with quiet_panics():
-        try:
-            wb = CalamineWorkbook.from_path(str(path))
-        except CalamineError as exc:
-            raise InputFileError(_unreadable(path, exc)) from None
-        except BaseException as exc:
-            if not is_panic(exc):
-                raise
-            raise InputFileError(_unreadable(path, exc)) from None
+    with _calamine(lambda exc: _unreadable(path, exc)):
+        wb = CalamineWorkbook.from_path(str(path))
     try:
         names = wb.sheet_names
         if sheet is not None and sheet not in names:
@@ -418,16 +424,9 @@ def rows(path: Path, sheet: str | None) -> Iterator[tuple[int, list[str], str]]:
             )
         name = sheet if sheet is not None else default_sheet(wb, path)
         _check_worksheet(wb, path, name)
-        with quiet_panics():
-            try:
-                ws = wb.get_sheet_by_name(name)
-                merged = ws.merged_cell_ranges or []
-            except BaseException as exc:
-                if not isinstance(exc, CalamineError) and not is_panic(exc):
-                    raise
-                raise InputFileError(
-                    say("errors.xlsx.sheet_unreadable", path=path, sheet=repr(name), why=calamine_why(exc))
-                ) from None
+        with _calamine(lambda exc: _sheet_unreadable(path, name, exc)):
+            ws = wb.get_sheet_by_name(name)
+            merged = ws.merged_cell_ranges or []
         first_col = (
             ws.start[1] if ws.start is not None else 0
         )  # calamine's rows start at the first used column
