@@ -277,8 +277,8 @@ def build_suggestion(
     wish_ev: list[Text] = []
     if c.sector in p.wish_sectors:
         wish_ev.append(_x("ev_wish_sector", name=st.sector_name))
-    if (ci := index.by_uri.get(c.uri, -1)) in p.wish_cands:
-        wish_ev.append(_x("ev_wish_occ_review" if ci in p.wish_review else "ev_wish_occ"))
+    if (wished := _wish_key(index, p, c.uri, "ev_wish_occ")) is not None:
+        wish_ev.append(_x(wished))
     if (
         parts.wishes
         and p.hours is not None
@@ -387,6 +387,15 @@ def _level_evidence(p: Person, c: Candidate, basis: Text | None) -> Text:
     return _x("ev_level", level=p.level, basis=basis, lo=c.nlqf_min, hi=c.nlqf_max, band=c.band)
 
 
+def _wish_key(index: SuggestIndex, p: Person, uri: str, key: str) -> str | None:
+    """``key`` for a wished candidate, ``key`` + ``_review`` when only a coded wish's unit group
+    found it (``Person.wish_review``); None when the occupation is not wished."""
+    ci = index.by_uri.get(uri, -1)
+    if ci not in p.wish_cands:
+        return None
+    return f"{key}_review" if ci in p.wish_review else key
+
+
 def fit_texts(
     index: SuggestIndex, p: Person, c: Candidate, e: int, *, job: Past | None, digits: int
 ) -> list[Text]:
@@ -394,9 +403,8 @@ def fit_texts(
     rule = index.weights.routes.fit
     out: list[Text] = []
     if c.regulated is not None and c.regulated not in p.regulated and c.uri not in p.interim:
-        if (ci := index.by_uri.get(c.uri, -1)) not in p.wish_cands:
-            return []
-        return [_x("fit_wish_review" if ci in p.wish_review else "fit_wish")]
+        wished = _wish_key(index, p, c.uri, "fit_wish")
+        return [_x(wished)] if wished is not None else []
     fit = skill_fit(rule, p, c, e)
     if job is not None and digits == 5:
         out.append(_x("fit_same", label=occupation_label(index, job.uri, job.label)))
@@ -410,8 +418,8 @@ def fit_texts(
     if (rid := p.interim.get(c.uri)) is not None:
         info = index.regulated[rid]
         out.append(_x("fit_interim", profession=_w(info.name_nl, info.name_en)))
-    if (ci := index.by_uri.get(c.uri, -1)) in p.wish_cands:
-        out.append(_x("fit_wish_review" if ci in p.wish_review else "fit_wish"))
+    if (wished := _wish_key(index, p, c.uri, "fit_wish")) is not None:
+        out.append(_x(wished))
     return out
 
 

@@ -350,18 +350,15 @@ def next_steps(
         higher = c.professional  # an hbo/wo programme alongside work, not BBL (mbo)
         why = reason_keys(c, why)
         what = construct(Join, items=[_x(k) for k in why], sep=", ") if why else _x("what_qualification")
-        if near_pension:  # a route of years would end at or after the pension age
-            add(
-                "dual_route",
-                _x("s_dual_short", job=label(s), sector=sector_name(s.sector)),
-                _x("s_dual_pension_reason", job=label(s), what=what, age=years_old, pension=pension),
-            )
-        else:
-            add(
-                "dual_route",
-                _x("s_dual_higher" if higher else "s_dual", job=label(s), sector=sector_name(s.sector)),
-                _x("s_dual_reason", job=label(s), what=what),
-            )
+        # near the pension age a route of years would end at or after it: training on the job
+        route = "s_dual_short" if near_pension else "s_dual_higher" if higher else "s_dual"
+        add(
+            "dual_route",
+            _x(route, job=label(s), sector=sector_name(s.sector)),
+            _x("s_dual_pension_reason", job=label(s), what=what, age=years_old, pension=pension)
+            if near_pension
+            else _x("s_dual_reason", job=label(s), what=what),
+        )
     # 4b. an own business before: the official routes to start again (Bbz, KVK), as an indication
     business = _own_business(profile)
     if business is not None and not minor:

@@ -34,8 +34,8 @@ def code_wishes(texts: list[str], coder: OccupationCoding | None, *, lang: str) 
     for text in texts:
         if not text.strip():
             continue
-        result = coder.code(text, lang=lang, top=3)
-        candidates = [occupation_code(c) for c in result.candidates]
+        result = coder.code(text, lang=lang, top=5)  # as a work title is coded: the coder's memo serves both
+        candidates = [occupation_code(c) for c in result.candidates[:3]]
         out.append(
             WishedOccupation(
                 text=text,
