@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from skilltool.models import OccupationCode, Profile, WishedOccupation, say
 from skilltool.models.answers import IntakeAnswers
 from skilltool.reference import ReferenceData
 from skilltool.wish_coding import unit_group
+from tests.test_intake_profile import Cand, Result
 from tests.test_personas import PERSONAS, _ref
 
 NOW = dt.datetime(2026, 11, 28, 12, 0, tzinfo=dt.UTC)
@@ -28,29 +28,14 @@ WISH = "zelfbedachte-wens"
 """A made-up wish that is no occupation's label: only its code can match it."""
 
 
-@dataclass
-class _Cand:
-    uri: str
-    isco: str
-    label: str
-    matched: str
-    score: float
-
-
-@dataclass
-class _Result:
-    needs_review: bool
-    candidates: list[Any] = field(default_factory=list)
-
-
 class _OneCoder:
     """A coder that codes every text to the given candidates."""
 
-    def __init__(self, needs_review: bool, *cands: _Cand) -> None:
+    def __init__(self, needs_review: bool, *cands: Cand) -> None:
         self.needs_review, self.cands = needs_review, list(cands)
 
-    def code(self, text: str, *, lang: str = "nl", top: int = 5) -> _Result:
-        return _Result(self.needs_review, self.cands[:top])
+    def code(self, text: str, *, lang: str = "nl", top: int = 5) -> Result:
+        return Result(text, self.needs_review, self.cands[:top])
 
 
 @cache
@@ -60,9 +45,9 @@ def _unit_group_with_members(size: int) -> str:
     return next(p for p, m in sorted(index.by_prefix.items()) if len(p) == 4 and len(m) >= size)
 
 
-def _cand_of(ci: int, score: float = 90.0) -> _Cand:
+def _cand_of(ci: int, score: float = 90.0) -> Cand:
     c = _ref().suggest_index.cands[ci]
-    return _Cand(c.uri, c.isco, c.label_nl, c.label_nl, score)
+    return Cand(c.uri, c.isco, c.label_nl, c.label_nl, score)
 
 
 def _profile(coder: Any, *, wish: str = WISH, ref: ReferenceData | None = None) -> Profile:
