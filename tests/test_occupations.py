@@ -552,3 +552,18 @@ def test_one_unit_group_needs_an_exact_esco_label_and_cbs_agreeing() -> None:
 )
 def test_short_form_of_a_cbs_title(title: str, short: str | None) -> None:
     assert short_form(title) == short
+
+
+def test_the_second_opinion_is_built_from_each_occupations_labels(coder: OccupationCoder) -> None:
+    """The n-gram opinion's documents are derived from the index when it is built (not kept in
+    the table): one per occupation, none for an ISCO-08 group, and each occupation's own
+    preferred label ranks it first."""
+    table = coder._table
+    documents = table.documents()
+    assert len(documents) == table.n_occ == len(set(table.uris[: table.n_occ]))
+    assert all(documents)  # every occupation has at least its preferred label
+    scorer = coder.ngrams
+    assert scorer is not None
+    for concept in range(table.n_occ):
+        words = textnorm.clean(table.label_en[concept]).split()
+        assert scorer.rank(words, 1)[0][0] == concept

@@ -45,7 +45,6 @@ class _OccupationTable:
     index: LabelIndex
     n_occ: int = 0  # concepts from this index on are ISCO-08 groups, not occupations
     group_of: dict[str, int] | None = None  # ISCO-08 code -> its group concept
-    documents: list[list[str]] | None = None  # per occupation its normalised labels (second opinion)
     # stem of a Dutch head word -> the ISCO-08 group most CBS titles with that head share
     # (monteur: gasmonteur, automonteur, ... -> 7), see ``cbs_families``
     families: dict[str, str] | None = None
@@ -59,6 +58,16 @@ class _OccupationTable:
     # the table is cached, so neither is pickled with it), shared by every coder of this table
     skills_dir: Path | None = None
     skills: SkillEvidence | None = None
+
+    def documents(self) -> list[list[str]]:
+        """Per occupation its normalised labels: what the n-gram second opinion is built from.
+        Derived from the index when the opinion is built (a cold cache), not kept in the table:
+        a batch's processes would otherwise carry them (5 MB) for nothing."""
+        documents: list[list[str]] = [[] for _ in range(self.n_occ)]
+        for lid, concept in enumerate(self.index.label_concept):
+            if concept < self.n_occ:
+                documents[concept].append(textnorm.clean(self.index.label_text[lid]))
+        return documents
 
     def candidates(self, hits: Sequence[tuple[int, float, int]], lang: str) -> list[Candidate]:
         """(concept, score, label id) -> result candidates; label id -1: matched by no one label."""
@@ -126,10 +135,6 @@ def build_occupation_table(
     index = LabelIndex(entries)
     heads = cbs_heads(index, cbs_titles)
     families = cbs_families(heads, set(group_of))
-    documents: list[list[str]] = [[] for _ in occupations]
-    for lid, concept in enumerate(index.label_concept):
-        if concept < n:
-            documents[concept].append(textnorm.clean(index.label_text[lid]))
     prior = list(index.concept_prior)
     prior.extend([0.0] * (n + len(groups) - len(prior)))
     for c in range(n, len(prior)):
@@ -146,7 +151,6 @@ def build_occupation_table(
         index=index,
         n_occ=n,
         group_of=group_of,
-        documents=documents,
         families=families,
         heads=heads,
         reranker=reranker,

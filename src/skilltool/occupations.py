@@ -41,6 +41,7 @@ files' SHA-256: a warm ``occupation code`` starts in a fraction of a second.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -161,7 +162,11 @@ class OccupationCoder:
             embedding_scorer.require()
         raw = reference.read_data_bytes(ref.path("occupations.yaml"))
         optional = (ALIASES_FILE, CBS_TITLES_FILE, RERANKER_FILE)  # every input of the table is in the key
-        key = b"\0".join([build_key(), raw, *(reference.read_optional_bytes(ref.path(f)) for f in optional)])
+        # a digest, not the inputs themselves: the coder keeps the key for its lazily loaded parts,
+        # and a batch's workers would carry the 7 MB of raw files it was joined from
+        key = hashlib.sha256(
+            b"\0".join([build_key(), raw, *(reference.read_optional_bytes(ref.path(f)) for f in optional)])
+        ).digest()
         cached_at = reference.cache_path(key, _OccupationTable)
         table = read_without_gc(cached_at)
         if not isinstance(table, _OccupationTable):
@@ -174,7 +179,7 @@ class OccupationCoder:
     def ngrams(self) -> NgramScorer | None:
         """The second opinion, loaded (or built) on first use: a title coded without review never
         needs it, so a warm ``occupation code lasser`` does not load numpy or its arrays."""
-        if self._ngram_scorer is None and self._table.documents is not None:
+        if self._ngram_scorer is None:
             # lazy: numpy and the scorer's arrays load on the first flagged title only (a warm
             # `occupation code lasser` does not pay for them; measured in docs/coding.md)
             from skilltool.ngram_scorer import NgramScorer
@@ -182,7 +187,7 @@ class OccupationCoder:
             cached_at = reference.cache_path(self._ngram_key, NgramScorer) if self._ngram_key else None
             scorer = reference.cache_read(cached_at)
             if not isinstance(scorer, NgramScorer):
-                scorer = NgramScorer(self._table.documents)
+                scorer = NgramScorer(self._table.documents())
                 reference.cache_write(cached_at, scorer)
             self._ngram_scorer = scorer
         return self._ngram_scorer
