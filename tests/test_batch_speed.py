@@ -1,10 +1,16 @@
-"""The batch's per-row shortcuts give the answers the plain rules give (tiny data, no timing)."""
+"""The batch's per-row shortcuts give the answers the plain rules give, and its plumbing works
+(tiny data, no timing)."""
 
 from __future__ import annotations
 
+import inspect
+import multiprocessing
+import sys
+
 import pytest
 
-from skilltool import batch_mapping, countries
+from skilltool import batch, batch_mapping, batch_signals, countries
+from skilltool.cli import batch as batch_cli
 from skilltool.models import ColumnMapping
 
 HEADER = ["id", "datum", "gezondheid", "jaar"]
@@ -60,3 +66,29 @@ def test_country_memo_gives_the_same_code_every_time() -> None:
         assert countries.resolve_country(text) == want
         assert countries.resolve_country(text) == want
     assert countries.resolve_country(None) is None
+
+
+def test_the_commands_chunk_size_is_the_libraries() -> None:
+    """``skilltool batch`` and ``batch.prepare`` default to the same chunk size."""
+    option = inspect.signature(batch_cli.run_cmd).parameters["chunk_size"].default
+    assert option == batch.DEFAULT_CHUNK == inspect.signature(batch.prepare).parameters["chunk_size"].default
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the pipe's capacity is set on Linux only")
+def test_the_result_pipe_holds_a_chunk_of_profiles() -> None:
+    """``widen_results``: the pool's result pipe takes about a chunk of profiles in one write
+    (64 KiB before), so a worker does not wait for the main process's result thread."""
+    import fcntl
+
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        reader = pool._outqueue._reader  # type: ignore[attr-defined]
+        before = fcntl.fcntl(reader.fileno(), fcntl.F_GETPIPE_SZ)
+        batch_signals.widen_results(pool)
+        after = fcntl.fcntl(reader.fileno(), fcntl.F_GETPIPE_SZ)
+        assert pool.apply(len, ("x" * 300_000,)) == 300_000  # and it still carries results
+    assert before < after == batch_signals.RESULT_PIPE_BYTES
+
+
+def test_widen_results_leaves_what_it_does_not_know() -> None:
+    """Best effort: an object without multiprocessing's result queue is left alone."""
+    batch_signals.widen_results(object())

@@ -64,7 +64,7 @@ from skilltool.batch_research import (
     read_key,
     research_copy,
 )
-from skilltool.batch_signals import held_sigint, ignore_sigint, sigint_blocked
+from skilltool.batch_signals import held_sigint, ignore_sigint, sigint_blocked, widen_results
 from skilltool.batch_state import (
     ARROWS_DIR,
     OUTPUTS,
@@ -154,7 +154,7 @@ _ignore_sigint = ignore_sigint
 _sigint_blocked = sigint_blocked
 _init_worker_body = init_worker
 
-DEFAULT_CHUNK = 100  # rows; a chunk of profiles is ~30 KB a row, held a few times over in flight
+DEFAULT_CHUNK = 20  # rows: ~45 KB of profiles a row, a chunk fits the result pipe (widen_results)
 FORMATS = ("jsonl", "parquet")
 CHECKPOINT_SECONDS = 1.0
 
@@ -402,8 +402,7 @@ def _workers(
     Every page of the reference data a worker writes to (reference counts of what it reads) is
     copied for that worker; a process that only held the originals kept a third copy of each
     page both workers had written to (measured: 2 workers and an idle main process 602 MB PSS at
-    20,000 rows, of which 62 MB private to the main process). Elsewhere ``job.workers``
-    ``spawn`` workers each build the processor from the compiled-data cache.
+    20,000 rows). Elsewhere ``job.workers`` ``spawn`` workers each build it from the cache.
     """
     if job.workers == 1:
         yield None
@@ -422,6 +421,7 @@ def _workers(
                 pool = multiprocessing.get_context("spawn").Pool(
                     job.workers, initializer=_init_worker, initargs=(config,)
                 )
+        widen_results(pool)
         with pool:
             yield pool, run_chunk if fork else None
 

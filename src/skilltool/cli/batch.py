@@ -114,7 +114,7 @@ def run_cmd(  # noqa: PLR0917 - a command's options
             min=1,
         ),
     ] = None,
-    chunk_size: Annotated[int, typer.Option("--chunk-size", min=1)] = 100,
+    chunk_size: Annotated[int, typer.Option("--chunk-size", min=1)] = 20,  # batch.DEFAULT_CHUNK
     lang: LangOpt = "nl",
     as_json: JsonOpt = False,
 ) -> None:
