@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 SHARED ?= ../shared/data
 
-.PHONY: install demo test lint types pytest browser bench check-data clean
+.PHONY: install demo test lint types pytest browser bench check-data clean messages
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,10 @@ browser:
 ## check-data: is data/occupations.yaml current with the sources in $(SHARED)?
 check-data: install
 	$(BIN)/skilltool data build --sources $(SHARED) --check
+
+## messages: compile src/skilltool/messages/*.yaml to the JSON the tool reads (after editing a text)
+messages: install
+	$(PY) -m skilltool.messages
 
 bench: install
 	$(PY) bench/load.py

@@ -358,3 +358,30 @@ def test_every_forecast_direction_in_the_data_has_a_name_in_both_languages() -> 
         assert tightness.direction_text(phrase, "nl") == phrase
     assert tightness.direction_text("verdere verkrapping", "en") == "tightening further"
     assert tightness.direction_text("iets nieuws", "en") == "iets nieuws"
+
+
+def test_the_compiled_catalogues_are_current() -> None:
+    """nl.json and en.json hold what their YAML says: after editing a text, run `make messages`."""
+    for lang in messages.LANGS:
+        shipped = (Path(messages.__file__).parent / f"{lang}.json").read_text(encoding="utf-8")
+        assert shipped == messages.compiled(lang), f"messages/{lang}.json is stale: run `make messages`"
+
+
+def test_a_stale_or_damaged_compiled_catalogue_gives_way_to_the_yaml(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The JSON is only a faster read: one that does not match its YAML, or does not parse, or is
+    missing, is ignored and the YAML read (an edit not yet compiled shows at once)."""
+    source = Path(messages.__file__).parent
+    (tmp_path / "en.yaml").write_text("greeting: hello {name}\n", encoding="utf-8")
+    monkeypatch.setattr(messages, "_FOLDER", tmp_path)
+    read = messages.catalogue.__wrapped__  # past the memo
+    for json_text in (None, "{not json", (source / "en.json").read_text(encoding="utf-8")):
+        if json_text is not None:
+            (tmp_path / "en.json").write_text(json_text, encoding="utf-8")
+        assert read("en") == {"greeting": "hello {name}"}
+    monkeypatch.undo()
+    (tmp_path / "out").mkdir()
+    written = messages.write_compiled(tmp_path / "out")
+    assert [p.name for p in written] == ["nl.json", "en.json"]
+    assert json.loads(written[1].read_text(encoding="utf-8"))["texts"] == messages.catalogue("en")
