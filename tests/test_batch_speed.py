@@ -1,4 +1,4 @@
-"""The batch's per-row shortcuts give the answers the plain rules give, and its plumbing works
+"""The batch's per-row shortcuts give the answers the plain rules give, and its worker pool works
 (tiny data, no timing)."""
 
 from __future__ import annotations

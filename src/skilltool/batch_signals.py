@@ -15,10 +15,11 @@ if sys.platform == "linux":  # F_SETPIPE_SZ (widen_results) is Linux's
     import fcntl
 
 A = TypeVar("A")
+R = TypeVar("R")
+
 RESULT_PIPE_BYTES = 1 << 20
 """The result pipe's capacity asked for: 1 MiB, the most an unprivileged process may ask for
-(``/proc/sys/fs/pipe-max-size``), about a chunk of profiles (``batch.DEFAULT_CHUNK``)."""
-R = TypeVar("R")
+(``/proc/sys/fs/pipe-max-size``), a little more than a chunk of profiles (``batch.DEFAULT_CHUNK``)."""
 
 
 def ignore_sigint() -> None:
@@ -110,9 +111,10 @@ def widen_results(pool: object) -> None:
 
     A chunk's profiles are about a megabyte. Through 64 KiB the worker waits while the main
     process's result thread reads them piece by piece, and that thread gets the GIL only between
-    the rows the main process works itself: the worker sat idle about a third of the time
-    (bench/batch.py, 20,000 rows, 2 workers: 1,175 rows/s before, 1,340-1,360 after). Best
-    effort on ``multiprocessing``'s private ``_outqueue``: elsewhere, or refused, it stays as is."""
+    the rows the main process works itself: the worker sat idle about 30 % of the time
+    (bench/batch.py, 20,000 rows, 2 workers: 1,175 rows/s before, 1,261-1,309 after with
+    20-row chunks). Best effort on ``multiprocessing``'s private ``_outqueue``: elsewhere, or
+    refused, it stays as is."""
     reader = getattr(getattr(pool, "_outqueue", None), "_reader", None)
     if sys.platform != "linux" or reader is None:
         return
