@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -385,3 +387,12 @@ def test_a_stale_or_damaged_compiled_catalogue_gives_way_to_the_yaml(
     written = messages.write_compiled(tmp_path / "out")
     assert [p.name for p in written] == ["nl.json", "en.json"]
     assert json.loads(written[1].read_text(encoding="utf-8"))["texts"] == messages.catalogue("en")
+
+
+def test_reading_the_catalogue_imports_no_yaml() -> None:
+    """A help page or an error reads the compiled catalogue: yaml (9 ms) is not imported for it."""
+    code = (
+        "import sys; from skilltool import messages; messages.catalogue('nl'); messages.catalogue('en');"
+        "sys.exit('yaml' in sys.modules or 'importlib.resources' in sys.modules)"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
