@@ -353,14 +353,15 @@ def _copy_data(target: Path) -> None:
 
 # --- 6. one set of validators ------------------------------------------------------------------
 
-BAD_IDS = ["Fatima Zahrawi", "<b>K1</b>", "123456782", "K 1"]
+BAD_IDS = ["Fatima Zahrawi", "<b>K1</b>", "123456782", "K 1", "K1\u200b", "K\u200e1"]
 
 
 @pytest.mark.parametrize("bad", BAD_IDS)
 def test_the_same_client_id_rule_in_intake_answers_and_batch(tmp_path: Path, bad: str) -> None:
-    """#17.6: a name, markup or a BSN as client id: refused by the interactive intake, by
-    --answers and by batch, with the same rule (and never shown in errors.csv)."""
-    reasons = {messages.t(f"reason.value.client_ref_{rule}", "en") for rule in ("bsn", "ref_chars")}
+    """#17.6: a name, markup, a BSN or an invisible character in a client id: refused by the
+    interactive intake, by --answers and by batch, with the same rule (never shown in errors.csv)."""
+    rules = ("bsn", "ref_chars", "invisible")
+    reasons = {messages.t(f"reason.value.client_ref_{rule}", "en") for rule in rules}
     # interactive: the answer is refused with the reason and asked again
     out = tmp_path / "i.json"
     r = runner.invoke(app, ["intake", "--lang", "en", "--out", str(out)], input=f"{bad}\n")
@@ -368,7 +369,8 @@ def test_the_same_client_id_rule_in_intake_answers_and_batch(tmp_path: Path, bad
     # --answers
     answers = tmp_path / "a.yaml"
     text = ANSWERS.read_text(encoding="utf-8")
-    answers.write_text(re.sub(r"client_ref: .*", f"client_ref: {json.dumps(bad)}", text), encoding="utf-8")
+    text = re.sub(r"client_ref: .*", lambda _: f"client_ref: {json.dumps(bad)}", text)
+    answers.write_text(text, encoding="utf-8")
     r = runner.invoke(app, ["intake", "--lang", "en", "--answers", str(answers)])
     assert r.exit_code == 1
     assert any(reason in error_line(r) for reason in reasons)
@@ -379,6 +381,17 @@ def test_the_same_client_id_rule_in_intake_answers_and_batch(tmp_path: Path, bad
     errors = read_errors(tmp_path / "out")
     assert errors[0][1:3] == ["", "klantnummer"] and errors[0][3] in reasons
     assert profile_lines(tmp_path / "out") == []
+
+
+def test_an_invisible_character_in_a_client_id_is_named_as_such() -> None:
+    """A zero-width space, a direction mark or a control character pasted along with an id gets
+    a reason a caseworker can act on, not "letters and digits only" for an id that shows none else."""
+    from skilltool.models.profile import client_ref_problem
+
+    for bad in ("K1\u200b", "K\u200e1", "\u2060K1", "K1\x07"):
+        assert client_ref_problem(bad) == "invisible"
+    assert client_ref_problem("K 1") == "ref_chars"
+    assert client_ref_problem("K-1") is None
 
 
 @pytest.mark.parametrize("bad", BAD_IDS)
@@ -392,7 +405,7 @@ def test_a_stored_profile_with_a_bad_client_id_is_refused_by_every_reader(tmp_pa
     data["personal"]["client_ref"] = bad
     path = tmp_path / "p.json"
     path.write_text(json.dumps(data), encoding="utf-8")
-    rules = ("bsn", "ref_chars")
+    rules = ("bsn", "ref_chars", "invisible")
     reasons = {messages.t(f"reason.value.client_ref_{rule}", lang) for rule in rules for lang in ("nl", "en")}
     commands = [
         ["profile", "show", str(path)],

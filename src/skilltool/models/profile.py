@@ -14,6 +14,7 @@ optional and minimal, and ``Profile.public()`` drops them, with the next steps t
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime
 from typing import Any, Literal
 
@@ -48,7 +49,8 @@ _BSN = re.compile(r"\d{8,9}")
 
 
 def client_ref_problem(text: str) -> str | None:
-    """Why ``text`` cannot be a client reference (``bsn``, ``ref_chars``), or None when it can.
+    """Why ``text`` cannot be a client reference (``bsn``, ``invisible``: a character nobody sees,
+    such as a zero-width space or a direction mark; ``ref_chars``), or None when it can.
 
     The one rule for client ids: a validator on ``Personal`` (so every reader of a stored profile
     refuses a bad id: ``profile show``, ``report``, ``suggest``, ``explain``) and on
@@ -58,9 +60,11 @@ def client_ref_problem(text: str) -> str | None:
     """
     if _BSN.fullmatch(text):
         return "bsn"
-    if not _CLIENT_REF.fullmatch(text):
-        return "ref_chars"
-    return None
+    if _CLIENT_REF.fullmatch(text):
+        return None
+    if any(unicodedata.category(c) in ("Cf", "Cc") for c in text):  # pasted along, unseen
+        return "invisible"
+    return "ref_chars"
 
 
 def check_client_ref(value: str) -> str:
