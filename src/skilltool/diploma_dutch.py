@@ -33,6 +33,17 @@ _RUNGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+STARTKWALIFICATIE = frozenset({"havo", "vwo", "mbo-2", "mbo-3", "mbo-4"})
+"""The rungs whose diploma is a startkwalificatie, which ends the qualification duty
+(rijksoverheid.nl)."""
+
+
+def names_rung(qualification: str, rungs: frozenset[str]) -> bool:
+    """Whether the name of a Dutch diploma says one of ``rungs`` (anywhere in it)."""
+    text = qualification.casefold()
+    return any(rung in rungs and pattern.search(text) for pattern, rung in _RUNGS)
+
+
 def dutch_indication(ladder: DutchQualificationsFile, qualification: str) -> DiplomaIndication | None:
     """The ladder's level of a Dutch diploma named ``qualification`` (``basis`` stated: the
     Nuffic prints it), or None when the name does not say which rung."""

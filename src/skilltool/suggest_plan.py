@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import lru_cache
 
+from skilltool.diploma_dutch import STARTKWALIFICATIE, names_rung
 from skilltool.models import CEFR_ORDER, Education, Join, NextStep, Profile, Suggestion, Text, Words
 from skilltool.models.base import construct
 from skilltool.suggest_build import occupation_label
@@ -101,16 +102,11 @@ def _own_business(profile: Profile) -> str | None:
     return max(own, key=lambda w: w.years or 0).title if own else None
 
 
-_STARTKWALIFICATIE = re.compile(r"\b(havo|vwo|mbo[- ]?(niveau )?[234])\b")
-
-
 def _startkwalificatie(profile: Profile) -> bool:
-    """A Dutch havo, vwo or mbo level 2-4 diploma: the startkwalificatie that ends the
-    qualification duty (rijksoverheid.nl)."""
+    """A Dutch havo, vwo or mbo level 2-4 diploma, read as the diploma's level is
+    (``diploma_dutch``): the startkwalificatie that ends the qualification duty."""
     return any(
-        e.country == "NL"
-        and e.completed is not False
-        and _STARTKWALIFICATIE.search(e.qualification.casefold())
+        e.country == "NL" and e.completed is not False and names_rung(e.qualification, STARTKWALIFICATIE)
         for e in profile.education
     )
 
