@@ -195,6 +195,24 @@ def test_far_from_the_pension_age_the_learn_work_route_stays() -> None:
     assert "BBL" in en["evc"][0]
 
 
+def _gaps(profile: Profile, lang: str) -> list[str]:
+    result = suggest.suggest(profile, ref=_ref(), top=10, lang=lang)  # type: ignore[arg-type]
+    return [say(g, lang) for s in result.suggestions for g in s.gaps]
+
+
+def test_near_the_pension_age_the_qualification_gap_names_no_bbl_route() -> None:
+    """The plan dropped the BBL route near the AOW age, but each suggestion's gap still said
+    'through learn-work (BBL)': at 63 the gap names the short routes (in Dutch too), at 45 the
+    learn-work route stays."""
+    old = [g for g in _gaps(_aged(FARMER, 63), "en") if g.startswith("vocational qualification needed")]
+    assert old, "the persona's suggestions name no missing vocational qualification"
+    assert all("not a learn-work route (BBL) of several years" in g for g in old), old
+    nl = [g for g in _gaps(_aged(FARMER, 63), "nl") if g.startswith("vakopleiding nodig")]
+    assert nl and all("geen leerwerktraject (BBL)" in g for g in nl), nl
+    young = [g for g in _gaps(_aged(FARMER, 45), "en") if g.startswith("vocational qualification needed")]
+    assert young and all("through learn-work (BBL)" in g for g in young), young
+
+
 def test_past_the_pension_age_an_unknown_status_is_no_free_evaluation() -> None:
     """Past the AOW age the Wet inburgering 2021 obliges no one: with the status not recorded, the
     IDW step does not hold out the free evaluation for people obliged to integrate; a recorded

@@ -342,7 +342,9 @@ def build_suggestion(
         else:
             gaps.append(_x("g_regulated_body", name=st.reg_name, route=st.recognition))
     elif "what_qualification" in why:
-        gaps.append(_x("g_qualification_higher" if c.professional else "g_qualification"))
+        # near the pension age (AOW) a route of years would end at or after it: the plan's short routes
+        short = "g_qualification_short" if p.near_pension else "g_qualification"
+        gaps.append(_x("g_qualification_higher" if c.professional else short))
     if at_level and p.edu_unofficial and c.skill_level >= 3 and not c.regulated:
         gaps.append(_x("g_idw"))
     if missing_certs:

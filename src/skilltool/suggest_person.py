@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from skilltool import messages
 from skilltool.models import CEFR_ORDER, Education, Lang, Profile, Text
+from skilltool.models.suggest import PlanRules
 from skilltool.suggest_index import SuggestIndex, longest_prefix, norm, skill_id
 from skilltool.suggest_scoring import round2
 from skilltool.suggest_texts import words, x
@@ -87,9 +89,26 @@ class Person:
     wish_review: frozenset[int] = frozenset()
     """Wished candidates found only through the unit group of a coded wish: worded as the wish's
     group, to be checked, not as the wished occupation itself."""
+    near_pension: bool = False
+    """A training route of years would end at or past the state pension age (``near_pension``):
+    a missing qualification is worded without the multi-year BBL route, as the plan does."""
     texts: tuple[object, ...] | None = field(default=None, compare=False, repr=False)
     """What every suggestion for this person words alike, worked out by the first one
     (``suggest_build``): not part of the ranking's input."""
+
+
+def age_of(profile: Profile) -> int | None:
+    """Years of age from the birth year (the intake asks the year only), in the profile's year."""
+    if profile.personal.birth_year is None:
+        return None
+    year = profile.created.year if profile.created else datetime.now(tz=UTC).year
+    return year - profile.personal.birth_year
+
+
+def near_pension(years_old: int | None, rules: PlanRules) -> bool:
+    """Whether a training route of ``long_training_years`` would end at or past the state pension
+    age (AOW): then no BBL or education route of years is proposed."""
+    return years_old is not None and years_old >= rules.pension_age - rules.long_training_years
 
 
 def dutch_of(profile: Profile) -> str | None:
@@ -242,6 +261,7 @@ def person_of(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
         to_recognise=to_recognise,
         fit_prefixes=fit_prefixes,
         group_regulated=group_regulated,
+        near_pension=near_pension(age_of(profile), w.plan),
     )
 
 

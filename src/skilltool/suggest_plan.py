@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import UTC, datetime
 from functools import lru_cache
 
 from skilltool.diploma_dutch import STARTKWALIFICATIE, names_rung
@@ -15,7 +14,7 @@ from skilltool.models import CEFR_ORDER, Education, Join, NextStep, Profile, Sug
 from skilltool.models.base import construct
 from skilltool.suggest_build import occupation_label
 from skilltool.suggest_index import SuggestIndex
-from skilltool.suggest_person import CEFR_NAMES, Person
+from skilltool.suggest_person import CEFR_NAMES, Person, age_of
 from skilltool.suggest_scoring import reason_keys, related_fast, route_for
 from skilltool.suggest_texts import words as _w
 from skilltool.suggest_texts import x as _x
@@ -76,13 +75,6 @@ def _idw_fee(profile: Profile, past_pension: bool) -> Text:
     if status in who:
         return _x("s_idw_fee_paid", who=_x(who[status]))
     return _x("s_idw_fee_unknown")
-
-
-def _age(profile: Profile) -> int | None:
-    if profile.personal.birth_year is None:
-        return None
-    year = profile.created.year if profile.created else datetime.now(tz=UTC).year
-    return year - profile.personal.birth_year
 
 
 _OWN_BUSINESS = re.compile(
@@ -202,7 +194,7 @@ def next_steps(
         add("health", _x("s_health"), _x("s_health_reason"))
     # 0b. under 18 without a startkwalificatie: the qualification duty, school first and work only
     # within it (Leerplichtwet 1969 art. 4a; rijksoverheid.nl, startkwalificatie)
-    years_old = _age(profile)
+    years_old = age_of(profile)
     minor = years_old is not None and years_old < 18 and not _startkwalificatie(profile)
     if minor:
         add("education", _x("s_education_minor"), _x("s_education_minor_reason"))
@@ -210,7 +202,7 @@ def next_steps(
     # 0c. at or near the state pension age (AOW): no multi-year training route (BBL, education)
     pension = index.weights.plan.pension_age
     past_pension = years_old is not None and years_old >= pension
-    near_pension = years_old is not None and years_old >= pension - index.weights.plan.long_training_years
+    near_aow = person.near_pension
 
     def work(s: Suggestion) -> Text:  # a minor's work experience is part of school
         return _x("s_work_minor" if minor else "s_work", job=label(s), sector=sector_name(s.sector))
@@ -241,7 +233,7 @@ def next_steps(
     if no_papers and anchor is not None and (profile.work or profile.skills):  # towards a job
         compiled = index.compiled(anchor.uri)
         higher = compiled is not None and compiled.professional  # hbo/wo work: no mbo BBL route
-        evc = "s_evc_higher" if higher else "s_evc_short" if near_pension else "s_evc"  # no BBL near the AOW
+        evc = "s_evc_higher" if higher else "s_evc_short" if near_aow else "s_evc"  # no BBL near the AOW
         add("evc", _x(evc, job=label(anchor)), _x("s_evc_reason"))
     # 2. recognition of a regulated profession (the own trade first); after the papers when missing.
     # Past work coded to an ISCO group only (no ESCO occupation: 'verpleegkundige' -> 3221) has no
@@ -327,7 +319,7 @@ def next_steps(
             )
     # 3b. education route: under 28, or integrating through the education route (onderwijsroute)
     young = years_old is not None and years_old < 28
-    if (young or profile.dutch.integration_route == "onderwijs") and not minor and not near_pension:
+    if (young or profile.dutch.integration_route == "onderwijs") and not minor and not near_aow:
         because = _x("why_young" if young else "why_onderwijsroute")
         add("education", _x("s_education"), _x("s_education_reason", why=because))
     # 4. dual or learn-work route: a wished occupation's first; not a job that waits only for a
@@ -347,12 +339,12 @@ def next_steps(
         why = reason_keys(c, why)
         what = construct(Join, items=[_x(k) for k in why], sep=", ") if why else _x("what_qualification")
         # near the pension age a route of years would end at or after it: training on the job
-        route = "s_dual_short" if near_pension else "s_dual_higher" if higher else "s_dual"
+        route = "s_dual_short" if near_aow else "s_dual_higher" if higher else "s_dual"
         add(
             "dual_route",
             _x(route, job=label(s), sector=sector_name(s.sector)),
             _x("s_dual_pension_reason", job=label(s), what=what, age=years_old, pension=pension)
-            if near_pension
+            if near_aow
             else _x("s_dual_reason", job=label(s), what=what),
         )
     # 4b. an own business before: the official routes to start again (Bbz, KVK), as an indication
