@@ -332,3 +332,29 @@ def test_bulk_coding_passes_on_the_readers_warnings(lang: str, tiny_data: Path, 
     done = messages.t("status.code.file_done", lang, rows=2, path=out, coded=2, review=0, problems=0, empty=0)
     assert lines[-1].startswith(done.split(" (")[0])
     assert impurities(r.stderr, lang) == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_xlsx_summary_too_big_is_refused_before_the_first_row(
+    lang: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``--xlsx`` on more data rows than a sheet holds failed after the last row, when
+    summary.xlsx was written (and again after each --resume): now one line before any row is read,
+    naming the file and the way out, and nothing is written. (The sheet's limit made small here.)"""
+    from skilltool import batch_input
+
+    rows = tabular.inspect(EXAMPLE).rows
+    monkeypatch.setattr(batch_input, "XLSX_MAX_ROWS", rows)  # one data row fewer than the export's
+    out = tmp_path / "out"
+    r = runner.invoke(
+        app, ["batch", str(EXAMPLE), "--out", str(out), "--xlsx", "--workers", "1", "--lang", lang]
+    )
+    line = one_error(r)
+    assert "intakes.csv" in line and "--xlsx" in line and f"{rows:,}" in line, line
+    assert not out.exists() or not any(out.iterdir()), sorted(out.iterdir())
+    monkeypatch.setattr(batch_input, "XLSX_MAX_ROWS", rows + 1)  # exactly full: runs
+    r = runner.invoke(
+        app, ["batch", str(EXAMPLE), "--out", str(out), "--xlsx", "--workers", "1", "--lang", lang]
+    )
+    assert r.exit_code == 0, r.output
+    assert (out / "summary.xlsx").is_file()

@@ -43,18 +43,20 @@ from pathlib import Path
 
 from skilltool import batch_processor, fsio, messages, tabular
 from skilltool.batch_input import (
+    FORMATS,
     BatchJob,
     SeenIds,
+    check_options,
     check_out_dir,
     check_out_free,
     check_reference_data,
+    check_xlsx_room,
     chunks,
     data_versions,
     run_in_child_once,
 )
 from skilltool.batch_mapping import CompiledMapping, compile_mapping, load_mapping
 from skilltool.batch_output import finish, local_tables
-from skilltool.batch_parquet import require_pyarrow
 from skilltool.batch_processor import MemoCoder, ProcessorFactory, RowFn, Timer, standard_processor
 from skilltool.batch_research import (
     MIN_KEY_BYTES,
@@ -155,7 +157,6 @@ _sigint_blocked = sigint_blocked
 _init_worker_body = init_worker
 
 DEFAULT_CHUNK = 20  # rows: ~45 KB of profiles a row, a chunk fits the result pipe (widen_results)
-FORMATS = ("jsonl", "parquet")
 CHECKPOINT_SECONDS = 1.0
 
 
@@ -201,19 +202,11 @@ def prepare(
             pass
         if not force:
             check_out_free(out, resume=resume)
-    if workers < 1:
-        raise InputFileError(say("errors.batch.at_least_one", option="--workers"))
-    if chunk_size < 1:
-        raise InputFileError(say("errors.batch.at_least_one", option="--chunk-size"))
-    if output_format not in FORMATS:
-        raise InputFileError(
-            say("errors.batch.format", given=repr(output_format), choices=", ".join(FORMATS))
-        )
-    if output_format == "parquet":
-        require_pyarrow()
+    check_options(workers=workers, chunk_size=chunk_size, output_format=output_format)
     mapping, mpath, msha = load_mapping(mapping_path, data_dir=data_dir)
     key = read_key(key_file) if key_file else None
     info = tabular.inspect(input_path, delimiter=tabular.parse_delimiter(delimiter), sheet=sheet)
+    check_xlsx_room(info, xlsx=xlsx)
     compiled = compile_mapping(mapping, info.header, source=str(input_path), mapping_name=str(mpath))
     warnings = _warnings(input_path, info, compiled, lang)
     job = BatchJob(

@@ -19,7 +19,7 @@ import numpy as np
 
 from skilltool import __version__, datatools, fsio, tabular
 from skilltool.batch_mapping import CompiledMapping
-from skilltool.batch_parquet import TABLES_DIR
+from skilltool.batch_parquet import TABLES_DIR, require_pyarrow
 from skilltool.batch_processor import ProcessorFactory
 from skilltool.batch_signals import run_in_child
 from skilltool.batch_state import LOCK_FILE, OUTPUTS, WORK_DIR, State
@@ -28,6 +28,7 @@ from skilltool.datafiles import done_marker, mark_done
 from skilltool.errors import DataFileError, InputFileError, OutputError, SkilltoolError
 from skilltool.messages import say
 from skilltool.reference import ReferenceData, default_data_dir
+from skilltool.table_out import XLSX_MAX_ROWS
 
 
 @dataclass
@@ -105,6 +106,30 @@ def data_versions(data_dir: Path | None) -> dict[str, str]:
 # and folders replaced whole
 _WRITTEN = (*OUTPUTS, "summary.xlsx")
 _REPLACED = (TABLES_DIR, WORK_DIR)
+FORMATS = ("jsonl", "parquet")
+
+
+def check_options(*, workers: int, chunk_size: int, output_format: str) -> None:
+    """The numbers and the output format a batch is given (pyarrow present for Parquet)."""
+    for option, value in (("--workers", workers), ("--chunk-size", chunk_size)):
+        if value < 1:
+            raise InputFileError(say("errors.batch.at_least_one", option=option))
+    if output_format not in FORMATS:
+        raise InputFileError(
+            say("errors.batch.format", given=repr(output_format), choices=", ".join(FORMATS))
+        )
+    if output_format == "parquet":
+        require_pyarrow()
+
+
+def check_xlsx_room(info: tabular.TableInfo, *, xlsx: bool) -> None:
+    """``--xlsx`` on an input with more data rows than an .xlsx sheet holds: said before the first
+    row, not after the last one, when ``summary.xlsx`` is written (a summary row per profile; the
+    count includes blank rows, so a file just over the limit with blank rows is refused too)."""
+    if xlsx and info.rows > XLSX_MAX_ROWS - 1:  # (the sheet's first row is the header)
+        raise InputFileError(
+            say("errors.batch.xlsx_rows", path=info.path, rows=info.rows, limit=XLSX_MAX_ROWS - 1)
+        )
 
 
 def check_out_dir(out: Path, *inputs: Path | None) -> None:
