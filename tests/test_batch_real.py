@@ -236,3 +236,34 @@ def test_research_tables_on_the_real_path_hold_nothing_the_json_lines_do_not(tmp
     assert not any("UT-2024" in text for text in found)
     for name in ("summary.csv", "errors.csv", "report.html"):
         assert (parquet / name).read_bytes() == (jsonl / name).read_bytes(), name
+
+
+def test_research_exports_keep_the_codes_of_wished_occupations(tmp_path: Path) -> None:
+    """A research export kept the wished sectors but dropped the wished occupations whole: their
+    codes (``wishes.coded``) are now kept, without the words, in the JSON Lines and in the Parquet
+    tables (``wish_uris``, ``wish_iscos``); the full export's tables carry them too."""
+    import pyarrow.parquet as pq
+
+    key = tmp_path / "key"
+    key.write_bytes(b"0123456789abcdef0123456789abcdef\n")
+    jsonl, parquet, full = tmp_path / "jsonl", tmp_path / "parquet", tmp_path / "full"
+    batch.run(batch.prepare(EXAMPLE, out=jsonl, workers=1, lang="en", key_file=key))
+    research = [
+        json.loads(line) for line in (jsonl / "profiles.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    wished = [w for r in research for w in r["wished_occupations"]]
+    assert wished, "the example export's wishes were not coded"
+    assert all(set(w) == {"esco_uri", "isco", "needs_review"} and w["isco"].isdigit() for w in wished), wished
+    batch.run(
+        batch.prepare(EXAMPLE, out=parquet, workers=1, lang="en", key_file=key, output_format="parquet")
+    )
+    people = pq.read_table(parquet / "tables" / "people").to_pylist()
+    assert sorted(i for p in people for i in p["wish_iscos"]) == sorted(w["isco"] for w in wished)
+    assert all(p["wish_occupations"] is None for p in people)
+    batch.run(batch.prepare(EXAMPLE, out=full, workers=1, lang="en", output_format="parquet"))
+    rows = pq.read_table(full / "tables" / "people").to_pylist()
+    said = [p for p in rows if p["wish_occupations"]]
+    assert said and all(
+        len(p["wish_uris"]) == len(p["wish_iscos"]) <= len(p["wish_occupations"]) for p in said
+    )
+    assert sorted(i for p in rows for i in p["wish_iscos"]) == sorted(w["isco"] for w in wished)

@@ -89,6 +89,8 @@ def _schemas() -> dict[str, pa.Schema]:
                 ("certificates", ls),
                 ("wish_sectors", ls),
                 ("wish_occupations", ls),
+                ("wish_uris", ls),
+                ("wish_iscos", ls),
                 ("hours_per_week", i16),
                 ("max_travel_minutes", i16),
                 ("willing_to_train", b),

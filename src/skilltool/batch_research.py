@@ -18,6 +18,7 @@ from skilltool.models.batch import (
     ResearchLanguage,
     ResearchProfile,
     ResearchSuggestion,
+    ResearchWish,
     ResearchWork,
 )
 
@@ -72,7 +73,8 @@ def research_copy(profile: Profile, *, sector_ids: frozenset[str] = frozenset())
     categories, sector ids of the reference data), hours, travel time. Generalised: birth
     year to a 5-year band, permit date to a quarter. Dropped: municipality, every free text
     (work titles and tasks, qualification names and fields, free-text skills, certificates,
-    wished occupations, notes, next steps), health and care duties, suggestion texts.
+    the words of wished occupations (their codes are kept), notes, next steps), health and care
+    duties, suggestion texts.
     """
     p = profile.personal
     return ResearchProfile(
@@ -118,6 +120,11 @@ def research_copy(profile: Profile, *, sector_ids: frozenset[str] = frozenset())
         digital_skills=profile.digital_skills,
         driving_licences=[d for d in profile.driving_licences if d in LICENCES],
         wished_sectors=[s for s in profile.wishes.sectors if s in sector_ids],
+        wished_occupations=[
+            ResearchWish(esco_uri=w.coded.uri, isco=w.coded.isco, needs_review=w.needs_review)
+            for w in profile.wishes.coded
+            if w.coded is not None
+        ],
         hours_per_week=profile.wishes.hours_per_week,
         max_travel_minutes=profile.wishes.max_travel_minutes,
         willing_to_train=profile.wishes.willing_to_train,

@@ -171,6 +171,8 @@ class TableRows:
                 profile.certificates,
                 w.sectors,
                 w.occupations,
+                [x.coded.uri for x in w.coded if x.coded is not None],
+                [x.coded.isco for x in w.coded if x.coded is not None],
                 w.hours_per_week,
                 w.max_travel_minutes,
                 w.willing_to_train,
@@ -287,6 +289,8 @@ class TableRows:
                 None,  # certificates
                 research.wished_sectors,
                 None,  # wish_occupations
+                [x.esco_uri for x in research.wished_occupations],
+                [x.isco for x in research.wished_occupations],
                 research.hours_per_week,
                 research.max_travel_minutes,
                 research.willing_to_train,

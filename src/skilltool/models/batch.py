@@ -209,6 +209,14 @@ class ResearchWork(Record):
     needs_review: bool = False
 
 
+class ResearchWish(Record):
+    """A wished occupation by its codes only (``wishes.coded``): no text."""
+
+    esco_uri: str = Field(description="The ESCO occupation (or ISCO group) the wish was coded to.")
+    isco: str
+    needs_review: bool = False
+
+
 class ResearchSuggestion(Record):
     esco_uri: str
     isco: str
@@ -243,6 +251,9 @@ class ResearchProfile(Record):
     digital_skills: str | None = None
     driving_licences: list[str] = Field(default_factory=list)
     wished_sectors: list[str] = Field(default_factory=list, description="Sector ids of the reference data.")
+    wished_occupations: list[ResearchWish] = Field(
+        default_factory=list, description="The coded wished occupations (codes only, not the wish's words)."
+    )
     hours_per_week: int | None = None
     max_travel_minutes: int | None = None
     willing_to_train: bool | None = None
