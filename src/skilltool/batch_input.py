@@ -124,8 +124,8 @@ def check_options(*, workers: int, chunk_size: int, output_format: str) -> None:
 
 def check_xlsx_room(info: tabular.TableInfo, *, xlsx: bool) -> None:
     """``--xlsx`` on an input with more data rows than an .xlsx sheet holds: said before the first
-    row, not after the last one, when ``summary.xlsx`` is written (a summary row per profile; the
-    count includes blank rows, so a file just over the limit with blank rows is refused too)."""
+    row, not after the last one, when ``summary.xlsx`` is written (a summary row per profile, so
+    the input's non-blank data rows are the most it can need)."""
     if xlsx and info.rows > XLSX_MAX_ROWS - 1:  # (the sheet's first row is the header)
         raise InputFileError(
             say("errors.batch.xlsx_rows", path=info.path, rows=info.rows, limit=XLSX_MAX_ROWS - 1)
