@@ -143,6 +143,17 @@ def test_one_string_object_per_skill_id(tiny_data: Path) -> None:
     assert first
 
 
+def test_occupations_share_one_string_per_skill_id(tiny_data: Path) -> None:
+    """Loaded occupation records name each skill id with one string object (their cache's pickle
+    stores it once), whatever occupation lists it, essential or optional."""
+    occupations = ReferenceData(tiny_data).occupations.occupations
+    first: dict[str, str] = {}
+    for occ in occupations:
+        for sid in (*occ.essential, *occ.optional):
+            assert first.setdefault(sid, sid) is sid, sid
+    assert len(first) < sum(len(o.essential) + len(o.optional) for o in occupations)
+
+
 def test_index_tables_load_compact_and_name_the_same_candidates(tiny_data: Path) -> None:
     """The pickled index keeps its compact shapes (``suggest_compact``): the inverted skill tables
     are flat arrays, equal candidate lists and equal tightness records one object each; each table
