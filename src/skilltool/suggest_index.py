@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from skilltool.suggest_scoring import GroupTable
 
 V = TypeVar("V")
-INDEX_FORMAT = "suggest-index-26"  # bump when Candidate or SuggestIndex change (invalidates the cache)
+INDEX_FORMAT = "suggest-index-27"  # bump when Candidate or SuggestIndex change (invalidates the cache)
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
@@ -164,9 +164,10 @@ class SuggestIndex:
     """Texts and parts of an occupation that depend on it alone, by URI (``suggest_build``): at
     most one entry per ESCO occupation, so not bounded, and a plain dict, read some 30 times per
     profile, where the least-recently-used bookkeeping of a ``Memo`` showed in bench/suggest."""
-    score_part_memo: Memo[tuple[object, ...], ScorePart] = field(default_factory=lambda: Memo(20_000))
+    score_part_memo: Memo[tuple[object, ...], ScorePart] = field(default_factory=lambda: Memo(5_000))
     """Shown parts (skills, related work, level, Dutch) keyed by every input they are made of:
-    shared by the suggestions of every person and candidate with those inputs (``suggest_build``)."""
+    shared by the suggestions of every person and candidate with those inputs (``suggest_build``).
+    5,000 of about 1 KB: 20,000 held 5 MB more in bench/suggest at the same rate."""
     group_parts_memo: Memo[tuple[object, ...], GroupTable] = field(default_factory=lambda: Memo(1024))
     """Class parts of every group per person signature (level, Dutch, wishes, licences; about 3 KB
     each with their columns): a pure function's results, so a batch pays for each signature once."""
