@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from skilltool.countries import all_codes, country_name, is_country_code, resolve_country
@@ -88,3 +91,15 @@ def test_official_names_and_municipal_spellings_resolve(text: str, code: str) ->
     """ISO official names (with or without 'the'), turned-round Dutch names and the spellings in
     ``_ALIASES`` that ISO lacks all resolve."""
     assert resolve_country(text) == code
+
+
+def test_suggest_loads_no_country_or_language_tables() -> None:
+    """Importing ``suggest`` (and with it the profile models) imports neither pycountry, rapidfuzz
+    nor langcodes: they are read on a country's or a language's first use, which most processes
+    that suggest never have (5 MB resident less in bench/suggest)."""
+    code = (
+        "import sys, skilltool.suggest; "
+        "print(sorted(m for m in ('pycountry', 'rapidfuzz', 'langcodes') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -6,6 +6,7 @@ memory benchmark nobody runs on every commit."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import pickle
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from skilltool import answer_parsing, profile_building
+from skilltool import answer_parsing, profile_building, suggest_compact
 from skilltool.batch_processor import Timer, standard_processor
 from skilltool.reference import ReferenceData
 from skilltool.suggest_index import build_index
@@ -140,6 +141,43 @@ def test_one_string_object_per_skill_id(tiny_data: Path) -> None:
         for sid in (*c.essential, *optional):
             same(sid)
     assert first
+
+
+def test_occupations_share_one_string_per_skill_id(tiny_data: Path) -> None:
+    """Loaded occupation records name each skill id with one string object (their cache's pickle
+    stores it once), whatever occupation lists it, essential or optional."""
+    occupations = ReferenceData(tiny_data).occupations.occupations
+    first: dict[str, str] = {}
+    for occ in occupations:
+        for sid in (*occ.essential, *occ.optional):
+            assert first.setdefault(sid, sid) is sid, sid
+    assert len(first) < sum(len(o.essential) + len(o.optional) for o in occupations)
+
+
+def test_index_tables_load_compact_and_name_the_same_candidates(tiny_data: Path) -> None:
+    """The pickled index keeps its compact shapes (``suggest_compact``): the inverted skill tables
+    are flat arrays, equal candidate lists and equal tightness records one object each; each table
+    names exactly the candidates the data give it."""
+    index = pickle.loads(pickle.dumps(build_index(ReferenceData(tiny_data))))
+    for table, skills_of in (
+        (index.inv_essential, [c.essential for c in index.cands]),
+        (index.inv_optional, index.occ_optional),
+    ):
+        assert table and all(isinstance(row, array) for row in table.values())
+        want: dict[str, list[int]] = {}
+        for i, skills in enumerate(skills_of):
+            for sid in skills:
+                want.setdefault(sid, []).append(i)
+        assert {sid: list(row) for sid, row in table.items()} == want
+    for table in (index.by_label, index.by_prefix):
+        rows: dict[tuple[int, ...], tuple[int, ...]] = {}
+        assert all(rows.setdefault(row, row) is row for row in table.values())
+    tights = {id(c.tight) for c in index.cands}
+    assert len(tights) == len({c.tight.model_dump_json() for c in index.cands})
+    first = index.cands[0]
+    twin = dataclasses.replace(first, uri="twin", tight=first.tight.model_copy(deep=True))
+    suggest_compact.share_tightness([first, twin])
+    assert twin.tight is first.tight
 
 
 @pytest.mark.parametrize(("fmt", "backend"), [("parquet", "system"), ("jsonl", None)])

@@ -16,9 +16,6 @@ from __future__ import annotations
 import functools
 import gettext
 
-import pycountry
-from rapidfuzz import fuzz, process
-
 from skilltool import messages, textnorm
 
 # Countries whose short display name ISO lacks and whose ISO name reads awkwardly in a sentence
@@ -79,6 +76,11 @@ def _index() -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
 
     Built once per process from pycountry (ISO 3166-1 and its Dutch translation).
     """
+    # lazy: pycountry, rapidfuzz (``_resolve``) and langcodes (``languages``) held 5 MB resident
+    # in every process that imports the models (bench/suggest 166 -> 161 MB), which a suggesting
+    # process or a batch worker mostly never reads
+    import pycountry
+
     dutch = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["nl"])
     by_name: dict[str, str] = {}
     names: dict[str, tuple[str, str]] = {}
@@ -129,6 +131,9 @@ def _resolve(text: str) -> str | None:
     found = by_name.get(key)
     if found or len(key) < 5:
         return found
+    # lazy: see ``_index``; only an unknown spelling of a country is looked for this way
+    from rapidfuzz import fuzz, process
+
     best = process.extractOne(key, by_name.keys(), scorer=fuzz.ratio, score_cutoff=85)
     return by_name[best[0]] if best else None
 

@@ -14,8 +14,6 @@ from __future__ import annotations
 from functools import cache
 from importlib.metadata import version
 
-import langcodes
-
 from skilltool import datafiles, textnorm
 
 # The languages the intake offers and the research export keeps, most frequent first.
@@ -51,6 +49,8 @@ Names = tuple[str, str, str]
 
 def _library_names(code: str) -> Names | None:
     """(Dutch, English, own name) from CLDR; None when CLDR has no name for the code."""
+    import langcodes  # lazy: see _lookup
+
     language = langcodes.Language.get(code)
     english = language.display_name("en")
     if english.startswith("Unknown language"):  # langcodes' text for a code without a name
@@ -61,6 +61,10 @@ def _library_names(code: str) -> Names | None:
 def _lookup(code: str) -> Names | None:
     if code in OVERRIDES:
         return OVERRIDES[code]
+    # lazy: see ``countries._index``; the offered languages' names come from the cache
+    # (``_offered``), so most processes never import langcodes
+    import langcodes
+
     try:
         return _library_names(code)
     except (langcodes.tag_parser.LanguageTagError, ValueError):

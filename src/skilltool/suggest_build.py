@@ -108,10 +108,11 @@ class _Static(NamedTuple):
     forecast_part: ScorePart
     sector_part: ScorePart
     no_cert_part: ScorePart
-    essential_first: tuple[tuple[str, tuple[str, str]], ...]
-    """The essential skills with their (Dutch, English) labels, in the order the missing ones are
-    shown: what makes the job first (its distinctive skills, suggest_fit), then the others, each
-    in the data's order (ordered once per candidate instead of sorted per suggestion)."""
+    essential_first: tuple[str, ...]
+    """The essential skill ids in the order the missing ones are shown: what makes the job first
+    (its distinctive skills, suggest_fit), then the others, each in the data's order (ordered once
+    per candidate instead of sorted per suggestion; the shown few's labels looked up then, not a
+    pair per skill kept: 3 MB in bench/suggest)."""
 
 
 def _static_texts(index: SuggestIndex, c: Candidate) -> _Static:
@@ -148,10 +149,7 @@ def _static_texts(index: SuggestIndex, c: Candidate) -> _Static:
             ScorePart, name="sector", points=round2(sector_points(index.weights, c)), evidence=ev_sector
         ),
         construct(ScorePart, name="certificates", points=0.0, evidence=_x("ev_cert_none")),
-        tuple(
-            (s, index.skill_labels.get(s, (s, s)))
-            for s in sorted(c.essential, key=lambda sid: sid not in c.distinctive)  # stable
-        ),
+        tuple(sorted(c.essential, key=lambda sid: sid not in c.distinctive)),  # stable
     )
     index.static_texts[c.uri] = hit
     return hit
@@ -326,8 +324,9 @@ def build_suggestion(
     gaps: list[Text] = []
     li = 0 if lang == "nl" else 1
     skills = p.skills
-    lacking = (pair for s, pair in st.essential_first if s not in skills)
-    missing = list(islice(lacking, w.skills.max_missing_shown))
+    lacking = (s for s in st.essential_first if s not in skills)
+    labels_of = index.skill_labels
+    missing = [labels_of.get(s, (s, s)) for s in islice(lacking, w.skills.max_missing_shown)]
     missing_skills = [labels[li] for labels in missing]
     if missing:
         items = _w(", ".join(x[0] for x in missing), ", ".join(x[1] for x in missing))

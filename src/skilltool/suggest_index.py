@@ -13,7 +13,7 @@ from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from skilltool import suggest_not_practised, tightness
+from skilltool import suggest_compact, suggest_not_practised, tightness
 from skilltool.datafiles import cache_path, cache_read, cache_write, read_data_bytes
 from skilltool.memo import Memo
 from skilltool.models import CEFR_ORDER, Occupation, ScorePart, SuggestWeights, TightnessRef
@@ -21,12 +21,14 @@ from skilltool.suggest_checks import check_regulated, check_sectors, check_weigh
 from skilltool.suggest_fit import distinctive_skills, residual_groups
 
 if TYPE_CHECKING:
+    from array import array
+
     from skilltool.reference import ReferenceData
     from skilltool.suggest_arrays import BoolArray, CandArrays
     from skilltool.suggest_scoring import GroupTable
 
 V = TypeVar("V")
-INDEX_FORMAT = "suggest-index-25"  # bump when Candidate or SuggestIndex change (invalidates the cache)
+INDEX_FORMAT = "suggest-index-27"  # bump when Candidate or SuggestIndex change (invalidates the cache)
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
@@ -129,8 +131,9 @@ class SuggestIndex:
     occ_optional: list[tuple[str, ...]]
     """Optional skill ids of each candidate (by index): the own trade counts those a person holds
     from here, so a batch never loads ESCO's occupation records (~30 MB per process)."""
-    inv_essential: dict[str, tuple[int, ...]]
-    inv_optional: dict[str, tuple[int, ...]]
+    inv_essential: dict[str, array[int]]
+    inv_optional: dict[str, array[int]]
+    """Skill id -> the candidates listing it, as flat arrays (``suggest_compact``, like the tuples below)."""
     by_prefix: dict[str, tuple[int, ...]]
     by_label: dict[str, tuple[int, ...]]
     groups: list[tuple[int, ...]]
@@ -161,9 +164,10 @@ class SuggestIndex:
     """Texts and parts of an occupation that depend on it alone, by URI (``suggest_build``): at
     most one entry per ESCO occupation, so not bounded, and a plain dict, read some 30 times per
     profile, where the least-recently-used bookkeeping of a ``Memo`` showed in bench/suggest."""
-    score_part_memo: Memo[tuple[object, ...], ScorePart] = field(default_factory=lambda: Memo(20_000))
+    score_part_memo: Memo[tuple[object, ...], ScorePart] = field(default_factory=lambda: Memo(5_000))
     """Shown parts (skills, related work, level, Dutch) keyed by every input they are made of:
-    shared by the suggestions of every person and candidate with those inputs (``suggest_build``)."""
+    shared by the suggestions of every person and candidate with those inputs (``suggest_build``).
+    5,000 of about 1 KB: 20,000 held 5 MB more in bench/suggest at the same rate."""
     group_parts_memo: Memo[tuple[object, ...], GroupTable] = field(default_factory=lambda: Memo(1024))
     """Class parts of every group per person signature (level, Dutch, wishes, licences; about 3 KB
     each with their columns): a pure function's results, so a batch pays for each signature once."""
@@ -345,6 +349,7 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
     # Number the candidates in their tie-break order (better-known first, then ESCO code, then
     # URI), so that a ranking entry is just (-score, index) and sorts right.
     cands.sort(key=lambda c: (c.code_key, c.uri))
+    suggest_compact.share_tightness(cands)
     occ_by_uri = ref.occupation_by_uri
     fit = weights.routes.fit
     distinctive = distinctive_skills(
@@ -385,10 +390,10 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
         occ_optional=[
             tuple(ids.setdefault(k, k) for k in map(skill_id, occ_optional_by_uri[c.uri])) for c in cands
         ],
-        inv_essential={k: tuple(v) for k, v in inv_e.items()},
-        inv_optional={k: tuple(v) for k, v in inv_o.items()},
-        by_prefix={k: tuple(v) for k, v in by_prefix.items()},
-        by_label={k: tuple(v) for k, v in by_label.items()},
+        inv_essential=suggest_compact.rows(inv_e),
+        inv_optional=suggest_compact.rows(inv_o),
+        by_prefix=suggest_compact.shared(by_prefix),
+        by_label=suggest_compact.shared(by_label),
         groups=ordered,
         skill_labels=skill_labels,
         sector_names={s.id: (s.name.nl, s.name.en) for s in sectors.sectors},
@@ -467,7 +472,7 @@ def candidate_of(
         basis = f"skill_level:{level}"
     tight = tightness.ref_of(ref.tightness(occ))
     tight_now, tight_fc = tightness.points(weights, tight)
-    cand = Candidate(
+    return Candidate(
         uri=occ.uri,
         isco=occ.isco,
         code_key=order_key(occ),
@@ -488,13 +493,7 @@ def candidate_of(
         cert_rule=cert_rule,
         essential=tuple(occ.essential),
         n_optional=len(occ.optional),
+        essential_points=weights.skills.essential / len(occ.essential) if occ.essential else 0.0,
+        optional_points=weights.skills.optional / len(occ.optional) if occ.optional else 0.0,
         distinctive=distinctive,
     )
-    skill_factors(weights, cand)
-    return cand
-
-
-def skill_factors(weights: SuggestWeights, c: Candidate) -> None:
-    ne, no = len(c.essential), c.n_optional
-    c.essential_points = weights.skills.essential / ne if ne else 0.0
-    c.optional_points = weights.skills.optional / no if no else 0.0

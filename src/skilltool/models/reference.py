@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field, PlainSerializer
+from pydantic import BeforeValidator, Field, PlainSerializer, model_validator
 
 from skilltool.models.base import IscoCode, Lang, Sha256, Strict
 
@@ -226,6 +226,17 @@ class OccupationsFile(Strict):
     brc_groups: list[BrcGroup]
     tightness_gaps: list[TightnessGap] = Field(default_factory=list)
     occupations: list[Occupation]
+
+    @model_validator(mode="after")
+    def _one_string_per_skill_id(self) -> OccupationsFile:
+        """One string object per skill id across the occupations (123,788 mentions of 13,123
+        ids): the compiled cache's pickle stores each once, so loading the occupations costs 25
+        instead of 39 MB resident."""
+        ids: dict[str, str] = {}
+        for occ in self.occupations:
+            occ.essential[:] = [ids.setdefault(s, s) for s in occ.essential]
+            occ.optional[:] = [ids.setdefault(s, s) for s in occ.optional]
+        return self
 
 
 class Skill(Strict):
