@@ -6,12 +6,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from skilltool import report, suggest
+from skilltool.cli import app
 from skilltool.messages import t
 from skilltool.reference import ReferenceData
 
+from .test_hostile_input import one_error
 from .test_suggest_circumstances import _welder
+
+runner = CliRunner()
 
 
 @pytest.fixture
@@ -44,3 +49,33 @@ def test_the_work_experience_step_does_not_tell_that_health_limits_work(ref: Ref
             assert addition.split("(")[0].strip() not in plain, (lang, fmt)
         full = report.render(profile, fmt="md", lang=lang, include_sensitive=True, ref=real)
         assert addition in full
+
+
+# --- a mapping that names a section, not an answer -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("entry", "said"),
+    [
+        ("personal: gemeente", "'personal' is a section of answers, not one answer"),
+        ("wishes: gemeente", "'wishes' is a section of answers, not one answer"),
+        ("work: gemeente", "'work' is a list of entries, not one answer; map it under groups:"),
+    ],
+)
+def test_a_mapping_that_maps_a_section_to_a_column_is_one_line(tmp_path: Path, entry: str, said: str) -> None:
+    """``personal: gemeente`` in ``fields`` was taken as a text answer: the cell replaced the whole
+    section, so every row was rejected as "the client id is empty" (or, with the entry first, as
+    "internal error (TypeError)"), whatever the row held. Now the mapping is refused before the
+    first row, naming the key and saying what to map instead."""
+    for first in (True, False):
+        mapping = tmp_path / "m.yaml"
+        lines = ["personal.client_ref: klantnummer", entry]
+        mapping.write_text(
+            "fields:\n" + "".join(f"  {x}\n" for x in lines[:: -1 if first else 1]), encoding="utf-8"
+        )
+        src = tmp_path / "in.csv"
+        src.write_text("klantnummer;gemeente\nUT-1;Utrecht\n", encoding="utf-8")
+        args = ["batch", str(src), "--mapping", str(mapping), "--out", str(tmp_path / "out"), "--lang", "en"]
+        line = one_error(runner.invoke(app, args))
+        assert line.startswith(f"error: {mapping}: fields: {said}"), line
+        assert not (tmp_path / "out").exists()

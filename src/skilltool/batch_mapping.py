@@ -117,6 +117,24 @@ def _resolve(model: type[BaseModel], path: tuple[str, ...], where: str) -> objec
     return current
 
 
+def _one_answer(annotation: object, path: tuple[str, ...], where: str) -> None:
+    """A column fills one answer: a section (``personal``) or a list of entries (``work``) is
+    refused by name. Taken as text, ``personal: gemeente`` replaced the whole section, so every row
+    was rejected as having no client id (or met a TypeError), whatever its cells held."""
+    name = ".".join(path)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        example = repr(f"{name}.{next(iter(annotation.model_fields))}")
+        raise InputFileError(say("errors.mapping.section", where=where, field=repr(name), example=example))
+    args = typing.get_args(annotation)
+    if (
+        typing.get_origin(annotation) is list
+        and args
+        and isinstance(args[0], type)
+        and issubclass(args[0], BaseModel)
+    ):
+        raise InputFileError(say("errors.mapping.entries", where=where, field=repr(name)))
+
+
 def _kind(annotation: object) -> tuple[Kind, tuple[str, ...]]:
     origin = typing.get_origin(annotation)
     if origin is list:
@@ -200,7 +218,9 @@ def compile_mapping(
     def slot(
         path: tuple[str, ...], src: ColumnSource, model: type[BaseModel], where: str, n: int | None
     ) -> _Slot:
-        kind, choices = _kind(_resolve(model, path, where))
+        annotation = _resolve(model, path, where)
+        _one_answer(annotation, path, where)
+        kind, choices = _kind(annotation)
         column = src.column.replace("{n}", str(n)) if n is not None else src.column
         return _Slot(
             path=path,
