@@ -3,6 +3,8 @@ every row for a reason that was not theirs, or did work no one asked for; now it
 
 from __future__ import annotations
 
+import json
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -79,3 +81,35 @@ def test_a_mapping_that_maps_a_section_to_a_column_is_one_line(tmp_path: Path, e
         line = one_error(runner.invoke(app, args))
         assert line.startswith(f"error: {mapping}: fields: {said}"), line
         assert not (tmp_path / "out").exists()
+
+
+# --- a header written in another Unicode form ---------------------------------------------------
+
+
+def test_a_header_in_another_unicode_form_is_the_same_column(tmp_path: Path) -> None:
+    """A Mac export writes ``ë`` as ``e`` + a combining diaeresis (NFD): the mapping's ``cliënt``
+    was "missing" (batch) or "no column 'cliënt'; the columns are: cliënt, ..." (a coding job)
+    while the sheet showed it. Header cells and column names are now compared in NFKC (also
+    full-width letters), and two cells that are then the same mapped column are named as such."""
+    nfd = unicodedata.normalize("NFD", "cliënt")
+    assert nfd != "cliënt"
+    mapping = tmp_path / "m.yaml"
+    fields = "  personal.client_ref: cliënt\n  personal.country_of_origin: ｌａｎｄ\n"
+    mapping.write_text(f"required: [cliënt]\nfields:\n{fields}", encoding="utf-8")
+    src = tmp_path / "in.csv"
+    src.write_text(f"{nfd};land;beroep\nUT-1;Syrië;lasser\n", encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["batch", str(src), "--mapping", str(mapping), "--out", str(out), "--lang", "en"]
+    r = runner.invoke(app, args)
+    assert r.exit_code == 0, r.stderr
+    profile = json.loads((out / "profiles.jsonl").read_text(encoding="utf-8"))
+    assert profile["personal"]["client_ref"] == "UT-1" and profile["personal"]["country_of_origin"] == "SY"
+    coded = tmp_path / "coded.csv"
+    r = runner.invoke(
+        app, ["occupation", "code", "-i", str(src), "-c", "cliënt", "-o", str(coded), "--lang", "en"]
+    )
+    assert r.exit_code == 0, r.stderr
+    twice = tmp_path / "twice.csv"
+    twice.write_text(f"{nfd};land;cliënt\nUT-1;Syrië;UT-2\n", encoding="utf-8")
+    args = ["batch", str(twice), "--mapping", str(mapping), "--out", str(tmp_path / "o2"), "--lang", "en"]
+    assert "2 times (columns 1 and 3)" in one_error(runner.invoke(app, args))

@@ -16,6 +16,7 @@ import hashlib
 import re
 import types
 import typing
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -159,8 +160,10 @@ _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u
 
 def header_key(text: str) -> str:
     """A header cell or a mapping's column name as they are compared: case, surrounding spaces and
-    invisible characters aside (``klantnummer\u200b`` was 'missing' while the sheet showed it)."""
-    return _INVISIBLE.sub("", text).strip().casefold()
+    invisible characters aside (``klantnummer\u200b`` was 'missing' while the sheet showed it), and
+    Unicode's ways of writing the same letters (NFKC: a Mac export's decomposed ``e`` + ``\u0308``
+    was not the mapping's ``ë``, nor full-width ``ｋｌａｎｔ`` ``klant``)."""
+    return unicodedata.normalize("NFKC", _INVISIBLE.sub("", text)).strip().casefold()
 
 
 def _shown(header_cell: str) -> str:
