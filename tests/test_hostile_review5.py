@@ -113,3 +113,20 @@ def test_a_header_in_another_unicode_form_is_the_same_column(tmp_path: Path) -> 
     twice.write_text(f"{nfd};land;cliënt\nUT-1;Syrië;UT-2\n", encoding="utf-8")
     args = ["batch", str(twice), "--mapping", str(mapping), "--out", str(tmp_path / "o2"), "--lang", "en"]
     assert "2 times (columns 1 and 3)" in one_error(runner.invoke(app, args))
+
+
+# --- batch template --out at a file ------------------------------------------------------------
+
+
+def test_batch_template_out_at_a_file_or_a_dangling_link_is_named_as_such(tmp_path: Path) -> None:
+    """``batch template --out FILE`` said "FILE/mapping.yaml: cannot write (File exists)": a path
+    that is not there, and a reason that is not the problem. Now it is the line a batch gives."""
+    afile = tmp_path / "afile"
+    afile.write_text("x", encoding="utf-8")
+    line = one_error(runner.invoke(app, ["batch", "template", "--out", str(afile), "--lang", "en"]))
+    assert line == f"error: {afile}: is a file, not a folder; --out needs a folder (it is created if missing)"
+    dangling = tmp_path / "dangling"
+    dangling.symlink_to(tmp_path / "nowhere" / "x")
+    line = one_error(runner.invoke(app, ["batch", "template", "--out", str(dangling), "--lang", "en"]))
+    assert line == f"error: {dangling}: a symbolic link to nothing; remove it or choose another --out folder"
+    assert afile.read_text(encoding="utf-8") == "x" and not (tmp_path / "nowhere").exists()
