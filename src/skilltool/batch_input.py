@@ -137,10 +137,7 @@ def check_out_dir(out: Path, *inputs: Path | None) -> None:
     dangling link in the way (a batch never writes through a link). None of ``inputs`` (the
     export, mapping, key file) may be where the batch writes an output: ``--force`` replaced an
     export named ``summary.csv`` in --out with the summary."""
-    if out.is_symlink() and not out.exists():
-        raise OutputError(say("errors.batch.out_dangling", path=out))
-    if out.exists() and not out.is_dir():
-        raise OutputError(say("errors.batch.out_file", path=out))
+    fsio.check_out_folder(out)
     for given in filter(None, inputs):
         real = Path(os.path.realpath(given))
         if any(fsio.same_file(out / name, given) for name in _WRITTEN) or any(

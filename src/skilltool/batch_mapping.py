@@ -16,6 +16,7 @@ import hashlib
 import re
 import types
 import typing
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -117,6 +118,24 @@ def _resolve(model: type[BaseModel], path: tuple[str, ...], where: str) -> objec
     return current
 
 
+def _one_answer(annotation: object, path: tuple[str, ...], where: str) -> None:
+    """A column fills one answer: a section (``personal``) or a list of entries (``work``) is
+    refused by name. Taken as text, ``personal: gemeente`` replaced the whole section, so every row
+    was rejected as having no client id (or met a TypeError), whatever its cells held."""
+    name = ".".join(path)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        example = repr(f"{name}.{next(iter(annotation.model_fields))}")
+        raise InputFileError(say("errors.mapping.section", where=where, field=repr(name), example=example))
+    args = typing.get_args(annotation)
+    if (
+        typing.get_origin(annotation) is list
+        and args
+        and isinstance(args[0], type)
+        and issubclass(args[0], BaseModel)
+    ):
+        raise InputFileError(say("errors.mapping.entries", where=where, field=repr(name)))
+
+
 def _kind(annotation: object) -> tuple[Kind, tuple[str, ...]]:
     origin = typing.get_origin(annotation)
     if origin is list:
@@ -141,8 +160,10 @@ _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u
 
 def header_key(text: str) -> str:
     """A header cell or a mapping's column name as they are compared: case, surrounding spaces and
-    invisible characters aside (``klantnummer\u200b`` was 'missing' while the sheet showed it)."""
-    return _INVISIBLE.sub("", text).strip().casefold()
+    invisible characters aside (``klantnummer\u200b`` was 'missing' while the sheet showed it), and
+    Unicode's ways of writing the same letters (NFKC: a Mac export's decomposed ``e`` + ``\u0308``
+    was not the mapping's ``ë``, nor full-width ``ｋｌａｎｔ`` ``klant``)."""
+    return unicodedata.normalize("NFKC", _INVISIBLE.sub("", text)).strip().casefold()
 
 
 def _shown(header_cell: str) -> str:
@@ -200,7 +221,9 @@ def compile_mapping(
     def slot(
         path: tuple[str, ...], src: ColumnSource, model: type[BaseModel], where: str, n: int | None
     ) -> _Slot:
-        kind, choices = _kind(_resolve(model, path, where))
+        annotation = _resolve(model, path, where)
+        _one_answer(annotation, path, where)
+        kind, choices = _kind(annotation)
         column = src.column.replace("{n}", str(n)) if n is not None else src.column
         return _Slot(
             path=path,

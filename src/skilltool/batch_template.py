@@ -28,7 +28,9 @@ def check_default_mapping(ref: ReferenceData) -> int:
 def write_template(out: Path, *, lang: str = "nl", data_dir: Path | None = None) -> list[Path]:
     """``batch template``: the default mapping and an example CSV and XLSX that it reads. A file
     of those names already in ``out`` (a mapping made from an earlier template) is refused, never
-    overwritten."""
+    overwritten. An ``out`` that is a file or a dangling link is one line, as for a batch (it was
+    "OUT/mapping.yaml: cannot write (File exists)": ``fsio.check_out_folder``)."""
+    fsio.check_out_folder(out)
     mapping, mpath, _ = load_mapping(None, data_dir=data_dir)
     header, rows = template_rows(mapping)
     paths = [out / "mapping.yaml", out / "intakes.csv", out / "intakes.xlsx"]

@@ -102,6 +102,16 @@ def check_output_file(path: Path) -> None:
         )
 
 
+def check_out_folder(out: Path) -> None:
+    """An output folder (``batch --out``, ``batch template --out``) must be a folder or not exist
+    yet: one line for a file, a link to a file or a dangling link in the way (never written
+    through a link)."""
+    if out.is_symlink() and not out.exists():
+        raise OutputError(say("errors.batch.out_dangling", path=out))
+    if out.exists() and not out.is_dir():
+        raise OutputError(say("errors.batch.out_file", path=out))
+
+
 def check_not_input(out: Path, *inputs: Path | None) -> None:
     """Refuse an output that is one of the command's input files (the same file by another name
     or through a link too): the input would be replaced by the output."""

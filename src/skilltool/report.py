@@ -411,7 +411,12 @@ class _Builder:
     def next_steps(self, b: list[Block]) -> None:
         b.append(self.heading("report.next_steps"))
         # the health and care steps reveal what the sensitive details hold: only on request
-        steps = [s for s in self.p.next_steps if self.sensitive or s.action not in SENSITIVE_STEPS]
+        # (and what another step adds about them: ``NextStep.public``)
+        steps = [
+            s if self.sensitive else s.public()
+            for s in self.p.next_steps
+            if self.sensitive or s.action not in SENSITIVE_STEPS
+        ]
         if not steps:
             b.append(Para([_t(self.l["none"])]))
             return

@@ -28,7 +28,7 @@ from skilltool.models.profile_migration import (
     suggestion_v3_to_v4,
     texts_lang,
 )
-from skilltool.models.texts import Text
+from skilltool.models.texts import Join, Text
 
 PROFILE_SCHEMA_VERSION = 4
 
@@ -43,6 +43,11 @@ SENSITIVE_STEPS = frozenset({"health", "care"})
 """Next-step actions that reveal health or family details (the plan's health and care steps): kept
 out of employer-facing and research output like the circumstances they come from
 (``Profile.public()``, the report unless ``include_sensitive``)."""
+
+SENSITIVE_ADDITIONS = frozenset({"suggest.s_work_health"})
+"""Sentences the plan adds to another step that tell what a sensitive detail holds (a placement
+"only in work that ... fits the person's health"): dropped with the sensitive steps
+(``NextStep.public``)."""
 
 _CLIENT_REF = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]{0,63}")
 _BSN = re.compile(r"\d{8,9}")
@@ -253,6 +258,26 @@ class NextStep(Record):
     reason: str | Text | None = None
     agreed: bool = False
 
+    def public(self) -> NextStep:
+        """The step without an addition that tells a sensitive detail (``SENSITIVE_ADDITIONS``):
+        a work-experience step said "only in work that fits the person's health" in every report."""
+        text = _without_sensitive(self.text)
+        return self if text is self.text else self.model_copy(update={"text": text})
+
+
+def _without_sensitive(text: str | Text) -> str | Text:
+    """``text`` without the sentences of ``SENSITIVE_ADDITIONS`` it joins (``suggest_plan._then``)."""
+    join = text.params.get("items") if isinstance(text, Text) else None
+    if not isinstance(text, Text) or not isinstance(join, Join):
+        return text
+    kept = [i for i in join.items if not (isinstance(i, Text) and i.key in SENSITIVE_ADDITIONS)]
+    if len(kept) == len(join.items):
+        return text
+    if len(kept) == 1 and isinstance(kept[0], Text):
+        return kept[0]
+    joined = join.model_copy(update={"items": kept})
+    return text.model_copy(update={"params": {**text.params, "items": joined}})
+
 
 class TightnessRef(Record):
     """Tightness as shown on a suggestion: the value that counts as 'now' (UWV's current value, else
@@ -388,8 +413,9 @@ class Profile(Record):
         return data
 
     def public(self) -> Profile:
-        """A copy without sensitive details (health, family, notes, and the next steps that come
-        from them: ``SENSITIVE_STEPS``) for employer or research use."""
-        steps = [s for s in self.next_steps if s.action not in SENSITIVE_STEPS]
+        """A copy without sensitive details (health, family, notes, the next steps that come
+        from them: ``SENSITIVE_STEPS``, and what other steps add about them:
+        ``SENSITIVE_ADDITIONS``) for employer or research use."""
+        steps = [s.public() for s in self.next_steps if s.action not in SENSITIVE_STEPS]
         update = {"circumstances": Circumstances(), "notes": None, "next_steps": steps}
         return self.model_copy(update=update, deep=True)
