@@ -358,3 +358,19 @@ def test_xlsx_summary_too_big_is_refused_before_the_first_row(
     )
     assert r.exit_code == 0, r.output
     assert (out / "summary.xlsx").is_file()
+
+
+def test_workers_beyond_four_per_core_are_capped_with_a_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``--workers 100000`` on a small file started a hundred thousand processes: at most four per
+    processor core are started, a warning line says so, and the manifest records what was used."""
+    import json
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    out = tmp_path / "out"
+    r = runner.invoke(app, ["batch", str(EXAMPLE), "--out", str(out), "--workers", "100000", "--lang", "en"])
+    assert r.exit_code == 0, r.output
+    assert "--workers 100000: 4 used, at most four per processor core (1)" in r.stderr, r.stderr
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["options"]["workers"] == 4

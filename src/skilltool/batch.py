@@ -54,6 +54,7 @@ from skilltool.batch_input import (
     chunks,
     data_versions,
     run_in_child_once,
+    worker_cap,
 )
 from skilltool.batch_mapping import CompiledMapping, compile_mapping, load_mapping
 from skilltool.batch_output import finish, local_tables
@@ -203,12 +204,13 @@ def prepare(
         if not force:
             check_out_free(out, resume=resume)
     check_options(workers=workers, chunk_size=chunk_size, output_format=output_format)
+    workers, too_many = worker_cap(workers)
     mapping, mpath, msha = load_mapping(mapping_path, data_dir=data_dir)
     key = read_key(key_file) if key_file else None
     info = tabular.inspect(input_path, delimiter=tabular.parse_delimiter(delimiter), sheet=sheet)
     check_xlsx_room(info, xlsx=xlsx)
     compiled = compile_mapping(mapping, info.header, source=str(input_path), mapping_name=str(mpath))
-    warnings = _warnings(input_path, info, compiled, lang)
+    warnings = _warnings(input_path, info, compiled, lang) + ([too_many.render(lang)] if too_many else [])
     job = BatchJob(
         info=info,
         mapping=compiled,
