@@ -60,8 +60,11 @@ def _validate_json(model: type[M], path: Path, text: str, *, kind: Kind) -> M:
     except ValidationError as exc:
         if (first := exc.errors()[0])["type"] == "json_invalid":
             # the line where parsing stopped (the parser's own words are English: not shown)
-            line = re.search(r" at line (\d+) column", str(first.get("ctx", {}).get("error", "")))
+            error = str(first.get("ctx", {}).get("error", ""))
+            line = re.search(r" at line (\d+) column", error)
             where = f":{line[1]}" if line else ""
+            if error.startswith("number out of range"):  # thousands of digits: valid JSON, unreadable
+                raise InputFileError(say("errors.file.json_number", path=path, where=where)) from exc
             raise InputFileError(
                 say("errors.file.not_json", path=path, where=where, what=say(f"errors.what.{kind}"))
             ) from exc

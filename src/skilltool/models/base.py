@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
 from skilltool import messages
@@ -50,6 +51,33 @@ def invalid(kind: str, /, **context: str | int) -> PydanticCustomError:
     ``TypeError`` (``messages.say`` checks them)."""
     text = messages.say(f"reason.value.{kind}", **context).render("en")
     return PydanticCustomError(kind, text, dict(context) if context else None)
+
+
+# --- numbers people type or files hold -----------------------------------------------------------
+
+_FAR = 10**18
+"""What a number no integer can hold stands for in a bounded field: out of every field's range, so
+that the field's own ``ge``/``le`` says what is allowed (``must be at most 60``) where pydantic
+said ``int_parsing_size``."""
+_LONG_DIGITS = re.compile(r"[+-]?\d{19,}")
+
+
+def _whole_field(value: object) -> object:
+    """A whole-number field's value before pydantic parses it: a number too large for any integer
+    (thousands of digits in a cell, ``1e400`` in JSON) becomes one just as far out of range."""
+    if isinstance(value, str):
+        text = value.strip()
+        if _LONG_DIGITS.fullmatch(text):
+            return -_FAR if text.startswith("-") else _FAR
+    elif isinstance(value, float) and abs(value) >= _FAR:  # NaN compares false: refused as such
+        return _FAR if value > 0 else -_FAR
+    return value
+
+
+BoundedWhole = Annotated[int, BeforeValidator(_whole_field)]
+"""A whole number in a field with ``ge`` and ``le`` (year of birth, hours, levels): one too large
+to hold is refused by the bound, which names the range. Only for bounded fields: without a bound
+the stand-in would be accepted."""
 
 
 M = TypeVar("M", bound=BaseModel)

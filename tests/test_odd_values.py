@@ -1,0 +1,145 @@
+"""Odd values in number fields, files in odd encodings, junk as a job title: each once got a
+reason that did not help (``invalid value (int_parsing_size)``, ``must be at most 70.0`` for
+NaN, ``not UTF-8 (byte 0)``), was read as another number (``1_0`` as 10) or was coded as an
+occupation; now each is refused with a reason that says what to do, in the user's language.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from skilltool import batch_mapping
+from skilltool.cli import app
+from skilltool.models.answers import IntakeAnswers
+
+from .conftest import REPO
+from .test_errors_io import one_error
+
+runner = CliRunner()
+PROFILE = REPO / "examples" / "personas" / "syrian_civil_engineer.json"
+ANSWERS = REPO / "examples" / "answers" / "eritrea-welder.yaml"
+LONG = "9" * 5000  # more digits than int() reads (4,300)
+
+
+HEADER = [
+    "klantnummer",
+    "geboortejaar",
+    "land_herkomst",
+    "uren_per_week",
+    "beroep_1",
+    "beroep_1_jaren",
+    "opleiding_1",
+    "opleiding_1_jaren",
+]
+
+
+@pytest.fixture(scope="module")
+def mapping() -> batch_mapping.CompiledMapping:
+    cols, _, _ = batch_mapping.load_mapping(None)
+    return batch_mapping.compile_mapping(cols, list(HEADER), source="in.csv", mapping_name="default")
+
+
+def _row(cells: dict[str, str]) -> list[str]:
+    values = {"klantnummer": "T-1", "beroep_1": "lasser", "opleiding_1": "mbo", **cells}
+    return [values.get(h, "") for h in HEADER]
+
+
+def row_reason(mapping: batch_mapping.CompiledMapping, lang: str = "en", **cells: str) -> str:
+    """The errors.csv reason of one row (``column: reason``) with these cells, else ``"ok"``."""
+    try:
+        batch_mapping.row_to_answers(_row(cells), mapping, lang=lang)
+    except batch_mapping.RowError as exc:
+        return f"{exc.field}: {exc.reason}"
+    return "ok"
+
+
+def row_answers(mapping: batch_mapping.CompiledMapping, **cells: str) -> IntakeAnswers:
+    return batch_mapping.row_to_answers(_row(cells), mapping, lang="en")
+
+
+def show_profile(tmp_path: Path, where: tuple[str | int, ...], literal: str, lang: str = "en") -> Result:
+    """``profile show`` of the example profile with the field at ``where`` written as ``literal``
+    (JSON text as a hand edit or another program may leave it: ``NaN``, ``1e400``)."""
+    data = json.loads(PROFILE.read_text(encoding="utf-8"))
+    target = data
+    for part in where[:-1]:
+        target = target[part]
+    target[where[-1]] = "@@VALUE@@"
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(data, indent=2).replace('"@@VALUE@@"', literal), encoding="utf-8")
+    return runner.invoke(app, ["profile", "show", str(path), "--lang", lang])
+
+
+def answers_file(tmp_path: Path, old: str, new: str, *, encoding: str = "utf-8") -> Path:
+    text = ANSWERS.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "a.yaml"
+    path.write_text(text.replace(old, new, 1), encoding=encoding)
+    return path
+
+
+def intake(path: Path, lang: str = "en") -> Result:
+    return runner.invoke(app, ["intake", "--answers", str(path), "--lang", lang])
+
+
+# --- 1. a number too large for any integer -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("literal", "negative"),
+    [("1e400", "-1e400"), ("1e30", "-1e30"), (f'"{LONG}"', f'"-{LONG}"')],
+    ids=["1e400", "1e30", "text"],
+)
+def test_hours_too_large_for_an_integer_in_a_profile_say_the_range(
+    tmp_path: Path, literal: str, negative: str
+) -> None:
+    """``"hours_per_week": 1e30`` said "invalid value (int_parsing_size)" (1e400: "(finite_number)"),
+    the rule's name; now the field's bound says what is allowed, as for 61."""
+    r = show_profile(tmp_path, ("wishes", "hours_per_week"), literal)
+    assert one_error(r).endswith("p.json: wishes.hours_per_week: must be at most 60")
+    r = show_profile(tmp_path, ("wishes", "hours_per_week"), negative, lang="nl")
+    assert one_error(r).endswith("p.json: wishes.hours_per_week: moet minstens 0 zijn")
+
+
+def test_a_number_of_thousands_of_digits_in_a_profile_is_named_as_such(tmp_path: Path) -> None:
+    """JSON's parser refuses a number of over 4,300 digits: that was "not valid JSON; is this
+    really the profile?"; now the line and what is wrong with it."""
+    r = show_profile(tmp_path, ("wishes", "hours_per_week"), LONG)
+    said = one_error(r)
+    assert "thousands of digits" in said and "correct it" in said and "99999" not in said
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_a_batch_cell_with_thousands_of_digits_says_the_range(
+    mapping: batch_mapping.CompiledMapping, lang: str
+) -> None:
+    said = row_reason(mapping, lang, uren_per_week=LONG)
+    assert said == (
+        "uren_per_week: must be at most 60" if lang == "en" else "uren_per_week: mag hoogstens 60 zijn"
+    )
+    assert row_reason(mapping, uren_per_week="-" + LONG) == "uren_per_week: must be at least 0"
+    assert row_reason(mapping, uren_per_week="61") == "uren_per_week: must be at most 60"  # as before
+    assert row_answers(mapping, uren_per_week="36").wishes.hours_per_week == 36
+
+
+def test_an_answers_file_with_thousands_of_digits_says_the_range(tmp_path: Path) -> None:
+    """The YAML reader keeps such a number as text; it was "'########' is not a whole number"."""
+    said = one_error(intake(answers_file(tmp_path, "hours_per_week: 40", f"hours_per_week: {LONG}")))
+    assert said.endswith("wishes.hours_per_week: ######## is above the highest allowed, 60"), said
+    said = one_error(intake(answers_file(tmp_path, "birth_year: 1996", f"birth_year: {LONG}")))
+    assert "personal.birth_year: ######## is not a year between 1930 and" in said, said
+
+
+def test_every_pydantic_error_a_hostile_profile_can_cause_has_a_text() -> None:
+    """A type without a catalogue text is shown as "invalid value (<type>)": the ones a hand-edited
+    profile, answers file or batch row can reach have one now."""
+    from skilltool import messages
+
+    for kind in ("int_parsing_size", "datetime_parsing", "datetime_type", "datetime_from_date_parsing"):
+        for lang in ("en", "nl"):
+            assert messages.key_fields(f"reason.value.{kind}") is not None, kind
+            assert "(" + kind not in messages.t(f"reason.value.{kind}", lang)
