@@ -139,7 +139,48 @@ def test_every_pydantic_error_a_hostile_profile_can_cause_has_a_text() -> None:
     profile, answers file or batch row can reach have one now."""
     from skilltool import messages
 
-    for kind in ("int_parsing_size", "datetime_parsing", "datetime_type", "datetime_from_date_parsing"):
+    for kind in (
+        "int_parsing_size",
+        "finite_number",
+        "datetime_parsing",
+        "datetime_type",
+        "datetime_from_date_parsing",
+    ):
         for lang in ("en", "nl"):
             assert messages.key_fields(f"reason.value.{kind}") is not None, kind
             assert "(" + kind not in messages.t(f"reason.value.{kind}", lang)
+
+
+# --- 2. NaN and infinity -------------------------------------------------------------------------
+
+NOT_A_NUMBER = {"en": "is not a number (NaN or infinity)", "nl": "is geen getal (NaN of oneindig)"}
+
+
+@pytest.mark.parametrize("cell", ["nan", "NaN", "inf", "-inf", "Infinity", "1e999"])
+def test_nan_and_infinity_in_a_batch_cell_are_not_a_number(
+    mapping: batch_mapping.CompiledMapping, cell: str
+) -> None:
+    """Python's float() reads ``nan`` and ``inf``: years of ``nan`` said "must be at most 70.0"
+    (``-inf``: "must be at least 0.0"). Now "not a number", in the batch's language."""
+    for lang in ("en", "nl"):
+        said = row_reason(mapping, lang, beroep_1_jaren=cell)
+        assert said.startswith(f"beroep_1_jaren: {NOT_A_NUMBER[lang]}"), said
+    assert row_reason(mapping, opleiding_1_jaren=cell).startswith(f"opleiding_1_jaren: {NOT_A_NUMBER['en']}")
+
+
+@pytest.mark.parametrize("literal", ["NaN", "Infinity", "-Infinity"])
+def test_nan_in_a_profile_is_not_a_number(tmp_path: Path, literal: str) -> None:
+    for lang in ("en", "nl"):
+        said = one_error(show_profile(tmp_path, ("work", 0, "years"), literal, lang=lang))
+        assert f"p.json: work.0.years: {NOT_A_NUMBER[lang]}; " in said, said
+
+
+@pytest.mark.parametrize("answer", [".nan", "nan", ".inf", "-.inf", "1e999"])
+def test_nan_in_an_answers_file_is_not_a_number(tmp_path: Path, answer: str) -> None:
+    """The interview's parser took float("nan") as a number within the range (every comparison
+    with NaN is false); the model then said "must be at most 70.0"; "inf" was "inf is above the
+    highest allowed, 70"."""
+    said = one_error(intake(answers_file(tmp_path, "years: 4\n", f"years: {answer}\n")))
+    assert "work.0.years: '" in said and said.endswith(
+        f"' {NOT_A_NUMBER['en']}; give a number such as 3 or 2,5"
+    )

@@ -8,6 +8,7 @@ a caseworker types and says what is wrong in Dutch or English."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Callable, Mapping
 
@@ -160,6 +161,8 @@ def parse_answer(
             number = float(text)
         except ValueError:
             raise AnswerError("number", value=text) from None
+        if not math.isfinite(number):  # float() reads "nan", "inf", "1e999"
+            raise AnswerError("not_finite", value=text)
         _bounds(q, number)
         return int(number) if number.is_integer() else number
     if kind == "date":

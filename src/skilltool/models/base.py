@@ -12,15 +12,18 @@ from skilltool import messages
 
 
 class Strict(BaseModel):
-    """Base for reference-data models: unknown keys are an error, instances are immutable."""
+    """Base for reference-data models: unknown keys are an error, instances are immutable; a
+    number is finite (NaN and infinity are refused as "not a number", not as out of range)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Record(BaseModel):
-    """Base for records people build up (profiles, answers): unknown keys are an error."""
+    """Base for records people build up (profiles, answers): unknown keys are an error; a number
+    is finite (``NaN`` in a profile, ``nan`` or ``inf`` in a batch cell failed a bound: "must be
+    at most 70.0"; now "not a number")."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, allow_inf_nan=False)
 
 
 class Bilingual(Strict):
