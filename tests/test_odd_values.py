@@ -184,3 +184,51 @@ def test_nan_in_an_answers_file_is_not_a_number(tmp_path: Path, answer: str) -> 
     assert "work.0.years: '" in said and said.endswith(
         f"' {NOT_A_NUMBER['en']}; give a number such as 3 or 2,5"
     )
+
+
+# --- 3. UTF-16 files ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_an_answers_file_saved_as_utf16_is_read(tmp_path: Path, encoding: str) -> None:
+    """Notepad's "Unicode" (UTF-16, with a byte-order mark or without) said "not UTF-8 (byte 0)";
+    now it is read as a CSV export in UTF-16 is (``csv_lines.whole_text``)."""
+    path = answers_file(tmp_path, "hours_per_week: 40", "hours_per_week: 32", encoding=encoding)
+    out = tmp_path / "p.json"
+    r = runner.invoke(app, ["-q", "intake", "--answers", str(path), "--out", str(out), "--lang", "en"])
+    assert r.exit_code == 0, r.output
+    profile = json.loads(out.read_text(encoding="utf-8"))
+    assert profile["wishes"]["hours_per_week"] == 32 and profile["personal"]["municipality"] == "Zwolle"
+
+
+def test_a_broken_utf16_answers_file_says_so(tmp_path: Path) -> None:
+    path = answers_file(tmp_path, "x", "x", encoding="utf-16")
+    path.write_bytes(path.read_bytes()[:101])  # an odd number of bytes: cut in a character
+    for lang, said in (
+        ("en", "the file starts as UTF-16 but is not valid UTF-16; save it as UTF-8"),
+        ("nl", "het bestand begint als UTF-16 maar is geen geldige UTF-16; sla het op als UTF-8"),
+    ):
+        assert one_error(intake(path, lang)) == f"{path}: {said}"
+
+
+def test_a_profile_saved_as_utf16_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "p.json"
+    path.write_text(PROFILE.read_text(encoding="utf-8"), encoding="utf-16")
+    r = runner.invoke(app, ["profile", "show", str(path), "--lang", "en"])
+    assert r.exit_code == 0, r.output
+
+
+def test_a_batch_mapping_saved_as_utf16_is_read(tmp_path: Path) -> None:
+    """``--mapping`` in UTF-16 said "the mapping is not UTF-8"."""
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text(
+        "fields:\n  personal.client_ref: klantnummer\n  personal.municipality: gemeente\n", encoding="utf-16"
+    )
+    src = tmp_path / "in.csv"
+    src.write_text("klantnummer;gemeente\nT-1;Utrecht\n", encoding="utf-8")
+    out = tmp_path / "out"
+    r = runner.invoke(
+        app, ["-q", "batch", str(src), "--mapping", str(mapping), "--out", str(out), "--workers", "1"]
+    )
+    assert r.exit_code == 0, r.output
+    assert '"municipality":"Utrecht"' in (out / "profiles.jsonl").read_text(encoding="utf-8").replace(" ", "")
