@@ -232,3 +232,74 @@ def test_a_batch_mapping_saved_as_utf16_is_read(tmp_path: Path) -> None:
     )
     assert r.exit_code == 0, r.output
     assert '"municipality":"Utrecht"' in (out / "profiles.jsonl").read_text(encoding="utf-8").replace(" ", "")
+
+
+# --- 4. digit groups: 1_0 is not ten -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("column", "cell"), [("uren_per_week", "1_0"), ("beroep_1_jaren", "5_0"), ("opleiding_1_jaren", "1_2.5")]
+)
+def test_underscores_in_a_number_cell_are_refused(
+    mapping: batch_mapping.CompiledMapping, column: str, cell: str
+) -> None:
+    """int() and float() (and pydantic) read digit groups: a cell "1_0" was 10 hours a week,
+    "5_0" 50 years of work. Now refused, saying how to write the number."""
+    assert (
+        row_reason(mapping, **{column: cell})
+        == f"{column}: is not a number: write the digits without _ (such as 10 or 2,5)"
+    )
+    assert (
+        row_reason(mapping, "nl", **{column: cell})
+        == f"{column}: is geen getal: schrijf de cijfers zonder _ (zoals 10 of 2,5)"
+    )
+
+
+def test_what_caseworkers_type_in_number_cells_is_still_read(mapping: batch_mapping.CompiledMapping) -> None:
+    answers = row_answers(mapping, uren_per_week=" 32 ", beroep_1_jaren="2,5", opleiding_1_jaren=" 3.5 ")
+    assert answers.wishes.hours_per_week == 32
+    assert answers.work[0].years == 2.5 and answers.education[0].years == 3.5
+
+
+def test_underscores_in_a_profile_number_are_refused(tmp_path: Path) -> None:
+    said = one_error(show_profile(tmp_path, ("work", 0, "years"), '"5_0"'))
+    assert said.endswith(
+        "p.json: work.0.years: is not a number: write the digits without _ (such as 10 or 2,5)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "said"),
+    [
+        ("years: 4\n", "years: 5_0\n", "work.0.years: '5_0' is not a number"),
+        ("years: 4\n", 'years: "5_0"\n', "work.0.years: '5_0' is not a number"),
+        ("hours_per_week: 40", "hours_per_week: 1_0", "wishes.hours_per_week: '1_0' is not a whole number"),
+        ("hours_per_week: 40", "hours_per_week: 0x24", "wishes.hours_per_week: '0x24' is not a whole number"),
+        ("hours_per_week: 40", "hours_per_week: 1:30", "wishes.hours_per_week: '1:30' is not a whole number"),
+    ],
+)
+def test_numbers_in_other_forms_in_an_answers_file_are_refused(
+    tmp_path: Path, old: str, new: str, said: str
+) -> None:
+    """YAML 1.1 reads ``1_0`` as 10, ``0x24`` as 36 and ``1:30`` as 90 (base 60): each was taken
+    as that number. They stay text now, which the question's rule refuses."""
+    assert one_error(intake(answers_file(tmp_path, old, new))).endswith(said)
+
+
+def test_a_number_with_a_leading_zero_in_an_answers_file_is_decimal(tmp_path: Path) -> None:
+    """YAML 1.1 reads ``036`` as octal (30); a person means 36."""
+    from skilltool import yamlio
+
+    assert yamlio.loads("a: 036\nb: 40\nc: -3\nd: 0\ne: 2.5\nf: 1_0\n") == {
+        "a": "036",
+        "b": 40,
+        "c": -3,
+        "d": 0,
+        "e": 2.5,
+        "f": "1_0",
+    }
+    out = tmp_path / "p.json"
+    path = answers_file(tmp_path, "hours_per_week: 40", "hours_per_week: 036")
+    r = runner.invoke(app, ["-q", "intake", "--answers", str(path), "--out", str(out), "--lang", "en"])
+    assert r.exit_code == 0, r.output
+    assert json.loads(out.read_text(encoding="utf-8"))["wishes"]["hours_per_week"] == 36

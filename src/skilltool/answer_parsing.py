@@ -158,6 +158,8 @@ def parse_answer(
     if kind == "number":
         text = str(raw).strip().replace(",", ".")
         try:
+            if "_" in text:  # float() reads digit groups: "5_0" is 50
+                raise ValueError(text)
             number = float(text)
         except ValueError:
             raise AnswerError("number", value=text) from None

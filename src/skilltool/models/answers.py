@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from skilltool.models.base import BoundedWhole, Record, invalid
+from skilltool.models.base import BoundedWhole, Number, Record, invalid
 from skilltool.models.profile import InburgeringStatus, IntegrationRoute, WorkKind, check_client_ref
 from skilltool.models.values import AnswerCefr, AnswerCountry, AnswerDate, YesNo
 
@@ -77,7 +77,7 @@ class EducationAnswer(Record):
     country: AnswerCountry | None = None
     qualification: str = Field(min_length=1)
     field: str | None = None
-    years: float | None = Field(default=None, ge=0, le=30)
+    years: Number | None = Field(default=None, ge=0, le=30)
     completed: YesNo | None = None
     documents: Literal["yes", "no", "partial"] | None = None
     idw_status: Literal["none", "applied", "evaluated", "indicatie"] | None = None
@@ -88,7 +88,7 @@ class WorkAnswer(Record):
     title: str = Field(min_length=1)
     tasks: str | None = None
     country: AnswerCountry | None = None
-    years: float | None = Field(default=None, ge=0, le=70)
+    years: Number | None = Field(default=None, ge=0, le=70)
     kind: WorkKind = "employed"
     confirmed_uri: str | None = Field(
         default=None, description="An ESCO occupation the caseworker picked; skips automatic coding."

@@ -67,9 +67,12 @@ _LONG_DIGITS = re.compile(r"[+-]?\d{19,}")
 
 def _whole_field(value: object) -> object:
     """A whole-number field's value before pydantic parses it: a number too large for any integer
-    (thousands of digits in a cell, ``1e400`` in JSON) becomes one just as far out of range."""
+    (thousands of digits in a cell, ``1e400`` in JSON) becomes one just as far out of range; digits
+    grouped with ``_`` (which ``int()`` and pydantic read: ``1_0`` was 10) are not a number."""
     if isinstance(value, str):
         text = value.strip()
+        if "_" in text:
+            raise invalid("digit_groups")
         if _LONG_DIGITS.fullmatch(text):
             return -_FAR if text.startswith("-") else _FAR
     elif isinstance(value, float) and abs(value) >= _FAR:  # NaN compares false: refused as such
@@ -77,10 +80,22 @@ def _whole_field(value: object) -> object:
     return value
 
 
+def _number_field(value: object) -> object:
+    """A number field's text before pydantic parses it: digits grouped with ``_`` (``5_0`` was
+    read as 50 years) are not a number."""
+    if isinstance(value, str) and "_" in value:
+        raise invalid("digit_groups")
+    return value
+
+
+Number = Annotated[float, BeforeValidator(_number_field)]
+"""A number a person gives (years of work or education): as pydantic reads a float, without the
+digit-group underscores Python allows; finite (``Record``)."""
+
 BoundedWhole = Annotated[int, BeforeValidator(_whole_field)]
 """A whole number in a field with ``ge`` and ``le`` (year of birth, hours, levels): one too large
 to hold is refused by the bound, which names the range. Only for bounded fields: without a bound
-the stand-in would be accepted."""
+the stand-in would be accepted. Digit groups (``1_0``) are refused (``digit_groups``)."""
 
 
 M = TypeVar("M", bound=BaseModel)

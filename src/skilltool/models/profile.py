@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from skilltool.models.base import BoundedWhole, CefrLevel, CountryCode, Record, invalid
+from skilltool.models.base import BoundedWhole, CefrLevel, CountryCode, Number, Record, invalid
 from skilltool.models.profile_migration import (
     education_v2_to_v3,
     sentence_keys,
@@ -151,7 +151,7 @@ class Education(Record):
     country: CountryCode | None = None
     qualification: str
     field: str | None = None
-    years: float | None = Field(default=None, ge=0, le=30)
+    years: Number | None = Field(default=None, ge=0, le=30)
     completed: bool | None = None
     documents: Literal["yes", "no", "partial"] | None = None
     idw_status: Literal["none", "applied", "evaluated", "indicatie"] | None = None
@@ -199,7 +199,7 @@ class WorkExperience(Record):
     title: str
     tasks: str | None = None
     country: CountryCode | None = None
-    years: float | None = Field(default=None, ge=0, le=70)
+    years: Number | None = Field(default=None, ge=0, le=70)
     kind: WorkKind = "employed"
     coded: OccupationCode | None = None
     alternatives: list[OccupationCode] = Field(default_factory=list)
