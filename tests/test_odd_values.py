@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from skilltool import batch_mapping
+from skilltool import batch_mapping, coding_support, messages
 from skilltool.cli import app
 from skilltool.models.answers import IntakeAnswers
+from skilltool.occupations import OccupationCoder
+from skilltool.reference import ReferenceData
 
 from .conftest import REPO
 from .test_errors_io import one_error
@@ -137,8 +139,6 @@ def test_an_answers_file_with_thousands_of_digits_says_the_range(tmp_path: Path)
 def test_every_pydantic_error_a_hostile_profile_can_cause_has_a_text() -> None:
     """A type without a catalogue text is shown as "invalid value (<type>)": the ones a hand-edited
     profile, answers file or batch row can reach have one now."""
-    from skilltool import messages
-
     for kind in (
         "int_parsing_size",
         "finite_number",
@@ -303,3 +303,72 @@ def test_a_number_with_a_leading_zero_in_an_answers_file_is_decimal(tmp_path: Pa
     r = runner.invoke(app, ["-q", "intake", "--answers", str(path), "--out", str(out), "--lang", "en"])
     assert r.exit_code == 0, r.output
     assert json.loads(out.read_text(encoding="utf-8"))["wishes"]["hours_per_week"] == 36
+
+
+# --- 5. a formula, a web address or markup as a job title ----------------------------------------
+
+JUNK = [
+    '=HYPERLINK("http://x.invalid","y")',
+    " =1+1",
+    "=cmd|' /C calc'!A0",
+    "@SUM(A1:A9)",
+    '+HYPERLINK("x")',
+    "<img src=x onerror=alert(1)>",
+    "lasser <script>alert(1)</script>",
+    "<!-- x -->",
+    "http://x.invalid/lasser",
+    "https://www.x.invalid",
+    "www.x.invalid",
+    "javascript:alert(1)",
+]
+TITLES = [
+    "medewerker t/m",
+    "C++ developer",
+    "auto-monteur",
+    "kok (restaurant)",
+    "ICT'er",
+    "Bachelor of Science",
+]
+TITLES += [
+    "C#-programmeur",
+    "- lasser (bouw)",
+    "kapper < 2 jaar",
+    "web developer http",
+    "@home zorg",
+    "ict: www-beheer",
+]
+
+
+@pytest.fixture
+def coder(tiny_data: Path) -> OccupationCoder:
+    return OccupationCoder.from_reference(ReferenceData(tiny_data))
+
+
+@pytest.mark.parametrize("text", JUNK)
+def test_a_formula_url_or_markup_is_not_coded(coder: OccupationCoder, text: str) -> None:
+    """Its words ("hyperlink", "img", "http", "lasser") were coded as an occupation (flagged for
+    review). Now no candidate, flagged, and the problem in the coding language; ``code`` and
+    ``code_many`` agree."""
+    assert coding_support.prepare_title(text)[1:] == ([], "not_a_title")
+    for lang in ("nl", "en"):
+        result = coder.code(text, lang=lang)
+        assert result.candidates == [] and result.needs_review, result
+        assert result.problem == messages.t("coding.problem.not_a_title", lang)
+        assert coder.code_many([text, "lasser"], lang=lang)[0] == result
+
+
+@pytest.mark.parametrize("text", TITLES)
+def test_titles_with_punctuation_are_still_titles(text: str) -> None:
+    _, words, problem = coding_support.prepare_title(text)
+    assert words and problem is None, (text, words, problem)
+
+
+def test_the_not_a_title_problem_says_what_to_do(tiny_data: Path) -> None:
+    assert "type the job title" in messages.t("coding.problem.not_a_title", "en")
+    assert "typ de beroepsnaam" in messages.t("coding.problem.not_a_title", "nl")
+    args = ["--data-dir", str(tiny_data), "occupation", "code", "--json", "--lang", "en", "--workers", "1"]
+    r = runner.invoke(app, args, input='=HYPERLINK("http://x.invalid","lasser")\nlasser\n')
+    assert r.exit_code == 0, r.output
+    lines = [json.loads(x) for x in r.stdout.splitlines()]
+    assert [bool(x["candidates"]) for x in lines] == [False, True]
+    assert lines[0]["problem"] == messages.t("coding.problem.not_a_title", "en")
