@@ -372,3 +372,16 @@ def test_the_not_a_title_problem_says_what_to_do(tiny_data: Path) -> None:
     lines = [json.loads(x) for x in r.stdout.splitlines()]
     assert [bool(x["candidates"]) for x in lines] == [False, True]
     assert lines[0]["problem"] == messages.t("coding.problem.not_a_title", "en")
+
+
+def test_the_json_schemas_keep_the_bounds_of_the_guarded_numbers() -> None:
+    """The guards of the number fields (``BoundedWhole``, ``Number``) must not change the published
+    schema: inside a union member with a validator pydantic wrote the bounds as ``ge``/``le``,
+    which no JSON Schema validator knows, instead of ``minimum``/``maximum``."""
+    from skilltool.profile_files import profile_schema
+
+    for schema in (profile_schema(), IntakeAnswers.model_json_schema()):
+        text = json.dumps(schema)
+        assert '"ge":' not in text and '"le":' not in text
+    hours = profile_schema()["$defs"]["Wishes"]["properties"]["hours_per_week"]
+    assert {"maximum": 60, "minimum": 0, "type": "integer"} in hours["anyOf"]

@@ -88,14 +88,17 @@ def _number_field(value: object) -> object:
     return value
 
 
-Number = Annotated[float, BeforeValidator(_number_field)]
-"""A number a person gives (years of work or education): as pydantic reads a float, without the
-digit-group underscores Python allows; finite (``Record``)."""
+Number = Annotated[float | None, BeforeValidator(_number_field)]
+"""A number a person gives, or None (years of work or education): as pydantic reads a float,
+without the digit-group underscores Python allows; finite (``Record``). Bounds go in the field's
+``Field(ge=..., le=...)``: outside the ``Annotated`` they stay the JSON Schema's ``minimum`` and
+``maximum`` (inside a union member with a validator they were written as ``ge``/``le``)."""
 
-BoundedWhole = Annotated[int, BeforeValidator(_whole_field)]
-"""A whole number in a field with ``ge`` and ``le`` (year of birth, hours, levels): one too large
-to hold is refused by the bound, which names the range. Only for bounded fields: without a bound
-the stand-in would be accepted. Digit groups (``1_0``) are refused (``digit_groups``)."""
+BoundedWhole = Annotated[int | None, BeforeValidator(_whole_field)]
+"""A whole number, or None, in a field with ``Field(ge=..., le=...)`` (year of birth, hours,
+levels): one too large to hold is refused by the bound, which names the range. Only for bounded
+fields: without a bound the stand-in would be accepted. Digit groups (``1_0``) are refused
+(``digit_groups``). As ``Number``, the bounds stay in the field for the JSON Schema."""
 
 
 M = TypeVar("M", bound=BaseModel)
