@@ -8,6 +8,7 @@ a caseworker types and says what is wrong in Dutch or English."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Callable, Mapping
 
@@ -87,11 +88,12 @@ def _as_list(raw: object, separator: str) -> list[str]:
     return [i for i in items if i]
 
 
-def _bounds(q: Question, value: float) -> None:
+def _bounds(q: Question, value: float, text: str | None = None) -> None:
+    """The question's range; ``text``: the answer as typed, to show instead of ``value``."""
     if q.min is not None and value < q.min:
-        raise AnswerError("below", value=f"{value:g}", low=f"{q.min:g}")
+        raise AnswerError("below", value=text or f"{value:g}", low=f"{q.min:g}")
     if q.max is not None and value > q.max:
-        raise AnswerError("above", value=f"{value:g}", high=f"{q.max:g}")
+        raise AnswerError("above", value=text or f"{value:g}", high=f"{q.max:g}")
 
 
 def _parse_date(raw: object) -> dt.date:
@@ -138,23 +140,31 @@ def parse_answer(
         return text
     if kind in ("int", "year"):
         text = str(raw).strip()
-        if not re.fullmatch(r"[+-]?\d{1,18}", text):  # int() refuses over 4,300 digits
+        whole = re.fullmatch(r"[+-]?\d{1,18}", text)  # int() refuses over 4,300 digits
+        if not whole and not re.fullmatch(r"[+-]?\d+", text):
             raise AnswerError("whole", value=text)
-        value = int(text)
+        # a whole number too long for any field is out of its range: said as such, the range named
+        value = int(text) if whole else (-1 if text.startswith("-") else 1) * 10**18
         if kind == "year":
             low = int(q.min) if q.min is not None else values.EARLIEST_YEAR
             high = int(q.max) if q.max is not None else day.year
             if not low <= value <= high:
-                raise AnswerError("year", value=value, low=low, high=high)
+                raise AnswerError("year", value=value if whole else text, low=low, high=high)
             return value
-        _bounds(q, value)
+        _bounds(q, value, None if whole else text)
+        if not whole:  # no bounds: still no integer we could store
+            raise AnswerError("whole", value=text)
         return value
     if kind == "number":
         text = str(raw).strip().replace(",", ".")
         try:
+            if "_" in text:  # float() reads digit groups: "5_0" is 50
+                raise ValueError(text)
             number = float(text)
         except ValueError:
             raise AnswerError("number", value=text) from None
+        if not math.isfinite(number):  # float() reads "nan", "inf", "1e999"
+            raise AnswerError("not_finite", value=text)
         _bounds(q, number)
         return int(number) if number.is_integer() else number
     if kind == "date":

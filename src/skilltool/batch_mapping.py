@@ -25,6 +25,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ValidationError
 
 from skilltool import datafiles, messages
+from skilltool.csv_lines import whole_text
 from skilltool.errors import InputFileError, SkilltoolError
 from skilltool.fsio import check_input_file
 from skilltool.messages import say
@@ -191,7 +192,7 @@ def load_mapping(path: Path | None, *, data_dir: Path | None = None) -> tuple[Co
             say("errors.file.unreadable", path=chosen, what=say("errors.what.mapping"), why=exc.strerror)
         ) from None
     try:
-        text = raw.decode("utf-8")
+        text = whole_text(raw, chosen)  # UTF-8, or UTF-16 as Notepad saves it
     except UnicodeDecodeError:
         raise InputFileError(say("errors.mapping.not_utf8", path=chosen)) from None
     try:

@@ -4,6 +4,7 @@ back, and the cache of the compiled index (its key and a fast read)."""
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -224,12 +225,33 @@ def not_an_occupation(text: str, words: list[str]) -> str | None:
     return "not_work" if phrase in NOT_WORK else None
 
 
+_NOT_A_TITLE = re.compile(
+    r"""^\s*(?:
+        (?:=\s*|[+@-])[a-z][\w.]*[(|!]               # a formula's call: =HYPERLINK(, @SUM(, =cmd|
+      | =\s*[\d(+-]                                   # a formula's sum: =1+1, =(2*3)
+      | (?:[a-z][a-z0-9+.-]*://|www\.|javascript:)\S*\s*$  # a web address and nothing else
+    )
+    | </?[a-z!][^<>]*>                                 # a markup tag: <img src=x>, </b>, <!-- -->
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+"""Cells that are no answer at all but a formula, a web address or markup (pasted, or planted in
+an export): its words ("hyperlink", "img", "http") were coded as an occupation. Only these clear
+shapes: punctuation in a title ("C++ developer", "medewerker t/m", "kok (restaurant)") is not one,
+nor is a title after a stray ``=`` ("=kapster": coded, and neutralised in outputs as every cell is)."""
+
+
 def prepare_title(text: str) -> tuple[str, list[str], str | None]:
-    """``prepare`` for a job title: an answer that is not an occupation (``not_an_occupation``)
-    has no words to code and says why."""
+    """``prepare`` for a job title: an answer that is not an occupation (``not_an_occupation``),
+    or that is a formula, a web address or markup (``not_a_title``), has no words to code and
+    says why."""
     normalized, words, problem = prepare(text)
     not_one = not_an_occupation(text, words)
-    return (normalized, [], not_one) if not_one else (normalized, words, problem)
+    if not_one:
+        return normalized, [], not_one
+    if words and _NOT_A_TITLE.search(text):  # one precompiled search, after the cheap checks
+        return normalized, [], "not_a_title"
+    return normalized, words, problem
 
 
 def problem_text(code: str | None, lang: str) -> str | None:

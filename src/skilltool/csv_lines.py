@@ -267,15 +267,33 @@ class _WideAsUtf8(io.RawIOBase):
         super().close()
 
 
+def wide_encoding(head: bytes) -> str | None:
+    """The UTF-16 or UTF-32 encoding a file's first eight bytes show (a byte-order mark, or the NUL
+    bytes of two ASCII characters without one: Notepad's and Excel's "Unicode"), else None."""
+    wide = next((enc for bom, enc in _BOMS if head.startswith(bom)), None)
+    return wide or next((enc for shape, enc in _NO_BOM if shape.match(head)), None)
+
+
+def whole_text(raw: bytes, path: Path) -> str:
+    """A small text file's bytes (an answers file, a profile, a mapping) as text: UTF-8, a byte-order
+    mark dropped, or UTF-16 or UTF-32 as ``open_csv`` detects them. ``UnicodeDecodeError`` when it
+    is none of these; a file that starts as UTF-16 and breaks off is an ``InputFileError``."""
+    wide = wide_encoding(raw[:8])
+    if wide is None:
+        return raw.decode("utf-8-sig")
+    try:
+        return raw.decode(wide).removeprefix("\ufeff")
+    except UnicodeDecodeError:
+        raise InputFileError(say("errors.file.wide_invalid", path=path, encoding=wide[:6].upper())) from None
+
+
 def open_csv(path: Path, decoder: Decoder, digest: Digest | None = None) -> tuple[IO[bytes], Digest | None]:
     """``path`` opened for ``lines``: as it is, or transcoded to UTF-8 when it starts with a UTF-16
     or UTF-32 byte-order mark, or with the NUL bytes of one without (``decoder`` then names the
     encoding). Returns the file and the digest ``lines`` should feed (``None`` when the
     transcoder feeds it the file's own bytes). Close the file."""
     fh = path.open("rb")
-    head = fh.peek(8)[:8]
-    wide = next((enc for bom, enc in _BOMS if head.startswith(bom)), None)
-    wide = wide or next((enc for shape, enc in _NO_BOM if shape.match(head)), None)
+    wide = wide_encoding(fh.peek(8)[:8])
     if wide is None:
         return fh, digest
     decoder.wide = wide

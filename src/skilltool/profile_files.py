@@ -1,7 +1,7 @@
 """Profile, draft and answers files: the one reader and writer of each.
 
 ``read_profile`` is the only way a profile file is read (``suggest``, ``explain``, ``report``,
-``profile show``, the Python API): UTF-8 with or without a byte-order mark, validated against
+``profile show``, the Python API): UTF-8 with or without a byte-order mark (or UTF-16), validated against
 the one schema, any problem one line naming the file and field.
 """
 
@@ -15,7 +15,7 @@ from typing import Literal, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic.json_schema import JsonSchemaValue
 
-from skilltool import fsio, messages, yamlio
+from skilltool import csv_lines, fsio, messages, yamlio
 from skilltool.datafiles import duplicate_key
 from skilltool.errors import InputFileError
 from skilltool.messages import say
@@ -25,8 +25,8 @@ from skilltool.reference import format_validation_error
 
 M = TypeVar("M", bound=BaseModel)
 
-ENCODING = "utf-8-sig"
-"""How every file a person may have saved is read: UTF-8, a byte-order mark (Windows editors) ignored."""
+# How every file a person may have saved is read: UTF-8, a byte-order mark (Windows editors)
+# ignored, or UTF-16 (Notepad's and Excel's "Unicode") as a CSV export is (``csv_lines.whole_text``).
 
 
 Kind = Literal["profile", "draft", "answers"]  # what a file holds: names it in messages
@@ -45,7 +45,7 @@ def _read_text(path: Path, kind: Kind) -> str:
             say("errors.file.too_big", path=path, what=what, mib=size / 2**20, limit=MAX_FILE_BYTES >> 20)
         )
     try:
-        return path.read_text(encoding=ENCODING)
+        return csv_lines.whole_text(path.read_bytes(), path)
     except FileNotFoundError:
         raise InputFileError(say("errors.file.missing", path=path, what=what)) from None
     except UnicodeDecodeError as exc:
@@ -60,8 +60,11 @@ def _validate_json(model: type[M], path: Path, text: str, *, kind: Kind) -> M:
     except ValidationError as exc:
         if (first := exc.errors()[0])["type"] == "json_invalid":
             # the line where parsing stopped (the parser's own words are English: not shown)
-            line = re.search(r" at line (\d+) column", str(first.get("ctx", {}).get("error", "")))
+            error = str(first.get("ctx", {}).get("error", ""))
+            line = re.search(r" at line (\d+) column", error)
             where = f":{line[1]}" if line else ""
+            if error.startswith("number out of range"):  # thousands of digits: valid JSON, unreadable
+                raise InputFileError(say("errors.file.json_number", path=path, where=where)) from exc
             raise InputFileError(
                 say("errors.file.not_json", path=path, where=where, what=say(f"errors.what.{kind}"))
             ) from exc

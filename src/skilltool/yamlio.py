@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -26,7 +27,8 @@ _MERGE = "tag:yaml.org,2002:merge"
 
 class _Loader(_Base):  # type: ignore[valid-type,misc]  # one of two loader classes, chosen above
     """The safe loader, but a scalar that looks like a date or a number and is none Python can make
-    (``2025-13-45``; an integer of more than 4,300 digits) stays text, so that the model refuses it
+    (``2025-13-45``; an integer of more than 4,300 digits), or a number in a form a person does
+    not mean (``1_0``, ``036``, ``0x28``, ``1:30``), stays text, so that the model refuses it
     naming the field, instead of a ValueError escaping the parser; and a key given twice in one
     mapping is refused (``DuplicateKeyError``) instead of the last one winning silently."""
 
@@ -57,6 +59,29 @@ def _or_text(tag: str) -> None:
 
 _or_text("tag:yaml.org,2002:timestamp")
 _or_text("tag:yaml.org,2002:int")
+_PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_construct_int = _Loader.yaml_constructors["tag:yaml.org,2002:int"]
+_construct_float = _Base.yaml_constructors["tag:yaml.org,2002:float"]
+
+
+def _int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
+    """YAML 1.1 reads ``1_0`` as 10, ``036`` as 30 (octal), ``0x28`` as 40 and ``1:30`` as 90:
+    an integer in any form but plain decimal digits stays text, which the answer's own rule reads
+    (``036`` is 36) or refuses ("not a whole number")."""
+    if _PLAIN_INT.fullmatch(node.value):
+        return _construct_int(loader, node)
+    return loader.construct_scalar(node)
+
+
+def _float(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
+    """A float with digit groups (``5_0.5``) or base 60 (``1:30.5``) stays text, as an integer does."""
+    if "_" in node.value or ":" in node.value:
+        return loader.construct_scalar(node)
+    return _construct_float(loader, node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _int)
+_Loader.add_constructor("tag:yaml.org,2002:float", _float)
 
 
 def _no_binary(loader: yaml.SafeLoader, node: yaml.Node) -> object:

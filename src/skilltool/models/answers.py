@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from skilltool.models.base import Record, invalid
+from skilltool.models.base import BoundedWhole, Number, Record, invalid
 from skilltool.models.profile import InburgeringStatus, IntegrationRoute, WorkKind, check_client_ref
 from skilltool.models.values import AnswerCefr, AnswerCountry, AnswerDate, YesNo
 
@@ -33,7 +33,7 @@ def licence_code(text: str) -> str | None:
 
 class PersonalAnswers(Record):
     client_ref: str = Field(min_length=1, max_length=64)
-    birth_year: int | None = Field(default=None, ge=1900, le=2100)
+    birth_year: BoundedWhole = Field(default=None, ge=1900, le=2100)
     country_of_origin: AnswerCountry | None = Field(
         default=None, description="ISO code or a country name in Dutch or English."
     )
@@ -77,18 +77,18 @@ class EducationAnswer(Record):
     country: AnswerCountry | None = None
     qualification: str = Field(min_length=1)
     field: str | None = None
-    years: float | None = Field(default=None, ge=0, le=30)
+    years: Number = Field(default=None, ge=0, le=30)
     completed: YesNo | None = None
     documents: Literal["yes", "no", "partial"] | None = None
     idw_status: Literal["none", "applied", "evaluated", "indicatie"] | None = None
-    idw_nlqf: int | None = Field(default=None, ge=1, le=8)
+    idw_nlqf: BoundedWhole = Field(default=None, ge=1, le=8)
 
 
 class WorkAnswer(Record):
     title: str = Field(min_length=1)
     tasks: str | None = None
     country: AnswerCountry | None = None
-    years: float | None = Field(default=None, ge=0, le=70)
+    years: Number = Field(default=None, ge=0, le=70)
     kind: WorkKind = "employed"
     confirmed_uri: str | None = Field(
         default=None, description="An ESCO occupation the caseworker picked; skips automatic coding."
@@ -127,8 +127,8 @@ class SkillAnswers(Record):
 class WishAnswers(Record):
     sectors: list[str] = Field(default_factory=list)
     occupations: list[str] = Field(default_factory=list)
-    hours_per_week: int | None = Field(default=None, ge=0, le=60)
-    max_travel_minutes: int | None = Field(default=None, ge=0, le=240)
+    hours_per_week: BoundedWhole = Field(default=None, ge=0, le=60)
+    max_travel_minutes: BoundedWhole = Field(default=None, ge=0, le=240)
     willing_to_train: YesNo | None = None
 
 

@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
 from skilltool import messages
 
 
 class Strict(BaseModel):
-    """Base for reference-data models: unknown keys are an error, instances are immutable."""
+    """Base for reference-data models: unknown keys are an error, instances are immutable; a
+    number is finite (NaN and infinity are refused as "not a number", not as out of range)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Record(BaseModel):
-    """Base for records people build up (profiles, answers): unknown keys are an error."""
+    """Base for records people build up (profiles, answers): unknown keys are an error; a number
+    is finite (``NaN`` in a profile, ``nan`` or ``inf`` in a batch cell failed a bound: "must be
+    at most 70.0"; now "not a number")."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, allow_inf_nan=False)
 
 
 class Bilingual(Strict):
@@ -50,6 +54,51 @@ def invalid(kind: str, /, **context: str | int) -> PydanticCustomError:
     ``TypeError`` (``messages.say`` checks them)."""
     text = messages.say(f"reason.value.{kind}", **context).render("en")
     return PydanticCustomError(kind, text, dict(context) if context else None)
+
+
+# --- numbers people type or files hold -----------------------------------------------------------
+
+_FAR = 10**18
+"""What a number no integer can hold stands for in a bounded field: out of every field's range, so
+that the field's own ``ge``/``le`` says what is allowed (``must be at most 60``) where pydantic
+said ``int_parsing_size``."""
+_LONG_DIGITS = re.compile(r"[+-]?\d{19,}")
+
+
+def _whole_field(value: object) -> object:
+    """A whole-number field's value before pydantic parses it: a number too large for any integer
+    (thousands of digits in a cell, ``1e400`` in JSON) becomes one just as far out of range; digits
+    grouped with ``_`` (which ``int()`` and pydantic read: ``1_0`` was 10) are not a number."""
+    if isinstance(value, str):
+        text = value.strip()
+        if "_" in text:
+            raise invalid("digit_groups")
+        if _LONG_DIGITS.fullmatch(text):
+            return -_FAR if text.startswith("-") else _FAR
+    elif isinstance(value, float) and abs(value) >= _FAR:  # NaN compares false: refused as such
+        return _FAR if value > 0 else -_FAR
+    return value
+
+
+def _number_field(value: object) -> object:
+    """A number field's text before pydantic parses it: digits grouped with ``_`` (``5_0`` was
+    read as 50 years) are not a number."""
+    if isinstance(value, str) and "_" in value:
+        raise invalid("digit_groups")
+    return value
+
+
+Number = Annotated[float | None, BeforeValidator(_number_field)]
+"""A number a person gives, or None (years of work or education): as pydantic reads a float,
+without the digit-group underscores Python allows; finite (``Record``). Bounds go in the field's
+``Field(ge=..., le=...)``: outside the ``Annotated`` they stay the JSON Schema's ``minimum`` and
+``maximum`` (inside a union member with a validator they were written as ``ge``/``le``)."""
+
+BoundedWhole = Annotated[int | None, BeforeValidator(_whole_field)]
+"""A whole number, or None, in a field with ``Field(ge=..., le=...)`` (year of birth, hours,
+levels): one too large to hold is refused by the bound, which names the range. Only for bounded
+fields: without a bound the stand-in would be accepted. Digit groups (``1_0``) are refused
+(``digit_groups``). As ``Number``, the bounds stay in the field for the JSON Schema."""
 
 
 M = TypeVar("M", bound=BaseModel)

@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from skilltool.models.base import CefrLevel, CountryCode, Record, invalid
+from skilltool.models.base import BoundedWhole, CefrLevel, CountryCode, Number, Record, invalid
 from skilltool.models.profile_migration import (
     education_v2_to_v3,
     sentence_keys,
@@ -93,7 +93,7 @@ class Personal(Record):
     """Who the profile is about, pseudonymously: no name, no BSN, no address."""
 
     client_ref: str = Field(min_length=1, max_length=64, description="Pseudonymous client reference.")
-    birth_year: int | None = Field(default=None, ge=1900, le=2100)
+    birth_year: BoundedWhole = Field(default=None, ge=1900, le=2100)
     country_of_origin: CountryCode | None = None
     permit_date: date | None = None
     municipality: str | None = None
@@ -151,11 +151,11 @@ class Education(Record):
     country: CountryCode | None = None
     qualification: str
     field: str | None = None
-    years: float | None = Field(default=None, ge=0, le=30)
+    years: Number = Field(default=None, ge=0, le=30)
     completed: bool | None = None
     documents: Literal["yes", "no", "partial"] | None = None
     idw_status: Literal["none", "applied", "evaluated", "indicatie"] | None = None
-    idw_nlqf: int | None = Field(default=None, ge=1, le=8, description="Level IDW stated, if evaluated.")
+    idw_nlqf: BoundedWhole = Field(default=None, ge=1, le=8, description="Level IDW stated, if evaluated.")
     indication: DiplomaIndication | None = None
     alternatives: list[DiplomaIndication] = Field(default_factory=list)
     caveat_key: str | None = Field(
@@ -197,7 +197,7 @@ class WorkExperience(Record):
     title: str
     tasks: str | None = None
     country: CountryCode | None = None
-    years: float | None = Field(default=None, ge=0, le=70)
+    years: Number = Field(default=None, ge=0, le=70)
     kind: WorkKind = "employed"
     coded: OccupationCode | None = None
     alternatives: list[OccupationCode] = Field(default_factory=list)
@@ -232,8 +232,8 @@ class Wishes(Record):
 
     sectors: list[str] = Field(default_factory=list)
     occupations: list[str] = Field(default_factory=list)
-    hours_per_week: int | None = Field(default=None, ge=0, le=60)
-    max_travel_minutes: int | None = Field(default=None, ge=0, le=240)
+    hours_per_week: BoundedWhole = Field(default=None, ge=0, le=60)
+    max_travel_minutes: BoundedWhole = Field(default=None, ge=0, le=240)
     willing_to_train: bool | None = None
     coded: list[WishedOccupation] = Field(
         default_factory=list,
