@@ -323,7 +323,7 @@ JUNK = [
 ]
 TITLES = [
     "medewerker t/m",
-    "C++ developer",
+    "C++ programmeur",
     "auto-monteur",
     "kok (restaurant)",
     "ICT'er",
@@ -332,8 +332,8 @@ TITLES = [
 TITLES += [
     "C#-programmeur",
     "- lasser (bouw)",
-    "kapper < 2 jaar",
-    "web developer http",
+    "barbier < 2 jaar",
+    "webbouwer http",
     "@home zorg",
     "ict: www-beheer",
 ]

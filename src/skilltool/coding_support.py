@@ -237,7 +237,7 @@ _NOT_A_TITLE = re.compile(
 )
 """Cells that are no answer at all but a formula, a web address or markup (pasted, or planted in
 an export): its words ("hyperlink", "img", "http") were coded as an occupation. Only these clear
-shapes: punctuation in a title ("C++ developer", "medewerker t/m", "kok (restaurant)") is not one,
+shapes: punctuation in a title ("C++ programmeur", "medewerker t/m", "kok (restaurant)") is not one,
 nor is a title after a stray ``=`` ("=kapster": coded, and neutralised in outputs as every cell is)."""
 
 
