@@ -9,6 +9,8 @@ import pytest
 
 from skilltool.countries import all_codes, country_name, is_country_code, resolve_country
 
+from .conftest import REPO
+
 
 @pytest.mark.parametrize(
     ("text", "code"),
@@ -103,3 +105,21 @@ def test_suggest_loads_no_country_or_language_tables() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_batch_imports_them_before_it_forks_its_workers() -> None:
+    """The batch's ``preloaded`` (the local pool and a Dask ``LocalCluster`` fork from it) imports
+    pycountry, rapidfuzz and langcodes and builds the country table first, so a forked worker
+    never makes a first import of its own beside a lock another thread held at the fork."""
+    code = (
+        "import sys\n"
+        "from skilltool import batch, batch_worker\n"
+        "from tests.batch_fakes import fake_processor\n"
+        "config = batch_worker.WorkerConfig(\n"
+        "    mapping=None, data_dir=None, lang='nl', key=None, created='', factory=fake_processor\n"
+        ")\n"
+        "with batch.preloaded(config, install=lambda: None, clear=lambda: None):\n"
+        "    print(sorted(m for m in ('pycountry', 'rapidfuzz.process', 'langcodes') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=REPO)
+    assert out.stdout.strip() == "['langcodes', 'pycountry', 'rapidfuzz.process']", out.stderr

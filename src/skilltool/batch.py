@@ -41,7 +41,7 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
 
-from skilltool import batch_processor, fsio, messages, tabular
+from skilltool import batch_processor, countries, fsio, languages, messages, tabular
 from skilltool.batch_input import (
     FORMATS,
     BatchJob,
@@ -435,6 +435,8 @@ def preloaded(
     factory, data_dir, lang = config.factory, config.data_dir, config.lang
     built = done_marker(data_dir, f"built:{factory.__module__}.{factory.__qualname__}:{lang}")
     run_in_child_once(lambda: factory(data_dir, lang), built)
+    countries.preload()  # (imported on first use elsewhere: here before the fork, not in a worker)
+    languages.preload()
     install()
     gc.freeze()
     try:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import gettext
+import importlib
 
 from skilltool import messages, textnorm
 
@@ -68,6 +69,15 @@ _ALIASES: dict[str, tuple[str, ...]] = {
 def normalize_name(text: str) -> str:
     """``textnorm.clean``: ``"Syrië"`` and ``"syrie"`` give ``"syrie"``."""
     return textnorm.clean(text)
+
+
+def preload() -> None:
+    """Import pycountry and rapidfuzz and build the name table now. A batch calls it before it
+    forks its workers: they share the table, and none makes a first import of its own (a forked
+    child's first import can wait forever on an import lock another thread of the parent held
+    when it forked)."""
+    _index()
+    importlib.import_module("rapidfuzz.process")
 
 
 @functools.cache

@@ -11,6 +11,7 @@ never pays.
 
 from __future__ import annotations
 
+import importlib
 from functools import cache
 from importlib.metadata import version
 
@@ -45,6 +46,11 @@ ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 Names = tuple[str, str, str]
+
+
+def preload() -> None:
+    """Import langcodes now, before a batch forks its workers (``countries.preload``)."""
+    importlib.import_module("langcodes")
 
 
 def _library_names(code: str) -> Names | None:
