@@ -24,6 +24,7 @@ from skilltool.models.answers import (
     IntakeAnswers,
     licence_code,
 )
+from skilltool.models.base import OUT_OF_RANGE
 from skilltool.models.intake import (
     Question,
 )
@@ -144,7 +145,7 @@ def parse_answer(
         if not whole and not re.fullmatch(r"[+-]?\d+", text):
             raise AnswerError("whole", value=text)
         # a whole number too long for any field is out of its range: said as such, the range named
-        value = int(text) if whole else (-1 if text.startswith("-") else 1) * 10**18
+        value = int(text) if whole else (-OUT_OF_RANGE if text.startswith("-") else OUT_OF_RANGE)
         if kind == "year":
             low = int(q.min) if q.min is not None else values.EARLIEST_YEAR
             high = int(q.max) if q.max is not None else day.year

@@ -128,7 +128,7 @@ MAX_WORKERS_PER_CORE = 4
 def worker_cap(workers: int) -> tuple[int, Say | None]:
     """The worker processes a batch starts: ``--workers``, at most ``MAX_WORKERS_PER_CORE`` per
     processor core (``--workers 100000`` on a one-row file started a hundred thousand processes;
-    more workers than cores only wait for one), and the warning that says so when it cut."""
+    more only wait for a core), and the warning that says so when it cut."""
     cores = os.cpu_count() or 1
     most = MAX_WORKERS_PER_CORE * cores
     if workers <= most:

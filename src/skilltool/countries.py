@@ -88,7 +88,7 @@ def _index() -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
     """
     # lazy: pycountry, rapidfuzz (``_resolve``) and langcodes (``languages``) held 5 MB resident
     # in every process that imports the models (bench/suggest 166 -> 161 MB), which a suggesting
-    # process or a batch worker mostly never reads
+    # process mostly never reads (a batch imports them before it forks: ``preload``)
     import pycountry
 
     dutch = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["nl"])

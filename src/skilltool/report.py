@@ -20,8 +20,9 @@ from skilltool.errors import UsageError
 from skilltool.formats import level_range
 from skilltool.intake_script import client_text, load_translation, texts_for
 from skilltool.languages import language_name
-from skilltool.models import SENSITIVE_STEPS, Profile, Suggestion, say
+from skilltool.models import Profile, Suggestion, say
 from skilltool.models.intake import Questionnaire, TranslationFile
+from skilltool.models.profile import public_steps
 from skilltool.reference import ReferenceData
 from skilltool.report_doc import (
     FSI,
@@ -412,11 +413,7 @@ class _Builder:
         b.append(self.heading("report.next_steps"))
         # the health and care steps reveal what the sensitive details hold: only on request
         # (and what another step adds about them: ``NextStep.public``)
-        steps = [
-            s if self.sensitive else s.public()
-            for s in self.p.next_steps
-            if self.sensitive or s.action not in SENSITIVE_STEPS
-        ]
+        steps = self.p.next_steps if self.sensitive else public_steps(self.p.next_steps)
         if not steps:
             b.append(Para([_t(self.l["none"])]))
             return

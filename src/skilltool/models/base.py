@@ -58,7 +58,7 @@ def invalid(kind: str, /, **context: str | int) -> PydanticCustomError:
 
 # --- numbers people type or files hold -----------------------------------------------------------
 
-_FAR = 10**18
+OUT_OF_RANGE = 10**18
 """What a number no integer can hold stands for in a bounded field: out of every field's range, so
 that the field's own ``ge``/``le`` says what is allowed (``must be at most 60``) where pydantic
 said ``int_parsing_size``."""
@@ -74,9 +74,9 @@ def _whole_field(value: object) -> object:
         if "_" in text:
             raise invalid("digit_groups")
         if _LONG_DIGITS.fullmatch(text):
-            return -_FAR if text.startswith("-") else _FAR
-    elif isinstance(value, float) and abs(value) >= _FAR:  # NaN compares false: refused as such
-        return _FAR if value > 0 else -_FAR
+            return -OUT_OF_RANGE if text.startswith("-") else OUT_OF_RANGE
+    elif isinstance(value, float) and abs(value) >= OUT_OF_RANGE:  # NaN compares false: refused as such
+        return OUT_OF_RANGE if value > 0 else -OUT_OF_RANGE
     return value
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any, Literal
 
@@ -265,6 +266,12 @@ class NextStep(Record):
         return self if text is self.text else self.model_copy(update={"text": text})
 
 
+def public_steps(steps: Iterable[NextStep]) -> list[NextStep]:
+    """The next steps employer-facing and research output may show: none of ``SENSITIVE_STEPS``,
+    and the others without what they add about them (``NextStep.public``)."""
+    return [s.public() for s in steps if s.action not in SENSITIVE_STEPS]
+
+
 def _without_sensitive(text: str | Text) -> str | Text:
     """``text`` without the sentences of ``SENSITIVE_ADDITIONS`` it joins (``suggest_plan._then``)."""
     join = text.params.get("items") if isinstance(text, Text) else None
@@ -416,6 +423,9 @@ class Profile(Record):
         """A copy without sensitive details (health, family, notes, the next steps that come
         from them: ``SENSITIVE_STEPS``, and what other steps add about them:
         ``SENSITIVE_ADDITIONS``) for employer or research use."""
-        steps = [s.public() for s in self.next_steps if s.action not in SENSITIVE_STEPS]
-        update = {"circumstances": Circumstances(), "notes": None, "next_steps": steps}
+        update = {
+            "circumstances": Circumstances(),
+            "notes": None,
+            "next_steps": public_steps(self.next_steps),
+        }
         return self.model_copy(update=update, deep=True)
