@@ -211,3 +211,41 @@ def test_the_unit_groups_own_dutch_name_beats_a_borrowed_alternative_label(text:
     and 9215). Still flagged."""
     result = _coder().code(text, lang="nl")
     assert result.candidates[0].isco == isco and result.needs_review
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("ik werkte in een hotel", True),
+        ("in de horeca gewerkt", True),
+        ("bij defensie", True),
+        ("op een boerderij", True),
+        ("at a hotel", True),
+        ("kok in een restaurant", False),  # a role, then its workplace
+        ("op officer", False),  # "op" without an article: part of a title
+        ("in marketing", False),  # "in" alone names a field, as in ESCO's labels
+        ("bij", False),
+    ],
+)
+def test_a_title_that_names_only_a_workplace(text: str, place: bool) -> None:
+    assert textnorm.place_only(textnorm.normalize(text)) is place
+
+
+def test_a_workplace_alone_puts_its_workers_before_its_managers() -> None:
+    """Someone who says only where they worked most often did the work of that place: the
+    lexical list put the place's manager first (a hotel's accommodation manager, a catering
+    supervisor: short labels the place word fills); managers and professionals now come after
+    the others, and the answer is flagged."""
+    from skilltool.occupation_rules import NAMED_ROLES, place_first
+
+    for text in ("ik werkte in een hotel", "in de horeca gewerkt", "at a hotel"):
+        result = _coder().code(text, lang="en" if text.startswith("at") else "nl", top=5)
+        assert result.needs_review
+        codes = [c.isco for c in result.candidates]
+        assert not codes[0].startswith(NAMED_ROLES), (text, codes)
+        assert any(code.startswith(NAMED_ROLES) for code in codes), (text, codes)  # kept, after
+    # the rule itself: each side keeps its order; a title with a role is left alone
+    iscos = ["1411", "4224", "2262", "5131"]
+    hits = [(0, 90.0, 0), (1, 80.0, 1), (2, 70.0, 2), (3, 60.0, 3)]
+    assert place_first(iscos, "in een hotel", (hits, False)) == ([hits[1], hits[3], hits[0], hits[2]], True)
+    assert place_first(iscos, "receptionist in een hotel", (hits, False)) == (hits, False)

@@ -90,6 +90,7 @@ from skilltool.occupation_rules import (
     keeps_lead,
     one_unit_group,
     own_name_first,
+    place_first,
     rerank,
     resolve_groups,
     said_first,
@@ -258,7 +259,7 @@ class OccupationCoder:
     def _result(
         self, text: str, normalized: str, problem: str | None, memo: _Memo, *, lang: str, top: int
     ) -> CodingResult:
-        hits, flagged = memo
+        hits, flagged = place_first(self._table.iscos, normalized, memo)  # a workplace named alone
         if not hits:
             problem = problem or "no_occupation"
         return construct(

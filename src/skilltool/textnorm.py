@@ -362,6 +362,16 @@ PLACE_ARTICLES = _words("een het de a an the")
 *nurse* in the hospital (an article makes it a place, not a field)."""
 
 
+def place_only(normalized: str) -> bool:
+    """Whether the text names only a workplace, no role ("in een fabriek", "bij defensie", "at a
+    hotel": what is left of "ik werkte in een fabriek"): it starts with "bij", or with "in", "op"
+    or "at" and an article ("op officer" is a title)."""
+    words = normalized.split()
+    if len(words) < 2 or (words[0] not in CONTEXT_WORDS and words[0] != "in"):
+        return False
+    return words[0] == "bij" or words[1] in PLACE_ARTICLES
+
+
 def context_start(normalized: str) -> int | None:
     """How many content words (``tokens``) come before a workplace phrase ("kok bij restaurant",
     "kok in een restaurant" -> 1), or None when there is none or it would start the text."""
