@@ -2,9 +2,10 @@
 
 Captures, once per title of a gold set, what the coder has before the fusion (the lexical list
 after its rules, the review flag, whether the second opinion is asked, the label search's 20
-hits) and the n-gram ranking to depth 50, then replays the fusion (``OccupationCoder.
-_second_opinion`` and ``_specialisations``) with other settings, without coding again. With the
-coder's own settings the replay gives the coder's answers (checked: ``--check``).
+hits) and the n-gram ranking to depth 50, then replays the fusion
+(``OccupationCoder._second_opinion`` and ``occupation_rules.specialisations``) with other
+settings, without coding again. With the coder's own settings the replay gives the coder's
+answers (checked: ``--check``).
 
 Also prints the ceiling of what a fusion of these lists can reach: the share of titles whose gold
 ISCO-08 unit group is anywhere among the lexical hits and the n-gram ranking's first 5/20/50.
@@ -200,7 +201,8 @@ def replay(coder: OccupationCoder, cap: Captured, s: dict[str, Any]) -> list[str
                 order = rules.spread(order, t.iscos, taken)
         hits = lead + [(c, *shown[c]) for c in order[: 5 - len(lead)]]
     if hits and hits[0][0] >= t.n_occ:
-        hits = coder._specialisations(cap.words, hits, top=5)
+        assert coder.ngrams is not None
+        hits = rules.specialisations(t, coder._members, coder.ngrams, cap.words, hits, top=5)
     return [t.iscos[c] for c, _, _ in hits[:5]]
 
 

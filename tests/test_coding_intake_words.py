@@ -249,3 +249,19 @@ def test_a_workplace_alone_puts_its_workers_before_its_managers() -> None:
     hits = [(0, 90.0, 0), (1, 80.0, 1), (2, 70.0, 2), (3, 60.0, 3)]
     assert place_first(iscos, "in een hotel", (hits, False)) == ([hits[1], hits[3], hits[0], hits[2]], True)
     assert place_first(iscos, "receptionist in een hotel", (hits, False)) == (hits, False)
+
+
+def test_asking_for_more_candidates_never_changes_the_first_ones() -> None:
+    """The fusion and the spread over groups depend on the places there are: ranked for ten,
+    these titles (two-word mixes of ESCO's words) had another first candidate than ranked for
+    five. More than five candidates now extend the five (``coding_support.deeper``), in ``code``
+    and ``code_many`` alike."""
+    coder = _coder()
+    titles = ["receptionist housekeeper", "paint machinist", "nature employee", "store infrastructure"]
+    many = coder.code_many(titles, lang="en", top=10)
+    for title, batched in zip(titles, many, strict=True):
+        five, ten = coder.code(title, lang="en", top=5), coder.code(title, lang="en", top=10)
+        assert ten.candidates[:5] == five.candidates and ten.needs_review == five.needs_review
+        assert len(ten.candidates) == 10 and len({c.uri for c in ten.candidates}) == 10
+        assert batched == ten
+        assert coder.code(title, lang="en", top=3).candidates == five.candidates[:3]

@@ -280,3 +280,16 @@ def problem_result(text: str, normalized: str, problem: str | None, lang: str) -
         candidates=[],
         problem=problem_text(problem or "empty", lang),
     )
+
+
+RANK_DEPTH = 5
+"""Candidates every title is ranked for (fewer asked are cut from these): the fusion and the
+spread over groups depend on how many places there are, so more asked extend these (``deeper``)."""
+
+
+def deeper(first: CodingResult, deep: CodingResult, top: int) -> CodingResult:
+    """``first`` (ranked for ``RANK_DEPTH`` places) with ``deep``'s other candidates after its
+    own, up to ``top``: asking for more candidates never changes the first ones or the flag."""
+    shown = {c.uri for c in first.candidates}
+    more = [c for c in deep.candidates if c.uri not in shown]
+    return first.model_copy(update={"candidates": [*first.candidates, *more][:top]})

@@ -22,11 +22,15 @@ from skilltool.coding_weights import (
     KIND_GROUP,
     KIND_PREFERRED,
     NGRAM_BELOW,
+    SPECIALISATIONS,
 )
 from skilltool.occupation_said import said_whole
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from skilltool.label_index import LabelIndex
+    from skilltool.ngram_scorer import NgramScorer
     from skilltool.occupation_build import _OccupationTable
 
 
@@ -426,3 +430,33 @@ def place_first(
         return hits, flagged
     named = [h for h in hits if iscos[h[0]].startswith(NAMED_ROLES)]
     return [h for h in hits if not iscos[h[0]].startswith(NAMED_ROLES)] + named, True
+
+
+def specialisations(
+    t: _OccupationTable,
+    members_of: Callable[[str], list[int]],
+    ngrams: NgramScorer,
+    words: list[str],
+    hits: list[tuple[int, float, int]],
+    *,
+    top: int,
+) -> list[tuple[int, float, int]]:
+    """A leading ISCO group followed by its ``SPECIALISATIONS`` occupations most like the text
+    (the n-gram second opinion, restricted to the group; lexical matches first), then the rest;
+    ``members_of(code)``: the occupations of a group."""
+    code = t.iscos[hits[0][0]]
+    # a unit group's members share its code: one is enough, the other places go to other groups
+    wanted = 1 if len(code) == 4 else SPECIALISATIONS
+    lexical = [h for h in hits[1:] if h[0] < t.n_occ and t.iscos[h[0]].startswith(code)][:wanted]
+    chosen = {c for c, _, _ in lexical}
+    members = [c for c in members_of(code) if c not in chosen]
+    if len(lexical) < wanted and members:
+        scores = ngrams.scores(words)
+        prior = t.index.concept_prior  # ties (no shared n-gram): the occupation with most names
+        best = sorted(members, key=lambda c: (-float(scores[c]), -prior[c]))[: wanted - len(lexical)]
+        lexical += [(c, 100.0 * float(scores[c]), -1) for c in best]
+    chosen = {c for c, _, _ in lexical}
+    rest = [h for h in hits[1:] if h[0] not in chosen]
+    if len(code) == 4:  # the unit group is already the answer at ISCO-4: a member only in a free place
+        return [hits[0], *rest, *lexical][: max(top, len(hits))]
+    return [hits[0], *lexical, *rest][: max(top, 1 + wanted)]

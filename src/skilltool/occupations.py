@@ -49,8 +49,10 @@ from typing import TYPE_CHECKING
 from skilltool import occupation_skills, reference
 from skilltool.coding_rerank import RERANKER_FILE, RerankCache, applies, cut, ngram_depth, rank
 from skilltool.coding_support import (
+    RANK_DEPTH,
     build_key,
     context_from,
+    deeper,
     echo,
     gc_paused,
     prepare_title,
@@ -70,7 +72,6 @@ from skilltool.coding_weights import (
     POOL,
     REVIEW_EXACT,
     RRF_K,
-    SPECIALISATIONS,
 )
 from skilltool.label_index import LabelIndex
 from skilltool.models import CodingResult
@@ -94,6 +95,7 @@ from skilltool.occupation_rules import (
     rerank,
     resolve_groups,
     said_first,
+    specialisations,
     spread,
 )
 from skilltool.occupation_said import said_whole
@@ -227,7 +229,13 @@ class OccupationCoder:
         return len(self._table.uris), len(self._table.index.label_text)
 
     def code(self, text: str, *, lang: str = "nl", top: int = 5) -> CodingResult:
-        """Rank ESCO occupations for ``text``; never raises on odd input (see ``problem``)."""
+        """Rank ESCO occupations for ``text``; never raises on odd input (see ``problem``). More
+        than ``RANK_DEPTH`` candidates extend the first ones (``deeper``), never change them."""
+        if top > RANK_DEPTH:
+            return deeper(self._code(text, lang, RANK_DEPTH), self._code(text, lang, top), top)
+        return self._code(text, lang, top)
+
+    def _code(self, text: str, lang: str, top: int) -> CodingResult:
         normalized, words, problem = prepare_title(text)
         if not words:
             return problem_result(text, normalized, problem, lang)
@@ -276,7 +284,10 @@ class OccupationCoder:
         as one numpy batch (``LabelIndex.search_many``), the garbage collector paused meanwhile
         (``gc_paused``: the batch's lists live to its end, make no cycles, and cost 16-21 % to scan)."""
         with gc_paused():
-            return self._code_many(texts, lang=lang, top=top)
+            if top <= RANK_DEPTH:
+                return self._code_many(texts, lang=lang, top=top)
+            first, deep = (self._code_many(texts, lang=lang, top=k) for k in (RANK_DEPTH, top))
+            return [deeper(a, b, top) for a, b in zip(first, deep, strict=True)]
 
     def _code_many(self, texts: Sequence[str], *, lang: str, top: int) -> list[CodingResult]:
         prepared: list[tuple[str, str, str | None, _MemoKey | None]] = []
@@ -384,36 +395,11 @@ class OccupationCoder:
         if lexical.second:
             hits = self._second_opinion(words, lexical, top=top, ngram_ranked=ngram_ranked)
         if hits and hits[0][0] >= t.n_occ and self.ngrams is not None:
-            hits = self._specialisations(words, hits, top=top)
+            hits = specialisations(self._table, self._members, self.ngrams, words, hits, top=top)
         flagged = lexical.flagged
         if flagged and hits and len(lexical.said) < len(words):  # a workplace after the title
             flagged = not self._title_alone(lexical.said, lexical.lang, top, hits[0][0])
         return hits, flagged
-
-    def _specialisations(
-        self, words: list[str], hits: list[tuple[int, float, int]], *, top: int
-    ) -> list[tuple[int, float, int]]:
-        """A leading ISCO group followed by its ``SPECIALISATIONS`` occupations most like the text
-        (the n-gram second opinion, restricted to the group; lexical matches first), then the rest."""
-        t = self._table
-        ngrams = self.ngrams
-        assert ngrams is not None
-        code = t.iscos[hits[0][0]]
-        # a unit group's members share its code: one is enough, the other places go to other groups
-        wanted = 1 if len(code) == 4 else SPECIALISATIONS
-        lexical = [h for h in hits[1:] if h[0] < t.n_occ and t.iscos[h[0]].startswith(code)][:wanted]
-        chosen = {c for c, _, _ in lexical}
-        members = [c for c in self._members(code) if c not in chosen]
-        if len(lexical) < wanted and members:
-            scores = ngrams.scores(words)
-            prior = t.index.concept_prior  # ties (no shared n-gram): the occupation with most names
-            best = sorted(members, key=lambda c: (-float(scores[c]), -prior[c]))[: wanted - len(lexical)]
-            lexical += [(c, 100.0 * float(scores[c]), -1) for c in best]
-        chosen = {c for c, _, _ in lexical}
-        rest = [h for h in hits[1:] if h[0] not in chosen]
-        if len(code) == 4:  # the unit group is already the answer at ISCO-4: a member only in a free place
-            return [hits[0], *rest, *lexical][: max(top, len(hits))]
-        return [hits[0], *lexical, *rest][: max(top, 1 + wanted)]
 
     def _members(self, code: str) -> list[int]:
         """The occupations of ISCO-08 group ``code`` (any length), in index order (listed once)."""
