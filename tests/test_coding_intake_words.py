@@ -47,6 +47,11 @@ def test_in_with_an_article_starts_a_workplace(text: str, start: int | None) -> 
         ("ik werk bij een bakkerij", "bij een bakkerij"),
         ("openbare werken", "openbare werken"),
         ("ik werkte als kok", "kok"),
+        ("ik heb 10 jaar als kok gewerkt", "kok"),  # the Dutch perfect: the participle last
+        ("ik heb in een hotel gewerkt", "in een hotel"),
+        ("gewerkt bij een bakkerij", "bij een bakkerij"),
+        ("ik ben kapper geweest", "kapper"),
+        ("i have worked in a hotel", "in a hotel"),
     ],
 )
 def test_working_somewhere_keeps_the_place(text: str, normalized: str) -> None:

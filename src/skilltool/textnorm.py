@@ -77,8 +77,10 @@ _FILLER_PATTERNS = [
     r"(?:werkte|werk|gewerkt|was|ben|worked|work|am|was working|working)"
     r"(?: (?:\d+ (?:jaar|jaren|maanden|years?|months?)|lang|long|daar|there))* (?:als|as) ",
     r"^(?:ik |i )(?:was|ben|am|werkte|worked)(?: een| a| an)? ",
-    # "(ik) werk(te) in een magazijn", "werken in de bouw": the workplace is what is said
-    r"^(?:ik )?(?:werken|werk|werkte) (?=(?:in|bij|op) )",
+    # "(ik) werk(te) in een magazijn", "werken in de bouw", "worked in a factory": the workplace is
+    # what is said
+    r"^(?:ik )?(?:werken|werk|werkte|gewerkt) (?=(?:in|bij|op) )",
+    r"^(?:i )?(?:have )?(?:worked|work|was working) (?=(?:in|at) )",
     r"^(?:een|a|an) ",
     # durations anywhere: "10 jaar", "3 years", "jaren lang"
     r"\b\d+ (?:jaar|jaren|maanden|years?|yrs|months?)(?: lang| ervaring| experience)?\b",
@@ -98,6 +100,11 @@ _FILLER_PATTERNS = [
     # a Dutch teacher's qualification level ("leraar wiskunde, 2e graads", "eerstegraads"): the
     # subject and "docent" name the occupation, the level only the school type
     r"\b(?:(?:1e|2e|1ste|2de|eerste|tweede) ?graads|eerstegraads|tweedegraads)(?: bevoegd| bevoegdheid)?\b",
+    # the Dutch perfect, after the durations are gone: "ik heb (10 jaar) als kok gewerkt", "ik heb
+    # in de bouw gewerkt", "ik ben kok geweest" (the participle last, then what came before it)
+    r" (?:gewerkt|geweest|werkzaam geweest)$",
+    r"^(?:ik )?(?:heb|had) (?:als |(?=(?:in|bij|op) ))",
+    r"^(?:als) ",
 ]
 _FILLER = [re.compile(p) for p in _FILLER_PATTERNS]
 # whether any filler pattern matches, in two searches: the ones anchored at the start tried at the
