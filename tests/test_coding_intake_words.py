@@ -179,6 +179,23 @@ def test_an_own_practice_is_filler(text: str, normalized: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "normalized", "isco"),
+    [
+        ("slager met eigen slagerij", "slager bij slagerij", "7511"),
+        ("butcher with my own butchery", "butcher at butchery", "7511"),
+    ],
+)
+def test_an_own_place_named_by_its_kind_is_the_workplace(text: str, normalized: str, isco: str) -> None:
+    """An own place that is not a business word ("met eigen slagerij", "my own butchery") is where
+    the title was done: it reads as a workplace ("bij", "at"), so the title alone, unchecked with
+    the same answer, keeps the answer unchecked (``OccupationCoder._title_alone``); "eigen" was
+    dropped and the place counted as a second title word."""
+    assert textnorm.normalize(text) == normalized
+    result = _coder().code(text, lang="nl" if "eigen" in text else "en")
+    assert (result.candidates[0].isco, result.needs_review) == (isco, False), result.candidates
+
+
+@pytest.mark.parametrize(
     ("text", "lang", "isco"),
     [
         ("bestelbuschauffeur", "nl", "8322"),

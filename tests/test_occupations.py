@@ -476,10 +476,10 @@ def test_sources_agree_needs_a_near_exact_uncontested_occupation() -> None:
     assert not sources_agree([("5141", 99.0, True)], "5141")  # a group, not an occupation
 
 
-def test_clear_label_needs_a_wide_margin_no_cbs_title_and_the_ngrams_agreeing() -> None:
-    """``review_title``'s ``clear_label``: a Dutch ESCO label (an alternative one) of an occupation
-    at REVIEW_NEAR or more, no other unit group within REVIEW_CLEAR, no CBS title or group concept
-    found, the n-gram best in its group; the n-gram scorer is asked only when everything else holds."""
+def test_clear_label_is_sources_agree_with_the_ngrams_as_second_source() -> None:
+    """``review_title``'s ``clear_label``: a Dutch ESCO label of an occupation at REVIEW_AGREE or
+    more, no other unit group within REVIEW_MARGIN, no CBS title or group concept found, and the
+    n-gram best in its unit group; the n-gram scorer is asked only when everything else holds."""
     from types import SimpleNamespace
 
     from skilltool.occupation_review import review_title
@@ -501,8 +501,8 @@ def test_clear_label_needs_a_wide_margin_no_cbs_title_and_the_ngrams_agreeing() 
 
         return load
 
-    score = coding_weights.REVIEW_NEAR + 1
-    rival = (1, score - coding_weights.REVIEW_CLEAR - 1, 2)
+    score = coding_weights.REVIEW_AGREE + 1  # under REVIEW_NEAR: a plural, a word more
+    rival = (1, score - coding_weights.REVIEW_MARGIN - 1, 2)
 
     def clear(
         hits: list[tuple[int, float, int]], found: list[tuple[int, float, int]] | None = None, **kw: object
@@ -511,9 +511,9 @@ def test_clear_label_needs_a_wide_margin_no_cbs_title_and_the_ngrams_agreeing() 
         return not review_title(index, iscos, 3, found or hits, hits, **args)  # type: ignore[arg-type]
 
     assert clear([(0, score, 0), rival])
-    assert not clear([(0, score, 0), (1, score - coding_weights.REVIEW_CLEAR + 1, 2)])  # a rival near
+    assert not clear([(0, score, 0), (1, score - coding_weights.REVIEW_MARGIN + 1, 2)])  # a rival near
     assert not clear([(0, score, 0)], [(0, score, 0), (3, 50.0, 3)])  # a CBS title or group matched
-    assert not clear([(0, score - 2, 0)])  # not near-exact
+    assert not clear([(0, coding_weights.REVIEW_AGREE - 1, 0)])  # not near-exact
     assert not clear([(0, score, 1)])  # an English label
     assert not clear([(0, score, 0)], lang="en")
     assert not clear([(0, score, 0)], ngrams=ngrams(1))  # the n-gram best in another unit group
@@ -521,6 +521,24 @@ def test_clear_label_needs_a_wide_margin_no_cbs_title_and_the_ngrams_agreeing() 
     asked.clear()
     assert not clear([(0, score, 0), (1, score, 2)])
     assert not asked  # decided without loading the scorer
+
+
+def test_score_floor_by_kind_of_label() -> None:
+    """``score_floor``: an exact whole label in general; an occupation's own preferred label or
+    alias near-exactly; a Dutch CBS title (a group concept's label) down to REVIEW_AGREE in a
+    Dutch title, where ``review`` then needs ESCO's best occupation in its unit group."""
+    from types import SimpleNamespace
+
+    from skilltool.occupation_review import score_floor
+
+    kinds = [coding_weights.KIND_ALT, coding_weights.KIND_PREFERRED, coding_weights.KIND_CBS_TITLE]
+    index = SimpleNamespace(label_kind=[*kinds, coding_weights.KIND_GROUP], label_lang=["nl"] * 4)
+    assert score_floor(index, -1, False, "nl") == coding_weights.REVIEW_EXACT  # type: ignore[arg-type]
+    assert score_floor(index, 0, False, "nl") == coding_weights.REVIEW_EXACT  # type: ignore[arg-type]
+    assert score_floor(index, 1, False, "en") == coding_weights.REVIEW_NEAR  # type: ignore[arg-type]
+    assert score_floor(index, 2, True, "nl") == coding_weights.REVIEW_AGREE  # type: ignore[arg-type]
+    assert score_floor(index, 2, True, "en") == coding_weights.REVIEW_EXACT  # type: ignore[arg-type]
+    assert score_floor(index, 3, True, "nl") == coding_weights.REVIEW_EXACT  # type: ignore[arg-type]
 
 
 def test_one_unit_group_needs_an_exact_esco_label_and_cbs_agreeing() -> None:

@@ -162,18 +162,22 @@ REVIEW_NEAR = 95.0
 # CBS's index), 10/10 (Flemish). Between 70 and 85 the tuning half stayed right (7/7), the
 # held-out sets less so (18 of 21: intake 3/4, MELO absent 13/13, Flemish 2/4). English has no
 # second source: the same agreement with ISCO-08's English group names was right 0.69 of the
-# time on JobBERT validation (106/153), under the 0.874 its unflagged answers hold.
+# time on JobBERT validation (106/153), under the 0.874 its unflagged answers hold. The same
+# floor holds from CBS's side (``occupation_review.score_floor``): a Dutch CBS title matched
+# near-exactly (its plural, a word more) goes unchecked when ESCO's own best occupation is in its
+# unit group; MELO 6 more unflagged, 4 right (docs/coding.md, "Sixth round").
 REVIEW_AGREE = 85.0
-# A Dutch title whose best candidate is a near-exact Dutch ESCO label (score >= REVIEW_NEAR: an
-# alternative label, an exact stem), an occupation with no candidate of another unit group within
-# REVIEW_CLEAR points, that no CBS title or ISCO-08 group name matched, goes unchecked when the
-# n-gram opinion's best occupation (cosine >= NGRAM_CLEAR) is in its unit group
-# (``occupation_review.clear_label``; docs/coding.md, "Fifth round"). Unflagged: intake 55.6 ->
-# 57.6 % (precision 0.996), held-out 51.5 -> 52.6 % (1.000), MELO 932 -> 936 (0.950), Flemish
-# 94 -> 107 (0.947 -> 0.944). Without the n-gram check two generic words (a doctor's, a
-# hospitality worker's: one occupation's alternative label among many) went unflagged; English
-# has no such band (0.65 on JobBERT against 0.83-0.86 for its unflagged answers).
-REVIEW_CLEAR = 40.0
+# A Dutch title whose best candidate is a Dutch ESCO label scoring at least REVIEW_AGREE, an
+# occupation with no candidate of another unit group within REVIEW_MARGIN, that no CBS title or
+# ISCO-08 group name matched, goes unchecked when the n-gram opinion's best occupation (cosine >=
+# NGRAM_CLEAR) is in its unit group: the n-gram opinion is the second source where CBS has none
+# (``occupation_review.clear_label``; docs/coding.md, "Fifth round" and "Sixth round"). Fifth
+# round (score >= REVIEW_NEAR, no other group within 40 points): unflagged intake 55.6 -> 57.6 %
+# (precision 0.996), held-out 51.5 -> 52.6 % (1.000), MELO 932 -> 936 (0.950), Flemish 94 -> 107
+# (0.947 -> 0.944). Without the n-gram check two generic words (a doctor's, a hospitality
+# worker's: one occupation's alternative label among many) went unflagged; English has no such
+# band (0.65 on JobBERT against 0.83-0.86 for its unflagged answers). Sixth round: with the
+# n-gram check the 40-point margin and the REVIEW_NEAR floor guarded nothing more (docs/coding.md).
 NGRAM_CLEAR = 0.25
 MEMO_SIZE = 100_000  # ranked hits per query (a few small tuples each)
 WORD_CACHE_SIZE = 50_000  # words whose expansions are kept

@@ -7,10 +7,10 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from skilltool.coding_weights import (
+    KIND_CBS_TITLE,
     KIND_PREFERRED,
     NGRAM_CLEAR,
     REVIEW_AGREE,
-    REVIEW_CLEAR,
     REVIEW_EXACT,
     REVIEW_MARGIN,
     REVIEW_NEAR,
@@ -73,17 +73,19 @@ def review_title(
     a CBS title or group name that matched best; and, for a Dutch title, the same agreement the
     other way round: a near-exact Dutch ESCO label (``REVIEW_AGREE``), uncontested by another
     unit group, is unchecked when the best CBS title or ISCO-08 group name among ``found`` is in
-    its unit group (``sources_agree``), or, when none matched at all, when ESCO's Dutch names
-    alone are clear (``clear_label``: the n-gram opinion of ``words``, ``ngrams()`` loading the
-    scorer when asked). An occupation's own preferred label (or a curated alias) matched all but
+    its unit group (``sources_agree``), or, when none matched at all, when the n-gram opinion
+    of ``words`` agrees in its place (``clear_label``, ``ngrams()`` loading the scorer when
+    asked). An occupation's own preferred label (or a curated alias) matched all but
     exactly, as a plural or a female form ("kapsters", "cooks"), needs only ``REVIEW_NEAR``:
-    unlike an alternative label, ESCO gives that name to this occupation alone."""
+    unlike an alternative label, ESCO gives that name to this occupation alone. A Dutch CBS title
+    matched near-exactly (``REVIEW_AGREE``: its plural or female form, a word more) needs no more
+    than a Dutch ESCO label does the other way round: ESCO's own best occupation in its unit
+    group (``score_floor``)."""
     lid = hits[0][2] if hits else -1
     via_group = lid >= 0 and index.label_concept[lid] >= n_occ
     esco_isco = next((iscos[c] for c, _, _ in found if c < n_occ), "")
     ranked = [(iscos[c], score, c >= n_occ) for c, score, _ in hits]
-    own_name = lid >= 0 and not via_group and index.label_kind[lid] >= KIND_PREFERRED
-    if not review(ranked, esco_isco if via_group else None, floor=REVIEW_NEAR if own_name else REVIEW_EXACT):
+    if not review(ranked, esco_isco if via_group else None, floor=score_floor(index, lid, via_group, lang)):
         return False
     if lang != "nl" or lid < 0 or via_group or index.label_lang[lid] != lang:
         return True
@@ -93,20 +95,35 @@ def review_title(
     return not sources_agree(ranked, cbs_isco)
 
 
+def score_floor(index: LabelIndex, lid: int, via_group: bool, lang: str) -> float:
+    """The score the best label ``lid`` needs to go unchecked: ``REVIEW_EXACT``; ``REVIEW_NEAR``
+    for an occupation's own preferred label or alias (its plural or female form names this
+    occupation alone); ``REVIEW_AGREE`` for a Dutch CBS title in a Dutch title, whose unit group
+    ESCO's own best occupation must then share (``review``): the two-source agreement of
+    ``sources_agree`` seen from CBS's side."""
+    if lid < 0 or index.label_kind[lid] < KIND_PREFERRED:
+        return REVIEW_EXACT
+    if not via_group:
+        return REVIEW_NEAR
+    cbs_title = index.label_kind[lid] >= KIND_CBS_TITLE and index.label_lang[lid] == "nl"
+    return REVIEW_AGREE if cbs_title and lang == "nl" else REVIEW_EXACT
+
+
 def clear_label(
     ranked: Sequence[tuple[str, float, bool]],
     iscos: Sequence[str],
     words: Sequence[str],
     ngrams: Callable[[], NgramScorer | None],
 ) -> bool:
-    """For a Dutch ESCO label no CBS title or ISCO-08 group name contradicts: the best candidate
-    is an occupation matched near-exactly (``REVIEW_NEAR``: an alternative label, an exact stem),
-    no candidate of another unit group comes within ``REVIEW_CLEAR``, and the n-gram opinion's
-    best occupation (``ngrams()`` loads the scorer when asked), at a cosine of ``NGRAM_CLEAR`` or
-    more, is in the same unit group: the title is like the occupation's names as a whole
-    (*barbier*, *stucadoor*), not one generic alternative label ESCO gave it among many."""
+    """For a Dutch ESCO label no CBS title or ISCO-08 group name matched: ``sources_agree`` with
+    the n-gram opinion as the second source. The best candidate is an occupation scoring at
+    least ``REVIEW_AGREE``, no candidate of another unit group within ``REVIEW_MARGIN``, and the
+    n-gram opinion's best occupation (``ngrams()`` loads the scorer when asked), at a cosine of
+    ``NGRAM_CLEAR`` or more, is in the same unit group: the title is like the occupation's names
+    as a whole (*barbier*, *stucadoor*), not one generic alternative label ESCO gave it among
+    many (the everyday word for a doctor, n-gram best elsewhere)."""
     isco, score, group = ranked[0]
-    if group or score < REVIEW_NEAR or contested(ranked, REVIEW_CLEAR):
+    if group or score < REVIEW_AGREE or contested(ranked, REVIEW_MARGIN):
         return False
     scorer = ngrams()  # loaded on first use
     best = scorer.rank(words, 1, NGRAM_CLEAR) if scorer is not None else []

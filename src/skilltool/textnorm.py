@@ -70,6 +70,8 @@ _ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
 _NON_WORD = re.compile(r"[^\w]+")
 _DIGITS = re.compile(r"\d")
 
+# A business said as "eigen zaak", "own shop": the words of any business, filler after a title.
+_BUSINESS = "zaak|zaakje|bedrijf|winkel|praktijk|kliniek|garage|business|company|shop|practice|clinic"
 # What people say around a title. Applied to the cleaned, lowercased text with single spaces.
 _FILLER_PATTERNS = [
     # "ik werkte (10 jaar) als", "ik heb 5 jaar gewerkt als", "ik was", "worked as a"
@@ -87,7 +89,7 @@ _FILLER_PATTERNS = [
     r"\bjaren lang\b",
     # own business, informal work
     r"\b(?:in |met |with |at )?(?:(?:mijn |my )(?:eigen |own )?|(?:eigen |own ))"
-    r"(?:zaak|zaakje|bedrijf|winkel|praktijk|kliniek|garage|business|company|shop|practice|clinic)\b",
+    rf"(?:{_BUSINESS})\b",
     r"\b(?:eigen|own|zelfstandig|zelfstandige|self employed|freelance|freelancer|zzp|zzper)\b",
     # "in mijn land", "in my country", "van beroep"
     r"\b(?:in )?(?:mijn|my|ons|our) (?:eigen |own |home )?(?:land|thuisland|country|home country)\b",
@@ -113,6 +115,9 @@ _FILLER = [re.compile(p) for p in _FILLER_PATTERNS]
 _ANY_FILLER_START = re.compile("|".join(f"(?:{p})" for p in _FILLER_PATTERNS if p.startswith("^")))
 _ANY_FILLER_INSIDE = re.compile("|".join(f"(?:{p})" for p in _FILLER_PATTERNS if not p.startswith("^")))
 _PLACE = re.compile(r"\b(?:in|uit|from|bij|at) (\w+)(?: (\w+))?")
+# "slager met eigen slagerij", "butcher with my own butchery": an own place named by its kind is where
+# the title was done, a workplace as after "bij"/"at" (``context_start``); any business is filler
+_OWN_PLACE = re.compile(rf"\b(?:in|met|with|at) (?:mijn |my )?(eigen|own) (?!(?:{_BUSINESS})\b)(?=\w)")
 _SPACES = re.compile(r"\s+")
 
 
@@ -198,9 +203,12 @@ def clean(text: str) -> str:
 
 def strip_filler(cleaned: str) -> str:
     """Remove the words said around a title from already ``clean`` text; never returns ''
-    when the input had words (then the input is returned)."""
+    when the input had words (then the input is returned). An own place named by its kind
+    ("met eigen slagerij", "with my own butchery") becomes a workplace ("bij slagerij", "at butchery":
+    ``_OWN_PLACE``); an own business in general words is dropped."""
     text = cleaned
     if _ANY_FILLER_START.match(text) or _ANY_FILLER_INSIDE.search(text):  # most titles have none
+        text = _OWN_PLACE.sub(lambda m: " bij " if m.group(1) == "eigen" else " at ", text)
         for pattern in _FILLER:
             text = pattern.sub(" ", text)
             text = _SPACES.sub(" ", text).strip()
