@@ -11,6 +11,7 @@ import yaml
 
 from skilltool import datatools, diplomas
 from skilltool.errors import DataFileError
+from skilltool.models.diplomas import LookupContext
 from skilltool.reference import ReferenceData
 from tests.test_diplomas import BACHELOR, MEDICINE, entry, tiny_file
 
@@ -171,10 +172,12 @@ def test_real_syrian_general_secondary_is_havo(real: ReferenceData) -> None:
 
 
 def test_real_every_name_finds_its_own_entry(real: ReferenceData) -> None:
-    """Each name of each entry (any script) finds that entry with score 100 in its country."""
+    """Each name of each entry (any script) finds that entry with score 100 in its country; an entry
+    for named fields only (``fields``) with one of its fields given, as the intake gives it."""
     table = real.diplomas
     for e in table.entries:
+        context = LookupContext(field=e.fields[0]) if e.fields else None
         for name in e.names.all():
-            result = diplomas.lookup(table, country=e.country, text=name, top=50)
+            result = diplomas.lookup(table, country=e.country, text=name, top=50, context=context)
             scores = {m.entry_id: m.score for m in result.matches}
             assert scores.get(e.id) == 100.0, (e.id, name, scores)

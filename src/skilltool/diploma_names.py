@@ -15,9 +15,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from skilltool import textnorm
-from skilltool.models.diplomas import (
-    DiplomaNames,
-)
+from skilltool.models.diplomas import DiplomaEntry, DiplomaNames
 
 # --- normalisation -----------------------------------------------------------------------------
 
@@ -195,3 +193,17 @@ def too_short(years: float | None, typical_duration: str | None) -> bool:
         return False
     least = min_years(typical_duration)
     return least is not None and 2 * years < least
+
+
+def out_of_scope(entry: DiplomaEntry, years: float | None, about: str) -> bool:
+    """Whether a diploma (its name and field, ``about``) cannot be ``entry``: a finished programme
+    far shorter (``too_short``), or an entry for named fields only whose fields ``about`` names none
+    of. A Syrian 'Bachelor of Arts in English Literature' matched the five-year professional bachelor
+    (architecture, engineering, dentistry, pharmacy, veterinary medicine) on 'Bachelor in
+    Architecture', with the BIG route attached."""
+    if too_short(years, entry.typical_duration):
+        return True
+    key = normalize(about)
+    return bool(entry.fields) and not any(
+        re.search(rf"(?<!\w){re.escape(normalize(word))}", key) for word in entry.fields
+    )

@@ -4,6 +4,7 @@ indication carries: which steps apply follows the entry's context (documents, fi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from skilltool import messages
@@ -87,10 +88,15 @@ def mentions_veterinary(texts: Iterable[str]) -> bool:
     return any(word in normalize(text) for text in texts for word in _VETERINARY_WORDS)
 
 
+# "arts" is the Dutch word for a doctor, and English for a degree's field: a "Bachelor of Arts in
+# English Literature" was given the BIG route (fifth expert review). The English phrases are no doctor.
+_ARTS_DEGREE = re.compile(r"\b(?:of|fine|liberal|visual|performing|applied|martial) arts\b")
+
+
 def mentions_care(texts: Iterable[str]) -> bool:
     """A word of a regulated care profession (BIG) in any of ``texts``; short Latin words whole."""
     for text in texts:
-        words = normalize(text)
+        words = _ARTS_DEGREE.sub(" ", normalize(text))
         for word in _CARE_WORDS:
             if len(word) <= 4 and word.isascii():
                 if word in words.split():

@@ -28,9 +28,9 @@ from skilltool.diploma_names import (
     aliases_of,
     best_match,
     normalize,
+    out_of_scope,
     phonetic,
     qualifiers,
-    too_short,
 )
 from skilltool.diploma_routes import (
     CAVEAT,
@@ -277,14 +277,14 @@ def lookup(
     text = text[:MAX_NAME_CHARS]  # a pasted document must not take seconds per entry
     scored: list[tuple[float, int, DiplomaEntry, str]] = []
     years = context.years if context is not None and context.completed is not False else None
+    about = f"{text} {context.field}" if context is not None and context.field else text
     for i, entry in enumerate(table.entries):
-        if (code is not None and entry.country != code) or too_short(years, entry.typical_duration):
-            continue  # another country's, or a programme far longer than the one followed
+        if (code is not None and entry.country != code) or out_of_scope(entry, years, about):
+            continue  # another country's, far longer than the one followed, or another field's
         score, matched = best_match(text, table._entry_aliases[entry.id])  # same qualifiers only
         if score >= min_score:
             scored.append((score, i, entry, matched))
     scored.sort(key=lambda item: (-item[0], item[1]))
-    about = f"{text} {context.field}" if context is not None and context.field else text
     matches = [_match(table, e, s, m, about) for s, _, e, m in scored[: max(top, 0)]]
 
     unlevelled: list[UnlevelledMatch] = []

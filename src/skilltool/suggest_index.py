@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from skilltool.suggest_scoring import GroupTable
 
 V = TypeVar("V")
-INDEX_FORMAT = "suggest-index-27"  # bump when Candidate or SuggestIndex change (invalidates the cache)
+INDEX_FORMAT = "suggest-index-28"  # bump when Candidate or SuggestIndex change (invalidates the cache)
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
@@ -99,6 +99,7 @@ class RegInfo:
     learn_work: bool
     interim: tuple[str, ...] = ()  # URIs of jobs open meanwhile (``interim_esco_en``)
     by_exam: bool = False  # Dutch exams, not foreign papers: missing documents do not hold it up
+    title_only: bool = False  # only the title is protected: the work is open without it
 
 
 @dataclass(slots=True)
@@ -279,8 +280,8 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
     reg_info: dict[str, RegInfo] = {}
     interim_by_label: dict[str, list[str]] = {}
     for prof in regulated.professions:
-        nm, rt, au = prof.name, prof.route, prof.authority
-        reg_info[prof.id] = RegInfo(nm.nl, nm.en, au, rt.nl, rt.en, prof.learn_work, by_exam=prof.by_exam)
+        nm, rt, au, r = prof.name, prof.route, prof.authority, prof
+        reg_info[prof.id] = RegInfo(nm.nl, nm.en, au, rt.nl, rt.en, r.learn_work, (), r.by_exam, r.title_only)
         for p in prof.isco:
             reg_by_prefix[p] = prof.id
         for label in prof.esco_en:

@@ -231,7 +231,9 @@ def person_of(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
     # EU/EEA licences count; so does a Ukrainian one while its holder is under temporary protection
     protected = country in index.licences.protection and profile.dutch.inburgering == "temporary_protection"
     licences = held if country is not None and (country in index.licences.eu_eea or protected) else set()
-    certificates = {norm(x) for x in profile.certificates}
+    # a certificate under another name counts as the one a rule names ('VCA basis' is VCA)
+    also = {norm(alias): norm(name) for name, aliases in w.certificate_names.items() for alias in aliases}
+    certificates = {also.get(c, c) for c in map(norm, profile.certificates)}
     return Person(
         lang=lang,
         skills=skills,
@@ -271,12 +273,22 @@ def wished_candidates(
     """(every wished candidate, those the wish names, those only in a coded wish's unit group).
 
     A wish that is an occupation's exact label (Dutch or English, preferred or alternative) names
-    it. Otherwise its code (``Wishes.coded``, the work-title coder's) counts: the occupation it was
+    it; of several occupations with that label, the one the coder is sure of. Otherwise its code
+    (``Wishes.coded``, the work-title coder's) counts: the occupation it was
     coded to when the coder is sure, else every candidate of the code's ISCO unit group
     (``wish_coding.unit_group``), marked as found through the group."""
+    # an exact label may be several occupations' ('apotheker' is also a Dutch alternative label of
+    # a medical goods shop manager): when the coder is sure of one of them, the wish is that one
+    sure = {
+        norm(w.text): at
+        for w in profile.wishes.coded
+        if w.coded is not None and not w.needs_review and (at := index.by_uri.get(w.coded.uri)) is not None
+    }
     cands: set[int] = set()
     for text in profile.wishes.occupations:
-        cands.update(index.by_label.get(norm(text), ()))
+        named = index.by_label.get(norm(text), ())
+        one = sure.get(norm(text))
+        cands.update((one,) if one in named else named)
     listed = set(cands)
     review: set[int] = set()
     for wish in profile.wishes.coded:

@@ -198,14 +198,21 @@ def next_steps(
     minor = years_old is not None and years_old < 18 and not _startkwalificatie(profile)
     if minor:
         add("education", _x("s_education_minor"), _x("s_education_minor_reason"))
+    # 0b'. a Dutch programme in progress: finishing it gives the Dutch diploma, which no other route
+    # gives sooner; EVC, a new education route or a placement outside it would cut across it
+    studying = next((e for e in profile.education if e.country == "NL" and e.completed is False), None)
+    if studying is not None and not minor:
+        finish = _x("s_education_current", q=studying.qualification)
+        add("education", finish, _x("s_education_current_reason"))
 
     # 0c. at or near the state pension age (AOW): no multi-year training route (BBL, education)
     pension = index.weights.plan.pension_age
     past_pension = years_old is not None and years_old >= pension
     near_aow = person.near_pension
 
-    def work(s: Suggestion) -> Text:  # a minor's work experience is part of school
-        return _x("s_work_minor" if minor else "s_work", job=label(s), sector=sector_name(s.sector))
+    def work(s: Suggestion) -> Text:  # a minor's or a student's work experience is part of school
+        key = "s_work_minor" if minor else "s_work_study" if studying is not None else "s_work"
+        return _x(key, job=label(s), sector=sector_name(s.sector))
 
     # 1. diploma evaluation: IDW evaluates one diploma per application, usually the highest; the
     # free evaluation for people obliged to integrate is spent once. Never primary school only.
@@ -215,22 +222,36 @@ def next_steps(
     )
     foreign = [e for e in profile.education if e.country != "NL" and not _is_primary(e)]
     idw_key = ""  # the IDW step's text, when the plan has one
+    # An unfinished programme is no diploma: the highest finished one is evaluated, and studies left
+    # unfinished get IDW's opleidingswaardering (at least a school year done), named beside it or alone
+    done = [e for e in foreign if e.completed is not False]
     if foreign and not under_way:
-        edu = max(foreign, key=_degree_key)
+        edu = max(done or foreign, key=_degree_key)
+        left = max((e for e in foreign if e.completed is False), key=_degree_key, default=None)
         if edu.idw_status in (None, "none"):
             # documents not recorded: which IDW route depends on them, so the step asks first
             idw_key = {"no": "s_idw_indicatie", None: "s_idw_documents_unknown"}.get(edu.documents, "s_idw")
-            idw_why = _idw_reason(index, anchor, label, compared=edu.indication is not None)
+            if not done and edu.documents != "no":
+                idw_key = "s_idw_opleiding"
+            idw_why: Text = _idw_reason(index, anchor, label, compared=edu.indication is not None)
+            if len(done) > 1:
+                # levels the table does not know (both 0): which is the highest is the person's to say
+                tied = not _degree_key(edu)[0] and any(e is not edu and not _degree_key(e)[0] for e in done)
+                idw_why = (
+                    _x("s_idw_highest_unsure", rest=idw_why)
+                    if tied
+                    else _x("s_idw_highest_reason", q=edu.qualification, rest=idw_why)
+                )
+            if done and left is not None and _degree_key(left)[:2] > _degree_key(edu)[:2]:
+                idw_why = _x("join", items=_then(idw_why, _x("s_idw_unfinished_also", q=left.qualification)))
             add(
                 "diploma_evaluation",
                 _x("join", items=_then(_x(idw_key, q=edu.qualification), _idw_fee(profile, past_pension))),
-                _x("s_idw_highest_reason", q=edu.qualification, rest=idw_why)
-                if len(foreign) > 1
-                else idw_why,
+                idw_why,
             )
     # 1b. skills without papers: EVC / ervaringscertificaat, praktijkverklaring, BBL with EVC; only
     # with work or skills to recognise (EVC assesses what someone can do, not a school diploma)
-    if no_papers and anchor is not None and (profile.work or profile.skills):  # towards a job
+    if no_papers and anchor is not None and (profile.work or profile.skills) and studying is None:
         compiled = index.compiled(anchor.uri)
         higher = compiled is not None and compiled.professional  # hbo/wo work: no mbo BBL route
         evc = "s_evc_higher" if higher else "s_evc_short" if near_aow else "s_evc"  # no BBL near the AOW
@@ -260,7 +281,10 @@ def next_steps(
             _x("join", items=_then(start, _x(_AFTER_PAPERS[idw_key])))
             if no_papers and not reg.by_exam  # Dutch exams (CBR, SVPB) need no foreign papers
             else start,
-            _x("s_recognition_reason", name=name, authority=reg.authority, label=job),
+            # a protected title only (architect): the work is open, not "cannot be practised"
+            _x("s_recognition_reason_title", authority=reg.authority, label=job)
+            if reg.title_only
+            else _x("s_recognition_reason", name=name, authority=reg.authority, label=job),
         )
     # 2a. a protected title the person wishes by name (``titles``: 'verzorgende IG'), whose route no
     # suggestion carries: the ESCO occupation with that name is work open without the title
@@ -319,7 +343,8 @@ def next_steps(
             )
     # 3b. education route: under 28, or integrating through the education route (onderwijsroute)
     young = years_old is not None and years_old < 28
-    if (young or profile.dutch.integration_route == "onderwijs") and not minor and not near_aow:
+    onderwijs = profile.dutch.integration_route == "onderwijs"
+    if (young or onderwijs) and not minor and not near_aow and studying is None:
         because = _x("why_young" if young else "why_onderwijsroute")
         add("education", _x("s_education"), _x("s_education_reason", why=because))
     # 4. dual or learn-work route: a wished occupation's first; not a job that waits only for a
@@ -384,7 +409,11 @@ def next_steps(
         add(
             "work_experience",
             placed(work(s)),
-            _x("s_work_minor_reason") if minor else _x(placement_why, job=label(s)),
+            _x("s_work_minor_reason")
+            if minor
+            else _x("s_work_study_reason")
+            if studying is not None
+            else _x(placement_why, job=label(s)),
         )
     elif suggestions:
         # not the own regulated profession while its recognition is pending: it may not be practised
@@ -417,6 +446,7 @@ def next_steps(
 _AFTER_PAPERS = {
     "s_idw_indicatie": "s_recognition_after_papers",
     "s_idw": "s_recognition_after_evaluation",
+    "s_idw_opleiding": "s_recognition_after_evaluation",
     "s_idw_documents_unknown": "s_recognition_after_evc",
     "": "s_recognition_after_evc",
 }

@@ -104,6 +104,11 @@ class DiplomaEntry(Strict):
     nlqf: LevelRange
     eqf: LevelRange
     conditions: list[str] = Field(default_factory=list)
+    fields: list[str] = Field(
+        default_factory=list,
+        description="Word starts of the only fields the entry is for (its source's condition): a "
+        "diploma whose name and field name none of them is not this entry.",
+    )
     source: str = Field(min_length=1, description="A key of `sources`.")
     basis: Basis = Field(
         description="stated: the source gives the NLQF level; inferred: the level comes from the "

@@ -132,6 +132,11 @@ class RegulatedProfession(Strict):
         description="The route is Dutch exams and training (CBR, SVPB), not an assessment of foreign "
         "papers: missing diploma documents do not hold it up (docs/advice.md section 4).",
     )
+    title_only: bool = Field(
+        default=False,
+        description="Only the title is protected, not the work (Wet op de architectentitel): without "
+        "registration the work is open, under another name (docs/advice.md).",
+    )
     sources: list[str] = Field(default_factory=list)
     assumption: str | None = Field(
         default=None, description="What the project assumes without a source; null when fully sourced."
@@ -371,6 +376,11 @@ class SuggestWeights(Strict):
     plan: PlanRules
     dutch_needed: DutchNeeded
     certificate_rules: list[CertificateRule] = Field(default_factory=list)
+    certificate_names: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="A certificate a rule names -> other names a held certificate may carry "
+        "('VCA basis', 'B-VCA' for VCA): an intake records the name on the paper.",
+    )
 
     @model_validator(mode="after")
     def _check(self) -> SuggestWeights:
