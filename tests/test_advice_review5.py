@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from skilltool import diplomas, profile_files, suggest
 from skilltool.diploma_routes import mentions_care
-from skilltool.models import Profile, say
+from skilltool.models import Profile, Words, say
 from tests.test_personas import PERSONAS, _ref
 
 
@@ -147,3 +147,26 @@ def test_a_bachelor_of_arts_is_no_doctor_and_no_professional_bachelor() -> None:
     pharmacy = diplomas.lookup(table, country="SY", text="Bachelor in Pharmacy", lang="en")
     assert pharmacy.matches[0].entry_id == "sy-bachelor-5yr-professional"
     assert any(step.id == "big-verklaring-vakbekwaamheid" for step in pharmacy.official_route)
+
+
+def test_work_coded_to_a_group_is_named_in_the_language_asked() -> None:
+    """Work coded to an ISCO-08 group keeps the group's name in the language the profile was made
+    in; suggestions in the other language named it in that one ("Inland and coastal waters fishery
+    workers" in Dutch advice). The group's name now comes from the data in both languages."""
+    profile = _persona("yemeni_fisherman_own_boat")
+    work = profile.work[0]
+    assert work.coded is not None and "/isco/C" in work.coded.uri
+    english = profile.model_copy(
+        update={
+            "work": [
+                work.model_copy(update={"coded": work.coded.model_copy(update={"label": "Fishers (en)"})})
+            ]
+        }
+    )
+    result = suggest.suggest(english, ref=_ref(), top=10, lang="nl")
+    labels = [p.params["label"] for s in result.suggestions for p in s.reasons if "label" in (p.params or {})]
+    assert labels, "the related-work reason names the past work"
+    assert {(x.nl, x.en) if isinstance(x, Words) else x for x in labels} == {
+        ("Vissers, binnen- en kustwateren", "Inland and coastal waters fishery workers")
+    }
+    assert "Vissers, binnen- en kustwateren" in say(result.suggestions[0].reasons[0], "nl")

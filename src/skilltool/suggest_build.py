@@ -178,12 +178,14 @@ def _person_texts(index: SuggestIndex, p: Person) -> _PersonTexts:
 
 
 def occupation_label(index: SuggestIndex, uri: str, label: str) -> Words:
-    """An occupation's label in both languages by its URI (a candidate's); ``label`` (the stored
-    one, in the profile's language) for both when the index does not have it."""
+    """An occupation's label in both languages by its URI (a candidate's), or an ISCO-08 group's
+    (work coded to a group: ``.../isco/C6222``); ``label`` (the stored one, in the language the
+    profile was made in) for both when the index does not have it."""
     at = index.by_uri.get(uri)
-    if at is None:
-        return _w(label, label)
-    return _static_texts(index, index.cands[at]).label
+    if at is not None:
+        return _static_texts(index, index.cands[at]).label
+    group = index.group_labels.get(uri.rpartition("/isco/C")[2]) if "/isco/C" in uri else None
+    return _w(*group) if group is not None else _w(label, label)
 
 
 def _shared_part(

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from skilltool.suggest_scoring import GroupTable
 
 V = TypeVar("V")
-INDEX_FORMAT = "suggest-index-28"  # bump when Candidate or SuggestIndex change (invalidates the cache)
+INDEX_FORMAT = "suggest-index-29"  # bump when Candidate or SuggestIndex change (invalidates the cache)
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
@@ -154,6 +154,7 @@ class SuggestIndex:
     """ISCO prefix -> regulated professions for which past work in that group counts (related_isco)."""
     licences: LicenceRules = field(default_factory=lambda: LicenceRules(frozenset(), {}))
     residual: frozenset[str] = frozenset()
+    group_labels: dict[str, tuple[str, str]] = field(default_factory=dict)  # ISCO-08 code -> (nl, en)
     """ISCO-08's residual groups ("Other ...", "... not elsewhere classified"): sharing one is not
     related work (``suggest_fit.residual_groups``)."""
     outside: dict[str, tuple[Candidate, tuple[str, ...]]] = field(default_factory=dict)
@@ -162,13 +163,11 @@ class SuggestIndex:
     text_memo: Memo[tuple[str, str], tuple[Any, ...]] = field(default_factory=lambda: Memo(20_000))
     """Texts worked out once per input (a sector wish, a person's level basis)."""
     static_texts: dict[str, tuple[Any, ...]] = field(default_factory=dict)
-    """Texts and parts of an occupation that depend on it alone, by URI (``suggest_build``): at
-    most one entry per ESCO occupation, so not bounded, and a plain dict, read some 30 times per
-    profile, where the least-recently-used bookkeeping of a ``Memo`` showed in bench/suggest."""
+    """Texts and parts of an occupation that depend on it alone, by URI (``suggest_build``): one per
+    occupation, so a plain dict (a ``Memo``'s bookkeeping showed in bench/suggest, ~30 reads a profile)."""
     score_part_memo: Memo[tuple[object, ...], ScorePart] = field(default_factory=lambda: Memo(5_000))
-    """Shown parts (skills, related work, level, Dutch) keyed by every input they are made of:
-    shared by the suggestions of every person and candidate with those inputs (``suggest_build``).
-    5,000 of about 1 KB: 20,000 held 5 MB more in bench/suggest at the same rate."""
+    """Shown parts (skills, related work, level, Dutch) by every input they are made of, shared by
+    all with those inputs (``suggest_build``); 5,000 of ~1 KB (20,000: 5 MB more, the same rate)."""
     group_parts_memo: Memo[tuple[object, ...], GroupTable] = field(default_factory=lambda: Memo(1024))
     """Class parts of every group per person signature (level, Dutch, wishes, licences; about 3 KB
     each with their columns): a pure function's results, so a batch pays for each signature once."""
@@ -179,9 +178,8 @@ class SuggestIndex:
     left_out_memo: Memo[tuple[object, ...], tuple[set[int], BoolArray]] = field(
         default_factory=lambda: Memo(256)
     )
-    """The groups left out, and the candidates kept, per sector asked and regulated professions
-    worked in (``part_memo``: parts per input; ``ranked_memo``: whole rankings per person
-    signature)."""
+    """The groups left out, and the candidates kept, per sector asked and regulated professions worked
+    in (``part_memo``: parts per input; ``ranked_memo``: whole rankings per person signature)."""
     arrays: CandArrays | None = None
     """The candidates' columns as numpy arrays: ``cand_arrays()`` builds them on first use."""
 
@@ -424,6 +422,7 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
         reg_by_uri=reg_by_uri,
         reg_related={k: tuple(v) for k, v in reg_related.items()},
         residual=residual_groups(ref.occupations.isco_groups),
+        group_labels={g.code: (g.label.get("nl"), g.label.get("en")) for g in ref.occupations.isco_groups},
         licences=LicenceRules(
             frozenset((ex := regulated.licence_exchange).eu_eea),
             {k: frozenset(v) for k, v in ex.agreements.items()},
