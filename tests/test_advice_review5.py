@@ -170,3 +170,16 @@ def test_work_coded_to_a_group_is_named_in_the_language_asked() -> None:
         ("Vissers, binnen- en kustwateren", "Inland and coastal waters fishery workers")
     }
     assert "Vissers, binnen- en kustwateren" in say(result.suggestions[0].reasons[0], "nl")
+
+
+def test_a_report_names_work_coded_to_a_group_in_its_own_language() -> None:
+    """The report relabels stored labels in its language (``relabel.in_language``): an ESCO
+    occupation by its URI, and now an ISCO-08 group by its code (it stayed as stored)."""
+    from skilltool import relabel
+
+    profile = _persona("yemeni_fisherman_own_boat")
+    assert profile.texts_lang == "nl" and profile.work[0].coded is not None
+    assert profile.work[0].coded.label == "Vissers, binnen- en kustwateren"
+    english = relabel.in_language(profile, ref=_ref(), lang="en")
+    assert english.work[0].coded is not None
+    assert english.work[0].coded.label == "Inland and coastal waters fishery workers"

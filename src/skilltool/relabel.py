@@ -4,9 +4,9 @@ The profile stores sentences as facts (``Text``: a catalogue key with parameters
 every output in its own language), so nothing needs to be derived again to translate them. What
 stays in the language the profile was made in (``Profile.texts_lang``) are labels from the
 reference data: coded occupations, skills derived from them, a suggestion's occupation label and
-its missing skills. This module labels them again in the output's language by their ESCO id (or,
-for missing skills, by their label in the stored language); a label the reference data no longer
-know stays as written. The person's and caseworker's own words always stay as written.
+its missing skills. This module labels them again in the output's language by their ESCO id (an
+ISCO-08 group by its code; missing skills by their label in the stored language); a label the
+reference data no longer know stays as written. The person's and caseworker's own words always stay as written.
 """
 
 from __future__ import annotations
@@ -14,12 +14,16 @@ from __future__ import annotations
 from skilltool import messages
 from skilltool.models import OccupationCode, Profile, SkillEntry, Suggestion
 from skilltool.reference import ReferenceData
+from skilltool.suggest_build import group_names
 from skilltool.suggest_index import SuggestIndex
 
 
 def _label(index: SuggestIndex, uri: str, label: str, lang: str) -> str:
     at = index.by_uri.get(uri)
-    return label if at is None else index.cands[at].label(lang)
+    if at is not None:
+        return index.cands[at].label(lang)
+    group = group_names(index, uri)  # work coded to an ISCO-08 group
+    return label if group is None else group[0 if lang == "nl" else 1]
 
 
 def _occupation(code: OccupationCode, index: SuggestIndex, lang: str) -> OccupationCode:

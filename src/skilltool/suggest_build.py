@@ -184,8 +184,14 @@ def occupation_label(index: SuggestIndex, uri: str, label: str) -> Words:
     at = index.by_uri.get(uri)
     if at is not None:
         return _static_texts(index, index.cands[at]).label
-    group = index.group_labels.get(uri.rpartition("/isco/C")[2]) if "/isco/C" in uri else None
+    group = group_names(index, uri)
     return _w(*group) if group is not None else _w(label, label)
+
+
+def group_names(index: SuggestIndex, uri: str) -> tuple[str, str] | None:
+    """An ISCO-08 group's names (Dutch, English) by its ESCO URI (``.../isco/C6222``: work coded to
+    a group); None for any other URI."""
+    return index.group_labels.get(uri.rpartition("/isco/C")[2]) if "/isco/C" in uri else None
 
 
 def _shared_part(
