@@ -244,7 +244,7 @@ def test_the_unit_groups_own_dutch_name_beats_a_borrowed_alternative_label(text:
         ("op een boerderij", True),
         ("at a hotel", True),
         ("kok in een restaurant", False),  # a role, then its workplace
-        ("op officer", False),  # "op" without an article: part of a title
+        ("op afroep kok", False),  # "op" without an article: not a place (on call)
         ("in marketing", False),  # "in" alone names a field, as in ESCO's labels
         ("bij", False),
     ],

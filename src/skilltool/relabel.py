@@ -6,7 +6,8 @@ stays in the language the profile was made in (``Profile.texts_lang``) are label
 reference data: coded occupations, skills derived from them, a suggestion's occupation label and
 its missing skills. This module labels them again in the output's language by their ESCO id (an
 ISCO-08 group by its code; missing skills by their label in the stored language); a label the
-reference data no longer know stays as written. The person's and caseworker's own words always stay as written.
+reference data no longer know stays as written. The person's and caseworker's own words always
+stay as written.
 """
 
 from __future__ import annotations

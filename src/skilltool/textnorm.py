@@ -380,7 +380,7 @@ PLACE_ARTICLES = _words("een het de a an the")
 def place_only(normalized: str) -> bool:
     """Whether the text names only a workplace, no role ("in een fabriek", "bij defensie", "at a
     hotel": what is left of "ik werkte in een fabriek"): it starts with "bij", or with "in", "op"
-    or "at" and an article ("op officer" is a title)."""
+    or "at" and an article ("op afroep kok" is an on-call cook)."""
     words = normalized.split()
     if len(words) < 2 or (words[0] not in CONTEXT_WORDS and words[0] != "in"):
         return False
