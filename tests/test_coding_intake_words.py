@@ -52,6 +52,10 @@ def test_in_with_an_article_starts_a_workplace(text: str, start: int | None) -> 
         ("gewerkt bij een bakkerij", "bij een bakkerij"),
         ("ik ben kapper geweest", "kapper"),
         ("i have worked in a hotel", "in a hotel"),
+        # the place said first, the role after "als"/"as": the role first, the place as context
+        ("ik heb in het ziekenhuis als arts gewerkt", "arts in het ziekenhuis"),
+        ("bij defensie als officier", "officier bij defensie"),
+        ("at a hospital as a doctor", "doctor at a hospital"),
     ],
 )
 def test_working_somewhere_keeps_the_place(text: str, normalized: str) -> None:
@@ -245,6 +249,8 @@ def test_the_unit_groups_own_dutch_name_beats_a_borrowed_alternative_label(text:
         ("at a hotel", True),
         ("kok in een restaurant", False),  # a role, then its workplace
         ("op afroep kok", False),  # "op" without an article: not a place (on call)
+        ("in de zorg als verpleegkundige", False),  # a role after the place
+        ("at a hospital as a doctor", False),
         ("in marketing", False),  # "in" alone names a field, as in ESCO's labels
         ("bij", False),
     ],
@@ -266,6 +272,10 @@ def test_a_workplace_alone_puts_its_workers_before_its_managers() -> None:
         codes = [c.isco for c in result.candidates]
         assert not codes[0].startswith(NAMED_ROLES), (text, codes)
         assert any(code.startswith(NAMED_ROLES) for code in codes), (text, codes)  # kept, after
+    # a role said after the place keeps its professionals first (a doctor, not a hospital porter)
+    for text in ("in het ziekenhuis als arts", "at a hospital as a doctor"):
+        first = _coder().code(text, lang="en" if text.startswith("at") else "nl", top=5).candidates[0]
+        assert first.isco.startswith("22"), (text, first)
     # the rule itself: each side keeps its order; a title with a role is left alone
     iscos = ["1411", "4224", "2262", "5131"]
     hits = [(0, 90.0, 0), (1, 80.0, 1), (2, 70.0, 2), (3, 60.0, 3)]

@@ -364,8 +364,23 @@ def normalize(text: str) -> str:
     """``clean``, an owner's phrase as the owner word (``_OWNERS``), ``strip_filler``, and a
     subject ESCO names in its own words (a language taught, a software stack): the text that is
     coded, as shown in results."""
-    text = strip_filler(_owner(clean(text[: MAX_CHARS * 2])))[:MAX_CHARS].strip()
+    text = _role_first(strip_filler(_owner(clean(text[: MAX_CHARS * 2])))[:MAX_CHARS].strip())
     return _software_subject(_language_subject(_school_subject(text)))
+
+
+# "in de zorg als verpleegkundige", "at a hospital as a doctor": the place said first, the role
+# after "als"/"as"
+_PLACE_THEN_ROLE = re.compile(
+    r"^((?:in|op|at) (?:een|het|de|a|an|the) \S.*?|bij \S.*?) (?:als|as)(?: een| a| an)? (\S.*)$"
+)
+
+
+def _role_first(text: str) -> str:
+    """A workplace said before the role ("ik heb in het ziekenhuis als arts gewerkt") as the role
+    and then its workplace ("arts in het ziekenhuis"): the order ``context_start`` reads, where
+    the role counts in full and the place as context."""
+    found = _PLACE_THEN_ROLE.match(text)
+    return f"{found.group(2)} {found.group(1)}" if found else text
 
 
 CONTEXT_WORDS = _words("bij op at")
@@ -382,8 +397,8 @@ def place_only(normalized: str) -> bool:
     hotel": what is left of "ik werkte in een fabriek"): it starts with "bij", or with "in", "op"
     or "at" and an article ("op afroep kok" is an on-call cook)."""
     words = normalized.split()
-    if len(words) < 2 or (words[0] not in CONTEXT_WORDS and words[0] != "in"):
-        return False
+    if len(words) < 2 or (words[0] not in CONTEXT_WORDS and words[0] != "in") or {"als", "as"} & set(words):
+        return False  # (a role after "als"/"as" is put first by ``normalize``; this is for any other text)
     return words[0] == "bij" or words[1] in PLACE_ARTICLES
 
 
