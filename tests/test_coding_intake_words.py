@@ -250,6 +250,9 @@ def test_the_unit_groups_own_dutch_name_beats_a_borrowed_alternative_label(text:
         ("kok in een restaurant", False),  # a role, then its workplace
         ("op afroep kok", False),  # "op" without an article: not a place (on call)
         ("in de zorg als verpleegkundige", False),  # a role after the place
+        ("bij de gemeente beleidsmedewerker", False),  # more than the place: maybe a role
+        ("in een ziekenhuis verpleegkundige", False),
+        ("bij albert heijn", False),
         ("at a hospital as a doctor", False),
         ("in marketing", False),  # "in" alone names a field, as in ESCO's labels
         ("bij", False),

@@ -393,13 +393,15 @@ PLACE_ARTICLES = _words("een het de a an the")
 
 
 def place_only(normalized: str) -> bool:
-    """Whether the text names only a workplace, no role ("in een fabriek", "bij defensie", "at a
-    hotel": what is left of "ik werkte in een fabriek"): it starts with "bij", or with "in", "op"
-    or "at" and an article ("op afroep kok" is an on-call cook)."""
+    """Whether the text names only a workplace, no role: one word after "bij", or after "in",
+    "op" or "at" and an article ("in een fabriek", "bij defensie", "at a hotel": what is left of
+    "ik werkte in een fabriek"). More words may hold a role ("bij de gemeente beleidsmedewerker");
+    "op afroep kok" (no article) is an on-call cook; a role after "als" is put first by
+    ``normalize``."""
     words = normalized.split()
-    if len(words) < 2 or (words[0] not in CONTEXT_WORDS and words[0] != "in") or {"als", "as"} & set(words):
-        return False  # (a role after "als"/"as" is put first by ``normalize``; this is for any other text)
-    return words[0] == "bij" or words[1] in PLACE_ARTICLES
+    if len(words) > 1 and words[0] in CONTEXT_WORDS | {"in"} and words[1] in PLACE_ARTICLES:
+        return len(words) == 3
+    return len(words) == 2 and words[0] == "bij"
 
 
 def context_start(normalized: str) -> int | None:
