@@ -56,6 +56,15 @@ def test_in_with_an_article_starts_a_workplace(text: str, start: int | None) -> 
         ("ik heb in het ziekenhuis als arts gewerkt", "arts in het ziekenhuis"),
         ("bij defensie als officier", "officier bij defensie"),
         ("at a hospital as a doctor", "doctor at a hospital"),
+        # a form's or a sentence's lead-in, and years said with the title
+        ("mijn beroep is bakker", "bakker"),
+        ("functie: vrachtwagenchauffeur", "vrachtwagenchauffeur"),
+        ("my job was electrician", "electrician"),
+        ("work experience as a plumber", "plumber"),
+        ("van 2012 tot 2018 bakker", "bakker"),
+        ("loodgieter sinds 2019", "loodgieter"),
+        ("job developer", "job developer"),  # "job" alone is part of a title
+        ("beroepsmilitair", "beroepsmilitair"),
     ],
 )
 def test_working_somewhere_keeps_the_place(text: str, normalized: str) -> None:

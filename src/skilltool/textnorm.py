@@ -83,7 +83,16 @@ _FILLER_PATTERNS = [
     # what is said
     r"^(?:ik )?(?:werken|werk|werkte|gewerkt) (?=(?:in|bij|op) )",
     r"^(?:i )?(?:have )?(?:worked|work|was working) (?=(?:in|at) )",
+    # "mijn beroep is kok", "functie: schoonmaker", "my job was driver", "experience as a welder":
+    # a form's or a sentence's lead-in to the title ("my" needed before "job": *job developer*)
+    r"^(?:mijn )?(?:beroep|functie|baan)(?: is| was)? ",
+    r"^mijn (?:werk|vak) (?:is|was) ",
+    r"^my (?:job|profession|occupation|work|position|role|trade) (?:is|was) (?:a |an )?",
+    r"^(?:work )?experience as (?:a |an )?",
     r"^(?:een|a|an) ",
+    # years said with a title: "tot 2015 kok", "kok sinds 2019", "2010-2015"
+    r"\b(?:(?:van|from|tot|to|until|till|sinds|since|vanaf) )?(?:19|20)\d\d"
+    r"(?: (?:tot|to|until|till) (?:19|20)\d\d)?\b",
     # durations anywhere: "10 jaar", "3 years", "jaren lang"
     r"\b\d+ (?:jaar|jaren|maanden|years?|yrs|months?)(?: lang| ervaring| experience)?\b",
     r"\bjaren lang\b",
