@@ -278,7 +278,7 @@ def wished_candidates(
     coded to when the coder is sure, else every candidate of the code's ISCO unit group
     (``wish_coding.unit_group``), marked as found through the group."""
     # an exact label may be several occupations' ('apotheker' is also a Dutch alternative label of
-    # a medical goods shop manager): when the coder is sure of one of them, the wish is that one
+    # a medical goods shop's manager): when the coder is sure of one of them, the wish is that one
     sure = {
         norm(w.text): at
         for w in profile.wishes.coded
