@@ -64,6 +64,9 @@ def test_in_with_an_article_starts_a_workplace(text: str, start: int | None) -> 
         ("van 2012 tot 2018 bakker", "bakker"),
         ("loodgieter sinds 2019", "loodgieter"),
         ("job developer", "job developer"),  # "job" alone is part of a title
+        ("i used to be a tailor", "tailor"),
+        ("ik werk nu als glazenwasser", "glazenwasser"),
+        ("i was working in a bakery as a baker", "baker in a bakery"),
         ("beroepsmilitair", "beroepsmilitair"),
     ],
 )

@@ -77,12 +77,14 @@ _FILLER_PATTERNS = [
     # "ik werkte (10 jaar) als", "ik heb 5 jaar gewerkt als", "ik was", "worked as a"
     r"^(?:ik |i )?(?:heb |have |had )?(?:\d+ (?:jaar|jaren|maanden|years?|months?) )?"
     r"(?:werkte|werk|gewerkt|was|ben|worked|work|am|was working|working)"
-    r"(?: (?:\d+ (?:jaar|jaren|maanden|years?|months?)|lang|long|daar|there))* (?:als|as) ",
+    r"(?: (?:\d+ (?:jaar|jaren|maanden|years?|months?)|lang|long|daar|there|nu|now|vroeger|ook|also))*"
+    r" (?:als|as) ",
+    r"^(?:i )?used to (?:be|work as)(?: a| an)? ",  # "i used to be a tailor"
     r"^(?:ik |i )(?:was|ben|am|werkte|worked)(?: een| a| an)? ",
     # "(ik) werk(te) in een magazijn", "werken in de bouw", "worked in a factory": the workplace is
     # what is said
     r"^(?:ik )?(?:werken|werk|werkte|gewerkt) (?=(?:in|bij|op) )",
-    r"^(?:i )?(?:have )?(?:worked|work|was working) (?=(?:in|at) )",
+    r"^(?:i )?(?:have )?(?:worked|work|was working|working) (?=(?:in|at) )",
     # "mijn beroep is kok", "functie: schoonmaker", "my job was driver", "experience as a welder":
     # a form's or a sentence's lead-in to the title ("my" needed before "job": *job developer*)
     r"^(?:mijn )?(?:beroep|functie|baan)(?: is| was)? ",
