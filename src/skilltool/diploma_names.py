@@ -203,7 +203,7 @@ def out_of_scope(entry: DiplomaEntry, years: float | None, about: str) -> bool:
     Architecture', with the BIG route attached."""
     if too_short(years, entry.typical_duration):
         return True
+    if not entry.fields:  # (nearly every entry: ``lookup`` asks this of each, the text unchanged)
+        return False
     key = normalize(about)
-    return bool(entry.fields) and not any(
-        re.search(rf"(?<!\w){re.escape(normalize(word))}", key) for word in entry.fields
-    )
+    return not any(re.search(rf"(?<!\w){re.escape(normalize(word))}", key) for word in entry.fields)

@@ -8,6 +8,7 @@ from itertools import islice
 from typing import NamedTuple, cast
 
 from skilltool import tightness
+from skilltool.coding_weights import ISCO_URI
 from skilltool.memo import Memo
 from skilltool.models import EmptySlot, Join, ScorePart, Suggestion, Text, Words
 from skilltool.models.base import construct
@@ -179,7 +180,7 @@ def _person_texts(index: SuggestIndex, p: Person) -> _PersonTexts:
 
 def occupation_label(index: SuggestIndex, uri: str, label: str) -> Words:
     """An occupation's label in both languages by its URI (a candidate's), or an ISCO-08 group's
-    (work coded to a group: ``.../isco/C6222``); ``label`` (the stored one, in the language the
+    (work coded to a group: ``ISCO_URI`` and its code); ``label`` (the stored one, in the language the
     profile was made in) for both when the index does not have it."""
     at = index.by_uri.get(uri)
     if at is not None:
@@ -189,9 +190,9 @@ def occupation_label(index: SuggestIndex, uri: str, label: str) -> Words:
 
 
 def group_names(index: SuggestIndex, uri: str) -> tuple[str, str] | None:
-    """An ISCO-08 group's names (Dutch, English) by its ESCO URI (``.../isco/C6222``: work coded to
-    a group); None for any other URI."""
-    return index.group_labels.get(uri.rpartition("/isco/C")[2]) if "/isco/C" in uri else None
+    """An ISCO-08 group's names (Dutch, English) by its ESCO URI (``ISCO_URI`` and the code: work coded
+    to a group); None for any other URI."""
+    return index.group_labels.get(uri.removeprefix(ISCO_URI)) if uri.startswith(ISCO_URI) else None
 
 
 def _shared_part(
