@@ -279,7 +279,7 @@ def test_a_workplace_alone_puts_its_workers_before_its_managers() -> None:
     lexical list put the place's manager first (a hotel's accommodation manager, a catering
     supervisor: short labels the place word fills); managers and professionals now come after
     the others, and the answer is flagged."""
-    from skilltool.occupation_rules import NAMED_ROLES, place_first
+    from skilltool.coding_places import NAMED_ROLES, place_first
 
     for text in ("ik werkte in een hotel", "in de horeca gewerkt", "at a hotel"):
         result = _coder().code(text, lang="en" if text.startswith("at") else "nl", top=5)

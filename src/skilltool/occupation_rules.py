@@ -412,26 +412,6 @@ def resolve_groups(t: _OccupationTable, found: list[tuple[int, float, int]]) -> 
     return found
 
 
-NAMED_ROLES = ("1", "2")
-"""ISCO-08 major groups whose work a person names by its role: managers and professionals."""
-
-
-def place_first(
-    iscos: Sequence[str], normalized: str, ranked: tuple[list[tuple[int, float, int]], bool]
-) -> tuple[list[tuple[int, float, int]], bool]:
-    """A title's ranking and review flag, for a title that names only a workplace ("werken in een
-    fabriek", "in de bouw gewerkt": ``textnorm.place_only``) with the candidates of ``NAMED_ROLES``
-    after the others (each side in its order) and always flagged. A manager or a professional
-    names the role ("ik was bedrijfsleider", "architect"); someone who describes the work by its
-    place most often did the work of that place, where the lexical list put the place's manager
-    first ("projectleider bouw", "restaurantmanager": short labels the place word fills)."""
-    hits, flagged = ranked
-    if not textnorm.place_only(normalized):
-        return hits, flagged
-    named = [h for h in hits if iscos[h[0]].startswith(NAMED_ROLES)]
-    return [h for h in hits if not iscos[h[0]].startswith(NAMED_ROLES)] + named, True
-
-
 def specialisations(
     t: _OccupationTable,
     members_of: Callable[[str], list[int]],

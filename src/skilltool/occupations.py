@@ -47,6 +47,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from skilltool import occupation_skills, reference
+from skilltool.coding_places import place_first, workers_of
 from skilltool.coding_rerank import RERANKER_FILE, RerankCache, applies, cut, ngram_depth, rank
 from skilltool.coding_support import (
     RANK_DEPTH,
@@ -91,7 +92,6 @@ from skilltool.occupation_rules import (
     keeps_lead,
     one_unit_group,
     own_name_first,
-    place_first,
     rerank,
     resolve_groups,
     said_first,
@@ -267,7 +267,9 @@ class OccupationCoder:
     def _result(
         self, text: str, normalized: str, problem: str | None, memo: _Memo, *, lang: str, top: int
     ) -> CodingResult:
-        hits, flagged = place_first(self._table.iscos, normalized, memo)  # a workplace named alone
+        t = self._table
+        workers = workers_of(t.index, normalized)  # of a workplace named alone
+        hits, flagged = place_first(t.iscos, normalized, memo, workers)
         if not hits:
             problem = problem or "no_occupation"
         return construct(
@@ -275,7 +277,7 @@ class OccupationCoder:
             input=echo(text),
             normalized=normalized,
             needs_review=flagged,
-            candidates=self._table.candidates(hits[:top], lang),  # only the ones shown
+            candidates=t.candidates(hits[:top], lang),  # only the ones shown
             problem=problem_text(problem, lang),
         )
 

@@ -1,0 +1,92 @@
+"""A title that names only a workplace ("werken in een fabriek", "in de bouw gewerkt", "at a
+warehouse": ``textnorm.place_only``): the place's own own workers first, its managers and
+professionals last, and always flagged (docs/coding.md, "A workplace named alone").
+
+Someone who describes the work by its place most often did the work of that place; the lexical
+list put whatever short label the place word fills first ("schilder bouw", "kraanbestuurder
+fabriek", "projectleider bouw"). The place's own worker is read from the names themselves:
+CBS's titles and ESCO's labels that join the place word and a word for a worker
+("fabrieksarbeider", "havenmedewerker", "bouwvakhulp", "warehouse worker"). No place is listed
+by hand; a place no such name joins keeps the lexical order.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from skilltool import textnorm
+
+if TYPE_CHECKING:
+    from skilltool.label_index import LabelIndex
+
+NAMED_ROLES = ("1", "2")
+"""ISCO-08 major groups whose work a person names by its role: managers and professionals."""
+
+WORKERS_NL = (
+    "medewerker", "arbeider", "werker", "hulp", "helper", "bediende", "knecht", "vakhulp", "vakhelper",
+)  # fmt: skip
+"""Dutch words for a worker that join a place into one word, with or without a linking *s*
+(*magazijn*medewerker, *fabriek*s*arbeider*, *bouw*vakhulp), in order of preference on a tie."""
+WORKERS_EN = ("worker", "labourer", "laborer", "hand", "operative", "assistant")
+"""English words for a worker after a place (*kitchen* hand, *warehouse* operative)."""
+
+Hit = tuple[int, float, int]  # (concept, score, label id)
+
+
+def worker_labels(index: LabelIndex, place: str) -> list[int]:
+    """The label ids of the names that join ``place`` and a word for a worker, in the order of
+    ``WORKERS_NL`` then ``WORKERS_EN`` (each label once)."""
+    # (the index keys a whole label by its words without spaces: "kitchen hand" as "kitchenhand")
+    names = [place + link + word for word in WORKERS_NL for link in ("", "s")]
+    names += [place + word for word in WORKERS_EN]
+    found: list[int] = []
+    for name in names:
+        ids = index.exact.get(name)
+        for lid in (ids,) if isinstance(ids, int) else ids or ():
+            if lid not in found:
+                found.append(lid)
+    return found
+
+
+def workers_of(index: LabelIndex, normalized: str) -> list[tuple[int, int]]:
+    """(concept, label id) of the worker names of the place a title names alone (``place_first``'s
+    ``workers``); [] when the title is not a workplace alone."""
+    if not textnorm.place_only(normalized):
+        return []
+    place = normalized.rsplit(maxsplit=1)[-1]
+    return [(index.label_concept[lid], lid) for lid in worker_labels(index, place)]
+
+
+def place_first(
+    iscos: Sequence[str],
+    normalized: str,
+    ranked: tuple[list[Hit], bool],
+    workers: Sequence[tuple[int, int]] = (),
+) -> tuple[list[Hit], bool]:
+    """A title's ranking and review flag: unchanged unless the title names only a workplace.
+    Then the place's own workers come first, the candidates of ``NAMED_ROLES`` last (each
+    part in its order), and the answer is flagged. ``workers``: the (concept, label id) of the
+    place's worker names (``worker_labels``); their unit groups lead, the one most names give
+    first (on a tie, the one the list has higher). A group already in the list leads with its
+    own candidate; one that is not joins with the concept of its name, at the first candidate's score."""
+    hits, flagged = ranked
+    if not textnorm.place_only(normalized):
+        return hits, flagged
+    named = [h for h in hits if iscos[h[0]].startswith(NAMED_ROLES)]
+    rest = [h for h in hits if not iscos[h[0]].startswith(NAMED_ROLES)]
+    votes = Counter(iscos[c] for c, _ in workers)
+    listed: dict[str, int] = {}  # each unit group's first place in the list
+    for i, h in enumerate(rest):
+        listed.setdefault(iscos[h[0]], i)
+    lead: list[Hit] = []
+    # most names first; on a tie, the one the list has higher, then the order of ``workers``
+    for code in sorted(votes, key=lambda code: (-votes[code], listed.get(code, len(rest)))):
+        own = next((h for h in rest if iscos[h[0]] == code), None)
+        if own is None:
+            concept, lid = next((c, lid) for c, lid in workers if iscos[c] == code)
+            own = (concept, hits[0][1] if hits else 0.0, lid)
+        lead.append(own)
+    taken = {h[0] for h in lead}
+    return lead + [h for h in rest if h[0] not in taken] + [h for h in named if h[0] not in taken], True

@@ -1,0 +1,85 @@
+"""A title that names only a workplace: the place's own own worker first, read from the names
+that join the place word and a word for a worker (``coding_places``). The rule on tiny data, then
+on the committed data with places of our own."""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+
+from skilltool import textnorm
+from skilltool.coding_places import NAMED_ROLES, place_first, worker_labels, workers_of
+from skilltool.label_index import LabelIndex
+from skilltool.occupations import OccupationCoder
+from skilltool.reference import ReferenceData
+from tests.test_occupations_props import REPO_DATA
+
+ISCOS = ["1321", "7131", "9313", "8343", "9329"]
+HITS = [(0, 90.0, 0), (1, 80.0, 1), (2, 70.0, 2), (3, 60.0, 3)]
+
+
+def test_the_unit_group_most_worker_names_give_leads() -> None:
+    workers = [(4, 10), (2, 11), (2, 12)]  # two names in 9313, one in 9329
+    hits, flagged = place_first(ISCOS, "in de bouw", (HITS, False), workers)
+    assert flagged
+    # 9313 is in the list: its own candidate leads; 9329 is not: its name's concept joins, at
+    # the first candidate's score; the manager (major group 1) goes last
+    assert hits == [HITS[2], (4, 90.0, 10), HITS[1], HITS[3], HITS[0]]
+
+
+def test_on_a_tie_the_group_the_list_has_higher_leads() -> None:
+    workers = [(2, 11), (3, 12)]  # one name each; the list has 9313 above 8343
+    hits, _ = place_first(ISCOS, "in de bouw", (HITS, False), workers)
+    assert [h[0] for h in hits[:2]] == [2, 3]
+    swapped = [HITS[0], HITS[1], HITS[3], HITS[2]]  # now 8343 comes before 9313
+    hits, _ = place_first(ISCOS, "in de bouw", (swapped, False), workers)
+    assert [h[0] for h in hits[:2]] == [3, 2]
+
+
+def test_a_title_with_a_role_is_left_alone() -> None:
+    workers = [(2, 11)]
+    assert place_first(ISCOS, "schilder in de bouw", (HITS, False), workers) == (HITS, False)
+    # no worker names: only the managers move (the earlier rule)
+    hits, flagged = place_first(ISCOS, "in de bouw", (HITS, False), [])
+    assert flagged and hits == [*HITS[1:], HITS[0]]
+
+
+def test_the_names_join_the_place_with_or_without_a_linking_s() -> None:
+    index = LabelIndex(
+        [
+            (0, "fabrieksarbeider", 1.0, "nl"),
+            (1, "fabriekmedewerker", 1.0, "nl"),
+            (2, "quarry hand", 1.0, "en"),
+            (3, "fabrieksdirecteur", 1.0, "nl"),  # no word for a worker
+            (4, "fabriek", 1.0, "nl"),
+        ]
+    )
+    found = {index.label_text[lid] for lid in worker_labels(index, "fabriek")}
+    assert found == {"fabrieksarbeider", "fabriekmedewerker"}
+    assert {index.label_text[lid] for lid in worker_labels(index, "quarry")} == {"quarry hand"}
+    assert workers_of(index, textnorm.normalize("directeur van een fabriek")) == []
+
+
+@functools.cache
+def _coder() -> OccupationCoder:
+    return OccupationCoder.from_reference(ReferenceData(REPO_DATA))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "group"),
+    [
+        ("ik werkte in de haven", "nl", "9333"),  # havenarbeider, havenmedewerker, havenwerker
+        ("in een fabriek gewerkt", "nl", "9329"),  # fabrieksarbeider
+        ("in de keuken gewerkt", "nl", "9412"),  # keukenhulp, keukenmedewerker
+        ("at the warehouse", "en", "9333"),  # warehouse worker, warehouse operative
+    ],
+)
+def test_a_workplace_alone_is_coded_as_its_own_worker(text: str, lang: str, group: str) -> None:
+    """The lexical list put whatever short label the place word fills first (a port's traffic
+    controller, a factory's operator of a crane, a kitchen's manager); the place's own worker
+    leads now, and the answer stays flagged: the caseworker asks what the work was."""
+    result = _coder().code(text, lang=lang, top=5)
+    assert result.needs_review
+    assert result.candidates[0].isco == group, [c.isco for c in result.candidates]
+    assert not any(c.isco.startswith(NAMED_ROLES) for c in result.candidates[:2])
