@@ -40,6 +40,7 @@ PREFIX_SHARE = 0.7  # share of the query word that must be the shared beginning
 S_SPLIT = 0.85  # a fuzzy match weaker than this loses to a split into known parts
 FUZZY_CUTOFF = 80.0  # rapidfuzz ratio for a misspelt word
 FUZZY_LENGTH = 3  # a misspelling is at most this many letters longer or shorter
+S_TYPO = 0.9  # one edit (a letter added, dropped, changed or two swapped) from an index word
 
 NOISE_FACTOR = 0.25  # weight of seniority and vacancy words (senior, medewerker)
 UNKNOWN_WEIGHT = 1.0  # weight of a query word no label has (a place, a company name)

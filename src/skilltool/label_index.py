@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from itertools import chain
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from skilltool import label_pickle, textnorm
 from skilltool.coding_weights import (
@@ -47,6 +48,7 @@ from skilltool.coding_weights import (
     S_PREFIX,
     S_SPLIT,
     S_STEM,
+    S_TYPO,
     UNKNOWN_WEIGHT,
     WORD_CACHE_SIZE,
 )
@@ -240,22 +242,36 @@ class LabelIndex:
             for comp in self._ending_with(word):
                 found[comp] = S_HEAD
         if not found and len(word) >= 5 and word.isalpha():
-            buckets, first = self.buckets, word[0]
-            bucket = list(  # the buckets joined in C, in the same order
-                chain.from_iterable(
-                    buckets.get((first, size), ())
-                    for size in range(len(word) - FUZZY_LENGTH, len(word) + FUZZY_LENGTH + 1)
-                )
-            )
             for match, score, _ in process.extract(
-                word, bucket, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=3
+                word, self._bucket(word), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=3
             ):
-                mid = self.vocab[match]
-                strength = 0.95 * score / 100.0
-                for other in [mid, *self.by_stem.get(self.stem(match), ())]:
-                    if found.get(other, 0.0) < strength:
-                        found[other] = strength
+                self._add_family(found, match, 0.95 * score / 100.0)
+        elif tid is None and found and max(found.values()) == S_PREFIX:
+            # only words sharing the beginning: a typo of one of them is what was meant
+            # (*schilderr*, not *schil* + *derr*, the split ``_word_terms`` tries for a weak match);
+            # one edit, so a compound of known parts keeps its split (*bestuurs* + *secretaris*)
+            for match, _, _ in process.extract(
+                word, self._bucket(word), scorer=OSA.distance, score_cutoff=1, limit=3
+            ):
+                self._add_family(found, match, S_TYPO)
         return list(found.items())
+
+    def _bucket(self, word: str) -> list[str]:
+        """Index words that may be a misspelling of ``word``: the same first letter, at most
+        ``FUZZY_LENGTH`` letters longer or shorter."""
+        buckets, first = self.buckets, word[0]
+        return list(  # the buckets joined in C, in the same order
+            chain.from_iterable(
+                buckets.get((first, size), ())
+                for size in range(len(word) - FUZZY_LENGTH, len(word) + FUZZY_LENGTH + 1)
+            )
+        )
+
+    def _add_family(self, found: dict[int, float], match: str, strength: float) -> None:
+        """``match`` and the index words of its stem into ``found`` at ``strength`` at least."""
+        for other in [self.vocab[match], *self.by_stem.get(self.stem(match), ())]:
+            if found.get(other, 0.0) < strength:
+                found[other] = strength
 
     def _query_terms(self, words: Sequence[str], context_from: int | None) -> list[tuple[_Term, float]]:
         """The terms of a query with their weight factor, after joining split compounds

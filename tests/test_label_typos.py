@@ -1,0 +1,41 @@
+"""A word that only shares its beginning with index words is read as a typo of one of them when
+it is one edit away (``LabelIndex._expand``): *schilderr* is *schilder*, not the split *schil* +
+*derr*; a compound of known parts several edits from any word keeps its split."""
+
+from __future__ import annotations
+
+from skilltool.coding_weights import S_PREFIX, S_TYPO
+from skilltool.label_index import LabelIndex
+
+
+def _index() -> LabelIndex:
+    labels = ["schilder", "schilderes", "schip", "schipper", "derde", "secretaris", "bestuurssecretaresse"]
+    return LabelIndex([(i, text, 1.0, "nl") for i, text in enumerate(labels)])
+
+
+def _strengths(index: LabelIndex, word: str) -> dict[str, float]:
+    return {index.words[tid]: strength for tid, strength in index._expand(word)}
+
+
+def test_one_edit_from_an_index_word_is_a_typo_of_it() -> None:
+    index = _index()
+    for typo in ("schilderr", "schildre", "schildar"):  # a letter added; two swapped; one changed
+        found = _strengths(index, typo)
+        assert found.get("schilder", 0.0) >= S_TYPO, (typo, found)
+    # the search puts the painter first, where the split put the ship's captain
+    assert index.search(["schilderr"], lang="nl", limit=3)[0][0] == 0
+
+
+def test_more_edits_leave_the_beginning_match_and_the_split() -> None:
+    index = _index()
+    found = _strengths(index, "bestuurssecretaris")  # three edits from the only close word
+    assert max(found.values()) <= S_PREFIX
+    terms = index._word_terms("bestuurssecretaris")
+    assert any(index.words[tid] == "secretaris" for term in terms for tid, _ in term.expansions)
+
+
+def test_a_known_word_gets_no_typo_reading() -> None:
+    """*schilder* is a word of the index: no word one edit from it (*schilders* would be) is
+    added as a typo reading."""
+    index = LabelIndex([(0, "schilder", 1.0, "nl"), (1, "schilders", 1.0, "nl")])
+    assert S_TYPO not in _strengths(index, "schilder").values()
