@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from skilltool import console, messages, profile_files
-from skilltool.cli.common import JsonOpt, LangOpt, group
+from skilltool import console, messages, profile_files, relabel
+from skilltool.cli.common import JsonOpt, LangOpt, group, state
+from skilltool.errors import DataFileError
 from skilltool.formats import level_range
 
 app = group(
@@ -31,6 +33,7 @@ def schema_cmd() -> None:
 
 @app.command("show")
 def show_cmd(
+    ctx: typer.Context,
     path: Annotated[Path, typer.Argument(metavar="PROFILE.json")],
     json_out: JsonOpt = False,
     lang: LangOpt = "nl",
@@ -41,8 +44,12 @@ def show_cmd(
     """
     profile = profile_files.read_profile(path)
     if json_out:
-        console.print_json(profile)
+        console.print_json(profile)  # the file as it is
         return
+    # coded occupations and derived skills in the output's language, as `report` shows them;
+    # without reference data here, the labels as stored (the person's own words never change)
+    with contextlib.suppress(DataFileError):
+        profile = relabel.in_language(profile, ref=state(ctx).ref, lang=lang)
     p = profile.personal
 
     def t(key: str) -> str:
