@@ -7,7 +7,10 @@ onderwijsroute comes first on its own terms; the Z-route gets no BBL step."""
 
 from __future__ import annotations
 
+from typer.testing import CliRunner
+
 from skilltool import profile_files, suggest
+from skilltool.cli import app
 from skilltool.diploma_names import names_a_degree
 from skilltool.models import Education, Profile, say
 from skilltool.suggest_highest import degree_key, known_level
@@ -139,3 +142,18 @@ def test_the_big_advisory_committee_is_spelled_right() -> None:
     doctor's plan."""
     arts = next(p for p in _ref().regulated_nl.professions if p.id == "arts")
     assert "Buitenlands Gediplomeerden" in arts.authority and "Buitenslands" not in arts.authority
+
+
+def test_a_wished_sector_given_as_its_code_is_named_in_the_report() -> None:
+    """The courier's wished sector was recorded as the code the CLI help lists
+    ('transport_logistics'), and the printable report showed the code. It now shows the sector's name
+    in the report's language; a sector said in words stays as said."""
+    path = str(PERSONAS / "turkish_parcel_courier_turkish_licence.json")
+    for lang, name in (("nl", "Transport en logistiek"), ("en", "Transport and logistics")):
+        r = CliRunner().invoke(app, ["report", path, "--format", "html", "--lang", lang])
+        assert r.exit_code == 0, r.output
+        assert name in r.output and "transport_logistics" not in r.output, lang
+    r = CliRunner().invoke(
+        app, ["report", str(PERSONAS / "eritrean_home_baker_z_route_health.json"), "--format", "md"]
+    )
+    assert "horeca" in r.output, r.output

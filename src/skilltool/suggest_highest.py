@@ -18,9 +18,9 @@ def _named_rank(qualification: str) -> int:
     """The rank of the degree qualifier in a diploma's name (0: none). Memoised: a batch repeats
     the same diploma names, and finding the qualifiers normalises the name and runs four patterns
     (measured: a fifth of the action plan's time)."""
-    # lazy: diplomas adds ~0.28 s to importing suggest (-X importtime); read only for foreign diplomas
-    from skilltool.diploma_names import names_a_degree
-    from skilltool.diplomas import qualifiers
+    # lazy: the diploma modules add ~0.28 s to importing suggest (-X importtime); read only for
+    # foreign diplomas
+    from skilltool.diploma_names import names_a_degree, qualifiers
 
     ranked = max((_QUALIFIER_RANK.get(q, 0) for q in qualifiers(qualification)), default=0)
     # a degree by its name (bachelor, 'Doctor of Dental Surgery') outranks a secondary certificate
