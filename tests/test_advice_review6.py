@@ -157,3 +157,14 @@ def test_a_wished_sector_given_as_its_code_is_named_in_the_report() -> None:
         app, ["report", str(PERSONAS / "eritrean_home_baker_z_route_health.json"), "--format", "md"]
     )
     assert "horeca" in r.output, r.output
+
+
+def test_a_justice_of_the_peace_is_not_suggested() -> None:
+    """ESCO's justice of the peace (vrederechter, 3411) was suggested to the judge as learn-work: the
+    Netherlands had the office only from 1811 to 1838 (recht.nl; von Bóné); small cases go to the
+    kantonrechter, a professional judge. It is under ``not_practised`` now, like the jury coordinator."""
+    labels = {n.label for n in _ref().regulated_nl.not_practised}
+    assert "justice of the peace" in labels
+    result = suggest.suggest(_persona("turkish_judge_law_degree_b1"), ref=_ref(), top=10, lang="en")
+    assert "justice of the peace" not in {s.label for s in result.suggestions}
+    assert "legal assistant" in {s.label for s in result.suggestions}
