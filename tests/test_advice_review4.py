@@ -188,8 +188,12 @@ def test_near_the_pension_age_no_multi_year_learn_work_route() -> None:
 
 
 def test_far_from_the_pension_age_the_learn_work_route_stays() -> None:
-    """The same person at 45 still gets the learn-work route (BBL) and the EVC step's BBL option."""
-    en = _steps(_aged(FARMER, 45), "en")
+    """The same person at 45 still gets the learn-work route (BBL) and the EVC step's BBL option (on
+    the B1 route: the Z-route has no BBL step at any age since the sixth review)."""
+    at_45 = _aged(FARMER, 45)
+    en = _steps(
+        at_45.model_copy(update={"dutch": at_45.dutch.model_copy(update={"integration_route": "b1"})}), "en"
+    )
     assert "learn-work route (BBL) towards" in en["dual_route"][0], en["dual_route"]
     assert "pension" not in en["dual_route"][1]
     assert "BBL" in en["evc"][0]

@@ -109,10 +109,18 @@ def _run(*args: str) -> str:
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_persona_outputs_speak_one_language(lang: str, tmp_path: Path) -> None:
     """suggest, explain, report (html, md) for every example persona hold no catalogue text of
-    the other language."""
+    the other language. A diploma's name (as recorded, or the table's name it matched) is a proper
+    name, not a sentence: the Ukrainian 'Certificate of complete general secondary education' holds
+    the English kind label 'general secondary' and stays as it is."""
     found: dict[str, list[str]] = {}
     for path in PERSONAS:
         profile = profile_files.read_profile(path)
+        names = {e.qualification for e in profile.education} | {
+            i.qualification
+            for e in profile.education
+            for i in (e.indication, *e.alternatives)
+            if i is not None
+        }
         outputs = {
             "suggest": _run("suggest", str(path), "--lang", lang),
             "html": _run("report", str(path), "--format", "html", "--lang", lang),
@@ -124,7 +132,10 @@ def test_persona_outputs_speak_one_language(lang: str, tmp_path: Path) -> None:
             uri = uri or next(occupations, None)  # an ISCO group code is no occupation to explain
             if uri:
                 outputs["explain"] = _run("explain", str(path), uri, "--lang", lang)
-        for kind, text in outputs.items():
+        for kind, said in outputs.items():
+            text = said
+            for name in sorted(names, key=len, reverse=True):
+                text = text.replace(name, " ")
             bad = impurities(text, lang)
             if bad:
                 found[f"{path.stem} {kind}"] = bad

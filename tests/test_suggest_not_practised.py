@@ -22,6 +22,7 @@ from .conftest import REPO
 OCC = "http://data.europa.eu/esco/occupation/"
 FUR = OCC + "0ee5a71a-3c85-48af-bf81-824d3561737a"
 JURY = OCC + "76884a72-d8b8-4819-bd40-71d6420a9a42"
+PEACE = OCC + "f634ce9b-68a5-4a8a-af4a-ed13fc0deba9"
 GAP = "suggest.g_not_practised"
 
 
@@ -174,14 +175,16 @@ def _result(kind: str, lang: Lang) -> SuggestionResult:
 
 @pytest.mark.usefixtures("real_data_env")
 def test_the_real_entries_are_sourced_and_pass_the_data_check() -> None:
-    """Fur farming (banned since 8 January 2021) and jury work (no jury trials) are listed, each
-    with sources of the file, and pass the ESCO cross-check."""
+    """Fur farming (banned since 8 January 2021), jury work (no jury trials) and the justice of the
+    peace (no such office since 1838; sixth review) are listed, each with sources of the file, and
+    pass the ESCO cross-check."""
     ref = _real()
     entries: dict[str, NotPractised] = {x.uri: x for x in ref.regulated_nl.not_practised}
-    assert set(entries) == {FUR, JURY}
+    assert set(entries) == {FUR, JURY, PEACE}
+    assert entries[PEACE].period.startswith("1838")
     assert entries[FUR].period == "2021-01-08/.." and "8 januari 2021" in entries[FUR].reason.nl
     assert entries[JURY].period.startswith("1813")
-    assert suggest_checks.check_regulated(ref) >= len(ref.regulated_nl.professions) + 2
+    assert suggest_checks.check_regulated(ref) >= len(ref.regulated_nl.professions) + 3
     for uri in entries:
         assert uri not in ref.suggest_index.by_uri
 

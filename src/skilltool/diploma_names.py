@@ -172,6 +172,28 @@ def qualifiers(text: str) -> frozenset[str]:
     return frozenset(group for group, rx in _QUALIFIER_RE.items() if rx.search(key))
 
 
+# A degree named as one ("Doctor of Dental Surgery", "MBBS", "Bachelor of ...", "Lisans") is higher
+# education, whatever the table knows of it: the action plan does not take a secondary certificate
+# with a known level for the highest diploma beside it (``suggest_highest.degree_key``). Word starts,
+# compared after ``normalize``; "doctor of philosophy" is a doctorate (``qualifiers``) anyway.
+_DEGREE_WORDS = (
+    "bachelor", "lisans", "licence", "licenciatura", "karshenasi", "bakalavr", "бакалавр", "بكالوريوس",
+    "ليسانس", "کارشناسی", "mbbs", "mbchb", "doctor of", "bsc", "b sc", "llb",
+)  # fmt: skip
+_DEGREE_RE = re.compile(
+    "|".join(
+        rf"(?<!\w){re.escape(normalize(w))}" + (r"(?!\w)" if len(normalize(w)) <= 4 else "")
+        for w in _DEGREE_WORDS
+    )
+)
+
+
+def names_a_degree(text: str) -> bool:
+    """Whether a diploma's name calls it a higher-education degree (bachelor or a professional
+    'Doctor of ...'); the degree qualifiers (master, doctorate, ...) are ``qualifiers``."""
+    return _DEGREE_RE.search(normalize(text)) is not None
+
+
 # --- programme length ----------------------------------------------------------------------------
 
 _DURATION = re.compile(r"^(?:usually\s+)?(\d+)(?:\s*(?:-|to|or)\s*\d+)?\s+years?\b")

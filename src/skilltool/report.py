@@ -344,13 +344,18 @@ class _Builder:
     def _skill_note(self, status: str) -> list[Text]:
         return [_t(f" ({self.l[status]})")] if status in ("free_text", "confirmed") else []
 
+    def _sector(self, said: str) -> str:
+        """A wished sector as said, or its name when it is a sector code ('transport_logistics')."""
+        names = messages.catalogue(messages.lang_of(self.lang))
+        return names.get(f"sector.{said}", said) if said != "none" else said
+
     def wishes(self, b: list[Block]) -> None:
         w = self.p.wishes
         b.append(self.heading("wishes"))
         b.append(
             Pairs(
                 [
-                    (self.l["sectors"], _u(", ".join(w.sectors) or self.l["unknown"])),
+                    (self.l["sectors"], _u(", ".join(map(self._sector, w.sectors)) or self.l["unknown"])),
                     (self.l["occupations"], _u(", ".join(w.occupations) or self.l["unknown"])),
                     (self.l["hours"], _u(w.hours_per_week or self.l["unknown"])),
                     (self.l["travel"], _u(w.max_travel_minutes or self.l["unknown"])),

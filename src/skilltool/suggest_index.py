@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from skilltool import suggest_compact, suggest_not_practised, tightness
 from skilltool.datafiles import cache_path, cache_read, cache_write, read_data_bytes
@@ -19,6 +19,7 @@ from skilltool.memo import Memo
 from skilltool.models import CEFR_ORDER, Occupation, ScorePart, SuggestWeights, TightnessRef
 from skilltool.suggest_checks import check_regulated, check_sectors, check_weights
 from skilltool.suggest_fit import distinctive_skills, residual_groups
+from skilltool.suggest_keys import longest_prefix, order_key
 
 if TYPE_CHECKING:
     from array import array
@@ -27,8 +28,7 @@ if TYPE_CHECKING:
     from skilltool.suggest_arrays import BoolArray, CandArrays
     from skilltool.suggest_scoring import GroupTable
 
-V = TypeVar("V")
-INDEX_FORMAT = "suggest-index-29"  # bump when Candidate or SuggestIndex change (invalidates the cache)
+INDEX_FORMAT = "suggest-index-30"  # bump when Candidate or SuggestIndex change (invalidates the cache)
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
@@ -100,6 +100,7 @@ class RegInfo:
     interim: tuple[str, ...] = ()  # URIs of jobs open meanwhile (``interim_esco_en``)
     by_exam: bool = False  # Dutch exams, not foreign papers: missing documents do not hold it up
     title_only: bool = False  # only the title is protected: the work is open without it
+    closed_abroad: bool = False  # a non-EU qualification gives no access: a Dutch degree is the route
 
 
 @dataclass(slots=True)
@@ -247,21 +248,6 @@ def band_of(weights: SuggestWeights, isco: str) -> tuple[str, int, int, int]:
     return band.isco_skill_level, level, band.nlqf_min, band.nlqf_max
 
 
-def longest_prefix(prefixes: dict[str, V], isco: str) -> tuple[str, V] | None:
-    """The longest prefix of ``isco`` in ``prefixes`` and its value."""
-    for n in range(len(isco), 0, -1):
-        if isco[:n] in prefixes:
-            return isco[:n], prefixes[isco[:n]]
-    return None
-
-
-def order_key(occ: Occupation) -> tuple[int, ...]:
-    """Order among equal scores: better-known occupations (more alternative labels) first, then the
-    ESCO code. A plain, visible tie-break; it never changes a score."""
-    parts = occ.code.split(".")
-    return (-(len(occ.alt.nl) + len(occ.alt.en)), *(int(p) if p.isdigit() else 0 for p in parts))
-
-
 def build_index(ref: ReferenceData) -> SuggestIndex:
     """Compile the candidates and lookup tables from the reference data (checked on the way)."""
     weights = ref.suggest_weights
@@ -279,7 +265,9 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
     interim_by_label: dict[str, list[str]] = {}
     for prof in regulated.professions:
         nm, rt, au, r = prof.name, prof.route, prof.authority, prof
-        reg_info[prof.id] = RegInfo(nm.nl, nm.en, au, rt.nl, rt.en, r.learn_work, (), r.by_exam, r.title_only)
+        reg_info[prof.id] = RegInfo(
+            nm.nl, nm.en, au, rt.nl, rt.en, r.learn_work, (), *(r.by_exam, r.title_only, r.closed_abroad)
+        )
         for p in prof.isco:
             reg_by_prefix[p] = prof.id
         for label in prof.esco_en:

@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from skilltool import messages
-from skilltool.models import CEFR_ORDER, Education, Lang, Profile, Text
+from skilltool.models import CEFR_ORDER, Education, Lang, Profile, Text, WishedOccupation
 from skilltool.models.suggest import PlanRules
-from skilltool.suggest_index import SuggestIndex, longest_prefix, norm, skill_id
+from skilltool.suggest_index import SuggestIndex, norm, skill_id
+from skilltool.suggest_keys import longest_prefix
 from skilltool.suggest_scoring import round2
 from skilltool.suggest_texts import words, x
 from skilltool.wish_coding import unit_group
@@ -300,20 +301,41 @@ def wished_candidates(
             listed.add(at)
             continue
         group = unit_group(wish)
-        members = index.by_prefix.get(group, ()) if group is not None else ()
+        members = index.by_prefix.get(group, ()) if group is not None else _profession_members(index, wish)
         fresh = set(members) - cands
         cands.update(fresh)
         review.update(fresh)
     return cands, frozenset(listed), frozenset(review - listed)
 
 
+def _profession_members(index: SuggestIndex, wish: WishedOccupation) -> tuple[int, ...]:
+    """A wish coded to a group too broad for a unit group ('arts': 221, doctors) whose occupations
+    all belong to one regulated profession (``group_profession``): that profession's candidates in
+    the group. The wish of a doctor was otherwise lost, and his own profession never shown."""
+    code = wish.coded
+    rid = group_profession(index, code.uri, code.isco) if code is not None else None
+    if code is None or rid is None:
+        return ()
+    return tuple(
+        n
+        for n, c in enumerate(index.cands)
+        if c.isco.startswith(code.isco) and index.reg_by_uri.get(c.uri) == rid
+    )
+
+
 def group_profession(index: SuggestIndex, uri: str, isco: str) -> str | None:
     """The regulated profession of work coded to an ISCO group rather than an ESCO occupation
-    (its URI is none of the occupations'), by the profession's longest ISCO prefix; else None."""
+    (its URI is none of the occupations'), by the profession's longest ISCO prefix; else None.
+    A group broader than the profession's prefixes ('arts' codes to 221, doctors' prefixes are 2211
+    and 2212) counts when every occupation inside it belongs to that one profession: a doctor coded
+    to 221 got no suggestion and no BIG step."""
     if uri in index.occ_isco or not isco:
         return None
     hit = longest_prefix(index.reg_by_prefix, isco)
-    return hit[1] if hit else None
+    if hit is not None:
+        return hit[1]
+    inside = {index.reg_by_uri.get(u) for u, code in index.occ_isco.items() if code.startswith(isco)}
+    return inside.pop() if len(inside) == 1 else None  # one profession only (never None alone)
 
 
 def _level_or_2(edu: Education) -> int:

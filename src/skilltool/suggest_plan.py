@@ -5,14 +5,14 @@ reason. The health and care steps are sensitive (``SENSITIVE_STEPS``)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from functools import lru_cache
 
 from skilltool.diploma_dutch import STARTKWALIFICATIE, names_rung
 from skilltool.models import CEFR_ORDER, Education, Join, NextStep, Profile, Suggestion, Text, Words
 from skilltool.models.base import construct
 from skilltool.suggest_build import occupation_label
+from skilltool.suggest_business import business_step, own_business
+from skilltool.suggest_highest import degree_key, known_level
 from skilltool.suggest_index import SuggestIndex
 from skilltool.suggest_person import CEFR_NAMES, Person, age_of
 from skilltool.suggest_scoring import reason_keys, related_fast, route_for
@@ -34,29 +34,6 @@ def _is_primary(edu: Education) -> bool:
     return any(word in text for word in _PRIMARY_WORDS)
 
 
-_QUALIFIER_RANK = {"doctorate": 8, "master": 7, "specialist": 7}
-
-
-@lru_cache(maxsize=4096)
-def _named_rank(qualification: str) -> int:
-    """The rank of the degree qualifier in a diploma's name (0: none). Memoised: a batch repeats
-    the same diploma names, and finding the qualifiers normalises the name and runs four patterns
-    (measured: a fifth of the action plan's time)."""
-    # lazy: diplomas adds ~0.28 s to importing suggest (-X importtime); read only for foreign diplomas
-    from skilltool.diplomas import qualifiers
-
-    return max((_QUALIFIER_RANK.get(q, 0) for q in qualifiers(qualification)), default=0)
-
-
-def _degree_key(edu: Education) -> tuple[int, int, bool, float]:
-    """Which diploma is the highest: the table's indication, or a degree qualifier in its name
-    (a 'Yüksek Lisans' without an indication still outranks the 'Lisans' with one)."""
-    named = _named_rank(edu.qualification)
-    hi = edu.indication.nlqf_max if edu.indication else 0
-    lo = edu.indication.nlqf_min if edu.indication else 0
-    return (max(hi, named), max(lo, named), edu.completed is not False, edu.years or 0)
-
-
 def _then(*items: Text) -> Join:
     """Sentences one after the other (a step and its addition)."""
     return construct(Join, items=list(items), sep="")
@@ -75,23 +52,6 @@ def _idw_fee(profile: Profile, past_pension: bool) -> Text:
     if status in who:
         return _x("s_idw_fee_paid", who=_x(who[status]))
     return _x("s_idw_fee_unknown")
-
-
-_OWN_BUSINESS = re.compile(
-    r"\b(?:eigen|own) (?:zaak|zaakje|bedrijf|winkel|winkeltje|praktijk|garage|restaurant|kapsalon|salon|"
-    r"werkplaats|atelier|business|company|shop|store|workshop)\b|\b(?:eigenaar|owner|zelfstandige?|zzp)\b"
-)
-
-
-def _own_business(profile: Profile) -> str | None:
-    """The title of past work that was the person's own business (the intake's 'self_employed', or
-    said in the title: 'eigen zaak', 'own shop', 'eigenaar'), the longest-running first; else None."""
-    own = [
-        w
-        for w in profile.work
-        if w.kind == "self_employed" or _OWN_BUSINESS.search(" ".join(w.title.casefold().split()))
-    ]
-    return max(own, key=lambda w: w.years or 0).title if own else None
 
 
 def _startkwalificatie(profile: Profile) -> bool:
@@ -204,6 +164,11 @@ def next_steps(
     if studying is not None and not minor:
         finish = _x("s_education_current", q=studying.qualification)
         add("education", finish, _x("s_education_current_reason"))
+    # 0b''. the onderwijsroute: the full-time taalschakeltraject towards mbo, hbo or wo comes first
+    # (Divosa, Wet inburgering in vraag en antwoord; Schulinck): work and EVC come within it or after
+    onderwijs = profile.dutch.integration_route == "onderwijs" and not minor and studying is None
+    if onderwijs:
+        add("education", _x("s_education_onderwijsroute"), _x("s_education_onderwijsroute_reason"))
 
     # 0c. at or near the state pension age (AOW): no multi-year training route (BBL, education)
     pension = index.weights.plan.pension_age
@@ -211,7 +176,7 @@ def next_steps(
     near_aow = person.near_pension
 
     def work(s: Suggestion) -> Text:  # a minor's or a student's work experience is part of school
-        key = "s_work_minor" if minor else "s_work_study" if studying is not None else "s_work"
+        key = "s_work_minor" if minor else "s_work_study" if studying is not None or onderwijs else "s_work"
         return _x(key, job=label(s), sector=sector_name(s.sector))
 
     # 1. diploma evaluation: IDW evaluates one diploma per application, usually the highest; the
@@ -226,8 +191,8 @@ def next_steps(
     # unfinished get IDW's opleidingswaardering (at least a school year done), named beside it or alone
     done = [e for e in foreign if e.completed is not False]
     if foreign and not under_way:
-        edu = max(done or foreign, key=_degree_key)
-        left = max((e for e in foreign if e.completed is False), key=_degree_key, default=None)
+        edu = max(done or foreign, key=degree_key)
+        left = max((e for e in foreign if e.completed is False), key=degree_key, default=None)
         if edu.idw_status in (None, "none"):
             # documents not recorded: which IDW route depends on them, so the step asks first
             idw_key = {"no": "s_idw_indicatie", None: "s_idw_documents_unknown"}.get(edu.documents, "s_idw")
@@ -236,13 +201,15 @@ def next_steps(
             idw_why: Text = _idw_reason(index, anchor, label, compared=edu.indication is not None)
             if len(done) > 1:
                 # levels the table does not know (both 0): which is the highest is the person's to say
-                tied = not _degree_key(edu)[0] and any(e is not edu and not _degree_key(e)[0] for e in done)
+                # (a degree known by its name only, 'MBChB', is no level either: beside a specialist
+                # board without one, which is the highest is still the person's to say)
+                tied = not known_level(edu) and any(e is not edu and not known_level(e) for e in done)
                 idw_why = (
                     _x("s_idw_highest_unsure", rest=idw_why)
                     if tied
                     else _x("s_idw_highest_reason", q=edu.qualification, rest=idw_why)
                 )
-            if done and left is not None and _degree_key(left)[:2] > _degree_key(edu)[:2]:
+            if done and left is not None and degree_key(left)[:2] > degree_key(edu)[:2]:
                 idw_why = _x("join", items=_then(idw_why, _x("s_idw_unfinished_also", q=left.qualification)))
             add(
                 "diploma_evaluation",
@@ -254,7 +221,8 @@ def next_steps(
     if no_papers and anchor is not None and (profile.work or profile.skills) and studying is None:
         compiled = index.compiled(anchor.uri)
         higher = compiled is not None and compiled.professional  # hbo/wo work: no mbo BBL route
-        evc = "s_evc_higher" if higher else "s_evc_short" if near_aow else "s_evc"  # no BBL near the AOW
+        no_bbl = near_aow or profile.dutch.integration_route == "z"  # near the AOW, or B1 is no aim
+        evc = "s_evc_higher" if higher else "s_evc_short" if no_bbl else "s_evc"
         add("evc", _x(evc, job=label(anchor)), _x("s_evc_reason"))
     # 2. recognition of a regulated profession (the own trade first); after the papers when missing.
     # Past work coded to an ISCO group only (no ESCO occupation: 'verpleegkundige' -> 3221) has no
@@ -275,7 +243,12 @@ def next_steps(
         seen.add(regulated)
         reg = index.regulated[regulated]
         name = _w(reg.name_nl, reg.name_en)
-        start = _x("s_recognition", name=name, route=_w(reg.route_nl, reg.route_en))
+        reg_route = _w(reg.route_nl, reg.route_en)
+        if reg.closed_abroad:  # no recognition to start: a Dutch degree is the way (NOvA, judiciary)
+            add("recognition", _x("s_recognition_closed", name=name, route=reg_route),
+                _x("s_recognition_reason_closed", authority=reg.authority, label=job))  # fmt: skip
+            continue
+        start = _x("s_recognition", name=name, route=reg_route)
         add(
             "recognition",
             _x("join", items=_then(start, _x(_AFTER_PAPERS[idw_key])))
@@ -334,7 +307,7 @@ def next_steps(
             )
         elif z_route:
             add("language", _x("s_language_z"), _x("s_language_z_reason", have=have))
-        elif person.dutch < target:
+        elif person.dutch < target and not onderwijs:  # the taalschakeltraject aims at B1 already
             need = CEFR_NAMES[target]
             add(
                 "language",
@@ -343,10 +316,8 @@ def next_steps(
             )
     # 3b. education route: under 28, or integrating through the education route (onderwijsroute)
     young = years_old is not None and years_old < 28
-    onderwijs = profile.dutch.integration_route == "onderwijs"
-    if (young or onderwijs) and not minor and not near_aow and studying is None:
-        because = _x("why_young" if young else "why_onderwijsroute")
-        add("education", _x("s_education"), _x("s_education_reason", why=because))
+    if young and not onderwijs and not minor and not near_aow and studying is None:
+        add("education", _x("s_education"), _x("s_education_reason", why=_x("why_young")))
     # 4. dual or learn-work route: a wished occupation's first; not a job that waits only for a
     # driving licence (CBR exams, the licence step), which no learn-work route gives
     dual = [s for s in suggestions if s.route == "dual"]
@@ -364,18 +335,22 @@ def next_steps(
         why = reason_keys(c, why)
         what = construct(Join, items=[_x(k) for k in why], sep=", ") if why else _x("what_qualification")
         # near the pension age a route of years would end at or after it: training on the job
-        route = "s_dual_short" if near_aow else "s_dual_higher" if higher else "s_dual"
+        # in the Z-route B1 is no aim, and an mbo-2/3 diploma asks for 2F, close to B1: no BBL either
+        z_dual = profile.dutch.integration_route == "z" and not higher
+        route = "s_dual_short" if near_aow or z_dual else "s_dual_higher" if higher else "s_dual"
         add(
             "dual_route",
             _x(route, job=label(s), sector=sector_name(s.sector)),
             _x("s_dual_pension_reason", job=label(s), what=what, age=years_old, pension=pension)
             if near_aow
+            else _x("s_dual_z_reason", job=label(s), what=what)
+            if z_dual
             else _x("s_dual_reason", job=label(s), what=what),
         )
     # 4b. an own business before: the official routes to start again (Bbz, KVK), as an indication
-    business = _own_business(profile)
+    business = own_business(profile)
     if business is not None and not minor:
-        add("entrepreneurship", _x("s_own_business"), _x("s_own_business_reason", title=business))
+        add("entrepreneurship", *business_step(index, business))
     # 5. certificates and licences
     for s in suggestions[:5]:
         if s.certificates_missing:
@@ -413,6 +388,8 @@ def next_steps(
             if minor
             else _x("s_work_study_reason")
             if studying is not None
+            else _x("s_work_onderwijsroute_reason")
+            if onderwijs
             else _x(placement_why, job=label(s)),
         )
     elif suggestions:
@@ -433,6 +410,8 @@ def next_steps(
                 placed(work(s)),
                 _x("s_work_minor_reason")
                 if minor
+                else _x("s_work_onderwijsroute_reason")
+                if onderwijs
                 else (_x("s_work_reason_route", job=label(s)) if person.past else _x("s_work_reason_none")),
             )
     if licence is not None and not driving:
@@ -485,4 +464,6 @@ def _idw_reason(
     reg = index.regulated.get(rid) if rid is not None else None
     authority = reg.authority if reg is not None else "-"
     key = "s_idw_reason_exam" if reg is not None and reg.by_exam else "s_idw_reason_regulated"
+    if reg is not None and reg.closed_abroad:  # no recognition: the level counts for a Dutch degree
+        key = "s_idw_reason_closed"
     return _x(key, job=label(anchor), authority=authority)

@@ -132,6 +132,11 @@ class RegulatedProfession(Strict):
         description="The route is Dutch exams and training (CBR, SVPB), not an assessment of foreign "
         "papers: missing diploma documents do not hold it up (docs/advice.md section 4).",
     )
+    closed_abroad: bool = Field(
+        default=False,
+        description="A qualification from outside the EU gives no access: the route is a Dutch degree, "
+        "not a recognition (advocaat, judge, notary; docs/advice.md, sixth expert review).",
+    )
     title_only: bool = Field(
         default=False,
         description="Only the title is protected, not the work (Wet op de architectentitel): without "

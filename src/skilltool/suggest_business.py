@@ -1,0 +1,53 @@
+"""The entrepreneurship step (docs/advice.md, section 6 and "Sixth expert review"): someone who ran
+an own business gets the official start routes (Bbz, KVK) as an indication; a practice in a
+regulated profession waits for that profession's recognition, as the work itself does."""
+
+from __future__ import annotations
+
+import re
+
+from skilltool.models import Join, Profile, Text, WorkExperience
+from skilltool.models.base import construct
+from skilltool.suggest_index import SuggestIndex
+from skilltool.suggest_person import group_profession
+from skilltool.suggest_texts import words as _w
+from skilltool.suggest_texts import x as _x
+
+_OWN_BUSINESS = re.compile(
+    r"\b(?:eigen|own) (?:zaak|zaakje|bedrijf|winkel|winkeltje|praktijk|garage|restaurant|kapsalon|salon|"
+    r"werkplaats|atelier|business|company|shop|store|workshop)\b|\b(?:eigenaar|owner|zelfstandige?|zzp)\b"
+)
+
+
+def own_business(profile: Profile) -> WorkExperience | None:
+    """Past work that was the person's own business (the intake's 'self_employed', or said in the
+    title: 'eigen zaak', 'own shop', 'eigenaar'), the longest-running first; else None."""
+    own = [
+        w
+        for w in profile.work
+        if w.kind == "self_employed" or _OWN_BUSINESS.search(" ".join(w.title.casefold().split()))
+    ]
+    return max(own, key=lambda w: w.years or 0) if own else None
+
+
+def business_regulated(index: SuggestIndex, work: WorkExperience) -> str | None:
+    """The regulated profession (not a protected title only) an own business was in: a dental
+    practice may not open again before the dentist's recognition. None otherwise."""
+    code = work.coded
+    if code is None:
+        return None
+    rid = index.reg_by_uri.get(code.uri) or group_profession(index, code.uri, code.isco)
+    return rid if rid is not None and not index.regulated[rid].title_only else None
+
+
+def business_step(index: SuggestIndex, work: WorkExperience) -> tuple[Text, Text]:
+    """The step's text and reason for ``work``, an own business (``own_business``). A dentist's own
+    practice was offered a restart through the Bbz and the KVK with nothing about the BIG route:
+    for a regulated profession the text adds that a practice opens only after the recognition."""
+    text: Text = _x("s_own_business")
+    closed = business_regulated(index, work)
+    if closed is not None:
+        reg = index.regulated[closed]
+        extra = _x("s_own_business_regulated", name=_w(reg.name_nl, reg.name_en))
+        text = _x("join", items=construct(Join, items=[text, extra], sep=""))
+    return text, _x("s_own_business_reason", title=work.title)
