@@ -4,12 +4,14 @@ concepts; pickled in the user's cache by ``OccupationCoder.from_reference``."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from skilltool import textnorm
+from skilltool import reference, textnorm
 from skilltool.coding_rerank import RERANKER_FILE, Reranker, load
+from skilltool.coding_support import build_key, read_without_gc
 from skilltool.coding_weights import (
     ISCO_URI,
     KIND_ALIAS,
@@ -24,7 +26,7 @@ from skilltool.datafiles import read_optional_bytes
 from skilltool.label_index import LabelIndex
 from skilltool.models import Candidate
 from skilltool.models.base import construct
-from skilltool.occupation_data import load_aliases, load_cbs_titles, short_form
+from skilltool.occupation_data import ALIASES_FILE, CBS_TITLES_FILE, load_aliases, load_cbs_titles, short_form
 from skilltool.occupation_rules import cbs_families, cbs_heads
 
 if TYPE_CHECKING:
@@ -155,3 +157,22 @@ def build_occupation_table(
         heads=heads,
         reranker=reranker,
     )
+
+
+def load_table(ref: ReferenceData) -> tuple[_OccupationTable, bytes]:
+    """The compiled table of a data folder, from the cache when warm (else built and cached),
+    with its cache key: a digest of the code's build key and every input of the table."""
+    raw = reference.read_data_bytes(ref.path("occupations.yaml"))
+    optional = (ALIASES_FILE, CBS_TITLES_FILE, RERANKER_FILE)  # every input of the table is in the key
+    # a digest, not the inputs themselves: the coder keeps the key for its lazily loaded parts,
+    # and a batch's workers would carry the 7 MB of raw files it was joined from
+    key = hashlib.sha256(
+        b"\0".join([build_key(), raw, *(reference.read_optional_bytes(ref.path(f)) for f in optional)])
+    ).digest()
+    cached_at = reference.cache_path(key, _OccupationTable)
+    table = read_without_gc(cached_at)
+    if not isinstance(table, _OccupationTable):
+        table = build_occupation_table(ref)
+        reference.cache_write(cached_at, table)
+    table.skills_dir = ref.data_dir  # ESCO's skills of the same data (``skills``; not cached)
+    return table, key

@@ -4,36 +4,26 @@ How it works (docs/coding.md has the method in full and the measured figures):
 
 1. ``textnorm.normalize`` folds case, accents, letter variants and drops what people say around
    a title ("ik werkte 10 jaar als", "in Syrië", "(m/v)").
-2. Every ESCO label (preferred, alternative, hidden; Dutch and English) and every curated alias
-   is normalised the same way and put in a ``LabelIndex``: an exact dictionary of whole labels
-   and an inverted index from words to labels, with an IDF weight per word.
-3. Each word of the query is expanded to index words: itself, words with the same stem
-   (*kapster* ~ *kapper*), words of the same family (*farmacie* ~ *farmacoloog*), close
-   spellings of an unknown word (*electrition* ~ *electrician*), the parts of an unknown
-   compound (*afrokapper* -> *kapper*) and compounds with the word as their head
-   (*chauffeur* -> *vrachtwagenchauffeur*). Expansions are cached per word.
-4. Rare words generate candidate labels through the inverted index (no full scan); the best
-   candidates get an IDF-weighted coverage score of query and label, blended with rapidfuzz's
-   token-sort ratio; an exact normalised label scores 100.
-5. Label scores aggregate to occupations; the list is spread over ISCO-08 unit groups, a close
-   call goes to the group the candidates support most.
-6. ISCO-08 groups are concepts too: ESCO's group labels and CBS's Dutch title index
-   (``data/cbs_title_index.yaml``). A matched unit group resolves to its best-matching ESCO
-   occupation (or stays the group); a one-word title that spreads over several unit groups
-   ("leraar", "verkoper") gets the group they share first. A word of the requested language
-   outranks the same spelling in the other (``LANG_OTHER``).
-7. ``needs_review`` is calibrated on measured error rates: only an exact, uncontested label
-   goes unchecked, or in Dutch a near-exact one CBS's title index agrees with or that nothing
-   contests (``occupation_review``). A flagged list
-   is fused with a character n-gram second opinion (``ngram_scorer``, numpy), loaded on the
-   first flagged title; a non-exact one is ordered by the learned re-ranker (``coding_rerank``,
-   ``data/coding_reranker.yaml``), an English one with ESCO's essential skills of each unit
-   group as evidence too (``occupation_skills``).
-8. ``code_many`` gives ``code``'s answers for many titles at once, faster: the full score of the
-   candidate labels, the ranking, the string scores and the second opinion run for the whole
-   batch in a few numpy / rapidfuzz calls (``coding_batch``, ``NgramScorer.rank_many``), every
-   sum in the same order, so every score is the same float. The CLI's stdin path and the file
-   job use it.
+2. Every ESCO label (all kinds, Dutch and English) and curated alias is normalised alike into a
+   ``LabelIndex``: a dictionary of whole labels and an inverted index with IDF word weights.
+3. Each word of the query is expanded to index words (its stem, its word family, a typo's word,
+   a compound's parts, compounds it is the head of), cached per word.
+4. Rare words generate candidate labels through the inverted index (no full scan), scored by
+   IDF-weighted coverage blended with rapidfuzz's token-sort ratio (an exact label scores 100),
+   aggregated to occupations and spread over ISCO-08 unit groups.
+5. ISCO-08 groups are concepts too (ESCO's group labels, CBS's Dutch title index): a matched
+   unit group resolves to its best-matching ESCO occupation (or stays the group); a one-word
+   family title ("leraar") gets its group first. A word of the requested language outranks the
+   same spelling in the other (``LANG_OTHER``).
+6. ``needs_review`` is calibrated on measured error rates (``occupation_review``). A flagged
+   list is fused with a character n-gram second opinion (``ngram_scorer``) and ordered by the
+   learned re-ranker (``coding_rerank``; an English one with ESCO's essential skills as evidence).
+7. ``code_many`` gives ``code``'s answers for many titles at once, faster: one numpy / rapidfuzz
+   batch for the full scores, the ranking and the second opinion (``coding_batch``), every sum
+   in the same order, so every score is the same float.
+8. A workplace named alone leads with the place's own worker (``coding_places``); an
+   answer that names several jobs ("kok en schoonmaker") leads with each job's own first
+   candidate (``coding_parts``). Both are flagged.
 
 The compiled index (plain lists and dicts) is pickled in the user's cache, keyed by the data
 files' SHA-256: a warm ``occupation code`` starts in a fraction of a second.
@@ -41,17 +31,16 @@ files' SHA-256: a warm ``occupation code`` starts in a fraction of a second.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from skilltool import occupation_skills, reference
+from skilltool.coding_parts import answer_parts, parts_first
 from skilltool.coding_places import place_first, workers_of
-from skilltool.coding_rerank import RERANKER_FILE, RerankCache, applies, cut, ngram_depth, rank
+from skilltool.coding_rerank import RerankCache, applies, cut, ngram_depth, rank
 from skilltool.coding_support import (
     RANK_DEPTH,
-    build_key,
     context_from,
     deeper,
     echo,
@@ -59,7 +48,6 @@ from skilltool.coding_support import (
     prepare_title,
     problem_result,
     problem_text,
-    read_without_gc,
 )
 from skilltool.coding_weights import (
     EXACT_STEM_SCORE,
@@ -77,8 +65,8 @@ from skilltool.coding_weights import (
 from skilltool.label_index import LabelIndex
 from skilltool.models import CodingResult
 from skilltool.models.base import construct
-from skilltool.occupation_build import _OccupationTable, build_occupation_table
-from skilltool.occupation_data import ALIASES_FILE, CBS_TITLES_FILE, check_aliases, describe
+from skilltool.occupation_build import _OccupationTable, build_occupation_table, load_table
+from skilltool.occupation_data import check_aliases, describe
 from skilltool.occupation_review import needs_review, review_title
 from skilltool.occupation_rules import (
     cbs_disagrees,
@@ -163,19 +151,7 @@ class OccupationCoder:
             from skilltool import embedding_scorer  # lazy: only asked for with --deep
 
             embedding_scorer.require()
-        raw = reference.read_data_bytes(ref.path("occupations.yaml"))
-        optional = (ALIASES_FILE, CBS_TITLES_FILE, RERANKER_FILE)  # every input of the table is in the key
-        # a digest, not the inputs themselves: the coder keeps the key for its lazily loaded parts,
-        # and a batch's workers would carry the 7 MB of raw files it was joined from
-        key = hashlib.sha256(
-            b"\0".join([build_key(), raw, *(reference.read_optional_bytes(ref.path(f)) for f in optional)])
-        ).digest()
-        cached_at = reference.cache_path(key, _OccupationTable)
-        table = read_without_gc(cached_at)
-        if not isinstance(table, _OccupationTable):
-            table = build_occupation_table(ref)
-            reference.cache_write(cached_at, table)
-        table.skills_dir = ref.data_dir  # ESCO's skills of the same data (``skills``; not cached)
+        table, key = load_table(ref)
         return cls(table, ngram_key=key + b"\0ngrams", deep=deep)
 
     @property
@@ -236,15 +212,23 @@ class OccupationCoder:
         return self._code(text, lang, top)
 
     def _code(self, text: str, lang: str, top: int) -> CodingResult:
+        normalized, problem, memo = self._ranking(text, lang, top)
+        if memo is None:
+            return problem_result(text, normalized, problem, lang)
+        return self._result(text, normalized, problem, memo, lang=lang, top=top)
+
+    def _ranking(self, text: str, lang: str, top: int) -> tuple[str, str | None, _Memo | None]:
+        """The normalised text, its problem, and its ranking (from the memo or computed; None
+        when the text has no words to code)."""
         normalized, words, problem = prepare_title(text)
         if not words:
-            return problem_result(text, normalized, problem, lang)
+            return normalized, problem, None
         context = context_from(normalized, words)
         key = (" ".join(words), lang, top, context)
         memo = self._memo.get(key)
         if memo is None:
             memo = self._remember(key, self._rank(words, lang=lang, top=max(top, 5), context=context))
-        return self._result(text, normalized, problem, memo, lang=lang, top=top)
+        return normalized, problem, memo
 
     def _remember(self, key: _MemoKey, memo: _Memo) -> _Memo:
         """``memo`` kept for ``key`` (the memo is emptied when full: ``MEMO_SIZE``)."""
@@ -270,6 +254,9 @@ class OccupationCoder:
         t = self._table
         workers = workers_of(t.index, normalized)  # of a workplace named alone
         hits, flagged = place_first(t.iscos, normalized, memo, workers)
+        parts = answer_parts(t.index, t.families or {}, text, hits) if flagged else []  # "kok en schoonmaker"
+        if parts:
+            hits = parts_first(hits, [self._first(part, lang) for part in parts], t.iscos, t.n_occ) or hits
         if not hits:
             problem = problem or "no_occupation"
         return construct(
@@ -280,6 +267,14 @@ class OccupationCoder:
             candidates=t.candidates(hits[:top], lang),  # only the ones shown
             problem=problem_text(problem, lang),
         )
+
+    def _first(self, text: str, lang: str) -> tuple[int, float, int] | None:
+        """The first candidate of one part of an answer that names several jobs (``coding_parts``)."""
+        normalized, _, memo = self._ranking(text, lang, RANK_DEPTH)
+        if memo is None:
+            return None
+        hits, _ = place_first(self._table.iscos, normalized, memo, workers_of(self._table.index, normalized))
+        return hits[0] if hits else None
 
     def code_many(self, texts: Sequence[str], *, lang: str = "nl", top: int = 5) -> list[CodingResult]:
         """``code`` of each text, the same answers, faster for many: the texts not coded before
@@ -292,6 +287,28 @@ class OccupationCoder:
             return [deeper(a, b, top) for a, b in zip(first, deep, strict=True)]
 
     def _code_many(self, texts: Sequence[str], *, lang: str, top: int) -> list[CodingResult]:
+        prepared, known = self._rank_many(texts, lang=lang, top=top)
+        t = self._table
+        parts = [  # the jobs of answers that name several, ranked as one batch too (``_first``)
+            part
+            for text, _, _, key in prepared
+            if key is not None and known[key][1]
+            for part in answer_parts(t.index, t.families or {}, text, known[key][0])
+        ]
+        if parts:
+            self._rank_many(parts, lang=lang, top=RANK_DEPTH)  # into the memo
+        return [
+            self._result(text, normalized, problem, known[key], lang=lang, top=top)
+            if key is not None
+            else problem_result(text, normalized, problem, lang)
+            for text, normalized, problem, key in prepared
+        ]
+
+    def _rank_many(
+        self, texts: Sequence[str], *, lang: str, top: int
+    ) -> tuple[list[tuple[str, str, str | None, _MemoKey | None]], dict[_MemoKey, _Memo]]:
+        """Each text prepared (text, normalised, problem, memo key) and the rankings of their keys:
+        from the memo, or computed as one batch and remembered."""
         prepared: list[tuple[str, str, str | None, _MemoKey | None]] = []
         known: dict[_MemoKey, _Memo] = {}  # this batch's rankings, from the memo or computed here
         todo: dict[_MemoKey, tuple[list[str], int | None]] = {}
@@ -326,12 +343,7 @@ class OccupationCoder:
                 known[key] = self._remember(
                     key, self._opinions(words, lex, top=max(top, 5), ngram_ranked=ranked)
                 )
-        return [
-            self._result(text, normalized, problem, known[key], lang=lang, top=top)
-            if key is not None
-            else problem_result(text, normalized, problem, lang)
-            for text, normalized, problem, key in prepared
-        ]
+        return prepared, known
 
     def _rank(
         self, words: list[str], *, lang: str, top: int, context: int | None

@@ -1,0 +1,94 @@
+"""Two or three occupations said in one answer ("kok en schoonmaker", "lasser/monteur", "cook
+or cleaner"): a form's field holds what the person said, and people name the jobs they did
+together. The whole text then matches no label well (each part's words dilute the other's), and
+the lexical list put the best half-match first ("schoonmaker gebouwen" before any cook, a welding
+inspector for "lasser/monteur"). Each part is coded on its own; when every part names an
+occupation clearly, better than the whole text does, the parts' first candidates lead, in the
+order said, then the whole text's list; the answer is flagged (docs/coding.md, "Two jobs in one
+answer")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from skilltool import textnorm
+from skilltool.coding_weights import REVIEW_AGREE, REVIEW_NEAR
+
+if TYPE_CHECKING:
+    from skilltool.label_index import LabelIndex
+
+Hit = tuple[int, float, int]  # (concept, score, label id)
+
+PARTS_MAX = 3
+"""More parts than this are a list of tasks or a sentence, not jobs named side by side."""
+_SPLIT = re.compile(r"\s*(?:/|,|;|&|\+)\s*|\s+(?:en|and|or|en/of)\s+", re.IGNORECASE)
+"""Where one job ends and the next begins: a slash, comma, semicolon, ampersand or plus, or
+"en", "and", "or" between words ("of" is left out: English uses it inside a title)."""
+
+
+def parts_of(text: str) -> list[str]:
+    """The jobs of an answer that names several, as said; [] for one job. A part ending in a
+    hyphen ("taxi- en vrachtwagenchauffeur": Dutch leaves out the shared head) is no job alone,
+    so such an answer is not split."""
+    parts = [part.strip() for part in _SPLIT.split(text)]
+    if not 2 <= len(parts) <= PARTS_MAX or any(not part or part.endswith("-") for part in parts):
+        return []
+    return parts
+
+
+def answer_parts(
+    index: LabelIndex, families: Mapping[str, str], text: str, whole: Sequence[Hit]
+) -> list[str]:
+    """The parts of ``text`` to code on their own: each names a label or a family of occupations
+    (``names_a_label``), and the whole text is no name itself (its best candidate under
+    ``REVIEW_NEAR``); else []. ``families``: the stems of CBS's family head words."""
+    if not whole or whole[0][1] >= REVIEW_NEAR:
+        return []
+    parts = parts_of(text)
+    return parts if parts and all(names_a_label(index, families, part) for part in parts) else []
+
+
+def names_a_label(index: LabelIndex, families: Mapping[str, str], part: str) -> bool:
+    """Whether ``part`` is a whole label of the index (or one up to its word endings), or one word
+    that names a family ("leraar", "monteur"): the cheap test before a part is coded on its own
+    (a fifth of the benchmark's vacancy titles hold a slash, a comma or an "and"; coding each of
+    their parts cost a fifth of ``code_many``'s speed, for the few answers it changed)."""
+    words = textnorm.tokens(textnorm.clean(part))
+    if not words:
+        return False
+    stems = [index.stem(word) for word in words]
+    return "".join(words) in index.exact or "".join(stems) in index.exact_stem or stems[0] in families
+
+
+def parts_first(
+    whole: Sequence[Hit], firsts: Sequence[Hit | None], iscos: Sequence[str], n_occ: int
+) -> list[Hit] | None:
+    """The list with every job said among the first candidates: the whole text's first when it
+    is one of them (its code within a part's first's, or the other way round: "gastvrouw /
+    gastheer uitvaartcentrum" keeps its funeral host), then the other parts' first candidates
+    in the order said, then the rest of ``whole`` (each concept once). None when a part named no
+    occupation clearly or no better than the whole text's best, or when the whole text is itself
+    a name (a label matched at ``REVIEW_NEAR`` or more: "schoonmaker van gordijnen en tapijten").
+    Clearly: a label matched at ``REVIEW_AGREE`` or more, or a family of occupations ("verkoper":
+    the coder put its ISCO-08 group first; a group's score is that of its best label, not of the
+    word). ``iscos``: each concept's code; ``n_occ``: the first group concept."""
+    best = whole[0][1] if whole else 0.0
+
+    def clear(hit: Hit | None) -> bool:
+        family = hit is not None and hit[0] >= n_occ
+        return hit is not None and (family or (hit[1] >= REVIEW_AGREE and hit[1] > best))
+
+    def same_job(a: Hit, b: Hit) -> bool:
+        x, y = iscos[a[0]], iscos[b[0]]
+        return x.startswith(y) or y.startswith(x)
+
+    if best >= REVIEW_NEAR or not firsts or not all(map(clear, firsts)):
+        return None
+    said = [hit for hit in firsts if hit is not None]
+    lead = [whole[0]] if any(same_job(whole[0], hit) for hit in said) else []
+    for hit in said:
+        if not any(same_job(hit, h) for h in lead):
+            lead.append(hit)
+    return lead + [h for h in whole if all(h[0] != x[0] for x in lead)]
