@@ -23,7 +23,7 @@ from tests.test_occupations_props import REPO_DATA
         ("welder and painter", ["welder", "painter"]),
         ("bakker & slager + visser", ["bakker", "slager", "visser"]),
         ("kok", []),
-        ("taxi- en vrachtwagenchauffeur", []),  # the first part borrows the second's head
+        ("taxi- en vrachtwagenchauffeur", []),  # the first part borrows a head no one gave here
         ("lecturer of chemistry", []),  # "of" is not split on: English has it inside titles
         ("a, b, c, d", []),  # more than three: a list, not jobs side by side
         ("kok en", []),
@@ -31,6 +31,16 @@ from tests.test_occupations_props import REPO_DATA
 )
 def test_the_parts_of_an_answer(text: str, parts: list[str]) -> None:
     assert parts_of(text) == parts
+
+
+def test_a_part_ending_in_a_hyphen_borrows_the_next_parts_head() -> None:
+    """Dutch leaves out a head the parts share: "taxi- en vrachtwagenchauffeur" names a
+    *taxichauffeur* and a *vrachtwagenchauffeur*."""
+    heads = {"vrachtwagenchauffeur": "chauffeur", "fruitteler": "teler"}
+    assert parts_of("taxi- en vrachtwagenchauffeur", heads.get) == ["taxichauffeur", "vrachtwagenchauffeur"]
+    three = ["groenteteler", "bloemteler", "fruitteler"]
+    assert parts_of("groente-, bloem- en fruitteler", heads.get) == three
+    assert parts_of("taxi- en kok", heads.get) == []  # no head to borrow: not split
 
 
 N_OCC = 10  # concepts from 10 on are ISCO-08 groups

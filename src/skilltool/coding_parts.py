@@ -10,7 +10,7 @@ answer")."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from skilltool import textnorm
@@ -28,13 +28,22 @@ _SPLIT = re.compile(r"\s*(?:/|,|;|&|\+)\s*|\s+(?:en|and|or|en/of)\s+", re.IGNORE
 "en", "and", "or" between words ("of" is left out: English uses it inside a title)."""
 
 
-def parts_of(text: str) -> list[str]:
+def parts_of(text: str, head: Callable[[str], str | None] = lambda word: None) -> list[str]:
     """The jobs of an answer that names several, as said; [] for one job. A part ending in a
-    hyphen ("taxi- en vrachtwagenchauffeur": Dutch leaves out the shared head) is no job alone,
-    so such an answer is not split."""
+    hyphen borrows the head word of the next part's first word, as Dutch leaves it out ("taxi-
+    en vrachtwagenchauffeur": *taxichauffeur*); ``head(word)``: the index word a compound ends
+    with, or None (then the answer is not split)."""
     parts = [part.strip() for part in _SPLIT.split(text)]
-    if not 2 <= len(parts) <= PARTS_MAX or any(not part or part.endswith("-") for part in parts):
+    if not 2 <= len(parts) <= PARTS_MAX or not all(parts):
         return []
+    shared = None  # the head the parts after this one give ("groente-, bloem- en fruitteler")
+    for i in range(len(parts) - 1, -1, -1):
+        if not parts[i].endswith("-"):
+            shared = head(textnorm.clean(parts[i].split()[0]))
+        elif shared is None:
+            return []
+        else:
+            parts[i] = parts[i][:-1] + shared
     return parts
 
 
@@ -46,8 +55,13 @@ def answer_parts(
     ``REVIEW_NEAR``); else []. ``families``: the stems of CBS's family head words."""
     if not whole or whole[0][1] >= REVIEW_NEAR:
         return []
-    parts = parts_of(text)
+    parts = parts_of(text, lambda word: _head_word(index, word))
     return parts if parts and all(names_a_label(index, families, part) for part in parts) else []
+
+
+def _head_word(index: LabelIndex, word: str) -> str | None:
+    found = index._head(word, exclude_self=True)  # the index's compound split
+    return None if found is None else index.words[found]
 
 
 def names_a_label(index: LabelIndex, families: Mapping[str, str], part: str) -> bool:
