@@ -45,7 +45,7 @@ def test_a_part_ending_in_a_hyphen_borrows_the_next_parts_head() -> None:
 
 N_OCC = 10  # concepts from 10 on are ISCO-08 groups
 ISCOS = ["0110", "9112", "9129", "5120", "7512", "5223", "7511", "0310", "0210", "0110", "91", "75", "52"]
-WHOLE = [(1, 60.0, 5), (2, 50.0, 6)]  # a cleaner of buildings, a carpet cleaner: half-matches
+WHOLE = [(1, 60.0, 5), (2, 50.0, 6)]  # a cleaner of buildings, of carpets: half-matches
 
 
 def _first(whole: list[tuple[int, float, int]], firsts: list[tuple[int, float, int] | None]) -> object:
@@ -95,7 +95,7 @@ def _coder() -> OccupationCoder:
 )
 def test_two_jobs_in_one_answer(text: str, lang: str, first: str, second: str) -> None:
     """The whole text matched no label well, and the jobs said were not both among the first
-    candidates (no cook near a cleaner of buildings); now each job said leads, flagged, and
+    candidates (no cook near the cleaner of buildings); now each job said leads, flagged, and
     ``code_many`` (which ranks the parts as one batch) gives the same answer as ``code``."""
     result = _coder().code(text, lang=lang, top=5)
     assert result.needs_review

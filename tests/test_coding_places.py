@@ -1,4 +1,4 @@
-"""A title that names only a workplace: the place's own own worker first, read from the names
+"""A title that names only a workplace: the place's own worker first, read from the names
 that join the place word and a word for a worker (``coding_places``). The rule on tiny data, then
 on the committed data with places of our own."""
 
@@ -77,7 +77,7 @@ def _coder() -> OccupationCoder:
 )
 def test_a_workplace_alone_is_coded_as_its_own_worker(text: str, lang: str, group: str) -> None:
     """The lexical list put whatever short label the place word fills first (a port's traffic
-    controller, a factory's operator of a crane, a kitchen's manager); the place's own worker
+    controller, the operator of a factory's crane, a kitchen's manager); the place's own worker
     leads now, and the answer stays flagged: the caseworker asks what the work was."""
     result = _coder().code(text, lang=lang, top=5)
     assert result.needs_review

@@ -80,8 +80,8 @@ def parts_first(
     whole: Sequence[Hit], firsts: Sequence[Hit | None], iscos: Sequence[str], n_occ: int
 ) -> list[Hit] | None:
     """The list with every job said among the first candidates: the whole text's first when it
-    is one of them (its code within a part's first's, or the other way round: "gastvrouw /
-    gastheer uitvaartcentrum" keeps its funeral host), then the other parts' first candidates
+    is one of them (its code within a part's first's, or the other way round: a job's female
+    and male names with a workplace keep it), then the other parts' first candidates
     in the order said, then the rest of ``whole`` (each concept once). None when a part named no
     occupation clearly or no better than the whole text's best, or when the whole text is itself
     a name (a label matched at ``REVIEW_NEAR`` or more: "schoonmaker van gordijnen en tapijten").

@@ -1,5 +1,5 @@
 """A title that names only a workplace ("werken in een fabriek", "in de bouw gewerkt", "at a
-warehouse": ``textnorm.place_only``): the place's own own workers first, its managers and
+warehouse": ``textnorm.place_only``): the place's own workers first, its managers and
 professionals last, and always flagged (docs/coding.md, "A workplace named alone").
 
 Someone who describes the work by its place most often did the work of that place; the lexical
