@@ -24,7 +24,11 @@ printing anything of the gold sets.
 same way, later, with no title of the first and none of the gold sets: statushouders' trades in
 everyday Dutch and English, with a place, an employer, "ik was ...". Measure a change on both files.
 
-Run: .venv/bin/python bench/coding_intake.py [--misses] [--check-gold] [--file PATH]
+``--by-kind`` counts the coded titles per kind of answer (the first part of each row's note:
+a plural, a workplace phrase, an activity), with how many are right and flagged: where the
+flag and the misses fall, without listing a title.
+
+Run: .venv/bin/python bench/coding_intake.py [--misses] [--check-gold] [--by-kind] [--file PATH]
 """
 
 from __future__ import annotations
@@ -106,6 +110,12 @@ def main() -> None:
     parser.add_argument("--misses", action="store_true", help="list every miss, not only the confident ones")
     parser.add_argument("--check-gold", action="store_true", help="list the titles equal to a gold title")
     parser.add_argument(
+        "--by-kind",
+        action="store_true",
+        help="count the coded titles per kind of answer (the note's first part): right, flagged, "
+        "flagged and right; where the flag and the misses fall, without listing titles",
+    )
+    parser.add_argument(
         "--file",
         type=Path,
         default=TITLES,
@@ -132,6 +142,7 @@ def main() -> None:
     flag_rows = flag_ok = flag_prefix_ok = none_rows = none_ok = 0
     misses: list[str] = []
     confident: list[str] = []
+    kinds: dict[str, list[int]] = {}  # kind of answer -> [titles, right, flagged, flagged and right]
     for row, result in zip(rows, results, strict=True):
         codes = [c.isco for c in result.candidates]
         got = f"{codes[0]} {result.candidates[0].label!r}" if codes else "nothing"
@@ -150,6 +161,9 @@ def main() -> None:
             right = bool(codes) and codes[0] in row.codes
             top1 += right
             top5 += any(c in row.codes for c in codes[:5])
+            counts = kinds.setdefault(f"{row.note.split(';')[0].strip() or '-'} ({row.lang})", [0, 0, 0, 0])
+            for i, add in enumerate((1, right, result.needs_review, right and result.needs_review)):
+                counts[i] += add
         else:
             flag_rows += 1
             flag_ok += result.needs_review
@@ -179,6 +193,10 @@ def main() -> None:
     print(f"confidently wrong (unflagged, wrong): {len(confident)}")
     for line in confident:
         print(f"  {line}")
+    if args.by_kind:
+        print("per kind of answer (coded titles): titles, right at top-1, flagged, flagged and right")
+        for kind, (n, right_n, flagged_n, both) in sorted(kinds.items(), key=lambda kv: (-kv[1][0], kv[0])):
+            print(f"  {kind:40s} {n:4d} {right_n:4d} {flagged_n:4d} {both:4d}")
     if args.misses:
         print(f"misses (top-1 wrong, or an ambiguous title not flagged in its group): {len(misses)}")
         for line in misses:
