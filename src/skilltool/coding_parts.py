@@ -3,9 +3,9 @@ or cleaner"): a form's field holds what the person said, and people name the job
 together. The whole text then matches no label well (each part's words dilute the other's), and
 the lexical list put the best half-match first ("schoonmaker gebouwen" before any cook, a welding
 inspector for "lasser/monteur"). Each part is coded on its own; when every part names an
-occupation clearly, better than the whole text does, the parts' first candidates lead, in the
-order said, then the whole text's list; the answer is flagged (docs/coding.md, "Two jobs in one
-answer")."""
+occupation clearly, better than the whole text does, every job said is put among the first
+candidates (``parts_first``), then the rest of the whole text's list; the answer is flagged
+(docs/coding.md, "Two jobs in one answer")."""
 
 from __future__ import annotations
 
