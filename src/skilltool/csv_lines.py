@@ -85,7 +85,7 @@ class Decoder:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
             try:
-                text = raw.decode("cp1252")
+                text = utf8_or_cp1252(raw)
             except UnicodeDecodeError as exc:
                 byte = f"{raw[exc.start]:02x}"
                 if lineno == 1 or len(self.bad) >= MAX_BAD_LINES:
@@ -95,6 +95,8 @@ class Decoder:
                 self.bad.setdefault(lineno, ("byte", byte))
                 return raw.decode("cp1252", errors="replace")
             self.cp1252_lines.append(lineno)
+            if _UTF8_SEQUENCE.search(raw):  # a mixed line: UTF-8 in a UTF-8 file, so the warning names it
+                self.utf8_non_ascii += 1
             return text
         self.utf8_non_ascii += 1
         return text
@@ -115,6 +117,38 @@ class Decoder:
         lines = ", ".join(str(n) for n in self.cp1252_lines[:10])
         more = and_more(len(self.cp1252_lines) - 10)
         return [say("warnings.csv.mixed_encoding", name=self.path.name, lines=lines, more=more)]
+
+
+# A valid UTF-8 sequence of two to four bytes. A line that is not UTF-8 as a whole but holds one is a
+# UTF-8 line with a cell pasted in from a Windows-1252 export (or a damaged byte): read as
+# Windows-1252 as a whole, its Arabic, Tigrinya or ``ë`` in UTF-8 became ``Ù…Ø±Ø``, without a word
+# when no other line of the file held UTF-8.
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _cp1252_bytes(exc: UnicodeError) -> tuple[str, int]:
+    """A codecs error handler: the bytes UTF-8 cannot read, read as Windows-1252."""
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    bad = exc.object[exc.start : exc.end]
+    try:
+        return bytes(bad).decode("cp1252"), exc.end
+    except UnicodeDecodeError as inner:  # 0x81, 0x8d, 0x8f, 0x90, 0x9d: in neither encoding
+        at = exc.start + inner.start
+        raise UnicodeDecodeError("cp1252", exc.object, at, at + 1, "neither UTF-8 nor Windows-1252") from None
+
+
+codecs.register_error("skilltool-utf8-cp1252", _cp1252_bytes)
+
+
+def utf8_or_cp1252(raw: bytes) -> str:
+    """A line that is not UTF-8 as a whole: Windows-1252, but the valid UTF-8 sequences in it (a
+    mixed line, ``_UTF8_SEQUENCE``) as UTF-8, every other byte as Windows-1252. The one rule for
+    CSV lines and titles on stdin. ``UnicodeDecodeError`` (its ``start`` the byte) for a byte that
+    is neither."""
+    if _UTF8_SEQUENCE.search(raw) is None:
+        return raw.decode("cp1252")  # the usual Windows-1252 line, checked in C
+    return raw.decode("utf-8", "skilltool-utf8-cp1252")
 
 
 def and_more(count: int) -> Say | str:

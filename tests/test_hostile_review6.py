@@ -1,0 +1,89 @@
+"""Hostile input, sixth review: each case here once turned a person's text into other characters,
+ignored an option without a word, wrote an output its readers cannot open, or said the wrong thing
+to do; now it does not."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from skilltool import csv_lines
+from skilltool.cli import app
+from skilltool.coding_stream import stdin_lines
+
+from .test_hostile_input import HEADER, export, one_error, row  # noqa: F401 - one_error: used below
+
+runner = CliRunner()
+
+
+# --- a line that mixes UTF-8 and Windows-1252 ----------------------------------------------------
+
+
+def test_a_mixed_line_keeps_its_utf8_and_its_windows_1252() -> None:
+    """A UTF-8 line with one cell pasted from a Windows-1252 export (``Syri\\xeb``) was read as
+    Windows-1252 as a whole: its Arabic in UTF-8 became ``Ù…Ø±Ø­Ø¨Ø§``. Now each valid UTF-8
+    sequence is read as UTF-8 and every other byte as Windows-1252; a plain Windows-1252 line reads
+    as before, and a byte in neither is still an error naming it."""
+    mixed = "UT-1;Syrië;مرحبا".encode().replace("ë".encode(), b"\xeb")
+    assert csv_lines.utf8_or_cp1252(mixed) == "UT-1;Syrië;مرحبا"
+    assert csv_lines.utf8_or_cp1252("café;Zoë".encode("cp1252")) == "café;Zoë"
+    for raw, at in ((b"a\x81b", 1), ("é".encode() + b"a\x81b", 3)):
+        with pytest.raises(UnicodeDecodeError) as caught:
+            csv_lines.utf8_or_cp1252(raw)
+        assert caught.value.start == at
+
+
+def test_a_batch_row_with_mixed_encodings_keeps_its_text_and_is_named(tmp_path: Path) -> None:
+    """The only non-ASCII line of an export mixed UTF-8 (a note in Arabic) with a Windows-1252
+    ``ë``: the profile held mojibake and nothing said so (the file counted as Windows-1252). Now
+    the note is kept as written and the warning names the line."""
+    cells = row("C-1")
+    cells[HEADER.index("notities")] = "مرحبا"
+    data = export([cells]).encode("utf-8").replace("Syrië".encode(), b"Syri\xeb")
+    src = tmp_path / "mixed.csv"
+    src.write_bytes(data)
+    out = tmp_path / "out"
+    r = runner.invoke(app, ["batch", str(src), "--out", str(out), "--json", "--lang", "en"])
+    assert r.exit_code == 0, r.output
+    assert "mixed encodings: line(s) 2 " in r.stderr
+    profile = json.loads((out / "profiles.jsonl").read_text(encoding="utf-8"))
+    assert profile["notes"] == "مرحبا" and profile["personal"]["country_of_origin"] == "SY"
+
+
+# --- titles on stdin: the encodings a file of titles is read in ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "lasser\r\nkapster\r\ncafé\r\n".encode("utf-16"),  # Notepad's "Unicode": UTF-16 LE with its mark
+        "lasser\nkapster\ncafé\n".encode("utf-16-le"),  # the same without the mark
+        "lasser\nkapster\ncafé\n".encode("utf-32"),
+        "lasser\nkapster\ncafé\n".encode("cp1252"),  # Notepad's "ANSI"
+    ],
+)
+def test_titles_on_stdin_are_read_in_the_encodings_a_csv_is(data: bytes) -> None:
+    """Titles piped from a file saved as UTF-16 (every title was "not text"), UTF-32 or
+    Windows-1252 (``café`` was "not text"): read as a CSV file's lines are."""
+    assert list(stdin_lines(io.BytesIO(data))) == ["lasser", "kapster", "café"]
+
+
+def test_titles_on_stdin_that_are_neither_keep_their_problem() -> None:
+    """A byte in neither UTF-8 nor Windows-1252, or a UTF-16 stream cut in a character: that line
+    has replacement characters (coded as "not text"), the others are read."""
+    assert list(stdin_lines(io.BytesIO(b"ok\na\x81b\n"))) == ["ok", "a\ufffdb"]
+    assert list(stdin_lines(io.BytesIO("ok\nxy".encode("utf-16")[:-1]))) == ["ok", "x\ufffd"]
+
+
+def test_occupation_code_reads_a_utf16_file_of_titles(tiny_data: Path) -> None:
+    """The command end to end: one JSON line per title, none "not text"."""
+    args = ["--data-dir", str(tiny_data), "occupation", "code", "--json", "--lang", "en"]
+    r = runner.invoke(app, args, input="lasser\r\nkapster\r\n".encode("utf-16"))
+    assert r.exit_code == 0, r.output
+    results = [json.loads(line) for line in r.stdout.splitlines()]
+    assert [x["input"] for x in results] == ["lasser", "kapster"]
+    assert all(x["problem"] is None for x in results)
