@@ -15,7 +15,7 @@ from skilltool import csv_lines
 from skilltool.cli import app
 from skilltool.coding_stream import stdin_lines
 
-from .test_hostile_input import HEADER, export, one_error, row  # noqa: F401 - one_error: used below
+from .test_hostile_input import HEADER, export, one_error, row
 
 runner = CliRunner()
 
@@ -87,3 +87,32 @@ def test_occupation_code_reads_a_utf16_file_of_titles(tiny_data: Path) -> None:
     results = [json.loads(line) for line in r.stdout.splitlines()]
     assert [x["input"] for x in results] == ["lasser", "kapster"]
     assert all(x["problem"] is None for x in results)
+
+
+# --- an option of a file job without --input -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("command", "options", "named"),
+    [
+        ("occupation", ["--out", "coded.csv"], "--out"),
+        ("occupation", ["--column", "functie", "--sheet", "Blad1"], "--column, --sheet"),
+        ("skill", ["--out", "coded.parquet", "--engine", "dask"], "--out, --engine"),
+        ("skill", ["--scheduler", "tcp://127.0.0.1:1"], "--scheduler"),
+    ],
+)
+def test_a_file_job_option_without_input_is_refused_not_ignored(
+    tiny_data: Path, tmp_path: Path, command: str, options: list[str], named: str
+) -> None:
+    """``occupation code lasser --out coded.csv`` printed a table and exit 0, and no file was
+    written: the option was ignored without a word. Each file-job option without ``--input`` is
+    now a usage error (exit 2) naming the options; nothing is written."""
+    options = [str(tmp_path / x) if x.startswith("coded.") else x for x in options]
+    args = ["--data-dir", str(tiny_data), command, "code", "lasser", *options, "--lang", "en"]
+    before = sorted(tmp_path.iterdir())
+    r = runner.invoke(app, args)
+    assert r.exit_code == 2
+    assert one_error(r) == f"error: {named}: only with --input FILE (a file job); " + (
+        "leave it out for texts given here or on stdin, or add --input"
+    )
+    assert sorted(tmp_path.iterdir()) == before

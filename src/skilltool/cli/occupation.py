@@ -35,6 +35,26 @@ SheetOpt = Annotated[str | None, typer.Option("--sheet", metavar="SHEET")]
 DeepOpt = Annotated[bool, typer.Option("--deep")]
 
 
+_FILE_JOB_ONLY = (
+    ("column", "--column"),
+    ("out", "--out"),
+    ("sheet", "--sheet"),
+    ("scheduler", "--scheduler"),
+)
+
+
+def no_file_job_options(ctx: typer.Context) -> None:
+    """Texts as arguments or on stdin: an option of a file job is a usage error without ``--input``
+    (``occupation code lasser --out X.csv`` wrote nothing and said nothing: the output was looked
+    for in vain)."""
+    p = ctx.params
+    given = [flag for name, flag in _FILE_JOB_ONLY if p.get(name) is not None]
+    if p.get("engine", "local") != "local":
+        given.append("--engine")
+    if given:
+        raise UsageError(t("usage.file_job_only", p["lang"], options=", ".join(given)))
+
+
 def file_job(ctx: typer.Context, kind: Literal["occupation", "skill"]) -> None:
     """``occupation code --input`` and ``skill code --input``: code a column of a file into --out
     (texts given as arguments as well are a usage error). The options are the command's own,
@@ -148,7 +168,7 @@ def code(  # noqa: PLR0917 - a command's options
     if input is not None:
         file_job(ctx, "occupation")
         return
-
+    no_file_job_options(ctx)
     lines, bulk = read_lines(texts, lang)
     coder = OccupationCoder.from_reference(state(ctx).ref, deep=deep)
     count = problems = 0
