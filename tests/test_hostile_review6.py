@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from skilltool import csv_lines
 from skilltool.cli import app
@@ -116,3 +116,48 @@ def test_a_file_job_option_without_input_is_refused_not_ignored(
         "leave it out for texts given here or on stdin, or add --input"
     )
     assert sorted(tmp_path.iterdir()) == before
+
+
+# --- an output column twice ----------------------------------------------------------------------
+
+
+def _code_file(tiny_data: Path, src: Path, out: Path) -> Result:
+    args = ["--data-dir", str(tiny_data), "occupation", "code", "--input", str(src), "--column", "functie"]
+    return runner.invoke(app, [*args, "--out", str(out), "--lang", "en"])
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet", ".xlsx"])
+def test_coding_a_coded_file_again_is_refused_not_written_with_columns_twice(
+    tiny_data: Path, tmp_path: Path, suffix: str
+) -> None:
+    """An output of ``occupation code --input`` coded again (or an export that has a column of
+    that name) got a second ``occupation_1_uri`` and so on: a CSV whose columns no one tells apart,
+    a Parquet file pyarrow, pandas and DuckDB cannot read ("Multiple matches for FieldRef"). Now it
+    is one line naming the column, before anything is written."""
+    src = tmp_path / "in.csv"
+    src.write_text("functie;x\nlasser;1\n", encoding="utf-8")
+    first = tmp_path / "coded.csv"
+    assert _code_file(tiny_data, src, first).exit_code == 0
+    again = tmp_path / f"again{suffix}"
+    line = one_error(_code_file(tiny_data, first, again))
+    assert line == (
+        f"error: {first}: already has a column 'occupation_1_uri', which the output adds (a file coded "
+        "before?); code the original file, or rename or remove that column"
+    )
+    assert not again.exists()
+
+
+def test_a_parquet_output_of_a_header_with_a_name_twice_is_refused(tiny_data: Path, tmp_path: Path) -> None:
+    """A CSV header with a name twice (or a blank cell that is named ``column_N`` next to a real
+    ``column_N``) made a Parquet output that cannot be read back; a .csv output keeps the header as
+    it is."""
+    pytest.importorskip("pyarrow")
+    for header, twice in (("functie;x;x", "x"), ("functie;;column_2", "column_2")):
+        src = tmp_path / "in.csv"
+        src.write_text(f"{header}\nlasser;1;2\n", encoding="utf-8")
+        out = tmp_path / "o.parquet"
+        line = one_error(_code_file(tiny_data, src, out))
+        assert f"column '{twice}' is in the header more than once" in line
+        assert not out.exists()
+    r = _code_file(tiny_data, src, tmp_path / "o.csv")
+    assert r.exit_code == 0, r.output
