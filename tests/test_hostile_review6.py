@@ -161,3 +161,33 @@ def test_a_parquet_output_of_a_header_with_a_name_twice_is_refused(tiny_data: Pa
         assert not out.exists()
     r = _code_file(tiny_data, src, tmp_path / "o.csv")
     assert r.exit_code == 0, r.output
+
+
+# --- a profile of another version ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("version", "said"),
+    [
+        (5, "is 5: a profile of a newer skilltool (this one reads versions 1 to 4); update skilltool"),
+        (None, "is not a profile version (this skilltool reads the whole numbers 1 to 4); make the profile "),
+        ("4", "is not a profile version"),
+        (0, "is not a profile version"),
+        (123456789, "is not a profile version"),
+    ],
+)
+def test_a_profile_of_another_version_says_what_to_do(tmp_path: Path, version: object, said: str) -> None:
+    """A profile written by a newer skilltool (or a version edited by hand) was refused with
+    "schema_version: must be one of 4", which reads as a count and names no way out. Now a newer
+    version says to update skilltool, anything else that it is no version; a long number is not
+    repeated (a BSN typed in the wrong place). Versions 1 to 4 still read."""
+    persona = json.loads((Path(__file__).parents[1] / "examples/personas/turkish_welder.json").read_text())
+    path = tmp_path / "p.json"
+    for readable in (1, 2, 3, 4):
+        path.write_text(json.dumps({**persona, "schema_version": readable}), encoding="utf-8")
+        r = runner.invoke(app, ["profile", "show", str(path), "--json", "--lang", "en"])
+        assert r.exit_code == 0, r.output
+    path.write_text(json.dumps({**persona, "schema_version": version}), encoding="utf-8")
+    line = one_error(runner.invoke(app, ["profile", "show", str(path), "--lang", "en"]))
+    assert line.startswith(f"error: {path}: schema_version: {said}")
+    assert "123456789" not in line
