@@ -191,3 +191,44 @@ def test_a_profile_of_another_version_says_what_to_do(tmp_path: Path, version: o
     line = one_error(runner.invoke(app, ["profile", "show", str(path), "--lang", "en"]))
     assert line.startswith(f"error: {path}: schema_version: {said}")
     assert "123456789" not in line
+
+
+# --- an answers file of the wrong shape ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        (("work:\n", "work: lasser\nx_work:\n"), "work: expected a list of entries"),
+        (
+            ("work:\n", "work:\n  - null\n"),
+            "work.0: expected its answers under it as key: value lines, not one value",
+        ),
+        (("personal:\n", "personal: UT-1\nx_personal:\n"), "personal: expected its answers under it as key"),
+        (
+            ("sectors: [techniek, bouw]", "sectors: {techniek: 1}"),
+            "wishes.sectors: expected a list of texts, not key",
+        ),
+        (
+            ("municipality: Zwolle", "municipality: {a: b}"),
+            "personal.municipality: expected one line of text, not key",
+        ),
+    ],
+)
+def test_an_answers_file_of_the_wrong_shape_says_so(
+    tmp_path: Path, change: tuple[str, str], said: str
+) -> None:
+    """``work: lasser`` (one value where a list of entries belongs), a ``null`` entry or
+    ``personal: UT-1`` were "not a question of this intake (typo, or a switched-off section?)", and
+    a mapping where a list belongs was "expected one line of text, not a list": each sent the
+    reader after the wrong mistake. Now each says what shape the answer needs."""
+    text = (Path(__file__).parents[1] / "examples/answers/eritrea-welder.yaml").read_text(encoding="utf-8")
+    old, new = change
+    assert old in text
+    src = tmp_path / "a.yaml"
+    src.write_text(text.replace(old, new, 1), encoding="utf-8")
+    r = runner.invoke(
+        app, ["intake", "--answers", str(src), "--out", str(tmp_path / "p.json"), "--lang", "en"]
+    )
+    assert one_error(r).startswith(f"error: {src}: {said}")
+    assert not (tmp_path / "p.json").exists()

@@ -116,6 +116,8 @@ def _check_shape(kind: str, raw: object) -> None:
         if isinstance(raw, Mapping) and any(isinstance(v, _CONTAINERS) for v in raw.values()):
             raise AnswerError("skill_review")
         return
+    if isinstance(raw, Mapping):  # ``sectors: {a: 1}`` was "expected one line of text, not a list"
+        raise AnswerError("mapping_list" if kind in _LIST_KINDS else "mapping_text")
     if kind in _LIST_KINDS and isinstance(raw, list | tuple):
         if any(isinstance(v, _CONTAINERS) for v in raw):
             raise AnswerError("list_item")
