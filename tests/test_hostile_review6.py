@@ -232,3 +232,26 @@ def test_an_answers_file_of_the_wrong_shape_says_so(
     )
     assert one_error(r).startswith(f"error: {src}: {said}")
     assert not (tmp_path / "p.json").exists()
+
+
+# --- a header cell wrapped in Excel --------------------------------------------------------------
+
+
+def test_a_header_cell_wrapped_or_with_two_spaces_is_the_mapped_column(tmp_path: Path) -> None:
+    """A header cell wrapped with Alt+Enter in Excel (``Datum\\nvergunning``, a quoted line break in
+    the CSV) or typed with two spaces shows as the mapping's ``datum vergunning`` and was
+    "missing"; white space between words now compares as one space, for a batch and a coding job."""
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text(
+        "required: [klant nummer]\nfields:\n  personal.client_ref: klant nummer\n"
+        "  personal.permit_date: {column: datum  vergunning, date_format: '%d-%m-%Y'}\n",
+        encoding="utf-8",
+    )
+    src = tmp_path / "in.csv"
+    src.write_text('"Klant  nummer";"Datum\r\nvergunning"\r\nUT-1;14-03-2023\r\n', encoding="utf-8")
+    out = tmp_path / "out"
+    r = runner.invoke(app, ["batch", str(src), "--mapping", str(mapping), "--out", str(out), "--lang", "en"])
+    assert r.exit_code == 0, r.output
+    assert "not in the file" not in r.stderr
+    profile = json.loads((out / "profiles.jsonl").read_text(encoding="utf-8"))
+    assert (profile["personal"]["client_ref"], profile["personal"]["permit_date"]) == ("UT-1", "2023-03-14")

@@ -163,8 +163,10 @@ def header_key(text: str) -> str:
     """A header cell or a mapping's column name as they are compared: case, surrounding spaces and
     invisible characters aside (``klantnummer\u200b`` was 'missing' while the sheet showed it), and
     Unicode's ways of writing the same letters (NFKC: a Mac export's decomposed ``e`` + ``\u0308``
-    was not the mapping's ``ë``, nor full-width ``ｋｌａｎｔ`` ``klant``)."""
-    return unicodedata.normalize("NFKC", _INVISIBLE.sub("", text)).strip().casefold()
+    was not the mapping's ``ë``, nor full-width ``ｋｌａｎｔ`` ``klant``), and the white space between
+    words as one space: a header cell wrapped in Excel (Alt+Enter: ``Datum\nvergunning``) or with
+    two spaces looks like the mapping's ``Datum vergunning`` and was "missing"."""
+    return " ".join(unicodedata.normalize("NFKC", _INVISIBLE.sub("", text)).split()).casefold()
 
 
 def _shown(header_cell: str) -> str:
