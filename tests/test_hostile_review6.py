@@ -6,16 +6,19 @@ from __future__ import annotations
 
 import io
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner, Result
 
-from skilltool import csv_lines
+from skilltool import csv_lines, tabular
 from skilltool.cli import app
 from skilltool.coding_stream import stdin_lines
+from skilltool.errors import InputFileError
 
 from .test_hostile_input import HEADER, export, one_error, row
+from .test_tabular import _sheet_workbook
 
 runner = CliRunner()
 
@@ -255,3 +258,41 @@ def test_a_header_cell_wrapped_or_with_two_spaces_is_the_mapped_column(tmp_path:
     assert "not in the file" not in r.stderr
     profile = json.loads((out / "profiles.jsonl").read_text(encoding="utf-8"))
     assert (profile["personal"]["client_ref"], profile["personal"]["permit_date"]) == ("UT-1", "2023-03-14")
+
+
+# --- a shared-text reference that is no number ---------------------------------------------------
+
+
+def _shared_text_workbook(path: Path, value: bytes) -> Path:
+    """Header ``klantnummer;beroep_1`` and one row, every cell a shared text; B2's reference ``value``."""
+    rows = b'<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>'
+    rows += b'<row r="2"><c r="A2" t="s"><v>2</v></c><c r="B2" t="s"><v>' + value + b"</v></c></row>"
+    plain = _sheet_workbook(tmp := path.with_suffix(".tmp.xlsx"), rows)
+    with zipfile.ZipFile(plain) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name in zin.namelist():
+            zout.writestr(name, zin.read(name))
+        texts = "".join(f"<si><t>{x}</t></si>" for x in ("klantnummer", "beroep_1", "UT-1", "lasser"))
+        zout.writestr(
+            "xl/sharedStrings.xml",
+            '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="4" '
+            f'uniqueCount="4">{texts}</sst>',
+        )
+    tmp.unlink()
+    return path
+
+
+@pytest.mark.parametrize("value", [b"-1", b"1.5", b" 3 ", b"+3", b"99999999999999999999"])
+def test_a_shared_text_reference_that_is_no_number_is_refused(tmp_path: Path, value: bytes) -> None:
+    """Calamine reads a shared-text cell whose reference is no plain number (``-1``, ``1.5``,
+    `` 3 ``, 20 digits) as text 0, the table's first, mostly a header cell: the job title became
+    "klantnummer" without a word. Refused in one line naming the cell; plain references and an
+    empty value still read."""
+    path = _shared_text_workbook(tmp_path / "x.xlsx", value)
+    with pytest.raises(
+        InputFileError, match="cell B2 refers to a shared text by something that is no number"
+    ):
+        list(tabular.iter_rows(tabular.inspect(path)))
+    for fine, cell in ((b"3", "lasser"), (b"", "")):
+        info = tabular.inspect(_shared_text_workbook(tmp_path / "ok.xlsx", fine))
+        assert info.header == ["klantnummer", "beroep_1"]
+        assert [cells[:2] for _, cells in tabular.iter_rows(info)] == [["UT-1", cell]]

@@ -222,6 +222,10 @@ _ANY_CELL = re.compile(_NS + rb"c[\s>/]")
 _ERROR_CELL = re.compile(_NS + rb'c\b[^>]*?\st="e"')
 _ERROR_REF = re.compile(rb'\sr="([A-Z]{1,3}\d{1,7})"')
 _SST = re.compile(_NS + rb"sst\b[^>]*?\suniqueCount=\"(\d+)\"")
+# A shared-text cell's value is the text's number. Calamine reads any other (``-1``, ``1.5``, `` 3 ``,
+# 20 digits) as 0, the table's first text, mostly a header cell: the job title became
+# "klantnummer" without a word. Such a cell is a damaged or crafted workbook (Excel refuses it).
+_SST_REF_NOT_NUMBER = re.compile(rb't="s"[^>]*>\s*' + _NS + rb"v>(?!\d{1,18}<|</)")  # empty reads as empty
 
 
 def _pieces(fh: IO[bytes], info: zipfile.ZipInfo, path: Path) -> Iterator[bytes]:
@@ -269,6 +273,10 @@ def _check_part(fh: IO[bytes], info: zipfile.ZipInfo, path: Path, report: PartsR
         if b"<f" in out or b"<f" in tail[-2:] + out[:2]:  # most sheets hold no formula
             ends = [m.end() for m in _NO_VALUE.finditer(text)]
             report.unsaved += sum(end > len(tail) for end in ends)  # one ending in the tail was counted
+        if (bad := _SST_REF_NOT_NUMBER.search(text)) is not None:
+            ref = _ERROR_REF.search(text, text.rfind(b"<", 0, text.rfind(b't="s"', 0, bad.end())))
+            cell = ref[1].decode() if ref is not None and ref.start() < bad.start() else "?"
+            raise InputFileError(say("errors.xlsx.sst_ref", path=path, part=part, cell=cell))
         if b't="e"' in text:
             for m in _ERROR_CELL.finditer(text):
                 if m.end() > len(tail) and (ref := _ERROR_REF.search(m[0])):
