@@ -296,3 +296,31 @@ def test_a_shared_text_reference_that_is_no_number_is_refused(tmp_path: Path, va
         info = tabular.inspect(_shared_text_workbook(tmp_path / "ok.xlsx", fine))
         assert info.header == ["klantnummer", "beroep_1"]
         assert [cells[:2] for _, cells in tabular.iter_rows(info)] == [["UT-1", cell]]
+
+
+# --- yes, no and numbers where a mapping or a profile wants text ---------------------------------
+
+
+def test_an_unquoted_yes_or_number_where_text_belongs_says_to_quote_it(tmp_path: Path) -> None:
+    """A mapping copied from the default one with the quotes dropped, ``values: {ja: yes, nee: no}``,
+    reads as True and False in YAML; a profile edited by hand may hold ``"title": 5``. Both were
+    "is not text", which a caseworker looking at ``yes`` cannot act on; now it says to quote it."""
+    said = 'is a number or yes/no, not text; put it in quotes ("yes", "40")'
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text(
+        "fields:\n  personal.client_ref: klantnummer\n"
+        "  circumstances.care_duties: {column: zorg, values: {ja: yes, nee: no}}\n",
+        encoding="utf-8",
+    )
+    src = tmp_path / "in.csv"
+    src.write_text("klantnummer;zorg\nUT-1;ja\n", encoding="utf-8")
+    r = runner.invoke(
+        app, ["batch", str(src), "--mapping", str(mapping), "--out", str(tmp_path / "o"), "--lang", "en"]
+    )
+    assert one_error(r) == f"error: {mapping}: fields.circumstances.care_duties.values.ja: {said} (+1 more)"
+    persona = json.loads((Path(__file__).parents[1] / "examples/personas/turkish_welder.json").read_text())
+    persona["work"][0]["title"] = 5
+    profile = tmp_path / "p.json"
+    profile.write_text(json.dumps(persona), encoding="utf-8")
+    r = runner.invoke(app, ["profile", "show", str(profile), "--lang", "en"])
+    assert one_error(r) == f"error: {profile}: work.0.title: {said}"
