@@ -324,3 +324,25 @@ def test_an_unquoted_yes_or_number_where_text_belongs_says_to_quote_it(tmp_path:
     profile.write_text(json.dumps(persona), encoding="utf-8")
     r = runner.invoke(app, ["profile", "show", str(profile), "--lang", "en"])
     assert one_error(r) == f"error: {profile}: work.0.title: {said}"
+
+
+# --- a review workbook that is a CSV -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["review.csv", "review.xlsx"])
+def test_a_review_workbook_that_is_text_says_to_give_the_exported_workbook(
+    tiny_data: Path, tmp_path: Path, name: str
+) -> None:
+    """``intake languages --import`` on a CSV (the review sheet saved as CSV by mistake) said "a CSV
+    named .xlsx? name it .csv and run again": advice for a batch, wrong for an import that reads
+    only the workbook --export wrote (and wrong for a file already named .csv)."""
+    src = tmp_path / name
+    src.write_text("id;kind;nl;en;translation\nq1;text;a;b;c\n", encoding="utf-8")
+    data = ["--data-dir", str(tiny_data)]
+    r = runner.invoke(
+        app, [*data, "intake", "languages", "--import", str(src), "--reviewer", "AB", "--lang", "en"]
+    )
+    assert one_error(r) == (
+        f"error: {src}: a text file (a CSV?), not a review workbook; give the .xlsx that --export "
+        "wrote, reviewed and saved in Excel"
+    )
