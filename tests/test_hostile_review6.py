@@ -16,6 +16,7 @@ from skilltool import csv_lines, tabular
 from skilltool.cli import app
 from skilltool.coding_stream import stdin_lines
 from skilltool.errors import InputFileError
+from skilltool.models.profile import client_ref_problem
 
 from .test_hostile_input import HEADER, export, one_error, row
 from .test_tabular import _sheet_workbook
@@ -346,3 +347,34 @@ def test_a_review_workbook_that_is_text_says_to_give_the_exported_workbook(
         f"error: {src}: a text file (a CSV?), not a review workbook; give the .xlsx that --export "
         "wrote, reviewed and saved in Excel"
     )
+
+
+# --- a BSN written in groups as the client id ----------------------------------------------------
+
+
+def test_a_bsn_written_in_groups_is_no_client_id() -> None:
+    """A BSN as letters print it (``1112.22.333``, ``111-222-333``) passed the client-id rule (only
+    eight or nine digits in a row were caught) and went into every profile, summary and error
+    line. Nine grouped digits that pass the BSN's eleven test are refused as a BSN; grouped case
+    numbers that are no BSN stay valid."""
+    for bsn in ("1112.22.333", "111-222-333", "111/222/333", "11.12.22.333"):
+        assert client_ref_problem(bsn) == "bsn", bsn
+    for ref in ("1112.22.334", "2024-0001", "2024-00-123", "UT-2024-0001", "UT-111222333"):
+        assert client_ref_problem(ref) is None, ref
+
+
+def test_a_batch_row_with_a_grouped_bsn_is_rejected_without_showing_it(tmp_path: Path) -> None:
+    """The same rule for every way in: a batch row is rejected as a BSN, and no output file nor the
+    terminal holds the number."""
+    src = tmp_path / "in.csv"
+    src.write_text(export([row("1112.22.333"), row("UT-2")]), encoding="utf-8")
+    out = tmp_path / "out"
+    r = runner.invoke(app, ["batch", str(src), "--out", str(out), "--json", "--lang", "en"])
+    assert r.exit_code == 0, r.output
+    counts = json.loads(r.stdout)["counts"]
+    assert (counts["rows_read"], counts["rows_written"], counts["rows_rejected"]) == (2, 1, 1)
+    errors = (out / "errors.csv").read_text(encoding="utf-8-sig")
+    assert "looks like a BSN" in errors
+    for path in out.iterdir():
+        assert "1112.22.333" not in path.read_text(encoding="utf-8", errors="replace"), path.name
+    assert "1112.22.333" not in r.stderr + r.stdout
