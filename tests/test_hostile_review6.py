@@ -378,3 +378,19 @@ def test_a_batch_row_with_a_grouped_bsn_is_rejected_without_showing_it(tmp_path:
     for path in out.iterdir():
         assert "1112.22.333" not in path.read_text(encoding="utf-8", errors="replace"), path.name
     assert "1112.22.333" not in r.stderr + r.stdout
+
+
+# --- --sheet as Excel finds a sheet --------------------------------------------------------------
+
+
+def test_sheet_is_found_as_excel_finds_it_and_a_long_one_is_clipped(tmp_path: Path) -> None:
+    """``--sheet blad1`` for a sheet named ``Blad1`` (Excel allows no two names that differ only in
+    case) was "no sheet"; now case and surrounding spaces aside it is that sheet. A ``--sheet``
+    that names none is still one line, cut to 60 characters (a pasted text was echoed whole)."""
+    rows = b'<row r="1"><c r="A1" t="inlineStr"><is><t>functie</t></is></c></row>'
+    path = _sheet_workbook(tmp_path / "w.xlsx", rows)  # its one sheet is named "s"
+    for given in ("S", " s "):
+        assert tabular.inspect(path, sheet=given).header == ["functie"]
+    with pytest.raises(InputFileError) as caught:
+        tabular.inspect(path, sheet="x" * 100_000)
+    assert caught.value.message == f"{path}: no sheet '{'x' * 59}…'; sheets: s"

@@ -26,6 +26,7 @@ from typing import IO
 
 from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
+from skilltool import messages
 from skilltool.errors import InputFileError
 from skilltool.messages import Say, say
 from skilltool.rust_stderr import is_panic, quiet_panics
@@ -400,6 +401,18 @@ def default_sheet(wb: CalamineWorkbook, path: Path) -> str:
     return str(wb.sheet_names[0])
 
 
+def _sheet_named(names: list[str], sheet: str, path: Path) -> str:
+    """The sheet ``--sheet`` names, as Excel finds one: case and surrounding spaces aside (Excel
+    allows no two sheet names that differ only so); ``--sheet blad1`` for ``Blad1`` was "no sheet"."""
+    if sheet in names:
+        return sheet
+    found = [n for n in names if n.strip().casefold() == sheet.strip().casefold()]
+    if len(found) == 1:
+        return found[0]
+    shown = repr(messages.clip(sheet, 60))  # a pasted text as --sheet made an error line of any length
+    raise InputFileError(say("errors.xlsx.no_sheet", path=path, sheet=shown, sheets=", ".join(names)))
+
+
 def _check_worksheet(wb: CalamineWorkbook, path: Path, name: str) -> None:
     """A chart sheet (or a dialog or macro sheet) holds no rows: named as such, with the sheets
     that do, not read as "the sheet is empty" (``--sheet chart``, or no visible worksheet)."""
@@ -425,12 +438,7 @@ def rows(path: Path, sheet: str | None) -> Iterator[tuple[int, list[str], str]]:
     with _calamine(lambda exc: _unreadable(path, exc)):
         wb = CalamineWorkbook.from_path(str(path))
     try:
-        names = wb.sheet_names
-        if sheet is not None and sheet not in names:
-            raise InputFileError(
-                say("errors.xlsx.no_sheet", path=path, sheet=repr(sheet), sheets=", ".join(names))
-            )
-        name = sheet if sheet is not None else default_sheet(wb, path)
+        name = default_sheet(wb, path) if sheet is None else _sheet_named(wb.sheet_names, sheet, path)
         _check_worksheet(wb, path, name)
         with _calamine(lambda exc: _sheet_unreadable(path, name, exc)):
             ws = wb.get_sheet_by_name(name)
