@@ -394,3 +394,24 @@ def test_sheet_is_found_as_excel_finds_it_and_a_long_one_is_clipped(tmp_path: Pa
     with pytest.raises(InputFileError) as caught:
         tabular.inspect(path, sheet="x" * 100_000)
     assert caught.value.message == f"{path}: no sheet '{'x' * 59}…'; sheets: s"
+
+
+# --- folders made for owner-only files -----------------------------------------------------------
+
+
+def test_folders_made_for_an_owner_only_output_are_owner_only(tiny_data: Path, tmp_path: Path) -> None:
+    """``report --out new/sub/r.html``, ``intake --answers --out``, ``occupation code --out``: the
+    missing folders were made as ``mkdir -p`` makes them, world-readable (0755), while a batch's
+    ``--out`` is 0700 and the names in them tell whose files they are. Each folder made is 0700
+    now; an existing folder is left as it is."""
+    src = tmp_path / "in.csv"
+    src.write_text("functie\nlasser\n", encoding="utf-8")
+    out = tmp_path / "new" / "sub" / "coded.csv"
+    before = tmp_path.stat().st_mode
+    args = ["--data-dir", str(tiny_data), "occupation", "code", "--input", str(src), "--column", "functie"]
+    r = runner.invoke(app, [*args, "--out", str(out), "--lang", "en"])
+    assert r.exit_code == 0, r.output
+    for folder in (tmp_path / "new", tmp_path / "new" / "sub"):
+        assert folder.stat().st_mode & 0o777 == 0o700, folder
+    assert out.stat().st_mode & 0o777 == 0o600
+    assert tmp_path.stat().st_mode == before
