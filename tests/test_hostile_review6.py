@@ -415,3 +415,34 @@ def test_folders_made_for_an_owner_only_output_are_owner_only(tiny_data: Path, t
         assert folder.stat().st_mode & 0o777 == 0o700, folder
     assert out.stat().st_mode & 0o777 == 0o600
     assert tmp_path.stat().st_mode == before
+
+
+# --- a header of one column ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "klantnummer|geboortejaar|land_herkomst\nUT-1|1987|Syrië\n",  # pipes: not sniffed
+        "Export klantvolgsysteem 2024\nklantnummer;geboortejaar;land_herkomst\nUT-1;1987;Syrië\n",
+    ],
+)
+def test_a_header_of_one_column_says_why_columns_may_be_missing(tmp_path: Path, text: str) -> None:
+    """A pipe-separated export, a title line above the header or a CSV pasted into one Excel column:
+    every required column was "missing", with advice to rename columns that are there. Now the
+    error says the header holds one column only and what may cause it."""
+    src = tmp_path / "in.csv"
+    src.write_text(text, encoding="utf-8")
+    r = runner.invoke(app, ["batch", str(src), "--out", str(tmp_path / "o"), "--lang", "en"])
+    line = one_error(r)
+    assert "and the header holds one column only: a title line above the header? remove it;" in line
+    assert "give --delimiter;" in line
+
+
+def test_a_quoted_sep_line_names_the_delimiter(tmp_path: Path) -> None:
+    """``"sep=;"`` (written by a program that quotes every cell) was taken for the header; it names
+    the delimiter as Excel's unquoted ``sep=;`` does."""
+    path = tmp_path / "x.csv"
+    path.write_bytes(b'"sep=;"\r\na;b\r\n1;2\r\n')
+    info = tabular.inspect(path)
+    assert (info.header, info.header_row, info.delimiter, info.rows) == (["a", "b"], 2, ";", 1)

@@ -255,6 +255,8 @@ def compile_mapping(
     missing = [c for c in dict.fromkeys(required) if header_key(c) not in columns]
     if missing:
         names = ", ".join(repr(c) for c in missing)
+        if len(copies) == 1:  # one column only: a pipe-separated file, or a CSV pasted into column A
+            raise InputFileError(say("errors.mapping.one_column", source=source, names=names))
         raise InputFileError(say("errors.mapping.missing_columns", source=source, names=names))
     used = {s.index for s in fields} | {s.index for g in groups for e in g.entries for s in e}
     for positions in twice.values():
