@@ -446,3 +446,42 @@ def test_a_quoted_sep_line_names_the_delimiter(tmp_path: Path) -> None:
     path.write_bytes(b'"sep=;"\r\na;b\r\n1;2\r\n')
     info = tabular.inspect(path)
     assert (info.header, info.header_row, info.delimiter, info.rows) == (["a", "b"], 2, ";", 1)
+
+
+# --- YAML's yes and no where an answer is text (the Norway problem) ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("change", "where"),
+    [
+        (("country_of_origin: Eritrea", "country_of_origin: NO"), "personal.country_of_origin"),
+        (("municipality: Zwolle", "municipality: yes"), "personal.municipality"),
+        (("title: lasser", "title: on"), "work.0.title"),
+        (("mother_tongues: [Tigrinya]", "mother_tongues: [no, Tigrinya]"), "languages.mother_tongues"),
+    ],
+)
+def test_yaml_yes_and_no_in_a_text_answer_say_to_quote_them(
+    tmp_path: Path, change: tuple[str, str], where: str
+) -> None:
+    """YAML 1.1 reads ``NO`` (Norway), ``no`` (Norwegian), ``yes`` and ``on`` as booleans: an answers
+    file stored the mother tongue "false", the municipality "True", or said "'False' is not a
+    country we know". Now a boolean where an answer is text is one line saying to quote it; a
+    yes/no question still takes ``yes``."""
+    text = (Path(__file__).parents[1] / "examples/answers/eritrea-welder.yaml").read_text(encoding="utf-8")
+    old, new = change
+    assert old in text and "willing_to_train: true" in text
+    src = tmp_path / "a.yaml"
+    src.write_text(
+        text.replace(old, new, 1).replace("willing_to_train: true", "willing_to_train: yes"), "utf-8"
+    )
+    out = tmp_path / "p.json"
+    r = runner.invoke(app, ["intake", "--answers", str(src), "--out", str(out), "--lang", "en"])
+    assert one_error(r) == (
+        f"error: {src}: {where}: YAML reads this as yes/no (true/false), not as text; "
+        'put it in quotes ("NO", "no", "yes")'
+    )
+    assert not out.exists()
+    src.write_text(text.replace("willing_to_train: true", "willing_to_train: yes"), encoding="utf-8")
+    r = runner.invoke(app, ["intake", "--answers", str(src), "--out", str(out), "--lang", "en"])
+    assert r.exit_code == 0, r.output
+    assert json.loads(out.read_text(encoding="utf-8"))["wishes"]["willing_to_train"] is True
