@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from skilltool import csv_lines, tabular
+from skilltool import coding_support, csv_lines, tabular
 from skilltool.cli import app
 from skilltool.coding_stream import stdin_lines
 from skilltool.errors import InputFileError
@@ -485,3 +485,31 @@ def test_yaml_yes_and_no_in_a_text_answer_say_to_quote_them(
     r = runner.invoke(app, ["intake", "--answers", str(src), "--out", str(out), "--lang", "en"])
     assert r.exit_code == 0, r.output
     assert json.loads(out.read_text(encoding="utf-8"))["wishes"]["willing_to_train"] is True
+
+
+# --- a formula's error value, and a Parquet NaN, as a job title ----------------------------------
+
+
+@pytest.mark.parametrize("text", ["#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NULL!", "#NUM!", " #REF! "])
+def test_a_formulas_error_value_is_not_coded_as_a_title(text: str) -> None:
+    """Excel writes an error cell into a CSV as its text: ``#REF!`` was coded as "ref" (a sports
+    official), ``#VALUE!`` as a business valuer, flagged for review only. Now it is "not a title",
+    as a formula is; titles with a ``#`` stay titles."""
+    assert coding_support.prepare_title(text)[1:] == ([], "not_a_title")
+    for title in ("F# ontwikkelaar", "#1 kapper", "referent"):
+        assert coding_support.prepare_title(title)[2] is None, title
+
+
+def test_a_parquet_nan_is_an_empty_cell_not_the_title_nan(tiny_data: Path, tmp_path: Path) -> None:
+    """A float column's NaN (a missing value, as pandas writes one) was coded as the title "nan"
+    (a nanoengineer, to review); now it is an empty cell, counted as one."""
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    src = tmp_path / "in.parquet"
+    pq.write_table(pa.table({"functie": [float("nan"), 1.0]}), src)
+    out = tmp_path / "o.csv"
+    r = _code_file(tiny_data, src, out)
+    assert r.exit_code == 0, r.output
+    assert "2 rows written" in r.stderr and "1 empty" in r.stderr
+    first = out.read_text(encoding="utf-8-sig").splitlines()[1].split(";")
+    assert first[0] == "nan" and not any(first[1:-2])  # the cell kept as it was, nothing coded

@@ -19,6 +19,7 @@ coded, with the reason in ``{kind}_problem``; the job goes on and names those ro
 
 from __future__ import annotations
 
+import math
 import re
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -60,7 +61,13 @@ class Unread(list[object]):
 
 def _texts(block: Block, column: int) -> list[object]:
     """The cells to code: an unread row's is ``None`` (not coded)."""
-    return [None if isinstance(row, Unread) else row[column] for row in block]
+    return [None if isinstance(row, Unread) else _missing_as_none(row[column]) for row in block]
+
+
+def _missing_as_none(value: object) -> object:
+    """A Parquet float column's NaN is a missing value, as pandas writes one: it was coded as the
+    title "nan" (a nanoengineer, to review); now it is an empty cell, counted as such."""
+    return None if isinstance(value, float) and math.isnan(value) else value
 
 
 class TextCoder(Protocol):
@@ -428,7 +435,7 @@ def code_file(
                     coded[i] = [*coded[i][:problem_at], t(key, spec.lang, **params)]
                     continue
                 values = coded[i]
-                text = row[source.column]
+                text = _missing_as_none(row[source.column])
                 if text is None or not str(text).strip():
                     summary.empty += 1
                     continue
