@@ -4,6 +4,7 @@ to do; now it does not."""
 
 from __future__ import annotations
 
+import codecs
 import io
 import json
 import zipfile
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from skilltool import coding_support, csv_lines, tabular
+from skilltool import batch_research, coding_support, csv_lines, tabular
 from skilltool.cli import app
 from skilltool.coding_stream import stdin_lines
 from skilltool.errors import InputFileError
@@ -513,3 +514,27 @@ def test_a_parquet_nan_is_an_empty_cell_not_the_title_nan(tiny_data: Path, tmp_p
     assert "2 rows written" in r.stderr and "1 empty" in r.stderr
     first = out.read_text(encoding="utf-8-sig").splitlines()[1].split(";")
     assert first[0] == "nan" and not any(first[1:-2])  # the cell kept as it was, nothing coded
+
+
+# --- a pseudonymisation key saved again by Notepad -----------------------------------------------
+
+
+def test_a_key_file_saved_with_a_mark_or_as_utf16_is_the_same_key(tmp_path: Path) -> None:
+    """A key file opened and saved again in Notepad (UTF-8 with a byte-order mark, or "Unicode":
+    UTF-16) gave other bytes, so every pseudonym changed and the export no longer linked to the
+    earlier ones, without a word. The same text is the same key now; a key of random bytes stays
+    as it is."""
+    text = "q2Zk8vQ0mY3xT1bN7rL5wC9hJ4dF6gS2aE0uI8oP=\r\n"
+    plain = tmp_path / "plain.key"
+    plain.write_bytes(text.encode("ascii"))
+    key = batch_research.read_key(plain)
+    for name, data in (
+        ("bom.key", codecs.BOM_UTF8 + text.encode("ascii")),
+        ("utf16.key", text.encode("utf-16")),
+        ("utf16le.key", text.encode("utf-16-le")),
+    ):
+        (tmp_path / name).write_bytes(data)
+        assert batch_research.read_key(tmp_path / name) == key, name
+    random_key = bytes(range(256))[::-1] * 2
+    (tmp_path / "random.key").write_bytes(random_key)
+    assert batch_research.read_key(tmp_path / "random.key") == random_key.strip()
