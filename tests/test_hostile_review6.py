@@ -538,3 +538,28 @@ def test_a_key_file_saved_with_a_mark_or_as_utf16_is_the_same_key(tmp_path: Path
     random_key = bytes(range(256))[::-1] * 2
     (tmp_path / "random.key").write_bytes(random_key)
     assert batch_research.read_key(tmp_path / "random.key") == random_key.strip()
+
+
+# --- an "Excel" export that is XML or HTML -------------------------------------------------------
+
+_XML_2003 = (
+    '<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">\n'
+    '<Worksheet><Table><Row><Cell><Data ss:Type="String">klantnummer</Data></Cell></Row></Table>'
+    "</Worksheet></Workbook>\n"
+)
+_HTML = "\ufeff<!DOCTYPE html>\n<html><body><table><tr><td>klantnummer</td></tr></table></body></html>\n"
+
+
+@pytest.mark.parametrize("name", ["export.csv", "export.xlsx"])
+@pytest.mark.parametrize("text", [_XML_2003, _HTML])
+def test_an_xml_or_html_excel_export_says_what_it_is(tmp_path: Path, name: str, text: str) -> None:
+    """An older case system's "Excel" export is an XML spreadsheet (Excel 2003) or an HTML table,
+    named .xls, .xlsx or .csv. As .xlsx it was "a CSV named .xlsx? name it .csv", and as .csv
+    every required column was "missing". Now one line says what it is and how to save it."""
+    src = tmp_path / name
+    src.write_text(text, encoding="utf-8")
+    r = runner.invoke(app, ["batch", str(src), "--out", str(tmp_path / "o"), "--lang", "en"])
+    assert one_error(r) == (
+        f'error: {src}: this is XML or HTML (an "Excel" export of an older system?), not CSV text nor an '
+        ".xlsx workbook; open it in Excel and save it as 'CSV UTF-8' or .xlsx"
+    )

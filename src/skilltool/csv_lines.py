@@ -50,6 +50,10 @@ _NOT_CSV = (
     (b"PAR1", "errors.csv.is_parquet"),
     (b"\xd0\xcf\x11\xe0", "errors.xlsx.old_xls"),
 )
+# An "Excel" export of an older system: an XML spreadsheet (Excel 2003) or an HTML table, named .xls,
+# .xlsx or .csv. Read as CSV its first line became the one column of the header ("missing required
+# columns"); as a workbook, "a CSV named .xlsx? name it .csv", which then said the same.
+MARKUP = re.compile(rb"(?:\xef\xbb\xbf)?\s*<(?:\?xml|!doctype\s+html|html|table|workbook)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -71,6 +75,8 @@ class Decoder:
             for magic, key in _NOT_CSV:
                 if raw.startswith(magic):
                     raise InputFileError(say(key, path=self.path))
+            if MARKUP.match(raw):
+                raise InputFileError(say("errors.csv.is_markup", path=self.path))
             self.bom = raw.startswith(codecs.BOM_UTF8)
         if raw.startswith(codecs.BOM_UTF8):  # on a later line: exports pasted together (``cat``)
             raw = raw[len(codecs.BOM_UTF8) :]

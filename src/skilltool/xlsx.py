@@ -27,6 +27,7 @@ from typing import IO
 from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
 from skilltool import messages
+from skilltool.csv_lines import MARKUP
 from skilltool.errors import InputFileError
 from skilltool.messages import Say, say
 from skilltool.rust_stderr import is_panic, quiet_panics
@@ -146,6 +147,8 @@ def _unreadable(path: Path, exc: BaseException) -> Say:
         head = b""
     if head.startswith(_OLE):
         return say("errors.xlsx.encrypted", path=path)
+    if MARKUP.match(head):
+        return say("errors.csv.is_markup", path=path)
     if (
         head
         and not head.startswith((b"PK", b"%PDF"))
