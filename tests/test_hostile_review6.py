@@ -563,3 +563,36 @@ def test_an_xml_or_html_excel_export_says_what_it_is(tmp_path: Path, name: str, 
         f'error: {src}: this is XML or HTML (an "Excel" export of an older system?), not CSV text nor an '
         ".xlsx workbook; open it in Excel and save it as 'CSV UTF-8' or .xlsx"
     )
+
+
+# --- a workbook, a PDF or a Parquet file where a text file belongs --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "kind"),
+    [
+        (b"PK\x03\x04\x14\x00\x06\x00", "a zip file (an .xlsx workbook?)"),
+        (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", "a PDF"),
+        (b"PAR1\x15\x04\x15", "a Parquet file"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an Office file (an old .xls or a workbook with a password?)"),
+    ],
+)
+def test_a_binary_file_given_as_answers_profile_or_mapping_says_what_it_is(
+    tmp_path: Path, data: bytes, kind: str
+) -> None:
+    """The export or a PDF given by mistake as ``--answers``, a profile or ``--mapping`` was "not
+    UTF-8 (byte 12); save it as UTF-8", advice no one can follow for a workbook. Now one line says
+    what the file is."""
+    src = tmp_path / "given.yaml"
+    src.write_bytes(data + b"\x00" * 64)
+    said = (
+        f"error: {src}: this is {kind}, not a text file (YAML or JSON); check that this is the file you meant"
+    )
+    intakes = tmp_path / "in.csv"
+    intakes.write_text(export([row("C-1")]), encoding="utf-8")
+    for args in (
+        ["intake", "--answers", str(src), "--out", str(tmp_path / "p.json")],
+        ["profile", "show", str(src)],
+        ["batch", str(intakes), "--mapping", str(src), "--out", str(tmp_path / "o")],
+    ):
+        assert one_error(runner.invoke(app, [*args, "--lang", "en"])) == said, args

@@ -314,10 +314,22 @@ def wide_encoding(head: bytes) -> str | None:
     return wide or next((enc for shape, enc in _NO_BOM if shape.match(head)), None)
 
 
+# A workbook, a PDF or a Parquet file given where a text file (answers, a profile, a draft, a mapping)
+# belongs: said as such, not as "not UTF-8 (byte 12); save it as UTF-8"
+_BINARY_KINDS = (
+    (b"PK\x03\x04", "zip"),
+    (b"%PDF-", "pdf"),
+    (b"PAR1", "parquet"),
+    (b"\xd0\xcf\x11\xe0", "ole"),
+)
+
+
 def whole_text(raw: bytes, path: Path) -> str:
     """A small text file's bytes (an answers file, a profile, a mapping) as text: UTF-8, a byte-order
     mark dropped, or UTF-16 or UTF-32 as ``open_csv`` detects them. ``UnicodeDecodeError`` when it
     is none of these; a file that starts as UTF-16 and breaks off is an ``InputFileError``."""
+    if kind := next((kind for magic, kind in _BINARY_KINDS if raw.startswith(magic)), None):
+        raise InputFileError(say("errors.file.binary", path=path, kind=say(f"errors.file.kind_{kind}")))
     wide = wide_encoding(raw[:8])
     if wide is None:
         return raw.decode("utf-8-sig")
