@@ -34,8 +34,8 @@ def test_a_mixed_line_keeps_its_utf8_and_its_windows_1252() -> None:
     sequence is read as UTF-8 and every other byte as Windows-1252; a plain Windows-1252 line reads
     as before, and a byte in neither is still an error naming it."""
     mixed = "UT-1;Syrië;مرحبا".encode().replace("ë".encode(), b"\xeb")
-    assert csv_lines.utf8_or_cp1252(mixed) == "UT-1;Syrië;مرحبا"
-    assert csv_lines.utf8_or_cp1252("café;Zoë".encode("cp1252")) == "café;Zoë"
+    assert csv_lines.utf8_or_cp1252(mixed) == ("UT-1;Syrië;مرحبا", True)
+    assert csv_lines.utf8_or_cp1252("café;Zoë".encode("cp1252")) == ("café;Zoë", False)
     for raw, at in ((b"a\x81b", 1), ("é".encode() + b"a\x81b", 3)):
         with pytest.raises(UnicodeDecodeError) as caught:
             csv_lines.utf8_or_cp1252(raw)

@@ -96,7 +96,7 @@ def _decoded(line: bytearray, first: bool) -> str:
         text = line.decode("utf-8")
     except UnicodeDecodeError:
         try:
-            text = csv_lines.utf8_or_cp1252(bytes(line))
+            text = csv_lines.utf8_or_cp1252(bytes(line))[0]
         except UnicodeDecodeError:
             text = line.decode("utf-8", errors="replace")
     return text.removeprefix("\ufeff") if first else text  # a file saved by Windows Notepad or Excel

@@ -91,7 +91,7 @@ class Decoder:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
             try:
-                text = utf8_or_cp1252(raw)
+                text, mixed = utf8_or_cp1252(raw)
             except UnicodeDecodeError as exc:
                 byte = f"{raw[exc.start]:02x}"
                 if lineno == 1 or len(self.bad) >= MAX_BAD_LINES:
@@ -101,7 +101,7 @@ class Decoder:
                 self.bad.setdefault(lineno, ("byte", byte))
                 return raw.decode("cp1252", errors="replace")
             self.cp1252_lines.append(lineno)
-            if _UTF8_SEQUENCE.search(raw):  # a mixed line: UTF-8 in a UTF-8 file, so the warning names it
+            if mixed:  # UTF-8 in it: a UTF-8 file, so the warning names the line
                 self.utf8_non_ascii += 1
             return text
         self.utf8_non_ascii += 1
@@ -125,11 +125,10 @@ class Decoder:
         return [say("warnings.csv.mixed_encoding", name=self.path.name, lines=lines, more=more)]
 
 
-# A valid UTF-8 sequence of two to four bytes. A line that is not UTF-8 as a whole but holds one is a
-# UTF-8 line with a cell pasted in from a Windows-1252 export (or a damaged byte): read as
-# Windows-1252 as a whole, its Arabic, Tigrinya or ``ë`` in UTF-8 became ``Ù…Ø±Ø``, without a word
-# when no other line of the file held UTF-8.
-_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+# A line that is not UTF-8 as a whole but holds a valid UTF-8 sequence is a UTF-8 line with a cell
+# pasted in from a Windows-1252 export (or a damaged byte): read as Windows-1252 as a whole, its
+# Arabic, Tigrinya or ``ë`` in UTF-8 became ``Ù…Ø±Ø``, without a word when no other line of the
+# file held UTF-8.
 
 
 def _cp1252_bytes(exc: UnicodeError) -> tuple[str, int]:
@@ -147,14 +146,14 @@ def _cp1252_bytes(exc: UnicodeError) -> tuple[str, int]:
 codecs.register_error("skilltool-utf8-cp1252", _cp1252_bytes)
 
 
-def utf8_or_cp1252(raw: bytes) -> str:
+def utf8_or_cp1252(raw: bytes) -> tuple[str, bool]:
     """A line that is not UTF-8 as a whole: Windows-1252, but the valid UTF-8 sequences in it (a
-    mixed line, ``_UTF8_SEQUENCE``) as UTF-8, every other byte as Windows-1252. The one rule for
-    CSV lines and titles on stdin. ``UnicodeDecodeError`` (its ``start`` the byte) for a byte that
-    is neither."""
-    if _UTF8_SEQUENCE.search(raw) is None:
-        return raw.decode("cp1252")  # the usual Windows-1252 line, checked in C
-    return raw.decode("utf-8", "skilltool-utf8-cp1252")
+    mixed line) as UTF-8, every other byte as Windows-1252; and whether it was mixed. The one rule
+    for CSV lines and titles on stdin. ``UnicodeDecodeError`` (its ``start`` the byte) for a byte
+    that is neither."""
+    if raw.decode("utf-8", "replace").replace("\ufffd", "").isascii():  # in C: no UTF-8 in it
+        return raw.decode("cp1252"), False  # the usual Windows-1252 line
+    return raw.decode("utf-8", "skilltool-utf8-cp1252"), True
 
 
 def and_more(count: int) -> Say | str:
