@@ -596,3 +596,40 @@ def test_a_binary_file_given_as_answers_profile_or_mapping_says_what_it_is(
         ["batch", str(intakes), "--mapping", str(src), "--out", str(tmp_path / "o")],
     ):
         assert one_error(runner.invoke(app, [*args, "--lang", "en"])) == said, args
+
+
+# --- --workers on the bulk coding path -----------------------------------------------------------
+
+
+def test_workers_for_titles_on_stdin_are_capped_with_a_warning(
+    tiny_data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``occupation code --workers 100000`` with titles on stdin forked a hundred thousand worker
+    processes (the batch's cap of four per core did not apply here). Now it starts at most four
+    per core and the warning says so, as a batch does."""
+    from skilltool import coding_stream
+
+    started: list[int] = []
+
+    def fake_stream(coder, lines, *, lang, top, workers):  # type: ignore[no-untyped-def]
+        started.append(workers)
+        return (coder.code(text, lang=lang, top=top) for text in lines)
+
+    monkeypatch.setattr(coding_stream, "code_stream", fake_stream)
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    args = [
+        "--data-dir",
+        str(tiny_data),
+        "occupation",
+        "code",
+        "--workers",
+        "100000",
+        "--json",
+        "--lang",
+        "en",
+    ]
+    r = runner.invoke(app, args, input=b"lasser\nkok\n")
+    assert r.exit_code == 0, r.output
+    assert started == [8]
+    assert "warning: --workers 100000: 8 used, at most four per processor core (2)" in r.stderr
+    assert len(r.stdout.splitlines()) == 2
