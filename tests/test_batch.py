@@ -324,7 +324,7 @@ def test_mixed_encodings(tmp_path: Path, mapping: Path) -> None:
     m = run(src, out, mapping)
     assert_accounted(out, m, data_rows=2)
     assert m.input.encoding == "mixed utf-8/windows-1252"
-    assert any("regel(s) 3 zijn Windows-1252" in w for w in m.warnings)  # in the batch's language (nl)
+    assert any("regel(s) 3 bevatten Windows-1252" in w for w in m.warnings)  # in the batch's language (nl)
     notes = [
         json.loads(x)["notes"] for x in (out / "profiles.jsonl").read_text(encoding="utf-8").splitlines()
     ]

@@ -67,7 +67,7 @@ def test_mixed_encodings_are_read_and_reported(tmp_path: Path) -> None:
     info, rows = _rows(path)
     assert info.encoding == "mixed utf-8/windows-1252"
     assert [r[1][1] for r in rows] == ["Syrië", "Oekraïne", "Irak"]
-    assert "line(s) 3 are Windows-1252" in str(info.warnings[0])
+    assert "line(s) 3 hold Windows-1252" in str(info.warnings[0])
 
 
 def test_undecodable_file_is_one_error_with_the_line(tmp_path: Path) -> None:

@@ -106,6 +106,14 @@ def _parse_date(raw: object) -> dt.date:
 
 _CONTAINERS = (list, tuple, dict, set, frozenset)
 _LIST_KINDS = frozenset({"language", "languages", "multichoice", "list", "licences"})
+# Kinds whose answer is text: YAML 1.1 reads ``NO`` (Norway), ``no`` (Norwegian), ``yes``, ``on`` as
+# booleans, which became the text "False" or "True" (a mother tongue "false", a municipality
+# "True") or an error about 'False'. Refused with the advice to quote it; yes/no and choice
+# questions still take a boolean.
+_TEXT_KINDS = frozenset(
+    {"text", "client_ref", "country", "language", "languages", "cefr", "date", "list", "licences"}
+    | {"occupation"}
+)
 
 
 def _check_shape(kind: str, raw: object) -> None:
@@ -116,10 +124,16 @@ def _check_shape(kind: str, raw: object) -> None:
         if isinstance(raw, Mapping) and any(isinstance(v, _CONTAINERS) for v in raw.values()):
             raise AnswerError("skill_review")
         return
+    if isinstance(raw, Mapping):  # ``sectors: {a: 1}`` was "expected one line of text, not a list"
+        raise AnswerError("mapping_list" if kind in _LIST_KINDS else "mapping_text")
     if kind in _LIST_KINDS and isinstance(raw, list | tuple):
         if any(isinstance(v, _CONTAINERS) for v in raw):
             raise AnswerError("list_item")
+        if kind in _TEXT_KINDS and any(isinstance(v, bool) for v in raw):
+            raise AnswerError("yaml_bool")
         return
+    if kind in _TEXT_KINDS and isinstance(raw, bool):
+        raise AnswerError("yaml_bool")
     if isinstance(raw, _CONTAINERS):
         raise AnswerError("not_list")
 

@@ -163,8 +163,10 @@ def header_key(text: str) -> str:
     """A header cell or a mapping's column name as they are compared: case, surrounding spaces and
     invisible characters aside (``klantnummer\u200b`` was 'missing' while the sheet showed it), and
     Unicode's ways of writing the same letters (NFKC: a Mac export's decomposed ``e`` + ``\u0308``
-    was not the mapping's ``ë``, nor full-width ``ｋｌａｎｔ`` ``klant``)."""
-    return unicodedata.normalize("NFKC", _INVISIBLE.sub("", text)).strip().casefold()
+    was not the mapping's ``ë``, nor full-width ``ｋｌａｎｔ`` ``klant``), and the white space between
+    words as one space: a header cell wrapped in Excel (Alt+Enter: ``Datum\nvergunning``) or with
+    two spaces looks like the mapping's ``Datum vergunning`` and was "missing"."""
+    return " ".join(unicodedata.normalize("NFKC", _INVISIBLE.sub("", text)).split()).casefold()
 
 
 def _shown(header_cell: str) -> str:
@@ -253,6 +255,8 @@ def compile_mapping(
     missing = [c for c in dict.fromkeys(required) if header_key(c) not in columns]
     if missing:
         names = ", ".join(repr(c) for c in missing)
+        if len(copies) == 1:  # one column only: a pipe-separated file, or a CSV pasted into column A
+            raise InputFileError(say("errors.mapping.one_column", source=source, names=names))
         raise InputFileError(say("errors.mapping.missing_columns", source=source, names=names))
     used = {s.index for s in fields} | {s.index for g in groups for e in g.entries for s in e}
     for positions in twice.values():

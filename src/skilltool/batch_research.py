@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import hashlib
 import hmac
 from pathlib import Path
 
-from skilltool import fsio
+from skilltool import csv_lines, fsio
 from skilltool.errors import InputFileError
 from skilltool.languages import LANGUAGES
 from skilltool.messages import say
@@ -41,10 +42,26 @@ def read_key(path: Path) -> bytes:
         ) from None
     if len(raw) > MAX_KEY_BYTES:
         raise InputFileError(say("errors.batch.key_too_big", path=path, limit=MAX_KEY_BYTES >> 10))
-    key = raw.strip()
+    key = _key_text(raw).strip()
     if len(key) < MIN_KEY_BYTES:
         raise InputFileError(say("errors.batch.key_short", path=path, count=len(key)))
     return key
+
+
+def _key_text(raw: bytes) -> bytes:
+    """A key file saved again by Notepad (UTF-8 with a byte-order mark, or "Unicode": UTF-16) is
+    the same key: the mark dropped, a UTF-16 or UTF-32 text read as the ASCII it holds. Its bytes
+    were the key as they were, so every pseudonym changed and an export no longer linked to the
+    earlier ones, without a word. A key of random bytes stays as it is."""
+    if raw.startswith(codecs.BOM_UTF8):
+        return raw[len(codecs.BOM_UTF8) :]
+    if (wide := csv_lines.wide_encoding(raw[:8])) is None:
+        return raw
+    try:
+        text = raw.decode(wide).removeprefix("\ufeff")
+    except UnicodeDecodeError:
+        return raw
+    return text.encode("ascii") if text.isascii() and text.strip().isprintable() else raw
 
 
 def pseudonym(key: bytes, client_ref: str) -> str:

@@ -19,6 +19,7 @@ coded, with the reason in ``{kind}_problem``; the job goes on and names those ro
 
 from __future__ import annotations
 
+import math
 import re
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -27,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
-from skilltool import csv_lines, fsio, table_out, tabular, xlsx
+from skilltool import csv_lines, fsio, messages, table_out, tabular, xlsx
 from skilltool.batch_mapping import header_key
 from skilltool.batch_processor import MemoCoder
 from skilltool.errors import InputFileError, UsageError
@@ -60,7 +61,13 @@ class Unread(list[object]):
 
 def _texts(block: Block, column: int) -> list[object]:
     """The cells to code: an unread row's is ``None`` (not coded)."""
-    return [None if isinstance(row, Unread) else row[column] for row in block]
+    return [None if isinstance(row, Unread) else _missing_as_none(row[column]) for row in block]
+
+
+def _missing_as_none(value: object) -> object:
+    """A Parquet float column's NaN is a missing value, as pandas writes one: it was coded as the
+    title "nan" (a nanoengineer, to review); now it is an empty cell, counted as such."""
+    return None if isinstance(value, float) and math.isnan(value) else value
 
 
 class TextCoder(Protocol):
@@ -289,6 +296,26 @@ def _require_pyarrow() -> None:
 # --- writing ---------------------------------------------------------------------------------
 
 
+def _check_names(path: Path, header: list[str], added: list[str], *, parquet: bool) -> None:
+    """The output's columns have distinct names: a file coded before (an output coded again) made
+    a second ``occupation_1_uri`` and so on, which no reader tells apart, and a Parquet output with
+    a name twice (also from a header with one) could not be read back (pyarrow, pandas and DuckDB
+    refuse it). Checked once, before the first row."""
+    taken = {name.strip().casefold(): name for name in header}
+    if clash := next((taken[name] for name in added if name in taken), None):
+        raise InputFileError(
+            say("errors.bulk.column_taken", path=path, column=repr(messages.clip(clash, 60)))
+        )
+    if parquet:
+        seen: set[str] = set()
+        for name in (h or f"column_{i + 1}" for i, h in enumerate(header)):  # as ``_arrow_schema`` names them
+            if name in seen:
+                raise InputFileError(
+                    say("errors.bulk.parquet_name_twice", path=path, column=repr(messages.clip(name, 60)))
+                )
+            seen.add(name)
+
+
 def _arrow_schema(header: list[str], added: list[str], source: pa.Schema | None) -> pa.Schema:
     """The input's columns (all text unless the input is Parquet) and the typed candidate columns."""
     import pyarrow as pa  # lazy: pyarrow is the optional [parquet] extra
@@ -390,6 +417,7 @@ def code_file(
         raise UsageError(say("errors.bulk.out_folder", path=out))
     source = _open_source(input_path, column, sheet=sheet, delimiter=delimiter)
     added = candidate_columns(spec.kind, spec.top)
+    _check_names(input_path, source.header, added, parquet=parquet)
     schema = _arrow_schema(source.header, added, source.arrow_schema) if parquet else None
     summary = Summary(warnings=list(source.warnings))
     review_at, problem_at = len(added) - 2, len(added) - 1
@@ -407,7 +435,7 @@ def code_file(
                     coded[i] = [*coded[i][:problem_at], t(key, spec.lang, **params)]
                     continue
                 values = coded[i]
-                text = row[source.column]
+                text = _missing_as_none(row[source.column])
                 if text is None or not str(text).strip():
                     summary.empty += 1
                     continue

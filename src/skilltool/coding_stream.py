@@ -9,6 +9,7 @@ that sends one title and waits for the answer still gets it at once: a chunk nev
 
 from __future__ import annotations
 
+import codecs
 import multiprocessing
 import queue
 import re
@@ -16,6 +17,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from typing import IO, Literal
 
+from skilltool import csv_lines
 from skilltool.batch_signals import ignore_sigint, sigint_blocked
 from skilltool.models import Candidate, CodingResult
 from skilltool.models.base import construct
@@ -36,8 +38,8 @@ _BREAK = re.compile(rb"\r\n|\r|\n")
 
 
 def stdin_lines(stream: IO[bytes], *, limit: int | None = None) -> Iterator[str]:
-    """The lines of a byte stream, decoded as UTF-8 with replacement characters (a line of binary
-    garbage is a line with a problem, never a crash), a leading BOM dropped.
+    """The lines of a byte stream, decoded as a CSV file's lines are (UTF-8, Windows-1252 or both in
+    a line; UTF-16 or UTF-32 transcoded: ``_reads``, ``_decoded``), a leading BOM dropped.
 
     A line ends at LF, CRLF or a lone CR (old Mac files), as in a CSV; it is read at most ``limit``
     bytes (default ``MAX_LINE_BYTES``) at a time and cut at ``limit`` bytes (the coder flags it as
@@ -48,9 +50,8 @@ def stdin_lines(stream: IO[bytes], *, limit: int | None = None) -> Iterator[str]
     line = bytearray()
     skip_lf = False  # the last read ended on a CR: an LF starting the next one belongs to it
     first = True
-    while raw := stream.readline(limit):
-        if skip_lf and raw.startswith(b"\n"):
-            raw = raw[1:]
+    for read in _reads(stream, limit):
+        raw = read[1:] if skip_lf and read.startswith(b"\n") else read
         skip_lf = raw.endswith(b"\r")
         *ended, rest = _BREAK.split(raw)  # ``rest``: the start of a line its next read goes on with
         for piece in [*ended, None]:
@@ -65,8 +66,39 @@ def stdin_lines(stream: IO[bytes], *, limit: int | None = None) -> Iterator[str]
         yield _decoded(line, first)
 
 
+def _reads(stream: IO[bytes], limit: int) -> Iterator[bytes]:
+    """The stream's bytes, a line (at most ``limit`` bytes) at a time; a stream that starts as UTF-16
+    or UTF-32 (Notepad's "Unicode", with or without its byte-order mark: ``csv_lines.wide_encoding``)
+    transcoded to UTF-8 as it is read, as a CSV file is. Every title of such a file was "not text"."""
+    first = stream.readline(limit)
+    wide = csv_lines.wide_encoding(first[:8]) if first else None
+    if wide is None:
+        raw = first
+        while raw:
+            yield raw
+            raw = stream.readline(limit)
+        return
+    decoder = codecs.getincrementaldecoder(wide)("replace")  # a broken character: that line's problem
+    raw = first
+    while raw:
+        if text := decoder.decode(raw):
+            yield text.encode("utf-8", "replace")
+        raw = stream.readline(limit)
+    if rest := decoder.decode(b"", final=True):
+        yield rest.encode("utf-8", "replace")
+
+
 def _decoded(line: bytearray, first: bool) -> str:
-    text = line.decode("utf-8", errors="replace")
+    """A line as text: UTF-8, else the rule for a CSV line (``csv_lines.utf8_or_cp1252``: a title
+    saved as Windows-1252, ``café``, was "not text"); bytes that are neither are replacement
+    characters (a line of binary garbage is a line with a problem, never a crash)."""
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            text = csv_lines.utf8_or_cp1252(bytes(line))[0]
+        except UnicodeDecodeError:
+            text = line.decode("utf-8", errors="replace")
     return text.removeprefix("\ufeff") if first else text  # a file saved by Windows Notepad or Excel
 
 

@@ -230,12 +230,14 @@ _NOT_A_TITLE = re.compile(
         (?:=\s*|[+@-])[a-z][\w.]*[(|!]               # a formula's call: =HYPERLINK(, @SUM(, =cmd|
       | =\s*[\d(+-]                                   # a formula's sum: =1+1, =(2*3)
       | (?:[a-z][a-z0-9+.-]*://|www\.|javascript:)\S*\s*$  # a web address and nothing else
+      | \#(?:REF!|VALUE!|DIV/0!|NAME\?|NULL!|NUM!|SPILL!|CALC!|GETTING_DATA)\s*$  # a formula's error value
     )
     | </?[a-z!][^<>]*>                                 # a markup tag: <img src=x>, </b>, <!-- -->
     """,
     re.IGNORECASE | re.VERBOSE,
 )
-"""Cells that are no answer at all but a formula, a web address or markup (pasted, or planted in
+"""Cells that are no answer at all but a formula, a formula's error value as a CSV export writes it
+(``#REF!`` was coded as "ref", a sports official), a web address or markup (pasted, or planted in
 an export): its words ("hyperlink", "img", "http") were coded as an occupation. Only these clear
 shapes: punctuation in a title ("C++ programmeur", "medewerker t/m", "kok (restaurant)") is not one,
 nor is a title after a stray ``=`` ("=kapster": coded, and neutralised in outputs as every cell is)."""

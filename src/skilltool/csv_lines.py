@@ -50,6 +50,10 @@ _NOT_CSV = (
     (b"PAR1", "errors.csv.is_parquet"),
     (b"\xd0\xcf\x11\xe0", "errors.xlsx.old_xls"),
 )
+# An "Excel" export of an older system: an XML spreadsheet (Excel 2003) or an HTML table, named .xls,
+# .xlsx or .csv. Read as CSV its first line became the one column of the header ("missing required
+# columns"); as a workbook, "a CSV named .xlsx? name it .csv", which then said the same.
+MARKUP = re.compile(rb"(?:\xef\xbb\xbf)?\s*<(?:\?xml|!doctype\s+html|html|table|workbook)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -71,6 +75,8 @@ class Decoder:
             for magic, key in _NOT_CSV:
                 if raw.startswith(magic):
                     raise InputFileError(say(key, path=self.path))
+            if MARKUP.match(raw):
+                raise InputFileError(say("errors.csv.is_markup", path=self.path))
             self.bom = raw.startswith(codecs.BOM_UTF8)
         if raw.startswith(codecs.BOM_UTF8):  # on a later line: exports pasted together (``cat``)
             raw = raw[len(codecs.BOM_UTF8) :]
@@ -85,7 +91,7 @@ class Decoder:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
             try:
-                text = raw.decode("cp1252")
+                text, mixed = utf8_or_cp1252(raw)
             except UnicodeDecodeError as exc:
                 byte = f"{raw[exc.start]:02x}"
                 if lineno == 1 or len(self.bad) >= MAX_BAD_LINES:
@@ -95,6 +101,8 @@ class Decoder:
                 self.bad.setdefault(lineno, ("byte", byte))
                 return raw.decode("cp1252", errors="replace")
             self.cp1252_lines.append(lineno)
+            if mixed:  # UTF-8 in it: a UTF-8 file, so the warning names the line
+                self.utf8_non_ascii += 1
             return text
         self.utf8_non_ascii += 1
         return text
@@ -115,6 +123,37 @@ class Decoder:
         lines = ", ".join(str(n) for n in self.cp1252_lines[:10])
         more = and_more(len(self.cp1252_lines) - 10)
         return [say("warnings.csv.mixed_encoding", name=self.path.name, lines=lines, more=more)]
+
+
+# A line that is not UTF-8 as a whole but holds a valid UTF-8 sequence is a UTF-8 line with a cell
+# pasted in from a Windows-1252 export (or a damaged byte): read as Windows-1252 as a whole, its
+# Arabic, Tigrinya or ``ë`` in UTF-8 became ``Ù…Ø±Ø``, without a word when no other line of the
+# file held UTF-8.
+
+
+def _cp1252_bytes(exc: UnicodeError) -> tuple[str, int]:
+    """A codecs error handler: the bytes UTF-8 cannot read, read as Windows-1252."""
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    bad = exc.object[exc.start : exc.end]
+    try:
+        return bytes(bad).decode("cp1252"), exc.end
+    except UnicodeDecodeError as inner:  # 0x81, 0x8d, 0x8f, 0x90, 0x9d: in neither encoding
+        at = exc.start + inner.start
+        raise UnicodeDecodeError("cp1252", exc.object, at, at + 1, "neither UTF-8 nor Windows-1252") from None
+
+
+codecs.register_error("skilltool-utf8-cp1252", _cp1252_bytes)
+
+
+def utf8_or_cp1252(raw: bytes) -> tuple[str, bool]:
+    """A line that is not UTF-8 as a whole: Windows-1252, but the valid UTF-8 sequences in it (a
+    mixed line) as UTF-8, every other byte as Windows-1252; and whether it was mixed. The one rule
+    for CSV lines and titles on stdin. ``UnicodeDecodeError`` (its ``start`` the byte) for a byte
+    that is neither."""
+    if raw.decode("utf-8", "replace").replace("\ufffd", "").isascii():  # in C: no UTF-8 in it
+        return raw.decode("cp1252"), False  # the usual Windows-1252 line
+    return raw.decode("utf-8", "skilltool-utf8-cp1252"), True
 
 
 def and_more(count: int) -> Say | str:
@@ -274,10 +313,22 @@ def wide_encoding(head: bytes) -> str | None:
     return wide or next((enc for shape, enc in _NO_BOM if shape.match(head)), None)
 
 
+# A workbook, a PDF or a Parquet file given where a text file (answers, a profile, a draft, a mapping)
+# belongs: said as such, not as "not UTF-8 (byte 12); save it as UTF-8"
+_BINARY_KINDS = (
+    (b"PK\x03\x04", "zip"),
+    (b"%PDF-", "pdf"),
+    (b"PAR1", "parquet"),
+    (b"\xd0\xcf\x11\xe0", "ole"),
+)
+
+
 def whole_text(raw: bytes, path: Path) -> str:
     """A small text file's bytes (an answers file, a profile, a mapping) as text: UTF-8, a byte-order
     mark dropped, or UTF-16 or UTF-32 as ``open_csv`` detects them. ``UnicodeDecodeError`` when it
     is none of these; a file that starts as UTF-16 and breaks off is an ``InputFileError``."""
+    if kind := next((kind for magic, kind in _BINARY_KINDS if raw.startswith(magic)), None):
+        raise InputFileError(say("errors.file.binary", path=path, kind=say(f"errors.file.kind_{kind}")))
     wide = wide_encoding(raw[:8])
     if wide is None:
         return raw.decode("utf-8-sig")

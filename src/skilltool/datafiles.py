@@ -92,6 +92,8 @@ def validation_reason(error: Mapping[str, Any], *, in_file: bool = False) -> Say
     invalid = say("reason.invalid_value", rule=kind)
     if kind == "value_error" and in_file and (error.get("ctx") or {}).get("error") is not None:
         return say("reason.validator", error=error["ctx"]["error"])
+    if kind == "string_type" and in_file and isinstance(error.get("input"), bool | int | float):
+        return say("reason.value.string_type_scalar")  # YAML `ja: yes` is True: say to quote it
     want = messages.key_fields(f"reason.value.{kind}")
     if want is None:
         return invalid

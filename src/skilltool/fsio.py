@@ -127,6 +127,18 @@ def same_file(a: Path, b: Path) -> bool:
         return os.path.realpath(a) == os.path.realpath(b)  # never raises on a loop (Path.resolve did)
 
 
+def make_folders(folder: Path, *, mode: int) -> None:
+    """``folder`` and every missing folder above it, each with ``mode``: a folder made for an
+    owner-only file (a profile, a report, a coded file) is owner-only too, as a batch's ``--out``
+    is, since the names in it tell whose files they are; ``mkdir -p`` left them world-readable."""
+    missing = []
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for one in reversed(missing):
+        one.mkdir(mode=mode, exist_ok=True)
+
+
 @contextlib.contextmanager
 def atomic_writer(
     path: Path, *, mode: int = OWNER_ONLY, binary: bool = False, newline: str | None = None
@@ -140,7 +152,7 @@ def atomic_writer(
     """
     check_output_file(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_folders(path.parent, mode=0o700 if mode & 0o077 == 0 else 0o777)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise OutputError(os_error_message(path, exc)) from None

@@ -303,6 +303,24 @@ def file_asker(data: Mapping[str, object], *, source: str) -> Ask:
     return ask
 
 
+def misshapen(questionnaire: Questionnaire, data: Mapping[str, object], *, source: str) -> Say | None:
+    """An answers file's section of the wrong shape, said as such: one value where a section's
+    answers (``personal: x``) or a list of entries (``work: lasser``, ``work: [null]``) belong.
+    They were "not a question of this intake (typo, or a switched-off section?)", which sent the
+    reader looking for a typo."""
+    for section in questionnaire.sections:
+        if section.store == "top" or section.id not in data:
+            continue
+        value = data[section.id]
+        if section.repeat and not isinstance(value, list | Mapping):
+            return say("errors.intake.not_entries", source=source, question=section.id)
+        for n, entry in enumerate(value if isinstance(value, list) else [value]):
+            if not isinstance(entry, Mapping):
+                where = f"{section.id}.{n}" if isinstance(value, list) else section.id
+                return say("errors.intake.not_entry", source=source, question=where)
+    return None
+
+
 def unknown_keys(questionnaire: Questionnaire, data: Mapping[str, object]) -> list[str]:
     """Keys of an answers file that no question of the (configured) questionnaire reads."""
     known: dict[str, set[str]] = {}
@@ -353,6 +371,8 @@ def run_from_file(
     """``--answers FILE``: every answer checked as in the interview; the first bad one is an error."""
     if not isinstance(data, Mapping):
         raise InputFileError(say("errors.intake.not_sections", source=source))
+    if (shape := misshapen(questionnaire, data, source=source)) is not None:
+        raise InputFileError(shape)
     extra = unknown_keys(questionnaire, data)
     if extra:
         raise InputFileError(say("errors.intake.unknown_key", source=source, question=extra[0]))

@@ -66,7 +66,7 @@ class TableInfo:
 # --- CSV (its physical lines: ``csv_lines``) -------------------------------------------------
 
 
-_SEP_LINE = re.compile(r"sep=([;,\t|])", re.IGNORECASE)
+_SEP_LINE = re.compile(r'"?sep=([;,\t|])"?', re.IGNORECASE)  # quoted by a program that quotes every cell
 
 
 def _sniff(first_line: str) -> str:

@@ -27,7 +27,7 @@ from datetime import date
 from pathlib import Path
 
 from skilltool.errors import InputFileError
-from skilltool.messages import say
+from skilltool.messages import Say, say
 from skilltool.models.intake import Questionnaire, TranslatedText, TranslationFile
 
 HELP = "/help"
@@ -255,7 +255,12 @@ def _read_workbook(path: Path) -> ReviewWorkbook:
     from skilltool.xlsx import check_xlsx_size  # lazy: with openpyxl above
 
     fsio.check_input_file(path, say("errors.what.workbook"))
-    check_xlsx_size(path)
+    try:
+        check_xlsx_size(path)
+    except InputFileError as exc:  # "a CSV named .xlsx? name it .csv" is no advice for a review workbook
+        if isinstance(exc.text, Say) and exc.text.key == "errors.xlsx.is_text":
+            raise InputFileError(say("translation.error.text_file", path=path)) from None
+        raise
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except _DAMAGED as exc:

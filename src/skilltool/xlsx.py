@@ -26,6 +26,8 @@ from typing import IO
 
 from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
+from skilltool import messages
+from skilltool.csv_lines import MARKUP
 from skilltool.errors import InputFileError
 from skilltool.messages import Say, say
 from skilltool.rust_stderr import is_panic, quiet_panics
@@ -145,6 +147,8 @@ def _unreadable(path: Path, exc: BaseException) -> Say:
         head = b""
     if head.startswith(_OLE):
         return say("errors.xlsx.encrypted", path=path)
+    if MARKUP.match(head):
+        return say("errors.csv.is_markup", path=path)
     if (
         head
         and not head.startswith((b"PK", b"%PDF"))
@@ -222,6 +226,10 @@ _ANY_CELL = re.compile(_NS + rb"c[\s>/]")
 _ERROR_CELL = re.compile(_NS + rb'c\b[^>]*?\st="e"')
 _ERROR_REF = re.compile(rb'\sr="([A-Z]{1,3}\d{1,7})"')
 _SST = re.compile(_NS + rb"sst\b[^>]*?\suniqueCount=\"(\d+)\"")
+# A shared-text cell's value is the text's number. Calamine reads any other (``-1``, ``1.5``, `` 3 ``,
+# 20 digits) as 0, the table's first text, mostly a header cell: the job title became
+# "klantnummer" without a word. Such a cell is a damaged or crafted workbook (Excel refuses it).
+_SST_REF_NOT_NUMBER = re.compile(rb't="s"[^>]*>\s*' + _NS + rb"v>(?!\d{1,18}<|</)")  # empty reads as empty
 
 
 def _pieces(fh: IO[bytes], info: zipfile.ZipInfo, path: Path) -> Iterator[bytes]:
@@ -269,6 +277,10 @@ def _check_part(fh: IO[bytes], info: zipfile.ZipInfo, path: Path, report: PartsR
         if b"<f" in out or b"<f" in tail[-2:] + out[:2]:  # most sheets hold no formula
             ends = [m.end() for m in _NO_VALUE.finditer(text)]
             report.unsaved += sum(end > len(tail) for end in ends)  # one ending in the tail was counted
+        if (bad := _SST_REF_NOT_NUMBER.search(text)) is not None:
+            ref = _ERROR_REF.search(text, text.rfind(b"<", 0, text.rfind(b't="s"', 0, bad.end())))
+            cell = ref[1].decode() if ref is not None and ref.start() < bad.start() else "?"
+            raise InputFileError(say("errors.xlsx.sst_ref", path=path, part=part, cell=cell))
         if b't="e"' in text:
             for m in _ERROR_CELL.finditer(text):
                 if m.end() > len(tail) and (ref := _ERROR_REF.search(m[0])):
@@ -392,6 +404,18 @@ def default_sheet(wb: CalamineWorkbook, path: Path) -> str:
     return str(wb.sheet_names[0])
 
 
+def _sheet_named(names: list[str], sheet: str, path: Path) -> str:
+    """The sheet ``--sheet`` names, as Excel finds one: case and surrounding spaces aside (Excel
+    allows no two sheet names that differ only so); ``--sheet blad1`` for ``Blad1`` was "no sheet"."""
+    if sheet in names:
+        return sheet
+    found = [n for n in names if n.strip().casefold() == sheet.strip().casefold()]
+    if len(found) == 1:
+        return found[0]
+    shown = repr(messages.clip(sheet, 60))  # a pasted text as --sheet made an error line of any length
+    raise InputFileError(say("errors.xlsx.no_sheet", path=path, sheet=shown, sheets=", ".join(names)))
+
+
 def _check_worksheet(wb: CalamineWorkbook, path: Path, name: str) -> None:
     """A chart sheet (or a dialog or macro sheet) holds no rows: named as such, with the sheets
     that do, not read as "the sheet is empty" (``--sheet chart``, or no visible worksheet)."""
@@ -417,12 +441,7 @@ def rows(path: Path, sheet: str | None) -> Iterator[tuple[int, list[str], str]]:
     with _calamine(lambda exc: _unreadable(path, exc)):
         wb = CalamineWorkbook.from_path(str(path))
     try:
-        names = wb.sheet_names
-        if sheet is not None and sheet not in names:
-            raise InputFileError(
-                say("errors.xlsx.no_sheet", path=path, sheet=repr(sheet), sheets=", ".join(names))
-            )
-        name = sheet if sheet is not None else default_sheet(wb, path)
+        name = default_sheet(wb, path) if sheet is None else _sheet_named(wb.sheet_names, sheet, path)
         _check_worksheet(wb, path, name)
         with _calamine(lambda exc: _sheet_unreadable(path, name, exc)):
             ws = wb.get_sheet_by_name(name)

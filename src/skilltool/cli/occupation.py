@@ -35,6 +35,36 @@ SheetOpt = Annotated[str | None, typer.Option("--sheet", metavar="SHEET")]
 DeepOpt = Annotated[bool, typer.Option("--deep")]
 
 
+_FILE_JOB_ONLY = (
+    ("column", "--column"),
+    ("out", "--out"),
+    ("sheet", "--sheet"),
+    ("scheduler", "--scheduler"),
+)
+
+
+def no_file_job_options(ctx: typer.Context) -> None:
+    """Texts as arguments or on stdin: an option of a file job is a usage error without ``--input``
+    (``occupation code lasser --out X.csv`` wrote nothing and said nothing: the output was looked
+    for in vain)."""
+    p = ctx.params
+    given = [flag for name, flag in _FILE_JOB_ONLY if p.get(name) is not None]
+    if p.get("engine", "local") != "local":
+        given.append("--engine")
+    if given:
+        raise UsageError(t("usage.file_job_only", p["lang"], options=", ".join(given)))
+
+
+def capped_workers(requested: int, lang: str) -> int:
+    """``--workers`` held to the batch's cap (``batch_input.worker_cap``), with its warning."""
+    from skilltool.batch_input import worker_cap  # lazy: the batch's modules, for --workers only
+
+    used, warning = worker_cap(requested)
+    if warning is not None:
+        console.warn(warning.render(lang), lang)
+    return used
+
+
 def file_job(ctx: typer.Context, kind: Literal["occupation", "skill"]) -> None:
     """``occupation code --input`` and ``skill code --input``: code a column of a file into --out
     (texts given as arguments as well are a usage error). The options are the command's own,
@@ -64,7 +94,7 @@ def file_job(ctx: typer.Context, kind: Literal["occupation", "skill"]) -> None:
         sheet=p["sheet"],
         engine=engine,
         scheduler=p["scheduler"],
-        workers=p["workers"] or max(1, os.cpu_count() or 1),
+        workers=capped_workers(p["workers"], p["lang"]) if p["workers"] else max(1, os.cpu_count() or 1),
         progress=lambda total: console.progress(total, f"{kind} code"),
     )
     for warning in summary.warnings:
@@ -108,11 +138,12 @@ def read_lines(texts: list[str] | None, lang: str) -> tuple[Iterator[str], bool]
     return lines(), True
 
 
-def stdin_workers(requested: int | None) -> int:
-    """Processes for titles on stdin: ``--workers``, else one per core when stdin is a pipe or a
-    file (bulk input), else one (a terminal, or a test's in-memory stdin)."""
+def stdin_workers(requested: int | None, lang: str = "en") -> int:
+    """Processes for titles on stdin: ``--workers`` (at most four per core, as a batch: ``--workers
+    100000`` forked a hundred thousand processes; a warning says so), else one per core when stdin
+    is a pipe or a file (bulk input), else one (a terminal, or a test's in-memory stdin)."""
     if requested is not None:
-        return requested
+        return capped_workers(requested, lang)
     try:
         mode = os.fstat(sys.stdin.fileno()).st_mode
     except (AttributeError, OSError, ValueError):
@@ -148,7 +179,7 @@ def code(  # noqa: PLR0917 - a command's options
     if input is not None:
         file_job(ctx, "occupation")
         return
-
+    no_file_job_options(ctx)
     lines, bulk = read_lines(texts, lang)
     coder = OccupationCoder.from_reference(state(ctx).ref, deep=deep)
     count = problems = 0
@@ -156,7 +187,7 @@ def code(  # noqa: PLR0917 - a command's options
     if bulk:
         from skilltool.coding_stream import code_stream  # lazy: multiprocessing, for titles on stdin only
 
-        results = code_stream(coder, lines, lang=lang, top=top, workers=stdin_workers(workers))
+        results = code_stream(coder, lines, lang=lang, top=top, workers=stdin_workers(workers, lang))
     else:
         results = (coder.code(text, lang=lang, top=top) for text in lines)
     for number, result in enumerate(results, start=1):

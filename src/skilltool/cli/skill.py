@@ -17,6 +17,7 @@ from skilltool.cli.occupation import (
     TopOpt,
     WorkersOpt,
     file_job,
+    no_file_job_options,
     read_lines,
 )
 from skilltool.errors import UsageError
@@ -54,7 +55,7 @@ def code(  # noqa: PLR0917 - a command's options
     if input is not None:
         file_job(ctx, "skill")
         return
-
+    no_file_job_options(ctx)
     lines, bulk = read_lines(texts, lang)
     coder = SkillCoder.from_reference(state(ctx).ref)
     count = 0

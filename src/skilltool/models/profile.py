@@ -52,6 +52,18 @@ SENSITIVE_ADDITIONS = frozenset({"suggest.s_work_health"})
 
 _CLIENT_REF = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]{0,63}")
 _BSN = re.compile(r"\d{8,9}")
+# A BSN as letters and forms print it (``1234.56.789``; ``123-456-789``): nine digits in groups that
+# pass the BSN's eleven test (``_eleven_test``), so that a grouped case number such as ``2024-0001``
+# or ``2024-00-123`` (one in eleven of those pass) stays a case number. It was taken as a valid
+# client id and written into every output.
+_BSN_GROUPED = re.compile(r"\d{2,4}(?:[._/-]\d{2,4}){1,3}")
+
+
+def _eleven_test(digits: str) -> bool:
+    """The BSN's check ("elfproef"): the digits weighed 9, 8, ..., 2 and the last -1 sum to a
+    multiple of 11."""
+    weights = (9, 8, 7, 6, 5, 4, 3, 2, -1)
+    return sum(int(d) * w for d, w in zip(digits, weights, strict=True)) % 11 == 0
 
 
 def client_ref_problem(text: str) -> str | None:
@@ -66,6 +78,10 @@ def client_ref_problem(text: str) -> str | None:
     """
     if _BSN.fullmatch(text):
         return "bsn"
+    if _BSN_GROUPED.fullmatch(text):
+        digits = "".join(c for c in text if c.isdigit())
+        if len(digits) == 9 and _eleven_test(digits):
+            return "bsn"
     if _CLIENT_REF.fullmatch(text):
         return None
     if any(unicodedata.category(c) in ("Cf", "Cc") for c in text):  # pasted along, unseen
@@ -350,6 +366,10 @@ class Suggestion(Record):
     )
 
 
+PROFILE_VERSION = 4
+"""The profile format this version writes; ``Profile._migrate`` reads versions 1 up to it."""
+
+
 class Profile(Record):
     """A person's coded skills profile."""
 
@@ -385,6 +405,18 @@ class Profile(Record):
         description="The person's own trade: every coded past and wished occupation, with route and gaps.",
     )
     suggestions: list[Suggestion] = Field(default_factory=list)
+
+    @field_validator("schema_version", mode="before")
+    @classmethod
+    def _readable_version(cls, value: Any) -> Any:
+        """After ``_migrate`` only this version is left; any other says what to do: a higher one is
+        a newer skilltool's profile (update), anything else no version at all. Both said "must be
+        one of 4", which reads as a count and names no way out."""
+        if value == PROFILE_VERSION and type(value) is int:
+            return value
+        if type(value) is int and PROFILE_VERSION < value < 100:  # never echo a long number (a BSN)
+            raise invalid("profile_newer", version=value, current=PROFILE_VERSION)
+        raise invalid("profile_version", current=PROFILE_VERSION)
 
     @model_validator(mode="before")
     @classmethod
