@@ -8,7 +8,7 @@ import functools
 
 import pytest
 
-from skilltool.coding_parts import parts_first, parts_of
+from skilltool.coding_parts import answer_parts, parts_first, parts_of
 from skilltool.occupations import OccupationCoder
 from skilltool.reference import ReferenceData
 from tests.test_occupations_props import REPO_DATA
@@ -84,24 +84,32 @@ def _coder() -> OccupationCoder:
     return OccupationCoder.from_reference(ReferenceData(REPO_DATA))
 
 
-@pytest.mark.parametrize(
-    ("text", "lang", "first", "second"),
-    [
-        ("kok en schoonmaker", "nl", "91", "5120"),  # the whole list's cleaner, then the cook
-        ("kapper, verkoper", "nl", "5141", "52"),
-        ("baker and butcher", "en", "7512", "7511"),
-        ("bakker en verkoper", "nl", "7512", "52"),
-    ],
-)
-def test_two_jobs_in_one_answer(text: str, lang: str, first: str, second: str) -> None:
-    """The whole text matched no label well, and the jobs said were not both among the first
-    candidates (no cook near the cleaner of buildings); now each job said leads, flagged, and
+def test_a_job_said_but_missing_from_the_list_joins_the_first_candidates() -> None:
+    """ "kapper, verkoper": the whole text's list held the hairdresser and a beauty salon's
+    manager, but no seller; the sellers' family now follows the hairdresser, flagged, and
     ``code_many`` (which ranks the parts as one batch) gives the same answer as ``code``."""
-    result = _coder().code(text, lang=lang, top=5)
+    text = "kapper, verkoper"
+    assert answer_parts(_coder()._table, text, _whole(text)) == ["kapper", "verkoper"]
+    result = _coder().code(text, lang="nl", top=5)
     assert result.needs_review
-    codes = [c.isco for c in result.candidates]
-    assert codes[0].startswith(first) and codes[1].startswith(second), codes
-    assert OccupationCoder.from_reference(ReferenceData(REPO_DATA)).code_many([text], lang=lang)[0] == result
+    assert [c.isco for c in result.candidates[:2]] == ["5141", "52"]
+    assert OccupationCoder.from_reference(ReferenceData(REPO_DATA)).code_many([text], lang="nl")[0] == result
+
+
+def test_jobs_already_among_the_candidates_are_not_split() -> None:
+    """ "kok en schoonmaker": the cleaners and the cook are both among the first five already;
+    the list stays as the whole text ranked it (no part is coded again)."""
+    text = "kok en schoonmaker"
+    assert answer_parts(_coder()._table, text, _whole(text)) == []
+    codes = [c.isco for c in _coder().code(text, lang="nl", top=5).candidates]
+    assert "5120" in codes and any(code.startswith("91") for code in codes), codes
+
+
+def _whole(text: str) -> list[tuple[int, float, int]]:
+    """The whole text's ranking, as the coder keeps it."""
+    *_, memo = _coder()._ranking(text, "nl", 5)
+    assert memo is not None
+    return memo[0]
 
 
 def test_a_name_with_a_conjunction_in_it_is_not_split() -> None:

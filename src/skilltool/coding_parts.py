@@ -1,8 +1,8 @@
-"""Two or three occupations said in one answer ("kok en schoonmaker", "lasser/monteur", "cook
-or cleaner"): a form's field holds what the person said, and people name the jobs they did
+"""Two or three occupations said in one answer ("kapper, verkoper", "lasser/monteur", "cook or
+cleaner"): a form's field holds what the person said, and people name the jobs they did
 together. The whole text then matches no label well (each part's words dilute the other's), and
-the lexical list put the best half-match first ("schoonmaker gebouwen" before any cook, a welding
-inspector for "lasser/monteur"). Each part is coded on its own; when every part names an
+a job said can be missing from the candidates (a hairdresser and a beauty salon's manager, no
+seller). When one is (``answer_parts``), each part is coded on its own; when every part names an
 occupation clearly, better than the whole text does, every job said is put among the first
 candidates (``parts_first``), then the rest of the whole text's list; the answer is flagged
 (docs/coding.md, "Two jobs in one answer")."""
@@ -10,7 +10,7 @@ candidates (``parts_first``), then the rest of the whole text's list; the answer
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from skilltool import textnorm
@@ -18,9 +18,12 @@ from skilltool.coding_weights import REVIEW_AGREE, REVIEW_NEAR
 
 if TYPE_CHECKING:
     from skilltool.label_index import LabelIndex
+    from skilltool.occupation_build import _OccupationTable
 
 Hit = tuple[int, float, int]  # (concept, score, label id)
 
+SHOWN = 5
+"""The candidates a caseworker sees by default: a job said among them needs no split."""
 PARTS_MAX = 3
 """More parts than this are a list of tasks or a sentence, not jobs named side by side."""
 _SPLIT = re.compile(r"\s*(?:/|,|;|&|\+)\s*|\s+(?:en|and|or|en/of)\s+", re.IGNORECASE)
@@ -33,6 +36,8 @@ def parts_of(text: str, head: Callable[[str], str | None] = lambda word: None) -
     hyphen borrows the head word of the next part's first word, as Dutch leaves it out ("taxi-
     en vrachtwagenchauffeur": *taxichauffeur*); ``head(word)``: the index word a compound ends
     with, or None (then the answer is not split)."""
+    if _SPLIT.search(text) is None:  # most answers: one job (a search is cheaper than a split)
+        return []
     parts = [part.strip() for part in _SPLIT.split(text)]
     if not 2 <= len(parts) <= PARTS_MAX or not all(parts):
         return []
@@ -47,16 +52,25 @@ def parts_of(text: str, head: Callable[[str], str | None] = lambda word: None) -
     return parts
 
 
-def answer_parts(
-    index: LabelIndex, families: Mapping[str, str], text: str, whole: Sequence[Hit]
-) -> list[str]:
-    """The parts of ``text`` to code on their own: each names a label or a family of occupations
-    (``names_a_label``), and the whole text is no name itself (its best candidate under
-    ``REVIEW_NEAR``); else []. ``families``: the stems of CBS's family head words."""
+def answer_parts(t: _OccupationTable, text: str, whole: Sequence[Hit]) -> list[str]:
+    """The parts of ``text`` to code on their own, or []: each names a label or a family of
+    occupations (``part_codes``), the whole text is no name itself (its best candidate under
+    ``REVIEW_NEAR``), and a job said is missing from the whole text's first ``SHOWN``
+    candidates. ``t``: the coder's table."""
     if not whole or whole[0][1] >= REVIEW_NEAR:
         return []
-    parts = parts_of(text, lambda word: _head_word(index, word))
-    return parts if parts and all(names_a_label(index, families, part) for part in parts) else []
+    parts = parts_of(text, lambda word: _head_word(t.index, word))
+    named = [part_codes(t, part) for part in parts]
+    if not parts or any(codes is None for codes in named):
+        return []
+    listed = {t.iscos[hit[0]] for hit in whole[:SHOWN]}
+    missing = any(not any(same_code(a, b) for a in codes or () for b in listed) for codes in named)
+    return parts if missing else []
+
+
+def same_code(a: str, b: str) -> bool:
+    """Two ISCO-08 codes of one job: equal, or one a group of the other."""
+    return a.startswith(b) or b.startswith(a)
 
 
 def _head_word(index: LabelIndex, word: str) -> str | None:
@@ -64,16 +78,21 @@ def _head_word(index: LabelIndex, word: str) -> str | None:
     return None if found is None else index.words[found]
 
 
-def names_a_label(index: LabelIndex, families: Mapping[str, str], part: str) -> bool:
-    """Whether ``part`` is a whole label of the index (or one up to its word endings), or one word
-    that names a family ("leraar", "monteur"): the cheap test before a part is coded on its own
-    (a fifth of the benchmark's vacancy titles hold a slash, a comma or an "and"; coding each of
-    their parts cost a fifth of ``code_many``'s speed, for the few answers it changed)."""
+def part_codes(t: _OccupationTable, part: str) -> set[str] | None:
+    """The ISCO-08 codes of the whole labels ``part`` is (exactly, or up to word endings), or of
+    the family one word names ("leraar", "monteur"); None when it names neither. The cheap test
+    (dictionary look-ups) before a part is coded on its own: a fifth of the benchmark's vacancy
+    titles hold a slash, a comma or an "and", and coding their parts cost ``code_many`` 5 %."""
+    index = t.index
     words = textnorm.tokens(textnorm.clean(part))
     if not words:
-        return False
+        return None
     stems = [index.stem(word) for word in words]
-    return "".join(words) in index.exact or "".join(stems) in index.exact_stem or stems[0] in families
+    ids = index.exact.get("".join(words)) or index.exact_stem.get("".join(stems))
+    if ids is not None:
+        return {t.iscos[index.label_concept[lid]] for lid in ((ids,) if isinstance(ids, int) else ids)}
+    family = (t.families or {}).get(stems[0])
+    return None if family is None else {family}
 
 
 def parts_first(
@@ -95,8 +114,7 @@ def parts_first(
         return hit is not None and (family or (hit[1] >= REVIEW_AGREE and hit[1] > best))
 
     def same_job(a: Hit, b: Hit) -> bool:
-        x, y = iscos[a[0]], iscos[b[0]]
-        return x.startswith(y) or y.startswith(x)
+        return same_code(iscos[a[0]], iscos[b[0]])
 
     if best >= REVIEW_NEAR or not firsts or not all(map(clear, firsts)):
         return None

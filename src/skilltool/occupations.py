@@ -18,15 +18,13 @@ How it works (docs/coding.md has the method in full and the measured figures):
 6. ``needs_review`` is calibrated on measured error rates (``occupation_review``). A flagged
    list is fused with a character n-gram second opinion (``ngram_scorer``) and ordered by the
    learned re-ranker (``coding_rerank``; an English one with ESCO's essential skills as evidence).
-7. ``code_many`` gives ``code``'s answers for many titles at once, faster: one numpy / rapidfuzz
-   batch for the full scores, the ranking and the second opinion (``coding_batch``), every sum
-   in the same order, so every score is the same float.
+7. ``code_many`` gives ``code``'s answers, faster: one numpy / rapidfuzz batch (``coding_batch``)
+   for many titles, every sum in the same order, so every score is the same float.
 8. A workplace named alone leads with the place's own worker (``coding_places``); an
    answer that names several jobs ("kok en schoonmaker") leads with each job's own first
    candidate (``coding_parts``). Both are flagged.
 
-The compiled index (plain lists and dicts) is pickled in the user's cache, keyed by the data
-files' SHA-256: a warm ``occupation code`` starts in a fraction of a second.
+The compiled index is pickled in the user's cache, keyed by the data files' SHA-256.
 """
 
 from __future__ import annotations
@@ -249,12 +247,21 @@ class OccupationCoder:
         return not flagged and bool(hits) and hits[0][0] == first
 
     def _result(
-        self, text: str, normalized: str, problem: str | None, memo: _Memo, *, lang: str, top: int
+        self,
+        text: str,
+        normalized: str,
+        problem: str | None,
+        memo: _Memo,
+        *,
+        lang: str,
+        top: int,
+        parts: list[str] | None = None,
     ) -> CodingResult:
+        """``parts``: ``answer_parts`` of the text, when already known."""
         t = self._table
-        workers = workers_of(t.index, normalized)  # of a workplace named alone
-        hits, flagged = place_first(t.iscos, normalized, memo, workers)
-        parts = answer_parts(t.index, t.families or {}, text, hits) if flagged else []  # "kok en schoonmaker"
+        if parts is None:  # "kok en schoonmaker"
+            parts = answer_parts(t, text, memo[0]) if memo[1] else []
+        hits, flagged = place_first(t.iscos, normalized, memo, workers_of(t.index, normalized))
         if parts:
             hits = parts_first(hits, [self._first(part, lang) for part in parts], t.iscos, t.n_occ) or hits
         if not hits:
@@ -289,19 +296,17 @@ class OccupationCoder:
     def _code_many(self, texts: Sequence[str], *, lang: str, top: int) -> list[CodingResult]:
         prepared, known = self._rank_many(texts, lang=lang, top=top)
         t = self._table
-        parts = [  # the jobs of answers that name several, ranked as one batch too (``_first``)
-            part
+        split = [  # the jobs of answers that name several, ranked as one batch too (``_first``)
+            answer_parts(t, text, known[key][0]) if key is not None and known[key][1] else []
             for text, _, _, key in prepared
-            if key is not None and known[key][1]
-            for part in answer_parts(t.index, t.families or {}, text, known[key][0])
         ]
-        if parts:
-            self._rank_many(parts, lang=lang, top=RANK_DEPTH)  # into the memo
+        if any(split):
+            self._rank_many([part for parts in split for part in parts], lang=lang, top=RANK_DEPTH)
         return [
-            self._result(text, normalized, problem, known[key], lang=lang, top=top)
+            self._result(text, normalized, problem, known[key], lang=lang, top=top, parts=parts)
             if key is not None
             else problem_result(text, normalized, problem, lang)
-            for text, normalized, problem, key in prepared
+            for (text, normalized, problem, key), parts in zip(prepared, split, strict=True)
         ]
 
     def _rank_many(
@@ -425,14 +430,9 @@ class OccupationCoder:
         """The optional embedding ranking of a flagged English title ([] without ``deep``)."""
         if not self.deep:
             return []
-        from skilltool import embedding_scorer as es  # lazy: only for flagged titles
+        from skilltool import embedding_scorer  # lazy: only for flagged titles
 
-        if not (weak or es.STRONG) or not es.WEIGHT:  # the extra was checked when deep was asked
-            return []
-        ix = self._table.index
-        known = [ix.word_langs[tid] for tid in map(ix.vocab.get, words) if tid is not None]
-        scorer = self.embedding if es.reads_english(known, lang) else None
-        return scorer.rank(" ".join(words), es.POOL) if scorer is not None else []
+        return embedding_scorer.opinion(self._table.index, lambda: self.embedding, words, lang, weak)
 
     def _second_opinion(
         self,
