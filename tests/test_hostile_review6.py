@@ -242,20 +242,26 @@ def test_an_answers_file_of_the_wrong_shape_says_so(
 # --- a header cell wrapped in Excel --------------------------------------------------------------
 
 
+def _mapped_batch(tmp_path: Path, mapping: str, rows: str) -> Result:
+    """``batch`` of ``rows`` (``in.csv``) with the mapping ``mapping`` (``m.yaml``), into ``out``."""
+    (tmp_path / "m.yaml").write_text(mapping, encoding="utf-8")
+    src = tmp_path / "in.csv"
+    src.write_text(rows, encoding="utf-8", newline="")
+    args = ["batch", str(src), "--mapping", str(tmp_path / "m.yaml"), "--out", str(tmp_path / "out")]
+    return runner.invoke(app, [*args, "--lang", "en"])
+
+
 def test_a_header_cell_wrapped_or_with_two_spaces_is_the_mapped_column(tmp_path: Path) -> None:
     """A header cell wrapped with Alt+Enter in Excel (``Datum\\nvergunning``, a quoted line break in
     the CSV) or typed with two spaces shows as the mapping's ``datum vergunning`` and was
     "missing"; white space between words now compares as one space, for a batch and a coding job."""
-    mapping = tmp_path / "m.yaml"
-    mapping.write_text(
+    r = _mapped_batch(
+        tmp_path,
         "required: [klant nummer]\nfields:\n  personal.client_ref: klant nummer\n"
         "  personal.permit_date: {column: datum  vergunning, date_format: '%d-%m-%Y'}\n",
-        encoding="utf-8",
+        '"Klant  nummer";"Datum\r\nvergunning"\r\nUT-1;14-03-2023\r\n',
     )
-    src = tmp_path / "in.csv"
-    src.write_text('"Klant  nummer";"Datum\r\nvergunning"\r\nUT-1;14-03-2023\r\n', encoding="utf-8")
     out = tmp_path / "out"
-    r = runner.invoke(app, ["batch", str(src), "--mapping", str(mapping), "--out", str(out), "--lang", "en"])
     assert r.exit_code == 0, r.output
     assert "not in the file" not in r.stderr
     profile = json.loads((out / "profiles.jsonl").read_text(encoding="utf-8"))
@@ -308,17 +314,13 @@ def test_an_unquoted_yes_or_number_where_text_belongs_says_to_quote_it(tmp_path:
     reads as True and False in YAML; a profile edited by hand may hold ``"title": 5``. Both were
     "is not text", which a caseworker looking at ``yes`` cannot act on; now it says to quote it."""
     said = 'is a number or yes/no, not text; put it in quotes ("yes", "40")'
-    mapping = tmp_path / "m.yaml"
-    mapping.write_text(
+    r = _mapped_batch(
+        tmp_path,
         "fields:\n  personal.client_ref: klantnummer\n"
         "  circumstances.care_duties: {column: zorg, values: {ja: yes, nee: no}}\n",
-        encoding="utf-8",
+        "klantnummer;zorg\nUT-1;ja\n",
     )
-    src = tmp_path / "in.csv"
-    src.write_text("klantnummer;zorg\nUT-1;ja\n", encoding="utf-8")
-    r = runner.invoke(
-        app, ["batch", str(src), "--mapping", str(mapping), "--out", str(tmp_path / "o"), "--lang", "en"]
-    )
+    mapping = tmp_path / "m.yaml"
     assert one_error(r) == f"error: {mapping}: fields.circumstances.care_duties.values.ja: {said} (+1 more)"
     persona = json.loads((Path(__file__).parents[1] / "examples/personas/turkish_welder.json").read_text())
     persona["work"][0]["title"] = 5
