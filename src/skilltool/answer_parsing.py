@@ -110,10 +110,10 @@ _LIST_KINDS = frozenset({"language", "languages", "multichoice", "list", "licenc
 # booleans, which became the text "False" or "True" (a mother tongue "false", a municipality
 # "True") or an error about 'False'. Refused with the advice to quote it; yes/no and choice
 # questions still take a boolean.
-_TEXT_KINDS = frozenset(
-    {"text", "client_ref", "country", "language", "languages", "cefr", "date", "list", "licences"}
-    | {"occupation"}
-)
+_TEXT_KINDS = frozenset({
+    "text", "client_ref", "country", "language", "languages", "cefr", "date", "list", "licences",
+    "occupation",
+})  # fmt: skip
 
 
 def _check_shape(kind: str, raw: object) -> None:

@@ -308,12 +308,17 @@ def _check_names(path: Path, header: list[str], added: list[str], *, parquet: bo
         )
     if parquet:
         seen: set[str] = set()
-        for name in (h or f"column_{i + 1}" for i, h in enumerate(header)):  # as ``_arrow_schema`` names them
+        for name in _parquet_names(header):
             if name in seen:
                 raise InputFileError(
                     say("errors.bulk.parquet_name_twice", path=path, column=repr(messages.clip(name, 60)))
                 )
             seen.add(name)
+
+
+def _parquet_names(header: list[str]) -> list[str]:
+    """The input's column names in a Parquet output: a blank header cell as ``column_N``."""
+    return [h or f"column_{i + 1}" for i, h in enumerate(header)]
 
 
 def _arrow_schema(header: list[str], added: list[str], source: pa.Schema | None) -> pa.Schema:
@@ -323,7 +328,7 @@ def _arrow_schema(header: list[str], added: list[str], source: pa.Schema | None)
     base = (
         list(source)
         if source is not None
-        else [pa.field(h or f"column_{i + 1}", pa.string()) for i, h in enumerate(header)]
+        else [pa.field(name, pa.string()) for name in _parquet_names(header)]
     )
     extra = []
     for name in added:

@@ -20,6 +20,7 @@ from skilltool import textnorm
 
 if TYPE_CHECKING:
     from skilltool.label_index import LabelIndex
+    from skilltool.occupation_build import _OccupationTable
 
 NAMED_ROLES = ("1", "2")
 """ISCO-08 major groups whose work a person names by its role: managers and professionals."""
@@ -57,6 +58,11 @@ def workers_of(index: LabelIndex, normalized: str) -> list[tuple[int, int]]:
         return []
     place = normalized.rsplit(maxsplit=1)[-1]
     return [(index.label_concept[lid], lid) for lid in worker_labels(index, place)]
+
+
+def placed(t: _OccupationTable, normalized: str, ranked: tuple[list[Hit], bool]) -> tuple[list[Hit], bool]:
+    """``place_first`` of a ranking with the worker names of ``t``, the coder's table."""
+    return place_first(t.iscos, normalized, ranked, workers_of(t.index, normalized))
 
 
 def place_first(

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 
 from skilltool import occupation_skills, reference
 from skilltool.coding_parts import answer_parts, parts_first
-from skilltool.coding_places import place_first, workers_of
+from skilltool.coding_places import placed
 from skilltool.coding_rerank import RerankCache, applies, cut, ngram_depth, rank
 from skilltool.coding_support import (
     RANK_DEPTH,
@@ -261,7 +261,7 @@ class OccupationCoder:
         t = self._table
         if parts is None:  # "kok en schoonmaker"
             parts = answer_parts(t, text, memo[0]) if memo[1] else []
-        hits, flagged = place_first(t.iscos, normalized, memo, workers_of(t.index, normalized))
+        hits, flagged = placed(t, normalized, memo)
         if parts:
             hits = parts_first(hits, [self._first(part, lang) for part in parts], t.iscos, t.n_occ) or hits
         if not hits:
@@ -280,7 +280,7 @@ class OccupationCoder:
         normalized, _, memo = self._ranking(text, lang, RANK_DEPTH)
         if memo is None:
             return None
-        hits, _ = place_first(self._table.iscos, normalized, memo, workers_of(self._table.index, normalized))
+        hits, _ = placed(self._table, normalized, memo)
         return hits[0] if hits else None
 
     def code_many(self, texts: Sequence[str], *, lang: str = "nl", top: int = 5) -> list[CodingResult]:

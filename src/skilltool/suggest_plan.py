@@ -167,6 +167,7 @@ def next_steps(
     # 0b''. the onderwijsroute: the full-time taalschakeltraject towards mbo, hbo or wo comes first
     # (Divosa, Wet inburgering in vraag en antwoord; Schulinck): work and EVC come within it or after
     onderwijs = profile.dutch.integration_route == "onderwijs" and not minor and studying is None
+    z_route = profile.dutch.integration_route == "z"  # no exam, no B1 aim: as far as feasible
     if onderwijs:
         add("education", _x("s_education_onderwijsroute"), _x("s_education_onderwijsroute_reason"))
 
@@ -221,7 +222,7 @@ def next_steps(
     if no_papers and anchor is not None and (profile.work or profile.skills) and studying is None:
         compiled = index.compiled(anchor.uri)
         higher = compiled is not None and compiled.professional  # hbo/wo work: no mbo BBL route
-        no_bbl = near_aow or profile.dutch.integration_route == "z"  # near the AOW, or B1 is no aim
+        no_bbl = near_aow or z_route  # near the AOW, or B1 is no aim
         evc = "s_evc_higher" if higher else "s_evc_short" if no_bbl else "s_evc"
         add("evc", _x(evc, job=label(anchor)), _x("s_evc_reason"))
     # 2. recognition of a regulated profession (the own trade first); after the papers when missing.
@@ -296,7 +297,6 @@ def next_steps(
             s for s in (*at_level, *suggestions) if CEFR_ORDER[s.dutch_needed or "pre-A1"] > person.dutch
         ]
         have = CEFR_NAMES[person.dutch]
-        z_route = profile.dutch.integration_route == "z"  # no exam, no B1 aim: as far as feasible
         if short:
             s = short[0]
             need = s.dutch_needed or "?"
@@ -336,7 +336,7 @@ def next_steps(
         what = construct(Join, items=[_x(k) for k in why], sep=", ") if why else _x("what_qualification")
         # near the pension age a route of years would end at or after it: training on the job
         # in the Z-route B1 is no aim, and an mbo-2/3 diploma asks for 2F, close to B1: no BBL either
-        z_dual = profile.dutch.integration_route == "z" and not higher
+        z_dual = z_route and not higher
         route = "s_dual_short" if near_aow or z_dual else "s_dual_higher" if higher else "s_dual"
         add(
             "dual_route",

@@ -366,10 +366,6 @@ class Suggestion(Record):
     )
 
 
-PROFILE_VERSION = 4
-"""The profile format this version writes; ``Profile._migrate`` reads versions 1 up to it."""
-
-
 class Profile(Record):
     """A person's coded skills profile."""
 
@@ -412,11 +408,11 @@ class Profile(Record):
         """After ``_migrate`` only this version is left; any other says what to do: a higher one is
         a newer skilltool's profile (update), anything else no version at all. Both said "must be
         one of 4", which reads as a count and names no way out."""
-        if value == PROFILE_VERSION and type(value) is int:
+        if value == PROFILE_SCHEMA_VERSION and type(value) is int:
             return value
-        if type(value) is int and PROFILE_VERSION < value < 100:  # never echo a long number (a BSN)
-            raise invalid("profile_newer", version=value, current=PROFILE_VERSION)
-        raise invalid("profile_version", current=PROFILE_VERSION)
+        if type(value) is int and PROFILE_SCHEMA_VERSION < value < 100:  # never echo a long number (a BSN)
+            raise invalid("profile_newer", version=value, current=PROFILE_SCHEMA_VERSION)
+        raise invalid("profile_version", current=PROFILE_SCHEMA_VERSION)
 
     @model_validator(mode="before")
     @classmethod
