@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from skilltool.coding_stream import code_stream
+from skilltool import json_text
+from skilltool.coding_stream import code_stream, json_stream
 from skilltool.occupations import OccupationCoder
 from skilltool.reference import ReferenceData
 
@@ -53,3 +54,13 @@ def test_one_worker_codes_here(coder: OccupationCoder) -> None:
     assert list(code_stream(coder, iter(TITLES), lang="nl", top=5, workers=1)) == [
         coder.code(text, lang="nl", top=5) for text in TITLES
     ]
+
+
+def test_json_lines_from_workers_are_the_ones_written_here(coder: OccupationCoder) -> None:
+    """``json_stream``: the JSON line each worker process writes is ``json_text.dumps`` of the
+    result one process gives, with its problem, in input order (odd lines included: an empty
+    one, a typo, one no label shares a word with)."""
+    lines = TITLES * 40
+    expected = [(r.problem, json_text.dumps(r)) for r in (coder.code(x, lang="en", top=3) for x in lines)]
+    assert list(json_stream(coder, iter(lines), lang="en", top=3, workers=2)) == expected
+    assert list(json_stream(coder, iter(TITLES), lang="en", top=3, workers=1)) == expected[: len(TITLES)]

@@ -614,10 +614,10 @@ def test_workers_for_titles_on_stdin_are_capped_with_a_warning(
     started: list[int] = []
 
     def fake_stream(coder, lines, *, lang, top, workers):  # type: ignore[no-untyped-def]
-        started.append(workers)
-        return (coder.code(text, lang=lang, top=top) for text in lines)
+        started.append(workers)  # --json: the workers write the JSON lines (``json_stream``)
+        return ((r.problem, r.model_dump_json()) for r in (coder.code(x, lang=lang, top=top) for x in lines))
 
-    monkeypatch.setattr(coding_stream, "code_stream", fake_stream)
+    monkeypatch.setattr(coding_stream, "json_stream", fake_stream)
     monkeypatch.setattr("os.cpu_count", lambda: 2)
     args = [
         "--data-dir",

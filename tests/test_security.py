@@ -740,11 +740,11 @@ def test_escape_sequences_in_a_header_are_not_echoed(tmp_path: Path) -> None:
 
 def test_one_clean_function_for_every_command() -> None:
     """#17.10: console.clean drops C0/C1 controls and bidi overrides, keeps text and newlines."""
-    from skilltool import console
+    from skilltool import console, json_text
 
     assert console.clean("a\x1b[2Jb\x9bc\u202ed\ne\tf") == "a[2Jbcd\ne\tf"
-    assert json.loads(console._json({"x": "\x1b\x9b"}, None)) == {"x": "\x1b\x9b"}
-    assert "\x9b" not in console._json({"x": "\x9b"}, None)
+    assert json.loads(json_text.dumps({"x": "\x1b\x9b"})) == {"x": "\x1b\x9b"}
+    assert "\x9b" not in json_text.dumps({"x": "\x9b"})
 
 
 # --- 11. tampered draft ----------------------------------------------------------------------------

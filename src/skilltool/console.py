@@ -6,7 +6,6 @@ Both consoles soft-wrap so output never depends on the terminal's width.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import sys
@@ -15,7 +14,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Literal
 
-from pydantic import BaseModel
 from rich import box
 from rich.cells import cell_len
 from rich.console import Console
@@ -35,7 +33,7 @@ from rich.prompt import Prompt
 from rich.table import Table
 from rich.text import Text
 
-from skilltool import messages
+from skilltool import json_text, messages
 
 
 def _console(*, stderr: bool = False) -> Console:
@@ -58,7 +56,6 @@ err = _console(stderr=True)
 # C0 controls but tab and newline, DEL, C1 controls (U+009B is a one-byte CSI in some
 # terminals), and the bidi embeddings, overrides and isolates that can reorder what is shown.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_C1 = re.compile("[\x7f-\x9f]")
 
 
 def clean(text: str) -> str:
@@ -139,32 +136,21 @@ def heading(text: str) -> None:
     out.print(f"[bold]{_safe(text)}[/]")
 
 
-def to_jsonable(value: object) -> object:
-    """Models dumped as JSON (also inside lists, tuples and dicts); anything else as it is."""
-    if isinstance(value, BaseModel):
-        return value.model_dump(mode="json")
-    if isinstance(value, list | tuple):
-        return [to_jsonable(v) for v in value]
-    if isinstance(value, dict):
-        return {k: to_jsonable(v) for k, v in value.items()}
-    return value
-
-
-def _json(value: object, indent: int | None) -> str:
-    """JSON as UTF-8 text; C1 controls escaped too (json escapes only C0), so still valid JSON."""
-    text = json.dumps(to_jsonable(value), ensure_ascii=False, indent=indent)
-    return _C1.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
-
-
 def print_json(value: object) -> None:
     """Exactly one JSON document on stdout (no markup, no wrapping)."""
-    sys.stdout.write(_json(value, 2) + "\n")
+    sys.stdout.write(json_text.dumps(value, 2) + "\n")
 
 
 def print_json_line(value: object) -> None:
     """One compact JSON object on one line (JSON Lines), flushed at once: a program that sends one
     title and waits for its answer gets it (batching the flushes measured no faster)."""
-    sys.stdout.write(_json(value, None) + "\n")
+    print_line(json_text.dumps(value))
+
+
+def print_line(text: str) -> None:
+    """A line already made (a JSON line a worker process wrote: ``coding_stream.json_stream``) on
+    stdout, flushed at once, as ``print_json_line`` does."""
+    sys.stdout.write(text + "\n")
     sys.stdout.flush()
 
 

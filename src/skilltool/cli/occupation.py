@@ -185,9 +185,19 @@ def code(  # noqa: PLR0917 - a command's options
     count = problems = 0
     rows = []
     if bulk:
-        from skilltool.coding_stream import code_stream  # lazy: multiprocessing, for titles on stdin only
+        from skilltool import coding_stream  # lazy: multiprocessing, for titles on stdin only
 
-        results = code_stream(coder, lines, lang=lang, top=top, workers=stdin_workers(workers, lang))
+        processes = stdin_workers(workers, lang)
+        if json:  # the JSON lines made by the workers (``json_stream``)
+            coded = coding_stream.json_stream(coder, lines, lang=lang, top=top, workers=processes)
+            for count, (problem, line) in enumerate(coded, start=1):
+                if problem:
+                    problems += 1
+                    console.warn(f"{t('status.code.line', lang, number=count)}: {problem}", lang)
+                console.print_line(line)
+            _bulk_done(count, problems, lang)
+            return
+        results = coding_stream.code_stream(coder, lines, lang=lang, top=top, workers=processes)
     else:
         results = (coder.code(text, lang=lang, top=top) for text in lines)
     for number, result in enumerate(results, start=1):
@@ -228,13 +238,20 @@ def code(  # noqa: PLR0917 - a command's options
                 )
             if result.needs_review and result.candidates:
                 console.note(t("code.review_note", lang))
-    if count == 0:
-        raise UsageError(t("usage.no_title", lang))
     if rows:
         columns = ["input", "best_occupation", "ISCO", "score", "review"]
         console.table([t(f"code.{c}", lang) if c != "ISCO" else c for c in columns], rows, lang=lang)
     if bulk:
-        console.note(t("code.done", lang, count=count, problems=problems))
+        _bulk_done(count, problems, lang)
+    elif count == 0:
+        raise UsageError(t("usage.no_title", lang))
+
+
+def _bulk_done(count: int, problems: int, lang: str) -> None:
+    """The closing note of titles on stdin (a usage error when there were none)."""
+    if count == 0:
+        raise UsageError(t("usage.no_title", lang))
+    console.note(t("code.done", lang, count=count, problems=problems))
 
 
 def _shown(candidate: Candidate, lang: str) -> str:
