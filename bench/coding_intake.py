@@ -24,6 +24,11 @@ printing anything of the gold sets.
 same way, later, with no title of the first and none of the gold sets: statushouders' trades in
 everyday Dutch and English, with a place, an employer, "ik was ...". Measure a change on both files.
 
+``bench/data/intake_titles_blind.csv`` (``--file``) is a third set of 238 titles, written blind
+(the writer saw only the format and did not run the coder), with more activities ("ik repareerde
+vrachtwagens"), workplaces and misspellings: measured before and after the change it prompted in
+docs/coding.md ("A blind third set").
+
 ``--by-kind`` counts the coded titles per kind of answer (the first part of each row's note:
 a plural, a workplace phrase, an activity), with how many are right and flagged: where the
 flag and the misses fall, without listing a title.
@@ -45,6 +50,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 TITLES = REPO / "bench" / "data" / "intake_titles.csv"
 HELDOUT = REPO / "bench" / "data" / "intake_titles_heldout.csv"
+BLIND = REPO / "bench" / "data" / "intake_titles_blind.csv"
 GOLD = Path(os.environ.get("SKILLTOOL_GOLD_DIR") or REPO.parent / "shared" / "data" / "gold")
 
 
@@ -119,7 +125,8 @@ def main() -> None:
         "--file",
         type=Path,
         default=TITLES,
-        help=f"titles to score (default {TITLES.relative_to(REPO)}; held out: {HELDOUT.relative_to(REPO)})",
+        help=f"titles to score (default {TITLES.relative_to(REPO)}; held out: {HELDOUT.relative_to(REPO)}; "
+        f"blind: {BLIND.relative_to(REPO)})",
     )
     args = parser.parse_args()
     path = args.file.resolve()

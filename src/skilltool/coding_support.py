@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from skilltool import messages, reference, textnorm
+from skilltool import coding_activity, messages, reference, textnorm
 from skilltool.coding_weights import (
     CONTEXT_FACTOR,
     INDEX_VERSION,
@@ -243,16 +243,20 @@ shapes: punctuation in a title ("C++ programmeur", "medewerker t/m", "kok (resta
 nor is a title after a stray ``=`` ("=kapster": coded, and neutralised in outputs as every cell is)."""
 
 
-def prepare_title(text: str) -> tuple[str, list[str], str | None]:
+def prepare_title(text: str, known: Callable[[str], bool] | None = None) -> tuple[str, list[str], str | None]:
     """``prepare`` for a job title: an answer that is not an occupation (``not_an_occupation``),
     or that is a formula, a web address or markup (``not_a_title``), has no words to code and
-    says why."""
+    says why. With ``known`` (the coder's ``LabelIndex.knows``), an activity after a subject
+    pronoun is said as a title ("ik repareerde schoenen" -> "schoenen reparateur":
+    ``coding_activity``), with the problem ``activity``: the coder flags it for review."""
     normalized, words, problem = prepare(text)
     not_one = not_an_occupation(text, words)
     if not_one:
         return normalized, [], not_one
     if words and _NOT_A_TITLE.search(text):  # one precompiled search, after the cheap checks
         return normalized, [], "not_a_title"
+    if known is not None and words and (said := coding_activity.as_title(normalized, known)):
+        return said, list(dict.fromkeys(textnorm.tokens(said))), problem or "activity"
     return normalized, words, problem
 
 

@@ -212,6 +212,10 @@ class LabelIndex:
                 found.append(self.vocab[candidate[::-1]])
         return found
 
+    def knows(self, word: str) -> bool:
+        """Whether ``word`` is an index word or the head of compound ones (lasser: onderwaterlasser)."""
+        return word in self.vocab or bool(self._ending_with(word, 10))
+
     def _split(self, word: str) -> list[str]:
         """An unknown compound split into known parts (modifier, head), or [] if it does not split."""
         for start in range(3, len(word) - 2):

@@ -132,9 +132,12 @@ _OWN_PLACE = re.compile(rf"\b(?:in|met|with|at) (?:mijn |my )?(eigen|own) (?!(?:
 _SPACES = re.compile(r"\s+")
 
 
-def _words(text: str) -> frozenset[str]:
+def word_set(text: str) -> frozenset[str]:
     """A word list written as one string (easier to read and extend than a list literal)."""
     return frozenset(text.split())
+
+
+_words = word_set  # the name this module's own lists use
 
 
 # Places people name after a title: countries of origin and a few big cities. A title never ends

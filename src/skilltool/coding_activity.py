@@ -1,0 +1,133 @@
+"""An activity said instead of a job title: "ik repareerde schoenen", "I drove a taxi", "hij laste
+hekken". Clients answer "what did you do?" with what they did; the label search reads a title.
+
+The verb becomes the worker who does it, by the regular rules of Dutch and English word formation
+(repareer-de -> reparateur, las-te -> lasser, bak-te -> bakker, maak-te -> maker, metsel-de ->
+metselaar; clean-ed -> cleaner, bak-ed -> baker), and a short list of irregular verbs (verkocht ->
+verkoper, drove -> driver). A derived word is kept only when the coder's index knows it, as a label
+word or as the head of compound labels (``known``): a rule never makes a word the labels lack.
+The worker word goes after its object, as in a compound title (schoenen reparateur, taxi driver),
+and before a workplace said after it (in een restaurant, at a hotel), which stays context.
+
+Only after a subject pronoun at the start: a title never starts with one, and without it a Dutch
+infinitive cannot be told from a plural noun (huizen, kleren). What the filler rules strip first
+("ik werkte als", "I worked as") is gone by then; those verbs are left alone here too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from skilltool.textnorm import word_set as _words
+
+SUBJECTS = _words("ik wij we hij zij ze i he she they")
+"""Who did the work, as an intake answer or a caseworker's note says it."""
+
+_DUTCH = _words("ik wij hij zij ze")
+
+_NOT_ACTIVITIES = _words(
+    """
+    werk werkte werkten werkt gewerkt was waren ben is had hadden heb heeft deed deden doe doet
+    work worked works was were am is had have has did do does
+    """
+)
+"""Verbs that say nothing of the work itself: the filler rules read them ("ik werkte als ...")."""
+
+IRREGULAR: dict[str, str] = {
+    # Dutch strong and mixed verbs: the worker word is not the stem plus -er
+    "verkocht": "verkoper",
+    "verkochten": "verkoper",
+    "verkoop": "verkoper",
+    "reed": "chauffeur",
+    "reden": "chauffeur",
+    "rijd": "chauffeur",
+    "kookte": "kok",
+    "kookten": "kok",
+    "kook": "kok",
+    "hield": "houder",
+    "hielden": "houder",
+    "schreef": "schrijver",
+    "sneed": "snijder",
+    "zong": "zanger",
+    # English irregular past tenses, and verbs whose worker word is not verb plus -er
+    "sold": "seller",
+    "sell": "seller",
+    "drove": "driver",
+    "drive": "driver",
+    "taught": "teacher",
+    "built": "builder",
+    "cooked": "cook",
+    "cook": "cook",
+    "fixed": "repairer",
+    "fix": "repairer",
+    "sewed": "tailor",
+    "sew": "tailor",
+    "made": "maker",
+    "grew": "grower",
+    "kept": "keeper",
+    "bred": "breeder",
+    "laid": "layer",
+    "wove": "weaver",
+    "wrote": "writer",
+    "sang": "singer",
+    "swept": "sweeper",
+    "dug": "digger",
+    "rode": "rider",
+    "bought": "buyer",
+    "dealt": "dealer",
+    "led": "leader",
+}
+
+_VOWELS = frozenset("aeiou")
+_AGENT_ENDINGS = ("er", "oor", "eur", "aar")
+_BOUNDARY = _words("in op bij aan voor naar met uit als at on for to with from as")
+"""Where the object ends and a workplace or a purpose begins: the worker word goes before it."""
+
+
+def agent(verb: str, *, dutch: bool, known: Callable[[str], bool]) -> str | None:
+    """The worker who does ``verb`` (a past or present form), when ``known`` knows the word."""
+    if verb in _NOT_ACTIVITIES or len(verb) < 3:
+        return None
+    if verb in IRREGULAR:
+        return IRREGULAR[verb] if known(IRREGULAR[verb]) else None
+    for word in _workers(verb, dutch=dutch):
+        if word != verb and known(word):
+            return word
+    return None
+
+
+def _workers(verb: str, *, dutch: bool) -> list[str]:
+    """Worker words ``verb`` may form, likeliest first (not yet checked against the index)."""
+    if dutch:
+        stem = next((verb[: -len(end)] for end in ("den", "ten", "de", "te") if verb.endswith(end)), verb)
+        if len(stem) < 3:
+            return []
+        found = [stem] if stem.endswith(_AGENT_ENDINGS) else []  # schilder-de: the stem is the worker
+        if stem.endswith("eer"):  # repareer-de, installeer-de, programmeer-de
+            found += [stem[:-3] + "ateur", stem[:-3] + "eur"]
+        # Dutch spelling before -er: a short vowel doubles the consonant (las -> lasser, never
+        # "laser"; leg -> legger, never "leger", an army), a long one is written once (maak -> maker)
+        if stem[-1] not in _VOWELS and stem[-2] in _VOWELS and stem[-3] not in _VOWELS:
+            found.append(stem + stem[-1] + "er")
+        elif stem[-2] == stem[-3] and stem[-2] in _VOWELS:
+            found.append(stem[:-3] + stem[-2] + stem[-1] + "er")
+        else:  # verzorg -> verzorger
+            found.append(stem + "er")
+        return [*found, stem + "aar", stem + "man"]
+    stems = [verb[:-2], verb[:-1]] if verb.endswith("ed") else [verb]  # weld-ed, bake-d
+    return [f"{stem}{end}" for stem in stems if len(stem) >= 3 for end in ("er", "r", "or")]
+
+
+def as_title(normalized: str, known: Callable[[str], bool]) -> str | None:
+    """``normalized`` (``textnorm.normalize``'s text) said as a title when it is an activity
+    after a subject pronoun ("ik repareerde schoenen in aleppo" -> "schoenen reparateur in
+    aleppo"), else None."""
+    words = normalized.split()
+    if len(words) < 2 or words[0] not in SUBJECTS:
+        return None
+    worker = agent(words[1], dutch=words[0] in _DUTCH, known=known)
+    if worker is None:
+        return None
+    rest = words[2:]
+    end = next((i for i, word in enumerate(rest) if word in _BOUNDARY), len(rest))
+    return " ".join([*rest[:end], worker, *rest[end:]])

@@ -1,0 +1,102 @@
+"""An activity said instead of a title ("ik repareerde fietsen", "I painted houses"): the verb as
+the worker who does it, after its object, flagged for review (``coding_activity``). The word rules
+on a tiny vocabulary, then the coder on the committed data with phrases of our own."""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+
+from skilltool import coding_activity
+from skilltool.coding_activity import agent, as_title
+from skilltool.occupations import OccupationCoder
+from skilltool.reference import ReferenceData
+from tests.test_occupations_props import REPO_DATA
+
+WORDS = {
+    "lasser", "bakker", "maker", "reparateur", "programmeur", "metselaar", "schilder", "verkoper",
+    "chauffeur", "cleaner", "baker", "driver", "plasterer", "translator", "leger", "werker", "worker",
+}  # fmt: skip
+
+
+def known(word: str) -> bool:
+    return word in WORDS
+
+
+@pytest.mark.parametrize(
+    ("verb", "dutch", "worker"),
+    [
+        ("laste", True, "lasser"),  # a short vowel: the consonant doubles
+        ("bakte", True, "bakker"),
+        ("maakte", True, "maker"),  # a long vowel: written once before -er
+        ("repareerde", True, "reparateur"),  # -eren verbs of French origin
+        ("programmeerde", True, "programmeur"),
+        ("metselde", True, "metselaar"),
+        ("schilderde", True, "schilder"),  # the stem is the worker
+        ("verkocht", True, "verkoper"),  # irregular
+        ("reed", True, "chauffeur"),
+        ("cleaned", False, "cleaner"),
+        ("baked", False, "baker"),  # bake-d
+        ("plastered", False, "plasterer"),
+        ("translated", False, "translator"),
+        ("drove", False, "driver"),  # irregular
+    ],
+)
+def test_the_worker_of_a_verb(verb: str, dutch: bool, worker: str) -> None:
+    assert agent(verb, dutch=dutch, known=known) == worker
+
+
+def test_no_worker_the_index_lacks_and_none_for_the_filler_verbs() -> None:
+    assert agent("zwom", dutch=True, known=known) is None  # nothing derived is known
+    assert agent("legde", dutch=True, known=known) is None  # legger unknown; never leger (an army)
+    for verb in ("werkte", "worked", "was", "had"):
+        assert agent(verb, dutch=verb != "worked", known=lambda _: True) is None, verb
+
+
+def test_said_as_a_title_only_after_a_subject() -> None:
+    assert as_title("ik repareerde fietsen", known) == "fietsen reparateur"
+    assert as_title("hij laste pijpen bij een werf", known) == "pijpen lasser bij een werf"
+    assert as_title("i drove a taxi in aleppo", known) == "a taxi driver in aleppo"
+    assert as_title("we cleaned", known) == "cleaner"
+    assert as_title("repareerde fietsen", known) is None  # no subject: a title never starts so
+    assert as_title("ik", known) is None
+    assert as_title("ik zwom", known) is None
+    assert {"ik", "i"} <= coding_activity.SUBJECTS
+
+
+@functools.cache
+def _coder() -> OccupationCoder:
+    return OccupationCoder.from_reference(ReferenceData(REPO_DATA))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "group"),
+    [
+        ("ik repareerde fietsen", "nl", "7234"),
+        ("ik metselde huizen", "nl", "7112"),
+        ("wij plukten tomaten", "nl", "9211"),
+        ("ik bakte brood", "nl", "7512"),
+        ("ik reed bus", "nl", "8331"),
+        ("I painted houses", "en", "7131"),
+        ("I plastered walls", "en", "7123"),
+        ("I drove trucks in Iraq", "en", "8332"),
+    ],
+)
+def test_an_activity_codes_as_its_worker_flagged(text: str, lang: str, group: str) -> None:
+    result = _coder().code(text, lang=lang)
+    assert result.candidates[0].isco == group
+    assert result.needs_review  # a title the client did not say: a person checks it
+    assert result.problem is not None and ("activit" in result.problem)
+
+
+def test_a_title_after_the_filler_words_is_no_activity() -> None:
+    for text, lang in (("ik werkte als kok", "nl"), ("I worked as a cook", "en"), ("ik was kapper", "nl")):
+        result = _coder().code(text, lang=lang)
+        assert result.problem is None and not result.needs_review, text
+
+
+def test_the_same_in_a_batch_of_titles() -> None:
+    coder = _coder()
+    texts = ["ik repareerde fietsen", "I painted houses", "lasser", "ik werkte als kok"]
+    assert coder.code_many(texts, lang="nl") == [coder.code(text, lang="nl") for text in texts]
