@@ -32,12 +32,20 @@ def _coder() -> OccupationCoder:
         ("kok bij een restaurant", 1),
         ("manager in meat products", None),
         ("in een restaurant", None),
+        ("metselaar on a building site", 1),  # "on" and an article: a workplace too
+        ("specialist on call", None),
     ],
 )
 def test_in_with_an_article_starts_a_workplace(text: str, start: int | None) -> None:
-    """ "in" followed by an article names the workplace, as "bij" does; "in" alone stays part of the
-    title (ESCO's field: *manager in meat products*), and nothing before it, no workplace."""
+    """ "in" (or "on") followed by an article names the workplace, as "bij" does; "in" alone stays
+    part of the title (ESCO's field: *manager in meat products*), and nothing before it, no
+    workplace."""
     assert textnorm.context_start(textnorm.normalize(text)) == start
+
+
+def test_on_a_place_alone_is_a_workplace() -> None:
+    assert textnorm.place_only("on a farm")
+    assert not textnorm.place_only("on call")
 
 
 @pytest.mark.parametrize(

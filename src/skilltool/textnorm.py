@@ -402,18 +402,21 @@ CONTEXT_WORDS = _words("bij op at")
 ("in" alone is left out: ESCO uses it for the field, as in *import export manager in meat
 products*; see ``PLACE_ARTICLES``.)"""
 PLACE_ARTICLES = _words("een het de a an the")
-"""After "in" and one of these, the words name the workplace too: *kok* in een restaurant,
-*nurse* in the hospital (an article makes it a place, not a field)."""
+"""After "in" (or "on") and one of these, the words name the workplace too: *kok* in een
+restaurant, *nurse* in the hospital, *bricklayer* on a building site (an article makes it a place,
+not a field)."""
+_WITH_ARTICLE = _words("in on")
+"""Words that start a workplace only with an article after them (``PLACE_ARTICLES``)."""
 
 
 def place_only(normalized: str) -> bool:
     """Whether the text names only a workplace, no role: one word after "bij", or after "in",
-    "op" or "at" and an article ("in een fabriek", "bij defensie", "at a hotel": what is left of
+    "on", "op" or "at" and an article ("in een fabriek", "bij defensie", "on a farm": what is left of
     "ik werkte in een fabriek"). More words may hold a role ("bij de gemeente beleidsmedewerker");
     "op afroep kok" (no article) is an on-call cook; a role after "als" is put first by
     ``normalize``."""
     words = normalized.split()
-    if len(words) > 1 and words[0] in CONTEXT_WORDS | {"in"} and words[1] in PLACE_ARTICLES:
+    if len(words) > 1 and words[0] in CONTEXT_WORDS | _WITH_ARTICLE and words[1] in PLACE_ARTICLES:
         return len(words) == 3
     return len(words) == 2 and words[0] == "bij"
 
@@ -424,7 +427,7 @@ def context_start(normalized: str) -> int | None:
     seen = 0
     words = normalized.split()
     for i, word in enumerate(words):
-        place = word == "in" and i + 1 < len(words) and words[i + 1] in PLACE_ARTICLES
+        place = word in _WITH_ARTICLE and i + 1 < len(words) and words[i + 1] in PLACE_ARTICLES
         if (word in CONTEXT_WORDS or place) and seen:
             return seen
         if word not in _QUERY_STOP and not _DIGITS.fullmatch(word):
