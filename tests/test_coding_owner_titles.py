@@ -87,3 +87,22 @@ def test_a_title_with_the_business_word_is_not_an_owner() -> None:
     """The aliases name the owner: a shop's assistant or a salon's manager still codes as such."""
     assert _coder().code("winkelbediende", lang="nl").candidates[0].isco == "5223"
     assert _coder().code("manager van een schoonheidssalon", lang="nl").candidates[0].isco == "1431"
+
+
+@pytest.mark.parametrize(
+    ("text", "normalized", "group"),
+    [
+        # an own shop of a kind: a shop keeper (5221), not the manager of such a shop (1420)
+        ("ik had een eigen telefoonwinkeltje", "winkeleigenaar telefoon", "5221"),
+        ("eigen schoenenwinkel in Homs", "winkeleigenaar schoenen", "5221"),
+        ("my own shoe store", "shop owner shoe", "5221"),
+        # an own vehicle: its driver
+        ("ik had een eigen bus", "buschauffeur", "8331"),
+        ("eigen bestelbus", "bestelbuschauffeur", "8322"),
+        ("I had my own bus", "bus driver", "8331"),
+    ],
+)
+def test_an_own_shop_of_a_kind_or_an_own_vehicle(text: str, normalized: str, group: str) -> None:
+    assert textnorm.normalize(text) == normalized
+    lang = "nl" if "eigen" in text else "en"
+    assert _coder().code(text, lang=lang).candidates[0].isco == group

@@ -367,11 +367,38 @@ _OWNER = re.compile(
 )
 
 
+# An own shop of a kind is a shop keeper's (ISCO-08 5221), not a shop manager's (1420): "eigen
+# kledingwinkel" -> "winkeleigenaar kleding", "my own grocery store" -> "shop owner grocery". An
+# own vehicle is driven by its owner: "eigen taxi" -> "taxichauffeur", "own bus" -> "bus driver".
+_VEHICLES = "taxi|vrachtwagen|truck|lorry|bus|busje|bestelbus|bestelwagen|van|minibus"
+_OWN_KIND = re.compile(
+    r"^(?:(?:ik|i) (?:had|heb|have|ran|run|owned|own) )?(?:een |a |an |mijn |my )?(?:eigen|own) "
+    rf"(?:(\w+?)winkel(?:tje)?|(\w+) (?:shop|store)|({_VEHICLES}))(?=$| (?:in|uit|from) )"
+)
+
+
+def _own_kind(match: re.Match[str]) -> str:
+    dutch_shop, english_shop, vehicle = match.groups()
+    if dutch_shop:
+        return f"winkeleigenaar {dutch_shop}"
+    if english_shop:
+        return f"shop owner {english_shop}"
+    dutch = match.group(0).startswith(("ik ", "een ", "mijn ", "eigen ")) or vehicle in _DUTCH_VEHICLES
+    return f"{vehicle}chauffeur" if dutch else f"{vehicle} driver"
+
+
+_DUTCH_VEHICLES = _words("vrachtwagen busje bestelbus bestelwagen")
+
+
 def _owner(cleaned: str) -> str:
     """ "eigen winkel in syrie" -> "winkeleigenaar in syrie"; "i ran my own restaurant" ->
-    "restaurant owner"; text with more than an owner phrase is left alone."""
+    "restaurant owner"; an own shop of a kind or an own vehicle (``_OWN_KIND``); text with more
+    than an owner phrase is left alone."""
     match = _OWNER.match(cleaned)
-    return cleaned if match is None else _OWNERS[match.group(1)] + cleaned[match.end() :]
+    if match is not None:
+        return _OWNERS[match.group(1)] + cleaned[match.end() :]
+    kind = _OWN_KIND.match(cleaned)
+    return cleaned if kind is None else _own_kind(kind) + cleaned[kind.end() :]
 
 
 def normalize(text: str) -> str:
