@@ -17,6 +17,7 @@ from tests.test_occupations_props import REPO_DATA
 WORDS = {
     "lasser", "bakker", "maker", "reparateur", "programmeur", "metselaar", "schilder", "verkoper",
     "chauffeur", "cleaner", "baker", "driver", "plasterer", "translator", "leger", "werker", "worker",
+    "tegellegger", "busmonteur",
 }  # fmt: skip
 
 
@@ -61,6 +62,12 @@ def test_said_as_a_title_only_after_a_subject() -> None:
     assert as_title("we cleaned", known) == "cleaner"
     assert as_title("repareerde fietsen", known) is None  # no subject: a title never starts so
     assert as_title("ik", known) is None
+    # one Dutch object: the compound a label has, plural or singular, with the worker or its synonym
+    assert as_title("ik legde tegels bij een aannemer", lambda w: known(w) or w == "legger") == (
+        "tegellegger bij een aannemer"
+    )
+    assert as_title("ik repareerde bussen", known) == "busmonteur"
+    assert as_title("ik repareerde fietsen", known) == "fietsen reparateur"  # no such compound: two words
     assert as_title("ik zwom", known) is None
     assert {"ik", "i"} <= coding_activity.SUBJECTS
 
@@ -74,6 +81,7 @@ def _coder() -> OccupationCoder:
     ("text", "lang", "group"),
     [
         ("ik repareerde fietsen", "nl", "7234"),
+        ("ik repareerde auto's", "nl", "7231"),  # automonteur: the compound with its synonym
         ("ik metselde huizen", "nl", "7112"),
         ("wij plukten tomaten", "nl", "9211"),
         ("ik bakte brood", "nl", "7512"),

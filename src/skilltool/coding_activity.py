@@ -130,4 +130,24 @@ def as_title(normalized: str, known: Callable[[str], bool]) -> str | None:
         return None
     rest = words[2:]
     end = next((i for i, word in enumerate(rest) if word in _BOUNDARY), len(rest))
-    return " ".join([*rest[:end], worker, *rest[end:]])
+    said = [*rest[:end], worker]
+    if end == 1 and words[0] in _DUTCH:  # one object: the Dutch compound, when a label has it
+        said = next(([c] for c in _compounds(rest[0], worker) if known(c)), said)
+    return " ".join([*said, *rest[end:]])
+
+
+def _compounds(thing: str, worker: str) -> list[str]:
+    """The compounds of a Dutch object and its worker, plural and singular (tegels -> tegellegger,
+    autos -> autowasser, bussen -> busmonteur)."""
+    forms = [thing]
+    if thing.endswith("en") and len(thing) > 4:
+        forms.append(thing[:-2])
+        if thing[-3] == thing[-4] and thing[-3] not in _VOWELS:  # bussen -> bus, hekken -> hek
+            forms.append(thing[:-3])
+    elif thing.endswith("s") and len(thing) > 3:
+        forms.append(thing[:-1])
+    return [form + head for head in (worker, *_ALSO.get(worker, ())) for form in forms]
+
+
+_ALSO = {"reparateur": ("monteur", "hersteller")}
+"""Other worker words Dutch compounds take for the same work (vrachtwagenmonteur, schoenhersteller)."""
