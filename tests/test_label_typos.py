@@ -39,3 +39,16 @@ def test_a_known_word_gets_no_typo_reading() -> None:
     added as a typo reading."""
     index = LabelIndex([(0, "schilder", 1.0, "nl"), (1, "schilders", 1.0, "nl")])
     assert S_TYPO not in _strengths(index, "schilder").values()
+
+
+def test_one_edit_with_no_shared_beginning_beats_a_split() -> None:
+    """A word that shares no beginning with an index word, one letter changed from one
+    (*carpinter*), was a fuzzy match at 0.95 x its ratio, under the split threshold: the split
+    into two known parts (*carp* + *inter*) won. One edit is now the typo path's strength, and
+    no split."""
+    labels = ["carpenter", "carp", "inter governmental officer"]
+    index = LabelIndex([(i, text, 1.0, "en") for i, text in enumerate(labels)])
+    assert _strengths(index, "carpinter").get("carpenter", 0.0) >= S_TYPO
+    terms = index._word_terms("carpinter")
+    assert len(terms) == 1 and max(s for _, s in terms[0].expansions) >= S_TYPO
+    assert index.search(["carpinter"], lang="en", limit=2)[0][0] == 0
