@@ -243,7 +243,8 @@ def peak_mib() -> float:
 
 def gold_titles_in_code(titles: set[str]) -> tuple[list[str], list[str]]:
     """Gold-set titles found in the coder: (string literals or aliases equal to a title, single
-    words of the normaliser's word lists that happen to equal a one-word title)."""
+    words of the normaliser's and the coder's word lists that happen to equal a one-word title:
+    stopwords, places, the words for a worker, the workers of irregular verbs)."""
     from skilltool import textnorm
     from skilltool.coding_support import CODER_MODULES
     from skilltool.reference import ReferenceData
@@ -257,7 +258,10 @@ def gold_titles_in_code(titles: set[str]) -> tuple[list[str], list[str]]:
     for alias in ReferenceData(REPO / "data").occupation_aliases.aliases:
         if alias.alias.strip().lower() in titles:
             found.append(f"occupation_aliases.yaml: {alias.alias!r}")
-    words = textnorm.STOPWORDS | textnorm.NOISE | textnorm.PLACES
+    from skilltool import coding_activity, coding_places
+
+    words = textnorm.STOPWORDS | textnorm.NOISE | textnorm.PLACES | set(coding_places.WORKERS_EN)
+    words |= set(coding_places.WORKERS_NL) | set(coding_activity.IRREGULAR.values())
     return sorted(set(found)), sorted(w for w in words if w in titles)
 
 
@@ -529,7 +533,7 @@ def main() -> None:
     print(f"gold-set titles found as string literals in the coder or as aliases: {len(hits)}")
     for hit in hits:
         print(f"  {hit}")
-    print(f"single words of the stopword/noise/place lists that equal a one-word gold title: {words}")
+    print(f"single words of the word lists (stopwords, places, workers) equal to a gold title: {words}")
     cache.cleanup()
 
 

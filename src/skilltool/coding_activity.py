@@ -33,50 +33,59 @@ _NOT_ACTIVITIES = _words(
 )
 """Verbs that say nothing of the work itself: the filler rules read them ("ik werkte als ...")."""
 
-IRREGULAR: dict[str, str] = {
-    # Dutch strong and mixed verbs: the worker word is not the stem plus -er
-    "verkocht": "verkoper",
-    "verkochten": "verkoper",
-    "verkoop": "verkoper",
-    "reed": "chauffeur",
-    "reden": "chauffeur",
-    "rijd": "chauffeur",
-    "kookte": "kok",
-    "kookten": "kok",
-    "kook": "kok",
-    "hield": "houder",
-    "hielden": "houder",
-    "schreef": "schrijver",
-    "sneed": "snijder",
-    "zong": "zanger",
-    # English irregular past tenses, and verbs whose worker word is not verb plus -er
-    "sold": "seller",
-    "sell": "seller",
-    "drove": "driver",
-    "drive": "driver",
-    "taught": "teacher",
-    "built": "builder",
-    "cooked": "cook",
-    "cook": "cook",
-    "fixed": "repairer",
-    "fix": "repairer",
-    "sewed": "tailor",
-    "sew": "tailor",
-    "made": "maker",
-    "grew": "grower",
-    "kept": "keeper",
-    "bred": "breeder",
-    "laid": "layer",
-    "wove": "weaver",
-    "wrote": "writer",
-    "sang": "singer",
-    "swept": "sweeper",
-    "dug": "digger",
-    "rode": "rider",
-    "bought": "buyer",
-    "dealt": "dealer",
-    "led": "leader",
-}
+
+def _pairs(text: str) -> dict[str, str]:
+    """A table written two words a line (easier to read and extend than a dict literal)."""
+    return dict(line.split() for line in text.strip().splitlines())
+
+
+IRREGULAR = _pairs(
+    """
+    verkocht verkoper
+    verkochten verkoper
+    verkoop verkoper
+    reed chauffeur
+    reden chauffeur
+    rijd chauffeur
+    kookte kok
+    kookten kok
+    kook kok
+    hield houder
+    hielden houder
+    schreef schrijver
+    sneed snijder
+    zong zanger
+    sold seller
+    sell seller
+    drove driver
+    drive driver
+    taught teacher
+    built builder
+    cooked cook
+    cook cook
+    fixed repairer
+    fix repairer
+    sewed tailor
+    sew tailor
+    made maker
+    grew grower
+    kept keeper
+    bred breeder
+    laid layer
+    wove weaver
+    wrote writer
+    sang singer
+    swept sweeper
+    dug digger
+    rode rider
+    bought buyer
+    dealt dealer
+    led leader
+    """
+)
+"""Verbs whose worker is not the stem and an ending: Dutch strong and mixed verbs (verkocht ->
+verkoper), English irregular past tenses (drove -> driver) and verbs whose worker is another
+word (cooked -> cook, sewed -> tailor, fixed -> repairer)."""
 
 _VOWELS = frozenset("aeiou")
 _AGENT_ENDINGS = ("er", "oor", "eur", "aar")

@@ -37,6 +37,9 @@ CODER_MODULES = (
     "skill_coding.py",
     "ngram_scorer.py",
     "textnorm.py",
+    "coding_activity.py",
+    "coding_parts.py",
+    "coding_places.py",
 )
 
 

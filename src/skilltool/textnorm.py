@@ -140,6 +140,11 @@ def word_set(text: str) -> frozenset[str]:
 _words = word_set  # the name this module's own lists use
 
 
+def word_list(text: str) -> tuple[str, ...]:
+    """``word_set`` where the order counts (a preference on a tie)."""
+    return tuple(text.split())
+
+
 # Places people name after a title: countries of origin and a few big cities. A title never ends
 # in these, so "in <place>" is dropped. Folded spelling (no accents).
 PLACES = _words(
@@ -384,10 +389,11 @@ def _own_kind(match: re.Match[str]) -> str:
     if english_shop:
         return f"shop owner {english_shop}"
     dutch = match.group(0).startswith(("ik ", "een ", "mijn ", "eigen ")) or vehicle in _DUTCH_VEHICLES
-    return f"{vehicle}chauffeur" if dutch else f"{vehicle} driver"
+    return f"{vehicle}{_DRIVERS[0]}" if dutch else f"{vehicle} {_DRIVERS[1]}"
 
 
 _DUTCH_VEHICLES = _words("vrachtwagen busje bestelbus bestelwagen")
+_DRIVERS = word_list("chauffeur driver")  # who drives a vehicle: Dutch (one word with it), English
 
 
 def _owner(cleaned: str) -> str:
