@@ -540,3 +540,20 @@ def test_languages_speaks_the_chosen_language() -> None:
     assert nl.exit_code == 0 and en.exit_code == 0, nl.output + en.output
     assert "ar niet nagekeken (" in nl.stdout and "unreviewed (" not in nl.stdout
     assert "ar unreviewed (" in en.stdout and "niet nagekeken" not in en.stdout
+
+
+def test_an_activity_as_the_job_title_says_what_to_check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A client who answers the work question with what they did ("I welded gates") gets the
+    occupation it reads as among the choices, with the note that it is an activity to check
+    with the client (``coding_activity``), and no default choice (it is flagged)."""
+    monkeypatch.setattr(profile_building.Coders, "skill", property(lambda self: FakeSkillCoder()))
+    script = list(SCRIPT)
+    script[script.index("lasser")] = "I welded gates"
+    out = tmp_path / "p.json"
+    r = runner.invoke(app, ["intake", "--lang", "en", "--out", str(out)], input="\n".join(script) + "\n")
+    assert r.exit_code == 0, r.output
+    assert "an activity, not a job title" in r.stderr
+    profile = Profile.model_validate(json.loads(out.read_text(encoding="utf-8")))
+    assert profile.work[0].coded is not None and profile.work[0].coded.isco == "7212"

@@ -179,6 +179,8 @@ def _pick_occupation(
             if result.problem:  # "geen", "huisvrouw": what to ask instead
                 console.note(result.problem)
         return _NOTHING_TO_ASK
+    if result.problem and not quiet:  # an activity read as a title, a text cut: what to check
+        console.note(result.problem)
     choices = [f"{c.label} (ISCO {c.isco}, {c.score:.0f})" for c in result.candidates]
     choices.append(messages.t("intake.keep", lang))
     raw = console.intake_question(
