@@ -7,8 +7,10 @@ from __future__ import annotations
 import functools
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from skilltool import coding_activity
+from skilltool import coding_activity, textnorm
 from skilltool.coding_activity import agent, as_title
 from skilltool.occupations import OccupationCoder
 from skilltool.reference import ReferenceData
@@ -108,3 +110,17 @@ def test_the_same_in_a_batch_of_titles() -> None:
     coder = _coder()
     texts = ["ik repareerde fietsen", "I painted houses", "lasser", "ik werkte als kok"]
     assert coder.code_many(texts, lang="nl") == [coder.code(text, lang="nl") for text in texts]
+
+
+@given(st.sampled_from(sorted(coding_activity.SUBJECTS)), st.text(max_size=40), st.text(max_size=40))
+def test_any_activity_reads_as_a_title_or_stays(subject: str, verb: str, rest: str) -> None:
+    """Whatever follows a subject, the rewrite never raises, and it only replaces the subject and
+    the verb by one worker word (or joins that word to a one-word object): no other word is lost."""
+    text = textnorm.normalize(f"{subject} {verb} {rest}")
+    said = as_title(text, lambda word: len(word) % 2 == 0)  # a vocabulary of even-length words
+    if said is None:
+        return
+    after = text.split()[2:]
+    words = said.split()
+    assert len(words) in (len(after), len(after) + 1)
+    assert all(word in words for word in after[1:])
