@@ -6,8 +6,9 @@ The verb becomes the worker who does it, by the regular rules of Dutch and Engli
 metselaar; clean-ed -> cleaner, bak-ed -> baker), and a short list of irregular verbs (verkocht ->
 verkoper, drove -> driver). A derived word is kept only when the coder's index knows it, as a label
 word or as the head of compound labels (``known``): a rule never makes a word the labels lack.
-The worker word goes after its object, as in a compound title (schoenen reparateur, taxi driver),
-and before a workplace said after it (in een restaurant, at a hotel), which stays context.
+The worker word goes after its object, as in a compound title (pijpen lasser, taxi driver), and
+before a workplace said after it (in een restaurant, at a hotel), which stays context; one Dutch
+object makes the compound when a label has it (tegellegger, automonteur: ``_compounds``).
 
 Only after a subject pronoun at the start: a title never starts with one, and without it a Dutch
 infinitive cannot be told from a plural noun (huizen, kleren). What the filler rules strip first
@@ -129,8 +130,8 @@ def _workers(verb: str, *, dutch: bool) -> list[str]:
 
 def as_title(normalized: str, known: Callable[[str], bool]) -> str | None:
     """``normalized`` (``textnorm.normalize``'s text) said as a title when it is an activity
-    after a subject pronoun ("ik repareerde schoenen in aleppo" -> "schoenen reparateur in
-    aleppo"), else None."""
+    after a subject pronoun ("hij laste pijpen bij een werf" -> "pijpen lasser bij een werf";
+    one Dutch object: the compound a label has, "ik legde tegels" -> "tegellegger"), else None."""
     words = normalized.split()
     if len(words) < 2 or words[0] not in SUBJECTS:
         return None
