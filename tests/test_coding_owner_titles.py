@@ -96,6 +96,10 @@ def test_a_title_with_the_business_word_is_not_an_owner() -> None:
         ("ik had een eigen telefoonwinkeltje", "winkeleigenaar telefoon", "5221"),
         ("eigen schoenenwinkel in Homs", "winkeleigenaar schoenen", "5221"),
         ("my own shoe store", "shop owner shoe", "5221"),
+        # an own business named by its trade (a whole label; Dutch joins it with a linking s)
+        ("eigen loodgietersbedrijf", "loodgieter", "7126"),
+        ("had een eigen tandartspraktijk", "tandarts", "2261"),
+        ("my own butcher shop", "butcher", "7511"),
         # an own vehicle: its driver
         ("ik had een eigen bus", "buschauffeur", "8331"),
         ("eigen bestelbus", "bestelbuschauffeur", "8322"),
@@ -103,6 +107,13 @@ def test_a_title_with_the_business_word_is_not_an_owner() -> None:
     ],
 )
 def test_an_own_shop_of_a_kind_or_an_own_vehicle(text: str, normalized: str, group: str) -> None:
-    assert textnorm.normalize(text) == normalized
+    assert textnorm.normalize(text, _coder()._table.index.exact.__contains__) == normalized
     lang = "nl" if "eigen" in text else "en"
     assert _coder().code(text, lang=lang).candidates[0].isco == group
+
+
+def test_without_the_coder_an_own_business_of_a_trade_is_left_to_the_filler() -> None:
+    """``textnorm.normalize`` alone cannot tell a trade from goods: a shop is a shop keeper's, any
+    other business is left to the filler rules (which drop "eigen"), as before."""
+    assert textnorm.normalize("my own butcher shop") == "shop owner butcher"
+    assert textnorm.normalize("eigen loodgietersbedrijf") == "loodgietersbedrijf"

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from skilltool.textnorm import word_set as _words
+from skilltool.word_lists import word_set as _words
 
 SUBJECTS = _words("ik wij we hij zij ze i he she they")
 """Who did the work, as an intake answer or a caseworker's note says it."""

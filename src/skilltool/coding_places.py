@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from skilltool import textnorm
+from skilltool.word_lists import word_list
 
 if TYPE_CHECKING:
     from skilltool.label_index import LabelIndex
@@ -25,10 +26,10 @@ if TYPE_CHECKING:
 NAMED_ROLES = ("1", "2")
 """ISCO-08 major groups whose work a person names by its role: managers and professionals."""
 
-WORKERS_NL = textnorm.word_list("medewerker arbeider werker hulp helper bediende knecht vakhulp vakhelper")
+WORKERS_NL = word_list("medewerker arbeider werker hulp helper bediende knecht vakhulp vakhelper")
 """Dutch words for a worker that join a place into one word, with or without a linking *s*
 (*magazijn*medewerker, *fabriek*s*arbeider*, *bouw*vakhulp), in order of preference on a tie."""
-WORKERS_EN = textnorm.word_list("worker labourer laborer hand operative assistant")
+WORKERS_EN = word_list("worker labourer laborer hand operative assistant")
 """English words for a worker after a place (*kitchen* hand, *warehouse* operative)."""
 
 Hit = tuple[int, float, int]  # (concept, score, label id)

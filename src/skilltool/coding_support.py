@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from skilltool import coding_activity, messages, reference, textnorm
 from skilltool.coding_weights import (
@@ -21,6 +22,9 @@ from skilltool.coding_weights import (
     NOISE_FACTOR,
 )
 from skilltool.models import CodingResult
+
+if TYPE_CHECKING:
+    from skilltool.label_index import LabelIndex
 
 # the modules whose source the compiled index depends on (weights, rules, layout)
 CODER_MODULES = (
@@ -40,6 +44,7 @@ CODER_MODULES = (
     "coding_activity.py",
     "coding_parts.py",
     "coding_places.py",
+    "owner_phrases.py",
 )
 
 
@@ -87,14 +92,14 @@ def echo(text: str) -> str:
     return text if len(text) <= textnorm.MAX_CHARS else text[: textnorm.MAX_CHARS] + "..."
 
 
-def prepare(text: str) -> tuple[str, list[str], str | None]:
+def prepare(text: str, is_label: Callable[[str], bool] | None = None) -> tuple[str, list[str], str | None]:
     """Normalised text, its words, and a problem to report (a ``coding.problem.*`` code, or None;
-    ``problem_text`` words it)."""
+    ``problem_text`` words it). ``is_label``: ``textnorm.normalize``'s."""
     if not text.strip():
         return "", [], "empty"
     if textnorm.looks_binary(text):
         return "", [], "binary"
-    normalized = textnorm.normalize(text)
+    normalized = textnorm.normalize(text, is_label)
     words = list(dict.fromkeys(textnorm.tokens(normalized)))  # a repeated word counts once
     if not words:
         return normalized, [], "no_letters"
@@ -246,19 +251,20 @@ shapes: punctuation in a title ("C++ programmeur", "medewerker t/m", "kok (resta
 nor is a title after a stray ``=`` ("=kapster": coded, and neutralised in outputs as every cell is)."""
 
 
-def prepare_title(text: str, known: Callable[[str], bool] | None = None) -> tuple[str, list[str], str | None]:
+def prepare_title(text: str, index: LabelIndex | None = None) -> tuple[str, list[str], str | None]:
     """``prepare`` for a job title: an answer that is not an occupation (``not_an_occupation``),
     or that is a formula, a web address or markup (``not_a_title``), has no words to code and
-    says why. With ``known`` (the coder's ``LabelIndex.knows``), an activity after a subject
-    pronoun is said as a title ("ik repareerde schoenen" -> "schoenen reparateur":
+    says why. With the coder's ``index``, an own business named by its trade is that trade
+    ("eigen tandartspraktijk" -> "tandarts", a whole label: ``LabelIndex.exact``), and an activity after a
+    subject pronoun is said as a title ("ik repareerde fietsen" -> "fietsreparateur":
     ``coding_activity``), with the problem ``activity``: the coder flags it for review."""
-    normalized, words, problem = prepare(text)
+    normalized, words, problem = prepare(text, index.exact.__contains__ if index is not None else None)
     not_one = not_an_occupation(text, words)
     if not_one:
         return normalized, [], not_one
     if words and _NOT_A_TITLE.search(text):  # one precompiled search, after the cheap checks
         return normalized, [], "not_a_title"
-    if known is not None and words and (said := coding_activity.as_title(normalized, known)):
+    if index is not None and words and (said := coding_activity.as_title(normalized, index.knows)):
         return said, list(dict.fromkeys(textnorm.tokens(said))), problem or "activity"
     return normalized, words, problem
 

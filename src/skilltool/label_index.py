@@ -249,11 +249,10 @@ class LabelIndex:
             for match, score, _ in process.extract(
                 word, self._bucket(word), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=3
             ):
-                # one edit is a typo (*carpinter*), as strong as the typo path's: a weaker fuzzy
+                # one edit is a typo (*carpinter*) at the typo path's strength: weaker, the fuzzy
                 # match lost to a split into known parts (carp + inter)
-                one_edit = OSA.distance(word, match, score_cutoff=1) <= 1
-                strength = 0.95 * score / 100.0
-                self._add_family(found, match, max(strength, S_TYPO) if one_edit else strength)
+                typo = S_TYPO if OSA.distance(word, match, score_cutoff=1) <= 1 else 0.0
+                self._add_family(found, match, max(0.95 * score / 100.0, typo))
         elif tid is None and found and max(found.values()) == S_PREFIX:
             # only words sharing the beginning: a typo of one of them is what was meant
             # (*schilderr*, not *schil* + *derr*, the split ``_word_terms`` tries for a weak match);

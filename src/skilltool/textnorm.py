@@ -14,8 +14,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 import Stemmer  # type: ignore[import-not-found]  # PyStemmer ships no type hints
+
+from skilltool import owner_phrases
+from skilltool.word_lists import word_set as _words
 
 MAX_CHARS = 300
 """Longer input is cut to this many characters before coding (a title is never that long)."""
@@ -130,19 +134,6 @@ _PLACE = re.compile(r"\b(?:in|uit|from|bij|at) (\w+)(?: (\w+))?")
 # the title was done, a workplace as after "bij"/"at" (``context_start``); any business is filler
 _OWN_PLACE = re.compile(rf"\b(?:in|met|with|at) (?:mijn |my )?(eigen|own) (?!(?:{_BUSINESS})\b)(?=\w)")
 _SPACES = re.compile(r"\s+")
-
-
-def word_set(text: str) -> frozenset[str]:
-    """A word list written as one string (easier to read and extend than a list literal)."""
-    return frozenset(text.split())
-
-
-_words = word_set  # the name this module's own lists use
-
-
-def word_list(text: str) -> tuple[str, ...]:
-    """``word_set`` where the order counts (a preference on a tie)."""
-    return tuple(text.split())
 
 
 # Places people name after a title: countries of origin and a few big cities. A title never ends
@@ -340,78 +331,13 @@ def _software_subject(text: str) -> str:
     return text[: match.start()] + match.expand(r"\1 software \2") + text[match.end() :]
 
 
-# An owner of a small business named by the business ("eigen winkel", "own shop"): the filler
-# rules drop "eigen winkel" as said around a title ("kapper met eigen zaak"), but said alone it
-# is the title. The phrase becomes the owner word that the aliases file codes (winkeleigenaar,
-# shop owner: a shop keeper; restauranteigenaar, restaurant owner: a restaurant manager).
-_OWNERS = {
-    "eigen winkel": "winkeleigenaar",
-    "eigen winkeltje": "winkeleigenaar",
-    "eigenaar van een winkel": "winkeleigenaar",
-    "eigenaar van een winkeltje": "winkeleigenaar",
-    "eigenaar winkel": "winkeleigenaar",
-    "eigen restaurant": "restauranteigenaar",
-    "eigenaar van een restaurant": "restauranteigenaar",
-    "eigenaar restaurant": "restauranteigenaar",
-    "eigen kapsalon": "kapsalon",
-    "eigenaar van een kapsalon": "kapsalon",
-    "eigenaar kapsalon": "kapsalon",
-    "own shop": "shop owner",
-    "own store": "shop owner",
-    "store owner": "shop owner",
-    "owner of a shop": "shop owner",
-    "owner of a store": "shop owner",
-    "own restaurant": "restaurant owner",
-    "owner of a restaurant": "restaurant owner",
-}
-# the whole answer, after "ik had (een)", "i ran (my)" and the like, and before a place of origin
-_OWNER = re.compile(
-    r"^(?:(?:ik|i) (?:had|heb|have|ran|run|owned|own|was|ben|am) )?(?:een |a |an |mijn |my |de |the )?"
-    r"(" + "|".join(sorted(map(re.escape, _OWNERS), key=len, reverse=True)) + r")"
-    r"(?=$| (?:in|uit|from) )"
-)
-
-
-# An own shop of a kind is a shop keeper's (ISCO-08 5221), not a shop manager's (1420): "eigen
-# kledingwinkel" -> "winkeleigenaar kleding", "my own grocery store" -> "shop owner grocery". An
-# own vehicle is driven by its owner: "eigen taxi" -> "taxichauffeur", "own bus" -> "bus driver".
-_VEHICLES = "taxi|vrachtwagen|truck|lorry|bus|busje|bestelbus|bestelwagen|van|minibus"
-_OWN_KIND = re.compile(
-    r"^(?:(?:ik|i) (?:had|heb|have|ran|run|owned|own) )?(?:een |a |an |mijn |my )?(?:eigen|own) "
-    rf"(?:(\w+?)winkel(?:tje)?|(\w+) (?:shop|store)|({_VEHICLES}))(?=$| (?:in|uit|from) )"
-)
-
-
-def _own_kind(match: re.Match[str]) -> str:
-    dutch_shop, english_shop, vehicle = match.groups()
-    if dutch_shop:
-        return f"winkeleigenaar {dutch_shop}"
-    if english_shop:
-        return f"shop owner {english_shop}"
-    dutch = match.group(0).startswith(("ik ", "een ", "mijn ", "eigen ")) or vehicle in _DUTCH_VEHICLES
-    return f"{vehicle}{_DRIVERS[0]}" if dutch else f"{vehicle} {_DRIVERS[1]}"
-
-
-_DUTCH_VEHICLES = _words("vrachtwagen busje bestelbus bestelwagen")
-_DRIVERS = word_list("chauffeur driver")  # who drives a vehicle: Dutch (one word with it), English
-
-
-def _owner(cleaned: str) -> str:
-    """ "eigen winkel in syrie" -> "winkeleigenaar in syrie"; "i ran my own restaurant" ->
-    "restaurant owner"; an own shop of a kind or an own vehicle (``_OWN_KIND``); text with more
-    than an owner phrase is left alone."""
-    match = _OWNER.match(cleaned)
-    if match is not None:
-        return _OWNERS[match.group(1)] + cleaned[match.end() :]
-    kind = _OWN_KIND.match(cleaned)
-    return cleaned if kind is None else _own_kind(kind) + cleaned[kind.end() :]
-
-
-def normalize(text: str) -> str:
-    """``clean``, an owner's phrase as the owner word (``_OWNERS``), ``strip_filler``, and a
-    subject ESCO names in its own words (a language taught, a software stack): the text that is
-    coded, as shown in results."""
-    text = _role_first(strip_filler(_owner(clean(text[: MAX_CHARS * 2])))[:MAX_CHARS].strip())
+def normalize(text: str, is_label: Callable[[str], bool] | None = None) -> str:
+    """``clean``, an owner's phrase as the owner word (``owner_phrases``; ``is_label``:
+    whether a word is a whole label of the coder, for an own business named by its trade),
+    ``strip_filler``, and a subject ESCO names in its own words (a language taught, a software
+    stack): the text that is coded, as shown in results."""
+    said = owner_phrases.owner(clean(text[: MAX_CHARS * 2]), is_label)
+    text = _role_first(strip_filler(said)[:MAX_CHARS].strip())
     return _software_subject(_language_subject(_school_subject(text)))
 
 

@@ -1,0 +1,95 @@
+"""An owner's phrase as the word the coder reads: an owner of a small business named by the
+business ("eigen winkel" -> "winkeleigenaar"), an own business named by its trade ("eigen
+tandartspraktijk" -> "tandarts"), an own shop of goods ("eigen kledingwinkel" -> "winkeleigenaar
+kleding") and an own vehicle ("eigen taxi" -> "taxichauffeur"). Part of ``textnorm.normalize``,
+before the filler rules drop "eigen"/"own"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from skilltool.word_lists import word_list
+from skilltool.word_lists import word_set as _words
+
+# An owner of a small business named by the business ("eigen winkel", "own shop"): the filler
+# rules drop "eigen winkel" as said around a title ("kapper met eigen zaak"), but said alone it
+# is the title. The phrase becomes the owner word that the aliases file codes (winkeleigenaar,
+# shop owner: a shop keeper; restauranteigenaar, restaurant owner: a restaurant manager).
+_OWNERS = {
+    "eigen winkel": "winkeleigenaar",
+    "eigen winkeltje": "winkeleigenaar",
+    "eigenaar van een winkel": "winkeleigenaar",
+    "eigenaar van een winkeltje": "winkeleigenaar",
+    "eigenaar winkel": "winkeleigenaar",
+    "eigen restaurant": "restauranteigenaar",
+    "eigenaar van een restaurant": "restauranteigenaar",
+    "eigenaar restaurant": "restauranteigenaar",
+    "eigen kapsalon": "kapsalon",
+    "eigenaar van een kapsalon": "kapsalon",
+    "eigenaar kapsalon": "kapsalon",
+    "own shop": "shop owner",
+    "own store": "shop owner",
+    "store owner": "shop owner",
+    "owner of a shop": "shop owner",
+    "owner of a store": "shop owner",
+    "own restaurant": "restaurant owner",
+    "owner of a restaurant": "restaurant owner",
+}
+# the whole answer, after "ik had (een)", "i ran (my)" and the like, and before a place of origin
+_OWNER = re.compile(
+    r"^(?:(?:ik|i) (?:had|heb|have|ran|run|owned|own|was|ben|am) )?(?:een |a |an |mijn |my |de |the )?"
+    r"(" + "|".join(sorted(map(re.escape, _OWNERS), key=len, reverse=True)) + r")"
+    r"(?=$| (?:in|uit|from) )"
+)
+
+
+# An own business named by its trade is that trade's worker's: "eigen tandartspraktijk" ->
+# "tandarts", "eigen bakkerswinkel" -> "bakker", "my own barber shop" -> "barber" (the trade a
+# whole label, ``is_label``; Dutch joins it with a linking s). An own shop of goods is a shop
+# keeper's (ISCO-08 5221), not a shop manager's (1420): "eigen kledingwinkel" -> "winkeleigenaar
+# kleding", "my own grocery store" -> "shop owner grocery". An own vehicle is driven by its owner:
+# "eigen taxi" -> "taxichauffeur", "own bus" -> "bus driver".
+_VEHICLES = "taxi|vrachtwagen|truck|lorry|bus|busje|bestelbus|bestelwagen|van|minibus"
+_DUTCH_PLACES = "winkel|winkeltje|zaak|zaakje|bedrijf|praktijk|kliniek|salon|atelier|werkplaats"
+_ENGLISH_PLACES = "shop|store|business|company|practice|clinic|salon|workshop"
+_OWN_KIND = re.compile(
+    r"^(?:(?:ik |i )?(?:had|heb|have|ran|run|owned|own) )?(?:een |a |an |mijn |my )?(?:eigen|own) "
+    rf"(?:(\w+?)({_DUTCH_PLACES})|(\w+) ({_ENGLISH_PLACES})|({_VEHICLES}))(?=$| (?:in|uit|from) )"
+)
+_SHOPS = _words("winkel winkeltje shop store")
+
+
+def _own_kind(match: re.Match[str], is_label: Callable[[str], bool] | None) -> str | None:
+    """What ``_OWN_KIND``'s match says the owner did, or None (the text is left as it is)."""
+    dutch_thing, dutch_place, english_thing, english_place, vehicle = match.groups()
+    if vehicle:
+        dutch = match.group(0).startswith(("ik ", "een ", "mijn ", "eigen ", "had ", "heb ")) or (
+            vehicle in _DUTCH_VEHICLES
+        )
+        return f"{vehicle}{DRIVERS[0]}" if dutch else f"{vehicle} {DRIVERS[1]}"
+    thing, place = (dutch_thing, dutch_place) if dutch_thing else (english_thing, english_place)
+    # the trade, with or without a Dutch linking s (bakkerswinkel: bakker)
+    trades = [thing[:-1], thing] if dutch_thing and thing.endswith("s") else [thing]
+    trade = next((word for word in trades if is_label is not None and is_label(word)), None)
+    if trade is not None:
+        return trade
+    if place in _SHOPS:
+        return f"winkeleigenaar {thing}" if dutch_thing else f"shop owner {thing}"
+    return None
+
+
+_DUTCH_VEHICLES = _words("vrachtwagen busje bestelbus bestelwagen")
+DRIVERS = word_list("chauffeur driver")  # who drives a vehicle: Dutch (one word with it), English
+
+
+def owner(cleaned: str, is_label: Callable[[str], bool] | None = None) -> str:
+    """ "eigen winkel in syrie" -> "winkeleigenaar in syrie"; "i ran my own restaurant" ->
+    "restaurant owner"; an own business of a trade or of goods, or an own vehicle (``_OWN_KIND``);
+    text with more than an owner phrase is left alone."""
+    match = _OWNER.match(cleaned)
+    if match is not None:
+        return _OWNERS[match.group(1)] + cleaned[match.end() :]
+    kind = _OWN_KIND.match(cleaned)
+    said = _own_kind(kind, is_label) if kind is not None else None
+    return cleaned if said is None or kind is None else said + cleaned[kind.end() :]
