@@ -320,10 +320,3 @@ def test_asking_for_more_candidates_never_changes_the_first_ones() -> None:
         assert len(ten.candidates) == 10 and len({c.uri for c in ten.candidates}) == 10
         assert batched == ten
         assert coder.code(title, lang="en", top=3).candidates == five.candidates[:3]
-
-
-@pytest.mark.parametrize("word", ["zuster", "ziekenzuster", "Zuster op de afdeling"])
-def test_the_everyday_word_for_a_nurse(word: str) -> None:
-    """ "zuster" (a nurse, in everyday Dutch) coded a monk or nun (3413) as its best weak guess:
-    ESCO NL has no such label. The aliases code it as the general nurse (2221), as "verpleegster"."""
-    assert _coder().code(word, lang="nl").candidates[0].isco == "2221"
