@@ -219,12 +219,14 @@ def next_steps(
             )
     # 1b. skills without papers: EVC / ervaringscertificaat, praktijkverklaring, BBL with EVC; only
     # with work or skills to recognise (EVC assesses what someone can do, not a school diploma)
-    if no_papers and anchor is not None and (profile.work or profile.skills) and studying is None:
-        compiled = index.compiled(anchor.uri)
+    # (never towards work open to Dutch nationals only: no qualification gives access to it)
+    evc_to = next((s for s in (anchor, *suggestions) if s is not None and not _nationals(index, s)), None)
+    if no_papers and evc_to is not None and (profile.work or profile.skills) and studying is None:
+        compiled = index.compiled(evc_to.uri)
         higher = compiled is not None and compiled.professional  # hbo/wo work: no mbo BBL route
         no_bbl = near_aow or z_route  # near the AOW, or B1 is no aim
         evc = "s_evc_higher" if higher else "s_evc_short" if no_bbl else "s_evc"
-        add("evc", _x(evc, job=label(anchor)), _x("s_evc_reason"))
+        add("evc", _x(evc, job=label(evc_to)), _x("s_evc_reason"))
     # 2. recognition of a regulated profession (the own trade first); after the papers when missing.
     # Past work coded to an ISCO group only (no ESCO occupation: 'verpleegkundige' -> 3221) has no
     # suggestion to carry its profession's route: the plan names it all the same, after those.
@@ -248,6 +250,14 @@ def next_steps(
         if reg.closed_abroad:  # no recognition to start: a Dutch degree is the way (NOvA, judiciary)
             add("recognition", _x("s_recognition_closed", name=name, route=reg_route),
                 _x("s_recognition_reason_closed", authority=reg.authority, label=job))  # fmt: skip
+            continue
+        if reg.nationality:  # Dutch nationals only (the armed forces): nothing to recognise or train
+            add("recognition", _x("s_recognition_nationality", name=name, route=reg_route),
+                _x("s_recognition_reason_nationality", authority=reg.authority, label=job))  # fmt: skip
+            continue
+        if (q := person.dutch_qualified.get(regulated)) is not None:  # a Dutch diploma: registration
+            add("recognition", _x("s_registration_dutch", name=name, q=q, route=_w(*reg.dutch_route)),
+                _x("s_registration_dutch_reason", name=name, authority=reg.authority, label=job))  # fmt: skip
             continue
         start = _x("s_recognition", name=name, route=reg_route)
         add(
@@ -399,10 +409,15 @@ def next_steps(
         others = [x for x in suggestions if x.route != "recognition_first"]
         s = next((x for x in others if related(x)), others[0]) if others else suggestions[0]
         if s.route == "recognition_first":
+            nationals = _nationals(index, s)  # no shadowing until a recognition that never comes
             add(
                 "work_experience",
-                placed(_x("s_work_shadow", job=label(s), sector=sector_name(s.sector))),
-                _x("s_work_shadow_reason", job=label(s)),
+                placed(
+                    _x("s_work_nationals", job=label(s))
+                    if nationals
+                    else _x("s_work_shadow", job=label(s), sector=sector_name(s.sector))
+                ),
+                _x("s_work_nationals_reason" if nationals else "s_work_shadow_reason", job=label(s)),
             )
         else:
             add(
@@ -432,6 +447,12 @@ _AFTER_PAPERS = {
 """What the recognition step, when papers are missing, says comes first, per IDW step of the plan
 (its text's key; "" for none): an indicatie without documents, the evaluation with part of them,
 else EVC alone (papers not recorded, or IDW under way)."""
+
+
+def _nationals(index: SuggestIndex, s: Suggestion) -> bool:
+    """Work open to Dutch nationals only (``nationality`` in regulated_nl.yaml: the armed forces)."""
+    rid = index.reg_by_uri.get(s.uri)
+    return rid is not None and index.regulated[rid].nationality
 
 
 def _language_key(need: str) -> str:
@@ -466,4 +487,6 @@ def _idw_reason(
     key = "s_idw_reason_exam" if reg is not None and reg.by_exam else "s_idw_reason_regulated"
     if reg is not None and reg.closed_abroad:  # no recognition: the level counts for a Dutch degree
         key = "s_idw_reason_closed"
+    if reg is not None and reg.nationality:  # Dutch nationals only: the level counts for other work
+        key = "s_idw_reason_nationality"
     return _x(key, job=label(anchor), authority=authority)
