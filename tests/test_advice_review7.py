@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import pytest
 from pydantic import ValidationError
+from typer.testing import CliRunner
 
 from skilltool import diplomas, profile_files, suggest
+from skilltool.cli import app
 from skilltool.models import Education, Profile, RegulatedProfession, say
 from skilltool.suggest_person import dutch_qualified, wished_candidates
 from tests.test_personas import NAMES, PERSONAS, _ref
@@ -167,3 +169,12 @@ def test_a_bachelor_in_another_field_is_not_the_afghan_engineering_degree() -> N
     assert all(m.entry_id != "af-bachelor-engineering" for m in military.matches)
     civil = diplomas.lookup(table, country="AF", text="Bachelor of Engineering (Civil)", lang="en")
     assert civil.matches[0].entry_id == "af-bachelor-engineering"
+
+
+def test_an_empty_wished_sector_slot_is_named_not_coded() -> None:
+    """`suggest` printed an empty wished-sector slot as its code ('sector:transport_logistics'), the
+    officer's wish; it is named in the output's language now."""
+    path = PERSONAS / "afghan_army_officer_military_bachelor.json"
+    r = CliRunner().invoke(app, ["suggest", str(path), "--lang", "nl"])
+    assert r.exit_code == 0, r.output
+    assert "- sector: Transport en logistiek:" in r.stdout and "transport_logistics" not in r.stdout
