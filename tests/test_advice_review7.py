@@ -178,3 +178,13 @@ def test_an_empty_wished_sector_slot_is_named_not_coded() -> None:
     r = CliRunner().invoke(app, ["suggest", str(path), "--lang", "nl"])
     assert r.exit_code == 0, r.output
     assert "- sector: Transport en logistiek:" in r.stdout and "transport_logistics" not in r.stdout
+
+
+def test_the_education_step_knows_a_dutch_diploma_in_hand() -> None:
+    """The nurse of 25 with a Dutch mbo-4 diploma was told that 'a Dutch qualification gives a
+    recognised diploma', which she has: the reason now names her diploma and a further programme.
+    Without a Dutch diploma the reason stays."""
+    reason = _plan(_persona("syrian_25_dutch_mbo4_nursing_diploma"))["education"][1]
+    assert "with the Dutch diploma 'mbo-4 Verpleegkundige' in hand" in reason, reason
+    other = _plan(_persona("syrian_26_law_degree_wants_study"))["education"][1]
+    assert "a Dutch qualification gives a recognised diploma" in other, other

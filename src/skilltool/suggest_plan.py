@@ -54,13 +54,11 @@ def _idw_fee(profile: Profile, past_pension: bool) -> Text:
     return _x("s_idw_fee_unknown")
 
 
-def _startkwalificatie(profile: Profile) -> bool:
-    """A Dutch havo, vwo or mbo level 2-4 diploma, read as the diploma's level is
-    (``diploma_dutch``): the startkwalificatie that ends the qualification duty."""
-    return any(
-        e.country == "NL" and e.completed is not False and names_rung(e.qualification, STARTKWALIFICATIE)
-        for e in profile.education
-    )
+def _startkwalificatie(profile: Profile) -> str | None:
+    """The name of a Dutch havo, vwo or mbo level 2-4 diploma, read as the diploma's level is
+    (``diploma_dutch``): the startkwalificatie that ends the qualification duty; None without one."""
+    dutch = (e for e in profile.education if e.country == "NL" and e.completed is not False)
+    return next((e.qualification for e in dutch if names_rung(e.qualification, STARTKWALIFICATIE)), None)
 
 
 def _driving_work(index: SuggestIndex, person: Person, work: tuple[Suggestion, ...]) -> bool:
@@ -327,7 +325,9 @@ def next_steps(
     # 3b. education route: under 28, or integrating through the education route (onderwijsroute)
     young = years_old is not None and years_old < 28
     if young and not onderwijs and not minor and not near_aow and studying is None:
-        add("education", _x("s_education"), _x("s_education_reason", why=_x("why_young")))
+        held = _startkwalificatie(profile)  # a Dutch diploma in hand: a further programme, not a first
+        further = _x("s_education_reason_further", why=_x("why_young"), q=held) if held else None
+        add("education", _x("s_education"), further or _x("s_education_reason", why=_x("why_young")))
     # 4. dual or learn-work route: a wished occupation's first; not a job that waits only for a
     # driving licence (CBR exams, the licence step), which no learn-work route gives
     dual = [s for s in suggestions if s.route == "dual"]
