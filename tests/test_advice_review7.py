@@ -188,3 +188,20 @@ def test_the_education_step_knows_a_dutch_diploma_in_hand() -> None:
     assert "with the Dutch diploma 'mbo-4 Verpleegkundige' in hand" in reason, reason
     other = _plan(_persona("syrian_26_law_degree_wants_study"))["education"][1]
     assert "a Dutch qualification gives a recognised diploma" in other, other
+
+
+def test_a_wish_for_the_armed_forces_says_why_it_is_not_suggested() -> None:
+    """A wish coded to the armed forces by someone who did not serve brought nothing and no word:
+    the work is never suggested to a newcomer. The plan now says that it is open to Dutch nationals
+    only; for the officer, who served, the recognition step says it once."""
+    officer = _persona("afghan_army_officer_military_bachelor")
+    (wish,) = officer.wishes.coded
+    assert wish.coded is not None and wish.coded.isco.startswith("0")
+    base = _persona("somali_house_cleaning_z_route_sixteen_hours")
+    wishes = base.wishes.model_copy(
+        update={"occupations": [*base.wishes.occupations, wish.text], "coded": [*base.wishes.coded, wish]}
+    )
+    plan = _plan(base.model_copy(update={"wishes": wishes}))
+    text, reason = plan["protected_title"]
+    assert "Dutch nationality is required" in text and "not suggested" in reason, (text, reason)
+    assert "protected_title" not in _plan(officer)

@@ -279,10 +279,12 @@ def next_steps(
             seen.add(rid)
             reg = index.regulated[rid]
             name = _w(reg.name_nl, reg.name_en)
+            nat = reg.nationality  # open to Dutch nationals only (the armed forces): no title to earn
+            reg_route = _w(reg.route_nl, reg.route_en)
             add(
                 "protected_title",
-                _x("s_wished_title", name=name, route=_w(reg.route_nl, reg.route_en)),
-                _x(title_why, name=name, authority=reg.authority),
+                _x("s_recognition_nationality" if nat else "s_wished_title", name=name, route=reg_route),
+                _x("s_wished_nationality_reason" if nat else title_why, name=name, authority=reg.authority),
             )
     # 2b. driving licence from outside the EU/EEA: exchange or CBR exams, code 95 for C/D; here
     # when the work in view is driving work, else after the work-experience step (useful, not first)
