@@ -205,3 +205,27 @@ def test_a_wish_for_the_armed_forces_says_why_it_is_not_suggested() -> None:
     text, reason = plan["protected_title"]
     assert "Dutch nationality is required" in text and "not suggested" in reason, (text, reason)
     assert "protected_title" not in _plan(officer)
+
+
+def test_maternity_support_work_is_no_big_profession() -> None:
+    """ESCO's maternity support worker (ISCO 3222, the kraamverzorgende) was under the midwife's
+    prefixes and 'recognition first' at the BIG register; the Wet BIG lists it neither in article 3
+    nor 34 (the branch register asks for its own diploma: KCKZ). It is a midwife's interim work now,
+    on a learn-work route."""
+    midwife = next(p for p in _ref().regulated_nl.professions if p.id == "verloskundige")
+    assert midwife.isco == ["2222"] and "maternity support worker" in midwife.interim_esco_en
+    assert "kckz-registratie-eisen" in midwife.sources
+    result = suggest.suggest(_persona("afghan_midwife_z_route_no_documents"), ref=_ref(), top=10, lang="en")
+    support = [s for s in result.suggestions if s.isco == "3222"]
+    assert support and all(s.route == "dual" and not s.regulated for s in support), support
+
+
+def test_a_recognition_route_beyond_the_z_route_says_so() -> None:
+    """The Z-route is for people for whom B1 is not feasible in the integration term (section 10e);
+    the midwife's BIG route asks for B2. The recognition step says so, to weigh with the person; on
+    the B1 route it does not."""
+    profile = _persona("afghan_midwife_z_route_no_documents")
+    text, _ = _plan(profile)["recognition"]
+    assert "This route asks for Dutch at B2, and the Z-route" in text, text
+    b1 = profile.model_copy(update={"dutch": profile.dutch.model_copy(update={"integration_route": "b1"})})
+    assert "Z-route" not in _plan(b1)["recognition"][0]

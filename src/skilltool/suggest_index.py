@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from skilltool.suggest_arrays import BoolArray, CandArrays
     from skilltool.suggest_scoring import GroupTable
 
-INDEX_FORMAT = "suggest-index-31"  # bump when Candidate or SuggestIndex change (invalidates the cache)
+INDEX_FORMAT = "suggest-index-32"  # bump when Candidate or SuggestIndex change (invalidates the cache)
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
@@ -104,6 +104,7 @@ class RegInfo:
     nationality: bool = False  # open to Dutch nationals only (the armed forces): nothing to recognise
     dutch_diploma: tuple[str, ...] = ()  # word starts (textnorm.clean) of the Dutch qualifying diploma
     dutch_route: tuple[str, str] = ("", "")  # the route with it (nl, en): registration
+    dutch_needed: str = ""  # the Dutch level the route asks for (CEFR), "" when no source states one
 
 
 @dataclass(slots=True)
@@ -271,7 +272,7 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
         reg_info[prof.id] = RegInfo(
             nm.nl, nm.en, au, rt.nl, rt.en, r.learn_work, (), *(r.by_exam, r.title_only, r.closed_abroad),
             r.nationality, tuple(textnorm.clean(x) for x in r.dutch_diploma),
-            (r.dutch_route.nl, r.dutch_route.en) if r.dutch_route else ("", ""),
+            (r.dutch_route.nl, r.dutch_route.en) if r.dutch_route else ("", ""), r.dutch_needed or "",
         )  # fmt: skip
         for p in prof.isco:
             reg_by_prefix[p] = prof.id

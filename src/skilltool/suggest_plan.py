@@ -14,6 +14,7 @@ from skilltool.suggest_build import occupation_label
 from skilltool.suggest_business import business_step, own_business
 from skilltool.suggest_highest import degree_key, known_level
 from skilltool.suggest_index import SuggestIndex
+from skilltool.suggest_licence import driving_work, licence_step
 from skilltool.suggest_person import CEFR_NAMES, Person, age_of
 from skilltool.suggest_scoring import reason_keys, related_fast, route_for
 from skilltool.suggest_texts import words as _w
@@ -59,56 +60,6 @@ def _startkwalificatie(profile: Profile) -> str | None:
     (``diploma_dutch``): the startkwalificatie that ends the qualification duty; None without one."""
     dutch = (e for e in profile.education if e.country == "NL" and e.completed is not False)
     return next((e.qualification for e in dutch if names_rung(e.qualification, STARTKWALIFICATIE)), None)
-
-
-def _driving_work(index: SuggestIndex, person: Person, work: tuple[Suggestion, ...]) -> bool:
-    """Driving is the work in view: past work as a driver (ISCO 83), or a suggestion or own trade
-    whose certificate rule asks for a driving licence."""
-    if any(j.isco.startswith("83") for j in person.past):
-        return True
-    for s in work:
-        ci = index.by_uri.get(s.uri)
-        rule = index.cands[ci].cert_rule if ci is not None else -1
-        if rule >= 0 and index.certs[rule].licences:
-            return True
-    return False
-
-
-def _licence_step(index: SuggestIndex, person: Person, status: str | None) -> tuple[Text, Text] | None:
-    """Exchange (RDW) or CBR exams for licences issued outside the EU/EEA, or the question which
-    country issued them; code 95 for C/D. A licence from Ukraine counts without either while its
-    holder is under temporary protection (EU Regulation 2022/1280; ``status``: the inburgering
-    status, where temporary protection is recorded), and the plan asks when the status is unknown."""
-    country = person.licence_country
-    protection = country in index.licences.protection
-    held = sorted(person.licences_held)
-    pro = any(x[:1] in ("C", "D") for x in held) or any(j.isco[:4] in ("8331", "8332") for j in person.past)
-    if protection and person.licences:  # counted (suggest_person): under temporary protection
-        code95_tp: Text | str = _x("s_code95_protection") if pro else ""
-        text = _x("s_licence_protection", items=", ".join(held), code95=code95_tp)
-        return text, _x("s_licence_protection_reason")
-    foreign = sorted(person.licences_held - person.licences)
-    if not foreign:
-        return None
-    code95: Text | str = _x("s_code95") if pro else ""
-    items = ", ".join(foreign)
-    if country is None:
-        return _x("s_licence_unknown", items=items, code95=code95), _x("s_licence_reason")
-    if protection and status in (None, "unknown"):
-        return _x("s_licence_protection_ask", items=items, code95=code95), _x("s_licence_reason")
-    # lazy: pycountry adds ~0.09 s to importing suggest (-X importtime); read only for foreign licences
-    from skilltool.countries import country_name
-
-    name = _w(country_name(country, "nl"), country_name(country, "en"))
-    allowed = index.licences.agreements.get(country)
-    if allowed:
-        ok = [x for x in foreign if x[:1] in allowed and len(x) == 1]
-        rest = [x for x in foreign if x not in ok]
-        if ok:
-            more: Text | str = _x("s_licence_exchange_rest", items=", ".join(rest)) if rest else ""
-            text = _x("s_licence_exchange", items=", ".join(ok), country=name, rest=more, code95=code95)
-            return text, _x("s_licence_reason")
-    return _x("s_licence_exam", items=items, country=name, code95=code95), _x("s_licence_reason")
 
 
 def next_steps(
@@ -258,6 +209,10 @@ def next_steps(
                 _x("s_registration_dutch_reason", name=name, authority=reg.authority, label=job))  # fmt: skip
             continue
         start = _x("s_recognition", name=name, route=reg_route)
+        # the Z-route is for people for whom B1 is not feasible in the integration term (section 10e):
+        # a route asking B1 or more is said to be so, to weigh with the person
+        if z_route and reg.dutch_needed and CEFR_ORDER[reg.dutch_needed] >= CEFR_ORDER["B1"]:
+            start = _x("join", items=_then(start, _x("s_recognition_z", need=reg.dutch_needed)))
         add(
             "recognition",
             _x("join", items=_then(start, _x(_AFTER_PAPERS[idw_key])))
@@ -288,8 +243,8 @@ def next_steps(
             )
     # 2b. driving licence from outside the EU/EEA: exchange or CBR exams, code 95 for C/D; here
     # when the work in view is driving work, else after the work-experience step (useful, not first)
-    licence = _licence_step(index, person, profile.dutch.inburgering)
-    driving = licence is not None and _driving_work(index, person, (*own, *suggestions))
+    licence = licence_step(index, person, profile.dutch.inburgering)
+    driving = licence is not None and driving_work(index, person, (*own, *suggestions))
     if licence is not None and driving:
         add("driving_licence", *licence)
     # 3. language route
