@@ -229,3 +229,16 @@ def test_a_recognition_route_beyond_the_z_route_says_so() -> None:
     assert "This route asks for Dutch at B2, and the Z-route" in text, text
     b1 = profile.model_copy(update={"dutch": profile.dutch.model_copy(update={"integration_route": "b1"})})
     assert "Z-route" not in _plan(b1)["recognition"][0]
+
+
+def test_a_wished_title_without_anything_foreign_to_recognise_names_the_dutch_programme() -> None:
+    """A woman with a Dutch mbo-2 diploma who wishes to become a nurse got only the route for a
+    qualification from outside the EU. With no foreign diploma and no work in the profession there is
+    nothing to recognise: the step names the Dutch programme, the foreign route for reference. With a
+    foreign diploma recorded the step is as before."""
+    profile = _persona("eritrean_dutch_mbo2_helper_wishes_nursing")
+    text, _ = _plan(profile)["protected_title"]
+    assert "nothing to recognise: the way in is the Dutch programme" in text, text
+    abroad = Education(country="SY", qualification="Shahadat al-Thanawiya al-Amma", completed=True)
+    other = _plan(_with_education(profile, *profile.education, abroad))["protected_title"][0]
+    assert "nothing to recognise" not in other and "certificate of competence" in other, other

@@ -235,10 +235,12 @@ def next_steps(
             reg = index.regulated[rid]
             name = _w(reg.name_nl, reg.name_en)
             nat = reg.nationality  # open to Dutch nationals only (the armed forces): no title to earn
+            # nothing from abroad to recognise (no foreign diploma, no work in it): a Dutch programme
+            key = "s_wished_title_dutch" if not foreign and rid not in person.regulated else "s_wished_title"
             reg_route = _w(reg.route_nl, reg.route_en)
             add(
                 "protected_title",
-                _x("s_recognition_nationality" if nat else "s_wished_title", name=name, route=reg_route),
+                _x("s_recognition_nationality" if nat else key, name=name, route=reg_route),
                 _x("s_wished_nationality_reason" if nat else title_why, name=name, authority=reg.authority),
             )
     # 2b. driving licence from outside the EU/EEA: exchange or CBR exams, code 95 for C/D; here
