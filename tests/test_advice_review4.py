@@ -40,9 +40,15 @@ class _OneCoder:
 
 @cache
 def _unit_group_with_members(size: int) -> str:
-    """A 4-digit ISCO group with at least ``size`` candidates, from the data (no title written)."""
+    """A 4-digit ISCO group with at least ``size`` candidates, none regulated (a regulated group
+    without a learn-work route is never suggested to a newcomer: the armed forces' since the
+    seventh review), from the data (no title written)."""
     index = _ref().suggest_index
-    return next(p for p, m in sorted(index.by_prefix.items()) if len(p) == 4 and len(m) >= size)
+    return next(
+        p
+        for p, m in sorted(index.by_prefix.items())
+        if len(p) == 4 and len(m) >= size and all(index.cands[i].regulated is None for i in m)
+    )
 
 
 def _cand_of(ci: int, score: float = 90.0) -> Cand:

@@ -127,7 +127,12 @@ def wished_group_titles(index: SuggestIndex, profile: Profile) -> tuple[str, ...
     """The regulated professions of wishes coded to an ISCO group rather than an occupation (an
     everyday word for a nurse codes to 3221, which no candidate has): the plan names the title's
     route, as it does for past work coded to such a group (``group_profession``)."""
-    found = (group_profession(index, w.coded.uri, w.coded.isco) for w in profile.wishes.coded if w.coded)
+    coded = [w.coded for w in profile.wishes.coded if w.coded]
+    found = [group_profession(index, c.uri, c.isco) for c in coded]
+    # a wish for work open to Dutch nationals only (the armed forces) is never suggested to a
+    # newcomer: the plan says why, whatever the code (seventh expert review)
+    closed = (index.reg_by_uri.get(c.uri) for c in coded)
+    found += [r for r in closed if r is not None and index.regulated[r].nationality]
     return tuple(dict.fromkeys(rid for rid in found if rid is not None))
 
 

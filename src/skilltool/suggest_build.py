@@ -345,7 +345,12 @@ def build_suggestion(
     if c.dutch_needed > p.dutch:
         gaps.append(_x("g_dutch", need=need, have=have))
     if c.regulated and st.recognition is not None:
-        if route == "recognition_first":
+        reg = index.regulated[c.regulated]
+        if c.regulated in p.dutch_qualified:  # a Dutch diploma is registered, not recognised
+            gaps.append(_x("g_registration_dutch", name=st.reg_name, route=_w(*reg.dutch_route)))
+        elif reg.nationality:  # nothing to recognise: Dutch nationals only (the armed forces)
+            gaps.append(_x("g_nationality", name=st.reg_name, route=st.recognition))
+        elif route == "recognition_first":
             gaps.append(_x("g_recognition", name=st.reg_name, route=st.recognition))
         else:
             gaps.append(_x("g_regulated_body", name=st.reg_name, route=st.recognition))

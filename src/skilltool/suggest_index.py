@@ -13,7 +13,7 @@ from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from skilltool import suggest_compact, suggest_not_practised, tightness
+from skilltool import suggest_compact, suggest_not_practised, textnorm, tightness
 from skilltool.datafiles import cache_path, cache_read, cache_write, read_data_bytes
 from skilltool.memo import Memo
 from skilltool.models import CEFR_ORDER, Occupation, ScorePart, SuggestWeights, TightnessRef
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from skilltool.suggest_arrays import BoolArray, CandArrays
     from skilltool.suggest_scoring import GroupTable
 
-INDEX_FORMAT = "suggest-index-30"  # bump when Candidate or SuggestIndex change (invalidates the cache)
+INDEX_FORMAT = "suggest-index-32"  # bump when Candidate or SuggestIndex change (invalidates the cache)
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
@@ -101,6 +101,10 @@ class RegInfo:
     by_exam: bool = False  # Dutch exams, not foreign papers: missing documents do not hold it up
     title_only: bool = False  # only the title is protected: the work is open without it
     closed_abroad: bool = False  # a non-EU qualification gives no access: a Dutch degree is the route
+    nationality: bool = False  # open to Dutch nationals only (the armed forces): nothing to recognise
+    dutch_diploma: tuple[str, ...] = ()  # word starts (textnorm.clean) of the Dutch qualifying diploma
+    dutch_route: tuple[str, str] = ("", "")  # the route with it (nl, en): registration
+    dutch_needed: str = ""  # the Dutch level the route asks for (CEFR), "" when no source states one
 
 
 @dataclass(slots=True)
@@ -266,8 +270,10 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
     for prof in regulated.professions:
         nm, rt, au, r = prof.name, prof.route, prof.authority, prof
         reg_info[prof.id] = RegInfo(
-            nm.nl, nm.en, au, rt.nl, rt.en, r.learn_work, (), *(r.by_exam, r.title_only, r.closed_abroad)
-        )
+            nm.nl, nm.en, au, rt.nl, rt.en, r.learn_work, (), *(r.by_exam, r.title_only, r.closed_abroad),
+            r.nationality, tuple(textnorm.clean(x) for x in r.dutch_diploma),
+            (r.dutch_route.nl, r.dutch_route.en) if r.dutch_route else ("", ""), r.dutch_needed or "",
+        )  # fmt: skip
         for p in prof.isco:
             reg_by_prefix[p] = prof.id
         for label in prof.esco_en:

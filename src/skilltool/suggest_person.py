@@ -16,6 +16,7 @@ from skilltool.suggest_index import SuggestIndex, norm, skill_id
 from skilltool.suggest_keys import longest_prefix
 from skilltool.suggest_scoring import round2
 from skilltool.suggest_texts import words, x
+from skilltool.textnorm import clean
 from skilltool.wish_coding import unit_group
 
 CEFR_NAMES = list(CEFR_ORDER)
@@ -91,6 +92,10 @@ class Person:
     wish_review: frozenset[int] = frozenset()
     """Wished candidates found only through the unit group of a coded wish: worded as the wish's
     group, to be checked, not as the wished occupation itself."""
+    dutch_qualified: dict[str, str] = field(default_factory=dict)
+    """Regulated profession -> the completed Dutch diploma that qualifies for it (``dutch_diploma``
+    in regulated_nl.yaml: an mbo-4 'Verpleegkundige'): registration, not recognition, is its route,
+    and it counts as the qualification of the field's interim jobs. Counted in ``regulated``."""
     near_pension: bool = False
     """A training route of years would end at or past the state pension age (``near_pension``):
     a missing qualification is worded without the multi-year BBL route, as the plan does."""
@@ -215,6 +220,8 @@ def person_of(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
     for pj in past:  # past work that counts for a profession's recognition (a teacher coded as lecturer)
         for n in range(len(pj.isco), 0, -1):
             regulated.update(index.reg_related.get(pj.isco[:n], ()))
+    qualified = dutch_qualified(profile, index)
+    regulated.update(qualified)
     interim = {uri: rid for rid in sorted(regulated) for uri in index.regulated[rid].interim}
     # Person.to_recognise: a diploma above primary level (or of unknown level), or paid regulated work
     to_recognise = paid_regulated or any(
@@ -265,8 +272,25 @@ def person_of(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
         to_recognise=to_recognise,
         fit_prefixes=fit_prefixes,
         group_regulated=group_regulated,
+        dutch_qualified=qualified,
         near_pension=near_pension(age_of(profile), w.plan),
     )
+
+
+def dutch_qualified(profile: Profile, index: SuggestIndex) -> dict[str, str]:
+    """The regulated professions whose Dutch qualifying diploma the person completed (a word of
+    ``dutch_diploma`` starts a word of a Dutch education entry's name or field), each with that
+    diploma's name. A nurse with a Dutch mbo-4 diploma was sent to the BIG register's route for a
+    qualification from outside the EU; a Dutch diploma is registered, not recognised."""
+    found: dict[str, str] = {}
+    for edu in profile.education:
+        if edu.country != "NL" or edu.completed is not True:
+            continue
+        text = clean(f"{edu.qualification} {edu.field or ''}")
+        for rid, reg in index.regulated.items():
+            if any(re.search(rf"(?<!\w){re.escape(word)}", text) for word in reg.dutch_diploma):
+                found.setdefault(rid, edu.qualification)
+    return found
 
 
 def wished_candidates(
@@ -274,27 +298,33 @@ def wished_candidates(
 ) -> tuple[set[int], frozenset[int], frozenset[int]]:
     """(every wished candidate, those the wish names, those only in a coded wish's unit group).
 
-    A wish that is an occupation's exact label (Dutch or English, preferred or alternative) names
-    it; of several occupations with that label, the one the coder is sure of. Otherwise its code
-    (``Wishes.coded``, the work-title coder's) counts: the occupation it was
-    coded to when the coder is sure, else every candidate of the code's ISCO unit group
-    (``wish_coding.unit_group``), marked as found through the group."""
-    # an exact label may be several occupations' ('apotheker' is also a Dutch alternative label of
-    # a medical goods shop's manager): when the coder is sure of one of them, the wish is that one
-    sure = {
-        norm(w.text): at
+    A wish the coder is sure of is the occupation it was coded to. Otherwise a wish that is an
+    occupation's exact label (Dutch or English, preferred or alternative) names it, unless the
+    coder, unsure, puts other work first: ESCO gives 'dierenarts' (veterinarian) as an alternative
+    label of two veterinary technicians' occupations only (ISCO 3240: insemination, horses' teeth), listed
+    as the vet's own wished occupation. Then, as for a wish in other words, the code counts: every
+    candidate of its ISCO unit group (``wish_coding.unit_group``), marked as found through the group.
+    Without a coding (older profiles) the exact label names as before."""
+    best = {
+        norm(w.text): (index.by_uri.get(w.coded.uri), w.needs_review)
         for w in profile.wishes.coded
-        if w.coded is not None and not w.needs_review and (at := index.by_uri.get(w.coded.uri)) is not None
+        if w.coded is not None
     }
     cands: set[int] = set()
+    named_by_label: set[str] = set()  # wishes an exact label names
     for text in profile.wishes.occupations:
-        named = index.by_label.get(norm(text), ())
-        one = sure.get(norm(text))
-        cands.update((one,) if one in named else named)
+        key = norm(text)
+        named = index.by_label.get(key, ())
+        at, unsure = best.get(key, (None, True))
+        if at is not None and not unsure:
+            cands.add(at)  # an exact label may be other work's too ('apotheker': a medical goods shop's)
+        elif named and (at is None or at in named):
+            cands.update(named)
+            named_by_label.add(key)
     listed = set(cands)
     review: set[int] = set()
     for wish in profile.wishes.coded:
-        if wish.coded is None or norm(wish.text) in index.by_label:
+        if wish.coded is None or norm(wish.text) in named_by_label:
             continue  # nothing coded, or the exact label already named it
         at = index.by_uri.get(wish.coded.uri)
         if at is not None and not wish.needs_review:

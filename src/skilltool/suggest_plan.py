@@ -14,6 +14,7 @@ from skilltool.suggest_build import occupation_label
 from skilltool.suggest_business import business_step, own_business
 from skilltool.suggest_highest import degree_key, known_level
 from skilltool.suggest_index import SuggestIndex
+from skilltool.suggest_licence import driving_work, licence_step
 from skilltool.suggest_person import CEFR_NAMES, Person, age_of
 from skilltool.suggest_scoring import reason_keys, related_fast, route_for
 from skilltool.suggest_texts import words as _w
@@ -54,63 +55,11 @@ def _idw_fee(profile: Profile, past_pension: bool) -> Text:
     return _x("s_idw_fee_unknown")
 
 
-def _startkwalificatie(profile: Profile) -> bool:
-    """A Dutch havo, vwo or mbo level 2-4 diploma, read as the diploma's level is
-    (``diploma_dutch``): the startkwalificatie that ends the qualification duty."""
-    return any(
-        e.country == "NL" and e.completed is not False and names_rung(e.qualification, STARTKWALIFICATIE)
-        for e in profile.education
-    )
-
-
-def _driving_work(index: SuggestIndex, person: Person, work: tuple[Suggestion, ...]) -> bool:
-    """Driving is the work in view: past work as a driver (ISCO 83), or a suggestion or own trade
-    whose certificate rule asks for a driving licence."""
-    if any(j.isco.startswith("83") for j in person.past):
-        return True
-    for s in work:
-        ci = index.by_uri.get(s.uri)
-        rule = index.cands[ci].cert_rule if ci is not None else -1
-        if rule >= 0 and index.certs[rule].licences:
-            return True
-    return False
-
-
-def _licence_step(index: SuggestIndex, person: Person, status: str | None) -> tuple[Text, Text] | None:
-    """Exchange (RDW) or CBR exams for licences issued outside the EU/EEA, or the question which
-    country issued them; code 95 for C/D. A licence from Ukraine counts without either while its
-    holder is under temporary protection (EU Regulation 2022/1280; ``status``: the inburgering
-    status, where temporary protection is recorded), and the plan asks when the status is unknown."""
-    country = person.licence_country
-    protection = country in index.licences.protection
-    held = sorted(person.licences_held)
-    pro = any(x[:1] in ("C", "D") for x in held) or any(j.isco[:4] in ("8331", "8332") for j in person.past)
-    if protection and person.licences:  # counted (suggest_person): under temporary protection
-        code95_tp: Text | str = _x("s_code95_protection") if pro else ""
-        text = _x("s_licence_protection", items=", ".join(held), code95=code95_tp)
-        return text, _x("s_licence_protection_reason")
-    foreign = sorted(person.licences_held - person.licences)
-    if not foreign:
-        return None
-    code95: Text | str = _x("s_code95") if pro else ""
-    items = ", ".join(foreign)
-    if country is None:
-        return _x("s_licence_unknown", items=items, code95=code95), _x("s_licence_reason")
-    if protection and status in (None, "unknown"):
-        return _x("s_licence_protection_ask", items=items, code95=code95), _x("s_licence_reason")
-    # lazy: pycountry adds ~0.09 s to importing suggest (-X importtime); read only for foreign licences
-    from skilltool.countries import country_name
-
-    name = _w(country_name(country, "nl"), country_name(country, "en"))
-    allowed = index.licences.agreements.get(country)
-    if allowed:
-        ok = [x for x in foreign if x[:1] in allowed and len(x) == 1]
-        rest = [x for x in foreign if x not in ok]
-        if ok:
-            more: Text | str = _x("s_licence_exchange_rest", items=", ".join(rest)) if rest else ""
-            text = _x("s_licence_exchange", items=", ".join(ok), country=name, rest=more, code95=code95)
-            return text, _x("s_licence_reason")
-    return _x("s_licence_exam", items=items, country=name, code95=code95), _x("s_licence_reason")
+def _startkwalificatie(profile: Profile) -> str | None:
+    """The name of a Dutch havo, vwo or mbo level 2-4 diploma, read as the diploma's level is
+    (``diploma_dutch``): the startkwalificatie that ends the qualification duty; None without one."""
+    dutch = (e for e in profile.education if e.country == "NL" and e.completed is not False)
+    return next((e.qualification for e in dutch if names_rung(e.qualification, STARTKWALIFICATIE)), None)
 
 
 def next_steps(
@@ -219,12 +168,14 @@ def next_steps(
             )
     # 1b. skills without papers: EVC / ervaringscertificaat, praktijkverklaring, BBL with EVC; only
     # with work or skills to recognise (EVC assesses what someone can do, not a school diploma)
-    if no_papers and anchor is not None and (profile.work or profile.skills) and studying is None:
-        compiled = index.compiled(anchor.uri)
+    # (never towards work open to Dutch nationals only: no qualification gives access to it)
+    evc_to = next((s for s in (anchor, *suggestions) if s is not None and not _nationals(index, s)), None)
+    if no_papers and evc_to is not None and (profile.work or profile.skills) and studying is None:
+        compiled = index.compiled(evc_to.uri)
         higher = compiled is not None and compiled.professional  # hbo/wo work: no mbo BBL route
         no_bbl = near_aow or z_route  # near the AOW, or B1 is no aim
         evc = "s_evc_higher" if higher else "s_evc_short" if no_bbl else "s_evc"
-        add("evc", _x(evc, job=label(anchor)), _x("s_evc_reason"))
+        add("evc", _x(evc, job=label(evc_to)), _x("s_evc_reason"))
     # 2. recognition of a regulated profession (the own trade first); after the papers when missing.
     # Past work coded to an ISCO group only (no ESCO occupation: 'verpleegkundige' -> 3221) has no
     # suggestion to carry its profession's route: the plan names it all the same, after those.
@@ -249,7 +200,19 @@ def next_steps(
             add("recognition", _x("s_recognition_closed", name=name, route=reg_route),
                 _x("s_recognition_reason_closed", authority=reg.authority, label=job))  # fmt: skip
             continue
+        if reg.nationality:  # Dutch nationals only (the armed forces): nothing to recognise or train
+            add("recognition", _x("s_recognition_nationality", name=name, route=reg_route),
+                _x("s_recognition_reason_nationality", authority=reg.authority, label=job))  # fmt: skip
+            continue
+        if (q := person.dutch_qualified.get(regulated)) is not None:  # a Dutch diploma: registration
+            add("recognition", _x("s_registration_dutch", name=name, q=q, route=_w(*reg.dutch_route)),
+                _x("s_registration_dutch_reason", name=name, authority=reg.authority, label=job))  # fmt: skip
+            continue
         start = _x("s_recognition", name=name, route=reg_route)
+        # the Z-route is for people for whom B1 is not feasible in the integration term (section 10e):
+        # a route asking B1 or more is said to be so, to weigh with the person
+        if z_route and reg.dutch_needed and CEFR_ORDER[reg.dutch_needed] >= CEFR_ORDER["B1"]:
+            start = _x("join", items=_then(start, _x("s_recognition_z", need=reg.dutch_needed)))
         add(
             "recognition",
             _x("join", items=_then(start, _x(_AFTER_PAPERS[idw_key])))
@@ -271,15 +234,19 @@ def next_steps(
             seen.add(rid)
             reg = index.regulated[rid]
             name = _w(reg.name_nl, reg.name_en)
+            nat = reg.nationality  # open to Dutch nationals only (the armed forces): no title to earn
+            # nothing from abroad to recognise (no foreign diploma, no work in it): a Dutch programme
+            key = "s_wished_title_dutch" if not foreign and rid not in person.regulated else "s_wished_title"
+            reg_route = _w(reg.route_nl, reg.route_en)
             add(
                 "protected_title",
-                _x("s_wished_title", name=name, route=_w(reg.route_nl, reg.route_en)),
-                _x(title_why, name=name, authority=reg.authority),
+                _x("s_recognition_nationality" if nat else key, name=name, route=reg_route),
+                _x("s_wished_nationality_reason" if nat else title_why, name=name, authority=reg.authority),
             )
     # 2b. driving licence from outside the EU/EEA: exchange or CBR exams, code 95 for C/D; here
     # when the work in view is driving work, else after the work-experience step (useful, not first)
-    licence = _licence_step(index, person, profile.dutch.inburgering)
-    driving = licence is not None and _driving_work(index, person, (*own, *suggestions))
+    licence = licence_step(index, person, profile.dutch.inburgering)
+    driving = licence is not None and driving_work(index, person, (*own, *suggestions))
     if licence is not None and driving:
         add("driving_licence", *licence)
     # 3. language route
@@ -317,7 +284,9 @@ def next_steps(
     # 3b. education route: under 28, or integrating through the education route (onderwijsroute)
     young = years_old is not None and years_old < 28
     if young and not onderwijs and not minor and not near_aow and studying is None:
-        add("education", _x("s_education"), _x("s_education_reason", why=_x("why_young")))
+        held = _startkwalificatie(profile)  # a Dutch diploma in hand: a further programme, not a first
+        further = _x("s_education_reason_further", why=_x("why_young"), q=held) if held else None
+        add("education", _x("s_education"), further or _x("s_education_reason", why=_x("why_young")))
     # 4. dual or learn-work route: a wished occupation's first; not a job that waits only for a
     # driving licence (CBR exams, the licence step), which no learn-work route gives
     dual = [s for s in suggestions if s.route == "dual"]
@@ -399,10 +368,15 @@ def next_steps(
         others = [x for x in suggestions if x.route != "recognition_first"]
         s = next((x for x in others if related(x)), others[0]) if others else suggestions[0]
         if s.route == "recognition_first":
+            nationals = _nationals(index, s)  # no shadowing until a recognition that never comes
             add(
                 "work_experience",
-                placed(_x("s_work_shadow", job=label(s), sector=sector_name(s.sector))),
-                _x("s_work_shadow_reason", job=label(s)),
+                placed(
+                    _x("s_work_nationals", job=label(s))
+                    if nationals
+                    else _x("s_work_shadow", job=label(s), sector=sector_name(s.sector))
+                ),
+                _x("s_work_nationals_reason" if nationals else "s_work_shadow_reason", job=label(s)),
             )
         else:
             add(
@@ -432,6 +406,12 @@ _AFTER_PAPERS = {
 """What the recognition step, when papers are missing, says comes first, per IDW step of the plan
 (its text's key; "" for none): an indicatie without documents, the evaluation with part of them,
 else EVC alone (papers not recorded, or IDW under way)."""
+
+
+def _nationals(index: SuggestIndex, s: Suggestion) -> bool:
+    """Work open to Dutch nationals only (``nationality`` in regulated_nl.yaml: the armed forces)."""
+    rid = index.reg_by_uri.get(s.uri)
+    return rid is not None and index.regulated[rid].nationality
 
 
 def _language_key(need: str) -> str:
@@ -466,4 +446,6 @@ def _idw_reason(
     key = "s_idw_reason_exam" if reg is not None and reg.by_exam else "s_idw_reason_regulated"
     if reg is not None and reg.closed_abroad:  # no recognition: the level counts for a Dutch degree
         key = "s_idw_reason_closed"
+    if reg is not None and reg.nationality:  # Dutch nationals only: the level counts for other work
+        key = "s_idw_reason_nationality"
     return _x(key, job=label(anchor), authority=authority)

@@ -347,6 +347,8 @@ def route_for(
     related = digits >= rules.related_digits_for_entry.get(c.skill_level, 4) or (
         bool(c.essential) and e >= rules.skills_share_for_entry * len(c.essential) and _core_held(index, p, c)
     )
+    # a Dutch diploma of the field (an mbo-4 nurse's) is the qualification of its interim jobs
+    related = related or (bool(p.dutch_qualified) and p.interim.get(c.uri) in p.dutch_qualified)
     if (
         c.regulated
         or (c.skill_level >= rules.qualification_needed_from_isco_skill_level and not related)

@@ -107,7 +107,9 @@ def suggest_cmd(
     if result.empty_slots:
         console.heading(messages.t("cli.suggest.empty_slots", lang))
         for slot in result.empty_slots:
-            console.line(f"- {slot.slot}: {slot.reason}")
+            kind, _, code = slot.slot.partition(":")  # a wished sector's slot by its name, not its code
+            name = f"{kind}: {messages.t(f'sector.{code}', lang)}" if kind == "sector" and code else slot.slot
+            console.line(f"- {name}: {slot.reason}")
     console.heading(messages.t("cli.suggest.next_steps", lang))
     for n, step in enumerate(result.next_steps, 1):
         console.line(f"{n}. {say(step.text, lang)}")

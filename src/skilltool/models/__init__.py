@@ -109,13 +109,11 @@ from skilltool.models.reference import (
     TitleIndexFile,
     TitleIndexMeta,
 )
+from skilltool.models.regulated import NotPractised, RegulatedFile, RegulatedProfession
 from skilltool.models.suggest import (
     DataSource,
     EmptySlot,
     Explanation,
-    NotPractised,
-    RegulatedFile,
-    RegulatedProfession,
     Sector,
     SectorsFile,
     SuggestionResult,
