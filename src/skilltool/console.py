@@ -6,6 +6,7 @@ Both consoles soft-wrap so output never depends on the terminal's width.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -38,6 +39,20 @@ from rich.text import Text
 from skilltool import messages
 
 
+class _Console(Console):
+    """rich's console, but a reader that stops reading (``skilltool data info | head -1``) is the
+    ``BrokenPipeError`` the CLI ends with exit 0, as for JSON output: rich's own handling exited 1
+    (a "data error") without a word."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        # what is still buffered goes nowhere, so Python's flush at exit raises nothing; a file
+        # without a descriptor (a test's captured output) has nothing to redirect
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), self.file.fileno())
+        raise BrokenPipeError
+
+
 def _console(*, stderr: bool = False) -> Console:
     """A console whose width follows ``$COLUMNS`` at print time. rich fixes a console's width for
     good when ``COLUMNS`` is set while it is made (as when this module is first imported inside a
@@ -45,7 +60,7 @@ def _console(*, stderr: bool = False) -> Console:
     columns = os.environ.pop("COLUMNS", None)
     try:
         # no file given: rich writes to whatever sys.stdout/sys.stderr is at print time (CliRunner swaps them)
-        return Console(stderr=stderr, soft_wrap=True, highlight=False)
+        return _Console(stderr=stderr, soft_wrap=True, highlight=False)
     finally:
         if columns is not None:
             os.environ["COLUMNS"] = columns

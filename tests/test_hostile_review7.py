@@ -1,0 +1,191 @@
+"""Hostile input, seventh review: each case here once ended in a traceback, exited as a data error
+for a reader that stopped reading, let a labelled BSN through as a client id, or called a wrapped
+job title "not text"; now it does not."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from typer.testing import CliRunner
+
+from skilltool import coding_support, console
+from skilltool.cli import app
+from skilltool.models.profile import client_ref_problem
+
+from .test_hostile_input import export, one_error, row
+
+runner = CliRunner()
+
+
+def _skilltool(*args: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
+    """The real program (its own standard streams), with the test's environment."""
+    cmd = [sys.executable, "-m", "skilltool", *args]
+    return subprocess.run(cmd, capture_output=True, text=True, check=False, timeout=60, **kwargs)  # type: ignore[call-overload, no-any-return]
+
+
+# --- a Parquet value Python has no type for -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("values", "kind"),
+    [
+        ("date32", "date32[day]"),  # a date far past year 9999 (a sentinel such as 31-12-99999)
+        ("timestamp", "timestamp[ns]"),  # nanoseconds that are no whole microsecond
+    ],
+)
+def test_a_parquet_value_python_cannot_hold_is_one_line(
+    tiny_data: Path, tmp_path: Path, values: str, kind: str
+) -> None:
+    """A Parquet input with a ``date32`` column holding a date past year 9999 ended in an
+    ``OverflowError`` traceback; a ``timestamp[ns]`` with nanoseconds was "not a readable Parquet
+    file (... Install pandas ...)". Now both are one line naming the column and what to do, and
+    nothing is written."""
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    other = (
+        pa.array([0, 3_000_000], type=pa.date32())
+        if values == "date32"
+        else pa.array([0, 1], type=pa.timestamp("ns"))
+    )
+    src = tmp_path / "in.parquet"
+    pq.write_table(pa.table({"functie": ["lasser", "kapster"], "ingevoerd": other}), src)
+    out = tmp_path / "out.csv"
+    args = ["--data-dir", str(tiny_data), "occupation", "code", "--input", str(src), "--column", "functie"]
+    line = one_error(runner.invoke(app, [*args, "--out", str(out), "--lang", "en"]))
+    assert line == (
+        f"error: {src}: column 'ingevoerd' holds a {kind} value that cannot be read as it is (a date "
+        "before year 1 or after 9999, or a time finer than a microsecond); write that column as text, "
+        "or leave it out, and run again"
+    )
+    assert not out.exists()
+
+
+def test_a_parquet_with_ordinary_dates_and_times_still_codes(tiny_data: Path, tmp_path: Path) -> None:
+    """The check is in the conversion, not the type: dates in range and whole-microsecond times
+    in nanosecond columns (as pandas writes them) are read and written as before."""
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    src = tmp_path / "in.parquet"
+    when = pa.array([dt.datetime(2024, 3, 1, 9, 30)], type=pa.timestamp("ns"))
+    pq.write_table(pa.table({"functie": ["lasser"], "op": [dt.date(2024, 3, 1)], "om": when}), src)
+    out = tmp_path / "out.csv"
+    args = ["--data-dir", str(tiny_data), "occupation", "code", "--input", str(src), "--column", "functie"]
+    r = runner.invoke(app, [*args, "--out", str(out), "--lang", "en"])
+    assert r.exit_code == 0, r.output
+    assert "lasser;2024-03-01;2024-03-01 09:30:00;" in out.read_text(encoding="utf-8-sig")
+
+
+# --- standard streams the caller closed ---------------------------------------------------------
+
+
+def test_a_closed_stdin_reads_as_empty() -> None:
+    """``skilltool occupation code --json <&-``: Python has no ``sys.stdin`` then, and the command
+    ended in an ``AttributeError`` traceback. Now it is the line an empty stdin gives (exit 2)."""
+    done = _skilltool("occupation", "code", "--json", "--lang", "en", preexec_fn=lambda: os.close(0))
+    assert done.returncode == 2, done.stderr
+    assert done.stderr == "error: no title given: pass TEXT or pipe one title per line on stdin\n"
+
+
+def test_a_closed_stdout_is_one_line() -> None:
+    """``skilltool intake languages >&-`` (or any command's output into a closed stdout) ended in
+    an ``AttributeError`` traceback. Now it is one line saying where to send the output, exit 1."""
+    done = _skilltool("intake", "languages", "--lang", "en", preexec_fn=lambda: os.close(1))
+    assert done.returncode == 1
+    assert done.stderr == (
+        "error: stdout is closed (>&-), so the output has nowhere to go; send it to a file "
+        "(> output.txt) or, where the command has it, use --out\n"
+    )
+
+
+# --- a reader that stops reading ----------------------------------------------------------------
+
+
+def test_a_table_into_a_pipe_closed_early_exits_0_as_json_does() -> None:
+    """``skilltool intake languages | head -1`` exited 1, a data error, without a word (rich's
+    console ends a broken pipe with ``SystemExit(1)``), while JSON output into the same pipe
+    exited 0. The console now raises the ``BrokenPipeError`` the CLI ends with exit 0."""
+    cmd = [sys.executable, "-m", "skilltool", "intake", "languages", "--lang", "en"]
+    with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        proc.stdout.close()  # the reader is gone before the first table row is written
+        err = proc.stderr.read()
+    assert proc.returncode == 0
+    assert err == b""
+
+
+def test_the_console_raises_broken_pipe_instead_of_exiting() -> None:
+    """The console's own rule, without a process: a broken pipe is ``BrokenPipeError``."""
+
+    class Gone(io.StringIO):
+        def write(self, text: str) -> int:
+            raise BrokenPipeError
+
+    printer = console._console()
+    assert isinstance(printer, Console)
+    printer.file = Gone()
+    with pytest.raises(BrokenPipeError):
+        printer.print("a row")
+
+
+# --- a BSN labelled as one, as the client id ----------------------------------------------------
+
+
+def test_a_bsn_labelled_as_one_is_no_client_id() -> None:
+    """``BSN-123456782`` or ``bsn123456782`` (a data team filling the case-number column from the
+    BSN) passed the client-id rule, which caught eight or nine digits only alone or in groups; the
+    BSN went into every output. The word BSN (or SoFi) before eight or nine digits is refused as a
+    BSN; case numbers stay valid, also with nine digits and no such word."""
+    for bsn in ("BSN-111222333", "bsn123456782", "BSN_111.222.333", "NL-BSN-111222333-A", "sofi.12345678"):
+        assert client_ref_problem(bsn) == "bsn", bsn
+    for ref in ("UT-111222333", "UT-2024-0001", "bsn1234567890", "BSN-1234567", "absnx"):
+        assert client_ref_problem(ref) is None, ref
+
+
+def test_a_batch_row_with_a_labelled_bsn_is_rejected_without_showing_it(tmp_path: Path) -> None:
+    """A batch row with such an id is rejected as a BSN; no output file nor the terminal holds it."""
+    src = tmp_path / "in.csv"
+    src.write_text(export([row("BSN-111222333"), row("UT-2")]), encoding="utf-8")
+    out = tmp_path / "out"
+    r = runner.invoke(app, ["batch", str(src), "--out", str(out), "--json", "--lang", "en"])
+    assert r.exit_code == 0, r.output
+    counts = json.loads(r.stdout)["counts"]
+    assert (counts["rows_read"], counts["rows_written"], counts["rows_rejected"]) == (2, 1, 1)
+    assert "looks like a BSN" in (out / "errors.csv").read_text(encoding="utf-8-sig")
+    for path in out.iterdir():
+        assert "111222333" not in path.read_text(encoding="utf-8", errors="replace"), path
+    assert "111222333" not in r.output
+
+
+# --- a job title with a line break in its cell ---------------------------------------------------
+
+
+@pytest.mark.parametrize("title", ["kapster\n", "kapster\r\n", "kok\nchef", "lasser\r\nmonteur"])
+def test_a_title_with_a_line_break_is_text(title: str) -> None:
+    """A cell wrapped in Excel (Alt+Enter) or ending in a line break counted its line breaks as
+    control characters: a short title was "not text (binary data or a wrong encoding)". Line
+    breaks are now words' separators; binary data is still not text."""
+    _normalized, words, problem = coding_support.prepare_title(title)
+    assert problem is None and words, (title, problem)
+    assert coding_support.prepare_title("\x00\x01\x02ab")[2] == "binary"
+
+
+def test_a_coding_job_codes_a_title_cell_with_a_line_break(tiny_data: Path, tmp_path: Path) -> None:
+    """End to end: the wrapped cell of a CSV is coded, no problem written."""
+    src = tmp_path / "in.csv"
+    src.write_text('functie;id\n"kapster\n";1\n', encoding="utf-8")
+    args = ["--data-dir", str(tiny_data), "occupation", "code", "--input", str(src), "--column", "functie"]
+    out = tmp_path / "out.csv"
+    r = runner.invoke(app, [*args, "--out", str(out), "--lang", "en"])
+    assert r.exit_code == 0, r.output
+    assert ": 1 coded (" in r.stderr and ", 0 with a problem)" in r.stderr
+    text = out.read_text(encoding="utf-8-sig")
+    assert "not text" not in text
+    assert "http://" in text
