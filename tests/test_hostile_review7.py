@@ -8,6 +8,8 @@ import datetime as dt
 import io
 import json
 import os
+import pickle
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -16,10 +18,11 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
-from skilltool import coding_support, console
+from skilltool import coding_support, console, datafiles
 from skilltool.cli import app
 from skilltool.models.profile import client_ref_problem
 
+from .conftest import _read_from_disk
 from .test_hostile_input import export, one_error, row
 
 runner = CliRunner()
@@ -189,3 +192,39 @@ def test_a_coding_job_codes_a_title_cell_with_a_line_break(tiny_data: Path, tmp_
     text = out.read_text(encoding="utf-8-sig")
     assert "not text" not in text
     assert "http://" in text
+
+
+# --- a compiled-data cache someone else could write -----------------------------------------------
+
+
+class _Planted:
+    """A pickle that, unpickled, creates a file: code run from the cache."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str, str]]:
+        return (Path.write_text, (str(self.marker), "ran"))
+
+
+def test_a_cache_file_someone_else_may_write_is_not_unpickled(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Unpickling runs code, and a cache file's name follows from the public data and source: with
+    ``SKILLTOOL_CACHE_DIR`` in a shared folder (``/tmp/skilltool-cache``) another user could plant
+    one. A file that others may write, or that another user owns, is now rebuilt, never loaded; a
+    cache folder skilltool makes is owner-only. The owner's own file still loads."""
+    cache = tmp_path / "new" / "cache"
+    path = cache / "Model-0.pickle"
+    datafiles.cache_write(path, {"labels": 3})
+    assert stat.S_IMODE(cache.stat().st_mode) == 0o700
+    assert _read_from_disk(path) == {"labels": 3}
+    marker = tmp_path / "ran.txt"
+    path.write_bytes(pickle.dumps(_Planted(marker)))
+    path.chmod(0o666)
+    assert _read_from_disk(path) is None
+    path.chmod(0o600)
+    someone_else = path.stat().st_uid + 1
+    monkeypatch.setattr(os, "getuid", lambda: someone_else)
+    assert _read_from_disk(path) is None
+    assert not marker.exists()
