@@ -18,8 +18,9 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
-from skilltool import coding_support, console, datafiles
+from skilltool import batch_state, coding_support, console, datafiles
 from skilltool.cli import app
+from skilltool.errors import InputFileError
 from skilltool.models.profile import client_ref_problem
 
 from .conftest import _read_from_disk
@@ -228,3 +229,38 @@ def test_a_cache_file_someone_else_may_write_is_not_unpickled(
     monkeypatch.setattr(os, "getuid", lambda: someone_else)
     assert _read_from_disk(path) is None
     assert not marker.exists()
+
+
+# --- a link planted among a batch's part files ----------------------------------------------------
+
+
+def test_a_link_planted_as_a_part_file_is_never_written_through(tmp_path: Path) -> None:
+    """``--resume`` cut each part file back to its checkpoint offset and appended to it, following
+    a link: ``.batch-work/errors.csv.part`` made a link to another file cut that file to 32 bytes
+    (the rest lost) and put its start into ``errors.csv``. A part that is no regular file is now
+    one line naming it, the other file untouched; a fresh start removes such a link and writes a
+    file of its own."""
+    work = tmp_path / ".batch-work"
+    work.mkdir()
+    names = batch_state.part_files("jsonl")
+    batch_state.write_part_headers(work, "jsonl")
+    state = batch_state.State(fingerprint="f", created="c")
+    state.offsets = {name: (work / f"{name}.part").stat().st_size for name in names}
+    victim = tmp_path / "notes.txt"
+    victim.write_text("a caseworker's notes\n" * 10, encoding="utf-8")
+    part = work / "errors.csv.part"
+    part.unlink()
+    part.symlink_to(victim)
+    with pytest.raises(InputFileError) as caught:
+        batch_state.open_parts(work, state, names)
+    assert caught.value.render("en") == (
+        f"{part}: a part file of the interrupted batch is not a regular file (a link, or something else "
+        "put there), and is not written through; run the same command with --force to start again"
+    )
+    assert victim.read_text(encoding="utf-8") == "a caseworker's notes\n" * 10
+    batch_state.write_part_headers(work, "jsonl")
+    assert not part.is_symlink() and part.read_bytes().startswith(b"\xef\xbb\xbfrow;")
+    assert victim.read_text(encoding="utf-8") == "a caseworker's notes\n" * 10
+    handles = batch_state.open_parts(work, state, names)
+    for fh in handles.values():
+        fh.close()
