@@ -264,3 +264,19 @@ def test_a_link_planted_as_a_part_file_is_never_written_through(tmp_path: Path) 
     handles = batch_state.open_parts(work, state, names)
     for fh in handles.values():
         fh.close()
+
+
+# --- stdout under a locale of another code page --------------------------------------------------
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "ascii", "latin-1"])
+def test_json_on_stdout_is_utf8_under_any_locale(tiny_data: Path, encoding: str) -> None:
+    """With stdout in another code page (Windows redirecting to a file: cp1252; ``LANG=en_US``:
+    ISO-8859-1) a title in Arabic ended ``--json`` in a ``UnicodeEncodeError`` traceback. Into a
+    file or pipe stdout is now UTF-8, as JSON must be."""
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    args = ["--data-dir", str(tiny_data), "occupation", "code", "kapster مرحبا", "--json", "--lang", "en"]
+    cmd = [sys.executable, "-m", "skilltool", *args]
+    done = subprocess.run(cmd, capture_output=True, check=False, timeout=60, env=env)
+    assert done.returncode == 0, done.stderr.decode(errors="replace")
+    assert json.loads(done.stdout.decode("utf-8"))["input"] == "kapster مرحبا"

@@ -1,4 +1,12 @@
-"""Standard streams a caller closed (``skilltool occupation code <&-``, ``... >&-``).
+"""The standard streams as the commands need them, set once before a command runs.
+
+stdout's encoding (``utf8_stdout``): what goes into a file or a pipe is UTF-8, whatever the
+locale says, as JSON must be and as every file skilltool writes is; on a terminal that cannot show
+a character it is escaped, as Python does on stderr. Under a locale of another code page (Windows
+redirecting to a file: cp1252; ``LANG=en_US`` on Linux: ISO-8859-1; ``PYTHONIOENCODING``) a title
+or answer in Arabic ended ``--json`` or a report on stdout in a ``UnicodeEncodeError`` traceback.
+
+Standard streams a caller closed (``skilltool occupation code <&-``, ``... >&-``):
 
 Python has ``None`` for a stream whose descriptor is closed at start, and the first use of it was
 an ``AttributeError`` traceback. Each closed descriptor is held by ``/dev/null`` (so no file this
@@ -50,3 +58,14 @@ def reopen_closed() -> None:
     if sys.stderr is None:
         _hold(2)
         sys.stderr = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115  # as above
+
+
+def utf8_stdout() -> None:
+    """stdout as UTF-8 into a file or pipe, escaping what a terminal cannot show (see above)."""
+    out = sys.stdout
+    if not isinstance(out, io.TextIOWrapper):
+        return
+    if not out.isatty():
+        out.reconfigure(encoding="utf-8")
+    elif out.encoding.replace("-", "").lower() != "utf8":
+        out.reconfigure(errors="backslashreplace")
