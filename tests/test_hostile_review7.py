@@ -280,3 +280,35 @@ def test_json_on_stdout_is_utf8_under_any_locale(tiny_data: Path, encoding: str)
     done = subprocess.run(cmd, capture_output=True, check=False, timeout=60, env=env)
     assert done.returncode == 0, done.stderr.decode(errors="replace")
     assert json.loads(done.stdout.decode("utf-8"))["input"] == "kapster مرحبا"
+
+
+# --- file names in a research export ------------------------------------------------------------
+
+
+def test_a_research_export_withholds_the_names_of_its_files(tmp_path: Path) -> None:
+    """A research export (``--pseudonymise``) drops every free text and the municipality, yet its
+    ``manifest.json`` and ``report.html`` ("counts only, no personal data") named the input file,
+    the mapping and the data folder as typed: ``intakes_Zwolle.csv`` named the municipality, a
+    one-person export the person, the folder the caseworker's account. They are now withheld (the
+    SHA-256s remain); an export that is not for research keeps them."""
+    folder = tmp_path / "Zwolle_team_jdevries"
+    folder.mkdir()
+    src = folder / "intake_Zwolle_Haddad.csv"
+    src.write_text(export([row("UT-1")]), encoding="utf-8")
+    mapping = folder / "mapping_Zwolle.yaml"
+    mapping.write_bytes((Path(__file__).parents[1] / "data/batch/default_mapping.yaml").read_bytes())
+    key = tmp_path / "key"
+    key.write_bytes(b"0123456789abcdef0123456789abcdef\n")
+    out = tmp_path / "out"
+    args = ["batch", str(src), "--mapping", str(mapping), "--out", str(out), "--lang", "en"]
+    r = runner.invoke(app, [*args, "--pseudonymise", str(key)])
+    assert r.exit_code == 0, r.output
+    for path in out.iterdir():
+        text = path.read_text(encoding="utf-8", errors="replace")
+        assert "Zwolle" not in text and "Haddad" not in text and "jdevries" not in text, path
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["input"]["path"] == manifest["mapping"] == "(withheld: research export)"
+    assert len(manifest["input"]["sha256"]) == 64
+    r = runner.invoke(app, [*args, "--force"])
+    assert r.exit_code == 0, r.output
+    assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["input"]["path"] == src.name
