@@ -266,6 +266,24 @@ def test_a_link_planted_as_a_part_file_is_never_written_through(tmp_path: Path) 
         fh.close()
 
 
+def test_an_arrows_folder_that_is_a_link_is_never_written_through(tmp_path: Path) -> None:
+    """The same for ``--format parquet``'s ``arrows/`` folder of part files: a link to a folder
+    elsewhere put the profiles' parts there. ``--resume`` refuses it; a fresh start replaces it."""
+    work = tmp_path / ".batch-work"
+    work.mkdir()
+    names = batch_state.part_files("parquet")
+    batch_state.write_part_headers(work, "parquet")
+    state = batch_state.State(fingerprint="f", created="c")
+    state.offsets = {name: (work / f"{name}.part").stat().st_size for name in names}
+    elsewhere = tmp_path / "shared"
+    (work / "arrows").rename(elsewhere)
+    (work / "arrows").symlink_to(elsewhere)
+    with pytest.raises(InputFileError, match="is not a regular file"):
+        batch_state.open_parts(work, state, names)
+    batch_state.write_part_headers(work, "parquet")
+    assert (work / "arrows").is_dir() and not (work / "arrows").is_symlink()
+
+
 # --- stdout under a locale of another code page --------------------------------------------------
 
 

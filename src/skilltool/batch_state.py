@@ -199,7 +199,10 @@ _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # POSIX: a link planted after the chec
 
 
 def write_part_headers(work: Path, fmt: str) -> None:
-    (work / ARROWS_DIR).mkdir(mode=0o700, exist_ok=True)
+    arrows = work / ARROWS_DIR
+    if arrows.is_symlink():  # a link to a folder elsewhere would put the profiles' parts there
+        arrows.unlink()
+    arrows.mkdir(mode=0o700, exist_ok=True)
     for name in part_files(fmt):
         path = work / (name + ".part")
         path.unlink(missing_ok=True)  # a link planted there is removed, never written through
@@ -229,6 +232,8 @@ def open_parts(work: Path, state: State, names: tuple[str, ...]) -> dict[str, IO
         raise InputFileError(say("errors.batch.state_damaged", path=work))
     for name, offset in state.offsets.items():  # truncate would pad a shorter file with NUL bytes
         path = work / (name + ".part")
+        if path.parent.is_symlink():  # arrows/ a link to a folder elsewhere
+            raise InputFileError(say("errors.batch.part_not_file", path=path))
         try:
             mode, size = (st := path.lstat()).st_mode, st.st_size
         except FileNotFoundError:
