@@ -330,3 +330,31 @@ def test_a_research_export_withholds_the_names_of_its_files(tmp_path: Path) -> N
     r = runner.invoke(app, [*args, "--force"])
     assert r.exit_code == 0, r.output
     assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["input"]["path"] == src.name
+
+
+# --- a long whole number into an .xlsx output ----------------------------------------------------
+
+
+def test_a_whole_number_of_more_than_15_digits_goes_into_xlsx_as_text(
+    tiny_data: Path, tmp_path: Path
+) -> None:
+    """A Parquet ``int64`` id coded into ``--out X.xlsx`` was written as a number, and Excel keeps
+    15 significant digits: ``1234567890123456789`` showed as ``1.23457E+18`` and lost its last
+    digits once saved. Such a number is now written as its text; shorter numbers and booleans stay
+    numbers and booleans."""
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    openpyxl = pytest.importorskip("openpyxl")
+    src = tmp_path / "in.parquet"
+    ids = pa.array([1234567890123456789, -(10**15), 10**15 - 1], type=pa.int64())
+    pq.write_table(pa.table({"functie": ["lasser", "kapster", "lasser"], "id": ids}), src)
+    out = tmp_path / "out.xlsx"
+    args = ["--data-dir", str(tiny_data), "occupation", "code", "--input", str(src), "--column", "functie"]
+    r = runner.invoke(app, [*args, "--out", str(out), "--lang", "en"])
+    assert r.exit_code == 0, r.output
+    sheet = openpyxl.load_workbook(out).active
+    assert [sheet.cell(row, 2).value for row in (2, 3, 4)] == [
+        "1234567890123456789",
+        "'-1000000000000000",  # as text a leading minus is neutralised like any formula start
+        10**15 - 1,
+    ]
