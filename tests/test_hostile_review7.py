@@ -358,3 +358,21 @@ def test_a_whole_number_of_more_than_15_digits_goes_into_xlsx_as_text(
         "'-1000000000000000",  # as text a leading minus is neutralised like any formula start
         10**15 - 1,
     ]
+
+
+# --- a file of many distinct titles --------------------------------------------------------------
+
+
+def test_the_word_cache_filling_up_keeps_the_words_a_batch_asks_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``occupation code --input`` on 200,000 distinct titles (``lasser 1``, ``lasser 2``, ...) ended
+    in a ``KeyError: 'lasser'`` traceback once the n-gram scorer's word cache filled up: it was
+    cleared for the new words, and the words of the same batch it already held were gone. A
+    batch now gets every word it asks for, and the same rankings as one query at a time."""
+    from skilltool import ngram_scorer
+
+    monkeypatch.setattr(ngram_scorer, "WORD_CACHE", 4)
+    scorer = ngram_scorer.NgramScorer([["lasser", "welder"], ["kapper"], ["kapster"], ["leraar wiskunde"]])
+    scorer._fill(["lasser", "kapper"])
+    queries = [["lasser", str(n)] for n in range(5)]
+    fresh = ngram_scorer.NgramScorer([["lasser", "welder"], ["kapper"], ["kapster"], ["leraar wiskunde"]])
+    assert scorer.rank_many(queries, 3, 0.1) == [fresh.rank(q, 3, 0.1) for q in queries]
