@@ -139,6 +139,22 @@ def test_the_console_raises_broken_pipe_instead_of_exiting() -> None:
         printer.print("a row")
 
 
+def test_a_closed_pipe_on_stderr_lets_the_command_go_on() -> None:
+    """On stderr (``skilltool batch run x.csv 2>&1 | head -1``) the same ``BrokenPipeError`` would
+    end a batch with exit 0 at its first warning, before its first row: the stderr console goes
+    quiet instead, and the command's exit code says how its work went."""
+
+    class Gone(io.StringIO):
+        def write(self, text: str) -> int:
+            raise BrokenPipeError
+
+    notes = console._console(stderr=True)
+    notes.file = Gone()
+    notes.print("warning: a column not in the mapping")
+    notes.print("Rows read 5")
+    assert notes.quiet
+
+
 # --- a BSN labelled as one, as the client id ----------------------------------------------------
 
 

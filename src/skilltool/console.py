@@ -40,17 +40,19 @@ from skilltool import messages
 
 
 class _Console(Console):
-    """rich's console, but a reader that stops reading (``skilltool data info | head -1``) is the
-    ``BrokenPipeError`` the CLI ends with exit 0, as for JSON output: rich's own handling exited 1
-    (a "data error") without a word."""
+    """rich's console, but a reader that stops reading is no "data error": rich exited 1 without a
+    word. On stdout (``skilltool data info | head -1``) it is the ``BrokenPipeError`` the CLI ends
+    with exit 0, as for JSON output; on stderr (``2>&1 | head -1``) the command goes on unheard and
+    its exit code says how its work went (a batch stopped before its first row with exit 0)."""
 
     def on_broken_pipe(self) -> None:
         self.quiet = True
-        # what is still buffered goes nowhere, so Python's flush at exit raises nothing; a file
-        # without a descriptor (a test's captured output) has nothing to redirect
+        # what is still buffered goes nowhere, so later writes and Python's flush at exit raise
+        # nothing; a file without a descriptor (a test's captured output) has nothing to redirect
         with contextlib.suppress(OSError, ValueError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), self.file.fileno())
-        raise BrokenPipeError
+        if not self.stderr:
+            raise BrokenPipeError
 
 
 def _console(*, stderr: bool = False) -> Console:
