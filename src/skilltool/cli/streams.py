@@ -66,6 +66,6 @@ def utf8_stdout() -> None:
     if not isinstance(out, io.TextIOWrapper):
         return
     if not out.isatty():
-        out.reconfigure(encoding="utf-8")
+        out.reconfigure(encoding="utf-8", errors=out.errors)  # (surrogateescape under a C locale)
     elif out.encoding.replace("-", "").lower() != "utf8":
         out.reconfigure(errors="backslashreplace")

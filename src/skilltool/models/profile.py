@@ -60,7 +60,7 @@ _BSN_GROUPED = re.compile(r"\d{2,4}(?:[._/-]\d{2,4}){1,3}")
 # A BSN labelled as one (``BSN-123456782``, ``bsn123456782``, ``SOFI_12345678``): eight or nine
 # digits after the word, however they are grouped. A case number with nine digits and no such
 # label (``UT-111222333``) stays a case number.
-_BSN_LABELLED = re.compile(r"(?i)(?:bsn|sofi)[._/-]?(?:\d[._/-]?){7,8}\d(?![\d])")
+_BSN_LABELLED = re.compile(r"(?i)(?<![a-z])(?:bsn|sofi)[._/-]?(?:\d[._/-]?){7,8}\d(?!\d)")
 
 
 def _eleven_test(digits: str) -> bool:
