@@ -393,3 +393,24 @@ def test_the_word_cache_filling_up_keeps_the_words_a_batch_asks_for(monkeypatch:
     queries = [["lasser", str(n)] for n in range(5)]
     fresh = ngram_scorer.NgramScorer([["lasser", "welder"], ["kapper"], ["kapster"], ["leraar wiskunde"]])
     assert scorer.rank_many(queries, 3, 0.1) == [fresh.rank(q, 3, 0.1) for q in queries]
+
+
+# --- a --scheduler that is no address --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("address", ["notaurl", "tcp://[::1"])
+def test_a_scheduler_that_is_no_address_is_one_line(tiny_data: Path, tmp_path: Path, address: str) -> None:
+    """``--engine dask --scheduler notaurl`` (no port) ended in distributed's ``ValueError``
+    traceback; an address that cannot be reached was already one line. Now both are."""
+    pytest.importorskip("distributed")
+    src = tmp_path / "in.csv"
+    src.write_text("functie\nlasser\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    args = ["--data-dir", str(tiny_data), "occupation", "code", "--input", str(src), "--column", "functie"]
+    r = runner.invoke(
+        app, [*args, "--out", str(out), "--engine", "dask", "--scheduler", address, "--lang", "en"]
+    )
+    line = one_error(r)
+    assert line.startswith(f"error: --scheduler {address}: cannot reach the Dask scheduler (")
+    assert line.endswith("); check the address (tcp://HOST:8786) and that it is running")
+    assert not out.exists()
