@@ -174,7 +174,7 @@ def client_for(scheduler: str | None, workers: int) -> Iterator[Any]:  # distrib
     if scheduler:
         try:
             client = Client(scheduler, timeout="20s")
-        except (OSError, TimeoutError) as exc:
+        except (OSError, TimeoutError, ValueError) as exc:  # ValueError: no address (``host`` without a port)
             raise InputFileError(say("errors.batch.scheduler", address=scheduler, why=exc)) from None
         with client:
             yield client

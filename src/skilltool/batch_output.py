@@ -8,7 +8,7 @@ import shutil
 import time
 from pathlib import Path
 
-from skilltool import __version__, batch_report, fsio, table_out
+from skilltool import __version__, batch_report, fsio, messages, table_out
 from skilltool import batch_parquet as bp
 from skilltool.batch_input import BatchJob
 from skilltool.batch_state import ARROWS_DIR, OUTPUTS, State, timings_now
@@ -25,6 +25,22 @@ def local_tables(work: Path) -> None:
         bp.arrows_to_parquet(work / f"{ARROWS_DIR}/{name}.arrows.part", tables / name / bp.part_name(0), name)
     errors = (work / "errors.csv.part").read_text(encoding="utf-8-sig")
     bp.write_parquet(tables / "errors" / bp.part_name(0), "errors", bp.error_batches(errors))
+
+
+def _names(job: BatchJob) -> dict[str, str]:
+    """The input's, the mapping's and the data folder's names for the manifest and the report; in
+    a research export (``--pseudonymise``) withheld, as every free text is: a file name is typed by
+    a person (``intakes_Utrecht.csv`` names the municipality the export drops, a one-person export
+    names the person) and a folder names the caseworker's account. The SHA-256s still tell the data
+    owner which files they were."""
+    if job.key is not None:
+        withheld = messages.t("batch.withheld", job.lang)
+        return {"input": withheld, "mapping": withheld, "data_dir": withheld}
+    return {
+        "input": fsio.shown(job.info.path.name),
+        "mapping": fsio.shown(job.mapping_path.name),
+        "data_dir": fsio.shown((job.data_dir or default_data_dir()).resolve()),
+    }
 
 
 def finish(
@@ -48,20 +64,21 @@ def finish(
     if job.xlsx:
         _summary_xlsx(work / "summary.csv.part", work / "summary.xlsx.part")
         outputs.insert(2, "summary.xlsx")
+    names = _names(job)
     manifest = BatchManifest(
         tool_version=__version__,
         created=state.created,
         input=BatchInput(
-            path=fsio.shown(job.info.path.name),
+            path=names["input"],
             sha256=job.info.sha256,
             kind="xlsx" if job.info.kind == "xlsx" else "csv",
             encoding=job.info.encoding,
             delimiter=job.info.delimiter,
             sheet=job.info.sheet,
         ),
-        mapping=fsio.shown(job.mapping_path.name),
+        mapping=names["mapping"],
         mapping_sha256=job.mapping_sha256,
-        data_dir=fsio.shown((job.data_dir or default_data_dir()).resolve()),
+        data_dir=names["data_dir"],
         data_versions=job.reference_versions,
         options={
             "workers": job.workers,
@@ -81,7 +98,7 @@ def finish(
         counts=counts,
         timings=timings_now(prior, clock, started),
         resumed=state.resumed,
-        warnings=job.warnings,
+        warnings=[w.replace(job.info.path.name, names["input"]) for w in job.warnings],
         outputs=outputs[:-1] + _table_outputs(job) + outputs[-1:],
     )
     html = batch_report.render(manifest, state.stats, lang=job.lang, sector_names=_sector_names(job))

@@ -8,6 +8,7 @@ import io
 import json
 import os
 import shutil
+import stat
 import time
 from collections import Counter
 from collections.abc import Iterator, Mapping
@@ -194,10 +195,18 @@ def tally(
     clock["suggesting"] += suggesting
 
 
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # POSIX: a link planted after the check is not followed either
+
+
 def write_part_headers(work: Path, fmt: str) -> None:
-    (work / ARROWS_DIR).mkdir(mode=0o700, exist_ok=True)
+    arrows = work / ARROWS_DIR
+    if arrows.is_symlink():  # a link to a folder elsewhere would put the profiles' parts there
+        arrows.unlink()
+    arrows.mkdir(mode=0o700, exist_ok=True)
     for name in part_files(fmt):
-        fd = os.open(work / (name + ".part"), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        path = work / (name + ".part")
+        path.unlink(missing_ok=True)  # a link planted there is removed, never written through
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
         with os.fdopen(fd, "wb") as fh:
             if name == "summary.csv":
                 fh.write(csv_bytes(SUMMARY_HEADER, bom=True))
@@ -223,12 +232,20 @@ def open_parts(work: Path, state: State, names: tuple[str, ...]) -> dict[str, IO
         raise InputFileError(say("errors.batch.state_damaged", path=work))
     for name, offset in state.offsets.items():  # truncate would pad a shorter file with NUL bytes
         path = work / (name + ".part")
-        if offset > (path.stat().st_size if path.exists() else 0):
+        if path.parent.is_symlink():  # arrows/ a link to a folder elsewhere
+            raise InputFileError(say("errors.batch.part_not_file", path=path))
+        try:
+            mode, size = (st := path.lstat()).st_mode, st.st_size
+        except FileNotFoundError:
+            mode, size = stat.S_IFREG, 0
+        if not stat.S_ISREG(mode):  # a link was cut back and written through: another file lost
+            raise InputFileError(say("errors.batch.part_not_file", path=path))
+        if offset > size:
             raise InputFileError(say("errors.batch.state_damaged", path=work))
     handles: dict[str, IO[bytes]] = {}
     for name in state.offsets:
         path = work / (name + ".part")
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | _NOFOLLOW, 0o600)
         fh = os.fdopen(fd, "r+b")
         fh.truncate(state.offsets[name])
         fh.seek(state.offsets[name])

@@ -34,7 +34,7 @@ from skilltool.batch_processor import MemoCoder
 from skilltool.errors import InputFileError, UsageError
 from skilltool.messages import Say, say, t
 from skilltool.occupations import OccupationCoder, SkillCoder
-from skilltool.parquet_input import DecodedBudget, check_packing
+from skilltool.parquet_input import DecodedBudget, check_packing, python_values
 from skilltool.reference import ReferenceData
 
 if TYPE_CHECKING:
@@ -260,7 +260,7 @@ def _parquet_source(path: Path, column: str) -> Source:
         try:
             for batch in pf.iter_batches(batch_size=BLOCK):
                 budget.take(batch)
-                cols = [batch.column(i).to_pylist() for i in range(batch.num_columns)]
+                cols = python_values(batch, path)
                 yield [list(r) for r in zip(*cols, strict=True)]
         except (OSError, ValueError) as exc:  # a damaged row group, found while reading
             raise InputFileError(say("errors.bulk.not_parquet", path=path, why=exc)) from None

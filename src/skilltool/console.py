@@ -6,6 +6,7 @@ Both consoles soft-wrap so output never depends on the terminal's width.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sys
@@ -36,6 +37,22 @@ from rich.text import Text
 from skilltool import json_text, messages
 
 
+class _Console(Console):
+    """rich's console, but a reader that stops reading is no "data error": rich exited 1 without a
+    word. On stdout (``skilltool data info | head -1``) it is the ``BrokenPipeError`` the CLI ends
+    with exit 0, as for JSON output; on stderr (``2>&1 | head -1``) the command goes on unheard and
+    its exit code says how its work went (a batch stopped before its first row with exit 0)."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        # what is still buffered goes nowhere, so later writes and Python's flush at exit raise
+        # nothing; a file without a descriptor (a test's captured output) has nothing to redirect
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), self.file.fileno())
+        if not self.stderr:
+            raise BrokenPipeError
+
+
 def _console(*, stderr: bool = False) -> Console:
     """A console whose width follows ``$COLUMNS`` at print time. rich fixes a console's width for
     good when ``COLUMNS`` is set while it is made (as when this module is first imported inside a
@@ -43,7 +60,7 @@ def _console(*, stderr: bool = False) -> Console:
     columns = os.environ.pop("COLUMNS", None)
     try:
         # no file given: rich writes to whatever sys.stdout/sys.stderr is at print time (CliRunner swaps them)
-        return Console(stderr=stderr, soft_wrap=True, highlight=False)
+        return _Console(stderr=stderr, soft_wrap=True, highlight=False)
     finally:
         if columns is not None:
             os.environ["COLUMNS"] = columns

@@ -206,21 +206,33 @@ def code_fingerprint() -> str:
 
 
 def cache_read(path: Path | None) -> object:
-    """The object pickled at ``path``, or None when there is none (callers check its type)."""
+    """The object pickled at ``path``, or None when there is none (callers check its type).
+
+    Unpickling runs code, and a cache name can be worked out from the public data and source: a
+    file someone else owns, or may write, is never loaded (a ``$SKILLTOOL_CACHE_DIR`` in a shared
+    folder such as ``/tmp``, where another user could plant it); it is rebuilt instead."""
     if path is None:
         return None
     try:
         with path.open("rb") as fh:
+            if not _own_file(os.fstat(fh.fileno())):
+                return None
             return pickle.load(fh)
     except Exception:  # noqa: BLE001 - a cache is a shortcut: missing, damaged or from another build
         return None  # (ValueError "unsupported pickle protocol", IndexError, ...): rebuild silently
+
+
+def _own_file(st: os.stat_result) -> bool:
+    """A file of this user that no one else may write (where the OS has owners: not on Windows)."""
+    uid = getattr(os, "getuid", None)
+    return uid is None or (st.st_uid == uid() and not st.st_mode & 0o022)
 
 
 def cache_write(path: Path | None, value: object) -> None:
     if path is None:
         return
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         # temp file + rename: a concurrent reader sees the old file or the whole new one
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
         with os.fdopen(fd, "wb") as fh:

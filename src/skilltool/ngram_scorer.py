@@ -111,11 +111,15 @@ class NgramScorer:
         ``bincount`` for all of them; a word's sums are taken in the same order whatever the
         batch, so the same values); the cache."""
         cache = self._words()
-        missing = [word for word in dict.fromkeys(words) if word not in cache]
+        asked = list(dict.fromkeys(words))
+        missing = [word for word in asked if word not in cache]
         if not missing:
             return cache
         if len(cache) + len(missing) > WORD_CACHE:
+            # a full cache starts afresh with all the words asked: those it held are needed too (a
+            # file of 200,000 distinct titles ended in KeyError once the cache first filled up)
             cache.clear()
+            missing = asked
         for start in range(0, len(missing), BATCH_WORDS):  # bounded memory: a few MB a chunk
             self._fill_words(missing[start : start + BATCH_WORDS], cache)
         return cache

@@ -73,3 +73,18 @@ class DecodedBudget:
         if self.decoded > PARQUET_FLOOR and self.decoded > PARQUET_MAX_RATIO * max(self.size, 1):
             params = {"mib": self.decoded >> 20, "size": self.size, "limit": PARQUET_MAX_RATIO}
             raise InputFileError(say("errors.bulk.parquet_decoded", path=self.path, **params))
+
+
+def python_values(batch: pa.RecordBatch, path: Path) -> list[list[object]]:
+    """``batch``'s columns as Python values. A value Python has no type for (a ``date32`` past year
+    9999, a nanosecond time that is not whole microseconds) is one line naming its column: it
+    raised ``OverflowError`` (a traceback) or was said to be "not a readable Parquet file"."""
+    columns = []
+    for i in range(batch.num_columns):
+        try:
+            columns.append(batch.column(i).to_pylist())
+        except (ValueError, OverflowError):
+            field = batch.schema.field(i)
+            params = {"column": repr(field.name), "type": field.type}
+            raise InputFileError(say("errors.bulk.parquet_value", path=path, **params)) from None
+    return columns

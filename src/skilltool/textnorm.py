@@ -181,11 +181,12 @@ def is_control(ch: str) -> bool:
 
 def looks_binary(text: str) -> bool:
     """True when more than a tenth of the first characters are control or replacement characters:
-    binary data, or text read with the wrong encoding."""
+    binary data, or text read with the wrong encoding. A line break is no sign of either (a cell
+    wrapped with Alt+Enter, ``kapster`` + a line break): ``kok\nchef`` was "not text"."""
     sample = text[: MAX_CHARS * 2]
     if sample.isprintable() and "\ufffd" not in sample:  # the usual case, checked in C
         return False
-    return sum(1 for ch in sample if is_control(ch)) * 10 > len(sample)
+    return sum(1 for ch in sample if is_control(ch) and ch not in "\r\n") * 10 > len(sample)
 
 
 def fold(text: str) -> str:

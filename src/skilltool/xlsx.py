@@ -48,13 +48,20 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
+EXCEL_DIGITS = 10**15  # Excel holds a number to 15 significant digits
+
+
 def excel_native(value: object) -> bool:
     """True when a cell keeps ``value`` as it is in Excel: None, a finite number, a date or time
     from 1900 on without a time zone. Else it goes in as its text (``cell_text``): openpyxl raised
     TypeError on a zoned time, wrote NaN and infinity as an empty number and a year-1 date as a
-    negative serial Excel shows as ``####``."""
-    if value is None or isinstance(value, int):
+    negative serial Excel shows as ``####``. A whole number of more than 15 digits (a Parquet
+    ``int64`` id) goes in as text too: Excel keeps 15 significant digits and showed
+    ``9223372036854775807`` as ``9.22337E+18``, its last digits lost for good once saved."""
+    if value is None or isinstance(value, bool):
         return True
+    if isinstance(value, int):
+        return abs(value) < EXCEL_DIGITS
     if isinstance(value, float):
         return math.isfinite(value)
     if isinstance(value, dt.datetime | dt.time) and value.tzinfo is not None:

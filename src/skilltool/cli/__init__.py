@@ -15,6 +15,7 @@ from typer.core import TyperGroup
 
 from skilltool import __version__
 from skilltool.cli.common import LANG_META, HelpCommand, HelpGroup, State, lang_in, output_lang
+from skilltool.cli.streams import reopen_closed, utf8_stdout
 from skilltool.errors import SkilltoolError, UsageError
 
 if TYPE_CHECKING:  # typer vendors Click as typer._click; its classes type the overridden methods
@@ -164,4 +165,6 @@ def root(
 
 def main() -> None:
     """Console-script entry point."""
+    reopen_closed()
+    utf8_stdout()
     app()

@@ -57,6 +57,10 @@ _BSN = re.compile(r"\d{8,9}")
 # or ``2024-00-123`` (one in eleven of those pass) stays a case number. It was taken as a valid
 # client id and written into every output.
 _BSN_GROUPED = re.compile(r"\d{2,4}(?:[._/-]\d{2,4}){1,3}")
+# A BSN labelled as one (``BSN-123456782``, ``bsn123456782``, ``SOFI_12345678``): eight or nine
+# digits after the word, however they are grouped. A case number with nine digits and no such
+# label (``UT-111222333``) stays a case number.
+_BSN_LABELLED = re.compile(r"(?i)(?<![a-z])(?:bsn|sofi)[._/-]?(?:\d[._/-]?){7,8}\d(?!\d)")
 
 
 def _eleven_test(digits: str) -> bool:
@@ -82,6 +86,8 @@ def client_ref_problem(text: str) -> str | None:
         digits = "".join(c for c in text if c.isdigit())
         if len(digits) == 9 and _eleven_test(digits):
             return "bsn"
+    if _BSN_LABELLED.search(text):
+        return "bsn"
     if _CLIENT_REF.fullmatch(text):
         return None
     if any(unicodedata.category(c) in ("Cf", "Cc") for c in text):  # pasted along, unseen

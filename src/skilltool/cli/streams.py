@@ -1,0 +1,71 @@
+"""The standard streams as the commands need them, set once before a command runs.
+
+stdout's encoding (``utf8_stdout``): what goes into a file or a pipe is UTF-8, whatever the
+locale says, as JSON must be and as every file skilltool writes is; on a terminal that cannot show
+a character it is escaped, as Python does on stderr. Under a locale of another code page (Windows
+redirecting to a file: cp1252; ``LANG=en_US`` on Linux: ISO-8859-1; ``PYTHONIOENCODING``) a title
+or answer in Arabic ended ``--json`` or a report on stdout in a ``UnicodeEncodeError`` traceback.
+
+Standard streams a caller closed (``skilltool occupation code <&-``, ``... >&-``):
+
+Python has ``None`` for a stream whose descriptor is closed at start, and the first use of it was
+an ``AttributeError`` traceback. Each closed descriptor is held by ``/dev/null`` (so no file this
+run opens becomes descriptor 0, 1 or 2, where a worker's or calamine's output would land in it);
+a closed stdin reads as empty (as ``< /dev/null``), a closed stdout is one error line at the first
+write (the output has nowhere to go), a closed stderr stays silent.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+
+from skilltool.errors import OutputError
+
+
+class _ClosedStdout(io.TextIOBase):
+    """stdout when the caller closed it: writing is the error that says so."""
+
+    def writable(self) -> bool:
+        return True
+
+    def isatty(self) -> bool:
+        return False
+
+    def write(self, text: str) -> int:
+        from skilltool.messages import say  # lazy: only when the output has nowhere to go
+
+        raise OutputError(say("errors.stdout_closed"))
+
+
+def _hold(fd: int) -> None:
+    """Put ``/dev/null`` on descriptor ``fd``, which is closed."""
+    null = os.open(os.devnull, os.O_RDWR)
+    if null != fd:
+        os.dup2(null, fd)
+        os.close(null)
+
+
+def reopen_closed() -> None:
+    """Give each standard stream the caller closed a stand-in (see the module's docstring)."""
+    if sys.stdin is None:
+        _hold(0)
+        sys.stdin = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115  # lives as long as the process
+    if sys.stdout is None:
+        _hold(1)
+        sys.stdout = _ClosedStdout()
+    if sys.stderr is None:
+        _hold(2)
+        sys.stderr = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115  # as above
+
+
+def utf8_stdout() -> None:
+    """stdout as UTF-8 into a file or pipe, escaping what a terminal cannot show (see above)."""
+    out = sys.stdout
+    if not isinstance(out, io.TextIOWrapper):
+        return
+    if not out.isatty():
+        out.reconfigure(encoding="utf-8", errors=out.errors)  # (surrogateescape under a C locale)
+    elif out.encoding.replace("-", "").lower() != "utf8":
+        out.reconfigure(errors="backslashreplace")
