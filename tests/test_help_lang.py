@@ -192,6 +192,7 @@ def test_root_help_loads_no_command_module_and_no_rich() -> None:
             "skilltool",
             "skilltool.cli",
             "skilltool.cli.common",
+            "skilltool.cli.streams",  # closed or non-UTF-8 standard streams, set right first
             "skilltool.errors",
             "skilltool.messages",
         ]
