@@ -27,7 +27,10 @@ everyday Dutch and English, with a place, an employer, "ik was ...". Measure a c
 ``bench/data/intake_titles_blind.csv`` (``--file``) is a third set of 238 titles, written blind
 (the writer saw only the format and did not run the coder), with more activities ("ik repareerde
 vrachtwagens"), workplaces and misspellings: measured before and after the change it prompted in
-docs/coding.md ("A blind third set").
+docs/coding.md ("A blind third set"). ``bench/data/intake_titles_blind2.csv`` is a fourth, written
+blind later the same way (248 titles, mostly titles as typed in an intake form's occupation field
+with a workplace, an employer or a city; more own businesses): measured on the session's code
+before and after the one change it prompted (an own business named by its trade).
 
 ``--by-kind`` counts the coded titles per kind of answer (the first part of each row's note:
 a plural, a workplace phrase, an activity), with how many are right and flagged: where the
@@ -51,6 +54,7 @@ REPO = Path(__file__).resolve().parents[1]
 TITLES = REPO / "bench" / "data" / "intake_titles.csv"
 HELDOUT = REPO / "bench" / "data" / "intake_titles_heldout.csv"
 BLIND = REPO / "bench" / "data" / "intake_titles_blind.csv"
+BLIND2 = REPO / "bench" / "data" / "intake_titles_blind2.csv"
 GOLD = Path(os.environ.get("SKILLTOOL_GOLD_DIR") or REPO.parent / "shared" / "data" / "gold")
 
 
@@ -126,7 +130,7 @@ def main() -> None:
         type=Path,
         default=TITLES,
         help=f"titles to score (default {TITLES.relative_to(REPO)}; held out: {HELDOUT.relative_to(REPO)}; "
-        f"blind: {BLIND.relative_to(REPO)})",
+        f"blind: {BLIND.relative_to(REPO)}, {BLIND2.relative_to(REPO)})",
     )
     args = parser.parse_args()
     path = args.file.resolve()
