@@ -15,7 +15,7 @@ from skilltool.word_lists import word_set as _words
 # An owner of a small business named by the business ("eigen winkel", "own shop"): the filler
 # rules drop "eigen winkel" as said around a title ("kapper met eigen zaak"), but said alone it
 # is the title. The phrase becomes the owner word that the aliases file codes (winkeleigenaar,
-# shop owner: a shop keeper; restauranteigenaar, restaurant owner: a restaurant manager).
+# shop owner: a shop keeper; restauranteigenaar, restaurant owner: the manager of a restaurant).
 _OWNERS = {
     "eigen winkel": "winkeleigenaar",
     "eigen winkeltje": "winkeleigenaar",
