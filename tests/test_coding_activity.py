@@ -5,6 +5,8 @@ on a tiny vocabulary, then the coder on the committed data with phrases of our o
 from __future__ import annotations
 
 import functools
+from collections.abc import Container
+from dataclasses import dataclass, field
 
 import pytest
 from hypothesis import given
@@ -25,6 +27,20 @@ WORDS = {
 
 def known(word: str) -> bool:
     return word in WORDS
+
+
+@dataclass
+class FakeIndex:
+    """``coding_activity.Words`` over a set of label words (no whole labels, no compounds)."""
+
+    vocab: Container[str]
+    exact: Container[str] = field(default_factory=set)
+
+    def knows(self, word: str) -> bool:
+        return word in self.vocab
+
+
+INDEX = FakeIndex(WORDS)
 
 
 @pytest.mark.parametrize(
@@ -58,20 +74,52 @@ def test_no_worker_the_index_lacks_and_none_for_the_filler_verbs() -> None:
 
 
 def test_said_as_a_title_only_after_a_subject() -> None:
-    assert as_title("ik repareerde fietsen", known) == "fietsen reparateur"
-    assert as_title("hij laste pijpen bij een werf", known) == "pijpen lasser bij een werf"
-    assert as_title("i drove a taxi in aleppo", known) == "a taxi driver in aleppo"
-    assert as_title("we cleaned", known) == "cleaner"
-    assert as_title("repareerde fietsen", known) is None  # no subject: a title never starts so
-    assert as_title("ik", known) is None
+    assert as_title("ik repareerde fietsen", INDEX) == "fietsen reparateur"
+    assert as_title("hij laste pijpen bij een werf", INDEX) == "pijpen lasser bij een werf"
+    assert as_title("i drove a taxi in aleppo", INDEX) == "a taxi driver in aleppo"
+    assert as_title("we cleaned", INDEX) == "cleaner"
+    assert as_title("repareerde fietsen", INDEX) is None  # no subject: a title never starts so
+    assert as_title("ik", INDEX) is None
     # one Dutch object: the compound a label has, plural or singular, with the worker or its synonym
-    assert as_title("ik legde tegels bij een aannemer", lambda w: known(w) or w == "legger") == (
+    assert as_title("ik legde tegels bij een aannemer", FakeIndex(WORDS | {"legger", "tegellegger"})) == (
         "tegellegger bij een aannemer"
     )
-    assert as_title("ik repareerde bussen", known) == "busmonteur"
-    assert as_title("ik repareerde fietsen", known) == "fietsen reparateur"  # no such compound: two words
-    assert as_title("ik zwom", known) is None
+    assert as_title("ik repareerde bussen", INDEX) == "busmonteur"
+    assert as_title("ik repareerde fietsen", INDEX) == "fietsen reparateur"  # no such compound: two words
+    assert as_title("ik zwom", INDEX) is None
     assert {"ik", "i"} <= coding_activity.SUBJECTS
+
+
+@pytest.mark.parametrize(
+    ("infinitive", "stems"),
+    [
+        ("leggen", ["leg"]),  # a doubled consonant written once
+        ("knippen", ["knip"]),
+        ("verkopen", ["verkoop", "verkop"]),  # an open syllable: the vowel is long
+        ("telen", ["teel", "tel"]),
+        ("repareren", ["repareer", "reparer"]),
+        ("schilderen", ["schildeer", "schilder"]),  # an unstressed -er: the second
+        ("verzorgen", ["verzorg"]),
+    ],
+)
+def test_the_stems_of_a_dutch_infinitive(infinitive: str, stems: list[str]) -> None:
+    assert coding_activity._stems_of(infinitive) == stems
+
+
+def test_a_dutch_object_and_infinitive_without_a_subject() -> None:
+    """ "tegels leggen", "groente verkopen op de markt": the worker after the object (or their
+    compound), only when the worker is a label word; a title that names its role first ("docent
+    talen": a whole label) or a plural noun whose worker is no label word stays as it is."""
+    index = FakeIndex(WORDS | {"legger", "tegellegger", "taler"}, exact={"docent"})
+    assert as_title("tegels leggen", index) == "tegellegger"
+    assert as_title("groente verkopen op de markt", index) == "groente verkoper op de markt"
+    assert as_title("docent talen", index) is None  # the role first: a title, not an activity
+    assert as_title("docent lassen", index) is None  # a role word (a welding teacher)
+    assert as_title("opzichter grondwerken", FakeIndex({"grondwerker"})) is None  # an agent ending
+    assert as_title("tegels leggen", index, "en") is None  # Dutch titles only
+    assert as_title("oude rode tegels leggen", index) is None  # three object words: not an activity
+    assert as_title("oude huizen", index) is None  # no worker of "huiz" is known
+    assert as_title("leggen", index) is None  # no object
 
 
 @functools.cache
@@ -91,6 +139,9 @@ def _coder() -> OccupationCoder:
         ("I painted houses", "en", "7131"),
         ("I plastered walls", "en", "7123"),
         ("I drove trucks in Iraq", "en", "8332"),
+        ("tegels leggen", "nl", "7122"),  # an object and an infinitive: tegellegger
+        ("brood bakken", "nl", "7512"),
+        ("muren metselen", "nl", "7112"),
     ],
 )
 def test_an_activity_codes_as_its_worker_flagged(text: str, lang: str, group: str) -> None:
@@ -112,12 +163,17 @@ def test_the_same_in_a_batch_of_titles() -> None:
     assert coder.code_many(texts, lang="nl") == [coder.code(text, lang="nl") for text in texts]
 
 
+class _EvenWords:
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and len(word) % 2 == 0
+
+
 @given(st.sampled_from(sorted(coding_activity.SUBJECTS)), st.text(max_size=40), st.text(max_size=40))
 def test_any_activity_reads_as_a_title_or_stays(subject: str, verb: str, rest: str) -> None:
     """Whatever follows a subject, the rewrite never raises, and it only replaces the subject and
     the verb by one worker word (or joins that word to a one-word object): no other word is lost."""
     text = textnorm.normalize(f"{subject} {verb} {rest}")
-    said = as_title(text, lambda word: len(word) % 2 == 0)  # a vocabulary of even-length words
+    said = as_title(text, FakeIndex(_EvenWords()))  # a vocabulary of even-length words
     if said is None:
         return
     after = text.split()[2:]

@@ -17,8 +17,10 @@ infinitive cannot be told from a plural noun (huizen, kleren). What the filler r
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Container
+from typing import Protocol
 
+from skilltool import textnorm
 from skilltool.word_lists import word_set as _words
 
 SUBJECTS = _words("ik wij we hij zij ze i he she they")
@@ -28,8 +30,10 @@ _DUTCH = _words("ik wij hij zij ze")
 
 _NOT_ACTIVITIES = _words(
     """
-    werk werkte werkten werkt gewerkt was waren ben is had hadden heb heeft deed deden doe doet
-    work worked works was were am is had have has did do does
+    werk werkte werkten werkt gewerkt was waren ben bent is zijn had hadden heb hebt heeft deed deden
+    doe doet ging gingen kon konden wilde wil moest moet zou zal
+    work worked works working was were am is are be been being had have has did do does doing
+    went go going could can would will want wanted wants looking look need needed
     """
 )
 """Verbs that say nothing of the work itself: the filler rules read them ("ik werkte als ...")."""
@@ -128,22 +132,97 @@ def _workers(verb: str, *, dutch: bool) -> list[str]:
     return [f"{stem}{end}" for stem in stems if len(stem) >= 3 for end in ("er", "r", "or")]
 
 
-def as_title(normalized: str, known: Callable[[str], bool]) -> str | None:
+class Words(Protocol):
+    """What the rewrite asks of the coder's index (``LabelIndex``)."""
+
+    @property
+    def vocab(self) -> Container[str]: ...  # the words of the labels
+
+    @property
+    def exact(self) -> Container[str]: ...  # the whole labels, written without spaces
+
+    def knows(self, word: str) -> bool: ...  # a label word or the head of compound ones
+
+
+def as_title(normalized: str, index: Words, lang: str = "nl") -> str | None:
     """``normalized`` (``textnorm.normalize``'s text) said as a title when it is an activity
     after a subject pronoun ("hij laste pijpen bij een werf" -> "pijpen lasser bij een werf";
-    one Dutch object: the compound a label has, "ik legde tegels" -> "tegellegger"), else None."""
+    one Dutch object: the compound a label has, "ik legde tegels" -> "tegellegger"), or a Dutch
+    object and infinitive in a Dutch title (``lang``; "tegels leggen", "groente verkopen op de
+    markt": ``_infinitive``), else None."""
     words = normalized.split()
-    if len(words) < 2 or words[0] not in SUBJECTS:
+    if len(words) < 2:
         return None
-    worker = agent(words[1], dutch=words[0] in _DUTCH, known=known)
+    if words[0] not in SUBJECTS:
+        return _infinitive(words, index) if lang == "nl" else None
+    worker = agent(words[1], dutch=words[0] in _DUTCH, known=index.knows)
     if worker is None:
         return None
-    rest = words[2:]
+    return _said(words[2:], worker, dutch=words[0] in _DUTCH, known=index.knows)
+
+
+def _said(rest: list[str], worker: str, *, dutch: bool, known: Callable[[str], bool]) -> str:
+    """The object of ``rest`` and the ``worker`` word (or their Dutch compound), then the rest."""
     end = next((i for i, word in enumerate(rest) if word in _BOUNDARY), len(rest))
     said = [*rest[:end], worker]
-    if end == 1 and words[0] in _DUTCH:  # one object: the Dutch compound, when a label has it
+    if end == 1 and dutch:  # one object: the Dutch compound, when a label has it
         said = next(([c] for c in _compounds(rest[0], worker) if known(c)), said)
     return " ".join([*said, *rest[end:]])
+
+
+def _infinitive(words: list[str], index: Words) -> str | None:
+    """A Dutch activity as an object and an infinitive ("tegels leggen", "groente verkopen op de
+    markt"): the infinitive's worker after the object. Without a subject a title can end in a
+    plural or a verb too ("docent lassen", a welding teacher; "opzichter grondwerken"), so only
+    for one or two object words, none of them a role (``_role``: a title names its role first),
+    and when the worker, or its compound with the object, is a label word itself, not only the
+    head of compounds."""
+    end = next((i for i, word in enumerate(words) if word in _BOUNDARY), len(words))
+    if (
+        not 2 <= end <= 3
+        or not words[end - 1].endswith("en")
+        or any(_role(w, index) for w in words[: end - 1])
+    ):
+        return None
+    # each stem as a past tense (schilder-de: the stem itself may be the worker), or irregular (kook)
+    forms = (stem if stem in IRREGULAR else stem + "de" for stem in _stems_of(words[end - 1]))
+    worker = next((w for w in (agent(form, dutch=True, known=index.knows) for form in forms) if w), None)
+    if worker is None:
+        return None
+    things = words[: end - 1]
+    compound = (
+        next((c for c in _compounds(things[0], worker) if c in index.vocab), None)
+        if len(things) == 1
+        else None
+    )
+    if compound is None and worker not in index.vocab:
+        return None
+    return " ".join([*([compound] if compound else [*things, worker]), *words[end:]])
+
+
+def _role(word: str, index: Words) -> bool:
+    """A word that names a role, not the object of an activity: a whole label, a role word that
+    takes a subject (docent lassen: a teacher of welding), or a word with an agent ending
+    (onderzoeker, opzichter)."""
+    return word in index.exact or word in textnorm.ROLE_WORDS or word.endswith(_ROLE_ENDINGS)
+
+
+_ROLE_ENDINGS = ("er", "eur", "aar", "ist", "ster", "or")
+
+
+def _stems_of(infinitive: str) -> list[str]:
+    """The stems a Dutch infinitive may have by the spelling rules, likeliest first: leggen -> leg,
+    verkopen -> verkoop, telen -> teel, repareren -> repareer; an unstressed -er or -el stays
+    (schilderen -> schilder, metselen -> metsel), which spelling alone cannot tell from a stressed
+    one (repareren), so both are tried."""
+    base = infinitive[:-2]
+    if len(base) < 3:
+        return [base]
+    if base[-1] == base[-2] and base[-1] not in _VOWELS:  # legg -> leg, knipp -> knip
+        return [base[:-1]]
+    if base[-1] not in _VOWELS and base[-2] in _VOWELS and base[-3] not in _VOWELS:  # an open syllable
+        return [base[:-1] + base[-2] + base[-1], base]  # verkop -> verkoop; schilder
+    return [base]
 
 
 def _compounds(thing: str, worker: str) -> list[str]:

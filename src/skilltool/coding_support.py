@@ -251,20 +251,24 @@ shapes: punctuation in a title ("C++ programmeur", "medewerker t/m", "kok (resta
 nor is a title after a stray ``=`` ("=kapster": coded, and neutralised in outputs as every cell is)."""
 
 
-def prepare_title(text: str, index: LabelIndex | None = None) -> tuple[str, list[str], str | None]:
+def prepare_title(
+    text: str, index: LabelIndex | None = None, lang: str = "nl"
+) -> tuple[str, list[str], str | None]:
     """``prepare`` for a job title: an answer that is not an occupation (``not_an_occupation``),
     or that is a formula, a web address or markup (``not_a_title``), has no words to code and
     says why. With the coder's ``index``, an own business named by its trade is that trade
     ("eigen tandartspraktijk" -> "tandarts", a whole label: ``LabelIndex.exact``), and an activity after a
-    subject pronoun is said as a title ("ik repareerde fietsen" -> "fietsreparateur":
-    ``coding_activity``), with the problem ``activity``: the coder flags it for review."""
+    subject pronoun, or an object and an infinitive in a Dutch title (``lang``), is said as a title
+    ("ik repareerde fietsen", "fietsen repareren" -> "fietsreparateur": ``coding_activity``), with
+    the problem ``activity``: the coder flags it for review."""
     normalized, words, problem = prepare(text, index.exact.__contains__ if index is not None else None)
     not_one = not_an_occupation(text, words)
     if not_one:
         return normalized, [], not_one
     if words and _NOT_A_TITLE.search(text):  # one precompiled search, after the cheap checks
         return normalized, [], "not_a_title"
-    if index is not None and words and (said := coding_activity.as_title(normalized, index.knows)):
+    said = coding_activity.as_title(normalized, index, lang) if index is not None and words else None
+    if said:
         return said, list(dict.fromkeys(textnorm.tokens(said))), problem or "activity"
     return normalized, words, problem
 

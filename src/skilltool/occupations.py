@@ -218,7 +218,7 @@ class OccupationCoder:
     def _ranking(self, text: str, lang: str, top: int) -> tuple[str, str | None, _Memo | None]:
         """The normalised text, its problem, and its ranking (from the memo or computed; None
         when the text has no words to code)."""
-        normalized, words, problem = prepare_title(text, self._table.index)
+        normalized, words, problem = prepare_title(text, self._table.index, lang)
         if not words:
             return normalized, problem, None
         context = context_from(normalized, words)
@@ -318,7 +318,7 @@ class OccupationCoder:
         known: dict[_MemoKey, _Memo] = {}  # this batch's rankings, from the memo or computed here
         todo: dict[_MemoKey, tuple[list[str], int | None]] = {}
         for text in texts:
-            normalized, words, problem = prepare_title(text, self._table.index)
+            normalized, words, problem = prepare_title(text, self._table.index, lang)
             key = None
             if words:
                 context = context_from(normalized, words)
