@@ -10,9 +10,11 @@ The worker word goes after its object, as in a compound title (pijpen lasser, ta
 before a workplace said after it (in een restaurant, at a hotel), which stays context; one Dutch
 object makes the compound when a label has it (tegellegger, automonteur: ``_compounds``).
 
-Only after a subject pronoun at the start: a title never starts with one, and without it a Dutch
-infinitive cannot be told from a plural noun (huizen, kleren). What the filler rules strip first
-("ik werkte als", "I worked as") is gone by then; those verbs are left alone here too.
+After a subject pronoun at the start (a title never starts with one), or, in a Dutch title, as an
+object and an infinitive ("tegels leggen"), where a title can end in a plural or a verb too:
+then only for one or two object words that name no role and a worker that is a label word
+itself (``_infinitive``). What the filler rules strip first ("ik werkte als", "I worked as") is
+gone by then; those verbs are left alone here too. The coder flags every such answer.
 """
 
 from __future__ import annotations
