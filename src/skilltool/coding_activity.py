@@ -192,14 +192,9 @@ def _infinitive(words: list[str], index: Words) -> str | None:
     if worker is None:
         return None
     things = words[: end - 1]
-    compound = (
-        next((c for c in _compounds(things[0], worker) if c in index.vocab), None)
-        if len(things) == 1
-        else None
-    )
-    if compound is None and worker not in index.vocab:
-        return None
-    return " ".join([*([compound] if compound else [*things, worker]), *words[end:]])
+    said = _said([*things, *words[end:]], worker, dutch=True, known=index.vocab.__contains__)
+    compound = said.split()[0] not in things  # one object joined to its worker
+    return said if compound or worker in index.vocab else None
 
 
 def _role(word: str, index: Words) -> bool:

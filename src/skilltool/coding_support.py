@@ -251,6 +251,10 @@ shapes: punctuation in a title ("C++ programmeur", "medewerker t/m", "kok (resta
 nor is a title after a stray ``=`` ("=kapster": coded, and neutralised in outputs as every cell is)."""
 
 
+ACTIVITY = "activity"
+"""The problem of a title read from an activity (``coding.problem.activity``): always flagged."""
+
+
 def prepare_title(
     text: str, index: LabelIndex | None = None, lang: str = "nl"
 ) -> tuple[str, list[str], str | None]:
@@ -269,8 +273,20 @@ def prepare_title(
         return normalized, [], "not_a_title"
     said = coding_activity.as_title(normalized, index, lang) if index is not None and words else None
     if said:
-        return said, list(dict.fromkeys(textnorm.tokens(said))), problem or "activity"
+        return said, list(dict.fromkeys(textnorm.tokens(said))), problem or ACTIVITY
     return normalized, words, problem
+
+
+def prepare_key(
+    text: str, index: LabelIndex, lang: str, top: int
+) -> tuple[str, str | None, list[str], int | None, tuple[str, str, int, int | None] | None]:
+    """A title prepared for the coder (``prepare_title``): normalised, its problem, its words,
+    where its workplace starts (``context_from``), and its memo key (None: no words to code)."""
+    normalized, words, problem = prepare_title(text, index, lang)
+    if not words:
+        return normalized, problem, words, None, None
+    context = context_from(normalized, words)
+    return normalized, problem, words, context, (" ".join(words), lang, top, context)
 
 
 def problem_text(code: str | None, lang: str) -> str | None:

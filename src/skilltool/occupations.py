@@ -38,12 +38,12 @@ from skilltool.coding_parts import answer_parts, parts_first
 from skilltool.coding_places import placed
 from skilltool.coding_rerank import RerankCache, applies, cut, ngram_depth, rank
 from skilltool.coding_support import (
+    ACTIVITY,
     RANK_DEPTH,
-    context_from,
     deeper,
     echo,
     gc_paused,
-    prepare_title,
+    prepare_key,
     problem_result,
     problem_text,
 )
@@ -218,11 +218,9 @@ class OccupationCoder:
     def _ranking(self, text: str, lang: str, top: int) -> tuple[str, str | None, _Memo | None]:
         """The normalised text, its problem, and its ranking (from the memo or computed; None
         when the text has no words to code)."""
-        normalized, words, problem = prepare_title(text, self._table.index, lang)
-        if not words:
+        normalized, problem, words, context, key = prepare_key(text, self._table.index, lang, top)
+        if key is None:
             return normalized, problem, None
-        context = context_from(normalized, words)
-        key = (" ".join(words), lang, top, context)
         memo = self._memo.get(key)
         if memo is None:
             memo = self._remember(key, self._rank(words, lang=lang, top=max(top, 5), context=context))
@@ -270,7 +268,7 @@ class OccupationCoder:
             CodingResult,
             input=echo(text),
             normalized=normalized,
-            needs_review=flagged or problem == "activity",  # read as a title (``coding_activity``)
+            needs_review=flagged or problem == ACTIVITY,  # read as a title (``coding_activity``)
             candidates=t.candidates(hits[:top], lang),  # only the ones shown
             problem=problem_text(problem, lang),
         )
@@ -318,17 +316,13 @@ class OccupationCoder:
         known: dict[_MemoKey, _Memo] = {}  # this batch's rankings, from the memo or computed here
         todo: dict[_MemoKey, tuple[list[str], int | None]] = {}
         for text in texts:
-            normalized, words, problem = prepare_title(text, self._table.index, lang)
-            key = None
-            if words:
-                context = context_from(normalized, words)
-                key = (" ".join(words), lang, top, context)
-                if key not in known and key not in todo:
-                    memo = self._memo.get(key)
-                    if memo is None:
-                        todo[key] = (words, context)
-                    else:
-                        known[key] = memo
+            normalized, problem, words, context, key = prepare_key(text, self._table.index, lang, top)
+            if key is not None and key not in known and key not in todo:
+                memo = self._memo.get(key)
+                if memo is None:
+                    todo[key] = (words, context)
+                else:
+                    known[key] = memo
             prepared.append((text, normalized, problem, key))
         if todo:
             queries = list(todo.values())
