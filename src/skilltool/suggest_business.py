@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import re
 
-from skilltool.models import Join, Profile, Text, WorkExperience
-from skilltool.models.base import construct
+from skilltool.models import Profile, Text, WorkExperience
 from skilltool.suggest_index import SuggestIndex
 from skilltool.suggest_person import group_profession
+from skilltool.suggest_texts import then
 from skilltool.suggest_texts import words as _w
 from skilltool.suggest_texts import x as _x
 
@@ -49,5 +49,5 @@ def business_step(index: SuggestIndex, work: WorkExperience) -> tuple[Text, Text
     if closed is not None:
         reg = index.regulated[closed]
         extra = _x("s_own_business_regulated", name=_w(reg.name_nl, reg.name_en))
-        text = _x("join", items=construct(Join, items=[text, extra], sep=""))
+        text = _x("join", items=then(text, extra))
     return text, _x("s_own_business_reason", title=work.title)

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from skilltool import messages
-from skilltool.memo import Memo
 from skilltool.models import CEFR_ORDER, Education, Lang, Profile, Text, WishedOccupation
 from skilltool.models.suggest import PlanRules
 from skilltool.suggest_index import SuggestIndex, norm, skill_id
@@ -286,9 +285,9 @@ def dutch_qualified(profile: Profile, index: SuggestIndex) -> dict[str, str]:
     for edu in profile.education:
         if edu.country != "NL" or edu.completed is not True:
             continue
-        text = clean(f"{edu.qualification} {edu.field or ''}")
+        text = " " + clean(f"{edu.qualification} {edu.field or ''}")  # clean: words, one space apart
         for rid, reg in index.regulated.items():
-            if any(re.search(rf"(?<!\w){re.escape(word)}", text) for word in reg.dutch_diploma):
+            if any(f" {word}" in text for word in reg.dutch_diploma):  # starts a word of the text
                 found.setdefault(rid, edu.qualification)
     return found
 
@@ -354,12 +353,6 @@ def _profession_members(index: SuggestIndex, wish: WishedOccupation) -> tuple[in
     )
 
 
-_GROUP_PROFESSION: Memo[tuple[int, str], tuple[SuggestIndex, str | None]] = Memo(1_024)
-"""``group_profession`` per index (by identity, which the entry holds alive) and ISCO code: the
-look-through of every occupation cost a batch 8 % more instructions a row (callgrind), as the
-family titles ("monteur", "leraar") of many rows code to a group."""
-
-
 def group_profession(index: SuggestIndex, uri: str, isco: str) -> str | None:
     """The regulated profession of work coded to an ISCO group rather than an ESCO occupation
     (its URI is none of the occupations'), by the profession's longest ISCO prefix; else None.
@@ -368,10 +361,13 @@ def group_profession(index: SuggestIndex, uri: str, isco: str) -> str | None:
     to 221 got no suggestion and no BIG step."""
     if uri in index.occ_isco or not isco:
         return None
-    hit = _GROUP_PROFESSION.get((id(index), isco))
+    # remembered per index and code (``text_memo``): the look-through of every occupation cost a
+    # batch 8 % more instructions a row, as the family titles of many rows code to a group
+    key = ("group_profession", isco)
+    hit = index.text_memo.get(key)
     if hit is None:
-        hit = _GROUP_PROFESSION.put((id(index), isco), (index, _group_profession(index, isco)))
-    return hit[1]
+        hit = index.text_memo.put(key, (_group_profession(index, isco) or "",))
+    return hit[0] or None
 
 
 def _group_profession(index: SuggestIndex, isco: str) -> str | None:

@@ -17,6 +17,7 @@ from skilltool.suggest_index import SuggestIndex
 from skilltool.suggest_licence import driving_work, licence_step
 from skilltool.suggest_person import CEFR_NAMES, Person, age_of
 from skilltool.suggest_scoring import reason_keys, related_fast, route_for
+from skilltool.suggest_texts import then as _then
 from skilltool.suggest_texts import words as _w
 from skilltool.suggest_texts import x as _x
 
@@ -33,11 +34,6 @@ def _is_primary(edu: Education) -> bool:
         return True
     text = edu.qualification.casefold()
     return any(word in text for word in _PRIMARY_WORDS)
-
-
-def _then(*items: Text) -> Join:
-    """Sentences one after the other (a step and its addition)."""
-    return construct(Join, items=list(items), sep="")
 
 
 def _idw_fee(profile: Profile, past_pension: bool) -> Text:
@@ -169,8 +165,10 @@ def next_steps(
     # 1b. skills without papers: EVC / ervaringscertificaat, praktijkverklaring, BBL with EVC; only
     # with work or skills to recognise (EVC assesses what someone can do, not a school diploma)
     # (never towards work open to Dutch nationals only: no qualification gives access to it)
-    evc_to = next((s for s in (anchor, *suggestions) if s is not None and not _nationals(index, s)), None)
-    if no_papers and evc_to is not None and (profile.work or profile.skills) and studying is None:
+    evc_to = None
+    if no_papers and (profile.work or profile.skills) and studying is None:
+        evc_to = next((s for s in (anchor, *suggestions) if s is not None and not _nationals(index, s)), None)
+    if evc_to is not None:
         compiled = index.compiled(evc_to.uri)
         higher = compiled is not None and compiled.professional  # hbo/wo work: no mbo BBL route
         no_bbl = near_aow or z_route  # near the AOW, or B1 is no aim

@@ -120,3 +120,8 @@ def words(nl: str, en: str) -> Words:
 def pair(values: tuple[str, str]) -> Words:
     """``words`` from a (Dutch, English) pair, as the suggest index keeps its names."""
     return words(values[0], values[1])
+
+
+def then(*items: Text) -> Join:
+    """Sentences one after the other (a step and its addition)."""
+    return construct(Join, items=list(items), sep="")

@@ -160,12 +160,3 @@ class RegulatedFile(Strict):
         for n, item in enumerate(self.not_practised):
             _check_sources(f"not_practised.{n}.sources", item.sources, self.sources)
         return self
-
-    def find(self, isco: str) -> RegulatedProfession | None:
-        """The regulated profession whose longest ISCO prefix matches, or None."""
-        best: tuple[int, RegulatedProfession] | None = None
-        for prof in self.professions:
-            for prefix in prof.isco:
-                if isco.startswith(prefix) and (best is None or len(prefix) > best[0]):
-                    best = (len(prefix), prof)
-        return best[1] if best else None
