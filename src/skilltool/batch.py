@@ -54,7 +54,6 @@ from skilltool.batch_input import (
     chunks,
     data_versions,
     run_in_child_once,
-    worker_cap,
 )
 from skilltool.batch_mapping import CompiledMapping, compile_mapping, load_mapping
 from skilltool.batch_output import finish, local_tables
@@ -102,6 +101,7 @@ from skilltool.datafiles import done_marker
 from skilltool.errors import InputFileError, OutputError, SkilltoolError, UsageError
 from skilltool.messages import Say, say
 from skilltool.models.batch import BatchManifest, BatchTimings
+from skilltool.worker_cap import worker_cap
 
 __all__ = [
     "CHECKPOINT_SECONDS",

@@ -26,7 +26,7 @@ from skilltool.batch_state import LOCK_FILE, OUTPUTS, WORK_DIR, State
 from skilltool.batch_worker import Chunk
 from skilltool.datafiles import done_marker, mark_done
 from skilltool.errors import DataFileError, InputFileError, OutputError, SkilltoolError
-from skilltool.messages import Say, say
+from skilltool.messages import say
 from skilltool.reference import ReferenceData, default_data_dir
 from skilltool.table_out import XLSX_MAX_ROWS
 
@@ -120,20 +120,6 @@ def check_options(*, workers: int, chunk_size: int, output_format: str) -> None:
         )
     if output_format == "parquet":
         require_pyarrow()
-
-
-MAX_WORKERS_PER_CORE = 4
-
-
-def worker_cap(workers: int) -> tuple[int, Say | None]:
-    """The worker processes a batch starts: ``--workers``, at most ``MAX_WORKERS_PER_CORE`` per
-    processor core (``--workers 100000`` on a one-row file started a hundred thousand processes;
-    more only wait for a core), and the warning that says so when it cut."""
-    cores = os.cpu_count() or 1
-    most = MAX_WORKERS_PER_CORE * cores
-    if workers <= most:
-        return workers, None
-    return most, say("warnings.batch.workers_capped", asked=workers, used=most, cores=cores)
 
 
 def check_xlsx_room(info: tabular.TableInfo, *, xlsx: bool) -> None:

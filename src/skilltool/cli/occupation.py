@@ -56,8 +56,8 @@ def no_file_job_options(ctx: typer.Context) -> None:
 
 
 def capped_workers(requested: int, lang: str) -> int:
-    """``--workers`` held to the batch's cap (``batch_input.worker_cap``), with its warning."""
-    from skilltool.batch_input import worker_cap  # lazy: the batch's modules, for --workers only
+    """``--workers`` held to the batch's cap (``worker_cap``), with its warning."""
+    from skilltool.worker_cap import worker_cap  # lazy: for --workers only
 
     used, warning = worker_cap(requested)
     if warning is not None:
@@ -138,7 +138,7 @@ def read_lines(texts: list[str] | None, lang: str) -> tuple[Iterator[str], bool]
     return lines(), True
 
 
-def stdin_workers(requested: int | None, lang: str = "en") -> int:
+def stdin_workers(requested: int | None, lang: str) -> int:
     """Processes for titles on stdin: ``--workers`` (at most four per core, as a batch: ``--workers
     100000`` forked a hundred thousand processes; a warning says so), else one per core when stdin
     is a pipe or a file (bulk input), else one (a terminal, or a test's in-memory stdin)."""
