@@ -98,7 +98,8 @@ def finish(
         counts=counts,
         timings=timings_now(prior, clock, started),
         resumed=state.resumed,
-        warnings=[w.replace(job.info.path.name, names["input"]) for w in job.warnings],
+        # as the warnings show it (``fsio.shown``: a name that is not UTF-8 was missed as typed)
+        warnings=[w.replace(fsio.shown(job.info.path.name), names["input"]) for w in job.warnings],
         outputs=outputs[:-1] + _table_outputs(job) + outputs[-1:],
     )
     html = batch_report.render(manifest, state.stats, lang=job.lang, sector_names=_sector_names(job))

@@ -187,11 +187,9 @@ def code_stream(
     own word caches, so a word two workers meet is expanded twice: the workers together spend
     more CPU per title than one process (measured in docs/coding.md).
     """
-    if _here(workers):
-        yield from _stream(coder, lines, lang=lang, top=top, workers=1, encode=_same)
-        return
-    for packed in _stream(coder, lines, lang=lang, top=top, workers=workers, encode=_pack):
-        yield _unpack(packed)
+    if _here(workers):  # no processes: the results as they are, no packing
+        return _stream(coder, lines, lang=lang, top=top, workers=workers, encode=_same)
+    return map(_unpack, _stream(coder, lines, lang=lang, top=top, workers=workers, encode=_pack))
 
 
 def json_stream(

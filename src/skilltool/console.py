@@ -48,7 +48,11 @@ class _Console(Console):
         # what is still buffered goes nowhere, so later writes and Python's flush at exit raise
         # nothing; a file without a descriptor (a test's captured output) has nothing to redirect
         with contextlib.suppress(OSError, ValueError):
-            os.dup2(os.open(os.devnull, os.O_WRONLY), self.file.fileno())
+            null = os.open(os.devnull, os.O_WRONLY)
+            try:
+                os.dup2(null, self.file.fileno())
+            finally:
+                os.close(null)
         if not self.stderr:
             raise BrokenPipeError
 

@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 import platformdirs
 from pydantic import BaseModel, ValidationError
 
-from skilltool import __version__, messages, yamlio
+from skilltool import __version__, fsio, messages, yamlio
 from skilltool.errors import DataFileError
 from skilltool.messages import Say, say
 
@@ -232,7 +232,7 @@ def cache_write(path: Path | None, value: object) -> None:
     if path is None:
         return
     try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fsio.make_folders(path.parent, mode=0o700)  # every folder it makes owner-only
         # temp file + rename: a concurrent reader sees the old file or the whole new one
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
         with os.fdopen(fd, "wb") as fh:
