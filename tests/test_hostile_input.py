@@ -51,6 +51,22 @@ def export(rows: list[list[str]], *, eol: str = "\r\n") -> str:
     return buf.getvalue()
 
 
+def assert_batch_hides_bsn(tmp_path: Path, cid: str, number: str) -> None:
+    """A batch row whose client id ``cid`` is a BSN is rejected as one, and no output file nor the
+    terminal holds ``number`` (the hostile reviews' rule for every way a BSN comes in)."""
+    src = tmp_path / "in.csv"
+    src.write_text(export([row(cid), row("UT-2")]), encoding="utf-8")
+    out = tmp_path / "out"
+    r = runner.invoke(app, ["batch", str(src), "--out", str(out), "--json", "--lang", "en"])
+    assert r.exit_code == 0, r.output
+    counts = json.loads(r.stdout)["counts"]
+    assert (counts["rows_read"], counts["rows_written"], counts["rows_rejected"]) == (2, 1, 1)
+    assert "looks like a BSN" in (out / "errors.csv").read_text(encoding="utf-8-sig")
+    for path in out.iterdir():
+        assert number not in path.read_text(encoding="utf-8", errors="replace"), path.name
+    assert number not in r.stderr + r.stdout
+
+
 def one_error(r: Result) -> str:
     """The single ``error:`` line on stderr (no traceback), with a non-zero exit."""
     assert r.exit_code != 0

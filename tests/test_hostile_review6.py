@@ -19,7 +19,7 @@ from skilltool.coding_stream import stdin_lines
 from skilltool.errors import InputFileError
 from skilltool.models.profile import client_ref_problem
 
-from .test_hostile_input import HEADER, export, one_error, row
+from .test_hostile_input import HEADER, assert_batch_hides_bsn, export, one_error, row
 from .test_tabular import _sheet_workbook
 
 runner = CliRunner()
@@ -369,18 +369,7 @@ def test_a_bsn_written_in_groups_is_no_client_id() -> None:
 def test_a_batch_row_with_a_grouped_bsn_is_rejected_without_showing_it(tmp_path: Path) -> None:
     """The same rule for every way in: a batch row is rejected as a BSN, and no output file nor the
     terminal holds the number."""
-    src = tmp_path / "in.csv"
-    src.write_text(export([row("1112.22.333"), row("UT-2")]), encoding="utf-8")
-    out = tmp_path / "out"
-    r = runner.invoke(app, ["batch", str(src), "--out", str(out), "--json", "--lang", "en"])
-    assert r.exit_code == 0, r.output
-    counts = json.loads(r.stdout)["counts"]
-    assert (counts["rows_read"], counts["rows_written"], counts["rows_rejected"]) == (2, 1, 1)
-    errors = (out / "errors.csv").read_text(encoding="utf-8-sig")
-    assert "looks like a BSN" in errors
-    for path in out.iterdir():
-        assert "1112.22.333" not in path.read_text(encoding="utf-8", errors="replace"), path.name
-    assert "1112.22.333" not in r.stderr + r.stdout
+    assert_batch_hides_bsn(tmp_path, "1112.22.333", "1112.22.333")
 
 
 # --- --sheet as Excel finds a sheet --------------------------------------------------------------

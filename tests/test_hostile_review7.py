@@ -24,7 +24,7 @@ from skilltool.errors import InputFileError
 from skilltool.models.profile import client_ref_problem
 
 from .conftest import _read_from_disk
-from .test_hostile_input import export, one_error, row
+from .test_hostile_input import assert_batch_hides_bsn, export, one_error, row
 
 runner = CliRunner()
 
@@ -172,17 +172,7 @@ def test_a_bsn_labelled_as_one_is_no_client_id() -> None:
 
 def test_a_batch_row_with_a_labelled_bsn_is_rejected_without_showing_it(tmp_path: Path) -> None:
     """A batch row with such an id is rejected as a BSN; no output file nor the terminal holds it."""
-    src = tmp_path / "in.csv"
-    src.write_text(export([row("BSN-111222333"), row("UT-2")]), encoding="utf-8")
-    out = tmp_path / "out"
-    r = runner.invoke(app, ["batch", str(src), "--out", str(out), "--json", "--lang", "en"])
-    assert r.exit_code == 0, r.output
-    counts = json.loads(r.stdout)["counts"]
-    assert (counts["rows_read"], counts["rows_written"], counts["rows_rejected"]) == (2, 1, 1)
-    assert "looks like a BSN" in (out / "errors.csv").read_text(encoding="utf-8-sig")
-    for path in out.iterdir():
-        assert "111222333" not in path.read_text(encoding="utf-8", errors="replace"), path
-    assert "111222333" not in r.output
+    assert_batch_hides_bsn(tmp_path, "BSN-111222333", "111222333")
 
 
 # --- a job title with a line break in its cell ---------------------------------------------------
