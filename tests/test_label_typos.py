@@ -52,3 +52,24 @@ def test_one_edit_with_no_shared_beginning_beats_a_split() -> None:
     terms = index._word_terms("carpinter")
     assert len(terms) == 1 and max(s for _, s in terms[0].expansions) >= S_TYPO
     assert index.search(["carpinter"], lang="en", limit=2)[0][0] == 0
+
+
+def test_one_edit_from_a_word_outweighs_a_crude_stem() -> None:
+    """The stemmer cuts *beveliger* (a typo of *beveiliger*, a guard) to the family of
+    *bevel*: one edit from an index word, and not one edit from any word of that family, the typo's
+    family leads and the stem's falls back to a shared beginning."""
+    labels = ["beveiliger", "bevel cutter", "teacher", "tech support"]
+    index = LabelIndex([(i, text, 1.0, "nl" if i == 0 else "en") for i, text in enumerate(labels)])
+    for typo, meant, stem_word in (("beveliger", "beveiliger", "bevel"), ("techer", "teacher", "tech")):
+        found = _strengths(index, typo)
+        assert found[meant] > found.get(stem_word, 0.0), (typo, found)
+        assert found.get(stem_word, 0.0) <= S_PREFIX
+    assert index.search(["beveliger"], lang="nl", limit=2)[0][0] == 0
+
+
+def test_an_inflection_keeps_its_stem_family() -> None:
+    """*bakkers* (not an index word here) is one edit from *bakker*, a word of its stem's family:
+    an inflection, not a typo of *bankers*."""
+    index = LabelIndex([(0, "bakker", 1.0, "nl"), (1, "bankers", 1.0, "en")])
+    found = _strengths(index, "bakkers")
+    assert found["bakker"] >= found.get("bankers", 0.0)

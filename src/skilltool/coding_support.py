@@ -33,6 +33,7 @@ CODER_MODULES = (
     "coding_support.py",
     "label_index.py",
     "label_shortlist.py",
+    "label_typos.py",
     "occupations.py",
     "occupation_build.py",
     "occupation_review.py",

@@ -15,12 +15,8 @@ import math
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import chain
 
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA
-
-from skilltool import label_pickle, textnorm
+from skilltool import label_pickle, label_typos, textnorm
 from skilltool.coding_weights import (
     AGGREGATE,
     COMPOUNDS_LIMIT,
@@ -28,8 +24,6 @@ from skilltool.coding_weights import (
     CONTRIB_CACHE_SIZE,
     EXACT_STEM_SCORE,
     FUZZ_BLEND,
-    FUZZY_CUTOFF,
-    FUZZY_LENGTH,
     GENERATE_MIN,
     L_EXP,
     LANG_BITS,
@@ -48,7 +42,6 @@ from skilltool.coding_weights import (
     S_PREFIX,
     S_SPLIT,
     S_STEM,
-    S_TYPO,
     UNKNOWN_WEIGHT,
     WORD_CACHE_SIZE,
 )
@@ -239,6 +232,8 @@ class LabelIndex:
         for other in (*self.by_stem.get(key, ()), *self.by_stem.get(word, ())):  # and arts ~ artsen
             if found.get(other, 0.0) < S_STEM:
                 found[other] = S_STEM
+        if tid is None and found and len(word) >= 6 and word.isalpha():
+            label_typos.typo_over_stem(self, word, found)
         if len(word) >= PREFIX_MIN_WORD and word.isalpha() and S_PREFIX > 0:
             for other in self._sharing_prefix(word):
                 found.setdefault(other, S_PREFIX)
@@ -246,39 +241,10 @@ class LabelIndex:
             for comp in self._ending_with(word):
                 found[comp] = S_HEAD
         if not found and len(word) >= 5 and word.isalpha():
-            for match, score, _ in process.extract(
-                word, self._bucket(word), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=3
-            ):
-                # one edit is a typo (*carpinter*) at the typo path's strength: weaker, the fuzzy
-                # match lost to a split into known parts (carp + inter)
-                typo = S_TYPO if OSA.distance(word, match, score_cutoff=1) <= 1 else 0.0
-                self._add_family(found, match, max(0.95 * score / 100.0, typo))
+            label_typos.misspelt(self, word, found)
         elif tid is None and found and max(found.values()) == S_PREFIX:
-            # only words sharing the beginning: a typo of one of them is what was meant
-            # (*schilderr*, not *schil* + *derr*, the split ``_word_terms`` tries for a weak match);
-            # one edit, so a compound of known parts keeps its split (*bestuurs* + *secretaris*)
-            for match, _, _ in process.extract(
-                word, self._bucket(word), scorer=OSA.distance, score_cutoff=1, limit=3
-            ):
-                self._add_family(found, match, S_TYPO)
+            label_typos.typo_of_prefix(self, word, found)
         return list(found.items())
-
-    def _bucket(self, word: str) -> list[str]:
-        """Index words that may be a misspelling of ``word``: the same first letter, at most
-        ``FUZZY_LENGTH`` letters longer or shorter."""
-        buckets, first = self.buckets, word[0]
-        return list(  # the buckets joined in C, in the same order
-            chain.from_iterable(
-                buckets.get((first, size), ())
-                for size in range(len(word) - FUZZY_LENGTH, len(word) + FUZZY_LENGTH + 1)
-            )
-        )
-
-    def _add_family(self, found: dict[int, float], match: str, strength: float) -> None:
-        """``match`` and the index words of its stem into ``found`` at ``strength`` at least."""
-        for other in [self.vocab[match], *self.by_stem.get(self.stem(match), ())]:
-            if found.get(other, 0.0) < strength:
-                found[other] = strength
 
     def _query_terms(self, words: Sequence[str], context_from: int | None) -> list[tuple[_Term, float]]:
         """The terms of a query with their weight factor, after joining split compounds
