@@ -122,6 +122,35 @@ def test_a_dutch_object_and_infinitive_without_a_subject() -> None:
     assert as_title("leggen", index) is None  # no object
 
 
+def test_an_idiom_names_its_worker_not_the_verbs_agent() -> None:
+    """Who cuts hair is a hairdresser, not a cutter; who gives lessons is a teacher: the idiom's
+    worker (``IDIOMS``), after a subject, as an object and infinitive, or as an English gerund;
+    the object is not said again, the rest is."""
+    index = FakeIndex(WORDS | {"kapper", "leraar", "verzorgende", "ig", "hairdresser", "teacher", "knipper"})
+    assert as_title("ik knipte haar", index) == "kapper"
+    assert as_title("haren knippen", index) == "kapper"
+    assert as_title("ik gaf les op een basisschool", index) == "leraar op een basisschool"
+    assert as_title("les geven aan volwassenen", index) == "leraar aan volwassenen"
+    assert as_title("zij verzorgde ouderen", index) == "verzorgende ig"
+    assert as_title("cutting hair", index, "en") == "hairdresser"
+    assert as_title("i cut hair in a salon", index, "en") == "hairdresser in a salon"
+    assert as_title("ik knipte haar", FakeIndex(WORDS)) is None  # the index lacks the worker
+
+
+def test_an_english_gerund_only_when_its_object_cannot_be_a_title() -> None:
+    """English titles open with gerunds ("marketing", "cleaning", "shipping" + a role), so a gerund
+    is an activity only with an article ("driving a taxi") or a plural said with a place
+    ("selling vegetables at the market"), and never before a role word."""
+    index = FakeIndex(WORDS | {"seller", "repairer", "manager"})
+    assert as_title("driving a taxi", index, "en") == "a taxi driver"
+    assert as_title("selling vegetables at the market", index, "en") == "vegetables seller at the market"
+    assert as_title("fixing cars in a garage", index, "en") == "cars repairer in a garage"
+    assert as_title("fixing cars", index, "en") is None  # a plural alone may be a title's word
+    assert as_title("selling managers at the market", index, "en") is None  # a role
+    assert as_title("washing inspectors at schools", index, "en") is None  # a role's plural
+    assert as_title("driving a taxi", index, "nl") is None  # a Dutch title has no gerunds
+
+
 @functools.cache
 def _coder() -> OccupationCoder:
     return OccupationCoder.from_reference(ReferenceData(REPO_DATA))
@@ -142,6 +171,11 @@ def _coder() -> OccupationCoder:
         ("tegels leggen", "nl", "7122"),  # an object and an infinitive: tegellegger
         ("brood bakken", "nl", "7512"),
         ("muren metselen", "nl", "7112"),
+        ("haren knippen", "nl", "5141"),  # an idiom: kapper
+        ("ik verzorgde zieken", "nl", "5321"),  # verzorgende IG
+        ("selling vegetables at the market", "en", "5211"),  # a gerund, then the seller at a market
+        ("ik verkocht groente op de markt", "nl", "5211"),
+        ("driving a taxi", "en", "8322"),
     ],
 )
 def test_an_activity_codes_as_its_worker_flagged(text: str, lang: str, group: str) -> None:

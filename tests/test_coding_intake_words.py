@@ -34,6 +34,8 @@ def _coder() -> OccupationCoder:
         ("in een restaurant", None),
         ("metselaar on a building site", 1),  # "on" and an article: a workplace too
         ("specialist on call", None),
+        ("kok in mijn restaurant", 1),  # a possessive too
+        ("cook in my restaurant", 1),
     ],
 )
 def test_in_with_an_article_starts_a_workplace(text: str, start: int | None) -> None:
@@ -320,3 +322,11 @@ def test_asking_for_more_candidates_never_changes_the_first_ones() -> None:
         assert len(ten.candidates) == 10 and len({c.uri for c in ten.candidates}) == 10
         assert batched == ten
         assert coder.code(title, lang="en", top=3).candidates == five.candidates[:3]
+
+
+def test_mijn_is_my_before_a_word_and_a_mine_at_the_end() -> None:
+    """Dutch *mijn* is "my" and "a mine": before another word it is the possessive and no query
+    word ("met mijn vader in zijn winkel" coded a mine's foreman); at the end it stays."""
+    assert textnorm.tokens(textnorm.normalize("met mijn vader in zijn winkel")) == ["vader", "winkel"]
+    assert textnorm.tokens(textnorm.normalize("werkte in de mijn")) == ["mijn"]
+    assert textnorm.tokens("opzichter mijn", "nl") == ["opzichter", "mijn"]  # a label keeps it

@@ -26,6 +26,9 @@ runner = CliRunner()
 SAYS_NONE = ["geen", "Nee", "n.v.t.", "nvt", "niets", "None", "n/a", "no", "-", "--", "Niet van toepassing"]
 NOT_WORK = ["huisvrouw", "Huisman", "student", "scholier", "werkloos", "gepensioneerd", "housewife"]
 NOT_WORK += ["unemployed", "retired", "ik ben huisvrouw", "Ik ben met pensioen"]
+FAMILY_CARE = ["ik zorgde voor mijn zieke vader", "voor onze kinderen gezorgd", "I looked after my kids"]
+FAMILY_CARE += ["took care of my grandmother", "mijn kinderen opgevoed"]
+NO_TITLE = ["ik werkte in Syrië", "gewerkt", "I worked in Iraq", "ervaring"]
 
 
 @pytest.fixture
@@ -34,7 +37,11 @@ def coder(tiny_data: Path) -> OccupationCoder:
 
 
 @pytest.mark.parametrize(
-    ("text", "code"), [(t, "says_none") for t in SAYS_NONE] + [(t, "not_work") for t in NOT_WORK]
+    ("text", "code"),
+    [(t, "says_none") for t in SAYS_NONE]
+    + [(t, "not_work") for t in NOT_WORK]
+    + [(t, "family_care") for t in FAMILY_CARE]
+    + [(t, "no_title") for t in NO_TITLE],
 )
 def test_the_answer_is_not_coded_and_says_why(coder: OccupationCoder, text: str, code: str) -> None:
     """No candidate at all (nothing a caseworker could accept unchecked), flagged, and the problem
@@ -47,12 +54,20 @@ def test_the_answer_is_not_coded_and_says_why(coder: OccupationCoder, text: str,
 
 
 @pytest.mark.parametrize(
-    "text", ["student geneeskunde", "gepensioneerd lasser", "lasser, geen diploma", "nee lasser"]
+    "text",
+    [
+        "student geneeskunde",
+        "gepensioneerd lasser",
+        "lasser, geen diploma",
+        "nee lasser",
+        "zorgde voor kinderen bij mij thuis",  # no possessive: may be a childminder's paid work
+        "I cared for elderly people",
+    ],
 )
 def test_a_title_that_contains_such_a_word_is_still_coded(coder: OccupationCoder, text: str) -> None:
     """Whole answers only: a title with a subject or a job next to the word is coded as a title."""
     assert coding_support.not_an_occupation(text, textnorm.tokens(textnorm.normalize(text))) is None
-    problems = {messages.t(f"coding.problem.{c}", "nl") for c in ("says_none", "not_work")}
+    problems = {messages.t(f"coding.problem.{c}", "nl") for c in ("says_none", "not_work", "family_care")}
     assert coder.code(text, lang="nl").problem not in problems
 
 
@@ -62,6 +77,9 @@ def test_the_problems_say_what_to_do_in_both_languages() -> None:
     assert "no work experience" in messages.t("coding.problem.not_work", "en")
     assert "laatste betaalde werk" in messages.t("coding.problem.says_none", "nl")
     assert "geen werkervaring" in messages.t("coding.problem.not_work", "nl")
+    assert "last paid job" in messages.t("coding.problem.family_care", "en")
+    assert "laatste betaalde werk" in messages.t("coding.problem.family_care", "nl")
+    assert "what the job was" in messages.t("coding.problem.no_title", "en")
 
 
 def _index_phrases(ref: ReferenceData) -> set[str]:

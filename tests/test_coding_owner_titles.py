@@ -100,6 +100,9 @@ def test_a_title_with_the_business_word_is_not_an_owner() -> None:
         ("eigen loodgietersbedrijf", "loodgieter", "7126"),
         ("had een eigen tandartspraktijk", "tandarts", "2261"),
         ("my own butcher shop", "butcher", "7511"),
+        ("eigen advocatenkantoor in Bagdad", "advocaat", "2611"),  # a plural first part: advocaten
+        ("ik heb een eigen architectenbureau gehad", "architect", "2161"),  # the perfect of "had"
+        ("eigen accountantskantoor", "accountant", "2411"),
         # an own vehicle: its driver
         ("ik had een eigen bus", "buschauffeur", "8331"),
         ("eigen bestelbus", "bestelbuschauffeur", "8322"),
@@ -117,3 +120,35 @@ def test_without_the_coder_an_own_business_of_a_trade_is_left_to_the_filler() ->
     other business is left to the filler rules (which drop "eigen"), as before."""
     assert textnorm.normalize("my own butcher shop") == "shop owner butcher"
     assert textnorm.normalize("eigen loodgietersbedrijf") == "loodgietersbedrijf"
+
+
+@pytest.mark.parametrize(
+    ("text", "normalized", "group"),
+    [
+        ("taxi", "taxi driver", "8322"),
+        ("vrachtwagen", "vrachtwagenchauffeur", "8332"),
+        ("ik was bus", "bus driver", "8331"),
+        ("Bestelbus in Irak", "bestelbuschauffeur", "8322"),
+    ],
+)
+def test_a_vehicle_named_alone_is_its_drivers(text: str, normalized: str, group: str) -> None:
+    """A bare vehicle as the answer to "what was your work" is its driver's; the label search
+    read "taxi" as a taxi dispatcher. Only for a query (with the coder's labels): a label is not
+    rewritten."""
+    result = _coder().code(text, lang="nl")
+    assert result.normalized == normalized
+    assert result.candidates[0].isco == group
+    assert "driver" not in textnorm.normalize(text)  # without the coder's labels: not rewritten
+
+
+def test_a_vehicle_in_a_title_is_left_alone() -> None:
+    for text in ("taxibedrijf", "bus chauffeur", "taxi centrale medewerker", "van der berg"):
+        assert "driver" not in _coder().code(text, lang="nl").normalized, text
+
+
+def test_an_own_business_in_general_words_is_not_dropped_to_nothing() -> None:
+    """The filler rules drop an own business named in general words ("eigen garage", "eigen
+    bedrijf") after a title; said alone with "ik heb een ... gehad" nothing was left to code."""
+    for text in ("ik heb een eigen garage gehad", "eigen garage gehad in Kabul", "ik had een eigen bedrijf"):
+        result = _coder().code(text, lang="nl")
+        assert result.candidates and result.needs_review, text

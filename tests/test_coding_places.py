@@ -9,7 +9,7 @@ import functools
 import pytest
 
 from skilltool import textnorm
-from skilltool.coding_places import NAMED_ROLES, place_first, worker_labels, workers_of
+from skilltool.coding_places import NAMED_ROLES, place_first, seller_at_market, worker_labels, workers_of
 from skilltool.label_index import LabelIndex
 from skilltool.occupations import OccupationCoder
 from skilltool.reference import ReferenceData
@@ -83,3 +83,31 @@ def test_a_workplace_alone_is_coded_as_its_own_worker(text: str, lang: str, grou
     assert result.needs_review
     assert result.candidates[0].isco == group, [c.isco for c in result.candidates]
     assert not any(c.isco.startswith(NAMED_ROLES) for c in result.candidates[:2])
+
+
+def test_a_seller_at_a_market_or_in_the_street_is_that_seller() -> None:
+    """ISCO-08 names market and street selling by the place (5211, 5212, 9520): a seller said with
+    such a place is that seller's title, when the index has it as a whole label."""
+    exact = {"marktverkoper", "marketvendor", "straatverkoper", "streetvendor"}
+    assert seller_at_market("verkoper op de markt", exact) == "marktverkoper"
+    assert seller_at_market("verkoopster op straat in kabul", exact) == "straatverkoper in kabul"
+    assert seller_at_market("groenteverkoper op de markt", exact) == "groente marktverkoper"
+    assert set(seller_at_market("spice seller at the bazaar", exact).split()) == {"vendor", "spice", "market"}
+    assert set(seller_at_market("the vendor on the street", exact).split()) == {"the", "vendor", "street"}
+    assert seller_at_market("slager op de markt", exact) == "slager op de markt"  # no seller word
+    assert seller_at_market("verkoper bij een supermarkt", exact) == "verkoper bij een supermarkt"
+    assert seller_at_market("verkoper op de markt", set()) == "verkoper op de markt"  # no such label
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "group"),
+    [
+        ("verkoper op de markt", "nl", "5211"),
+        ("verkoopster op de markt in homs", "nl", "5211"),
+        ("seller at the bazaar", "en", "5211"),
+        ("verkoper op straat", "nl", "9520"),
+    ],
+)
+def test_a_market_seller_codes_to_the_sellers_group(text: str, lang: str, group: str) -> None:
+    """The place read as any seller's workplace gave a technical salesperson."""
+    assert _coder().code(text, lang=lang).candidates[0].isco == group

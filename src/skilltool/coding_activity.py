@@ -94,6 +94,30 @@ IRREGULAR = _pairs(
 verkoper), English irregular past tenses (drove -> driver) and verbs whose worker is another
 word (cooked -> cook, sewed -> tailor, fixed -> repairer)."""
 
+
+def _idioms(text: str) -> dict[tuple[str, str], str]:
+    """``verb forms : objects : worker`` a line, as a table keyed by (verb form, object)."""
+    table: dict[tuple[str, str], str] = {}
+    for line in text.strip().splitlines():
+        verbs, things, worker = (part.split() for part in line.split(":"))
+        table.update({(verb, thing): " ".join(worker) for verb in verbs for thing in things})
+    return table
+
+
+IDIOMS = _idioms(
+    """
+    knipte knipten knip knipt knippen : haar haren : kapper
+    gaf gaven geef geeft geven : les lessen : leraar
+    verzorgde verzorgden verzorg verzorgt verzorgen : ouderen bejaarden zieken : verzorgende ig
+    cut cuts cutting : hair : hairdresser
+    gave give gives giving : lessons classes : teacher
+    """
+)
+"""Activities whose worker is not the verb's agent noun: who cuts hair is a hairdresser (kapper),
+not a cutter; who gives lessons (les geven) is a teacher; who cares for the elderly or the sick is
+a carer (*verzorgende IG*, the Dutch title of the trained carer, unit group 5321). The object is
+part of the idiom and is not said again."""
+
 _VOWELS = frozenset("aeiou")
 _AGENT_ENDINGS = ("er", "oor", "eur", "aar")
 _BOUNDARY = _words("in op bij aan voor naar met uit als at on for to with from as")
@@ -156,11 +180,23 @@ def as_title(normalized: str, index: Words, lang: str = "nl") -> str | None:
     if len(words) < 2:
         return None
     if words[0] not in SUBJECTS:
-        return _infinitive(words, index) if lang == "nl" else None
+        return _infinitive(words, index) if lang == "nl" else _gerund(words, index)
+    idiom = _idiom(words[1], words[2:], index)
+    if idiom is not None:
+        return idiom
     worker = agent(words[1], dutch=words[0] in _DUTCH, known=index.knows)
     if worker is None:
         return None
     return _said(words[2:], worker, dutch=words[0] in _DUTCH, known=index.knows)
+
+
+def _idiom(verb: str, rest: list[str], index: Words) -> str | None:
+    """The worker of an idiom (``IDIOMS``) whose object opens ``rest`` ("les aan kinderen"), then
+    the rest after the object ("leraar aan kinderen"); None when it is none or the index lacks it."""
+    worker = IDIOMS.get((verb, rest[0])) if rest else None
+    if worker is None or not all(index.knows(word) for word in worker.split()):
+        return None
+    return " ".join([worker, *rest[1:]])
 
 
 def _said(rest: list[str], worker: str, *, dutch: bool, known: Callable[[str], bool]) -> str:
@@ -186,6 +222,10 @@ def _infinitive(words: list[str], index: Words) -> str | None:
         or any(_role(w, index) for w in words[: end - 1])
     ):
         return None
+    if end == 2:  # "haren knippen", "les geven aan kinderen"
+        idiom = _idiom(words[1], [words[0], *words[2:]], index)
+        if idiom is not None:
+            return idiom
     # each stem as a past tense (schilder-de: the stem itself may be the worker), or irregular (kook)
     forms = (stem if stem in IRREGULAR else stem + "de" for stem in _stems_of(words[end - 1]))
     worker = next((w for w in (agent(form, dutch=True, known=index.knows) for form in forms) if w), None)
@@ -197,6 +237,34 @@ def _infinitive(words: list[str], index: Words) -> str | None:
     return said if compound or worker in index.vocab else None
 
 
+def _gerund(words: list[str], index: Words) -> str | None:
+    """An English activity as a gerund and its object ("fixing cars", "selling vegetables at the
+    market", "cutting hair"): the gerund's worker after the object, under the conditions of
+    ``_infinitive`` (a title can start with a gerund too: "cleaning" or "nursing" and a role
+    assistant", so one or two object words that name no role, and a worker that is a label word)."""
+    verb = words[0]
+    end = next((i for i, word in enumerate(words) if word in _BOUNDARY), len(words))
+    if not verb.endswith("ing") or len(verb) < 6 or not 2 <= end <= 3:
+        return None
+    idiom = _idiom(verb, words[1:], index) if end == 2 else None
+    if idiom is not None:
+        return idiom
+    things = words[1:end]
+    # an object as a title's never is: after an article ("driving a taxi"), or a plural said with a
+    # place ("selling vegetables at the market"); never a word naming a role ("marketing
+    # assistants"): "marketing", "cleaning", "shipping" open many English titles
+    if any(_role(w, index) or w.endswith(_ROLE_PLURALS) for w in things) or not (
+        things[0] in _ARTICLES or (things[-1].endswith("s") and words[end : end + 1] in _AT_A_PLACE)
+    ):
+        return None
+    base = verb[:-3]  # fix-ing, driv-ing -> drive, cutt-ing -> cut
+    forms = [base, base + "e", base[:-1] if len(base) > 3 and base[-1] == base[-2] else base]
+    worker = next((w for w in (agent(f, dutch=False, known=index.knows) for f in forms) if w), None)
+    if worker is None or worker not in index.vocab:
+        return None
+    return " ".join([*words[1:end], worker, *words[end:]])
+
+
 def _role(word: str, index: Words) -> bool:
     """A word that names a role, not the object of an activity: a whole label, a role word that
     takes a subject (docent lassen: a teacher of welding), or a word with an agent ending
@@ -205,6 +273,9 @@ def _role(word: str, index: Words) -> bool:
 
 
 _ROLE_ENDINGS = ("er", "eur", "aar", "ist", "ster", "or")
+_ROLE_PLURALS = (*(end + "s" for end in _ROLE_ENDINGS), "ants", "ives", "ates", "ysts", "erns")
+_ARTICLES = _words("a an the")
+_AT_A_PLACE = (["at"], ["in"], ["on"])
 
 
 def _stems_of(infinitive: str) -> list[str]:

@@ -12,12 +12,13 @@ by hand; a place no such name joins keeps the lexical order.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from typing import TYPE_CHECKING
 
 from skilltool import textnorm
-from skilltool.word_lists import word_list
+from skilltool.word_lists import word_list, word_set
 
 if TYPE_CHECKING:
     from skilltool.label_index import LabelIndex
@@ -95,3 +96,38 @@ def place_first(
         lead.append(own)
     taken = {h[0] for h in lead}
     return lead + [h for h in rest if h[0] not in taken] + [h for h in named if h[0] not in taken], True
+
+
+SELLERS_NL = word_set("verkoper verkoopster verkopers handelaar koopman venter")
+SELLERS_EN = word_set("seller vendor trader salesman saleswoman salesperson hawker")
+_SELLING_PLACES = {
+    "markt": "markt", "market": "markt", "bazaar": "markt", "bazar": "markt", "souk": "markt",
+    "straat": "straat", "street": "straat", "streets": "straat",
+}  # fmt: skip
+_SELLER_AT = {"markt": ("markt", "market"), "straat": ("straat", "street")}  # the place, Dutch and English
+_SOLD_AT = re.compile(
+    # (a Dutch seller word may end a compound: "sigarettenverkoper op straat")
+    rf"\b(\w*?)({'|'.join(sorted(SELLERS_NL | SELLERS_EN))})\s+(?:op|at|on|in|aan)\s+"
+    rf"(?:(?:de|het|een|the|a)\s+)?({'|'.join(_SELLING_PLACES)})\b"
+)
+
+
+def seller_at_market(normalized: str, exact: Container[str]) -> str:
+    """A seller at a market or in the street said as the one title ISCO-08 gives that work
+    ("verkoper op de markt" -> "marktverkoper", "seller at the bazaar" -> the market's vendor,
+    "verkoper op straat" -> "straatverkoper"): stall and market salespersons (5211) and street
+    vendors (5212, 9520) are unit groups of their own, named by the place, and the lexical search
+    read the place as a workplace of any seller ("technisch verkoper"). Only these selling places
+    and seller words; the name only when it is a whole label (``exact``, written without spaces)."""
+    found = _SOLD_AT.search(normalized)
+    if found is None:
+        return normalized
+    modifier, seller, place = found.groups()
+    nl, en = _SELLER_AT[_SELLING_PLACES[place]]
+    if seller in SELLERS_EN and modifier:  # English words do not join
+        return normalized
+    name = f"{nl}verkoper" if seller in SELLERS_NL else f"{en} vendor"  # the names ISCO-08's groups have
+    if name.replace(" ", "") not in exact:
+        return normalized
+    said = f"{modifier} {name}" if modifier else name
+    return normalized[: found.start()] + said + normalized[found.end() :]

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from skilltool import coding_activity, messages, reference, textnorm
+from skilltool import coding_activity, coding_places, messages, reference, textnorm
 from skilltool.coding_weights import (
     CONTEXT_FACTOR,
     INDEX_VERSION,
@@ -223,15 +223,31 @@ _PLACEHOLDER = frozenset("-\u2013\u2014_./\\*")  # "-", "--", "/", "...": a blan
 
 def not_an_occupation(text: str, words: list[str]) -> str | None:
     """``says_none`` or ``not_work`` when the whole answer says there is no occupation or names a
-    status that is not work (``SAYS_NONE``, ``NOT_WORK``); a field of dashes or dots says none too.
-    None for anything else, also for a title that only contains such a word."""
+    status that is not work (``SAYS_NONE``, ``NOT_WORK``); a field of dashes or dots says none too;
+    ``family_care`` for care of one's own family (``_FAMILY_CARE``). None for anything else, also
+    for a title that only contains such a word."""
     if not words:
         stripped = text.strip()
         return "says_none" if stripped and set(stripped) <= _PLACEHOLDER else None
     phrase = " ".join(words)
     if phrase in SAYS_NONE:
         return "says_none"
-    return "not_work" if phrase in NOT_WORK else None
+    if phrase in NOT_WORK:
+        return "not_work"
+    return "family_care" if _FAMILY_CARE.search(text.lower()) else None
+
+
+_CARE = r"""(?:zorg\w*|verzorg\w*|gezorgd|mantelzorg\w*|opgevoed|opvoeden|voedde|cared|car(?:e|es|ing)
+    |raised|raising|look(?:ed|ing|s)?\s+after|t(?:ook|ake|akes|aking)\s+care)"""
+_OWN_FAMILY = r"""(?:mijn|m'n|onze|eigen|my|our|own)\s+(?:\w+\s+)?(?:kind|kinderen|kids?|child|children
+    |zoon|zonen|sons?|dochters?|daughters?|moeder|mother|vader|father|ouders|parents|man|husband|vrouw
+    |wife|familie|family|gezin|schoonmoeder|schoonvader|oma|opa|grandmother|grandfather|broer|brother
+    |zus|sister)"""
+_FAMILY_CARE = re.compile(rf"\b{_CARE}\b.*\b{_OWN_FAMILY}\b|\b{_OWN_FAMILY}\b.*\b{_CARE}\b", re.VERBOSE)
+"""Care for one's own family ("ik zorgde voor mijn zieke moeder", "I looked after my children"):
+not paid work, and a family or health detail that must not become an occupation in a profile
+(it came out as a spiritual carer). Only with a possessive: "zorgde voor kinderen bij mij thuis"
+may be a childminder's paid work and is coded."""
 
 
 _NOT_A_TITLE = re.compile(
@@ -272,9 +288,17 @@ def prepare_title(
         return normalized, [], not_one
     if words and _NOT_A_TITLE.search(text):  # one precompiled search, after the cheap checks
         return normalized, [], "not_a_title"
-    said = coding_activity.as_title(normalized, index, lang) if index is not None and words else None
+    if words and textnorm.only_filler(normalized):
+        return normalized, [], "no_title"
+    if index is None or not words:
+        return normalized, words, problem
+    said = coding_activity.as_title(normalized, index, lang)
     if said:
+        said = coding_places.seller_at_market(said, index.exact)
         return said, list(dict.fromkeys(textnorm.tokens(said))), problem or ACTIVITY
+    sold = coding_places.seller_at_market(normalized, index.exact)
+    if sold != normalized:
+        return sold, list(dict.fromkeys(textnorm.tokens(sold))), problem
     return normalized, words, problem
 
 

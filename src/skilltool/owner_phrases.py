@@ -2,7 +2,8 @@
 business ("eigen winkel" -> "winkeleigenaar"), an own business named by its trade ("eigen
 tandartspraktijk" -> "tandarts"), an own shop of goods ("eigen kledingwinkel" -> "winkeleigenaar
 kleding") and an own vehicle ("eigen taxi" -> "taxichauffeur"). Part of ``textnorm.normalize``,
-before the filler rules drop "eigen"/"own"."""
+before the filler rules drop "eigen"/"own"; after them, a vehicle named alone is its driver's
+(``vehicle_alone``)."""
 
 from __future__ import annotations
 
@@ -51,7 +52,9 @@ _OWNER = re.compile(
 # kleding", "my own grocery store" -> "shop owner grocery". An own vehicle is driven by its owner:
 # "eigen taxi" -> "taxichauffeur", "own bus" -> "bus driver".
 _VEHICLES = "taxi|vrachtwagen|truck|lorry|bus|busje|bestelbus|bestelwagen|van|minibus"
-_DUTCH_PLACES = "winkel|winkeltje|zaak|zaakje|bedrijf|praktijk|kliniek|salon|atelier|werkplaats"
+_DUTCH_PLACES = (
+    "winkel|winkeltje|zaak|zaakje|bedrijf|praktijk|kliniek|salon|atelier|werkplaats|kantoor|bureau"
+)
 _ENGLISH_PLACES = "shop|store|business|company|practice|clinic|salon|workshop"
 _OWN_KIND = re.compile(
     r"^(?:(?:ik |i )?(?:had|heb|have|ran|run|owned|own) )?(?:een |a |an |mijn |my )?(?:eigen|own) "
@@ -69,8 +72,9 @@ def _own_kind(match: re.Match[str], is_label: Callable[[str], bool] | None) -> s
         )
         return f"{vehicle}{DRIVERS[0]}" if dutch else f"{vehicle} {DRIVERS[1]}"
     thing, place = (dutch_thing, dutch_place) if dutch_thing else (english_thing, english_place)
-    # the trade, with or without a Dutch linking s (bakkerswinkel: bakker)
-    trades = [thing[:-1], thing] if dutch_thing and thing.endswith("s") else [thing]
+    # the trade, with or without a Dutch linking s or plural (bakkerswinkel: bakker; advocatenkantoor:
+    # advocaat)
+    trades = [*_singulars(thing), thing] if dutch_thing else [thing]
     trade = next((word for word in trades if is_label is not None and is_label(word)), None)
     if trade is not None:
         return trade
@@ -79,17 +83,49 @@ def _own_kind(match: re.Match[str], is_label: Callable[[str], bool] | None) -> s
     return None
 
 
+def _singulars(word: str) -> list[str]:
+    """A Dutch first part without its linking s or plural -en, by the spelling rules (bakkers ->
+    bakker; advocaten -> advocaat: an open syllable's vowel written twice; architecten -> architect)."""
+    if word.endswith("s"):
+        return [word[:-1]]
+    if not word.endswith("en") or len(word) < 6:
+        return []
+    base = word[:-2]
+    if base[-1] not in "aeiou" and base[-2] in "aeiou" and base[-3] not in "aeiou":
+        return [base[:-1] + base[-2] + base[-1], base]
+    return [base]
+
+
 _DUTCH_VEHICLES = _words("vrachtwagen busje bestelbus bestelwagen")
 DRIVERS = word_list("chauffeur driver")  # who drives a vehicle: Dutch (one word with it), English
+
+
+_HAD = re.compile(r" gehad(?=$| (?:in|uit) )")
 
 
 def owner(cleaned: str, is_label: Callable[[str], bool] | None = None) -> str:
     """ "eigen winkel in syrie" -> "winkeleigenaar in syrie"; "i ran my own restaurant" ->
     "restaurant owner"; an own business of a trade or of goods, or an own vehicle (``_OWN_KIND``);
     text with more than an owner phrase is left alone."""
+    cleaned = _HAD.sub("", cleaned)  # "eigen garage gehad": the Dutch perfect of "had"
     match = _OWNER.match(cleaned)
     if match is not None:
         return _OWNERS[match.group(1)] + cleaned[match.end() :]
     kind = _OWN_KIND.match(cleaned)
     said = _own_kind(kind, is_label) if kind is not None else None
     return cleaned if said is None or kind is None else said + cleaned[kind.end() :]
+
+
+_VEHICLE_ALONE = re.compile(rf"^({_VEHICLES.replace('|van', '')})(?=$| (?:in|uit|from) )")
+
+
+def vehicle_alone(text: str) -> str:
+    """A vehicle named alone as the job ("taxi", "vrachtwagen in syrie"; "van" is also a Dutch
+    word) is its driver's: "taxi driver", "vrachtwagenchauffeur". The label search read the bare
+    word as any job with the vehicle in its name (a taxi dispatcher)."""
+    match = _VEHICLE_ALONE.match(text)
+    if match is None:
+        return text
+    vehicle = match.group(1)
+    driver = f"{vehicle}{DRIVERS[0]}" if vehicle in _DUTCH_VEHICLES else f"{vehicle} {DRIVERS[1]}"
+    return driver + text[match.end() :]

@@ -155,7 +155,7 @@ STOPWORDS_EN = _words("the a an of and or for at in on to with by from as")
 QUERY_FILLER = _words(
     """
     ik heb had ben was geweest gewerkt werkte werkzaam vroeger daar jaar jaren beroep ervaring
-    thuisland i my worked
+    thuisland i my worked zijn onze ons hun jouw uw his her our their your
     """
 )
 """Words of how people talk about their work that no ESCO label contains: dropped from queries."""
@@ -213,8 +213,8 @@ def clean(text: str) -> str:
 
 
 def strip_filler(cleaned: str) -> str:
-    """Remove the words said around a title from already ``clean`` text; never returns ''
-    when the input had words (then the input is returned). An own place named by its kind
+    """Remove the words said around a title from already ``clean`` text; when nothing but stop
+    and filler words would be left, the input is returned. An own place named by its kind
     ("met eigen slagerij", "with my own butchery") becomes a workplace ("bij slagerij", "at butchery":
     ``_OWN_PLACE``); an own business in general words is dropped."""
     text = cleaned
@@ -225,7 +225,8 @@ def strip_filler(cleaned: str) -> str:
             text = _SPACES.sub(" ", text).strip()
     if _PLACE.search(text):
         text = _SPACES.sub(" ", _PLACE.sub(_drop_place, text)).strip()
-    return text or cleaned
+    # only filler left ("ik heb een eigen garage" -> "ik heb een"): the business was the answer
+    return text if any(word not in _QUERY_STOP for word in text.split()) else cleaned
 
 
 def _drop_place(match: re.Match[str]) -> str:
@@ -335,10 +336,13 @@ def _software_subject(text: str) -> str:
 def normalize(text: str, is_label: Callable[[str], bool] | None = None) -> str:
     """``clean``, an owner's phrase as the owner word (``owner_phrases``; ``is_label``:
     whether a word is a whole label of the coder, for an own business named by its trade),
-    ``strip_filler``, and a subject ESCO names in its own words (a language taught, a software
-    stack): the text that is coded, as shown in results."""
+    ``strip_filler``, a vehicle named alone as its driver (``owner_phrases.vehicle_alone``, queries
+    only), and a subject ESCO names in its own words (a language taught, a software stack): the
+    text that is coded, as shown in results."""
     said = owner_phrases.owner(clean(text[: MAX_CHARS * 2]), is_label)
     text = _role_first(strip_filler(said)[:MAX_CHARS].strip())
+    if is_label is not None:  # a query (labels are normalised without it)
+        text = owner_phrases.vehicle_alone(text)
     return _software_subject(_language_subject(_school_subject(text)))
 
 
@@ -361,10 +365,10 @@ CONTEXT_WORDS = _words("bij op at")
 """After one of these, the words name the workplace, not the job: *kok* bij een restaurant.
 ("in" alone is left out: ESCO uses it for the field, as in *import export manager in meat
 products*; see ``PLACE_ARTICLES``.)"""
-PLACE_ARTICLES = _words("een het de a an the")
+PLACE_ARTICLES = _words("een het de a an the mijn zijn onze hun my his her our their")
 """After "in" (or "on") and one of these, the words name the workplace too: *kok* in een
-restaurant, *nurse* in the hospital, *bricklayer* on a building site (an article makes it a place,
-not a field)."""
+restaurant, *nurse* in the hospital, *bricklayer* on a building site, *kok* in mijn restaurant (an
+article or a possessive makes it a place, not a field)."""
 _WITH_ARTICLE = _words("in on")
 """Words that start a workplace only with an article after them (``PLACE_ARTICLES``)."""
 
@@ -390,9 +394,15 @@ def context_start(normalized: str) -> int | None:
         place = word in _WITH_ARTICLE and i + 1 < len(words) and words[i + 1] in PLACE_ARTICLES
         if (word in CONTEXT_WORDS or place) and seen:
             return seen
-        if word not in _QUERY_STOP and not _DIGITS.fullmatch(word):
+        if word not in _QUERY_STOP and not _DIGITS.fullmatch(word) and not _my(words, i):
             seen += 1
     return None
+
+
+def only_filler(normalized: str) -> bool:
+    """Whether a query has no word but stopwords, filler and places ("ik werkte in syrie",
+    "gewerkt", "ervaring"): it says that or where someone worked, not the work."""
+    return all(word in _QUERY_STOP or _DIGITS.fullmatch(word) for word in normalized.split())
 
 
 def tokens(normalized: str, lang: str | None = None) -> list[str]:
@@ -400,8 +410,18 @@ def tokens(normalized: str, lang: str | None = None) -> list[str]:
     numbers dropped, unless they are all there is."""
     stop = STOPWORDS_NL if lang == "nl" else STOPWORDS_EN if lang == "en" else _QUERY_STOP
     words = normalized.split()
-    content = [w for w in words if w not in stop and not _DIGITS.fullmatch(w)]
+    content = [
+        w
+        for i, w in enumerate(words)
+        if w not in stop and not _DIGITS.fullmatch(w) and not (lang is None and _my(words, i))
+    ]
     return content or words
+
+
+def _my(words: list[str], i: int) -> bool:
+    """Whether ``words[i]`` is Dutch *mijn* as "my" (a word follows: "mijn vader", "in mijn zaak"),
+    not a mine ("in de mijn", "opzichter mijn"), for queries."""
+    return words[i] == "mijn" and i + 1 < len(words)
 
 
 # Agent and gender endings that share one key across Dutch and English (kapster ~ kapper,
