@@ -31,6 +31,10 @@ docs/coding.md ("A blind third set"). ``bench/data/intake_titles_blind2.csv`` is
 blind later the same way (248 titles, mostly titles as typed in an intake form's occupation field
 with a workplace, an employer or a city; more own businesses): measured on the session's code
 before and after the one change it prompted (an own business named by its trade).
+``bench/data/intake_titles_blind3.csv`` is a fifth (221 titles, written blind in the tenth
+session, more activities, own businesses, female forms and not-an-occupation answers; its writer's
+codes are strict: a seamstress is 7531 or 8153, not ESCO's 7533): measured on the code before and
+after the session's rules in docs/coding.md.
 
 ``--by-kind`` counts the coded titles per kind of answer (the first part of each row's note:
 a plural, a workplace phrase, an activity), with how many are right and flagged: where the
@@ -55,6 +59,7 @@ TITLES = REPO / "bench" / "data" / "intake_titles.csv"
 HELDOUT = REPO / "bench" / "data" / "intake_titles_heldout.csv"
 BLIND = REPO / "bench" / "data" / "intake_titles_blind.csv"
 BLIND2 = REPO / "bench" / "data" / "intake_titles_blind2.csv"
+BLIND3 = REPO / "bench" / "data" / "intake_titles_blind3.csv"
 GOLD = Path(os.environ.get("SKILLTOOL_GOLD_DIR") or REPO.parent / "shared" / "data" / "gold")
 
 
@@ -130,7 +135,7 @@ def main() -> None:
         type=Path,
         default=TITLES,
         help=f"titles to score (default {TITLES.relative_to(REPO)}; held out: {HELDOUT.relative_to(REPO)}; "
-        f"blind: {BLIND.relative_to(REPO)}, {BLIND2.relative_to(REPO)})",
+        f"blind: {BLIND.relative_to(REPO)}, {BLIND2.relative_to(REPO)}, {BLIND3.relative_to(REPO)})",
     )
     args = parser.parse_args()
     path = args.file.resolve()
