@@ -1,6 +1,7 @@
-"""The entrepreneurship step (docs/advice.md, section 6 and "Sixth expert review"): someone who ran
-an own business gets the official start routes (Bbz, KVK) as an indication; a practice in a
-regulated profession waits for that profession's recognition, as the work itself does."""
+"""The entrepreneurship step (docs/advice.md, section 6 and the sixth and eighth expert reviews):
+someone who ran an own business gets the official start routes (Bbz, KVK) as an indication; a
+practice in a regulated profession waits for that profession's recognition, as the work itself does;
+under temporary protection (Ukraine) neither the Bbz nor self-employment without a work permit is open."""
 
 from __future__ import annotations
 
@@ -40,10 +41,15 @@ def business_regulated(index: SuggestIndex, work: WorkExperience) -> str | None:
     return rid if rid is not None and not index.regulated[rid].title_only else None
 
 
-def business_step(index: SuggestIndex, work: WorkExperience) -> tuple[Text, Text]:
+def business_step(index: SuggestIndex, work: WorkExperience, *, protected: bool = False) -> tuple[Text, Text]:
     """The step's text and reason for ``work``, an own business (``own_business``). A dentist's own
     practice was offered a restart through the Bbz and the KVK with nothing about the BIG route:
-    for a regulated profession the text adds that a practice opens only after the recognition."""
+    for a regulated profession the text adds that a practice opens only after the recognition.
+    ``protected``: the person is under temporary protection, who lives on the Regulation's
+    allowance (leefgeld), not on bijstand, and whose work-permit exemption covers paid employment
+    only: the text says so instead of offering the Bbz (eighth expert review)."""
+    if protected:
+        return _x("s_own_business_temporary"), _x("s_own_business_temporary_reason", title=work.title)
     text: Text = _x("s_own_business")
     closed = business_regulated(index, work)
     if closed is not None:

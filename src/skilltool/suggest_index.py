@@ -73,6 +73,8 @@ class Candidate:
     """Skill points per optional skill held."""
     distinctive: tuple[str, ...] = ()
     """Its essential skills that few occupations share (``suggest_fit``): part of skills fit."""
+    mbo_route: bool = False
+    """Its regulated profession's Dutch diploma exists at mbo level 4, also as BBL (``mbo_bbl``)."""
 
     def label(self, lang: str) -> str:
         return (self.label_nl or self.label_en) if lang == "nl" else (self.label_en or self.label_nl)
@@ -80,8 +82,9 @@ class Candidate:
     @property
     def professional(self) -> bool:
         """ISCO skill level 4 (professionals): a missing qualification is an hbo/wo one, gained
-        through a shortened or part-time programme or recognition, never the mbo route (BBL)."""
-        return self.skill_level >= 4
+        through a shortened or part-time programme or recognition, never the mbo route (BBL);
+        unless the profession's diploma exists at mbo level too (a nurse: ``mbo_route``)."""
+        return self.skill_level >= 4 and not self.mbo_route
 
     def skills_held(self, held: Container[str], optional: Iterable[str]) -> tuple[int, int]:
         """How many of its essential skills and of ``optional`` (its optional skill ids) are in
@@ -292,6 +295,7 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
         for owner in interim_by_label.get(occ.label.get("en") or "", ()):
             reg_info[owner].interim += (occ.uri,)
     reg_dutch = {p.id: CEFR_ORDER[p.dutch_needed] for p in regulated.professions if p.dutch_needed}
+    reg_mbo = {p.id for p in regulated.professions if p.mbo_bbl}
     cert_prefix: dict[str, int] = {}
     certs: list[CertInfo] = []
     for n, rule in enumerate(weights.certificate_rules):
@@ -339,6 +343,7 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
                 cert_rule=cert[1] if cert else -1,
             )
         )
+        cands[-1].mbo_route = reg_id is not None and reg_id in reg_mbo
     # Number the candidates in their tie-break order (better-known first, then ESCO code, then
     # URI), so that a ranking entry is just (-score, index) and sorts right.
     cands.sort(key=lambda c: (c.code_key, c.uri))

@@ -233,8 +233,9 @@ def next_steps(
             reg = index.regulated[rid]
             name = _w(reg.name_nl, reg.name_en)
             nat = reg.nationality  # open to Dutch nationals only (the armed forces): no title to earn
-            # nothing from abroad to recognise (no foreign diploma, no work in it): a Dutch programme
-            key = "s_wished_title_dutch" if not foreign and rid not in person.regulated else "s_wished_title"
+            # nothing from abroad to recognise (no finished foreign diploma, no work in it): a Dutch
+            # programme; an unfinished study is no diploma (fifth and eighth expert reviews)
+            key = "s_wished_title_dutch" if not done and rid not in person.regulated else "s_wished_title"
             reg_route = _w(reg.route_nl, reg.route_en)
             add(
                 "protected_title",
@@ -317,7 +318,8 @@ def next_steps(
     # 4b. an own business before: the official routes to start again (Bbz, KVK), as an indication
     business = own_business(profile)
     if business is not None and not minor:
-        add("entrepreneurship", *business_step(index, business))
+        protected = profile.dutch.inburgering == "temporary_protection"
+        add("entrepreneurship", *business_step(index, business, protected=protected))
     # 5. certificates and licences
     for s in suggestions[:5]:
         if s.certificates_missing:

@@ -72,6 +72,11 @@ class RegulatedProfession(Strict):
         description="Open only to Dutch nationals (the armed forces): no recognition or training "
         "gives access with a residence permit (docs/advice.md, seventh expert review).",
     )
+    mbo_bbl: bool = Field(
+        default=False,
+        description="The Dutch diploma exists at mbo level 4, also as BBL (mbo-4 verpleegkundige): the "
+        "plan names the mbo route too, though ESCO files the occupation under professionals.",
+    )
     dutch_diploma: list[str] = Field(
         default_factory=list,
         description="Word starts naming the Dutch diploma that qualifies for the profession, in an "
