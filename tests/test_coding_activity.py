@@ -137,6 +137,18 @@ def test_an_idiom_names_its_worker_not_the_verbs_agent() -> None:
     assert as_title("ik knipte haar", FakeIndex(WORDS)) is None  # the index lacks the worker
 
 
+def test_lessons_of_a_kind_take_that_kinds_teacher() -> None:
+    """ "rijlessen geven" is a driving instructor's work, "zwemles" a swimming teacher's: the
+    compound the labels have; a kind without one is said after "leraar"; "gaf" alone is no
+    activity (a Dutch past tense that once formed an English word, a lighting gaffer)."""
+    index = FakeIndex(WORDS | {"leraar", "rijinstructeur", "zwemleraar", "taal", "gaffer"})
+    assert as_title("ik gaf rijlessen", index) == "rijinstructeur"
+    assert as_title("zwemles geven aan kinderen", index) == "zwemleraar aan kinderen"
+    assert as_title("ik gaf taallessen", index) == "leraar taal"
+    assert as_title("ik gaf bijles", index) == "leraar"
+    assert as_title("ik gaf adviezen", index) is None
+
+
 def test_an_english_gerund_only_when_its_object_cannot_be_a_title() -> None:
     """English titles open with gerunds ("marketing", "cleaning", "shipping" + a role), so a gerund
     is an activity only with an article ("driving a taxi") or a plural said with a place
@@ -176,6 +188,9 @@ def _coder() -> OccupationCoder:
         ("selling vegetables at the market", "en", "5211"),  # a gerund, then the seller at a market
         ("ik verkocht groente op de markt", "nl", "5211"),
         ("driving a taxi", "en", "8322"),
+        ("muren verven", "nl", "7131"),  # a painter, not a dyer (verver)
+        ("kleren vermaken", "nl", "7531"),
+        ("ik gaf rijles", "nl", "5165"),
     ],
 )
 def test_an_activity_codes_as_its_worker_flagged(text: str, lang: str, group: str) -> None:

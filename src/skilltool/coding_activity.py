@@ -33,7 +33,7 @@ _DUTCH = _words("ik wij hij zij ze")
 _NOT_ACTIVITIES = _words(
     """
     werk werkte werkten werkt gewerkt was waren ben bent is zijn had hadden heb hebt heeft deed deden
-    doe doet ging gingen kon konden wilde wil moest moet zou zal
+    doe doet ging gingen kon konden wilde wil moest moet zou zal gaf gaven geef geeft
     work worked works working was were am is are be been being had have has did do does doing
     went go going could can would will want wanted wants looking look need needed
     """
@@ -60,6 +60,9 @@ IRREGULAR = _pairs(
     hield houder
     hielden houder
     schreef schrijver
+    poetste schoonmaker
+    poetsten schoonmaker
+    poets schoonmaker
     sneed snijder
     zong zanger
     sold seller
@@ -107,16 +110,23 @@ def _idioms(text: str) -> dict[tuple[str, str], str]:
 IDIOMS = _idioms(
     """
     knipte knipten knip knipt knippen : haar haren : kapper
-    gaf gaven geef geeft geven : les lessen : leraar
+    gaf gaven geef geeft geven : les lessen bijles bijlessen : leraar
     verzorgde verzorgden verzorg verzorgt verzorgen : ouderen bejaarden zieken : verzorgende ig
+    verfde verfden verf verft verven : muren muur huizen huis woningen : schilder
+    vermaakte vermaakten vermaak vermaakt vermaken : kleren kleding : kleermaker
+    maakte maakten maak maakt maken : fotos foto : fotograaf
+    ving vingen vang vangt vangen opvangen : kinderen kids : gastouder
     cut cuts cutting : hair : hairdresser
     gave give gives giving : lessons classes : teacher
     """
 )
 """Activities whose worker is not the verb's agent noun: who cuts hair is a hairdresser (kapper),
 not a cutter; who gives lessons (les geven) is a teacher; who cares for the elderly or the sick is
-a carer (*verzorgende IG*, the Dutch title of the trained carer, unit group 5321). The object is
-part of the idiom and is not said again."""
+a carer (*verzorgende IG*, the Dutch title of the trained carer, unit group 5321); who paints
+walls a painter (a *verver* is a dyer); who alters clothes a tailor; who takes photos a
+photographer; who minds children at home a childminder (gastouder). The object is part of the
+idiom and is not said again. Lessons of a kind ("taallessen", "rijlessen") take that kind's
+teacher (``_lessons``)."""
 
 _VOWELS = frozenset("aeiou")
 _AGENT_ENDINGS = ("er", "oor", "eur", "aar")
@@ -194,9 +204,21 @@ def _idiom(verb: str, rest: list[str], index: Words) -> str | None:
     """The worker of an idiom (``IDIOMS``) whose object opens ``rest`` ("les aan kinderen"), then
     the rest after the object ("leraar aan kinderen"); None when it is none or the index lacks it."""
     worker = IDIOMS.get((verb, rest[0])) if rest else None
+    if worker is None and rest and (verb, "les") in IDIOMS:
+        worker = _lessons(rest[0], index)
     if worker is None or not all(index.knows(word) for word in worker.split()):
         return None
     return " ".join([worker, *rest[1:]])
+
+
+def _lessons(thing: str, index: Words) -> str | None:
+    """The teacher of lessons of a kind ("taallessen", "rijles"): the compound with leraar, docent
+    or instructeur that the labels have (rijinstructeur, zwemleraar), else "leraar" and the kind."""
+    kind = next((thing[: -len(end)] for end in ("lessen", "les") if thing.endswith(end)), "")
+    if len(kind) < 3:
+        return None
+    heads = ("leraar", "docent", "instructeur")
+    return next((kind + head for head in heads if kind + head in index.vocab), f"leraar {kind}")
 
 
 def _said(rest: list[str], worker: str, *, dutch: bool, known: Callable[[str], bool]) -> str:
