@@ -1,0 +1,125 @@
+"""Hostile input, eighth review: each case here once ended in a traceback, a misleading line or a
+lost or leaked value; now it does not."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from skilltool import console, profile_building, profile_files
+from skilltool.cli import app
+
+from .test_hostile_input import export, one_error, row
+
+runner = CliRunner()
+
+
+def _skilltool(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """The real program (its own consoles, made at import), with ``env`` added to the test's."""
+    cmd = [sys.executable, "-m", "skilltool", *args]
+    return subprocess.run(
+        cmd, capture_output=True, text=True, check=False, timeout=60, env={**os.environ, **env}
+    )
+
+
+# --- a candidate number the interview cannot read ------------------------------------------------
+
+
+ESCO = "http://data.europa.eu/esco/occupation/"
+SECOND = f"{ESCO}f7ddb68a-beba-4aa9-b5cb-d174d70ea724"
+
+
+@dataclass
+class _Cand:
+    uri: str
+    isco: str
+    label: str
+    score: float
+    matched: str = ""
+    kind: str = "occupation"
+
+
+@dataclass
+class _Coded:
+    input: str
+    needs_review: bool
+    candidates: list[_Cand] = field(default_factory=list)
+    problem: str | None = None
+
+
+class _TwoCandidates:
+    """An occupation coder unsure between two codes: the interview asks for a number."""
+
+    def code(self, text: str, *, lang: str = "nl", top: int = 5) -> _Coded:
+        cands = [
+            _Cand(f"{ESCO}7aedaa07-3884-4c5b-88f9-80997b2aa54b", "7212", "a", 80),
+            _Cand(SECOND, "3115", "b", 70),
+        ]
+        return _Coded(text, True, cands)
+
+
+@pytest.mark.parametrize("typed", ["²", "9" * 5000], ids=["superscript", "5000-digits"])
+def test_a_pick_typed_as_no_number_int_reads_is_asked_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, typed: str
+) -> None:
+    """At "which code?" a superscript ``²`` (``str.isdigit`` passes it, ``int()`` does not) or 5,000
+    digits (over ``int()``'s limit) ended the interview in a ``ValueError`` traceback. They are no
+    pick now: the question is asked again, and a digit of another script (``٢``) is a number."""
+    monkeypatch.setattr(profile_building.Coders, "occupation", property(lambda self: _TwoCandidates()))
+    lines = ["T-0004", "-", "-", "-", "-"]  # personal
+    lines += ["-", "no", "-", "-", "-"]  # languages
+    lines += ["no"]  # education
+    lines += ["yes", "dakgootreiniger", typed, "٢", "-", "-", "-", "-", "no"]  # work: a bad pick, then 2
+    lines += ["-", "-", "-", "-"] + ["-"] * 5 + ["-", "-"] + ["-", "-"]  # the rest skipped
+    out = tmp_path / "p.json"
+    r = runner.invoke(app, ["intake", "--lang", "en", "--out", str(out)], input="\n".join(lines) + "\n")
+    assert r.exit_code == 0, r.output
+    assert r.exception is None or isinstance(r.exception, SystemExit)
+    work = profile_files.read_profile(out).work
+    assert [w.coded.uri if w.coded else None for w in work] == [SECOND]
+
+
+# --- a terminal size that is no number --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["COLUMNS", "LINES"])
+def test_a_terminal_size_that_is_no_number_is_no_size(name: str) -> None:
+    """``COLUMNS=²`` or ``LINES=²`` (rich tests sizes with ``str.isdigit``, then calls ``int()``)
+    ended every command in a ``ValueError`` traceback, ``LINES`` already at import. A size that is
+    no number in ASCII digits is left out, as an unset one is."""
+    done = _skilltool("intake", "languages", "--lang", "en", env={name: "²"})
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    assert done.stdout.startswith("lang")
+    assert console.size_number("²") is None and console.size_number("1" * 30) is None
+    assert console.size_number("120") == 120
+
+
+# --- SOURCE_DATE_EPOCH that is no time ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("epoch", ["²", "99999999999999999", "253402300800", "yesterday"])
+def test_a_source_date_epoch_that_is_no_time_is_one_line(tmp_path: Path, epoch: str) -> None:
+    """``SOURCE_DATE_EPOCH=²`` ended a batch in a ``ValueError`` traceback; a time past year 9999
+    said "cannot write OUT (Value too large for defined data type)" and to run with --resume; a
+    word was ignored, so the outputs were not reproducible without a word. Each is now one line
+    saying what the variable must hold, before the first row; the last second of 9999 is a time."""
+    src = tmp_path / "in.csv"
+    src.write_text(export([row("UT-1")]), encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["batch", str(src), "--out", str(out), "--lang", "en"]
+    line = one_error(runner.invoke(app, args, env={"SOURCE_DATE_EPOCH": epoch}))
+    assert line == (
+        "error: SOURCE_DATE_EPOCH is set but is no time: give the seconds since 1970 in digits "
+        "(0 to 253402300799), or unset it"
+    )
+    assert not (out / "manifest.json").exists()
+    r = runner.invoke(app, args, env={"SOURCE_DATE_EPOCH": "253402300799"})
+    assert r.exit_code == 0, r.output
+    assert '"created": "9999-12-31T23:59:59+00:00"' in (out / "manifest.json").read_text(encoding="utf-8")
