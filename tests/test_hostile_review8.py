@@ -4,8 +4,10 @@ lost or leaked value; now it does not."""
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -123,3 +125,28 @@ def test_a_source_date_epoch_that_is_no_time_is_one_line(tmp_path: Path, epoch: 
     r = runner.invoke(app, args, env={"SOURCE_DATE_EPOCH": "253402300799"})
     assert r.exit_code == 0, r.output
     assert '"created": "9999-12-31T23:59:59+00:00"' in (out / "manifest.json").read_text(encoding="utf-8")
+
+
+# --- SIGTERM to a batch --------------------------------------------------------------------------
+
+
+def test_sigterm_ends_a_batch_as_ctrl_c_does(tmp_path: Path) -> None:
+    """``kill PID`` or ``timeout`` (SIGTERM) killed a batch at once: no ``--resume`` hint, exit 143,
+    and its pool worker, the pipe gone, printed two ``BrokenPipeError`` tracebacks. SIGTERM is now
+    the batch's Ctrl-C: one line with the hint, exit 130, the workers ended silently, and the
+    checkpoint resumes."""
+    src = tmp_path / "in.csv"
+    src.write_text(export([row(f"UT-{i}") for i in range(20_000)]), encoding="utf-8")
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "skilltool", "batch", str(src), "--out", str(out), "--lang", "en"]
+    proc = subprocess.Popen([*cmd, "--workers", "2", "--chunk-size", "40"], stderr=subprocess.PIPE, text=True)
+    state = out / ".batch-work" / "state.json"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None and not state.exists():
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err
+    assert err.strip().splitlines()[-1].endswith("Run the same command with --resume to continue")
+    assert state.exists() and not (out / "manifest.json").exists()

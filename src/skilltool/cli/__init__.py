@@ -14,6 +14,7 @@ import typer
 from typer.core import TyperGroup
 
 from skilltool import __version__
+from skilltool.batch_signals import terminate_as_interrupt
 from skilltool.cli.common import LANG_META, HelpCommand, HelpGroup, State, lang_in, output_lang
 from skilltool.cli.streams import reopen_closed, utf8_stdout
 from skilltool.errors import SkilltoolError, UsageError
@@ -167,4 +168,5 @@ def main() -> None:
     """Console-script entry point."""
     reopen_closed()
     utf8_stdout()
+    terminate_as_interrupt()
     app()
