@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -150,3 +151,42 @@ def test_sigterm_ends_a_batch_as_ctrl_c_does(tmp_path: Path) -> None:
     assert "Traceback" not in err
     assert err.strip().splitlines()[-1].endswith("Run the same command with --resume to continue")
     assert state.exists() and not (out / "manifest.json").exists()
+
+
+# --- the temporary file beside an output -----------------------------------------------------------
+
+
+def test_an_output_name_at_the_file_systems_limit_is_written(tiny_data: Path, tmp_path: Path) -> None:
+    """An output name of 254 characters is a valid name (255 bytes is the limit), but the temporary
+    file written beside it, ``.NAME.XXXXXXXX.tmp``, was 14 longer: "cannot write (File name too
+    long); choose a shorter one" for a name the caseworker could use. The temporary name now holds
+    at most the first 100 characters of the target's."""
+    src = tmp_path / "in.csv"
+    src.write_text("functie\ndakgootreiniger\n", encoding="utf-8")
+    out = tmp_path / ("a" * 250 + ".csv")
+    args = ["--data-dir", str(tiny_data), "occupation", "code", "--input", str(src), "--column", "functie"]
+    r = runner.invoke(app, [*args, "--out", str(out), "--lang", "en"])
+    assert r.exit_code == 0, r.output
+    assert out.read_text(encoding="utf-8-sig").startswith("functie;")
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_link_left_as_a_parquet_tables_temporary_file_is_not_written_through(tmp_path: Path) -> None:
+    """A batch's Parquet table was written into ``.NAME.tmp`` beside it, opened with ``O_TRUNC`` and
+    no ``O_NOFOLLOW``: a link left there (in ``.batch-work/tables/``, as review seven found for the
+    part files) cut the file it pointed to and wrote the table into it; a temporary file left
+    readable by others kept its mode. The table now goes into a file of its own, owner-only."""
+    pytest.importorskip("pyarrow")
+    from skilltool import batch_parquet as bp
+
+    target = tmp_path / "tables" / "errors" / bp.part_name(0)
+    target.parent.mkdir(parents=True)
+    victim = tmp_path / "notes.txt"
+    victim.write_text("a caseworker's notes\n", encoding="utf-8")
+    (target.parent / f".{target.name}.tmp").symlink_to(victim)
+    assert (
+        bp.write_parquet(target, "errors", bp.error_batches("row;client_ref;field;reason\n2;UT-1;;x\n")) == 1
+    )
+    assert victim.read_text(encoding="utf-8") == "a caseworker's notes\n"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert not (target.parent / f".{target.name}.tmp").exists()
