@@ -190,3 +190,20 @@ def test_a_link_left_as_a_parquet_tables_temporary_file_is_not_written_through(t
     assert victim.read_text(encoding="utf-8") == "a caseworker's notes\n"
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert not (target.parent / f".{target.name}.tmp").exists()
+
+
+# --- a file name that is not UTF-8, on stdout -------------------------------------------------------
+
+
+def test_a_folder_name_that_is_not_utf8_ends_the_batch_summary_without_a_traceback(tmp_path: Path) -> None:
+    """``--out`` named in latin-1 bytes (``o`` + byte E9, from an old share or zip) reaches Python as
+    a lone surrogate; under a UTF-8 locale stdout is strict, and the batch's summary table naming
+    the outputs ended, after the work was done, in a ``UnicodeEncodeError`` traceback and exit 1.
+    The character is now escaped on stdout, as on stderr."""
+    src = tmp_path / "in.csv"
+    src.write_text(export([row("UT-1")]), encoding="utf-8")
+    out = tmp_path / os.fsdecode(b"o\xe9")
+    done = _skilltool("batch", str(src), "--out", str(out), "--lang", "en", env={"PYTHONIOENCODING": "utf-8"})
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "o\\udce9" in done.stdout
