@@ -128,9 +128,12 @@ class State:
             counts = BatchCounts.model_validate(data["counts"])
             if counts.rows_read != counts.rows_written + counts.rows_rejected:
                 return None  # the run would end in "lost track of a row"
+            created = str(data["created"])
+            if dt.datetime.fromisoformat(created).tzinfo is None:  # every profile's timestamp: a
+                return None  # time that is none ended the resumed batch in a ValueError traceback
             return cls(
                 fingerprint=str(data["fingerprint"]),
-                created=str(data["created"]),
+                created=created,
                 last_row=last_row,
                 offsets=offsets,
                 counts=counts,
