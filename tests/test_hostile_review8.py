@@ -3,6 +3,7 @@ lost or leaked value; now it does not."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import stat
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from skilltool import console, profile_building, profile_files
+from skilltool import batch_state, console, profile_building, profile_files
 from skilltool.cli import app
 
 from .test_hostile_input import export, one_error, row
@@ -207,3 +208,39 @@ def test_a_folder_name_that_is_not_utf8_ends_the_batch_summary_without_a_traceba
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     assert "o\\udce9" in done.stdout
+
+
+# --- an answer typed in another code page ----------------------------------------------------------
+
+
+def test_an_answer_typed_in_windows_1252_is_read_not_a_traceback(tmp_path: Path) -> None:
+    """An answer with a byte that is not UTF-8 (``Zwéolle`` typed on a terminal in Windows-1252, or
+    a script piping such a file into the interview) ended the interview in a ``UnicodeDecodeError``
+    traceback under a UTF-8 locale (under a C locale, in one when the draft was written). It is
+    read as a CSV line is: UTF-8, else Windows-1252, a byte in neither as U+FFFD."""
+    out = tmp_path / "p.json"
+    typed = b"T-1\n1990\nEritrea\n-\nZw\xe9olle \xe2\x82\xac \x81\n"  # cp1252, UTF-8 and 0x81 mixed
+    cmd = [sys.executable, "-m", "skilltool", "intake", "--lang", "en", "--out", str(out)]
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    done = subprocess.run(cmd, input=typed, capture_output=True, check=False, timeout=60, env=env)
+    assert b"Traceback" not in done.stderr, done.stderr.decode(errors="replace")
+    assert b"resume with: skilltool intake --resume" in done.stderr
+    draft = json.loads(out.with_name("p.json.draft.json").read_text(encoding="utf-8"))
+    assert draft["state"]["personal.municipality"] == "Zwéolle € \ufffd"
+    assert console.typed("caf\udce9") == "café" and console.typed("plain") == "plain"
+
+
+# --- a checkpoint whose time is none ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("created", ["garbage", "2026-13-01T00:00:00+00:00", "2026-01-01T00:00:00", 5])
+def test_a_checkpoint_whose_time_is_none_is_not_trusted(tmp_path: Path, created: object) -> None:
+    """``--resume`` over a ``state.json`` whose ``created`` is no time with a zone (damaged, or edited)
+    ended in a ``ValueError`` traceback once the first worker read it (every profile's timestamp).
+    Such a checkpoint is damaged like the others: not loaded, the batch starts afresh."""
+    path = tmp_path / "state.json"
+    good = json.loads(batch_state.State(fingerprint="f", created="2026-01-01T00:00:00+00:00").dump())
+    path.write_text(json.dumps(good), encoding="utf-8")
+    assert batch_state.State.load(path) is not None
+    path.write_text(json.dumps({**good, "created": created}), encoding="utf-8")
+    assert batch_state.State.load(path) is None

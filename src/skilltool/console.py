@@ -397,10 +397,30 @@ def progress(total: int | None, description: str) -> Iterator[Callable[[int], No
         yield advance
 
 
+_UNDECODED = re.compile("[\udc80-\udcff]")  # a byte stdin could not decode (surrogateescape)
+
+
+def typed(answer: str) -> str:
+    """An answer as typed: bytes stdin could not decode (``cli.streams.lenient_stdin``) read as a
+    CSV line is, UTF-8 and else Windows-1252 (``café`` typed in a cp1252 terminal); a byte that is
+    neither becomes U+FFFD. A lone surrogate could not be written to the draft (a traceback)."""
+    if _UNDECODED.search(answer) is None:
+        return answer
+    from skilltool.csv_lines import utf8_or_cp1252  # lazy: only for such an answer
+
+    raw, text = answer.encode("utf-8", "surrogateescape"), ""
+    while True:
+        try:
+            return text + utf8_or_cp1252(raw)[0]
+        except UnicodeDecodeError as exc:  # 0x81, 0x8D, ...: in neither
+            text += utf8_or_cp1252(raw[: exc.start])[0] + "\ufffd"
+            raw = raw[exc.start + 1 :]
+
+
 def ask(prompt: str, *, default: str | None = None) -> str:
     """Ask a question on the terminal (used by the intake)."""
     prompt = _safe(prompt)
-    return (
+    return typed(
         Prompt.ask(prompt, default=default, console=err)
         if default is not None
         else Prompt.ask(prompt, console=err)
@@ -440,8 +460,8 @@ def intake_question(
     if hint:
         err.print(f"  [dim]{_safe(hint)}[/]")
     if default is not None and default != "":
-        return Prompt.ask(">", console=err, default=clean(default))
-    return Prompt.ask(">", console=err, default="", show_default=False)
+        return typed(Prompt.ask(">", console=err, default=clean(default)))
+    return typed(Prompt.ask(">", console=err, default="", show_default=False))
 
 
 def write_text(text: str) -> None:

@@ -60,6 +60,16 @@ def reopen_closed() -> None:
         sys.stderr = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115  # as above
 
 
+def lenient_stdin() -> None:
+    """stdin that reads any byte: one that is not in the locale's encoding (an answer typed on a
+    terminal in Windows-1252 or latin-1, a script piping such a file) comes as a lone surrogate
+    (``surrogateescape``), which the console turns back into text (``console.typed``). Under a
+    UTF-8 locale ``input()`` ended the interview in a ``UnicodeDecodeError`` traceback; under a C
+    locale the answer went into the draft and writing it ended in a traceback."""
+    if isinstance(sys.stdin, io.TextIOWrapper) and sys.stdin.errors == "strict":
+        sys.stdin.reconfigure(errors="surrogateescape")
+
+
 def utf8_stdout() -> None:
     """stdout as UTF-8 into a file or pipe, escaping what a terminal cannot show (see above).
 
