@@ -36,7 +36,8 @@ def terminate_as_interrupt() -> None:
     hint, an interview with its draft saved). By default it killed the process at once, and a
     batch's pool workers, their pipe gone, printed two ``BrokenPipeError`` tracebacks."""
     with suppress(ValueError, OSError):  # not the main thread, or no such signal here
-        signal.signal(signal.SIGTERM, _interrupt)
+        if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:  # one ignored on purpose stays so
+            signal.signal(signal.SIGTERM, _interrupt)
 
 
 def ignore_sigint() -> None:
