@@ -9,6 +9,7 @@ import signal
 import stat
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,9 +17,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from skilltool import batch_state, console, profile_building, profile_files
+from skilltool import batch_state, console, datafiles, profile_building, profile_files
 from skilltool.cli import app
 
+from .conftest import _read_from_disk
 from .test_hostile_input import export, one_error, row
 
 runner = CliRunner()
@@ -244,3 +246,26 @@ def test_a_checkpoint_whose_time_is_none_is_not_trusted(tmp_path: Path, created:
     assert batch_state.State.load(path) is not None
     path.write_text(json.dumps({**good, "created": created}), encoding="utf-8")
     assert batch_state.State.load(path) is None
+
+
+# --- a pipe planted as a cache file ------------------------------------------------------------------
+
+
+def test_a_pipe_or_link_planted_as_a_cache_file_is_not_waited_on(tmp_path: Path) -> None:
+    """With ``SKILLTOOL_CACHE_DIR`` in a shared folder another user could plant a pipe under a cache
+    file's name (it follows from the public data and source): opening it waited for a writer, and
+    every command hung at its first data file, for good. A pipe, or a link, is now no cache: it
+    is rebuilt, at once."""
+    pipe = tmp_path / "Model-0.pickle"
+    os.mkfifo(pipe)
+    found: list[object] = ["still waiting"]
+    reader = threading.Thread(target=lambda: found.__setitem__(0, _read_from_disk(pipe)), daemon=True)
+    reader.start()
+    reader.join(timeout=10)
+    assert not reader.is_alive() and found == [None]
+    real = tmp_path / "Other-0.pickle"
+    datafiles.cache_write(real, {"labels": 3})
+    link = tmp_path / "Link-0.pickle"
+    link.symlink_to(real)
+    assert _read_from_disk(real) == {"labels": 3}
+    assert _read_from_disk(link) is None
