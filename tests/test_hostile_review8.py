@@ -269,3 +269,14 @@ def test_a_pipe_or_link_planted_as_a_cache_file_is_not_waited_on(tmp_path: Path)
     link.symlink_to(real)
     assert _read_from_disk(real) == {"labels": 3}
     assert _read_from_disk(link) is None
+
+
+def test_a_title_argument_typed_in_latin_1_keeps_its_letter(tiny_data: Path) -> None:
+    """``skilltool occupation code café`` from a terminal in latin-1 or Windows-1252 gives Python a
+    lone surrogate for the byte E9: the title was coded as ``caf``, and ``--json`` wrote the byte
+    as it came (no UTF-8) or ended in a traceback. A text argument is now read as a line on stdin
+    is: ``café``."""
+    args = ["--data-dir", str(tiny_data), "occupation", "code", "caf\udce9", "--json", "--lang", "en"]
+    r = runner.invoke(app, args)
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["input"] == "café"

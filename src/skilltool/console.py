@@ -401,9 +401,11 @@ _UNDECODED = re.compile("[\udc80-\udcff]")  # a byte stdin could not decode (sur
 
 
 def typed(answer: str) -> str:
-    """An answer as typed: bytes stdin could not decode (``cli.streams.lenient_stdin``) read as a
-    CSV line is, UTF-8 and else Windows-1252 (``café`` typed in a cp1252 terminal); a byte that is
-    neither becomes U+FFFD. A lone surrogate could not be written to the draft (a traceback)."""
+    """An answer as typed: bytes stdin could not decode (``cli.streams.lenient_stdin``), or a text
+    argument that is not UTF-8 (Python gives both as lone surrogates), read as a CSV line is,
+    UTF-8 and else Windows-1252 (``café`` typed in a cp1252 terminal); a byte that is neither
+    becomes U+FFFD. A lone surrogate could not be written to the draft (a traceback), and a
+    title argument was coded without its letter (``caf``)."""
     if _UNDECODED.search(answer) is None:
         return answer
     from skilltool.csv_lines import utf8_or_cp1252  # lazy: only for such an answer
