@@ -149,7 +149,7 @@ def test_a_checkpoint_that_is_no_checkpoint_is_not_trusted(tmp_path: Path) -> No
     """``state.json`` as a list, with a negative row or a part name that would be a path
     elsewhere: not loaded (the batch starts afresh) instead of a traceback or a stray file."""
     path = tmp_path / "state.json"
-    good = batch_state.State(fingerprint="f", created="c")
+    good = batch_state.State(fingerprint="f", created="2026-01-01T00:00:00+00:00")
     for data in ([1, 2], "x", {**json.loads(good.dump()), "last_row": -1}):
         path.write_text(json.dumps(data), encoding="utf-8")
         assert batch_state.State.load(path) is None

@@ -182,7 +182,7 @@ def test_a_checkpoint_nested_past_the_parsers_depth_or_with_text_counts_is_not_t
     path = tmp_path / "state.json"
     path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
     assert batch_state.State.load(path) is None
-    good = json.loads(batch_state.State(fingerprint="f", created="c").dump())
+    good = json.loads(batch_state.State(fingerprint="f", created="2026-01-01T00:00:00+00:00").dump())
     good["stats"]["country"] = {"SY": "x"}
     path.write_text(json.dumps(good), encoding="utf-8")
     assert batch_state.State.load(path) is None

@@ -239,7 +239,9 @@ def write_parquet(target: Path, name: str, batches: Iterator[pa.RecordBatch] | l
         folder.mkdir(exist_ok=True, mode=0o700)
     tmp = target.with_name(f".{target.name}.tmp")
     rows = 0
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    # a file of its own, owner-only: one left there (a link, a file others may read) is not reused
+    tmp.unlink(missing_ok=True)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
     try:
         with os.fdopen(fd, "wb") as fh:
             with pq.ParquetWriter(fh, schema(name), compression=COMPRESSION) as writer:

@@ -1,5 +1,5 @@
-"""Batch: Ctrl-C around worker processes, the pool's result pipe, and short-lived child processes
-that keep big models out of the main process."""
+"""Batch: Ctrl-C (and SIGTERM, taken as one) around worker processes, the pool's result pipe, and
+short-lived child processes that keep big models out of the main process."""
 
 from __future__ import annotations
 
@@ -22,21 +22,41 @@ RESULT_PIPE_BYTES = 1 << 20
 (``/proc/sys/fs/pipe-max-size``), a little more than a chunk of profiles (``batch.DEFAULT_CHUNK``)."""
 
 
+# The signals that stop a run: Ctrl-C, and SIGTERM (``kill PID``, ``timeout``, a scheduler ending a
+# job), which ``terminate_as_interrupt`` makes a Ctrl-C in the main process.
+_STOPS = {signal.SIGINT, signal.SIGTERM}
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def terminate_as_interrupt() -> None:
+    """In the main process: SIGTERM ends a command as Ctrl-C does (a batch with its ``--resume``
+    hint, an interview with its draft saved). By default it killed the process at once, and a
+    batch's pool workers, their pipe gone, printed two ``BrokenPipeError`` tracebacks."""
+    with suppress(ValueError, OSError):  # not the main thread, or no such signal here
+        if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:  # one ignored on purpose stays so
+            signal.signal(signal.SIGTERM, _interrupt)
+
+
 def ignore_sigint() -> None:
-    """In a pool worker: leave Ctrl-C to the main process."""
+    """In a pool worker: leave Ctrl-C to the main process; SIGTERM (``Pool.terminate``) ends the
+    worker silently, as it does by default, not as the main process's Ctrl-C."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C
-    if hasattr(signal, "pthread_sigmask"):  # started with SIGINT blocked: see sigint_blocked
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):  # started with them blocked: see sigint_blocked
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
 
 
 @contextmanager
 def sigint_blocked() -> Iterator[None]:
-    """SIGINT blocked in this thread (and inherited by processes forked meanwhile) for the block;
-    a SIGINT that arrives meanwhile is delivered when it ends."""
+    """SIGINT and SIGTERM blocked in this thread (and inherited by processes forked meanwhile) for
+    the block; one that arrives meanwhile is delivered when it ends."""
     if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
         yield
         return
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
     try:
         yield
     finally:
@@ -58,16 +78,22 @@ def held_sigint(process: Callable[[A], R]) -> Callable[[A], R]:
         if threading.current_thread() is not threading.main_thread():
             return process(arg)
         caught: list[int] = []
-        previous = signal.signal(signal.SIGINT, lambda signum, _frame: caught.append(signum))
+        previous = {sig: signal.signal(sig, lambda signum, _frame: caught.append(signum)) for sig in _STOPS}
         try:
             result = process(arg)
         finally:
-            signal.signal(signal.SIGINT, previous)
-        if caught and callable(previous):
-            previous(signal.SIGINT, None)  # Python's own handler raises KeyboardInterrupt
-        elif caught and previous == signal.SIG_DFL:
-            raise KeyboardInterrupt
-        return result  # SIG_IGN: the Ctrl-C was to be ignored anyway
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+        for signum in dict.fromkeys(caught):
+            sig = signal.Signals(signum)
+            handler = previous[sig]
+            if callable(handler):
+                handler(sig, None)  # Python's own handler (or _interrupt) raises KeyboardInterrupt
+            elif handler == signal.SIG_DFL and sig == signal.SIGINT:
+                raise KeyboardInterrupt
+            elif handler == signal.SIG_DFL:
+                signal.raise_signal(sig)  # SIGTERM as it was: the end of the process
+        return result  # SIG_IGN: the signal was to be ignored anyway
 
     return run
 

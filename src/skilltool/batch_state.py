@@ -22,7 +22,7 @@ from filelock import FileLock, Timeout
 from skilltool import fsio, table_out
 from skilltool.batch_parquet import PROFILE_TABLES, schema_message
 from skilltool.batch_summary import ERROR_HEADER, SUMMARY_HEADER, new_stats
-from skilltool.errors import InputFileError, OutputError
+from skilltool.errors import InputFileError, OutputError, SkilltoolError
 from skilltool.messages import Say, say
 from skilltool.models.batch import BatchCounts, BatchTimings
 
@@ -128,9 +128,12 @@ class State:
             counts = BatchCounts.model_validate(data["counts"])
             if counts.rows_read != counts.rows_written + counts.rows_rejected:
                 return None  # the run would end in "lost track of a row"
+            created = str(data["created"])
+            if dt.datetime.fromisoformat(created).tzinfo is None:  # every profile's timestamp: a
+                return None  # time that is none ended the resumed batch in a ValueError traceback
             return cls(
                 fingerprint=str(data["fingerprint"]),
-                created=str(data["created"]),
+                created=created,
                 last_row=last_row,
                 offsets=offsets,
                 counts=counts,
@@ -163,12 +166,21 @@ def take_back(work: Path, out: Path, names: tuple[str, ...]) -> None:
             final.replace(part)
 
 
+LAST_EPOCH = 253_402_300_799  # 9999-12-31 23:59:59 UTC, the last second Python's dates hold
+
+
 def created_time() -> str:
-    """Now, or ``$SOURCE_DATE_EPOCH`` (reproducible output: two runs give identical files)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).isoformat()
-    return dt.datetime.now(tz=dt.UTC).replace(microsecond=0).isoformat()
+    """Now, or ``$SOURCE_DATE_EPOCH`` (reproducible output: two runs give identical files).
+
+    A value that is no number of seconds from 0 to ``LAST_EPOCH`` in ASCII digits is refused,
+    as the reproducible-builds rule asks: ``²`` passed ``isdigit`` and ended in a ``ValueError``
+    traceback, a far future in "cannot write OUT (Value too large ...)" with a --resume hint."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if not epoch:
+        return dt.datetime.now(tz=dt.UTC).replace(microsecond=0).isoformat()
+    if not (epoch.isascii() and epoch.isdigit() and len(epoch) <= 12 and int(epoch) <= LAST_EPOCH):
+        raise SkilltoolError(say("errors.env.source_date_epoch", last=LAST_EPOCH))
+    return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).isoformat()
 
 
 def tally(

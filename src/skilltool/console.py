@@ -10,7 +10,7 @@ import contextlib
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Literal
@@ -57,6 +57,34 @@ class _Console(Console):
             raise BrokenPipeError
 
 
+_SIZES = ("COLUMNS", "LINES", "JUPYTER_COLUMNS", "JUPYTER_LINES")
+
+
+def size_number(value: str | None) -> int | None:
+    """A terminal size from the environment: ASCII digits only, else None. ``str.isdigit`` (rich's
+    test) passes ``²``, which ``int()`` refuses: ``COLUMNS=²`` or ``LINES=²`` ended every command in
+    a ``ValueError`` traceback."""
+    if value is None or not (value.isascii() and value.isdigit()) or len(value) > 6:
+        return None
+    return int(value)
+
+
+class _Environ(Mapping[str, str]):
+    """``os.environ`` as rich reads it (at print time too), without a size that is no number."""
+
+    def __getitem__(self, key: str) -> str:
+        value = os.environ[key]
+        if key in _SIZES and size_number(value) is None:
+            raise KeyError(key)
+        return value
+
+    def __iter__(self) -> Iterator[str]:
+        return (key for key in os.environ if key in self)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
 def _console(*, stderr: bool = False) -> Console:
     """A console whose width follows ``$COLUMNS`` at print time. rich fixes a console's width for
     good when ``COLUMNS`` is set while it is made (as when this module is first imported inside a
@@ -64,7 +92,7 @@ def _console(*, stderr: bool = False) -> Console:
     columns = os.environ.pop("COLUMNS", None)
     try:
         # no file given: rich writes to whatever sys.stdout/sys.stderr is at print time (CliRunner swaps them)
-        return _Console(stderr=stderr, soft_wrap=True, highlight=False)
+        return _Console(stderr=stderr, soft_wrap=True, highlight=False, _environ=_Environ())
     finally:
         if columns is not None:
             os.environ["COLUMNS"] = columns
@@ -192,8 +220,7 @@ class Column:
 def width() -> int:
     """The width tables are laid out for: ``$COLUMNS`` when set (read now, not at import), else
     the terminal's, else 80 (rich's default when stdout is not a terminal)."""
-    columns = os.environ.get("COLUMNS", "")
-    return int(columns) if columns.isdigit() and int(columns) > 0 else out.width
+    return size_number(os.environ.get("COLUMNS")) or out.width
 
 
 _GAP = 2  # between two columns: one space of padding and the box's blank rule
@@ -370,10 +397,32 @@ def progress(total: int | None, description: str) -> Iterator[Callable[[int], No
         yield advance
 
 
+_UNDECODED = re.compile("[\udc80-\udcff]")  # a byte stdin could not decode (surrogateescape)
+
+
+def typed(answer: str) -> str:
+    """An answer as typed: bytes stdin could not decode (``cli.streams.lenient_stdin``), or a text
+    argument that is not UTF-8 (Python gives both as lone surrogates), read as a CSV line is,
+    UTF-8 and else Windows-1252 (``café`` typed in a cp1252 terminal); a byte that is neither
+    becomes U+FFFD. A lone surrogate could not be written to the draft (a traceback), and a
+    title argument was coded without its letter (``caf``)."""
+    if _UNDECODED.search(answer) is None:
+        return answer
+    from skilltool.csv_lines import utf8_or_cp1252  # lazy: only for such an answer
+
+    raw, text = answer.encode("utf-8", "surrogateescape"), ""
+    while True:
+        try:
+            return text + utf8_or_cp1252(raw)[0]
+        except UnicodeDecodeError as exc:  # 0x81, 0x8D, ...: in neither
+            text += utf8_or_cp1252(raw[: exc.start])[0] + "\ufffd"
+            raw = raw[exc.start + 1 :]
+
+
 def ask(prompt: str, *, default: str | None = None) -> str:
     """Ask a question on the terminal (used by the intake)."""
     prompt = _safe(prompt)
-    return (
+    return typed(
         Prompt.ask(prompt, default=default, console=err)
         if default is not None
         else Prompt.ask(prompt, console=err)
@@ -413,8 +462,8 @@ def intake_question(
     if hint:
         err.print(f"  [dim]{_safe(hint)}[/]")
     if default is not None and default != "":
-        return Prompt.ask(">", console=err, default=clean(default))
-    return Prompt.ask(">", console=err, default="", show_default=False)
+        return typed(Prompt.ask(">", console=err, default=clean(default)))
+    return typed(Prompt.ask(">", console=err, default="", show_default=False))
 
 
 def write_text(text: str) -> None:

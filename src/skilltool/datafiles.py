@@ -210,12 +210,17 @@ def cache_read(path: Path | None) -> object:
 
     Unpickling runs code, and a cache name can be worked out from the public data and source: a
     file someone else owns, or may write, is never loaded (a ``$SKILLTOOL_CACHE_DIR`` in a shared
-    folder such as ``/tmp``, where another user could plant it); it is rebuilt instead."""
+    folder such as ``/tmp``, where another user could plant it); it is rebuilt instead. So is
+    anything that is no regular file, and a link."""
     if path is None:
         return None
     try:
-        with path.open("rb") as fh:
-            if not _own_file(os.fstat(fh.fileno())):
+        # opened without following a link or waiting for a writer: a pipe planted under the
+        # cache's name hung every command at its first data file, for good
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as fh:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode) or not _own_file(st):
                 return None
             return pickle.load(fh)
     except Exception:  # noqa: BLE001 - a cache is a shortcut: missing, damaged or from another build

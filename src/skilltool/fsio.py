@@ -17,6 +17,9 @@ from skilltool.errors import InputFileError, OutputError
 from skilltool.messages import Say, say
 
 OWNER_ONLY = 0o600
+TMP_NAME_CHARS = 100
+"""A temporary file's name holds at most this much of its target's: the target's own name may take
+all of a file system's 255 bytes, and ``.NAME.XXXXXXXX.tmp`` was 14 more ("File name too long")."""
 
 
 def check_input_file(path: Path, what: Say | None = None) -> os.stat_result:
@@ -153,7 +156,7 @@ def atomic_writer(
     check_output_file(path)
     try:
         make_folders(path.parent, mode=0o700 if mode & 0o077 == 0 else 0o777)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:TMP_NAME_CHARS]}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise OutputError(os_error_message(path, exc)) from None
     try:

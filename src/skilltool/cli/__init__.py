@@ -14,8 +14,9 @@ import typer
 from typer.core import TyperGroup
 
 from skilltool import __version__
+from skilltool.batch_signals import terminate_as_interrupt
 from skilltool.cli.common import LANG_META, HelpCommand, HelpGroup, State, lang_in, output_lang
-from skilltool.cli.streams import reopen_closed, utf8_stdout
+from skilltool.cli.streams import lenient_stdin, reopen_closed, utf8_stdout
 from skilltool.errors import SkilltoolError, UsageError
 
 if TYPE_CHECKING:  # typer vendors Click as typer._click; its classes type the overridden methods
@@ -167,4 +168,6 @@ def main() -> None:
     """Console-script entry point."""
     reopen_closed()
     utf8_stdout()
+    lenient_stdin()
+    terminate_as_interrupt()
     app()

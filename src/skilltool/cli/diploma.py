@@ -62,7 +62,12 @@ def lookup(
     """
     context = LookupContext(documents=documents, completed=False if unfinished else None, field=field)
     result = diplomas.lookup(
-        state(ctx).ref.diplomas, country=country, text=text, top=top, lang=lang, context=context
+        state(ctx).ref.diplomas,
+        country=country,
+        text=console.typed(text),
+        top=top,
+        lang=lang,
+        context=context,
     )
     if json:
         console.print_json(result)

@@ -199,9 +199,18 @@ def _pick_occupation(
         return intake_engine.Nav.SKIP
     if command in ("0", str(len(choices))):
         return FREE_TEXT
-    if command.isdigit() and 1 <= int(command) <= len(result.candidates):
-        return result.candidates[int(command) - 1].uri
+    if (n := _picked(command, len(result.candidates))) is not None:
+        return result.candidates[n - 1].uri
     return raw  # refused by the engine with a clear reason, then asked again
+
+
+def _picked(command: str, count: int) -> int | None:
+    """The candidate number typed (1 to ``count``), or None. Decimal digits of any script (``١``)
+    are numbers; ``²`` passes ``isdigit`` but not ``int()``, and 5,000 typed digits are over
+    ``int()``'s limit: both ended the interview in a ``ValueError`` traceback."""
+    if not (command.isdecimal() and len(command) <= 4):
+        return None
+    return int(command) if 1 <= int(command) <= count else None
 
 
 def _pick_skills(
@@ -239,8 +248,8 @@ def _pick_skills(
             if command in ("0", str(len(choices))):
                 picks[text] = FREE_TEXT
                 break
-            if command.isdigit() and 1 <= int(command) <= len(result.candidates):
-                picks[text] = result.candidates[int(command) - 1].skill_id
+            if (n := _picked(command, len(result.candidates))) is not None:
+                picks[text] = result.candidates[n - 1].skill_id
                 break
             error = messages.t("intake.bad_pick", lang, value=raw.strip())
     if not asked:

@@ -120,8 +120,8 @@ def read_lines(texts: list[str] | None, lang: str) -> tuple[Iterator[str], bool]
     ended by LF, CRLF or a lone CR, each bounded), so a line of binary garbage or an endless line
     becomes a line with a problem, never a crash.
     """
-    if texts and texts != ["-"]:
-        return iter(texts), False
+    if texts and texts != ["-"]:  # typed in a latin-1 terminal: read as a line on stdin is
+        return iter([console.typed(text) for text in texts]), False
     if sys.stdin.isatty():
         console.note(t("usage.reading_stdin", lang))
     stream = getattr(sys.stdin, "buffer", None)

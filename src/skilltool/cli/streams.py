@@ -60,12 +60,30 @@ def reopen_closed() -> None:
         sys.stderr = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115  # as above
 
 
+def lenient_stdin() -> None:
+    """stdin that reads any byte: one that is not in the locale's encoding (an answer typed on a
+    terminal in Windows-1252 or latin-1, a script piping such a file) comes as a lone surrogate
+    (``surrogateescape``), which the console turns back into text (``console.typed``). Under a
+    UTF-8 locale ``input()`` ended the interview in a ``UnicodeDecodeError`` traceback; under a C
+    locale the answer went into the draft and writing it ended in a traceback."""
+    if isinstance(sys.stdin, io.TextIOWrapper) and sys.stdin.errors == "strict":
+        sys.stdin.reconfigure(errors="surrogateescape")
+
+
 def utf8_stdout() -> None:
-    """stdout as UTF-8 into a file or pipe, escaping what a terminal cannot show (see above)."""
+    """stdout as UTF-8 into a file or pipe, escaping what a terminal cannot show (see above).
+
+    A file name that is not UTF-8 (a latin-1 share, an old zip) comes from the OS with lone
+    surrogates, which no encoding takes: under a UTF-8 locale (``errors="strict"``) the batch's
+    summary naming ``--out`` ended, after the work was done, in a ``UnicodeEncodeError`` traceback
+    and exit 1. Such a character is escaped (``\\udce9``), as Python does on stderr."""
     out = sys.stdout
     if not isinstance(out, io.TextIOWrapper):
         return
+    errors = "backslashreplace" if out.errors == "strict" else out.errors  # (surrogateescape: C locale)
     if not out.isatty():
-        out.reconfigure(encoding="utf-8", errors=out.errors)  # (surrogateescape under a C locale)
+        out.reconfigure(encoding="utf-8", errors=errors)
     elif out.encoding.replace("-", "").lower() != "utf8":
         out.reconfigure(errors="backslashreplace")
+    else:
+        out.reconfigure(errors=errors)
