@@ -190,6 +190,7 @@ def test_root_help_loads_no_command_module_and_no_rich() -> None:
         loaded = ast.literal_eval(r.stderr.strip().splitlines()[-1])
         assert loaded == [
             "skilltool",
+            "skilltool.batch_signals",  # SIGTERM taken as Ctrl-C before any command runs (stdlib only)
             "skilltool.cli",
             "skilltool.cli.common",
             "skilltool.cli.streams",  # closed or non-UTF-8 standard streams, set right first
