@@ -119,6 +119,8 @@ def seller_at_market(normalized: str, exact: Container[str]) -> str:
     vendors (5212, 9520) are unit groups of their own, named by the place, and the lexical search
     read the place as a workplace of any seller ("technisch verkoper"). Only these selling places
     and seller words; the name only when it is a whole label (``exact``, written without spaces)."""
+    if _SELLING_PLACES.keys().isdisjoint(normalized.split()):  # most titles: no regex search
+        return normalized
     found = _SOLD_AT.search(normalized)
     if found is None:
         return normalized

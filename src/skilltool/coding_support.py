@@ -234,6 +234,8 @@ def not_an_occupation(text: str, words: list[str]) -> str | None:
         return "says_none"
     if phrase in NOT_WORK:
         return "not_work"
+    if _OWN_WORDS.isdisjoint(words) and _OWN_WORDS.isdisjoint(text.lower().split()):  # most titles
+        return None
     return "family_care" if _FAMILY_CARE.search(text.lower()) else None
 
 
@@ -243,6 +245,7 @@ _OWN_FAMILY = r"""(?:mijn|m'n|onze|eigen|my|our|own)\s+(?:\w+\s+)?(?:kind|kinder
     |zoon|zonen|sons?|dochters?|daughters?|moeder|mother|vader|father|ouders|parents|man|husband|vrouw
     |wife|familie|family|gezin|schoonmoeder|schoonvader|oma|opa|grandmother|grandfather|broer|brother
     |zus|sister)"""
+_OWN_WORDS = frozenset(("mijn", "m'n", "onze", "eigen", "my", "our", "own"))
 _FAMILY_CARE = re.compile(rf"\b{_CARE}\b.*\b{_OWN_FAMILY}\b|\b{_OWN_FAMILY}\b.*\b{_CARE}\b", re.VERBOSE)
 """Care for one's own family ("ik zorgde voor mijn zieke moeder", "I looked after my children"):
 not paid work, and a family or health detail that must not become an occupation in a profile

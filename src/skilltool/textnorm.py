@@ -226,7 +226,7 @@ def strip_filler(cleaned: str) -> str:
     if _PLACE.search(text):
         text = _SPACES.sub(" ", _PLACE.sub(_drop_place, text)).strip()
     # only filler left ("ik heb een eigen garage" -> "ik heb een"): the business was the answer
-    return text if any(word not in _QUERY_STOP for word in text.split()) else cleaned
+    return cleaned if only_filler(text) else text
 
 
 def _drop_place(match: re.Match[str]) -> str:
@@ -394,7 +394,7 @@ def context_start(normalized: str) -> int | None:
         place = word in _WITH_ARTICLE and i + 1 < len(words) and words[i + 1] in PLACE_ARTICLES
         if (word in CONTEXT_WORDS or place) and seen:
             return seen
-        if word not in _QUERY_STOP and not _DIGITS.fullmatch(word) and not _my(words, i):
+        if word not in _QUERY_STOP and not _DIGITS.fullmatch(word) and not (word == "mijn" and _my(words, i)):
             seen += 1
     return None
 
@@ -402,7 +402,10 @@ def context_start(normalized: str) -> int | None:
 def only_filler(normalized: str) -> bool:
     """Whether a query has no word but stopwords, filler and places ("ik werkte in syrie",
     "gewerkt", "ervaring"): it says that or where someone worked, not the work."""
-    return all(word in _QUERY_STOP or _DIGITS.fullmatch(word) for word in normalized.split())
+    for word in normalized.split():  # noqa: SIM110 (a loop: most titles end at the first word, no generator)
+        if word not in _QUERY_STOP and not _DIGITS.fullmatch(word):
+            return False
+    return True
 
 
 def tokens(normalized: str, lang: str | None = None) -> list[str]:
@@ -410,11 +413,12 @@ def tokens(normalized: str, lang: str | None = None) -> list[str]:
     numbers dropped, unless they are all there is."""
     stop = STOPWORDS_NL if lang == "nl" else STOPWORDS_EN if lang == "en" else _QUERY_STOP
     words = normalized.split()
-    content = [
-        w
-        for i, w in enumerate(words)
-        if w not in stop and not _DIGITS.fullmatch(w) and not (lang is None and _my(words, i))
-    ]
+    if lang is None and "mijn" in words[:-1]:  # (rare: the plain comprehension otherwise)
+        content = [
+            w for i, w in enumerate(words) if w not in stop and not _DIGITS.fullmatch(w) and not _my(words, i)
+        ]
+    else:
+        content = [w for w in words if w not in stop and not _DIGITS.fullmatch(w)]
     return content or words
 
 
