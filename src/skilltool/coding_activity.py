@@ -4,17 +4,21 @@ hekken". Clients answer "what did you do?" with what they did; the label search 
 The verb becomes the worker who does it, by the regular rules of Dutch and English word formation
 (repareer-de -> reparateur, las-te -> lasser, bak-te -> bakker, maak-te -> maker, metsel-de ->
 metselaar; clean-ed -> cleaner, bak-ed -> baker), and a short list of irregular verbs (verkocht ->
-verkoper, drove -> driver). A derived word is kept only when the coder's index knows it, as a label
-word or as the head of compound labels (``known``): a rule never makes a word the labels lack.
-The worker word goes after its object, as in a compound title (pijpen lasser, taxi driver), and
-before a workplace said after it (in een restaurant, at a hotel), which stays context; one Dutch
-object makes the compound when a label has it (tegellegger, automonteur: ``_compounds``).
+verkoper, drove -> driver); an idiom whose worker is another word names that worker (haar
+knippen -> kapper, les geven -> leraar: ``IDIOMS``). A derived word is kept only when the coder's
+index knows it, as a label word or as the head of compound labels (``known``): a rule never makes
+a word the labels lack. The worker word goes after its object, as in a compound title (pijpen
+lasser, taxi driver), and before a workplace said after it (in een restaurant, at a hotel), which
+stays context; one Dutch object makes the compound when a label has it (tegellegger,
+automonteur: ``_compounds``).
 
 After a subject pronoun at the start (a title never starts with one), or, in a Dutch title, as an
 object and an infinitive ("tegels leggen"), where a title can end in a plural or a verb too:
 then only for one or two object words that name no role and a worker that is a label word
-itself (``_infinitive``). What the filler rules strip first ("ik werkte als", "I worked as") is
-gone by then; those verbs are left alone here too. The coder flags every such answer.
+itself (``_infinitive``); in an English title, as a gerund and its object ("driving a taxi"),
+only after an article or for a plural said with a place (``_gerund``). What the filler rules
+strip first ("ik werkte als", "I worked as") is gone by then; those verbs are left alone here
+too. The coder flags every such answer.
 """
 
 from __future__ import annotations
@@ -262,8 +266,8 @@ def _infinitive(words: list[str], index: Words) -> str | None:
 def _gerund(words: list[str], index: Words) -> str | None:
     """An English activity as a gerund and its object ("fixing cars", "selling vegetables at the
     market", "cutting hair"): the gerund's worker after the object, under the conditions of
-    ``_infinitive`` (a title can start with a gerund too: "cleaning" or "nursing" and a role
-    assistant", so one or two object words that name no role, and a worker that is a label word)."""
+    ``_infinitive`` (a title can start with a gerund too: "cleaning" or "nursing" and a role word),
+    so only one or two object words that name no role, and a worker that is a label word."""
     verb = words[0]
     end = next((i for i, word in enumerate(words) if word in _BOUNDARY), len(words))
     if not verb.endswith("ing") or len(verb) < 6 or not 2 <= end <= 3:
