@@ -84,7 +84,7 @@ def test_temporary_protection_gets_no_bbz_restart() -> None:
     Bbz (bijstand for the self-employed) to restart her salon. Displaced persons from Ukraine live on
     leefgeld, and their work-permit exemption covers paid employment only (ABU, kvk.nl): the step says
     so. The same person on the asylum route keeps the Bbz text."""
-    profile = _persona("ukrainian_hair_salon_owner_temporary_protection")
+    profile = _persona("ukrainian_kapsalon_owner_temporary_protection")
     assert profile.dutch.inburgering == "temporary_protection"
     text, reason = _plan(profile)["entrepreneurship"]
     assert "not a route under temporary protection" in text and "paid employment" in text, text
