@@ -25,7 +25,7 @@ runner = CliRunner()
 
 SAYS_NONE = ["geen", "Nee", "n.v.t.", "nvt", "niets", "None", "n/a", "no", "-", "--", "Niet van toepassing"]
 NOT_WORK = ["huisvrouw", "Huisman", "student", "scholier", "werkloos", "gepensioneerd", "housewife"]
-NOT_WORK += ["unemployed", "retired", "ik ben huisvrouw", "Ik ben met pensioen"]
+NOT_WORK += ["unemployed", "retired", "ik ben huisvrouw", "Ik ben met pensioen", "University student"]
 FAMILY_CARE = ["ik zorgde voor mijn zieke vader", "voor onze kinderen gezorgd", "I looked after my kids"]
 FAMILY_CARE += ["took care of my grandmother", "mijn kinderen opgevoed"]
 NO_TITLE = ["ik werkte in Syrië", "gewerkt", "I worked in Iraq", "ervaring"]

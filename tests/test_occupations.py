@@ -54,7 +54,10 @@ def test_clean_folds_arabic_and_persian_variants() -> None:
         ("Ik werkte 10 jaar als kapper in Syrië", "kapper"),
         ("ik heb 5 jaar gewerkt als schoonmaakster", "schoonmaakster"),
         ("ik was lasser", "lasser"),
-        ("worked as a nurse for 3 years", "nurse for"),
+        ("worked as a nurse for 3 years", "nurse"),  # "for" with the duration
+        ("i was a teacher for ten years", "teacher"),  # a duration in words ("years" was early years)
+        ("ik was tien jaar kapper", "kapper"),
+        ("een paar maanden schoonmaker", "schoonmaker"),
         ("bakker met eigen bedrijf", "bakker"),
         ("Lasser (m/v) fulltime", "lasser"),
         ("chauffeur uit Eritrea", "chauffeur"),

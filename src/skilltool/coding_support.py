@@ -173,6 +173,9 @@ NOT_WORK = _phrases(
     moeder
     student
     studente
+    universiteitsstudent
+    university student
+    college student
     scholier
     leerling
     werkloos

@@ -76,6 +76,12 @@ _DIGITS = re.compile(r"\d")
 
 # A business said as "eigen zaak", "own shop": the words of any business, filler after a title.
 _BUSINESS = "zaak|zaakje|bedrijf|winkel|praktijk|kliniek|garage|business|company|shop|practice|clinic"
+# Numbers of years or months said in words (Dutch, English)
+_COUNT_WORDS = (
+    "een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|vijftien|twintig|dertig|paar|enkele|"
+    "vele|veel|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    "several|many|a few"
+)
 # What people say around a title. Applied to the cleaned, lowercased text with single spaces.
 _FILLER_PATTERNS = [
     # "ik werkte (10 jaar) als", "ik heb 5 jaar gewerkt als", "ik was", "worked as a"
@@ -99,8 +105,10 @@ _FILLER_PATTERNS = [
     # years said with a title: "tot 2015 kok", "kok sinds 2019", "2010-2015"
     r"\b(?:(?:van|from|tot|to|until|till|sinds|since|vanaf) )?(?:19|20)\d\d"
     r"(?: (?:tot|to|until|till) (?:19|20)\d\d)?\b",
-    # durations anywhere: "10 jaar", "3 years", "jaren lang"
-    r"\b\d+ (?:jaar|jaren|maanden|years?|yrs|months?)(?: lang| ervaring| experience)?\b",
+    # durations anywhere: "10 jaar", "3 years", "jaren lang"; in words: "tien jaar", "for ten years"
+    # ("years" alone matched the early-years labels)
+    rf"\b(?:(?:for|voor|during|gedurende) )?(?:\d+|{_COUNT_WORDS}) (?:jaar|jaren|maanden|years?|yrs|months?)"
+    r"(?: lang| ervaring| experience)?\b",
     r"\bjaren lang\b",
     # own business, informal work
     r"\b(?:in |met |with |at )?(?:(?:mijn |my )(?:eigen |own )?|(?:eigen |own ))"
