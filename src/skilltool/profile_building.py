@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
-from skilltool import __version__, messages
+from skilltool import __version__, coding_support, messages
 from skilltool import diplomas as diploma_module
 from skilltool.diploma_dutch import dutch_indication
 from skilltool.diplomas import DiplomaTable
@@ -311,7 +311,11 @@ def build_profile(
         )
 
     work: list[WorkExperience] = []
+    cares = False  # own family care said as a job: no work, and a family detail that reports show
     for n, w in enumerate(answers.work):
+        if not (w.confirmed_uri or w.keep_free_text) and coding_support.family_care(w.title):
+            cares = True  # out of the work history, a care duty (``Circumstances``: sensitive)
+            continue
         country = w.country
         coded: OccupationCode | None = None
         alternatives_w: list[OccupationCode] = []
@@ -412,10 +416,16 @@ def build_profile(
         driving_licence_country=answers.skills.driving_licence_country,
         certificates=list(answers.skills.certificates),
         wishes=wishes_of(answers.wishes, coder, lang=lang),
-        circumstances=Circumstances(**answers.circumstances.model_dump()),
+        circumstances=_circumstances(answers, cares),
         notes=answers.notes,
         next_steps=steps,
     )
+
+
+def _circumstances(answers: IntakeAnswers, cares: bool) -> Circumstances:
+    """The answers' circumstances, with care duties when a work title told of family care."""
+    said = answers.circumstances.model_dump()
+    return Circumstances(**{**said, "care_duties": True} if cares and said["care_duties"] is None else said)
 
 
 # --- the intake's last step: real coders, then the suggestions -------------------------------------
