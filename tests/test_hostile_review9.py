@@ -53,3 +53,24 @@ def test_a_family_care_answer_stays_out_of_the_work_history_and_the_report(tmp_p
     r = runner.invoke(app, ["report", str(profile), "--out", str(report)])
     assert r.exit_code == 0, r.output
     assert "moeder" not in report.read_text(encoding="utf-8")
+
+
+def test_a_wish_of_family_care_stays_out_of_the_wishes_and_the_report(tmp_path: Path) -> None:
+    """A wished occupation of own family care ("voor mijn zieke vader zorgen") was kept as said
+    and shown under the report's wished occupations, a family's health detail; it is left out of
+    the wishes now, a care duty instead. A wished trade beside it stays."""
+    care = row("UT-1")
+    care[HEADER.index("wens_beroepen")] = "voor mijn zieke vader zorgen|kapper"
+    src = tmp_path / "in.csv"
+    src.write_text(export([care]), encoding="utf-8")
+    out = tmp_path / "out"
+    r = runner.invoke(app, ["batch", str(src), "--out", str(out), "--json", "--lang", "en"])
+    assert r.exit_code == 0, r.output
+    profile = json.loads((out / "profiles.jsonl").read_text())
+    assert profile["wishes"]["occupations"] == ["kapper"]
+    assert profile["circumstances"]["care_duties"] is True
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(profile), encoding="utf-8")
+    report = tmp_path / "r.html"
+    assert runner.invoke(app, ["report", str(path), "--out", str(report)]).exit_code == 0
+    assert "vader" not in report.read_text(encoding="utf-8")

@@ -311,11 +311,9 @@ def build_profile(
         )
 
     work: list[WorkExperience] = []
-    cares = False  # own family care said as a job: no work, and a family detail that reports show
     for n, w in enumerate(answers.work):
         if not (w.confirmed_uri or w.keep_free_text) and coding_support.family_care(w.title):
-            cares = True  # out of the work history, a care duty (``Circumstances``: sensitive)
-            continue
+            continue  # own family care said as a job: no work, and a family detail reports showed
         country = w.country
         coded: OccupationCode | None = None
         alternatives_w: list[OccupationCode] = []
@@ -416,15 +414,17 @@ def build_profile(
         driving_licence_country=answers.skills.driving_licence_country,
         certificates=list(answers.skills.certificates),
         wishes=wishes_of(answers.wishes, coder, lang=lang),
-        circumstances=_circumstances(answers, cares),
+        circumstances=_circumstances(answers, work),
         notes=answers.notes,
         next_steps=steps,
     )
 
 
-def _circumstances(answers: IntakeAnswers, cares: bool) -> Circumstances:
-    """The answers' circumstances, with care duties when a work title told of family care."""
+def _circumstances(answers: IntakeAnswers, work: list[WorkExperience]) -> Circumstances:
+    """The answers' circumstances, a care duty added when a work title (left out of ``work``) or a
+    wish told of family care (``coding_support.family_care``: sensitive, as care duties are)."""
     said = answers.circumstances.model_dump()
+    cares = len(work) < len(answers.work) or any(map(coding_support.family_care, answers.wishes.occupations))
     return Circumstances(**{**said, "care_duties": True} if cares and said["care_duties"] is None else said)
 
 
