@@ -58,16 +58,16 @@ def test_a_family_care_answer_stays_out_of_the_work_history_and_the_report(tmp_p
 def test_a_wish_of_family_care_stays_out_of_the_wishes_and_the_report(tmp_path: Path) -> None:
     """A wished occupation of own family care ("voor mijn zieke vader zorgen") was kept as said
     and shown under the report's wished occupations, a family's health detail; it is left out of
-    the wishes now, a care duty instead. A wished trade beside it stays."""
+    the wishes now, a care duty instead. A wish of work beside it stays."""
     care = row("UT-1")
-    care[HEADER.index("wens_beroepen")] = "voor mijn zieke vader zorgen|kapper"
+    care[HEADER.index("wens_beroepen")] = "voor mijn zieke vader zorgen|iets met fietsen"
     src = tmp_path / "in.csv"
     src.write_text(export([care]), encoding="utf-8")
     out = tmp_path / "out"
     r = runner.invoke(app, ["batch", str(src), "--out", str(out), "--json", "--lang", "en"])
     assert r.exit_code == 0, r.output
     profile = json.loads((out / "profiles.jsonl").read_text())
-    assert profile["wishes"]["occupations"] == ["kapper"]
+    assert profile["wishes"]["occupations"] == ["iets met fietsen"]
     assert profile["circumstances"]["care_duties"] is True
     path = tmp_path / "p.json"
     path.write_text(json.dumps(profile), encoding="utf-8")
