@@ -1,6 +1,6 @@
 """Advice rules from the ninth expert review (docs/advice.md, "Ninth expert review"): security at events
 is Wpbr security work, so ESCO's occupation for security at events (ISCO 5419) falls under the
-beveiliger's rules: never a direct start and never the trial placement. Enforcement in public space with
+Wpbr's security rules: never a direct start and never the trial placement. Enforcement in public space with
 investigative powers is a boa's work: a training with the boa exam, then a deed from Justis requested by
 the employer, with a VOG."""
 
@@ -11,6 +11,7 @@ from skilltool.models import Profile, Suggestion, say
 from tests.test_personas import NAMES, PERSONAS, _ref
 
 STREET_ENFORCEMENT = "http://data.europa.eu/esco/occupation/4cbe5a17-056c-489a-9f10-f9d816905000"
+SECURITY_ID = "beveiliger"  # the Wpbr profession in data/regulated_nl.yaml
 EVENT_GUARD = "http://data.europa.eu/esco/occupation/8fc3d559-d61c-418c-ad4a-bf4c6b2909e3"
 
 
@@ -19,18 +20,18 @@ def _persona(name: str) -> Profile:
 
 
 def _in_security(s: Suggestion) -> bool:
-    return _ref().suggest_index.reg_by_uri.get(s.uri) == "beveiliger"
+    return _ref().suggest_index.reg_by_uri.get(s.uri) == SECURITY_ID
 
 
-def test_security_at_events_needs_the_beveiliger_diploma() -> None:
+def test_security_at_events_needs_the_svpb_diploma() -> None:
     """The Iraqi who guarded a ministry got security work at events as a direct start and as his
     trial placement. Justis (opleidingseisen) names security at events and in stadiums among the
     Wpbr's trades, and the politie.nl page on the Wpbr names security at events: the Beveiliger
     diploma (SVPB) and the police chief's consent. Now recognition first, and the placement is
     outside security work."""
-    prof = next(p for p in _ref().regulated_nl.professions if p.id == "beveiliger")
+    prof = next(p for p in _ref().regulated_nl.professions if p.id == SECURITY_ID)
     assert "justis-opleidingseisen" in prof.sources
-    assert _ref().suggest_index.reg_by_uri.get(EVENT_GUARD) == "beveiliger"
+    assert _ref().suggest_index.reg_by_uri.get(EVENT_GUARD) == SECURITY_ID
     profile = _persona("iraqi_guarded_ministry_wishes_beveiliging")
     result = suggest.suggest(profile, ref=_ref(), top=10, lang="nl")
     event = [s for s in result.suggestions if s.uri == EVENT_GUARD]
