@@ -246,6 +246,8 @@ def not_an_occupation(text: str, words: list[str]) -> str | None:
 def family_care(title: str) -> bool:
     """Whether a work title tells of care for one's own family (``_FAMILY_CARE``): no work, and a
     family's health detail that ``profile_building`` keeps out of the work history."""
+    if _OWN_WORDS.isdisjoint(title[: textnorm.MAX_CHARS * 2].lower().split()):  # most titles: no prepare
+        return False
     return not_an_occupation(title, prepare(title)[1]) == "family_care"
 
 
