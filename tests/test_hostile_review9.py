@@ -33,7 +33,8 @@ def test_a_family_care_answer_stays_out_of_the_work_history_and_the_report(tmp_p
     """A work title of care for one's own family was not coded (``family_care``, whose message says
     "kept out of the work history"), but a batch still wrote it as the title of a work experience:
     ``skilltool report`` showed "ik zorgde voor mijn zieke moeder met dementie" in the employer-facing
-    work history. The profile now holds a care duty (sensitive) instead; a coded title stays."""
+    work history. It is left out now, and no care duty is inferred from a past answer (unknown stays
+    unknown: the intake's question records care duties); a coded title stays."""
     care = row("UT-1")
     care[HEADER.index("beroep_1")] = "ik zorgde voor mijn zieke moeder met dementie"
     src = tmp_path / "in.csv"
@@ -43,7 +44,7 @@ def test_a_family_care_answer_stays_out_of_the_work_history_and_the_report(tmp_p
     assert r.exit_code == 0, r.output
     assert json.loads(r.stdout)["counts"]["rows_written"] == 2
     first, second = (json.loads(line) for line in (out / "profiles.jsonl").read_text().splitlines())
-    assert first["work"] == [] and first["circumstances"]["care_duties"] is True
+    assert first["work"] == [] and first["circumstances"].get("care_duties") is None
     assert second["work"][0]["coded"]["isco"] == "7212"
     for path in out.iterdir():
         assert "moeder" not in path.read_text(encoding="utf-8", errors="replace"), path.name
@@ -58,7 +59,7 @@ def test_a_family_care_answer_stays_out_of_the_work_history_and_the_report(tmp_p
 def test_a_wish_of_family_care_stays_out_of_the_wishes_and_the_report(tmp_path: Path) -> None:
     """A wished occupation of own family care ("voor mijn zieke vader zorgen") was kept as said
     and shown under the report's wished occupations, a family's health detail; it is left out of
-    the wishes now, a care duty instead. A wish of work beside it stays."""
+    the wishes now (no care duty inferred). A wish of work beside it stays."""
     care = row("UT-1")
     care[HEADER.index("wens_beroepen")] = "voor mijn zieke vader zorgen|iets met fietsen"
     src = tmp_path / "in.csv"
@@ -68,7 +69,7 @@ def test_a_wish_of_family_care_stays_out_of_the_wishes_and_the_report(tmp_path: 
     assert r.exit_code == 0, r.output
     profile = json.loads((out / "profiles.jsonl").read_text())
     assert profile["wishes"]["occupations"] == ["iets met fietsen"]
-    assert profile["circumstances"]["care_duties"] is True
+    assert profile["circumstances"].get("care_duties") is None
     path = tmp_path / "p.json"
     path.write_text(json.dumps(profile), encoding="utf-8")
     report = tmp_path / "r.html"

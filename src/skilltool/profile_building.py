@@ -313,7 +313,8 @@ def build_profile(
     work: list[WorkExperience] = []
     for n, w in enumerate(answers.work):
         if not (w.confirmed_uri or w.keep_free_text) and coding_support.family_care(w.title):
-            continue  # own family care said as a job: no work, and a family detail reports showed
+            continue  # own family care said as a job: no work, and a family detail reports showed; no care
+            # duty is inferred from it (a past answer: the intake's own question records care duties)
         country = w.country
         coded: OccupationCode | None = None
         alternatives_w: list[OccupationCode] = []
@@ -414,18 +415,10 @@ def build_profile(
         driving_licence_country=answers.skills.driving_licence_country,
         certificates=list(answers.skills.certificates),
         wishes=wishes_of(answers.wishes, coder, lang=lang),
-        circumstances=_circumstances(answers, work),
+        circumstances=Circumstances(**answers.circumstances.model_dump()),
         notes=answers.notes,
         next_steps=steps,
     )
-
-
-def _circumstances(answers: IntakeAnswers, work: list[WorkExperience]) -> Circumstances:
-    """The answers' circumstances, a care duty added when a work title (left out of ``work``) or a
-    wish told of family care (``coding_support.family_care``: sensitive, as care duties are)."""
-    said = answers.circumstances.model_dump()
-    cares = len(work) < len(answers.work) or any(map(coding_support.family_care, answers.wishes.occupations))
-    return Circumstances(**{**said, "care_duties": True} if cares and said["care_duties"] is None else said)
 
 
 # --- the intake's last step: real coders, then the suggestions -------------------------------------

@@ -51,8 +51,8 @@ def code_wishes(texts: list[str], coder: OccupationCoding | None, *, lang: str) 
 def wishes_of(answers: WishAnswers, coder: OccupationCoding | None, *, lang: str) -> Wishes:
     """The profile's wishes: the answers as given, with the wished occupations coded; a wish of
     own family care (``coding_support.family_care``: "voor mijn zieke vader zorgen") is no
-    occupation but a family's health detail, which reports showed: left out, a care duty instead
-    (``profile_building``)."""
+    occupation but a family's health detail, which reports showed: left out (no care duty is
+    inferred: the intake's own question records care duties)."""
     said = [text for text in answers.occupations if not coding_support.family_care(text)]
     return Wishes(**{**answers.model_dump(), "occupations": said}, coded=code_wishes(said, coder, lang=lang))
 
