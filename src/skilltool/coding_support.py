@@ -101,12 +101,17 @@ def prepare(text: str, is_label: Callable[[str], bool] | None = None) -> tuple[s
     if textnorm.looks_binary(text):
         return "", [], "binary"
     normalized = textnorm.normalize(text, is_label)
-    words = list(dict.fromkeys(textnorm.tokens(normalized)))  # a repeated word counts once
+    words = _query_words(normalized)
     if not words:
         return normalized, [], "no_letters"
     if len(text) > textnorm.MAX_CHARS:
         return normalized, words, "too_long"
     return normalized, words, None
+
+
+def _query_words(normalized: str) -> list[str]:
+    """A normalised title's content words, each once (a repeated word counts once)."""
+    return list(dict.fromkeys(textnorm.tokens(normalized)))
 
 
 def _phrases(text: str) -> frozenset[str]:
@@ -237,33 +242,38 @@ def not_an_occupation(text: str, words: list[str]) -> str | None:
         return "says_none"
     if phrase in NOT_WORK:
         return "not_work"
-    said = text[: textnorm.MAX_CHARS * 2].lower()  # what ``textnorm.normalize`` reads, no more
+    said = _as_read(text)
     if _OWN_WORDS.isdisjoint(words) and _OWN_WORDS.isdisjoint(said.split()):  # most titles
         return None
     return "family_care" if _FAMILY_CARE.search(said) else None
 
 
+def _as_read(text: str) -> str:
+    """The start of an answer that ``textnorm.normalize`` reads, lower case, no more: a search over
+    a whole 100 KB cell backtracked for 20 s (``_FAMILY_CARE``)."""
+    return text[: textnorm.MAX_CHARS * 2].lower()
+
+
 def family_care(title: str) -> bool:
     """Whether a work title tells of care for one's own family (``_FAMILY_CARE``): no work, and a
     family's health detail that ``profile_building`` keeps out of the work history."""
-    if _OWN_WORDS.isdisjoint(title[: textnorm.MAX_CHARS * 2].lower().split()):  # most titles: no prepare
+    if _OWN_WORDS.isdisjoint(_as_read(title).split()):  # most titles: no ``prepare``
         return False
     return not_an_occupation(title, prepare(title)[1]) == "family_care"
 
 
 _CARE = r"""(?:zorg\w*|verzorg\w*|gezorgd|mantelzorg\w*|opgevoed|opvoeden|voedde|cared|car(?:e|es|ing)
     |raised|raising|look(?:ed|ing|s)?\s+after|t(?:ook|ake|akes|aking)\s+care)"""
-_OWN_FAMILY = r"""(?:mijn|m'n|onze|eigen|my|our|own)\s+(?:\w+\s+)?(?:kind|kinderen|kids?|child|children
+_OWN_WORDS = frozenset(("mijn", "m'n", "onze", "eigen", "my", "our", "own"))
+_OWN_FAMILY = rf"""(?:{"|".join(sorted(_OWN_WORDS))})\s+(?:\w+\s+)?(?:kind|kinderen|kids?|child|children
     |zoon|zonen|sons?|dochters?|daughters?|moeder|mother|vader|father|ouders|parents|man|husband|vrouw
     |wife|familie|family|gezin|schoonmoeder|schoonvader|oma|opa|grandmother|grandfather|broer|brother
     |zus|sister)"""
-_OWN_WORDS = frozenset(("mijn", "m'n", "onze", "eigen", "my", "our", "own"))
 _FAMILY_CARE = re.compile(rf"\b{_CARE}\b.*\b{_OWN_FAMILY}\b|\b{_OWN_FAMILY}\b.*\b{_CARE}\b", re.VERBOSE)
 """Care for one's own family ("ik zorgde voor mijn zieke moeder", "I looked after my children"):
 not paid work, and a family or health detail that must not become an occupation in a profile
 (it came out as a spiritual carer). Only with a possessive: "zorgde voor kinderen bij mij thuis"
-may be a childminder's paid work and is coded. Searched on the start ``normalize`` reads: its
-``.*`` after each care word made a 100 KB answer of "ik zorgde mijn" repeated take 20 s."""
+may be a childminder's paid work and is coded. Searched on ``_as_read``'s start only."""
 
 
 _NOT_A_TITLE = re.compile(
@@ -311,10 +321,10 @@ def prepare_title(
     said = coding_activity.as_title(normalized, index, lang)
     if said:
         said = coding_places.seller_at_market(said, index.exact)
-        return said, list(dict.fromkeys(textnorm.tokens(said))), problem or ACTIVITY
+        return said, _query_words(said), problem or ACTIVITY
     sold = coding_places.seller_at_market(normalized, index.exact)
     if sold != normalized:
-        return sold, list(dict.fromkeys(textnorm.tokens(sold))), problem
+        return sold, _query_words(sold), problem
     return normalized, words, problem
 
 
