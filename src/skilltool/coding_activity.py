@@ -27,6 +27,7 @@ from collections.abc import Callable, Container
 from typing import Protocol
 
 from skilltool import textnorm
+from skilltool.word_lists import VOWELS, one_vowel_closed
 from skilltool.word_lists import word_set as _words
 
 SUBJECTS = _words("ik wij we hij zij ze i he she they")
@@ -132,7 +133,6 @@ photographer; who minds children at home a childminder (gastouder). The object i
 idiom and is not said again. Lessons of a kind ("taallessen", "rijlessen") take that kind's
 teacher (``_lessons``)."""
 
-_VOWELS = frozenset("aeiou")
 _AGENT_ENDINGS = ("er", "oor", "eur", "aar")
 _BOUNDARY = _words("in op bij aan voor naar met uit als at on for to with from as")
 """Where the object ends and a workplace or a purpose begins: the worker word goes before it."""
@@ -161,9 +161,9 @@ def _workers(verb: str, *, dutch: bool) -> list[str]:
             found += [stem[:-3] + "ateur", stem[:-3] + "eur"]
         # Dutch spelling before -er: a short vowel doubles the consonant (las -> lasser, never
         # "laser"; leg -> legger, never "leger", an army), a long one is written once (maak -> maker)
-        if stem[-1] not in _VOWELS and stem[-2] in _VOWELS and stem[-3] not in _VOWELS:
+        if one_vowel_closed(stem):
             found.append(stem + stem[-1] + "er")
-        elif stem[-2] == stem[-3] and stem[-2] in _VOWELS:
+        elif stem[-2] == stem[-3] and stem[-2] in VOWELS:
             found.append(stem[:-3] + stem[-2] + stem[-1] + "er")
         else:  # verzorg -> verzorger
             found.append(stem + "er")
@@ -312,9 +312,9 @@ def _stems_of(infinitive: str) -> list[str]:
     base = infinitive[:-2]
     if len(base) < 3:
         return [base]
-    if base[-1] == base[-2] and base[-1] not in _VOWELS:  # legg -> leg, knipp -> knip
+    if base[-1] == base[-2] and base[-1] not in VOWELS:  # legg -> leg, knipp -> knip
         return [base[:-1]]
-    if base[-1] not in _VOWELS and base[-2] in _VOWELS and base[-3] not in _VOWELS:  # an open syllable
+    if one_vowel_closed(base):  # an open syllable
         return [base[:-1] + base[-2] + base[-1], base]  # verkop -> verkoop; schilder
     return [base]
 
@@ -325,7 +325,7 @@ def _compounds(thing: str, worker: str) -> list[str]:
     forms = [thing]
     if thing.endswith("en") and len(thing) > 4:
         forms.append(thing[:-2])
-        if thing[-3] == thing[-4] and thing[-3] not in _VOWELS:  # bussen -> bus, hekken -> hek
+        if thing[-3] == thing[-4] and thing[-3] not in VOWELS:  # bussen -> bus, hekken -> hek
             forms.append(thing[:-3])
     elif thing.endswith("s") and len(thing) > 3:
         forms.append(thing[:-1])

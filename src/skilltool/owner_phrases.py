@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from skilltool.word_lists import word_list
+from skilltool.word_lists import one_vowel_closed, word_list
 from skilltool.word_lists import word_set as _words
 
 # An owner of a small business named by the business ("eigen winkel", "own shop"): the filler
@@ -91,7 +91,7 @@ def _singulars(word: str) -> list[str]:
     if not word.endswith("en") or len(word) < 6:
         return []
     base = word[:-2]
-    if base[-1] not in "aeiou" and base[-2] in "aeiou" and base[-3] not in "aeiou":
+    if one_vowel_closed(base):
         return [base[:-1] + base[-2] + base[-1], base]
     return [base]
 
