@@ -461,3 +461,12 @@ def test_a_cbs_title_is_found_by_its_abbreviated_form(text: str, isco: str) -> N
     short form is an exact name of the title's unit group."""
     first = _coder().code(text, lang="nl").candidates[0]
     assert (first.isco, first.score) == (isco, 100.0)
+
+
+@pytest.mark.parametrize(("text", "lang", "isco"), [("wealder", "en", "7212"), ("advokaat", "nl", "2611")])
+def test_a_typo_of_a_whole_label_is_no_family_word(text: str, lang: str, isco: str) -> None:
+    """One edit from a one-word label (a welder, a lawyer), a title scores below an exact match,
+    and its close candidates spread over other unit groups (engineering of welding, a justice of the
+    peace): the family rule put the broad group first (721, 26). The typo is read as its label."""
+    first = _coder().code(text, lang=lang).candidates[0]
+    assert (first.isco, first.kind) == (isco, "occupation")

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from rapidfuzz.distance import Levenshtein
+
 from skilltool import textnorm
 from skilltool.coding_weights import (
     CLOSE_CALL,
@@ -258,7 +260,7 @@ def _family(
     inflected = best >= EXACT_STEM_SCORE and preferred
     head = preferred and len(ix.label_tokens[lid]) == 1 and word.endswith(ix.words[ix.label_tokens[lid][0]])
     exact = any(score >= 100.0 for _, score, _ in found)
-    if exact or inflected or head or t.group_of is None or found[0][0] >= t.n_occ:
+    if exact or inflected or head or _misspelt(ix, word, lid) or t.group_of is None or found[0][0] >= t.n_occ:
         return None
     if cbs_unit(heads) == t.iscos[found[0][0]]:
         return None  # CBS's titles with this head word are mostly in the first candidate's group
@@ -282,6 +284,16 @@ def _family(
     # the group CBS's titles with this head word share, when they share one
     family = (t.families or {}).get(ix.stem(word)) if lang == "nl" else None  # CBS is Dutch
     return t.group_of.get(family) if family else None
+
+
+def _misspelt(ix: LabelIndex, word: str, lid: int) -> bool:
+    """The best label is one word, and the title, a word of no label, is one edit from it
+    ("wealder", "advokaat"): a typo of a whole label, trusted as the label said exactly would be.
+    Its close candidates spread only because the typo's score is below an exact one's."""
+    tokens = ix.label_tokens[lid]
+    if len(tokens) != 1 or word in ix.vocab:
+        return False
+    return Levenshtein.distance(word, ix.words[tokens[0]], score_cutoff=1) <= 1
 
 
 def said_first(index: LabelIndex, words: Sequence[str], hits: Sequence[tuple[int, float, int]]) -> bool:
