@@ -229,12 +229,18 @@ def test_an_own_place_named_by_its_kind_is_the_workplace(text: str, normalized: 
         ("handelsreiziger", "nl", "3322"),
         ("vrachtwagenmonteur", "nl", "7231"),
         ("barbershop", "en", "5141"),
+        ("dienstplicht", "nl", "0310"),
+        ("military service", "en", "0310"),
+        ("fysio", "nl", "2264"),
+        ("vet", "en", "2250"),
     ],
 )
 def test_everyday_words_esco_lacks_code_through_aliases(text: str, lang: str, isco: str) -> None:
     """Curated aliases (data/occupation_aliases.yaml) for everyday words ESCO and CBS lack: a van
     driver, not a bus driver; a kindergarten teacher, not a primary one; a sales rep, not a train
-    driver; a truck mechanic, not a forestry one; a barber, not a shop manager."""
+    driver; a truck mechanic, not a forestry one; a barber, not the manager of a shop; conscription, which
+    ISCO-08 counts as armed forces work (0310), not a stage technician; a physiotherapist and a
+    veterinarian by their everyday short names, not a masseur and a technician for animals."""
     result = _coder().code(text, lang=lang)
     assert (result.candidates[0].kind, result.candidates[0].isco) == ("occupation", isco), result.candidates[
         :3
