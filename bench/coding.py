@@ -258,9 +258,9 @@ def gold_titles_in_code(titles: set[str]) -> tuple[list[str], list[str]]:
     for alias in ReferenceData(REPO / "data").occupation_aliases.aliases:
         if alias.alias.strip().lower() in titles:
             found.append(f"occupation_aliases.yaml: {alias.alias!r}")
-    from skilltool import coding_activity, coding_places, owner_phrases
+    from skilltool import coding_activity, coding_places, owner_phrases, place_names
 
-    words = textnorm.STOPWORDS | textnorm.NOISE | textnorm.PLACES | set(coding_places.WORKERS_EN)
+    words = textnorm.STOPWORDS | textnorm.NOISE | place_names.PLACES | set(coding_places.WORKERS_EN)
     words |= set(coding_places.WORKERS_NL) | set(coding_activity.IRREGULAR.values())
     words |= set(owner_phrases.DRIVERS)
     return sorted(set(found)), sorted(w for w in words if w in titles)

@@ -336,3 +336,26 @@ def test_mijn_is_my_before_a_word_and_a_mine_at_the_end() -> None:
     assert textnorm.tokens(textnorm.normalize("met mijn vader in zijn winkel")) == ["vader", "winkel"]
     assert textnorm.tokens(textnorm.normalize("werkte in de mijn")) == ["mijn"]
     assert textnorm.tokens("opzichter mijn", "nl") == ["opzichter", "mijn"]  # a label keeps it
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "isco"), [("kok in restaurant", "nl", "5120"), ("cook in hotel", "en", "5120")]
+)
+def test_a_workplace_without_an_article_is_a_workplace_after_a_whole_label(
+    text: str, lang: str, isco: str
+) -> None:
+    """A workplace said without its article counts as one said with it ("kok in een restaurant"):
+    the restaurant pulled a head chef first, flagged."""
+    result = _coder().code(text, lang=lang)
+    assert (result.candidates[0].isco, result.needs_review) == (isco, False), result.candidates[:3]
+
+
+def test_a_label_that_says_in_without_an_article_stays_one_title() -> None:
+    """ESCO names shop salespersons "verkopers in winkels": that title is a label, not a
+    salesperson somewhere, so the shop still counts."""
+    from skilltool.coding_support import bare_workplace
+
+    ix = _coder()._table.index
+    assert bare_workplace("verkoper in winkel", ["verkoper", "winkel"], ix) is None
+    assert bare_workplace("kok in restaurant", ["kok", "restaurant"], ix) == 1
+    assert bare_workplace("bediening in restaurant", ["bediening", "restaurant"], ix) is None  # no label

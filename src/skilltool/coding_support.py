@@ -336,7 +336,7 @@ def prepare_key(
     normalized, words, problem = prepare_title(text, index, lang)
     if not words:
         return normalized, problem, words, None, None
-    context = context_from(normalized, words)
+    context = context_from(normalized, words) or bare_workplace(normalized, words, index)
     return normalized, problem, words, context, (" ".join(words), lang, top, context)
 
 
@@ -354,6 +354,18 @@ def problem_text(code: str | None, lang: str) -> str | None:
 def context_from(normalized: str, words: list[str]) -> int | None:
     start = textnorm.context_start(normalized) if CONTEXT_FACTOR < 1.0 else None
     return start if start is not None and start < len(words) else None
+
+
+def bare_workplace(normalized: str, words: list[str], index: LabelIndex) -> int | None:
+    """``context_from`` for a workplace said without an article ("kok in restaurant", "cook in
+    hotel"): where it starts, when the words before it are a whole label and the title with it
+    is none (ESCO's *verkopers in winkels* is a label, so "verkoper in winkel" stays one title)."""
+    seen = textnorm.bare_place(normalized) if CONTEXT_FACTOR < 1.0 else None
+    if seen is None or seen >= len(words):
+        return None
+    whole = "".join(words) in index.exact or "".join(index.stem(w) for w in words) in index.exact_stem
+    # the words before it exactly: a stem is not enough (*bediening*, serving, shares one with *bediener*)
+    return seen if "".join(words[:seen]) in index.exact and not whole else None
 
 
 def problem_result(text: str, normalized: str, problem: str | None, lang: str) -> CodingResult:

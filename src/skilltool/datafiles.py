@@ -192,14 +192,14 @@ def cache_path(raw: bytes, model: type) -> Path | None:
 
 @functools.cache
 def code_fingerprint() -> str:
-    """SHA-256 over the package's own source files.
+    """SHA-256 over the package's own source files (and the word lists kept next to them).
 
     Part of every cache key: a pickled model or index is only valid for the code that made it,
     and a changed class (a field added, a normalisation rule changed) must never be unpickled.
     """
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent
-    for path in sorted(package.rglob("*.py")):
+    for path in sorted([*package.rglob("*.py"), *package.rglob("*.txt")]):  # with the place names
         digest.update(path.relative_to(package).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

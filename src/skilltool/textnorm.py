@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 import Stemmer  # type: ignore[import-not-found]  # PyStemmer ships no type hints
 
-from skilltool import owner_phrases
+from skilltool import owner_phrases, place_names
 from skilltool.word_lists import word_set as _words
 
 MAX_CHARS = 300
@@ -144,20 +144,6 @@ _OWN_PLACE = re.compile(rf"\b(?:in|met|with|at) (?:mijn |my )?(eigen|own) (?!(?:
 _SPACES = re.compile(r"\s+")
 
 
-# Places people name after a title: countries of origin and a few big cities. A title never ends
-# in these, so "in <place>" is dropped. Folded spelling (no accents).
-PLACES = _words(
-    """
-    syrie syria sirie aleppo damascus damascus homs idlib irak iraq bagdad baghdad mosul
-    afghanistan kabul herat iran teheran tehran eritrea asmara ethiopie ethiopia addis abeba
-    somalie somalia mogadishu sudan soedan khartoum jemen yemen turkije istanbul ankara
-    marokko morocco egypte egypt cairo libie libya libanon lebanon jordanie jordan palestina
-    palestine gaza oekraine ukraine rusland russia pakistan nederland netherlands holland
-    amsterdam rotterdam utrecht nigeria congo burundi rwanda eritrea yemen koeweit kuwait
-    saoedi arabie saudi arabia dubai emiraten
-    """
-)
-
 STOPWORDS_NL = _words("de het een van en of voor bij met in op aan te den der des ter als")
 STOPWORDS_EN = _words("the a an of and or for at in on to with by from as")
 QUERY_FILLER = _words(
@@ -170,7 +156,7 @@ QUERY_FILLER = _words(
 STOPWORDS = STOPWORDS_NL | STOPWORDS_EN
 """Words that carry no meaning for coding; dropped unless nothing else is left. A label drops
 only its own language's (English *van* is a vehicle); a query drops both, and the filler."""
-_QUERY_STOP = STOPWORDS | QUERY_FILLER | PLACES  # a country in a title is where, not what
+_QUERY_STOP = STOPWORDS | QUERY_FILLER | place_names.PLACES  # a country in a title is where, not what
 
 NOISE = _words(
     """
@@ -232,17 +218,9 @@ def strip_filler(cleaned: str) -> str:
             text = pattern.sub(" ", text)
             text = _SPACES.sub(" ", text).strip()
     if _PLACE.search(text):
-        text = _SPACES.sub(" ", _PLACE.sub(_drop_place, text)).strip()
+        text = _SPACES.sub(" ", _PLACE.sub(place_names.drop_place, text)).strip()
     # only filler left ("ik heb een eigen garage" -> "ik heb een"): the business was the answer
     return cleaned if only_filler(text) else text
-
-
-def _drop_place(match: re.Match[str]) -> str:
-    """'in syrie' and 'uit saudi arabie' go; 'in de bouw' stays."""
-    first, second = match.group(1), match.group(2)
-    if first in PLACES:
-        return " " if second is None or second in PLACES else f" {second}"
-    return match.group(0)
 
 
 # A teacher of a language: ESCO names the subject "moderne talen" / "modern languages", not each
@@ -405,6 +383,16 @@ def context_start(normalized: str) -> int | None:
         if word not in _QUERY_STOP and not _DIGITS.fullmatch(word) and not (word == "mijn" and _my(words, i)):
             seen += 1
     return None
+
+
+def bare_place(normalized: str) -> int | None:
+    """How many content words come before a last "in" or "on" and one word with no article
+    ("kok in restaurant" -> 1), or None. Unlike ``context_start`` this is no workplace by itself:
+    ESCO's labels say a field that way too (*verkoper in winkels*); the coder decides."""
+    words = normalized.split()
+    if len(words) < 3 or words[-2] not in _WITH_ARTICLE or words[-1] in _QUERY_STOP:
+        return None
+    return sum(1 for word in words[:-2] if word not in _QUERY_STOP and not _DIGITS.fullmatch(word)) or None
 
 
 def only_filler(normalized: str) -> bool:
