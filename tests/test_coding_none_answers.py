@@ -29,6 +29,9 @@ NOT_WORK += ["unemployed", "retired", "ik ben huisvrouw", "Ik ben met pensioen",
 FAMILY_CARE = ["ik zorgde voor mijn zieke vader", "voor onze kinderen gezorgd", "I looked after my kids"]
 FAMILY_CARE += ["took care of my grandmother", "mijn kinderen opgevoed"]
 NO_TITLE = ["ik werkte in Syrië", "gewerkt", "I worked in Iraq", "ervaring"]
+# a study with its field: a status too (a medical student is no doctor; the field is education)
+STUDYING = ["student geneeskunde", "studente rechten 3e jaar", "studying engineering at university"]
+STUDYING += ["ik studeerde economie", "I studied law"]
 
 
 @pytest.fixture
@@ -39,7 +42,7 @@ def coder(tiny_data: Path) -> OccupationCoder:
 @pytest.mark.parametrize(
     ("text", "code"),
     [(t, "says_none") for t in SAYS_NONE]
-    + [(t, "not_work") for t in NOT_WORK]
+    + [(t, "not_work") for t in NOT_WORK + STUDYING]
     + [(t, "family_care") for t in FAMILY_CARE]
     + [(t, "no_title") for t in NO_TITLE],
 )
@@ -56,7 +59,7 @@ def test_the_answer_is_not_coded_and_says_why(coder: OccupationCoder, text: str,
 @pytest.mark.parametrize(
     "text",
     [
-        "student geneeskunde",
+        "student tutor",  # a role after the study: a job, coded (flagged)
         "gepensioneerd lasser",
         "lasser, geen diploma",
         "nee lasser",
@@ -65,7 +68,7 @@ def test_the_answer_is_not_coded_and_says_why(coder: OccupationCoder, text: str,
     ],
 )
 def test_a_title_that_contains_such_a_word_is_still_coded(coder: OccupationCoder, text: str) -> None:
-    """Whole answers only: a title with a subject or a job next to the word is coded as a title."""
+    """Whole answers only: a title with a job next to the word is coded as a title."""
     assert coding_support.not_an_occupation(text, textnorm.tokens(textnorm.normalize(text))) is None
     problems = {messages.t(f"coding.problem.{c}", "nl") for c in ("says_none", "not_work", "family_care")}
     assert coder.code(text, lang="nl").problem not in problems

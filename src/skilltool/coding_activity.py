@@ -245,7 +245,7 @@ def _infinitive(words: list[str], index: Words) -> str | None:
     if (
         not 2 <= end <= 3
         or not words[end - 1].endswith("en")
-        or any(_role(w, index) for w in words[: end - 1])
+        or any(role_word(w, index) for w in words[: end - 1])
     ):
         return None
     if end == 2:  # "haren knippen", "les geven aan kinderen"
@@ -279,7 +279,7 @@ def _gerund(words: list[str], index: Words) -> str | None:
     # an object as a title's never is: after an article ("driving a taxi"), or a plural said with a
     # place ("selling vegetables at the market"); never a word naming a role ("marketing
     # assistants"): "marketing", "cleaning", "shipping" open many English titles
-    if any(_role(w, index) or w.endswith(_ROLE_PLURALS) for w in things) or not (
+    if any(role_word(w, index) or w.endswith(_ROLE_PLURALS) for w in things) or not (
         things[0] in _ARTICLES or (things[-1].endswith("s") and words[end : end + 1] in _AT_A_PLACE)
     ):
         return None
@@ -291,7 +291,7 @@ def _gerund(words: list[str], index: Words) -> str | None:
     return " ".join([*words[1:end], worker, *words[end:]])
 
 
-def _role(word: str, index: Words) -> bool:
+def role_word(word: str, index: Words) -> bool:
     """A word that names a role, not the object of an activity: a whole label, a role word that
     takes a subject (docent lassen: a teacher of welding), or a word with an agent ending
     (onderzoeker, opzichter)."""

@@ -223,8 +223,25 @@ NOT_WORK = _phrases(
     """
 )
 """Answers that name a status that is not paid work (at home, at school, without work,
-retired): coded as nothing, with the problem ``not_work``. Whole answers only: "student
-geneeskunde" or "gepensioneerd leraar" are coded as titles."""
+retired): coded as nothing, with the problem ``not_work``. Whole answers only: "gepensioneerd
+leraar" is coded as a title; a study with its field is read by ``studying``."""
+
+_STUDYING = frozenset(
+    ("student", "studente", "studie", "studeerde", "studeer", "studeert", "studeren", "studying", "studied")
+)
+
+
+def studying(words: list[str], index: coding_activity.Words) -> bool:
+    """A study, said with its field ("student geneeskunde", "studente rechten", "studying
+    engineering at university"): a status, not paid work, unless a word after it names a role
+    (``coding_activity.role_word``: a "student tutor" or a "student researcher" has a job; coded,
+    flagged)."""
+    return (
+        words[0] in _STUDYING
+        and len(words) > 1
+        and not any(coding_activity.role_word(word, index) for word in words[1:])
+    )
+
 
 _PLACEHOLDER = frozenset("-\u2013\u2014_./\\*")  # "-", "--", "/", "...": a blank form field
 
@@ -318,6 +335,8 @@ def prepare_title(
         return normalized, [], "no_title"
     if index is None or not words:
         return normalized, words, problem
+    if studying(words, index):
+        return normalized, [], "not_work"
     said = coding_activity.as_title(normalized, index, lang)
     if said:
         said = coding_places.seller_at_market(said, index.exact)
