@@ -34,7 +34,10 @@ before and after the one change it prompted (an own business named by its trade)
 ``bench/data/intake_titles_blind3.csv`` is a fifth (221 titles, written blind in the tenth
 session, more activities, own businesses, female forms and not-an-occupation answers; its writer's
 codes are strict: a seamstress is 7531 or 8153, not ESCO's 7533): measured on the code before and
-after the session's rules in docs/coding.md.
+after the session's rules in docs/coding.md. ``bench/data/intake_titles_blind4.csv`` is a sixth
+(191 of 260 titles written blind in the eleventh session; the 69 equal to a gold title or holding a
+gold phrase, mostly bare trade words, left out): more activities with an object, agriculture,
+helpers, studies and sentences that are no occupation.
 
 ``--by-kind`` counts the coded titles per kind of answer (the first part of each row's note:
 a plural, a workplace phrase, an activity), with how many are right and flagged: where the
@@ -60,6 +63,7 @@ HELDOUT = REPO / "bench" / "data" / "intake_titles_heldout.csv"
 BLIND = REPO / "bench" / "data" / "intake_titles_blind.csv"
 BLIND2 = REPO / "bench" / "data" / "intake_titles_blind2.csv"
 BLIND3 = REPO / "bench" / "data" / "intake_titles_blind3.csv"
+BLIND4 = REPO / "bench" / "data" / "intake_titles_blind4.csv"
 GOLD = Path(os.environ.get("SKILLTOOL_GOLD_DIR") or REPO.parent / "shared" / "data" / "gold")
 
 
@@ -135,7 +139,8 @@ def main() -> None:
         type=Path,
         default=TITLES,
         help=f"titles to score (default {TITLES.relative_to(REPO)}; held out: {HELDOUT.relative_to(REPO)}; "
-        f"blind: {BLIND.relative_to(REPO)}, {BLIND2.relative_to(REPO)}, {BLIND3.relative_to(REPO)})",
+        f"blind: {BLIND.relative_to(REPO)}, {BLIND2.relative_to(REPO)}, {BLIND3.relative_to(REPO)}, "
+        f"{BLIND4.relative_to(REPO)})",
     )
     args = parser.parse_args()
     path = args.file.resolve()
