@@ -120,6 +120,9 @@ def test_a_dutch_object_and_infinitive_without_a_subject() -> None:
     assert as_title("oude rode tegels leggen", index) is None  # three object words: not an activity
     assert as_title("oude huizen", index) is None  # no worker of "huiz" is known
     assert as_title("leggen", index) is None  # no object
+    # two objects joined by "en" are read as two object words
+    assert as_title("tegels en stenen leggen", index) == "tegels stenen legger"
+    assert as_title("oude en nieuwe rode tegels leggen", index) is None  # still at most two
 
 
 def test_an_idiom_names_its_worker_not_the_verbs_agent() -> None:

@@ -9,7 +9,14 @@ import functools
 import pytest
 
 from skilltool import textnorm
-from skilltool.coding_places import NAMED_ROLES, place_first, seller_at_market, worker_labels, workers_of
+from skilltool.coding_places import (
+    NAMED_ROLES,
+    helper_at,
+    place_first,
+    seller_at_market,
+    worker_labels,
+    workers_of,
+)
 from skilltool.label_index import LabelIndex
 from skilltool.occupations import OccupationCoder
 from skilltool.reference import ReferenceData
@@ -111,3 +118,19 @@ def test_a_seller_at_a_market_or_in_the_street_is_that_seller() -> None:
 def test_a_market_seller_codes_to_the_sellers_group(text: str, lang: str, group: str) -> None:
     """The place read as any seller's workplace gave a technical salesperson."""
     assert _coder().code(text, lang=lang).candidates[0].isco == group
+
+
+def test_a_helper_named_by_the_place_or_the_trade_is_the_compound_label() -> None:
+    """ "hulp in de keuken" put a mine worker first (the helper word alone, the kitchen as
+    context); the labels say it as one word, with or without a linking s."""
+    exact = {"keukenhulp", "kappersassistent", "bakkerijhulp"}
+    assert helper_at("hulp in de keuken", exact) == "keukenhulp"
+    assert helper_at("assistente bij de kapper", exact) == "kappersassistent"
+    assert helper_at("hulpje in een bakkerij in homs", exact) == "bakkerijhulp in homs"
+    assert helper_at("hulp bij de metselaar", exact) == "hulp bij de metselaar"  # no such label
+    assert helper_at("kok in de keuken", exact) == "kok in de keuken"  # no helper word
+    assert helper_at("hulp in de keuken", set()) == "hulp in de keuken"
+
+
+def test_a_helper_in_the_kitchen_codes_to_unit_group_9412() -> None:
+    assert _coder().code("hulp in de keuken", lang="nl").candidates[0].isco == "9412"

@@ -242,6 +242,8 @@ def _infinitive(words: list[str], index: Words) -> str | None:
     and when the worker, or its compound with the object, is a label word itself, not only the
     head of compounds."""
     end = next((i for i, word in enumerate(words) if word in _BOUNDARY), len(words))
+    if end == 4 and words[1] == "en":  # two objects ("tractoren en landbouwmachines repareren"), as
+        return _infinitive([words[0], *words[2:]], index)  # two words are read ("leidingen sanitair")
     if (
         not 2 <= end <= 3
         or not words[end - 1].endswith("en")

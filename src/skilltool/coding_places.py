@@ -133,3 +133,24 @@ def seller_at_market(normalized: str, exact: Container[str]) -> str:
         return normalized
     said = f"{modifier} {name}" if modifier else name
     return normalized[: found.start()] + said + normalized[found.end() :]
+
+
+HELPERS_NL = word_set("hulp hulpje helper assistent assistente")
+_HELPED_AT = re.compile(
+    rf"^({'|'.join(sorted(HELPERS_NL))})\s+(?:in|bij|op)\s+(?:(?:de|het|een|mijn)\s+)?(\w+)(?=$|\s)"
+)
+
+
+def helper_at(normalized: str, exact: Container[str]) -> str:
+    """A helper named by where or whom they helped, said as the compound title the labels have
+    ("hulp in de keuken" -> "keukenhulp", "assistent bij de kapper" -> "kappersassistent",
+    "hulp in de bakkerij" -> "bakkerijhulp"): the search read the helper word alone and the place as
+    context (a mine worker came first). Dutch only, at the start of a title, and only when the
+    compound is a whole label (``exact``, written without spaces); else ``normalized``."""
+    found = _HELPED_AT.match(normalized) if normalized.startswith(tuple(HELPERS_NL)) else None
+    if found is None:
+        return normalized
+    helper, place = found.groups()
+    head = "hulp" if helper in ("hulp", "hulpje", "helper") else "assistent"
+    said = next((f"{place}{joint}{head}" for joint in ("", "s") if f"{place}{joint}{head}" in exact), None)
+    return normalized if said is None else said + normalized[found.end() :]

@@ -341,7 +341,7 @@ def prepare_title(
     if said:
         said = coding_places.seller_at_market(said, index.exact)
         return said, _query_words(said), problem or ACTIVITY
-    sold = coding_places.seller_at_market(normalized, index.exact)
+    sold = coding_places.helper_at(coding_places.seller_at_market(normalized, index.exact), index.exact)
     if sold != normalized:
         return sold, _query_words(sold), problem
     return normalized, words, problem
