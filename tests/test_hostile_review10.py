@@ -1,0 +1,113 @@
+"""Hostile input, tenth review: each case here once processed rows that were not the input its
+outputs name, or said something misleading; now it stops with one line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from skilltool import batch, tabular
+from skilltool.cli import app
+from skilltool.errors import InputFileError
+
+from .batch_fakes import fake_processor
+from .test_hostile_input import HEADER, export, one_error, row
+
+runner = CliRunner()
+
+
+# --- an input that changes between the checks and the reading -----------------------------------
+
+
+def _grow(src: Path, rows: int) -> None:
+    src.write_text(export([row(f"UT-{i}") for i in range(rows)]), encoding="utf-8")
+
+
+def test_an_export_that_grows_while_a_batch_reads_it_stops_without_a_result(tmp_path: Path) -> None:
+    """A batch reads its input twice: once for the checks (checksum, header, mapping, row count),
+    once for the rows. An export still being written (or replaced by another one) between the two
+    gave a complete result whose ``manifest.json`` named a checksum of a file it did not read: 9
+    rows processed, 5 counted in, the rows mapped through the first file's header. Now the rows'
+    own checksum is compared with the checked one and the batch stops, with no manifest."""
+    src = tmp_path / "in.csv"
+    _grow(src, 5)
+    out = tmp_path / "out"
+    job = batch.prepare(src, out=out, factory=fake_processor, lang="en")
+    _grow(src, 9)
+    with pytest.raises(InputFileError) as caught:
+        batch.run(job)
+    assert caught.value.render("en") == (
+        f"{src}: the file changed while it was read (is it still being written, or was it "
+        "replaced?); wait until it is complete and run again (a batch: with --force)"
+    )
+    assert not (out / "manifest.json").exists()
+    again = batch.prepare(src, out=out, factory=fake_processor, lang="en", force=True)
+    assert batch.run(again).counts.rows_read == 9
+
+
+def test_a_workbook_replaced_after_its_checks_is_not_read(tmp_path: Path) -> None:
+    """The same for an .xlsx, whose bomb checks ran on the first file: another workbook in its place
+    (columns in another order) was read through the first one's header, unchecked."""
+    src = tmp_path / "in.xlsx"
+
+    def save(header: list[str], cid: str) -> None:
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        assert ws is not None
+        ws.append(header)
+        ws.append([dict(zip(HEADER, row(cid), strict=True))[h] for h in header])
+        wb.save(src)
+
+    save(HEADER, "UT-1")
+    job = batch.prepare(src, out=tmp_path / "out", factory=fake_processor, lang="en")
+    save(list(reversed(HEADER)), "UT-2")
+    with pytest.raises(InputFileError, match="changed while it was read"):
+        batch.run(job)
+    assert not (tmp_path / "out" / "manifest.json").exists()
+
+
+def test_an_input_deleted_before_its_rows_are_read_is_not_a_write_error(tmp_path: Path) -> None:
+    """An input moved away after the checks: the batch said "cannot write (No such file or
+    directory) ... run the same command with --resume", about its own input."""
+    src = tmp_path / "in.csv"
+    _grow(src, 3)
+    job = batch.prepare(src, out=tmp_path / "out", factory=fake_processor, lang="en")
+    src.unlink()
+    with pytest.raises(InputFileError) as caught:
+        batch.run(job)
+    assert caught.value.render("en") == f"{src}: cannot read (No such file or directory); check the file"
+
+
+def test_a_coding_job_on_a_file_that_changes_writes_nothing(
+    tiny_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``occupation code --input``: rows of a file that changed after its header was read were coded
+    from the column the first header named. Now one line, and no output."""
+    src = tmp_path / "in.csv"
+    src.write_text("functie;x\nlasser;1\n", encoding="utf-8")
+    checked = tabular.inspect
+
+    def inspect_then_change(path: Path, **kw: str | None) -> tabular.TableInfo:
+        info = checked(path, **kw)
+        src.write_text("x;functie\n1;lasser\n2;kok\n", encoding="utf-8")
+        return info
+
+    monkeypatch.setattr(tabular, "inspect", inspect_then_change)
+    out = tmp_path / "coded.csv"
+    args = ["--data-dir", str(tiny_data), "occupation", "code", "--input", str(src), "--column", "functie"]
+    line = one_error(runner.invoke(app, [*args, "--out", str(out), "--lang", "en"]))
+    assert "changed while it was read" in line
+    assert not out.exists()
+
+
+def test_an_unchanged_input_still_reads(tmp_path: Path) -> None:
+    src = tmp_path / "in.csv"
+    src.write_bytes(b"\xff\xfe" + export([row("UT-1"), row("UT-2")]).encode("utf-16-le"))  # transcoded
+    job = batch.prepare(src, out=tmp_path / "out", factory=fake_processor, lang="en")
+    assert batch.run(job).counts.rows_written == 2
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["input"]["sha256"] == job.info.sha256
