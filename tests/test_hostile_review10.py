@@ -111,3 +111,62 @@ def test_an_unchanged_input_still_reads(tmp_path: Path) -> None:
     assert batch.run(job).counts.rows_written == 2
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["input"]["sha256"] == job.info.sha256
+
+
+# --- a delimiter without quotes in a cell ---------------------------------------------------------
+
+
+def _shifted_export(tmp_path: Path) -> Path:
+    """Three rows; in the second a travel time typed as ``45;ja`` without quotes moves the
+    training, care-duty and health answers one column to the right: care duties become "ja"."""
+    values = {"max_reistijd_min": "45", "bereid_tot_scholing": "ja", "zorgtaken": "nee"}
+    rows = [[values.get(h, c) for h, c in zip(HEADER, row(f"UT-{i}"), strict=True)] for i in range(3)]
+    lines = export(rows).split("\r\n")
+    at = HEADER.index("max_reistijd_min")
+    cells = lines[2].split(";")
+    cells[at] = "45;ja"
+    lines[2] = ";".join(cells)
+    src = tmp_path / "in.csv"
+    src.write_text("\r\n".join(lines), encoding="utf-8")
+    return src
+
+
+def test_a_row_shifted_by_a_delimiter_without_quotes_is_rejected(tmp_path: Path) -> None:
+    """A row with one cell more than the header and every other row, the extra cell empty (the
+    last answers of most rows are): its answers sat one column to the right of their questions
+    and passed, a care duty the person does not have among them. The ragged-row rule looked only
+    for something in the cells past the header. Now the row is rejected as ragged."""
+    src = _shifted_export(tmp_path)
+    assert tabular.inspect(src).row_width == len(HEADER)
+    job = batch.prepare(src, out=tmp_path / "out", factory=fake_processor, lang="en")
+    counts = batch.run(job).counts
+    assert (counts.rows_written, counts.rows_rejected) == (2, 1)
+    errors = (tmp_path / "out" / "errors.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert errors[1] == (
+        f'3;UT-1;;"the row has {len(HEADER) + 1} cells but the header has {len(HEADER)}; '
+        'is there an unquoted delimiter in a cell?"'
+    )
+
+
+def test_rows_that_all_end_in_an_empty_cell_past_the_header_still_read(tmp_path: Path) -> None:
+    """An export whose every row has a delimiter at its end (one empty cell past the header) is
+    no shifted row: most rows have that many cells."""
+    src = tmp_path / "in.csv"
+    lines = export([row("UT-1"), row("UT-2")]).split("\r\n")
+    src.write_text("\r\n".join([lines[0], *(ln + ";" for ln in lines[1:] if ln)]) + "\r\n", encoding="utf-8")
+    job = batch.prepare(src, out=tmp_path / "out", factory=fake_processor, lang="en")
+    assert batch.run(job).counts.rows_written == 2
+
+
+def test_a_coding_job_does_not_code_a_shifted_title(tiny_data: Path, tmp_path: Path) -> None:
+    """``occupation code --input``: a country written ``Syrië; Turkije`` put Turkije into the title
+    column, coded as a job title."""
+    src = tmp_path / "in.csv"
+    src.write_text("land;functie;x\nSyrië;lasser;\nSyrië; Turkije;lasser;\nEritrea;kok;\n", encoding="utf-8")
+    out = tmp_path / "coded.csv"
+    args = ["--data-dir", str(tiny_data), "occupation", "code", "--input", str(src), "--column", "functie"]
+    r = runner.invoke(app, [*args, "--out", str(out), "--lang", "en"])
+    assert r.exit_code == 0, r.output
+    coded = out.read_text(encoding="utf-8-sig").splitlines()
+    assert "4 cells but the header has 3" in coded[2]
+    assert "cells but the header" not in coded[1] + coded[3]

@@ -209,7 +209,9 @@ def prepare(
     key = read_key(key_file) if key_file else None
     info = tabular.inspect(input_path, delimiter=tabular.parse_delimiter(delimiter), sheet=sheet)
     check_xlsx_room(info, xlsx=xlsx)
-    compiled = compile_mapping(mapping, info.header, source=str(input_path), mapping_name=str(mpath))
+    compiled = compile_mapping(
+        mapping, info.header, source=str(input_path), mapping_name=str(mpath), row_width=info.row_width
+    )
     warnings = _warnings(input_path, info, compiled, lang) + ([too_many.render(lang)] if too_many else [])
     job = BatchJob(
         info=info,

@@ -61,6 +61,20 @@ class TableInfo:
     sheet: str | None = None
     warnings: list[Say] = field(default_factory=list)
     quote_spans: list[tuple[int, int]] = field(default_factory=list)
+    row_width: int = 0
+    """The cells most data rows of a CSV have (of two as common: the header's width, else the
+    wider); 0 for an .xlsx."""
+
+
+def ragged(cells: Sequence[str], width: int, row_width: int) -> bool:
+    """A row with more cells than the ``width`` of the header: something in the cells past it, or
+    more cells than most rows have (``row_width``, 0: not known) even when they are empty. A
+    delimiter without quotes in a cell (a hand-made export) moves every later answer one column
+    to the right, into another question (a care duty's yes into the health column), and the last
+    cells of most rows are empty: only their number tells."""
+    if len(cells) <= width:
+        return False
+    return any(c.strip() for c in cells[width:]) or bool(row_width and len(cells) > row_width)
 
 
 # --- CSV (its physical lines: ``csv_lines``) -------------------------------------------------
@@ -285,6 +299,7 @@ def _inspect_csv(path: Path, delimiter: str | None) -> TableInfo:
     rows = 0
     delim = delimiter
     spans: list[tuple[int, int]] = []
+    widths: dict[int, int] = {}
     fh, feed = open_csv(path, decoder, digest)
     with fh:
         for start, cells, used in _csv_records(path, fh, decoder, delimiter, feed, spans):
@@ -295,11 +310,13 @@ def _inspect_csv(path: Path, delimiter: str | None) -> TableInfo:
                 header, header_row = cells, start
             elif not _is_blank(cells):
                 rows += 1
+                widths[len(cells)] = widths.get(len(cells), 0) + 1
         rest = fh.read()  # nothing left, but keep the checksum honest
         if feed is not None:
             feed.update(rest)
     if header is None:
         raise InputFileError(say("errors.csv.empty", path=path))
+    width = len(header)
     return TableInfo(
         path=path,
         kind="csv",
@@ -311,6 +328,7 @@ def _inspect_csv(path: Path, delimiter: str | None) -> TableInfo:
         delimiter=delim,
         warnings=decoder.warnings() + _quote_warnings(path, spans),
         quote_spans=spans,
+        row_width=max(widths, key=lambda w: (widths[w], w == width, w), default=0),
     )
 
 
