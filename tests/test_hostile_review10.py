@@ -13,9 +13,10 @@ from typer.testing import CliRunner
 from skilltool import batch, tabular
 from skilltool.cli import app
 from skilltool.errors import InputFileError
+from skilltool.models.profile import client_ref_problem
 
 from .batch_fakes import fake_processor
-from .test_hostile_input import HEADER, export, one_error, row
+from .test_hostile_input import HEADER, assert_batch_hides_bsn, export, one_error, row
 
 runner = CliRunner()
 
@@ -170,3 +171,23 @@ def test_a_coding_job_does_not_code_a_shifted_title(tiny_data: Path, tmp_path: P
     coded = out.read_text(encoding="utf-8-sig").splitlines()
     assert "4 cells but the header has 3" in coded[2]
     assert "cells but the header" not in coded[1] + coded[3]
+
+
+# --- a BSN with a mark or a number beside it ------------------------------------------------------
+
+
+def test_a_bsn_with_a_mark_or_a_number_beside_it_is_no_client_id() -> None:
+    """A BSN copied from a sentence with its full stop (``123456782.``), or with a number added
+    (``123456782-1``, ``2024/123456782``), passed the client-id rule: only the BSN alone, grouped
+    or labelled was caught. An id of digits and marks only that holds nine digits in a row passing
+    the eleven test is refused as a BSN; case numbers with a letter, or whose nine digits fail the
+    test, and date-numbered ones stay valid."""
+    for bsn in ("123456782.", "123456782-", "123456782-1", "123456782/1", "123456782_1", "2024/123456782"):
+        assert client_ref_problem(bsn) == "bsn", bsn
+    valid = ("123456783.", "2024/123456783", "UT-123456782", "20240101-0001", "1234567820-1", "2024-00-123")
+    for ref in valid:
+        assert client_ref_problem(ref) is None, ref
+
+
+def test_a_batch_row_with_a_bsn_and_a_full_stop_is_rejected_without_showing_it(tmp_path: Path) -> None:
+    assert_batch_hides_bsn(tmp_path, "123456782.", "123456782")
