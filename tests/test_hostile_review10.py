@@ -191,3 +191,47 @@ def test_a_bsn_with_a_mark_or_a_number_beside_it_is_no_client_id() -> None:
 
 def test_a_batch_row_with_a_bsn_and_a_full_stop_is_rejected_without_showing_it(tmp_path: Path) -> None:
     assert_batch_hides_bsn(tmp_path, "123456782.", "123456782")
+
+
+# --- a text pasted as an option's value -----------------------------------------------------------
+
+PASTED = "Jan Jansen 123456782 " * 5000
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["intake", "--client-lang", PASTED, "--answers", "a.yaml"],
+        ["report", "p.json", "--format", PASTED],
+        ["batch", "run", "in.csv", "--delimiter", PASTED],
+        ["batch", "run", "in.csv", f"--delimiter={PASTED}"],
+        ["batch", "run", "in.csv", "--engine", PASTED],
+        ["occupation", "code", "--input", "in.csv", "--column", PASTED, "--out", "coded.csv"],
+        ["diploma", "lookup", "x", "--documents", PASTED],
+        ["intake", "languages", "--export", PASTED, "--out", "review.xlsx"],
+    ],
+)
+def test_a_text_pasted_as_an_options_value_is_cut_in_its_error(
+    tiny_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    """``--client-lang``, ``--delimiter``, ``--format``, ``--engine``, ``--column``, ``--export`` and
+    every choice Click checks repeated the value whole: a 100 KB error line holding whatever was
+    pasted, a BSN too (earlier reviews cut ``--country``, ``--sheet``, ``--sector`` and ``occupation
+    show`` one by one). The CLI now cuts any argument that names no file in its error line."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "in.csv").write_text("functie\nlasser\n", encoding="utf-8")
+    r = runner.invoke(app, ["--data-dir", str(tiny_data), *args, "--lang", "en"])
+    assert r.exit_code != 0
+    assert r.exception is None or isinstance(r.exception, SystemExit), r.exception
+    last = r.stderr.strip().splitlines()[-1]
+    assert last.lower().startswith("error:"), r.stderr[:300]
+    assert len(r.stderr) < 600, r.stderr[:300]
+    assert "Jan Jansen ######## Jan Jansen" in last
+    assert "123456782" not in r.stderr
+
+
+def test_a_long_path_in_an_error_stays_whole(tmp_path: Path) -> None:
+    """A path longer than the cut (deep folders) is still named whole: an error names its file."""
+    deep = tmp_path.joinpath(*["map-" + "x" * 60] * 4, "intakes.csv")
+    r = runner.invoke(app, ["batch", "run", str(deep), "--lang", "en"])
+    assert str(deep) in one_error(r)
