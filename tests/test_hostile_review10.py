@@ -15,6 +15,7 @@ from skilltool.cli import app
 from skilltool.errors import InputFileError
 from skilltool.models.profile import client_ref_problem
 
+from . import batch_fakes
 from .batch_fakes import fake_processor
 from .test_hostile_input import HEADER, assert_batch_hides_bsn, export, one_error, row
 
@@ -235,3 +236,50 @@ def test_a_long_path_in_an_error_stays_whole(tmp_path: Path) -> None:
     deep = tmp_path.joinpath(*["map-" + "x" * 60] * 4, "intakes.csv")
     r = runner.invoke(app, ["batch", "run", str(deep), "--lang", "en"])
     assert str(deep) in one_error(r)
+
+
+# --- two batches started at once on one --out -------------------------------------------------------
+
+
+def test_a_batch_that_finished_meanwhile_is_not_replaced_without_force(tmp_path: Path) -> None:
+    """``--out`` was checked once, when the input was read (``prepare``), and the lock taken only
+    later: a second batch started at the same time, which found the folder empty, replaced the
+    first one's complete result once it had finished, without ``--force``. The checks are made
+    again under the lock."""
+    first, second = tmp_path / "first.csv", tmp_path / "second.csv"
+    first.write_text(export([row("UT-1")]), encoding="utf-8")
+    second.write_text(export([row("UT-2"), row("UT-3")]), encoding="utf-8")
+    out = tmp_path / "out"
+    late = batch.prepare(second, out=out, factory=fake_processor, lang="en")
+    batch.run(batch.prepare(first, out=out, factory=fake_processor, lang="en"))
+    with pytest.raises(InputFileError) as caught:
+        batch.run(late)
+    assert caught.value.render("en") == (
+        f"{out}: holds an earlier batch's result (manifest.json); add --force to replace it, or "
+        "choose an empty or new --out"
+    )
+    assert "UT-1" in (out / "summary.csv").read_text(encoding="utf-8-sig")
+    forced = batch.prepare(second, out=out, factory=fake_processor, lang="en", force=True)
+    assert batch.run(forced).counts.rows_written == 2
+
+
+def test_a_batch_interrupted_meanwhile_keeps_its_checkpoint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same for a first batch interrupted meanwhile: the second one removed its checkpoint (the
+    work of the rows done) without ``--force``."""
+    src = tmp_path / "in.csv"
+    src.write_text(export([row(f"UT-{i}") for i in range(5)]), encoding="utf-8")
+    out = tmp_path / "out"
+    late = batch.prepare(src, out=out, factory=fake_processor, lang="en", chunk_size=1)
+    monkeypatch.setattr(batch, "CHECKPOINT_SECONDS", 0.0)
+    monkeypatch.setattr(batch_fakes, "INTERRUPT_AT", "UT-3")
+    with pytest.raises(batch.BatchInterruptedError):
+        batch.run(batch.prepare(src, out=out, factory=fake_processor, lang="en", chunk_size=1))
+    monkeypatch.setattr(batch_fakes, "INTERRUPT_AT", None)
+    with pytest.raises(InputFileError, match="an interrupted batch is here; add --resume"):
+        batch.run(late)
+    resumed = batch.run(
+        batch.prepare(src, out=out, factory=fake_processor, lang="en", chunk_size=1, resume=True)
+    )
+    assert resumed.resumed and resumed.counts.rows_written == 5

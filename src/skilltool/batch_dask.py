@@ -43,13 +43,12 @@ from typing import Any, TypedDict
 
 from skilltool import batch, fsio
 from skilltool import batch_parquet as bp
-from skilltool.batch_input import BatchJob, SeenIds, chunks
+from skilltool.batch_input import BatchJob, SeenIds, chunks, job_locked
 from skilltool.batch_output import finish
 from skilltool.batch_state import (
     State,
     created_time,
     csv_bytes,
-    out_locked,
     start_or_resume,
     take_back,
     tally,
@@ -247,7 +246,7 @@ def run(
         raise InputFileError(say("errors.batch.at_least_one", option="--partition-rows"))
     started = time.perf_counter()
     job.out.mkdir(parents=True, exist_ok=True, mode=0o700)
-    with out_locked(job.out):
+    with job_locked(job):
         return _run_locked(job, opts, partition_rows, started, progress)
 
 
