@@ -283,3 +283,39 @@ def test_a_batch_interrupted_meanwhile_keeps_its_checkpoint(
         batch.prepare(src, out=out, factory=fake_processor, lang="en", chunk_size=1, resume=True)
     )
     assert resumed.resumed and resumed.counts.rows_written == 5
+
+
+# --- a read-only file at the output's name ------------------------------------------------------------
+
+ANSWERS = Path(__file__).parents[1] / "examples" / "answers" / "eritrea-welder.yaml"
+
+
+def test_a_read_only_file_is_not_replaced(tmp_path: Path) -> None:
+    """``intake --answers --out p.json`` and ``report --out`` over a file made read-only (``chmod
+    a-w``: a profile whose codes a caseworker confirmed, kept) replaced it without a word: the
+    atomic rename needs only the folder to be writable. Now one line, the file as it was; a link
+    to a read-only file is still replaced (the file it points to is left as it is)."""
+    profile = tmp_path / "p.json"
+    assert runner.invoke(app, ["intake", "--answers", str(ANSWERS), "--out", str(profile)]).exit_code == 0
+    kept = tmp_path / "kept.json"
+    kept.write_text('{"kept": true}\n', encoding="utf-8")
+    kept.chmod(0o444)
+    report = tmp_path / "r.html"
+    report.write_text("kept\n", encoding="utf-8")
+    report.chmod(0o400)
+    cases = [
+        (["intake", "--answers", str(ANSWERS), "--out", str(kept)], kept),
+        (["report", str(profile), "--out", str(report)], report),
+    ]
+    for args, target in cases:
+        before = target.read_bytes()
+        line = one_error(runner.invoke(app, [*args, "--lang", "en"]))
+        assert line == (
+            f"error: {target}: is a read-only file, which this would replace; make it writable "
+            "(chmod u+w) if it may be replaced, or choose another name"
+        )
+        assert target.read_bytes() == before
+    link = tmp_path / "link.html"
+    link.symlink_to(report)
+    assert runner.invoke(app, ["report", str(profile), "--out", str(link)]).exit_code == 0
+    assert report.read_text(encoding="utf-8") == "kept\n" and not link.is_symlink()
