@@ -3,6 +3,7 @@ outputs name, or said something misleading; now it stops with one line."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -319,3 +320,37 @@ def test_a_read_only_file_is_not_replaced(tmp_path: Path) -> None:
     link.symlink_to(report)
     assert runner.invoke(app, ["report", str(profile), "--out", str(link)]).exit_code == 0
     assert report.read_text(encoding="utf-8") == "kept\n" and not link.is_symlink()
+
+
+# --- a Dask batch's done records on --resume ----------------------------------------------------------
+
+
+def test_a_damaged_or_lying_done_record_runs_its_partition_again(tmp_path: Path) -> None:
+    """``--engine dask --resume`` read every ``parts/done-NNNNN.json`` as it was: one that is no
+    JSON, no object or lacks a count ended the resumed batch in a traceback, and one whose counts
+    are not its partition's rows was taken, so rows went missing from the counts without a word.
+    Now such a record is not trusted and its partition runs again, as a damaged ``state.json``
+    starts afresh."""
+    from skilltool import batch_dask
+
+    src = tmp_path / "in.csv"
+    src.write_text(export([row(f"UT-{i}") for i in range(6)]), encoding="utf-8")
+    out = tmp_path / "out"
+    job = batch.prepare(src, out=out, workers=2, factory=fake_processor)
+    out.mkdir()
+    fingerprint = batch_dask._fingerprint(job, 2)
+    batch_dask._start(job, fingerprint)
+    parts = out / batch.WORK_DIR / batch_dask.PARTS_DIR
+    good = {"index": 3, "written": 2, "rejected": 0, "blank": 0, "stats": {}}
+    good |= {"coding": 0.0, "suggesting": 0.0, "writing": 0.0, "pid": 1}
+    (parts / "done-00000.json").write_text("{", encoding="utf-8")
+    (parts / "done-00001.json").write_text("[]", encoding="utf-8")
+    (parts / "done-00002.json").write_text(json.dumps({**good, "index": 7}), encoding="utf-8")
+    (parts / "done-00003.json").write_text(json.dumps(good), encoding="utf-8")
+    (parts / "done-00004.json").write_text(json.dumps({**good, "index": 4, "written": "x"}), encoding="utf-8")
+    _, done = batch_dask._start(dataclasses.replace(job, resume=True), fingerprint)
+    assert list(done) == [3]
+    chunk = [(2, ["x"], False), (3, ["y"], False)]
+    assert batch_dask._holds(done[3], chunk, 0)
+    assert not batch_dask._holds(done[3], chunk[:1], 0)  # a row not counted: run again
+    assert not batch_dask._holds(done[3], chunk, 1) and not batch_dask._holds(None, chunk, 0)
