@@ -354,3 +354,22 @@ def test_a_damaged_or_lying_done_record_runs_its_partition_again(tmp_path: Path)
     assert batch_dask._holds(done[3], chunk, 0)
     assert not batch_dask._holds(done[3], chunk[:1], 0)  # a row not counted: run again
     assert not batch_dask._holds(done[3], chunk, 1) and not batch_dask._holds(None, chunk, 0)
+
+
+# --- Unicode's other line breaks in an answer ------------------------------------------------------------
+
+
+def test_unicode_line_breaks_in_an_answer_keep_one_profile_one_line(tmp_path: Path) -> None:
+    """A cell holding U+2028, U+2029 or NEL (U+0085; pasted from a web page or a Word document) went
+    raw into its line of ``profiles.jsonl``: valid JSON, but ``str.splitlines()`` (and JavaScript
+    readers) cut the line there, so one profile read as broken lines. They are the line break they
+    stand for now."""
+    src = tmp_path / "in.csv"
+    first = row("UT-1")
+    first[HEADER.index("beroep_1")] = "lasser\u2028kok\x85bakker\u2029monteur"
+    src.write_text(export([first, row("UT-2")]), encoding="utf-8")
+    job = batch.prepare(src, out=tmp_path / "out", factory=fake_processor, lang="en")
+    assert batch.run(job).counts.rows_written == 2
+    lines = (tmp_path / "out" / "profiles.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 2
+    assert json.loads(lines[0])["work"][0]["title"] == "lasser\nkok\nbakker\nmonteur"

@@ -389,10 +389,17 @@ def _put(target: dict[str, Any], path: tuple[str, ...], value: object) -> None:
     target[path[-1]] = value
 
 
+# Unicode's other line breaks, as the line break they are: left in an answer they went raw into
+# a line of profiles.jsonl (JSON escapes only C0), which str.splitlines() and JavaScript readers
+# cut in two, so that one profile read as two broken lines
+_LINE_BREAKS = str.maketrans(dict.fromkeys("\u2028\u2029\x85", "\n"))
+
+
 def _cell(cells: list[str], slot: _Slot) -> str:
     if slot.index is None or slot.index >= len(cells):
         return ""
-    return cells[slot.index]
+    cell = cells[slot.index]
+    return cell if cell.isascii() else cell.translate(_LINE_BREAKS)
 
 
 def row_to_answers(
