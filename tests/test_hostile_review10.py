@@ -1,5 +1,7 @@
-"""Hostile input, tenth review: each case here once processed rows that were not the input its
-outputs name, or said something misleading; now it stops with one line."""
+"""Hostile input, tenth review: each case here once read rows that were not the input its outputs
+name, put answers under other questions, let a BSN through as a client id, repeated a pasted text
+whole, replaced a result, a checkpoint or a read-only file without a word, or cut a profile's
+line; now it does not."""
 
 from __future__ import annotations
 
