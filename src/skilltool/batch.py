@@ -41,7 +41,7 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
 
-from skilltool import batch_processor, countries, fsio, languages, messages, tabular
+from skilltool import batch_input, batch_processor, countries, fsio, languages, messages, tabular
 from skilltool.batch_input import (
     FORMATS,
     BatchJob,
@@ -209,7 +209,9 @@ def prepare(
     key = read_key(key_file) if key_file else None
     info = tabular.inspect(input_path, delimiter=tabular.parse_delimiter(delimiter), sheet=sheet)
     check_xlsx_room(info, xlsx=xlsx)
-    compiled = compile_mapping(mapping, info.header, source=str(input_path), mapping_name=str(mpath))
+    compiled = compile_mapping(
+        mapping, info.header, source=str(input_path), mapping_name=str(mpath), row_width=info.row_width
+    )
     warnings = _warnings(input_path, info, compiled, lang) + ([too_many.render(lang)] if too_many else [])
     job = BatchJob(
         info=info,
@@ -229,6 +231,7 @@ def prepare(
         prepare_seconds=0.0,
         warnings=warnings,
         format=output_format,
+        force=force,
     )
     if job.work_dir.is_symlink() or (job.work_dir.exists() and not job.work_dir.is_dir()):
         raise OutputError(say("errors.batch.work_dir_link", path=job.work_dir))
@@ -285,7 +288,7 @@ def run(job: BatchJob, *, progress: ProgressFactory | None = None) -> BatchManif
     except OSError as exc:
         raise OutputError(fsio.os_error_message(job.out, exc)) from None
     try:
-        with out_locked(job.out):
+        with batch_input.job_locked(job):
             return _run_locked(job, started, progress)
     except KeyboardInterrupt:  # landed outside the row loop's handler (setting up, finishing)
         raise BatchInterruptedError(say("errors.batch.interrupted")) from None

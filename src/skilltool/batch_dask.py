@@ -39,17 +39,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypedDict
+from typing import Any, TypedDict, cast
 
 from skilltool import batch, fsio
 from skilltool import batch_parquet as bp
-from skilltool.batch_input import BatchJob, SeenIds, chunks
+from skilltool.batch_input import BatchJob, SeenIds, chunks, job_locked
 from skilltool.batch_output import finish
 from skilltool.batch_state import (
     State,
     created_time,
     csv_bytes,
-    out_locked,
     start_or_resume,
     take_back,
     tally,
@@ -247,7 +246,7 @@ def run(
         raise InputFileError(say("errors.batch.at_least_one", option="--partition-rows"))
     started = time.perf_counter()
     job.out.mkdir(parents=True, exist_ok=True, mode=0o700)
-    with out_locked(job.out):
+    with job_locked(job):
         return _run_locked(job, opts, partition_rows, started, progress)
 
 
@@ -262,10 +261,41 @@ def _start(job: BatchJob, fingerprint: str) -> tuple[State, dict[int, DoneRecord
         fsio.write_text(work / "state.json", state.dump())
         return state, done
     for path in sorted((work / PARTS_DIR).glob("done-*.json")):
-        with_record = json.loads(path.read_text(encoding="utf-8"))
-        done[int(with_record["index"])] = with_record
+        if (record := _done_record(path)) is not None:
+            done[record["index"]] = record
     take_back(work, job.out, ("summary.csv", "errors.csv", "profiles.jsonl"))
     return state, done
+
+
+def _done_record(path: Path) -> DoneRecord | None:
+    """A partition's done record, or ``None`` when it is none (damaged, edited, another file's
+    name): that partition is run again, as a damaged ``state.json`` starts afresh. It ended the
+    resumed batch in a traceback (``JSONDecodeError``, ``KeyError``, ``TypeError``)."""
+    try:
+        record = json.loads(path.read_bytes())
+    except (OSError, ValueError, RecursionError):
+        return None
+    if not isinstance(record, dict):
+        return None
+    counts = [record.get(k) for k in ("index", "written", "rejected", "blank")]
+    seconds = [record.get(k) for k in ("coding", "suggesting", "writing")]
+    stats = record.get("stats")
+    if not (
+        all(type(n) is int and n >= 0 for n in counts)
+        and all(type(n) in (int, float) for n in seconds)
+        and isinstance(stats, dict)
+        and all(isinstance(v, dict) and all(type(n) is int for n in v.values()) for v in stats.values())
+    ):
+        return None
+    return cast(DoneRecord, record) if path.name == f"done-{record['index']:05d}.json" else None
+
+
+def _holds(record: DoneRecord | None, chunk: Chunk, blank: int) -> bool:
+    """Whether ``record`` accounts for the partition's rows: else it is run again."""
+    return record is not None and (record["written"] + record["rejected"], record["blank"]) == (
+        len(chunk),
+        blank,
+    )
 
 
 def _task(job: BatchJob, state: State) -> PartitionTask:
@@ -323,10 +353,11 @@ def _run_locked(
                         advance(record["written"] + record["rejected"])
 
             for index, (chunk, blank) in enumerate(partitions(job, partition_rows, clock)):
-                if index in done:
+                if _holds(done.get(index), chunk, blank):
                     if advance is not None:
                         advance(len(chunk))
                     continue
+                records.pop(index, None)  # its counts are not its rows': run it again
                 pending.add(client.submit(run_partition, task, index, chunk, blank, pure=False))
                 while len(pending) >= window:
                     finished, pending = wait(pending, return_when="FIRST_COMPLETED")

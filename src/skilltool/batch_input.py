@@ -11,6 +11,7 @@ import os
 import time
 from array import array
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -22,7 +23,7 @@ from skilltool.batch_mapping import CompiledMapping
 from skilltool.batch_parquet import TABLES_DIR, require_pyarrow
 from skilltool.batch_processor import ProcessorFactory
 from skilltool.batch_signals import run_in_child
-from skilltool.batch_state import LOCK_FILE, OUTPUTS, WORK_DIR, State
+from skilltool.batch_state import LOCK_FILE, OUTPUTS, WORK_DIR, State, out_locked
 from skilltool.batch_worker import Chunk
 from skilltool.datafiles import done_marker, mark_done
 from skilltool.errors import DataFileError, InputFileError, OutputError, SkilltoolError
@@ -51,6 +52,7 @@ class BatchJob:
     prepare_seconds: float
     warnings: list[str] = field(default_factory=list)
     format: str = "jsonl"
+    force: bool = False
 
     @property
     def total(self) -> int:
@@ -169,6 +171,22 @@ def check_out_free(out: Path, *, resume: bool) -> None:
     )
     key = "errors.batch.out_taken_resume" if resume else "errors.batch.out_taken"
     raise OutputError(say(key, path=out, what=what))
+
+
+@contextmanager
+def job_locked(job: BatchJob) -> Iterator[None]:
+    """The lock on ``job.out`` (``out_locked``), and ``prepare``'s checks of it again under it:
+    another batch started at the same time may have finished there since, or been interrupted,
+    and its result or its checkpoint is still never replaced without ``--force``."""
+    with out_locked(job.out):
+        if not job.force:
+            try:
+                check_out_free(job.out, resume=job.resume)
+            except OutputError as exc:  # no write failed: ``batch.run`` would add "--resume" to it
+                raise InputFileError(exc.text) from None
+            if not job.resume and (job.work_dir / "state.json").exists():
+                raise InputFileError(say("errors.batch.interrupted_here", path=job.work_dir))
+        yield
 
 
 def check_reference_data(data_dir: Path | None, lang: str) -> None:

@@ -33,6 +33,7 @@ from skilltool.models.answers import IntakeAnswers
 from skilltool.models.batch import ColumnMapping, ColumnSource, GroupMapping
 from skilltool.models.values import answer_date, yes_no
 from skilltool.reference import default_data_dir, parse_model
+from skilltool.tabular import ragged
 
 _DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
 _WHOLE_FLOAT = re.compile(r"^-?\d+\.0+$")
@@ -87,6 +88,8 @@ class CompiledMapping:
     unused_columns: tuple[str | tuple[str, int], ...]
     """Header cells the mapping does not read (cut to 60 characters): a name, or (name, column
     number) for a second copy."""
+    row_width: int = 0
+    """The cells most rows of the CSV have (``tabular.TableInfo.row_width``; 0: not known)."""
 
     @functools.cached_property
     def field_columns(self) -> dict[tuple[str | int, ...], str]:
@@ -205,9 +208,9 @@ def load_mapping(path: Path | None, *, data_dir: Path | None = None) -> tuple[Co
 
 
 def compile_mapping(
-    mapping: ColumnMapping, header: list[str], *, source: str, mapping_name: str
+    mapping: ColumnMapping, header: list[str], *, source: str, mapping_name: str, row_width: int = 0
 ) -> CompiledMapping:
-    """Check ``mapping`` against ``header`` and compile it.
+    """Check ``mapping`` against ``header`` and compile it (``row_width``: the cells most rows have).
 
     Raises ``InputFileError`` naming every missing required column at once, or the mapping key
     that is not an answer field.
@@ -287,6 +290,7 @@ def compile_mapping(
         groups=tuple(groups),
         null_values=frozenset(v.casefold() for v in mapping.null_values),
         unused_columns=unused,
+        row_width=row_width,
     )
 
 
@@ -385,10 +389,17 @@ def _put(target: dict[str, Any], path: tuple[str, ...], value: object) -> None:
     target[path[-1]] = value
 
 
+# Unicode's other line breaks, as the line break they are: left in an answer they went raw into
+# a line of profiles.jsonl (JSON escapes only C0), which str.splitlines() and JavaScript readers
+# cut in two, so that one profile read as two broken lines
+_LINE_BREAKS = str.maketrans(dict.fromkeys("\u2028\u2029\x85", "\n"))
+
+
 def _cell(cells: list[str], slot: _Slot) -> str:
     if slot.index is None or slot.index >= len(cells):
         return ""
-    return cells[slot.index]
+    cell = cells[slot.index]
+    return cell if cell.isascii() else cell.translate(_LINE_BREAKS)
 
 
 def row_to_answers(
@@ -407,7 +418,7 @@ def row_answers_and_columns(
 ) -> tuple[IntakeAnswers, dict[tuple[str | int, ...], str]]:
     """``row_to_answers``, and the column each answer came from (answer path -> column name), so
     that an error found later, while building the profile, can name its column."""
-    if len(cells) > mapping.width and any(c.strip() for c in cells[mapping.width :]):
+    if ragged(cells, mapping.width, mapping.row_width):
         raise RowError("", reason_text("ragged", lang, n=len(cells), m=mapping.width))
     if max(map(len, cells), default=0) > MAX_CELL:  # rare: find which cell, only then
         for i, cell in enumerate(cells):

@@ -188,7 +188,7 @@ def _open_source(path: Path, column: str, *, sheet: str | None, delimiter: str |
             elif isinstance(cells, tabular.SplitRecord):  # a line break cut the row: its title may be cut
                 cut: dict[str, object] = {"first": cells.first, "last": cells.last}
                 row = Unread(row, rowno=rowno, problem=("reason.row.split_line", cut))
-            elif len(cells) > width and any(c.strip() for c in cells[width:]):
+            elif tabular.ragged(cells, width, info.row_width):
                 fields: dict[str, object] = {"count": len(cells), "width": width}
                 row = Unread(row, rowno=rowno, problem=("coding.problem.ragged", fields))
             block.append(row)

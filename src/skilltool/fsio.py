@@ -92,7 +92,7 @@ def shown(text: str | Path) -> str:
 def check_output_file(path: Path) -> None:
     """Refuse, before any work, an output path that is a folder (a file name is needed), or a
     device, pipe or socket (``/dev/stdout``, ``/dev/full``): the atomic rename would replace the
-    device node itself (as root), not write to it."""
+    device node itself (as root), not write to it. Nor is a read-only file replaced."""
     if path.is_dir():
         raise OutputError(say("errors.file.out_folder", path=path, example=path / "report.html"))
     try:
@@ -103,6 +103,10 @@ def check_output_file(path: Path) -> None:
         raise OutputError(
             say("errors.file.out_special", path=path, kind=say(f"errors.file.kind.{_kind(mode)}"))
         )
+    if not path.is_symlink() and not mode & 0o222:  # (a link is replaced, its file left as it is)
+        # chmod a-w on a profile whose codes a caseworker confirmed: the rename ignored it (the
+        # folder is writable), so the file it was to keep was replaced without a word
+        raise OutputError(say("errors.file.out_read_only", path=path))
 
 
 def check_out_folder(out: Path) -> None:

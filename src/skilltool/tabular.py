@@ -61,6 +61,20 @@ class TableInfo:
     sheet: str | None = None
     warnings: list[Say] = field(default_factory=list)
     quote_spans: list[tuple[int, int]] = field(default_factory=list)
+    row_width: int = 0
+    """The cells most data rows of a CSV have (of two as common: the header's width, else the
+    wider); 0 for an .xlsx."""
+
+
+def ragged(cells: Sequence[str], width: int, row_width: int) -> bool:
+    """A row with more cells than the ``width`` of the header: something in the cells past it, or
+    more cells than most rows have (``row_width``, 0: not known) even when they are empty. A
+    delimiter without quotes in a cell (a hand-made export) moves every later answer one column
+    to the right, into another question (a care duty's yes into the health column), and the last
+    cells of most rows are empty: only their number tells."""
+    if len(cells) <= width:
+        return False
+    return any(c.strip() for c in cells[width:]) or bool(row_width and len(cells) > row_width)
 
 
 # --- CSV (its physical lines: ``csv_lines``) -------------------------------------------------
@@ -285,6 +299,7 @@ def _inspect_csv(path: Path, delimiter: str | None) -> TableInfo:
     rows = 0
     delim = delimiter
     spans: list[tuple[int, int]] = []
+    widths: dict[int, int] = {}
     fh, feed = open_csv(path, decoder, digest)
     with fh:
         for start, cells, used in _csv_records(path, fh, decoder, delimiter, feed, spans):
@@ -295,11 +310,13 @@ def _inspect_csv(path: Path, delimiter: str | None) -> TableInfo:
                 header, header_row = cells, start
             elif not _is_blank(cells):
                 rows += 1
+                widths[len(cells)] = widths.get(len(cells), 0) + 1
         rest = fh.read()  # nothing left, but keep the checksum honest
         if feed is not None:
             feed.update(rest)
     if header is None:
         raise InputFileError(say("errors.csv.empty", path=path))
+    width = len(header)
     return TableInfo(
         path=path,
         kind="csv",
@@ -311,6 +328,7 @@ def _inspect_csv(path: Path, delimiter: str | None) -> TableInfo:
         delimiter=delim,
         warnings=decoder.warnings() + _quote_warnings(path, spans),
         quote_spans=spans,
+        row_width=max(widths, key=lambda w: (widths[w], w == width, w), default=0),
     )
 
 
@@ -331,11 +349,24 @@ def _quote_warnings(path: Path, spans: list[tuple[int, int]]) -> list[Say]:
 
 def _iter_csv(info: TableInfo) -> Iterator[tuple[int, list[str]]]:
     decoder = Decoder(info.path)
-    fh, _ = open_csv(info.path, decoder)
+    digest = hashlib.sha256()
+    fh, feed = open_csv(info.path, decoder, digest)
     with fh:
-        records = _csv_records(info.path, fh, decoder, info.delimiter)
+        records = _csv_records(info.path, fh, decoder, info.delimiter, feed)
         rows = ((start, cells) for start, cells, _ in records if start > info.header_row)
         yield from _find_splits(rows, len(info.header))
+        rest = fh.read()  # as inspect does: the checksum covers the whole file
+        if feed is not None:
+            feed.update(rest)
+    _check_unchanged(info, digest.hexdigest())
+
+
+def _check_unchanged(info: TableInfo, sha256: str) -> None:
+    """The rows just read came from the file ``inspect`` read: an export still being written, or
+    replaced meanwhile, gave rows the checksum in ``manifest.json`` does not describe, read
+    through another file's header (its columns in other places)."""
+    if sha256 != info.sha256:
+        raise InputFileError(say("errors.csv.changed", path=info.path))
 
 
 # --- XLSX (read by skilltool.xlsx) ----------------------------------------------------------
@@ -365,12 +396,14 @@ def _inspect_xlsx(path: Path, sheet: str | None) -> TableInfo:
 
 def _iter_xlsx(info: TableInfo) -> Iterator[tuple[int, list[str]]]:
     width = len(info.header)
+    _check_unchanged(info, fsio.sha256_file(info.path))  # the workbook the checks passed
     for rowno, cells, _ in xlsx.rows(info.path, info.sheet):
         if rowno > info.header_row:
             # a sheet pads every row to its widest used column: trailing empties are not 'ragged'
             while len(cells) > width and not cells[-1]:
                 cells.pop()
             yield rowno, cells
+    _check_unchanged(info, fsio.sha256_file(info.path))
 
 
 # --- public ----------------------------------------------------------------------------------
@@ -423,9 +456,12 @@ def iter_rows(info: TableInfo) -> Iterator[tuple[int, list[str]]]:
     """The data rows after the header, each as (row number, cells); blank rows included; a row
     that repeats the header comes as ``HeaderAgain``."""
     header, first = _key(info.header), _key(info.header[:1])
-    for rowno, cells in _iter_xlsx(info) if info.kind == "xlsx" else _iter_csv(info):
-        again = type(cells) is list and _key(cells[:1]) == first and _key(cells) == header
-        yield rowno, HeaderAgain(cells) if again else cells
+    try:
+        for rowno, cells in _iter_xlsx(info) if info.kind == "xlsx" else _iter_csv(info):
+            again = type(cells) is list and _key(cells[:1]) == first and _key(cells) == header
+            yield rowno, HeaderAgain(cells) if again else cells
+    except OSError as exc:  # moved or deleted since inspect: a batch said "cannot write" it
+        raise InputFileError(say("errors.csv.unreadable", path=info.path, why=exc.strerror or exc)) from None
 
 
 def is_blank(cells: Sequence[str]) -> bool:

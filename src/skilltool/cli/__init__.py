@@ -15,7 +15,7 @@ from typer.core import TyperGroup
 
 from skilltool import __version__
 from skilltool.batch_signals import terminate_as_interrupt
-from skilltool.cli.common import LANG_META, HelpCommand, HelpGroup, State, lang_in, output_lang
+from skilltool.cli.common import ARGS, LANG_META, HelpCommand, HelpGroup, State, lang_in, output_lang
 from skilltool.cli.streams import lenient_stdin, reopen_closed, utf8_stdout
 from skilltool.errors import SkilltoolError, UsageError
 
@@ -79,6 +79,7 @@ class _Group(HelpGroup):
         # The command's --lang is parsed after this group's options are checked: kept for an
         # error of theirs (``root``), not for help (``--help --lang en`` stays documented as late)
         ctx.meta[_ARGS_LANG] = lang_in(args)
+        ctx.meta[ARGS] = list(args)  # what an error line may repeat (``messages.without_long_args``)
         return super().parse_args(ctx, args)
 
     def invoke(self, ctx: Context) -> object:
@@ -89,7 +90,7 @@ class _Group(HelpGroup):
             return super().invoke(ctx)
         except SkilltoolError as exc:
             lang = output_lang(ctx)
-            console.error(exc.render(lang), lang)
+            console.error(messages.without_long_args(exc.render(lang), ctx.meta.get(ARGS, ())), lang)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             console.note(messages.t("status.interrupted", output_lang(ctx)), always=True)
@@ -101,7 +102,8 @@ class _Group(HelpGroup):
 
             where = exc.filename or messages.say("errors.os.a_file")
             lang = output_lang(ctx)
-            console.error(os_error_message(where, exc, action="read_write").render(lang), lang)
+            text = os_error_message(where, exc, action="read_write").render(lang)
+            console.error(messages.without_long_args(text, ctx.meta.get(ARGS, ())), lang)
             raise typer.Exit(1) from None
 
 

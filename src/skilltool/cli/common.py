@@ -49,6 +49,7 @@ def state(ctx: typer.Context) -> State:
 
 
 LANG_META = "skilltool.lang"  # ctx.meta key (shared by all contexts of one invocation)
+ARGS = "skilltool.args"  # ctx.meta key: every argument, as the root group was given them
 
 
 def _remember_lang(ctx: typer.Context, value: str) -> str:
@@ -260,7 +261,11 @@ class LocalUsageError(ClickUsageError):
 
     def __init__(self, original: ClickUsageError, ctx: Context, args: list[str]) -> None:
         self.lang = output_lang(ctx) if LANG_META in ctx.meta else lang_in(args) or output_lang(ctx)
-        super().__init__(click_message(original.format_message(), self.lang), ctx)
+        # lazy: yaml (messages) ~10 ms on `skilltool --version`, as in _catalogue
+        from skilltool.messages import without_long_args
+
+        text = click_message(original.format_message(), self.lang)
+        super().__init__(without_long_args(text, [*args, *ctx.meta.get(ARGS, ())]), ctx)
 
     def show(self, file: Any = None) -> None:
         texts = _catalogue(self.lang)

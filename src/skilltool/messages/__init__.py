@@ -22,8 +22,10 @@ ignored and the YAML read instead, so the texts never depend on it; a test keeps
 from __future__ import annotations
 
 import json
+import re
 import string
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -171,6 +173,24 @@ class Say:
 def clip(text: str, limit: int) -> str:
     """``text`` as a message may show it: cut to ``limit`` characters, the last one an ellipsis."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_LONG_NUMBER = re.compile(r"\d{8,}")
+_NAME_MAX = 255  # no file or folder name is longer: an argument with a longer part names no file
+
+
+def without_long_args(text: str, args: Iterable[str], limit: int = 60) -> str:
+    """``text`` (an error line) with every command-line argument it repeats that names no file (a
+    part between slashes longer than any file name) cut to ``limit`` characters, long numbers in it
+    as ``########``. A text pasted as an option's value (``--client-lang``, ``--delimiter``,
+    ``--column``, a choice Click checks) was repeated whole: a 100 KB line holding whatever was
+    pasted, a BSN too. Paths stay whole: an error names its file."""
+    values = {a.partition("=")[2] if a.startswith("--") and "=" in a else a for a in args}
+    long = (v for v in values if len(v) > limit and max(map(len, re.split(r"[/\\]", v))) > _NAME_MAX)
+    for value in sorted(long, key=len, reverse=True):
+        if value in text:
+            text = text.replace(value, clip(_LONG_NUMBER.sub("########", value), limit))
+    return text
 
 
 def say(key: str, /, **params: object) -> Say:

@@ -61,6 +61,11 @@ _BSN_GROUPED = re.compile(r"\d{2,4}(?:[._/-]\d{2,4}){1,3}")
 # digits after the word, however they are grouped. A case number with nine digits and no such
 # label (``UT-111222333``) stays a case number.
 _BSN_LABELLED = re.compile(r"(?i)(?<![a-z])(?:bsn|sofi)[._/-]?(?:\d[._/-]?){7,8}\d(?!\d)")
+# A BSN with a mark or a number beside it and no letter in the id (``123456782.`` copied from a
+# sentence, ``123456782-1``, ``2024/123456782``): nine digits in a row that pass the eleven test.
+# Only a letter tells a case number; eight digits are a date as often (``20240101-0001``).
+_DIGITS_AND_MARKS = re.compile(r"[0-9._/-]+")
+_DIGIT_RUN = re.compile(r"(?<!\d)\d{9}(?!\d)")
 
 
 def _eleven_test(digits: str) -> bool:
@@ -87,6 +92,8 @@ def client_ref_problem(text: str) -> str | None:
         if len(digits) == 9 and _eleven_test(digits):
             return "bsn"
     if _BSN_LABELLED.search(text):
+        return "bsn"
+    if _DIGITS_AND_MARKS.fullmatch(text) and any(map(_eleven_test, _DIGIT_RUN.findall(text))):
         return "bsn"
     if _CLIENT_REF.fullmatch(text):
         return None
