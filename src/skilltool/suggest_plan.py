@@ -150,11 +150,18 @@ def next_steps(
                 # (a degree known by its name only, 'MBChB', is no level either: beside a specialist
                 # board without one, which is the highest is still the person's to say)
                 tied = not known_level(edu) and any(e is not edu and not known_level(e) for e in done)
-                idw_why = (
-                    _x("s_idw_highest_unsure", rest=idw_why)
-                    if tied
-                    else _x("s_idw_highest_reason", q=edu.qualification, rest=idw_why)
-                )
+                # the same known level (a secondary certificate and a post-secondary diploma, both
+                # NLQF 4): the order between them is no fact, so the person chooses (tenth review)
+                same = [e for e in done if e is not edu and degree_key(e)[:2] == degree_key(edu)[:2]]
+                equal = next((e for e in same if known_level(e)), None) if known_level(edu) else None
+                if tied:
+                    idw_why = _x("s_idw_highest_unsure", rest=idw_why)
+                elif equal is not None:
+                    idw_why = _x(
+                        "s_idw_highest_equal", q=edu.qualification, other=equal.qualification, rest=idw_why
+                    )
+                else:
+                    idw_why = _x("s_idw_highest_reason", q=edu.qualification, rest=idw_why)
             if done and left is not None and degree_key(left)[:2] > degree_key(edu)[:2]:
                 idw_why = _x("join", items=_then(idw_why, _x("s_idw_unfinished_also", q=left.qualification)))
             add(
