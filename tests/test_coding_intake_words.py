@@ -233,6 +233,7 @@ def test_an_own_place_named_by_its_kind_is_the_workplace(text: str, normalized: 
         ("military service", "en", "0310"),
         ("fysio", "nl", "2264"),
         ("vet", "en", "2250"),
+        ("gp", "en", "2211"),
     ],
 )
 def test_everyday_words_esco_lacks_code_through_aliases(text: str, lang: str, isco: str) -> None:
@@ -240,7 +241,8 @@ def test_everyday_words_esco_lacks_code_through_aliases(text: str, lang: str, is
     driver, not a bus driver; a kindergarten teacher, not a primary one; a sales rep, not a train
     driver; a truck mechanic, not a forestry one; a barber, not the manager of a shop; conscription, which
     ISCO-08 counts as armed forces work (0310), not a stage technician; a physiotherapist and a
-    veterinarian by their everyday short names, not a masseur and a technician for animals."""
+    veterinarian by their everyday short names, not a masseur and a technician for animals; a
+    doctor by the English abbreviation, not a receptionist."""
     result = _coder().code(text, lang=lang)
     assert (result.candidates[0].kind, result.candidates[0].isco) == ("occupation", isco), result.candidates[
         :3
