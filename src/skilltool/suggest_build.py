@@ -4,7 +4,6 @@ the empty-slot texts; and the candidate record of an occupation outside the shor
 from __future__ import annotations
 
 from collections.abc import Callable
-from itertools import islice
 from typing import NamedTuple, cast
 
 from skilltool import tightness
@@ -14,6 +13,7 @@ from skilltool.models import EmptySlot, Join, ScorePart, Suggestion, Text, Words
 from skilltool.models.base import construct
 from skilltool.reference import ReferenceData
 from skilltool.suggest_index import Candidate, SuggestIndex, candidate_of
+from skilltool.suggest_missing import missing_texts
 from skilltool.suggest_person import CEFR_NAMES, Past, Person, level_basis_text
 from skilltool.suggest_scoring import (
     ClassParts,
@@ -331,17 +331,18 @@ def build_suggestion(
     if wish_ev:
         reasons.append(_x("r_wish"))
     gaps: list[Text] = []
-    li = 0 if lang == "nl" else 1
-    skills = p.skills
-    lacking = (s for s in st.essential_first if s not in skills)
-    labels_of = index.skill_labels
-    missing = [labels_of.get(s, (s, s)) for s in islice(lacking, w.skills.max_missing_shown)]
-    missing_skills = [labels[li] for labels in missing]
-    if missing:
-        items = _w(", ".join(x[0] for x in missing), ", ".join(x[1] for x in missing))
-        # ESCO v1.1.1 has Dutch labels for a sixth of the skills: the rest show in English, said so
-        untranslated = any(nl == en for nl, en in missing)
-        gaps.append(_x("g_skills_en" if untranslated else "g_skills", items=items))
+    missing_skills: list[str] = []
+    lacking: list[str] = []  # the first few essential skills not held (a loop: a generator with
+    skills, most = p.skills, w.skills.max_missing_shown  # islice cost twice as much)
+    for s in st.essential_first:
+        if s not in skills:
+            lacking.append(s)
+            if len(lacking) >= most:
+                break
+    if lacking:
+        nl, en, missing_gap = missing_texts(index, tuple(lacking))
+        missing_skills = list(nl if lang == "nl" else en)
+        gaps.append(missing_gap)
     if c.dutch_needed > p.dutch:
         gaps.append(_x("g_dutch", need=need, have=have))
     if c.regulated and st.recognition is not None:

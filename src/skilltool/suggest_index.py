@@ -168,8 +168,8 @@ class SuggestIndex:
     outside: dict[str, tuple[Candidate, tuple[str, ...]]] = field(default_factory=dict)
     """The occupations that are not candidates (not practised here) -> their candidate record and
     optional skill ids, for the own trade and ``explain``: no occupation records loaded for them."""
-    text_memo: Memo[tuple[str, str], tuple[Any, ...]] = field(default_factory=lambda: Memo(20_000))
-    """Texts worked out once per input (a sector wish, a person's level basis)."""
+    text_memo: Memo[tuple[str, object], tuple[Any, ...]] = field(default_factory=lambda: Memo(20_000))
+    """Texts worked out once per input (a sector wish, a person's level basis, missing skills)."""
     static_texts: dict[str, tuple[Any, ...]] = field(default_factory=dict)
     """Texts and parts of an occupation that depend on it alone, by URI (``suggest_build``): one per
     occupation, so a plain dict (a ``Memo``'s bookkeeping showed in bench/suggest, ~30 reads a profile)."""
