@@ -13,7 +13,7 @@ and on generated profiles). Both therefore round half to even on ``x * 100``
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -58,23 +58,25 @@ class CandArrays:
     """Skill points per essential skill held."""
     optional_points: FloatArray
     """Skill points per optional skill held."""
-    essential_need: FloatArray
+    skills_essential: IntArray
     """Essential skills to hold for the skills fit (``suggest_fit.skills_fit``: the larger of the
-    share and the minimum; infinite without essential skills). The fit rule's thresholds are
-    worked out once per candidate (``build``'s ``fit_rule``), so that ``score_touched`` compares
-    whole columns."""
-    distinctive_asked: BoolArray
-    """Enough distinctive skills to ask for them (``suggest_fit.distinctive_ok``)."""
-    distinctive_need: FloatArray
-    """Distinctive skills to hold when asked (``suggest_fit.distinctive_ok``)."""
-    minor_always: BoolArray
-    """Below the skill level from which a shared minor group also needs the distinctive skills
-    (``suggest_fit.minor_group_ok``)."""
-    skills_min_held: int
-    """Essential skills to hold for a shared minor group where there are too few distinctive
-    skills to ask (``suggest_fit.minor_group_ok``)."""
+    share and the minimum, rounded up, as the counts are whole; never without essential skills).
+    The fit rule's thresholds are worked out once per candidate (``build``'s ``fit_rule``) as
+    whole numbers, so that ``score_touched`` compares whole columns of counts without converting
+    them to floats, one comparison per condition (``thresholds``)."""
+    skills_distinctive: IntArray
+    """Distinctive skills to hold for the skills fit (``suggest_fit.distinctive_ok``): 0 where
+    there are too few to ask."""
+    minor_essential: IntArray
+    """Essential skills to hold for a shared minor group (``suggest_fit.minor_group_ok``): the
+    minimum where there are too few distinctive skills to ask, else 0 (and 0 below the skill
+    level from which the minor group asks anything)."""
+    minor_distinctive: IntArray
+    """Distinctive skills to hold for a shared minor group (``suggest_fit.minor_group_ok``)."""
     regulated: IntArray
     """Regulated profession per candidate as a code (``SuggestIndex.reg_code``), -1 when none."""
+    open_to_all: BoolArray
+    """No regulated profession (``regulated`` < 0): fits without having worked in one."""
     inv_held: dict[str, IntArray]
     """Per skill, the candidates that list it: as essential (their index), as optional (``n`` +
     index) and as distinctive (``2 n`` + index), so that ``held`` looks each skill up once and
@@ -111,21 +113,28 @@ class CandArrays:
         for i, skills in enumerate(distinctive):
             for s in skills:
                 held.setdefault(s, []).append(2 * n + i)
+        # suggest_fit's rules as whole-number thresholds: a count c of whole skills is at least x
+        # exactly when it is at least ceil(x); never = more than any count (no essential skills)
+        never = np.int64(1 << 40)
+        asked = n_dist >= rule.distinctive_min_count
+        essential_need = np.maximum(np.ceil(rule.skills_share * n_ess), rule.skills_min_held)
+        share = rule.distinctive_share * n_dist
+        distinctive_need = np.where(
+            asked, np.ceil(np.maximum(share, np.minimum(rule.distinctive_min_held, n_dist))), 0
+        )
+        minor_always = np.asarray(skill_level) < rule.distinctive_for_minor_group_from_skill_level
+        codes = np.asarray(regulated, dtype=np.int64)
         return cls(
             n=n,
             group=np.asarray(group, dtype=np.int64),
             essential_points=np.asarray(essential_points, dtype=np.float64),
             optional_points=np.asarray(optional_points, dtype=np.float64),
-            essential_need=np.where(
-                n_ess > 0, np.maximum(rule.skills_share * n_ess, rule.skills_min_held), np.inf
-            ),
-            distinctive_asked=n_dist >= rule.distinctive_min_count,
-            distinctive_need=np.maximum(
-                rule.distinctive_share * n_dist, np.minimum(rule.distinctive_min_held, n_dist)
-            ),
-            minor_always=np.asarray(skill_level) < rule.distinctive_for_minor_group_from_skill_level,
-            skills_min_held=rule.skills_min_held,
-            regulated=np.asarray(regulated, dtype=np.int64),
+            skills_essential=np.where(n_ess > 0, essential_need, never).astype(np.int64),
+            skills_distinctive=distinctive_need.astype(np.int64),
+            minor_essential=np.where(minor_always | asked, 0, rule.skills_min_held).astype(np.int64),
+            minor_distinctive=np.where(minor_always, 0, distinctive_need).astype(np.int64),
+            regulated=codes,
+            open_to_all=codes < 0,
             inv_held=_arrays(held),
             by_prefix=_arrays(by_prefix),
             by_uri=by_uri,
@@ -169,25 +178,41 @@ class GroupArrays:
         return out[group]
 
 
+Scores = Callable[[IntArray], tuple[FloatArray, IntArray]]
+"""Given candidate indexes (ascending), their -scores and indexes in ranking order."""
+
+
 @dataclass(frozen=True, slots=True)
 class Scored:
     """One person's touched candidates, best first, with the skill hits of every candidate."""
 
-    neg: FloatArray
-    """-score of the touched candidates not left out, in ranking order (see ``entries``)."""
-    idx: IntArray
-    """Their candidate indexes, in the same order."""
+    scores: Scores
+    kept: BoolArray
+    """The touched candidates not left out: the ones ``entries`` ranks."""
     touched_mask: BoolArray
     essential: IntArray
     optional: IntArray
     fit_entries: list[tuple[float, int]]
-    """The entries (same order) of candidates with real fit: related work (a fit prefix or the same
-    occupation), enough of the essential skills (``suggest_fit.skills_fit``), or a wish."""
+    """The entries (in ranking order) of candidates with real fit: related work (a fit prefix or
+    the same occupation), enough of the essential skills (``suggest_fit.skills_fit``), or a wish.
+    Only these are scored and sorted per person (the selection reads nothing else): a few dozen
+    instead of some 800 touched candidates (bench/suggest_instructions.py: -N %)."""
+
+    @property
+    def neg(self) -> FloatArray:
+        """-score of the touched candidates not left out, in ranking order (see ``entries``)."""
+        return self.scores(np.flatnonzero(self.kept))[0]
+
+    @property
+    def idx(self) -> IntArray:
+        """Their candidate indexes, in the same order."""
+        return self.scores(np.flatnonzero(self.kept))[1]
 
     def entries(self) -> list[tuple[float, int]]:
         """(-score, candidate index) of the touched candidates not left out, sorted (built on
         demand: the selection reads only ``fit_entries``)."""
-        return list(zip(self.neg.tolist(), self.idx.tolist(), strict=True))
+        neg, idx = self.scores(np.flatnonzero(self.kept))
+        return list(zip(neg.tolist(), idx.tolist(), strict=True))
 
     def touched(self) -> set[int]:
         """Candidates that share a skill, an ISCO prefix or a wish with the person."""
@@ -214,10 +239,11 @@ def score_touched(
     per candidate: skills = round2(points per essential x essential held + points per optional x
     optional held); related = the best of the person's same-occupation and ISCO-prefix points;
     wish = round2(class wish + occupation wish) for a wished occupation, else the rounded class
-    wish; score = round2(skills + related + wish + base).
+    wish; score = round2(skills + related + wish + base). Each candidate's score is worked out
+    element by element, so scoring a subset gives the same floats as scoring them all.
     """
     ess, opt, distinctive = arrays.held(skills)
-    touched = (ess > 0) | (opt > 0)
+    touched = (ess | opt) > 0  # counts are never negative: either is held
     # (most people wish no occupation by name and have no interim work: those steps are skipped)
     wished = np.fromiter(wish_cands, dtype=np.int64)
     if wished.size:
@@ -241,55 +267,61 @@ def score_touched(
         ci = arrays.by_uri.get(uri)
         if ci is not None:
             related[ci] = max(related[ci], points)
-    # Only the candidates scored (touched, not left out: a few hundred of some 3,000) are summed
-    # (fit is worked out over every column below): the same element-wise operations as over every
-    # column, on fewer elements (bench/suggest: a third of this function's time).
-    idx = np.flatnonzero(touched & groups.kept)
-    g = arrays.group[idx]
-    wish = groups.wish_rounded[g]
     is_wished = np.zeros(arrays.n, dtype=np.bool_)
     if wished.size:
         is_wished[wished] = True
-        at = is_wished[idx]
-        wish[at] = round2_array(groups.wish[g[at]] + occupation_wish)
-    e, o = ess[idx], opt[idx]
-    skill_points = round2_array(arrays.essential_points[idx] * e + arrays.optional_points[idx] * o)
-    hundredths = np.rint((skill_points + related[idx] + wish + groups.base[g]) * 100)
-    neg = -(hundredths / 100)  # -round2_array(the sum), its hundredths kept for the order
-    order = best_first(hundredths)
-    ordered = idx[order]
-    neg_ordered = neg[order]
-    # Real fit over every candidate at once, with the per-candidate thresholds (whole columns of
-    # some 3,000 cost less than gathering each column for the scored ones), then read in ranking
-    # order. Some of the distinctive skills, where there are enough to ask (distinctive_ok):
-    distinctive_ok = ~arrays.distinctive_asked | (distinctive >= arrays.distinctive_need)
-    fit = (ess >= arrays.essential_need) & distinctive_ok
+
+    def scores(idx: IntArray) -> tuple[FloatArray, IntArray]:
+        """-score and index of the candidates ``idx``, best first: the same element-wise
+        operations whichever candidates are asked for."""
+        g = arrays.group[idx]
+        wish = groups.wish_rounded[g]
+        if wished.size:
+            at = is_wished[idx]
+            wish[at] = round2_array(groups.wish[g[at]] + occupation_wish)
+        e, o = ess[idx], opt[idx]
+        skill_points = round2_array(arrays.essential_points[idx] * e + arrays.optional_points[idx] * o)
+        hundredths = np.rint((skill_points + related[idx] + wish + groups.base[g]) * 100)
+        neg = -(hundredths / 100)  # -round2_array(the sum), its hundredths kept for the order
+        order = best_first(hundredths)
+        return neg[order], idx[order]
+
+    # Real fit over every candidate at once, with the per-candidate whole-number thresholds (whole
+    # columns of some 3,000 cost less than gathering each column for the few scored):
+    # enough essential and distinctive skills (suggest_fit.skills_fit)
+    fit = (ess >= arrays.skills_essential) & (distinctive >= arrays.skills_distinctive)
     unit = np.zeros(arrays.n, dtype=np.bool_)  # past work in the unit group or the occupation
     minor = np.zeros(arrays.n, dtype=np.bool_)  # in a shorter prefix (the minor group)
+    any_minor = False
     for prefix in fit_prefixes:
         members = arrays.by_prefix.get(prefix)
         if members is not None:
-            (unit if len(prefix) >= 4 else minor)[members] = True
+            short = len(prefix) < 4
+            any_minor |= short
+            (minor if short else unit)[members] = True
     for uri in related_by_uri:
         ci = arrays.by_uri.get(uri)
         if ci is not None:
             unit[ci] = True
     if interim.size:
         unit[interim] = True
-    # suggest_fit.minor_group_ok: too few distinctive skills to ask -> some essential ones instead
-    held_some = ess >= arrays.skills_min_held
-    minor_ok = arrays.minor_always | np.where(arrays.distinctive_asked, distinctive_ok, held_some)
-    fit |= unit | (minor & minor_ok)
+    fit |= unit
+    if any_minor:  # suggest_fit.minor_group_ok
+        fit |= minor & (distinctive >= arrays.minor_distinctive) & (ess >= arrays.minor_essential)
     # another regulated profession than the person's own fits only as an explicit wish
-    closed = arrays.regulated >= 0
     open_codes = list(regulated_open)
-    if open_codes:
-        closed &= ~np.isin(arrays.regulated, open_codes)
-    if interim.size:  # interim work, a regulated title itself with a learn-work route
-        closed[interim] = False
-    fit &= ~closed
+    if open_codes or interim.size:
+        closed = ~arrays.open_to_all
+        if open_codes:
+            closed &= ~np.isin(arrays.regulated, open_codes)
+        if interim.size:  # interim work, a regulated title itself with a learn-work route
+            closed[interim] = False
+        fit &= ~closed
+    else:
+        fit &= arrays.open_to_all
     if wished.size:
         fit |= is_wished
-    fit = fit[ordered]
-    fit_entries = list(zip(neg_ordered[fit].tolist(), ordered[fit].tolist(), strict=True))
-    return Scored(neg_ordered, ordered, touched, ess, opt, fit_entries)
+    kept = touched & groups.kept
+    neg, ordered = scores(np.flatnonzero(fit & kept))
+    fit_entries = list(zip(neg.tolist(), ordered.tolist(), strict=True))
+    return Scored(scores, kept, touched, ess, opt, fit_entries)
