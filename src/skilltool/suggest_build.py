@@ -247,7 +247,8 @@ def build_suggestion(
     if class_points is None:
         class_points = class_parts(index, p, c)
     route, why = route_for(index, p, c, e, digits=related.digits)
-    held, missing_certs = cert_status(index, p, c)
+    # fresh lists either way (the suggestion keeps one); no call when no certificates are needed
+    held, missing_certs = cert_status(index, p, c) if c.cert_rule >= 0 else ([], [])
     fit_words = fit_texts(index, p, c, e, job=related.job, digits=related.digits) if fit else []
     st = _static_texts(index, c)
     job, digits = related.job, related.digits
