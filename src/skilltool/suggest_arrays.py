@@ -14,16 +14,20 @@ and on generated profiles). Both therefore round half to even on ``x * 100``
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
+from skilltool.memo import Memo
 from skilltool.models.suggest import FitRules
 
 IntArray = NDArray[np.int64]
 FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
+CountArray = NDArray[np.integer[Any]]
+"""Counts of skills held, per candidate (``CandArrays.count_type``, or int64)."""
 
 
 def round2_array(x: FloatArray) -> FloatArray:
@@ -84,6 +88,13 @@ class CandArrays:
     ``score_touched``)."""
     by_prefix: dict[str, IntArray]
     by_uri: Mapping[str, int]
+    count_type: type[np.unsignedinteger[Any]] = np.uint16
+    """The smallest type that holds any candidate's count of skills held (at most the length of
+    its longest skill list): the remembered counts (``counts``) take a quarter of int64's room."""
+    counts_memo: Memo[frozenset[str], SkillCounts] = field(default_factory=lambda: Memo(256))
+    """What each skill set gives every candidate (``counts``): people with the same work and skills
+    share it, whatever their level, Dutch or wishes. 256 of about 20 KB; in a batch 70 % of the
+    rankings not remembered whole (``ranked_memo``) find their skill set here."""
 
     @classmethod
     def build(
@@ -124,6 +135,10 @@ class CandArrays:
         )
         minor_always = np.asarray(skill_level) < rule.distinctive_for_minor_group_from_skill_level
         codes = np.asarray(regulated, dtype=np.int64)
+        inv_held = _arrays(held)
+        # the most any count can be: a person holding every skill of the longest list
+        listed = [*inv_held.values(), np.zeros(1, dtype=np.int64)]
+        most = int(np.bincount(np.concatenate(listed)).max())
         return cls(
             n=n,
             group=np.asarray(group, dtype=np.int64),
@@ -135,10 +150,29 @@ class CandArrays:
             minor_distinctive=np.where(minor_always, 0, distinctive_need).astype(np.int64),
             regulated=codes,
             open_to_all=codes < 0,
-            inv_held=_arrays(held),
+            inv_held=inv_held,
             by_prefix=_arrays(by_prefix),
             by_uri=by_uri,
+            count_type=np.min_scalar_type(most).type,
         )
+
+    def counts(self, skills: Iterable[str]) -> SkillCounts:
+        """``held``'s counts and what they decide on their own, for every candidate; remembered
+        per skill set (``counts_memo``), read-only as they are shared."""
+        key = frozenset(skills)
+        hit = self.counts_memo.get(key)
+        if hit is None:
+            ess, opt, distinctive = self.held(key)
+            masks = (
+                (ess | opt) > 0,
+                (ess >= self.skills_essential) & (distinctive >= self.skills_distinctive),
+                (distinctive >= self.minor_distinctive) & (ess >= self.minor_essential),
+            )
+            columns = (ess.astype(self.count_type), opt.astype(self.count_type), *masks)
+            for column in columns:
+                column.flags.writeable = False
+            hit = self.counts_memo.put(key, SkillCounts(*columns))
+        return hit
 
     def held(self, skills: Iterable[str]) -> tuple[IntArray, IntArray, IntArray]:
         """How many of ``skills`` each candidate lists as essential, as optional and as
@@ -151,6 +185,21 @@ class CandArrays:
             counts = np.bincount(np.concatenate(found), minlength=3 * self.n)
         ess, opt, distinctive = counts.reshape(3, self.n)
         return ess, opt, distinctive
+
+
+@dataclass(frozen=True, slots=True)
+class SkillCounts:
+    """What one skill set gives every candidate (``CandArrays.counts``)."""
+
+    essential: CountArray
+    """Essential skills held, per candidate."""
+    optional: CountArray
+    touched: BoolArray
+    """Sharing a skill (essential or optional)."""
+    skills_fit: BoolArray
+    """Enough essential and distinctive skills (``suggest_fit.skills_fit``)."""
+    minor_ok: BoolArray
+    """Past work in the minor group would count (``suggest_fit.minor_group_ok``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,8 +239,8 @@ class Scored:
     kept: BoolArray
     """The touched candidates not left out: the ones ``entries`` ranks."""
     touched_mask: BoolArray
-    essential: IntArray
-    optional: IntArray
+    essential: CountArray
+    optional: CountArray
     fit_entries: list[tuple[float, int]]
     """The entries (in ranking order) of candidates with real fit: related work (a fit prefix or
     the same occupation), enough of the essential skills (``suggest_fit.skills_fit``), or a wish.
@@ -242,8 +291,9 @@ def score_touched(
     wish; score = round2(skills + related + wish + base). Each candidate's score is worked out
     element by element, so scoring a subset gives the same floats as scoring them all.
     """
-    ess, opt, distinctive = arrays.held(skills)
-    touched = (ess | opt) > 0  # counts are never negative: either is held
+    counts = arrays.counts(skills)
+    ess, opt = counts.essential, counts.optional
+    touched = counts.touched.copy()
     # (most people wish no occupation by name and have no interim work: those steps are skipped)
     wished = np.fromiter(wish_cands, dtype=np.int64)
     if wished.size:
@@ -286,10 +336,9 @@ def score_touched(
         order = best_first(hundredths)
         return neg[order], idx[order]
 
-    # Real fit over every candidate at once, with the per-candidate whole-number thresholds (whole
-    # columns of some 3,000 cost less than gathering each column for the few scored):
-    # enough essential and distinctive skills (suggest_fit.skills_fit)
-    fit = (ess >= arrays.skills_essential) & (distinctive >= arrays.skills_distinctive)
+    # Real fit over every candidate at once (whole columns of some 3,000 cost less than gathering
+    # each column for the few scored): enough essential and distinctive skills, or related work
+    fit = counts.skills_fit.copy()
     unit = np.zeros(arrays.n, dtype=np.bool_)  # past work in the unit group or the occupation
     minor = np.zeros(arrays.n, dtype=np.bool_)  # in a shorter prefix (the minor group)
     any_minor = False
@@ -307,7 +356,7 @@ def score_touched(
         unit[interim] = True
     fit |= unit
     if any_minor:  # suggest_fit.minor_group_ok
-        fit |= minor & (distinctive >= arrays.minor_distinctive) & (ess >= arrays.minor_essential)
+        fit |= minor & counts.minor_ok
     # another regulated profession than the person's own fits only as an explicit wish
     open_codes = list(regulated_open)
     if open_codes or interim.size:

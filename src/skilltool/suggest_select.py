@@ -17,7 +17,7 @@ from skilltool.answer_parsing import shown
 from skilltool.errors import UsageError
 from skilltool.messages import say
 from skilltool.models.profile import Route
-from skilltool.suggest_arrays import GroupArrays, IntArray, Scored
+from skilltool.suggest_arrays import CountArray, GroupArrays, Scored
 from skilltool.suggest_index import SuggestIndex
 from skilltool.suggest_person import Person, match_sector
 from skilltool.suggest_scoring import (
@@ -68,9 +68,9 @@ class Ranking:
 
     scored: Scored
     runs_of: Callable[[], list[tuple[float, int]]]
-    ess: IntArray
+    ess: CountArray
     """Essential skills held, per candidate."""
-    opt: IntArray
+    opt: CountArray
     fit_entries: list[Entry]
     """The scored entries with real fit (``has_fit``), best first: only these fill slots."""
 
@@ -160,7 +160,7 @@ def group_arrays(
 
 def stream(
     index: SuggestIndex, p: Person, *, sector: str | None
-) -> tuple[Iterator[Entry], IntArray, IntArray]:
+) -> tuple[Iterator[Entry], CountArray, CountArray]:
     """Every candidate as (-score, index), best first, produced lazily; and the essential and
     optional skills held per candidate."""
     ranking = rank(index, p, sector=sector)
