@@ -91,10 +91,15 @@ class CandArrays:
     count_type: type[np.unsignedinteger[Any]] = np.uint16
     """The smallest type that holds any candidate's count of skills held (at most the length of
     its longest skill list): the remembered counts (``counts``) take a quarter of int64's room."""
+    by_regulated: dict[int, IntArray] = field(default_factory=dict)
+    """The candidates of each regulated profession (by code)."""
     counts_memo: Memo[frozenset[str], SkillCounts] = field(default_factory=lambda: Memo(256))
     """What each skill set gives every candidate (``counts``): people with the same work and skills
     share it, whatever their level, Dutch or wishes. 256 of about 20 KB; in a batch 70 % of the
     rankings not remembered whole (``ranked_memo``) find their skill set here."""
+    past_memo: Memo[tuple[object, ...], PastArrays] = field(default_factory=lambda: Memo(128))
+    """What past work gives every candidate (``past_work``), per ISCO prefixes and points: the
+    same for everyone with the same jobs. 128 of about 33 KB."""
 
     @classmethod
     def build(
@@ -154,7 +159,66 @@ class CandArrays:
             by_prefix=_arrays(by_prefix),
             by_uri=by_uri,
             count_type=np.min_scalar_type(most).type,
+            by_regulated={int(code): np.flatnonzero(codes == code) for code in np.unique(codes[codes >= 0])},
         )
+
+    def past_work(
+        self,
+        past_prefixes: Iterable[str],
+        related_by_prefix: Mapping[str, float],
+        related_by_uri: Mapping[str, float],
+        fit_prefixes: Iterable[str],
+    ) -> PastArrays:
+        """What a person's past work gives every candidate, remembered per its inputs (read-only,
+        shared): the same for everyone with the same jobs, and its fancy-indexed assignments,
+        some eight a job, were a fifth of ``score_touched``."""
+        key = (
+            tuple(sorted(past_prefixes)),
+            tuple(sorted(related_by_prefix.items())),
+            tuple(sorted(related_by_uri.items())),
+            tuple(sorted(fit_prefixes)),
+        )
+        hit = self.past_memo.get(key)
+        if hit is None:
+            hit = self.past_memo.put(key, self._past_work(*key))
+        return hit
+
+    def _past_work(
+        self,
+        past_prefixes: tuple[str, ...],
+        related_by_prefix: tuple[tuple[str, float], ...],
+        related_by_uri: tuple[tuple[str, float], ...],
+        fit_prefixes: tuple[str, ...],
+    ) -> PastArrays:
+        touched = np.zeros(self.n, dtype=np.bool_)
+        for prefix in past_prefixes:
+            members = self.by_prefix.get(prefix)
+            if members is not None:
+                touched[members] = True
+        related = np.zeros(self.n, dtype=np.float64)
+        # the best points of the prefixes a candidate is in: set from the fewest points up, so the
+        # most stay (points of 0 or less never beat the 0 a candidate starts with)
+        for points, prefix in sorted((points, prefix) for prefix, points in related_by_prefix):
+            members = self.by_prefix.get(prefix)
+            if members is not None and points > 0:
+                related[members] = points
+        unit = np.zeros(self.n, dtype=np.bool_)  # past work in the unit group or the occupation
+        minor = np.zeros(self.n, dtype=np.bool_)  # in a shorter prefix (the minor group)
+        any_minor = False
+        for prefix in fit_prefixes:
+            members = self.by_prefix.get(prefix)
+            if members is not None:
+                short = len(prefix) < 4
+                any_minor |= short
+                (minor if short else unit)[members] = True
+        for uri, points in related_by_uri:
+            ci = self.by_uri.get(uri)
+            if ci is not None:
+                related[ci] = max(related[ci], points)
+                unit[ci] = True
+        for column in (touched, related, unit, minor):
+            column.flags.writeable = False
+        return PastArrays(touched, related, unit, minor if any_minor else None)
 
     def counts(self, skills: Iterable[str]) -> SkillCounts:
         """``held``'s counts and what they decide on their own, for every candidate; remembered
@@ -200,6 +264,20 @@ class SkillCounts:
     """Enough essential and distinctive skills (``suggest_fit.skills_fit``)."""
     minor_ok: BoolArray
     """Past work in the minor group would count (``suggest_fit.minor_group_ok``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PastArrays:
+    """What one person's past work gives every candidate (``CandArrays.past_work``)."""
+
+    touched: BoolArray
+    """In an ISCO prefix (2-4 digits) of past work."""
+    related: FloatArray
+    """Related-work points (the best of the same occupation and the prefixes)."""
+    unit: BoolArray
+    """Fit by related work: the same unit group or occupation."""
+    minor: BoolArray | None
+    """In a shorter fit prefix (the minor group); None when past work gives none."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,8 +370,9 @@ def score_touched(
     element by element, so scoring a subset gives the same floats as scoring them all.
     """
     counts = arrays.counts(skills)
-    ess, opt = counts.essential, counts.optional
-    touched = counts.touched.copy()
+    past = arrays.past_work(past_prefixes, related_by_prefix, related_by_uri, fit_prefixes)
+    ess, opt, related = counts.essential, counts.optional, past.related
+    touched = counts.touched | past.touched
     # (most people wish no occupation by name and have no interim work: those steps are skipped)
     wished = np.fromiter(wish_cands, dtype=np.int64)
     if wished.size:
@@ -302,21 +381,6 @@ def score_touched(
     interim = np.fromiter(interim_at, dtype=np.int64, count=len(interim_at))
     if interim.size:
         touched[interim] = True
-    for prefix in past_prefixes:
-        members = arrays.by_prefix.get(prefix)
-        if members is not None:
-            touched[members] = True
-    related = np.zeros(arrays.n, dtype=np.float64)
-    # the best points of the prefixes a candidate is in: set from the fewest points up, so the
-    # most stay (points of 0 or less never beat the 0 a candidate starts with)
-    for points, prefix in sorted((points, prefix) for prefix, points in related_by_prefix.items()):
-        members = arrays.by_prefix.get(prefix)
-        if members is not None and points > 0:
-            related[members] = points
-    for uri, points in related_by_uri.items():
-        ci = arrays.by_uri.get(uri)
-        if ci is not None:
-            related[ci] = max(related[ci], points)
     is_wished = np.zeros(arrays.n, dtype=np.bool_)
     if wished.size:
         is_wished[wished] = True
@@ -338,34 +402,24 @@ def score_touched(
 
     # Real fit over every candidate at once (whole columns of some 3,000 cost less than gathering
     # each column for the few scored): enough essential and distinctive skills, or related work
-    fit = counts.skills_fit.copy()
-    unit = np.zeros(arrays.n, dtype=np.bool_)  # past work in the unit group or the occupation
-    minor = np.zeros(arrays.n, dtype=np.bool_)  # in a shorter prefix (the minor group)
-    any_minor = False
-    for prefix in fit_prefixes:
-        members = arrays.by_prefix.get(prefix)
-        if members is not None:
-            short = len(prefix) < 4
-            any_minor |= short
-            (minor if short else unit)[members] = True
-    for uri in related_by_uri:
-        ci = arrays.by_uri.get(uri)
-        if ci is not None:
-            unit[ci] = True
+    # (the unit group or the occupation, interim work, or the minor group with minor_group_ok)
+    fit = counts.skills_fit | past.unit
     if interim.size:
-        unit[interim] = True
-    fit |= unit
-    if any_minor:  # suggest_fit.minor_group_ok
-        fit |= minor & counts.minor_ok
-    # another regulated profession than the person's own fits only as an explicit wish
+        fit[interim] = True
+    if past.minor is not None:
+        fit |= past.minor & counts.minor_ok
+    # another regulated profession than the person's own fits only as an explicit wish; interim
+    # work, a regulated title itself with a learn-work route, does
     open_codes = list(regulated_open)
     if open_codes or interim.size:
-        closed = ~arrays.open_to_all
-        if open_codes:
-            closed &= ~np.isin(arrays.regulated, open_codes)
-        if interim.size:  # interim work, a regulated title itself with a learn-work route
-            closed[interim] = False
-        fit &= ~closed
+        allowed = arrays.open_to_all.copy()
+        for code in open_codes:
+            members = arrays.by_regulated.get(code)
+            if members is not None:
+                allowed[members] = True
+        if interim.size:
+            allowed[interim] = True
+        fit &= allowed
     else:
         fit &= arrays.open_to_all
     if wished.size:
