@@ -160,30 +160,16 @@ def person_of(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
     exp_level: int | None = None
     paid_regulated = False  # paid work in a regulated profession or a group that counts for one
     for job in profile.work:
-        if job.coded is None:
+        coded = job.coded
+        if coded is None:
             continue
-        uri, isco = job.coded.uri, job.coded.isco or index.occ_isco.get(job.coded.uri, "")
+        uri, isco = coded.uri, coded.isco or index.occ_isco.get(coded.uri, "")
         skills.update(index.occ_essential.get(uri, ()))
-        if job.kind in ("employed", "self_employed") and not paid_regulated:
-            paid_regulated = (
-                uri in index.reg_by_uri
-                or any(isco[:n] in index.reg_related for n in range(1, 5))
-                or group_profession(index, uri, isco) is not None
-            )
-        years = job.years
-        factor = 1.0
-        if years is not None and years < w.related_work.min_years_full:
-            factor = w.related_work.short_experience_factor
-        band_nlqf = None
-        if isco and isco[:1] in w.level_by_isco_major:
-            band = w.level_by_isco_major[isco[:1]]
-            if years is None or years >= w.level.min_years_experience:
-                band_nlqf = band.nlqf_min  # informal or volunteer work: at most a skill level 2 job's
-                if job.kind in ("informal", "volunteer"):
-                    band_nlqf = min(band_nlqf, w.level.informal_work_max_nlqf)
-                exp_level = max(exp_level or 0, band_nlqf)
-        same, prefixes = _related_points(index, isco, factor)
-        past.append(Past(uri, isco, job.coded.label, factor, band_nlqf, same, prefixes))
+        paid, factor, band_nlqf, same, prefixes = _job_facts(index, uri, isco, job.kind, job.years)
+        paid_regulated = paid_regulated or paid
+        if band_nlqf is not None:
+            exp_level = max(exp_level or 0, band_nlqf)
+        past.append(Past(uri, isco, coded.label, factor, band_nlqf, same, prefixes))
     edu_level: int | None = None
     edu_basis = ""
     edu_reason = ""
@@ -270,22 +256,45 @@ def person_of(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
     )
 
 
-def _related_points(
-    index: SuggestIndex, isco: str, factor: float
-) -> tuple[float, tuple[tuple[str, float, int], ...]]:
-    """``Past.same`` and ``Past.prefixes`` of a job in ``isco`` with its experience ``factor``:
-    the same for every job there, so remembered per index (``text_memo``; 3.4 us a job)."""
-    key = (f"related_points:{factor!r}", isco)
+Prefixes = tuple[tuple[str, float, int], ...]
+
+
+def _job_facts(
+    index: SuggestIndex, uri: str, isco: str, kind: str, years: float | None
+) -> tuple[bool, float, int | None, float, Prefixes]:
+    """What a coded job gives, the same for every job with its occupation, code, kind and years:
+    whether it is paid work in a regulated profession (or a group that counts for one), its
+    experience factor, its level band (``Past.band_nlqf``), and its same-occupation and prefix
+    points (``Past.same``, ``Past.prefixes``). Remembered per index (``text_memo``): worked out
+    per job, with the weights' model attributes read each time, it was a third of ``person_of``."""
+    key = ("job", (uri, isco, kind, years))
     hit = index.text_memo.get(key)
     if hit is None:
-        rules = index.weights.related_work
+        w = index.weights
+        paid = kind in ("employed", "self_employed") and (
+            uri in index.reg_by_uri
+            or any(isco[:n] in index.reg_related for n in range(1, 5))
+            or group_profession(index, uri, isco) is not None
+        )
+        factor = 1.0
+        if years is not None and years < w.related_work.min_years_full:
+            factor = w.related_work.short_experience_factor
+        band_nlqf = None
+        if isco and isco[:1] in w.level_by_isco_major:
+            band = w.level_by_isco_major[isco[:1]]
+            if years is None or years >= w.level.min_years_experience:
+                band_nlqf = band.nlqf_min  # informal or volunteer work: at most a skill level 2 job's
+                if kind in ("informal", "volunteer"):
+                    band_nlqf = min(band_nlqf, w.level.informal_work_max_nlqf)
+        rules = w.related_work
         prefixes = tuple(
             (prefix, round2(pts * factor), n)
             for n, pts in rules.by_isco_digits.items()
             if (prefix := index.named_prefix(isco, n))
         )
-        hit = index.text_memo.put(key, (round2(rules.same_occupation * factor), prefixes))
-    return hit[0], hit[1]
+        same = round2(rules.same_occupation * factor)
+        hit = index.text_memo.put(key, (paid, factor, band_nlqf, same, prefixes))
+    return hit
 
 
 def _certificates(index: SuggestIndex, said: list[str]) -> set[str]:
