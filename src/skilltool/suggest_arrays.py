@@ -93,13 +93,14 @@ class CandArrays:
     its longest skill list): the remembered counts (``counts``) take a quarter of int64's room."""
     by_regulated: dict[int, IntArray] = field(default_factory=dict)
     """The candidates of each regulated profession (by code)."""
-    counts_memo: Memo[frozenset[str], SkillCounts] = field(default_factory=lambda: Memo(256))
+    counts_memo: Memo[frozenset[str], SkillCounts] = field(default_factory=lambda: Memo(128))
     """What each skill set gives every candidate (``counts``): people with the same work and skills
-    share it, whatever their level, Dutch or wishes. 256 of about 20 KB; in a batch 70 % of the
-    rankings not remembered whole (``ranked_memo``) find their skill set here."""
+    share it, whatever their level, Dutch or wishes. 128 of about 24 KB (3 MB); in a batch 61 % of
+    the rankings not remembered whole (``ranked_memo``) find their skill set here (70 % with 256,
+    for 3 MB more a process)."""
     past_memo: Memo[tuple[object, ...], PastArrays] = field(default_factory=lambda: Memo(128))
     """What past work gives every candidate (``past_work``), per ISCO prefixes and points: the
-    same for everyone with the same jobs. 128 of about 33 KB."""
+    same for everyone with the same jobs. 128 of about 12 KB."""
 
     @classmethod
     def build(
@@ -195,13 +196,15 @@ class CandArrays:
             members = self.by_prefix.get(prefix)
             if members is not None:
                 touched[members] = True
-        related = np.zeros(self.n, dtype=np.float64)
-        # the best points of the prefixes a candidate is in: set from the fewest points up, so the
-        # most stay (points of 0 or less never beat the 0 a candidate starts with)
+        # The related-work points as a code per candidate into the few distinct values (3 KB
+        # instead of 24 of floats): the best points of the prefixes a candidate is in, set from the
+        # fewest points up, so the most stay (points of 0 or less never beat the 0 it starts with)
+        values = [0.0]
+        code = np.zeros(self.n, dtype=np.int64)
         for points, prefix in sorted((points, prefix) for prefix, points in related_by_prefix):
             members = self.by_prefix.get(prefix)
             if members is not None and points > 0:
-                related[members] = points
+                code[members] = _code_of(values, points)
         unit = np.zeros(self.n, dtype=np.bool_)  # past work in the unit group or the occupation
         minor = np.zeros(self.n, dtype=np.bool_)  # in a shorter prefix (the minor group)
         any_minor = False
@@ -214,11 +217,14 @@ class CandArrays:
         for uri, points in related_by_uri:
             ci = self.by_uri.get(uri)
             if ci is not None:
-                related[ci] = max(related[ci], points)
+                if points > values[code[ci]]:  # the best of the prefixes' and the occupation's
+                    code[ci] = _code_of(values, points)
                 unit[ci] = True
-        for column in (touched, related, unit, minor):
+        codes = code.astype(np.min_scalar_type(len(values)))
+        points_of = np.asarray(values, dtype=np.float64)
+        for column in (touched, codes, points_of, unit, minor):
             column.flags.writeable = False
-        return PastArrays(touched, related, unit, minor if any_minor else None)
+        return PastArrays(touched, codes, points_of, unit, minor if any_minor else None)
 
     def counts(self, skills: Iterable[str]) -> SkillCounts:
         """``held``'s counts and what they decide on their own, for every candidate; remembered
@@ -266,14 +272,23 @@ class SkillCounts:
     """Past work in the minor group would count (``suggest_fit.minor_group_ok``)."""
 
 
+def _code_of(values: list[float], points: float) -> int:
+    """The place of ``points`` in ``values`` (a few distinct related-work points), added if new."""
+    if points not in values:
+        values.append(points)
+    return values.index(points)
+
+
 @dataclass(frozen=True, slots=True)
 class PastArrays:
     """What one person's past work gives every candidate (``CandArrays.past_work``)."""
 
     touched: BoolArray
     """In an ISCO prefix (2-4 digits) of past work."""
-    related: FloatArray
-    """Related-work points (the best of the same occupation and the prefixes)."""
+    related_code: CountArray
+    related_points: FloatArray
+    """Related-work points (the best of the same occupation and the prefixes) of candidate ``i``:
+    ``related_points[related_code[i]]``, the same floats."""
     unit: BoolArray
     """Fit by related work: the same unit group or occupation."""
     minor: BoolArray | None
@@ -371,7 +386,8 @@ def score_touched(
     """
     counts = arrays.counts(skills)
     past = arrays.past_work(past_prefixes, related_by_prefix, related_by_uri, fit_prefixes)
-    ess, opt, related = counts.essential, counts.optional, past.related
+    ess, opt = counts.essential, counts.optional
+    related_code, related_points = past.related_code, past.related_points
     touched = counts.touched | past.touched
     # (most people wish no occupation by name and have no interim work: those steps are skipped)
     wished = np.fromiter(wish_cands, dtype=np.int64)
@@ -395,7 +411,8 @@ def score_touched(
             wish[at] = round2_array(groups.wish[g[at]] + occupation_wish)
         e, o = ess[idx], opt[idx]
         skill_points = round2_array(arrays.essential_points[idx] * e + arrays.optional_points[idx] * o)
-        hundredths = np.rint((skill_points + related[idx] + wish + groups.base[g]) * 100)
+        related = related_points[related_code[idx]]
+        hundredths = np.rint((skill_points + related + wish + groups.base[g]) * 100)
         neg = -(hundredths / 100)  # -round2_array(the sum), its hundredths kept for the order
         order = best_first(hundredths)
         return neg[order], idx[order]

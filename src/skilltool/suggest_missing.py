@@ -15,9 +15,9 @@ Labels = tuple[str, ...]
 
 def missing_texts(index: SuggestIndex, lacking: tuple[str, ...]) -> tuple[Labels, Labels, Text]:
     """The Dutch and English labels of the missing skills ``lacking`` (ids) and the gap that lists
-    them, remembered per index and ids (``text_memo``): many people lack the same few skills of a
+    them, remembered per index and ids (``missing_memo``): many people lack the same few skills of a
     job, and joining the labels and looking the text up again was a tenth of a suggestion's time."""
-    hit = index.text_memo.get(("missing", lacking))
+    hit = index.missing_memo.get(lacking)
     if hit is None:
         labels_of = index.skill_labels
         missing = [labels_of.get(s, (s, s)) for s in lacking]
@@ -25,7 +25,6 @@ def missing_texts(index: SuggestIndex, lacking: tuple[str, ...]) -> tuple[Labels
         # ESCO v1.1.1 has Dutch labels for a sixth of the skills: the rest show in English, said so
         untranslated = any(nl == en for nl, en in missing)
         gap = _x("g_skills_en" if untranslated else "g_skills", items=items)
-        hit = index.text_memo.put(
-            ("missing", lacking), (tuple(x[0] for x in missing), tuple(x[1] for x in missing), gap)
-        )
+        nl, en = tuple(x[0] for x in missing), tuple(x[1] for x in missing)
+        hit = index.missing_memo.put(lacking, (nl, en, gap))
     return hit[0], hit[1], cast(Text, hit[2])

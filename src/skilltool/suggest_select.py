@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import heapq
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -285,16 +286,18 @@ def ranked(
         ranking = rank(index, p, sector=sector)
         chosen, empty = select(index, p, ranking, top)
         ess, opt = ranking.ess, ranking.opt
-        hit = memo.put(
-            key,
-            (
-                chosen,
-                {ci: int(ess[ci]) for ci in chosen if ess[ci]},
-                {ci: int(opt[ci]) for ci in chosen if opt[ci]},
-                empty,
-            ),
-        )
-    return hit
+        # kept as flat arrays (chosen, and their skill counts in the same order): some 500 bytes an
+        # entry instead of 1.3 KB of lists, dicts and int objects (8,192 entries: 6 MB a process)
+        held = (array("I", [int(ess[ci]) for ci in chosen]), array("I", [int(opt[ci]) for ci in chosen]))
+        hit = memo.put(key, (array("I", chosen), *held, empty))
+    kept, ess_kept, opt_kept, empty = hit
+    chosen = list(kept)
+    return (
+        chosen,
+        {ci: e for ci, e in zip(chosen, ess_kept, strict=True) if e},
+        {ci: o for ci, o in zip(chosen, opt_kept, strict=True) if o},
+        empty,
+    )
 
 
 def ranking_key(index: SuggestIndex, p: Person, sector: str | None, top: int) -> bytes:
