@@ -338,7 +338,7 @@ class Scored:
     """The entries (in ranking order) of candidates with real fit: related work (a fit prefix or
     the same occupation), enough of the essential skills (``suggest_fit.skills_fit``), or a wish.
     Only these are scored and sorted per person (the selection reads nothing else): a few dozen
-    instead of some 800 touched candidates (bench/suggest_instructions.py: -N %)."""
+    instead of some 800 touched candidates (bench/suggest_instructions.py: -8.4 % instructions)."""
 
     @property
     def neg(self) -> FloatArray:
