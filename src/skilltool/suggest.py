@@ -162,7 +162,7 @@ def suggest(
             (c := index.cands[ci]),
             ess.get(ci, 0),
             opt.get(ci, 0),
-            class_points=by_group[c.group].parts,
+            class_points=by_group.class_parts(c.group),
             fit=fit,
         )
         for ci in chosen

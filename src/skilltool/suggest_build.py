@@ -4,7 +4,6 @@ the empty-slot texts; and the candidate record of an occupation outside the shor
 from __future__ import annotations
 
 from collections.abc import Callable
-from itertools import islice
 from typing import NamedTuple, cast
 
 from skilltool import tightness
@@ -14,6 +13,7 @@ from skilltool.models import EmptySlot, Join, ScorePart, Suggestion, Text, Words
 from skilltool.models.base import construct
 from skilltool.reference import ReferenceData
 from skilltool.suggest_index import Candidate, SuggestIndex, candidate_of
+from skilltool.suggest_missing import missing_texts
 from skilltool.suggest_person import CEFR_NAMES, Past, Person, level_basis_text
 from skilltool.suggest_scoring import (
     ClassParts,
@@ -195,7 +195,7 @@ def group_names(index: SuggestIndex, uri: str) -> tuple[str, str] | None:
     return index.group_labels.get(uri.removeprefix(ISCO_URI)) if uri.startswith(ISCO_URI) else None
 
 
-def _shared_part(
+def _new_part(
     memo: Memo[tuple[object, ...], ScorePart],
     key: tuple[object, ...],
     name: str,
@@ -205,14 +205,11 @@ def _shared_part(
     *args: object,
     **kwargs: object,
 ) -> ScorePart:
-    """The score part ``name`` of the inputs ``key``, from the index's memo; on a miss built with
-    ``evidence(*args, **kwargs)`` and kept (a part is read, never changed, so sharing it is safe)."""
-    part = memo.get(key)
-    if part is None:
-        part = memo.put(
-            key, construct(ScorePart, name=name, points=points, evidence=evidence(*args, **kwargs))
-        )
-    return part
+    """The score part ``name`` of the inputs ``key``, not in the index's memo yet: built with
+    ``evidence(*args, **kwargs)`` and kept (a part is read, never changed, so sharing it is safe).
+    The caller looks in the memo first, inline: packing the arguments for a call that then found
+    the part was most of a hit's cost (5 parts a suggestion)."""
+    return memo.put(key, construct(ScorePart, name=name, points=points, evidence=evidence(*args, **kwargs)))
 
 
 def _dutch_evidence(have: str, need: str, known: bool, basis: Text) -> Text:
@@ -247,7 +244,8 @@ def build_suggestion(
     if class_points is None:
         class_points = class_parts(index, p, c)
     route, why = route_for(index, p, c, e, digits=related.digits)
-    held, missing_certs = cert_status(index, p, c)
+    # fresh lists either way (the suggestion keeps one); no call when no certificates are needed
+    held, missing_certs = cert_status(index, p, c) if c.cert_rule >= 0 else ([], [])
     fit_words = fit_texts(index, p, c, e, job=related.job, digits=related.digits) if fit else []
     st = _static_texts(index, c)
     job, digits = related.job, related.digits
@@ -258,29 +256,32 @@ def build_suggestion(
     have = CEFR_NAMES[p.dutch]
     # The skills, related-work, level and Dutch parts are each made of a few inputs (counts, a
     # past job, a level, a Dutch level): built once per set of inputs and shared (bench/suggest);
-    # ``_shared_part`` builds the evidence on a miss only (no closure per part: that made every
+    # ``_new_part`` builds the evidence on a miss only (no closure per part: that made every
     # local of this function a cell).
     memo = index.score_part_memo
     ne = len(c.essential)
     key: tuple[object, ...] = ("skills", parts.skills, e, ne, o, c.n_optional)  # all the part is made of
-    skills_part = _shared_part(
-        memo, key, "skills", parts.skills, _x, "ev_skills", e=e, ne=ne, o=o, no=c.n_optional
-    )
+    if (skills_part := memo.get(key)) is None:
+        no = c.n_optional
+        skills_part = _new_part(memo, key, "skills", parts.skills, _x, "ev_skills", e=e, ne=ne, o=o, no=no)
     if job is None:
         key = ("related", parts.related_work)
     else:
         prefix = "" if digits == 5 else c.isco[:digits]
         key = ("related", parts.related_work, job.uri, job.label, job.factor < 1, digits, prefix)
-    related_part = _shared_part(
-        memo, key, "related_work", parts.related_work, _related_evidence, c, job, job_label, digits
-    )
+    if (related_part := memo.get(key)) is None:
+        related_part = _new_part(
+            memo, key, "related_work", parts.related_work, _related_evidence, c, job, job_label, digits
+        )
     person = _person_texts(index, p)
     key = ("level", person.basis_key, parts.level, c.nlqf_min, c.nlqf_max, c.band)
-    level_part = _shared_part(memo, key, "level", parts.level, _level_evidence, p, c, person.basis)
+    if (level_part := memo.get(key)) is None:
+        level_part = _new_part(memo, key, "level", parts.level, _level_evidence, p, c, person.basis)
     key = ("dutch", parts.dutch, p.dutch, p.dutch_known, c.dutch_needed, c.dutch_basis)
-    dutch_part = _shared_part(
-        memo, key, "dutch", parts.dutch, _dutch_evidence, have, need, p.dutch_known, st.dutch_basis
-    )
+    if (dutch_part := memo.get(key)) is None:
+        dutch_part = _new_part(
+            memo, key, "dutch", parts.dutch, _dutch_evidence, have, need, p.dutch_known, st.dutch_basis
+        )
     wish_ev: list[Text] = []
     if c.sector in p.wish_sectors:
         wish_ev.append(_x("ev_wish_sector", name=st.sector_name))
@@ -301,13 +302,19 @@ def build_suggestion(
         listed = ", ".join(missing_certs or held)
         ev_key = "ev_cert_missing" if missing_certs else "ev_cert_all"
         key = ("certificates", parts.certificates, ev_key, listed)
-        cert_part = _shared_part(memo, key, "certificates", parts.certificates, _x, ev_key, items=listed)
+        found = memo.get(key)
+        if found is None:
+            found = _new_part(memo, key, "certificates", parts.certificates, _x, ev_key, items=listed)
+        cert_part = found
     if wish_ev:
         ev_wish = _x("join", items=_join(wish_ev, "; "))
         wishes_part = construct(ScorePart, name="wishes", points=parts.wishes, evidence=ev_wish)
     else:
         key = ("wishes", parts.wishes)
-        wishes_part = _shared_part(memo, key, "wishes", parts.wishes, _x, "ev_wish_none")
+        found = memo.get(key)
+        if found is None:
+            found = _new_part(memo, key, "wishes", parts.wishes, _x, "ev_wish_none")
+        wishes_part = found
     score_parts = [
         skills_part,
         related_part,
@@ -331,17 +338,18 @@ def build_suggestion(
     if wish_ev:
         reasons.append(_x("r_wish"))
     gaps: list[Text] = []
-    li = 0 if lang == "nl" else 1
-    skills = p.skills
-    lacking = (s for s in st.essential_first if s not in skills)
-    labels_of = index.skill_labels
-    missing = [labels_of.get(s, (s, s)) for s in islice(lacking, w.skills.max_missing_shown)]
-    missing_skills = [labels[li] for labels in missing]
-    if missing:
-        items = _w(", ".join(x[0] for x in missing), ", ".join(x[1] for x in missing))
-        # ESCO v1.1.1 has Dutch labels for a sixth of the skills: the rest show in English, said so
-        untranslated = any(nl == en for nl, en in missing)
-        gaps.append(_x("g_skills_en" if untranslated else "g_skills", items=items))
+    missing_skills: list[str] = []
+    lacking: list[str] = []  # the first few essential skills not held (a loop: a generator with
+    skills, most = p.skills, w.skills.max_missing_shown  # islice cost twice as much)
+    for s in st.essential_first:
+        if s not in skills:
+            lacking.append(s)
+            if len(lacking) >= most:
+                break
+    if lacking:
+        nl, en, missing_gap = missing_texts(index, tuple(lacking))
+        missing_skills = list(nl if lang == "nl" else en)
+        gaps.append(missing_gap)
     if c.dutch_needed > p.dutch:
         gaps.append(_x("g_dutch", need=need, have=have))
     if c.regulated and st.recognition is not None:

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from skilltool.suggest_arrays import BoolArray, CandArrays
     from skilltool.suggest_scoring import GroupTable
 
-INDEX_FORMAT = "suggest-index-32"  # bump when Candidate or SuggestIndex change (invalidates the cache)
+INDEX_FORMAT = "suggest-index-33"  # bump when Candidate or SuggestIndex change (invalidates the cache)
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
@@ -168,8 +168,10 @@ class SuggestIndex:
     outside: dict[str, tuple[Candidate, tuple[str, ...]]] = field(default_factory=dict)
     """The occupations that are not candidates (not practised here) -> their candidate record and
     optional skill ids, for the own trade and ``explain``: no occupation records loaded for them."""
-    text_memo: Memo[tuple[str, str], tuple[Any, ...]] = field(default_factory=lambda: Memo(20_000))
-    """Texts worked out once per input (a sector wish, a person's level basis)."""
+    text_memo: Memo[tuple[str, object], tuple[Any, ...]] = field(default_factory=lambda: Memo(20_000))
+    """Texts worked out once per input (a sector wish, a person's level basis, a coded job's facts)."""
+    missing_memo: Memo[tuple[str, ...], tuple[Any, ...]] = field(default_factory=lambda: Memo(2_000))
+    """The missing skills' labels and gap text per tuple of skill ids (``suggest_missing``)."""
     static_texts: dict[str, tuple[Any, ...]] = field(default_factory=dict)
     """Texts and parts of an occupation that depend on it alone, by URI (``suggest_build``): one per
     occupation, so a plain dict (a ``Memo``'s bookkeeping showed in bench/suggest, ~30 reads a profile)."""
@@ -180,7 +182,7 @@ class SuggestIndex:
     """Class parts of every group per person signature (level, Dutch, wishes, licences; about 3 KB
     each with their columns): a pure function's results, so a batch pays for each signature once."""
     part_memo: Memo[tuple[str, object], list[float]] = field(default_factory=lambda: Memo(10_000))
-    ranked_memo: Memo[bytes, tuple[list[int], dict[int, int], dict[int, int], list[tuple[str, str]]]] = field(
+    ranked_memo: Memo[bytes, tuple[array[int], array[int], array[int], list[tuple[str, str]]]] = field(
         default_factory=lambda: Memo(8192)
     )
     left_out_memo: Memo[tuple[object, ...], tuple[set[int], BoolArray]] = field(

@@ -154,40 +154,22 @@ def _match_sector(index: SuggestIndex, text: str) -> str | None:
 
 def person_of(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
     w = index.weights
-    skills = {skill_id(sid) for s in profile.skills if (sid := s.skill_id)}  # one read: a model's is slow
+    # one read (a model's is slow); an id without "/" is its own skill_id (the call was half the time)
+    skills = {sid if "/" not in sid else skill_id(sid) for s in profile.skills if (sid := s.skill_id)}
     past: list[Past] = []
     exp_level: int | None = None
     paid_regulated = False  # paid work in a regulated profession or a group that counts for one
     for job in profile.work:
-        if job.coded is None:
+        coded = job.coded
+        if coded is None:
             continue
-        uri, isco = job.coded.uri, job.coded.isco or index.occ_isco.get(job.coded.uri, "")
+        uri, isco = coded.uri, coded.isco or index.occ_isco.get(coded.uri, "")
         skills.update(index.occ_essential.get(uri, ()))
-        if job.kind in ("employed", "self_employed") and not paid_regulated:
-            paid_regulated = (
-                uri in index.reg_by_uri
-                or any(isco[:n] in index.reg_related for n in range(1, 5))
-                or group_profession(index, uri, isco) is not None
-            )
-        years = job.years
-        factor = 1.0
-        if years is not None and years < w.related_work.min_years_full:
-            factor = w.related_work.short_experience_factor
-        band_nlqf = None
-        if isco and isco[:1] in w.level_by_isco_major:
-            band = w.level_by_isco_major[isco[:1]]
-            if years is None or years >= w.level.min_years_experience:
-                band_nlqf = band.nlqf_min  # informal or volunteer work: at most a skill level 2 job's
-                if job.kind in ("informal", "volunteer"):
-                    band_nlqf = min(band_nlqf, w.level.informal_work_max_nlqf)
-                exp_level = max(exp_level or 0, band_nlqf)
-        prefixes = tuple(
-            (prefix, round2(pts * factor), n)
-            for n, pts in w.related_work.by_isco_digits.items()
-            if (prefix := index.named_prefix(isco, n))
-        )
-        same = round2(w.related_work.same_occupation * factor)
-        past.append(Past(uri, isco, job.coded.label, factor, band_nlqf, same, prefixes))
+        paid, factor, band_nlqf, same, prefixes = _job_facts(index, uri, isco, job.kind, job.years)
+        paid_regulated = paid_regulated or paid
+        if band_nlqf is not None:
+            exp_level = max(exp_level or 0, band_nlqf)
+        past.append(Past(uri, isco, coded.label, factor, band_nlqf, same, prefixes))
     edu_level: int | None = None
     edu_basis = ""
     edu_reason = ""
@@ -239,9 +221,7 @@ def person_of(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
     # EU/EEA licences count; so does a Ukrainian one while its holder is under temporary protection
     protected = country in index.licences.protection and profile.dutch.inburgering == "temporary_protection"
     licences = held if country is not None and (country in index.licences.eu_eea or protected) else set()
-    # a certificate under another name counts as the one a rule names ('VCA basis' is VCA)
-    also = {norm(alias): norm(name) for name, aliases in w.certificate_names.items() for alias in aliases}
-    certificates = {also.get(c, c) for c in map(norm, profile.certificates)}
+    certificates = _certificates(index, profile.certificates) if profile.certificates else set()
     return Person(
         lang=lang,
         skills=skills,
@@ -274,6 +254,60 @@ def person_of(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
         dutch_qualified=qualified,
         near_pension=near_pension(age_of(profile), w.plan),
     )
+
+
+Prefixes = tuple[tuple[str, float, int], ...]
+
+
+def _job_facts(
+    index: SuggestIndex, uri: str, isco: str, kind: str, years: float | None
+) -> tuple[bool, float, int | None, float, Prefixes]:
+    """What a coded job gives, the same for every job with its occupation, code, kind and years:
+    whether it is paid work in a regulated profession (or a group that counts for one), its
+    experience factor, its level band (``Past.band_nlqf``), and its same-occupation and prefix
+    points (``Past.same``, ``Past.prefixes``). Remembered per index (``text_memo``): worked out
+    per job, with the weights' model attributes read each time, it was a third of ``person_of``."""
+    key = ("job", (uri, isco, kind, years))
+    hit = index.text_memo.get(key)
+    if hit is None:
+        w = index.weights
+        paid = kind in ("employed", "self_employed") and (
+            uri in index.reg_by_uri
+            or any(isco[:n] in index.reg_related for n in range(1, 5))
+            or group_profession(index, uri, isco) is not None
+        )
+        factor = 1.0
+        if years is not None and years < w.related_work.min_years_full:
+            factor = w.related_work.short_experience_factor
+        band_nlqf = None
+        if isco and isco[:1] in w.level_by_isco_major:
+            band = w.level_by_isco_major[isco[:1]]
+            if years is None or years >= w.level.min_years_experience:
+                band_nlqf = band.nlqf_min  # informal or volunteer work: at most a skill level 2 job's
+                if kind in ("informal", "volunteer"):
+                    band_nlqf = min(band_nlqf, w.level.informal_work_max_nlqf)
+        rules = w.related_work
+        prefixes = tuple(
+            (prefix, round2(pts * factor), n)
+            for n, pts in rules.by_isco_digits.items()
+            if (prefix := index.named_prefix(isco, n))
+        )
+        same = round2(rules.same_occupation * factor)
+        hit = index.text_memo.put(key, (paid, factor, band_nlqf, same, prefixes))
+    return hit
+
+
+def _certificates(index: SuggestIndex, said: list[str]) -> set[str]:
+    """The certificates as rules name them: one under another name counts as the one a rule names
+    ('VCA basis' is VCA). The table of other names is worked out once per index (``text_memo``):
+    built for every person it was 4 % of ``suggest``'s time in a batch (56 names through ``norm``)."""
+    hit = index.text_memo.get(("certificate_names", ""))
+    if hit is None:
+        names = index.weights.certificate_names
+        also = {norm(alias): norm(name) for name, aliases in names.items() for alias in aliases}
+        hit = index.text_memo.put(("certificate_names", ""), (also,))
+    also = hit[0]
+    return {also.get(c, c) for c in map(norm, said)}
 
 
 def dutch_qualified(profile: Profile, index: SuggestIndex) -> dict[str, str]:

@@ -126,6 +126,19 @@ class GroupTable:
         )
         return GroupParts(ClassParts(lv, du, ti, se, ce, wi), round2(wi), lv + du + ti + ce + se)
 
+    def class_parts(self, g: int) -> ClassParts:
+        """``self[g].parts`` alone: what a suggestion is built from (without the rounded wish and
+        the base ``self[g]`` adds, once per suggestion)."""
+        level, dutch, tight, sector, certs, wish = (
+            self.level,
+            self.dutch,
+            self.tightness,
+            self.sector,
+            self.certificates,
+            self.wish,
+        )
+        return ClassParts(level[g], dutch[g], tight[g], sector[g], certs[g], wish[g])
+
     def __iter__(self) -> Iterator[GroupParts]:
         return (self[g] for g in range(len(self)))
 
