@@ -60,6 +60,7 @@ def test_the_answer_is_not_coded_and_says_why(coder: OccupationCoder, text: str,
     "text",
     [
         "student tutor",  # a role after the study: a job, coded (flagged)
+        "student-assistent",
         "gepensioneerd lasser",
         "lasser, geen diploma",
         "nee lasser",

@@ -236,11 +236,14 @@ def studying(words: list[str], index: coding_activity.Words) -> bool:
     engineering at university"): a status, not paid work, unless a word after it names a role
     (``coding_activity.role_word``: a "student tutor" or a "student researcher" has a job; coded,
     flagged)."""
-    return (
-        words[0] in _STUDYING
-        and len(words) > 1
-        and not any(coding_activity.role_word(word, index) for word in words[1:])
-    )
+    if words[0] not in _STUDYING or len(words) < 2:
+        return False
+    role = coding_activity.role_word
+    return not any(word.endswith(_HELPER_ENDS) or role(word, index) for word in words[1:])
+
+
+_HELPER_ENDS = ("assistent", "assistente", "assistant", "hulp", "helper", "medewerker")
+"""A student's paid job: "student-assistent", "student helper" (a role word by its head)."""
 
 
 _PLACEHOLDER = frozenset("-\u2013\u2014_./\\*")  # "-", "--", "/", "...": a blank form field

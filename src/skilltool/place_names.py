@@ -42,7 +42,7 @@ def _names() -> array[int]:
     A word that is no place has a chance of about 3e-15 to share a hash with one."""
     try:
         with FILE.open(encoding="utf-8") as fh:  # line by line: no copy of the whole text at once
-            return array("q", sorted(_key(line.rstrip("\n")) for line in fh if not line.startswith("#")))
+            return array("q", sorted(_key(line.strip()) for line in fh if not line.startswith("#")))
     except OSError:  # a trimmed install without the list: the short list still holds
         return array("q")
 
