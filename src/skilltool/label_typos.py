@@ -37,6 +37,11 @@ def one_edit(index: LabelIndex, word: str) -> list[str]:
     ]
 
 
+def within_one_edit(word: str, other: str) -> bool:
+    """``other`` is ``word`` with one letter added, dropped or changed, or two swapped (OSA)."""
+    return OSA.distance(word, other, score_cutoff=1) <= 1
+
+
 def add_family(index: LabelIndex, found: dict[int, float], match: str, strength: float) -> None:
     """``match`` and the index words of its stem into ``found`` at ``strength`` at least."""
     for other in [index.vocab[match], *index.by_stem.get(index.stem(match), ())]:
@@ -51,7 +56,7 @@ def misspelt(index: LabelIndex, word: str, found: dict[int, float]) -> None:
     for match, score, _ in process.extract(
         word, bucket(index, word), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=3
     ):
-        typo = S_TYPO if OSA.distance(word, match, score_cutoff=1) <= 1 else 0.0
+        typo = S_TYPO if within_one_edit(word, match) else 0.0
         add_family(index, found, match, max(0.95 * score / 100.0, typo))
 
 
@@ -70,7 +75,7 @@ def typo_over_stem(index: LabelIndex, word: str, found: dict[int, float]) -> Non
     stem's at ``S_PREFIX``. An inflection is one edit from a word of its family (*bakkers* ~
     bakker) and keeps it."""
     words = index.words
-    if any(OSA.distance(word, words[t], score_cutoff=1) <= 1 for t in found):
+    if any(within_one_edit(word, words[t]) for t in found):
         return
     typos = one_edit(index, word)
     if not typos:

@@ -6,8 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from rapidfuzz.distance import Levenshtein
-
 from skilltool import textnorm
 from skilltool.coding_weights import (
     CLOSE_CALL,
@@ -26,6 +24,7 @@ from skilltool.coding_weights import (
     NGRAM_BELOW,
     SPECIALISATIONS,
 )
+from skilltool.label_typos import within_one_edit
 from skilltool.occupation_said import said_whole
 
 if TYPE_CHECKING:
@@ -288,12 +287,13 @@ def _family(
 
 def _misspelt(ix: LabelIndex, word: str, lid: int) -> bool:
     """The best label is one word, and the title, a word of no label, is one edit from it
-    ("wealder", "advokaat"): a typo of a whole label, trusted as the label said exactly would be.
+    ("wealder", "advokaat"; ``label_typos.within_one_edit``, as the typo path reads one): a typo of
+    a whole label, trusted as the label said exactly would be.
     Its close candidates spread only because the typo's score is below an exact one's."""
     tokens = ix.label_tokens[lid]
     if len(tokens) != 1 or word in ix.vocab:
         return False
-    return Levenshtein.distance(word, ix.words[tokens[0]], score_cutoff=1) <= 1
+    return within_one_edit(word, ix.words[tokens[0]])
 
 
 def said_first(index: LabelIndex, words: Sequence[str], hits: Sequence[tuple[int, float, int]]) -> bool:

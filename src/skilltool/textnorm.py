@@ -380,9 +380,15 @@ def context_start(normalized: str) -> int | None:
         place = word in _WITH_ARTICLE and i + 1 < len(words) and words[i + 1] in PLACE_ARTICLES
         if (word in CONTEXT_WORDS or place) and seen:
             return seen
-        if word not in _QUERY_STOP and not _DIGITS.fullmatch(word) and not (word == "mijn" and _my(words, i)):
-            seen += 1
+        seen += _content(words, i)
     return None
+
+
+def _content(words: list[str], i: int) -> bool:
+    """Whether ``words[i]`` is a content word (``tokens``): no stop or filler word, no number, not
+    "mijn" as "my"."""
+    word = words[i]
+    return word not in _QUERY_STOP and not _DIGITS.fullmatch(word) and not (word == "mijn" and _my(words, i))
 
 
 def bare_place(normalized: str) -> int | None:
@@ -392,7 +398,7 @@ def bare_place(normalized: str) -> int | None:
     words = normalized.split()
     if len(words) < 3 or words[-2] not in _WITH_ARTICLE or words[-1] in _QUERY_STOP:
         return None
-    return sum(1 for word in words[:-2] if word not in _QUERY_STOP and not _DIGITS.fullmatch(word)) or None
+    return sum(_content(words, i) for i in range(len(words) - 2)) or None
 
 
 def only_filler(normalized: str) -> bool:
