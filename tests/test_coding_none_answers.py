@@ -32,6 +32,11 @@ NO_TITLE = ["ik werkte in Syrië", "gewerkt", "I worked in Iraq", "ervaring"]
 # a study with its field: a status too (a medical student is no doctor; the field is education)
 STUDYING = ["student geneeskunde", "studente rechten 3e jaar", "studying engineering at university"]
 STUDYING += ["ik studeerde economie", "I studied law"]
+# a situation: a status or "no work" with only its circumstances (who with, where, since when)
+SITUATIONS = ["huisvrouw, drie kinderen", "jobless since the war", "secondary school student"]
+SITUATIONS += ["vluchteling", "twee jaar in een kamp", "nooit gewerkt, na school gevlucht"]
+SITUATIONS += ["twee jaar in een kamp, geen werk"]  # a status and "no work": the status
+NO_WORK_SAID = ["no job since the war"]
 
 
 @pytest.fixture
@@ -42,7 +47,8 @@ def coder(tiny_data: Path) -> OccupationCoder:
 @pytest.mark.parametrize(
     ("text", "code"),
     [(t, "says_none") for t in SAYS_NONE]
-    + [(t, "not_work") for t in NOT_WORK + STUDYING]
+    + [(t, "not_work") for t in NOT_WORK + STUDYING + SITUATIONS]
+    + [(t, "says_none") for t in NO_WORK_SAID]
     + [(t, "family_care") for t in FAMILY_CARE]
     + [(t, "no_title") for t in NO_TITLE],
 )
@@ -66,6 +72,10 @@ def test_the_answer_is_not_coded_and_says_why(coder: OccupationCoder, text: str,
         "nee lasser",
         "zorgde voor kinderen bij mij thuis",  # no possessive: may be a childminder's paid work
         "I cared for elderly people",
+        "kok in het kamp",  # paid work in a camp is work
+        "teacher in a refugee camp",
+        "werkloos, was lasser",
+        "camp security",
     ],
 )
 def test_a_title_that_contains_such_a_word_is_still_coded(coder: OccupationCoder, text: str) -> None:

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from skilltool import coding_activity, coding_places, messages, reference, textnorm
+from skilltool import coding_activity, coding_farming, coding_places, messages, reference, textnorm
 from skilltool.coding_weights import (
     CONTEXT_FACTOR,
     INDEX_VERSION,
@@ -22,6 +22,7 @@ from skilltool.coding_weights import (
     NOISE_FACTOR,
 )
 from skilltool.models import CodingResult
+from skilltool.word_lists import word_set
 
 if TYPE_CHECKING:
     from skilltool.label_index import LabelIndex
@@ -45,6 +46,7 @@ CODER_MODULES = (
     "coding_activity.py",
     "coding_parts.py",
     "coding_places.py",
+    "coding_farming.py",
     "owner_phrases.py",
 )
 
@@ -184,6 +186,8 @@ NOT_WORK = _phrases(
     scholier
     leerling
     werkloos
+    vluchteling
+    asielzoeker
     werkzoekend
     werkzoekende
     zonder werk
@@ -203,6 +207,8 @@ NOT_WORK = _phrases(
     schoolboy
     schoolgirl
     unemployed
+    refugee
+    asylum seeker
     jobless
     job seeker
     retired
@@ -244,6 +250,54 @@ def studying(words: list[str], index: coding_activity.Words) -> bool:
 
 _HELPER_ENDS = ("assistent", "assistente", "assistant", "hulp", "helper", "medewerker")
 """A student's paid job: "student-assistent", "student helper" (a role word by its head)."""
+
+
+def _split(phrases: frozenset[str]) -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
+    """One-word phrases, and the longer ones as word tuples (matched as a run of words)."""
+    return (
+        frozenset(p for p in phrases if " " not in p),
+        tuple(tuple(p.split()) for p in phrases if " " in p),
+    )
+
+
+_NONE_ONE, _NONE_MANY = _split(SAYS_NONE - {"n", "no", "niet", "geen", "nee"})
+_STATUS_ONE, _STATUS_MANY = _split(
+    NOT_WORK | _phrases("vluchteling\nvluchtelingenkamp\nkamp\nazc\nrefugee\ncamp\nfled\ngevlucht")
+)
+_CIRCUMSTANCES = word_set(
+    """
+    kinderen kind kids children child ouders parents vader moeder father mother familie family gezin
+    thuis home huis school high middelbare secondary universiteit university oorlog war direct
+    werk work job baan jaar jaren years since sinds geen no never nooit nog na after zat was refugee
+    zorgde zorgen cared caring
+    een twee drie vier vijf zes zeven acht negen tien one two three four five six seven eight nine ten
+    vluchteling kamp camp
+    """
+)
+"""Words an answer about one's situation may hold besides the status: whom one was with, where,
+since when ("huisvrouw, vijf kinderen", "unemployed since the war", "in het kamp, geen werk")."""
+_STATUS_WORDS = _NONE_ONE | _STATUS_ONE | {w for p in (*_NONE_MANY, *_STATUS_MANY) for w in p}
+
+
+def situation(words: list[str]) -> str | None:
+    """``says_none`` or ``not_work`` for an answer that tells a situation, not a job: a status or a
+    "no work" (``NOT_WORK``, ``SAYS_NONE``, a refugee camp) with only words of the circumstances
+    (``_CIRCUMSTANCES``); None when any other word is said ("kok in het kamp", "werkloos, was
+    lasser" are coded: a title is always read)."""
+    if _STATUS_WORDS.isdisjoint(words):  # most titles
+        return None
+    said = set(words)
+    none = bool(_NONE_ONE & said) or any(_run(p, words) for p in _NONE_MANY)
+    status = bool(_STATUS_ONE & said) or any(_run(p, words) for p in _STATUS_MANY)
+    if not (none or status) or not said <= _CIRCUMSTANCES | _STATUS_WORDS:
+        return None
+    return "not_work" if status else "says_none"
+
+
+def _run(phrase: tuple[str, ...], words: list[str]) -> bool:
+    """Whether ``phrase``'s words stand together in ``words``."""
+    n = len(phrase)
+    return any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1))
 
 
 _PLACEHOLDER = frozenset("-\u2013\u2014_./\\*")  # "-", "--", "/", "...": a blank form field
@@ -340,6 +394,13 @@ def prepare_title(
         return normalized, words, problem
     if studying(words, index):
         return normalized, [], "not_work"
+    told = situation(words)
+    if told is not None:
+        return normalized, [], told
+    farm = coding_farming.as_title(words, normalized, index.exact)
+    if farm is not None:  # "kippenboer", "olijven telen": coded as the label of their unit group
+        title, activity = farm
+        return title, _query_words(title), problem or (ACTIVITY if activity else None)
     said = coding_activity.as_title(normalized, index, lang)
     if said:
         said = coding_places.seller_at_market(said, index.exact)
