@@ -10,7 +10,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from skilltool import coding_activity, coding_farming, coding_places, messages, reference, textnorm
+from skilltool import (
+    coding_activity,
+    coding_farming,
+    coding_places,
+    coding_settings,
+    messages,
+    reference,
+    textnorm,
+)
 from skilltool.coding_weights import (
     CONTEXT_FACTOR,
     INDEX_VERSION,
@@ -47,6 +55,7 @@ CODER_MODULES = (
     "coding_parts.py",
     "coding_places.py",
     "coding_farming.py",
+    "coding_settings.py",
     "owner_phrases.py",
 )
 
@@ -397,9 +406,11 @@ def prepare_title(
     told = situation(words)
     if told is not None:
         return normalized, [], told
-    farm = coding_farming.as_title(words, normalized, index.exact)
-    if farm is not None:  # "kippenboer", "olijven telen": coded as the label of their unit group
-        title, activity = farm
+    read = coding_farming.as_title(words, normalized, index.exact) or coding_settings.as_title(
+        words, normalized
+    )
+    if read is not None:  # "kippenboer", "cleaner in a hospital": the label of their unit group
+        title, activity = read
         return title, _query_words(title), problem or (ACTIVITY if activity else None)
     said = coding_activity.as_title(normalized, index, lang)
     if said:

@@ -1,0 +1,102 @@
+"""Cleaning and care said with the setting: "cleaner in ziekenhuis", "schoonmaker bij mensen
+thuis", "verzorgende in een verpleeghuis", "caring for old people in their homes".
+
+ISCO-08 sorts cleaners and carers by where they work, not by the word for the worker: cleaners
+of private households 9111, of offices, hotels and other establishments 9112; health care
+assistants in hospitals, clinics and residential homes 5321, personal care workers in clients'
+homes 5322 (ILO, ISCO-08 Part III). The word alone is ambiguous ("cleaner" is also a cleaner of
+vehicles or windows, "verzorgende" a carer in either setting), and the setting, read as context,
+moved nothing: an English cleaner in a hospital came out as a cleaner of vehicles, a Dutch one as
+the manager of a care institution. So the worker word and its setting are coded as a Dutch
+label of the setting's unit group (ranked first in either language; a test checks).
+
+Only answers made of a cleaner's or carer's word (or the verb), the setting, and words of whom
+they served (ouderen, elderly people); any other word ("kok", "manager", "ramen") leaves the
+answer to the labels. A verb ("huizen schoonmaken") is an activity and is flagged like one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from skilltool import place_names
+from skilltool.word_lists import word_set
+
+_CLEANERS = word_set(
+    "schoonmaker schoonmaakster schoonmakers poetser poetsster poetsvrouw poetshulp cleaner cleaners"
+)
+_CARERS = word_set(
+    "verzorgende verzorgenden verzorger verzorgster zorgmedewerker zorgmedewerkster carer carers "
+    "caregiver caregivers caretaker care worker"
+)
+_CLEANING = word_set("schoonmaken schoonmaakte schoonmaakten poetsen poetste poetsten cleaning cleaned clean")
+_CARING = word_set("verzorgen verzorgde verzorgden zorgen zorgde zorgden caring cared")
+_SERVED = word_set(
+    """
+    ouderen bejaarden zieken patienten mensen gehandicapten elderly old people patients sick
+    disabled their private clients client families lady
+    """
+)
+"""Whom the work served, said with it ("caring for old people", "verzorgende van ouderen")."""
+
+_INSTITUTION = re.compile(
+    r"""\b(?:\w*ziekenhuis\w*|verpleeghuis\w*|verzorgingshuis\w*|bejaarden\w*huis\w*|zorginstelling\w*
+    |instelling|kliniek\w*|revalidatiecentrum|hospitals?|clinics?|(?:nursing|care|retirement|elderly
+    |old\s+people\s+s?)\s*homes?)\b""",
+    re.VERBOSE,
+)
+_BUILDING = re.compile(
+    r"""\b(?:\w*ziekenhuis\w*|\w*school\w*|scholen|kantoor|kantoren|hotel\w*|bedrijf|bedrijven|fabriek
+    |restaurant|winkelcentrum|supermarkt|moskee|vliegveld|station|universiteit|gebouw\w*|ministerie
+    |bank|verpleeghuis\w*|hospitals?|clinics?|schools?|offices?|hotels?|compan(?:y|ies)|factory
+    |restaurant|mall|supermarket|mosque|airport|university|buildings?|ministry|bank|nursing\s+homes?)\b""",
+    re.VERBOSE,
+)
+_HOUSEHOLD = re.compile(
+    r"""\b(?:thuis|huizen|woningen|gezinnen|huishoudens?|households?|houses|families
+    |(?:their|people\s+s?|private|clients?)\s*homes?|homes|home\s+(?:care|carers?|caregivers?))\b""",
+    re.VERBOSE,
+)
+"""Settings, as the normalised answer says them (an institution first: a care *home* is one)."""
+
+_SETTING_WORDS = word_set(
+    """
+    thuis huizen woningen gezinnen huishouden huishoudens household households houses home homes
+    families instelling kliniek hospital hospitals clinic clinics nursing care retirement scholen
+    kantoor kantoren bedrijf bedrijven fabriek restaurant winkelcentrum supermarkt moskee vliegveld
+    station universiteit ministerie bank school schools office offices hotel hotels company
+    companies factory mall supermarket mosque airport university building buildings ministry
+    """
+)
+_SETTING_PARTS = ("ziekenhuis", "verpleeghuis", "verzorgingshuis", "huis", "school", "gebouw", "hotel")
+
+_SAID = _CLEANERS | _CARERS | _CLEANING | _CARING
+
+LABELS = {"9111": "interieurverzorger huishouden", "9112": "schoonmaker gebouwen", "5321": "zorghulp"}
+LABELS["5322"] = "thuiszorgmedewerker"
+"""A Dutch label of each unit group that the coder ranks first for it in Dutch and English."""
+
+
+def as_title(words: list[str], normalized: str) -> tuple[str, bool] | None:
+    """The label a cleaner's or carer's answer with its setting is coded as, and whether it said
+    an activity (flagged); None when it is no such answer (see the module's docstring)."""
+    if _SAID.isdisjoint(words):  # most titles
+        return None
+    cleaner = carer = verb = False
+    for word in words:
+        if word in _CLEANERS or word in _CLEANING:
+            cleaner, verb = True, verb or word in _CLEANING
+        elif word in _CARERS or word in _CARING:
+            carer, verb = True, verb or word in _CARING
+        elif not (
+            word in _SERVED or word in _SETTING_WORDS or word.endswith(_SETTING_PARTS) or word == "worker"
+        ) and not place_names.known(word):
+            return None
+    if cleaner == carer:  # neither, or both ("zorg en schoonmaak"): the labels'
+        return None
+    if carer:
+        code = "5321" if _INSTITUTION.search(normalized) else "5322" if _HOUSEHOLD.search(normalized) else ""
+    else:
+        code = "9111" if _HOUSEHOLD.search(normalized) and not _INSTITUTION.search(normalized) else ""
+        code = code or ("9112" if _BUILDING.search(normalized) else "")
+    return (LABELS[code], verb) if code else None
