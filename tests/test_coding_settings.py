@@ -33,6 +33,8 @@ def _read(text: str) -> tuple[str, bool] | None:
         ("home carer", "5322", False),
         ("zieken verzorgen in een kliniek", "5321", True),
         ("schoonmaker in een hotel in kandahar", "9112", False),  # a place name is no other word
+        ("security bij een supermarkt", "5414", False),  # a guard, not ICT security
+        ("security at the airport", "5414", False),
     ],
 )
 def test_the_setting_names_the_unit_group(text: str, code: str, activity: bool) -> None:
@@ -43,16 +45,26 @@ def test_the_setting_names_the_unit_group(text: str, code: str, activity: bool) 
     "text",
     [
         "schoonmaker",  # no setting: the family rule flags it
-        "verzorgende",
+        "zorgmedewerker",  # a care worker: the labels (5321)
         "schoonmaker ramen",  # windows: another unit group (9123), the labels'
         "kok in een ziekenhuis",  # no cleaner or carer
         "manager schoonmaak in een hotel",
         "car cleaner",
         "verzorgende en schoonmaker in een hotel",  # both: the labels'
+        "security",  # alone: a guard or ICT security
+        "ict security",
+        "carer",  # English, alone: the labels (a carer at home, 5322)
     ],
 )
 def test_other_answers_are_left_to_the_labels(text: str) -> None:
     assert _read(text) is None
+
+
+@pytest.mark.parametrize("text", ["verzorgster van zieken", "caregiver for the elderly", "verzorgende"])
+def test_a_carer_without_a_setting_is_the_trained_carer(text: str) -> None:
+    assert _read(text) == (coding_settings.CARE_UNSET, False)
+    result = _coder().code(text, lang="nl")
+    assert result.candidates[0].isco == "5321" and result.needs_review  # 5321 or 5322: flagged
 
 
 @functools.cache

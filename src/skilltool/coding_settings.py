@@ -12,7 +12,10 @@ label of the setting's unit group (ranked first in either language; a test check
 
 Only answers made of a cleaner's or carer's word (or the verb), the setting, and words of whom
 they served (ouderen, elderly people); any other word ("kok", "manager", "ramen") leaves the
-answer to the labels. A verb ("huizen schoonmaken") is an activity and is flagged like one.
+answer to the labels. A verb ("huizen schoonmaken") is an activity and is flagged like one. A
+carer of the elderly or the sick without a setting is CBS's trained carer, flagged
+(``CARE_UNSET``). "Security" with a building ("security bij een hotel", "security at a shopping
+mall") is a guard (5414): the English labels read it as ICT security.
 """
 
 from __future__ import annotations
@@ -49,7 +52,8 @@ _BUILDING = re.compile(
     r"""\b(?:\w*ziekenhuis\w*|\w*school\w*|scholen|kantoor|kantoren|hotel\w*|bedrijf|bedrijven|fabriek
     |restaurant|winkelcentrum|supermarkt|moskee|vliegveld|station|universiteit|gebouw\w*|ministerie
     |bank|verpleeghuis\w*|hospitals?|clinics?|schools?|offices?|hotels?|compan(?:y|ies)|factory
-    |restaurant|mall|supermarket|mosque|airport|university|buildings?|ministry|bank|nursing\s+homes?)\b""",
+    |restaurant|mall|supermarket|mosque|airport|university|buildings?|ministry|bank|nursing\s+homes?
+    |shops?|winkels?|stores?|events?|evenementen|festivals?|stadions?|stadiums?|parkeergarage|haven|port)\b""",
     re.VERBOSE,
 )
 _HOUSEHOLD = re.compile(
@@ -66,15 +70,22 @@ _SETTING_WORDS = word_set(
     kantoor kantoren bedrijf bedrijven fabriek restaurant winkelcentrum supermarkt moskee vliegveld
     station universiteit ministerie bank school schools office offices hotel hotels company
     companies factory mall supermarket mosque airport university building buildings ministry
+    shopping shop shops winkel winkels store stores event events evenementen festival stadion stadium
     """
 )
 _SETTING_PARTS = ("ziekenhuis", "verpleeghuis", "verzorgingshuis", "huis", "school", "gebouw", "hotel")
 
-_SAID = _CLEANERS | _CARERS | _CLEANING | _CARING
+_SAID = _CLEANERS | _CARERS | _CLEANING | _CARING | {"security"}
 
 LABELS = {"9111": "interieurverzorger huishouden", "9112": "schoonmaker gebouwen", "5321": "zorghulp"}
-LABELS["5322"] = "thuiszorgmedewerker"
+LABELS |= {"5322": "thuiszorgmedewerker", "5414": "beveiliger"}
 """A Dutch label of each unit group that the coder ranks first for it in Dutch and English."""
+
+CARE_UNSET = "verzorgende ig"
+"""A carer of the elderly or the sick without a setting ("verzorgster ouderen", "caregiver for
+elderly"): CBS's title of the trained carer, 5321 first and 5322 next, flagged (either may be
+meant); the Dutch word alone too ("verzorgende" put a social work associate, 3412, first)."""
+_DUTCH_CARERS = word_set("verzorgende verzorgster")
 
 
 def as_title(words: list[str], normalized: str) -> tuple[str, bool] | None:
@@ -82,20 +93,28 @@ def as_title(words: list[str], normalized: str) -> tuple[str, bool] | None:
     an activity (flagged); None when it is no such answer (see the module's docstring)."""
     if _SAID.isdisjoint(words):  # most titles
         return None
-    cleaner = carer = verb = False
+    cleaner = carer = verb = guard = served = False
     for word in words:
-        if word in _CLEANERS or word in _CLEANING:
+        if word == "security":  # a guard, to a Dutch speaker alone; with a building in English too
+            guard = True
+        elif word in _CLEANERS or word in _CLEANING:
             cleaner, verb = True, verb or word in _CLEANING
         elif word in _CARERS or word in _CARING:
             carer, verb = True, verb or word in _CARING
+        elif word in _SERVED:
+            served = True
         elif not (
-            word in _SERVED or word in _SETTING_WORDS or word.endswith(_SETTING_PARTS) or word == "worker"
+            word in _SETTING_WORDS or word.endswith(_SETTING_PARTS) or word == "worker"
         ) and not place_names.known(word):
             return None
-    if cleaner == carer:  # neither, or both ("zorg en schoonmaak"): the labels'
+    if guard + cleaner + carer != 1:  # none, or several ("zorg en schoonmaak"): the labels'
         return None
+    if guard:  # "security bij een hotel", "security at a shopping mall"
+        return (LABELS["5414"], False) if _BUILDING.search(normalized) else None
     if carer:
         code = "5321" if _INSTITUTION.search(normalized) else "5322" if _HOUSEHOLD.search(normalized) else ""
+        if not code and not verb and (served or (len(words) == 1 and words[0] in _DUTCH_CARERS)):
+            return CARE_UNSET, False
     else:
         code = "9111" if _HOUSEHOLD.search(normalized) and not _INSTITUTION.search(normalized) else ""
         code = code or ("9112" if _BUILDING.search(normalized) else "")
