@@ -33,10 +33,24 @@ def _coder() -> OccupationCoder:
         ("own shop", "shop owner"),
         ("store owner", "shop owner"),
         ("I ran my own restaurant", "restaurant owner"),
+        ("een klein eigen winkeltje", "winkeleigenaar"),  # its size said
+        ("eigen winkel met tassen en schoenen", "winkeleigenaar"),  # what it sold: dropped
+        ("ik had een winkel in Homs", "winkeleigenaar"),  # had, without "eigen"
+        ("ik had een klein winkeltje met telefoons", "winkeleigenaar"),
+        ("I ran a little store", "shop owner"),
+        ("i had a supermarket", "shop owner supermarket"),
     ],
 )
 def test_an_owner_phrase_becomes_the_owner_word(text: str, normalized: str) -> None:
     assert textnorm.normalize(text) == normalized
+
+
+@pytest.mark.parametrize(
+    ("text", "isco"),
+    [("ik had een winkel", "5221"), ("I ran a little store", "5221"), ("i had a small barber shop", "5141")],
+)
+def test_a_shop_had_or_run_is_its_keepers_or_its_trades(text: str, isco: str) -> None:
+    assert _coder().code(text, lang="nl").candidates[0].isco == isco
 
 
 @pytest.mark.parametrize(

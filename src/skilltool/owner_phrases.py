@@ -38,11 +38,26 @@ _OWNERS = {
     "owner of a restaurant": "restaurant owner",
 }
 # the whole answer, after "ik had (een)", "i ran (my)" and the like, and before a place of origin
+_SMALL = r"(?:(?:klein|kleine|small|little) )?"  # "een klein winkeltje", "a small shop"
+_WITH = re.compile(r"^ (?:met|with) [^,]*?(?=$| (?:in|uit|from) )")
+"""What a shop sold, after its owner phrase ("eigen winkeltje met groente en fruit"): dropped, as
+the goods read as a wholesaler's (the shop's keeper is 5221 whatever it sold)."""
 _OWNER = re.compile(
     r"^(?:(?:ik|i) (?:had|heb|have|ran|run|owned|own|was|ben|am) )?(?:een |a |an |mijn |my |de |the )?"
-    r"(" + "|".join(sorted(map(re.escape, _OWNERS), key=len, reverse=True)) + r")"
-    r"(?=$| (?:in|uit|from) )"
+    + _SMALL
+    + r"("
+    + "|".join(sorted(map(re.escape, _OWNERS), key=len, reverse=True))
+    + r")(?=$| (?:in|uit|from|met|with) )"
 )
+_HAD_SHOP = re.compile(
+    r"^(?:ik |i )?(?:had|heb|have|ran|run|owned) (?:een |a |an |mijn |my )?"
+    + _SMALL
+    + r"(winkel|winkeltje|shop|store|supermarkt|supermarket)(?=$| (?:in|uit|from|met|with) )"
+)
+"""A shop had or run, without "eigen"/"own" ("ik had een winkel", "I ran a small shop"): its keeper."""
+_HAD_SHOP_AS = {"winkel": "winkeleigenaar", "winkeltje": "winkeleigenaar", "shop": "shop owner"}
+_HAD_SHOP_AS |= {"store": "shop owner", "supermarkt": "winkeleigenaar supermarkt"}
+_HAD_SHOP_AS["supermarket"] = "shop owner supermarket"
 
 
 # An own business named by its trade is that trade's worker's: "eigen tandartspraktijk" ->
@@ -56,10 +71,20 @@ _DUTCH_PLACES = (
     "winkel|winkeltje|zaak|zaakje|bedrijf|praktijk|kliniek|salon|atelier|werkplaats|kantoor|bureau"
 )
 _ENGLISH_PLACES = "shop|store|business|company|practice|clinic|salon|workshop"
-_OWN_KIND = re.compile(
-    r"^(?:(?:ik |i )?(?:had|heb|have|ran|run|owned|own) )?(?:een |a |an |mijn |my )?(?:eigen|own) "
-    rf"(?:(\w+?)({_DUTCH_PLACES})|(\w+) ({_ENGLISH_PLACES})|({_VEHICLES}))(?=$| (?:in|uit|from) )"
+_KIND = (
+    rf"(?:(\w+?)({_DUTCH_PLACES})|(\w+) ({_ENGLISH_PLACES})|({_VEHICLES}))(?=$| (?:in|uit|from|met|with) )"
 )
+_OWN_KIND = re.compile(
+    r"^(?:(?:ik |i )?(?:had|heb|have|ran|run|owned|own) )?(?:een |a |an |mijn |my )?"
+    + _SMALL
+    + r"(?:eigen|own) "
+    + _KIND
+)
+_HAD_KIND = re.compile(
+    r"^(?:ik |i )?(?:had|heb|have|ran|run|owned) (?:een |a |an |mijn |my )?" + _SMALL + _KIND
+)
+"""A business of a trade or a shop of goods had or run, without "eigen"/"own" ("I had a small
+grocery shop", "ik had een bakkerij"): read as an own one."""
 _SHOPS = _words("winkel winkeltje shop store")
 
 
@@ -110,10 +135,18 @@ def owner(cleaned: str, is_label: Callable[[str], bool] | None = None) -> str:
     cleaned = _HAD.sub("", cleaned)  # "eigen garage gehad": the Dutch perfect of "had"
     match = _OWNER.match(cleaned)
     if match is not None:
-        return _OWNERS[match.group(1)] + cleaned[match.end() :]
-    kind = _OWN_KIND.match(cleaned)
+        return _OWNERS[match.group(1)] + _without_goods(cleaned[match.end() :])
+    shop = _HAD_SHOP.match(cleaned)
+    if shop is not None:
+        return _HAD_SHOP_AS[shop.group(1)] + _without_goods(cleaned[shop.end() :])
+    kind = _OWN_KIND.match(cleaned) or _HAD_KIND.match(cleaned)
     said = _own_kind(kind, is_label) if kind is not None else None
-    return cleaned if said is None or kind is None else said + cleaned[kind.end() :]
+    return cleaned if said is None or kind is None else said + _without_goods(cleaned[kind.end() :])
+
+
+def _without_goods(rest: str) -> str:
+    """``rest`` of an answer after its owner phrase, without what the shop sold (``_WITH``)."""
+    return _WITH.sub("", rest, count=1) if rest.startswith((" met ", " with ")) else rest
 
 
 _VEHICLE_ALONE = re.compile(rf"^({_VEHICLES.replace('|van', '')})(?=$| (?:in|uit|from) )")
