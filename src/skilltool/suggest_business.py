@@ -20,6 +20,13 @@ _OWN_BUSINESS = re.compile(
 )
 
 
+# Hospitality businesses (ISCO-08: hotel and restaurant managers, chefs, cooks, waiters, bartenders,
+# fast-food preparers): the municipality's exploitatievergunning and, for alcohol, the Alcoholwet's licence
+# with managers of 21 or older who hold the Verklaring Sociale Hygiëne (gemeente Leiden, Steenwijkerland,
+# Geertruidenberg; read 2026-12-06; docs/advice.md, eleventh expert review)
+_HOSPITALITY = ("1411", "1412", "3434", "5120", "5131", "5132", "9411")
+
+
 def own_business(profile: Profile) -> WorkExperience | None:
     """Past work that was the person's own business (the intake's 'self_employed', or said in the
     title: 'eigen zaak', 'own shop', 'eigenaar'), the longest-running first; else None."""
@@ -51,6 +58,8 @@ def business_step(index: SuggestIndex, work: WorkExperience, *, protected: bool 
     if protected:
         return _x("s_own_business_temporary"), _x("s_own_business_temporary_reason", title=work.title)
     text: Text = _x("s_own_business")
+    if work.coded is not None and work.coded.isco.startswith(_HOSPITALITY):
+        text = _x("join", items=then(text, _x("s_own_business_hospitality")))
     closed = business_regulated(index, work)
     if closed is not None:
         reg = index.regulated[closed]

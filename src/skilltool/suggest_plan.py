@@ -16,7 +16,7 @@ from skilltool.suggest_highest import degree_key, known_level
 from skilltool.suggest_index import SuggestIndex
 from skilltool.suggest_licence import driving_work, licence_step
 from skilltool.suggest_person import CEFR_NAMES, Person, age_of
-from skilltool.suggest_scoring import reason_keys, related_fast, route_for
+from skilltool.suggest_scoring import reason_keys, related_fast, route_for, what_keys
 from skilltool.suggest_texts import then as _then
 from skilltool.suggest_texts import words as _w
 from skilltool.suggest_texts import x as _x
@@ -88,6 +88,17 @@ def next_steps(
 
     at_level = [s for s in suggestions if s.at_level]
     anchor = at_level[0] if at_level else (suggestions[0] if suggestions else (own[0] if own else None))
+    # the first job at level by the diploma itself: one at level by years of work does not hang on the
+    # evaluation (eleventh review: a history degree's evaluation "decided" an embroidery machine job)
+    edu_level = person.edu_level
+    on_diploma = next(
+        (
+            s
+            for s in at_level
+            if (c := index.compiled(s.uri)) and edu_level and c.nlqf_min <= edu_level <= c.nlqf_max
+        ),
+        None,
+    )
     no_papers = any(e.documents in ("no", "partial") for e in profile.education if e.country != "NL")
     # 0. health limits work: suitable work first (a sensitive step: SENSITIVE_STEPS)
     health = profile.circumstances.health_limits_work == "yes"
@@ -144,7 +155,9 @@ def next_steps(
             idw_key = {"no": "s_idw_indicatie", None: "s_idw_documents_unknown"}.get(edu.documents, "s_idw")
             if not done and edu.documents != "no":
                 idw_key = "s_idw_opleiding"
-            idw_why: Text = _idw_reason(index, anchor, label, compared=edu.indication is not None)
+            idw_why: Text = _idw_reason(
+                index, anchor, label, compared=edu.indication is not None, by_diploma=on_diploma
+            )
             if len(done) > 1:
                 # levels the table does not know (both 0): which is the highest is the person's to say
                 # (a degree known by its name only, 'MBChB', is no level either: beside a specialist
@@ -232,7 +245,16 @@ def next_steps(
     # suggestion carries: the ESCO occupation with that name is work open without the title
     # (``group_titles``: a wish coded to the profession's ISCO group, which no suggestion has)
     for rid, title_why in (
-        *((r, "s_wished_title_reason") for r in titles),
+        # a title only (sworn interpreter): registration, not a diploma, and the work is open without it
+        *(
+            (
+                r,
+                "s_wished_title_reason_register"
+                if index.regulated[r].title_only
+                else "s_wished_title_reason",
+            )
+            for r in titles
+        ),
         *((r, "s_wished_group_reason") for r in group_titles),
     ):
         if rid not in seen:
@@ -295,7 +317,11 @@ def next_steps(
         add("education", _x("s_education"), further or _x("s_education_reason", why=_x("why_young")))
     # 4. dual or learn-work route: a wished occupation's first; not a job that waits only for a
     # driving licence (CBR exams, the licence step), which no learn-work route gives
-    dual = [s for s in suggestions if s.route == "dual"]
+    # a wished occupation below the top list counts too: it is always in the own trade (eleventh review:
+    # the wish of asbestos removal, the client's own past work, lost the step to a road roller)
+    listed = {s.uri for s in suggestions}
+    wished_own = [o for o in own if o.uri not in listed and index.by_uri.get(o.uri) in person.wish_cands]
+    dual = [s for s in (*suggestions, *wished_own) if s.route == "dual"]
     dual.sort(key=lambda s: index.by_uri.get(s.uri) not in person.wish_cands)
 
     def route_why(s: Suggestion) -> list[str]:
@@ -307,12 +333,14 @@ def next_steps(
         s, why = learn
         c = index.cands[index.by_uri[s.uri]]
         higher = c.professional  # an hbo/wo programme alongside work, not BBL (mbo)
-        why = reason_keys(c, why)
-        what = construct(Join, items=[_x(k) for k in why], sep=", ") if why else _x("what_qualification")
+        exam = bool(c.regulated) and index.regulated[c.regulated or ""].by_exam  # certificate, not BBL
+        items = [_x(k) for k in what_keys(index, person, c, reason_keys(c, why))]
+        what = construct(Join, items=items, sep=", ") if why else _x("what_qualification")
         # near the pension age a route of years would end at or after it: training on the job
         # in the Z-route B1 is no aim, and an mbo-2/3 diploma asks for 2F, close to B1: no BBL either
         z_dual = z_route and not higher
         route = "s_dual_short" if near_aow or z_dual else "s_dual_higher" if higher else "s_dual"
+        route = "s_dual_exam" if exam and route == "s_dual" else route
         add(
             "dual_route",
             _x(route, job=label(s), sector=sector_name(s.sector)),
@@ -436,6 +464,7 @@ def _idw_reason(
     label: Callable[[Suggestion | None], Words | str],
     *,
     compared: bool,
+    by_diploma: Suggestion | None = None,
 ) -> Text:
     """Why an IDW evaluation. When the first at-level job is a profession the person must be
     recognised for, its route decides what the diploma counts for (BIG's certificate of competence,
@@ -444,9 +473,14 @@ def _idw_reason(
     ``by_exam``) judges no diploma at all: the reason says so. When the diploma table has no
     comparison for the diploma (not
     ``compared``), the reason says its level is unknown, not that the level is the table's
-    indication (a level from years of work does not hang on the evaluation)."""
+    indication (a level from years of work does not hang on the evaluation): the job it names is one at
+    level by the diploma (``by_diploma``), and without one no job is named."""
     if anchor is None or anchor.route != "recognition_first":
-        return _x("s_idw_reason", job=label(anchor)) if compared else _x("s_idw_reason_unknown")
+        if not compared:
+            return _x("s_idw_reason_unknown")
+        return (
+            _x("s_idw_reason", job=label(by_diploma)) if by_diploma is not None else _x("s_idw_reason_plain")
+        )
     rid = index.reg_by_uri.get(anchor.uri)
     reg = index.regulated.get(rid) if rid is not None else None
     authority = reg.authority if reg is not None else "-"

@@ -341,6 +341,19 @@ def reason_keys(c: Candidate, why: list[str]) -> list[str]:
     return [f"{k}_higher" if k == "what_qualification" and c.professional else k for k in why]
 
 
+def what_keys(index: SuggestIndex, p: Person, c: Candidate, keys: list[str]) -> list[str]:
+    """What a learn-work step says is missing (eleventh expert review): towards a route of Dutch exams
+    (``by_exam``: asbestos, crane, security) its certificate or exam, not a vocational qualification; towards
+    a regulated profession with a degree at its level in hand (a history graduate towards secondary
+    teaching) the profession's own qualification or recognition, not "an hbo or wo diploma"."""
+    reg = index.regulated.get(c.regulated) if c.regulated else None
+    held = p.edu_level is not None and c.nlqf_min <= p.edu_level <= c.nlqf_max
+    swap = {"what_qualification": "what_exam"} if reg is not None and reg.by_exam else {}
+    if reg is not None and held and not reg.by_exam:
+        swap = {"what_qualification_higher": "what_title"}
+    return [swap.get(k, k) for k in keys]
+
+
 def route_for(
     index: SuggestIndex, p: Person, c: Candidate, e: int, *, digits: int | None = None
 ) -> tuple[Route, list[str]]:
