@@ -78,9 +78,9 @@ def test_the_learn_work_step_goes_to_a_wish_below_the_top_list() -> None:
 
 
 def test_the_idw_reason_names_a_job_at_level_by_the_diploma() -> None:
-    """The history graduate's first job at level was the operator of an embroidery machine, at level by six years
-    at sewing machines; the IDW reason said that job depended on the evaluation of his degree. It now names a
-    job whose level band holds the degree's level, or none."""
+    """The history graduate's first job at level was the operator of an embroidery machine, at
+    level by six years at sewing machines; the IDW reason said that job depended on the evaluation
+    of his degree. It now names a job whose level band holds the degree's level, or none."""
     result = _run(_persona(HISTORY))
     index = _ref().suggest_index
     _, why = _step(result, "diploma_evaluation")

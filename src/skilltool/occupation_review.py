@@ -81,6 +81,8 @@ def review_title(
     matched near-exactly (``REVIEW_AGREE``: its plural or female form, a word more) needs no more
     than a Dutch ESCO label does the other way round: ESCO's own best occupation in its unit
     group (``score_floor``)."""
+    if len(words) == 1 and len(words[0]) <= 3 and words[0] not in index.exact:
+        return True  # a short word alone that no label is matched by its stem only ("car" ~ "carer")
     lid = hits[0][2] if hits else -1
     via_group = lid >= 0 and index.label_concept[lid] >= n_occ
     esco_isco = next((iscos[c] for c, _, _ in found if c < n_occ), "")
