@@ -2,11 +2,11 @@
 candidate label the other covers, IDF-weighted. ``coding_batch.full_scores`` is the numpy twin
 for ``search_many``; both must give the same floats, bit for bit.
 
-Three in ten titles of the benchmark have one or two query terms. For them the strongest
+A third of the benchmark's titles have one or two query terms. For them the strongest
 strength of each position is kept in plain locals instead of a dict per label, and what an index
 word adds to a label's coverage (its IDF times its strongest strength) is computed once per query,
 not per label: those queries' pass 2 measured 25-30 % faster, all of pass 2 about 7 % (replayed on
-the benchmark's 16,353 shortlists, ``docs/coding.md``, eleventh speed round). The floats stay the
+the benchmark's 16,353 shortlists, ``docs/coding.md``, tenth speed round). The floats stay the
 same: a sum of at most two terms is the same in either order, adding 0.0 changes nothing, and each
 product is the one the plain loop computes (``tests/test_label_cover.py`` pins it).
 """
