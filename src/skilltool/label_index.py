@@ -45,6 +45,7 @@ from skilltool.coding_weights import (
     UNKNOWN_WEIGHT,
     WORD_CACHE_SIZE,
 )
+from skilltool.label_cover import coverage
 from skilltool.label_shortlist import _compact, _ids, shortlist
 
 
@@ -375,33 +376,15 @@ class LabelIndex:
         terms, weights_q, total, top_labels = short.terms, short.weights_q, short.total, short.top_labels
         exact, exact_stem, other_factor = short.exact, short.exact_stem, short.other_factor
         label_weight = self.label_weight
-        # pass 2: full score of the candidates, every query word counted
-        qmap: dict[int, list[tuple[int, float]]] = {}
-        for pos, term in enumerate(terms):
-            for tid, strength in term.expansions:
-                qmap.setdefault(tid, []).append((pos, strength))
+        # pass 2: full score of the candidates, every query word counted (``label_cover``)
         scored: dict[int, tuple[float, int, float]] = {}
-        label_tokens, idf, qget = self.label_tokens, self.idf, qmap.get
         kinds, langs, concepts = self.label_kind, self.label_lang, self.label_concept
         other_langs = {x for x in LANG_BITS if x != lang} if lang in LANG_BITS else set()
         token_share, string_share = 100.0 * (1.0 - FUZZ_BLEND), FUZZ_BLEND
-        for lid, string_score in zip(top_labels, short.string_scores, strict=True):
-            best_pos: dict[int, float] = {}
-            matched_label = 0.0
-            for tid in label_tokens[lid]:
-                hits = qget(tid)
-                if hits is None:
-                    continue
-                top_strength = 0.0
-                for pos, strength in hits:  # plain comparisons: min/max calls cost here
-                    if strength > best_pos.get(pos, 0.0):
-                        best_pos[pos] = strength
-                    if strength > top_strength:  # noqa: PLR1730 (hot loop: a call to min/max costs)
-                        top_strength = strength
-                matched_label += idf[tid] * top_strength
-            matched_query = 0.0
-            for pos, strength in best_pos.items():
-                matched_query += weights_q[pos] * strength
+        covered = coverage(terms, weights_q, top_labels, self.label_tokens, self.idf)
+        for lid, string_score, (matched_query, matched_label) in zip(
+            top_labels, short.string_scores, covered, strict=True
+        ):
             q_cover = matched_query / total
             if q_cover > 1.0:  # noqa: PLR1730 (hot loop: a call to min/max costs)
                 q_cover = 1.0
@@ -421,7 +404,8 @@ class LabelIndex:
                 score += LANG_BONUS
             elif other_factor < 1.0 and langs[lid] in LANG_BITS:
                 score *= other_factor
-            score = min(score, 100.0)
+            if score > 100.0:  # noqa: PLR1730 (hot loop: a call to min costs)
+                score = 100.0
             concept = concepts[lid]
             previous = scored.get(concept)
             if previous is None:

@@ -244,7 +244,8 @@ class NgramScorer:
         With a ``floor`` only the few occupations at or above it are sorted; when two of them tie
         (then the order among them is the partition's of the full vector) the full ranking is
         taken, so the answer is always the full ranking cut at ``floor``."""
-        parts = [self._word(word) for word in words]
+        cache = self._fill(words)  # the title's new words in one ``bincount`` (the same rows)
+        parts = [cache[word] for word in words]
         norm = math.sqrt(sum(p[2] for p in parts))
         if not norm:
             return []
@@ -257,12 +258,17 @@ class NgramScorer:
             scores = np.bincount(occ, weights=np.concatenate([p[1] for p in parts]), minlength=self.size)
         inv = 1.0 / norm
         if floor > 0.0:
+            # only the scores at or above the floor sorted; when the first limit + 1 of them all
+            # differ, the full ranking's first ``limit`` are these in this order (60 % of the
+            # benchmark's calls have more than ``limit`` above the floor: they skipped the
+            # partition of the whole vector, 22 against 33 microseconds a call, replayed)
             above = np.flatnonzero(scores * inv >= floor)
-            if len(above) <= limit:
-                top = above[np.argsort(scores[above])[::-1]]
-                values = scores[top]
-                if not len(values) or (values[:-1] > values[1:]).all():  # no tie: the order is the values'
-                    return [(c, v * inv) for c, v in zip(top.tolist(), values.tolist(), strict=True)]
+            top = above[np.argsort(scores[above])[::-1]]
+            values = scores[top[: limit + 1]]
+            if not len(values) or (values[:-1] > values[1:]).all():  # no tie: the order is the values'
+                return [
+                    (c, v * inv) for c, v in zip(top[:limit].tolist(), values[:limit].tolist(), strict=True)
+                ]
         k = min(limit, self.size)
         cut = self.size - k
         top = np.argpartition(scores, cut)[cut:] if k < self.size else np.arange(self.size)

@@ -403,21 +403,19 @@ def resolve_groups(t: _OccupationTable, found: list[tuple[int, float, int]]) -> 
         for hit in found:
             if hit[0] < n:
                 first_occ.setdefault(iscos[hit[0]], hit)
+        # each target at its first place: the dict's order (a later, better hit updates the value
+        # only), so no sort by first position
         merged: dict[int, tuple[float, int]] = {}
-        position: dict[int, int] = {}
-        for i, (c, score, lid) in enumerate(found):
+        for c, score, lid in found:
             target = c
             if c >= n:
                 occ = first_occ.get(iscos[c])
                 if occ is not None and occ[1] >= score - GROUP_FIT:
                     target = occ[0]
             previous = merged.get(target)
-            if previous is None:
+            if previous is None or score > previous[0]:
                 merged[target] = (score, lid)
-                position[target] = i
-            elif score > previous[0]:
-                merged[target] = (score, lid)
-        found = [(c, *merged[c]) for c in sorted(merged, key=position.__getitem__)]
+        found = [(c, score, lid) for c, (score, lid) in merged.items()]
         # a broader group (1-3 digits) leads when it matched best, else it takes no place
         # from the occupations (a family title gets its group from ``family_concept``)
         found = [h for i, h in enumerate(found) if h[0] < n or not i or len(iscos[h[0]]) == 4]
