@@ -41,6 +41,7 @@ CODER_MODULES = (
     "coding_weights.py",
     "coding_support.py",
     "label_index.py",
+    "label_cover.py",
     "label_shortlist.py",
     "label_typos.py",
     "occupations.py",
