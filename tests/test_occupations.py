@@ -510,7 +510,7 @@ def test_clear_label_is_sources_agree_with_the_ngrams_as_second_source() -> None
     def clear(
         hits: list[tuple[int, float, int]], found: list[tuple[int, float, int]] | None = None, **kw: object
     ) -> bool:
-        args = {"words": ["x"], "lang": "nl", "ngrams": ngrams(2), **kw}
+        args = {"words": ["kapster"], "lang": "nl", "ngrams": ngrams(2), **kw}
         return not review_title(index, iscos, 3, found or hits, hits, **args)  # type: ignore[arg-type]
 
     assert clear([(0, score, 0), rival])
