@@ -55,7 +55,7 @@ from skilltool.batch_state import (
 )
 from skilltool.batch_summary import ERROR_HEADER, SUMMARY_HEADER, new_stats
 from skilltool.batch_worker import Chunk, ChunkResult, Worker, WorkerConfig, worker_config
-from skilltool.errors import InputFileError, UsageError
+from skilltool.errors import InputFileError, OutputError, SkilltoolError, UsageError
 from skilltool.messages import say
 from skilltool.models.batch import BatchManifest, BatchTimings
 
@@ -114,6 +114,25 @@ class DoneRecord(TypedDict):
     suggesting: float
     writing: float
     pid: int
+
+
+@dataclass(frozen=True)
+class PartitionFailed:
+    """A partition stopped by a problem the user can fix (a full disk): returned, not raised, so that
+    distributed's worker does not log it ("Compute Failed", the task and a traceback on stderr before
+    the one line); the driver raises it."""
+
+    error: SkilltoolError
+
+
+def partition_outcome(
+    task: PartitionTask, index: int, chunk: Chunk, blank: int
+) -> DoneRecord | PartitionFailed:
+    """``run_partition`` as the driver submits it: skilltool's own error comes back as a value."""
+    try:
+        return run_partition(task, index, chunk, blank)
+    except SkilltoolError as exc:
+        return PartitionFailed(exc)
 
 
 def run_partition(task: PartitionTask, index: int, chunk: Chunk, blank: int) -> DoneRecord:
@@ -245,9 +264,17 @@ def run(
     if partition_rows < 1:
         raise InputFileError(say("errors.batch.at_least_one", option="--partition-rows"))
     started = time.perf_counter()
-    job.out.mkdir(parents=True, exist_ok=True, mode=0o700)
-    with job_locked(job):
-        return _run_locked(job, opts, partition_rows, started, progress)
+    try:
+        job.out.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as exc:
+        raise OutputError(fsio.os_error_message(job.out, exc)) from None
+    try:
+        with job_locked(job):
+            return _run_locked(job, opts, partition_rows, started, progress)
+    except OSError as exc:  # as batch.run: a full disk, a folder made read-only meanwhile
+        raise OutputError(batch.stopped(fsio.os_error_message(exc.filename or job.out, exc))) from None
+    except OutputError as exc:  # the same, met by an atomic write (a partition's part, the report)
+        raise OutputError(batch.stopped(exc.text)) from None
 
 
 def _start(job: BatchJob, fingerprint: str) -> tuple[State, dict[int, DoneRecord]]:
@@ -348,6 +375,8 @@ def _run_locked(
             def take(futures: set[Any]) -> None:
                 for future in futures:
                     record = future.result()
+                    if isinstance(record, PartitionFailed):
+                        raise record.error
                     records[record["index"]] = record
                     if advance is not None:
                         advance(record["written"] + record["rejected"])
@@ -358,7 +387,7 @@ def _run_locked(
                         advance(len(chunk))
                     continue
                 records.pop(index, None)  # its counts are not its rows': run it again
-                pending.add(client.submit(run_partition, task, index, chunk, blank, pure=False))
+                pending.add(client.submit(partition_outcome, task, index, chunk, blank, pure=False))
                 while len(pending) >= window:
                     finished, pending = wait(pending, return_when="FIRST_COMPLETED")
                     take(finished)

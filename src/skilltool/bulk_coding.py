@@ -233,6 +233,11 @@ def _column_index(path: Path, header: list[str], column: str) -> int:
     if any(_DATA_CELL.fullmatch(h.strip()) for h in header):
         raise InputFileError(say("errors.bulk.no_column_data", path=path, column=repr(column)))
     names = ", ".join(re.sub(r"\d{5,}", "#", h)[:40] for h in header[:20] if h)
+    if len({h.strip() for h in header if h.strip()}) == 1:
+        # one name only: a title line above the header (merged over the columns in a workbook, it
+        # was listed once per column) or a file of one column; the batch says so too
+        name = re.sub(r"\d{5,}", "#", next(h.strip() for h in header if h.strip()))[:40]
+        raise InputFileError(say("errors.bulk.one_name", path=path, column=repr(column), name=repr(name)))
     raise InputFileError(say("errors.bulk.no_column", path=path, column=repr(column), names=names))
 
 

@@ -20,6 +20,7 @@ import re
 import stat
 import tempfile
 from collections.abc import Mapping
+from contextlib import suppress
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -240,11 +241,19 @@ def cache_write(path: Path | None, value: object) -> None:
         fsio.make_folders(path.parent, mode=0o700)  # every folder it makes owner-only
         # temp file + rename: a concurrent reader sees the old file or the whole new one
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
+    except OSError:
+        return  # an unwritable cache is bypassed silently
+    try:
         with os.fdopen(fd, "wb") as fh:
             pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
         Path(tmp).replace(path)
-    except OSError:
-        return  # an unwritable cache is bypassed silently
+    except BaseException as exc:
+        # a full disk (or Ctrl-C) left the part written: tens of MB that kept the disk full for
+        # every later write, profiles and batch outputs on it too, and more at every run
+        with suppress(OSError):
+            Path(tmp).unlink()
+        if not isinstance(exc, OSError):
+            raise
 
 
 def done_marker(data_dir: Path | None, what: str) -> Path | None:

@@ -396,13 +396,20 @@ def check_draft(
     source: str,
     resolve_country: CountryResolver | None = None,
     today: dt.date | None = None,
+    switched_off: Sequence[Section] = (),
 ) -> None:
     """``--resume``: every saved answer checked as if typed again, before the first question.
 
     A draft is a file anyone can edit; an invalid answer is one ``InputFileError`` line naming
     the draft and the answer (in the language the caller renders it in), instead of an
-    interview that runs to the end and then fails.
+    interview that runs to the end and then fails. Answers in a section of ``switched_off`` (the
+    questionnaire's sections this intake leaves out) are refused too: resumed with another
+    ``--config`` they were left out of the profile without a word.
     """
+    for section in switched_off:
+        part = questionnaire.model_copy(update={"sections": [section]})
+        if any(not s.is_more and state.get(s.key) is not None for s in _walk(part, state)):
+            raise InputFileError(say("errors.intake.draft_section_off", source=source, section=section.id))
     resolve = resolve_country or countries.resolve_country
     day = today or dt.date.today()
     for step in _walk(questionnaire, state):
@@ -424,5 +431,9 @@ def check_draft(
     try:
         answers_from_mapping(to_nested(questionnaire, state))
     except ValidationError as exc:
+        if all(e["type"] == "missing" for e in exc.errors()):
+            # an answer still to give: interrupted inside an entry (an education's country given, its
+            # qualification not yet) the draft was refused as invalid and could not be resumed
+            return
         problem = InputFileError(format_validation_error(source, exc)).text  # a str, or a Say to nest
         raise InputFileError(say("errors.intake.draft_invalid", problem=problem)) from None

@@ -12,11 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shlex
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import platformdirs
+from filelock import FileLock, Timeout
 from pydantic import ValidationError
 
 from skilltool import fsio, intake_engine, intake_script, profile_files
@@ -52,10 +54,12 @@ def default_draft_path(out: Path | None, *, now: dt.datetime | None = None) -> P
     if out is not None:
         return out.with_name(out.name + ".draft.json")
     stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+    # the process id too: intakes started in the same second (a script, two windows) shared one
+    # draft, each saving its client's answers over the other's
     return (
         Path(platformdirs.user_data_dir("skilltool", appauthor=False))
         / "drafts"
-        / f"intake-{stamp}.draft.json"
+        / f"intake-{stamp}-{os.getpid()}.draft.json"
     )
 
 
@@ -134,6 +138,12 @@ def open_session(
             if given is not None and fsio.shown(given) != str(given):
                 raise InputFileError(say("errors.intake.name_not_utf8", path=fsio.shown(given)))
         draft_path = default_draft_path(out, now=now)
+        if draft_path.exists() or draft_path.is_symlink():
+            # an intake for this --out interrupted earlier (or running now): starting afresh wrote an
+            # empty draft over every answer it holds
+            raise OutputError(
+                say("errors.intake.draft_exists", path=draft_path, command=resume_command(draft_path))
+            )
         draft = Draft.model_validate(
             {
                 "lang": lang,
@@ -147,9 +157,15 @@ def open_session(
         )
     if out is not None:
         fsio.check_output_file(out)
+        if resume is not None and fsio.same_file(out, resume):
+            # a draft renamed to its profile's name: the profile was written over it, then removed
+            # as the finished draft, every answer lost after "profile written"
+            raise OutputError(say("errors.intake.out_is_draft", path=resume))
     questionnaire = intake_script.load_questionnaire(ref, config=config)
     if resume is not None:
-        intake_engine.check_draft(questionnaire, draft.state, source=str(resume))
+        asked = {s.id for s in questionnaire.sections}
+        off = [s for s in ref.intake_questionnaire.sections if s.id not in asked]
+        intake_engine.check_draft(questionnaire, draft.state, source=str(resume), switched_off=off)
     translation = intake_script.load_translation(ref, client_lang) if client_lang else None
     warnings = []
     if draft.questionnaire_version not in (None, questionnaire.version):
@@ -181,6 +197,28 @@ def start(session: Session) -> None:
         session.save(dict(session.draft.state))
     except OutputError as exc:
         raise DraftSaveError(exc.text, draft_path=session.draft_path) from None
+
+
+@contextmanager
+def held(session: Session) -> Iterator[None]:
+    """One interview per draft at a time (``filelock`` on ``DRAFT.lock``, released by the system if
+    the process dies): two windows resuming one draft each saved its answers over the other's,
+    without a word. A folder where no lock can be made (read-only) is left to the draft's save."""
+    path = session.draft_path.with_name(session.draft_path.name + ".lock")
+    lock = FileLock(path, mode=0o600)
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        raise InputFileError(say("errors.intake.draft_in_use", path=session.draft_path)) from None
+    except OSError:
+        yield
+        return
+    try:
+        yield
+    finally:
+        with suppress(OSError):  # removed while held, as a batch's lock is (batch_state.out_locked)
+            path.unlink()
+        lock.release()
 
 
 def interview(session: Session, ask: Ask, *, ref: ReferenceData, coders: Coders | None = None) -> Profile:

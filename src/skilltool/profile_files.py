@@ -68,7 +68,10 @@ def _validate_json(model: type[M], path: Path, text: str, *, kind: Kind) -> M:
             raise InputFileError(
                 say("errors.file.not_json", path=path, where=where, what=say(f"errors.what.{kind}"))
             ) from exc
-        raise InputFileError(format_validation_error(path, exc)) from exc
+        problem = format_validation_error(path, exc)
+        if kind == "draft" and first["type"] != "draft_newer":  # say what the file may not be
+            problem = say("errors.intake.not_a_draft", problem=InputFileError(problem).text)
+        raise InputFileError(problem) from exc
     _no_duplicate_keys(path, text)
     return value
 
@@ -127,12 +130,9 @@ def save_draft(path: Path, draft: Draft) -> None:
 
 def load_draft(path: Path) -> Draft:
     """Read a draft saved by ``save_draft``; a problem is one line naming the file."""
-    text = _read_text(path, "draft")
-    try:
-        return Draft.model_validate_json(text)
-    except ValidationError as exc:
-        problem = InputFileError(format_validation_error(path, exc)).text  # a str, or a Say to nest
-        raise InputFileError(say("errors.intake.not_a_draft", problem=problem)) from exc
+    # as a profile is read: a draft cut short names its line, and a key twice (an answer changed
+    # by hand beside the saved one) is refused, not the last one taken without a word
+    return _validate_json(Draft, path, _read_text(path, "draft"), kind="draft")
 
 
 def load_answers_file(path: Path) -> object:

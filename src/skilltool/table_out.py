@@ -92,8 +92,51 @@ def write_xlsx(path: Path, header: Sequence[str], rows: Iterable[Sequence[object
     except BaseException:
         _discard(ws)
         raise
-    with fsio.atomic_writer(path, binary=True) as fh:
-        wb.save(fh)
+    sink: _Droppable | None = None
+    try:
+        with fsio.atomic_writer(path, binary=True) as fh:
+            sink = _Droppable(fh)
+            wb.save(sink)
+    except BaseException:
+        if sink is not None:
+            sink.drop()
+        _discard(ws)
+        raise
+
+
+class _Droppable:
+    """The file openpyxl's zip writes to, for a save that may fail (a full disk). The zip outlives
+    the failure (the traceback holds it) and, collected later, wrote its end to the file the atomic
+    writer had closed: two "Exception ignored ... I/O operation on closed file" tracebacks after the
+    one error line. Dropped, what it still writes goes nowhere."""
+
+    def __init__(self, fh: IO[bytes]) -> None:
+        self._fh: IO[bytes] | None = fh
+        self._at = 0  # once dropped: the position the zip thinks it writes at (its end record adds up)
+
+    def drop(self) -> None:
+        with suppress(OSError, ValueError):
+            self._at = self._fh.tell() if self._fh is not None else self._at
+        self._fh = None
+
+    def write(self, data: bytes) -> int:
+        if self._fh is not None:
+            return self._fh.write(data)
+        self._at += len(data)
+        return len(data)
+
+    def tell(self) -> int:
+        return self._at if self._fh is None else self._fh.tell()
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        if self._fh is not None:
+            return self._fh.seek(offset, whence)
+        self._at = offset if whence == 0 else self._at + offset
+        return self._at
+
+    def flush(self) -> None:
+        if self._fh is not None:
+            self._fh.flush()
 
 
 def _discard(ws: Any) -> None:

@@ -7,9 +7,28 @@ user text: a client's answer can never become live markup.
 
 from __future__ import annotations
 
+import re
+
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template
+from markupsafe import Markup
+
+# C0 and C1 controls but tab and line breaks: an answer pasted from a terminal (ESC]0;...BEL, ESC[2J)
+# or a NUL went into report.html as it was, which is no valid HTML and runs in the terminal of
+# whoever prints the file (cat report.html); the Markdown report drops them too (report_doc)
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _printable(value: object) -> object:
+    """Every value a template prints, without control characters (markup stays markup)."""
+    if isinstance(value, Markup):
+        return Markup(_CONTROLS.sub("", value))  # noqa: S704 - markup already, less some characters
+    if isinstance(value, str):
+        return _CONTROLS.sub("", value)
+    return value
+
 
 ENV = Environment(
+    finalize=_printable,
     loader=PackageLoader("skilltool", "templates"),
     autoescape=True,  # every template, whatever its file name
     undefined=StrictUndefined,  # a misspelt name is an error, never an empty string

@@ -173,6 +173,10 @@ def is_control(ch: str) -> bool:
     return ch == "\ufffd" or (unicodedata.category(ch) == "Cc" and ch != "\t")
 
 
+_LINE_BREAKS = "\r\n\x0b\x0c\x85"  # what str.splitlines breaks at among the controls (and
+# U+001C-U+001E, which no editor writes)
+
+
 def looks_binary(text: str) -> bool:
     """True when more than a tenth of the first characters are control or replacement characters:
     binary data, or text read with the wrong encoding. A line break is no sign of either (a cell
@@ -180,7 +184,8 @@ def looks_binary(text: str) -> bool:
     sample = text[: MAX_CHARS * 2]
     if sample.isprintable() and "\ufffd" not in sample:  # the usual case, checked in C
         return False
-    return sum(1 for ch in sample if is_control(ch) and ch not in "\r\n") * 10 > len(sample)
+    # NEL and vertical tab too: a line break from a Word document, a FileMaker or Mac export
+    return sum(1 for ch in sample if is_control(ch) and ch not in _LINE_BREAKS) * 10 > len(sample)
 
 
 def fold(text: str) -> str:

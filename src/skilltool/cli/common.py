@@ -231,6 +231,9 @@ _CLICK_DETAILS = (
     (re.compile(r"Value error, (?P<value>'.*') is not one of (?P<choices>.*)\."), "not_one_of"),
     (re.compile(r"Input should be a valid integer.*"), "not_integer"),
     (re.compile(r"Input should be a valid number.*"), "not_number"),
+    # an option's min= and max= (``--top 0``, ``--workers 0``): pydantic's English in a Dutch line
+    (re.compile(r"Input should be greater than or equal to (?P<limit>\S+)"), "at_least"),
+    (re.compile(r"Input should be less than or equal to (?P<limit>\S+)"), "at_most"),
 )
 
 

@@ -330,8 +330,11 @@ def intake_cmd(  # noqa: PLR0917 - a command's options
     console.note(messages.t("intake.saved", session.lang, path=session.draft_path))
     ask = terminal_asker(lang=session.lang, translation=session.translation, coders=coders)
     try:
-        profile = intake_session.interview(session, ask, ref=ref, coders=coders)
-        intake_session.finish(session, profile, write=lambda p: _write(p, out=session.out, lang=session.lang))
+        with intake_session.held(session):
+            profile = intake_session.interview(session, ask, ref=ref, coders=coders)
+            intake_session.finish(
+                session, profile, write=lambda p: _write(p, out=session.out, lang=session.lang)
+            )
     except intake_session.IntakeInterruptedError:
         console.note("", always=True)
         console.note(messages.t("intake.saved", session.lang, path=session.draft_path), always=True)

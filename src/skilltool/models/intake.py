@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from skilltool.models.base import Bilingual, Record, Strict, invalid
 
@@ -217,3 +217,12 @@ class Draft(Record):
     started: datetime
     # object: any JSON value; the engine checks each answer with check_draft before resuming
     state: dict[str, object] = Field(description="The engine's flat answers, in the order given.")
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _readable_version(cls, value: object) -> object:
+        """A newer skilltool's draft says so (it was "must be one of 1; is this an intake draft?");
+        a long number is never echoed (a BSN)."""
+        if type(value) is int and 1 < value < 100:  # 1 is the one version read; never a BSN
+            raise invalid("draft_newer", version=value)
+        return value
