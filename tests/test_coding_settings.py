@@ -35,10 +35,18 @@ def _read(text: str) -> tuple[str, bool] | None:
         ("schoonmaker in een hotel in kandahar", "9112", False),  # a place name is no other word
         ("security bij een supermarkt", "5414", False),  # a guard, not ICT security
         ("security at the airport", "5414", False),
+        ("security in de haven", "5414", False),  # every setting the rule names is a word it takes
     ],
 )
 def test_the_setting_names_the_unit_group(text: str, code: str, activity: bool) -> None:
     assert _read(text) == (coding_settings.LABELS[code], activity)
+
+
+def test_every_building_the_rule_names_is_a_word_it_takes() -> None:
+    """A word of ``_BUILDING`` that the word check refused made its setting unreachable ("haven")."""
+    for word in ("parkeergarage", "haven", "port", "festivals", "stadions", "mall", "moskee"):
+        assert coding_settings._BUILDING.search(word), word
+        assert _read(f"security {word}") == (coding_settings.LABELS["5414"], False), word
 
 
 @pytest.mark.parametrize(

@@ -70,7 +70,8 @@ _SETTING_WORDS = word_set(
     kantoor kantoren bedrijf bedrijven fabriek restaurant winkelcentrum supermarkt moskee vliegveld
     station universiteit ministerie bank school schools office offices hotel hotels company
     companies factory mall supermarket mosque airport university building buildings ministry
-    shopping shop shops winkel winkels store stores event events evenementen festival stadion stadium
+    shopping shop shops winkel winkels store stores event events evenementen festival festivals
+    stadion stadions stadium stadiums parkeergarage haven port
     """
 )
 _SETTING_PARTS = ("ziekenhuis", "verpleeghuis", "verzorgingshuis", "huis", "school", "gebouw", "hotel")
