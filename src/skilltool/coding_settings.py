@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 
 from skilltool import place_names
-from skilltool.word_lists import word_set
+from skilltool.word_lists import word_list, word_set
 
 _CLEANERS = word_set(
     "schoonmaker schoonmaakster schoonmakers poetser poetsster poetsvrouw poetshulp cleaner cleaners"
@@ -48,13 +48,20 @@ _INSTITUTION = re.compile(
     |old\s+people\s+s?)\s*homes?)\b""",
     re.VERBOSE,
 )
+_BUILDING_NAMES = word_list(
+    """
+    scholen kantoor kantoren bedrijf bedrijven fabriek restaurant winkelcentrum supermarkt moskee
+    vliegveld station universiteit ministerie bank hospital hospitals clinic clinics office offices
+    company companies factory mall supermarket mosque airport university building buildings ministry
+    shop shops winkel winkels store stores event events evenementen festival festivals stadion
+    stadions stadium stadiums parkeergarage haven port
+    """
+)
+"""Establishments a cleaner or guard works in, as whole words (also words the rule takes)."""
 _BUILDING = re.compile(
-    r"""\b(?:\w*ziekenhuis\w*|\w*school\w*|scholen|kantoor|kantoren|hotel\w*|bedrijf|bedrijven|fabriek
-    |restaurant|winkelcentrum|supermarkt|moskee|vliegveld|station|universiteit|gebouw\w*|ministerie
-    |bank|verpleeghuis\w*|hospitals?|clinics?|schools?|offices?|hotels?|compan(?:y|ies)|factory
-    |restaurant|mall|supermarket|mosque|airport|university|buildings?|ministry|bank|nursing\s+homes?
-    |shops?|winkels?|stores?|events?|evenementen|festivals?|stadions?|stadiums?|parkeergarage|haven|port)\b""",
-    re.VERBOSE,
+    r"\b(?:\w*ziekenhuis\w*|\w*school\w*|hotel\w*|gebouw\w*|verpleeghuis\w*|nursing\s+homes?|"
+    + "|".join(_BUILDING_NAMES)
+    + r")\b"
 )
 _HOUSEHOLD = re.compile(
     r"""\b(?:thuis|huizen|woningen|gezinnen|huishoudens?|households?|houses|families
@@ -66,14 +73,9 @@ _HOUSEHOLD = re.compile(
 _SETTING_WORDS = word_set(
     """
     thuis huizen woningen gezinnen huishouden huishoudens household households houses home homes
-    families instelling kliniek hospital hospitals clinic clinics nursing care retirement scholen
-    kantoor kantoren bedrijf bedrijven fabriek restaurant winkelcentrum supermarkt moskee vliegveld
-    station universiteit ministerie bank school schools office offices hotel hotels company
-    companies factory mall supermarket mosque airport university building buildings ministry
-    shopping shop shops winkel winkels store stores event events evenementen festival festivals
-    stadion stadions stadium stadiums parkeergarage haven port
+    families instelling kliniek nursing care retirement school schools hotel hotels shopping
     """
-)
+) | frozenset(_BUILDING_NAMES)
 _SETTING_PARTS = ("ziekenhuis", "verpleeghuis", "verzorgingshuis", "huis", "school", "gebouw", "hotel")
 
 _SAID = _CLEANERS | _CARERS | _CLEANING | _CARING | {"security"}

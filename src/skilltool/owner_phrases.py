@@ -55,9 +55,14 @@ _HAD_SHOP = re.compile(
     + r"(winkel|winkeltje|shop|store|supermarkt|supermarket)(?=$| (?:in|uit|from|met|with) )"
 )
 """A shop had or run, without "eigen"/"own" ("ik had een winkel", "I ran a small shop"): its keeper."""
-_HAD_SHOP_AS = {"winkel": "winkeleigenaar", "winkeltje": "winkeleigenaar", "shop": "shop owner"}
-_HAD_SHOP_AS |= {"store": "shop owner", "supermarkt": "winkeleigenaar supermarkt"}
-_HAD_SHOP_AS["supermarket"] = "shop owner supermarket"
+_HAD_SHOP_AS = {
+    "winkel": "winkeleigenaar",
+    "winkeltje": "winkeleigenaar",
+    "shop": "shop owner",
+    "store": "shop owner",
+    "supermarkt": "winkeleigenaar supermarkt",
+    "supermarket": "shop owner supermarket",
+}
 
 
 # An own business named by its trade is that trade's worker's: "eigen tandartspraktijk" ->
