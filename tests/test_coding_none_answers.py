@@ -13,7 +13,7 @@ from typing import Any, cast
 import pytest
 from typer.testing import CliRunner
 
-from skilltool import batch, coding_support, console, messages, profile_building, textnorm
+from skilltool import batch, coding_situations, console, messages, profile_building, textnorm
 from skilltool.cli import app
 from skilltool.cli import intake as cli_intake
 from skilltool.models.answers import IntakeAnswers
@@ -80,7 +80,7 @@ def test_the_answer_is_not_coded_and_says_why(coder: OccupationCoder, text: str,
 )
 def test_a_title_that_contains_such_a_word_is_still_coded(coder: OccupationCoder, text: str) -> None:
     """Whole answers only: a title with a job next to the word is coded as a title."""
-    assert coding_support.not_an_occupation(text, textnorm.tokens(textnorm.normalize(text))) is None
+    assert coding_situations.not_an_occupation(text, textnorm.tokens(textnorm.normalize(text))) is None
     problems = {messages.t(f"coding.problem.{c}", "nl") for c in ("says_none", "not_work", "family_care")}
     assert coder.code(text, lang="nl").problem not in problems
 
@@ -114,8 +114,8 @@ def test_no_listed_answer_is_a_title_the_coder_knows() -> None:
     index (CBS codes "mantelzorger", for instance, so it is not listed): the lists only catch
     answers that no source calls an occupation."""
     known = _index_phrases(ReferenceData(REPO_DATA))
-    assert not (coding_support.SAYS_NONE | coding_support.NOT_WORK) & known
-    assert not coding_support.SAYS_NONE & coding_support.NOT_WORK
+    assert not (coding_situations.SAYS_NONE | coding_situations.NOT_WORK) & known
+    assert not coding_situations.SAYS_NONE & coding_situations.NOT_WORK
 
 
 def test_cli_one_title_json_and_stdin_one_line_each(tiny_data: Path) -> None:

@@ -36,6 +36,10 @@ def _read(text: str) -> tuple[str, bool] | None:
         ("security bij een supermarkt", "5414", False),  # a guard, not ICT security
         ("security at the airport", "5414", False),
         ("security in de haven", "5414", False),  # every setting the rule names is a word it takes
+        ("naaister in een textielfabriek", "8153", False),  # machine sewing in a factory
+        ("naaier bij een confectiebedrijf", "8153", False),
+        ("seamstress at a clothing factory in izmir", "8153", False),
+        ("sewing clothes in a factory", "8153", True),
     ],
 )
 def test_the_setting_names_the_unit_group(text: str, code: str, activity: bool) -> None:
@@ -62,6 +66,9 @@ def test_every_building_the_rule_names_is_a_word_it_takes() -> None:
         "security",  # alone: a guard or ICT security
         "ict security",
         "carer",  # English, alone: the labels (a carer at home, 5322)
+        "naaister",  # a seamstress alone: the labels (7533)
+        "naaister thuis",  # at home, not in a factory
+        "naaister en kok in een fabriek",  # another word: the labels'
     ],
 )
 def test_other_answers_are_left_to_the_labels(text: str) -> None:

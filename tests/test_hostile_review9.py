@@ -9,7 +9,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from skilltool import coding_support
+from skilltool import coding_situations, coding_support
 from skilltool.cli import app
 
 from .test_hostile_input import HEADER, export, row
@@ -26,7 +26,7 @@ def test_a_long_answer_of_care_words_is_read_in_linear_time() -> None:
     _, _, problem = coding_support.prepare_title("ik zorgde mijn " * 8000)
     assert time.perf_counter() - started < 2.0
     assert problem == "too_long"
-    assert coding_support.family_care("ik zorgde voor mijn zieke moeder " + "x" * 100_000)
+    assert coding_situations.family_care("ik zorgde voor mijn zieke moeder " + "x" * 100_000)
 
 
 def test_a_family_care_answer_stays_out_of_the_work_history_and_the_report(tmp_path: Path) -> None:

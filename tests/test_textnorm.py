@@ -85,7 +85,7 @@ def test_filler_check_is_the_one_search_over_every_pattern(sample: str, before: 
 def test_a_software_stack_before_a_developer_word_names_software_work() -> None:
     """A stack before a developer word adds the subject ESCO's labels use; only the first such
     pair, and a title without a stack is left as it is."""
-    from skilltool.textnorm import _software_subject
+    from skilltool.title_subjects import _software_subject
 
     assert _software_subject("kotlin ontwikkelaar") == "kotlin software ontwikkelaar"
     assert _software_subject("senior scala programmeur") == "senior scala software programmeur"

@@ -155,3 +155,33 @@ def helper_at(normalized: str, exact: Container[str]) -> str:
     head = "hulp" if helper in ("hulp", "hulpje", "helper") else "assistent"
     said = next((f"{place}{joint}{head}" for joint in ("", "s") if f"{place}{joint}{head}" in exact), None)
     return normalized if said is None else said + normalized[found.end() :]
+
+
+_SHOP_SELLERS = word_set(
+    """
+    verkoper verkoopster verkoopmedewerker verkoopmedewerkster winkelbediende seller salesman
+    saleswoman salesperson salesgirl
+    """
+)
+_IN_SHOP = re.compile(
+    rf"\b(?:{'|'.join(sorted(_SHOP_SELLERS))})\s+(?:(?:in|at|bij|op|of)\s+)?"
+    r"(?:(?:de|het|een|the|a|an)\s+)?(?:(\w+?)winkel|(?:(\w+)\s+)?(?:shop|store))\b"
+)
+
+
+def seller_in_shop(normalized: str, exact: Container[str]) -> str:
+    """A seller in a shop said as ESCO's Dutch label of a specialised seller of what the shop sells,
+    or the unit group's plain one (5223): "verkoper kledingwinkel" -> "verkoopspecialist kleding",
+    "salesman in an electronics shop" -> "winkelmedewerker" (a Dutch label: the coder ranks it
+    first in English too). The search read the shop as its manager's label ("manager
+    kledingwinkel", 1420) or a seller of anything ("technisch verkoper"). The specialised seller
+    only when it is a whole label (``exact``, written without spaces)."""
+    if "winkel" not in normalized and "shop" not in normalized and "store" not in normalized:
+        return normalized  # most titles: no regex search
+    found = _IN_SHOP.search(normalized)
+    if found is None:
+        return normalized
+    kind_nl, kind_en = found.groups()
+    kind = kind_nl or kind_en
+    name = f"verkoopspecialist {kind}" if kind and f"verkoopspecialist{kind}" in exact else "winkelmedewerker"
+    return normalized[: found.start()] + name + normalized[found.end() :]

@@ -15,7 +15,9 @@ they served (ouderen, elderly people); any other word ("kok", "manager", "ramen"
 answer to the labels. A verb ("huizen schoonmaken") is an activity and is flagged like one. A
 carer of the elderly or the sick without a setting is CBS's trained carer, flagged
 (``CARE_UNSET``). "Security" with a building ("security bij een hotel", "security at a shopping
-mall") is a guard (5414): the English labels read it as ICT security.
+mall") is a guard (5414): the English labels read it as ICT security. Sewing in a factory
+("naaister in een kledingfabriek", "sewing in a garment factory") is machine sewing, 8153; the
+word alone stays with the labels (a seamstress at home or in a workshop, 7533).
 """
 
 from __future__ import annotations
@@ -34,6 +36,14 @@ _CARERS = word_set(
 )
 _CLEANING = word_set("schoonmaken schoonmaakte schoonmaakten poetsen poetste poetsten cleaning cleaned clean")
 _CARING = word_set("verzorgen verzorgde verzorgden zorgen zorgde zorgden caring cared")
+_SEWERS = word_set("naaister naaisters naaier naaiers seamstress seamstresses")
+_SEWING = word_set("naaien naaide naaiden sewing sewed")
+_SEWN = _SEWERS | _SEWING
+_FACTORY = re.compile(r"\b(?:\w*fabriek\w*|factory|factories|confectie\w*|sweatshop)\b")
+_FACTORY_WORDS = word_set(
+    "kleding textiel garment garments clothing clothes textile machine machines overlock"
+)
+"""Words a sewer's answer may hold besides the factory: what was made, on which machine."""
 _SERVED = word_set(
     """
     ouderen bejaarden zieken patienten mensen gehandicapten elderly old people patients sick
@@ -78,10 +88,10 @@ _SETTING_WORDS = word_set(
 ) | frozenset(_BUILDING_NAMES)
 _SETTING_PARTS = ("ziekenhuis", "verpleeghuis", "verzorgingshuis", "huis", "school", "gebouw", "hotel")
 
-_SAID = _CLEANERS | _CARERS | _CLEANING | _CARING | {"security"}
+_SAID = _CLEANERS | _CARERS | _CLEANING | _CARING | _SEWERS | _SEWING | {"security"}
 
 LABELS = {"9111": "interieurverzorger huishouden", "9112": "schoonmaker gebouwen", "5321": "zorghulp"}
-LABELS |= {"5322": "thuiszorgmedewerker", "5414": "beveiliger"}
+LABELS |= {"5322": "thuiszorgmedewerker", "5414": "beveiliger", "8153": "operator naaimachine"}
 """A Dutch label of each unit group that the coder ranks first for it in Dutch and English."""
 
 CARE_UNSET = "verzorgende ig"
@@ -96,10 +106,15 @@ def as_title(words: list[str], normalized: str) -> tuple[str, bool] | None:
     an activity (flagged); None when it is no such answer (see the module's docstring)."""
     if _SAID.isdisjoint(words):  # most titles
         return None
-    cleaner = carer = verb = guard = served = False
+    cleaner = carer = verb = guard = served = sewer = False
+    sewing = not _SEWN.isdisjoint(words)
     for word in words:
         if word == "security":  # a guard, to a Dutch speaker alone; with a building in English too
             guard = True
+        elif word in _SEWERS or word in _SEWING:
+            sewer, verb = True, verb or word in _SEWING
+        elif sewing and (word in _FACTORY_WORDS or _FACTORY.fullmatch(word)):
+            continue
         elif word in _CLEANERS or word in _CLEANING:
             cleaner, verb = True, verb or word in _CLEANING
         elif word in _CARERS or word in _CARING:
@@ -110,8 +125,10 @@ def as_title(words: list[str], normalized: str) -> tuple[str, bool] | None:
             word in _SETTING_WORDS or word.endswith(_SETTING_PARTS) or word == "worker"
         ) and not place_names.known(word):
             return None
-    if guard + cleaner + carer != 1:  # none, or several ("zorg en schoonmaak"): the labels'
+    if guard + cleaner + carer + sewer != 1:  # none, or several ("zorg en schoonmaak"): the labels'
         return None
+    if sewer:  # in a factory only: a seamstress at home or in a workshop is the labels'
+        return (LABELS["8153"], verb) if _FACTORY.search(normalized) else None
     if guard:  # "security bij een hotel", "security at a shopping mall"
         return (LABELS["5414"], False) if _BUILDING.search(normalized) else None
     if carer:

@@ -21,6 +21,7 @@ from skilltool.coding_weights import (
     KIND_GROUP,
     KIND_HIDDEN,
     KIND_PREFERRED,
+    REVIEW_NEAR,
 )
 from skilltool.datafiles import read_optional_bytes
 from skilltool.label_index import LabelIndex
@@ -70,6 +71,11 @@ class _OccupationTable:
             if concept < self.n_occ:
                 documents[concept].append(textnorm.clean(self.index.label_text[lid]))
         return documents
+
+    def named(self, hit: tuple[int, float, int]) -> bool:
+        """Whether a first candidate is an occupation matched by its own label or a near spelling
+        of it (``REVIEW_NEAR``): what an activity read as its worker needs to go unflagged."""
+        return hit[0] < self.n_occ and hit[1] >= REVIEW_NEAR
 
     def candidates(self, hits: Sequence[tuple[int, float, int]], lang: str) -> list[Candidate]:
         """(concept, score, label id) -> result candidates; label id -1: matched by no one label."""

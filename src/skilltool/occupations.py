@@ -39,6 +39,8 @@ from skilltool.coding_places import placed
 from skilltool.coding_rerank import RerankCache, applies, cut, ngram_depth, rank
 from skilltool.coding_support import (
     ACTIVITY,
+    ACTIVITY_NAMED,
+    FARM_ACTIVITY,
     RANK_DEPTH,
     deeper,
     echo,
@@ -264,11 +266,13 @@ class OccupationCoder:
             hits = parts_first(hits, [self._first(part, lang) for part in parts], t.iscos, t.n_occ) or hits
         if not hits:
             problem = problem or "no_occupation"
+        elif problem == ACTIVITY and not flagged and t.named(hits[0]):
+            problem = ACTIVITY_NAMED  # "ik reed taxi" -> taxichauffeur, the worker's own label
         return construct(
             CodingResult,
             input=echo(text),
             normalized=normalized,
-            needs_review=flagged or problem == ACTIVITY,  # read as a title (``coding_activity``)
+            needs_review=flagged or problem in (ACTIVITY, FARM_ACTIVITY),  # read as a title
             candidates=t.candidates(hits[:top], lang),  # only the ones shown
             problem=problem_text(problem, lang),
         )

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
-from skilltool import __version__, coding_support, messages
+from skilltool import __version__, coding_situations, messages
 from skilltool import diplomas as diploma_module
 from skilltool.diploma_dutch import dutch_indication
 from skilltool.diplomas import DiplomaTable
@@ -312,7 +312,7 @@ def build_profile(
 
     work: list[WorkExperience] = []
     for n, w in enumerate(answers.work):
-        if not (w.confirmed_uri or w.keep_free_text) and coding_support.family_care(w.title):
+        if not (w.confirmed_uri or w.keep_free_text) and _private(w.title, coder, lang):
             continue  # own family care said as a job: no work, and a family detail reports showed; no care
             # duty is inferred from it (a past answer: the intake's own question records care duties)
         country = w.country
@@ -419,6 +419,13 @@ def build_profile(
         notes=answers.notes,
         next_steps=steps,
     )
+
+
+def _private(title: str, coder: OccupationCoding | None, lang: str) -> bool:
+    """A title of one's own health, a detention or family care, with no work the coder codes."""
+    if not coding_situations.private_situation(title):
+        return False
+    return coder is None or not coder.code(title, lang=lang, top=5).candidates
 
 
 # --- the intake's last step: real coders, then the suggestions -------------------------------------

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from skilltool import coding_support
+from skilltool import coding_situations
 from skilltool.models import OccupationCode, WishedOccupation, Wishes
 
 if TYPE_CHECKING:
@@ -50,10 +50,10 @@ def code_wishes(texts: list[str], coder: OccupationCoding | None, *, lang: str) 
 
 def wishes_of(answers: WishAnswers, coder: OccupationCoding | None, *, lang: str) -> Wishes:
     """The profile's wishes: the answers as given, with the wished occupations coded; a wish of
-    own family care (``coding_support.family_care``: "voor mijn zieke vader zorgen") is no
+    own family care (``coding_situations.private_situation``: "voor mijn zieke vader zorgen") is no
     occupation but a family's health detail, which reports showed: left out (no care duty is
     inferred: the intake's own question records care duties)."""
-    said = [text for text in answers.occupations if not coding_support.family_care(text)]
+    said = [text for text in answers.occupations if not coding_situations.private_situation(text)]
     return Wishes(**{**answers.model_dump(), "occupations": said}, coded=code_wishes(said, coder, lang=lang))
 
 

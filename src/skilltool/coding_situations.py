@@ -1,0 +1,348 @@
+"""Answers that tell a situation, not an occupation: none said ("geen werk"), a status ("huisvrouw",
+"student rechten", "in het kamp, geen werk"), one's own health or a detention ("ziek, kon niet
+werken", "gevangen gezeten"), and care for one's own family. The coder gives them no candidates
+and says why (``coding.problem.*``); ``private_situation`` keeps the last three out of a profile's
+work history, as health, detention and family details must not reach a report (the GDPR's special
+categories)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from skilltool import coding_activity, place_names, textnorm
+from skilltool.word_lists import word_set
+
+
+def _content(line: str) -> list[str]:
+    """A line's content words as the coder reads a title (``coding_support.prepare``'s words)."""
+    return list(dict.fromkeys(textnorm.tokens(textnorm.normalize(line))))
+
+
+def _phrases(text: str) -> frozenset[str]:
+    """One phrase a line, as the coder reads a title: ``textnorm.normalize`` then its content words
+    (so "n.v.t." is "n v t", "niet van toepassing" is "niet toepassing", "ik heb nooit gewerkt"
+    is "nooit"), which is how ``not_an_occupation`` compares them: through ``prepare``'s words."""
+    lines = (line.strip() for line in text.strip().splitlines())
+    return frozenset(" ".join(_content(line)) for line in lines if line)
+
+
+SAYS_NONE = _phrases(
+    """
+    geen
+    geen werk
+    geen baan
+    geen beroep
+    geen functie
+    geen ervaring
+    geen werkervaring
+    nee
+    nvt
+    n.v.t.
+    niet van toepassing
+    niets
+    niks
+    nooit
+    nooit gewerkt
+    niet gewerkt
+    onbekend
+    weet niet
+    geen idee
+    none
+    no
+    nope
+    nothing
+    nil
+    n/a
+    not applicable
+    no job
+    no work
+    no experience
+    no work experience
+    never
+    never worked
+    unknown
+    yok
+    لا
+    لا يوجد
+    لا شيء
+    هیچ
+    ندارم
+    """
+)
+"""Answers that say there is no occupation (Dutch, English, a few Turkish, Arabic and Persian
+words): coded as nothing, with the problem ``says_none``. Whole answers only ("geen werk"); a
+title that contains one of these words ("medewerker geen ...") is coded as usual."""
+
+NOT_WORK = _phrases(
+    """
+    huisvrouw
+    huisman
+    huismoeder
+    thuismoeder
+    moeder
+    student
+    studente
+    universiteitsstudent
+    university student
+    college student
+    scholier
+    leerling
+    werkloos
+    vluchteling
+    asielzoeker
+    werkzoekend
+    werkzoekende
+    zonder werk
+    gepensioneerd
+    met pensioen
+    arbeidsongeschikt
+    bijstand
+    uitkering
+    housewife
+    househusband
+    homemaker
+    stay at home mother
+    stay at home mom
+    stay at home parent
+    mother
+    pupil
+    schoolboy
+    schoolgirl
+    unemployed
+    refugee
+    asylum seeker
+    jobless
+    job seeker
+    retired
+    pensioner
+    ev hanimi
+    issiz
+    ogrenci
+    emekli
+    ربة منزل
+    ربة بيت
+    طالب
+    عاطل عن العمل
+    متقاعد
+    خانه دار
+    بیکار
+    دانشجو
+    بازنشسته
+    """
+)
+"""Answers that name a status that is not paid work (at home, at school, without work,
+retired): coded as nothing, with the problem ``not_work``. Whole answers only: "gepensioneerd
+leraar" is coded as a title; a study with its field is read by ``studying``."""
+
+_STUDYING = word_set(
+    """
+    student studente studie studeerde studeer studeert studeren gestudeerd studying studied
+    cursus cursussen taalcursus course courses classes lessen taalles taallessen taalschool
+    inburgering inburgeringscursus
+    """
+)
+_TEACHING = word_set("gaf geef geeft gegeven geven lesgeven gave give gives given giving taught teaching")
+"""A course given is teaching ("Engelse les gegeven", "gave computer classes"): a job, coded."""
+_PLACEMENT = word_set(
+    """
+    stage stages stagiair stagiaire stagiairs intern interns internship internships trainee
+    traineeship practical praktijk mentorship program programme affairs officer executive
+    coordinator development training werkstudent bijbaan
+    """
+)
+"""A job for students ("stagiair, student bouwkunde", "internship for an accounting student",
+an officer for the students' affairs): a placement or a role, coded; only a study said alone is a status."""
+
+
+def studying(words: list[str], index: coding_activity.Words) -> bool:
+    """A study or a course, said with its field, year or place ("student geneeskunde", "geneeskunde
+    gestudeerd, niet afgemaakt", "medicine student, fourth year", "taalschool en inburgering"): a
+    status, not paid work, unless another word names a role (``coding_activity.role_word``: a
+    "student tutor" or a "student researcher" has a job; coded, flagged) or the course was given."""
+    if len(words) < 2 or _STUDYING.isdisjoint(words):
+        return False
+    if words[0] not in _STUDYING and not (_TEACHING.isdisjoint(words) and _PLACEMENT.isdisjoint(words)):
+        return False  # (the study word first: as before, a status unless a role follows)
+    role = coding_activity.role_word
+    return not any(w not in _STUDYING and (w.endswith(_HELPER_ENDS) or role(w, index)) for w in words)
+
+
+_HELPER_ENDS = ("assistent", "assistente", "assistant", "hulp", "helper", "medewerker")
+"""A student's paid job: "student-assistent", "student helper" (a role word by its head)."""
+
+
+def _split(phrases: frozenset[str]) -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
+    """One-word phrases, and the longer ones as word tuples (matched as a run of words)."""
+    return (
+        frozenset(p for p in phrases if " " not in p),
+        tuple(tuple(p.split()) for p in phrases if " " in p),
+    )
+
+
+_HEALTH = word_set(
+    """
+    ziek ziekte zieke sick ill illness invalide invalid gehandicapt handicap disabled disability
+    gewond verwond injured injury wounded
+    """
+)
+"""One's own health, said as the situation ("ziek, kon niet werken", "invalid after war
+injury"): ``health``, a detail of a special category that stays out of the work history."""
+_DETAINED = word_set(
+    "gevangen gevangene gevangenis gedetineerd detentie prison prisoner jail detained imprisoned"
+)
+"""A detention ("gevangen gezeten 2017-2020", "in prison in Syria"): ``detained``, kept out of the
+work history like health (a guard or a teacher in a prison names a role and is coded)."""
+_INFORMAL_CARE = word_set("mantelzorg mantelzorger mantelzorgen mantelzorgde")
+"""Informal care, in the Dutch word for it: for one's own people, not paid work (``family_care``)."""
+_NONE_ONE, _NONE_MANY = _split(SAYS_NONE - {"n", "no", "niet", "geen", "nee"})
+_STATUS_ONE, _STATUS_MANY = _split(
+    NOT_WORK
+    | _phrases("vluchteling\nvluchtelingenkamp\nkamp\nazc\nrefugee\ncamp\nfled\ngevlucht\nthuis")
+    | _phrases("ondergedoken\nhiding\nte jong\ntoo young\nzocht werk\nsearched work\nlooking work")
+    | _HEALTH
+    | _DETAINED
+    | _INFORMAL_CARE
+)
+_CIRCUMSTANCES = word_set(
+    """
+    kinderen kind kids children child ouders parents vader moeder father mother familie family gezin
+    thuis home huis school high middelbare secondary universiteit university oorlog war direct
+    werk work job baan jaar jaren years since sinds geen no never nooit nog na after zat was refugee
+    zorgde zorgen cared caring
+    een twee drie vier vijf zes zeven acht negen tien one two three four five six seven eight nine ten
+    vluchteling kamp camp
+    mocht mochten mag kon konden kan could can cannot niet not allowed werken werkte gewerkt working
+    worked zocht gezocht zoeken searched searching looking gevonden found niets nothing kwam came
+    arrived aangekomen oud old jong young too om ontwijken avoid dienstplicht leger army man husband
+    echtgenoot vrouw wife gezeten zitten sat year jaar lang lange tijd long time period ernstig zwaar
+    erg badly seriously severely oma opa grandmother grandfather broer zus brother sister zoon
+    dochter son daughter schoonmoeder schoonvader
+    """
+)
+"""Words an answer about one's situation may hold besides the status: whom one was with, where,
+since when, what it kept one from ("huisvrouw, vijf kinderen", "unemployed since the war", "in
+het kamp, geen werk", "vluchteling, mocht niet werken"); a word with a digit (a year, an age) and a
+place name are circumstances too."""
+_PRIVATE_WORDS = _HEALTH | _DETAINED | _INFORMAL_CARE
+_STATUS_WORDS = _NONE_ONE | _STATUS_ONE | {w for p in (*_NONE_MANY, *_STATUS_MANY) for w in p}
+
+
+def situation(words: list[str], is_role: Callable[[str], bool] | None = None) -> str | None:
+    """What an answer that tells a situation, not a job, says: ``health`` or ``detained`` (one's
+    own, when no word names a role: ``is_role``, by default ``named_role``; "ziek met hernia" says
+    a diagnosis no list holds), ``family_care`` (informal care), ``not_work`` (a status: at home, in
+    a camp, in hiding, too young) or ``says_none`` ("geen werk"), when besides the status only words
+    of the circumstances are said (``_CIRCUMSTANCES``); None when any other word is said ("kok in
+    het kamp", "werkloos, was lasser", "bewaker in de gevangenis" are coded: a title is always read)."""
+    if _STATUS_WORDS.isdisjoint(words):  # most titles
+        return None
+    said = set(words)
+    if not _PRIVATE_WORDS.isdisjoint(said) and _INFORMAL_CARE.isdisjoint(said):
+        role = is_role or named_role
+        if not any(role(w) for w in said if w not in _STATUS_WORDS and w not in _CIRCUMSTANCES):
+            return "health" if not _HEALTH.isdisjoint(said) else "detained"
+        return None
+    none = bool(_NONE_ONE & said) or any(_run(p, words) for p in _NONE_MANY)
+    status = bool(_STATUS_ONE & said) or any(_run(p, words) for p in _STATUS_MANY)
+    if not (none or status) or not all(_circumstance(w) for w in said):
+        return None
+    if not _INFORMAL_CARE.isdisjoint(said):
+        return "family_care"
+    return "not_work" if status else "says_none"
+
+
+_ROLE_ENDINGS = ("er", "eur", "aar", "ist", "ster", "or", "ant", "ent", "kundige", "kundigen")
+_PLAIN_ROLES = word_set(
+    """
+    kok cook chef arts guard nurse boer smid imam agent soldaat militair politie police monteur
+    chauffeur kapper cleaner bewaker
+    """
+)
+
+
+def named_role(word: str) -> bool:
+    """A role by its form, without the coder's labels (``coding_activity.role_word`` with them): an
+    agent ending, a role word that takes a subject, or one of the plain names of common work."""
+    return word in textnorm.ROLE_WORDS or word in _PLAIN_ROLES or word.endswith(_ROLE_ENDINGS)
+
+
+def _circumstance(word: str) -> bool:
+    """A word an answer about a situation may hold (``_CIRCUMSTANCES``, a status word, a number, a place)."""
+    return (
+        word in _CIRCUMSTANCES
+        or word in _STATUS_WORDS
+        or any(ch.isdigit() for ch in word)
+        or place_names.known(word)
+    )
+
+
+def _run(phrase: tuple[str, ...], words: list[str]) -> bool:
+    """Whether ``phrase``'s words stand together in ``words``."""
+    n = len(phrase)
+    return any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1))
+
+
+_PLACEHOLDER = frozenset("-\u2013\u2014_./\\*")  # "-", "--", "/", "...": a blank form field
+
+
+def not_an_occupation(text: str, words: list[str]) -> str | None:
+    """``says_none`` or ``not_work`` when the whole answer says there is no occupation or names a
+    status that is not work (``SAYS_NONE``, ``NOT_WORK``); a field of dashes or dots says none too;
+    ``family_care`` for care of one's own family (``_FAMILY_CARE``). None for anything else, also
+    for a title that only contains such a word."""
+    if not words:
+        stripped = text.strip()
+        return "says_none" if stripped and set(stripped) <= _PLACEHOLDER else None
+    phrase = " ".join(words)
+    if phrase in SAYS_NONE:
+        return "says_none"
+    if phrase in NOT_WORK:
+        return "not_work"
+    said = _as_read(text)
+    if _OWN_WORDS.isdisjoint(words) and _OWN_WORDS.isdisjoint(said.split()):  # most titles
+        return None
+    return "family_care" if _FAMILY_CARE.search(said) else None
+
+
+def _as_read(text: str) -> str:
+    """The start of an answer that ``textnorm.normalize`` reads, lower case, no more: a search over
+    a whole 100 KB cell backtracked for 20 s (``_FAMILY_CARE``)."""
+    return text[: textnorm.MAX_CHARS * 2].lower()
+
+
+_WORD = re.compile(r"[\w']+")
+
+
+def private_situation(title: str) -> bool:
+    """Whether a work title tells one's own health, a detention or care for one's own family
+    (``situation``, ``_FAMILY_CARE``): no work, and a detail of a special category that
+    ``profile_building`` keeps out of the work history and reports."""
+    said = _WORD.findall(_as_read(title))
+    if _PRIVATE_WORDS.isdisjoint(said) and _OWN_WORDS.isdisjoint(said):
+        return False  # most titles
+    words = _content(_as_read(title))
+    private = ("health", "detained", "family_care")
+    return bool(words) and (situation(words) in private or not_an_occupation(title, words) in private)
+
+
+def family_care(title: str) -> bool:
+    """Whether a work title tells of care for one's own family (``_FAMILY_CARE``): no work, and a
+    family's health detail that ``profile_building`` keeps out of the work history."""
+    if _OWN_WORDS.isdisjoint(_as_read(title).split()):  # most titles: no ``prepare``
+        return False
+    return not_an_occupation(title, _content(_as_read(title))) == "family_care"
+
+
+_CARE = r"""(?:zorg\w*|verzorg\w*|gezorgd|mantelzorg\w*|opgevoed|opvoeden|voedde|cared|car(?:e|es|ing)
+    |raised|raising|look(?:ed|ing|s)?\s+after|t(?:ook|ake|akes|aking)\s+care)"""
+_OWN_WORDS = frozenset(("mijn", "m'n", "onze", "eigen", "my", "our", "own"))
+_OWN_FAMILY = rf"""(?:{"|".join(sorted(_OWN_WORDS))})\s+(?:\w+\s+)?(?:kind|kinderen|kids?|child|children
+    |zoon|zonen|sons?|dochters?|daughters?|moeder|mother|vader|father|ouders|parents|man|husband|vrouw
+    |wife|familie|family|gezin|schoonmoeder|schoonvader|oma|opa|grandmother|grandfather|broer|brother
+    |zus|sister)"""
+_FAMILY_CARE = re.compile(rf"\b{_CARE}\b.*\b{_OWN_FAMILY}\b|\b{_OWN_FAMILY}\b.*\b{_CARE}\b", re.VERBOSE)
+"""Care for one's own family ("ik zorgde voor mijn zieke moeder", "I looked after my children"):
+not paid work, and a family or health detail that must not become an occupation in a profile
+(it came out as a spiritual carer). Only with a possessive: "zorgde voor kinderen bij mij thuis"
+may be a childminder's paid work and is coded. Searched on ``_as_read``'s start only."""
