@@ -333,8 +333,9 @@ def test_an_exam_route_is_not_held_up_by_missing_papers() -> None:
     # code 95, taxi, security; since the fifth review the seafarer's certificate (Dutch courses), since the
     # eighth the rijinstructeur's WRM certificate (IBKI's exams), since the ninth the boa (the boa exam),
     # since the tenth the operator of a crane (TCVT), the train driver (VVRV), the Wft adviser, the CO
-    # technician, since the eleventh the asbestos removal worker (DAV)
-    assert len(exam) == 11 and "8332" in {code for p in exam for code in p.isco}
+    # technician, since the eleventh the asbestos removal worker (DAV), since the twelfth the F-gas
+    # technician and the slaughterer (certificate of competence)
+    assert len(exam) == 13 and "8332" in {code for p in exam for code in p.isco}
 
 
 def test_no_evc_step_without_a_job_to_aim_at() -> None:

@@ -54,8 +54,12 @@ def _idw_fee(profile: Profile, past_pension: bool) -> Text:
 def _startkwalificatie(profile: Profile) -> str | None:
     """The name of a Dutch havo, vwo or mbo level 2-4 diploma, read as the diploma's level is
     (``diploma_dutch``): the startkwalificatie that ends the qualification duty; None without one."""
+    return _dutch_diploma(profile, STARTKWALIFICATIE)
+
+
+def _dutch_diploma(profile: Profile, rungs: frozenset[str]) -> str | None:
     dutch = (e for e in profile.education if e.country == "NL" and e.completed is not False)
-    return next((e.qualification for e in dutch if names_rung(e.qualification, STARTKWALIFICATIE)), None)
+    return next((e.qualification for e in dutch if names_rung(e.qualification, rungs)), None)
 
 
 def next_steps(
@@ -122,7 +126,9 @@ def next_steps(
         add("education", finish, _x("s_education_current_reason"))
     # 0b''. the onderwijsroute: the full-time taalschakeltraject towards mbo, hbo or wo comes first
     # (Divosa, Wet inburgering in vraag en antwoord; Schulinck): work and EVC come within it or after
-    onderwijs = profile.dutch.integration_route == "onderwijs" and not minor and studying is None
+    # a leerroute belongs to the integration duty: exempt or finished takes none (twelfth review)
+    obliged = profile.dutch.inburgering not in ("exempt", "finished")
+    onderwijs = profile.dutch.integration_route == "onderwijs" and obliged and not minor and studying is None
     z_route = profile.dutch.integration_route == "z"  # no exam, no B1 aim: as far as feasible
     if onderwijs:
         add("education", _x("s_education_onderwijsroute"), _x("s_education_onderwijsroute_reason"))
@@ -314,6 +320,8 @@ def next_steps(
     if young and not onderwijs and not minor and not near_aow and studying is None:
         held = _startkwalificatie(profile)  # a Dutch diploma in hand: a further programme, not a first
         further = _x("s_education_reason_further", why=_x("why_young"), q=held) if held else None
+        if not held and (entree := _dutch_diploma(profile, frozenset({"mbo-1"}))):  # kiesmbo.nl, niveaus
+            further = _x("s_education_reason_entree", why=_x("why_young"), q=entree)
         add("education", _x("s_education"), further or _x("s_education_reason", why=_x("why_young")))
     # 4. dual or learn-work route: a wished occupation's first; not a job that waits only for a
     # driving licence (CBR exams, the licence step), which no learn-work route gives

@@ -38,6 +38,7 @@ PART_NAMES = (
 """The parts a suggestion shows. The ranking adds tightness now and its 2030 forecast as one class
 part (both depend only on the occupation's BRC group); ``build_suggestion`` shows them apart."""
 _LICENCE_IMPLIED = {
+    "A": {"A", "A1", "A2"},  # a courier's motorcycle is light (data/suggest_weights.yaml, rule 8321)
     "B": {"B", "C", "CE", "C1", "C1E", "D", "DE", "D1", "BE"},
     "C": {"C", "CE"},
     "D": {"D", "DE"},
