@@ -314,8 +314,8 @@ def test_a_first_row_of_data_is_not_listed_as_the_columns(tmp_path: Path) -> Non
     args = ["occupation", "code", "-i", str(src), "-c", "functie", "-o", out, "--lang", "en"]
     line = one_error(runner.invoke(app, args))
     assert line == (
-        f"error: {src}: no column 'functie', and the first row holds numbers or dates: data, not "
-        "a header? Give the file its header row"
+        f"error: {src}: no column 'functie', and the first row holds numbers, dates or e-mail addresses: "
+        "data, not a header? Give the file its header row"
     )
     src.write_text("klantnummer;beroep\nUT-1;lasser\n", encoding="utf-8")
     line = one_error(runner.invoke(app, args))

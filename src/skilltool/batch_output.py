@@ -28,16 +28,19 @@ def local_tables(work: Path) -> None:
 
 
 def _names(job: BatchJob) -> dict[str, str]:
-    """The input's, the mapping's and the data folder's names for the manifest and the report; in
-    a research export (``--pseudonymise``) withheld, as every free text is: a file name is typed by
-    a person (``intakes_Utrecht.csv`` names the municipality the export drops, a one-person export
-    names the person) and a folder names the caseworker's account. The SHA-256s still tell the data
-    owner which files they were."""
+    """The input's, its sheet's, the mapping's and the data folder's names for the manifest and the
+    report; in a research export (``--pseudonymise``) withheld, as every free text is: a file name
+    is typed by a person (``intakes_Utrecht.csv`` names the municipality the export drops, a
+    one-person export names the person), so is a sheet's (a workbook of a sheet per client names
+    them), and a folder names the caseworker's account. The SHA-256s still tell the data owner
+    which files they were."""
     if job.key is not None:
         withheld = messages.t("batch.withheld", job.lang)
-        return {"input": withheld, "mapping": withheld, "data_dir": withheld}
+        sheet = withheld if job.info.sheet is not None else ""
+        return {"input": withheld, "sheet": sheet, "mapping": withheld, "data_dir": withheld}
     return {
         "input": fsio.shown(job.info.path.name),
+        "sheet": job.info.sheet or "",
         "mapping": fsio.shown(job.mapping_path.name),
         "data_dir": fsio.shown((job.data_dir or default_data_dir()).resolve()),
     }
@@ -74,7 +77,7 @@ def finish(
             kind="xlsx" if job.info.kind == "xlsx" else "csv",
             encoding=job.info.encoding,
             delimiter=job.info.delimiter,
-            sheet=job.info.sheet,
+            sheet=names["sheet"] or None,
         ),
         mapping=names["mapping"],
         mapping_sha256=job.mapping_sha256,
@@ -107,6 +110,10 @@ def finish(
     manifest.timings.report = prior.report + time.perf_counter() - t
     manifest.timings.total = prior.total + time.perf_counter() - started
     fsio.write_text(work / "manifest.json.part", manifest.model_dump_json(indent=2) + "\n")
+    # an earlier result's manifest (``--force``) goes first: kept while the outputs were replaced
+    # one by one (the old Parquet tables removed, then the new ones moved in), it said "complete"
+    # over a mix of two runs, or over no tables at all, to whoever read the folder meanwhile
+    (job.out / "manifest.json").unlink(missing_ok=True)
     if not job.xlsx:
         (job.out / "summary.xlsx").unlink(missing_ok=True)  # a stale one from an earlier run
     _replace_tables(job)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from skilltool import messages, table_out, tabular
+from skilltool import messages, table_out, tabular, xlsx
 from skilltool.batch_mapping import CompiledMapping, RowError, reason_text, row_answers_and_columns
 from skilltool.batch_processor import ProcessorFactory, Timer
 from skilltool.batch_research import pseudonym, research_copy
@@ -108,8 +108,11 @@ class Worker:
                 self.rendered = Rendered()
             tables = TableRows(self.rendered)
         for rowno, cells, duplicate in chunk:
-            raw_id = cells[cfg.mapping.id_index].strip() if cfg.mapping.id_index < len(cells) else ""
+            id_cell = cells[cfg.mapping.id_index] if cfg.mapping.id_index < len(cells) else ""
+            raw_id = id_cell.strip()
             problem = client_ref_problem(raw_id) if raw_id else None
+            if raw_id and isinstance(id_cell, xlsx.ValueCell):  # a date or TRUE, not the id as typed
+                problem = "excel_value"
             shown_id = ""  # an id that is not a valid reference (a name, a BSN) is never shown
             if raw_id and (cfg.key or problem is None):
                 shown_id = pseudonym(cfg.key, raw_id) if cfg.key else raw_id

@@ -41,7 +41,21 @@ def read_csv(root: Path, source: SourceFile, required: set[str]) -> Iterator[dic
                 raise SourceError(
                     say("errors.build.missing_columns", path=path, columns=", ".join(sorted(missing)))
                 )
-            yield from reader
+            width = len(reader.fieldnames or ())
+            for row in reader:
+                # a record of fewer or more cells than the header (a download cut short in its last
+                # line, a cell with a comma and no quotes): DictReader gives None for a cell it lacks,
+                # and the build ended in an AttributeError traceback on it
+                if None in row or None in row.values():
+                    cells = width + len(row[None]) if None in row else width - list(row.values()).count(None)
+                    raise SourceError(
+                        say(
+                            "errors.build.ragged", path=path, line=reader.line_num, cells=cells, columns=width
+                        )
+                    )
+                if "\0" in "".join(row.values()):  # a damaged download: a code "\x001111" joins nothing
+                    raise SourceError(say("errors.build.nul", path=path, line=reader.line_num))
+                yield row
         except UnicodeDecodeError as exc:  # the line is unknown: a whole buffer is decoded at once
             raise SourceError(
                 say("errors.build.not_utf8", path=path, byte=f"{exc.object[exc.start]:02x}")

@@ -229,8 +229,9 @@ def _column_index(path: Path, header: list[str], column: str) -> int:
         if found:
             return found[0]
     # a file without a header has a data row here: when a cell is a number or a date (a birth year,
-    # a BSN) the row is data, and not shown; else long numbers are hidden, each name cut to 40
-    if any(_DATA_CELL.fullmatch(h.strip()) for h in header):
+    # a BSN) or an e-mail address the row is data, and not shown; else long numbers are hidden, each
+    # name cut to 40
+    if any(_DATA_CELL.fullmatch(h.strip()) or _EMAIL.search(h) for h in header):
         raise InputFileError(say("errors.bulk.no_column_data", path=path, column=repr(column)))
     names = ", ".join(re.sub(r"\d{5,}", "#", h)[:40] for h in header[:20] if h)
     if len({h.strip() for h in header if h.strip()}) == 1:
@@ -242,6 +243,7 @@ def _column_index(path: Path, header: list[str], column: str) -> int:
 
 
 _DATA_CELL = re.compile(r"[\d.,:/ +-]*\d[\d.,:/ +-]*")  # a number, a date or a time: no column name
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")  # a person's e-mail address: no column name either
 
 
 def _parquet_source(path: Path, column: str) -> Source:

@@ -146,6 +146,11 @@ shapes: punctuation in a title ("C++ programmeur", "medewerker t/m", "kok (resta
 nor is a title after a stray ``=`` ("=kapster": coded, and neutralised in outputs as every cell is)."""
 
 
+def no_answer(text: str) -> bool:
+    """A formula, its error value, a web address or markup (``_NOT_A_TITLE``): no title and no skill."""
+    return _NOT_A_TITLE.search(text) is not None
+
+
 ACTIVITY = "activity"
 """The problem of a title read from an activity (``coding.problem.activity``): flagged, unless the
 worker it names is an occupation's own label (``ACTIVITY_NAMED``)."""

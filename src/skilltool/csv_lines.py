@@ -54,6 +54,10 @@ _NOT_CSV = (
 # .xlsx or .csv. Read as CSV its first line became the one column of the header ("missing required
 # columns"); as a workbook, "a CSV named .xlsx? name it .csv", which then said the same.
 MARKUP = re.compile(rb"(?:\xef\xbb\xbf)?\s*<(?:\?xml|!doctype\s+html|html|table|workbook)\b", re.IGNORECASE)
+# A JSON or JSON Lines export (an API dump, pandas' to_json) by its first line: `{"`, a `{` or `[`
+# alone, or `[` before an object, a list or a text. Read as CSV its first record was the header:
+# "missing required columns", and a coding job's "no column" error listed the record's name.
+JSON = re.compile(rb'(?:\xef\xbb\xbf)?\s*(?:\{\s*(?:"|$)|\[\s*(?:[{\["]|$))')
 
 
 @dataclass
@@ -77,6 +81,8 @@ class Decoder:
                     raise InputFileError(say(key, path=self.path))
             if MARKUP.match(raw):
                 raise InputFileError(say("errors.csv.is_markup", path=self.path))
+            if JSON.match(raw):
+                raise InputFileError(say("errors.csv.is_json", path=self.path))
             self.bom = raw.startswith(codecs.BOM_UTF8)
         if raw.startswith(codecs.BOM_UTF8):  # on a later line: exports pasted together (``cat``)
             raw = raw[len(codecs.BOM_UTF8) :]

@@ -371,6 +371,8 @@ def run_from_file(
     """``--answers FILE``: every answer checked as in the interview; the first bad one is an error."""
     if not isinstance(data, Mapping):
         raise InputFileError(say("errors.intake.not_sections", source=source))
+    if "schema_version" in data and "personal" in data:  # a profile given where answers belong
+        raise InputFileError(say("errors.intake.profile_as_answers", source=source))
     if (shape := misshapen(questionnaire, data, source=source)) is not None:
         raise InputFileError(shape)
     extra = unknown_keys(questionnaire, data)

@@ -65,6 +65,9 @@ def _validate_json(model: type[M], path: Path, text: str, *, kind: Kind) -> M:
             where = f":{line[1]}" if line else ""
             if error.startswith("number out of range"):  # thousands of digits: valid JSON, unreadable
                 raise InputFileError(say("errors.file.json_number", path=path, where=where)) from exc
+            if error.startswith("trailing characters"):  # a batch's profiles.jsonl: "not valid JSON"
+                what = say(f"errors.what.{kind}")
+                raise InputFileError(say("errors.file.json_more", path=path, where=where, what=what)) from exc
             raise InputFileError(
                 say("errors.file.not_json", path=path, where=where, what=say(f"errors.what.{kind}"))
             ) from exc

@@ -7,7 +7,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from skilltool import reference
-from skilltool.coding_support import build_key, context_from, echo, prepare, problem_text, read_without_gc
+from skilltool.coding_support import (
+    build_key,
+    context_from,
+    echo,
+    no_answer,
+    prepare,
+    problem_text,
+    read_without_gc,
+)
 from skilltool.coding_weights import KIND_ALIAS, KIND_ALT, KIND_PREFERRED, REVIEW_BELOW
 from skilltool.errors import DataFileError
 from skilltool.label_index import LabelIndex
@@ -51,6 +59,8 @@ class SkillCoder:
     def code(self, text: str, *, lang: str = "nl", top: int = 5) -> SkillCodingResult:
         """Rank ESCO skills for ``text``; never raises on odd input (see ``problem``)."""
         normalized, words, problem = prepare(text)
+        if words and no_answer(text):  # as for a title: "=HYPERLINK(...)" came back as wagon coupling
+            words, problem = [], "not_a_skill"
         t = self._table
         context = context_from(normalized, words)
         hits = t.index.search(words, lang=lang, limit=max(top, 5), context_from=context) if words else []

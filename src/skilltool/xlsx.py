@@ -27,7 +27,7 @@ from typing import IO
 from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
 from skilltool import messages
-from skilltool.csv_lines import MARKUP
+from skilltool.csv_lines import JSON, MARKUP
 from skilltool.errors import InputFileError
 from skilltool.messages import Say, say
 from skilltool.rust_stderr import is_panic, quiet_panics
@@ -46,6 +46,17 @@ def cell_text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+class ValueCell(str):
+    """A cell Excel holds as a date, a time or TRUE/FALSE, as its text (``cell_text``): a batch
+    refuses it as a client id (Excel makes a case number ``3-12`` the date ``2024-12-03``)."""
+
+    __slots__ = ()
+
+
+def _sheet_text(value: object) -> str:
+    return ValueCell(cell_text(value)) if isinstance(value, bool | dt.date | dt.time) else cell_text(value)
 
 
 EXCEL_DIGITS = 10**15  # Excel holds a number to 15 significant digits
@@ -156,6 +167,8 @@ def _unreadable(path: Path, exc: BaseException) -> Say:
         return say("errors.xlsx.encrypted", path=path)
     if MARKUP.match(head):
         return say("errors.csv.is_markup", path=path)
+    if JSON.match(head):
+        return say("errors.csv.is_json", path=path)
     if (
         head
         and not head.startswith((b"PK", b"%PDF"))
@@ -469,7 +482,7 @@ def rows(path: Path, sheet: str | None) -> Iterator[tuple[int, list[str], str]]:
             elif values.count("") == len(values):  # an empty row (a sheet formatted to its end has 1M)
                 cells = [""] * (first_col + len(values))
             else:
-                cells = [""] * first_col + [v if v.__class__ is str else cell_text(v) for v in values]
+                cells = [""] * first_col + [v if v.__class__ is str else _sheet_text(v) for v in values]
             width = max(width, len(cells))
             for c0, r1, c1 in by_anchor_row.pop(index, []):
                 active.append((c0, r1, c1, cells[c0] if c0 < len(cells) else ""))

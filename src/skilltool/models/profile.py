@@ -66,6 +66,16 @@ _BSN_LABELLED = re.compile(r"(?i)(?<![a-z])(?:bsn|sofi)[._/-]?(?:\d[._/-]?){7,8}
 # Only a letter tells a case number; eight digits are a date as often (``20240101-0001``).
 _DIGITS_AND_MARKS = re.compile(r"[0-9._/-]+")
 _DIGIT_RUN = re.compile(r"(?<!\d)\d{9}(?!\d)")
+# A Dutch phone number as people write it (``0612345678``, ``06-12345678``, ``06.12.34.56.78``,
+# ``030-1234567``, ``0031612345678``), alone or labelled (``tel-0612345678``, ``mobiel_06...``):
+# an export whose id column holds the phone, or a mapping naming the wrong column, made it a valid
+# id in every output. Ten digits from 0 in the groups phone numbers take, so a case number such as
+# ``01-2024-0001`` (three groups) or a zero-padded ``0000012345`` stays valid.
+_PHONE_STARTS = frozenset("0tTmMgGpP")  # a phone's first character: most ids skip the pattern
+_PHONE = re.compile(
+    r"(?i)(?:(?<![a-z])(?:tel|telefoon|mobiel|mob|gsm|phone)[._/-]?)?"
+    r"(?:0[1-9]\d{8}|0031[1-9]\d{8}|0(?=[1-9]\d{0,2}[-./]\d{6,8}$)[\d]{2,4}[-./]\d{6,8}|06[-./]\d{2}(?:[-./]?\d{2}){3})"
+)
 
 
 def _eleven_test(digits: str) -> bool:
@@ -76,7 +86,7 @@ def _eleven_test(digits: str) -> bool:
 
 
 def client_ref_problem(text: str) -> str | None:
-    """Why ``text`` cannot be a client reference (``bsn``, ``invisible``: a character nobody sees,
+    """Why ``text`` cannot be a client reference (``bsn``, ``phone``, ``invisible``: a character nobody sees,
     such as a zero-width space or a direction mark; ``ref_chars``), or None when it can.
 
     The one rule for client ids: a validator on ``Personal`` (so every reader of a stored profile
@@ -95,6 +105,8 @@ def client_ref_problem(text: str) -> str | None:
         return "bsn"
     if _DIGITS_AND_MARKS.fullmatch(text) and any(map(_eleven_test, _DIGIT_RUN.findall(text))):
         return "bsn"
+    if text[:1] in _PHONE_STARTS and _PHONE.fullmatch(text) and sum(map(str.isdigit, text)) in (10, 13):
+        return "phone"
     if _CLIENT_REF.fullmatch(text):
         return None
     if any(unicodedata.category(c) in ("Cf", "Cc") for c in text):  # pasted along, unseen
