@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from skilltool import textnorm
 
@@ -58,6 +62,17 @@ _FILLER_SAMPLES = [
     "in my home country",
     "van beroep",
     "m v x",
+    "m w d",
+    "h f",
+    "f m",
+    "full time",
+    "self employed",
+    "tweedegraads",
+    "eerste graads",
+    "werkzaam geweest",
+    "for ten years",
+    "sinds 2019",
+    "our home country",
     "fulltime",
     "female",
     "40 uur",
@@ -80,6 +95,26 @@ def test_filler_check_is_the_one_search_over_every_pattern(sample: str, before: 
     for text in (before + sample, before + sample + " lasser", sample + " kok"):
         split = bool(textnorm._ANY_FILLER_START.match(text) or textnorm._ANY_FILLER_INSIDE.search(text))
         assert split == bool(every.search(text)), text
+        assert bool(textnorm._ANY_FILLER_INSIDE.search(text)) <= textnorm._filler_inside(text), text
+
+
+# the literal words of the filler patterns searched inside a title (and a few others): texts made of
+# them match those patterns often, so a word missing from ``_INSIDE_NEEDS`` shows
+_INSIDE_WORDS = sorted(
+    {w for p in textnorm._FILLER_PATTERNS if not p.startswith("^") for w in re.findall(r"[a-z]+", p)}
+    | {"1e", "2de", "19", "2015", "10", "kok", "lasser", "xx"}
+)
+
+
+@given(st.lists(st.sampled_from(_INSIDE_WORDS), min_size=1, max_size=6), st.sampled_from([" ", ", ", "-"]))
+@settings(max_examples=3000, deadline=None)
+def test_the_filler_search_inside_a_title_needs_a_word_of_its_own(words: list[str], sep: str) -> None:
+    """``strip_filler`` skips the search for filler inside a title when the text has no digit and
+    none of ``_INSIDE_NEEDS``: the search must then find nothing, on any text of the patterns'
+    own words (so ``strip_filler``'s answer is the one it gave before the check)."""
+    text = sep.join(words)
+    if textnorm._ANY_FILLER_INSIDE.search(text):
+        assert textnorm._filler_inside(text), text
 
 
 def test_a_software_stack_before_a_developer_word_names_software_work() -> None:

@@ -1,0 +1,84 @@
+"""Instructions per title of the occupation coder, counted by callgrind: deterministic, so an
+old/new comparison holds on a machine shared with other work (CPU seconds there move by 20 %).
+
+    PYTHONHASHSEED=0 valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file=/tmp/cg.out \\
+        .venv/bin/python bench/coding_instructions.py code [--titles 2000] [--lang nl]
+
+Codes an even sample (every k-th) of the distinct titles ``bench/coding.py`` streams (its gold
+sets, read at run time) with a fresh coder, ``code`` one title at a time or ``code_many`` in
+batches of 512 (``many``). The coder is loaded (and ``preload``-ed) with the instrumentation
+off; it is switched on around the coding only (``callgrind_control -i on``), so valgrind's ``I
+refs`` are the coding's instructions. Compare another checkout with ``PYTHONPATH=OTHER/src``.
+Without valgrind it prints the CPU seconds instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _instrument(on: bool) -> bool:
+    """Switch callgrind's instrumentation of this process (False: not under callgrind)."""
+    cmd = ["callgrind_control", "-i", "on" if on else "off", str(os.getpid())]
+    try:
+        done = subprocess.run(cmd, check=False, capture_output=True, text=True)
+    except OSError:
+        return False
+    return done.returncode == 0 and "not detected" not in done.stdout + done.stderr
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("how", choices=["code", "many"])
+    parser.add_argument("--titles", type=int, default=2000)
+    parser.add_argument("--lang", default="nl", choices=["nl", "en"])
+    args = parser.parse_args()
+    sys.path.insert(0, str(REPO / "bench"))
+    import coding  # bench/coding.py: its loaders and its gold folder
+    from skilltool.occupations import OccupationCoder
+    from skilltool.reference import ReferenceData
+
+    if not coding.GOLD.is_dir():
+        sys.exit(f"needs the gold sets in {coding.GOLD}")
+    ref = ReferenceData(REPO / "data")
+    isco_of = {o.uri: o.isco for o in ref.occupations.occupations}
+    uri_of_label: dict[str, str] = {}
+    for o in ref.occupations.occupations:
+        if o.label.en:
+            uri_of_label.setdefault(o.label.en.lower(), o.uri)
+    sets = [coding.load_melo(coding.GOLD / "melo" / n, isco_of) for n in ("nld_q_nl_c_nl", "bel_q_nl_c_nl")]
+    sets.append(
+        coding.load_jobbert(coding.GOLD / "jobbert_v1/jobbert_v1_titles.test.csv", uri_of_label, isco_of)
+    )
+    distinct = sorted({item.title for gold in sets for item in gold.items})
+    titles = distinct[:: max(1, len(distinct) // args.titles)][: args.titles]
+    coder = OccupationCoder.from_reference(ref)
+    coder.preload()
+    counted = _instrument(True)
+    started = time.process_time()
+    if args.how == "code":
+        for title in titles:
+            coder.code(title, lang=args.lang)
+    else:
+        for i in range(0, len(titles), 512):
+            coder.code_many(titles[i : i + 512], lang=args.lang)
+    cpu = time.process_time() - started
+    if counted:
+        _instrument(False)
+        print(f"{len(titles):,} titles coded ({args.how}); valgrind's I refs are theirs")
+    else:
+        print(f"{len(titles):,} titles ({args.how}): {cpu / len(titles) * 1e6:.0f} CPU microseconds a title")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
