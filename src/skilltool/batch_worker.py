@@ -246,6 +246,8 @@ def system_allocator() -> None:
 
 
 _WORKER: Worker | None = None
+TRIM_CHUNKS = 50
+"""Chunks (of 20 rows by default) between two ``trim_freed`` calls: a trim costs a few ms."""
 
 
 def init_worker(config: WorkerConfig) -> None:
@@ -262,6 +264,15 @@ def release_freed() -> None:
     temporaries freed but resident, about 30 MB that a forked worker would share and every
     process would carry (measured: 279 -> 250 MB RSS, batch PSS 460-468 -> 450-455 MB)."""
     gc.collect()
+    trim_freed()
+
+
+def trim_freed() -> None:
+    """Have glibc return the free pages of its heaps to the system (``malloc_trim``; nothing
+    elsewhere). glibc gives memory back on ``free`` only from the top of a heap: the pages freed
+    below it (a row's numpy arrays, Arrow buffers, the results' bytes) stay resident. A worker
+    held about 40 MB of them after 20,000 rows (gdb calling ``malloc_trim(0)`` in a running batch:
+    Private_Dirty 214 -> 173 MB in the main process, 193 -> 150 MB in the forked worker)."""
     try:
         ctypes.CDLL(None).malloc_trim(0)
     except (OSError, AttributeError, TypeError):  # pragma: no cover - not glibc (macOS, musl, Windows)
@@ -269,9 +280,12 @@ def release_freed() -> None:
 
 
 def clear_worker() -> None:
-    """Drop this process's worker (after the forked pool is done with it)."""
+    """Drop this process's worker (after the forked pool is done with it) and give the pages it
+    freed back: the main process then turns the part files into Parquet with the reference data
+    gone (3,000 rows: 258 -> 207 MB RSS before the conversion, 293 -> 256 MB after it)."""
     global _WORKER  # noqa: PLW0603 - see init_worker
     _WORKER = None
+    trim_freed()
 
 
 def run_chunk(chunk: Chunk) -> ChunkResult:
@@ -281,9 +295,22 @@ def run_chunk(chunk: Chunk) -> ChunkResult:
     objects again (seconds per 10,000 rows) and touches their pages."""
     assert _WORKER is not None
     result = _WORKER.process(chunk)
+    after_chunk()
+    return result
+
+
+_CHUNKS = [0]  # chunks this process has done since it last trimmed (``after_chunk``)
+
+
+def after_chunk() -> None:
+    """After each chunk (either engine): collect and freeze what it left (``run_chunk``), and
+    every ``TRIM_CHUNKS`` chunks give the C heap's free pages back (``trim_freed``)."""
     gc.collect()
     gc.freeze()
-    return result
+    _CHUNKS[0] += 1
+    if _CHUNKS[0] >= TRIM_CHUNKS:
+        _CHUNKS[0] = 0
+        trim_freed()
 
 
 def worker_config(job: BatchJob, created: str) -> WorkerConfig:
