@@ -15,23 +15,13 @@ Without valgrind it prints the CPU seconds instead.
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
 import sys
 import time
 from pathlib import Path
 
+from callgrind import instrument
+
 REPO = Path(__file__).resolve().parents[1]
-
-
-def _instrument(on: bool) -> bool:
-    """Switch callgrind's instrumentation of this process (False: not under callgrind)."""
-    cmd = ["callgrind_control", "-i", "on" if on else "off", str(os.getpid())]
-    try:
-        done = subprocess.run(cmd, check=False, capture_output=True, text=True)
-    except OSError:
-        return False
-    return done.returncode == 0 and "not detected" not in done.stdout + done.stderr
 
 
 def main() -> int:
@@ -63,7 +53,7 @@ def main() -> int:
     titles = distinct[:: max(1, len(distinct) // args.titles)][: args.titles]
     coder = OccupationCoder.from_reference(ref)
     coder.preload()
-    counted = _instrument(True)
+    counted = instrument(True)
     started = time.process_time()
     if args.how == "code":
         for title in titles:
@@ -73,7 +63,7 @@ def main() -> int:
             coder.code_many(titles[i : i + 512], lang=args.lang)
     cpu = time.process_time() - started
     if counted:
-        _instrument(False)
+        instrument(False)
         print(f"{len(titles):,} titles coded ({args.how}); valgrind's I refs are theirs")
     else:
         print(f"{len(titles):,} titles ({args.how}): {cpu / len(titles) * 1e6:.0f} CPU microseconds a title")

@@ -16,24 +16,12 @@ Without valgrind it runs the same rows and prints the CPU seconds a row instead.
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
 import time
 from pathlib import Path
 
+from callgrind import instrument
 from one_worker import worker_chunks
 from skilltool import batch_worker
-
-
-def _instrument(on: bool) -> bool:
-    """Switch callgrind's instrumentation of this process; False when not under callgrind
-    (``callgrind_control`` then says "not detected" and still exits 0)."""
-    cmd = ["callgrind_control", "-i", "on" if on else "off", str(os.getpid())]
-    try:
-        done = subprocess.run(cmd, check=False, capture_output=True, text=True)
-    except OSError:
-        return False
-    return done.returncode == 0 and "not detected" not in done.stdout + done.stderr
 
 
 def main() -> int:
@@ -52,7 +40,7 @@ def main() -> int:
     ) as chunks:
         for chunk in chunks:
             if done >= args.warm and not started:
-                counted = _instrument(True)
+                counted = instrument(True)
                 started = time.process_time()
             batch_worker.run_chunk(chunk)
             done += len(chunk)
@@ -60,7 +48,7 @@ def main() -> int:
                 break
     cpu = time.process_time() - started
     if counted:
-        _instrument(False)
+        instrument(False)
     measured = done - args.warm
     how = "see valgrind's 'I refs'" if counted else f"{1000 * cpu / max(1, measured):.3f} ms CPU a row"
     print(f"measured {measured:,} rows after {args.warm:,} warm-up: {how}")

@@ -21,8 +21,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from callgrind import instrument
 from one_worker import worker_chunks
-from row_instructions import _instrument
 from skilltool import batch_worker, profile_building
 from skilltool.models import Profile
 
@@ -59,13 +59,13 @@ def main() -> int:
             if done >= args.warm + args.rows:
                 break
     kept = kept[: args.rows]
-    counted = _instrument(True)
+    counted = instrument(True)
     started = time.process_time()
     for profile, kwargs in kept:
         real(profile, **kwargs)
     cpu = time.process_time() - started
     if counted:
-        _instrument(False)
+        instrument(False)
     how = "see valgrind's 'I refs'" if counted else f"{1000 * cpu / max(1, len(kept)):.3f} ms CPU a row"
     print(f"suggestions of {len(kept):,} profiles after {done - len(kept):,} rows: {how}")
     return 0
