@@ -36,6 +36,8 @@ def _read(text: str) -> tuple[str, bool] | None:
         ("security bij een supermarkt", "5414", False),  # a guard, not ICT security
         ("security at the airport", "5414", False),
         ("security in de haven", "5414", False),  # every setting the rule names is a word it takes
+        ("verzorgde een oude dame bij haar thuis, betaald", "5322", True),  # whom, where, paid
+        ("paid carer for an old woman at her home", "5322", False),
         ("naaister in een textielfabriek", "8153", False),  # machine sewing in a factory
         ("naaier bij een confectiebedrijf", "8153", False),
         ("seamstress at a clothing factory in izmir", "8153", False),

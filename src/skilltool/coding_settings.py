@@ -47,7 +47,8 @@ _FACTORY_WORDS = word_set(
 _SERVED = word_set(
     """
     ouderen bejaarden zieken patienten mensen gehandicapten elderly old people patients sick
-    disabled their private clients client families lady
+    disabled their private clients client families lady oude oud man vrouw heer dame woman
+    gentleman betaald paid haar zijn his her
     """
 )
 """Whom the work served, said with it ("caring for old people", "verzorgende van ouderen")."""
@@ -75,7 +76,7 @@ _BUILDING = re.compile(
 )
 _HOUSEHOLD = re.compile(
     r"""\b(?:thuis|huizen|woningen|gezinnen|huishoudens?|households?|houses|families
-    |(?:their|people\s+s?|private|clients?)\s*homes?|homes|home\s+(?:care|carers?|caregivers?))\b""",
+    |(?:their|his|her|people\s+s?|private|clients?)\s*homes?|homes|home\s+(?:care|carers?|caregivers?))\b""",
     re.VERBOSE,
 )
 """Settings, as the normalised answer says them (an institution first: a care *home* is one)."""
