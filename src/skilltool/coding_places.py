@@ -172,7 +172,7 @@ _IN_SHOP = re.compile(
 def seller_in_shop(normalized: str, exact: Container[str]) -> str:
     """A seller in a shop said as ESCO's Dutch label of a specialised seller of what the shop sells,
     or the unit group's plain one (5223): "verkoper kledingwinkel" -> "verkoopspecialist kleding",
-    "salesman in an electronics shop" -> "winkelmedewerker" (a Dutch label: the coder ranks it
+    "salesman in an electronics shop" -> "verkoopmedewerker" (a Dutch label: the coder ranks it
     first in English too). The search read the shop as its manager's label ("manager
     kledingwinkel", 1420) or a seller of anything ("technisch verkoper"). The specialised seller
     only when it is a whole label (``exact``, written without spaces)."""
@@ -183,5 +183,6 @@ def seller_in_shop(normalized: str, exact: Container[str]) -> str:
         return normalized
     kind_nl, kind_en = found.groups()
     kind = kind_nl or kind_en
-    name = f"verkoopspecialist {kind}" if kind and f"verkoopspecialist{kind}" in exact else "winkelmedewerker"
+    specialised = kind is not None and f"verkoopspecialist{kind}" in exact
+    name = f"verkoopspecialist {kind}" if specialised else "verkoopmedewerker"
     return normalized[: found.start()] + name + normalized[found.end() :]
