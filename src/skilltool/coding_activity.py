@@ -297,11 +297,12 @@ def role_word(word: str, index: Words) -> bool:
     """A word that names a role, not the object of an activity: a whole label, a role word that
     takes a subject (docent lassen: a teacher of welding), or a word with an agent ending
     (onderzoeker, opzichter)."""
-    return word in index.exact or word in textnorm.ROLE_WORDS or word.endswith(_ROLE_ENDINGS)
+    return word in index.exact or word in textnorm.ROLE_WORDS or word.endswith(ROLE_ENDINGS)
 
 
-_ROLE_ENDINGS = ("er", "eur", "aar", "ist", "ster", "or")
-_ROLE_PLURALS = (*(end + "s" for end in _ROLE_ENDINGS), "ants", "ives", "ates", "ysts", "erns")
+ROLE_ENDINGS = ("er", "eur", "aar", "ist", "ster", "or")
+"""Agent endings that name a role (onderzoeker, opzichter, kapster); ``coding_situations`` too."""
+_ROLE_PLURALS = (*(end + "s" for end in ROLE_ENDINGS), "ants", "ives", "ates", "ysts", "erns")
 _ARTICLES = _words("a an the")
 _AT_A_PLACE = (["at"], ["in"], ["on"])
 

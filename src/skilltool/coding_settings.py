@@ -107,13 +107,13 @@ def as_title(words: list[str], normalized: str) -> tuple[str, bool] | None:
     an activity (flagged); None when it is no such answer (see the module's docstring)."""
     if _SAID.isdisjoint(words):  # most titles
         return None
-    cleaner = carer = verb = guard = served = sewer = False
+    cleaner = carer = verb = guard = served = False
     sewing = not _SEWN.isdisjoint(words)
     for word in words:
         if word == "security":  # a guard, to a Dutch speaker alone; with a building in English too
             guard = True
         elif word in _SEWERS or word in _SEWING:
-            sewer, verb = True, verb or word in _SEWING
+            verb = verb or word in _SEWING
         elif sewing and (word in _FACTORY_WORDS or _FACTORY.fullmatch(word)):
             continue
         elif word in _CLEANERS or word in _CLEANING:
@@ -126,9 +126,9 @@ def as_title(words: list[str], normalized: str) -> tuple[str, bool] | None:
             word in _SETTING_WORDS or word.endswith(_SETTING_PARTS) or word == "worker"
         ) and not place_names.known(word):
             return None
-    if guard + cleaner + carer + sewer != 1:  # none, or several ("zorg en schoonmaak"): the labels'
+    if guard + cleaner + carer + sewing != 1:  # none, or several ("zorg en schoonmaak"): the labels'
         return None
-    if sewer:  # in a factory only: a seamstress at home or in a workshop is the labels'
+    if sewing:  # in a factory only: a seamstress at home or in a workshop is the labels'
         return (LABELS["8153"], verb) if _FACTORY.search(normalized) else None
     if guard:  # "security bij een hotel", "security at a shopping mall"
         return (LABELS["5414"], False) if _BUILDING.search(normalized) else None

@@ -252,7 +252,7 @@ def situation(words: list[str], is_role: Callable[[str], bool] | None = None) ->
     return "not_work" if status else "says_none"
 
 
-_ROLE_ENDINGS = ("er", "eur", "aar", "ist", "ster", "or", "ant", "ent", "kundige", "kundigen")
+_ROLE_ENDINGS = (*coding_activity.ROLE_ENDINGS, "ant", "ent", "kundige", "kundigen")
 _PLAIN_ROLES = word_set(
     """
     kok cook chef arts guard nurse boer smid imam agent soldaat militair politie police monteur
@@ -318,10 +318,11 @@ def private_situation(title: str) -> bool:
     """Whether a work title tells one's own health, a detention or care for one's own family
     (``situation``, ``_FAMILY_CARE``): no work, and a detail of a special category that
     ``profile_building`` keeps out of the work history and reports."""
-    said = _WORD.findall(_as_read(title))
+    read = _as_read(title)
+    said = _WORD.findall(read)
     if _PRIVATE_WORDS.isdisjoint(said) and _OWN_WORDS.isdisjoint(said):
         return False  # most titles
-    words = _content(_as_read(title))
+    words = _content(read)
     private = ("health", "detained", "family_care")
     return bool(words) and (situation(words) in private or not_an_occupation(title, words) in private)
 
