@@ -61,8 +61,11 @@ def workers_of(index: LabelIndex, normalized: str) -> list[tuple[int, int]]:
 
 
 def placed(t: _OccupationTable, normalized: str, ranked: tuple[list[Hit], bool]) -> tuple[list[Hit], bool]:
-    """``place_first`` of a ranking with the worker names of ``t``, the coder's table."""
-    return place_first(t.iscos, normalized, ranked, workers_of(t.index, normalized))
+    """``place_first`` of a ranking with the worker names of ``t``, the coder's table; flagged too
+    when the title is a preposition and one word ("in restaurant", "op kantoor": a field or a place
+    said without an article, no role; it led unchecked with a restaurant's manager)."""
+    hits, flagged = place_first(t.iscos, normalized, ranked, workers_of(t.index, normalized))
+    return hits, flagged or textnorm.field_only(normalized)
 
 
 def place_first(

@@ -96,8 +96,11 @@ NOT_WORK = _phrases(
     zonder werk
     gepensioneerd
     met pensioen
-    arbeidsongeschikt
     bijstand
+    asielprocedure
+    asylum procedure
+    social assistance
+    welfare
     uitkering
     housewife
     househusband
@@ -183,7 +186,7 @@ def _split(phrases: frozenset[str]) -> tuple[frozenset[str], tuple[tuple[str, ..
 _HEALTH = word_set(
     """
     ziek ziekte zieke sick ill illness invalide invalid gehandicapt handicap disabled disability
-    gewond verwond injured injury wounded
+    gewond verwond injured injury wounded arbeidsongeschikt letsel oorlogsletsel trauma ptss ptsd
     """
 )
 """One's own health, said as the situation ("ziek, kon niet werken", "invalid after war
@@ -217,7 +220,8 @@ _CIRCUMSTANCES = word_set(
     arrived aangekomen oud old jong young too om ontwijken avoid dienstplicht leger army man husband
     echtgenoot vrouw wife gezeten zitten sat year jaar lang lange tijd long time period ernstig zwaar
     erg badly seriously severely oma opa grandmother grandfather broer zus brother sister zoon
-    dochter son daughter schoonmoeder schoonvader
+    dochter son daughter schoonmoeder schoonvader vertrek vertrok left leaving departure vlucht
+    toen when procedure asiel asylum jr yr yrs mnd maand maanden month months
     """
 )
 """Words an answer about one's situation may hold besides the status: whom one was with, where,
@@ -300,9 +304,50 @@ def not_an_occupation(text: str, words: list[str]) -> str | None:
     if phrase in NOT_WORK:
         return "not_work"
     said = _as_read(text)
+    if not _TOLD_WORDS.isdisjoint(words):
+        told = _told_none(said, words)
+        if told is not None:
+            return told
     if _OWN_WORDS.isdisjoint(words) and _OWN_WORDS.isdisjoint(said.split()):  # most titles
         return None
     return "family_care" if _FAMILY_CARE.search(said) else None
+
+
+_NEVER_WORKED = re.compile(
+    r"""\b(?:never|nooit|niet)\s+(?:worked|gewerkt|had\s+(?:a\s+)?(?:job|work)|een\s+baan\s+gehad|werk\s+gehad)\b
+    |\bno\s+(?:work|job)\s+experience\b|\bgeen\s+(?:werk\s*)?ervaring\b
+    |\bgeen\s+(?:baan|werk)\s+gevonden\b|\bno\s+(?:job|work)\s+found\b
+    |\bnever\s+found\s+(?:a\s+)?(?:job|work)\b""",
+    re.VERBOSE,
+)
+"""An answer that says no work was ever had or found ("studied nursing, never worked", "bachelor
+civiele techniek, geen baan gevonden"): no work history, whatever study or circumstance it names."""
+_WISH = re.compile(
+    r"""^\W*(?:(?:cl|client|cli\u00ebnt|klant|hij|zij|ze|ik|he|she|i)\W+)?
+    (?:wil|wilt|willen|zou\s+graag|would\s+like|wants?|wish(?:es)?|hopes?|dreams?\s+of)\b
+    .*\b(?:worden|werken|become|be|work|working|becoming)\b""",
+    re.VERBOSE,
+)
+"""A wish said in the work history's field ("wil graag kapper worden", "wants to become a nurse"):
+no experience; it belongs with the client's wishes, not coded as work they did."""
+_TOLD_WORDS = word_set(
+    "never nooit niet geen no wil wilt willen graag zou would wants want wish wishes hope hopes dreams"
+)
+_DEGREE = word_set("bachelor master bsc msc ba ma phd diploma degree mbo hbo")
+"""Degrees, read as a study, not a role, when the answer says no work was had ("bachelor" ends
+like a role word)."""
+
+
+def _told_none(said: str, words: list[str]) -> str | None:
+    """``wish`` for a wish said in place of a job; ``not_work`` when the answer says no work was
+    ever had or found (``_NEVER_WORKED``) and no word names a role (``named_role``: "kapper, in
+    NL nooit gewerkt" was a hairdresser)."""
+    if _WISH.search(said):
+        return "wish"
+    if not _NEVER_WORKED.search(said):
+        return None
+    rest = (w for w in words if w not in _STUDYING and w not in _DEGREE and not _circumstance(w))
+    return None if any(named_role(w) for w in rest) else "not_work"
 
 
 def _as_read(text: str) -> str:

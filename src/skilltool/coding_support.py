@@ -60,6 +60,8 @@ CODER_MODULES = (
     "owner_phrases.py",
     "coding_situations.py",
     "title_subjects.py",
+    "coding_head.py",
+    "coding_fusion.py",
 )
 
 

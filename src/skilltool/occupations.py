@@ -30,13 +30,14 @@ The compiled index is pickled in the user's cache, keyed by the data files' SHA-
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from skilltool import occupation_skills, reference
+from skilltool.coding_fusion import Lexical, second_opinion
+from skilltool.coding_head import opening_label
 from skilltool.coding_parts import answer_parts, parts_first
 from skilltool.coding_places import placed
-from skilltool.coding_rerank import RerankCache, applies, cut, ngram_depth, rank
+from skilltool.coding_rerank import RerankCache, ngram_depth
 from skilltool.coding_support import (
     ACTIVITY,
     ACTIVITY_NAMED,
@@ -50,8 +51,6 @@ from skilltool.coding_support import (
     problem_text,
 )
 from skilltool.coding_weights import (
-    EXACT_STEM_SCORE,
-    FUSE_ABSENT,
     GROUP_EXTRA,
     ISCO_URI,
     MEMO_SIZE,
@@ -60,7 +59,6 @@ from skilltool.coding_weights import (
     NGRAM_WEIGHT,
     POOL,
     REVIEW_EXACT,
-    RRF_K,
 )
 from skilltool.label_index import LabelIndex
 from skilltool.models import CodingResult
@@ -71,20 +69,14 @@ from skilltool.occupation_review import needs_review, review_title
 from skilltool.occupation_rules import (
     cbs_disagrees,
     cbs_first,
-    combine,
     family_concept,
-    fuse,
     group_members,
     head_counts,
-    head_kept,
-    keeps_lead,
     one_unit_group,
     own_name_first,
     rerank,
     resolve_groups,
-    said_first,
     specialisations,
-    spread,
 )
 from skilltool.occupation_said import said_whole
 from skilltool.skill_coding import SkillCoder, build_skill_table
@@ -112,19 +104,6 @@ if TYPE_CHECKING:
 
 _MemoKey = tuple[str, str, int, "int | None"]  # words, language, top, where the workplace starts
 _Memo = tuple[list[tuple[int, float, int]], bool]  # ranked (concept, score, label id), flagged
-
-
-@dataclass
-class _Lexical:
-    """A title's lexical ranking after the rules, review flag, embedding opinion, whether to fuse."""
-
-    hits: list[tuple[int, float, int]]
-    flagged: bool
-    deep: list[tuple[int, float]]
-    second: bool
-    found: list[tuple[int, float, int]]  # the label search's hits, groups resolved (the re-ranker's)
-    lang: str
-    said: list[str]  # the title's words, without a workplace said after it
 
 
 class OccupationCoder:
@@ -200,6 +179,16 @@ class OccupationCoder:
         self._table.index.prepare_batches()
 
     @property
+    def table(self) -> _OccupationTable:
+        """The compiled occupation table (labels, ISCO-08 codes, the re-ranker)."""
+        return self._table
+
+    @property
+    def rerank_cache(self) -> RerankCache:
+        """The learned re-ranker's per-concept and per-label parts, filled as titles are coded."""
+        return self._rerank
+
+    @property
     def size(self) -> tuple[int, int]:
         """(occupations, labels) in the index."""
         return len(self._table.uris), len(self._table.index.label_text)
@@ -242,7 +231,9 @@ class OccupationCoder:
         key = (" ".join(said), lang, top, None)
         alone = self._memo.get(key)
         if alone is None:
-            alone = self._remember(key, self._rank(said, lang=lang, top=top, context=None))
+            alone = self._remember(
+                key, self._rank(said, lang=lang, top=max(top, 5), context=None)
+            )  # as _ranking
         hits, flagged = alone
         return not flagged and bool(hits) and hits[0][0] == first
 
@@ -264,6 +255,9 @@ class OccupationCoder:
         hits, flagged = placed(t, normalized, memo)
         if parts:
             hits = parts_first(hits, [self._first(part, lang) for part in parts], t.iscos, t.n_occ) or hits
+        elif flagged and problem is None and hits and hits[0][0] < t.n_occ:
+            head = opening_label(t.index, text, normalized)  # "tegelzetter badkamers"
+            flagged = head is None or not self._title_alone(head, lang, top, hits[0][0])
         if not hits:
             problem = problem or "no_occupation"
         elif problem == ACTIVITY and not flagged and t.named(hits[0]):
@@ -366,7 +360,7 @@ class OccupationCoder:
         lang: str,
         top: int,
         context: int | None = None,
-    ) -> _Lexical:
+    ) -> Lexical:
         """The lexical ranking's groups and rules, the review flag, and whether the second opinion
         is to be asked (``_opinions`` asks it)."""
         t = self._table
@@ -395,12 +389,12 @@ class OccupationCoder:
         weak = not hits or not (NGRAM_BELOW_EN if lang == "en" else NGRAM_BELOW) <= hits[0][1] < REVIEW_EXACT
         deep = self._deep_opinion(words, lang, weak) if flagged else []
         second = flagged and (weak or bool(deep)) and NGRAM_WEIGHT > 0 and self.ngrams is not None
-        return _Lexical(hits, flagged, deep, second, found, lang, words[:context] if context else words)
+        return Lexical(hits, flagged, deep, second, found, lang, words[:context] if context else words)
 
     def _opinions(
         self,
         words: list[str],
-        lexical: _Lexical,
+        lexical: Lexical,
         *,
         top: int,
         ngram_ranked: list[tuple[int, float]] | None = None,
@@ -410,7 +404,7 @@ class OccupationCoder:
         t = self._table
         hits = lexical.hits
         if lexical.second:
-            hits = self._second_opinion(words, lexical, top=top, ngram_ranked=ngram_ranked)
+            hits = second_opinion(self, words, lexical, top=top, ngram_ranked=ngram_ranked)
         if hits and hits[0][0] >= t.n_occ and self.ngrams is not None:
             hits = specialisations(self._table, self._members, self.ngrams, words, hits, top=top)
         flagged = lexical.flagged
@@ -431,68 +425,3 @@ class OccupationCoder:
         from skilltool import embedding_scorer  # lazy: only for flagged titles
 
         return embedding_scorer.opinion(self._table.index, lambda: self.embedding, words, lang, weak)
-
-    def _second_opinion(
-        self,
-        words: list[str],
-        lexical: _Lexical,
-        *,
-        top: int,
-        ngram_ranked: list[tuple[int, float]] | None = None,
-    ) -> list[tuple[int, float, int]]:
-        """The lexical hits fused with the n-gram ranking (``ngram_ranked``: computed in a batch): by
-        score, spread over ISCO-08 codes (``combine``); with ``deep``, by reciprocal ranks (``fuse``);
-        a non-exact title by the learned re-ranker (``coding_rerank``; an English one with the skills
-        as evidence). Whether the first candidate keeps its place: ``keeps_lead``."""
-        t = self._table
-        ngrams = self.ngrams
-        assert ngrams is not None
-        hits, deep, found, lang = lexical.hits, lexical.deep, lexical.found, lexical.lang
-        deep_keep = None
-        if deep:
-            from skilltool import embedding_scorer as es  # lazy: only with --deep (the extra)
-
-            deep_keep = es.KEEP_FIRST
-        # an English title that matched a whole label (or its plural) keeps it first: the re-ranker
-        # put a street food vendor before the street vendor the title was
-        named = lang == "en" and bool(hits) and hits[0][1] >= EXACT_STEM_SCORE
-        keep = (
-            keeps_lead(hits, t.iscos, t.n_occ, deep_keep=deep_keep)
-            or said_first(t.index, words, hits)
-            or named
-        )
-        lead = hits[:1] if keep else []
-        rest = hits[len(lead) :]
-        shown: dict[int, tuple[float, int]] = {c: (score, lid) for c, score, lid in rest}
-        if ngram_ranked is None:
-            ngram_ranked = ngrams.rank(words, *ngram_depth(t.reranker))
-        rr = applies(t.reranker, hits) if not deep else None
-        ngram_ranked = cut(ngram_ranked, rr)
-        for c, cosine in (*ngram_ranked, *(deep or ())):
-            shown.setdefault(c, (100.0 * cosine, -1))
-        taken = [t.iscos[c] for c, _, _ in lead]
-        if deep:  # the embedding opinion's reciprocal-rank fusion, as measured for it (8a)
-            lists = [
-                ([c for c, _, _ in rest], 1.0),
-                ([c for c, _ in ngram_ranked], 1.0),
-                ([c for c, _ in deep], es.WEIGHT),
-            ]
-            ranked = fuse(lists, k=RRF_K)
-        elif rr is not None:  # the learned re-ranker (the label search's hits: features only)
-            scored = [(c, x) for c, x, _ in rest]
-            sk = self.skills if lang == "en" else None  # the skills' labels are English
-            order = rank(
-                rr, self._rerank, scored, found, ngram_ranked, table=t, words=words, lang=lang, skills=sk
-            )
-            ranked = spread(order, t.iscos, taken)
-        else:  # the lexical score plus the n-gram cosine, spread over ISCO-08 codes
-            ranked = combine(
-                [(c, score) for c, score, _ in rest],
-                ngram_ranked,
-                t.iscos,
-                weight=NGRAM_WEIGHT,
-                absent=FUSE_ABSENT,
-                taken=taken,
-            )
-        fused = lead + [(c, *shown[c]) for c in ranked[: top - len(lead)]]
-        return head_kept(t.index, lexical.said, hits, fused)

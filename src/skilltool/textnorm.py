@@ -299,6 +299,13 @@ def place_only(normalized: str) -> bool:
     return len(words) == 2 and words[0] == "bij"
 
 
+def field_only(normalized: str) -> bool:
+    """Whether the text is a preposition and one word ("in restaurant", "in marketing", "op
+    kantoor"): a place or a field with no role said; unlike ``place_only`` it may be a field."""
+    words = normalized.split()
+    return len(words) == 2 and words[0] in CONTEXT_WORDS | _WITH_ARTICLE
+
+
 def context_start(normalized: str) -> int | None:
     """How many content words (``tokens``) come before a workplace phrase ("kok bij restaurant",
     "kok in een restaurant" -> 1), or None when there is none or it would start the text."""

@@ -1,0 +1,42 @@
+"""A title that opens with a whole label and says no other role after it: "tegelzetter
+badkamers", "taxichauffeur bagdad, eigen auto", "welder argon workshop". What follows is a
+specialism, a place, an employer or years; when the opening label alone goes unchecked and the
+whole title leads with the same occupation, the rest did not change what the person did, and
+the answer needs no check either (docs/coding.md, "A ninth blind set").
+
+Not when a second role may be said: a joining word ("kapper en later taxi", "cook then
+driver"), a slash, a plus or an ampersand, or a word after the label that names a role itself
+(``coding_activity.role_word``: "verkoper teamleider" leads a team). English puts the head of a
+title last, so an opening label followed by a role word is a modifier there; the role-word rule
+keeps that case flagged in both languages.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from skilltool.coding_activity import role_word
+from skilltool.textnorm import tokens
+from skilltool.word_lists import word_set
+
+if TYPE_CHECKING:
+    from skilltool.label_index import LabelIndex
+
+_JOINING = word_set("en and then daarna later ook also plus of or toen dan daarnaast eerst first")
+"""Words that join a second role to the first ("kapper en later taxichauffeur")."""
+_SECOND_ROLE_MARKS = frozenset("/+&")
+
+
+def opening_label(index: LabelIndex, text: str, normalized: str) -> list[str] | None:
+    """The query words (``textnorm.tokens``, each once, as the coder reads a title) of the longest
+    whole label (``LabelIndex.exact``) the normalised title opens with, when more is said after it
+    and none of it may be a second role; else None."""
+    words = normalized.split()
+    if len(words) < 2 or _SECOND_ROLE_MARKS.intersection(text) or not _JOINING.isdisjoint(words):
+        return None
+    for end in range(len(words) - 1, 0, -1):
+        if "".join(words[:end]) in index.exact:
+            if any(role_word(word, index) for word in words[end:]):
+                return None
+            return list(dict.fromkeys(tokens(" ".join(words[:end]))))
+    return None

@@ -1,0 +1,136 @@
+"""A title that opens with a whole label and says only circumstances after it (``coding_head``),
+and the answers of the fourteenth session that say no work was had, a wish, or a field alone.
+Made-up answers in the intake's style; the coder on the committed data."""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+
+from skilltool import coding_head, coding_support, textnorm
+from skilltool.occupations import OccupationCoder
+from skilltool.reference import ReferenceData
+from tests.test_occupations_props import REPO_DATA
+
+
+class _Index:
+    """The parts of ``LabelIndex`` the opening-label rule reads."""
+
+    def __init__(self, labels: list[str]) -> None:
+        self.exact = {label.replace(" ", "") for label in labels}
+        self.vocab = {word for label in labels for word in label.split()}
+
+    def knows(self, word: str) -> bool:
+        return word in self.vocab
+
+
+_LABELS = ["metselaar", "vrachtwagenchauffeur", "bus driver", "kok", "stukadoor"]
+
+
+@pytest.mark.parametrize(
+    ("text", "head"),
+    [
+        ("metselaar nieuwbouw utrecht", ["metselaar"]),
+        ("vrachtwagenchauffeur, internationaal 2010-2015", ["vrachtwagenchauffeur"]),
+        ("bus driver city lines", ["bus", "driver"]),
+        ("metselaar", None),  # nothing said after it
+        ("metselaar en later stukadoor", None),  # a second role joined by a word
+        ("metselaar/stukadoor", None),  # or by a slash
+        ("kok opzichter keuken", None),  # a role word after it (in English, the head of a title)
+        ("tegels zetten badkamers", None),  # no label opens it
+    ],
+)
+def test_the_opening_label(text: str, head: list[str] | None) -> None:
+    index = _Index(_LABELS)
+    normalized = textnorm.normalize(text)
+    assert coding_head.opening_label(index, text, normalized) == head  # type: ignore[arg-type]
+
+
+@functools.cache
+def _coder() -> OccupationCoder:
+    return OccupationCoder.from_reference(ReferenceData(REPO_DATA))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "code"),
+    [
+        ("metselaar nieuwbouw utrecht", "nl", "7112"),
+        ("vrachtwagenchauffeur, internationaal transport 2010-2015", "nl", "8332"),
+        ("kapper, eigen zaak damascus", "nl", "5141"),
+        ("bus driver, city lines 2012", "en", "8331"),
+    ],
+)
+def test_a_label_with_circumstances_after_it_goes_unflagged(text: str, lang: str, code: str) -> None:
+    """The label alone goes unchecked and the whole title leads with the same occupation: what
+    follows (a specialism, a place, years) did not change what the person did."""
+    result = _coder().code(text, lang=lang)
+    assert result.candidates[0].isco == code
+    assert not result.needs_review
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("kapper en later taxichauffeur", "nl"),  # two roles
+        ("metselaar/stukadoor nieuwbouw", "nl"),
+        ("chauffeur, internationaal", "nl"),  # the label alone is a family: checked
+    ],
+)
+def test_a_second_role_or_a_family_stays_flagged(text: str, lang: str) -> None:
+    assert _coder().code(text, lang=lang).needs_review
+
+
+def test_the_head_ranking_is_the_titles_own() -> None:
+    """Regression: the head's ranking was kept in the memo at the caller's depth under the key a
+    title of the same words uses at depth five, so a later ``code`` of that word alone showed the
+    shorter list (``code_many`` and ``code`` disagreed)."""
+    coder = OccupationCoder(_coder()._table, ngram_key=_coder()._ngram_key)
+    coder.code("operator, ploegendienst", lang="en", top=3)  # a flagged head: fused, depth matters
+    fresh = OccupationCoder(_coder()._table, ngram_key=_coder()._ngram_key)
+    assert coder.code("operator", lang="en", top=3) == fresh.code("operator", lang="en", top=3)
+
+
+def _problem(text: str, lang: str = "nl") -> str | None:
+    return coding_support.prepare_title(text, _coder()._table.index, lang)[2]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "problem"),
+    [
+        ("biologie gestudeerd, nooit gewerkt", "nl", "not_work"),
+        ("studied law 3 years, never worked", "en", "not_work"),
+        ("master economie, geen baan gevonden", "nl", "not_work"),
+        ("wil graag buschauffeur worden", "nl", "wish"),
+        ("she wants to become a nurse", "en", "wish"),
+        ("arbeidsongeschikt na een ongeluk", "nl", "health"),
+        ("twee jaar asielprocedure in italie", "nl", "not_work"),
+        ("scholier bij vertrek, 15 jr", "nl", "not_work"),
+    ],
+)
+def test_no_work_had_a_wish_or_a_status(text: str, lang: str, problem: str) -> None:
+    assert _problem(text, lang) == problem
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("kapper, in nederland nooit gewerkt", "nl"),  # was a hairdresser
+        ("lasser, wil graag weer lassen", "nl"),  # a role first, then the wish
+        ("geen ervaring als lasser", "nl"),  # a role named: coded, for the caseworker to read
+    ],
+)
+def test_a_role_said_is_still_coded(text: str, lang: str) -> None:
+    assert _problem(text, lang) is None
+
+
+def test_a_wish_has_its_own_sentence() -> None:
+    assert "wens" in coding_support.problem_text("wish", "nl")  # type: ignore[operator]
+    assert "wish" in coding_support.problem_text("wish", "en")  # type: ignore[operator]
+
+
+@pytest.mark.parametrize("text", ["werkte in restaurant", "in marketing", "op kantoor"])
+def test_a_preposition_and_one_word_is_flagged(text: str) -> None:
+    """Regression: "werkte in restaurant" led unchecked with a restaurant's manager."""
+    assert textnorm.field_only(textnorm.normalize(text))
+    assert _coder().code(text, lang="nl").needs_review
