@@ -15,9 +15,11 @@ from skilltool import (
     coding_farming,
     coding_places,
     coding_settings,
+    coding_vehicles,
     messages,
     reference,
     textnorm,
+    title_shorthand,
 )
 from skilltool.coding_situations import named_role, not_an_occupation, situation, studying
 from skilltool.coding_weights import (
@@ -62,6 +64,8 @@ CODER_MODULES = (
     "title_subjects.py",
     "coding_head.py",
     "coding_fusion.py",
+    "coding_vehicles.py",
+    "title_shorthand.py",
 )
 
 
@@ -116,7 +120,7 @@ def prepare(text: str, is_label: Callable[[str], bool] | None = None) -> tuple[s
         return "", [], "empty"
     if textnorm.looks_binary(text):
         return "", [], "binary"
-    normalized = textnorm.normalize(text, is_label)
+    normalized = textnorm.normalize(title_shorthand.written_out(text), is_label)  # "mdw", "heftr.ch."
     words = _query_words(normalized)
     if not words:
         return normalized, [], "no_letters"
@@ -191,6 +195,9 @@ def prepare_title(
     told = situation(words, lambda word: coding_activity.role_word(word, index) or named_role(word))
     if told is not None:
         return normalized, [], told
+    ridden = coding_vehicles.as_title(words, lambda word: coding_activity.role_word(word, index))
+    if ridden is not None:  # "bezorger op de motor", "boda-boda rijder": 8321
+        return ridden, _query_words(ridden), problem
     read = coding_farming.as_title(words, normalized, index.exact) or coding_settings.as_title(
         words, normalized
     )
