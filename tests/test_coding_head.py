@@ -134,3 +134,28 @@ def test_a_preposition_and_one_word_is_flagged(text: str) -> None:
     """Regression: "werkte in restaurant" led unchecked with a restaurant's manager."""
     assert textnorm.field_only(textnorm.normalize(text))
     assert _coder().code(text, lang="nl").needs_review
+
+
+def test_the_opening_label_leads_a_title_that_matched_no_label_nearly() -> None:
+    """The words after the label pulled the ranking to a place's manager ("kok turks restaurant"
+    led with a restaurant's manager); the label alone is sure, so its occupation leads, flagged."""
+    result = _coder().code("kok turks restaurant", lang="nl")
+    assert result.candidates[0].isco == "5120"
+    assert result.needs_review
+
+
+@pytest.mark.parametrize(
+    ("hits", "lead", "first"),
+    [
+        ([(1, 60.0, 10), (2, 50.0, 20)], (2, 100.0, 21), (2, 50.0, 20)),  # its own entry
+        ([(1, 60.0, 10), (2, 50.0, 20)], (3, 100.0, 30), (3, 60.0, 30)),  # the first one's score
+        ([(1, 95.0, 10), (2, 50.0, 20)], (2, 100.0, 21), (1, 95.0, 10)),  # a near label: kept
+    ],
+)
+def test_head_first(
+    hits: list[tuple[int, float, int]], lead: tuple[int, float, int], first: tuple[int, float, int]
+) -> None:
+    ranked = coding_head.head_first(hits, lead)
+    assert ranked[0] == first
+    assert len(ranked) == len(hits)
+    assert len({c for c, _, _ in ranked}) == len(ranked)

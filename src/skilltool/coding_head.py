@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from skilltool.coding_activity import role_word
+from skilltool.coding_weights import HEAD_LEADS
 from skilltool.textnorm import tokens
 from skilltool.word_lists import word_set
 
@@ -40,3 +41,18 @@ def opening_label(index: LabelIndex, text: str, normalized: str) -> list[str] | 
                 return None
             return list(dict.fromkeys(tokens(" ".join(words[:end]))))
     return None
+
+
+_Hit = tuple[int, float, int]  # (concept, score, label id)
+
+
+def head_first(hits: list[_Hit], lead: _Hit) -> list[_Hit]:
+    """``hits`` led by ``lead`` (the opening label's own first candidate, sure alone) when the
+    whole title's first candidate scored under ``HEAD_LEADS``: it matched no label nearly, and
+    the words after the label pulled the ranking to a place's manager or a neighbour's name.
+    ``lead`` keeps its own entry of ``hits`` when it has one; else it shows the first one's score
+    (its own, 100 for the label alone, would overstate the whole title)."""
+    if hits[0][1] >= HEAD_LEADS:
+        return hits
+    own = next((h for h in hits if h[0] == lead[0]), (lead[0], hits[0][1], lead[2]))
+    return [own, *(h for h in hits if h[0] != lead[0])][: len(hits)]

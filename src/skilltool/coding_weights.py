@@ -168,6 +168,7 @@ REVIEW_NEAR = 95.0
 # near-exactly (its plural, a word more) goes unchecked when ESCO's own best occupation is in its
 # unit group; MELO 6 more unflagged, 4 right (docs/coding.md, "Sixth round").
 REVIEW_AGREE = 85.0
+HEAD_LEADS = 90.0  # coding_head.head_first: a whole title scoring under this yields to its opening label
 # A Dutch title whose best candidate is a Dutch ESCO label scoring at least REVIEW_AGREE, an
 # occupation with no candidate of another unit group within REVIEW_MARGIN, that no CBS title or
 # ISCO-08 group name matched, goes unchecked when the n-gram opinion's best occupation (cosine >=

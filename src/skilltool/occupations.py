@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 
 from skilltool import occupation_skills, reference
 from skilltool.coding_fusion import Lexical, second_opinion
-from skilltool.coding_head import opening_label
+from skilltool.coding_head import head_first, opening_label
 from skilltool.coding_parts import answer_parts, parts_first
 from skilltool.coding_places import placed
 from skilltool.coding_rerank import RerankCache, ngram_depth
@@ -224,18 +224,38 @@ class OccupationCoder:
         self._memo[key] = memo
         return memo
 
-    def _title_alone(self, said: list[str], lang: str, top: int, first: int) -> bool:
-        """Whether the title without the workplace said after it ("lasser bij een scheepswerf")
-        goes unchecked with ``first`` as its first candidate: then the place did not change what
-        the person did, and the title alone was sure (its ranking is kept in the memo)."""
+    def _alone(self, said: list[str], lang: str, top: int) -> _Memo:
+        """The ranking and flag of ``said``, words of a title coded alone (kept in the memo under
+        the key a title of these words has, at the depth ``_ranking`` ranks it)."""
         key = (" ".join(said), lang, top, None)
         alone = self._memo.get(key)
         if alone is None:
-            alone = self._remember(
-                key, self._rank(said, lang=lang, top=max(top, 5), context=None)
-            )  # as _ranking
-        hits, flagged = alone
+            alone = self._remember(key, self._rank(said, lang=lang, top=max(top, 5), context=None))
+        return alone
+
+    def _title_alone(self, said: list[str], lang: str, top: int, first: int) -> bool:
+        """Whether the title without the workplace said after it ("lasser bij een scheepswerf")
+        goes unchecked with ``first`` as its first candidate: then the place did not change what
+        the person did, and the title alone was sure."""
+        hits, flagged = self._alone(said, lang, top)
         return not flagged and bool(hits) and hits[0][0] == first
+
+    def _opening(
+        self, text: str, normalized: str, hits: list[tuple[int, float, int]], lang: str, top: int
+    ) -> tuple[list[tuple[int, float, int]], bool]:
+        """A flagged ranking and its flag, read with the whole label the title opens with
+        (``coding_head``): unflagged when the label alone is sure of the same occupation; led by
+        the label's occupation, still flagged, when it is sure of another and the whole title
+        matched no label nearly (``head_first``: "kok libanees restaurant" was a head chef)."""
+        head = opening_label(self._table.index, text, normalized)
+        if head is None:
+            return hits, True
+        alone, flagged = self._alone(head, lang, top)
+        if flagged or not alone:
+            return hits, True
+        if alone[0][0] == hits[0][0]:
+            return hits, False
+        return head_first(hits, alone[0]), True
 
     def _result(
         self,
@@ -256,8 +276,7 @@ class OccupationCoder:
         if parts:
             hits = parts_first(hits, [self._first(part, lang) for part in parts], t.iscos, t.n_occ) or hits
         elif flagged and problem is None and hits and hits[0][0] < t.n_occ:
-            head = opening_label(t.index, text, normalized)  # "tegelzetter badkamers"
-            flagged = head is None or not self._title_alone(head, lang, top, hits[0][0])
+            hits, flagged = self._opening(text, normalized, hits, lang, top)  # "tegelzetter badkamers"
         if not hits:
             problem = problem or "no_occupation"
         elif problem == ACTIVITY and not flagged and t.named(hits[0]):
