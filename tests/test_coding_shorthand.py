@@ -7,7 +7,7 @@ import functools
 
 import pytest
 
-from skilltool import coding_vehicles, title_shorthand
+from skilltool import coding_disciplines, coding_vehicles, title_shorthand
 from skilltool.occupations import OccupationCoder
 from skilltool.reference import ReferenceData
 from tests.test_occupations_props import REPO_DATA
@@ -63,3 +63,31 @@ def test_a_rider_of_a_motorcycle_is_8321(text: str, lang: str) -> None:
 @pytest.mark.parametrize("text", ["monteur motoren", "scooter verkoper", "koerier op de fiets"])
 def test_no_rider_with_a_motorcycle_is_left_to_the_labels(text: str) -> None:
     assert coding_vehicles.as_title(text.split(), lambda word: word.endswith(("eur", "er"))) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "code"),
+    [
+        ("judo trainer bij een club", "nl", "3422"),
+        ("coached a basketball team", "en", "3422"),
+        ("saz speler op feesten", "nl", "2652"),
+        ("played the violin in an orchestra", "en", "2652"),
+    ],
+)
+def test_a_sport_taught_or_an_instrument_played(text: str, lang: str, code: str) -> None:
+    """ISCO-08 puts coaches of any sport in 3422 and musicians of any instrument in 2652."""
+    assert _coder().code(text, lang=lang).candidates[0].isco == code
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "gymleraar basisschool",  # a sport in a school's curriculum: a teacher
+        "leraar lichamelijke opvoeding voetbal",
+        "gitaarbouwer",  # makes them
+        "eigenaar sportschool karate",  # a role besides
+    ],
+)
+def test_a_teacher_maker_or_owner_is_left_to_the_labels(text: str) -> None:
+    words = text.split()
+    assert coding_disciplines.as_title(words, lambda word: word in {"eigenaar", "gitaarbouwer"}) is None

@@ -3,6 +3,7 @@ back, and the cache of the compiled index (its key and a fast read)."""
 
 from __future__ import annotations
 
+import functools
 import gc
 import re
 from collections.abc import Callable, Iterator
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from skilltool import (
     coding_activity,
+    coding_disciplines,
     coding_farming,
     coding_places,
     coding_settings,
@@ -65,6 +67,7 @@ CODER_MODULES = (
     "coding_head.py",
     "coding_fusion.py",
     "coding_vehicles.py",
+    "coding_disciplines.py",
     "title_shorthand.py",
 )
 
@@ -195,8 +198,9 @@ def prepare_title(
     told = situation(words, lambda word: coding_activity.role_word(word, index) or named_role(word))
     if told is not None:
         return normalized, [], told
-    ridden = coding_vehicles.as_title(words, lambda word: coding_activity.role_word(word, index))
-    if ridden is not None:  # "bezorger op de motor", "boda-boda rijder": 8321
+    role = functools.partial(coding_activity.role_word, index=index)
+    ridden = coding_vehicles.as_title(words, role) or coding_disciplines.as_title(words, role)
+    if ridden is not None:  # "bezorger op de motor": 8321; "karate trainer": 3422
         return ridden, _query_words(ridden), problem
     read = coding_farming.as_title(words, normalized, index.exact) or coding_settings.as_title(
         words, normalized
