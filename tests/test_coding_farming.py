@@ -106,6 +106,8 @@ def test_each_label_the_rule_names_is_coded_as_its_unit_group(code: str, title: 
         ("boer met koeien en linzen", "nl", "6130", False),
         ("geiten hoeden voor een boer", "nl", "9212", True),
         ("farmer with camels", "en", "6121", True),  # livestock without an animal's label: flagged
+        ("geiten hoeden voor landeigenaar", "nl", "9212", True),  # for the owner, no article
+        ("milker on a goat farm, employed", "en", "9212", False),  # a milker is a hand
     ],
 )
 def test_the_coder_codes_farming_answers(text: str, lang: str, code: str, flagged: bool) -> None:

@@ -114,12 +114,13 @@ _HANDS = _words(
     """
     arbeider arbeiders werker medewerker hulp hulpje knecht helper baas eigenaar landeigenaar
     worker workers labourer labourers laborer laborers hand farmhand boss owner landowner
+    melker melkers milker milkers employed loondienst
     """
 )
 _PICKING = _words("plukken plukte plukten pluk picking picked pick")
 """Picking is a hired hand's work (a farmer harvests: ``_VERBS``)."""
 _FOR_OTHERS = re.compile(
-    r"""\b(?:bij|voor|for)\s+(?:de|een|het|a|the)\s+(?:\w+\s+)?(?:boer|boeren|baas|eigenaar
+    r"""\b(?:bij|voor|for)\s+(?:(?:de|een|het|a|the)\s+(?:\w+\s+)?)?(?:boer|boeren|baas|eigenaar
         |landeigenaar|farmer|boss|owner|landowner)\b
     | (?:^|\b(?:werkte|werkten|werk|gewerkt|worked|work|working)\s+)(?:op|bij|in|on|at)\s+(?:de|een
         |het|a|the)\s+(?:\w+\s+)?(?:boerderij\w*|farms?|plantage|plantation|ranch|kas|kassen
