@@ -15,6 +15,7 @@ import typer
 from typer.core import TyperGroup
 from typer.testing import CliRunner
 
+import skilltool
 from skilltool import batch, table_out
 from skilltool.cli import COMMANDS, _load_command, app
 from skilltool.cli.common import examples
@@ -145,3 +146,36 @@ def test_explain_says_where_to_find_a_label() -> None:
     r = runner.invoke(app, ["explain", str(PERSONA), "http://data.europa.eu/esco/occupation/nope"])
     assert r.exit_code == 1, r.output
     assert "`skilltool occupation code TEKST`" in r.stderr
+
+
+def test_run_batch_takes_the_options_of_the_command(tmp_path: Path) -> None:
+    """`skilltool batch` has --sheet, --delimiter and --xlsx; `run_batch` had no way to say them, so
+    a data team with a workbook whose intakes are not on the first sheet could not use the API."""
+    template = {path.name: path for path in batch.write_template(tmp_path / "t", lang="en")}
+    manifest = skilltool.run_batch(
+        template["intakes.xlsx"],
+        out=tmp_path / "out",
+        mapping=template["mapping.yaml"],
+        sheet="intakes",
+        xlsx=True,
+        lang="en",
+    )
+    assert "summary.xlsx" in manifest.outputs and (tmp_path / "out" / "summary.xlsx").is_file()
+    assert manifest.counts.rows_read == manifest.counts.rows_written + manifest.counts.rows_rejected
+    manifest = skilltool.run_batch(
+        template["intakes.csv"], out=tmp_path / "csv", mapping=template["mapping.yaml"], delimiter=";"
+    )
+    assert manifest.counts.rows_written > 0
+
+
+def test_code_file_is_the_cli_file_job(tmp_path: Path) -> None:
+    """`occupation code --input` had no Python function; `skilltool.code_file` writes the same file."""
+    src = tmp_path / "titels.csv"
+    src.write_text("id;functie\n1;lasser\n2;\n3;kapper\n", encoding="utf-8")
+    summary = skilltool.code_file(src, column="functie", out=tmp_path / "api.csv", top=2)
+    assert (summary.rows, summary.coded, summary.empty) == (3, 2, 1)
+    args = ["--input", str(src), "--column", "functie", "--out", str(tmp_path / "cli.csv"), "--top", "2"]
+    r = runner.invoke(app, ["occupation", "code", *args])
+    assert r.exit_code == 0, r.output
+    assert (tmp_path / "api.csv").read_bytes() == (tmp_path / "cli.csv").read_bytes()
+    assert (tmp_path / "api.csv").stat().st_mode & 0o077 == 0

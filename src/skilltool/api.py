@@ -15,6 +15,7 @@ from typing import Literal, Protocol
 from skilltool import (
     answer_parsing,
     batch,
+    bulk_coding,
     diplomas,
     intake_session,
     profile_building,
@@ -54,6 +55,12 @@ class ProgressFactory(Protocol):
     """Makes one ``ProgressBar`` per batch run (for example a tqdm or rich bar)."""
 
     def __call__(self) -> ProgressBar: ...
+
+
+class SizedProgressFactory(Protocol):
+    """Makes one ``ProgressBar`` per file job, given the number of rows (``tqdm(total=rows)``)."""
+
+    def __call__(self, rows: int, /) -> ProgressBar: ...
 
 
 def load_reference(*, data_dir: PathLike | None = None) -> ReferenceData:
@@ -136,6 +143,10 @@ def explain_occupation(
     return suggest_core.explain(profile, ref=ref, occupation=occupation, lang=lang)
 
 
+def _path(value: PathLike | None) -> Path | None:
+    return Path(value) if value is not None else None
+
+
 def run_batch(
     source: PathLike,
     *,
@@ -148,22 +159,78 @@ def run_batch(
     key_file: PathLike | None = None,
     resume: bool = False,
     force: bool = False,
+    delimiter: str | None = None,
+    sheet: str | None = None,
+    xlsx: bool = False,
+    engine: Literal["local", "dask"] = "local",
+    scheduler: str | None = None,
+    partition_rows: int | None = None,
     progress: ProgressFactory | None = None,
 ) -> BatchManifest:
     """Many intakes at once: a CSV or Excel export -> ``out/`` with profiles, summary and errors.
 
-    The same run as ``skilltool batch``; returns what ``out/manifest.json`` records.
+    The same run as ``skilltool batch`` with the same options (``key_file`` is ``--pseudonymise``,
+    ``output_format`` is ``--format``); returns what ``out/manifest.json`` records. Unlike the
+    command, ``workers`` stays 1 unless given. ``engine="dask"`` needs ``skilltool[dask]``.
     """
     job = batch.prepare(
         Path(source),
         out=Path(out),
-        mapping_path=Path(mapping) if mapping is not None else None,
+        mapping_path=_path(mapping),
         workers=workers,
         resume=resume,
         force=force,
-        key_file=Path(key_file) if key_file is not None else None,
+        delimiter=delimiter,
+        sheet=sheet,
+        key_file=_path(key_file),
         lang=lang,
-        data_dir=Path(data_dir) if data_dir is not None else None,
+        data_dir=_path(data_dir),
+        xlsx=xlsx,
         output_format=output_format,
     )
+    if engine == "dask":
+        # lazy: dask is the optional [dask] extra
+        from skilltool import batch_dask
+
+        options = batch_dask.DaskOptions(scheduler=scheduler, partition_rows=partition_rows)
+        return batch_dask.run(job, options, progress=progress)
     return batch.run(job, progress=progress)
+
+
+def code_file(
+    source: PathLike,
+    *,
+    column: str,
+    out: PathLike,
+    kind: Literal["occupation", "skill"] = "occupation",
+    data_dir: PathLike | None = None,
+    lang: Lang = "nl",
+    top: int = 5,
+    sheet: str | None = None,
+    delimiter: str | None = None,
+    workers: int = 1,
+    engine: Literal["local", "dask"] = "local",
+    scheduler: str | None = None,
+    deep: bool = False,
+    progress: SizedProgressFactory | None = None,
+) -> bulk_coding.Summary:
+    """Code ``column`` of a CSV, XLSX or Parquet file into ``out`` (its suffix picks the format):
+    every row again, in order, with the candidates as extra columns (``occupation_1_uri``, ...,
+    ``occupation_needs_review``, ``occupation_problem``; ``skill_1_id``, ... for skills).
+
+    What ``skilltool occupation code --input`` (``kind="skill"``: ``skill code --input``) does;
+    returns the counts (rows, coded, empty, review, problems) and the reader's warnings.
+    """
+    spec = bulk_coding.CodingSpec(kind=kind, data_dir=_path(data_dir), lang=lang, top=top, deep=deep)
+    return bulk_coding.code_file(
+        Path(source),
+        column,
+        Path(out),
+        spec,
+        sheet=sheet,
+        delimiter=delimiter,
+        engine=engine,
+        scheduler=scheduler,
+        workers=workers,
+        progress=progress,
+    )
