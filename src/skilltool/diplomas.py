@@ -210,24 +210,33 @@ def level_names(ref: object, nlqf_min: int, nlqf_max: int, lang: str) -> str:
 # --- lookup --------------------------------------------------------------------------------------
 
 
-def _display(entry: DiplomaEntry, query: str) -> str:
-    """The entry's English name closest to the query: a Syrian pharmacy degree shows 'Bachelor in
-    Pharmacy', not the entry's first name 'Bachelor in Architecture'."""
+def _display(entry: DiplomaEntry, text: str, about: str) -> str:
+    """The entry's English name closest to the name given (``text``) or to the name with its field
+    (``about``), whichever fits a name better: a Syrian pharmacy degree shows 'Bachelor in
+    Pharmacy', not the entry's first name 'Bachelor in Architecture'; 'ijaza' with the field
+    pharmacy, the same. (Scored on ``about`` alone, "Bachelor of Civil Engineering" with the field
+    "civil engineering" showed 'Bachelor in Veterinary Medicine': the repeated words flatten the
+    scores, 82 for it against 82 for 'Bachelor in Engineering'.)"""
     english = [n for n in entry.names.english if n]
     if len(english) <= 1:
         return entry.names.display
     names = DiplomaNames(original=[], transliterations=[], english=english)
-    best, name = best_match(query, aliases_of(names), strict=False)
+    queries = list(dict.fromkeys(q for q in (text, about) if q))
+    best, name = 0.0, entry.names.display
+    for alias in aliases_of(names):
+        score = max(best_match(q, [alias], strict=False)[0] for q in queries)
+        if score > best:
+            best, name = score, alias.name
     return name if best >= 60 else entry.names.display
 
 
 def _match(
-    table: DiplomaTable, entry: DiplomaEntry, score: float, matched: str, query: str = ""
+    table: DiplomaTable, entry: DiplomaEntry, score: float, matched: str, *, text: str = "", about: str = ""
 ) -> DiplomaMatch:
     return DiplomaMatch(
         entry_id=entry.id,
         country=entry.country,
-        qualification=_display(entry, query or matched),
+        qualification=_display(entry, text or matched, about),
         matched=matched,
         kind=entry.kind,
         typical_duration=entry.typical_duration,
@@ -285,7 +294,7 @@ def lookup(
         if score >= min_score:
             scored.append((score, i, entry, matched))
     scored.sort(key=lambda item: (-item[0], item[1]))
-    matches = [_match(table, e, s, m, about) for s, _, e, m in scored[: max(top, 0)]]
+    matches = [_match(table, e, s, m, text=text, about=about) for s, _, e, m in scored[: max(top, 0)]]
 
     unlevelled: list[UnlevelledMatch] = []
     for comparison in table.without_level:
