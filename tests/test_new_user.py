@@ -5,6 +5,7 @@ them (docs/python-api.md, "What a new user met")."""
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
 import shlex
 import shutil
@@ -16,7 +17,7 @@ from typer.core import TyperGroup
 from typer.testing import CliRunner
 
 import skilltool
-from skilltool import batch, table_out
+from skilltool import batch, messages, table_out
 from skilltool.cli import COMMANDS, _load_command, app
 from skilltool.cli.common import examples
 
@@ -179,3 +180,38 @@ def test_code_file_is_the_cli_file_job(tmp_path: Path) -> None:
     assert r.exit_code == 0, r.output
     assert (tmp_path / "api.csv").read_bytes() == (tmp_path / "cli.csv").read_bytes()
     assert (tmp_path / "api.csv").stat().st_mode & 0o077 == 0
+
+
+@pytest.mark.parametrize("subject", ["Petroleum", "Chemical"])
+def test_an_engineering_degree_is_not_shown_as_veterinary_medicine(subject: str) -> None:
+    """The report of the bundled engineer said "Match: Bachelor in Veterinary Medicine": a Syrian
+    "Bachelor of X Engineering" with the field "X engineering" matched the right entry (the five-year
+    professional bachelor's) but was shown by the name closest to name and field together, where the
+    repeated words make every name score alike. The name shown is now the one closest to the name
+    given, or to name and field, whichever is closer."""
+    args = ["diploma", "lookup", f"Bachelor of {subject} Engineering", "-c", "SY", "--json"]
+    r = runner.invoke(app, [*args, "--field", f"{subject.lower()} engineering"])
+    assert r.exit_code == 0, r.output
+    first = json.loads(r.stdout)["matches"][0]
+    assert first["entry_id"] == "sy-bachelor-5yr-professional"
+    assert first["qualification"] == "Bachelor in Engineering"
+
+
+def test_the_readme_shows_what_batch_prints() -> None:
+    """The README's batch session showed labels the command no longer printed ("rows read",
+    "seconds": English words for a Dutch run); now its labels, capitalised alike in both languages
+    (the English run printed "Rows read" above "seconds"), are the command's own."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    keys = ["rows_read", "rows_written", "rows_rejected", "blank", "seconds", "outputs"]
+    for key in keys:
+        assert messages.t(f"batch.{key}", "nl") in readme, key
+        for lang in messages.LANGS:
+            label = messages.t(f"batch.{key}", lang)
+            assert label[0].isupper(), (lang, label)
+
+
+def test_the_readme_counts_the_personas() -> None:
+    """The README said the examples hold 77 personas; they hold more (the count is now checked)."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    said = {int(n) for n in re.findall(r"(\d+) (?:profiles \(|in all\), each)", readme)}
+    assert said == {len(list((REPO / "examples" / "personas").glob("*.json")))}
