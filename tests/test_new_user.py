@@ -215,3 +215,17 @@ def test_the_readme_counts_the_personas() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     said = {int(n) for n in re.findall(r"(\d+) (?:profiles \(|in all\), each)", readme)}
     assert said == {len(list((REPO / "examples" / "personas").glob("*.json")))}
+
+
+def test_occupation_show_of_a_group_names_its_tightness_fields() -> None:
+    """`occupation show ISCO --json` gave the tightness per BRC group as `[label, {...}]` pairs, to be
+    taken apart by position, where `occupation show URI` names `brc`, `brc_label`, `tightness` and
+    `tightness_text`; a group's list now holds objects with those names."""
+    r = runner.invoke(app, ["occupation", "show", "7212", "--json", "--lang", "en"])
+    assert r.exit_code == 0, r.output
+    groups = json.loads(r.stdout)["tightness"]
+    assert groups and all(isinstance(group, dict) for group in groups)
+    one = json.loads(runner.invoke(app, ["occupation", "show", "7212.1", "--json"]).stdout)
+    names = {"brc", "brc_label", "tightness", "tightness_text"}
+    assert set(groups[0]) == names and names <= set(one)
+    assert groups[0]["tightness_text"].startswith("very tight")  # in --lang, as the table says it

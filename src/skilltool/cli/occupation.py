@@ -310,8 +310,9 @@ def show(
         console.note(t("report.esco", lang))
         return
     console.heading(f"ISCO-08 {details.isco} {details.label}")
-    for brc_label, tight in details.tightness:
-        console.line(t("code.tightness_of", lang, brc=brc_label, text=tightness_text(tight)))
+    for brc_group in details.tightness:
+        brc = f"{brc_group.brc} {brc_group.brc_label}" if brc_group.brc_label else brc_group.brc
+        console.line(t("code.tightness_of", lang, brc=brc, text=tightness_text(brc_group.tightness)))
     console.table(
         ["ISCO", t("code.occupation", lang), "ESCO URI"],
         [(o.isco, o.label, o.uri) for o in details.occupations],
