@@ -41,6 +41,13 @@ def _tree() -> list[tuple[tuple[str, ...], str | None]]:
 
 
 TREE = _tree()
+
+
+def _leaf(path: tuple[str, ...]) -> bool:
+    """A command that runs (not a group of commands; `intake` is both)."""
+    return path == ("intake",) or not any(other[: len(path)] == path and other != path for other, _ in TREE)
+
+
 EXAMPLES = list(dict.fromkeys(line for _, doc in TREE for line in examples(doc)))
 
 # Examples that are not run here, each with the reason; every other example runs with exit 0.
@@ -229,3 +236,23 @@ def test_occupation_show_of_a_group_names_its_tightness_fields() -> None:
     names = {"brc", "brc_label", "tightness", "tightness_text"}
     assert set(groups[0]) == names and names <= set(one)
     assert groups[0]["tightness_text"].startswith("very tight")  # in --lang, as the table says it
+
+
+@pytest.mark.parametrize("path", [path for path, doc in TREE if _leaf(path)], ids=" ".join)
+def test_every_command_takes_lang(path: tuple[str, ...]) -> None:
+    """`--lang` is an option of every command (`profile schema` had none), so the hint below is true."""
+    r = runner.invoke(app, [*path, "--lang", "en", "--help"])
+    assert r.exit_code == 0, r.output
+    assert "Show this help and exit." in r.stdout
+
+
+LANG_FIRST = [["--lang", "en", "data", "info"], ["occupation", "--lang", "en", "code", "a"]]
+
+
+@pytest.mark.parametrize("args", LANG_FIRST)
+def test_lang_before_the_command_says_where_it_goes(args: list[str]) -> None:
+    """`skilltool --lang en data info` said only "No such option: --lang"; now it says to put it
+    after the command or to set SKILLTOOL_LANG (exit 2, in the language asked for)."""
+    r = runner.invoke(app, args)
+    assert r.exit_code == 2, r.output
+    assert "--lang goes after the command" in r.stderr and "SKILLTOOL_LANG=en" in r.stderr

@@ -245,6 +245,9 @@ def click_message(message: str, lang: str) -> str:
         if match is None:
             continue
         params = match.groupdict()
+        if key.startswith("no_option") and params["name"] == "--lang":
+            # `skilltool --lang en data info`: every command takes --lang, the root and groups do not
+            return texts["click.no_option_lang"]
         if key == "invalid":
             detail = params.pop("detail")
             for detail_pattern, detail_key in _CLICK_DETAILS:
