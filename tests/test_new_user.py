@@ -256,3 +256,20 @@ def test_lang_before_the_command_says_where_it_goes(args: list[str]) -> None:
     r = runner.invoke(app, args)
     assert r.exit_code == 2, r.output
     assert "--lang goes after the command" in r.stderr and "SKILLTOOL_LANG=en" in r.stderr
+
+
+def test_report_writes_what_its_out_name_says(tmp_path: Path) -> None:
+    """`report P --out r.md` wrote HTML into r.md and `--out r.pdf` HTML into a .pdf, without a word.
+    Now the ending chooses the format when --format is not given; an ending that is neither, or one
+    that contradicts --format, is a usage error (exit 2) and nothing is written."""
+    r = runner.invoke(app, ["report", str(PERSONA), "--out", str(tmp_path / "r.md")])
+    assert r.exit_code == 0, r.output
+    assert not (tmp_path / "r.md").read_text(encoding="utf-8").lstrip().startswith("<")
+    r = runner.invoke(app, ["report", str(PERSONA), "--out", str(tmp_path / "r.html")])
+    assert r.exit_code == 0, r.output
+    assert (tmp_path / "r.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    for args in (["--out", str(tmp_path / "r.pdf")], ["--format", "md", "--out", str(tmp_path / "x.html")]):
+        r = runner.invoke(app, ["report", str(PERSONA), *args, "--lang", "en"])
+        assert r.exit_code == 2, r.output
+        assert r.stderr.startswith("error: --out ") and r.stderr.count("\n") == 1
+    assert not (tmp_path / "r.pdf").exists() and not (tmp_path / "x.html").exists()
