@@ -273,3 +273,13 @@ def test_report_writes_what_its_out_name_says(tmp_path: Path) -> None:
         assert r.exit_code == 2, r.output
         assert r.stderr.startswith("error: --out ") and r.stderr.count("\n") == 1
     assert not (tmp_path / "r.pdf").exists() and not (tmp_path / "x.html").exists()
+
+
+def test_an_export_with_other_columns_is_told_how_to_map_them(tmp_path: Path) -> None:
+    """A municipality's own export (other column names) was told to "point --mapping at a mapping",
+    not where to get one; the line now names `skilltool batch template`."""
+    export = tmp_path / "export.csv"
+    export.write_text("ref;jaar;herkomst\nA-1;1990;Syrië\n", encoding="utf-8")
+    r = runner.invoke(app, ["batch", str(export), "--out", str(tmp_path / "o"), "--lang", "en"])
+    assert r.exit_code == 1, r.output
+    assert "`skilltool batch template --out DIR`" in r.stderr and r.stderr.count("\n") == 1
