@@ -9,6 +9,7 @@ import json
 import re
 import shlex
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -283,3 +284,25 @@ def test_an_export_with_other_columns_is_told_how_to_map_them(tmp_path: Path) ->
     r = runner.invoke(app, ["batch", str(export), "--out", str(tmp_path / "o"), "--lang", "en"])
     assert r.exit_code == 1, r.output
     assert "`skilltool batch template --out DIR`" in r.stderr and r.stderr.count("\n") == 1
+
+
+def test_the_api_refuses_what_the_cli_refuses() -> None:
+    """`code_occupation(..., lang="de")` answered in English and `top=0` with nothing, where the
+    command line refuses both (exit 2); the API raises `UsageError` with the same kind of line."""
+    from skilltool.errors import UsageError
+
+    ref = skilltool.load_reference()
+    profile = skilltool.read_profile(PERSONA)
+    calls: list[Callable[[], object]] = [
+        lambda: skilltool.code_occupation("lasser", ref=ref, lang="de"),  # type: ignore[arg-type]
+        lambda: skilltool.code_occupation("lasser", ref=ref, top=0),
+        lambda: skilltool.code_skill("lassen", ref=ref, top=0),
+        lambda: skilltool.lookup_diploma("ijaza", ref=ref, lang="EN"),  # type: ignore[arg-type]
+        lambda: skilltool.suggest_occupations(profile, ref=ref, top=0),
+        lambda: skilltool.explain_occupation(profile, ref=ref, occupation="lasser", lang="fr"),  # type: ignore[arg-type]
+    ]
+    for call in calls:
+        with pytest.raises(UsageError) as caught:
+            call()
+        assert caught.value.exit_code == 2 and "\n" not in caught.value.message
+    assert skilltool.code_occupation("lasser", ref=ref, lang="en", top=1).candidates

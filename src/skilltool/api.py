@@ -22,6 +22,8 @@ from skilltool import (
     profile_files,
 )
 from skilltool import suggest as suggest_core
+from skilltool.errors import UsageError
+from skilltool.messages import say
 from skilltool.models import (
     BatchManifest,
     CodingResult,
@@ -38,6 +40,16 @@ from skilltool.reference import ReferenceData
 
 PathLike = str | os.PathLike[str]
 Lang = Literal["nl", "en"]
+
+
+def _check(lang: str, **counts: int) -> None:
+    """The options mypy cannot see at run time: ``lang="de"`` gave English without a word and
+    ``top=0`` an empty list, where the CLI refuses both (exit 2)."""
+    if lang not in ("nl", "en"):
+        raise UsageError(say("errors.api.lang", given=repr(lang)))
+    for name, value in counts.items():
+        if value < 1:
+            raise UsageError(say("errors.batch.at_least_one", option=name))
 
 
 class ProgressBar(Protocol):
@@ -81,11 +93,13 @@ def occupation_coder(*, ref: ReferenceData, deep: bool = False) -> OccupationCod
 
 def code_occupation(title: str, *, ref: ReferenceData, lang: Lang = "nl", top: int = 5) -> CodingResult:
     """Rank ESCO occupations (with ISCO-08 codes) for one job title as a person says it."""
+    _check(lang, top=top)
     return occupation_coder(ref=ref).code(title, lang=lang, top=top)
 
 
 def code_skill(text: str, *, ref: ReferenceData, lang: Lang = "nl", top: int = 5) -> SkillCodingResult:
     """Rank ESCO skills for one skill as a person says it."""
+    _check(lang, top=top)
     return SkillCoder.from_reference(ref).code(text, lang=lang, top=top)
 
 
@@ -102,6 +116,7 @@ def lookup_diploma(
 
     ``country`` is a code or a Dutch or English name; ``None`` searches every country.
     """
+    _check(lang, top=top)
     return diplomas.lookup(ref.diplomas, country=country, text=text, top=top, lang=lang, context=context)
 
 
@@ -115,6 +130,7 @@ def complete_profile(
 ) -> Profile:
     """Intake answers (the model, or a nested mapping like an answers file) -> a coded profile
     with diploma indications, suggestions and next steps: what ``skilltool intake`` writes."""
+    _check(lang)
     checked = answers if isinstance(answers, IntakeAnswers) else answer_parsing.answers_from_mapping(answers)
     return profile_building.complete_profile(checked, ref=ref, lang=lang)
 
@@ -133,6 +149,7 @@ def suggest_occupations(
     profile: Profile, *, ref: ReferenceData, top: int = 10, sector: str | None = None, lang: Lang = "nl"
 ) -> SuggestionResult:
     """Shortage-sector occupations for ``profile``, with the client's own trade and next steps."""
+    _check(lang, top=top)
     return suggest_core.suggest(profile, ref=ref, top=top, sector=sector, lang=lang)
 
 
@@ -140,6 +157,7 @@ def explain_occupation(
     profile: Profile, *, ref: ReferenceData, occupation: str, lang: Lang = "nl"
 ) -> Explanation:
     """Every score part of one occupation (ESCO URI or label) for ``profile``."""
+    _check(lang)
     return suggest_core.explain(profile, ref=ref, occupation=occupation, lang=lang)
 
 
@@ -173,6 +191,7 @@ def run_batch(
     ``output_format`` is ``--format``); returns what ``out/manifest.json`` records. Unlike the
     command, ``workers`` stays 1 unless given. ``engine="dask"`` needs ``skilltool[dask]``.
     """
+    _check(lang)
     job = batch.prepare(
         Path(source),
         out=Path(out),
@@ -221,6 +240,7 @@ def code_file(
     What ``skilltool occupation code --input`` (``kind="skill"``: ``skill code --input``) does;
     returns the counts (rows, coded, empty, review, problems) and the reader's warnings.
     """
+    _check(lang, top=top, workers=workers)
     spec = bulk_coding.CodingSpec(kind=kind, data_dir=_path(data_dir), lang=lang, top=top, deep=deep)
     return bulk_coding.code_file(
         Path(source),
