@@ -306,3 +306,18 @@ def test_the_api_refuses_what_the_cli_refuses() -> None:
             call()
         assert caught.value.exit_code == 2 and "\n" not in caught.value.message
     assert skilltool.code_occupation("lasser", ref=ref, lang="en", top=1).candidates
+
+
+GROUPS = [(), *(path for path, _ in TREE if not _leaf(path) or path == ("intake",))]
+
+
+@pytest.mark.parametrize("lang", messages.LANGS)
+@pytest.mark.parametrize("path", GROUPS, ids=lambda p: " ".join(p) or "skilltool")
+def test_a_group_says_what_each_command_does(path: tuple[str, ...], lang: str) -> None:
+    """A group's list of commands cut each line at one line's width, mid-phrase ("List per client
+    language the texts that are missing and..."); now each says a whole first sentence (or its
+    `.short` text), at 80 columns too."""
+    r = runner.invoke(app, [*path, "--help"], env={"COLUMNS": "80", "SKILLTOOL_LANG": lang})
+    assert r.exit_code == 0, r.output
+    listed = r.stdout.split(messages.t("help.commands", lang), 1)[1]
+    assert "..." not in listed, listed
