@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 import typer
 
-from skilltool import console, diplomas, messages
+from skilltool import console, diploma_coverage, diplomas, messages
 from skilltool.cli.common import JsonOpt, LangOpt, group, state
 from skilltool.formats import level_range
 from skilltool.messages import t
@@ -198,7 +198,7 @@ def coverage(ctx: typer.Context, json: JsonOpt = False, lang: LangOpt = "nl") ->
 
     skilltool diploma coverage
     """
-    result = diplomas.coverage(state(ctx).ref.diplomas, lang=lang)
+    result = diploma_coverage.coverage(state(ctx).ref.diplomas, lang=lang)
     if json:
         console.print_json(result)
         return
