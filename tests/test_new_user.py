@@ -321,3 +321,14 @@ def test_a_group_says_what_each_command_does(path: tuple[str, ...], lang: str) -
     assert r.exit_code == 0, r.output
     listed = r.stdout.split(messages.t("help.commands", lang), 1)[1]
     assert "..." not in listed, listed
+
+
+@pytest.mark.parametrize(("command", "text"), [("occupation", "lasser"), ("skill", "lassen")])
+def test_code_json_help_names_the_lines_it_prints(command: str, text: str) -> None:
+    """`occupation code --json` prints JSON Lines, one object per text, where its option said only
+    "Print JSON on stdout instead of a table"; the help now says so and names the keys printed."""
+    r = runner.invoke(app, [command, "code", text, "--json"])
+    assert r.exit_code == 0, r.output
+    keys = list(json.loads(r.stdout.splitlines()[0]))
+    said = messages.t(f"help.{command}.code.opt.json", "en")
+    assert "JSON Lines: " + ", ".join(keys) + ")" in said
