@@ -45,9 +45,9 @@ def report_cmd(  # noqa: PLR0917 - a command's options
     skilltool report build/demo/profile.json --lang nl --client-lang ar --out report.html
     """
     intake_script.check_client_lang(client_lang, lang)
-    fmt = report_format(fmt, out, lang)
     if out is not None:
         fsio.check_not_input(out, path)
+    fmt = report_format(fmt, out, lang)
     profile = profile_files.read_profile(path)
     text = report.render(
         profile,
