@@ -74,7 +74,7 @@ def test_errors_of_options_and_files(tmp_path: Path) -> None:
     """Bad delimiter, missing file, short key: exit 1 and one line each."""
     cases = [
         (["--delimiter", ";;"], "one character"),
-        (["--pseudonymise", str(tmp_path / "nokey")], "cannot read the key file"),
+        (["--pseudonymise", str(tmp_path / "nokey")], "no such file; check the name and folder of the key"),
     ]
     for extra, message in cases:
         r = invoke(EXAMPLE, "--out", str(tmp_path / "o"), *extra, "--lang", "en")

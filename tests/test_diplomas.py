@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from skilltool import diplomas
+from skilltool import diploma_coverage, diplomas
 from skilltool.diplomas import DiplomaTable, LookupContext, lookup
 from skilltool.errors import NotFoundError
 from skilltool.models import DiplomaIndication, Education
@@ -286,7 +286,7 @@ def test_highest_nlqf_prefers_an_idw_level_when_higher() -> None:
 
 def test_coverage_counts_per_country_kind_and_basis(table: DiplomaTable) -> None:
     """Coverage counts stated vs inferred per country and lists the priority countries missing."""
-    cov = diplomas.coverage(table)
+    cov = diploma_coverage.coverage(table)
     sy = next(r for r in cov.countries if r.country == "SY")
     assert (sy.entries, sy.stated, sy.inferred, sy.without_level) == (3, 2, 1, 1)
     assert sy.by_kind == {"bachelor": 1, "general_secondary": 1, "vocational_secondary": 1}

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
-from skilltool import datatools, diplomas
+from skilltool import datatools, diploma_coverage, diplomas
 from skilltool.errors import DataFileError
 from skilltool.models.diplomas import LookupContext
 from skilltool.reference import ReferenceData
@@ -156,7 +156,7 @@ def test_real_ladder_matches_nuffic(real: ReferenceData) -> None:
 
 def test_real_coverage_reaches_twelve_priority_countries(real: ReferenceData) -> None:
     """At least 12 of the 16 priority countries have entries."""
-    cov = diplomas.coverage(real.diplomas)
+    cov = diploma_coverage.coverage(real.diplomas)
     assert cov.priority_covered >= 12
     assert cov.priority_total == 16
 

@@ -12,6 +12,7 @@ The library, in the style of sqlite-utils (every argument after the first keywor
     skilltool.suggest_occupations(profile, ref=ref, top=5)
     skilltool.explain_occupation(profile, ref=ref, occupation="lasser")
     skilltool.run_batch("export.csv", out="out/")
+    skilltool.code_file("vacatures.csv", column="functie", out="gecodeerd.csv")
 
 Results are the pydantic models of ``skilltool.models`` (``.model_dump()`` gives plain data).
 See docs/python-api.md for worked examples.
@@ -29,6 +30,7 @@ ESCO_ACKNOWLEDGEMENT = "This service uses the ESCO classification of the Europea
 __all__ = [
     "ESCO_ACKNOWLEDGEMENT",
     "__version__",
+    "code_file",
     "code_occupation",
     "code_skill",
     "complete_profile",
@@ -47,6 +49,7 @@ _API = frozenset(__all__) - {"ESCO_ACKNOWLEDGEMENT", "__version__"}
 
 if TYPE_CHECKING:
     from skilltool.api import (
+        code_file,
         code_occupation,
         code_skill,
         complete_profile,

@@ -15,12 +15,15 @@ from typing import Literal, Protocol
 from skilltool import (
     answer_parsing,
     batch,
+    bulk_coding,
     diplomas,
     intake_session,
     profile_building,
     profile_files,
 )
 from skilltool import suggest as suggest_core
+from skilltool.errors import UsageError
+from skilltool.messages import say
 from skilltool.models import (
     BatchManifest,
     CodingResult,
@@ -39,6 +42,16 @@ PathLike = str | os.PathLike[str]
 Lang = Literal["nl", "en"]
 
 
+def _check(lang: str, **counts: int) -> None:
+    """The options mypy cannot see at run time: ``lang="de"`` gave English without a word and
+    ``top=0`` an empty list, where the CLI refuses both (exit 2)."""
+    if lang not in ("nl", "en"):
+        raise UsageError(say("errors.api.lang", given=repr(lang)))
+    for name, value in counts.items():
+        if value < 1:
+            raise UsageError(say("errors.batch.at_least_one", option=name))
+
+
 class ProgressBar(Protocol):
     """What ``run_batch(progress=...)`` calls: a context manager that yields ``advance(rows)``."""
 
@@ -54,6 +67,12 @@ class ProgressFactory(Protocol):
     """Makes one ``ProgressBar`` per batch run (for example a tqdm or rich bar)."""
 
     def __call__(self) -> ProgressBar: ...
+
+
+class SizedProgressFactory(Protocol):
+    """Makes one ``ProgressBar`` per file job, given the number of rows (``tqdm(total=rows)``)."""
+
+    def __call__(self, rows: int, /) -> ProgressBar: ...
 
 
 def load_reference(*, data_dir: PathLike | None = None) -> ReferenceData:
@@ -74,11 +93,13 @@ def occupation_coder(*, ref: ReferenceData, deep: bool = False) -> OccupationCod
 
 def code_occupation(title: str, *, ref: ReferenceData, lang: Lang = "nl", top: int = 5) -> CodingResult:
     """Rank ESCO occupations (with ISCO-08 codes) for one job title as a person says it."""
+    _check(lang, top=top)
     return occupation_coder(ref=ref).code(title, lang=lang, top=top)
 
 
 def code_skill(text: str, *, ref: ReferenceData, lang: Lang = "nl", top: int = 5) -> SkillCodingResult:
     """Rank ESCO skills for one skill as a person says it."""
+    _check(lang, top=top)
     return SkillCoder.from_reference(ref).code(text, lang=lang, top=top)
 
 
@@ -95,6 +116,7 @@ def lookup_diploma(
 
     ``country`` is a code or a Dutch or English name; ``None`` searches every country.
     """
+    _check(lang, top=top)
     return diplomas.lookup(ref.diplomas, country=country, text=text, top=top, lang=lang, context=context)
 
 
@@ -108,6 +130,7 @@ def complete_profile(
 ) -> Profile:
     """Intake answers (the model, or a nested mapping like an answers file) -> a coded profile
     with diploma indications, suggestions and next steps: what ``skilltool intake`` writes."""
+    _check(lang)
     checked = answers if isinstance(answers, IntakeAnswers) else answer_parsing.answers_from_mapping(answers)
     return profile_building.complete_profile(checked, ref=ref, lang=lang)
 
@@ -126,6 +149,7 @@ def suggest_occupations(
     profile: Profile, *, ref: ReferenceData, top: int = 10, sector: str | None = None, lang: Lang = "nl"
 ) -> SuggestionResult:
     """Shortage-sector occupations for ``profile``, with the client's own trade and next steps."""
+    _check(lang, top=top)
     return suggest_core.suggest(profile, ref=ref, top=top, sector=sector, lang=lang)
 
 
@@ -133,7 +157,12 @@ def explain_occupation(
     profile: Profile, *, ref: ReferenceData, occupation: str, lang: Lang = "nl"
 ) -> Explanation:
     """Every score part of one occupation (ESCO URI or label) for ``profile``."""
+    _check(lang)
     return suggest_core.explain(profile, ref=ref, occupation=occupation, lang=lang)
+
+
+def _path(value: PathLike | None) -> Path | None:
+    return Path(value) if value is not None else None
 
 
 def run_batch(
@@ -148,22 +177,80 @@ def run_batch(
     key_file: PathLike | None = None,
     resume: bool = False,
     force: bool = False,
+    delimiter: str | None = None,
+    sheet: str | None = None,
+    xlsx: bool = False,
+    engine: Literal["local", "dask"] = "local",
+    scheduler: str | None = None,
+    partition_rows: int | None = None,
     progress: ProgressFactory | None = None,
 ) -> BatchManifest:
     """Many intakes at once: a CSV or Excel export -> ``out/`` with profiles, summary and errors.
 
-    The same run as ``skilltool batch``; returns what ``out/manifest.json`` records.
+    The same run as ``skilltool batch`` with the same options (``key_file`` is ``--pseudonymise``,
+    ``output_format`` is ``--format``); returns what ``out/manifest.json`` records. Unlike the
+    command, ``workers`` stays 1 unless given. ``engine="dask"`` needs ``skilltool[dask]``.
     """
+    _check(lang)
     job = batch.prepare(
         Path(source),
         out=Path(out),
-        mapping_path=Path(mapping) if mapping is not None else None,
+        mapping_path=_path(mapping),
         workers=workers,
         resume=resume,
         force=force,
-        key_file=Path(key_file) if key_file is not None else None,
+        delimiter=delimiter,
+        sheet=sheet,
+        key_file=_path(key_file),
         lang=lang,
-        data_dir=Path(data_dir) if data_dir is not None else None,
+        data_dir=_path(data_dir),
+        xlsx=xlsx,
         output_format=output_format,
     )
+    if engine == "dask":
+        # lazy: dask is the optional [dask] extra
+        from skilltool import batch_dask
+
+        options = batch_dask.DaskOptions(scheduler=scheduler, partition_rows=partition_rows)
+        return batch_dask.run(job, options, progress=progress)
     return batch.run(job, progress=progress)
+
+
+def code_file(
+    source: PathLike,
+    *,
+    column: str,
+    out: PathLike,
+    kind: Literal["occupation", "skill"] = "occupation",
+    data_dir: PathLike | None = None,
+    lang: Lang = "nl",
+    top: int = 5,
+    sheet: str | None = None,
+    delimiter: str | None = None,
+    workers: int = 1,
+    engine: Literal["local", "dask"] = "local",
+    scheduler: str | None = None,
+    deep: bool = False,
+    progress: SizedProgressFactory | None = None,
+) -> bulk_coding.Summary:
+    """Code ``column`` of a CSV, XLSX or Parquet file into ``out`` (its suffix picks the format):
+    every row again, in order, with the candidates as extra columns (``occupation_1_uri``, ...,
+    ``occupation_needs_review``, ``occupation_problem``; ``skill_1_id``, ... for skills).
+
+    What ``skilltool occupation code --input`` (``kind="skill"``: ``skill code --input``) does;
+    returns the counts (rows, coded, empty, review, problems) and the reader's warnings.
+    """
+    _check(lang, top=top, workers=workers)
+    spec = bulk_coding.CodingSpec(kind=kind, data_dir=_path(data_dir), lang=lang, top=top, deep=deep)
+    return bulk_coding.code_file(
+        Path(source),
+        column,
+        Path(out),
+        spec,
+        sheet=sheet,
+        delimiter=delimiter,
+        engine=engine,
+        scheduler=scheduler,
+        workers=workers,
+        progress=progress,
+    )

@@ -27,7 +27,7 @@ from pydantic import BaseModel, ValidationError
 from skilltool import datafiles, messages
 from skilltool.csv_lines import whole_text
 from skilltool.errors import InputFileError, SkilltoolError
-from skilltool.fsio import check_input_file
+from skilltool.fsio import read_input
 from skilltool.messages import say
 from skilltool.models.answers import IntakeAnswers
 from skilltool.models.batch import ColumnMapping, ColumnSource, GroupMapping
@@ -186,16 +186,7 @@ and YAML would parse it whole first (a 50 MB one took 6 s and 385 MB before it w
 def load_mapping(path: Path | None, *, data_dir: Path | None = None) -> tuple[ColumnMapping, Path, str]:
     """The mapping file (default: ``DATA/batch/default_mapping.yaml``), its path and SHA-256."""
     chosen = path or (data_dir or default_data_dir()) / DEFAULT_MAPPING
-    what = say("errors.what.mapping")
-    if chosen.exists() and (size := check_input_file(chosen, what).st_size) > MAX_MAPPING_BYTES:
-        mib, limit = size / 2**20, MAX_MAPPING_BYTES >> 20
-        raise InputFileError(say("errors.file.too_big", path=chosen, what=what, mib=mib, limit=limit))
-    try:
-        raw = chosen.read_bytes()
-    except OSError as exc:
-        raise InputFileError(
-            say("errors.file.unreadable", path=chosen, what=say("errors.what.mapping"), why=exc.strerror)
-        ) from None
+    raw = read_input(chosen, say("errors.what.mapping"), limit=MAX_MAPPING_BYTES)
     try:
         text = whole_text(raw, chosen)  # UTF-8, or UTF-16 as Notepad saves it
     except UnicodeDecodeError:

@@ -31,17 +31,8 @@ another file given by mistake (the export itself): refused by its size, never re
 
 def read_key(path: Path) -> bytes:
     """The secret key for ``--pseudonymise``: 16 to 4,096 bytes, kept by the data owner."""
-    if path.exists():
-        fsio.check_input_file(path, say("errors.what.key_file"))
-    try:
-        with path.open("rb") as fh:
-            raw = fh.read(MAX_KEY_BYTES + 1)
-    except OSError as exc:
-        raise InputFileError(
-            say("errors.file.unreadable", path=path, what=say("errors.what.key_file"), why=exc.strerror)
-        ) from None
-    if len(raw) > MAX_KEY_BYTES:
-        raise InputFileError(say("errors.batch.key_too_big", path=path, limit=MAX_KEY_BYTES >> 10))
+    too_big = say("errors.batch.key_too_big", path=path, limit=MAX_KEY_BYTES >> 10)
+    raw = fsio.read_input(path, say("errors.what.key_file"), limit=MAX_KEY_BYTES, too_big=too_big)
     key = _key_text(raw).strip()
     if len(key) < MIN_KEY_BYTES:
         raise InputFileError(say("errors.batch.key_short", path=path, count=len(key)))

@@ -14,7 +14,6 @@ transliteration variants (th/s, ou/u, aa/a, ee/i, q/k, double letters), so "shah
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,8 +45,6 @@ from skilltool.messages import say
 from skilltool.models import DiplomaIndication, Education
 from skilltool.models.base import Lang
 from skilltool.models.diplomas import (
-    Coverage,
-    CoverageRow,
     DiplomaEntry,
     DiplomaEquivalencesFile,
     DiplomaLookup,
@@ -75,7 +72,6 @@ __all__ = [
     "RouteStep",
     "check_equivalences",
     "check_ladder",
-    "coverage",
     "dutch_levels",
     "education_context",
     "highest_indication",
@@ -210,24 +206,28 @@ def level_names(ref: object, nlqf_min: int, nlqf_max: int, lang: str) -> str:
 # --- lookup --------------------------------------------------------------------------------------
 
 
-def _display(entry: DiplomaEntry, query: str) -> str:
-    """The entry's English name closest to the query: a Syrian pharmacy degree shows 'Bachelor in
-    Pharmacy', not the entry's first name 'Bachelor in Architecture'."""
+def _display(entry: DiplomaEntry, text: str, about: str) -> str:
+    """The entry's English name closest to the name given or to name and field, whichever is closer
+    (on name and field only, an engineering bachelor's was 'Bachelor in Veterinary Medicine')."""
     english = [n for n in entry.names.english if n]
     if len(english) <= 1:
         return entry.names.display
-    names = DiplomaNames(original=[], transliterations=[], english=english)
-    best, name = best_match(query, aliases_of(names), strict=False)
+    aliases = aliases_of(DiplomaNames(original=[], transliterations=[], english=english))
+
+    def score(alias: Alias) -> float:
+        return max(best_match(q, [alias], strict=False)[0] for q in (text, about or text))
+
+    best, name = max(((score(a), a.name) for a in aliases), key=lambda pair: pair[0])  # first of equals
     return name if best >= 60 else entry.names.display
 
 
 def _match(
-    table: DiplomaTable, entry: DiplomaEntry, score: float, matched: str, query: str = ""
+    table: DiplomaTable, entry: DiplomaEntry, score: float, matched: str, *, text: str = "", about: str = ""
 ) -> DiplomaMatch:
     return DiplomaMatch(
         entry_id=entry.id,
         country=entry.country,
-        qualification=_display(entry, query or matched),
+        qualification=_display(entry, text or matched, about),
         matched=matched,
         kind=entry.kind,
         typical_duration=entry.typical_duration,
@@ -285,7 +285,7 @@ def lookup(
         if score >= min_score:
             scored.append((score, i, entry, matched))
     scored.sort(key=lambda item: (-item[0], item[1]))
-    matches = [_match(table, e, s, m, about) for s, _, e, m in scored[: max(top, 0)]]
+    matches = [_match(table, e, s, m, text=text, about=about) for s, _, e, m in scored[: max(top, 0)]]
 
     unlevelled: list[UnlevelledMatch] = []
     for comparison in table.without_level:
@@ -460,39 +460,3 @@ def highest_nlqf(education: Sequence[Education]) -> int | None:
     """The highest NLQF level to plan with: the lower bound of ``highest_level``."""
     level = highest_level(education)
     return level.low if level is not None else None
-
-
-# --- coverage ----------------------------------------------------------------------------------
-
-
-def coverage(table: DiplomaTable, *, lang: str = "nl") -> Coverage:
-    """Entries per country and kind, stated vs inferred, and which priority countries are missing."""
-    rows = []
-    for code in sorted(set(table.countries()) | set(PRIORITY_COUNTRIES), key=_priority_order):
-        entries = table.for_country(code)
-        unlevelled = [u for u in table.without_level if u.country == code]
-        rows.append(
-            CoverageRow(
-                country=code,
-                country_name=country_name(code, lang),
-                entries=len(entries),
-                stated=sum(1 for e in entries if e.basis == "stated"),
-                inferred=sum(1 for e in entries if e.basis == "inferred"),
-                without_level=len(unlevelled),
-                by_kind=dict(sorted(Counter(e.kind for e in entries).items())),
-            )
-        )
-    covered = [c for c in PRIORITY_COUNTRIES if table.for_country(c)]
-    return Coverage(
-        countries=rows,
-        priority_covered=len(covered),
-        priority_total=len(PRIORITY_COUNTRIES),
-        priority_missing=[c for c in PRIORITY_COUNTRIES if c not in covered],
-        entries=len(table.entries),
-        stated=sum(1 for e in table.entries if e.basis == "stated"),
-        inferred=sum(1 for e in table.entries if e.basis == "inferred"),
-    )
-
-
-def _priority_order(code: str) -> tuple[int, str]:
-    return (PRIORITY_COUNTRIES.index(code), code) if code in PRIORITY_COUNTRIES else (99, code)

@@ -49,6 +49,29 @@ def check_input_file(path: Path, what: Say | None = None) -> os.stat_result:
     return found
 
 
+def read_input(path: Path, what: Say, *, limit: int, too_big: Say | None = None) -> bytes:
+    """The bytes of a small input file read whole (a mapping, a key, a profile), or one line in the
+    user's language: missing, a folder, a device (``check_input_file``), over ``limit`` bytes
+    (``too_big``, else the size in MiB), or unreadable. Never more than ``limit + 1`` bytes are read.
+
+    (The mapping and key readers read a missing file straight away and showed the OS's English
+    "No such file or directory" inside a Dutch line.)"""
+    size = check_input_file(path, what).st_size
+    big = too_big or say("errors.file.too_big", path=path, what=what, mib=size / 2**20, limit=limit >> 20)
+    if size > limit:
+        raise InputFileError(big)
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(limit + 1)
+    except FileNotFoundError:  # removed after the check
+        raise InputFileError(say("errors.file.missing", path=path, what=what)) from None
+    except OSError as exc:
+        raise InputFileError(say("errors.file.unreadable", path=path, what=what, why=exc.strerror)) from None
+    if len(data) > limit:  # grew after the check
+        raise InputFileError(big)
+    return data
+
+
 def _kind(mode: int) -> str:
     """What a file that is no regular file or folder is: catalogue key ``errors.file.kind.<kind>``."""
     if stat.S_ISFIFO(mode):

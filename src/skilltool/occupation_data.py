@@ -10,12 +10,12 @@ from skilltool import textnorm
 from skilltool.errors import DataFileError, NotFoundError
 from skilltool.messages import clip, say
 from skilltool.models import (
+    BrcTightness,
     IscoGroupDetails,
     OccupationAliasesFile,
     OccupationDetails,
     OccupationSummary,
     SkillRef,
-    Tightness,
 )
 from skilltool.tightness import text as tightness_text
 
@@ -143,11 +143,17 @@ def describe(ref: ReferenceData, key: str, *, lang: str = "nl") -> OccupationDet
         members = [o for o in occupations if o.isco.startswith(key)]
         group = ref.isco_by_code.get(key)
         if group is not None or members:
-            brcs: dict[str, tuple[str, Tightness]] = {}
+            brcs: dict[str, BrcTightness] = {}
             for o in members:
                 if o.brc and o.brc not in brcs:
                     found = ref.brc_by_code.get(o.brc)
-                    brcs[o.brc] = (f"{o.brc} {found.label}" if found else o.brc, ref.tightness(o))
+                    tight = ref.tightness(o)
+                    brcs[o.brc] = BrcTightness(
+                        brc=o.brc,
+                        brc_label=found.label if found else None,
+                        tightness=tight,
+                        tightness_text=tightness_text(tight, lang),
+                    )
             return IscoGroupDetails(
                 isco=key,
                 label=group.label.get(lang) if group else "",

@@ -38,20 +38,11 @@ profile with ten suggestions is about 50 KB; the largest notes fit many times ov
 
 
 def _read_text(path: Path, kind: Kind) -> str:
-    what = say(f"errors.what.{kind}")
-    exists = path.exists() or path.is_symlink()  # a folder, device or pipe: say so
-    if exists and (size := fsio.check_input_file(path, what).st_size) > MAX_FILE_BYTES:
-        raise InputFileError(
-            say("errors.file.too_big", path=path, what=what, mib=size / 2**20, limit=MAX_FILE_BYTES >> 20)
-        )
+    raw = fsio.read_input(path, say(f"errors.what.{kind}"), limit=MAX_FILE_BYTES)
     try:
-        return csv_lines.whole_text(path.read_bytes(), path)
-    except FileNotFoundError:
-        raise InputFileError(say("errors.file.missing", path=path, what=what)) from None
+        return csv_lines.whole_text(raw, path)
     except UnicodeDecodeError as exc:
         raise InputFileError(say("errors.file.not_utf8", path=path, byte=exc.start)) from exc
-    except OSError as exc:
-        raise InputFileError(say("errors.file.unreadable", path=path, what=what, why=exc.strerror)) from exc
 
 
 def _validate_json(model: type[M], path: Path, text: str, *, kind: Kind) -> M:

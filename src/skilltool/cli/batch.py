@@ -52,18 +52,15 @@ def run_cmd(  # noqa: PLR0917 - a command's options
     ],
     mapping: Annotated[
         Path | None,
-        typer.Option(
-            "--mapping",
-            "-m",
-        ),
+        typer.Option("--mapping", "-m", metavar="MAPPING.yaml"),
     ] = None,
     out: Annotated[
         Path | None,
-        typer.Option("--out", "-o"),
+        typer.Option("--out", "-o", metavar="FOLDER"),
     ] = None,
     workers: Annotated[
         int | None,
-        typer.Option("--workers", "-w", min=1),
+        typer.Option("--workers", "-w", min=1, metavar="N"),
     ] = None,
     resume: Annotated[bool, typer.Option("--resume")] = False,
     force: Annotated[
@@ -78,8 +75,8 @@ def run_cmd(  # noqa: PLR0917 - a command's options
             "--fail-on-rejects",
         ),
     ] = False,
-    delimiter: Annotated[str | None, typer.Option("--delimiter")] = None,
-    sheet: Annotated[str | None, typer.Option("--sheet")] = None,
+    delimiter: Annotated[str | None, typer.Option("--delimiter", metavar="CHAR|tab")] = None,
+    sheet: Annotated[str | None, typer.Option("--sheet", metavar="SHEET")] = None,
     pseudonymise: Annotated[
         Path | None,
         typer.Option(
@@ -88,18 +85,8 @@ def run_cmd(  # noqa: PLR0917 - a command's options
         ),
     ] = None,
     xlsx: Annotated[bool, typer.Option("--xlsx")] = False,
-    output_format: Annotated[
-        str,
-        typer.Option(
-            "--format",
-        ),
-    ] = "jsonl",
-    engine: Annotated[
-        str,
-        typer.Option(
-            "--engine",
-        ),
-    ] = "local",
+    output_format: Annotated[str, typer.Option("--format", metavar="jsonl|parquet")] = "jsonl",
+    engine: Annotated[str, typer.Option("--engine", metavar="local|dask")] = "local",
     scheduler: Annotated[
         str | None,
         typer.Option(
@@ -109,12 +96,10 @@ def run_cmd(  # noqa: PLR0917 - a command's options
     ] = None,
     partition_rows: Annotated[
         int | None,
-        typer.Option(
-            "--partition-rows",
-            min=1,
-        ),
+        typer.Option("--partition-rows", min=1, metavar="ROWS"),
     ] = None,
-    chunk_size: Annotated[int, typer.Option("--chunk-size", min=1)] = 20,  # batch.DEFAULT_CHUNK
+    # (20 is batch.DEFAULT_CHUNK)
+    chunk_size: Annotated[int, typer.Option("--chunk-size", min=1, metavar="ROWS")] = 20,
     lang: LangOpt = "nl",
     as_json: JsonOpt = False,
 ) -> None:
@@ -127,6 +112,9 @@ def run_cmd(  # noqa: PLR0917 - a command's options
     from skilltool import batch
     from skilltool.tabular import QUOTE_WARNING  # lazy: as batch, the readers (openpyxl, calamine)
 
+    if output_format not in batch.FORMATS:  # a usage error (exit 2), as a bad --engine or --top
+        choices = ", ".join(batch.FORMATS)
+        raise UsageError(messages.t("errors.batch.format", lang, given=repr(output_format), choices=choices))
     if engine not in ("local", "dask"):
         raise UsageError(messages.t("usage.engine", lang, given=repr(engine)))
     if engine == "local" and (scheduler or partition_rows):
@@ -212,7 +200,7 @@ def _show_run(
 @app.command("template")
 def template_cmd(
     ctx: typer.Context,
-    out: Annotated[Path, typer.Option("--out", "-o")],
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="FOLDER")],
     lang: LangOpt = "nl",
 ) -> None:
     """``skilltool batch template`` (its --help text: catalogue key ``help.batch.template``). Examples:

@@ -198,7 +198,9 @@ def format_help(
             with formatter.section(texts[heading]):
                 formatter.write_dl(rows[kind])
     if names:  # by the catalogue only, so the root's help loads no command module
-        limit = formatter.width - 6 - max(len(name) for name in names)
+        # two lines of the column: a first sentence cut at one line ended mid-phrase ("List per client
+        # language the texts that are missing and..."), which does not say what the command does
+        limit = 2 * (formatter.width - 6 - max(len(name) for name in names))
         with formatter.section(texts["help.commands"]):
             formatter.write_dl([(name, short_help((*path, name), lang, limit)) for name in names])
 
@@ -245,6 +247,9 @@ def click_message(message: str, lang: str) -> str:
         if match is None:
             continue
         params = match.groupdict()
+        if key.startswith("no_option") and params["name"] == "--lang":
+            # `skilltool --lang en data info`: every command takes --lang, the root and groups do not
+            return texts["click.no_option_lang"]
         if key == "invalid":
             detail = params.pop("detail")
             for detail_pattern, detail_key in _CLICK_DETAILS:

@@ -22,10 +22,7 @@ def build(  # noqa: PLR0917 - a command's options
     ctx: typer.Context,
     sources: Annotated[
         Path,
-        typer.Option(
-            "--sources",
-            file_okay=False,
-        ),
+        typer.Option("--sources", file_okay=False, metavar="DIR"),
     ],
     check: Annotated[
         bool,
@@ -41,10 +38,7 @@ def build(  # noqa: PLR0917 - a command's options
     ] = False,
     out: Annotated[
         Path | None,
-        typer.Option(
-            "--out",
-            file_okay=False,
-        ),
+        typer.Option("--out", file_okay=False, metavar="DIR"),
     ] = None,
     lang: LangOpt = "nl",
 ) -> None:
@@ -153,7 +147,7 @@ def diff(
     old: Annotated[Path, typer.Argument(metavar="OLD")],
     new: Annotated[Path, typer.Argument(metavar="NEW")],
     json: JsonOpt = False,
-    examples: Annotated[int, typer.Option("--examples", min=0)] = 3,
+    examples: Annotated[int, typer.Option("--examples", min=0, metavar="N")] = 3,
     lang: LangOpt = "nl",
 ) -> None:
     """``skilltool data diff`` (its --help text: catalogue key ``help.data.diff``). Examples:

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 import typer
 
-from skilltool import console, diplomas, messages
+from skilltool import console, diploma_coverage, diplomas, messages
 from skilltool.cli.common import JsonOpt, LangOpt, group, state
 from skilltool.formats import level_range
 from skilltool.messages import t
@@ -38,7 +38,7 @@ def lookup(
         ),
     ],
     country: CountryOpt = None,
-    top: Annotated[int, typer.Option("--top", min=1, max=50)] = 5,
+    top: Annotated[int, typer.Option("--top", min=1, max=50, metavar="N")] = 5,
     documents: Annotated[
         Literal["yes", "no", "partial"] | None,
         typer.Option("--documents"),
@@ -198,7 +198,7 @@ def coverage(ctx: typer.Context, json: JsonOpt = False, lang: LangOpt = "nl") ->
 
     skilltool diploma coverage
     """
-    result = diplomas.coverage(state(ctx).ref.diplomas, lang=lang)
+    result = diploma_coverage.coverage(state(ctx).ref.diplomas, lang=lang)
     if json:
         console.print_json(result)
         return

@@ -24,7 +24,7 @@ app = group(
 )
 
 TextsArg = Annotated[list[str] | None, typer.Argument(metavar="TEXT", show_default=False)]
-TopOpt = Annotated[int, typer.Option("--top", min=1, max=50)]
+TopOpt = Annotated[int, typer.Option("--top", min=1, max=50, metavar="N")]
 InputOpt = Annotated[Path | None, typer.Option("--input", "-i", metavar="FILE")]
 ColumnOpt = Annotated[str | None, typer.Option("--column", "-c", metavar="COLUMN")]
 OutOpt = Annotated[Path | None, typer.Option("--out", "-o", metavar="FILE")]
@@ -273,7 +273,7 @@ def show(
     """``skilltool occupation show`` (its --help text: catalogue key ``help.occupation.show``). Examples:
 
     skilltool occupation show 7212
-    skilltool occupation show http://data.europa.eu/esco/occupation/a7a1dc93-b3b9-4f9b-a1b6-0d8e2c3d0a66
+    skilltool occupation show http://data.europa.eu/esco/occupation/7aedaa07-3884-4c5b-88f9-80997b2aa54b
     """
     # lazy: models, occupations (rapidfuzz) and tightness add ~0.25 s to `occupation --help` (measured)
     from skilltool.models import OccupationDetails, Tightness
@@ -310,8 +310,9 @@ def show(
         console.note(t("report.esco", lang))
         return
     console.heading(f"ISCO-08 {details.isco} {details.label}")
-    for brc_label, tight in details.tightness:
-        console.line(t("code.tightness_of", lang, brc=brc_label, text=tightness_text(tight)))
+    for brc_group in details.tightness:
+        brc = f"{brc_group.brc} {brc_group.brc_label}" if brc_group.brc_label else brc_group.brc
+        console.line(t("code.tightness_of", lang, brc=brc, text=tightness_text(brc_group.tightness)))
     console.table(
         ["ISCO", t("code.occupation", lang), "ESCO URI"],
         [(o.isco, o.label, o.uri) for o in details.occupations],

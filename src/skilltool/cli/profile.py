@@ -23,7 +23,7 @@ app = group(
 
 
 @app.command("schema")
-def schema_cmd() -> None:
+def schema_cmd(lang: LangOpt = "nl") -> None:  # every command takes --lang (its help, its errors)
     """``skilltool profile schema`` (its --help text: catalogue key ``help.profile.schema``). Examples:
 
     skilltool profile schema > profile.schema.json

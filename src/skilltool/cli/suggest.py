@@ -54,7 +54,7 @@ def suggest_cmd(
     ctx: typer.Context,
     *,
     profile: ProfileArg,
-    top: Annotated[int, typer.Option("--top", "-n", min=1, max=100)] = 10,
+    top: Annotated[int, typer.Option("--top", "-n", min=1, max=100, metavar="N")] = 10,
     sector: Annotated[
         str | None,
         typer.Option(
@@ -133,8 +133,8 @@ def explain_cmd(
 ) -> None:
     """``skilltool explain`` (its --help text: catalogue key ``help.explain``). Examples:
 
-    skilltool explain profile.json "installatie-elektricien"
-    skilltool explain profile.json http://data.europa.eu/esco/occupation/... --json
+    skilltool explain profile.json "monteur elektrische installaties gebouwen"
+    skilltool explain profile.json lasser --json --lang en
     """
     result = core.explain(
         profile_files.read_profile(profile), ref=state(ctx).ref, occupation=occupation, lang=lang

@@ -27,6 +27,7 @@ from skilltool.models.batch import (
     SummaryRow,
 )
 from skilltool.models.coding import (
+    BrcTightness,
     Candidate,
     CodingResult,
     IscoGroupDetails,
@@ -133,6 +134,7 @@ __all__ = [
     "BatchTimings",
     "Bilingual",
     "BrcGroup",
+    "BrcTightness",
     "Candidate",
     "CefrLevel",
     "Circumstances",

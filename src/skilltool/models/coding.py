@@ -140,12 +140,24 @@ class OccupationDetails(Strict):
     )
 
 
+class BrcTightness(Strict):
+    """The tightness of one BRC group, named as ``OccupationDetails`` names its own."""
+
+    brc: str
+    brc_label: str | None
+    tightness: Tightness
+    tightness_text: str = Field(
+        description="Tightness now and to 2030 side by side, in the requested language."
+    )
+
+
 class IscoGroupDetails(Strict):
     """``occupation show ISCO``: an ISCO-08 group, its ESCO occupations and tightness."""
 
     isco: IscoCode
     label: str
     occupations: list[OccupationSummary]
-    tightness: list[tuple[str, Tightness]] = Field(
-        description="Tightness per BRC group the occupations belong to (BRC label, tightness)."
+    tightness: list[BrcTightness] = Field(
+        description="Tightness per BRC group the occupations belong to, by BRC code. (Was a list of "
+        "[label, tightness] pairs, which a JSON reader could only take apart by position.)"
     )
