@@ -46,18 +46,23 @@ def reason(key: str, **params: object) -> messages.Say:
 
 
 _ECHOED = ("value", "pick")  # the parameters that repeat what was typed or written in a file
-_LONG_NUMBER = re.compile(r"\d{8,}")
+# A number as people write a BSN or a phone number: eight digits in a row, or nine and more with a
+# space, a dot, a dash or a slash between groups (``123 456 782``, ``06 1234 5678``, ``+31 6 ...``);
+# a date (``14-03-1987``, eight digits) stays as it is. And an e-mail address.
+_LONG_NUMBER = re.compile(r"\d{8,}|\d(?:[ ./-]?\d){8,}")
+_EMAIL = re.compile(r"[^\s@'\"<>]+@[^\s@'\"<>]+")
 SHOWN_CHARS = 60
 
 
 def shown(value: object) -> object:
     """A refused answer as an error may repeat it: a long number (a BSN, a phone number typed in
-    the wrong place) as ``########``, a long text cut to its start; else the value itself."""
+    the wrong place, grouped or not) as ``########``, an e-mail address as ``###@###``, a long
+    text cut to its start; else the value itself."""
     text = str(value)
-    if len(text) <= SHOWN_CHARS and not _LONG_NUMBER.search(text):
+    hidden = _LONG_NUMBER.sub("########", _EMAIL.sub("###@###", text))
+    if len(text) <= SHOWN_CHARS and hidden == text:
         return value
-    text = _LONG_NUMBER.sub("########", text)
-    return messages.clip(text, SHOWN_CHARS)
+    return messages.clip(hidden, SHOWN_CHARS)
 
 
 class AnswerError(ValueError):
