@@ -4,12 +4,15 @@ e-mail address typed in the wrong field in an error line, ...; now it does not.
 
 from __future__ import annotations
 
+import gzip
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from skilltool import answer_parsing
+from skilltool import answer_parsing, table_out
 from skilltool.cli import app
 
 from .test_hostile_input import one_error
@@ -50,3 +53,64 @@ def test_a_refused_date_or_word_is_still_shown() -> None:
     assert answer_parsing.shown("zeventig") == "zeventig"
     assert answer_parsing.shown("2025-13-45") == "2025-13-45"
     assert answer_parsing.shown("mail: a@b.nl of 06 1234 5678") == "mail: ###@### of ########"
+
+
+# --- a LibreOffice sheet, a zip archive or a gzip file given as the export -----------------------
+
+
+def _ods(path: Path) -> Path:
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        zf.writestr("content.xml", "<office:document-content/>")
+    return path
+
+
+def _zip_of_a_csv(path: Path) -> Path:
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("Jansen_intake.csv", "klantnummer;geboortejaar\nUT-1;1990\n")
+    return path
+
+
+def _gzip_of_a_csv(path: Path) -> Path:
+    path.write_bytes(gzip.compress(b"klantnummer;geboortejaar\nUT-1;1990\n"))
+    return path
+
+
+PACKED = [
+    ("x.ods", _ods, "OpenDocument spreadsheet"),
+    ("x.xlsx", _ods, "OpenDocument spreadsheet"),
+    ("x.csv", _ods, "OpenDocument spreadsheet"),
+    ("x.zip", _zip_of_a_csv, "zip archive of other files"),
+    ("x.csv", _zip_of_a_csv, "zip archive of other files"),
+    ("x.xlsx", _zip_of_a_csv, "zip archive of other files"),
+    ("x.csv.gz", _gzip_of_a_csv, "gzip-compressed"),
+    ("x.xlsx", _gzip_of_a_csv, "gzip-compressed"),
+]
+
+
+@pytest.mark.parametrize(("name", "make", "said"), PACKED)
+def test_an_ods_a_zip_archive_or_a_gzip_export_says_what_it_is(
+    tmp_path: Path, name: str, make: Callable[[Path], Path], said: str
+) -> None:
+    """A LibreOffice Calc sheet (.ods) or a zip archive holding the CSV was told "a zip file (an
+    .xlsx workbook with another name?) ... name it .xlsx", which then said "not a readable .xlsx
+    workbook (File not found)"; a gzip file was "contains NUL bytes". Each now says what it is and
+    what to do, for a batch and a coding job, and never the names inside the archive."""
+    path = make(tmp_path / name)
+    for args in (
+        ["batch", str(path), "--out", str(tmp_path / "out")],
+        ["occupation", "code", "--input", str(path), "--column", "titel", "--out", str(tmp_path / "c.csv")],
+    ):
+        r = runner.invoke(app, [*args, "--lang", "en"])
+        line = one_error(r)
+        assert said in line and "Jansen" not in r.output, line
+    assert not (tmp_path / "out").exists() and not (tmp_path / "c.csv").exists()
+
+
+def test_a_workbook_named_csv_is_still_told_to_be_named_xlsx(tmp_path: Path) -> None:
+    """A real workbook named .csv keeps its advice: name it .xlsx."""
+    path = tmp_path / "x.csv"
+    table_out.write_xlsx(path.with_suffix(".xlsx"), ["klantnummer"], [["UT-1"]], title="s")
+    path.with_suffix(".xlsx").rename(path)
+    r = runner.invoke(app, ["batch", str(path), "--out", str(tmp_path / "out"), "--lang", "en"])
+    assert "name it .xlsx" in one_error(r)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from skilltool.csv_lines import JSON, MARKUP
+from skilltool.csv_lines import JSON, MARKUP, zip_kind
 from skilltool.errors import InputFileError
 from skilltool.messages import Say, say
 
@@ -106,6 +106,10 @@ def unreadable(path: Path, exc: BaseException) -> Say:
         head = b""
     if head.startswith(_OLE):
         return say("errors.xlsx.encrypted", path=path)
+    if head.startswith(b"PK") and (kind := zip_kind(path)):
+        return say(kind, path=path)
+    if head.startswith(b"\x1f\x8b"):
+        return say("errors.file.is_gzip", path=path)
     if MARKUP.match(head):
         return say("errors.csv.is_markup", path=path)
     if JSON.match(head):
