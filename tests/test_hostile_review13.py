@@ -5,6 +5,7 @@ e-mail address typed in the wrong field in an error line, ...; now it does not.
 from __future__ import annotations
 
 import gzip
+import stat
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -12,10 +13,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from skilltool import answer_parsing, table_out
+from skilltool import answer_parsing, batch, table_out
 from skilltool.cli import app
 
-from .test_hostile_input import one_error
+from .batch_fakes import fake_processor
+from .test_hostile_input import export, one_error, row
 
 runner = CliRunner()
 
@@ -114,3 +116,20 @@ def test_a_workbook_named_csv_is_still_told_to_be_named_xlsx(tmp_path: Path) -> 
     path.with_suffix(".xlsx").rename(path)
     r = runner.invoke(app, ["batch", str(path), "--out", str(tmp_path / "out"), "--lang", "en"])
     assert "name it .xlsx" in one_error(r)
+
+
+# --- the folders a batch makes for its --out -------------------------------------------------------
+
+
+def test_every_folder_a_batch_makes_for_its_out_is_owner_only(tmp_path: Path) -> None:
+    """``batch --out clients/team/out``: only the last level was owner-only (``mkdir -p`` with a
+    mode sets it on the last folder alone), the levels above it world-readable, where their names
+    tell whose outputs they are; each missing level is ``0700`` now, as for a report's ``--out``."""
+    src = tmp_path / "in.csv"
+    src.write_text(export([row("UT-1")]), encoding="utf-8")
+    out = tmp_path / "clients" / "team" / "out"
+    job = batch.prepare(src, out=out, factory=fake_processor)
+    manifest = batch.run(job)
+    assert manifest.counts.rows_written == 1
+    for folder in (tmp_path / "clients", tmp_path / "clients" / "team", out):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder

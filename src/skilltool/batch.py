@@ -274,7 +274,7 @@ def run(job: BatchJob, *, progress: ProgressFactory | None = None) -> BatchManif
     started = time.perf_counter()
     check_out_dir(job.out)
     try:
-        job.out.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fsio.make_folders(job.out, mode=0o700)  # every missing level owner-only, as for a report
     except OSError as exc:
         raise OutputError(fsio.os_error_message(job.out, exc)) from None
     try:
