@@ -46,11 +46,6 @@ def reason(key: str, **params: object) -> messages.Say:
 
 
 _ECHOED = ("value", "pick")  # the parameters that repeat what was typed or written in a file
-# A number as people write a BSN or a phone number: eight digits in a row, or nine and more with a
-# space, a dot, a dash or a slash between groups (``123 456 782``, ``06 1234 5678``, ``+31 6 ...``);
-# a date (``14-03-1987``, eight digits) stays as it is. And an e-mail address.
-_LONG_NUMBER = re.compile(r"\d{8,}|\d(?:[ ./-]?\d){8,}")
-_EMAIL = re.compile(r"[^\s@'\"<>]+@[^\s@'\"<>]+")
 SHOWN_CHARS = 60
 
 
@@ -59,7 +54,7 @@ def shown(value: object) -> object:
     the wrong place, grouped or not) as ``########``, an e-mail address as ``###@###``, a long
     text cut to its start; else the value itself."""
     text = str(value)
-    hidden = _LONG_NUMBER.sub("########", _EMAIL.sub("###@###", text))
+    hidden = messages.masked(text)
     if len(text) <= SHOWN_CHARS and hidden == text:
         return value
     return messages.clip(hidden, SHOWN_CHARS)
