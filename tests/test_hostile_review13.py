@@ -149,3 +149,17 @@ def test_a_header_cell_with_a_number_or_an_address_is_named_masked(tmp_path: Pat
     assert "bellen ########" in shown
     for part in ("1234 5678", "jansen@", "456.782"):
         assert part not in shown
+
+
+def test_a_coding_jobs_no_column_error_masks_a_grouped_phone_number(tmp_path: Path) -> None:
+    """A file without a header whose first row holds a phone number in groups beside a word
+    (``tel 06 1234 5678``) had that row listed as the columns on stderr (only five digits in a row
+    were hidden); it is masked now."""
+    src = tmp_path / "in.csv"
+    src.write_text("Piet;tel 06 1234 5678;kok\nKees;tel 0;lasser\n", encoding="utf-8")
+    out = tmp_path / "o.csv"
+    args = ["occupation", "code", "--input", str(src), "--column", "titel", "--out", str(out)]
+    r = runner.invoke(app, [*args, "--lang", "en"])
+    line = one_error(r)
+    assert "tel ########" in line
+    assert "1234 5678" not in r.output

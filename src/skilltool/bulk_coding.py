@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
-from skilltool import csv_lines, fsio, tabular
+from skilltool import csv_lines, fsio, messages, tabular
 from skilltool.batch_mapping import header_key
 from skilltool.batch_processor import MemoCoder
 from skilltool.bulk_output import Block, Row, arrow_schema, check_names, write
@@ -231,13 +231,20 @@ def _column_index(path: Path, header: list[str], column: str) -> int:
     # name cut to 40
     if any(_DATA_CELL.fullmatch(h.strip()) or _EMAIL.search(h) for h in header):
         raise InputFileError(say("errors.bulk.no_column_data", path=path, column=repr(column)))
-    names = ", ".join(re.sub(r"\d{5,}", "#", h)[:40] for h in header[:20] if h)
+    names = ", ".join(_named(h) for h in header[:20] if h)
     if len({h.strip() for h in header if h.strip()}) == 1:
         # one name only: a title line above the header (merged over the columns in a workbook, it
         # was listed once per column) or a file of one column; the batch says so too
-        name = re.sub(r"\d{5,}", "#", next(h.strip() for h in header if h.strip()))[:40]
+        name = _named(next(h.strip() for h in header if h.strip()))
         raise InputFileError(say("errors.bulk.one_name", path=path, column=repr(column), name=repr(name)))
     raise InputFileError(say("errors.bulk.no_column", path=path, column=repr(column), names=names))
+
+
+def _named(cell: str) -> str:
+    """A header cell as the "no column" error lists it: cut to 40, long numbers as ``#``, a phone
+    number or BSN in groups and an e-mail address masked (``tel 06 1234 5678`` in a first row that
+    is data was listed as it was)."""
+    return messages.masked(re.sub(r"\d{5,}", "#", cell))[:40]
 
 
 _DATA_CELL = re.compile(r"[\d.,:/ +-]*\d[\d.,:/ +-]*")  # a number, a date or a time: no column name
