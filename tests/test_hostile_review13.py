@@ -1,5 +1,6 @@
 """Hostile input, thirteenth review: each case here once repeated a BSN, a phone number or an
-e-mail address typed in the wrong field in an error line, ...; now it does not.
+e-mail address in an error or a warning, told a LibreOffice sheet or a packed export to be renamed
+.xlsx, or left the folders above a batch's output world-readable; now it does not.
 """
 
 from __future__ import annotations
