@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from skilltool import answer_parsing, batch, table_out
+from skilltool import answer_parsing, batch, messages, table_out
 from skilltool.cli import app
 
 from .batch_fakes import fake_processor
@@ -164,3 +164,12 @@ def test_a_coding_jobs_no_column_error_masks_a_grouped_phone_number(tmp_path: Pa
     line = one_error(r)
     assert "tel ########" in line
     assert "1234 5678" not in r.output
+
+
+def test_masking_a_long_cell_takes_linear_time() -> None:
+    """``messages.masked`` reads a 200,000-character header cell or answer at once: the address
+    pattern tried from every position of a run without an ``@`` backtracked for minutes (the
+    suite's timeout caught it on a header cell of a pasted text)."""
+    assert messages.masked("x" * 200_000) == "x" * 200_000
+    assert messages.masked("x" * 100_000 + "@" + "y" * 100_000) == "###@###"
+    assert messages.masked("1 " * 100_000).strip() == "########"
