@@ -15,7 +15,7 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from skilltool import batch_research, batch_state, rust_stderr, table_out, xlsx
+from skilltool import batch_research, batch_state, rust_stderr, table_out, xlsx_checks
 from skilltool.cli import app
 from skilltool.errors import OutputError
 
@@ -246,7 +246,7 @@ def test_a_damaged_cell_is_not_quoted_in_the_error(tmp_path: Path, cell: str, wh
 def test_calamine_why_keeps_no_quoted_text(said: str, kept: str) -> None:
     """Everything from the first quote to the last goes (a value may hold a quote of its own);
     a reason without quotes stays as it is."""
-    assert xlsx.calamine_why(ValueError(said)) == kept
+    assert xlsx_checks.calamine_why(ValueError(said)) == kept
 
 
 def test_a_workbook_with_a_part_twice_is_refused(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from skilltool import tabular, xlsx
+from skilltool import tabular, xlsx_checks
 from skilltool.cli import app
 from skilltool.errors import InputFileError
 
@@ -71,7 +71,7 @@ def test_a_shared_strings_count_beyond_its_size_is_refused(tmp_path: Path) -> No
             'uniqueCount="4000000000"><si><t>klantnummer</t></si></sst>',
         )
     with pytest.raises(InputFileError, match="declares 4,000,000,000 texts, more than it can hold"):
-        xlsx.check_xlsx_parts(bad)
+        xlsx_checks.check_xlsx_parts(bad)
 
 
 def test_merged_cells_over_the_whole_sheet_are_refused_not_filled_for_hours(tmp_path: Path) -> None:

@@ -28,6 +28,7 @@ from typer.testing import CliRunner, Result
 
 from skilltool import (
     batch,
+    batch_pool,
     csv_lines,
     diplomas,
     fsio,
@@ -37,7 +38,7 @@ from skilltool import (
     report,
     table_out,
     tabular,
-    xlsx,
+    xlsx_checks,
 )
 from skilltool.cli import app
 from skilltool.models import Profile
@@ -321,7 +322,7 @@ def test_xlsx_bomb_is_refused_before_it_is_unpacked(tmp_path: Path, monkeypatch:
     assert "decompression bomb" in error_line(r) and "200:1" in error_line(r)
     assert opened == []
     assert not (tmp_path / "out").exists()
-    monkeypatch.setattr(xlsx, "XLSX_MAX_UNPACKED", 1 << 20)
+    monkeypatch.setattr(xlsx_checks, "XLSX_MAX_UNPACKED", 1 << 20)
     big = tmp_path / "big.xlsx"
     table_out.write_xlsx(big, ["a"], [[str(i) * 40] for i in range(20_000)], title="s")
     with pytest.raises(Exception, match=r"unpacks to .* MiB"):
@@ -841,19 +842,19 @@ def test_sigint_while_workers_start_does_not_kill_them(
 
     from .batch_fakes import fake_processor
 
-    real = batch._ignore_sigint
+    real = batch_pool._ignore_sigint
 
     def first_a_sigint() -> None:
         os.kill(os.getpid(), signal.SIGINT)
         real()
 
-    monkeypatch.setattr(batch, "_ignore_sigint", first_a_sigint)
+    monkeypatch.setattr(batch_pool, "_ignore_sigint", first_a_sigint)
 
     def init_worker(config: batch.WorkerConfig) -> None:
         first_a_sigint()
-        batch._init_worker_body(config)
+        batch_pool._init_worker_body(config)
 
-    monkeypatch.setattr(batch, "_init_worker", init_worker)
+    monkeypatch.setattr(batch_pool, "init_spawned", init_worker)
     src = write_rows(tmp_path / "in.csv", [row(f"K-{i}") for i in range(1, 21)])
     job = batch.prepare(src, out=tmp_path / "out", workers=2, chunk_size=3, factory=fake_processor)
 
@@ -874,7 +875,7 @@ def test_sigint_blocked_is_delivered_afterwards() -> None:
     # inherits SIGINT ignored, Python then installs no handler, and the test failed there
     previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
-        with pytest.raises(KeyboardInterrupt), batch._sigint_blocked():
+        with pytest.raises(KeyboardInterrupt), batch_pool._sigint_blocked():
             signal.pthread_kill(threading.get_ident(), signal.SIGINT)
             reached = True
     finally:

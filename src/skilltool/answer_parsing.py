@@ -46,18 +46,18 @@ def reason(key: str, **params: object) -> messages.Say:
 
 
 _ECHOED = ("value", "pick")  # the parameters that repeat what was typed or written in a file
-_LONG_NUMBER = re.compile(r"\d{8,}")
 SHOWN_CHARS = 60
 
 
 def shown(value: object) -> object:
     """A refused answer as an error may repeat it: a long number (a BSN, a phone number typed in
-    the wrong place) as ``########``, a long text cut to its start; else the value itself."""
+    the wrong place, grouped or not) as ``########``, an e-mail address as ``###@###``, a long
+    text cut to its start; else the value itself."""
     text = str(value)
-    if len(text) <= SHOWN_CHARS and not _LONG_NUMBER.search(text):
+    hidden = messages.masked(text)
+    if len(text) <= SHOWN_CHARS and hidden == text:
         return value
-    text = _LONG_NUMBER.sub("########", text)
-    return messages.clip(text, SHOWN_CHARS)
+    return messages.clip(hidden, SHOWN_CHARS)
 
 
 class AnswerError(ValueError):

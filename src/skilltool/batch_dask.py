@@ -264,7 +264,7 @@ def run(
         raise InputFileError(say("errors.batch.at_least_one", option="--partition-rows"))
     started = time.perf_counter()
     try:
-        job.out.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fsio.make_folders(job.out, mode=0o700)  # every missing level owner-only, as for a report
     except OSError as exc:
         raise OutputError(fsio.os_error_message(job.out, exc)) from None
     try:

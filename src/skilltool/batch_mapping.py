@@ -174,8 +174,9 @@ def header_key(text: str) -> str:
 
 def _shown(header_cell: str) -> str:
     """A header cell as a warning names it: cut to 60 characters (a pasted text as a column name
-    made a warning line of 200,000)."""
-    return messages.clip(header_cell, 60)
+    made a warning line of 200,000), a BSN, a phone number or an e-mail address in it masked (a
+    note typed into the header row went into the warning and into ``manifest.json`` as it was)."""
+    return messages.clip(messages.masked(header_cell), 60)
 
 
 MAX_MAPPING_BYTES = 1 << 20

@@ -9,7 +9,7 @@ next to it, owner-only, and renamed into place at the end (``fsio``), so a crash
 Streaming: rows are read, coded and written in blocks of ``BLOCK`` rows; memory does not grow with
 the file. Repeated texts are coded once (a bounded memo). With ``engine="dask"`` the blocks are
 coded on a dask.distributed cluster (each worker builds the coder once, on its first block) and
-written here in input order.
+written here in input order (``bulk_output``).
 
 Every input row gives one output row, blank ones included, so the output lines up with the input.
 A row with more cells than the header (an unquoted separator in a cell shifts its columns) or with
@@ -28,9 +28,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
-from skilltool import csv_lines, fsio, messages, table_out, tabular, xlsx
+from skilltool import csv_lines, fsio, messages, tabular
 from skilltool.batch_mapping import header_key
 from skilltool.batch_processor import MemoCoder
+from skilltool.bulk_output import Block, Row, arrow_schema, check_names, write
 from skilltool.errors import InputFileError, UsageError
 from skilltool.messages import Say, say, t
 from skilltool.occupations import OccupationCoder, SkillCoder
@@ -43,9 +44,6 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
     from skilltool.models import CodingResult, SkillCodingResult
-
-Row = list[object]  # one row: the input's cells (text, or Parquet's typed values) and the added columns
-Block = list[Row]
 
 
 class Unread(list[object]):
@@ -233,13 +231,20 @@ def _column_index(path: Path, header: list[str], column: str) -> int:
     # name cut to 40
     if any(_DATA_CELL.fullmatch(h.strip()) or _EMAIL.search(h) for h in header):
         raise InputFileError(say("errors.bulk.no_column_data", path=path, column=repr(column)))
-    names = ", ".join(re.sub(r"\d{5,}", "#", h)[:40] for h in header[:20] if h)
+    names = ", ".join(_named(h) for h in header[:20] if h)
     if len({h.strip() for h in header if h.strip()}) == 1:
         # one name only: a title line above the header (merged over the columns in a workbook, it
         # was listed once per column) or a file of one column; the batch says so too
-        name = re.sub(r"\d{5,}", "#", next(h.strip() for h in header if h.strip()))[:40]
+        name = _named(next(h.strip() for h in header if h.strip()))
         raise InputFileError(say("errors.bulk.one_name", path=path, column=repr(column), name=repr(name)))
     raise InputFileError(say("errors.bulk.no_column", path=path, column=repr(column), names=names))
+
+
+def _named(cell: str) -> str:
+    """A header cell as the "no column" error lists it: cut to 40, long numbers as ``#``, a phone
+    number or BSN in groups and an e-mail address masked (``tel 06 1234 5678`` in a first row that
+    is data was listed as it was)."""
+    return messages.masked(re.sub(r"\d{5,}", "#", cell))[:40]
 
 
 _DATA_CELL = re.compile(r"[\d.,:/ +-]*\d[\d.,:/ +-]*")  # a number, a date or a time: no column name
@@ -300,86 +305,6 @@ def _require_pyarrow() -> None:
         raise UsageError(say("errors.bulk.needs_pyarrow")) from None
 
 
-# --- writing ---------------------------------------------------------------------------------
-
-
-def _check_names(path: Path, header: list[str], added: list[str], *, parquet: bool) -> None:
-    """The output's columns have distinct names: a file coded before (an output coded again) made
-    a second ``occupation_1_uri`` and so on, which no reader tells apart, and a Parquet output with
-    a name twice (also from a header with one) could not be read back (pyarrow, pandas and DuckDB
-    refuse it). Checked once, before the first row."""
-    taken = {name.strip().casefold(): name for name in header}
-    if clash := next((taken[name] for name in added if name in taken), None):
-        raise InputFileError(
-            say("errors.bulk.column_taken", path=path, column=repr(messages.clip(clash, 60)))
-        )
-    if parquet:
-        seen: set[str] = set()
-        for name in _parquet_names(header):
-            if name in seen:
-                raise InputFileError(
-                    say("errors.bulk.parquet_name_twice", path=path, column=repr(messages.clip(name, 60)))
-                )
-            seen.add(name)
-
-
-def _parquet_names(header: list[str]) -> list[str]:
-    """The input's column names in a Parquet output: a blank header cell as ``column_N``."""
-    return [h or f"column_{i + 1}" for i, h in enumerate(header)]
-
-
-def _arrow_schema(header: list[str], added: list[str], source: pa.Schema | None) -> pa.Schema:
-    """The input's columns (all text unless the input is Parquet) and the typed candidate columns."""
-    import pyarrow as pa  # lazy: pyarrow is the optional [parquet] extra
-
-    base = (
-        list(source)
-        if source is not None
-        else [pa.field(name, pa.string()) for name in _parquet_names(header)]
-    )
-    extra = []
-    for name in added:
-        if name.endswith("_score"):
-            extra.append(pa.field(name, pa.float64()))
-        elif name.endswith("_needs_review"):
-            extra.append(pa.field(name, pa.bool_()))
-        else:
-            extra.append(pa.field(name, pa.string()))
-    return pa.schema([*base, *extra])
-
-
-def _write_parquet(out: Path, schema: pa.Schema, blocks: Iterator[Block]) -> None:
-    import pyarrow as pa  # lazy: pyarrow is the optional [parquet] extra
-    import pyarrow.parquet as pq  # lazy: pyarrow is the optional [parquet] extra
-
-    with fsio.atomic_writer(out, binary=True) as fh, pq.ParquetWriter(fh, schema, compression="zstd") as pw:
-        for rows in blocks:
-            cols = list(zip(*rows, strict=True))
-            arrays = [pa.array(list(c), type=f.type) for c, f in zip(cols, schema, strict=True)]
-            pw.write_table(pa.Table.from_arrays(arrays, schema=schema))
-
-
-def _text(value: object) -> str:
-    """A cell for CSV: booleans as yes/no, scores with one decimal."""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return f"{value:.1f}"
-    return xlsx.cell_text(value)
-
-
-def _write(out: Path, header: list[str], schema: pa.Schema | None, blocks: Iterator[Block]) -> None:
-    """Atomically, owner-only, streaming: ``tabular``'s writers for CSV and XLSX, pyarrow's for Parquet."""
-    suffix = out.suffix.lower()
-    if suffix == ".parquet":
-        _write_parquet(out, schema, blocks)
-    elif suffix == ".xlsx":
-        table_out.write_xlsx(out, header, (row for rows in blocks for row in rows), title="coded")
-    else:
-        rows = (["" if v is None else _text(v) for v in row] for rows in blocks for row in rows)
-        table_out.write_csv(out, header, rows)
-
-
 # --- the job ---------------------------------------------------------------------------------
 
 
@@ -429,8 +354,8 @@ def code_file(
         raise UsageError(say("errors.bulk.out_folder", path=out))
     source = _open_source(input_path, column, sheet=sheet, delimiter=delimiter)
     added = candidate_columns(spec.kind, spec.top)
-    _check_names(input_path, source.header, added, parquet=parquet)
-    schema = _arrow_schema(source.header, added, source.arrow_schema) if parquet else None
+    check_names(input_path, source.header, added, parquet=parquet)
+    schema = arrow_schema(source.header, added, source.arrow_schema) if parquet else None
     summary = Summary(warnings=list(source.warnings))
     review_at, problem_at = len(added) - 2, len(added) - 1
 
@@ -459,7 +384,7 @@ def code_file(
                 advance(len(block))
 
     with progress(source.rows) if progress else nullcontext(None) as tick:
-        _write(out, [*source.header, *added], schema, blocks(tick))
+        write(out, [*source.header, *added], schema, blocks(tick))
     if summary.unread:
         rows = ", ".join(str(n) for n in summary.unread_rows)
         more = csv_lines.and_more(summary.unread - len(summary.unread_rows))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import io
 import re
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,7 +50,34 @@ _NOT_CSV = (
     (b"%PDF-", "errors.csv.is_pdf"),
     (b"PAR1", "errors.csv.is_parquet"),
     (b"\xd0\xcf\x11\xe0", "errors.xlsx.old_xls"),
+    (b"\x1f\x8b", "errors.file.is_gzip"),
 )
+
+
+def zip_kind(path: Path) -> str | None:
+    """What a zip file given as a table is when it is no workbook, as the key of its error: an
+    OpenDocument spreadsheet (LibreOffice Calc's own format, which many municipalities use) or a
+    zip archive of other files (an export sent packed); None for a workbook (or a zip that cannot
+    be read). Both were told to name the file .xlsx, which then said "not a readable .xlsx workbook
+    (File not found)". Reads the zip's directory and at most 100 bytes of ``mimetype``; the names
+    in it are never shown (a packed export may be named after a person)."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist()[:NAMES_READ])
+            mimetype = b""
+            if "mimetype" in names:
+                with zf.open("mimetype") as fh:
+                    mimetype = fh.read(100)
+    except (OSError, zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
+        return None
+    if mimetype.startswith(b"application/vnd.oasis.opendocument"):
+        return "errors.file.is_ods"
+    if "[Content_Types].xml" not in names:
+        return "errors.file.is_zip_archive"
+    return None
+
+
+NAMES_READ = 10_000  # as many part names as a workbook may hold (``xlsx_checks.XLSX_MAX_PARTS``)
 # An "Excel" export of an older system: an XML spreadsheet (Excel 2003) or an HTML table, named .xls,
 # .xlsx or .csv. Read as CSV its first line became the one column of the header ("missing required
 # columns"); as a workbook, "a CSV named .xlsx? name it .csv", which then said the same.
@@ -78,7 +106,8 @@ class Decoder:
         if lineno == 1:
             for magic, key in _NOT_CSV:
                 if raw.startswith(magic):
-                    raise InputFileError(say(key, path=self.path))
+                    kind = zip_kind(self.path) if key == "errors.csv.is_zip" else None
+                    raise InputFileError(say(kind or key, path=self.path))
             if MARKUP.match(raw):
                 raise InputFileError(say("errors.csv.is_markup", path=self.path))
             if JSON.match(raw):

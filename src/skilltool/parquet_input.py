@@ -4,7 +4,7 @@ A Parquet file packs its values twice: pages are compressed (zstd, gzip, ...), a
 values may be a dictionary plus indices, so one long text repeated a million times is stored
 once. Both can make a file of a few hundred bytes unpack to gigabytes: an 803-byte file (one
 1 MB text, 500 rows) became a 500 MB output and 770 MB of memory; with 100,000 rows it would
-have filled the disk. The limits mirror the workbook's (``xlsx.XLSX_MAX_RATIO``):
+have filled the disk. The limits mirror the workbook's (``xlsx_checks.XLSX_MAX_RATIO``):
 
 * ``check_packing``, before any value is read: a column chunk over 1 MiB that its metadata says
   unpacks more than ``PARQUET_MAX_RATIO`` times its packed size is refused. The sizes a page

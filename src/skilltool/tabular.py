@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from skilltool import fsio, xlsx
+from skilltool import fsio, xlsx, xlsx_checks
 from skilltool.csv_lines import MAX_LINE_BYTES, Decoder, Digest, and_more, open_csv
 from skilltool.csv_lines import lines as physical_lines
 from skilltool.errors import InputFileError
@@ -420,8 +420,8 @@ def inspect(path: Path, *, delimiter: str | None = None, sheet: str | None = Non
         raise InputFileError(say("errors.xlsx.old_xls", path=path))
     try:
         if path.suffix.lower() in (".xlsx", ".xlsm"):
-            xlsx.check_xlsx_size(path)
-            seen = xlsx.check_xlsx_parts(path)
+            xlsx_checks.check_xlsx_size(path)
+            seen = xlsx_checks.check_xlsx_parts(path)
             info = _inspect_xlsx(path, sheet)
             if seen.unsaved:
                 info.warnings.append(

@@ -252,7 +252,7 @@ def _read_workbook(path: Path) -> ReviewWorkbook:
     import openpyxl
 
     from skilltool import fsio  # lazy: with openpyxl above
-    from skilltool.xlsx import check_xlsx_size  # lazy: with openpyxl above
+    from skilltool.xlsx_checks import check_xlsx_size  # lazy: with openpyxl above
 
     fsio.check_input_file(path, say("errors.what.workbook"))
     try:
