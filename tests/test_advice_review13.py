@@ -2,7 +2,8 @@
 language aim came from a suggestion neither wished nor at the person's level, and ignored a wish
 below the person's level; a wish coded to a regulated profession's group was called a protected title;
 an unfinished nursing study beside a finished school certificate was sent to BIG's procedure for a
-foreign diploma; a landbouwmachinist was a direct start without licence T."""
+foreign diploma; a wish coded with doubt made every occupation of its group equally wished; a
+landbouwmachinist was a direct start without licence T."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ TEACHER = "syrian_56_taught_lower_grades_wants_onderwijsassistent_24h"
 HOUSEKEEPING = "yemeni_50_led_hotel_huishouding_knee_24h"
 NURSING = "somali_23_unfinished_nursing_two_years"
 FARMHAND = "eritrean_28_greenhouse_and_dairy_israel_informal"
+SHOP = "ethiopian_55_school_cleaner_kiosk_long_gap_z_route"
 
 ESCO = "http://data.europa.eu/esco/occupation/"
 TRACTOR = ESCO + "1b8c75a9-407b-4554-a7d6-df391672c6b1"  # landbouwmachinist (8341)
@@ -88,6 +90,32 @@ def test_an_unfinished_nursing_study_is_not_sent_to_the_foreign_diploma_procedur
     text_done, _ = _step(_run(done), "protected_title")
     assert "Nederlandse opleiding die het diploma geeft" not in text_done
     assert "verklaring van vakbekwaamheid" in text_done, text_done
+
+
+def test_a_wish_that_names_its_coded_occupation_leads_the_learn_work_step() -> None:
+    """'winkelmedewerker supermarkt', coded with doubt to ESCO's winkelmedewerker, made every occupation of
+    its unit group equally wished, and the Z-route client's learn-work step went to a dealer in
+    antiques. The wish holds the coded occupation's preferred label: it names that occupation, whose
+    step comes before the group's. A wish in other words stays a group wish."""
+    profile = _persona(SHOP)
+    index = _ref().suggest_index
+    named = person_of(profile, index, "nl").wish_listed
+    assert [index.cands[i].label_nl for i in named] == ["winkelmedewerker"]
+    text, _ = _step(_run(profile), "dual_route")
+    assert "winkelmedewerker" in text and "antiquair" not in text, text
+    other = profile.model_copy(
+        update={
+            "wishes": profile.wishes.model_copy(
+                update={
+                    "occupations": ["werken in de supermarkt"],
+                    "coded": [
+                        w.model_copy(update={"text": "werken in de supermarkt"}) for w in profile.wishes.coded
+                    ],
+                }
+            )
+        }
+    )
+    assert not person_of(other, index, "nl").wish_listed
 
 
 def test_a_tractor_on_the_public_road_needs_licence_t() -> None:

@@ -23,11 +23,12 @@ def language_key(need: str) -> str:
 
 
 def in_view(index: SuggestIndex, person: Person, suggestions: list[Suggestion]) -> list[Suggestion]:
-    """The work whose Dutch sets the aim: the wished occupations first, then work at the person's
-    level; only without either, every suggestion. A suggestion neither wished nor at level sets no
+    """The work whose Dutch sets the aim: the occupations wished by name (``wish_listed``; one found
+    only through a wish's group is to be checked) first, then work at the person's level; only
+    without either, every suggestion. A suggestion neither wished nor at level sets no
     aim (thirteenth review: a woman who led a hotel's room cleaning got a B2 aim from a reservations
     manager ranked tenth, and a teacher who wants work as an onderwijsassistent for now a C1 aim)."""
-    wished = [s for s in suggestions if index.by_uri.get(s.uri) in person.wish_cands]
+    wished = [s for s in suggestions if index.by_uri.get(s.uri) in person.wish_listed]
     at_level = [s for s in suggestions if s.at_level and s not in wished]
     return [*wished, *at_level] if wished or at_level else list(suggestions)
 
