@@ -66,6 +66,17 @@ def test_a_suggestion_neither_wished_nor_at_level_sets_no_language_aim() -> None
     assert "B2" not in why_en, why_en
 
 
+def test_a_wish_that_several_occupations_share_sets_no_language_aim() -> None:
+    """'machinist', which the coder did not settle, is the exact label of a stage machinist and three
+    others besides the train driver's work: it sets no aim, the train driver's work at level does. A
+    wish the coder settled ('onderwijsassistent', whose label a university assistant shares) does."""
+    _, why = _step(_run(_persona("ukrainian_train_driver_temporary_protection")), "language")
+    assert "treinmachinist" in why and "podiummachinist" not in why, why
+    teacher = next(PERSONAS.glob("eritrean_*_teacher_certificate_no_documents.json")).stem  # seventh review
+    _, why_teacher = _step(_run(_persona(teacher)), "language")
+    assert "onderwijsassistent" in why_teacher and "C1" not in why_teacher, why_teacher
+
+
 def test_a_wish_coded_to_a_regulated_group_is_no_protected_title() -> None:
     """The teacher's wish 'overblijfmoeder' is coded to the childcare group, whose regulated profession
     (the childcare worker's qualification requirement) protects no title: the step says a regulated

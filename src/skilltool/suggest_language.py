@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from skilltool.models import CEFR_ORDER, Suggestion, Text, Words
-from skilltool.suggest_index import SuggestIndex
+from skilltool.models import CEFR_ORDER, Suggestion, Text, Wishes, Words
+from skilltool.suggest_index import SuggestIndex, norm
 from skilltool.suggest_person import CEFR_NAMES, Person
 from skilltool.suggest_texts import x as _x
 
@@ -22,13 +22,27 @@ def language_key(need: str) -> str:
     return "s_language" if CEFR_ORDER[need] >= CEFR_ORDER["B1"] else "s_language_basic"
 
 
-def in_view(index: SuggestIndex, person: Person, suggestions: list[Suggestion]) -> list[Suggestion]:
+def in_view(
+    index: SuggestIndex, person: Person, suggestions: list[Suggestion], wishes: Wishes | None = None
+) -> list[Suggestion]:
     """The work whose Dutch sets the aim: the occupations wished by name (``wish_listed``; one found
     only through a wish's group is to be checked) first, then work at the person's level; only
     without either, every suggestion. A suggestion neither wished nor at level sets no
     aim (thirteenth review: a woman who led a hotel's room cleaning got a B2 aim from a reservations
     manager ranked tenth, and a teacher who wants work as an onderwijsassistent for now a C1 aim)."""
-    wished = [s for s in suggestions if index.by_uri.get(s.uri) in person.wish_listed]
+    # a wish the coder did not settle that is the exact label of several occupations ('machinist': a
+    # stage machinist's too) says which one only after a talk: it sets no aim (the Ukrainian train
+    # driver of the tenth review)
+    sure = (
+        {norm(w.text) for w in wishes.coded if w.coded is not None and not w.needs_review}
+        if wishes
+        else set()
+    )
+    texts = {norm(text) for text in wishes.occupations} - sure if wishes else set()
+    shared = {ci for text in texts if len(named := index.by_label.get(text, ())) > 1 for ci in named}
+    wished = [
+        s for s in suggestions if (ci := index.by_uri.get(s.uri)) in person.wish_listed and ci not in shared
+    ]
     at_level = [s for s in suggestions if s.at_level and s not in wished]
     return [*wished, *at_level] if wished or at_level else list(suggestions)
 
@@ -42,6 +56,7 @@ def language_step(
     job: Callable[[Suggestion | None], Words | str],
     z_route: bool,
     onderwijs: bool,
+    wishes: Wishes | None = None,
 ) -> tuple[Text, Text] | None:
     """The language step's text and reason, or None when no step is needed (``job``: a suggestion's
     label as the plan shows it)."""
@@ -55,7 +70,7 @@ def language_step(
     target = CEFR_ORDER[index.weights.plan.language_target]
     short = [
         s
-        for s in in_view(index, person, suggestions)
+        for s in in_view(index, person, suggestions, wishes)
         if CEFR_ORDER[s.dutch_needed or "pre-A1"] > person.dutch
     ]
     have = CEFR_NAMES[person.dutch]

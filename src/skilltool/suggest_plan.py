@@ -295,7 +295,14 @@ def next_steps(
         add("driving_licence", *licence)
     # 3. language route: its aim follows the route and the work in view (suggest_language)
     language = language_step(
-        index, person, suggestions, anchor=anchor, job=label, z_route=z_route, onderwijs=onderwijs
+        index,
+        person,
+        suggestions,
+        anchor=anchor,
+        job=label,
+        z_route=z_route,
+        onderwijs=onderwijs,
+        wishes=profile.wishes,
     )
     if language is not None:
         add("language", *language)
