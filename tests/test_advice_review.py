@@ -7,7 +7,7 @@ from __future__ import annotations
 from skilltool import profile_files, suggest
 from skilltool.models import IscoGroup, say
 from skilltool.suggest_fit import residual_groups
-from skilltool.suggest_plan import _language_key
+from skilltool.suggest_language import language_key as _language_key
 from tests.test_personas import PERSONAS, _ref
 
 

@@ -104,7 +104,9 @@ def test_an_unfinished_foreign_school_is_nothing_to_recognise() -> None:
     profile = _persona("eritrean_dutch_mbo2_helper_wishes_nursing")
     left = Education(country="ER", qualification="Secondary school (grade 10)", completed=False)
     text = _plan(profile.model_copy(update={"education": [*profile.education, left]}))["protected_title"][0]
-    assert "No finished foreign diploma is recorded" in text and "nothing to recognise" in text, text
+    assert (
+        "No finished foreign diploma in the field is recorded" in text and "nothing to recognise" in text
+    ), text
     done = left.model_copy(update={"completed": True})
     other = _plan(profile.model_copy(update={"education": [*profile.education, done]}))["protected_title"][0]
     assert "nothing to recognise" not in other and "certificate of competence" in other, other

@@ -360,16 +360,29 @@ def wished_candidates(
         if wish.coded is None or norm(wish.text) in named_by_label:
             continue  # nothing coded, or the exact label already named it
         at = index.by_uri.get(wish.coded.uri)
-        if at is not None and not wish.needs_review:
+        if at is not None and (not wish.needs_review or _names_preferred(index, at, wish.text)):
             cands.add(at)
             listed.add(at)
-            continue
+            if not wish.needs_review:
+                continue
         group = unit_group(wish)
         members = index.by_prefix.get(group, ()) if group is not None else _profession_members(index, wish)
         fresh = set(members) - cands
         cands.update(fresh)
         review.update(fresh)
     return cands, frozenset(listed), frozenset(review - listed)
+
+
+def _names_preferred(index: SuggestIndex, at: int, text: str) -> bool:
+    """The wish holds the coded occupation's preferred label as whole words ('winkelmedewerker
+    supermarkt'): the person named it, with a qualifier, even when the coder is unsure. Without this
+    an unsure coding made every occupation of the unit group equally wished, and a Z-route client who
+    wants shop work got a dealer in antiques as her learn-work step (thirteenth review). An alternative
+    label does not count ('dierenarts' is one of two veterinary technicians', see above)."""
+    c = index.cands[at]
+    words = " ".join(re.findall(r"\w+", text.lower()))
+    labels = (" ".join(re.findall(r"\w+", label.lower())) for label in (c.label_nl, c.label_en))
+    return any(label and f" {label} " in f" {words} " for label in labels)
 
 
 def _profession_members(index: SuggestIndex, wish: WishedOccupation) -> tuple[int, ...]:

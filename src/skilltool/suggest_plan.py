@@ -14,8 +14,9 @@ from skilltool.suggest_build import occupation_label
 from skilltool.suggest_business import business_step, own_business
 from skilltool.suggest_highest import degree_key, known_level
 from skilltool.suggest_index import SuggestIndex
+from skilltool.suggest_language import language_step
 from skilltool.suggest_licence import driving_work, licence_step
-from skilltool.suggest_person import CEFR_NAMES, Person, age_of
+from skilltool.suggest_person import Person, age_of
 from skilltool.suggest_scoring import reason_keys, related_fast, route_for, what_keys
 from skilltool.suggest_texts import then as _then
 from skilltool.suggest_texts import words as _w
@@ -153,6 +154,10 @@ def next_steps(
     # An unfinished programme is no diploma: the highest finished one is evaluated, and studies left
     # unfinished get IDW's opleidingswaardering (at least a school year done), named beside it or alone
     done = [e for e in foreign if e.completed is not False]
+    unfinished = [e for e in foreign if e.completed is False]
+    unfinished_highest = bool(unfinished) and max(map(degree_key, unfinished))[:2] > max(
+        (degree_key(e)[:2] for e in done), default=(-1, -1)
+    )
     if foreign and not under_way:
         edu = max(done or foreign, key=degree_key)
         left = max((e for e in foreign if e.completed is False), key=degree_key, default=None)
@@ -269,8 +274,13 @@ def next_steps(
             name = _w(reg.name_nl, reg.name_en)
             nat = reg.nationality  # open to Dutch nationals only (the armed forces): no title to earn
             # nothing from abroad to recognise (no finished foreign diploma, no work in it): a Dutch
-            # programme; an unfinished study is no diploma (fifth and eighth expert reviews)
-            key = "s_wished_title_dutch" if not done and rid not in person.regulated else "s_wished_title"
+            # programme; an unfinished study is no diploma (fifth and eighth expert reviews), also when it
+            # is the highest beside a finished school certificate (thirteenth review: two years of nursing)
+            dutch = (not done or unfinished_highest) and rid not in person.regulated
+            # a wish coded to the group is the regulated profession, not always a protected title
+            # (the childcare worker's qualification requirement protects no title)
+            group = title_why == "s_wished_group_reason"
+            key = ("s_wished_group" if group else "s_wished_title") + ("_dutch" if dutch else "")
             reg_route = _w(reg.route_nl, reg.route_en)
             add(
                 "protected_title",
@@ -283,38 +293,19 @@ def next_steps(
     driving = licence is not None and driving_work(index, person, (*own, *suggestions))
     if licence is not None and driving:
         add("driving_licence", *licence)
-    # 3. language route
-    if not person.dutch_known:
-        add(
-            "language",
-            _x("s_language_unknown"),
-            _x("s_language_unknown_reason_job", job=label(anchor), need=anchor.dutch_needed)
-            if anchor is not None and anchor.dutch_needed
-            else _x("s_language_unknown_reason", need=index.weights.plan.language_target),
-        )
-    else:
-        target = CEFR_ORDER[index.weights.plan.language_target]
-        short = [
-            s for s in (*at_level, *suggestions) if CEFR_ORDER[s.dutch_needed or "pre-A1"] > person.dutch
-        ]
-        have = CEFR_NAMES[person.dutch]
-        if short:
-            s = short[0]
-            need = s.dutch_needed or "?"
-            add(
-                "language",
-                _x("s_language_z") if z_route else _x(_language_key(need), need=need),
-                _x("s_language_reason", job=label(s), need=need, have=have),
-            )
-        elif z_route:
-            add("language", _x("s_language_z"), _x("s_language_z_reason", have=have))
-        elif person.dutch < target and not onderwijs:  # the taalschakeltraject aims at B1 already
-            need = CEFR_NAMES[target]
-            add(
-                "language",
-                _x("s_language", need=need),
-                _x("s_language_target", need=need, have=have),
-            )
+    # 3. language route: its aim follows the route and the work in view (suggest_language)
+    language = language_step(
+        index,
+        person,
+        suggestions,
+        anchor=anchor,
+        job=label,
+        z_route=z_route,
+        onderwijs=onderwijs,
+        wishes=profile.wishes,
+    )
+    if language is not None:
+        add("language", *language)
     # 3b. education route: under 28, or integrating through the education route (onderwijsroute)
     young = years_old is not None and years_old < 28
     if young and not onderwijs and not minor and not near_aow and studying is None:
@@ -330,7 +321,14 @@ def next_steps(
     listed = {s.uri for s in suggestions}
     wished_own = [o for o in own if o.uri not in listed and index.by_uri.get(o.uri) in person.wish_cands]
     dual = [s for s in (*suggestions, *wished_own) if s.route == "dual"]
-    dual.sort(key=lambda s: index.by_uri.get(s.uri) not in person.wish_cands)
+    # a wish the person named before one found through its group (an unsure coding: 'winkelmedewerker
+    # supermarkt' is ESCO's winkelmedewerker, not the dealer in antiques of the same group; thirteenth review)
+    dual.sort(
+        key=lambda s: (
+            index.by_uri.get(s.uri) not in person.wish_listed,
+            index.by_uri.get(s.uri) not in person.wish_cands,
+        )
+    )
 
     def route_why(s: Suggestion) -> list[str]:
         c = index.cands[index.by_uri[s.uri]]
@@ -455,15 +453,6 @@ def _nationals(index: SuggestIndex, s: Suggestion) -> bool:
     """Work open to Dutch nationals only (``nationality`` in regulated_nl.yaml: the armed forces)."""
     rid = index.reg_by_uri.get(s.uri)
     return rid is not None and index.regulated[rid].nationality
-
-
-def _language_key(need: str) -> str:
-    """The language step's text: the NT2 state exams (B1, B2) for a B1 or B2 aim; beyond them for
-    C1 or C2 (the state exams stop at B2); for A1 or A2 the language lessons of the integration
-    route, which lead to no state exam at that level."""
-    if CEFR_ORDER[need] >= CEFR_ORDER["C1"]:
-        return "s_language_c"
-    return "s_language" if CEFR_ORDER[need] >= CEFR_ORDER["B1"] else "s_language_basic"
 
 
 def _idw_reason(

@@ -42,6 +42,7 @@ _LICENCE_IMPLIED = {
     "B": {"B", "C", "CE", "C1", "C1E", "D", "DE", "D1", "BE"},
     "C": {"C", "CE"},
     "D": {"D", "DE"},
+    "T": {"T", "C", "CE"},  # licence C gives the right to drive a tractor (suggest_weights.yaml, 8341)
 }
 
 

@@ -1,0 +1,89 @@
+"""The plan's language step (docs/advice.md sections 10e and 20): its aim follows the integration
+route (the Z-route aims at no exam) and the work in view, a wished occupation before work at the
+person's level; its text names the NT2 state exams only for a B1 or B2 aim. Split from
+``suggest_plan``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from skilltool.models import CEFR_ORDER, Suggestion, Text, Wishes, Words
+from skilltool.suggest_index import SuggestIndex, norm
+from skilltool.suggest_person import CEFR_NAMES, Person
+from skilltool.suggest_texts import x as _x
+
+
+def language_key(need: str) -> str:
+    """The language step's text: the NT2 state exams (B1, B2) for a B1 or B2 aim; beyond them for
+    C1 or C2 (the state exams stop at B2); for A1 or A2 the language lessons of the integration
+    route, which lead to no state exam at that level."""
+    if CEFR_ORDER[need] >= CEFR_ORDER["C1"]:
+        return "s_language_c"
+    return "s_language" if CEFR_ORDER[need] >= CEFR_ORDER["B1"] else "s_language_basic"
+
+
+def in_view(
+    index: SuggestIndex, person: Person, suggestions: list[Suggestion], wishes: Wishes | None = None
+) -> list[Suggestion]:
+    """The work whose Dutch sets the aim: the occupations wished by name (``wish_listed``; one found
+    only through a wish's group is to be checked) first, then work at the person's level; only
+    without either, every suggestion. A suggestion neither wished nor at level sets no
+    aim (thirteenth review: a woman who led a hotel's room cleaning got a B2 aim from a reservations
+    manager ranked tenth, and a teacher who wants work as an onderwijsassistent for now a C1 aim)."""
+    # a wish the coder did not settle that is the exact label of several occupations ('machinist': a
+    # stage machinist's too) says which one only after a talk: it sets no aim (the Ukrainian train
+    # driver of the tenth review)
+    sure = (
+        {norm(w.text) for w in wishes.coded if w.coded is not None and not w.needs_review}
+        if wishes
+        else set()
+    )
+    texts = {norm(text) for text in wishes.occupations} - sure if wishes else set()
+    shared = {ci for text in texts if len(named := index.by_label.get(text, ())) > 1 for ci in named}
+    wished = [
+        s for s in suggestions if (ci := index.by_uri.get(s.uri)) in person.wish_listed and ci not in shared
+    ]
+    at_level = [s for s in suggestions if s.at_level and s not in wished]
+    return [*wished, *at_level] if wished or at_level else list(suggestions)
+
+
+def language_step(
+    index: SuggestIndex,
+    person: Person,
+    suggestions: list[Suggestion],
+    *,
+    anchor: Suggestion | None,
+    job: Callable[[Suggestion | None], Words | str],
+    z_route: bool,
+    onderwijs: bool,
+    wishes: Wishes | None = None,
+) -> tuple[Text, Text] | None:
+    """The language step's text and reason, or None when no step is needed (``job``: a suggestion's
+    label as the plan shows it)."""
+    if not person.dutch_known:
+        return (
+            _x("s_language_unknown"),
+            _x("s_language_unknown_reason_job", job=job(anchor), need=anchor.dutch_needed)
+            if anchor is not None and anchor.dutch_needed
+            else _x("s_language_unknown_reason", need=index.weights.plan.language_target),
+        )
+    target = CEFR_ORDER[index.weights.plan.language_target]
+    short = [
+        s
+        for s in in_view(index, person, suggestions, wishes)
+        if CEFR_ORDER[s.dutch_needed or "pre-A1"] > person.dutch
+    ]
+    have = CEFR_NAMES[person.dutch]
+    if short:
+        s = short[0]
+        need = s.dutch_needed or "?"
+        return (
+            _x("s_language_z") if z_route else _x(language_key(need), need=need),
+            _x("s_language_reason", job=job(s), need=need, have=have),
+        )
+    if z_route:
+        return _x("s_language_z"), _x("s_language_z_reason", have=have)
+    if person.dutch < target and not onderwijs:  # the taalschakeltraject aims at B1 already
+        need = CEFR_NAMES[target]
+        return _x("s_language", need=need), _x("s_language_target", need=need, have=have)
+    return None
