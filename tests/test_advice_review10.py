@@ -12,10 +12,11 @@ from __future__ import annotations
 import pytest
 
 from skilltool import profile_files, suggest
-from skilltool.models import Profile, SuggestionResult, say
+from skilltool.models import SuggestionResult, say
 from skilltool.models.base import Lang
 from skilltool.models.regulated import RegulatedProfession
 from tests.test_personas import PERSONAS, _ref
+from tests.test_personas import persona as _persona
 
 MOBILE_CRANE = "http://data.europa.eu/esco/occupation/1f2b8092-1787-4ef4-9282-cf81ce4b4d76"
 TOWER_CRANE = "http://data.europa.eu/esco/occupation/0ea5fdff-074c-4094-98b9-04432361e4d9"
@@ -24,10 +25,6 @@ PARAMEDIC = "http://data.europa.eu/esco/occupation/0b5dfc02-b825-4445-811d-d39ed
 GAS_APPLIANCES = "http://data.europa.eu/esco/occupation/97b3cab1-f4f0-41ed-8c80-e65e6c067e95"  # gasmonteur
 HEATING = "http://data.europa.eu/esco/occupation/7259dc48-004a-4ceb-aa4e-5bbd548c2397"
 PLUMBER = "http://data.europa.eu/esco/occupation/ed3cf43d-c2c1-4c46-82fc-1375e27e0290"
-
-
-def _persona(name: str) -> Profile:
-    return profile_files.read_profile(PERSONAS / f"{name}.json")
 
 
 def _run(name: str, lang: Lang = "nl") -> SuggestionResult:

@@ -7,28 +7,17 @@ embroidery machine job, which was at level by years of work, not by the degree."
 
 from __future__ import annotations
 
-from skilltool import profile_files, suggest
-from skilltool.models import Profile, SuggestionResult, say
+from skilltool.models import say
 from skilltool.suggest_plan import _idw_reason
-from tests.test_personas import PERSONAS, _ref
+from tests.test_personas import _ref
+from tests.test_personas import persona as _persona
+from tests.test_personas import run_suggest as _run
+from tests.test_personas import step_texts as _step
 
 ASBESTOS = "http://data.europa.eu/esco/occupation/990bfa45-5001-4365-93b6-daf01a03b4cd"
 INTERPRETER = "afghan_court_and_embassy_interpreting_wishes_sworn_title"
 ASBESTOS_ROOFS = "iraqi_demolition_and_asbestos_roofs_no_papers"
 HISTORY = "turkish_history_degree_only_factory_and_site_work"
-
-
-def _persona(name: str) -> Profile:
-    return profile_files.read_profile(PERSONAS / f"{name}.json")
-
-
-def _run(profile: Profile, lang: str = "nl") -> SuggestionResult:
-    return suggest.suggest(profile, ref=_ref(), top=10, lang=lang)  # type: ignore[arg-type]
-
-
-def _step(result: SuggestionResult, action: str, lang: str = "nl") -> tuple[str, str]:
-    step = next(n for n in result.next_steps if n.action == action)
-    return say(step.text, lang), say(step.reason, lang)
 
 
 def test_a_wished_sworn_title_names_the_rbtv_route_and_leaves_the_work_open() -> None:

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from typer.testing import CliRunner
 
-from skilltool import profile_files, suggest
 from skilltool.cli import app
-from skilltool.models import Profile, SuggestionResult, say
+from skilltool.models import say
 from skilltool.models.regulated import RegulatedProfession
 from skilltool.suggest_explain import explain
 from tests.test_personas import PERSONAS, _ref
+from tests.test_personas import persona as _persona
+from tests.test_personas import run_suggest as _run
+from tests.test_personas import step_texts as _step
 
 AIRCO = "libyan_airco_technician_no_documents"
 SLAUGHTER = "pakistani_abattoir_slaughterman_matric"
@@ -30,19 +32,6 @@ SLAUGHTERERS = (
     ESCO + "f1783e61-38b7-468e-b495-9c3c92f5ab0d",
 )
 AVIONICS = ESCO + "d9ab0f3d-078d-42a7-a502-3e739e0aeff6"
-
-
-def _persona(name: str) -> Profile:
-    return profile_files.read_profile(PERSONAS / f"{name}.json")
-
-
-def _run(profile: Profile, lang: str = "nl") -> SuggestionResult:
-    return suggest.suggest(profile, ref=_ref(), top=10, lang=lang)  # type: ignore[arg-type]
-
-
-def _step(result: SuggestionResult, action: str, lang: str = "nl") -> tuple[str, str]:
-    step = next(n for n in result.next_steps if n.action == action)
-    return say(step.text, lang), say(step.reason, lang)
 
 
 def _profession(pid: str) -> RegulatedProfession:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from typer.testing import CliRunner
 
-from skilltool import profile_files, suggest
 from skilltool.cli import app
-from skilltool.models import Profile, SuggestionResult, say
 from skilltool.suggest_explain import explain
 from skilltool.suggest_language import in_view
 from skilltool.suggest_person import person_of
 from tests.test_personas import PERSONAS, _ref
+from tests.test_personas import persona as _persona
+from tests.test_personas import run_suggest as _run
+from tests.test_personas import step_texts as _step
 
 TEACHER = "syrian_56_taught_lower_grades_wants_onderwijsassistent_24h"
 HOUSEKEEPING = "yemeni_50_led_hotel_huishouding_knee_24h"
@@ -25,19 +26,6 @@ SHOP = "ethiopian_55_school_cleaner_kiosk_long_gap_z_route"
 
 ESCO = "http://data.europa.eu/esco/occupation/"
 TRACTOR = ESCO + "1b8c75a9-407b-4554-a7d6-df391672c6b1"  # landbouwmachinist (8341)
-
-
-def _persona(name: str) -> Profile:
-    return profile_files.read_profile(PERSONAS / f"{name}.json")
-
-
-def _run(profile: Profile, lang: str = "nl") -> SuggestionResult:
-    return suggest.suggest(profile, ref=_ref(), top=10, lang=lang)  # type: ignore[arg-type]
-
-
-def _step(result: SuggestionResult, action: str, lang: str = "nl") -> tuple[str, str]:
-    step = next(n for n in result.next_steps if n.action == action)
-    return say(step.text, lang), say(step.reason, lang)
 
 
 def test_the_language_aim_follows_a_wish_below_the_persons_level() -> None:

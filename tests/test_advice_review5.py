@@ -7,14 +7,11 @@ and the specialists' register are named where they apply; 'Bachelor of Arts' is 
 
 from __future__ import annotations
 
-from skilltool import diplomas, profile_files, suggest
+from skilltool import diplomas, suggest
 from skilltool.diploma_routes import mentions_care
 from skilltool.models import Profile, Words, say
-from tests.test_personas import PERSONAS, _ref
-
-
-def _persona(name: str) -> Profile:
-    return profile_files.read_profile(PERSONAS / f"{name}.json")
+from tests.test_personas import _ref
+from tests.test_personas import persona as _persona
 
 
 def _plan(profile: Profile, lang: str = "nl") -> dict[str, tuple[str, str]]:

@@ -9,19 +9,16 @@ from __future__ import annotations
 
 from typer.testing import CliRunner
 
-from skilltool import profile_files, suggest
+from skilltool import suggest
 from skilltool.cli import app
 from skilltool.diploma_names import names_a_degree
 from skilltool.models import Education, Profile, say
 from skilltool.suggest_highest import degree_key, known_level
 from skilltool.suggest_person import group_profession
 from tests.test_personas import PERSONAS, _ref
+from tests.test_personas import persona as _persona
 
 GROUP = "http://data.europa.eu/esco/isco/C"
-
-
-def _persona(name: str) -> Profile:
-    return profile_files.read_profile(PERSONAS / f"{name}.json")
 
 
 def _plan(profile: Profile, lang: str = "nl") -> dict[str, tuple[str, str]]:

@@ -11,15 +11,12 @@ import pytest
 from pydantic import ValidationError
 from typer.testing import CliRunner
 
-from skilltool import diplomas, profile_files, suggest
+from skilltool import diplomas, suggest
 from skilltool.cli import app
 from skilltool.models import Education, Profile, RegulatedProfession, say
 from skilltool.suggest_person import dutch_qualified, wished_candidates
 from tests.test_personas import NAMES, PERSONAS, _ref
-
-
-def _persona(name: str) -> Profile:
-    return profile_files.read_profile(PERSONAS / f"{name}.json")
+from tests.test_personas import persona as _persona
 
 
 def _plan(profile: Profile, lang: str = "en") -> dict[str, tuple[str, str]]:

@@ -6,13 +6,10 @@ names BBL for a nurse."""
 
 from __future__ import annotations
 
-from skilltool import profile_files, suggest
+from skilltool import suggest
 from skilltool.models import Education, Profile, RegulatedProfession, Suggestion, say
-from tests.test_personas import NAMES, PERSONAS, _ref
-
-
-def _persona(name: str) -> Profile:
-    return profile_files.read_profile(PERSONAS / f"{name}.json")
+from tests.test_personas import NAMES, _ref
+from tests.test_personas import persona as _persona
 
 
 def _plan(profile: Profile, lang: str = "en") -> dict[str, tuple[str, str]]:

@@ -6,17 +6,14 @@ the employer, with a VOG."""
 
 from __future__ import annotations
 
-from skilltool import profile_files, suggest
-from skilltool.models import Profile, Suggestion, say
-from tests.test_personas import NAMES, PERSONAS, _ref
+from skilltool import suggest
+from skilltool.models import Suggestion, say
+from tests.test_personas import NAMES, _ref
+from tests.test_personas import persona as _persona
 
 STREET_ENFORCEMENT = "http://data.europa.eu/esco/occupation/4cbe5a17-056c-489a-9f10-f9d816905000"
 SECURITY_ID = "beveiliger"  # the Wpbr profession in data/regulated_nl.yaml
 EVENT_GUARD = "http://data.europa.eu/esco/occupation/8fc3d559-d61c-418c-ad4a-bf4c6b2909e3"
-
-
-def _persona(name: str) -> Profile:
-    return profile_files.read_profile(PERSONAS / f"{name}.json")
 
 
 def _in_security(s: Suggestion) -> bool:

@@ -19,7 +19,7 @@ import pytest
 from pydantic import BaseModel, ConfigDict
 
 from skilltool import profile_files, suggest, yamlio
-from skilltool.models import CEFR_ORDER, NextStep, say
+from skilltool.models import CEFR_ORDER, NextStep, Profile, SuggestionResult, say
 from skilltool.reference import ReferenceData
 from skilltool.suggest_index import SuggestIndex
 
@@ -68,6 +68,22 @@ class Expect(BaseModel):
 @cache
 def _ref() -> ReferenceData:
     return ReferenceData(REPO / "data")
+
+
+def persona(name: str) -> Profile:
+    """The profile of persona ``name`` (examples/personas), as every command reads it."""
+    return profile_files.read_profile(PERSONAS / f"{name}.json")
+
+
+def run_suggest(profile: Profile, lang: str = "nl") -> SuggestionResult:
+    """The ten suggestions of ``profile`` on the committed data, as the expert reviews read them."""
+    return suggest.suggest(profile, ref=_ref(), top=10, lang=lang)  # type: ignore[arg-type]
+
+
+def step_texts(result: SuggestionResult, action: str, lang: str = "nl") -> tuple[str, str]:
+    """The text and the reason of the first next step of ``action``, in ``lang``."""
+    step = next(n for n in result.next_steps if n.action == action)
+    return say(step.text, lang), say(step.reason, lang)
 
 
 def _expect(name: str) -> Expect:
