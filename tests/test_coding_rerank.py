@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from skilltool import coding_rerank
+from skilltool.coding_head import opening_label
 from skilltool.coding_rerank import FEATURES, Reranker, features, load, order
 from skilltool.coding_weights import KIND_ALT, KIND_CBS_TITLE, KIND_HIDDEN, KIND_PREFERRED
 from skilltool.errors import DataFileError
@@ -162,10 +163,11 @@ def test_the_unflagged_path_does_not_change() -> None:
 def test_a_flagged_title_follows_the_weights() -> None:
     """With cosine-only weights a flagged, non-exact title's candidates (after a leading group)
     come in the n-gram list's order, spread over unit groups; without the re-ranker they do not
-    have to."""
+    have to. (The title opens with no whole label: one that does may lead instead, ``coding_head``.)"""
     cosine_only = Reranker(tuple(1.0 if n == "cosine" else 0.0 for n in FEATURES), 99.95, 20, 0.1)
     coder = _coder(cosine_only)
-    title = "bakker banket chocolade"
+    title = "chocolade banket bakker"
+    assert opening_label(coder._table.index, title, title) is None
     result = coder.code(title, top=5)
     assert result.needs_review
     ngrams = coder.ngrams
