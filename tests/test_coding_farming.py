@@ -108,6 +108,7 @@ def test_each_label_the_rule_names_is_coded_as_its_unit_group(code: str, title: 
         ("farmer with camels", "en", "6121", True),  # livestock without an animal's label: flagged
         ("geiten hoeden voor landeigenaar", "nl", "9212", True),  # for the owner, no article
         ("milker on a goat farm, employed", "en", "9212", False),  # a milker is a hand
+        ("eigen geitenbedrijf", "nl", "6121", False),  # a firm of its produce (a dairy firm led with a GP)
     ],
 )
 def test_the_coder_codes_farming_answers(text: str, lang: str, code: str, flagged: bool) -> None:

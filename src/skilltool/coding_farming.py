@@ -130,7 +130,9 @@ _FOR_OTHERS = re.compile(
 """Farm work done for someone else: a hand, a picker, work at a farmer's or on a farm. ISCO-08
 codes the hired hand as a labourer in agriculture (unit groups 9211-9214), not as a farmer (61)."""
 
-_HEADS = tuple(sorted(_FARMERS | _PLACES | _ORCHARDS.keys(), key=len, reverse=True))
+_HEADS = tuple(sorted(_FARMERS | _PLACES | _ORCHARDS.keys() | {"bedrijf", "houderij"}, key=len, reverse=True))
+"""Heads of a compound of produce and its farmer or farm ("kippenboer", "melkveebedrijf"); a
+firm or a husbandry (*bedrijf*, *houderij*) only after produce (``_compound``)."""
 _LINKS = ("en", "s", "e", "")  # kipp-en-boer, olijf-boomgaard
 
 _TITLES = {
