@@ -80,7 +80,7 @@ def cluster(shared_env: dict[str, str]) -> Iterator[str]:
         for k, v in shared_env.items():
             mp.setenv(k, v)
         mp.delenv("SKILLTOOL_DATA_DIR", raising=False)
-        with batch_dask.local_cluster(LocalCluster, 2) as lc:
+        with batch_dask.local_cluster(LocalCluster, 2, secure=False) as lc:  # an existing cluster's stand-in
             yield lc.scheduler_address
 
 
@@ -320,3 +320,31 @@ def test_engine_options_are_checked_first(tmp_path: Path) -> None:
     )
     assert r.exit_code == 2 and messages.t("usage.dask_only", "nl") in r.stderr
     assert not out.exists()
+
+
+def test_the_local_cluster_refuses_a_client_without_its_certificate() -> None:
+    """The cluster ``batch --engine dask`` starts without ``--scheduler`` speaks mutual TLS with a
+    certificate made for the run: on loopback alone another user of the machine could connect
+    while a batch ran and run code as the caseworker (thirteenth hostile review)."""
+    import asyncio
+
+    import distributed.comm
+    from distributed import Client, LocalCluster, security
+
+    client: Any = Client  # untyped package
+    temporary: Any = security.Security.temporary
+    connect: Any = distributed.comm.connect  # type: ignore[attr-defined]
+
+    async def knock(address: str, args: dict[str, Any]) -> None:
+        reached = await connect(address, timeout=3, **args)
+        await reached.write({"op": "identity"})
+        await reached.read()
+
+    with batch_dask.local_cluster(LocalCluster, 1) as lc, client(lc) as own:
+        assert lc.scheduler_address.startswith("tls://127.0.0.1:")
+        assert own.submit(sum, [1, 2]).result() == 3  # its own client: the run's certificate
+        other = temporary().get_connection_args("client")  # another run's certificate
+        plain = lc.scheduler_address.replace("tls", "tcp")  # no certificate at all
+        for address, args in ((lc.scheduler_address, other), (plain, {})):
+            with pytest.raises(OSError):
+                asyncio.run(knock(address, args))

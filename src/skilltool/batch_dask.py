@@ -66,6 +66,7 @@ MIN_PARTITION, MAX_PARTITION = 1_000, 20_000
 def require_dask() -> None:
     """One line, not a traceback, when the optional extra is not installed."""
     try:
+        import cryptography  # noqa: F401  # lazy: optional extra (the local cluster's TLS), checked here
         import distributed  # noqa: F401  # lazy: optional extra, checked here
         import pyarrow  # noqa: F401  # lazy: optional extra, checked here
     except ImportError:
@@ -200,9 +201,20 @@ def client_for(scheduler: str | None, workers: int) -> Iterator[Any]:  # distrib
         yield client
 
 
-def local_cluster(cls: Any, workers: int) -> Any:  # distributed is untyped
+def local_cluster(cls: Any, workers: int, *, secure: bool = True) -> Any:  # distributed is untyped
     """A ``LocalCluster`` on loopback only: ``workers`` single-threaded processes, no dashboard, and
-    the scheduler's HTTP endpoint (health, metrics) on a free port of 127.0.0.1, not on 8787."""
+    the scheduler's HTTP endpoint (health, metrics) on a free port of 127.0.0.1, not on 8787.
+
+    Its connections are mutual TLS with a certificate made for this run and held in memory
+    (``Security.temporary``): loopback alone let any other user of the machine connect to the
+    scheduler while a batch ran and run code as the caseworker (thirteenth hostile review); a
+    client without this run's certificate is refused (tested). ``secure=False``: plain TCP, for a
+    test's stand-in of an existing cluster, which a client reaches by its address alone (a real
+    cluster's TLS comes from the Dask configuration, which ``Client`` reads)."""
+    from distributed import security  # lazy: optional extra [dask]; needs cryptography
+
+    temporary: Any = security.Security.temporary  # untyped package
+
     return cls(
         n_workers=workers,
         threads_per_worker=1,
@@ -212,6 +224,7 @@ def local_cluster(cls: Any, workers: int) -> Any:  # distributed is untyped
         worker_dashboard_address=None,
         scheduler_kwargs={"dashboard": False, "dashboard_address": "127.0.0.1:0"},
         silence_logs=logging.ERROR,
+        security=temporary() if secure else None,
     )
 
 
