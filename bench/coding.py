@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from skilltool.occupations import OccupationCoder
+    from skilltool.reference import ReferenceData
 
 REPO = Path(__file__).resolve().parents[1]
 GOLD = Path(os.environ.get("SKILLTOOL_GOLD_DIR") or REPO.parent / "shared" / "data" / "gold")
@@ -65,6 +66,17 @@ class GoldSet:
     lang: str
     items: list[Item]
     notes: str
+
+
+def gold_maps(ref: ReferenceData) -> tuple[dict[str, str], dict[str, str]]:
+    """What the gold loaders need of the reference data: ISCO-08 code by occupation URI, and the
+    URI by English preferred label (lower case; the first occupation of a shared label)."""
+    isco_of = {o.uri: o.isco for o in ref.occupations.occupations}
+    uri_of_label: dict[str, str] = {}
+    for o in ref.occupations.occupations:
+        if o.label.en:
+            uri_of_label.setdefault(o.label.en.lower(), o.uri)
+    return isco_of, uri_of_label
 
 
 def load_melo(folder: Path, isco_of: dict[str, str]) -> GoldSet:
@@ -327,11 +339,7 @@ def main() -> None:
     ref = ReferenceData(REPO / "data")
     coder = OccupationCoder.from_reference(ref)
     cold = time.perf_counter() - start
-    isco_of = {o.uri: o.isco for o in ref.occupations.occupations}
-    uri_of_label: dict[str, str] = {}
-    for o in ref.occupations.occupations:
-        if o.label.en:
-            uri_of_label.setdefault(o.label.en.lower(), o.uri)
+    isco_of, uri_of_label = gold_maps(ref)
     all_labels: list[str] = []
     label_uri: list[str] = []
     for o in ref.occupations.occupations:

@@ -93,11 +93,7 @@ def bench_titles(data_dir: Path) -> list[str]:
             found.update(row["title"] for row in csv.DictReader(handle))
     if coding.GOLD.is_dir():
         ref = ReferenceData(data_dir)
-        isco_of = {o.uri: o.isco for o in ref.occupations.occupations}
-        uri_of_label: dict[str, str] = {}
-        for o in ref.occupations.occupations:
-            if o.label.en:
-                uri_of_label.setdefault(o.label.en.lower(), o.uri)
+        isco_of, uri_of_label = coding.gold_maps(ref)
         sets = [
             coding.load_melo(coding.GOLD / "melo" / name, isco_of)
             for name in ("nld_q_nl_c_nl", "bel_q_nl_c_nl")

@@ -40,11 +40,7 @@ def main() -> int:
     if not coding.GOLD.is_dir():
         sys.exit(f"needs the gold sets in {coding.GOLD}")
     ref = ReferenceData(REPO / "data")
-    isco_of = {o.uri: o.isco for o in ref.occupations.occupations}
-    uri_of_label: dict[str, str] = {}
-    for o in ref.occupations.occupations:
-        if o.label.en:
-            uri_of_label.setdefault(o.label.en.lower(), o.uri)
+    isco_of, uri_of_label = coding.gold_maps(ref)
     sets = [coding.load_melo(coding.GOLD / "melo" / n, isco_of) for n in ("nld_q_nl_c_nl", "bel_q_nl_c_nl")]
     sets.append(
         coding.load_jobbert(coding.GOLD / "jobbert_v1/jobbert_v1_titles.test.csv", uri_of_label, isco_of)

@@ -31,7 +31,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
 
-from coding import GOLD, GoldSet, Item, load_jobbert  # noqa: E402
+from coding import GOLD, GoldSet, Item, gold_maps, load_jobbert  # noqa: E402
 
 
 def rss_mib() -> float:
@@ -55,11 +55,7 @@ def main() -> None:
     from skilltool.reference import ReferenceData
 
     ref = ReferenceData(REPO / "data")
-    isco_of = {o.uri: o.isco for o in ref.occupations.occupations}
-    uri_of_label: dict[str, str] = {}
-    for o in ref.occupations.occupations:
-        if o.label.en:
-            uri_of_label.setdefault(o.label.en.lower(), o.uri)
+    isco_of, uri_of_label = gold_maps(ref)
     sets: list[GoldSet] = [load_jobbert(GOLD / "jobbert_v1/jobbert_v1_titles.csv", uri_of_label, isco_of)]
     if args.test:
         sets.append(load_jobbert(GOLD / "jobbert_v1/jobbert_v1_titles.test.csv", uri_of_label, isco_of))

@@ -58,10 +58,21 @@ def as_title(words: list[str], is_role: Callable[[str], bool]) -> str | None:
     """``SPORT_LABEL`` or ``MUSIC_LABEL`` for a sport taught or an instrument played (see the
     module's docstring), else None."""
     for doers, things, label in ((_TRAINERS, _SPORTS, SPORT_LABEL), (_PLAYERS, _INSTRUMENTS, MUSIC_LABEL)):
-        if doers.isdisjoint(words) or things.isdisjoint(words):
+        said = said_with(words, doers, things, is_role)
+        if said is None:
             continue
         if label == SPORT_LABEL and not _SCHOOLS.isdisjoint(words):
             return None
-        others = (w for w in words if w not in doers and w not in things)
-        return None if any(is_role(w) for w in others) else label
+        return label if said else None
     return None
+
+
+def said_with(
+    words: list[str], doers: frozenset[str], things: frozenset[str], is_role: Callable[[str], bool]
+) -> bool | None:
+    """None when ``words`` hold no word of ``doers`` or none of ``things``; else whether no other
+    word names a role (``is_role``): a doer's word with the thing it works with, and nothing that
+    makes it someone else's work ("gitaarbouwer", "monteur motoren")."""
+    if doers.isdisjoint(words) or things.isdisjoint(words):  # most titles
+        return None
+    return not any(is_role(w) for w in words if w not in doers and w not in things)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from skilltool.coding_activity import role_word
 from skilltool.coding_weights import HEAD_LEADS
+from skilltool.occupation_rules import to_front
 from skilltool.textnorm import tokens
 from skilltool.word_lists import word_set
 
@@ -54,5 +55,4 @@ def head_first(hits: list[_Hit], lead: _Hit) -> list[_Hit]:
     (its own, 100 for the label alone, would overstate the whole title)."""
     if hits[0][1] >= HEAD_LEADS:
         return hits
-    own = next((h for h in hits if h[0] == lead[0]), (lead[0], hits[0][1], lead[2]))
-    return [own, *(h for h in hits if h[0] != lead[0])][: len(hits)]
+    return to_front(next((h for h in hits if h[0] == lead[0]), (lead[0], hits[0][1], lead[2])), hits)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from skilltool.coding_disciplines import said_with
 from skilltool.word_lists import word_set
 
 LABEL = "motorkoerier"
@@ -37,7 +38,4 @@ _MOTORCYCLES = word_set(
 
 def as_title(words: list[str], is_role: Callable[[str], bool]) -> str | None:
     """``LABEL`` for a rider's answer with a motorcycle (see the module's docstring), else None."""
-    if _MOTORCYCLES.isdisjoint(words) or _RIDERS.isdisjoint(words):  # most titles
-        return None
-    others = (w for w in words if w not in _RIDERS and w not in _MOTORCYCLES)
-    return None if any(is_role(w) for w in others) else LABEL
+    return LABEL if said_with(words, _RIDERS, _MOTORCYCLES, is_role) else None
