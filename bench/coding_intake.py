@@ -52,6 +52,12 @@ session, 31 with a gold phrase left out): a caseworker's shorthand ("mdw", "heft
 of every vehicle, farming, managers of small and large firms, and women's work described vaguely;
 measured before the session's rules, then partly tuned on its misses (docs/coding.md, "A ninth
 blind set").
+``bench/data/intake_titles_blind8.csv`` is a tenth (236 of 260 written blind in the fifteenth
+session, 24 with a gold phrase left out): a volunteer's loose English notes, lines copied from a
+CV, public-sector and office work, health and care at every level, hotel, food, shop and market
+work, plant operators, mining and oil, IT and telecom, cleaning and security, and words of the
+clients' languages next to a Dutch or English one; measured before the session's rules, then
+partly tuned on its misses (docs/coding.md, "A tenth blind set").
 
 ``--by-kind`` counts the coded titles per kind of answer (the first part of each row's note:
 a plural, a workplace phrase, an activity), with how many are right and flagged: where the
@@ -81,6 +87,7 @@ BLIND4 = REPO / "bench" / "data" / "intake_titles_blind4.csv"
 BLIND5 = REPO / "bench" / "data" / "intake_titles_blind5.csv"
 BLIND6 = REPO / "bench" / "data" / "intake_titles_blind6.csv"
 BLIND7 = REPO / "bench" / "data" / "intake_titles_blind7.csv"
+BLIND8 = REPO / "bench" / "data" / "intake_titles_blind8.csv"
 GOLD = Path(os.environ.get("SKILLTOOL_GOLD_DIR") or REPO.parent / "shared" / "data" / "gold")
 
 
@@ -158,7 +165,7 @@ def main() -> None:
         help=f"titles to score (default {TITLES.relative_to(REPO)}; held out: {HELDOUT.relative_to(REPO)}; "
         f"blind: {BLIND.relative_to(REPO)}, {BLIND2.relative_to(REPO)}, {BLIND3.relative_to(REPO)}, "
         f"{BLIND4.relative_to(REPO)}, {BLIND5.relative_to(REPO)}, {BLIND6.relative_to(REPO)}, "
-        f"{BLIND7.relative_to(REPO)})",
+        f"{BLIND7.relative_to(REPO)}, {BLIND8.relative_to(REPO)})",
     )
     args = parser.parse_args()
     path = args.file.resolve()
