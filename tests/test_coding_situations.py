@@ -43,6 +43,17 @@ def _problem(text: str, lang: str = "nl") -> str | None:
         ("rechten gestudeerd, niet afgemaakt", "nl", "not_work"),  # the study word after its field
         ("pharmacy student in year 3", "en", "not_work"),
         ("taalcursus en inburgering", "nl", "not_work"),
+        # the fifteenth session: no work told another way, a training begun, a wish to find work
+        ("didn't work, her husband said no", "en", "not_work"),
+        ("no job, stayed in the camp for years", "en", "says_none"),
+        ("werkte niet, zorgde voor de kinderen", "nl", "not_work"),
+        ("opleiding verpleegkunde gestart in NL", "nl", "not_work"),
+        ("hbo-opleiding bedrijfskunde, eerste jaar", "nl", "not_work"),
+        ("met pensioen sinds 2019, AOW", "nl", "not_work"),
+        ("scholier toen hij vluchtte (16 jr)", "nl", "not_work"),
+        ("ondergedoken om de dienstplicht te ontlopen", "nl", "not_work"),
+        ("zoekt werk als schilder", "nl", "wish"),
+        ("looking for work as a driver", "en", "wish"),
     ],
 )
 def test_a_situation_is_no_occupation(text: str, lang: str, problem: str) -> None:
@@ -62,6 +73,8 @@ def test_a_situation_is_no_occupation(text: str, lang: str, problem: str) -> Non
         ("internship for a finance student", "en"),
         ("student assistent", "nl"),
         ("dienstplicht", "nl"),  # conscription is armed forces work
+        ("verpleegkundige, 3 jaar opleiding", "nl"),  # a title's schooling after it: coded
+        ("no job title given, worked as a welder", "en"),  # a role after "no job": coded
     ],
 )
 def test_a_role_beside_the_situation_is_coded(text: str, lang: str) -> None:

@@ -145,6 +145,10 @@ _STUDYING = word_set(
     inburgering inburgeringscursus
     """
 )
+_TRAINING = word_set("opleiding opleidingen vooropleiding")
+"""A training, a study when the answer opens with it ("opleiding verpleegkunde gestart", "mbo-opleiding
+...": after a degree word); after a title it is the title's schooling ("verpleegkundige, 3 jr
+opleiding"), coded."""
 _TEACHING = word_set("gaf geef geeft gegeven geven lesgeven gave give gives given giving taught teaching")
 """A course given is teaching ("Engelse les gegeven", "gave computer classes"): a job, coded."""
 _PLACEMENT = word_set(
@@ -163,12 +167,20 @@ def studying(words: list[str], index: coding_activity.Words) -> bool:
     gestudeerd, niet afgemaakt", "medicine student, fourth year", "taalschool en inburgering"): a
     status, not paid work, unless another word names a role (``coding_activity.role_word``: a
     "student tutor" or a "student researcher" has a job; coded, flagged) or the course was given."""
-    if len(words) < 2 or _STUDYING.isdisjoint(words):
+    if len(words) < 2:
+        return False
+    if _STUDYING.isdisjoint(words) and not _training_first(words):
         return False
     if words[0] not in _STUDYING and not (_TEACHING.isdisjoint(words) and _PLACEMENT.isdisjoint(words)):
         return False  # (the study word first: as before, a status unless a role follows)
     role = coding_activity.role_word
     return not any(w not in _STUDYING and (w.endswith(_HELPER_ENDS) or role(w, index)) for w in words)
+
+
+def _training_first(words: list[str]) -> bool:
+    """Whether the answer opens with a training (``_TRAINING``), after a degree word or not."""
+    first = 1 if words[0] in _DEGREE else 0
+    return words[first] in _TRAINING
 
 
 _HELPER_ENDS = ("assistent", "assistente", "assistant", "hulp", "helper", "medewerker")
@@ -222,6 +234,9 @@ _CIRCUMSTANCES = word_set(
     erg badly seriously severely oma opa grandmother grandfather broer zus brother sister zoon
     dochter son daughter schoonmoeder schoonvader vertrek vertrok left leaving departure vlucht
     toen when procedure asiel asylum jr yr yrs mnd maand maanden month months
+    vluchtte vluchtten vluchten flee fleeing lived live living woonde woonden leefde ontlopen ontweken
+    evaded evading escaped deserted aow leeftijd age pensioen pension gestart begonnen started began
+    hij zij ze ik he she they hun haar zijn his her their
     """
 )
 """Words an answer about one's situation may hold besides the status: whom one was with, where,
@@ -317,21 +332,31 @@ _NEVER_WORKED = re.compile(
     r"""\b(?:never|nooit|niet)\s+(?:worked|gewerkt|had\s+(?:a\s+)?(?:job|work)|een\s+baan\s+gehad|werk\s+gehad)\b
     |\bno\s+(?:work|job)\s+experience\b|\bgeen\s+(?:werk\s*)?ervaring\b
     |\bgeen\s+(?:baan|werk)\s+gevonden\b|\bno\s+(?:job|work)\s+found\b
-    |\bnever\s+found\s+(?:a\s+)?(?:job|work)\b""",
+    |\bnever\s+found\s+(?:a\s+)?(?:job|work)\b
+    |\bdid(?:n'?t|\s+not)\s+work\b|\bwerkte\s+niet\b|\bmocht\s+niet\s+werken\b
+    |\bnot\s+allowed\s+to\s+work\b""",
     re.VERBOSE,
 )
 """An answer that says no work was ever had or found ("studied nursing, never worked", "bachelor
 civiele techniek, geen baan gevonden"): no work history, whatever study or circumstance it names."""
+_NO_JOB_FIRST = re.compile(r"^\W*(?:no|geen)\s+(?:job|work|werk|baan)\b")
+"""An answer that opens by saying there was no job ("no job, stayed in the camp"): ``says_none``
+when no word after it names a role, whatever circumstance it tells."""
 _WISH = re.compile(
     r"""^\W*(?:(?:cl|client|cli\u00ebnt|klant|hij|zij|ze|ik|he|she|i)\W+)?
-    (?:wil|wilt|willen|zou\s+graag|would\s+like|wants?|wish(?:es)?|hopes?|dreams?\s+of)\b
-    .*\b(?:worden|werken|become|be|work|working|becoming)\b""",
+    (?:(?:wil|wilt|willen|zou\s+graag|would\s+like|wants?|wish(?:es)?|hopes?|dreams?\s+of)\b
+    .*\b(?:worden|werken|become|be|work|working|becoming)\b
+    |(?:zoekt|zoek|zoeken|looking\s+for|seeks?|searching\s+for)\s+(?:een\s+|a\s+)?
+    (?:werk|work|job|baan)\s+(?:als|as)\b)""",
     re.VERBOSE,
 )
 """A wish said in the work history's field ("wil graag kapper worden", "wants to become a nurse"):
 no experience; it belongs with the client's wishes, not coded as work they did."""
 _TOLD_WORDS = word_set(
-    "never nooit niet geen no wil wilt willen graag zou would wants want wish wishes hope hopes dreams"
+    """
+    never nooit niet geen no wil wilt willen graag zou would wants want wish wishes hope hopes dreams
+    didn didnt did not zoekt zoek zoeken looking seeks seek searching allowed
+    """
 )
 _DEGREE = word_set("bachelor master bsc msc ba ma phd diploma degree mbo hbo")
 """Degrees, read as a study, not a role, when the answer says no work was had ("bachelor" ends
@@ -344,10 +369,13 @@ def _told_none(said: str, words: list[str]) -> str | None:
     NL nooit gewerkt" was a hairdresser)."""
     if _WISH.search(said):
         return "wish"
-    if not _NEVER_WORKED.search(said):
+    never = _NEVER_WORKED.search(said)
+    if not never and not _NO_JOB_FIRST.search(said):
         return None
     rest = (w for w in words if w not in _STUDYING and w not in _DEGREE and not _circumstance(w))
-    return None if any(named_role(w) for w in rest) else "not_work"
+    if any(named_role(w) for w in rest):
+        return None
+    return "not_work" if never else "says_none"
 
 
 def _as_read(text: str) -> str:

@@ -68,6 +68,7 @@ CODER_MODULES = (
     "coding_fusion.py",
     "coding_vehicles.py",
     "coding_disciplines.py",
+    "coding_managers.py",
     "title_shorthand.py",
 )
 

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 from skilltool import occupation_skills, reference
 from skilltool.coding_fusion import Lexical, second_opinion
 from skilltool.coding_head import head_first, opening_label
+from skilltool.coding_managers import unsaid_manager_last
 from skilltool.coding_parts import answer_parts, parts_first
 from skilltool.coding_places import placed
 from skilltool.coding_rerank import RerankCache, ngram_depth
@@ -277,6 +278,7 @@ class OccupationCoder:
             hits = parts_first(hits, [self._first(part, lang) for part in parts], t.iscos, t.n_occ) or hits
         elif flagged and problem is None and hits and hits[0][0] < t.n_occ:
             hits, flagged = self._opening(text, normalized, hits, lang, top)  # "tegelzetter badkamers"
+        hits = unsaid_manager_last(hits, flagged, normalized, t.iscos, t.n_occ)  # "laborant ziekenhuis"
         if not hits:
             problem = problem or "no_occupation"
         elif problem == ACTIVITY and not flagged and t.named(hits[0]):
