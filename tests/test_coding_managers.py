@@ -1,6 +1,7 @@
 """A manager only when the title says one (``coding_managers``): a flagged ranking led by a
 manager is led by a worker when no word of the title manages, owns or leads. Made-up answers in
-the intake's style; the coder on the committed data."""
+the intake's style; the coder on the committed data. And an alias of several occupations or
+levels (``ask`` in data/occupation_aliases.yaml) leaves its answer flagged."""
 
 from __future__ import annotations
 
@@ -76,3 +77,31 @@ def test_a_worker_at_a_place_is_not_its_manager(text: str, code: str) -> None:
 
 def test_a_manager_said_stays_first() -> None:
     assert _coder().code("bedrijfsleider warenhuis", lang="nl").candidates[0].isco.startswith("1")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"), [("moallem", "nl"), ("doktor", "nl"), ("kurye", "nl"), ("macallin", "en")]
+)
+def test_an_alias_of_several_occupations_stays_flagged(text: str, lang: str) -> None:
+    """An alias marked ``ask`` (a teacher of any school, a doctor of any speciality, a courier of
+    any vehicle) leads its answer but leaves it for the caseworker to ask."""
+    result = _coder().code(text, lang=lang)
+    assert result.candidates and result.candidates[0].matched.casefold() == text
+    assert result.needs_review
+
+
+def test_an_alias_of_one_occupation_goes_unflagged() -> None:
+    result = _coder().code("najjar", lang="nl")
+    assert result.candidates[0].isco == "7115" and not result.needs_review
+
+
+def test_the_aliases_to_ask_say_what_to_ask() -> None:
+    """Each alias marked ``ask`` names in its note what is ambiguous; the marks are read into the
+    table by (occupation, alias)."""
+    from skilltool.occupation_data import load_aliases
+
+    ref = ReferenceData(REPO_DATA)
+    asked = [a for a in load_aliases(ref).aliases if a.ask]
+    assert len(asked) >= 20
+    assert all(any(w in a.note.lower() for w in ("ask", "generic", "level", "ambiguous")) for a in asked)
+    assert len(_coder().table.ask_aliases) == len(asked)

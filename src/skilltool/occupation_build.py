@@ -61,6 +61,15 @@ class _OccupationTable:
     # the table is cached, so neither is pickled with it), shared by every coder of this table
     skills_dir: Path | None = None
     skills: SkillEvidence | None = None
+    # (concept, case-folded text) of the aliases marked ``ask``: a word of several occupations or
+    # levels ("moallem", a teacher of any school), an answer they lead stays flagged (``asked``)
+    ask_aliases: frozenset[tuple[int, str]] = frozenset()
+
+    def asked(self, hit: tuple[int, float, int]) -> bool:
+        """Whether a candidate was matched by an alias marked ``ask`` (its label, by label id)."""
+        if not self.ask_aliases or hit[2] < 0:
+            return False
+        return (hit[0], self.index.label_text[hit[2]].casefold()) in self.ask_aliases
 
     def documents(self) -> list[list[str]]:
         """Per occupation its normalised labels: what the n-gram second opinion is built from.
@@ -111,10 +120,13 @@ def build_occupation_table(
                 entries.append((i, pref, KIND_PREFERRED, lang))
             entries.extend((i, alt, KIND_ALT, lang) for alt in getattr(occ.alt, lang))
             entries.extend((i, hidden, KIND_HIDDEN, lang) for hidden in getattr(occ.hidden, lang))
+    ask_aliases: set[tuple[int, str]] = set()
     for alias in load_aliases(ref).aliases:
         if alias.uri in position:
             lang = alias.language if alias.language in ("nl", "en") else "alias"
             entries.append((position[alias.uri], alias.alias, KIND_ALIAS, lang))
+            if alias.ask:
+                ask_aliases.add((position[alias.uri], alias.alias.casefold()))
     best_known: dict[str, int] = {}  # unit group -> its occupation with the most names
     names = [1 + len(o.alt.nl) + len(o.alt.en) for o in occupations]
     for i, occ in enumerate(occupations):
@@ -162,6 +174,7 @@ def build_occupation_table(
         families=families,
         heads=heads,
         reranker=reranker,
+        ask_aliases=frozenset(ask_aliases),
     )
 
 

@@ -279,6 +279,7 @@ class OccupationCoder:
         elif flagged and problem is None and hits and hits[0][0] < t.n_occ:
             hits, flagged = self._opening(text, normalized, hits, lang, top)  # "tegelzetter badkamers"
         hits = unsaid_manager_last(hits, flagged, normalized, t.iscos, t.n_occ)  # "laborant ziekenhuis"
+        flagged = flagged or (bool(hits) and t.asked(hits[0]))  # "moallem": a teacher of which school?
         if not hits:
             problem = problem or "no_occupation"
         elif problem == ACTIVITY and not flagged and t.named(hits[0]):

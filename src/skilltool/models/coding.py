@@ -22,6 +22,11 @@ class OccupationAlias(Strict):
     uri: str = Field(pattern=r"^http://data\.europa\.eu/esco/occupation/[0-9a-f-]{36}$")
     esco_label: str = Field(description="The English preferred label of `uri`, checked on load.")
     note: str = Field(min_length=1, description="Why this alias maps here; doubts a caseworker should know.")
+    ask: bool = Field(
+        default=False,
+        description="The word names several occupations or levels (a teacher of any school, a driver "
+        "of any vehicle): an answer it leads stays flagged, for the caseworker to ask what the note says.",
+    )
 
 
 class OccupationAliasesFile(Strict):
