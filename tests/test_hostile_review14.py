@@ -6,15 +6,23 @@ a killed run beside its outputs, or counted one client typed twice as two people
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
-from skilltool import batch, batch_research, batch_summary, batch_worker
+from skilltool import batch, batch_research, batch_summary, batch_worker, fsio
+from skilltool.cli import app
 from skilltool.models import Profile
 
 from . import batch_fakes
 from .test_batch import assert_accounted, mapping, person, read_csv, run, write_csv
+from .test_hostile_input import one_error
+
+runner = CliRunner(env={"SKILLTOOL_LANG": "en"})
 
 __all__ = ["mapping"]  # the fixture, used by name
 
@@ -177,3 +185,160 @@ def test_a_resumed_batch_finds_the_same_duplicates(
     assert m.resumed and m.counts.rows_rejected == 1
     for name in ("profiles.jsonl", "summary.csv", "errors.csv"):
         assert (out / name).read_bytes() == (whole / name).read_bytes(), name
+
+
+# --- data build replaces its files as a set --------------------------------------------------------
+
+
+def _stop_after_moving(monkeypatch: pytest.MonkeyPatch, moves: int) -> None:
+    """Stop ``replace_files`` (a kill) after ``moves`` of its staged files were moved into place."""
+    real = Path.replace
+    done = [0]
+
+    def replace(self: Path, target: str | Path) -> Path:
+        if self.parent.name == fsio.REPLACE_STAGE and Path(target).parent != self.parent:
+            if done[0] == moves:
+                raise KeyboardInterrupt
+            done[0] += 1
+        return real(self, target)
+
+    monkeypatch.setattr(Path, "replace", replace)
+
+
+def _build_args(data: Path, root: Path) -> list[str]:
+    return ["--data-dir", str(data), "data", "build", "--sources", str(root), "--update-manifest"]
+
+
+def test_a_data_build_stopped_while_moving_its_files_in_is_finished_next_time(
+    tiny_data: Path, tiny_sources: tuple[Path, object], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``data build`` wrote its generated files into the data folder one by one: a kill between two
+    left new ``occupations.yaml`` beside old ``skills.yaml``, a folder that looked complete and that
+    every command read. Now the files are written and checked aside first, then a mark names them,
+    then they are moved in: a command meets the mark and says to run the build again, which
+    finishes the move."""
+    root, _ = tiny_sources
+    path = root / "esco/nl/occupations_nl.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("kapper,", "kapper (m/v),"), encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in tiny_data.glob("*.yaml")}
+    _stop_after_moving(monkeypatch, 3)  # (in name order: cbs_title_index, isco_descriptions, occupations)
+    r = runner.invoke(app, _build_args(tiny_data, root))
+    assert r.exit_code == 130, r.output  # a kill, as far as the folder can tell
+    monkeypatch.undo()
+    assert fsio.unfinished_replace(tiny_data)
+    changed = [p.name for p in tiny_data.glob("*.yaml") if p.read_bytes() != before[p.name]]
+    assert changed == ["occupations.yaml"]  # a mix: new occupations, old skills and sources
+    r = runner.invoke(app, ["--data-dir", str(tiny_data), "occupation", "show", "7212"])
+    assert "stopped while it replaced" in one_error(r)
+    r = runner.invoke(app, _build_args(tiny_data, root))
+    assert r.exit_code == 0, r.output
+    assert not fsio.unfinished_replace(tiny_data)
+    assert not (tiny_data / fsio.REPLACE_STAGE).exists()
+    r = runner.invoke(app, [*_build_args(tiny_data, root)[:-1], "--check"])
+    assert r.exit_code == 0, r.output
+
+
+def test_a_data_build_stopped_before_its_mark_leaves_the_old_files(
+    tiny_data: Path, tiny_sources: tuple[Path, object], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Stopped while its files were written aside, a build has replaced nothing: the data are the
+    old ones, read as before, and the next build removes what was written aside."""
+    root, _ = tiny_sources
+    path = root / "esco/nl/occupations_nl.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("kapper,", "kapper (m/v),"), encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in tiny_data.glob("*.yaml")}
+    real = fsio.write_text
+
+    def killed(target: Path, text: str, *, mode: int = 0o600) -> None:
+        if target.name == fsio.REPLACE_MARK:
+            raise KeyboardInterrupt
+        real(target, text, mode=mode)
+
+    monkeypatch.setattr(fsio, "write_text", killed)
+    r = runner.invoke(app, _build_args(tiny_data, root))
+    assert r.exit_code == 130, r.output  # a kill, as far as the folder can tell
+    monkeypatch.undo()
+    assert {p.name: p.read_bytes() for p in tiny_data.glob("*.yaml")} == before
+    assert not fsio.unfinished_replace(tiny_data)
+    r = runner.invoke(app, _build_args(tiny_data, root))
+    assert r.exit_code == 0, r.output
+    assert "kapper (m/v)" in (tiny_data / "occupations.yaml").read_text(encoding="utf-8")
+    assert not (tiny_data / fsio.REPLACE_STAGE).exists()
+
+
+def _dead_writer() -> str:
+    """A writer (``fsio.writer``) of this machine whose process has ended (its id not reused yet,
+    as good as certain)."""
+    child = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, check=True
+    )
+    return f"{fsio.writer().split('.')[0]}.{int(child.stdout)}"
+
+
+def test_a_data_build_out_killed_between_its_renames_gets_its_folder_back(tmp_path: Path) -> None:
+    """``data build --out DIR`` over an earlier folder moves it aside, then the new one in: a kill
+    between the two renames left no ``DIR`` at all, only ``.DIR.old-PID``. The next replacement of
+    ``DIR`` puts the old folder back first (and removes a half-copied new one)."""
+    source = tmp_path / "source"
+    source.mkdir()
+    (source / "a.yaml").write_text("a: 1\n", encoding="utf-8")
+    target = tmp_path / "data-new"
+    dead = _dead_writer()
+    aside = tmp_path / f".data-new.old-{dead}"
+    aside.mkdir()
+    (aside / "a.yaml").write_text("a: old\n", encoding="utf-8")
+    half = tmp_path / f".data-new.{dead}-abcd1234.tmp"
+    half.mkdir()
+    fsio._recover_folder(target)
+    assert (target / "a.yaml").read_text(encoding="utf-8") == "a: old\n"
+    assert not aside.exists() and not half.exists()
+    fsio.replace_folder(source, target, {"b.yaml": "b: 2\n"})
+    assert sorted(p.name for p in target.iterdir()) == ["a.yaml", "b.yaml"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data-new", "source"]
+
+
+# --- the temporary file of a killed run ------------------------------------------------------------
+
+
+def test_a_killed_writers_temporary_file_is_removed_by_the_next_write(tmp_path: Path) -> None:
+    """A profile, report or coded file being written when ``kill -9`` came stayed beside its target
+    as ``.NAME.XXXXXXXX.tmp`` (owner-only, the personal data it held), one more at every killed run.
+    Its name now holds its process's id: the next write of that target removes it once the process
+    is gone; a live writer's file is left alone."""
+    answers = tmp_path / "a.yaml"
+    answers.write_text("personal:\n  client_ref: UT-1\n", encoding="utf-8")
+    out = tmp_path / "p.json"
+    dead = tmp_path / f".p.json.{_dead_writer()}-abcd1234.tmp"
+    live = tmp_path / f".p.json.{fsio.writer().split('.')[0]}.{os.getppid()}-abcd1234.tmp"
+    elsewhere = tmp_path / ".p.json.abcdef.1-abcd1234.tmp"  # another machine's: never judged
+    for one in (dead, live, elsewhere):
+        one.write_text('{"personal": {"client_ref": "UT-1", "birth', encoding="utf-8")
+    r = runner.invoke(app, ["intake", "--answers", str(answers), "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    assert out.exists() and not dead.exists() and live.exists() and elsewhere.exists()
+
+
+def test_resume_removes_the_temporary_files_a_kill_left(
+    tmp_path: Path, mapping: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch killed while it wrote its checkpoint or a Parquet table left ``.state.json...tmp``
+    in its work folder; they stayed until a resumed run finished (for good when it stopped again).
+    ``--resume`` removes them before it goes on."""
+    src = write_csv(tmp_path / "in.csv", [person(f"A{i}") for i in range(8)])
+    out = tmp_path / "out"
+    monkeypatch.setattr(batch, "CHECKPOINT_SECONDS", 0.0)
+    monkeypatch.setattr(batch_fakes, "INTERRUPT_AT", "A3")
+    with pytest.raises(batch.BatchInterruptedError):
+        run(src, out, mapping)
+    work = out / batch.WORK_DIR
+    left = [work / f".state.json.{_dead_writer()}-abcd1234.tmp", work / "arrows" / ".people.arrows.part.tmp"]
+    left[1].parent.mkdir(exist_ok=True)
+    for one in left:
+        one.write_text("UT-1;1987;lasser", encoding="utf-8")
+    monkeypatch.setattr(batch_fakes, "INTERRUPT_AT", "A6")
+    with pytest.raises(batch.BatchInterruptedError):
+        run(src, out, mapping, resume=True)
+    assert not any(p.exists() for p in left)
+    monkeypatch.setattr(batch_fakes, "INTERRUPT_AT", None)
+    m = run(src, out, mapping, resume=True)
+    assert_accounted(out, m, data_rows=8)
