@@ -12,7 +12,7 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from skilltool import messages, table_out, tabular, xlsx
 from skilltool.batch_mapping import CompiledMapping, RowError, reason_text, row_answers_and_columns
@@ -252,9 +252,9 @@ def _table_messages(tables: TableRows) -> tuple[dict[str, bytes], dict[int, Exce
         return tables.ipc_messages(), failed
 
 
-@dataclass(frozen=True)
-class Written:
-    """A row whose profile and outputs were made, waiting to be added with its chunk's."""
+class Written(NamedTuple):
+    """A row whose profile and outputs were made, waiting to be added with its chunk's (a tuple:
+    a frozen dataclass cost some 2 microseconds a row to make)."""
 
     row: int
     shown_id: str
