@@ -178,7 +178,7 @@ class Worker:
             ssink.row(w.summary)
             for table, key in w.counts:
                 stats[table][key] += 1
-        errors.sort(key=itemgetter(0))  # (a row rejected by its tables comes last; stable)
+        errors.sort(key=itemgetter(0))  # in row order: a row Arrow refused was added after the loop
         for err_line in errors:
             esink.row(err_line)
         return ChunkResult(

@@ -250,7 +250,7 @@ def alive(pid: int) -> bool:
 
 def remove_dead_temporaries(path: Path) -> list[Path]:
     """Remove the temporary files ``atomic_writer`` left beside ``path`` when its process was killed
-    (``kill -9``, a power cut) before the rename: ``.NAME.PID-XXXXXXXX.tmp`` whose process is gone.
+    (``kill -9``, a power cut) before the rename: ``.NAME.WRITER-XXXXXXXX.tmp`` whose process is gone.
     Each held what was being written (a profile, a coded file, a report: personal data, owner-only)
     and stayed for good, one more at every killed run; a live writer's file is left alone. Returns
     the files removed."""
@@ -390,7 +390,7 @@ def replace_folder(source: Path, target: Path, files: dict[str, str], *, mode: i
 
 def _recover_folder(target: Path) -> None:
     """What a ``replace_folder`` of ``target`` killed half-way left (its process gone): the old
-    folder moved aside (``.NAME.old-PID``) goes back when ``target`` is missing (a kill between the
+    folder moved aside (``.NAME.old-WRITER``) goes back when ``target`` is missing (a kill between the
     two renames left no folder at all), else it is removed; a half-copied new one is removed."""
     old = re.compile(r"old-([0-9a-f]{6}\.\d{1,10})")
     prefix = f".{target.name}."
