@@ -9,6 +9,7 @@ import hmac
 import json
 import os
 import time
+import unicodedata
 from array import array
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -265,6 +266,18 @@ class SeenIds:
         self.recent = set()
 
 
+def same_client(raw_id: str) -> str:
+    """What two id cells of one person share: ``UT-1``, ``ut-1``, `` UT-1 `` (also a no-break space
+    around it) and ``ＵＴ-1`` (full-width, Unicode's compatibility form) are one client typed twice,
+    so the second row is a duplicate, not a second person (who got a profile and a pseudonym of
+    their own, counted twice in every table). One number typed once in capitals and once not is
+    far likelier than two clients whose numbers differ in case alone, and the rejected row is seen
+    (a real second client can be given another number) where a person counted twice was not.
+    The local and the Dask engine and ``--resume`` read every id through this one key."""
+    key = raw_id.strip()
+    return key.lower() if key.isascii() else unicodedata.normalize("NFKC", key).strip().casefold()
+
+
 def chunks(
     job: BatchJob, state: State, seen: SeenIds, clock: dict[str, float]
 ) -> Iterator[tuple[Chunk, int]]:
@@ -282,8 +295,8 @@ def chunks(
             if rowno > state.last_row:
                 blank += 1
             continue
-        raw_id = cells[idx].strip() if idx < len(cells) else ""
-        duplicate = seen.add(raw_id) if raw_id else False
+        raw_id = cells[idx] if idx < len(cells) else ""
+        duplicate = seen.add(same_client(raw_id)) if raw_id.strip() else False
         if rowno <= state.last_row:
             done = (done or 0) + 1
             continue  # done before the interruption: only its id is remembered

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from operator import attrgetter
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, cast
 
 import pyarrow as pa
 
@@ -124,6 +124,35 @@ class TableRows:
     def __init__(self, rendered: Rendered | None = None) -> None:
         self.rows: dict[str, list[tuple[object, ...]]] = {name: [] for name in PROFILE_TABLES}
         self.rendered = Rendered() if rendered is None else rendered
+
+    def mark(self) -> tuple[int, ...]:
+        """How many rows each table holds now: ``undo`` goes back to it."""
+        return tuple(len(rows) for rows in self.rows.values())
+
+    def undo(self, mark: tuple[int, ...]) -> None:
+        """Drop the rows added since ``mark``: a profile whose rows failed half-way (a bug in one
+        table's columns) leaves none in the others (``batch_worker``)."""
+        for rows, n in zip(self.rows.values(), mark, strict=True):
+            del rows[n:]
+
+    def failing_rows(self) -> dict[int, Exception]:
+        """Row number -> the error of a row whose values Arrow cannot take in its table's types,
+        each value tried alone (slow: only after a chunk's tables failed, ``batch_worker``)."""
+        failed: dict[int, Exception] = {}
+        for name in PROFILE_TABLES:
+            fields = list(schema(name))
+            for row in self.rows[name]:
+                try:
+                    for value, f in zip(row, fields, strict=True):
+                        pa.array([value], type=f.type)
+                except Exception as exc:  # noqa: BLE001 - Arrow's errors have no one base
+                    failed.setdefault(cast(int, row[0]), exc)
+        return failed
+
+    def drop(self, rows: set[int]) -> None:
+        """Leave out every table row of the input rows ``rows``."""
+        for name, table in self.rows.items():
+            self.rows[name] = [r for r in table if r[0] not in rows]
 
     def _say(self, text: Text, lang: str) -> str:
         """``text.render(lang)``, once per text object: a suggestion's texts are mostly shared

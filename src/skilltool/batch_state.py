@@ -155,7 +155,23 @@ def start_or_resume(work: Path, fingerprint: str, *, resume: bool, what: Say) ->
         if work.exists():
             shutil.rmtree(work)
         work.mkdir(mode=0o700)
+    else:
+        remove_temporaries(work)
     return state
+
+
+def remove_temporaries(work: Path) -> None:
+    """The temporary files a killed run left in its work folder (``.NAME...tmp``: a checkpoint, a
+    report, a Parquet table or a partition being written when ``kill -9`` came), removed when the
+    run is resumed: they held rows' outputs and stayed until the batch finished, for good when it
+    never did. Called under the folder's lock, so no other run is writing them."""
+    for folder, _, names in os.walk(work):  # (a link to a folder elsewhere is not followed)
+        for name in names:
+            path = Path(folder) / name
+            if name.startswith(".") and name.endswith(".tmp"):
+                with suppress(OSError):
+                    if stat.S_ISREG(path.lstat().st_mode):
+                        path.unlink()
 
 
 def take_back(work: Path, out: Path, names: tuple[str, ...]) -> None:

@@ -83,31 +83,28 @@ def summary_row(
     )
 
 
-def count_profile(
-    stats: dict[str, Counter[str]],
-    profile: Profile,
-    lang: str = "nl",
-    *,
-    highest: Highest | None = None,
-    flags: list[str] | None = None,
-) -> None:
-    """Add one written profile to the run's statistics (the report's tables); ``highest`` and
-    ``flags`` as for ``summary_row``."""
+def profile_counts(
+    profile: Profile, lang: str = "nl", *, highest: Highest | None = None, flags: list[str] | None = None
+) -> list[tuple[str, str]]:
+    """What one written profile adds to the run's statistics, as (table, key) pairs, worked out
+    before any is counted: a row whose outputs fail half-way counts in no table (``batch_worker``)."""
     _, top, _ = highest if highest is not None else highest_nlqf(profile)
-    stats["nlqf"][str(top) if top is not None else "unknown"] += 1
-    stats["dutch"][profile.dutch.cefr or "unknown"] += 1
-    stats["country"][profile.personal.country_of_origin or "unknown"] += 1
-    for w in profile.work:
-        stats["occupations"][f"{w.coded.isco} {w.coded.label}" if w.coded else "(not coded)"] += 1
-    for sector in dict.fromkeys(s.sector for s in profile.suggestions[:3]):
-        stats["sectors"][sector] += 1
+    counts = [
+        ("nlqf", str(top) if top is not None else "unknown"),
+        ("dutch", profile.dutch.cefr or "unknown"),
+        ("country", profile.personal.country_of_origin or "unknown"),
+    ]
+    counts.extend(
+        ("occupations", f"{w.coded.isco} {w.coded.label}" if w.coded else "(not coded)") for w in profile.work
+    )
+    counts.extend(("sectors", sector) for sector in dict.fromkeys(s.sector for s in profile.suggestions[:3]))
     if profile.suggestions:
-        stats["tightness"][_short(profile.suggestions[0].tightness, lang)] += 1
+        counts.append(("tightness", _short(profile.suggestions[0].tightness, lang)))
     if flags is None:
         flags = review_flags(profile)
-    stats["review"]["needs review" if flags else "ok"] += 1
-    for flag in flags:
-        stats["flags"][flag] += 1
+    counts.append(("review", "needs review" if flags else "ok"))
+    counts.extend(("flags", flag) for flag in flags)
+    return counts
 
 
 STAT_KEYS = ("nlqf", "dutch", "country", "occupations", "sectors", "tightness", "review", "flags", "rejected")

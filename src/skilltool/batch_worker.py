@@ -10,14 +10,15 @@ import io
 from collections import Counter
 from contextlib import suppress
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from skilltool import messages, table_out, tabular, xlsx
 from skilltool.batch_mapping import CompiledMapping, RowError, reason_text, row_answers_and_columns
 from skilltool.batch_processor import ProcessorFactory, Timer
 from skilltool.batch_research import pseudonym, research_copy
-from skilltool.batch_summary import count_profile, highest_nlqf, new_stats, review_flags, summary_row
+from skilltool.batch_summary import highest_nlqf, new_stats, profile_counts, review_flags, summary_row
 from skilltool.coding_support import gc_paused
 from skilltool.errors import SkilltoolError
 from skilltool.models.batch import ErrorRow
@@ -27,7 +28,8 @@ from skilltool.reference import ReferenceData
 
 if TYPE_CHECKING:
     from skilltool.batch_input import BatchJob
-    from skilltool.batch_rows import Rendered
+    from skilltool.batch_rows import Rendered, TableRows
+    from skilltool.models import Profile
 
 
 @dataclass(frozen=True)
@@ -94,11 +96,8 @@ class Worker:
         cfg = self.config
         timer = Timer()
         stats = new_stats()
-        profiles: list[bytes] = []
-        summary = io.StringIO()
-        errors = io.StringIO()
-        ssink, esink = table_out.CsvSink(summary), table_out.CsvSink(errors)
-        rejected = written = 0
+        errors: list[list[object]] = []  # errors.csv's lines, put in row order at the end
+        written_rows: list[Written] = []  # added to the outputs once the chunk's tables are made
         tables = None
         if cfg.format == "parquet":
             # lazy: batch_rows imports pyarrow (optional; ~0.2 s), only --format parquet needs it
@@ -139,80 +138,129 @@ class Worker:
                     cells, cfg.mapping, lang=cfg.lang, client_ref=shown_id if cfg.key else None
                 )
             except RowError as exc:
-                rejected += 1
                 if not isinstance(cells, tabular.BrokenRecord):
                     stats["rejected"][exc.field or "(row)"] += 1
                 err = ErrorRow(row=rowno, client_ref=shown_id, field=exc.field, reason=exc.reason)
-                esink.row([err.row, err.client_ref, err.field, err.reason])
+                errors.append([err.row, err.client_ref, err.field, err.reason])
                 continue
             except Exception as exc:  # noqa: BLE001 - one row's bug must not sink 100,000 others
-                rejected += 1
-                _internal_error(esink, stats, rowno, shown_id, exc, cfg.lang)
+                errors.append(_internal_error(stats, rowno, shown_id, exc, cfg.lang))
                 continue
             try:
                 profile = self.fn(answers, timer, self.created)
             except SkilltoolError as exc:
-                rejected += 1
                 column, reason = profile_error(exc, columns, cfg.lang)
                 stats["rejected"][column or "(profile)"] += 1
-                esink.row([rowno, shown_id, column, reason])
+                errors.append([rowno, shown_id, column, reason])
                 continue
             except Exception as exc:  # noqa: BLE001 - as above
-                rejected += 1
-                _internal_error(esink, stats, rowno, shown_id, exc, cfg.lang)
+                errors.append(_internal_error(stats, rowno, shown_id, exc, cfg.lang))
                 continue
-            written += 1
-            highest, flags = highest_nlqf(profile), review_flags(profile)  # once: three uses below
-            if cfg.key:  # the research export: codes only; the tables get exactly what it keeps
-                research = research_copy(profile, sector_ids=self.sector_ids)
+            mark = tables.mark() if tables is not None else ()
+            try:  # everything of the row first, then all of it or none (``_outputs``)
+                line, summary_cells, counts = self._outputs(rowno, profile, tables)
+            except Exception as exc:  # noqa: BLE001 - as above: a bug of one row stops no other
                 if tables is not None:
-                    tables.add_research(rowno, research, highest=highest, flags=flags)
-                else:
-                    profiles.append(research.model_dump_json(exclude_none=True).encode() + b"\n")
-            elif tables is not None:
-                tables.add_profile(rowno, profile, highest=highest, flags=flags)
-            else:
-                profiles.append(self.json.line(profile))
-            s = summary_row(rowno, profile, cfg.lang, highest=highest, flags=flags)
-            ssink.row(
-                [
-                    s.row,
-                    s.client_ref,
-                    s.highest_nlqf,
-                    s.level_basis,
-                    s.coded_occupations,
-                    s.top_suggestions,
-                    s.review_flags,
-                ]
-            )
-            count_profile(stats, profile, cfg.lang, highest=highest, flags=flags)
+                    tables.undo(mark)
+                errors.append(_internal_error(stats, rowno, shown_id, exc, cfg.lang))
+                continue
+            written_rows.append(Written(rowno, shown_id, line, summary_cells, counts))
+        ipc: dict[str, bytes] = {}
+        if tables is not None:
+            ipc, failed = _table_messages(tables)
+            for w in written_rows:
+                if w.row in failed:
+                    errors.append(_internal_error(stats, w.row, w.shown_id, failed[w.row], cfg.lang))
+            written_rows = [w for w in written_rows if w.row not in failed]
+        summary, error_text = io.StringIO(), io.StringIO()
+        ssink, esink = table_out.CsvSink(summary), table_out.CsvSink(error_text)
+        for w in written_rows:
+            ssink.row(w.summary)
+            for table, key in w.counts:
+                stats[table][key] += 1
+        errors.sort(key=itemgetter(0))  # in row order: a row Arrow refused was added after the loop
+        for err_line in errors:
+            esink.row(err_line)
         return ChunkResult(
             last_row=chunk[-1][0],
-            profiles=b"".join(profiles),
+            profiles=b"".join(w.line for w in written_rows),
             summary=summary.getvalue().encode("utf-8"),
-            errors=errors.getvalue().encode("utf-8"),
-            written=written,
-            rejected=rejected,
+            errors=error_text.getvalue().encode("utf-8"),
+            written=len(written_rows),
+            rejected=len(errors),
             stats=stats,
             coding=timer.coding,
             suggesting=timer.suggesting,
-            tables=tables.ipc_messages() if tables is not None else {},
+            tables=ipc,
         )
 
+    def _outputs(
+        self, rowno: int, profile: Profile, tables: TableRows | None
+    ) -> tuple[bytes, list[object], list[tuple[str, str]]]:
+        """What a built profile adds to the chunk's outputs, worked out whole before any is added:
+        its ``profiles.jsonl`` line (``b""`` when its rows went into ``tables``), its summary cells
+        and its statistics. A bug met here (a research copy, a summary line, a table row) raised
+        out of the chunk: the batch stopped, or, past the first table, left the row in some
+        outputs and not in others; the caller now undoes the table rows and rejects the row."""
+        cfg = self.config
+        highest, flags = highest_nlqf(profile), review_flags(profile)  # once: three uses below
+        line = b""
+        if cfg.key:  # the research export: codes only; the tables get exactly what it keeps
+            research = research_copy(profile, sector_ids=self.sector_ids)
+            if tables is not None:
+                tables.add_research(rowno, research, highest=highest, flags=flags)
+            else:
+                line = research.model_dump_json(exclude_none=True).encode() + b"\n"
+        elif tables is not None:
+            tables.add_profile(rowno, profile, highest=highest, flags=flags)
+        else:
+            line = self.json.line(profile)
+        s = summary_row(rowno, profile, cfg.lang, highest=highest, flags=flags)
+        cells: list[object] = [
+            s.row,
+            s.client_ref,
+            s.highest_nlqf,
+            s.level_basis,
+            s.coded_occupations,
+            s.top_suggestions,
+            s.review_flags,
+        ]
+        return line, cells, profile_counts(profile, cfg.lang, highest=highest, flags=flags)
 
-def _internal_error(  # noqa: PLR0917 - private, the row's state
-    esink: table_out.CsvSink,
-    stats: dict[str, Counter[str]],
-    rowno: int,
-    shown_id: str,
-    exc: Exception,
-    lang: str,
-) -> None:
-    """A row that met a bug (reading its cells or building its profile) in errors.csv: the kind of
-    error only, never its text (which may quote a cell)."""
+
+def _internal_error(
+    stats: dict[str, Counter[str]], rowno: int, shown_id: str, exc: Exception, lang: str
+) -> list[object]:
+    """A row that met a bug (reading its cells, building its profile or its outputs) as its
+    errors.csv line: the kind of error only, never its text (which may quote a cell)."""
     stats["rejected"]["(internal error)"] += 1
     reason = messages.t("errors.batch.internal_error", lang, kind=type(exc).__name__)
-    esink.row([rowno, shown_id, "", reason])
+    return [rowno, shown_id, "", reason]
+
+
+def _table_messages(tables: TableRows) -> tuple[dict[str, bytes], dict[int, Exception]]:
+    """The chunk's table rows as Arrow messages (``TableRows.ipc_messages``), and the rows Arrow
+    could not take, each with its error: those are dropped and the rest made again. Arrow turns a
+    chunk's rows into columns at once, so one row's bad value failed the whole chunk."""
+    try:
+        return tables.ipc_messages(), {}
+    except Exception:  # which row? each is tried alone (only after a failure), else it is raised
+        failed = tables.failing_rows()
+        if not failed:
+            raise
+        tables.drop(set(failed))
+        return tables.ipc_messages(), failed
+
+
+class Written(NamedTuple):
+    """A row whose profile and outputs were made, waiting to be added with its chunk's (a tuple:
+    a frozen dataclass cost some 2 microseconds a row to make)."""
+
+    row: int
+    shown_id: str
+    line: bytes
+    summary: list[object]
+    counts: list[tuple[str, str]]
 
 
 def profile_error(

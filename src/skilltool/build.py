@@ -178,10 +178,9 @@ def write(result: BuildResult, data_dir: Path, target: Path) -> list[Path]:
     """Write a build into ``target``: the data folder ``data_dir`` itself (``sources.yaml`` only
     when its sums changed), or else a complete data folder (``data_dir``'s curated files plus the
     rebuilt ones, atomically). Returns the files written, or the folder."""
-    if target == data_dir:
+    if target == data_dir:  # as a set: a stop half-way left old and new files side by side
         texts = result.texts(with_manifest=bool(result.mismatches))
-        for name, text in texts.items():
-            fsio.write_text(data_dir / name, text, mode=0o644)
+        fsio.replace_files(data_dir, texts, mode=0o644)
         return [data_dir / name for name in texts]
     if target.is_relative_to(data_dir) or data_dir.is_relative_to(target):
         raise UsageError(say("errors.build.out_inside", target=target, data_dir=data_dir))

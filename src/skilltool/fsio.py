@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import hashlib
+import json
 import os
+import re
 import shutil
+import socket
 import stat
 import tempfile
 from collections.abc import Iterator
@@ -183,7 +187,9 @@ def atomic_writer(
     check_output_file(path)
     try:
         make_folders(path.parent, mode=0o700 if mode & 0o077 == 0 else 0o777)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:TMP_NAME_CHARS]}.", suffix=".tmp", dir=path.parent)
+        remove_dead_temporaries(path)
+        prefix = f"{_tmp_prefix(path)}{writer()}-"  # whose it is: ``remove_dead_temporaries``
+        fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise OutputError(os_error_message(path, exc)) from None
     try:
@@ -200,6 +206,70 @@ def atomic_writer(
         if isinstance(exc, OSError):
             raise OutputError(os_error_message(path, exc)) from None
         raise
+
+
+def _tmp_prefix(path: Path) -> str:
+    return f".{path.name[:TMP_NAME_CHARS]}."
+
+
+_TMP_REST = re.compile(r"([0-9a-f]{6}\.\d{1,10})-[a-z0-9_]{8}\.tmp")
+"""After ``_tmp_prefix``: the writer (``writer``), ``mkstemp``'s eight characters."""
+
+
+@functools.cache
+def _host() -> str:
+    return hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:6]
+
+
+def writer() -> str:
+    """This process as a temporary name holds it: its machine (a hash of the host name: a folder on
+    a network share is written from several) and its process id."""
+    return f"{_host()}.{os.getpid()}"
+
+
+def gone(who: str) -> bool:
+    """Whether the writer ``who`` (``writer``) is a process of this machine that has ended; one of
+    another machine is never judged."""
+    host, _, pid = who.partition(".")
+    return host == _host() and pid.isdigit() and not alive(int(pid))
+
+
+def alive(pid: int) -> bool:
+    """Whether process ``pid`` runs on this machine (another user's counts, and so does an id the
+    system reused: a file is then kept, never removed under a live writer)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, OverflowError):  # gone, or no process id at all
+        return False
+    except OSError:  # PermissionError: someone else's process
+        return True
+    return pid > 0
+
+
+def remove_dead_temporaries(path: Path) -> list[Path]:
+    """Remove the temporary files ``atomic_writer`` left beside ``path`` when its process was killed
+    (``kill -9``, a power cut) before the rename: ``.NAME.WRITER-XXXXXXXX.tmp`` whose process is gone.
+    Each held what was being written (a profile, a coded file, a report: personal data, owner-only)
+    and stayed for good, one more at every killed run; a live writer's file is left alone. Returns
+    the files removed."""
+    prefix = _tmp_prefix(path)
+    try:
+        names = [p.name for p in path.parent.iterdir() if p.name.startswith(prefix)]
+    except OSError:
+        return []
+    removed = []
+    for name in names:
+        found = _TMP_REST.fullmatch(name[len(prefix) :])
+        if found is None or not gone(found[1]):
+            continue
+        one = path.parent / name
+        with contextlib.suppress(OSError):
+            if stat.S_ISREG(one.lstat().st_mode):
+                one.unlink()
+                removed.append(one)
+    return removed
 
 
 def write_text(path: Path, text: str, *, mode: int = OWNER_ONLY) -> None:
@@ -223,6 +293,73 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
+REPLACE_STAGE = ".replacing"
+REPLACE_MARK = ".replacing.json"
+"""``replace_files``: the folder the new files are written into, and the mark that lists them once
+all are written and checked (its presence means: move them in)."""
+
+
+def replace_files(folder: Path, files: dict[str, str], *, mode: int = 0o644) -> None:
+    """Replace ``files`` (name -> text) in ``folder`` as a set: all are written into
+    ``REPLACE_STAGE`` and read back, then ``REPLACE_MARK`` names them (renamed into place, the
+    commit), then each is moved in and the mark removed (``finish_replace``). A stop before the
+    mark leaves the old files as they were; a stop after it leaves a mark that the next
+    ``finish_replace`` completes, and that readers refuse meanwhile (``unfinished_replace``).
+    Written one by one in place, a kill between two files left old and new ones side by side,
+    a folder that looked complete."""
+    finish_replace(folder)
+    stage = folder / REPLACE_STAGE
+    try:
+        shutil.rmtree(stage, ignore_errors=True)
+        stage.mkdir(mode=0o700)
+        for name, text in files.items():
+            write_text(stage / name, text, mode=mode)
+        for name, text in files.items():
+            if (stage / name).read_text(encoding="utf-8") != text:  # pragma: no cover - a failing disk
+                raise OutputError(say("errors.file.not_as_written", path=folder / name))
+        write_text(folder / REPLACE_MARK, json.dumps(sorted(files)) + "\n", mode=mode)
+    except BaseException as exc:
+        shutil.rmtree(stage, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise OutputError(os_error_message(folder, exc)) from None
+        raise
+    finish_replace(folder)
+
+
+def unfinished_replace(folder: Path) -> bool:
+    """Whether ``folder`` holds a ``replace_files`` that stopped after its commit: some files new,
+    some old, until ``finish_replace`` moves the rest in."""
+    return (folder / REPLACE_MARK).exists()
+
+
+def finish_replace(folder: Path) -> None:
+    """Complete a ``replace_files`` of ``folder`` that was stopped: after its mark, move the staged
+    files that are left into place (forward: each is complete and checked); before it, drop the
+    stage (back: no file was replaced)."""
+    mark, stage = folder / REPLACE_MARK, folder / REPLACE_STAGE
+    try:
+        if mark.exists():
+            for name in _marked(mark):
+                if (stage / name).exists():
+                    (stage / name).replace(folder / name)
+            mark.unlink()
+        if stage.exists():
+            shutil.rmtree(stage)
+    except OSError as exc:
+        raise OutputError(os_error_message(folder, exc)) from None
+
+
+def _marked(mark: Path) -> list[str]:
+    """The plain file names ``mark`` lists (none from a mark that is no list: edited by hand)."""
+    try:
+        names = json.loads(mark.read_text(encoding="utf-8"))
+    except (ValueError, RecursionError):
+        return []
+    if not isinstance(names, list):
+        return []
+    return [n for n in names if isinstance(n, str) and n == Path(n).name and n[:1] not in ("", ".")]
+
+
 def replace_folder(source: Path, target: Path, files: dict[str, str], *, mode: int = 0o644) -> None:
     """Atomically make ``target`` a copy of the folder ``source`` with ``files`` (name -> text) written
     over it: everything is written into a temporary sibling first and renamed into place, so a
@@ -230,7 +367,8 @@ def replace_folder(source: Path, target: Path, files: dict[str, str], *, mode: i
     that exists is replaced (the caller checks it may be)."""
     target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    _recover_folder(target)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.{writer()}-", suffix=".tmp", dir=target.parent))
     old: Path | None = None
     try:
         shutil.copytree(source, tmp, dirs_exist_ok=True)
@@ -238,7 +376,7 @@ def replace_folder(source: Path, target: Path, files: dict[str, str], *, mode: i
             write_text(tmp / name, text, mode=mode)
         tmp.chmod(0o755)
         if target.exists():
-            old = target.with_name(f".{target.name}.old-{os.getpid()}")
+            old = target.with_name(f".{target.name}.old-{writer()}")
             target.rename(old)
         tmp.rename(target)
     except BaseException:
@@ -248,3 +386,22 @@ def replace_folder(source: Path, target: Path, files: dict[str, str], *, mode: i
         raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def _recover_folder(target: Path) -> None:
+    """What a ``replace_folder`` of ``target`` killed half-way left (its process gone): the old
+    folder moved aside (``.NAME.old-WRITER``) goes back when ``target`` is missing (a kill between the
+    two renames left no folder at all), else it is removed; a half-copied new one is removed."""
+    old = re.compile(r"old-([0-9a-f]{6}\.\d{1,10})")
+    prefix = f".{target.name}."
+    for one in sorted(target.parent.iterdir()):
+        if not one.name.startswith(prefix) or one.is_symlink() or not one.is_dir():
+            continue
+        rest = one.name[len(prefix) :]
+        found = old.fullmatch(rest) or _TMP_REST.fullmatch(rest)
+        if found is None or not gone(found[1]):
+            continue
+        if found.re is old and not target.exists():
+            one.rename(target)
+        else:
+            shutil.rmtree(one, ignore_errors=True)

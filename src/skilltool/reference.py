@@ -12,6 +12,7 @@ import functools
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from skilltool import fsio
 from skilltool.datafiles import (
     CACHE_DIR_ENV,
     CHECKOUT_DATA,
@@ -31,6 +32,8 @@ from skilltool.datafiles import (
     read_data_bytes,
     read_optional_bytes,
 )
+from skilltool.errors import DataFileError
+from skilltool.messages import say
 from skilltool.models import (
     BrcGroup,
     IscoGroup,
@@ -90,7 +93,10 @@ class ReferenceData:
         return self.data_dir / name
 
     def file(self, name: str, model: type[M]) -> M:
-        """The validated model of ``data/<name>`` (callers memoise it per instance)."""
+        """The validated model of ``data/<name>`` (callers memoise it per instance); refused while
+        a ``data build`` that stopped half-way has left old and new generated files side by side."""
+        if fsio.unfinished_replace(self.data_dir):
+            raise DataFileError(say("errors.build.interrupted", path=self.data_dir))
         return load_model(self.path(name), model)
 
     @functools.cached_property

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from skilltool import console
+from skilltool import console, fsio
 from skilltool.cli.common import JsonOpt, LangOpt, group, state
 from skilltool.errors import CompareError, DataFileError, SkilltoolError
 from skilltool.messages import data_text, name, t
@@ -52,6 +52,8 @@ def build(  # noqa: PLR0917 - a command's options
     from skilltool import build as builder
 
     ref = state(ctx).ref
+    if not check:  # an earlier build stopped half-way: finish it before the data are read
+        fsio.finish_replace(ref.data_dir)
     result = builder.build(ref.manifest, sources, accept_new_checksums=update_manifest)
     for m in result.mismatches:
         console.warn(
