@@ -29,6 +29,8 @@ def _read(text: str) -> tuple[str, bool] | None:
         ("cleaning private homes", "9111", True),  # the verb: an activity, flagged
         ("verzorgende in een verpleeghuis", "5321", False),
         ("care worker in a care home", "5321", False),  # a care *home* is an institution
+        ("caregiver at an old people's home in herat", "5321", False),  # "people's" as "peoples"
+        ("cleaner in people's homes", "9111", False),
         ("verzorgster bij ouderen thuis", "5322", False),
         ("home carer", "5322", False),
         ("zieken verzorgen in een kliniek", "5321", True),

@@ -46,7 +46,7 @@ _FACTORY_WORDS = word_set(
 """Words a sewer's answer may hold besides the factory: what was made, on which machine."""
 _SERVED = word_set(
     """
-    ouderen bejaarden zieken patienten mensen gehandicapten elderly old people patients sick
+    ouderen bejaarden zieken patienten mensen gehandicapten elderly old people peoples patients sick
     disabled their private clients client families lady oude oud man vrouw heer dame woman
     gentleman betaald paid haar zijn his her
     """
@@ -56,7 +56,7 @@ _SERVED = word_set(
 _INSTITUTION = re.compile(
     r"""\b(?:\w*ziekenhuis\w*|verpleeghuis\w*|verzorgingshuis\w*|bejaarden\w*huis\w*|zorginstelling\w*
     |instelling|kliniek\w*|revalidatiecentrum|hospitals?|clinics?|(?:nursing|care|retirement|elderly
-    |old\s+people\s+s?)\s*homes?)\b""",
+    |old\s+people\s*s?)\s*homes?)\b""",
     re.VERBOSE,
 )
 _BUILDING_NAMES = word_list(
@@ -76,7 +76,7 @@ _BUILDING = re.compile(
 )
 _HOUSEHOLD = re.compile(
     r"""\b(?:thuis|huizen|woningen|gezinnen|huishoudens?|households?|houses|families
-    |(?:their|his|her|people\s+s?|private|clients?)\s*homes?|homes|home\s+(?:care|carers?|caregivers?))\b""",
+    |(?:their|his|her|people\s*s?|private|clients?)\s*homes?|homes|home\s+(?:care|carers?|caregivers?))\b""",
     re.VERBOSE,
 )
 """Settings, as the normalised answer says them (an institution first: a care *home* is one)."""
