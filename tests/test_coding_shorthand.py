@@ -91,3 +91,13 @@ def test_a_sport_taught_or_an_instrument_played(text: str, lang: str, code: str)
 def test_a_teacher_maker_or_owner_is_left_to_the_labels(text: str) -> None:
     words = text.split()
     assert coding_disciplines.as_title(words, lambda word: word in {"eigenaar", "gitaarbouwer"}) is None
+
+
+@pytest.mark.parametrize(("text", "lang"), [("boxing instructor", "en"), ("bokstrainer", "nl")])
+def test_a_whole_label_of_a_sport_stays_itself(text: str, lang: str) -> None:
+    """A title that is an occupation's own label is not rewritten to the general instructor
+    (regression: ESCO's preferred label "boxing instructor" became "sports instructor",
+    unflagged; the property test over preferred labels met it)."""
+    result = _coder().code(text, lang=lang)
+    assert result.candidates[0].matched.casefold() in (text, "boxing instructor")
+    assert result.candidates[0].label.casefold() != "sports instructor"

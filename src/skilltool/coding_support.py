@@ -201,7 +201,8 @@ def prepare_title(
         return normalized, [], told
     role = functools.partial(coding_activity.role_word, index=index)
     ridden = coding_vehicles.as_title(words, role) or coding_disciplines.as_title(words, role)
-    if ridden is not None:  # "bezorger op de motor": 8321; "karate trainer": 3422
+    if ridden is not None and "".join(words) not in index.exact:  # a whole label stays itself
+        # "bezorger op de motor": 8321; "karate trainer": 3422
         return ridden, _query_words(ridden), problem
     read = coding_farming.as_title(words, normalized, index.exact) or coding_settings.as_title(
         words, normalized
