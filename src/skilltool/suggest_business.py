@@ -25,6 +25,14 @@ _OWN_BUSINESS = re.compile(
 # with managers of 21 or older who hold the Verklaring Sociale Hygiëne (gemeente Leiden, Steenwijkerland,
 # Geertruidenberg; read 2026-12-06; docs/advice.md, eleventh expert review)
 _HOSPITALITY = ("1411", "1412", "3434", "5120", "5131", "5132", "9411")
+# Goods transport for others, for payment, with vehicles of more than 500 kg payload: the NIWO's
+# Eurovergunning (establishment, repute, financial standing, a vervoersmanager with the vakdiploma:
+# six CBR exams; niwo.nl "Eurovergunning" and "Verlenging Eurovergunning", read 2026-12-06; fourteenth
+# expert review). An own business coded to ISCO 8332 (vrachtwagenchauffeur) or ESCO's manager wegtransport.
+_GOODS_TRANSPORT = ("8332",)
+_GOODS_TRANSPORT_URIS = frozenset(
+    {"http://data.europa.eu/esco/occupation/4ea620f2-5c75-49ee-85a0-b2fb6bbf3624"}
+)
 
 
 def own_business(profile: Profile) -> WorkExperience | None:
@@ -60,6 +68,10 @@ def business_step(index: SuggestIndex, work: WorkExperience, *, protected: bool 
     text: Text = _x("s_own_business")
     if work.coded is not None and work.coded.isco.startswith(_HOSPITALITY):
         text = _x("join", items=then(text, _x("s_own_business_hospitality")))
+    elif work.coded is not None and (
+        work.coded.isco.startswith(_GOODS_TRANSPORT) or work.coded.uri in _GOODS_TRANSPORT_URIS
+    ):
+        text = _x("join", items=then(text, _x("s_own_business_goods_transport")))
     closed = business_regulated(index, work)
     if closed is not None:
         reg = index.regulated[closed]
