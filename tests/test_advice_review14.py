@@ -163,3 +163,20 @@ def test_the_report_without_sensitive_details_leaves_out_the_health_limit_and_ca
             low = r.output.lower()
             for word in banned:
                 assert word not in low, (name, lang, word)
+
+
+def test_a_wished_business_without_one_before_gets_the_start_routes() -> None:
+    """The own-business step read past work only: a client who had worked for others and wants her
+    own catering business here got nothing on the KVK or the Bbz. The wish now leads the step, worded
+    as a start, not a restart; with an own business before, the restart's wording stays."""
+    profile = _persona(CATERING)
+    employed = [
+        w.model_copy(update={"kind": "employed", "title": "kok in een restaurant"}) for w in profile.work
+    ]
+    result = _run(profile.model_copy(update={"work": employed}))
+    text, why = _step(result, "entrepreneurship")
+    assert "KVK" in text and "opnieuw" not in text and "eigen cateringbedrijf" in why, (text, why)
+    again, _ = _step(_run(profile), "entrepreneurship")
+    assert "opnieuw" in again, again
+    en, _ = _step(_run(profile.model_copy(update={"work": employed}), "en"), "entrepreneurship", "en")
+    assert "again" not in en and "Bbz" in en, en

@@ -335,10 +335,15 @@ _BUSINESS_WISH = re.compile(
 )
 
 
+def says_business(text: str) -> bool:
+    """Whether a wish says an own business ('eigen cateringbedrijf', 'own company', 'zzp')."""
+    return bool(_BUSINESS_WISH.search(text.casefold()))
+
+
 def business_wish(text: str, isco: str | None) -> bool:
     """Whether a wished occupation's ``text``, coded to ``isco``, is a wish to run an own business
     that the coder read as a manager's job (``_BUSINESS_WISH``)."""
-    return isco is not None and isco.startswith("1") and bool(_BUSINESS_WISH.search(text.casefold()))
+    return isco is not None and isco.startswith("1") and says_business(text)
 
 
 def wished_candidates(

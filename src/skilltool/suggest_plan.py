@@ -11,7 +11,7 @@ from skilltool.diploma_dutch import STARTKWALIFICATIE, names_rung
 from skilltool.models import CEFR_ORDER, Education, Join, NextStep, Profile, Suggestion, Text, Words
 from skilltool.models.base import construct
 from skilltool.suggest_build import occupation_label
-from skilltool.suggest_business import business_step, own_business
+from skilltool.suggest_business import business_step, own_business, wished_business
 from skilltool.suggest_highest import degree_key, known_level
 from skilltool.suggest_index import SuggestIndex
 from skilltool.suggest_language import language_step, unsettled
@@ -348,11 +348,13 @@ def next_steps(
             if z_dual
             else _x("s_dual_reason", job=label(s), what=what),
         )
-    # 4b. an own business before: the official routes to start again (Bbz, KVK), as an indication
+    # 4b. an own business before, or one wished: the official routes to start (Bbz, KVK), as an indication
     business = own_business(profile)
+    protected = profile.dutch.inburgering == "temporary_protection"
     if business is not None and not minor:
-        protected = profile.dutch.inburgering == "temporary_protection"
         add("entrepreneurship", *business_step(index, business, protected=protected))
+    elif not minor and not protected and (wished := wished_business(profile)) is not None:
+        add("entrepreneurship", *business_step(index, wished, wish=True))
     # 5. certificates and licences
     for s in suggestions[:5]:
         if s.certificates_missing:
