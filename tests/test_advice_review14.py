@@ -171,7 +171,7 @@ def test_a_wished_business_without_one_before_gets_the_start_routes() -> None:
     as a start, not a restart; with an own business before, the restart's wording stays."""
     profile = _persona(CATERING)
     employed = [
-        w.model_copy(update={"kind": "employed", "title": "kok in een restaurant"}) for w in profile.work
+        w.model_copy(update={"kind": "employed", "title": "koken in loondienst"}) for w in profile.work
     ]
     result = _run(profile.model_copy(update={"work": employed}))
     text, why = _step(result, "entrepreneurship")
