@@ -126,8 +126,10 @@ def test_the_onderwijsroute_comes_first_and_is_the_language_route() -> None:
 def test_the_z_route_gets_training_on_the_job_not_bbl() -> None:
     """In the Z-route B1 is no aim, and an mbo-2 or 3 diploma asks for Dutch at 2F, close to B1
     (staatsexamensnt2.nl): the learn-work step proposed BBL to a low-literate woman at A1. Now it is
-    work with training on the job; on the B1 route the BBL step is back."""
-    profile = _persona("eritrean_home_baker_z_route_health")
+    work with training on the job; on the B1 route the BBL step is back. (The home baker of this
+    review now has no learn-work step: the sauce line it named fit on shared skills alone beside her
+    own work, fourteenth review; the Z-route client who wishes supermarket work shows the rule.)"""
+    profile = _persona("ethiopian_55_school_cleaner_kiosk_long_gap_z_route")
     text, reason = _plan(profile, "en")["dual_route"]
     assert "not a learn-work route (BBL)" in text and "2F" in reason, (text, reason)
     b1 = profile.model_copy(update={"dutch": profile.dutch.model_copy(update={"integration_route": "b1"})})

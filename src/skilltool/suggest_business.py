@@ -9,7 +9,7 @@ import re
 
 from skilltool.models import Profile, Text, WorkExperience
 from skilltool.suggest_index import SuggestIndex
-from skilltool.suggest_person import group_profession
+from skilltool.suggest_person import group_profession, says_business
 from skilltool.suggest_texts import then
 from skilltool.suggest_texts import words as _w
 from skilltool.suggest_texts import x as _x
@@ -25,6 +25,14 @@ _OWN_BUSINESS = re.compile(
 # with managers of 21 or older who hold the Verklaring Sociale Hygiëne (gemeente Leiden, Steenwijkerland,
 # Geertruidenberg; read 2026-12-06; docs/advice.md, eleventh expert review)
 _HOSPITALITY = ("1411", "1412", "3434", "5120", "5131", "5132", "9411")
+# Goods transport for others, for payment, with vehicles of more than 500 kg payload: the NIWO's
+# Eurovergunning (establishment, repute, financial standing, a vervoersmanager with the vakdiploma:
+# six CBR exams; niwo.nl "Eurovergunning" and "Verlenging Eurovergunning", read 2026-12-06; fourteenth
+# expert review). An own business coded to ISCO 8332 (vrachtwagenchauffeur) or ESCO's manager wegtransport.
+_GOODS_TRANSPORT = ("8332",)
+_GOODS_TRANSPORT_URIS = frozenset(
+    {"http://data.europa.eu/esco/occupation/4ea620f2-5c75-49ee-85a0-b2fb6bbf3624"}
+)
 
 
 def own_business(profile: Profile) -> WorkExperience | None:
@@ -38,6 +46,18 @@ def own_business(profile: Profile) -> WorkExperience | None:
     return max(own, key=lambda w: w.years or 0) if own else None
 
 
+def wished_business(profile: Profile) -> WorkExperience | None:
+    """A wish to start an own business ('eigen cateringbedrijf') by someone who had none, as the work
+    it would be (the wish's text and code); None without one. The step was read from past work only,
+    and a client who wanted a business here but had worked for others got nothing on the KVK or the
+    Bbz (fourteenth expert review)."""
+    coded = {w.text: w.coded for w in profile.wishes.coded}
+    for text in profile.wishes.occupations:
+        if says_business(text):
+            return WorkExperience(title=text, coded=coded.get(text), kind="self_employed")
+    return None
+
+
 def business_regulated(index: SuggestIndex, work: WorkExperience) -> str | None:
     """The regulated profession (not a protected title only) an own business was in: a dental
     practice may not open again before the dentist's recognition. None otherwise."""
@@ -48,21 +68,28 @@ def business_regulated(index: SuggestIndex, work: WorkExperience) -> str | None:
     return rid if rid is not None and not index.regulated[rid].title_only else None
 
 
-def business_step(index: SuggestIndex, work: WorkExperience, *, protected: bool = False) -> tuple[Text, Text]:
+def business_step(
+    index: SuggestIndex, work: WorkExperience, *, protected: bool = False, wish: bool = False
+) -> tuple[Text, Text]:
     """The step's text and reason for ``work``, an own business (``own_business``). A dentist's own
     practice was offered a restart through the Bbz and the KVK with nothing about the BIG route:
     for a regulated profession the text adds that a practice opens only after the recognition.
     ``protected``: the person is under temporary protection, who lives on the Regulation's
     allowance (leefgeld), not on bijstand, and whose work-permit exemption covers paid employment
-    only: the text says so instead of offering the Bbz (eighth expert review)."""
+    only: the text says so instead of offering the Bbz (eighth expert review). ``wish``: ``work`` is
+    a wished business (``wished_business``), to start, not to start again."""
     if protected:
         return _x("s_own_business_temporary"), _x("s_own_business_temporary_reason", title=work.title)
-    text: Text = _x("s_own_business")
+    text: Text = _x("s_own_business_new" if wish else "s_own_business")
     if work.coded is not None and work.coded.isco.startswith(_HOSPITALITY):
         text = _x("join", items=then(text, _x("s_own_business_hospitality")))
+    elif work.coded is not None and (
+        work.coded.isco.startswith(_GOODS_TRANSPORT) or work.coded.uri in _GOODS_TRANSPORT_URIS
+    ):
+        text = _x("join", items=then(text, _x("s_own_business_goods_transport")))
     closed = business_regulated(index, work)
     if closed is not None:
         reg = index.regulated[closed]
         extra = _x("s_own_business_regulated", name=_w(reg.name_nl, reg.name_en))
         text = _x("join", items=then(text, extra))
-    return text, _x("s_own_business_reason", title=work.title)
+    return text, _x("s_own_business_wish_reason" if wish else "s_own_business_reason", title=work.title)

@@ -22,6 +22,24 @@ def language_key(need: str) -> str:
     return "s_language" if CEFR_ORDER[need] >= CEFR_ORDER["B1"] else "s_language_basic"
 
 
+def unsettled(index: SuggestIndex, wishes: Wishes | None, *, other_coded: bool = False) -> frozenset[int]:
+    """The candidates a wish names by an exact label several occupations share, when the coder did
+    not settle which ('machinist': a stage machinist's too): which one is meant is known only after
+    a talk with the person. ``other_coded``: only those beside the one the coder, unsure, put first
+    (fourteenth review: a machining wish coded to ESCO's operator CNC-machine names an ISCO 2514
+    occupation too, not the one it was coded to)."""
+    if not wishes:
+        return frozenset()
+    sure = {norm(w.text) for w in wishes.coded if w.coded is not None and not w.needs_review}
+    first = {norm(w.text): index.by_uri.get(w.coded.uri) for w in wishes.coded if w.coded is not None}
+    out: set[int] = set()
+    for text in {norm(text) for text in wishes.occupations} - sure:
+        named = index.by_label.get(text, ())
+        if len(named) > 1 and (not other_coded or first.get(text) in named):
+            out.update(ci for ci in named if not other_coded or ci != first.get(text))
+    return frozenset(out)
+
+
 def in_view(
     index: SuggestIndex, person: Person, suggestions: list[Suggestion], wishes: Wishes | None = None
 ) -> list[Suggestion]:
@@ -33,13 +51,7 @@ def in_view(
     # a wish the coder did not settle that is the exact label of several occupations ('machinist': a
     # stage machinist's too) says which one only after a talk: it sets no aim (the Ukrainian train
     # driver of the tenth review)
-    sure = (
-        {norm(w.text) for w in wishes.coded if w.coded is not None and not w.needs_review}
-        if wishes
-        else set()
-    )
-    texts = {norm(text) for text in wishes.occupations} - sure if wishes else set()
-    shared = {ci for text in texts if len(named := index.by_label.get(text, ())) > 1 for ci in named}
+    shared = unsettled(index, wishes)
     wished = [
         s for s in suggestions if (ci := index.by_uri.get(s.uri)) in person.wish_listed and ci not in shared
     ]

@@ -326,6 +326,26 @@ def dutch_qualified(profile: Profile, index: SuggestIndex) -> dict[str, str]:
     return found
 
 
+# a wish to run an own business ('eigen cateringbedrijf', 'own company'), which the coder codes to a
+# manager of the trade (ISCO major group 1): the person wants to be self-employed, not hired as a
+# manager of a restaurant or of road transport through an hbo programme (fourteenth review); the
+# entrepreneurship step takes it up (suggest_business)
+_BUSINESS_WISH = re.compile(
+    r"\b(?:eigen|own)\s+\w*(?:bedrijf|zaak|zaakje|onderneming|business|company)\b|\bzzp\b"
+)
+
+
+def says_business(text: str) -> bool:
+    """Whether a wish says an own business ('eigen cateringbedrijf', 'own company', 'zzp')."""
+    return bool(_BUSINESS_WISH.search(text.casefold()))
+
+
+def business_wish(text: str, isco: str | None) -> bool:
+    """Whether a wished occupation's ``text``, coded to ``isco``, is a wish to run an own business
+    that the coder read as a manager's job (``_BUSINESS_WISH``)."""
+    return isco is not None and isco.startswith("1") and says_business(text)
+
+
 def wished_candidates(
     profile: Profile, index: SuggestIndex
 ) -> tuple[set[int], frozenset[int], frozenset[int]]:
@@ -338,15 +358,18 @@ def wished_candidates(
     as the vet's own wished occupation. Then, as for a wish in other words, the code counts: every
     candidate of its ISCO unit group (``wish_coding.unit_group``), marked as found through the group.
     Without a coding (older profiles) the exact label names as before."""
+    business = {norm(w.text) for w in profile.wishes.coded if w.coded and business_wish(w.text, w.coded.isco)}
     best = {
         norm(w.text): (index.by_uri.get(w.coded.uri), w.needs_review)
         for w in profile.wishes.coded
         if w.coded is not None
     }
     cands: set[int] = set()
-    named_by_label: set[str] = set()  # wishes an exact label names
+    named_by_label: set[str] = set(business)  # wishes an exact label names (or a business wish: none)
     for text in profile.wishes.occupations:
         key = norm(text)
+        if key in business:
+            continue
         named = index.by_label.get(key, ())
         at, unsure = best.get(key, (None, True))
         if at is not None and not unsure:

@@ -11,10 +11,11 @@ from skilltool.diploma_dutch import STARTKWALIFICATIE, names_rung
 from skilltool.models import CEFR_ORDER, Education, Join, NextStep, Profile, Suggestion, Text, Words
 from skilltool.models.base import construct
 from skilltool.suggest_build import occupation_label
-from skilltool.suggest_business import business_step, own_business
+from skilltool.suggest_business import business_step, own_business, wished_business
 from skilltool.suggest_highest import degree_key, known_level
 from skilltool.suggest_index import SuggestIndex
-from skilltool.suggest_language import language_step
+from skilltool.suggest_language import language_step, unsettled
+from skilltool.suggest_learnwork import learn_work_candidates
 from skilltool.suggest_licence import driving_work, licence_step
 from skilltool.suggest_person import Person, age_of
 from skilltool.suggest_scoring import reason_keys, related_fast, route_for, what_keys
@@ -316,18 +317,9 @@ def next_steps(
         add("education", _x("s_education"), further or _x("s_education_reason", why=_x("why_young")))
     # 4. dual or learn-work route: a wished occupation's first; not a job that waits only for a
     # driving licence (CBR exams, the licence step), which no learn-work route gives
-    # a wished occupation below the top list counts too: it is always in the own trade (eleventh review:
-    # the wish of asbestos removal, the client's own past work, lost the step to a road roller)
-    listed = {s.uri for s in suggestions}
-    wished_own = [o for o in own if o.uri not in listed and index.by_uri.get(o.uri) in person.wish_cands]
-    dual = [s for s in (*suggestions, *wished_own) if s.route == "dual"]
-    # a wish the person named before one found through its group (an unsure coding: 'winkelmedewerker
-    # supermarkt' is ESCO's winkelmedewerker, not the dealer in antiques of the same group; thirteenth review)
-    dual.sort(
-        key=lambda s: (
-            index.by_uri.get(s.uri) not in person.wish_listed,
-            index.by_uri.get(s.uri) not in person.wish_cands,
-        )
+    # (suggest_learnwork: a wish first, then work of the person's own line, then shared skills alone)
+    dual = learn_work_candidates(
+        index, person, suggestions, own, unsettled(index, profile.wishes, other_coded=True)
     )
 
     def route_why(s: Suggestion) -> list[str]:
@@ -356,11 +348,13 @@ def next_steps(
             if z_dual
             else _x("s_dual_reason", job=label(s), what=what),
         )
-    # 4b. an own business before: the official routes to start again (Bbz, KVK), as an indication
+    # 4b. an own business before, or one wished: the official routes to start (Bbz, KVK), as an indication
     business = own_business(profile)
+    protected = profile.dutch.inburgering == "temporary_protection"
     if business is not None and not minor:
-        protected = profile.dutch.inburgering == "temporary_protection"
         add("entrepreneurship", *business_step(index, business, protected=protected))
+    elif not minor and not protected and (wished := wished_business(profile)) is not None:
+        add("entrepreneurship", *business_step(index, wished, wish=True))
     # 5. certificates and licences
     for s in suggestions[:5]:
         if s.certificates_missing:

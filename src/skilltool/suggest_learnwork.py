@@ -1,0 +1,66 @@
+"""Which job the plan's learn-work step (dual route, BBL) names: a route of years, so it goes to work
+the person wished or work of their own line before work that only shares ESCO skills
+(docs/advice.md sections 20 and 21)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from skilltool.models import Suggestion
+from skilltool.suggest_index import SuggestIndex
+from skilltool.suggest_person import Person
+
+# fit that rests on the person's own line: past work in the occupation or its ISCO group, interim
+# work of their regulated field, a wish (suggest_build.fit_texts)
+_OWN_LINE = frozenset(
+    {"fit_same", "fit_related", "fit_interim", "fit_wish", "fit_wish_review"}
+)  # fmt: skip
+
+
+def own_line(s: Suggestion, *, wish_counts: bool = True) -> bool:
+    """Whether ``s`` fits by more than shared skills: the person's past work, interim work of
+    their regulated field, or (``wish_counts``) a wish."""
+    keys = _OWN_LINE if wish_counts else _OWN_LINE - {"fit_wish", "fit_wish_review"}
+    return any((f.key or "").removeprefix("suggest.") in keys for f in s.fit)
+
+
+def learn_work_candidates(
+    index: SuggestIndex,
+    person: Person,
+    suggestions: Sequence[Suggestion],
+    own: Sequence[Suggestion],
+    unsettled: frozenset[int] = frozenset(),
+) -> list[Suggestion]:
+    """The `dual` suggestions the learn-work step may name, best first: a wish the person named, a
+    wish found through its group (an unsure coding: 'winkelmedewerker supermarkt' is ESCO's
+    winkelmedewerker, not the dealer in antiques of the same group; thirteenth review), work of the
+    person's own line, then work that fits on shared skills alone. A wished occupation below the top
+    list counts too: it is always in the own trade (eleventh review).
+
+    Work that fits on shared skills alone is left out when the own trade holds a direct start
+    (fourteenth review): a dairy farmer of 24 years was sent to a zoo keeper's BBL, a barista and
+    the woman who led a hotel's room cleaning to a flight attendant's, a slaughterman and a baker to
+    a sauce production line's, each beside their own work open to them. The suggestions still show
+    such work for the caseworker to raise; a plan step of years needs more than ESCO's shared skills.
+
+    A wish named by an exact label several occupations share, which the coder did not settle
+    (``unsettled``, as for the language aim), is no wish here: a machining wish coded to ESCO's
+    operator CNC-machine also names an ISCO 2514 occupation (software for such machines), and the
+    step sent a machinist whose own work was open to him to an hbo programme in software."""
+
+    def wished(s: Suggestion, among: frozenset[int] | set[int]) -> bool:
+        ci = index.by_uri.get(s.uri)
+        return ci in among and ci not in unsettled
+
+    def line(s: Suggestion) -> bool:
+        return own_line(s, wish_counts=index.by_uri.get(s.uri) not in unsettled)
+
+    listed = {s.uri for s in suggestions}
+    wished_own = [o for o in own if o.uri not in listed and index.by_uri.get(o.uri) in person.wish_cands]
+    dual = [s for s in (*suggestions, *wished_own) if s.route == "dual"]
+    if any(o.route == "direct" for o in own):
+        dual = [s for s in dual if line(s)]
+    dual.sort(
+        key=lambda s: (not wished(s, person.wish_listed), not wished(s, person.wish_cands), not line(s))
+    )
+    return dual
