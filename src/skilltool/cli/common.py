@@ -384,6 +384,7 @@ def group(help: str = "", *, cls: type[LocalizedGroup] = HelpGroup, **settings: 
 
 
 JsonOpt = Annotated[bool, typer.Option("--json")]
+ForceOpt = Annotated[bool, typer.Option("--force")]
 LangOpt = Annotated[
     Literal["nl", "en"],
     typer.Option("--lang", envvar="SKILLTOOL_LANG", callback=_remember_lang, is_eager=True),
