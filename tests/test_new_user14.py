@@ -4,6 +4,7 @@ them (docs/python-api.md, "What a new user met (user14)")."""
 
 from __future__ import annotations
 
+import json
 import re
 import types
 import typing
@@ -19,7 +20,7 @@ from typer.testing import CliRunner, Result
 import skilltool
 from skilltool import messages
 from skilltool.cli import COMMANDS, _load_command, app
-from skilltool.errors import OutputError
+from skilltool.errors import OutputError, UsageError
 from skilltool.models.base import Bilingual
 from skilltool.models.regulated import NotPractised, RegulatedFile, RegulatedProfession
 
@@ -244,3 +245,73 @@ def test_the_tightness_codes_of_the_parquet_tables_are_explained() -> None:
             if k.startswith(f"tightness.{kind}.")
         }
         assert said == keys, column
+
+
+@pytest.mark.parametrize("path", _commands(), ids=" ".join)
+def test_no_argument_shows_a_python_type(path: tuple[str, ...]) -> None:
+    """The arguments of `occupation code` read `TEXT <list[str]>`, of `report` `PROFILE.json
+    <path>`, of `explain` `OCCUPATION <str>`: Python's types, which say nothing to a caseworker.
+    The metavar alone names what to give."""
+    r = runner.invoke(app, [*path, "--help"], env={"SKILLTOOL_LANG": "en"})
+    assert r.exit_code == 0, r.output
+    if "Arguments:" in r.stdout:
+        arguments = r.stdout.split("Arguments:")[1].split("Options:")[0]
+        assert re.findall(r"^  \S+ <[^>]+>", arguments, flags=re.M) == []
+
+
+# Each --json says what it prints; the keys it names in brackets are the output's own.
+JSON_COMMANDS = [
+    ("suggest", [str(DOCTOR)]),
+    ("explain", [str(DOCTOR), "huisarts"]),
+    ("diploma.lookup", ["-c", "SY", "shahada thanawiya"]),
+    ("diploma.list", ["-c", "SY"]),
+    ("diploma.levels", []),
+    ("diploma.coverage", []),
+    ("intake.languages", []),
+    ("data.info", []),
+]
+
+
+@pytest.mark.parametrize(("command", "args"), JSON_COMMANDS, ids=[c for c, _ in JSON_COMMANDS])
+def test_every_json_says_its_keys(command: str, args: list[str]) -> None:
+    """`--json` said "Print JSON on stdout instead of a table" for every command, so a data team
+    had to run it to see what came out (only `occupation code` named its keys); now each command
+    says its shape, and the names it gives are the output's keys."""
+    catalogue = messages.catalogue("en")
+    said = catalogue[f"help.{command}.opt.json"]
+    assert said != catalogue["help.opt.json"]
+    r = runner.invoke(app, [*command.split("."), *args, "--json"])
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.stdout)
+    keys = set(data[0] if isinstance(data, list) else data)
+    named = re.search(r"\(([a-z_, ]+)\)", said)
+    assert named is not None, said
+    assert set(named.group(1).split(", ")) <= keys, said
+
+
+def test_render_report_is_what_report_writes(tmp_path: Path) -> None:
+    """The data team found no function for `report`: `render_report` gives the same text, and
+    refuses a client language the command refuses."""
+    profile = skilltool.read_profile(DOCTOR)
+    ref = skilltool.load_reference()
+    out = tmp_path / "r.md"
+    r = runner.invoke(app, ["report", str(DOCTOR), "--lang", "en", "--client-lang", "ar", "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    text = skilltool.render_report(profile, ref=ref, fmt="md", lang="en", client_lang="ar")
+    assert text == out.read_text(encoding="utf-8")
+    with pytest.raises(UsageError):
+        skilltool.render_report(profile, ref=ref, client_lang="de")
+
+
+def test_a_coding_job_takes_the_delimiter_as_batch_does(tmp_path: Path) -> None:
+    """`code_file(delimiter=...)` and `batch --delimiter` existed, `occupation code --input` had no
+    --delimiter: a file the sniffer cannot read could not be coded from the command line."""
+    src = tmp_path / "vacatures.csv"
+    src.write_text("id|functie\n1|lasser\n", encoding="utf-8")
+    out = tmp_path / "gecodeerd.csv"
+    argv = ["occupation", "code", "--input", str(src), "--column", "functie", "--out", str(out)]
+    r = runner.invoke(app, [*argv, "--delimiter", "|"])
+    assert r.exit_code == 0, r.output
+    assert out.read_text(encoding="utf-8-sig").splitlines()[1].startswith("1;lasser;")
+    r = runner.invoke(app, ["occupation", "code", "lasser", "--delimiter", ";"])
+    assert r.exit_code == 2 and "--delimiter" in r.stderr

@@ -192,7 +192,10 @@ def format_help(
         param.help = param_help(path, param, lang)  # type: ignore[attr-defined]
         record = param.get_help_record(ctx)
         if record is not None and param.param_type_name in rows:
-            rows[param.param_type_name].append((record[0], _localize_extra(record[1], lang)))
+            name = record[0]
+            if param.param_type_name == "argument":  # its metavar says what it is, not a Python type
+                name = name.split(" <", 1)[0]  # ("TEXT <list[str]>", "PROFILE.json <path>")
+            rows[param.param_type_name].append((name, _localize_extra(record[1], lang)))
     for kind, heading in (("argument", "help.arguments"), ("option", "help.options")):
         if rows[kind]:
             with formatter.section(texts[heading]):
