@@ -4,6 +4,7 @@ them (docs/python-api.md, "What a new user met (user14)")."""
 
 from __future__ import annotations
 
+import inspect
 import json
 import re
 import types
@@ -315,3 +316,30 @@ def test_a_coding_job_takes_the_delimiter_as_batch_does(tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8-sig").splitlines()[1].startswith("1;lasser;")
     r = runner.invoke(app, ["occupation", "code", "lasser", "--delimiter", ";"])
     assert r.exit_code == 2 and "--delimiter" in r.stderr
+
+
+@pytest.mark.parametrize("path", _commands(), ids=" ".join)
+def test_the_usage_line_has_no_braces(path: tuple[str, ...]) -> None:
+    """`Usage: skilltool suggest [OPTIONS] {PROFILE.json}`: the braces (Typer's mark of a required
+    argument) are explained nowhere and are not typed; the usage line shows the bare name."""
+    r = runner.invoke(app, [*path, "--help"], env={"SKILLTOOL_LANG": "en"})
+    usage = r.stdout.splitlines()[0]
+    assert usage.startswith("Usage:") and "{" not in usage, usage
+
+
+def test_every_option_of_occupation_code_has_its_api_keyword() -> None:
+    """`occupation code --deep` and `--delimiter` had no keyword in `code_occupation` / `code_file`
+    (or the other way round): each option of the command is a keyword of one of its functions."""
+    keywords = {
+        *inspect.signature(skilltool.code_occupation).parameters,
+        *inspect.signature(skilltool.code_file).parameters,
+    }
+    options = {
+        name.lstrip("-").replace("-", "_")
+        for name in _options(("occupation", "code"))
+        if name.startswith("--")
+    }
+    renamed = {"input": "source", "json": None, "help": None, "workers": "workers"}
+    for option in sorted(options):
+        want = renamed.get(option, option)
+        assert want is None or want in keywords, option

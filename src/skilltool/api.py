@@ -93,10 +93,13 @@ def occupation_coder(*, ref: ReferenceData, deep: bool = False) -> OccupationCod
     return OccupationCoder.from_reference(ref, deep=deep)
 
 
-def code_occupation(title: str, *, ref: ReferenceData, lang: Lang = "nl", top: int = 5) -> CodingResult:
-    """Rank ESCO occupations (with ISCO-08 codes) for one job title as a person says it."""
+def code_occupation(
+    title: str, *, ref: ReferenceData, lang: Lang = "nl", top: int = 5, deep: bool = False
+) -> CodingResult:
+    """Rank ESCO occupations (with ISCO-08 codes) for one job title as a person says it
+    (``deep`` as ``occupation code --deep``; see ``occupation_coder``)."""
     _check(lang, top=top)
-    return occupation_coder(ref=ref).code(title, lang=lang, top=top)
+    return occupation_coder(ref=ref, deep=deep).code(title, lang=lang, top=top)
 
 
 def code_skill(text: str, *, ref: ReferenceData, lang: Lang = "nl", top: int = 5) -> SkillCodingResult:

@@ -182,7 +182,9 @@ def format_help(
     lang = output_lang(ctx)
     path = help_path(ctx)
     texts = _catalogue(lang)
-    pieces = " ".join(command.collect_usage_pieces(ctx))
+    # Typer writes a required argument as {PROFILE.json}: a user copied the braces; the usual
+    # convention is the bare name (optional ones keep their [ ])
+    pieces = " ".join(command.collect_usage_pieces(ctx)).replace("{", "").replace("}", "")
     formatter.write_usage(ctx.command_path, pieces, f"{texts['help.usage']} ")
     formatter.write_paragraph()
     with formatter.indentation():
