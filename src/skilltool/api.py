@@ -207,6 +207,7 @@ def run_batch(
     engine: Literal["local", "dask"] = "local",
     scheduler: str | None = None,
     partition_rows: int | None = None,
+    chunk_size: int = batch.DEFAULT_CHUNK,
     progress: ProgressFactory | None = None,
 ) -> BatchManifest:
     """Many intakes at once: a CSV or Excel export -> ``out/`` with profiles, summary and errors.
@@ -230,6 +231,7 @@ def run_batch(
         data_dir=_path(data_dir),
         xlsx=xlsx,
         output_format=output_format,
+        chunk_size=chunk_size,
     )
     if engine == "dask":
         # lazy: dask is the optional [dask] extra

@@ -32,7 +32,7 @@ app = group(
         "``skilltool intake`` (its --help text: catalogue key ``help.intake``). Examples:\n"
         "skilltool intake --lang nl --client-lang ar --out UTR-0147.json\n"
         "skilltool intake --resume UTR-0147.json.draft.json\n"
-        "skilltool intake --answers examples/answers/syria-civil-engineer.yaml --out engineer.json\n"
+        "skilltool intake --answers examples/answers/syria-civil-engineer.yaml --out profile.json\n"
         "skilltool intake languages\n"
     ),
 )
