@@ -4,6 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 st=.venv/bin/skilltool
 run() { printf '\n$ skilltool %s\n' "$*"; "$st" "$@"; }
+# every --out is refused when it exists (--force replaces it): a second `make demo` starts afresh
+rm -rf build/demo
 run data info
 run data validate
 # intake from an answers file -> coded profile -> printable report (Dutch, with the Arabic beside it)
@@ -16,6 +18,5 @@ run suggest build/demo/profile.json --top 5 --lang en
 run suggest examples/personas/iranian_nurse.json --top 3 --sector zorg --lang en
 run explain examples/personas/yemeni_truck_driver.json vrachtwagenchauffeur --lang en
 # batch: the example export (semicolons, Windows-1252, a few planted bad rows) -> build/demo/batch/
-rm -rf build/demo/batch
 run batch examples/batch/intakes.csv --out build/demo/batch
 printf '\n$ head -4 build/demo/batch/errors.csv\n'; head -4 build/demo/batch/errors.csv

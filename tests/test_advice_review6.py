@@ -140,7 +140,7 @@ def test_the_big_advisory_committee_is_spelled_right() -> None:
     """The doctors' authority read 'Commissie Buitenslands Gediplomeerden': a text error in every
     doctor's plan."""
     arts = next(p for p in _ref().regulated_nl.professions if p.id == "arts")
-    assert "Buitenlands Gediplomeerden" in arts.authority and "Buitenslands" not in arts.authority
+    assert "Buitenlands Gediplomeerden" in arts.authority.nl and "Buitenslands" not in arts.authority.nl
 
 
 def test_a_wished_sector_given_as_its_code_is_named_in_the_report() -> None:

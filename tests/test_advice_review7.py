@@ -75,7 +75,7 @@ def test_a_dutch_diploma_comes_with_its_route_in_the_data() -> None:
         "name": {"nl": "x", "en": "x"},
         "isco": ["2221"],
         "registry": "r",
-        "authority": "a",
+        "authority": {"nl": "a", "en": "a"},
         "route": {"nl": "r", "en": "r"},
         "learn_work": False,
         "sources": ["s"],

@@ -305,7 +305,18 @@ def test_missing_dask_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert "Traceback" not in r.output and len(r.stderr.strip().splitlines()) == 1
     r = CliRunner().invoke(
         app,
-        ["occupation", "code", "--input", str(EXAMPLE), "-c", "beroep_1", "-o", "x.csv", "--engine", "dask"],
+        [
+            "occupation",
+            "code",
+            "--input",
+            str(EXAMPLE),
+            "--column",
+            "beroep_1",
+            "-o",
+            "x.csv",
+            "--engine",
+            "dask",
+        ],
     )
     assert "pip install 'skilltool[dask]'" in r.stderr
 

@@ -44,7 +44,7 @@ def test_csv_in_csv_out_every_row_with_candidates_as_columns(tiny_data: Path, tm
         "code",
         "-i",
         str(titles_csv(tmp_path / "t.csv")),
-        "-c",
+        "--column",
         "functie",
         "-o",
         str(out),
@@ -78,7 +78,7 @@ def test_parquet_and_xlsx_round_trip(tiny_data: Path, tmp_path: Path) -> None:
         "code",
         "--input",
         str(src),
-        "-c",
+        "--column",
         "skill",
         "-o",
         str(out),
@@ -119,10 +119,10 @@ def test_parquet_and_xlsx_round_trip(tiny_data: Path, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["-c", "nope", "-o", "x.csv"], "geen kolom 'nope'; de kolommen zijn: id, functie, plaats"),
-        (["-c", "functie", "-o", "x.json"], "geef een bestand dat eindigt op .csv, .xlsx, .parquet"),
-        (["-c", "functie"], "--input vraagt om --column NAAM"),
-        (["-c", "functie", "-o", "x.csv", "--engine", "spark"], "--engine 'spark': geef local of dask"),
+        (["--column", "nope", "-o", "x.csv"], "geen kolom 'nope'; de kolommen zijn: id, functie, plaats"),
+        (["--column", "functie", "-o", "x.json"], "geef een bestand dat eindigt op .csv, .xlsx, .parquet"),
+        (["--column", "functie"], "--input vraagt om --column NAAM"),
+        (["--column", "functie", "-o", "x.csv", "--engine", "spark"], "--engine 'spark': geef local of dask"),
     ],
 )
 def test_bad_options_are_one_line(tiny_data: Path, tmp_path: Path, args: list[str], message: str) -> None:
@@ -139,7 +139,7 @@ def test_bad_options_are_one_line(tiny_data: Path, tmp_path: Path, args: list[st
 def test_the_input_is_never_overwritten(tiny_data: Path, tmp_path: Path) -> None:
     """--out equal to --input is refused with one line."""
     src = titles_csv(tmp_path / "t.csv")
-    r = code(tiny_data, "occupation", "code", "-i", str(src), "-c", "functie", "-o", str(src))
+    r = code(tiny_data, "occupation", "code", "-i", str(src), "--column", "functie", "-o", str(src))
     assert r.exit_code != 0 and "dat is het invoerbestand" in r.stderr
 
 
@@ -153,7 +153,7 @@ def test_a_ragged_row_is_kept_uncoded_with_its_problem_and_the_job_goes_on(
     src = tmp_path / "t.csv"
     src.write_text(f"id;functie\n1;{text}\n2;{text};123456789\n3;{text}\n", encoding="utf-8")
     out = tmp_path / "o.csv"
-    r = code(tiny_data, kind, "code", "-i", str(src), "-c", "functie", "-o", str(out), "--lang", "en")
+    r = code(tiny_data, kind, "code", "-i", str(src), "--column", "functie", "-o", str(out), "--lang", "en")
     assert r.exit_code == 0, r.output
     rows = read_csv(out)
     col = {name: i for i, name in enumerate(rows[0])}
@@ -176,7 +176,9 @@ def _coded_file(
     the output's rows and each output column's position."""
     src, out = tmp_path / "t.csv", tmp_path / "o.csv"
     src.write_bytes(data)
-    r = code(tiny_data, "occupation", "code", "-i", str(src), "-c", "functie", "-o", str(out), "--lang", "en")
+    r = code(
+        tiny_data, "occupation", "code", "-i", str(src), "--column", "functie", "-o", str(out), "--lang", "en"
+    )
     assert r.exit_code == 0, r.output
     rows = read_csv(out)
     return r, rows, {name: i for i, name in enumerate(rows[0])}
@@ -204,7 +206,9 @@ def test_a_ragged_row_is_kept_in_xlsx_and_parquet_output(
     src = tmp_path / "t.csv"
     src.write_text("id;functie\n1;lasser\n2;kok;extra;more\n", encoding="utf-8")
     out = tmp_path / f"o{suffix}"
-    r = code(tiny_data, "occupation", "code", "-i", str(src), "-c", "functie", "-o", str(out), "--lang", "en")
+    r = code(
+        tiny_data, "occupation", "code", "-i", str(src), "--column", "functie", "-o", str(out), "--lang", "en"
+    )
     assert r.exit_code == 0, r.output
     if suffix == ".parquet":
         table = pq.read_table(out).to_pylist()
@@ -223,7 +227,16 @@ def test_texts_and_input_together_are_refused(tiny_data: Path, tmp_path: Path) -
     """Titles on the command line and --input at once: one line, nothing coded."""
     src = titles_csv(tmp_path / "t.csv")
     r = code(
-        tiny_data, "skill", "code", "lassen", "-i", str(src), "-c", "functie", "-o", str(tmp_path / "o.csv")
+        tiny_data,
+        "skill",
+        "code",
+        "lassen",
+        "-i",
+        str(src),
+        "--column",
+        "functie",
+        "-o",
+        str(tmp_path / "o.csv"),
     )
     assert r.exit_code != 0 and "niet allebei" in r.stderr
 

@@ -212,13 +212,15 @@ def test_build_out_writes_a_complete_folder(tiny_data: Path, tiny_sources: Sourc
     assert r.exit_code == 0, r.output
     r = runner.invoke(app, [*args, "--out", str(out), "--check"])
     assert r.exit_code == 0, r.output
-    r = runner.invoke(app, [*args, "--out", str(out)])  # a rebuild replaces it whole
+    r = runner.invoke(app, [*args, "--out", str(out)])  # a rebuild replaces it only with --force
+    assert r.exit_code == 1 and "add --force" in r.stderr
+    r = runner.invoke(app, [*args, "--out", str(out), "--force"])  # then whole
     assert r.exit_code == 0, r.output
     assert not [p for p in out.parent.iterdir() if p.name.startswith(".")]
     other = tmp_path / "other"
     other.mkdir()
     (other / "notes.txt").write_text("mine")
-    r = runner.invoke(app, [*args, "--out", str(other)])
+    r = runner.invoke(app, [*args, "--out", str(other), "--force"])  # never, also with --force
     assert r.exit_code == 2 and "not a data folder" in r.stderr
     assert (other / "notes.txt").read_text() == "mine"
     for inside in (tiny_data / "sub", tiny_data.parent):

@@ -150,7 +150,7 @@ def test_file_job_leaves_the_cells_empty_with_the_problem(tiny_data: Path, tmp_p
         "code",
         "-i",
         str(src),
-        "-c",
+        "--column",
         "functie",
         "-o",
         str(out),

@@ -122,14 +122,14 @@ def test_bulk_coding_errors_speak_the_chosen_language(lang: str, tmp_path: Path)
     src = tmp_path / "t.csv"
     src.write_text("id;functie\n1;lasser\n", encoding="utf-8")
     base = ["occupation", "code", "--input", str(src), "--lang", lang]
-    line = one_error(runner.invoke(app, [*base, "-c", "functie", "-o", str(src)]))
+    line = one_error(runner.invoke(app, [*base, "--column", "functie", "-o", str(src)]))
     assert line == messages.t("errors.bulk.out_is_input", lang, path=src)
     linked = tmp_path / "same.csv"  # a hard link: another name for the input file
     os.link(src, linked)
-    line = one_error(runner.invoke(app, [*base, "-c", "functie", "-o", str(linked)]))
+    line = one_error(runner.invoke(app, [*base, "--column", "functie", "-o", str(linked)]))
     assert line == messages.t("errors.bulk.out_is_input", lang, path=linked)
     assert src.read_text(encoding="utf-8") == "id;functie\n1;lasser\n"
-    line = one_error(runner.invoke(app, [*base, "-c", "functie", "-o", str(tmp_path / "x.json")]))
+    line = one_error(runner.invoke(app, [*base, "--column", "functie", "-o", str(tmp_path / "x.json")]))
     assert line == messages.t(
         "errors.bulk.out_kind", lang, path=tmp_path / "x.json", kinds=".csv, .xlsx, .parquet"
     )
@@ -317,7 +317,7 @@ def test_bulk_coding_passes_on_the_readers_warnings(lang: str, tiny_data: Path, 
             "code",
             "-i",
             str(src),
-            "-c",
+            "--column",
             "functie",
             "-o",
             str(out),

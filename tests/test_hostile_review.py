@@ -130,7 +130,9 @@ def test_a_coding_job_does_not_code_a_repeated_header(tiny_data: Path, tmp_path:
     row is written uncoded with the reason, and the warning names it."""
     src, out = tmp_path / "t.csv", tmp_path / "o.csv"
     src.write_text("id;functie\n1;lasmedewerker\nid;functie\n2;lasmedewerker\n", encoding="utf-8")
-    r = code(tiny_data, "occupation", "code", "-i", str(src), "-c", "functie", "-o", str(out), "--lang", "en")
+    r = code(
+        tiny_data, "occupation", "code", "-i", str(src), "--column", "functie", "-o", str(out), "--lang", "en"
+    )
     assert r.exit_code == 0, r.output
     rows = read_csv(out)
     col = {name: i for i, name in enumerate(rows[0])}
@@ -269,7 +271,7 @@ def test_batch_template_never_overwrites_a_mapping(tmp_path: Path) -> None:
     own = tmp_path / "mapping.yaml"
     own.write_text("fields: {personal.client_ref: nummer}\n", encoding="utf-8")
     r = runner.invoke(app, ["batch", "template", "--out", str(tmp_path), "--lang", "en"])
-    assert one_error(r).startswith(f"error: {own}: already exists, and batch template never overwrites")
+    assert one_error(r).startswith(f"error: {own}: already exists (it may be your own mapping); add --force")
     assert own.read_text(encoding="utf-8") == "fields: {personal.client_ref: nummer}\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mapping.yaml"]
     r = runner.invoke(app, ["batch", "template", "--out", str(tmp_path / "new"), "--lang", "en"])
@@ -364,7 +366,7 @@ def test_a_header_with_invisible_characters_still_names_its_column(tiny_data: Pa
     assert json.loads(r.stdout)["counts"]["rows_written"] == 1
     coded, out = tmp_path / "t.csv", tmp_path / "o.csv"
     coded.write_text("id;\u2060Functie\u200b\n1;lasmedewerker\n", encoding="utf-8")
-    args = ["occupation", "code", "-i", str(coded), "-c", "functie", "-o", str(out), "--lang", "en"]
+    args = ["occupation", "code", "-i", str(coded), "--column", "functie", "-o", str(out), "--lang", "en"]
     r = code(tiny_data, *args)
     assert r.exit_code == 0, r.output
     assert read_csv(out)[1][:2] == ["1", "lasmedewerker"]

@@ -320,7 +320,7 @@ def test_a_read_only_file_is_not_replaced(tmp_path: Path) -> None:
         assert target.read_bytes() == before
     link = tmp_path / "link.html"
     link.symlink_to(report)
-    assert runner.invoke(app, ["report", str(profile), "--out", str(link)]).exit_code == 0
+    assert runner.invoke(app, ["report", str(profile), "--out", str(link), "--force"]).exit_code == 0
     assert report.read_text(encoding="utf-8") == "kept\n" and not link.is_symlink()
 
 

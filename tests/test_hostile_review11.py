@@ -163,7 +163,8 @@ def test_a_coding_job_under_a_title_line_says_to_remove_it(tmp_path: Path) -> No
         for command in ("occupation", "skill"):
             out = tmp_path / "out.csv"
             r = runner.invoke(
-                app, [command, "code", "--lang", "en", "-i", str(given), "-c", "functie", "-o", str(out)]
+                app,
+                [command, "code", "--lang", "en", "-i", str(given), "--column", "functie", "-o", str(out)],
             )
             assert r.exit_code == 1
             assert r.stderr.strip() == (
@@ -449,10 +450,13 @@ def test_an_option_out_of_its_range_is_said_in_the_commands_language() -> None:
     than or equal to 1") inside the Dutch line ("Fout: ongeldige waarde voor '--top': Input should
     be ..."); Click's other usage errors are said in the command's language. Now these are too."""
     for args, line in (
-        (["skill", "code", "--top", "0", "x"], "Fout: ongeldige waarde voor '--top': moet minstens 1 zijn"),
+        (
+            ["skill", "code", "--top", "0", "x"],
+            "Fout: ongeldige waarde voor '--top' / '-n': moet minstens 1 zijn",
+        ),
         (
             ["occupation", "code", "--lang", "en", "--top", "51", "x"],
-            "Error: Invalid value for '--top': must be at most 50",
+            "Error: Invalid value for '--top' / '-n': must be at most 50",
         ),
         (
             ["batch", "run", "x.csv", "--workers", "0"],

@@ -231,7 +231,7 @@ def test_a_first_row_with_an_email_address_is_data_and_not_listed(tmp_path: Path
         "code",
         "-i",
         str(src),
-        "-c",
+        "--column",
         "functie",
         "-o",
         str(tmp_path / "o.csv"),

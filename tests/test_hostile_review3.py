@@ -57,7 +57,7 @@ def test_a_parquet_with_a_zoned_timestamp_codes_into_xlsx(tiny_data: Path, tmp_p
         "code",
         "-i",
         str(src),
-        "-c",
+        "--column",
         "functie",
         "-o",
         str(out),
@@ -72,7 +72,18 @@ def test_a_parquet_with_a_zoned_timestamp_codes_into_xlsx(tiny_data: Path, tmp_p
 
 def _code_parquet_error(data: Path, src: Path, out: Path) -> str:
     """The one error line of ``occupation code --input SRC --out OUT``."""
-    args = ["--data-dir", str(data), "occupation", "code", "-i", str(src), "-c", "functie", "-o", str(out)]
+    args = [
+        "--data-dir",
+        str(data),
+        "occupation",
+        "code",
+        "-i",
+        str(src),
+        "--column",
+        "functie",
+        "-o",
+        str(out),
+    ]
     return one_error(runner.invoke(app, [*args, "--lang", "en"]))
 
 
@@ -127,7 +138,7 @@ def test_a_date_cell_far_before_the_epoch_is_one_line(tmp_path: Path) -> None:
         "code",
         "-i",
         str(src),
-        "-c",
+        "--column",
         "beroep",
         "-o",
         str(tmp_path / "o.csv"),

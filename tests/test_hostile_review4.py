@@ -276,7 +276,7 @@ def test_an_xlsx_output_wider_than_excel_is_one_line(tmp_path: Path) -> None:
     header = ["functie", *(f"x{i}" for i in range(20_000))]
     src.write_text(";".join(header) + "\nlasser" + ";" * 20_000 + "\n", encoding="utf-8")
     out = tmp_path / "o.xlsx"
-    args = ["occupation", "code", "-i", str(src), "-c", "functie", "-o", str(out), "--lang", "en"]
+    args = ["occupation", "code", "-i", str(src), "--column", "functie", "-o", str(out), "--lang", "en"]
     line = one_error(runner.invoke(app, args))
     assert re.match(rf"error: {re.escape(str(out))}: row 1 has 20,\d{{3}} cells, more", line)
     assert line.endswith(
@@ -311,7 +311,7 @@ def test_a_first_row_of_data_is_not_listed_as_the_columns(tmp_path: Path) -> Non
     src = tmp_path / "in.csv"
     src.write_text(f"UT-1;1987;Syrië;{SECRET};lasser\nUT-2;1990;Eritrea;x;kok\n", encoding="utf-8")
     out = str(tmp_path / "o.csv")
-    args = ["occupation", "code", "-i", str(src), "-c", "functie", "-o", out, "--lang", "en"]
+    args = ["occupation", "code", "-i", str(src), "--column", "functie", "-o", out, "--lang", "en"]
     line = one_error(runner.invoke(app, args))
     assert line == (
         f"error: {src}: no column 'functie', and the first row holds numbers, dates or e-mail addresses: "

@@ -106,7 +106,7 @@ def test_a_header_in_another_unicode_form_is_the_same_column(tmp_path: Path) -> 
     assert profile["personal"]["client_ref"] == "UT-1" and profile["personal"]["country_of_origin"] == "SY"
     coded = tmp_path / "coded.csv"
     r = runner.invoke(
-        app, ["occupation", "code", "-i", str(src), "-c", "cliënt", "-o", str(coded), "--lang", "en"]
+        app, ["occupation", "code", "-i", str(src), "--column", "cliënt", "-o", str(coded), "--lang", "en"]
     )
     assert r.exit_code == 0, r.stderr
     twice = tmp_path / "twice.csv"

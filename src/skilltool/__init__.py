@@ -11,6 +11,7 @@ The library, in the style of sqlite-utils (every argument after the first keywor
     profile = skilltool.complete_profile(skilltool.read_answers("answers.yaml", ref=ref), ref=ref)
     skilltool.suggest_occupations(profile, ref=ref, top=5)
     skilltool.explain_occupation(profile, ref=ref, occupation="lasser")
+    skilltool.render_report(profile, ref=ref, fmt="md", lang="en")
     skilltool.run_batch("export.csv", out="out/")
     skilltool.code_file("vacatures.csv", column="functie", out="gecodeerd.csv")
 
@@ -40,6 +41,7 @@ __all__ = [
     "occupation_coder",
     "read_answers",
     "read_profile",
+    "render_report",
     "run_batch",
     "suggest_occupations",
     "write_profile",
@@ -59,6 +61,7 @@ if TYPE_CHECKING:
         occupation_coder,
         read_answers,
         read_profile,
+        render_report,
         run_batch,
         suggest_occupations,
         write_profile,

@@ -17,9 +17,11 @@ from skilltool import (
     batch,
     bulk_coding,
     diplomas,
+    intake_script,
     intake_session,
     profile_building,
     profile_files,
+    report,
 )
 from skilltool import suggest as suggest_core
 from skilltool.errors import UsageError
@@ -91,10 +93,13 @@ def occupation_coder(*, ref: ReferenceData, deep: bool = False) -> OccupationCod
     return OccupationCoder.from_reference(ref, deep=deep)
 
 
-def code_occupation(title: str, *, ref: ReferenceData, lang: Lang = "nl", top: int = 5) -> CodingResult:
-    """Rank ESCO occupations (with ISCO-08 codes) for one job title as a person says it."""
+def code_occupation(
+    title: str, *, ref: ReferenceData, lang: Lang = "nl", top: int = 5, deep: bool = False
+) -> CodingResult:
+    """Rank ESCO occupations (with ISCO-08 codes) for one job title as a person says it
+    (``deep`` as ``occupation code --deep``; see ``occupation_coder``)."""
     _check(lang, top=top)
-    return occupation_coder(ref=ref).code(title, lang=lang, top=top)
+    return occupation_coder(ref=ref, deep=deep).code(title, lang=lang, top=top)
 
 
 def code_skill(text: str, *, ref: ReferenceData, lang: Lang = "nl", top: int = 5) -> SkillCodingResult:
@@ -161,6 +166,25 @@ def explain_occupation(
     return suggest_core.explain(profile, ref=ref, occupation=occupation, lang=lang)
 
 
+def render_report(
+    profile: Profile,
+    *,
+    ref: ReferenceData,
+    fmt: Literal["html", "md"] = "html",
+    lang: Lang = "nl",
+    client_lang: str | None = None,
+    include_sensitive: bool = False,
+) -> str:
+    """The printable report of ``profile``, what ``skilltool report`` writes: a self-contained HTML
+    page (``fmt="md"``: Markdown) in ``lang``, with ``client_lang``'s headings beside it (ar, fa,
+    prs, ti, so, tr, uk); health, care duties and notes only with ``include_sensitive``."""
+    _check(lang)
+    intake_script.check_client_lang(client_lang, lang)
+    return report.render(
+        profile, fmt=fmt, lang=lang, client_lang=client_lang, include_sensitive=include_sensitive, ref=ref
+    )
+
+
 def _path(value: PathLike | None) -> Path | None:
     return Path(value) if value is not None else None
 
@@ -183,6 +207,7 @@ def run_batch(
     engine: Literal["local", "dask"] = "local",
     scheduler: str | None = None,
     partition_rows: int | None = None,
+    chunk_size: int = batch.DEFAULT_CHUNK,
     progress: ProgressFactory | None = None,
 ) -> BatchManifest:
     """Many intakes at once: a CSV or Excel export -> ``out/`` with profiles, summary and errors.
@@ -206,6 +231,7 @@ def run_batch(
         data_dir=_path(data_dir),
         xlsx=xlsx,
         output_format=output_format,
+        chunk_size=chunk_size,
     )
     if engine == "dask":
         # lazy: dask is the optional [dask] extra
@@ -231,6 +257,7 @@ def code_file(
     engine: Literal["local", "dask"] = "local",
     scheduler: str | None = None,
     deep: bool = False,
+    force: bool = False,
     progress: SizedProgressFactory | None = None,
 ) -> bulk_coding.Summary:
     """Code ``column`` of a CSV, XLSX or Parquet file into ``out`` (its suffix picks the format):
@@ -238,7 +265,8 @@ def code_file(
     ``occupation_needs_review``, ``occupation_problem``; ``skill_1_id``, ... for skills).
 
     What ``skilltool occupation code --input`` (``kind="skill"``: ``skill code --input``) does;
-    returns the counts (rows, coded, empty, review, problems) and the reader's warnings.
+    returns the counts (rows, coded, empty, review, problems) and the reader's warnings. An
+    existing ``out`` is refused (``OutputError``) unless ``force``, as ``--force`` does.
     """
     _check(lang, top=top, workers=workers)
     spec = bulk_coding.CodingSpec(kind=kind, data_dir=_path(data_dir), lang=lang, top=top, deep=deep)
@@ -253,4 +281,5 @@ def code_file(
         scheduler=scheduler,
         workers=workers,
         progress=progress,
+        force=force,
     )

@@ -25,16 +25,19 @@ def check_default_mapping(ref: ReferenceData) -> int:
     return len(compiled.fields) + sum(len(e) for g in compiled.groups for e in g.entries)
 
 
-def write_template(out: Path, *, lang: str = "nl", data_dir: Path | None = None) -> list[Path]:
+def write_template(
+    out: Path, *, lang: str = "nl", data_dir: Path | None = None, force: bool = False
+) -> list[Path]:
     """``batch template``: the default mapping and an example CSV and XLSX that it reads. A file
-    of those names already in ``out`` (a mapping made from an earlier template) is refused, never
-    overwritten. An ``out`` that is a file or a dangling link is one line, as for a batch (it was
-    "OUT/mapping.yaml: cannot write (File exists)": ``fsio.check_out_folder``)."""
+    of those names already in ``out`` (a mapping made from an earlier template) is refused, and
+    replaced only with ``force`` (the rule of every ``--out``). An ``out`` that is a file or a
+    dangling link is one line, as for a batch (it was "OUT/mapping.yaml: cannot write (File
+    exists)": ``fsio.check_out_folder``)."""
     fsio.check_out_folder(out)
     mapping, mpath, _ = load_mapping(None, data_dir=data_dir)
     header, rows = template_rows(mapping)
     paths = [out / "mapping.yaml", out / "intakes.csv", out / "intakes.xlsx"]
-    if taken := [p for p in paths if p.exists() or p.is_symlink()]:
+    if not force and (taken := [p for p in paths if p.exists() or p.is_symlink()]):
         raise OutputError(say("errors.batch.template_taken", path=taken[0]))
     fsio.write_bytes(paths[0], mpath.read_bytes())
     table_out.write_csv(paths[1], header, rows)

@@ -23,7 +23,7 @@ from skilltool.build_sources import (
 )
 from skilltool.build_tightness import ROA_COLUMNS, uwv_category
 from skilltool.datafiles import parse_model
-from skilltool.errors import SourceError, StaleDataError, UsageError
+from skilltool.errors import OutputError, SourceError, StaleDataError, UsageError
 from skilltool.messages import Say, say
 from skilltool.models import (
     IscoDescriptionsFile,
@@ -174,6 +174,19 @@ def check_current(result: BuildResult, target: Path) -> None:
     raise StaleDataError(say("errors.build.stale", files=", ".join(sorted(set(stale))), detail=detail))
 
 
+def check_out(data_dir: Path, target: Path, *, force: bool) -> None:
+    """``--out`` of a build, before the build: not inside the data folder nor holding it, never a
+    folder that is not a data folder, and an earlier data folder only with ``force`` (the rule of
+    every ``--out``: it was replaced without a word)."""
+    if target.is_relative_to(data_dir) or data_dir.is_relative_to(target):
+        raise UsageError(say("errors.build.out_inside", target=target, data_dir=data_dir))
+    if target.is_dir() and any(target.iterdir()):
+        if not (target / "sources.yaml").exists():
+            raise UsageError(say("errors.build.out_taken", target=target))
+        if not force:
+            raise OutputError(say("errors.build.out_exists", target=target))
+
+
 def write(result: BuildResult, data_dir: Path, target: Path) -> list[Path]:
     """Write a build into ``target``: the data folder ``data_dir`` itself (``sources.yaml`` only
     when its sums changed), or else a complete data folder (``data_dir``'s curated files plus the
@@ -182,9 +195,6 @@ def write(result: BuildResult, data_dir: Path, target: Path) -> list[Path]:
         texts = result.texts(with_manifest=bool(result.mismatches))
         fsio.replace_files(data_dir, texts, mode=0o644)
         return [data_dir / name for name in texts]
-    if target.is_relative_to(data_dir) or data_dir.is_relative_to(target):
-        raise UsageError(say("errors.build.out_inside", target=target, data_dir=data_dir))
-    if target.exists() and any(target.iterdir()) and not (target / "sources.yaml").exists():
-        raise UsageError(say("errors.build.out_taken", target=target))
+    check_out(data_dir, target, force=True)
     fsio.replace_folder(data_dir, target, result.texts(with_manifest=True))
     return [target]

@@ -341,8 +341,10 @@ def code_file(
     scheduler: str | None = None,
     workers: int = 2,
     progress: ProgressFactory | None = None,
+    force: bool = False,
 ) -> Summary:
-    """Code ``column`` of every row of ``input_path`` into ``out``; returns the counts."""
+    """Code ``column`` of every row of ``input_path`` into ``out``; returns the counts. An existing
+    ``out`` is replaced only with ``force`` (``fsio.check_not_taken``)."""
     if out.suffix.lower() not in KINDS:
         raise UsageError(say("errors.bulk.out_kind", path=out, kinds=", ".join(KINDS)))
     parquet = out.suffix.lower() == ".parquet"
@@ -352,6 +354,7 @@ def code_file(
         raise UsageError(say("errors.bulk.out_is_input", path=out))
     if out.is_dir():
         raise UsageError(say("errors.bulk.out_folder", path=out))
+    fsio.check_not_taken(out, force=force)
     source = _open_source(input_path, column, sheet=sheet, delimiter=delimiter)
     added = candidate_columns(spec.kind, spec.top)
     check_names(input_path, source.header, added, parquet=parquet)

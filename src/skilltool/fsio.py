@@ -136,6 +136,16 @@ def check_output_file(path: Path) -> None:
         raise OutputError(say("errors.file.out_read_only", path=path))
 
 
+def check_not_taken(path: Path, *, force: bool) -> None:
+    """The one rule of every ``--out``: what is there is replaced only with ``--force``, as ``batch``
+    does (``occupation code --out``, ``report --out`` and ``intake --out`` replaced a file without a
+    word). A dangling link is a taken name too. A folder, a device or a read-only file is said as
+    such first (``check_output_file``), also with ``force``."""
+    check_output_file(path)
+    if not force and (path.exists() or path.is_symlink()):
+        raise OutputError(say("errors.file.out_exists", path=path))
+
+
 def check_out_folder(out: Path) -> None:
     """An output folder (``batch --out``, ``batch template --out``) must be a folder or not exist
     yet: one line for a file, a link to a file or a dangling link in the way (never written

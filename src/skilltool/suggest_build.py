@@ -130,7 +130,7 @@ def _static_texts(index: SuggestIndex, c: Candidate) -> _Static:
     if c.regulated:
         reg = index.regulated[c.regulated]
         name = _w(reg.name_nl, reg.name_en)
-        recognition = _x("recognition", route=_w(reg.route_nl, reg.route_en), authority=reg.authority)
+        recognition = _x("recognition", route=_w(reg.route_nl, reg.route_en), authority=_w(*reg.authority))
     ev_sector = _x("ev_sector_yes", name=sector_name) if c.sector else _x("ev_sector_no")
     hit = _Static(
         sector_name,

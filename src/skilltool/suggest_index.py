@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from skilltool.suggest_arrays import BoolArray, CandArrays
     from skilltool.suggest_scoring import GroupTable
 
-INDEX_FORMAT = "suggest-index-33"  # bump when Candidate or SuggestIndex change (invalidates the cache)
+INDEX_FORMAT = "suggest-index-34"  # bump when Candidate or SuggestIndex change (invalidates the cache)
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
@@ -96,7 +96,7 @@ class Candidate:
 class RegInfo:
     name_nl: str
     name_en: str
-    authority: str
+    authority: tuple[str, str]  # the body that decides (nl, en)
     route_nl: str
     route_en: str
     learn_work: bool
@@ -273,7 +273,7 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
     reg_info: dict[str, RegInfo] = {}
     interim_by_label: dict[str, list[str]] = {}
     for prof in regulated.professions:
-        nm, rt, au, r = prof.name, prof.route, prof.authority, prof
+        nm, rt, au, r = prof.name, prof.route, (prof.authority.nl, prof.authority.en), prof
         reg_info[prof.id] = RegInfo(
             nm.nl, nm.en, au, rt.nl, rt.en, r.learn_work, (), *(r.by_exam, r.title_only, r.closed_abroad),
             r.nationality, tuple(textnorm.clean(x) for x in r.dutch_diploma),

@@ -226,17 +226,18 @@ def next_steps(
         reg = index.regulated[regulated]
         name = _w(reg.name_nl, reg.name_en)
         reg_route = _w(reg.route_nl, reg.route_en)
+        who = _w(*reg.authority)
         if reg.closed_abroad:  # no recognition to start: a Dutch degree is the way (NOvA, judiciary)
             add("recognition", _x("s_recognition_closed", name=name, route=reg_route),
-                _x("s_recognition_reason_closed", authority=reg.authority, label=job))  # fmt: skip
+                _x("s_recognition_reason_closed", authority=who, label=job))  # fmt: skip
             continue
         if reg.nationality:  # Dutch nationals only (the armed forces): nothing to recognise or train
             add("recognition", _x("s_recognition_nationality", name=name, route=reg_route),
-                _x("s_recognition_reason_nationality", authority=reg.authority, label=job))  # fmt: skip
+                _x("s_recognition_reason_nationality", authority=who, label=job))  # fmt: skip
             continue
         if (q := person.dutch_qualified.get(regulated)) is not None:  # a Dutch diploma: registration
             add("recognition", _x("s_registration_dutch", name=name, q=q, route=_w(*reg.dutch_route)),
-                _x("s_registration_dutch_reason", name=name, authority=reg.authority, label=job))  # fmt: skip
+                _x("s_registration_dutch_reason", name=name, authority=who, label=job))  # fmt: skip
             continue
         start = _x("s_recognition", name=name, route=reg_route)
         # the Z-route is for people for whom B1 is not feasible in the integration term (section 10e):
@@ -249,9 +250,9 @@ def next_steps(
             if no_papers and not reg.by_exam  # Dutch exams (CBR, SVPB) need no foreign papers
             else start,
             # a protected title only (architect): the work is open, not "cannot be practised"
-            _x("s_recognition_reason_title", authority=reg.authority, label=job)
+            _x("s_recognition_reason_title", authority=who, label=job)
             if reg.title_only
-            else _x("s_recognition_reason", name=name, authority=reg.authority, label=job),
+            else _x("s_recognition_reason", name=name, authority=who, label=job),
         )
     # 2a. a protected title the person wishes by name (``titles``: 'verzorgende IG'), whose route no
     # suggestion carries: the ESCO occupation with that name is work open without the title
@@ -286,7 +287,11 @@ def next_steps(
             add(
                 "protected_title",
                 _x("s_recognition_nationality" if nat else key, name=name, route=reg_route),
-                _x("s_wished_nationality_reason" if nat else title_why, name=name, authority=reg.authority),
+                _x(
+                    "s_wished_nationality_reason" if nat else title_why,
+                    name=name,
+                    authority=_w(*reg.authority),
+                ),
             )
     # 2b. driving licence from outside the EU/EEA: exchange or CBR exams, code 95 for C/D; here
     # when the work in view is driving work, else after the work-experience step (useful, not first)
@@ -474,7 +479,7 @@ def _idw_reason(
         )
     rid = index.reg_by_uri.get(anchor.uri)
     reg = index.regulated.get(rid) if rid is not None else None
-    authority = reg.authority if reg is not None else "-"
+    authority = _w(*reg.authority) if reg is not None else "-"
     key = "s_idw_reason_exam" if reg is not None and reg.by_exam else "s_idw_reason_regulated"
     if reg is not None and reg.closed_abroad:  # no recognition: the level counts for a Dutch degree
         key = "s_idw_reason_closed"

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from skilltool import console, messages
-from skilltool.cli.common import HelpGroup, JsonOpt, LangOpt, group, state
+from skilltool.cli.common import ForceOpt, HelpGroup, JsonOpt, LangOpt, group, state
 from skilltool.errors import EXIT_REJECTS, UsageError
 
 if TYPE_CHECKING:
@@ -202,6 +202,7 @@ def template_cmd(
     ctx: typer.Context,
     out: Annotated[Path, typer.Option("--out", "-o", metavar="FOLDER")],
     lang: LangOpt = "nl",
+    force: ForceOpt = False,
 ) -> None:
     """``skilltool batch template`` (its --help text: catalogue key ``help.batch.template``). Examples:
 
@@ -210,5 +211,5 @@ def template_cmd(
     """
     from skilltool import batch  # lazy: as in run_cmd, ~0.65 s on `batch template --help` (measured)
 
-    for path in batch.write_template(out, lang=lang, data_dir=state(ctx).data_dir):
+    for path in batch.write_template(out, lang=lang, data_dir=state(ctx).data_dir, force=force):
         console.line(str(path))

@@ -182,7 +182,9 @@ def format_help(
     lang = output_lang(ctx)
     path = help_path(ctx)
     texts = _catalogue(lang)
-    pieces = " ".join(command.collect_usage_pieces(ctx))
+    # Typer writes a required argument as {PROFILE.json}: a user copied the braces; the usual
+    # convention is the bare name (optional ones keep their [ ])
+    pieces = " ".join(command.collect_usage_pieces(ctx)).replace("{", "").replace("}", "")
     formatter.write_usage(ctx.command_path, pieces, f"{texts['help.usage']} ")
     formatter.write_paragraph()
     with formatter.indentation():
@@ -192,7 +194,10 @@ def format_help(
         param.help = param_help(path, param, lang)  # type: ignore[attr-defined]
         record = param.get_help_record(ctx)
         if record is not None and param.param_type_name in rows:
-            rows[param.param_type_name].append((record[0], _localize_extra(record[1], lang)))
+            name = record[0]
+            if param.param_type_name == "argument":  # its metavar says what it is, not a Python type
+                name = name.split(" <", 1)[0]  # ("TEXT <list[str]>", "PROFILE.json <path>")
+            rows[param.param_type_name].append((name, _localize_extra(record[1], lang)))
     for kind, heading in (("argument", "help.arguments"), ("option", "help.options")):
         if rows[kind]:
             with formatter.section(texts[heading]):
@@ -384,6 +389,7 @@ def group(help: str = "", *, cls: type[LocalizedGroup] = HelpGroup, **settings: 
 
 
 JsonOpt = Annotated[bool, typer.Option("--json")]
+ForceOpt = Annotated[bool, typer.Option("--force")]
 LangOpt = Annotated[
     Literal["nl", "en"],
     typer.Option("--lang", envvar="SKILLTOOL_LANG", callback=_remember_lang, is_eager=True),

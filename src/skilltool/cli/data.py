@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from skilltool import console, fsio
-from skilltool.cli.common import JsonOpt, LangOpt, group, state
+from skilltool.cli.common import ForceOpt, JsonOpt, LangOpt, group, state
 from skilltool.errors import CompareError, DataFileError, SkilltoolError
 from skilltool.messages import data_text, name, t
 
@@ -38,9 +38,10 @@ def build(  # noqa: PLR0917 - a command's options
     ] = False,
     out: Annotated[
         Path | None,
-        typer.Option("--out", file_okay=False, metavar="DIR"),
+        typer.Option("--out", "-o", file_okay=False, metavar="DIR"),
     ] = None,
     lang: LangOpt = "nl",
+    force: ForceOpt = False,
 ) -> None:
     """``skilltool data build`` (its --help text: catalogue key ``help.data.build``). Examples:
 
@@ -54,6 +55,8 @@ def build(  # noqa: PLR0917 - a command's options
     ref = state(ctx).ref
     if not check:  # an earlier build stopped half-way: finish it before the data are read
         fsio.finish_replace(ref.data_dir)
+    if out is not None and not check:  # before the build, which takes a while
+        builder.check_out(ref.data_dir, out.resolve(), force=force)
     result = builder.build(ref.manifest, sources, accept_new_checksums=update_manifest)
     for m in result.mismatches:
         console.warn(

@@ -38,7 +38,7 @@ def lookup(
         ),
     ],
     country: CountryOpt = None,
-    top: Annotated[int, typer.Option("--top", min=1, max=50, metavar="N")] = 5,
+    top: Annotated[int, typer.Option("--top", "-n", min=1, max=50, metavar="N")] = 5,
     documents: Annotated[
         Literal["yes", "no", "partial"] | None,
         typer.Option("--documents"),

@@ -19,7 +19,7 @@ from skilltool import (
     profile_building,
     profile_files,
 )
-from skilltool.cli.common import JsonOpt, LangOpt, LocalizedGroup, group, state
+from skilltool.cli.common import ForceOpt, JsonOpt, LangOpt, LocalizedGroup, group, state
 from skilltool.errors import UsageError
 from skilltool.models import Profile
 from skilltool.models.answers import FREE_TEXT
@@ -273,6 +273,7 @@ def intake_cmd(  # noqa: PLR0917 - a command's options
         Path | None,
         typer.Option(
             "--out",
+            "-o",
             metavar="PROFILE.json",
         ),
     ] = None,
@@ -294,6 +295,7 @@ def intake_cmd(  # noqa: PLR0917 - a command's options
             metavar="CONFIG.yaml",
         ),
     ] = None,
+    force: ForceOpt = False,
 ) -> None:
     """Run the intake: interactively, from a draft (--resume), or from a file (--answers)."""
     if ctx.invoked_subcommand is not None:
@@ -304,6 +306,7 @@ def intake_cmd(  # noqa: PLR0917 - a command's options
     if out is not None:
         fsio.check_output_file(out)  # before the interview, not after it
         fsio.check_not_input(out, answers, config, resume)
+        fsio.check_not_taken(out, force=force)
     ref = state(ctx).ref
     coders = profile_building.Coders(ref)
 
@@ -375,12 +378,13 @@ def languages_cmd(  # noqa: PLR0917 - a Typer command: its options are its param
             metavar="FILE.xlsx",
         ),
     ] = None,
-    out: Annotated[Path | None, typer.Option("--out", metavar="FILE.xlsx")] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", metavar="FILE.xlsx")] = None,
     reviewer: Annotated[
         str | None,
         typer.Option("--reviewer", metavar="INITIALS"),
     ] = None,
     lang: LangOpt = "nl",
+    force: ForceOpt = False,
 ) -> None:
     """``skilltool intake languages`` (its --help text: catalogue key ``help.intake.languages``). Examples:
 
@@ -395,7 +399,7 @@ def languages_cmd(  # noqa: PLR0917 - a Typer command: its options are its param
         if import_file is not None:
             translation_review.import_(state(ctx).ref, import_file, reviewer, ui_lang=lang)
         else:
-            translation_review.export(state(ctx).ref, export or "", out, ui_lang=lang)
+            translation_review.export(state(ctx).ref, export or "", out, ui_lang=lang, force=force)
         return
     statuses = intake_script.languages_report(state(ctx).ref)
     if json_out:

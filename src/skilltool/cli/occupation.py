@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 import typer
 
 from skilltool import console
-from skilltool.cli.common import JsonOpt, LangOpt, group, state
+from skilltool.cli.common import ForceOpt, JsonOpt, LangOpt, group, state
 from skilltool.errors import UsageError
 from skilltool.messages import t
 
@@ -24,14 +24,18 @@ app = group(
 )
 
 TextsArg = Annotated[list[str] | None, typer.Argument(metavar="TEXT", show_default=False)]
-TopOpt = Annotated[int, typer.Option("--top", min=1, max=50, metavar="N")]
+TopOpt = Annotated[int, typer.Option("--top", "-n", min=1, max=50, metavar="N")]
 InputOpt = Annotated[Path | None, typer.Option("--input", "-i", metavar="FILE")]
-ColumnOpt = Annotated[str | None, typer.Option("--column", "-c", metavar="COLUMN")]
+ColumnOpt = Annotated[str | None, typer.Option("--column", metavar="COLUMN")]
+# -c was --column here and --country in `diploma`: it is --country's now; here it still works, with
+# a one-line hint, so that a script that used it does not break without a word
+ColumnCOpt = Annotated[str | None, typer.Option("-c", metavar="COLUMN", hidden=True)]
 OutOpt = Annotated[Path | None, typer.Option("--out", "-o", metavar="FILE")]
 EngineOpt = Annotated[str, typer.Option("--engine", metavar="local|dask")]
 SchedulerOpt = Annotated[str | None, typer.Option("--scheduler", metavar="ADDRESS")]
 WorkersOpt = Annotated[int | None, typer.Option("--workers", "-w", min=1, metavar="N")]
 SheetOpt = Annotated[str | None, typer.Option("--sheet", metavar="SHEET")]
+DelimiterOpt = Annotated[str | None, typer.Option("--delimiter", metavar="CHAR|tab")]
 DeepOpt = Annotated[bool, typer.Option("--deep")]
 
 
@@ -39,8 +43,17 @@ _FILE_JOB_ONLY = (
     ("column", "--column"),
     ("out", "--out"),
     ("sheet", "--sheet"),
+    ("delimiter", "--delimiter"),
     ("scheduler", "--scheduler"),
 )
+
+
+def old_column_option(ctx: typer.Context) -> None:
+    """``-c COLUMN`` (deprecated, ``ColumnCOpt``): a hint on stderr, and read as ``--column``."""
+    p = ctx.params
+    if p.get("column_c") is not None:
+        console.warn(t("usage.c_is_country", p["lang"]), p["lang"])
+        p["column"] = p["column"] or p["column_c"]
 
 
 def no_file_job_options(ctx: typer.Context) -> None:
@@ -51,6 +64,8 @@ def no_file_job_options(ctx: typer.Context) -> None:
     given = [flag for name, flag in _FILE_JOB_ONLY if p.get(name) is not None]
     if p.get("engine", "local") != "local":
         given.append("--engine")
+    if p.get("force"):
+        given.append("--force")
     if given:
         raise UsageError(t("usage.file_job_only", p["lang"], options=", ".join(given)))
 
@@ -92,10 +107,12 @@ def file_job(ctx: typer.Context, kind: Literal["occupation", "skill"]) -> None:
         out,
         spec,
         sheet=p["sheet"],
+        delimiter=p["delimiter"],
         engine=engine,
         scheduler=p["scheduler"],
         workers=capped_workers(p["workers"], p["lang"]) if p["workers"] else max(1, os.cpu_count() or 1),
         progress=lambda total: console.progress(total, f"{kind} code"),
+        force=p["force"],
     )
     for warning in summary.warnings:
         console.warn(warning.render(p["lang"]), p["lang"])
@@ -166,6 +183,9 @@ def code(  # noqa: PLR0917 - a command's options
     workers: WorkersOpt = None,
     sheet: SheetOpt = None,
     deep: DeepOpt = False,
+    force: ForceOpt = False,
+    delimiter: DelimiterOpt = None,
+    column_c: ColumnCOpt = None,
 ) -> None:
     """``skilltool occupation code`` (its --help text: catalogue key ``help.occupation.code``). Examples:
 
@@ -176,6 +196,7 @@ def code(  # noqa: PLR0917 - a command's options
     # lazy: occupations (rapidfuzz, the models) adds ~0.25 s to `occupation --help` (measured)
     from skilltool.occupations import OccupationCoder
 
+    old_column_option(ctx)
     if input is not None:
         file_job(ctx, "occupation")
         return

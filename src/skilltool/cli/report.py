@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 import typer
 
 from skilltool import console, fsio, intake_script, messages, profile_files, report
-from skilltool.cli.common import LangOpt, state
+from skilltool.cli.common import ForceOpt, LangOpt, state
 from skilltool.errors import UsageError
 
 
@@ -33,12 +33,13 @@ def report_cmd(  # noqa: PLR0917 - a command's options
     ] = None,
     out: Annotated[
         Path | None,
-        typer.Option("--out", metavar="FILE"),
+        typer.Option("--out", "-o", metavar="FILE"),
     ] = None,
     include_sensitive: Annotated[
         bool,
         typer.Option("--include-sensitive"),
     ] = False,
+    force: ForceOpt = False,
 ) -> None:
     """``skilltool report`` (its --help text: catalogue key ``help.report``). Examples:
 
@@ -47,6 +48,7 @@ def report_cmd(  # noqa: PLR0917 - a command's options
     intake_script.check_client_lang(client_lang, lang)
     if out is not None:
         fsio.check_not_input(out, path)
+        fsio.check_not_taken(out, force=force)
     fmt = report_format(fmt, out, lang)
     profile = profile_files.read_profile(path)
     text = report.render(

@@ -5,9 +5,11 @@ from __future__ import annotations
 import typer
 
 from skilltool import console
-from skilltool.cli.common import JsonOpt, LangOpt, group, state
+from skilltool.cli.common import ForceOpt, JsonOpt, LangOpt, group, state
 from skilltool.cli.occupation import (
+    ColumnCOpt,
     ColumnOpt,
+    DelimiterOpt,
     EngineOpt,
     InputOpt,
     OutOpt,
@@ -18,6 +20,7 @@ from skilltool.cli.occupation import (
     WorkersOpt,
     file_job,
     no_file_job_options,
+    old_column_option,
     read_lines,
 )
 from skilltool.errors import UsageError
@@ -42,6 +45,9 @@ def code(  # noqa: PLR0917 - a command's options
     scheduler: SchedulerOpt = None,
     workers: WorkersOpt = None,
     sheet: SheetOpt = None,
+    force: ForceOpt = False,
+    delimiter: DelimiterOpt = None,
+    column_c: ColumnCOpt = None,
 ) -> None:
     """``skilltool skill code`` (its --help text: catalogue key ``help.skill.code``). Examples:
 
@@ -52,6 +58,7 @@ def code(  # noqa: PLR0917 - a command's options
     # lazy: skill_coding (rapidfuzz, the models, the skill index) adds ~0.3 s to `skill --help` (measured)
     from skilltool.skill_coding import SkillCoder
 
+    old_column_option(ctx)
     if input is not None:
         file_job(ctx, "skill")
         return

@@ -12,8 +12,11 @@ from skilltool.models.intake import CLIENT_LANGS
 from skilltool.reference import ReferenceData
 
 
-def export(ref: ReferenceData, lang: str, out: Path | None, *, ui_lang: str = "nl") -> None:
-    """Write the review workbook of ``lang`` to ``out``; the status line in ``ui_lang``."""
+def export(
+    ref: ReferenceData, lang: str, out: Path | None, *, ui_lang: str = "nl", force: bool = False
+) -> None:
+    """Write the review workbook of ``lang`` to ``out`` (an existing one only with ``force``); the
+    status line in ``ui_lang``."""
     if lang not in CLIENT_LANGS:
         raise UsageError(
             messages.t("usage.export_lang", ui_lang, given=repr(lang), choices=", ".join(CLIENT_LANGS))
@@ -21,6 +24,7 @@ def export(ref: ReferenceData, lang: str, out: Path | None, *, ui_lang: str = "n
     if out is None or out.suffix.lower() != ".xlsx":
         raise UsageError(messages.t("usage.export_out", ui_lang))
     fsio.check_output_file(out)
+    fsio.check_not_taken(out, force=force)
     questionnaire = ref.intake_questionnaire
     count = translations.export_workbook(questionnaire, intake_script.load_translation(ref, lang), out)
     console.note(messages.t("translation.exported", ui_lang, count=count, language=lang, path=out))

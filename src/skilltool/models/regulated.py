@@ -42,7 +42,9 @@ class RegulatedProfession(Strict):
         "carries the name is open without it (docs/advice.md section 3).",
     )
     registry: str = Field(description="The register or legal basis, e.g. 'BIG-register (Wet BIG art. 3)'.")
-    authority: str = Field(description="The competent authority that recognises a foreign qualification.")
+    authority: Bilingual = Field(
+        description="The competent authority that recognises a foreign qualification."
+    )
     route: Bilingual = Field(description="The official route in one or two sentences.")
     dutch_needed: CefrLevel | None = Field(
         default=None, description="Dutch level the recognition route asks for, where a source states it."
