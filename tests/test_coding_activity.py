@@ -166,6 +166,19 @@ def test_an_english_gerund_only_when_its_object_cannot_be_a_title() -> None:
     assert as_title("driving a taxi", index, "nl") is None  # a Dutch title has no gerunds
 
 
+def test_an_english_past_without_a_subject_as_a_volunteer_notes_it() -> None:
+    """A past form opens no English title but as an adjective ("licensed electrician"), so a past
+    without a subject is an activity with any one or two objects that name no role, or none."""
+    index = FakeIndex(WORDS | {"seller", "repairer", "cook", "helper", "electrician"})
+    assert as_title("sold bread at the station", index, "en") == "bread seller at the station"
+    assert as_title("repaired radios", index, "en") == "radios repairer"
+    assert as_title("cooked for parties", index, "en") == "cook for parties"
+    assert as_title("licensed electrician", index, "en") is None  # an adjective
+    assert as_title("helped in a bakery", index, "en") is None  # helping names no work
+    assert as_title("sold managers", index, "en") is None  # a role
+    assert as_title("repaired radios", index, "nl") is None  # Dutch titles: their own rules
+
+
 @functools.cache
 def _coder() -> OccupationCoder:
     return OccupationCoder.from_reference(ReferenceData(REPO_DATA))
@@ -194,6 +207,8 @@ def _coder() -> OccupationCoder:
         ("muren verven", "nl", "7131"),  # a painter, not a dyer (verver)
         ("kleren vermaken", "nl", "7531"),
         ("ik gaf rijles", "nl", "5165"),
+        ("sold shoes at a bazaar", "en", "5211"),  # a past without a subject (the fifteenth session)
+        ("welded pipes at a refinery", "en", "7212"),
     ],
 )
 def test_an_activity_codes_as_its_worker_flagged(text: str, lang: str, group: str) -> None:

@@ -194,7 +194,9 @@ def as_title(normalized: str, index: Words, lang: str = "nl") -> str | None:
     if len(words) < 2:
         return None
     if words[0] not in SUBJECTS:
-        return _infinitive(words, index) if lang == "nl" else _gerund(words, index)
+        if lang == "nl":
+            return _infinitive(words, index)
+        return _gerund(words, index) or _past(words, index)
     idiom = _idiom(words[1], words[2:], index)
     if idiom is not None:
         return idiom
@@ -291,6 +293,42 @@ def _gerund(words: list[str], index: Words) -> str | None:
     if worker is None or worker not in index.vocab:
         return None
     return " ".join([*words[1:end], worker, *words[end:]])
+
+
+_ADJECTIVE_PASTS = _words(
+    """
+    registered qualified certified licensed chartered experienced skilled trained retired
+    unemployed self employed advanced specialised specialized senior accredited authorised
+    authorized sworn appointed elected assigned detailed dedicated helped assisted volunteered
+    supported
+    """
+)
+"""Past forms that open English titles as adjectives ("licensed electrician", "qualified welder"), and
+helping that names no work of its own ("helped in a shop": a helper is not a role to code)."""
+
+
+def _past(words: list[str], index: Words) -> str | None:
+    """An English activity in the past tense without a subject, as a volunteer notes it ("sold
+    cigarettes on the street", "repaired phones in a small shop"): the verb's worker after its
+    object, under ``_gerund``'s conditions but for the place (a title seldom opens with a past
+    form; those that do are adjectives, ``_ADJECTIVE_PASTS``): one or two object words naming no
+    role, and a worker that is a label word."""
+    verb = words[0]
+    if verb in _ADJECTIVE_PASTS or not (verb in IRREGULAR or (verb.endswith("ed") and len(verb) >= 5)):
+        return None
+    end = next((i for i, word in enumerate(words) if word in _BOUNDARY), len(words))
+    if not 1 <= end <= 3:  # "cooked for weddings": the worker alone, then the purpose
+        return None
+    idiom = _idiom(verb, words[1:], index) if end == 2 else None
+    if idiom is not None:
+        return idiom
+    things = words[1:end]
+    if any(role_word(w, index) or w.endswith(_ROLE_PLURALS) for w in things):
+        return None
+    worker = agent(verb, dutch=False, known=index.knows)
+    if worker is None or worker not in index.vocab:
+        return None
+    return " ".join([*things, worker, *words[end:]])
 
 
 def role_word(word: str, index: Words) -> bool:
