@@ -307,6 +307,12 @@ _ADJECTIVE_PASTS = _words(
 helping that names no work of its own ("helped in a shop": a helper is not a role to code)."""
 
 
+_IRREGULAR_PASTS = _words(
+    "sold drove taught built made grew kept bred laid wove wrote sang swept dug rode bought dealt led"
+)
+"""The English irregular past forms of ``IRREGULAR`` (its present forms open titles: "cook in hotel")."""
+
+
 def _past(words: list[str], index: Words) -> str | None:
     """An English activity in the past tense without a subject, as a volunteer notes it ("sold
     cigarettes on the street", "repaired phones in a small shop"): the verb's worker after its
@@ -314,7 +320,7 @@ def _past(words: list[str], index: Words) -> str | None:
     form; those that do are adjectives, ``_ADJECTIVE_PASTS``): one or two object words naming no
     role, and a worker that is a label word."""
     verb = words[0]
-    if verb in _ADJECTIVE_PASTS or not (verb in IRREGULAR or (verb.endswith("ed") and len(verb) >= 5)):
+    if verb in _ADJECTIVE_PASTS or not (verb in _IRREGULAR_PASTS or (verb.endswith("ed") and len(verb) >= 5)):
         return None
     end = next((i for i, word in enumerate(words) if word in _BOUNDARY), len(words))
     if not 1 <= end <= 3:  # "cooked for weddings": the worker alone, then the purpose
