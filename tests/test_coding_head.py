@@ -159,3 +159,19 @@ def test_head_first(
     assert ranked[0] == first
     assert len(ranked) == len(hits)
     assert len({c for c, _, _ in ranked}) == len(ranked)
+
+
+def test_another_occupation_of_the_same_unit_group_goes_unflagged_led_by_the_label() -> None:
+    """The label alone is sure of one occupation and the whole title leads with another of the same
+    ISCO-08 unit group: the code is the same either way; the label's own occupation leads,
+    unflagged (the fifteenth session)."""
+    result = _coder().code("beveiliger nachtdienst haven", lang="nl")
+    assert result.candidates[0].matched == "beveiliger" and result.candidates[0].isco == "5414"
+    assert not result.needs_review
+
+
+def test_the_same_unit_group_rule_needs_two_occupations() -> None:
+    iscos = ["5414", "5414", "7411", "54"]
+    assert coding_head.same_unit_group(iscos, 3, (0, 100.0, 1), (1, 60.0, 2))
+    assert not coding_head.same_unit_group(iscos, 3, (0, 100.0, 1), (2, 60.0, 2))  # another group
+    assert not coding_head.same_unit_group(iscos, 3, (3, 100.0, -1), (1, 60.0, 2))  # a group concept

@@ -13,6 +13,7 @@ keeps that case flagged in both languages.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from skilltool.coding_activity import role_word
@@ -50,9 +51,22 @@ _Hit = tuple[int, float, int]  # (concept, score, label id)
 def head_first(hits: list[_Hit], lead: _Hit) -> list[_Hit]:
     """``hits`` led by ``lead`` (the opening label's own first candidate, sure alone) when the
     whole title's first candidate scored under ``HEAD_LEADS``: it matched no label nearly, and
-    the words after the label pulled the ranking to a place's manager or a neighbour's name.
-    ``lead`` keeps its own entry of ``hits`` when it has one; else it shows the first one's score
-    (its own, 100 for the label alone, would overstate the whole title)."""
+    the words after the label pulled the ranking to a place's manager or a neighbour's name."""
     if hits[0][1] >= HEAD_LEADS:
         return hits
+    return led_by(hits, lead)
+
+
+def led_by(hits: list[_Hit], lead: _Hit) -> list[_Hit]:
+    """``hits`` led by ``lead``, which keeps its own entry of ``hits`` when it has one; else it
+    shows the first one's score (its own, 100 for the label alone, would overstate the whole title)."""
     return to_front(next((h for h in hits if h[0] == lead[0]), (lead[0], hits[0][1], lead[2])), hits)
+
+
+def same_unit_group(iscos: Sequence[str], n_occ: int, lead: _Hit, first: _Hit) -> bool:
+    """Whether the opening label's occupation and the whole title's first are two occupations of
+    one ISCO-08 unit group ("beveiliger nachtdienst haven": *beveiliger* alone, *bedrijfsbewaker* for
+    the whole title, both 5414): the code is the same either way, and the label alone is sure.
+    Measured: 7 more intake answers unflagged, 6 right (the seventh an electrician of a factory,
+    7411 against the writer's 7412); MELO 1.2 % more unflagged at 0.951."""
+    return lead[0] < n_occ and first[0] < n_occ and iscos[lead[0]] == iscos[first[0]]

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 
 from skilltool import occupation_skills, reference
 from skilltool.coding_fusion import Lexical, second_opinion
-from skilltool.coding_head import head_first, opening_label
+from skilltool.coding_head import head_first, led_by, opening_label, same_unit_group
 from skilltool.coding_managers import unsaid_manager_last
 from skilltool.coding_parts import answer_parts, parts_first
 from skilltool.coding_places import placed
@@ -245,7 +245,8 @@ class OccupationCoder:
         self, text: str, normalized: str, hits: list[tuple[int, float, int]], lang: str, top: int
     ) -> tuple[list[tuple[int, float, int]], bool]:
         """A flagged ranking and its flag, read with the whole label the title opens with
-        (``coding_head``): unflagged when the label alone is sure of the same occupation; led by
+        (``coding_head``): unflagged when the label alone is sure of the same occupation, or of
+        another of the same ISCO-08 unit group (then that one leads: the label's own); led by
         the label's occupation, still flagged, when it is sure of another and the whole title
         matched no label nearly (``head_first``: "kok libanees restaurant" was a head chef)."""
         head = opening_label(self._table.index, text, normalized)
@@ -256,6 +257,8 @@ class OccupationCoder:
             return hits, True
         if alone[0][0] == hits[0][0]:
             return hits, False
+        if same_unit_group(self._table.iscos, self._table.n_occ, alone[0], hits[0]):
+            return led_by(hits, alone[0]), False  # "beveiliger nachtdienst haven": its own label first
         return head_first(hits, alone[0]), True
 
     def _result(
