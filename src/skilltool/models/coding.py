@@ -10,7 +10,23 @@ from skilltool.models.base import IscoCode, Strict
 from skilltool.models.reference import Tightness
 
 AliasLanguage = Literal[
-    "nl", "en", "ar", "ar-Latn", "fa", "fa-Latn", "prs-Latn", "tr", "ku-Latn", "ckb", "so", "ti", "ti-Latn"
+    "nl",
+    "en",
+    "ar",
+    "ar-Latn",
+    "fa",
+    "fa-Latn",
+    "prs-Latn",
+    "tr",
+    "ku-Latn",
+    "ckb",
+    "so",
+    "ti",
+    "ti-Latn",
+    "uk",
+    "uk-Latn",
+    "ru",
+    "ru-Latn",
 ]
 
 
