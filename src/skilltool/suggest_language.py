@@ -55,7 +55,8 @@ def in_view(
     wished = [
         s for s in suggestions if (ci := index.by_uri.get(s.uri)) in person.wish_listed and ci not in shared
     ]
-    at_level = [s for s in suggestions if s.at_level and s not in wished]
+    taken = {id(s) for s in wished}  # by identity: a model's == compares every field
+    at_level = [s for s in suggestions if s.at_level and id(s) not in taken]
     return [*wished, *at_level] if wished or at_level else list(suggestions)
 
 
