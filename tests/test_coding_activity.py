@@ -175,7 +175,7 @@ def test_an_english_past_without_a_subject_as_a_volunteer_notes_it() -> None:
     assert as_title("cooked for parties", index, "en") == "cook for parties"
     assert as_title("licensed electrician", index, "en") is None  # an adjective
     assert as_title("helped in a bakery", index, "en") is None  # helping names no work
-    assert as_title("cook in a hotel", index, "en") is None  # a present form opens titles
+    assert as_title("cook at a guesthouse", index, "en") is None  # a present form opens titles
     assert as_title("sold managers", index, "en") is None  # a role
     assert as_title("repaired radios", index, "nl") is None  # Dutch titles: their own rules
 
