@@ -38,6 +38,8 @@ _LABELS = ["metselaar", "vrachtwagenchauffeur", "bus driver", "kok", "stukadoor"
         ("metselaar en later stukadoor", None),  # a second role joined by a word
         ("metselaar/stukadoor", None),  # or by a slash
         ("kok opzichter keuken", None),  # a role word after it (in English, the head of a title)
+        ("metselaar helpen", None),  # helping the label's worker is not the label's work
+        ("stukadoor, leerling 2 jaar", None),  # nor learning it
         ("tegels zetten badkamers", None),  # no label opens it
     ],
 )

@@ -28,6 +28,17 @@ if TYPE_CHECKING:
 _JOINING = word_set("en and then daarna later ook also plus of or toen dan daarnaast eerst first")
 """Words that join a second role to the first ("kapper en later taxichauffeur")."""
 _SECOND_ROLE_MARKS = frozenset("/+&")
+_HELPING = word_set(
+    """
+    helpen hielp hielpen geholpen hulp hulpje helper helpers assistent assistente assisteren
+    assisteerde help helped helping assistant assisting assisted leerling stagiair stagiaire
+    trainee apprentice
+    """
+)
+"""Words after a label that make the person its helper or its trainee ("loodgieter helpen",
+"elektricien, leerling"): not the label's own work, so the rule does not apply. Not
+"opleiding": after a label it is mostly the label's own schooling ("verloskundige, 3 jaar
+opleiding")."""
 
 
 def opening_label(index: LabelIndex, text: str, normalized: str) -> list[str] | None:
@@ -35,7 +46,12 @@ def opening_label(index: LabelIndex, text: str, normalized: str) -> list[str] | 
     whole label (``LabelIndex.exact``) the normalised title opens with, when more is said after it
     and none of it may be a second role; else None."""
     words = normalized.split()
-    if len(words) < 2 or _SECOND_ROLE_MARKS.intersection(text) or not _JOINING.isdisjoint(words):
+    if (
+        len(words) < 2
+        or _SECOND_ROLE_MARKS.intersection(text)
+        or not _JOINING.isdisjoint(words)
+        or not _HELPING.isdisjoint(words)
+    ):
         return None
     for end in range(len(words) - 1, 0, -1):
         if "".join(words[:end]) in index.exact:
