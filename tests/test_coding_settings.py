@@ -73,13 +73,18 @@ def test_every_building_the_rule_names_is_a_word_it_takes() -> None:
         "naaister",  # a seamstress alone: the labels (7533)
         "naaister thuis",  # at home, not in a factory
         "naaister en kok in een fabriek",  # another word: the labels'
+        "oppas",  # a babysitter (5311), the labels'
+        "oppas bij een gezin met kinderen",
     ],
 )
 def test_other_answers_are_left_to_the_labels(text: str) -> None:
     assert _read(text) is None
 
 
-@pytest.mark.parametrize("text", ["verzorgster van zieken", "caregiver for the elderly", "verzorgende"])
+@pytest.mark.parametrize(
+    "text",
+    ["verzorgster van zieken", "caregiver for the elderly", "verzorgende", "oppas voor een oudere buurman"],
+)
 def test_a_carer_without_a_setting_is_the_trained_carer(text: str) -> None:
     assert _read(text) == (coding_settings.CARE_UNSET, False)
     result = _coder().code(text, lang="nl")

@@ -14,7 +14,8 @@ Only answers made of a cleaner's or carer's word (or the verb), the setting, and
 they served (ouderen, elderly people); any other word ("kok", "manager", "ramen") leaves the
 answer to the labels. A verb ("huizen schoonmaken") is an activity and is flagged like one. A
 carer of the elderly or the sick without a setting is CBS's trained carer, flagged
-(``CARE_UNSET``). "Security" with a building ("security bij een hotel", "security at a shopping
+(``CARE_UNSET``); so is an *oppas* of the elderly (the word alone, or with children, is a babysitter's,
+left to the labels). "Security" with a building ("security bij een hotel", "security at a shopping
 mall") is a guard (5414): the English labels read it as ICT security. Sewing in a factory
 ("naaister in een kledingfabriek", "sewing in a garment factory") is machine sewing, 8153; the
 word alone stays with the labels (a seamstress at home or in a workshop, 7533).
@@ -32,10 +33,10 @@ _CLEANERS = word_set(
 )
 _CARERS = word_set(
     "verzorgende verzorgenden verzorger verzorgster zorgmedewerker zorgmedewerkster carer carers "
-    "caregiver caregivers caretaker care worker"
+    "caregiver caregivers caretaker care worker oppas"
 )
 _CLEANING = word_set("schoonmaken schoonmaakte schoonmaakten poetsen poetste poetsten cleaning cleaned clean")
-_CARING = word_set("verzorgen verzorgde verzorgden zorgen zorgde zorgden caring cared")
+_CARING = word_set("verzorgen verzorgde verzorgden zorgen zorgde zorgden caring cared oppassen")
 _SEWERS = word_set("naaister naaisters naaier naaiers seamstress seamstresses")
 _SEWING = word_set("naaien naaide naaiden sewing sewed")
 _SEWN = _SEWERS | _SEWING
@@ -46,7 +47,8 @@ _FACTORY_WORDS = word_set(
 """Words a sewer's answer may hold besides the factory: what was made, on which machine."""
 _SERVED = word_set(
     """
-    ouderen bejaarden zieken patienten mensen gehandicapten elderly old people peoples patients sick
+    ouderen oudere bejaarden bejaarde zieken patienten mensen gehandicapten elderly old people peoples
+    patients sick buurvrouw buurman neighbour neighbor
     disabled their private clients client families lady oude oud man vrouw heer dame woman
     gentleman betaald paid haar zijn his her
     """
