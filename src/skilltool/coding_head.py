@@ -32,7 +32,7 @@ _HELPING = word_set(
     """
     helpen hielp hielpen geholpen hulp hulpje helper helpers assistent assistente assisteren
     assisteerde help helped helping assistant assisting assisted leerling stagiair stagiaire
-    trainee apprentice
+    apprentice trainee
     """
 )
 """Words after a label that make the person its helper or its trainee ("loodgieter helpen",

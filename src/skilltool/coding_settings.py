@@ -15,8 +15,8 @@ they served (ouderen, elderly people); any other word ("kok", "manager", "ramen"
 answer to the labels. A verb ("huizen schoonmaken") is an activity and is flagged like one. A
 carer of the elderly or the sick without a setting is CBS's trained carer, flagged
 (``CARE_UNSET``); so is an *oppas* of the elderly (the word alone, or with children, is a babysitter's,
-left to the labels). "Security" with a building ("security bij een hotel", "security at a shopping
-mall") is a guard (5414): the English labels read it as ICT security. Sewing in a factory
+left to the labels). "Security" with a building ("security bij een bank", "security at the
+airport") is a guard (5414): the English labels read it as ICT security. Sewing in a factory
 ("naaister in een kledingfabriek", "sewing in a garment factory") is machine sewing, 8153; the
 word alone stays with the labels (a seamstress at home or in a workshop, 7533).
 """
@@ -132,7 +132,7 @@ def as_title(words: list[str], normalized: str) -> tuple[str, bool] | None:
         return None
     if sewing:  # in a factory only: a seamstress at home or in a workshop is the labels'
         return (LABELS["8153"], verb) if _FACTORY.search(normalized) else None
-    if guard:  # "security bij een hotel", "security at a shopping mall"
+    if guard:  # "security bij een bank", "security at the airport"
         return (LABELS["5414"], False) if _BUILDING.search(normalized) else None
     if carer:
         code = "5321" if _INSTITUTION.search(normalized) else "5322" if _HOUSEHOLD.search(normalized) else ""
