@@ -227,9 +227,20 @@ def _lessons(thing: str, index: Words) -> str | None:
     return next((kind + head for head in heads if kind + head in index.vocab), f"leraar {kind}")
 
 
+def _object_end(words: list[str]) -> int:
+    """Where an activity's object ends: at the first ``_BOUNDARY`` word (a workplace, a purpose)."""
+    return next((i for i, word in enumerate(words) if word in _BOUNDARY), len(words))
+
+
+def _names_role(things: list[str], index: Words) -> bool:
+    """Whether an English object names a role or roles ("selling managers", "washing inspectors"):
+    then the words are a title's, not an activity's."""
+    return any(role_word(w, index) or w.endswith(_ROLE_PLURALS) for w in things)
+
+
 def _said(rest: list[str], worker: str, *, dutch: bool, known: Callable[[str], bool]) -> str:
     """The object of ``rest`` and the ``worker`` word (or their Dutch compound), then the rest."""
-    end = next((i for i, word in enumerate(rest) if word in _BOUNDARY), len(rest))
+    end = _object_end(rest)
     said = [*rest[:end], worker]
     if end == 1 and dutch:  # one object: the Dutch compound, when a label has it
         said = next(([c] for c in _compounds(rest[0], worker) if known(c)), said)
@@ -243,7 +254,7 @@ def _infinitive(words: list[str], index: Words) -> str | None:
     for one or two object words, none of them a role (``_role``: a title names its role first),
     and when the worker, or its compound with the object, is a label word itself, not only the
     head of compounds."""
-    end = next((i for i, word in enumerate(words) if word in _BOUNDARY), len(words))
+    end = _object_end(words)
     if end == 4 and words[1] == "en":  # two objects ("tractoren en landbouwmachines repareren"), as
         return _infinitive([words[0], *words[2:]], index)  # two words are read ("leidingen sanitair")
     if (
@@ -273,7 +284,7 @@ def _gerund(words: list[str], index: Words) -> str | None:
     ``_infinitive`` (a title can start with a gerund too: "cleaning" or "nursing" and a role word),
     so only one or two object words that name no role, and a worker that is a label word."""
     verb = words[0]
-    end = next((i for i, word in enumerate(words) if word in _BOUNDARY), len(words))
+    end = _object_end(words)
     if not verb.endswith("ing") or len(verb) < 6 or not 2 <= end <= 3:
         return None
     idiom = _idiom(verb, words[1:], index) if end == 2 else None
@@ -283,7 +294,7 @@ def _gerund(words: list[str], index: Words) -> str | None:
     # an object as a title's never is: after an article ("driving a taxi"), or a plural said with a
     # place ("selling vegetables at the market"); never a word naming a role ("marketing
     # assistants"): "marketing", "cleaning", "shipping" open many English titles
-    if any(role_word(w, index) or w.endswith(_ROLE_PLURALS) for w in things) or not (
+    if _names_role(things, index) or not (
         things[0] in _ARTICLES or (things[-1].endswith("s") and words[end : end + 1] in _AT_A_PLACE)
     ):
         return None
@@ -322,14 +333,14 @@ def _past(words: list[str], index: Words) -> str | None:
     verb = words[0]
     if verb in _ADJECTIVE_PASTS or not (verb in _IRREGULAR_PASTS or (verb.endswith("ed") and len(verb) >= 5)):
         return None
-    end = next((i for i, word in enumerate(words) if word in _BOUNDARY), len(words))
+    end = _object_end(words)
     if not 1 <= end <= 3:  # "cooked for weddings": the worker alone, then the purpose
         return None
     idiom = _idiom(verb, words[1:], index) if end == 2 else None
     if idiom is not None:
         return idiom
     things = words[1:end]
-    if any(role_word(w, index) or w.endswith(_ROLE_PLURALS) for w in things):
+    if _names_role(things, index):
         return None
     worker = agent(verb, dutch=False, known=index.knows)
     if worker is None or worker not in index.vocab:
