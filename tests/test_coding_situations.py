@@ -54,6 +54,13 @@ def _problem(text: str, lang: str = "nl") -> str | None:
         ("ondergedoken om de dienstplicht te ontlopen", "nl", "not_work"),
         ("zoekt werk als schilder", "nl", "wish"),
         ("looking for work as a driver", "en", "wish"),
+        ("alleen school, tot klas 10", "nl", "not_work"),  # schooling only, and its last grade
+        ("came as a minor, only school here", "en", "not_work"),
+        ("amv, naar school geweest", "nl", "not_work"),  # an unaccompanied minor
+        ("mbo-opleiding logistiek, nog geen werk", "nl", "not_work"),
+        ("wants any job, no experience yet", "en", "not_work"),
+        ("hielp mijn moeder in het huishouden", "nl", "not_work"),
+        ("unemployed, lived from money of family", "en", "not_work"),
     ],
 )
 def test_a_situation_is_no_occupation(text: str, lang: str, problem: str) -> None:
@@ -75,6 +82,9 @@ def test_a_situation_is_no_occupation(text: str, lang: str, problem: str) -> Non
         ("dienstplicht", "nl"),  # conscription is armed forces work
         ("verpleegkundige, 3 jaar opleiding", "nl"),  # a title's schooling after it: coded
         ("no job title given, worked as a welder", "en"),  # a role after "no job": coded
+        ("schoolconciërge", "nl"),  # a school's worker, not schooling
+        ("leraar op een school", "nl"),
+        ("kapper, in NL nog geen werk", "nl"),  # a role before "no work yet"
     ],
 )
 def test_a_role_beside_the_situation_is_coded(text: str, lang: str) -> None:

@@ -215,6 +215,7 @@ _STATUS_ONE, _STATUS_MANY = _split(
     NOT_WORK
     | _phrases("vluchteling\nvluchtelingenkamp\nkamp\nazc\nrefugee\ncamp\nfled\ngevlucht\nthuis")
     | _phrases("ondergedoken\nhiding\nte jong\ntoo young\nzocht werk\nsearched work\nlooking work")
+    | _phrases("school\nminor\nminderjarig\nminderjarige\nunderage\namv")
     | _HEALTH
     | _DETAINED
     | _INFORMAL_CARE
@@ -237,6 +238,9 @@ _CIRCUMSTANCES = word_set(
     vluchtte vluchtten vluchten flee fleeing lived live living woonde woonden leefde ontlopen ontweken
     evaded evading escaped deserted aow leeftijd age pensioen pension gestart begonnen started began
     hij zij ze ik he she they hun haar zijn his her their
+    klas klassen grade grades class tot until only alleen arrival aankomst from van uit remittances
+    geld money steun support huishouden household housework hielp helped help helpen any elk ieder
+    hier here daar there naar to geweest been went ging gegaan
     """
 )
 """Words an answer about one's situation may hold besides the status: whom one was with, where,
@@ -334,7 +338,8 @@ _NEVER_WORKED = re.compile(
     |\bgeen\s+(?:baan|werk)\s+gevonden\b|\bno\s+(?:job|work)\s+found\b
     |\bnever\s+found\s+(?:a\s+)?(?:job|work)\b
     |\bdid(?:n'?t|\s+not)\s+work\b|\bwerkte\s+niet\b|\bmocht\s+niet\s+werken\b
-    |\bnot\s+allowed\s+to\s+work\b""",
+    |\bnot\s+allowed\s+to\s+work\b|\bno\s+experience\b|\bnog\s+(?:geen\s+(?:baan|werk)|niet\s+gewerkt)\b
+    |\bno\s+(?:job|work)\s+yet\b|\bnot\s+(?:yet\s+)?worked\s+yet\b""",
     re.VERBOSE,
 )
 """An answer that says no work was ever had or found ("studied nursing, never worked", "bachelor

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 from skilltool import occupation_skills, reference
 from skilltool.coding_fusion import Lexical, second_opinion
 from skilltool.coding_head import head_first, led_by, opening_label, same_unit_group
+from skilltool.coding_level import level_in_doubt
 from skilltool.coding_managers import unsaid_manager_last
 from skilltool.coding_parts import answer_parts, parts_first
 from skilltool.coding_places import placed
@@ -283,6 +284,7 @@ class OccupationCoder:
             hits, flagged = self._opening(text, normalized, hits, lang, top)  # "tegelzetter badkamers"
         hits = unsaid_manager_last(hits, flagged, normalized, t.iscos, t.n_occ)  # "laborant ziekenhuis"
         flagged = flagged or (bool(hits) and t.asked(hits[0]))  # "moallem": a teacher of which school?
+        flagged = flagged or (bool(hits) and level_in_doubt(normalized, t.iscos[hits[0][0]]))  # no diploma
         if not hits:
             problem = problem or "no_occupation"
         elif problem == ACTIVITY and not flagged and t.named(hits[0]):

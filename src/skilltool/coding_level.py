@@ -1,0 +1,46 @@
+"""A professional's level in doubt: a midwife "in the village, without a diploma", a teacher
+"self-taught", a healer "traditional". ISCO-08 major group 2 (professionals) holds the work that
+asks a degree; the same work done without one is often coded a level lower (a traditional
+midwife is an associate professional, 3222, not a midwife, 2222). The answer says the work, and
+the words after it say the level is not the title's: the coded group may be a level too high.
+
+So a ranking led by a professional is flagged when the answer says there was no diploma or no
+training, or, for health work, that it was traditional or informal (``level_in_doubt``). The ranking is not
+changed: which level is right is the caseworker's question to ask (docs/coding.md, "A
+professional without a diploma").
+"""
+
+from __future__ import annotations
+
+import re
+
+PROFESSIONAL_GROUP = "2"
+"""ISCO-08 major group 2: professionals (doctors, midwives, teachers, engineers, lawyers...)."""
+
+_DOUBT = re.compile(
+    r"""\b(?:geen|zonder|without|no|not|niet|nooit|never)\s+(?:a\s+|een\s+)?(?:diploma|diplomas|degree|certificaat
+    |certificate|certificates|papieren|papers|opleiding|training|erkenning|licence|license|qualification)\b
+    |\b(?:ongediplomeerd|ongeschoold|untrained|unqualified|uncertified|unlicensed|autodidact
+    |self\s+taught|zelf\s+geleerd)\b""",
+    re.VERBOSE,
+)
+"""Words that say the level was not a professional's: no diploma or training, self-taught (Dutch
+and English)."""
+HEALTH_GROUP = "22"
+"""ISCO-08 sub-major group 22: health professionals."""
+_TRADITIONAL = re.compile(
+    r"\b(?:traditioneel|traditionele|traditional|informeel|informele|informal|informally)\b"
+)
+"""Traditional or informal care (a birth attendant, a healer): a level in doubt for health work
+only; elsewhere the word says a kind ("traditional music", "traditional dishes"), not a level."""
+
+
+def level_in_doubt(normalized: str, isco: str) -> bool:
+    """Whether a professional (``isco`` in ``PROFESSIONAL_GROUP``) leads and the normalised answer
+    says the work was done without a professional's diploma or training (``_DOUBT``), or, for a
+    health professional, that it was traditional or informal (``_TRADITIONAL``)."""
+    if not isco.startswith(PROFESSIONAL_GROUP):
+        return False
+    if _DOUBT.search(normalized) is not None:
+        return True
+    return isco.startswith(HEALTH_GROUP) and _TRADITIONAL.search(normalized) is not None
