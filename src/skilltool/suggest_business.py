@@ -25,6 +25,13 @@ _OWN_BUSINESS = re.compile(
 # with managers of 21 or older who hold the Verklaring Sociale Hygiëne (gemeente Leiden, Steenwijkerland,
 # Geertruidenberg; read 2026-12-06; docs/advice.md, eleventh expert review)
 _HOSPITALITY = ("1411", "1412", "3434", "5120", "5131", "5132", "9411")
+# Food made at home or catered: no premises where customers eat and drink, which is what the
+# exploitatievergunning is for (KVK, "Stappenplan horecabedrijf starten": not needed for some
+# takeaways, per municipality); registration with the NVWA and a hygiene code (HACCP) are (KVK and
+# NVWA's campaign as reported by nu.nl, 2026; thuisbanket.nl, "Wettelijke vereisten thuisbakkers";
+# read 2026-12-06; fifteenth expert review): the home caterer of the fourteenth review was told
+# about a restaurant's permits
+_HOME_FOOD = re.compile(r"\b(?:thuis|huis|home|cater\w*|maaltijd\w*|meals?)\b")
 # Goods transport for others, for payment, with vehicles of more than 500 kg payload: the NIWO's
 # Eurovergunning (establishment, repute, financial standing, a vervoersmanager with the vakdiploma:
 # six CBR exams; niwo.nl "Eurovergunning" and "Verlenging Eurovergunning", read 2026-12-06; fourteenth
@@ -82,7 +89,10 @@ def business_step(
         return _x("s_own_business_temporary"), _x("s_own_business_temporary_reason", title=work.title)
     text: Text = _x("s_own_business_new" if wish else "s_own_business")
     if work.coded is not None and work.coded.isco.startswith(_HOSPITALITY):
-        text = _x("join", items=then(text, _x("s_own_business_hospitality")))
+        home = _HOME_FOOD.search(" ".join(work.title.casefold().split()))
+        text = _x(
+            "join", items=then(text, _x("s_own_business_home_food" if home else "s_own_business_hospitality"))
+        )
     elif work.coded is not None and (
         work.coded.isco.startswith(_GOODS_TRANSPORT) or work.coded.uri in _GOODS_TRANSPORT_URIS
     ):

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from skilltool.models import Suggestion
 from skilltool.suggest_index import SuggestIndex
 from skilltool.suggest_person import Person
+from skilltool.suggest_placement import unwished_manager
 
 # fit that rests on the person's own line: past work in the occupation or its ISCO group, interim
 # work of their regulated field, a wish (suggest_build.fit_texts)
@@ -46,7 +47,11 @@ def learn_work_candidates(
     A wish named by an exact label several occupations share, which the coder did not settle
     (``unsettled``, as for the language aim), is no wish here: a machining wish coded to ESCO's
     operator CNC-machine also names an ISCO 2514 occupation (software for such machines), and the
-    step sent a machinist whose own work was open to him to an hbo programme in software."""
+    step sent a machinist whose own work was open to him to an hbo programme in software.
+
+    A manager's job nobody wished (ISCO major group 1, ``unwished_manager``) is no learn-work step:
+    a school principal of 59 at A2 was sent on an hbo route towards a school's director (fifteenth
+    review)."""
 
     def wished(s: Suggestion, among: frozenset[int] | set[int]) -> bool:
         ci = index.by_uri.get(s.uri)
@@ -57,7 +62,9 @@ def learn_work_candidates(
 
     listed = {s.uri for s in suggestions}
     wished_own = [o for o in own if o.uri not in listed and index.by_uri.get(o.uri) in person.wish_cands]
-    dual = [s for s in (*suggestions, *wished_own) if s.route == "dual"]
+    dual = [
+        s for s in (*suggestions, *wished_own) if s.route == "dual" and not unwished_manager(index, person, s)
+    ]
     if any(o.route == "direct" for o in own):
         dual = [s for s in dual if line(s)]
     dual.sort(

@@ -18,7 +18,8 @@ from skilltool.suggest_language import language_step, unsettled
 from skilltool.suggest_learnwork import learn_work_candidates
 from skilltool.suggest_licence import driving_work, licence_step
 from skilltool.suggest_person import Person, age_of
-from skilltool.suggest_scoring import reason_keys, related_fast, route_for, what_keys
+from skilltool.suggest_placement import nationals, placement_step
+from skilltool.suggest_scoring import reason_keys, route_for, what_keys
 from skilltool.suggest_texts import then as _then
 from skilltool.suggest_texts import words as _w
 from skilltool.suggest_texts import x as _x
@@ -199,7 +200,7 @@ def next_steps(
     # (never towards work open to Dutch nationals only: no qualification gives access to it)
     evc_to = None
     if no_papers and (profile.work or profile.skills) and studying is None:
-        evc_to = next((s for s in (anchor, *suggestions) if s is not None and not _nationals(index, s)), None)
+        evc_to = next((s for s in (anchor, *suggestions) if s is not None and not nationals(index, s)), None)
     if evc_to is not None:
         compiled = index.compiled(evc_to.uri)
         higher = compiled is not None and compiled.professional  # hbo/wo work: no mbo BBL route
@@ -209,18 +210,22 @@ def next_steps(
     # 2. recognition of a regulated profession (the own trade first); after the papers when missing.
     # Past work coded to an ISCO group only (no ESCO occupation: 'verpleegkundige' -> 3221) has no
     # suggestion to carry its profession's route: the plan names it all the same, after those.
+    # After the own trade's step a second comes from the own trade too (past work, a wish), not
+    # from a suggestion: a teacher's plan in secondary school had a second DUO route, for mbo teaching,
+    # neither done nor wished (fifteenth review)
     carried = [
-        (rid, label(s))
+        (rid, label(s), s in own)
         for s in (*own, *suggestions)
         if s.route == "recognition_first" and (rid := index.reg_by_uri.get(s.uri))
     ]
     grouped = [
-        (rid, _w(index.regulated[rid].name_nl, index.regulated[rid].name_en))
+        (rid, _w(index.regulated[rid].name_nl, index.regulated[rid].name_en), True)
         for rid in sorted(person.group_regulated)
     ]
     seen: set[str] = set()
-    for regulated, job in (*carried, *grouped):
-        if regulated in seen or len(seen) >= 2:
+    first_mine = bool(carried or grouped) and (carried or grouped)[0][2]
+    for regulated, job, mine in (*carried, *grouped):
+        if regulated in seen or len(seen) >= 2 or (seen and first_mine and not mine):
             continue  # the own trade's and at most one more: a plan, not a list of every body
         seen.add(regulated)
         reg = index.regulated[regulated]
@@ -323,9 +328,9 @@ def next_steps(
     # 4. dual or learn-work route: a wished occupation's first; not a job that waits only for a
     # driving licence (CBR exams, the licence step), which no learn-work route gives
     # (suggest_learnwork: a wish first, then work of the person's own line, then shared skills alone)
-    dual = learn_work_candidates(
-        index, person, suggestions, own, unsettled(index, profile.wishes, other_coded=True)
-    )
+    shared = unsettled(index, profile.wishes, other_coded=True)
+    dual = learn_work_candidates(index, person, suggestions, own, shared)
+    wished_dual = person.wish_cands - shared
 
     def route_why(s: Suggestion) -> list[str]:
         c = index.cands[index.by_uri[s.uri]]
@@ -374,60 +379,27 @@ def next_steps(
     # 5b. care duties: childcare or other arrangements before a placement (sensitive: SENSITIVE_STEPS)
     if profile.circumstances.care_duties:
         add("care", _x("s_care"), _x("s_care_reason"))
-    # 6. work-experience place or trial placement
-    fit_digits = index.weights.routes.fit.related_digits
-
-    def related(s: Suggestion) -> bool:
-        ci = index.by_uri.get(s.uri)
-        return ci is not None and related_fast(person, index.cands[ci])[1] >= fit_digits
-
-    # interim work of the own regulated field first (the work meant for the wait: a vet's
-    # animal care attendant, not a pet sitter), then related past work: a placement in the
-    # person's own line of work, not a skills echo
-    interim = [s for s in suggestions if s.uri in person.interim and s.route != "recognition_first"]
-    direct = [s for s in suggestions if s.route == "direct"]
-    if interim or direct:
-        # the first with related work, else the first (a stable sort on "not related", taken first)
-        s = interim[0] if interim else next((x for x in direct if related(x)), direct[0])
-        placement_why = "s_work_reason_direct" if s.route == "direct" else "s_work_reason_route"
-        add(
-            "work_experience",
-            placed(work(s)),
-            _x("s_work_minor_reason")
-            if minor
-            else _x("s_work_study_reason")
-            if studying is not None
-            else _x("s_work_onderwijsroute_reason")
-            if onderwijs
-            else _x(placement_why, job=label(s)),
-        )
-    elif suggestions:
-        # not the own regulated profession while its recognition is pending: it may not be practised
-        # before, in a placement neither; only when nothing else fits, a shadowing placement there.
-        # Related work first (interim work open to a placement was taken above)
-        others = [x for x in suggestions if x.route != "recognition_first"]
-        s = next((x for x in others if related(x)), others[0]) if others else suggestions[0]
-        if s.route == "recognition_first":
-            nationals = _nationals(index, s)  # no shadowing until a recognition that never comes
-            add(
-                "work_experience",
-                placed(
-                    _x("s_work_nationals", job=label(s))
-                    if nationals
-                    else _x("s_work_shadow", job=label(s), sector=sector_name(s.sector))
-                ),
-                _x("s_work_nationals_reason" if nationals else "s_work_shadow_reason", job=label(s)),
-            )
-        else:
-            add(
-                "work_experience",
-                placed(work(s)),
-                _x("s_work_minor_reason")
-                if minor
-                else _x("s_work_onderwijsroute_reason")
-                if onderwijs
-                else (_x("s_work_reason_route", job=label(s)) if person.past else _x("s_work_reason_none")),
-            )
+    # 6. work-experience place or trial placement (suggest_placement); within school, the wished
+    # job of the learn-work step is the programme's workplace
+    # (a regulated one only when it has a learn-work route: a pharmacist's is no student's workplace)
+    school = learn[0] if learn is not None and index.by_uri.get(learn[0].uri) in wished_dual else None
+    rid = index.reg_by_uri.get(school.uri) if school is not None else None
+    school = school if rid is None or index.regulated[rid].learn_work else None
+    placement = placement_step(
+        index,
+        person,
+        suggestions,
+        school=school,
+        minor=minor,
+        studying=studying is not None,
+        onderwijs=onderwijs,
+        work=work,
+        placed=placed,
+        label=label,
+        sector_name=sector_name,
+    )
+    if placement is not None:
+        add("work_experience", *placement)
     if licence is not None and not driving:
         add("driving_licence", *licence)
     # 7. network or buddy
@@ -446,12 +418,6 @@ _AFTER_PAPERS = {
 """What the recognition step, when papers are missing, says comes first, per IDW step of the plan
 (its text's key; "" for none): an indicatie without documents, the evaluation with part of them,
 else EVC alone (papers not recorded, or IDW under way)."""
-
-
-def _nationals(index: SuggestIndex, s: Suggestion) -> bool:
-    """Work open to Dutch nationals only (``nationality`` in regulated_nl.yaml: the armed forces)."""
-    rid = index.reg_by_uri.get(s.uri)
-    return rid is not None and index.regulated[rid].nationality
 
 
 def _idw_reason(

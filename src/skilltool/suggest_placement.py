@@ -1,0 +1,96 @@
+"""Which job the plan's work-experience step (a work-experience place or trial placement) names
+(docs/advice.md, section 6 and the expert reviews): interim work of the own regulated field, then
+work open now in the person's own line, then work on a route; never the own regulated profession
+before its recognition except as shadowing; within school, the workplace of the programme the
+person chose; never a manager's job nobody wished (fifteenth review)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from skilltool.models import Suggestion, Text, Words
+from skilltool.suggest_index import SuggestIndex
+from skilltool.suggest_person import Person
+from skilltool.suggest_scoring import related_fast
+from skilltool.suggest_texts import x as _x
+
+
+def nationals(index: SuggestIndex, s: Suggestion) -> bool:
+    """Work open to Dutch nationals only (``nationality`` in regulated_nl.yaml: the armed forces)."""
+    rid = index.reg_by_uri.get(s.uri)
+    return rid is not None and index.regulated[rid].nationality
+
+
+def unwished_manager(index: SuggestIndex, person: Person, s: Suggestion) -> bool:
+    """A manager's job (ISCO-08 major group 1) the person did not wish. Management here is reached
+    through work in the field, not through a placement or a learn-work route (project assumption,
+    fifteenth review): a school principal of 59 at A2 was offered a placement and an hbo route as a
+    school's director, the man who ran a bank's branch a route as bank director, a transport owner a
+    placement as manager wegtransport."""
+    return s.isco.startswith("1") and index.by_uri.get(s.uri) not in person.wish_cands
+
+
+def placement_step(
+    index: SuggestIndex,
+    person: Person,
+    suggestions: Sequence[Suggestion],
+    *,
+    school: Suggestion | None,
+    minor: bool,
+    studying: bool,
+    onderwijs: bool,
+    work: Callable[[Suggestion], Text],
+    placed: Callable[[Text], Text],
+    label: Callable[[Suggestion], Words | str],
+    sector_name: Callable[[str], Words | str],
+) -> tuple[Text, Text] | None:
+    """The step's text and reason, or None without suggestions. ``school``: the wished job of the
+    learn-work step, named as the workplace within school (a minor, a programme under way, the
+    onderwijsroute): an entree graduate who wished heating work had his BBL workplace named as a
+    shelf stacker's (fifteenth review). ``work`` words a placement (within school or not),
+    ``placed`` adds the health talk's proviso."""
+    fit_digits = index.weights.routes.fit.related_digits
+
+    def related(s: Suggestion) -> bool:
+        ci = index.by_uri.get(s.uri)
+        return ci is not None and related_fast(person, index.cands[ci])[1] >= fit_digits
+
+    def school_reason() -> Text | None:
+        if minor:
+            return _x("s_work_minor_reason")
+        if studying:
+            return _x("s_work_study_reason")
+        return _x("s_work_onderwijsroute_reason") if onderwijs else None
+
+    if school is not None and (minor or studying or onderwijs):
+        return placed(work(school)), school_reason() or _x("s_work_onderwijsroute_reason")
+    open_to = [s for s in suggestions if not unwished_manager(index, person, s)] or list(suggestions)
+    # interim work of the own regulated field first (the work meant for the wait: a vet's
+    # animal care attendant, not a pet sitter), then related past work: a placement in the
+    # person's own line of work, not a skills echo
+    interim = [s for s in open_to if s.uri in person.interim and s.route != "recognition_first"]
+    direct = [s for s in open_to if s.route == "direct"]
+    if interim or direct:
+        # the first with related work, else the first (a stable sort on "not related", taken first)
+        s = interim[0] if interim else next((x for x in direct if related(x)), direct[0])
+        placement_why = "s_work_reason_direct" if s.route == "direct" else "s_work_reason_route"
+        return placed(work(s)), school_reason() or _x(placement_why, job=label(s))
+    if not open_to:
+        return None
+    # not the own regulated profession while its recognition is pending: it may not be practised
+    # before, in a placement neither; only when nothing else fits, a shadowing placement there.
+    # Related work first (interim work open to a placement was taken above)
+    others = [x for x in open_to if x.route != "recognition_first"]
+    s = next((x for x in others if related(x)), others[0]) if others else open_to[0]
+    if s.route == "recognition_first":
+        only = nationals(index, s)  # no shadowing until a recognition that never comes
+        text = (
+            _x("s_work_nationals", job=label(s))
+            if only
+            else _x("s_work_shadow", job=label(s), sector=sector_name(s.sector))
+        )
+        return placed(text), _x("s_work_nationals_reason" if only else "s_work_shadow_reason", job=label(s))
+    reason = school_reason() if minor or onderwijs else None  # as before: a study's reason not here
+    if reason is None:
+        reason = _x("s_work_reason_route", job=label(s)) if person.past else _x("s_work_reason_none")
+    return placed(work(s)), reason
