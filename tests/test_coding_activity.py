@@ -180,6 +180,25 @@ def test_an_english_past_without_a_subject_as_a_volunteer_notes_it() -> None:
     assert as_title("repaired radios", index, "nl") is None  # Dutch titles: their own rules
 
 
+def test_a_dutch_past_participle_or_a_past_without_its_subject() -> None:
+    """ "tegels gelegd", "bus gereden": an object and the work done, read as its past tense; a
+    strong verb's participle by its table. A Dutch past of ``IRREGULAR`` opening the answer is an
+    activity with its subject left out ("reed bus in Herat"); a present form opens titles."""
+    index = FakeIndex(WORDS | {"legger", "tegellegger", "buschauffeur"})
+    assert as_title("tegels gelegd", index) == "tegellegger"
+    assert as_title("bus gereden in herat", index) == "buschauffeur in herat"
+    assert as_title("brood gebakken", index) == "brood bakker"
+    assert as_title("reed bus in herat", index) == "buschauffeur in herat"
+    assert as_title("verkoop medewerker", index) is None  # a present form: a title
+    assert as_title("docent gelast", index) is None  # a role first
+    assert as_title("oude zieke gezondheid", index) is None  # three words, no known worker
+    assert as_title("tegels gelegd", index, "en") is None  # Dutch titles only
+    assert coding_activity._participle("gerepareerd") == "repareerde"
+    assert coding_activity._participle("gepoetst") == "poetste"
+    assert coding_activity._participle("gereden") == "reed"
+    assert coding_activity._participle("gebouw") is None and coding_activity._participle("geld") is None
+
+
 @functools.cache
 def _coder() -> OccupationCoder:
     return OccupationCoder.from_reference(ReferenceData(REPO_DATA))
@@ -210,6 +229,9 @@ def _coder() -> OccupationCoder:
         ("ik gaf rijles", "nl", "5165"),
         ("sold shoes at a bazaar", "en", "5211"),  # a past without a subject (the fifteenth session)
         ("welded pipes at a refinery", "en", "7212"),
+        ("vrachtwagen gereden in Syrië", "nl", "8332"),  # a participle (the sixteenth session)
+        ("tegels gelegd in badkamers", "nl", "7122"),
+        ("reed heftruck in een fabriek", "nl", "8344"),  # a past without its subject
     ],
 )
 def test_an_activity_codes_as_its_worker_flagged(text: str, lang: str, group: str) -> None:

@@ -23,7 +23,7 @@ too. The coder flags every such answer.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container
+from collections.abc import Callable, Container, Iterable
 from typing import Protocol
 
 from skilltool import textnorm
@@ -193,6 +193,8 @@ def as_title(normalized: str, index: Words, lang: str = "nl") -> str | None:
     words = normalized.split()
     if len(words) < 2:
         return None
+    if words[0] in _DUTCH_PASTS and lang == "nl":  # "reed op een heftruck": the subject left out
+        words = ["ik", *words]
     if words[0] not in SUBJECTS:
         if lang == "nl":
             return _infinitive(words, index)
@@ -204,6 +206,32 @@ def as_title(normalized: str, index: Words, lang: str = "nl") -> str | None:
     if worker is None:
         return None
     return _said(words[2:], worker, dutch=words[0] in _DUTCH, known=index.knows)
+
+
+_DUTCH_PASTS = _words("reed reden verkocht verkochten kookte kookten schreef poetste poetsten sneed zong")
+"""Dutch past tenses of ``IRREGULAR`` that open an answer without its subject ("reed taxi in Kabul"):
+no title opens with one (the present forms, "verkoop medewerker", do)."""
+_STRONG_PARTICIPLES = _pairs(
+    """
+    gereden reed
+    gebakken bakte
+    geschreven schreef
+    gezongen zong
+    gesneden sneed
+    verkocht verkocht
+    """
+)
+"""Dutch past participles that are not ge- + stem + -d/-t, as the past tense ``agent`` reads."""
+
+
+def _participle(word: str) -> str | None:
+    """The past tense of a Dutch past participle ("gelast" -> "laste", "gereden" -> "reed"), or None:
+    an answer says the work done ("vrachtwagen gereden", "tegels gelegd")."""
+    if word in _STRONG_PARTICIPLES:
+        return _STRONG_PARTICIPLES[word]
+    if word.startswith("ge") and len(word) >= 6 and word[-1] in "dt":
+        return word[2:-1] + ("de" if word[-1] == "d" else "te")
+    return None
 
 
 def _idiom(verb: str, rest: list[str], index: Words) -> str | None:
@@ -257,18 +285,21 @@ def _infinitive(words: list[str], index: Words) -> str | None:
     end = _object_end(words)
     if end == 4 and words[1] == "en":  # two objects ("tractoren en landbouwmachines repareren"), as
         return _infinitive([words[0], *words[2:]], index)  # two words are read ("leidingen sanitair")
+    past = _participle(words[end - 1]) if 2 <= end <= 3 else None  # "tegels gelegd", "taxi gereden"
     if (
         not 2 <= end <= 3
-        or not words[end - 1].endswith("en")
+        or not (past or words[end - 1].endswith("en"))
         or any(role_word(w, index) for w in words[: end - 1])
     ):
         return None
-    if end == 2:  # "haren knippen", "les geven aan kinderen"
-        idiom = _idiom(words[1], [words[0], *words[2:]], index)
+    if end == 2:  # "haren knippen", "les geven aan kinderen", "muren geverfd"
+        idiom = _idiom(past or words[1], [words[0], *words[2:]], index)
         if idiom is not None:
             return idiom
     # each stem as a past tense (schilder-de: the stem itself may be the worker), or irregular (kook)
-    forms = (stem if stem in IRREGULAR else stem + "de" for stem in _stems_of(words[end - 1]))
+    forms: Iterable[str] = (
+        [past] if past else (stem if stem in IRREGULAR else stem + "de" for stem in _stems_of(words[end - 1]))
+    )
     worker = next((w for w in (agent(form, dutch=True, known=index.knows) for form in forms) if w), None)
     if worker is None:
         return None
