@@ -280,3 +280,23 @@ def test_rendered_memo_is_kept_across_chunks_and_bounded(monkeypatch: pytest.Mon
     for n, p in enumerate(parts):
         assert memo.part(p, "en")[1] == float(n)
         assert len(memo.memos("en")[1]) <= 3
+
+
+def test_part_file_frames_round_trip_and_a_cut_frame_is_refused(tmp_path: Path) -> None:
+    """A ``.arrows`` part file is a run of ``pack_batch`` frames (each chunk's IPC message
+    compressed whole): read back into the same rows, in order, with the same Arrow sizes (which
+    decide where a row group ends); a frame cut short is an error, never a silently shorter table."""
+    errors = "".join(f"{i};K{i};col;reason {i}\r\n" for i in range(1, 41))
+    batches = [b.slice(i, 10) for b in batch_parquet.error_batches(errors) for i in range(0, 40, 10)]
+    frames = [batch_parquet.pack_batch(b) for b in batches]
+    back = batch_parquet.read_messages(frames, "errors")
+    assert [b.equals(a) and b.nbytes == a.nbytes for a, b in zip(batches, back, strict=True)] == [True] * 4
+    part = tmp_path / "errors.arrows.part"
+    part.write_bytes(b"".join(frames))
+    target = tmp_path / "t" / "errors" / "part-00000.parquet"
+    assert batch_parquet.arrows_to_parquet(part, target, "errors") == 40
+    assert pq.read_table(target).column("row").to_pylist() == list(range(1, 41))
+    for cut in (len(frames[0]) + 5, len(frames[0]) + 20):  # inside a header, inside a message
+        part.write_bytes(b"".join(frames)[:cut])
+        with pytest.raises(ValueError, match="cut short"):
+            batch_parquet.arrows_to_parquet(part, target, "errors")

@@ -21,7 +21,7 @@ import numpy as np
 
 from skilltool import __version__, datatools, fsio, tabular
 from skilltool.batch_mapping import CompiledMapping
-from skilltool.batch_parquet import TABLES_DIR, require_pyarrow
+from skilltool.batch_parquet import PART_FORMAT, TABLES_DIR, require_pyarrow
 from skilltool.batch_processor import ProcessorFactory
 from skilltool.batch_signals import run_in_child
 from skilltool.batch_state import LOCK_FILE, OUTPUTS, WORK_DIR, State, out_locked
@@ -83,7 +83,7 @@ class BatchJob:
             str(self.info.delimiter),
             str(self.info.sheet),
             self.factory.__module__ + "." + self.factory.__qualname__,
-            self.format,
+            self.format if self.format != "parquet" else f"parquet/{PART_FORMAT}",  # the part files' layout
             json.dumps(self.reference_versions, sort_keys=True),  # a resume coding with other data mixes them
         ]
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()

@@ -7,9 +7,10 @@ these tables exactly as to ``profiles.jsonl``.
 
 How the engines use this module:
 
-* in each worker a ``batch_rows.TableRows`` collects the rows of one chunk and hands them out as Arrow IPC
-  messages (bytes, no schema); the local engine appends those to one ``.arrows`` part file per
-  table, so that ``--resume`` can cut them back to a checkpoint like the other part files;
+* in each worker a ``batch_rows.TableRows`` collects the rows of one chunk and hands them out as
+  frames (``pack_batch``: an Arrow IPC record-batch message, no schema, LZ4-compressed whole); the
+  local engine appends those to one ``.arrows`` part file per table, so that ``--resume`` can cut
+  them back to a checkpoint like the other part files;
 * at the end ``arrows_to_parquet`` turns each part file into ``tables/NAME/part-00000.parquet``;
 * the Dask engine writes ``tables/NAME/part-NNNNN.parquet`` per partition straight from the workers.
 
@@ -22,6 +23,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import struct
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -50,6 +52,10 @@ TABLES_DIR = "tables"
 ROW_GROUP_ROWS = 64 * 1024
 ROW_GROUP_BYTES = 24 * 1024 * 1024  # Arrow bytes held before a row group is written
 COMPRESSION = "zstd"
+PART_FORMAT = "lz4-frames-1"
+"""The ``.arrows`` part files' layout (``pack_batch``), part of a run's checkpoint fingerprint: a
+``--resume`` never reads part files of another layout."""
+_FRAME = struct.Struct("<QQ")  # a frame's header: compressed size, IPC message size
 
 
 def require_pyarrow() -> None:
@@ -204,27 +210,36 @@ def schema(name: str) -> pa.Schema:
     return _SCHEMAS[name]
 
 
-_SCHEMA_MESSAGES: dict[str, bytes] = {}
-
-
-def schema_message(name: str) -> bytes:
-    """The IPC schema message that starts a table's ``.arrows`` part file."""
-    if name not in _SCHEMA_MESSAGES:
-        import pyarrow as pa  # lazy: optional extra [parquet]
-
-        sink = pa.BufferOutputStream()
-        with pa.ipc.new_stream(sink, schema(name)):
-            pass
-        data: bytes = sink.getvalue().to_pybytes()
-        _SCHEMA_MESSAGES[name] = data[: len(data) - 8]  # no end-of-stream marker: batches follow
-    return _SCHEMA_MESSAGES[name]
-
-
-def _batches_of(path: Path) -> Iterator[pa.RecordBatch]:
+def pack_batch(batch: pa.RecordBatch) -> bytes:
+    """One record batch as a part file's frame: its IPC message (no schema) compressed whole with
+    LZ4, after a header of the two sizes. Arrow's own IPC compression compresses every buffer of
+    every column on its own, each an LZ4 frame with its own set-up: 2.5-3 ms for a 20-row chunk's
+    seven tables (some 400 buffers) against 0.35 ms for seven whole messages, about a tenth of a
+    worker's CPU a row, and the frames are smaller (94 against 117 KB for 20 generated people)."""
     import pyarrow as pa  # lazy: optional extra [parquet]
 
-    with pa.OSFile(str(path)) as source:  # read, not mapped: mapped pages would count as memory
-        yield from pa.ipc.open_stream(source)
+    raw = batch.serialize()
+    data: bytes = pa.compress(raw, codec="lz4", asbytes=True)
+    return _FRAME.pack(len(data), raw.size) + data
+
+
+def _unpacked(header: bytes, data: bytes, name: str) -> pa.RecordBatch:
+    import pyarrow as pa  # lazy: optional extra [parquet]
+
+    size, raw_size = _FRAME.unpack(header)
+    if len(data) != size:
+        raise ValueError(f"{name}: a part file's frame is cut short")
+    message = pa.decompress(data, decompressed_size=raw_size, codec="lz4")
+    return pa.ipc.read_record_batch(message, schema(name))
+
+
+def _batches_of(path: Path, name: str) -> Iterator[pa.RecordBatch]:
+    """The record batches of a ``.arrows`` part file, one frame at a time."""
+    with path.open("rb") as fh:
+        while header := fh.read(_FRAME.size):
+            if len(header) != _FRAME.size:
+                raise ValueError(f"{name}: a part file's frame is cut short")
+            yield _unpacked(header, fh.read(_FRAME.unpack(header)[0]), name)
 
 
 def write_parquet(target: Path, name: str, batches: Iterator[pa.RecordBatch] | list[pa.RecordBatch]) -> int:
@@ -272,15 +287,14 @@ def part_name(index: int) -> str:
 
 
 def read_messages(messages: list[bytes], name: str) -> list[pa.RecordBatch]:
-    """Record batches back from ``TableRows.ipc_messages`` output (zero-copy)."""
-    import pyarrow as pa  # lazy: optional extra [parquet]
-
-    return [pa.ipc.read_record_batch(pa.py_buffer(m), schema(name)) for m in messages]
+    """Record batches back from ``TableRows.ipc_messages`` output (each a ``pack_batch`` frame)."""
+    head = _FRAME.size
+    return [_unpacked(m[:head], m[head:], name) for m in messages]
 
 
 def arrows_to_parquet(arrows: Path, target: Path, name: str) -> int:
-    """A ``.arrows`` part file (schema message + record batches) -> one Parquet file."""
-    return write_parquet(target, name, _batches_of(arrows))
+    """A ``.arrows`` part file (``pack_batch`` frames) -> one Parquet file."""
+    return write_parquet(target, name, _batches_of(arrows, name))
 
 
 def error_batches(errors_csv: str) -> list[pa.RecordBatch]:

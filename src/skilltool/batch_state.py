@@ -20,7 +20,7 @@ from typing import IO
 from filelock import FileLock, Timeout
 
 from skilltool import fsio, table_out
-from skilltool.batch_parquet import PROFILE_TABLES, schema_message
+from skilltool.batch_parquet import PROFILE_TABLES
 from skilltool.batch_summary import ERROR_HEADER, SUMMARY_HEADER, new_stats
 from skilltool.errors import InputFileError, OutputError, SkilltoolError
 from skilltool.messages import Say, say
@@ -240,8 +240,7 @@ def write_part_headers(work: Path, fmt: str) -> None:
                 fh.write(csv_bytes(SUMMARY_HEADER, bom=True))
             elif name == "errors.csv":
                 fh.write(csv_bytes(ERROR_HEADER, bom=True))
-            elif name.endswith(".arrows"):
-                fh.write(schema_message(Path(name).stem))
+            # a table's .arrows part starts empty: its frames carry no schema (batch_parquet.pack_batch)
 
 
 def csv_bytes(header: list[str], *, bom: bool) -> bytes:
