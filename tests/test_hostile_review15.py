@@ -252,3 +252,18 @@ def test_country_names_alone_tell_dos_from_mac(tmp_path: Path, codepage: str) ->
     path.write_bytes("id;land\r\n1;Syrië\r\n2;Oekraïne\r\n3;Somalië\r\n".encode(codepage))
     info = tabular.inspect(path)
     assert [c[1] for _, c in tabular.iter_rows(info)] == ["Syrië", "Oekraïne", "Somalië"]
+
+
+# --- data validate on a damaged data folder -------------------------------------------------------
+
+
+def test_data_validate_names_a_damaged_file_once(tiny_data: Path) -> None:
+    """A data file cut short failed every check that reads it (``sectors.yaml``: its own and the
+    suggestions'), and ``data validate`` printed the same error line twice."""
+    path = tiny_data / "sectors.yaml"
+    path.write_bytes(path.read_bytes()[: len(path.read_bytes()) // 2] + b"\n  - [unclosed\n")
+    r = runner.invoke(app, ["--data-dir", str(tiny_data), "data", "validate", "--lang", "en"])
+    assert r.exit_code == 1
+    lines = r.stderr.splitlines()
+    assert len(lines) == len(set(lines)) >= 1, r.stderr
+    assert any("sectors.yaml" in line for line in lines)
