@@ -267,3 +267,25 @@ def test_data_validate_names_a_damaged_file_once(tiny_data: Path) -> None:
     lines = r.stderr.splitlines()
     assert len(lines) == len(set(lines)) >= 1, r.stderr
     assert any("sectors.yaml" in line for line in lines)
+
+
+# --- a coding job on a file without a header --------------------------------------------------------
+
+
+def test_a_coding_job_without_a_header_does_not_list_a_persons_answers(tmp_path: Path) -> None:
+    """A file without a header whose first row holds no number (``Jan Jansen;Syrië;koken;
+    diabetes``) had that row listed as "the columns are: ...": a name and a health detail in an
+    error line. Only names near the one asked for are shown (a typo of a real header's name)."""
+    src = tmp_path / "in.csv"
+    src.write_text("Jan Jansen;Syrië;koken;diabetes\nPiet Pieters;Irak;lassen;zwanger\n", encoding="utf-8")
+    args = ["skill", "code", "-i", str(src), "--column", "vaardigheid", "-o", str(tmp_path / "o.csv")]
+    r = runner.invoke(app, args)
+    assert "nor one near it among the 4 names of the first row (not shown" in one_error(r)
+    assert "Jansen" not in r.output and "diabetes" not in r.output
+    src.write_text("Jan Jansen\nkok\n", encoding="utf-8")
+    r = runner.invoke(app, [*args[:5], "functie", *args[6:]])
+    assert "the first row holds one name only (not shown)" in one_error(r) and "Jansen" not in r.output
+    src.write_text("id;Vaardigheden;plaats\n1;koken;Zwolle\n", encoding="utf-8")
+    assert one_error(runner.invoke(app, args)).endswith(
+        "no column 'vaardigheid'; near it in the first row: 'Vaardigheden'"
+    )
