@@ -289,3 +289,27 @@ def test_a_coding_job_without_a_header_does_not_list_a_persons_answers(tmp_path:
     assert one_error(runner.invoke(app, args)).endswith(
         "no column 'vaardigheid'; near it in the first row: 'Vaardigheden'"
     )
+
+
+# --- a confirmed code the data lack, in an answers file ---------------------------------------------
+
+
+def test_a_confirmed_code_the_data_lack_names_the_file_and_not_the_code(
+    tiny_data: Path, tmp_path: Path
+) -> None:
+    """A code confirmed in an answers file that the data lack was ``skills.confirmed.0: 5 is not an
+    ESCO skill id in the data``: no file named, and the value as given repeated (a name typed where
+    an id belongs). Now the file and the field, not the value."""
+    text = ANSWERS.read_text(encoding="utf-8")
+    old = "  free_text: [wondverzorging, interpreting Dari-English]\n"
+    assert old in text
+    new = (
+        '  free_text: ["zorgen voor mijn zieke moeder"]\n'
+        '  confirmed: {"zorgen voor mijn zieke moeder": 612345678}\n'
+    )
+    path = tmp_path / "a.yaml"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    r = runner.invoke(app, ["--data-dir", str(tiny_data), "intake", "--answers", str(path)])
+    line = one_error(r)
+    assert line.startswith(f"error: {path}: skills.confirmed.0: the code given is not an ESCO skill id")
+    assert "612345678" not in r.output and "moeder" not in r.output
