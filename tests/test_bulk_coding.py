@@ -119,7 +119,10 @@ def test_parquet_and_xlsx_round_trip(tiny_data: Path, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--column", "nope", "-o", "x.csv"], "geen kolom 'nope'; de kolommen zijn: id, functie, plaats"),
+        (
+            ["--column", "nope", "-o", "x.csv"],
+            "geen kolom 'nope', en ook geen die erop lijkt onder de 3 namen van de eerste rij",
+        ),
         (["--column", "functie", "-o", "x.json"], "geef een bestand dat eindigt op .csv, .xlsx, .parquet"),
         (["--column", "functie"], "--input vraagt om --column NAAM"),
         (["--column", "functie", "-o", "x.csv", "--engine", "spark"], "--engine 'spark': geef local of dask"),

@@ -75,7 +75,7 @@ def test_level_out_of_range_is_rejected(tmp_path: Path) -> None:
 def test_unknown_key_is_rejected(tmp_path: Path) -> None:
     """A typo in a key is an unknown key, not silently ignored."""
     message = load_error(tmp_path, tiny_file(entry(dutch_equivalnt="havo")))
-    assert "entries.0.dutch_equivalnt" in message and "unknown key" in message
+    assert "entries.0: unknown key" in message and "is it dutch_equivalent?" in message
 
 
 def test_duplicate_id_is_rejected(tmp_path: Path) -> None:

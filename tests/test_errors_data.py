@@ -43,14 +43,16 @@ def _error(data: object) -> ValidationError:
 def test_validation_error_is_one_catalogue_line_in_either_language() -> None:
     """``format_validation_error`` is unrendered: the field, the catalogue's reason and the count
     of further errors, in Dutch or English; never pydantic's English message."""
-    exc = _error({"hours": -1, "shoe": 1})
+    exc = _error({"hours": -1, "municipality": 1})
     text = datafiles.format_validation_error("x.yaml", exc)
     assert text.render("nl") == "x.yaml: hours: moet minstens 0 zijn (+1 meer)"
     assert text.render("en") == "x.yaml: hours: must be at least 0 (+1 more)"
     assert str(text) == text.render("en")
-    typo = datafiles.format_validation_error("x.yaml", _error({"shoe": 1}))
-    assert typo.render("en") == "x.yaml: shoe: unknown key (typo?)"
-    assert typo.render("nl") == "x.yaml: shoe: onbekende sleutel (tikfout?)"
+    typo = datafiles.format_validation_error("x.yaml", _error({"municipality": 1}))  # a field name: shown
+    assert typo.render("en") == "x.yaml: municipality: unknown key (typo?)"
+    assert typo.render("nl") == "x.yaml: municipality: onbekende sleutel (tikfout?)"
+    other = datafiles.format_validation_error("x.yaml", _error({"shoe": 1}))  # any other key: not shown
+    assert other.render("en") == "x.yaml: (top level): unknown key (not shown: it may hold personal data)"
     top = datafiles.format_validation_error("x.yaml", _error([1]))
     assert top.render("nl").startswith("x.yaml: (hoogste niveau): ")
 
@@ -92,12 +94,18 @@ def test_a_bad_reference_data_file_in_dutch_and_english(tiny_data: Path) -> None
 
     with pytest.raises(DataFileError) as info:
         datafiles.load_model(path, SourceManifest, use_cache=False)
-    assert info.value.render("nl") == f"{path}: esco_versoin: onbekende sleutel (tikfout?)"
-    assert str(info.value) == f"{path}: esco_versoin: unknown key (typo?)"
+    # a key that is no field name is not shown (the fifteenth review); the field it is near is
+    nl_text = f"{path}: (hoogste niveau): onbekende sleutel (niet getoond: hij kan persoonsgegevens bevatten)"
+    en_text = f"{path}: (top level): unknown key (not shown: it may hold personal data)"
+    assert info.value.render("nl") == f"{nl_text}; bedoelt u esco_version?"
+    assert str(info.value) == f"{en_text}; is it esco_version?"
     nl = runner.invoke(app, ["--data-dir", str(tiny_data), "data", "validate"])
-    assert nl.exit_code == 1 and "esco_versoin: onbekende sleutel (tikfout?)" in nl.stderr
+    assert nl.exit_code == 1 and "bedoelt u esco_version?" in nl.stderr
     en = runner.invoke(app, ["--data-dir", str(tiny_data), "data", "validate", "--lang", "en"])
-    assert en.exit_code == 1 and "esco_versoin: unknown key (typo?)" in en.stderr
+    assert (
+        en.exit_code == 1
+        and "unknown key (not shown: it may hold personal data); is it esco_version?" in en.stderr
+    )
 
 
 def test_data_build_check_says_what_is_stale_in_dutch_and_english(

@@ -168,7 +168,7 @@ def test_a_coding_job_under_a_title_line_says_to_remove_it(tmp_path: Path) -> No
             )
             assert r.exit_code == 1
             assert r.stderr.strip() == (
-                f"error: {given}: no column 'functie'; the header holds one name only, 'Intakes 2024': "
+                f"error: {given}: no column 'functie'; the first row holds one name only (not shown): "
                 "a title line above the header? remove it; else give --column that name"
             )
             assert not out.exists()

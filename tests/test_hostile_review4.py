@@ -319,4 +319,6 @@ def test_a_first_row_of_data_is_not_listed_as_the_columns(tmp_path: Path) -> Non
     )
     src.write_text("klantnummer;beroep\nUT-1;lasser\n", encoding="utf-8")
     line = one_error(runner.invoke(app, args))
-    assert line == f"error: {src}: no column 'functie'; the columns are: klantnummer, beroep"
+    assert line.startswith(
+        f"error: {src}: no column 'functie', nor one near it among the 2 names of the first row"
+    )

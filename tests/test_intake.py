@@ -300,7 +300,7 @@ def test_answers_file_runs_through_the_same_checks(questionnaire: Questionnaire)
             "Atlantis",
             "a.yaml: personal.country_of_origin: 'Atlantis' is not",
         ),
-        (("personal", "shoe_size"), 44, "a.yaml: personal.shoe_size: not a question of this intake"),
+        (("personal", "shoe_size"), 44, "a.yaml: personal: a key that is no question of this intake"),
     ],
 )
 def test_a_bad_answer_in_a_file_names_file_question_and_reason(

@@ -79,8 +79,10 @@ def test_a_bad_answer_in_an_answers_file_is_one_line_in_the_language(
     [
         (
             "personal: {client_ref: X-1}\nshoe_size: 44\n",
-            "shoe_size: geen vraag van deze intake (typfout, of een uitgezet onderdeel?)",
-            "shoe_size: not a question of this intake (typo, or a switched-off section?)",
+            "(hoogste niveau): een sleutel die geen vraag van deze intake is (niet getoond: hij kan"
+            " persoonsgegevens bevatten); een typfout, of een uitgezet onderdeel?",
+            "(top level): a key that is no question of this intake (not shown: it may hold personal"
+            " data); a typo, or a switched-off section?",
         ),
         (
             "- just a list\n",

@@ -32,7 +32,7 @@ def _corrupt(data: Path, old: str, new: str) -> Path:
         (
             "esco_version:",
             "esco_versoin: x\nesco_version:",
-            r"sources\.yaml: esco_versoin: unknown key",
+            r"sources\.yaml: \(top level\): unknown key .*is it esco_version\?",
         ),
         ("sha256: ", "sha256: xyz", r"sources\.yaml: occupations\.en\.sha256: does not have the expected"),
     ],

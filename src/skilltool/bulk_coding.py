@@ -19,6 +19,7 @@ coded, with the reason in ``{kind}_problem``; the job goes on and names those ro
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 from collections import deque
@@ -227,17 +228,21 @@ def _column_index(path: Path, header: list[str], column: str) -> int:
         if found:
             return found[0]
     # a file without a header has a data row here: when a cell is a number or a date (a birth year,
-    # a BSN) or an e-mail address the row is data, and not shown; else long numbers are hidden, each
-    # name cut to 40
+    # a BSN) or an e-mail address the row is data, and said so
     if any(_DATA_CELL.fullmatch(h.strip()) or _EMAIL.search(h) for h in header):
         raise InputFileError(say("errors.bulk.no_column_data", path=path, column=repr(column)))
-    names = ", ".join(_named(h) for h in header[:20] if h)
     if len({h.strip() for h in header if h.strip()}) == 1:
         # one name only: a title line above the header (merged over the columns in a workbook, it
         # was listed once per column) or a file of one column; the batch says so too
-        name = _named(next(h.strip() for h in header if h.strip()))
-        raise InputFileError(say("errors.bulk.one_name", path=path, column=repr(column), name=repr(name)))
-    raise InputFileError(say("errors.bulk.no_column", path=path, column=repr(column), names=names))
+        raise InputFileError(say("errors.bulk.one_name", path=path, column=repr(column)))
+    # a first row of data without numbers (``Jan Jansen;Syrië;diabetes``) was listed whole: only the
+    # names near the one asked for are shown (a typo of a header's name), never the row
+    names = {header_key(h): h.strip() for h in header if h.strip()}
+    near = difflib.get_close_matches(header_key(column), list(names), n=3, cutoff=0.6)
+    if near:
+        shown = ", ".join(repr(_named(names[k])) for k in near)
+        raise InputFileError(say("errors.bulk.no_column_near", path=path, column=repr(column), names=shown))
+    raise InputFileError(say("errors.bulk.no_column", path=path, column=repr(column), n=len(names)))
 
 
 def _named(cell: str) -> str:

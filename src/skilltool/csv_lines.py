@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Protocol
 
+from skilltool import codepages
 from skilltool.errors import InputFileError
 from skilltool.messages import Say, say
 
@@ -94,6 +95,8 @@ class Decoder:
 
     path: Path
     wide: str | None = None  # the bytes are a UTF-16 or UTF-32 file transcoded to UTF-8 (``open_csv``)
+    guess: codepages.Guess = field(default_factory=codepages.Guess)
+    """The code page of lines that are not UTF-8 (``guess_codepage``), and a line it left odd."""
     bom: bool = False
     utf8_non_ascii: int = 0
     cp1252_lines: list[int] = field(default_factory=list)
@@ -125,6 +128,9 @@ class Decoder:
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
+            if self.guess.codepage != codepages.DEFAULT:  # reads every byte
+                self.cp1252_lines.append(lineno)
+                return raw.decode(self.guess.codepage)
             try:
                 text, mixed = utf8_or_cp1252(raw)
             except UnicodeDecodeError as exc:
@@ -149,10 +155,14 @@ class Decoder:
         if self.cp1252_lines and (self.utf8_non_ascii or self.bom):
             return "mixed utf-8/windows-1252"
         if self.cp1252_lines:
-            return "windows-1252"
+            return codepages.SHOWN[self.guess.codepage]
         return "utf-8-sig" if self.bom else "utf-8"
 
     def warnings(self) -> list[Say]:
+        if self.cp1252_lines and self.guess.codepage != codepages.DEFAULT:
+            return [say("warnings.csv.codepage", name=self.path.name, encoding=self.encoding)]
+        if self.cp1252_lines and self.guess.odd_line is not None:
+            return [say("warnings.csv.codepage_odd", name=self.path.name, line=self.guess.odd_line)]
         if not self.cp1252_lines or self.encoding == "windows-1252":
             return []
         lines = ", ".join(str(n) for n in self.cp1252_lines[:10])
@@ -371,6 +381,16 @@ def whole_text(raw: bytes, path: Path) -> str:
         return raw.decode(wide).removeprefix("\ufeff")
     except UnicodeDecodeError:
         raise InputFileError(say("errors.file.wide_invalid", path=path, encoding=wide[:6].upper())) from None
+
+
+def guess_codepage(path: Path) -> codepages.Guess:
+    """The code page of ``path``'s lines that are not UTF-8, from its first MiB (``codepages``);
+    the default for a UTF-16 or UTF-32 file."""
+    with path.open("rb") as fh:
+        sample = fh.read(codepages.SAMPLE_BYTES + 1)
+    if wide_encoding(sample[:8]) is not None:
+        return codepages.Guess()
+    return codepages.sniff(sample[: codepages.SAMPLE_BYTES], cut=len(sample) > codepages.SAMPLE_BYTES)
 
 
 def open_csv(path: Path, decoder: Decoder, digest: Digest | None = None) -> tuple[IO[bytes], Digest | None]:

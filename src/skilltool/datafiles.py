@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 import platformdirs
 from pydantic import BaseModel, ValidationError
 
-from skilltool import __version__, fsio, messages, yamlio
+from skilltool import __version__, field_names, fsio, messages, yamlio
 from skilltool.errors import DataFileError
 from skilltool.messages import Say, say
 
@@ -118,8 +118,14 @@ def format_validation_error(path: Path | str, exc: ValidationError) -> Say:
     Nest it (``say("...", error=format_validation_error(...))``) to add to it."""
     errors = exc.errors()
     first = errors[0]
-    loc = ".".join(_shown_key(part) for part in first["loc"])
     more = say("errors.validation_more", n=len(errors) - 1) if len(errors) > 1 else ""
+    if (
+        first["type"] == "extra_forbidden"
+        and first["loc"]
+        and not field_names.is_field(str(first["loc"][-1]))
+    ):
+        return _unknown_key(path, exc.title, first["loc"], more)
+    loc = ".".join(_shown_key(part) for part in first["loc"])
     return say(
         "errors.validation",
         path=path,
@@ -127,6 +133,25 @@ def format_validation_error(path: Path | str, exc: ValidationError) -> Say:
         reason=validation_reason(first, in_file=True),
         more=more,
     )
+
+
+def _unknown_key(path: Path | str, title: str, loc: tuple[int | str, ...], more: str | Say) -> Say:
+    """An unknown key that is no field name of ours, not shown (a hand-edited profile may hold a
+    name or a note as a key): the place it is in, and the field it is a typo of or the fields that
+    may stand there."""
+    key, parent = str(loc[-1]), loc[:-1]
+    fields = field_names.fields_at(title, parent)
+    if (close := field_names.nearest(key, fields)) is not None:
+        reason = say("reason.unknown_key_near", field=close)
+    elif fields:
+        listed = ", ".join(fields[: field_names.MAX_LISTED]) + (
+            ", ..." if len(fields) > field_names.MAX_LISTED else ""
+        )
+        reason = say("reason.unknown_key_fields", fields=listed)
+    else:
+        reason = say("reason.unknown_key")
+    field = ".".join(_shown_key(part) for part in parent) or say("errors.validation_top")
+    return say("errors.validation", path=path, field=field, reason=reason, more=more)
 
 
 def _shown_key(key: object) -> str:
@@ -151,6 +176,8 @@ def parse_model(path: Path | str, text: str, model: type[M]) -> M:
     except yamlio.DuplicateKeyError as exc:
         raise DataFileError(duplicate_key(path, exc)) from exc
     except yamlio.YAMLError as exc:
+        if (line := yamlio.second_document(exc)) is not None:
+            raise DataFileError(say("errors.yaml.second_document", path=path, line=line)) from exc
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or say("errors.data.not_yaml")

@@ -305,8 +305,10 @@ def sha256_file(path: Path) -> str:
 
 REPLACE_STAGE = ".replacing"
 REPLACE_MARK = ".replacing.json"
-"""``replace_files``: the folder the new files are written into, and the mark that lists them once
-all are written and checked (its presence means: move them in)."""
+REPLACE_LOCK = ".replacing.lock"
+"""``replace_files``: the folder the new files are written into, the mark that lists them once
+all are written and checked (its presence means: move them in), and the lock a writer holds
+(``build.locked``); none is copied by ``replace_folder``."""
 
 
 def replace_files(folder: Path, files: dict[str, str], *, mode: int = 0o644) -> None:
@@ -381,7 +383,7 @@ def replace_folder(source: Path, target: Path, files: dict[str, str], *, mode: i
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.{writer()}-", suffix=".tmp", dir=target.parent))
     old: Path | None = None
     try:
-        shutil.copytree(source, tmp, dirs_exist_ok=True)
+        shutil.copytree(source, tmp, dirs_exist_ok=True, ignore=_not_data)
         for name, text in files.items():
             write_text(tmp / name, text, mode=mode)
         tmp.chmod(0o755)
@@ -396,6 +398,11 @@ def replace_folder(source: Path, target: Path, files: dict[str, str], *, mode: i
         raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def _not_data(folder: str, names: list[str]) -> set[str]:
+    """What ``replace_folder`` leaves out of its copy: a held lock and a replacement's stage."""
+    return {n for n in names if n in {REPLACE_STAGE, REPLACE_MARK, REPLACE_LOCK}}
 
 
 def _recover_folder(target: Path) -> None:

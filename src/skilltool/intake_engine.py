@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
-from skilltool import countries
+from skilltool import countries, field_names
 from skilltool.answer_parsing import AnswerError, CountryResolver, answers_from_mapping, parse_answer, reason
 from skilltool.errors import InputFileError
 from skilltool.messages import Say, say
@@ -321,8 +321,9 @@ def misshapen(questionnaire: Questionnaire, data: Mapping[str, object], *, sourc
     return None
 
 
-def unknown_keys(questionnaire: Questionnaire, data: Mapping[str, object]) -> list[str]:
-    """Keys of an answers file that no question of the (configured) questionnaire reads."""
+def unknown_keys(questionnaire: Questionnaire, data: Mapping[str, object]) -> list[tuple[str, str, set[str]]]:
+    """Keys of an answers file that no question of the (configured) questionnaire reads: where each
+    is (``""`` at the top), the key, and the keys that belong there."""
     known: dict[str, set[str]] = {}
     top: set[str] = set()
     for section in questionnaire.sections:
@@ -336,27 +337,50 @@ def unknown_keys(questionnaire: Questionnaire, data: Mapping[str, object]) -> li
                 fields.add("keep_free_text")
             if q.questions:
                 known[q.id] = {sub.field for sub in q.questions}
-    out = []
+    sections = top | {k for k in known if "." not in k}
+    out: list[tuple[str, str, set[str]]] = []
     for key, value in data.items():
         if key in top:
             continue
         if key not in known:
-            out.append(key)
+            out.append(("", str(key), sections))
             continue
         entries = value if isinstance(value, list) else [value]
         for n, entry in enumerate(entries):
-            if not isinstance(entry, Mapping):
-                out.append(f"{key}.{n}" if isinstance(value, list) else key)
-                continue
             where = f"{key}.{n}" if isinstance(value, list) else key
+            if not isinstance(entry, Mapping):  # pragma: no cover - misshapen() said so first
+                continue
             for sub, subval in entry.items():
                 if sub not in known[key]:
-                    out.append(f"{where}.{sub}")
+                    out.append((where, str(sub), known[key]))
                 elif f"{key}.{sub}" in known and isinstance(subval, list):
                     for m, item in enumerate(subval):
-                        extra = set(item) - known[f"{key}.{sub}"] if isinstance(item, Mapping) else {"?"}
-                        out.extend(f"{where}.{sub}.{m}.{e}" for e in sorted(extra))
+                        if isinstance(item, Mapping):
+                            item_keys = known[f"{key}.{sub}"]
+                            out.extend(
+                                (f"{where}.{sub}.{m}", str(e), item_keys) for e in item if e not in item_keys
+                            )
+                        else:  # an item that is no mapping: named by its place
+                            out.append((f"{where}.{sub}.{m}", "?", set()))
     return out
+
+
+def unknown_key(source: str, where: str, key: str, fields: set[str]) -> Say:
+    """The error for an unknown key of an answers file: shown when it is a field name of ours (a
+    switched-off section), else not (a name or a note typed as a key): where it is, and the
+    question it is a typo of when one is that close."""
+    if field_names.is_field(key):
+        return say("errors.intake.unknown_key", source=source, question=f"{where}.{key}" if where else key)
+    close = field_names.nearest(key, sorted(fields))
+    hint = (
+        say("errors.intake.unknown_key_near", field=close) if close else say("errors.intake.unknown_key_hint")
+    )
+    return say(
+        "errors.intake.unknown_key_hidden",
+        source=source,
+        where=where or say("errors.validation_top"),
+        hint=hint,
+    )
 
 
 def run_from_file(
@@ -375,9 +399,8 @@ def run_from_file(
         raise InputFileError(say("errors.intake.profile_as_answers", source=source))
     if (shape := misshapen(questionnaire, data, source=source)) is not None:
         raise InputFileError(shape)
-    extra = unknown_keys(questionnaire, data)
-    if extra:
-        raise InputFileError(say("errors.intake.unknown_key", source=source, question=extra[0]))
+    if extra := unknown_keys(questionnaire, data):
+        raise InputFileError(unknown_key(source, *extra[0]))
     nested = run(
         questionnaire,
         file_asker(data, source=source),

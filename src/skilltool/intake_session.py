@@ -107,7 +107,15 @@ def from_answers_file(
 ) -> Profile:
     """``intake --answers FILE``: every answer checked as in the interview, then the profile."""
     result = read_answers_file(ref, answers, config=config, lang=lang)
-    return complete_profile(result, ref=ref, coders=coders, lang=lang)
+    try:
+        return complete_profile(result, ref=ref, coders=coders, lang=lang)
+    except InputFileError as exc:  # a confirmed code the data lack: named by its file and field
+        if exc.rule is None or exc.field is None:
+            raise
+        # the code as given is not repeated (a name typed where a skill's id belongs was)
+        raise InputFileError(
+            say("errors.intake.unknown_code", source=str(answers), field=exc.field, reason=say(exc.rule))
+        ) from None
 
 
 def open_session(

@@ -137,6 +137,8 @@ def load_answers_file(path: Path) -> object:
     except yamlio.DuplicateKeyError as exc:
         raise InputFileError(duplicate_key(path, exc)) from exc
     except yamlio.YAMLError as exc:
+        if (line := yamlio.second_document(exc)) is not None:
+            raise InputFileError(say("errors.yaml.second_document", path=path, line=line)) from exc
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark is not None else ""
         raise InputFileError(say("errors.file.not_yaml", path=f"{path}{where}")) from exc

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from skilltool import fsio, xlsx, xlsx_checks
-from skilltool.csv_lines import MAX_LINE_BYTES, Decoder, Digest, and_more, open_csv
+from skilltool import codepages, fsio, xlsx, xlsx_checks
+from skilltool.csv_lines import MAX_LINE_BYTES, Decoder, Digest, and_more, guess_codepage, open_csv
 from skilltool.csv_lines import lines as physical_lines
 from skilltool.errors import InputFileError
 from skilltool.messages import Say, say
@@ -57,6 +57,7 @@ class TableInfo:
     header_row: int
     rows: int = 0
     encoding: str | None = None
+    codepage: str = codepages.DEFAULT
     delimiter: str | None = None
     sheet: str | None = None
     warnings: list[Say] = field(default_factory=list)
@@ -292,7 +293,7 @@ def _csv_records(  # noqa: PLR0917 - private, called with the reading state
 
 
 def _inspect_csv(path: Path, delimiter: str | None) -> TableInfo:
-    decoder = Decoder(path)
+    decoder = Decoder(path, guess=guess_codepage(path))
     digest = hashlib.sha256()
     header: list[str] | None = None
     header_row = 0
@@ -325,6 +326,7 @@ def _inspect_csv(path: Path, delimiter: str | None) -> TableInfo:
         header_row=header_row,
         rows=rows,
         encoding=decoder.encoding,
+        codepage=decoder.guess.codepage,
         delimiter=delim,
         warnings=decoder.warnings() + _quote_warnings(path, spans),
         quote_spans=spans,
@@ -348,7 +350,7 @@ def _quote_warnings(path: Path, spans: list[tuple[int, int]]) -> list[Say]:
 
 
 def _iter_csv(info: TableInfo) -> Iterator[tuple[int, list[str]]]:
-    decoder = Decoder(info.path)
+    decoder = Decoder(info.path, guess=codepages.Guess(info.codepage))  # as inspect read it
     digest = hashlib.sha256()
     fh, feed = open_csv(info.path, decoder, digest)
     with fh:

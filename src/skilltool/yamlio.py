@@ -113,3 +113,16 @@ def dumps(data: object) -> str:
 
 
 YAMLError = yaml.YAMLError
+
+
+def second_document(exc: yaml.YAMLError) -> int | None:
+    """The 1-based line where a second document begins (its ``---``), when that is what ``exc``
+    refuses: a file of one answer set or mapping holds one document. PyYAML says only "expected a
+    single document in the stream", which a caseworker reads as a syntax error to hunt for."""
+    mark = getattr(exc, "problem_mark", None)
+    if isinstance(exc, yaml.composer.ComposerError) and mark is not None and exc.problem == _ANOTHER:
+        return int(mark.line) + 1
+    return None
+
+
+_ANOTHER = "but found another document"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Annotated
 
@@ -53,21 +54,23 @@ def build(  # noqa: PLR0917 - a command's options
     from skilltool import build as builder
 
     ref = state(ctx).ref
-    if not check:  # an earlier build stopped half-way: finish it before the data are read
-        fsio.finish_replace(ref.data_dir)
-    if out is not None and not check:  # before the build, which takes a while
-        builder.check_out(ref.data_dir, out.resolve(), force=force)
-    result = builder.build(ref.manifest, sources, accept_new_checksums=update_manifest)
-    for m in result.mismatches:
-        console.warn(
-            t("data.sha_changed", lang, path=m.path, actual=m.actual[:12], expected=m.expected[:12]), lang
-        )
-    target = out.resolve() if out is not None else ref.data_dir
-    if check:
-        builder.check_current(result, target)
-        console.note(t("data.up_to_date", lang, target=target))
-        return
-    written = builder.write(result, ref.data_dir, target)
+    with contextlib.ExitStack() as held:
+        if not check:  # one build at a time; an earlier one that stopped half-way is finished first
+            held.enter_context(builder.locked(ref.data_dir))
+            fsio.finish_replace(ref.data_dir)
+        if out is not None and not check:  # before the build, which takes a while
+            builder.check_out(ref.data_dir, out.resolve(), force=force)
+        result = builder.build(ref.manifest, sources, accept_new_checksums=update_manifest)
+        for m in result.mismatches:
+            console.warn(
+                t("data.sha_changed", lang, path=m.path, actual=m.actual[:12], expected=m.expected[:12]), lang
+            )
+        target = out.resolve() if out is not None else ref.data_dir
+        if check:
+            builder.check_current(result, target)
+            console.note(t("data.up_to_date", lang, target=target))
+            return
+        written = builder.write(result, ref.data_dir, target)
     if target == ref.data_dir:
         console.note(t("data.wrote", lang, files=", ".join(str(p) for p in written)))
     else:
