@@ -219,3 +219,56 @@ def test_data_info_says_whose_regulated_count_it_is() -> None:
     r = runner.invoke(app, ["data", "info", "--lang", "en"], env=WIDE)
     assert r.exit_code == 0, r.output
     assert "regulated (ESCO's flag)" in r.stdout and "regulated occupations" not in r.stdout
+
+
+# --- what the walk-through found -----------------------------------------------------------------
+
+
+def test_profile_show_names_the_integration_route() -> None:
+    """`profile show` printed "Dutch A2 (route b1)", the stored code; now the intake's own words."""
+    en = runner.invoke(app, ["profile", "show", str(TRUCKER), "--lang", "en"], env=WIDE)
+    assert en.exit_code == 0, en.output
+    assert "(B1 route)" in en.stdout and "route b1" not in en.stdout
+    nl = runner.invoke(app, ["profile", "show", str(TRUCKER)], env=WIDE)
+    assert "(B1-route)" in nl.stdout
+
+
+def test_a_file_job_prints_its_counts_with_json(tmp_path: Path) -> None:
+    """`occupation code --input F --column C --out O --json` printed nothing and ignored --json (as did
+    `skill code`); it prints the counts `code_file` returns, as `batch --json` prints its manifest."""
+    source = tmp_path / "vacatures.csv"
+    source.write_text("id;functie\n1;lasser\n2;\n3;kapper\n", encoding="utf-8")
+    for kind, column in (("occupation", "functie"), ("skill", "functie")):
+        out = tmp_path / f"{kind}.csv"
+        args = [kind, "code", "--input", str(source), "--column", column, "--out", str(out), "--json"]
+        r = runner.invoke(app, args)
+        assert r.exit_code == 0, r.output
+        counts = json.loads(r.stdout)
+        assert counts["rows"] == 3 and counts["empty"] == 1 and counts["out"] == str(out), kind
+
+
+def test_an_old_profile_is_shown_in_the_reports_language() -> None:
+    """A profile made before `texts_lang` (60 of the example personas) kept its Dutch skill labels in
+    `report --lang en` ("een verwarmingssysteem op zonne-energie ontwerpen"): they are labelled
+    again by their ESCO id whatever language they were stored in."""
+    persona = REPO / "examples" / "personas" / "yemeni_mechanical_engineer_docs_unknown.json"
+    assert '"texts_lang"' not in persona.read_text(encoding="utf-8")
+    r = runner.invoke(app, ["report", str(persona), "--format", "md", "--lang", "en"])
+    assert r.exit_code == 0, r.output
+    assert "design a solar heating system" in r.stdout and "zonne-energie" not in r.stdout
+
+
+def test_no_example_profile_names_an_authority_in_dutch_only() -> None:
+    """Three example personas stored the body that decides as a Dutch string ("CIBG / BIG-register,
+    advies van de CBGV"), shown so in their English reports; every stored one is bilingual now."""
+    for path in sorted((REPO / "examples" / "personas").glob("*.json")):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r'"authority": "', text), path.name
+
+
+def test_a_missing_source_says_where_sources_come_from(tmp_path: Path) -> None:
+    """`data build --sources DIR` in a fresh clone (no sources) said "check --sources and
+    data/sources.yaml"; it names the page that says where each source is downloaded."""
+    r = runner.invoke(app, ["data", "build", "--sources", str(tmp_path), "--check", "--lang", "en"])
+    assert r.exit_code == 1 and "Traceback" not in r.output
+    assert 'docs/data.md, "Get the new source files"' in r.stderr
