@@ -272,3 +272,10 @@ def test_a_missing_source_says_where_sources_come_from(tmp_path: Path) -> None:
     r = runner.invoke(app, ["data", "build", "--sources", str(tmp_path), "--check", "--lang", "en"])
     assert r.exit_code == 1 and "Traceback" not in r.output
     assert 'docs/data.md, "Get the new source files"' in r.stderr
+
+
+def test_diploma_lookup_help_says_what_no_documents_option_means() -> None:
+    """`--documents` listed yes, no, partial but not what happens without it (the route as with
+    documents), where the caseworker often does not know yet."""
+    r = runner.invoke(app, ["diploma", "lookup", "--lang", "en", "--help"])
+    assert "Not given: the route as with documents" in " ".join(r.stdout.split())
