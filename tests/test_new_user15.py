@@ -25,7 +25,7 @@ from .conftest import REPO
 
 runner = CliRunner()
 README = REPO / "README.md"
-TRUCKER = REPO / "examples" / "personas" / "yemeni_truck_driver.json"
+JOURNALIST = REPO / "examples" / "personas" / "turkish_journalist.json"  # integration route: b1
 DOCTOR = REPO / "examples" / "personas" / "afghan_md_big_b1.json"
 WIDE = {"COLUMNS": "160"}  # the width the README's sessions are shown at
 
@@ -203,7 +203,7 @@ def test_a_reason_under_a_step_keeps_its_indent_when_it_wraps(capsys: pytest.Cap
 
 def test_explain_takes_the_isco_code_suggest_shows() -> None:
     """`explain PROFILE 2211` (the ISCO column of `suggest`) named 18 unrelated occupations (ICT
-    network administrator, auction house manager: "2211" is inside their ESCO codes once the dots
+    and management occupations of other groups: "2211" is inside their ESCO codes once the dots
     are dropped); a code counts whole now, and a unit of one occupation is that occupation."""
     r = runner.invoke(app, ["explain", str(DOCTOR), "2211", "--lang", "en"], env=WIDE)
     assert r.exit_code == 0, r.output
@@ -226,10 +226,10 @@ def test_data_info_says_whose_regulated_count_it_is() -> None:
 
 def test_profile_show_names_the_integration_route() -> None:
     """`profile show` printed "Dutch A2 (route b1)", the stored code; now the intake's own words."""
-    en = runner.invoke(app, ["profile", "show", str(TRUCKER), "--lang", "en"], env=WIDE)
+    en = runner.invoke(app, ["profile", "show", str(JOURNALIST), "--lang", "en"], env=WIDE)
     assert en.exit_code == 0, en.output
     assert "(B1 route)" in en.stdout and "route b1" not in en.stdout
-    nl = runner.invoke(app, ["profile", "show", str(TRUCKER)], env=WIDE)
+    nl = runner.invoke(app, ["profile", "show", str(JOURNALIST)], env=WIDE)
     assert "(B1-route)" in nl.stdout
 
 
@@ -249,13 +249,13 @@ def test_a_file_job_prints_its_counts_with_json(tmp_path: Path) -> None:
 
 def test_an_old_profile_is_shown_in_the_reports_language() -> None:
     """A profile made before `texts_lang` (60 of the example personas) kept its Dutch skill labels in
-    `report --lang en` ("een verwarmingssysteem op zonne-energie ontwerpen"): they are labelled
+    `report --lang en` ("textielontwerpen maken"): they are labelled
     again by their ESCO id whatever language they were stored in."""
-    persona = REPO / "examples" / "personas" / "yemeni_mechanical_engineer_docs_unknown.json"
+    persona = REPO / "examples" / "personas" / "afghan_carpet_weaver_health_limits.json"
     assert '"texts_lang"' not in persona.read_text(encoding="utf-8")
     r = runner.invoke(app, ["report", str(persona), "--format", "md", "--lang", "en"])
     assert r.exit_code == 0, r.output
-    assert "design a solar heating system" in r.stdout and "zonne-energie" not in r.stdout
+    assert "produce textile designs" in r.stdout and "textielontwerpen maken" not in r.stdout
 
 
 def test_no_example_profile_names_an_authority_in_dutch_only() -> None:
