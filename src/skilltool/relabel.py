@@ -13,6 +13,7 @@ stay as written. A profile without ``texts_lang`` (made before it) is labelled a
 from __future__ import annotations
 
 from skilltool import messages
+from skilltool.errors import DataFileError
 from skilltool.models import OccupationCode, Profile, SkillEntry, Suggestion
 from skilltool.reference import ReferenceData
 from skilltool.suggest_build import group_names
@@ -53,7 +54,12 @@ def in_language(profile: Profile, *, ref: ReferenceData, lang: str) -> Profile:
     stored = profile.texts_lang
     if stored == want:
         return profile
-    index = ref.suggest_index
+    try:
+        index = ref.suggest_index
+    except DataFileError:
+        if stored is None:  # nothing says the labels are not in `lang` already: shown as stored
+            return profile
+        raise
     work = [
         w.model_copy(
             update={
