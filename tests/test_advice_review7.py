@@ -74,7 +74,7 @@ def test_a_dutch_diploma_comes_with_its_route_in_the_data() -> None:
         "id": "x",
         "name": {"nl": "x", "en": "x"},
         "isco": ["2221"],
-        "registry": "r",
+        "registry": {"nl": "r", "en": "r"},
         "authority": {"nl": "a", "en": "a"},
         "route": {"nl": "r", "en": "r"},
         "learn_work": False,

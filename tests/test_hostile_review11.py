@@ -303,7 +303,8 @@ def test_an_intake_started_afresh_never_writes_over_an_unfinished_draft(tmp_path
     assert r.exit_code == 1
     assert r.stderr.strip() == (
         f"error: {draft}: an unfinished intake is there for this --out (interrupted, or going on in "
-        f"another window); go on with: skilltool intake --resume {draft}; or remove that draft to start again"
+        f"another window); go on with: skilltool intake --resume {draft}; or start again with --force "
+        "(its answers are lost)"
     )
     assert draft.read_bytes() == kept
 

@@ -39,7 +39,7 @@ def _bilingual(annotation: object) -> bool:
 
 # Text fields of regulated_nl.yaml that no output shows (the model's own ids, the legal basis kept
 # for the curator, the curator's note on what is assumed, ESCO's English label and a period).
-NOT_SHOWN = {"id", "registry", "assumption", "uri", "label", "period"}
+NOT_SHOWN = {"id", "assumption", "uri", "label", "period"}
 
 
 def test_regulated_texts_have_both_languages() -> None:

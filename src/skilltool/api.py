@@ -8,6 +8,7 @@ Each function is a thin door onto the same core the CLI uses, so a result here i
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal, Protocol
@@ -115,13 +116,30 @@ def lookup_diploma(
     country: str | None = None,
     top: int = 5,
     lang: Lang = "nl",
+    documents: Literal["yes", "no", "partial"] | None = None,
+    unfinished: bool = False,
+    field: str | None = None,
     context: LookupContext | None = None,
 ) -> DiplomaLookup:
     """Compare a foreign qualification with Dutch ones: an indication with its source and route.
 
-    ``country`` is a code or a Dutch or English name; ``None`` searches every country.
+    ``country`` is a code or a Dutch or English name; ``None`` searches every country. What the
+    caseworker knows chooses the route, as the command's options do: ``documents`` ("yes", "no",
+    "partial"; ``--documents``), ``unfinished=True`` (``--unfinished``), ``field`` (``--field``).
+    ``context=LookupContext(...)`` is the older form of the same (deprecated; not with them).
     """
     _check(lang, top=top)
+    if context is not None:
+        if documents is not None or unfinished or field is not None:
+            raise UsageError(say("errors.api.context_and_options"))
+        warnings.warn(
+            "lookup_diploma(context=LookupContext(...)) is deprecated; "
+            "give documents=, unfinished= and field= instead",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+    else:
+        context = LookupContext(documents=documents, completed=False if unfinished else None, field=field)
     return diplomas.lookup(ref.diplomas, country=country, text=text, top=top, lang=lang, context=context)
 
 

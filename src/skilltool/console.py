@@ -169,9 +169,12 @@ def line(text: str = "", *, style: str | None = None) -> None:
         out.print(escape(text), style=style)
         return
     indent = " " * min(len(_MARKER.match(text)[0]), room // 3)  # type: ignore[index]
-    first, *rest = _wrap(text, room)
+    # the text's own indent (a step's reason under its step) is kept on its first line too: _wrap
+    # splits at spaces, which dropped it
+    lead = text[: len(text) - len(text.lstrip(" "))][: len(indent)]
+    first, *rest = _wrap(text[len(lead) :], room - len(lead))
     rest = _wrap(" ".join(rest), room - len(indent)) if rest else []
-    out.print(escape(first), style=style)
+    out.print(escape(lead + first), style=style)
     for more in rest:
         out.print(indent + escape(more), style=style)
 

@@ -464,16 +464,18 @@ def check_title_index(ref: ReferenceData) -> int:
     return index.meta.titles
 
 
+# The files `data validate` checks before the curated ones (``curated_files``), in its order.
+GENERATED = ("sources.yaml", "occupations.yaml", "skills.yaml", "cbs_title_index.yaml")
+
+
 def validate_all(ref: ReferenceData) -> list[str | Say]:
     """Load every data file through its model; return one line per problem (empty: all valid),
     unrendered where it can be (``render``)."""
     problems: list[str | Say] = []
-    checks: list[tuple[str, Callable[[], object]]] = [
-        ("sources.yaml", lambda: ref.manifest),
-        ("occupations.yaml", lambda: ref.occupations),
-        ("skills.yaml", lambda: ref.skills),
-        ("cbs_title_index.yaml", functools.partial(check_title_index, ref)),
-    ]
+    loads = [lambda: ref.manifest, lambda: ref.occupations, lambda: ref.skills]
+    checks: list[tuple[str, Callable[[], object]]] = list(
+        zip(GENERATED, [*loads, functools.partial(check_title_index, ref)], strict=True)
+    )
     curated = curated_files()
     checks += [(name, functools.partial(count, ref)) for name, count in curated.items()]
     for name, check in checks:

@@ -13,7 +13,7 @@ import datetime as dt
 import os
 import shlex
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -127,13 +127,16 @@ def open_session(
     resume: Path | None = None,
     config: Path | None = None,
     now: dt.datetime | None = None,
+    force: bool = False,
 ) -> Session:
     """A new intake, or the one in draft ``resume``; options not given come from the draft.
 
     The draft keeps the language, client language, ``--out`` and ``--config`` it was started
     with; a draft made with another questionnaire version gives a warning (check the answers);
-    its answers are checked against the questionnaire now in use.
+    its answers are checked against the questionnaire now in use. ``force`` starts afresh over an
+    unfinished draft for ``out`` (its answers are lost), unless its interview is going on.
     """
+    replaced = False  # an unfinished draft for --out, replaced with --force
     if resume is not None:
         draft = profile_files.load_draft(resume)
         draft_path = resume
@@ -146,12 +149,16 @@ def open_session(
             if given is not None and fsio.shown(given) != str(given):
                 raise InputFileError(say("errors.intake.name_not_utf8", path=fsio.shown(given)))
         draft_path = default_draft_path(out, now=now)
-        if draft_path.exists() or draft_path.is_symlink():
+        replaced = draft_path.exists() or draft_path.is_symlink()
+        if replaced and not force:
             # an intake for this --out interrupted earlier (or running now): starting afresh wrote an
             # empty draft over every answer it holds
             raise OutputError(
                 say("errors.intake.draft_exists", path=draft_path, command=resume_command(draft_path))
             )
+        if replaced:  # --force: what the user asked, but never under an interview going on
+            with held_draft(draft_path):
+                pass
         draft = Draft.model_validate(
             {
                 "lang": lang,
@@ -175,7 +182,7 @@ def open_session(
         off = [s for s in ref.intake_questionnaire.sections if s.id not in asked]
         intake_engine.check_draft(questionnaire, draft.state, source=str(resume), switched_off=off)
     translation = intake_script.load_translation(ref, client_lang) if client_lang else None
-    warnings = []
+    warnings = [say("warnings.intake.draft_replaced", path=draft_path)] if replaced else []
     if draft.questionnaire_version not in (None, questionnaire.version):
         warnings.append(
             say(
@@ -207,17 +214,22 @@ def start(session: Session) -> None:
         raise DraftSaveError(exc.text, draft_path=session.draft_path) from None
 
 
-@contextmanager
-def held(session: Session) -> Iterator[None]:
+def held(session: Session) -> AbstractContextManager[None]:
     """One interview per draft at a time (``filelock`` on ``DRAFT.lock``, released by the system if
     the process dies): two windows resuming one draft each saved its answers over the other's,
     without a word. A folder where no lock can be made (read-only) is left to the draft's save."""
-    path = session.draft_path.with_name(session.draft_path.name + ".lock")
+    return held_draft(session.draft_path)
+
+
+@contextmanager
+def held_draft(draft_path: Path) -> Iterator[None]:
+    """``held`` for the draft at ``draft_path``."""
+    path = draft_path.with_name(draft_path.name + ".lock")
     lock = FileLock(path, mode=0o600)
     try:
         lock.acquire(timeout=0)
     except Timeout:
-        raise InputFileError(say("errors.intake.draft_in_use", path=session.draft_path)) from None
+        raise InputFileError(say("errors.intake.draft_in_use", path=draft_path)) from None
     except OSError:
         yield
         return

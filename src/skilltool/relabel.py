@@ -7,12 +7,13 @@ reference data: coded occupations, skills derived from them, a suggestion's occu
 its missing skills. This module labels them again in the output's language by their ESCO id (an
 ISCO-08 group by its code; missing skills by their label in the stored language); a label the
 reference data no longer know stays as written. The person's and caseworker's own words always
-stay as written.
+stay as written. A profile without ``texts_lang`` (made before it) is labelled again too.
 """
 
 from __future__ import annotations
 
 from skilltool import messages
+from skilltool.errors import DataFileError
 from skilltool.models import OccupationCode, Profile, SkillEntry, Suggestion
 from skilltool.reference import ReferenceData
 from skilltool.suggest_build import group_names
@@ -51,9 +52,14 @@ def in_language(profile: Profile, *, ref: ReferenceData, lang: str) -> Profile:
     """``profile`` with its reference-data labels in ``lang`` where the data know them."""
     want = messages.lang_of(lang)
     stored = profile.texts_lang
-    if stored is None or stored == want:
+    if stored == want:
         return profile
-    index = ref.suggest_index
+    try:
+        index = ref.suggest_index
+    except DataFileError:
+        if stored is None:  # nothing says the labels are not in `lang` already: shown as stored
+            return profile
+        raise
     work = [
         w.model_copy(
             update={
@@ -65,8 +71,11 @@ def in_language(profile: Profile, *, ref: ReferenceData, lang: str) -> Profile:
     ]
     skills: dict[str, str] = {}
     if any(s.missing_skills for s in (*profile.own_trade, *profile.suggestions)):
-        src, dst = (0, 1) if stored == "nl" else (1, 0)
-        skills = {pair[src]: pair[dst] for pair in index.skill_labels.values()}
+        dst = 1 if want == "en" else 0
+        # a profile made before texts_lang (60 of the example personas) showed its Dutch labels in
+        # English reports: its language unknown, a label is looked up in both
+        sources = (0, 1) if stored is None else (1 - dst,)
+        skills = {pair[src]: pair[dst] for src in sources for pair in index.skill_labels.values()}
     return profile.model_copy(
         update={
             "work": work,

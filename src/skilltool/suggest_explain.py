@@ -30,9 +30,11 @@ def find_occupation(ref: ReferenceData, occupation: str, lang: Lang = "en") -> s
     exact: list[str] = []
     partial: list[str] = []
     for occ in ref.occupations.occupations:
-        labels = [occ.label.nl, occ.label.en, occ.code]
+        labels = [occ.label.nl, occ.label.en]
         alts = [*occ.alt.nl, *occ.alt.en]
-        if any(lbl and norm(lbl) == key for lbl in labels):
+        # a code only whole: "2211" (the ISCO column of `suggest`) was found inside ESCO codes such as
+        # 1221.1 and 2522.1.1 (norm drops the dots), which named 18 unrelated occupations
+        if any(lbl and norm(lbl) == key for lbl in labels) or text in (occ.code, occ.isco):
             exact.append(occ.uri)
         elif any(norm(a) == key for a in alts) or (
             len(key) >= 4 and any(lbl and key in norm(lbl) for lbl in labels)
@@ -75,6 +77,8 @@ def explain(profile: Profile, *, ref: ReferenceData, occupation: str, lang: Lang
     sector_name = None
     if c.sector:
         sector_name = index.sector_names[c.sector][0 if lang == "nl" else 1]
+    regulated = index.reg_by_uri.get(uri) if suggestion.regulated else None
+    registry = next((r.registry for r in ref.regulated_nl.professions if r.id == regulated), None)
     return Explanation.model_construct(
         client_ref=profile.personal.client_ref,
         lang=lang,
@@ -83,5 +87,6 @@ def explain(profile: Profile, *, ref: ReferenceData, occupation: str, lang: Lang
         rank=rank,
         candidates=len(index.cands),
         suggestion=suggestion,
+        legal_basis=registry.get(lang) if registry is not None else None,
         caveat=_t("caveat", lang),
     )

@@ -79,7 +79,11 @@ def build(  # noqa: PLR0917 - a command's options
 
 @app.command()
 def info(ctx: typer.Context, json: JsonOpt = False, lang: LangOpt = "nl") -> None:
-    """``skilltool data info`` (its --help text: catalogue key ``help.data.info``)."""
+    """``skilltool data info`` (its --help text: catalogue key ``help.data.info``). Examples:
+
+    skilltool data info --lang en
+    skilltool data info --json
+    """
     # lazy: datatools loads pydantic and every data model, ~450 ms on `data --help` (measured)
     from skilltool import datatools
 
@@ -137,12 +141,29 @@ def info(ctx: typer.Context, json: JsonOpt = False, lang: LangOpt = "nl") -> Non
 
 
 @app.command()
-def validate(ctx: typer.Context, lang: LangOpt = "nl") -> None:
-    """``skilltool data validate`` (its --help text: catalogue key ``help.data.validate``)."""
+def validate(ctx: typer.Context, json: JsonOpt = False, lang: LangOpt = "nl") -> None:
+    """``skilltool data validate`` (its --help text: catalogue key ``help.data.validate``). Examples:
+
+    skilltool data validate
+    skilltool data validate --json --lang en
+    """
     # lazy: datatools loads pydantic and every data model, ~450 ms on `data --help` (measured)
     from skilltool import datatools
 
-    problems = datatools.validate_all(state(ctx).ref)
+    ref = state(ctx).ref
+    problems = datatools.validate_all(ref)
+    if json:  # the same exit code as the lines: 1 when a file is invalid
+        console.print_json(
+            {
+                "data_dir": str(ref.data_dir),
+                "valid": not problems,
+                "files": [*datatools.GENERATED, *datatools.curated_files()],
+                "problems": [datatools.render(problem, lang) for problem in problems],
+            }
+        )
+        if problems:
+            raise typer.Exit(1)
+        return
     if problems:
         for problem in problems[1:]:
             console.error(datatools.render(problem, lang), lang)

@@ -316,7 +316,7 @@ def intake_cmd(  # noqa: PLR0917 - a command's options
         return
 
     session = intake_session.open_session(
-        ref, lang=lang, client_lang=client_lang, out=out, resume=resume, config=config
+        ref, lang=lang, client_lang=client_lang, out=out, resume=resume, config=config, force=force
     )
     for warning in session.warnings:
         console.warn(warning.render(session.lang), session.lang)

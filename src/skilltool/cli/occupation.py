@@ -80,6 +80,9 @@ def capped_workers(requested: int, lang: str) -> int:
     return used
 
 
+COUNTS = ("rows", "coded", "review", "problems", "empty", "unread")  # a file job's, for --json
+
+
 def file_job(ctx: typer.Context, kind: Literal["occupation", "skill"]) -> None:
     """``occupation code --input`` and ``skill code --input``: code a column of a file into --out
     (texts given as arguments as well are a usage error). The options are the command's own,
@@ -116,6 +119,17 @@ def file_job(ctx: typer.Context, kind: Literal["occupation", "skill"]) -> None:
     )
     for warning in summary.warnings:
         console.warn(warning.render(p["lang"]), p["lang"])
+    if p["json"]:  # --json with --input was ignored: the counts, as `batch --json` gives its manifest
+        console.print_json(
+            {
+                "input": str(input),
+                "out": str(out),
+                **{k: getattr(summary, k) for k in COUNTS},
+                "unread_rows": summary.unread_rows,
+                "warnings": [warning.render(p["lang"]) for warning in summary.warnings],
+            }
+        )
+        return
     console.note(
         t(
             "status.code.file_done",

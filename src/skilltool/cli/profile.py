@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -12,6 +12,9 @@ from skilltool import console, messages, profile_files, relabel
 from skilltool.cli.common import JsonOpt, LangOpt, group, state
 from skilltool.errors import DataFileError
 from skilltool.formats import level_range
+
+if TYPE_CHECKING:
+    from skilltool.reference import ReferenceData
 
 app = group(
     help=(
@@ -56,6 +59,7 @@ def show_cmd(
         return messages.t(f"show.{key}", lang)
 
     unknown = messages.t("value.unknown", lang)
+    route = _route(state(ctx).ref, profile.dutch.integration_route, lang)
     console.key_values(
         [
             (t("client"), p.client_ref),
@@ -65,7 +69,7 @@ def show_cmd(
             (t("birth_year"), p.birth_year or unknown),
             (
                 t("dutch"),
-                f"{profile.dutch.cefr or unknown} (route {profile.dutch.integration_route or unknown})",
+                f"{profile.dutch.cefr or unknown} ({route})",
             ),
             (
                 t("languages"),
@@ -114,3 +118,17 @@ def show_cmd(
             (t("next_steps"), len(profile.next_steps)),
         ]
     )
+
+
+def _route(ref: ReferenceData, route: str | None, lang: str) -> str:
+    """The integration route in ``lang`` as the intake asks it ("B1-route"; it showed "route b1", the
+    stored code); the code itself when the questionnaire cannot be read."""
+    if route is None:
+        return messages.t("value.unknown", lang)
+    try:
+        question = next(
+            q for q in ref.intake_questionnaire.all_questions() if q.id == "languages.integration_route"
+        )
+    except (DataFileError, StopIteration):
+        return f"route {route}"
+    return next((c.text.get(lang) for c in question.choices if c.value == route), f"route {route}")

@@ -159,6 +159,7 @@ def explain_cmd(
             (col("cli.suggest.col.score", lang), f"{s.score:.2f} / 100"),
             (col("cli.explain.fit", lang), _texts(s.fit, lang) or col("cli.explain.no_fit", lang)),
             (col("cli.suggest.col.route", lang), messages.name("route", s.route, lang)),
+            *([(col("cli.explain.legal_basis", lang), result.legal_basis)] if result.legal_basis else []),
             (col("cli.suggest.col.at_level", lang), _yes_no(s.at_level, lang)),
             (col("cli.suggest.col.tightness", lang), tightness.text(s.tightness, lang)),
         ]

@@ -41,7 +41,10 @@ class RegulatedProfession(Strict):
         "('verzorgende IG'): the plan names the title's route even when the ESCO occupation that "
         "carries the name is open without it (docs/advice.md section 3).",
     )
-    registry: str = Field(description="The register or legal basis, e.g. 'BIG-register (Wet BIG art. 3)'.")
+    registry: Bilingual = Field(
+        description="The register or legal basis, e.g. 'BIG-register (Wet BIG, artikel 3)' (names of laws "
+        "and registers stay as they are in English): `explain` shows it as the legal basis."
+    )
     authority: Bilingual = Field(
         description="The competent authority that recognises a foreign qualification."
     )
@@ -89,7 +92,11 @@ class RegulatedProfession(Strict):
     )
     sources: list[str] = Field(default_factory=list)
     assumption: str | None = Field(
-        default=None, description="What the project assumes without a source; null when fully sourced."
+        default=None,
+        description="What the project assumes without a source; null when fully sourced. A note for "
+        "the data's curators and reviewers (English, as docs/advice.md): how ESCO occupations were "
+        "matched and which value is not in a source. Not shown in the outputs: the Dutch level a "
+        "route asks for is cited there as 'see regulated_nl.yaml', where this note stands beside it.",
     )
 
     @model_validator(mode="after")

@@ -341,4 +341,9 @@ class Explanation(Record):
     )
     candidates: int
     suggestion: Suggestion
+    legal_basis: str | None = Field(
+        default=None,
+        description="For a regulated profession: its register or legal basis (regulated_nl.yaml "
+        "`registry`, e.g. 'Wet BIG, article 34 (protected training title)'), in `lang`.",
+    )
     caveat: str
