@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from skilltool import textnorm
-from skilltool.models import Occupation, OccupationsFile
+from skilltool.models import Occupation
 from skilltool.occupations import OccupationCoder, build_occupation_table
-from skilltool.reference import ReferenceData, load_model
+from skilltool.reference import ReferenceData
 
 REPO_DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -67,14 +67,17 @@ def _key(label: str) -> str:
 
 @functools.cache
 def _real() -> tuple[OccupationCoder, list[tuple[Occupation, str]]]:
-    """The repository's data (built without touching any cache) and its unambiguous preferred labels.
+    """The repository's data and its unambiguous preferred labels.
 
     A preferred label is unambiguous when no other occupation has the same label (preferred,
     alternative or hidden, either language, after normalisation and without spaces): ESCO has a
     few duplicates, such as 'portier' or 'child care worker' ~ 'childcare worker', and those
-    cannot code to one occupation.
+    cannot code to one occupation. The data and the coder come from the run's compiled cache
+    (``conftest.compiled_cache``, content-addressed, compiled once per run): built here without
+    it, they cost about 6 s of CPU, three times that under coverage.
     """
-    occupations = load_model(REPO_DATA / "occupations.yaml", OccupationsFile, use_cache=False)
+    ref = ReferenceData(REPO_DATA)
+    occupations = ref.occupations
     owners: dict[str, set[str]] = {}
     for occ in occupations.occupations:
         for lang in ("nl", "en"):
@@ -82,16 +85,13 @@ def _real() -> tuple[OccupationCoder, list[tuple[Occupation, str]]]:
             for label in labels:
                 if label:
                     owners.setdefault(_key(label), set()).add(occ.uri)
-    ref = ReferenceData(REPO_DATA)
-    ref.__dict__["occupations"] = occupations  # the cached_property, filled without a cache
-    table = build_occupation_table(ref)
     unique = [
         (occ, lang)
         for occ in occupations.occupations
         for lang in ("nl", "en")
         if getattr(occ.label, lang) and owners[_key(getattr(occ.label, lang))] == {occ.uri}
     ]
-    return OccupationCoder(table), unique
+    return OccupationCoder.from_reference(ref), unique
 
 
 @given(st.data())
