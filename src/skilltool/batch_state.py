@@ -17,8 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from filelock import FileLock, Timeout
-
 from skilltool import fsio, table_out
 from skilltool.batch_parquet import PROFILE_TABLES
 from skilltool.batch_summary import ERROR_HEADER, SUMMARY_HEADER, new_stats
@@ -40,28 +38,14 @@ reference data's codes): one this big was not written by a batch, and is refused
 
 @contextmanager
 def out_locked(out: Path) -> Iterator[None]:
-    """An exclusive lock on the output folder for as long as the batch runs (one batch per folder).
-
-    ``filelock`` on ``OUT/.batch-work.lock`` (flock on Unix, a byte-range lock on Windows; released
-    by the system when the process dies). On Unix the file is removed while still held, so a
-    finished batch leaves only its outputs: nobody waits on the old inode (``timeout=0``), and
-    filelock refuses one that was unlinked before it was locked. Windows cannot remove an open
-    file; there filelock removes it on release.
-    """
-    path = out / LOCK_FILE
-    lock = FileLock(path, mode=0o600)
-    try:
-        lock.acquire(timeout=0)
-    except Timeout:
-        raise InputFileError(say("errors.batch.locked", path=out)) from None
-    except OSError as exc:  # a read-only folder
-        raise OutputError(fsio.os_error_message(out, exc)) from None
-    try:
+    """An exclusive lock on the output folder for as long as the batch runs (one batch per folder):
+    ``fsio.exclusive`` on ``OUT/.batch-work.lock``; a folder where none can be made is refused."""
+    with fsio.exclusive(
+        out / LOCK_FILE,
+        InputFileError(say("errors.batch.locked", path=out)),
+        unlockable=lambda exc: OutputError(fsio.os_error_message(out, exc)),  # a read-only folder
+    ):
         yield
-    finally:
-        with suppress(OSError):  # Windows (the file is open), or a folder made read-only
-            path.unlink()
-        lock.release()
 
 
 def part_files(fmt: str) -> tuple[str, ...]:

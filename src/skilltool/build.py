@@ -11,11 +11,9 @@ tightness values mean, and how to regenerate: ``docs/data.md``.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-
-from filelock import FileLock, Timeout
 
 from skilltool import ESCO_ACKNOWLEDGEMENT, __version__, build_esco, build_tightness, datatools, fsio, yamlio
 from skilltool.build_esco import CBS_TITLE_LICENCE, CBS_TITLE_SOURCE
@@ -199,21 +197,8 @@ def locked(data_dir: Path) -> Iterator[None]:
     could move the other's files in. The second is refused at once rather than kept waiting: a build
     takes minutes, and its sources may be the same. A folder where no lock can be made (read-only)
     is left to the write's own error; a build ``--out`` elsewhere reads it only."""
-    path = data_dir / fsio.REPLACE_LOCK
-    lock = FileLock(path, mode=0o600)
-    try:
-        lock.acquire(timeout=0)
-    except Timeout:
-        raise OutputError(say("errors.build.locked", path=data_dir)) from None
-    except OSError:
+    with fsio.exclusive(data_dir / fsio.REPLACE_LOCK, OutputError(say("errors.build.locked", path=data_dir))):
         yield
-        return
-    try:
-        yield
-    finally:
-        with suppress(OSError):
-            path.unlink()
-        lock.release()
 
 
 def write(result: BuildResult, data_dir: Path, target: Path) -> list[Path]:

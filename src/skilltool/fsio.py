@@ -13,9 +13,11 @@ import shutil
 import socket
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any, Literal
+
+from filelock import FileLock, Timeout
 
 from skilltool.errors import InputFileError, OutputError
 from skilltool.messages import Say, say
@@ -181,6 +183,36 @@ def make_folders(folder: Path, *, mode: int) -> None:
         folder = folder.parent
     for one in reversed(missing):
         one.mkdir(mode=mode, exist_ok=True)
+
+
+@contextlib.contextmanager
+def exclusive(
+    path: Path, busy: Exception, *, unlockable: Callable[[OSError], Exception] | None = None
+) -> Iterator[None]:
+    """An exclusive ``filelock`` on ``path`` for as long as the block runs: a batch's output folder,
+    a draft, a data build (flock on Unix, a byte-range lock on Windows, released by the system when
+    the process dies). ``busy`` is raised at once when another process holds it (nobody waits:
+    ``timeout=0``). Where no lock can be made (a read-only folder) ``unlockable(exc)`` is raised, or
+    without it the block runs unlocked and its own writes say what is wrong. On Unix the file is
+    removed while still held, so nothing is left behind and nobody waits on the old inode
+    (filelock refuses one that was unlinked before it was locked); Windows cannot remove an open
+    file, and filelock removes it on release."""
+    lock = FileLock(path, mode=0o600)
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        raise busy from None
+    except OSError as exc:
+        if unlockable is not None:
+            raise unlockable(exc) from None
+        yield
+        return
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError):  # Windows (the file is open), or a folder made read-only
+            path.unlink()
+        lock.release()
 
 
 @contextlib.contextmanager

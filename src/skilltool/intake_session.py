@@ -13,12 +13,11 @@ import datetime as dt
 import os
 import shlex
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager, suppress
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import platformdirs
-from filelock import FileLock, Timeout
 from pydantic import ValidationError
 
 from skilltool import fsio, intake_engine, intake_script, profile_files
@@ -225,20 +224,8 @@ def held(session: Session) -> AbstractContextManager[None]:
 def held_draft(draft_path: Path) -> Iterator[None]:
     """``held`` for the draft at ``draft_path``."""
     path = draft_path.with_name(draft_path.name + ".lock")
-    lock = FileLock(path, mode=0o600)
-    try:
-        lock.acquire(timeout=0)
-    except Timeout:
-        raise InputFileError(say("errors.intake.draft_in_use", path=draft_path)) from None
-    except OSError:
+    with fsio.exclusive(path, InputFileError(say("errors.intake.draft_in_use", path=draft_path))):
         yield
-        return
-    try:
-        yield
-    finally:
-        with suppress(OSError):  # removed while held, as a batch's lock is (batch_state.out_locked)
-            path.unlink()
-        lock.release()
 
 
 def interview(session: Session, ask: Ask, *, ref: ReferenceData, coders: Coders | None = None) -> Profile:
