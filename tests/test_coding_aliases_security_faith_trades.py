@@ -28,7 +28,7 @@ def _coder() -> OccupationCoder:
     [
         ("shurti", "5412"),  # police officer, Arabic
         ("شرطي", "5412"),
-        ("polis", "5412"),  # Turkish, Kurdish, Persian
+        ("polis memuru", "5412"),  # Turkish
         ("booliis", "5412"),  # Somali
         ("поліцейський", "5412"),
         ("militsioner", "5412"),
