@@ -23,6 +23,8 @@ AliasLanguage = Literal[
     "so",
     "ti",
     "ti-Latn",
+    "am-Latn",
+    "ps-Latn",
     "uk",
     "uk-Latn",
     "ru",
