@@ -231,7 +231,7 @@ def _coder() -> OccupationCoder:
         ("welded pipes at a refinery", "en", "7212"),
         ("vrachtwagen gereden in Syrië", "nl", "8332"),  # a participle (the sixteenth session)
         ("tegels gelegd in badkamers", "nl", "7122"),
-        ("reed heftruck in een fabriek", "nl", "8344"),  # a past without its subject
+        ("reed heftruck bij een bouwmarkt", "nl", "8344"),  # a past without its subject
     ],
 )
 def test_an_activity_codes_as_its_worker_flagged(text: str, lang: str, group: str) -> None:

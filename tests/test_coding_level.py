@@ -21,8 +21,8 @@ from tests.test_occupations_props import REPO_DATA
         ("tandarts in het dorp geen diploma", "2261", True),
         ("self taught programmer", "2512", True),
         ("traditionele genezer", "2230", True),
-        ("informal english teacher", "2353", False),  # a kind of teaching, not a level
-        ("traditional dance teacher", "2355", False),
+        ("informele taaldocent", "2353", False),  # a kind of teaching, not a level
+        ("traditionele dansdocent", "2355", False),
         ("informele genezer", "2230", True),  # health work: traditional or informal is a level
         ("apotheker zonder erkenning in nederland", "2262", True),  # the Dutch recognition not yet had
         ("verloskundige zonder diploma", "3222", False),  # not a professional's group: no doubt to add

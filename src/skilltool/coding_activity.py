@@ -292,7 +292,7 @@ def _infinitive(words: list[str], index: Words) -> str | None:
         or any(role_word(w, index) for w in words[: end - 1])
     ):
         return None
-    if end == 2:  # "haren knippen", "les geven aan kinderen", "muren geverfd"
+    if end == 2:  # "haren knippen", "les geven", "muren geverfd"
         idiom = _idiom(past or words[1], [words[0], *words[2:]], index)
         if idiom is not None:
             return idiom
