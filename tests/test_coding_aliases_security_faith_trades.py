@@ -7,20 +7,13 @@ knowledge of the languages, none from a gold or bench set.
 
 from __future__ import annotations
 
-import functools
-
 import pytest
 
 from skilltool import textnorm
 from skilltool.occupation_data import load_aliases
-from skilltool.occupations import OccupationCoder
 from skilltool.reference import ReferenceData
+from tests.alias_checks import aliases_of, assert_codes_to, miscoded
 from tests.test_occupations_props import REPO_DATA
-
-
-@functools.cache
-def _coder() -> OccupationCoder:
-    return OccupationCoder.from_reference(ReferenceData(REPO_DATA))
 
 
 @pytest.mark.parametrize(
@@ -72,9 +65,7 @@ def _coder() -> OccupationCoder:
 def test_client_words_code_to_their_unit_group(text: str, isco: str) -> None:
     """A word for a single occupation leads with that occupation's unit group, asked in Dutch or in
     English."""
-    for lang in ("nl", "en"):
-        result = _coder().code(text, lang=lang)
-        assert result.candidates[0].isco == isco, (lang, result.candidates[:3])
+    assert_codes_to(text, isco)
 
 
 @pytest.mark.parametrize(
@@ -106,25 +97,15 @@ def test_client_words_code_to_their_unit_group(text: str, isco: str) -> None:
 def test_client_words_of_several_occupations_stay_flagged(text: str, isco: str) -> None:
     """A word that leaves the occupation or level open (``ask: true``) leads with its mapped
     occupation but leaves the answer for the caseworker to ask what the note says."""
-    for lang in ("nl", "en"):
-        result = _coder().code(text, lang=lang)
-        assert result.candidates[0].isco == isco, (lang, result.candidates[:3])
-        assert result.needs_review
+    assert_codes_to(text, isco, flagged=True)
 
 
 def test_every_client_language_alias_codes_to_its_occupation() -> None:
     """Each alias in a language other than Dutch and English, coded alone, leads with its own
     occupation's unit group, and each marked ``ask`` is flagged."""
-    ref = ReferenceData(REPO_DATA)
-    isco_of = {o.uri: o.isco for o in ref.occupations.occupations}
-    aliases = [a for a in load_aliases(ref).aliases if a.language not in ("nl", "en")]
-    assert {"am-Latn", "ps-Latn"} <= {a.language for a in aliases}
-    wrong = []
-    for alias in aliases:
-        result = _coder().code(alias.alias, lang="nl")
-        if result.candidates[0].isco != isco_of[alias.uri] or (alias.ask and not result.needs_review):
-            wrong.append((alias.alias, result.candidates[0].isco, result.needs_review))
-    assert not wrong
+    aliases = aliases_of(lambda alias: alias.language not in ("nl", "en"))
+    assert {"am-Latn", "ps-Latn"} <= {alias.language for alias in aliases}
+    assert not miscoded(aliases)
 
 
 def test_no_alias_is_an_esco_label() -> None:

@@ -6,21 +6,11 @@ The words are everyday titles chosen from knowledge of the languages, none from 
 
 from __future__ import annotations
 
-import functools
-
 import pytest
 
-from skilltool.occupation_data import load_aliases
-from skilltool.occupations import OccupationCoder
-from skilltool.reference import ReferenceData
-from tests.test_occupations_props import REPO_DATA
+from tests.alias_checks import aliases_of, assert_codes_to, miscoded
 
 _LANGUAGES = ("uk", "ru", "uk-Latn", "ru-Latn")
-
-
-@functools.cache
-def _coder() -> OccupationCoder:
-    return OccupationCoder.from_reference(ReferenceData(REPO_DATA))
 
 
 @pytest.mark.parametrize(
@@ -47,9 +37,7 @@ def _coder() -> OccupationCoder:
 def test_ukrainian_and_russian_words_code_to_their_unit_group(text: str, isco: str) -> None:
     """A Cyrillic or transliterated word for a single occupation leads with that occupation's
     unit group, asked in Dutch or in English."""
-    for lang in ("nl", "en"):
-        result = _coder().code(text, lang=lang)
-        assert result.candidates[0].isco == isco, (lang, result.candidates[:3])
+    assert_codes_to(text, isco)
 
 
 @pytest.mark.parametrize(
@@ -71,23 +59,14 @@ def test_ukrainian_and_russian_words_code_to_their_unit_group(text: str, isco: s
 def test_ukrainian_and_russian_words_of_several_occupations_stay_flagged(text: str, isco: str) -> None:
     """A word that leaves the occupation or level open (``ask: true``) leads with its mapped
     occupation but leaves the answer for the caseworker to ask what the note says."""
-    for lang in ("nl", "en"):
-        result = _coder().code(text, lang=lang)
-        assert result.candidates[0].isco == isco, (lang, result.candidates[:3])
-        assert result.needs_review
+    assert_codes_to(text, isco, flagged=True)
 
 
 def test_every_ukrainian_and_russian_alias_codes_to_its_occupation() -> None:
     """Each alias in these four languages, coded alone, leads with its own occupation's unit group,
     and each marked ``ask`` is flagged; each note names the word in Cyrillic."""
-    ref = ReferenceData(REPO_DATA)
-    isco_of = {o.uri: o.isco for o in ref.occupations.occupations}
-    aliases = [a for a in load_aliases(ref).aliases if a.language in _LANGUAGES]
+    aliases = aliases_of(lambda alias: alias.language in _LANGUAGES)
     assert len(aliases) >= 150
-    wrong = []
     for alias in aliases:
-        result = _coder().code(alias.alias, lang="nl")
-        if result.candidates[0].isco != isco_of[alias.uri] or (alias.ask and not result.needs_review):
-            wrong.append((alias.alias, result.candidates[0].isco, result.needs_review))
         assert any("\u0400" <= ch <= "\u04ff" for ch in alias.note), alias.alias
-    assert not wrong
+    assert not miscoded(aliases)
