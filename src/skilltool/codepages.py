@@ -56,12 +56,16 @@ _DUTCH = frozenset("éëïöüè")
 which reads it as one of these (0x89 is ``ë`` in code page 850, ``â`` in Mac Roman)."""
 
 
+_CHARS = {cp: bytes(range(256)).decode(cp, "replace") for cp in (DEFAULT, *OTHERS)}
+"""Each byte as each code page reads it (an undefined byte as U+FFFD): decoded once, not per byte."""
+
+
 def _lower(byte: int, codepage: str) -> bool:
-    return bytes((byte,)).decode(codepage, "replace").islower()
+    return _CHARS[codepage][byte].islower()
 
 
 def _weight(byte: int, codepage: str) -> int:
-    char = bytes((byte,)).decode(codepage, "replace")
+    char = _CHARS[codepage][byte]
     return 3 if char in _DUTCH else int(char.islower())
 
 
