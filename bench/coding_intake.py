@@ -65,6 +65,12 @@ installation trades, farming, animals and fishing, crafts and repair, personal s
 and childcare, religion, arts, media, sports, army and police, Dutch and English mixed, and words
 of the clients' languages next to a Dutch or English one; measured blind before any change
 (docs/coding.md, "An eleventh blind set").
+``bench/data/intake_titles_blind10.csv`` is a twelfth (222 of 260 written blind in the seventeenth
+session, 38 with a gold phrase left out): health and care below the doctor, office, finance and
+public service, ICT and engineering at several levels, factory work named by product or machine,
+food, shops and trade, security and cleaning, the level words that change the group (head,
+assistant, apprentice, owner), a study and a job in one answer, and words of the clients'
+languages; measured blind before any change (docs/coding.md, "A twelfth blind set").
 
 ``--by-kind`` counts the coded titles per kind of answer (the first part of each row's note:
 a plural, a workplace phrase, an activity), with how many are right and flagged: where the
@@ -96,6 +102,7 @@ BLIND6 = REPO / "bench" / "data" / "intake_titles_blind6.csv"
 BLIND7 = REPO / "bench" / "data" / "intake_titles_blind7.csv"
 BLIND8 = REPO / "bench" / "data" / "intake_titles_blind8.csv"
 BLIND9 = REPO / "bench" / "data" / "intake_titles_blind9.csv"
+BLIND10 = REPO / "bench" / "data" / "intake_titles_blind10.csv"
 GOLD = Path(os.environ.get("SKILLTOOL_GOLD_DIR") or REPO.parent / "shared" / "data" / "gold")
 
 
@@ -173,7 +180,8 @@ def main() -> None:
         help=f"titles to score (default {TITLES.relative_to(REPO)}; held out: {HELDOUT.relative_to(REPO)}; "
         f"blind: {BLIND.relative_to(REPO)}, {BLIND2.relative_to(REPO)}, {BLIND3.relative_to(REPO)}, "
         f"{BLIND4.relative_to(REPO)}, {BLIND5.relative_to(REPO)}, {BLIND6.relative_to(REPO)}, "
-        f"{BLIND7.relative_to(REPO)}, {BLIND8.relative_to(REPO)}, {BLIND9.relative_to(REPO)})",
+        f"{BLIND7.relative_to(REPO)}, {BLIND8.relative_to(REPO)}, {BLIND9.relative_to(REPO)}, "
+        f"{BLIND10.relative_to(REPO)})",
     )
     args = parser.parse_args()
     path = args.file.resolve()

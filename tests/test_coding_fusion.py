@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from skilltool.occupation_rules import cbs_elsewhere, cbs_unit, combine, fuse, spread
+from skilltool.coding_cbs import cbs_elsewhere, cbs_unit
+from skilltool.occupation_rules import combine, fuse, spread
 
 # concept -> its ISCO-08 code: 0 and 1 share a unit group, 4 is a group concept
 ISCOS = ["2310", "2310", "2330", "2341", "233"]

@@ -36,6 +36,27 @@ def test_words_that_put_the_level_in_doubt(normalized: str, isco: str, doubt: bo
     assert coding_level.level_in_doubt(normalized, isco) is doubt
 
 
+@pytest.mark.parametrize(
+    ("text", "isco", "doubt"),
+    [
+        ("verloskundige, 2-jarige opleiding", "2222", True),  # an associate's schooling
+        ("nurse (diploma 2 yrs)", "2221", True),
+        ("docent, opleiding van een jaar", "2330", True),
+        ("apotheker na een cursus van 6 maanden", "2262", True),
+        ("two-year nursing course, then the ward", "2221", True),
+        ("verpleegkundige 2-jarige verpleegopleiding", "2221", True),  # a compound of a training
+        ("ingenieur, 4 jaar studie", "2142", False),  # a degree's length
+        ("engineer, 3-year diploma", "2144", False),
+        ("verpleegkundige 2 jaar in het ziekenhuis", "2221", False),  # two years of work
+        ("docent engels 2 jaar, opleiding in Damascus", "2330", False),  # across a comma
+        ("arts, 2 jaar gewerkt na de studie", "2211", False),
+        ("lasser, 2-jarige opleiding", "7212", False),  # not a professional's group
+    ],
+)
+def test_a_short_training_puts_the_level_in_doubt(text: str, isco: str, doubt: bool) -> None:
+    assert coding_level.level_in_doubt("", isco, text) is doubt
+
+
 @functools.cache
 def _coder() -> OccupationCoder:
     return OccupationCoder.from_reference(ReferenceData(REPO_DATA))

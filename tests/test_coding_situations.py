@@ -61,6 +61,16 @@ def _problem(text: str, lang: str = "nl") -> str | None:
         ("wants any job, no experience yet", "en", "not_work"),
         ("hielp mijn moeder in het huishouden", "nl", "not_work"),
         ("unemployed, lived from money of family", "en", "not_work"),
+        # the seventeenth session: short words that end like a role, unpaid work, a detention in
+        # other words, a licence or a religious school as all that was done
+        ("no job, an uncle sent some money", "en", "says_none"),  # "sent" ends like "docent"
+        ("wiskunde gestudeerd, gestopt door de oorlog", "nl", "not_work"),  # "door" ends like "doctor"
+        ("nooit een betaalde baan gehad", "nl", "not_work"),
+        ("never had a paid job", "en", "not_work"),
+        ("opgesloten in Libië, geen werk", "nl", "detained"),
+        ("rijbewijs C gehaald in Syrië", "nl", "not_work"),
+        ("alleen de koranschool gevolgd", "nl", "not_work"),
+        ("asielprocedure, wachtte in het azc", "nl", "not_work"),
     ],
 )
 def test_a_situation_is_no_occupation(text: str, lang: str, problem: str) -> None:
@@ -85,6 +95,9 @@ def test_a_situation_is_no_occupation(text: str, lang: str, problem: str) -> Non
         ("schoolconciërge", "nl"),  # a school's worker, not schooling
         ("leraar op een school", "nl"),
         ("kapper, in NL nog geen werk", "nl"),  # a role before "no work yet"
+        ("docent op een koranschool", "nl"),  # a role at a school of any kind
+        ("rijbewijs C, vrachtwagen gereden", "nl"),  # a licence and the work done with it
+        ("docent, 3 jaar gewerkt", "nl"),  # an agent ending after a stem of three letters
     ],
 )
 def test_a_role_beside_the_situation_is_coded(text: str, lang: str) -> None:

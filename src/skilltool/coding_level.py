@@ -5,7 +5,8 @@ midwife is an associate professional, 3222, not a midwife, 2222). The answer say
 the words after it say the level is not the title's: the coded group may be a level too high.
 
 So a ranking led by a professional is flagged when the answer says there was no diploma or no
-training, or, for health work, that it was traditional or informal (``level_in_doubt``). The ranking is not
+training, a training of a year or two (a bachelor takes three or more), or, for health work,
+that it was traditional or informal (``level_in_doubt``). The ranking is not
 changed: which level is right is the caseworker's question to ask (docs/coding.md, "A
 professional without a diploma").
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+MAX_READ = 400  # the start of an answer read for a training's length
 PROFESSIONAL_GROUP = "2"
 """ISCO-08 major group 2: professionals (doctors, midwives, teachers, engineers, lawyers...)."""
 
@@ -35,12 +37,29 @@ _TRADITIONAL = re.compile(
 only; elsewhere the word says a kind ("traditional music", "traditional dishes"), not a level."""
 
 
-def level_in_doubt(normalized: str, isco: str) -> bool:
+_DURATION = (
+    r"(?:(?:[12]|een|twee|one|two|half|anderhalf)[\s-]*(?:jarige?|jaars|jaar|jr|years?|yrs?)"
+    r"|\d+\s*(?:maanden|mnd|months?))"
+)
+_SCHOOLING = (
+    r"\w*(?:opleiding|training|cursus|course|diploma|instituut|institute|studie|study|programme|program)"
+)
+_SHORT_TRAINING = re.compile(
+    rf"\b{_DURATION}[\s-]+(?:\w+[\s-]+)?{_SCHOOLING}\b|\b{_SCHOOLING}[\s(-]+(?:\w+[\s-]+)?{_DURATION}\b"
+)
+"""A training of a year or two, or of months, said next to its length ("2-jarige opleiding",
+"diploma 2 yrs", "opleiding van twee jaar", "two-year nursing course"; not across a comma: "2
+jaar, opleiding in Damascus" may be two years of work): an associate professional's schooling, not
+a degree. Read on the answer as typed, as ``textnorm.normalize`` drops durations."""
+
+
+def level_in_doubt(normalized: str, isco: str, text: str = "") -> bool:
     """Whether a professional (``isco`` in ``PROFESSIONAL_GROUP``) leads and the normalised answer
-    says the work was done without a professional's diploma or training (``_DOUBT``), or, for a
-    health professional, that it was traditional or informal (``_TRADITIONAL``)."""
+    says the work was done without a professional's diploma or training (``_DOUBT``) or after a
+    short training (``_SHORT_TRAINING``, on ``text``, the answer as typed), or, for a health
+    professional, that it was traditional or informal (``_TRADITIONAL``)."""
     if not isco.startswith(PROFESSIONAL_GROUP):
         return False
-    if _DOUBT.search(normalized) is not None:
+    if _DOUBT.search(normalized) is not None or _SHORT_TRAINING.search(text[:MAX_READ].lower()) is not None:
         return True
     return isco.startswith(HEALTH_GROUP) and _TRADITIONAL.search(normalized) is not None

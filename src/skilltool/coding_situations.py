@@ -173,8 +173,13 @@ def studying(words: list[str], index: coding_activity.Words) -> bool:
         return False
     if words[0] not in _STUDYING and not (_TEACHING.isdisjoint(words) and _PLACEMENT.isdisjoint(words)):
         return False  # (the study word first: as before, a status unless a role follows)
-    role = coding_activity.role_word
-    return not any(w not in _STUDYING and (w.endswith(_HELPER_ENDS) or role(w, index)) for w in words)
+    return not any(w not in _STUDYING and (w.endswith(_HELPER_ENDS) or _role(w, index)) for w in words)
+
+
+def _role(word: str, index: coding_activity.Words) -> bool:
+    """``coding_activity.role_word``, an agent ending only after a stem of three letters or more: in
+    an answer about a study, "door" (by) and "sent" end like a role and name none."""
+    return word in index.exact or word in textnorm.ROLE_WORDS or _agent(word)
 
 
 def _training_first(words: list[str]) -> bool:
@@ -204,7 +209,10 @@ _HEALTH = word_set(
 """One's own health, said as the situation ("ziek, kon niet werken", "invalid after war
 injury"): ``health``, a detail of a special category that stays out of the work history."""
 _DETAINED = word_set(
-    "gevangen gevangene gevangenis gedetineerd detentie prison prisoner jail detained imprisoned"
+    """
+    gevangen gevangene gevangenis gedetineerd detentie prison prisoner jail detained imprisoned
+    vastgezet vastgehouden opgesloten gearresteerd arrested
+    """
 )
 """A detention ("gevangen gezeten 2017-2020", "in prison in Syria"): ``detained``, kept out of the
 work history like health (a guard or a teacher in a prison names a role and is coded)."""
@@ -216,6 +224,7 @@ _STATUS_ONE, _STATUS_MANY = _split(
     | _phrases("vluchteling\nvluchtelingenkamp\nkamp\nazc\nrefugee\ncamp\nfled\ngevlucht\nthuis")
     | _phrases("ondergedoken\nhiding\nte jong\ntoo young\nzocht werk\nsearched work\nlooking work")
     | _phrases("school\nminor\nminderjarig\nminderjarige\nunderage\namv")
+    | _phrases("asiel\nasylum\nrijbewijs\nrijlessen\ndriving licence\ndriving license\ndriver's license")
     | _HEALTH
     | _DETAINED
     | _INFORMAL_CARE
@@ -241,6 +250,8 @@ _CIRCUMSTANCES = word_set(
     klas klassen grade grades class tot until only alleen arrival aankomst from van uit remittances
     geld money steun support huishouden household housework hielp helped help helpen any elk ieder
     hier here daar there naar to geweest been went ging gegaan
+    gehaald behaald obtained got passed gevolgd followed attended bezocht wachtte gewacht wachten waited
+    waiting betaald betaalde paid
     """
 )
 """Words an answer about one's situation may hold besides the status: whom one was with, where,
@@ -258,7 +269,8 @@ def situation(words: list[str], is_role: Callable[[str], bool] | None = None) ->
     a camp, in hiding, too young) or ``says_none`` ("geen werk"), when besides the status only words
     of the circumstances are said (``_CIRCUMSTANCES``); None when any other word is said ("kok in
     het kamp", "werkloos, was lasser", "bewaker in de gevangenis" are coded: a title is always read)."""
-    if _STATUS_WORDS.isdisjoint(words):  # most titles
+    school = any(w.endswith("school") for w in words)  # "koranschool", "basisschool": schooling said
+    if _STATUS_WORDS.isdisjoint(words) and not school:  # most titles
         return None
     said = set(words)
     if not _PRIVATE_WORDS.isdisjoint(said) and _INFORMAL_CARE.isdisjoint(said):
@@ -267,7 +279,7 @@ def situation(words: list[str], is_role: Callable[[str], bool] | None = None) ->
             return "health" if not _HEALTH.isdisjoint(said) else "detained"
         return None
     none = bool(_NONE_ONE & said) or any(_run(p, words) for p in _NONE_MANY)
-    status = bool(_STATUS_ONE & said) or any(_run(p, words) for p in _STATUS_MANY)
+    status = bool(_STATUS_ONE & said) or any(_run(p, words) for p in _STATUS_MANY) or school
     if not (none or status) or not all(_circumstance(w) for w in said):
         return None
     if not _INFORMAL_CARE.isdisjoint(said):
@@ -286,8 +298,14 @@ _PLAIN_ROLES = word_set(
 
 def named_role(word: str) -> bool:
     """A role by its form, without the coder's labels (``coding_activity.role_word`` with them): an
-    agent ending, a role word that takes a subject, or one of the plain names of common work."""
-    return word in textnorm.ROLE_WORDS or word in _PLAIN_ROLES or word.endswith(_ROLE_ENDINGS)
+    agent ending (``_agent``), a role word that takes a subject, or one of the plain names of common work."""
+    return word in textnorm.ROLE_WORDS or word in _PLAIN_ROLES or _agent(word)
+
+
+def _agent(word: str) -> bool:
+    """An agent ending (``_ROLE_ENDINGS``) after a stem of three letters or more: *docent*, *kapper*,
+    *bouwer*, not the short words that only end like one ("door", "sent", "went", "over")."""
+    return any(word.endswith(end) and len(word) - len(end) >= 3 for end in _ROLE_ENDINGS)
 
 
 def _circumstance(word: str) -> bool:
@@ -296,6 +314,8 @@ def _circumstance(word: str) -> bool:
         word in _CIRCUMSTANCES
         or word in _STATUS_WORDS
         or any(ch.isdigit() for ch in word)
+        or len(word) == 1  # a licence's or a class's letter
+        or word.endswith("school")  # a school of any kind ("koranschool", "basisschool")
         or place_names.known(word)
     )
 
@@ -333,7 +353,8 @@ def not_an_occupation(text: str, words: list[str]) -> str | None:
 
 
 _NEVER_WORKED = re.compile(
-    r"""\b(?:never|nooit|niet)\s+(?:worked|gewerkt|had\s+(?:a\s+)?(?:job|work)|een\s+baan\s+gehad|werk\s+gehad)\b
+    r"""\b(?:never|nooit|niet)\s+(?:worked|gewerkt|had\s+(?:a\s+)?(?:paid\s+)?(?:job|work)
+    |een\s+(?:betaalde\s+)?baan\s+gehad|(?:betaald\s+)?werk\s+gehad)\b
     |\bno\s+(?:work|job)\s+experience\b|\bgeen\s+(?:werk\s*)?ervaring\b
     |\bgeen\s+(?:baan|werk)\s+gevonden\b|\bno\s+(?:job|work)\s+found\b
     |\bnever\s+found\s+(?:a\s+)?(?:job|work)\b

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from skilltool import reference, textnorm
+from skilltool.coding_cbs import cbs_families, cbs_heads, label_heads, title_heads
 from skilltool.coding_rerank import RERANKER_FILE, Reranker, load
 from skilltool.coding_support import build_key, read_without_gc
 from skilltool.coding_weights import (
@@ -28,7 +29,6 @@ from skilltool.label_index import LabelIndex
 from skilltool.models import Candidate
 from skilltool.models.base import construct
 from skilltool.occupation_data import ALIASES_FILE, CBS_TITLES_FILE, load_aliases, load_cbs_titles, short_form
-from skilltool.occupation_rules import cbs_families, cbs_heads
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -63,6 +63,9 @@ class _OccupationTable:
     # stem of a Dutch head word -> unit group -> CBS titles with that head (``cbs_heads``): a
     # one-word title ESCO puts elsewhere is flagged (``cbs_elsewhere``)
     heads: dict[str, dict[str, int]] | None = None
+    # Dutch label id of an occupation -> unit group -> CBS titles with all its words, for the labels
+    # CBS reads in another unit group (``label_heads``): a title matched by one is flagged too
+    label_heads: dict[int, dict[str, int]] | None = None
     # the learned re-ranker of flagged titles (data/coding_reranker.yaml), None without the file
     reranker: Reranker | None = None
     # ESCO's skills per unit group as evidence for flagged English titles (``occupation_skills``):
@@ -163,7 +166,8 @@ def build_occupation_table(
     if hold_out:
         entries = [e for e in entries if (e[0], e[1].casefold()) not in hold_out]
     index = LabelIndex(entries)
-    heads = cbs_heads(index, cbs_titles)
+    cbs_words = title_heads(index, cbs_titles)
+    heads = cbs_heads(cbs_words)
     families = cbs_families(heads, set(group_of))
     prior = list(index.concept_prior)
     prior.extend([0.0] * (n + len(groups) - len(prior)))
@@ -183,6 +187,7 @@ def build_occupation_table(
         group_of=group_of,
         families=families,
         heads=heads,
+        label_heads=label_heads(index, [o.isco for o in occupations], n, cbs_words),
         reranker=reranker,
         ask_aliases=frozenset(ask_aliases),
     )

@@ -1,24 +1,21 @@
 """The rules on top of the lexical ranking of occupations: spreading the list over ISCO-08 groups,
-the calibrated review flag, and the families CBS's Dutch titles name (docs/coding.md)."""
+the calibrated review flag, and the families CBS's Dutch titles name (``coding_cbs``; docs/coding.md)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from skilltool import textnorm
+from skilltool.coding_cbs import cbs_unit
 from skilltool.coding_weights import (
     CLOSE_CALL,
     DIVERSITY,
     EXACT_STEM_SCORE,
-    FAMILY_TITLES,
     FUSE_KEEP_FIRST,
     GENERIC_SHARE,
     GENERIC_UNITS,
     GENERIC_WINDOW,
     GROUP_FIT,
-    HEAD_RATIO,
-    HEAD_TITLES,
     KIND_GROUP,
     KIND_PREFERRED,
     NGRAM_BELOW,
@@ -157,78 +154,6 @@ def one_unit_group(
     esco = next(((iscos[c], score, lid) for c, score, lid in found if c < n_occ), None)
     cbs = next((iscos[c] for c, _, _ in found if c >= n_occ), None)
     return esco is not None and (esco[1] >= EXACT_STEM_SCORE or esco[2] in whole) and esco[0] == cbs
-
-
-def cbs_heads(index: LabelIndex, by_isco: dict[str, list[str]]) -> dict[str, dict[str, int]]:
-    """Head words of CBS's Dutch titles: for each word that is a title's word or the head of one
-    (the word itself or a compound ending in it: *monteur*, *gasmonteur*, *monteur elektro*), how
-    many titles of each unit group have it. Keyed by the word's stem."""
-    counts: dict[str, dict[str, int]] = {}
-    for code, titles in by_isco.items():
-        for title in titles:
-            heads = set()
-            for word in textnorm.tokens(textnorm.clean(title), "nl"):
-                heads.add(textnorm.stem(word))
-                head_id = index._head(word, exclude_self=True)
-                if head_id is not None:
-                    heads.add(textnorm.stem(index.words[head_id]))
-            for head in heads:
-                per_code = counts.setdefault(head, {})
-                per_code[code] = per_code.get(code, 0) + 1
-    return counts
-
-
-def cbs_families(counts: dict[str, dict[str, int]], groups: set[str]) -> dict[str, str]:
-    """Head words (``cbs_heads``) of at least ``FAMILY_TITLES`` CBS titles -> the longest group code
-    (3, 2, then 1 digits) that holds ``GENERIC_SHARE`` of those titles."""
-    families: dict[str, str] = {}
-    for stem, per_code in counts.items():
-        total = sum(per_code.values())
-        if total < FAMILY_TITLES:
-            continue
-        for digits in (3, 2, 1):
-            mass: dict[str, int] = {}
-            for code, k in per_code.items():
-                mass[code[:digits]] = mass.get(code[:digits], 0) + k
-            prefix, share = max(mass.items(), key=lambda kv: kv[1])
-            if share >= GENERIC_SHARE * total and prefix in groups:
-                families[stem] = prefix
-                break
-    return families
-
-
-def cbs_unit(per_code: dict[str, int]) -> str | None:
-    """The unit group that holds ``GENERIC_SHARE`` of the CBS titles with a head word
-    (``per_code``: unit group -> titles, ``cbs_heads``), when they are at least ``HEAD_TITLES``
-    (the Dutch head word for nurses: 47 of 62 titles in 2221), else None."""
-    total = sum(per_code.values())
-    code, k = max(per_code.items(), key=lambda kv: (kv[1], kv[0]), default=("", 0))
-    return code if total >= HEAD_TITLES and k >= GENERIC_SHARE * total else None
-
-
-def cbs_elsewhere(per_code: dict[str, int], isco: str) -> bool:
-    """Whether CBS's titles with a head word (``per_code``: unit group -> titles, ``cbs_heads``) are
-    mostly in another unit group than ``isco``: one group holds at least ``HEAD_TITLES`` of them
-    and ``HEAD_RATIO`` times as many as ``isco`` ("draaier": 3 turner titles in 7223, none in
-    ESCO's 8122; "makelaar": 10 in 3334, 3 in 3324; not the Dutch word for cooks: 8 titles of
-    head chefs, 6 of cooks)."""
-    major = max((k for code, k in per_code.items() if code != isco), default=0)
-    return major >= HEAD_TITLES and major >= HEAD_RATIO * per_code.get(isco, 0)
-
-
-def head_counts(t: _OccupationTable, words: Sequence[str], lang: str) -> dict[str, int]:
-    """CBS's titles per unit group with a one-word Dutch title's word as head (``cbs_heads``);
-    empty for other titles (CBS's index is Dutch) and words no CBS title has. ``t`` is the
-    coder's table."""
-    if lang != "nl" or len(words) != 1 or not t.heads:
-        return {}
-    return t.heads.get(t.index.stem(words[0]), {})
-
-
-def cbs_disagrees(t: _OccupationTable, heads: dict[str, int], hits: Sequence[tuple[int, float, int]]) -> bool:
-    """The first candidate, an occupation, is not in the unit group CBS's titles with the title's
-    head word (``heads``: ``head_counts``) are mostly in (``cbs_elsewhere``): the sources disagree."""
-    return bool(heads) and bool(hits) and hits[0][0] < t.n_occ and cbs_elsewhere(heads, t.iscos[hits[0][0]])
 
 
 def family_concept(

@@ -33,6 +33,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from skilltool import occupation_skills, reference
+from skilltool.coding_cbs import cbs_disagrees, head_counts, label_counts
 from skilltool.coding_fusion import Lexical, second_opinion
 from skilltool.coding_head import head_first, led_by, opening_label, same_unit_group
 from skilltool.coding_level import level_in_doubt
@@ -69,11 +70,9 @@ from skilltool.occupation_build import _OccupationTable, build_occupation_table,
 from skilltool.occupation_data import check_aliases, describe
 from skilltool.occupation_review import needs_review, review_title
 from skilltool.occupation_rules import (
-    cbs_disagrees,
     cbs_first,
     family_concept,
     group_members,
-    head_counts,
     one_unit_group,
     own_name_first,
     rerank,
@@ -284,7 +283,7 @@ class OccupationCoder:
             hits, flagged = self._opening(text, normalized, hits, lang, top)  # "tegelzetter badkamers"
         hits = unsaid_manager_last(hits, flagged, normalized, t.iscos, t.n_occ)  # "laborant ziekenhuis"
         flagged = flagged or (bool(hits) and t.asked(hits[0]))  # "moallem": a teacher of which school?
-        flagged = flagged or (bool(hits) and level_in_doubt(normalized, t.iscos[hits[0][0]]))  # no diploma
+        flagged = flagged or (bool(hits) and level_in_doubt(normalized, t.iscos[hits[0][0]], text))
         if not hits:
             problem = problem or "no_occupation"
         elif problem == ACTIVITY and not flagged and t.named(hits[0]):
@@ -402,6 +401,8 @@ class OccupationCoder:
         if family is not None and not one:
             # no one label matched the group: it shows its own name as `matched` (label id -1)
             hits = [(family, found[0][1], -1), *(h for h in hits if h[0] != family)]
+        # a longer title matched by a label CBS reads elsewhere gets the one-word title's check
+        heads = heads or label_counts(t, hits, lang)
         flagged = (
             one
             or review_title(
