@@ -156,11 +156,15 @@ class LabelIndex:
         # words by their reversed spelling, to find the compounds an unknown word is the head of
         self.reversed_words: list[str] = sorted(word[::-1] for word in self.words)
         self.sorted_words: list[str] = sorted(self.words)
-        # how common an occupation is, judged by how many names it has (log of its label count)
+        # how common an occupation is, judged by how many Dutch and English names it has (log of
+        # their count): the curated words in clients' languages name it too, but a word in Tigrinya
+        # or Dari says nothing of how common the work is here, and more of them pulled every title
+        # toward the occupation they name (three market sellers went to the street vendor)
         counts: dict[int, int] = {}
-        for concept in label_concept:
-            counts[concept] = counts.get(concept, 0) + 1
-        size = max(counts, default=-1) + 1
+        for concept, lang in zip(label_concept, self.label_lang, strict=True):
+            if lang in LANG_BITS:
+                counts[concept] = counts.get(concept, 0) + 1
+        size = max(label_concept, default=-1) + 1
         self.concept_prior: Sequence[float] = [math.log1p(counts.get(c, 0)) for c in range(size)]
         # words by first letter and length, for close spellings (a ratio of 80 allows a length
         # difference of a few letters only)
