@@ -119,27 +119,31 @@ def lookup_diploma(
     documents: Literal["yes", "no", "partial"] | None = None,
     unfinished: bool = False,
     field: str | None = None,
+    years: float | None = None,
     context: LookupContext | None = None,
 ) -> DiplomaLookup:
     """Compare a foreign qualification with Dutch ones: an indication with its source and route.
 
     ``country`` is a code or a Dutch or English name; ``None`` searches every country. What the
     caseworker knows chooses the route, as the command's options do: ``documents`` ("yes", "no",
-    "partial"; ``--documents``), ``unfinished=True`` (``--unfinished``), ``field`` (``--field``).
-    ``context=LookupContext(...)`` is the older form of the same (deprecated; not with them).
+    "partial"; ``--documents``), ``unfinished=True`` (``--unfinished``), ``field`` (``--field``),
+    ``years`` studied (``--years``: a finished programme less than half as long as an entry's is not
+    that diploma, as in the intake). ``context=LookupContext(...)`` is the older form of the same
+    (deprecated; not with them).
     """
     _check(lang, top=top)
     if context is not None:
-        if documents is not None or unfinished or field is not None:
+        if documents is not None or unfinished or field is not None or years is not None:
             raise UsageError(say("errors.api.context_and_options"))
         warnings.warn(
             "lookup_diploma(context=LookupContext(...)) is deprecated; "
-            "give documents=, unfinished= and field= instead",
+            "give documents=, unfinished=, field= and years= instead",
             DeprecationWarning,
             stacklevel=2,
         )
     else:
-        context = LookupContext(documents=documents, completed=False if unfinished else None, field=field)
+        completed = False if unfinished else None
+        context = LookupContext(documents=documents, completed=completed, years=years, field=field)
     return diplomas.lookup(ref.diplomas, country=country, text=text, top=top, lang=lang, context=context)
 
 
@@ -232,9 +236,18 @@ def run_batch(
 
     The same run as ``skilltool batch`` with the same options (``key_file`` is ``--pseudonymise``,
     ``output_format`` is ``--format``); returns what ``out/manifest.json`` records. Unlike the
-    command, ``workers`` stays 1 unless given. ``engine="dask"`` needs ``skilltool[dask]``.
+    command, ``workers`` stays 1 unless given. ``engine="dask"`` needs ``skilltool[dask]``;
+    ``scheduler`` and ``partition_rows`` go with it only (a ``UsageError`` without, as the command).
     """
-    _check(lang)
+    # workers=0 was an InputFileError (the command's exit 1) where the docs promise a UsageError
+    _check(
+        lang,
+        workers=workers,
+        chunk_size=chunk_size,
+        **({"partition_rows": partition_rows} if partition_rows is not None else {}),
+    )
+    if engine != "dask" and (scheduler or partition_rows is not None):
+        raise UsageError(say("usage.dask_only"))  # ignored, they would say a cluster ran it
     job = batch.prepare(
         Path(source),
         out=Path(out),
@@ -274,6 +287,7 @@ def code_file(
     workers: int = 1,
     engine: Literal["local", "dask"] = "local",
     scheduler: str | None = None,
+    partition_rows: int | None = None,
     deep: bool = False,
     force: bool = False,
     progress: SizedProgressFactory | None = None,
@@ -285,6 +299,7 @@ def code_file(
     What ``skilltool occupation code --input`` (``kind="skill"``: ``skill code --input``) does;
     returns the counts (rows, coded, empty, review, problems) and the reader's warnings. An
     existing ``out`` is refused (``OutputError``) unless ``force``, as ``--force`` does.
+    ``scheduler`` and ``partition_rows`` (rows per task) go with ``engine="dask"``, as in ``run_batch``.
     """
     _check(lang, top=top, workers=workers)
     spec = bulk_coding.CodingSpec(kind=kind, data_dir=_path(data_dir), lang=lang, top=top, deep=deep)
@@ -300,4 +315,5 @@ def code_file(
         workers=workers,
         progress=progress,
         force=force,
+        partition_rows=partition_rows,
     )
