@@ -4,14 +4,16 @@ them (docs/python-api.md, "What a new user met (user16)")."""
 
 from __future__ import annotations
 
+import inspect
 import json
+import re
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 import skilltool
-from skilltool import bulk_coding, messages
+from skilltool import batch_summary, bulk_coding, messages
 from skilltool.bulk_output import Block
 from skilltool.cli import app
 from skilltool.errors import UsageError
@@ -131,3 +133,47 @@ def test_run_batch_refuses_what_the_command_refuses(
     with pytest.raises(UsageError, match=named):
         skilltool.run_batch(REPO / "examples" / "batch" / "intakes.csv", out=tmp_path / "o", **options)  # type: ignore[arg-type]
     assert not (tmp_path / "o").exists()
+
+
+def test_no_inferred_reason_sends_a_caseworker_to_a_data_file() -> None:
+    """The reason for an inferred level, which `suggest`, `diploma lookup` and the report show,
+    said "(data/dutch_qualifications.yaml)": it names the command that shows the ladder now."""
+    entries = skilltool.load_reference().diplomas.entries
+    reasons = [e.inferred_reason for e in entries if e.inferred_reason]
+    assert reasons and not [r for r in reasons if ".yaml" in r]
+    assert any("skilltool diploma levels" in r for r in reasons)
+
+
+@pytest.mark.parametrize(
+    ("args", "help_key"),
+    [
+        (["suggest", str(DOCTOR)], "help.suggest.opt.json"),
+        (["explain", str(DOCTOR), "2211"], "help.explain.opt.json"),
+        (["diploma", "lookup", "-c", "SY", "bachelor"], "help.diploma.lookup.opt.json"),
+        (["diploma", "coverage"], "help.diploma.coverage.opt.json"),
+        (["diploma", "levels"], "help.diploma.levels.opt.json"),
+        (["diploma", "list", "-c", "SY"], "help.diploma.list.opt.json"),
+        (["intake", "languages"], "help.intake.languages.opt.json"),
+        (["occupation", "code", "lasser"], "help.occupation.code.opt.json"),
+    ],
+)
+def test_json_help_names_every_key_the_command_prints(args: list[str], help_key: str) -> None:
+    """`explain --help` named four of the nine keys `explain --json` prints (not legal_basis),
+    `suggest`, `diploma lookup`, `coverage` and `levels` left some out too: a data team reads the
+    help to find a field. Each list in brackets names every top-level key now, in both languages."""
+    r = runner.invoke(app, [*args, "--json"])
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.stdout.splitlines()[0] if args[0] == "occupation" else r.stdout)
+    keys = list((data[0] if isinstance(data, list) else data).keys())
+    for lang in ("nl", "en"):
+        text = messages.t(help_key, lang)
+        named = {k.strip() for k in text[text.index("(") + 1 : text.index(")")].replace(":", ",").split(",")}
+        assert [k for k in keys if k not in named] == [], (lang, text)
+
+
+def test_every_review_flag_is_explained_in_the_outputs_doc() -> None:
+    """`summary.csv` and the `people` table carry review flags such as `diploma_no_indication`;
+    docs/outputs.md said only "review flags". Each flag the code can write has a line there."""
+    flags = re.findall(r'flags\.append\("(\w+)"\)', inspect.getsource(batch_summary.review_flags))
+    doc = (REPO / "docs" / "outputs.md").read_text("utf-8")
+    assert len(flags) >= 5 and [f for f in flags if f"| `{f}` |" not in doc] == []
