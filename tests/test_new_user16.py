@@ -16,7 +16,7 @@ import skilltool
 from skilltool import batch_summary, bulk_coding, messages
 from skilltool.bulk_output import Block
 from skilltool.cli import app
-from skilltool.errors import UsageError
+from skilltool.errors import OutputError, UsageError
 
 from .conftest import REPO
 
@@ -177,3 +177,23 @@ def test_every_review_flag_is_explained_in_the_outputs_doc() -> None:
     flags = re.findall(r'flags\.append\("(\w+)"\)', inspect.getsource(batch_summary.review_flags))
     doc = (REPO / "docs" / "outputs.md").read_text("utf-8")
     assert len(flags) >= 5 and [f for f in flags if f"| `{f}` |" not in doc] == []
+
+
+def test_write_report_writes_as_the_command_does(tmp_path: Path) -> None:
+    """docs/python-api.md wrote `render_report`'s page with ``Path.write_text``: readable by every
+    user of the machine, over any file. ``write_report`` writes as `report --out` does: owner-only,
+    the format from the ending, an existing file refused without ``force``, `.pdf` a usage error."""
+    ref = skilltool.load_reference()
+    profile = skilltool.read_profile(DOCTOR)
+    out = skilltool.write_report(tmp_path / "r.md", profile, ref=ref, lang="en")
+    assert out.stat().st_mode & 0o777 == 0o600
+    r = runner.invoke(app, ["report", str(DOCTOR), "--lang", "en"])
+    assert r.exit_code == 0, r.output
+    assert out.read_text("utf-8") == skilltool.render_report(profile, ref=ref, fmt="md", lang="en")
+    with pytest.raises(OutputError):
+        skilltool.write_report(out, profile, ref=ref)
+    with pytest.raises(UsageError):
+        skilltool.write_report(tmp_path / "r.pdf", profile, ref=ref)
+    with pytest.raises(UsageError):
+        skilltool.write_report(tmp_path / "r.html", profile, ref=ref, fmt="md")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.md"]

@@ -18,11 +18,13 @@ from skilltool import (
     batch,
     bulk_coding,
     diplomas,
+    fsio,
     intake_script,
     intake_session,
     profile_building,
     profile_files,
     report,
+    report_doc,
 )
 from skilltool import suggest as suggest_core
 from skilltool.errors import UsageError
@@ -205,6 +207,32 @@ def render_report(
     return report.render(
         profile, fmt=fmt, lang=lang, client_lang=client_lang, include_sensitive=include_sensitive, ref=ref
     )
+
+
+def write_report(
+    path: PathLike,
+    profile: Profile,
+    *,
+    ref: ReferenceData,
+    fmt: Literal["html", "md"] | None = None,
+    lang: Lang = "nl",
+    client_lang: str | None = None,
+    include_sensitive: bool = False,
+    force: bool = False,
+) -> Path:
+    """``render_report`` written as ``skilltool report --out`` writes it: owner-only and atomically;
+    the format from ``fmt``, else from the name's ending (``.html``, ``.md``; another ending is a
+    ``UsageError``); an existing file is refused (``OutputError``) unless ``force``. Returns the
+    path written. (``Path.write_text`` of ``render_report``'s text leaves the report readable by
+    every user of the machine.)"""
+    out = Path(path)
+    fsio.check_not_taken(out, force=force)
+    chosen = report_doc.report_format(fmt, out)
+    text = render_report(
+        profile, ref=ref, fmt=chosen, lang=lang, client_lang=client_lang, include_sensitive=include_sensitive
+    )
+    fsio.write_text(out, text)
+    return out
 
 
 def _path(value: PathLike | None) -> Path | None:
