@@ -25,6 +25,7 @@ import pytest
 from typer.testing import CliRunner
 
 from skilltool import batch, batch_dask, batch_parquet, bulk_coding, messages
+from skilltool.bulk_output import Block
 from skilltool.cli import app
 from skilltool.datafiles import done_marker
 from skilltool.models import BatchManifest
@@ -294,6 +295,36 @@ def test_file_coding_on_dask_equals_local(cluster: str, tiny_data: Path, tmp_pat
         monkey.undo()
     assert a == b and a.rows == 45 and a.empty == 9
     assert (tmp_path / "local.csv").read_bytes() == (tmp_path / "dask.csv").read_bytes()
+
+
+def test_file_coding_on_dask_takes_partition_rows(cluster: str, tiny_data: Path, tmp_path: Path) -> None:
+    """user16: `occupation code --engine dask` had no --partition-rows where `batch` has one; the
+    tasks are that many rows now (7 here, across the reader's blocks of 10), same file as locally."""
+    src = tmp_path / "titles.csv"
+    titles = ["lasser", "electrition", "", "kapster", "lasser"] * 5
+    src.write_text("id;functie\n" + "".join(f"{i};{t}\n" for i, t in enumerate(titles)), encoding="utf-8")
+    sizes: list[int] = []
+    real = bulk_coding.regrouped
+
+    def seen(blocks: Iterator[Block], size: int) -> Iterator[Block]:
+        for block in real(blocks, size):
+            sizes.append(len(block))
+            yield block
+
+    base = ["--data-dir", str(tiny_data), "occupation", "code", "-i", str(src), "--column", "functie"]
+    local = CliRunner().invoke(app, [*base, "-o", str(tmp_path / "l.csv")])
+    assert local.exit_code == 0, local.output
+    monkey = pytest.MonkeyPatch()
+    monkey.setattr(bulk_coding, "BLOCK", 10)
+    monkey.setattr(bulk_coding, "regrouped", seen)
+    try:
+        dask_args = ["--engine", "dask", "--scheduler", cluster, "--partition-rows", "7"]
+        r = CliRunner().invoke(app, [*base, "-o", str(tmp_path / "d.csv"), *dask_args])
+    finally:
+        monkey.undo()
+    assert r.exit_code == 0, r.output
+    assert sizes == [7, 7, 7, 4]
+    assert (tmp_path / "l.csv").read_bytes() == (tmp_path / "d.csv").read_bytes()
 
 
 def test_missing_dask_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

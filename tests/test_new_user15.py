@@ -59,7 +59,7 @@ def test_lookup_diploma_takes_the_commands_options_as_keywords() -> None:
         "karshenasi", ref=ref, country="IR", lang="en", documents="no", unfinished=True, field="nursing"
     )
     known = LookupContext(documents="no", completed=False, field="nursing")
-    with pytest.warns(DeprecationWarning, match="documents=, unfinished= and field="):
+    with pytest.warns(DeprecationWarning, match="documents=, unfinished=, field= and years="):
         old = skilltool.lookup_diploma("karshenasi", ref=ref, country="IR", lang="en", context=known)
     assert new == old
     r = runner.invoke(

@@ -442,14 +442,13 @@ def test_work_level_is_labelled_as_work_level(ref: ReferenceData) -> None:
 
 
 def test_inferred_diploma_level_says_so(ref: ReferenceData) -> None:
-    """basis: inferred travels from the indication into the level's evidence, with the reason."""
+    """basis: inferred travels from the indication into the level's evidence; the reason beside it
+    (``level_reason``), not nested in its parentheses."""
     edu = _edu("bachelor", 6)
     edu["indication"] |= {"basis": "inferred", "inferred_reason": "from the Dutch ladder"}
     result = suggest.suggest(_profile(education=[edu]), ref=ref, lang="en")
-    assert (
-        result.level_basis
-        == "diploma indication inferred by the project (from the Dutch ladder), not official yet"
-    )
+    assert result.level_basis == "diploma indication inferred by the project, not official yet"
+    assert result.level_reason == "from the Dutch ladder"
 
 
 @pytest.mark.parametrize(

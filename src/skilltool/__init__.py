@@ -12,6 +12,7 @@ The library, in the style of sqlite-utils (every argument after the first keywor
     skilltool.suggest_occupations(profile, ref=ref, top=5)
     skilltool.explain_occupation(profile, ref=ref, occupation="lasser")
     skilltool.render_report(profile, ref=ref, fmt="md", lang="en")
+    skilltool.write_report("report.html", profile, ref=ref, client_lang="ar")
     skilltool.run_batch("export.csv", out="out/")
     skilltool.code_file("vacatures.csv", column="functie", out="gecodeerd.csv")
 
@@ -45,6 +46,7 @@ __all__ = [
     "run_batch",
     "suggest_occupations",
     "write_profile",
+    "write_report",
 ]
 
 _API = frozenset(__all__) - {"ESCO_ACKNOWLEDGEMENT", "__version__"}
@@ -65,6 +67,7 @@ if TYPE_CHECKING:
         run_batch,
         suggest_occupations,
         write_profile,
+        write_report,
     )
 
 

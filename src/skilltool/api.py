@@ -18,11 +18,13 @@ from skilltool import (
     batch,
     bulk_coding,
     diplomas,
+    fsio,
     intake_script,
     intake_session,
     profile_building,
     profile_files,
     report,
+    report_doc,
 )
 from skilltool import suggest as suggest_core
 from skilltool.errors import UsageError
@@ -119,27 +121,31 @@ def lookup_diploma(
     documents: Literal["yes", "no", "partial"] | None = None,
     unfinished: bool = False,
     field: str | None = None,
+    years: float | None = None,
     context: LookupContext | None = None,
 ) -> DiplomaLookup:
     """Compare a foreign qualification with Dutch ones: an indication with its source and route.
 
     ``country`` is a code or a Dutch or English name; ``None`` searches every country. What the
     caseworker knows chooses the route, as the command's options do: ``documents`` ("yes", "no",
-    "partial"; ``--documents``), ``unfinished=True`` (``--unfinished``), ``field`` (``--field``).
-    ``context=LookupContext(...)`` is the older form of the same (deprecated; not with them).
+    "partial"; ``--documents``), ``unfinished=True`` (``--unfinished``), ``field`` (``--field``),
+    ``years`` studied (``--years``: a finished programme less than half as long as an entry's is not
+    that diploma, as in the intake). ``context=LookupContext(...)`` is the older form of the same
+    (deprecated; not with them).
     """
     _check(lang, top=top)
     if context is not None:
-        if documents is not None or unfinished or field is not None:
+        if documents is not None or unfinished or field is not None or years is not None:
             raise UsageError(say("errors.api.context_and_options"))
         warnings.warn(
             "lookup_diploma(context=LookupContext(...)) is deprecated; "
-            "give documents=, unfinished= and field= instead",
+            "give documents=, unfinished=, field= and years= instead",
             DeprecationWarning,
             stacklevel=2,
         )
     else:
-        context = LookupContext(documents=documents, completed=False if unfinished else None, field=field)
+        completed = False if unfinished else None
+        context = LookupContext(documents=documents, completed=completed, years=years, field=field)
     return diplomas.lookup(ref.diplomas, country=country, text=text, top=top, lang=lang, context=context)
 
 
@@ -203,6 +209,32 @@ def render_report(
     )
 
 
+def write_report(
+    path: PathLike,
+    profile: Profile,
+    *,
+    ref: ReferenceData,
+    fmt: Literal["html", "md"] | None = None,
+    lang: Lang = "nl",
+    client_lang: str | None = None,
+    include_sensitive: bool = False,
+    force: bool = False,
+) -> Path:
+    """``render_report`` written as ``skilltool report --out`` writes it: owner-only and atomically;
+    the format from ``fmt``, else from the name's ending (``.html``, ``.md``; another ending is a
+    ``UsageError``); an existing file is refused (``OutputError``) unless ``force``. Returns the
+    path written. (``Path.write_text`` of ``render_report``'s text leaves the report readable by
+    every user of the machine.)"""
+    out = Path(path)
+    fsio.check_not_taken(out, force=force)
+    chosen = report_doc.report_format(fmt, out)
+    text = render_report(
+        profile, ref=ref, fmt=chosen, lang=lang, client_lang=client_lang, include_sensitive=include_sensitive
+    )
+    fsio.write_text(out, text)
+    return out
+
+
 def _path(value: PathLike | None) -> Path | None:
     return Path(value) if value is not None else None
 
@@ -232,9 +264,18 @@ def run_batch(
 
     The same run as ``skilltool batch`` with the same options (``key_file`` is ``--pseudonymise``,
     ``output_format`` is ``--format``); returns what ``out/manifest.json`` records. Unlike the
-    command, ``workers`` stays 1 unless given. ``engine="dask"`` needs ``skilltool[dask]``.
+    command, ``workers`` stays 1 unless given. ``engine="dask"`` needs ``skilltool[dask]``;
+    ``scheduler`` and ``partition_rows`` go with it only (a ``UsageError`` without, as the command).
     """
-    _check(lang)
+    # workers=0 was an InputFileError (the command's exit 1) where the docs promise a UsageError
+    _check(
+        lang,
+        workers=workers,
+        chunk_size=chunk_size,
+        **({"partition_rows": partition_rows} if partition_rows is not None else {}),
+    )
+    if engine != "dask" and (scheduler or partition_rows is not None):
+        raise UsageError(say("usage.dask_only"))  # ignored, they would say a cluster ran it
     job = batch.prepare(
         Path(source),
         out=Path(out),
@@ -274,6 +315,7 @@ def code_file(
     workers: int = 1,
     engine: Literal["local", "dask"] = "local",
     scheduler: str | None = None,
+    partition_rows: int | None = None,
     deep: bool = False,
     force: bool = False,
     progress: SizedProgressFactory | None = None,
@@ -285,6 +327,7 @@ def code_file(
     What ``skilltool occupation code --input`` (``kind="skill"``: ``skill code --input``) does;
     returns the counts (rows, coded, empty, review, problems) and the reader's warnings. An
     existing ``out`` is refused (``OutputError``) unless ``force``, as ``--force`` does.
+    ``scheduler`` and ``partition_rows`` (rows per task) go with ``engine="dask"``, as in ``run_batch``.
     """
     _check(lang, top=top, workers=workers)
     spec = bulk_coding.CodingSpec(kind=kind, data_dir=_path(data_dir), lang=lang, top=top, deep=deep)
@@ -300,4 +343,5 @@ def code_file(
         workers=workers,
         progress=progress,
         force=force,
+        partition_rows=partition_rows,
     )

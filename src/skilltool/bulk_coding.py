@@ -347,9 +347,15 @@ def code_file(
     workers: int = 2,
     progress: ProgressFactory | None = None,
     force: bool = False,
+    partition_rows: int | None = None,
 ) -> Summary:
     """Code ``column`` of every row of ``input_path`` into ``out``; returns the counts. An existing
-    ``out`` is replaced only with ``force`` (``fsio.check_not_taken``)."""
+    ``out`` is replaced only with ``force`` (``fsio.check_not_taken``). ``partition_rows``: rows per
+    Dask task (default ``BLOCK``), as ``batch --partition-rows``; with ``engine="dask"`` only."""
+    if engine != "dask" and (scheduler or partition_rows):
+        raise UsageError(say("usage.dask_only"))  # as `batch`: ignored, they would mislead
+    if partition_rows is not None and partition_rows < 1:
+        raise UsageError(say("errors.batch.at_least_one", option="--partition-rows"))
     if out.suffix.lower() not in KINDS:
         raise UsageError(say("errors.bulk.out_kind", path=out, kinds=", ".join(KINDS)))
     parquet = out.suffix.lower() == ".parquet"
@@ -368,7 +374,8 @@ def code_file(
     review_at, problem_at = len(added) - 2, len(added) - 1
 
     def blocks(advance: Callable[[int], None] | None) -> Iterator[Block]:
-        for block, coded in _coded_blocks(source, spec, engine, scheduler, workers):
+        coded_blocks = _coded_blocks(source, spec, engine, scheduler, workers, partition_rows=partition_rows)
+        for block, coded in coded_blocks:
             for i, row in enumerate(block):
                 summary.rows += 1
                 if isinstance(row, Unread):
@@ -404,25 +411,44 @@ def code_file(
 
 
 def _coded_blocks(
-    source: Source, spec: CodingSpec, engine: str, scheduler: str | None, workers: int
+    source: Source,
+    spec: CodingSpec,
+    engine: str,
+    scheduler: str | None,
+    workers: int,
+    *,
+    partition_rows: int | None = None,
 ) -> Iterator[tuple[Block, Block]]:
     """(rows, their candidate columns) per block, in input order."""
     if engine != "dask":
         for block in source.blocks():
             yield block, code_block(spec, _texts(block, source.column))
         return
-    yield from _dask_blocks(source, spec, scheduler, workers)
+    yield from _dask_blocks(source, spec, scheduler, workers, partition_rows or BLOCK)
+
+
+def regrouped(blocks: Iterator[Block], size: int) -> Iterator[Block]:
+    """The same rows in the same order, in blocks of ``size`` (the last one shorter): a Dask task's
+    rows (``--partition-rows``), whatever block size the reader uses."""
+    held: Block = []
+    for block in blocks:
+        held.extend(block)
+        while len(held) >= size:
+            yield held[:size]
+            held = held[size:]
+    if held:
+        yield held
 
 
 def _dask_blocks(
-    source: Source, spec: CodingSpec, scheduler: str | None, workers: int
+    source: Source, spec: CodingSpec, scheduler: str | None, workers: int, size: int
 ) -> Iterator[tuple[Block, Block]]:
     from skilltool.batch_dask import client_for  # lazy: dask is the optional [dask] extra
 
     with client_for(scheduler, workers) as client:
         window = 2 * max(1, len(client.scheduler_info()["workers"]))
         pending: deque[tuple[Block, Future[list[Row]]]] = deque()
-        for block in source.blocks():
+        for block in regrouped(source.blocks(), size):
             texts = _texts(block, source.column)
             pending.append((block, client.submit(code_block, spec, texts, pure=False)))
             while len(pending) >= window:

@@ -10,9 +10,29 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import ClassVar, Literal
 
+from skilltool.errors import UsageError
+from skilltool.messages import say
 from skilltool.templating import template
+
+SUFFIXES: dict[str, Literal["html", "md"]] = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}
+
+
+def report_format(fmt: Literal["html", "md"] | None, out: Path | None) -> Literal["html", "md"]:
+    """The format to write: ``fmt``, else what the ``out`` name ends in, else html. An ending that
+    is neither, or one that contradicts ``fmt``, is a usage error (``--out report.pdf`` and
+    ``--out report.md`` without ``--format`` wrote HTML under those names without a word); shared
+    by ``skilltool report`` and ``skilltool.write_report``."""
+    suffix = out.suffix.lower() if out is not None else ""
+    if not suffix:
+        return fmt or "html"
+    if suffix not in SUFFIXES:
+        raise UsageError(say("usage.report_suffix", path=out))
+    if fmt is not None and SUFFIXES[suffix] != fmt:
+        raise UsageError(say("usage.report_mismatch", path=out, suffix=suffix, fmt=fmt))
+    return SUFFIXES[suffix]
 
 
 @dataclass

@@ -36,7 +36,14 @@ from skilltool.suggest_build import build_suggestion, empty_slot, outside_candid
 from skilltool.suggest_explain import explain
 from skilltool.suggest_index import SuggestIndex, norm
 from skilltool.suggest_not_practised import said_first
-from skilltool.suggest_person import CEFR_NAMES, Person, group_profession, level_basis, person_of
+from skilltool.suggest_person import (
+    CEFR_NAMES,
+    Person,
+    group_profession,
+    level_basis,
+    level_reason,
+    person_of,
+)
 from skilltool.suggest_plan import next_steps
 from skilltool.suggest_scoring import (
     PART_NAMES,
@@ -177,6 +184,7 @@ def suggest(
         lang=lang,
         person_level=p.level,
         level_basis=level_basis(p),
+        level_reason=level_reason(p),
         dutch=CEFR_NAMES[p.dutch] if p.dutch_known else None,
         unconfirmed_work=sum(
             1 for w in profile.work if w.coded and w.needs_review and w.confirmation.status != "confirmed"

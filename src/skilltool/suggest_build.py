@@ -57,7 +57,8 @@ def dutch_basis_text(index: SuggestIndex, basis: str) -> Text:
     kind, _, key = basis.partition(":")
     if kind == "regulated":
         reg = index.regulated[key]
-        return _x("db_regulated", name=_w(reg.name_nl, reg.name_en))
+        # the body that decides, not the data file: a caseworker has no regulated_nl.yaml
+        return _x("db_regulated_body", authority=_w(*reg.authority))
     return _x("db_isco" if kind == "isco" else "db_level", code=key)
 
 

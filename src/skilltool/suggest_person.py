@@ -14,7 +14,7 @@ from skilltool.models.suggest import PlanRules
 from skilltool.suggest_index import SuggestIndex, norm, skill_id
 from skilltool.suggest_keys import longest_prefix
 from skilltool.suggest_scoring import round2
-from skilltool.suggest_texts import words, x
+from skilltool.suggest_texts import x
 from skilltool.textnorm import clean
 from skilltool.wish_coding import unit_group
 
@@ -467,12 +467,17 @@ def level_basis_text(p: Person) -> Text | None:
     if p.level is None:
         return None
     if p.edu_level is not None and p.edu_level >= (p.exp_level or 0):
-        if p.edu_basis == "basis_inferred":
-            # the diploma table's reasons are English: Dutch output gets the catalogue's instead
-            why = words(
-                messages.t("diploma.inferred_reason", "nl"),
-                messages.data_text(p.edu_reason, "en", "en", instead="diploma.inferred_reason"),
-            )
-            return x("basis_inferred", reason=why)
-        return x(p.edu_basis)
+        # the reason goes on a line of its own (``level_reason``), not inside the level's brackets
+        return x("basis_by_project" if p.edu_basis == "basis_inferred" else p.edu_basis)
     return x("basis_work_level")
+
+
+def level_reason(p: Person) -> str | None:
+    """Why the project inferred the person's level, in ``p.lang``, when ``level_basis`` says it did:
+    a line of its own, not nested in the level's parentheses. The diploma table's reasons are
+    English: Dutch output gets the catalogue's pointer to them instead."""
+    if p.level is None or p.edu_basis != "basis_inferred" or p.edu_level is None:
+        return None
+    if p.edu_level < (p.exp_level or 0):
+        return None
+    return messages.data_text(p.edu_reason, "en", p.lang, instead="diploma.inferred_reason")

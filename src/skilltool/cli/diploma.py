@@ -44,6 +44,7 @@ def lookup(
         typer.Option("--documents"),
     ] = None,
     unfinished: Annotated[bool, typer.Option("--unfinished")] = False,
+    years: Annotated[float | None, typer.Option("--years", min=0, metavar="N")] = None,
     field: Annotated[
         str | None,
         typer.Option(
@@ -59,8 +60,11 @@ def lookup(
     skilltool diploma lookup --country SY "shahada thanawiya"
     skilltool diploma lookup --country Syrië "الشهادة الثانوية العامة" --json
     skilltool diploma lookup -c IR "karshenasi" --documents no --lang en
+    skilltool diploma lookup -c SY "diploma architectuur" --years 2
     """
-    context = LookupContext(documents=documents, completed=False if unfinished else None, field=field)
+    context = LookupContext(
+        documents=documents, completed=False if unfinished else None, years=years, field=field
+    )
     result = diplomas.lookup(
         state(ctx).ref.diplomas,
         country=country,

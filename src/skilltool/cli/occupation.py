@@ -33,6 +33,7 @@ ColumnCOpt = Annotated[str | None, typer.Option("-c", metavar="COLUMN", hidden=T
 OutOpt = Annotated[Path | None, typer.Option("--out", "-o", metavar="FILE")]
 EngineOpt = Annotated[str, typer.Option("--engine", metavar="local|dask")]
 SchedulerOpt = Annotated[str | None, typer.Option("--scheduler", metavar="ADDRESS")]
+PartitionRowsOpt = Annotated[int | None, typer.Option("--partition-rows", min=1, metavar="ROWS")]
 WorkersOpt = Annotated[int | None, typer.Option("--workers", "-w", min=1, metavar="N")]
 SheetOpt = Annotated[str | None, typer.Option("--sheet", metavar="SHEET")]
 DelimiterOpt = Annotated[str | None, typer.Option("--delimiter", metavar="CHAR|tab")]
@@ -45,6 +46,7 @@ _FILE_JOB_ONLY = (
     ("sheet", "--sheet"),
     ("delimiter", "--delimiter"),
     ("scheduler", "--scheduler"),
+    ("partition_rows", "--partition-rows"),
 )
 
 
@@ -101,6 +103,8 @@ def file_job(ctx: typer.Context, kind: Literal["occupation", "skill"]) -> None:
         raise UsageError(t("usage.input_needs", p["lang"]))
     if engine not in ("local", "dask"):
         raise UsageError(t("usage.engine", p["lang"], given=repr(engine)))
+    if engine == "local" and (p["scheduler"] or p["partition_rows"]):  # as `batch`: never ignored
+        raise UsageError(t("usage.dask_only", p["lang"]))
     spec = bulk_coding.CodingSpec(
         kind=kind, data_dir=state(ctx).data_dir, lang=p["lang"], top=p["top"], deep=p.get("deep", False)
     )
@@ -116,6 +120,7 @@ def file_job(ctx: typer.Context, kind: Literal["occupation", "skill"]) -> None:
         workers=capped_workers(p["workers"], p["lang"]) if p["workers"] else max(1, os.cpu_count() or 1),
         progress=lambda total: console.progress(total, f"{kind} code"),
         force=p["force"],
+        partition_rows=p["partition_rows"],
     )
     for warning in summary.warnings:
         console.warn(warning.render(p["lang"]), p["lang"])
@@ -194,6 +199,7 @@ def code(  # noqa: PLR0917 - a command's options
     out: OutOpt = None,
     engine: EngineOpt = "local",
     scheduler: SchedulerOpt = None,
+    partition_rows: PartitionRowsOpt = None,
     workers: WorkersOpt = None,
     sheet: SheetOpt = None,
     deep: DeepOpt = False,

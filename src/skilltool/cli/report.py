@@ -9,7 +9,7 @@ import typer
 
 from skilltool import console, fsio, intake_script, messages, profile_files, report
 from skilltool.cli.common import ForceOpt, LangOpt, state
-from skilltool.errors import UsageError
+from skilltool.report_doc import report_format
 
 
 def report_cmd(  # noqa: PLR0917 - a command's options
@@ -49,7 +49,7 @@ def report_cmd(  # noqa: PLR0917 - a command's options
     if out is not None:
         fsio.check_not_input(out, path)
         fsio.check_not_taken(out, force=force)
-    fmt = report_format(fmt, out, lang)
+    fmt = report_format(fmt, out)
     profile = profile_files.read_profile(path)
     text = report.render(
         profile,
@@ -64,20 +64,3 @@ def report_cmd(  # noqa: PLR0917 - a command's options
         return
     fsio.write_text(out, text)
     console.note(messages.t("status.report_written", lang, path=out))
-
-
-SUFFIXES: dict[str, Literal["html", "md"]] = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}
-
-
-def report_format(fmt: Literal["html", "md"] | None, out: Path | None, lang: str) -> Literal["html", "md"]:
-    """The format to write: ``--format``, else what the ``--out`` name ends in, else html. An ending
-    that is neither, or one that contradicts ``--format``, is a usage error (``--out report.pdf``
-    and ``--out report.md`` without ``--format`` wrote HTML under those names without a word)."""
-    suffix = out.suffix.lower() if out is not None else ""
-    if not suffix:
-        return fmt or "html"
-    if suffix not in SUFFIXES:
-        raise UsageError(messages.t("usage.report_suffix", lang, path=out))
-    if fmt is not None and SUFFIXES[suffix] != fmt:
-        raise UsageError(messages.t("usage.report_mismatch", lang, path=out, suffix=suffix, fmt=fmt))
-    return SUFFIXES[suffix]

@@ -83,6 +83,8 @@ def suggest_cmd(
         console.line(
             messages.t("cli.suggest.level", lang, level=result.person_level, basis=result.level_basis)
         )
+    if result.level_reason:
+        console.line("  " + messages.t("cli.suggest.level_reason", lang, reason=result.level_reason))
     if result.unconfirmed_work:
         console.line(messages.t("cli.suggest.unconfirmed", lang, n=result.unconfirmed_work))
     if result.own_trade:

@@ -96,7 +96,8 @@ class RegulatedProfession(Strict):
         description="What the project assumes without a source; null when fully sourced. A note for "
         "the data's curators and reviewers (English, as docs/advice.md): how ESCO occupations were "
         "matched and which value is not in a source. Not shown in the outputs: the Dutch level a "
-        "route asks for is cited there as 'see regulated_nl.yaml', where this note stands beside it.",
+        "route asks for is given there as the project's reading of the sources, with the body that "
+        "decides (`authority`).",
     )
 
     @model_validator(mode="after")

@@ -307,8 +307,13 @@ class SuggestionResult(Record):
     person_level: int | None = Field(default=None, description="NLQF used for level fit (education or work).")
     level_basis: str | None = Field(
         default=None,
-        description="Where person_level comes from: IDW evaluation, diploma table (stated or inferred, with "
-        "the reason) or work level (from years of skilled work, never a diploma level).",
+        description="Where person_level comes from: IDW evaluation, diploma table (stated or inferred) or "
+        "work level (from years of skilled work, never a diploma level).",
+    )
+    level_reason: str | None = Field(
+        default=None,
+        description="When level_basis says the project inferred the level: why (the diploma table's note, "
+        "English only; in Dutch a pointer to `diploma lookup --lang en`).",
     )
     dutch: str | None = None
     unconfirmed_work: int = Field(
