@@ -37,7 +37,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
-from skilltool import batch_input, batch_pool, batch_processor, fsio, messages, tabular
+from skilltool import batch_input, batch_pool, batch_processor, fsio, header_cells, tabular
 from skilltool.batch_input import (
     FORMATS,
     BatchJob,
@@ -241,8 +241,10 @@ def _warnings(input_path: Path, info: tabular.TableInfo, compiled: CompiledMappi
     warnings = list(info.warnings)
     unused = compiled.unused_columns
     if unused:
-        names = ", ".join(_column_name(c, lang) for c in unused[:8])
-        more: Say | str = say("warnings.batch.more_columns", count=len(unused) - 8) if len(unused) > 8 else ""
+        shown = header_cells.SHOWN
+        names = ", ".join(header_cells.described(c).render(lang) for c in unused[:shown])
+        rest = len(unused) - shown
+        more: Say | str = say("warnings.batch.more_columns", count=rest) if rest > 0 else ""
         warnings.append(say("warnings.batch.unused_columns", name=input_path.name, names=names, more=more))
     absent = sorted(
         {s.column for s in compiled.fields if s.index is None}
@@ -253,13 +255,6 @@ def _warnings(input_path: Path, info: tabular.TableInfo, compiled: CompiledMappi
             say("warnings.batch.absent_columns", name=input_path.name, names=", ".join(absent[:8]))
         )
     return [fsio.shown(w.render(lang)) for w in warnings]  # a file name in them may not be UTF-8
-
-
-def _column_name(column: str | tuple[str, int], lang: str) -> str:
-    """An unused column as the warning names it: its header, or a second copy's header and place."""
-    if isinstance(column, str):
-        return column
-    return messages.t("warnings.batch.second_copy", lang, column=column[0], n=column[1])
 
 
 ProgressFactory = Callable[[], AbstractContextManager[Callable[[int], None]]]
