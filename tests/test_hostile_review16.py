@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from filelock import FileLock
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from skilltool import fsio
 from skilltool.cli import app
@@ -206,3 +206,112 @@ def test_a_data_file_with_a_windows_byte_names_its_line(tiny_data: Path) -> None
     lines = path.read_bytes().count(b"\n")
     r = runner.invoke(app, ["--data-dir", str(tiny_data), "data", "validate"])
     assert f"{path}:{lines}: not UTF-8; save the file as UTF-8" in one_error(r)
+
+
+# --- --encoding: a CSV whose code page the letters do not tell ------------------------------------
+
+
+def _example_in(tmp_path: Path, encoding: str, name: str = "in.csv") -> Path:
+    path = tmp_path / name
+    path.write_bytes(EXAMPLE.read_bytes().decode("cp1252").encode(encoding))
+    return path
+
+
+def _batch(src: Path, out: Path, *extra: str) -> Result:
+    return runner.invoke(
+        app, ["batch", str(src), "--out", str(out), "--workers", "1", "--lang", "en", *extra]
+    )
+
+
+@pytest.mark.usefixtures("real_data_env")
+def test_encoding_reads_every_line_in_the_code_page_given(tmp_path: Path) -> None:
+    """A data team knows the code page its system exports in; without ``--encoding`` a file whose
+    letters do not tell (an ISO-8859-15 export: ``€`` where Windows-1252 has ``¤``) was read as
+    Windows-1252 and could not be told otherwise. Given, every line is read in it, nothing is
+    guessed or warned, and ``manifest.json`` records it (``input.encoding``, ``options.encoding``)."""
+    text = "klantnummer;geboortejaar;land_herkomst;notities\r\nUT-1;1990;Syrië;prijs 5 €\r\n"
+    src = tmp_path / "in.csv"
+    src.write_bytes(text.encode("iso-8859-15"))
+    out = tmp_path / "out"
+    r = _batch(src, out, "--encoding", "iso-8859-15")
+    assert r.exit_code == 0, r.output
+    assert "encoding" not in r.stderr and "code page" not in r.stderr
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["input"]["encoding"] == manifest["options"]["encoding"] == "iso8859-15"
+    profile = json.loads((out / "profiles.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    assert "prijs 5 €" in json.dumps(profile, ensure_ascii=False)
+    r = _batch(src, tmp_path / "out2")  # without it: Windows-1252, as before
+    assert r.exit_code == 0, r.output
+    profile = json.loads((tmp_path / "out2" / "profiles.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    assert "prijs 5 ¤" in json.dumps(profile, ensure_ascii=False)
+
+
+@pytest.mark.usefixtures("real_data_env")
+def test_a_byte_the_encoding_given_cannot_read_rejects_its_row(tmp_path: Path) -> None:
+    """``--encoding utf-8`` on a Windows-1252 export: each line with a byte UTF-8 cannot read is a
+    row in errors.csv saying so (not read as Windows-1252 behind the option's back); every row is
+    accounted for."""
+    src = _example_in(tmp_path, "cp1252")
+    out = tmp_path / "out"
+    r = _batch(src, out, "--encoding", "utf-8")
+    assert r.exit_code == 0, r.output
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    counts = manifest["counts"]
+    assert counts["rows_read"] == counts["rows_written"] + counts["rows_rejected"]
+    errors = (out / "errors.csv").read_text(encoding="utf-8-sig")
+    assert "which the encoding given with --encoding cannot read" in errors
+
+
+@pytest.mark.parametrize(
+    ("encoding", "given", "said"),
+    [
+        ("utf-16", "cp1252", "first bytes say it is UTF-16, not the --encoding given"),
+        ("utf-8-sig", "cp850", "starts with a UTF-8 byte-order mark: it is UTF-8, not cp850"),
+        ("cp1252", "klingon", "--encoding 'klingon': no encoding of that name"),
+        ("cp1252", "rot13", "--encoding 'rot13': a CSV cannot be read in it line by line"),
+        ("cp1252", "cp500", "--encoding 'cp500': a CSV cannot be read in it line by line"),
+    ],
+)
+def test_an_encoding_that_cannot_be_the_files_is_one_line(
+    tmp_path: Path, encoding: str, given: str, said: str
+) -> None:
+    """An encoding the file's own first bytes contradict (a byte-order mark), no encoding at all,
+    or one a CSV cannot be split into lines in (EBCDIC, rot13): one line, nothing written."""
+    src = _example_in(tmp_path, encoding)
+    out = tmp_path / "out"
+    r = _batch(src, out, "--encoding", given)
+    assert said in one_error(r)
+    assert not (out / "manifest.json").exists()
+
+
+@pytest.mark.usefixtures("real_data_env")
+def test_encoding_utf16_without_a_mark_and_the_coding_jobs(tmp_path: Path) -> None:
+    """``--encoding utf-16-le`` reads a file without a byte-order mark; the coding jobs take the
+    same option (``occupation code``, ``skill code``), and refuse it without ``--input``."""
+    src = tmp_path / "titles.csv"
+    src.write_bytes("functie;land\r\nkapper;Curaçao\r\n".encode("cp850"))
+    out = tmp_path / "coded.csv"
+    args = ["--input", str(src), "--column", "functie", "--out", str(out), "--lang", "en"]
+    r = runner.invoke(app, ["occupation", "code", *args, "--encoding", "cp850"])
+    assert r.exit_code == 0, r.output
+    assert "Curaçao" in out.read_text(encoding="utf-8-sig")
+    assert "warning" not in r.stderr
+    r = runner.invoke(app, ["skill", "code", *args, "--encoding", "cp850", "--force"])
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(app, ["occupation", "code", "kapper", "--encoding", "cp850", "--lang", "en"])
+    assert r.exit_code == 2 and "--encoding" in r.stderr
+    wide = _example_in(tmp_path, "utf-16-le", "wide.csv")
+    r = _batch(wide, tmp_path / "out", "--encoding", "utf-16-le")
+    assert r.exit_code == 0, r.output
+
+
+@pytest.mark.usefixtures("real_data_env")
+def test_resume_with_another_encoding_is_refused(tmp_path: Path) -> None:
+    """The encoding is part of what a ``--resume`` must keep: the rows left would be read otherwise."""
+    from skilltool import batch
+
+    src = _example_in(tmp_path, "cp850")
+    job = batch.prepare(src, out=tmp_path / "o", encoding="cp850")
+    other = batch.prepare(src, out=tmp_path / "o", encoding="cp1252")
+    plain = batch.prepare(src, out=tmp_path / "o")
+    assert len({job.fingerprint(), other.fingerprint(), plain.fingerprint()}) == 3

@@ -90,6 +90,7 @@ from skilltool.batch_worker import (
     profile_error,
     worker_config,
 )
+from skilltool.csv_lines import parse_encoding
 from skilltool.errors import InputFileError, OutputError, SkilltoolError, UsageError
 from skilltool.messages import Say, say
 from skilltool.models.batch import BatchManifest, BatchTimings
@@ -170,6 +171,7 @@ def prepare(
     force: bool = False,
     delimiter: str | None = None,
     sheet: str | None = None,
+    encoding: str | None = None,
     key_file: Path | None = None,
     lang: str = "nl",
     data_dir: Path | None = None,
@@ -197,7 +199,12 @@ def prepare(
     workers, too_many = worker_cap(workers)
     mapping, mpath, msha = load_mapping(mapping_path, data_dir=data_dir)
     key = read_key(key_file) if key_file else None
-    info = tabular.inspect(input_path, delimiter=tabular.parse_delimiter(delimiter), sheet=sheet)
+    info = tabular.inspect(
+        input_path,
+        delimiter=tabular.parse_delimiter(delimiter),
+        sheet=sheet,
+        encoding=parse_encoding(encoding),
+    )
     check_xlsx_room(info, xlsx=xlsx)
     compiled = compile_mapping(
         mapping, info.header, source=str(input_path), mapping_name=str(mpath), row_width=info.row_width

@@ -36,6 +36,7 @@ SchedulerOpt = Annotated[str | None, typer.Option("--scheduler", metavar="ADDRES
 WorkersOpt = Annotated[int | None, typer.Option("--workers", "-w", min=1, metavar="N")]
 SheetOpt = Annotated[str | None, typer.Option("--sheet", metavar="SHEET")]
 DelimiterOpt = Annotated[str | None, typer.Option("--delimiter", metavar="CHAR|tab")]
+EncodingOpt = Annotated[str | None, typer.Option("--encoding", metavar="ENCODING")]
 DeepOpt = Annotated[bool, typer.Option("--deep")]
 
 
@@ -44,6 +45,7 @@ _FILE_JOB_ONLY = (
     ("out", "--out"),
     ("sheet", "--sheet"),
     ("delimiter", "--delimiter"),
+    ("encoding", "--encoding"),
     ("scheduler", "--scheduler"),
 )
 
@@ -111,6 +113,7 @@ def file_job(ctx: typer.Context, kind: Literal["occupation", "skill"]) -> None:
         spec,
         sheet=p["sheet"],
         delimiter=p["delimiter"],
+        encoding=p["encoding"],
         engine=engine,
         scheduler=p["scheduler"],
         workers=capped_workers(p["workers"], p["lang"]) if p["workers"] else max(1, os.cpu_count() or 1),
@@ -199,6 +202,7 @@ def code(  # noqa: PLR0917 - a command's options
     deep: DeepOpt = False,
     force: ForceOpt = False,
     delimiter: DelimiterOpt = None,
+    encoding: EncodingOpt = None,
     column_c: ColumnCOpt = None,
 ) -> None:
     """``skilltool occupation code`` (its --help text: catalogue key ``help.occupation.code``). Examples:
