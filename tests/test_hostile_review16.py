@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -315,3 +316,58 @@ def test_resume_with_another_encoding_is_refused(tmp_path: Path) -> None:
     other = batch.prepare(src, out=tmp_path / "o", encoding="cp1252")
     plain = batch.prepare(src, out=tmp_path / "o")
     assert len({job.fingerprint(), other.fingerprint(), plain.fingerprint()}) == 3
+
+
+# --- the Python API given values mypy would have refused ----------------------------------------
+
+
+@pytest.mark.usefixtures("real_data_env")
+def test_the_api_refuses_a_choice_it_does_not_have(tmp_path: Path) -> None:
+    """``run_batch(engine="spark")`` and ``code_file(engine="spark")`` ran on this machine without
+    a word (the command refuses ``--engine spark``); ``code_file(kind="diploma")`` was a
+    ``KeyError`` and ``lookup_diploma(documents="maybe")`` a multi-line pydantic error. Each is a
+    one-line ``UsageError`` now, and nothing is written."""
+    import skilltool
+    from skilltool.errors import UsageError
+
+    out = tmp_path / "out"
+    with pytest.raises(UsageError, match=r"^engine='spark': give one of 'local', 'dask'$"):
+        skilltool.run_batch(EXAMPLE, out=out, engine="spark")  # type: ignore[arg-type]
+    coded = tmp_path / "coded.csv"
+    with pytest.raises(UsageError, match=r"^engine='spark'"):
+        skilltool.code_file(EXAMPLE, column="beroep_1", out=coded, engine="spark")  # type: ignore[arg-type]
+    with pytest.raises(UsageError, match=r"^kind='diploma': give one of 'occupation', 'skill'$"):
+        skilltool.code_file(EXAMPLE, column="beroep_1", out=coded, kind="diploma")  # type: ignore[arg-type]
+    assert not out.exists() and not coded.exists()
+    ref = skilltool.load_reference()
+    with pytest.raises(UsageError, match=r"^documents='maybe': give one of"):
+        skilltool.lookup_diploma("x", ref=ref, country="SY", documents="maybe")  # type: ignore[arg-type]
+
+
+@pytest.mark.usefixtures("real_data_env")
+def test_the_api_refuses_no_text_and_a_path_with_a_nul_byte(tmp_path: Path) -> None:
+    """``None`` (an empty cell of a data frame) as a title, a diploma name or an occupation was an
+    ``AttributeError`` from inside the coder; a path with a NUL byte a ``ValueError`` from
+    ``open``; a dict as the profile to write an ``AttributeError``. Each is a ``UsageError`` naming
+    the argument."""
+    import skilltool
+    from skilltool.errors import UsageError
+
+    ref = skilltool.load_reference()
+    profile = skilltool.read_profile(REPO / "examples" / "personas" / "syrian_cook.json")
+    calls: list[tuple[Callable[[], object], str]] = [
+        (lambda: skilltool.code_occupation(None, ref=ref), "title: give a text"),  # type: ignore[arg-type]
+        (lambda: skilltool.code_skill(b"lassen", ref=ref), "text: give a text (str), not bytes"),  # type: ignore[arg-type]
+        (lambda: skilltool.lookup_diploma(None, ref=ref), "text: give a text"),  # type: ignore[arg-type]
+        (lambda: skilltool.explain_occupation(profile, ref=ref, occupation=None), "occupation:"),  # type: ignore[arg-type]
+        (lambda: skilltool.read_profile("a\0b.json"), "path: a path with a NUL byte"),
+        (lambda: skilltool.write_profile(tmp_path / "p\0.json", profile), "path: a path with a NUL byte"),
+        (lambda: skilltool.write_profile(tmp_path / "p.json", {"a": 1}), "profile: give a Profile"),  # type: ignore[arg-type]
+        (lambda: skilltool.run_batch(EXAMPLE, out=tmp_path / "o\0"), "out: a path with a NUL byte"),
+        (lambda: skilltool.load_reference(data_dir="da\0ta"), "data_dir: a path with a NUL byte"),
+    ]
+    for call, said in calls:
+        with pytest.raises(UsageError) as exc:
+            call()
+        assert str(exc.value).startswith(said), exc.value
+    assert not (tmp_path / "p.json").exists()
