@@ -272,10 +272,10 @@ def test_answers_to_stdout_is_one_json_document(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        ({"birth_year": 3024}, "personal.birth_year: 3024 is not a year between 1930 and 2026"),
+        ({"birth_year": 3024}, "personal.birth_year: the answer is not a year between 1930 and 2026"),
         (
             {"country_of_origin": "Atlantis"},
-            "personal.country_of_origin: 'Atlantis' is not a country we know; "
+            "personal.country_of_origin: the answer is not a country we know; "
             "type the name in Dutch or English, or the two-letter code",
         ),
     ],
@@ -297,7 +297,7 @@ def test_bad_cefr_in_answers_file(tmp_path: Path) -> None:
     bad.write_text("personal: {client_ref: X-1}\nlanguages: {dutch_cefr: B3}\n", encoding="utf-8")
     r = runner.invoke(app, ["intake", "--answers", str(bad)])
     assert r.exit_code == 1
-    assert r.stderr.strip().startswith(f"fout: {bad}: languages.dutch_cefr: 'B3' is geen ERK-niveau")
+    assert r.stderr.strip().startswith(f"fout: {bad}: languages.dutch_cefr: het antwoord is geen ERK-niveau")
     assert len(r.stderr.strip().splitlines()) == 1
 
 

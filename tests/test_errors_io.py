@@ -155,7 +155,8 @@ def test_reader_and_mapping_warnings_speak_the_chosen_language(lang: str, tmp_pa
     assert r.exit_code == 0, r.output
     prefix = messages.t("console.warning", lang) + " "
     warnings = [ln.removeprefix(prefix) for ln in r.stderr.splitlines() if ln.startswith(prefix)]
-    names = messages.t("warnings.batch.unused_columns", lang, name="in.csv", names="extra", more="")
+    extra = messages.t("warnings.batch.column_at", lang, n=HEADER.split(";").index("extra") + 1)
+    names = messages.t("warnings.batch.unused_columns", lang, name="in.csv", names=extra, more="")
     assert names in warnings
     mixed = messages.t("warnings.csv.mixed_encoding", lang, name="in.csv", lines="5, 6, 7", more="")
     assert mixed in warnings

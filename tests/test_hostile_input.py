@@ -23,6 +23,7 @@ from skilltool import (
     build_sources,
     csv_lines,
     fsio,
+    header_cells,
     table_out,
     tabular,
     xlsx,
@@ -357,12 +358,13 @@ def test_a_file_without_header_does_not_echo_a_bsn(tmp_path: Path) -> None:
 @pytest.mark.parametrize("year", ["9" * 5000, "123456782"])
 def test_an_answers_file_error_never_repeats_a_bsn_or_a_pasted_document(tmp_path: Path, year: str) -> None:
     """``birth_year`` of 5,000 digits (a traceback: int() refuses over 4,300) or a BSN typed in
-    the wrong field: one line, the long number masked, the line short."""
+    the wrong field: one line naming the field, the number not repeated (sixteenth review: not
+    even masked), the line short."""
     answers = tmp_path / "a.yaml"
     answers.write_text(f"personal:\n  client_ref: X-1\n  birth_year: {year}\n", encoding="utf-8")
     r = runner.invoke(app, ["intake", "--answers", str(answers), "--lang", "en"])
     line = one_error(r)
-    assert "personal.birth_year" in line and "########" in line
+    assert "personal.birth_year: the answer is not a year" in line
     assert "123456782" not in r.output and len(line) < 300
 
 
@@ -470,8 +472,8 @@ def test_an_unreadable_export_is_one_line(tmp_path: Path, monkeypatch: pytest.Mo
 
 def test_an_unused_header_cell_is_named_short(tmp_path: Path) -> None:
     """A header cell of 200,000 characters (a pasted text) made the 'columns not in the mapping'
-    warning one line of 200,000 characters; it is cut to 60."""
+    warning one line of 200,000 characters; it is named by its column now (sixteenth review)."""
     mapping, _, _ = batch_mapping.load_mapping(None, data_dir=REPO / "data")
     header = [*HEADER, "x" * 200_000]
     compiled = batch_mapping.compile_mapping(mapping, header, source="in.csv", mapping_name="m.yaml")
-    assert compiled.unused_columns == ("x" * 59 + "…",)
+    assert compiled.unused_columns == (header_cells.Unused(position=len(header)),)

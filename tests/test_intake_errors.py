@@ -58,8 +58,8 @@ def test_a_refused_answer_in_the_interview_is_told_in_the_intake_language(
 @pytest.mark.parametrize(
     ("lang", "want"),
     [
-        ("nl", "personal.birth_year: 3024 is geen jaartal tussen 1930 en "),
-        ("en", "personal.birth_year: 3024 is not a year between 1930 and "),
+        ("nl", "personal.birth_year: het antwoord is geen jaartal tussen 1930 en "),
+        ("en", "personal.birth_year: the answer is not a year between 1930 and "),
     ],
 )
 def test_a_bad_answer_in_an_answers_file_is_one_line_in_the_language(
@@ -125,9 +125,9 @@ def test_a_tampered_draft_is_refused_in_the_command_language(tmp_path: Path) -> 
     nl = runner.invoke(app, ["intake", "--resume", str(draft)], input="")
     en = runner.invoke(app, ["intake", "--resume", str(draft)], input="", env={"SKILLTOOL_LANG": "en"})
     assert nl.exit_code == en.exit_code == 1
-    assert _line(nl).startswith(f"fout: {draft}: antwoord personal.birth_year: 3024 is geen jaartal")
+    assert _line(nl).startswith(f"fout: {draft}: antwoord personal.birth_year: het antwoord is geen jaartal")
     assert _line(nl).endswith("; verbeter of verwijder het in het concept")
-    assert _line(en).startswith(f"error: {draft}: answer personal.birth_year: 3024 is not a year")
+    assert _line(en).startswith(f"error: {draft}: answer personal.birth_year: the answer is not a year")
     assert _line(en).endswith("; correct or remove it in the draft")
 
 

@@ -712,7 +712,8 @@ def test_folder_device_and_fifo_as_input_say_what_they_are(tmp_path: Path) -> No
 
 def test_duplicate_header_names_are_named(tmp_path: Path) -> None:
     """#17.9: a mapped column twice in the header: one line naming it and both positions; an
-    unmapped column twice: the warning says which copy is the extra one."""
+    unmapped column twice: the warning says which copy is the extra one (by column: a header cell
+    that is no mapped column's name is not shown, sixteenth review)."""
     header = [*HEADER, "beroep_1"]
     src = write_rows(tmp_path / "dup.csv", [[*row("K-1"), "kok"]], header=header)
     r = batch_cmd(str(src), "--out", str(tmp_path / "out"))
@@ -723,19 +724,21 @@ def test_duplicate_header_names_are_named(tmp_path: Path) -> None:
     src = write_rows(tmp_path / "dup2.csv", [[*row("K-1"), "a", "b"]], header=header)
     r = batch_cmd(str(src), "--out", str(tmp_path / "out2"))
     assert r.exit_code == 0, r.output
-    assert f"extra (column {len(header)}, a second copy)" in r.stderr
+    assert f"column {len(header)} (a second copy of column {len(header) - 1})" in r.stderr
+    assert "extra" not in r.stderr
 
 
 # --- 10. terminal escapes ------------------------------------------------------------------------
 
 
 def test_escape_sequences_in_a_header_are_not_echoed(tmp_path: Path) -> None:
-    """#17.10: a header cell with OSC/CSI sequences is shown without its control characters."""
+    """#17.10: a header cell with OSC/CSI sequences is shown without its control characters (and,
+    since the sixteenth review, by its column only: no mapped column's name)."""
     evil = "\x1b]0;owned\x07\x1b[2J\x9b31mkolom"
     src = write_rows(tmp_path / "esc.csv", [[*row("K-1"), "x"]], header=[*HEADER, evil])
     r = batch_cmd(str(src), "--out", str(tmp_path / "out"))
     assert r.exit_code == 0, r.output
-    assert "]0;owned[2J31mkolom" in r.stderr
+    assert f"ignored: column {len(HEADER) + 1}" in r.stderr and "owned" not in r.stderr
     assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", r.stdout + r.stderr)
 
 
@@ -760,7 +763,7 @@ def test_tampered_draft_is_refused_before_the_first_question(tmp_path: Path) -> 
     draft = out.with_name(out.name + ".draft.json")
     data = json.loads(draft.read_text(encoding="utf-8"))
     for key, value, expected in (
-        ("personal.birth_year", 3024, "answer personal.birth_year: 3024 is not a year"),
+        ("personal.birth_year", 3024, "answer personal.birth_year: the answer is not a year"),
         ("personal.client_ref", "Fatima Zahrawi", "answer personal.client_ref: use letters"),
         ("personal.birth_year", {"$ne": 1}, "answer personal.birth_year:"),
     ):

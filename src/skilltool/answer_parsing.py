@@ -61,13 +61,23 @@ def shown(value: object) -> object:
 
 
 class AnswerError(ValueError):
-    """Why a typed answer was refused: ``say`` (unrendered, to nest in an error of a file) or
-    ``text(lang)`` (Dutch or English, for the interview's prompt); ``str`` is English."""
+    """Why a typed answer was refused: ``say`` (unrendered; it repeats the answer, for the
+    interview's prompt, where it was just typed), ``unshown`` (the same without the answer, for an
+    error of a file: ``the answer``, or ``item N`` of a list, in its place) or ``text(lang)``;
+    ``str`` is English. ``item``: the refused part's place (from 1) in a list or mapping answer."""
 
-    def __init__(self, key: str, **params: object) -> None:
+    def __init__(self, key: str, *, item: int | None = None, **params: object) -> None:
         self.key = key
         self.params = params = {k: shown(v) if k in _ECHOED else v for k, v in params.items()}
         self.say = reason(key, **params)
+        # a file's error names the file and the field, never what was typed there: a name in a
+        # free-text skill or typed into a number field went to stderr and into logs
+        unshown = messages.Stand("answer.unshown")
+        instead = messages.Stand("answer.unshown_item", {"n": item}) if item else unshown
+        if key == "skill_pick":  # the skill's text is the key of its pick: name its place instead
+            self.unshown = reason(key, value=instead, pick=unshown)
+        else:
+            self.unshown = reason(key, **{k: instead if k in _ECHOED else v for k, v in params.items()})
         super().__init__(self.say.render("en"))
 
     def text(self, lang: str) -> str:
@@ -202,10 +212,10 @@ def parse_answer(
         if kind == "language" and len(names) != 1:
             raise AnswerError("one_language")
         codes = []
-        for name in names:
+        for n, name in enumerate(names, 1):
             code = resolve_language(name)
             if code is None and not re.fullmatch(r"[^\W\d_][^\W\d_ '-]*(?:[ '-][^\W\d_]+)*", name):
-                raise AnswerError("language", value=name)
+                raise AnswerError("language", value=name, item=n if kind == "languages" else None)
             codes.append(code or name.casefold())
         return codes[0] if kind == "language" else codes
     if kind == "bool":
@@ -216,15 +226,15 @@ def parse_answer(
     if kind == "choice":
         return _choice(q, raw)
     if kind == "multichoice":
-        return [_choice(q, part) for part in _as_list(raw, q.separator)]
+        return [_choice(q, part, item=n) for n, part in enumerate(_as_list(raw, q.separator), 1)]
     if kind == "list":
         return _as_list(raw, q.separator)
     if kind == "licences":
         out = []
-        for part in _as_list(raw, ","):
+        for n, part in enumerate(_as_list(raw, ","), 1):
             cat = licence_code(part)
             if cat is None:
-                raise AnswerError("licence", value=part, cats=", ".join(LICENCES))
+                raise AnswerError("licence", value=part, cats=", ".join(LICENCES), item=n)
             if cat not in out:
                 out.append(cat)
         return out
@@ -232,10 +242,10 @@ def parse_answer(
         if not isinstance(raw, Mapping):
             raise AnswerError("skill_review")
         picks: dict[str, str] = {}
-        for skill_text, pick in raw.items():
+        for n, (skill_text, pick) in enumerate(raw.items(), 1):
             chosen = str(pick).strip()
             if not chosen or re.search(r"\s", chosen):
-                raise AnswerError("skill_pick", value=str(skill_text), pick=chosen)
+                raise AnswerError("skill_pick", value=str(skill_text), pick=chosen, item=n)
             picks[str(skill_text)] = chosen
         return picks
     if kind == "occupation":
@@ -246,7 +256,7 @@ def parse_answer(
     raise AssertionError(f"{q.id}: cannot parse a question of type {kind}")  # pragma: no cover
 
 
-def _choice(q: Question, raw: object) -> str:
+def _choice(q: Question, raw: object, *, item: int | None = None) -> str:
     text = str(raw).strip()
     key = text.casefold()
     if isinstance(raw, bool):
@@ -255,7 +265,7 @@ def _choice(q: Question, raw: object) -> str:
         if key in (choice.value.casefold(), choice.text.nl.casefold(), choice.text.en.casefold(), str(n)):
             return choice.value
     options = ", ".join(c.value for c in q.choices)
-    raise AnswerError("choice", value=text, options=options)
+    raise AnswerError("choice", value=text, options=options, item=item)
 
 
 # --- answers from a file ---------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import os
 import warnings
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import Literal, Protocol, overload
 
 from skilltool import (
     answer_parsing,
@@ -57,6 +57,21 @@ def _check(lang: str, **counts: int) -> None:
             raise UsageError(say("errors.batch.at_least_one", option=name))
 
 
+def _one_of(name: str, value: object, choices: tuple[object, ...]) -> None:
+    """A closed-list option mypy cannot hold a caller to: ``engine="spark"`` ran on this machine
+    without a word, ``kind="diploma"`` was a ``KeyError``, ``documents="maybe"`` a pydantic dump."""
+    if value not in choices:
+        shown = ", ".join(repr(c) for c in choices)
+        raise UsageError(say("errors.api.choice", name=name, given=repr(value)[:60], choices=shown))
+
+
+def _text(name: str, value: object) -> None:
+    """A text argument that is none (``None`` from an empty cell, ``bytes``): it was an
+    ``AttributeError`` from deep inside the coder."""
+    if not isinstance(value, str):
+        raise UsageError(say("errors.api.text", name=name, kind=type(value).__name__))
+
+
 class ProgressBar(Protocol):
     """What ``run_batch(progress=...)`` calls: a context manager that yields ``advance(rows)``."""
 
@@ -85,7 +100,7 @@ def load_reference(*, data_dir: PathLike | None = None) -> ReferenceData:
 
     Files load on first use, so keep one ``ReferenceData`` and pass it to every call.
     """
-    return ReferenceData(Path(data_dir) if data_dir is not None else None)
+    return ReferenceData(_path(data_dir, "data_dir"))
 
 
 def occupation_coder(*, ref: ReferenceData, deep: bool = False) -> OccupationCoder:
@@ -102,12 +117,14 @@ def code_occupation(
     """Rank ESCO occupations (with ISCO-08 codes) for one job title as a person says it
     (``deep`` as ``occupation code --deep``; see ``occupation_coder``)."""
     _check(lang, top=top)
+    _text("title", title)
     return occupation_coder(ref=ref, deep=deep).code(title, lang=lang, top=top)
 
 
 def code_skill(text: str, *, ref: ReferenceData, lang: Lang = "nl", top: int = 5) -> SkillCodingResult:
     """Rank ESCO skills for one skill as a person says it."""
     _check(lang, top=top)
+    _text("text", text)
     return SkillCoder.from_reference(ref).code(text, lang=lang, top=top)
 
 
@@ -134,6 +151,10 @@ def lookup_diploma(
     (deprecated; not with them).
     """
     _check(lang, top=top)
+    _text("text", text)
+    if country is not None:
+        _text("country", country)
+    _one_of("documents", documents, ("yes", "no", "partial", None))
     if context is not None:
         if documents is not None or unfinished or field is not None or years is not None:
             raise UsageError(say("errors.api.context_and_options"))
@@ -151,7 +172,7 @@ def lookup_diploma(
 
 def read_answers(path: PathLike, *, ref: ReferenceData) -> IntakeAnswers:
     """An ``--answers`` YAML file, checked question by question as the interview would."""
-    return intake_session.read_answers_file(ref, Path(path), lang="en")
+    return intake_session.read_answers_file(ref, _path(path, "path"), lang="en")
 
 
 def complete_profile(
@@ -166,12 +187,14 @@ def complete_profile(
 
 def read_profile(path: PathLike) -> Profile:
     """A profile JSON file (UTF-8, with or without a byte-order mark), validated."""
-    return profile_files.read_profile(Path(path))
+    return profile_files.read_profile(_path(path, "path"))
 
 
 def write_profile(path: PathLike, profile: Profile) -> None:
     """Write ``profile`` as JSON, atomically, readable by the owner only."""
-    profile_files.write_profile(Path(path), profile)
+    if not isinstance(profile, Profile):
+        raise UsageError(say("errors.api.not_profile", kind=type(profile).__name__))
+    profile_files.write_profile(_path(path, "path"), profile)
 
 
 def suggest_occupations(
@@ -187,6 +210,7 @@ def explain_occupation(
 ) -> Explanation:
     """Every score part of one occupation (ESCO URI or label) for ``profile``."""
     _check(lang)
+    _text("occupation", occupation)
     return suggest_core.explain(profile, ref=ref, occupation=occupation, lang=lang)
 
 
@@ -225,7 +249,7 @@ def write_report(
     ``UsageError``); an existing file is refused (``OutputError``) unless ``force``. Returns the
     path written. (``Path.write_text`` of ``render_report``'s text leaves the report readable by
     every user of the machine.)"""
-    out = Path(path)
+    out = _path(path, "path")
     fsio.check_not_taken(out, force=force)
     chosen = report_doc.report_format(fmt, out)
     text = render_report(
@@ -235,8 +259,18 @@ def write_report(
     return out
 
 
-def _path(value: PathLike | None) -> Path | None:
-    return Path(value) if value is not None else None
+@overload
+def _path(value: PathLike, name: str) -> Path: ...
+@overload
+def _path(value: PathLike | None, name: str) -> Path | None: ...
+def _path(value: PathLike | None, name: str) -> Path | None:
+    """A path argument; one with a NUL byte (no file has one) was a ``ValueError`` from ``open``."""
+    if value is None:
+        return None
+    path = Path(value)
+    if "\0" in str(path):
+        raise UsageError(say("errors.api.nul", name=name))
+    return path
 
 
 def run_batch(
@@ -253,6 +287,7 @@ def run_batch(
     force: bool = False,
     delimiter: str | None = None,
     sheet: str | None = None,
+    encoding: str | None = None,
     xlsx: bool = False,
     engine: Literal["local", "dask"] = "local",
     scheduler: str | None = None,
@@ -274,20 +309,22 @@ def run_batch(
         chunk_size=chunk_size,
         **({"partition_rows": partition_rows} if partition_rows is not None else {}),
     )
+    _one_of("engine", engine, ("local", "dask"))
     if engine != "dask" and (scheduler or partition_rows is not None):
         raise UsageError(say("usage.dask_only"))  # ignored, they would say a cluster ran it
     job = batch.prepare(
-        Path(source),
-        out=Path(out),
-        mapping_path=_path(mapping),
+        _path(source, "source"),
+        out=_path(out, "out"),
+        mapping_path=_path(mapping, "mapping"),
         workers=workers,
         resume=resume,
         force=force,
         delimiter=delimiter,
         sheet=sheet,
-        key_file=_path(key_file),
+        encoding=encoding,
+        key_file=_path(key_file, "key_file"),
         lang=lang,
-        data_dir=_path(data_dir),
+        data_dir=_path(data_dir, "data_dir"),
         xlsx=xlsx,
         output_format=output_format,
         chunk_size=chunk_size,
@@ -312,6 +349,7 @@ def code_file(
     top: int = 5,
     sheet: str | None = None,
     delimiter: str | None = None,
+    encoding: str | None = None,
     workers: int = 1,
     engine: Literal["local", "dask"] = "local",
     scheduler: str | None = None,
@@ -330,14 +368,20 @@ def code_file(
     ``scheduler`` and ``partition_rows`` (rows per task) go with ``engine="dask"``, as in ``run_batch``.
     """
     _check(lang, top=top, workers=workers)
-    spec = bulk_coding.CodingSpec(kind=kind, data_dir=_path(data_dir), lang=lang, top=top, deep=deep)
+    _one_of("kind", kind, ("occupation", "skill"))
+    _one_of("engine", engine, ("local", "dask"))
+    _text("column", column)
+    spec = bulk_coding.CodingSpec(
+        kind=kind, data_dir=_path(data_dir, "data_dir"), lang=lang, top=top, deep=deep
+    )
     return bulk_coding.code_file(
-        Path(source),
+        _path(source, "source"),
         column,
-        Path(out),
+        _path(out, "out"),
         spec,
         sheet=sheet,
         delimiter=delimiter,
+        encoding=encoding,
         engine=engine,
         scheduler=scheduler,
         workers=workers,

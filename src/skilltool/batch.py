@@ -37,7 +37,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
-from skilltool import batch_input, batch_pool, batch_processor, fsio, messages, tabular
+from skilltool import batch_input, batch_pool, batch_processor, fsio, header_cells, tabular
 from skilltool.batch_input import (
     FORMATS,
     BatchJob,
@@ -90,6 +90,7 @@ from skilltool.batch_worker import (
     profile_error,
     worker_config,
 )
+from skilltool.csv_lines import parse_encoding
 from skilltool.errors import InputFileError, OutputError, SkilltoolError, UsageError
 from skilltool.messages import Say, say
 from skilltool.models.batch import BatchManifest, BatchTimings
@@ -170,6 +171,7 @@ def prepare(
     force: bool = False,
     delimiter: str | None = None,
     sheet: str | None = None,
+    encoding: str | None = None,
     key_file: Path | None = None,
     lang: str = "nl",
     data_dir: Path | None = None,
@@ -197,7 +199,12 @@ def prepare(
     workers, too_many = worker_cap(workers)
     mapping, mpath, msha = load_mapping(mapping_path, data_dir=data_dir)
     key = read_key(key_file) if key_file else None
-    info = tabular.inspect(input_path, delimiter=tabular.parse_delimiter(delimiter), sheet=sheet)
+    info = tabular.inspect(
+        input_path,
+        delimiter=tabular.parse_delimiter(delimiter),
+        sheet=sheet,
+        encoding=parse_encoding(encoding),
+    )
     check_xlsx_room(info, xlsx=xlsx)
     compiled = compile_mapping(
         mapping, info.header, source=str(input_path), mapping_name=str(mpath), row_width=info.row_width
@@ -241,8 +248,10 @@ def _warnings(input_path: Path, info: tabular.TableInfo, compiled: CompiledMappi
     warnings = list(info.warnings)
     unused = compiled.unused_columns
     if unused:
-        names = ", ".join(_column_name(c, lang) for c in unused[:8])
-        more: Say | str = say("warnings.batch.more_columns", count=len(unused) - 8) if len(unused) > 8 else ""
+        shown = header_cells.SHOWN
+        names = ", ".join(header_cells.described(c).render(lang) for c in unused[:shown])
+        rest = len(unused) - shown
+        more: Say | str = say("warnings.batch.more_columns", count=rest) if rest > 0 else ""
         warnings.append(say("warnings.batch.unused_columns", name=input_path.name, names=names, more=more))
     absent = sorted(
         {s.column for s in compiled.fields if s.index is None}
@@ -253,13 +262,6 @@ def _warnings(input_path: Path, info: tabular.TableInfo, compiled: CompiledMappi
             say("warnings.batch.absent_columns", name=input_path.name, names=", ".join(absent[:8]))
         )
     return [fsio.shown(w.render(lang)) for w in warnings]  # a file name in them may not be UTF-8
-
-
-def _column_name(column: str | tuple[str, int], lang: str) -> str:
-    """An unused column as the warning names it: its header, or a second copy's header and place."""
-    if isinstance(column, str):
-        return column
-    return messages.t("warnings.batch.second_copy", lang, column=column[0], n=column[1])
 
 
 ProgressFactory = Callable[[], AbstractContextManager[Callable[[int], None]]]

@@ -82,6 +82,9 @@ class BatchJob:
             str(self.chunk_size),
             str(self.info.delimiter),
             str(self.info.sheet),
+            # a resume must read the rest as the start was read (absent without --encoding: the
+            # fingerprints of runs before the option stay as they were)
+            *([f"encoding={self.info.given_encoding}"] if self.info.given_encoding else []),
             self.factory.__module__ + "." + self.factory.__qualname__,
             self.format if self.format != "parquet" else f"parquet/{PART_FORMAT}",  # the part files' layout
             json.dumps(self.reference_versions, sort_keys=True),  # a resume coding with other data mixes them

@@ -24,7 +24,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
 
-from skilltool import datafiles, messages
+from skilltool import datafiles, header_cells, messages
 from skilltool.csv_lines import whole_text
 from skilltool.errors import InputFileError, SkilltoolError
 from skilltool.fsio import read_input
@@ -85,9 +85,8 @@ class CompiledMapping:
     fields: tuple[_Slot, ...]
     groups: tuple[_Group, ...]
     null_values: frozenset[str]
-    unused_columns: tuple[str | tuple[str, int], ...]
-    """Header cells the mapping does not read (cut to 60 characters): a name, or (name, column
-    number) for a second copy."""
+    unused_columns: tuple[header_cells.Unused, ...]
+    """Header cells the mapping does not read: by column, named only near a mapped column's name."""
     row_width: int = 0
     """The cells most rows of the CSV have (``tabular.TableInfo.row_width``; 0: not known)."""
 
@@ -170,13 +169,6 @@ def header_key(text: str) -> str:
     words as one space: a header cell wrapped in Excel (Alt+Enter: ``Datum\nvergunning``) or with
     two spaces looks like the mapping's ``Datum vergunning`` and was "missing"."""
     return " ".join(unicodedata.normalize("NFKC", _INVISIBLE.sub("", text)).split()).casefold()
-
-
-def _shown(header_cell: str) -> str:
-    """A header cell as a warning names it: cut to 60 characters (a pasted text as a column name
-    made a warning line of 200,000), a BSN, a phone number or an e-mail address in it masked (a
-    note typed into the header row went into the warning and into ``manifest.json`` as it was)."""
-    return messages.clip(messages.masked(header_cell), 60)
 
 
 MAX_MAPPING_BYTES = 1 << 20
@@ -267,11 +259,11 @@ def compile_mapping(
                     numbers=numbers,
                 )
             )
-    unused = tuple(
-        (_shown(h.strip()), i + 1) if i != columns[header_key(h)] else _shown(h)
-        for i, h in enumerate(header)
-        if i not in used and h.strip()
-    )
+    mapped = [header_key(s.column) for s in fields] + [
+        header_key(s.column) for g in groups for e in g.entries for s in e
+    ]
+    keys = [header_key(h) for h in header]
+    unused = header_cells.unused_columns(header, keys, used, columns, mapped)
     id_slot = next(s for s in fields if s.path == ("personal", "client_ref"))
     assert id_slot.index is not None
     return CompiledMapping(

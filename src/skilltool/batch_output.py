@@ -96,6 +96,7 @@ def finish(
             ),
             "xlsx": job.xlsx,
             "format": job.format,
+            **({"encoding": job.info.given_encoding} if job.info.given_encoding else {}),
             **(options or {}),
         },
         counts=counts,

@@ -10,6 +10,7 @@ tightness values mean, and how to regenerate: ``docs/data.md``.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -190,14 +191,24 @@ def check_out(data_dir: Path, target: Path, *, force: bool) -> None:
 
 
 @contextmanager
-def locked(data_dir: Path) -> Iterator[None]:
+def locked(data_dir: Path, target: Path | None = None) -> Iterator[None]:
     """One ``data build`` per data folder at a time (``filelock`` on ``fsio.REPLACE_LOCK``, as a batch
     holds its ``--out``: released by the system if the process dies, removed while held). Two builds
     in place shared ``.replacing/``: the second emptied it while the first wrote into it, and either
     could move the other's files in. The second is refused at once rather than kept waiting: a build
     takes minutes, and its sources may be the same. A folder where no lock can be made (read-only)
-    is left to the write's own error; a build ``--out`` elsewhere reads it only."""
-    with fsio.exclusive(data_dir / fsio.REPLACE_LOCK, OutputError(say("errors.build.locked", path=data_dir))):
+    is left to the write's own error.
+
+    And one build per target (``target``, default ``data_dir``): a lock beside it
+    (``fsio.folder_lock``), as ``--out`` replaces the folder whole. Two ``--out DIR`` builds from two
+    data folders each held their own folder's lock only, and the renames of
+    ``fsio.replace_folder`` raced: either could move the other's folder aside and remove it."""
+    target = (target or data_dir).resolve()
+    with contextlib.ExitStack() as held:
+        for lock, folder in ((data_dir / fsio.REPLACE_LOCK, data_dir), (fsio.folder_lock(target), target)):
+            with contextlib.suppress(OSError):  # as replace_folder makes it; if it cannot, the write says so
+                lock.parent.mkdir(parents=True, exist_ok=True)
+            held.enter_context(fsio.exclusive(lock, OutputError(say("errors.build.locked", path=folder))))
         yield
 
 

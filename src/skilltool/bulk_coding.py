@@ -169,10 +169,13 @@ class Source:
     warnings: list[Say] = field(default_factory=list)
 
 
-def _open_source(path: Path, column: str, *, sheet: str | None, delimiter: str | None) -> Source:
+def _open_source(
+    path: Path, column: str, *, sheet: str | None, delimiter: str | None, encoding: str | None = None
+) -> Source:
+    given = csv_lines.parse_encoding(encoding)  # a bad name is said for a Parquet file too
     if path.suffix.lower() == ".parquet":
         return _parquet_source(path, column)
-    info = tabular.inspect(path, delimiter=tabular.parse_delimiter(delimiter), sheet=sheet)
+    info = tabular.inspect(path, delimiter=tabular.parse_delimiter(delimiter), sheet=sheet, encoding=given)
     index = _column_index(path, info.header, column)
     width = len(info.header)
 
@@ -342,6 +345,7 @@ def code_file(
     *,
     sheet: str | None = None,
     delimiter: str | None = None,
+    encoding: str | None = None,
     engine: str = "local",
     scheduler: str | None = None,
     workers: int = 2,
@@ -366,7 +370,7 @@ def code_file(
     if out.is_dir():
         raise UsageError(say("errors.bulk.out_folder", path=out))
     fsio.check_not_taken(out, force=force)
-    source = _open_source(input_path, column, sheet=sheet, delimiter=delimiter)
+    source = _open_source(input_path, column, sheet=sheet, delimiter=delimiter, encoding=encoding)
     added = candidate_columns(spec.kind, spec.top)
     check_names(input_path, source.header, added, parquet=parquet)
     schema = arrow_schema(source.header, added, source.arrow_schema) if parquet else None

@@ -19,7 +19,7 @@ from typing import IO, TYPE_CHECKING, Protocol
 
 from skilltool import codepages
 from skilltool.errors import InputFileError
-from skilltool.messages import Say, say
+from skilltool.messages import Say, clip, say
 
 if TYPE_CHECKING:
     from _typeshed import WriteableBuffer
@@ -97,6 +97,9 @@ class Decoder:
     wide: str | None = None  # the bytes are a UTF-16 or UTF-32 file transcoded to UTF-8 (``open_csv``)
     guess: codepages.Guess = field(default_factory=codepages.Guess)
     """The code page of lines that are not UTF-8 (``guess_codepage``), and a line it left odd."""
+    forced: str | None = None
+    """``--encoding`` (``parse_encoding``): every line read in it, nothing guessed; a UTF-16 or
+    UTF-32 one is the transcoder's (``open_csv``)."""
     bom: bool = False
     utf8_non_ascii: int = 0
     cp1252_lines: list[int] = field(default_factory=list)
@@ -116,6 +119,9 @@ class Decoder:
             if JSON.match(raw):
                 raise InputFileError(say("errors.csv.is_json", path=self.path))
             self.bom = raw.startswith(codecs.BOM_UTF8)
+            if self.bom and self.forced not in (None, "utf-8") and not self.wide:
+                given = self.forced
+                raise InputFileError(say("errors.csv.encoding_given_bom", path=self.path, encoding=given))
         if raw.startswith(codecs.BOM_UTF8):  # on a later line: exports pasted together (``cat``)
             raw = raw[len(codecs.BOM_UTF8) :]
         if b"\x00" in raw:
@@ -125,6 +131,8 @@ class Decoder:
             raw = raw.replace(b"\x00", b"")
         if raw.isascii():
             return raw.decode("ascii")
+        if self.forced is not None and not self.wide:
+            return self._given(raw, lineno, self.forced)
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
@@ -148,10 +156,27 @@ class Decoder:
         self.utf8_non_ascii += 1
         return text
 
+    def _given(self, raw: bytes, lineno: int, encoding: str) -> str:
+        """A line in the ``--encoding`` given: a byte it cannot read rejects the row (the file, on
+        the first line or past ``MAX_BAD_LINES``), as a byte neither UTF-8 nor Windows-1252 does."""
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError as exc:
+            byte = f"{raw[exc.start]:02x}"
+            if lineno == 1 or len(self.bad) >= MAX_BAD_LINES:
+                where = {"path": self.path, "line": lineno}
+                raise InputFileError(
+                    say("errors.csv.encoding_given", **where, byte=byte, encoding=encoding)
+                ) from None
+            self.bad.setdefault(lineno, ("given", byte))
+            return raw.decode(encoding, errors="replace")
+
     @property
     def encoding(self) -> str:
         if self.wide:
             return self.wide
+        if self.forced is not None:
+            return codepages.SHOWN.get(self.forced, self.forced)
         if self.cp1252_lines and (self.utf8_non_ascii or self.bom):
             return "mixed utf-8/windows-1252"
         if self.cp1252_lines:
@@ -159,6 +184,8 @@ class Decoder:
         return "utf-8-sig" if self.bom else "utf-8"
 
     def warnings(self) -> list[Say]:
+        if self.forced is not None:  # nothing guessed: nothing to warn of
+            return []
         if self.cp1252_lines and self.guess.codepage != codepages.DEFAULT:
             return [say("warnings.csv.codepage", name=self.path.name, encoding=self.encoding)]
         if self.cp1252_lines and self.guess.odd_line is not None:
@@ -383,6 +410,38 @@ def whole_text(raw: bytes, path: Path) -> str:
         raise InputFileError(say("errors.file.wide_invalid", path=path, encoding=wide[:6].upper())) from None
 
 
+WIDE = frozenset({"utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"})
+"""The ``--encoding`` values read through the transcoder (``open_csv``), as Python names them."""
+# The characters a CSV's structure is made of: an encoding that writes them as ASCII does can be
+# read a line at a time (single-byte code pages, UTF-8, the East Asian multi-byte ones); another
+# (EBCDIC's cp500, UTF-7) cannot.
+_STRUCTURE = "\t\r\n \"';,|abcxyzABCXYZ0189"
+
+
+def parse_encoding(text: str | None) -> str | None:
+    """``--encoding``: a name Python knows for a text encoding (``windows-1252``, ``cp850``,
+    ``mac-roman``, ``iso-8859-15``, ``utf-8``, ``utf-16``...) as Python names it, else one line;
+    ``None`` (no option): the encoding is found from the file (``Decoder``). ``utf-8-sig`` is
+    ``utf-8``: a byte-order mark is dropped either way."""
+    if text is None:
+        return None
+    given = repr(clip(text, 60))
+    try:
+        info = codecs.lookup(text.strip())
+    except (LookupError, ValueError):
+        raise InputFileError(say("errors.csv.encoding_unknown", given=given)) from None
+    name = "utf-8" if info.name == "utf-8-sig" else info.name
+    if name in WIDE:
+        return name
+    try:
+        readable = getattr(info, "_is_text_encoding", True) and _STRUCTURE.encode(name) == _STRUCTURE.encode()
+    except (UnicodeError, LookupError, TypeError):
+        readable = False
+    if not readable:
+        raise InputFileError(say("errors.csv.encoding_unreadable", given=given))
+    return name
+
+
 def guess_codepage(path: Path) -> codepages.Guess:
     """The code page of ``path``'s lines that are not UTF-8, from its first MiB (``codepages``);
     the default for a UTF-16 or UTF-32 file."""
@@ -400,6 +459,11 @@ def open_csv(path: Path, decoder: Decoder, digest: Digest | None = None) -> tupl
     transcoder feeds it the file's own bytes). Close the file."""
     fh = path.open("rb")
     wide = wide_encoding(fh.peek(8)[:8])
+    if decoder.forced in WIDE:
+        wide = decoder.forced
+    elif decoder.forced is not None and wide is not None:  # its first bytes say otherwise
+        fh.close()
+        raise InputFileError(say("errors.csv.encoding_given_wide", path=path, found=wide[:6].upper()))
     if wide is None:
         return fh, digest
     decoder.wide = wide

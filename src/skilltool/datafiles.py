@@ -28,6 +28,7 @@ import platformdirs
 from pydantic import BaseModel, ValidationError
 
 from skilltool import __version__, field_names, fsio, messages, yamlio
+from skilltool.csv_lines import wide_encoding
 from skilltool.errors import DataFileError
 from skilltool.messages import Say, say
 
@@ -317,6 +318,20 @@ def mark_done(marker: Path | None) -> None:
         return
 
 
+def data_text(raw: bytes, path: Path) -> str:
+    """A data file's bytes as text: UTF-8, as the data are kept (their checksums are of those bytes).
+    A file saved as UTF-16 or UTF-32 (Notepad's "Unicode") says so: it said "not UTF-8 (byte 0)",
+    the position and not the byte, or without a byte-order mark "not valid YAML". Another byte
+    that is no UTF-8 names its line."""
+    if (wide := wide_encoding(raw[:8])) is not None:
+        raise DataFileError(say("errors.data.wide", path=path, encoding=wide[:6].upper()))
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise DataFileError(say("errors.data.not_utf8", path=path, line=line)) from exc
+
+
 def load_model(path: Path, model: type[M], *, use_cache: bool = True) -> M:
     """Load one data file as ``model``: from the compiled cache when warm, else parse and cache."""
     raw = read_data_bytes(path)
@@ -324,10 +339,6 @@ def load_model(path: Path, model: type[M], *, use_cache: bool = True) -> M:
     cached = cache_read(cached_at)
     if isinstance(cached, model):
         return cached
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise DataFileError(say("errors.file.not_utf8", path=path, byte=exc.start)) from exc
-    value = parse_model(path, text, model)
+    value = parse_model(path, data_text(raw, path), model)
     cache_write(cached_at, value)
     return value

@@ -432,6 +432,12 @@ def replace_folder(source: Path, target: Path, files: dict[str, str], *, mode: i
         shutil.rmtree(old, ignore_errors=True)
 
 
+def folder_lock(target: Path) -> Path:
+    """The lock a writer of the whole folder ``target`` holds (``build.locked``): beside it, not in
+    it, as ``replace_folder`` renames the folder; ``_recover_folder`` leaves it alone."""
+    return target.parent / f".{target.name}.lock"
+
+
 def _not_data(folder: str, names: list[str]) -> set[str]:
     """What ``replace_folder`` leaves out of its copy: a held lock and a replacement's stage."""
     return {n for n in names if n in {REPLACE_STAGE, REPLACE_MARK, REPLACE_LOCK}}

@@ -55,7 +55,7 @@ class Prompt:
     # answers as the state holds them: parse_answer's Answer, or a draft's JSON until check_draft
     default: object = None
     error: str | None = None  # why the last answer was refused, in the run's ``lang``
-    reason: Say | None = None  # the same, unrendered (an answers file's error names it)
+    reason: Say | None = None  # the same, unrendered and without the answer (an answers file's error)
     show_help: bool = False
     can_go_back: bool = False
     context: Mapping[str, object] = field(default_factory=dict)
@@ -178,6 +178,7 @@ def run(
     count = len(questionnaire.sections)
     while (step := pending(questionnaire, state)) is not None:
         refused: Say | None = None
+        unshown: Say | None = None  # the same reason without the answer (``AnswerError.unshown``)
         show_help = False
         while True:
             prompt = Prompt(
@@ -190,7 +191,7 @@ def run(
                 is_more=step.is_more,
                 default=previous.get(step.key),
                 error=refused.render(lang) if refused is not None else None,
-                reason=refused,
+                reason=unshown,
                 show_help=show_help,
                 can_go_back=bool(state),
                 context=step.context,
@@ -202,7 +203,7 @@ def run(
                 continue
             if reply is Nav.BACK:
                 if not state:
-                    refused = reason("first")
+                    refused = unshown = reason("first")
                     continue
                 key, value = state.popitem()
                 previous[key] = value
@@ -211,14 +212,14 @@ def run(
                 break
             if reply is Nav.SKIP or reply is None or (isinstance(reply, str) and not reply.strip()):
                 if step.question.required and not step.is_more:
-                    refused = reason("required")
+                    refused = unshown = reason("required")
                     continue
                 value = False if step.is_more else None
             else:
                 try:
                     value = parse_answer(step.question, reply, resolve_country=resolve, today=day)
                 except AnswerError as exc:
-                    refused = exc.say
+                    refused, unshown = exc.say, exc.unshown
                     continue
             state[step.key] = value
             previous.pop(step.key, None)
@@ -449,7 +450,7 @@ def check_draft(
                 parse_answer(step.question, value, resolve_country=resolve, today=day)
         except AnswerError as exc:
             raise InputFileError(
-                say("errors.intake.draft_answer", source=source, question=step.key, reason=exc.say)
+                say("errors.intake.draft_answer", source=source, question=step.key, reason=exc.unshown)
             ) from None
     if not state:  # interrupted at the first question: nothing to check yet, resume asks it
         return

@@ -21,7 +21,14 @@ from pathlib import Path
 from typing import IO
 
 from skilltool import codepages, fsio, xlsx, xlsx_checks
-from skilltool.csv_lines import MAX_LINE_BYTES, Decoder, Digest, and_more, guess_codepage, open_csv
+from skilltool.csv_lines import (
+    MAX_LINE_BYTES,
+    Decoder,
+    Digest,
+    and_more,
+    guess_codepage,
+    open_csv,
+)
 from skilltool.csv_lines import lines as physical_lines
 from skilltool.errors import InputFileError
 from skilltool.messages import Say, say
@@ -58,6 +65,7 @@ class TableInfo:
     rows: int = 0
     encoding: str | None = None
     codepage: str = codepages.DEFAULT
+    given_encoding: str | None = None  # --encoding (``csv_lines.parse_encoding``): nothing guessed
     delimiter: str | None = None
     sheet: str | None = None
     warnings: list[Say] = field(default_factory=list)
@@ -292,8 +300,8 @@ def _csv_records(  # noqa: PLR0917 - private, called with the reading state
             yield start, cells, delim
 
 
-def _inspect_csv(path: Path, delimiter: str | None) -> TableInfo:
-    decoder = Decoder(path, guess=guess_codepage(path))
+def _inspect_csv(path: Path, delimiter: str | None, encoding: str | None) -> TableInfo:
+    decoder = Decoder(path, guess=codepages.Guess() if encoding else guess_codepage(path), forced=encoding)
     digest = hashlib.sha256()
     header: list[str] | None = None
     header_row = 0
@@ -327,6 +335,7 @@ def _inspect_csv(path: Path, delimiter: str | None) -> TableInfo:
         rows=rows,
         encoding=decoder.encoding,
         codepage=decoder.guess.codepage,
+        given_encoding=encoding,
         delimiter=delim,
         warnings=decoder.warnings() + _quote_warnings(path, spans),
         quote_spans=spans,
@@ -350,7 +359,8 @@ def _quote_warnings(path: Path, spans: list[tuple[int, int]]) -> list[Say]:
 
 
 def _iter_csv(info: TableInfo) -> Iterator[tuple[int, list[str]]]:
-    decoder = Decoder(info.path, guess=codepages.Guess(info.codepage))  # as inspect read it
+    # as inspect read it
+    decoder = Decoder(info.path, guess=codepages.Guess(info.codepage), forced=info.given_encoding)
     digest = hashlib.sha256()
     fh, feed = open_csv(info.path, decoder, digest)
     with fh:
@@ -411,8 +421,11 @@ def _iter_xlsx(info: TableInfo) -> Iterator[tuple[int, list[str]]]:
 # --- public ----------------------------------------------------------------------------------
 
 
-def inspect(path: Path, *, delimiter: str | None = None, sheet: str | None = None) -> TableInfo:
+def inspect(
+    path: Path, *, delimiter: str | None = None, sheet: str | None = None, encoding: str | None = None
+) -> TableInfo:
     """One pass over the file: checksum, encoding, delimiter, header and the number of data rows.
+    ``encoding`` (``parse_encoding``'s): the CSV's, as given; an .xlsx has none (it is ignored).
 
     Raises ``InputFileError`` (one line, with the line number) for a missing, empty,
     undecodable or unparsable file.
@@ -441,7 +454,7 @@ def inspect(path: Path, *, delimiter: str | None = None, sheet: str | None = Non
                     )
                 )
             return info
-        return _inspect_csv(path, delimiter)
+        return _inspect_csv(path, delimiter, encoding)
     except OSError as exc:
         raise InputFileError(say("errors.csv.unreadable", path=path, why=exc.strerror or exc)) from None
 

@@ -77,6 +77,7 @@ def run_cmd(  # noqa: PLR0917 - a command's options
     ] = False,
     delimiter: Annotated[str | None, typer.Option("--delimiter", metavar="CHAR|tab")] = None,
     sheet: Annotated[str | None, typer.Option("--sheet", metavar="SHEET")] = None,
+    encoding: Annotated[str | None, typer.Option("--encoding", metavar="ENCODING")] = None,
     pseudonymise: Annotated[
         Path | None,
         typer.Option(
@@ -132,6 +133,7 @@ def run_cmd(  # noqa: PLR0917 - a command's options
         force=force,
         delimiter=delimiter,
         sheet=sheet,
+        encoding=encoding,
         key_file=pseudonymise,
         lang=lang,
         data_dir=state(ctx).data_dir,

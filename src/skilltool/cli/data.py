@@ -56,7 +56,7 @@ def build(  # noqa: PLR0917 - a command's options
     ref = state(ctx).ref
     with contextlib.ExitStack() as held:
         if not check:  # one build at a time; an earlier one that stopped half-way is finished first
-            held.enter_context(builder.locked(ref.data_dir))
+            held.enter_context(builder.locked(ref.data_dir, out.resolve() if out is not None else None))
             fsio.finish_replace(ref.data_dir)
         if out is not None and not check:  # before the build, which takes a while
             builder.check_out(ref.data_dir, out.resolve(), force=force)

@@ -37,6 +37,7 @@ PartitionRowsOpt = Annotated[int | None, typer.Option("--partition-rows", min=1,
 WorkersOpt = Annotated[int | None, typer.Option("--workers", "-w", min=1, metavar="N")]
 SheetOpt = Annotated[str | None, typer.Option("--sheet", metavar="SHEET")]
 DelimiterOpt = Annotated[str | None, typer.Option("--delimiter", metavar="CHAR|tab")]
+EncodingOpt = Annotated[str | None, typer.Option("--encoding", metavar="ENCODING")]
 DeepOpt = Annotated[bool, typer.Option("--deep")]
 
 
@@ -45,6 +46,7 @@ _FILE_JOB_ONLY = (
     ("out", "--out"),
     ("sheet", "--sheet"),
     ("delimiter", "--delimiter"),
+    ("encoding", "--encoding"),
     ("scheduler", "--scheduler"),
     ("partition_rows", "--partition-rows"),
 )
@@ -115,6 +117,7 @@ def file_job(ctx: typer.Context, kind: Literal["occupation", "skill"]) -> None:
         spec,
         sheet=p["sheet"],
         delimiter=p["delimiter"],
+        encoding=p["encoding"],
         engine=engine,
         scheduler=p["scheduler"],
         workers=capped_workers(p["workers"], p["lang"]) if p["workers"] else max(1, os.cpu_count() or 1),
@@ -205,6 +208,7 @@ def code(  # noqa: PLR0917 - a command's options
     deep: DeepOpt = False,
     force: ForceOpt = False,
     delimiter: DelimiterOpt = None,
+    encoding: EncodingOpt = None,
     column_c: ColumnCOpt = None,
 ) -> None:
     """``skilltool occupation code`` (its --help text: catalogue key ``help.occupation.code``). Examples:

@@ -10,6 +10,7 @@ from skilltool.cli.occupation import (
     ColumnCOpt,
     ColumnOpt,
     DelimiterOpt,
+    EncodingOpt,
     EngineOpt,
     InputOpt,
     OutOpt,
@@ -49,6 +50,7 @@ def code(  # noqa: PLR0917 - a command's options
     sheet: SheetOpt = None,
     force: ForceOpt = False,
     delimiter: DelimiterOpt = None,
+    encoding: EncodingOpt = None,
     column_c: ColumnCOpt = None,
 ) -> None:
     """``skilltool skill code`` (its --help text: catalogue key ``help.skill.code``). Examples:

@@ -39,6 +39,7 @@ __all__ = [
     "LANGS",
     "Lang",
     "Say",
+    "Stand",
     "catalogue",
     "compiled",
     "data_text",
@@ -168,6 +169,25 @@ class Say:
 
     def __str__(self) -> str:
         return self.render("en")
+
+
+class _Bare(str):
+    """A text that ``!r`` shows as it is, without quotes (``Stand``)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return str.__str__(self)
+
+
+class Stand(Say):
+    """A ``Say`` that stands in a message for what a person typed (``the answer``, ``item 3``):
+    rendered without the quotes a ``{value!r}`` field puts around the text it would have shown,
+    so one catalogue text serves the interview (which repeats the answer just typed) and a file's
+    error (which does not)."""
+
+    def render(self, lang: str) -> str:
+        return _Bare(super().render(lang))
 
 
 def clip(text: str, limit: int) -> str:

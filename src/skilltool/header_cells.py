@@ -1,0 +1,80 @@
+"""The header cells a batch's mapping does not read, as its warning may name them.
+
+A header cell is what someone typed into the export's first row: mostly a column name, but a
+note typed there (``Jan Jansen belt terug``) went into the warning on the terminal and into
+``manifest.json`` as it was (the thirteenth review masked only numbers and e-mail addresses). A
+cell is named by its place (``column 7``); its text is shown only when it is near a column the
+mapping names (``Beroep1`` for ``beroep_1``: a typo the reader wants to see, and no note).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from skilltool import messages
+from skilltool.messages import Say, say
+
+SHOWN = 8
+"""How many unused columns the warning names; the rest are counted."""
+NEAR = 0.75
+"""``difflib`` ratio from which a cell is taken to be a mapped column's name mistyped (as an
+unknown key is taken for a field's, ``field_names``)."""
+_LONGEST = 60  # a longer cell is no column name: never shown
+
+
+@dataclass(frozen=True)
+class Unused:
+    """A header cell the mapping does not read: its column (from 1), its text when it may be
+    shown (else ``None``), and for a second copy of a header cell the column of the first."""
+
+    position: int
+    name: str | None = None
+    copy_of: int | None = None
+
+
+def _near(key: str, mapped: Sequence[str]) -> bool:
+    if not key or len(key) > _LONGEST:
+        return False
+    for name in mapped:
+        matcher = difflib.SequenceMatcher(None, key, name)
+        if matcher.real_quick_ratio() >= NEAR and matcher.quick_ratio() >= NEAR and matcher.ratio() >= NEAR:
+            return True
+    return False
+
+
+def unused_columns(
+    header: Sequence[str],
+    keys: Sequence[str],
+    used: set[int | None],
+    first: dict[str, int],
+    mapped: Iterable[str],
+) -> tuple[Unused, ...]:
+    """The header's cells that are not blank and not in ``used`` (indexes), each as an ``Unused``.
+
+    ``keys``: each cell as the mapping compares it (``batch_mapping.header_key``); ``first``: the
+    index of a key's first cell; ``mapped``: the keys of every column the mapping names. Only the
+    first ``SHOWN`` are compared with the mapping's names: the others are counted, not named."""
+    names = sorted(set(mapped))
+    out: list[Unused] = []
+    for i, cell in enumerate(header):
+        if i in used or not cell.strip():
+            continue
+        key = keys[i]
+        shown = messages.clip(cell.strip(), _LONGEST) if len(out) < SHOWN and _near(key, names) else None
+        copy_of = first[key] + 1 if first.get(key, i) != i else None
+        out.append(Unused(position=i + 1, name=shown, copy_of=copy_of))
+    return tuple(out)
+
+
+def described(column: Unused) -> Say:
+    """An unused column as the warning names it: ``column 7``, ``Beroep1 (column 7)``, or a
+    second copy (``column 9, a second copy of column 4``)."""
+    if column.copy_of is not None:
+        if column.name is not None:
+            return say("warnings.batch.second_copy", column=column.name, n=column.position)
+        return say("warnings.batch.second_copy_at", n=column.position, first=column.copy_of)
+    if column.name is not None:
+        return say("warnings.batch.column_named", column=column.name, n=column.position)
+    return say("warnings.batch.column_at", n=column.position)
