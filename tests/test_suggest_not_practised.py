@@ -23,6 +23,8 @@ OCC = "http://data.europa.eu/esco/occupation/"
 FUR = OCC + "0ee5a71a-3c85-48af-bf81-824d3561737a"
 JURY = OCC + "76884a72-d8b8-4819-bd40-71d6420a9a42"
 PEACE = OCC + "f634ce9b-68a5-4a8a-af4a-ed13fc0deba9"
+UNDERGROUND_MINER = OCC + "4cdfac8c-b000-4279-985e-31bc1fbe2447"  # sixteenth review
+UNDERGROUND_MACHINES = OCC + "425f4904-3a7a-4ad0-ac5b-42b38392f768"
 GAP = "suggest.g_not_practised"
 
 
@@ -180,11 +182,15 @@ def test_the_real_entries_are_sourced_and_pass_the_data_check() -> None:
     pass the ESCO cross-check."""
     ref = _real()
     entries: dict[str, NotPractised] = {x.uri: x for x in ref.regulated_nl.not_practised}
-    assert set(entries) == {FUR, JURY, PEACE}
+    assert set(entries) == {FUR, JURY, PEACE, UNDERGROUND_MINER, UNDERGROUND_MACHINES}
     assert entries[PEACE].period.startswith("1838")
     assert entries[FUR].period == "2021-01-08/.." and "8 januari 2021" in entries[FUR].reason.nl
     assert entries[JURY].period.startswith("1813")
-    assert suggest_checks.check_regulated(ref) >= len(ref.regulated_nl.professions) + 3
+    assert suggest_checks.check_regulated(ref) >= len(ref.regulated_nl.professions) + 5
+    assert (
+        entries[UNDERGROUND_MINER].period == "1975-01-01/.."
+        and "1974" in entries[UNDERGROUND_MINER].reason.nl
+    )
     for uri in entries:
         assert uri not in ref.suggest_index.by_uri
 

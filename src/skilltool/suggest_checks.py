@@ -52,10 +52,17 @@ def check_weights(ref: ReferenceData) -> int:
     for code in weights.dutch_needed.by_isco:
         if code not in groups:
             raise _no_isco(path, "dutch_needed.by_isco", code)
+    isco_by_label = {occ.label.get("en"): occ.isco for occ in ref.occupations.occupations}
     for n, rule in enumerate(weights.certificate_rules):
         for code in rule.isco:
             if code not in groups:
                 raise _no_isco(path, f"certificate_rules.{n}.isco", code)
+        for label in rule.esco_en:  # an ESCO occupation of the rule's groups
+            if not any(isco_by_label.get(label, "-").startswith(code) for code in rule.isco):
+                where = f"certificate_rules.{n}.esco_en"
+                raise DataFileError(
+                    say("errors.data.no_esco_label", path=path, field=where, label=repr(label))
+                )
     for code in weights.routes.training_first_isco:
         if code not in groups:
             raise _no_isco(path, "routes.training_first_isco", code)

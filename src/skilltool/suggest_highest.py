@@ -40,3 +40,25 @@ def degree_key(edu: Education) -> tuple[int, int, bool, float]:
 def known_level(edu: Education) -> bool:
     """Whether the table or a degree qualifier gives ``edu`` a level (not a degree word alone)."""
     return edu.indication is not None or _named_rank(edu.qualification) > _DEGREE_RANK
+
+
+def below_dutch(education: list[Education]) -> list[Education]:
+    """The foreign diplomas a finished Dutch diploma already covers: a known level at or below
+    its level, or, beside a Dutch diploma at NLQF 4 or more, schooling without a level or a degree
+    word (sixteenth review: an mbo-4 graduate was sent to IDW, and to EVC for missing papers, for
+    the school years she did before it). Evaluating them tells an employer nothing the Dutch
+    diploma does not."""
+    dutch = max(
+        (e.indication.nlqf_min for e in education if e.country == "NL" and e.completed and e.indication),
+        default=0,
+    )
+    if not dutch:
+        return []
+    return [
+        e
+        for e in education
+        if e.country != "NL"
+        and (
+            degree_key(e)[0] <= dutch if known_level(e) else dutch >= 4 and _named_rank(e.qualification) == 0
+        )
+    ]

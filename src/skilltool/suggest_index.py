@@ -300,12 +300,11 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
     reg_mbo = {p.id for p in regulated.professions if p.mbo_bbl}
     cert_prefix: dict[str, int] = {}
     certs: list[CertInfo] = []
-    for n, rule in enumerate(weights.certificate_rules):
+    for n, rule in enumerate(weights.certificate_rules):  # a rule by ESCO labels is for them only
         certs.append(
             CertInfo(tuple(rule.driving_licences), tuple(rule.certificates), rule.note.nl, rule.note.en)
         )
-        for p in rule.isco:
-            cert_prefix[p] = n
+        cert_prefix.update(dict.fromkeys([f"en:{label}" for label in rule.esco_en] or rule.isco, n))
     skill_by_id = ref.skill_by_id
     cands: list[Candidate] = []
     occ_isco: dict[str, str] = {}
@@ -332,7 +331,8 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
             continue
         sector = sectors.sector_of(occ.isco)  # outside the shortage sectors: a candidate all the same
         reg_id = reg_by_uri.get(occ.uri)
-        cert = longest_prefix(cert_prefix, occ.isco)
+        named = cert_prefix.get(f"en:{occ.label.get('en')}")
+        cert = ("", named) if named is not None else longest_prefix(cert_prefix, occ.isco)
         cands.append(
             candidate_of(
                 ref,

@@ -67,6 +67,13 @@ def learn_work_candidates(
     ]
     if any(o.route == "direct" for o in own):
         dual = [s for s in dual if line(s)]
+    # a wished job open now: a route of years towards work neither wished nor done is a detour
+    # (sixteenth review: the man who ran a bank's branch, wishing credit analysis, open to him, was
+    # sent to a financial broker's BBL through his ISCO group's skills)
+    if any(o.route == "direct" and wished(o, person.wish_listed) for o in own):
+        dual = [
+            s for s in dual if wished(s, person.wish_cands) or any(f.key == "suggest.fit_same" for f in s.fit)
+        ]
     dual.sort(
         key=lambda s: (not wished(s, person.wish_listed), not wished(s, person.wish_cands), not line(s))
     )

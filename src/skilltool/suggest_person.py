@@ -340,10 +340,12 @@ def says_business(text: str) -> bool:
     return bool(_BUSINESS_WISH.search(text.casefold()))
 
 
-def business_wish(text: str, isco: str | None) -> bool:
+def business_wish(text: str, isco: str | None, unsure: bool = False) -> bool:
     """Whether a wished occupation's ``text``, coded to ``isco``, is a wish to run an own business
-    that the coder read as a manager's job (``_BUSINESS_WISH``)."""
-    return isco is not None and isco.startswith("1") and says_business(text)
+    that the coder read as a manager's job (``_BUSINESS_WISH``), or did not settle (``unsure``:
+    'eigen garagebedrijf' coded, to be checked, to receptionists' group 4226 made a garage owner's
+    learn-work step a receptionist's; sixteenth review)."""
+    return isco is not None and (isco.startswith("1") or unsure) and says_business(text)
 
 
 def wished_candidates(
@@ -358,7 +360,11 @@ def wished_candidates(
     as the vet's own wished occupation. Then, as for a wish in other words, the code counts: every
     candidate of its ISCO unit group (``wish_coding.unit_group``), marked as found through the group.
     Without a coding (older profiles) the exact label names as before."""
-    business = {norm(w.text) for w in profile.wishes.coded if w.coded and business_wish(w.text, w.coded.isco)}
+    business = {
+        norm(w.text)
+        for w in profile.wishes.coded
+        if w.coded and business_wish(w.text, w.coded.isco, w.needs_review)
+    }
     best = {
         norm(w.text): (index.by_uri.get(w.coded.uri), w.needs_review)
         for w in profile.wishes.coded

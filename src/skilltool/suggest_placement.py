@@ -43,12 +43,15 @@ def placement_step(
     placed: Callable[[Text], Text],
     label: Callable[[Suggestion], Words | str],
     sector_name: Callable[[str], Words | str],
+    here: frozenset[str] = frozenset(),
 ) -> tuple[Text, Text] | None:
     """The step's text and reason, or None without suggestions. ``school``: the wished job of the
     learn-work step, named as the workplace within school (a minor, a programme under way, the
     onderwijsroute): an entree graduate who wished heating work had his BBL workplace named as a
     shelf stacker's (fifteenth review). ``work`` words a placement (within school or not),
-    ``placed`` adds the health talk's proviso."""
+    ``placed`` adds the health talk's proviso; ``here``: occupations the person worked in in the
+    Netherlands, which need no placement (sixteenth review: a hospital cleaner of two years who wants
+    more hours was sent to a trial placement as ESCO's schoonmaker gebouwen)."""
     fit_digits = index.weights.routes.fit.related_digits
 
     def related(s: Suggestion) -> bool:
@@ -73,6 +76,8 @@ def placement_step(
     if interim or direct:
         # the first with related work, else the first (a stable sort on "not related", taken first)
         s = interim[0] if interim else next((x for x in direct if related(x)), direct[0])
+        if s.uri in here and school_reason() is None:  # done here already: apply, or more hours there
+            return placed(_x("s_work_done_here", job=label(s))), _x("s_work_done_here_reason", job=label(s))
         placement_why = "s_work_reason_direct" if s.route == "direct" else "s_work_reason_route"
         return placed(work(s)), school_reason() or _x(placement_why, job=label(s))
     if not open_to:

@@ -12,7 +12,7 @@ from skilltool.models import CEFR_ORDER, Education, Join, NextStep, Profile, Sug
 from skilltool.models.base import construct
 from skilltool.suggest_build import occupation_label
 from skilltool.suggest_business import business_step, own_business, wished_business
-from skilltool.suggest_highest import degree_key, known_level
+from skilltool.suggest_highest import below_dutch, degree_key, known_level
 from skilltool.suggest_index import SuggestIndex
 from skilltool.suggest_language import language_step, unsettled
 from skilltool.suggest_learnwork import learn_work_candidates
@@ -106,7 +106,13 @@ def next_steps(
         ),
         None,
     )
-    no_papers = any(e.documents in ("no", "partial") for e in profile.education if e.country != "NL")
+    # foreign schooling a finished Dutch diploma covers needs neither IDW nor EVC for its papers
+    covered = [id(e) for e in below_dutch(profile.education)]
+    no_papers = any(
+        e.documents in ("no", "partial")
+        for e in profile.education
+        if e.country != "NL" and id(e) not in covered
+    )
     # 0. health limits work: suitable work first (a sensitive step: SENSITIVE_STEPS)
     health = profile.circumstances.health_limits_work == "yes"
 
@@ -151,7 +157,9 @@ def next_steps(
         e.idw_nlqf is not None or e.idw_status in ("applied", "evaluated", "indicatie")
         for e in profile.education
     )
-    foreign = [e for e in profile.education if e.country != "NL" and not _is_primary(e)]
+    foreign = [
+        e for e in profile.education if e.country != "NL" and not _is_primary(e) and id(e) not in covered
+    ]
     idw_key = ""  # the IDW step's text, when the plan has one
     # An unfinished programme is no diploma: the highest finished one is evaluated, and studies left
     # unfinished get IDW's opleidingswaardering (at least a school year done), named beside it or alone
@@ -198,9 +206,29 @@ def next_steps(
     # 1b. skills without papers: EVC / ervaringscertificaat, praktijkverklaring, BBL with EVC; only
     # with work or skills to recognise (EVC assesses what someone can do, not a school diploma)
     # (never towards work open to Dutch nationals only: no qualification gives access to it)
-    evc_to = None
+    # EVC certifies what the person did: towards the own trade's longest past work first (sixteenth
+    # review: a greenhouse worker's went to a mixed farmer's, the first job at his level), not one
+    # behind a recognition (BIG, ...); none towards driving work entered by the CBR's exams (a bus
+    # driver's licence D and code 95): an ervaringscertificaat is no licence
+    evc_to: Suggestion | None = None
     if no_papers and (profile.work or profile.skills) and studying is None:
-        evc_to = next((s for s in (anchor, *suggestions) if s is not None and not nationals(index, s)), None)
+        years = {
+            j.coded.uri: j.years or 0 for j in sorted(profile.work, key=lambda j: j.years or 0) if j.coded
+        }
+        did = sorted((o for o in own if o.uri in years), key=lambda o: -years[o.uri])
+        # hbo/wo work above the person's level is no EVC aim (informal interpreting: an hbo EVC)
+        pro = {o.uri for o in did if (c := index.compiled(o.uri)) is not None and c.professional}
+        own_work = [o for o in did if o.route != "recognition_first" and (o.at_level or o.uri not in pro)]
+        aims = (o for o in (*own_work, anchor, *suggestions) if o is not None and not nationals(index, o))
+        evc_to = next(aims, None)
+    if evc_to is not None and (rid := index.reg_by_uri.get(evc_to.uri)) and index.regulated[rid].by_exam:
+        at = index.by_uri.get(evc_to.uri)
+        licences = (
+            at is not None
+            and index.cands[at].cert_rule >= 0
+            and index.certs[index.cands[at].cert_rule].licences
+        )
+        evc_to = None if licences else evc_to
     if evc_to is not None:
         compiled = index.compiled(evc_to.uri)
         higher = compiled is not None and compiled.professional  # hbo/wo work: no mbo BBL route
@@ -397,6 +425,7 @@ def next_steps(
         placed=placed,
         label=label,
         sector_name=sector_name,
+        here=frozenset(j.coded.uri for j in profile.work if j.coded and j.country == "NL"),
     )
     if placement is not None:
         add("work_experience", *placement)

@@ -148,6 +148,9 @@ def explain_cmd(
     rank = (
         messages.t("cli.explain.rank", lang, rank=result.rank, total=result.candidates)
         if result.rank
+        # not practised here (a coal miner's underground work; sixteenth review) is not "regulated"
+        else messages.t("cli.explain.not_practised", lang)
+        if any(g.key == "suggest.g_not_practised" for g in s.gaps)
         else messages.t("cli.explain.not_suggested", lang)
     )
     col = messages.t

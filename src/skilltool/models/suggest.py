@@ -210,6 +210,11 @@ class CertificateRule(Strict):
     """Licences or certificates a job in these ISCO groups needs (a project assumption)."""
 
     isco: list[IscoCode] = Field(min_length=1)
+    esco_en: list[str] = Field(
+        default_factory=list,
+        description="ESCO English preferred labels (in the isco groups): the rule is for these occupations "
+        "only and wins over a rule by ISCO prefix (the gastouder's babysitter and nanny in ISCO 5311).",
+    )
     driving_licences: list[str] = Field(default_factory=list)
     certificates: list[str] = Field(default_factory=list)
     note: Bilingual
