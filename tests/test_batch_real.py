@@ -83,13 +83,16 @@ def test_one_code_path_with_the_intake(tmp_path: Path) -> None:
     assert got == json.loads(want.model_dump_json(exclude_none=True))
 
 
-BIG = 20_000
-"""Rows of the export the kill and Ctrl-C tests interrupt: seconds of work after the first
-checkpoint (every second), also on a busy machine. The rows repeat, so the batch is quick (about
-6,000 rows a second): at 1,500 rows it finished before the kill test could kill it."""
-ROWS_CTRL_C = 2 * BIG
-"""The Ctrl-C test's rows: a second batch's start-up (about a second) comes before the interrupt,
-and on a quiet machine the batch had finished 20,000 rows by then."""
+BIG = 12_000
+"""Rows of the export the kill test interrupts: it is killed as soon as its first checkpoint
+(after a second of rows) is written, and must not have finished by then. The rows repeat, so the
+batch is quick (about 6,000 rows a second on two workers, so some 6,000 rows after that
+checkpoint, 100 times the test's look every 10 ms; slower on a busy machine, which slows the
+first second's rows alike): at 1,500 rows it finished before the kill test could kill it."""
+ROWS_CTRL_C = 8_000
+"""The Ctrl-C test's rows: the batch is held (SIGSTOP) as soon as its first profiles are written,
+so it is still mid-run, with its folder locked, however long the second batch's start-up takes;
+it needs only rows enough to be seen running (it had 40,000 rows when it raced that start-up)."""
 
 
 def _sigint_default() -> None:
@@ -153,7 +156,7 @@ def test_sigkill_midway_then_resume_gives_identical_outputs(tmp_path: Path) -> N
         if killed_at > 0:
             os.killpg(proc.pid, signal.SIGKILL)
             break
-        time.sleep(0.05)
+        time.sleep(0.01)
     proc.wait(timeout=30)
     assert proc.returncode == -signal.SIGKILL, "the batch finished before it could be killed"
     assert not (out / "manifest.json").exists()
@@ -203,14 +206,21 @@ def test_ctrl_c_exits_130_and_a_second_batch_is_refused_meanwhile(tmp_path: Path
         preexec_fn=_sigint_default,  # noqa: PLW1509 - no threads in the test process here
     )
     state_file = out / batch.WORK_DIR / "state.json"
+    profiles = out / batch.WORK_DIR / "profiles.jsonl.part"
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None and not state_file.exists():
-        time.sleep(0.05)
+        time.sleep(0.01)
+    headers = profiles.stat().st_size  # written before state.json
+    while time.monotonic() < deadline and proc.poll() is None and profiles.stat().st_size == headers:
+        time.sleep(0.01)
+    os.killpg(proc.pid, signal.SIGSTOP)  # held mid-run (main process and workers), its folder locked
+    assert proc.poll() is None, "the batch finished before it could be held"
     # the folder is locked from before state.json is first written until the batch ends
     second = subprocess.run(_cmd(src, out, "--resume"), capture_output=True, text=True, check=False)
     assert second.returncode == 1
     assert "er loopt al een batch in deze map" in second.stderr  # Dutch by default
-    os.killpg(proc.pid, signal.SIGINT)  # then interrupt it, wherever it is
+    os.killpg(proc.pid, signal.SIGINT)  # then interrupt it where it was held, and let it go on
+    os.killpg(proc.pid, signal.SIGCONT)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
     assert err.strip().splitlines()[-1].endswith("Geef hetzelfde commando met --resume om verder te gaan")

@@ -216,12 +216,20 @@ def _brute(index: SuggestIndex, p: suggest.Person) -> list[suggest.Entry]:
 @pytest.mark.parametrize("name", NAMES[::3])
 def test_fast_ranking_equals_brute_force(name: str) -> None:
     """The lazy ranking (touched candidates scored one by one, the rest by group) gives exactly
-    the order and scores of scoring every candidate with ``_parts``."""
+    the order and scores of scoring every candidate with ``_parts``, and ``explain`` ranks an
+    occupation where that order puts it."""
     index = _ref().suggest_index
     profile = profile_files.read_profile(PERSONAS / f"{name}.json")
     p = suggest._person(profile, index, "nl")
     stream, _, _ = suggest._stream(index, p, sector=None)
-    assert list(stream) == _brute(index, p)
+    brute = _brute(index, p)
+    assert list(stream) == brute
+    # explain's rank (read from the lazy ranking) counts the brute-force entries before it: the
+    # first, a middle and the last candidate
+    for at in sorted({0, len(brute) // 2, len(brute) - 1}):
+        ci = brute[at][1]
+        explained = suggest.explain(profile, ref=_ref(), occupation=index.cands[ci].uri, lang="nl")
+        assert explained.rank == 1 + sum(1 for e in brute if e < (-explained.suggestion.score, ci)) > 0
     keys = [(c.code_key, c.uri) for c in index.cands]
     assert keys == sorted(keys)  # index order is the tie-break order
     for c in index.cands:

@@ -1,7 +1,9 @@
 """``explain``: every score part of one occupation for one profile, with its evidence and its
-rank among all candidates (scored one by one through the reference implementation)."""
+rank among all candidates (the ranking ``suggest`` reads, produced as far as the occupation)."""
 
 from __future__ import annotations
+
+from itertools import takewhile
 
 from skilltool.answer_parsing import shown
 from skilltool.errors import NotFoundError
@@ -12,8 +14,8 @@ from skilltool.suggest_build import build_suggestion, outside_candidate
 from skilltool.suggest_index import SuggestIndex, norm
 from skilltool.suggest_not_practised import said_first
 from skilltool.suggest_person import person_of
-from skilltool.suggest_scoring import is_blocked, parts_of, total
-from skilltool.suggest_select import touched_counts
+from skilltool.suggest_scoring import is_blocked
+from skilltool.suggest_select import stream, touched_counts
 from skilltool.suggest_texts import t as _t
 
 
@@ -67,13 +69,12 @@ def explain(profile: Profile, *, ref: ReferenceData, occupation: str, lang: Lang
     # suggested to this person
     rank = 0
     if ci is not None and not is_blocked(index, p, c):
+        # the candidates before it in the full ranking, best first: the same entries as scoring
+        # each one with ``parts_of`` (tests/test_personas.py, test_suggest_property.py check that),
+        # but only those ahead are produced, not every candidate's nine parts
         mine = (-suggestion.score, ci)
-        rank = 1 + sum(
-            1
-            for n, other in enumerate(index.cands)
-            if not is_blocked(index, p, other)
-            and (-total(parts_of(index, p, other, ess.get(n, 0), opt.get(n, 0))), n) < mine
-        )
+        entries, _, _ = stream(index, p, sector=None)
+        rank = 1 + sum(1 for _ in takewhile(lambda entry: entry < mine, entries))
     sector_name = None
     if c.sector:
         sector_name = index.sector_names[c.sector][0 if lang == "nl" else 1]
