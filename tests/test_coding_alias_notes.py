@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from skilltool.occupation_data import load_aliases
 from skilltool.reference import ReferenceData
 from tests.alias_checks import coder
@@ -25,3 +27,18 @@ def test_a_word_of_several_levels_leads_flagged() -> None:
     for text in ("hesabdar", "muhasebeci", "umuliso"):
         result = coder().code(text, lang="nl")
         assert result.candidates and result.needs_review, text
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("chowkidar", False),  # the client's word alone, or with a place or years: its occupation
+        ("chowkidar in Kabul", False),
+        ("booliis 2015-2019 Mogadishu", False),
+        ("chowkidar bij een fabriek", True),  # more said beside it: which kind of the work
+        ("booliis verkeer", True),
+    ],
+)
+def test_a_client_language_word_with_more_said_beside_it_is_flagged(text: str, flagged: bool) -> None:
+    result = coder().code(text, lang="nl")
+    assert result.candidates and result.needs_review is flagged

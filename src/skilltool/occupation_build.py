@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from skilltool import reference, textnorm
+from skilltool import place_names, reference, textnorm
 from skilltool.coding_cbs import cbs_families, cbs_heads, label_heads, title_heads
 from skilltool.coding_rerank import RERANKER_FILE, Reranker, load
 from skilltool.coding_support import build_key, read_without_gc
@@ -82,6 +82,19 @@ class _OccupationTable:
         if not self.ask_aliases or hit[2] < 0:
             return False
         return (hit[0], self.index.label_text[hit[2]].casefold()) in self.ask_aliases
+
+    def said_beside(self, hit: tuple[int, float, int], normalized: str) -> bool:
+        """Whether a candidate was matched by a client-language alias (a word in another language
+        than Dutch or English) and the answer says more than that word, a place or a number: the
+        rest may say another kind of the work ("... in a shoe factory, at the sewing machine", "...
+        with a cart in the street"), which the alias alone cannot weigh."""
+        if hit[2] < 0 or self.index.label_lang[hit[2]] in ("nl", "en"):
+            return False
+        own = {self.index.words[t] for t in self.index.label_tokens[hit[2]]}
+        return any(
+            w not in own and not any(ch.isdigit() for ch in w) and not place_names.known(w)
+            for w in normalized.split()
+        )
 
     def documents(self) -> list[list[str]]:
         """Per occupation its normalised labels, no alias in another language than Dutch or English

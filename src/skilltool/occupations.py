@@ -282,7 +282,7 @@ class OccupationCoder:
         elif flagged and problem is None and hits and hits[0][0] < t.n_occ:
             hits, flagged = self._opening(text, normalized, hits, lang, top)  # "tegelzetter badkamers"
         hits = unsaid_manager_last(hits, flagged, normalized, t.iscos, t.n_occ)  # "laborant ziekenhuis"
-        flagged = flagged or (bool(hits) and t.asked(hits[0]))  # "moallem": a teacher of which school?
+        flagged = flagged or (bool(hits) and (t.asked(hits[0]) or t.said_beside(hits[0], normalized)))
         flagged = flagged or (bool(hits) and level_in_doubt(normalized, t.iscos[hits[0][0]], text))
         if not hits:
             problem = problem or "no_occupation"
