@@ -18,6 +18,7 @@ from skilltool import (
     batch,
     bulk_coding,
     diplomas,
+    engine_options,
     fsio,
     intake_script,
     intake_session,
@@ -310,8 +311,7 @@ def run_batch(
         **({"partition_rows": partition_rows} if partition_rows is not None else {}),
     )
     _one_of("engine", engine, ("local", "dask"))
-    if engine != "dask" and (scheduler or partition_rows is not None):
-        raise UsageError(say("usage.dask_only"))  # ignored, they would say a cluster ran it
+    engine_options.dask_only(engine, scheduler, partition_rows)
     job = batch.prepare(
         _path(source, "source"),
         out=_path(out, "out"),

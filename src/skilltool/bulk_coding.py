@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
-from skilltool import csv_lines, fsio, messages, tabular
+from skilltool import csv_lines, engine_options, fsio, messages, tabular
 from skilltool.batch_mapping import header_key
 from skilltool.batch_processor import MemoCoder
 from skilltool.bulk_output import Block, Row, arrow_schema, check_names, write
@@ -356,8 +356,7 @@ def code_file(
     """Code ``column`` of every row of ``input_path`` into ``out``; returns the counts. An existing
     ``out`` is replaced only with ``force`` (``fsio.check_not_taken``). ``partition_rows``: rows per
     Dask task (default ``BLOCK``), as ``batch --partition-rows``; with ``engine="dask"`` only."""
-    if engine != "dask" and (scheduler or partition_rows):
-        raise UsageError(say("usage.dask_only"))  # as `batch`: ignored, they would mislead
+    engine_options.dask_only(engine, scheduler, partition_rows)
     if partition_rows is not None and partition_rows < 1:
         raise UsageError(say("errors.batch.at_least_one", option="--partition-rows"))
     if out.suffix.lower() not in KINDS:

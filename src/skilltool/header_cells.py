@@ -35,13 +35,9 @@ class Unused:
 
 
 def _near(key: str, mapped: Sequence[str]) -> bool:
-    if not key or len(key) > _LONGEST:
-        return False
-    for name in mapped:
-        matcher = difflib.SequenceMatcher(None, key, name)
-        if matcher.real_quick_ratio() >= NEAR and matcher.quick_ratio() >= NEAR and matcher.ratio() >= NEAR:
-            return True
-    return False
+    return (
+        bool(key) and len(key) <= _LONGEST and bool(difflib.get_close_matches(key, mapped, n=1, cutoff=NEAR))
+    )
 
 
 def unused_columns(

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from skilltool import console, messages
+from skilltool import console, engine_options, messages
 from skilltool.cli.common import ForceOpt, HelpGroup, JsonOpt, LangOpt, group, state
 from skilltool.errors import EXIT_REJECTS, UsageError
 
@@ -118,8 +118,7 @@ def run_cmd(  # noqa: PLR0917 - a command's options
         raise UsageError(messages.t("errors.batch.format", lang, given=repr(output_format), choices=choices))
     if engine not in ("local", "dask"):
         raise UsageError(messages.t("usage.engine", lang, given=repr(engine)))
-    if engine == "local" and (scheduler or partition_rows):
-        raise UsageError(messages.t("usage.dask_only", lang))
+    engine_options.dask_only(engine, scheduler, partition_rows)
     if engine == "dask":
         from skilltool.batch_dask import require_dask  # lazy: dask is the optional [dask] extra
 

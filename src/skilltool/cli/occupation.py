@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
-from skilltool import console
+from skilltool import console, engine_options
 from skilltool.cli.common import ForceOpt, JsonOpt, LangOpt, group, state
 from skilltool.errors import UsageError
 from skilltool.messages import t
@@ -105,8 +105,7 @@ def file_job(ctx: typer.Context, kind: Literal["occupation", "skill"]) -> None:
         raise UsageError(t("usage.input_needs", p["lang"]))
     if engine not in ("local", "dask"):
         raise UsageError(t("usage.engine", p["lang"], given=repr(engine)))
-    if engine == "local" and (p["scheduler"] or p["partition_rows"]):  # as `batch`: never ignored
-        raise UsageError(t("usage.dask_only", p["lang"]))
+    engine_options.dask_only(engine, p["scheduler"], p["partition_rows"])
     spec = bulk_coding.CodingSpec(
         kind=kind, data_dir=state(ctx).data_dir, lang=p["lang"], top=p["top"], deep=p.get("deep", False)
     )
