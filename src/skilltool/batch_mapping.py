@@ -201,8 +201,8 @@ def compile_mapping(
     """
     columns: dict[str, int] = {}
     copies: dict[str, list[int]] = {}
-    for i, name in enumerate(header):
-        key = header_key(name)
+    keys = [header_key(name) for name in header]
+    for i, key in enumerate(keys):
         columns.setdefault(key, i)
         if key:
             copies.setdefault(key, []).append(i)
@@ -245,7 +245,8 @@ def compile_mapping(
         if len(copies) == 1:  # one column only: a pipe-separated file, or a CSV pasted into column A
             raise InputFileError(say("errors.mapping.one_column", source=source, names=names))
         raise InputFileError(say("errors.mapping.missing_columns", source=source, names=names))
-    used = {s.index for s in fields} | {s.index for g in groups for e in g.entries for s in e}
+    sources = [*fields, *(s for g in groups for e in g.entries for s in e)]  # every slot that reads a column
+    used = {s.index for s in sources}
     for positions in twice.values():
         if positions[0] in used:
             *first, last = (str(i + 1) for i in positions)
@@ -259,11 +260,7 @@ def compile_mapping(
                     numbers=numbers,
                 )
             )
-    mapped = [header_key(s.column) for s in fields] + [
-        header_key(s.column) for g in groups for e in g.entries for s in e
-    ]
-    keys = [header_key(h) for h in header]
-    unused = header_cells.unused_columns(header, keys, used, columns, mapped)
+    unused = header_cells.unused_columns(header, keys, used, columns, [header_key(s.column) for s in sources])
     id_slot = next(s for s in fields if s.path == ("personal", "client_ref"))
     assert id_slot.index is not None
     return CompiledMapping(

@@ -22,6 +22,7 @@ from skilltool.coding_weights import (
     KIND_GROUP,
     KIND_HIDDEN,
     KIND_PREFERRED,
+    LANG_BITS,
     REVIEW_NEAR,
 )
 from skilltool.datafiles import read_optional_bytes
@@ -88,7 +89,7 @@ class _OccupationTable:
         than Dutch or English) and the answer says more than that word, a place or a number: the
         rest may say another kind of the work ("... in a shoe factory, at the sewing machine", "...
         with a cart in the street"), which the alias alone cannot weigh."""
-        if hit[2] < 0 or self.index.label_lang[hit[2]] in ("nl", "en"):
+        if hit[2] < 0 or self.index.label_lang[hit[2]] in LANG_BITS:
             return False
         own = {self.index.words[t] for t in self.index.label_tokens[hit[2]]}
         return any(

@@ -107,7 +107,7 @@ def next_steps(
         None,
     )
     # foreign schooling a finished Dutch diploma covers needs neither IDW nor EVC for its papers
-    covered = [id(e) for e in below_dutch(profile.education)]
+    covered = {id(e) for e in below_dutch(profile.education)}
     no_papers = any(
         e.documents in ("no", "partial")
         for e in profile.education
@@ -212,9 +212,10 @@ def next_steps(
     # driver's licence D and code 95): an ervaringscertificaat is no licence
     evc_to: Suggestion | None = None
     if no_papers and (profile.work or profile.skills) and studying is None:
-        years = {
-            j.coded.uri: j.years or 0 for j in sorted(profile.work, key=lambda j: j.years or 0) if j.coded
-        }
+        years: dict[str, float] = {}  # the longest time at each own past occupation
+        for j in profile.work:
+            if j.coded:
+                years[j.coded.uri] = max(years.get(j.coded.uri, 0), j.years or 0)
         did = sorted((o for o in own if o.uri in years), key=lambda o: -years[o.uri])
         # hbo/wo work above the person's level is no EVC aim (informal interpreting: an hbo EVC)
         pro = {o.uri for o in did if (c := index.compiled(o.uri)) is not None and c.professional}
