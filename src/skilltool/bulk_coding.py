@@ -20,6 +20,7 @@ coded, with the reason in ``{kind}_problem``; the job goes on and names those ro
 from __future__ import annotations
 
 import difflib
+import itertools
 import math
 import re
 from collections import deque
@@ -433,14 +434,9 @@ def _coded_blocks(
 def regrouped(blocks: Iterator[Block], size: int) -> Iterator[Block]:
     """The same rows in the same order, in blocks of ``size`` (the last one shorter): a Dask task's
     rows (``--partition-rows``), whatever block size the reader uses."""
-    held: Block = []
-    for block in blocks:
-        held.extend(block)
-        while len(held) >= size:
-            yield held[:size]
-            held = held[size:]
-    if held:
-        yield held
+    rows = itertools.chain.from_iterable(blocks)
+    while block := list(itertools.islice(rows, size)):
+        yield block
 
 
 def _dask_blocks(
