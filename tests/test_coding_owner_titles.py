@@ -39,6 +39,12 @@ def _coder() -> OccupationCoder:
         ("ik had een klein winkeltje met telefoons", "winkeleigenaar"),
         ("I ran a little store", "shop owner"),
         ("i had a supermarket", "shop owner supermarket"),
+        # the owner named as a noun (the eighteenth session): read as an own business
+        ("eigenaar van een kleine kledingwinkel", "winkeleigenaar kleding"),
+        ("ik was eigenaar van een taxi", "taxichauffeur"),
+        ("owner of a little shoe store", "shop owner shoe"),
+        ("eigenaar van een supermarkt", "winkeleigenaar supermarkt"),
+        ("eigenaar restaurant met 12 man personeel", "restauranteigenaar"),
     ],
 )
 def test_an_owner_phrase_becomes_the_owner_word(text: str, normalized: str) -> None:
@@ -47,7 +53,13 @@ def test_an_owner_phrase_becomes_the_owner_word(text: str, normalized: str) -> N
 
 @pytest.mark.parametrize(
     ("text", "isco"),
-    [("ik had een winkel", "5221"), ("I ran a little store", "5221"), ("i had a small barber shop", "5141")],
+    [
+        ("ik had een winkel", "5221"),
+        ("I ran a little store", "5221"),
+        ("i had a small barber shop", "5141"),
+        ("eigenaar van een kapperszaak", "5141"),  # the owner as a noun, of a trade's business
+        ("eigenaar van een bakkerij in Homs", "7512"),
+    ],
 )
 def test_a_shop_had_or_run_is_its_keepers_or_its_trades(text: str, isco: str) -> None:
     assert _coder().code(text, lang="nl").candidates[0].isco == isco

@@ -71,6 +71,14 @@ def _problem(text: str, lang: str = "nl") -> str | None:
         ("rijbewijs C gehaald in Syrië", "nl", "not_work"),
         ("alleen de koranschool gevolgd", "nl", "not_work"),
         ("asielprocedure, wachtte in het azc", "nl", "not_work"),
+        # the eighteenth session: why and since when, a diploma beside the status, no job after
+        # a study, the home in English, a former occupation not known
+        ("werkloos geworden door de crisis", "nl", "not_work"),
+        ("middelbare school diploma, daarna gevlucht", "nl", "not_work"),
+        ("studied economics, no work afterwards", "en", "not_work"),
+        ("economie gestudeerd, daarna geen werk", "nl", "not_work"),
+        ("stayed at home with the younger siblings", "en", "not_work"),
+        ("met pensioen, vorige beroep onbekend", "nl", "not_work"),
     ],
 )
 def test_a_situation_is_no_occupation(text: str, lang: str, problem: str) -> None:
@@ -98,6 +106,9 @@ def test_a_situation_is_no_occupation(text: str, lang: str, problem: str) -> Non
         ("docent op een koranschool", "nl"),  # a role at a school of any kind
         ("rijbewijs C, vrachtwagen gereden", "nl"),  # a licence and the work done with it
         ("docent, 3 jaar gewerkt", "nl"),  # an agent ending after a stem of three letters
+        ("metselaar, werkloos door de oorlog", "nl"),  # a role beside the why
+        ("worked from home as a tailor", "en"),  # the home as the workplace of a role
+        ("kapper, daarna geen werk", "nl"),  # a role before "no work after"
     ],
 )
 def test_a_role_beside_the_situation_is_coded(text: str, lang: str) -> None:

@@ -135,3 +135,19 @@ def test_a_software_stack_before_a_developer_word_names_software_work() -> None:
         "kotlin software ontwikkelaar en scala programmeur"
     )
     assert _software_subject("geen stack hier") == "geen stack hier"
+
+
+@pytest.mark.parametrize(
+    ("text", "normalized"),
+    [
+        ("hulp bij de timmerman", "hulp timmerman"),
+        ("leerling bij een kapper in Homs", "leerling kapper"),
+        ("helper to an electrician", "electrician helper"),
+        ("apprentice to a blacksmith", "blacksmith apprentice"),
+        ("assistent bij tandarts", "assistent bij tandarts"),  # the assistant's own labels read it
+        ("hulp in de keuken", "hulp in de keuken"),  # a place, not the one helped
+    ],
+)
+def test_a_helper_named_with_the_one_helped_is_the_trades_helper(text: str, normalized: str) -> None:
+    """The eighteenth session: "hulp bij de timmerman" read "hulp" alone (a miner's helper)."""
+    assert textnorm.normalize(text, lambda word: False) == normalized

@@ -221,7 +221,7 @@ _INFORMAL_CARE = word_set("mantelzorg mantelzorger mantelzorgen mantelzorgde")
 _NONE_ONE, _NONE_MANY = _split(SAYS_NONE - {"n", "no", "niet", "geen", "nee"})
 _STATUS_ONE, _STATUS_MANY = _split(
     NOT_WORK
-    | _phrases("vluchteling\nvluchtelingenkamp\nkamp\nazc\nrefugee\ncamp\nfled\ngevlucht\nthuis")
+    | _phrases("vluchteling\nvluchtelingenkamp\nkamp\nazc\nrefugee\ncamp\nfled\ngevlucht\nthuis\nhome")
     | _phrases("ondergedoken\nhiding\nte jong\ntoo young\nzocht werk\nsearched work\nlooking work")
     | _phrases("school\nminor\nminderjarig\nminderjarige\nunderage\namv")
     | _phrases("asiel\nasylum\nrijbewijs\nrijlessen\ndriving licence\ndriving license\ndriver's license")
@@ -250,6 +250,10 @@ _CIRCUMSTANCES = word_set(
     klas klassen grade grades class tot until only alleen arrival aankomst from van uit remittances
     geld money steun support huishouden household housework hielp helped help helpen any elk ieder
     hier here daar there naar to geweest been went ging gegaan
+    door vanwege wegens because due then daarna dan vorig vorige previous former eerder earlier
+    beroep onbekend unknown younger older jongere oudere siblings broertjes zusjes broers zussen
+    looked look volgde volgden moskee mosque kerk church stayed stay bleef bleven geworden became
+    crisis voortgezet onderwijs
     gehaald behaald obtained got passed gevolgd followed attended bezocht wachtte gewacht wachten waited
     waiting betaald betaalde paid
     """
@@ -316,6 +320,7 @@ def _circumstance(word: str) -> bool:
         or any(ch.isdigit() for ch in word)
         or len(word) == 1  # a licence's or a class's letter
         or word.endswith("school")  # a school of any kind ("koranschool", "basisschool")
+        or word in _DEGREE  # a school's diploma said with the status ("diploma 2019, then fled")
         or place_names.known(word)
     )
 
@@ -360,7 +365,9 @@ _NEVER_WORKED = re.compile(
     |\bnever\s+found\s+(?:a\s+)?(?:job|work)\b
     |\bdid(?:n'?t|\s+not)\s+work\b|\bwerkte\s+niet\b|\bmocht\s+niet\s+werken\b
     |\bnot\s+allowed\s+to\s+work\b|\bno\s+experience\b|\bnog\s+(?:geen\s+(?:baan|werk)|niet\s+gewerkt)\b
-    |\bno\s+(?:job|work)\s+yet\b|\bnot\s+(?:yet\s+)?worked\s+yet\b""",
+    |\bno\s+(?:job|work)\s+yet\b|\bnot\s+(?:yet\s+)?worked\s+yet\b
+    |\bno\s+(?:job|work)\s+(?:after(?:wards)?|then)\b|\bgeen\s+(?:baan|werk)\s+(?:daarna|na|meer)\b
+    |\b(?:daarna|after\s+that|afterwards)\s+(?:geen|no)\s+(?:werk|baan|job|work)\b""",
     re.VERBOSE,
 )
 """An answer that says no work was ever had or found ("studied nursing, never worked", "bachelor

@@ -23,6 +23,7 @@ _OWNERS = {
     "eigenaar van een winkel": "winkeleigenaar",
     "eigenaar van een winkeltje": "winkeleigenaar",
     "eigenaar winkel": "winkeleigenaar",
+    "eigen supermarkt": "winkeleigenaar supermarkt",
     "eigen restaurant": "restauranteigenaar",
     "eigenaar van een restaurant": "restauranteigenaar",
     "eigenaar restaurant": "restauranteigenaar",
@@ -34,6 +35,7 @@ _OWNERS = {
     "store owner": "shop owner",
     "owner of a shop": "shop owner",
     "owner of a store": "shop owner",
+    "own supermarket": "shop owner supermarket",
     "own restaurant": "restaurant owner",
     "owner of a restaurant": "restaurant owner",
 }
@@ -131,13 +133,40 @@ DRIVERS = word_list("chauffeur driver")  # who drives a vehicle: Dutch (one word
 
 
 _HAD = re.compile(r" gehad(?=$| (?:in|uit) )")
+_OWNER_NOUN = re.compile(
+    r"^(?:(?:ik |i )?(?:was|ben|am|werd|became) )?(?:de |the |an? )?(eigenaar|owner)"
+    r"(?: van| of)?(?: een| de| het| mijn| an?| the| my)?(?: klein| kleine| small| little)? (?=\w)"
+)
+"""The owner named as a noun ("eigenaar van een kapperszaak", "owner of a small grocery shop",
+"ik was eigenaar van een taxi"): read as the own business or vehicle ("eigen kapperszaak"), which
+the rules below know in all its forms."""
+
+
+_BUSINESS_ALONE = re.compile(r"^\w+(?: \w+)?(?=$| (?:in|uit|from|met|with) )")
+"""A business named in one or two words after its owner ("eigenaar bakkerij in homs", "owner of a
+grocery store"): read as an own one even where no rule below names its keeper (more words may
+say the staff or the years: "eigenaar restaurant, 15 man personeel" stays as it is)."""
 
 
 def owner(cleaned: str, is_label: Callable[[str], bool] | None = None) -> str:
     """ "eigen winkel in syrie" -> "winkeleigenaar in syrie"; "i ran my own restaurant" ->
     "restaurant owner"; an own business of a trade or of goods, or an own vehicle (``_OWN_KIND``);
-    text with more than an owner phrase is left alone."""
+    the owner named as a noun as an own one (``_OWNER_NOUN``) when that reads; text with more than
+    an owner phrase is left alone."""
     cleaned = _HAD.sub("", cleaned)  # "eigen garage gehad": the Dutch perfect of "had"
+    noun = _OWNER_NOUN.match(cleaned)
+    if noun is not None:
+        own = "eigen " if noun.group(1) == "eigenaar" else "own "
+        rest = cleaned[noun.end() :]
+        said = _owner_said(own + rest, is_label)
+        if said is not None or _BUSINESS_ALONE.match(rest):
+            return said or own + rest  # "eigen bakkerij": the filler rules read it
+    said = _owner_said(cleaned, is_label)
+    return cleaned if said is None else said
+
+
+def _owner_said(cleaned: str, is_label: Callable[[str], bool] | None) -> str | None:
+    """``owner``'s reading of an owner phrase at the start of ``cleaned``; None without one."""
     match = _OWNER.match(cleaned)
     if match is not None:
         return _OWNERS[match.group(1)] + _without_goods(cleaned[match.end() :])
@@ -146,7 +175,7 @@ def owner(cleaned: str, is_label: Callable[[str], bool] | None = None) -> str:
         return _HAD_SHOP_AS[shop.group(1)] + _without_goods(cleaned[shop.end() :])
     kind = _OWN_KIND.match(cleaned) or _HAD_KIND.match(cleaned)
     said = _own_kind(kind, is_label) if kind is not None else None
-    return cleaned if said is None or kind is None else said + _without_goods(cleaned[kind.end() :])
+    return None if said is None or kind is None else said + _without_goods(cleaned[kind.end() :])
 
 
 def _without_goods(rest: str) -> str:

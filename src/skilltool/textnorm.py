@@ -256,8 +256,32 @@ def normalize(text: str, is_label: Callable[[str], bool] | None = None) -> str:
     said = owner_phrases.owner(clean(text[: MAX_CHARS * 2]), is_label)
     text = _role_first(strip_filler(said)[:MAX_CHARS].strip())
     if is_label is not None:  # a query (labels are normalised without it)
-        text = owner_phrases.vehicle_alone(text)
+        text = _helper_of(owner_phrases.vehicle_alone(text))
     return title_subjects.subjects(text)
+
+
+_HELPER_OF = re.compile(
+    r"^(hulp|hulpje|helper|leerling) (?:bij|van|voor)"
+    r"(?: een| de| het| mijn| m'n| zijn| haar)? (?=\w)"
+)
+_HELPER_OF_EN = re.compile(
+    r"^(helper|assistant|apprentice|trainee) (?:to|of)(?: an?| the| my| his| her)? (?=\w)"
+)
+
+
+def _helper_of(text: str) -> str:
+    """A helper named with the one helped ("hulp bij de timmerman", "helper to an electrician"):
+    the trade with the helper word, as a helper of a trade is said in a title ("hulp timmerman",
+    "electrician helper"). After "bij" alone the helper word had no role to lean on and was read
+    as any helper (a miner's)."""
+    found = _HELPER_OF.match(text)
+    if found:
+        return f"{found.group(1)} {text[found.end() :]}"
+    found = _HELPER_OF_EN.match(text)
+    if found:
+        rest = text[found.end() :].split(" ", 1)
+        return " ".join((rest[0], found.group(1), *rest[1:]))
+    return text
 
 
 # "in de zorg als verpleegkundige", "at a hospital as a doctor": the place said first, the role
