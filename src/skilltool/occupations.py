@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 
 from skilltool import occupation_skills, reference
 from skilltool.coding_cbs import cbs_disagrees, head_counts, label_counts
+from skilltool.coding_fields import field_first
 from skilltool.coding_fusion import Lexical, second_opinion
 from skilltool.coding_head import head_first, led_by, opening_label, same_unit_group
 from skilltool.coding_level import level_in_doubt
@@ -282,6 +283,7 @@ class OccupationCoder:
         elif flagged and problem is None and hits and hits[0][0] < t.n_occ:
             hits, flagged = self._opening(text, normalized, hits, lang, top)  # "tegelzetter badkamers"
         hits = unsaid_manager_last(hits, flagged, normalized, t.iscos, t.n_occ)  # "laborant ziekenhuis"
+        hits = field_first(hits, normalized, t.iscos, t.n_occ, self._members)  # "secretary at a clinic"
         flagged = flagged or (bool(hits) and (t.asked(hits[0]) or t.said_beside(hits[0], normalized)))
         flagged = flagged or (bool(hits) and level_in_doubt(normalized, t.iscos[hits[0][0]], text))
         if not hits:
