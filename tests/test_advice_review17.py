@@ -17,7 +17,7 @@ from tests.test_personas import run_suggest as _run
 POLICE = "afghan_38_herat_policeman_papers_lost"  # sixteenth review
 CLERK = "afghan_36_court_clerk_law_degree_b1_finished"  # sixteenth review
 GARAGE = "syrian_48_own_garage_homs_wants_garage_again"  # sixteenth review
-TRAM = "turkish_45_geography_teacher_wants_tram"
+TRAM = "turkish_45_taught_geography_wants_tram"
 BUS = "somali_cleaner_wishes_bus_driving"  # tenth review
 MECHANIC = "syrian_50_excavator_mechanic_health_24h"
 OCC = "http://data.europa.eu/esco/occupation/"
@@ -43,7 +43,7 @@ def test_the_police_appoints_dutch_nationals_only() -> None:
 def test_a_griffier_asks_a_dutch_law_degree() -> None:
     """The Afghan law graduate was a direct start as griffier at B1; the Rechtspraak asks an hbo or wo
     degree in Dutch law, or the SSR's course for its own registry staff. The griffier is recognition
-    first with that route; legal assistant work stays open and is the placement."""
+    first with that route; juridisch assistent work stays open and is the placement."""
     result = _run(_persona(CLERK))
     own = {s.uri: s for s in result.own_trade}
     griffier = own[OCC + "a7f63810-a21a-4e7e-8aa2-6637d14ea3c1"]
@@ -65,7 +65,7 @@ def test_a_garage_owner_hears_of_the_apk_erkenning(lang: str, words: tuple[str, 
 
 
 def test_a_tram_driver_needs_no_bus_licence() -> None:
-    """The geography teacher who wants to drive trams was told to get licences B and D and code 95 and
+    """The teacher of geography who wants to drive trams was told to get licences B and D and code 95 and
     that tram driving is a regulated profession (code 95): a tram drives no vehicle of licence C or D and
     the operator trains its drivers. The tram stays a learn-work route (the operator's course); the bus
     keeps licence D and code 95."""
@@ -93,11 +93,11 @@ def test_health_stays_out_of_what_an_employer_sees(lang: str) -> None:
 
 
 def test_no_placement_in_work_entered_by_the_employers_own_course() -> None:
-    """With the tram driver no longer a regulated bus job, lorry drivers waiting for the CBR's exams were
+    """With the tram no longer a regulated bus job, drivers with licence C waiting for the CBR's exams were
     placed as tram drivers; a tram, like the police and the fire service, is entered only through the
     employer's own course (``routes.training_first_isco``), so no placement there: the shadowing
     placement in their own trade stays."""
-    for name in ("syrian_lorry_driver_syrian_licence", "yemeni_truck_driver"):
+    for name in ("iraqi_c_ce_licence_58", "srilankan_49_own_lorries_wants_transport_firm"):
         step = _steps(name)["work_experience"]
         assert "trambestuurder" not in step and "vrachtwagenchauffeur" in step, step
 
