@@ -40,6 +40,14 @@ _GOODS_TRANSPORT = ("8332",)
 _GOODS_TRANSPORT_URIS = frozenset(
     {"http://data.europa.eu/esco/occupation/4ea620f2-5c75-49ee-85a0-b2fb6bbf3624"}
 )
+# A garage: periodic inspections (APK) only under the RDW's erkenning for the business (RDW, jaarverslag
+# 2014, "Toezicht en controle op erkenningen") by an APK keurmeester, whose IBKI exam asks a level-3
+# diploma in car technology and a VOG (ibki.nl, "Waaraan moet ik voldoen om mij in te schrijven voor het
+# examen?"; both read 2026-12-06; seventeenth expert review): the garage owner of the sixteenth review
+# was not told. Repairs without APK need neither.
+_GARAGE = ("7231",)
+_GARAGE_URIS = frozenset({"http://data.europa.eu/esco/occupation/5c9dea76-c7da-4e58-857c-fc3cbe7b960a"})
+_GARAGE_TITLE = re.compile(r"\b(?:auto)?garage\w*|\bautobedrijf\b|\bcar repair\b")
 
 
 def own_business(profile: Profile) -> WorkExperience | None:
@@ -97,9 +105,19 @@ def business_step(
         work.coded.isco.startswith(_GOODS_TRANSPORT) or work.coded.uri in _GOODS_TRANSPORT_URIS
     ):
         text = _x("join", items=then(text, _x("s_own_business_goods_transport")))
+    elif _is_garage(work):
+        text = _x("join", items=then(text, _x("s_own_business_garage")))
     closed = business_regulated(index, work)
     if closed is not None:
         reg = index.regulated[closed]
         extra = _x("s_own_business_regulated", name=_w(reg.name_nl, reg.name_en))
         text = _x("join", items=then(text, extra))
     return text, _x("s_own_business_wish_reason" if wish else "s_own_business_reason", title=work.title)
+
+
+def _is_garage(work: WorkExperience) -> bool:
+    """A car garage: coded to vehicle mechanics (7231) or ESCO's manager autogaragebedrijf, or said so."""
+    code = work.coded
+    if code is not None and (code.isco.startswith(_GARAGE) or code.uri in _GARAGE_URIS):
+        return True
+    return _GARAGE_TITLE.search(" ".join(work.title.casefold().split())) is not None

@@ -65,7 +65,10 @@ def learn_work_candidates(
     dual = [
         s for s in (*suggestions, *wished_own) if s.route == "dual" and not unwished_manager(index, person, s)
     ]
-    if any(o.route == "direct" for o in own):
+    # so beside a wished regulated job below hbo level whose recognition step names a BBL into it
+    # (seventeenth review: the woman who wished childcare was sent to a disabled adults' home support
+    # BBL through shared skills); not beside exams (a bus driver's short route to a car) or a degree
+    if any(o.route == "direct" or (_learns(index, o) and wished(o, person.wish_listed)) for o in own):
         dual = [s for s in dual if line(s)]
     # a wished job open now: a route of years towards work neither wished nor done is a detour
     # (sixteenth review: the man who ran a bank's branch, wishing credit analysis, open to him, was
@@ -78,3 +81,13 @@ def learn_work_candidates(
         key=lambda s: (not wished(s, person.wish_listed), not wished(s, person.wish_cands), not line(s))
     )
     return dual
+
+
+def _learns(index: SuggestIndex, s: Suggestion) -> bool:
+    """``s`` waits for a regulated profession below professionals' level (ISCO major groups 3-9) that
+    a Dutch learn-work route leads into, not exams (its recognition step names the BBL)."""
+    rid = index.reg_by_uri.get(s.uri)
+    if s.route != "recognition_first" or rid is None or s.isco[:1] in ("0", "1", "2"):
+        return False
+    reg = index.regulated[rid]
+    return reg.learn_work and not reg.by_exam

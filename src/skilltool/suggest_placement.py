@@ -84,8 +84,11 @@ def placement_step(
         return None
     # not the own regulated profession while its recognition is pending: it may not be practised
     # before, in a placement neither; only when nothing else fits, a shadowing placement there.
-    # Related work first (interim work open to a placement was taken above)
-    others = [x for x in open_to if x.route != "recognition_first"]
+    # Related work first (interim work open to a placement was taken above). Nor work entered only
+    # through the employer's own course (``training_first_isco``: police, fire service, tram): a
+    # driver with licence C waiting for the CBR's exams was placed as a tram driver (seventeenth review)
+    first = index.weights.routes.training_first_isco
+    others = [x for x in open_to if x.route != "recognition_first" and x.isco[:4] not in first]
     s = next((x for x in others if related(x)), others[0]) if others else open_to[0]
     if s.route == "recognition_first":
         only = nationals(index, s)  # no shadowing until a recognition that never comes
