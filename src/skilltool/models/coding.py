@@ -29,6 +29,9 @@ AliasLanguage = Literal[
     "uk-Latn",
     "ru",
     "ru-Latn",
+    "fr",
+    "es",
+    "ur-Latn",
 ]
 
 
