@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from skilltool import json_text
-from skilltool.coding_stream import code_stream, json_stream
+from skilltool.coding_stream import _json_line, code_stream, json_stream
 from skilltool.occupations import OccupationCoder
 from skilltool.reference import ReferenceData
 
@@ -64,3 +64,17 @@ def test_json_lines_from_workers_are_the_ones_written_here(coder: OccupationCode
     expected = [(r.problem, json_text.dumps(r)) for r in (coder.code(x, lang="en", top=3) for x in lines)]
     assert list(json_stream(coder, iter(lines), lang="en", top=3, workers=2)) == expected
     assert list(json_stream(coder, iter(TITLES), lang="en", top=3, workers=1)) == expected[: len(TITLES)]
+
+
+def test_a_json_line_made_by_hand_is_json_texts(coder: OccupationCoder) -> None:
+    """``_json_line`` builds the dict by hand (the fast path): byte for byte ``json_text.dumps``
+    of the result, for plain titles, text outside ASCII, DEL, C1 controls and the line
+    separators (which only ``json_text`` escapes), a result without candidates, and a score
+    that is not a float (given to ``json_text`` as it is)."""
+    odd = ["kapper café", "lasser\x7f", "lasser\x85bij", "kok\u2028", "", "zzqx", 'a "quote" \\ back']
+    results = [coder.code(x, lang=lang, top=5) for x in TITLES + odd for lang in ("nl", "en")]
+    with_int = results[0].model_copy(
+        update={"candidates": [c.model_copy(update={"score": 100}) for c in results[0].candidates]}
+    )
+    for result in [*results, with_int]:
+        assert _json_line(result) == (result.problem, json_text.dumps(result)), result.input

@@ -306,6 +306,7 @@ class RerankCache:
 
     static: list[float] | None = None
     labels: dict[str, dict[int, float]] = field(default_factory=dict)
+    units: list[str] | None = None  # each concept's unit group (4 digits), for ``add_skills``
 
 
 def rank(
@@ -340,6 +341,8 @@ def rank(
         words=len(words),
     )
     if skills is not None and (SKILL_WEIGHT or GROUP_WORDS_WEIGHT):
+        if cache.units is None:
+            cache.units = [code[:4] for code in table.iscos]
         add_skills(
             score,
             skills,
@@ -349,6 +352,7 @@ def rank(
             weight=SKILL_WEIGHT,
             words_weight=GROUP_WORDS_WEIGHT,
             support=GROUP_SUPPORT,
+            units=cache.units,
         )
     return sorted(score, key=score.__getitem__, reverse=True)
 
@@ -363,13 +367,15 @@ def add_skills(
     weight: float,
     words_weight: float = 0.0,
     support: float = 0.0,
+    units: Sequence[str] | None = None,
 ) -> None:
     """Each occupation of ``score`` plus ``weight`` x the skill cosine of its unit group to the
     title's ``words``, plus ``words_weight`` x the cosine with the group's own words
     (``occupation_skills``); an ISCO group concept is left as it is. Then every candidate plus
     ``support`` x the positive scores of the other candidates of its unit group (a group several
-    candidates point to is likelier)."""
-    unit = {c: iscos[c][:4] for c in score}  # each candidate's unit group, worked out once
+    candidates point to is likelier). ``units``: each concept's ``iscos[c][:4]``, when kept."""
+    # each candidate's unit group, worked out once (or read from ``units``)
+    unit = {c: iscos[c][:4] for c in score} if units is None else {c: units[c] for c in score}
     bonus = skills.groups(words, (unit[c] for c in score if c < n_occ), weight, words_weight)
     for concept in score:
         if concept < n_occ:
@@ -379,8 +385,9 @@ def add_skills(
         for concept, value in score.items():
             if value > 0.0:
                 total[unit[concept]] = total.get(unit[concept], 0.0) + value
-        for concept, value in score.items():
-            score[concept] = value + support * (total.get(unit[concept], 0.0) - max(value, 0.0))
+        for concept, value in score.items():  # (``max(value, 0.0)`` without the call)
+            lost = 0.0 if value < 0.0 else value
+            score[concept] = value + support * (total.get(unit[concept], 0.0) - lost)
 
 
 def ngram_depth(rr: Reranker | None) -> tuple[int, float]:

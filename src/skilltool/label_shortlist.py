@@ -91,7 +91,8 @@ def _finish(
     exact = _ids(index.exact.get(compact))
     exact_stem = _ids(index.exact_stem.get(_compact([index.stem(w) for w in words])))
     exact_stem |= _ids(index.exact_stem.get(compact))  # the text is a label's stem (arts ~ artsen)
-    top_labels.extend((exact | exact_stem).difference(top_labels))  # a whole label always competes
+    if exact or exact_stem:  # a whole label always competes (most titles equal none)
+        top_labels.extend((exact | exact_stem).difference(top_labels))
     query_sorted = " ".join(sorted(words))
     string_scores = [0.0] * len(top_labels) if strings else []
     if strings:
