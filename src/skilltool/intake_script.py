@@ -8,7 +8,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from skilltool import messages
-from skilltool.errors import DataFileError, InputFileError, NotFoundError, UsageError
+from skilltool.errors import DataFileError, InputFileError, UnknownChoiceError, UsageError
 from skilltool.messages import say
 from skilltool.models.answers import (
     CircumstanceAnswers,
@@ -121,7 +121,7 @@ def load_translation(ref: ReferenceData, lang: str) -> TranslationFile:
     """``data/intake/i18n/<lang>.yaml``."""
 
     if lang not in CLIENT_LANGS:
-        raise NotFoundError(say("usage.client_lang", given=repr(lang), choices=", ".join(CLIENT_LANGS)))
+        raise UnknownChoiceError(say("usage.client_lang", given=repr(lang), choices=", ".join(CLIENT_LANGS)))
     path = translation_path(ref, lang)
     translation = load_model(path, TranslationFile)
     if translation.lang != lang:
