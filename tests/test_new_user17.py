@@ -4,16 +4,21 @@ them (docs/python-api.md, "What a new user met (user17)")."""
 
 from __future__ import annotations
 
+import itertools
 import json
+import re
+from collections import Counter
 
 import pytest
 from typer.testing import CliRunner
 
 import skilltool
-from skilltool import messages
+from skilltool import batch_report, bulk_coding, messages
+from skilltool.bulk_coding import Kind
 from skilltool.cli import app
 from skilltool.errors import NotFoundError, UsageError
 from skilltool.models.base import Lang
+from skilltool.models.batch import BatchManifest
 from skilltool.sector_wishes import wished_sector
 from skilltool.suggest_index import load_index
 from skilltool.suggest_person import match_sector
@@ -137,3 +142,78 @@ def test_an_older_profile_no_longer_points_at_a_data_file() -> None:
     assert messages.data_text("x (data/dutch_qualifications.yaml)", "en", "en", instead="x") == (
         "x (shown by skilltool diploma levels)"
     )
+
+
+# --- the caseworker's report, printed and read aloud --------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_html_report_is_navigable_by_headings_and_headers(lang: str) -> None:
+    """The suggestions' details were h4 straight under an h2 (a screen reader's outline skipped a
+    level), the languages table had an empty header cell, and no header said what it heads."""
+    r = runner.invoke(app, ["report", str(DOCTOR), "--lang", lang])
+    assert r.exit_code == 0, r.output
+    page = r.stdout
+    assert f'<html lang="{lang}"' in page
+    levels = [int(n) for n in re.findall(r"<h([1-6])[ >]", page)]
+    assert levels[0] == 1 and all(b <= a + 1 for a, b in itertools.pairwise(levels)), levels
+    headers = re.findall(r"<th([^>]*)>([^<]*)</th>", page)
+    assert headers and all(attrs == ' scope="col"' and text.strip() for attrs, text in headers), headers
+
+
+def test_the_batch_report_gives_its_charts_numbers_as_text() -> None:
+    """Each chart is an svg with role img, which a screen reader reads as its title alone: the bars'
+    names and counts are in a table beside it (visually hidden), the manifest's keys are row headers."""
+    manifest = BatchManifest.model_validate(
+        {
+            "tool_version": "0",
+            "created": "x",
+            "input": {"path": "in.csv", "sha256": "0" * 64, "kind": "csv"},
+            "mapping": "m",
+            "mapping_sha256": "0",
+            "data_dir": "d",
+            "data_versions": {},
+            "options": {},
+            "timings": {},
+            "counts": {"rows_read": 3, "rows_written": 3, "rows_rejected": 0, "blank_rows_skipped": 0},
+        },
+        strict=False,
+    )
+    page = batch_report.render(manifest, {"occupations": Counter({"lasser": 2, "kapper": 1})}, lang="en")
+    assert '<th scope="row">lasser</th><td>2 (67%)</td>' in page
+    assert '<table class="sr-only">' in page and ".sr-only{" in page and "@media print" in page
+
+
+# --- the researcher's coded file ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["occupation", "skill"])
+def test_every_column_of_a_coded_file_is_explained(kind: Kind) -> None:
+    """`occupation code --input` added `occupation_1_uri` ... `occupation_problem`, explained
+    nowhere (an ISCO group's URI looked like an occupation's, the score's scale was not said):
+    docs/outputs.md names each added column."""
+    doc = (REPO / "docs" / "outputs.md").read_text("utf-8")
+    section = doc.split("## Coded files", 1)[1]
+    for column in bulk_coding.candidate_columns(kind, 1):
+        assert f"`{column.replace('_1_', '_N_')}`" in section, column
+
+
+def test_an_empty_diploma_name_is_a_usage_error() -> None:
+    """`diploma lookup ""` answered "no sourced comparison found" with exit 0, as if a diploma had
+    been looked up; like `occupation code` with no title it is a usage error now."""
+    r = runner.invoke(app, ["diploma", "lookup", " ", "--lang", "en"])
+    assert r.exit_code == 2 and r.stdout == ""
+    assert r.stderr.startswith("error: no diploma given")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_help_says_what_no_country_and_years_mean(lang: str) -> None:
+    """`diploma list --help` did not say what happens without --country (every country), nor
+    `diploma lookup --help` that --years can leave every match out."""
+    shown = runner.invoke(app, ["diploma", "list", "--lang", lang, "--help"]).stdout
+    assert ("Not given: every country" if lang == "en" else "Niet gegeven: alle landen") in " ".join(
+        shown.split()
+    )
+    shown = runner.invoke(app, ["diploma", "lookup", "--lang", lang, "--help"]).stdout
+    words = "names the entry left out" if lang == "en" else "noemt het antwoord de vermelding"
+    assert words in " ".join(shown.split())

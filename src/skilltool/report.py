@@ -210,7 +210,7 @@ class _Builder:
                 ),
             ]
         )
-        b.append(Table([self.l["language"], self.l["level"], ""], rows))
+        b.append(Table([self.l["language"], self.l["level"], self.l["language_details"]], rows))
 
     def education(self, b: list[Block]) -> None:
         b.append(self.heading("education"))
@@ -424,7 +424,7 @@ class _Builder:
                 if s.gaps:
                     gaps = "; ".join(g.render(self.lang) for g in s.gaps)
                     items.append([_t(f"{self.l['gaps']}: "), _u(gaps)])
-                b.append(Heading(s.label, level=4, user=True))
+                b.append(Heading(s.label, level=3, user=True))  # under the section's h2
                 b.append(Bullets(items))
 
     def next_steps(self, b: list[Block]) -> None:
