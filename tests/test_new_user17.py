@@ -217,3 +217,22 @@ def test_help_says_what_no_country_and_years_mean(lang: str) -> None:
     shown = runner.invoke(app, ["diploma", "lookup", "--lang", lang, "--help"]).stdout
     words = "names the entry left out" if lang == "en" else "noemt het antwoord de vermelding"
     assert words in " ".join(shown.split())
+
+
+def test_render_report_refuses_a_client_language_in_english() -> None:
+    """`render_report(client_lang="xx")` raised a UsageError whose ``.message`` was Dutch ("is geen
+    van"); errors' messages are English for Python callers, the CLI says them in --lang."""
+    ref = skilltool.load_reference()
+    with pytest.raises(UsageError) as caught:
+        skilltool.render_report(skilltool.read_profile(DOCTOR), ref=ref, client_lang="xx")
+    assert caught.value.message == "--client-lang: 'xx' is not one of ar, fa, prs, ti, so, tr, uk"
+    assert caught.value.render("nl").endswith("is geen van ar, fa, prs, ti, so, tr, uk")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_occupation_code_help_says_lang_is_also_the_reading_language(lang: str) -> None:
+    """`occupation code --lang` said "language of the output" only, yet the coder reads a title in
+    that language first (docs/coding.md): the same vacancy file gave other codes with --lang en."""
+    shown = runner.invoke(app, ["occupation", "code", "--lang", lang, "--help"]).stdout
+    words = "the language a title is read in first" if lang == "en" else "de taal waarin een titel eerst"
+    assert words in " ".join(shown.split())

@@ -7,8 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from skilltool import messages
-from skilltool.errors import DataFileError, InputFileError, UnknownChoiceError, UsageError
+from skilltool.errors import DataFileError, InputFileError, UnknownChoiceError
 from skilltool.messages import say
 from skilltool.models.answers import (
     CircumstanceAnswers,
@@ -104,11 +103,12 @@ def check_questionnaire(questionnaire: Questionnaire, *, path: Path | str) -> No
                     )
 
 
-def check_client_lang(client_lang: str | None, lang: str) -> None:
-    """Refuse a ``--client-lang`` that is not a client language: one usage line in ``lang``."""
+def check_client_lang(client_lang: str | None) -> None:
+    """Refuse a ``--client-lang`` that is not a client language: one usage line, in the command's
+    ``--lang`` (English in ``.message``: ``render_report(client_lang="xx")`` said it in Dutch)."""
     if client_lang is not None and client_lang not in CLIENT_LANGS:
-        raise UsageError(
-            messages.t("usage.client_lang", lang, given=repr(client_lang), choices=", ".join(CLIENT_LANGS))
+        raise UnknownChoiceError(
+            say("usage.client_lang", given=repr(client_lang), choices=", ".join(CLIENT_LANGS))
         )
 
 
