@@ -96,10 +96,10 @@ def test_lookup_context_options_choose_the_route() -> None:
 
 
 def test_unknown_country_is_one_error_line() -> None:
-    """An unknown country exits 1 with one error line on stderr and nothing on stdout, in the
-    command's language (Dutch by default)."""
+    """An unknown country exits 2 (a usage error, as `--sector` and `--lang`) with one error line
+    on stderr and nothing on stdout, in the command's language (Dutch by default)."""
     r = invoke("lookup", "--country", "Atlantis", "bachelor", "--json")
-    assert r.exit_code == 1
+    assert r.exit_code == 2
     assert r.stdout == ""
     assert r.stderr.strip().startswith("fout: onbekend land 'Atlantis'")
     assert len(r.stderr.strip().splitlines()) == 1

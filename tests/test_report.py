@@ -219,7 +219,7 @@ def test_report_says_where_a_level_comes_from(ref: ReferenceData) -> None:
     md = report.render(profile, fmt="md", lang="en", ref=ref)
     assert "inferred by the project: Dutch ladder" in md
     assert "B (issued in Syria)" in md
-    assert "Obliged to integrate" in md
+    assert "obliged to integrate" in md
     unknown = report.render(make_profile(), fmt="md", lang="en", ref=ref)
     assert "not recorded" in unknown
 

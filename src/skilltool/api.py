@@ -228,7 +228,7 @@ def render_report(
     page (``fmt="md"``: Markdown) in ``lang``, with ``client_lang``'s headings beside it (ar, fa,
     prs, ti, so, tr, uk); health, care duties and notes only with ``include_sensitive``."""
     _check(lang)
-    intake_script.check_client_lang(client_lang, lang)
+    intake_script.check_client_lang(client_lang)
     return report.render(
         profile, fmt=fmt, lang=lang, client_lang=client_lang, include_sensitive=include_sensitive, ref=ref
     )

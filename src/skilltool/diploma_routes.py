@@ -55,8 +55,12 @@ ROUTE_STEPS = {
 }
 
 
-def no_comparison_text(country: str | None) -> BilingualText:
-    """What to do when no sourced comparison matched: do not guess, IDW gives the level."""
+def no_comparison_text(
+    country: str | None, *, too_short: tuple[str, float, int] | None = None
+) -> BilingualText:
+    """What to do when no sourced comparison matched: do not guess, IDW gives the level.
+    ``too_short`` (name, years given, the entry's least years): the best entry the name matched
+    but the years left out, said so that a wrong duration can be seen and put right."""
 
     def words(lang: str) -> str:
         where = (
@@ -64,7 +68,13 @@ def no_comparison_text(country: str | None) -> BilingualText:
             if country
             else ""
         )
-        return messages.t("diploma.no_comparison", lang, where=where)
+        text = messages.t("diploma.no_comparison", lang, where=where)
+        if too_short is not None:
+            name, years, least = too_short
+            text += " " + messages.t(
+                "diploma.left_out_by_years", lang, name=name, years=f"{years:g}", least=least
+            )
+        return text
 
     return BilingualText(nl=words("nl"), en=words("en"))
 

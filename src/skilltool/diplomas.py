@@ -26,10 +26,12 @@ from skilltool.diploma_names import (
     Alias,
     aliases_of,
     best_match,
+    min_years,
     normalize,
     out_of_scope,
     phonetic,
     qualifiers,
+    too_short,
 )
 from skilltool.diploma_routes import (
     CAVEAT,
@@ -39,7 +41,7 @@ from skilltool.diploma_routes import (
     no_comparison_text,
     route_steps,
 )
-from skilltool.errors import DataFileError, NotFoundError
+from skilltool.errors import DataFileError, UnknownChoiceError
 from skilltool.formats import level_range
 from skilltool.messages import say
 from skilltool.models import DiplomaIndication, Education
@@ -246,10 +248,11 @@ def _match(
 
 
 def resolve_country_or_fail(country: str) -> str:
-    """The alpha-2 code for ``country``, or a ``NotFoundError`` that says what to give."""
+    """The alpha-2 code for ``country``, or an ``UnknownChoiceError`` that says what to give (a
+    usage error, exit 2, and a ``NotFoundError``)."""
     code = resolve_country(country)
     if code is None:
-        raise NotFoundError(say("errors.diploma.unknown_country", country=messages.clip(country, 60)))
+        raise UnknownChoiceError(say("errors.diploma.unknown_country", country=messages.clip(country, 60)))
     return code
 
 
@@ -271,16 +274,23 @@ def lookup(
     """Ranked entries of ``country`` (code or Dutch/English name; ``None``: all) matching ``text``.
 
     Every result carries the caveat and the official route; with no match, ``matches`` is empty
-    and ``no_comparison`` says so. Raises ``NotFoundError`` for a country name it cannot resolve.
+    and ``no_comparison`` says so (and which entry the years left out, when they did). Raises
+    ``UnknownChoiceError`` (a ``NotFoundError``, exit 2) for a country name it cannot resolve.
     """
     code = resolve_country_or_fail(country) if country else None
     text = text[:MAX_NAME_CHARS]  # a pasted document must not take seconds per entry
     scored: list[tuple[float, int, DiplomaEntry, str]] = []
     years = context.years if context is not None and context.completed is not False else None
     about = f"{text} {context.field}" if context is not None and context.field else text
+    short: list[tuple[float, DiplomaEntry]] = []  # matched by name, left out by the years alone
     for i, entry in enumerate(table.entries):
-        if (code is not None and entry.country != code) or out_of_scope(entry, years, about):
-            continue  # another country's, far longer than the one followed, or another field's
+        if (code is not None and entry.country != code) or out_of_scope(entry, None, about):
+            continue  # another country's, or another field's
+        if too_short(years, entry.typical_duration):  # far longer than the one followed
+            score, _ = best_match(text, table._entry_aliases[entry.id])
+            if score >= min_score:
+                short.append((score, entry))
+            continue
         score, matched = best_match(text, table._entry_aliases[entry.id])  # same qualifiers only
         if score >= min_score:
             scored.append((score, i, entry, matched))
@@ -324,6 +334,10 @@ def lookup(
         professional or mentions_care([text, ctx.field or ""])
     )
     lang_: Lang = "en" if lang == "en" else "nl"
+    shorter = None
+    if short and years is not None:  # say why nothing matched: the years given, not the name
+        entry = max(short, key=lambda item: item[0])[1]
+        shorter = (entry.names.display, years, min_years(entry.typical_duration) or 0)
     return DiplomaLookup(
         query=text,
         country=code,
@@ -331,7 +345,7 @@ def lookup(
         lang=lang_,
         matches=matches,
         without_level=unlevelled[:top],
-        no_comparison=None if matches or unlevelled else no_comparison_text(code),
+        no_comparison=None if matches or unlevelled else no_comparison_text(code, too_short=shorter),
         official_route=route_steps(context=ctx, regulated_care=care),
         caveat=CAVEAT.get(lang_),
         caveats=CAVEAT,

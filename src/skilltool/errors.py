@@ -77,5 +77,11 @@ class NotFoundError(SkilltoolError):
     """A looked-up thing (occupation, country, question) does not exist."""
 
 
+class UnknownChoiceError(UsageError, NotFoundError):
+    """An option's value that is none of its choices: an unknown country (``diploma lookup -c XX``)
+    or client language. A usage error (exit 2) like ``--sector`` or ``--lang de``; still a
+    ``NotFoundError``, which Python callers caught before."""
+
+
 class OutputError(SkilltoolError):
     """An output cannot be written: a folder or file in the way, no permission, a full disk."""

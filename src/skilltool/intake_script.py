@@ -7,8 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from skilltool import messages
-from skilltool.errors import DataFileError, InputFileError, NotFoundError, UsageError
+from skilltool.errors import DataFileError, InputFileError, UnknownChoiceError
 from skilltool.messages import say
 from skilltool.models.answers import (
     CircumstanceAnswers,
@@ -104,11 +103,12 @@ def check_questionnaire(questionnaire: Questionnaire, *, path: Path | str) -> No
                     )
 
 
-def check_client_lang(client_lang: str | None, lang: str) -> None:
-    """Refuse a ``--client-lang`` that is not a client language: one usage line in ``lang``."""
+def check_client_lang(client_lang: str | None) -> None:
+    """Refuse a ``--client-lang`` that is not a client language: one usage line, in the command's
+    ``--lang`` (English in ``.message``: ``render_report(client_lang="xx")`` said it in Dutch)."""
     if client_lang is not None and client_lang not in CLIENT_LANGS:
-        raise UsageError(
-            messages.t("usage.client_lang", lang, given=repr(client_lang), choices=", ".join(CLIENT_LANGS))
+        raise UnknownChoiceError(
+            say("usage.client_lang", given=repr(client_lang), choices=", ".join(CLIENT_LANGS))
         )
 
 
@@ -121,7 +121,7 @@ def load_translation(ref: ReferenceData, lang: str) -> TranslationFile:
     """``data/intake/i18n/<lang>.yaml``."""
 
     if lang not in CLIENT_LANGS:
-        raise NotFoundError(say("usage.client_lang", given=repr(lang), choices=", ".join(CLIENT_LANGS)))
+        raise UnknownChoiceError(say("usage.client_lang", given=repr(lang), choices=", ".join(CLIENT_LANGS)))
     path = translation_path(ref, lang)
     translation = load_model(path, TranslationFile)
     if translation.lang != lang:

@@ -39,6 +39,7 @@ from skilltool.report_doc import (
     to_html,
     to_markdown,
 )
+from skilltool.sector_wishes import wished_sector
 from skilltool.tightness import text as tightness_text
 
 __all__ = ["FSI", "PDI", "RLI", "Document", "Fmt", "render", "to_html", "to_markdown"]
@@ -127,9 +128,12 @@ class _Builder:
         return head
 
     def choice(self, qid: str, value: str | None) -> str:
+        """An answer's choice label as a value beside the report's lower-case yes/no ("Documents:
+        yes", not "Yes" as the prompt's option reads); "B1-route" and "Z-route" keep their capital."""
         if value is None:
             return self.l["unknown"]
-        return self.choices.get(qid, {}).get(value, value)
+        label = self.choices.get(qid, {}).get(value, value)
+        return label[:1].lower() + label[1:] if label[1:2].islower() else label
 
     def yesno(self, value: bool | None) -> str:
         return self.l["unknown"] if value is None else self.l["yes" if value else "no"]
@@ -206,7 +210,7 @@ class _Builder:
                 ),
             ]
         )
-        b.append(Table([self.l["language"], self.l["level"], ""], rows))
+        b.append(Table([self.l["language"], self.l["level"], self.l["language_details"]], rows))
 
     def education(self, b: list[Block]) -> None:
         b.append(self.heading("education"))
@@ -345,9 +349,18 @@ class _Builder:
         return [_t(f" ({self.l[status]})")] if status in ("free_text", "confirmed") else []
 
     def _sector(self, said: str) -> str:
-        """A wished sector as said, or its name when it is a sector code ('transport_logistics')."""
+        """A wished sector as said, with the sector ``suggest`` reads it as in the report's language
+        ("care (Zorg en welzijn)"), or that it reads none: a wish typed in the other language, or in
+        words no sector name has ("healthcare"), was shown as if it counted. A sector code
+        ('transport_logistics') is shown as its name."""
+        if said == "none":
+            return said
         names = messages.catalogue(messages.lang_of(self.lang))
-        return names.get(f"sector.{said}", said) if said != "none" else said
+        sid = wished_sector(self.ref.sectors, said)
+        if sid is None:
+            return f"{said} ({self.l['sector_not_read']})"
+        name = names.get(f"sector.{sid}", sid)
+        return name if sid == said or said.strip().lower() == name.lower() else f"{said} ({name})"
 
     def wishes(self, b: list[Block]) -> None:
         w = self.p.wishes
@@ -411,7 +424,7 @@ class _Builder:
                 if s.gaps:
                     gaps = "; ".join(g.render(self.lang) for g in s.gaps)
                     items.append([_t(f"{self.l['gaps']}: "), _u(gaps)])
-                b.append(Heading(s.label, level=4, user=True))
+                b.append(Heading(s.label, level=3, user=True))  # under the section's h2
                 b.append(Bullets(items))
 
     def next_steps(self, b: list[Block]) -> None:

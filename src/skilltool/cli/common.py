@@ -284,7 +284,8 @@ class LocalUsageError(ClickUsageError):
         texts = _catalogue(self.lang)
         lines = []
         if self.ctx is not None:
-            usage = self.ctx.get_usage().removeprefix("Usage:")
+            # without Typer's braces, as on the help page (format_help)
+            usage = self.ctx.get_usage().removeprefix("Usage:").replace("{", "").replace("}", "")
             lines.append(f"{texts['help.usage']}{usage}")
             lines.append(texts["click.try"].format(command=f"{self.ctx.command_path} -h") + "\n")
         lines.append(f"{texts['click.error']} {self.format_message()}")

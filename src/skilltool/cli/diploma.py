@@ -8,6 +8,7 @@ import typer
 
 from skilltool import console, diploma_coverage, diplomas, messages
 from skilltool.cli.common import JsonOpt, LangOpt, group, state
+from skilltool.errors import UsageError
 from skilltool.formats import level_range
 from skilltool.messages import t
 from skilltool.models.diplomas import DIPLOMA_KINDS, DiplomaLookup, LookupContext
@@ -62,6 +63,8 @@ def lookup(
     skilltool diploma lookup -c IR "karshenasi" --documents no --lang en
     skilltool diploma lookup -c SY "diploma architectuur" --years 2
     """
+    if not text.strip():  # "no comparison found" for nothing typed read as a finding (exit 0)
+        raise UsageError(t("usage.no_diploma", lang))
     context = LookupContext(
         documents=documents, completed=False if unfinished else None, years=years, field=field
     )

@@ -300,7 +300,7 @@ def intake_cmd(  # noqa: PLR0917 - a command's options
     """Run the intake: interactively, from a draft (--resume), or from a file (--answers)."""
     if ctx.invoked_subcommand is not None:
         return
-    intake_script.check_client_lang(client_lang, lang)
+    intake_script.check_client_lang(client_lang)
     if resume is not None and answers is not None:
         raise UsageError(messages.t("usage.one_of", lang, first="--resume", second="--answers"))
     if out is not None:

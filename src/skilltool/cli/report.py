@@ -45,7 +45,7 @@ def report_cmd(  # noqa: PLR0917 - a command's options
 
     skilltool report build/demo/profile.json --lang nl --client-lang ar --out report.html
     """
-    intake_script.check_client_lang(client_lang, lang)
+    intake_script.check_client_lang(client_lang)
     if out is not None:
         fsio.check_not_input(out, path)
         fsio.check_not_taken(out, force=force)

@@ -148,8 +148,15 @@ def data_text(text: str | None, text_lang: Lang, lang: str, *, instead: str) -> 
     English ``inferred_reason``): as written when the output is in that language, else the
     catalogue text ``instead`` in ``lang``; never a sentence in the other language."""
     if lang_of(lang) == text_lang and text:
+        for old, new in RETIRED_POINTERS:
+            text = text.replace(old, new)
         return text
     return t(instead, lang)
+
+
+RETIRED_POINTERS = (("(data/dutch_qualifications.yaml)", "(shown by skilltool diploma levels)"),)
+"""Pointers the diploma table's texts held before user16, still in the copies older profiles
+store: a caseworker reading a report has no data folder, so they read as the table reads now."""
 
 
 @dataclass(frozen=True)
