@@ -77,8 +77,8 @@ def built_key(
         c.sector in p.wish_sectors,
         at in p.wish_cands,
         at in p.wish_review,
-        # the part-time wish's evidence names the hours
-        p.hours if c.sector in w.wishes.part_time_sectors else None,
+        # the hours, which the wishes part's evidence can name when that part has points
+        p.hours if class_points.wish or at in p.wish_cands else None,
         c.regulated is not None and c.regulated in p.dutch_qualified,
         p.near_pension,
         p.edu_unofficial,
