@@ -29,6 +29,10 @@ RENDERED_MAX = 5_000
 20,000 cost a worker some 25 MB more (it keeps parts and texts alive that are never met again)
 for no less CPU (bench: 5,000 generated rows, one process)."""
 
+SUGGESTIONS_MAX = 4_096
+"""Suggestions' columns a worker keeps (``Rendered.suggestions``): as many as the suggest index
+keeps built suggestions (``SuggestIndex.built_memo``); an entry of one it has let go never hits."""
+
 _SKILL = attrgetter("skill_id", "label", "origin", "source_ref", "confirmation.status")
 """A skills row's columns after the row, client and position."""
 _TIGHTNESS = attrgetter(
@@ -59,6 +63,9 @@ class Rendered:
     def __init__(self) -> None:
         self._texts: dict[str, dict[int, tuple[Text, str]]] = {}
         self._parts: dict[str, dict[int, tuple[ScorePart, PartStruct]]] = {}
+        self.suggestions: dict[str, dict[int, tuple[object, tuple[object, ...]]]] = {}
+        """A suggestion's columns after the row, client and position, per language: a suggestion
+        is shared whole by the people with the same inputs (``suggest_reuse``), so most are hits."""
         self.columns: dict[int, tuple[object, tuple[object, ...]]] = {}
         """The columns ``TableRows`` reads of a shared object in every language (a derived skill's
         entry, a candidate's tightness: ``profile_building``, ``suggest_build``), kept like the
@@ -267,11 +274,17 @@ class TableRows:
         texts, parts = self.rendered.memos(lang)  # hits read here, without a call (most are hits)
         tget, pget = texts.get, parts.get
         suggestions = out["suggestions"]
+        built = self.rendered.suggestions.get(lang)
+        if built is None or len(built) >= SUGGESTIONS_MAX:
+            built = self.rendered.suggestions[lang] = {}
         for n, sug in enumerate(profile.suggestions, start=1):
+            if (b := built.get(id(sug))) is not None:
+                suggestions.append((row, ref, n, *b[1]))
+                continue
             f = vars(sug)  # one attribute look-up instead of fifteen (see ``Rendered.columns``)
             t, recognition = f["tightness"], f["recognition"]
-            suggestions.append(
-                (row, ref, n, f["uri"], f["isco"], f["label"], f["sector"], f["score"], f["route"])
+            columns = (
+                (f["uri"], f["isco"], f["label"], f["sector"], f["score"], f["route"])
                 + (f["at_level"],)
                 + (k[1] if (k := cget(id(t))) is not None else values(t, _TIGHTNESS))
                 + (
@@ -285,6 +298,8 @@ class TableRows:
                     [q[1] if (q := pget(id(x))) is not None else part(x, lang) for x in f["parts"]],
                 )
             )
+            built[id(sug)] = (sug, columns)
+            suggestions.append((row, ref, n, *columns))
         out["next_steps"].extend(
             (row, ref, n, s.action, self._said(s.text, lang), self._said(s.reason, lang) or None, s.agreed)
             for n, s in enumerate(profile.next_steps, start=1)

@@ -30,3 +30,31 @@ class Memo(Generic[K, V]):
             del self.data[next(iter(self.data))]
         self.data[key] = value
         return value
+
+
+class Generations(Generic[K, V]):
+    """A bounded memo of two generations: a full one becomes the one before (the one before that is
+    dropped), and a miss looks there first, so entries in use are carried over. A hit is one dict
+    read, without ``Memo``'s least-recently-used move (which cost about a third of a cheap hit)."""
+
+    __slots__ = ("before", "data", "size")
+
+    def __init__(self, size: int) -> None:
+        self.data: dict[K, V] = {}
+        self.before: dict[K, V] = {}
+        self.size = size
+
+    def get(self, key: K) -> V | None:
+        hit = self.data.get(key)
+        if hit is None and (hit := self.before.get(key)) is not None:
+            self.put(key, hit)
+        return hit
+
+    def put(self, key: K, value: V) -> V:
+        if len(self.data) >= self.size:
+            self.before, self.data = self.data, {}
+        self.data[key] = value
+        return value
+
+    def __len__(self) -> int:
+        return len(self.data) + len(self.before)

@@ -3,18 +3,18 @@ the empty-slot texts; and the candidate record of an occupation outside the shor
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import NamedTuple, cast
 
 from skilltool import tightness
 from skilltool.coding_weights import ISCO_URI
-from skilltool.memo import Memo
 from skilltool.models import EmptySlot, Join, ScorePart, Suggestion, Text, Words
 from skilltool.models.base import construct
 from skilltool.reference import ReferenceData
 from skilltool.suggest_index import Candidate, SuggestIndex, candidate_of
 from skilltool.suggest_missing import missing_texts
 from skilltool.suggest_person import CEFR_NAMES, Past, Person, level_basis_text
+from skilltool.suggest_reuse import built_key
+from skilltool.suggest_reuse import new_part as _new_part
 from skilltool.suggest_scoring import (
     ClassParts,
     best_related,
@@ -196,23 +196,6 @@ def group_names(index: SuggestIndex, uri: str) -> tuple[str, str] | None:
     return index.group_labels.get(uri.removeprefix(ISCO_URI)) if uri.startswith(ISCO_URI) else None
 
 
-def _new_part(
-    memo: Memo[tuple[object, ...], ScorePart],
-    key: tuple[object, ...],
-    name: str,
-    points: float,
-    evidence: Callable[..., Text],
-    /,
-    *args: object,
-    **kwargs: object,
-) -> ScorePart:
-    """The score part ``name`` of the inputs ``key``, not in the index's memo yet: built with
-    ``evidence(*args, **kwargs)`` and kept (a part is read, never changed, so sharing it is safe).
-    The caller looks in the memo first, inline: packing the arguments for a call that then found
-    the part was most of a hit's cost (5 parts a suggestion)."""
-    return memo.put(key, construct(ScorePart, name=name, points=points, evidence=evidence(*args, **kwargs)))
-
-
 def _dutch_evidence(have: str, need: str, known: bool, basis: Text) -> Text:
     """The Dutch part's evidence: the person's level (or that it is unknown) against the job's."""
     return _x("ev_dutch", have=have, unknown="" if known else _x("unknown_dutch"), need=need, basis=basis)
@@ -232,11 +215,9 @@ def build_suggestion(
     and optional skills held; ``class_points``: the class parts of its group for this person, when
     the caller has them). Its sentences are stored as facts (``Text``: catalogue key and
     parameters), so every output words them in its own language; the label and missing skills are
-    in ``p.lang``. Built in full each time: a memo keyed on every person-dependent input
-    was measured a net loss (suggest 700 -> 1,000 profiles per CPU second without it, batch
-    suggesting time unchanged, 70 MB less memory), since the key needs most of the work done.
-    Its parts are not: the skills, related-work, level and Dutch parts are shared per set of
-    their few inputs (``SuggestIndex.score_part_memo``), like the parts that are the same for everyone.
+    in ``p.lang``. Shared whole by everyone with the same inputs (``suggest_reuse``: looked up once
+    the route and related work are known); its skills, related-work, level and Dutch parts per set
+    of their few inputs (``SuggestIndex.score_part_memo``), like the parts the same for everyone.
     ``fit=False``: ``fit`` left empty, for outputs that do not store it (the batch's Parquet
     tables); the ranking's own fit rule (``has_fit``) is not this text and is unaffected."""
     lang = p.lang
@@ -249,6 +230,11 @@ def build_suggestion(
     held, missing_certs = cert_status(index, p, c) if c.cert_rule >= 0 else ([], [])
     fit_words = fit_texts(index, p, c, e, job=related.job, digits=related.digits) if fit else []
     st = _static_texts(index, c)
+    person = _person_texts(index, p)
+    made = (e, o, related, class_points, route, why, held, missing_certs, fit_words)
+    built = built_key(index, p, c, made, first=st.essential_first, basis=person.basis_key)
+    if (hit := index.built_memo.get(built)) is not None:
+        return hit
     job, digits = related.job, related.digits
     job_label = occupation_label(index, job.uri, job.label) if job is not None else None
     parts = combine(skill_points(c, e, o), related.points, class_points, occupation_wish_points(index, p, c))
@@ -274,7 +260,6 @@ def build_suggestion(
         related_part = _new_part(
             memo, key, "related_work", parts.related_work, _related_evidence, c, job, job_label, digits
         )
-    person = _person_texts(index, p)
     key = ("level", person.basis_key, parts.level, c.nlqf_min, c.nlqf_max, c.band)
     if (level_part := memo.get(key)) is None:
         level_part = _new_part(memo, key, "level", parts.level, _level_evidence, p, c, person.basis)
@@ -371,7 +356,7 @@ def build_suggestion(
         gaps.append(_x("g_idw"))
     if missing_certs:
         gaps.append(_x("g_certs", items=", ".join(missing_certs)))
-    return construct(
+    suggestion = construct(
         Suggestion,
         uri=c.uri,
         isco=c.isco,
@@ -392,6 +377,7 @@ def build_suggestion(
         recognition=st.recognition,
         caveat=_CAVEAT,
     )
+    return index.built_memo.put(built, suggestion)
 
 
 def _related_evidence(c: Candidate, job: Past | None, label: Words | None, digits: int) -> Text:

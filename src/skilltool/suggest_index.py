@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from skilltool import suggest_compact, suggest_not_practised, textnorm, tightness
 from skilltool.datafiles import cache_path, cache_read, cache_write, read_data_bytes
-from skilltool.memo import Memo
-from skilltool.models import CEFR_ORDER, Occupation, ScorePart, SuggestWeights, TightnessRef
+from skilltool.memo import Generations, Memo
+from skilltool.models import CEFR_ORDER, Occupation, ScorePart, Suggestion, SuggestWeights, TightnessRef
 from skilltool.suggest_checks import check_regulated, check_sectors, check_weights
 from skilltool.suggest_fit import distinctive_skills, residual_groups
 from skilltool.suggest_keys import longest_prefix, order_key
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from skilltool.suggest_arrays import BoolArray, CandArrays
     from skilltool.suggest_scoring import GroupTable
 
-INDEX_FORMAT = "suggest-index-34"  # bump when Candidate or SuggestIndex change (invalidates the cache)
+INDEX_FORMAT = "suggest-index-35"  # bump when Candidate or SuggestIndex change (invalidates the cache)
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
@@ -166,18 +166,18 @@ class SuggestIndex:
     """ISCO-08's residual groups ("Other ...", "... not elsewhere classified"): sharing one is not
     related work (``suggest_fit.residual_groups``)."""
     outside: dict[str, tuple[Candidate, tuple[str, ...]]] = field(default_factory=dict)
-    """The occupations that are not candidates (not practised here) -> their candidate record and
-    optional skill ids, for the own trade and ``explain``: no occupation records loaded for them."""
+    """Non-candidates (not practised here) -> candidate record, optional skill ids: no records loaded."""
     text_memo: Memo[tuple[str, object], tuple[Any, ...]] = field(default_factory=lambda: Memo(20_000))
     """Texts worked out once per input (a sector wish, a person's level basis, a coded job's facts)."""
     missing_memo: Memo[tuple[str, ...], tuple[Any, ...]] = field(default_factory=lambda: Memo(2_000))
     """The missing skills' labels and gap text per tuple of skill ids (``suggest_missing``)."""
     static_texts: dict[str, tuple[Any, ...]] = field(default_factory=dict)
-    """Texts and parts of an occupation that depend on it alone, by URI (``suggest_build``): one per
-    occupation, so a plain dict (a ``Memo``'s bookkeeping showed in bench/suggest, ~30 reads a profile)."""
+    """An occupation's own texts and parts by URI (``suggest_build``): a plain dict, one per occupation."""
     score_part_memo: Memo[tuple[object, ...], ScorePart] = field(default_factory=lambda: Memo(5_000))
     """Shown parts (skills, related work, level, Dutch) by every input they are made of, shared by
     all with those inputs (``suggest_build``); 5,000 of ~1 KB (20,000: 5 MB more, the same rate)."""
+    built_memo: Generations[tuple[object, ...], Suggestion] = field(default_factory=lambda: Generations(2048))
+    """Whole suggestions by their every input (``suggest_reuse``): two generations of 2,048, ~1.1 KB each."""
     group_parts_memo: Memo[tuple[object, ...], GroupTable] = field(default_factory=lambda: Memo(1024))
     """Class parts of every group per person signature (level, Dutch, wishes, licences; about 3 KB
     each with their columns): a pure function's results, so a batch pays for each signature once."""
