@@ -13,6 +13,8 @@ from skilltool.models import OccupationCode, WishedOccupation, Wishes
 if TYPE_CHECKING:
     from skilltool.models.answers import WishAnswers
     from skilltool.profile_building import CandidateLike, OccupationCoding
+    from skilltool.reference import ReferenceData
+    from skilltool.suggest_index import SuggestIndex
 
 
 def occupation_code(candidate: CandidateLike) -> OccupationCode:
@@ -48,13 +50,36 @@ def code_wishes(texts: list[str], coder: OccupationCoding | None, *, lang: str) 
     return out
 
 
-def wishes_of(answers: WishAnswers, coder: OccupationCoding | None, *, lang: str) -> Wishes:
+def wishes_of(
+    answers: WishAnswers, coder: OccupationCoding | None, *, lang: str, ref: ReferenceData | None = None
+) -> Wishes:
     """The profile's wishes: the answers as given, with the wished occupations coded; a wish of
     own family care (``coding_situations.private_situation``: "voor mijn zieke vader zorgen") is no
     occupation but a family's health detail, which reports showed: left out (no care duty is
-    inferred: the intake's own question records care duties)."""
+    inferred: the intake's own question records care duties). With ``ref`` each wished sector is
+    coded (``sector_ids``)."""
     said = [text for text in answers.occupations if not coding_situations.private_situation(text)]
-    return Wishes(**{**answers.model_dump(), "occupations": said}, coded=code_wishes(said, coder, lang=lang))
+    wished = sector_ids(answers.sectors, ref.suggest_index) if ref and answers.sectors else answers.sectors
+    return Wishes(
+        **{**answers.model_dump(), "occupations": said, "sectors": wished},
+        coded=code_wishes(said, coder, lang=lang),
+    )
+
+
+def sector_ids(texts: list[str], index: SuggestIndex) -> list[str]:
+    """Each wished sector as the id of the sector it names (``suggest_person.match_sector``: an id,
+    a Dutch or English name, a word of one: "zorg", "ICT"), once; one that names none of the data's
+    sectors ("landbouw") is kept as typed: a wish outside the shortage sectors is still the
+    person's, and the caseworker's profile records it. They were all kept as typed, and the
+    research export, which keeps sector ids only, lost "zorg" and "techniek" though ``suggest``
+    read them as care and technology."""
+    from skilltool.suggest_person import match_sector  # lazy: suggest_person imports this module
+
+    out: dict[str, None] = {}
+    for text in texts:
+        if text.strip():
+            out[match_sector(index, text) or text.strip()] = None
+    return list(out)
 
 
 def unit_group(wish: WishedOccupation) -> str | None:
