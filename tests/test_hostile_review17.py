@@ -279,3 +279,34 @@ def test_a_build_out_where_no_lock_can_be_made_is_refused_before_it_builds(
     line = one_error(r)
     assert line.startswith(f"error: {out}: cannot write (")
     assert not called and not out.exists()
+
+
+# --- a negative number copied into a spreadsheet output ------------------------------------------------
+
+
+@pytest.mark.usefixtures("real_data_env")
+def test_a_negative_number_is_copied_as_it_is_and_a_formula_still_is_not(tmp_path: Path) -> None:
+    """A coding job's copied columns took a ``'`` before every cell starting with ``-`` or ``+``:
+    ``-5`` became ``'-5`` in the CSV and the .xlsx (neither reads the ``'`` as a quote prefix), text
+    that a sum skipped, and a Parquet decimal ``-0.001`` the same. A plain signed number runs
+    nothing and is kept; ``-2+3+cmd|' /C calc'!A0``, ``=1+1`` and ``@SUM(A1)`` stay neutralised."""
+    openpyxl = pytest.importorskip("openpyxl")
+    from skilltool import table_out
+
+    evil = "-2+3+cmd|' /C calc'!A0"
+    src = _csv(
+        tmp_path / "in.csv", [["functie", "saldo"], ["kapper", "-5"], ["lasser", "+1,5"], ["kok", evil]]
+    )
+    for name in ("out.csv", "out.xlsx"):
+        out = tmp_path / name
+        r = runner.invoke(
+            app, ["occupation", "code", "--input", str(src), "--column", "functie", "--out", str(out)]
+        )
+        assert r.exit_code == 0, r.output
+        if name.endswith(".csv"):
+            cells = [row[1] for row in csv.reader(io.StringIO(out.read_text("utf-8-sig")), delimiter=";")]
+        else:
+            cells = [row[1].value for row in openpyxl.load_workbook(out).active.iter_rows()]
+        assert cells == ["saldo", "-5", "+1,5", "'" + evil]
+    for value in ("=1+1", "@SUM(A1)", "-1+2", "+A1", "-", "--5", "1-2"):
+        assert table_out.neutralise(value) == ("'" + value if value[0] in "=@+-" else value)
