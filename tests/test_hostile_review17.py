@@ -9,7 +9,9 @@ import csv
 import datetime as dt
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from filelock import FileLock
@@ -310,3 +312,76 @@ def test_a_negative_number_is_copied_as_it_is_and_a_formula_still_is_not(tmp_pat
         assert cells == ["saldo", "-5", "+1,5", "'" + evil]
     for value in ("=1+1", "@SUM(A1)", "-1+2", "+A1", "-", "--5", "1-2"):
         assert table_out.neutralise(value) == ("'" + value if value[0] in "=@+-" else value)
+
+
+# --- the Python API given values of the wrong kind -----------------------------------------------------
+
+
+@pytest.mark.usefixtures("real_data_env")
+def test_the_api_refuses_a_flag_that_is_no_bool_and_other_wrong_kinds(tmp_path: Path) -> None:
+    """``render_report(include_sensitive="no")`` (a value read from a config file) was true to
+    Python: the report held the health and care details. Every yes/no argument is a ``bool`` or a
+    one-line ``UsageError``; so are a count that is no whole number (``top=1.5``: a ``TypeError``),
+    ``years=-1`` and ``field=5`` (pydantic's many lines), ``sector=5``, a profile or ``ref`` of
+    another kind, a path that is no path and a progress bar that cannot be called."""
+    import skilltool
+    from skilltool.errors import UsageError
+
+    ref = skilltool.load_reference()
+    profile = skilltool.read_profile(REPO / "examples" / "personas" / "syrian_cook.json")
+    wrong: Any = "no"  # what mypy would refuse, as a caller without it passes them
+    half: Any = 1.5
+    five: Any = 5
+    calls: list[tuple[Callable[[], object], str]] = [
+        (
+            lambda: skilltool.render_report(profile, ref=ref, include_sensitive=wrong),
+            "include_sensitive: give True",
+        ),
+        (
+            lambda: skilltool.write_report(tmp_path / "r.html", profile, ref=ref, force=wrong),
+            "force: give True",
+        ),
+        (lambda: skilltool.code_occupation("lasser", ref=ref, deep=wrong), "deep: give True or False"),
+        (lambda: skilltool.lookup_diploma("x", ref=ref, unfinished=wrong), "unfinished: give True"),
+        (
+            lambda: skilltool.code_occupation("lasser", ref=ref, top=half),
+            "top: give a whole number (int), not float",
+        ),
+        (lambda: skilltool.lookup_diploma("x", ref=ref, years=-1), "years: must be at least 0"),
+        (lambda: skilltool.lookup_diploma("x", ref=ref, field=five), "field: is not text"),
+        (lambda: skilltool.complete_profile(five, ref=ref), "answers: give IntakeAnswers or a mapping"),
+        (lambda: skilltool.suggest_occupations(profile, ref=ref, sector=five), "sector: give a text"),
+        (lambda: skilltool.render_report(five, ref=ref), "profile: give a Profile"),
+        (lambda: skilltool.occupation_coder(ref=five), "ref: give the ReferenceData"),
+        (lambda: skilltool.load_reference(data_dir=five), "data_dir: give a path"),
+        (
+            lambda: skilltool.run_batch(EXAMPLE, out=tmp_path / "o", progress=five),
+            "progress: give a function",
+        ),
+    ]
+    for call, said in calls:
+        with pytest.raises(UsageError) as exc:
+            call()
+        assert str(exc.value).startswith(said) and "\n" not in str(exc.value), exc.value
+    assert not (tmp_path / "r.html").exists() and not (tmp_path / "o").exists()
+
+
+@pytest.mark.usefixtures("real_data_env")
+def test_answers_the_api_refuses_are_one_line_without_the_value() -> None:
+    """``complete_profile`` of a mapping that does not validate raised pydantic's
+    ``ValidationError``, whose text repeats each refused value (``input_value='123456789'``: a BSN
+    or a name in a data team's log). It is one line naming the field and the rule, still a
+    ``ValueError`` whose ``errors()`` give each error's type and place, without the values."""
+    import skilltool
+    from skilltool.errors import InputFileError
+
+    ref = skilltool.load_reference()
+    bad = {"personal": {"client_ref": "K-1", "birth_year": NAME, "country_of_origin": f"{NAME} 0612345678"}}
+    with pytest.raises(
+        ValueError, match=r"^answers\.personal\.birth_year: is not a whole number \(\+1 more\)$"
+    ) as exc:
+        skilltool.complete_profile(bad, ref=ref)
+    assert isinstance(exc.value, InputFileError)
+    errors = exc.value.errors()  # type: ignore[attr-defined]
+    assert [e["type"] for e in errors] == ["int_parsing", "country"]
+    assert "Jansen" not in repr(errors) and "0612" not in repr(errors)
