@@ -385,3 +385,22 @@ def test_answers_the_api_refuses_are_one_line_without_the_value() -> None:
     errors = exc.value.errors()  # type: ignore[attr-defined]
     assert [e["type"] for e in errors] == ["int_parsing", "country"]
     assert "Jansen" not in repr(errors) and "0612" not in repr(errors)
+
+
+# --- diploma lookup --years inf -------------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("real_data_env")
+def test_years_that_is_no_finite_number_is_one_line() -> None:
+    """``diploma lookup --years inf`` passed Click's ``min=0`` and ended in pydantic's traceback
+    ("Input should be a finite number"); it is a usage error in one line, as ``--years -1`` is."""
+    for years in ("inf", "Infinity"):
+        r = runner.invoke(
+            app, ["diploma", "lookup", "-c", "SY", "shahada thanawiya", "--years", years, "--lang", "en"]
+        )
+        assert r.exit_code == 2
+        assert "--years: give the years studied as a number" in one_error(r)
+    r = runner.invoke(
+        app, ["diploma", "lookup", "-c", "SY", "shahada thanawiya", "--years", "2", "--lang", "en"]
+    )
+    assert r.exit_code == 0, r.output

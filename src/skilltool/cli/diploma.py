@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Literal
 
 import typer
 
 from skilltool import console, diploma_coverage, diplomas, messages
 from skilltool.cli.common import JsonOpt, LangOpt, group, state
+from skilltool.errors import UsageError
 from skilltool.formats import level_range
 from skilltool.messages import t
 from skilltool.models.diplomas import DIPLOMA_KINDS, DiplomaLookup, LookupContext
@@ -62,6 +64,8 @@ def lookup(
     skilltool diploma lookup -c IR "karshenasi" --documents no --lang en
     skilltool diploma lookup -c SY "diploma architectuur" --years 2
     """
+    if years is not None and not math.isfinite(years):  # --years inf: a pydantic traceback
+        raise UsageError(t("usage.years_finite", lang))
     context = LookupContext(
         documents=documents, completed=False if unfinished else None, years=years, field=field
     )
