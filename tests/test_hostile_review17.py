@@ -332,6 +332,7 @@ def test_the_api_refuses_a_flag_that_is_no_bool_and_other_wrong_kinds(tmp_path: 
     wrong: Any = "no"  # what mypy would refuse, as a caller without it passes them
     half: Any = 1.5
     five: Any = 5
+    none: Any = None
     calls: list[tuple[Callable[[], object], str]] = [
         (
             lambda: skilltool.render_report(profile, ref=ref, include_sensitive=wrong),
@@ -352,6 +353,7 @@ def test_the_api_refuses_a_flag_that_is_no_bool_and_other_wrong_kinds(tmp_path: 
         (lambda: skilltool.complete_profile(five, ref=ref), "answers: give IntakeAnswers or a mapping"),
         (lambda: skilltool.suggest_occupations(profile, ref=ref, sector=five), "sector: give a text"),
         (lambda: skilltool.render_report(five, ref=ref), "profile: give a Profile"),
+        (lambda: skilltool.suggest_occupations(none, ref=ref), "profile: give a Profile"),
         (lambda: skilltool.occupation_coder(ref=five), "ref: give the ReferenceData"),
         (lambda: skilltool.load_reference(data_dir=five), "data_dir: give a path"),
         (

@@ -79,12 +79,15 @@ def _flags(**flags: object) -> None:
             raise UsageError(say("errors.api.flag", name=name, kind=type(value).__name__))
 
 
-def _given(ref: object, profile: object = None) -> None:
+_NO_PROFILE = object()
+
+
+def _given(ref: object, profile: object = _NO_PROFILE) -> None:
     """``ref`` (and ``profile`` where one is read) of the right kind: ``ref=None`` or a dict as the
     profile was an ``AttributeError`` from deep inside."""
     if not isinstance(ref, ReferenceData):
         raise UsageError(say("errors.api.not_ref", kind=type(ref).__name__))
-    if profile is not None and not isinstance(profile, Profile):
+    if profile is not _NO_PROFILE and not isinstance(profile, Profile):
         raise UsageError(say("errors.api.not_profile", kind=type(profile).__name__))
 
 
