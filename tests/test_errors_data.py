@@ -178,7 +178,11 @@ def test_explain_names_the_matching_occupations_in_the_command_language() -> Non
     persona = str(REPO / "examples" / "personas" / "afghan_car_mechanic.json")
     nl = runner.invoke(app, ["explain", persona, "monteur"])
     assert nl.exit_code == 1
-    assert "beroepen passen (" in nl.stderr and "automonteur" in nl.stderr
+    assert "beroepen passen bij wat gegeven is (" in nl.stderr and "automonteur" in nl.stderr
     assert "geef de URI, een exact label of de ESCO-code" in nl.stderr
     en = runner.invoke(app, ["explain", persona, "monteur", "--lang", "en"])
-    assert "occupations match (" in en.stderr and "technician" in en.stderr and "automonteur" not in en.stderr
+    assert (
+        "occupations match what was given (" in en.stderr
+        and "technician" in en.stderr
+        and "automonteur" not in en.stderr
+    )

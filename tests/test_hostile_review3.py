@@ -200,10 +200,10 @@ def test_a_row_that_meets_a_bug_while_its_cells_are_read_is_rejected_alone(
     mapping.write_text(MAPPING, encoding="utf-8")
     real = batch_mapping._convert
 
-    def convert(slot: batch_mapping._Slot, raw: str, nulls: frozenset[str]) -> object:
+    def convert(slot: batch_mapping._Slot, raw: str, nulls: frozenset[str], lang: str = "en") -> object:
         if raw == "1999":
             raise re.error("secret cell text")
-        return real(slot, raw, nulls)
+        return real(slot, raw, nulls, lang)
 
     monkeypatch.setattr(batch_mapping, "_convert", convert)
     src = write_csv(tmp_path / "in.csv", [person("A1"), person("A2", jaar="1999"), person("A3")])
@@ -436,10 +436,11 @@ def test_openpyxl_warnings_do_not_reach_the_user(
 )
 def test_a_long_argument_is_clipped_in_its_error(tiny_data: Path, args: list[str]) -> None:
     """``occupation show`` and ``--country`` repeated the user's argument whole: a 100,000-character
-    argument made a 100 KB error line. The argument is shown cut, with an ellipsis."""
+    argument made a 100 KB error line. The argument is shown cut, with an ellipsis (``occupation
+    show`` shows it no more since the seventeenth review)."""
     line = one_error(runner.invoke(app, ["--data-dir", str(tiny_data), *args, "--lang", "en"]))
     assert len(line) < 300
-    assert "…" in line
+    assert "…" in line or ("OCCUPATION: what was given" in line and "xxx" not in line)
 
 
 @pytest.mark.parametrize(

@@ -11,12 +11,15 @@ import os
 import warnings
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Literal, Protocol, overload
+from typing import Any, Literal, Protocol, overload
+
+from pydantic import ValidationError
 
 from skilltool import (
     answer_parsing,
     batch,
     bulk_coding,
+    datafiles,
     diplomas,
     engine_options,
     fsio,
@@ -28,8 +31,8 @@ from skilltool import (
     report_doc,
 )
 from skilltool import suggest as suggest_core
-from skilltool.errors import UsageError
-from skilltool.messages import say
+from skilltool.errors import InputFileError, UsageError
+from skilltool.messages import Say, say
 from skilltool.models import (
     BatchManifest,
     CodingResult,
@@ -54,6 +57,8 @@ def _check(lang: str, **counts: int) -> None:
     if lang not in ("nl", "en"):
         raise UsageError(say("errors.api.lang", given=repr(lang)))
     for name, value in counts.items():
+        if isinstance(value, bool) or not isinstance(value, int):  # top=1.5 was a TypeError from a slice
+            raise UsageError(say("errors.api.whole", name=name, kind=type(value).__name__))
         if value < 1:
             raise UsageError(say("errors.batch.at_least_one", option=name))
 
@@ -64,6 +69,50 @@ def _one_of(name: str, value: object, choices: tuple[object, ...]) -> None:
     if value not in choices:
         shown = ", ".join(repr(c) for c in choices)
         raise UsageError(say("errors.api.choice", name=name, given=repr(value)[:60], choices=shown))
+
+
+def _flags(**flags: object) -> None:
+    """A yes/no argument that is no ``bool``: ``include_sensitive="no"`` (a value read from a
+    config file or a form) is true to Python, and the report held the health and care details."""
+    for name, value in flags.items():
+        if not isinstance(value, bool):
+            raise UsageError(say("errors.api.flag", name=name, kind=type(value).__name__))
+
+
+_NO_PROFILE = object()
+
+
+def _given(ref: object, profile: object = _NO_PROFILE) -> None:
+    """``ref`` (and ``profile`` where one is read) of the right kind: ``ref=None`` or a dict as the
+    profile was an ``AttributeError`` from deep inside."""
+    if not isinstance(ref, ReferenceData):
+        raise UsageError(say("errors.api.not_ref", kind=type(ref).__name__))
+    if profile is not _NO_PROFILE and not isinstance(profile, Profile):
+        raise UsageError(say("errors.api.not_profile", kind=type(profile).__name__))
+
+
+class AnswersRefusedError(InputFileError, ValueError):
+    """``complete_profile``'s answers that do not validate: one line naming the field and the rule,
+    never the value; a ``ValueError`` with ``errors()`` (pydantic's list, without the values) as
+    the ``ValidationError`` it was, which printed the value it refused (``input_value='123456789'``:
+    a BSN in a log)."""
+
+    def __init__(self, message: Say, errors: list[dict[str, Any]]) -> None:
+        super().__init__(message)
+        self._errors = errors
+
+    def errors(self) -> list[dict[str, Any]]:
+        """pydantic's errors (``type``, ``loc``, ``msg``), the refused values left out."""
+        return self._errors
+
+
+def _one_line(exc: ValidationError, name: str) -> Say:
+    """A model's refusal of an argument as one line naming it and the rule (pydantic's own error
+    is many lines, and repeats the value)."""
+    errors = exc.errors()
+    where = ".".join(str(p) for p in (name, *errors[0]["loc"]) if p != "")
+    more = say("errors.validation_more", n=len(errors) - 1) if len(errors) > 1 else ""
+    return say("errors.api.invalid", name=where, why=datafiles.validation_reason(errors[0]), more=more)
 
 
 def _text(name: str, value: object) -> None:
@@ -109,6 +158,8 @@ def occupation_coder(*, ref: ReferenceData, deep: bool = False) -> OccupationCod
 
     ``deep``: also ask the English sentence-embedding opinion for flagged English titles (needs
     the optional extra ``skilltool[embed]``; slower; off by default)."""
+    _given(ref)
+    _flags(deep=deep)
     return OccupationCoder.from_reference(ref, deep=deep)
 
 
@@ -126,6 +177,7 @@ def code_skill(text: str, *, ref: ReferenceData, lang: Lang = "nl", top: int = 5
     """Rank ESCO skills for one skill as a person says it."""
     _check(lang, top=top)
     _text("text", text)
+    _given(ref)
     return SkillCoder.from_reference(ref).code(text, lang=lang, top=top)
 
 
@@ -153,6 +205,8 @@ def lookup_diploma(
     """
     _check(lang, top=top)
     _text("text", text)
+    _given(ref)
+    _flags(unfinished=unfinished)
     if country is not None:
         _text("country", country)
     _one_of("documents", documents, ("yes", "no", "partial", None))
@@ -167,12 +221,16 @@ def lookup_diploma(
         )
     else:
         completed = False if unfinished else None
-        context = LookupContext(documents=documents, completed=completed, years=years, field=field)
+        try:  # years=-1, years=nan, field=5: pydantic's many lines, with the value
+            context = LookupContext(documents=documents, completed=completed, years=years, field=field)
+        except ValidationError as exc:
+            raise UsageError(_one_line(exc, "")) from None
     return diplomas.lookup(ref.diplomas, country=country, text=text, top=top, lang=lang, context=context)
 
 
 def read_answers(path: PathLike, *, ref: ReferenceData) -> IntakeAnswers:
     """An ``--answers`` YAML file, checked question by question as the interview would."""
+    _given(ref)
     return intake_session.read_answers_file(ref, _path(path, "path"), lang="en")
 
 
@@ -182,7 +240,17 @@ def complete_profile(
     """Intake answers (the model, or a nested mapping like an answers file) -> a coded profile
     with diploma indications, suggestions and next steps: what ``skilltool intake`` writes."""
     _check(lang)
-    checked = answers if isinstance(answers, IntakeAnswers) else answer_parsing.answers_from_mapping(answers)
+    _given(ref)
+    if isinstance(answers, IntakeAnswers):
+        checked = answers
+    elif isinstance(answers, Mapping):
+        try:  # as an answers file's error: the field and the rule, not pydantic's dump of the value
+            checked = answer_parsing.answers_from_mapping(answers)
+        except ValidationError as exc:
+            kept = [{k: e[k] for k in ("type", "loc", "msg")} for e in exc.errors()]
+            raise AnswersRefusedError(_one_line(exc, "answers"), kept) from None
+    else:
+        raise UsageError(say("errors.api.not_answers", kind=type(answers).__name__))
     return profile_building.complete_profile(checked, ref=ref, lang=lang)
 
 
@@ -203,6 +271,9 @@ def suggest_occupations(
 ) -> SuggestionResult:
     """Shortage-sector occupations for ``profile``, with the client's own trade and next steps."""
     _check(lang, top=top)
+    _given(ref, profile)
+    if sector is not None:
+        _text("sector", sector)
     return suggest_core.suggest(profile, ref=ref, top=top, sector=sector, lang=lang)
 
 
@@ -212,6 +283,7 @@ def explain_occupation(
     """Every score part of one occupation (ESCO URI or label) for ``profile``."""
     _check(lang)
     _text("occupation", occupation)
+    _given(ref, profile)
     return suggest_core.explain(profile, ref=ref, occupation=occupation, lang=lang)
 
 
@@ -228,6 +300,8 @@ def render_report(
     page (``fmt="md"``: Markdown) in ``lang``, with ``client_lang``'s headings beside it (ar, fa,
     prs, ti, so, tr, uk); health, care duties and notes only with ``include_sensitive``."""
     _check(lang)
+    _given(ref, profile)
+    _flags(include_sensitive=include_sensitive)
     intake_script.check_client_lang(client_lang)
     return report.render(
         profile, fmt=fmt, lang=lang, client_lang=client_lang, include_sensitive=include_sensitive, ref=ref
@@ -251,6 +325,8 @@ def write_report(
     path written. (``Path.write_text`` of ``render_report``'s text leaves the report readable by
     every user of the machine.)"""
     out = _path(path, "path")
+    _flags(force=force, include_sensitive=include_sensitive)
+    _given(ref, profile)
     fsio.check_not_taken(out, force=force)
     chosen = report_doc.report_format(fmt, out)
     text = render_report(
@@ -268,10 +344,18 @@ def _path(value: PathLike | None, name: str) -> Path | None:
     """A path argument; one with a NUL byte (no file has one) was a ``ValueError`` from ``open``."""
     if value is None:
         return None
+    if not isinstance(value, str | os.PathLike):  # data_dir=5: a TypeError from Path
+        raise UsageError(say("errors.api.path", name=name, kind=type(value).__name__))
     path = Path(value)
     if "\0" in str(path):
         raise UsageError(say("errors.api.nul", name=name))
     return path
+
+
+def _progress(progress: Any) -> None:
+    """``progress=`` that cannot be called was a ``TypeError`` once the rows were counted."""
+    if progress is not None and not callable(progress):
+        raise UsageError(say("errors.api.not_callable", name="progress", kind=type(progress).__name__))
 
 
 def run_batch(
@@ -311,6 +395,8 @@ def run_batch(
         **({"partition_rows": partition_rows} if partition_rows is not None else {}),
     )
     _one_of("engine", engine, ("local", "dask"))
+    _flags(resume=resume, force=force, xlsx=xlsx)
+    _progress(progress)
     engine_options.dask_only(engine, scheduler, partition_rows)
     job = batch.prepare(
         _path(source, "source"),
@@ -371,6 +457,8 @@ def code_file(
     _one_of("kind", kind, ("occupation", "skill"))
     _one_of("engine", engine, ("local", "dask"))
     _text("column", column)
+    _flags(deep=deep, force=force)
+    _progress(progress)
     spec = bulk_coding.CodingSpec(
         kind=kind, data_dir=_path(data_dir, "data_dir"), lang=lang, top=top, deep=deep
     )

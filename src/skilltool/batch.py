@@ -37,7 +37,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
-from skilltool import batch_input, batch_pool, batch_processor, fsio, header_cells, tabular
+from skilltool import batch_input, batch_pool, batch_processor, fsio, header_cells, reader_options, tabular
 from skilltool.batch_input import (
     FORMATS,
     BatchJob,
@@ -196,6 +196,7 @@ def prepare(
         if not force:
             check_out_free(out, resume=resume)
     check_options(workers=workers, chunk_size=chunk_size, output_format=output_format)
+    reader_options.check(input_path, encoding=encoding, delimiter=delimiter, sheet=sheet)
     workers, too_many = worker_cap(workers)
     mapping, mpath, msha = load_mapping(mapping_path, data_dir=data_dir)
     key = read_key(key_file) if key_file else None

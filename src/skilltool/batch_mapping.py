@@ -34,6 +34,7 @@ from skilltool.models.batch import ColumnMapping, ColumnSource, GroupMapping
 from skilltool.models.values import answer_date, yes_no
 from skilltool.reference import default_data_dir, parse_model
 from skilltool.tabular import ragged
+from skilltool.xlsx import ValueCell
 
 _DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
 _WHOLE_FLOAT = re.compile(r"^-?\d+\.0+$")
@@ -325,7 +326,18 @@ def _date(text: str, extra_format: str | None) -> dt.date:
     return answer_date(text, extra_format=extra_format)
 
 
-def _convert(slot: _Slot, raw: str, nulls: frozenset[str]) -> str | bool | dt.date | list[str] | None:
+def _not_a_number_cell(slot: _Slot, raw: str, lang: str) -> None:
+    """Refuse a workbook's date, time or TRUE/FALSE cell (``xlsx.ValueCell``) in a number column,
+    saying what it is: a birth year typed into a column formatted as a date is the date of day 1987
+    since 1900 (``1905-06-09``), and "not a whole number" sent the reader looking at the year."""
+    if slot.kind in ("int", "float") and isinstance(raw, ValueCell):
+        what = "bool" if raw in ("true", "false") else "date"
+        raise RowError(slot.column, messages.t(f"reason.value.excel_{what}_not_number", lang))
+
+
+def _convert(
+    slot: _Slot, raw: str, nulls: frozenset[str], lang: str = "en"
+) -> str | bool | dt.date | list[str] | None:
     """A cell's text -> the value to validate (None: no answer)."""
     if not raw and "" in nulls and "" not in slot.values:  # most cells of a wide export: the rule below
         return None
@@ -345,6 +357,7 @@ def _convert(slot: _Slot, raw: str, nulls: frozenset[str]) -> str | bool | dt.da
         except ValueError:
             return text  # the model refuses it, naming the rule
     if slot.kind in ("int", "float"):
+        _not_a_number_cell(slot, raw, lang)
         if _DECIMAL_COMMA.match(text):
             text = text.replace(",", ".")
         if slot.kind == "int" and _WHOLE_FLOAT.match(text):
@@ -414,7 +427,7 @@ def row_answers_and_columns(
     columns = dict(mapping.field_columns)
     nulls = mapping.null_values
     for slot in mapping.fields:
-        value = _convert(slot, _cell(cells, slot), nulls)
+        value = _convert(slot, _cell(cells, slot), nulls, lang)
         if value is not None and value != []:
             _put(data, slot.path, value)
     if client_ref is not None:
@@ -425,7 +438,7 @@ def row_answers_and_columns(
             for entry in group.entries:
                 item: dict[str, Any] = {}
                 for slot in entry:
-                    value = _convert(slot, _cell(cells, slot), nulls)
+                    value = _convert(slot, _cell(cells, slot), nulls, lang)
                     if value is not None and value != []:
                         _put(item, slot.path, value)
                     columns[(*group.path, len(items), *slot.path)] = slot.column
@@ -433,6 +446,8 @@ def row_answers_and_columns(
                     items.append(item)
         else:
             entry = group.entries[0]
+            for slot in entry:  # the split parts are plain text: a date cell is found whole
+                _not_a_number_cell(slot, _cell(cells, slot), lang)
             split_cells = [
                 (slot, _cell(cells, slot).split(group.split) if _cell(cells, slot).strip() else [])
                 for slot in entry

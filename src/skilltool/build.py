@@ -11,6 +11,7 @@ tightness values mean, and how to regenerate: ``docs/data.md``.
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -196,20 +197,39 @@ def locked(data_dir: Path, target: Path | None = None) -> Iterator[None]:
     holds its ``--out``: released by the system if the process dies, removed while held). Two builds
     in place shared ``.replacing/``: the second emptied it while the first wrote into it, and either
     could move the other's files in. The second is refused at once rather than kept waiting: a build
-    takes minutes, and its sources may be the same. A folder where no lock can be made (read-only)
-    is left to the write's own error.
+    takes minutes, and its sources may be the same.
 
     And one build per target (``target``, default ``data_dir``): a lock beside it
     (``fsio.folder_lock``), as ``--out`` replaces the folder whole. Two ``--out DIR`` builds from two
     data folders each held their own folder's lock only, and the renames of
-    ``fsio.replace_folder`` raced: either could move the other's folder aside and remove it."""
+    ``fsio.replace_folder`` raced: either could move the other's folder aside and remove it.
+
+    Where a lock cannot be made: the one the build writes through is needed (in place the data
+    folder's, for ``--out`` the one beside the target, whose parent the renames need), and its
+    folder is refused at once, not after the minutes of the build. The others may be read-only:
+    the data folder an ``--out`` build reads, the parent of a data folder built in place (which
+    is written inside only). That last lock was skipped without a word, so an ``--out`` build at
+    such a folder also takes the lock inside it (``REPLACE_LOCK``, the one a build in place holds)."""
     target = (target or data_dir).resolve()
+    in_place = target == data_dir.resolve()
+    locks = [
+        (data_dir / fsio.REPLACE_LOCK, data_dir, in_place),
+        (fsio.folder_lock(target), target, not in_place),
+    ]
+    if not in_place and (target / "sources.yaml").is_file():  # a data folder, perhaps built in place now
+        locks.append((target / fsio.REPLACE_LOCK, target, False))
     with contextlib.ExitStack() as held:
-        for lock, folder in ((data_dir / fsio.REPLACE_LOCK, data_dir), (fsio.folder_lock(target), target)):
-            with contextlib.suppress(OSError):  # as replace_folder makes it; if it cannot, the write says so
+        for lock, folder, needed in locks:
+            with contextlib.suppress(OSError):  # as replace_folder makes it; if it cannot, the lock says so
                 lock.parent.mkdir(parents=True, exist_ok=True)
-            held.enter_context(fsio.exclusive(lock, OutputError(say("errors.build.locked", path=folder))))
+            busy = OutputError(say("errors.build.locked", path=folder))
+            refuse = functools.partial(_unlockable, folder) if needed else None
+            held.enter_context(fsio.exclusive(lock, busy, unlockable=refuse))
         yield
+
+
+def _unlockable(folder: Path, exc: OSError) -> OutputError:
+    return OutputError(fsio.os_error_message(folder, exc))
 
 
 def write(result: BuildResult, data_dir: Path, target: Path) -> list[Path]:

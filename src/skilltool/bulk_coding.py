@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
-from skilltool import csv_lines, engine_options, fsio, messages, tabular
+from skilltool import csv_lines, engine_options, fsio, messages, reader_options, tabular
 from skilltool.batch_mapping import header_key
 from skilltool.batch_processor import MemoCoder
 from skilltool.bulk_output import Block, Row, arrow_schema, check_names, write
@@ -174,6 +174,7 @@ def _open_source(
     path: Path, column: str, *, sheet: str | None, delimiter: str | None, encoding: str | None = None
 ) -> Source:
     given = csv_lines.parse_encoding(encoding)  # a bad name is said for a Parquet file too
+    reader_options.check(path, encoding=encoding, delimiter=delimiter, sheet=sheet)
     if path.suffix.lower() == ".parquet":
         return _parquet_source(path, column)
     info = tabular.inspect(path, delimiter=tabular.parse_delimiter(delimiter), sheet=sheet, encoding=given)

@@ -58,18 +58,19 @@ def unused_columns(
         if i in used or not cell.strip():
             continue
         key = keys[i]
-        shown = messages.clip(cell.strip(), _LONGEST) if len(out) < SHOWN and _near(key, names) else None
         copy_of = first[key] + 1 if first.get(key, i) != i else None
+        # a second copy is named by the first's column, never its text again: "Beroep1 (column 48),
+        # Beroep1 (column 49, a second copy)" did not say which column it copied
+        near = copy_of is None and len(out) < SHOWN and _near(key, names)
+        shown = messages.clip(cell.strip(), _LONGEST) if near else None
         out.append(Unused(position=i + 1, name=shown, copy_of=copy_of))
     return tuple(out)
 
 
 def described(column: Unused) -> Say:
     """An unused column as the warning names it: ``column 7``, ``Beroep1 (column 7)``, or a
-    second copy (``column 9, a second copy of column 4``)."""
+    second copy (``column 9 (a second copy of column 4)``)."""
     if column.copy_of is not None:
-        if column.name is not None:
-            return say("warnings.batch.second_copy", column=column.name, n=column.position)
         return say("warnings.batch.second_copy_at", n=column.position, first=column.copy_of)
     if column.name is not None:
         return say("warnings.batch.column_named", column=column.name, n=column.position)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from skilltool import textnorm
 from skilltool.errors import DataFileError, NotFoundError
-from skilltool.messages import clip, say
+from skilltool.messages import say
 from skilltool.models import (
     BrcTightness,
     IscoGroupDetails,
@@ -163,4 +163,4 @@ def describe(ref: ReferenceData, key: str, *, lang: str = "nl") -> OccupationDet
                 ],
                 tightness=[brcs[code] for code in sorted(brcs)],
             )
-    raise NotFoundError(say("errors.data.no_occupation", given=repr(clip(key, 60))))  # typed by the user
+    raise NotFoundError(say("errors.data.no_occupation"))  # typed: perhaps a person's text

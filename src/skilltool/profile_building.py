@@ -414,7 +414,7 @@ def build_profile(
         driving_licences=list(answers.skills.driving_licences),
         driving_licence_country=answers.skills.driving_licence_country,
         certificates=list(answers.skills.certificates),
-        wishes=wishes_of(answers.wishes, coder, lang=lang),
+        wishes=wishes_of(answers.wishes, coder, lang=lang, ref=ref),
         circumstances=Circumstances(**answers.circumstances.model_dump()),
         notes=answers.notes,
         next_steps=steps,

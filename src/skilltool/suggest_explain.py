@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from itertools import takewhile
 
-from skilltool.answer_parsing import shown
 from skilltool.errors import NotFoundError
 from skilltool.messages import say
 from skilltool.models import Explanation, Lang, Profile
@@ -27,7 +26,7 @@ def find_occupation(ref: ReferenceData, occupation: str, lang: Lang = "en") -> s
     if text in by_uri:
         return text
     if text.startswith("http") or "/" in text:
-        raise NotFoundError(say("errors.suggest.no_uri", given=repr(shown(text))))
+        raise NotFoundError(say("errors.suggest.no_uri"))  # free text: not repeated
     key = norm(text)
     exact: list[str] = []
     partial: list[str] = []
@@ -46,9 +45,9 @@ def find_occupation(ref: ReferenceData, occupation: str, lang: Lang = "en") -> s
     if len(found) == 1:
         return found[0]
     if not found:
-        raise NotFoundError(say("errors.suggest.no_label", given=repr(shown(text))))
+        raise NotFoundError(say("errors.suggest.no_label"))
     names = ", ".join(sorted(by_uri[u].label.get(lang) for u in found)[:4])
-    raise NotFoundError(say("errors.suggest.ambiguous", given=repr(shown(text)), n=len(found), names=names))
+    raise NotFoundError(say("errors.suggest.ambiguous", n=len(found), names=names))
 
 
 def explain(profile: Profile, *, ref: ReferenceData, occupation: str, lang: Lang = "nl") -> Explanation:

@@ -16,7 +16,7 @@ from skilltool.suggest_keys import longest_prefix
 from skilltool.suggest_scoring import round2
 from skilltool.suggest_texts import x
 from skilltool.textnorm import clean
-from skilltool.wish_coding import unit_group
+from skilltool.wish_coding import match_sector, unit_group
 
 CEFR_NAMES = list(CEFR_ORDER)
 """CEFR levels by their place in ``CEFR_ORDER`` (``Person.dutch`` is a place)."""
@@ -123,32 +123,6 @@ def dutch_of(profile: Profile) -> str | None:
     for lang in profile.languages:
         if lang.language.lower() in {"nl", "nld", "dut", "dutch", "nederlands"} and lang.cefr:
             return lang.cefr
-    return None
-
-
-def match_sector(index: SuggestIndex, text: str) -> str | None:
-    """A sector id from an id, or a Dutch or English name or part of one ('zorg', 'ICT', 'bouw');
-    memoised per text (a batch repeats the same few wishes)."""
-    key = ("sector", text)
-    hit = index.text_memo.get(key)
-    if hit is None:
-        hit = index.text_memo.put(key, (_match_sector(index, text) or "",))
-    return hit[0] or None
-
-
-def _match_sector(index: SuggestIndex, text: str) -> str | None:
-    wanted = norm(text)
-    if not wanted:
-        return None
-    for sid in index.sector_order:
-        nl, en = index.sector_names[sid]
-        if wanted in {norm(sid), norm(nl), norm(en)}:
-            return sid
-    for sid in index.sector_order:
-        nl, en = index.sector_names[sid]
-        words = set(re.split(r"[^0-9a-zà-ÿ]+", f"{nl} {en}".lower()))
-        if text.strip().lower() in words:
-            return sid
     return None
 
 

@@ -20,7 +20,7 @@ from skilltool.messages import say
 from skilltool.models.profile import Route
 from skilltool.suggest_arrays import CountArray, GroupArrays, Scored
 from skilltool.suggest_index import SuggestIndex
-from skilltool.suggest_person import Person, match_sector
+from skilltool.suggest_person import Person
 from skilltool.suggest_scoring import (
     GroupTable,
     combine,
@@ -31,6 +31,7 @@ from skilltool.suggest_scoring import (
     route_for,
     total,
 )
+from skilltool.wish_coding import match_sector
 
 
 def touched_counts(index: SuggestIndex, p: Person) -> tuple[dict[int, int], dict[int, int], set[int]]:

@@ -24,9 +24,18 @@ from skilltool.messages import say
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d+)?|[.,]\d+)(?:[eE][+-]?\d+)?")
+"""A signed number and nothing else: a spreadsheet reads it as that number, never a formula."""
+
+
 def neutralise(value: str) -> str:
-    """Prefix ``'`` to a cell that a spreadsheet would otherwise run as a formula."""
-    return "'" + value if value.startswith(FORMULA_START) else value
+    """Prefix ``'`` to a cell that a spreadsheet would otherwise run as a formula. A plain signed
+    number (``-5``, ``-0,5``, ``+1e3``) is left as it is: it runs nothing, and the ``'`` is no
+    quote prefix in a CSV or an .xlsx's text, so ``'-5`` was what the reader saw and summed as text
+    (a negative amount or a Parquet decimal copied through a coding job)."""
+    if value.startswith(FORMULA_START) and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
 
 
 def unneutralise(value: str) -> str:

@@ -425,7 +425,8 @@ def inspect(
     path: Path, *, delimiter: str | None = None, sheet: str | None = None, encoding: str | None = None
 ) -> TableInfo:
     """One pass over the file: checksum, encoding, delimiter, header and the number of data rows.
-    ``encoding`` (``parse_encoding``'s): the CSV's, as given; an .xlsx has none (it is ignored).
+    ``encoding`` (``parse_encoding``'s): the CSV's, as given; an .xlsx has none
+    (``reader_options`` refuses it there).
 
     Raises ``InputFileError`` (one line, with the line number) for a missing, empty,
     undecodable or unparsable file.

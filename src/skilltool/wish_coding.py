@@ -1,18 +1,22 @@
 """Wished occupations coded like past work: the intake's and batch's occupation coder turns each
 wish (an everyday word for a trade, a care or driving job) into an ESCO occupation or ISCO group,
 flagged for review when the coder is unsure. ``suggest_person`` matches a wish on that code, or its
-unit group, where no occupation carries the wish as an exact label."""
+unit group, where no occupation carries the wish as an exact label. Wished sectors are matched to
+the data's sector ids here too (``match_sector``), for the profile and for ``suggest`` alike."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from skilltool import coding_situations
 from skilltool.models import OccupationCode, WishedOccupation, Wishes
+from skilltool.suggest_index import SuggestIndex, norm
 
 if TYPE_CHECKING:
     from skilltool.models.answers import WishAnswers
     from skilltool.profile_building import CandidateLike, OccupationCoding
+    from skilltool.reference import ReferenceData
 
 
 def occupation_code(candidate: CandidateLike) -> OccupationCode:
@@ -48,13 +52,34 @@ def code_wishes(texts: list[str], coder: OccupationCoding | None, *, lang: str) 
     return out
 
 
-def wishes_of(answers: WishAnswers, coder: OccupationCoding | None, *, lang: str) -> Wishes:
+def wishes_of(
+    answers: WishAnswers, coder: OccupationCoding | None, *, lang: str, ref: ReferenceData | None = None
+) -> Wishes:
     """The profile's wishes: the answers as given, with the wished occupations coded; a wish of
     own family care (``coding_situations.private_situation``: "voor mijn zieke vader zorgen") is no
     occupation but a family's health detail, which reports showed: left out (no care duty is
-    inferred: the intake's own question records care duties)."""
+    inferred: the intake's own question records care duties). With ``ref`` each wished sector is
+    coded (``sector_ids``)."""
     said = [text for text in answers.occupations if not coding_situations.private_situation(text)]
-    return Wishes(**{**answers.model_dump(), "occupations": said}, coded=code_wishes(said, coder, lang=lang))
+    wished = sector_ids(answers.sectors, ref.suggest_index) if ref and answers.sectors else answers.sectors
+    return Wishes(
+        **{**answers.model_dump(), "occupations": said, "sectors": wished},
+        coded=code_wishes(said, coder, lang=lang),
+    )
+
+
+def sector_ids(texts: list[str], index: SuggestIndex) -> list[str]:
+    """Each wished sector as the id of the sector it names (``match_sector``, as ``suggest`` reads
+    it: an id, a Dutch or English name, a word of one: "zorg", "ICT"), once; one that names none of the data's
+    sectors ("landbouw") is kept as typed: a wish outside the shortage sectors is still the
+    person's, and the caseworker's profile records it. They were all kept as typed, and the
+    research export, which keeps sector ids only, lost "zorg" and "techniek" though ``suggest``
+    read them as care and technology."""
+    out: dict[str, None] = {}
+    for text in texts:
+        if text.strip():
+            out[match_sector(index, text) or text.strip()] = None
+    return list(out)
 
 
 def unit_group(wish: WishedOccupation) -> str | None:
@@ -69,4 +94,30 @@ def unit_group(wish: WishedOccupation) -> str | None:
     for alt in wish.alternatives:
         if len(alt.isco) >= 4 and alt.isco.startswith(best.isco) and alt.score >= best.score:
             return alt.isco[:4]
+    return None
+
+
+def match_sector(index: SuggestIndex, text: str) -> str | None:
+    """A sector id from an id, or a Dutch or English name or part of one ('zorg', 'ICT', 'bouw');
+    memoised per text (a batch repeats the same few wishes)."""
+    key = ("sector", text)
+    hit = index.text_memo.get(key)
+    if hit is None:
+        hit = index.text_memo.put(key, (_match_sector(index, text) or "",))
+    return hit[0] or None
+
+
+def _match_sector(index: SuggestIndex, text: str) -> str | None:
+    wanted = norm(text)
+    if not wanted:
+        return None
+    for sid in index.sector_order:
+        nl, en = index.sector_names[sid]
+        if wanted in {norm(sid), norm(nl), norm(en)}:
+            return sid
+    for sid in index.sector_order:
+        nl, en = index.sector_names[sid]
+        words = set(re.split(r"[^0-9a-zà-ÿ]+", f"{nl} {en}".lower()))
+        if text.strip().lower() in words:
+            return sid
     return None

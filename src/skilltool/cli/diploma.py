@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Literal
 
 import typer
@@ -65,6 +66,8 @@ def lookup(
     """
     if not text.strip():  # "no comparison found" for nothing typed read as a finding (exit 0)
         raise UsageError(t("usage.no_diploma", lang))
+    if years is not None and not math.isfinite(years):  # --years inf: a pydantic traceback
+        raise UsageError(t("usage.years_finite", lang))
     context = LookupContext(
         documents=documents, completed=False if unfinished else None, years=years, field=field
     )
