@@ -21,7 +21,7 @@ from skilltool.models.base import Lang
 from skilltool.models.batch import BatchManifest
 from skilltool.sector_wishes import wished_sector
 from skilltool.suggest_index import load_index
-from skilltool.suggest_person import match_sector
+from skilltool.wish_coding import match_sector
 
 from .conftest import REPO
 

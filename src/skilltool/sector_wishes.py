@@ -1,25 +1,33 @@
-"""How a wished sector, as the caseworker typed it, is understood: the rule of
-``suggest_person.match_sector`` over the sector file alone, for outputs that show a wish without
-building the suggest index (the report). A test keeps the two in step."""
+"""How a wished sector, as the caseworker typed it, is understood: one rule for ``suggest``
+(``wish_coding.match_sector``, over the suggest index's names), the batch's research export
+(``wish_coding.sector_ids``) and the report (``wished_sector``, over the sector file alone)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from skilltool.models.suggest import SectorsFile
 from skilltool.suggest_index import norm
 
 
-def wished_sector(sectors: SectorsFile, text: str) -> str | None:
-    """The sector id ``text`` names: an id, a whole Dutch or English name, or one word of either
-    ('zorg', 'care', 'ICT'); the session's language does not matter. None when it names none."""
+def sector_named(names: Sequence[tuple[str, str, str]], text: str) -> str | None:
+    """The sector id ``text`` names, of ``names`` (id, Dutch name, English name) in their order: an
+    id, a whole Dutch or English name, or one word of either ('zorg', 'care', 'ICT'); the
+    session's language does not matter. None when it names none."""
     wanted = norm(text)
     if not wanted:
         return None
-    for s in sectors.sectors:
-        if wanted in {norm(s.id), norm(s.name.nl), norm(s.name.en)}:
-            return s.id
-    for s in sectors.sectors:
-        if text.strip().lower() in set(re.split(r"[^0-9a-zà-ÿ]+", f"{s.name.nl} {s.name.en}".lower())):
-            return s.id
+    for sid, nl, en in names:
+        if wanted in {norm(sid), norm(nl), norm(en)}:
+            return sid
+    said = text.strip().lower()
+    for sid, nl, en in names:
+        if said in set(re.split(r"[^0-9a-zà-ÿ]+", f"{nl} {en}".lower())):
+            return sid
     return None
+
+
+def wished_sector(sectors: SectorsFile, text: str) -> str | None:
+    """``sector_named`` over the sector file (the report reads a wish without the suggest index)."""
+    return sector_named([(s.id, s.name.nl, s.name.en) for s in sectors.sectors], text)

@@ -6,12 +6,12 @@ the data's sector ids here too (``match_sector``), for the profile and for ``sug
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from skilltool import coding_situations
 from skilltool.models import OccupationCode, WishedOccupation, Wishes
-from skilltool.suggest_index import SuggestIndex, norm
+from skilltool.sector_wishes import sector_named
+from skilltool.suggest_index import SuggestIndex
 
 if TYPE_CHECKING:
     from skilltool.models.answers import WishAnswers
@@ -108,16 +108,4 @@ def match_sector(index: SuggestIndex, text: str) -> str | None:
 
 
 def _match_sector(index: SuggestIndex, text: str) -> str | None:
-    wanted = norm(text)
-    if not wanted:
-        return None
-    for sid in index.sector_order:
-        nl, en = index.sector_names[sid]
-        if wanted in {norm(sid), norm(nl), norm(en)}:
-            return sid
-    for sid in index.sector_order:
-        nl, en = index.sector_names[sid]
-        words = set(re.split(r"[^0-9a-zà-ÿ]+", f"{nl} {en}".lower()))
-        if text.strip().lower() in words:
-            return sid
-    return None
+    return sector_named([(sid, *index.sector_names[sid]) for sid in index.sector_order], text)
