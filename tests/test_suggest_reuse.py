@@ -117,6 +117,7 @@ def test_parquet_rows_of_a_shared_suggestion_are_its_own(monkeypatch: pytest.Mon
         for lang in ("nl", "en")
     ]
     assert any(p.suggestions for p in profiles)
+    most = max(len(p.suggestions) for p in profiles)
     kept = batch_rows.TableRows()
     for n, profile in enumerate(profiles * 2):
         fresh = batch_rows.TableRows()
@@ -125,4 +126,5 @@ def test_parquet_rows_of_a_shared_suggestion_are_its_own(monkeypatch: pytest.Mon
         kept.add_profile(n, profile, highest=("", None, ""), flags=[])
         assert kept.rows["suggestions"][before:] == fresh.rows["suggestions"]
         # emptied when full before a profile, so at most one profile's suggestions over the bound
-        assert all(len(memo) <= 4 + len(profile.suggestions) for memo in kept.rendered.suggestions.values())
+        # (per language: the other language's dict last grew with another profile)
+        assert all(len(memo) <= 4 + most for memo in kept.rendered.suggestions.values())
