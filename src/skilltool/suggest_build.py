@@ -11,7 +11,7 @@ from skilltool.models import EmptySlot, Join, ScorePart, Suggestion, Text, Words
 from skilltool.models.base import construct
 from skilltool.reference import ReferenceData
 from skilltool.suggest_index import Candidate, SuggestIndex, candidate_of
-from skilltool.suggest_missing import missing_texts
+from skilltool.suggest_missing import first_lacking, missing_texts
 from skilltool.suggest_person import CEFR_NAMES, Past, Person, level_basis_text
 from skilltool.suggest_reuse import built_key
 from skilltool.suggest_reuse import new_part as _new_part
@@ -232,13 +232,14 @@ def build_suggestion(
     st = _static_texts(index, c)
     person = _person_texts(index, p)
     made = (e, o, related, class_points, route, why, held, missing_certs, fit_words)
-    built = built_key(index, p, c, made, first=st.essential_first, basis=person.basis_key)
+    lacking = first_lacking(st.essential_first, p.skills, w.skills.max_missing_shown)  # the missing named
+    at_level = is_at_level(p, c)
+    built = built_key(index, p, c, made, lacking=lacking, at_level=at_level, basis=person.basis_key)
     if (hit := index.built_memo.get(built)) is not None:
         return hit
     job, digits = related.job, related.digits
     job_label = occupation_label(index, job.uri, job.label) if job is not None else None
     parts = combine(skill_points(c, e, o), related.points, class_points, occupation_wish_points(index, p, c))
-    at_level = is_at_level(p, c)
     need = CEFR_NAMES[c.dutch_needed]
     have = CEFR_NAMES[p.dutch]
     # The skills, related-work, level and Dutch parts are each made of a few inputs (counts, a
@@ -325,13 +326,6 @@ def build_suggestion(
         reasons.append(_x("r_wish"))
     gaps: list[Text] = []
     missing_skills: list[str] = []
-    lacking: list[str] = []  # the first few essential skills not held (a loop: a generator with
-    skills, most = p.skills, w.skills.max_missing_shown  # islice cost twice as much)
-    for s in st.essential_first:
-        if s not in skills:
-            lacking.append(s)
-            if len(lacking) >= most:
-                break
     if lacking:
         nl, en, missing_gap = missing_texts(index, tuple(lacking))
         missing_skills = list(nl if lang == "nl" else en)

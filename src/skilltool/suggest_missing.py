@@ -28,3 +28,17 @@ def missing_texts(index: SuggestIndex, lacking: tuple[str, ...]) -> tuple[Labels
         nl, en = tuple(x[0] for x in missing), tuple(x[1] for x in missing)
         hit = index.missing_memo.put(lacking, (nl, en, gap))
     return hit[0], hit[1], cast(Text, hit[2])
+
+
+def first_lacking(essential_first: tuple[str, ...], held: set[str] | frozenset[str], most: int) -> list[str]:
+    """The first ``most`` skills of ``essential_first`` (a job's essential skills in the order the
+    missing are shown) not in ``held``: the missing skills a suggestion names, and part of what a
+    shared suggestion is keyed on (``suggest_reuse``). A loop: a generator with islice cost twice
+    as much."""
+    lacking: list[str] = []
+    for s in essential_first:
+        if s not in held:
+            lacking.append(s)
+            if len(lacking) >= most:
+                break
+    return lacking

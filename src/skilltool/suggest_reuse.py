@@ -34,27 +34,24 @@ and missing certificates, the ``fit`` sentences."""
 
 
 def built_key(
-    index: SuggestIndex, p: Person, c: Candidate, made: Made, *, first: tuple[str, ...], basis: str
+    index: SuggestIndex,
+    p: Person,
+    c: Candidate,
+    made: Made,
+    *,
+    lacking: list[str],
+    at_level: bool,
+    basis: str,
 ) -> tuple[object, ...]:
     """Everything a built suggestion of ``c`` is made of (``suggest_build.build_suggestion``, in its
-    order): ``made``, the essential skills in the order the missing are shown (``first``), the
-    level basis's key (``basis``, ``_person_texts``) and the person's few facts its words read.
-    The ``fit`` sentences are keyed by identity: the suggestion kept with the key holds them, so
-    no other object can take their ``id`` while the entry exists."""
+    order): ``made``, the missing skills it names (``lacking``, ``suggest_missing.first_lacking``),
+    whether the person is at its level (``at_level``), the level basis's key (``basis``,
+    ``_person_texts``) and the person's few facts its words read. The ``fit`` sentences are keyed
+    by identity: the suggestion kept with the key holds them, so no other object can take their
+    ``id`` while the entry exists."""
     e, o, related, class_points, route, why, held, missing, fit_words = made
-    w = index.weights
     job = related.job
     at = index.by_uri.get(c.uri, -1)
-    # the first few essential skills not held: the missing skills and their gap
-    lacking: list[str] = []
-    skills, most = p.skills, w.skills.max_missing_shown
-    for s in first:
-        if s not in skills:
-            lacking.append(s)
-            if len(lacking) >= most:
-                break
-    lo, hi, edu, exp = c.nlqf_min, c.nlqf_max, p.edu_level, p.exp_level
-    at_level = (edu is not None and lo <= edu <= hi) or (exp is not None and lo <= exp <= hi)
     return (
         c.uri,
         p.lang,
