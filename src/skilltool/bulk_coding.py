@@ -359,8 +359,6 @@ def code_file(
     ``out`` is replaced only with ``force`` (``fsio.check_not_taken``). ``partition_rows``: rows per
     Dask task (default ``BLOCK``), as ``batch --partition-rows``; with ``engine="dask"`` only."""
     engine_options.dask_only(engine, scheduler, partition_rows)
-    if partition_rows is not None and partition_rows < 1:
-        raise UsageError(say("errors.batch.at_least_one", option="--partition-rows"))
     if out.suffix.lower() not in KINDS:
         raise UsageError(say("errors.bulk.out_kind", path=out, kinds=", ".join(KINDS)))
     parquet = out.suffix.lower() == ".parquet"

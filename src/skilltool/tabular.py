@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from skilltool import codepages, fsio, xlsx, xlsx_checks
+from skilltool import codepages, fsio, reader_options, xlsx, xlsx_checks
 from skilltool.csv_lines import (
     MAX_LINE_BYTES,
     Decoder,
@@ -435,7 +435,7 @@ def inspect(
     if path.suffix.lower() == ".xls":
         raise InputFileError(say("errors.xlsx.old_xls", path=path))
     try:
-        if path.suffix.lower() in (".xlsx", ".xlsm"):
+        if path.suffix.lower() in reader_options.WORKBOOK:
             xlsx_checks.check_xlsx_size(path)
             seen = xlsx_checks.check_xlsx_parts(path)
             info = _inspect_xlsx(path, sheet)
