@@ -78,6 +78,12 @@ teaching at several levels, arts, media and religion, public order, mining and e
 self-employed and the family business, level words, and words of the clients' languages
 (Urdu and Tamil among them); measured blind before any change (docs/coding.md, "A thirteenth
 blind set").
+``bench/data/intake_titles_blind12.csv`` is a fourteenth (228 of 260 written blind in the
+nineteenth session, 32 with a gold phrase left out): health and care, hospitality and food,
+retail and trade, office, finance and public administration, IT and telecom, factories,
+engineering and science, law and social work, cleaning, level words, a study and a job in one
+answer, and words of the clients' languages; measured blind before any change (docs/coding.md,
+"A fourteenth blind set").
 
 ``--by-kind`` counts the coded titles per kind of answer (the first part of each row's note:
 a plural, a workplace phrase, an activity), with how many are right and flagged: where the
@@ -111,6 +117,7 @@ BLIND8 = REPO / "bench" / "data" / "intake_titles_blind8.csv"
 BLIND9 = REPO / "bench" / "data" / "intake_titles_blind9.csv"
 BLIND10 = REPO / "bench" / "data" / "intake_titles_blind10.csv"
 BLIND11 = REPO / "bench" / "data" / "intake_titles_blind11.csv"
+BLIND12 = REPO / "bench" / "data" / "intake_titles_blind12.csv"
 GOLD = Path(os.environ.get("SKILLTOOL_GOLD_DIR") or REPO.parent / "shared" / "data" / "gold")
 
 
@@ -189,7 +196,7 @@ def main() -> None:
         f"blind: {BLIND.relative_to(REPO)}, {BLIND2.relative_to(REPO)}, {BLIND3.relative_to(REPO)}, "
         f"{BLIND4.relative_to(REPO)}, {BLIND5.relative_to(REPO)}, {BLIND6.relative_to(REPO)}, "
         f"{BLIND7.relative_to(REPO)}, {BLIND8.relative_to(REPO)}, {BLIND9.relative_to(REPO)}, "
-        f"{BLIND10.relative_to(REPO)}, {BLIND11.relative_to(REPO)})",
+        f"{BLIND10.relative_to(REPO)}, {BLIND11.relative_to(REPO)}, {BLIND12.relative_to(REPO)})",
     )
     args = parser.parse_args()
     path = args.file.resolve()
