@@ -177,3 +177,37 @@ def test_the_same_unit_group_rule_needs_two_occupations() -> None:
     assert coding_head.same_unit_group(iscos, 3, (0, 100.0, 1), (1, 60.0, 2))
     assert not coding_head.same_unit_group(iscos, 3, (0, 100.0, 1), (2, 60.0, 2))  # another group
     assert not coding_head.same_unit_group(iscos, 3, (3, 100.0, -1), (1, 60.0, 2))  # a group concept
+
+
+def test_the_same_work_in_the_clients_language_beside_the_label() -> None:
+    """A label and the client's own word for the same work, in brackets or after a comma ("bakker
+    (khabbaz)"), is one role: the label alone is sure, the answer goes unflagged, and the Dutch label
+    is shown as matched (an alias said beside more words would be checked). A word naming other
+    work stays a second role."""
+    for text in ("bakker (khabbaz), 8 jaar", "bakker, khabbaz"):
+        result = _coder().code(text, lang="nl")
+        assert (result.candidates[0].isco, result.needs_review) == ("7512", False)
+        assert result.candidates[0].matched == "bakker"
+    assert _coder().code("bakker (hallaq)", lang="nl").needs_review  # a barber's word beside it
+
+
+@pytest.mark.parametrize(
+    ("text", "head"),
+    [
+        ("usta (metselaar) in Bursa", ["metselaar"]),
+        ("usta (bus driver)", ["bus", "driver"]),
+        ("kok (metselaar)", None),  # a known word before the brackets: not a translation
+        ("usta (metselaar) en later kok", None),  # a second role after it
+        ("(metselaar) usta", None),  # nothing before the brackets
+        ("usta (tegels zetten)", None),  # no whole label in the brackets
+    ],
+)
+def test_a_label_in_brackets_after_the_clients_own_word(text: str, head: list[str] | None) -> None:
+    assert coding_head.bracketed_label(_Index(_LABELS), text) == head  # type: ignore[arg-type]
+
+
+def test_the_coder_reads_a_label_in_brackets_as_the_title() -> None:
+    """The client's own word unknown to the coder, the caseworker's Dutch label in brackets: the
+    label alone is sure, so is the answer."""
+    result = _coder().code("usta (automonteur) in Bursa", lang="nl")
+    assert (result.candidates[0].isco, result.needs_review) == ("7231", False)

@@ -75,6 +75,19 @@ def test_a_worker_at_a_place_is_not_its_manager(text: str, code: str) -> None:
     assert result.needs_review  # still checked: the place pulled the search elsewhere
 
 
+def test_a_director_said_leads_with_the_first_manager() -> None:
+    """The title opens with a directing word and a worker leads (the place filled a worker's label):
+    the first manager among the candidates leads, the answer stays flagged."""
+    workers_first = [(1, 55.0, 11), (2, 50.0, 12), (0, 40.0, 10)]
+    hits = coding_managers.said_manager_first(workers_first, True, "directeur kledingfabriek", _ISCOS, 4)
+    assert hits == [(0, 40.0, 10), (1, 55.0, 11), (2, 50.0, 12)]
+    for flagged, normalized in ((False, "directeur kledingfabriek"), (True, "kassiere kledingfabriek")):
+        unchanged = coding_managers.said_manager_first(workers_first, flagged, normalized, _ISCOS, 4)
+        assert unchanged == workers_first
+    result = _coder().code("directeur kledingfabriek", lang="nl")
+    assert result.candidates[0].isco.startswith("1") and result.needs_review
+
+
 def test_a_manager_said_stays_first() -> None:
     assert _coder().code("bedrijfsleider warenhuis", lang="nl").candidates[0].isco.startswith("1")
 

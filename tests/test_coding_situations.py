@@ -79,6 +79,16 @@ def _problem(text: str, lang: str = "nl") -> str | None:
         ("economie gestudeerd, daarna geen werk", "nl", "not_work"),
         ("stayed at home with the younger siblings", "en", "not_work"),
         ("met pensioen, vorige beroep onbekend", "nl", "not_work"),
+        # the nineteenth session: the way here, a permit, a school-leaving diploma by its own name,
+        # a master's student, a status in brackets beside the client's own words for it
+        ("onderweg naar Europa, 2 jaar", "nl", "not_work"),
+        ("werkzoekend, geen werkvergunning", "nl", "not_work"),
+        ("bachillerato, geen werk gevonden", "nl", "not_work"),
+        ("tawjihi, no job afterwards", "en", "not_work"),
+        ("masterstudent natuurkunde", "nl", "not_work"),
+        ("master student in physics", "en", "not_work"),
+        ("khanadar (huisvrouw)", "nl", "not_work"),
+        ("in detention for a year", "en", "detained"),
     ],
 )
 def test_a_situation_is_no_occupation(text: str, lang: str, problem: str) -> None:
@@ -109,6 +119,8 @@ def test_a_situation_is_no_occupation(text: str, lang: str, problem: str) -> Non
         ("metselaar, werkloos door de oorlog", "nl"),  # a role beside the why
         ("worked from home as a tailor", "en"),  # the home as the workplace of a role
         ("kapper, daarna geen werk", "nl"),  # a role before "no work after"
+        ("kok (werkloos)", "nl"),  # a role beside a status in brackets
+        ("master electrician", "en"),  # a master of a trade is no master's degree
     ],
 )
 def test_a_role_beside_the_situation_is_coded(text: str, lang: str) -> None:

@@ -17,9 +17,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from skilltool.coding_activity import role_word
-from skilltool.coding_weights import HEAD_LEADS
+from skilltool.coding_weights import HEAD_LEADS, LANG_BITS
 from skilltool.occupation_rules import to_front
-from skilltool.textnorm import tokens
+from skilltool.textnorm import normalize, tokens
 from skilltool.word_lists import word_set
 
 if TYPE_CHECKING:
@@ -41,10 +41,13 @@ _HELPING = word_set(
 opleiding")."""
 
 
-def opening_label(index: LabelIndex, text: str, normalized: str) -> list[str] | None:
+def opening_label(
+    index: LabelIndex, text: str, normalized: str, iscos: Sequence[str] = ()
+) -> list[str] | None:
     """The query words (``textnorm.tokens``, each once, as the coder reads a title) of the longest
     whole label (``LabelIndex.exact``) the normalised title opens with, when more is said after it
-    and none of it may be a second role; else None."""
+    and none of it may be a second role; else None. With ``iscos`` (each concept's code), a role
+    word that is the same work's name in another language is no second role (``_same_work``)."""
     words = normalized.split()
     if (
         len(words) < 2
@@ -54,11 +57,54 @@ def opening_label(index: LabelIndex, text: str, normalized: str) -> list[str] | 
     ):
         return None
     for end in range(len(words) - 1, 0, -1):
-        if "".join(words[:end]) in index.exact:
-            if any(role_word(word, index) for word in words[end:]):
+        label = "".join(words[:end])
+        if label in index.exact:
+            second = (role_word(w, index) and not _same_work(index, iscos, label, w) for w in words[end:])
+            if any(second):
                 return None
             return list(dict.fromkeys(tokens(" ".join(words[:end]))))
     return None
+
+
+def bracketed_label(index: LabelIndex, text: str, iscos: Sequence[str] = ()) -> list[str] | None:
+    """The query words of a whole label said in brackets after words the coder does not know, or
+    knows as the same work ("usta (automonteur) in Bursa", "muallim (leraar basisschool)"): the
+    caseworker's translation of the client's own word, read as ``opening_label`` reads a label that
+    opens a title (what follows may say a place or years, not a second role); else None."""
+    start = text.find("(")
+    end = text.find(")", start + 1)
+    if start <= 0 or end < 0:
+        return None
+    before, inside, after = (_words(part) for part in (text[:start], text[start + 1 : end], text[end + 1 :]))
+    label = "".join(inside)
+    if not before or label not in index.exact:
+        return None
+    if any(index.knows(word) and not _same_work(index, iscos, label, word) for word in before):
+        return None
+    if not after:
+        return list(dict.fromkeys(tokens(" ".join(inside))))
+    return opening_label(index, text, " ".join([*inside, *after]), iscos)
+
+
+def _words(part: str) -> list[str]:
+    """A part of an answer's words as the coder normalises a title."""
+    return normalize(part).split()
+
+
+def _same_work(index: LabelIndex, iscos: Sequence[str], label: str, word: str) -> bool:
+    """Whether ``word``, a whole label itself, names only work of the unit groups ``label`` names:
+    the same job in the client's language beside the Dutch or English one ("goudsmid (zargar)",
+    "lasser, kaynakci"), as caseworkers note it, not a second role."""
+    if not iscos or word not in index.exact:
+        return False
+    said, named = (_units(index, iscos, index.exact[key]) for key in (label, word))
+    return bool(named) and named <= said
+
+
+def _units(index: LabelIndex, iscos: Sequence[str], ids: int | tuple[int, ...]) -> set[str]:
+    """The unit groups (ISCO-08 codes of four digits) of label ids ``ids``; a group's own name
+    gives its code as it is (shorter), which no unit group equals."""
+    return {iscos[index.label_concept[lid]] for lid in ((ids,) if isinstance(ids, int) else ids)}
 
 
 _Hit = tuple[int, float, int]  # (concept, score, label id)
@@ -86,3 +132,13 @@ def same_unit_group(iscos: Sequence[str], n_occ: int, lead: _Hit, first: _Hit) -
     Measured: 7 more intake answers unflagged, 6 right (the seventh an electrician of a factory,
     7411 against the writer's 7412); MELO 1.2 % more unflagged at 0.951."""
     return lead[0] < n_occ and first[0] < n_occ and iscos[lead[0]] == iscos[first[0]]
+
+
+def own_label_shown(index: LabelIndex, hits: list[_Hit], lead: _Hit) -> list[_Hit]:
+    """``hits`` with the first shown as matched by the opening label (``lead``, its same
+    occupation) when a word in the client's language beside it matched: "goudsmid (zargar)" says
+    *goudsmid*, and only an alias said alone weighs the rest of the answer (``said_beside``)."""
+    first = hits[0]
+    if first[2] < 0 or index.label_lang[first[2]] in LANG_BITS or lead[2] < 0:
+        return hits
+    return [(first[0], first[1], lead[2]), *hits[1:]]

@@ -117,6 +117,7 @@ NOT_WORK = _phrases(
     asylum seeker
     jobless
     job seeker
+    jobseeker
     retired
     pensioner
     ev hanimi
@@ -142,7 +143,7 @@ _STUDYING = word_set(
     """
     student studente studie studeerde studeer studeert studeren gestudeerd studying studied
     cursus cursussen taalcursus course courses classes lessen taalles taallessen taalschool
-    inburgering inburgeringscursus
+    inburgering inburgeringscursus masterstudent bachelorstudent
     """
 )
 _TRAINING = word_set("opleiding opleidingen vooropleiding")
@@ -173,7 +174,8 @@ def studying(words: list[str], index: coding_activity.Words) -> bool:
         return False
     if words[0] not in _STUDYING and not (_TEACHING.isdisjoint(words) and _PLACEMENT.isdisjoint(words)):
         return False  # (the study word first: as before, a status unless a role follows)
-    return not any(w not in _STUDYING and (w.endswith(_HELPER_ENDS) or _role(w, index)) for w in words)
+    said = (w for w in words if w not in _STUDYING and w not in _DEGREE)
+    return not any(w.endswith(_HELPER_ENDS) or _role(w, index) for w in said)
 
 
 def _role(word: str, index: coding_activity.Words) -> bool:
@@ -211,7 +213,7 @@ injury"): ``health``, a detail of a special category that stays out of the work 
 _DETAINED = word_set(
     """
     gevangen gevangene gevangenis gedetineerd detentie prison prisoner jail detained imprisoned
-    vastgezet vastgehouden opgesloten gearresteerd arrested
+    vastgezet vastgezeten vastgehouden opgesloten gearresteerd arrested detention custody
     """
 )
 """A detention ("gevangen gezeten 2017-2020", "in prison in Syria"): ``detained``, kept out of the
@@ -223,6 +225,7 @@ _STATUS_ONE, _STATUS_MANY = _split(
     NOT_WORK
     | _phrases("vluchteling\nvluchtelingenkamp\nkamp\nazc\nrefugee\ncamp\nfled\ngevlucht\nthuis\nhome")
     | _phrases("ondergedoken\nhiding\nte jong\ntoo young\nzocht werk\nsearched work\nlooking work")
+    | _phrases("onderweg\nvlucht\njourney\ntransit")  # on the way here: "3 jaar onderweg"
     | _phrases("school\nminor\nminderjarig\nminderjarige\nunderage\namv")
     | _phrases("asiel\nasylum\nrijbewijs\nrijlessen\ndriving licence\ndriving license\ndriver's license")
     | _HEALTH
@@ -256,6 +259,8 @@ _CIRCUMSTANCES = word_set(
     crisis voortgezet onderwijs
     gehaald behaald obtained got passed gevolgd followed attended bezocht wachtte gewacht wachten waited
     waiting betaald betaalde paid
+    vergunning werkvergunning verblijfsvergunning permit papers papieren documenten documents visum
+    visa status europa europe
     """
 )
 """Words an answer about one's situation may hold besides the status: whom one was with, where,
@@ -391,9 +396,15 @@ _TOLD_WORDS = word_set(
     didn didnt did not zoekt zoek zoeken looking seeks seek searching allowed
     """
 )
-_DEGREE = word_set("bachelor master bsc msc ba ma phd diploma degree mbo hbo")
-"""Degrees, read as a study, not a role, when the answer says no work was had ("bachelor" ends
-like a role word)."""
+_DEGREE = word_set(
+    """
+    bachelor master bsc msc ba ma phd diploma degree mbo hbo bachiller bachillerato baccalaureat
+    baccalaureate bac tawjihi abitur matric attestat
+    """
+)
+"""Degrees and school-leaving diplomas (the Spanish, French, Arab, German and post-Soviet ones by
+their own names), read as a study, not a role, when the answer says no work was had ("bachelor"
+and "bachiller" end like a role word)."""
 
 
 def _told_none(said: str, words: list[str]) -> str | None:
@@ -418,6 +429,22 @@ def _as_read(text: str) -> str:
 
 
 _WORD = re.compile(r"[\w']+")
+_BRACKETS = re.compile(r"\(([^()]*)\)")
+
+
+def status_in_brackets(text: str, words: list[str], known: Callable[[str], bool]) -> str | None:
+    """What a situation said in brackets beside the client's own words for it tells ("khanadar
+    (huisvrouw)": the caseworker's translation), when every word outside the brackets is a
+    circumstance or unknown to the coder (``known``: a word of a label); None otherwise (a role
+    beside it, "kok (werkloos)", is coded as a title)."""
+    found = _BRACKETS.search(text) if "(" in text else None
+    if found is None:
+        return None
+    inner = _content(found.group(1))
+    told = (not_an_occupation(found.group(1), inner) or situation(inner)) if inner else None
+    if told is None:
+        return None
+    return told if all(w in inner or _circumstance(w) or not known(w) for w in words) else None
 
 
 def private_situation(title: str) -> bool:

@@ -17,13 +17,14 @@ from skilltool import (
     coding_farming,
     coding_places,
     coding_settings,
+    coding_stalls,
     coding_vehicles,
     messages,
     reference,
     textnorm,
     title_shorthand,
 )
-from skilltool.coding_situations import named_role, not_an_occupation, situation, studying
+from skilltool.coding_situations import named_role, not_an_occupation, situation, status_in_brackets, studying
 from skilltool.coding_weights import (
     CONTEXT_FACTOR,
     INDEX_VERSION,
@@ -197,6 +198,7 @@ def prepare_title(
     if studying(words, index):
         return normalized, [], "not_work"
     told = situation(words, lambda word: coding_activity.role_word(word, index) or named_role(word))
+    told = told or status_in_brackets(text, words, index.knows)  # "khanadar (huisvrouw)"
     if told is not None:
         return normalized, [], told
     role = functools.partial(coding_activity.role_word, index=index)
@@ -214,7 +216,7 @@ def prepare_title(
     if said:
         said = coding_places.seller_at_market(said, index.exact)
         return said, _query_words(said), problem or ACTIVITY
-    sold = coding_places.seller_at_market(normalized, index.exact)
+    sold = coding_stalls.at_a_stall(coding_places.seller_at_market(normalized, index.exact), role)
     sold = coding_places.helper_at(coding_places.seller_in_shop(sold, index.exact), index.exact)
     if sold != normalized:
         return sold, _query_words(sold), problem

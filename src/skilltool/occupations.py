@@ -36,9 +36,16 @@ from skilltool import occupation_skills, reference
 from skilltool.coding_cbs import cbs_disagrees, head_counts, label_counts
 from skilltool.coding_fields import field_first
 from skilltool.coding_fusion import Lexical, second_opinion
-from skilltool.coding_head import head_first, led_by, opening_label, same_unit_group
+from skilltool.coding_head import (
+    bracketed_label,
+    head_first,
+    led_by,
+    opening_label,
+    own_label_shown,
+    same_unit_group,
+)
 from skilltool.coding_level import level_in_doubt
-from skilltool.coding_managers import unsaid_manager_last
+from skilltool.coding_managers import said_manager_first, unsaid_manager_last
 from skilltool.coding_parts import answer_parts, parts_first
 from skilltool.coding_places import placed
 from skilltool.coding_rerank import RerankCache, ngram_depth
@@ -249,15 +256,17 @@ class OccupationCoder:
         (``coding_head``): unflagged when the label alone is sure of the same occupation, or of
         another of the same ISCO-08 unit group (then that one leads: the label's own); led by
         the label's occupation, still flagged, when it is sure of another and the whole title
-        matched no label nearly (``head_first``: "kok libanees restaurant" was a head chef)."""
-        head = opening_label(self._table.index, text, normalized)
+        matched no label nearly (``head_first``: a cook at a restaurant named by its cuisine was a head chef). A label
+        in brackets after the client's own word is read alike (``bracketed_label``)."""
+        t = self._table
+        head = opening_label(t.index, text, normalized, t.iscos) or bracketed_label(t.index, text, t.iscos)
         if head is None:
             return hits, True
         alone, flagged = self._alone(head, lang, top)
         if flagged or not alone:
             return hits, True
         if alone[0][0] == hits[0][0]:
-            return hits, False
+            return own_label_shown(self._table.index, hits, alone[0]), False
         if same_unit_group(self._table.iscos, self._table.n_occ, alone[0], hits[0]):
             return led_by(hits, alone[0]), False  # "beveiliger nachtdienst haven": its own label first
         return head_first(hits, alone[0]), True
@@ -283,6 +292,7 @@ class OccupationCoder:
         elif flagged and problem is None and hits and hits[0][0] < t.n_occ:
             hits, flagged = self._opening(text, normalized, hits, lang, top)  # "tegelzetter badkamers"
         hits = unsaid_manager_last(hits, flagged, normalized, t.iscos, t.n_occ)  # "laborant ziekenhuis"
+        hits = said_manager_first(hits, flagged, normalized, t.iscos, t.n_occ)  # "directeur tapijtfabriek"
         hits = field_first(hits, normalized, t.iscos, t.n_occ, self._members)  # "secretary at a clinic"
         flagged = flagged or (bool(hits) and (t.asked(hits[0]) or t.said_beside(hits[0], normalized)))
         flagged = flagged or (bool(hits) and level_in_doubt(normalized, t.iscos[hits[0][0]], text))

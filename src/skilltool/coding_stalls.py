@@ -1,0 +1,79 @@
+"""Selling from a stall, a stand or a cart ("eigen falafelkraam", "groentekraam op de markt", "tea
+stall", "juice cart"): the unit group ISCO-08 gives that work, named by what was sold.
+
+ISCO-08 has two groups for it: stall and market salespersons (5211) sell goods from a stall, and
+street food salespersons (5212) prepare or sell food to eat on the spot. The lexical search read
+the Dutch *kraam* as the one CBS title that has the word (maternity home care, "kraamzorg") and
+the English *stand* as a stand-in actor. A stall word is read only as a compound's head in Dutch
+("falafelkraam") or after the thing sold ("kebab stand"), or with "met"/"with" and the thing
+after it; an English "stand" only with a food before it. Not when another word names a role
+("kok bij een falafelkraam" is a cook): the title is coded as it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from skilltool.word_lists import word_set
+
+_HEADS_NL = ("kraampje", "kraamje", "kraam", "karretje", "stalletje")
+"""Dutch words for a stall or a cart, as a compound's head (groente*kraam*, ijs*karretje*) or alone."""
+_STALLS_EN = word_set("stall stalls cart kiosk")
+_STAND_EN = word_set("stand stands")
+""""stand" opens and ends many other English words and titles ("stand-in", "stand-up"): food only."""
+_WITH = word_set("met with")
+_KEEPERS = word_set("eigenaar eigenares owner")
+"""Who kept the stall: its own seller, not a second role."""
+
+STREET_FOOD = word_set(
+    """
+    falafel shoarma shawarma kebab doner broodjes broodje sandwich sandwiches friet frites patat
+    ijs ijsjes icecream cream thee tea chai koffie coffee sap sappen juice juices mais corn
+    snack snacks soep soup burger burgers hotdog hotdogs popcorn taco tacos arepa arepas empanada
+    empanadas pizza ful foul hummus noodles samosa samosas sambusa pannenkoeken pancakes
+    poffertjes oliebollen wafels waffles suikerspin kastanjes chestnuts pinda pindas peanuts
+    noten nuts food eten voedsel chestnut peanut
+    """
+)
+"""Food sold to eat on the spot (5212); anything else from a stall is a stall's goods (5211)."""
+
+_STREET_FOOD_NAME = "streetfoodverkoper"
+_STALL_NAME = "marktverkoper"
+
+
+def at_a_stall(normalized: str, is_role: Callable[[str], bool]) -> str:
+    """``normalized`` with the stall and what it sold said as the seller's own name (``STREET_FOOD``
+    -> streetfoodverkoper, 5212; other goods -> marktverkoper, 5211), the rest kept as context;
+    ``normalized`` itself when no stall is said or another word names a role (``is_role``)."""
+    words = normalized.split()
+    found = _stall(words)
+    if found is None:
+        return normalized
+    start, end, thing = found
+    if any(is_role(w) and w not in _KEEPERS for i, w in enumerate(words) if not start <= i < end):
+        return normalized
+    seller = _STREET_FOOD_NAME if thing in STREET_FOOD else _STALL_NAME
+    return " ".join([*words[:start], seller, *words[end:]])
+
+
+def _stall(words: list[str]) -> tuple[int, int, str] | None:
+    """(start, end, thing sold) of the first stall said in ``words`` (``end`` after its last word);
+    the thing is "" when the stall alone is said."""
+    for i, word in enumerate(words):
+        head = next((h for h in _HEADS_NL if word.endswith(h)), None)
+        english = word in _STALLS_EN or word in _STAND_EN
+        if head is None and not english:
+            continue
+        before = words[i - 1] if i > 0 else ""
+        after = words[i + 2] if i + 2 < len(words) and words[i + 1] in _WITH else ""
+        if head is not None and len(word) - len(head) >= 3:  # "falafelkraam", "ijskarretje"
+            return i, i + 1, word[: -len(head)]
+        if english and before and (word in _STALLS_EN or before in STREET_FOOD):  # "tea stall"
+            return i - 1, i + 1, before
+        if word == head and before in STREET_FOOD:  # the compound written apart: "falafel kraam"
+            return i - 1, i + 1, before
+        if after and (head is not None or word in _STALLS_EN or after in STREET_FOOD):  # "kraam met mais"
+            return i, i + 3, after
+        if head is not None and word == head:  # "kraam op de markt"
+            return i, i + 1, ""
+    return None
