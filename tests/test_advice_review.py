@@ -334,8 +334,9 @@ def test_an_exam_route_is_not_held_up_by_missing_papers() -> None:
     # eighth the rijinstructeur's WRM certificate (IBKI's exams), since the ninth the boa (the boa exam),
     # since the tenth the operator of a crane (TCVT), the train driver (VVRV), the Wft adviser, the CO
     # technician, since the eleventh the asbestos removal worker (DAV), since the twelfth the F-gas
-    # technician and the slaughterer (certificate of competence)
-    assert len(exam) == 13 and "8332" in {code for p in exam for code in p.isco}
+    # technician and the slaughterer (certificate of competence), since the eighteenth the inland matroos
+    # (SAB's certificate of qualification)
+    assert len(exam) == 14 and "8332" in {code for p in exam for code in p.isco}
 
 
 def test_no_evc_step_without_a_job_to_aim_at() -> None:

@@ -338,6 +338,8 @@ def build_suggestion(
             gaps.append(_x("g_registration_dutch", name=st.reg_name, route=_w(*reg.dutch_route)))
         elif reg.nationality:  # nothing to recognise: Dutch nationals only (the armed forces)
             gaps.append(_x("g_nationality", name=st.reg_name, route=st.recognition))
+        elif reg.closed_abroad:  # nothing to recognise either: a Dutch degree (a griffier's is no law's)
+            gaps.append(_x("g_dutch_degree", name=st.reg_name, route=st.recognition))
         elif route == "recognition_first":
             gaps.append(_x("g_recognition", name=st.reg_name, route=st.recognition))
         else:

@@ -11,6 +11,9 @@ from skilltool.models import Education
 
 _QUALIFIER_RANK = {"doctorate": 8, "master": 7, "specialist": 7}
 _DEGREE_RANK = 5  # above secondary school (NLQF 4), below a bachelor the table knows (6)
+# school years short of a full secondary course: the main origin countries award their secondary
+# certificate after 12 (project assumption from the table's countries; Nuffic pages in data/)
+SHORT_SCHOOLING = 10
 
 
 @lru_cache(maxsize=4096)
@@ -47,7 +50,13 @@ def below_dutch(education: list[Education]) -> list[Education]:
     its level, or, beside a Dutch diploma at NLQF 4 or more, schooling without a level or a degree
     word (sixteenth review: an mbo-4 graduate was sent to IDW, and to EVC for missing papers, for
     the school years she did before it). Evaluating them tells an employer nothing the Dutch
-    diploma does not."""
+    diploma does not.
+
+    Beside a Dutch mbo-2 or mbo-3 diploma (a startkwalificatie: an mbo diploma at level 2 or more,
+    or havo or vwo; UWV, Beleidsregels proefplaatsing 2013), schooling without a level or a degree
+    word of at most ``SHORT_SCHOOLING`` years is covered too (eighteenth review: a gardener with a
+    Dutch mbo-2 was sent to IDW, paid, and to EVC for his herding, for eight school years in
+    Eritrea)."""
     dutch = max(
         (e.indication.nlqf_min for e in education if e.country == "NL" and e.completed and e.indication),
         default=0,
@@ -59,6 +68,9 @@ def below_dutch(education: list[Education]) -> list[Education]:
         for e in education
         if e.country != "NL"
         and (
-            degree_key(e)[0] <= dutch if known_level(e) else dutch >= 4 and _named_rank(e.qualification) == 0
+            degree_key(e)[0] <= dutch
+            if known_level(e)
+            else _named_rank(e.qualification) == 0
+            and (dutch >= 4 or (dutch >= 2 and e.years is not None and e.years <= SHORT_SCHOOLING))
         )
     ]

@@ -73,7 +73,14 @@ def learn_work_candidates(
     # a wished job open now: a route of years towards work neither wished nor done is a detour
     # (sixteenth review: the man who ran a bank's branch, wishing credit analysis, open to him, was
     # sent to a financial broker's BBL through his ISCO group's skills)
-    if any(o.route == "direct" and wished(o, person.wish_listed) for o in own):
+    # The same beside the person's own past work when its regulation lets it be done while training
+    # for its diploma (eighteenth review: security guards, who may work up to 12 months towards the
+    # Beveiliger diploma, were sent to the fire service's course, a group neighbour)
+    if any(
+        (o.route == "direct" and wished(o, person.wish_listed))
+        or (_in_training(index, o) and any(f.key == "suggest.fit_same" for f in o.fit))
+        for o in own
+    ):
         dual = [
             s for s in dual if wished(s, person.wish_cands) or any(f.key == "suggest.fit_same" for f in s.fit)
         ]
@@ -91,3 +98,10 @@ def _learns(index: SuggestIndex, s: Suggestion) -> bool:
         return False
     reg = index.regulated[rid]
     return reg.learn_work and not reg.by_exam
+
+
+def _in_training(index: SuggestIndex, s: Suggestion) -> bool:
+    """``s`` waits for a regulated profession whose work may be done while training for its diploma
+    (``routes.work_in_training`` in suggest_weights.yaml: the Beveiliger, up to 12 months)."""
+    rid = index.reg_by_uri.get(s.uri)
+    return s.route == "recognition_first" and rid in index.weights.routes.work_in_training

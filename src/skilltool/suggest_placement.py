@@ -6,7 +6,7 @@ person chose; never a manager's job nobody wished (fifteenth review)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from skilltool.models import Suggestion, Text, Words
 from skilltool.suggest_index import SuggestIndex
@@ -43,7 +43,7 @@ def placement_step(
     placed: Callable[[Text], Text],
     label: Callable[[Suggestion], Words | str],
     sector_name: Callable[[str], Words | str],
-    here: frozenset[str] = frozenset(),
+    here: Mapping[str, Words | str] | None = None,
 ) -> tuple[Text, Text] | None:
     """The step's text and reason, or None without suggestions. ``school``: the wished job of the
     learn-work step, named as the workplace within school (a minor, a programme under way, the
@@ -51,7 +51,11 @@ def placement_step(
     shelf stacker's (fifteenth review). ``work`` words a placement (within school or not),
     ``placed`` adds the health talk's proviso; ``here``: occupations the person worked in in the
     Netherlands, which need no placement (sixteenth review: a hospital cleaner of two years who wants
-    more hours was sent to a trial placement as ESCO's schoonmaker gebouwen)."""
+    more hours was sent to a trial placement as ESCO's schoonmaker gebouwen), each with its label.
+    Other work of the same sector done here makes that employer the first to ask (eighteenth review:
+    a cook of 60 with two years of agency kitchen work in a hotel was sent to find a placement as
+    cook; a trial placement with the same employer is possible in another function, UWV)."""
+    here = here or {}
     fit_digits = index.weights.routes.fit.related_digits
 
     def related(s: Suggestion) -> bool:
@@ -79,6 +83,9 @@ def placement_step(
         if s.uri in here and school_reason() is None:  # done here already: apply, or more hours there
             return placed(_x("s_work_done_here", job=label(s))), _x("s_work_done_here_reason", job=label(s))
         placement_why = "s_work_reason_direct" if s.route == "direct" else "s_work_reason_route"
+        if school_reason() is None and (done := _same_sector(index, s, here)) is not None:
+            text = _x("s_work_ask_employer", job=label(s), done=done, sector=sector_name(s.sector))
+            return placed(text), _x(placement_why, job=label(s))
         return placed(work(s)), school_reason() or _x(placement_why, job=label(s))
     if not open_to:
         return None
@@ -102,3 +109,18 @@ def placement_step(
     if reason is None:
         reason = _x("s_work_reason_route", job=label(s)) if person.past else _x("s_work_reason_none")
     return placed(work(s)), reason
+
+
+def _same_sector(index: SuggestIndex, s: Suggestion, here: Mapping[str, Words | str]) -> Words | str | None:
+    """The label of other work the person did in the Netherlands in the sector of ``s`` (a
+    shortage sector) at a lower ISCO skill level, a step up where the person works (keukenhulp to
+    kok, orderpicker to dispatcher), or None. Work at the same level is no step up there: a
+    daycare's substitute is no school's onderwijsassistent."""
+    to = index.compiled(s.uri)
+    for uri, done in here.items():
+        at, was = index.by_uri.get(uri), index.compiled(uri)
+        if at is None or was is None or to is None or not s.sector:
+            continue
+        if index.cands[at].sector == s.sector and was.skill_level < to.skill_level:
+            return done
+    return None

@@ -426,7 +426,11 @@ def next_steps(
         placed=placed,
         label=label,
         sector_name=sector_name,
-        here=frozenset(j.coded.uri for j in profile.work if j.coded and j.country == "NL"),
+        here={
+            j.coded.uri: occupation_label(index, j.coded.uri, j.coded.label)
+            for j in profile.work
+            if j.coded and j.country == "NL"
+        },
     )
     if placement is not None:
         add("work_experience", *placement)

@@ -185,6 +185,12 @@ class RouteRules(Strict):
         description="ISCO groups entered in the Netherlands only through their own training "
         "(police, fire service): never direct, whatever the related work.",
     )
+    work_in_training: list[str] = Field(
+        default_factory=list,
+        description="Regulated professions (ids in regulated_nl.yaml) whose work may be done while "
+        "training for their diploma: beside such past work the learn-work step names no other "
+        "work that only shares skills.",
+    )
     fit: FitRules
 
 
