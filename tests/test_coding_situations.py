@@ -121,6 +121,7 @@ def test_a_situation_is_no_occupation(text: str, lang: str, problem: str) -> Non
         ("kapper, daarna geen werk", "nl"),  # a role before "no work after"
         ("kok (werkloos)", "nl"),  # a role beside a status in brackets
         ("master electrician", "en"),  # a master of a trade is no master's degree
+        ("bachelor verpleegkunde, werkte in een kliniek", "nl"),  # work beside the study
     ],
 )
 def test_a_role_beside_the_situation_is_coded(text: str, lang: str) -> None:

@@ -8,7 +8,7 @@ categories)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from skilltool import coding_activity, place_names, textnorm
 from skilltool.word_lists import word_set
@@ -163,19 +163,27 @@ _PLACEMENT = word_set(
 an officer for the students' affairs): a placement or a role, coded; only a study said alone is a status."""
 
 
-def studying(words: list[str], index: coding_activity.Words) -> bool:
+def studying(words: list[str], index: coding_activity.Words, said: Sequence[str] = ()) -> bool:
     """A study or a course, said with its field, year or place ("student geneeskunde", "geneeskunde
     gestudeerd, niet afgemaakt", "medicine student, fourth year", "taalschool en inburgering"): a
     status, not paid work, unless another word names a role (``coding_activity.role_word``: a
-    "student tutor" or a "student researcher" has a job; coded, flagged) or the course was given."""
+    "student tutor" or a "student researcher" has a job; coded, flagged), the course was given, or
+    the answer as read (``said``: its normalised words, filler verbs too) says work was done."""
     if len(words) < 2:
         return False
     if _STUDYING.isdisjoint(words) and not _training_first(words):
         return False
     if words[0] not in _STUDYING and not (_TEACHING.isdisjoint(words) and _PLACEMENT.isdisjoint(words)):
         return False  # (the study word first: as before, a status unless a role follows)
-    said = (w for w in words if w not in _STUDYING and w not in _DEGREE)
-    return not any(w.endswith(_HELPER_ENDS) or _role(w, index) for w in said)
+    if not _WORKED.isdisjoint(said):  # "... gestudeerd, werkte in een kliniek": work was done too
+        return False
+    rest = (w for w in words if w not in _STUDYING and w not in _DEGREE)
+    return not any(w.endswith(_HELPER_ENDS) or _role(w, index) for w in rest)
+
+
+_WORKED = word_set("werkte werkten gewerkt worked working")
+"""Work said beside a study, where no word names the role ("werkte in een kraamkliniek"): coded.
+(An answer that says it never worked is read before, by ``not_an_occupation``.)"""
 
 
 def _role(word: str, index: coding_activity.Words) -> bool:

@@ -256,8 +256,9 @@ class OccupationCoder:
         (``coding_head``): unflagged when the label alone is sure of the same occupation, or of
         another of the same ISCO-08 unit group (then that one leads: the label's own); led by
         the label's occupation, still flagged, when it is sure of another and the whole title
-        matched no label nearly (``head_first``: a cook at a restaurant named by its cuisine was a head chef). A label
-        in brackets after the client's own word is read alike (``bracketed_label``)."""
+        matched no label nearly (``head_first``: a cook at a restaurant named by its cuisine was a
+        head chef). A label in brackets after the client's own word is read alike
+        (``bracketed_label``)."""
         t = self._table
         head = opening_label(t.index, text, normalized, t.iscos) or bracketed_label(t.index, text, t.iscos)
         if head is None:
