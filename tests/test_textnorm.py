@@ -151,3 +151,12 @@ def test_a_software_stack_before_a_developer_word_names_software_work() -> None:
 def test_a_helper_named_with_the_one_helped_is_the_trades_helper(text: str, normalized: str) -> None:
     """The eighteenth session: "hulp bij de timmerman" read "hulp" alone (a miner's helper)."""
     assert textnorm.normalize(text, lambda word: False) == normalized
+
+
+def test_the_staff_of_a_business_is_no_title() -> None:
+    """The size of a business said as its staff, with a number: the staff's words had read as HR's
+    labels (a volunteer programme's coordinator for a butcher's shop "met 4 werknemers")."""
+    assert textnorm.normalize("eigen slagerij met 4 werknemers") == textnorm.normalize("eigen slagerij")
+    assert textnorm.normalize("owner of a garage, 6 employees") == "owner of a garage"
+    assert textnorm.normalize("uitvoerder, 30 man onder zich") == "uitvoerder"
+    assert textnorm.normalize("medewerker personeelszaken") == "medewerker personeelszaken"  # no number

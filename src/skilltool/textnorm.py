@@ -110,6 +110,11 @@ _FILLER_PATTERNS = [
     rf"\b(?:(?:for|voor|during|gedurende) )?(?:\d+|{_COUNT_WORDS}) (?:jaar|jaren|maanden|years?|yrs|months?)"
     r"(?: lang| ervaring| experience)?\b",
     r"\bjaren lang\b",
+    # the size of a business, said as its staff: "eigenaar bakkerij, 5 man personeel", "met 20
+    # werknemers", "12 employees" (the staff's words read as HR's labels); with a number only
+    r"\b(?:met |with |van |of )?(?:ca |circa |ongeveer |about |around )?\d+ (?:man|men|mensen|people"
+    r"|personeel|personeelsleden|werknemers|medewerkers|employees|staff|workers)"
+    r"(?: personeel| in dienst| onder (?:zich|mij|hem|haar)| under (?:him|her|me))?\b",
     # own business, informal work
     r"\b(?:in |met |with |at )?(?:(?:mijn |my )(?:eigen |own )?|(?:eigen |own ))"
     rf"(?:{_BUSINESS})\b",
