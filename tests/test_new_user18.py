@@ -6,19 +6,23 @@ from __future__ import annotations
 
 import inspect
 import json
+import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 import skilltool
-from skilltool import batch, profile_building
+from skilltool import batch, batch_report, profile_building
 from skilltool.cli import app
-from skilltool.errors import UsageError
+from skilltool.cli.batch import AUTO_PARALLEL_ROWS
+from skilltool.errors import InputFileError, UsageError
+from skilltool.models.batch import BatchManifest
 
 from .conftest import REPO
 from .test_cli_intake import SCRIPT, FakeSkillCoder
-from .test_new_user14 import _options
+from .test_new_user14 import _commands, _options
 
 runner = CliRunner()
 PERSONAS = REPO / "examples" / "personas"
@@ -160,3 +164,104 @@ def test_a_welding_title_codes_to_welding_not_lasers(title: str) -> None:
     assert r.exit_code == 0, r.output
     first = json.loads(r.stdout)["candidates"][0]
     assert first["label"] == "welding techniques", first
+
+
+# --- the data team ----------------------------------------------------------------------------------
+
+
+def test_read_answers_takes_the_config_of_intake_config(tmp_path: Path) -> None:
+    """`intake --answers A --config C` switches sections off; `read_answers` had no `config=`, so
+    the same file was read against every section in Python (answers for a switched-off section
+    passed). It takes `config=` now and refuses them as the command does."""
+    ref = skilltool.load_reference()
+    cfg = tmp_path / "cfg.yaml"
+    cfg.write_text("disabled_sections: [circumstances]\n", encoding="utf-8")
+    answers = tmp_path / "a.yaml"
+    answers.write_text("personal: {client_ref: C-1}\ncircumstances: {care_duties: true}\n", encoding="utf-8")
+    assert skilltool.read_answers(answers, ref=ref).personal.client_ref == "C-1"
+    with pytest.raises(InputFileError, match="circumstances: not a question of this intake"):
+        skilltool.read_answers(answers, ref=ref, config=cfg)
+    r = runner.invoke(app, ["intake", "--lang", "en", "--config", str(cfg), "--answers", str(answers)])
+    assert r.exit_code == 1 and "circumstances: not a question of this intake" in r.stderr
+
+
+def _manifest() -> BatchManifest:
+    return BatchManifest.model_validate(
+        {
+            "tool_version": "0",
+            "created": "x",
+            "input": {"path": "in.csv", "sha256": "0" * 64, "kind": "csv"},
+            "mapping": "m",
+            "mapping_sha256": "0",
+            "data_dir": "d",
+            "data_versions": {},
+            "options": {},
+            "timings": {},
+            "counts": {"rows_read": 3, "rows_written": 3, "rows_rejected": 0, "blank_rows_skipped": 0},
+        },
+        strict=False,
+    )
+
+
+@pytest.mark.parametrize(("lang", "none"), [("en", "not a shortage sector"), ("nl", "geen tekortsector")])
+def test_the_batch_reports_bars_read_as_the_outputs_say_them(lang: str, none: str) -> None:
+    """report.html's "Coded occupations" showed "7212_welder" and "2330_mathematics_teacher_at_..."
+    (the catalogue key looked up for a label, not the label), and "Suggested sectors" a bar with no
+    name for the suggestions outside the shortage sectors. The bars say "7212 welder" and "not a
+    shortage sector"; codes (unknown, not coded) are still named in --lang."""
+    stats = {
+        "occupations": Counter({"7212 welder": 2, "(not coded)": 1}),
+        "sectors": Counter({"": 2, "care": 1}),
+    }
+    page = batch_report.render(_manifest(), stats, lang=lang, sector_names={"care": "Zorg"})
+    assert '<th scope="row">7212 welder</th>' in page and "7212_welder" not in page
+    assert f'<th scope="row">{none}</th><td>2' in page and '<th scope="row"></th>' not in page
+    assert "Manifest (manifest.json)" in page or "Verantwoording (manifest.json)" in page
+
+
+# --- help pages -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", [(), *_commands()], ids=lambda p: " ".join(p) or "skilltool")
+def test_every_option_names_its_value_in_one_style(path: tuple[str, ...]) -> None:
+    """`skilltool --help` showed `--data-dir <path>` (Python's type) and `report --format
+    <html|md>`, `diploma lookup --documents <yes|no|partial>` and every `--lang <nl|en>` in angle
+    brackets, where `batch --format jsonl|parquet` and `--engine local|dask` had none: one style,
+    the value's name (DIR) or its choices."""
+    r = runner.invoke(app, [*path, "--help"], env={"SKILLTOOL_LANG": "en"})
+    assert r.exit_code == 0, r.output
+    assert re.findall(r"<[a-z|]+>", r.stdout) == [], r.stdout
+
+
+def test_batch_workers_help_says_when_every_core_is_used() -> None:
+    """`--workers`: "default: all cores for big files" did not say how big; it is 2,000 rows
+    (cli.batch.AUTO_PARALLEL_ROWS), as the README says."""
+    r = runner.invoke(app, ["batch", "run", "--help"], env={"SKILLTOOL_LANG": "en"})
+    assert "all cores from 2,000 rows on" in " ".join(r.stdout.split())
+    assert AUTO_PARALLEL_ROWS == 2000
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["data", "validate", "--data-dir", "x", "--lang", "en"], "--data-dir goes before the command"),
+        (["data", "validate", "--data-dir", "x"], "zet het vóór de opdracht"),
+        (["suggest", "p.json", "-q", "--lang", "en"], "--quiet (-q) goes before the command"),
+    ],
+)
+def test_a_root_option_after_the_command_says_where_it_goes(args: list[str], said: str) -> None:
+    """`skilltool data validate --data-dir DIR` said only "No such option: --data-dir" (as `-q`
+    after a command), where `--lang` before the command says where it goes: the root's options
+    say it too (exit 2, a usage error)."""
+    r = runner.invoke(app, args)
+    assert r.exit_code == 2
+    assert said in " ".join(r.stderr.split()), r.stderr
+
+
+def test_run_batch_refuses_an_unknown_format_as_the_command_does(tmp_path: Path) -> None:
+    """`batch --format csv` is a usage error (exit 2); `run_batch(format="csv")` raised an
+    InputFileError (the command's exit 1), against this page's promise."""
+    with pytest.raises(UsageError, match="format"):
+        skilltool.run_batch("in.csv", out=tmp_path / "o", format="csv")  # type: ignore[arg-type]
+    r = runner.invoke(app, ["batch", "in.csv", "--out", str(tmp_path / "o"), "--format", "csv"])
+    assert r.exit_code == 2

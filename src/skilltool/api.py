@@ -158,10 +158,12 @@ def lookup_diploma(
     return diplomas.lookup(ref.diplomas, country=country, text=text, top=top, lang=lang, context=context)
 
 
-def read_answers(path: PathLike, *, ref: ReferenceData) -> IntakeAnswers:
-    """An ``--answers`` YAML file, checked question by question as the interview would."""
+def read_answers(path: PathLike, *, ref: ReferenceData, config: PathLike | None = None) -> IntakeAnswers:
+    """An ``--answers`` YAML file, checked question by question as the interview would; ``config``
+    is ``intake --config`` (the sections an organisation switches off; answers for them are refused)."""
     api_checks.given(ref)
-    return intake_session.read_answers_file(ref, api_checks.path(path, "path"), lang="en")
+    cfg = api_checks.path(config, "config")
+    return intake_session.read_answers_file(ref, api_checks.path(path, "path"), config=cfg, lang="en")
 
 
 def complete_profile(
@@ -322,6 +324,7 @@ def run_batch(
         **({"partition_rows": partition_rows} if partition_rows is not None else {}),
     )
     api_checks.one_of("engine", engine, ("local", "dask"))
+    api_checks.one_of("format", format, batch.FORMATS)  # was an InputFileError; the command's exit 2
     api_checks.flags(resume=resume, force=force, xlsx=xlsx)
     api_checks.progress(progress)
     engine_options.dask_only(engine, scheduler, partition_rows)

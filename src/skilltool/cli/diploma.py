@@ -43,7 +43,7 @@ def lookup(
     top: Annotated[int, typer.Option("--top", "-n", min=1, max=50, metavar="N")] = 5,
     documents: Annotated[
         Literal["yes", "no", "partial"] | None,
-        typer.Option("--documents"),
+        typer.Option("--documents", metavar="yes|no|partial"),
     ] = None,
     unfinished: Annotated[bool, typer.Option("--unfinished")] = False,
     years: Annotated[float | None, typer.Option("--years", min=0, metavar="N")] = None,
