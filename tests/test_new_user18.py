@@ -205,8 +205,8 @@ def _manifest() -> BatchManifest:
 
 @pytest.mark.parametrize(("lang", "none"), [("en", "not a shortage sector"), ("nl", "geen tekortsector")])
 def test_the_batch_reports_bars_read_as_the_outputs_say_them(lang: str, none: str) -> None:
-    """report.html's "Coded occupations" showed "7212_welder" and "2330_mathematics_teacher_at_..."
-    (the catalogue key looked up for a label, not the label), and "Suggested sectors" a bar with no
+    """report.html's "Coded occupations" showed "7212_welder" (the catalogue key
+    looked up for a label, not the label), and "Suggested sectors" a bar with no
     name for the suggestions outside the shortage sectors. The bars say "7212 welder" and "not a
     shortage sector"; codes (unknown, not coded) are still named in --lang."""
     stats = {
