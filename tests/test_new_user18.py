@@ -265,3 +265,9 @@ def test_run_batch_refuses_an_unknown_format_as_the_command_does(tmp_path: Path)
         skilltool.run_batch("in.csv", out=tmp_path / "o", format="csv")  # type: ignore[arg-type]
     r = runner.invoke(app, ["batch", "in.csv", "--out", str(tmp_path / "o"), "--format", "csv"])
     assert r.exit_code == 2
+
+
+def test_help_skilltool_shows_the_new_names() -> None:
+    """`help(skilltool)`'s own examples used `fmt=`, which now warns: they show `format=`."""
+    doc = skilltool.__doc__ or ""
+    assert 'format="md"' in doc and "fmt=" not in doc
