@@ -271,3 +271,12 @@ def test_help_skilltool_shows_the_new_names() -> None:
     """`help(skilltool)`'s own examples used `fmt=`, which now warns: they show `format=`."""
     doc = skilltool.__doc__ or ""
     assert 'format="md"' in doc and "fmt=" not in doc
+
+
+@pytest.mark.parametrize(("lang", "route"), [("nl", "eerst erkenning"), ("en", "recognition first")])
+def test_suggest_help_names_the_routes_as_the_table_shows_them(lang: str, route: str) -> None:
+    """`suggest --help` named the routes by their codes ("recognition_first", and "dual" in the
+    Dutch help) where the table says "eerst erkenning" / "recognition first"."""
+    r = runner.invoke(app, ["suggest", "--help"], env={"SKILLTOOL_LANG": lang})
+    text = " ".join(r.stdout.split())
+    assert route in text and "recognition_first" not in text
