@@ -280,3 +280,15 @@ def test_suggest_help_names_the_routes_as_the_table_shows_them(lang: str, route:
     r = runner.invoke(app, ["suggest", "--help"], env={"SKILLTOOL_LANG": lang})
     text = " ".join(r.stdout.split())
     assert route in text and "recognition_first" not in text
+
+
+@pytest.mark.parametrize("path", [(), *_commands()], ids=lambda p: " ".join(p) or "skilltool")
+def test_every_help_page_has_an_example(path: tuple[str, ...]) -> None:
+    """`skilltool occupation`, `skill`, `diploma` and `data` (what a bare group prints) had no
+    example where `batch`, `profile` and `intake` had; every page has one now, and each runs in
+    tests/test_new_user.py (the lines are those of their commands)."""
+    if not path:
+        return  # the root lists the commands; each command's page has the examples
+    for lang, word in (("en", "Examples:"), ("nl", "Voorbeelden:")):
+        r = runner.invoke(app, [*path, "--help"], env={"SKILLTOOL_LANG": lang})
+        assert word in r.stdout, r.stdout

@@ -15,7 +15,12 @@ from skilltool.messages import t
 from skilltool.models.diplomas import DIPLOMA_KINDS, DiplomaLookup, LookupContext
 
 app = group(
-    help="``skilltool diploma`` (its --help text: catalogue key ``help.diploma``).",
+    help=(
+        "``skilltool diploma`` (its --help text: catalogue key ``help.diploma``). Examples:\n"
+        'skilltool diploma lookup --country SY "shahada thanawiya"\n'
+        "skilltool diploma list --country Eritrea\n"
+        "skilltool diploma levels --lang en\n"
+    ),
 )
 
 CountryOpt = Annotated[
