@@ -298,7 +298,7 @@ def test_render_report_is_what_report_writes(tmp_path: Path) -> None:
     out = tmp_path / "r.md"
     r = runner.invoke(app, ["report", str(DOCTOR), "--lang", "en", "--client-lang", "ar", "--out", str(out)])
     assert r.exit_code == 0, r.output
-    text = skilltool.render_report(profile, ref=ref, fmt="md", lang="en", client_lang="ar")
+    text = skilltool.render_report(profile, ref=ref, format="md", lang="en", client_lang="ar")
     assert text == out.read_text(encoding="utf-8")
     with pytest.raises(UsageError):
         skilltool.render_report(profile, ref=ref, client_lang="de")

@@ -189,11 +189,11 @@ def test_write_report_writes_as_the_command_does(tmp_path: Path) -> None:
     assert out.stat().st_mode & 0o777 == 0o600
     r = runner.invoke(app, ["report", str(DOCTOR), "--lang", "en"])
     assert r.exit_code == 0, r.output
-    assert out.read_text("utf-8") == skilltool.render_report(profile, ref=ref, fmt="md", lang="en")
+    assert out.read_text("utf-8") == skilltool.render_report(profile, ref=ref, format="md", lang="en")
     with pytest.raises(OutputError):
         skilltool.write_report(out, profile, ref=ref)
     with pytest.raises(UsageError):
         skilltool.write_report(tmp_path / "r.pdf", profile, ref=ref)
     with pytest.raises(UsageError):
-        skilltool.write_report(tmp_path / "r.html", profile, ref=ref, fmt="md")
+        skilltool.write_report(tmp_path / "r.html", profile, ref=ref, format="md")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.md"]

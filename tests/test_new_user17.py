@@ -124,7 +124,7 @@ def test_a_sector_wish_shows_how_suggest_reads_it(lang: Lang, said: str, shown: 
     ref = skilltool.load_reference()
     profile = skilltool.read_profile(DOCTOR)
     profile.wishes.sectors = [said]
-    text = skilltool.render_report(profile, ref=ref, fmt="md", lang=lang)
+    text = skilltool.render_report(profile, ref=ref, format="md", lang=lang)
     line = next(line for line in text.splitlines() if line.startswith(("- **Sectors**", "- **Sectoren**")))
     assert line.split(": ", 1)[1].startswith(shown), line
 

@@ -11,7 +11,7 @@ The library, in the style of sqlite-utils (every argument after the first keywor
     profile = skilltool.complete_profile(skilltool.read_answers("answers.yaml", ref=ref), ref=ref)
     skilltool.suggest_occupations(profile, ref=ref, top=5)
     skilltool.explain_occupation(profile, ref=ref, occupation="lasser")
-    skilltool.render_report(profile, ref=ref, fmt="md", lang="en")
+    skilltool.render_report(profile, ref=ref, format="md", lang="en")
     skilltool.write_report("report.html", profile, ref=ref, client_lang="ar")
     skilltool.run_batch("export.csv", out="out/")
     skilltool.code_file("vacatures.csv", column="functie", out="gecodeerd.csv")

@@ -7,19 +7,18 @@ Each function is a thin door onto the same core the CLI uses, so a result here i
 
 from __future__ import annotations
 
-import os
 import warnings
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Literal, Protocol, overload
+from typing import Literal, Protocol
 
 from pydantic import ValidationError
 
 from skilltool import (
     answer_parsing,
+    api_checks,
     batch,
     bulk_coding,
-    datafiles,
     diplomas,
     engine_options,
     fsio,
@@ -31,8 +30,9 @@ from skilltool import (
     report_doc,
 )
 from skilltool import suggest as suggest_core
-from skilltool.errors import InputFileError, UsageError
-from skilltool.messages import Say, say
+from skilltool.api_checks import AnswersRefusedError, PathLike
+from skilltool.errors import UsageError
+from skilltool.messages import say
 from skilltool.models import (
     BatchManifest,
     CodingResult,
@@ -47,79 +47,9 @@ from skilltool.models.diplomas import LookupContext
 from skilltool.occupations import OccupationCoder, SkillCoder
 from skilltool.reference import ReferenceData
 
-PathLike = str | os.PathLike[str]
 Lang = Literal["nl", "en"]
-
-
-def _check(lang: str, **counts: int) -> None:
-    """The options mypy cannot see at run time: ``lang="de"`` gave English without a word and
-    ``top=0`` an empty list, where the CLI refuses both (exit 2)."""
-    if lang not in ("nl", "en"):
-        raise UsageError(say("errors.api.lang", given=repr(lang)))
-    for name, value in counts.items():
-        if isinstance(value, bool) or not isinstance(value, int):  # top=1.5 was a TypeError from a slice
-            raise UsageError(say("errors.api.whole", name=name, kind=type(value).__name__))
-        if value < 1:
-            raise UsageError(say("errors.batch.at_least_one", option=name))
-
-
-def _one_of(name: str, value: object, choices: tuple[object, ...]) -> None:
-    """A closed-list option mypy cannot hold a caller to: ``engine="spark"`` ran on this machine
-    without a word, ``kind="diploma"`` was a ``KeyError``, ``documents="maybe"`` a pydantic dump."""
-    if value not in choices:
-        shown = ", ".join(repr(c) for c in choices)
-        raise UsageError(say("errors.api.choice", name=name, given=repr(value)[:60], choices=shown))
-
-
-def _flags(**flags: object) -> None:
-    """A yes/no argument that is no ``bool``: ``include_sensitive="no"`` (a value read from a
-    config file or a form) is true to Python, and the report held the health and care details."""
-    for name, value in flags.items():
-        if not isinstance(value, bool):
-            raise UsageError(say("errors.api.flag", name=name, kind=type(value).__name__))
-
-
-_NO_PROFILE = object()
-
-
-def _given(ref: object, profile: object = _NO_PROFILE) -> None:
-    """``ref`` (and ``profile`` where one is read) of the right kind: ``ref=None`` or a dict as the
-    profile was an ``AttributeError`` from deep inside."""
-    if not isinstance(ref, ReferenceData):
-        raise UsageError(say("errors.api.not_ref", kind=type(ref).__name__))
-    if profile is not _NO_PROFILE and not isinstance(profile, Profile):
-        raise UsageError(say("errors.api.not_profile", kind=type(profile).__name__))
-
-
-class AnswersRefusedError(InputFileError, ValueError):
-    """``complete_profile``'s answers that do not validate: one line naming the field and the rule,
-    never the value; a ``ValueError`` with ``errors()`` (pydantic's list, without the values) as
-    the ``ValidationError`` it was, which printed the value it refused (``input_value='123456789'``:
-    a BSN in a log)."""
-
-    def __init__(self, message: Say, errors: list[dict[str, Any]]) -> None:
-        super().__init__(message)
-        self._errors = errors
-
-    def errors(self) -> list[dict[str, Any]]:
-        """pydantic's errors (``type``, ``loc``, ``msg``), the refused values left out."""
-        return self._errors
-
-
-def _one_line(exc: ValidationError, name: str) -> Say:
-    """A model's refusal of an argument as one line naming it and the rule (pydantic's own error
-    is many lines, and repeats the value)."""
-    errors = exc.errors()
-    where = ".".join(str(p) for p in (name, *errors[0]["loc"]) if p != "")
-    more = say("errors.validation_more", n=len(errors) - 1) if len(errors) > 1 else ""
-    return say("errors.api.invalid", name=where, why=datafiles.validation_reason(errors[0]), more=more)
-
-
-def _text(name: str, value: object) -> None:
-    """A text argument that is none (``None`` from an empty cell, ``bytes``): it was an
-    ``AttributeError`` from deep inside the coder."""
-    if not isinstance(value, str):
-        raise UsageError(say("errors.api.text", name=name, kind=type(value).__name__))
+Fmt = Literal["html", "md"]
+__all__ = ["AnswersRefusedError", "PathLike"]  # re-exported: their home is api_checks
 
 
 class ProgressBar(Protocol):
@@ -150,7 +80,7 @@ def load_reference(*, data_dir: PathLike | None = None) -> ReferenceData:
 
     Files load on first use, so keep one ``ReferenceData`` and pass it to every call.
     """
-    return ReferenceData(_path(data_dir, "data_dir"))
+    return ReferenceData(api_checks.path(data_dir, "data_dir"))
 
 
 def occupation_coder(*, ref: ReferenceData, deep: bool = False) -> OccupationCoder:
@@ -158,8 +88,8 @@ def occupation_coder(*, ref: ReferenceData, deep: bool = False) -> OccupationCod
 
     ``deep``: also ask the English sentence-embedding opinion for flagged English titles (needs
     the optional extra ``skilltool[embed]``; slower; off by default)."""
-    _given(ref)
-    _flags(deep=deep)
+    api_checks.given(ref)
+    api_checks.flags(deep=deep)
     return OccupationCoder.from_reference(ref, deep=deep)
 
 
@@ -168,16 +98,16 @@ def code_occupation(
 ) -> CodingResult:
     """Rank ESCO occupations (with ISCO-08 codes) for one job title as a person says it
     (``deep`` as ``occupation code --deep``; see ``occupation_coder``)."""
-    _check(lang, top=top)
-    _text("title", title)
+    api_checks.check(lang, top=top)
+    api_checks.text("title", title)
     return occupation_coder(ref=ref, deep=deep).code(title, lang=lang, top=top)
 
 
 def code_skill(text: str, *, ref: ReferenceData, lang: Lang = "nl", top: int = 5) -> SkillCodingResult:
     """Rank ESCO skills for one skill as a person says it."""
-    _check(lang, top=top)
-    _text("text", text)
-    _given(ref)
+    api_checks.check(lang, top=top)
+    api_checks.text("text", text)
+    api_checks.given(ref)
     return SkillCoder.from_reference(ref).code(text, lang=lang, top=top)
 
 
@@ -203,13 +133,13 @@ def lookup_diploma(
     that diploma, as in the intake). ``context=LookupContext(...)`` is the older form of the same
     (deprecated; not with them).
     """
-    _check(lang, top=top)
-    _text("text", text)
-    _given(ref)
-    _flags(unfinished=unfinished)
+    api_checks.check(lang, top=top)
+    api_checks.text("text", text)
+    api_checks.given(ref)
+    api_checks.flags(unfinished=unfinished)
     if country is not None:
-        _text("country", country)
-    _one_of("documents", documents, ("yes", "no", "partial", None))
+        api_checks.text("country", country)
+    api_checks.one_of("documents", documents, ("yes", "no", "partial", None))
     if context is not None:
         if documents is not None or unfinished or field is not None or years is not None:
             raise UsageError(say("errors.api.context_and_options"))
@@ -224,14 +154,16 @@ def lookup_diploma(
         try:  # years=-1, years=nan, field=5: pydantic's many lines, with the value
             context = LookupContext(documents=documents, completed=completed, years=years, field=field)
         except ValidationError as exc:
-            raise UsageError(_one_line(exc, "")) from None
+            raise UsageError(api_checks.one_line(exc, "")) from None
     return diplomas.lookup(ref.diplomas, country=country, text=text, top=top, lang=lang, context=context)
 
 
-def read_answers(path: PathLike, *, ref: ReferenceData) -> IntakeAnswers:
-    """An ``--answers`` YAML file, checked question by question as the interview would."""
-    _given(ref)
-    return intake_session.read_answers_file(ref, _path(path, "path"), lang="en")
+def read_answers(path: PathLike, *, ref: ReferenceData, config: PathLike | None = None) -> IntakeAnswers:
+    """An ``--answers`` YAML file, checked question by question as the interview would; ``config``
+    is ``intake --config`` (the sections an organisation switches off; answers for them are refused)."""
+    api_checks.given(ref)
+    cfg = api_checks.path(config, "config")
+    return intake_session.read_answers_file(ref, api_checks.path(path, "path"), config=cfg, lang="en")
 
 
 def complete_profile(
@@ -239,8 +171,8 @@ def complete_profile(
 ) -> Profile:
     """Intake answers (the model, or a nested mapping like an answers file) -> a coded profile
     with diploma indications, suggestions and next steps: what ``skilltool intake`` writes."""
-    _check(lang)
-    _given(ref)
+    api_checks.check(lang)
+    api_checks.given(ref)
     if isinstance(answers, IntakeAnswers):
         checked = answers
     elif isinstance(answers, Mapping):
@@ -248,7 +180,7 @@ def complete_profile(
             checked = answer_parsing.answers_from_mapping(answers)
         except ValidationError as exc:
             kept = [{k: e[k] for k in ("type", "loc", "msg")} for e in exc.errors()]
-            raise AnswersRefusedError(_one_line(exc, "answers"), kept) from None
+            raise AnswersRefusedError(api_checks.one_line(exc, "answers"), kept) from None
     else:
         raise UsageError(say("errors.api.not_answers", kind=type(answers).__name__))
     return profile_building.complete_profile(checked, ref=ref, lang=lang)
@@ -256,24 +188,24 @@ def complete_profile(
 
 def read_profile(path: PathLike) -> Profile:
     """A profile JSON file (UTF-8, with or without a byte-order mark), validated."""
-    return profile_files.read_profile(_path(path, "path"))
+    return profile_files.read_profile(api_checks.path(path, "path"))
 
 
 def write_profile(path: PathLike, profile: Profile) -> None:
     """Write ``profile`` as JSON, atomically, readable by the owner only."""
     if not isinstance(profile, Profile):
         raise UsageError(say("errors.api.not_profile", kind=type(profile).__name__))
-    profile_files.write_profile(_path(path, "path"), profile)
+    profile_files.write_profile(api_checks.path(path, "path"), profile)
 
 
 def suggest_occupations(
     profile: Profile, *, ref: ReferenceData, top: int = 10, sector: str | None = None, lang: Lang = "nl"
 ) -> SuggestionResult:
     """Shortage-sector occupations for ``profile``, with the client's own trade and next steps."""
-    _check(lang, top=top)
-    _given(ref, profile)
+    api_checks.check(lang, top=top)
+    api_checks.given(ref, profile)
     if sector is not None:
-        _text("sector", sector)
+        api_checks.text("sector", sector)
     return suggest_core.suggest(profile, ref=ref, top=top, sector=sector, lang=lang)
 
 
@@ -281,9 +213,9 @@ def explain_occupation(
     profile: Profile, *, ref: ReferenceData, occupation: str, lang: Lang = "nl"
 ) -> Explanation:
     """Every score part of one occupation (ESCO URI or label) for ``profile``."""
-    _check(lang)
-    _text("occupation", occupation)
-    _given(ref, profile)
+    api_checks.check(lang)
+    api_checks.text("occupation", occupation)
+    api_checks.given(ref, profile)
     return suggest_core.explain(profile, ref=ref, occupation=occupation, lang=lang)
 
 
@@ -291,20 +223,23 @@ def render_report(
     profile: Profile,
     *,
     ref: ReferenceData,
-    fmt: Literal["html", "md"] = "html",
+    format: Fmt = "html",
     lang: Lang = "nl",
     client_lang: str | None = None,
     include_sensitive: bool = False,
+    fmt: Fmt | None = None,
 ) -> str:
     """The printable report of ``profile``, what ``skilltool report`` writes: a self-contained HTML
-    page (``fmt="md"``: Markdown) in ``lang``, with ``client_lang``'s headings beside it (ar, fa,
-    prs, ti, so, tr, uk); health, care duties and notes only with ``include_sensitive``."""
-    _check(lang)
-    _given(ref, profile)
-    _flags(include_sensitive=include_sensitive)
+    page (``format="md"``: Markdown, as ``--format md``) in ``lang``, with ``client_lang``'s headings
+    beside it (ar, fa, prs, ti, so, tr, uk); health, care duties and notes only with
+    ``include_sensitive``. ``fmt=`` is the older name of ``format=`` (deprecated)."""
+    format = api_checks.renamed("render_report", ("fmt", fmt), ("format", format), default="html")
+    api_checks.check(lang)
+    api_checks.given(ref, profile)
+    api_checks.flags(include_sensitive=include_sensitive)
     intake_script.check_client_lang(client_lang)
     return report.render(
-        profile, fmt=fmt, lang=lang, client_lang=client_lang, include_sensitive=include_sensitive, ref=ref
+        profile, fmt=format, lang=lang, client_lang=client_lang, include_sensitive=include_sensitive, ref=ref
     )
 
 
@@ -313,49 +248,34 @@ def write_report(
     profile: Profile,
     *,
     ref: ReferenceData,
-    fmt: Literal["html", "md"] | None = None,
+    format: Fmt | None = None,
     lang: Lang = "nl",
     client_lang: str | None = None,
     include_sensitive: bool = False,
     force: bool = False,
+    fmt: Fmt | None = None,
 ) -> Path:
     """``render_report`` written as ``skilltool report --out`` writes it: owner-only and atomically;
-    the format from ``fmt``, else from the name's ending (``.html``, ``.md``; another ending is a
-    ``UsageError``); an existing file is refused (``OutputError``) unless ``force``. Returns the
-    path written. (``Path.write_text`` of ``render_report``'s text leaves the report readable by
-    every user of the machine.)"""
-    out = _path(path, "path")
-    _flags(force=force, include_sensitive=include_sensitive)
-    _given(ref, profile)
+    the format from ``format`` (``fmt``, deprecated), else from the name's ending (``.html``,
+    ``.md``; another ending is a ``UsageError``); an existing file is refused (``OutputError``)
+    unless ``force``. Returns the path written. (``Path.write_text`` of ``render_report``'s text
+    leaves the report readable by every user of the machine.)"""
+    format = api_checks.renamed("write_report", ("fmt", fmt), ("format", format), default=None)
+    out = api_checks.path(path, "path")
+    api_checks.flags(force=force, include_sensitive=include_sensitive)
+    api_checks.given(ref, profile)
     fsio.check_not_taken(out, force=force)
-    chosen = report_doc.report_format(fmt, out)
+    chosen = report_doc.report_format(format, out)
     text = render_report(
-        profile, ref=ref, fmt=chosen, lang=lang, client_lang=client_lang, include_sensitive=include_sensitive
+        profile,
+        ref=ref,
+        format=chosen,
+        lang=lang,
+        client_lang=client_lang,
+        include_sensitive=include_sensitive,
     )
     fsio.write_text(out, text)
     return out
-
-
-@overload
-def _path(value: PathLike, name: str) -> Path: ...
-@overload
-def _path(value: PathLike | None, name: str) -> Path | None: ...
-def _path(value: PathLike | None, name: str) -> Path | None:
-    """A path argument; one with a NUL byte (no file has one) was a ``ValueError`` from ``open``."""
-    if value is None:
-        return None
-    if not isinstance(value, str | os.PathLike):  # data_dir=5: a TypeError from Path
-        raise UsageError(say("errors.api.path", name=name, kind=type(value).__name__))
-    path = Path(value)
-    if "\0" in str(path):
-        raise UsageError(say("errors.api.nul", name=name))
-    return path
-
-
-def _progress(progress: Any) -> None:
-    """``progress=`` that cannot be called was a ``TypeError`` once the rows were counted."""
-    if progress is not None and not callable(progress):
-        raise UsageError(say("errors.api.not_callable", name="progress", kind=type(progress).__name__))
 
 
 def run_batch(
@@ -366,8 +286,8 @@ def run_batch(
     data_dir: PathLike | None = None,
     lang: Lang = "nl",
     workers: int = 1,
-    output_format: Literal["jsonl", "parquet"] = "jsonl",
-    key_file: PathLike | None = None,
+    format: Literal["jsonl", "parquet"] = "jsonl",
+    pseudonymise: PathLike | None = None,
     resume: bool = False,
     force: bool = False,
     delimiter: str | None = None,
@@ -379,40 +299,50 @@ def run_batch(
     partition_rows: int | None = None,
     chunk_size: int = batch.DEFAULT_CHUNK,
     progress: ProgressFactory | None = None,
+    output_format: Literal["jsonl", "parquet"] | None = None,
+    key_file: PathLike | None = None,
 ) -> BatchManifest:
     """Many intakes at once: a CSV or Excel export -> ``out/`` with profiles, summary and errors.
 
-    The same run as ``skilltool batch`` with the same options (``key_file`` is ``--pseudonymise``,
-    ``output_format`` is ``--format``); returns what ``out/manifest.json`` records. Unlike the
+    The same run as ``skilltool batch`` with the same options by the same names (``format`` is
+    ``--format``, ``pseudonymise`` the key file of ``--pseudonymise``; ``output_format`` and
+    ``key_file`` are their older names, deprecated); returns what ``out/manifest.json`` records. Unlike the
     command, ``workers`` stays 1 unless given. ``engine="dask"`` needs ``skilltool[dask]``;
     ``scheduler`` and ``partition_rows`` go with it only (a ``UsageError`` without, as the command).
     """
+    format = api_checks.renamed(
+        "run_batch", ("output_format", output_format), ("format", format), default="jsonl"
+    )
+    pseudonymise = api_checks.renamed(
+        "run_batch", ("key_file", key_file), ("pseudonymise", pseudonymise), default=None
+    )
     # workers=0 was an InputFileError (the command's exit 1) where the docs promise a UsageError
-    _check(
+    api_checks.check(
         lang,
         workers=workers,
         chunk_size=chunk_size,
         **({"partition_rows": partition_rows} if partition_rows is not None else {}),
     )
-    _one_of("engine", engine, ("local", "dask"))
-    _flags(resume=resume, force=force, xlsx=xlsx)
-    _progress(progress)
+    api_checks.one_of("engine", engine, ("local", "dask"))
+    api_checks.one_of("format", format, batch.FORMATS)  # was an InputFileError; the command's exit 2
+    api_checks.flags(resume=resume, force=force, xlsx=xlsx)
+    api_checks.progress(progress)
     engine_options.dask_only(engine, scheduler, partition_rows)
     job = batch.prepare(
-        _path(source, "source"),
-        out=_path(out, "out"),
-        mapping_path=_path(mapping, "mapping"),
+        api_checks.path(source, "source"),
+        out=api_checks.path(out, "out"),
+        mapping_path=api_checks.path(mapping, "mapping"),
         workers=workers,
         resume=resume,
         force=force,
         delimiter=delimiter,
         sheet=sheet,
         encoding=encoding,
-        key_file=_path(key_file, "key_file"),
+        key_file=api_checks.path(pseudonymise, "pseudonymise"),
         lang=lang,
-        data_dir=_path(data_dir, "data_dir"),
+        data_dir=api_checks.path(data_dir, "data_dir"),
         xlsx=xlsx,
-        output_format=output_format,
+        output_format=format,
         chunk_size=chunk_size,
     )
     if engine == "dask":
@@ -453,19 +383,19 @@ def code_file(
     existing ``out`` is refused (``OutputError``) unless ``force``, as ``--force`` does.
     ``scheduler`` and ``partition_rows`` (rows per task) go with ``engine="dask"``, as in ``run_batch``.
     """
-    _check(lang, top=top, workers=workers)
-    _one_of("kind", kind, ("occupation", "skill"))
-    _one_of("engine", engine, ("local", "dask"))
-    _text("column", column)
-    _flags(deep=deep, force=force)
-    _progress(progress)
+    api_checks.check(lang, top=top, workers=workers)
+    api_checks.one_of("kind", kind, ("occupation", "skill"))
+    api_checks.one_of("engine", engine, ("local", "dask"))
+    api_checks.text("column", column)
+    api_checks.flags(deep=deep, force=force)
+    api_checks.progress(progress)
     spec = bulk_coding.CodingSpec(
-        kind=kind, data_dir=_path(data_dir, "data_dir"), lang=lang, top=top, deep=deep
+        kind=kind, data_dir=api_checks.path(data_dir, "data_dir"), lang=lang, top=top, deep=deep
     )
     return bulk_coding.code_file(
-        _path(source, "source"),
+        api_checks.path(source, "source"),
         column,
-        _path(out, "out"),
+        api_checks.path(out, "out"),
         spec,
         sheet=sheet,
         delimiter=delimiter,

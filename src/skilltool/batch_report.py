@@ -109,8 +109,15 @@ def _country(code: str, lang: str) -> str:
 
 
 def _named(items: list[tuple[str, int]], kind: str, lang: str) -> list[tuple[str, int]]:
-    """Bar labels that are codes (``unknown``, ``needs review``, a review flag) in ``lang``."""
-    return [(messages.name(kind, _CODES.get(k, k).replace(" ", "_"), lang), n) for k, n in items]
+    """Bar labels that are codes (``unknown``, ``needs review``, a review flag) in ``lang``; a
+    label that is no code stays as it is (an occupation's "7212 welder" was shown as
+    "7212_welder", the catalogue key looked up)."""
+    named = []
+    for k, n in items:
+        key = _CODES.get(k, k).replace(" ", "_")
+        shown = messages.name(kind, key, lang)
+        named.append((k if shown == key else shown, n))
+    return named
 
 
 _CODES = {"(not coded)": "not_coded"}
@@ -145,7 +152,8 @@ def render(
     names = sector_names or {}
     sectors: Counter[str] = Counter()
     for sid, n in stats.get("sectors", Counter()).items():
-        sectors[names.get(sid, sid)] += n
+        # a suggestion outside the shortage sectors has no sector id: it was a bar without a label
+        sectors[names.get(sid, sid) or messages.t("sector.none", lang)] += n
     c = manifest.counts
     review = stats.get("review", Counter())
     rate = 100 * review.get("needs review", 0) / c.rows_written if c.rows_written else 0.0

@@ -31,3 +31,9 @@ def sector_named(names: Sequence[tuple[str, str, str]], text: str) -> str | None
 def wished_sector(sectors: SectorsFile, text: str) -> str | None:
     """``sector_named`` over the sector file (the report reads a wish without the suggest index)."""
     return sector_named([(s.id, s.name.nl, s.name.en) for s in sectors.sectors], text)
+
+
+def unread_wishes(sectors: SectorsFile, wishes: Sequence[str]) -> list[str]:
+    """The wishes ``suggest`` cannot read (no sector id, name or word of a name), in order: the
+    intake says so when they are typed, where before only the report did."""
+    return [w for w in wishes if w.strip() and wished_sector(sectors, w) is None]

@@ -64,6 +64,7 @@ class SkillCoder:
         t = self._table
         context = context_from(normalized, words)
         hits = t.index.search(words, lang=lang, limit=max(top, 5), context_from=context) if words else []
+        hits = _false_friends_last(t.index, hits, words, lang)
         labels = t.label_nl if lang == "nl" else t.label_en
         candidates = [
             SkillCandidate(
@@ -94,6 +95,24 @@ class SkillCoder:
             candidates=candidates[:top],
             problem=problem_text(problem, lang),
         )
+
+
+def _false_friends_last(
+    index: LabelIndex, hits: list[tuple[int, float, int]], words: list[str], lang: str
+) -> list[tuple[int, float, int]]:
+    """Hits through a label in the other language that shares no word with the text as written
+    after the rest, each group in the index's order. The index ranks a skill with many matching
+    labels above one with a single label, and a Dutch word ending matches English ones: "TIG
+    lasser" (a welder) ranked the skill "lasers" (eight English labels) above "welding
+    techniques", found by its Dutch label "lassen", at a lower score. The review rule below
+    flags the same matches."""
+    said = set(words)
+
+    def friend(hit: tuple[int, float, int]) -> bool:
+        lid = hit[2]
+        return index.label_lang[lid] in (lang, "alias") or bool(said & set(index.label_sorted[lid].split()))
+
+    return [h for h in hits if friend(h)] + [h for h in hits if not friend(h)]
 
 
 def build_skill_table(ref: ReferenceData) -> _SkillTable:

@@ -133,6 +133,7 @@ def root(
             "--data-dir",
             envvar="SKILLTOOL_DATA_DIR",
             show_default=False,
+            metavar="DIR",
         ),
     ] = None,
     quiet: Annotated[

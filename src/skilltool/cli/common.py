@@ -244,6 +244,10 @@ _CLICK_DETAILS = (
 )
 
 
+# the root's own options, which go before the command
+_ROOT_OPTIONS = {"--data-dir": "data_dir", "--quiet": "quiet", "-q": "quiet"}
+
+
 def click_message(message: str, lang: str) -> str:
     """Click's usage-error ``message`` in ``lang`` (as written when its form is not known)."""
     texts = _catalogue(lang)
@@ -255,6 +259,9 @@ def click_message(message: str, lang: str) -> str:
         if key.startswith("no_option") and params["name"] == "--lang":
             # `skilltool --lang en data info`: every command takes --lang, the root and groups do not
             return texts["click.no_option_lang"]
+        if key.startswith("no_option") and params["name"] in _ROOT_OPTIONS:
+            # the other way round: `skilltool data validate --data-dir DIR` (or `-q`) after the command
+            return texts[f"click.no_option_{_ROOT_OPTIONS[params['name']]}"]
         if key == "invalid":
             detail = params.pop("detail")
             for detail_pattern, detail_key in _CLICK_DETAILS:
@@ -393,5 +400,5 @@ JsonOpt = Annotated[bool, typer.Option("--json")]
 ForceOpt = Annotated[bool, typer.Option("--force")]
 LangOpt = Annotated[
     Literal["nl", "en"],
-    typer.Option("--lang", envvar="SKILLTOOL_LANG", callback=_remember_lang, is_eager=True),
+    typer.Option("--lang", envvar="SKILLTOOL_LANG", callback=_remember_lang, is_eager=True, metavar="nl|en"),
 ]

@@ -14,7 +14,12 @@ from skilltool.errors import CompareError, DataFileError, SkilltoolError
 from skilltool.messages import data_text, name, t
 
 app = group(
-    help="``skilltool data`` (its --help text: catalogue key ``help.data``).",
+    help=(
+        "``skilltool data`` (its --help text: catalogue key ``help.data``). Examples:\n"
+        "skilltool data info --lang en\n"
+        "skilltool data validate\n"
+        "skilltool data build --sources ../shared/data --check\n"
+    ),
 )
 
 

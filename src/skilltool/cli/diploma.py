@@ -15,7 +15,12 @@ from skilltool.messages import t
 from skilltool.models.diplomas import DIPLOMA_KINDS, DiplomaLookup, LookupContext
 
 app = group(
-    help="``skilltool diploma`` (its --help text: catalogue key ``help.diploma``).",
+    help=(
+        "``skilltool diploma`` (its --help text: catalogue key ``help.diploma``). Examples:\n"
+        'skilltool diploma lookup --country SY "shahada thanawiya"\n'
+        "skilltool diploma list --country Eritrea\n"
+        "skilltool diploma levels --lang en\n"
+    ),
 )
 
 CountryOpt = Annotated[
@@ -43,7 +48,7 @@ def lookup(
     top: Annotated[int, typer.Option("--top", "-n", min=1, max=50, metavar="N")] = 5,
     documents: Annotated[
         Literal["yes", "no", "partial"] | None,
-        typer.Option("--documents"),
+        typer.Option("--documents", metavar="yes|no|partial"),
     ] = None,
     unfinished: Annotated[bool, typer.Option("--unfinished")] = False,
     years: Annotated[float | None, typer.Option("--years", min=0, metavar="N")] = None,

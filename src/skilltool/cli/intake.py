@@ -18,6 +18,7 @@ from skilltool import (
     messages,
     profile_building,
     profile_files,
+    sector_wishes,
 )
 from skilltool.cli.common import ForceOpt, JsonOpt, LangOpt, LocalizedGroup, group, state
 from skilltool.errors import UsageError
@@ -157,9 +158,23 @@ def terminal_asker(
             hint=hint,
             default=_default_text(p.default, lang=lang, separator=q.separator),
         )
-        return _nav(raw.strip().casefold()) or raw
+        nav = _nav(raw.strip().casefold())
+        if nav is None and q.id == SECTOR_QUESTION:
+            _say_unread(raw.split(q.separator), coders=coders, lang=lang)
+        return nav or raw
 
     return ask
+
+
+SECTOR_QUESTION = "wishes.sectors"
+
+
+def _say_unread(wishes: list[str], *, coders: profile_building.Coders, lang: str) -> None:
+    """A wished sector ``suggest`` cannot read ("healthcare"): said when it is typed, while the
+    caseworker can still go back, not first in the report."""
+    why = messages.t("report.sector_not_read", lang)
+    for wish in sector_wishes.unread_wishes(coders.ref.sectors, wishes):
+        console.warn(messages.t("intake.sector_not_read", lang, wish=wish.strip(), why=why), lang)
 
 
 def _pick_occupation(
@@ -312,6 +327,11 @@ def intake_cmd(  # noqa: PLR0917 - a command's options
 
     if answers is not None:
         profile = intake_session.from_answers_file(ref, answers, config=config, lang=lang, coders=coders)
+        why = messages.t("report.sector_not_read", lang)
+        for wish in sector_wishes.unread_wishes(ref.sectors, profile.wishes.sectors):
+            console.warn(
+                messages.t("intake.sector_not_read_file", lang, path=answers, wish=wish, why=why), lang
+            )
         _write(profile, out=out, lang=lang)
         return
 

@@ -20,7 +20,11 @@ if TYPE_CHECKING:
     from skilltool.models import Candidate
 
 app = group(
-    help="``skilltool occupation`` (its --help text: catalogue key ``help.occupation``).",
+    help=(
+        "``skilltool occupation`` (its --help text: catalogue key ``help.occupation``). Examples:\n"
+        'skilltool occupation code "ik werkte 10 jaar als kapper in Syrië"\n'
+        "skilltool occupation show 7212\n"
+    ),
 )
 
 TextsArg = Annotated[list[str] | None, typer.Argument(metavar="TEXT", show_default=False)]

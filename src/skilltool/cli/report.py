@@ -20,7 +20,7 @@ def report_cmd(  # noqa: PLR0917 - a command's options
     ],
     fmt: Annotated[
         Literal["html", "md"] | None,
-        typer.Option("--format", show_default=False),
+        typer.Option("--format", show_default=False, metavar="html|md"),
     ] = None,
     lang: LangOpt = "nl",
     client_lang: Annotated[

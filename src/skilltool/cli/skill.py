@@ -29,7 +29,10 @@ from skilltool.errors import UsageError
 from skilltool.messages import t
 
 app = group(
-    help="``skilltool skill`` (its --help text: catalogue key ``help.skill``).",
+    help=(
+        "``skilltool skill`` (its --help text: catalogue key ``help.skill``). Examples:\n"
+        'skilltool skill code "haar knippen"\n'
+    ),
 )
 
 

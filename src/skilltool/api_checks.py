@@ -1,0 +1,131 @@
+"""The API's argument checks: what mypy holds a caller to but Python does not at run time, each
+refused as the command refuses it (a ``UsageError``, one line naming the argument), and the old
+keyword names kept for a while (``renamed``)."""
+
+from __future__ import annotations
+
+import os
+import warnings
+from pathlib import Path
+from typing import Any, TypeVar, overload
+
+from pydantic import ValidationError
+
+from skilltool import datafiles
+from skilltool.errors import InputFileError, UsageError
+from skilltool.messages import Say, say
+from skilltool.models import Profile
+from skilltool.reference import ReferenceData
+
+PathLike = str | os.PathLike[str]
+T = TypeVar("T")
+
+
+def check(lang: str, **counts: int) -> None:
+    """The options mypy cannot see at run time: ``lang="de"`` gave English without a word and
+    ``top=0`` an empty list, where the CLI refuses both (exit 2)."""
+    if lang not in ("nl", "en"):
+        raise UsageError(say("errors.api.lang", given=repr(lang)))
+    for name, value in counts.items():
+        if isinstance(value, bool) or not isinstance(value, int):  # top=1.5 was a TypeError from a slice
+            raise UsageError(say("errors.api.whole", name=name, kind=type(value).__name__))
+        if value < 1:
+            raise UsageError(say("errors.batch.at_least_one", option=name))
+
+
+def one_of(name: str, value: object, choices: tuple[object, ...]) -> None:
+    """A closed-list option mypy cannot hold a caller to: ``engine="spark"`` ran on this machine
+    without a word, ``kind="diploma"`` was a ``KeyError``, ``documents="maybe"`` a pydantic dump."""
+    if value not in choices:
+        shown = ", ".join(repr(c) for c in choices)
+        raise UsageError(say("errors.api.choice", name=name, given=repr(value)[:60], choices=shown))
+
+
+def flags(**flags: object) -> None:
+    """A yes/no argument that is no ``bool``: ``include_sensitive="no"`` (a value read from a
+    config file or a form) is true to Python, and the report held the health and care details."""
+    for name, value in flags.items():
+        if not isinstance(value, bool):
+            raise UsageError(say("errors.api.flag", name=name, kind=type(value).__name__))
+
+
+NO_PROFILE = object()
+
+
+def given(ref: object, profile: object = NO_PROFILE) -> None:
+    """``ref`` (and ``profile`` where one is read) of the right kind: ``ref=None`` or a dict as the
+    profile was an ``AttributeError`` from deep inside."""
+    if not isinstance(ref, ReferenceData):
+        raise UsageError(say("errors.api.not_ref", kind=type(ref).__name__))
+    if profile is not NO_PROFILE and not isinstance(profile, Profile):
+        raise UsageError(say("errors.api.not_profile", kind=type(profile).__name__))
+
+
+class AnswersRefusedError(InputFileError, ValueError):
+    """``complete_profile``'s answers that do not validate: one line naming the field and the rule,
+    never the value; a ``ValueError`` with ``errors()`` (pydantic's list, without the values) as
+    the ``ValidationError`` it was, which printed the value it refused (``input_value='123456789'``:
+    a BSN in a log)."""
+
+    def __init__(self, message: Say, errors: list[dict[str, Any]]) -> None:
+        super().__init__(message)
+        self._errors = errors
+
+    def errors(self) -> list[dict[str, Any]]:
+        """pydantic's errors (``type``, ``loc``, ``msg``), the refused values left out."""
+        return self._errors
+
+
+def one_line(exc: ValidationError, name: str) -> Say:
+    """A model's refusal of an argument as one line naming it and the rule (pydantic's own error
+    is many lines, and repeats the value)."""
+    errors = exc.errors()
+    where = ".".join(str(p) for p in (name, *errors[0]["loc"]) if p != "")
+    more = say("errors.validation_more", n=len(errors) - 1) if len(errors) > 1 else ""
+    return say("errors.api.invalid", name=where, why=datafiles.validation_reason(errors[0]), more=more)
+
+
+def text(name: str, value: object) -> None:
+    """A text argument that is none (``None`` from an empty cell, ``bytes``): it was an
+    ``AttributeError`` from deep inside the coder."""
+    if not isinstance(value, str):
+        raise UsageError(say("errors.api.text", name=name, kind=type(value).__name__))
+
+
+@overload
+def path(value: PathLike, name: str) -> Path: ...
+@overload
+def path(value: PathLike | None, name: str) -> Path | None: ...
+def path(value: PathLike | None, name: str) -> Path | None:
+    """A path argument; one with a NUL byte (no file has one) was a ``ValueError`` from ``open``."""
+    if value is None:
+        return None
+    if not isinstance(value, str | os.PathLike):  # data_dir=5: a TypeError from Path
+        raise UsageError(say("errors.api.path", name=name, kind=type(value).__name__))
+    path = Path(value)
+    if "\0" in str(path):
+        raise UsageError(say("errors.api.nul", name=name))
+    return path
+
+
+def progress(progress: Any) -> None:
+    """``progress=`` that cannot be called was a ``TypeError`` once the rows were counted."""
+    if progress is not None and not callable(progress):
+        raise UsageError(say("errors.api.not_callable", name="progress", kind=type(progress).__name__))
+
+
+def renamed(function: str, old: tuple[str, T | None], new: tuple[str, T], *, default: T) -> T:
+    """A keyword given by its old name (``fmt=``, ``output_format=``, ``key_file=``; the command's
+    names are ``--format`` and ``--pseudonymise``): still honoured, with a ``DeprecationWarning``
+    naming the new one; both at once, disagreeing, is a ``UsageError``."""
+    (old_name, old_value), (new_name, new_value) = old, new
+    if old_value is None:
+        return new_value
+    if new_value not in (default, old_value):
+        raise UsageError(say("errors.api.renamed_both", old=old_name, new=new_name))
+    warnings.warn(
+        f"{function}({old_name}=...) is deprecated; give {new_name}= (the command's --{new_name})",
+        DeprecationWarning,
+        stacklevel=3,
+    )
+    return old_value
