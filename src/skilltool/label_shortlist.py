@@ -5,14 +5,13 @@ language factor pass 2 needs."""
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
-from skilltool.coding_weights import CANDIDATE_LABELS, NLARGEST_FROM, POSTINGS_LIMIT, ROUGH_FLOOR
+from skilltool.coding_weights import POSTINGS_LIMIT
 
 if TYPE_CHECKING:
     from skilltool.label_index import LabelIndex, _Term
@@ -57,22 +56,26 @@ class _Query:
 def _query(index: LabelIndex, words: Sequence[str], context_from: int | None) -> _Query | None:
     """The query's terms and weights, and the terms that generate candidates (None: none does)."""
     weighted = index._query_terms(words, context_from)
-    terms = [term for term, _ in weighted]
-    weights_q = [term.weight * factor for term, factor in weighted]
-    total = sum(weights_q) or 1.0
     # pass 1: rough score from the rarer words; a frequent word (more than POSTINGS_LIMIT
     # labels) generates nothing, unless it is all there is; pass 2 still counts it. A workplace
-    # word (factor under 1) generates only when the title has no word the index knows: else
-    # "verkoopster in een kledingwinkel" was searched among the shop's labels alone
-    said = [f >= 1.0 for _, f in weighted]
-    rare = [0 < t.size <= POSTINGS_LIMIT and s for t, s in zip(terms, said, strict=True)]
-    if not any(rare):
+    # word (factor under 1) generates only when the title has no word the index knows: else a
+    # saleswoman's title that named her shop after it was searched among the shop's labels alone.
+    # (One loop instead of five comprehensions, each a call of its own.)
+    terms: list[_Term] = []
+    weights_q: list[float] = []
+    generating: list[_Term] = []
+    for term, factor in weighted:
+        terms.append(term)
+        weights_q.append(term.weight * factor)
+        if factor >= 1.0 and 0 < term.size <= POSTINGS_LIMIT:
+            generating.append(term)
+    total = sum(weights_q) or 1.0
+    if not generating:  # the least frequent word the index knows, a said one if there is one
         live = [i for i, t in enumerate(terms) if t.size > 0]
         if not live:
             return None
-        live = [i for i in live if said[i]] or live
-        rare[min(live, key=lambda i: terms[i].size)] = True
-    generating = [term for term, gen in zip(terms, rare, strict=True) if gen]
+        live = [i for i in live if weighted[i][1] >= 1.0] or live
+        generating = [terms[min(live, key=lambda i: terms[i].size)]]
     return _Query(terms, weights_q, total, generating)
 
 
@@ -115,36 +118,6 @@ def _finish(
     )
 
 
-def _best(rough: dict[int, float], at_least: float = 0.0) -> list[int]:
-    """The labels to score in full: the best ``CANDIDATE_LABELS`` by rough score (the first of
-    equals first: the dict's order) of those with at least ``ROUGH_FLOOR`` of the best score.
-    Only the labels above the floor are sorted (most are under it): they are a prefix of the
-    whole list sorted, in the same order, so the cut is the same. ``at_least``: a score that
-    ``CANDIDATE_LABELS`` labels of ``rough`` are known to reach (``_kth``), a higher floor with
-    the same cut."""
-    if not rough:
-        return []
-    floor = max(max(rough.values()) * ROUGH_FLOOR, at_least)
-    # rough >= floor: a comprehension over the items (measured 25 % faster than compress(map(
-    # floor.__le__, ...)), whose method-wrapper call per label costs more than the comparison)
-    above = [lid for lid, score in rough.items() if score >= floor]
-    if len(above) > NLARGEST_FROM:  # a heap wins over a full sort only for long lists
-        return heapq.nlargest(CANDIDATE_LABELS, above, key=rough.__getitem__)
-    return sorted(above, key=rough.__getitem__, reverse=True)[:CANDIDATE_LABELS]  # in C
-
-
-def _kth(index: LabelIndex, term: _Term) -> float:
-    """The term's ``CANDIDATE_LABELS``-th best rough score (0.0 when it has fewer labels), kept on
-    the term: in a merge the other words only add to a label's score, so at least that many labels
-    reach it, and ``_best`` need not sort the labels under it (a third of those over the floor)."""
-    if term.kth is None:
-        contrib = index._contributions(term)
-        term.kth = 0.0
-        if len(contrib) >= CANDIDATE_LABELS:
-            term.kth = sorted(contrib.values(), reverse=True)[CANDIDATE_LABELS - 1]
-    return term.kth
-
-
 def shortlist(
     index: LabelIndex, words: Sequence[str], lang: str, context_from: int | None, *, strings: bool = True
 ) -> Shortlist | None:
@@ -152,25 +125,15 @@ def shortlist(
     what their full score needs of the query (None: no query word generates a candidate).
     ``strings=False`` leaves the string scores to the caller (``search_many`` takes them for
     the whole batch in one ``rapidfuzz.process.cpdist`` call: the same scores)."""
+    from skilltool import label_rough  # lazy: numpy, once a title is searched
+
     query = _query(index, words, context_from)
     if query is None:
         return None
     if len(query.generating) == 1:  # the word's own best labels, kept on the (cached) term
         term = query.generating[0]
         if term.top is None:
-            term.top = _best(index._contributions(term))
+            term.top = label_rough.single_top(index, term)
         return _finish(index, words, lang, query, list(term.top), strings=strings)
-    # merging the words' cached contributions runs in C but for the labels they share
-    rough: dict[int, float] = {}
-    for term in query.generating:
-        contrib = index._contributions(term)
-        if rough:
-            both = rough.keys() & contrib.keys()
-            merged = {**rough, **contrib}
-            for lid in both:
-                merged[lid] = rough[lid] + contrib[lid]
-            rough = merged
-        else:
-            rough = contrib
-    top_labels = _best(rough, max(_kth(index, term) for term in query.generating))
+    top_labels = label_rough.merged_top(index, query.generating)
     return _finish(index, words, lang, query, top_labels, strings=strings)
