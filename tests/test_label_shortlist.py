@@ -1,24 +1,22 @@
 """Pass 1 of the label search (``label_shortlist``): the labels it keeps for full scoring are
 exactly those of the plain definition (merge the generating words' rough scores in word order,
 sort the whole list with the first of equals first, keep the best ``CANDIDATE_LABELS`` that
-reach ``ROUGH_FLOOR`` of the best), whichever shortcut computes them (the words' scores as numpy
-arrays summed in a dense scratch, the floor applied before the sort, a word's own list kept on
-its cached term)."""
+reach ``ROUGH_FLOOR`` of the best), whichever shortcut computes them (the floor applied before
+the sort, a word's own list kept on its cached term)."""
 
 from __future__ import annotations
 
 import heapq
 from collections.abc import Sequence
 
-import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from skilltool import label_rough
+from skilltool import label_shortlist
 from skilltool.coding_weights import CANDIDATE_LABELS, ROUGH_FLOOR
 from skilltool.label_index import LabelIndex
-from skilltool.label_shortlist import _query, shortlist
+from skilltool.label_shortlist import _best, _query, shortlist
 
 # few distinct values so that ties are common: the order among equals is what can go wrong
 _SCORES = st.sampled_from([0.1, 0.25, 0.4, 0.5, 1.0, 1.0 / 3.0, 2.0 / 3.0, 0.7, 0.9, 1.2])
@@ -31,28 +29,21 @@ def _plain_best(rough: dict[int, float], cut: int = CANDIDATE_LABELS) -> list[in
     return [lid for lid in ordered[:cut] if rough[lid] >= floor]
 
 
-def _best(rough: dict[int, float], at_least: float = 0.0) -> list[int]:
-    """``label_rough``'s cut of one dict of rough scores (its labels and scores as arrays)."""
-    lids = np.fromiter(rough.keys(), dtype=np.int64, count=len(rough))
-    values = np.fromiter(rough.values(), dtype=np.float64, count=len(rough))
-    return label_rough._cut(lids, values, at_least)
-
-
 @given(st.dictionaries(st.integers(0, 5_000), _SCORES, max_size=1_500))
 @settings(max_examples=200, deadline=None)
 def test_best_is_the_whole_sort_cut_and_floored(rough: dict[int, float]) -> None:
-    """The cut (floor first, then a stable sort of what is left) keeps the same labels in the
-    same order as sorting the whole rough list, for any scores and ties."""
+    """``_best`` (floor first, then a sort or a heap of what is left) keeps the same labels in
+    the same order as sorting the whole rough list, for any scores and ties."""
     assert _best(rough) == _plain_best(rough)
-    # the heap the dict code took for long lists agrees with the sort on ties too
+    # the heap (long lists) agrees with the sort on ties too, as ``heapq.nlargest`` is documented to
     assert heapq.nlargest(CANDIDATE_LABELS, rough, key=rough.__getitem__) == _plain_best_uncut(rough)
 
 
 @given(st.dictionaries(st.integers(0, 5_000), _SCORES, max_size=300), st.integers(0, 400))
 @settings(max_examples=200, deadline=None)
 def test_best_with_a_known_least_score_is_the_same(rough: dict[int, float], below: int) -> None:
-    """The cut with any ``at_least`` that ``CANDIDATE_LABELS`` labels reach (the merge's
-    ``kth``: the best term's own cut) keeps the same labels in the same order."""
+    """``_best(rough, at_least)`` with any ``at_least`` that ``CANDIDATE_LABELS`` labels reach (the
+    merge's ``_kth``: the best term's own cut) keeps the same labels in the same order."""
     ordered = sorted(rough.values(), reverse=True)
     if len(ordered) >= CANDIDATE_LABELS:
         reached = ordered[CANDIDATE_LABELS - 1 + min(below, len(ordered) - CANDIDATE_LABELS)]
@@ -147,10 +138,10 @@ def test_shortlist_candidates_match_the_plain_merge(queries: list[list[str]]) ->
 @settings(max_examples=100, deadline=None)
 def test_shortlist_with_a_short_cut_matches_the_plain_merge(queries: list[list[str]]) -> None:
     """With a cut of two labels (so a word has more labels than the cut and a merge's floor is
-    raised to the best word's own second score, ``kth``), every query's candidates are still
+    raised to the best word's own second score, ``_kth``), every query's candidates are still
     the plain merge's, in the same order."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(label_rough, "CANDIDATE_LABELS", 2)
+        patch.setattr(label_shortlist, "CANDIDATE_LABELS", 2)
         index = _index()
         for words in queries:
             plain = _plain_shortlist(index, words, cut=2)
@@ -158,34 +149,3 @@ def test_shortlist_with_a_short_cut_matches_the_plain_merge(queries: list[list[s
             assert (short is None) == (plain is None)
             if short is not None and plain is not None:
                 assert short.top_labels[: len(plain)] == plain
-
-
-def test_rough_arrays_are_the_plain_contributions() -> None:
-    """Each word's rough scores as arrays are the plain dict's: the same labels in the same order
-    (the strongest expansion first met), the same floats, all over zero (the merge relies on it)."""
-    index = _index()
-    for word in [*_WORDS, "lassers", "monteurs", "bakkerij"]:
-        for term, _ in index._query_terms([word], None):
-            if not term.size:
-                continue
-            plain = index._contributions(term)
-            lids, values = label_rough.rough(index, term)
-            assert lids.tolist() == list(plain)
-            assert values.tolist() == list(plain.values())
-            assert bool((values > 0.0).all())
-
-
-def test_a_merge_left_unfinished_does_not_leak_into_the_next() -> None:
-    """A merge interrupted before it cleared the scratch (an exception, Ctrl-C) leaves it dirty;
-    the next merge takes a fresh one and keeps the plain merge's labels."""
-    index = _index()
-    tables = label_rough._tables(index)
-    tables.scratch()[:] = 5.0  # what an interrupted merge leaves: dirty, still marked busy
-    words = ["kok", "hulp", "bakker"]
-    plain = _plain_shortlist(index, words)
-    short = shortlist(index, words, "nl", None)
-    assert short is not None and plain is not None
-    query = _query(index, words, None)
-    assert query is not None and len(query.generating) > 1  # a merge, not one word's own list
-    assert short.top_labels[: len(plain)] == plain
-    assert not tables.local.acc.any() and not tables.local.busy

@@ -15,7 +15,6 @@ import math
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from skilltool import label_pickle, label_typos, textnorm
 from skilltool.coding_weights import (
@@ -66,8 +65,7 @@ class _Term:
     contrib: dict[int, float] | None = None
     arrays: object = None  # the expansions as numpy arrays (``coding_batch``), once batched
     top: list[int] | None = None  # the labels pass 1 keeps when this term generates alone
-    kth: float | None = None  # its ``CANDIDATE_LABELS``-th best rough score (``label_rough``)
-    rough: Any = None  # its rough score per label as numpy arrays (``label_rough``), once computed
+    kth: float | None = None  # its ``CANDIDATE_LABELS``-th best rough score (``label_shortlist``)
 
 
 class LabelIndex:
@@ -301,8 +299,9 @@ class LabelIndex:
 
     def __getstate__(self) -> dict[str, object]:
         """Pickle the index without the per-word caches, its id tables flat (``label_pickle``)."""
-        caches = ("_cache", "_stems", "_contribs", "_arrays", "_rough")
-        return label_pickle.pack({k: v for k, v in self.__dict__.items() if k not in caches})
+        return label_pickle.pack(
+            {k: v for k, v in self.__dict__.items() if k not in ("_cache", "_stems", "_contribs", "_arrays")}
+        )
 
     def __setstate__(self, state: dict[str, object]) -> None:
         """A loaded index, one int object per id (``label_pickle``)."""
@@ -334,8 +333,7 @@ class LabelIndex:
 
     def _contributions(self, term: _Term) -> dict[int, float]:
         """Rough score a term gives each label it generates: weight x strength / sqrt(label
-        weight), the strongest expansion per label; computed once per word and kept. The plain
-        definition: the search takes the same scores as arrays (``label_rough.rough``)."""
+        weight), the strongest expansion per label; computed once per word and kept."""
         if term.contrib is None:
             strongest = max(strength for _, strength in term.expansions)
             contrib: dict[int, float] = {}
