@@ -57,22 +57,26 @@ class _Query:
 def _query(index: LabelIndex, words: Sequence[str], context_from: int | None) -> _Query | None:
     """The query's terms and weights, and the terms that generate candidates (None: none does)."""
     weighted = index._query_terms(words, context_from)
-    terms = [term for term, _ in weighted]
-    weights_q = [term.weight * factor for term, factor in weighted]
-    total = sum(weights_q) or 1.0
     # pass 1: rough score from the rarer words; a frequent word (more than POSTINGS_LIMIT
     # labels) generates nothing, unless it is all there is; pass 2 still counts it. A workplace
-    # word (factor under 1) generates only when the title has no word the index knows: else
-    # "verkoopster in een kledingwinkel" was searched among the shop's labels alone
-    said = [f >= 1.0 for _, f in weighted]
-    rare = [0 < t.size <= POSTINGS_LIMIT and s for t, s in zip(terms, said, strict=True)]
-    if not any(rare):
+    # word (factor under 1) generates only when the title has no word the index knows: else a
+    # saleswoman's title that named her shop after it was searched among the shop's labels alone.
+    # (One loop instead of five comprehensions, each a call of its own.)
+    terms: list[_Term] = []
+    weights_q: list[float] = []
+    generating: list[_Term] = []
+    for term, factor in weighted:
+        terms.append(term)
+        weights_q.append(term.weight * factor)
+        if factor >= 1.0 and 0 < term.size <= POSTINGS_LIMIT:
+            generating.append(term)
+    total = sum(weights_q) or 1.0
+    if not generating:  # the least frequent word the index knows, a said one if there is one
         live = [i for i, t in enumerate(terms) if t.size > 0]
         if not live:
             return None
-        live = [i for i in live if said[i]] or live
-        rare[min(live, key=lambda i: terms[i].size)] = True
-    generating = [term for term, gen in zip(terms, rare, strict=True) if gen]
+        live = [i for i in live if weighted[i][1] >= 1.0] or live
+        generating = [terms[min(live, key=lambda i: terms[i].size)]]
     return _Query(terms, weights_q, total, generating)
 
 
