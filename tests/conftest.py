@@ -65,11 +65,12 @@ def _warm_compiled_cache(request: pytest.FixtureRequest, compiled_cache: Path) -
 
     Without it, the first test on each xdist worker that needs (say) the skill coder built it
     from cold, at the same time as the other worker: the same ~30 s of CPU twice. Each worker
-    runs ``tests.warm_cache`` in a child process, outside coverage's tracer; each artefact is
-    built there under its own file lock, the workers taking them in a different order (see that
-    module). The worker then reads what was built, noting which cache entries are the committed
-    data's (``_memo_cache_read``). Only for a large run (``WARM_UP_FROM`` tests), so that running
-    one test file does not compile what it never uses.
+    runs ``tests.warm_cache`` in a child process, outside coverage's tracer, but for the
+    suggestion index (``warm_cache.TRACED``), built here; each artefact is built under its own
+    file lock, the workers taking them in a different order (see that module). The worker then
+    reads what was built, noting which cache entries are the committed data's
+    (``_memo_cache_read``). Only for a large run (``WARM_UP_FROM`` tests), so that running one
+    test file does not compile what it never uses.
     """
     if len(request.session.items) < WARM_UP_FROM:
         return
@@ -94,8 +95,9 @@ def _warm_compiled_cache(request: pytest.FixtureRequest, compiled_cache: Path) -
             mp.setattr(module, "cache_read", lambda path: _memo_cache_read(_committed(path)))
             mp.setattr(module, "cache_write", lambda path, value: _write_to_disk(_committed(path), value))
         ref = ReferenceData(REPO / "data")
-        for _, step in warm_cache.steps(shift):
-            step(ref)  # read from the cache the child filled (built here only if it could not write)
+        for name, step in warm_cache.steps(shift):
+            # the child's artefacts are read from the cache (built here only if it could not write)
+            warm_cache.build(compiled_cache, ref, name, step)
 
 
 @pytest.fixture(autouse=True)
