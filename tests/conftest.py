@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import csv
-import fcntl
 import hashlib
 import os
-from collections.abc import Callable, Iterator
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+import skilltool
 from skilltool import build, datafiles, fsio, reference, suggest_index
 from skilltool.models import SourceFile, SourceManifest
-from skilltool.occupations import OccupationCoder
 from skilltool.reference import ReferenceData
-from skilltool.skill_coding import SkillCoder
+
+from . import warm_cache
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"
@@ -56,43 +58,46 @@ WARM_UP_FROM = 200
 """A run of at least this many tests compiles the committed data up front (``_warm_compiled_cache``);
 a run of a few test files compiles only what its tests touch."""
 
-_WARM_STAGES: tuple[tuple[tuple[str, Callable[[ReferenceData], object]], ...], ...] = (
-    (("occupations", lambda ref: ref.occupations), ("skills", lambda ref: ref.skills)),
-    (
-        ("occupation-coder", lambda ref: OccupationCoder.from_reference(ref).ngrams),
-        ("skill-coder", SkillCoder.from_reference),
-        ("suggest-index", lambda ref: ref.suggest_index),
-    ),
-)
-
 
 @pytest.fixture(scope="session", autouse=True)
 def _warm_compiled_cache(request: pytest.FixtureRequest, compiled_cache: Path) -> None:
     """Compile the committed data into the run's shared cache once, split between the workers.
 
     Without it, the first test on each xdist worker that needs (say) the skill coder built it
-    from cold, at the same time as the other worker: the same ~30 s of CPU twice. Here each
-    artefact is built under its own file lock; the workers take them in a different order, so
-    they build different ones side by side, and the one that comes second to an artefact waits
-    for it and then reads it. Only for a large run (``WARM_UP_FROM`` tests), so that running one
+    from cold, at the same time as the other worker: the same ~30 s of CPU twice. Each worker
+    runs ``tests.warm_cache`` in a child process, outside coverage's tracer, but for the
+    suggestion index (``warm_cache.TRACED``), built here; each artefact is built under its own
+    file lock, the workers taking them in a different order (see that module). The worker then
+    reads what was built, noting which cache entries are the committed data's
+    (``_memo_cache_read``). Only for a large run (``WARM_UP_FROM`` tests), so that running one
     test file does not compile what it never uses.
     """
     if len(request.session.items) < WARM_UP_FROM:
         return
     worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
     shift = int(worker.removeprefix("gw") or 0)
+    env = {**os.environ, "SKILLTOOL_CACHE_DIR": str(compiled_cache)}
+    # the child imports the skilltool this process imported (a checkout's src or the installed one)
+    env["PYTHONPATH"] = os.pathsep.join([str(Path(skilltool.__file__).parents[1]), env.get("PYTHONPATH", "")])
+    warmed = subprocess.run(
+        [sys.executable, "-m", "tests.warm_cache", str(compiled_cache), str(shift)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert warmed.returncode == 0, warmed.stderr
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("SKILLTOOL_CACHE_DIR", str(compiled_cache))
         mp.delenv("SKILLTOOL_DATA_DIR", raising=False)
         for module in (datafiles, reference, suggest_index):  # note the entries of the committed data
-            mp.setattr(module, "cache_read", lambda path: _read_from_disk(_committed(path)))
+            mp.setattr(module, "cache_read", lambda path: _memo_cache_read(_committed(path)))
             mp.setattr(module, "cache_write", lambda path, value: _write_to_disk(_committed(path), value))
         ref = ReferenceData(REPO / "data")
-        for stage in _WARM_STAGES:
-            for name, step in stage[shift % len(stage) :] + stage[: shift % len(stage)]:
-                with (compiled_cache / f".warm-{name}.lock").open("w") as lock:
-                    fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
-                    step(ref)
+        for name, step in warm_cache.steps(shift):
+            # the child's artefacts are read from the cache (built here only if it could not write)
+            warm_cache.build(compiled_cache, ref, name, step)
 
 
 @pytest.fixture(autouse=True)

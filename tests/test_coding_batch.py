@@ -98,7 +98,7 @@ def test_code_many_of_nothing() -> None:
 
 
 @given(st.lists(st.text(max_size=60), max_size=8))
-@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=40)
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow], max_examples=40)
 def test_code_many_equals_code_on_any_text(tiny_data: Path, texts: list[str]) -> None:
     """Any texts (any script, controls, symbols) on the tiny fixture: the batch answers as ``code``."""
     coder = _tiny_coder(tiny_data)

@@ -32,7 +32,7 @@ def test_normalize_is_short_and_clean(text: str) -> None:
 
 
 @given(st.text(min_size=1, max_size=400))
-@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=60)
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow], max_examples=60)
 def test_code_never_raises(tiny_data: Path, text: str) -> None:
     """Any text gives a result (maybe with a problem), never an exception; candidates are sorted."""
     coder = _tiny_coder(tiny_data)
@@ -48,7 +48,7 @@ def _tiny_coder(data: Path) -> OccupationCoder:
 
 
 @given(st.data())
-@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 def test_tiny_preferred_labels_code_to_themselves(tiny_data: Path, data: st.DataObject) -> None:
     """Every preferred label of the tiny fixture, in either language, codes to its occupation first."""
     ref = ReferenceData(tiny_data)

@@ -927,7 +927,11 @@ def faulty_csv(draw: st.DrawFn) -> tuple[str, list[tuple[int, int]]]:
     return "\n".join(lines) + "\n", spans
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(case=faulty_csv())
 def test_random_quoting_faults_account_for_every_record(
     tmp_path: Path, case: tuple[str, list[tuple[int, int]]]
