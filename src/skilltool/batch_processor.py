@@ -41,6 +41,23 @@ ProcessorFactory = Callable[[Path | None, str], RowFn]
 """(data dir, lang) -> the per-row function. Called once per worker; must be picklable."""
 
 
+class TwoSteps:
+    """A ``RowFn`` made of two steps, coding (answers -> the coded profile) and then the
+    suggestions (the coded profile -> the finished one), which the worker runs over a whole chunk
+    one step at a time (``batch_worker.Worker``): called as a ``RowFn``, the two one after the other."""
+
+    def __init__(
+        self,
+        code: Callable[[IntakeAnswers, Timer, dt.datetime], Profile],
+        finish: Callable[[Profile, Timer], Profile],
+    ) -> None:
+        self.code = code
+        self.finish = finish
+
+    def __call__(self, answers: IntakeAnswers, timer: Timer, now: dt.datetime) -> Profile:
+        return self.finish(self.code(answers, timer, now), timer)
+
+
 class _MemoDiplomas:
     """``diplomas.lookup`` on one table, memoised (bounded, least recently used first out):
     exports repeat the same diploma names a lot.
@@ -117,7 +134,7 @@ def standard_processor(data_dir: Path | None, lang: str, *, fit: bool = True) ->
     occupation, skill = MemoCoder(coders.occupation), MemoCoder(coders.skill)
     diplomas = _MemoDiplomas(coders.diplomas) if coders.diplomas is not None else None
 
-    def run(answers: IntakeAnswers, timer: Timer, now: dt.datetime) -> Profile:
+    def code(answers: IntakeAnswers, timer: Timer, now: dt.datetime) -> Profile:
         t0 = time.perf_counter()
         profile = profile_building.build_profile(
             answers,
@@ -129,12 +146,16 @@ def standard_processor(data_dir: Path | None, lang: str, *, fit: bool = True) ->
             now=now,
             today=now.date(),
         )
+        timer.coding += time.perf_counter() - t0
+        return profile
+
+    def finish(profile: Profile, timer: Timer) -> Profile:
         t1 = time.perf_counter()
         profile = profile_building.add_suggestions(profile, ref=ref, lang=lang, fit=fit)
-        timer.coding += t1 - t0
         timer.suggesting += time.perf_counter() - t1
         return profile
 
+    run = TwoSteps(code, finish)
     with suppress(SkilltoolError, ValueError):  # dropped; it only loads what a row needs
         run(answer_parsing.answers_from_mapping(WARM_UP), Timer(), dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
     return run

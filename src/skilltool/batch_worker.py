@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from skilltool import messages, table_out, tabular, xlsx
 from skilltool.batch_mapping import CompiledMapping, RowError, reason_text, row_answers_and_columns
-from skilltool.batch_processor import ProcessorFactory, Timer
+from skilltool.batch_processor import ProcessorFactory, Timer, TwoSteps
 from skilltool.batch_research import pseudonym, research_copy
 from skilltool.batch_summary import highest_nlqf, new_stats, profile_counts, review_flags, summary_row
 from skilltool.coding_support import gc_paused
@@ -27,9 +27,12 @@ from skilltool.profile_json import ProfileJson
 from skilltool.reference import ReferenceData
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from skilltool.batch_input import BatchJob
     from skilltool.batch_rows import Rendered, TableRows
     from skilltool.models import Profile
+    from skilltool.models.answers import IntakeAnswers
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,13 @@ class Worker:
             return self._process(chunk)
 
     def _process(self, chunk: Chunk) -> ChunkResult:
+        """The chunk one step at a time: every row read, then every profile coded, then given its
+        suggestions (``TwoSteps``), then every row's outputs, each step over the whole chunk
+        before the next, so that a step's code and data stay in the CPU's caches from one row to
+        the next (done row by row, each step started cold after the others had run:
+        docs/scale.md, suggest19). The outputs are those of rows done whole: written in row order,
+        the error lines sorted by row, a rejection counted when its row meets it (the report
+        orders the counts by number and name, not by when they were met)."""
         cfg = self.config
         timer = Timer()
         stats = new_stats()
@@ -106,6 +116,7 @@ class Worker:
             if self.rendered is None:
                 self.rendered = Rendered()
             tables = TableRows(self.rendered)
+        read: list[Pending] = []
         for rowno, cells, duplicate in chunk:
             id_cell = cells[cfg.mapping.id_index] if cfg.mapping.id_index < len(cells) else ""
             raw_id = id_cell.strip()
@@ -146,16 +157,29 @@ class Worker:
             except Exception as exc:  # noqa: BLE001 - one row's bug must not sink 100,000 others
                 errors.append(_internal_error(stats, rowno, shown_id, exc, cfg.lang))
                 continue
-            try:
-                profile = self.fn(answers, timer, self.created)
-            except SkilltoolError as exc:
-                column, reason = profile_error(exc, columns, cfg.lang)
-                stats["rejected"][column or "(profile)"] += 1
-                errors.append([rowno, shown_id, column, reason])
-                continue
-            except Exception as exc:  # noqa: BLE001 - as above
-                errors.append(_internal_error(stats, rowno, shown_id, exc, cfg.lang))
-                continue
+            read.append(Pending(rowno, shown_id, answers, columns, None))
+        # a processor in two steps (the standard one: coding, then the suggestions) has each step
+        # run over the chunk in turn; any other is one step
+        fn, created = self.fn, self.created
+        steps: list[Callable[[Pending], Profile]] = [lambda r: fn(r.answers, timer, created)]
+        if isinstance(fn, TwoSteps):
+            code, finish = fn.code, fn.finish
+            steps = [lambda r: code(r.answers, timer, created), lambda r: finish(_made(r), timer)]
+        for step in steps:
+            todo, read = read, []
+            for r in todo:
+                try:
+                    read.append(r._replace(profile=step(r)))
+                except SkilltoolError as exc:
+                    column, reason = profile_error(exc, r.columns, cfg.lang)
+                    stats["rejected"][column or "(profile)"] += 1
+                    errors.append([r.row, r.shown_id, column, reason])
+                except Exception as exc:  # noqa: BLE001 - as above
+                    errors.append(_internal_error(stats, r.row, r.shown_id, exc, cfg.lang))
+            del todo
+        built = [(r.row, r.shown_id, r.profile) for r in read if r.profile is not None]
+        del read
+        for rowno, shown_id, profile in built:
             mark = tables.mark() if tables is not None else ()
             try:  # everything of the row first, then all of it or none (``_outputs``)
                 line, summary_cells, counts = self._outputs(rowno, profile, tables)
@@ -165,6 +189,7 @@ class Worker:
                 errors.append(_internal_error(stats, rowno, shown_id, exc, cfg.lang))
                 continue
             written_rows.append(Written(rowno, shown_id, line, summary_cells, counts))
+        del built
         ipc: dict[str, bytes] = {}
         if tables is not None:
             ipc, failed = _table_messages(tables)
@@ -250,6 +275,23 @@ def _table_messages(tables: TableRows) -> tuple[dict[str, bytes], dict[int, Exce
             raise
         tables.drop(set(failed))
         return tables.ipc_messages(), failed
+
+
+class Pending(NamedTuple):
+    """A row read whose profile is being made (``Worker._process``): ``profile`` is None until its
+    first step, then what the last step gave."""
+
+    row: int
+    shown_id: str
+    answers: IntakeAnswers
+    columns: dict[tuple[str | int, ...], str]
+    profile: Profile | None
+
+
+def _made(pending: Pending) -> Profile:
+    """The profile a first step made of ``pending``."""
+    assert pending.profile is not None, "a later step before the first"
+    return pending.profile
 
 
 class Written(NamedTuple):
