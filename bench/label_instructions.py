@@ -14,42 +14,25 @@ Without valgrind it prints the CPU seconds instead.
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
 from callgrind import instrument
+from coding_instructions import arguments, gold_titles
 
 REPO = Path(__file__).resolve().parents[1]
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("how", choices=["code", "many"])
-    parser.add_argument("--titles", type=int, default=2000)
-    parser.add_argument("--lang", default="nl", choices=["nl", "en"])
-    args = parser.parse_args()
-    sys.path.insert(0, str(REPO / "bench"))
-    import coding  # bench/coding.py: its loaders and its gold folder
+    args = arguments(__doc__)
     from skilltool.label_index import LabelIndex
     from skilltool.occupations import OccupationCoder
     from skilltool.reference import ReferenceData
 
-    if not coding.GOLD.is_dir():
-        sys.exit(f"needs the gold sets in {coding.GOLD}")
     ref = ReferenceData(REPO / "data")
-    isco_of, uri_of_label = coding.gold_maps(ref)
-    sets = [coding.load_melo(coding.GOLD / "melo" / n, isco_of) for n in ("nld_q_nl_c_nl", "bel_q_nl_c_nl")]
-    sets.append(
-        coding.load_jobbert(coding.GOLD / "jobbert_v1/jobbert_v1_titles.test.csv", uri_of_label, isco_of)
-    )
-    distinct = sorted({item.title for gold in sets for item in gold.items})
-    titles = distinct[:: max(1, len(distinct) // args.titles)][: args.titles]
-
+    titles = gold_titles(ref, args.titles)
     recorder = OccupationCoder.from_reference(ref)
     recorder.preload()
     index = recorder._table.index
