@@ -1,0 +1,71 @@
+"""The eighteenth hostile-input and privacy review: what the seventeenth left alone (an unknown
+``--country`` or ``--sector`` repeated, "(a file)" for standard output, a Parquet list copied as
+Python writes it, the interview's clock, a NUL byte on stdin coded), and what the attack found."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import IO
+
+import pytest
+from typer.testing import CliRunner
+
+runner = CliRunner(env={"SKILLTOOL_LANG": "en"})
+REPO = Path(__file__).resolve().parent.parent
+ANSWERS = REPO / "examples" / "answers" / "eritrea-welder.yaml"
+ENGINEER = REPO / "examples" / "personas" / "syrian_civil_engineer.json"
+NAME = "Jan Jansen"
+
+
+# --- an error writing stdout names standard output ------------------------------------------------
+
+
+def _skilltool(*args: str, stdout: IO[str]) -> subprocess.CompletedProcess[str]:
+    """The real program (its own standard streams), stdout at ``stdout``."""
+    cmd = [sys.executable, "-m", "skilltool", *args]
+    env = {**os.environ, "SKILLTOOL_LANG": "en"}
+    return subprocess.run(
+        cmd, stdout=stdout, stderr=subprocess.PIPE, text=True, check=False, timeout=60, env=env
+    )
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--version"],
+        ["--help"],
+        [],
+        ["batch", "--help"],
+        ["profile", "schema"],
+        ["--show-completion", "bash"],
+    ],
+)
+def test_a_full_stdout_is_named_as_standard_output_in_one_line(args: list[str]) -> None:
+    """stdout on a full disk (``> /dev/full``): one line naming standard output and exit 1. A
+    command said "(a file): cannot read or write", naming neither; ``--help``, ``--version``,
+    bare ``skilltool`` and ``--show-completion`` (written while Click parses, before a command
+    runs) ended in Click's ``OSError`` traceback; Python's flush at exit added "Exception ignored"
+    and exit 120 once the line was right."""
+    with open("/dev/full", "w") as full:  # noqa: PTH123 - a device, opened for the child
+        r = _skilltool(*args, stdout=full)
+    assert r.returncode == 1, r.stderr
+    assert r.stderr.splitlines() == [
+        "error: standard output: cannot write (No space left on device); "
+        "the disk is full; free some space or write somewhere else"
+    ]
+
+
+def test_a_reader_that_stops_reading_is_still_no_error() -> None:
+    """``skilltool --help | head -1``: a closed pipe stays exit 0 without a word."""
+    cmd = [sys.executable, "-m", "skilltool", "profile", "schema"]
+    with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        proc.stdout.read(10)
+        proc.stdout.close()
+        err = proc.stderr.read()
+        assert proc.wait(timeout=60) == 0, err
+    assert err == b""
