@@ -4,6 +4,7 @@ Python writes it, the interview's clock, a NUL byte on stdin coded), and what th
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -12,6 +13,8 @@ from typing import IO
 
 import pytest
 from typer.testing import CliRunner
+
+from skilltool.cli import app
 
 runner = CliRunner(env={"SKILLTOOL_LANG": "en"})
 REPO = Path(__file__).resolve().parent.parent
@@ -69,3 +72,26 @@ def test_a_reader_that_stops_reading_is_still_no_error() -> None:
         err = proc.stderr.read()
         assert proc.wait(timeout=60) == 0, err
     assert err == b""
+
+
+# --- a NUL byte in a line on stdin ----------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("real_data_env")
+@pytest.mark.parametrize("kind", ["occupation", "skill"])
+@pytest.mark.parametrize("as_json", [True, False])
+def test_a_line_with_a_nul_byte_on_stdin_is_not_text(kind: str, as_json: bool) -> None:
+    """A line on stdin holding a NUL byte is "not text" for both coders, as a coding job's CSV line
+    with one is damaged: ``occupation code`` coded ``lassen en\\0 solderen`` (one NUL in a long line
+    is under the coder's tenth of control characters); the lines around it are coded."""
+    data = b"lasser\nlassen en\x00 solderen van metalen\nkok\n"
+    args = [kind, "code", "--lang", "en", *(["--json"] if as_json else [])]
+    r = runner.invoke(app, args, input=data)
+    assert r.exit_code == 0, r.output
+    warned = [ln for ln in r.stderr.splitlines() if ln.startswith("warning:")]
+    assert len(warned) == 1 and "line 2" in warned[0] and "not text" in warned[0]
+    if as_json:
+        results = [json.loads(line) for line in r.stdout.splitlines()]
+        assert [bool(x["candidates"]) for x in results] == [True, False, True]
+        assert results[1]["input"] == "lassen en? solderen van metalen"
+        assert results[1]["needs_review"] and results[1]["normalized"] == ""
