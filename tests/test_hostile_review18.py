@@ -4,6 +4,7 @@ Python writes it, the interview's clock, a NUL byte on stdin coded), and what th
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -72,6 +73,69 @@ def test_a_reader_that_stops_reading_is_still_no_error() -> None:
         err = proc.stderr.read()
         assert proc.wait(timeout=60) == 0, err
     assert err == b""
+
+
+# --- a Parquet list, struct or map copied as JSON; a copied float not rounded ---------------------
+
+
+@pytest.mark.usefixtures("real_data_env")
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_parquet_list_struct_or_map_is_copied_as_json(tmp_path: Path, suffix: str) -> None:
+    """A coding job copies a Parquet list, struct or map column as JSON (``["ar", "nl"]``, a map as
+    an object), and a float column as it is. They were copied as Python writes them (``['ar',
+    'nl']``, ``[('k', 'v')]``), which no JSON reader parses; and into a CSV every float went
+    through the scores' one decimal: hours of 37.75 became 37.8, 0.125 became 0.1."""
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    table = pa.table(
+        {
+            "titel": ["kok", "lasser"],
+            "talen": pa.array([["ar", "nl"], []], pa.list_(pa.string())),
+            "adres": pa.array(
+                [{"nr": 1, "plaats": "Zwolle"}, None],
+                pa.struct([("nr", pa.int64()), ("plaats", pa.string())]),
+            ),
+            "kaart": pa.array([[("k", "v")], None], pa.map_(pa.string(), pa.string())),
+            "uren": pa.array([37.75, 0.125], pa.float64()),
+            "reeks": pa.array([[1.5, float("nan")], None], pa.list_(pa.float64())),
+        }
+    )
+    src = tmp_path / "in.parquet"
+    pq.write_table(table, src)
+    out = tmp_path / f"out{suffix}"
+    r = runner.invoke(
+        app, ["occupation", "code", "--input", str(src), "--column", "titel", "--out", str(out)]
+    )
+    assert r.exit_code == 0, r.output
+    if suffix == ".csv":
+        import csv
+
+        rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
+    else:
+        openpyxl = pytest.importorskip("openpyxl")
+        sheet = openpyxl.load_workbook(out).active
+        rows = [["" if c is None else str(c) for c in row] for row in sheet.iter_rows(values_only=True)]
+    head = rows[0]
+    first, second = (dict(zip(head, row, strict=False)) for row in rows[1:3])
+    assert json.loads(first["talen"]) == ["ar", "nl"] and json.loads(second["talen"]) == []
+    assert json.loads(first["adres"]) == {"nr": 1, "plaats": "Zwolle"} and second["adres"] == ""
+    assert json.loads(first["kaart"]) == {"k": "v"}
+    assert json.loads(first["reeks"]) == [1.5, None]  # NaN: JSON has none
+    assert (first["uren"], second["uren"]) == ("37.75", "0.125")
+    assert first["occupation_1_score"] in {"100.0", "100"}  # an added score keeps its form
+
+
+def test_cell_text_of_nested_values() -> None:
+    """``xlsx.cell_text`` of a list, struct and map as ``to_pylist`` gives them: JSON, a map with
+    a key twice or a key that is no text as a list of pairs, a date inside as its text."""
+    from skilltool.xlsx import cell_text
+
+    assert cell_text(["a", 1, None]) == '["a", 1, null]'
+    assert cell_text({"a": [dt.date(2024, 1, 2)]}) == '{"a": ["2024-01-02"]}'
+    assert cell_text([("k", 1), ("k", 2)]) == '[["k", 1], ["k", 2]]'
+    assert cell_text([(1, "x")]) == '[[1, "x"]]'
+    assert cell_text([float("inf")]) == "[null]"
+    assert cell_text("['a']") == "['a']"  # text stays text
 
 
 # --- a NUL byte in a line on stdin ----------------------------------------------------------------
