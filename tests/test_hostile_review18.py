@@ -15,7 +15,12 @@ from typing import IO
 import pytest
 from typer.testing import CliRunner
 
+from skilltool import profile_building
 from skilltool.cli import app
+from skilltool.models import Profile
+
+from .test_cli_intake import SCRIPT, FakeSkillCoder
+from .test_hostile_input import one_error
 
 runner = CliRunner(env={"SKILLTOOL_LANG": "en"})
 REPO = Path(__file__).resolve().parent.parent
@@ -136,6 +141,46 @@ def test_cell_text_of_nested_values() -> None:
     assert cell_text([(1, "x")]) == '[[1, "x"]]'
     assert cell_text([float("inf")]) == "[null]"
     assert cell_text("['a']") == "['a']"  # text stays text
+
+
+# --- the interview takes SOURCE_DATE_EPOCH ---------------------------------------------------------
+
+
+@pytest.mark.usefixtures("real_data_env")
+def test_the_interview_and_an_answers_file_take_source_date_epoch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With ``SOURCE_DATE_EPOCH`` set, the interview's profile is created at that time, as a batch's
+    and an ``--answers`` file's are (two runs of a scripted interview give the same file); the
+    interview took the clock's time whatever the variable said."""
+    monkeypatch.setattr(profile_building.Coders, "skill", property(lambda self: FakeSkillCoder()))
+    env = {"SOURCE_DATE_EPOCH": "1700000000"}
+    want = dt.datetime.fromtimestamp(1_700_000_000, tz=dt.UTC)
+    out = tmp_path / "p.json"
+    r = runner.invoke(
+        app, ["intake", "--lang", "en", "--out", str(out)], input="\n".join(SCRIPT) + "\n", env=env
+    )
+    assert r.exit_code == 0, r.output
+    assert Profile.model_validate_json(out.read_text(encoding="utf-8")).created == want
+    r = runner.invoke(app, ["intake", "--answers", str(ANSWERS)], env=env)
+    assert r.exit_code == 0, r.output
+    assert Profile.model_validate_json(r.stdout).created == want
+
+
+@pytest.mark.usefixtures("real_data_env")
+def test_a_source_date_epoch_that_is_no_time_stops_the_interview_before_its_first_question(
+    tmp_path: Path,
+) -> None:
+    """``SOURCE_DATE_EPOCH=²``: one line before the first question, no draft written (it was ignored,
+    and read nowhere in the intake)."""
+    out = tmp_path / "p.json"
+    for args in (["--out", str(out)], ["--answers", str(ANSWERS)]):
+        r = runner.invoke(
+            app, ["intake", "--lang", "en", *args], input="T-1\n", env={"SOURCE_DATE_EPOCH": "²"}
+        )
+        assert "SOURCE_DATE_EPOCH" in one_error(r)
+        assert "client" not in r.stdout.lower()
+    assert list(tmp_path.iterdir()) == []
 
 
 # --- a NUL byte in a line on stdin ----------------------------------------------------------------
