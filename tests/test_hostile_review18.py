@@ -15,8 +15,10 @@ from typing import IO
 import pytest
 from typer.testing import CliRunner
 
+import skilltool
 from skilltool import profile_building
 from skilltool.cli import app
+from skilltool.errors import NotFoundError
 from skilltool.models import Profile
 
 from .test_cli_intake import SCRIPT, FakeSkillCoder
@@ -27,6 +29,40 @@ REPO = Path(__file__).resolve().parent.parent
 ANSWERS = REPO / "examples" / "answers" / "eritrea-welder.yaml"
 ENGINEER = REPO / "examples" / "personas" / "syrian_civil_engineer.json"
 NAME = "Jan Jansen"
+
+
+# --- an unknown --country or --sector is not repeated -----------------------------------------------
+
+
+@pytest.mark.usefixtures("real_data_env")
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["diploma", "lookup", "--country", NAME, "secondary school"],
+        ["diploma", "list", "--country", NAME],
+        ["suggest", str(ENGINEER), "--sector", NAME],
+    ],
+)
+def test_an_unknown_country_or_sector_is_not_repeated(command: list[str]) -> None:
+    """A value that is no country or sector is named by its option, never repeated: a script passes
+    a case file's field to ``--country`` (``Jan Jansen`` in the wrong column) and its stderr goes
+    into a log. The sector's choices are still listed; exit 2 as before."""
+    r = runner.invoke(app, command)
+    line = one_error(r)
+    assert r.exit_code == 2
+    assert "Jan" not in r.stderr and "Jansen" not in r.stderr
+    assert "not repeated" in line
+    if "--sector" in command:
+        assert "care" in line and "construction" in line
+
+
+@pytest.mark.usefixtures("real_data_env")
+def test_an_unknown_country_is_not_repeated_by_the_api() -> None:
+    """``lookup_diploma(country=...)`` raises the same error, without the value."""
+    ref = skilltool.load_reference()
+    with pytest.raises(NotFoundError) as caught:
+        skilltool.lookup_diploma("secondary school", country=NAME, ref=ref)
+    assert "Jansen" not in str(caught.value)
 
 
 # --- an error writing stdout names standard output ------------------------------------------------
