@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 import skilltool
 from skilltool import profile_building
 from skilltool.cli import app
-from skilltool.errors import NotFoundError
+from skilltool.errors import NotFoundError, UsageError
 from skilltool.models import Profile
 
 from .test_cli_intake import SCRIPT, FakeSkillCoder
@@ -28,6 +28,7 @@ runner = CliRunner(env={"SKILLTOOL_LANG": "en"})
 REPO = Path(__file__).resolve().parent.parent
 ANSWERS = REPO / "examples" / "answers" / "eritrea-welder.yaml"
 ENGINEER = REPO / "examples" / "personas" / "syrian_civil_engineer.json"
+EXAMPLE = REPO / "examples" / "batch" / "intakes.csv"
 NAME = "Jan Jansen"
 
 
@@ -240,3 +241,22 @@ def test_a_line_with_a_nul_byte_on_stdin_is_not_text(kind: str, as_json: bool) -
         assert [bool(x["candidates"]) for x in results] == [True, False, True]
         assert results[1]["input"] == "lassen en? solderen van metalen"
         assert results[1]["needs_review"] and results[1]["normalized"] == ""
+
+
+# --- the Python API: an optional text argument that is no text -------------------------------------
+
+
+@pytest.mark.parametrize("name", ["delimiter", "sheet", "encoding", "scheduler"])
+def test_the_api_refuses_an_optional_text_that_is_no_text(tmp_path: Path, name: str) -> None:
+    """``run_batch`` and ``code_file`` with ``delimiter=5`` (a number read from a config file) ended
+    in an ``AttributeError`` from the CSV reader, ``encoding=5`` in a ``TypeError`` from the
+    messages, ``scheduler=5`` in one from distributed (a checkpoint left behind); each is a
+    one-line ``UsageError`` naming the argument, before any work."""
+    src = tmp_path / "in.csv"
+    src.write_text("functie\nlasser\n", encoding="utf-8")
+    dask = {"engine": "dask"} if name == "scheduler" else {}
+    with pytest.raises(UsageError, match=f"^{name}: give a text"):
+        skilltool.run_batch(src, out=tmp_path / "out", **dask, **{name: 5})  # type: ignore[arg-type]
+    with pytest.raises(UsageError, match=f"^{name}: give a text"):
+        skilltool.code_file(src, column="functie", out=tmp_path / "o.csv", **dask, **{name: 5})  # type: ignore[arg-type]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]

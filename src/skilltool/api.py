@@ -122,6 +122,15 @@ def _text(name: str, value: object) -> None:
         raise UsageError(say("errors.api.text", name=name, kind=type(value).__name__))
 
 
+def _texts_or_none(**values: object) -> None:
+    """Optional text arguments (``delimiter``, ``sheet``, ``encoding``, ``scheduler``): ``delimiter=5``
+    (a number read from a config file) was an ``AttributeError`` from the CSV reader, ``encoding=5``
+    a ``TypeError`` from the messages, ``scheduler=5`` one from distributed."""
+    for name, value in values.items():
+        if value is not None:
+            _text(name, value)
+
+
 class ProgressBar(Protocol):
     """What ``run_batch(progress=...)`` calls: a context manager that yields ``advance(rows)``."""
 
@@ -396,6 +405,7 @@ def run_batch(
     )
     _one_of("engine", engine, ("local", "dask"))
     _flags(resume=resume, force=force, xlsx=xlsx)
+    _texts_or_none(delimiter=delimiter, sheet=sheet, encoding=encoding, scheduler=scheduler)
     _progress(progress)
     engine_options.dask_only(engine, scheduler, partition_rows)
     job = batch.prepare(
@@ -457,6 +467,7 @@ def code_file(
     _one_of("kind", kind, ("occupation", "skill"))
     _one_of("engine", engine, ("local", "dask"))
     _text("column", column)
+    _texts_or_none(delimiter=delimiter, sheet=sheet, encoding=encoding, scheduler=scheduler)
     _flags(deep=deep, force=force)
     _progress(progress)
     spec = bulk_coding.CodingSpec(
