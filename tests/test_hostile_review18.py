@@ -260,3 +260,25 @@ def test_the_api_refuses_an_optional_text_that_is_no_text(tmp_path: Path, name: 
     with pytest.raises(UsageError, match=f"^{name}: give a text"):
         skilltool.code_file(src, column="functie", out=tmp_path / "o.csv", **dask, **{name: 5})  # type: ignore[arg-type]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
+
+
+# --- a Dask batch whose scheduler cannot be reached leaves no checkpoint ---------------------------
+
+
+@pytest.mark.usefixtures("real_data_env")
+def test_a_dask_batch_that_never_reached_its_scheduler_leaves_no_checkpoint(tmp_path: Path) -> None:
+    """``batch --engine dask --scheduler ADDRESS`` that cannot reach the cluster ran no row, and
+    said to check the address; but it left ``.batch-work/state.json``, so the next run (with the
+    address corrected, or the local engine) was refused: "an interrupted batch is here; add
+    --resume". A checkpoint of no partition is removed."""
+    pytest.importorskip("distributed")
+    src = tmp_path / "in.csv"
+    src.write_bytes(b"\n".join(EXAMPLE.read_bytes().splitlines()[:3]) + b"\n")
+    out = tmp_path / "out"
+    args = ["batch", str(src), "--out", str(out), "--workers", "1"]
+    line = one_error(runner.invoke(app, [*args, "--engine", "dask", "--scheduler", "notaurl"]))
+    assert "cannot reach the Dask scheduler" in line
+    assert not (out / ".batch-work").exists()
+    r = runner.invoke(app, args)
+    assert r.exit_code == 0, r.output
+    assert (out / "manifest.json").is_file()
