@@ -98,7 +98,8 @@ class _Group(HelpGroup):
         except KeyboardInterrupt:
             console.note(messages.t("status.interrupted", output_lang(ctx)), always=True)
             raise typer.Exit(130) from None
-        except BrokenPipeError:
+        except BrokenPipeError:  # the reader stopped (``| head``): what is still buffered goes nowhere
+            discard_stdout()
             raise typer.Exit(0) from None
         except OSError as exc:  # a disk or permission problem the command did not name itself
             _os_error(exc, output_lang(ctx), ctx.meta.get(ARGS, ()))
@@ -191,6 +192,7 @@ def main() -> None:
         # outside a command's run: --help, --version or --show-completion into a full stdout
         # (``> /dev/full``) ended in Click's traceback
         if isinstance(exc, BrokenPipeError):
+            discard_stdout()
             raise SystemExit(0) from None
         lang: Literal["nl", "en"] = "en" if os.environ.get("SKILLTOOL_LANG") == "en" else "nl"
         _os_error(exc, lang, sys.argv[1:])
