@@ -28,7 +28,7 @@ from .test_hostile_input import one_error
 runner = CliRunner(env={"SKILLTOOL_LANG": "en"})
 REPO = Path(__file__).resolve().parent.parent
 ANSWERS = REPO / "examples" / "answers" / "eritrea-welder.yaml"
-ENGINEER = REPO / "examples" / "personas" / "syrian_civil_engineer.json"
+PERSONA = REPO / "examples" / "personas" / "afghan_grocery_owner.json"
 EXAMPLE = REPO / "examples" / "batch" / "intakes.csv"
 NAME = "Jan Jansen"
 
@@ -42,7 +42,7 @@ NAME = "Jan Jansen"
     [
         ["diploma", "lookup", "--country", NAME, "secondary school"],
         ["diploma", "list", "--country", NAME],
-        ["suggest", str(ENGINEER), "--sector", NAME],
+        ["suggest", str(PERSONA), "--sector", NAME],
     ],
 )
 def test_an_unknown_country_or_sector_is_not_repeated(command: list[str]) -> None:
