@@ -110,16 +110,19 @@ def utf8_stdout() -> None:
     A file name that is not UTF-8 (a latin-1 share, an old zip) comes from the OS with lone
     surrogates, which no encoding takes: under a UTF-8 locale (``errors="strict"``) the batch's
     summary naming ``--out`` ended, after the work was done, in a ``UnicodeEncodeError`` traceback
-    and exit 1. Such a character is escaped (``\\udce9``), as Python does on stderr."""
+    and exit 1. Such a character is escaped (``\\udce9``), as Python does on stderr.
+
+    Into a file or pipe, stdout is rebuilt on ``_StdoutFile`` (a write error names standard
+    output); a terminal keeps its own stream (Windows' console stream writes Unicode itself)."""
     out = sys.stdout
     if not isinstance(out, io.TextIOWrapper):
         return
     errors = "backslashreplace" if out.errors == "strict" else out.errors  # (surrogateescape: C locale)
-    encoding = out.encoding
-    if not out.isatty():
-        encoding = "utf-8"
-    elif out.encoding.replace("-", "").lower() != "utf8":
-        errors = "backslashreplace"
+    if out.isatty():
+        utf8 = out.encoding.replace("-", "").lower() == "utf8"
+        out.reconfigure(errors=errors if utf8 else "backslashreplace")
+        return
+    encoding = "utf-8"
     try:
         fd = out.fileno()
     except (OSError, ValueError):  # no descriptor (a test's captured output): reconfigured in place
