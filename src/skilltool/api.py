@@ -326,6 +326,7 @@ def run_batch(
     api_checks.one_of("engine", engine, ("local", "dask"))
     api_checks.one_of("format", format, batch.FORMATS)  # was an InputFileError; the command's exit 2
     api_checks.flags(resume=resume, force=force, xlsx=xlsx)
+    api_checks.texts_or_none(delimiter=delimiter, sheet=sheet, encoding=encoding, scheduler=scheduler)
     api_checks.progress(progress)
     engine_options.dask_only(engine, scheduler, partition_rows)
     job = batch.prepare(
@@ -387,6 +388,7 @@ def code_file(
     api_checks.one_of("kind", kind, ("occupation", "skill"))
     api_checks.one_of("engine", engine, ("local", "dask"))
     api_checks.text("column", column)
+    api_checks.texts_or_none(delimiter=delimiter, sheet=sheet, encoding=encoding, scheduler=scheduler)
     api_checks.flags(deep=deep, force=force)
     api_checks.progress(progress)
     spec = bulk_coding.CodingSpec(

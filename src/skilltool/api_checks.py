@@ -92,6 +92,15 @@ def text(name: str, value: object) -> None:
         raise UsageError(say("errors.api.text", name=name, kind=type(value).__name__))
 
 
+def texts_or_none(**values: object) -> None:
+    """Optional text arguments (``delimiter``, ``sheet``, ``encoding``, ``scheduler``): ``delimiter=5``
+    (a number read from a config file) was an ``AttributeError`` from the CSV reader, ``encoding=5``
+    a ``TypeError`` from the messages, ``scheduler=5`` one from distributed."""
+    for name, value in values.items():
+        if value is not None:
+            text(name, value)
+
+
 @overload
 def path(value: PathLike, name: str) -> Path: ...
 @overload

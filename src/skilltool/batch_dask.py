@@ -181,6 +181,10 @@ def run_partition(task: PartitionTask, index: int, chunk: Chunk, blank: int) -> 
 # --- in the driver ---------------------------------------------------------------------------
 
 
+class SchedulerUnreachableError(InputFileError):
+    """The cluster at ``--scheduler`` could not be reached: no row has run."""
+
+
 @contextmanager
 def client_for(scheduler: str | None, workers: int) -> Iterator[Any]:  # distributed is untyped
     """A client of the cluster at ``scheduler``, or of a new loopback-only ``LocalCluster``."""
@@ -193,7 +197,9 @@ def client_for(scheduler: str | None, workers: int) -> Iterator[Any]:  # distrib
         try:
             client = Client(scheduler, timeout="20s")
         except (OSError, TimeoutError, ValueError) as exc:  # ValueError: no address (``host`` without a port)
-            raise InputFileError(say("errors.batch.scheduler", address=scheduler, why=exc)) from None
+            raise SchedulerUnreachableError(
+                say("errors.batch.scheduler", address=scheduler, why=exc)
+            ) from None
         with client:
             yield client
         return
@@ -405,6 +411,12 @@ def _run_locked(
                     take(finished)
             finished, _ = wait(pending)
             take(finished)
+    except SchedulerUnreachableError:
+        # a checkpoint of no partition holds nothing to resume: left, it refused the next run
+        # ("an interrupted batch is here") where the error had said to check the address
+        if not records and not any((job.work_dir / PARTS_DIR).glob("*")):
+            shutil.rmtree(job.work_dir, ignore_errors=True)
+        raise
     except KeyboardInterrupt:
         rows = sum(r["written"] + r["rejected"] for r in records.values())
         raise batch.BatchInterruptedError(say("errors.batch.interrupted_rows", rows=rows)) from None

@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from skilltool import fsio, table_out
+from skilltool import fsio, source_date, table_out
 from skilltool.batch_parquet import PROFILE_TABLES
 from skilltool.batch_summary import ERROR_HEADER, SUMMARY_HEADER, new_stats
-from skilltool.errors import InputFileError, OutputError, SkilltoolError
+from skilltool.errors import InputFileError, OutputError
 from skilltool.messages import Say, say
 from skilltool.models.batch import BatchCounts, BatchTimings
 
@@ -166,21 +166,11 @@ def take_back(work: Path, out: Path, names: tuple[str, ...]) -> None:
             final.replace(part)
 
 
-LAST_EPOCH = 253_402_300_799  # 9999-12-31 23:59:59 UTC, the last second Python's dates hold
-
-
 def created_time() -> str:
-    """Now, or ``$SOURCE_DATE_EPOCH`` (reproducible output: two runs give identical files).
-
-    A value that is no number of seconds from 0 to ``LAST_EPOCH`` in ASCII digits is refused,
-    as the reproducible-builds rule asks: ``²`` passed ``isdigit`` and ended in a ``ValueError``
-    traceback, a far future in "cannot write OUT (Value too large ...)" with a --resume hint."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if not epoch:
-        return dt.datetime.now(tz=dt.UTC).replace(microsecond=0).isoformat()
-    if not (epoch.isascii() and epoch.isdigit() and len(epoch) <= 12 and int(epoch) <= LAST_EPOCH):
-        raise SkilltoolError(say("errors.env.source_date_epoch", last=LAST_EPOCH))
-    return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).isoformat()
+    """Now, or ``$SOURCE_DATE_EPOCH`` (``source_date.fixed_now``: reproducible output, two runs
+    give identical files; a value that is no time is refused)."""
+    fixed = source_date.fixed_now()
+    return (fixed or dt.datetime.now(tz=dt.UTC).replace(microsecond=0)).isoformat()
 
 
 def tally(

@@ -402,7 +402,7 @@ def code_file(
                 advance(len(block))
 
     with progress(source.rows) if progress else nullcontext(None) as tick:
-        write(out, [*source.header, *added], schema, blocks(tick))
+        write(out, [*source.header, *added], schema, blocks(tick), copied=len(source.header))
     if summary.unread:
         rows = ", ".join(str(n) for n in summary.unread_rows)
         more = csv_lines.and_more(summary.unread - len(summary.unread_rows))

@@ -76,22 +76,31 @@ def _write_parquet(out: Path, schema: pa.Schema, blocks: Iterator[Block]) -> Non
             pw.write_table(pa.Table.from_arrays(arrays, schema=schema))
 
 
-def _text(value: object) -> str:
-    """A cell for CSV: booleans as yes/no, scores with one decimal."""
+def _text(value: object, *, copied: bool) -> str:
+    """A cell for CSV: booleans as yes/no; a score (an added column) with one decimal, a number
+    copied from the input as it is (``xlsx.cell_text``): an input's float went through the
+    scores' rounding, so a Parquet ``hours`` of 37.75 was written as 37.8 and 0.125 as 0.1."""
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, float):
+    if isinstance(value, float) and not copied:
         return f"{value:.1f}"
     return xlsx.cell_text(value)
 
 
-def write(out: Path, header: list[str], schema: pa.Schema | None, blocks: Iterator[Block]) -> None:
-    """Atomically, owner-only, streaming: ``tabular``'s writers for CSV and XLSX, pyarrow's for Parquet."""
+def write(
+    out: Path, header: list[str], schema: pa.Schema | None, blocks: Iterator[Block], *, copied: int
+) -> None:
+    """Atomically, owner-only, streaming: ``tabular``'s writers for CSV and XLSX, pyarrow's for
+    Parquet. ``copied``: how many of the first columns are the input's (the rest are added)."""
     suffix = out.suffix.lower()
     if suffix == ".parquet":
         _write_parquet(out, schema, blocks)
     elif suffix == ".xlsx":
         table_out.write_xlsx(out, header, (row for rows in blocks for row in rows), title="coded")
     else:
-        rows = (["" if v is None else _text(v) for v in row] for rows in blocks for row in rows)
+        rows = (
+            ["" if v is None else _text(v, copied=i < copied) for i, v in enumerate(row)]
+            for rows in blocks
+            for row in rows
+        )
         table_out.write_csv(out, header, rows)

@@ -252,7 +252,8 @@ def resolve_country_or_fail(country: str) -> str:
     usage error, exit 2, and a ``NotFoundError``)."""
     code = resolve_country(country)
     if code is None:
-        raise UnknownChoiceError(say("errors.diploma.unknown_country", country=messages.clip(country, 60)))
+        # not repeated (a value from a case file may be a name), as ``explain``'s occupation is not
+        raise UnknownChoiceError(say("errors.diploma.unknown_country"))
     return code
 
 

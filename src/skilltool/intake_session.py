@@ -103,11 +103,13 @@ def from_answers_file(
     config: Path | None = None,
     lang: str = "nl",
     coders: Coders | None = None,
+    now: dt.datetime | None = None,
 ) -> Profile:
-    """``intake --answers FILE``: every answer checked as in the interview, then the profile."""
+    """``intake --answers FILE``: every answer checked as in the interview, then the profile
+    (``now``: its ``created``, else the time it is made)."""
     result = read_answers_file(ref, answers, config=config, lang=lang)
     try:
-        return complete_profile(result, ref=ref, coders=coders, lang=lang)
+        return complete_profile(result, ref=ref, coders=coders, lang=lang, now=now)
     except InputFileError as exc:  # a confirmed code the data lack: named by its file and field
         if exc.rule is None or exc.field is None:
             raise
@@ -228,8 +230,16 @@ def held_draft(draft_path: Path) -> Iterator[None]:
         yield
 
 
-def interview(session: Session, ask: Ask, *, ref: ReferenceData, coders: Coders | None = None) -> Profile:
-    """Ask every question (saving the draft after each answer), then code the profile.
+def interview(
+    session: Session,
+    ask: Ask,
+    *,
+    ref: ReferenceData,
+    coders: Coders | None = None,
+    now: dt.datetime | None = None,
+) -> Profile:
+    """Ask every question (saving the draft after each answer), then code the profile (``now``:
+    its ``created``, ``SOURCE_DATE_EPOCH``'s time; else the time it is made).
 
     Ctrl-C or end of input raises ``IntakeInterruptedError``; a draft that cannot be saved
     raises ``DraftSaveError``; both name the draft to resume.
@@ -246,7 +256,7 @@ def interview(session: Session, ask: Ask, *, ref: ReferenceData, coders: Coders 
         answers = answers_from_mapping(nested)
     except ValidationError as exc:
         raise InputFileError(format_validation_error(session.draft_path, exc)) from None
-    return complete_profile(answers, ref=ref, coders=coders, lang=session.lang)
+    return complete_profile(answers, ref=ref, coders=coders, lang=session.lang, now=now)
 
 
 def finish(session: Session, profile: Profile, *, write: Callable[[Profile], None]) -> None:

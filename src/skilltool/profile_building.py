@@ -39,7 +39,7 @@ from skilltool.models.diplomas import BilingualText, LookupContext
 from skilltool.occupations import OccupationCoder, SkillCoder
 from skilltool.reference import ReferenceData
 from skilltool.suggest import suggest as suggest_occupations
-from skilltool.wish_coding import occupation_code, wishes_of
+from skilltool.wish_coding import confirmed_code, occupation_code, wishes_of
 
 # --- answers -> profile ----------------------------------------------------------------------------
 
@@ -321,7 +321,7 @@ def build_profile(
         needs_review = False
         confirmation = Confirmation()
         if w.confirmed_uri:
-            coded = _confirmed_code(ref, w.confirmed_uri, lang)
+            coded = confirmed_code(ref, w.confirmed_uri, lang)
             if coded is None:
                 raise _unknown_code(f"work.{n}.confirmed_uri", w.confirmed_uri, "reason.unknown_occupation")
             confirmation = confirmed
@@ -457,12 +457,24 @@ class Coders:
 
 
 def complete_profile(
-    answers: IntakeAnswers, *, ref: ReferenceData, coders: Coders | None = None, lang: str = "nl"
+    answers: IntakeAnswers,
+    *,
+    ref: ReferenceData,
+    coders: Coders | None = None,
+    lang: str = "nl",
+    now: dt.datetime | None = None,
 ) -> Profile:
-    """The intake CLI's last step: ``build_profile`` with the real coders, then the suggestions."""
+    """The intake CLI's last step: ``build_profile`` with the real coders, then the suggestions.
+    ``now``: the profile's ``created`` (``source_date.fixed_now``), else the time it is made."""
     tools = coders or Coders(ref)
     profile = build_profile(
-        answers, ref=ref, coder=tools.occupation, diplomas=tools.diplomas, skill_coder=tools.skill, lang=lang
+        answers,
+        ref=ref,
+        coder=tools.occupation,
+        diplomas=tools.diplomas,
+        skill_coder=tools.skill,
+        lang=lang,
+        now=now,
     )
     return add_suggestions(profile, ref=ref, lang=lang)
 
@@ -484,17 +496,3 @@ def add_suggestions(profile: Profile, *, ref: ReferenceData, lang: str = "nl", f
             "texts_lang": "en" if lang == "en" else "nl",
         }
     )
-
-
-def _confirmed_code(ref: ReferenceData, uri: str, lang: str) -> OccupationCode | None:
-    """The code of an occupation a caseworker confirmed: from the suggestion index when it holds
-    it (a batch process never loads ESCO's occupation records, ~90 MB), else from the records."""
-    index = ref.suggest_index
-    if uri not in index.occ_isco:  # every occupation's URI: an unknown one loads no records to say so
-        return None
-    if (cand := index.compiled(uri)) is not None:
-        isco, label = cand.isco, cand.label_nl if lang == "nl" else cand.label_en
-    else:
-        occ = ref.occupation_by_uri[uri]
-        isco, label = occ.isco, occ.label.get(lang)
-    return OccupationCode(uri=uri, isco=isco, label=label, score=100.0, matched=None)

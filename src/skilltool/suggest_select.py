@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from itertools import chain
 
 from skilltool import suggest_arrays
-from skilltool.answer_parsing import shown
 from skilltool.errors import UsageError
 from skilltool.messages import say
 from skilltool.models.profile import Route
@@ -53,7 +52,8 @@ def resolve_sector(index: SuggestIndex, sector: str | None) -> str | None:
     sid = match_sector(index, sector)
     if sid is None:
         choices = ", ".join(index.sector_order)
-        raise UsageError(say("errors.suggest.sector", given=repr(shown(sector)), choices=choices))
+        # not repeated (a value from a case file may be a name): the choices say what to give
+        raise UsageError(say("errors.suggest.sector", choices=choices))
     return sid
 
 

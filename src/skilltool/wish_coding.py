@@ -30,6 +30,20 @@ def occupation_code(candidate: CandidateLike) -> OccupationCode:
     )
 
 
+def confirmed_code(ref: ReferenceData, uri: str, lang: str) -> OccupationCode | None:
+    """The code of an occupation a caseworker confirmed: from the suggestion index when it holds
+    it (a batch process never loads ESCO's occupation records, ~90 MB), else from the records."""
+    index = ref.suggest_index
+    if uri not in index.occ_isco:  # every occupation's URI: an unknown one loads no records to say so
+        return None
+    if (cand := index.compiled(uri)) is not None:
+        isco, label = cand.isco, cand.label_nl if lang == "nl" else cand.label_en
+    else:
+        occ = ref.occupation_by_uri[uri]
+        isco, label = occ.isco, occ.label.get(lang)
+    return OccupationCode(uri=uri, isco=isco, label=label, score=100.0, matched=None)
+
+
 def code_wishes(texts: list[str], coder: OccupationCoding | None, *, lang: str) -> list[WishedOccupation]:
     """Each wished occupation with the coder's best candidate and the next two (``needs_review``
     when the coder says so or finds nothing); none without a coder."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
 import math
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -28,9 +29,12 @@ from skilltool.xlsx_checks import XLSX_MAX_CELLS, calamine_why, unreadable
 
 
 def cell_text(value: object) -> str:
-    """A spreadsheet cell as text: dates as ISO dates, whole numbers without '.0'."""
+    """A spreadsheet cell as text: dates as ISO dates, whole numbers without '.0'; a list, struct
+    or map (a Parquet input's column copied into a CSV or .xlsx) as JSON (``_structured``)."""
     if value is None:
         return ""
+    if isinstance(value, list | tuple | dict):
+        return json.dumps(_structured(value), ensure_ascii=False, allow_nan=False)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dt.datetime):
@@ -40,6 +44,27 @@ def cell_text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+def _structured(value: object) -> object:
+    """A Parquet list, struct or map value (``to_pylist``: a list, a dict, a list of key-value
+    tuples) as JSON holds it, for a reader's ``json.loads``: they were copied as Python writes them
+    (``['a', 'b']``, ``{'a': 1}``, ``[('k', 'v')]``), which no JSON reader, spreadsheet or DuckDB
+    parses. A map is an object when its keys are distinct texts; a value JSON has no type for (a
+    date, a decimal, bytes) is its cell text; NaN and infinity, which JSON lacks, are null."""
+    if isinstance(value, dict):
+        return {str(k): _structured(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        pairs = isinstance(value, list) and value and all(isinstance(p, tuple) and len(p) == 2 for p in value)
+        keys = [p[0] for p in value] if pairs else []
+        if pairs and all(isinstance(k, str) for k in keys) and len(set(keys)) == len(keys):
+            return {k: _structured(v) for k, v in value}
+        return [_structured(v) for v in value]
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    return cell_text(value)
 
 
 class ValueCell(str):

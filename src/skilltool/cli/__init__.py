@@ -7,8 +7,11 @@ Each command group lives in its own module; this module wires them together and 
 from __future__ import annotations
 
 import importlib
+import os
+import sys
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 from typer.core import TyperGroup
@@ -16,7 +19,7 @@ from typer.core import TyperGroup
 from skilltool import __version__
 from skilltool.batch_signals import terminate_as_interrupt
 from skilltool.cli.common import ARGS, LANG_META, HelpCommand, HelpGroup, State, lang_in, output_lang
-from skilltool.cli.streams import lenient_stdin, reopen_closed, utf8_stdout
+from skilltool.cli.streams import STDOUT, discard_stdout, lenient_stdin, reopen_closed, utf8_stdout
 from skilltool.errors import SkilltoolError, UsageError
 
 if TYPE_CHECKING:  # typer vendors Click as typer._click; its classes type the overridden methods
@@ -95,16 +98,27 @@ class _Group(HelpGroup):
         except KeyboardInterrupt:
             console.note(messages.t("status.interrupted", output_lang(ctx)), always=True)
             raise typer.Exit(130) from None
-        except BrokenPipeError:
+        except BrokenPipeError:  # the reader stopped (``| head``): what is still buffered goes nowhere
+            discard_stdout()
             raise typer.Exit(0) from None
         except OSError as exc:  # a disk or permission problem the command did not name itself
-            from skilltool.fsio import os_error_message  # lazy: only on a disk error; ~20 ms (measured)
-
-            where = exc.filename or messages.say("errors.os.a_file")
-            lang = output_lang(ctx)
-            text = os_error_message(where, exc, action="read_write").render(lang)
-            console.error(messages.without_long_args(text, ctx.meta.get(ARGS, ())), lang)
+            _os_error(exc, output_lang(ctx), ctx.meta.get(ARGS, ()))
             raise typer.Exit(1) from None
+
+
+def _os_error(exc: OSError, lang: Literal["nl", "en"], args: Iterable[str]) -> None:
+    """The one error line of an ``OSError`` no command named itself: its file, or standard output
+    (``streams.STDOUT``), or "(a file)"."""
+    from skilltool import console, messages  # lazy: rich (via console) ~60 ms, only on a disk error
+    from skilltool.fsio import os_error_message  # lazy: only on a disk error; ~20 ms (measured)
+
+    if exc.filename == STDOUT:
+        discard_stdout()  # Python's flush at exit would meet the same error, a second traceback
+        text = os_error_message(messages.say("errors.os.stdout"), exc).render(lang)
+    else:
+        where = exc.filename or messages.say("errors.os.a_file")
+        text = os_error_message(where, exc, action="read_write").render(lang)
+    console.error(messages.without_long_args(text, args), lang)
 
 
 app = typer.Typer(
@@ -173,4 +187,14 @@ def main() -> None:
     utf8_stdout()
     lenient_stdin()
     terminate_as_interrupt()
-    app()
+    try:
+        app()
+    except OSError as exc:
+        # outside a command's run: --help, --version or --show-completion into a full stdout
+        # (``> /dev/full``) ended in Click's traceback
+        if isinstance(exc, BrokenPipeError):
+            discard_stdout()
+            raise SystemExit(0) from None
+        lang: Literal["nl", "en"] = "en" if os.environ.get("SKILLTOOL_LANG") == "en" else "nl"
+        _os_error(exc, lang, sys.argv[1:])
+        raise SystemExit(1) from None

@@ -19,6 +19,7 @@ from skilltool import (
     profile_building,
     profile_files,
     sector_wishes,
+    source_date,
 )
 from skilltool.cli.common import ForceOpt, JsonOpt, LangOpt, LocalizedGroup, group, state
 from skilltool.errors import UsageError
@@ -316,6 +317,7 @@ def intake_cmd(  # noqa: PLR0917 - a command's options
     if ctx.invoked_subcommand is not None:
         return
     intake_script.check_client_lang(client_lang)
+    created = source_date.fixed_now()  # one that is no time is refused before the first question
     if resume is not None and answers is not None:
         raise UsageError(messages.t("usage.one_of", lang, first="--resume", second="--answers"))
     if out is not None:
@@ -326,7 +328,9 @@ def intake_cmd(  # noqa: PLR0917 - a command's options
     coders = profile_building.Coders(ref)
 
     if answers is not None:
-        profile = intake_session.from_answers_file(ref, answers, config=config, lang=lang, coders=coders)
+        profile = intake_session.from_answers_file(
+            ref, answers, config=config, lang=lang, coders=coders, now=created
+        )
         why = messages.t("report.sector_not_read", lang)
         for wish in sector_wishes.unread_wishes(ref.sectors, profile.wishes.sectors):
             console.warn(
@@ -354,7 +358,7 @@ def intake_cmd(  # noqa: PLR0917 - a command's options
     ask = terminal_asker(lang=session.lang, translation=session.translation, coders=coders)
     try:
         with intake_session.held(session):
-            profile = intake_session.interview(session, ask, ref=ref, coders=coders)
+            profile = intake_session.interview(session, ask, ref=ref, coders=coders, now=created)
             intake_session.finish(
                 session, profile, write=lambda p: _write(p, out=session.out, lang=session.lang)
             )

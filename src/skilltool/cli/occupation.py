@@ -5,19 +5,23 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal, TypeVar
 
 import typer
 
-from skilltool import console, engine_options
+from skilltool import console, engine_options, json_text
 from skilltool.cli.common import ForceOpt, JsonOpt, LangOpt, group, state
 from skilltool.errors import UsageError
 from skilltool.messages import t
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from skilltool.models import Candidate
+
+_R = TypeVar("_R", bound="BaseModel")
 
 app = group(
     help=(
@@ -155,15 +159,57 @@ def file_job(ctx: typer.Context, kind: Literal["occupation", "skill"]) -> None:
     )
 
 
-def read_lines(texts: list[str] | None, lang: str) -> tuple[Iterator[str], bool]:
-    """The titles to code and whether they come from stdin (bulk mode).
+class NulLines:
+    """The lines on stdin that hold a NUL byte, by number (from 1), each with the input as a result
+    shows it, until ``not_text`` takes it. A NUL is in no title or skill as a person types it: such
+    a line is damaged or binary, as a coding job's ``--input`` says of a CSV line with one
+    (``reason.row.bad_nul``). ``occupation code`` coded the rest of the line, ``kok\0 chef``, while
+    ``skill code`` said "not text" of a short one: the coder counts control characters, and one
+    NUL in a long line is under its tenth. Lines are read before their results come (a worker
+    codes what was read), so a result's number is here when it is shown."""
+
+    def __init__(self) -> None:
+        self.shown: dict[int, str] = {}
+
+    def watch(self, lines: Iterable[str]) -> Iterator[str]:
+        from skilltool.coding_support import echo  # lazy: the coder's modules, for stdin only
+
+        for number, line in enumerate(lines, start=1):
+            if "\x00" in line:
+                self.shown[number] = echo(line)
+            yield line
+
+    def not_text(self, number: int, result: _R, lang: str) -> _R:
+        """``result``, or for a line with a NUL byte no candidate and the problem "not text"."""
+        shown = self.shown.pop(number, None)
+        if shown is None:
+            return result
+        from skilltool.coding_support import problem_text  # lazy: as above
+
+        problem = problem_text("binary", lang)
+        changes: dict[str, object] = {"input": shown, "normalized": "", "candidates": [], "problem": problem}
+        return result.model_copy(update={**changes, "needs_review": True})
+
+    def json_line(self, number: int, coded: tuple[str | None, str], lang: str) -> tuple[str | None, str]:
+        """A JSON line of ``coding_stream.json_stream`` (its problem, its line), as ``not_text``."""
+        if number not in self.shown:
+            return coded
+        from skilltool.models import CodingResult  # lazy: as above
+
+        result = self.not_text(number, CodingResult(input="", normalized="", needs_review=True), lang)
+        return result.problem, json_text.dumps(result)
+
+
+def read_lines(texts: list[str] | None, lang: str) -> tuple[Iterator[str], bool, NulLines]:
+    """The titles to code, whether they come from stdin (bulk mode), and its lines with a NUL byte.
 
     Stdin is read as bytes (``coding_stream.stdin_lines``: UTF-8 with replacement characters, lines
     ended by LF, CRLF or a lone CR, each bounded), so a line of binary garbage or an endless line
     becomes a line with a problem, never a crash.
     """
+    nul = NulLines()
     if texts and texts != ["-"]:  # typed in a latin-1 terminal: read as a line on stdin is
-        return iter([console.typed(text) for text in texts]), False
+        return iter([console.typed(text) for text in texts]), False, nul
     if sys.stdin.isatty():
         console.note(t("usage.reading_stdin", lang))
     stream = getattr(sys.stdin, "buffer", None)
@@ -177,7 +223,7 @@ def read_lines(texts: list[str] | None, lang: str) -> tuple[Iterator[str], bool]
 
         yield from stdin_lines(stream)
 
-    return lines(), True
+    return nul.watch(lines()), True, nul
 
 
 def stdin_workers(requested: int | None, lang: str) -> int:
@@ -228,7 +274,7 @@ def code(  # noqa: PLR0917 - a command's options
         file_job(ctx, "occupation")
         return
     no_file_job_options(ctx)
-    lines, bulk = read_lines(texts, lang)
+    lines, bulk, nul = read_lines(texts, lang)
     coder = OccupationCoder.from_reference(state(ctx).ref, deep=deep)
     count = problems = 0
     rows = []
@@ -238,7 +284,8 @@ def code(  # noqa: PLR0917 - a command's options
         processes = stdin_workers(workers, lang)
         if json:  # the JSON lines made by the workers (``json_stream``)
             coded = coding_stream.json_stream(coder, lines, lang=lang, top=top, workers=processes)
-            for count, (problem, line) in enumerate(coded, start=1):
+            for count, made in enumerate(coded, start=1):
+                problem, line = nul.json_line(count, made, lang)
                 if problem:
                     problems += 1
                     console.warn(f"{t('status.code.line', lang, number=count)}: {problem}", lang)
@@ -248,7 +295,8 @@ def code(  # noqa: PLR0917 - a command's options
         results = coding_stream.code_stream(coder, lines, lang=lang, top=top, workers=processes)
     else:
         results = (coder.code(text, lang=lang, top=top) for text in lines)
-    for number, result in enumerate(results, start=1):
+    for number, coded_line in enumerate(results, start=1):
+        result = nul.not_text(number, coded_line, lang)
         count += 1
         if result.problem:
             problems += 1

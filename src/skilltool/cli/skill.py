@@ -70,11 +70,11 @@ def code(  # noqa: PLR0917 - a command's options
         file_job(ctx, "skill")
         return
     no_file_job_options(ctx)
-    lines, bulk = read_lines(texts, lang)
+    lines, bulk, nul = read_lines(texts, lang)
     coder = SkillCoder.from_reference(state(ctx).ref)
     count = 0
     for number, text in enumerate(lines, start=1):
-        result = coder.code(text, lang=lang, top=top)
+        result = nul.not_text(number, coder.code(text, lang=lang, top=top), lang)
         count += 1
         if result.problem:
             where = t("status.code.line", lang, number=number) if bulk else repr(result.input[:60])

@@ -20,8 +20,31 @@ from __future__ import annotations
 import io
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from skilltool.errors import OutputError
+
+if TYPE_CHECKING:
+    from typing_extensions import Buffer
+
+STDOUT = "<stdout>"
+"""The ``filename`` of an ``OSError`` from writing stdout (``_StdoutFile``): the error line names
+standard output, not "(a file)"."""
+
+
+class _StdoutFile(io.FileIO):
+    """Descriptor 1 as the raw file under ``sys.stdout``: a write it cannot make (``> /dev/full``,
+    a full disk under ``> out.json``) raises an ``OSError`` whose ``filename`` is ``STDOUT``. The
+    error had no file name, and its line said "(a file): cannot read or write", which named neither
+    the output nor what to do with the redirection."""
+
+    def write(self, data: Buffer, /) -> int:
+        try:
+            return super().write(data)
+        except OSError as exc:
+            if exc.filename is None and not isinstance(exc, BrokenPipeError):
+                exc.filename = STDOUT
+            raise
 
 
 class _ClosedStdout(io.TextIOBase):
@@ -37,6 +60,17 @@ class _ClosedStdout(io.TextIOBase):
         from skilltool.messages import say  # lazy: only when the output has nowhere to go
 
         raise OutputError(say("errors.stdout_closed"))
+
+
+def discard_stdout() -> None:
+    """What stdout still buffers goes nowhere (``/dev/null`` on descriptor 1), once writing it has
+    failed and been said: Python's flush at exit raised the error again, as "Exception ignored"
+    and a traceback, and the exit code became 120."""
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, 1)
+    finally:
+        os.close(null)
 
 
 def _hold(fd: int) -> None:
@@ -76,14 +110,26 @@ def utf8_stdout() -> None:
     A file name that is not UTF-8 (a latin-1 share, an old zip) comes from the OS with lone
     surrogates, which no encoding takes: under a UTF-8 locale (``errors="strict"``) the batch's
     summary naming ``--out`` ended, after the work was done, in a ``UnicodeEncodeError`` traceback
-    and exit 1. Such a character is escaped (``\\udce9``), as Python does on stderr."""
+    and exit 1. Such a character is escaped (``\\udce9``), as Python does on stderr.
+
+    Into a file or pipe, stdout is rebuilt on ``_StdoutFile`` (a write error names standard
+    output); a terminal keeps its own stream (Windows' console stream writes Unicode itself)."""
     out = sys.stdout
     if not isinstance(out, io.TextIOWrapper):
         return
     errors = "backslashreplace" if out.errors == "strict" else out.errors  # (surrogateescape: C locale)
-    if not out.isatty():
-        out.reconfigure(encoding="utf-8", errors=errors)
-    elif out.encoding.replace("-", "").lower() != "utf8":
-        out.reconfigure(errors="backslashreplace")
-    else:
-        out.reconfigure(errors=errors)
+    if out.isatty():
+        utf8 = out.encoding.replace("-", "").lower() == "utf8"
+        out.reconfigure(errors=errors if utf8 else "backslashreplace")
+        return
+    encoding = "utf-8"
+    try:
+        fd = out.fileno()
+    except (OSError, ValueError):  # no descriptor (a test's captured output): reconfigured in place
+        out.reconfigure(encoding=encoding, errors=errors)
+        return
+    out.flush()
+    raw = _StdoutFile(fd, "w", closefd=False)
+    sys.stdout = io.TextIOWrapper(
+        io.BufferedWriter(raw), encoding=encoding, errors=errors, line_buffering=out.line_buffering
+    )
