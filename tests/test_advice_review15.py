@@ -17,6 +17,7 @@ from tests.test_personas import PERSONAS, _ref
 from tests.test_personas import persona as _persona
 from tests.test_personas import run_suggest as _run
 from tests.test_personas import step_texts as _step
+from tests.test_personas import steps as _steps
 
 PRINCIPAL = "syrian_59_led_a_secondary_school_taught_arabic_a2"
 BANK = "iraqi_47_ran_a_bank_branch_wife_works"
@@ -25,10 +26,6 @@ ENTREE = "eritrean_19_entree_diploma_wants_heating_bbl"
 CHILDCARE = "afghan_18_onderwijsroute_minded_siblings_wants_childcare"
 TAILOR = "somali_44_market_tailor_cares_for_mother_16h_z_route"
 CATERING = "sudanese_39_cooked_for_weddings_at_home_wants_own_business"  # fourteenth review
-
-
-def _steps(name: str, lang: str = "nl") -> dict[str, str]:
-    return {n.action: say(n.text, lang) for n in _run(_persona(name), lang).next_steps}
 
 
 def test_a_managers_job_nobody_wished_is_no_placement_or_learn_work_step() -> None:

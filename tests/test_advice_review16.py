@@ -18,6 +18,7 @@ from skilltool.suggest_person import business_wish
 from tests.test_personas import PERSONAS, _ref
 from tests.test_personas import persona as _persona
 from tests.test_personas import run_suggest as _run
+from tests.test_personas import steps as _steps
 
 MINER = "turkish_45_coal_miner_lives_in_heerlen"  # fifteenth review
 GREENHOUSE = "sudanese_22_westland_greenhouse_agency_wants_diploma"  # fifteenth review
@@ -29,10 +30,6 @@ HBO = "syrian_30_dutch_hbo_electrical_wants_grid"
 GARAGE = "syrian_48_own_garage_homs_wants_garage_again"
 CLEANER = "somali_35_hospital_cleaner_12h_wants_more_hours"
 OCC = "http://data.europa.eu/esco/occupation/"
-
-
-def _steps(name: str, lang: str = "nl") -> dict[str, str]:
-    return {n.action: say(n.text, lang) for n in _run(_persona(name), lang).next_steps}
 
 
 def test_underground_mining_is_not_practised_here() -> None:

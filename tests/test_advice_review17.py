@@ -9,10 +9,10 @@ import pytest
 from typer.testing import CliRunner
 
 from skilltool.cli import app
-from skilltool.models import say
 from tests.test_personas import PERSONAS
 from tests.test_personas import persona as _persona
 from tests.test_personas import run_suggest as _run
+from tests.test_personas import steps as _steps
 
 POLICE = "afghan_38_herat_policeman_papers_lost"  # sixteenth review
 CLERK = "afghan_36_court_clerk_law_degree_b1_finished"  # sixteenth review
@@ -21,10 +21,6 @@ TRAM = "turkish_45_taught_geography_wants_tram"
 BUS = "somali_cleaner_wishes_bus_driving"  # tenth review
 MECHANIC = "syrian_50_excavator_mechanic_health_24h"
 OCC = "http://data.europa.eu/esco/occupation/"
-
-
-def _steps(name: str, lang: str = "nl") -> dict[str, str]:
-    return {n.action: say(n.text, lang) for n in _run(_persona(name), lang).next_steps}
 
 
 def test_the_police_appoints_dutch_nationals_only() -> None:

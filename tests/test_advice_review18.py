@@ -11,12 +11,13 @@ import pytest
 from typer.testing import CliRunner
 
 from skilltool.cli import app
-from skilltool.models import Education, say
+from skilltool.models import Education
 from skilltool.models.profile import DiplomaIndication
 from skilltool.suggest_highest import below_dutch
 from tests.test_personas import PERSONAS, _ref
 from tests.test_personas import persona as _persona
 from tests.test_personas import run_suggest as _run
+from tests.test_personas import steps as _steps
 
 REACH = "eritrean_27_agency_reach_truck_wants_shift_leader"  # seventeenth review
 GUARDS = tuple(sorted(p.stem for p in PERSONAS.glob("*_guard*.json")))  # two, of earlier reviews
@@ -27,10 +28,6 @@ DECKHAND = "eritrean_36_cargo_ship_deckhand_wants_inland_shipping"
 GARDENER = "eritrean_26_dutch_mbo2_green_vca_wants_gardener"
 DIPLOMAT = "afghan_52_diplomat_moscow_master"
 RETURNING = "syrian_48_court_secretary_16_years_home_returns"
-
-
-def _steps(name: str, lang: str = "nl") -> dict[str, str]:
-    return {n.action: say(n.text, lang) for n in _run(_persona(name), lang).next_steps}
 
 
 def test_a_reach_truck_certificate_meets_the_forklift_rule() -> None:

@@ -73,7 +73,10 @@ def test_an_unknown_country_is_not_repeated_by_the_api() -> None:
 def _skilltool(*args: str, stdout: IO[str]) -> subprocess.CompletedProcess[str]:
     """The real program (its own standard streams), stdout at ``stdout``."""
     cmd = [sys.executable, "-m", "skilltool", *args]
-    env = {**os.environ, "SKILLTOOL_LANG": "en"}
+    # without the shell-completion variables another test of this worker may have left behind
+    # (_SKILLTOOL_COMPLETE set makes the program a completion script: "Shell  not supported.")
+    inherited = {k: v for k, v in os.environ.items() if "_COMPLETE" not in k}
+    env = {**inherited, "SKILLTOOL_LANG": "en"}
     return subprocess.run(
         cmd, stdout=stdout, stderr=subprocess.PIPE, text=True, check=False, timeout=60, env=env
     )

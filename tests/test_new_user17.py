@@ -18,10 +18,10 @@ from skilltool.bulk_coding import Kind
 from skilltool.cli import app
 from skilltool.errors import NotFoundError, UsageError
 from skilltool.models.base import Lang
-from skilltool.models.batch import BatchManifest
 from skilltool.sector_wishes import wished_sector
 from skilltool.suggest_index import load_index
 from skilltool.wish_coding import match_sector
+from tests.test_report import tiny_manifest
 
 from .conftest import REPO
 
@@ -164,21 +164,7 @@ def test_the_html_report_is_navigable_by_headings_and_headers(lang: str) -> None
 def test_the_batch_report_gives_its_charts_numbers_as_text() -> None:
     """Each chart is an svg with role img, which a screen reader reads as its title alone: the bars'
     names and counts are in a table beside it (visually hidden), the manifest's keys are row headers."""
-    manifest = BatchManifest.model_validate(
-        {
-            "tool_version": "0",
-            "created": "x",
-            "input": {"path": "in.csv", "sha256": "0" * 64, "kind": "csv"},
-            "mapping": "m",
-            "mapping_sha256": "0",
-            "data_dir": "d",
-            "data_versions": {},
-            "options": {},
-            "timings": {},
-            "counts": {"rows_read": 3, "rows_written": 3, "rows_rejected": 0, "blank_rows_skipped": 0},
-        },
-        strict=False,
-    )
+    manifest = tiny_manifest()
     page = batch_report.render(manifest, {"occupations": Counter({"lasser": 2, "kapper": 1})}, lang="en")
     assert '<th scope="row">lasser</th><td>2 (67%)</td>' in page
     assert '<table class="sr-only">' in page and ".sr-only{" in page and "@media print" in page

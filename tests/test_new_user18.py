@@ -19,6 +19,7 @@ from skilltool.cli import app
 from skilltool.cli.batch import AUTO_PARALLEL_ROWS
 from skilltool.errors import InputFileError, UsageError
 from skilltool.models.batch import BatchManifest
+from tests.test_report import tiny_manifest
 
 from .conftest import REPO
 from .test_cli_intake import SCRIPT, FakeSkillCoder
@@ -186,21 +187,7 @@ def test_read_answers_takes_the_config_of_intake_config(tmp_path: Path) -> None:
 
 
 def _manifest() -> BatchManifest:
-    return BatchManifest.model_validate(
-        {
-            "tool_version": "0",
-            "created": "x",
-            "input": {"path": "in.csv", "sha256": "0" * 64, "kind": "csv"},
-            "mapping": "m",
-            "mapping_sha256": "0",
-            "data_dir": "d",
-            "data_versions": {},
-            "options": {},
-            "timings": {},
-            "counts": {"rows_read": 3, "rows_written": 3, "rows_rejected": 0, "blank_rows_skipped": 0},
-        },
-        strict=False,
-    )
+    return tiny_manifest()
 
 
 @pytest.mark.parametrize(("lang", "none"), [("en", "not a shortage sector"), ("nl", "geen tekortsector")])

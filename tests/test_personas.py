@@ -80,6 +80,11 @@ def run_suggest(profile: Profile, lang: str = "nl") -> SuggestionResult:
     return suggest.suggest(profile, ref=_ref(), top=10, lang=lang)  # type: ignore[arg-type]
 
 
+def steps(name: str, lang: str = "nl") -> dict[str, str]:
+    """Persona ``name``'s plan as the expert reviews read it: each step's action and its text."""
+    return {n.action: say(n.text, lang) for n in run_suggest(persona(name), lang).next_steps}
+
+
 def step_texts(result: SuggestionResult, action: str, lang: str = "nl") -> tuple[str, str]:
     """The text and the reason of the first next step of ``action``, in ``lang``."""
     step = next(n for n in result.next_steps if n.action == action)

@@ -28,6 +28,7 @@ from skilltool.models import (
     Words,
     WorkExperience,
 )
+from skilltool.models.batch import BatchManifest
 from skilltool.reference import ReferenceData
 
 from .conftest import REPO
@@ -240,7 +241,6 @@ def test_every_template_escapes_markup_and_quotes() -> None:
     from importlib import resources
 
     from skilltool import batch_report, templating
-    from skilltool.models.batch import BatchManifest
     from skilltool.report_doc import Document, Heading, Para, Text
 
     names = {f.name for f in (resources.files("skilltool") / "templates").iterdir()}
@@ -251,21 +251,7 @@ def test_every_template_escapes_markup_and_quotes() -> None:
     html = report.to_html(doc)
     assert "<script>" not in html and "<title>&#34;&gt;&lt;script&gt;" in html
     assert "<bdi>&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;</bdi>" in html
-    manifest = BatchManifest.model_validate(
-        {
-            "tool_version": "0",
-            "created": "x",
-            "input": {"path": evil, "sha256": "0" * 64, "kind": "csv"},
-            "mapping": "m",
-            "mapping_sha256": "0",
-            "data_dir": "d",
-            "data_versions": {},
-            "options": {},
-            "timings": {},
-            "counts": {"rows_read": 2, "rows_written": 2, "rows_rejected": 0, "blank_rows_skipped": 0},
-        },
-        strict=False,
-    )
+    manifest = tiny_manifest(evil, rows=2)
     page = batch_report.render(manifest, {"occupations": Counter({evil: 2})}, lang="en")
     assert "<script>" not in page and page.count("&#34;&gt;&lt;script&gt;") >= 3
 
@@ -297,3 +283,23 @@ def test_report_shows_the_source_url_decoded(ref: ReferenceData, fmt: str) -> No
     out = report.render(profile, fmt=fmt, lang="nl", ref=ref)  # type: ignore[arg-type]
     assert "onderwijs-en-diplomas-syrië/" in out
     assert "%C3%AB" not in out
+
+
+def tiny_manifest(path: str = "in.csv", *, rows: int = 3) -> BatchManifest:
+    """A batch manifest of ``rows`` rows read from ``path``, all written: what the report's tests
+    render around their counts."""
+    return BatchManifest.model_validate(
+        {
+            "tool_version": "0",
+            "created": "x",
+            "input": {"path": path, "sha256": "0" * 64, "kind": "csv"},
+            "mapping": "m",
+            "mapping_sha256": "0",
+            "data_dir": "d",
+            "data_versions": {},
+            "options": {},
+            "timings": {},
+            "counts": {"rows_read": rows, "rows_written": rows, "rows_rejected": 0, "blank_rows_skipped": 0},
+        },
+        strict=False,
+    )
