@@ -75,9 +75,12 @@ def bracketed_label(index: LabelIndex, text: str, iscos: Sequence[str] = ()) -> 
     end = text.find(")", start + 1)
     if start <= 0 or end < 0:
         return None
-    before, inside, after = (_words(part) for part in (text[:start], text[start + 1 : end], text[end + 1 :]))
+    inside = _words(text[start + 1 : end])
     label = "".join(inside)
-    if not before or label not in index.exact:
+    if label not in index.exact:  # most brackets (a vacancy's "(m/v)", a place): one normalising
+        return None
+    before, after = _words(text[:start]), _words(text[end + 1 :])
+    if not before:
         return None
     if any(index.knows(word) and not _same_work(index, iscos, label, word) for word in before):
         return None

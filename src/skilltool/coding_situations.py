@@ -8,7 +8,7 @@ categories)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 from skilltool import coding_activity, place_names, textnorm
 from skilltool.word_lists import word_set
@@ -163,19 +163,19 @@ _PLACEMENT = word_set(
 an officer for the students' affairs): a placement or a role, coded; only a study said alone is a status."""
 
 
-def studying(words: list[str], index: coding_activity.Words, said: Sequence[str] = ()) -> bool:
+def studying(words: list[str], index: coding_activity.Words, said: str = "") -> bool:
     """A study or a course, said with its field, year or place ("student geneeskunde", "geneeskunde
     gestudeerd, niet afgemaakt", "medicine student, fourth year", "taalschool en inburgering"): a
     status, not paid work, unless another word names a role (``coding_activity.role_word``: a
     "student tutor" or a "student researcher" has a job; coded, flagged), the course was given, or
-    the answer as read (``said``: its normalised words, filler verbs too) says work was done."""
+    the answer as read (``said``: normalised, its filler verbs too) says work was done."""
     if len(words) < 2:
         return False
     if _STUDYING.isdisjoint(words) and not _training_first(words):
         return False
     if words[0] not in _STUDYING and not (_TEACHING.isdisjoint(words) and _PLACEMENT.isdisjoint(words)):
         return False  # (the study word first: as before, a status unless a role follows)
-    if not _WORKED.isdisjoint(said):  # "... gestudeerd, werkte in een kliniek": work was done too
+    if not _WORKED.isdisjoint(said.split()):  # "... gestudeerd, werkte in een kliniek": work done too
         return False
     rest = (w for w in words if w not in _STUDYING and w not in _DEGREE)
     return not any(w.endswith(_HELPER_ENDS) or _role(w, index) for w in rest)
@@ -277,6 +277,8 @@ het kamp, geen werk", "vluchteling, mocht niet werken"); a word with a digit (a 
 place name are circumstances too."""
 _PRIVATE_WORDS = _HEALTH | _DETAINED | _INFORMAL_CARE
 _STATUS_WORDS = _NONE_ONE | _STATUS_ONE | {w for p in (*_NONE_MANY, *_STATUS_MANY) for w in p}
+_SITUATION_WORDS = _STATUS_WORDS | _STUDYING | {w for p in SAYS_NONE | NOT_WORK for w in p.split()}
+"""Every word an answer about a situation is told with: a text without one tells none."""
 
 
 def situation(words: list[str], is_role: Callable[[str], bool] | None = None) -> str | None:
@@ -446,8 +448,8 @@ def status_in_brackets(text: str, words: list[str], known: Callable[[str], bool]
     circumstance or unknown to the coder (``known``: a word of a label); None otherwise (a role
     beside it, "kok (werkloos)", is coded as a title)."""
     found = _BRACKETS.search(text) if "(" in text else None
-    if found is None:
-        return None
+    if found is None or _SITUATION_WORDS.isdisjoint(_WORD.findall(found.group(1).lower())):
+        return None  # most brackets say no situation: no normalising
     inner = _content(found.group(1))
     told = (not_an_occupation(found.group(1), inner) or situation(inner)) if inner else None
     if told is None:

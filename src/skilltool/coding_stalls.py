@@ -12,6 +12,7 @@ after it; an English "stand" only with a food before it. Not when another word n
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from skilltool.word_lists import word_set
@@ -37,6 +38,9 @@ STREET_FOOD = word_set(
 )
 """Food sold to eat on the spot (5212); anything else from a stall is a stall's goods (5211)."""
 
+_ANY_STALL = re.compile(r"kraam|kraampje|karretje|stalletje|\b(?:stalls?|cart|kiosk|stands?)\b")
+"""A word ``_stall`` may read (``_HEADS_NL`` inside a word, the English ones whole)."""
+
 _STREET_FOOD_NAME = "streetfoodverkoper"
 _STALL_NAME = "marktverkoper"
 
@@ -45,6 +49,8 @@ def at_a_stall(normalized: str, is_role: Callable[[str], bool]) -> str:
     """``normalized`` with the stall and what it sold said as the seller's own name (``STREET_FOOD``
     -> streetfoodverkoper, 5212; other goods -> marktverkoper, 5211), the rest kept as context;
     ``normalized`` itself when no stall is said or another word names a role (``is_role``)."""
+    if _ANY_STALL.search(normalized) is None:  # most titles: one search in C
+        return normalized
     words = normalized.split()
     found = _stall(words)
     if found is None:

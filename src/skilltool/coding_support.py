@@ -195,7 +195,7 @@ def prepare_title(
         return normalized, [], "no_title"
     if index is None or not words:
         return normalized, words, problem
-    if studying(words, index, normalized.split()):  # (the filler verbs are not query words)
+    if studying(words, index, normalized):  # (the filler verbs are not query words)
         return normalized, [], "not_work"
     told = situation(words, lambda word: coding_activity.role_word(word, index) or named_role(word))
     told = told or status_in_brackets(text, words, index.knows)  # "khanadar (huisvrouw)"
