@@ -11,11 +11,11 @@ import pytest
 from typer.testing import CliRunner
 
 from skilltool.cli import app
-from skilltool.models import Education, say
-from skilltool.models.profile import DiplomaIndication
+from skilltool.models import say
 from skilltool.suggest_highest import below_dutch
 from skilltool.suggest_person import business_wish
 from tests.test_personas import PERSONAS, _ref
+from tests.test_personas import education as _edu
 from tests.test_personas import persona as _persona
 from tests.test_personas import run_suggest as _run
 from tests.test_personas import steps as _steps
@@ -82,16 +82,6 @@ def test_no_learn_work_detour_beside_a_wished_job_open_now() -> None:
     learn-work step names only wished work or work the person did (the cheese maker keeps hers)."""
     assert "dual_route" not in _steps(BANK)
     assert "zuivelbereider" in _steps("iraqi_41_cheese_for_market_family_business_z_route")["dual_route"]
-
-
-def _edu(country: str, name: str, nlqf: int | None, *, completed: bool = True) -> Education:
-    indication = None
-    if nlqf is not None:
-        indication = DiplomaIndication(
-            entry_id="x", qualification=name, dutch_equivalent="x", nlqf_min=nlqf, nlqf_max=nlqf,
-            eqf_min=nlqf, eqf_max=nlqf, source="test", score=100.0, basis="stated",
-        )  # fmt: skip
-    return Education(country=country, qualification=name, completed=completed, indication=indication)
 
 
 def test_a_dutch_diploma_covers_lower_foreign_schooling() -> None:

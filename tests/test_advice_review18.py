@@ -11,10 +11,9 @@ import pytest
 from typer.testing import CliRunner
 
 from skilltool.cli import app
-from skilltool.models import Education
-from skilltool.models.profile import DiplomaIndication
 from skilltool.suggest_highest import below_dutch
 from tests.test_personas import PERSONAS, _ref
+from tests.test_personas import education as _edu
 from tests.test_personas import persona as _persona
 from tests.test_personas import run_suggest as _run
 from tests.test_personas import steps as _steps
@@ -108,16 +107,6 @@ def test_the_diplomatic_service_and_parliament_ask_dutch_nationality() -> None:
     assert "Nederlandse nationaliteit" in steps["recognition"]
     assert "diplomaat" not in steps["work_experience"] and "ambassadeur" not in steps["work_experience"]
     assert "Dutch nationality" in _steps(DIPLOMAT, "en")["recognition"]
-
-
-def _edu(country: str, name: str, nlqf: int | None, years: float | None = None) -> Education:
-    indication = None
-    if nlqf is not None:
-        indication = DiplomaIndication(
-            entry_id="x", qualification=name, dutch_equivalent="x", nlqf_min=nlqf, nlqf_max=nlqf,
-            eqf_min=nlqf, eqf_max=nlqf, source="test", score=100.0, basis="stated",
-        )  # fmt: skip
-    return Education(country=country, qualification=name, completed=True, years=years, indication=indication)
 
 
 def test_a_dutch_mbo2_covers_short_foreign_schooling() -> None:

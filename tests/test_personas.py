@@ -19,7 +19,8 @@ import pytest
 from pydantic import BaseModel, ConfigDict
 
 from skilltool import profile_files, suggest, yamlio
-from skilltool.models import CEFR_ORDER, NextStep, Profile, SuggestionResult, say
+from skilltool.models import CEFR_ORDER, Education, NextStep, Profile, SuggestionResult, say
+from skilltool.models.profile import DiplomaIndication
 from skilltool.reference import ReferenceData
 from skilltool.suggest_index import SuggestIndex
 
@@ -287,3 +288,19 @@ def test_persona_diploma_indications_match_the_table() -> None:
             )
             checked += 1
     assert checked >= 12
+
+
+def education(
+    country: str, name: str, nlqf: int | None, years: float | None = None, *, completed: bool = True
+) -> Education:
+    """An education for the expert reviews' made-up clients, with a diploma indication at ``nlqf``
+    (none when None)."""
+    indication = None
+    if nlqf is not None:
+        indication = DiplomaIndication(
+            entry_id="x", qualification=name, dutch_equivalent="x", nlqf_min=nlqf, nlqf_max=nlqf,
+            eqf_min=nlqf, eqf_max=nlqf, source="test", score=100.0, basis="stated",
+        )  # fmt: skip
+    return Education(
+        country=country, qualification=name, completed=completed, years=years, indication=indication
+    )

@@ -4,27 +4,14 @@ held before; and the two-generation memo it lives in (``memo.Generations``)."""
 
 from __future__ import annotations
 
-from functools import cache
-
 import pytest
 
 from skilltool import profile_files, suggest
 from skilltool.memo import Generations
-from skilltool.models import Profile, SuggestionResult
+from skilltool.models import Profile
 from skilltool.reference import ReferenceData
 
-from .conftest import REPO
-
-PERSONAS = sorted((REPO / "examples" / "personas").glob("*.json"))
-
-
-@cache
-def _ref() -> ReferenceData:
-    return ReferenceData(REPO / "data")
-
-
-def _json(result: SuggestionResult) -> bytes:
-    return SuggestionResult.__pydantic_serializer__.to_json(result)
+from .test_suggest_shared_parts import PERSONAS, _json, _ref
 
 
 def _forget(ref: ReferenceData) -> None:
