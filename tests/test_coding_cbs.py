@@ -63,3 +63,12 @@ def test_a_title_matched_by_a_label_cbs_reads_elsewhere_is_flagged(text: str, fi
     assert result.needs_review
     if first is not None:
         assert result.candidates[0].isco == first
+
+
+@pytest.mark.parametrize("text", ["tig lasser", "autogeen lasser", "elektrodelasser"])
+def test_a_cbs_title_said_without_its_level_note_leads(text: str) -> None:
+    """CBS's "tig-lasser (niveau 1&2)" is also read as "tig-lasser": the welders' group (7212)
+    leads, above ESCO's Dutch alternative labels of the inspector of welds (3115), which name the
+    welders it inspects."""
+    result = _coder().code(text, lang="nl")
+    assert result.candidates[0].isco == "7212"

@@ -9,7 +9,7 @@ import pytest
 from skilltool import coding_support, coding_weights, datatools, label_index, occupations, textnorm
 from skilltool.errors import DataFileError, NotFoundError
 from skilltool.models import Candidate, CodingResult, IscoGroupDetails, OccupationDetails
-from skilltool.occupation_data import short_form
+from skilltool.occupation_data import short_form, without_level_note
 from skilltool.occupations import OccupationCoder, SkillCoder, needs_review
 from skilltool.reference import ReferenceData
 
@@ -573,6 +573,20 @@ def test_one_unit_group_needs_an_exact_esco_label_and_cbs_agreeing() -> None:
 )
 def test_short_form_of_a_cbs_title(title: str, short: str | None) -> None:
     assert short_form(title) == short
+
+
+@pytest.mark.parametrize(
+    ("title", "bare"),
+    [
+        ("tig-lasser (niveau 1&2)", "tig-lasser"),
+        ("cnc-frezer (inclusief programmeren)", "cnc-frezer"),
+        ("medewerker bosbouw (geschoold)", None),  # a level that tells groups apart
+        ("wever (machinaal)", None),  # a kind of the work
+        ("stukadoor (sierpleister)", None),  # any other note
+    ],
+)
+def test_a_cbs_title_without_its_level_note(title: str, bare: str | None) -> None:
+    assert without_level_note(title) == bare
 
 
 def test_the_second_opinion_is_built_from_each_occupations_labels(coder: OccupationCoder) -> None:

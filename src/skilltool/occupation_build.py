@@ -29,7 +29,14 @@ from skilltool.datafiles import read_optional_bytes
 from skilltool.label_index import LabelIndex
 from skilltool.models import Candidate
 from skilltool.models.base import construct
-from skilltool.occupation_data import ALIASES_FILE, CBS_TITLES_FILE, load_aliases, load_cbs_titles, short_form
+from skilltool.occupation_data import (
+    ALIASES_FILE,
+    CBS_TITLES_FILE,
+    load_aliases,
+    load_cbs_titles,
+    short_form,
+    without_level_note,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -176,6 +183,7 @@ def build_occupation_table(
         if code in group_of:
             entries.extend((group_of[code], title, KIND_CBS_TITLE, "nl") for title in titles)
             shorts = {form for title in titles if (form := short_form(title))}  # "verzorgende ig"
+            shorts |= {form for title in titles if (form := without_level_note(title))}  # "tig-lasser"
             entries.extend((group_of[code], form, KIND_CBS_TITLE, "nl") for form in sorted(shorts))
     if hold_out:
         entries = [e for e in entries if (e[0], e[1].casefold()) not in hold_out]

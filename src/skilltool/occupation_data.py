@@ -54,6 +54,18 @@ def short_form(title: str) -> str | None:
     return short if " " in short else None
 
 
+_LEVEL_NOTE = re.compile(r"^(?P<title>[^()]+?)\s*\((?:niveau [\d&/ ]+|(?:in|ex)clusief progr?ammeren)\)$")
+
+
+def without_level_note(title: str) -> str | None:
+    """A CBS title without the level or scope note in brackets that a person does not say:
+    "tig-lasser (niveau 1&2)" -> "tig-lasser", "cnc-frezer (inclusief programmeren)" ->
+    "cnc-frezer". Other brackets stay: they tell groups apart ("wever (machinaal)" and
+    "wever" by hand are in two groups)."""
+    match = _LEVEL_NOTE.match(title)
+    return match["title"] if match else None
+
+
 # --- aliases -----------------------------------------------------------------------------------
 
 ALIASES_FILE = "occupation_aliases.yaml"
