@@ -14,7 +14,10 @@ from skilltool.occupations import OccupationCoder
 from skilltool.reference import ReferenceData
 from tests.test_occupations_props import REPO_DATA
 
-_ISCOS = ["1420", "5230", "9112", "1120"]  # two managers, two workers; concept 4 is a group
+_ISCOS = ["1420", "5230", "9112", "1120", "1324", "3123", "7112", "2221", "2221"]
+"""Two managers, two workers; a managers' group (4), a supervisor (5), a worker (6), a nurse whose
+label supervises (7) and one whose label does not (8)."""
+_LABELS = ["", "", "", "", "", "", "", "leidinggevend verpleegkundige", "algemeen verpleegkundige"]
 _HITS = [(0, 60.0, 10), (1, 55.0, 11), (2, 50.0, 12)]
 
 
@@ -39,13 +42,61 @@ def test_a_flagged_manager_yields_to_the_first_worker() -> None:
     assert hits == [(1, 55.0, 11), (0, 60.0, 10), (2, 50.0, 12)]
 
 
+def test_a_managers_group_or_a_supervisor_yields_to_the_first_worker() -> None:
+    """A managers' group ("Leidinggevende functies ...") and a supervisors' unit group (3123) lead
+    no title that says no managing or supervising: the first worker leads."""
+    group_first = [(4, 60.0, -1), (5, 58.0, 14), (6, 55.0, 15)]
+    assert coding_managers.unsaid_manager_last(group_first, True, "metselwerk huizen", _ISCOS, 4) == [
+        (6, 55.0, 15),
+        (4, 60.0, -1),
+        (5, 58.0, 14),
+    ]
+    supervisor_first = [(5, 58.0, 14), (6, 55.0, 15)]
+    moved = coding_managers.unsaid_manager_last(supervisor_first, True, "metselwerk huizen", _ISCOS, 4)
+    assert moved == [(6, 55.0, 15), (5, 58.0, 14)]
+    said = coding_managers.unsaid_manager_last(supervisor_first, True, "voorman bouw", _ISCOS, 4)
+    assert said == supervisor_first  # the title says the foreman
+
+
+def test_a_supervising_label_yields_to_its_own_unit_groups_worker() -> None:
+    """Only the label supervises (a head nurse, 2221, for a nurse's answer): the first candidate of
+    the same unit group whose label does not, before any other group's worker."""
+    hits = [(7, 79.0, 17), (1, 70.0, 11), (8, 60.0, 18)]
+    moved = coding_managers.unsaid_manager_last(hits, True, "verpleging", _ISCOS, 4, labels=_LABELS)
+    assert moved == [(8, 60.0, 18), (7, 79.0, 17), (1, 70.0, 11)]
+
+
+def test_a_department_chief_is_a_supervisor_not_the_manager() -> None:
+    """A compound ending in *chef* supervises without managing: a manager leading gives way to
+    the first supervisor; a supervisor leading stays."""
+    hits = [(0, 70.0, 10), (1, 60.0, 11), (5, 55.0, 14)]
+    moved = coding_managers.unsaid_manager_last(hits, True, "afdelingschef warenhuis", _ISCOS, 4)
+    assert moved == [(5, 55.0, 14), (0, 70.0, 10), (1, 60.0, 11)]
+    assert coding_managers.supervising("ploegchef") and coding_managers.supervising("voorman bouw")
+    assert not coding_managers.supervising("chef")  # alone also an English cook (and managing)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("steigers opbouwen", "7119"),  # was a foreman of scaffolding (3123)
+        ("schilderwerk bij woningen", "7131"),  # was a foreman of industrial painters (3123)
+        ("sloopwerk woningen", "7119"),  # not the estate agent the place also named (3334)
+    ],
+)
+def test_a_worker_is_not_the_supervisor_of_the_work(text: str, code: str) -> None:
+    result = _coder().code(text, lang="nl")
+    assert result.candidates[0].isco == code
+    assert result.needs_review
+
+
 @pytest.mark.parametrize(
     ("hits", "flagged", "normalized"),
     [
         (_HITS, False, "kassiere warenhuis"),  # unflagged: a whole label the title said
         (_HITS, True, "chef warenhuis"),  # the title says who leads
         ([(1, 55.0, 11), (0, 60.0, 10)], True, "kassiere warenhuis"),  # a worker leads already
-        ([(4, 60.0, -1), (1, 55.0, 11)], True, "kassiere warenhuis"),  # a group leads
+        ([(6, 60.0, -1), (1, 55.0, 11)], True, "kassiere warenhuis"),  # a worker's group leads
         ([(0, 60.0, 10), (3, 50.0, 13)], True, "kassiere warenhuis"),  # no worker to lead
         ([], True, "kassiere warenhuis"),
     ],

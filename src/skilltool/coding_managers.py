@@ -1,13 +1,18 @@
-"""A manager only when the title says one: "kassière warenhuis" led with the department store's
-manager, "portier warenhuis" too, and "laborant ziekenhuis" with the manager of a care
-institution. The place said after the work fills a manager's label ("manager warenhuis",
-"manager zorginstelling") better than the work fills its own, but nobody is a manager whose title
-names no managing, owning or leading.
+"""A manager or a supervisor only when the title says one: "kassière warenhuis" led with the
+department store's manager, "laborant ziekenhuis" with the manager of a care institution, and
+demolition or scaffolding work with its foreman (3123). The place or the work said fills a
+leader's label ("manager warenhuis", a foreman of the work) as well as the worker's, but nobody
+leads whose title names no managing, owning, leading or supervising.
 
-So a flagged ranking led by an occupation of ISCO-08 major group 1 (managers) is led by its first
-occupation of another group when no word of the title manages (``managing``). Flagged only: an
-unchecked manager is a whole label the title said ("burgemeester", "ambassadeur"); the answer
-stays flagged (docs/coding.md, "A manager only when said").
+So a flagged ranking led by a manager (ISCO-08 major group 1, an occupation or a group), a
+supervisors' unit group (``SUPERVISED``) or an occupation whose label supervises ("leidinggevend
+verpleegkundige") is led by a worker when no word of the title manages (``managing``): for a
+supervisors' group, the first worker of the groups it supervises; for a supervising label, the
+first of its own unit group; else unchanged. A title that says a supervisor without a manager
+("afdelingschef", ``supervising``) leads with the first supervisor instead of a manager. Flagged
+only: an unchecked leader is a whole label the title said ("burgemeester", a foreman
+of a trade); the answer stays flagged (docs/coding.md, "A manager only when said", "A
+supervisor only when said").
 """
 
 from __future__ import annotations
@@ -32,7 +37,7 @@ _MANAGING_WORDS = word_set(
 _MANAGING_PARTS = word_list(
     """
     manag manger leid lead hoofd direct chief cheif eigenaar supervis beheer exec coordin coördin
-    ondernem command officier verantwoordelijk captain kapitein president voorzitter rector
+    ondernem command commissar officier verantwoordelijk captain kapitein president voorzitter rector
     principal superintend treasur secretaris producent producer chancellor vice
     """
 )
@@ -49,17 +54,84 @@ def managing(normalized: str) -> bool:
     return False
 
 
+SUPERVISED = {
+    "3121": ("81", "93"),
+    "3122": ("7", "8", "93"),
+    "3123": ("71", "93"),
+    "3341": ("41", "42", "43", "44"),
+    "5151": ("51", "91"),
+    "5222": ("52",),
+}
+"""ISCO-08 unit groups of supervisors (of mining, manufacturing, construction, office work, cleaning
+and housekeeping, shops) and the groups of the workers they supervise, as ISCO-08's definitions
+of 3121-3123, 3341, 5151 and 5222 name them."""
+SUPERVISOR_GROUPS = frozenset(SUPERVISED)
+_SUPERVISING = word_list(
+    "voorman voorvrouw supervisor teamleider ploegleider hoofd leidinggevend opzichter foreman"
+)
+"""Parts of a label that say its worker supervises others ("voorman" of a trade, "supervisor
+weven", "leidinggevend verpleegkundige"), in whichever unit group ESCO puts it. Not "chef" (an
+English cook) nor "manager" ("boerderijmanager" is a farmer, 6130)."""
+
+
+_SUPERVISING_SAID = word_list("voorman voorvrouw opzichter foreman ploegbaas uitvoerder senior")
+
+
+def supervising(normalized: str) -> bool:
+    """Whether a word of the normalised title says supervising without managing: a foreman, an
+    overseer, a works supervisor (*uitvoerder*), a senior, or a compound ending in *chef*
+    (afdelingschef, ploegchef; "chef" alone is also an English cook, and a managing word)."""
+    for word in normalized.split():
+        if (word.endswith("chef") and word != "chef") or any(part in word for part in _SUPERVISING_SAID):
+            return True
+    return False
+
+
+def leading(concept: int, iscos: Sequence[str], labels: Sequence[str]) -> bool:
+    """Whether a concept manages or supervises: a manager (``MANAGER_GROUP``, an occupation or a
+    group), a supervisors' unit group (``SUPERVISOR_GROUPS``), or a label with a supervising
+    part (``_SUPERVISING``)."""
+    isco = iscos[concept]
+    if isco.startswith(MANAGER_GROUP) or isco in SUPERVISOR_GROUPS:
+        return True
+    label = labels[concept] if concept < len(labels) else ""
+    return any(part in label for part in _SUPERVISING)
+
+
 def unsaid_manager_last(
-    hits: list[Hit], flagged: bool, normalized: str, iscos: Sequence[str], n_occ: int
+    hits: list[Hit],
+    flagged: bool,
+    normalized: str,
+    iscos: Sequence[str],
+    n_occ: int,
+    *,
+    labels: Sequence[str] = (),
 ) -> list[Hit]:
-    """``hits`` led by their first occupation outside ``MANAGER_GROUP`` when they are flagged, a
-    manager leads, and the title says no managing (``managing``); else unchanged."""
-    if not flagged or not hits or hits[0][0] >= n_occ or not iscos[hits[0][0]].startswith(MANAGER_GROUP):
+    """``hits`` led by a worker (the module's rule; ``leading`` on the Dutch ``labels``) when they
+    are flagged, a manager or supervisor leads and the title says no managing (``managing``); by
+    a supervisor when it says one (``supervising``) and a manager leads; else unchanged."""
+    if not flagged or not hits or not leading(hits[0][0], iscos, labels):
         return hits
     if managing(normalized):
         return hits
-    worker = next((h for h in hits if h[0] < n_occ and not iscos[h[0]].startswith(MANAGER_GROUP)), None)
-    return hits if worker is None else to_front(worker, hits)
+    if supervising(normalized):  # "afdelingschef warenhuis": a supervisor, not the store's manager
+        if not iscos[hits[0][0]].startswith(MANAGER_GROUP):
+            return hits
+        chief = next(
+            (h for h in hits if leading(h[0], iscos, labels) and not iscos[h[0]].startswith(MANAGER_GROUP)),
+            None,
+        )
+        if chief is not None:
+            return to_front(chief, hits)
+    workers = [h for h in hits if not leading(h[0], iscos, labels)]
+    if not workers:
+        return hits
+    isco = iscos[hits[0][0]]
+    if isco in SUPERVISED:  # a foreman for demolition work: a worker of the trade
+        workers = [h for h in workers if iscos[h[0]].startswith(SUPERVISED[isco])]
+    elif not isco.startswith(MANAGER_GROUP):  # only the label supervises: its unit group's worker
+        workers = [h for h in workers if iscos[h[0]] == isco]
+    return to_front(workers[0], hits) if workers else hits
 
 
 _DIRECTING_FIRST = word_set("directeur directrice bedrijfsleider")
