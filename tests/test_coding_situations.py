@@ -89,6 +89,12 @@ def _problem(text: str, lang: str = "nl") -> str | None:
         ("master student in physics", "en", "not_work"),
         ("khanadar (huisvrouw)", "nl", "not_work"),
         ("in detention for a year", "en", "detained"),
+        # the twentieth session: never worked with words between, a degree and its field alone
+        ("nooit buiten de deur gewerkt", "nl", "not_work"),
+        ("never really worked", "en", "not_work"),
+        ("hbo bouwkunde, nog bezig", "nl", "not_work"),
+        ("bachelor economie universiteit Aleppo", "nl", "not_work"),
+        ("bsc civil engineering, Kabul university", "en", "not_work"),
     ],
 )
 def test_a_situation_is_no_occupation(text: str, lang: str, problem: str) -> None:
@@ -122,6 +128,10 @@ def test_a_situation_is_no_occupation(text: str, lang: str, problem: str) -> Non
         ("kok (werkloos)", "nl"),  # a role beside a status in brackets
         ("master electrician", "en"),  # a master of a trade is no master's degree
         ("bachelor verpleegkunde, werkte in een kliniek", "nl"),  # work beside the study
+        ("hbo verpleegkundige", "nl"),  # a degree before a role: the role's level
+        ("bsc verpleegkunde, ervaring op de IC", "nl"),  # experience beside the degree
+        ("master data analist", "nl"),  # "master" opens roles too
+        ("nooit als kok gewerkt, wel als schoonmaker", "nl"),  # a role beside "never"
     ],
 )
 def test_a_role_beside_the_situation_is_coded(text: str, lang: str) -> None:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from skilltool import coding_activity, place_names, textnorm
+from skilltool import place_names, textnorm
+from skilltool.coding_studies import DEGREE, STUDYING, named_role
 from skilltool.word_lists import word_set
 
 
@@ -139,68 +140,6 @@ NOT_WORK = _phrases(
 retired): coded as nothing, with the problem ``not_work``. Whole answers only: "gepensioneerd
 leraar" is coded as a title; a study with its field is read by ``studying``."""
 
-_STUDYING = word_set(
-    """
-    student studente studie studeerde studeer studeert studeren gestudeerd studying studied
-    cursus cursussen taalcursus course courses classes lessen taalles taallessen taalschool
-    inburgering inburgeringscursus masterstudent bachelorstudent
-    """
-)
-_TRAINING = word_set("opleiding opleidingen vooropleiding")
-"""A training, a study when the answer opens with it ("opleiding verpleegkunde gestart", "mbo-opleiding
-...": after a degree word); after a title it is the title's schooling ("verpleegkundige, 3 jr
-opleiding"), coded."""
-_TEACHING = word_set("gaf geef geeft gegeven geven lesgeven gave give gives given giving taught teaching")
-"""A course given is teaching ("Engelse les gegeven", "gave computer classes"): a job, coded."""
-_PLACEMENT = word_set(
-    """
-    stage stages stagiair stagiaire stagiairs intern interns internship internships trainee
-    traineeship practical praktijk mentorship program programme affairs officer executive
-    coordinator development training werkstudent bijbaan
-    """
-)
-"""A job for students ("stagiair, student bouwkunde", "internship for an accounting student",
-an officer for the students' affairs): a placement or a role, coded; only a study said alone is a status."""
-
-
-def studying(words: list[str], index: coding_activity.Words, said: str = "") -> bool:
-    """A study or a course, said with its field, year or place ("student geneeskunde", "geneeskunde
-    gestudeerd, niet afgemaakt", "medicine student, fourth year", "taalschool en inburgering"): a
-    status, not paid work, unless another word names a role (``coding_activity.role_word``: a
-    "student tutor" or a "student researcher" has a job; coded, flagged), the course was given, or
-    the answer as read (``said``: normalised, its filler verbs too) says work was done."""
-    if len(words) < 2:
-        return False
-    if _STUDYING.isdisjoint(words) and not _training_first(words):
-        return False
-    if words[0] not in _STUDYING and not (_TEACHING.isdisjoint(words) and _PLACEMENT.isdisjoint(words)):
-        return False  # (the study word first: as before, a status unless a role follows)
-    if not _WORKED.isdisjoint(said.split()):  # "... gestudeerd, werkte in een kliniek": work done too
-        return False
-    rest = (w for w in words if w not in _STUDYING and w not in _DEGREE)
-    return not any(w.endswith(_HELPER_ENDS) or _role(w, index) for w in rest)
-
-
-_WORKED = word_set("werkte werkten gewerkt worked working")
-"""Work said beside a study, where no word names the role ("werkte in een kraamkliniek"): coded.
-(An answer that says it never worked is read before, by ``not_an_occupation``.)"""
-
-
-def _role(word: str, index: coding_activity.Words) -> bool:
-    """``coding_activity.role_word``, an agent ending only after a stem of three letters or more: in
-    an answer about a study, "door" (by) and "sent" end like a role and name none."""
-    return word in index.exact or word in textnorm.ROLE_WORDS or _agent(word)
-
-
-def _training_first(words: list[str]) -> bool:
-    """Whether the answer opens with a training (``_TRAINING``), after a degree word or not."""
-    first = 1 if words[0] in _DEGREE else 0
-    return words[first] in _TRAINING
-
-
-_HELPER_ENDS = ("assistent", "assistente", "assistant", "hulp", "helper", "medewerker")
-"""A student's paid job: "student-assistent", "student helper" (a role word by its head)."""
-
 
 def _split(phrases: frozenset[str]) -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
     """One-word phrases, and the longer ones as word tuples (matched as a run of words)."""
@@ -277,7 +216,7 @@ het kamp, geen werk", "vluchteling, mocht niet werken"); a word with a digit (a 
 place name are circumstances too."""
 _PRIVATE_WORDS = _HEALTH | _DETAINED | _INFORMAL_CARE
 _STATUS_WORDS = _NONE_ONE | _STATUS_ONE | {w for p in (*_NONE_MANY, *_STATUS_MANY) for w in p}
-_SITUATION_WORDS = _STATUS_WORDS | _STUDYING | {w for p in SAYS_NONE | NOT_WORK for w in p.split()}
+_SITUATION_WORDS = _STATUS_WORDS | STUDYING | {w for p in SAYS_NONE | NOT_WORK for w in p.split()}
 """Every word an answer about a situation is told with: a text without one tells none."""
 
 
@@ -306,27 +245,6 @@ def situation(words: list[str], is_role: Callable[[str], bool] | None = None) ->
     return "not_work" if status else "says_none"
 
 
-_ROLE_ENDINGS = (*coding_activity.ROLE_ENDINGS, "ant", "ent", "kundige", "kundigen")
-_PLAIN_ROLES = word_set(
-    """
-    kok cook chef arts guard nurse boer smid imam agent soldaat militair politie police monteur
-    chauffeur kapper cleaner bewaker
-    """
-)
-
-
-def named_role(word: str) -> bool:
-    """A role by its form, without the coder's labels (``coding_activity.role_word`` with them): an
-    agent ending (``_agent``), a role word that takes a subject, or one of the plain names of common work."""
-    return word in textnorm.ROLE_WORDS or word in _PLAIN_ROLES or _agent(word)
-
-
-def _agent(word: str) -> bool:
-    """An agent ending (``_ROLE_ENDINGS``) after a stem of three letters or more: *docent*, *kapper*,
-    *bouwer*, not the short words that only end like one ("door", "sent", "went", "over")."""
-    return any(word.endswith(end) and len(word) - len(end) >= 3 for end in _ROLE_ENDINGS)
-
-
 def _circumstance(word: str) -> bool:
     """A word an answer about a situation may hold (``_CIRCUMSTANCES``, a status word, a number, a place)."""
     return (
@@ -335,7 +253,7 @@ def _circumstance(word: str) -> bool:
         or any(ch.isdigit() for ch in word)
         or len(word) == 1  # a licence's or a class's letter
         or word.endswith("school")  # a school of any kind ("koranschool", "basisschool")
-        or word in _DEGREE  # a school's diploma said with the status ("diploma 2019, then fled")
+        or word in DEGREE  # a school's diploma said with the status ("diploma 2019, then fled")
         or place_names.known(word)
     )
 
@@ -375,6 +293,7 @@ def not_an_occupation(text: str, words: list[str]) -> str | None:
 _NEVER_WORKED = re.compile(
     r"""\b(?:never|nooit|niet)\s+(?:worked|gewerkt|had\s+(?:a\s+)?(?:paid\s+)?(?:job|work)
     |een\s+(?:betaalde\s+)?baan\s+gehad|(?:betaald\s+)?werk\s+gehad)\b
+    |\b(?:never|nooit)\s+(?:\w+\s+){1,3}(?:worked|gewerkt)\b
     |\bno\s+(?:work|job)\s+experience\b|\bgeen\s+(?:werk\s*)?ervaring\b
     |\bgeen\s+(?:baan|werk)\s+gevonden\b|\bno\s+(?:job|work)\s+found\b
     |\bnever\s+found\s+(?:a\s+)?(?:job|work)\b
@@ -406,15 +325,6 @@ _TOLD_WORDS = word_set(
     didn didnt did not zoekt zoek zoeken looking seeks seek searching allowed
     """
 )
-_DEGREE = word_set(
-    """
-    bachelor master bsc msc ba ma phd diploma degree mbo hbo bachiller bachillerato baccalaureat
-    baccalaureate bac tawjihi abitur matric attestat
-    """
-)
-"""Degrees and school-leaving diplomas (the Spanish, French, Arab, German and post-Soviet ones by
-their own names), read as a study, not a role, when the answer says no work was had ("bachelor"
-and "bachiller" end like a role word)."""
 
 
 def _told_none(said: str, words: list[str]) -> str | None:
@@ -426,7 +336,7 @@ def _told_none(said: str, words: list[str]) -> str | None:
     never = _NEVER_WORKED.search(said)
     if not never and not _NO_JOB_FIRST.search(said):
         return None
-    rest = (w for w in words if w not in _STUDYING and w not in _DEGREE and not _circumstance(w))
+    rest = (w for w in words if w not in STUDYING and w not in DEGREE and not _circumstance(w))
     if any(named_role(w) for w in rest):
         return None
     return "not_work" if never else "says_none"

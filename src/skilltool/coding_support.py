@@ -24,7 +24,8 @@ from skilltool import (
     textnorm,
     title_shorthand,
 )
-from skilltool.coding_situations import named_role, not_an_occupation, situation, status_in_brackets, studying
+from skilltool.coding_situations import not_an_occupation, situation, status_in_brackets
+from skilltool.coding_studies import named_role, studying
 from skilltool.coding_weights import (
     CONTEXT_FACTOR,
     INDEX_VERSION,
