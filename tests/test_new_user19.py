@@ -162,3 +162,25 @@ def test_lang_given_to_a_group_says_how_to_read_its_help(args: list[str], group:
     assert r.exit_code == 2, r.output
     assert "--lang goes after the command" in r.stderr
     assert f"SKILLTOOL_LANG=en {group} --help" in r.stderr, r.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["occupation", "code", ""], "no title given"),
+        (["occupation", "code", " ", ""], "no title given"),
+        (["skill", "code", ""], "no skill given"),
+    ],
+)
+def test_only_blank_text_arguments_are_a_usage_error(args: list[str], said: str) -> None:
+    """`occupation code ""` (an empty shell variable) printed "empty: nothing to code" and exited
+    0, where `diploma lookup ""` and no TEXT at all exit 2: the README's "missing or empty
+    argument". A blank text beside a real one, and a blank line on stdin, are still coded."""
+    r = runner.invoke(app, [*args, "--lang", "en"])
+    assert r.exit_code == 2, r.output
+    assert said in r.stderr
+    mixed = runner.invoke(app, ["skill", "code", "", "koken", "--json"])
+    assert mixed.exit_code == 0, mixed.output
+    assert [json.loads(line)["input"] for line in mixed.stdout.splitlines()] == ["", "koken"]
+    piped = runner.invoke(app, ["skill", "code", "--json"], input="\n")
+    assert piped.exit_code == 0, piped.output

@@ -200,8 +200,12 @@ class NulLines:
         return result.problem, json_text.dumps(result)
 
 
-def read_lines(texts: list[str] | None, lang: str) -> tuple[Iterator[str], bool, NulLines]:
+def read_lines(
+    texts: list[str] | None, lang: str, none_given: str = "usage.no_title"
+) -> tuple[Iterator[str], bool, NulLines]:
     """The titles to code, whether they come from stdin (bulk mode), and its lines with a NUL byte.
+    TEXT arguments that are all blank are ``none_given`` (a usage error, as ``diploma lookup ""``:
+    an empty shell variable was coded as "empty: nothing to code", exit 0).
 
     Stdin is read as bytes (``coding_stream.stdin_lines``: UTF-8 with replacement characters, lines
     ended by LF, CRLF or a lone CR, each bounded), so a line of binary garbage or an endless line
@@ -209,6 +213,8 @@ def read_lines(texts: list[str] | None, lang: str) -> tuple[Iterator[str], bool,
     """
     nul = NulLines()
     if texts and texts != ["-"]:  # typed in a latin-1 terminal: read as a line on stdin is
+        if not any(text.strip() for text in texts):
+            raise UsageError(t(none_given, lang))
         return iter([console.typed(text) for text in texts]), False, nul
     if sys.stdin.isatty():
         console.note(t("usage.reading_stdin", lang))
