@@ -119,6 +119,10 @@ class FakeSkillCoder:
             text, False, [_SkillCand("533b3f0b-c8f8-4668-95ef-69011bb081d7", "dressmaking", "", 96)]
         )
 
+    def english_only(self, skill_id: str) -> bool:
+        """Its labels are English: ESCO has no Dutch one for ``COOKING`` (``x`` is made up)."""
+        return skill_id != "x"
+
 
 def test_full_interactive_intake_gives_a_profile_that_validates(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch

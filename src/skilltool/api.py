@@ -191,11 +191,15 @@ def read_profile(path: PathLike) -> Profile:
     return profile_files.read_profile(api_checks.path(path, "path"))
 
 
-def write_profile(path: PathLike, profile: Profile) -> None:
-    """Write ``profile`` as JSON, atomically, readable by the owner only."""
+def write_profile(path: PathLike, profile: Profile, *, force: bool = False) -> None:
+    """Write ``profile`` as JSON, atomically, readable by the owner only; an existing file is
+    replaced only with ``force`` (``OutputError``), as ``intake --out`` and ``write_report`` do."""
     if not isinstance(profile, Profile):
         raise UsageError(say("errors.api.not_profile", kind=type(profile).__name__))
-    profile_files.write_profile(api_checks.path(path, "path"), profile)
+    api_checks.flags(force=force)
+    out = api_checks.path(path, "path")
+    fsio.check_not_taken(out, force=force)
+    profile_files.write_profile(out, profile)
 
 
 def suggest_occupations(

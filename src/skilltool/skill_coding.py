@@ -35,6 +35,9 @@ class _SkillTable:
     label_nl: list[str]
     label_en: list[str]
     index: LabelIndex
+    # every occupation label and alias, normalised as a text is: a title given to the skill coder
+    # ("Verzorgende IG") matched a skill by a word's ending alone ("planten verzorgen")
+    occupation_titles: frozenset[str] = frozenset()
 
 
 class SkillCoder:
@@ -42,6 +45,7 @@ class SkillCoder:
 
     def __init__(self, table: _SkillTable) -> None:
         self._table = table
+        self._at: dict[str, int] | None = None  # skill id -> row, made when first asked
 
     @classmethod
     def from_reference(cls, ref: ReferenceData) -> SkillCoder:
@@ -49,12 +53,22 @@ class SkillCoder:
         raw = reference.read_data_bytes(ref.path("skills.yaml"))
         aliases = ref.path(ALIASES_FILE)
         raw += b"\0" + (reference.read_data_bytes(aliases) if aliases.exists() else b"")
+        for name in ("occupations.yaml", "occupation_aliases.yaml"):  # the titles (~10 ms to hash)
+            raw += b"\0" + reference.read_optional_bytes(ref.path(name))
         cached_at = reference.cache_path(b"%s\0%s" % (build_key(), raw), _SkillTable)
         table = read_without_gc(cached_at)
         if not isinstance(table, _SkillTable):
             table = build_skill_table(ref)
             reference.cache_write(cached_at, table)
         return cls(table)
+
+    def english_only(self, skill_id: str) -> bool:
+        """Whether ESCO has no Dutch label for ``skill_id``: a Dutch session then shows the English
+        one, and says so (v1.1.1 has Dutch labels for about a sixth of the skills)."""
+        if self._at is None:
+            self._at = {s: i for i, s in enumerate(self._table.ids)}
+        at = self._at.get(skill_id)
+        return at is not None and not self._table.label_nl[at]
 
     def code(self, text: str, *, lang: str = "nl", top: int = 5) -> SkillCodingResult:
         """Rank ESCO skills for ``text``; never raises on odd input (see ``problem``)."""
@@ -77,6 +91,12 @@ class SkillCoder:
         ]
         if words and not candidates:
             problem = problem or "no_skill"
+        if (
+            problem in (None, "no_skill")
+            and normalized in t.occupation_titles
+            and "".join(words) not in t.index.exact
+        ):
+            problem = "an_occupation"  # a title ("kapper"): say where it is coded, not only "no skill"
         review = not candidates or candidates[0].score < REVIEW_BELOW
         if not review:
             label = hits[0][2]
@@ -135,7 +155,21 @@ def build_skill_table(ref: ReferenceData) -> _SkillTable:
         label_nl=[s.nl or "" for s in skills],
         label_en=[s.en for s in skills],
         index=LabelIndex(entries),
+        occupation_titles=_occupation_titles(ref),
     )
+
+
+def _occupation_titles(ref: ReferenceData) -> frozenset[str]:
+    """Each ESCO occupation's labels (preferred and alternative, both languages) and the curated
+    occupation aliases, normalised as ``prepare`` normalises a text."""
+    labels: list[str] = []
+    if ref.path("occupations.yaml").exists():
+        for occ in ref.occupations.occupations:
+            labels.extend(x for x in (occ.label.nl, occ.label.en) if x)
+            labels.extend((*occ.alt.nl, *occ.alt.en))
+    if ref.path("occupation_aliases.yaml").exists():
+        labels.extend(a.alias for a in ref.occupation_aliases.aliases)
+    return frozenset(prepare(label)[0] for label in labels)
 
 
 def check_skill_aliases(ref: ReferenceData) -> int:

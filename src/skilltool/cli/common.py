@@ -248,8 +248,9 @@ _CLICK_DETAILS = (
 _ROOT_OPTIONS = {"--data-dir": "data_dir", "--quiet": "quiet", "-q": "quiet"}
 
 
-def click_message(message: str, lang: str) -> str:
-    """Click's usage-error ``message`` in ``lang`` (as written when its form is not known)."""
+def click_message(message: str, lang: str, where: str = "") -> str:
+    """Click's usage-error ``message`` in ``lang`` (as written when its form is not known);
+    ``where``: the group it was given to ("diploma"), for a ``--lang`` there."""
     texts = _catalogue(lang)
     for pattern, key in _CLICK_FORMS:
         match = pattern.fullmatch(message)
@@ -258,7 +259,7 @@ def click_message(message: str, lang: str) -> str:
         params = match.groupdict()
         if key.startswith("no_option") and params["name"] == "--lang":
             # `skilltool --lang en data info`: every command takes --lang, the root and groups do not
-            return texts["click.no_option_lang"]
+            return texts["click.no_option_lang"].format(where=f"skilltool {where}".strip())
         if key.startswith("no_option") and params["name"] in _ROOT_OPTIONS:
             # the other way round: `skilltool data validate --data-dir DIR` (or `-q`) after the command
             return texts[f"click.no_option_{_ROOT_OPTIONS[params['name']]}"]
@@ -284,7 +285,8 @@ class LocalUsageError(ClickUsageError):
         # lazy: yaml (messages) ~10 ms on `skilltool --version`, as in _catalogue
         from skilltool.messages import without_long_args
 
-        text = click_message(original.format_message(), self.lang)
+        group = ctx.command_path.removeprefix(ctx.find_root().command_path).strip()
+        text = click_message(original.format_message(), self.lang, group)
         super().__init__(without_long_args(text, [*args, *ctx.meta.get(ARGS, ())]), ctx)
 
     def show(self, file: Any = None) -> None:

@@ -244,11 +244,13 @@ def _pick_skills(
         asked = True
         choices = [f"{c.label} ({c.score:.0f})" for c in result.candidates]
         choices.append(messages.t("intake.keep", lang))
+        # as suggest says of its missing skills: a Dutch session shows English where ESCO has no Dutch
+        english = lang == "nl" and any(coders.skill.english_only(c.skill_id) for c in result.candidates)
         error = p.error
         while True:
             raw = console.intake_question(
                 header=header,
-                text=messages.t("intake.skill_coded", lang, text=text),
+                text=messages.t(f"intake.skill_coded{'_en' if english else ''}", lang, text=text),
                 choices=choices,
                 help_text=p.question.help.get(lang) if p.show_help else None,
                 error_text=error,

@@ -200,8 +200,12 @@ class NulLines:
         return result.problem, json_text.dumps(result)
 
 
-def read_lines(texts: list[str] | None, lang: str) -> tuple[Iterator[str], bool, NulLines]:
+def read_lines(
+    texts: list[str] | None, lang: str, none_given: str = "usage.no_title"
+) -> tuple[Iterator[str], bool, NulLines]:
     """The titles to code, whether they come from stdin (bulk mode), and its lines with a NUL byte.
+    TEXT arguments that are all blank are ``none_given`` (a usage error, as ``diploma lookup ""``:
+    an empty shell variable was coded as "empty: nothing to code", exit 0).
 
     Stdin is read as bytes (``coding_stream.stdin_lines``: UTF-8 with replacement characters, lines
     ended by LF, CRLF or a lone CR, each bounded), so a line of binary garbage or an endless line
@@ -209,6 +213,8 @@ def read_lines(texts: list[str] | None, lang: str) -> tuple[Iterator[str], bool,
     """
     nul = NulLines()
     if texts and texts != ["-"]:  # typed in a latin-1 terminal: read as a line on stdin is
+        if not any(text.strip() for text in texts):
+            raise UsageError(t(none_given, lang))
         return iter([console.typed(text) for text in texts]), False, nul
     if sys.stdin.isatty():
         console.note(t("usage.reading_stdin", lang))
@@ -395,7 +401,7 @@ def show(
                 ("ISCO-08", f"{details.isco} {details.isco_label}"),
                 (t("code.regulated", lang), t("value.yes" if details.regulated else "value.no", lang)),
                 (t("code.other_labels", lang), "; ".join(details.alt) or "-"),
-                (t("code.brc", lang), f"{details.brc} {details.brc_label or ''}" if details.brc else "-"),
+                (t("code.brc", lang), _brc(details.brc, details.brc_label, lang) if details.brc else "-"),
                 (t("code.tightness", lang), tightness_text(details.tightness)),
             ]
         )
@@ -407,10 +413,19 @@ def show(
         return
     console.heading(f"ISCO-08 {details.isco} {details.label}")
     for brc_group in details.tightness:
-        brc = f"{brc_group.brc} {brc_group.brc_label}" if brc_group.brc_label else brc_group.brc
+        brc = _brc(brc_group.brc, brc_group.brc_label, lang)
         console.line(t("code.tightness_of", lang, brc=brc, text=tightness_text(brc_group.tightness)))
     console.table(
         ["ISCO", t("code.occupation", lang), "ESCO URI"],
         [(o.isco, o.label, o.uri) for o in details.occupations],
         lang=lang,
     )
+
+
+def _brc(code: str, label: str | None, lang: str) -> str:
+    """A BRC 2014 group with its name, which is Dutch in every language: the CBS code list the
+    data are built from names the groups in Dutch only, and an English name of our own would be
+    an unsourced one. An English line says so."""
+    if not label:
+        return code
+    return t("code.brc_named", lang, code=code, label=label)

@@ -70,7 +70,7 @@ def code(  # noqa: PLR0917 - a command's options
         file_job(ctx, "skill")
         return
     no_file_job_options(ctx)
-    lines, bulk, nul = read_lines(texts, lang)
+    lines, bulk, nul = read_lines(texts, lang, "usage.no_skill")
     coder = SkillCoder.from_reference(state(ctx).ref)
     count = 0
     for number, text in enumerate(lines, start=1):

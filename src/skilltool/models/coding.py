@@ -145,6 +145,12 @@ class OccupationSummary(Strict):
     label: str
 
 
+BRC_LABEL = (
+    "CBS's name of the BRC 2014 group, Dutch in every language: the CBS code list the data are "
+    "built from names the groups in Dutch only."
+)
+
+
 class OccupationDetails(Strict):
     """``occupation show URI``: labels, skills and tightness of one ESCO occupation."""
 
@@ -159,7 +165,7 @@ class OccupationDetails(Strict):
     essential: list[SkillRef]
     optional: list[SkillRef]
     brc: str | None
-    brc_label: str | None
+    brc_label: str | None = Field(description=BRC_LABEL)
     tightness: Tightness
     tightness_text: str = Field(
         default="", description="Tightness now and to 2030 side by side, in the requested language."
@@ -170,7 +176,7 @@ class BrcTightness(Strict):
     """The tightness of one BRC group, named as ``OccupationDetails`` names its own."""
 
     brc: str
-    brc_label: str | None
+    brc_label: str | None = Field(description=BRC_LABEL)
     tightness: Tightness
     tightness_text: str = Field(
         description="Tightness now and to 2030 side by side, in the requested language."
