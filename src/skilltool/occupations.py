@@ -44,6 +44,7 @@ from skilltool.coding_head import (
     own_label_shown,
     same_unit_group,
 )
+from skilltool.coding_helpers import helper_of_a_trade
 from skilltool.coding_level import level_in_doubt
 from skilltool.coding_managers import said_manager_first, unsaid_manager_last
 from skilltool.coding_parts import answer_parts, parts_first
@@ -295,6 +296,7 @@ class OccupationCoder:
         leaders = {"labels": t.label_nl}  # "laborant ziekenhuis", "sloopwerk woningen"
         hits = unsaid_manager_last(hits, flagged, normalized, t.iscos, t.n_occ, **leaders)
         hits = said_manager_first(hits, flagged, normalized, t.iscos, t.n_occ)  # "directeur tapijtfabriek"
+        hits = helper_of_a_trade(hits, flagged, normalized, t.iscos, t.group_of)  # "hulp bij de timmerman"
         hits = field_first(hits, normalized, t.iscos, t.n_occ, self._members)  # "secretary at a clinic"
         flagged = flagged or (bool(hits) and (t.asked(hits[0]) or t.said_beside(hits[0], normalized)))
         flagged = flagged or (bool(hits) and level_in_doubt(normalized, t.iscos[hits[0][0]], text))

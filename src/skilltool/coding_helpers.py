@@ -1,0 +1,37 @@
+"""The helper of a building trade: "hulp bij de timmerman", "helper to a plumber", "stukadoorshulp".
+ISCO-08 puts those who assist the building trades (fetching, carrying, mixing, cleaning up) in
+9313, building construction labourers, not in the trade they help (71, and the building
+electricians of 7411): the search read the trade's own label. So a title that is a helper word
+and the trade, and whose ranking a building trade leads, is led by 9313; the answer stays
+flagged (a helper may have been an apprentice of the trade: the caseworker asks). An apprentice
+(*leerling*, *çırak*) is the trade's own worker and keeps it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from skilltool.occupation_rules import to_front
+
+Hit = tuple[int, float, int]  # (concept, score, label id)
+
+LABOURERS = "9313"
+"""ISCO-08 9313: building construction labourers."""
+_BUILDING_TRADES = ("71", "7411")
+"""ISCO-08 71 (building and related trades) and 7411 (building and related electricians)."""
+_HELPER = re.compile(r"^(?:(?:hulp|hulpje|helper)\s+\w+|\w+\s+(?:hulp|hulpje|helper)|\w{4,}s?hulp)$")
+"""A helper word and one word beside it, or a Dutch compound ending in *hulp*, as ``textnorm``
+says a helper named with the one helped ("hulp bij de timmerman" -> "hulp timmerman")."""
+
+
+def helper_of_a_trade(
+    hits: list[Hit], flagged: bool, normalized: str, iscos: Sequence[str], group_of: Mapping[str, int] | None
+) -> list[Hit]:
+    """``hits`` led by ``LABOURERS`` (its group concept, ``group_of``) when they are flagged, the
+    title is a helper and one trade (``_HELPER``) and a building trade leads; else unchanged."""
+    if not flagged or not hits or not iscos[hits[0][0]].startswith(_BUILDING_TRADES):
+        return hits
+    if _HELPER.match(normalized) is None or not group_of or LABOURERS not in group_of:
+        return hits
+    labourers = next((h for h in hits if iscos[h[0]] == LABOURERS), (group_of[LABOURERS], hits[0][1], -1))
+    return to_front(labourers, hits)
