@@ -124,6 +124,17 @@ class NgramScorer:
             self._fill_words(missing[start : start + BATCH_WORDS], cache)
         return cache
 
+    def _csr_rows(self) -> tuple[np.ndarray, np.ndarray]:
+        """Each n-gram's row of the CSR layout as (start, length), 64-bit, the length of one too
+        common to query (``skip``) 0: a word's rows in two lookups instead of a mask and five
+        arrays (not pickled; 4 MB, made on the first new word)."""
+        rows: tuple[np.ndarray, np.ndarray] | None = self.__dict__.get("_rows")
+        if rows is None:
+            starts = self.indptr[:-1].astype(np.int64)
+            lengths = np.where(self.skip, 0, self.indptr[1:].astype(np.int64) - starts)
+            rows = self.__dict__["_rows"] = (starts, lengths)
+        return rows
+
     def _fill_words(self, missing: list[str], cache: dict[str, tuple[np.ndarray, np.ndarray, float]]) -> None:
         """The rows of ``missing`` into ``cache``, in one ``bincount``: a word's n-grams' TF-IDF
         weights (its squared norm over all of them), the too-common ones skipped, times each
@@ -140,14 +151,13 @@ class NgramScorer:
         w = (1.0 + np.log(tf)) * self.idf[keys]
         rows = [w[end - size : end] for size, end in zip(sizes, accumulate(sizes), strict=True)]
         sqnorms = [float(np.dot(row, row)) for row in rows]
-        keep = ~self.skip[keys]
-        keys, w = keys[keep], w[keep]
-        word_of = np.repeat(np.arange(len(missing), dtype=np.int64), sizes)[keep]  # each kept n-gram's word
-        starts = self.indptr[keys].astype(np.int64)
-        lengths = self.indptr[keys + 1].astype(np.int64) - starts
+        starts_of, lengths_of = self._csr_rows()
+        # a too-common n-gram's row has length 0: it adds no position (as if cut from the arrays)
+        starts, lengths = starts_of[keys], lengths_of[keys]
         positions = spans(starts, lengths)
         column = self.occ[positions]  # each word's occupations in a row of its own
         if len(missing) > 1:
+            word_of = np.repeat(np.arange(len(missing), dtype=np.int64), sizes)  # each n-gram's word
             column = np.repeat(word_of, lengths) * self.size + column
         summed = np.bincount(
             column,
@@ -222,8 +232,8 @@ class NgramScorer:
         return out
 
     def __getstate__(self) -> dict[str, object]:
-        """Pickle without the per-word cache."""
-        return {k: v for k, v in self.__dict__.items() if k != "_cache"}
+        """Pickle without the per-word cache and the rows made from the arrays."""
+        return {k: v for k, v in self.__dict__.items() if k not in ("_cache", "_rows")}
 
     def scores(self, words: Sequence[str]) -> np.ndarray:
         """Cosine similarity (0-1) of the text's ``words`` to every occupation."""
