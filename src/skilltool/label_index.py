@@ -391,6 +391,7 @@ class LabelIndex:
         other_langs = {x for x in LANG_BITS if x != lang} if lang in LANG_BITS else set()
         token_share, string_share = 100.0 * (1.0 - FUZZ_BLEND), FUZZ_BLEND
         covered = coverage(terms, weights_q, top_labels, self.label_tokens, self.idf)
+        q_plain = Q_EXP == 1.0  # pow(v, 1.0) is v (``coding_batch._power``): no call per label
         for lid, string_score, (matched_query, matched_label) in zip(
             top_labels, short.string_scores, covered, strict=True
         ):
@@ -400,7 +401,8 @@ class LabelIndex:
             l_cover = matched_label / label_weight[lid]
             if l_cover > 1.0:  # noqa: PLR1730 (hot loop: a call to min/max costs)
                 l_cover = 1.0
-            score = token_share * q_cover**Q_EXP * l_cover**L_EXP + string_share * string_score
+            q_power = q_cover if q_plain else q_cover**Q_EXP
+            score = token_share * q_power * l_cover**L_EXP + string_share * string_score
             if lid in exact:
                 score = 100.0
             elif lid in exact_stem and score < EXACT_STEM_SCORE and langs[lid] not in other_langs:
