@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import fcntl
+import json
 from pathlib import Path
 
 import pytest
@@ -204,3 +205,26 @@ def test_a_data_file_that_loops_or_is_missing_is_said_once(tiny_data: Path, dama
     line = one_error(r)
     assert "sectors.yaml" in line
     assert r.stderr.count("sectors.yaml") == 1
+
+
+# --- a bidi override in --json on a terminal ------------------------------------------------------
+
+
+@pytest.mark.usefixtures("real_data_env")
+@pytest.mark.parametrize(
+    ("command", "stdin"),
+    [
+        (["occupation", "code", "--json"], "\u202elasser\n"),
+        (["diploma", "lookup", "--country", "SY", "--json", "\u202eshahada\u2066"], None),
+    ],
+)
+def test_json_on_stdout_escapes_bidi_controls(command: list[str], stdin: str | None) -> None:
+    """A right-to-left override (U+202E) or an isolate pasted along with a title is escaped in
+    ``--json`` (``\\u202e``), as ``console.clean`` takes it off every other line: raw, the terminal
+    showed the rest of the line backwards. The JSON value is the same."""
+    r = runner.invoke(app, command, input=stdin)
+    assert r.exit_code == 0, r.output
+    assert "\u202e" not in r.stdout and "\u2066" not in r.stdout
+    assert "\\u202e" in r.stdout
+    first = json.loads(r.stdout.splitlines()[0]) if stdin else json.loads(r.stdout)
+    assert (first.get("input") or first.get("query")).startswith("\u202e")
