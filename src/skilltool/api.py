@@ -28,6 +28,7 @@ from skilltool import (
     profile_files,
     report,
     report_doc,
+    source_date,
 )
 from skilltool import suggest as suggest_core
 from skilltool.api_checks import AnswersRefusedError, PathLike
@@ -170,7 +171,9 @@ def complete_profile(
     answers: IntakeAnswers | Mapping[str, object], *, ref: ReferenceData, lang: Lang = "nl"
 ) -> Profile:
     """Intake answers (the model, or a nested mapping like an answers file) -> a coded profile
-    with diploma indications, suggestions and next steps: what ``skilltool intake`` writes."""
+    with diploma indications, suggestions and next steps: what ``skilltool intake`` writes, created
+    at ``$SOURCE_DATE_EPOCH`` when it is set (``source_date.fixed_now``), as ``intake`` and
+    ``run_batch`` take it: two runs gave two files where the command gave one."""
     api_checks.check(lang)
     api_checks.given(ref)
     if isinstance(answers, IntakeAnswers):
@@ -183,7 +186,8 @@ def complete_profile(
             raise AnswersRefusedError(api_checks.one_line(exc, "answers"), kept) from None
     else:
         raise UsageError(say("errors.api.not_answers", kind=type(answers).__name__))
-    return profile_building.complete_profile(checked, ref=ref, lang=lang)
+    now = source_date.fixed_now()
+    return profile_building.complete_profile(checked, ref=ref, lang=lang, now=now)
 
 
 def read_profile(path: PathLike) -> Profile:

@@ -245,7 +245,8 @@ def compile_mapping(
         names = ", ".join(repr(c) for c in missing)
         if len(copies) == 1:  # one column only: a pipe-separated file, or a CSV pasted into column A
             raise InputFileError(say("errors.mapping.one_column", source=source, names=names))
-        raise InputFileError(say("errors.mapping.missing_columns", source=source, names=names))
+        script = next(filter(None, (header_cells.other_script(header_key(c), keys) for c in missing)), "")
+        raise InputFileError(say("errors.mapping.missing_columns", source=source, names=names, script=script))
     sources = [*fields, *(s for g in groups for e in g.entries for s in e)]  # every slot that reads a column
     used = {s.index for s in sources}
     for positions in twice.values():

@@ -25,7 +25,7 @@ import math
 import re
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, nullcontext, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
@@ -35,6 +35,7 @@ from skilltool.batch_mapping import header_key
 from skilltool.batch_processor import MemoCoder
 from skilltool.bulk_output import Block, Row, arrow_schema, check_names, write
 from skilltool.errors import InputFileError, UsageError
+from skilltool.header_cells import other_script
 from skilltool.messages import Say, say, t
 from skilltool.occupations import OccupationCoder, SkillCoder
 from skilltool.parquet_input import DecodedBudget, check_packing, python_values
@@ -246,7 +247,9 @@ def _column_index(path: Path, header: list[str], column: str) -> int:
     near = difflib.get_close_matches(header_key(column), list(names), n=3, cutoff=0.6)
     if near:
         shown = ", ".join(repr(_named(names[k])) for k in near)
-        raise InputFileError(say("errors.bulk.no_column_near", path=path, column=repr(column), names=shown))
+        script = other_script(header_key(column), [header_key(h) for h in header])
+        params = {"column": repr(column), "names": shown, "script": script}
+        raise InputFileError(say("errors.bulk.no_column_near", path=path, **params))
     raise InputFileError(say("errors.bulk.no_column", path=path, column=repr(column), n=len(names)))
 
 
@@ -401,7 +404,16 @@ def code_file(
             if advance is not None:
                 advance(len(block))
 
-    with progress(source.rows) if progress else nullcontext(None) as tick:
+    # one job per --out at a time (as a batch per folder): two started at once both passed the
+    # check above and the second replaced the first's result without --force; asked again, held
+    with suppress(OSError):  # the lock lies beside the output (a folder not made: the write says why)
+        fsio.make_folders(out.parent, mode=0o700)
+    busy = InputFileError(say("errors.bulk.out_busy", path=out))
+    with (
+        fsio.exclusive(fsio.folder_lock(out), busy),
+        progress(source.rows) if progress else nullcontext(None) as tick,
+    ):
+        fsio.check_not_taken(out, force=force)
         write(out, [*source.header, *added], schema, blocks(tick), copied=len(source.header))
     if summary.unread:
         rows = ", ".join(str(n) for n in summary.unread_rows)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -478,16 +479,18 @@ def validate_all(ref: ReferenceData) -> list[str | Say]:
     )
     curated = curated_files()
     checks += [(name, functools.partial(count, ref)) for name, count in curated.items()]
+    paths, said = [str(ref.path(name)) for name, _ in checks], set()
     for name, check in checks:
-        if name in curated and not ref.path(name).exists():
-            problems.append(say("errors.data.not_found_curated", path=ref.path(name)))
-            continue
-        try:
+        try:  # a link is there (lexists): a link loop is "cannot read (Too many levels of links)"
+            if name in curated and not os.path.lexists(ref.path(name)):
+                raise DataFileError(say("errors.data.not_found_curated", path=ref.path(name)))
             check()
         except SkilltoolError as exc:
             # one damaged file fails every check that reads it (sectors.yaml: its own and the
-            # suggestions'): said once
-            if render(exc.text, "en") not in {render(p, "en") for p in problems}:
+            # suggestions'): said once, by its first problem (a missing one was "not found" twice)
+            text = render(exc.text, "en")
+            if (file := next((p for p in paths if text.startswith(f"{p}:")), text)) not in said:
+                said.add(file)
                 problems.append(exc.text)
     return problems
 

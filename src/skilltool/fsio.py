@@ -434,7 +434,8 @@ def replace_folder(source: Path, target: Path, files: dict[str, str], *, mode: i
 
 def folder_lock(target: Path) -> Path:
     """The lock a writer of the whole folder ``target`` holds (``build.locked``): beside it, not in
-    it, as ``replace_folder`` renames the folder; ``_recover_folder`` leaves it alone."""
+    it, as ``replace_folder`` renames the folder; ``_recover_folder`` leaves it alone. A coding
+    job's output file has its lock there too (``bulk_coding.code_file``)."""
     return target.parent / f".{target.name}.lock"
 
 

@@ -10,6 +10,7 @@ mapping names (``Beroep1`` for ``beroep_1``: a typo the reader wants to see, and
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -75,3 +76,25 @@ def described(column: Unused) -> Say:
     if column.name is not None:
         return say("warnings.batch.column_named", column=column.name, n=column.position)
     return say("warnings.batch.column_at", n=column.position)
+
+
+def other_script(want: str, keys: Sequence[str]) -> Say | str:
+    """A header cell that is the column ``want`` but for a letter of another script, as the
+    "missing column" error's note (else ""): ``klаntnummer``, its ``а`` Cyrillic, looks the same in
+    every font, and the error named the column missing beside a cell that showed it. ``want`` and
+    ``keys`` as compared (``batch_mapping.header_key``); at most a third of the letters differ (a
+    word pasted from a text in another script, not a header in that language)."""
+    for i, key in enumerate(keys):
+        if len(key) != len(want):
+            continue
+        diff = [(a, b) for a, b in zip(want, key, strict=True) if a != b]
+        if diff and 3 * len(diff) <= len(want) and all("" != _script(a) != _script(b) != "" for a, b in diff):
+            (latin, letter), name = diff[0], repr(messages.clip(want, _LONGEST))
+            shown = f"U+{ord(letter):04X} {unicodedata.name(letter)}"
+            return say("errors.header.other_script", n=i + 1, letter=shown, name=name, latin=repr(latin))
+    return ""
+
+
+def _script(char: str) -> str:
+    """A letter's script as Unicode names it (``LATIN``, ``CYRILLIC``); "" for no letter."""
+    return unicodedata.name(char, "").split(" ")[0] if char.isalpha() else ""

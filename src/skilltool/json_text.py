@@ -11,8 +11,10 @@ from pydantic import BaseModel
 
 # C1 controls (NEL among them) and the Unicode line and paragraph separators: JSON may hold them
 # raw, but a reader that splits on every line break (Python's splitlines, editors, pre-2019
-# JavaScript) broke one JSON line of a title pasted from a web page into two, neither valid
-_C1 = re.compile("[\x7f-\x9f\u2028\u2029]")
+# JavaScript) broke one JSON line of a title pasted from a web page into two, neither valid. And
+# the bidi embeddings, overrides and isolates ``console.clean`` takes off every other line: raw in
+# ``--json`` on a terminal, a U+202E in a pasted title showed the rest of the line backwards
+_C1 = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def jsonable(value: object) -> object:
@@ -27,7 +29,7 @@ def jsonable(value: object) -> object:
 
 
 def dumps(value: object, indent: int | None = None) -> str:
-    """JSON as UTF-8 text; C1 controls and U+2028/U+2029 escaped too (json escapes only C0), so still
-    valid JSON, and one line stays one line for every reader."""
+    """JSON as UTF-8 text; C1 controls, U+2028/U+2029 and bidi controls escaped too (json escapes
+    only C0), so still valid JSON, one line stays one line for every reader, and shows as written."""
     text = json.dumps(jsonable(value), ensure_ascii=False, indent=indent)
     return _C1.sub(lambda m: f"\\u{ord(m[0]):04x}", text)

@@ -475,6 +475,7 @@ def complete_profile(
         skill_coder=tools.skill,
         lang=lang,
         now=now,
+        today=now.date() if now else None,  # a confirmation's date, as a batch's: not the clock's
     )
     return add_suggestions(profile, ref=ref, lang=lang)
 

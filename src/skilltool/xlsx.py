@@ -43,7 +43,21 @@ def cell_text(value: object) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, bytes | bytearray | memoryview):
+        return blob_text(bytes(value))
     return str(value)
+
+
+# printable ASCII but the backslash and both quotes, as DuckDB writes a BLOB as text
+_BLOB_PLAIN = frozenset(range(0x20, 0x7F)) - {ord("\\"), ord("'"), ord('"')}
+
+
+def blob_text(value: bytes) -> str:
+    """A Parquet ``binary`` value as text the way DuckDB casts a BLOB to VARCHAR: printable ASCII
+    as it is, every other byte as ``\\xAB`` (``CAST(text AS BLOB)`` gives the bytes back). It was
+    Python's ``b'\\x00\\x01'``, which no reader parses, quotes and ``b`` included. Not decoded as
+    UTF-8: a column of bytes may hold anything, and a value must not change form with its content."""
+    return "".join(chr(b) if b in _BLOB_PLAIN else f"\\x{b:02X}" for b in value)
 
 
 def _structured(value: object) -> object:
