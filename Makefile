@@ -33,6 +33,8 @@ types: install
 	$(BIN)/mypy
 
 ## pytest: the tests on every core (pytest-xdist; PYTEST_WORKERS=0 runs them in one process)
+# --dist worksteal: a worker that runs dry takes half of the other's queue; with the longest tests
+# first (tests/conftest.py SLOW_FIRST) the workers end together (tests20)
 PYTEST_WORKERS ?= auto
 pytest: prepare pytest-run
 
@@ -47,7 +49,7 @@ prepare: install
 	  || echo "note: collecting the tests failed; the run shows why"
 
 pytest-run: install browser
-	$(BIN)/pytest -n $(PYTEST_WORKERS) --cov --cov-report=term --cov-fail-under=94 -q
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal --cov --cov-report=term --cov-fail-under=94 -q
 
 ## browser: Debian's chromium for the report rendering tests; installed when missing and running as root
 browser:

@@ -59,6 +59,47 @@ WARM_UP_FROM = 200
 a run of a few test files compiles only what its tests touch."""
 
 
+SLOW_FIRST = (
+    "tests/test_suggest_reuse.py::test_personas_alike_share_only_what_building_anew_gives",
+    "tests/test_batch_real.py::test_sigkill_midway_then_resume_gives_identical_outputs",
+    "tests/test_batch_real.py::test_ctrl_c_exits_130_and_a_second_batch_is_refused_meanwhile",
+    "tests/test_cli_data.py::test_shared_label_change_is_detected",
+    "tests/test_batch_dask.py::test_the_local_cluster_refuses_a_client_without_its_certificate",
+    "tests/test_screenshots.py::test_script_takes_screenshots_at_print_width",
+    "tests/test_occupations_props.py::test_real_preferred_labels_code_to_themselves",
+    "tests/test_coding_real.py::test_cli_bulk_marks_groups_and_keeps_one_line_per_input",
+    "tests/test_cli_data.py::test_committed_data_is_current_with_shared_sources",
+    "tests/test_coding_batch.py::test_code_many_answers_as_code_on_the_committed_data",
+    "tests/test_language_purity.py::test_persona_outputs_speak_one_language",
+    "tests/test_suggest_shared_parts.py::test_shared_parts_are_the_ones_built_fresh",
+    "tests/test_coding_rerank.py::test_the_committed_weights_load_and_apply_to_non_exact_titles",
+    "tests/test_coding_rerank.py::test_a_flagged_title_follows_the_weights",
+    "tests/test_packaging.py::test_installed_tool_finds_its_data",
+    "tests/test_profile_json.py::test_every_persona_with_suggestions_is_written_as_pydantic_writes_it",
+    "tests/test_coding_batch.py::test_code_many_equals_code_on_any_text",
+    "tests/test_language_purity.py::test_data_commands_speak_one_language",
+    "tests/test_security.py::test_full_disk_during_a_batch_then_resume",
+    "tests/test_suggest_property.py::test_property_fast_ranking_is_exact",
+)
+"""The suite's longest tests (CPU seconds with their processes, most first; tests20), which an
+xdist worker takes first in a run of the whole suite (``pytest_collection_modifyitems``). In file
+order the longest (24 s of CPU) came last on one worker, which ran on alone for some 110 s of wall
+under load after the other had finished. ``make test`` splits with ``--dist worksteal``: the first
+worker's half starts with these, and a worker whose queue runs dry takes half of the other's
+queue, which by then holds short tests only, so the two end within a short test of each other.
+A renamed test here only loses its place."""
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """In an xdist worker's run of the whole suite, the ``SLOW_FIRST`` tests first (in that order;
+    a parametrized test's every case), the rest in their order. Every worker collects the same
+    order, as xdist requires; a run in one process or of a few files keeps the file order."""
+    if not os.environ.get("PYTEST_XDIST_WORKER") or len(items) < WARM_UP_FROM:
+        return
+    rank = {name: i for i, name in enumerate(SLOW_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("[", 1)[0], len(SLOW_FIRST)))
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _warm_compiled_cache(request: pytest.FixtureRequest, compiled_cache: Path) -> None:
     """Compile the committed data into the run's shared cache once, split between the workers.

@@ -83,12 +83,15 @@ def test_one_code_path_with_the_intake(tmp_path: Path) -> None:
     assert got == json.loads(want.model_dump_json(exclude_none=True))
 
 
-BIG = 12_000
-"""Rows of the export the kill test interrupts: it is killed as soon as its first checkpoint
-(after a second of rows) is written, and must not have finished by then. The rows repeat, so the
-batch is quick (about 6,000 rows a second on two workers, so some 6,000 rows after that
-checkpoint, 100 times the test's look every 10 ms; slower on a busy machine, which slows the
-first second's rows alike): at 1,500 rows it finished before the kill test could kill it."""
+BIG = 4_000
+"""Rows of the export the kill test interrupts: it is killed as soon as it has written profiles
+past its first checkpoint, and must not have finished by then. Its batch checkpoints every ``KILL_CHECKPOINT``
+seconds instead of every second (``_cmd_checkpointing_often``), so that first checkpoint comes
+after some 300 rows (about 6,000 rows a second on two workers; the rows repeat), and the batch
+still has more than half a second of rows to go, 50 times the test's look every 10 ms; slower on
+a busy machine, which slows those rows alike. With the one-second checkpoint it took 12,000 rows
+(at 1,500 it finished before it could be killed), three runs of which cost 24 s of CPU."""
+KILL_CHECKPOINT = 0.05
 ROWS_CTRL_C = 8_000
 """The Ctrl-C test's rows: the batch is held (SIGSTOP) as soon as its first profiles are written,
 so it is still mid-run, with its folder locked, however long the second batch's start-up takes;
@@ -132,6 +135,16 @@ def _cmd(src: Path, out: Path, *extra: str) -> list[str]:
     ]
 
 
+def _cmd_checkpointing_often(src: Path, out: Path) -> list[str]:
+    """``skilltool batch`` as ``_cmd`` runs it, in a process of its own, but writing its checkpoint
+    every ``KILL_CHECKPOINT`` seconds (the command's own code path otherwise: ``cli.main``)."""
+    code = (
+        "import sys; from skilltool import batch; from skilltool.cli import main; "
+        f"batch.CHECKPOINT_SECONDS = {KILL_CHECKPOINT}; sys.argv[0] = 'skilltool'; main()"
+    )
+    return [sys.executable, "-c", code, *_cmd(src, out)[1:]]
+
+
 def test_sigkill_midway_then_resume_gives_identical_outputs(tmp_path: Path) -> None:
     """Kill -9 a running batch (main process and workers), resume, compare with a clean run."""
     src = tmp_path / "big.csv"
@@ -143,19 +156,29 @@ def test_sigkill_midway_then_resume_gives_identical_outputs(tmp_path: Path) -> N
 
     out = tmp_path / "out"
     proc = subprocess.Popen(
-        _cmd(src, out), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, start_new_session=True
+        _cmd_checkpointing_often(src, out),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+        start_new_session=True,
     )
     state_file = out / batch.WORK_DIR / "state.json"
+    profiles = out / batch.WORK_DIR / "profiles.jsonl.part"
     deadline = time.monotonic() + 120
     killed_at = 0
     while time.monotonic() < deadline and proc.poll() is None:
+        # held (SIGSTOP) while it is looked at: killed only once it has written profiles past its
+        # checkpoint, which --resume must cut off (a resume that kept them failed this test)
+        os.killpg(proc.pid, signal.SIGSTOP)
         try:
-            killed_at = json.loads(state_file.read_text())["last_row"]
-        except (OSError, ValueError):
-            killed_at = 0
-        if killed_at > 0:
+            state = json.loads(state_file.read_text())
+            killed_at, past = state["last_row"], profiles.stat().st_size > state["offsets"]["profiles.jsonl"]
+        except (OSError, ValueError, KeyError):
+            killed_at, past = 0, False
+        if killed_at > 0 and past:
             os.killpg(proc.pid, signal.SIGKILL)
             break
+        os.killpg(proc.pid, signal.SIGCONT)
         time.sleep(0.01)
     proc.wait(timeout=30)
     assert proc.returncode == -signal.SIGKILL, "the batch finished before it could be killed"
