@@ -70,9 +70,11 @@ def language_step(
     z_route: bool,
     onderwijs: bool,
     wishes: Wishes | None = None,
+    protected: bool = False,
 ) -> tuple[Text, Text] | None:
     """The language step's text and reason, or None when no step is needed (``job``: a suggestion's
-    label as the plan shows it)."""
+    label as the plan shows it). Under temporary protection (``protected``) the aim's reason is not the
+    integration law, which does not apply (nineteenth review), but the level of mbo-2 and mbo-3 work."""
     if not person.dutch_known:
         return (
             _x("s_language_unknown"),
@@ -98,5 +100,6 @@ def language_step(
         return _x("s_language_z"), _x("s_language_z_reason", have=have)
     if person.dutch < target and not onderwijs:  # the taalschakeltraject aims at B1 already
         need = CEFR_NAMES[target]
-        return _x("s_language", need=need), _x("s_language_target", need=need, have=have)
+        why = "s_language_target_protected" if protected else "s_language_target"
+        return _x("s_language", need=need), _x(why, need=need, have=have)
     return None

@@ -51,7 +51,11 @@ def learn_work_candidates(
 
     A manager's job nobody wished (ISCO major group 1, ``unwished_manager``) is no learn-work step:
     a school principal of 59 at A2 was sent on an hbo route towards a school's director (fifteenth
-    review)."""
+    review).
+
+    Work open to Dutch nationals only (``nationality``: the police, the armed forces) is no learn-work
+    step either: a Syrian of 21 who wished the police read that it asks Dutch nationality, and then a
+    BBL towards it (nineteenth review)."""
 
     def wished(s: Suggestion, among: frozenset[int] | set[int]) -> bool:
         ci = index.by_uri.get(s.uri)
@@ -63,7 +67,9 @@ def learn_work_candidates(
     listed = {s.uri for s in suggestions}
     wished_own = [o for o in own if o.uri not in listed and index.by_uri.get(o.uri) in person.wish_cands]
     dual = [
-        s for s in (*suggestions, *wished_own) if s.route == "dual" and not unwished_manager(index, person, s)
+        s
+        for s in (*suggestions, *wished_own)
+        if s.route == "dual" and not unwished_manager(index, person, s) and not _nationals_only(index, s)
     ]
     # so beside a wished regulated job below hbo level whose recognition step names a BBL into it
     # (seventeenth review: the woman who wished childcare was sent to a disabled adults' home support
@@ -105,3 +111,9 @@ def _in_training(index: SuggestIndex, s: Suggestion) -> bool:
     (``routes.work_in_training`` in suggest_weights.yaml: the Beveiliger, up to 12 months)."""
     rid = index.reg_by_uri.get(s.uri)
     return s.route == "recognition_first" and rid in index.weights.routes.work_in_training
+
+
+def _nationals_only(index: SuggestIndex, s: Suggestion) -> bool:
+    """``s`` is a profession open to Dutch nationals only (``nationality`` in regulated_nl.yaml)."""
+    rid = index.reg_by_uri.get(s.uri)
+    return rid is not None and index.regulated[rid].nationality

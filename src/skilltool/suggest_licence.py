@@ -7,6 +7,7 @@ from __future__ import annotations
 from skilltool.models import Suggestion, Text
 from skilltool.suggest_index import SuggestIndex
 from skilltool.suggest_person import Person
+from skilltool.suggest_texts import t as _t
 from skilltool.suggest_texts import words as _w
 from skilltool.suggest_texts import x as _x
 
@@ -59,3 +60,18 @@ def licence_step(index: SuggestIndex, person: Person, status: str | None) -> tup
             text = _x("s_licence_exchange", items=", ".join(ok), country=name, rest=more, code95=code95)
             return text, _x("s_licence_reason")
     return _x("s_licence_exam", items=items, country=name, code95=code95), _x("s_licence_reason")
+
+
+def licence_named(person: Person) -> frozenset[str]:
+    """The certificate items (as ``suggest_scoring.cert_status`` words them) that ``licence_step``
+    already names: a licence the person holds from outside the EU/EEA that does not count here, and
+    code 95 when that step names it. The certificate step leaves them out (nineteenth review: a taxi
+    driver read "get licence B" beside the step that sends his Iraqi licence B to the CBR's exams)."""
+    foreign = person.licences_held - person.licences
+    if not foreign:
+        return frozenset()
+    pro = any(x[:1] in ("C", "D") for x in person.licences_held) or any(
+        j.isco[:4] in ("8331", "8332") for j in person.past
+    )
+    items = {_t("licence", person.lang, x=x) for x in foreign}
+    return frozenset(items | {"code 95"} if pro else items)

@@ -16,10 +16,11 @@ from skilltool.suggest_highest import below_dutch, degree_key, known_level
 from skilltool.suggest_index import SuggestIndex
 from skilltool.suggest_language import language_step, unsettled
 from skilltool.suggest_learnwork import learn_work_candidates
-from skilltool.suggest_licence import driving_work, licence_step
+from skilltool.suggest_licence import driving_work, licence_named, licence_step
 from skilltool.suggest_person import Person, age_of
 from skilltool.suggest_placement import nationals, placement_step
 from skilltool.suggest_scoring import reason_keys, route_for, what_keys
+from skilltool.suggest_screening import screening_step
 from skilltool.suggest_texts import then as _then
 from skilltool.suggest_texts import words as _w
 from skilltool.suggest_texts import x as _x
@@ -27,6 +28,7 @@ from skilltool.suggest_texts import x as _x
 _PRIMARY_WORDS = (
     "primary", "elementary", "basisschool", "basisonderwijs", "ibtidai", "ibtidaiya", "ابتدائي", "ابتدایی",
     "ilkokul", "ilkogretim", "nachalnaya", "початков", "начальн", "dugsi hoose", "elementary school",
+    "lagere school",  # the primary school's Dutch name before the basisschool of 1985 (nineteenth review)
 )  # fmt: skip
 
 
@@ -343,6 +345,7 @@ def next_steps(
         z_route=z_route,
         onderwijs=onderwijs,
         wishes=profile.wishes,
+        protected=profile.dutch.inburgering == "temporary_protection",
     )
     if language is not None:
         add("language", *language)
@@ -395,15 +398,18 @@ def next_steps(
     elif not minor and not protected and (wished := wished_business(profile)) is not None:
         add("entrepreneurship", *business_step(index, wished, wish=True))
     # 5. certificates and licences
+    # (without what the licence step names: a foreign licence to exchange or take exams for, code 95)
+    named = licence_named(person) if licence is not None else frozenset()
     for s in suggestions[:5]:
         if s.certificates_missing:
             c = index.cands[index.by_uri[s.uri]]
             rule = index.certs[c.cert_rule]
-            add(
-                "certificates",
-                _x("s_certs", items=", ".join(s.certificates_missing)),
-                _x("s_certs_reason", job=label(s), note=_w(rule.note_nl, rule.note_en)),
-            )
+            if still := [x for x in s.certificates_missing if x not in named]:
+                add(
+                    "certificates",
+                    _x("s_certs", items=", ".join(still)),
+                    _x("s_certs_reason", job=label(s), note=_w(rule.note_nl, rule.note_en)),
+                )
             break
     # 5b. care duties: childcare or other arrangements before a placement (sensitive: SENSITIVE_STEPS)
     if profile.circumstances.care_duties:
@@ -432,6 +438,8 @@ def next_steps(
             if j.coded and j.country == "NL"
         },
     )
+    if (screening := screening_step(profile)) is not None:  # Defence: the MIVD's screening before a post
+        add("screening", *screening)
     if placement is not None:
         add("work_experience", *placement)
     if licence is not None and not driving:
