@@ -8,9 +8,10 @@ Runs the rows of INPUT (e.g. made by ``bench/batch.py N --keep D``) through ONE 
 this process, chunk by chunk as a pool worker does (``batch_worker.run_chunk``, Parquet). With
 ``--every 2`` it takes every other chunk, as one of the two row processes of a 2-worker batch
 does. Every ``--window`` rows it prints the CPU seconds a row and the process's peak RSS; with
-``--memos`` also each bounded memo's gets, hit rate and entries forgotten a row, the memo named by
-where it is first used from and its size (``suggest_select.ranked(8192)`` is the ranking memo).
-The counters cost about a microsecond a call: compare CPU with ``--memos`` only to CPU with it.
+``--memos`` also each bounded memo's gets, hit rate, entries forgotten and time inside it a row,
+the memo named by where it is first used from and its size (``suggest_select.ranked(8192)`` is
+the ranking memo). The counters cost about a microsecond a call: compare CPU with ``--memos`` only
+to CPU with it.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ from one_worker import worker_chunks
 from skilltool import batch_worker, memo
 
 NAMES: dict[int, str] = {}
-COUNTS: defaultdict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # gets, hits, puts, forgotten
+COUNTS: defaultdict[str, list[float]] = defaultdict(lambda: [0, 0, 0, 0, 0.0])
+"""Per memo: gets, hits, puts, entries forgotten, seconds inside ``get`` and ``put``."""
 
 
 def _name(m: Any) -> str:
@@ -50,8 +52,10 @@ def count_memos() -> None:
         get, put = cls.get, cls.put
 
         def counted_get(self: Any, key: Any, _get: Any = get) -> Any:
-            hit = _get(self, key)
             c = COUNTS[_name(self)]
+            t = time.perf_counter()
+            hit = _get(self, key)
+            c[4] += time.perf_counter() - t
             c[0] += 1
             c[1] += hit is not None
             return hit
@@ -60,7 +64,10 @@ def count_memos() -> None:
             c = COUNTS[_name(self)]
             c[2] += 1
             c[3] += len(self.data) >= self.size  # a full memo forgets (Generations: turns over)
-            return _put(self, key, value)
+            t = time.perf_counter()
+            kept = _put(self, key, value)
+            c[4] += time.perf_counter() - t
+            return kept
 
         setattr(cls, "get", counted_get)  # noqa: B010 - a bench's instrumentation
         setattr(cls, "put", counted_put)  # noqa: B010
@@ -96,10 +103,11 @@ def main() -> int:
                     f"peak RSS {peak} MB",
                     flush=True,
                 )
-                for name, (gets, hits, puts, gone) in sorted(COUNTS.items()):
+                for name, (gets, hits, puts, gone, inside) in sorted(COUNTS.items()):
                     print(
-                        f"    {name:42} gets {gets:7,} hits {hits / max(1, gets):6.1%} "
-                        f"new {puts:6,} forgotten {gone / in_window:.2f} a row"
+                        f"    {name:42} gets {gets:7,.0f} hits {hits / max(1, gets):6.1%} "
+                        f"new {puts:6,.0f} forgotten {gone / in_window:.2f} a row, "
+                        f"{1e6 * inside / in_window:5.1f} us a row inside get and put"
                     )
                 COUNTS.clear()
                 started, in_window = time.process_time(), 0
