@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import Generic, TypeVar
 
 K = TypeVar("K")
@@ -9,25 +10,31 @@ V = TypeVar("V")
 
 
 class Memo(Generic[K, V]):
-    """A bounded memo that forgets the least recently used entry first (a dict keeps insertion
-    order; a hit moves to the end). Bounded so that a batch's workers stay small however long the
-    input: the results are the same with or without it."""
+    """A bounded memo that forgets the least recently used entry first (an ``OrderedDict`` keeps
+    the order of use; a hit moves to the end). Bounded so that a batch's workers stay small however
+    long the input: the results are the same with or without it.
+
+    Not a plain dict: a full one forgot its oldest entry with ``del d[next(iter(d))]``, and a dict
+    leaves a deleted entry's slot in place until it is resized, so finding the first live entry
+    walked every slot deleted since (a hit's move to the end deletes one too): some 2.5 us a call
+    on a full memo of 8,192 against 0.5 (docs/scale.md, scale20). A memo fills only in a long
+    batch (the ranking memo after some 13,000 rows a worker), which the row benches never reached."""
 
     __slots__ = ("data", "size")
 
     def __init__(self, size: int) -> None:
-        self.data: dict[K, V] = {}
+        self.data: OrderedDict[K, V] = OrderedDict()
         self.size = size
 
     def get(self, key: K) -> V | None:
-        hit = self.data.pop(key, None)
+        hit = self.data.get(key)
         if hit is not None:
-            self.data[key] = hit
+            self.data.move_to_end(key)
         return hit
 
     def put(self, key: K, value: V) -> V:
         if len(self.data) >= self.size:
-            del self.data[next(iter(self.data))]
+            self.data.popitem(last=False)
         self.data[key] = value
         return value
 
