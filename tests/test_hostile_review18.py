@@ -76,7 +76,10 @@ def _skilltool(*args: str, stdout: IO[str]) -> subprocess.CompletedProcess[str]:
     # without the shell-completion variables another test of this worker may have left behind
     # (_SKILLTOOL_COMPLETE set makes the program a completion script: "Shell  not supported.")
     inherited = {k: v for k, v in os.environ.items() if "_COMPLETE" not in k}
-    env = {**inherited, "SKILLTOOL_LANG": "en"}
+    # Typer reads "--show-completion bash" as a flag and detects the shell from the process's
+    # ancestors (none under some xdist workers: "Shell  not supported."); without detection the
+    # shell is the option's value, the same everywhere
+    env = {**inherited, "SKILLTOOL_LANG": "en", "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
     return subprocess.run(
         cmd, stdout=stdout, stderr=subprocess.PIPE, text=True, check=False, timeout=60, env=env
     )
