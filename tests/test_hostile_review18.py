@@ -5,6 +5,7 @@ Python writes it, the interview's clock, a NUL byte on stdin coded), and what th
 from __future__ import annotations
 
 import contextlib
+import csv
 import datetime as dt
 import json
 import os
@@ -65,6 +66,15 @@ def test_an_unknown_country_is_not_repeated_by_the_api() -> None:
     with pytest.raises(NotFoundError) as caught:
         skilltool.lookup_diploma("secondary school", country=NAME, ref=ref)
     assert "Jansen" not in str(caught.value)
+
+
+def output_rows(out: Path) -> list[list[str]]:
+    """The rows of a coding job's CSV (``;``, a byte-order mark) or XLSX output, cells as text."""
+    if out.suffix == ".csv":
+        return list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
+    openpyxl = pytest.importorskip("openpyxl")
+    sheet = openpyxl.load_workbook(out).active
+    return [["" if c is None else str(c) for c in row] for row in sheet.iter_rows(values_only=True)]
 
 
 # --- an error writing stdout names standard output ------------------------------------------------
@@ -170,14 +180,7 @@ def test_a_parquet_list_struct_or_map_is_copied_as_json(tmp_path: Path, suffix: 
         app, ["occupation", "code", "--input", str(src), "--column", "titel", "--out", str(out)]
     )
     assert r.exit_code == 0, r.output
-    if suffix == ".csv":
-        import csv
-
-        rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
-    else:
-        openpyxl = pytest.importorskip("openpyxl")
-        sheet = openpyxl.load_workbook(out).active
-        rows = [["" if c is None else str(c) for c in row] for row in sheet.iter_rows(values_only=True)]
+    rows = output_rows(out)
     head = rows[0]
     first, second = (dict(zip(head, row, strict=False)) for row in rows[1:3])
     assert json.loads(first["talen"]) == ["ar", "nl"] and json.loads(second["talen"]) == []

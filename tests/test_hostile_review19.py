@@ -5,7 +5,6 @@ the attack found."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import fcntl
 import json
@@ -21,6 +20,7 @@ from skilltool.models import Profile
 from skilltool.xlsx import blob_text, cell_text
 
 from .test_hostile_input import one_error
+from .test_hostile_review18 import output_rows
 
 runner = CliRunner(env={"SKILLTOOL_LANG": "en"})
 REPO = Path(__file__).resolve().parent.parent
@@ -76,12 +76,7 @@ def test_a_parquet_binary_column_is_copied_as_blob_text(tmp_path: Path, suffix: 
     out = tmp_path / f"out{suffix}"
     r = runner.invoke(app, code_job(src, "titel", out))
     assert r.exit_code == 0, r.output
-    if suffix == ".csv":
-        rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
-    else:
-        openpyxl = pytest.importorskip("openpyxl")
-        sheet = openpyxl.load_workbook(out).active
-        rows = [["" if c is None else str(c) for c in row] for row in sheet.iter_rows(values_only=True)]
+    rows = output_rows(out)
     assert [row[1:3] for row in rows[1:3]] == [["\\x00\\x01", "ab"], ["'=1+1", "\\xFF\\x00"]]
 
 
