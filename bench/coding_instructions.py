@@ -51,23 +51,35 @@ def gold_titles(ref: Any, count: int) -> list[str]:
     return distinct[:: max(1, len(distinct) // count)][:count]
 
 
-def main() -> int:
-    args = arguments(__doc__)
+def code_all(coder: Any, titles: list[str], how: str, lang: str) -> None:
+    """Code ``titles`` one at a time (``code``) or in batches of 512 (``many``), as a run does."""
+    if how == "code":
+        for title in titles:
+            coder.code(title, lang=lang)
+    else:
+        for i in range(0, len(titles), 512):
+            coder.code_many(titles[i : i + 512], lang=lang)
+
+
+def loaded_coder() -> Any:
+    """A coder on the committed data, loaded and ``preload``-ed as a run's is (its own caches)."""
     from skilltool.occupations import OccupationCoder
     from skilltool.reference import ReferenceData
 
-    ref = ReferenceData(REPO / "data")
-    titles = gold_titles(ref, args.titles)
-    coder = OccupationCoder.from_reference(ref)
+    coder = OccupationCoder.from_reference(ReferenceData(REPO / "data"))
     coder.preload()
+    return coder
+
+
+def main() -> int:
+    args = arguments(__doc__)
+    from skilltool.reference import ReferenceData
+
+    titles = gold_titles(ReferenceData(REPO / "data"), args.titles)
+    coder = loaded_coder()
     counted = instrument(True)
     started = time.process_time()
-    if args.how == "code":
-        for title in titles:
-            coder.code(title, lang=args.lang)
-    else:
-        for i in range(0, len(titles), 512):
-            coder.code_many(titles[i : i + 512], lang=args.lang)
+    code_all(coder, titles, args.how, args.lang)
     cpu = time.process_time() - started
     if counted:
         instrument(False)

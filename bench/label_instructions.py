@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from callgrind import instrument
-from coding_instructions import arguments, gold_titles
+from coding_instructions import arguments, code_all, gold_titles, loaded_coder
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -28,13 +28,10 @@ REPO = Path(__file__).resolve().parents[1]
 def main() -> int:
     args = arguments(__doc__)
     from skilltool.label_index import LabelIndex
-    from skilltool.occupations import OccupationCoder
     from skilltool.reference import ReferenceData
 
-    ref = ReferenceData(REPO / "data")
-    titles = gold_titles(ref, args.titles)
-    recorder = OccupationCoder.from_reference(ref)
-    recorder.preload()
+    titles = gold_titles(ReferenceData(REPO / "data"), args.titles)
+    recorder = loaded_coder()
     index = recorder._table.index
     calls: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = []
     search, search_many = LabelIndex.search, LabelIndex.search_many
@@ -49,16 +46,10 @@ def main() -> int:
 
     LabelIndex.search = recorded("search", search)  # type: ignore[method-assign]
     LabelIndex.search_many = recorded("search_many", search_many)  # type: ignore[method-assign]
-    if args.how == "code":
-        for title in titles:
-            recorder.code(title, lang=args.lang)
-    else:
-        for i in range(0, len(titles), 512):
-            recorder.code_many(titles[i : i + 512], lang=args.lang)
+    code_all(recorder, titles, args.how, args.lang)
     LabelIndex.search, LabelIndex.search_many = search, search_many  # type: ignore[method-assign]
 
-    coder = OccupationCoder.from_reference(ReferenceData(REPO / "data"))  # its own caches
-    coder.preload()
+    coder = loaded_coder()  # its own caches
     fresh = coder._table.index
     if fresh is index:
         sys.exit("the second coder shares the first one's index: its caches are warm")

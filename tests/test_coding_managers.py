@@ -38,7 +38,7 @@ def test_managing_words(normalized: str, manages: bool) -> None:
 
 
 def test_a_flagged_manager_yields_to_the_first_worker() -> None:
-    hits = coding_managers.unsaid_manager_last(_HITS, True, "kassiere warenhuis", _ISCOS, 4)
+    hits = coding_managers.unsaid_manager_last(_HITS, True, "kassiere warenhuis", _ISCOS)
     assert hits == [(1, 55.0, 11), (0, 60.0, 10), (2, 50.0, 12)]
 
 
@@ -46,15 +46,15 @@ def test_a_managers_group_or_a_supervisor_yields_to_the_first_worker() -> None:
     """A managers' group ("Leidinggevende functies ...") and a supervisors' unit group (3123) lead
     no title that says no managing or supervising: the first worker leads."""
     group_first = [(4, 60.0, -1), (5, 58.0, 14), (6, 55.0, 15)]
-    assert coding_managers.unsaid_manager_last(group_first, True, "metselwerk huizen", _ISCOS, 4) == [
+    assert coding_managers.unsaid_manager_last(group_first, True, "metselwerk huizen", _ISCOS) == [
         (6, 55.0, 15),
         (4, 60.0, -1),
         (5, 58.0, 14),
     ]
     supervisor_first = [(5, 58.0, 14), (6, 55.0, 15)]
-    moved = coding_managers.unsaid_manager_last(supervisor_first, True, "metselwerk huizen", _ISCOS, 4)
+    moved = coding_managers.unsaid_manager_last(supervisor_first, True, "metselwerk huizen", _ISCOS)
     assert moved == [(6, 55.0, 15), (5, 58.0, 14)]
-    said = coding_managers.unsaid_manager_last(supervisor_first, True, "voorman bouw", _ISCOS, 4)
+    said = coding_managers.unsaid_manager_last(supervisor_first, True, "voorman bouw", _ISCOS)
     assert said == supervisor_first  # the title says the foreman
 
 
@@ -62,7 +62,7 @@ def test_a_supervising_label_yields_to_its_own_unit_groups_worker() -> None:
     """Only the label supervises (a head nurse, 2221, for a nurse's answer): the first candidate of
     the same unit group whose label does not, before any other group's worker."""
     hits = [(7, 79.0, 17), (1, 70.0, 11), (8, 60.0, 18)]
-    moved = coding_managers.unsaid_manager_last(hits, True, "verpleging", _ISCOS, 4, labels=_LABELS)
+    moved = coding_managers.unsaid_manager_last(hits, True, "verpleging", _ISCOS, labels=_LABELS)
     assert moved == [(8, 60.0, 18), (7, 79.0, 17), (1, 70.0, 11)]
 
 
@@ -70,7 +70,7 @@ def test_a_department_chief_is_a_supervisor_not_the_manager() -> None:
     """A compound ending in *chef* supervises without managing: a manager leading gives way to
     the first supervisor; a supervisor leading stays."""
     hits = [(0, 70.0, 10), (1, 60.0, 11), (5, 55.0, 14)]
-    moved = coding_managers.unsaid_manager_last(hits, True, "afdelingschef warenhuis", _ISCOS, 4)
+    moved = coding_managers.unsaid_manager_last(hits, True, "afdelingschef warenhuis", _ISCOS)
     assert moved == [(5, 55.0, 14), (0, 70.0, 10), (1, 60.0, 11)]
     assert coding_managers.supervising("ploegchef") and coding_managers.supervising("voorman bouw")
     assert not coding_managers.supervising("chef")  # alone also an English cook (and managing)
@@ -104,7 +104,7 @@ def test_a_worker_is_not_the_supervisor_of_the_work(text: str, code: str) -> Non
 def test_other_rankings_are_unchanged(
     hits: list[tuple[int, float, int]], flagged: bool, normalized: str
 ) -> None:
-    assert coding_managers.unsaid_manager_last(hits, flagged, normalized, _ISCOS, 4) == hits
+    assert coding_managers.unsaid_manager_last(hits, flagged, normalized, _ISCOS) == hits
 
 
 @functools.cache

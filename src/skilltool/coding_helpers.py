@@ -11,9 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from skilltool.occupation_rules import to_front
-
-Hit = tuple[int, float, int]  # (concept, score, label id)
+from skilltool.occupation_rules import Hit, to_front
 
 LABOURERS = "9313"
 """ISCO-08 9313: building construction labourers."""

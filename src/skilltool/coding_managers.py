@@ -19,10 +19,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from skilltool.occupation_rules import to_front
+from skilltool.occupation_rules import Hit, to_front
 from skilltool.word_lists import word_list, word_set
-
-Hit = tuple[int, float, int]  # (concept, score, label id)
 
 MANAGER_GROUP = "1"
 """ISCO-08 major group 1: managers (chief executives, directors, shop and hotel managers...)."""
@@ -103,7 +101,6 @@ def unsaid_manager_last(
     flagged: bool,
     normalized: str,
     iscos: Sequence[str],
-    n_occ: int,
     *,
     labels: Sequence[str] = (),
 ) -> list[Hit]:

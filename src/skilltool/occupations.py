@@ -293,8 +293,8 @@ class OccupationCoder:
             hits = parts_first(hits, [self._first(part, lang) for part in parts], t.iscos, t.n_occ) or hits
         elif flagged and problem is None and hits and hits[0][0] < t.n_occ:
             hits, flagged = self._opening(text, normalized, hits, lang, top)  # "tegelzetter badkamers"
-        leaders = {"labels": t.label_nl}  # "laborant ziekenhuis", "sloopwerk woningen"
-        hits = unsaid_manager_last(hits, flagged, normalized, t.iscos, t.n_occ, **leaders)
+        # "laborant ziekenhuis", "sloopwerk woningen"
+        hits = unsaid_manager_last(hits, flagged, normalized, t.iscos, labels=t.label_nl)
         hits = said_manager_first(hits, flagged, normalized, t.iscos, t.n_occ)  # "directeur tapijtfabriek"
         hits = helper_of_a_trade(hits, flagged, normalized, t.iscos, t.group_of)  # "hulp bij de timmerman"
         hits = field_first(hits, normalized, t.iscos, t.n_occ, self._members)  # "secretary at a clinic"
