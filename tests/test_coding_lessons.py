@@ -1,7 +1,8 @@
 """Lessons given outside a school's subjects are taught by their own unit groups (2353-2356,
 2359: ``coding_lessons``); a supervisor said in Dutch leads with the supervisors of the worker's
 group (``coding_managers.said_supervisor_first``); a student named by the field in one Dutch word
-is studying (``coding_studies.study_compound``). Made-up answers in the intake's style; the coder on
+is studying (``coding_studies.study_compound``); food sold in the street is street food (5212,
+``coding_stalls.street_food_first``). Made-up answers in the intake's style; the coder on
 the committed data."""
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import functools
 
 import pytest
 
-from skilltool import coding_lessons, coding_managers, coding_studies
+from skilltool import coding_lessons, coding_managers, coding_stalls, coding_studies
 from skilltool.occupations import OccupationCoder
 from skilltool.reference import ReferenceData
 from tests.test_occupations_props import REPO_DATA
@@ -119,3 +120,28 @@ def test_a_student_is_not_coded(text: str) -> None:
     result = _coder().code(text, lang="nl")
     assert not result.candidates
     assert result.problem
+
+
+_STREET = ["9520", "5212", "5246", "7512"]
+
+
+@pytest.mark.parametrize(
+    ("hits", "normalized", "first"),
+    [
+        ([(0, 50.0, 10), (1, 40.0, 11)], "samosa straatverkoper", (1, 40.0, 11)),
+        ([(2, 50.0, 12)], "icecream seller at the beach", (4, 50.0, -1)),  # the group itself
+        ([(2, 50.0, 12)], "icecream seller at the mall", (2, 50.0, 12)),  # a counter, indoors
+        ([(0, 50.0, 10)], "sokken straatverkoper", (0, 50.0, 10)),  # no food: 9520's own
+        ([(3, 50.0, 13)], "koffie bakker", (3, 50.0, 13)),  # no seller in the street leads
+    ],
+)
+def test_food_sold_in_the_street(
+    hits: list[tuple[int, float, int]], normalized: str, first: tuple[int, float, int]
+) -> None:
+    moved = coding_stalls.street_food_first(hits, True, normalized, _STREET, {"5212": 4})
+    assert moved[0] == first
+    assert coding_stalls.street_food_first(hits, False, normalized, _STREET, {"5212": 4}) == hits
+
+
+def test_tea_sold_in_the_street_is_street_food() -> None:
+    assert _coder().code("chai verkocht op straat in Kabul", lang="nl").candidates[0].isco == "5212"
