@@ -226,14 +226,7 @@ def atomic_writer(
     ``path``. The file is created with ``mode`` (owner-only by default), never world-readable,
     even for a moment. A symbolic link at ``path`` is replaced, never written through.
     """
-    check_output_file(path)
-    try:
-        make_folders(path.parent, mode=0o700 if mode & 0o077 == 0 else 0o777)
-        remove_dead_temporaries(path)
-        prefix = f"{_tmp_prefix(path)}{writer()}-"  # whose it is: ``remove_dead_temporaries``
-        fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise OutputError(os_error_message(path, exc)) from None
+    fd, tmp = _temporary(path, mode)
     try:
         os.fchmod(fd, mode)
         fh: IO[Any] = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline=newline)
@@ -248,6 +241,29 @@ def atomic_writer(
         if isinstance(exc, OSError):
             raise OutputError(os_error_message(path, exc)) from None
         raise
+
+
+def _temporary(path: Path, mode: int) -> tuple[int, str]:
+    """A new temporary file beside ``path`` (its folders made), named for ``remove_dead_temporaries``:
+    its descriptor and name; an OS error is ``path``'s one-line ``OutputError``."""
+    check_output_file(path)
+    try:
+        make_folders(path.parent, mode=0o700 if mode & 0o077 == 0 else 0o777)
+        remove_dead_temporaries(path)
+        prefix = f"{_tmp_prefix(path)}{writer()}-"  # whose it is: ``remove_dead_temporaries``
+        return tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(os_error_message(path, exc)) from None
+
+
+def part_file(path: Path) -> Path:
+    """An empty owner-only temporary file beside ``path``, named as ``atomic_writer``'s are, for a
+    part of ``path`` that a library writes to a file of its own before ``path`` is written
+    (openpyxl's rows of a sheet). Beside its output, not in ``$TMPDIR``: a kill leaves it where
+    the next write of ``path`` removes it, and a full disk is said of ``path``. The caller removes it."""
+    fd, tmp = _temporary(path, OWNER_ONLY)
+    os.close(fd)
+    return Path(tmp)
 
 
 def _tmp_prefix(path: Path) -> str:

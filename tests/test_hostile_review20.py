@@ -1,0 +1,98 @@
+"""The twentieth hostile-input and privacy review: what the nineteenth left alone (a killed job's
+temporary file and lock, SIGTERM's exit code, ``report``/``intake --out`` without a lock, direction
+marks raw in JSON), and what the attack found."""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+from skilltool import fsio, table_out
+
+REPO = Path(__file__).resolve().parent.parent
+SRC = REPO / "src"
+
+# A child that writes an .xlsx of 2,000 rows of a name; at row 1,000 it lists the folder (and with
+# a second argument kills itself there, as ``kill -9`` would).
+_WRITE_XLSX = """
+import os, signal, sys
+from pathlib import Path
+from skilltool import table_out
+from skilltool.errors import OutputError
+out = Path(sys.argv[1])
+def rows():
+    for i in range(2000):
+        if i == 1000:
+            print(sorted(p.name for p in out.parent.iterdir()), flush=True)
+            if len(sys.argv) > 2:
+                os.kill(os.getpid(), signal.SIGKILL)
+        yield [str(i), "Jan Jansen", "x" * 20]
+try:
+    table_out.write_xlsx(out, ["a", "b", "c"], rows(), title="t")
+except OutputError as exc:
+    print("error:", exc.render("en"))
+"""
+
+
+def _write_xlsx_child(
+    out: Path, tmpdir: Path, *more: str, fsize: int | None = None
+) -> subprocess.CompletedProcess[str]:
+    def limit() -> None:
+        if fsize is not None:
+            resource.setrlimit(resource.RLIMIT_FSIZE, (fsize, fsize))
+
+    env = {**os.environ, "PYTHONPATH": str(SRC), "TMPDIR": str(tmpdir)}
+    cmd = [sys.executable, "-c", _WRITE_XLSX, str(out), *more]
+    return subprocess.run(
+        cmd, check=False, env=env, capture_output=True, text=True, timeout=120, preexec_fn=limit
+    )
+
+
+# --- an .xlsx output's rows are written beside it, not in $TMPDIR --------------------------------
+
+
+def test_an_xlsx_outputs_rows_are_written_beside_it_not_in_tmpdir(tmp_path: Path) -> None:
+    """openpyxl's write-only sheet wrote every row to ``$TMPDIR/openpyxl.XXXX.xml`` before the
+    workbook was zipped: a coding job's copied columns or a batch summary's client ids outside the
+    output's folder (another disk, perhaps shared), left there for good by ``kill -9``, where no
+    later write looks. The rows' file is now a temporary file beside the output
+    (``fsio.part_file``), owner-only, named as the atomic writer's are, so the next write of that
+    output removes it once its writer is gone; ``$TMPDIR`` stays empty."""
+    tmpdir, folder = tmp_path / "tmp", tmp_path / "out"
+    tmpdir.mkdir()
+    out = folder / "coded.xlsx"
+    killed = _write_xlsx_child(out, tmpdir, "kill")
+    assert killed.returncode == -9, killed.stderr
+    assert list(tmpdir.iterdir()) == []
+    (left,) = folder.iterdir()
+    assert left.name.startswith(".coded.xlsx.") and left.name.endswith(".tmp")
+    assert left.stat().st_mode & 0o777 == 0o600
+    assert b"Jan Jansen" in left.read_bytes()  # what a kill leaves: the reason it must not stay
+    table_out.write_xlsx(out, ["a"], [["b"]], title="t")  # the next write of that output
+    assert [p.name for p in folder.iterdir()] == ["coded.xlsx"]
+
+
+def test_an_xlsx_output_whose_rows_fill_the_disk_names_the_output(tmp_path: Path) -> None:
+    """A full disk while the rows were written said "(a file): cannot read or write (File too
+    large)": the file was openpyxl's own in ``$TMPDIR``, which the caseworker never named. It names
+    the output now, and nothing is left beside it."""
+    tmpdir, folder = tmp_path / "tmp", tmp_path / "out"
+    tmpdir.mkdir()
+    out = folder / "coded.xlsx"
+    full = _write_xlsx_child(out, tmpdir, fsize=20_000)
+    assert f"error: {out}: cannot write (File too large)" in full.stdout, full.stdout + full.stderr
+    assert list(tmpdir.iterdir()) == []
+    assert list(folder.iterdir()) == []
+
+
+def test_part_file_is_owner_only_beside_its_output(tmp_path: Path) -> None:
+    """``fsio.part_file``: an empty ``0600`` file beside the output, in a folder made owner-only,
+    that ``remove_dead_temporaries`` takes for the atomic writer's (and keeps while its writer lives)."""
+    out = tmp_path / "new" / "coded.xlsx"
+    part = fsio.part_file(out)
+    assert part.parent == out.parent and part.read_bytes() == b""
+    assert part.stat().st_mode & 0o777 == 0o600 and out.parent.stat().st_mode & 0o777 == 0o700
+    assert fsio.remove_dead_temporaries(out) == [] and part.exists()  # this process still lives
