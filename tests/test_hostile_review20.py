@@ -6,11 +6,19 @@ from __future__ import annotations
 
 import os
 import resource
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
-from skilltool import fsio, table_out
+import pytest
+
+from skilltool import batch_signals, fsio, table_out
+from skilltool.batch import BatchInterruptedError
+from skilltool.messages import say
+
+from .test_cli_intake import _draft_keys
 
 REPO = Path(__file__).resolve().parent.parent
 SRC = REPO / "src"
@@ -96,3 +104,61 @@ def test_part_file_is_owner_only_beside_its_output(tmp_path: Path) -> None:
     assert part.parent == out.parent and part.read_bytes() == b""
     assert part.stat().st_mode & 0o777 == 0o600 and out.parent.stat().st_mode & 0o777 == 0o700
     assert fsio.remove_dead_temporaries(out) == [] and part.exists()  # this process still lives
+
+
+# --- SIGTERM exits 143, Ctrl-C 130 -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("sig", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_sigterm_ends_an_interview_with_143_and_ctrl_c_with_130(
+    tmp_path: Path, compiled_cache: Path, sig: signal.Signals, code: int
+) -> None:
+    """SIGTERM (``kill PID``, ``timeout``, a scheduler ending a job) is still taken as Ctrl-C (the
+    draft kept, the resume command printed) but exits 143, 128 + SIGTERM, as a process ended by it
+    does; it exited 130, Ctrl-C's code, so a script or a scheduler could not tell a stop it asked
+    for from a person's. Ctrl-C still exits 130."""
+    out = tmp_path / "p.json"
+    draft = out.with_name(out.name + ".draft.json")
+    env = {**os.environ, "SKILLTOOL_CACHE_DIR": str(compiled_cache), "PYTHONPATH": str(SRC)}
+    cmd = [sys.executable, "-m", "skilltool", "intake", "--lang", "en", "--out", str(out)]
+    proc = subprocess.Popen(
+        cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+    )
+    assert proc.stdin is not None
+    try:
+        proc.stdin.write(b"T-0003\n1999\n")
+        proc.stdin.flush()
+        deadline = time.monotonic() + 60
+        while _draft_keys(draft) < 2:
+            assert proc.poll() is None and time.monotonic() < deadline
+            time.sleep(0.02)
+        proc.send_signal(sig)
+        _, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == code, err.decode()
+    assert f"resume with: skilltool intake --resume {draft}" in err.decode()
+    assert "Traceback" not in err.decode()
+
+
+def test_a_batch_interrupt_carries_the_signals_exit_code() -> None:
+    """The batch's interrupt error (local and Dask engine, ``run_batch`` too) exits 143 for SIGTERM
+    (``batch_signals.Terminated``, which SIGTERM's handler raises) and 130 for Ctrl-C; ``kill``ed
+    while a chunk is worked, the signal held to the chunk's end still raises ``Terminated``."""
+    message = say("errors.batch.interrupted")
+    assert BatchInterruptedError.by(KeyboardInterrupt(), message).exit_code == 130
+    assert BatchInterruptedError.by(batch_signals.Terminated(), message).exit_code == 143
+    assert BatchInterruptedError(message).exit_code == 130
+    previous = signal.signal(signal.SIGTERM, batch_signals._interrupt)
+    try:
+
+        def chunk(n: int) -> int:
+            os.kill(os.getpid(), signal.SIGTERM)  # held until the chunk ends
+            return n + 1
+
+        with pytest.raises(batch_signals.Terminated):
+            batch_signals.held_sigint(chunk)(1)
+    finally:
+        signal.signal(signal.SIGTERM, previous)

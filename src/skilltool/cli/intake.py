@@ -364,11 +364,11 @@ def intake_cmd(  # noqa: PLR0917 - a command's options
             intake_session.finish(
                 session, profile, write=lambda p: _write(p, out=session.out, lang=session.lang)
             )
-    except intake_session.IntakeInterruptedError:
+    except intake_session.IntakeInterruptedError as exc:
         console.note("", always=True)
         console.note(messages.t("intake.saved", session.lang, path=session.draft_path), always=True)
         console.note(resume_note, always=True)
-        raise typer.Exit(130) from None
+        raise typer.Exit(exc.exit_code) from None
     except intake_session.DraftSaveError as exc:
         console.error(exc.render(session.lang), session.lang)
         console.note(resume_note, always=True)
