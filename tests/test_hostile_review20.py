@@ -13,12 +13,17 @@ import time
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
-from skilltool import batch_signals, fsio, table_out
+from skilltool import batch_signals, bulk_output, fsio, table_out
 from skilltool.batch import BatchInterruptedError
+from skilltool.cli import app
 from skilltool.messages import say
 
 from .test_cli_intake import _draft_keys
+from .test_hostile_input import one_error
+
+runner = CliRunner(env={"SKILLTOOL_LANG": "en"})
 
 REPO = Path(__file__).resolve().parent.parent
 SRC = REPO / "src"
@@ -162,3 +167,29 @@ def test_a_batch_interrupt_carries_the_signals_exit_code() -> None:
             batch_signals.held_sigint(chunk)(1)
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+# --- a Parquet output of a million columns ----------------------------------------------------------
+
+
+def test_a_parquet_output_wider_than_a_sheet_is_one_line(tiny_data: Path, tmp_path: Path) -> None:
+    """A coding job's Parquet output of a CSV with 1,000,000 (empty) columns, 10 MB, took 150 s and
+    5.4 GB of memory and wrote 230 MB for two rows: Parquet's metadata grows with every column. A
+    Parquet output takes at most 16,384 columns (Excel's, as an .xlsx output), the input's and the
+    added together: more is one line before the first row is coded, nothing written."""
+    src = tmp_path / "wide.csv"
+    width = bulk_output.PARQUET_MAX_COLUMNS
+    src.write_text("functie;" + ";".join(f"x{i}" for i in range(width)) + "\nlasser" + ";" * width + "\n")
+    out = tmp_path / "coded.parquet"
+    args = ["--data-dir", str(tiny_data), "occupation", "code", "--input", str(src), "--column", "functie"]
+    r = runner.invoke(app, [*args, "--out", str(out), "--lang", "en"])
+    assert one_error(r) == (
+        f"error: {src}: 16,412 columns with the ones added, more than the 16,384 a Parquet output "
+        "takes (its metadata grows with every column); write --out as .csv"
+    )
+    assert not out.exists()
+    added = [f"occupation_{i}" for i in range(5)]
+    bulk_output.check_names(src, [f"x{i}" for i in range(width - 5)], added, parquet=True)  # at the limit
+    bulk_output.check_names(
+        src, [f"x{i}" for i in range(width)], added, parquet=False
+    )  # a CSV is not held to it
