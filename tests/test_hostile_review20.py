@@ -4,6 +4,7 @@ marks raw in JSON), and what the attack found."""
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 import signal
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from skilltool import batch_signals, bulk_output, fsio, table_out
+from skilltool import batch_signals, bulk_output, fsio, json_text, table_out
 from skilltool.batch import BatchInterruptedError
 from skilltool.cli import app
 from skilltool.messages import say
@@ -193,3 +194,20 @@ def test_a_parquet_output_wider_than_a_sheet_is_one_line(tiny_data: Path, tmp_pa
     bulk_output.check_names(
         src, [f"x{i}" for i in range(width)], added, parquet=False
     )  # a CSV is not held to it
+
+
+# --- direction marks in --json ----------------------------------------------------------------------
+
+
+def test_json_escapes_direction_marks(tiny_data: Path) -> None:
+    """The left-to-right, right-to-left and Arabic letter marks (U+200E, U+200F, U+061C) are escaped
+    in ``--json`` and the JSON Lines of the coding jobs (``json_text.dumps``), as the bidi overrides
+    and isolates are since the nineteenth review: invisible and raw, a mark pasted along with a
+    title drew the JSON's quotes and commas beside it into a right-to-left run on the terminal,
+    and nobody could see it was there. The value read back is the same."""
+    assert json_text.dumps(["\u200elasser\u200f", "\u061c"]) == '["\\u200elasser\\u200f", "\\u061c"]'
+    args = ["--data-dir", str(tiny_data), "occupation", "code", "--json", "--lang", "en"]
+    r = runner.invoke(app, args, input="\u200fdakgootreiniger\u200e\n")
+    assert r.exit_code == 0, r.output
+    assert not {"\u200e", "\u200f"} & set(r.stdout)
+    assert json.loads(r.stdout.splitlines()[0])["input"] == "\u200fdakgootreiniger\u200e"
