@@ -4,6 +4,7 @@ marks raw in JSON), and what the attack found."""
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import resource
@@ -12,14 +13,18 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
-from skilltool import batch_signals, bulk_output, fsio, json_text, table_out
+import skilltool
+from skilltool import batch_signals, bulk_output, fsio, intake_session, json_text, table_out
 from skilltool.batch import BatchInterruptedError
 from skilltool.cli import app
+from skilltool.errors import OutputError
 from skilltool.messages import say
+from skilltool.models import Profile
 
 from .test_cli_intake import _draft_keys
 from .test_hostile_input import one_error
@@ -28,6 +33,7 @@ runner = CliRunner(env={"SKILLTOOL_LANG": "en"})
 
 REPO = Path(__file__).resolve().parent.parent
 SRC = REPO / "src"
+PERSONA = REPO / "examples" / "personas" / "afghan_grocery_owner.json"
 
 # A child that writes an .xlsx of 2,000 rows of a name; at row 1,000 it lists the folder (and with
 # a second argument kills itself there, as ``kill -9`` would).
@@ -211,3 +217,74 @@ def test_json_escapes_direction_marks(tiny_data: Path) -> None:
     assert r.exit_code == 0, r.output
     assert not {"\u200e", "\u200f"} & set(r.stdout)
     assert json.loads(r.stdout.splitlines()[0])["input"] == "\u200fdakgootreiniger\u200e"
+
+
+# --- intake --answers and report --out: the "taken" check asked again under a lock ----------------
+
+ANSWERS = REPO / "examples" / "answers" / "eritrea-welder.yaml"
+
+
+@pytest.mark.usefixtures("real_data_env")
+def test_an_intake_whose_out_was_written_meanwhile_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``intake --answers A --out p.json`` checked that ``p.json`` was free before coding the
+    answers (seconds: the coders load) and wrote it after: a script's second intake on the same
+    ``--out`` (two clients, one name) that ended meanwhile had its profile replaced without
+    ``--force``, both exiting 0, one client's profile lost. The check is asked again under the
+    file's lock (``fsio.claimed``): the second is refused and the first's profile kept."""
+    out = tmp_path / "p.json"
+    built = intake_session.from_answers_file
+
+    def other_intake_ends(*args: Any, **kwargs: Any) -> Profile:
+        out.write_text('{"the other client": true}\n', encoding="utf-8")
+        return built(*args, **kwargs)
+
+    monkeypatch.setattr(intake_session, "from_answers_file", other_intake_ends)
+    line = one_error(runner.invoke(app, ["intake", "--answers", str(ANSWERS), "--out", str(out)]))
+    assert line == f"error: {out}: already exists; add --force to replace it, or choose another --out"
+    assert out.read_text(encoding="utf-8") == '{"the other client": true}\n'
+    r = runner.invoke(app, ["intake", "--answers", str(ANSWERS), "--out", str(out), "--force"])
+    assert r.exit_code == 0, r.output
+
+
+@pytest.mark.usefixtures("real_data_env")
+def test_an_intake_or_report_while_another_writes_its_out_is_refused(tmp_path: Path) -> None:
+    """While another command holds an ``--out``'s lock (``.NAME.lock``, as a coding job's), an
+    ``intake --answers`` or a ``report`` on it is one line, ``--force`` too, and writes nothing;
+    released, both run and leave no lock file."""
+    profile = tmp_path / "p.json"
+    profile.write_bytes(PERSONA.read_bytes())
+    out = tmp_path / "new.json"
+    report = tmp_path / "r.html"
+    commands = (
+        (["intake", "--answers", str(ANSWERS), "--out", str(out)], [["--force"]]),
+        (["report", str(profile), "--out", str(report)], [[], ["--force"]]),
+    )
+    for command, tries in commands:
+        target = Path(command[-1])
+        with fsio.folder_lock(target).open("w") as held:
+            fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)  # another command, mid-write
+            for more in tries:
+                line = one_error(runner.invoke(app, [*command, *more]))
+                assert line == (
+                    f"error: {target}: another skilltool command is writing this file; wait for it "
+                    "to end, or choose another --out"
+                )
+        assert not target.exists()
+        r = runner.invoke(app, command)
+        assert r.exit_code == 0, r.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new.json", "p.json", "r.html"]
+
+
+def test_write_profile_and_write_report_ask_again_under_the_lock(tmp_path: Path) -> None:
+    """The API's ``write_profile`` and ``write_report`` hold the same rule as the commands."""
+    profile = Profile.model_validate_json(PERSONA.read_text(encoding="utf-8"))
+    out = tmp_path / "p.json"
+    with fsio.folder_lock(out).open("w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        with pytest.raises(OutputError, match="another skilltool command is writing this file"):
+            skilltool.write_profile(out, profile, force=True)
+    assert not out.exists()
+    skilltool.write_profile(out, profile)
+    assert Profile.model_validate_json(out.read_text(encoding="utf-8")) == profile

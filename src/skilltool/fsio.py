@@ -148,6 +148,19 @@ def check_not_taken(path: Path, *, force: bool) -> None:
         raise OutputError(say("errors.file.out_exists", path=path))
 
 
+@contextlib.contextmanager
+def claimed(out: Path, *, force: bool, busy: Exception) -> Iterator[None]:
+    """One writer of the output file ``out`` at a time (``exclusive`` on ``folder_lock(out)``; a
+    second raises ``busy``), and ``check_not_taken`` asked again under the lock: two commands
+    started at once (coding jobs, a script's ``intake --answers``) both passed the first check and
+    the second replaced the first's file without ``--force``."""
+    with contextlib.suppress(OSError):  # the lock lies beside ``out`` (not made: the write says why)
+        make_folders(out.parent, mode=0o700)
+    with exclusive(folder_lock(out), busy):
+        check_not_taken(out, force=force)
+        yield
+
+
 def check_out_folder(out: Path) -> None:
     """An output folder (``batch --out``, ``batch template --out``) must be a folder or not exist
     yet: one line for a file, a link to a file or a dangling link in the way (never written
