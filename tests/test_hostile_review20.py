@@ -19,7 +19,7 @@ import pytest
 from typer.testing import CliRunner
 
 import skilltool
-from skilltool import batch_signals, bulk_output, fsio, intake_session, json_text, table_out
+from skilltool import batch_signals, bulk_output, fsio, intake_session, json_text, table_out, unnamed
 from skilltool.batch import BatchInterruptedError
 from skilltool.cli import app
 from skilltool.errors import OutputError
@@ -288,3 +288,79 @@ def test_write_profile_and_write_report_ask_again_under_the_lock(tmp_path: Path)
     assert not out.exists()
     skilltool.write_profile(out, profile)
     assert Profile.model_validate_json(out.read_text(encoding="utf-8")) == profile
+
+
+# --- a file being written has no name until it is whole -------------------------------------------
+
+_KILLED_MID_WRITE = """
+import os, signal, sys
+from pathlib import Path
+from skilltool import fsio
+out = Path(sys.argv[1])
+with fsio.atomic_writer(out) as fh:
+    fh.write('{"personal": {"client_ref": "UT-1", "notes": "Jan Jansen"')
+    fh.flush()
+    print(sorted(p.name for p in out.parent.iterdir()), flush=True)
+    os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def _unnamed_files_here(folder: Path) -> bool:
+    try:
+        os.close(os.open(folder, os.O_TMPFILE | os.O_WRONLY, 0o600))
+    except (AttributeError, OSError):
+        return False
+    return Path("/proc/self/fd").is_dir()
+
+
+def test_a_writer_killed_mid_write_leaves_nothing(tmp_path: Path) -> None:
+    """``kill -9`` while a profile, a report or a coded file was written left its temporary file
+    (``.NAME.WRITER-XXXXXXXX.tmp``, the personal data written so far) beside the target until a
+    later write of that same target removed it, for good when none came. ``atomic_writer`` now
+    writes into a file without a name (``O_TMPFILE``, ``skilltool.unnamed``), named only when it
+    is whole and renamed over the target at once: the killed writer leaves nothing, and no name
+    shows the file meanwhile."""
+    if not _unnamed_files_here(tmp_path):
+        pytest.skip("no O_TMPFILE on this system or file system (the named temporary file is used)")
+    out = tmp_path / "out" / "p.json"
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    cmd = [sys.executable, "-c", _KILLED_MID_WRITE, str(out)]
+    killed = subprocess.run(cmd, check=False, env=env, capture_output=True, text=True, timeout=60)
+    assert killed.returncode == -9, killed.stderr
+    assert killed.stdout == "[]\n"  # nothing named while it was written
+    assert list(out.parent.iterdir()) == []
+
+
+def test_where_no_unnamed_file_can_be_made_a_named_one_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a system or file system without ``O_TMPFILE`` (NFS, FAT, macOS) ``atomic_writer`` writes
+    the named temporary file as before, owner-only, and leaves only the target."""
+    monkeypatch.setattr(fsio, "open_unnamed", lambda folder, mode: None)
+    out = tmp_path / "p.json"
+    with fsio.atomic_writer(out) as fh:
+        fh.write("{}")
+        (named,) = tmp_path.iterdir()
+        assert named.name.startswith(".p.json.") and named.stat().st_mode & 0o777 == 0o600
+    assert [p.name for p in tmp_path.iterdir()] == ["p.json"] and out.read_text(encoding="utf-8") == "{}"
+    with pytest.raises(ValueError, match="stopped"), fsio.atomic_writer(out) as fh:
+        fh.write("half")
+        raise ValueError("stopped")
+    assert [p.name for p in tmp_path.iterdir()] == ["p.json"] and out.read_text(encoding="utf-8") == "{}"
+
+
+def test_an_unnamed_file_is_named_as_a_temporary_file_is(tmp_path: Path) -> None:
+    """Given a name only to be renamed over its target, an unnamed file takes the name of the
+    writer's temporary files (``remove_dead_temporaries`` knows it, were a kill to land between)."""
+    if not _unnamed_files_here(tmp_path):
+        pytest.skip("no O_TMPFILE on this system or file system")
+    fd = unnamed.open_unnamed(tmp_path, 0o600)
+    assert fd is not None
+    try:
+        os.write(fd, b"x")
+        prefix = f".p.json.{fsio.writer()}-"
+        named = unnamed.give_name(fd, tmp_path, prefix)
+    finally:
+        os.close(fd)
+    assert named.read_bytes() == b"x"
+    assert fsio._TMP_REST.fullmatch(named.name[len(".p.json.") :])
