@@ -186,7 +186,8 @@ def test_a_parquet_output_wider_than_a_sheet_is_one_line(tiny_data: Path, tmp_pa
     added together: more is one line before the first row is coded, nothing written."""
     src = tmp_path / "wide.csv"
     width = bulk_output.PARQUET_MAX_COLUMNS
-    src.write_text("functie;" + ";".join(f"x{i}" for i in range(width)) + "\nlasser" + ";" * width + "\n")
+    header = "functie;" + ";".join(f"x{i}" for i in range(width))
+    src.write_text(f"{header}\ndakgootreiniger{';' * width}\n")
     out = tmp_path / "coded.parquet"
     args = ["--data-dir", str(tiny_data), "occupation", "code", "--input", str(src), "--column", "functie"]
     r = runner.invoke(app, [*args, "--out", str(out), "--lang", "en"])
@@ -211,7 +212,7 @@ def test_json_escapes_direction_marks(tiny_data: Path) -> None:
     and isolates are since the nineteenth review: invisible and raw, a mark pasted along with a
     title drew the JSON's quotes and commas beside it into a right-to-left run on the terminal,
     and nobody could see it was there. The value read back is the same."""
-    assert json_text.dumps(["\u200elasser\u200f", "\u061c"]) == '["\\u200elasser\\u200f", "\\u061c"]'
+    assert json_text.dumps(["\u200edakgoot\u200f", "\u061c"]) == '["\\u200edakgoot\\u200f", "\\u061c"]'
     args = ["--data-dir", str(tiny_data), "occupation", "code", "--json", "--lang", "en"]
     r = runner.invoke(app, args, input="\u200fdakgootreiniger\u200e\n")
     assert r.exit_code == 0, r.output
