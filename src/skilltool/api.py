@@ -202,7 +202,7 @@ def write_profile(path: PathLike, profile: Profile, *, force: bool = False) -> N
         raise UsageError(say("errors.api.not_profile", kind=type(profile).__name__))
     api_checks.flags(force=force)
     out = api_checks.path(path, "path")
-    fsio.check_not_taken(out, force=force)
+    api_checks.not_taken(out, force=force, name="path")
     profile_files.write_profile(out, profile)
 
 
@@ -272,7 +272,7 @@ def write_report(
     out = api_checks.path(path, "path")
     api_checks.flags(force=force, include_sensitive=include_sensitive)
     api_checks.given(ref, profile)
-    fsio.check_not_taken(out, force=force)
+    api_checks.not_taken(out, force=force, name="path")
     chosen = report_doc.report_format(format, out)
     text = render_report(
         profile,
@@ -337,30 +337,31 @@ def run_batch(
     api_checks.texts_or_none(delimiter=delimiter, sheet=sheet, encoding=encoding, scheduler=scheduler)
     api_checks.progress(progress)
     engine_options.dask_only(engine, scheduler, partition_rows)
-    job = batch.prepare(
-        api_checks.path(source, "source"),
-        out=api_checks.path(out, "out"),
-        mapping_path=api_checks.path(mapping, "mapping"),
-        workers=workers,
-        resume=resume,
-        force=force,
-        delimiter=delimiter,
-        sheet=sheet,
-        encoding=encoding,
-        key_file=api_checks.path(pseudonymise, "pseudonymise"),
-        lang=lang,
-        data_dir=api_checks.path(data_dir, "data_dir"),
-        xlsx=xlsx,
-        output_format=format,
-        chunk_size=chunk_size,
-    )
-    if engine == "dask":
-        # lazy: dask is the optional [dask] extra
-        from skilltool import batch_dask
+    with api_checks.in_keywords("out"):
+        job = batch.prepare(
+            api_checks.path(source, "source"),
+            out=api_checks.path(out, "out"),
+            mapping_path=api_checks.path(mapping, "mapping"),
+            workers=workers,
+            resume=resume,
+            force=force,
+            delimiter=delimiter,
+            sheet=sheet,
+            encoding=encoding,
+            key_file=api_checks.path(pseudonymise, "pseudonymise"),
+            lang=lang,
+            data_dir=api_checks.path(data_dir, "data_dir"),
+            xlsx=xlsx,
+            output_format=format,
+            chunk_size=chunk_size,
+        )
+        if engine == "dask":
+            # lazy: dask is the optional [dask] extra
+            from skilltool import batch_dask
 
-        options = batch_dask.DaskOptions(scheduler=scheduler, partition_rows=partition_rows)
-        return batch_dask.run(job, options, progress=progress)
-    return batch.run(job, progress=progress)
+            options = batch_dask.DaskOptions(scheduler=scheduler, partition_rows=partition_rows)
+            return batch_dask.run(job, options, progress=progress)
+        return batch.run(job, progress=progress)
 
 
 def code_file(
@@ -402,18 +403,19 @@ def code_file(
     spec = bulk_coding.CodingSpec(
         kind=kind, data_dir=api_checks.path(data_dir, "data_dir"), lang=lang, top=top, deep=deep
     )
-    return bulk_coding.code_file(
-        api_checks.path(source, "source"),
-        column,
-        api_checks.path(out, "out"),
-        spec,
-        sheet=sheet,
-        delimiter=delimiter,
-        encoding=encoding,
-        engine=engine,
-        scheduler=scheduler,
-        workers=workers,
-        progress=progress,
-        force=force,
-        partition_rows=partition_rows,
-    )
+    with api_checks.in_keywords("out"):
+        return bulk_coding.code_file(
+            api_checks.path(source, "source"),
+            column,
+            api_checks.path(out, "out"),
+            spec,
+            sheet=sheet,
+            delimiter=delimiter,
+            encoding=encoding,
+            engine=engine,
+            scheduler=scheduler,
+            workers=workers,
+            progress=progress,
+            force=force,
+            partition_rows=partition_rows,
+        )
