@@ -77,8 +77,9 @@ class SkillCoder:
             words, problem = [], "not_a_skill"
         t = self._table
         context = context_from(normalized, words)
-        hits = t.index.search(words, lang=lang, limit=max(top, 5), context_from=context) if words else []
-        hits = _false_friends_last(t.index, hits, words, lang)
+        limit = max(top, 5)
+        hits = t.index.search(words, lang=lang, limit=2 * limit, context_from=context) if words else []
+        hits = _false_friends_last(t.index, _said_in_part(t.index, hits, words), words, lang)[:limit]
         labels = t.label_nl if lang == "nl" else t.label_en
         candidates = [
             SkillCandidate(
@@ -133,6 +134,23 @@ def _false_friends_last(
         return index.label_lang[lid] in (lang, "alias") or bool(said & set(index.label_sorted[lid].split()))
 
     return [h for h in hits if friend(h)] + [h for h in hits if not friend(h)]
+
+
+def _said_in_part(
+    index: LabelIndex, hits: list[tuple[int, float, int]], words: list[str]
+) -> list[tuple[int, float, int]]:
+    """Without the hits through a label that shares no word with the text as written and has a
+    word the text does not reach at all: such a label was found by one word's ending or stem
+    alone, and the rest of it is not said. "oma verzorgd" gave only "planten verzorgen", "kinderen
+    opvangen" "kinds of paint", "tegels leggen" "clean horse's legs": a guess is worse than no
+    candidate (a free text the caseworker keeps). A label whose every word the text reaches stays
+    ("bedden opmaken": "make the beds"), as does one sharing a word ("koken": "cooking")."""
+    said, reached = set(words), index.reached(words)
+
+    def guessed(lid: int) -> bool:
+        return not said & set(index.label_sorted[lid].split()) and not set(index.label_tokens[lid]) <= reached
+
+    return [h for h in hits if not guessed(h[2])]
 
 
 def build_skill_table(ref: ReferenceData) -> _SkillTable:
