@@ -161,8 +161,8 @@ def test_a_word_typed_in_the_occupation_picker_is_asked_again_with_the_numbers(
 @pytest.mark.parametrize(
     ("lang", "said"),
     [
-        ("en", "'family' is not one of the choices; type its number (1-5), its text or its code ("),
-        ("nl", "'family' is geen van de keuzes; typ het nummer (1-5), de tekst van een keuze of de code ("),
+        ("en", "'family' is not one of the choices; give its number (1-5), its text or its code ("),
+        ("nl", "'family' is geen van de keuzes; geef het nummer (1-5), de tekst van een keuze of de code ("),
     ],
 )
 def test_a_choice_refused_says_that_its_number_works(tmp_path: Path, lang: str, said: str) -> None:
