@@ -139,18 +139,26 @@ def _false_friends_last(
 def _said_in_part(
     index: LabelIndex, hits: list[tuple[int, float, int]], words: list[str]
 ) -> list[tuple[int, float, int]]:
-    """Without the hits through a label that shares no word with the text as written and has a
-    word the text does not reach at all: such a label was found by one word's ending or stem
-    alone, and the rest of it is not said. "oma verzorgd" gave only "planten verzorgen", "kinderen
-    opvangen" "kinds of paint", "tegels leggen" "clean horse's legs": a guess is worse than no
-    candidate (a free text the caseworker keeps). A label whose every word the text reaches stays
-    ("bedden opmaken": "make the beds"), as does one sharing a word ("koken": "cooking")."""
-    said, reached = set(words), index.reached(words)
+    """Without the hits through a label found by one word's ending or stem alone: a label that
+    shares no word with the text as written, has a word the text does not reach at all, is
+    reached by one word of the text only, and scores under ``REVIEW_BELOW``. "oma verzorgd" gave
+    only "planten verzorgen", "kinderen opvangen" "kinds of paint", "tegels leggen" "clean horse's
+    legs": a guess is worse than no candidate (a free text the caseworker keeps). A label sharing
+    a word stays ("koken": "cooking"), as does one the text reaches whole ("lasser": "lasers"),
+    through two of its words ("repairing phones": "repair cell phone devices") or at a high score
+    (a compound said in two words: "tuin onderhouden", "tuinonderhoud")."""
+    said = set(words)
+    each = {word: index.reached([word]) for word in said}
+    reached = index.reached(words).union(*each.values())
 
-    def guessed(lid: int) -> bool:
-        return not said & set(index.label_sorted[lid].split()) and not set(index.label_tokens[lid]) <= reached
+    def guessed(hit: tuple[int, float, int]) -> bool:
+        _, score, lid = hit
+        tokens = set(index.label_tokens[lid])
+        if score >= REVIEW_BELOW or said & set(index.label_sorted[lid].split()) or tokens <= reached:
+            return False
+        return sum(1 for found in each.values() if tokens & found) < 2  # one word alone
 
-    return [h for h in hits if not guessed(h[2])]
+    return [h for h in hits if not guessed(h)]
 
 
 def build_skill_table(ref: ReferenceData) -> _SkillTable:
