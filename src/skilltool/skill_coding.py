@@ -79,7 +79,9 @@ class SkillCoder:
         context = context_from(normalized, words)
         limit = max(top, 5)
         hits = t.index.search(words, lang=lang, limit=2 * limit, context_from=context) if words else []
-        hits = _false_friends_last(t.index, _said_in_part(t.index, hits, words), words, lang)[:limit]
+        # the index's first ``limit`` after the guesses are gone (more are asked for to fill their
+        # places), then the false friends after the rest, as before
+        hits = _false_friends_last(t.index, _said_in_part(t.index, hits, words)[:limit], words, lang)
         labels = t.label_nl if lang == "nl" else t.label_en
         candidates = [
             SkillCandidate(
