@@ -136,7 +136,7 @@ def test_code_file_refuses_an_existing_out_like_the_command(tmp_path: Path) -> N
     titles.write_text("id;functie\n1;lasser\n", encoding="utf-8")
     out = tmp_path / "gecodeerd.csv"
     out.write_text("earlier work", encoding="utf-8")
-    with pytest.raises(OutputError, match="add --force"):
+    with pytest.raises(OutputError, match="give force=True"):
         skilltool.code_file(titles, column="functie", out=out)
     assert skilltool.code_file(titles, column="functie", out=out, force=True).rows == 1
 

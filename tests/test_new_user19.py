@@ -137,7 +137,7 @@ def test_write_profile_refuses_an_existing_file_unless_forced(tmp_path: Path) ->
     profile = skilltool.read_profile(BOOKKEEPER)
     out = tmp_path / "p.json"
     out.write_text("{}", encoding="utf-8")
-    with pytest.raises(OutputError, match="--force"):
+    with pytest.raises(OutputError, match="force=True"):
         skilltool.write_profile(out, profile)
     assert out.read_text(encoding="utf-8") == "{}"
     skilltool.write_profile(out, profile, force=True)

@@ -265,7 +265,7 @@ def _choice(q: Question, raw: object, *, item: int | None = None) -> str:
         if key in (choice.value.casefold(), choice.text.nl.casefold(), choice.text.en.casefold(), str(n)):
             return choice.value
     options = ", ".join(c.value for c in q.choices)
-    raise AnswerError("choice", value=text, options=options, item=item)
+    raise AnswerError("choice", value=text, options=options, n=len(q.choices), item=item)
 
 
 # --- answers from a file ---------------------------------------------------------------------------

@@ -202,8 +202,9 @@ def write_profile(path: PathLike, profile: Profile, *, force: bool = False) -> N
         raise UsageError(say("errors.api.not_profile", kind=type(profile).__name__))
     api_checks.flags(force=force)
     out = api_checks.path(path, "path")
-    fsio.check_not_taken(out, force=force)
-    with fsio.claimed(out, force=force, busy=OutputError(say("errors.file.out_busy", path=out))):
+    api_checks.not_taken(out, force=force, name="path")
+    busy = OutputError(say("errors.file.out_busy", path=out))
+    with api_checks.in_keywords("path"), fsio.claimed(out, force=force, busy=busy):
         profile_files.write_profile(out, profile)
 
 
@@ -273,7 +274,7 @@ def write_report(
     out = api_checks.path(path, "path")
     api_checks.flags(force=force, include_sensitive=include_sensitive)
     api_checks.given(ref, profile)
-    fsio.check_not_taken(out, force=force)
+    api_checks.not_taken(out, force=force, name="path")
     chosen = report_doc.report_format(format, out)
     text = render_report(
         profile,
@@ -283,7 +284,8 @@ def write_report(
         client_lang=client_lang,
         include_sensitive=include_sensitive,
     )
-    with fsio.claimed(out, force=force, busy=OutputError(say("errors.file.out_busy", path=out))):
+    busy = OutputError(say("errors.file.out_busy", path=out))
+    with api_checks.in_keywords("path"), fsio.claimed(out, force=force, busy=busy):
         fsio.write_text(out, text)
     return out
 
@@ -339,30 +341,31 @@ def run_batch(
     api_checks.texts_or_none(delimiter=delimiter, sheet=sheet, encoding=encoding, scheduler=scheduler)
     api_checks.progress(progress)
     engine_options.dask_only(engine, scheduler, partition_rows)
-    job = batch.prepare(
-        api_checks.path(source, "source"),
-        out=api_checks.path(out, "out"),
-        mapping_path=api_checks.path(mapping, "mapping"),
-        workers=workers,
-        resume=resume,
-        force=force,
-        delimiter=delimiter,
-        sheet=sheet,
-        encoding=encoding,
-        key_file=api_checks.path(pseudonymise, "pseudonymise"),
-        lang=lang,
-        data_dir=api_checks.path(data_dir, "data_dir"),
-        xlsx=xlsx,
-        output_format=format,
-        chunk_size=chunk_size,
-    )
-    if engine == "dask":
-        # lazy: dask is the optional [dask] extra
-        from skilltool import batch_dask
+    with api_checks.in_keywords("out"):
+        job = batch.prepare(
+            api_checks.path(source, "source"),
+            out=api_checks.path(out, "out"),
+            mapping_path=api_checks.path(mapping, "mapping"),
+            workers=workers,
+            resume=resume,
+            force=force,
+            delimiter=delimiter,
+            sheet=sheet,
+            encoding=encoding,
+            key_file=api_checks.path(pseudonymise, "pseudonymise"),
+            lang=lang,
+            data_dir=api_checks.path(data_dir, "data_dir"),
+            xlsx=xlsx,
+            output_format=format,
+            chunk_size=chunk_size,
+        )
+        if engine == "dask":
+            # lazy: dask is the optional [dask] extra
+            from skilltool import batch_dask
 
-        options = batch_dask.DaskOptions(scheduler=scheduler, partition_rows=partition_rows)
-        return batch_dask.run(job, options, progress=progress)
-    return batch.run(job, progress=progress)
+            options = batch_dask.DaskOptions(scheduler=scheduler, partition_rows=partition_rows)
+            return batch_dask.run(job, options, progress=progress)
+        return batch.run(job, progress=progress)
 
 
 def code_file(
@@ -404,18 +407,19 @@ def code_file(
     spec = bulk_coding.CodingSpec(
         kind=kind, data_dir=api_checks.path(data_dir, "data_dir"), lang=lang, top=top, deep=deep
     )
-    return bulk_coding.code_file(
-        api_checks.path(source, "source"),
-        column,
-        api_checks.path(out, "out"),
-        spec,
-        sheet=sheet,
-        delimiter=delimiter,
-        encoding=encoding,
-        engine=engine,
-        scheduler=scheduler,
-        workers=workers,
-        progress=progress,
-        force=force,
-        partition_rows=partition_rows,
-    )
+    with api_checks.in_keywords("out"):
+        return bulk_coding.code_file(
+            api_checks.path(source, "source"),
+            column,
+            api_checks.path(out, "out"),
+            spec,
+            sheet=sheet,
+            delimiter=delimiter,
+            encoding=encoding,
+            engine=engine,
+            scheduler=scheduler,
+            workers=workers,
+            progress=progress,
+            force=force,
+            partition_rows=partition_rows,
+        )

@@ -4,15 +4,17 @@ keyword names kept for a while (``renamed``)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TypeVar, overload
 
 from pydantic import ValidationError
 
-from skilltool import datafiles
-from skilltool.errors import InputFileError, UsageError
+from skilltool import datafiles, fsio
+from skilltool.errors import InputFileError, OutputError, SkilltoolError, UsageError
 from skilltool.messages import Say, say
 from skilltool.models import Profile
 from skilltool.reference import ReferenceData
@@ -115,6 +117,39 @@ def path(value: PathLike | None, name: str) -> Path | None:
     if "\0" in str(path):
         raise UsageError(say("errors.api.nul", name=name))
     return path
+
+
+def not_taken(out: Path, *, force: bool, name: str) -> None:
+    """``fsio.check_not_taken`` in the API's words: the refusal names the keyword and
+    ``force=True``, not the command's ``--force`` and ``--out`` (user19 left it saying so)."""
+    fsio.check_output_file(out)
+    if not force and (out.exists() or out.is_symlink()):
+        raise OutputError(say("errors.api.out_exists", name=name, path=repr(str(out))))
+
+
+# a refusal the core words for the command -> the same in the API's keywords
+_IN_KEYWORDS = {
+    "errors.file.out_exists": "errors.api.out_exists",
+    "errors.batch.out_taken": "errors.api.out_taken",
+    "errors.batch.out_taken_resume": "errors.api.out_taken",
+    "errors.batch.interrupted_here": "errors.api.interrupted_here",
+}
+
+
+@contextlib.contextmanager
+def in_keywords(name: str) -> Iterator[None]:
+    """Reword an existing output's refusal from deeper in the core (``code_file``, ``run_batch``):
+    ``force=True`` and ``resume=True`` where the command says ``--force`` and ``--resume``; ``name``
+    is the keyword of the output. The error keeps its class (the command's exit code)."""
+    try:
+        yield
+    except SkilltoolError as exc:
+        said = exc.say
+        key = _IN_KEYWORDS.get(said.key) if said is not None else None
+        if key is None or said is None:
+            raise
+        params = {**said.params, "name": name, "path": repr(str(said.params.get("path", "")))}
+        raise type(exc)(say(key, **params), rule=exc.rule, field=exc.field) from None
 
 
 def progress(progress: Any) -> None:

@@ -278,6 +278,11 @@ class LabelIndex:
             terms.extend((term, factor) for term in found)
         return terms
 
+    def reached(self, words: Sequence[str]) -> set[int]:
+        """The index words that ``words`` reach as ``search`` reads them (each word, its stem,
+        prefix and ending relatives, a compound's parts): which words of a label the text says."""
+        return {tid for term, _ in self._query_terms(words, None) for tid, _ in term.expansions}
+
     def stem(self, word: str) -> str:
         """``textnorm.stem``, remembered in the per-word cache."""
         stems: dict[str, str] | None = self.__dict__.get("_stems")

@@ -77,8 +77,11 @@ class SkillCoder:
             words, problem = [], "not_a_skill"
         t = self._table
         context = context_from(normalized, words)
-        hits = t.index.search(words, lang=lang, limit=max(top, 5), context_from=context) if words else []
-        hits = _false_friends_last(t.index, hits, words, lang)
+        limit = max(top, 5)
+        hits = t.index.search(words, lang=lang, limit=2 * limit, context_from=context) if words else []
+        # the index's first ``limit`` after the guesses are gone (more are asked for to fill their
+        # places), then the false friends after the rest, as before
+        hits = _false_friends_last(t.index, _said_in_part(t.index, hits, words)[:limit], words, lang)
         labels = t.label_nl if lang == "nl" else t.label_en
         candidates = [
             SkillCandidate(
@@ -133,6 +136,31 @@ def _false_friends_last(
         return index.label_lang[lid] in (lang, "alias") or bool(said & set(index.label_sorted[lid].split()))
 
     return [h for h in hits if friend(h)] + [h for h in hits if not friend(h)]
+
+
+def _said_in_part(
+    index: LabelIndex, hits: list[tuple[int, float, int]], words: list[str]
+) -> list[tuple[int, float, int]]:
+    """Without the hits through a label found by one word's ending or stem alone: a label that
+    shares no word with the text as written, has a word the text does not reach at all, is
+    reached by one word of the text only, and scores under ``REVIEW_BELOW``. "oma verzorgd" gave
+    only "planten verzorgen", "kinderen opvangen" "kinds of paint", "tegels leggen" "clean horse's
+    legs": a guess is worse than no candidate (a free text the caseworker keeps). A label sharing
+    a word stays ("koken": "cooking"), as does one the text reaches whole ("lasser": "lasers"),
+    through two of its words ("repairing phones": "repair cell phone devices") or at a high score
+    (a compound said in two words: "tuin onderhouden", "tuinonderhoud")."""
+    said = set(words)
+    each = {word: index.reached([word]) for word in said}
+    reached = index.reached(words).union(*each.values())
+
+    def guessed(hit: tuple[int, float, int]) -> bool:
+        _, score, lid = hit
+        tokens = set(index.label_tokens[lid])
+        if score >= REVIEW_BELOW or said & set(index.label_sorted[lid].split()) or tokens <= reached:
+            return False
+        return sum(1 for found in each.values() if tokens & found) < 2  # one word alone
+
+    return [h for h in hits if not guessed(h)]
 
 
 def build_skill_table(ref: ReferenceData) -> _SkillTable:

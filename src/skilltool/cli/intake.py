@@ -199,25 +199,31 @@ def _pick_occupation(
         console.note(result.problem)
     choices = [f"{c.label} (ISCO {c.isco}, {c.score:.0f})" for c in result.candidates]
     choices.append(messages.t("intake.keep", lang))
-    raw = console.intake_question(
-        header=header,
-        text=messages.t("intake.coded", lang, title=title),
-        choices=choices,
-        help_text=p.question.help.get(lang) if p.show_help else None,
-        error_text=p.error,
-        hint=messages.t("intake.review_hint", lang),
-        default=None if result.needs_review else "1",
-    )
-    command = raw.strip().casefold()
-    if (nav := _nav(command)) is not None:
-        return nav
-    if not command:
-        return intake_engine.Nav.SKIP
-    if command in ("0", str(len(choices))):
-        return FREE_TEXT
-    if (n := _picked(command, len(result.candidates))) is not None:
-        return result.candidates[n - 1].uri
-    return raw  # refused by the engine with a clear reason, then asked again
+    error = p.error
+    while True:
+        raw = console.intake_question(
+            header=header,
+            text=messages.t("intake.coded", lang, title=title),
+            choices=choices,
+            help_text=p.question.help.get(lang) if p.show_help else None,
+            error_text=error,
+            hint=messages.t("intake.review_hint", lang),
+            default=None if result.needs_review else "1",
+        )
+        header = None
+        command = raw.strip().casefold()
+        if (nav := _nav(command)) is not None:
+            return nav
+        if not command:
+            return intake_engine.Nav.SKIP
+        if command in ("0", str(len(choices))):
+            return FREE_TEXT
+        if (n := _picked(command, len(result.candidates))) is not None:
+            return result.candidates[n - 1].uri
+        if command.startswith("http"):  # an ESCO URI pasted from `occupation code`: the engine checks it
+            return raw
+        # a word typed here ("schilder") was refused as "not an ESCO URI and not 'free_text'"
+        error = messages.t("intake.bad_pick", lang, value=raw.strip(), n=len(result.candidates))
 
 
 def _picked(command: str, count: int) -> int | None:
@@ -269,7 +275,7 @@ def _pick_skills(
             if (n := _picked(command, len(result.candidates))) is not None:
                 picks[text] = result.candidates[n - 1].skill_id
                 break
-            error = messages.t("intake.bad_pick", lang, value=raw.strip())
+            error = messages.t("intake.bad_pick", lang, value=raw.strip(), n=len(result.candidates))
     if not asked:
         return _NOTHING_TO_ASK
     return picks or intake_engine.Nav.SKIP
