@@ -454,9 +454,8 @@ def test_pseudonymise(tmp_path: Path, mapping: Path) -> None:
         "esco_uri": "esco:lasser",
         "isco": "7212",
         "years": 5.0,
-        "kind": "employed",
         "needs_review": False,
-    }
+    }  # no kind of work was given: none is written (it was "employed", assumed)
     errors = read_csv(out / "errors.csv")[1:]
     assert errors[0][1] == batch.pseudonym(b"0123456789abcdef0123456789abcdef", "K-1002")
     assert batch.pseudonym(b"another key of sixteen+ bytes", "K-1001") != expected

@@ -28,6 +28,7 @@ from skilltool.models import (
     Words,
     WorkExperience,
 )
+from skilltool.models.answers import WorkAnswer
 from skilltool.models.batch import BatchManifest
 from skilltool.reference import ReferenceData
 
@@ -329,3 +330,15 @@ def test_a_typed_step_that_tells_health_or_family_is_held_back(
     assert typed in report.render(profile, fmt="md", lang="nl", include_sensitive=True, ref=ref)
     public = profile.public().next_steps
     assert (public[0].text != typed) is held_back
+
+
+def test_a_kind_of_work_not_said_is_unknown_not_employed(ref: ReferenceData) -> None:
+    """A skipped "Soort werk" was stored as employed and the report said so; it is None now, shown
+    as unknown, and the answers model does not assume it either."""
+    assert WorkAnswer(title="bakker").kind is None
+    work = WorkExperience(title="bakker", years=3)
+    assert work.kind is None
+    profile = make_profile().model_copy(update={"work": [work]})
+    md = report.render(profile, fmt="md", lang="nl", ref=ref)
+    row = next(line for line in md.splitlines() if "bakker" in line)
+    assert "onbekend" in row and "loondienst" not in row

@@ -234,7 +234,7 @@ Prefixes = tuple[tuple[str, float, int], ...]
 
 
 def _job_facts(
-    index: SuggestIndex, uri: str, isco: str, kind: str, years: float | None
+    index: SuggestIndex, uri: str, isco: str, kind: str | None, years: float | None
 ) -> tuple[bool, float, int | None, float, Prefixes]:
     """What a coded job gives, the same for every job with its occupation, code, kind and years:
     whether it is paid work in a regulated profession (or a group that counts for one), its
@@ -245,7 +245,8 @@ def _job_facts(
     hit = index.text_memo.get(key)
     if hit is None:
         w = index.weights
-        paid = kind in ("employed", "self_employed") and (
+        # work whose kind was not said (None) counts as paid, as most is: the profile says "unknown"
+        paid = kind in ("employed", "self_employed", None) and (
             uri in index.reg_by_uri
             or any(isco[:n] in index.reg_related for n in range(1, 5))
             or group_profession(index, uri, isco) is not None

@@ -89,7 +89,7 @@ class WorkAnswer(Record):
     tasks: str | None = None
     country: AnswerCountry | None = None
     years: Number = Field(default=None, ge=0, le=70)
-    kind: WorkKind = "employed"
+    kind: WorkKind | None = None
     confirmed_uri: str | None = Field(
         default=None, description="An ESCO occupation the caseworker picked; skips automatic coding."
     )

@@ -205,7 +205,7 @@ class ResearchWork(Record):
     isco: str | None = None
     country: CountryCode | None = None
     years: float | None = None
-    kind: str
+    kind: str | None
     needs_review: bool = False
 
 

@@ -241,7 +241,7 @@ class WorkExperience(Record):
     tasks: str | None = None
     country: CountryCode | None = None
     years: Number = Field(default=None, ge=0, le=70)
-    kind: WorkKind = "employed"
+    kind: WorkKind | None = Field(default=None, description="None: not said (never assumed employed).")
     coded: OccupationCode | None = None
     alternatives: list[OccupationCode] = Field(default_factory=list)
     needs_review: bool = False
