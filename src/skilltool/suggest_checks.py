@@ -63,9 +63,10 @@ def check_weights(ref: ReferenceData) -> int:
                 raise DataFileError(
                     say("errors.data.no_esco_label", path=path, field=where, label=repr(label))
                 )
-    for code in weights.routes.training_first_isco:
-        if code not in groups:
-            raise _no_isco(path, "routes.training_first_isco", code)
+    for field in ("training_first_isco", "entry_below_except"):
+        for code in getattr(weights.routes, field):
+            if code not in groups:
+                raise _no_isco(path, f"routes.{field}", code)
     return len(weights.dutch_needed.by_isco) + len(weights.certificate_rules)
 
 

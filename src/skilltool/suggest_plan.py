@@ -11,7 +11,7 @@ from skilltool.diploma_dutch import STARTKWALIFICATIE, names_rung
 from skilltool.models import CEFR_ORDER, Education, Join, NextStep, Profile, Suggestion, Text, Words
 from skilltool.models.base import construct
 from skilltool.suggest_build import occupation_label
-from skilltool.suggest_business import business_step, own_business, wished_business
+from skilltool.suggest_business import business_step, freelancer, own_business, wished_business
 from skilltool.suggest_highest import below_dutch, degree_key, known_level
 from skilltool.suggest_index import SuggestIndex
 from skilltool.suggest_language import language_step, unsettled
@@ -394,9 +394,12 @@ def next_steps(
     business = own_business(profile)
     protected = profile.dutch.inburgering == "temporary_protection"
     if business is not None and not minor:
-        add("entrepreneurship", *business_step(index, business, protected=protected))
+        add(
+            "entrepreneurship",
+            *business_step(index, business, protected=protected, freelance=freelancer(profile)),
+        )
     elif not minor and not protected and (wished := wished_business(profile)) is not None:
-        add("entrepreneurship", *business_step(index, wished, wish=True))
+        add("entrepreneurship", *business_step(index, wished, wish=True, freelance=freelancer(profile)))
     # 5. certificates and licences
     # (without what the licence step names: a foreign licence to exchange or take exams for, code 95)
     named = licence_named(person) if licence is not None else frozenset()

@@ -191,6 +191,11 @@ class RouteRules(Strict):
         "training for their diploma: beside such past work the learn-work step names no other "
         "work that only shares skills.",
     )
+    entry_below_except: list[IscoCode] = Field(
+        default_factory=list,
+        description="ISCO groups that past work a skill level up never enters without their own "
+        "diploma, though ISCO-08 names them beside it (kraamzorg's branch register).",
+    )
     fit: FitRules
 
 
