@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from skilltool.suggest_arrays import BoolArray, CandArrays
     from skilltool.suggest_scoring import GroupTable
 
-INDEX_FORMAT = "suggest-index-36"  # bump when Candidate or SuggestIndex change (invalidates the cache)
+INDEX_FORMAT = "suggest-index-37"  # bump when Candidate or SuggestIndex change (invalidates the cache)
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
@@ -302,7 +302,7 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
         certs.append(
             CertInfo(tuple(rule.driving_licences), tuple(rule.certificates), rule.note.nl, rule.note.en)
         )
-        cert_prefix.update(dict.fromkeys([f"en:{label}" for label in rule.esco_en] or rule.isco, n))
+        cert_prefix.update(dict.fromkeys([f"en:{x}" for x in rule.esco_en] + rule.esco_uri or rule.isco, n))
     skill_by_id = ref.skill_by_id
     cands: list[Candidate] = []
     occ_isco: dict[str, str] = {}
@@ -329,7 +329,7 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
             continue
         sector = sectors.sector_of(occ.isco)  # outside the shortage sectors: a candidate all the same
         reg_id = reg_by_uri.get(occ.uri)
-        named = cert_prefix.get(f"en:{occ.label.get('en')}")
+        named = cert_prefix.get(f"en:{occ.label.get('en')}", cert_prefix.get(occ.uri))
         cert = ("", named) if named is not None else longest_prefix(cert_prefix, occ.isco)
         cands.append(
             candidate_of(

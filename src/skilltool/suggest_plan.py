@@ -356,6 +356,8 @@ def next_steps(
         further = _x("s_education_reason_further", why=_x("why_young"), q=held) if held else None
         if not held and (entree := _dutch_diploma(profile, frozenset({"mbo-1"}))):  # kiesmbo.nl, niveaus
             further = _x("s_education_reason_entree", why=_x("why_young"), q=entree)
+        if (years_old or 27) < 27 and profile.wishes.willing_to_train is False:  # Participatiewet 13(2)(c)
+            further = _x("s_education_reason_no_school")
         add("education", _x("s_education"), further or _x("s_education_reason", why=_x("why_young")))
     # 4. dual or learn-work route: a wished occupation's first; not a job that waits only for a
     # driving licence (CBR exams, the licence step), which no learn-work route gives
@@ -400,8 +402,7 @@ def next_steps(
         )
     elif not minor and not protected and (wished := wished_business(profile)) is not None:
         add("entrepreneurship", *business_step(index, wished, wish=True, freelance=freelancer(profile)))
-    # 5. certificates and licences
-    # (without what the licence step names: a foreign licence to exchange or take exams for, code 95)
+    # 5. certificates and licences (without what the licence step names: a foreign licence, code 95)
     named = licence_named(person) if licence is not None else frozenset()
     for s in suggestions[:5]:
         if s.certificates_missing:

@@ -226,6 +226,11 @@ class CertificateRule(Strict):
         description="ESCO English preferred labels (in the isco groups): the rule is for these occupations "
         "only and wins over a rule by ISCO prefix (the gastouder's babysitter and nanny in ISCO 5311).",
     )
+    esco_uri: list[str] = Field(
+        default_factory=list,
+        description="ESCO occupation URIs (in the isco groups), as esco_en: where the label is better not "
+        "written out (ISCO 7412's vehicle electrics).",
+    )
     driving_licences: list[str] = Field(default_factory=list)
     certificates: list[str] = Field(default_factory=list)
     note: Bilingual
