@@ -73,8 +73,11 @@ def test_experience_a_skill_level_up_enters_the_related_group() -> None:
     """The law firm's secretary of twelve years was sent on a BBL towards office secretarial work (4120),
     and the nurse whom IDW evaluated at mbo-4 on one towards a helper's work in care (5321): ISCO-08 names
     those groups beside their own, and paid work a skill level up is the experience to enter them. The
-    nurse's helper's work in care is her placement now; neither has a learn-work step."""
+    nurse's helper's work in care is her placement now; neither has a learn-work step. The suggestion's
+    reasons say why it is direct with no related-work points (the report shows them)."""
     assert _routes(SECRETARY)["4120"] == {"direct"}
+    office = next(s for s in _run(_persona(SECRETARY), "en").suggestions if s.isco == "4120")
+    assert any("ISCO-08 names this group" in r.render("en") for r in office.reasons)
     assert _routes(NURSE)["5321"] == {"direct"}
     for name in (SECRETARY, NURSE):
         assert "dual_route" not in _steps(name), _steps(name).get("dual_route")
