@@ -90,6 +90,13 @@ farming, fishing and animals, education and childcare, personal services, securi
 and police, arts, media, religion and sport, domestic work, mining, energy and repair, level
 words and the clients' languages; measured blind before any change (docs/coding.md, "A
 fifteenth blind set").
+``bench/data/intake_titles_blind14.csv`` is a sixteenth (199 of 260 written blind in the
+twenty-first session, 61 equal to a gold title or holding a gold phrase left out): factory and
+production work, warehouses and ports, care support, ICT and telecom, clerks, sales from a
+market stall up, hotels and catering, cleaning and pest control, crafts, the origin country's
+public servants, teachers of every kind, technicians, labs, law, work in transit countries,
+home-based work, first jobs, level words and the clients' languages; measured blind before any
+change (docs/coding.md, "A sixteenth blind set").
 
 ``--by-kind`` counts the coded titles per kind of answer (the first part of each row's note:
 a plural, a workplace phrase, an activity), with how many are right and flagged: where the
@@ -125,6 +132,7 @@ BLIND10 = REPO / "bench" / "data" / "intake_titles_blind10.csv"
 BLIND11 = REPO / "bench" / "data" / "intake_titles_blind11.csv"
 BLIND12 = REPO / "bench" / "data" / "intake_titles_blind12.csv"
 BLIND13 = REPO / "bench" / "data" / "intake_titles_blind13.csv"
+BLIND14 = REPO / "bench" / "data" / "intake_titles_blind14.csv"
 GOLD = Path(os.environ.get("SKILLTOOL_GOLD_DIR") or REPO.parent / "shared" / "data" / "gold")
 
 
@@ -204,7 +212,7 @@ def main() -> None:
         f"{BLIND4.relative_to(REPO)}, {BLIND5.relative_to(REPO)}, {BLIND6.relative_to(REPO)}, "
         f"{BLIND7.relative_to(REPO)}, {BLIND8.relative_to(REPO)}, {BLIND9.relative_to(REPO)}, "
         f"{BLIND10.relative_to(REPO)}, {BLIND11.relative_to(REPO)}, {BLIND12.relative_to(REPO)}, "
-        f"{BLIND13.relative_to(REPO)})",
+        f"{BLIND13.relative_to(REPO)}, {BLIND14.relative_to(REPO)})",
     )
     args = parser.parse_args()
     path = args.file.resolve()

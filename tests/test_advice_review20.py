@@ -120,8 +120,8 @@ def test_no_learn_work_detour_beside_a_profession_awaiting_recognition(name: str
 
 
 def test_a_route_of_dutch_exams_keeps_its_neighbours() -> None:
-    """A lorry driver's code 95 is a route of CBR exams, not a recognition to wait for: his learn-work step
-    towards the tram (ISCO 8331), kept by the seventeenth review, stays."""
+    """The code 95 of a man who drove lorries is a route of CBR exams, not a recognition to wait for:
+    his learn-work step towards the tram (ISCO 8331), kept by the seventeenth review, stays."""
     result = _run(_persona(LORRY))
     step = next(say(n.text, "nl") for n in result.next_steps if n.action == "dual_route")
     assert any(s.isco == "8331" and s.label in step for s in result.suggestions), step

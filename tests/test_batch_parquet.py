@@ -300,3 +300,57 @@ def test_part_file_frames_round_trip_and_a_cut_frame_is_refused(tmp_path: Path) 
         part.write_bytes(b"".join(frames)[:cut])
         with pytest.raises(ValueError, match="cut short"):
             batch_parquet.arrows_to_parquet(part, target, "errors")
+
+
+def _value(t: Any, i: int) -> Any:
+    """A value of Arrow type ``t`` (one of the tables' types), None for every fifth ``i``."""
+    import datetime as dt
+
+    import pyarrow as pa
+
+    if i % 5 == 4:
+        return None
+    if pa.types.is_list(t):
+        return [_value(t.value_type, i + 1 + k) for k in range(i % 4)]
+    if pa.types.is_struct(t):
+        return tuple(_value(f.type, i + k) if k else f"part {i}" for k, f in enumerate(t))
+    if pa.types.is_boolean(t):
+        return i % 2 == 0
+    if pa.types.is_integer(t):
+        return i % 100
+    if pa.types.is_floating(t):
+        return i * 0.25
+    if pa.types.is_timestamp(t):
+        return dt.datetime(2026, 1, 1 + i % 28, tzinfo=dt.UTC)
+    if pa.types.is_date(t):
+        return dt.date(2026, 1, 1 + i % 28)
+    return f"waarde {i} é"
+
+
+def test_table_rows_become_the_same_record_batches_as_column_by_column() -> None:
+    """``TableRows.batches`` converts a table's rows at once as a struct array: for every table and
+    every type its columns have (lists, lists of structs, dates, times, missing values, empty
+    tables) the record batch has the columns, the Arrow size and the IPC bytes that converting it
+    column by column gives (the part files, and where a row group ends, stay as they were)."""
+    import pyarrow as pa
+
+    from skilltool.batch_rows import TableRows
+
+    rows = TableRows()
+    for name in batch_parquet.PROFILE_TABLES:
+        fields = list(batch_parquet.schema(name))
+        count = 0 if name == "languages" else 13
+        rows.rows[name] = [tuple(_value(f.type, r + k) for k, f in enumerate(fields)) for r in range(count)]
+    made = rows.batches()
+    for name in batch_parquet.PROFILE_TABLES:
+        sch = batch_parquet.schema(name)
+        columns = list(zip(*rows.rows[name], strict=True)) or [()] * len(sch)
+        arrays = [pa.array(col, type=f.type) for col, f in zip(columns, sch, strict=True)]
+        alone = pa.RecordBatch.from_arrays(arrays, schema=sch)
+        assert made[name].schema.equals(sch), name
+        assert made[name].equals(alone), name
+        assert made[name].nbytes == alone.nbytes, name
+        assert made[name].serialize().to_pybytes() == alone.serialize().to_pybytes(), name
+    rows.rows["languages"] = [(1, "K1", 1)]  # a row short of values: refused, never padded
+    with pytest.raises(pa.ArrowInvalid):
+        rows.batches()

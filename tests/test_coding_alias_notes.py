@@ -42,3 +42,17 @@ def test_a_word_of_several_levels_leads_flagged() -> None:
 def test_a_client_language_word_with_more_said_beside_it_is_flagged(text: str, flagged: bool) -> None:
     result = coder().code(text, lang="nl")
     assert result.candidates and result.needs_review is flagged
+
+
+_ASK_WHERE = re.compile(r"\bask where\b", re.IGNORECASE)
+
+
+def test_a_cleaner_of_any_place_is_asked_where() -> None:
+    """The clients' words for a cleaner say no place, as the Dutch *schoonmaker* (which leads with
+    the cleaners' group, flagged): offices and buildings (9112) or private homes (9111) is asked."""
+    aliases = load_aliases(ReferenceData(REPO_DATA)).aliases
+    said = [a for a in aliases if _ASK_WHERE.search(a.note or "")]
+    assert len(said) >= 7
+    assert [a.alias for a in said if not a.ask] == []
+    for text in ("nezafatchi", "uborshchitsa", "prybyralnytsia"):
+        assert coder().code(text, lang="nl").needs_review, text

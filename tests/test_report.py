@@ -303,3 +303,29 @@ def tiny_manifest(path: str = "in.csv", *, rows: int = 3) -> BatchManifest:
         },
         strict=False,
     )
+
+
+@pytest.mark.parametrize(
+    ("typed", "held_back"),
+    [
+        ("afspraak bedrijfsarts over rugklachten", True),
+        ("eerst kinderopvang regelen, dan solliciteren", True),
+        ("talk to her husband about the night shifts", True),
+        ("cv bijwerken en twee vacatures bekijken", False),
+        ("starts at the warehouse on monday", False),  # "starts" holds no doctor (arts)
+    ],
+)
+def test_a_typed_step_that_tells_health_or_family_is_held_back(
+    ref: ReferenceData, typed: str, held_back: bool
+) -> None:
+    """An agreed step is the caseworker's own words; one that names a health or family detail stays
+    out of the report made without include_sensitive (and out of ``Profile.public()``)."""
+    profile = make_profile().model_copy(
+        update={"next_steps": [NextStep(action="agreed", text=typed, agreed=True)]}
+    )
+    plain = report.render(profile, fmt="md", lang="nl", ref=ref)
+    assert (typed not in plain) is held_back
+    assert ("hier weggelaten" in plain) is held_back
+    assert typed in report.render(profile, fmt="md", lang="nl", include_sensitive=True, ref=ref)
+    public = profile.public().next_steps
+    assert (public[0].text != typed) is held_back

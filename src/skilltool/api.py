@@ -32,7 +32,7 @@ from skilltool import (
 )
 from skilltool import suggest as suggest_core
 from skilltool.api_checks import AnswersRefusedError, PathLike
-from skilltool.errors import UsageError
+from skilltool.errors import OutputError, UsageError
 from skilltool.messages import say
 from skilltool.models import (
     BatchManifest,
@@ -203,7 +203,8 @@ def write_profile(path: PathLike, profile: Profile, *, force: bool = False) -> N
     api_checks.flags(force=force)
     out = api_checks.path(path, "path")
     fsio.check_not_taken(out, force=force)
-    profile_files.write_profile(out, profile)
+    with fsio.claimed(out, force=force, busy=OutputError(say("errors.file.out_busy", path=out))):
+        profile_files.write_profile(out, profile)
 
 
 def suggest_occupations(
@@ -282,7 +283,8 @@ def write_report(
         client_lang=client_lang,
         include_sensitive=include_sensitive,
     )
-    fsio.write_text(out, text)
+    with fsio.claimed(out, force=force, busy=OutputError(say("errors.file.out_busy", path=out))):
+        fsio.write_text(out, text)
     return out
 
 

@@ -37,7 +37,16 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
-from skilltool import batch_input, batch_pool, batch_processor, fsio, header_cells, reader_options, tabular
+from skilltool import (
+    batch_input,
+    batch_pool,
+    batch_processor,
+    batch_signals,
+    fsio,
+    header_cells,
+    reader_options,
+    tabular,
+)
 from skilltool.batch_input import (
     FORMATS,
     BatchJob,
@@ -153,9 +162,17 @@ CHECKPOINT_SECONDS = 1.0
 
 
 class BatchInterruptedError(SkilltoolError):
-    """Ctrl-C during a batch: the checkpoint is kept, ``--resume`` continues."""
+    """Ctrl-C (exit 130) or SIGTERM (143) during a batch: the checkpoint is kept, ``--resume``
+    continues."""
 
-    exit_code = 130
+    exit_code = batch_signals.INTERRUPTED
+
+    @classmethod
+    def by(cls, interrupt: BaseException, message: Say) -> BatchInterruptedError:
+        """The error for ``interrupt`` (Ctrl-C or SIGTERM), with its exit code."""
+        error = cls(message)
+        error.exit_code = batch_signals.exit_code(interrupt)
+        return error
 
 
 # --- the run ---------------------------------------------------------------------------------
@@ -283,8 +300,8 @@ def run(job: BatchJob, *, progress: ProgressFactory | None = None) -> BatchManif
     try:
         with batch_input.job_locked(job):
             return _run_locked(job, started, progress)
-    except KeyboardInterrupt:  # landed outside the row loop's handler (setting up, finishing)
-        raise BatchInterruptedError(say("errors.batch.interrupted")) from None
+    except KeyboardInterrupt as exc:  # landed outside the row loop's handler (setting up, finishing)
+        raise BatchInterruptedError.by(exc, say("errors.batch.interrupted")) from None
     except OSError as exc:  # a full disk, a folder made read-only meanwhile
         raise OutputError(stopped(fsio.os_error_message(exc.filename or job.out, exc))) from None
     except OutputError as exc:  # the same, met by an atomic write (state.json, the report)
@@ -355,9 +372,9 @@ def _run_locked(job: BatchJob, started: float, progress: ProgressFactory | None)
                 pool_, here = pool
                 in_pool = job.workers - (here is not None)  # this process may be the last worker
                 batch_pool.feed_pool(pool_, 2 * in_pool, rows, take, here=here and held_sigint(here))
-    except KeyboardInterrupt:
-        raise BatchInterruptedError(
-            say("errors.batch.interrupted_rows", rows=state.counts.rows_read)
+    except KeyboardInterrupt as exc:
+        raise BatchInterruptedError.by(
+            exc, say("errors.batch.interrupted_rows", rows=state.counts.rows_read)
         ) from None
     finally:
         for fh in handles.values():

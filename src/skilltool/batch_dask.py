@@ -417,9 +417,9 @@ def _run_locked(
         if not records and not any((job.work_dir / PARTS_DIR).glob("*")):
             shutil.rmtree(job.work_dir, ignore_errors=True)
         raise
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         rows = sum(r["written"] + r["rejected"] for r in records.values())
-        raise batch.BatchInterruptedError(say("errors.batch.interrupted_rows", rows=rows)) from None
+        raise batch.BatchInterruptedError.by(exc, say("errors.batch.interrupted_rows", rows=rows)) from None
     t = time.perf_counter()
     _merge(job, state, [records[i] for i in sorted(records)], clock)
     clock["writing"] += time.perf_counter() - t

@@ -51,6 +51,15 @@ _TIGHTNESS = attrgetter(
 """A suggestions row's tightness columns."""
 PartStruct = tuple[str, float, str]
 """A score part in the suggestions table: name, points, evidence (``batch_parquet``'s struct)."""
+_STRUCTS: dict[str, pa.StructType] = {}
+"""Each table's fields as one struct type (``_struct``), made once per process like its schema."""
+
+
+def _struct(name: str) -> pa.StructType:
+    found = _STRUCTS.get(name)
+    if found is None:
+        found = _STRUCTS[name] = pa.struct(schema(name))
+    return found
 
 
 class Rendered:
@@ -405,17 +414,14 @@ class TableRows:
         )
 
     def batches(self) -> dict[str, pa.RecordBatch]:
-        """One record batch per profile table (empty ones too), built column by column."""
-        out: dict[str, pa.RecordBatch] = {}
-        for name in PROFILE_TABLES:
-            sch = schema(name)
-            rows = self.rows[name]
-            columns = list(zip(*rows, strict=True)) if rows else [()] * len(sch)
-            if len(columns) != len(sch):
-                raise ValueError(f"{name}: {len(columns)} values per row, the schema has {len(sch)}")
-            arrays = [pa.array(col, type=f.type) for col, f in zip(columns, sch, strict=True)]
-            out[name] = pa.RecordBatch.from_arrays(arrays, schema=sch)
-        return out
+        """One record batch per profile table (empty ones too): the rows converted at once as a
+        struct array of the table's fields, one ``pa.array`` call a table instead of one a column
+        (115 a chunk, each with its own set-up: a tenth of the conversion), the same columns and
+        bytes (``tests/test_batch_parquet.py``). A row of the wrong length is refused (``ArrowInvalid``)."""
+        return {
+            name: pa.RecordBatch.from_struct_array(pa.array(self.rows[name], type=_struct(name)))
+            for name in PROFILE_TABLES
+        }
 
     def ipc_messages(self) -> dict[str, bytes]:
         """Each profile table's rows as one part-file frame (``batch_parquet.pack_batch``: the

@@ -27,8 +27,22 @@ RESULT_PIPE_BYTES = 1 << 20
 _STOPS = {signal.SIGINT, signal.SIGTERM}
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, taken as Ctrl-C (the same interrupt line, draft or ``--resume`` hint) but ending
+    with exit 143 (128 + 15), the code of a process ended by SIGTERM, where Ctrl-C's is 130: a
+    scheduler, ``timeout`` or a script's ``kill`` tells a stop it asked for from a person's Ctrl-C."""
+
+
+INTERRUPTED, TERMINATED = 130, 143
+
+
+def exit_code(exc: BaseException) -> int:
+    """The exit code of an interrupt: 143 for SIGTERM (``Terminated``), else Ctrl-C's 130."""
+    return TERMINATED if isinstance(exc, Terminated) else INTERRUPTED
+
+
 def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
+    raise Terminated if signum == signal.SIGTERM else KeyboardInterrupt
 
 
 def terminate_as_interrupt() -> None:
@@ -88,7 +102,7 @@ def held_sigint(process: Callable[[A], R]) -> Callable[[A], R]:
             sig = signal.Signals(signum)
             handler = previous[sig]
             if callable(handler):
-                handler(sig, None)  # Python's own handler (or _interrupt) raises KeyboardInterrupt
+                handler(sig, None)  # Python's own handler (or _interrupt) raises an interrupt
             elif handler == signal.SIG_DFL and sig == signal.SIGINT:
                 raise KeyboardInterrupt
             elif handler == signal.SIG_DFL:

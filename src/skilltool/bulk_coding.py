@@ -25,7 +25,7 @@ import math
 import re
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import AbstractContextManager, nullcontext, suppress
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
@@ -404,16 +404,12 @@ def code_file(
             if advance is not None:
                 advance(len(block))
 
-    # one job per --out at a time (as a batch per folder): two started at once both passed the
-    # check above and the second replaced the first's result without --force; asked again, held
-    with suppress(OSError):  # the lock lies beside the output (a folder not made: the write says why)
-        fsio.make_folders(out.parent, mode=0o700)
+    # one job per --out at a time (as a batch per folder), the check above asked again under the lock
     busy = InputFileError(say("errors.bulk.out_busy", path=out))
     with (
-        fsio.exclusive(fsio.folder_lock(out), busy),
+        fsio.claimed(out, force=force, busy=busy),
         progress(source.rows) if progress else nullcontext(None) as tick,
     ):
-        fsio.check_not_taken(out, force=force)
         write(out, [*source.header, *added], schema, blocks(tick), copied=len(source.header))
     if summary.unread:
         rows = ", ".join(str(n) for n in summary.unread_rows)

@@ -13,8 +13,9 @@ after it; an English "stand" only with a food before it. Not when another word n
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 
+from skilltool.occupation_rules import Hit, to_front
 from skilltool.word_lists import word_set
 
 _HEADS_NL = ("kraampje", "kraamje", "kraam", "karretje", "stalletje")
@@ -83,3 +84,31 @@ def _stall(words: list[str]) -> tuple[int, int, str] | None:
         if head is not None and word == head:  # "kraam op de markt"
             return i, i + 1, ""
     return None
+
+
+STREET_FOOD_GROUP = "5212"
+_STREET_VENDORS = "9520"
+"""ISCO-08 9520: street vendors of anything but food; food sold in the street is 5212."""
+_COUNTER_FOOD = "5246"
+"""ISCO-08 5246: food service counter attendants (a snack bar's, a fast-food restaurant's)."""
+_OUTDOORS = word_set("straat strand stoep weg street streets beach road roadside sidewalk")
+_STREET_FOOD_WORDS = STREET_FOOD | word_set("ijsverkoper theeverkoper koffieverkoper maisverkoper")
+
+
+def street_food_first(
+    hits: list[Hit], flagged: bool, normalized: str, iscos: Sequence[str], group_of: Mapping[str, int] | None
+) -> list[Hit]:
+    """``hits`` led by the street food sellers (5212: their first candidate, else the group) when
+    they are flagged, the title names a food (``STREET_FOOD``) and a seller of other goods in the
+    street (9520) leads, or a counter attendant (5246) leads and the title says the street or the
+    beach (``_OUTDOORS``): "koffie verkocht langs de weg", ice cream on the beach. Else unchanged."""
+    if not flagged or not hits or not group_of or STREET_FOOD_GROUP not in group_of:
+        return hits
+    isco = iscos[hits[0][0]]
+    if isco not in (_STREET_VENDORS, _COUNTER_FOOD):
+        return hits
+    words = normalized.split()
+    if _STREET_FOOD_WORDS.isdisjoint(words) or (isco == _COUNTER_FOOD and _OUTDOORS.isdisjoint(words)):
+        return hits
+    seller = next((h for h in hits if iscos[h[0]] == STREET_FOOD_GROUP), None)
+    return to_front(seller or (group_of[STREET_FOOD_GROUP], hits[0][1], -1), hits)

@@ -49,16 +49,28 @@ def studying(words: list[str], index: coding_activity.Words, said: str = "") -> 
     status, not paid work, unless another word names a role (``coding_activity.role_word``: a
     "student tutor" or a "student researcher" has a job; coded, flagged), the course was given, or
     the answer as read (``said``: normalised, its filler verbs too) says work was done."""
-    if len(words) < 2:
-        return False
-    if STUDYING.isdisjoint(words) and not _training_first(words):
+    if len(words) == 1:
+        return study_compound(words[0])
+    if STUDYING.isdisjoint(words) and not _training_first(words) and not any(map(study_compound, words)):
         return False
     if words[0] not in STUDYING and not (_TEACHING.isdisjoint(words) and _PLACEMENT.isdisjoint(words)):
         return False  # (the study word first: as before, a status unless a role follows)
     if not _WORKED.isdisjoint(said.split()):  # "... gestudeerd, werkte in een kliniek": work done too
         return False
-    rest = (w for w in words if w not in STUDYING and w not in DEGREE)
+    rest = (w for w in words if w not in STUDYING and w not in DEGREE and not study_compound(w))
     return not any(w.endswith(_HELPER_ENDS) or _role(w, index) for w in rest)
+
+
+_STUDENT_ENDS = ("student", "studente", "studenten")
+
+
+def study_compound(word: str) -> bool:
+    """A Dutch compound that names a student by the field ("rechtenstudent", "geneeskundestudente"):
+    a study like "student rechten", unless it names a student's job (*werkstudent*: ``_PLACEMENT``)
+    or the field is too short to be one."""
+    return word not in _PLACEMENT and any(
+        word.endswith(end) and len(word) - len(end) >= 4 for end in _STUDENT_ENDS
+    )
 
 
 _WORKED = word_set("werkte werkten gewerkt worked working ervaring werkervaring experience")

@@ -21,6 +21,7 @@ from filelock import FileLock, Timeout
 
 from skilltool.errors import InputFileError, OutputError
 from skilltool.messages import Say, say
+from skilltool.unnamed import give_name, open_unnamed
 
 OWNER_ONLY = 0o600
 TMP_NAME_CHARS = 100
@@ -148,6 +149,19 @@ def check_not_taken(path: Path, *, force: bool) -> None:
         raise OutputError(say("errors.file.out_exists", path=path))
 
 
+@contextlib.contextmanager
+def claimed(out: Path, *, force: bool, busy: Exception) -> Iterator[None]:
+    """One writer of the output file ``out`` at a time (``exclusive`` on ``folder_lock(out)``; a
+    second raises ``busy``), and ``check_not_taken`` asked again under the lock: two commands
+    started at once (coding jobs, a script's ``intake --answers``) both passed the first check and
+    the second replaced the first's file without ``--force``."""
+    with contextlib.suppress(OSError):  # the lock lies beside ``out`` (not made: the write says why)
+        make_folders(out.parent, mode=0o700)
+    with exclusive(folder_lock(out), busy):
+        check_not_taken(out, force=force)
+        yield
+
+
 def check_out_folder(out: Path) -> None:
     """An output folder (``batch --out``, ``batch template --out``) must be a folder or not exist
     yet: one line for a file, a link to a file or a dangling link in the way (never written
@@ -224,16 +238,10 @@ def atomic_writer(
     On any exception the temporary file is removed and ``path`` is left as it was; an OS error
     (full disk, no permission, a folder in the way) becomes a one-line ``OutputError`` naming
     ``path``. The file is created with ``mode`` (owner-only by default), never world-readable,
-    even for a moment. A symbolic link at ``path`` is replaced, never written through.
+    even for a moment. A symbolic link at ``path`` is replaced, never written through. Where the
+    system allows (``unnamed``) the file has no name until it is whole: a kill leaves nothing.
     """
-    check_output_file(path)
-    try:
-        make_folders(path.parent, mode=0o700 if mode & 0o077 == 0 else 0o777)
-        remove_dead_temporaries(path)
-        prefix = f"{_tmp_prefix(path)}{writer()}-"  # whose it is: ``remove_dead_temporaries``
-        fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise OutputError(os_error_message(path, exc)) from None
+    fd, tmp = _temporary(path, mode, unnamed=True)
     try:
         os.fchmod(fd, mode)
         fh: IO[Any] = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline=newline)
@@ -241,13 +249,41 @@ def atomic_writer(
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
+            if tmp is None:
+                tmp = str(give_name(fh.fileno(), path.parent, f"{_tmp_prefix(path)}{writer()}-"))
         Path(tmp).replace(path)
     except BaseException as exc:
-        with contextlib.suppress(FileNotFoundError):
-            Path(tmp).unlink()
+        if tmp is not None:  # (None: still unnamed, nothing to remove)
+            Path(tmp).unlink(missing_ok=True)
         if isinstance(exc, OSError):
             raise OutputError(os_error_message(path, exc)) from None
         raise
+
+
+def _temporary(path: Path, mode: int, *, unnamed: bool = False) -> tuple[int, str | None]:
+    """A new temporary file beside ``path`` (its folders made), named for ``remove_dead_temporaries``
+    (or with ``unnamed`` none, where the system allows): its descriptor and name; an OS error is
+    ``path``'s one-line ``OutputError``."""
+    check_output_file(path)
+    try:
+        make_folders(path.parent, mode=0o700 if mode & 0o077 == 0 else 0o777)
+        remove_dead_temporaries(path)
+        if unnamed and (fd := open_unnamed(path.parent, mode)) is not None:
+            return fd, None
+        prefix = f"{_tmp_prefix(path)}{writer()}-"  # whose it is: ``remove_dead_temporaries``
+        return tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(os_error_message(path, exc)) from None
+
+
+def part_file(path: Path) -> Path:
+    """An empty owner-only temporary file beside ``path``, named as ``atomic_writer``'s are, for a
+    part of ``path`` that a library writes to a file of its own before ``path`` is written
+    (openpyxl's rows of a sheet). Beside its output, not in ``$TMPDIR``: a kill leaves it where
+    the next write of ``path`` removes it, and a full disk is said of ``path``. The caller removes it."""
+    fd, tmp = _temporary(path, OWNER_ONLY)
+    os.close(fd)
+    return Path(str(tmp))
 
 
 def _tmp_prefix(path: Path) -> str:

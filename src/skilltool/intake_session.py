@@ -20,7 +20,7 @@ from pathlib import Path
 import platformdirs
 from pydantic import ValidationError
 
-from skilltool import fsio, intake_engine, intake_script, profile_files
+from skilltool import batch_signals, fsio, intake_engine, intake_script, profile_files
 from skilltool.answer_parsing import answers_from_mapping
 from skilltool.errors import InputFileError, OutputError
 from skilltool.intake_engine import Ask
@@ -33,11 +33,13 @@ from skilltool.reference import ReferenceData, format_validation_error
 
 
 class IntakeInterruptedError(Exception):
-    """Ctrl-C or end of input during the interview: every answer so far is in ``draft_path``."""
+    """Ctrl-C, SIGTERM or end of input during the interview: every answer so far is in
+    ``draft_path``; ``exit_code`` 143 for SIGTERM, else 130."""
 
-    def __init__(self, draft_path: Path) -> None:
+    def __init__(self, draft_path: Path, *, exit_code: int = batch_signals.INTERRUPTED) -> None:
         super().__init__(f"intake interrupted; the draft is {draft_path}")
         self.draft_path = draft_path
+        self.exit_code = exit_code
 
 
 class DraftSaveError(OutputError):
@@ -248,8 +250,8 @@ def interview(
         nested = intake_engine.run(
             session.questionnaire, ask, answers=session.draft.state, on_change=session.save, lang=session.lang
         )
-    except (KeyboardInterrupt, EOFError):
-        raise IntakeInterruptedError(session.draft_path) from None
+    except (KeyboardInterrupt, EOFError) as exc:
+        raise IntakeInterruptedError(session.draft_path, exit_code=batch_signals.exit_code(exc)) from None
     except OutputError as exc:  # the draft could not be saved (full disk, folder made read-only)
         raise DraftSaveError(exc.text, draft_path=session.draft_path) from None
     try:

@@ -13,8 +13,10 @@ from pydantic import BaseModel
 # raw, but a reader that splits on every line break (Python's splitlines, editors, pre-2019
 # JavaScript) broke one JSON line of a title pasted from a web page into two, neither valid. And
 # the bidi embeddings, overrides and isolates ``console.clean`` takes off every other line: raw in
-# ``--json`` on a terminal, a U+202E in a pasted title showed the rest of the line backwards
-_C1 = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# ``--json`` on a terminal, a U+202E in a pasted title showed the rest of the line backwards. The
+# direction marks too (LRM, RLM, ALM: U+200E, U+200F, U+061C): invisible, raw they drew the JSON's
+# quotes and commas beside them into a right-to-left run; escaped, a reader sees they are there
+_C1 = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def jsonable(value: object) -> object:

@@ -45,11 +45,13 @@ from skilltool.coding_head import (
     same_unit_group,
 )
 from skilltool.coding_helpers import helper_of_a_trade
+from skilltool.coding_lessons import lessons_first
 from skilltool.coding_level import level_in_doubt
-from skilltool.coding_managers import said_manager_first, unsaid_manager_last
+from skilltool.coding_managers import said_manager_first, said_supervisor_first, unsaid_manager_last
 from skilltool.coding_parts import answer_parts, parts_first
 from skilltool.coding_places import placed
 from skilltool.coding_rerank import RerankCache, ngram_depth
+from skilltool.coding_stalls import street_food_first
 from skilltool.coding_support import (
     ACTIVITY,
     ACTIVITY_NAMED,
@@ -296,7 +298,10 @@ class OccupationCoder:
         # "laborant ziekenhuis", "sloopwerk woningen"
         hits = unsaid_manager_last(hits, flagged, normalized, t.iscos, labels=t.label_nl)
         hits = said_manager_first(hits, flagged, normalized, t.iscos, t.n_occ)  # "directeur tapijtfabriek"
+        hits = said_supervisor_first(hits, flagged, normalized, t.iscos, t.group_of)  # "ploegleider inpak"
         hits = helper_of_a_trade(hits, flagged, normalized, t.iscos, t.group_of)  # "hulp bij de timmerman"
+        hits = lessons_first(hits, flagged, text, t.iscos, t.group_of)  # "gitaarles gegeven"
+        hits = street_food_first(hits, flagged, normalized, t.iscos, t.group_of)  # "thee op straat verkocht"
         hits = field_first(hits, normalized, t.iscos, t.n_occ, self._members)  # "secretary at a clinic"
         flagged = flagged or (bool(hits) and (t.asked(hits[0]) or t.said_beside(hits[0], normalized)))
         flagged = flagged or (bool(hits) and level_in_doubt(normalized, t.iscos[hits[0][0]], text))

@@ -174,7 +174,9 @@ def suggest(
         )
         for ci in chosen
     ]
-    own = _own_trade(profile, index, ref, p, {s.uri: s for s in suggestions}, fit=fit)
+    # by the candidates' URIs (a suggestion's own ``uri``; a model's attribute read is slow)
+    by_uri = {index.cands[ci].uri: s for ci, s in zip(chosen, suggestions, strict=True)}
+    own = _own_trade(profile, index, ref, p, by_uri, fit=fit)
     slots = [empty_slot(index, p, slot, detail) for slot, detail in empty]
     if not suggestions:
         slots.append(empty_slot(index, p, "work_experience", ""))

@@ -15,6 +15,7 @@ from skilltool.suggest_missing import first_lacking, missing_texts
 from skilltool.suggest_person import CEFR_NAMES, Past, Person, level_basis_text
 from skilltool.suggest_reuse import built_key
 from skilltool.suggest_reuse import new_part as _new_part
+from skilltool.suggest_rules import hot_rules
 from skilltool.suggest_scoring import (
     ClassParts,
     best_related,
@@ -221,7 +222,6 @@ def build_suggestion(
     ``fit=False``: ``fit`` left empty, for outputs that do not store it (the batch's Parquet
     tables); the ranking's own fit rule (``has_fit``) is not this text and is unaffected."""
     lang = p.lang
-    w = index.weights
     related = best_related(index, p, c)
     if class_points is None:
         class_points = class_parts(index, p, c)
@@ -232,7 +232,8 @@ def build_suggestion(
     st = _static_texts(index, c)
     person = _person_texts(index, p)
     made = (e, o, related, class_points, route, why, held, missing_certs, fit_words)
-    lacking = first_lacking(st.essential_first, p.skills, w.skills.max_missing_shown)  # the missing named
+    hot = hot_rules(index)
+    lacking = first_lacking(st.essential_first, p.skills, hot.max_missing_shown)  # the missing named
     at_level = is_at_level(p, c)
     built = built_key(index, p, c, made, lacking=lacking, at_level=at_level, basis=person.basis_key)
     if (hit := index.built_memo.get(built)) is not None:
@@ -277,8 +278,8 @@ def build_suggestion(
     if (
         parts.wishes
         and p.hours is not None
-        and c.sector in w.wishes.part_time_sectors
-        and p.hours <= w.wishes.part_time_max_hours
+        and c.sector in hot.part_time_sectors
+        and p.hours <= hot.part_time_max_hours
     ):
         wish_ev.append(_x("ev_wish_part_time", hours=p.hours))
     # The certificates and wishes parts are shared too (a fresh object per suggestion was most of

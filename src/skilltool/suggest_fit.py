@@ -93,7 +93,7 @@ _UNIT_CODE = re.compile(r"-\s*(\d{4})\b")
 def entry_below(descriptions: Mapping[str, str], weights: SuggestWeights) -> dict[str, frozenset[str]]:
     """ISCO-08 unit group -> the unit groups at a lower skill level that ISCO-08 names beside it
     ("Some related occupations classified elsewhere", in either group's description, ESCO's copy in
-    ``data/isco_descriptions.yaml``): a legal secretary's 3342 names 4120, general secretaries; a
+    ``data/isco_descriptions.yaml``): a law firm's secretarial group 3342 names 4120, office secretaries; a
     bookkeeper's 3313 names 4311, bookkeeping clerks; a nurse's 2221 names 5321, health care
     assistants. Paid work in the first counts as the experience to enter the second without a
     vocational qualification (docs/advice.md section 27); skill levels by ``level_by_isco_major``; not

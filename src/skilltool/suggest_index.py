@@ -25,9 +25,10 @@ if TYPE_CHECKING:
 
     from skilltool.reference import ReferenceData
     from skilltool.suggest_arrays import BoolArray, CandArrays
+    from skilltool.suggest_rules import HotRules
     from skilltool.suggest_scoring import GroupTable
 
-INDEX_FORMAT = "suggest-index-37"  # bump when Candidate or SuggestIndex change (invalidates the cache)
+INDEX_FORMAT = "suggest-index-38"  # bump when Candidate or SuggestIndex change (invalidates the cache)
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
@@ -85,7 +86,7 @@ class Candidate:
         return self.skill_level >= 4 and not self.mbo_route
 
     def skills_held(self, held: Container[str], optional: Iterable[str]) -> tuple[int, int]:
-        """How many of its essential skills and of ``optional`` (optional skill ids) are in ``held``."""
+        """How many of its essential skills and of ``optional`` (its optional skill ids) are in ``held``."""
         return sum(1 for s in self.essential if s in held), sum(1 for s in optional if s in held)
 
 
@@ -160,8 +161,7 @@ class SuggestIndex:
     licences: LicenceRules = field(default_factory=lambda: LicenceRules(frozenset(), {}))
     residual: frozenset[str] = frozenset()
     group_labels: dict[str, tuple[str, str]] = field(default_factory=dict)  # ISCO-08 code -> (nl, en)
-    """ISCO-08's residual groups ("Other ...", "... not elsewhere classified"): sharing one is not
-    related work (``suggest_fit.residual_groups``)."""
+    """ISCO-08's residual groups ("Other ...", "n.e.c."): sharing one is no related work (suggest_fit)."""
     outside: dict[str, tuple[Candidate, tuple[str, ...]]] = field(default_factory=dict)
     """Non-candidates (not practised here) -> candidate record, optional skill ids: no records loaded."""
     entry_below: dict[str, frozenset[str]] = field(default_factory=dict)  # suggest_fit.entry_below
@@ -190,6 +190,7 @@ class SuggestIndex:
     in (``part_memo``: parts per input; ``ranked_memo``: whole rankings per person signature)."""
     arrays: CandArrays | None = None
     """The candidates' columns as numpy arrays: ``cand_arrays()`` builds them on first use."""
+    hot: HotRules | None = None  # the weights' values read per route and suggestion: ``suggest_rules``
 
     def compiled(self, uri: str) -> Candidate | None:
         """The compiled record of an occupation: a candidate's, or one not practised here
@@ -207,8 +208,7 @@ class SuggestIndex:
         return prefix if len(isco) >= digits and prefix not in self.residual else None
 
     def optional_of(self, uri: str, ref: ReferenceData) -> tuple[str, ...]:
-        """The optional skill ids of an occupation: a candidate's from the index, any other's
-        from the occupation records (loaded then)."""
+        """An occupation's optional skill ids: from the index when it holds them, else its records'."""
         at = self.by_uri.get(uri)
         if at is not None:
             return self.occ_optional[at]

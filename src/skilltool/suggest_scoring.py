@@ -19,6 +19,7 @@ from skilltool.models.suggest import FitRules
 from skilltool.suggest_arrays import FloatArray, round2_array
 from skilltool.suggest_fit import distinctive_held, minor_group_ok, skills_fit
 from skilltool.suggest_index import Candidate, SuggestIndex, norm
+from skilltool.suggest_rules import hot_rules
 from skilltool.suggest_texts import t as _t
 
 if TYPE_CHECKING:
@@ -331,8 +332,8 @@ def _core_held(index: SuggestIndex, p: Person, c: Candidate) -> bool:
     ISCO 2631 held three quarters of the essential skills of a 2511 occupation, 2 of its 10
     distinctive ones, and was offered it as a direct start at level)."""
     n = len(c.distinctive)
-    rules = index.weights.routes
-    if n < rules.fit.distinctive_min_count or c.skill_level < rules.distinctive_for_entry_from_skill_level:
+    rules = hot_rules(index)
+    if n < rules.distinctive_min_count or c.skill_level < rules.distinctive_for_entry_from_skill_level:
         return True
     return distinctive_held(c.distinctive, p.skills) >= rules.skills_share_for_entry * n
 
@@ -360,8 +361,9 @@ def route_for(
     index: SuggestIndex, p: Person, c: Candidate, e: int, *, digits: int | None = None
 ) -> tuple[Route, list[str]]:
     """The route and why: ('direct'|'dual'|'recognition_first', reasons as keys). ``digits``:
-    the ISCO digits shared with past work, when already known."""
-    rules = index.weights.routes
+    the ISCO digits shared with past work, when already known (the rules' values read from
+    ``suggest_rules``' plain copy: this runs some 15 times a batch row)."""
+    rules = hot_rules(index)
     if digits is None:
         digits = related_fast(p, c)[1]
     # worked in it: recognition first, unless there is nothing to recognise (volunteer work, no
@@ -377,8 +379,8 @@ def route_for(
     )
     # a Dutch diploma of the field (an mbo-4 nurse's) is the qualification of its interim jobs
     related = related or (bool(p.dutch_qualified) and p.interim.get(c.uri) in p.dutch_qualified)
-    # paid work a skill level up in a group ISCO-08 names beside the job's (a legal secretary's for a
-    # secretary's, a nurse's for a care assistant's) is the experience to enter it (section 27)
+    # paid work a skill level up in a group ISCO-08 names beside the job's (a law firm's secretarial
+    # work for 4120, nursing for 5321) is the experience to enter it (section 27)
     related = related or c.isco[:4] in p.entry
     if (
         c.regulated

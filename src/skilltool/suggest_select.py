@@ -20,6 +20,7 @@ from skilltool.models.profile import Route
 from skilltool.suggest_arrays import CountArray, GroupArrays, Scored
 from skilltool.suggest_index import SuggestIndex
 from skilltool.suggest_person import Person
+from skilltool.suggest_rules import hot_rules
 from skilltool.suggest_scoring import (
     GroupTable,
     combine,
@@ -187,7 +188,8 @@ def select(
     one direct start, one dual route, each wished sector (each swaps out the lowest-ranked
     suggestion that no earlier slot depends on). Returns the chosen candidates and the empty slots
     as (slot, reason key or detail) for the caller to word."""
-    cap = index.weights.selection.max_per_isco_unit
+    hot = hot_rules(index)
+    cap = hot.max_per_isco_unit
     cands = index.cands
     fitting = ranking.fit_entries
     chosen: list[Entry] = []
@@ -217,7 +219,7 @@ def select(
     needs: list[tuple[str, Need]] = []
     if p.edu_level is not None or p.exp_level is not None:
         needs.append(("at_level", lambda ci: is_at_level(p, cands[ci])))
-    gap = index.weights.routes.direct_max_dutch_gap
+    gap = hot.direct_max_dutch_gap
 
     def direct(ci: int) -> bool:
         c = cands[ci]  # cheap checks first: a regulated job or a Dutch gap is never direct

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO, Any
 
 import openpyxl
+from openpyxl.worksheet._writer import WorksheetWriter
 
 from skilltool import fsio, xlsx
 from skilltool.errors import OutputError
@@ -90,7 +91,9 @@ def write_xlsx(path: Path, header: Sequence[str], rows: Iterable[Sequence[object
     more rows or cells than a sheet holds is one line, nothing written (``.csv`` holds them)."""
     wb = openpyxl.Workbook(write_only=True)
     ws = wb.create_sheet(title=title)
+    ws._writer = _SheetBeside(ws, out=str(fsio.part_file(path)))
     try:
+        ws._writer.write_top()
         for n, row in enumerate(itertools.chain([header], rows), 1):
             if n > XLSX_MAX_ROWS:
                 raise OutputError(say("errors.xlsx.out_rows", path=path, rows=XLSX_MAX_ROWS))
@@ -98,8 +101,10 @@ def write_xlsx(path: Path, header: Sequence[str], rows: Iterable[Sequence[object
                 cells, most = len(row), XLSX_MAX_COLUMNS
                 raise OutputError(say("errors.xlsx.out_columns", path=path, row=n, cells=cells, columns=most))
             ws.append([_xlsx_cell(c) for c in row])
-    except BaseException:
+    except BaseException as exc:
         _discard(ws)
+        if isinstance(exc, OSError):  # the rows' file beside it: a full disk is said of ``path``
+            raise OutputError(fsio.os_error_message(path, exc)) from None
         raise
     sink: _Droppable | None = None
     try:
@@ -111,6 +116,17 @@ def write_xlsx(path: Path, header: Sequence[str], rows: Iterable[Sequence[object
             sink.drop()
         _discard(ws)
         raise
+
+
+class _SheetBeside(WorksheetWriter):  # type: ignore[misc]  # openpyxl has no type hints
+    """openpyxl's row writer of a write-only sheet, writing the rows to ``out`` (``fsio.part_file``,
+    beside the workbook) instead of a file of its own in ``$TMPDIR`` (``openpyxl.XXXX.xml``): that
+    file held every row (a coding job's copied columns, a batch summary's client ids) outside the
+    output's folder, stayed for good after ``kill -9`` where no later write looked for it, and a
+    full ``/tmp`` was said as "(a file): cannot read or write"."""
+
+    def cleanup(self) -> None:
+        Path(self.out).unlink(missing_ok=True)
 
 
 class _Droppable:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 import typer
 from typer.core import TyperGroup
 
-from skilltool import __version__
+from skilltool import __version__, batch_signals
 from skilltool.batch_signals import terminate_as_interrupt
 from skilltool.cli.common import ARGS, LANG_META, HelpCommand, HelpGroup, State, lang_in, output_lang
 from skilltool.cli.streams import STDOUT, discard_stdout, lenient_stdin, reopen_closed, utf8_stdout
@@ -95,9 +95,9 @@ class _Group(HelpGroup):
             lang = output_lang(ctx)
             console.error(messages.without_long_args(exc.render(lang), ctx.meta.get(ARGS, ())), lang)
             raise typer.Exit(exc.exit_code) from None
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as exc:
             console.note(messages.t("status.interrupted", output_lang(ctx)), always=True)
-            raise typer.Exit(130) from None
+            raise typer.Exit(batch_signals.exit_code(exc)) from None
         except BrokenPipeError:  # the reader stopped (``| head``): what is still buffered goes nowhere
             discard_stdout()
             raise typer.Exit(0) from None

@@ -22,7 +22,7 @@ from skilltool import (
     source_date,
 )
 from skilltool.cli.common import ForceOpt, JsonOpt, LangOpt, LocalizedGroup, group, state
-from skilltool.errors import UsageError
+from skilltool.errors import OutputError, UsageError
 from skilltool.models import Profile
 from skilltool.models.answers import FREE_TEXT
 from skilltool.models.intake import TranslationFile
@@ -338,7 +338,7 @@ def intake_cmd(  # noqa: PLR0917 - a command's options
             console.warn(
                 messages.t("intake.sector_not_read_file", lang, path=answers, wish=wish, why=why), lang
             )
-        _write(profile, out=out, lang=lang)
+        _write(profile, out=out, lang=lang, force=force)
         return
 
     session = intake_session.open_session(
@@ -362,24 +362,35 @@ def intake_cmd(  # noqa: PLR0917 - a command's options
         with intake_session.held(session):
             profile = intake_session.interview(session, ask, ref=ref, coders=coders, now=created)
             intake_session.finish(
-                session, profile, write=lambda p: _write(p, out=session.out, lang=session.lang)
+                session,
+                profile,
+                write=lambda p: _write(
+                    p, out=session.out, lang=session.lang, force=None if out is None else force
+                ),
             )
-    except intake_session.IntakeInterruptedError:
+    except intake_session.IntakeInterruptedError as exc:
         console.note("", always=True)
         console.note(messages.t("intake.saved", session.lang, path=session.draft_path), always=True)
         console.note(resume_note, always=True)
-        raise typer.Exit(130) from None
+        raise typer.Exit(exc.exit_code) from None
     except intake_session.DraftSaveError as exc:
         console.error(exc.render(session.lang), session.lang)
         console.note(resume_note, always=True)
         raise typer.Exit(1) from None
 
 
-def _write(profile: Profile, *, out: Path | None, lang: str) -> None:
+def _write(profile: Profile, *, out: Path | None, lang: str, force: bool | None = None) -> None:
+    """The profile to ``out`` (stdout without). ``force`` is given when ``--out`` was (and checked
+    before the interview): asked again under the file's lock (``fsio.claimed``), so an intake
+    started meanwhile on that ``--out`` is never replaced without ``--force``."""
     if out is None:
         console.print_json(profile)
         return
-    profile_files.write_profile(out, profile)
+    if force is None:  # the draft's own --out, resumed
+        profile_files.write_profile(out, profile)
+    else:
+        with fsio.claimed(out, force=force, busy=OutputError(messages.say("errors.file.out_busy", path=out))):
+            profile_files.write_profile(out, profile)
     console.note(messages.t("status.profile_written", lang, path=out))
     review = sum(1 for w in profile.work if w.needs_review)
     if review:

@@ -9,6 +9,7 @@ import typer
 
 from skilltool import console, fsio, intake_script, messages, profile_files, report
 from skilltool.cli.common import ForceOpt, LangOpt, state
+from skilltool.errors import OutputError
 from skilltool.report_doc import report_format
 
 
@@ -62,5 +63,6 @@ def report_cmd(  # noqa: PLR0917 - a command's options
     if out is None:
         console.write_text(text)
         return
-    fsio.write_text(out, text)
+    with fsio.claimed(out, force=force, busy=OutputError(messages.say("errors.file.out_busy", path=out))):
+        fsio.write_text(out, text)
     console.note(messages.t("status.report_written", lang, path=out))

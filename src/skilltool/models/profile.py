@@ -29,6 +29,7 @@ from skilltool.models.profile_migration import (
     suggestion_v3_to_v4,
     texts_lang,
 )
+from skilltool.models.sensitive_text import tells_health_or_family
 from skilltool.models.texts import Join, Text
 
 PROFILE_SCHEMA_VERSION = 4
@@ -302,7 +303,11 @@ class NextStep(Record):
 
     def public(self) -> NextStep:
         """The step without an addition that tells a sensitive detail (``SENSITIVE_ADDITIONS``):
-        a work-experience step said "only in work that fits the person's health" in every report."""
+        a work-experience step said "only in work that fits the person's health" in every report;
+        a step typed by the caseworker that tells one (``tells_health_or_family``) held back."""
+        typed = [t for t in (self.text, self.reason) if isinstance(t, str)]
+        if any(map(tells_health_or_family, typed)):
+            return self.model_copy(update={"text": Text(key="report.step_held_back"), "reason": None})
         text = _without_sensitive(self.text)
         return self if text is self.text else self.model_copy(update={"text": text})
 
