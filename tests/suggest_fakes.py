@@ -36,6 +36,7 @@ def tiny_weights() -> dict[str, Any]:
     data["dutch_needed"]["by_isco"] = {}
     data["wishes"]["part_time_sectors"] = ["care"]
     data["routes"]["training_first_isco"] = []
+    data["routes"]["entry_below_except"] = []
     data["certificate_rules"] = [
         {**rule, "isco": ["7411"]} for rule in data["certificate_rules"] if "7411" in rule["isco"]
     ]

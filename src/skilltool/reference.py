@@ -36,6 +36,7 @@ from skilltool.errors import DataFileError
 from skilltool.messages import say
 from skilltool.models import (
     BrcGroup,
+    IscoDescriptionsFile,
     IscoGroup,
     Occupation,
     OccupationAliasesFile,
@@ -161,6 +162,14 @@ class ReferenceData:
     @functools.cached_property
     def regulated_nl(self) -> RegulatedFile:
         return self.file("regulated_nl.yaml", RegulatedFile)
+
+    @functools.cached_property
+    def isco_descriptions(self) -> dict[str, str]:
+        """ESCO's description of each ISCO-08 unit group (``data/isco_descriptions.yaml``); empty for
+        a data folder without that file (it is optional)."""
+        if not self.path("isco_descriptions.yaml").exists():
+            return {}
+        return dict(self.file("isco_descriptions.yaml", IscoDescriptionsFile).by_isco)
 
     @functools.cached_property
     def suggest_index(self) -> SuggestIndex:

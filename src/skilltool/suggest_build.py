@@ -319,6 +319,8 @@ def build_suggestion(
         reasons.append(_x("r_skills", e=e, ne=len(c.essential)))
     if job_label is not None:
         reasons.append(_x("r_related", label=job_label))
+    elif route == "direct" and c.isco[:4] in p.entry:  # why it is direct without related work (section 27)
+        reasons.append(_x("r_entry_below"))
     if at_level:
         reasons.append(st.r_at_level)
     if st.r_tight is not None:

@@ -48,6 +48,16 @@ _GOODS_TRANSPORT_URIS = frozenset(
 _GARAGE = ("7231",)
 _GARAGE_URIS = frozenset({"http://data.europa.eu/esco/occupation/5c9dea76-c7da-4e58-857c-fc3cbe7b960a"})
 _GARAGE_TITLE = re.compile(r"\b(?:auto)?garage\w*|\bautobedrijf\b|\bcar repair\b")
+# Self-employed work for clients (zzp): since 1 January 2025 the Belastingdienst enforces the rules on bogus
+# self-employment (Wet DBA) again, above all in construction and care (schildersvak.nl, "Wet DBA wekt wrevel";
+# dezaak.nl, "Hoe gaat de Belastingdienst controleren op schijnzelfstandigheid?"; read 2026-12-07; twentieth
+# expert review: a painter who wished to work as a zzp'er for contractors heard only of the Bbz and the KVK)
+_FREELANCE = re.compile(r"\b(?:zzp\w*|zelfstandige?|freelance\w*|self-employed)\b")
+
+
+def freelancer(profile: Profile) -> bool:
+    """Whether a wished occupation says work as a zzp'er ('zelfstandig schilder', 'zzp')."""
+    return any(_FREELANCE.search(" ".join(t.casefold().split())) for t in profile.wishes.occupations)
 
 
 def own_business(profile: Profile) -> WorkExperience | None:
@@ -84,7 +94,12 @@ def business_regulated(index: SuggestIndex, work: WorkExperience) -> str | None:
 
 
 def business_step(
-    index: SuggestIndex, work: WorkExperience, *, protected: bool = False, wish: bool = False
+    index: SuggestIndex,
+    work: WorkExperience,
+    *,
+    protected: bool = False,
+    wish: bool = False,
+    freelance: bool = False,
 ) -> tuple[Text, Text]:
     """The step's text and reason for ``work``, an own business (``own_business``). A dentist's own
     practice was offered a restart through the Bbz and the KVK with nothing about the BIG route:
@@ -92,7 +107,8 @@ def business_step(
     ``protected``: the person is under temporary protection, who lives on the Regulation's
     allowance (leefgeld), not on bijstand, and whose work-permit exemption covers paid employment
     only: the text says so instead of offering the Bbz (eighth expert review). ``wish``: ``work`` is
-    a wished business (``wished_business``), to start, not to start again."""
+    a wished business (``wished_business``), to start, not to start again. ``freelance``: the person
+    wishes work as a zzp'er (``freelancer``): the text adds the rules on bogus self-employment."""
     if protected:
         return _x("s_own_business_temporary"), _x("s_own_business_temporary_reason", title=work.title)
     text: Text = _x("s_own_business_new" if wish else "s_own_business")
@@ -107,6 +123,8 @@ def business_step(
         text = _x("join", items=then(text, _x("s_own_business_goods_transport")))
     elif _is_garage(work):
         text = _x("join", items=then(text, _x("s_own_business_garage")))
+    if freelance:
+        text = _x("join", items=then(text, _x("s_own_business_freelance")))
     closed = business_regulated(index, work)
     if closed is not None:
         reg = index.regulated[closed]

@@ -63,9 +63,16 @@ def check_weights(ref: ReferenceData) -> int:
                 raise DataFileError(
                     say("errors.data.no_esco_label", path=path, field=where, label=repr(label))
                 )
-    for code in weights.routes.training_first_isco:
-        if code not in groups:
-            raise _no_isco(path, "routes.training_first_isco", code)
+    isco_by_uri = {occ.uri: occ.isco for occ in ref.occupations.occupations}
+    for n, rule in enumerate(weights.certificate_rules):
+        for uri in rule.esco_uri:  # an ESCO occupation of the rule's groups
+            if not any(isco_by_uri.get(uri, "-").startswith(code) for code in rule.isco):
+                where = f"certificate_rules.{n}.esco_uri"
+                raise DataFileError(say("errors.data.no_esco_uri", path=path, field=where, uri=uri))
+    for field in ("training_first_isco", "entry_below_except"):
+        for code in getattr(weights.routes, field):
+            if code not in groups:
+                raise _no_isco(path, f"routes.{field}", code)
     return len(weights.dutch_needed.by_isco) + len(weights.certificate_rules)
 
 

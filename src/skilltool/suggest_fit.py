@@ -16,10 +16,11 @@ is essential to few occupations says what the work is; the rule asks for some of
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Container, Iterable, Mapping, Sequence
 
-from skilltool.models import IscoGroup
+from skilltool.models import IscoGroup, SuggestWeights
 from skilltool.models.suggest import FitRules
 
 
@@ -81,3 +82,35 @@ def residual_groups(groups: Iterable[IscoGroup]) -> frozenset[str]:
         if len(g.code) >= 3
         and ((en := g.label.get("en") or "").startswith("Other ") or "not elsewhere classified" in en)
     )
+
+
+_RELATED_ELSEWHERE = re.compile(
+    r"related occupations classified elsewhere:(.*?)(?:\bNotes?\b|\bExcluded\b|$)", re.S
+)
+_UNIT_CODE = re.compile(r"-\s*(\d{4})\b")
+
+
+def entry_below(descriptions: Mapping[str, str], weights: SuggestWeights) -> dict[str, frozenset[str]]:
+    """ISCO-08 unit group -> the unit groups at a lower skill level that ISCO-08 names beside it
+    ("Some related occupations classified elsewhere", in either group's description, ESCO's copy in
+    ``data/isco_descriptions.yaml``): a law firm's secretarial group 3342 names 4120, office secretaries; a
+    bookkeeper's 3313 names 4311, bookkeeping clerks; a nurse's 2221 names 5321, health care
+    assistants. Paid work in the first counts as the experience to enter the second without a
+    vocational qualification (docs/advice.md section 27); skill levels by ``level_by_isco_major``; not
+    a group of ``routes.entry_below_except`` (kraamzorg: its branch register asks its own diploma)."""
+    skill_level = {k: int(band.isco_skill_level[-1]) for k, band in weights.level_by_isco_major.items()}
+    pairs: set[tuple[str, str]] = set()
+    for code, text in descriptions.items():
+        if len(code) != 4 or not (found := _RELATED_ELSEWHERE.search(text)):
+            continue
+        for other in _UNIT_CODE.findall(found.group(1)):
+            if other != code:
+                pairs.update({(code, other), (other, code)})
+    below: dict[str, set[str]] = {}
+    never = weights.routes.entry_below_except
+    for past, job in sorted(pairs):
+        if skill_level.get(past[:1], 0) > skill_level.get(job[:1], 0) > 0 and not job.startswith(
+            tuple(never)
+        ):
+            below.setdefault(past, set()).add(job)
+    return {k: frozenset(v) for k, v in below.items()}

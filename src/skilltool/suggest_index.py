@@ -3,8 +3,7 @@
 ``build_index`` turns the reference data (occupations, skills, sectors, weights, regulated
 professions, tightness) into plain lists, dicts and small slotted classes; ``load_index`` keeps the
 result in the user's cache, keyed by the data files' content, so a warm ``suggest`` starts fast.
-The build first runs the cross-checks of ``suggest_checks`` (``data validate`` runs them too).
-"""
+The build first runs the cross-checks of ``suggest_checks`` (``data validate`` runs them too)."""
 
 from __future__ import annotations
 
@@ -14,11 +13,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from skilltool import suggest_compact, suggest_not_practised, textnorm, tightness
-from skilltool.datafiles import cache_path, cache_read, cache_write, read_data_bytes
+from skilltool.datafiles import cache_path, cache_read, cache_write, read_data_bytes, read_optional_bytes
 from skilltool.memo import Generations, Memo
 from skilltool.models import CEFR_ORDER, Occupation, ScorePart, Suggestion, SuggestWeights, TightnessRef
 from skilltool.suggest_checks import check_regulated, check_sectors, check_weights
-from skilltool.suggest_fit import distinctive_skills, residual_groups
+from skilltool.suggest_fit import distinctive_skills, entry_below, residual_groups
 from skilltool.suggest_keys import longest_prefix, order_key
 
 if TYPE_CHECKING:
@@ -29,13 +28,12 @@ if TYPE_CHECKING:
     from skilltool.suggest_rules import HotRules
     from skilltool.suggest_scoring import GroupTable
 
-INDEX_FORMAT = "suggest-index-36"  # bump when Candidate or SuggestIndex change (invalidates the cache)
+INDEX_FORMAT = "suggest-index-38"  # bump when Candidate or SuggestIndex change (invalidates the cache)
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
 def norm(text: str) -> str:
-    """Lower case, letters and digits only: how sector names, wished occupations and certificates
-    are compared."""
+    """Lower case, letters and digits only: how sector, wish and certificate names are compared."""
     return _NON_ALNUM.sub("", text.lower())
 
 
@@ -163,10 +161,10 @@ class SuggestIndex:
     licences: LicenceRules = field(default_factory=lambda: LicenceRules(frozenset(), {}))
     residual: frozenset[str] = frozenset()
     group_labels: dict[str, tuple[str, str]] = field(default_factory=dict)  # ISCO-08 code -> (nl, en)
-    """ISCO-08's residual groups ("Other ...", "... not elsewhere classified"): sharing one is not
-    related work (``suggest_fit.residual_groups``)."""
+    """ISCO-08's residual groups ("Other ...", "n.e.c."): sharing one is no related work (suggest_fit)."""
     outside: dict[str, tuple[Candidate, tuple[str, ...]]] = field(default_factory=dict)
     """Non-candidates (not practised here) -> candidate record, optional skill ids: no records loaded."""
+    entry_below: dict[str, frozenset[str]] = field(default_factory=dict)  # suggest_fit.entry_below
     text_memo: Memo[tuple[str, object], tuple[Any, ...]] = field(default_factory=lambda: Memo(20_000))
     """Texts worked out once per input (a sector wish, a person's level basis, a coded job's facts)."""
     missing_memo: Memo[tuple[str, ...], tuple[Any, ...]] = field(default_factory=lambda: Memo(2_000))
@@ -304,7 +302,7 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
         certs.append(
             CertInfo(tuple(rule.driving_licences), tuple(rule.certificates), rule.note.nl, rule.note.en)
         )
-        cert_prefix.update(dict.fromkeys([f"en:{label}" for label in rule.esco_en] or rule.isco, n))
+        cert_prefix.update(dict.fromkeys([f"en:{x}" for x in rule.esco_en] + rule.esco_uri or rule.isco, n))
     skill_by_id = ref.skill_by_id
     cands: list[Candidate] = []
     occ_isco: dict[str, str] = {}
@@ -331,7 +329,7 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
             continue
         sector = sectors.sector_of(occ.isco)  # outside the shortage sectors: a candidate all the same
         reg_id = reg_by_uri.get(occ.uri)
-        named = cert_prefix.get(f"en:{occ.label.get('en')}")
+        named = cert_prefix.get(f"en:{occ.label.get('en')}", cert_prefix.get(occ.uri))
         cert = ("", named) if named is not None else longest_prefix(cert_prefix, occ.isco)
         cands.append(
             candidate_of(
@@ -424,6 +422,7 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
         reg_related={k: tuple(v) for k, v in reg_related.items()},
         residual=residual_groups(ref.occupations.isco_groups),
         group_labels={g.code: (g.label.get("nl"), g.label.get("en")) for g in ref.occupations.isco_groups},
+        entry_below=entry_below(ref.isco_descriptions, weights),
         licences=LicenceRules(
             frozenset((ex := regulated.licence_exchange).eu_eea),
             {k: frozenset(v) for k, v in ex.agreements.items()},
@@ -440,6 +439,7 @@ _INDEX_FILES = tuple(
 def load_index(ref: ReferenceData) -> SuggestIndex:
     """The compiled index: from the on-disk cache when the data files are unchanged, else built."""
     raw = b"\0".join([INDEX_FORMAT.encode(), *(read_data_bytes(ref.path(n)) for n in _INDEX_FILES)])
+    raw += b"\0" + read_optional_bytes(ref.path("isco_descriptions.yaml"))  # suggest_fit.entry_below
     at = cache_path(raw, SuggestIndex)
     cached = cache_read(at)
     if isinstance(cached, SuggestIndex):

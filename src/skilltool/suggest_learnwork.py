@@ -82,18 +82,41 @@ def learn_work_candidates(
     # The same beside the person's own past work when its regulation lets it be done while training
     # for its diploma (eighteenth review: security guards, who may work up to 12 months towards the
     # Beveiliger diploma, were sent to the fire service's course, a group neighbour)
+    # And beside the person's own past occupation open now at their level (twentieth review: an
+    # engineer with an evaluated master, his civil engineering open to him, was sent to a part-time
+    # hbo/wo programme towards industrial engineering, a minor-group neighbour), and beside the own
+    # profession awaiting its recognition (nineteenth review: three physiotherapists were sent to a
+    # specialist chiropractor's programme); a route of Dutch exams (code 95) keeps its neighbours (the
+    # tram while the CBR's exams wait, seventeenth review)
     if any(
-        (o.route == "direct" and wished(o, person.wish_listed))
-        or (_in_training(index, o) and any(f.key == "suggest.fit_same" for f in o.fit))
+        (o.route == "direct" and (wished(o, person.wish_listed) or (o.at_level and _done(o))))
+        or (o.route == "recognition_first" and _done(o) and (_in_training(index, o) or _awaited(index, o)))
         for o in own
     ):
-        dual = [
-            s for s in dual if wished(s, person.wish_cands) or any(f.key == "suggest.fit_same" for f in s.fit)
-        ]
+        dual = [s for s in dual if wished(s, person.wish_cands) or _done(s) or _interim(s)]
     dual.sort(
         key=lambda s: (not wished(s, person.wish_listed), not wished(s, person.wish_cands), not line(s))
     )
     return dual
+
+
+def _done(s: Suggestion) -> bool:
+    """The person worked in ``s`` itself (``fit_same``)."""
+    return any(f.key == "suggest.fit_same" for f in s.fit)
+
+
+def _awaited(index: SuggestIndex, s: Suggestion) -> bool:
+    """``s`` is a regulated profession whose recognition the person can wait for: not one entered by
+    Dutch exams (``by_exam``: code 95, the crane), closed to foreign degrees (``closed_abroad``: the
+    advocaat) or to foreigners (``nationality``: the police), whose neighbours are the way in."""
+    rid = index.reg_by_uri.get(s.uri)
+    reg = index.regulated[rid] if rid is not None else None
+    return reg is not None and not (reg.by_exam or reg.closed_abroad or reg.nationality)
+
+
+def _interim(s: Suggestion) -> bool:
+    """``s`` is interim work of the person's regulated field (``fit_interim``, section 1)."""
+    return any(f.key == "suggest.fit_interim" for f in s.fit)
 
 
 def _learns(index: SuggestIndex, s: Suggestion) -> bool:

@@ -95,6 +95,9 @@ class Person:
     """Regulated profession -> the completed Dutch diploma that qualifies for it (``dutch_diploma``
     in regulated_nl.yaml: an mbo-4 'Verpleegkundige'): registration, not recognition, is its route,
     and it counts as the qualification of the field's interim jobs. Counted in ``regulated``."""
+    entry: frozenset[str] = frozenset()
+    """ISCO unit groups at a lower skill level that ISCO-08 names beside a group of the person's paid
+    work of the years that count (``SuggestIndex.entry_below``): entered without a qualification."""
     near_pension: bool = False
     """A training route of years would end at or past the state pension age (``near_pension``):
     a missing qualification is worded without the multi-year BBL route, as the plan does."""
@@ -131,6 +134,7 @@ def person_of(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
     # one read (a model's is slow); an id without "/" is its own skill_id (the call was half the time)
     skills = {sid if "/" not in sid else skill_id(sid) for s in profile.skills if (sid := s.skill_id)}
     past: list[Past] = []
+    entry: set[str] = set()
     exp_level: int | None = None
     paid_regulated = False  # paid work in a regulated profession or a group that counts for one
     for job in profile.work:
@@ -143,6 +147,8 @@ def person_of(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
         paid_regulated = paid_regulated or paid
         if band_nlqf is not None:
             exp_level = max(exp_level or 0, band_nlqf)
+            if job.kind in ("employed", "self_employed", "family_business"):
+                entry.update(index.entry_below.get(isco[:4], ()))
         past.append(Past(uri, isco, coded.label, factor, band_nlqf, same, prefixes))
     edu_level: int | None = None
     edu_basis = ""
@@ -150,6 +156,7 @@ def person_of(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
     unofficial = False
     for edu in profile.education:
         level, basis, reason = None, "", ""
+        idw = edu.idw_nlqf is not None
         if edu.idw_nlqf is not None:
             level, basis = edu.idw_nlqf, "basis_idw"
         elif edu.indication is not None and edu.completed is not False:
@@ -160,7 +167,8 @@ def person_of(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
             if edu.country == "NL":  # a Dutch diploma's level is the ladder's, not an indication
                 basis = "basis_dutch"
             reason = edu.indication.inferred_reason or "?"
-        if level is not None and (edu_level is None or level > edu_level):
+        # the highest level; at a tie IDW's evaluation, not a table's indication (twentieth review)
+        if level is not None and (edu_level is None or level > edu_level or (level == edu_level and idw)):
             edu_level, edu_basis, unofficial = level, basis, basis not in ("basis_idw", "basis_dutch")
             edu_reason = reason if basis == "basis_inferred" else ""
     rel_prefix: dict[str, float] = {}
@@ -227,6 +235,7 @@ def person_of(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
         group_regulated=group_regulated,
         dutch_qualified=qualified,
         near_pension=near_pension(age_of(profile), w.plan),
+        entry=frozenset(entry),
     )
 
 
@@ -450,6 +459,8 @@ def level_basis_text(p: Person) -> Text | None:
     if p.edu_level is not None and p.edu_level >= (p.exp_level or 0):
         # the reason goes on a line of its own (``level_reason``), not inside the level's brackets
         return x("basis_by_project" if p.edu_basis == "basis_inferred" else p.edu_basis)
+    if p.edu_basis == "basis_idw":  # an IDW evaluation below the work level is said, not hidden (section 27)
+        return x("basis_work_over_idw", nlqf=p.edu_level)
     return x("basis_work_level")
 
 

@@ -11,7 +11,7 @@ from skilltool.diploma_dutch import STARTKWALIFICATIE, names_rung
 from skilltool.models import CEFR_ORDER, Education, Join, NextStep, Profile, Suggestion, Text, Words
 from skilltool.models.base import construct
 from skilltool.suggest_build import occupation_label
-from skilltool.suggest_business import business_step, own_business, wished_business
+from skilltool.suggest_business import business_step, freelancer, own_business, wished_business
 from skilltool.suggest_highest import below_dutch, degree_key, known_level
 from skilltool.suggest_index import SuggestIndex
 from skilltool.suggest_language import language_step, unsettled
@@ -356,6 +356,8 @@ def next_steps(
         further = _x("s_education_reason_further", why=_x("why_young"), q=held) if held else None
         if not held and (entree := _dutch_diploma(profile, frozenset({"mbo-1"}))):  # kiesmbo.nl, niveaus
             further = _x("s_education_reason_entree", why=_x("why_young"), q=entree)
+        if (years_old or 27) < 27 and profile.wishes.willing_to_train is False:  # Participatiewet 13(2)(c)
+            further = _x("s_education_reason_no_school")
         add("education", _x("s_education"), further or _x("s_education_reason", why=_x("why_young")))
     # 4. dual or learn-work route: a wished occupation's first; not a job that waits only for a
     # driving licence (CBR exams, the licence step), which no learn-work route gives
@@ -394,11 +396,13 @@ def next_steps(
     business = own_business(profile)
     protected = profile.dutch.inburgering == "temporary_protection"
     if business is not None and not minor:
-        add("entrepreneurship", *business_step(index, business, protected=protected))
+        add(
+            "entrepreneurship",
+            *business_step(index, business, protected=protected, freelance=freelancer(profile)),
+        )
     elif not minor and not protected and (wished := wished_business(profile)) is not None:
-        add("entrepreneurship", *business_step(index, wished, wish=True))
-    # 5. certificates and licences
-    # (without what the licence step names: a foreign licence to exchange or take exams for, code 95)
+        add("entrepreneurship", *business_step(index, wished, wish=True, freelance=freelancer(profile)))
+    # 5. certificates and licences (without what the licence step names: a foreign licence, code 95)
     named = licence_named(person) if licence is not None else frozenset()
     for s in suggestions[:5]:
         if s.certificates_missing:

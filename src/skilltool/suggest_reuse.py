@@ -78,6 +78,7 @@ def built_key(
         p.hours if class_points.wish or at in p.wish_cands else None,
         c.regulated is not None and c.regulated in p.dutch_qualified,
         p.near_pension,
+        c.isco[:4] in p.entry,
         p.edu_unofficial,
     )
 

@@ -379,6 +379,9 @@ def route_for(
     )
     # a Dutch diploma of the field (an mbo-4 nurse's) is the qualification of its interim jobs
     related = related or (bool(p.dutch_qualified) and p.interim.get(c.uri) in p.dutch_qualified)
+    # paid work a skill level up in a group ISCO-08 names beside the job's (a law firm's secretarial
+    # work for 4120, nursing for 5321) is the experience to enter it (section 27)
+    related = related or c.isco[:4] in p.entry
     if (
         c.regulated
         or (c.skill_level >= rules.qualification_needed_from_isco_skill_level and not related)

@@ -191,6 +191,11 @@ class RouteRules(Strict):
         "training for their diploma: beside such past work the learn-work step names no other "
         "work that only shares skills.",
     )
+    entry_below_except: list[IscoCode] = Field(
+        default_factory=list,
+        description="ISCO groups that past work a skill level up never enters without their own "
+        "diploma, though ISCO-08 names them beside it (kraamzorg's branch register).",
+    )
     fit: FitRules
 
 
@@ -220,6 +225,11 @@ class CertificateRule(Strict):
         default_factory=list,
         description="ESCO English preferred labels (in the isco groups): the rule is for these occupations "
         "only and wins over a rule by ISCO prefix (the gastouder's babysitter and nanny in ISCO 5311).",
+    )
+    esco_uri: list[str] = Field(
+        default_factory=list,
+        description="ESCO occupation URIs (in the isco groups), as esco_en: where the label is better not "
+        "written out (ISCO 7412's vehicle electrics).",
     )
     driving_licences: list[str] = Field(default_factory=list)
     certificates: list[str] = Field(default_factory=list)
