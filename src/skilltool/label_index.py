@@ -66,6 +66,7 @@ class _Term:
     arrays: object = None  # the expansions as numpy arrays (``coding_batch``), once batched
     top: list[int] | None = None  # the labels pass 1 keeps when this term generates alone
     kth: float | None = None  # its ``CANDIDATE_LABELS``-th best rough score (``label_shortlist``)
+    peak: float | None = None  # its best rough score (``label_shortlist``)
 
 
 class LabelIndex:
@@ -275,7 +276,10 @@ class LabelIndex:
             factor = CONTEXT_FACTOR if context_from is not None and index >= context_from else 1.0
             if word in ROLE_WORDS and len(words) > 1:
                 factor *= ROLE_FACTOR
-            terms.extend((term, factor) for term in found)
+            if len(found) == 1:  # (most words: no generator for one term)
+                terms.append((found[0], factor))
+            else:
+                terms.extend((term, factor) for term in found)
         return terms
 
     def reached(self, words: Sequence[str]) -> set[int]:
@@ -397,6 +401,7 @@ class LabelIndex:
         token_share, string_share = 100.0 * (1.0 - FUZZ_BLEND), FUZZ_BLEND
         covered = coverage(terms, weights_q, top_labels, self.label_tokens, self.idf)
         q_plain = Q_EXP == 1.0  # pow(v, 1.0) is v (``coding_batch._power``): no call per label
+        whole = bool(exact or exact_stem)
         for lid, string_score, (matched_query, matched_label) in zip(
             top_labels, short.string_scores, covered, strict=True
         ):
@@ -408,17 +413,19 @@ class LabelIndex:
                 l_cover = 1.0
             q_power = q_cover if q_plain else q_cover**Q_EXP
             score = token_share * q_power * l_cover**L_EXP + string_share * string_score
-            if lid in exact:
-                score = 100.0
-            elif lid in exact_stem and score < EXACT_STEM_SCORE and langs[lid] not in other_langs:
-                # equal up to word endings: the stem rules are Dutch and English at once, so
-                # only a label in the requested language (Dutch *lassen*, to weld, is not
-                # English *lasers*)
-                score = EXACT_STEM_SCORE
+            label_lang = langs[lid]
+            if whole:  # (most titles equal no label: no set look-up per label then)
+                if lid in exact:
+                    score = 100.0
+                elif lid in exact_stem and score < EXACT_STEM_SCORE and label_lang not in other_langs:
+                    # equal up to word endings: the stem rules are Dutch and English at once, so
+                    # only a label in the requested language (Dutch *lassen*, to weld, is not
+                    # English *lasers*)
+                    score = EXACT_STEM_SCORE
             score *= kinds[lid]
-            if langs[lid] == lang:
+            if label_lang == lang:
                 score += LANG_BONUS
-            elif other_factor < 1.0 and langs[lid] in LANG_BITS:
+            elif other_factor < 1.0 and label_lang in LANG_BITS:
                 score *= other_factor
             if score > 100.0:  # noqa: PLR1730 (hot loop: a call to min costs)
                 score = 100.0

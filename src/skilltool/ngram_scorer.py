@@ -142,21 +142,21 @@ class NgramScorer:
         sqnorms = [float(np.dot(row, row)) for row in rows]
         keep = ~self.skip[keys]
         keys, w = keys[keep], w[keep]
-        word_of = np.repeat(np.arange(len(missing), dtype=np.int64), sizes)[keep]  # each kept n-gram's word
+        word_of = np.arange(len(missing), dtype=np.int64).repeat(sizes)[keep]  # each kept n-gram's word
         starts = self.indptr[keys].astype(np.int64)
         lengths = self.indptr[keys + 1].astype(np.int64) - starts
         positions = spans(starts, lengths)
         column = self.occ[positions]  # each word's occupations in a row of its own
         if len(missing) > 1:
-            column = np.repeat(word_of, lengths) * self.size + column
+            column = word_of.repeat(lengths) * self.size + column
         summed = np.bincount(
             column,
-            weights=self.weight[positions] * np.repeat(w, lengths),
+            weights=self.weight[positions] * w.repeat(lengths),
             minlength=len(missing) * self.size,
         )
         # (the mask first: numpy finds the True of a bool array several times faster than the
         # non-zero floats of a sparse row, 0.11 against 0.6 ms for 64 words' rows)
-        nonzero = np.flatnonzero(summed != 0.0)
+        nonzero = (summed != 0.0).nonzero()[0]
         values = summed[nonzero].astype(np.float32)
         if len(missing) == 1:  # (one word: its row is the whole result)
             cache[missing[0]] = (nonzero.astype(np.int32), values, sqnorms[0])
@@ -262,8 +262,8 @@ class NgramScorer:
             # differ, the full ranking's first ``limit`` are these in this order (60 % of the
             # benchmark's calls have more than ``limit`` above the floor: they skipped the
             # partition of the whole vector, 22 against 33 microseconds a call, replayed)
-            above = np.flatnonzero(scores * inv >= floor)
-            top = above[np.argsort(scores[above])[::-1]]
+            above = (scores * inv >= floor).nonzero()[0]
+            top = above[scores[above].argsort()[::-1]]
             values = scores[top[: limit + 1]]
             if not len(values) or (values[:-1] > values[1:]).all():  # no tie: the order is the values'
                 return [
@@ -271,8 +271,8 @@ class NgramScorer:
                 ]
         k = min(limit, self.size)
         cut = self.size - k
-        top = np.argpartition(scores, cut)[cut:] if k < self.size else np.arange(self.size)
-        top = top[np.argsort(scores[top], kind="stable")[::-1]]
+        top = scores.argpartition(cut)[cut:] if k < self.size else np.arange(self.size)
+        top = top[scores[top].argsort(kind="stable")[::-1]]
         return [
             (c, v * inv)
             for c, v in zip(top.tolist(), scores[top].tolist(), strict=True)
