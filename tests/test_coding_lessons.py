@@ -11,7 +11,7 @@ import functools
 
 import pytest
 
-from skilltool import coding_lessons, coding_managers, coding_stalls, coding_studies
+from skilltool import coding_lessons, coding_managers, coding_stalls, coding_studies, textnorm
 from skilltool.occupations import OccupationCoder
 from skilltool.reference import ReferenceData
 from tests.test_occupations_props import REPO_DATA
@@ -145,3 +145,14 @@ def test_food_sold_in_the_street(
 
 def test_tea_sold_in_the_street_is_street_food() -> None:
     assert _coder().code("chai verkocht op straat in Kabul", lang="nl").candidates[0].isco == "5212"
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [("timmerman via een uitzendbureau", "7115"), ("stukadoor via tempo team", "7123")],
+)
+def test_a_job_had_via_an_agency_is_the_job(text: str, group: str) -> None:
+    """How the job was had ("via een uitzendbureau") is context, as a workplace after "bij" is: the
+    agency's own worker (an employment agent, 3333) led."""
+    assert textnorm.context_start(textnorm.normalize(text)) == 1
+    assert _coder().code(text, lang="nl").candidates[0].isco == group

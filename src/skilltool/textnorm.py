@@ -304,8 +304,9 @@ def _role_first(text: str) -> str:
     return f"{found.group(2)} {found.group(1)}" if found else text
 
 
-CONTEXT_WORDS = _words("bij op at")
-"""After one of these, the words name the workplace, not the job: *kok* bij een restaurant.
+CONTEXT_WORDS = _words("bij op at via")
+"""After one of these, the words name the workplace, not the job: *kok* bij een eethuis; and
+how the job was had: *schilder* via een uitzendbureau (no label of ESCO or CBS says "via").
 ("in" alone is left out: ESCO uses it for the field, as in *import export manager in meat
 products*; see ``PLACE_ARTICLES``.)"""
 PLACE_ARTICLES = _words("een het de a an the mijn zijn onze hun my his her our their")
