@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gc
 import hashlib
 import os
 import subprocess
@@ -139,6 +140,12 @@ def _warm_compiled_cache(request: pytest.FixtureRequest, compiled_cache: Path) -
         for name, step in warm_cache.steps(shift):
             # the child's artefacts are read from the cache (built here only if it could not write)
             warm_cache.build(compiled_cache, ref, name, step)
+    # What the worker holds now (the compiled data, the modules) lives as long as it does: kept
+    # out of the garbage collector's full passes, which otherwise walked all of it again and again
+    # (9 % of the CPU of three persona language parts without coverage, measured; 1.4 % after).
+    # Garbage made later is collected as before.
+    gc.collect()
+    gc.freeze()
 
 
 @pytest.fixture(autouse=True)

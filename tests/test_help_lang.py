@@ -26,11 +26,14 @@ runner = CliRunner()
 HELP_KEY = re.compile(r"^help\.")
 
 
-def _tree() -> list[tuple[tuple[str, ...], Any]]:
-    """(path, Click command) for the root, every command and every sub-command."""
+def _tree(*, fresh: bool = False) -> list[tuple[tuple[str, ...], Any]]:
+    """(path, Click command) for the root, every command and every sub-command; ``fresh``: built
+    anew, not the process's own (``_load_command`` keeps one per command, and a help page shown
+    sets its parameters' texts)."""
+    load = _load_command.__wrapped__ if fresh else _load_command
     found: list[tuple[tuple[str, ...], Any]] = [((), typer.main.get_command(app))]
     for name in COMMANDS:
-        command = _load_command(name)
+        command = load(name)
         found.append(((name,), command))
         if isinstance(command, TyperGroup):
             found.extend(
@@ -77,8 +80,9 @@ def test_no_help_text_in_the_code() -> None:
     """The texts live in the catalogue only: no ``help=`` is left on a parameter (the catalogue's
     text is set when help is shown; a second copy in the code would go stale). Typer's own
     completion options are the exception: their texts come from Typer (and are shown from the
-    catalogue all the same)."""
-    for path, command in TREE:
+    catalogue all the same). The commands are built anew: those the tool keeps carry the texts of
+    the last help page shown."""
+    for path, command in _tree(fresh=True):
         for param in command.params:
             if param.name not in ("install_completion", "show_completion"):
                 assert not getattr(param, "help", None), (path, param.name)

@@ -10,6 +10,7 @@ import importlib
 import os
 import sys
 from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
 
@@ -42,8 +43,13 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+@cache
 def _load_command(name: str) -> Command:
-    """Import the module of command ``name`` and turn its Typer app or function into a command."""
+    """Import the module of command ``name`` and turn its Typer app or function into a command,
+    once per process: Typer builds a command from every parameter's signature and type hints (1 to
+    4 ms of CPU, and the garbage of it), which a process that runs many commands in turn (the
+    tests' ``CliRunner``, thousands of times) paid on every run. A Click command keeps no state of a
+    run (that lives in its ``Context``); the help texts its parameters show are set at each help."""
     module_name, attr = COMMANDS[name]
     target = getattr(importlib.import_module(f"skilltool.cli.{module_name}"), attr)
     if isinstance(target, typer.Typer):
