@@ -423,8 +423,9 @@ def test_report_command_writes_html_and_markdown(tmp_path: Path) -> None:
     assert bad.exit_code == 2
 
 
-def test_ctrl_c_saves_and_prints_the_resume_command(tmp_path: Path, compiled_cache: Path) -> None:
-    """SIGINT (Ctrl-C) at a prompt: exit 130, the draft holds every answer, the resume command is printed."""
+def interrupted_intake(tmp_path: Path, compiled_cache: Path, sig: signal.Signals) -> tuple[int, str, Path]:
+    """An interview in a child process, stopped with ``sig`` once two answers are in its draft:
+    (exit code, stderr, the draft's path)."""
     out = tmp_path / "p.json"
     draft = out.with_name(out.name + ".draft.json")
     env = {**os.environ, "SKILLTOOL_CACHE_DIR": str(compiled_cache)}
@@ -440,14 +441,21 @@ def test_ctrl_c_saves_and_prints_the_resume_command(tmp_path: Path, compiled_cac
         while _draft_keys(draft) < 2:
             assert proc.poll() is None and time.monotonic() < deadline
             time.sleep(0.02)
-        proc.send_signal(signal.SIGINT)
+        proc.send_signal(sig)
         _, err = proc.communicate(timeout=30)
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.communicate()
-    assert proc.returncode == 130, err.decode()
-    assert f"resume with: skilltool intake --resume {draft}" in err.decode()
+    return proc.returncode, err.decode(), draft
+
+
+def test_ctrl_c_saves_and_prints_the_resume_command(tmp_path: Path, compiled_cache: Path) -> None:
+    """SIGINT (Ctrl-C) at a prompt: exit 130, the draft holds every answer, the resume command is printed."""
+    code, err, draft = interrupted_intake(tmp_path, compiled_cache, signal.SIGINT)
+    assert code == 130, err
+    assert f"resume with: skilltool intake --resume {draft}" in err
+    assert "Traceback" not in err
     assert json.loads(draft.read_text(encoding="utf-8"))["state"] == {
         "personal.client_ref": "T-0003",
         "personal.birth_year": 1999,

@@ -11,7 +11,6 @@ import resource
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +25,7 @@ from skilltool.errors import OutputError
 from skilltool.messages import say
 from skilltool.models import Profile
 
-from .test_cli_intake import _draft_keys
+from .test_cli_intake import interrupted_intake
 from .test_hostile_input import one_error
 
 runner = CliRunner(env={"SKILLTOOL_LANG": "en"})
@@ -121,38 +120,15 @@ def test_part_file_is_owner_only_beside_its_output(tmp_path: Path) -> None:
 # --- SIGTERM exits 143, Ctrl-C 130 -----------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("sig", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
-def test_sigterm_ends_an_interview_with_143_and_ctrl_c_with_130(
-    tmp_path: Path, compiled_cache: Path, sig: signal.Signals, code: int
-) -> None:
+def test_sigterm_ends_an_interview_with_143(tmp_path: Path, compiled_cache: Path) -> None:
     """SIGTERM (``kill PID``, ``timeout``, a scheduler ending a job) is still taken as Ctrl-C (the
     draft kept, the resume command printed) but exits 143, 128 + SIGTERM, as a process ended by it
     does; it exited 130, Ctrl-C's code, so a script or a scheduler could not tell a stop it asked
-    for from a person's. Ctrl-C still exits 130."""
-    out = tmp_path / "p.json"
-    draft = out.with_name(out.name + ".draft.json")
-    env = {**os.environ, "SKILLTOOL_CACHE_DIR": str(compiled_cache), "PYTHONPATH": str(SRC)}
-    cmd = [sys.executable, "-m", "skilltool", "intake", "--lang", "en", "--out", str(out)]
-    proc = subprocess.Popen(
-        cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
-    )
-    assert proc.stdin is not None
-    try:
-        proc.stdin.write(b"T-0003\n1999\n")
-        proc.stdin.flush()
-        deadline = time.monotonic() + 60
-        while _draft_keys(draft) < 2:
-            assert proc.poll() is None and time.monotonic() < deadline
-            time.sleep(0.02)
-        proc.send_signal(sig)
-        _, err = proc.communicate(timeout=30)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.communicate()
-    assert proc.returncode == code, err.decode()
-    assert f"resume with: skilltool intake --resume {draft}" in err.decode()
-    assert "Traceback" not in err.decode()
+    for from a person's. Ctrl-C still exits 130 (``test_cli_intake``)."""
+    code, err, draft = interrupted_intake(tmp_path, compiled_cache, signal.SIGTERM)
+    assert code == 143, err
+    assert f"resume with: skilltool intake --resume {draft}" in err
+    assert "Traceback" not in err
 
 
 def test_a_batch_interrupt_carries_the_signals_exit_code() -> None:
