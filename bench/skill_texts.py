@@ -6,7 +6,7 @@ each text whose candidates differ from FILE's, the first label before and after 
 gone and new, then the totals. ``PYTHONPATH=/path/to/other/src`` runs another checkout's coder
 on this checkout's data (``SKILLTOOL_CACHE_DIR`` apart, as the compiled table differs).
 
-Run: PYTHONPATH=/work/main/src .venv/bin/python bench/skill_texts.py --write /tmp/before.json
+Run: PYTHONPATH=../other-checkout/src .venv/bin/python bench/skill_texts.py --write /tmp/before.json
      PYTHONPATH=src .venv/bin/python bench/skill_texts.py --compare /tmp/before.json
 """
 
@@ -24,7 +24,7 @@ TEXTS = [
     "koken voor grote groepen",
     "naaien",
     "kleding naaien",
-    "tegels leggen",
+    "tegelwerk",
     "bedden opmaken",
     "kinderen opvangen",
     "oma verzorgd",

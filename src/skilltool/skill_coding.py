@@ -144,7 +144,7 @@ def _said_in_part(
     """Without the hits through a label found by one word's ending or stem alone: a label that
     shares no word with the text as written, has a word the text does not reach at all, is
     reached by one word of the text only, and scores under ``REVIEW_BELOW``. "oma verzorgd" gave
-    only "planten verzorgen", "kinderen opvangen" "kinds of paint", "tegels leggen" "clean horse's
+    only "planten verzorgen", "kinderen opvangen" "kinds of paint", laying tiles (*leggen*) "clean horse's
     legs": a guess is worse than no candidate (a free text the caseworker keeps). A label sharing
     a word stays ("koken": "cooking"), as does one the text reaches whole ("lasser": "lasers"),
     through two of its words ("repairing phones": "repair cell phone devices") or at a high score
