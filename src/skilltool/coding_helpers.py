@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from skilltool.occupation_rules import Hit, to_front
+from skilltool.occupation_rules import Hit, group_to_front
 
 LABOURERS = "9313"
 """ISCO-08 9313: building construction labourers."""
@@ -31,5 +31,4 @@ def helper_of_a_trade(
         return hits
     if _HELPER.match(normalized) is None or not group_of or LABOURERS not in group_of:
         return hits
-    labourers = next((h for h in hits if iscos[h[0]] == LABOURERS), (group_of[LABOURERS], hits[0][1], -1))
-    return to_front(labourers, hits)
+    return group_to_front(hits, LABOURERS, iscos, group_of)

@@ -18,12 +18,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from skilltool import textnorm
-from skilltool.occupation_rules import Hit, to_front
+from skilltool.occupation_rules import Hit, group_to_front
 from skilltool.word_lists import word_set
 
 _LESSON = word_set("les lessen lesgeven lesgegeven lesgaf lesson lessons classes bijles tutoring tutor")
 """Words that say lessons, in Dutch and English ("class" alone is also a rank or a school's year)."""
 _LESSON_ENDS = ("lessen", "les")
+_KEYS = ("les", "class", "tutor")
+"""A part of every lesson word (``_LESSON``, ``_LESSON_ENDS``): a title without any says no lesson."""
 """A Dutch compound of a subject and lessons: *gitaarles*, *taallessen*, *computerles*."""
 
 TUTORS = "2359"
@@ -84,8 +86,10 @@ def lessons_first(
     flagged and another group leads; else unchanged."""
     if not flagged or not hits or not group_of:
         return hits
-    group = lesson_group(textnorm.clean(text).split())
+    folded = textnorm.fold(text)
+    if not any(key in folded for key in _KEYS):  # most flagged titles: no lesson word to look for
+        return hits
+    group = lesson_group(textnorm.clean(folded).split())
     if group is None or iscos[hits[0][0]] == group or group not in group_of:
         return hits
-    teacher = next((h for h in hits if iscos[h[0]] == group), (group_of[group], hits[0][1], -1))
-    return to_front(teacher, hits)
+    return group_to_front(hits, group, iscos, group_of)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from skilltool.occupation_rules import Hit, to_front
+from skilltool.occupation_rules import Hit, group_to_front, to_front
 from skilltool.word_lists import word_list, word_set
 
 MANAGER_GROUP = "1"
@@ -201,5 +201,4 @@ def said_supervisor_first(
     group = next((s for worker, s in _SUPERVISOR_OF if isco.startswith(worker)), None)
     if group is None or group not in group_of:
         return hits
-    chief = next((h for h in hits if iscos[h[0]] == group), (group_of[group], hits[0][1], -1))
-    return to_front(chief, hits)
+    return group_to_front(hits, group, iscos, group_of)

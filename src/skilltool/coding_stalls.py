@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 
-from skilltool.occupation_rules import Hit, to_front
+from skilltool.occupation_rules import Hit, group_to_front
 from skilltool.word_lists import word_set
 
 _HEADS_NL = ("kraampje", "kraamje", "kraam", "karretje", "stalletje")
@@ -110,5 +110,4 @@ def street_food_first(
     words = normalized.split()
     if _STREET_FOOD_WORDS.isdisjoint(words) or (isco == _COUNTER_FOOD and _OUTDOORS.isdisjoint(words)):
         return hits
-    seller = next((h for h in hits if iscos[h[0]] == STREET_FOOD_GROUP), None)
-    return to_front(seller or (group_of[STREET_FOOD_GROUP], hits[0][1], -1), hits)
+    return group_to_front(hits, STREET_FOOD_GROUP, iscos, group_of)

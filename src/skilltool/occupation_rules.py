@@ -3,7 +3,7 @@ the calibrated review flag, and the families CBS's Dutch titles name (``coding_c
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from skilltool.coding_cbs import cbs_unit
@@ -298,6 +298,16 @@ def first_to_front(
 def to_front(hit: tuple[int, float, int], hits: list[tuple[int, float, int]]) -> list[tuple[int, float, int]]:
     """``hit`` first, then ``hits`` without its concept; as long as ``hits``."""
     return [hit, *(h for h in hits if h[0] != hit[0])][: len(hits)]
+
+
+def group_to_front(
+    hits: list[Hit], group: str, iscos: Sequence[str], group_of: Mapping[str, int]
+) -> list[Hit]:
+    """``hits`` led by their first candidate of the ISCO-08 unit group ``group``, else by the
+    group's own concept (``group_of``) shown with the leader's score: the rules that know the
+    group but not which of its occupations (a trade's helper, lessons, a supervisor, street food)."""
+    lead = next((h for h in hits if iscos[h[0]] == group), None)
+    return to_front(lead or (group_of[group], hits[0][1], -1), hits)
 
 
 def head_kept(
