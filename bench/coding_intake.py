@@ -97,6 +97,13 @@ market stall up, hotels and catering, cleaning and pest control, crafts, the ori
 public servants, teachers of every kind, technicians, labs, law, work in transit countries,
 home-based work, first jobs, level words and the clients' languages; measured blind before any
 change (docs/coding.md, "A sixteenth blind set").
+``bench/data/intake_titles_blind15.csv`` is a seventeenth (150 of 260 written blind in the
+twenty-second session, 110 equal to a gold title or holding a gold phrase of an earlier set left
+out): transport and logistics, construction and finishing trades, farming, fishing and animals,
+beauty and personal care, security, police and the military, religion, media, arts, sports,
+health professionals, engineers, owners of small businesses, domestic work, combined and seasonal
+jobs, activities said instead of a title, level words and the clients' languages; measured blind
+before any change (docs/coding.md, "A seventeenth blind set").
 
 ``--by-kind`` counts the coded titles per kind of answer (the first part of each row's note:
 a plural, a workplace phrase, an activity), with how many are right and flagged: where the
@@ -133,6 +140,7 @@ BLIND11 = REPO / "bench" / "data" / "intake_titles_blind11.csv"
 BLIND12 = REPO / "bench" / "data" / "intake_titles_blind12.csv"
 BLIND13 = REPO / "bench" / "data" / "intake_titles_blind13.csv"
 BLIND14 = REPO / "bench" / "data" / "intake_titles_blind14.csv"
+BLIND15 = REPO / "bench" / "data" / "intake_titles_blind15.csv"
 GOLD = Path(os.environ.get("SKILLTOOL_GOLD_DIR") or REPO.parent / "shared" / "data" / "gold")
 
 
@@ -212,7 +220,7 @@ def main() -> None:
         f"{BLIND4.relative_to(REPO)}, {BLIND5.relative_to(REPO)}, {BLIND6.relative_to(REPO)}, "
         f"{BLIND7.relative_to(REPO)}, {BLIND8.relative_to(REPO)}, {BLIND9.relative_to(REPO)}, "
         f"{BLIND10.relative_to(REPO)}, {BLIND11.relative_to(REPO)}, {BLIND12.relative_to(REPO)}, "
-        f"{BLIND13.relative_to(REPO)}, {BLIND14.relative_to(REPO)})",
+        f"{BLIND13.relative_to(REPO)}, {BLIND14.relative_to(REPO)}, {BLIND15.relative_to(REPO)})",
     )
     args = parser.parse_args()
     path = args.file.resolve()

@@ -92,23 +92,26 @@ _VERBS = _words(
     """
     teelde teelden teel teelt telen kweekte kweekten kweek kweekt kweken verbouwde verbouwden
     verbouw verbouwt verbouwen fokte fokten fokken hoedde hoedden hoeden hield hielden houden
-    oogstte oogstten oogsten molk melkte melkten melken
+    oogstte oogstten oogsten molk melkte melkten melken zorgde zorgden verzorgde verzorgden verzorgen
     grew grow grows growing grown farmed farming raised raise raising bred breed breeding kept keep
     keeping herded herd herding cultivated cultivate cultivating harvested harvesting milked milking
+    tended tending looked
     """
 )
 _PLACES = _words(
-    "boerderij boerderijtje akker akkers veld velden kas kassen plantage stal tuin farm farms field "
-    "fields greenhouse greenhouses plantation ranch garden"
+    "boerderij boerderijtje akker akkers veld velden kas kassen plantage stal tuin land grond farm farms "
+    "field fields greenhouse greenhouses plantation ranch garden"
 )
 _ASIDE = _words(
     """
     eigen klein kleine groot grote familie bedrijf bedrijfje zaak verkopen verkocht own small big
-    large family business sold selling ik wij we hij zij ze i he she they
+    large family business sold selling ik wij we hij zij ze i he she they vader moeder oom tante
+    opa oma ouders broer zus father mother uncle aunt grandfather grandmother parents brother sister
+    hectare hectares ha acre acres dunam stuks after
     """
 )
-"""Words a farming answer may hold besides the farming: who, whose farm, its size, selling the crop
-(and the name of a place: ``place_names``)."""
+"""Words a farming answer may hold besides the farming: who, whose farm (a relative's), its size,
+selling the crop (and a number, "20 koeien", and the name of a place: ``place_names``)."""
 
 _HANDS = _words(
     """
@@ -188,7 +191,7 @@ def as_title(words: list[str], normalized: str, exact: Container[str]) -> tuple[
         elif word in _ORCHARDS:
             farming = True
             said.append(word)
-        elif word in _ASIDE:
+        elif word in _ASIDE or word.isdigit():
             continue
         elif (compound := _compound(word)) is not None:
             farming = True

@@ -17,6 +17,7 @@ supervisor only when said").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from skilltool.occupation_rules import Hit, group_to_front, to_front
@@ -138,18 +139,40 @@ English "manager, brand" or "director of revenue" is as often a professional (24
 JobBERT), and "general" opens the titles of all-round workers too."""
 
 
+_HEAD_FIRST = word_set("hoofd")
+"""The Dutch word for a head that opens a title ("hoofd van het depot"): CBS codes its titles in
+many major groups (a head cook is a chef, 3434; a head of security a supervisor), so a manager is
+brought forward only from second place, over a worker who leads (``said_manager_first``)."""
+
+
 def said_manager_first(
-    hits: list[Hit], flagged: bool, normalized: str, iscos: Sequence[str], n_occ: int
+    hits: list[Hit],
+    flagged: bool,
+    normalized: str,
+    iscos: Sequence[str],
+    n_occ: int,
+    *,
+    labels: Sequence[str] = (),
 ) -> list[Hit]:
     """``hits`` led by their first occupation of ``MANAGER_GROUP`` when they are flagged, the title
     opens with a directing word (``_DIRECTING_FIRST``) and an occupation of another group leads:
     the place after it ("directeur tapijtfabriek") filled a worker's label (a carpet weaver) better
     than the director's. Flagged answers only; unchanged when a group leads or no manager is among
-    the candidates."""
-    if not flagged or not hits or normalized.split(maxsplit=1)[0] not in _DIRECTING_FIRST:
+    the candidates. A title that opens with a head (``_HEAD_FIRST``) is led by a manager in second
+    place when a worker (not ``leading`` on the Dutch ``labels``) is first."""
+    if not flagged or not hits:
+        return hits
+    first = normalized.split(maxsplit=1)[0]
+    if first not in _DIRECTING_FIRST and first not in _HEAD_FIRST:
         return hits
     if hits[0][0] >= n_occ or iscos[hits[0][0]].startswith(MANAGER_GROUP):
         return hits  # a group leads (a family's, or a unit group CBS names) or a manager does
+    if first in _HEAD_FIRST:
+        if len(hits) < 2 or leading(hits[0][0], iscos, labels):
+            return hits
+        second = hits[1]
+        manager = second[0] < n_occ and iscos[second[0]].startswith(MANAGER_GROUP)
+        return to_front(second, hits) if manager else hits
     director = next((h for h in hits if h[0] < n_occ and iscos[h[0]].startswith(MANAGER_GROUP)), None)
     return hits if director is None else to_front(director, hits)
 
@@ -202,3 +225,20 @@ def said_supervisor_first(
     if group is None or group not in group_of:
         return hits
     return group_to_front(hits, group, iscos, group_of)
+
+
+_WORDS = re.compile(r"\w+")
+_OWNER = word_set("eigenaar eigenares eigen owner own owned baas boss")
+_STAFF = word_set("personeel personeelsleden werknemers employees staff")
+"""Staff said beside an owner ("eigenaar bakkerij met personeel", "owned a shop with 4 staff")."""
+
+
+def owner_with_staff(text: str, isco: str) -> bool:
+    """Whether an owner who says they had staff (in the answer ``text`` as typed: the own business
+    is read as its trade) is coded as a worker of the trade (not a manager): ISCO-08 codes a
+    working owner by the main tasks, which the title does not tell (baking, or managing the
+    bakers), so the answer is flagged for a person to ask."""
+    if isco.startswith(MANAGER_GROUP):
+        return False
+    words = _WORDS.findall(text[:200].lower())
+    return not _STAFF.isdisjoint(words) and not _OWNER.isdisjoint(words)

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 
 from skilltool import place_names, textnorm
+from skilltool.coding_farming import PRODUCE
 from skilltool.coding_studies import DEGREE, STUDYING, named_role
 from skilltool.word_lists import word_set
 
@@ -172,6 +173,7 @@ _STATUS_ONE, _STATUS_MANY = _split(
     NOT_WORK
     | _phrases("vluchteling\nvluchtelingenkamp\nkamp\nazc\nrefugee\ncamp\nfled\ngevlucht\nthuis\nhome")
     | _phrases("ondergedoken\nhiding\nte jong\ntoo young\nzocht werk\nsearched work\nlooking work")
+    | _phrases("kind\nchild\nkid")  # "was nog een kind toen we vluchtten": too young to work
     | _phrases("onderweg\nvlucht\njourney\ntransit")  # on the way here: "3 jaar onderweg"
     | _phrases("school\nminor\nminderjarig\nminderjarige\nunderage\namv")
     | _phrases("asiel\nasylum\nrijbewijs\nrijlessen\ndriving licence\ndriving license\ndriver's license")
@@ -205,7 +207,8 @@ _CIRCUMSTANCES = word_set(
     looked look volgde volgden moskee mosque kerk church stayed stay bleef bleven geworden became
     crisis voortgezet onderwijs
     gehaald behaald obtained got passed gevolgd followed attended bezocht wachtte gewacht wachten waited
-    waiting betaald betaalde paid
+    waiting betaald betaalde paid took take takes taking care looked after raised raising opgevoed
+    opvoeden voedde
     vergunning werkvergunning verblijfsvergunning permit papers papieren documenten documents visum
     visa status europa europe
     """
@@ -286,6 +289,8 @@ def not_an_occupation(text: str, words: list[str]) -> str | None:
         if told is not None:
             return told
     if _OWN_WORDS.isdisjoint(words) and _OWN_WORDS.isdisjoint(said.split()):  # most titles
+        return None
+    if not _ANIMALS.isdisjoint(words):  # "zorgde voor de koeien van mijn vader": farm work
         return None
     return "family_care" if _FAMILY_CARE.search(said) else None
 
@@ -391,6 +396,8 @@ def family_care(title: str) -> bool:
 _CARE = r"""(?:zorg\w*|verzorg\w*|gezorgd|mantelzorg\w*|opgevoed|opvoeden|voedde|cared|car(?:e|es|ing)
     |raised|raising|look(?:ed|ing|s)?\s+after|t(?:ook|ake|akes|aking)\s+care)"""
 _OWN_WORDS = frozenset(("mijn", "m'n", "onze", "eigen", "my", "our", "own"))
+_ANIMALS = frozenset(word for word, group in PRODUCE.items() if group.startswith("612"))
+"""Livestock, poultry and bees (``coding_farming``): looked after for one's family, it is farm work."""
 _OWN_FAMILY = rf"""(?:{"|".join(sorted(_OWN_WORDS))})\s+(?:\w+\s+)?(?:kind|kinderen|kids?|child|children
     |zoon|zonen|sons?|dochters?|daughters?|moeder|mother|vader|father|ouders|parents|man|husband|vrouw
     |wife|familie|family|gezin|schoonmoeder|schoonvader|oma|opa|grandmother|grandfather|broer|brother

@@ -205,8 +205,9 @@ def prepare_title(
     role = functools.partial(coding_activity.role_word, index=index)
     ridden = coding_vehicles.as_title(words, role) or coding_disciplines.as_title(words, role)
     if ridden is not None and "".join(words) not in index.exact:  # a whole label stays itself
-        # "bezorger op de motor": 8321; "karate trainer": 3422
-        return ridden, _query_words(ridden), problem
+        # "bezorger op de motor": 8321; "karate trainer": 3422; "trekker rijden": an activity
+        tractor = ridden == coding_vehicles.TRACTOR_LABEL
+        return ridden, _query_words(ridden), problem or (ACTIVITY if tractor else None)
     read = coding_farming.as_title(words, normalized, index.exact) or coding_settings.as_title(
         words, normalized
     )

@@ -1,5 +1,6 @@
 """A rider of a motorcycle or a motorised tricycle, for delivery or as a taxi: "bezorger op de
-motor", "delivered food by motorbike", "boda-boda rijder", "tuk-tuk driver".
+motor", "delivered food by motorbike", "boda-boda rijder", a tuk-tuk's; and the one who drives a
+tractor ("trekker rijden", "drove the tractor").
 
 ISCO-08 puts the drivers of motorcycles and motorised tricycles that carry passengers or goods in
 8321 (ILO, ISCO-08 Part III), apart from car and taxi drivers (8322) and from messengers on foot or
@@ -7,15 +8,21 @@ by bicycle (9621, 9331). The words alone did not get there: "op de motor" was re
 after "op", and a motorbike taxi's local name is in no label. So a rider's word with a motorcycle's
 is coded as ESCO's Dutch label of the unit group (``LABEL``).
 
-Only answers whose other words name no role (``is_role``): "monteur motoren" repairs them.
+A tractor driven ("trekker rijden", "drove the tractor") is a mobile farm machine's: its driver is
+in 8341 with the other operators of mobile farm and forestry plant, which "trekker" (also a puller
+of wire, *draadtrekker*) did not find. Said as a verb only: it is an activity, flagged like one
+(``coding_support``), and a tractor is also a lorry's or a yard's tractor unit (8332), so a title that
+names the tractor and its driver keeps its own ranking and flag.
+
+A rider's word may open a compound ("pakketbezorger", "pizzakoerier": ``_RIDER_ENDS``). Only
+answers whose other words name no role (``is_role``): "monteur motoren" repairs them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from skilltool.coding_disciplines import said_with
-from skilltool.word_lists import word_set
+from skilltool.word_lists import word_list, word_set
 
 LABEL = "motorkoerier"
 """ESCO's Dutch preferred label of the unit group's occupation (8321)."""
@@ -24,9 +31,11 @@ _RIDERS = word_set(
     """
     bezorger bezorgers bezorgde bezorgd bezorgt bezorgen bezorging koerier koeriers rijder rijders
     reed chauffeur taxi delivery deliveries delivered delivering deliverer courier couriers driver
-    drivers rider riders drove rode riding
+    drivers rider riders drove rode riding rijden rijdt reden bestuurder bestuurde drive drives
     """
 )
+_RIDER_ENDS = word_list("bezorger bezorgers koerier koeriers")
+"""The ends of Dutch compounds that name a rider by what they carry ("maaltijdbezorger")."""
 _MOTORCYCLES = word_set(
     """
     motor motorfiets motorfietsen motorbike motorbikes motorcycle motorcycles scooter scooters
@@ -36,6 +45,25 @@ _MOTORCYCLES = word_set(
 """A motorcycle or a motorised tricycle, by its common or local name (boda-boda, tuk-tuk, bajaj)."""
 
 
+TRACTOR_LABEL = "landbouwmachinist"
+"""ESCO's Dutch preferred label of the operator of mobile farm plant (8341)."""
+_TRACTORS = word_set("trekker trekkers tractor tractoren tractors maaidorser")
+_DRIVING = word_set("rijden rijdt reed reden drove drive drives driving")
+_ON_THE_ROAD = word_set("oplegger opleggers trailer trailers semi vrachtwagen vrachtwagens truck trucks lzv")
+"""A tractor unit of a lorry ("trekker met oplegger", "tractor-trailer"): heavy goods, 8332."""
+
+
 def as_title(words: list[str], is_role: Callable[[str], bool]) -> str | None:
-    """``LABEL`` for a rider's answer with a motorcycle (see the module's docstring), else None."""
-    return LABEL if said_with(words, _RIDERS, _MOTORCYCLES, is_role) else None
+    """``LABEL`` for a rider's answer with a motorcycle, ``TRACTOR_LABEL`` for a tractor driven
+    (see the module's docstring), else None."""
+    if _MOTORCYCLES.isdisjoint(words) and _TRACTORS.isdisjoint(words):  # most titles
+        return None
+    things = _MOTORCYCLES if not _MOTORCYCLES.isdisjoint(words) else _TRACTORS
+    if things is _TRACTORS and (_DRIVING.isdisjoint(words) or not _ON_THE_ROAD.isdisjoint(words)):
+        return None
+    riders = [w for w in words if w in _RIDERS or (w.endswith(_RIDER_ENDS) and len(w) > 8)]
+    if not riders:
+        return None
+    if any(is_role(w) for w in words if w not in riders and w not in things):
+        return None  # another role said: "monteur motoren" repairs them
+    return LABEL if things is _MOTORCYCLES else TRACTOR_LABEL

@@ -47,7 +47,12 @@ from skilltool.coding_head import (
 from skilltool.coding_helpers import helper_of_a_trade
 from skilltool.coding_lessons import lessons_first
 from skilltool.coding_level import level_in_doubt
-from skilltool.coding_managers import said_manager_first, said_supervisor_first, unsaid_manager_last
+from skilltool.coding_managers import (
+    owner_with_staff,
+    said_manager_first,
+    said_supervisor_first,
+    unsaid_manager_last,
+)
 from skilltool.coding_parts import answer_parts, parts_first
 from skilltool.coding_places import placed
 from skilltool.coding_rerank import RerankCache, ngram_depth
@@ -297,7 +302,9 @@ class OccupationCoder:
             hits, flagged = self._opening(text, normalized, hits, lang, top)  # "tegelzetter badkamers"
         # "laborant ziekenhuis", "sloopwerk woningen"
         hits = unsaid_manager_last(hits, flagged, normalized, t.iscos, labels=t.label_nl)
-        hits = said_manager_first(hits, flagged, normalized, t.iscos, t.n_occ)  # "directeur tapijtfabriek"
+        hits = said_manager_first(
+            hits, flagged, normalized, t.iscos, t.n_occ, labels=t.label_nl
+        )  # "directeur tapijtfabriek"
         hits = said_supervisor_first(hits, flagged, normalized, t.iscos, t.group_of)  # "ploegleider inpak"
         hits = helper_of_a_trade(hits, flagged, normalized, t.iscos, t.group_of)  # "hulp bij de timmerman"
         hits = lessons_first(hits, flagged, text, t.iscos, t.group_of)  # "gitaarles gegeven"
@@ -305,6 +312,7 @@ class OccupationCoder:
         hits = field_first(hits, normalized, t.iscos, t.n_occ, self._members)  # "secretary at a clinic"
         flagged = flagged or (bool(hits) and (t.asked(hits[0]) or t.said_beside(hits[0], normalized)))
         flagged = flagged or (bool(hits) and level_in_doubt(normalized, t.iscos[hits[0][0]], text))
+        flagged = flagged or (bool(hits) and owner_with_staff(text, t.iscos[hits[0][0]]))
         if not hits:
             problem = problem or "no_occupation"
         elif problem == ACTIVITY and not flagged and t.named(hits[0]):
