@@ -79,9 +79,10 @@ def test_family_and_home_are_not_coded(text: str) -> None:
 @pytest.mark.parametrize(
     ("words", "told"),
     [
-        (["kind"], "not_work"),  # "was nog een kind": too young to work
-        (["nog", "kind", "vluchtten"], "not_work"),
-        (["kind", "kapper"], None),  # a role said beside it is coded
+        (["nog", "kind"], "not_work"),  # "was nog een kind": too young to work
+        (["still", "child", "when", "we", "left"], "not_work"),
+        (["worked", "child"], None),  # work with a child said
+        (["nog", "kind", "kapper"], None),  # a role said beside it is coded
         (["housewife", "took", "care", "children"], "not_work"),
     ],
 )

@@ -173,7 +173,7 @@ _STATUS_ONE, _STATUS_MANY = _split(
     NOT_WORK
     | _phrases("vluchteling\nvluchtelingenkamp\nkamp\nazc\nrefugee\ncamp\nfled\ngevlucht\nthuis\nhome")
     | _phrases("ondergedoken\nhiding\nte jong\ntoo young\nzocht werk\nsearched work\nlooking work")
-    | _phrases("kind\nchild\nkid")  # "was nog een kind toen we vluchtten": too young to work
+    | _phrases("nog kind\nstill child\nkind toen\nchild when")  # "was nog een kind toen ...": too young
     | _phrases("onderweg\nvlucht\njourney\ntransit")  # on the way here: "3 jaar onderweg"
     | _phrases("school\nminor\nminderjarig\nminderjarige\nunderage\namv")
     | _phrases("asiel\nasylum\nrijbewijs\nrijlessen\ndriving licence\ndriving license\ndriver's license")
@@ -198,7 +198,7 @@ _CIRCUMSTANCES = word_set(
     toen when procedure asiel asylum jr yr yrs mnd maand maanden month months
     vluchtte vluchtten vluchten flee fleeing lived live living woonde woonden leefde ontlopen ontweken
     evaded evading escaped deserted aow leeftijd age pensioen pension gestart begonnen started began
-    hij zij ze ik he she they hun haar zijn his her their
+    hij zij ze ik wij we he she they hun haar zijn his her their ons onze our us still yet
     klas klassen grade grades class tot until only alleen arrival aankomst from van uit remittances
     geld money steun support huishouden household housework hielp helped help helpen any elk ieder
     hier here daar there naar to geweest been went ging gegaan
