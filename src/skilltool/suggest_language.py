@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from skilltool.models import CEFR_ORDER, Suggestion, Text, Wishes, Words
+from skilltool.models import CEFR_ORDER, DutchLanguage, Suggestion, Text, Wishes, Words
 from skilltool.suggest_index import SuggestIndex, norm
 from skilltool.suggest_person import CEFR_NAMES, Person
 from skilltool.suggest_texts import x as _x
@@ -70,11 +70,15 @@ def language_step(
     z_route: bool,
     onderwijs: bool,
     wishes: Wishes | None = None,
-    protected: bool = False,
+    status: DutchLanguage | None = None,
 ) -> tuple[Text, Text] | None:
     """The language step's text and reason, or None when no step is needed (``job``: a suggestion's
-    label as the plan shows it). Under temporary protection (``protected``) the aim's reason is not the
-    integration law, which does not apply (nineteenth review), but the level of mbo-2 and mbo-3 work."""
+    label as the plan shows it). Under temporary protection (``status``) the aim's reason is not the
+    integration law, which does not apply (nineteenth review), but the level of mbo-2 and mbo-3 work.
+    An aim below B1 for someone obliged to integrate on the B1 route says that the duty still asks the
+    B1 exams (twenty-first review: the work in view set A2 and the plan read as if that were enough)."""
+    protected = status is not None and status.inburgering == "temporary_protection"
+    b1_duty = status is not None and status.integration_route == "b1" and status.inburgering == "obliged"
     if not person.dutch_known:
         return (
             _x("s_language_unknown"),
@@ -92,9 +96,10 @@ def language_step(
     if short:
         s = short[0]
         need = s.dutch_needed or "?"
+        why = "s_language_reason_b1_route" if b1_duty and CEFR_ORDER.get(need, 0) < CEFR_ORDER["B1"] else ""
         return (
             _x("s_language_z") if z_route else _x(language_key(need), need=need),
-            _x("s_language_reason", job=job(s), need=need, have=have),
+            _x(why or "s_language_reason", job=job(s), need=need, have=have),
         )
     if z_route:
         return _x("s_language_z"), _x("s_language_z_reason", have=have)

@@ -41,6 +41,7 @@ def placement_step(
     onderwijs: bool,
     work: Callable[[Suggestion], Text],
     placed: Callable[[Text], Text],
+    health: bool = False,
     label: Callable[[Suggestion], Words | str],
     sector_name: Callable[[str], Words | str],
     here: Mapping[str, Words | str] | None = None,
@@ -54,7 +55,11 @@ def placement_step(
     more hours was sent to a trial placement as ESCO's schoonmaker gebouwen), each with its label.
     Other work of the same sector done here makes that employer the first to ask (eighteenth review:
     a cook of 60 with two years of agency kitchen work in a hotel was sent to find a placement as
-    cook; a trial placement with the same employer is possible in another function, UWV)."""
+    cook; a trial placement with the same employer is possible in another function, UWV).
+    ``health``: health limits work; then work the person wished and never did comes before past work
+    when no wish is of the person's own line (twenty-first review: a tiler whose knees no longer let him
+    kneel, wishing shop work in tiles, was placed as a tiler; such a wish is the person's own word on what is
+    still possible)."""
     here = here or {}
     fit_digits = index.weights.routes.fit.related_digits
 
@@ -76,6 +81,18 @@ def placement_step(
     # animal care attendant, not a pet sitter), then related past work: a placement in the
     # person's own line of work, not a skills echo
     interim = [s for s in open_to if s.uri in person.interim and s.route != "recognition_first"]
+    # a wish of the own line (the mason who wished bricklaying) says nothing of what is no longer possible
+    own_line = any(related_fast(person, index.cands[ci])[1] >= fit_digits for ci in person.wish_listed)
+    if health and not interim and not own_line:
+        first = index.weights.routes.training_first_isco
+        interim = [
+            s
+            for s in open_to
+            if index.by_uri.get(s.uri) in person.wish_listed
+            and not related(s)
+            and s.route != "recognition_first"
+            and s.isco[:4] not in first
+        ]
     direct = [s for s in open_to if s.route == "direct"]
     if interim or direct:
         # the first with related work, else the first (a stable sort on "not related", taken first)

@@ -150,8 +150,8 @@ def next_steps(
     near_aow = person.near_pension
 
     def work(s: Suggestion) -> Text:  # a minor's or a student's work experience is part of school
-        key = "s_work_minor" if minor else "s_work_study" if studying is not None or onderwijs else "s_work"
-        return _x(key, job=label(s), sector=sector_name(s.sector))
+        key = "s_work_dutch" if studying is not None else "s_work_study" if onderwijs else "s_work"
+        return _x("s_work_minor" if minor else key, job=label(s), sector=sector_name(s.sector))
 
     # 1. diploma evaluation: IDW evaluates one diploma per application, usually the highest; the
     # free evaluation for people obliged to integrate is spent once. Never primary school only.
@@ -241,9 +241,8 @@ def next_steps(
     # 2. recognition of a regulated profession (the own trade first); after the papers when missing.
     # Past work coded to an ISCO group only (no ESCO occupation: 'verpleegkundige' -> 3221) has no
     # suggestion to carry its profession's route: the plan names it all the same, after those.
-    # After the own trade's step a second comes from the own trade too (past work, a wish), not
-    # from a suggestion: a teacher's plan in secondary school had a second DUO route, for mbo teaching,
-    # neither done nor wished (fifteenth review)
+    # After the own trade's step a second comes from the own trade too (past work, a wish), not from a
+    # suggestion: a secondary teacher's plan had a second DUO route, for mbo, neither done nor wished (15th)
     carried = [
         (rid, label(s), s in own)
         for s in (*own, *suggestions)
@@ -345,7 +344,7 @@ def next_steps(
         z_route=z_route,
         onderwijs=onderwijs,
         wishes=profile.wishes,
-        protected=profile.dutch.inburgering == "temporary_protection",
+        status=profile.dutch,
     )
     if language is not None:
         add("language", *language)
@@ -434,6 +433,7 @@ def next_steps(
         onderwijs=onderwijs,
         work=work,
         placed=placed,
+        health=health,
         label=label,
         sector_name=sector_name,
         here={

@@ -382,13 +382,17 @@ def route_for(
     # paid work a skill level up in a group ISCO-08 names beside the job's (a law firm's secretarial
     # work for 4120, nursing for 5321) is the experience to enter it (section 27)
     related = related or c.isco[:4] in p.entry
+    # a job entered with its certificate rule's short course (the forklift), without related work, waits
+    # for that certificate as for a licence, not for a vocational qualification (twenty-first review)
+    by_course = not related and c.isco[:4] in rules.certificate_entry_isco and c.cert_rule >= 0
     if (
         c.regulated
-        or (c.skill_level >= rules.qualification_needed_from_isco_skill_level and not related)
+        or (c.skill_level >= rules.qualification_needed_from_isco_skill_level and not (related or by_course))
         or c.isco[:4] in rules.training_first_isco
     ):
         why.append("what_qualification")
-    if c.cert_rule >= 0 and missing_licences(index, p, c):
+    course = by_course and any(norm(x) not in p.certificates for x in index.certs[c.cert_rule].certificates)
+    if c.cert_rule >= 0 and (missing_licences(index, p, c) or course):
         why.append("what_licence")
     return ("dual" if why else "direct"), why
 

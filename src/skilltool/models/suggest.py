@@ -185,6 +185,12 @@ class RouteRules(Strict):
         description="ISCO groups entered in the Netherlands only through their own training "
         "(police, fire service): never direct, whatever the related work.",
     )
+    certificate_entry_isco: list[IscoCode] = Field(
+        default_factory=list,
+        description="ISCO groups entered with the certificate their certificate rule names, not a "
+        "vocational qualification (the forklift: instruction the Arbowet asks, a short course): "
+        "without related work they wait for that certificate only.",
+    )
     work_in_training: list[str] = Field(
         default_factory=list,
         description="Regulated professions (ids in regulated_nl.yaml) whose work may be done while "
