@@ -9,7 +9,7 @@ import os
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TypeVar, overload
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
@@ -103,14 +103,20 @@ def texts_or_none(**values: object) -> None:
             text(name, value)
 
 
-@overload
-def path(value: PathLike, name: str) -> Path: ...
-@overload
-def path(value: PathLike | None, name: str) -> Path | None: ...
-def path(value: PathLike | None, name: str) -> Path | None:
-    """A path argument; one with a NUL byte (no file has one) was a ``ValueError`` from ``open``."""
+def path(value: PathLike, name: str) -> Path:
+    """A path argument; one with a NUL byte (no file has one) was a ``ValueError`` from ``open``,
+    and ``None`` (a path a notebook's config left empty) an ``AttributeError`` from deep inside."""
     if value is None:
-        return None
+        raise UsageError(say("errors.api.path", name=name, kind=type(value).__name__))
+    return _path(value, name)
+
+
+def optional_path(value: PathLike | None, name: str) -> Path | None:
+    """``path`` for an argument that may be left out (``None``: not given)."""
+    return None if value is None else _path(value, name)
+
+
+def _path(value: PathLike, name: str) -> Path:
     if not isinstance(value, str | os.PathLike):  # data_dir=5: a TypeError from Path
         raise UsageError(say("errors.api.path", name=name, kind=type(value).__name__))
     path = Path(value)

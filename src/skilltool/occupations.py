@@ -29,7 +29,7 @@ The compiled index is pickled in the user's cache, keyed by the data files' SHA-
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from skilltool import occupation_skills, reference
@@ -74,7 +74,9 @@ from skilltool.coding_weights import (
     POOL,
     REVIEW_EXACT,
 )
+from skilltool.errors import UsageError
 from skilltool.label_index import LabelIndex
+from skilltool.messages import say
 from skilltool.models import CodingResult
 from skilltool.models.base import construct
 from skilltool.occupation_build import _OccupationTable, build_occupation_table, load_table
@@ -208,6 +210,7 @@ class OccupationCoder:
     def code(self, text: str, *, lang: str = "nl", top: int = 5) -> CodingResult:
         """Rank ESCO occupations for ``text``; never raises on odd input (see ``problem``). More
         than ``RANK_DEPTH`` candidates extend the first ones (``deeper``), never change them."""
+        _arguments((text,), lang, top)
         if top > RANK_DEPTH:
             return deeper(self._code(text, lang, RANK_DEPTH), self._code(text, lang, top), top)
         return self._code(text, lang, top)
@@ -326,10 +329,14 @@ class OccupationCoder:
         hits, _ = placed(self._table, normalized, memo)
         return hits[0] if hits else None
 
-    def code_many(self, texts: Sequence[str], *, lang: str = "nl", top: int = 5) -> list[CodingResult]:
+    def code_many(self, texts: Iterable[str], *, lang: str = "nl", top: int = 5) -> list[CodingResult]:
         """``code`` of each text, the same answers, faster for many: the texts not coded before
         as one numpy batch (``LabelIndex.search_many``), the garbage collector paused meanwhile
         (``gc_paused``: the batch's lists live to its end, make no cycles, and cost 16-21 % to scan)."""
+        if isinstance(texts, str):  # a title given where its column belongs: coded letter by letter
+            raise UsageError(say("errors.api.texts", name="texts"))
+        texts = list(texts)
+        _arguments(texts, lang, top)
         with gc_paused():
             if top <= RANK_DEPTH:
                 return self._code_many(texts, lang=lang, top=top)
@@ -474,3 +481,18 @@ class OccupationCoder:
         from skilltool import embedding_scorer  # lazy: only for flagged titles
 
         return embedding_scorer.opinion(self._table.index, lambda: self.embedding, words, lang, weak)
+
+
+def _arguments(texts: Sequence[object], lang: str, top: int) -> None:
+    """The coder's own arguments, as ``code_occupation`` checks them: the coder is the API's too
+    (``occupation_coder``), and ``None`` from an empty cell was an ``AttributeError`` from inside,
+    ``top=0`` no candidates and ``top=-1`` all but the last, ``lang="de"`` Dutch without a word."""
+    if lang not in ("nl", "en"):
+        raise UsageError(say("errors.api.lang", given=repr(lang)))
+    if isinstance(top, bool) or not isinstance(top, int):
+        raise UsageError(say("errors.api.whole", name="top", kind=type(top).__name__))
+    if top < 1:
+        raise UsageError(say("errors.batch.at_least_one", option="top"))
+    for text in texts:
+        if not isinstance(text, str):
+            raise UsageError(say("errors.api.text", name="text", kind=type(text).__name__))

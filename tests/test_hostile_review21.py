@@ -1,0 +1,72 @@
+"""The twenty-first hostile-input and privacy review: the Python API with odd types, answers files
+with YAML's own features, mappings that point two fields at one column, answers that contradict
+each other, ``--resume`` after the code changed, and what the twentieth review left alone."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import skilltool
+from skilltool.errors import UsageError
+from skilltool.reference import ReferenceData
+
+
+@pytest.fixture(scope="module")
+def ref() -> ReferenceData:
+    return skilltool.load_reference()
+
+
+def _calls(tmp_path: Path, ref: ReferenceData) -> list[tuple[str, Callable[[], object]]]:
+    profile = skilltool.complete_profile({"personal": {"client_ref": "AB-1"}}, ref=ref)
+    csv = tmp_path / "in.csv"
+    csv.write_text("id;titel\n1;lasser\n", encoding="utf-8")
+    return [
+        ("path", lambda: skilltool.read_profile(None)),  # type: ignore[arg-type]
+        ("path", lambda: skilltool.write_profile(None, profile)),  # type: ignore[arg-type]
+        ("path", lambda: skilltool.write_report(None, profile, ref=ref)),  # type: ignore[arg-type]
+        ("path", lambda: skilltool.read_answers(None, ref=ref)),  # type: ignore[arg-type]
+        ("source", lambda: skilltool.run_batch(None, out=tmp_path / "o")),  # type: ignore[arg-type]
+        ("out", lambda: skilltool.run_batch(csv, out=None)),  # type: ignore[arg-type]
+        ("source", lambda: skilltool.code_file(None, column="titel", out=tmp_path / "c.csv")),  # type: ignore[arg-type]
+        ("out", lambda: skilltool.code_file(csv, column="titel", out=None)),  # type: ignore[arg-type]
+    ]
+
+
+def test_none_for_a_path_the_api_needs_is_a_usage_error(tmp_path: Path, ref: ReferenceData) -> None:
+    """``None`` where a path belongs (a notebook's config left a path empty) is a ``UsageError``
+    naming the argument, as ``data_dir=5`` is: it was an ``AttributeError`` (``'NoneType' object
+    has no attribute 'stat'``) or a ``TypeError`` from deep inside, in six functions."""
+    for name, call in _calls(tmp_path, ref):
+        with pytest.raises(UsageError) as caught:
+            call()
+        assert caught.value.message == f"{name}: give a path (str or pathlib.Path), not NoneType"
+    assert not (tmp_path / "o").exists() and not (tmp_path / "c.csv").exists()
+
+
+def test_the_coder_the_api_hands_out_checks_its_arguments(ref: ReferenceData) -> None:
+    """``occupation_coder`` hands out the coder itself, whose ``code`` and ``code_many`` checked
+    nothing: ``None`` (an empty cell) or bytes raised an ``AttributeError`` from inside,
+    ``top=-1`` gave all candidates but the last, ``lang="de"`` Dutch without a word, and one title
+    given as the column (``code_many("kapper")``) was coded letter by letter. Each is now the
+    ``UsageError`` ``code_occupation`` raises; a list of titles is coded as before."""
+    coder = skilltool.occupation_coder(ref=ref)
+    refused: list[tuple[Callable[[], object], str]] = [
+        (lambda: coder.code(None), "text: give a text (str), not NoneType"),  # type: ignore[arg-type]
+        (lambda: coder.code(b"kapper"), "text: give a text (str), not bytes"),  # type: ignore[arg-type]
+        (lambda: coder.code("kapper", top=-1), "top: give 1 or more"),
+        (lambda: coder.code("kapper", top=True), "top: give a whole number (int), not bool"),
+        (lambda: coder.code("kapper", lang="de"), 'lang=\'de\': give "nl" or "en"'),
+        (lambda: coder.code_many(["kapper", None]), "text: give a text (str), not NoneType"),  # type: ignore[list-item]
+        (lambda: coder.code_many(["kapper"], top=0), "top: give 1 or more"),
+        (lambda: coder.code_many("kapper"), "texts: give a list of texts (one per title), not one text"),
+    ]
+    for call, message in refused:
+        with pytest.raises(UsageError) as caught:
+            call()
+        assert caught.value.message == message
+    many = coder.code_many(iter(["kapper", ""]), top=2)  # any iterable of texts, as before
+    assert [r.model_dump() for r in many] == [coder.code(t, top=2).model_dump() for t in ["kapper", ""]]
+
