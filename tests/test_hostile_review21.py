@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 import skilltool
-from skilltool.errors import UsageError
+from skilltool import yamlio
+from skilltool.errors import InputFileError, UsageError
 from skilltool.reference import ReferenceData
 
 
@@ -70,3 +71,28 @@ def test_the_coder_the_api_hands_out_checks_its_arguments(ref: ReferenceData) ->
     many = coder.code_many(iter(["kapper", ""]), top=2)  # any iterable of texts, as before
     assert [r.model_dump() for r in many] == [coder.code(t, top=2).model_dump() for t in ["kapper", ""]]
 
+
+def test_a_merge_key_given_twice_is_a_duplicate_key(tmp_path: Path, ref: ReferenceData) -> None:
+    """Two ``<<`` merges in one mapping of an answers file (``<<: {birth_year: 1990}`` then
+    ``<<: {birth_year: 1991}``) took the second without a word, where every other key given twice
+    is refused; one ``<<`` of several mappings, and a key that overrides a merged one, still read."""
+    twice = tmp_path / "twice.yaml"
+    twice.write_text(
+        "personal:\n  client_ref: AB-1\n  <<: {birth_year: 1990}\n  <<: {birth_year: 1991}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputFileError) as caught:
+        skilltool.read_answers(twice, ref=ref)
+    message = f"{twice}:4: the key '<<' is given twice (first on line 3); keep one of them"
+    assert caught.value.message == message
+    once = tmp_path / "once.yaml"
+    once.write_text(
+        "a: &a {birth_year: 1990}\nb: &b {country_of_origin: SY}\n"
+        "personal:\n  client_ref: AB-1\n  <<: [*a, *b]\n  birth_year: 1991\n",
+        encoding="utf-8",
+    )
+    assert yamlio.loads(once.read_text(encoding="utf-8"))["personal"] == {
+        "client_ref": "AB-1",
+        "birth_year": 1991,
+        "country_of_origin": "SY",
+    }
