@@ -96,3 +96,36 @@ def test_a_merge_key_given_twice_is_a_duplicate_key(tmp_path: Path, ref: Referen
         "birth_year": 1991,
         "country_of_origin": "SY",
     }
+
+
+def test_two_answers_mapped_to_one_column_are_refused(tmp_path: Path) -> None:
+    """A mapping that points two answers at one column (a line copied and its column left
+    unchanged; here health and the notes) read every row's cell into both: the health answer went
+    into the notes, and a country into the municipality, without a word. It is one line naming
+    both answers and the column, before any row is read; nothing is written."""
+    csv = tmp_path / "in.csv"
+    csv.write_text("id;jaar;gezondheid\nAB-1;1990;nee\n", encoding="utf-8")
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text(
+        "version: 1\nrequired: [id]\nfields:\n  personal.client_ref: id\n  personal.birth_year: jaar\n"
+        "  circumstances.health_limits_work: {column: gezondheid, values: {nee: 'no'}}\n"
+        "  notes: Gezondheid\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputFileError) as caught:
+        skilltool.run_batch(csv, out=tmp_path / "out", mapping=mapping)
+    assert caught.value.message == (
+        f"{mapping}: circumstances.health_limits_work and notes both read column 'Gezondheid';"
+        " give each answer a column of its own"
+    )
+    assert not (tmp_path / "out" / "profiles.jsonl").exists()
+    groups = "groups:\n  work:\n    numbered: 2\n    fields: {title: 'functie_{n}', country: 'land_{n}'}\n"
+    mapping.write_text(  # a group's field and a single answer on one column: the same
+        "version: 1\nrequired: [id]\nfields:\n  personal.client_ref: id\n"
+        "  personal.country_of_origin: land_1\n" + groups,
+        encoding="utf-8",
+    )
+    csv.write_text("id;functie_1;land_1;functie_2;land_2\nAB-1;lasser;SY;;\n", encoding="utf-8")
+    with pytest.raises(InputFileError) as caught:
+        skilltool.run_batch(csv, out=tmp_path / "out", mapping=mapping)
+    assert "personal.country_of_origin and work.country both read column 'land_1'" in caught.value.message
