@@ -4,6 +4,7 @@ each other, ``--resume`` after the code changed, and what the twentieth review l
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import pytest
 import skilltool
 from skilltool import yamlio
 from skilltool.errors import InputFileError, UsageError
+from skilltool.models.answers import MAX_ENTRIES
 from skilltool.reference import ReferenceData
 
 
@@ -129,3 +131,63 @@ def test_two_answers_mapped_to_one_column_are_refused(tmp_path: Path) -> None:
     with pytest.raises(InputFileError) as caught:
         skilltool.run_batch(csv, out=tmp_path / "out", mapping=mapping)
     assert "personal.country_of_origin and work.country both read column 'land_1'" in caught.value.message
+
+
+def test_answers_that_cannot_all_be_true_are_refused_at_the_later_one(
+    tmp_path: Path, ref: ReferenceData
+) -> None:
+    """Each answer passed its own rule, so a child born in 2015 with a permit of 2001 and 60 years
+    of work became a profile (a birth year and years swapped between columns). A permit before
+    the birth year, and a job or an education of more years than the person has lived, are now
+    refused at that answer, by a batch row (its column, never the value), an answers file and
+    the API; years of work at the age itself, and years over several jobs, still pass."""
+    csv = tmp_path / "in.csv"
+    csv.write_text(
+        "klantnummer;geboortejaar;land_herkomst;beroep_1;beroep_1_jaren;datum_verblijfsvergunning\n"
+        "AB-1;2015;SY;lasser;60;1-1-2020\n"
+        "AB-2;2015;SY;lasser;5;1-1-2001\n"
+        "AB-3;1990;SY;lasser;30;1-1-2020\n",
+        encoding="utf-8",
+    )
+    manifest = skilltool.run_batch(csv, out=tmp_path / "out", lang="en")
+    assert (manifest.counts.rows_written, manifest.counts.rows_rejected) == (1, 2)
+    errors = (tmp_path / "out" / "errors.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert errors[1:] == [
+        "2;AB-1;beroep_1_jaren;is more years than the person has lived (see the birth year)",
+        "3;AB-2;datum_verblijfsvergunning;is before the birth year",
+    ]
+    answers = tmp_path / "a.yaml"
+    answers.write_text(
+        "personal: {client_ref: AB-4, birth_year: 2015}\neducation:\n  - {qualification: x, years: 25}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputFileError) as caught:
+        skilltool.read_answers(answers, ref=ref)
+    assert caught.value.message == (
+        f"{answers}: education.0.years: is more years than the person has lived (see the birth year)"
+    )
+    person = {"personal": {"client_ref": "AB-5", "birth_year": dt.date.today().year - 35}}
+    work = [{"title": "lasser", "years": 30}, {"title": "kapper", "years": 30}]
+    assert len(skilltool.complete_profile({**person, "work": work}, ref=ref).work) == 2
+    with pytest.raises(ValueError, match=r"answers\.work\.2\.years: is more years"):
+        skilltool.complete_profile({**person, "work": [*work, {"title": "kok", "years": 40}]}, ref=ref)
+
+
+def test_a_list_answer_of_more_entries_than_any_intake_is_refused(tmp_path: Path, ref: ReferenceData) -> None:
+    """An answers file of 500,000 skills (12 MB, under the file limit) took 85 s and 1 GB and
+    wrote a 111 MiB profile that ``profile show``, ``report`` and ``suggest`` then refused as
+    too big to be a profile: written, never to be read again. A list answer holds at most
+    ``MAX_ENTRIES`` entries, refused naming the field before anything is coded."""
+    answers = tmp_path / "a.yaml"
+    skills = "".join(f"    - vaardigheid {n}\n" for n in range(MAX_ENTRIES + 1))
+    answers.write_text(f"personal: {{client_ref: AB-1}}\nskills:\n  free_text:\n{skills}", encoding="utf-8")
+    with pytest.raises(InputFileError) as caught:
+        skilltool.read_answers(answers, ref=ref)
+    assert caught.value.message == f"{answers}: skills.free_text: has more than {MAX_ENTRIES} entries"
+    kept = answers.read_text(encoding="utf-8").rsplit("    - ", 1)[0]
+    answers.write_text(kept, encoding="utf-8")
+    assert len(skilltool.read_answers(answers, ref=ref).skills.free_text) == MAX_ENTRIES
+    with pytest.raises(ValueError, match=rf"answers\.work: has more than {MAX_ENTRIES} entries"):
+        skilltool.complete_profile(
+            {"personal": {"client_ref": "AB-2"}, "work": [{"title": "lasser"}] * (MAX_ENTRIES + 1)}, ref=ref
+        )

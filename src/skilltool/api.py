@@ -43,7 +43,7 @@ from skilltool.models import (
     SkillCodingResult,
     SuggestionResult,
 )
-from skilltool.models.answers import IntakeAnswers
+from skilltool.models.answers import IntakeAnswers, check_together
 from skilltool.models.diplomas import LookupContext
 from skilltool.occupations import OccupationCoder, SkillCoder
 from skilltool.reference import ReferenceData
@@ -176,16 +176,15 @@ def complete_profile(
     ``run_batch`` take it: two runs gave two files where the command gave one."""
     api_checks.check(lang)
     api_checks.given(ref)
-    if isinstance(answers, IntakeAnswers):
-        checked = answers
-    elif isinstance(answers, Mapping):
-        try:  # as an answers file's error: the field and the rule, not pydantic's dump of the value
-            checked = answer_parsing.answers_from_mapping(answers)
-        except ValidationError as exc:
-            kept = [{k: e[k] for k in ("type", "loc", "msg")} for e in exc.errors()]
-            raise AnswersRefusedError(api_checks.one_line(exc, "answers"), kept) from None
-    else:
+    if not isinstance(answers, IntakeAnswers | Mapping):
         raise UsageError(say("errors.api.not_answers", kind=type(answers).__name__))
+    try:  # as an answers file's error: the field and the rule, not pydantic's dump of the value
+        if not isinstance(answers, IntakeAnswers):
+            answers = answer_parsing.answers_from_mapping(answers)
+        checked = check_together(answers)  # and the answers together (a model's too)
+    except ValidationError as exc:
+        kept = [{k: e[k] for k in ("type", "loc", "msg")} for e in exc.errors()]
+        raise AnswersRefusedError(api_checks.one_line(exc, "answers"), kept) from None
     now = source_date.fixed_now()
     return profile_building.complete_profile(checked, ref=ref, lang=lang, now=now)
 

@@ -29,7 +29,7 @@ from skilltool.csv_lines import whole_text
 from skilltool.errors import InputFileError, SkilltoolError
 from skilltool.fsio import read_input
 from skilltool.messages import say
-from skilltool.models.answers import IntakeAnswers
+from skilltool.models.answers import IntakeAnswers, check_together
 from skilltool.models.batch import ColumnMapping, ColumnSource, GroupMapping
 from skilltool.models.values import answer_date, yes_no
 from skilltool.reference import default_data_dir, parse_model
@@ -483,7 +483,7 @@ def row_answers_and_columns(
     if "personal" not in data or "client_ref" not in data["personal"]:
         raise RowError(mapping.id_column, reason_text("no_id", lang))
     try:
-        return IntakeAnswers.model_validate(data), columns
+        return check_together(IntakeAnswers.model_validate(data)), columns  # and together
     except ValidationError as exc:
         errors = exc.errors()
         first = errors[0]
