@@ -11,10 +11,13 @@ from pathlib import Path
 import pytest
 
 import skilltool
-from skilltool import yamlio
+from skilltool import batch, datafiles, yamlio
 from skilltool.errors import InputFileError, UsageError
 from skilltool.models.answers import MAX_ENTRIES
 from skilltool.reference import ReferenceData
+
+from . import batch_fakes
+from .test_batch import MAPPING, person, run, write_csv
 
 
 @pytest.fixture(scope="module")
@@ -171,6 +174,31 @@ def test_answers_that_cannot_all_be_true_are_refused_at_the_later_one(
     assert len(skilltool.complete_profile({**person, "work": work}, ref=ref).work) == 2
     with pytest.raises(ValueError, match=r"answers\.work\.2\.years: is more years"):
         skilltool.complete_profile({**person, "work": [*work, {"title": "kok", "years": 40}]}, ref=ref)
+
+
+def test_a_resume_after_the_code_changed_is_refused(
+    tiny_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The checkpoint's fingerprint held the version number, which stays while the code changes
+    (a checkout pulled between the crash and ``--resume``, a development build installed): the
+    rest of the rows were coded by other rules, the outputs a mix of two coders without a word.
+    It holds the code's own fingerprint now (``datafiles.code_fingerprint``, as the compiled
+    cache does); the same code resumes as before."""
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text(MAPPING, encoding="utf-8")
+    src = write_csv(tmp_path / "in.csv", [person(f"A{i}") for i in range(6)])
+    out = tmp_path / "out"
+    monkeypatch.setattr(batch_fakes, "INTERRUPT_AT", "A4")
+    with pytest.raises(batch.BatchInterruptedError):
+        run(src, out, mapping, data_dir=tiny_data)
+    monkeypatch.setattr(batch_fakes, "INTERRUPT_AT", None)
+    code = datafiles.code_fingerprint()
+    monkeypatch.setattr(datafiles, "code_fingerprint", lambda: "another build")
+    with pytest.raises(InputFileError, match=r"version \(or code\)"):
+        run(src, out, mapping, data_dir=tiny_data, resume=True)
+    monkeypatch.setattr(datafiles, "code_fingerprint", lambda: code)
+    manifest = run(src, out, mapping, data_dir=tiny_data, resume=True)
+    assert manifest.resumed and manifest.counts.rows_read == 6
 
 
 def test_a_list_answer_of_more_entries_than_any_intake_is_refused(tmp_path: Path, ref: ReferenceData) -> None:
