@@ -219,3 +219,23 @@ def test_a_list_answer_of_more_entries_than_any_intake_is_refused(tmp_path: Path
         skilltool.complete_profile(
             {"personal": {"client_ref": "AB-2"}, "work": [{"title": "lasser"}] * (MAX_ENTRIES + 1)}, ref=ref
         )
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n"])
+def test_the_row_after_a_utf16_line_is_not_rejected_for_its_nul(tmp_path: Path, end: str) -> None:
+    """A UTF-16 line pasted into a UTF-8 export (two exports put together) ends in ``\\n\\0``: the
+    line end's NUL started the next line, and that good row was rejected as holding NUL bytes
+    (what the twentieth review left alone). The NUL goes with the UTF-16 line now; that line is
+    still rejected, naming the NUL bytes, and every row is accounted for."""
+    header = f"klantnummer;geboortejaar;land_herkomst;beroep_1{end}".encode()
+    pasted = f"AB-2;1990;SY;kok{end}".encode("utf-16-le")
+    data = header + f"AB-1;1990;SY;lasser{end}".encode() + pasted + f"AB-3;1990;SY;kapper{end}".encode()
+    csv = tmp_path / "in.csv"
+    csv.write_bytes(data)
+    manifest = skilltool.run_batch(csv, out=tmp_path / "out", lang="en")
+    counts = manifest.counts
+    assert (counts.rows_written, counts.rows_rejected) == (2, 1)
+    errors = (tmp_path / "out" / "errors.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert len(errors) == 2 and errors[1].startswith("3;AB-2;;") and "NUL" in errors[1]
+    profiles = (tmp_path / "out" / "profiles.jsonl").read_text(encoding="utf-8")
+    assert '"client_ref":"AB-1"' in profiles and '"client_ref":"AB-3"' in profiles
