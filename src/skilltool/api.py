@@ -43,7 +43,7 @@ from skilltool.models import (
     SkillCodingResult,
     SuggestionResult,
 )
-from skilltool.models.answers import IntakeAnswers
+from skilltool.models.answers import IntakeAnswers, check_together
 from skilltool.models.diplomas import LookupContext
 from skilltool.occupations import OccupationCoder, SkillCoder
 from skilltool.reference import ReferenceData
@@ -81,7 +81,7 @@ def load_reference(*, data_dir: PathLike | None = None) -> ReferenceData:
 
     Files load on first use, so keep one ``ReferenceData`` and pass it to every call.
     """
-    return ReferenceData(api_checks.path(data_dir, "data_dir"))
+    return ReferenceData(api_checks.optional_path(data_dir, "data_dir"))
 
 
 def occupation_coder(*, ref: ReferenceData, deep: bool = False) -> OccupationCoder:
@@ -163,7 +163,7 @@ def read_answers(path: PathLike, *, ref: ReferenceData, config: PathLike | None 
     """An ``--answers`` YAML file, checked question by question as the interview would; ``config``
     is ``intake --config`` (the sections an organisation switches off; answers for them are refused)."""
     api_checks.given(ref)
-    cfg = api_checks.path(config, "config")
+    cfg = api_checks.optional_path(config, "config")
     return intake_session.read_answers_file(ref, api_checks.path(path, "path"), config=cfg, lang="en")
 
 
@@ -176,16 +176,15 @@ def complete_profile(
     ``run_batch`` take it: two runs gave two files where the command gave one."""
     api_checks.check(lang)
     api_checks.given(ref)
-    if isinstance(answers, IntakeAnswers):
-        checked = answers
-    elif isinstance(answers, Mapping):
-        try:  # as an answers file's error: the field and the rule, not pydantic's dump of the value
-            checked = answer_parsing.answers_from_mapping(answers)
-        except ValidationError as exc:
-            kept = [{k: e[k] for k in ("type", "loc", "msg")} for e in exc.errors()]
-            raise AnswersRefusedError(api_checks.one_line(exc, "answers"), kept) from None
-    else:
+    if not isinstance(answers, IntakeAnswers | Mapping):
         raise UsageError(say("errors.api.not_answers", kind=type(answers).__name__))
+    try:  # as an answers file's error: the field and the rule, not pydantic's dump of the value
+        if not isinstance(answers, IntakeAnswers):
+            answers = answer_parsing.answers_from_mapping(answers)
+        checked = check_together(answers)  # and the answers together (a model's too)
+    except ValidationError as exc:
+        kept = [{k: e[k] for k in ("type", "loc", "msg")} for e in exc.errors()]
+        raise AnswersRefusedError(api_checks.one_line(exc, "answers"), kept) from None
     now = source_date.fixed_now()
     return profile_building.complete_profile(checked, ref=ref, lang=lang, now=now)
 
@@ -345,16 +344,16 @@ def run_batch(
         job = batch.prepare(
             api_checks.path(source, "source"),
             out=api_checks.path(out, "out"),
-            mapping_path=api_checks.path(mapping, "mapping"),
+            mapping_path=api_checks.optional_path(mapping, "mapping"),
             workers=workers,
             resume=resume,
             force=force,
             delimiter=delimiter,
             sheet=sheet,
             encoding=encoding,
-            key_file=api_checks.path(pseudonymise, "pseudonymise"),
+            key_file=api_checks.optional_path(pseudonymise, "pseudonymise"),
             lang=lang,
-            data_dir=api_checks.path(data_dir, "data_dir"),
+            data_dir=api_checks.optional_path(data_dir, "data_dir"),
             xlsx=xlsx,
             output_format=format,
             chunk_size=chunk_size,
@@ -405,7 +404,7 @@ def code_file(
     api_checks.flags(deep=deep, force=force)
     api_checks.progress(progress)
     spec = bulk_coding.CodingSpec(
-        kind=kind, data_dir=api_checks.path(data_dir, "data_dir"), lang=lang, top=top, deep=deep
+        kind=kind, data_dir=api_checks.optional_path(data_dir, "data_dir"), lang=lang, top=top, deep=deep
     )
     with api_checks.in_keywords("out"):
         return bulk_coding.code_file(

@@ -7,9 +7,9 @@ from __future__ import annotations
 import contextlib
 import os
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, TypeVar, overload
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
@@ -103,14 +103,20 @@ def texts_or_none(**values: object) -> None:
             text(name, value)
 
 
-@overload
-def path(value: PathLike, name: str) -> Path: ...
-@overload
-def path(value: PathLike | None, name: str) -> Path | None: ...
-def path(value: PathLike | None, name: str) -> Path | None:
-    """A path argument; one with a NUL byte (no file has one) was a ``ValueError`` from ``open``."""
+def path(value: PathLike, name: str) -> Path:
+    """A path argument; one with a NUL byte (no file has one) was a ``ValueError`` from ``open``,
+    and ``None`` (a path a notebook's config left empty) an ``AttributeError`` from deep inside."""
     if value is None:
-        return None
+        raise UsageError(say("errors.api.path", name=name, kind=type(value).__name__))
+    return _path(value, name)
+
+
+def optional_path(value: PathLike | None, name: str) -> Path | None:
+    """``path`` for an argument that may be left out (``None``: not given)."""
+    return None if value is None else _path(value, name)
+
+
+def _path(value: PathLike, name: str) -> Path:
     if not isinstance(value, str | os.PathLike):  # data_dir=5: a TypeError from Path
         raise UsageError(say("errors.api.path", name=name, kind=type(value).__name__))
     path = Path(value)
@@ -173,3 +179,19 @@ def renamed(function: str, old: tuple[str, T | None], new: tuple[str, T], *, def
         stacklevel=3,
     )
     return old_value
+
+
+def coder_arguments(texts: Sequence[object], lang: str, top: int) -> None:
+    """The coder's own arguments (``OccupationCoder.code``), as ``code_occupation`` checks them: the
+    coder is the API's too (``api.occupation_coder``), and ``None`` from an empty cell was an
+    ``AttributeError`` from inside, ``top=0`` no candidates and ``top=-1`` all but the last,
+    ``lang="de"`` Dutch without a word."""
+    if lang not in ("nl", "en"):
+        raise UsageError(say("errors.api.lang", given=repr(lang)))
+    if isinstance(top, bool) or not isinstance(top, int):
+        raise UsageError(say("errors.api.whole", name="top", kind=type(top).__name__))
+    if top < 1:
+        raise UsageError(say("errors.batch.at_least_one", option="top"))
+    for text in texts:
+        if not isinstance(text, str):
+            raise UsageError(say("errors.api.text", name="text", kind=type(text).__name__))

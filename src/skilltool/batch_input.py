@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from skilltool import __version__, datatools, fsio, tabular
+from skilltool import __version__, datafiles, datatools, fsio, tabular
 from skilltool.batch_mapping import CompiledMapping
 from skilltool.batch_parquet import PART_FORMAT, TABLES_DIR, require_pyarrow
 from skilltool.batch_processor import ProcessorFactory
@@ -75,6 +75,9 @@ class BatchJob:
         key_id = hmac.new(self.key, b"skilltool-key-check", hashlib.sha256).hexdigest() if self.key else ""
         parts = [
             __version__,
+            # the code too: a version number stays while the code changes (a checkout pulled, a
+            # build installed), and a resume coded the rest of the rows by other rules
+            datafiles.code_fingerprint(),
             self.info.sha256,
             self.mapping_sha256,
             self.lang,

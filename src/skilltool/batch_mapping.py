@@ -29,7 +29,7 @@ from skilltool.csv_lines import whole_text
 from skilltool.errors import InputFileError, SkilltoolError
 from skilltool.fsio import read_input
 from skilltool.messages import say
-from skilltool.models.answers import IntakeAnswers
+from skilltool.models.answers import IntakeAnswers, check_together
 from skilltool.models.batch import ColumnMapping, ColumnSource, GroupMapping
 from skilltool.models.values import answer_date, yes_no
 from skilltool.reference import default_data_dir, parse_model
@@ -248,6 +248,7 @@ def compile_mapping(
         script = next(filter(None, (header_cells.other_script(header_key(c), keys) for c in missing)), "")
         raise InputFileError(say("errors.mapping.missing_columns", source=source, names=names, script=script))
     sources = [*fields, *(s for g in groups for e in g.entries for s in e)]  # every slot that reads a column
+    _one_column_one_answer(fields, groups, mapping_name)
     used = {s.index for s in sources}
     for positions in twice.values():
         if positions[0] in used:
@@ -275,6 +276,17 @@ def compile_mapping(
         unused_columns=unused,
         row_width=row_width,
     )
+
+
+def _one_column_one_answer(fields: tuple[_Slot, ...], groups: list[_Group], mapping_name: str) -> None:
+    """Two answers on one column (a line copied, its column unchanged): each cell went into both."""
+    named = [(".".join(s.path), s) for s in fields]
+    named += [(".".join((*g.path, *s.path)), s) for g in groups for e in g.entries for s in e]
+    readers: dict[int, str] = {}
+    for name, s in named:
+        if s.index is not None and (first := readers.setdefault(s.index, name)) != name:
+            where = {"path": mapping_name, "column": repr(s.column)}
+            raise InputFileError(say("errors.mapping.column_twice", **where, first=first, second=name))
 
 
 def _compile_group(key: str, group: GroupMapping, where: str, slot: Callable[..., _Slot]) -> _Group:
@@ -471,7 +483,7 @@ def row_answers_and_columns(
     if "personal" not in data or "client_ref" not in data["personal"]:
         raise RowError(mapping.id_column, reason_text("no_id", lang))
     try:
-        return IntakeAnswers.model_validate(data), columns
+        return check_together(IntakeAnswers.model_validate(data)), columns  # and together
     except ValidationError as exc:
         errors = exc.errors()
         first = errors[0]

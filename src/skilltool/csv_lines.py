@@ -107,6 +107,9 @@ class Decoder:
     """Lines after the first with NUL bytes, a byte neither UTF-8 nor Windows-1252, or over
     ``MAX_LINE_BYTES``: line -> (``nul``, ``byte`` or ``long``; the byte in hex, or the limit in
     MiB); their rows are rejected, one by one (``tabular.BadBytes``)."""
+    nul_line: int = 0
+    """The last line with NUL bytes: a UTF-16 line pasted into this file ends in ``\\n\\0``, so the
+    next line starts with its NUL, and a good row was rejected for it."""
 
     def decode(self, raw: bytes, lineno: int) -> str:
         if lineno == 1:
@@ -124,7 +127,11 @@ class Decoder:
                 raise InputFileError(say("errors.csv.encoding_given_bom", path=self.path, encoding=given))
         if raw.startswith(codecs.BOM_UTF8):  # on a later line: exports pasted together (``cat``)
             raw = raw[len(codecs.BOM_UTF8) :]
+        if raw[:1] == b"\x00" and self.nul_line == lineno - 1 and b"\x00" not in raw[1:]:
+            raw = raw[1:]  # the UTF-16 line end's second byte (``\\r\\0\\n\\0``: two lines on)
+            self.nul_line = lineno
         if b"\x00" in raw:
+            self.nul_line = lineno
             if lineno == 1 or len(self.bad) >= MAX_BAD_LINES:  # not a text file: say so once
                 raise InputFileError(say("errors.csv.nul", path=self.path, line=lineno))
             self.bad[lineno] = ("nul", "00")

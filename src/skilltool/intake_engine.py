@@ -22,7 +22,7 @@ from skilltool import countries, field_names
 from skilltool.answer_parsing import AnswerError, CountryResolver, answers_from_mapping, parse_answer, reason
 from skilltool.errors import InputFileError
 from skilltool.messages import Say, say
-from skilltool.models.answers import FREE_TEXT, IntakeAnswers
+from skilltool.models.answers import FREE_TEXT, IntakeAnswers, check_together
 from skilltool.models.intake import (
     Question,
     Questionnaire,
@@ -410,7 +410,7 @@ def run_from_file(
         lang=lang,
     )
     try:
-        return answers_from_mapping(nested)
+        return check_together(answers_from_mapping(nested))
     except ValidationError as exc:
         raise InputFileError(format_validation_error(source, exc)) from exc
 

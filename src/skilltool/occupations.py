@@ -29,10 +29,11 @@ The compiled index is pickled in the user's cache, keyed by the data files' SHA-
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from skilltool import occupation_skills, reference
+from skilltool.api_checks import coder_arguments
 from skilltool.coding_cbs import cbs_disagrees, head_counts, label_counts
 from skilltool.coding_fields import field_first
 from skilltool.coding_fusion import Lexical, second_opinion
@@ -79,7 +80,9 @@ from skilltool.coding_weights import (
     POOL,
     REVIEW_EXACT,
 )
+from skilltool.errors import UsageError
 from skilltool.label_index import LabelIndex
+from skilltool.messages import say
 from skilltool.models import CodingResult
 from skilltool.models.base import construct
 from skilltool.occupation_build import _OccupationTable, build_occupation_table, load_table
@@ -213,6 +216,7 @@ class OccupationCoder:
     def code(self, text: str, *, lang: str = "nl", top: int = 5) -> CodingResult:
         """Rank ESCO occupations for ``text``; never raises on odd input (see ``problem``). More
         than ``RANK_DEPTH`` candidates extend the first ones (``deeper``), never change them."""
+        coder_arguments((text,), lang, top)
         if top > RANK_DEPTH:
             return deeper(self._code(text, lang, RANK_DEPTH), self._code(text, lang, top), top)
         return self._code(text, lang, top)
@@ -334,10 +338,14 @@ class OccupationCoder:
         hits, _ = placed(self._table, normalized, memo)
         return hits[0] if hits else None
 
-    def code_many(self, texts: Sequence[str], *, lang: str = "nl", top: int = 5) -> list[CodingResult]:
+    def code_many(self, texts: Iterable[str], *, lang: str = "nl", top: int = 5) -> list[CodingResult]:
         """``code`` of each text, the same answers, faster for many: the texts not coded before
         as one numpy batch (``LabelIndex.search_many``), the garbage collector paused meanwhile
         (``gc_paused``: the batch's lists live to its end, make no cycles, and cost 16-21 % to scan)."""
+        if isinstance(texts, str):  # a title given where its column belongs: coded letter by letter
+            raise UsageError(say("errors.api.texts", name="texts"))
+        texts = list(texts)
+        coder_arguments(texts, lang, top)
         with gc_paused():
             if top <= RANK_DEPTH:
                 return self._code_many(texts, lang=lang, top=top)

@@ -35,9 +35,11 @@ class _Loader(_Base):  # type: ignore[valid-type,misc]  # one of two loader clas
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[object, object]:
         seen: dict[tuple[str, str], int] = {}
         for key_node, _ in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _MERGE:
-                continue  # a ``<<`` merge may override on purpose; a complex key is refused later
-            key = (key_node.tag, key_node.value)
+            if not isinstance(key_node, yaml.ScalarNode):
+                continue  # a complex key is refused later
+            # a ``<<`` merge may override on purpose, but one ``<<`` twice let the last win: one
+            # merge of several mappings is ``<<: [*a, *b]``
+            key = (_MERGE, "<<") if key_node.tag == _MERGE else (key_node.tag, key_node.value)
             line = key_node.start_mark.line + 1
             if key in seen:
                 raise DuplicateKeyError(key_node.value, line, seen[key])
