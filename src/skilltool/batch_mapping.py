@@ -31,7 +31,7 @@ from skilltool.fsio import read_input
 from skilltool.messages import say
 from skilltool.models.answers import IntakeAnswers
 from skilltool.models.batch import ColumnMapping, ColumnSource, GroupMapping
-from skilltool.models.values import answer_date, yes_no
+from skilltool.models.values import answer_date, birth_date_year, yes_no
 from skilltool.reference import default_data_dir, parse_model
 from skilltool.tabular import ragged
 from skilltool.xlsx import ValueCell
@@ -288,7 +288,7 @@ def _compile_group(key: str, group: GroupMapping, where: str, slot: Callable[...
         raise InputFileError(say("errors.mapping.numbered_or_split", where=where))
     if group.numbered is not None:
         for name, src in group.fields.items():
-            if "{n}" not in src.column:
+            if "{n}" not in src.column and group.numbered > 1:  # numbered: 1 may name its columns
                 raise InputFileError(say("errors.mapping.needs_n", where=f"{where}.fields.{name}"))
         entries = tuple(
             tuple(
@@ -358,6 +358,8 @@ def _convert(
         except ValueError:
             return text  # the model refuses it, naming the rule
     if slot.kind in ("int", "float"):
+        if slot.path == ("personal", "birth_year") and (year := birth_date_year(raw, slot.date_format)):
+            return year  # a case system's "Geboortedatum": the profile keeps the year only
         _not_a_number_cell(slot, raw, lang)
         if _DECIMAL_COMMA.match(text):
             text = text.replace(",", ".")
@@ -477,7 +479,15 @@ def row_answers_and_columns(
         first = errors[0]
         loc = tuple(first["loc"])
         column = columns.get(loc) or ".".join(str(p) for p in loc)
-        more = messages.t("errors.validation_more", lang, n=len(errors) - 1) if len(errors) > 1 else ""
+        # the other problems' columns too: "(+2 more)" left the row to be fixed one run at a time
+        others = dict.fromkeys(
+            columns.get(tuple(e["loc"])) or ".".join(map(str, e["loc"])) for e in errors[1:]
+        )
+        more = (
+            messages.t("errors.row_more", lang, n=len(errors) - 1, columns=", ".join(others))
+            if others
+            else ""
+        )
         raise RowError(column, f"{validation_reason(first, lang)}{more}") from None
 
 

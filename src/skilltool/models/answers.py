@@ -24,6 +24,11 @@ LICENCES = ("AM", "A1", "A2", "A", "B", "BE", "C1", "C1E", "C", "CE", "D1", "D1E
 """EU driving licence categories (Directive 2006/126/EC) and the Dutch T (tractor)."""
 
 
+NO_LICENCE = frozenset({"geen", "none", "nee", "no"})
+"""A licence answer that says there is none, in words (a batch cell, the interview): it was
+refused as no EU category (user21). The answer is then no licence, as an empty one."""
+
+
 def licence_code(text: str) -> str | None:
     """``'b'`` ``'C+E'`` -> ``'B'`` ``'CE'``; None when it is not an EU category (one rule for
     the intake and batch rows)."""
@@ -114,6 +119,8 @@ class SkillAnswers(Record):
     @field_validator("driving_licences")
     @classmethod
     def _licences(cls, value: list[str]) -> list[str]:
+        if len(value) == 1 and value[0].strip().casefold() in NO_LICENCE:
+            return []
         codes: list[str] = []
         for text in value:
             code = licence_code(text)
