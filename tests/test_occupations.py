@@ -435,7 +435,8 @@ def test_skill_coder(ref: ReferenceData) -> None:
     assert result.candidates[0].label == "haar knippen"
     assert skills.code("").problem == "leeg: niets te coderen"
     assert skills.code("qqqqqqq", lang="en").problem == (
-        "no ESCO skill label shares a word with this text; check the spelling"
+        "no ESCO skill label shares a word with this text; check the spelling, or say it in English"
+        " (most ESCO skills have an English name only)"
     )
 
 

@@ -21,6 +21,7 @@ from skilltool.models import (
 from skilltool.models.answers import (
     FREE_TEXT,
     LICENCES,
+    NO_LICENCE,
     IntakeAnswers,
     licence_code,
 )
@@ -230,8 +231,11 @@ def parse_answer(
     if kind == "list":
         return _as_list(raw, q.separator)
     if kind == "licences":
-        out = []
-        for n, part in enumerate(_as_list(raw, ","), 1):
+        out: list[str] = []
+        parts = _as_list(raw, ",")
+        if len(parts) == 1 and parts[0].strip().casefold() in NO_LICENCE:
+            return out
+        for n, part in enumerate(parts, 1):
             cat = licence_code(part)
             if cat is None:
                 raise AnswerError("licence", value=part, cats=", ".join(LICENCES), item=n)
@@ -264,6 +268,10 @@ def _choice(q: Question, raw: object, *, item: int | None = None) -> str:
     for n, choice in enumerate(q.choices, 1):
         if key in (choice.value.casefold(), choice.text.nl.casefold(), choice.text.en.casefold(), str(n)):
             return choice.value
+    # the start of one choice's text ("familie", "informeel": the caseworker's word; user21)
+    begun = {c.value for c in q.choices for t in (c.text.nl, c.text.en) if t.casefold().startswith(key)}
+    if len(key) >= 3 and len(begun) == 1:
+        return begun.pop()
     options = ", ".join(c.value for c in q.choices)
     raise AnswerError("choice", value=text, options=options, n=len(q.choices), item=item)
 

@@ -16,7 +16,6 @@ import hashlib
 import re
 import types
 import typing
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,10 +27,11 @@ from skilltool import datafiles, header_cells, messages
 from skilltool.csv_lines import whole_text
 from skilltool.errors import InputFileError, SkilltoolError
 from skilltool.fsio import read_input
+from skilltool.header_cells import header_key
 from skilltool.messages import say
 from skilltool.models.answers import IntakeAnswers, check_together
 from skilltool.models.batch import ColumnMapping, ColumnSource, GroupMapping
-from skilltool.models.values import answer_date, yes_no
+from skilltool.models.values import answer_date, birth_date_year, yes_no
 from skilltool.reference import default_data_dir, parse_model
 from skilltool.tabular import ragged
 from skilltool.xlsx import ValueCell
@@ -155,21 +155,6 @@ def _kind(annotation: object) -> tuple[Kind, tuple[str, ...]]:
     if annotation is dt.date:
         return "date", ()
     return "text", ()
-
-
-# invisible in a spreadsheet, so never part of a column's name as a person sees it: a soft hyphen,
-# zero-width spaces and joiners, bidi marks, a byte-order mark (pasted headers bring them along)
-_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
-
-
-def header_key(text: str) -> str:
-    """A header cell or a mapping's column name as they are compared: case, surrounding spaces and
-    invisible characters aside (``klantnummer\u200b`` was 'missing' while the sheet showed it), and
-    Unicode's ways of writing the same letters (NFKC: a Mac export's decomposed ``e`` + ``\u0308``
-    was not the mapping's ``ë``, nor full-width ``ｋｌａｎｔ`` ``klant``), and the white space between
-    words as one space: a header cell wrapped in Excel (Alt+Enter: ``Datum\nvergunning``) or with
-    two spaces looks like the mapping's ``Datum vergunning`` and was "missing"."""
-    return " ".join(unicodedata.normalize("NFKC", _INVISIBLE.sub("", text)).split()).casefold()
 
 
 MAX_MAPPING_BYTES = 1 << 20
@@ -300,7 +285,7 @@ def _compile_group(key: str, group: GroupMapping, where: str, slot: Callable[...
         raise InputFileError(say("errors.mapping.numbered_or_split", where=where))
     if group.numbered is not None:
         for name, src in group.fields.items():
-            if "{n}" not in src.column:
+            if "{n}" not in src.column and group.numbered > 1:  # numbered: 1 may name its columns
                 raise InputFileError(say("errors.mapping.needs_n", where=f"{where}.fields.{name}"))
         entries = tuple(
             tuple(
@@ -370,6 +355,8 @@ def _convert(
         except ValueError:
             return text  # the model refuses it, naming the rule
     if slot.kind in ("int", "float"):
+        if slot.path == ("personal", "birth_year") and (year := birth_date_year(raw, slot.date_format)):
+            return year  # a case system's "Geboortedatum": the profile keeps the year only
         _not_a_number_cell(slot, raw, lang)
         if _DECIMAL_COMMA.match(text):
             text = text.replace(",", ".")
@@ -489,7 +476,15 @@ def row_answers_and_columns(
         first = errors[0]
         loc = tuple(first["loc"])
         column = columns.get(loc) or ".".join(str(p) for p in loc)
-        more = messages.t("errors.validation_more", lang, n=len(errors) - 1) if len(errors) > 1 else ""
+        # the other problems' columns too: "(+2 more)" left the row to be fixed one run at a time
+        others = dict.fromkeys(
+            columns.get(tuple(e["loc"])) or ".".join(map(str, e["loc"])) for e in errors[1:]
+        )
+        more = (
+            messages.t("errors.row_more", lang, n=len(errors) - 1, columns=", ".join(others))
+            if others
+            else ""
+        )
         raise RowError(column, f"{validation_reason(first, lang)}{more}") from None
 
 

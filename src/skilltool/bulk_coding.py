@@ -31,11 +31,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
 from skilltool import csv_lines, engine_options, fsio, messages, reader_options, tabular
-from skilltool.batch_mapping import header_key
 from skilltool.batch_processor import MemoCoder
 from skilltool.bulk_output import Block, Row, arrow_schema, check_names, write
 from skilltool.errors import InputFileError, UsageError
-from skilltool.header_cells import other_script
+from skilltool.header_cells import header_key, other_script
 from skilltool.messages import Say, say, t
 from skilltool.occupations import OccupationCoder, SkillCoder
 from skilltool.parquet_input import DecodedBudget, check_packing, python_values
@@ -224,7 +223,7 @@ def _coding(warnings: list[Say]) -> list[Say]:
 
 def _column_index(path: Path, header: list[str], column: str) -> int:
     """The column named ``column`` (exactly, else ignoring case and invisible characters, as a
-    batch's mapping does: ``batch_mapping.header_key``); two such columns are refused
+    batch's mapping does: ``header_cells.header_key``); two such columns are refused
     (which one to code would be a guess)."""
     for same in (str.strip, header_key):
         found = [i for i, name in enumerate(header) if same(name) == same(column)]

@@ -10,12 +10,28 @@ mapping names (``Beroep1`` for ``beroep_1``: a typo the reader wants to see, and
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from skilltool import messages
 from skilltool.messages import Say, say
+
+# invisible in a spreadsheet, so never part of a column's name as a person sees it: a soft hyphen,
+# zero-width spaces and joiners, bidi marks, a byte-order mark (pasted headers bring them along)
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def header_key(text: str) -> str:
+    """A header cell or a mapping's column name as they are compared: case, surrounding spaces and
+    invisible characters aside (``klantnummer\u200b`` was 'missing' while the sheet showed it), and
+    Unicode's ways of writing the same letters (NFKC: a Mac export's decomposed ``e`` + ``\u0308``
+    was not the mapping's ``ë``, nor full-width ``ｋｌａｎｔ`` ``klant``), and the white space between
+    words as one space: a header cell wrapped in Excel (Alt+Enter: ``Datum\nvergunning``) or with
+    two spaces looks like the mapping's ``Datum vergunning`` and was "missing"."""
+    return " ".join(unicodedata.normalize("NFKC", _INVISIBLE.sub("", text)).split()).casefold()
+
 
 SHOWN = 8
 """How many unused columns the warning names; the rest are counted."""
@@ -50,7 +66,7 @@ def unused_columns(
 ) -> tuple[Unused, ...]:
     """The header's cells that are not blank and not in ``used`` (indexes), each as an ``Unused``.
 
-    ``keys``: each cell as the mapping compares it (``batch_mapping.header_key``); ``first``: the
+    ``keys``: each cell as the mapping compares it (``header_key``); ``first``: the
     index of a key's first cell; ``mapped``: the keys of every column the mapping names. Only the
     first ``SHOWN`` are compared with the mapping's names: the others are counted, not named."""
     names = sorted(set(mapped))
@@ -82,7 +98,7 @@ def other_script(want: str, keys: Sequence[str]) -> Say | str:
     """A header cell that is the column ``want`` but for a letter of another script, as the
     "missing column" error's note (else ""): ``klаntnummer``, its ``а`` Cyrillic, looks the same in
     every font, and the error named the column missing beside a cell that showed it. ``want`` and
-    ``keys`` as compared (``batch_mapping.header_key``); at most a third of the letters differ (a
+    ``keys`` as compared (``header_key``); at most a third of the letters differ (a
     word pasted from a text in another script, not a header in that language)."""
     for i, key in enumerate(keys):
         if len(key) != len(want):

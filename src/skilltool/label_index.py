@@ -48,6 +48,10 @@ from skilltool.coding_weights import (
 from skilltool.label_cover import coverage
 from skilltool.label_shortlist import _compact, _ids, shortlist
 
+HEAD_BY_STEM_MIN = 5
+"""With ``heads_alike`` (the skill coder), the letters a compound's head needs to stand for any
+index word of its stem (``LabelIndex._stem_head``); a shorter one stands for Dutch words only."""
+
 
 def _add(index: dict[str, int | tuple[int, ...]], key: str, lid: int) -> None:
     found = index.get(key)
@@ -72,8 +76,11 @@ class _Term:
 class LabelIndex:
     """Labels of concepts, compiled for fast lookup. Plain lists and dicts only (pickled)."""
 
-    def __init__(self, entries: Iterable[tuple[int, str, float, str]]) -> None:
-        """``entries``: (concept index, label text, kind weight, language)."""
+    def __init__(self, entries: Iterable[tuple[int, str, float, str]], *, heads_alike: bool = False) -> None:
+        """``entries``: (concept index, label text, kind weight, language). ``heads_alike``: a
+        compound's head found by its stem alone is checked (``_stem_head``; the skill coder's; the
+        occupation coder's index splits as before)."""
+        self.heads_alike = heads_alike
         best: dict[tuple[int, str], tuple[float, str, str]] = {}
         for concept, text, kind, lang in entries:
             norm = textnorm.clean(text)
@@ -221,10 +228,22 @@ class LabelIndex:
             head = word[start:]
             if len(head) == 3 and head not in self.exact:
                 continue  # a three-letter head only when it is a whole label (kok, vet)
-            if head in self.vocab or textnorm.stem(head) in self.by_stem:
+            if head in self.vocab or self._stem_head(head):
                 modifier = word[:start]
                 return [modifier, head]
         return []
+
+    def _stem_head(self, head: str) -> bool:
+        """Whether ``head`` stands for an index word by its stem. With ``heads_alike``, a head of
+        four letters only for a Dutch word that begins as it does (*ziekenhuis*: *huizen*): the
+        stem takes a prefix *ge-* off (*german* -> ``rman``), so *timmerman* split into *timme* +
+        *rman* and a carpenter was offered German (user21); *-noom* reached *genome*, *-laar*
+        *larder*, *-unde* *under*."""
+        found = self.by_stem.get(textnorm.stem(head))
+        if not found or not self.heads_alike or len(head) >= HEAD_BY_STEM_MIN:
+            return bool(found)
+        dutch = LANG_BITS["nl"]
+        return any(self.word_langs[t] & dutch and self.words[t][:2] == head[:2] for t in found)
 
     def _expand(self, word: str) -> list[tuple[int, float]]:
         """Index words that ``word`` may stand for, with a match strength 0-1."""

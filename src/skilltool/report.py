@@ -20,7 +20,7 @@ from skilltool.errors import UsageError
 from skilltool.formats import level_range
 from skilltool.intake_script import client_text, load_translation, texts_for
 from skilltool.languages import language_name
-from skilltool.models import Profile, Suggestion, say
+from skilltool.models import Profile, SkillEntry, Suggestion, say
 from skilltool.models.intake import Questionnaire, TranslationFile
 from skilltool.models.profile import public_steps
 from skilltool.reference import ReferenceData
@@ -293,19 +293,7 @@ class _Builder:
                     _t(status),
                 ]
             )
-        b.append(
-            Table(
-                [
-                    self.l["title"],
-                    self.l["country"],
-                    self.l["years"],
-                    self.l["kind"],
-                    self.l["coded"],
-                    self.l["status"],
-                ],
-                rows,
-            )
-        )
+        b.append(Table([self.l[k] for k in ("title", "country", "years", "kind", "coded", "status")], rows))
         for w in self.p.work:
             if w.needs_review and w.alternatives:
                 b.append(
@@ -334,7 +322,9 @@ class _Builder:
             if not entries:
                 continue
             b.append(self.heading(text_id, level=3))
-            b.append(Bullets([[_u(s.label), *self._skill_note(s.confirmation.status)] for s in entries]))
+            if origin == "derived_from_occupation" and self.lang == "nl" and any(map(self._english, entries)):
+                b.append(Para([_t(self.l["skills_in_english"])], kind="small"))  # as suggest's gaps say
+            b.append(Bullets([[_u(s.label), *self._skill_note(s)] for s in entries]))
         b.append(
             Pairs(
                 [
@@ -345,8 +335,20 @@ class _Builder:
             )
         )
 
-    def _skill_note(self, status: str) -> list[Text]:
-        return [_t(f" ({self.l[status]})")] if status in ("free_text", "confirmed") else []
+    def _english(self, s: SkillEntry) -> bool:
+        skill = self.ref.skill_by_id.get(s.skill_id or "")
+        return skill is not None and not skill.nl
+
+    def _skill_note(self, s: SkillEntry) -> list[Text]:
+        """A caseworker's choice: kept as said, or confirmed, with the ESCO skill picked (user21)."""
+        status = s.confirmation.status
+        if status not in ("free_text", "confirmed"):
+            return []
+        skill = self.ref.skill_by_id.get(s.skill_id) if status == "confirmed" and s.skill_id else None
+        if skill is None:
+            return [_t(f" ({self.l[status]})")]
+        picked = skill.nl if self.lang == "nl" and skill.nl else skill.en
+        return [_t(f" ({self.l[status]}: {picked})")]
 
     def _sector(self, said: str) -> str:
         """A wished sector as said, with the sector ``suggest`` reads it as in the report's language

@@ -182,7 +182,7 @@ def build_skill_table(ref: ReferenceData) -> _SkillTable:
         ids=[s.id for s in skills],
         label_nl=[s.nl or "" for s in skills],
         label_en=[s.en for s in skills],
-        index=LabelIndex(entries),
+        index=LabelIndex(entries, heads_alike=True),
         occupation_titles=_occupation_titles(ref),
     )
 

@@ -101,6 +101,8 @@ class Person:
     near_pension: bool = False
     """A training route of years would end at or past the state pension age (``near_pension``):
     a missing qualification is worded without the multi-year BBL route, as the plan does."""
+    uncoded_work: bool = False
+    """Work is recorded that has no code (kept as the caseworker's free text): not in ``past``."""
     texts: tuple[object, ...] | None = field(default=None, compare=False, repr=False)
     """What every suggestion for this person words alike, worked out by the first one
     (``suggest_build``): not part of the ranking's input."""
@@ -235,6 +237,7 @@ def person_of(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
         group_regulated=group_regulated,
         dutch_qualified=qualified,
         near_pension=near_pension(age_of(profile), w.plan),
+        uncoded_work=any(job.coded is None for job in profile.work),
         entry=frozenset(entry),
     )
 

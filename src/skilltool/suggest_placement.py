@@ -124,7 +124,9 @@ def placement_step(
         return placed(text), _x("s_work_nationals_reason" if only else "s_work_shadow_reason", job=label(s))
     reason = school_reason() if minor or onderwijs else None  # as before: a study's reason not here
     if reason is None:
-        reason = _x("s_work_reason_route", job=label(s)) if person.past else _x("s_work_reason_none")
+        # work kept as free text is recorded, only not coded: "no work experience" was untrue (user21)
+        none = "s_work_reason_uncoded" if person.uncoded_work else "s_work_reason_none"
+        reason = _x("s_work_reason_route", job=label(s)) if person.past else _x(none)
     return placed(work(s)), reason
 
 

@@ -31,6 +31,11 @@ answers file of 500,000 skills (12 MB) took 85 s and 1 GB and wrote a 111 MiB pr
 ``profile show``, ``report`` and ``suggest`` then refused as too big to be a profile."""
 
 
+NO_LICENCE = frozenset({"geen", "none", "nee", "no"})
+"""A licence answer that says there is none, in words (a batch cell, the interview): it was
+refused as no EU category (user21). The answer is then no licence, as an empty one."""
+
+
 def licence_code(text: str) -> str | None:
     """``'b'`` ``'C+E'`` -> ``'B'`` ``'CE'``; None when it is not an EU category (one rule for
     the intake and batch rows)."""
@@ -121,6 +126,8 @@ class SkillAnswers(Record):
     @field_validator("driving_licences")
     @classmethod
     def _licences(cls, value: list[str]) -> list[str]:
+        if len(value) == 1 and value[0].strip().casefold() in NO_LICENCE:
+            return []
         codes: list[str] = []
         for text in value:
             code = licence_code(text)

@@ -64,7 +64,8 @@ class GroupMapping(Strict):
     """A repeating group (several jobs, diplomas or languages per person).
 
     Either numbered columns (``beroep_1``, ``beroep_2``: give ``numbered`` and put ``{n}`` in each
-    column name) or delimited cells (``split``: one column holds all entries, separated).
+    column name; with ``numbered: 1`` a column may be named without it: one entry, as an export
+    with one diploma column has) or delimited cells (``split``: one column holds all entries).
     """
 
     numbered: int | None = Field(default=None, ge=1, le=50, description="Highest n of the numbered columns.")

@@ -60,6 +60,20 @@ def answer_date(value: object, *, extra_format: str | None = None) -> dt.date:
     raise ValueError(f"{text!r} is not a date")
 
 
+def birth_date_year(text: str, extra_format: str | None = None) -> str | None:
+    """The year of a birth date's text (``1986-04-02``, ``2-4-1986``), or None: a batch's birth-year
+    column may hold the date (a case system's "Geboortedatum"; user21), and the profile keeps the
+    year only. A date before 1906 is a year typed into a workbook's date column (day 1986 since
+    1900 is in 1905), not a birth date: None, and the batch says what happened."""
+    if len(text.strip()) < 8 or text.strip().isdigit():
+        return None
+    try:
+        day = answer_date(text.strip()[:10], extra_format=extra_format)
+    except ValueError:
+        return None
+    return str(day.year) if day.year >= 1906 else None
+
+
 def cefr_level(text: str) -> str:
     """``'b1'``, ``'pre a1'``, ``'PreA1'`` -> the CEFR level's own spelling; ValueError when none."""
     key = re.sub(r"[\s_]+", "-", text.strip()).casefold()
