@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import random
 import re
+import sys
 
 import pytest
 
@@ -160,3 +161,18 @@ def test_the_staff_of_a_business_is_no_title() -> None:
     assert textnorm.normalize("owner of a garage, 6 employees") == "owner of a garage"
     assert textnorm.normalize("uitvoerder, 30 man onder zich") == "uitvoerder"
     assert textnorm.normalize("medewerker personeelszaken") == "medewerker personeelszaken"  # no number
+
+
+def test_a_word_of_one_digit_is_read_as_the_regular_expression_read_it() -> None:
+    """``tokens``, ``only_filler`` and ``context_start`` drop a word that is one digit by
+    ``str.isdecimal`` and its length instead of ``_DIGITS.fullmatch``: the same for every code point
+    (sre's ``\\d`` and ``isdecimal`` both read Unicode's Nd category), and longer numbers stay."""
+    differ = [
+        ch
+        for ch in map(chr, range(sys.maxunicode + 1))
+        if bool(textnorm._DIGITS.fullmatch(ch)) != ch.isdecimal()
+    ]
+    assert differ == []
+    assert textnorm.tokens("kok 3 ploegen") == ["kok", "ploegen"]
+    assert textnorm.tokens("kok \u0663 12") == ["kok", "12"]  # an Arabic-Indic three is one digit too
+    assert textnorm.only_filler("ik 7") and not textnorm.only_filler("ik 77")
