@@ -3,6 +3,7 @@ the calibrated review flag, and the families CBS's Dutch titles name (``coding_c
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -33,6 +34,9 @@ if TYPE_CHECKING:
     from skilltool.label_index import LabelIndex
     from skilltool.ngram_scorer import NgramScorer
     from skilltool.occupation_build import _OccupationTable
+
+
+_score = operator.itemgetter(1)
 
 
 def rerank(
@@ -272,8 +276,10 @@ def own_name_first(
     Dutch name of 9321."""
     if not hits or hits[0][2] < 0 or index.label_kind[hits[0][2]] >= KIND_PREFERRED:
         return hits
-    first, kind = iscos[hits[0][0]], index.label_kind
     named = said_whole(index, words[0], lang) if len(words) == 1 else frozenset()
+    if not named and max(map(_score, found), default=0.0) < EXACT_STEM_SCORE:
+        return hits  # most titles: no hit scores enough to be an own name (one pass in C)
+    first, kind = iscos[hits[0][0]], index.label_kind
     own = (
         h
         for h in found
