@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from skilltool.occupation_build import _OccupationTable
 
 
+_concept = operator.itemgetter(0)
 _score = operator.itemgetter(1)
 
 
@@ -342,7 +343,7 @@ def resolve_groups(t: _OccupationTable, found: list[tuple[int, float, int]]) -> 
     """Hits with each matched ISCO-08 unit group (a CBS title, a group label) replaced by the
     group's best ESCO occupation among the hits, when one fits (``GROUP_FIT``); ``t`` is the coder's table."""
     n, iscos = t.n_occ, t.iscos
-    if n and any(c >= n for c, _, _ in found):
+    if n and max(map(_concept, found), default=-1) >= n:  # a group among the hits (a pass in C)
         first_occ: dict[str, tuple[int, float, int]] = {}
         for hit in found:
             if hit[0] < n:
