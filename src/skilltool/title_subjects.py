@@ -11,8 +11,20 @@ from skilltool.word_lists import word_set as _words
 
 
 def subjects(text: str) -> str:
-    """``text`` with the subjects it names said as ESCO says them (see the module's doc)."""
-    return _software_subject(_language_subject(_school_subject(text)))
+    """``text`` with the subjects it names said as ESCO says them (see the module's doc). Each rule
+    is tried only when the text holds a word its patterns need (most titles hold none): a school or
+    a teacher for the school and the language, a developer's word for the software stack."""
+    if "school" in text or "middelba" in text or any(map(text.__contains__, _TEACHER_PARTS)):
+        text = _language_subject(_school_subject(text))
+    if any(map(text.__contains__, _SOFTWARE_PARTS)):
+        return _software_subject(text)
+    return text
+
+
+_TEACHER_PARTS = ("leraar", "lerares", "leerkracht", "docent", "teacher", "lecturer", "tutor")
+"""What every teacher word of ``_TEACHER``, ``_SUBJECT_ROLE`` and ``_SUBJECT_COMPOUND`` holds."""
+_SOFTWARE_PARTS = ("developer", "ontwikkelaar", "programm", "engineer", "architect")
+"""What every word of ``_SOFTWARE_ROLE`` holds."""
 
 
 # A teacher of a language: ESCO names the subject "moderne talen" / "modern languages", not each
