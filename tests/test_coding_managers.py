@@ -6,6 +6,7 @@ levels (``ask`` in data/occupation_aliases.yaml) leaves its answer flagged."""
 from __future__ import annotations
 
 import functools
+import random
 
 import pytest
 
@@ -169,3 +170,28 @@ def test_the_aliases_to_ask_say_what_to_ask() -> None:
     assert len(asked) >= 20
     assert all(any(w in a.note.lower() for w in ("ask", "generic", "level", "ambiguous")) for a in asked)
     assert len(_coder().table.ask_aliases) == len(asked)
+
+
+def test_a_part_looked_for_in_the_text_is_one_looked_for_in_its_words() -> None:
+    """``managing``, ``supervising`` and ``said_supervisor_first`` look for a part of a word in the
+    title's text at once: the same answer as word by word (no part holds a space), on titles made of
+    the parts, joined to made-up words or standing alone."""
+    cm = coding_managers
+    parts = [*cm._MANAGING_PARTS, *cm._SUPERVISING_SAID, *cm._SUPERVISOR_SAID, *cm._NOT_SUPERVISOR]
+    assert not any(any(ch.isspace() for ch in part) for part in parts)
+    pool = [*parts, *sorted(cm._MANAGING_WORDS), "chef", "zzchef", "zzwerk", "overdag", "xa", "b"]
+    rng = random.Random(3)
+    texts = [" ".join(rng.choices(pool, k=rng.randint(1, 3))) for _ in range(3000)]
+    texts += [f"zz{a}{b} q" for a in pool for b in ("", "x", "chef")]
+    for text in texts:
+        words = text.split()
+        assert cm.managing(text) == any(
+            w in cm._MANAGING_WORDS or any(p in w for p in cm._MANAGING_PARTS) for w in words
+        ), text
+        assert cm.supervising(text) == any(
+            (w.endswith("chef") and w != "chef") or any(p in w for p in cm._SUPERVISING_SAID) for w in words
+        ), text
+        said = any(p in w for w in words for p in cm._SUPERVISOR_SAID)
+        assert any(map(text.__contains__, cm._SUPERVISOR_SAID)) == said, text
+        manager = any(p in w for w in words for p in cm._NOT_SUPERVISOR)
+        assert any(map(text.__contains__, cm._NOT_SUPERVISOR)) == manager, text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import random
 import re
+import sys
 
 import pytest
 
@@ -160,3 +161,41 @@ def test_the_staff_of_a_business_is_no_title() -> None:
     assert textnorm.normalize("owner of a garage, 6 employees") == "owner of a garage"
     assert textnorm.normalize("uitvoerder, 30 man onder zich") == "uitvoerder"
     assert textnorm.normalize("medewerker personeelszaken") == "medewerker personeelszaken"  # no number
+
+
+def test_a_word_of_one_digit_is_read_as_the_regular_expression_read_it() -> None:
+    """``tokens``, ``only_filler`` and ``context_start`` drop a word that is one digit by
+    ``str.isdecimal`` and its length instead of ``_DIGITS.fullmatch``: the same for every code point
+    (sre's ``\\d`` and ``isdecimal`` both read Unicode's Nd category), and longer numbers stay."""
+    differ = [
+        ch
+        for ch in map(chr, range(sys.maxunicode + 1))
+        if bool(textnorm._DIGITS.fullmatch(ch)) != ch.isdecimal()
+    ]
+    assert differ == []
+    assert textnorm.tokens("zzwerker 3 ploegen") == ["zzwerker", "ploegen"]
+    assert textnorm.tokens("zzwerker \u0663 12") == [
+        "zzwerker",
+        "12",
+    ]  # an Arabic-Indic three is one digit too
+    assert textnorm.only_filler("ik 7") and not textnorm.only_filler("ik 77")
+
+
+def test_the_subject_rules_tried_only_on_their_words_give_what_all_of_them_give() -> None:
+    """``title_subjects.subjects`` tries the school, language and software rules only when the text
+    holds a word their patterns need: the same text as the three rules in a row, on titles made of
+    their own words (a teacher, a subject, a language, a school, a stack, a developer, joined or not)."""
+    from skilltool import title_subjects as ts
+
+    words = (ts._TEACHER, ts._TEACHER_WORD, ts._SOFTWARE_ROLE)  # the patterns' own alternatives
+    pool = [
+        *sorted(ts._SUBJECTS), *sorted(ts._LANGUAGES_NL), *sorted(ts._LANGUAGES_EN)[:5],
+        *sorted(ts._SCHOOL_WORDS), *sorted(ts._SOFTWARE_STACK)[:6],
+        *(word for pattern in words for word in pattern[3:-1].split("|")),
+        "middelbare", "middelbaar", "school", "onderwijs", "op", "de", "overdag", "thuis",
+    ]  # fmt: skip
+    rng = random.Random(5)
+    texts = [" ".join(rng.choices(pool, k=rng.randint(1, 4))) for _ in range(6000)]
+    texts += [a + b for a in pool for b in pool[-40:]]  # compounds: "<subject><teacher>", "<school><teacher>"
+    for text in texts:
+        assert ts.subjects(text) == ts._software_subject(ts._language_subject(ts._school_subject(text))), text

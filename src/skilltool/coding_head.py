@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 _JOINING = word_set("en and then daarna later ook also plus of or toen dan daarnaast eerst first")
 """Words that join a second role to the first ("kapper en later taxichauffeur")."""
-_SECOND_ROLE_MARKS = frozenset("/+&")
+_SECOND_ROLE_MARKS = ("/", "+", "&")
 _HELPING = word_set(
     """
     helpen hielp hielpen geholpen hulp hulpje helper helpers assistent assistente assisteren
@@ -51,7 +51,7 @@ def opening_label(
     words = normalized.split()
     if (
         len(words) < 2
-        or _SECOND_ROLE_MARKS.intersection(text)
+        or any(map(text.__contains__, _SECOND_ROLE_MARKS))  # three look-ups in C, no set of the text
         or not _JOINING.isdisjoint(words)
         or not _HELPING.isdisjoint(words)
     ):

@@ -46,11 +46,12 @@ order (the rule does not apply), the safe side."""
 
 
 def managing(normalized: str) -> bool:
-    """Whether a word of the normalised title says managing, owning or leading."""
-    for word in normalized.split():
-        if word in _MANAGING_WORDS or any(part in word for part in _MANAGING_PARTS):
-            return True
-    return False
+    """Whether a word of the normalised title says managing, owning or leading. A part (no space
+    in it) is in a word exactly when it is in the text, so the parts are looked for in the text,
+    each by one call in C."""
+    return not _MANAGING_WORDS.isdisjoint(normalized.split()) or any(
+        map(normalized.__contains__, _MANAGING_PARTS)
+    )
 
 
 SUPERVISED = {
@@ -80,10 +81,9 @@ def supervising(normalized: str) -> bool:
     """Whether a word of the normalised title says supervising without managing: a foreman, an
     overseer, a works supervisor (*uitvoerder*), a senior, or a compound ending in *chef*
     (afdelingschef, ploegchef; "chef" alone is also an English cook, and a managing word)."""
-    for word in normalized.split():
-        if (word.endswith("chef") and word != "chef") or any(part in word for part in _SUPERVISING_SAID):
-            return True
-    return False
+    if any(map(normalized.__contains__, _SUPERVISING_SAID)):  # a part is in a word or not in the text
+        return True
+    return any(word.endswith("chef") and word != "chef" for word in normalized.split())
 
 
 def leading(concept: int, iscos: Sequence[str], labels: Sequence[str]) -> bool:
@@ -94,7 +94,7 @@ def leading(concept: int, iscos: Sequence[str], labels: Sequence[str]) -> bool:
     if isco.startswith(MANAGER_GROUP) or isco in SUPERVISOR_GROUPS:
         return True
     label = labels[concept] if concept < len(labels) else ""
-    return any(part in label for part in _SUPERVISING)
+    return any(map(label.__contains__, _SUPERVISING))
 
 
 def unsaid_manager_last(
@@ -215,10 +215,10 @@ def said_supervisor_first(
     the factory's worker filled the label better than its supervisor); else unchanged."""
     if not flagged or not hits or not group_of:
         return hits
-    words = normalized.split()
-    if not any(part in w for w in words for part in _SUPERVISOR_SAID):
+    # a part (no space in it) is in a word of the title exactly when it is in the text
+    if not any(map(normalized.__contains__, _SUPERVISOR_SAID)):
         return hits
-    if any(part in w for w in words for part in _NOT_SUPERVISOR):
+    if any(map(normalized.__contains__, _NOT_SUPERVISOR)):
         return hits
     isco = iscos[hits[0][0]]
     group = next((s for worker, s in _SUPERVISOR_OF if isco.startswith(worker)), None)

@@ -41,6 +41,8 @@ def parts_of(text: str, head: Callable[[str], str | None] = lambda word: None) -
     parts = [part.strip() for part in _SPLIT.split(text)]
     if not 2 <= len(parts) <= PARTS_MAX or not all(parts):
         return []
+    if not any(part.endswith("-") for part in parts):  # most answers: no part borrows a head word
+        return parts
     shared = None  # the head the parts after this one give ("groente-, bloem- en fruitteler")
     for i in range(len(parts) - 1, -1, -1):
         if not parts[i].endswith("-"):

@@ -64,6 +64,8 @@ def placed(t: _OccupationTable, normalized: str, ranked: tuple[list[Hit], bool])
     """``place_first`` of a ranking with the worker names of ``t``, the coder's table; flagged too
     when the title is a preposition and one word ("in restaurant", "op kantoor": a field or a place
     said without an article, no role; it led unchecked with a restaurant's manager)."""
+    if not textnorm.place_only(normalized):  # most titles: ``place_first`` and ``workers_of`` change nothing
+        return ranked[0], ranked[1] or textnorm.field_only(normalized)
     hits, flagged = place_first(t.iscos, normalized, ranked, workers_of(t.index, normalized))
     return hits, flagged or textnorm.field_only(normalized)
 

@@ -68,6 +68,8 @@ def study_compound(word: str) -> bool:
     """A Dutch compound that names a student by the field ("rechtenstudent", "geneeskundestudente"):
     a study like "student rechten", unless it names a student's job (*werkstudent*: ``_PLACEMENT``)
     or the field is too short to be one."""
+    if not word.endswith(_STUDENT_ENDS):  # most words: one call in C, no generator
+        return False
     return word not in _PLACEMENT and any(
         word.endswith(end) and len(word) - len(end) >= 4 for end in _STUDENT_ENDS
     )

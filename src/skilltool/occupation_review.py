@@ -85,9 +85,10 @@ def review_title(
         return True  # a short word alone that no label is matched by its stem only ("car" ~ "carer")
     lid = hits[0][2] if hits else -1
     via_group = lid >= 0 and index.label_concept[lid] >= n_occ
-    esco_isco = next((iscos[c] for c, _, _ in found if c < n_occ), "")
+    # ESCO's own best occupation's group, only asked of a label of a group
+    esco_isco = next((iscos[c] for c, _, _ in found if c < n_occ), "") if via_group else None
     ranked = [(iscos[c], score, c >= n_occ) for c, score, _ in hits]
-    if not review(ranked, esco_isco if via_group else None, floor=score_floor(index, lid, via_group, lang)):
+    if not review(ranked, esco_isco, floor=score_floor(index, lid, via_group, lang)):
         return False
     if lang != "nl" or lid < 0 or via_group or index.label_lang[lid] != lang:
         return True

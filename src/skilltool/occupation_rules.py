@@ -3,6 +3,7 @@ the calibrated review flag, and the families CBS's Dutch titles name (``coding_c
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -33,6 +34,10 @@ if TYPE_CHECKING:
     from skilltool.label_index import LabelIndex
     from skilltool.ngram_scorer import NgramScorer
     from skilltool.occupation_build import _OccupationTable
+
+
+_concept = operator.itemgetter(0)
+_score = operator.itemgetter(1)
 
 
 def rerank(
@@ -272,8 +277,10 @@ def own_name_first(
     Dutch name of 9321."""
     if not hits or hits[0][2] < 0 or index.label_kind[hits[0][2]] >= KIND_PREFERRED:
         return hits
-    first, kind = iscos[hits[0][0]], index.label_kind
     named = said_whole(index, words[0], lang) if len(words) == 1 else frozenset()
+    if not named and max(map(_score, found), default=0.0) < EXACT_STEM_SCORE:
+        return hits  # most titles: no hit scores enough to be an own name (one pass in C)
+    first, kind = iscos[hits[0][0]], index.label_kind
     own = (
         h
         for h in found
@@ -336,7 +343,7 @@ def resolve_groups(t: _OccupationTable, found: list[tuple[int, float, int]]) -> 
     """Hits with each matched ISCO-08 unit group (a CBS title, a group label) replaced by the
     group's best ESCO occupation among the hits, when one fits (``GROUP_FIT``); ``t`` is the coder's table."""
     n, iscos = t.n_occ, t.iscos
-    if n and any(c >= n for c, _, _ in found):
+    if n and max(map(_concept, found), default=-1) >= n:  # a group among the hits (a pass in C)
         first_occ: dict[str, tuple[int, float, int]] = {}
         for hit in found:
             if hit[0] < n:

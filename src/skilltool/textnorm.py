@@ -74,6 +74,10 @@ _ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
 _NON_WORD = re.compile(r"[^\w]+")
 _DIGITS = re.compile(r"\d")
 
+# a word that is one digit of any script is no content word: ``w.isdecimal() and len(w) == 1``, as
+# ``_DIGITS.fullmatch(w)`` without a regular expression per word (sre's ``\d`` and ``str.isdecimal``
+# both read Unicode's Nd category; tests/test_textnorm.py checks every code point)
+
 # A business said as "eigen zaak", "own shop": the words of any business, filler after a title.
 _BUSINESS = "zaak|zaakje|bedrijf|winkel|praktijk|kliniek|garage|business|company|shop|practice|clinic"
 # Numbers of years or months said in words (Dutch, English)
@@ -353,7 +357,11 @@ def _content(words: list[str], i: int) -> bool:
     """Whether ``words[i]`` is a content word (``tokens``): no stop or filler word, no number, not
     "mijn" as "my"."""
     word = words[i]
-    return word not in _QUERY_STOP and not _DIGITS.fullmatch(word) and not (word == "mijn" and _my(words, i))
+    return (
+        word not in _QUERY_STOP
+        and not (word.isdecimal() and len(word) == 1)
+        and not (word == "mijn" and _my(words, i))
+    )
 
 
 def bare_place(normalized: str) -> int | None:
@@ -369,8 +377,8 @@ def bare_place(normalized: str) -> int | None:
 def only_filler(normalized: str) -> bool:
     """Whether a query has no word but stopwords, filler and places ("ik werkte in syrie",
     "gewerkt", "ervaring"): it says that or where someone worked, not the work."""
-    for word in normalized.split():  # noqa: SIM110 (a loop: most titles end at the first word, no generator)
-        if word not in _QUERY_STOP and not _DIGITS.fullmatch(word):
+    for word in normalized.split():  # a loop: most titles end at the first word, no generator
+        if word not in _QUERY_STOP and not (word.isdecimal() and len(word) == 1):
             return False
     return True
 
@@ -382,10 +390,12 @@ def tokens(normalized: str, lang: str | None = None) -> list[str]:
     words = normalized.split()
     if lang is None and "mijn" in words[:-1]:  # (rare: the plain comprehension otherwise)
         content = [
-            w for i, w in enumerate(words) if w not in stop and not _DIGITS.fullmatch(w) and not _my(words, i)
+            w
+            for i, w in enumerate(words)
+            if w not in stop and not (w.isdecimal() and len(w) == 1) and not _my(words, i)
         ]
     else:
-        content = [w for w in words if w not in stop and not _DIGITS.fullmatch(w)]
+        content = [w for w in words if w not in stop and not (w.isdecimal() and len(w) == 1)]
     return content or words
 
 

@@ -11,8 +11,14 @@ from skilltool.word_lists import word_set as _words
 
 
 def subjects(text: str) -> str:
-    """``text`` with the subjects it names said as ESCO says them (see the module's doc)."""
-    return _software_subject(_language_subject(_school_subject(text)))
+    """``text`` with the subjects it names said as ESCO says them (see the module's doc). Each rule
+    is tried only when the text holds a word its patterns need (most titles hold none): a school or
+    a teacher for the school and the language, a developer's word for the software stack."""
+    if "school" in text or "middelba" in text or any(map(text.__contains__, _TEACHER_PARTS)):
+        text = _language_subject(_school_subject(text))
+    if any(map(text.__contains__, _SOFTWARE_PARTS)):
+        return _software_subject(text)
+    return text
 
 
 # A teacher of a language: ESCO names the subject "moderne talen" / "modern languages", not each
@@ -63,6 +69,9 @@ _SCHOOL_WORDS = _words(
 # "docent" not: CBS's own "docent <subject>" titles are exact labels already (with it, MELO Dutch
 # top-1 gained 0.005 but the precision of unflagged answers went from 0.950 to 0.949)
 _SUBJECT_ROLE = r"(?:leraar|lerares|leerkracht)"
+_TEACHER_PARTS = tuple(_TEACHER[3:-1].split("|"))
+"""The words of ``_TEACHER``, which hold those of ``_SUBJECT_ROLE`` and ``_SUBJECT_COMPOUND``'s
+roles: the language and subject patterns need one."""
 _SUBJECT = "(?:" + "|".join(sorted(_SUBJECTS | _LANGUAGES_NL)) + ")"
 _SUBJECT_COMPOUND = re.compile(rf"\b({_SUBJECT})({_SUBJECT_ROLE}|docent|docente)\b")  # wiskundeleraar
 _SUBJECT_TEACHER = re.compile(rf"\b(?:{_SUBJECT_ROLE} {_SUBJECT}|{_SUBJECT} {_SUBJECT_ROLE})\b")
@@ -113,6 +122,8 @@ _SOFTWARE_STACK = _words(
 _SOFTWARE_ROLE = r"(?:developer|developers|ontwikkelaar|programmeur|programmer|engineer|architect)"
 _STACK = "(" + "|".join(sorted(_SOFTWARE_STACK)) + ")"
 _SOFTWARE = re.compile(rf"\b{_STACK} ({_SOFTWARE_ROLE})\b")
+_SOFTWARE_PARTS = tuple(_SOFTWARE_ROLE[3:-1].split("|"))
+"""The words of ``_SOFTWARE_ROLE``: both software patterns need one."""
 _SOFTWARE_AFTER = re.compile(rf"\b({_SOFTWARE_ROLE}) {_STACK}\b")  # "programmeur java": the role first
 
 
