@@ -20,7 +20,9 @@ demo: install
 	@bash scripts/demo.sh
 
 ## test: set up and run every check (lint, format, types, tests with coverage)
-# mypy runs on one core: the tests' preparation (`prepare`) runs beside it on the other
+# mypy runs on one core: the tests' preparation (`prepare`) runs beside it on the other. From cold
+# (a clean clone has no .mypy_cache) mypy took 13.8 s of CPU and the collection 9.5 s (tests22,
+# measured apart): starting pytest beside mypy instead would win a few seconds of one core at most
 test: install lint
 	@$(MAKE) --no-print-directory -j2 types prepare
 	@$(MAKE) --no-print-directory pytest-run

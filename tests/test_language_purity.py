@@ -38,6 +38,7 @@ from skilltool.models.diplomas import DiplomaEntry
 from skilltool.reference import ReferenceData
 
 from .conftest import REPO
+from .tracing import every_nth_traced
 
 PERSONAS = sorted((REPO / "examples" / "personas").glob("*.json"))
 BATCH = REPO / "examples" / "batch" / "intakes.csv"
@@ -117,7 +118,7 @@ def test_the_persona_parts_cover_every_persona_once() -> None:
     assert sorted(path for part in parts for path in part) == PERSONAS and len(PERSONAS) > 100
 
 
-@pytest.mark.parametrize("part", range(PERSONA_PARTS))
+@pytest.mark.parametrize("part", every_nth_traced(range(PERSONA_PARTS)))  # part 0 traced (tests.tracing)
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_persona_outputs_speak_one_language(lang: str, part: int, tmp_path: Path) -> None:
     """suggest, explain, report (html, md) for every example persona hold no catalogue text of

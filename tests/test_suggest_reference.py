@@ -30,6 +30,7 @@ from skilltool.suggest_scoring import (
 )
 
 from .conftest import REPO
+from .tracing import every_nth_traced
 
 PERSONAS = REPO / "examples" / "personas"
 NAMES = sorted(p.stem for p in PERSONAS.glob("*.json"))
@@ -62,7 +63,7 @@ def test_there_are_personas() -> None:
 
 
 @pytest.mark.parametrize("wish", [False, True], ids=["as_is", "with_wishes"])
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", every_nth_traced(NAMES))
 def test_numpy_scores_equal_the_reference(name: str, wish: bool) -> None:
     """For every candidate the persona touches (a shared skill, ISCO prefix or wish) and that is
     not left out, the numpy score is exactly ``total(parts_of(...))``; the skill counts are the
@@ -87,7 +88,7 @@ def test_numpy_scores_equal_the_reference(name: str, wish: bool) -> None:
     assert scored.fit_entries == fit
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", every_nth_traced(NAMES))
 def test_group_parts_equal_the_reference(name: str) -> None:
     """The class parts the fast path reads per group are, for every candidate, exactly the
     reference's ``class_parts``; so an untouched candidate's score (its group's) is its
