@@ -253,3 +253,60 @@ def test_trim_freed_never_raises() -> None:
     from skilltool import batch_worker
 
     batch_worker.trim_freed()
+
+
+def test_leaving_the_preloaded_processor_frees_what_it_and_the_rows_left(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """When the workers are done (``preloaded``'s exit, before the main process writes the Parquet
+    tables), the per-run memos are emptied and the processor's objects in reference cycles, kept
+    by the freeze, are collected before the heap's free pages are given back (mem22: they stayed
+    resident through the conversion)."""
+    import weakref
+
+    from skilltool import batch_pool, batch_summary, batch_worker
+    from skilltool.memo import RUN_MEMOS
+
+    class Node:
+        """A processor object in a reference cycle (as the reference data's are)."""
+
+        other: object = None
+
+    held: list[Node] = []
+    seen: list[weakref.ref[Node]] = []
+    order: list[str] = []
+
+    def install() -> None:
+        a, b = Node(), Node()
+        a.other, b.other = b, a
+        held.append(a)
+        seen.append(weakref.ref(a))
+
+    def release() -> None:
+        order.append("released")
+        gc.collect()
+
+    monkeypatch.setattr(batch_pool, "release_freed", release)
+    monkeypatch.setattr(batch_pool, "run_in_child_once", lambda *_: None)  # no child: the fake is built
+    config = batch_worker.WorkerConfig(
+        mapping=None,  # type: ignore[arg-type]  # not read: the processor is the test's
+        data_dir=None,
+        lang="nl",
+        key=None,
+        created="",
+        factory=fake_processor,
+    )
+
+    def clear() -> None:
+        held.clear()
+        batch_worker.clear_worker()
+
+    with batch_pool.preloaded(config, install=install, clear=clear):
+        token = object()
+        profile_building._CODES.put(id(token), (token, []))
+        batch_summary._SHORT.put((id(token), "nl"), (token, ""))  # type: ignore[arg-type]
+        assert seen[0]() is not None
+    assert order == ["released"]
+    assert seen[0]() is None, "a frozen cycle of the processor outlived the batch's rows"
+    assert [len(m.data) for m in RUN_MEMOS] == [0] * len(RUN_MEMOS)
+    assert {id(profile_building._CODES), id(batch_summary._SHORT)} <= {id(m) for m in RUN_MEMOS}

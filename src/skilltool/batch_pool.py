@@ -26,6 +26,7 @@ from skilltool.batch_worker import (
     clear_worker,
     empty_result,
     init_worker,
+    release_freed,
     run_chunk,
 )
 from skilltool.datafiles import done_marker
@@ -101,7 +102,12 @@ def preloaded(
         yield
     finally:
         clear()
+        # the processor's objects were frozen: those in reference cycles are freed only by a
+        # collection after the unfreeze, then their pages can be given back (``release_freed``).
+        # Without it the main process wrote the Parquet tables with them still resident
+        # (docs/scale.md, mem22: 20,000 rows, 234 -> 219 MB RSS before the conversion).
         gc.unfreeze()
+        release_freed()
 
 
 Pending = deque[tuple[AsyncResult[ChunkResult] | ChunkResult | None, int]]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from skilltool.diplomas import highest_level
-from skilltool.memo import Memo
+from skilltool.memo import Memo, per_run
 from skilltool.models import Profile, TightnessRef
 from skilltool.models.base import construct
 from skilltool.models.batch import ErrorRow, SummaryRow
@@ -17,7 +17,7 @@ Highest = tuple[str, int | None, str]
 """The highest level as the summary writes it: range text, upper bound, basis."""
 
 
-_SHORT: Memo[tuple[int, str], tuple[TightnessRef, str]] = Memo(4_096)
+_SHORT: Memo[tuple[int, str], tuple[TightnessRef, str]] = per_run(Memo(4_096))
 """The short tightness texts (``_short``), per tightness object and language."""
 
 

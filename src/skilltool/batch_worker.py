@@ -14,7 +14,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from skilltool import messages, table_out, tabular, xlsx
+from skilltool import memo, messages, table_out, tabular, xlsx
 from skilltool.batch_mapping import CompiledMapping, RowError, reason_text, row_answers_and_columns
 from skilltool.batch_processor import ProcessorFactory, Timer, TwoSteps
 from skilltool.batch_research import pseudonym, research_copy
@@ -370,12 +370,13 @@ def trim_freed() -> None:
 
 
 def clear_worker() -> None:
-    """Drop this process's worker (after the forked pool is done with it) and give the pages it
-    freed back: the main process then turns the part files into Parquet with the reference data
-    gone (3,000 rows: 258 -> 207 MB RSS before the conversion, 293 -> 256 MB after it)."""
+    """Drop this process's worker (after the forked pool is done with it) and the module-level
+    memos of its rows (``memo.forget_runs``); ``preloaded`` then collects and gives the freed pages
+    back, so that the main process turns the part files into Parquet with the reference data gone
+    (3,000 rows: 258 -> 207 MB RSS before the conversion, 293 -> 256 MB after it)."""
     global _WORKER  # noqa: PLW0603 - see init_worker
     _WORKER = None
-    trim_freed()
+    memo.forget_runs()
 
 
 def run_chunk(chunk: Chunk) -> ChunkResult:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -65,3 +65,21 @@ class Generations(Generic[K, V]):
 
     def __len__(self) -> int:
         return len(self.data) + len(self.before)
+
+
+RUN_MEMOS: list[Memo[Any, Any]] = []
+"""Module-level memos of a batch's rows (``per_run``), emptied by ``forget_runs`` once its rows are
+done: they hold the models they made for the rows (occupation codes, diploma indications, short
+tightness texts), which the main process would otherwise keep while it writes the Parquet tables."""
+
+
+def per_run(memo: Memo[K, V]) -> Memo[K, V]:
+    """``memo``, emptied by ``forget_runs`` (a module-level memo of the rows' results)."""
+    RUN_MEMOS.append(memo)
+    return memo
+
+
+def forget_runs() -> None:
+    """Empty every ``per_run`` memo: the answers stay the same, the next rows fill them again."""
+    for memo in RUN_MEMOS:
+        memo.data.clear()

@@ -18,7 +18,7 @@ from skilltool.diploma_dutch import dutch_indication
 from skilltool.diplomas import DiplomaTable
 from skilltool.errors import InputFileError, NotFoundError
 from skilltool.languages import resolve_language
-from skilltool.memo import Memo
+from skilltool.memo import Memo, per_run
 from skilltool.models import (
     Circumstances,
     Confirmation,
@@ -133,8 +133,8 @@ class DiplomaLookupFn(Protocol):
 
 S = TypeVar("S")
 T = TypeVar("T")
-_CODES: Memo[int, tuple[object, list[OccupationCode]]] = Memo(2_000)
-_INDICATIONS: Memo[int, tuple[object, list[DiplomaIndication]]] = Memo(2_000)
+_CODES: Memo[int, tuple[object, list[OccupationCode]]] = per_run(Memo(2_000))
+_INDICATIONS: Memo[int, tuple[object, list[DiplomaIndication]]] = per_run(Memo(2_000))
 
 
 def _per_result(
