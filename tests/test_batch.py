@@ -93,6 +93,20 @@ def run(src: Path, out: Path, mapping: Path, **kw: object) -> BatchManifest:
     return batch.run(job)
 
 
+def interrupted_at_a4(
+    tmp_path: Path, mapping: Path, monkeypatch: pytest.MonkeyPatch, **kw: object
+) -> tuple[Path, Path]:
+    """Six rows (A0-A5) in ``in.csv`` and a run of them interrupted at A4: the input and the output
+    folder, its checkpoint left for a ``--resume``."""
+    src = write_csv(tmp_path / "in.csv", [person(f"A{i}") for i in range(6)])
+    out = tmp_path / "out"
+    monkeypatch.setattr(batch_fakes, "INTERRUPT_AT", "A4")
+    with pytest.raises(batch.BatchInterruptedError):
+        run(src, out, mapping, **kw)
+    monkeypatch.setattr(batch_fakes, "INTERRUPT_AT", None)
+    return src, out
+
+
 def read_csv(path: Path) -> list[list[str]]:
     with path.open(encoding="utf-8-sig", newline="") as fh:
         return list(csv.reader(fh, delimiter=";"))
@@ -527,11 +541,7 @@ def test_interrupt_then_resume_matches_an_uninterrupted_run(
 
 def test_resume_refuses_another_input(tmp_path: Path, mapping: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A checkpoint belongs to one input, mapping and key: resuming with another one is refused."""
-    src = write_csv(tmp_path / "in.csv", [person(f"A{i}") for i in range(6)])
-    out = tmp_path / "out"
-    monkeypatch.setattr(batch_fakes, "INTERRUPT_AT", "A4")
-    with pytest.raises(batch.BatchInterruptedError):
-        run(src, out, mapping)
+    src, out = interrupted_at_a4(tmp_path, mapping, monkeypatch)
     write_csv(src, [person(f"B{i}") for i in range(6)])
     with pytest.raises(InputFileError, match="another input"):
         run(src, out, mapping, resume=True)

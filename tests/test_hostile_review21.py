@@ -11,13 +11,12 @@ from pathlib import Path
 import pytest
 
 import skilltool
-from skilltool import batch, datafiles, yamlio
+from skilltool import datafiles, yamlio
 from skilltool.errors import InputFileError, UsageError
 from skilltool.models.answers import MAX_ENTRIES
 from skilltool.reference import ReferenceData
 
-from . import batch_fakes
-from .test_batch import MAPPING, person, run, write_csv
+from .test_batch import MAPPING, interrupted_at_a4, run
 
 
 @pytest.fixture(scope="module")
@@ -186,12 +185,7 @@ def test_a_resume_after_the_code_changed_is_refused(
     cache does); the same code resumes as before."""
     mapping = tmp_path / "m.yaml"
     mapping.write_text(MAPPING, encoding="utf-8")
-    src = write_csv(tmp_path / "in.csv", [person(f"A{i}") for i in range(6)])
-    out = tmp_path / "out"
-    monkeypatch.setattr(batch_fakes, "INTERRUPT_AT", "A4")
-    with pytest.raises(batch.BatchInterruptedError):
-        run(src, out, mapping, data_dir=tiny_data)
-    monkeypatch.setattr(batch_fakes, "INTERRUPT_AT", None)
+    src, out = interrupted_at_a4(tmp_path, mapping, monkeypatch, data_dir=tiny_data)
     code = datafiles.code_fingerprint()
     monkeypatch.setattr(datafiles, "code_fingerprint", lambda: "another build")
     with pytest.raises(InputFileError, match=r"version \(or code\)"):

@@ -19,7 +19,7 @@ from skilltool.errors import InputFileError
 from skilltool.models.batch import ColumnSource
 
 from . import batch_fakes
-from .test_batch import MAPPING, person, read_csv, run, write_csv
+from .test_batch import MAPPING, interrupted_at_a4, person, read_csv, run, write_csv
 from .test_hostile_input import one_error
 
 runner = CliRunner()
@@ -307,12 +307,7 @@ def test_resume_with_other_reference_data_is_refused(
     manifest named only the new versions. Now it is refused like another input."""
     mapping = tmp_path / "m.yaml"
     mapping.write_text(MAPPING, encoding="utf-8")
-    src = write_csv(tmp_path / "in.csv", [person(f"A{i}") for i in range(6)])
-    out = tmp_path / "out"
-    monkeypatch.setattr(batch_fakes, "INTERRUPT_AT", "A4")
-    with pytest.raises(batch.BatchInterruptedError):
-        run(src, out, mapping, data_dir=tiny_data)
-    monkeypatch.setattr(batch_fakes, "INTERRUPT_AT", None)
+    src, out = interrupted_at_a4(tmp_path, mapping, monkeypatch, data_dir=tiny_data)
     sectors = tiny_data / "sectors.yaml"
     sectors.write_text(sectors.read_text(encoding="utf-8") + "# rebuilt\n", encoding="utf-8")
     with pytest.raises(InputFileError, match="reference data"):
