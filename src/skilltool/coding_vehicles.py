@@ -45,8 +45,8 @@ _MOTORCYCLES = word_set(
 """A motorcycle or a motorised tricycle, by its common or local name (boda-boda, tuk-tuk, bajaj)."""
 
 
-TRACTOR_LABEL = "landbouwmachinist"
-"""ESCO's Dutch preferred label of the operator of mobile farm plant (8341)."""
+TRACTOR_LABEL = "tractorbestuurder"
+"""CBS's Dutch title of the operator of mobile farm plant (8341), which the coder reads as that group."""
 _TRACTORS = word_set("trekker trekkers tractor tractoren tractors maaidorser")
 _DRIVING = word_set("rijden rijdt reed reden drove drive drives driving")
 _ON_THE_ROAD = word_set("oplegger opleggers trailer trailers semi vrachtwagen vrachtwagens truck trucks lzv")
