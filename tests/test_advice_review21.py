@@ -1,8 +1,8 @@
 """Advice rules from the twenty-first expert review (docs/advice.md, "Twenty-first expert review"): a
-warehouse worker who drove the forklift was sent on a BBL towards forklift work, which asks a certificate
-course, not a vocational qualification; an A2 aim on the B1 route read as if A2 were the integration duty's
-end; a year of hbo studies stopped was "the Dutch programme in progress" to finish; a tiler whose knees no
-longer let him kneel was placed as a tiler beside his own wish for shop work."""
+worker in a warehouse who drove the forklift was sent on a BBL towards forklift work, which asks a
+certificate course, not a vocational qualification; an A2 aim on the B1 route read as if A2 were the
+integration duty's end; a year of hbo studies stopped was "the Dutch programme in progress" to finish; a
+tiler whose knees no longer let him kneel was placed as a tiler beside his own wish for shop work."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from tests.test_suggest import _rewrite
 
 FORKLIFT = "afghan_26_iran_warehouse_a2_b1_route_wants_forklift"
 LOADER = "sudanese_21_market_loader_and_bike_delivery"  # thirteenth review: forklift, onderwijsroute
-COOK = "eritrean_30_couple_wife_restaurant_kitchen"
+COOK = "eritrean_30_couple_wife_injera_cook"
 STOPPED = "iranian_27_one_year_hbo_in_nl_stopped"
 IN_BBL = "eritrean_mbo3_bbl_in_progress"  # fifth review: a Dutch programme under way
 ONDERWIJSROUTE = "syrian_19_onderwijsroute"
@@ -52,8 +52,8 @@ def test_forklift_work_waits_for_its_certificate_not_a_bbl(name: str) -> None:
 
 
 def test_forklift_with_its_certificate_is_open() -> None:
-    """The same warehouse worker holding the forklift certificate may start at once: the certificate was all
-    that stood between him and the work."""
+    """The same worker in a warehouse holding the forklift certificate may start at once: the
+    certificate was all that stood between him and the work."""
     profile = _persona(FORKLIFT)
     held = profile.model_copy(update={"certificates": ["heftruckcertificaat"]})
     assert _route(FORKLIFT, "8344") == {"dual"}

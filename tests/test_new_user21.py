@@ -47,7 +47,7 @@ def _work_step_reason(profile: Profile) -> Text:
 
 # --- user20's leftovers: work kept as free text, and a word's tail read as a language -------------
 
-WISHES = {"occupations": ["helpende in de zorg"], "sectors": ["zorg"], "hours_per_week": 32}
+WISHES = {"occupations": ["helpende in een verpleeghuis"], "sectors": ["zorg"], "hours_per_week": 32}
 
 
 def _answers(work: list[dict[str, object]]) -> dict[str, object]:

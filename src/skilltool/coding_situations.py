@@ -290,7 +290,7 @@ def not_an_occupation(text: str, words: list[str]) -> str | None:
             return told
     if _OWN_WORDS.isdisjoint(words) and _OWN_WORDS.isdisjoint(said.split()):  # most titles
         return None
-    if not _ANIMALS.isdisjoint(words):  # "zorgde voor de koeien van mijn vader": farm work
+    if not _ANIMALS.isdisjoint(words):  # "zorgde voor de geiten van zijn oom": farm work
         return None
     return "family_care" if _FAMILY_CARE.search(said) else None
 
