@@ -238,7 +238,8 @@ def owner_with_staff(text: str, isco: str) -> bool:
     is read as its trade) is coded as a worker of the trade (not a manager): ISCO-08 codes a
     working owner by the main tasks, which the title does not tell (baking, or managing the
     bakers), so the answer is flagged for a person to ask."""
-    if isco.startswith(MANAGER_GROUP):
+    said = text[:200].lower()
+    if isco.startswith(MANAGER_GROUP) or not any(map(said.__contains__, _STAFF)):  # most titles
         return False
-    words = _WORDS.findall(text[:200].lower())
+    words = _WORDS.findall(said)
     return not _STAFF.isdisjoint(words) and not _OWNER.isdisjoint(words)

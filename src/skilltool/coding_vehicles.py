@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from skilltool.coding_disciplines import said_with
 from skilltool.word_lists import word_list, word_set
 
 LABEL = "motorkoerier"
@@ -61,9 +62,7 @@ def as_title(words: list[str], is_role: Callable[[str], bool]) -> str | None:
     things = _MOTORCYCLES if not _MOTORCYCLES.isdisjoint(words) else _TRACTORS
     if things is _TRACTORS and (_DRIVING.isdisjoint(words) or not _ON_THE_ROAD.isdisjoint(words)):
         return None
-    riders = [w for w in words if w in _RIDERS or (w.endswith(_RIDER_ENDS) and len(w) > 8)]
-    if not riders:
+    riders = _RIDERS | {w for w in words if w.endswith(_RIDER_ENDS) and len(w) > 8}  # "maaltijdbezorger"
+    if not said_with(words, riders, things, is_role):  # no rider, or another role ("monteur motoren")
         return None
-    if any(is_role(w) for w in words if w not in riders and w not in things):
-        return None  # another role said: "monteur motoren" repairs them
     return LABEL if things is _MOTORCYCLES else TRACTOR_LABEL
