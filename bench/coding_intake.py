@@ -104,6 +104,13 @@ beauty and personal care, security, police and the military, religion, media, ar
 health professionals, engineers, owners of small businesses, domestic work, combined and seasonal
 jobs, activities said instead of a title, level words and the clients' languages; measured blind
 before any change (docs/coding.md, "A seventeenth blind set").
+``bench/data/intake_titles_blind16.csv`` is an eighteenth (137 of 260 written blind in the
+twenty-third session, 123 equal to a gold title or holding a gold phrase of an earlier set left
+out): hospitality and food, retail and market trade, cleaning, factories and production,
+technical trades and repair, office, finance, law and IT, education and childcare, social work,
+interpreters, the origin country's public servants, activities said instead of a title, two jobs
+in one answer, level words, situations that are not work and the clients' languages; measured
+blind before any change (docs/coding.md, "An eighteenth blind set").
 
 ``--by-kind`` counts the coded titles per kind of answer (the first part of each row's note:
 a plural, a workplace phrase, an activity), with how many are right and flagged: where the
@@ -141,6 +148,7 @@ BLIND12 = REPO / "bench" / "data" / "intake_titles_blind12.csv"
 BLIND13 = REPO / "bench" / "data" / "intake_titles_blind13.csv"
 BLIND14 = REPO / "bench" / "data" / "intake_titles_blind14.csv"
 BLIND15 = REPO / "bench" / "data" / "intake_titles_blind15.csv"
+BLIND16 = REPO / "bench" / "data" / "intake_titles_blind16.csv"
 GOLD = Path(os.environ.get("SKILLTOOL_GOLD_DIR") or REPO.parent / "shared" / "data" / "gold")
 
 
@@ -220,7 +228,8 @@ def main() -> None:
         f"{BLIND4.relative_to(REPO)}, {BLIND5.relative_to(REPO)}, {BLIND6.relative_to(REPO)}, "
         f"{BLIND7.relative_to(REPO)}, {BLIND8.relative_to(REPO)}, {BLIND9.relative_to(REPO)}, "
         f"{BLIND10.relative_to(REPO)}, {BLIND11.relative_to(REPO)}, {BLIND12.relative_to(REPO)}, "
-        f"{BLIND13.relative_to(REPO)}, {BLIND14.relative_to(REPO)}, {BLIND15.relative_to(REPO)})",
+        f"{BLIND13.relative_to(REPO)}, {BLIND14.relative_to(REPO)}, {BLIND15.relative_to(REPO)}, "
+        f"{BLIND16.relative_to(REPO)})",
     )
     args = parser.parse_args()
     path = args.file.resolve()
