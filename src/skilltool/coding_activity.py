@@ -205,7 +205,7 @@ def as_title(normalized: str, index: Words, lang: str = "nl") -> str | None:
     worker = agent(words[1], dutch=words[0] in _DUTCH, known=index.knows)
     if worker is None:
         return None
-    return _said(words[2:], worker, dutch=words[0] in _DUTCH, known=index.knows)
+    return _said(words[2:], worker, dutch=words[0] in _DUTCH, known=index.knows, vocab=index.vocab)
 
 
 _DUTCH_PASTS = _words("reed reden verkocht verkochten kookte kookten schreef poetste poetsten sneed zong")
@@ -266,12 +266,20 @@ def _names_role(things: list[str], index: Words) -> bool:
     return any(role_word(w, index) or w.endswith(_ROLE_PLURALS) for w in things)
 
 
-def _said(rest: list[str], worker: str, *, dutch: bool, known: Callable[[str], bool]) -> str:
-    """The object of ``rest`` and the ``worker`` word (or their Dutch compound), then the rest."""
+def _said(
+    rest: list[str], worker: str, *, dutch: bool, known: Callable[[str], bool], vocab: Container[str] = ()
+) -> str:
+    """The object of ``rest`` and the ``worker`` word (or their Dutch compound), then the rest. A
+    compound that is a label word (``vocab``) goes before one that is only the tail of longer
+    labels: "schoenen" made is schoenmaker, not the end of a maker of gloves (handschoenenmaker)."""
     end = _object_end(rest)
     said = [*rest[:end], worker]
     if end == 1 and dutch:  # one object: the Dutch compound, when a label has it
-        said = next(([c] for c in _compounds(rest[0], worker) if known(c)), said)
+        compounds = _compounds(rest[0], worker)
+        compound = next((c for c in compounds if c in vocab), None) or next(
+            (c for c in compounds if known(c)), None
+        )
+        said = said if compound is None else [compound]
     return " ".join([*said, *rest[end:]])
 
 

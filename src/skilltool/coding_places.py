@@ -173,17 +173,24 @@ _IN_SHOP = re.compile(
     r"(?:(?:de|het|een|the|a|an)\s+)?(?:(\w+?)winkel|(?:(\w+)\s+)?(?:shop|store))\b"
 )
 
+_SHOP_FIRST = re.compile(
+    rf"\b(?:(\w+?)winkel|(?:(\w+)\s+)?(?:shop|store))\s+(?:{'|'.join(sorted(_SHOP_SELLERS))})\b"
+)
+"""The shop said before its seller, as a compound's parts ("lampenwinkel verkoopster", "lamp shop
+seller")."""
+
 
 def seller_in_shop(normalized: str, exact: Container[str]) -> str:
     """A seller in a shop said as ESCO's Dutch label of a specialised seller of what the shop sells,
-    or the unit group's plain one (5223): "verkoper kledingwinkel" -> "verkoopspecialist kleding",
+    or the unit group's plain one (5223): a seller in a clothes shop, said either way round ("winkel"
+    before or after the seller), -> "verkoopspecialist kleding",
     "salesman in an electronics shop" -> "verkoopmedewerker" (a Dutch label: the coder ranks it
     first in English too). The search read the shop as its manager's label ("manager
     kledingwinkel", 1420) or a seller of anything ("technisch verkoper"). The specialised seller
     only when it is a whole label (``exact``, written without spaces)."""
     if "winkel" not in normalized and "shop" not in normalized and "store" not in normalized:
         return normalized  # most titles: no regex search
-    found = _IN_SHOP.search(normalized)
+    found = _IN_SHOP.search(normalized) or _SHOP_FIRST.search(normalized)
     if found is None:
         return normalized
     kind_nl, kind_en = found.groups()

@@ -176,6 +176,8 @@ _STATUS_ONE, _STATUS_MANY = _split(
     | _phrases("nog kind\nstill child\nkind toen\nchild when")  # "was nog een kind toen ...": too young
     | _phrases("onderweg\nvlucht\njourney\ntransit")  # on the way here: "3 jaar onderweg"
     | _phrases("school\nminor\nminderjarig\nminderjarige\nunderage\namv")
+    | _phrases("inburgering\ninburgeringscursus\ninburgeringsexamen\ntaalcursus\nbijstandsuitkering")
+    | _phrases("vrijwilliger\nvrijwilligster\nvrijwilligerswerk\nvolunteer\nvolunteering\nvolunteered")
     | _phrases("asiel\nasylum\nrijbewijs\nrijlessen\ndriving licence\ndriving license\ndriver's license")
     | _HEALTH
     | _DETAINED

@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 import Stemmer  # type: ignore[import-not-found]  # PyStemmer ships no type hints
 
-from skilltool import owner_phrases, place_names, title_subjects
+from skilltool import owner_phrases, place_names, title_departments, title_subjects
 from skilltool.word_lists import word_set as _words
 
 MAX_CHARS = 300
@@ -106,6 +106,10 @@ _FILLER_PATTERNS = [
     r"^my (?:job|profession|occupation|work|position|role|trade) (?:is|was) (?:a |an )?",
     r"^(?:work )?experience as (?:a |an )?",
     r"^(?:een|a|an) ",
+    # unpaid work with its role: "vrijwilliger als tolk", "kok als vrijwilliger", "volunteer as a
+    # driver" (the volunteer's own labels, a coordinator's, were read instead of the role)
+    r"^(?:vrijwilliger|vrijwilligster|volunteer|volunteered|volunteering) (?:als|as)(?: een| a| an)? ",
+    r"\b(?:als|as an?|as) (?:vrijwilliger|vrijwilligster|volunteer)\b",
     # years said with a title: "tot 2015 kok", "kok sinds 2019", "2010-2015"
     r"\b(?:(?:van|from|tot|to|until|till|sinds|since|vanaf) )?(?:19|20)\d\d"
     r"(?: (?:tot|to|until|till) (?:19|20)\d\d)?\b",
@@ -150,6 +154,7 @@ _INSIDE_NEEDS = _words(
     "jaar jaren maanden year years yrs month months mijn my eigen own ons our zelfstandig zelfstandige self"
     " freelance freelancer zzp zzper beroep m v f h fulltime full parttime part vacature vacancy gezocht"
     " wanted urgent hiring male female eerste tweede eerstegraads tweedegraads gewerkt geweest"
+    " vrijwilliger vrijwilligster volunteer"
 )
 # "in" and one or two words; the second is never the next "in" ("kok in restaurant in kabul": the
 # first match took "in restaurant in" and the city after it stayed in the title)
@@ -265,7 +270,7 @@ def normalize(text: str, is_label: Callable[[str], bool] | None = None) -> str:
     said = owner_phrases.owner(clean(text[: MAX_CHARS * 2]), is_label)
     text = _role_first(strip_filler(said)[:MAX_CHARS].strip())
     if is_label is not None:  # a query (labels are normalised without it)
-        text = _helper_of(owner_phrases.vehicle_alone(text))
+        text = _helper_of(owner_phrases.vehicle_alone(title_departments.head_of_work(text)))
     return title_subjects.subjects(text)
 
 

@@ -1,0 +1,105 @@
+"""A department said with its head (``title_departments``), a volunteer's role (``textnorm``'s
+filler rules), integration courses, benefits and volunteering as situations
+(``coding_situations``), a shop said before its seller (``coding_places``) and a Dutch object
+made into the compound a label has (``coding_activity``). Made-up answers in the intake's style;
+the coder on the committed data."""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+
+from skilltool import coding_places, textnorm, title_departments
+from skilltool.coding_situations import situation
+from skilltool.occupations import OccupationCoder
+from skilltool.reference import ReferenceData
+from tests.test_occupations_props import REPO_DATA
+
+
+@functools.cache
+def _coder() -> OccupationCoder:
+    return OccupationCoder.from_reference(ReferenceData(REPO_DATA))
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("hoofd van de afdeling boekhouding", "hoofd boekhouding"),
+        ("hoofd it afdeling gemeente", "hoofd ict gemeente"),
+        ("afdelingshoofd logistiek", "hoofd logistiek"),
+        ("chef van de afdeling zuivel", "afdelingschef zuivel"),  # a supervisor, not a cook
+        ("head of the department of purchasing", "head of purchasing"),
+        ("hoofd afdeling", "hoofd afdeling"),  # the department was all the work said
+        ("afdelingsmanager zuivel", "afdelingsmanager zuivel"),  # a manager's label: left alone
+        ("manager of the department for shoes", "manager of the department for shoes"),
+        ("boss at a department stores chain", "boss at a department stores chain"),  # a kind of shop
+        ("medewerker afdeling boekhouding", "medewerker afdeling boekhouding"),  # no head said
+        ("kok", "kok"),
+    ],
+)
+def test_a_department_beside_its_head_is_dropped(text: str, said: str) -> None:
+    assert title_departments.head_of_work(text) == said
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("vrijwilliger als chauffeur", "chauffeur"),
+        ("ik was vrijwilligster als kapster", "kapster"),
+        ("bakker als vrijwilliger", "bakker"),
+        ("volunteer as a nurse", "nurse"),
+        ("vrijwilliger", "vrijwilliger"),  # nothing else said: kept for the situation rule
+    ],
+)
+def test_a_volunteers_role_is_the_title(text: str, said: str) -> None:
+    assert textnorm.strip_filler(textnorm.clean(text)) == said
+
+
+@pytest.mark.parametrize(
+    ("words", "told"),
+    [
+        (["inburgeringsexamen"], "not_work"),
+        (["inburgeringscursus", "2022"], "not_work"),
+        (["bijstandsuitkering", "sinds", "2021"], "not_work"),
+        (["vrijwilliger", "kerk", "twee", "jaar"], "not_work"),
+        (["volunteer", "camp"], "not_work"),
+        (["vrijwilliger", "kapper"], None),  # a role said beside it is coded
+    ],
+)
+def test_courses_benefits_and_volunteering_are_situations(words: list[str], told: str | None) -> None:
+    assert situation(words) == told
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("lampenwinkel verkoopster", "verkoopspecialist lampen"),
+        ("lamp shop salesman", "verkoopspecialist lamp"),
+        ("fietsenwinkel verkoper", "verkoopmedewerker"),  # no specialised seller's label: the plain one
+        ("verkoper", "verkoper"),
+    ],
+)
+def test_a_shop_said_before_its_seller(text: str, said: str) -> None:
+    assert coding_places.seller_in_shop(text, {"verkoopspecialistlampen", "verkoopspecialistlamp"}) == said
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "group"),
+    [
+        ("hoofd van de ict afdeling in een ziekenhuis", "nl", "1330"),
+        ("wij maakten schoenen", "nl", "7536"),  # the singular compound a label has
+        ("vrijwilliger als tolk bij de gemeente", "nl", "2643"),
+    ],
+)
+def test_the_coder_reads_them_so(text: str, lang: str, group: str) -> None:
+    assert _coder().code(text, lang=lang).candidates[0].isco == group
+
+
+@pytest.mark.parametrize(
+    "text", ["inburgeringscursus gevolgd", "vrijwilliger in de kerk", "bijstandsuitkering sinds 2020"]
+)
+def test_situations_are_not_coded(text: str) -> None:
+    result = _coder().code(text, lang="nl")
+    assert not result.candidates
+    assert result.problem
