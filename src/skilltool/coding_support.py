@@ -66,6 +66,7 @@ CODER_MODULES = (
     "owner_phrases.py",
     "coding_situations.py",
     "title_subjects.py",
+    "title_departments.py",
     "coding_head.py",
     "coding_fusion.py",
     "coding_vehicles.py",
