@@ -1,8 +1,9 @@
 """A department said with its head (``title_departments``), a volunteer's role (``textnorm``'s
 filler rules), integration courses, benefits and volunteering as situations
-(``coding_situations``), a shop said before its seller (``coding_places``) and a Dutch object
-made into the compound a label has (``coding_activity``). Made-up answers in the intake's style;
-the coder on the committed data."""
+(``coding_situations``), a shop said before its seller (``coding_places``), a Dutch object
+made into the compound a label has and an English plural object into a compound's singular
+(``coding_activity``), and a caseworker's translation in brackets (``coding_head.glossed``).
+Made-up answers in the intake's style; the coder on the committed data."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import functools
 
 import pytest
 
-from skilltool import coding_places, textnorm, title_departments
+from skilltool import coding_activity, coding_head, coding_places, textnorm, title_departments
 from skilltool.coding_situations import situation
 from skilltool.occupations import OccupationCoder
 from skilltool.reference import ReferenceData
@@ -103,3 +104,48 @@ def test_situations_are_not_coded(text: str) -> None:
     result = _coder().code(text, lang="nl")
     assert not result.candidates
     assert result.problem
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "group"),
+    [
+        ("bazaari (marktverkoper) in Aleppo", "nl", "5211"),  # the translation, then the place
+        ("nanwa (bakker) in het dorp", "nl", "7512"),
+    ],
+)
+def test_a_translation_in_brackets_is_coded(text: str, lang: str, group: str) -> None:
+    result = _coder().code(text, lang=lang)
+    assert result.candidates[0].isco == group
+    assert not result.normalized.startswith(text.split(maxsplit=1)[0])  # the client's word went
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "eigenaar (kapper)",  # an owner of the work: not its worker
+        "hulpje (metselaar)",  # a helper
+        "kok (restaurant)",  # a place in brackets: no translation
+        "webdesigner (junior)",  # a level in brackets
+        "schoonmaker (assistent)",  # a helper's word in brackets
+        "(kapper) in Homs",  # nothing before the brackets
+    ],
+)
+def test_no_translation_is_read_where_none_was_written(text: str) -> None:
+    assert coding_head.glossed(_coder()._table.index, text) is None
+
+
+def test_a_status_in_brackets_leaves_the_title_coded() -> None:
+    result = _coder().code("kapper (vrijwilliger)", lang="nl")
+    assert result.candidates[0].isco == "5141"
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("repaired bikes at home", "bike repairer at home"),
+        ("built boats", "boat builder"),
+        ("fixed fridges in the village", "fridges repairer in the village"),  # the labels lack "fridge"
+    ],
+)
+def test_an_english_plural_object_is_said_as_a_compound_says_it(text: str, said: str) -> None:
+    assert coding_activity.as_title(text, _coder()._table.index, "en") == said

@@ -342,7 +342,7 @@ def _gerund(words: list[str], index: Words) -> str | None:
     worker = next((w for w in (agent(f, dutch=False, known=index.knows) for f in forms) if w), None)
     if worker is None or worker not in index.vocab:
         return None
-    return " ".join([*words[1:end], worker, *words[end:]])
+    return " ".join([*_singular(things, index), worker, *words[end:]])
 
 
 _ADJECTIVE_PASTS = _words(
@@ -384,7 +384,18 @@ def _past(words: list[str], index: Words) -> str | None:
     worker = agent(verb, dutch=False, known=index.knows)
     if worker is None or worker not in index.vocab:
         return None
-    return " ".join([*things, worker, *words[end:]])
+    return " ".join([*_singular(things, index), worker, *words[end:]])
+
+
+def _singular(things: list[str], index: Words) -> list[str]:
+    """An English plural object as a compound's first word says it, when the labels know the
+    singular: "repaired bikes" -> "bike repairer", "built boats" -> "boat builder" (a compound
+    takes the singular, as the labels' "phone" and "shoe" ones do)."""
+    last = things[-1]
+    if len(last) < 4 or not last.endswith("s") or last.endswith("ss"):
+        return things
+    one = next((last[:-n] for n in (1, 2) if last[-n:] in ("s", "es") and last[:-n] in index.vocab), None)
+    return things if one is None else [*things[:-1], one]
 
 
 def role_word(word: str, index: Words) -> bool:

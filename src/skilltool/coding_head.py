@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from skilltool.coding_activity import role_word
+from skilltool.coding_managers import managing
 from skilltool.coding_weights import HEAD_LEADS, LANG_BITS
 from skilltool.occupation_rules import to_front
 from skilltool.textnorm import normalize, tokens
@@ -71,22 +72,59 @@ def bracketed_label(index: LabelIndex, text: str, iscos: Sequence[str] = ()) -> 
     knows as the same work ("usta (automonteur) in Bursa", "muallim (leraar basisschool)"): the
     caseworker's translation of the client's own word, read as ``opening_label`` reads a label that
     opens a title (what follows may say a place or years, not a second role); else None."""
-    start = text.find("(")
-    end = text.find(")", start + 1)
-    if start <= 0 or end < 0:
+    parts = _bracketed(index, text)
+    if parts is None:
         return None
-    inside = _words(text[start + 1 : end])
+    before, inside, after = parts
     label = "".join(inside)
-    if label not in index.exact:  # most brackets (a vacancy's "(m/v)", a place): one normalising
-        return None
-    before, after = _words(text[:start]), _words(text[end + 1 :])
-    if not before:
-        return None
     if any(index.knows(word) and not _same_work(index, iscos, label, word) for word in before):
         return None
     if not after:
         return list(dict.fromkeys(tokens(" ".join(inside))))
     return opening_label(index, text, " ".join([*inside, *after]), iscos)
+
+
+def glossed(index: LabelIndex, text: str) -> str | None:
+    """The caseworker's translation in brackets after one or two words of the client's, with what
+    follows it: "terzi (kleermaker) in een atelier" -> "kleermaker in een atelier" (the search read
+    the client's word as its alias beside the translation, and what follows as any worker's). Only
+    when the brackets hold a whole label (``index.exact``), not a helper's, and the words before
+    them are the client's (``_client_word``) and neither manage nor help (an owner or a helper of
+    the work said in brackets is not its worker); else None."""
+    parts = _bracketed(index, text)
+    if parts is None:
+        return None
+    before, inside, after = parts
+    if len(before) > 2 or not _HELPING.isdisjoint(before) or managing(" ".join(before)):
+        return None
+    if not all(_client_word(index, word) for word in before) or not _HELPING.isdisjoint(inside):
+        return None  # a Dutch or English title: "(middelbaar)", "(technician)" say more of it
+    return " ".join([*inside, *after])
+
+
+def _client_word(index: LabelIndex, word: str) -> bool:
+    """Whether ``word`` is a client's own: unknown to the labels, or a whole label only as an alias
+    of the clients' languages (data/occupation_aliases.yaml)."""
+    if not index.knows(word):
+        return True
+    lids = index.exact.get(word)
+    if lids is None:
+        return False
+    return all(index.label_lang[lid] == "alias" for lid in (lids if isinstance(lids, tuple) else (lids,)))
+
+
+def _bracketed(index: LabelIndex, text: str) -> tuple[list[str], list[str], list[str]] | None:
+    """The words before, inside and after the first brackets of ``text`` when they hold a whole
+    label (``index.exact``) and words come before them; else None."""
+    start = text.find("(")
+    end = text.find(")", start + 1)
+    if start <= 0 or end < 0:
+        return None
+    inside = _words(text[start + 1 : end])
+    if "".join(inside) not in index.exact:  # most brackets (a vacancy's "(m/v)", a place): one normalising
+        return None
+    before = _words(text[:start])
+    return (before, inside, _words(text[end + 1 :])) if before else None
 
 
 def _words(part: str) -> list[str]:

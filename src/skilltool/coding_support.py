@@ -15,6 +15,7 @@ from skilltool import (
     coding_activity,
     coding_disciplines,
     coding_farming,
+    coding_head,
     coding_places,
     coding_settings,
     coding_stalls,
@@ -203,6 +204,11 @@ def prepare_title(
     told = told or status_in_brackets(text, words, index.knows)  # "khanadar (huisvrouw)"
     if told is not None:
         return normalized, [], told
+    translated = coding_head.glossed(index, text) if "(" in text else None
+    if translated is not None:  # "terzi (kleermaker) in een atelier": the caseworker's translation
+        prepared = prepare_title(translated, index, lang)
+        if prepared[1]:  # a status in brackets ("(vrijwilliger)") leaves the title itself
+            return prepared
     role = functools.partial(coding_activity.role_word, index=index)
     ridden = coding_vehicles.as_title(words, role) or coding_disciplines.as_title(words, role)
     if ridden is not None and "".join(words) not in index.exact:  # a whole label stays itself
