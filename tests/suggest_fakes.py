@@ -38,6 +38,7 @@ def tiny_weights() -> dict[str, Any]:
     data["routes"]["training_first_isco"] = []
     data["routes"]["entry_below_except"] = []
     data["routes"]["certificate_entry_isco"] = []
+    data["routes"]["dutch_rules_isco"] = []
     data["certificate_rules"] = [
         {**rule, "isco": ["7411"]} for rule in data["certificate_rules"] if "7411" in rule["isco"]
     ]

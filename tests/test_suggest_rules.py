@@ -26,13 +26,14 @@ def test_the_copy_holds_the_weights_values() -> None:
     assert hot.qualification_needed_from_isco_skill_level == routes.qualification_needed_from_isco_skill_level
     assert hot.training_first_isco == frozenset(routes.training_first_isco)
     assert hot.certificate_entry_isco == frozenset(routes.certificate_entry_isco)
+    assert hot.dutch_rules_isco == frozenset(routes.dutch_rules_isco)
     assert hot.distinctive_min_count == routes.fit.distinctive_min_count
     assert hot.distinctive_for_entry_from_skill_level == routes.distinctive_for_entry_from_skill_level
     assert hot.max_missing_shown == w.skills.max_missing_shown
     assert hot.part_time_max_hours == w.wishes.part_time_max_hours
     assert hot.part_time_sectors == frozenset(w.wishes.part_time_sectors)
     assert hot.max_per_isco_unit == w.selection.max_per_isco_unit
-    assert len(dataclasses.fields(HotRules)) == 13  # a value added to the copy is added above too
+    assert len(dataclasses.fields(HotRules)) == 14  # a value added to the copy is added above too
 
 
 def test_other_weights_give_a_new_copy_and_routes_follow_them() -> None:

@@ -351,6 +351,8 @@ def build_suggestion(
         # near the pension age (AOW) a route of years would end at or after it: the plan's short routes
         short = "g_qualification_short" if p.near_pension else "g_qualification"
         gaps.append(_x("g_qualification_higher" if c.professional else short))
+    if "what_rules" in why:
+        gaps.append(_x("g_dutch_rules"))
     if at_level and p.edu_unofficial and c.skill_level >= 3 and not c.regulated:
         gaps.append(_x("g_idw"))
     if missing_certs:

@@ -69,7 +69,7 @@ def check_weights(ref: ReferenceData) -> int:
             if not any(isco_by_uri.get(uri, "-").startswith(code) for code in rule.isco):
                 where = f"certificate_rules.{n}.esco_uri"
                 raise DataFileError(say("errors.data.no_esco_uri", path=path, field=where, uri=uri))
-    for field in ("training_first_isco", "entry_below_except", "certificate_entry_isco"):
+    for field in ("training_first_isco", "entry_below_except", "certificate_entry_isco", "dutch_rules_isco"):
         for code in getattr(weights.routes, field):
             if code not in groups:
                 raise _no_isco(path, f"routes.{field}", code)

@@ -140,3 +140,12 @@ def _nationals_only(index: SuggestIndex, s: Suggestion) -> bool:
     """``s`` is a profession open to Dutch nationals only (``nationality`` in regulated_nl.yaml)."""
     rid = index.reg_by_uri.get(s.uri)
     return rid is not None and index.regulated[rid].nationality
+
+
+def dual_key(route: str, *, exam: bool, why: list[str]) -> str:
+    """The learn-work step's text key: towards a route of Dutch exams its training and exam, not a BBL;
+    towards work whose only want is its Dutch rules (``routes.dutch_rules_isco``: the same work done
+    abroad, twenty-second review) a course in those rules, not a BBL; else ``route`` as chosen."""
+    if "what_rules" in why and set(why) <= {"what_rules", "what_dutch"}:
+        return "s_dual_rules"
+    return "s_dual_exam" if exam and route == "s_dual" else route

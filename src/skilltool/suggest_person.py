@@ -99,6 +99,9 @@ class Person:
     """ISCO unit groups at a lower skill level that ISCO-08 names beside a group of the person's paid
     work of the years that count (``SuggestIndex.entry_below``): entered without a qualification."""
     near_pension: bool = False
+    worked_here: frozenset[str] = frozenset()
+    """ISCO unit groups of coded work done in the Netherlands: work under the Dutch rules
+    (``routes.dutch_rules_isco``) done here is its entry, done abroad related work only."""
     """A training route of years would end at or past the state pension age (``near_pension``):
     a missing qualification is worded without the multi-year BBL route, as the plan does."""
     uncoded_work: bool = False
@@ -239,6 +242,9 @@ def person_of(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
         near_pension=near_pension(age_of(profile), w.plan),
         uncoded_work=any(job.coded is None for job in profile.work),
         entry=frozenset(entry),
+        worked_here=frozenset(
+            job.coded.isco[:4] for job in profile.work if job.coded and job.coded.isco and job.country == "NL"
+        ),
     )
 
 

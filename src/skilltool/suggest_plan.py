@@ -15,7 +15,7 @@ from skilltool.suggest_business import business_step, freelancer, own_business, 
 from skilltool.suggest_highest import below_dutch, degree_key, known_level
 from skilltool.suggest_index import SuggestIndex
 from skilltool.suggest_language import language_step, unsettled
-from skilltool.suggest_learnwork import learn_work_candidates
+from skilltool.suggest_learnwork import dual_key, learn_work_candidates
 from skilltool.suggest_licence import driving_work, licence_named, licence_step
 from skilltool.suggest_person import Person, age_of
 from skilltool.suggest_placement import nationals, placement_step
@@ -381,7 +381,7 @@ def next_steps(
         # in the Z-route B1 is no aim, and an mbo-2/3 diploma asks for 2F, close to B1: no BBL either
         z_dual = z_route and not higher
         route = "s_dual_short" if near_aow or z_dual else "s_dual_higher" if higher else "s_dual"
-        route = "s_dual_exam" if exam and route == "s_dual" else route
+        route = dual_key(route, exam=exam, why=why)
         add(
             "dual_route",
             _x(route, job=label(s), sector=sector_name(s.sector)),

@@ -63,6 +63,7 @@ def built_key(
         class_points,
         route,
         "what_qualification" in why,
+        "what_rules" in why,
         tuple(held),
         tuple(missing),
         tuple(map(id, fit_words)),

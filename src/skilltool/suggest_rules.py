@@ -34,6 +34,8 @@ class HotRules:
     """``RouteRules.training_first_isco`` as a set: the same membership, without a list scan."""
     certificate_entry_isco: frozenset[str]
     """``RouteRules.certificate_entry_isco`` as a set."""
+    dutch_rules_isco: frozenset[str]
+    """``RouteRules.dutch_rules_isco`` as a set."""
     distinctive_min_count: int
     distinctive_for_entry_from_skill_level: int
     max_missing_shown: int
@@ -56,6 +58,7 @@ def hot_rules(index: SuggestIndex) -> HotRules:
             qualification_needed_from_isco_skill_level=routes.qualification_needed_from_isco_skill_level,
             training_first_isco=frozenset(routes.training_first_isco),
             certificate_entry_isco=frozenset(routes.certificate_entry_isco),
+            dutch_rules_isco=frozenset(routes.dutch_rules_isco),
             distinctive_min_count=routes.fit.distinctive_min_count,
             distinctive_for_entry_from_skill_level=routes.distinctive_for_entry_from_skill_level,
             max_missing_shown=w.skills.max_missing_shown,

@@ -391,6 +391,10 @@ def route_for(
         or c.isco[:4] in rules.training_first_isco
     ):
         why.append("what_qualification")
+    # work applying the Dutch state's rules (tax, permits) done abroad: related, not the entry (section 29)
+    abroad = c.isco[:4] in rules.dutch_rules_isco and c.isco[:4] not in p.worked_here
+    if abroad and "what_qualification" not in why:
+        why.append("what_rules")
     course = by_course and any(norm(x) not in p.certificates for x in index.certs[c.cert_rule].certificates)
     if c.cert_rule >= 0 and (missing_licences(index, p, c) or course):
         why.append("what_licence")

@@ -185,6 +185,12 @@ class RouteRules(Strict):
         description="ISCO groups entered in the Netherlands only through their own training "
         "(police, fire service): never direct, whatever the related work.",
     )
+    dutch_rules_isco: list[IscoCode] = Field(
+        default_factory=list,
+        description="ISCO groups whose work applies the Dutch state's own rules (tax, licences): the "
+        "same work done abroad is related work, not the entry; without it done here, a dual route "
+        "that teaches the Dutch rules.",
+    )
     certificate_entry_isco: list[IscoCode] = Field(
         default_factory=list,
         description="ISCO groups entered with the certificate their certificate rule names, not a "
