@@ -312,8 +312,9 @@ def test_memo_returns_the_same_answer(coder: OccupationCoder) -> None:
 
 @pytest.mark.parametrize("text", ["lasser", "electrition", "ik werkte 10 jaar als kapper in Syrië", "zzqx"])
 def test_results_built_without_validation_are_valid(coder: OccupationCoder, text: str) -> None:
-    """The coder builds its results with ``models.base.construct`` (no validation, for speed):
-    every field is set, and validating the dump gives back an equal model."""
+    """The coder builds its results with ``models.base.construct`` and its candidates with
+    ``built`` (no validation, for speed): every field is set, and validating the dump gives back
+    an equal model."""
     result = coder.code(text, top=5)
     assert result.model_fields_set == set(CodingResult.model_fields)
     assert all(c.model_fields_set == set(Candidate.model_fields) for c in result.candidates)
