@@ -144,6 +144,7 @@ def test_a_status_in_brackets_leaves_the_title_coded() -> None:
     [
         ("repaired bikes at home", "bike repairer at home"),
         ("built boats", "boat builder"),
+        ("repaired at home", "repairer at home"),  # no object at all (a regression: it raised)
         ("fixed fridges in the village", "fridges repairer in the village"),  # the labels lack "fridge"
     ],
 )

@@ -391,7 +391,7 @@ def _singular(things: list[str], index: Words) -> list[str]:
     """An English plural object as a compound's first word says it, when the labels know the
     singular: "repaired bikes" -> "bike repairer", "built boats" -> "boat builder" (a compound
     takes the singular, as the labels' "phone" and "shoe" ones do)."""
-    last = things[-1]
+    last = things[-1] if things else ""
     if len(last) < 4 or not last.endswith("s") or last.endswith("ss"):
         return things
     one = next((last[:-n] for n in (1, 2) if last[-n:] in ("s", "es") and last[:-n] in index.vocab), None)
