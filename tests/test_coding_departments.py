@@ -150,3 +150,11 @@ def test_a_status_in_brackets_leaves_the_title_coded() -> None:
 )
 def test_an_english_plural_object_is_said_as_a_compound_says_it(text: str, said: str) -> None:
     assert coding_activity.as_title(text, _coder()._table.index, "en") == said
+
+
+def test_an_alias_of_other_work_keeps_the_clients_word() -> None:
+    table = _coder()._table
+    assert (
+        coding_head.glossed(table.index, "terzi (kleermaker) in Bursa", table.iscos) == "kleermaker in bursa"
+    )
+    assert coding_head.glossed(table.index, "terzi (lasser) in Bursa", table.iscos) is None  # a tailor's word

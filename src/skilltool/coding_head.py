@@ -84,33 +84,39 @@ def bracketed_label(index: LabelIndex, text: str, iscos: Sequence[str] = ()) -> 
     return opening_label(index, text, " ".join([*inside, *after]), iscos)
 
 
-def glossed(index: LabelIndex, text: str) -> str | None:
+def glossed(index: LabelIndex, text: str, iscos: Sequence[str] = ()) -> str | None:
     """The caseworker's translation in brackets after one or two words of the client's, with what
     follows it: "terzi (kleermaker) in een atelier" -> "kleermaker in een atelier" (the search read
     the client's word as its alias beside the translation, and what follows as any worker's). Only
     when the brackets hold a whole label (``index.exact``), not a helper's, and the words before
-    them are the client's (``_client_word``) and neither manage nor help (an owner or a helper of
-    the work said in brackets is not its worker); else None."""
+    them are the client's (``_client_word``; ``iscos``: the concepts' unit groups) and neither
+    manage nor help (an owner or a helper of the work said in brackets is not its worker); else
+    None."""
     parts = _bracketed(index, text)
     if parts is None:
         return None
     before, inside, after = parts
     if len(before) > 2 or not _HELPING.isdisjoint(before) or managing(" ".join(before)):
         return None
-    if not all(_client_word(index, word) for word in before) or not _HELPING.isdisjoint(inside):
+    label = "".join(inside)
+    if not all(_client_word(index, iscos, label, word) for word in before) or not _HELPING.isdisjoint(inside):
         return None  # a Dutch or English title: "(middelbaar)", "(technician)" say more of it
     return " ".join([*inside, *after])
 
 
-def _client_word(index: LabelIndex, word: str) -> bool:
+def _client_word(index: LabelIndex, iscos: Sequence[str], label: str, word: str) -> bool:
     """Whether ``word`` is a client's own: unknown to the labels, or a whole label only as an alias
-    of the clients' languages (data/occupation_aliases.yaml)."""
+    of the clients' languages (data/occupation_aliases.yaml) that names the work of ``label``
+    (``_same_work``: an alias of other work, a turner's of metal beside a wood turner's label, is
+    evidence the translation alone would lose)."""
     if not index.knows(word):
         return True
     lids = index.exact.get(word)
-    if lids is None:
+    if lids is None or not all(
+        index.label_lang[lid] == "alias" for lid in (lids if isinstance(lids, tuple) else (lids,))
+    ):
         return False
-    return all(index.label_lang[lid] == "alias" for lid in (lids if isinstance(lids, tuple) else (lids,)))
+    return _same_work(index, iscos, label, word)
 
 
 def _bracketed(index: LabelIndex, text: str) -> tuple[list[str], list[str], list[str]] | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import gc
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -179,7 +179,7 @@ answers were right and one wrong (docs/coding.md, "An eighth blind set")."""
 
 
 def prepare_title(
-    text: str, index: LabelIndex | None = None, lang: str = "nl"
+    text: str, index: LabelIndex | None = None, lang: str = "nl", iscos: Sequence[str] = ()
 ) -> tuple[str, list[str], str | None]:
     """``prepare`` for a job title: an answer that is not an occupation (``not_an_occupation``),
     or that is a formula, a web address or markup (``not_a_title``), has no words to code and
@@ -204,9 +204,9 @@ def prepare_title(
     told = told or status_in_brackets(text, words, index.knows)  # "khanadar (huisvrouw)"
     if told is not None:
         return normalized, [], told
-    translated = coding_head.glossed(index, text) if "(" in text else None
+    translated = coding_head.glossed(index, text, iscos) if "(" in text else None
     if translated is not None:  # "terzi (kleermaker) in een atelier": the caseworker's translation
-        prepared = prepare_title(translated, index, lang)
+        prepared = prepare_title(translated, index, lang, iscos)
         if prepared[1]:  # a status in brackets ("(vrijwilliger)") leaves the title itself
             return prepared
     role = functools.partial(coding_activity.role_word, index=index)
@@ -233,11 +233,11 @@ def prepare_title(
 
 
 def prepare_key(
-    text: str, index: LabelIndex, lang: str, top: int
+    text: str, index: LabelIndex, lang: str, top: int, iscos: Sequence[str] = ()
 ) -> tuple[str, str | None, list[str], int | None, tuple[str, str, int, int | None] | None]:
     """A title prepared for the coder (``prepare_title``): normalised, its problem, its words,
     where its workplace starts (``context_from``), and its memo key (None: no words to code)."""
-    normalized, words, problem = prepare_title(text, index, lang)
+    normalized, words, problem = prepare_title(text, index, lang, iscos)
     if not words:
         return normalized, problem, words, None, None
     context = context_from(normalized, words) or bare_workplace(normalized, words, index)

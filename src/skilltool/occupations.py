@@ -230,7 +230,9 @@ class OccupationCoder:
     def _ranking(self, text: str, lang: str, top: int) -> tuple[str, str | None, _Memo | None]:
         """The normalised text, its problem, and its ranking (from the memo or computed; None
         when the text has no words to code)."""
-        normalized, problem, words, context, key = prepare_key(text, self._table.index, lang, top)
+        normalized, problem, words, context, key = prepare_key(
+            text, self._table.index, lang, top, self._table.iscos
+        )
         if key is None:
             return normalized, problem, None
         memo = self._memo.get(key)
@@ -377,7 +379,9 @@ class OccupationCoder:
         known: dict[_MemoKey, _Memo] = {}  # this batch's rankings, from the memo or computed here
         todo: dict[_MemoKey, tuple[list[str], int | None]] = {}
         for text in texts:
-            normalized, problem, words, context, key = prepare_key(text, self._table.index, lang, top)
+            normalized, problem, words, context, key = prepare_key(
+                text, self._table.index, lang, top, self._table.iscos
+            )
             if key is not None and key not in known and key not in todo:
                 memo = self._memo.get(key)
                 if memo is None:
