@@ -225,7 +225,12 @@ def prepare(
     )
     check_xlsx_room(info, xlsx=xlsx)
     compiled = compile_mapping(
-        mapping, info.header, source=str(input_path), mapping_name=str(mpath), row_width=info.row_width
+        mapping,
+        info.header,
+        source=str(input_path),
+        mapping_name=str(mpath),
+        row_width=info.row_width,
+        delimiter=info.delimiter,
     )
     warnings = _warnings(input_path, info, compiled, lang) + ([too_many.render(lang)] if too_many else [])
     job = BatchJob(

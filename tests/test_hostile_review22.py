@@ -1,0 +1,46 @@
+"""The twenty-second hostile-input and privacy review: what the twenty-first review left alone (a
+header that mixes separators, list items of any length, the API's lax types, the interview's
+answers that contradict each other) and hand-edited profiles, hostile environments and files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import skilltool
+from skilltool.errors import InputFileError
+from skilltool.reference import ReferenceData
+
+
+@pytest.fixture(scope="module")
+def ref() -> ReferenceData:
+    return skilltool.load_reference()
+
+
+def test_a_header_that_joins_columns_by_another_separator_says_so(tmp_path: Path) -> None:
+    """A header typed with ``,`` in an export of ``;`` (``id,jaar;gemeente``) is read with one cell
+    ``id,jaar``: the error named ``id`` and ``jaar`` missing while the header showed them, without
+    a word on why. It names the cell by its column and the separator that joins them; a header
+    that only lacks a column says no more than before."""
+    csv = tmp_path / "in.csv"
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text(
+        "version: 1\nrequired: [id, jaar]\nfields:\n  personal.client_ref: id\n  personal.birth_year: jaar\n"
+        "  personal.municipality: gemeente\n",
+        encoding="utf-8",
+    )
+    csv.write_text("gemeente;id,jaar\nZwolle;AB-1;1990\n", encoding="utf-8")
+    with pytest.raises(InputFileError) as caught:
+        skilltool.run_batch(csv, out=tmp_path / "out", mapping=mapping)
+    assert caught.value.message == (
+        f"{csv}: missing required column(s) 'id', 'jaar' (column 2 holds 'id', 'jaar' joined by ',',"
+        " another separator than the rest of the header: give the header one separator, the one its rows"
+        " use); rename them in the export or point --mapping at a mapping for this file (`skilltool batch"
+        " template --out DIR` writes one to start from)"
+    )
+    csv.write_text("gemeente;id;leeftijd\nZwolle;AB-1;30\n", encoding="utf-8")
+    with pytest.raises(InputFileError) as caught:
+        skilltool.run_batch(csv, out=tmp_path / "out", mapping=mapping)
+    assert caught.value.message.startswith(f"{csv}: missing required column(s) 'jaar'; rename")
+    assert not (tmp_path / "out" / "profiles.jsonl").exists()
