@@ -44,3 +44,23 @@ def test_a_header_that_joins_columns_by_another_separator_says_so(tmp_path: Path
         skilltool.run_batch(csv, out=tmp_path / "out", mapping=mapping)
     assert caught.value.message.startswith(f"{csv}: missing required column(s) 'jaar'; rename")
     assert not (tmp_path / "out" / "profiles.jsonl").exists()
+
+
+def test_a_list_item_over_the_text_limit_is_refused_by_its_place(tmp_path: Path, ref: ReferenceData) -> None:
+    """A text answer is held to 2,000 characters, an item of a list answer was not: a skill of a
+    pasted document went into the profile and every report. An item over the limit is refused,
+    named by its place and never shown; an item at the limit still reads."""
+    answers = tmp_path / "a.yaml"
+    answers.write_text(
+        "personal:\n  client_ref: AB-1\nskills:\n  free_text: [lassen, '" + "q" * 2001 + "']\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputFileError) as caught:
+        skilltool.read_answers(answers, ref=ref)
+    assert caught.value.message == (
+        f"{answers}: skills.free_text: item 2 of the list is too long (over 2000 characters); shorten it"
+    )
+    answers.write_text(
+        "personal:\n  client_ref: AB-1\nskills:\n  certificates: ['" + "q" * 2000 + "']\n", encoding="utf-8"
+    )
+    assert skilltool.read_answers(answers, ref=ref).skills.certificates == ["q" * 2000]
