@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import skilltool
+from skilltool.api_checks import AnswersRefusedError
 from skilltool.errors import InputFileError
 from skilltool.reference import ReferenceData
 
@@ -64,3 +65,29 @@ def test_a_list_item_over_the_text_limit_is_refused_by_its_place(tmp_path: Path,
         "personal:\n  client_ref: AB-1\nskills:\n  certificates: ['" + "q" * 2000 + "']\n", encoding="utf-8"
     )
     assert skilltool.read_answers(answers, ref=ref).skills.certificates == ["q" * 2000]
+
+
+def test_the_api_refuses_bytes_and_sets_in_answers(ref: ReferenceData) -> None:
+    """pydantic's lax mode took ``b"AB-1"`` as a text (bytes of any encoding became an answer) and a
+    set as a list in Python's order, which changes with ``PYTHONHASHSEED``: the same answers gave
+    profiles with the skills in another order from run to run. ``complete_profile`` refuses both
+    at their place, without the value; a list and a tuple still read, in their order."""
+    cases: list[tuple[dict[str, object], str, str]] = [
+        ({"client_ref": b"AB-1"}, "personal.client_ref", "bytes_text"),
+        ({"notes": bytearray(b"x")}, "notes", "bytes_text"),
+        ({"skills": {"free_text": ["koken", b"lassen"]}}, "skills.free_text.1", "bytes_text"),
+        ({"skills": {"confirmed": {b"koken": "free_text"}}}, "skills.confirmed", "bytes_text"),
+        ({"skills": {"free_text": {"koken", "lassen"}}}, "skills.free_text", "set_list"),
+        ({"wishes": {"sectors": frozenset({"zorg"})}}, "wishes.sectors", "set_list"),
+    ]
+    for given, where, kind in cases:
+        person = {"personal": {"client_ref": "AB-1"}}
+        answers = {"personal": given} if "client_ref" in given else {**person, **given}
+        with pytest.raises(AnswersRefusedError) as caught:
+            skilltool.complete_profile(answers, ref=ref)
+        assert caught.value.message.startswith(f"answers.{where}: is ")
+        assert [e["type"] for e in caught.value.errors()] == [kind]
+        assert "AB-1" not in str(caught.value.errors()) and "koken" not in caught.value.message
+    ordered = {"personal": {"client_ref": "AB-1"}, "skills": {"free_text": ("naaien", "koken", "lassen")}}
+    profile = skilltool.complete_profile(ordered, ref=ref)
+    assert [s.label for s in profile.skills] == ["naaien", "koken", "lassen"]
