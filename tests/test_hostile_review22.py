@@ -4,14 +4,25 @@ answers that contradict each other) and hand-edited profiles, hostile environmen
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
+from typer.testing import CliRunner
 
 import skilltool
+from skilltool import intake_engine, intake_script
+from skilltool.answer_parsing import answers_from_mapping
 from skilltool.api_checks import AnswersRefusedError
+from skilltool.cli import app
 from skilltool.errors import InputFileError
+from skilltool.intake_engine import Nav, Prompt
+from skilltool.models.answers import check_together
 from skilltool.reference import ReferenceData
+
+runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
@@ -91,3 +102,78 @@ def test_the_api_refuses_bytes_and_sets_in_answers(ref: ReferenceData) -> None:
     ordered = {"personal": {"client_ref": "AB-1"}, "skills": {"free_text": ("naaien", "koken", "lassen")}}
     profile = skilltool.complete_profile(ordered, ref=ref)
     assert [s.label for s in profile.skills] == ["naaien", "koken", "lassen"]
+
+
+def test_the_interview_asks_again_for_an_answer_that_contradicts_an_earlier_one() -> None:
+    """An answers file, a batch row and the API refuse answers that cannot all be true (a permit
+    before the birth year, more years of work than the person has lived); the interview took them
+    and wrote the profile of a child with twenty years of work. It now asks again, saying why
+    without the values, and keeps the answer given next; without ``together`` (an answers file,
+    checked as a whole at its end) the engine asks nothing again."""
+    questionnaire = intake_script.load_questionnaire(ReferenceData())
+    born = str(dt.date.today().year - 10)
+    answers = {
+        "personal.client_ref": "ZW-77",
+        "personal.birth_year": born,
+        "work.+0": "yes",
+        "work.0.title": "bakkersknecht",
+    }
+    sequence = [
+        ("personal.permit_date", "1-1-2001"),
+        ("personal.permit_date", "1-1-2024"),
+        ("work.0.years", "20"),
+        ("work.0.years", "9"),
+    ]
+    prompts: list[Prompt] = []
+
+    def ask(prompt: Prompt) -> object:
+        prompts.append(prompt)
+        if sequence and sequence[0][0] == prompt.key:
+            return sequence.pop(0)[1]
+        return answers.get(prompt.key, "no" if prompt.is_more else Nav.SKIP)
+
+    nested = intake_engine.run(questionnaire, ask, together=True)
+    assert not sequence
+    errors = {p.key: p.error for p in prompts if p.error}
+    assert errors == {
+        "personal.permit_date": (
+            "this puts the residence permit before the birth year; check this answer and the birth year"
+        ),
+        "work.0.years": (
+            "this gives a job or an education more years than the person has lived; check this answer,"
+            " the birth year and the years"
+        ),
+    }
+    profile = check_together(answers_from_mapping(nested))
+    assert profile.personal.permit_date == dt.date(2024, 1, 1) and profile.work[0].years == 9
+    sequence[:] = [("personal.permit_date", "1-1-2001"), ("work.0.years", "20")]
+    prompts.clear()
+    nested = intake_engine.run(questionnaire, ask)
+    assert not sequence and not any(p.error for p in prompts)
+    with pytest.raises(ValidationError):
+        check_together(answers_from_mapping(nested))
+
+
+def test_a_draft_edited_into_a_contradiction_is_refused_before_the_first_question(tmp_path: Path) -> None:
+    """The interview no longer takes a permit dated before the birth year, but a draft is a file
+    anyone can edit: such a draft resumed to the end and wrote the profile. ``--resume`` refuses
+    it in one line naming the later answer, before any question; the draft as written resumes."""
+    out = tmp_path / "p.json"
+    born = dt.date.today().year - 10
+    r = runner.invoke(app, ["intake", "--lang", "en", "--out", str(out)], input=f"T-9\n{born}\n")
+    assert r.exit_code == 130
+    draft = out.with_name(out.name + ".draft.json")
+    data = json.loads(draft.read_text(encoding="utf-8"))
+    data["state"]["personal.country_of_origin"] = None
+    data["state"]["personal.permit_date"] = f"{born - 3}-05-01"
+    draft.write_text(json.dumps(data), encoding="utf-8")
+    r = runner.invoke(app, ["intake", "--lang", "en", "--resume", str(draft)], input="")
+    assert r.exit_code == 1, r.output
+    assert r.stderr.strip().splitlines() == [
+        f"error: {draft}: answer personal.permit_date: this puts the residence permit before the birth year;"
+        " check this answer and the birth year; correct or remove it in the draft"
+    ]
+    data["state"]["personal.permit_date"] = f"{born + 3}-05-01"
+    draft.write_text(json.dumps(data), encoding="utf-8")
+    r = runner.invoke(app, ["intake", "--lang", "en", "--resume", str(draft)], input="")
+    assert r.exit_code == 130, r.output
