@@ -177,3 +177,29 @@ def test_a_draft_edited_into_a_contradiction_is_refused_before_the_first_questio
     draft.write_text(json.dumps(data), encoding="utf-8")
     r = runner.invoke(app, ["intake", "--lang", "en", "--resume", str(draft)], input="")
     assert r.exit_code == 130, r.output
+
+
+def test_a_source_cut_inside_its_last_cell_is_one_line(
+    tiny_data: Path, tiny_sources: tuple[Path, object]
+) -> None:
+    """A download broken off inside the last record's last cell leaves every cell in place (the
+    cut record has as many as the header), so the ragged-record check did not see it: accepted
+    with ``--update-manifest``, the cut note went into the build without a word. A last line
+    without a line end is now one line naming the file and the line; with its line end the
+    same source builds."""
+    root, _ = tiny_sources
+    path = root / "shortage/tightness.csv"
+    whole = path.read_text(encoding="utf-8").rstrip("\n") + "no national value in the sources read\n"
+    lines = whole.count("\n")
+    path.write_text(whole[:-12], encoding="utf-8")  # "...no national value in the s"
+    args = ["--data-dir", str(tiny_data), "data", "build", "--sources", str(root), "--update-manifest"]
+    r = runner.invoke(app, [*args, "--out", str(tiny_data.parent / "rebuilt"), "--lang", "en"])
+    assert r.exit_code == 1, r.output
+    assert r.stderr.strip().splitlines() == [
+        f"error: {path}:{lines}: the last line has no line end; the file is cut short: download it again"
+        " (if it is whole, end its last line)"
+    ]
+    assert not (tiny_data.parent / "rebuilt").exists()
+    path.write_text(whole[:-12] + "\n", encoding="utf-8")
+    r = runner.invoke(app, [*args, "--out", str(tiny_data.parent / "rebuilt"), "--lang", "en"])
+    assert r.exit_code == 0, r.output
