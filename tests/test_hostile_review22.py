@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import multiprocessing
+import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -13,7 +16,7 @@ from pydantic import ValidationError
 from typer.testing import CliRunner
 
 import skilltool
-from skilltool import intake_engine, intake_script
+from skilltool import batch_pool, intake_engine, intake_script
 from skilltool.answer_parsing import answers_from_mapping
 from skilltool.api_checks import AnswersRefusedError
 from skilltool.cli import app
@@ -203,3 +206,50 @@ def test_a_source_cut_inside_its_last_cell_is_one_line(
     path.write_text(whole[:-12] + "\n", encoding="utf-8")
     r = runner.invoke(app, [*args, "--out", str(tiny_data.parent / "rebuilt"), "--lang", "en"])
     assert r.exit_code == 0, r.output
+
+
+def _killed(chunk: object) -> object:
+    """A chunk whose worker is killed under it (the out-of-memory killer, a stray ``kill -HUP``)."""
+    os.kill(os.getpid(), signal.SIGKILL)
+    return chunk  # pragma: no cover - never reached
+
+
+def _echo(chunk: object) -> object:
+    return chunk
+
+
+def _alarm(signum: int, frame: object) -> None:
+    raise AssertionError("the batch waited for a killed worker's chunk")
+
+
+def test_a_worker_killed_under_its_chunk_stops_the_batch_instead_of_hanging(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``multiprocessing.Pool`` replaces a worker that dies but never gives its chunk's result: a
+    pool worker sent SIGHUP (or killed by the out-of-memory killer) hung a batch of 920 rows for
+    good, the main process idle. The wait now sees the worker gone and stops the batch at its
+    last checkpoint with the ``--resume`` hint (exit 1); chunks of live workers come back as before."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("the pool is forked here")
+    monkeypatch.setattr(batch_pool, "WAIT_SECONDS", 0.05)
+    taken: list[object] = []
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.alarm(60)
+    try:
+        with multiprocessing.get_context("fork").Pool(1) as pool:
+            monkeypatch.setattr(batch_pool, "run_chunk", _echo)
+            chunk = [(2, ["a"], False)]
+            batch_pool.feed_pool(pool, 2, [(chunk, 0)], lambda result, blank: taken.append(result))
+            assert taken == [chunk]
+            monkeypatch.setattr(batch_pool, "run_chunk", _killed)
+            with pytest.raises(batch_pool.WorkerLostError) as caught:
+                batch_pool.feed_pool(pool, 2, [([(3, ["b"], False)], 0)], lambda result, blank: None)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert caught.value.exit_code == 1
+    assert caught.value.message == (
+        "a worker process ended before its rows were done (stopped by a signal, or the system ran out of"
+        " memory: try fewer --workers); the batch stopped at its last checkpoint: run the same command"
+        " with --resume"
+    )
