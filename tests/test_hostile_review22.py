@@ -253,3 +253,24 @@ def test_a_worker_killed_under_its_chunk_stops_the_batch_instead_of_hanging(
         " memory: try fewer --workers); the batch stopped at its last checkpoint: run the same command"
         " with --resume"
     )
+
+
+def test_rows_of_one_cell_under_a_header_of_many_are_warned_about(tmp_path: Path) -> None:
+    """A header saved with ``,`` over rows with ``;`` (one line retyped, the rest exported) is read
+    with ``,``: every row is one cell, and every row was rejected for its client id without a word
+    on why. A warning before the rows names the header's separator; rows still all accounted for,
+    and an export of one separator throughout says nothing of it."""
+    csv = tmp_path / "in.csv"
+    csv.write_text("klantnummer,geboortejaar,land_herkomst\nAB-1;1990;SY\nAB-2;1991;SY\n", encoding="utf-8")
+    r = runner.invoke(app, ["batch", "run", str(csv), "--out", str(tmp_path / "out"), "--lang", "en"])
+    assert r.exit_code == 0, r.output
+    assert (
+        "warning: in.csv: most rows have one cell where the header has 3 columns split by ',': the rows"
+        " use another separator than the header? Then save the export again with one separator throughout"
+    ) in r.stderr
+    errors = (tmp_path / "out" / "errors.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert len(errors) == 3
+    csv.write_text("klantnummer;geboortejaar;land_herkomst\nAB-1;1990;SY\n", encoding="utf-8")
+    r = runner.invoke(app, ["batch", "run", str(csv), "--out", str(tmp_path / "out2"), "--lang", "en"])
+    assert r.exit_code == 0, r.output
+    assert "one cell" not in r.stderr
