@@ -92,12 +92,22 @@ def parse_cefr(raw: str) -> str:
         raise AnswerError("cefr", value=raw.strip(), levels=", ".join(CEFR_ORDER)) from None
 
 
+MAX_TEXT = 2000
+"""The most characters of a text answer, and of each item of a list answer (a skill, a
+certificate, a wished occupation): an answers file's list item was not held to it (a 5 MB skill
+went into the profile and every report)."""
+
+
 def _as_list(raw: object, separator: str) -> list[str]:
     if isinstance(raw, list | tuple):
         items = [str(v).strip() for v in raw]
     else:
         items = [part.strip() for part in str(raw).split(separator)]
-    return [i for i in items if i]
+    items = [i for i in items if i]
+    for n, item in enumerate(items, 1):
+        if len(item) > MAX_TEXT:
+            raise AnswerError("item_too_long", item=n, n=n, limit=MAX_TEXT)
+    return items
 
 
 def _bounds(q: Question, value: float, text: str | None = None) -> None:
@@ -159,7 +169,7 @@ def parse_answer(
     _check_shape(kind, raw)
     if kind in ("text", "client_ref"):
         text = str(raw).strip()
-        if len(text) > 2000:
+        if len(text) > MAX_TEXT:
             raise AnswerError("too_long")
         if kind == "client_ref" and (problem := client_ref_problem(text)) is not None:
             raise AnswerError(f"client_ref_{problem}")

@@ -180,6 +180,7 @@ def complete_profile(
         raise UsageError(say("errors.api.not_answers", kind=type(answers).__name__))
     try:  # as an answers file's error: the field and the rule, not pydantic's dump of the value
         if not isinstance(answers, IntakeAnswers):
+            api_checks.plain_answers(answers)
             answers = answer_parsing.answers_from_mapping(answers)
         checked = check_together(answers)  # and the answers together (a model's too)
     except ValidationError as exc:

@@ -7,16 +7,18 @@ from __future__ import annotations
 import contextlib
 import os
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
+from pydantic_core import InitErrorDetails
 
 from skilltool import datafiles, fsio
 from skilltool.errors import InputFileError, OutputError, SkilltoolError, UsageError
 from skilltool.messages import Say, say
 from skilltool.models import Profile
+from skilltool.models.base import invalid
 from skilltool.reference import ReferenceData
 
 PathLike = str | os.PathLike[str]
@@ -85,6 +87,36 @@ def one_line(exc: ValidationError, name: str) -> Say:
     where = ".".join(str(p) for p in (name, *errors[0]["loc"]) if p != "")
     more = say("errors.validation_more", n=len(errors) - 1) if len(errors) > 1 else ""
     return say("errors.api.invalid", name=where, why=datafiles.validation_reason(errors[0]), more=more)
+
+
+_DEEPEST = 8  # answers nest four levels (work, an entry, a field); deeper is the model's to refuse
+
+
+def plain_answers(answers: Mapping[str, object]) -> None:
+    """Answers given as a mapping hold no ``bytes`` and no ``set``: pydantic's lax mode read
+    ``b"AB-1"`` as a text (a file's bytes in any encoding became an answer, undecodable ones
+    ``string_unicode``) and a set as a list in Python's order, which changes from run to run
+    (``PYTHONHASHSEED``): the skills, and the profile written, came out in another order each time.
+    Raises ``ValidationError`` at each such value, as the model's own rules do."""
+    problems: list[InitErrorDetails] = []
+
+    def walk(value: object, loc: tuple[str | int, ...]) -> None:
+        if isinstance(value, bytes | bytearray | memoryview):
+            problems.append(InitErrorDetails(type=invalid("bytes_text"), loc=loc, input=type(value).__name__))
+        elif isinstance(value, set | frozenset):
+            problems.append(InitErrorDetails(type=invalid("set_list"), loc=loc, input=type(value).__name__))
+        elif len(loc) < _DEEPEST and isinstance(value, Mapping):
+            for key, item in value.items():
+                if not isinstance(key, str):  # a skill's text is a key of ``skills.confirmed``
+                    walk(key, loc)
+                walk(item, (*loc, str(key)))
+        elif len(loc) < _DEEPEST and isinstance(value, list | tuple):
+            for n, item in enumerate(value):
+                walk(item, (*loc, n))
+
+    walk(answers, ())
+    if problems:
+        raise ValidationError.from_exception_data("IntakeAnswers", problems)
 
 
 def text(name: str, value: object) -> None:

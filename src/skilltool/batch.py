@@ -225,7 +225,12 @@ def prepare(
     )
     check_xlsx_room(info, xlsx=xlsx)
     compiled = compile_mapping(
-        mapping, info.header, source=str(input_path), mapping_name=str(mpath), row_width=info.row_width
+        mapping,
+        info.header,
+        source=str(input_path),
+        mapping_name=str(mpath),
+        row_width=info.row_width,
+        delimiter=info.delimiter,
     )
     warnings = _warnings(input_path, info, compiled, lang) + ([too_many.render(lang)] if too_many else [])
     job = BatchJob(
@@ -279,6 +284,9 @@ def _warnings(input_path: Path, info: tabular.TableInfo, compiled: CompiledMappi
         warnings.append(
             say("warnings.batch.absent_columns", name=input_path.name, names=", ".join(absent[:8]))
         )
+    if info.row_width == 1 and len(info.header) >= 3:  # a header split by , over rows split by ;
+        columns, sep = len(info.header), repr(info.delimiter)
+        warnings.append(say("warnings.batch.one_cell_rows", name=input_path.name, columns=columns, sep=sep))
     return [fsio.shown(w.render(lang)) for w in warnings]  # a file name in them may not be UTF-8
 
 

@@ -178,7 +178,13 @@ def load_mapping(path: Path | None, *, data_dir: Path | None = None) -> tuple[Co
 
 
 def compile_mapping(
-    mapping: ColumnMapping, header: list[str], *, source: str, mapping_name: str, row_width: int = 0
+    mapping: ColumnMapping,
+    header: list[str],
+    *,
+    source: str,
+    mapping_name: str,
+    row_width: int = 0,
+    delimiter: str | None = None,
 ) -> CompiledMapping:
     """Check ``mapping`` against ``header`` and compile it (``row_width``: the cells most rows have).
 
@@ -230,8 +236,8 @@ def compile_mapping(
         names = ", ".join(repr(c) for c in missing)
         if len(copies) == 1:  # one column only: a pipe-separated file, or a CSV pasted into column A
             raise InputFileError(say("errors.mapping.one_column", source=source, names=names))
-        script = next(filter(None, (header_cells.other_script(header_key(c), keys) for c in missing)), "")
-        raise InputFileError(say("errors.mapping.missing_columns", source=source, names=names, script=script))
+        note = header_cells.missing_note([header_key(c) for c in missing], keys, delimiter)
+        raise InputFileError(say("errors.mapping.missing_columns", source=source, names=names, script=note))
     sources = [*fields, *(s for g in groups for e in g.entries for s in e)]  # every slot that reads a column
     _one_column_one_answer(fields, groups, mapping_name)
     used = {s.index for s in sources}

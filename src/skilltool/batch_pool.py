@@ -30,6 +30,8 @@ from skilltool.batch_worker import (
     run_chunk,
 )
 from skilltool.datafiles import done_marker
+from skilltool.errors import SkilltoolError
+from skilltool.messages import say
 
 _ignore_sigint = ignore_sigint
 _sigint_blocked = sigint_blocked
@@ -111,6 +113,21 @@ def preloaded(
 
 
 Pending = deque[tuple[AsyncResult[ChunkResult] | ChunkResult | None, int]]
+WAIT_SECONDS = 0.5
+"""How often a wait for a chunk looks whether a worker is gone (``_wait``)."""
+
+
+class WorkerLostError(SkilltoolError):
+    """A pool worker ended before its chunk was done (killed by a signal, by the system's
+    out-of-memory killer): ``multiprocessing.Pool`` starts another worker but never gives the
+    chunk's result, so the batch waited for it for good, without a word (a worker sent SIGHUP
+    hung a batch of 920 rows). The batch stops at its last checkpoint; ``--resume`` goes on."""
+
+
+def _workers_of(pool: Pool) -> frozenset[int | None]:
+    # the pool's own list of worker processes (CPython keeps it as ``_pool``); a worker that ends
+    # is replaced in it by the pool's maintenance thread, so a changed set is a worker gone
+    return frozenset(p.pid for p in list(getattr(pool, "_pool", ())))
 
 
 def feed_pool(
@@ -129,6 +146,11 @@ def feed_pool(
     """
     pending: Pending = deque()
     in_pool = 0
+    started = _workers_of(pool)
+
+    def take_next() -> int:
+        return _take_next(pending, take, lambda handle: _wait(handle, pool, started))
+
     for chunk, blank in chunks:
         if not chunk:
             pending.append((None, blank))
@@ -139,23 +161,39 @@ def feed_pool(
             pending.append((here(chunk), blank))
         if here is None:
             while len(pending) >= window:
-                in_pool -= _take_next(pending, take)
+                in_pool -= take_next()
             continue
         while pending and (len(pending) >= 4 * window or _is_back(pending[0][0])):
-            in_pool -= _take_next(pending, take)
+            in_pool -= take_next()
     while pending:
-        _take_next(pending, take)
+        take_next()
 
 
 def _is_back(handle: AsyncResult[ChunkResult] | ChunkResult | None) -> bool:
     return not isinstance(handle, AsyncResult) or handle.ready()
 
 
-def _take_next(pending: Pending, take: Callable[[ChunkResult, int], None]) -> int:
-    """Take the oldest result (waiting for it); 1 if it came from the pool."""
+def _wait(handle: AsyncResult[ChunkResult], pool: Pool, started: frozenset[int | None]) -> ChunkResult:
+    """``handle``'s result, once it is back; ``WorkerLostError`` once a worker of ``started`` is gone."""
+    while True:
+        try:
+            return handle.get(WAIT_SECONDS)
+        except multiprocessing.TimeoutError:
+            if _workers_of(pool) != started:
+                raise WorkerLostError(
+                    say("errors.batch.stopped", message=say("errors.batch.worker_lost"))
+                ) from None
+
+
+def _take_next(
+    pending: Pending,
+    take: Callable[[ChunkResult, int], None],
+    wait: Callable[[AsyncResult[ChunkResult]], ChunkResult],
+) -> int:
+    """Take the oldest result (waiting for it with ``wait``); 1 if it came from the pool."""
     handle, blank = pending.popleft()
     if isinstance(handle, AsyncResult):
-        take(handle.get(), blank)
+        take(wait(handle), blank)
         return 1
     take(handle if handle is not None else empty_result(0), blank)
     return 0

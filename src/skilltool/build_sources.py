@@ -56,12 +56,24 @@ def read_csv(root: Path, source: SourceFile, required: set[str]) -> Iterator[dic
                 if "\0" in "".join(row.values()):  # a damaged download: a code "\x001111" joins nothing
                     raise SourceError(say("errors.build.nul", path=path, line=reader.line_num))
                 yield row
+            if reader.line_num > 1 and not _ends_a_line(path):
+                raise SourceError(say("errors.build.no_line_end", path=path, line=reader.line_num))
         except UnicodeDecodeError as exc:  # the line is unknown: a whole buffer is decoded at once
             raise SourceError(
                 say("errors.build.not_utf8", path=path, byte=f"{exc.object[exc.start]:02x}")
             ) from exc
         except csv.Error as exc:
             raise SourceError(say("errors.build.csv", path=path, line=reader.line_num, why=exc)) from exc
+
+
+def _ends_a_line(path: Path) -> bool:
+    """Whether the file's last byte ends a line: every source's writer (ESCO's, CBS's, Python's
+    ``csv``, Excel) ends each line; a download broken off inside a last record of whole cells
+    (``0333,Kassamedewerkers,unknown,,,no national gro``) lacks it, and with ``--update-manifest``
+    the record went into the build cut, without a word."""
+    with path.open("rb") as fh:
+        fh.seek(-1, 2)
+        return fh.read(1) in (b"\n", b"\r")
 
 
 def verify_checksums(manifest: SourceManifest, root: Path) -> list[ChecksumMismatch]:

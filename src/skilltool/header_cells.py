@@ -111,6 +111,38 @@ def other_script(want: str, keys: Sequence[str]) -> Say | str:
     return ""
 
 
+def missing_note(missing: Sequence[str], keys: Sequence[str], delimiter: str | None) -> Say | str:
+    """The "missing column" error's note on the header (else ""): a cell that is a missing column
+    but for a letter of another script, or one that joins missing columns by another separator.
+    ``missing`` and ``keys`` as compared (``header_key``); ``delimiter``: the CSV's (None: a
+    workbook's)."""
+    for want in missing:
+        if script := other_script(want, keys):
+            return script
+    return joined_columns(missing, keys, delimiter)
+
+
+_SEPARATORS = (",", ";", "\t", "|")
+
+
+def joined_columns(missing: Sequence[str], keys: Sequence[str], delimiter: str | None) -> Say | str:
+    """A header cell that holds missing columns joined by another separator than the file's
+    ``delimiter`` (None: a workbook's), as the "missing column" error's note (else ""): a header
+    typed with ``,`` in a file of ``;`` (``klantnummer,geboortejaar;gemeente``) is read with one
+    cell ``klantnummer,geboortejaar``, and the error named those columns missing without a word on
+    why. ``missing`` and ``keys`` as compared (``header_key``); the cell is named by its place."""
+    wanted = set(missing)
+    for i, key in enumerate(keys):
+        for sep in _SEPARATORS:
+            if sep == delimiter or sep not in key:
+                continue
+            found = [part for part in (header_key(p) for p in key.split(sep)) if part in wanted]
+            if found:
+                names = ", ".join(repr(messages.clip(n, _LONGEST)) for n in found)
+                return say("errors.header.joined", n=i + 1, names=names, sep=repr(sep))
+    return ""
+
+
 def _script(char: str) -> str:
     """A letter's script as Unicode names it (``LATIN``, ``CYRILLIC``); "" for no letter."""
     return unicodedata.name(char, "").split(" ")[0] if char.isalpha() else ""

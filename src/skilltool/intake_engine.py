@@ -22,7 +22,7 @@ from skilltool import countries, field_names
 from skilltool.answer_parsing import AnswerError, CountryResolver, answers_from_mapping, parse_answer, reason
 from skilltool.errors import InputFileError
 from skilltool.messages import Say, say
-from skilltool.models.answers import FREE_TEXT, IntakeAnswers, check_together
+from skilltool.models.answers import FREE_TEXT, IntakeAnswers, check_together, conflicts
 from skilltool.models.intake import (
     Question,
     Questionnaire,
@@ -162,8 +162,14 @@ def run(
     resolve_country: CountryResolver | None = None,
     today: dt.date | None = None,
     lang: str = "en",
+    together: bool = False,
 ) -> dict[str, object]:
     """Ask every (visible, unanswered) question; return the answers as a nested mapping.
+
+    ``together``: an answer that contradicts an earlier one (``models.answers.conflicts``: years of
+    work beyond the age, a permit before the birth year) is refused and asked again, as an answer
+    that breaks its own rule is; the interview's, whose caseworker can answer again. (An answers
+    file is checked as a whole at its end, naming the later answer.)
 
     ``lang`` (nl or en) is the language of the reasons in ``prompt.error`` (``prompt.reason``
     holds them unrendered).
@@ -221,12 +227,22 @@ def run(
                 except AnswerError as exc:
                     refused, unshown = exc.say, exc.unshown
                     continue
+                if together and (clash := _clash(questionnaire, state, step.key, value)):
+                    refused = unshown = reason(f"clash_{clash}")
+                    continue
             state[step.key] = value
             previous.pop(step.key, None)
             if on_change is not None:
                 on_change(dict(state))
             break
     return to_nested(questionnaire, state)
+
+
+def _clash(questionnaire: Questionnaire, state: Mapping[str, object], key: str, value: object) -> str | None:
+    """The kind of contradiction ``value`` for ``key`` would add to ``state``'s answers, or None."""
+    before = conflicts(to_nested(questionnaire, state))
+    after = conflicts(to_nested(questionnaire, {**state, key: value}))
+    return next((kind for kind, _ in sorted(after - before)), None)
 
 
 def to_nested(questionnaire: Questionnaire, state: Mapping[str, object]) -> dict[str, object]:
@@ -454,6 +470,12 @@ def check_draft(
             ) from None
     if not state:  # interrupted at the first question: nothing to check yet, resume asks it
         return
+    # answers that contradict each other (an edited draft): the interview would not take them now
+    for kind, loc in sorted(conflicts(to_nested(questionnaire, state)))[:1]:
+        where = ".".join(str(p) for p in loc)
+        raise InputFileError(
+            say("errors.intake.draft_answer", source=source, question=where, reason=reason(f"clash_{kind}"))
+        )
     try:
         answers_from_mapping(to_nested(questionnaire, state))
     except ValidationError as exc:

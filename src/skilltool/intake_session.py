@@ -248,7 +248,12 @@ def interview(
     """
     try:
         nested = intake_engine.run(
-            session.questionnaire, ask, answers=session.draft.state, on_change=session.save, lang=session.lang
+            session.questionnaire,
+            ask,
+            answers=session.draft.state,
+            on_change=session.save,
+            lang=session.lang,
+            together=True,
         )
     except (KeyboardInterrupt, EOFError) as exc:
         raise IntakeInterruptedError(session.draft_path, exit_code=batch_signals.exit_code(exc)) from None

@@ -7,6 +7,7 @@ row of a batch export (through a column mapping). ``profile_building.build_profi
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Literal
 
@@ -172,22 +173,49 @@ def check_together(answers: IntakeAnswers) -> IntakeAnswers:
     its own passed its rule; together they were a profile of a child with 60 years of work.
     Raises ``ValidationError`` at the later answer (``work.0.years``), as a field's own rule does;
     years spread over several jobs are not added up (jobs may overlap)."""
-    born = answers.personal.birth_year
-    if born is None:
-        return answers
-    problems: list[InitErrorDetails] = []
-    permit = answers.personal.permit_date
-    if permit is not None and permit.year < born:
-        problems.append(_problem("before_birth", ("personal", "permit_date"), permit.isoformat()))
-    lived = date.today().year - born
-    years = [("education", [e.years for e in answers.education]), ("work", [w.years for w in answers.work])]
-    for part, entries in years:
-        for n, given in enumerate(entries):
-            if given is not None and given > lived:
-                problems.append(_problem("over_lived", (part, n, "years"), given))
+    personal = answers.personal
+    years = {"education": [e.years for e in answers.education], "work": [w.years for w in answers.work]}
+    problems = [_problem(*found) for found in _conflicts(personal.birth_year, personal.permit_date, years)]
     if problems:
         raise ValidationError.from_exception_data("IntakeAnswers", problems)
     return answers
+
+
+def conflicts(nested: Mapping[str, object]) -> set[tuple[str, tuple[str | int, ...]]]:
+    """``check_together``'s rules over answers not yet validated as a whole (the interview's, as it
+    goes: ``intake_engine.run``): each problem's kind and place. A value of another kind than its
+    question stores (none, after ``parse_answer``) is passed over."""
+    personal = nested.get("personal")
+    person = personal if isinstance(personal, Mapping) else {}
+    born, permit = person.get("birth_year"), person.get("permit_date")
+    try:
+        day = date.fromisoformat(permit) if isinstance(permit, str) else None
+    except ValueError:
+        day = None
+    years: dict[str, list[float | None]] = {}
+    for part in ("education", "work"):
+        entries = nested.get(part)
+        items = entries if isinstance(entries, list) else []
+        given = [e.get("years") if isinstance(e, Mapping) else None for e in items]
+        years[part] = [n if isinstance(n, int | float) and not isinstance(n, bool) else None for n in given]
+    whole = born if isinstance(born, int) and not isinstance(born, bool) else None
+    return {(kind, loc) for kind, loc, _ in _conflicts(whole, day, years)}
+
+
+def _conflicts(
+    born: int | None, permit: date | None, years: Mapping[str, list[float | None]]
+) -> list[tuple[str, tuple[str | int, ...], object]]:
+    if born is None:
+        return []
+    found: list[tuple[str, tuple[str | int, ...], object]] = []
+    if permit is not None and permit.year < born:
+        found.append(("before_birth", ("personal", "permit_date"), permit.isoformat()))
+    lived = date.today().year - born
+    for part, entries in years.items():
+        for n, given in enumerate(entries):
+            if given is not None and given > lived:
+                found.append(("over_lived", (part, n, "years"), given))
+    return found
 
 
 def _problem(kind: str, loc: tuple[str | int, ...], value: object) -> InitErrorDetails:
