@@ -1,0 +1,140 @@
+"""What a new user met (user22): a caseworker, a municipal data team and a researcher, each from a
+fresh clone with the README and ``--help`` only, and the things user21 left alone. Each test pins
+one thing that stopped or misled them (docs/python-api.md, "What a new user met (user22)")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+import yaml
+
+import skilltool
+from skilltool import header_rows, tabular
+
+# --- the data team: a title row above the header, a header over two rows (merged cells) -----------
+
+MAPPING = {
+    "version": 1,
+    "required": ["Klantnr"],
+    "fields": {
+        "personal.client_ref": "Klantnr",
+        "personal.birth_year": "Geboorte jaar",
+        "personal.country_of_origin": "Land van herkomst",
+    },
+    "groups": {"work": {"numbered": 1, "fields": {"title": "functie", "years": "jaren"}}},
+}
+ROWS = [["ZZ-001", 1985, "Syrië", "brood bakken in eigen winkel", 12], ["ZZ-002", 1999, "Eritrea", "", None]]
+
+
+def _workbook(path: Path, *, title: bool, two_rows: bool) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    row = 1
+    if title:
+        ws.cell(row=1, column=1, value="Export klantvolgsysteem, 1 december")
+        ws.merge_cells("A1:E1")  # merged over the sheet's width: the same text in every cell
+        row = 2
+    if two_rows:
+        for col, name in enumerate(["Klantnr", "Geboorte jaar", "Land van herkomst", "Werkervaring"], 1):
+            ws.cell(row=row, column=col, value=name)
+        ws.cell(row=row + 1, column=4, value="functie")
+        ws.cell(row=row + 1, column=5, value="jaren")
+        ws.merge_cells(start_row=row, start_column=4, end_row=row, end_column=5)
+        for col in (1, 2, 3):  # merged down over both header rows
+            ws.merge_cells(start_row=row, start_column=col, end_row=row + 1, end_column=col)
+        row += 2
+    else:
+        for col, name in enumerate(["Klantnr", "Geboorte jaar", "Land van herkomst", "functie", "jaren"], 1):
+            ws.cell(row=row, column=col, value=name)
+        row += 1
+    for values in ROWS:
+        for col, value in enumerate(values, 1):
+            ws.cell(row=row, column=col, value=value)
+        row += 1
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize(("title", "two_rows"), [(True, False), (False, True), (True, True), (False, False)])
+def test_an_export_with_a_title_row_or_a_two_row_header_goes_through(
+    tmp_path: Path, title: bool, two_rows: bool
+) -> None:
+    """A title row above the header was refused ("remove it"), and columns under a merged group
+    cell could not be mapped; both go through, every data row accounted for, the rows above the
+    header named by number in a warning (never their text)."""
+    export = _workbook(tmp_path / "export.xlsx", title=title, two_rows=two_rows)
+    info = tabular.inspect(export)
+    assert info.rows == len(ROWS)
+    assert [c.strip() for c in info.header] == [
+        "Klantnr",
+        "Geboorte jaar",
+        "Land van herkomst",
+        "functie",
+        "jaren",
+    ]
+    said = " ".join(w.render("en") for w in info.warnings)
+    assert ("above the header" in said) == title
+    assert ("two rows" in said) == two_rows
+    assert "klantvolgsysteem" not in said
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text(yaml.safe_dump(MAPPING), encoding="utf-8")
+    result = skilltool.run_batch(export, mapping=mapping, out=tmp_path / "out")
+    counts = result.counts
+    assert (counts.rows_read, counts.rows_written, counts.rows_rejected) == (2, 2, 0)
+    first = 2 + title + two_rows  # the sheet's row of the first data row
+    summary = (tmp_path / "out" / "summary.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert [line.split(";")[:2] for line in summary[1:]] == [
+        [str(first), "ZZ-001"],
+        [str(first + 1), "ZZ-002"],
+    ]
+
+
+def test_a_csv_with_a_title_line_without_delimiters(tmp_path: Path) -> None:
+    """A title line with no delimiter (typed above the header in a text editor) made the file read
+    as comma-separated, one column: the delimiter is sniffed from the header below it."""
+    export = tmp_path / "export.csv"
+    export.write_text(
+        "Intakes gemeente Voorbeeld\n\nKlantnr;Geboorte jaar;Land van herkomst\nZZ-001;1985;Syrië\n",
+        encoding="utf-8",
+    )
+    info = tabular.inspect(export)
+    assert (info.delimiter, info.header, info.header_row, info.rows) == (
+        ";",
+        ["Klantnr", "Geboorte jaar", "Land van herkomst"],
+        3,
+        1,
+    )
+
+
+def test_a_csv_saved_from_merged_cells_has_a_two_row_header(tmp_path: Path) -> None:
+    """Excel saves a merged group cell as its text followed by empty cells."""
+    export = tmp_path / "export.csv"
+    export.write_text("Klantnr;Werkervaring;\n;functie;jaren\nZZ-001;kok;3\n", encoding="utf-8")
+    info = tabular.inspect(export)
+    assert (info.header, info.header_row, info.rows) == (["Klantnr", "functie", "jaren"], 2, 1)
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        [["Klantnr", "functie"], ["ZZ-001", "kok"]],  # an ordinary header and a data row
+        [["functie"], ["kok"], ["bakker"]],  # one column: its first row is its header
+        [["Klantnr", "Werkervaring", ""], ["ZZ-001", "kok", "3"]],  # a data row under a group: its id
+        [["Klantnr", "functie"], ["Klantnr", "functie"]],  # the header twice: a repeat, not a second row
+    ],
+)
+def test_a_plain_header_stays_the_first_row(lines: list[list[str]]) -> None:
+    """What is no title and no second header row is read as before."""
+    found = header_rows.find_header([(n, cells) for n, cells in enumerate(lines, 1)])
+    assert (found.cells, found.row, found.taken, found.warnings) == (lines[0], 1, 1, [])
+
+
+def test_a_data_row_under_a_sparse_header_is_no_second_header_row() -> None:
+    """A header with a name far right (empty cells between) and a short data row under it: the
+    row's one value under the first name is data, not a column name."""
+    upper = ["klantnummer", *[""] * 10, "x"]
+    found = header_rows.find_header([(1, upper), (2, ["K-1"]), (3, ["K-2", "", "3"])])
+    assert (found.cells, found.row, found.taken) == (upper, 1, 1)
