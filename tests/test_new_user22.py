@@ -9,9 +9,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 import yaml
+from typer.testing import CliRunner
 
 import skilltool
 from skilltool import header_rows, tabular
+from skilltool.cli import app
+
+runner = CliRunner()
 
 # --- the data team: a title row above the header, a header over two rows (merged cells) -----------
 
@@ -138,3 +142,64 @@ def test_a_data_row_under_a_sparse_header_is_no_second_header_row() -> None:
     upper = ["klantnummer", *[""] * 10, "x"]
     found = header_rows.find_header([(1, upper), (2, ["K-1"]), (3, ["K-2", "", "3"])])
     assert (found.cells, found.row, found.taken) == (upper, 1, 1)
+
+
+# --- the caseworker: a second entry asked as "another", not "(item 2)" -----------------------------
+
+# a made-up client: Eritrea, one other language, two schools, then stop (end of input)
+TWO_SCHOOLS = [
+    *["ZZ-22", "1990", "Eritrea", "2025-03-01", "Amersfoort", "Tigrinya"],
+    *["ja", "Engels", "A2", "nee", "A1", "1", "1"],
+    *["ja", "Eritrea", "lagere school", "algemeen", "6", "ja", "nee", "1"],
+    *["ja", "Eritrea", "vakschool", "naaien", "2", "nee", "nee", "1"],
+    "nee",
+]
+
+
+@pytest.mark.parametrize(
+    ("lang", "again", "language_again", "old"),
+    [
+        ("nl", "Nog een opleiding toevoegen?", "Spreekt de persoon nog een taal?", "(item 2)"),
+        ("en", "Add another education entry?", "Does the person speak one more language?", "(entry 2)"),
+    ],
+)
+def test_a_second_entry_is_asked_as_another_one(
+    tmp_path: Path, lang: str, again: str, language_again: str, old: str
+) -> None:
+    """The second school was asked as "Een opleiding toevoegen? (item 2)"; it is asked as "Nog een
+    opleiding toevoegen?" (``more_again`` of a repeated section, ``again`` of a group)."""
+    r = runner.invoke(
+        app,
+        ["intake", "--lang", lang, "--client-lang", "ti", "--out", str(tmp_path / "p.json")],
+        input="\n".join(TWO_SCHOOLS) + "\n",
+    )
+    shown = r.stdout + r.stderr
+    assert shown.count(again) == 2, shown  # after the first school and after the second
+    assert language_again in shown
+    assert old not in shown
+
+
+@pytest.mark.parametrize(
+    ("client", "lang", "marked"),
+    [
+        ("ti", "nl", "Gedeeltelijk (geen ti-vertaling)"),
+        ("ti", "en", "Partly (no ti translation)"),
+        ("ar", "nl", None),
+    ],
+)
+def test_a_choice_without_a_client_translation_says_so(
+    tmp_path: Path, client: str, lang: str, marked: str | None
+) -> None:
+    """In Tigrinya, "Ja" and "Nee" stood beside their translation and "Gedeeltelijk" alone, as if
+    the client could read it: a choice without a translation in the client's language says so, as
+    a question without one does. Arabic has every choice (none reviewed yet): nothing is marked."""
+    r = runner.invoke(
+        app,
+        ["intake", "--lang", lang, "--client-lang", client, "--out", str(tmp_path / "p.json")],
+        input="\n".join(TWO_SCHOOLS) + "\n",
+    )
+    shown = r.stdout + r.stderr
+    if marked is None:
+        assert "vertaling)" not in shown.split("Onderdeel 3")[1].split("Onderdeel 4")[0]
+    else:
+        assert marked in shown, shown
