@@ -4,6 +4,8 @@ one thing that stopped or misled them (docs/python-api.md, "What a new user met 
 
 from __future__ import annotations
 
+import itertools
+import json
 from pathlib import Path
 
 import openpyxl
@@ -14,6 +16,8 @@ from typer.testing import CliRunner
 import skilltool
 from skilltool import header_rows, tabular
 from skilltool.cli import app
+from skilltool.cli.common import out_of_score_order
+from skilltool.models import Candidate
 
 runner = CliRunner()
 
@@ -203,3 +207,45 @@ def test_a_choice_without_a_client_translation_says_so(
         assert "vertaling)" not in shown.split("Onderdeel 3")[1].split("Onderdeel 4")[0]
     else:
         assert marked in shown, shown
+
+
+# --- the caseworker: candidates out of score order --------------------------------------------------
+
+
+def _candidates(*scores: float) -> list[Candidate]:
+    return [
+        Candidate(
+            uri=f"http://data.europa.eu/esco/occupation/x{i}", isco="7115", label="x", matched="x", score=s
+        )
+        for i, s in enumerate(scores)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("scores", "out"),
+    [
+        ((100, 56, 68, 51), True),
+        ((100, 68, 56), False),
+        ((28.0, 28.4), False),
+        ((27.0, 28.4), True),
+        ((), False),
+    ],
+)
+def test_out_of_score_order(scores: tuple[float, ...], out: bool) -> None:
+    """A candidate scoring visibly (half a point) above one listed before it."""
+    assert out_of_score_order(_candidates(*scores)) is out
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_list_out_of_score_order_says_why(lang: str) -> None:
+    """A carpenter's candidates came as 100, 56, 68, 51, 48 without a word: the coder spreads its
+    list over ISCO groups and orders an uncertain title by a second opinion. When the list is out
+    of score order, ``occupation code`` (and the intake's picker) says so; when it is not, it
+    says nothing."""
+    title = "timmerman in de bouw"
+    coded = json.loads(runner.invoke(app, ["occupation", "code", title, "--json", "--lang", lang]).stdout)
+    scores = [c["score"] for c in coded["candidates"]]
+    out = any(b > a + 0.5 for a, b in itertools.pairwise(scores))
+    r = runner.invoke(app, ["occupation", "code", title, "--lang", lang])
+    note = {"nl": "volgorde: de beste gok van de codeur", "en": "order: the coder's best guess"}[lang]
+    assert (note in r.stderr) is out, (scores, r.stderr)

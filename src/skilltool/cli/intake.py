@@ -21,7 +21,7 @@ from skilltool import (
     sector_wishes,
     source_date,
 )
-from skilltool.cli.common import ForceOpt, JsonOpt, LangOpt, LocalizedGroup, group, state
+from skilltool.cli.common import ForceOpt, JsonOpt, LangOpt, LocalizedGroup, group, out_of_score_order, state
 from skilltool.errors import OutputError, UsageError
 from skilltool.models import Profile
 from skilltool.models.answers import FREE_TEXT
@@ -202,6 +202,8 @@ def _pick_occupation(
         return _NOTHING_TO_ASK
     if result.problem and not quiet:  # an activity read as a title, a text cut: what to check
         console.note(result.problem)
+    if out_of_score_order(result.candidates) and not quiet:  # 100, 56, 68: why, said once
+        console.note(messages.t("code.order_note", lang))
     choices = [f"{c.label} (ISCO {c.isco}, {c.score:.0f})" for c in result.candidates]
     choices.append(messages.t("intake.keep", lang))
     error = p.error
