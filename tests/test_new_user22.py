@@ -249,3 +249,26 @@ def test_a_list_out_of_score_order_says_why(lang: str) -> None:
     r = runner.invoke(app, ["occupation", "code", title, "--lang", lang])
     note = {"nl": "volgorde: de beste gok van de codeur", "en": "order: the coder's best guess"}[lang]
     assert (note in r.stderr) is out, (scores, r.stderr)
+
+
+# --- every new user: where to start ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("lang", "start"), [("nl", "Waar begin je?"), ("en", "Where to start?")])
+def test_the_root_help_says_where_to_start(lang: str, start: str, tmp_path: Path) -> None:
+    """`skilltool --help` listed ten commands and no first step; it names one for each of the three
+    users, and the example it gives runs from a checkout."""
+    r = runner.invoke(app, ["--help"], env={"SKILLTOOL_LANG": lang})
+    assert r.exit_code == 0, r.output
+    said = " ".join(r.stdout.split())
+    assert start in said
+    for step in (
+        "skilltool intake --answers examples/answers/eritrea-welder.yaml --out p.json",
+        "skilltool batch template",
+    ):
+        assert step in said
+    out = tmp_path / "p.json"
+    answers = Path(__file__).resolve().parents[1] / "examples" / "answers" / "eritrea-welder.yaml"
+    done = runner.invoke(app, ["intake", "--answers", str(answers), "--out", str(out)])
+    assert done.exit_code == 0, done.output
+    assert runner.invoke(app, ["suggest", str(out)]).exit_code == 0
