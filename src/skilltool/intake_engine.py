@@ -84,10 +84,14 @@ class _Step:
 
 def _more_question(section: Section, group: Question | None) -> Question:
     if group is not None:
-        return Question(id=group.id, type="bool", text=group.text, help=group.help)
+        return Question(id=group.id, type="bool", text=group.text, help=group.help, again=group.again)
     assert section.more is not None
     return Question(
-        id=f"{section.id}.more", type="bool", text=section.more, help=section.more_help or section.more
+        id=f"{section.id}.more",
+        type="bool",
+        text=section.more,
+        help=section.more_help or section.more,
+        again=section.more_again,
     )
 
 

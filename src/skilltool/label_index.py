@@ -49,7 +49,7 @@ from skilltool.label_cover import coverage
 from skilltool.label_shortlist import _compact, _ids, shortlist
 
 HEAD_BY_STEM_MIN = 5
-"""With ``heads_alike`` (the skill coder), the letters a compound's head needs to stand for any
+"""With ``heads_alike`` (both coders), the letters a compound's head needs to stand for any
 index word of its stem (``LabelIndex._stem_head``); a shorter one stands for Dutch words only."""
 
 
@@ -78,8 +78,8 @@ class LabelIndex:
 
     def __init__(self, entries: Iterable[tuple[int, str, float, str]], *, heads_alike: bool = False) -> None:
         """``entries``: (concept index, label text, kind weight, language). ``heads_alike``: a
-        compound's head found by its stem alone is checked (``_stem_head``; the skill coder's; the
-        occupation coder's index splits as before)."""
+        compound's head found by its stem alone is checked (``_stem_head``; both coders' indexes,
+        the occupation coder's since user22)."""
         self.heads_alike = heads_alike
         best: dict[tuple[int, str], tuple[float, str, str]] = {}
         for concept, text, kind, lang in entries:

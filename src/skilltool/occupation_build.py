@@ -191,7 +191,7 @@ def build_occupation_table(
             entries.extend((group_of[code], form, KIND_CBS_TITLE, "nl") for form in sorted(shorts))
     if hold_out:
         entries = [e for e in entries if (e[0], e[1].casefold()) not in hold_out]
-    index = LabelIndex(entries)
+    index = LabelIndex(entries, heads_alike=True)  # user22: as the skill index (docs/coding.md)
     cbs_words = title_heads(index, cbs_titles)
     heads = cbs_heads(cbs_words)
     families = cbs_families(heads, set(group_of))

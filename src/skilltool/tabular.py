@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from skilltool import codepages, fsio, reader_options, xlsx, xlsx_checks
+from skilltool import codepages, fsio, header_rows, reader_options, xlsx, xlsx_checks
 from skilltool.csv_lines import (
     MAX_LINE_BYTES,
     Decoder,
@@ -230,13 +230,18 @@ def _csv_records(  # noqa: PLR0917 - private, called with the reading state
     csv.field_size_limit(CSV_FIELD_LIMIT)
     lines = physical_lines(fh, decoder, digest)
     head: list[str] = []
+    filled: list[str] = []
     for line in lines:  # sniff on the first line with content (leading blank lines happen)
         head.append(line)
         if line.strip():
-            break
+            filled.append(line)  # a title without a delimiter above the header: sniff the next one
+            if len(filled) > 1 or any(d in line for d in DELIMITERS) or _SEP_LINE.fullmatch(line.strip()):
+                break
     if not head:
         return
-    sep = _SEP_LINE.fullmatch(head[-1].rstrip("\r\n").strip(" "))  # Excel's "sep=;": no header
+    sep = (
+        _SEP_LINE.fullmatch(filled[0].rstrip("\r\n").strip(" ")) if filled else None
+    )  # Excel's "sep=;": no header
     delim = delimiter or (sep[1] if sep else _sniff(head[-1]))
     line_no = len(head) if sep else 0  # after a "sep=" line, read on from the next line
     for n in range(1, line_no + 1):
@@ -291,7 +296,7 @@ def _csv_records(  # noqa: PLR0917 - private, called with the reading state
                     taken.clear()
                     break
                 continue
-            if not width and not _is_blank(cells):
+            if width < 2 and not _is_blank(cells) and line_no < 10:  # a title's one cell is no width
                 width = len(cells)
             if decoder.bad:
                 bad = next((decoder.bad[n] for n in range(start, line_no + 1) if n in decoder.bad), None)
@@ -303,28 +308,29 @@ def _csv_records(  # noqa: PLR0917 - private, called with the reading state
 def _inspect_csv(path: Path, delimiter: str | None, encoding: str | None) -> TableInfo:
     decoder = Decoder(path, guess=codepages.Guess() if encoding else guess_codepage(path), forced=encoding)
     digest = hashlib.sha256()
-    header: list[str] | None = None
-    header_row = 0
     rows = 0
     delim = delimiter
     spans: list[tuple[int, int]] = []
     widths: dict[int, int] = {}
     fh, feed = open_csv(path, decoder, digest)
+    top: list[tuple[int, list[str]]] = []  # the first rows with content: title rows, the header
     with fh:
         for start, cells, used in _csv_records(path, fh, decoder, delimiter, feed, spans):
             delim = used
-            if header is None:
-                if _is_blank(cells):
-                    continue
-                header, header_row = cells, start
-            elif not _is_blank(cells):
+            if not _is_blank(cells):
+                if len(top) < header_rows.LOOK_AHEAD:
+                    top.append((start, cells))
                 rows += 1
                 widths[len(cells)] = widths.get(len(cells), 0) + 1
         rest = fh.read()  # nothing left, but keep the checksum honest
         if feed is not None:
             feed.update(rest)
-    if header is None:
+    if not top:
         raise InputFileError(say("errors.csv.empty", path=path))
+    found = header_rows.find_header(top)
+    header, header_row, rows = found.cells, found.row, rows - found.taken
+    for _, cells in top[: found.taken]:  # the header's rows are no data rows
+        widths[len(cells)] -= 1
     width = len(header)
     return TableInfo(
         path=path,
@@ -337,7 +343,7 @@ def _inspect_csv(path: Path, delimiter: str | None, encoding: str | None) -> Tab
         codepage=decoder.guess.codepage,
         given_encoding=encoding,
         delimiter=delim,
-        warnings=decoder.warnings() + _quote_warnings(path, spans),
+        warnings=found.warnings + decoder.warnings() + _quote_warnings(path, spans),
         quote_spans=spans,
         row_width=max(widths, key=lambda w: (widths[w], w == width, w), default=0),
     )
@@ -386,23 +392,30 @@ def _check_unchanged(info: TableInfo, sha256: str) -> None:
 
 def _inspect_xlsx(path: Path, sheet: str | None) -> TableInfo:
     sha = fsio.sha256_file(path)
-    header: list[str] | None = None
-    header_row = 0
+    top: list[tuple[int, list[str]]] = []  # the first rows with content: title rows, the header
     rows = 0
     title = sheet
     for rowno, cells, name in xlsx.rows(path, sheet):
         title = name
-        if header is None:
-            if not _is_blank(cells):
-                header, header_row = cells, rowno
-        elif not _is_blank(cells):
+        if not _is_blank(cells):
+            if len(top) < header_rows.LOOK_AHEAD:
+                top.append((rowno, cells))
             rows += 1
-    if header is None:
+    if not top:
         raise InputFileError(say("errors.xlsx.empty", path=path))
+    found = header_rows.find_header(top)
+    header = found.cells
     while header and not header[-1].strip():
         header.pop()
     return TableInfo(
-        path=path, kind="xlsx", sha256=sha, header=header, header_row=header_row, rows=rows, sheet=title
+        path=path,
+        kind="xlsx",
+        sha256=sha,
+        header=header,
+        header_row=found.row,
+        rows=rows - found.taken,
+        sheet=title,
+        warnings=found.warnings,
     )
 
 

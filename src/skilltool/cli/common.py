@@ -4,9 +4,10 @@ style of the CLI (plain text, in the language of ``--lang``/``SKILLTOOL_LANG``, 
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from typer._click import Context, HelpFormatter, Parameter
     from typer._click.shell_completion import CompletionItem
 
+    from skilltool.models import Candidate
     from skilltool.reference import ReferenceData
 
 
@@ -404,3 +406,9 @@ LangOpt = Annotated[
     Literal["nl", "en"],
     typer.Option("--lang", envvar="SKILLTOOL_LANG", callback=_remember_lang, is_eager=True, metavar="nl|en"),
 ]
+
+
+def out_of_score_order(candidates: Sequence[Candidate]) -> bool:
+    """Whether a candidate scores above one listed before it: the coder spreads its list over
+    ISCO groups and orders an uncertain title by a second opinion, so the score alone is no order."""
+    return any(b.score > a.score + 0.5 for a, b in itertools.pairwise(candidates))

@@ -21,7 +21,7 @@ from skilltool import (
     sector_wishes,
     source_date,
 )
-from skilltool.cli.common import ForceOpt, JsonOpt, LangOpt, LocalizedGroup, group, state
+from skilltool.cli.common import ForceOpt, JsonOpt, LangOpt, LocalizedGroup, group, out_of_score_order, state
 from skilltool.errors import OutputError, UsageError
 from skilltool.models import Profile
 from skilltool.models.answers import FREE_TEXT
@@ -131,20 +131,25 @@ def terminal_asker(
                     None if client.reviewed else messages.t("intake.unreviewed", lang, language=client.lang)
                 )
 
-        def beside(own: str, text_id: str) -> str:
-            # the client's text after the caseworker's, marked when nobody checked it
+        def beside(own: str, text_id: str, *, say_missing: bool = False) -> str:
+            # the client's text after the caseworker's, marked when nobody checked it; a choice
+            # without one says so (it showed the Dutch alone, as if the client could read it)
             other = intake_script.client_text(translation, text_id)
-            if other is None or other.text is None:
+            if other is None:
                 return own
+            if other.text is None:
+                missing = messages.t("intake.missing", lang, language=other.lang)
+                return f"{own} ({missing})" if say_missing else own
             mark = (
                 "" if other.reviewed else f" ({messages.t('intake.unreviewed', lang, language=other.lang)})"
             )
             return f"{own} · {other.text}{mark}"
 
-        choices = [beside(c.text.get(lang), f"{q.id}/choice/{c.value}") for c in q.choices]
+        choices = [beside(c.text.get(lang), f"{q.id}/choice/{c.value}", say_missing=True) for c in q.choices]
         text = q.text.get(lang)
-        if p.is_more and p.item:
-            text = f"{text} ({messages.t('intake.entry', lang, n=p.item + 1)})"
+        if p.is_more and p.item:  # "Nog een opleiding toevoegen?", not "Een opleiding toevoegen? (item 2)"
+            entry = messages.t("intake.entry", lang, n=p.item + 1)
+            text = q.again.get(lang) if q.again is not None else f"{text} ({entry})"
         hint = messages.t("intake.hint", lang) + (
             f" · {messages.t('intake.yesno', lang)}" if q.type == "bool" else ""
         )
@@ -197,6 +202,8 @@ def _pick_occupation(
         return _NOTHING_TO_ASK
     if result.problem and not quiet:  # an activity read as a title, a text cut: what to check
         console.note(result.problem)
+    if out_of_score_order(result.candidates) and not quiet:  # 100, 56, 68: why, said once
+        console.note(messages.t("code.order_note", lang))
     choices = [f"{c.label} (ISCO {c.isco}, {c.score:.0f})" for c in result.candidates]
     choices.append(messages.t("intake.keep", lang))
     error = p.error

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Literal, TypeVar
 import typer
 
 from skilltool import console, engine_options, json_text
-from skilltool.cli.common import ForceOpt, JsonOpt, LangOpt, group, state
+from skilltool.cli.common import ForceOpt, JsonOpt, LangOpt, group, out_of_score_order, state
 from skilltool.errors import UsageError
 from skilltool.messages import t
 
@@ -340,6 +340,8 @@ def code(  # noqa: PLR0917 - a command's options
                 )
             if result.needs_review and result.candidates:
                 console.note(t("code.review_note", lang))
+            if out_of_score_order(result.candidates):  # 100, 56, 68: said, not left to puzzle over
+                console.note(t("code.order_note", lang))
     if rows:
         columns = ["input", "best_occupation", "ISCO", "score", "review"]
         console.table([t(f"code.{c}", lang) if c != "ISCO" else c for c in columns], rows, lang=lang)

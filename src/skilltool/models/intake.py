@@ -75,6 +75,12 @@ class Question(Strict):
     when: Condition | None = None
     questions: list[Question] = Field(default_factory=list, description="Only for type group.")
     max_items: int = Field(default=20, ge=1, le=100)
+    again: Bilingual | None = Field(
+        default=None,
+        description="For a group (and the 'add an entry?' of a repeated section): the question for "
+        "a second entry and later ('another one?'); without it the question is asked again with "
+        "the entry's number.",
+    )
 
     @property
     def field(self) -> str:
@@ -106,6 +112,9 @@ class Section(Strict):
     repeat: bool = False
     more: Bilingual | None = Field(default=None, description="For repeat: 'add an entry?'")
     more_help: Bilingual | None = None
+    more_again: Bilingual | None = Field(
+        default=None, description="For repeat: the 'add an entry?' for a second entry and later ('another?')."
+    )
     store: Literal["nested", "top"] = Field(
         default="nested", description="top: the fields sit at the top of the answers, not under the id."
     )
@@ -114,7 +123,7 @@ class Section(Strict):
 
     @model_validator(mode="after")
     def _shape(self) -> Section:
-        if self.repeat != (self.more is not None):
+        if self.repeat != (self.more is not None) or (self.more_again is not None and not self.repeat):
             raise invalid("section_more", id=self.id)
         for q in self.questions:
             if not q.id.startswith(self.id + "."):

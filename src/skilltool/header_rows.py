@@ -1,0 +1,110 @@
+"""Which of an export's first rows is its header: title rows above it, a header over two rows.
+
+A case system's export often starts with a title (``Export klantvolgsysteem, 01-12-2026``) in
+one cell or merged over the width of the sheet, and groups columns under a merged cell
+(``Werkervaring`` over ``functie``, ``jaren``, ``land``), the other names merged down over both
+rows. The batch asked to remove the title by hand, and a two-row header could not be mapped.
+
+- **Title rows**: leading rows that hold one text only (in one cell, or the same text in every
+  cell of a merged range) above a row of two or more names are skipped; a one-column file keeps
+  its first row as its header.
+- **A header over two rows**: the row right under the header is the header's second row when it
+  names two or more columns under a group (a text merged over several cells, or a text followed
+  by empty cells as a CSV saved from such a sheet has it), none a number, and holds, outside the
+  groups, nothing but empty cells or the name above (a name merged down). A data row does not:
+  its client id is not the name above it. Each column's name is then the lower row's cell, or
+  the upper one's where the lower is empty.
+
+The rows skipped are named by number only in the warning (a title may name a person).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from skilltool.messages import Say, say
+
+_OTHER_DELIMITERS = (";", "\t", "|")  # a comma is common in a title ("Intakes, december")
+_NUMBER = re.compile(r"[\d\s.,:/-]+")  # a count, a year, a date: no column name
+LOOK_AHEAD = 6
+"""The first non-blank rows looked at: up to four title rows, a header and its second row."""
+
+
+@dataclass(frozen=True)
+class Header:
+    """The header found: its cells, the row (line) it ends on, how many of the rows looked at
+    lie at or above it (not data rows), and what the reader is told."""
+
+    cells: list[str]
+    row: int
+    taken: int
+    warnings: list[Say] = field(default_factory=list)
+
+
+def _texts(cells: Sequence[str]) -> set[str]:
+    return {c.strip() for c in cells if c.strip()}
+
+
+def _title(cells: Sequence[str]) -> bool:
+    """One text only, and no header read with the wrong delimiter (``id;note`` as one cell)."""
+    texts = _texts(cells)
+    return len(texts) == 1 and not any(d in next(iter(texts)) for d in _OTHER_DELIMITERS)
+
+
+def _groups(upper: Sequence[str]) -> list[bool]:
+    """For each column, whether it belongs to a group: a name repeated over adjacent cells (an
+    Excel merge) or followed by empty cells (the same merge saved as CSV)."""
+    cells = [c.strip() for c in upper]
+    grouped = [False] * len(cells)
+    start = 0
+    while start < len(cells):
+        end = start + 1
+        if cells[start]:
+            while end < len(cells) and cells[end] in ("", cells[start]):
+                end += 1
+        if end - start > 1:
+            grouped[start:end] = [True] * (end - start)
+        start = end
+    return grouped
+
+
+def _second_row(upper: Sequence[str], lower: Sequence[str]) -> bool:
+    grouped = _groups(upper)
+    if all(grouped):  # no column of its own to tell a data row (its id) from names
+        return False
+    named: set[str] = set()
+    for i, cell in enumerate(lower):
+        text = cell.strip()
+        above = upper[i].strip() if i < len(upper) else ""
+        if not text or text == above:
+            continue
+        if i >= len(grouped) or not grouped[i] or _NUMBER.fullmatch(text):
+            return False  # a value under a column of its own, or a number: a data row
+        named.add(text)
+    return len(named) >= 2  # a group names two columns or more
+
+
+def find_header(top: Sequence[tuple[int, Sequence[str]]]) -> Header:
+    """The header among ``top``, the file's first non-blank rows as (row or line number, cells)."""
+    first, cells = top[0]
+    at = next((i for i, (_, row) in enumerate(top) if len(_texts(row)) >= 2), None)
+    if at is None or not all(_title(row) for _, row in top[:at]):
+        return Header(cells=list(cells), row=first, taken=1)
+    warnings: list[Say] = []
+    if at:
+        rows = ", ".join(str(n) for n, _ in top[:at])
+        warnings.append(say("warnings.table.title_rows", rows=rows, header=top[at][0]))
+    row, upper = top[at]
+    header, taken = list(upper), at + 1
+    if at + 1 < len(top) and top[at + 1][0] == row + 1 and _second_row(upper, top[at + 1][1]):
+        row, lower = top[at + 1]
+        width = max(len(upper), len(lower))
+        header = [
+            (lower[i].strip() if i < len(lower) else "") or (upper[i] if i < len(upper) else "")
+            for i in range(width)
+        ]
+        taken += 1
+        warnings.append(say("warnings.table.two_rows", upper=row - 1, lower=row))
+    return Header(cells=header, row=row, taken=taken, warnings=warnings)
