@@ -164,7 +164,8 @@ PARQUET_CHUNK = 100
 """A chunk's rows with ``--format parquet`` and no ``--chunk-size``: its frames are some 4.7 KB a
 row, so 100 rows (about 0.5 MB) still fit the result pipe in one write, and every cost paid once a
 chunk (the pool's hand-over, the seven tables' Arrow set-up, the part-file writes, the collection
-after it) is paid a fifth as often: 13-19 % less CPU over 20,000 rows (docs/scale.md, scale23)."""
+after it) is paid a fifth as often: 11-13 % less CPU over 20,000 rows, some 20 MB more memory at
+the peak (docs/scale.md, scale23)."""
 
 
 def chunk_rows(output_format: str, chunk_size: int | None = None) -> int:
