@@ -6,12 +6,18 @@ from __future__ import annotations
 import inspect
 import multiprocessing
 import sys
+from pathlib import Path
 
 import pytest
 
-from skilltool import batch, batch_mapping, batch_signals, countries
+from skilltool import api, batch, batch_mapping, batch_parquet, batch_signals, countries
 from skilltool.cli import batch as batch_cli
 from skilltool.models import ColumnMapping
+
+from . import test_batch
+from .batch_fakes import fake_processor
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "batch" / "intakes.csv"
 
 HEADER = ["id", "datum", "gezondheid", "jaar"]
 
@@ -69,9 +75,54 @@ def test_country_memo_gives_the_same_code_every_time() -> None:
 
 
 def test_the_commands_chunk_size_is_the_libraries() -> None:
-    """``skilltool batch`` and ``batch.prepare`` default to the same chunk size."""
-    option = inspect.signature(batch_cli.run_cmd).parameters["chunk_size"].default
-    assert option == batch.DEFAULT_CHUNK == inspect.signature(batch.prepare).parameters["chunk_size"].default
+    """``skilltool batch``, ``run_batch`` and ``batch.prepare`` leave the chunk size to the format
+    alike (``batch.chunk_rows``): 20 rows for JSON Lines, 100 for Parquet, a given size as given."""
+    for fn in (batch_cli.run_cmd, batch.prepare, api.run_batch):
+        assert inspect.signature(fn).parameters["chunk_size"].default is None, fn
+    assert batch.chunk_rows("jsonl") == batch.DEFAULT_CHUNK == 20
+    assert batch.chunk_rows("parquet") == batch.PARQUET_CHUNK == 100
+    assert batch.chunk_rows("parquet", 7) == batch.chunk_rows("jsonl", 7) == 7
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "parquet"])
+def test_a_run_records_its_formats_chunk_size(tmp_path: Path, fmt: str) -> None:
+    """Without a chunk size a run takes its format's (the manifest and the checkpoint's fingerprint
+    hold the size used, so a ``--resume`` without the option takes the same one)."""
+    job = batch.prepare(EXAMPLE, out=tmp_path / "out", factory=fake_processor, output_format=fmt)
+    assert job.chunk_size == batch.chunk_rows(fmt)
+    manifest = batch.run(job)
+    assert manifest.options["chunk_size"] == batch.chunk_rows(fmt)
+
+
+def test_parquet_tables_hold_the_same_rows_whatever_the_chunk_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Parquet default of 100 rows a chunk changes no row: 250 rows (a repeated id, a bad
+    year) in chunks of 3 and of the default give the same summary and errors and the same rows in
+    every table (only the row groups' boundaries follow the chunks)."""
+    import pyarrow.parquet as pq
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764288000")  # the people table's ``created``
+
+    rows = [test_batch.person(f"K{i}", jaar=str(1960 + i % 50)) for i in range(248)]
+    rows += [test_batch.person("K7"), test_batch.person("K999", jaar="1812")]
+    src = test_batch.write_csv(tmp_path / "in.csv", rows)
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text(test_batch.MAPPING, encoding="utf-8")
+    outs = []
+    for name, size in (("small", 3), ("default", None)):
+        out = tmp_path / name
+        options = {"factory": fake_processor, "output_format": "parquet", "chunk_size": size}
+        batch.run(batch.prepare(src, out=out, mapping_path=mapping, **options))  # type: ignore[arg-type]
+        outs.append(out)
+    small, default = outs
+    for name in ("summary.csv", "errors.csv"):
+        assert (small / name).read_bytes() == (default / name).read_bytes(), name
+    assert (default / "errors.csv").read_text(encoding="utf-8-sig").count("\n") == 3  # header + two
+    for table in batch_parquet.TABLE_NAMES:
+        a = pq.read_table(small / batch_parquet.TABLES_DIR / table)
+        b = pq.read_table(default / batch_parquet.TABLES_DIR / table)
+        assert a.schema == b.schema and a.to_pylist() == b.to_pylist(), table
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="the pipe's capacity is set on Linux only")

@@ -309,7 +309,7 @@ def run_batch(
     engine: Literal["local", "dask"] = "local",
     scheduler: str | None = None,
     partition_rows: int | None = None,
-    chunk_size: int = batch.DEFAULT_CHUNK,
+    chunk_size: int | None = None,
     progress: ProgressFactory | None = None,
     output_format: Literal["jsonl", "parquet"] | None = None,
     key_file: PathLike | None = None,
@@ -332,7 +332,7 @@ def run_batch(
     api_checks.check(
         lang,
         workers=workers,
-        chunk_size=chunk_size,
+        **({"chunk_size": chunk_size} if chunk_size is not None else {}),
         **({"partition_rows": partition_rows} if partition_rows is not None else {}),
     )
     api_checks.one_of("engine", engine, ("local", "dask"))

@@ -99,8 +99,8 @@ def run_cmd(  # noqa: PLR0917 - a command's options
         int | None,
         typer.Option("--partition-rows", min=1, metavar="ROWS"),
     ] = None,
-    # (20 is batch.DEFAULT_CHUNK)
-    chunk_size: Annotated[int, typer.Option("--chunk-size", min=1, metavar="ROWS")] = 20,
+    # None: the format's default (batch.chunk_rows: 20 rows, 100 with --format parquet)
+    chunk_size: Annotated[int | None, typer.Option("--chunk-size", min=1, metavar="ROWS")] = None,
     lang: LangOpt = "nl",
     as_json: JsonOpt = False,
 ) -> None:
