@@ -8,14 +8,11 @@ import hashlib
 import os
 import subprocess
 import sys
-import weakref
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import typer.main
-import typer.testing
 
 import skilltool
 from skilltool import build, datafiles, fsio, reference, suggest_index
@@ -37,27 +34,6 @@ def pytest_configure(config: pytest.Config) -> None:
     the worker. Unset, each test's own ``COLUMNS`` decides, as in a run in one process."""
     if os.environ.get("PYTEST_XDIST_WORKER"):
         os.environ.pop("COLUMNS", None)
-
-
-_ROOT_COMMANDS: weakref.WeakKeyDictionary[typer.Typer, Any] = weakref.WeakKeyDictionary()
-
-
-def _root_command(app: typer.Typer) -> Any:
-    """The Click command of a Typer app, built once per process for ``CliRunner.invoke``.
-
-    typer's ``CliRunner`` builds the command of the app it is given on every run: for
-    ``skilltool.cli.app`` the root group with its parameters and their pydantic adapters, 13 % of
-    the CPU of a persona language check's runs (tests23, cProfile), thousands of times a suite.
-    ``skilltool.cli.main`` builds it once per process too, and the subcommands are built once per
-    process already (``cli._load_command``); a Click command keeps no state of a run (that lives in
-    its ``Context``), and the help texts its parameters show are set at each help."""
-    command = _ROOT_COMMANDS.get(app)
-    if command is None:
-        command = _ROOT_COMMANDS[app] = typer.main.get_command(app)
-    return command
-
-
-typer.testing._get_command = _root_command  # type: ignore[attr-defined,assignment]
 
 
 @pytest.fixture(scope="session")
