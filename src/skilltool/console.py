@@ -35,6 +35,7 @@ from rich.table import Table
 from rich.text import Text
 
 from skilltool import json_text, messages
+from skilltool.typed_text import typed as typed  # noqa: PLC0414 - re-exported: console.typed in the cli
 
 
 class _Console(Console):
@@ -129,14 +130,49 @@ def _one_line(text: object) -> str:
     return _safe(_BREAKS.sub(" ", str(text)).strip())
 
 
+# rich replaces ``:name:`` by an emoji (its ``_emoji_replace``); this finds every text it could
+# replace in (and more: ``10:30:``), which ``_plain`` leaves to rich
+_EMOJI_CODE = re.compile(r":\S*?:")
+
+
+def _plain(console: Console, text: str) -> bool:
+    """Write ``text`` and a line break to ``console`` as rich's ``print`` would, without rich's
+    rendering, where the characters are certain to be the same: a console without colours (not a
+    terminal: a pipe, a file, a test's captured output), so that styles add nothing, and a
+    ``text`` (without markup) holding no tab (rich expands it), no line break and nothing rich
+    could take for an emoji code. False when rich has to print it.
+
+    rich lays out every line it prints (segments, styles, wrapping with ``soft_wrap`` off): a
+    ``suggest`` into a pipe spent half its CPU there (tests23's cProfile of the persona checks)."""
+    if console.color_system is not None or console.record or console.is_jupyter:
+        return False
+    if "\t" in text or "\n" in text or _EMOJI_CODE.search(text):
+        return False
+    if console.quiet:  # as rich: nothing more after a reader stopped reading (``on_broken_pipe``)
+        return True
+    file = console.file
+    try:
+        file.write(text + "\n")
+        file.flush()  # rich flushes every print too: stdout and stderr interleave as before
+    except UnicodeEncodeError:  # nothing written: rich raises its own error (with its hint)
+        return False
+    except BrokenPipeError:
+        console.on_broken_pipe()
+    return True
+
+
 def error(message: str, lang: str) -> None:
     """``fout: <message>`` (``error:`` in English) on stderr, one line, no markup interpretation."""
-    err.print(f"[bold red]{messages.t('console.error', lang)}[/] {_one_line(message)}")
+    label, text = messages.t("console.error", lang), _BREAKS.sub(" ", str(message)).strip()
+    if not _plain(err, f"{label} {clean(text)}"):
+        err.print(f"[bold red]{label}[/] {_one_line(message)}")
 
 
 def warn(message: str, lang: str) -> None:
     """``waarschuwing: <message>`` (``warning:`` in English) on stderr, one line."""
-    err.print(f"[yellow]{messages.t('console.warning', lang)}[/] {_one_line(message)}")
+    label, text = messages.t("console.warning", lang), _BREAKS.sub(" ", str(message)).strip()
+    if not _plain(err, f"{label} {clean(text)}"):
+        err.print(f"[yellow]{label}[/] {_one_line(message)}")
 
 
 # ``skilltool --quiet``: status lines (``note``) and progress bars are not shown; results (stdout),
@@ -154,7 +190,8 @@ def note(message: str, *, always: bool = False) -> None:
     the user needs to act on, such as how to resume an interrupted intake)."""
     if _quiet[0] and not always:
         return
-    err.print(_safe(message))
+    if not _plain(err, clean(message)):
+        err.print(_safe(message))
 
 
 _MARKER = re.compile(r"^\s*(?:\d+\.\s|-\s|[^\s:]{1,24}:\s)?")
@@ -166,7 +203,8 @@ def line(text: str = "", *, style: str | None = None) -> None:
     text = clean(text)
     room = width()
     if "\n" in text or cell_len(text) <= room:
-        out.print(escape(text), style=style)
+        if not _plain(out, text):  # without colours ``style`` adds nothing
+            out.print(escape(text), style=style)
         return
     indent = " " * min(len(_MARKER.match(text)[0]), room // 3)  # type: ignore[index]
     # the text's own indent (a step's reason under its step) is kept on its first line too: _wrap
@@ -174,9 +212,9 @@ def line(text: str = "", *, style: str | None = None) -> None:
     lead = text[: len(text) - len(text.lstrip(" "))][: len(indent)]
     first, *rest = _wrap(text[len(lead) :], room - len(lead))
     rest = _wrap(" ".join(rest), room - len(indent)) if rest else []
-    out.print(escape(lead + first), style=style)
-    for more in rest:
-        out.print(indent + escape(more), style=style)
+    for shown in (lead + first, *(indent + more for more in rest)):
+        if not _plain(out, shown):
+            out.print(escape(shown), style=style)
 
 
 def markup(text: str) -> None:
@@ -185,7 +223,8 @@ def markup(text: str) -> None:
 
 
 def heading(text: str) -> None:
-    out.print(f"[bold]{_safe(text)}[/]")
+    if not _plain(out, clean(text)):
+        out.print(f"[bold]{_safe(text)}[/]")
 
 
 def print_json(value: object) -> None:
@@ -319,18 +358,15 @@ def table(
 def _records(headers: Sequence[str], cells: Sequence[Sequence[str]], title: str | None) -> None:
     """Each row as aligned ``header  value`` lines, a blank line between rows (narrow terminals)."""
     if title:
-        out.print(f"[bold]{_safe(title)}[/]")
+        heading(title)
     pad = max((len(h) for h in headers), default=0)
     room = max(width() - pad - 2, 20)
     for n, row in enumerate(cells):
-        if n:
+        if n and not _plain(out, ""):
             out.print()
         for header, value in zip(headers, row, strict=True):
             if value:
-                first, *rest = _wrap(value, room)
-                out.print(f"[bold]{_safe(header.ljust(pad))}[/]  {escape(first)}")
-                for more in rest:
-                    out.print(f"{' ' * (pad + 2)}{escape(more)}")
+                _key_value(header.ljust(pad), value, room)
 
 
 def _wrap(text: str, room: int) -> list[str]:
@@ -356,19 +392,26 @@ def key_values(pairs: Iterable[tuple[str, object]]) -> None:
     pad = max((len(k) for k, _ in items), default=0)
     room = max(width() - pad - 2, 20)
     for key, value in items:
-        first, *rest = _wrap(clean(str(value)), room)
-        out.print(f"[bold]{_safe(key.ljust(pad))}[/]  {escape(first)}")
-        for more in rest:
-            out.print(f"{' ' * (pad + 2)}{escape(more)}")
+        _key_value(key.ljust(pad), clean(str(value)), room)
+
+
+def _key_value(key: str, value: str, room: int) -> None:
+    """``key  value`` (``key`` in bold), the value wrapped at spaces to ``room`` under itself."""
+    first, *rest = _wrap(value, room)
+    if not _plain(out, f"{clean(key)}  {first}"):
+        out.print(f"[bold]{_safe(key)}[/]  {escape(first)}")
+    for more in rest:
+        if not _plain(out, f"{' ' * (len(key) + 2)}{more}"):
+            out.print(f"{' ' * (len(key) + 2)}{escape(more)}")
 
 
 def wrapped(text: str, *, indent: int = 2) -> None:
     """A long line of data on stdout (a list of ids), wrapped at spaces to ``width()``; the
     following lines indented by ``indent``."""
     first, *rest = _wrap(clean(text), max(width() - indent, 20))
-    out.print(escape(first))
-    for more in rest:
-        out.print(" " * indent + escape(more))
+    for shown in (first, *(" " * indent + more for more in rest)):
+        if not _plain(out, shown):
+            out.print(escape(shown))
 
 
 class _RateColumn(ProgressColumn):
@@ -398,28 +441,6 @@ def progress(total: int | None, description: str) -> Iterator[Callable[[int], No
             bar.advance(task, n)
 
         yield advance
-
-
-_UNDECODED = re.compile("[\udc80-\udcff]")  # a byte stdin could not decode (surrogateescape)
-
-
-def typed(answer: str) -> str:
-    """An answer as typed: bytes stdin could not decode (``cli.streams.lenient_stdin``), or a text
-    argument that is not UTF-8 (Python gives both as lone surrogates), read as a CSV line is,
-    UTF-8 and else Windows-1252 (``café`` typed in a cp1252 terminal); a byte that is neither
-    becomes U+FFFD. A lone surrogate could not be written to the draft (a traceback), and a
-    title argument was coded without its letter (``caf``)."""
-    if _UNDECODED.search(answer) is None:
-        return answer
-    from skilltool.csv_lines import utf8_or_cp1252  # lazy: only for such an answer
-
-    raw, text = answer.encode("utf-8", "surrogateescape"), ""
-    while True:
-        try:
-            return text + utf8_or_cp1252(raw)[0]
-        except UnicodeDecodeError as exc:  # 0x81, 0x8D, ...: in neither
-            text += utf8_or_cp1252(raw[: exc.start])[0] + "\ufffd"
-            raw = raw[exc.start + 1 :]
 
 
 def ask(prompt: str, *, default: str | None = None) -> str:
