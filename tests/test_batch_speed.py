@@ -76,11 +76,11 @@ def test_country_memo_gives_the_same_code_every_time() -> None:
 
 def test_the_commands_chunk_size_is_the_libraries() -> None:
     """``skilltool batch``, ``run_batch`` and ``batch.prepare`` leave the chunk size to the format
-    alike (``batch.chunk_rows``): 20 rows for JSON Lines, 100 for Parquet, a given size as given."""
+    alike (``batch.chunk_rows``): 20 rows for JSON Lines, 50 for Parquet, a given size as given."""
     for fn in (batch_cli.run_cmd, batch.prepare, api.run_batch):
         assert inspect.signature(fn).parameters["chunk_size"].default is None, fn
     assert batch.chunk_rows("jsonl") == batch.DEFAULT_CHUNK == 20
-    assert batch.chunk_rows("parquet") == batch.PARQUET_CHUNK == 100
+    assert batch.chunk_rows("parquet") == batch.PARQUET_CHUNK == 50
     assert batch.chunk_rows("parquet", 7) == batch.chunk_rows("jsonl", 7) == 7
 
 

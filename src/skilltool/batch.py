@@ -160,12 +160,13 @@ _open_parts = open_parts
 _profile_error = profile_error
 
 DEFAULT_CHUNK = 20  # rows: ~45 KB of profiles a row, a chunk fits the result pipe (widen_results)
-PARQUET_CHUNK = 100
+PARQUET_CHUNK = 50
 """A chunk's rows with ``--format parquet`` and no ``--chunk-size``: its frames are some 4.7 KB a
-row, so 100 rows (about 0.5 MB) still fit the result pipe in one write, and every cost paid once a
-chunk (the pool's hand-over, the seven tables' Arrow set-up, the part-file writes, the collection
-after it) is paid a fifth as often: 11-13 % less CPU over 20,000 rows, some 20 MB more memory at
-the peak (docs/scale.md, scale23)."""
+row, so 50 rows still fit the result pipe in one write, and every cost paid once a chunk (the
+pool's hand-over, the seven tables' Arrow set-up, the part-file writes, the collection after it)
+is paid less often: some 11 % less CPU over 20,000 rows than chunks of 20. Not 100: as much CPU
+saved at 20,000 rows, but a million rows peaked at 506 MB summed (over issue #16's 500 MB; the
+twenty-third session's run, docs/scale.md)."""
 
 
 def chunk_rows(output_format: str, chunk_size: int | None = None) -> int:
