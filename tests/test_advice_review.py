@@ -140,7 +140,7 @@ def test_police_and_fire_service_start_with_their_own_training() -> None:
     from skilltool.suggest_scoring import route_for
 
     index = _ref().suggest_index
-    guard = person_of(profile_files.read_profile(PERSONAS / "eritrean_security_guard.json"), index, "en")
+    guard = person_of(profile_files.read_profile(PERSONAS / "eritrean_guard_at_offices.json"), index, "en")
     for isco in ("5412", "5411"):
         c = next(c for c in index.cands if c.isco == isco)
         route, why = route_for(index, guard, c, 0)

@@ -1,5 +1,5 @@
 """Advice rules from the twenty-second expert review (docs/advice.md, "Twenty-second expert review"): a
-guard of a port warehouse was placed as a prison guard, a direct start, while DJI takes its executive
+guard of a port warehouse was placed as a guard in a prison, a direct start, while DJI takes its executive
 staff through its own selection and basic training; a Syrian tax official and a Turkish permits officer
 were direct starts in work that applies Dutch tax law and Dutch permit rules; the childcare step promised
 the childcare allowance without its conditions."""
@@ -23,9 +23,9 @@ from tests.test_suggest import _rewrite
 GUARD = "somali_39_port_warehouse_nights_wants_security"
 NIGHT_PORTER = "iraqi_47_hotel_night_porter_days_only_wants_security"  # twenty-first review
 PLACED_IN_PRISON = (  # placed as prison guards before this review, with the night porter
-    "eritrean_security_guard",
+    "eritrean_guard_at_offices",
     "iraqi_guarded_ministry_wishes_beveiliging",
-    "syrian_police_officer_traffic",
+    "syrian_policeman_in_traffic",
 )
 TAX = "syrian_45_law_licence_tax_office_b1_finished"
 PERMITS = "turkish_39_municipal_permits_officer_wants_gemeente"

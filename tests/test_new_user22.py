@@ -33,7 +33,10 @@ MAPPING = {
     },
     "groups": {"work": {"numbered": 1, "fields": {"title": "functie", "years": "jaren"}}},
 }
-ROWS = [["ZZ-001", 1985, "Syrië", "brood bakken in eigen winkel", 12], ["ZZ-002", 1999, "Eritrea", "", None]]
+ROWS = [
+    ["ZZ-001", 1985, "Syrië", "brood bakken en verkopen in het dorp", 12],
+    ["ZZ-002", 1999, "Eritrea", "", None],
+]
 
 
 def _workbook(path: Path, *, title: bool, two_rows: bool) -> Path:
@@ -242,7 +245,7 @@ def test_a_list_out_of_score_order_says_why(lang: str) -> None:
     list over ISCO groups and orders an uncertain title by a second opinion. When the list is out
     of score order, ``occupation code`` (and the intake's picker) says so; when it is not, it
     says nothing."""
-    title = "timmerman in de bouw"
+    title = "timmerman op de bouwplaats"
     coded = json.loads(runner.invoke(app, ["occupation", "code", title, "--json", "--lang", lang]).stdout)
     scores = [c["score"] for c in coded["candidates"]]
     out = any(b > a + 0.5 for a, b in itertools.pairwise(scores))
