@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from skilltool.coding_activity import role_word
 from skilltool.coding_managers import managing
 from skilltool.coding_weights import HEAD_LEADS, LANG_BITS
+from skilltool.label_shortlist import _ids
 from skilltool.occupation_rules import to_front
 from skilltool.textnorm import normalize, tokens
 from skilltool.word_lists import word_set
@@ -111,10 +112,8 @@ def _client_word(index: LabelIndex, iscos: Sequence[str], label: str, word: str)
     evidence the translation alone would lose)."""
     if not index.knows(word):
         return True
-    lids = index.exact.get(word)
-    if lids is None or not all(
-        index.label_lang[lid] == "alias" for lid in (lids if isinstance(lids, tuple) else (lids,))
-    ):
+    lids = _ids(index.exact.get(word))
+    if not lids or any(index.label_lang[lid] != "alias" for lid in lids):
         return False
     return _same_work(index, iscos, label, word)
 
@@ -151,7 +150,7 @@ def _same_work(index: LabelIndex, iscos: Sequence[str], label: str, word: str) -
 def _units(index: LabelIndex, iscos: Sequence[str], ids: int | tuple[int, ...]) -> set[str]:
     """The unit groups (ISCO-08 codes of four digits) of label ids ``ids``; a group's own name
     gives its code as it is (shorter), which no unit group equals."""
-    return {iscos[index.label_concept[lid]] for lid in ((ids,) if isinstance(ids, int) else ids)}
+    return {iscos[index.label_concept[lid]] for lid in _ids(ids)}
 
 
 _Hit = tuple[int, float, int]  # (concept, score, label id)
