@@ -111,6 +111,13 @@ technical trades and repair, office, finance, law and IT, education and childcar
 interpreters, the origin country's public servants, activities said instead of a title, two jobs
 in one answer, level words, situations that are not work and the clients' languages; measured
 blind before any change (docs/coding.md, "An eighteenth blind set").
+``bench/data/intake_titles_blind17.csv`` is a nineteenth (120 of 260 written blind in the
+twenty-fourth session, 140 equal to a gold title or holding a gold phrase of an earlier set left
+out): transport and logistics, construction trades, farming, animals and fishing, health and care,
+beauty, security, police and the army, arts, media and crafts, engineers and scientists, religious
+roles, sports coaches, activities, two jobs in one answer, level words, situations that are not
+work and the clients' languages; measured blind before any change (docs/coding.md, "A nineteenth
+blind set").
 
 ``--by-kind`` counts the coded titles per kind of answer (the first part of each row's note:
 a plural, a workplace phrase, an activity), with how many are right and flagged: where the
@@ -149,6 +156,7 @@ BLIND13 = REPO / "bench" / "data" / "intake_titles_blind13.csv"
 BLIND14 = REPO / "bench" / "data" / "intake_titles_blind14.csv"
 BLIND15 = REPO / "bench" / "data" / "intake_titles_blind15.csv"
 BLIND16 = REPO / "bench" / "data" / "intake_titles_blind16.csv"
+BLIND17 = REPO / "bench" / "data" / "intake_titles_blind17.csv"
 GOLD = Path(os.environ.get("SKILLTOOL_GOLD_DIR") or REPO.parent / "shared" / "data" / "gold")
 
 
@@ -229,7 +237,7 @@ def main() -> None:
         f"{BLIND7.relative_to(REPO)}, {BLIND8.relative_to(REPO)}, {BLIND9.relative_to(REPO)}, "
         f"{BLIND10.relative_to(REPO)}, {BLIND11.relative_to(REPO)}, {BLIND12.relative_to(REPO)}, "
         f"{BLIND13.relative_to(REPO)}, {BLIND14.relative_to(REPO)}, {BLIND15.relative_to(REPO)}, "
-        f"{BLIND16.relative_to(REPO)})",
+        f"{BLIND16.relative_to(REPO)}, {BLIND17.relative_to(REPO)})",
     )
     args = parser.parse_args()
     path = args.file.resolve()

@@ -231,6 +231,10 @@ _WORDS = re.compile(r"\w+")
 _OWNER = word_set("eigenaar eigenares eigen owner own owned baas boss")
 _STAFF = word_set("personeel personeelsleden werknemers employees staff")
 """Staff said beside an owner ("eigenaar bakkerij met personeel", "owned a shop with 4 staff")."""
+_HEADCOUNT = re.compile(r"\b\d+\s*(?:man|mensen|medewerkers|arbeiders|people|men|workers)\b")
+"""Staff said as a headcount ("eigenaar slagerij, 6 man", "owned a workshop, 6 workers")."""
+_STAFF_HINTS = (*_STAFF, *"0123456789")
+"""What an answer with staff must hold (a staff word or a digit): a cheap first test."""
 
 
 def owner_with_staff(text: str, isco: str) -> bool:
@@ -239,7 +243,8 @@ def owner_with_staff(text: str, isco: str) -> bool:
     working owner by the main tasks, which the title does not tell (baking, or managing the
     bakers), so the answer is flagged for a person to ask."""
     said = text[:200].lower()
-    if isco.startswith(MANAGER_GROUP) or not any(map(said.__contains__, _STAFF)):  # most titles
+    if isco.startswith(MANAGER_GROUP) or not any(map(said.__contains__, _STAFF_HINTS)):  # most titles
         return False
     words = _WORDS.findall(said)
-    return not _STAFF.isdisjoint(words) and not _OWNER.isdisjoint(words)
+    staff = not _STAFF.isdisjoint(words) or _HEADCOUNT.search(said) is not None
+    return staff and not _OWNER.isdisjoint(words)

@@ -213,6 +213,7 @@ _CIRCUMSTANCES = word_set(
     opvoeden voedde
     vergunning werkvergunning verblijfsvergunning permit papers papieren documenten documents visum
     visa status europa europe
+    wacht wachtend wait waits woning woningen house housing woonruimte
     """
 )
 """Words an answer about one's situation may hold besides the status: whom one was with, where,

@@ -23,6 +23,7 @@ from skilltool import (
     messages,
     reference,
     textnorm,
+    title_companies,
     title_shorthand,
 )
 from skilltool.coding_situations import not_an_occupation, situation, status_in_brackets
@@ -68,6 +69,7 @@ CODER_MODULES = (
     "coding_situations.py",
     "title_subjects.py",
     "title_departments.py",
+    "title_companies.py",
     "coding_head.py",
     "coding_fusion.py",
     "coding_vehicles.py",
@@ -198,6 +200,9 @@ def prepare_title(
         return normalized, [], "no_title"
     if index is None or not words:
         return normalized, words, problem
+    company = title_companies.field_of_company(normalized, index)
+    if company != normalized:  # "medewerker bouwbedrijf": the company's field ("medewerker bouw")
+        normalized, words = company, _query_words(company)
     if studying(words, index, normalized):  # (the filler verbs are not query words)
         return normalized, [], "not_work"
     told = situation(words, lambda word: coding_activity.role_word(word, index) or named_role(word))

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 
 from skilltool import occupation_skills, reference
 from skilltool.api_checks import coder_arguments
+from skilltool.coding_armed_forces import in_armed_forces
 from skilltool.coding_cbs import cbs_disagrees, head_counts, label_counts
 from skilltool.coding_fields import field_first
 from skilltool.coding_fusion import Lexical, second_opinion
@@ -319,6 +320,7 @@ class OccupationCoder:
         flagged = flagged or (bool(hits) and (t.asked(hits[0]) or t.said_beside(hits[0], normalized)))
         flagged = flagged or (bool(hits) and level_in_doubt(normalized, t.iscos[hits[0][0]], text))
         flagged = flagged or (bool(hits) and owner_with_staff(text, t.iscos[hits[0][0]]))
+        flagged = flagged or (bool(hits) and in_armed_forces(normalized, t.iscos[hits[0][0]]))
         if not hits:
             problem = problem or "no_occupation"
         elif problem == ACTIVITY and not flagged and t.named(hits[0]):
