@@ -2,13 +2,14 @@
 major group 0 whatever their trade, so the trade's group or 0310 is a person's choice
 (``coding_armed_forces``); a company named by its trade in one word is read as its field
 (``title_companies``); an owner's staff said as a headcount (``coding_managers``); waiting for a
-house is a situation (``coding_situations``). Made-up answers in the intake's style."""
+house and a country named by a label's word are situations (``coding_situations``). Made-up
+answers in the intake's style."""
 
 from __future__ import annotations
 
 import pytest
 
-from skilltool import coding_managers, title_companies
+from skilltool import coding_managers, countries, title_companies
 from skilltool.coding_armed_forces import in_armed_forces
 from skilltool.coding_situations import situation
 from tests.alias_checks import coder
@@ -105,3 +106,16 @@ def test_waiting_for_a_house_is_a_situation(words: list[str]) -> None:
 
 def test_a_cook_in_a_camp_waiting_is_still_coded() -> None:
     assert situation(["kok", "azc", "wacht", "woning"]) is None
+
+
+def test_a_country_whose_name_is_a_labels_word_is_a_circumstance() -> None:
+    # "turkey" is no place name of the coder's list (a turkey farmer's word), but a country
+    assert situation(["asylum", "seeker", "turkey", "waiting"]) == "not_work"
+    assert situation(["turkey", "farmer", "refugee"]) is None  # a role said: coded
+
+
+@pytest.mark.parametrize(
+    ("word", "known"), [("turkey", True), ("turkije", True), ("no", False), ("it", False)]
+)
+def test_a_country_name_is_known_exactly(word: str, known: bool) -> None:
+    assert countries.is_country_name(word) is known

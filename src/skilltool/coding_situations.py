@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from skilltool import place_names, textnorm
+from skilltool import countries, place_names, textnorm
 from skilltool.coding_farming import PRODUCE
 from skilltool.coding_studies import DEGREE, STUDYING, named_role
 from skilltool.word_lists import word_set
@@ -261,6 +261,7 @@ def _circumstance(word: str) -> bool:
         or word.endswith("school")  # a school of any kind ("koranschool", "basisschool")
         or word in DEGREE  # a school's diploma said with the status ("diploma 2019, then fled")
         or place_names.known(word)
+        or countries.is_country_name(word)  # also one that is a label's word ("turkey")
     )
 
 

@@ -118,6 +118,12 @@ def _index() -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
     return by_name, names
 
 
+def is_country_name(word: str) -> bool:
+    """Whether ``word`` (one word, normalised) is a country's Dutch or English name, exactly (no
+    code: "no" and "it" are words first; no close spelling)."""
+    return len(word) >= 4 and word in _index()[0]
+
+
 def resolve_country(text: str | None) -> str | None:
     """The ISO 3166-1 alpha-2 code for a code or a Dutch or English name; ``None`` when unknown.
 
