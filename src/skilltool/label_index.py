@@ -48,6 +48,9 @@ from skilltool.coding_weights import (
 from skilltool.label_cover import coverage
 from skilltool.label_shortlist import _compact, _ids, shortlist
 
+_OTHER_LANGS = {lang: frozenset(x for x in LANG_BITS if x != lang) for lang in LANG_BITS}
+"""Per requested language, the other languages of ``LANG_BITS`` (``search``'s exact-stem rule)."""
+
 HEAD_BY_STEM_MIN = 5
 """With ``heads_alike`` (both coders), the letters a compound's head needs to stand for any
 index word of its stem (``LabelIndex._stem_head``); a shorter one stands for Dutch words only."""
@@ -416,7 +419,7 @@ class LabelIndex:
         # pass 2: full score of the candidates, every query word counted (``label_cover``)
         scored: dict[int, tuple[float, int, float]] = {}
         kinds, langs, concepts = self.label_kind, self.label_lang, self.label_concept
-        other_langs = {x for x in LANG_BITS if x != lang} if lang in LANG_BITS else set()
+        other_langs = _OTHER_LANGS.get(lang, frozenset())
         token_share, string_share = 100.0 * (1.0 - FUZZ_BLEND), FUZZ_BLEND
         covered = coverage(terms, weights_q, top_labels, self.label_tokens, self.idf)
         q_plain = Q_EXP == 1.0  # pow(v, 1.0) is v (``coding_batch._power``): no call per label

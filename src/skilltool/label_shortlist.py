@@ -8,6 +8,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
@@ -24,6 +25,9 @@ def _ids(found: int | tuple[int, ...] | None) -> set[int]:
     return {found} if isinstance(found, int) else set(found)
 
 
+_NO_IDS: frozenset[int] = frozenset()  # a whole-label look-up that found nothing (most titles)
+
+
 def _compact(words: Iterable[str]) -> str:
     return "".join(words)
 
@@ -37,8 +41,8 @@ class Shortlist:
     weights_q: list[float]
     total: float
     top_labels: list[int]
-    exact: set[int]
-    exact_stem: set[int]
+    exact: set[int] | frozenset[int]
+    exact_stem: set[int] | frozenset[int]
     string_scores: list[float]  # per candidate label ([]: left to ``search_many``)
     other_factor: float
     query_sorted: str  # the query's words sorted, for the string score
@@ -92,17 +96,25 @@ def _finish(
     """The shortlist from pass 1's best candidates: whole labels the text equals added, the
     string scores (``strings``) and the language factor."""
     compact = _compact(words)
-    exact = _ids(index.exact.get(compact))
-    exact_stem = _ids(index.exact_stem.get(_compact([index.stem(w) for w in words])))
-    exact_stem |= _ids(index.exact_stem.get(compact))  # the text is a label's stem (arts ~ artsen)
+    # (most titles equal no label: the look-ups that miss build no set)
+    found = index.exact.get(compact)
+    exact: set[int] | frozenset[int] = _NO_IDS if found is None else _ids(found)
+    by_stem = index.exact_stem.get("".join(map(index.stem, words)))
+    by_text = index.exact_stem.get(compact)  # the text is a label's stem (arts ~ artsen)
+    exact_stem: set[int] | frozenset[int] = _NO_IDS
+    if by_stem is not None or by_text is not None:
+        stems = _ids(by_stem)
+        stems |= _ids(by_text)
+        exact_stem = stems
     if exact or exact_stem:  # a whole label always competes (most titles equal none)
         top_labels.extend((exact | exact_stem).difference(top_labels))
     query_sorted = " ".join(sorted(words))
     string_scores = [0.0] * len(top_labels) if strings else []
-    if strings:
-        label_sorted = index.label_sorted
+    if strings and top_labels:
+        # the labels' strings in one C call (``itemgetter`` of one id gives the string alone)
+        chosen = itemgetter(*top_labels)(index.label_sorted)
         for _, string_score, i in process.extract(  # one C loop: faster than a call per label
-            query_sorted, [label_sorted[lid] for lid in top_labels], scorer=fuzz.ratio, limit=None
+            query_sorted, (chosen,) if len(top_labels) == 1 else chosen, scorer=fuzz.ratio, limit=None
         ):
             string_scores[i] = string_score
     other_factor = index._other_language_factor(words, lang)
@@ -192,5 +204,10 @@ def shortlist(
             term.top = _best(index._contributions(term))
         return _finish(index, words, lang, query, list(term.top), strings=strings)
     rough, peak = _merge(index, query.generating)
-    top_labels = _best(rough, max(_kth(index, term) for term in query.generating), peak)
+    at_least = 0.0  # the largest of the words' ``_kth`` (a loop: a generator in ``max`` costs)
+    for term in query.generating:
+        kth = term.kth if term.kth is not None else _kth(index, term)
+        if kth > at_least:  # noqa: PLR1730 (a call to max costs)
+            at_least = kth
+    top_labels = _best(rough, at_least, peak)
     return _finish(index, words, lang, query, top_labels, strings=strings)
