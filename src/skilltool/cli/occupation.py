@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import stat
 import sys
 from collections.abc import Iterable, Iterator
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Literal, TypeVar
 import typer
 
 from skilltool import console, engine_options, json_text
-from skilltool.cli.common import ForceOpt, JsonOpt, LangOpt, group, out_of_score_order, state
+from skilltool.cli.common import ForceOpt, JsonOpt, LangOpt, group, out_of_score_order, several_jobs, state
 from skilltool.errors import UsageError
 from skilltool.messages import t
 
@@ -308,6 +309,9 @@ def code(  # noqa: PLR0917 - a command's options
             problems += 1
             where = t("status.code.line", lang, number=number) if bulk else repr(result.input[:60])
             console.warn(f"{where}: {result.problem}", lang)
+        if not bulk and (parts := several_jobs(result)):  # "bakker, kok en chauffeur": one list mixes them
+            command = shlex.join(["skilltool", "occupation", "code", *parts])
+            console.note(t("code.parts_note", lang, title=result.input, n=len(parts), command=command))
         if json:
             console.print_json_line(result)
         elif bulk or (texts and len(texts) > 1):
