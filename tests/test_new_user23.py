@@ -6,19 +6,23 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from pydantic import ValidationError
 from typer.testing import CliRunner
 
-from skilltool import datafiles
+import skilltool
+from skilltool import datafiles, messages, tightness
 from skilltool.answer_parsing import AnswerError, parse_answer
 from skilltool.cli import app
 from skilltool.models.answers import IntakeAnswers
 from skilltool.models.base import about_number
 from skilltool.models.intake import Question
+from skilltool.models.profile import TightnessRef
 
 runner = CliRunner()
+PERSONA = Path(__file__).parent.parent / "examples" / "personas" / "yemeni_fisherman_own_boat.json"
 
 # a made-up client: Syria, Arabic, A2, no school, one job said in her own words
 UP_TO_THE_JOB = [
@@ -183,3 +187,110 @@ def test_the_intake_picker_asks_for_one_work_entry_per_job(tmp_path: Path) -> No
     )
     assert note in shown
     assert shown.index(note) < shown.index("  0 eigen omschrijving houden (geen code)")
+
+
+# --- the wording of a tightness nobody published, and of a build that is current ---------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "full", "short"),
+    [
+        ("nl", "onbekend, nu en tot 2030", "krapte onbekend"),
+        ("en", "unknown, now and to 2030", "tightness unknown"),
+    ],
+)
+def test_a_tightness_unknown_now_and_to_2030_is_said_once(lang: str, full: str, short: str) -> None:
+    """ "onbekend; tot 2030: onbekend" (and "lasser (onbekend, 2030: onbekend)" in summary.csv)
+    said unknown twice, the first without saying what; a half that is known keeps its form."""
+    assert tightness.text(TightnessRef(category="unknown"), lang) == full
+    assert tightness.text(TightnessRef(category="unknown"), lang, short=True) == short
+    half = TightnessRef(category="unknown", forecast="groot")
+    assert tightness.text(half, "nl") == "onbekend; tot 2030: grote knelpunten (ROA)"
+    assert tightness.text(half, "nl", short=True) == "onbekend, 2030: grote knelpunten"
+
+
+def test_data_build_check_says_nothing_was_written_in_dutch() -> None:
+    """ "data is bijgewerkt met de bronnen" after ``--check`` read as "has been updated", while
+    ``--check`` writes nothing."""
+    said = messages.t("data.up_to_date", "nl", target="data")
+    assert said == "data is actueel: een nieuwe bouw uit de bronnen geeft dezelfde bestanden"
+    assert "bijgewerkt" not in said
+
+
+# --- a client language named in the caseworker's language ------------------------------------------
+
+
+@pytest.mark.parametrize(("lang", "name"), [("nl", "Arabisch (العربية)"), ("en", "Arabic (العربية)")])
+def test_intake_languages_names_a_language_in_the_caseworkers_language(lang: str, name: str) -> None:
+    """The Dutch table listed "Arabic (العربية)", "Somali (Soomaali)": English in a Dutch page."""
+    r = runner.invoke(app, ["intake", "languages", "--lang", lang], env={"COLUMNS": "200"})
+    assert r.exit_code == 0, r.output
+    assert any(line.split()[0] == "ar" and name in line for line in r.stdout.splitlines()), r.stdout
+    if lang == "nl":
+        assert "Arabic" not in r.stdout and "Somali " not in r.stdout
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"), [("nl", "Teksten in Arabisch (العربية)"), ("en", "in Arabic (العربية)")]
+)
+def test_the_reports_client_language_note_names_it_in_the_reports_language(
+    lang: Literal["nl", "en"], said: str
+) -> None:
+    """A Dutch report's closing note said "Teksten in Arabic (العربية) zijn machinevertaald of ...":
+    the language's English name in a Dutch sentence, and a machine translation the English note
+    and the README do not claim (every draft was written by the developers)."""
+    ref = skilltool.load_reference()
+    profile = skilltool.read_profile(PERSONA)
+    page = skilltool.render_report(profile, ref=ref, format="md", lang=lang, client_lang="ar")
+    assert said in page
+    assert "machinevertaald" not in page  # the English note, and the README, say who wrote them
+
+
+# --- the data team: `batch template --out mapping.yaml` -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("nl", "mapping.yaml: --out is de map waarin mapping.yaml, intakes.csv en intakes.xlsx komen, geen"),
+        ("en", "mapping.yaml: --out is the folder that gets mapping.yaml, intakes.csv and intakes.xlsx, not"),
+    ],
+)
+def test_batch_template_out_named_like_a_file_is_refused(tmp_path: Path, lang: str, said: str) -> None:
+    """The batch's missing-column error says "`skilltool batch template --out MAP` writes one";
+    ``--out mapping.yaml`` made a folder ``mapping.yaml/`` holding ``mapping.yaml``. It is one line
+    naming the folder to give instead, and nothing is made."""
+    out = tmp_path / "mapping.yaml"
+    r = runner.invoke(app, ["batch", "template", "--out", str(out), "--lang", lang])
+    assert r.exit_code == 2, r.output
+    assert said in r.stderr and f"--out {tmp_path / 'mapping'}" in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+    assert not out.exists()
+
+
+def test_batch_template_into_an_existing_folder_with_an_ending_still_works(tmp_path: Path) -> None:
+    """Only a name not there yet is taken for a file meant: a folder that exists is written into."""
+    out = tmp_path / "export.2026.csv"
+    out.mkdir()
+    r = runner.invoke(app, ["batch", "template", "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    assert (out / "mapping.yaml").is_file()
+
+
+def test_several_titles_show_top_candidates_each_when_top_is_given() -> None:
+    """With several titles the table showed the best of each "whatever --top says"; given
+    ``--top``, each title gets that many numbered rows. Without it: the best of each, as before."""
+    r = runner.invoke(
+        app, ["occupation", "code", "schoenmaker", "tuinman", "--top", "3"], env={"COLUMNS": "200"}
+    )
+    assert r.exit_code == 0, r.output
+    lines = r.stdout.splitlines()
+    assert lines[0].split()[:3] == ["invoer", "#", "beroep"]
+    numbers = [
+        line.split()[1] if line.startswith(("schoenmaker", "tuinman")) else line.split()[0]
+        for line in lines[2:]
+    ]
+    assert numbers == ["1", "2", "3", "1", "2", "3"]
+    plain = runner.invoke(app, ["occupation", "code", "schoenmaker", "tuinman"], env={"COLUMNS": "200"})
+    assert plain.stdout.splitlines()[0].split()[:3] == ["invoer", "beste", "beroep"]
+    assert len(plain.stdout.splitlines()) == 4  # header, rule, one row per title

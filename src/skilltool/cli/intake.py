@@ -32,6 +32,7 @@ from skilltool.cli.common import (
     state,
 )
 from skilltool.errors import OutputError, UsageError
+from skilltool.languages import language_name
 from skilltool.models import Profile
 from skilltool.models.answers import FREE_TEXT
 from skilltool.models.intake import TranslationFile
@@ -476,7 +477,7 @@ def languages_cmd(  # noqa: PLR0917 - a Typer command: its options are its param
         [
             (
                 s.lang,
-                f"{s.name_en} ({s.name})",
+                f"{language_name(s.lang, lang)} ({s.name})",  # in --lang: "Arabisch", "Arabic"
                 s.direction,
                 f"{s.texts}/{s.total}",
                 s.reviewed,
