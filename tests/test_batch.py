@@ -219,7 +219,7 @@ def test_example_like_rows_are_accounted(tmp_path: Path, mapping: Path) -> None:
     ]
     assert summary[2][:5] == ["6", "A5", "", "", "7212 lasser; 5120 kok"]
     # each top suggestion with its tightness now and to 2030, through the one formatter
-    assert summary[2][5] == "lasser (onbekend, 2030: onbekend)"
+    assert summary[2][5] == "lasser (krapte onbekend)"
 
 
 def test_empty_file_is_an_error_and_writes_nothing(tmp_path: Path, mapping: Path) -> None:

@@ -267,13 +267,14 @@ def test_underscores_in_a_profile_number_are_refused(tmp_path: Path) -> None:
 
 
 NOT_WHOLE = "hours_per_week: the answer is not a whole number"
+NOT_A_NUMBER_YEARS = "work.0.years: the answer is not a number; type one number, such as 10 or 2.5"
 
 
 @pytest.mark.parametrize(
     ("old", "new", "said"),
     [
-        ("years: 4\n", "years: 5_0\n", "work.0.years: the answer is not a number"),
-        ("years: 4\n", 'years: "5_0"\n', "work.0.years: the answer is not a number"),
+        ("years: 4\n", "years: 5_0\n", NOT_A_NUMBER_YEARS),
+        ("years: 4\n", 'years: "5_0"\n', NOT_A_NUMBER_YEARS),
         ("hours_per_week: 40", "hours_per_week: 1_0", f"wishes.{NOT_WHOLE}"),
         ("hours_per_week: 40", "hours_per_week: 0x24", f"wishes.{NOT_WHOLE}"),
         ("hours_per_week: 40", "hours_per_week: 1:30", f"wishes.{NOT_WHOLE}"),

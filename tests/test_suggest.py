@@ -162,7 +162,7 @@ def test_tightness_points_and_text() -> None:
         == "very tight (UWV, 2026Q1, derived from 5.2); to 2030: large bottlenecks (ROA)"
     )
     assert tightness.text(bound, "en") == "at least tight (UWV, 2024Q4, lower bound); to 2030: unknown"
-    assert tightness.text(TightnessRef(category="unknown"), "nl") == "onbekend; tot 2030: onbekend"
+    assert tightness.text(TightnessRef(category="unknown"), "nl") == "onbekend, nu en tot 2030"
     assert tightness.text(now, "nl", short=True) == "zeer krap 2026Q1, 2030: grote knelpunten"
 
 

@@ -86,7 +86,7 @@ def test_round_trip_marks_the_edited_text_reviewed(data_dir: Path, tmp_path: Pat
     assert (text.text, text.reviewed, text.reviewer) == ("موظف بأجر", True, "AB")
     assert text.reviewed_on == date.today()
     table = runner.invoke(app, ["--data-dir", str(data_dir), "intake", "languages"], env={"COLUMNS": "120"})
-    assert "ar    Arabic" in table.stdout and " 1 " in table.stdout.splitlines()[2]
+    assert "ar    Arabisch" in table.stdout and " 1 " in table.stdout.splitlines()[2]
 
 
 def test_initials_mark_an_unchanged_text_reviewed(data_dir: Path, tmp_path: Path) -> None:

@@ -25,7 +25,7 @@ from skilltool.models.answers import (
     IntakeAnswers,
     licence_code,
 )
-from skilltool.models.base import OUT_OF_RANGE
+from skilltool.models.base import OUT_OF_RANGE, about_number
 from skilltool.models.intake import (
     Question,
 )
@@ -192,7 +192,7 @@ def parse_answer(
             raise AnswerError("whole", value=text)
         return value
     if kind == "number":
-        text = str(raw).strip().replace(",", ".")
+        text = about_number(str(raw)).strip().replace(",", ".")
         try:
             if "_" in text:  # float() reads digit groups: "5_0" is 50
                 raise ValueError(text)

@@ -7,10 +7,13 @@ from pathlib import Path
 
 from skilltool import fsio, table_out
 from skilltool.batch_mapping import DEFAULT_MAPPING, compile_mapping, load_mapping
-from skilltool.errors import DataFileError, InputFileError, OutputError
+from skilltool.errors import DataFileError, InputFileError, OutputError, UsageError
 from skilltool.messages import say
 from skilltool.models.batch import ColumnMapping
 from skilltool.reference import ReferenceData, load_model
+
+FILE_ENDINGS = (".yaml", ".yml", ".csv", ".xlsx", ".json")
+"""What ``batch template --out`` is given when a mapping file is meant: it takes a folder."""
 
 
 def check_default_mapping(ref: ReferenceData) -> int:
@@ -32,8 +35,11 @@ def write_template(
     of those names already in ``out`` (a mapping made from an earlier template) is refused, and
     replaced only with ``force`` (the rule of every ``--out``). An ``out`` that is a file or a
     dangling link is one line, as for a batch (it was "OUT/mapping.yaml: cannot write (File
-    exists)": ``fsio.check_out_folder``)."""
+    exists)": ``fsio.check_out_folder``). A new ``out`` named like a file (``mapping.yaml``) is
+    refused before a folder of that name is made: the three files would land inside it."""
     fsio.check_out_folder(out)
+    if not out.exists() and out.suffix.casefold() in FILE_ENDINGS:
+        raise UsageError(say("errors.batch.template_out_named_file", path=out, folder=out.with_suffix("")))
     mapping, mpath, _ = load_mapping(None, data_dir=data_dir)
     header, rows = template_rows(mapping)
     paths = [out / "mapping.yaml", out / "intakes.csv", out / "intakes.xlsx"]

@@ -464,13 +464,14 @@ def intake_question(
     error_text: str | None = None,
     hint: str | None = None,
     default: str | None = None,
+    zero: str | None = None,
 ) -> str:
     """Put one intake question on stderr and read the answer from the terminal.
 
     ``header`` is the progress line ("Section 3 of 8 · Education"); ``client`` the question in the
     client's language, shown under the caseworker's text with ``client_note`` (e.g. "not
-    reviewed"); ``choices`` numbered options; ``error_text`` why the last answer was refused.
-    """
+    reviewed"); ``choices`` numbered from 1, ``zero`` an option numbered 0 after them (the picker's
+    "keep the free text"); ``error_text`` why the last answer was refused."""
     if header:
         err.print(f"\n[bold cyan]{_safe(header)}[/]")
     err.print(f"[bold]{_safe(text)}[/]")
@@ -479,6 +480,8 @@ def intake_question(
         err.print(f"  {_safe(client)}{note_text}")
     for n, choice in enumerate(choices, 1):
         err.print(f"  [cyan]{n}[/] {_safe(choice)}")
+    if zero is not None:
+        err.print(f"  [cyan]0[/] {_safe(zero)}")
     if help_text:
         err.print(f"  [green]{_safe(help_text)}[/]")
     if error_text:

@@ -166,7 +166,8 @@ class _Builder:
             Para([_t(self.l["generated"].format(version=self.p.tool_version or __version__))], kind="small")
         )
         if self.tr is not None:
-            note = self.l["client_lang_note"].format(name=f"{self.tr.name_en} ({self.tr.name})")
+            name = language_name(self.tr.lang, self.lang)  # "Arabisch" in a Dutch report, not "Arabic"
+            note = self.l["client_lang_note"].format(name=f"{name} ({self.tr.name})")
             b.append(Para([_t(note)], kind="small"))
         return doc
 

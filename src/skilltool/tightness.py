@@ -97,9 +97,13 @@ def text(ref: TightnessRef | Tightness, lang: str, *, short: bool = False) -> st
     """Current and forecast side by side, the one way every command and report shows tightness.
 
     ``short`` (for the batch summary's cells and counts): ``zeer krap 2026Q1, 2030: grote knelpunten``.
+    Neither known: ``onbekend, nu en tot 2030`` (short ``krapte onbekend``), not ``onbekend; tot
+    2030: onbekend``.
     """
     if isinstance(ref, Tightness):
         ref = ref_of(ref)
+    if ref.category == "unknown" and not ref.at_least and not ref.forecast:  # one word for both halves
+        return _w("unknown_short" if short else "unknown_both", lang)
     if not short:
         return f"{now_text(ref, lang)}; {future_text(ref, lang)}"
     if ref.category == "unknown" and not ref.at_least:

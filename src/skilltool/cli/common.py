@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from typer._click import Context, HelpFormatter, Parameter
     from typer._click.shell_completion import CompletionItem
 
-    from skilltool.models import Candidate
+    from skilltool.models import Candidate, CodingResult
     from skilltool.reference import ReferenceData
 
 
@@ -412,3 +412,14 @@ def out_of_score_order(candidates: Sequence[Candidate]) -> bool:
     """Whether a candidate scores above one listed before it: the coder spreads its list over
     ISCO groups and orders an uncertain title by a second opinion, so the score alone is no order."""
     return any(b.score > a.score + 0.5 for a, b in itertools.pairwise(candidates))
+
+
+def several_jobs(result: CodingResult) -> list[str]:
+    """The jobs an uncertain answer names side by side ("bakker, kok en chauffeur"), as said, or []:
+    one list of candidates then mixes them, and a reader looking for one code per job is told to
+    give them apart. The coder's own split (``coding_parts.parts_of``); an exact name is one job."""
+    if not result.needs_review:
+        return []
+    from skilltool import coding_parts  # lazy: only a coding command needs the coder's split
+
+    return coding_parts.parts_of(result.input)

@@ -21,8 +21,18 @@ from skilltool import (
     sector_wishes,
     source_date,
 )
-from skilltool.cli.common import ForceOpt, JsonOpt, LangOpt, LocalizedGroup, group, out_of_score_order, state
+from skilltool.cli.common import (
+    ForceOpt,
+    JsonOpt,
+    LangOpt,
+    LocalizedGroup,
+    group,
+    out_of_score_order,
+    several_jobs,
+    state,
+)
 from skilltool.errors import OutputError, UsageError
+from skilltool.languages import language_name
 from skilltool.models import Profile
 from skilltool.models.answers import FREE_TEXT
 from skilltool.models.intake import TranslationFile
@@ -204,14 +214,18 @@ def _pick_occupation(
         console.note(result.problem)
     if out_of_score_order(result.candidates) and not quiet:  # 100, 56, 68: why, said once
         console.note(messages.t("code.order_note", lang))
+    if (parts := several_jobs(result)) and not quiet:  # one work entry per job: said where it is typed
+        console.note(
+            messages.t("intake.parts_note", lang, title=title, n=len(parts), parts=" · ".join(parts))
+        )
     choices = [f"{c.label} (ISCO {c.isco}, {c.score:.0f})" for c in result.candidates]
-    choices.append(messages.t("intake.keep", lang))
     error = p.error
     while True:
         raw = console.intake_question(
             header=header,
             text=messages.t("intake.coded", lang, title=title),
             choices=choices,
+            zero=messages.t("intake.keep", lang),
             help_text=p.question.help.get(lang) if p.show_help else None,
             error_text=error,
             hint=messages.t("intake.review_hint", lang),
@@ -223,7 +237,7 @@ def _pick_occupation(
             return nav
         if not command:
             return intake_engine.Nav.SKIP
-        if command in ("0", str(len(choices))):
+        if command == "0":
             return FREE_TEXT
         if (n := _picked(command, len(result.candidates))) is not None:
             return result.candidates[n - 1].uri
@@ -256,7 +270,6 @@ def _pick_skills(
             continue
         asked = True
         choices = [f"{c.label} ({c.score:.0f})" for c in result.candidates]
-        choices.append(messages.t("intake.keep", lang))
         # as suggest says of its missing skills: a Dutch session shows English where ESCO has no Dutch
         english = lang == "nl" and any(coders.skill.english_only(c.skill_id) for c in result.candidates)
         error = p.error
@@ -265,6 +278,7 @@ def _pick_skills(
                 header=header,
                 text=messages.t(f"intake.skill_coded{'_en' if english else ''}", lang, text=text),
                 choices=choices,
+                zero=messages.t("intake.keep", lang),
                 help_text=p.question.help.get(lang) if p.show_help else None,
                 error_text=error,
                 hint=messages.t("intake.review_hint", lang),
@@ -276,7 +290,7 @@ def _pick_skills(
                 return nav
             if nav is intake_engine.Nav.SKIP or not command:  # this skill left as it is
                 break
-            if command in ("0", str(len(choices))):
+            if command == "0":
                 picks[text] = FREE_TEXT
                 break
             if (n := _picked(command, len(result.candidates))) is not None:
@@ -463,7 +477,7 @@ def languages_cmd(  # noqa: PLR0917 - a Typer command: its options are its param
         [
             (
                 s.lang,
-                f"{s.name_en} ({s.name})",
+                f"{language_name(s.lang, lang)} ({s.name})",  # in --lang: "Arabisch", "Arabic"
                 s.direction,
                 f"{s.texts}/{s.total}",
                 s.reviewed,

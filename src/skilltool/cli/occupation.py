@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import stat
 import sys
 from collections.abc import Iterable, Iterator
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Literal, TypeVar
 import typer
 
 from skilltool import console, engine_options, json_text
-from skilltool.cli.common import ForceOpt, JsonOpt, LangOpt, group, out_of_score_order, state
+from skilltool.cli.common import ForceOpt, JsonOpt, LangOpt, group, out_of_score_order, several_jobs, state
 from skilltool.errors import UsageError
 from skilltool.messages import t
 
@@ -283,7 +284,9 @@ def code(  # noqa: PLR0917 - a command's options
     lines, bulk, nul = read_lines(texts, lang)
     coder = OccupationCoder.from_reference(state(ctx).ref, deep=deep)
     count = problems = 0
-    rows = []
+    rows: list[tuple[str, ...]] = []
+    source = ctx.get_parameter_source("top")  # several titles: best only, unless --top is given
+    ranked = not bulk and source is not None and source.name == "COMMANDLINE"
     if bulk:
         from skilltool import coding_stream  # lazy: multiprocessing, for titles on stdin only
 
@@ -308,19 +311,19 @@ def code(  # noqa: PLR0917 - a command's options
             problems += 1
             where = t("status.code.line", lang, number=number) if bulk else repr(result.input[:60])
             console.warn(f"{where}: {result.problem}", lang)
+        if not bulk and (parts := several_jobs(result)):  # "bakker, kok en chauffeur": one list mixes them
+            command = shlex.join(["skilltool", "occupation", "code", *parts])
+            console.note(t("code.parts_note", lang, title=result.input, n=len(parts), command=command))
         if json:
             console.print_json_line(result)
         elif bulk or (texts and len(texts) > 1):
-            best = result.best
-            rows.append(
-                (
-                    result.input[:60],
-                    _shown(best, lang) if best else "",
-                    best.isco if best else "",
-                    f"{best.score:.0f}" if best else "",
-                    t("value.yes", lang) if result.needs_review else "",
-                )
-            )
+            review = t("value.yes", lang) if result.needs_review else ""
+            # several titles: the best of each, or with --top given the first N of each, numbered
+            shown: list[Candidate | None] = list(result.candidates[:top] if ranked else result.candidates[:1])
+            for n, c in enumerate(shown or [None], start=1):
+                first = (result.input[:60], review) if n == 1 else ("", "")
+                cells = (_shown(c, lang), c.isco, f"{c.score:.0f}") if c else ("", "", "")
+                rows.append((first[0], *((str(n),) if ranked else ()), *cells, first[1]))
         else:
             if result.candidates:
                 console.table(
@@ -343,8 +346,14 @@ def code(  # noqa: PLR0917 - a command's options
             if out_of_score_order(result.candidates):  # 100, 56, 68: said, not left to puzzle over
                 console.note(t("code.order_note", lang))
     if rows:
-        columns = ["input", "best_occupation", "ISCO", "score", "review"]
-        console.table([t(f"code.{c}", lang) if c != "ISCO" else c for c in columns], rows, lang=lang)
+        columns = (
+            ["input", "#", "occupation", "ISCO", "score", "review"]
+            if ranked
+            else ["input", "best_occupation", "ISCO", "score", "review"]
+        )
+        console.table(
+            [t(f"code.{c}", lang) if c not in ("ISCO", "#") else c for c in columns], rows, lang=lang
+        )
     if bulk:
         _bulk_done(count, problems, lang)
     elif count == 0:

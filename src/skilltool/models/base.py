@@ -80,11 +80,30 @@ def _whole_field(value: object) -> object:
     return value
 
 
+_ABOUT = re.compile(
+    r"(?:(?:circa|ca\.?|ong\.|ongeveer|zo'n|rond|bijna|ruim|about|around|approx\.?|approximately"
+    r"|roughly|nearly|almost)\s+|[~±≈]\s*)?(?P<n>\d+(?:[.,]\d+)?)\s*\+?\s*(?:jaar|jr\.?|years?|yrs\.?)?",
+    re.IGNORECASE,
+)
+"""A number of years as people say it: ``circa 10``, ``ca. 2,5``, ``ongeveer 8 jaar``, ``about 10
+years``, ``~6``, ``10+``. Years of work or schooling are estimates anyway; the number said is
+kept (``ruim 10`` is 10), a range (``8-10``) or words (``tien``) are still refused."""
+
+
+def about_number(text: str) -> str:
+    """The number in a hedged answer (``circa 10`` -> ``10``, ``ca. 2,5`` -> ``2,5``), or the text
+    as given when it is not one: the caller's parser then accepts or refuses it as before."""
+    found = _ABOUT.fullmatch(text.strip())
+    return found["n"] if found else text
+
+
 def _number_field(value: object) -> object:
     """A number field's text before pydantic parses it: digits grouped with ``_`` (``5_0`` was
-    read as 50 years) are not a number."""
+    read as 50 years) are not a number; a hedged number (``circa 10``) is its number."""
     if isinstance(value, str) and "_" in value:
         raise invalid("digit_groups")
+    if isinstance(value, str) and (number := about_number(value)) != value:
+        return number.replace(",", ".")
     return value
 
 
