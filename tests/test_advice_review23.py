@@ -25,7 +25,7 @@ from .conftest import REPO
 
 LORRY = "syrian_47_dutch_c_code95_wants_distribution"
 LORRY_B_ONLY = "yemeni_truck_driver"  # a Dutch B only: C and code 95 are gaps
-GUARD = "eritrean_35_dutch_guard_diploma_wants_parking_control"
+GUARD = "eritrean_35_dutch_beveiliger_diploma_wants_parking_control"
 PHARMACY = "iraqi_34_medicines_institute_mosul_wants_apotheek"
 RADIOGRAPHER = "iranian_radiographer_kardani"  # art. 34 too, not marked: radiation rules not read
 CONSCRIPT = "eritrean_24_grade12_certificate_held_at_sawa"

@@ -279,10 +279,8 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
             (r.dutch_route.nl, r.dutch_route.en) if r.dutch_route else ("", ""), r.dutch_needed or "",
             r.training_title,
         )  # fmt: skip
-        for p in prof.isco:
-            reg_by_prefix[p] = prof.id
-        for label in prof.esco_en:
-            reg_by_label[label] = prof.id
+        reg_by_prefix.update(dict.fromkeys(prof.isco, prof.id))
+        reg_by_label.update(dict.fromkeys(prof.esco_en, prof.id))
         for label in prof.interim_esco_en:
             interim_by_label.setdefault(label, []).append(prof.id)
         for p in prof.related_isco:
