@@ -197,13 +197,21 @@ def test_a_plan_without_work_experience_loads_again() -> None:
 
 def test_no_evc_step_without_work_or_skills_to_recognise() -> None:
     """EVC assesses what someone learned in work: a school leaver without papers, work or recorded
-    skills gets IDW's indicatie onderwijsniveau, not an EVC procedure; with a job recorded, EVC is back."""
+    skills gets IDW's indicatie onderwijsniveau, not an EVC procedure; with a coded job recorded, EVC is
+    back (towards work that fits by that job: an uncoded one gives no aim, twenty-third review)."""
     from skilltool.models import WorkExperience
+    from skilltool.models.profile import OccupationCode
 
     young = profile_files.read_profile(PERSONAS / "afghan_young_no_work_wants_ict.json")
     actions = _actions(young)
     assert "evc" not in actions and "diploma_evaluation" in actions, actions
-    worked = young.model_copy(update={"work": [WorkExperience(title="shop help", years=2)]})
+    shop = OccupationCode(
+        uri="http://data.europa.eu/esco/occupation/9ba74e8a-c40c-4228-9998-eb3c7a5c11df",
+        isco="5223",
+        label="shop work",
+        score=100.0,
+    )
+    worked = young.model_copy(update={"work": [WorkExperience(title="shop help", years=2, coded=shop)]})
     assert "evc" in _actions(worked)
 
 

@@ -14,7 +14,8 @@ from typer.testing import CliRunner
 from skilltool import diplomas, suggest
 from skilltool.cli import app
 from skilltool.models import Education, Profile, RegulatedProfession, say
-from skilltool.suggest_person import dutch_qualified, wished_candidates
+from skilltool.suggest_person import wished_candidates
+from skilltool.suggest_qualified import dutch_qualified
 from tests.test_personas import NAMES, PERSONAS, _ref
 from tests.test_personas import persona as _persona
 

@@ -338,7 +338,8 @@ def build_suggestion(
     if c.regulated and st.recognition is not None:
         reg = index.regulated[c.regulated]
         if c.regulated in p.dutch_qualified:  # a Dutch diploma is registered, not recognised
-            gaps.append(_x("g_registration_dutch", name=st.reg_name, route=_w(*reg.dutch_route)))
+            gap = "g_registration_dutch_exam" if reg.by_exam else "g_registration_dutch"  # no register
+            gaps.append(_x(gap, name=st.reg_name, route=_w(*reg.dutch_route)))
         elif reg.nationality:  # nothing to recognise: Dutch nationals only (the armed forces)
             gaps.append(_x("g_nationality", name=st.reg_name, route=st.recognition))
         elif reg.closed_abroad:  # nothing to recognise either: a Dutch degree (a griffier's is no law's)

@@ -106,6 +106,7 @@ class RegInfo:
     dutch_diploma: tuple[str, ...] = ()  # word starts (textnorm.clean) of the Dutch qualifying diploma
     dutch_route: tuple[str, str] = ("", "")  # the route with it (nl, en): registration
     dutch_needed: str = ""  # the Dutch level the route asks for (CEFR), "" when no source states one
+    training_title: bool = False  # Wet BIG art. 34: the title is protected, work under supervision is not
 
 
 @dataclass(slots=True)
@@ -276,11 +277,10 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
             nm.nl, nm.en, au, rt.nl, rt.en, r.learn_work, (), *(r.by_exam, r.title_only, r.closed_abroad),
             r.nationality, tuple(textnorm.clean(x) for x in r.dutch_diploma),
             (r.dutch_route.nl, r.dutch_route.en) if r.dutch_route else ("", ""), r.dutch_needed or "",
+            r.training_title,
         )  # fmt: skip
-        for p in prof.isco:
-            reg_by_prefix[p] = prof.id
-        for label in prof.esco_en:
-            reg_by_label[label] = prof.id
+        reg_by_prefix.update(dict.fromkeys(prof.isco, prof.id))
+        reg_by_label.update(dict.fromkeys(prof.esco_en, prof.id))
         for label in prof.interim_esco_en:
             interim_by_label.setdefault(label, []).append(prof.id)
         for p in prof.related_isco:

@@ -13,9 +13,9 @@ from skilltool.models import CEFR_ORDER, Education, Lang, Profile, Text, WishedO
 from skilltool.models.suggest import PlanRules
 from skilltool.suggest_index import SuggestIndex, norm, skill_id
 from skilltool.suggest_keys import longest_prefix
+from skilltool.suggest_qualified import dutch_qualified, exams_passed
 from skilltool.suggest_scoring import round2
 from skilltool.suggest_texts import x
-from skilltool.textnorm import clean
 from skilltool.wish_coding import match_sector, unit_group
 
 CEFR_NAMES = list(CEFR_ORDER)
@@ -209,6 +209,8 @@ def person_of(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
     protected = country in index.licences.protection and profile.dutch.inburgering == "temporary_protection"
     licences = held if country is not None and (country in index.licences.eu_eea or protected) else set()
     certificates = _certificates(index, profile.certificates) if profile.certificates else set()
+    for rid, held_text in exams_passed(index, [pj.uri for pj in past], licences, certificates).items():
+        qualified.setdefault(rid, held_text)
     return Person(
         lang=lang,
         skills=skills,
@@ -301,22 +303,6 @@ def _certificates(index: SuggestIndex, said: list[str]) -> set[str]:
         hit = index.text_memo.put(("certificate_names", ""), (also,))
     also = hit[0]
     return {also.get(c, c) for c in map(norm, said)}
-
-
-def dutch_qualified(profile: Profile, index: SuggestIndex) -> dict[str, str]:
-    """The regulated professions whose Dutch qualifying diploma the person completed (a word of
-    ``dutch_diploma`` starts a word of a Dutch education entry's name or field), each with that
-    diploma's name. A nurse with a Dutch mbo-4 diploma was sent to the BIG register's route for a
-    qualification from outside the EU; a Dutch diploma is registered, not recognised."""
-    found: dict[str, str] = {}
-    for edu in profile.education:
-        if edu.country != "NL" or edu.completed is not True:
-            continue
-        text = " " + clean(f"{edu.qualification} {edu.field or ''}")  # clean: words, one space apart
-        for rid, reg in index.regulated.items():
-            if any(f" {word}" in text for word in reg.dutch_diploma):  # starts a word of the text
-                found.setdefault(rid, edu.qualification)
-    return found
 
 
 # a wish to run an own business ('eigen cateringbedrijf', 'own company'), which the coder codes to a

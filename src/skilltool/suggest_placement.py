@@ -21,6 +21,17 @@ def nationals(index: SuggestIndex, s: Suggestion) -> bool:
     return rid is not None and index.regulated[rid].nationality
 
 
+_EXPERIENCE_FIT = frozenset({"suggest.fit_same", "suggest.fit_related", "suggest.fit_skills"})
+
+
+def evc_aim(index: SuggestIndex, s: Suggestion) -> bool:
+    """The suggestion may be an EVC aim: it fits by what the person did (past work of its group, its
+    essential skills), not by a wish or as interim work alone, since an ervaringscertificaat assesses
+    what someone can do (a conscript who wishes nursing was sent to an EVC towards a head nurse's work,
+    twenty-third review); and it is not work open to Dutch nationals only."""
+    return any(f.key in _EXPERIENCE_FIT for f in s.fit) and not nationals(index, s)
+
+
 def unwished_manager(index: SuggestIndex, person: Person, s: Suggestion) -> bool:
     """A manager's job (ISCO-08 major group 1) the person did not wish. Management here is reached
     through work in the field, not through a placement or a learn-work route (project assumption,
@@ -94,6 +105,17 @@ def placement_step(
             and s.isco[:4] not in first
         ]
     direct = [s for s in open_to if s.route == "direct"]
+    # the own regulated work whose Dutch diploma or exams the person holds (suggest_qualified): apply there
+    # once that step is done, no unpaid placement (twenty-third review: a guard with the Dutch diploma)
+    held = person.dutch_qualified
+    mine = (
+        s
+        for s in open_to
+        if s.route == "recognition_first" and index.reg_by_uri.get(s.uri) in held
+        and related(s) and not s.certificates_missing
+    )  # fmt: skip
+    if (s := next(mine, None)) is not None and school_reason() is None:
+        return placed(_x("s_work_qualified", job=label(s))), _x("s_work_qualified_reason", job=label(s))
     if interim or direct:
         # the first with related work, else the first (a stable sort on "not related", taken first)
         s = interim[0] if interim else next((x for x in direct if related(x)), direct[0])
@@ -116,12 +138,11 @@ def placement_step(
     s = next((x for x in others if related(x)), others[0]) if others else open_to[0]
     if s.route == "recognition_first":
         only = nationals(index, s)  # no shadowing until a recognition that never comes
-        text = (
-            _x("s_work_nationals", job=label(s))
-            if only
-            else _x("s_work_shadow", job=label(s), sector=sector_name(s.sector))
-        )
-        return placed(text), _x("s_work_nationals_reason" if only else "s_work_shadow_reason", job=label(s))
+        # a training title (Wet BIG art. 34): work under supervision without the title, not shadowing only
+        rid = index.reg_by_uri.get(s.uri)
+        kind = "nationals" if only else "title" if rid and index.regulated[rid].training_title else "shadow"
+        text = _x(f"s_work_{kind}", job=label(s), **({} if only else {"sector": sector_name(s.sector)}))
+        return placed(text), _x(f"s_work_{kind}_reason", job=label(s))
     reason = school_reason() if minor or onderwijs else None  # as before: a study's reason not here
     if reason is None:
         # work kept as free text is recorded, only not coded: "no work experience" was untrue (user21)

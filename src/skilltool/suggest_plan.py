@@ -18,12 +18,13 @@ from skilltool.suggest_language import language_step, unsettled
 from skilltool.suggest_learnwork import dual_key, learn_work_candidates
 from skilltool.suggest_licence import driving_work, licence_named, licence_step
 from skilltool.suggest_person import Person, age_of
-from skilltool.suggest_placement import nationals, placement_step
+from skilltool.suggest_placement import evc_aim, placement_step
 from skilltool.suggest_scoring import reason_keys, route_for, what_keys
 from skilltool.suggest_screening import screening_step
 from skilltool.suggest_texts import then as _then
 from skilltool.suggest_texts import words as _w
 from skilltool.suggest_texts import x as _x
+from skilltool.suggest_titles import recognition_reason
 
 _PRIMARY_WORDS = (
     "primary", "elementary", "basisschool", "basisonderwijs", "ibtidai", "ibtidaiya", "ابتدائي", "ابتدایی",
@@ -63,8 +64,8 @@ def _startkwalificatie(profile: Profile) -> str | None:
 
 
 def _dutch_diploma(profile: Profile, rungs: frozenset[str]) -> str | None:
-    dutch = (e for e in profile.education if e.country == "NL" and e.completed is not False)
-    return next((e.qualification for e in dutch if names_rung(e.qualification, rungs)), None)
+    dutch = (e.qualification for e in profile.education if e.country == "NL" and e.completed is not False)
+    return next((q for q in dutch if names_rung(q, rungs)), None)
 
 
 def next_steps(
@@ -205,9 +206,9 @@ def next_steps(
                 _x("join", items=_then(_x(idw_key, q=edu.qualification), _idw_fee(profile, past_pension))),
                 idw_why,
             )
-    # 1b. skills without papers: EVC / ervaringscertificaat, praktijkverklaring, BBL with EVC; only
-    # with work or skills to recognise (EVC assesses what someone can do, not a school diploma)
-    # (never towards work open to Dutch nationals only: no qualification gives access to it)
+    # 1b. skills without papers: EVC / ervaringscertificaat, praktijkverklaring, BBL with EVC; only with
+    # work or skills to recognise (EVC assesses what someone can do, not a school diploma), towards work
+    # that fits by them (evc_aim), never to work open to Dutch nationals only (no access at all)
     # EVC certifies what the person did: towards the own trade's longest past work first (sixteenth
     # review: a greenhouse worker's went to a mixed farmer's, the first job at his level), not one
     # behind a recognition (BIG, ...); none towards driving work entered by the CBR's exams (a bus
@@ -215,14 +216,13 @@ def next_steps(
     evc_to: Suggestion | None = None
     if no_papers and (profile.work or profile.skills) and studying is None:
         years: dict[str, float] = {}  # the longest time at each own past occupation
-        for j in profile.work:
-            if j.coded:
-                years[j.coded.uri] = max(years.get(j.coded.uri, 0), j.years or 0)
+        for uri, y in ((j.coded.uri, j.years or 0) for j in profile.work if j.coded):
+            years[uri] = max(years.get(uri, 0), y)
         did = sorted((o for o in own if o.uri in years), key=lambda o: -years[o.uri])
         # hbo/wo work above the person's level is no EVC aim (informal interpreting: an hbo EVC)
         pro = {o.uri for o in did if (c := index.compiled(o.uri)) is not None and c.professional}
         own_work = [o for o in did if o.route != "recognition_first" and (o.at_level or o.uri not in pro)]
-        aims = (o for o in (*own_work, anchor, *suggestions) if o is not None and not nationals(index, o))
+        aims = (o for o in (*own_work, anchor, *suggestions) if o is not None and evc_aim(index, o))
         evc_to = next(aims, None)
     if evc_to is not None and (rid := index.reg_by_uri.get(evc_to.uri)) and index.regulated[rid].by_exam:
         at = index.by_uri.get(evc_to.uri)
@@ -270,9 +270,10 @@ def next_steps(
             add("recognition", _x("s_recognition_nationality", name=name, route=reg_route),
                 _x("s_recognition_reason_nationality", authority=who, label=job))  # fmt: skip
             continue
-        if (q := person.dutch_qualified.get(regulated)) is not None:  # a Dutch diploma: registration
-            add("recognition", _x("s_registration_dutch", name=name, q=q, route=_w(*reg.dutch_route)),
-                _x("s_registration_dutch_reason", name=name, authority=who, label=job))  # fmt: skip
+        if (q := person.dutch_qualified.get(regulated)) is not None:  # a Dutch diploma: registration,
+            k = "s_registration_dutch" + ("_exam" if reg.by_exam else "")  # none for an exam's (SVPB)
+            add("recognition", _x(k, name=name, q=q, route=_w(*reg.dutch_route)),
+                _x(f"{k}_reason", name=name, authority=who, label=job))  # fmt: skip
             continue
         start = _x("s_recognition", name=name, route=reg_route)
         # the Z-route is for people for whom B1 is not feasible in the integration term (section 10e):
@@ -284,10 +285,7 @@ def next_steps(
             _x("join", items=_then(start, _x(_AFTER_PAPERS[idw_key])))
             if no_papers and not reg.by_exam  # Dutch exams (CBR, SVPB) need no foreign papers
             else start,
-            # a protected title only (architect): the work is open, not "cannot be practised"
-            _x("s_recognition_reason_title", authority=who, label=job)
-            if reg.title_only
-            else _x("s_recognition_reason", name=name, authority=who, label=job),
+            recognition_reason(reg, name, who, job),  # a protected title only (architect): the work is open
         )
     # 2a. a protected title the person wishes by name (``titles``: 'verzorgende IG'), whose route no
     # suggestion carries: the ESCO occupation with that name is work open without the title
@@ -414,9 +412,9 @@ def next_steps(
                     _x("s_certs_reason", job=label(s), note=_w(rule.note_nl, rule.note_en)),
                 )
             break
-    # 5b. care duties: childcare or other arrangements before a placement (sensitive: SENSITIVE_STEPS)
-    if profile.circumstances.care_duties:
-        add("care", _x("s_care"), _x("s_care_reason"))
+    # 5b. care duties: childcare or other arrangements before a placement (sensitive: SENSITIVE_STEPS); under
+    if profile.circumstances.care_duties:  # temporary protection the allowance follows paid employment only
+        add("care", _x("s_care_temporary" if protected else "s_care"), _x("s_care_reason"))
     # 6. work-experience place or trial placement (suggest_placement); within school, the wished
     # job of the learn-work step is the programme's workplace
     # (a regulated one only when it has a learn-work route: a pharmacist's is no student's workplace)

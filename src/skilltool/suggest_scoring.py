@@ -185,6 +185,11 @@ def cert_status(index: SuggestIndex, p: Person, c: Candidate) -> tuple[list[str]
     return held, missing
 
 
+def licences_held(needed: Iterable[str], held: set[str]) -> bool:
+    """Every licence of ``needed`` is in ``held`` or implied by one there (C counts as B)."""
+    return all(_LICENCE_IMPLIED.get(x, {x}) & held for x in needed)
+
+
 def level_points(w: SuggestWeights, level: int | None, c: Candidate) -> float:
     if level is None:
         return 0.0

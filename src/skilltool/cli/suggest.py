@@ -72,9 +72,8 @@ def suggest_cmd(
     skilltool suggest examples/personas/syrian_civil_engineer.json
     skilltool suggest profile.json --top 5 --sector zorg --lang en --json
     """
-    result = core.suggest(
-        profile_files.read_profile(profile), ref=state(ctx).ref, top=top, sector=sector, lang=lang
-    )
+    person = profile_files.read_profile(profile)
+    result = core.suggest(person, ref=state(ctx).ref, top=top, sector=sector, lang=lang)
     if json:
         console.print_json(result)
         return
@@ -112,6 +111,13 @@ def suggest_cmd(
             kind, _, code = slot.slot.partition(":")  # a wished sector's slot by its name, not its code
             name = f"{kind}: {messages.t(f'sector.{code}', lang)}" if kind == "sector" and code else slot.slot
             console.line(f"- {name}: {slot.reason}")
+    # what the caseworker and the client already agreed (a signed contract, a course booked) comes before the
+    # tool's proposals, which know nothing of it (twenty-third review: a man with a kitchen job offer read
+    # only a trial placement in that kitchen work)
+    if agreed := [step for step in person.next_steps if step.agreed]:
+        console.heading(messages.t("cli.suggest.agreed", lang))
+        for step in agreed:
+            console.line(f"- {say(step.text, lang)}")
     console.heading(messages.t("cli.suggest.next_steps", lang))
     for n, step in enumerate(result.next_steps, 1):
         console.line(f"{n}. {say(step.text, lang)}")

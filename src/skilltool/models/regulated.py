@@ -72,6 +72,12 @@ class RegulatedProfession(Strict):
         description="Only the title is protected, not the work (Wet op de architectentitel): without "
         "registration the work is open, under another name (docs/advice.md).",
     )
+    training_title: bool = Field(
+        default=False,
+        description="Wet BIG article 34: the training title is protected, not the work; without "
+        "recognition the person may not use the title, while work under supervision without it is not "
+        "forbidden (reserved procedures aside) (docs/advice.md, twenty-third expert review).",
+    )
     nationality: bool = Field(
         default=False,
         description="Open only to Dutch nationals (the armed forces): no recognition or training "
@@ -104,7 +110,10 @@ class RegulatedProfession(Strict):
     def _sourced(self) -> RegulatedProfession:
         if not self.sources:
             raise invalid("no_source")
-        if bool(self.dutch_diploma) != (self.dutch_route is not None):
+        # a profession of Dutch exams (code 95) has a route with its Dutch licences, without diploma words
+        if bool(self.dutch_diploma) != (self.dutch_route is not None) and not (
+            self.by_exam and self.dutch_route
+        ):
             raise invalid("dutch_diploma_route")
         if not self.isco and not self.esco_en and not self.assumption:
             raise invalid("profession_no_occupation")
