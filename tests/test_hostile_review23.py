@@ -15,9 +15,13 @@ from pathlib import Path
 
 import pytest
 
+import skilltool
 from skilltool import build, coding_stream
-from skilltool.errors import SourceError
+from skilltool.api_checks import AnswersRefusedError
+from skilltool.errors import SourceError, UsageError
+from skilltool.header_cells import blank
 from skilltool.models import SourceManifest
+from skilltool.models.answers import IntakeAnswers, PersonalAnswers
 from skilltool.occupations import OccupationCoder
 from skilltool.reference import ReferenceData
 
@@ -95,3 +99,79 @@ def test_the_chunks_of_a_stopped_stream_end_at_once(tiny_data: Path) -> None:
     assert next(chunks) == ["a"] * 10
     stop.set()
     assert list(chunks) == []
+
+
+@pytest.fixture(scope="module")
+def ref() -> ReferenceData:
+    return skilltool.load_reference()
+
+
+@pytest.mark.usefixtures("real_data_env")
+def test_the_api_holds_each_text_answer_to_an_answers_files_limit(ref: ReferenceData) -> None:
+    """``complete_profile`` refuses a text over 2,000 characters anywhere in its answers (a mapping
+    or a model made by hand), at its place and without the value, as an answers file and the
+    interview do: a 20 MB note and 100 skills of 100,000 characters took 147 s and made a 29 MiB
+    profile that ``write_profile`` wrote and ``read_profile`` then refused as too big. A text of
+    2,000 characters still reads."""
+    long = "lassen " * 300
+    for answers in (
+        {"personal": {"client_ref": "AB-1"}, "notes": long},
+        {"personal": {"client_ref": "AB-1"}, "skills": {"free_text": ["kok", long]}},
+        {"personal": {"client_ref": "AB-1"}, "skills": {"confirmed": {long: "free_text"}}},
+    ):
+        with pytest.raises(AnswersRefusedError) as caught:
+            skilltool.complete_profile(answers, ref=ref)
+        assert "longer than 2000 characters" in caught.value.message
+        assert "lassen" not in caught.value.message
+    assert "notes: is longer than 2000" in _refused(ref, {"personal": {"client_ref": "AB-1"}, "notes": long})
+    model = IntakeAnswers(personal=PersonalAnswers(client_ref="AB-1"), notes=long)
+    with pytest.raises(AnswersRefusedError, match=r"notes: is longer than 2000 characters"):
+        skilltool.complete_profile(model, ref=ref)
+    fits = skilltool.complete_profile({"personal": {"client_ref": "AB-1"}, "notes": "x" * 2000}, ref=ref)
+    assert fits.notes == "x" * 2000
+
+
+def _refused(ref: ReferenceData, answers: dict[str, object]) -> str:
+    with pytest.raises(AnswersRefusedError) as caught:
+        skilltool.complete_profile(answers, ref=ref)
+    return caught.value.message
+
+
+def test_blank_is_white_space_and_invisible_characters_only() -> None:
+    """``header_cells.blank``: a cell of a byte-order mark, zero-width spaces or direction marks
+    (with spaces) is blank; one with a letter or a digit beside them is not."""
+    assert all(blank(text) for text in ["", " ", "\ufeff", "\u200b \u200e", "\t\u00ad\u2060\n"])
+    assert not any(blank(text) for text in ["\ufeffkok", "\u200f\u0643\u0627\u062a\u0628", "0", "-"])
+
+
+@pytest.mark.usefixtures("real_data_env")
+def test_a_cell_of_a_byte_order_mark_only_is_an_empty_cell(tmp_path: Path) -> None:
+    """A cell that holds only a byte-order mark or a zero-width space (a second export pasted
+    below the first, a copied cell) is empty, as Excel shows it. In a batch it made a job with an
+    invisible title, a municipality and a skill of a zero-width space; a coding job counted it
+    as coded, with "no letters or digits" to review (the twenty-second review left it alone)."""
+    header = ["klantnummer", "geboortejaar", "land_herkomst", "gemeente", "beroep_1", "vaardigheden"]
+    src = tmp_path / "in.csv"
+    src.write_text(";".join(header) + "\nAB-1;1990;Eritrea;\u200b;\ufeff;\u200b|lassen\n", encoding="utf-8")
+    manifest = skilltool.run_batch(src, out=tmp_path / "out", workers=1)
+    assert (manifest.counts.rows_written, manifest.counts.rows_rejected) == (1, 0)
+    profile = json.loads((tmp_path / "out/profiles.jsonl").read_text(encoding="utf-8"))
+    assert profile["work"] == []
+    assert profile["personal"].get("municipality") is None
+    assert [s["label"] for s in profile["skills"]] == ["lassen"]
+    titles = tmp_path / "titles.csv"
+    titles.write_text("id;titel\n1;\ufeff\n2;\u200b \u200e\n3;kok\n", encoding="utf-8")
+    summary = skilltool.code_file(titles, column="titel", out=tmp_path / "coded.csv")
+    assert (summary.rows, summary.coded, summary.empty, summary.problems) == (3, 1, 2, 0)
+
+
+@pytest.mark.usefixtures("real_data_env")
+def test_lookup_diploma_refuses_years_that_are_no_number(ref: ReferenceData) -> None:
+    """``years=True`` (a form's "finished: yes" in the wrong field) was one year studied, which
+    left out every programme of more than two years without a word, and ``years="3"`` was read
+    as 3; both are a ``UsageError`` naming the argument, as ``top`` is. Numbers still read."""
+    for given, kind in [(True, "bool"), ("3", "str"), ([3], "list")]:
+        with pytest.raises(UsageError, match=rf"^years: give a number \(int or float\), not {kind}$"):
+            skilltool.lookup_diploma("bachelor", ref=ref, country="SY", years=given)  # type: ignore[arg-type]
+    assert skilltool.lookup_diploma("bachelor", ref=ref, country="SY", years=4).matches
+    assert skilltool.lookup_diploma("bachelor", ref=ref, country="SY", years=4.0).matches
