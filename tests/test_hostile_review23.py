@@ -8,9 +8,10 @@ import json
 import multiprocessing
 import multiprocessing.pool
 import os
+import signal
 import threading
 import time
-from collections.abc import Generator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import pytest
@@ -175,3 +176,34 @@ def test_lookup_diploma_refuses_years_that_are_no_number(ref: ReferenceData) -> 
             skilltool.lookup_diploma("bachelor", ref=ref, country="SY", years=given)  # type: ignore[arg-type]
     assert skilltool.lookup_diploma("bachelor", ref=ref, country="SY", years=4).matches
     assert skilltool.lookup_diploma("bachelor", ref=ref, country="SY", years=4.0).matches
+
+
+def test_a_worker_killed_under_a_stream_stops_it_instead_of_hanging(tiny_data: Path) -> None:
+    """``occupation code --workers 2`` on stdin with a worker killed (``kill -9``, the
+    out-of-memory killer) stops with one line saying how many lines were coded; it waited for the
+    lost chunk for good, idle (seen: 4,096 lines out, then nothing for 90 s), as the batch did
+    before the twenty-second review. The pool is ended, no worker left behind."""
+    coder = OccupationCoder.from_reference(ReferenceData(tiny_data))
+    more = threading.Event()
+
+    def lines() -> Iterator[str]:
+        yield from ["lasser"] * 3_000
+        more.wait(60)  # a program that sends more later: the stream waits for it, not for a lost chunk
+
+    stream = coding_stream.json_stream(coder, lines(), lang="nl", top=1, workers=2)
+    try:
+        next(stream)
+        worker = multiprocessing.active_children()[0].pid
+        assert worker is not None
+        os.kill(worker, signal.SIGKILL)
+        started = time.monotonic()
+        with pytest.raises(coding_stream.WorkerLostError, match=r"\d+ line\(s\) were coded, the rest not"):
+            for _ in stream:
+                pass
+        assert time.monotonic() - started < 30
+    finally:
+        more.set()
+    deadline = time.monotonic() + 30
+    while multiprocessing.active_children() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not multiprocessing.active_children()

@@ -22,6 +22,8 @@ from typing import IO, Literal, TypeVar
 
 from skilltool import csv_lines, json_text
 from skilltool.batch_signals import ignore_sigint, sigint_blocked
+from skilltool.errors import SkilltoolError
+from skilltool.messages import say
 from skilltool.models import Candidate, CodingResult
 from skilltool.models.base import construct
 from skilltool.occupations import OccupationCoder
@@ -288,21 +290,48 @@ def _stream(
     _CANCELLED[:] = [fork.RawValue(ctypes.c_bool, False)]
     # forked before the reader thread starts; Ctrl-C is the parent's to handle (no traceback per
     # worker), blocked while they start as in the batch's pool (``batch_signals``)
+    before = set(multiprocessing.active_children())
     with sigint_blocked():
         pool = fork.Pool(workers, initializer=ignore_sigint)
+    started = [p for p in multiprocessing.active_children() if p not in before]  # the pool's workers
     chunks = ((chunk, lang, top, encode) for chunk in _waiting_chunks(lines, STREAM_CHUNK, stop))
+    lost = False
     try:
-        for coded in pool.imap(_code_chunk, chunks):
+        results = pool.imap(_code_chunk, chunks)
+        done = 0
+        while True:
+            try:
+                coded = results.next(WAIT_SECONDS)
+            except StopIteration:
+                break
+            except multiprocessing.TimeoutError:
+                lost = not all(worker.is_alive() for worker in started)
+                if lost:
+                    raise WorkerLostError(say("errors.code.worker_lost", done=done)) from None
+                continue
             yield from coded
+            done += len(coded)
     finally:
         stop.set()  # the pool's feeder may be waiting for a line: let it go
         _CANCELLED[0].value = True
-        _shut(pool)
+        _shut(pool, lost=lost)
         _STREAM_CODER.clear()
         _CANCELLED.clear()
 
 
-def _shut(pool: Pool) -> None:
+WAIT_SECONDS = 0.5
+"""How often a wait for a chunk's results looks whether a worker is gone."""
+
+
+class WorkerLostError(SkilltoolError):
+    """A worker process ended before its chunk was coded (killed by a signal, by the system's
+    out-of-memory killer): ``multiprocessing.Pool`` starts another worker but never gives that
+    chunk's results, and ``occupation code --workers 2`` on stdin waited for them for good, idle,
+    as the batch did before ``batch_pool.WorkerLostError``. The stream stops saying how many lines
+    were coded (their results are out already); the rest are not."""
+
+
+def _shut(pool: Pool, *, lost: bool = False) -> None:
     """End the stream's pool without killing a worker in the middle of sending its results.
 
     ``Pool.terminate`` killed the workers while the pool's feeder thread was still iterating the
@@ -314,9 +343,10 @@ def _shut(pool: Pool) -> None:
     skip the chunks left (``_CANCELLED``), the pool is closed and joined, each worker ending after
     the chunk it holds; only when that takes longer than ``SHUTDOWN_SECONDS`` (a worker killed
     under its chunk: that chunk never comes back) are they ended, on a thread of its own as well
-    (the process is ending: its exit ends the workers, a daemon's, if that hangs too)."""
+    (the process is ending: its exit ends the workers, a daemon's, if that hangs too). With a
+    worker ``lost`` its chunk never comes back: they are ended at once."""
     pool.close()
-    for end in (pool.join, pool.terminate):
+    for end in (pool.terminate,) if lost else (pool.join, pool.terminate):
         helper = threading.Thread(target=end, daemon=True)
         helper.start()
         helper.join(SHUTDOWN_SECONDS)
