@@ -141,6 +141,7 @@ def lookup_diploma(
     if country is not None:
         api_checks.text("country", country)
     api_checks.one_of("documents", documents, ("yes", "no", "partial", None))
+    api_checks.number_or_none("years", years)
     if context is not None:
         if documents is not None or unfinished or field is not None or years is not None:
             raise UsageError(say("errors.api.context_and_options"))
@@ -182,6 +183,8 @@ def complete_profile(
         if not isinstance(answers, IntakeAnswers):
             api_checks.plain_answers(answers)
             answers = answer_parsing.answers_from_mapping(answers)
+        else:  # a model made by hand holds texts of any length: held to the same limit
+            api_checks.plain_answers(answers.model_dump())
         checked = check_together(answers)  # and the answers together (a model's too)
     except ValidationError as exc:
         kept = [{k: e[k] for k in ("type", "loc", "msg")} for e in exc.errors()]

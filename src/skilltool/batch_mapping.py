@@ -345,7 +345,7 @@ def _convert(
     """A cell's text -> the value to validate (None: no answer)."""
     if not raw and "" in nulls and "" not in slot.values:  # most cells of a wide export: the rule below
         return None
-    text = raw.strip()
+    text = "" if header_cells.blank(raw) else raw.strip()  # a byte-order mark only too: empty
     low = text.casefold()
     if low in slot.values:
         text = slot.values[low].strip()
@@ -354,7 +354,7 @@ def _convert(
         return None
     if slot.kind == "list":
         parts = text.split(slot.split) if slot.split else [text]
-        return [p.strip() for p in parts if p.strip() and p.strip().casefold() not in nulls]
+        return [p.strip() for p in parts if not header_cells.blank(p) and p.strip().casefold() not in nulls]
     if slot.kind == "bool":
         try:
             return yes_no(text)

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from skilltool import yamlio
-from skilltool.errors import SourceError
+from skilltool import fsio, yamlio
+from skilltool.errors import InputFileError, SourceError
 from skilltool.fsio import sha256_file
 from skilltool.messages import say
 from skilltool.models import SourceFile, SourceManifest
@@ -77,16 +77,29 @@ def _ends_a_line(path: Path) -> bool:
 
 
 def verify_checksums(manifest: SourceManifest, root: Path) -> list[ChecksumMismatch]:
-    """Compare each source file's SHA-256 with the manifest; a missing file is an error."""
+    """Compare each source file's SHA-256 with the manifest; a source that is no readable file is
+    an error saying what it is (``source_kind``)."""
     mismatches = []
     for source in manifest.all_files():
         path = root / source.path
-        if not path.is_file():
-            raise SourceError(say("errors.build.source_missing", path=path))
+        source_kind(path)
         actual = sha256_file(path)
         if actual != source.sha256:
             mismatches.append(ChecksumMismatch(source.path, source.sha256, actual))
     return mismatches
+
+
+def source_kind(path: Path) -> None:
+    """Raise ``SourceError`` unless ``path`` is a regular file: missing (with where sources come
+    from), or what ``fsio.check_input_file`` names otherwise, a link loop, a dangling link, a
+    folder or a pipe. Each was "source file not found" (``path.is_file()`` is false for all),
+    which sent the user looking for a file that was there."""
+    if not path.exists() and not path.is_symlink():
+        raise SourceError(say("errors.build.source_missing", path=path))
+    try:
+        fsio.check_input_file(path, say("errors.what.source"))
+    except InputFileError as exc:
+        raise SourceError(exc.text) from None
 
 
 def updated_manifest(manifest: SourceManifest, root: Path) -> SourceManifest:

@@ -34,7 +34,7 @@ from skilltool import csv_lines, engine_options, fsio, messages, reader_options,
 from skilltool.batch_processor import MemoCoder
 from skilltool.bulk_output import Block, Row, arrow_schema, check_names, write
 from skilltool.errors import InputFileError, UsageError
-from skilltool.header_cells import header_key, other_script
+from skilltool.header_cells import blank, header_key, other_script
 from skilltool.messages import Say, say, t
 from skilltool.occupations import OccupationCoder, SkillCoder
 from skilltool.parquet_input import DecodedBudget, check_packing, python_values
@@ -129,7 +129,7 @@ def code_block(spec: CodingSpec, texts: Sequence[object]) -> Block:
     titles are coded as one batch (``OccupationCoder.code_many``: the same answers, faster)."""
     coder = _coder_for(spec)
     empty: Row = [None] * (len(FIELDS[spec.kind]) * spec.top + 2)
-    filled = list(dict.fromkeys(str(text) for text in texts if text is not None and str(text).strip()))
+    filled = list(dict.fromkeys(str(text) for text in texts if text is not None and not blank(str(text))))
     if isinstance(coder, OccupationCoder):  # each distinct text once
         values = [
             _values(spec.kind, r, spec.top) for r in coder.code_many(filled, lang=spec.lang, top=spec.top)
@@ -139,7 +139,7 @@ def code_block(spec: CodingSpec, texts: Sequence[object]) -> Block:
             _values(spec.kind, coder.code(text, lang=spec.lang, top=spec.top), spec.top) for text in filled
         ]
     of_text = dict(zip(filled, values, strict=True))
-    return [empty if text is None or not str(text).strip() else of_text[str(text)] for text in texts]
+    return [empty if text is None or blank(str(text)) else of_text[str(text)] for text in texts]
 
 
 _CODERS: dict[CodingSpec, TextCoder] = {}
@@ -393,7 +393,7 @@ def code_file(
                     continue
                 values = coded[i]
                 text = _missing_as_none(row[source.column])
-                if text is None or not str(text).strip():
+                if text is None or blank(str(text)):  # a byte-order mark only too, as Excel shows it
                     summary.empty += 1
                     continue
                 summary.coded += 1

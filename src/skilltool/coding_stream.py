@@ -10,16 +10,20 @@ that sends one title and waits for the answer still gets it at once: a chunk nev
 from __future__ import annotations
 
 import codecs
+import ctypes
 import json
 import multiprocessing
 import queue
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from multiprocessing.pool import Pool
 from typing import IO, Literal, TypeVar
 
 from skilltool import csv_lines, json_text
 from skilltool.batch_signals import ignore_sigint, sigint_blocked
+from skilltool.errors import SkilltoolError
+from skilltool.messages import say
 from skilltool.models import Candidate, CodingResult
 from skilltool.models.base import construct
 from skilltool.occupations import OccupationCoder
@@ -33,11 +37,16 @@ _Cand = tuple[str, str, str, str, float, Literal["occupation", "isco_group"]]
 _Packed = tuple[str, str, bool, "str | None", list[_Cand]]
 _T = TypeVar("_T")
 _STREAM_CODER: list[OccupationCoder] = []  # the coder a forked worker inherits from its parent
+_CANCELLED: list[ctypes.c_bool] = []  # set when the reader stops: a worker skips the chunks left
+SHUTDOWN_SECONDS = 10.0
+"""How long the end of a stream waits for its workers to finish the chunk each holds (a chunk is
+coded in well under a second) before it ends them: a worker killed under its chunk never ends it."""
 _END = object()
 
 MAX_LINE_BYTES = 64 * 1024
 """A title on stdin is kept up to this many bytes (the coder reads 300 characters of it and says a
 longer one is too long); the rest of a longer line is read and dropped, so memory stays bounded."""
+READER_THREAD = "skilltool-stream-reader"
 _BREAK = re.compile(rb"\r\n|\r|\n")
 
 
@@ -167,6 +176,8 @@ def _code_chunk(args: tuple[list[str], str, int, Callable[[CodingResult], _T]]) 
     """In a worker: code one chunk of lines with the coder inherited from the parent, each result
     as ``encode`` makes it (a module-level function: it is pickled by name)."""
     texts, lang, top, encode = args
+    if _CANCELLED and _CANCELLED[0].value:  # the reader has stopped: nobody reads this chunk
+        return []
     coder = _STREAM_CODER[0]
     return [encode(result) for result in coder.code_many(texts, lang=lang, top=top)]
 
@@ -176,15 +187,26 @@ def _waiting_chunks(lines: Iterable[str], size: int, stop: threading.Event) -> I
     never waits to fill, so a program that sends one line and waits gets its answer at once."""
     waiting: queue.Queue[object] = queue.Queue(maxsize=size * 4)  # reading waits for coding
 
-    def read() -> None:
+    def offer(item: object) -> bool:  # False once the stream has stopped: nobody takes it
+        while not stop.is_set():
+            try:
+                waiting.put(item, timeout=0.1)
+            except queue.Full:
+                continue
+            return True
+        return False
+
+    def read() -> None:  # ends when the stream stops too, not blocked for good on a full queue
         try:
             for text in lines:
-                waiting.put(text)
+                if not offer(text):
+                    return
         finally:
-            waiting.put(_END)
+            offer(_END)
 
-    threading.Thread(target=read, daemon=True).start()
-    while True:
+    threading.Thread(target=read, name=READER_THREAD, daemon=True).start()
+    while not stop.is_set():  # checked before each chunk, not only when no line waits: the
+        # pool's feeder thread iterates this and must reach its end at once when the reader stops
         try:
             first = waiting.get(timeout=0.1)
         except queue.Empty:
@@ -263,17 +285,70 @@ def _stream(
             stop.set()
         return
     coder.preload()  # the second opinion and the batch arrays loaded once, shared, not once per worker
+    fork = multiprocessing.get_context("fork")
     _STREAM_CODER[:] = [coder]
+    _CANCELLED[:] = [fork.RawValue(ctypes.c_bool, False)]
     # forked before the reader thread starts; Ctrl-C is the parent's to handle (no traceback per
     # worker), blocked while they start as in the batch's pool (``batch_signals``)
+    before = set(multiprocessing.active_children())
     with sigint_blocked():
-        pool = multiprocessing.get_context("fork").Pool(workers, initializer=ignore_sigint)
+        pool = fork.Pool(workers, initializer=ignore_sigint)
+    started = [p for p in multiprocessing.active_children() if p not in before]  # the pool's workers
     chunks = ((chunk, lang, top, encode) for chunk in _waiting_chunks(lines, STREAM_CHUNK, stop))
+    lost = False
     try:
-        for coded in pool.imap(_code_chunk, chunks):
+        results = pool.imap(_code_chunk, chunks)
+        done = 0
+        while True:
+            try:
+                coded = results.next(WAIT_SECONDS)
+            except StopIteration:
+                break
+            except multiprocessing.TimeoutError:
+                lost = not all(worker.is_alive() for worker in started)
+                if lost:
+                    raise WorkerLostError(say("errors.code.worker_lost", done=done)) from None
+                continue
             yield from coded
+            done += len(coded)
     finally:
         stop.set()  # the pool's feeder may be waiting for a line: let it go
-        pool.terminate()
-        pool.join()
+        _CANCELLED[0].value = True
+        _shut(pool, lost=lost)
         _STREAM_CODER.clear()
+        _CANCELLED.clear()
+
+
+WAIT_SECONDS = 0.5
+"""How often a wait for a chunk's results looks whether a worker is gone."""
+
+
+class WorkerLostError(SkilltoolError):
+    """A worker process ended before its chunk was coded (killed by a signal, by the system's
+    out-of-memory killer): ``multiprocessing.Pool`` starts another worker but never gives that
+    chunk's results, and ``occupation code --workers 2`` on stdin waited for them for good, idle,
+    as the batch did before ``batch_pool.WorkerLostError``. The stream stops saying how many lines
+    were coded (their results are out already); the rest are not."""
+
+
+def _shut(pool: Pool, *, lost: bool = False) -> None:
+    """End the stream's pool without killing a worker in the middle of sending its results.
+
+    ``Pool.terminate`` killed the workers while the pool's feeder thread was still iterating the
+    lines (a reader that stops, ``| head``, ends the stream while lines wait): a worker killed
+    while it sent a chunk's results held the results pipe's lock for good, the feeder waited for
+    that lock to send its end mark and ``terminate`` waited for the feeder: ``occupation code
+    --workers 2 | head`` hung, its workers zombies (seen under load in
+    ``test_hostile_review18.py``; 1 run in 100 with 4 such runs side by side). The workers now
+    skip the chunks left (``_CANCELLED``), the pool is closed and joined, each worker ending after
+    the chunk it holds; only when that takes longer than ``SHUTDOWN_SECONDS`` (a worker killed
+    under its chunk: that chunk never comes back) are they ended, on a thread of its own as well
+    (the process is ending: its exit ends the workers, a daemon's, if that hangs too). With a
+    worker ``lost`` its chunk never comes back: they are ended at once."""
+    pool.close()
+    for end in (pool.terminate,) if lost else (pool.join, pool.terminate):
+        helper = threading.Thread(target=end, daemon=True)
+        helper.start()
+        helper.join(SHUTDOWN_SECONDS)
+        if not helper.is_alive():
+            return

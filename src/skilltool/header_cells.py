@@ -23,6 +23,15 @@ from skilltool.messages import Say, say
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
+def blank(text: str) -> bool:
+    """Nothing a person sees: white space and the invisible characters above only (a byte-order
+    mark pasted in with a second export, a zero-width space). A cell of them is an empty cell,
+    as Excel shows it: it became a job with an invisible title, a municipality or a skill of a
+    zero-width space in a batch's profile, and a coding job's "no letters or digits" to review.
+    ``isprintable`` first: a cell of letters costs no regex."""
+    return not text.strip() or (not text.isprintable() and not _INVISIBLE.sub("", text).strip())
+
+
 def header_key(text: str) -> str:
     """A header cell or a mapping's column name as they are compared: case, surrounding spaces and
     invisible characters aside (``klantnummer\u200b`` was 'missing' while the sheet showed it), and
