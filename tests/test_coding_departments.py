@@ -158,3 +158,17 @@ def test_an_alias_of_other_work_keeps_the_clients_word() -> None:
         coding_head.glossed(table.index, "terzi (kleermaker) in Bursa", table.iscos) == "kleermaker in bursa"
     )
     assert coding_head.glossed(table.index, "terzi (lasser) in Bursa", table.iscos) is None  # a tailor's word
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("verkoopster bij de supermarkt", "verkoopmedewerker"),
+        ("supermarkt verkoper", "verkoopmedewerker"),
+        ("saleswoman in a supermarket", "verkoopmedewerker"),
+        ("supermarktmanager", "supermarktmanager"),  # no seller said
+    ],
+)
+def test_a_seller_in_a_supermarket_is_a_shops(text: str, said: str) -> None:
+    # (a supermarket's seller was read as a petrol station's)
+    assert coding_places.seller_in_shop(text, set()) == said

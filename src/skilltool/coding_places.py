@@ -170,14 +170,20 @@ _SHOP_SELLERS = word_set(
 )
 _IN_SHOP = re.compile(
     rf"\b(?:{'|'.join(sorted(_SHOP_SELLERS))})\s+(?:(?:in|at|bij|op|of)\s+)?"
-    r"(?:(?:de|het|een|the|a|an)\s+)?(?:(\w+?)winkel|(?:(\w+)\s+)?(?:shop|store))\b"
+    r"(?:(?:de|het|een|the|a|an)\s+)?(?:(\w+?)winkel|(?:(\w+)\s+)?(?:shop|store)|supermarkt|supermarket)\b"
 )
 
 _SHOP_FIRST = re.compile(
-    rf"\b(?:(\w+?)winkel|(?:(\w+)\s+)?(?:shop|store))\s+(?:{'|'.join(sorted(_SHOP_SELLERS))})\b"
+    rf"\b(?:(\w+?)winkel|(?:(\w+)\s+)?(?:shop|store)|supermarkt|supermarket)\s+"
+    rf"(?:{'|'.join(sorted(_SHOP_SELLERS))})\b"
 )
 """The shop said before its seller, as a compound's parts ("lampenwinkel verkoopster", "lamp shop
 seller")."""
+
+
+_SHOP_WORDS = ("winkel", "shop", "store", "supermark")
+"""What a title with a shop holds (a supermarket is a shop: its seller was read as a petrol
+station's), a cheap first test."""
 
 
 def seller_in_shop(normalized: str, exact: Container[str]) -> str:
@@ -188,7 +194,7 @@ def seller_in_shop(normalized: str, exact: Container[str]) -> str:
     first in English too). The search read the shop as its manager's label ("manager
     kledingwinkel", 1420) or a seller of anything ("technisch verkoper"). The specialised seller
     only when it is a whole label (``exact``, written without spaces)."""
-    if "winkel" not in normalized and "shop" not in normalized and "store" not in normalized:
+    if not any(map(normalized.__contains__, _SHOP_WORDS)):
         return normalized  # most titles: no regex search
     found = _IN_SHOP.search(normalized) or _SHOP_FIRST.search(normalized)
     if found is None:
