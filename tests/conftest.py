@@ -218,6 +218,33 @@ def _memo_cache_read(path: Path | None) -> Any:
     return value
 
 
+@pytest.fixture(scope="module")
+def one_root_command() -> Iterator[None]:
+    """``CliRunner`` runs of one test module share one root command (``skilltool.cli.app``).
+
+    ``typer.testing.CliRunner.invoke`` builds the root group from the Typer app on every run, its
+    four parameters' converters with it (tests23: 11 % of the CPU of a persona language part, 121
+    runs; the commands themselves are built once per process, ``cli._load_command``). A Click
+    command keeps no state of a run (that lives in its ``Context``), so a sweep of hundreds of runs
+    can share one. Not for tests of shell completion: Typer decides the shell of
+    ``--show-completion`` when it builds the root (tests23: two tests of ``test_cli_help.py``
+    failed with one root for the whole run)."""
+    import typer.main
+    import typer.testing
+
+    from skilltool.cli import app
+
+    root = typer.main.get_command(app)
+    build = typer.main.get_command
+
+    def get_command(typer_app: typer.Typer) -> Any:
+        return root if typer_app is app else build(typer_app)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(typer.testing, "_get_command", get_command)
+        yield
+
+
 @pytest.fixture
 def real_data_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """The checkout's own data/ folder (``$SKILLTOOL_DATA_DIR`` unset) and a fixed build time, so

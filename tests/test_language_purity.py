@@ -44,6 +44,7 @@ PERSONAS = sorted((REPO / "examples" / "personas").glob("*.json"))
 BATCH = REPO / "examples" / "batch" / "intakes.csv"
 ANSWERS = REPO / "examples" / "answers" / "syria-civil-engineer.yaml"
 runner = CliRunner()
+pytestmark = pytest.mark.usefixtures("one_root_command")  # hundreds of CliRunner runs (conftest)
 CODE_KINDS = ("sector", "part", "route", "flag", "review")
 
 

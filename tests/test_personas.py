@@ -25,6 +25,7 @@ from skilltool.reference import ReferenceData
 from skilltool.suggest_index import SuggestIndex
 
 from .conftest import REPO
+from .tracing import every_nth_traced
 
 PERSONAS = REPO / "examples" / "personas"
 NAMES = sorted(p.stem for p in PERSONAS.glob("*.json"))
@@ -219,7 +220,7 @@ def _brute(index: SuggestIndex, p: suggest.Person) -> list[suggest.Entry]:
     return sorted(out)
 
 
-@pytest.mark.parametrize("name", NAMES[::3])
+@pytest.mark.parametrize("name", every_nth_traced(NAMES[::3]))  # one in eight traced (tests.tracing)
 def test_fast_ranking_equals_brute_force(name: str) -> None:
     """The lazy ranking (touched candidates scored one by one, the rest by group) gives exactly
     the order and scores of scoring every candidate with ``_parts``, and ``explain`` ranks an

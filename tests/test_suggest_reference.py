@@ -15,6 +15,7 @@ from functools import cache
 import pytest
 
 from skilltool import profile_files, suggest_select
+from skilltool.models import Profile
 from skilltool.reference import ReferenceData
 from skilltool.suggest_person import Person, person_of
 from skilltool.suggest_scoring import (
@@ -41,11 +42,19 @@ def _ref() -> ReferenceData:
     return ReferenceData(REPO / "data")
 
 
+@cache
+def _profile(name: str) -> Profile:
+    """The persona's profile, read once per process: its three tests here read the same file (a
+    read is 4 ms of CPU, most of it pydantic's validation; 809 reads a run). Nothing here changes
+    it: a wish is added to a copy (``model_copy``)."""
+    return profile_files.read_profile(PERSONAS / f"{name}.json")
+
+
 def _person(name: str, *, wish: bool = False) -> Person:
     """The persona as the ranking sees it; with ``wish``, also wishing two occupations by name
     (one in a regulated profession), so the occupation-wish and wished-fit paths are compared
     too (the personas themselves seldom wish an occupation)."""
-    profile = profile_files.read_profile(PERSONAS / f"{name}.json")
+    profile = _profile(name)
     index = _ref().suggest_index
     if wish:
         plain = next(c for c in index.cands[len(name) * 7 :] if c.regulated is None)

@@ -42,6 +42,7 @@ def _variants(profile: Profile) -> list[Profile]:
     return out
 
 
+@pytest.mark.timeout(900)  # 27-32 s of CPU; at load 15-20 on 2 cores it passed 300 s of wall (tests24)
 def test_personas_alike_share_only_what_building_anew_gives() -> None:
     """Every persona and its variants, suggested after all the others filled the memo, serialise to
     the same bytes as when built with empty memos (both languages, with and without ``fit``)."""
