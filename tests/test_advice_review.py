@@ -62,7 +62,7 @@ def test_a_foreign_licence_is_not_the_first_step_for_work_without_driving() -> N
     cook = cook.model_copy(update={"driving_licences": ["B"], "driving_licence_country": "SY"})
     actions = _actions(cook)
     assert actions.index("driving_licence") > actions.index("work_experience"), actions
-    driver = profile_files.read_profile(PERSONAS / "yemeni_truck_driver.json")
+    driver = profile_files.read_profile(PERSONAS / "yemeni_driver_of_lorries.json")
     driver = driver.model_copy(update={"driving_licence_country": "YE"})
     actions = _actions(driver)
     assert actions.index("driving_licence") < actions.index("language"), actions

@@ -24,7 +24,7 @@ from tests.test_personas import step_texts as _step_texts
 from .conftest import REPO
 
 LORRY = "syrian_47_dutch_c_code95_wants_distribution"
-LORRY_B_ONLY = "yemeni_truck_driver"  # a Dutch B only: C and code 95 are gaps
+LORRY_B_ONLY = "yemeni_driver_of_lorries"  # a Dutch B only: C and code 95 are gaps
 GUARD = "eritrean_35_dutch_beveiliger_diploma_wants_parking_control"
 PHARMACY = "iraqi_34_medicines_institute_mosul_wants_apotheek"
 RADIOGRAPHER = "iranian_radiographer_kardani"  # art. 34 too, not marked: radiation rules not read

@@ -342,7 +342,7 @@ def test_a_markdown_report_carries_no_terminal_control_characters() -> None:
     """An answer holding ``ESC]0;...BEL`` or ``ESC[2J`` (a pasted terminal line) went into the .md
     report as it was, and ran in the terminal of whoever printed the file (``cat``); the text
     around it stays, the control characters go (tab and line breaks are handled as before)."""
-    path = REPO / "examples" / "personas" / "yemeni_truck_driver.json"
+    path = REPO / "examples" / "personas" / "yemeni_driver_of_lorries.json"
     profile = profile_files.read_profile(path)
     evil = "\x1b]0;title\x07\x1b[2Jdriver\x9b31m\x00"
     profile.work[0] = profile.work[0].model_copy(update={"title": evil})

@@ -5,7 +5,9 @@ not a role; the label search split the unknown compound and read its head as the
 (*bedrijfs*analist, *bedrijfs*autotechnicus, an ICT firm's manager), so a construction firm's
 worker was coded as an analyst of businesses or an ICT manager. The field then reads as a place or a
 field does (``coding_places``). Only compounds no label holds: a company word the labels know
-("transportbedrijf", "hoveniersbedrijf") is read as they read it. For queries only."""
+("transportbedrijf", "hoveniersbedrijf") is read as they read it. For queries only. What it costs:
+a title that names who ran the company loses the company word's pull toward a manager (one
+Flemish gold title, docs/coding.md, "A nineteenth blind set")."""
 
 from __future__ import annotations
 
