@@ -16,7 +16,7 @@ run report build/demo/profile.json --format md --lang en --client-lang ar --out 
 # suggestions: shortage-sector occupations with route, gaps and next steps; every score part of one
 run suggest build/demo/profile.json --top 5 --lang en
 run suggest examples/personas/iranian_nurse.json --top 3 --sector zorg --lang en
-run explain examples/personas/yemeni_truck_driver.json vrachtwagenchauffeur --lang en
+run explain examples/personas/yemeni_driver_of_lorries.json vrachtwagenchauffeur --lang en
 # batch: the example export (semicolons, Windows-1252, a few planted bad rows) -> build/demo/batch/
 run batch examples/batch/intakes.csv --out build/demo/batch
 printf '\n$ head -4 build/demo/batch/errors.csv\n'; head -4 build/demo/batch/errors.csv
