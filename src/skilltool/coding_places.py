@@ -168,15 +168,13 @@ _SHOP_SELLERS = word_set(
     saleswoman salesperson salesgirl
     """
 )
-_IN_SHOP = re.compile(
-    rf"\b(?:{'|'.join(sorted(_SHOP_SELLERS))})\s+(?:(?:in|at|bij|op|of)\s+)?"
-    r"(?:(?:de|het|een|the|a|an)\s+)?(?:(\w+?)winkel|(?:(\w+)\s+)?(?:shop|store)|supermarkt|supermarket)\b"
-)
+_SELLER = rf"(?:{'|'.join(sorted(_SHOP_SELLERS))})"
+_SHOP = r"(?:(\w+?)winkel|(?:(\w+)\s+)?(?:shop|store)|supermarkt|supermarket)"
+"""A shop, its kind in a Dutch compound or an English word before it (the two groups), or a
+supermarket (no kind); ``_IN_SHOP`` and ``_SHOP_FIRST`` read it before and after the seller."""
+_IN_SHOP = re.compile(rf"\b{_SELLER}\s+(?:(?:in|at|bij|op|of)\s+)?(?:(?:de|het|een|the|a|an)\s+)?{_SHOP}\b")
 
-_SHOP_FIRST = re.compile(
-    rf"\b(?:(\w+?)winkel|(?:(\w+)\s+)?(?:shop|store)|supermarkt|supermarket)\s+"
-    rf"(?:{'|'.join(sorted(_SHOP_SELLERS))})\b"
-)
+_SHOP_FIRST = re.compile(rf"\b{_SHOP}\s+{_SELLER}\b")
 """The shop said before its seller, as a compound's parts ("lampenwinkel verkoopster", "lamp shop
 seller")."""
 
