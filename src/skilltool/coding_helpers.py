@@ -9,9 +9,10 @@ flagged (a helper may have been an apprentice of the trade: the caseworker asks)
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from skilltool.occupation_rules import Hit, group_to_front
+from skilltool.word_lists import word_set
 
 LABOURERS = "9313"
 """ISCO-08 9313: building construction labourers."""
@@ -32,3 +33,19 @@ def helper_of_a_trade(
     if _HELPER.match(normalized) is None or not group_of or LABOURERS not in group_of:
         return hits
     return group_to_front(hits, LABOURERS, iscos, group_of)
+
+
+_APPRENTICES = word_set("leerling leerjongen leermeisje stagiair stagiaire apprentice trainee cirak")
+"""An apprentice or trainee of a trade (Turkish *çırak*, as normalised)."""
+
+
+def apprentice_of(words: Sequence[str], is_label: Callable[[str], bool]) -> str | None:
+    """The trade an apprentice names with one word beside the apprentice's ("leerling kleermaker",
+    "kapper stagiair", "apprentice electrician"), when that word is a whole label (``is_label``):
+    ISCO-08 codes an apprentice in the trade learnt. The search read the apprentice word too, and
+    a pupil's mentor (*leerling*begeleider) came first. None for any other title."""
+    if len(words) != 2:
+        return None
+    first, second = words
+    trade = second if first in _APPRENTICES else first if second in _APPRENTICES else None
+    return trade if trade is not None and trade not in _APPRENTICES and is_label(trade) else None

@@ -16,9 +16,11 @@ answer to the labels. A verb ("huizen schoonmaken") is an activity and is flagge
 carer of the elderly or the sick without a setting is CBS's trained carer, flagged
 (``CARE_UNSET``); so is an *oppas* of the elderly (the word alone, or with children, is a babysitter's,
 left to the labels). "Security" with a building ("security bij een bank", "security at the
-airport") is a guard (5414): the English labels read it as ICT security. Sewing in a factory
-("naaister in een kledingfabriek", "sewing in a garment factory") is machine sewing, 8153; the
-word alone stays with the labels (a seamstress at home or in a workshop, 7533).
+airport") is a guard (5414): the English labels read it as ICT security. A craft done in a
+factory is its machine's operator's: sewing ("naaister in de kledingfabriek", "sewing in a
+garment factory") 8153, weaving and knitting ("weaver in a carpet factory") 8152, making shoes
+8156 (ISCO-08 sorts the hand crafts, 7533, 7318, 7536, apart from the operators of machines); the
+word alone stays with the labels (a seamstress, a weaver or a shoemaker at home or in a workshop).
 """
 
 from __future__ import annotations
@@ -35,16 +37,32 @@ _CARERS = word_set(
     "verzorgende verzorgenden verzorger verzorgster zorgmedewerker zorgmedewerkster carer carers "
     "caregiver caregivers caretaker care worker oppas"
 )
-_CLEANING = word_set("schoonmaken schoonmaakte schoonmaakten poetsen poetste poetsten cleaning cleaned clean")
+_CLEANING = word_set(
+    "schoonmaken schoonmaakte schoonmaakten poetsen poetste poetsten cleaning cleaned clean housekeeping"
+)
 _CARING = word_set("verzorgen verzorgde verzorgden zorgen zorgde zorgden caring cared oppassen")
 _SEWERS = word_set("naaister naaisters naaier naaiers seamstress seamstresses")
 _SEWING = word_set("naaien naaide naaiden sewing sewed")
-_SEWN = _SEWERS | _SEWING
-_FACTORY = re.compile(r"\b(?:\w*fabriek\w*|factory|factories|confectie\w*|sweatshop)\b")
-_FACTORY_WORDS = word_set(
-    "kleding textiel garment garments clothing clothes textile machine machines overlock"
+_WEAVERS = word_set(
+    "wever wevers weefster weefsters breier breiers breister breisters weaver weavers knitter knitters"
 )
-"""Words a sewer's answer may hold besides the factory: what was made, on which machine."""
+_WEAVING = word_set("weven weefde weefden breien breide breiden weaving wove knitting knitted")
+_SHOEMAKERS = word_set("schoenmaker schoenmakers shoemaker shoemakers")
+_CRAFTS = {"8153": (_SEWERS, _SEWING), "8152": (_WEAVERS, _WEAVING), "8156": (_SHOEMAKERS, frozenset())}
+"""A craft's workers and its verbs, by the unit group of its machine's operators."""
+_CRAFT_ENDS = ("wever", "weefster", "breister")
+"""Dutch compounds that name a weaver by what they weave ("tapijtwever")."""
+_CRAFTED = frozenset().union(*(who | verb for who, verb in _CRAFTS.values()))
+_FACTORY = re.compile(r"\b(?:\w*fabriek\w*|factory|factories|confectie\w*|sweatshop|weverij\w*|mills?)\b")
+_FACTORY_WORDS = word_set(
+    """
+    kleding textiel garment garments clothing clothes textile machine machines overlock tapijt
+    tapijten carpet carpets schoenen shoes shoe stof stoffen fabric fabrics wol wool
+    """
+)
+"""Words a craft's answer may hold besides the factory: what was made, on which machine."""
+_FACTORY_OF = re.compile(_FACTORY.pattern + r"\s+(?:van|of)\s+(.+)$")
+"""A factory and its owner's name after it ("een fabriek van ...", "a factory of ...")."""
 _SERVED = word_set(
     """
     ouderen oudere bejaarden bejaarde zieken patienten mensen gehandicapten elderly old people peoples
@@ -87,14 +105,16 @@ _SETTING_WORDS = word_set(
     """
     thuis huizen woningen gezinnen huishouden huishoudens household households houses home homes
     families instelling kliniek nursing care retirement school schools hotel hotels shopping
+    kamers kamer rooms room
     """
 ) | frozenset(_BUILDING_NAMES)
 _SETTING_PARTS = ("ziekenhuis", "verpleeghuis", "verzorgingshuis", "huis", "school", "gebouw", "hotel")
 
-_SAID = _CLEANERS | _CARERS | _CLEANING | _CARING | _SEWERS | _SEWING | {"security"}
+_SAID = _CLEANERS | _CARERS | _CLEANING | _CARING | _CRAFTED | {"security"}
 
 LABELS = {"9111": "interieurverzorger huishouden", "9112": "schoonmaker gebouwen", "5321": "zorghulp"}
 LABELS |= {"5322": "thuiszorgmedewerker", "5414": "beveiliger", "8153": "operator naaimachine"}
+LABELS |= {"8152": "operator weefmachine", "8156": "machineoperator schoenenproductie"}
 """A Dutch label of each unit group that the coder ranks first for it in Dutch and English."""
 
 CARE_UNSET = "verzorgende ig"
@@ -107,16 +127,22 @@ _DUTCH_CARERS = word_set("verzorgende verzorgster")
 def as_title(words: list[str], normalized: str) -> tuple[str, bool] | None:
     """The label a cleaner's or carer's answer with its setting is coded as, and whether it said
     an activity (flagged); None when it is no such answer (see the module's docstring)."""
-    if _SAID.isdisjoint(words):  # most titles
+    woven = any(word.endswith(_CRAFT_ENDS) for word in words)  # a weaver by what they weave
+    if _SAID.isdisjoint(words) and not woven:  # most titles
         return None
     cleaner = carer = verb = guard = served = False
-    sewing = not _SEWN.isdisjoint(words)
+    owner = _FACTORY_OF.search(normalized)
+    if owner is not None:  # "fabriek van ...": its owner's name, not a word of the work
+        named = set(owner.group(1).split())
+        words = [word for word in words if word not in named]
+    crafts = {code for code, (who, did) in _CRAFTS.items() if not (who | did).isdisjoint(words)}
+    crafts |= {"8152"} if woven else set()
     for word in words:
         if word == "security":  # a guard, to a Dutch speaker alone; with a building in English too
             guard = True
-        elif word in _SEWERS or word in _SEWING:
-            verb = verb or word in _SEWING
-        elif sewing and (word in _FACTORY_WORDS or _FACTORY.fullmatch(word)):
+        elif word in _CRAFTED or word.endswith(_CRAFT_ENDS):
+            verb = verb or any(word in did for _, did in _CRAFTS.values())
+        elif crafts and (word in _FACTORY_WORDS or _FACTORY.fullmatch(word)):
             continue
         elif word in _CLEANERS or word in _CLEANING:
             cleaner, verb = True, verb or word in _CLEANING
@@ -128,10 +154,10 @@ def as_title(words: list[str], normalized: str) -> tuple[str, bool] | None:
             word in _SETTING_WORDS or word.endswith(_SETTING_PARTS) or word == "worker"
         ) and not place_names.known(word):
             return None
-    if guard + cleaner + carer + sewing != 1:  # none, or several ("zorg en schoonmaak"): the labels'
+    if guard + cleaner + carer + len(crafts) != 1:  # none, or several ("zorg en schoonmaak"): the labels'
         return None
-    if sewing:  # in a factory only: a seamstress at home or in a workshop is the labels'
-        return (LABELS["8153"], verb) if _FACTORY.search(normalized) else None
+    if crafts:  # in a factory only: a seamstress or a weaver at home or in a workshop is the labels'
+        return (LABELS[crafts.pop()], verb) if _FACTORY.search(normalized) else None
     if guard:  # "security bij een bank", "security at the airport"
         return (LABELS["5414"], False) if _BUILDING.search(normalized) else None
     if carer:

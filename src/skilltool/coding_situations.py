@@ -179,6 +179,8 @@ _STATUS_ONE, _STATUS_MANY = _split(
     | _phrases("inburgering\ninburgeringscursus\ninburgeringsexamen\ntaalcursus\nbijstandsuitkering")
     | _phrases("vrijwilliger\nvrijwilligster\nvrijwilligerswerk\nvolunteer\nvolunteering\nvolunteered")
     | _phrases("asiel\nasylum\nrijbewijs\nrijlessen\ndriving licence\ndriving license\ndriver's license")
+    | _phrases("asielzoeker\nasielzoekers\nasielzoekerscentrum\nasielzoekerscentra\nnoodopvang")
+    | _phrases("asylum seeker\nasylum seekers")
     | _HEALTH
     | _DETAINED
     | _INFORMAL_CARE
@@ -213,7 +215,8 @@ _CIRCUMSTANCES = word_set(
     opvoeden voedde
     vergunning werkvergunning verblijfsvergunning permit papers papieren documenten documents visum
     visa status europa europe
-    wacht wachtend wait waits woning woningen house housing woonruimte
+    wacht wachtend wait waits woning woningen house housing woonruimte gewoond wonen woont wonend
+    opvang centrum centre center
     """
 )
 """Words an answer about one's situation may hold besides the status: whom one was with, where,

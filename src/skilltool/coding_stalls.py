@@ -18,14 +18,19 @@ from collections.abc import Callable, Mapping, Sequence
 from skilltool.occupation_rules import Hit, group_to_front
 from skilltool.word_lists import word_set
 
-_HEADS_NL = ("kraampje", "kraamje", "kraam", "karretje", "stalletje")
-"""Dutch words for a stall or a cart, as a compound's head (groente*kraam*, ijs*karretje*) or alone."""
+_HEADS_NL = ("kraampje", "kraamje", "kraam", "karretje", "stalletje", "kiosk")
+"""Dutch words for a stall, a kiosk or a cart, as a compound's head (groente*kraam*, ijs*karretje*,
+kranten*kiosk*) or alone: CBS names the unit group of both "Markt- en kioskverkopers" (5211)."""
 _STALLS_EN = word_set("stall stalls cart kiosk")
 _STAND_EN = word_set("stand stands")
 """"stand" opens and ends many other English words and titles ("stand-in", "stand-up"): food only."""
 _WITH = word_set("met with")
-_KEEPERS = word_set("eigenaar eigenares owner")
-"""Who kept the stall: its own seller, not a second role."""
+_KEEPERS = word_set(
+    "eigenaar eigenares owner verkoper verkoopster handelaar koopman seller vendor trader salesman saleswoman"
+)
+"""Who kept the stall or sold from it: its own seller, not a second role ("verkoper in een kiosk")."""
+_BETWEEN = word_set("in bij op aan van at from of een de het a an the mijn my eigen own")
+"""Words between a seller and the stall ("verkoper *in een* kiosk")."""
 
 STREET_FOOD = word_set(
     """
@@ -39,7 +44,7 @@ STREET_FOOD = word_set(
 )
 """Food sold to eat on the spot (5212); anything else from a stall is a stall's goods (5211)."""
 
-_ANY_STALL = re.compile(r"kraam|kraampje|karretje|stalletje|\b(?:stalls?|cart|kiosk|stands?)\b")
+_ANY_STALL = re.compile(r"kraam|kraampje|karretje|stalletje|kiosk|\b(?:stalls?|cart|stands?)\b")
 """A word ``_stall`` may read (``_HEADS_NL`` inside a word, the English ones whole)."""
 
 _STREET_FOOD_NAME = "streetfoodverkoper"
@@ -57,6 +62,11 @@ def at_a_stall(normalized: str, is_role: Callable[[str], bool]) -> str:
     if found is None:
         return normalized
     start, end, thing = found
+    before = start
+    while before > 0 and words[before - 1] in _BETWEEN:
+        before -= 1
+    if before > 0 and words[before - 1] in _KEEPERS:  # "verkoper in een kiosk": the seller is said once
+        start = before - 1
     if any(is_role(w) and w not in _KEEPERS for i, w in enumerate(words) if not start <= i < end):
         return normalized
     seller = _STREET_FOOD_NAME if thing in STREET_FOOD else _STALL_NAME

@@ -16,6 +16,7 @@ from skilltool import (
     coding_disciplines,
     coding_farming,
     coding_head,
+    coding_helpers,
     coding_places,
     coding_settings,
     coding_stalls,
@@ -214,6 +215,9 @@ def prepare_title(
         prepared = prepare_title(translated, index, lang, iscos)
         if prepared[1]:  # a status in brackets ("(vrijwilliger)") leaves the title itself
             return prepared
+    trade = coding_helpers.apprentice_of(words, index.exact.__contains__)
+    if trade is not None:  # "leerling bij een kleermaker": the trade learnt
+        return trade, _query_words(trade), problem
     role = functools.partial(coding_activity.role_word, index=index)
     ridden = coding_vehicles.as_title(words, role) or coding_disciplines.as_title(words, role)
     if ridden is not None and "".join(words) not in index.exact:  # a whole label stays itself
@@ -229,6 +233,8 @@ def prepare_title(
     said = coding_activity.as_title(normalized, index, lang)
     if said:
         said = coding_places.seller_at_market(said, index.exact)
+        made = coding_settings.as_title(_query_words(said), said)  # "schoenen maken in de fabriek"
+        said = made[0] if made is not None else said
         return said, _query_words(said), problem or ACTIVITY
     sold = coding_stalls.at_a_stall(coding_places.seller_at_market(normalized, index.exact), role)
     sold = coding_places.helper_at(coding_places.seller_in_shop(sold, index.exact), index.exact)

@@ -336,6 +336,11 @@ def head_kept(
     first = [stem(words[tid]) for tid in index.label_tokens[fused[0][2]]]
     if first and first[-1] != head and head in first[:-1]:
         return to_front(hits[0], fused)
+    # both end in the head word, but the fused one adds a word the title did not say and says no
+    # word of it that the lexical one, said whole, lacks: a surgeon of the heart is no tree surgeon
+    told, kept = {stem(word) for word in said}, {stem(words[tid]) for tid in lead}
+    if first and first[-1] == head and not told.issuperset(first) and told.issuperset(kept):
+        return to_front(hits[0], fused) if told.intersection(first) <= kept else fused
     return fused
 
 

@@ -1,0 +1,107 @@
+"""A craft done in a factory is its machine's operator's (``coding_settings``); a kiosk is a stall
+(``coding_stalls``); an apprentice is coded in the trade learnt (``coding_helpers``); an asylum
+seekers' centre is a situation (``coding_situations``); a label that adds a word the title did
+not say does not move one said whole (``occupation_rules.head_kept``). Made-up answers in the
+intake's style."""
+
+from __future__ import annotations
+
+import pytest
+
+from skilltool import coding_settings, coding_support
+from skilltool.coding_helpers import apprentice_of
+from skilltool.coding_situations import situation
+from tests.alias_checks import coder
+
+
+def _read(text: str) -> tuple[str, bool] | None:
+    normalized, words, _ = coding_support.prepare(text)
+    return coding_settings.as_title(words, normalized)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "activity"),
+    [
+        ("wever in een tapijtfabriek", "8152", False),
+        ("weaver in a carpet factory", "8152", False),
+        ("breister in de fabriek", "8152", False),
+        ("tapijtwever in de weverij", "8152", False),  # a weaver by what they weave
+        ("knitting in a textile mill", "8152", True),
+        ("schoenmaker in een schoenfabriek", "8156", False),
+        ("naaister bij een fabriek van een neef", "8153", False),  # the owner's name after "van"
+        ("sewing in a factory of my uncle", "8153", True),
+    ],
+)
+def test_a_craft_in_a_factory_is_its_machines(text: str, code: str, activity: bool) -> None:
+    assert _read(text) == (coding_settings.LABELS[code], activity)
+
+
+@pytest.mark.parametrize(
+    "text", ["wever", "weaver at home", "knitting at home", "schoenmaker", "wever en naaister in de fabriek"]
+)
+def test_a_craft_without_a_factory_is_the_labels(text: str) -> None:
+    assert _read(text) is None  # a hand craft (7318, 7536, 7533), or two crafts: as the labels read it
+
+
+@pytest.mark.parametrize(
+    ("text", "isco"),
+    [
+        ("wever in een tapijtfabriek", "8152"),
+        ("schoenen maken in de fabriek", "8156"),  # an activity, then the craft's setting
+        ("krantenkiosk", "5211"),
+        ("verkoper in een kiosk", "5211"),
+        ("eigen kiosk", "5211"),
+        ("verkoper bij een groentekraam", "5211"),  # the seller is the stall's, said once
+        ("leerling bij een kleermaker", "7531"),
+        ("stagiair schilder", "7131"),
+        ("kok bij een kiosk", "5120"),  # another role: the cook
+    ],
+)
+def test_the_coder_reads_them(text: str, isco: str) -> None:
+    assert coder().code(text, lang="nl").candidates[0].isco == isco
+
+
+def test_a_kiosk_seller_is_a_stall_seller_in_english_too() -> None:
+    # CBS names 5211 "Markt- en kioskverkopers"; ESCO's kiosk seller is a newsagent's (5223)
+    assert coder().code("kiosk", lang="en").candidates[0].isco == "5211"
+
+
+def test_an_apprentice_is_coded_in_the_trade_unflagged() -> None:
+    result = coder().code("leerling bij een kleermaker", lang="nl")
+    assert result.normalized == "kleermaker"
+    assert not result.needs_review  # ISCO-08 codes an apprentice in the trade learnt
+
+
+@pytest.mark.parametrize(
+    ("words", "trade"),
+    [
+        (["leerling", "kleermaker"], "kleermaker"),
+        (["schilder", "stagiair"], "schilder"),
+        (["apprentice", "plumber"], "plumber"),
+        (["leerling", "wiskunde"], None),  # a pupil of a subject: no trade
+        (["leerling"], None),
+        (["leerling", "stagiair"], None),
+        (["leerling", "kleermaker", "istanbul"], None),  # more said: the search reads it
+    ],
+)
+def test_an_apprentice_names_the_trade(words: list[str], trade: str | None) -> None:
+    labels = {"kleermaker", "schilder", "plumber", "leerling", "stagiair"}
+    assert apprentice_of(words, labels.__contains__) == trade
+
+
+@pytest.mark.parametrize(
+    "words",
+    [["asielzoekers", "opvang"], ["woonde", "noodopvang"], ["asylum", "seeker", "centre"]],
+)
+def test_an_asylum_seekers_centre_is_a_situation(words: list[str]) -> None:
+    assert situation(words) == "not_work"
+
+
+def test_a_cook_in_the_reception_centre_is_coded() -> None:
+    assert situation(["kok", "noodopvang"]) is None
+
+
+def test_a_surgeon_of_a_body_part_is_no_tree_surgeon() -> None:
+    result = coder().code("knee surgeon", lang="en")
+    assert result.candidates[0].isco == "2212"
+    assert result.needs_review  # the speciality is the caseworker's to ask
