@@ -1,15 +1,17 @@
 """A craft done in a factory is its machine's operator's (``coding_settings``); a kiosk is a stall
 (``coding_stalls``); an apprentice is coded in the trade learnt (``coding_helpers``); an asylum
 seekers' centre is a situation (``coding_situations``); a label that adds a word the title did
-not say does not move one said whole (``occupation_rules.head_kept``). Made-up answers in the
-intake's style."""
+not say does not move one said whole (``occupation_rules.head_kept``); fast food made to order is
+9411 (``coding_stalls.fast_food``); a nurse's or midwife's vocational level or degree said puts
+that level first (``coding_level``). Made-up answers in the intake's style."""
 
 from __future__ import annotations
 
 import pytest
 
-from skilltool import coding_settings, coding_support
+from skilltool import coding_settings, coding_stalls, coding_support
 from skilltool.coding_helpers import apprentice_of
+from skilltool.coding_level import level_in_doubt
 from skilltool.coding_situations import situation
 from tests.alias_checks import coder
 
@@ -105,3 +107,44 @@ def test_a_surgeon_of_a_body_part_is_no_tree_surgeon() -> None:
     result = coder().code("knee surgeon", lang="en")
     assert result.candidates[0].isco == "2212"
     assert result.needs_review  # the speciality is the caseworker's to ask
+
+
+@pytest.mark.parametrize(
+    ("words", "read"),
+    [
+        (["kebabmaker", "amsterdam"], (coding_stalls.FAST_FOOD_LABEL, False)),
+        (["kok", "kebabzaak"], (coding_stalls.FAST_FOOD_LABEL, False)),
+        (["doner", "bakken"], (coding_stalls.FAST_FOOD_LABEL, True)),  # a verb: an activity
+        (["gyros", "griller"], (coding_stalls.FAST_FOOD_LABEL, False)),
+        (["friettent"], (coding_stalls.FAST_FOOD_PLACE, False)),  # the place alone: flagged as a place
+        (["kebab", "restaurant"], (coding_stalls.FAST_FOOD_PLACE, False)),
+        (["burgerzaken"], None),  # civil affairs, no burger
+        (["kebab"], None),  # the food alone
+        (["kok", "restaurant"], None),  # no fast food said: a cook
+        (["kebab", "kok", "ober"], None),  # another role
+    ],
+)
+def test_fast_food(words: list[str], read: tuple[str, bool] | None) -> None:
+    assert coding_stalls.fast_food(words, lambda word: word == "amsterdam") == read
+
+
+@pytest.mark.parametrize(
+    ("text", "isco", "flag"),
+    [
+        ("kok bij een kebabzaak", "9411", False),
+        ("falafel maker", "9411", False),
+        ("eigen shoarmazaak", "9411", True),
+        ("kebab stand", "5212", False),  # a stall's: street food
+        ("verpleegkundige mbo niveau 4", "3221", True),
+        ("verloskundige mbo", "3222", True),  # a midwife of mbo level: in doubt, the associate first
+        ("verpleegkundige met hbo diploma", "2221", True),
+    ],
+)
+def test_the_coder_reads_fast_food_and_a_nurses_level(text: str, isco: str, flag: bool) -> None:
+    result = coder().code(text, lang="nl")
+    assert (result.candidates[0].isco, result.needs_review) == (isco, flag)
+
+
+def test_a_teacher_at_an_mbo_school_is_no_nurse_in_doubt() -> None:
+    assert not level_in_doubt("docent mbo", "2320")
+    assert level_in_doubt("verloskundige mbo", "2222")

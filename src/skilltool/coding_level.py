@@ -14,6 +14,9 @@ professional without a diploma").
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
+
+from skilltool.occupation_rules import Hit, group_to_front
 
 MAX_READ = 400  # the start of an answer read for a training's length
 PROFESSIONAL_GROUP = "2"
@@ -57,9 +60,39 @@ def level_in_doubt(normalized: str, isco: str, text: str = "") -> bool:
     """Whether a professional (``isco`` in ``PROFESSIONAL_GROUP``) leads and the normalised answer
     says the work was done without a professional's diploma or training (``_DOUBT``) or after a
     short training (``_SHORT_TRAINING``, on ``text``, the answer as typed), or, for a health
-    professional, that it was traditional or informal (``_TRADITIONAL``)."""
+    professional, that it was traditional or informal (``_TRADITIONAL``) or of a vocational level
+    (``_VOCATIONAL``: "verloskundige mbo")."""
     if not isco.startswith(PROFESSIONAL_GROUP):
         return False
     if _DOUBT.search(normalized) is not None or _SHORT_TRAINING.search(text[:MAX_READ].lower()) is not None:
         return True
-    return isco.startswith(HEALTH_GROUP) and _TRADITIONAL.search(normalized) is not None
+    health = isco.startswith(HEALTH_GROUP)  # (a teacher "op het mbo" teaches there)
+    return health and (_TRADITIONAL.search(normalized) or _VOCATIONAL.search(normalized)) is not None
+
+
+_ASSOCIATES = {"2221": "3221", "2222": "3222"}
+"""Nursing and midwifery professionals and their associate professionals (ISCO-08: the same work
+after a vocational training, *mbo* in the Netherlands)."""
+_VOCATIONAL = re.compile(r"\b(?:mbo|niveau\s*[1-4]|level\s*[1-4]|middelbare|vocational)\b")
+"""A vocational level said: *mbo*, its levels (a professional's work is of a degree's level)."""
+_DEGREE = re.compile(r"\b(?:hbo|wo|bachelor|bachelors|master|masters|bsc|msc|universiteit\w*|university)\b")
+"""A degree said: *hbo*, a bachelor's or a master's, a university."""
+
+
+def care_level_first(
+    hits: list[Hit], flagged: bool, normalized: str, iscos: Sequence[str], group_of: Mapping[str, int] | None
+) -> list[Hit]:
+    """``hits`` led by the associate professionals' group (3221, 3222) when a nursing or midwifery
+    professional leads a flagged answer that says a vocational level ("verpleegkundige mbo niveau"),
+    and by the professionals' when their associates lead one that says a degree; CBS codes a nurse
+    of *mbo* level in 3221. Else unchanged."""
+    if not flagged or not hits or not group_of:
+        return hits
+    isco = iscos[hits[0][0]]
+    if isco in _ASSOCIATES and _VOCATIONAL.search(normalized):
+        wanted = _ASSOCIATES[isco]
+    elif isco in _ASSOCIATES.values() and _DEGREE.search(normalized):
+        wanted = next(pro for pro, associate in _ASSOCIATES.items() if associate == isco)
+    else:
+        return hits
+    return group_to_front(hits, wanted, iscos, group_of) if wanted in group_of else hits

@@ -47,6 +47,12 @@ STREET_FOOD = word_set(
 _ANY_STALL = re.compile(r"kraam|kraampje|karretje|stalletje|kiosk|\b(?:stalls?|cart|stands?)\b")
 """A word ``_stall`` may read (``_HEADS_NL`` inside a word, the English ones whole)."""
 
+
+def has_stall(normalized: str) -> bool:
+    """Whether a title says a stall, a kiosk or a cart (a word ``at_a_stall`` may read)."""
+    return _ANY_STALL.search(normalized) is not None
+
+
 _STREET_FOOD_NAME = "streetfoodverkoper"
 _STALL_NAME = "marktverkoper"
 
@@ -121,3 +127,58 @@ def street_food_first(
     if _STREET_FOOD_WORDS.isdisjoint(words) or (isco == _COUNTER_FOOD and _OUTDOORS.isdisjoint(words)):
         return hits
     return group_to_front(hits, STREET_FOOD_GROUP, iscos, group_of)
+
+
+FAST_FOOD_LABEL = "fastfoodbereider"
+"""A Dutch name of fast food preparers (9411; CBS calls the group *Fastfoodbereiders*), which the coder
+reads as the group's ESCO occupation."""
+FAST_FOOD_PLACE = "in de fastfood"
+"""A fast-food place said alone, as a workplace is said: its crew first, flagged (``coding_places``)."""
+_FAST_FOODS = (
+    "shoarma", "shawarma", "shwarma", "doner", "kebab", "kebap", "falafel", "friet", "patat",
+    "hamburger", "gyros", "durum", "lahmacun", "snackbar", "cafetaria", "fastfood",
+)  # fmt: skip
+"""Food a fast-food place prepares to order, and such places by name; also as a compound's first
+part ("shoarmazaak", "kebabmaker", with the Turkish agent ending *-ci*)."""
+_FAST_FOOD_ENDS = ("maker", "makers", "bakker", "bakkers", "zaak", "zaken", "tent", "bar", "ci", "cu")
+_MAKERS = word_set(
+    "maker makers kok koks cook cooks bakker bakkers griller medewerker medewerkster worker bereider"
+)
+_MAKING = word_set(
+    """
+    maken maakte maakten bakken bakte bakten grillen grilde bereiden bereidde making made make cooking
+    cooked grilling grilled preparing prepared
+    """
+)
+_FAST_PLACES = word_set("restaurant restaurants zaak zaken tent shop shops place imbiss")
+
+
+def fast_food(words: Sequence[str], known_place: Callable[[str], bool]) -> tuple[str, bool] | None:
+    """``FAST_FOOD_LABEL`` and whether a verb said it, for an answer of a fast food, one who makes
+    or cooks it or a verb, and the place ("kok bij een kebabzaak", "falafel maker in a restaurant",
+    "döner bakken"): ISCO-08 puts those who prepare a limited range of food to order in 9411, apart
+    from cooks (5120), and the labels had read the food's word as nothing or a model maker. Only
+    such words and place names (``known_place``); a stall is ``at_a_stall``'s. The place alone
+    ("eigenaar shoarmazaak", "kebab restaurant") is ``FAST_FOOD_PLACE``: a waiter or its manager
+    may be meant. None otherwise."""
+    food = maker = verb = place = False
+    for word in words:
+        if word in _FAST_FOODS:
+            food = True
+        elif word.startswith(_FAST_FOODS) and word.endswith(_FAST_FOOD_ENDS):
+            rest = next(word[len(f) :] for f in _FAST_FOODS if word.startswith(f))
+            if rest not in _FAST_FOOD_ENDS:
+                return None
+            shop = rest in ("zaak", "zaken", "tent", "bar")
+            food, maker, place = True, maker or not shop, place or shop
+        elif word in _MAKERS:
+            maker = True
+        elif word in _MAKING:
+            maker = verb = True
+        elif word in _FAST_PLACES:
+            place = True
+        elif not known_place(word):
+            return None
+    if not food or not (maker or place):
+        return None
+    return (FAST_FOOD_LABEL, verb) if maker else (FAST_FOOD_PLACE, False)

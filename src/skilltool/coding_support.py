@@ -22,6 +22,7 @@ from skilltool import (
     coding_stalls,
     coding_vehicles,
     messages,
+    place_names,
     reference,
     textnorm,
     title_companies,
@@ -230,6 +231,11 @@ def prepare_title(
     if read is not None:  # "kippenboer", "cleaner in a hospital": the label of their unit group
         title, activity = read
         return title, _query_words(title), problem or (FARM_ACTIVITY if activity else None)
+    fast = (
+        coding_stalls.fast_food(words, place_names.known) if not coding_stalls.has_stall(normalized) else None
+    )
+    if fast is not None:  # "kok bij een kebabzaak": a fast food preparer (9411)
+        return fast[0], _query_words(fast[0]), problem or (ACTIVITY if fast[1] else None)
     said = coding_activity.as_title(normalized, index, lang)
     if said:
         said = coding_places.seller_at_market(said, index.exact)

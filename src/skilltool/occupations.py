@@ -48,7 +48,7 @@ from skilltool.coding_head import (
 )
 from skilltool.coding_helpers import helper_of_a_trade
 from skilltool.coding_lessons import lessons_first
-from skilltool.coding_level import level_in_doubt
+from skilltool.coding_level import care_level_first, level_in_doubt
 from skilltool.coding_managers import (
     owner_with_staff,
     said_manager_first,
@@ -319,6 +319,7 @@ class OccupationCoder:
         hits = field_first(hits, normalized, t.iscos, t.n_occ, self._members)  # "secretary at a clinic"
         flagged = flagged or (bool(hits) and (t.asked(hits[0]) or t.said_beside(hits[0], normalized)))
         flagged = flagged or (bool(hits) and level_in_doubt(normalized, t.iscos[hits[0][0]], text))
+        hits = care_level_first(hits, flagged, normalized, t.iscos, t.group_of)  # "verpleegkundige mbo"
         flagged = flagged or (bool(hits) and owner_with_staff(text, t.iscos[hits[0][0]]))
         flagged = flagged or (bool(hits) and in_armed_forces(normalized, t.iscos[hits[0][0]]))
         if not hits:
