@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from skilltool import coding_batch, label_shortlist
+from skilltool import label_shortlist
 from skilltool.coding_weights import CANDIDATE_LABELS, ROUGH_FLOOR
 from skilltool.label_index import LabelIndex, _Term
 from skilltool.label_shortlist import _best, _merge, _query, shortlist
@@ -181,79 +181,3 @@ def test_merge_keeps_the_plain_sums_order_and_best_score(words: list[dict[int, f
     assert list(rough.items()) == list(plain.items())
     assert peak == max(plain.values())
     assert _best(rough, 0.0, peak) == _plain_best(plain)
-
-
-def _own_cut(term: _Term) -> float:
-    """A term's ``CANDIDATE_LABELS``-th best rough score, 0.0 with fewer (``label_shortlist._kth``)."""
-    assert term.contrib is not None
-    ordered = sorted(term.contrib.values(), reverse=True)
-    return ordered[CANDIDATE_LABELS - 1] if len(ordered) >= CANDIDATE_LABELS else 0.0
-
-
-@given(
-    st.lists(st.dictionaries(st.integers(0, 300), _SCORES, min_size=1, max_size=150), min_size=2, max_size=6),
-    st.lists(st.lists(st.integers(0, 5), min_size=2, max_size=5), min_size=1, max_size=12),
-    st.booleans(),
-)
-@settings(max_examples=200, deadline=None)
-def test_batched_cuts_are_the_dict_merge_and_cut(
-    words: list[dict[int, float]], queries: list[list[int]], floored: bool
-) -> None:
-    """``coding_batch.rough_cuts`` (``search_many``'s pass 1: the sums as one sparse product) keeps
-    for every query the labels ``_best(*_merge(...))`` keeps, in the same order: the sums added in
-    the words' order, equal scores where a label first appears (scores full of ties, more labels
-    than the cut), a word given twice, a floor raised to a word's own cut (``_kth``)."""
-    from skilltool.coding_batch import rough_cuts
-
-    terms = [_Term(1.0, [], 1, contrib=dict(scores)) for scores in words]
-    generating = [[terms[i % len(terms)] for i in query] for query in queries]
-    index = cast(LabelIndex, _Contributions())
-    at_least = [max(_own_cut(t) for t in g) if floored else 0.0 for g in generating]
-    got = rough_cuts(generating, at_least, index._contributions, 301)
-    expected = []
-    for g, most in zip(generating, at_least, strict=True):
-        rough, peak = _merge(index, g)
-        expected.append(_best(rough, most, peak))
-    assert got == expected
-
-
-def test_batched_cut_leaves_a_query_without_a_positive_sum_to_the_dict_merge() -> None:
-    """A query whose rough sums are all 0.0 gets None from ``rough_cuts`` (the sparse product
-    drops sums of 0.0, which the dict merge keeps under a floor of 0.0), and ``shortlist_many``
-    merges it as ``shortlist`` does."""
-    from skilltool.coding_batch import rough_cuts
-
-    zero = [_Term(1.0, [], 1, contrib={3: 0.0, 5: 0.0}), _Term(1.0, [], 1, contrib={5: 0.0})]
-    some = [_Term(1.0, [], 1, contrib={1: 0.5, 2: 0.25}), _Term(1.0, [], 1, contrib={2: 0.25})]
-    index = cast(LabelIndex, _Contributions())
-    # (label 1 and label 2 tie at 0.5: 1 appeared first)
-    assert rough_cuts([zero, some], [0.0, 0.0], index._contributions, 10) == [None, [1, 2]]
-    assert _best(*_merge(index, zero)) == [3, 5]
-    assert _best(*_merge(index, some)) == [1, 2]
-
-
-@given(
-    st.lists(st.lists(st.sampled_from([*_WORDS, "onbekend", "lassers"]), max_size=4), max_size=30),
-    st.booleans(),
-)
-@settings(max_examples=100, deadline=None)
-def test_shortlist_many_is_shortlist_of_each(queries: list[list[str]], short_cut: bool) -> None:
-    """``shortlist_many`` (pass 1 of ``search_many``) gives every query the shortlist ``shortlist``
-    gives it (candidates in order, whole labels, weights), also with a cut of two labels."""
-    with pytest.MonkeyPatch.context() as patch:
-        if short_cut:
-            patch.setattr(label_shortlist, "CANDIDATE_LABELS", 2)
-            patch.setattr(coding_batch, "CANDIDATE_LABELS", 2)
-        index, other = _index(), _index()
-        many = label_shortlist.shortlist_many(index, [(words, None) for words in queries], "nl")
-        for words, got in zip(queries, many, strict=True):
-            one = shortlist(other, words, "nl", None, strings=False) if words else None
-            assert (got is None) == (one is None)
-            if got is not None and one is not None:
-                assert got.top_labels == one.top_labels
-                assert (got.exact, got.exact_stem, got.weights_q, got.total) == (
-                    one.exact,
-                    one.exact_stem,
-                    one.weights_q,
-                    one.total,
-                )

@@ -11,7 +11,7 @@ the same keys. ``tests/test_coding_batch.py`` pins that on generated titles.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain, repeat
 from typing import TYPE_CHECKING, Any
@@ -21,7 +21,6 @@ from rapidfuzz import fuzz, process
 
 from skilltool.coding_weights import (
     AGGREGATE,
-    CANDIDATE_LABELS,
     EXACT_STEM_SCORE,
     FUZZ_BLEND,
     L_EXP,
@@ -29,7 +28,6 @@ from skilltool.coding_weights import (
     LANG_BONUS,
     PRIOR,
     Q_EXP,
-    ROUGH_FLOOR,
 )
 
 if TYPE_CHECKING:
@@ -56,10 +54,7 @@ class IndexArrays:
 
 
 def index_arrays(index: LabelIndex) -> IndexArrays:
-    """``index``'s lists as numpy arrays, for ``full_scores``. (Loads ``rough_cuts``'s sparse
-    product too, 0.13 CPU seconds: once, before a bulk run's workers fork.)"""
-    import scipy.sparse._sparsetools  # noqa: F401
-
+    """``index``'s lists as numpy arrays, for ``full_scores``."""
     lengths = np.fromiter((len(t) for t in index.label_tokens), dtype=np.int64, count=len(index.label_tokens))
     tok_ptr = np.zeros(len(lengths) + 1, dtype=np.int64)
     np.cumsum(lengths, out=tok_ptr[1:])
@@ -93,90 +88,6 @@ def _term_arrays(term: Any) -> tuple[np.ndarray, np.ndarray]:
         )
     found: tuple[np.ndarray, np.ndarray] = term.arrays
     return found
-
-
-def rough_arrays(
-    term: Any, contributions: Callable[[Any], dict[int, float]]
-) -> tuple[np.ndarray, np.ndarray]:
-    """A generating term's rough scores (``LabelIndex._contributions``) as (label ids, scores) in
-    the dict's order, kept on the (cached) term for ``rough_cuts``."""
-    if term.rough is None:
-        contrib = contributions(term)
-        term.rough = (
-            np.fromiter(contrib.keys(), dtype=np.int32, count=len(contrib)),
-            np.fromiter(contrib.values(), dtype=np.float64, count=len(contrib)),
-        )
-    found: tuple[np.ndarray, np.ndarray] = term.rough
-    return found
-
-
-def rough_cuts(
-    generating: Sequence[Sequence[Any]],
-    at_least: Sequence[float],
-    contributions: Callable[[Any], dict[int, float]],
-    n_labels: int,
-) -> list[list[int] | None]:
-    """Pass 1's merge and cut (``label_shortlist._best(*_merge(...))``) for many queries at once,
-    the same labels in the same order: per query its generating terms' rough scores summed per
-    label, those at ``max(best x ROUGH_FLOOR, at_least)`` or more, the best ``CANDIDATE_LABELS``
-    by score, equal scores in the merged dict's order (where a label first appears).
-
-    The sums are one sparse product (``scipy``'s ``csr_matmat``: a query row of ones times the
-    terms' rows of rough scores). It adds each label's scores in the order of the query's terms,
-    from 0.0, as the dict merge does (1.0 x a score is the score), and lists a row's labels in the
-    reverse order of their first appearance (its linked list of the labels met): read backwards,
-    the merged dict's order. ``tests/test_coding_batch.py`` pins both against the dict merge.
-    None for a query whose best sum is not over 0.0 (the product drops sums of 0.0; the dict
-    merge keeps them, and with a floor of 0.0 they count): its caller merges it as before."""
-    from scipy.sparse._sparsetools import csr_matmat, csr_matmat_maxnnz  # lazy: batches only
-
-    n = len(generating)
-    slot: dict[int, int] = {}  # a term's row in the product's right side (each term once)
-    terms: list[Any] = []
-    a_ind: list[int] = []
-    a_ptr = [0]
-    for words in generating:
-        for term in words:
-            j = slot.get(id(term))
-            if j is None:
-                j = slot[id(term)] = len(terms)
-                terms.append(term)
-            a_ind.append(j)
-        a_ptr.append(len(a_ind))
-    rows = [rough_arrays(term, contributions) for term in terms]
-    b_ptr = np.zeros(len(terms) + 1, dtype=np.int32)
-    np.cumsum([len(r[0]) for r in rows], out=b_ptr[1:])
-    b_ind = np.concatenate([r[0] for r in rows])
-    b_val = np.concatenate([r[1] for r in rows])
-    a_ptr_ = np.asarray(a_ptr, dtype=np.int32)
-    a_ind_ = np.asarray(a_ind, dtype=np.int32)
-    size = csr_matmat_maxnnz(n, n_labels, a_ptr_, a_ind_, b_ptr, b_ind)
-    c_ptr = np.empty(n + 1, dtype=np.int32)
-    c_ind = np.empty(size, dtype=np.int32)
-    c_val = np.empty(size, dtype=np.float64)
-    csr_matmat(n, n_labels, a_ptr_, a_ind_, np.ones(len(a_ind)), b_ptr, b_ind, b_val, c_ptr, c_ind, c_val)
-    filled = int(c_ptr[-1])  # (under ``size`` when sums of 0.0 were dropped)
-    c_ind, c_val = c_ind[:filled], c_val[:filled]
-    sizes = np.diff(c_ptr)
-    live = sizes > 0
-    peak = np.zeros(n)
-    peak[live] = np.maximum.reduceat(c_val, c_ptr[:-1][live])
-    floor = np.maximum(peak * ROUGH_FLOOR, np.asarray(at_least, dtype=np.float64))
-    row = np.repeat(np.arange(n, dtype=np.int64), sizes)
-    keep = c_val >= floor[row]
-    # backwards: each row's labels in the order they first appeared; then by row and score, a
-    # stable sort (equal scores keep that order, as ``sorted(..., reverse=True)`` keeps the dict's)
-    k_row, k_val, k_lid = row[keep][::-1], c_val[keep][::-1], c_ind[keep][::-1]
-    order = np.lexsort((-k_val, k_row))
-    k_row, k_lid = k_row[order], k_lid[order]
-    starts = np.searchsorted(k_row, np.arange(n + 1, dtype=np.int64))
-    cut = np.arange(len(k_row)) - starts[k_row] < CANDIDATE_LABELS
-    lids = k_lid[cut].tolist()
-    ends = np.minimum(np.diff(starts), CANDIDATE_LABELS).cumsum().tolist()
-    firm = (peak > 0.0).tolist()
-    return [
-        lids[start:end] if ok else None for start, end, ok in zip([0, *ends[:-1]], ends, firm, strict=True)
-    ]
 
 
 def spans(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:

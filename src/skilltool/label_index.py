@@ -46,7 +46,7 @@ from skilltool.coding_weights import (
     WORD_CACHE_SIZE,
 )
 from skilltool.label_cover import coverage
-from skilltool.label_shortlist import _compact, _ids, shortlist, shortlist_many
+from skilltool.label_shortlist import _compact, _ids, shortlist
 
 _OTHER_LANGS = {lang: frozenset(x for x in LANG_BITS if x != lang) for lang in LANG_BITS}
 """Per requested language, the other languages of ``LANG_BITS`` (``search``'s exact-stem rule)."""
@@ -71,7 +71,6 @@ class _Term:
     size: int
     contrib: dict[int, float] | None = None
     arrays: object = None  # the expansions as numpy arrays (``coding_batch``), once batched
-    rough: object = None  # its rough scores as numpy arrays (``coding_batch.rough_cuts``)
     top: list[int] | None = None  # the labels pass 1 keeps when this term generates alone
     kth: float | None = None  # its ``CANDIDATE_LABELS``-th best rough score (``label_shortlist``)
     peak: float | None = None  # its best rough score (``label_shortlist``)
@@ -473,13 +472,16 @@ class LabelIndex:
     def search_many(
         self, queries: Sequence[tuple[Sequence[str], int | None]], *, lang: str, limit: int
     ) -> list[list[tuple[int, float, int]]]:
-        """``search`` for many queries (words, ``context_from``) at once, the same answers: pass 1's
-        merge and cut, pass 2 and the ranking for all of them in one numpy batch (``coding_batch``)."""
+        """``search`` for many queries (words, ``context_from``) at once, the same answers: pass 1
+        per query, pass 2 and the ranking for all of them in one numpy batch (``coding_batch``)."""
         from skilltool import coding_batch  # lazy: numpy, for batches only
 
         self.prepare_batches()
         arrays = self.__dict__["_arrays"]
-        shortlists = shortlist_many(self, queries, lang)
+        shortlists = [
+            shortlist(self, words, lang, context, strings=False) if words else None
+            for words, context in queries
+        ]
         live = [short for short in shortlists if short is not None]
         scored = iter(coding_batch.full_scores(arrays, live, self.label_sorted, lang=lang, limit=limit))
         return [next(scored) if short is not None else [] for short in shortlists]
