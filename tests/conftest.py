@@ -68,7 +68,6 @@ SLOW_FIRST = (
     "tests/test_batch_dask.py::test_the_local_cluster_refuses_a_client_without_its_certificate",
     "tests/test_screenshots.py::test_script_takes_screenshots_at_print_width",
     "tests/test_occupations_props.py::test_real_preferred_labels_code_to_themselves",
-    "tests/test_coding_real.py::test_cli_bulk_marks_groups_and_keeps_one_line_per_input",
     "tests/test_cli_data.py::test_committed_data_is_current_with_shared_sources",
     "tests/test_coding_batch.py::test_code_many_answers_as_code_on_the_committed_data",
     "tests/test_language_purity.py::test_persona_outputs_speak_one_language",
@@ -88,7 +87,9 @@ order the longest (24 s of CPU) came last on one worker, which ran on alone for 
 under load after the other had finished. ``make test`` splits with ``--dist worksteal``: the first
 worker's half starts with these, and a worker whose queue runs dry takes half of the other's
 queue, which by then holds short tests only, so the two end within a short test of each other.
-A renamed test here only loses its place."""
+A renamed test here only loses its place. ``tests/test_coding_real.py``'s bulk test left the list
+(tests25): it reads the skill coder from the run's compiled cache since tests24 (its file 0.6 s of
+CPU in a run of the suite, tests24; 19 s alone under coverage, where it builds the coder)."""
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

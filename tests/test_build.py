@@ -195,3 +195,52 @@ def test_check_current_and_write_live_in_the_core(tiny_sources: Sources, tmp_pat
     with pytest.raises(StaleDataError, match=r"^skills\.yaml differ\(s\) from what the sources produce"):
         build.check_current(result, data)
     assert not (data / "sources.yaml").exists()
+
+
+@pytest.mark.parametrize(
+    ("note", "source", "confidence", "flags"),
+    [
+        ("stated on the page", "UWV Spanningsindicator", "high", []),
+        ("deduced from the regional table", "UWV Spanningsindicator", "medium", ["derived"]),
+        ("medium confidence: one page only", "UWV Spanningsindicator", "medium", []),
+        ("please verify this value", "UWV Spanningsindicator", "low", []),
+        ("quoted in a news item", "a trade paper", "medium", ["second_hand"]),
+        ("quoted, derived and to verify", "UWV via a third-party site", "low", ["derived", "second_hand"]),
+    ],
+)
+def test_a_history_value_takes_its_confidence_from_its_note_and_source(
+    note: str, source: str, confidence: str, flags: list[str]
+) -> None:
+    """A row of ``tightness_nl.csv``: high only for UWV's own page, stated and not deduced; low when
+    the note asks to verify; medium otherwise (second-hand, deduced, or said to be medium). Only
+    the real sources had such notes (tests25 builds them untraced); these rows are made up."""
+    from skilltool.build_tightness import _history_value
+
+    row = {"tightness": "krap", "note": note, "period": "2024Q4", "source": source}
+    value = _history_value(Path("tightness_nl.csv"), 2, row)
+    assert value is not None
+    assert (value.confidence, list(value.flags), value.category) == (confidence, flags, "krap")
+
+
+@pytest.mark.parametrize("spanning", ["15.9", "16", "16.0"])
+def test_a_value_at_uwvs_display_cap_says_it_may_be_higher(spanning: str) -> None:
+    """ROA's copy of UWV's values stops at 16 (``SPANNING_CAP``): a value there says that it looks
+    like the cap and may be higher; a value below says nothing of it."""
+    from skilltool.build_tightness import ROA_COLUMNS, SPANNING_CAP, _roa_values
+
+    row = dict.fromkeys(ROA_COLUMNS, "") | {"current_2026q1_indicator": spanning}
+    current, forecast = _roa_values(Path("roa.csv"), 2, row)
+    assert current is not None and forecast is None
+    assert ("display cap" in (current.note or "")) == (float(spanning) >= SPANNING_CAP)
+
+
+def test_a_lower_bound_without_a_source_names_the_notes_references_in_order() -> None:
+    """A row with no source and no category but a lower bound in its note (``at_least=krap``) is
+    sourced to ``shortage/SOURCES.md`` with the note's references in number order, each once."""
+    from skilltool.build_tightness import _history_value
+
+    row = {"tightness": "", "note": "at_least=krap (2024Q3) per S12, S3 and S12", "period": "", "source": ""}
+    value = _history_value(Path("tightness_nl.csv"), 2, row)
+    assert value is not None
+    assert (value.source, value.period, value.at_least) == ("shortage/SOURCES.md (S3, S12)", "2024Q3", "krap")
+    assert value.category is None and "lower_bound" in value.flags
