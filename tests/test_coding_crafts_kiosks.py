@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from skilltool import coding_settings, coding_stalls, coding_support
+from skilltool import coding_settings, coding_stalls, coding_support, coding_vehicles
 from skilltool.coding_helpers import apprentice_of
 from skilltool.coding_level import level_in_doubt
 from skilltool.coding_situations import situation
@@ -148,3 +148,26 @@ def test_the_coder_reads_fast_food_and_a_nurses_level(text: str, isco: str, flag
 def test_a_teacher_at_an_mbo_school_is_no_nurse_in_doubt() -> None:
     assert not level_in_doubt("docent mbo", "2320")
     assert level_in_doubt("verloskundige mbo", "2222")
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("monteur bij een autogarage", coding_vehicles.GARAGE_LABEL),
+        ("monteur bij de fiat dealer", coding_vehicles.GARAGE_LABEL),
+        ("mechanic at a garage in basra", coding_vehicles.GARAGE_LABEL),
+        ("garagemonteur", coding_vehicles.GARAGE_LABEL),  # the compound of both
+        ("manager garage", None),  # another role
+        ("receptionist bij een garage", None),
+        ("monteur", None),  # no garage said
+        ("parkeergarage beheerder", None),  # no mechanic
+    ],
+)
+def test_a_mechanic_at_a_garage_repairs_cars(text: str, read: str | None) -> None:
+    _, words, _ = coding_support.prepare(text)
+    index = coder()._table.index
+    assert coding_vehicles.at_a_garage(words, text, lambda word: word in index.exact) == read
+
+
+def test_the_coder_reads_a_garages_mechanic_as_one_of_motor_vehicles() -> None:
+    assert coder().code("monteur bij een autogarage", lang="nl").candidates[0].isco == "7231"

@@ -231,6 +231,9 @@ def prepare_title(
     if read is not None:  # "kippenboer", "cleaner in a hospital": the label of their unit group
         title, activity = read
         return title, _query_words(title), problem or (FARM_ACTIVITY if activity else None)
+    garage = coding_vehicles.at_a_garage(words, normalized, role)
+    if garage is not None:  # "monteur bij een autogarage": a motor vehicle mechanic (7231)
+        return garage, _query_words(garage), problem
     fast = (
         coding_stalls.fast_food(words, place_names.known) if not coding_stalls.has_stall(normalized) else None
     )

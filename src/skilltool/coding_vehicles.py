@@ -20,7 +20,8 @@ answers whose other words name no role (``is_role``): "monteur motoren" repairs 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 
 from skilltool.coding_disciplines import said_with
 from skilltool.word_lists import word_list, word_set
@@ -66,3 +67,29 @@ def as_title(words: list[str], is_role: Callable[[str], bool]) -> str | None:
     if not said_with(words, riders, things, is_role):  # no rider, or another role ("monteur motoren")
         return None
     return LABEL if things is _MOTORCYCLES else TRACTOR_LABEL
+
+
+GARAGE_LABEL = "voertuigtechnicus"
+"""A Dutch name of motor vehicle mechanics (7231) that the coder reads as the group's occupation."""
+_MECHANICS = word_set("monteur monteurs mechanic mechanics mechanicien reparateur repairman")
+_MECHANIC_ENDS = ("monteur", "mechanic")
+_GARAGE = re.compile(r"\b(?:\w*garage\w*|\w*dealer\w*|autobedrijf\w*)\b")
+"""A car's workshop or dealer ("bij een garage", "autogarage", "at the Toyota dealer")."""
+
+
+def at_a_garage(words: Sequence[str], normalized: str, is_role: Callable[[str], bool]) -> str | None:
+    """``GARAGE_LABEL`` for a mechanic said with a garage or a car dealer ("monteur bij een autogarage",
+    "mechanic at a garage in Basra"): ISCO-08 puts those who repair motor vehicles in 7231, and the
+    mechanic's word alone leads to the mechanics of machinery (7233), the garage read as where, not
+    what; a compound of both ("garagemonteur") too. Not when another word names a role ("manager
+    garage", "receptionist bij een garage")."""
+    if _GARAGE.search(normalized) is None:  # most titles
+        return None
+    joined = any(
+        word.endswith(_MECHANIC_ENDS) and _GARAGE.fullmatch(word) for word in words
+    )  # "garagemonteur"
+    if _MECHANICS.isdisjoint(words) and not joined:
+        return None
+    if any(is_role(word) for word in words if word not in _MECHANICS and _GARAGE.fullmatch(word) is None):
+        return None
+    return GARAGE_LABEL
