@@ -1,0 +1,143 @@
+"""The twenty-fourth hostile-input and privacy review: what the twenty-third review left alone (a
+batch pool's end on Ctrl-C, private reads of the pool, the text limit's two homes, a UTF-16 line)
+and a careless data team's reports, workbooks, Parquet files and environment attacked anew."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from skilltool import xlsx
+from skilltool.cli import app
+
+runner = CliRunner(env={"SKILLTOOL_LANG": "en"})
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLE = REPO / "examples" / "batch" / "intakes.csv"
+
+
+def _rows(count: int = 2) -> list[list[str]]:
+    """The example export's header and first ``count`` rows, as text."""
+    text = EXAMPLE.read_bytes().decode("cp1252")
+    return list(csv.reader(io.StringIO(text), delimiter=";"))[: count + 1]
+
+
+def _xlsx(path: Path, rows: list[list[object]]) -> Path:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def _errors(out: Path) -> list[list[str]]:
+    return list(csv.reader(io.StringIO((out / "errors.csv").read_text("utf-8-sig")), delimiter=";"))
+
+
+# --- the HTML report: a right-to-left override, a word too long for the page -----------------------
+
+RLO = "\u202e"
+
+
+def _report(tmp_path: Path, answers: dict[str, object]) -> str:
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(answers), encoding="utf-8")
+    profile = tmp_path / "p.json"
+    r = runner.invoke(app, ["intake", "--answers", str(path), "--out", str(profile)])
+    assert r.exit_code == 0, r.output
+    report = tmp_path / "r.html"
+    r = runner.invoke(app, ["report", str(profile), "--out", str(report)])
+    assert r.exit_code == 0, r.output
+    return report.read_text(encoding="utf-8")
+
+
+def test_an_html_report_drops_a_right_to_left_override_as_the_markdown_one_does(tmp_path: Path) -> None:
+    """A right-to-left override (U+202E) pasted with one wished occupation turned every wish after
+    it backwards in report.html (``hekkengpj.exe, soep`` showed as ``hekkenpuos ,exe.jpg``): the
+    ``<bdi>`` around an answer keeps an override inside it, and a list of wishes is one answer. The
+    HTML reports drop the bidi embeddings, overrides and isolates as the Markdown report and the
+    terminal do (``templating._CONTROLS``); the letters stay, right-to-left text (an Arabic wish)
+    too."""
+    html = _report(
+        tmp_path,
+        {
+            "personal": {"client_ref": "UT-24", "municipality": "Zwol\u2066le\u2069"},
+            "work": [{"title": f"bouw{RLO}reffak", "country": "Syrië"}],
+            "wishes": {"occupations": [f"hekken{RLO}gpj.exe", "soep koken", "نجار"]},
+        },
+    )
+    for control in ("\u202a", "\u202b", "\u202c", "\u202d", RLO, "\u2066", "\u2067", "\u2068", "\u2069"):
+        assert control not in html, repr(control)
+    assert "hekkengpj.exe, soep koken, نجار" in html
+    assert "bouwreffak" in html and "Zwolle" in html
+
+
+def test_a_word_longer_than_the_page_wraps_in_the_html_reports(tmp_path: Path) -> None:
+    """An answer of one long word (a pasted web address, a title typed without spaces) pushed the
+    work table past the page: the country, years, code and status columns went off the right edge
+    (measured in Chromium: a 400-letter title made the table 2.5 times the page's width, and
+    printed on A4 those columns were cut). Every answer sits in ``<bdi>``, which may now break
+    anywhere when nothing else fits (``overflow-wrap: anywhere``); the batch report's values too."""
+    long = "hekkenlasser" + "L" * 400
+    html = _report(tmp_path, {"personal": {"client_ref": "UT-24"}, "work": [{"title": long}]})
+    assert f"<bdi>{long}</bdi>" in html
+    style = html.split("<style>", 1)[1].split("</style>", 1)[0]
+    assert "bdi { overflow-wrap: anywhere; }" in style
+    batch_css = (REPO / "src/skilltool/templates/batch_report.css").read_text(encoding="utf-8")
+    assert "overflow-wrap:anywhere" in batch_css.split("td{", 1)[1].split("}", 1)[0]
+
+
+# --- a duration in a workbook or a Parquet file -----------------------------------------------------
+
+
+def test_a_duration_is_written_as_a_spreadsheet_shows_it() -> None:
+    """A workbook's time over 24 hours (calamine gives a ``timedelta``) and a Parquet ``duration``
+    were copied as Python writes them (``1 day, 6:00:00``), which no spreadsheet reads; they are
+    ``[h]:mm:ss`` as Excel shows such a cell."""
+    assert xlsx.cell_text(dt.timedelta(hours=30)) == "30:00:00"
+    assert xlsx.cell_text(dt.timedelta(days=1)) == "24:00:00"
+    assert xlsx.cell_text(dt.timedelta(minutes=-15)) == "-0:15:00"
+    assert xlsx.cell_text(dt.timedelta(seconds=61, microseconds=5)) == "0:01:01.000005"
+    assert xlsx.cell_text(dt.timedelta(0)) == "0:00:00"
+
+
+def test_a_duration_cell_is_not_coded_as_a_job_title(tmp_path: Path) -> None:
+    """``occupation code --input`` on a workbook whose title column held a duration (``30:00`` typed,
+    which Excel keeps as a time over a day) coded ``1 day, 6:00:00`` as a child-care worker, with
+    no problem to review (for the word "day"). It is copied as ``30:00:00`` and not coded, as a
+    date cell is not."""
+    book = _xlsx(
+        tmp_path / "t.xlsx", [["title"], [dt.timedelta(hours=30)], ["hekken lassen in een werkplaats"]]
+    )
+    out = tmp_path / "t.csv"
+    r = runner.invoke(
+        app, ["occupation", "code", "--input", str(book), "--column", "title", "--out", str(out)]
+    )
+    assert r.exit_code == 0, r.output
+    rows = list(csv.DictReader(io.StringIO(out.read_text("utf-8-sig")), delimiter=";"))
+    assert rows[0]["title"] == "30:00:00"
+    assert rows[0]["occupation_1_uri"] == "" and rows[0]["occupation_needs_review"] == "yes"
+    assert rows[1]["occupation_1_uri"]  # a title beside it is coded as ever
+
+
+def test_a_duration_in_a_number_column_says_it_is_a_time(tmp_path: Path) -> None:
+    """Hours a week typed as ``36:00`` is a time of a day and a half in the workbook; the row was
+    rejected as "not a whole number" of ``1 day, 12:00:00``. It says the cell is a date or time in
+    the workbook and what to do, as a date cell does (``xlsx.ValueCell``)."""
+    rows: list[list[object]] = [list(r) for r in _rows(1)]
+    rows[1][rows[0].index("uren_per_week")] = dt.timedelta(hours=36)
+    book = _xlsx(tmp_path / "in.xlsx", rows)
+    r = runner.invoke(
+        app, ["batch", str(book), "--out", str(tmp_path / "o"), "--workers", "1", "--lang", "en"]
+    )
+    assert r.exit_code == 0, r.output
+    errors = _errors(tmp_path / "o")
+    assert [e[2] for e in errors[1:]] == ["uren_per_week"]
+    assert errors[1][3].startswith("is a date or time in the workbook, not a number")
