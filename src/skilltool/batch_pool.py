@@ -15,6 +15,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, nullcontext
 from multiprocessing.pool import AsyncResult, Pool
+from multiprocessing.process import BaseProcess
 
 from skilltool import countries, languages
 from skilltool.batch_input import BatchJob, run_in_child_once
@@ -47,9 +48,10 @@ def init_spawned(config: WorkerConfig) -> None:
 @contextmanager
 def workers(
     job: BatchJob, config: WorkerConfig
-) -> Iterator[tuple[Pool, Callable[[Chunk], ChunkResult] | None] | None]:
-    """The worker pool and, when this process is one of the ``job.workers`` row processes, its
-    row function (``None`` for one worker: rows are processed in this process).
+) -> Iterator[tuple[Pool, Callable[[Chunk], ChunkResult] | None, list[BaseProcess]] | None]:
+    """The worker pool, when this process is one of the ``job.workers`` row processes its row
+    function (``None`` for one worker: rows are processed in this process), and the worker
+    processes the pool started (``started_by``).
 
     Where ``fork`` exists and no other thread runs, the row processor is built here once and
     ``job.workers - 1`` workers are forked from this process: they share the reference data
@@ -72,14 +74,16 @@ def workers(
         # KeyboardInterrupt inside the batch's handler.
         with _sigint_blocked():
             if fork:
-                pool = multiprocessing.get_context("fork").Pool(job.workers - 1, initializer=_ignore_sigint)
+                forked = multiprocessing.get_context("fork")
+                pool, started = started_by(lambda: forked.Pool(job.workers - 1, initializer=_ignore_sigint))
             else:
-                pool = multiprocessing.get_context("spawn").Pool(
-                    job.workers, initializer=init_spawned, initargs=(config,)
+                spawned = multiprocessing.get_context("spawn")
+                pool, started = started_by(
+                    lambda: spawned.Pool(job.workers, initializer=init_spawned, initargs=(config,))
                 )
         widen_results(pool)
         with pool:
-            yield pool, run_chunk if fork else None
+            yield pool, run_chunk if fork else None, started
 
 
 @contextmanager
@@ -124,10 +128,15 @@ class WorkerLostError(SkilltoolError):
     hung a batch of 920 rows). The batch stops at its last checkpoint; ``--resume`` goes on."""
 
 
-def _workers_of(pool: Pool) -> frozenset[int | None]:
-    # the pool's own list of worker processes (CPython keeps it as ``_pool``); a worker that ends
-    # is replaced in it by the pool's maintenance thread, so a changed set is a worker gone
-    return frozenset(p.pid for p in list(getattr(pool, "_pool", ())))
+def started_by(start: Callable[[], Pool]) -> tuple[Pool, list[BaseProcess]]:
+    """The pool ``start`` makes and the worker processes it started (the ``multiprocessing``
+    children that were not there before: ``active_children``, public, as ``coding_stream`` finds
+    its workers). A worker of them no longer alive is a worker gone, which the pool replaces
+    without a word. The batch read the pool's private ``_pool`` list (the twenty-fourth review);
+    a pool without it never saw a worker go and waited for its chunk for good."""
+    before = set(multiprocessing.active_children())
+    pool = start()
+    return pool, [p for p in multiprocessing.active_children() if p not in before]
 
 
 def feed_pool(
@@ -137,8 +146,11 @@ def feed_pool(
     take: Callable[[ChunkResult, int], None],
     *,
     here: Callable[[Chunk], ChunkResult] | None = None,
+    started: list[BaseProcess] | None = None,
 ) -> None:
     """At most ``window`` chunks in flight in the pool; results taken in input order.
+    ``started``: the pool's workers (``started_by``); by default every ``multiprocessing`` child
+    alive now.
 
     With ``here`` (this process is a worker too): a chunk that comes while the pool has its
     fill is processed here instead of waiting for the pool, and results are taken as soon as
@@ -146,10 +158,10 @@ def feed_pool(
     """
     pending: Pending = deque()
     in_pool = 0
-    started = _workers_of(pool)
+    started = multiprocessing.active_children() if started is None else started
 
     def take_next() -> int:
-        return _take_next(pending, take, lambda handle: _wait(handle, pool, started))
+        return _take_next(pending, take, lambda handle: _wait(handle, started))
 
     for chunk, blank in chunks:
         if not chunk:
@@ -173,13 +185,13 @@ def _is_back(handle: AsyncResult[ChunkResult] | ChunkResult | None) -> bool:
     return not isinstance(handle, AsyncResult) or handle.ready()
 
 
-def _wait(handle: AsyncResult[ChunkResult], pool: Pool, started: frozenset[int | None]) -> ChunkResult:
+def _wait(handle: AsyncResult[ChunkResult], started: list[BaseProcess]) -> ChunkResult:
     """``handle``'s result, once it is back; ``WorkerLostError`` once a worker of ``started`` is gone."""
     while True:
         try:
             return handle.get(WAIT_SECONDS)
         except multiprocessing.TimeoutError:
-            if _workers_of(pool) != started:
+            if not all(worker.is_alive() for worker in started):
                 raise WorkerLostError(
                     say("errors.batch.stopped", message=say("errors.batch.worker_lost"))
                 ) from None
