@@ -271,3 +271,33 @@ def test_the_batch_finds_its_workers_without_the_pools_private_list(monkeypatch:
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
+
+
+# --- a profile edited by hand -------------------------------------------------------------------------
+
+
+def test_a_profile_edited_into_a_reversed_level_range_is_refused(tmp_path: Path) -> None:
+    """A profile's diploma indication edited by hand to ``nlqf_min: 5, nlqf_max: 3`` was read and
+    reported as "NLQF 5-3" (every level in a range the data file itself refuses,
+    ``LevelRange._ordered``); it is now one line naming the field, as a level of 9 is."""
+    answers = tmp_path / "a.json"
+    answers.write_text(
+        json.dumps(
+            {
+                "personal": {"client_ref": "UT-24", "country_of_origin": "Syrië"},
+                "education": [{"country": "Syrië", "qualification": "baccalaureate", "completed": True}],
+            }
+        ),
+        encoding="utf-8",
+    )
+    profile = tmp_path / "p.json"
+    r = runner.invoke(app, ["intake", "--answers", str(answers), "--out", str(profile)])
+    assert r.exit_code == 0, r.output
+    data = json.loads(profile.read_text(encoding="utf-8"))
+    indication = data["education"][0]["indication"]
+    assert indication is not None, "the table has no match for the test's diploma"
+    indication["nlqf_min"], indication["nlqf_max"] = 5, 3
+    profile.write_text(json.dumps(data), encoding="utf-8")
+    r = runner.invoke(app, ["profile", "show", str(profile)])
+    assert r.exit_code == 1
+    assert r.stderr.strip() == (f"error: {profile}: education.0.indication: min 5 is above max 3"), r.stderr
