@@ -19,8 +19,12 @@ from typing import cast
 import pytest
 from typer.testing import CliRunner
 
-from skilltool import batch_pool, xlsx
+from skilltool import batch_pool, build, xlsx
 from skilltool.cli import app
+from skilltool.errors import SourceError
+from skilltool.models import SourceManifest
+
+Sources = tuple[Path, SourceManifest]
 
 runner = CliRunner(env={"SKILLTOOL_LANG": "en"})
 REPO = Path(__file__).resolve().parents[1]
@@ -301,3 +305,33 @@ def test_a_profile_edited_into_a_reversed_level_range_is_refused(tmp_path: Path)
     r = runner.invoke(app, ["profile", "show", str(profile)])
     assert r.exit_code == 1
     assert r.stderr.strip() == (f"error: {profile}: education.0.indication: min 5 is above max 3"), r.stderr
+
+
+# --- a data build from a source with a code twice --------------------------------------------------
+
+
+def test_a_source_with_a_concept_twice_is_refused_naming_both_records(tiny_sources: Sources) -> None:
+    """An ESCO occupation or skill file with one ``conceptUri`` twice (a download pasted twice, a
+    row copied by hand with other labels) was built without a word: the later record replaced the
+    earlier, its labels in ``data/occupations.yaml`` and the earlier ones gone. The build stops
+    naming the file, the concept (public ESCO data) and both records; an extra column, a column
+    missing and mixed line ends were tried too and hold (built, or one line naming the column)."""
+    root, manifest = tiny_sources
+    for name in ("esco/en/occupations_en.csv", "esco/en/skills_en.csv"):
+        path = root / name
+        original = path.read_bytes()
+        rows = list(csv.reader(io.StringIO(original.decode("utf-8-sig"))))
+        copy = rows[1][:]
+        copy[rows[0].index("preferredLabel")] = "a label typed by hand"
+        text = io.StringIO()
+        csv.writer(text, lineterminator="\n").writerows([*rows, copy])
+        path.write_text(text.getvalue(), encoding="utf-8")
+        uri = rows[1][rows[0].index("conceptUri")]
+        with pytest.raises(SourceError) as caught:
+            build.build(manifest, root, accept_new_checksums=True)
+        assert caught.value.message == (
+            f"{path}: conceptUri {uri} is there twice (records 1 and {len(rows)} under the header), so"
+            " one would replace the other; download the file again (or remove the copy) and run again"
+        )
+        path.write_bytes(original)
+    build.build(manifest, root)
