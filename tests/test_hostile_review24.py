@@ -335,3 +335,47 @@ def test_a_source_with_a_concept_twice_is_refused_naming_both_records(tiny_sourc
         )
         path.write_bytes(original)
     build.build(manifest, root)
+
+
+# --- the batch's pool ended without Pool.terminate's lock --------------------------------------------
+
+
+def _forever(chunk: object) -> object:
+    time.sleep(3600)
+    return chunk  # pragma: no cover - never reached
+
+
+def test_the_batch_pool_ends_by_join_and_terminates_only_a_pool_that_does_not_end(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``with pool`` ended every batch, and every Ctrl-C or SIGTERM, with ``Pool.terminate``, which
+    waits for the task queue's read lock first: a batch stopped near its end hung there for good
+    (1 of 20 stress runs, faulthandler: ``_help_stuff_finish``). ``batch_pool.shut`` closes and
+    joins the pool (workers end after the chunk they hold) and ends it, on a thread of its own,
+    only when that takes longer than ``SHUTDOWN_SECONDS``; at once when a worker was lost."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("the pool is forked here")
+    ended: list[str] = []
+    real = multiprocessing.pool.Pool.terminate
+
+    def terminate(self: multiprocessing.pool.Pool) -> None:
+        ended.append("terminate")
+        real(self)
+
+    monkeypatch.setattr(multiprocessing.pool.Pool, "terminate", terminate)
+    monkeypatch.setattr(batch_pool, "SHUTDOWN_SECONDS", 0.5)
+    fork = multiprocessing.get_context("fork")
+    pool = fork.Pool(2)
+    assert pool.apply_async(_echo, (1,)).get(10) == 1
+    batch_pool.shut(pool)
+    assert ended == []  # joined: every worker ended on its own
+    pool = fork.Pool(1)
+    pool.apply_async(_forever, (1,))
+    time.sleep(0.2)
+    t = time.monotonic()
+    batch_pool.shut(pool)
+    assert ended == ["terminate"] and time.monotonic() - t < 10
+    pool = fork.Pool(1)
+    t = time.monotonic()
+    batch_pool.shut(pool, lost=True)
+    assert ended == ["terminate", "terminate"] and time.monotonic() - t < 5

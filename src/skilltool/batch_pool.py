@@ -82,8 +82,15 @@ def workers(
                     lambda: spawned.Pool(job.workers, initializer=init_spawned, initargs=(config,))
                 )
         widen_results(pool)
-        with pool:
+        try:
             yield pool, run_chunk if fork else None, started
+        except WorkerLostError:
+            shut(pool, lost=True)
+            raise
+        except BaseException:
+            shut(pool)
+            raise
+        shut(pool)
 
 
 @contextmanager
@@ -126,6 +133,30 @@ class WorkerLostError(SkilltoolError):
     out-of-memory killer): ``multiprocessing.Pool`` starts another worker but never gives the
     chunk's result, so the batch waited for it for good, without a word (a worker sent SIGHUP
     hung a batch of 920 rows). The batch stops at its last checkpoint; ``--resume`` goes on."""
+
+
+SHUTDOWN_SECONDS = 10.0
+"""How long the pool's workers may take to finish the chunks they hold before they are ended."""
+
+
+def shut(pool: Pool, *, lost: bool = False) -> None:
+    """End the pool without ``Pool.terminate`` waiting for a lock a worker holds.
+
+    ``with pool`` ended every batch, and every Ctrl-C or SIGTERM, with ``terminate``, which first
+    takes the task queue's read lock (``Pool._help_stuff_finish``): a batch stopped near its end
+    waited there for good, its worker idle, nothing on stderr (seen once in 20 stress runs of
+    ``--workers 2`` stopped at a random moment under a load of 13; faulthandler's dump showed the
+    main thread in ``_help_stuff_finish``). The pool is now closed and joined, each worker ending
+    after the chunk it holds (a second or so); only after ``SHUTDOWN_SECONDS`` is it ended, on a
+    thread of its own, so the process ends whatever that meets. With a worker ``lost`` its chunk
+    never comes back: the pool is ended at once. As ``coding_stream`` ends its pool."""
+    pool.close()
+    for end in (pool.terminate,) if lost else (pool.join, pool.terminate):
+        helper = threading.Thread(target=end, daemon=True)
+        helper.start()
+        helper.join(SHUTDOWN_SECONDS)
+        if not helper.is_alive():
+            return
 
 
 def started_by(start: Callable[[], Pool]) -> tuple[Pool, list[BaseProcess]]:
