@@ -42,6 +42,9 @@ def main() -> None:
     parser.add_argument("--latest", type=float, default=24.0)
     parser.add_argument("--hang", type=float, default=90.0)
     args = parser.parse_args()
+    # a shell starts a background job (``&``) with Ctrl-C ignored, and the batches would inherit it:
+    # their SIGINT then did nothing, and a run "ended normally" though it was sent one
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     rng = random.Random(args.seed)
     work = Path(tempfile.mkdtemp(prefix="interrupt-stress-"))
     env = dict(os.environ, PYTHONFAULTHANDLER="1")
