@@ -143,13 +143,14 @@ def shut(pool: Pool, *, lost: bool = False) -> None:
     """End the pool without ``Pool.terminate`` waiting for a lock a worker holds.
 
     ``with pool`` ended every batch, and every Ctrl-C or SIGTERM, with ``terminate``, which first
-    takes the task queue's read lock (``Pool._help_stuff_finish``): a batch stopped near its end
-    waited there for good, its worker idle, nothing on stderr (seen once in 20 stress runs of
-    ``--workers 2`` stopped at a random moment under a load of 13; faulthandler's dump showed the
-    main thread in ``_help_stuff_finish``). The pool is now closed and joined, each worker ending
-    after the chunk it holds (a second or so); only after ``SHUTDOWN_SECONDS`` is it ended, on a
-    thread of its own, so the process ends whatever that meets. With a worker ``lost`` its chunk
-    never comes back: the pool is ended at once. As ``coding_stream`` ends its pool."""
+    takes the task queue's read lock (``Pool._help_stuff_finish``): a batch of ``--workers 2``
+    finishing normally waited there for good at its end, nothing on stderr (once in 34 stress
+    runs, 15 of them normal ends, at a load of 13-24; faulthandler's dump showed the main thread
+    in ``_help_stuff_finish``; ``bench/interrupt_stress.py``). The pool is now closed and joined,
+    each worker ending after the chunk it holds (a second or so); only after ``SHUTDOWN_SECONDS``
+    is it ended, on a thread of its own, so the process ends whatever that meets. With a worker
+    ``lost`` its chunk never comes back: the pool is ended at once. As ``coding_stream`` ends its
+    pool."""
     pool.close()
     for end in (pool.terminate,) if lost else (pool.join, pool.terminate):
         helper = threading.Thread(target=end, daemon=True)
