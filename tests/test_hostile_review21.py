@@ -220,7 +220,8 @@ def test_the_row_after_a_utf16_line_is_not_rejected_for_its_nul(tmp_path: Path, 
     """A UTF-16 line pasted into a UTF-8 export (two exports put together) ends in ``\\n\\0``: the
     line end's NUL started the next line, and that good row was rejected as holding NUL bytes
     (what the twentieth review left alone). The NUL goes with the UTF-16 line now; that line is
-    still rejected, naming the NUL bytes, and every row is accounted for."""
+    still rejected, saying it is UTF-16 (the twenty-fourth review: it named the NUL bytes), and every
+    row is accounted for."""
     header = f"klantnummer;geboortejaar;land_herkomst;beroep_1{end}".encode()
     pasted = f"AB-2;1990;SY;kok{end}".encode("utf-16-le")
     data = header + f"AB-1;1990;SY;lasser{end}".encode() + pasted + f"AB-3;1990;SY;kapper{end}".encode()
@@ -230,6 +231,6 @@ def test_the_row_after_a_utf16_line_is_not_rejected_for_its_nul(tmp_path: Path, 
     counts = manifest.counts
     assert (counts.rows_written, counts.rows_rejected) == (2, 1)
     errors = (tmp_path / "out" / "errors.csv").read_text(encoding="utf-8-sig").splitlines()
-    assert len(errors) == 2 and errors[1].startswith("3;AB-2;;") and "NUL" in errors[1]
+    assert len(errors) == 2 and errors[1].startswith("3;AB-2;;") and "UTF-16" in errors[1]
     profiles = (tmp_path / "out" / "profiles.jsonl").read_text(encoding="utf-8")
     assert '"client_ref":"AB-1"' in profiles and '"client_ref":"AB-3"' in profiles

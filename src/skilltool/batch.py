@@ -396,9 +396,10 @@ def _run_locked(job: BatchJob, started: float, progress: ProgressFactory | None)
                 for chunk, blank in rows:
                     take(process(chunk) if chunk else empty_result(state.last_row), blank)
             else:
-                pool_, here = pool
+                pool_, here, workers = pool
                 in_pool = job.workers - (here is not None)  # this process may be the last worker
-                batch_pool.feed_pool(pool_, 2 * in_pool, rows, take, here=here and held_sigint(here))
+                here_ = here and held_sigint(here)
+                batch_pool.feed_pool(pool_, 2 * in_pool, rows, take, here=here_, started=workers)
     except KeyboardInterrupt as exc:
         raise BatchInterruptedError.by(
             exc, say("errors.batch.interrupted_rows", rows=state.counts.rows_read)

@@ -15,6 +15,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, nullcontext
 from multiprocessing.pool import AsyncResult, Pool
+from multiprocessing.process import BaseProcess
 
 from skilltool import countries, languages
 from skilltool.batch_input import BatchJob, run_in_child_once
@@ -47,9 +48,10 @@ def init_spawned(config: WorkerConfig) -> None:
 @contextmanager
 def workers(
     job: BatchJob, config: WorkerConfig
-) -> Iterator[tuple[Pool, Callable[[Chunk], ChunkResult] | None] | None]:
-    """The worker pool and, when this process is one of the ``job.workers`` row processes, its
-    row function (``None`` for one worker: rows are processed in this process).
+) -> Iterator[tuple[Pool, Callable[[Chunk], ChunkResult] | None, list[BaseProcess]] | None]:
+    """The worker pool, when this process is one of the ``job.workers`` row processes its row
+    function (``None`` for one worker: rows are processed in this process), and the worker
+    processes the pool started (``started_by``).
 
     Where ``fork`` exists and no other thread runs, the row processor is built here once and
     ``job.workers - 1`` workers are forked from this process: they share the reference data
@@ -72,14 +74,23 @@ def workers(
         # KeyboardInterrupt inside the batch's handler.
         with _sigint_blocked():
             if fork:
-                pool = multiprocessing.get_context("fork").Pool(job.workers - 1, initializer=_ignore_sigint)
+                forked = multiprocessing.get_context("fork")
+                pool, started = started_by(lambda: forked.Pool(job.workers - 1, initializer=_ignore_sigint))
             else:
-                pool = multiprocessing.get_context("spawn").Pool(
-                    job.workers, initializer=init_spawned, initargs=(config,)
+                spawned = multiprocessing.get_context("spawn")
+                pool, started = started_by(
+                    lambda: spawned.Pool(job.workers, initializer=init_spawned, initargs=(config,))
                 )
         widen_results(pool)
-        with pool:
-            yield pool, run_chunk if fork else None
+        try:
+            yield pool, run_chunk if fork else None, started
+        except WorkerLostError:
+            shut(pool, lost=True)
+            raise
+        except BaseException:
+            shut(pool)
+            raise
+        shut(pool)
 
 
 @contextmanager
@@ -124,10 +135,40 @@ class WorkerLostError(SkilltoolError):
     hung a batch of 920 rows). The batch stops at its last checkpoint; ``--resume`` goes on."""
 
 
-def _workers_of(pool: Pool) -> frozenset[int | None]:
-    # the pool's own list of worker processes (CPython keeps it as ``_pool``); a worker that ends
-    # is replaced in it by the pool's maintenance thread, so a changed set is a worker gone
-    return frozenset(p.pid for p in list(getattr(pool, "_pool", ())))
+SHUTDOWN_SECONDS = 10.0
+"""How long the pool's workers may take to finish the chunks they hold before they are ended."""
+
+
+def shut(pool: Pool, *, lost: bool = False) -> None:
+    """End the pool without ``Pool.terminate`` waiting for a lock a worker holds.
+
+    ``with pool`` ended every batch, and every Ctrl-C or SIGTERM, with ``terminate``, which first
+    takes the task queue's read lock (``Pool._help_stuff_finish``): a batch of ``--workers 2``
+    finishing normally waited there for good at its end, nothing on stderr (once in 34 stress
+    runs, 15 of them normal ends, at a load of 13-24; faulthandler's dump showed the main thread
+    in ``_help_stuff_finish``; ``bench/interrupt_stress.py``). The pool is now closed and joined,
+    each worker ending after the chunk it holds (a second or so); only after ``SHUTDOWN_SECONDS``
+    is it ended, on a thread of its own, so the process ends whatever that meets. With a worker
+    ``lost`` its chunk never comes back: the pool is ended at once. As ``coding_stream`` ends its
+    pool."""
+    pool.close()
+    for end in (pool.terminate,) if lost else (pool.join, pool.terminate):
+        helper = threading.Thread(target=end, daemon=True)
+        helper.start()
+        helper.join(SHUTDOWN_SECONDS)
+        if not helper.is_alive():
+            return
+
+
+def started_by(start: Callable[[], Pool]) -> tuple[Pool, list[BaseProcess]]:
+    """The pool ``start`` makes and the worker processes it started (the ``multiprocessing``
+    children that were not there before: ``active_children``, public, as ``coding_stream`` finds
+    its workers). A worker of them no longer alive is a worker gone, which the pool replaces
+    without a word. The batch read the pool's private ``_pool`` list (the twenty-fourth review);
+    a pool without it never saw a worker go and waited for its chunk for good."""
+    before = set(multiprocessing.active_children())
+    pool = start()
+    return pool, [p for p in multiprocessing.active_children() if p not in before]
 
 
 def feed_pool(
@@ -137,8 +178,11 @@ def feed_pool(
     take: Callable[[ChunkResult, int], None],
     *,
     here: Callable[[Chunk], ChunkResult] | None = None,
+    started: list[BaseProcess] | None = None,
 ) -> None:
     """At most ``window`` chunks in flight in the pool; results taken in input order.
+    ``started``: the pool's workers (``started_by``); by default every ``multiprocessing`` child
+    alive now.
 
     With ``here`` (this process is a worker too): a chunk that comes while the pool has its
     fill is processed here instead of waiting for the pool, and results are taken as soon as
@@ -146,10 +190,10 @@ def feed_pool(
     """
     pending: Pending = deque()
     in_pool = 0
-    started = _workers_of(pool)
+    started = multiprocessing.active_children() if started is None else started
 
     def take_next() -> int:
-        return _take_next(pending, take, lambda handle: _wait(handle, pool, started))
+        return _take_next(pending, take, lambda handle: _wait(handle, started))
 
     for chunk, blank in chunks:
         if not chunk:
@@ -173,13 +217,13 @@ def _is_back(handle: AsyncResult[ChunkResult] | ChunkResult | None) -> bool:
     return not isinstance(handle, AsyncResult) or handle.ready()
 
 
-def _wait(handle: AsyncResult[ChunkResult], pool: Pool, started: frozenset[int | None]) -> ChunkResult:
+def _wait(handle: AsyncResult[ChunkResult], started: list[BaseProcess]) -> ChunkResult:
     """``handle``'s result, once it is back; ``WorkerLostError`` once a worker of ``started`` is gone."""
     while True:
         try:
             return handle.get(WAIT_SECONDS)
         except multiprocessing.TimeoutError:
-            if _workers_of(pool) != started:
+            if not all(worker.is_alive() for worker in started):
                 raise WorkerLostError(
                     say("errors.batch.stopped", message=say("errors.batch.worker_lost"))
                 ) from None

@@ -5,6 +5,7 @@ index, read from their CSV layouts into the models of ``data/occupations.yaml``,
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 
 from skilltool import ESCO_ACKNOWLEDGEMENT, __version__
@@ -19,6 +20,7 @@ from skilltool.models import (
     Labels,
     Occupation,
     Skill,
+    SourceFile,
     SourceManifest,
     TitleIndexFile,
     TitleIndexMeta,
@@ -119,6 +121,20 @@ def relations(manifest: SourceManifest, root: Path) -> dict[str, dict[str, set[s
     return rel
 
 
+def _once(root: Path, source: SourceFile, cols: set[str]) -> Iterator[tuple[str, dict[str, str]]]:
+    """Each record of an ESCO file with its ``conceptUri``; one there twice (a download pasted
+    twice, a row copied by hand) stops the build naming both records: the later one replaced the
+    earlier without a word, its labels in the generated data and the earlier ones gone."""
+    seen: dict[str, int] = {}
+    for n, row in enumerate(read_csv(root, source, cols), 1):
+        uri = row["conceptUri"].strip()
+        if uri in seen:
+            where = {"path": root / source.path, "uri": uri, "first": seen[uri], "second": n}
+            raise SourceError(say("errors.build.uri_twice", **where))
+        seen[uri] = n
+        yield uri, row
+
+
 def occupations(
     manifest: SourceManifest,
     root: Path,
@@ -128,7 +144,7 @@ def occupations(
     cols = {"conceptUri", "iscoGroup", "preferredLabel", "altLabels", "hiddenLabels", "code"}
     by_lang: dict[str, dict[str, dict[str, str]]] = {}
     for lang, source in manifest.occupations.items():
-        by_lang[lang] = {row["conceptUri"].strip(): row for row in read_csv(root, source, cols)}
+        by_lang[lang] = dict(_once(root, source, cols))
     if "en" not in by_lang:
         raise SourceError(say("errors.build.needs_en"))
     result = []
@@ -161,15 +177,15 @@ def skills(manifest: SourceManifest, root: Path) -> list[Skill]:
     nl_label: dict[str, str] = {}
     nl_alt: dict[str, list[str]] = {}
     for source in manifest.skills_nl:
-        for row in read_csv(root, source, {"conceptUri", "preferredLabel", "altLabels"}):
-            sid = _skill_id(row["conceptUri"].strip())
+        for uri, row in _once(root, source, {"conceptUri", "preferredLabel", "altLabels"}):
+            sid = _skill_id(uri)
             if row["preferredLabel"].strip():
                 nl_label[sid] = row["preferredLabel"].strip()
                 nl_alt[sid] = _lines(row["altLabels"])
     skills = []
     cols = {"conceptUri", "skillType", "reuseLevel", "preferredLabel", "altLabels"}
-    for row in read_csv(root, manifest.skills_en, cols):
-        sid = _skill_id(row["conceptUri"].strip())
+    for uri, row in _once(root, manifest.skills_en, cols):
+        sid = _skill_id(uri)
         skills.append(
             Skill(
                 id=sid,

@@ -105,8 +105,9 @@ class Decoder:
     cp1252_lines: list[int] = field(default_factory=list)
     bad: dict[int, tuple[str, str]] = field(default_factory=dict)
     """Lines after the first with NUL bytes, a byte neither UTF-8 nor Windows-1252, or over
-    ``MAX_LINE_BYTES``: line -> (``nul``, ``byte`` or ``long``; the byte in hex, or the limit in
-    MiB); their rows are rejected, one by one (``tabular.BadBytes``)."""
+    ``MAX_LINE_BYTES``: line -> (``nul``, ``utf16`` (NUL bytes as UTF-16 holds them), ``byte`` or
+    ``long``; the byte in hex, or the limit in MiB); their rows are rejected, one by one
+    (``tabular.BadBytes``)."""
     nul_line: int = 0
     """The last line with NUL bytes: a UTF-16 line pasted into this file ends in ``\\n\\0``, so the
     next line starts with its NUL, and a good row was rejected for it."""
@@ -134,7 +135,7 @@ class Decoder:
             self.nul_line = lineno
             if lineno == 1 or len(self.bad) >= MAX_BAD_LINES:  # not a text file: say so once
                 raise InputFileError(say("errors.csv.nul", path=self.path, line=lineno))
-            self.bad[lineno] = ("nul", "00")
+            self.bad[lineno] = ("utf16" if utf16_like(raw) else "nul", "00")
             raw = raw.replace(b"\x00", b"")
         if raw.isascii():
             return raw.decode("ascii")
@@ -208,6 +209,17 @@ class Decoder:
 # pasted in from a Windows-1252 export (or a damaged byte): read as Windows-1252 as a whole, its
 # Arabic, Tigrinya or ``ë`` in UTF-8 became ``Ù…Ø±Ø``, without a word when no other line of the
 # file held UTF-8.
+
+
+def utf16_like(raw: bytes) -> bool:
+    """A line that looks saved as UTF-16 (a row copied from a "Unicode text" export into this one):
+    nine in ten of the bytes at even or at odd places are NUL, and few of the others. Its row was
+    rejected for "NUL bytes (a damaged or binary line)", which did not say what to do about it."""
+    if len(raw) < 4:
+        return False
+    halves = raw[0::2], raw[1::2]
+    zeros = [half.count(0) / len(half) for half in halves]
+    return max(zeros) >= 0.9 and min(zeros) <= 0.1
 
 
 def _cp1252_bytes(exc: UnicodeError) -> tuple[str, int]:

@@ -14,8 +14,12 @@ from markupsafe import Markup
 
 # C0 and C1 controls but tab and line breaks: an answer pasted from a terminal (ESC]0;...BEL, ESC[2J)
 # or a NUL went into report.html as it was, which is no valid HTML and runs in the terminal of
-# whoever prints the file (cat report.html); the Markdown report drops them too (report_doc)
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# whoever prints the file (cat report.html); the Markdown report drops them too (report_doc).
+# Bidi embeddings, overrides and isolates too, as the terminal's ``console.clean`` drops them: a
+# right-to-left override pasted with one wished occupation turned every wish after it backwards
+# (``<bdi>`` keeps it inside the answer, and a list of wishes is one answer). Right-to-left text
+# needs none of them: the browser orders it by its letters, each answer isolated in ``<bdi>``.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def _printable(value: object) -> object:

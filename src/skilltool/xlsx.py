@@ -41,11 +41,26 @@ def cell_text(value: object) -> str:
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
+    if isinstance(value, dt.timedelta):
+        return duration_text(value)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, bytes | bytearray | memoryview):
         return blob_text(bytes(value))
     return str(value)
+
+
+def duration_text(value: dt.timedelta) -> str:
+    """A duration as Excel shows a ``[h]:mm:ss`` cell: ``30:00:00``, ``-0:15:00``. A workbook's
+    time over 24 hours (calamine) or a Parquet ``duration`` was Python's ``1 day, 6:00:00``, which
+    no spreadsheet reads, and a coding job coded it as a job title (a child-care worker, for the
+    "day")."""
+    micros = value // dt.timedelta(microseconds=1)
+    seconds, micro = divmod(abs(micros), 1_000_000)
+    minutes, second = divmod(seconds, 60)
+    hours, minute = divmod(minutes, 60)
+    text = f"{'-' if micros < 0 else ''}{hours}:{minute:02}:{second:02}"
+    return f"{text}.{micro:06}" if micro else text
 
 
 # printable ASCII but the backslash and both quotes, as DuckDB writes a BLOB as text
@@ -82,14 +97,16 @@ def _structured(value: object) -> object:
 
 
 class ValueCell(str):
-    """A cell Excel holds as a date, a time or TRUE/FALSE, as its text (``cell_text``): a batch
-    refuses it as a client id (Excel makes a case number ``3-12`` the date ``2024-12-03``)."""
+    """A cell Excel holds as a date, a time (a duration too) or TRUE/FALSE, as its text
+    (``cell_text``): a batch refuses it as a client id (Excel makes a case number ``3-12`` the
+    date ``2024-12-03``) and as a number."""
 
     __slots__ = ()
 
 
 def _sheet_text(value: object) -> str:
-    return ValueCell(cell_text(value)) if isinstance(value, bool | dt.date | dt.time) else cell_text(value)
+    held = isinstance(value, bool | dt.date | dt.time | dt.timedelta)
+    return ValueCell(cell_text(value)) if held else cell_text(value)
 
 
 EXCEL_DIGITS = 10**15  # Excel holds a number to 15 significant digits

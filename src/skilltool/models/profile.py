@@ -187,6 +187,13 @@ class DiplomaIndication(Record):
         default=None, description="Why and how an inferred level was derived."
     )
 
+    @model_validator(mode="after")
+    def _ordered(self) -> DiplomaIndication:  # a hand-edited 5-3 was shown as "NLQF 5-3"
+        for low, high in ((self.nlqf_min, self.nlqf_max), (self.eqf_min, self.eqf_max)):
+            if low > high:
+                raise invalid("level_order", min=low, max=high)
+        return self
+
 
 class Education(Record):
     """One education entry as the person names it, with the tool's indication of its level."""
