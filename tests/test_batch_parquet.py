@@ -354,3 +354,38 @@ def test_table_rows_become_the_same_record_batches_as_column_by_column() -> None
     rows.rows["languages"] = [(1, "K1", 1)]  # a row short of values: refused, never padded
     with pytest.raises(pa.ArrowInvalid):
         rows.batches()
+
+
+def test_tables_converted_in_threads_are_the_same_bytes(
+    tmp_path: Path, mapping: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``local_tables(threads=2)`` (the local engine's end conversion with two or more workers)
+    writes every table with the same bytes as one table after the other, and a part file cut short
+    still fails the conversion with its one-line error."""
+    import shutil
+
+    from skilltool import batch_output
+    from skilltool.batch_state import ARROWS_DIR
+
+    kept = tmp_path / "kept"
+    real = batch_output.local_tables
+
+    def keep_then_convert(work: Path, **kw: Any) -> None:
+        shutil.copytree(work, kept)
+        real(work, **kw)
+
+    monkeypatch.setattr(batch, "local_tables", keep_then_convert)
+    run(write_csv(tmp_path / "in.csv", rows_of_people()), tmp_path / "out", mapping, output_format="parquet")
+    done = {}
+    for threads in (1, 2):
+        work = shutil.copytree(kept, tmp_path / f"work{threads}")
+        batch_output.local_tables(work, threads=threads)
+        tables = work / batch_parquet.TABLES_DIR
+        done[threads] = {p.relative_to(tables): p.read_bytes() for p in sorted(tables.rglob("*.parquet"))}
+    assert len(done[1]) == len(batch_parquet.TABLE_NAMES)
+    assert done[1] == done[2]
+    cut = shutil.copytree(kept, tmp_path / "cut")
+    part = cut / f"{ARROWS_DIR}/suggestions.arrows.part"
+    part.write_bytes(part.read_bytes()[:-5])
+    with pytest.raises(ValueError, match="cut short"):
+        batch_output.local_tables(cut, threads=2)
