@@ -389,3 +389,38 @@ def test_tables_converted_in_threads_are_the_same_bytes(
     part.write_bytes(part.read_bytes()[:-5])
     with pytest.raises(ValueError, match="cut short"):
         batch_output.local_tables(cut, threads=2)
+
+
+def test_a_ctrl_c_in_the_threaded_conversion_begins_no_other_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Ctrl-C (or a failure) while two tables are converted at once is raised once those are
+    done; the tables still waiting are not converted first (they were: a pool left to end its
+    queue converted all seven before the interrupt reached the batch)."""
+    import threading
+    import time
+
+    from skilltool import batch_output
+    from skilltool.batch_state import ARROWS_DIR
+
+    work = tmp_path / "work"
+    (work / ARROWS_DIR).mkdir(parents=True)
+    for name in batch_parquet.PROFILE_TABLES:  # sizes order the queue: people first
+        size = 100 if name == "people" else 10
+        (work / f"{ARROWS_DIR}/{name}.arrows.part").write_bytes(b"x" * size)
+    begun: list[str] = []
+    lock = threading.Lock()
+
+    def fake(arrows: Path, target: Path, name: str) -> int:
+        with lock:
+            begun.append(name)
+        if name == "people":
+            raise KeyboardInterrupt
+        time.sleep(0.3)
+        return 0
+
+    monkeypatch.setattr(batch_parquet, "arrows_to_parquet", fake)
+    with pytest.raises(KeyboardInterrupt):
+        batch_output.local_tables(work, threads=2)
+    assert begun[0] == "people"
+    assert len(begun) <= 3 < len(batch_parquet.PROFILE_TABLES)

@@ -26,7 +26,8 @@ def local_tables(work: Path, *, threads: int = 1) -> None:
     compression run in Arrow's C++ without the GIL, so two tables take two cores where the rows'
     workers left them after the last row (the suggestions table alone is half of this phase, some
     50 s of one core at a million rows before: docs/scale.md, scale25). The files are the same
-    bytes in either way; a failure is raised as before, after the other tables' threads end."""
+    bytes in either way. A failure or a Ctrl-C is raised once the tables being converted are done;
+    the tables not begun are left (a ``--resume`` converts them all again)."""
     tables = work / bp.TABLES_DIR
     shutil.rmtree(tables, ignore_errors=True)  # a conversion cut short before a --resume
 
@@ -36,8 +37,12 @@ def local_tables(work: Path, *, threads: int = 1) -> None:
     names = sorted(bp.PROFILE_TABLES, key=lambda n: -(work / f"{ARROWS_DIR}/{n}.arrows.part").stat().st_size)
     if threads > 1:
         with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="skilltool-parquet") as pool:
-            for done in [pool.submit(convert, name) for name in names]:
-                done.result()
+            try:
+                for done in [pool.submit(convert, name) for name in names]:
+                    done.result()
+            except BaseException:  # a failure or Ctrl-C: the tables not begun are not begun
+                pool.shutdown(cancel_futures=True)
+                raise
     else:
         for name in names:
             convert(name)
