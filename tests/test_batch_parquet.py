@@ -354,3 +354,73 @@ def test_table_rows_become_the_same_record_batches_as_column_by_column() -> None
     rows.rows["languages"] = [(1, "K1", 1)]  # a row short of values: refused, never padded
     with pytest.raises(pa.ArrowInvalid):
         rows.batches()
+
+
+def test_tables_converted_in_threads_are_the_same_bytes(
+    tmp_path: Path, mapping: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``local_tables(threads=2)`` (the local engine's end conversion with two or more workers)
+    writes every table with the same bytes as one table after the other, and a part file cut short
+    still fails the conversion with its one-line error."""
+    import shutil
+
+    from skilltool import batch_output
+    from skilltool.batch_state import ARROWS_DIR
+
+    kept = tmp_path / "kept"
+    real = batch_output.local_tables
+
+    def keep_then_convert(work: Path, **kw: Any) -> None:
+        shutil.copytree(work, kept)
+        real(work, **kw)
+
+    monkeypatch.setattr(batch, "local_tables", keep_then_convert)
+    run(write_csv(tmp_path / "in.csv", rows_of_people()), tmp_path / "out", mapping, output_format="parquet")
+    done = {}
+    for threads in (1, 2):
+        work = shutil.copytree(kept, tmp_path / f"work{threads}")
+        batch_output.local_tables(work, threads=threads)
+        tables = work / batch_parquet.TABLES_DIR
+        done[threads] = {p.relative_to(tables): p.read_bytes() for p in sorted(tables.rglob("*.parquet"))}
+    assert len(done[1]) == len(batch_parquet.TABLE_NAMES)
+    assert done[1] == done[2]
+    cut = shutil.copytree(kept, tmp_path / "cut")
+    part = cut / f"{ARROWS_DIR}/suggestions.arrows.part"
+    part.write_bytes(part.read_bytes()[:-5])
+    with pytest.raises(ValueError, match="cut short"):
+        batch_output.local_tables(cut, threads=2)
+
+
+def test_a_ctrl_c_in_the_threaded_conversion_begins_no_other_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Ctrl-C (or a failure) while two tables are converted at once is raised once those are
+    done; the tables still waiting are not converted first (they were: a pool left to end its
+    queue converted all seven before the interrupt reached the batch)."""
+    import threading
+    import time
+
+    from skilltool import batch_output
+    from skilltool.batch_state import ARROWS_DIR
+
+    work = tmp_path / "work"
+    (work / ARROWS_DIR).mkdir(parents=True)
+    for name in batch_parquet.PROFILE_TABLES:  # sizes order the queue: people first
+        size = 100 if name == "people" else 10
+        (work / f"{ARROWS_DIR}/{name}.arrows.part").write_bytes(b"x" * size)
+    begun: list[str] = []
+    lock = threading.Lock()
+
+    def fake(arrows: Path, target: Path, name: str) -> int:
+        with lock:
+            begun.append(name)
+        if name == "people":
+            raise KeyboardInterrupt
+        time.sleep(0.3)
+        return 0
+
+    monkeypatch.setattr(batch_parquet, "arrows_to_parquet", fake)
+    with pytest.raises(KeyboardInterrupt):
+        batch_output.local_tables(work, threads=2)
+    assert begun[0] == "people"
+    assert len(begun) <= 3 < len(batch_parquet.PROFILE_TABLES)

@@ -410,6 +410,6 @@ def _run_locked(job: BatchJob, started: float, progress: ProgressFactory | None)
     checkpoint(work, state, None, prior, clock, started)
     if job.format == "parquet":
         t = time.perf_counter()
-        local_tables(work)
+        local_tables(work, threads=min(job.workers, 2))
         clock["writing"] += time.perf_counter() - t
     return finish(job, state, prior, clock, started)

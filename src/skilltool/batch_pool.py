@@ -17,8 +17,9 @@ from contextlib import contextmanager, nullcontext
 from multiprocessing.pool import AsyncResult, Pool
 from multiprocessing.process import BaseProcess
 
-from skilltool import countries, languages
+from skilltool import countries, languages, model_reads
 from skilltool.batch_input import BatchJob, run_in_child_once
+from skilltool.batch_processor import standard_processor, table_processor
 from skilltool.batch_signals import ignore_sigint, sigint_blocked, widen_results
 from skilltool.batch_worker import (
     Chunk,
@@ -37,6 +38,17 @@ from skilltool.messages import say
 _ignore_sigint = ignore_sigint
 _sigint_blocked = sigint_blocked
 _init_worker_body = init_worker
+OWN_PROCESSORS = (standard_processor, table_processor)
+"""The batch's own row processors: a worker forked for one of them runs nothing else."""
+
+
+def init_forked(ours: bool) -> None:
+    """The pool initializer where workers are forked: Ctrl-C left to the main process; with the
+    batch's own row processor (``ours``), model attributes read without pydantic's hook
+    (``model_reads``): nothing but that processor runs in this process."""
+    _ignore_sigint()
+    if ours:
+        model_reads.drop_hook()
 
 
 def init_spawned(config: WorkerConfig) -> None:
@@ -75,7 +87,10 @@ def workers(
         with _sigint_blocked():
             if fork:
                 forked = multiprocessing.get_context("fork")
-                pool, started = started_by(lambda: forked.Pool(job.workers - 1, initializer=_ignore_sigint))
+                own = config.factory in OWN_PROCESSORS
+                pool, started = started_by(
+                    lambda: forked.Pool(job.workers - 1, initializer=init_forked, initargs=(own,))
+                )
             else:
                 spawned = multiprocessing.get_context("spawn")
                 pool, started = started_by(

@@ -110,7 +110,7 @@ def run_cmd(  # noqa: PLR0917 - a command's options
     skilltool batch intakes.xlsx --mapping mijn_mapping.yaml --pseudonymise geheim.key
     """
     # lazy: batch (readers, workers, the profile pipeline) adds ~0.65 s to `batch --help` (measured)
-    from skilltool import batch
+    from skilltool import batch, model_reads
     from skilltool.tabular import QUOTE_WARNING  # lazy: as batch, the readers (openpyxl, calamine)
 
     if output_format not in batch.FORMATS:  # a usage error (exit 2), as a bad --engine or --top
@@ -155,7 +155,9 @@ def run_cmd(  # noqa: PLR0917 - a command's options
             progress=lambda: console.progress(job.total, "batch"),
         )
     else:
-        manifest = batch.run(job, progress=lambda: console.progress(job.total, "batch"))
+        # this process runs nothing but the batch: model reads without pydantic's hook meanwhile
+        with model_reads.plain_reads():
+            manifest = batch.run(job, progress=lambda: console.progress(job.total, "batch"))
     quote = [w.render(job.lang) for w in job.info.warnings if w.key == QUOTE_WARNING]
     _show_run(job.out, manifest, as_json=as_json, lang=job.lang, quote_warnings=quote)
     if fail_on_rejects and manifest.counts.rows_rejected:
