@@ -60,14 +60,18 @@ def test_dutch_licence_and_code95_leave_nothing_to_recognise() -> None:
 def test_a_dutch_guard_diploma_leaves_nothing_to_recognise() -> None:
     """The Dutch diploma Beveiliger is what the Wpbr asks; the police chief's consent is the employer's part
     when hiring. With it no recognition route and no unpaid placement in his own work; the same diploma from
-    abroad keeps the route."""
+    abroad keeps the route (without the SVPB's certificate Beveiliger 2, which the twenty-fourth review reads
+    as the Dutch diploma too)."""
     result = _run(_persona(GUARD))
     text, _ = _step_texts(result, "recognition")
     assert "geen erkenning nodig" in text and "korpschef" in text
     assert "Solliciteer als beveiliger" in _step_texts(result, "work_experience")[0]
     profile = _persona(GUARD)
     abroad = profile.model_copy(
-        update={"education": [e.model_copy(update={"country": "ER"}) for e in profile.education]}
+        update={
+            "education": [e.model_copy(update={"country": "ER"}) for e in profile.education],
+            "certificates": ["BHV"],
+        }
     )
     assert _step_texts(_run(abroad), "recognition")[0].startswith("Start de erkenningsroute")
 

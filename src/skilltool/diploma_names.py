@@ -97,6 +97,7 @@ class Alias:
     sound_core: str
     name: str
     quals: frozenset[str] = frozenset()
+    grades: frozenset[int] = frozenset()
 
 
 def aliases_of(names: DiplomaNames) -> list[Alias]:
@@ -107,7 +108,8 @@ def aliases_of(names: DiplomaNames) -> list[Alias]:
         plain, sound = normalize(name), phonetic(name)
         if plain and (plain, sound) not in seen:
             seen.add((plain, sound))
-            out.append(Alias(plain, sound, _core(plain), _core(sound), name, qualifiers(name)))
+            keyed = (_core(plain), _core(sound), name, qualifiers(name), grade_numbers(name))
+            out.append(Alias(plain, sound, *keyed))
     return out
 
 
@@ -117,9 +119,12 @@ def best_match(query: str, aliases: Sequence[Alias], *, strict: bool = True) -> 
     plain, sound = normalize(query), phonetic(query)
     plain_core, sound_core = _core(plain), _core(sound)
     wanted = qualifiers(query) if strict else None
+    grades = grade_numbers(query)
     best, best_name = 0.0, ""
     for alias in aliases:
         if wanted is not None and alias.quals != wanted:
+            continue
+        if grades and alias.grades and not grades & alias.grades:  # grade 14 is not the 12th grade
             continue
         if plain == alias.plain or sound == alias.sound:
             score = 100.0
@@ -130,6 +135,17 @@ def best_match(query: str, aliases: Sequence[Alias], *, strict: bool = True) -> 
         if score > best:
             best, best_name = score, alias.name
     return best, best_name
+
+
+# A school year named by number ("12th grade", "grade 14"): a diploma after another year than the
+# alias's is another diploma (twenty-fourth review: an Afghan teacher training college's "grade 14"
+# diploma, two years after secondary school, matched the 12th grade certificate at 78).
+_GRADE_RE = re.compile(r"(?<!\w)(?:(\d{1,2})(?:st|nd|rd|th)?\s*grade|grade\s*(\d{1,2}))(?!\w)")
+
+
+def grade_numbers(text: str) -> frozenset[int]:
+    """The school years a diploma's name gives by number ('12th Grade' -> {12}); empty when none."""
+    return frozenset(int(a or b) for a, b in _GRADE_RE.findall(normalize(text)))
 
 
 # --- degree qualifiers ----------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from skilltool.reference import ReferenceData
 from skilltool.suggest_index import Candidate, SuggestIndex, candidate_of
 from skilltool.suggest_missing import first_lacking, missing_texts
 from skilltool.suggest_person import CEFR_NAMES, Past, Person, level_basis_text
+from skilltool.suggest_qualified import big_registered
 from skilltool.suggest_reuse import built_key
 from skilltool.suggest_reuse import new_part as _new_part
 from skilltool.suggest_rules import hot_rules
@@ -337,9 +338,14 @@ def build_suggestion(
         gaps.append(_x("g_dutch", need=need, have=have))
     if c.regulated and st.recognition is not None:
         reg = index.regulated[c.regulated]
-        if c.regulated in p.dutch_qualified:  # a Dutch diploma is registered, not recognised
-            gap = "g_registration_dutch_exam" if reg.by_exam else "g_registration_dutch"  # no register
-            gaps.append(_x(gap, name=st.reg_name, route=_w(*reg.dutch_route)))
+        if c.regulated in p.dutch_qualified and reg.by_exam and missing_certs:
+            pass  # the Dutch papers held are another job's (a lorry's C for a bus): g_certs names the rest
+        elif c.regulated in p.dutch_qualified:  # a Dutch diploma is registered, not recognised
+            if big_registered(p.dutch_qualified[c.regulated]):  # registered already: nothing to apply for
+                gaps.append(_x("g_registered_big", name=st.reg_name))
+            else:
+                gap = "g_registration_dutch_exam" if reg.by_exam else "g_registration_dutch"  # no register
+                gaps.append(_x(gap, name=st.reg_name, route=_w(*reg.dutch_route)))
         elif reg.nationality:  # nothing to recognise: Dutch nationals only (the armed forces)
             gaps.append(_x("g_nationality", name=st.reg_name, route=st.recognition))
         elif reg.closed_abroad:  # nothing to recognise either: a Dutch degree (a griffier's is no law's)

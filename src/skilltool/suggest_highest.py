@@ -5,12 +5,14 @@ Only the order: no level is shown from a name."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from skilltool.models import Education
 
 _QUALIFIER_RANK = {"doctorate": 8, "master": 7, "specialist": 7}
 _DEGREE_RANK = 5  # above secondary school (NLQF 4), below a bachelor the table knows (6)
+_LAST_SCHOOL_GRADE = 12  # the main origin countries' secondary certificate (as SHORT_SCHOOLING below)
 # school years short of a full secondary course: the main origin countries award their secondary
 # certificate after 12 (project assumption from the table's countries; Nuffic pages in data/)
 SHORT_SCHOOLING = 10
@@ -23,12 +25,14 @@ def _named_rank(qualification: str) -> int:
     (measured: a fifth of the action plan's time)."""
     # lazy: the diploma modules add ~0.28 s to importing suggest (-X importtime); read only for
     # foreign diplomas
-    from skilltool.diploma_names import names_a_degree, qualifiers
+    from skilltool.diploma_names import grade_numbers, names_a_degree, qualifiers
 
     ranked = max((_QUALIFIER_RANK.get(q, 0) for q in qualifiers(qualification)), default=0)
     # a degree by its name (bachelor, 'Doctor of Dental Surgery') outranks a secondary certificate
-    # (NLQF 4) the table knows, never a known degree: only the order, no level is shown from it
-    return ranked or (_DEGREE_RANK if names_a_degree(qualification) else 0)
+    # (NLQF 4) the table knows, never a known degree: only the order, no level is shown from it; so
+    # does a school year past the twelfth ('grade 14': two years after secondary school)
+    after_school = max(grade_numbers(qualification), default=0) > _LAST_SCHOOL_GRADE
+    return ranked or (_DEGREE_RANK if names_a_degree(qualification) or after_school else 0)
 
 
 def degree_key(edu: Education) -> tuple[int, int, bool, float]:
@@ -74,3 +78,14 @@ def below_dutch(education: list[Education]) -> list[Education]:
             and (dutch >= 4 or (dutch >= 2 and e.years is not None and e.years <= SHORT_SCHOOLING))
         )
     ]
+
+
+_ISK = re.compile(r"(?<![^\W_])(?:isk|internationale schakelklas)(?![^\W_])", re.IGNORECASE)
+
+
+def newcomers_class(edu: Education, years_old: int | None) -> bool:
+    """Whether ``edu`` is an ISK (internationale schakelklas) of a person of 18 or more: school for newcomers
+    of 12 to 18 (koersvo.nl, iskw.nl, read 2026-12-07), which prepares for further school and gives no
+    diploma. Past 18 no one is in it: it is not a programme to finish (twenty-fourth review: a man of 20 who
+    left it was told to finish it, and lost the onderwijsroute's step)."""
+    return years_old is not None and years_old >= 18 and _ISK.search(edu.qualification) is not None

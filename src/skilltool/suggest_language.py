@@ -78,6 +78,10 @@ def language_step(
     An aim below B1 for someone obliged to integrate on the B1 route says that the duty still asks the
     B1 exams (twenty-first review: the work in view set A2 and the plan read as if that were enough)."""
     protected = status is not None and status.inburgering == "temporary_protection"
+    # the Z-route's lessons belong to the duty: released, exempted or finished, none are left (twenty-fourth
+    # review: a woman with an ontheffing of the duty read the Z-route's 800 hours of lessons as her step)
+    z_done = z_route and status is not None and status.inburgering in ("exempt", "finished")
+    z_key = "s_language_z_done" if z_done else "s_language_z"
     b1_duty = status is not None and status.integration_route == "b1" and status.inburgering == "obliged"
     if not person.dutch_known:
         return (
@@ -98,9 +102,11 @@ def language_step(
         need = s.dutch_needed or "?"
         why = "s_language_reason_b1_route" if b1_duty and CEFR_ORDER.get(need, 0) < CEFR_ORDER["B1"] else ""
         return (
-            _x("s_language_z") if z_route else _x(language_key(need), need=need),
+            _x(z_key) if z_route else _x(language_key(need), need=need),
             _x(why or "s_language_reason", job=job(s), need=need, have=have),
         )
+    if z_done:
+        return _x("s_language_z_done"), _x("s_language_z_done_reason", have=have)
     if z_route:
         return _x("s_language_z"), _x("s_language_z_reason", have=have)
     if person.dutch < target and not onderwijs:  # the taalschakeltraject aims at B1 already

@@ -10,6 +10,7 @@ from skilltool.models import Suggestion
 from skilltool.suggest_index import SuggestIndex
 from skilltool.suggest_person import Person
 from skilltool.suggest_placement import unwished_manager
+from skilltool.suggest_rules import hot_rules
 
 # fit that rests on the person's own line: past work in the occupation or its ISCO group, interim
 # work of their regulated field, a wish (suggest_build.fit_texts)
@@ -87,10 +88,12 @@ def learn_work_candidates(
     # hbo/wo programme towards industrial engineering, a minor-group neighbour), and beside the own
     # profession awaiting its recognition (nineteenth review: three physiotherapists were sent to a
     # specialist chiropractor's programme); a route of Dutch exams (code 95) keeps its neighbours (the
-    # tram while the CBR's exams wait, seventeenth review)
+    # tram while the CBR's exams wait, seventeenth review), unless its Dutch papers are held: then the
+    # own work is open (twenty-fourth review: a driver with a Dutch C and code 95 was sent to the tram)
     if any(
         (o.route == "direct" and (wished(o, person.wish_listed) or (o.at_level and _done(o))))
         or (o.route == "recognition_first" and _done(o) and (_in_training(index, o) or _awaited(index, o)))
+        or (o.route == "recognition_first" and _done(o) and _held(index, person, o))
         for o in own
     ):
         dual = [s for s in dual if wished(s, person.wish_cands) or _done(s) or _interim(s)]
@@ -142,10 +145,23 @@ def _nationals_only(index: SuggestIndex, s: Suggestion) -> bool:
     return rid is not None and index.regulated[rid].nationality
 
 
-def dual_key(route: str, *, exam: bool, why: list[str]) -> str:
+def _held(index: SuggestIndex, person: Person, s: Suggestion) -> bool:
+    """Whether the person holds the Dutch papers of ``s``'s regulated profession (suggest_qualified)."""
+    return index.reg_by_uri.get(s.uri) in person.dutch_qualified
+
+
+def dual_key(
+    route: str, *, exam: bool, why: list[str], isco: str = "", index: SuggestIndex | None = None
+) -> str:
     """The learn-work step's text key: towards a route of Dutch exams its training and exam, not a BBL;
     towards work whose only want is its Dutch rules (``routes.dutch_rules_isco``: the same work done
-    abroad, twenty-second review) a course in those rules, not a BBL; else ``route`` as chosen."""
+    abroad, twenty-second review) a course in those rules, not a BBL; towards work entered through the
+    employer's own selection and course (``isco`` in ``routes.training_first_isco``: the tram, a prison,
+    the fire service) that course, not a BBL (twenty-fourth review: "leerwerktraject (BBL) richting
+    trambestuurder", whose operator trains its drivers in weeks); else ``route`` as chosen."""
     if "what_rules" in why and set(why) <= {"what_rules", "what_dutch"}:
         return "s_dual_rules"
+    course = index is not None and isco[:4] in hot_rules(index).training_first_isco  # not a bus: exams
+    if course and not exam and route in ("s_dual", "s_dual_short"):
+        return "s_dual_own_course"
     return "s_dual_exam" if exam and route == "s_dual" else route

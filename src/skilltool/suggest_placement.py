@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-from skilltool.models import Suggestion, Text, Words
+from skilltool.models import Profile, Suggestion, Text, Words
 from skilltool.suggest_index import SuggestIndex
 from skilltool.suggest_person import Person
-from skilltool.suggest_scoring import related_fast
+from skilltool.suggest_scoring import licences_held, related_fast
 from skilltool.suggest_texts import x as _x
 
 
@@ -30,6 +30,43 @@ def evc_aim(index: SuggestIndex, s: Suggestion) -> bool:
     what someone can do (a conscript who wishes nursing was sent to an EVC towards a head nurse's work,
     twenty-third review); and it is not work open to Dutch nationals only."""
     return any(f.key in _EXPERIENCE_FIT for f in s.fit) and not nationals(index, s)
+
+
+_BACHELOR_NLQF = 6  # hbo and wo work (ISCO skill level 4) asks NLQF 6-8 (docs/advice.md, section 11)
+
+
+def evc_above_idw(
+    index: SuggestIndex, profile: Profile, own: Sequence[Suggestion]
+) -> tuple[Suggestion, int] | None:
+    """The person's own past hbo/wo work (not regulated) whose level rests on the years of work alone, with
+    IDW's evaluation of the highest diploma below it, and that evaluation's NLQF. A man who calls himself an
+    engineer, whose institute diploma IDW evaluated at NLQF 4, read "onderhoudsingenieur: kan op korte
+    termijn" (twenty-fourth review): an ervaringscertificaat at hbo level shows an employer what the work
+    taught, where the evaluation says mbo."""
+    idw = [e.idw_nlqf for e in profile.education if e.idw_status == "evaluated" and e.idw_nlqf is not None]
+    if not idw or max(idw) >= _BACHELOR_NLQF:
+        return None
+    done = {j.coded.uri for j in profile.work if j.coded}
+    for s in own:
+        c = index.compiled(s.uri)
+        if (
+            s.uri in done
+            and s.at_level
+            and s.uri not in index.reg_by_uri
+            and c is not None
+            and c.professional
+        ):
+            return s, max(idw)
+    return None
+
+
+def _drives(index: SuggestIndex, person: Person, s: Suggestion) -> bool:
+    """Work whose certificate rule asks a driving licence the person does not hold validly here: no placement
+    can skip the licence (twenty-fourth review: an Iraqi of 61 whose licence waits for the CBR's exams was
+    placed as a private chauffeur, interim work of his taxi's field)."""
+    ci = index.by_uri.get(s.uri)
+    rule = index.cands[ci].cert_rule if ci is not None else -1
+    return rule >= 0 and not licences_held(index.certs[rule].licences, person.licences)
 
 
 def unwished_manager(index: SuggestIndex, person: Person, s: Suggestion) -> bool:
@@ -91,7 +128,11 @@ def placement_step(
     # interim work of the own regulated field first (the work meant for the wait: a vet's
     # animal care attendant, not a pet sitter), then related past work: a placement in the
     # person's own line of work, not a skills echo
-    interim = [s for s in open_to if s.uri in person.interim and s.route != "recognition_first"]
+    interim = [
+        s
+        for s in open_to
+        if s.uri in person.interim and s.route != "recognition_first" and not _drives(index, person, s)
+    ]
     # a wish of the own line (the mason who wished bricklaying) says nothing of what is no longer possible
     own_line = any(related_fast(person, index.cands[ci])[1] >= fit_digits for ci in person.wish_listed)
     if health and not interim and not own_line:
@@ -134,7 +175,12 @@ def placement_step(
     # through the employer's own course (``training_first_isco``: police, fire service, tram): a
     # driver with licence C waiting for the CBR's exams was placed as a tram driver (seventeenth review)
     first = index.weights.routes.training_first_isco
-    others = [x for x in open_to if x.route != "recognition_first" and x.isco[:4] not in first]
+    # nor driving work without a licence valid here (_drives)
+    others = [
+        x
+        for x in open_to
+        if x.route != "recognition_first" and x.isco[:4] not in first and not _drives(index, person, x)
+    ]
     s = next((x for x in others if related(x)), others[0]) if others else open_to[0]
     if s.route == "recognition_first":
         only = nationals(index, s)  # no shadowing until a recognition that never comes

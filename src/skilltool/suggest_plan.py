@@ -12,13 +12,14 @@ from skilltool.models import CEFR_ORDER, Education, Join, NextStep, Profile, Sug
 from skilltool.models.base import construct
 from skilltool.suggest_build import occupation_label
 from skilltool.suggest_business import business_step, freelancer, own_business, wished_business
-from skilltool.suggest_highest import below_dutch, degree_key, known_level
+from skilltool.suggest_highest import below_dutch, degree_key, known_level, newcomers_class
 from skilltool.suggest_index import SuggestIndex
 from skilltool.suggest_language import language_step, unsettled
 from skilltool.suggest_learnwork import dual_key, learn_work_candidates
 from skilltool.suggest_licence import driving_work, licence_named, licence_step
 from skilltool.suggest_person import Person, age_of
-from skilltool.suggest_placement import evc_aim, placement_step
+from skilltool.suggest_placement import evc_above_idw, evc_aim, placement_step
+from skilltool.suggest_qualified import big_registered
 from skilltool.suggest_scoring import reason_keys, route_for, what_keys
 from skilltool.suggest_screening import screening_step
 from skilltool.suggest_texts import then as _then
@@ -34,8 +35,7 @@ _PRIMARY_WORDS = (
 
 
 def _is_primary(edu: Education) -> bool:
-    """Primary school only: not something IDW evaluates (it evaluates regular education of at least
-    a school year towards a diploma, usually the highest one), so never the IDW step."""
+    """Primary school only: IDW evaluates education towards a diploma (the highest): no IDW step."""
     if edu.indication is not None and edu.indication.nlqf_max <= 1:
         return True
     text = edu.qualification.casefold()
@@ -43,9 +43,8 @@ def _is_primary(edu: Education) -> bool:
 
 
 def _idw_fee(profile: Profile, past_pension: bool) -> Text:
-    """The fee sentence that fits the inburgering status (IDW: free once for people obliged to
-    integrate with the DUO letter, not after the integration diploma). Past the state pension age
-    no one becomes obliged to integrate: an unknown status then means the fee is paid."""
+    """The fee sentence of the inburgering status (IDW: free once for people obliged to integrate with the
+    DUO letter, not after the integration diploma; past the AOW age an unknown status pays)."""
     status = profile.dutch.inburgering
     if past_pension and status in (None, "unknown"):
         return _x("s_idw_fee_pension")
@@ -132,7 +131,8 @@ def next_steps(
         add("education", _x("s_education_minor"), _x("s_education_minor_reason"))
     # 0b'. a Dutch programme in progress: finishing it gives the Dutch diploma, which no other route
     # gives sooner; EVC, a new education route or a placement outside it would cut across it
-    studying = next((e for e in profile.education if e.country == "NL" and e.completed is False), None)
+    running = (e for e in profile.education if e.country == "NL" and e.completed is False)
+    studying = next((e for e in running if not newcomers_class(e, years_old)), None)  # no ISK past 18
     if studying is not None and not minor:
         finish = _x("s_education_current", q=studying.qualification)
         add("education", finish, _x("s_education_current_reason"))
@@ -207,12 +207,9 @@ def next_steps(
                 idw_why,
             )
     # 1b. skills without papers: EVC / ervaringscertificaat, praktijkverklaring, BBL with EVC; only with
-    # work or skills to recognise (EVC assesses what someone can do, not a school diploma), towards work
-    # that fits by them (evc_aim), never to work open to Dutch nationals only (no access at all)
-    # EVC certifies what the person did: towards the own trade's longest past work first (sixteenth
-    # review: a greenhouse worker's went to a mixed farmer's, the first job at his level), not one
-    # behind a recognition (BIG, ...); none towards driving work entered by the CBR's exams (a bus
-    # driver's licence D and code 95): an ervaringscertificaat is no licence
+    # work or skills to recognise (EVC assesses what someone can do), towards work that fits (evc_aim),
+    # never to work open to Dutch nationals only; the own trade's longest past work first, not one behind a
+    # recognition (BIG, ...), none to driving work entered by the CBR's exams or whose Dutch papers are held
     evc_to: Suggestion | None = None
     if no_papers and (profile.work or profile.skills) and studying is None:
         years: dict[str, float] = {}  # the longest time at each own past occupation
@@ -231,13 +228,16 @@ def next_steps(
             and index.cands[at].cert_rule >= 0
             and index.certs[index.cands[at].cert_rule].licences
         )
-        evc_to = None if licences else evc_to
+        evc_to = None if licences or rid in person.dutch_qualified else evc_to
     if evc_to is not None:
         compiled = index.compiled(evc_to.uri)
         higher = compiled is not None and compiled.professional  # hbo/wo work: no mbo BBL route
         no_bbl = near_aow or z_route  # near the AOW, or B1 is no aim
         evc = "s_evc_higher" if higher else "s_evc_short" if no_bbl else "s_evc"
         add("evc", _x(evc, job=label(evc_to)), _x("s_evc_reason"))
+    elif (above := evc_above_idw(index, profile, own)) is not None:  # the work's level above IDW's
+        hbo, nlqf = above
+        add("evc", _x("s_evc_idw", job=label(hbo)), _x("s_evc_idw_reason", job=label(hbo), nlqf=nlqf))
     # 2. recognition of a regulated profession (the own trade first); after the papers when missing.
     # Past work coded to an ISCO group only (no ESCO occupation: 'verpleegkundige' -> 3221) has no
     # suggestion to carry its profession's route: the plan names it all the same, after those.
@@ -272,7 +272,9 @@ def next_steps(
             continue
         if (q := person.dutch_qualified.get(regulated)) is not None:  # a Dutch diploma: registration,
             k = "s_registration_dutch" + ("_exam" if reg.by_exam else "")  # none for an exam's (SVPB)
-            add("recognition", _x(k, name=name, q=q, route=_w(*reg.dutch_route)),
+            big = {"route": _w(*reg.dutch_route)} if not big_registered(q) else {}  # registered: none to do
+            k = k if big else "s_registered_big"
+            add("recognition", _x(k, name=name, q=q, **big),
                 _x(f"{k}_reason", name=name, authority=who, label=job))  # fmt: skip
             continue
         start = _x("s_recognition", name=name, route=reg_route)
@@ -379,7 +381,7 @@ def next_steps(
         # in the Z-route B1 is no aim, and an mbo-2/3 diploma asks for 2F, close to B1: no BBL either
         z_dual = z_route and not higher
         route = "s_dual_short" if near_aow or z_dual else "s_dual_higher" if higher else "s_dual"
-        route = dual_key(route, exam=exam, why=why)
+        route = dual_key(route, exam=exam, why=why, isco=c.isco, index=index)
         add(
             "dual_route",
             _x(route, job=label(s), sector=sector_name(s.sector)),

@@ -4,6 +4,8 @@ certificates its work asks (twenty-third review). Either way nothing foreign is 
 
 from __future__ import annotations
 
+import re
+
 from skilltool.models import Profile
 from skilltool.suggest_index import SuggestIndex, norm
 from skilltool.suggest_scoring import licences_held
@@ -23,7 +25,25 @@ def dutch_qualified(profile: Profile, index: SuggestIndex) -> dict[str, str]:
         for rid, reg in index.regulated.items():
             if any(f" {word}" in text for word in reg.dutch_diploma):  # starts a word of the text
                 found.setdefault(rid, edu.qualification)
+    # a certificate that names the profession's Dutch diploma: a Dutch exam's paper (the SVPB's
+    # 'Beveiliger 2', which no foreign body awards), or a registration in the BIG register that names the
+    # profession (twenty-fourth review: both were sent to the recognition route as foreign papers)
+    for cert in profile.certificates:
+        text = " " + clean(cert)
+        for rid, reg in index.regulated.items():
+            named = any(f" {word}" in text for word in reg.dutch_diploma)
+            if named and (reg.by_exam or big_registered(cert)):
+                found.setdefault(rid, cert)
     return found
+
+
+_BIG = re.compile(r"(?<![^\W_])big(?![^\W_])", re.IGNORECASE)  # the word ('BIG-registratie'), not 'bigger'
+
+
+def big_registered(held: str) -> bool:
+    """Whether what is held for a profession (``dutch_qualified``'s value) is a BIG registration, not a
+    diploma: nothing is left to recognise or to register."""
+    return _BIG.search(held) is not None
 
 
 def exams_passed(

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from skilltool.models import ScorePart
 from skilltool.models.base import construct
+from skilltool.suggest_qualified import big_registered
 
 if TYPE_CHECKING:
     from skilltool.memo import Memo
@@ -77,7 +78,9 @@ def built_key(
         at in p.wish_review,
         # the hours, which the wishes part's evidence can name when that part has points
         p.hours if class_points.wish or at in p.wish_cands else None,
+        # held, and whether a registration (its gap says so: suggest_qualified.big_registered)
         c.regulated is not None and c.regulated in p.dutch_qualified,
+        c.regulated is not None and big_registered(p.dutch_qualified.get(c.regulated, "")),
         p.near_pension,
         c.isco[:4] in p.entry,
         p.edu_unofficial,
