@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from skilltool import coding_settings, coding_stalls, coding_support, coding_vehicles
+from skilltool import coding_places, coding_settings, coding_stalls, coding_support, coding_vehicles
 from skilltool.coding_helpers import apprentice_of
 from skilltool.coding_level import level_in_doubt
 from skilltool.coding_situations import situation
@@ -171,3 +171,39 @@ def test_a_mechanic_at_a_garage_repairs_cars(text: str, read: str | None) -> Non
 
 def test_the_coder_reads_a_garages_mechanic_as_one_of_motor_vehicles() -> None:
     assert coder().code("monteur bij een autogarage", lang="nl").candidates[0].isco == "7231"
+
+
+_EXACT = {"zeepmedewerker", "kaasmedewerker", "zoutsmedewerker"}  # made-up labels: the rule only joins
+
+
+@pytest.mark.parametrize(
+    ("normalized", "said"),
+    [
+        ("medewerker zeep", "zeepmedewerker"),
+        ("medewerker bij de kaas", "kaasmedewerker"),
+        ("zeep medewerker", "zeepmedewerker"),
+        ("medewerker in het zout", "zoutsmedewerker"),  # with a linking s
+        ("zeepwerk", "zeepmedewerker"),  # the field's work
+        ("kaaswerk", "kaaswerk"),  # a word the labels know: as they read it
+        ("licht zeepwerk", "licht zeepwerk"),  # more said: the search reads it
+        ("medewerker bouw", "medewerker bouw"),  # no such label
+        ("medewerker", "medewerker"),
+    ],
+)
+def test_a_worker_of_a_field_is_the_compound(normalized: str, said: str) -> None:
+    assert coding_places.worker_at(normalized, _EXACT, {"kaaswerk"}) == said
+
+
+@pytest.mark.parametrize(
+    ("text", "isco", "flag"),
+    [
+        ("medewerker productie", "9329", False),  # not an engineer of production (2141)
+        ("kantoorwerk", "4110", False),  # not a cleaner of a household (9111)
+        ("helpende in een verpleeghuis", "5321", False),
+        ("helpende bij mensen thuis", "5322", False),
+        ("helpende", "5321", True),  # either setting: the trained carer, flagged
+    ],
+)
+def test_the_coder_reads_a_fields_worker_and_a_helpende(text: str, isco: str, flag: bool) -> None:
+    result = coder().code(text, lang="nl")
+    assert (result.candidates[0].isco, result.needs_review) == (isco, flag)

@@ -162,6 +162,36 @@ def helper_at(normalized: str, exact: Container[str]) -> str:
     return normalized if said is None else said + normalized[found.end() :]
 
 
+_WORKER_OF = re.compile(
+    r"^(?:medewerker|medewerkster)\s+(?:(?:in|bij|op|van)\s+)?(?:(?:de|het|een)\s+)?(\w+)$|^(\w+)\s+(?:medewerker|medewerkster)$"
+)
+_WORK_OF = re.compile(r"^(\w{4,}?)(s?)werk$")
+
+
+def worker_at(normalized: str, exact: Container[str], vocab: Container[str]) -> str:
+    """A worker named by a field or place in two words, or the field's work in one ("medewerker
+    productie", "winkel medewerker", "medewerker in de keuken", "productiewerk"), said as the
+    compound title the labels have (the field joined to *medewerker*): the search read *medewerker* as noise
+    and the field as its engineer's or manager's label (an engineer of production, 2141), and *werk*
+    as a domestic cleaner's. Only a whole answer, only when the compound is a whole label
+    (``exact``, written without spaces), and a one-word *werk* only when the labels do not know
+    the word (``vocab``: *metselwerk*, *netwerk*). Else ``normalized``."""
+    if "werk" not in normalized:  # most titles
+        return normalized
+    found = _WORKER_OF.match(normalized)
+    if found is not None:
+        field = found.group(1) or found.group(2)
+    else:
+        work = _WORK_OF.match(normalized)
+        if work is None or normalized in vocab:
+            return normalized
+        field = work.group(1)
+    compound = next(
+        (f"{field}{link}medewerker" for link in ("", "s") if f"{field}{link}medewerker" in exact), None
+    )
+    return normalized if compound is None else compound
+
+
 _SHOP_SELLERS = word_set(
     """
     verkoper verkoopster verkoopmedewerker verkoopmedewerkster winkelbediende seller salesman

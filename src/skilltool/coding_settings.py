@@ -34,8 +34,8 @@ _CLEANERS = word_set(
     "schoonmaker schoonmaakster schoonmakers poetser poetsster poetsvrouw poetshulp cleaner cleaners"
 )
 _CARERS = word_set(
-    "verzorgende verzorgenden verzorger verzorgster zorgmedewerker zorgmedewerkster carer carers "
-    "caregiver caregivers caretaker care worker oppas"
+    "verzorgende verzorgenden verzorger verzorgster zorgmedewerker zorgmedewerkster helpende helpenden "
+    "carer carers caregiver caregivers caretaker care worker oppas"
 )
 _CLEANING = word_set(
     "schoonmaken schoonmaakte schoonmaakten poetsen poetste poetsten cleaning cleaned clean housekeeping"
@@ -121,7 +121,7 @@ CARE_UNSET = "verzorgende ig"
 """A carer of the elderly or the sick without a setting ("verzorgster ouderen", "caregiver for
 elderly"): CBS's title of the trained carer, 5321 first and 5322 next, flagged (either may be
 meant); the Dutch word alone too ("verzorgende" put a social work associate, 3412, first)."""
-_DUTCH_CARERS = word_set("verzorgende verzorgster")
+_DUTCH_CARERS = word_set("verzorgende verzorgster helpende")
 
 
 def as_title(words: list[str], normalized: str) -> tuple[str, bool] | None:

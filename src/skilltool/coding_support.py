@@ -247,6 +247,7 @@ def prepare_title(
         return said, _query_words(said), problem or ACTIVITY
     sold = coding_stalls.at_a_stall(coding_places.seller_at_market(normalized, index.exact), role)
     sold = coding_places.helper_at(coding_places.seller_in_shop(sold, index.exact), index.exact)
+    sold = coding_places.worker_at(sold, index.exact, index.vocab)  # "medewerker productie"
     if sold != normalized:
         return sold, _query_words(sold), problem
     return normalized, words, problem
