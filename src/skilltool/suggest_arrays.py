@@ -111,7 +111,7 @@ class CandArrays:
         optional_points: Sequence[float],
         n_essential: Sequence[int],
         distinctive: Sequence[Sequence[str]],
-        skill_level: Sequence[int],
+        skill_level: Sequence[int],  # as the minor-group rule reads it (suggest_fit.minor_group_level)
         regulated: Sequence[int],
         inv_essential: Mapping[str, Sequence[int]],
         inv_optional: Mapping[str, Sequence[int]],
