@@ -17,7 +17,7 @@ from skilltool.datafiles import cache_path, cache_read, cache_write, read_data_b
 from skilltool.memo import Generations, Memo
 from skilltool.models import CEFR_ORDER, Occupation, ScorePart, Suggestion, SuggestWeights, TightnessRef
 from skilltool.suggest_checks import check_regulated, check_sectors, check_weights
-from skilltool.suggest_fit import distinctive_skills, entry_below, minor_group_level, residual_groups
+from skilltool.suggest_fit import distinctive_skills, entry_below, residual_groups
 from skilltool.suggest_keys import longest_prefix, order_key
 
 if TYPE_CHECKING:
@@ -228,21 +228,19 @@ class SuggestIndex:
             # lazy: numpy adds ~0.2 s (-X importtime) to `data validate`/`data info`, which never rank
             from skilltool.suggest_arrays import CandArrays
 
-            fit = self.weights.routes.fit
             self.arrays = CandArrays.build(
                 group=[c.group for c in self.cands],
                 essential_points=[c.essential_points for c in self.cands],
                 optional_points=[c.optional_points for c in self.cands],
                 n_essential=[len(c.essential) for c in self.cands],
                 distinctive=[c.distinctive for c in self.cands],
-                # the level the minor-group rule reads (``suggest_fit.minor_group_level``)
-                skill_level=[minor_group_level(fit, c.isco, c.skill_level) for c in self.cands],
+                skill_level=[c.skill_level for c in self.cands],
                 regulated=[self.reg_code(c.regulated) for c in self.cands],
                 inv_essential=self.inv_essential,
                 inv_optional=self.inv_optional,
                 by_prefix=self.by_prefix,
                 by_uri=self.by_uri,
-                fit_rule=fit,
+                fit_rule=self.weights.routes.fit,
             )
         return self.arrays
 
