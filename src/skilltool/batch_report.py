@@ -78,11 +78,12 @@ class Chart:
 _GAP = 6
 
 
-def chart(items: Sequence[tuple[str, int]], *, label: str) -> Chart:
-    """The bars of ``items`` (label, count), scaled to the largest count, with their share."""
+def chart(items: Sequence[tuple[str, int]], *, label: str, total: int | None = None) -> Chart:
+    """The bars of ``items`` (label, count), scaled to the largest count, with their share of
+    ``total`` (default: the sum of the bars)."""
     probe = Chart(label, [])
     top = max((v for _, v in items), default=0) or 1
-    total = sum(v for _, v in items) or 1
+    total = (sum(v for _, v in items) if total is None else total) or 1
     bars = [
         Bar(
             name=name,
@@ -137,6 +138,10 @@ def _rejected(items: list[tuple[str, int]], lang: str) -> list[tuple[str, int]]:
     ]
 
 
+def _sum(stats: dict[str, Counter[str]], key: str) -> int:
+    return sum(stats.get(key, Counter()).values())
+
+
 def _top(counter: Counter[str], n: int) -> list[tuple[str, int]]:
     return sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
 
@@ -168,16 +173,28 @@ def render(
         cards.insert(3, (_t("quote", lang), f"{c.rows_unclosed_quote:,}"))
     nlqf_order = [str(n) for n in range(1, 9)] + ["unknown"]
     cefr_order = [*CEFR_ORDER, "unknown"]
+    # a share is of everything counted, not of the bars shown (a top 10 of 40 countries gave each
+    # a share of the ten), and of the people where one person counts in several bars (sectors of
+    # the top 3 suggestions, reasons for review): "7 (78%)" of 9 reasons read as 78% of the people
+    people = c.rows_written
     sections = [
-        ("nlqf", _named(_ordered(stats.get("nlqf", Counter()), nlqf_order), "value", lang)),
-        ("occupations", _named(_top(stats.get("occupations", Counter()), 15), "value", lang)),
-        ("sectors", _top(sectors, 20)),
-        ("tightness", _top(stats.get("tightness", Counter()), 12)),
-        ("review", _named(_ordered(review, ["ok", "needs review"]), "review", lang)),
-        ("flags", _named(_top(stats.get("flags", Counter()), 10), "flag", lang)),
-        ("dutch", _named(_ordered(stats.get("dutch", Counter()), cefr_order), "value", lang)),
-        ("country", [(_country(code, lang), n) for code, n in _top(stats.get("country", Counter()), 10)]),
-        ("rejected", _rejected(_top(stats.get("rejected", Counter()), 10), lang)),
+        ("nlqf", _named(_ordered(stats.get("nlqf", Counter()), nlqf_order), "value", lang), None),
+        (
+            "occupations",
+            _named(_top(stats.get("occupations", Counter()), 15), "value", lang),
+            _sum(stats, "occupations"),
+        ),
+        ("sectors", _top(sectors, 20), people),
+        ("tightness", _top(stats.get("tightness", Counter()), 12), _sum(stats, "tightness")),
+        ("review", _named(_ordered(review, ["ok", "needs review"]), "review", lang), None),
+        ("flags", _named(_top(stats.get("flags", Counter()), 10), "flag", lang), people),
+        ("dutch", _named(_ordered(stats.get("dutch", Counter()), cefr_order), "value", lang), None),
+        (
+            "country",
+            [(_country(code, lang), n) for code, n in _top(stats.get("country", Counter()), 10)],
+            _sum(stats, "country"),
+        ),
+        ("rejected", _rejected(_top(stats.get("rejected", Counter()), 10), lang), _sum(stats, "rejected")),
     ]
     info = [
         (_t("input", lang), f"{manifest.input.path} (SHA-256 {manifest.input.sha256[:16]}…)"),
@@ -190,6 +207,8 @@ def render(
         t={key: _t(key, lang) for key in _KEYS},
         input_path=manifest.input.path,
         cards=cards,
-        sections=[(_t(key, lang), chart(items, label=_t(key, lang))) for key, items in sections],
+        sections=[
+            (_t(key, lang), chart(items, label=_t(key, lang), total=total)) for key, items, total in sections
+        ],
         info=info,
     )

@@ -38,6 +38,9 @@ class _SkillTable:
     # every occupation label and alias, normalised as a text is: a title given to the skill coder
     # ("Verzorgende IG") matched a skill by a word's ending alone ("planten verzorgen")
     occupation_titles: frozenset[str] = frozenset()
+    # Dutch words that mean something else in English (``_false_friends``): "brood" (bread) found
+    # English "brood stock"
+    false_friends: frozenset[str] = frozenset()
 
 
 class SkillCoder:
@@ -81,7 +84,10 @@ class SkillCoder:
         hits = t.index.search(words, lang=lang, limit=2 * limit, context_from=context) if words else []
         # the index's first ``limit`` after the guesses are gone (more are asked for to fill their
         # places), then the false friends after the rest, as before
-        hits = _false_friends_last(t.index, _said_in_part(t.index, hits, words)[:limit], words, lang)
+        hits = _said_in_part(t.index, hits, words)
+        if lang == "nl":
+            hits = _no_homographs(t.index, hits, words, t.false_friends)
+        hits = _false_friends_last(t.index, hits[:limit], words, lang)
         labels = t.label_nl if lang == "nl" else t.label_en
         candidates = [
             SkillCandidate(
@@ -163,6 +169,31 @@ def _said_in_part(
     return [h for h in hits if not guessed(h)]
 
 
+def _no_homographs(
+    index: LabelIndex, hits: list[tuple[int, float, int]], words: list[str], dutch: frozenset[str]
+) -> list[tuple[int, float, int]]:
+    """Without the hits of a Dutch session through an English label that shares with the text only
+    Dutch false friends (``_false_friends``), reaches one of its several words alone and scores
+    under ``REVIEW_BELOW``: "brood bakken" (bread baking) listed "manage capture broodstock
+    operations" through "collect brood stock". The index saw "brood" as English, as no Dutch
+    skill label has it, so the language prior was not applied (and it lowers a score, it keeps
+    the candidate). A label the text reaches by two words, or at a high score, stays, and so does
+    one through a word both languages use alike ("bus", "hotel", "pallets")."""
+    if len(set(words)) < 2:
+        return hits
+    each = {word: index.reached([word]) for word in set(words)}
+
+    def homograph(hit: tuple[int, float, int]) -> bool:
+        _, score, lid = hit
+        if score >= REVIEW_BELOW or index.label_lang[lid] != "en":
+            return False
+        shared = set(words) & set(index.label_sorted[lid].split())
+        tokens = set(index.label_tokens[lid])
+        return bool(shared) and shared <= dutch and sum(1 for found in each.values() if tokens & found) < 2
+
+    return [h for h in hits if not homograph(h)]
+
+
 def build_skill_table(ref: ReferenceData) -> _SkillTable:
     """Compile ESCO skill labels: English preferred and alternative, Dutch where ESCO has them."""
     skills = ref.skills.skills
@@ -184,7 +215,25 @@ def build_skill_table(ref: ReferenceData) -> _SkillTable:
         label_en=[s.en for s in skills],
         index=LabelIndex(entries, heads_alike=True),
         occupation_titles=_occupation_titles(ref),
+        false_friends=_false_friends(ref),
     )
+
+
+def _false_friends(ref: ReferenceData) -> frozenset[str]:
+    """Words of ESCO's Dutch occupation labels (complete in Dutch, where the skills' are not) whose
+    first five letters begin no word of any English occupation label: "brood" (brood- en
+    banketbakker, baker) is one; "bus", "hotel", "pallets" (pallet) and "diagnose" (diagnostic)
+    are not. Normalised as a text is. A Dutch word that English spells alike but means otherwise
+    with the same start ("recepten", prescriptions, and reception) is not caught: the rule keeps
+    a candidate rather than lose one."""
+    if not ref.path("occupations.yaml").exists():
+        return frozenset()
+    dutch: set[str] = set()
+    starts: set[str] = set()
+    for occ in ref.occupations.occupations:
+        dutch.update(w for x in (occ.label.nl or "", *occ.alt.nl) if x for w in prepare(x)[1])
+        starts.update(w[:5] for x in (occ.label.en, *occ.alt.en) if x for w in prepare(x)[1])
+    return frozenset(w for w in dutch if w[:5] not in starts)
 
 
 def _occupation_titles(ref: ReferenceData) -> frozenset[str]:

@@ -140,6 +140,8 @@ class CandArrays:
             asked, np.ceil(np.maximum(share, np.minimum(rule.distinctive_min_held, n_dist))), 0
         )
         minor_always = np.asarray(skill_level) < rule.distinctive_for_minor_group_from_skill_level
+        for minor in rule.distinctive_minor_groups:  # distinct trades (suggest_fit.minor_group_level)
+            minor_always[list(by_prefix.get(minor, ()))] = False
         codes = np.asarray(regulated, dtype=np.int64)
         inv_held = _arrays(held)
         # the most any count can be: a person holding every skill of the longest list

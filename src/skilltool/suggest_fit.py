@@ -49,6 +49,16 @@ def distinctive_ok(rule: FitRules, *, distinctive: int, held_distinctive: int) -
     )
 
 
+def minor_group_level(rule: FitRules, isco: str, skill_level: int) -> int:
+    """The skill level ``minor_group_ok`` reads for an occupation of ``isco``: at least
+    ``distinctive_for_minor_group_from_skill_level`` in a minor group of distinct trades
+    (``distinctive_minor_groups``: 751 has bakers beside butchers, fish filleters and cheese
+    makers, each its own craft; a baker was offered fish trimming for sharing it)."""
+    if isco[:3] in rule.distinctive_minor_groups:
+        return max(skill_level, rule.distinctive_for_minor_group_from_skill_level)
+    return skill_level
+
+
 def minor_group_ok(
     rule: FitRules, *, skill_level: int, essential_held: int, distinctive: int, held_distinctive: int
 ) -> bool:

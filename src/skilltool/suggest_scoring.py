@@ -17,7 +17,7 @@ from skilltool.models import SuggestWeights
 from skilltool.models.profile import Route
 from skilltool.models.suggest import FitRules
 from skilltool.suggest_arrays import FloatArray, round2_array
-from skilltool.suggest_fit import distinctive_held, minor_group_ok, skills_fit
+from skilltool.suggest_fit import distinctive_held, minor_group_level, minor_group_ok, skills_fit
 from skilltool.suggest_index import Candidate, SuggestIndex, norm
 from skilltool.suggest_rules import hot_rules
 from skilltool.suggest_texts import t as _t
@@ -464,9 +464,8 @@ def skill_fit(rule: FitRules, p: Person, c: Candidate, e: int) -> SkillFit:
     skills held are counted once for both answers."""
     held = distinctive_held(c.distinctive, p.skills)
     n = len(c.distinctive)
-    minor = minor_group_ok(
-        rule, skill_level=c.skill_level, essential_held=e, distinctive=n, held_distinctive=held
-    )
+    level = minor_group_level(rule, c.isco, c.skill_level)
+    minor = minor_group_ok(rule, skill_level=level, essential_held=e, distinctive=n, held_distinctive=held)
     skills = skills_fit(rule, essential=len(c.essential), held=e, distinctive=n, held_distinctive=held)
     return SkillFit(skills, minor)
 

@@ -142,8 +142,8 @@ def terminal_asker(
                 )
 
         def beside(own: str, text_id: str, *, say_missing: bool = False) -> str:
-            # the client's text after the caseworker's, marked when nobody checked it; a choice
-            # without one says so (it showed the Dutch alone, as if the client could read it)
+            # the client's text after the caseworker's, marked when nobody checked it; a choice or
+            # a help text without one says so (it showed the Dutch alone, as if the client could read it)
             other = intake_script.client_text(translation, text_id)
             if other is None:
                 return own
@@ -169,7 +169,9 @@ def terminal_asker(
             client=client_line,
             client_note=note,
             choices=choices,
-            help_text=beside(q.help.get(lang), f"{p.text_id}/help") if p.show_help else None,
+            help_text=(
+                beside(q.help.get(lang), f"{p.text_id}/help", say_missing=True) if p.show_help else None
+            ),
             error_text=p.error,
             hint=hint,
             default=_default_text(p.default, lang=lang, separator=q.separator),

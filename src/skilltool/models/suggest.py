@@ -9,9 +9,9 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, StringConstraints, model_validator
 
 from skilltool.models.base import Bilingual, CefrLevel, IscoCode, Record, Strict, invalid
 from skilltool.models.profile import NextStep, Suggestion
@@ -165,6 +165,10 @@ class FitRules(Strict):
     )
     distinctive_for_minor_group_from_skill_level: int = Field(
         ge=1, le=5, description="From this ISCO skill level a shared minor group also needs them."
+    )
+    distinctive_minor_groups: list[Annotated[str, StringConstraints(pattern=r"^[0-9]{3}$")]] = Field(
+        default_factory=list,
+        description="Minor groups (3 digits) of distinct trades: a shared one needs them at any skill level.",
     )
 
 
