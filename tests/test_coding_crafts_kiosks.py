@@ -14,11 +14,7 @@ from skilltool.coding_helpers import apprentice_of
 from skilltool.coding_level import level_in_doubt
 from skilltool.coding_situations import situation
 from tests.alias_checks import coder
-
-
-def _read(text: str) -> tuple[str, bool] | None:
-    normalized, words, _ = coding_support.prepare(text)
-    return coding_settings.as_title(words, normalized)
+from tests.test_coding_settings import _read  # the rule on its own, as there
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ from multiprocessing.process import BaseProcess
 from skilltool import countries, languages, model_reads
 from skilltool.batch_input import BatchJob, run_in_child_once
 from skilltool.batch_processor import standard_processor, table_processor
-from skilltool.batch_signals import ignore_sigint, sigint_blocked, widen_results
+from skilltool.batch_signals import end_pool, ignore_sigint, sigint_blocked, widen_results
 from skilltool.batch_worker import (
     Chunk,
     ChunkResult,
@@ -166,13 +166,7 @@ def shut(pool: Pool, *, lost: bool = False) -> None:
     is it ended, on a thread of its own, so the process ends whatever that meets. With a worker
     ``lost`` its chunk never comes back: the pool is ended at once. As ``coding_stream`` ends its
     pool."""
-    pool.close()
-    for end in (pool.terminate,) if lost else (pool.join, pool.terminate):
-        helper = threading.Thread(target=end, daemon=True)
-        helper.start()
-        helper.join(SHUTDOWN_SECONDS)
-        if not helper.is_alive():
-            return
+    end_pool(pool, lost=lost, seconds=SHUTDOWN_SECONDS)
 
 
 def started_by(start: Callable[[], Pool]) -> tuple[Pool, list[BaseProcess]]:

@@ -1,5 +1,6 @@
-"""Batch: Ctrl-C (and SIGTERM, taken as one) around worker processes, the pool's result pipe, and
-short-lived child processes that keep big models out of the main process."""
+"""Batch: Ctrl-C (and SIGTERM, taken as one) around worker processes, the pool's result pipe and
+its ending (``end_pool``, the coding stream's too), and short-lived child processes that keep big
+models out of the main process."""
 
 from __future__ import annotations
 
@@ -9,7 +10,10 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import Pool
 
 if sys.platform == "linux":  # F_SETPIPE_SZ (widen_results) is Linux's
     import fcntl
@@ -160,3 +164,19 @@ def widen_results(pool: object) -> None:
         return
     with suppress(OSError, ValueError, AttributeError):
         fcntl.fcntl(reader.fileno(), fcntl.F_SETPIPE_SZ, RESULT_PIPE_BYTES)
+
+
+def end_pool(pool: Pool, *, lost: bool, seconds: float) -> None:
+    """Close ``pool`` and join it, each worker ending after the chunk it holds; only when that takes
+    longer than ``seconds`` end it with ``terminate``, on a thread of its own as well, so the
+    process ends whatever that meets (``terminate`` first takes the task queue's read lock, which a
+    worker killed while sending may hold for good). With a worker ``lost`` its chunk never comes
+    back: the pool is ended at once. The batch's pool (``batch_pool.shut``) and the coding
+    stream's (``coding_stream._shut``) end so."""
+    pool.close()
+    for end in (pool.terminate,) if lost else (pool.join, pool.terminate):
+        helper = threading.Thread(target=end, daemon=True)
+        helper.start()
+        helper.join(seconds)
+        if not helper.is_alive():
+            return

@@ -21,7 +21,7 @@ from multiprocessing.pool import Pool
 from typing import IO, Literal, TypeVar
 
 from skilltool import csv_lines, json_text
-from skilltool.batch_signals import ignore_sigint, sigint_blocked
+from skilltool.batch_signals import end_pool, ignore_sigint, sigint_blocked
 from skilltool.errors import SkilltoolError
 from skilltool.messages import say
 from skilltool.models import Candidate, CodingResult
@@ -345,10 +345,4 @@ def _shut(pool: Pool, *, lost: bool = False) -> None:
     under its chunk: that chunk never comes back) are they ended, on a thread of its own as well
     (the process is ending: its exit ends the workers, a daemon's, if that hangs too). With a
     worker ``lost`` its chunk never comes back: they are ended at once."""
-    pool.close()
-    for end in (pool.terminate,) if lost else (pool.join, pool.terminate):
-        helper = threading.Thread(target=end, daemon=True)
-        helper.start()
-        helper.join(SHUTDOWN_SECONDS)
-        if not helper.is_alive():
-            return
+    end_pool(pool, lost=lost, seconds=SHUTDOWN_SECONDS)
