@@ -22,7 +22,7 @@ from .conftest import REPO
 
 TEACHER = "afghan_34_teacher_college_grade14_wants_basisschool"
 GUARD = "somali_32_beveiliger2_certificate_shop_security"
-NURSE = "syrian_38_big_registered_nurse_works_as_helper"
+NURSE = "syrian_38_nurse_in_the_big_register_works_as_helper"
 EXEMPT = "syrian_46_ontheffing_taaleis_home_nursery_wants_kinderopvang"
 ISK = "syrian_20_left_isk_wants_work_now_onderwijsroute"
 ENGINEER = "syrian_33_institute_diploma_idw_mbo4_calls_himself_engineer"
@@ -162,13 +162,13 @@ def test_the_tram_is_the_operators_course_not_a_bbl() -> None:
 def test_no_placement_in_driving_work_without_a_valid_licence() -> None:
     """No placement skips a driving licence: the Iraqi of 61 whose licence waits for the CBR's exams was
     placed as a private chauffeur (interim work of his taxi's field); he now shadows taxi work until its
-    route is done, and the van driver with an Afghan licence is placed in work without driving."""
+    route is done, and the driver of vans with an Afghan licence is placed in work without driving."""
     taxi_result = _run(_persona("iraqi_61_drove_taxis_baghdad_iraqi_licence"))
     taxi, _ = _step_texts(taxi_result, "work_experience")
     driving = [s for s in taxi_result.suggestions if s.isco[:4] == "8322" and s.route == "dual"]
     assert driving and not [s for s in driving if s.label in taxi]  # shadowing the taxi, no placement driving
     assert "meeloopstage" in taxi
-    result = _run(_persona("afghan_35_kabul_van_driver_afghan_licence_wants_parcels"))
+    result = _run(_persona("afghan_35_kabul_driver_of_vans_afghan_licence_wants_parcels"))
     van, _ = _step_texts(result, "work_experience")
     placed = [s for s in result.suggestions if s.label in van]
     assert placed and all(not s.isco.startswith("83") for s in placed)

@@ -120,7 +120,7 @@ def test_a_duration_is_written_as_a_spreadsheet_shows_it() -> None:
 
 def test_a_duration_cell_is_not_coded_as_a_job_title(tmp_path: Path) -> None:
     """``occupation code --input`` on a workbook whose title column held a duration (``30:00`` typed,
-    which Excel keeps as a time over a day) coded ``1 day, 6:00:00`` as a child-care worker, with
+    which Excel keeps as a time over a day) coded ``1 day, 6:00:00`` as a worker in child care, with
     no problem to review (for the word "day"). It is copied as ``30:00:00`` and not coded, as a
     date cell is not."""
     book = _xlsx(

@@ -68,7 +68,7 @@ def test_the_distinct_trades_are_three_digit_groups() -> None:
 def test_a_baker_is_not_sent_to_cheese_or_preserves_for_sharing_minor_group_751() -> None:
     """A baker (7512) was offered fish trimming (7511), a dairy products maker and a milk
     reception operator (7513) and a fruit preserver and an oilseed presser (7514) as direct
-    starts, for past work in the same minor group, above the bakery machine operator ISCO-08
+    starts, for past work in the same minor group, above the operator of a bakery's machines ISCO-08
     names as the baker's related work. Only those whose essential skills the baker holds stay."""
     ref = skilltool.load_reference()
     profile = skilltool.read_profile(BAKER)
@@ -76,7 +76,7 @@ def test_a_baker_is_not_sent_to_cheese_or_preserves_for_sharing_minor_group_751(
     iscos = [s.isco for s in result.suggestions]
     assert iscos[:2] == ["7512", "7512"], iscos
     assert not {"7513", "7514"} & set(iscos), iscos
-    assert "8160" in iscos, iscos  # the bakery machine operator, ISCO-08's related work
+    assert "8160" in iscos, iscos  # the operator of a bakery's machines, ISCO-08's related work
 
 
 # --- user23's leftover: English "brood stock" for Dutch "brood" -------------------------------------

@@ -173,7 +173,7 @@ def worker_at(normalized: str, exact: Container[str], vocab: Container[str]) -> 
     productie", "winkel medewerker", "medewerker in de keuken", "productiewerk"), said as the
     compound title the labels have (the field joined to *medewerker*): the search read *medewerker* as noise
     and the field as its engineer's or manager's label (an engineer of production, 2141), and *werk*
-    as a domestic cleaner's. Only a whole answer, only when the compound is a whole label
+    as a household cleaner's. Only a whole answer, only when the compound is a whole label
     (``exact``, written without spaces), and a one-word *werk* only when the labels do not know
     the word (``vocab``: *metselwerk*, *netwerk*). Else ``normalized``."""
     if "werk" not in normalized:  # most titles

@@ -53,7 +53,7 @@ def cell_text(value: object) -> str:
 def duration_text(value: dt.timedelta) -> str:
     """A duration as Excel shows a ``[h]:mm:ss`` cell: ``30:00:00``, ``-0:15:00``. A workbook's
     time over 24 hours (calamine) or a Parquet ``duration`` was Python's ``1 day, 6:00:00``, which
-    no spreadsheet reads, and a coding job coded it as a job title (a child-care worker, for the
+    no spreadsheet reads, and a coding job coded it as a job title (a worker in child care, for the
     "day")."""
     micros = value // dt.timedelta(microseconds=1)
     seconds, micro = divmod(abs(micros), 1_000_000)
