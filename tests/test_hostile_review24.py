@@ -379,3 +379,28 @@ def test_the_batch_pool_ends_by_join_and_terminates_only_a_pool_that_does_not_en
     t = time.monotonic()
     batch_pool.shut(pool, lost=True)
     assert ended == ["terminate", "terminate"] and time.monotonic() - t < 5
+
+
+def test_a_pool_whose_terminate_hangs_leaves_no_process_behind() -> None:
+    """A worker killed while it held the task queue's lock makes ``Pool.terminate`` wait for good
+    (seen once in a clean clone's run of the stream test in test_hostile_review23.py: two
+    replacement workers still alive 30 s later). ``end_pool`` then kills the processes the pool
+    spawned, so a caller's process keeps none."""
+    import multiprocessing
+    import threading
+
+    from skilltool.batch_signals import end_pool
+
+    class HangingPool:
+        def close(self) -> None:
+            pass
+
+        def terminate(self) -> None:
+            threading.Event().wait(60)  # the lock a killed worker holds
+
+    child = multiprocessing.get_context("fork").Process(target=time.sleep, args=(60,), daemon=True)
+    child.start()
+    started = time.monotonic()
+    end_pool(HangingPool(), lost=True, seconds=0.2, spawned=lambda: [child])  # type: ignore[arg-type]
+    assert time.monotonic() - started < 5
+    assert not child.is_alive()

@@ -8,12 +8,13 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from multiprocessing.pool import Pool
+    from multiprocessing.process import BaseProcess
 
 if sys.platform == "linux":  # F_SETPIPE_SZ (widen_results) is Linux's
     import fcntl
@@ -166,13 +167,17 @@ def widen_results(pool: object) -> None:
         fcntl.fcntl(reader.fileno(), fcntl.F_SETPIPE_SZ, RESULT_PIPE_BYTES)
 
 
-def end_pool(pool: Pool, *, lost: bool, seconds: float) -> None:
+def end_pool(
+    pool: Pool, *, lost: bool, seconds: float, spawned: Callable[[], Iterable[BaseProcess]] | None = None
+) -> None:
     """Close ``pool`` and join it, each worker ending after the chunk it holds; only when that takes
     longer than ``seconds`` end it with ``terminate``, on a thread of its own as well, so the
     process ends whatever that meets (``terminate`` first takes the task queue's read lock, which a
     worker killed while sending may hold for good). With a worker ``lost`` its chunk never comes
-    back: the pool is ended at once. The batch's pool (``batch_pool.shut``) and the coding
-    stream's (``coding_stream._shut``) end so."""
+    back: the pool is ended at once. When even ``terminate`` does not return in time, the processes
+    ``spawned`` names (the pool's workers and those it started in a lost one's place) are killed,
+    so that a caller's process is left with none. The batch's pool (``batch_pool.shut``) and the
+    coding stream's (``coding_stream._shut``) end so."""
     pool.close()
     for end in (pool.terminate,) if lost else (pool.join, pool.terminate):
         helper = threading.Thread(target=end, daemon=True)
@@ -180,3 +185,6 @@ def end_pool(pool: Pool, *, lost: bool, seconds: float) -> None:
         helper.join(seconds)
         if not helper.is_alive():
             return
+    for process in spawned() if spawned is not None else ():
+        process.kill()
+        process.join(1.0)

@@ -18,6 +18,7 @@ import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.pool import Pool
+from multiprocessing.process import BaseProcess
 from typing import IO, Literal, TypeVar
 
 from skilltool import csv_lines, json_text
@@ -314,7 +315,7 @@ def _stream(
     finally:
         stop.set()  # the pool's feeder may be waiting for a line: let it go
         _CANCELLED[0].value = True
-        _shut(pool, lost=lost)
+        _shut(pool, lost=lost, spawned=lambda: set(multiprocessing.active_children()) - before)
         _STREAM_CODER.clear()
         _CANCELLED.clear()
 
@@ -331,7 +332,9 @@ class WorkerLostError(SkilltoolError):
     were coded (their results are out already); the rest are not."""
 
 
-def _shut(pool: Pool, *, lost: bool = False) -> None:
+def _shut(
+    pool: Pool, *, lost: bool = False, spawned: Callable[[], Iterable[BaseProcess]] | None = None
+) -> None:
     """End the stream's pool without killing a worker in the middle of sending its results.
 
     ``Pool.terminate`` killed the workers while the pool's feeder thread was still iterating the
@@ -345,4 +348,4 @@ def _shut(pool: Pool, *, lost: bool = False) -> None:
     under its chunk: that chunk never comes back) are they ended, on a thread of its own as well
     (the process is ending: its exit ends the workers, a daemon's, if that hangs too). With a
     worker ``lost`` its chunk never comes back: they are ended at once."""
-    end_pool(pool, lost=lost, seconds=SHUTDOWN_SECONDS)
+    end_pool(pool, lost=lost, seconds=SHUTDOWN_SECONDS, spawned=spawned)
