@@ -140,6 +140,12 @@ def seller_at_market(normalized: str, exact: Container[str]) -> str:
     return normalized[: found.start()] + said + normalized[found.end() :]
 
 
+def joined(part: str, head: str, exact: Container[str]) -> str | None:
+    """The Dutch compound of ``part`` and ``head``, with or without a linking *s* ("keukenhulp",
+    "fabrieksmedewerker"), when it is a whole label (``exact``), else None."""
+    return next((f"{part}{link}{head}" for link in ("", "s") if f"{part}{link}{head}" in exact), None)
+
+
 HELPERS_NL = word_set("hulp hulpje helper assistent assistente")
 _HELPER_STARTS = tuple(HELPERS_NL)  # one startswith in C for every title, before the regex
 _HELPED_AT = re.compile(
@@ -158,7 +164,7 @@ def helper_at(normalized: str, exact: Container[str]) -> str:
         return normalized
     helper, place = found.groups()
     head = "hulp" if helper in ("hulp", "hulpje", "helper") else "assistent"
-    said = next((f"{place}{joint}{head}" for joint in ("", "s") if f"{place}{joint}{head}" in exact), None)
+    said = joined(place, head, exact)
     return normalized if said is None else said + normalized[found.end() :]
 
 
@@ -186,9 +192,7 @@ def worker_at(normalized: str, exact: Container[str], vocab: Container[str]) -> 
         if work is None or normalized in vocab:
             return normalized
         field = work.group(1)
-    compound = next(
-        (f"{field}{link}medewerker" for link in ("", "s") if f"{field}{link}medewerker" in exact), None
-    )
+    compound = joined(field, "medewerker", exact)
     return normalized if compound is None else compound
 
 
