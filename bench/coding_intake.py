@@ -124,6 +124,12 @@ out): food and hospitality, retail and trade, factories and manufacturing, repai
 trades, administration and office work, IT and finance, education, law and public work, cleaning and
 facilities, activities, two jobs in one answer, level words, situations that are not work and the
 clients' languages; measured blind before any change (docs/coding.md, "A twentieth blind set").
+``bench/data/intake_titles_blind19.csv`` is a twenty-first (124 of 260 written blind in the
+twenty-sixth session, 136 equal to a gold title or holding a gold phrase of an earlier set left
+out): health and care, transport and logistics, construction, farming and fishing, beauty and
+personal services, security, police and the military, culture, media and religion, sport,
+activities, two jobs in one answer, level words, situations that are not work and the clients'
+languages; measured blind before any change (docs/coding.md, "A twenty-first blind set").
 
 ``--by-kind`` counts the coded titles per kind of answer (the first part of each row's note:
 a plural, a workplace phrase, an activity), with how many are right and flagged: where the
@@ -164,6 +170,7 @@ BLIND15 = REPO / "bench" / "data" / "intake_titles_blind15.csv"
 BLIND16 = REPO / "bench" / "data" / "intake_titles_blind16.csv"
 BLIND17 = REPO / "bench" / "data" / "intake_titles_blind17.csv"
 BLIND18 = REPO / "bench" / "data" / "intake_titles_blind18.csv"
+BLIND19 = REPO / "bench" / "data" / "intake_titles_blind19.csv"
 GOLD = Path(os.environ.get("SKILLTOOL_GOLD_DIR") or REPO.parent / "shared" / "data" / "gold")
 
 
@@ -244,7 +251,8 @@ def main() -> None:
         f"{BLIND7.relative_to(REPO)}, {BLIND8.relative_to(REPO)}, {BLIND9.relative_to(REPO)}, "
         f"{BLIND10.relative_to(REPO)}, {BLIND11.relative_to(REPO)}, {BLIND12.relative_to(REPO)}, "
         f"{BLIND13.relative_to(REPO)}, {BLIND14.relative_to(REPO)}, {BLIND15.relative_to(REPO)}, "
-        f"{BLIND16.relative_to(REPO)}, {BLIND17.relative_to(REPO)}, {BLIND18.relative_to(REPO)})",
+        f"{BLIND16.relative_to(REPO)}, {BLIND17.relative_to(REPO)}, {BLIND18.relative_to(REPO)}, "
+        f"{BLIND19.relative_to(REPO)})",
     )
     args = parser.parse_args()
     path = args.file.resolve()
