@@ -10,6 +10,10 @@ A teacher's or trainer's word with a sport is coded as ESCO's *sportinstructeur*
 with an instrument as ESCO's *musician*; only when the other words name no role (``is_role``):
 "sportschool eigenaar" and "gitaarbouwer" are left to the labels, and a sport taught at a
 school ("gym", "lichamelijke opvoeding", a primary or secondary school) is a teacher's subject.
+
+A sportsman said without the professional's prefix that ESCO's Dutch labels carry (*beroeps-*,
+*prof-*: *beroepsvoetballer*, *profbokser*, *profwielrenner*) is that label, a professional athlete
+(3421): the bare word led to the sport's trainer, whose label shares its stem (``professional``).
 """
 
 from __future__ import annotations
@@ -76,3 +80,21 @@ def said_with(
     if doers.isdisjoint(words) or things.isdisjoint(words):  # most titles
         return None
     return not any(is_role(w) for w in words if w not in doers and w not in things)
+
+
+_PRO = ("beroeps", "prof")
+"""The prefixes of ESCO's Dutch labels of professional athletes."""
+ATHLETES = "3421"
+"""ISCO-08 3421: athletes and sports players (*beroeps*consulent, a career adviser, is not one)."""
+
+
+def professional(words: list[str], athlete: Callable[[str], bool]) -> str | None:
+    """``words`` with the one word that is an athlete's label after a professional's prefix
+    (``_PRO``; ``athlete``: whether a whole label is one of ``ATHLETES``) said as that label
+    ("wielrenner" -> "profwielrenner"), or None."""
+    said = {w: next((pro + w for pro in _PRO if athlete(pro + w)), None) for w in words}
+    found = [(w, label) for w, label in said.items() if label is not None]
+    if len(found) != 1:  # most titles
+        return None
+    word, label = found[0]
+    return " ".join(label if w == word else w for w in words)

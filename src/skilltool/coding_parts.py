@@ -31,6 +31,16 @@ _SPLIT = re.compile(r"\s*(?:/|,|;|&|\+)\s*|\s+(?:en|and|or|en/of)\s+", re.IGNORE
 "en", "and", "or" between words ("of" is left out: English uses it inside a title)."""
 
 
+_WHEN = re.compile(
+    r"""^(?:(?:in\s+(?:het|de)\s+)?(?:weekend|weekenden|weekends|zomer|winter|vakantie|vakanties)
+    |'?s\s*(?:avonds|nachts|zomers|winters|ochtends|middags)|op\s+(?:zaterdag|zondag)(?:en)?|soms|ook|daarnaast
+    |daarna|later|(?:at|on|in\s+the)\s+(?:weekends?|summer|nights?|evenings?)|sometimes|also|then)\s+""",
+    re.IGNORECASE | re.VERBOSE,
+)
+"""When a second job was done, said before it ("kok en in het weekend schoonmaker", "cook, at
+weekends cleaner"): not part of its title."""
+
+
 def parts_of(text: str, head: Callable[[str], str | None] = lambda word: None) -> list[str]:
     """The jobs of an answer that names several, as said; [] for one job. A part ending in a
     hyphen borrows the head word of the next part's first word, as Dutch leaves it out ("taxi-
@@ -38,7 +48,7 @@ def parts_of(text: str, head: Callable[[str], str | None] = lambda word: None) -
     with, or None (then the answer is not split)."""
     if _SPLIT.search(text) is None:  # most answers: one job (a search is cheaper than a split)
         return []
-    parts = [part.strip() for part in _SPLIT.split(text)]
+    parts = [_WHEN.sub("", part.strip()) for part in _SPLIT.split(text)]
     if not 2 <= len(parts) <= PARTS_MAX or not all(parts):
         return []
     if not any(part.endswith("-") for part in parts):  # most answers: no part borrows a head word

@@ -236,3 +236,39 @@ def seller_in_shop(normalized: str, exact: Container[str]) -> str:
     specialised = kind is not None and f"verkoopspecialist{kind}" in exact
     name = f"verkoopspecialist {kind}" if specialised else "verkoopmedewerker"
     return normalized[: found.start()] + name + normalized[found.end() :]
+
+
+_KINSFOLK = word_list(
+    """
+    vader moeder ouders oom ooms tante broer broers zus zussen neef neven nicht opa oma grootvader
+    familie schoonvader zwager father mother parents uncle uncles aunt brother brothers sister
+    sisters cousin cousins grandfather family
+    """
+)
+_KINS_OWN = r"(?:mijn|m'n|my|onze|our|zijn|his|haar|her|de|the)"
+_KIN = rf"{_KINS_OWN}\s+(?:{'|'.join(_KINSFOLK)})"
+_HELPED_THERE = re.compile(
+    rf"""^(?P<helped>(?:ik\s+|i\s+)?(?:hielp|hielpen|geholpen|helped|helping)\s+(?:{_KIN}\s+)?)?
+    (?P<place>(?:in|op|at|on|bij)\s+(?:de|het|een|the|a|an|mijn|my|zijn|his|haar|her|hun|their|onze|our)\s+\w+)
+    (?P<owner>\s+(?:van|of)\s+{_KIN})?$""",
+    re.VERBOSE,
+)
+
+
+def helped_at(normalized: str) -> str | None:
+    """The workplace of an answer that says one helped there, or whose it was ("hielp mijn oom in
+    de bakkerij", "helped in the shop", "in de winkel van mijn vader" -> "in de bakkerij", ...),
+    else None: the place names the work, as "werkte in de winkel" does, where the verb read as a
+    home help (*hulp*, 3412) and the owner's kin as words of the work. Only a place with an article
+    or a possessive: "hielp mijn moeder thuis" is housework (``coding_situations``)."""
+    if (
+        "hielp" not in normalized
+        and "helped" not in normalized
+        and " van " not in normalized
+        and " of " not in normalized
+    ):
+        return None  # most titles
+    said = _HELPED_THERE.match(normalized)
+    if said is None or not (said["helped"] or said["owner"]):
+        return None
+    return said["place"]

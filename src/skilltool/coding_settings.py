@@ -15,7 +15,8 @@ they served (ouderen, elderly people); any other word ("kok", "manager", "ramen"
 answer to the labels. A verb ("huizen schoonmaken") is an activity and is flagged like one. A
 carer of the elderly or the sick without a setting is CBS's trained carer, flagged
 (``CARE_UNSET``); so is an *oppas* of the elderly (the word alone, or with children, is a babysitter's,
-left to the labels). "Security" with a building ("security bij een bank", "security at the
+left to the labels); English says the care with a phrasal verb too ("looked after", "took care
+of"). "Security" with a building ("security bij een bank", "security at the
 airport") is a guard (5414): the English labels read it as ICT security. A craft done in a
 factory is its machine's operator's: sewing ("naaister in de kledingfabriek", "sewing in a
 garment factory") 8153, weaving and knitting ("weaver in a carpet factory") 8152, making shoes
@@ -65,7 +66,7 @@ _FACTORY_OF = re.compile(_FACTORY.pattern + r"\s+(?:van|of)\s+(.+)$")
 """A factory and its owner's name after it ("een fabriek van ...", "a factory of ...")."""
 _SERVED = word_set(
     """
-    ouderen oudere bejaarden bejaarde zieken patienten mensen gehandicapten elderly old people peoples
+    ouderen oudere bejaarden bejaarde zieken zieke patienten mensen gehandicapten elderly old people peoples
     patients sick buurvrouw buurman neighbour neighbor
     disabled their private clients client families lady oude oud man vrouw heer dame woman
     gentleman betaald paid haar zijn his her
@@ -124,9 +125,27 @@ meant); the Dutch word alone too ("verzorgende" put a social work associate, 341
 _DUTCH_CARERS = word_set("verzorgende verzorgster helpende")
 
 
+_LOOKS = word_set("look looks looked looking")
+_TAKES = word_set("take takes took taking")
+
+
+def _phrasal(words: list[str]) -> list[str]:
+    """``words`` with an English phrasal verb of care ("looked after", "took care of") said as the
+    verb *cared*: "I looked after a lady in her home" is care in a household (5322)."""
+    said: list[str] = []
+    for word in words:
+        if said and ((said[-1] in _LOOKS and word == "after") or (said[-1] in _TAKES and word == "care")):
+            said[-1] = "cared"
+        else:
+            said.append(word)
+    return said
+
+
 def as_title(words: list[str], normalized: str) -> tuple[str, bool] | None:
     """The label a cleaner's or carer's answer with its setting is coded as, and whether it said
     an activity (flagged); None when it is no such answer (see the module's docstring)."""
+    if "after" in words or "care" in words:  # "looked after", "took care of"
+        words = _phrasal(words)
     woven = any(word.endswith(_CRAFT_ENDS) for word in words)  # a weaver by what they weave
     if _SAID.isdisjoint(words) and not woven:  # most titles
         return None
@@ -162,8 +181,8 @@ def as_title(words: list[str], normalized: str) -> tuple[str, bool] | None:
         return (LABELS["5414"], False) if _BUILDING.search(normalized) else None
     if carer:
         code = "5321" if _INSTITUTION.search(normalized) else "5322" if _HOUSEHOLD.search(normalized) else ""
-        if not code and not verb and (served or (len(words) == 1 and words[0] in _DUTCH_CARERS)):
-            return CARE_UNSET, False
+        if not code and (served or (len(words) == 1 and words[0] in _DUTCH_CARERS)):
+            return CARE_UNSET, verb  # a carer of the elderly; "I took care of old people": an activity
     else:
         code = "9111" if _HOUSEHOLD.search(normalized) and not _INSTITUTION.search(normalized) else ""
         code = code or ("9112" if _BUILDING.search(normalized) else "")

@@ -211,6 +211,9 @@ def prepare_title(
     told = told or status_in_brackets(text, words, index.knows)  # "khanadar (huisvrouw)"
     if told is not None:
         return normalized, [], told
+    helped = coding_places.helped_at(normalized)
+    if helped is not None:  # "hielp mijn oom in de bakkerij": the place's work, as "werkte in de bakkerij"
+        return prepare_title(helped, index, lang, iscos)
     translated = coding_head.glossed(index, text, iscos) if "(" in text else None
     if translated is not None:  # "terzi (kleermaker) in een atelier": the caseworker's translation
         prepared = prepare_title(translated, index, lang, iscos)
@@ -219,10 +222,20 @@ def prepare_title(
     trade = coding_helpers.apprentice_of(words, index.exact.__contains__)
     if trade is not None:  # "leerling bij een kleermaker": the trade learnt
         return trade, _query_words(trade), problem
+    athlete = coding_disciplines.professional(
+        words, lambda label: _label_of(index, iscos, label, coding_disciplines.ATHLETES)
+    )
+    if athlete is not None:  # "wielrenner": *profwielrenner* (3421), not a cycling trainer
+        return athlete, _query_words(athlete), problem
     role = functools.partial(coding_activity.role_word, index=index)
-    ridden = coding_vehicles.as_title(words, role) or coding_disciplines.as_title(words, role)
+    ridden = (
+        coding_vehicles.as_title(words, role)
+        or coding_vehicles.driver_of(words, role)
+        or coding_disciplines.as_title(words, role)
+    )
     if ridden is not None and "".join(words) not in index.exact:  # a whole label stays itself
-        # "bezorger op de motor": 8321; "karate trainer": 3422; "trekker rijden": an activity
+        # "bezorger op de motor": 8321; "şoför otobüs": 8331; "karate trainer": 3422;
+        # "trekker rijden": an activity
         tractor = ridden == coding_vehicles.TRACTOR_LABEL
         return ridden, _query_words(ridden), problem or (ACTIVITY if tractor else None)
     read = coding_farming.as_title(words, normalized, index.exact) or coding_settings.as_title(
@@ -251,6 +264,14 @@ def prepare_title(
     if sold != normalized:
         return sold, _query_words(sold), problem
     return normalized, words, problem
+
+
+def _label_of(index: LabelIndex, iscos: Sequence[str], label: str, code: str) -> bool:
+    """Whether ``label`` (written without spaces) is a whole label of an occupation of unit group ``code``."""
+    ids = index.exact.get(label) if iscos else None
+    if ids is None:
+        return False
+    return any(iscos[index.label_concept[lid]] == code for lid in ((ids,) if isinstance(ids, int) else ids))
 
 
 def prepare_key(

@@ -14,6 +14,11 @@ of wire, *draadtrekker*) did not find. Said as a verb only: it is an activity, f
 (``coding_support``), and a tractor is also a lorry's or a yard's tractor unit (8332), so a title that
 names the tractor and its driver keeps its own ranking and flag.
 
+A driver said in the client's language beside the vehicle ("şoför, otobüs", "voditel gruzovika",
+"ranande (bus)") is the vehicle's driver: ESCO has the driver's word of these languages as
+an alias of the private chauffeur (8322), to ask which vehicle; a bus (8331) or a lorry (8332) said
+answers that (``driver_of``), and a taxi names the driver of a taxi.
+
 A rider's word may open a compound ("pakketbezorger", "pizzakoerier": ``_RIDER_ENDS``). Only
 answers whose other words name no role (``is_role``): "monteur motoren" repairs them.
 """
@@ -93,3 +98,39 @@ def at_a_garage(words: Sequence[str], normalized: str, is_role: Callable[[str], 
     if any(is_role(word) for word in words if word not in _MECHANICS and _GARAGE.fullmatch(word) is None):
         return None
     return GARAGE_LABEL
+
+
+_DRIVERS = word_set(
+    """
+    sofor soforu darawal dareewal shofer shufer chofer voditel vodii vodiy ranande saiq sayiq saeq
+    sawwaq sawaq водитель водій шофер راننده سائق سواق
+    """
+)
+"""A driver's word of the clients' languages (folded as ``prepare`` folds them: Turkish *şoför*,
+Somali, Spanish, Russian and Ukrainian, Persian/Dari *rānande*, Arabic *sā'iq* and the Levantine
+*sawwāq*). Not the Dutch and English words: their labels say the vehicle already, and an English
+*truck* may be a forklift's or a crane's."""
+_VEHICLES = {
+    "buschauffeur": word_set(
+        "bus bussen autobus autobussen avtobus avtobusa otobus otobusu автобус автобуса باص حافلة"
+    ),
+    "vrachtwagenchauffeur": word_set(
+        """
+        vrachtwagen vrachtwagens truck trucks lorry lorries kamion kamyon kamyonu camion shahina
+        gruzovik gruzovika vantazhivka vantazhivky вантажівка вантажівки грузовик грузовика شاحنة
+        """
+    ),
+    "taxichauffeur": word_set("taxi taxis taksi такси تاكسي"),
+}
+"""A vehicle by its names, under ESCO's Dutch preferred label of its driver (8331, 8332, 8322)."""
+
+
+def driver_of(words: list[str], is_role: Callable[[str], bool]) -> str | None:
+    """The driver's label of the one vehicle (``_VEHICLES``) said with a driver's word and no other
+    role (see the module's docstring: "şoför otobüs", "ranande (bus)"), else
+    None; an instructor or a mechanic of lorries is someone else's work, a bus and a lorry both
+    the labels' to weigh."""
+    said = [label for label, names in _VEHICLES.items() if not names.isdisjoint(words)]
+    if len(said) != 1 or not said_with(words, _DRIVERS, _VEHICLES[said[0]], is_role):
+        return None  # most titles name no vehicle
+    return said[0]

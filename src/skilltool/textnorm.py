@@ -353,9 +353,14 @@ def context_start(normalized: str) -> int | None:
     for i, word in enumerate(words):
         place = word in _WITH_ARTICLE and i + 1 < len(words) and words[i + 1] in PLACE_ARTICLES
         if (word in CONTEXT_WORDS or place) and seen:
-            return seen
+            return None if words[i - 1] in _NEXT_JOB else seen
         seen += _content(words, i)
     return None
+
+
+_NEXT_JOB = _words("en and of or")
+"""A phrase right after one of these opens the next job said, not the first one's workplace: "kok
+en in het weekend schoonmaker" names two jobs (``coding_parts``), not a cook at "het weekend"."""
 
 
 def _content(words: list[str], i: int) -> bool:
