@@ -135,6 +135,9 @@ def test_a_sportsman_without_the_professionals_prefix(words: list[str], said: st
         ("hielp mijn moeder thuis", None),  # housework: a situation
         ("in de slagerij", None),  # nothing to drop
         ("verkoper in de winkel van Ahmed", None),  # a role said, and an owner by name
+        ("hielp in slagerij van oom", "in de slagerij"),  # no article, no possessive
+        ("helped in my uncles garage", "in the garage"),  # the English genitive, as normalised
+        ("kapper in salon van mijn zus", "kapper in salon"),  # a role keeps itself, the owner goes
     ],
 )
 def test_helping_at_a_place_is_the_places_work(text: str, place: str | None) -> None:
@@ -148,3 +151,16 @@ def test_the_coder_reads_helping_as_working_there() -> None:
     assert [c.isco for c in helped.candidates] == [c.isco for c in worked.candidates]
     assert helped.needs_review  # a workplace alone: always checked
     assert helped.candidates[0].isco != "3412"  # not a home help, as the verb alone read
+
+
+@pytest.mark.parametrize(
+    ("text", "isco"),
+    [
+        ("verpleegster, 2 jaar opleiding, in Homs", "3221"),
+        ("vroedvrouw met een opleiding van twee jaar", "3222"),
+    ],
+)
+def test_a_nurse_after_a_short_training_is_an_associate(text: str, isco: str) -> None:
+    result = coder().code(text, lang="nl")
+    assert result.candidates[0].isco == isco  # CBS codes a nurse of mbo level in 3221
+    assert result.needs_review

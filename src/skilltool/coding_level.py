@@ -80,16 +80,24 @@ _DEGREE = re.compile(r"\b(?:hbo|wo|bachelor|bachelors|master|masters|bsc|msc|uni
 
 
 def care_level_first(
-    hits: list[Hit], flagged: bool, normalized: str, iscos: Sequence[str], group_of: Mapping[str, int] | None
+    hits: list[Hit],
+    flagged: bool,
+    normalized: str,
+    iscos: Sequence[str],
+    group_of: Mapping[str, int] | None,
+    *,
+    text: str = "",
 ) -> list[Hit]:
     """``hits`` led by the associate professionals' group (3221, 3222) when a nursing or midwifery
-    professional leads a flagged answer that says a vocational level ("verpleegkundige mbo niveau"),
-    and by the professionals' when their associates lead one that says a degree; CBS codes a nurse
-    of *mbo* level in 3221. Else unchanged."""
+    professional leads a flagged answer that says a vocational level ("verpleegkundige mbo niveau")
+    or a training of a year or two (``_SHORT_TRAINING`` on ``text``, the answer as typed: "nurse,
+    2-year diploma"), and by the professionals' when their associates lead one that says a degree;
+    CBS codes a nurse of *mbo* level in 3221. Else unchanged."""
     if not flagged or not hits or not group_of:
         return hits
     isco = iscos[hits[0][0]]
-    if isco in _ASSOCIATES and _VOCATIONAL.search(normalized):
+    short = isco in _ASSOCIATES and _SHORT_TRAINING.search(text[:MAX_READ].lower()) is not None
+    if isco in _ASSOCIATES and (short or _VOCATIONAL.search(normalized)):
         wanted = _ASSOCIATES[isco]
     elif isco in _ASSOCIATES.values() and _DEGREE.search(normalized):
         wanted = next(pro for pro, associate in _ASSOCIATES.items() if associate == isco)

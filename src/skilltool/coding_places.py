@@ -241,26 +241,33 @@ def seller_in_shop(normalized: str, exact: Container[str]) -> str:
 _KINSFOLK = word_list(
     """
     vader moeder ouders oom ooms tante broer broers zus zussen neef neven nicht opa oma grootvader
-    familie schoonvader zwager father mother parents uncle uncles aunt brother brothers sister
-    sisters cousin cousins grandfather family
+    familie schoonvader zwager man vrouw echtgenoot zoon father mother parents uncle uncles aunt
+    brother brothers sister sisters cousin cousins grandfather family dad husband wife son
     """
 )
-_KINS_OWN = r"(?:mijn|m'n|my|onze|our|zijn|his|haar|her|de|the)"
-_KIN = rf"{_KINS_OWN}\s+(?:{'|'.join(_KINSFOLK)})"
+_KIN = rf"(?:(?:mijn|m'n|my|onze|our|zijn|his|haar|her|de|the)\s+)?(?:{'|'.join(_KINSFOLK)})"
+"""One's kin, with a possessive or an article or neither ("mijn oom", "his brother", "vader")."""
+_OWNED = re.compile(rf"(?P<place>\b(?:in|op|bij|at|on)\s.+?)\s+(?:van|of)\s+{_KIN}$")
+"""A place and whose it was after it ("in de winkel van mijn vader", "in winkel van neef")."""
 _HELPED_THERE = re.compile(
-    rf"""^(?P<helped>(?:ik\s+|i\s+)?(?:hielp|hielpen|geholpen|helped|helping)\s+(?:{_KIN}\s+)?)?
-    (?P<place>(?:in|op|at|on|bij)\s+(?:de|het|een|the|a|an|mijn|my|zijn|his|haar|her|hun|their|onze|our)\s+\w+)
-    (?P<owner>\s+(?:van|of)\s+{_KIN})?$""",
+    rf"""^(?:ik\s+|i\s+)?(?:hielp|hielpen|geholpen|helped|helping)\s+(?:{_KIN}\s+)?
+    (?P<at>in|op|at|on|bij)\s+(?:(?P<article>de|het|een|the|a|an)\s+
+    |(?:mijn|my|zijn|his|haar|her|hun|their|onze|our)\s+(?:(?:{"|".join(_KINSFOLK)})s\s+)?)?(?P<place>\w+)$""",
     re.VERBOSE,
 )
+"""Help said at a place: a helping verb, perhaps whom one helped, and one place with an article, a
+possessive (and one's kin's: "in his dads shop", as ``prepare`` writes the English genitive) or
+neither."""
+_ENGLISH_AT = frozenset(("at", "on"))
 
 
 def helped_at(normalized: str) -> str | None:
     """The workplace of an answer that says one helped there, or whose it was ("hielp mijn oom in
-    de bakkerij", "helped in the shop", "in de winkel van mijn vader" -> "in de bakkerij", ...),
-    else None: the place names the work, as "werkte in de winkel" does, where the verb read as a
-    home help (*hulp*, 3412) and the owner's kin as words of the work. Only a place with an article
-    or a possessive: "hielp mijn moeder thuis" is housework (``coding_situations``)."""
+    de bakkerij" -> "in de bakkerij", "helped in his dads shop" -> "in the shop", "verkoper in
+    winkel van neef" -> "verkoper in winkel"), else None: the place names the work, as "werkte in de
+    winkel" does, where the verb read as a home help (*hulp*, 3412) and the owner's kin as words of
+    the work. "hielp mijn moeder thuis" and "in het huishouden" are housework (``coding_situations``
+    reads them first)."""
     if (
         "hielp" not in normalized
         and "helped" not in normalized
@@ -268,7 +275,11 @@ def helped_at(normalized: str) -> str | None:
         and " of " not in normalized
     ):
         return None  # most titles
-    said = _HELPED_THERE.match(normalized)
-    if said is None or not (said["helped"] or said["owner"]):
-        return None
-    return said["place"]
+    owned = _OWNED.search(normalized)
+    said = normalized[: owned.start()] + owned["place"] if owned is not None else normalized
+    helped = _HELPED_THERE.match(said)
+    if helped is None:
+        return said if owned is not None else None
+    english = helped["at"] in _ENGLISH_AT or said.startswith(("helped", "helping", "i "))
+    article = helped["article"] or ("the" if english else "de")
+    return f"{helped['at']} {article} {helped['place']}"

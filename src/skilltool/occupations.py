@@ -319,7 +319,7 @@ class OccupationCoder:
         hits = field_first(hits, normalized, t.iscos, t.n_occ, self._members)  # "secretary at a clinic"
         flagged = flagged or (bool(hits) and (t.asked(hits[0]) or t.said_beside(hits[0], normalized)))
         flagged = flagged or (bool(hits) and level_in_doubt(normalized, t.iscos[hits[0][0]], text))
-        hits = care_level_first(hits, flagged, normalized, t.iscos, t.group_of)  # "verpleegkundige mbo"
+        hits = care_level_first(hits, flagged, normalized, t.iscos, t.group_of, text=text)  # "nurse mbo"
         flagged = flagged or (bool(hits) and owner_with_staff(text, t.iscos[hits[0][0]]))
         flagged = flagged or (bool(hits) and in_armed_forces(normalized, t.iscos[hits[0][0]]))
         if not hits:
