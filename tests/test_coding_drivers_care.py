@@ -7,11 +7,15 @@ athlete (``coding_disciplines.professional``). Made-up answers in the intake's s
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 
 from skilltool import (
+    coding_activity,
     coding_disciplines,
     coding_places,
+    coding_schools,
     coding_settings,
     coding_support,
     coding_vehicles,
@@ -164,3 +168,32 @@ def test_a_nurse_after_a_short_training_is_an_associate(text: str, isco: str) ->
     result = coder().code(text, lang="nl")
     assert result.candidates[0].isco == isco  # CBS codes a nurse of mbo level in 3221
     assert result.needs_review
+
+
+@pytest.mark.parametrize(
+    ("text", "isco"),
+    [
+        ("moallem op een middelbare school in Kabul", "2330"),
+        ("öğretmen, ilkokul", "2341"),
+        ("macallin at a kindergarten", "2342"),
+        ("professeur à l'université de Goma", "2310"),
+    ],
+)
+def test_a_teachers_word_with_the_schools_level(text: str, isco: str) -> None:
+    assert coder().code(text, lang="nl").candidates[0].isco == isco
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "moallem",
+        "moallem en directeur op een basisschool",
+        "öğretmen lise en universiteit",
+        "meester op de lagere school",  # no teacher word of the clients: the labels read it
+    ],
+)
+def test_no_level_or_another_role_is_the_labels(text: str) -> None:
+    table = coder()._table
+    normalized, words, _ = coding_support.prepare(text)
+    role = functools.partial(coding_activity.role_word, index=table.index)
+    assert coding_schools.teacher_of(words, normalized, role) is None

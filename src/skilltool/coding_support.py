@@ -18,6 +18,7 @@ from skilltool import (
     coding_head,
     coding_helpers,
     coding_places,
+    coding_schools,
     coding_settings,
     coding_stalls,
     coding_vehicles,
@@ -231,10 +232,11 @@ def prepare_title(
     ridden = (
         coding_vehicles.as_title(words, role)
         or coding_vehicles.driver_of(words, role)
+        or coding_schools.teacher_of(words, normalized, role)
         or coding_disciplines.as_title(words, role)
     )
     if ridden is not None and "".join(words) not in index.exact:  # a whole label stays itself
-        # "bezorger op de motor": 8321; "şoför otobüs": 8331; "karate trainer": 3422;
+        # "bezorger op de motor": 8321; "şoför otobüs": 8331; "öğretmen, lise": 2330; "karate trainer": 3422;
         # "trekker rijden": an activity
         tractor = ridden == coding_vehicles.TRACTOR_LABEL
         return ridden, _query_words(ridden), problem or (ACTIVITY if tractor else None)

@@ -1,0 +1,63 @@
+"""A teacher said in the client's language with the school's level: "moallem op de middelbare
+school", "öğretmen, lise", "astemari at a high school".
+
+ISCO-08 sorts teachers by the level they teach: secondary (2330), primary (2341), early childhood
+(2342), higher education (2310) (ILO, ISCO-08 Part III). The teacher's word of the clients'
+languages (Arabic *mu'allim*, Persian *moallem*, Turkish *öğretmen*, Somali *macallin*, Tigrinya
+*memhir*, Amharic *astemari*, Ukrainian and Russian *vchytel*, *uchitel*) is an alias of one
+level's teacher, to ask which (``ask``), and led to that level whatever the school said. So the
+word with one level's school is coded as ESCO's Dutch label of that level's teacher; only when
+no other word names a role (a head teacher, a school's cook).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from skilltool.word_lists import word_set
+
+_TEACHERS = word_set(
+    """
+    moallem moalem mualim muallim mualem mudarris ogretmen ogretmeni mamoste mamosta macallin
+    macalin macallimad memhir astemari xowunkay showunkai vchytel vchytelka uchitel uchitelnitsa
+    enseignant enseignante professeur professeure ustani ustad вчитель вчителька учитель учительница
+    """
+)
+"""A teacher's word of the clients' languages (folded as ``prepare`` folds them)."""
+_LEVELS = {
+    "leerkracht voortgezet onderwijs": re.compile(
+        r"\b(?:voortgezet\s+onderwijs|secundair\w*|secondary|high\s*school|sec\s+school|lise\w*"
+        r"|lyce\w*|lyceum|dabirestan|gymnasium|середн\w*)\b"
+    ),
+    "leraar basisonderwijs": re.compile(
+        r"\b(?:basisonderwijs|basisschool|lagere\s+school|primary|elementary|ilkokul\w*|dabestan|ecole\s+primaire)\b"
+    ),
+    "leraar kleuteronderwijs": re.compile(
+        r"\b(?:kleuter\w*|kindergarten|kindergartens|anaokul\w*|preschool)\b"
+    ),
+    "docent hoger onderwijs": re.compile(r"\b(?:l?universit\w*|faculteit|faculty)\b"),
+}
+"""A school's level by its names, under ESCO's Dutch preferred label of its teacher (2330, 2341,
+2342, 2310)."""
+_LEVEL_WORDS = word_set(
+    """
+    voortgezet onderwijs secundair secondary high school sec lise lisesi lycee lyceum dabirestan
+    gymnasium basisonderwijs basisschool lagere primary elementary ilkokul ilkokulu dabestan ecole
+    primaire kleuterschool kleuteronderwijs kindergarten anaokulu preschool universiteit university
+    luniversite faculteit faculty
+    """
+)
+
+
+def teacher_of(words: list[str], normalized: str, is_role: Callable[[str], bool]) -> str | None:
+    """The label of the teacher of the one school level said with a teacher's word of the clients'
+    languages and no other role (see the module's docstring), else None."""
+    if _TEACHERS.isdisjoint(words):  # most titles
+        return None
+    said = [label for label, level in _LEVELS.items() if level.search(normalized)]
+    if len(said) != 1:
+        return None
+    if any(is_role(w) for w in words if w not in _TEACHERS and w not in _LEVEL_WORDS):
+        return None  # "moallem en directeur", a school's cook
+    return said[0]
