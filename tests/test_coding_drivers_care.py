@@ -197,3 +197,18 @@ def test_no_level_or_another_role_is_the_labels(text: str) -> None:
     normalized, words, _ = coding_support.prepare(text)
     role = functools.partial(coding_activity.role_word, index=table.index)
     assert coding_schools.teacher_of(words, normalized, role) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("verzorgde een oude meneer thuis, douchen en aankleden", "5322"),
+        ("cared for old people in a nursing home, washing and feeding", "5321"),
+    ],
+)
+def test_a_carers_tasks_said_beside_are_care(text: str, code: str) -> None:
+    assert _read(text) == (coding_settings.LABELS[code], True)
+
+
+def test_tasks_without_a_carer_are_the_labels() -> None:
+    assert _read("wassen en strijken") is None  # laundry: no carer said

@@ -69,10 +69,17 @@ _SERVED = word_set(
     ouderen oudere bejaarden bejaarde zieken zieke patienten mensen gehandicapten elderly old people peoples
     patients sick buurvrouw buurman neighbour neighbor
     disabled their private clients client families lady oude oud man vrouw heer dame woman
-    gentleman betaald paid haar zijn his her
+    gentleman meneer mevrouw betaald paid haar zijn his her
     """
 )
 """Whom the work served, said with it ("caring for old people", "verzorgende van ouderen")."""
+_CARE_TASKS = word_set(
+    """
+    wassen douchen aankleden eten geven voeren medicijnen medicatie tillen washing bathing
+    feeding dressing meals medicine medicines medication lifting
+    """
+)
+"""What a carer did for them, said beside it ("wassen en eten geven", "bathing and feeding")."""
 
 _INSTITUTION = re.compile(
     r"""\b(?:\w*ziekenhuis\w*|verpleeghuis\w*|verzorgingshuis\w*|bejaarden\w*huis\w*|zorginstelling\w*
@@ -167,7 +174,7 @@ def as_title(words: list[str], normalized: str) -> tuple[str, bool] | None:
             cleaner, verb = True, verb or word in _CLEANING
         elif word in _CARERS or word in _CARING:
             carer, verb = True, verb or word in _CARING
-        elif word in _SERVED:
+        elif word in _SERVED or (carer and word in _CARE_TASKS):
             served = True
         elif not (
             word in _SETTING_WORDS or word.endswith(_SETTING_PARTS) or word == "worker"
