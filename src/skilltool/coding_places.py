@@ -256,14 +256,14 @@ _HELPED_THERE = re.compile(
     re.VERBOSE,
 )
 """Help said at a place: a helping verb, perhaps whom one helped, and one place with an article, a
-possessive (and one's kin's: "in his dads shop", as ``prepare`` writes the English genitive) or
+possessive (and one's kin's: "in my uncles garage", as ``prepare`` writes the English genitive) or
 neither."""
 _ENGLISH_AT = frozenset(("at", "on"))
 
 
 def helped_at(normalized: str) -> str | None:
     """The workplace of an answer that says one helped there, or whose it was ("hielp mijn oom in
-    de bakkerij" -> "in de bakkerij", "helped in his dads shop" -> "in the shop", "verkoper in
+    de bakkerij" -> "in de bakkerij", "helped in my uncles garage" -> "in the garage", "verkoper in
     winkel van neef" -> "verkoper in winkel"), else None: the place names the work, as "werkte in de
     winkel" does, where the verb read as a home help (*hulp*, 3412) and the owner's kin as words of
     the work. "hielp mijn moeder thuis" and "in het huishouden" are housework (``coding_situations``
