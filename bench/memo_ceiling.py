@@ -65,7 +65,7 @@ def main() -> int:
     parser.add_argument("--rows", type=int, default=4000)
     args = parser.parse_args()
     persons: list[tuple[object, ...]] = []
-    inner_key, inner_suggest = suggest_select.ranking_key, suggest.suggest
+    inner_key, inner_suggest = suggest_select.ranking_key, suggest.planned
 
     def ranking_key(*a: Any, **k: Any) -> bytes:
         key = inner_key(*a, **k)
@@ -82,7 +82,7 @@ def main() -> int:
         SEEN["chosen suggestions (their JSON)"].append(tuple(s.model_dump_json() for s in result.suggestions))
         return result
 
-    setattr(profile_building, "suggest_occupations", suggest_)  # noqa: B010 - where add_suggestions looks
+    setattr(profile_building, "planned", suggest_)  # noqa: B010 - where add_suggestions looks
     setattr(suggest_select, "ranking_key", ranking_key)  # noqa: B010 - where ranked looks it up
     done = 0
     with worker_chunks(args.input) as chunks:

@@ -62,7 +62,6 @@ STEPS: list[tuple[object, str, str]] = [
     (suggest, "build_suggestion", "building the chosen suggestions (build_suggestion)"),
     (suggest, "_own_trade", "the own trade (its list; its suggestions mostly reused)"),
     (suggest, "next_steps", "the plan (next_steps)"),
-    (suggest, "empty_slot", "the empty slots"),
 ]
 
 

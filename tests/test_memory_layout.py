@@ -374,3 +374,44 @@ def test_leaving_the_preloaded_processor_frees_what_it_and_the_rows_left(
     assert seen[0]() is None, "a frozen cycle of the processor outlived the batch's rows"
     assert [len(m.data) for m in RUN_MEMOS] == [0] * len(RUN_MEMOS)
     assert {id(profile_building._CODES), id(batch_summary._SHORT)} <= {id(m) for m in RUN_MEMOS}
+
+
+def test_a_batch_process_collects_after_a_chunk_before_the_collector_is_on_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``run_chunk`` (and the Dask partition) runs ``after_chunk`` while the chunk's pause of the
+    collector lasts: switched on first, the collector collected the chunk's thousands of new
+    objects at once, and ``after_chunk`` then went over them again (docs/scale.md, scale26). A
+    library caller's ``Worker.process`` (one worker) collects nothing of its own."""
+    from skilltool import batch_worker
+
+    config = batch_worker.WorkerConfig(
+        mapping=None,  # type: ignore[arg-type]  # not read: ``_process`` is the test's
+        data_dir=None,
+        lang="nl",
+        key=None,
+        created="2026-01-01T00:00:00+00:00",
+        factory=fake_processor,
+    )
+    worker = batch_worker.Worker(config)
+    seen: list[str] = []
+    done = batch_worker.empty_result(3)
+
+    def rows(chunk: object) -> batch_worker.ChunkResult:
+        seen.append(f"rows, gc on {gc.isenabled()}")
+        return done
+
+    def after() -> None:
+        seen.append(f"after, gc on {gc.isenabled()}")
+
+    monkeypatch.setattr(worker, "_process", rows)
+    monkeypatch.setattr(batch_worker, "after_chunk", after)
+    monkeypatch.setattr(batch_worker, "_WORKER", worker)
+    assert gc.isenabled()
+    assert batch_worker.run_chunk([(3, ["x"], False)]) is done
+    assert seen == ["rows, gc on False", "after, gc on False"]
+    assert gc.isenabled()
+    seen.clear()
+    assert worker.process([(3, ["x"], False)]) is done
+    assert seen == ["rows, gc on False"]
+    assert gc.isenabled()

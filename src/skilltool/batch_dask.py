@@ -54,7 +54,7 @@ from skilltool.batch_state import (
     tally,
 )
 from skilltool.batch_summary import ERROR_HEADER, SUMMARY_HEADER, new_stats
-from skilltool.batch_worker import Chunk, ChunkResult, Worker, WorkerConfig, after_chunk, worker_config
+from skilltool.batch_worker import Chunk, ChunkResult, Worker, WorkerConfig, worker_config
 from skilltool.errors import InputFileError, OutputError, SkilltoolError, UsageError
 from skilltool.messages import say
 from skilltool.models.batch import BatchManifest, BatchTimings
@@ -143,8 +143,9 @@ def run_partition(task: PartitionTask, index: int, chunk: Chunk, blank: int) -> 
     parts = work / PARTS_DIR
     results: list[ChunkResult] = []
     for i in range(0, len(chunk), task.chunk_size):
-        results.append(worker.process(chunk[i : i + task.chunk_size]))
-        after_chunk()  # as batch_worker.run_chunk: memos out of the collector's way, heap trimmed
+        # as batch_worker.run_chunk: ``after_chunk`` (memos out of the collector's way, heap
+        # trimmed) before the collector is on again
+        results.append(worker.process(chunk[i : i + task.chunk_size], collect=True))
     t = time.perf_counter()
     fsio.write_bytes(parts / f"summary-{index:05d}.csv", b"".join(r.summary for r in results))
     errors = b"".join(r.errors for r in results)

@@ -84,16 +84,26 @@ class Worker:
             with suppress(SkilltoolError):
                 self.sector_ids = frozenset(s.id for s in ReferenceData(config.data_dir).sectors.sectors)
 
-    def process(self, chunk: Chunk) -> ChunkResult:
+    def process(self, chunk: Chunk, *, collect: bool = False) -> ChunkResult:
         """The chunk's outputs, with the cyclic garbage collector paused (``gc_paused``).
 
         A chunk's rows make no reference cycles (measured: a collection after a chunk processed
-        without the collector finds nothing unreachable), and the callers collect once after
-        each chunk anyway (``run_chunk``, the Dask partition). Left on, the collector ran some
-        30 times per 100 rows with ``--format parquet``, each time scanning the table rows the
-        chunk keeps until its end: 0.11 ms a row, 7% of the row's CPU (jsonl: next to none)."""
+        without the collector finds nothing unreachable), and the batch's own processes collect
+        once after each chunk anyway (``run_chunk``, the Dask partition: ``collect=True``). Left
+        on, the collector ran some 30 times per 100 rows with ``--format parquet``, each time
+        scanning the table rows the chunk keeps until its end: 0.11 ms a row, 7% of the row's CPU
+        (jsonl: next to none).
+
+        ``collect``: ``after_chunk`` runs before the collector is switched on again. Switched on
+        first, it met the thousands of objects the chunk had made with its count far over the
+        threshold, and collected them at once (on the next allocation); ``after_chunk`` then
+        collected them again as the older generation they had been moved to: some 1 ms a chunk of
+        50 rows, 2% of a row's CPU (docs/scale.md, scale26)."""
         with gc_paused():
-            return self._process(chunk)
+            result = self._process(chunk)
+            if collect:
+                after_chunk()
+        return result
 
     def _process(self, chunk: Chunk) -> ChunkResult:
         """The chunk one step at a time: every row read, then every profile coded, then given its
@@ -385,9 +395,7 @@ def run_chunk(chunk: Chunk) -> ChunkResult:
     collection of what the chunk left: otherwise every full collection walks all memoised
     objects again (seconds per 10,000 rows) and touches their pages."""
     assert _WORKER is not None
-    result = _WORKER.process(chunk)
-    after_chunk()
-    return result
+    return _WORKER.process(chunk, collect=True)
 
 
 _CHUNKS = [0]  # chunks this process has done since it last trimmed (``after_chunk``)

@@ -38,7 +38,7 @@ from skilltool.models.answers import FREE_TEXT, EducationAnswer, IntakeAnswers
 from skilltool.models.diplomas import BilingualText, LookupContext
 from skilltool.occupations import OccupationCoder, SkillCoder
 from skilltool.reference import ReferenceData
-from skilltool.suggest import suggest as suggest_occupations
+from skilltool.suggest import planned
 from skilltool.wish_coding import confirmed_code, occupation_code, wishes_of
 
 # --- answers -> profile ----------------------------------------------------------------------------
@@ -482,8 +482,9 @@ def complete_profile(
 
 def add_suggestions(profile: Profile, *, ref: ReferenceData, lang: str = "nl", fit: bool = True) -> Profile:
     """The profile with ``suggest.suggest``'s suggestions and its next steps (not duplicating ours);
-    ``fit=False`` as for ``suggest.suggest`` (the suggestions' ``fit`` left empty)."""
-    result = suggest_occupations(profile, ref=ref, lang="en" if lang == "en" else "nl", fit=fit)
+    ``fit=False`` as for ``suggest.suggest`` (the suggestions' ``fit`` left empty). Only what the
+    profile keeps is made (``suggest.planned``)."""
+    result = planned(profile, ref=ref, lang="en" if lang == "en" else "nl", fit=fit)
     seen = {(s.action, say(s.text, lang)) for s in profile.next_steps}
     actions = {action for action, _ in seen}
     steps = list(profile.next_steps) + [

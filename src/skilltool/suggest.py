@@ -27,9 +27,11 @@ are in ``suggest_texts``. This module puts them together and keeps the names cal
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from skilltool.errors import UsageError
 from skilltool.messages import say
-from skilltool.models import Lang, Profile, Suggestion, SuggestionResult
+from skilltool.models import Lang, NextStep, Profile, Suggestion, SuggestionResult
 from skilltool.models.base import construct
 from skilltool.reference import ReferenceData
 from skilltool.suggest_build import build_suggestion, empty_slot, outside_candidate
@@ -65,6 +67,7 @@ __all__ = [
     "explain",
     "level_basis",
     "next_steps",
+    "planned",
     "suggest",
 ]
 
@@ -143,7 +146,18 @@ def wished_group_titles(index: SuggestIndex, profile: Profile) -> tuple[str, ...
     return tuple(dict.fromkeys(rid for rid in found if rid is not None))
 
 
-def suggest(
+class Planned(NamedTuple):
+    """What a profile keeps of ``suggest`` (``profile_building.add_suggestions``): the own trade, the
+    suggestions and the plan; and the person and the empty slots that ``suggest`` words besides."""
+
+    person: Person
+    own_trade: list[Suggestion]
+    suggestions: list[Suggestion]
+    empty: list[tuple[str, str]]
+    next_steps: list[NextStep]
+
+
+def planned(
     profile: Profile,
     *,
     ref: ReferenceData,
@@ -151,10 +165,11 @@ def suggest(
     sector: str | None = None,
     lang: Lang = "nl",
     fit: bool = True,
-) -> SuggestionResult:
-    """The client's own trade, suggestions with real fit (sector as a boost), the empty slots and
-    the ordered action plan for ``profile``. ``fit=False``: the suggestions' ``fit`` sentences are
-    not worded (left empty), for outputs that do not store them; everything else is the same."""
+) -> Planned:
+    """``suggest``'s own trade, suggestions and action plan for ``profile``, without what only its
+    result shows (the empty slots' and the level's sentences, the score scale, the caveat): a
+    profile keeps the three, so a batch row made the rest for nothing (some 1% of its CPU;
+    docs/scale.md, scale26). The same objects ``suggest`` returns, made in the same order."""
     if top < 1:
         raise UsageError(say("errors.suggest.top", top=top))
     index: SuggestIndex = ref.suggest_index
@@ -177,6 +192,32 @@ def suggest(
     # by the candidates' URIs (a suggestion's own ``uri``; a model's attribute read is slow)
     by_uri = {index.cands[ci].uri: s for ci, s in zip(chosen, suggestions, strict=True)}
     own = _own_trade(profile, index, ref, p, by_uri, fit=fit)
+    steps = next_steps(
+        profile,
+        suggestions,
+        index=index,
+        person=p,
+        own=own,
+        titles=wished_titles(ref, profile),
+        group_titles=wished_group_titles(index, profile),
+    )
+    return Planned(p, own, suggestions, empty, steps)
+
+
+def suggest(
+    profile: Profile,
+    *,
+    ref: ReferenceData,
+    top: int = 10,
+    sector: str | None = None,
+    lang: Lang = "nl",
+    fit: bool = True,
+) -> SuggestionResult:
+    """The client's own trade, suggestions with real fit (sector as a boost), the empty slots and
+    the ordered action plan for ``profile``. ``fit=False``: the suggestions' ``fit`` sentences are
+    not worded (left empty), for outputs that do not store them; everything else is the same."""
+    p, own, suggestions, empty, steps = planned(profile, ref=ref, top=top, sector=sector, lang=lang, fit=fit)
+    index: SuggestIndex = ref.suggest_index
     slots = [empty_slot(index, p, slot, detail) for slot, detail in empty]
     if not suggestions:
         slots.append(empty_slot(index, p, "work_experience", ""))
@@ -195,14 +236,6 @@ def suggest(
         own_trade=own,
         suggestions=suggestions,
         empty_slots=slots,
-        next_steps=next_steps(
-            profile,
-            suggestions,
-            index=index,
-            person=p,
-            own=own,
-            titles=wished_titles(ref, profile),
-            group_titles=wished_group_titles(index, profile),
-        ),
+        next_steps=steps,
         caveat=_t("caveat", lang),
     )
