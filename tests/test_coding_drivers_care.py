@@ -212,3 +212,32 @@ def test_a_carers_tasks_said_beside_are_care(text: str, code: str) -> None:
 
 def test_tasks_without_a_carer_are_the_labels() -> None:
     assert _read("wassen en strijken") is None  # laundry: no carer said
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("wij werkten met jonge kinderen", "kinderverzorger"),
+        ("working with the elderly", coding_settings.CARE_UNSET),
+        ("met dieren", "medewerker dierverzorging"),
+        ("werken met computers", None),  # not whom one looks after: the labels
+        ("leraar met kinderen", None),  # a role said
+    ],
+)
+def test_whom_one_worked_with_is_who_looks_after_them(text: str, label: str | None) -> None:
+    normalized, _, _ = coding_support.prepare(text)
+    assert coding_settings.worked_with(normalized) == label
+
+
+def test_the_coder_flags_whom_one_worked_with() -> None:
+    result = coder().code("wij werkten met jonge kinderen", lang="nl")
+    assert result.candidates[0].isco == "5311"  # before: a children's tailor
+    assert result.needs_review  # a teacher or a nanny may be meant
+
+
+def test_a_worker_said_by_the_field_that_is_a_label_itself_keeps_it() -> None:
+    # ESCO's *medewerker raffinaderij* (8160) is a whole label; worker_at joined it into
+    # *raffinaderijmedewerker*, another occupation's (8131), and the label's own was lost.
+    exact = coder()._table.index.exact
+    assert coding_places.worker_at("medewerker raffinaderij", exact, ()) == "medewerker raffinaderij"
+    assert coder().code("medewerker raffinaderij", lang="nl").candidates[0].isco == "8160"

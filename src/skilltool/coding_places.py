@@ -179,10 +179,11 @@ def worker_at(normalized: str, exact: Container[str], vocab: Container[str]) -> 
     productie", "winkel medewerker", "medewerker in de keuken", "productiewerk"), said as the
     compound title the labels have (the field joined to *medewerker*): the search read *medewerker* as noise
     and the field as its engineer's or manager's label (an engineer of production, 2141), and *werk*
-    as a household cleaner's. Only a whole answer, only when the compound is a whole label
-    (``exact``, written without spaces), and a one-word *werk* only when the labels do not know
-    the word (``vocab``: *metselwerk*, *netwerk*). Else ``normalized``."""
-    if "werk" not in normalized:  # most titles
+    as a household cleaner's. Only a whole answer that is no whole label itself (*medewerker
+    raffinaderij* is one, of 8160; *raffinaderijmedewerker* another's, of 8131), only when the
+    compound is a whole label (``exact``, written without spaces), and a one-word *werk* only when
+    the labels do not know the word (``vocab``: *metselwerk*, *netwerk*). Else ``normalized``."""
+    if "werk" not in normalized or normalized.replace(" ", "") in exact:  # most titles; a label itself
         return normalized
     found = _WORKER_OF.match(normalized)
     if found is not None:

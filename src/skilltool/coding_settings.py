@@ -194,3 +194,28 @@ def as_title(words: list[str], normalized: str) -> tuple[str, bool] | None:
         code = "9111" if _HOUSEHOLD.search(normalized) and not _INSTITUTION.search(normalized) else ""
         code = code or ("9112" if _BUILDING.search(normalized) else "")
     return (LABELS[code], verb) if code else None
+
+
+_WHOM = {
+    "kinderverzorger": word_set("kinderen kind kids children child babys babies peuters toddlers"),
+    CARE_UNSET: word_set("ouderen bejaarden elderly old aged"),
+    "medewerker dierverzorging": word_set("dieren animals"),
+}
+"""Whom one worked with, under a Dutch label of the worker who looks after them (5311, 5321,
+5164) that the coder ranks first for it."""
+_WORKED_WITH = re.compile(
+    r"""^(?:(?:ik|wij|we|hij|zij|ze|i|he|she|they)\s+)?(?:werken|werkte|werkten|gewerkt|work|worked|working)?\s*(?:met|with)\s+
+    (?:(?:de|het|the)\s+)?(?:(?:kleine|jonge|young|small|little)\s+)?(?P<whom>\w+)(?:\s+(?:mensen|people))?$""",
+    re.VERBOSE,
+)
+
+
+def worked_with(normalized: str) -> str | None:
+    """The worker's label of an answer that says only whom one worked with ("werken met kleine
+    kinderen", "worked with the elderly", "met dieren"), else None: the search read *werken* as a
+    cleaning woman's word (*werkster*) and *kinderen* as the start of a children's tailor's label.
+    Coded as an activity (flagged): a teacher, a nanny or a carer may be meant."""
+    found = _WORKED_WITH.match(normalized) if "met" in normalized or "with" in normalized else None
+    if found is None:
+        return None
+    return next((label for label, whom in _WHOM.items() if found["whom"] in whom), None)

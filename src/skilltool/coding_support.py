@@ -246,6 +246,9 @@ def prepare_title(
     if read is not None:  # "kippenboer", "cleaner in a hospital": the label of their unit group
         title, activity = read
         return title, _query_words(title), problem or (FARM_ACTIVITY if activity else None)
+    with_whom = coding_settings.worked_with(normalized)
+    if with_whom is not None:  # "werken met kleine kinderen": who looks after them, flagged
+        return with_whom, _query_words(with_whom), problem or FARM_ACTIVITY  # its message: ask the client
     garage = coding_vehicles.at_a_garage(words, normalized, role)
     if garage is not None:  # "monteur bij een autogarage": a motor vehicle mechanic (7231)
         return garage, _query_words(garage), problem
