@@ -336,6 +336,10 @@ _WITH_ARTICLE = _words("in on")
 """Words that start a workplace only with an article after them (``PLACE_ARTICLES``)."""
 
 
+_STARTS_CONTEXT = CONTEXT_WORDS | _WITH_ARTICLE
+"""The words ``context_start`` finds a workplace at: a title without one has none."""
+
+
 def place_only(normalized: str) -> bool:
     """Whether the text names only a workplace, no role: one word after "bij", or after "in",
     "on", "op" or "at" and an article ("in een fabriek", "bij defensie", "on a farm": what is left of
@@ -343,7 +347,7 @@ def place_only(normalized: str) -> bool:
     "op afroep kok" (no article) is an on-call cook; a role after "als" is put first by
     ``normalize``."""
     words = normalized.split()
-    if len(words) > 1 and words[0] in CONTEXT_WORDS | _WITH_ARTICLE and words[1] in PLACE_ARTICLES:
+    if len(words) > 1 and words[0] in _STARTS_CONTEXT and words[1] in PLACE_ARTICLES:
         return len(words) == 3
     return len(words) == 2 and words[0] == "bij"
 
@@ -352,14 +356,16 @@ def field_only(normalized: str) -> bool:
     """Whether the text is a preposition and one word ("in restaurant", "in marketing", "op
     kantoor"): a place or a field with no role said; unlike ``place_only`` it may be a field."""
     words = normalized.split()
-    return len(words) == 2 and words[0] in CONTEXT_WORDS | _WITH_ARTICLE
+    return len(words) == 2 and words[0] in _STARTS_CONTEXT
 
 
 def context_start(normalized: str) -> int | None:
     """How many content words (``tokens``) come before a workplace phrase ("kok bij restaurant",
     "kok in een restaurant" -> 1), or None when there is none or it would start the text."""
-    seen = 0
     words = normalized.split()
+    if _STARTS_CONTEXT.isdisjoint(words):  # most titles: no word that may start a workplace
+        return None
+    seen = 0
     for i, word in enumerate(words):
         place = word in _WITH_ARTICLE and i + 1 < len(words) and words[i + 1] in PLACE_ARTICLES
         if (word in CONTEXT_WORDS or place) and seen:
