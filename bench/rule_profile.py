@@ -41,7 +41,7 @@ FRAMES = (
     "hulp van de {}",
     "eigen zaak als {}",
     "{} (vrijwilliger)",
-    "{} en kok",
+    "{} en daarna in de keuken",
     "assistent {}",
     "leidinggevende {}",
     "{}, 3 jaar",
