@@ -1,14 +1,17 @@
 """What each rule of the occupation coder costs a title, this checkout against another, on the
 same calls: the rules' calls are captured while ``code`` and ``code_many`` code an even sample of
-the gold titles (``coding_instructions.gold_titles``), then replayed alone, the other checkout's
+the gold titles (``coding_instructions.gold_titles``; ``--made``: and titles in a client's words,
+``rule_profile.made_titles``), then replayed alone, the other checkout's
 version of the module and this one's taking turns; every replayed answer is compared.
 
     .venv/bin/python bench/rule_costs.py --against /tmp/base/src [--titles 2000] [--rounds 5]
-        [coding_studies:studying ...]
+        [--made 1500] [coding_studies:studying ...]
 
 Without functions it replays the rules the coder runs on every title (``RULES``). Prints, per
 function, its calls, the fastest round's CPU microseconds a call on each side and the number of
-calls whose answers differ (0 expected for a speed change). A function called inside another one
+calls whose answers differ (0 expected for a speed change), and this side's microseconds a title
+(``code`` and ``code_many`` together: a ranking rule runs once a title, the memo answers the
+second; preparing the title and the result's rules run in both). A function called inside another one
 listed is captured once, by the outer one; list it alone to measure it. The other checkout's
 module is loaded from its file beside this checkout's package, so it runs against this checkout's
 other modules (fine for a rule module changed alone).
@@ -28,6 +31,7 @@ from types import ModuleType
 from typing import Any
 
 from coding_instructions import gold_titles, loaded_coder
+from rule_profile import made_titles
 
 REPO = Path(__file__).resolve().parents[1]
 RULES = (
@@ -123,11 +127,13 @@ def main() -> int:
     parser.add_argument("--against", type=Path, required=True, help="the other checkout's src")
     parser.add_argument("--titles", type=int, default=2000)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--made", type=int, default=0, help="and titles in a client's words (rule_profile)")
     args = parser.parse_args()
     from skilltool.reference import ReferenceData
 
     specs = args.functions or list(RULES)
-    titles = gold_titles(ReferenceData(REPO / "data"), args.titles)
+    ref = ReferenceData(REPO / "data")
+    titles = gold_titles(ref, args.titles) + made_titles(ref, args.made)
     calls, funcs = capture(specs, titles)
     print(f"{len(titles):,} titles, each coded by code and by code_many; us a call: other -> this")
     for spec in specs:
@@ -142,7 +148,10 @@ def main() -> int:
             times["other"].append(replay(other, seen))
             times["this"].append(replay(funcs[spec], seen))
         a, b = (min(times[side]) / len(seen) * 1e6 for side in ("other", "this"))
-        print(f"{spec:42s} {len(seen):6,} calls {a:7.2f} -> {b:7.2f}  differ {differ}")
+        per = len(seen) / len(titles)  # calls a title, code and code_many together
+        print(
+            f"{spec:42s} {len(seen):6,} calls {a:7.2f} -> {b:7.2f}  differ {differ}  {per * b:6.2f} a title"
+        )
     return 0
 
 

@@ -172,3 +172,19 @@ def test_an_alias_of_other_work_keeps_the_clients_word() -> None:
 def test_a_seller_in_a_supermarket_is_a_shops(text: str, said: str) -> None:
     # (a supermarket's seller was read as a petrol station's)
     assert coding_places.seller_in_shop(text, set()) == said
+
+
+def test_the_words_in_brackets_read_again_are_the_same() -> None:
+    """``coding_head._bracketed`` keeps the words of what brackets hold (``glossed`` and
+    ``bracketed_label`` read the same brackets of a title): a second reading gives the same
+    words, also after a caller changed the lists of the first."""
+    index = _coder()._table.index
+    first = coding_head._bracketed(index, "terzi (kleermaker) in Bursa")
+    assert first == (["terzi"], ["kleermaker"], ["in", "bursa"])
+    first[1].append("in")
+    assert coding_head._bracketed(index, "terzi (kleermaker) in Bursa") == (
+        ["terzi"],
+        ["kleermaker"],
+        ["in", "bursa"],
+    )
+    assert coding_head._inside(" kleermaker ") == tuple(coding_head._words(" kleermaker "))

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from skilltool import textnorm
+from skilltool import place_names, textnorm
 
 
 @pytest.mark.parametrize(
@@ -125,6 +125,42 @@ def test_the_filler_search_inside_a_title_needs_a_word_of_its_own() -> None:
     assert [text for text in matched if not textnorm._filler_inside(text)] == []
 
 
+def _strip_with_every_pattern(cleaned: str) -> str:
+    """``strip_filler`` as it was before it skipped patterns: every filler pattern in turn, the
+    spaces made single after each."""
+    text = cleaned
+    if textnorm._ANY_FILLER_START.match(text) or textnorm._ANY_FILLER_INSIDE.search(text):
+        text = textnorm._OWN_PLACE.sub(lambda m: " bij " if m.group(1) == "eigen" else " at ", text)
+        for pattern, _ in textnorm._FILLER:
+            text = textnorm._SPACES.sub(" ", pattern.sub(" ", text)).strip()
+    if textnorm._PLACE.search(text):
+        text = textnorm._SPACES.sub(" ", textnorm._PLACE.sub(place_names.drop_place, text)).strip()
+    return cleaned if textnorm.only_filler(text) else text
+
+
+def test_stripping_filler_skips_no_pattern_that_would_take_something() -> None:
+    """``strip_filler`` tries a pattern not anchored at the start only while the text may hold its
+    filler (``_filler_inside``) and makes the spaces single only after a pattern took something:
+    the same text as every pattern tried in turn, on the patterns' own examples said before,
+    inside and after a title, with an own place, and on 3,000 seeded draws of their words (the
+    filler of two patterns in one text, "eigen" and "met" before a place among them)."""
+    words = [*_INSIDE_WORDS, "ik", "werkte", "als", "met", "slagerij", "een", "i", "worked", "as", "a"]
+    titles = ["kok", "lasser bij de bouw", "senior developer", "eigen zaak"]
+    texts = [
+        " ".join(parts)
+        for sample in _FILLER_SAMPLES
+        for other in ("", *_FILLER_SAMPLES[:6])
+        for title in titles
+        for parts in ((sample, title, other), (title, sample, other), (other, sample, title))
+    ]
+    rng = random.Random(20261207)
+    texts += [" ".join(rng.choices(words, k=rng.randint(2, 8))) for _ in range(3000)]
+    texts = [textnorm.clean(text) for text in texts]
+    stripped = [text for text in texts if textnorm.strip_filler(text) != text]
+    assert len(stripped) > 2000  # the texts do reach the patterns
+    assert [t for t in texts if textnorm.strip_filler(t) != _strip_with_every_pattern(t)] == []
+
+
 def test_a_software_stack_before_a_developer_word_names_software_work() -> None:
     """A stack before a developer word adds the subject ESCO's labels use; only the first such
     pair, and a title without a stack is left as it is."""
@@ -199,3 +235,32 @@ def test_the_subject_rules_tried_only_on_their_words_give_what_all_of_them_give(
     texts += [a + b for a in pool for b in pool[-40:]]  # compounds: "<subject><teacher>", "<school><teacher>"
     for text in texts:
         assert ts.subjects(text) == ts._software_subject(ts._language_subject(ts._school_subject(text))), text
+
+
+def test_the_workplace_start_is_looked_for_only_after_a_word_that_starts_one() -> None:
+    """``context_start`` returns at once when no word may start a workplace (``CONTEXT_WORDS`` or
+    "in"/"on" before an article): the same answer as the loop over every word, on 6,000 seeded
+    texts of those words, articles, stop words, digits, "mijn" and role words."""
+    pool = [
+        *sorted(textnorm.CONTEXT_WORDS | textnorm._WITH_ARTICLE),
+        *sorted(textnorm.PLACE_ARTICLES)[:6],
+        *["mijn", "3", "als", "ik", "de", "kok", "lasser", "fabriek", "restaurant", "werf"],
+    ]
+
+    def every_word(normalized: str) -> int | None:
+        seen, words = 0, normalized.split()
+        for i, word in enumerate(words):
+            place = (
+                word in textnorm._WITH_ARTICLE
+                and i + 1 < len(words)
+                and words[i + 1] in textnorm.PLACE_ARTICLES
+            )
+            if (word in textnorm.CONTEXT_WORDS or place) and seen:
+                return seen
+            seen += textnorm._content(words, i)
+        return None
+
+    rng = random.Random(26)
+    texts = [" ".join(rng.choices(pool, k=rng.randint(1, 6))) for _ in range(6000)]
+    assert sum(textnorm.context_start(text) is not None for text in texts) > 1000
+    assert [text for text in texts if textnorm.context_start(text) != every_word(text)] == []

@@ -13,6 +13,7 @@ keeps that case flagged in both languages.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -125,7 +126,7 @@ def _bracketed(index: LabelIndex, text: str) -> tuple[list[str], list[str], list
     end = text.find(")", start + 1)
     if start <= 0 or end < 0:
         return None
-    inside = _words(text[start + 1 : end])
+    inside = list(_inside(text[start + 1 : end]))
     if "".join(inside) not in index.exact:  # most brackets (a vacancy's "(m/v)", a place): one normalising
         return None
     before = _words(text[:start])
@@ -135,6 +136,13 @@ def _bracketed(index: LabelIndex, text: str) -> tuple[list[str], list[str], list
 def _words(part: str) -> list[str]:
     """A part of an answer's words as the coder normalises a title."""
     return normalize(part).split()
+
+
+@functools.lru_cache(maxsize=4096)
+def _inside(part: str) -> tuple[str, ...]:
+    """``_words`` of what brackets hold, kept: ``glossed`` and ``bracketed_label`` read the same
+    brackets of one title, and many titles hold the same ("(m/v)", a city)."""
+    return tuple(_words(part))
 
 
 def _same_work(index: LabelIndex, iscos: Sequence[str], label: str, word: str) -> bool:

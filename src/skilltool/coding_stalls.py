@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
+from operator import methodcaller
 
 from skilltool.occupation_rules import Hit, group_to_front
 from skilltool.word_lists import word_set
@@ -140,6 +141,8 @@ _FAST_FOODS = (
 )  # fmt: skip
 """Food a fast-food place prepares to order, and such places by name; also as a compound's first
 part ("shoarmazaak", "kebabmaker", with the Turkish agent ending *-ci*)."""
+_STARTS_FAST_FOOD = methodcaller("startswith", _FAST_FOODS)
+"""Whether a word starts with a fast food: ``fast_food`` reads no answer without one."""
 _FAST_FOOD_ENDS = ("maker", "makers", "bakker", "bakkers", "zaak", "zaken", "tent", "bar", "ci", "cu")
 _MAKERS = word_set(
     "maker makers kok koks cook cooks bakker bakkers griller medewerker medewerkster worker bereider"
@@ -161,6 +164,8 @@ def fast_food(words: Sequence[str], known_place: Callable[[str], bool]) -> tuple
     such words and place names (``known_place``); a stall is ``at_a_stall``'s. The place alone
     ("eigenaar shoarmazaak", "kebab restaurant") is ``FAST_FOOD_PLACE``: a waiter or its manager
     may be meant. None otherwise."""
+    if not any(map(_STARTS_FAST_FOOD, words)):  # most titles: no food to read, no place name looked up
+        return None
     food = maker = verb = place = False
     for word in words:
         if word in _FAST_FOODS:

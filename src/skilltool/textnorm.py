@@ -144,7 +144,9 @@ _FILLER_PATTERNS = [
     r"^(?:ik )?(?:heb|had) (?:als |(?=(?:in|bij|op) ))",
     r"^(?:als) ",
 ]
-_FILLER = [re.compile(p) for p in _FILLER_PATTERNS]
+_FILLER = [(re.compile(p), p.startswith("^")) for p in _FILLER_PATTERNS]
+"""Each filler pattern and whether it is anchored at the start (the others need a digit or a word of
+``_INSIDE_NEEDS``: ``_filler_inside``)."""
 # any filler: the patterns anchored at the start tried there only (``match``), the others in one search
 # (one over all took 3.5 times as long), which needs a digit or one of these whole words (\b or a space
 # on both sides; 1.6 us to check, the search 6 us a title; tests/test_textnorm.py tries their words)
@@ -245,9 +247,17 @@ def strip_filler(cleaned: str) -> str:
     text = cleaned
     if _ANY_FILLER_START.match(text) or (_filler_inside(text) and _ANY_FILLER_INSIDE.search(text)):
         text = _OWN_PLACE.sub(lambda m: " bij " if m.group(1) == "eigen" else " at ", text)
-        for pattern in _FILLER:
-            text = pattern.sub(" ", text)
-            text = _SPACES.sub(" ", text).strip()
+        inside = True  # whether a pattern not anchored at the start may match (``_filler_inside``)
+        for i, (pattern, anchored) in enumerate(_FILLER):
+            # a pattern that cannot match, or did not, leaves the text as it was, and the spaces
+            # were already made single after the first pattern (the text is read again only when
+            # a pattern took something: most texts that have filler have one or two)
+            if not anchored and not inside:
+                continue
+            text, found = pattern.subn(" ", text)
+            if found or i == 0:
+                text = _SPACES.sub(" ", text).strip()
+                inside = _filler_inside(text)
     if _PLACE.search(text):
         text = _SPACES.sub(" ", _PLACE.sub(place_names.drop_place, text)).strip()
     # only filler left ("ik heb een eigen garage" -> "ik heb een"): the business was the answer
@@ -326,6 +336,10 @@ _WITH_ARTICLE = _words("in on")
 """Words that start a workplace only with an article after them (``PLACE_ARTICLES``)."""
 
 
+_STARTS_CONTEXT = CONTEXT_WORDS | _WITH_ARTICLE
+"""The words ``context_start`` finds a workplace at: a title without one has none."""
+
+
 def place_only(normalized: str) -> bool:
     """Whether the text names only a workplace, no role: one word after "bij", or after "in",
     "on", "op" or "at" and an article ("in een fabriek", "bij defensie", "on a farm": what is left of
@@ -333,7 +347,7 @@ def place_only(normalized: str) -> bool:
     "op afroep kok" (no article) is an on-call cook; a role after "als" is put first by
     ``normalize``."""
     words = normalized.split()
-    if len(words) > 1 and words[0] in CONTEXT_WORDS | _WITH_ARTICLE and words[1] in PLACE_ARTICLES:
+    if len(words) > 1 and words[0] in _STARTS_CONTEXT and words[1] in PLACE_ARTICLES:
         return len(words) == 3
     return len(words) == 2 and words[0] == "bij"
 
@@ -342,14 +356,16 @@ def field_only(normalized: str) -> bool:
     """Whether the text is a preposition and one word ("in restaurant", "in marketing", "op
     kantoor"): a place or a field with no role said; unlike ``place_only`` it may be a field."""
     words = normalized.split()
-    return len(words) == 2 and words[0] in CONTEXT_WORDS | _WITH_ARTICLE
+    return len(words) == 2 and words[0] in _STARTS_CONTEXT
 
 
 def context_start(normalized: str) -> int | None:
     """How many content words (``tokens``) come before a workplace phrase ("kok bij restaurant",
     "kok in een restaurant" -> 1), or None when there is none or it would start the text."""
-    seen = 0
     words = normalized.split()
+    if _STARTS_CONTEXT.isdisjoint(words):  # most titles: no word that may start a workplace
+        return None
+    seen = 0
     for i, word in enumerate(words):
         place = word in _WITH_ARTICLE and i + 1 < len(words) and words[i + 1] in PLACE_ARTICLES
         if (word in CONTEXT_WORDS or place) and seen:
