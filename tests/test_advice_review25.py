@@ -72,6 +72,8 @@ def test_dutch_exams_are_not_a_recognition(lang: str) -> None:
     if lang == "nl":
         assert text.startswith("Haal de Nederlandse papieren voor") and "erkenningsroute" not in text
         assert "geen erkenning van een buitenlands diploma" in why
+        own, _ = _step_texts(result, "entrepreneurship")  # his own taxi: the business waits for the papers
+        assert "Nederlandse papieren van het beroep" in own and "stap over erkenning" not in own
         assert (
             "Nederlandse examens of papieren nodig" in gaps and "erkenning nodig, gereglementeerd" not in gaps
         )

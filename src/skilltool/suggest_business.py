@@ -154,7 +154,8 @@ def business_step(
     closed = business_regulated(index, work)
     if closed is not None:
         reg = index.regulated[closed]
-        extra = _x("s_own_business_regulated", name=_w(reg.name_nl, reg.name_en))
+        key = "s_own_business_regulated_exam" if reg.by_exam else "s_own_business_regulated"  # Dutch papers
+        extra = _x(key, name=_w(reg.name_nl, reg.name_en))
         text = _x("join", items=then(text, extra))
     return text, _x("s_own_business_wish_reason" if wish else "s_own_business_reason", title=work.title)
 
