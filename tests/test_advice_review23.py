@@ -54,7 +54,7 @@ def test_dutch_licence_and_code95_leave_nothing_to_recognise() -> None:
     assert "theorie- en praktijkexamen" not in text and "niet zelfstandig" not in why
     assert "Solliciteer als vrachtwagenchauffeur" in _step_texts(result, "work_experience")[0]
     without = _persona(LORRY).model_copy(update={"certificates": []})
-    assert _step_texts(_run(without), "recognition")[0].startswith("Start de erkenningsroute")
+    assert _step_texts(_run(without), "recognition")[0].startswith("Haal de Nederlandse papieren")
 
 
 def test_a_dutch_guard_diploma_leaves_nothing_to_recognise() -> None:
@@ -73,7 +73,7 @@ def test_a_dutch_guard_diploma_leaves_nothing_to_recognise() -> None:
             "certificates": ["BHV"],
         }
     )
-    assert _step_texts(_run(abroad), "recognition")[0].startswith("Start de erkenningsroute")
+    assert _step_texts(_run(abroad), "recognition")[0].startswith("Haal de Nederlandse papieren")
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

@@ -69,7 +69,7 @@ def test_a_beveiliger_certificate_is_the_dutch_diploma() -> None:
     assert "evc" not in [n.action for n in result.next_steps]
     assert "Solliciteer als" in _step_texts(result, "work_experience")[0]
     without = _persona(GUARD).model_copy(update={"certificates": ["BHV"]})
-    assert _step_texts(_run(without), "recognition")[0].startswith("Start de erkenningsroute")
+    assert _step_texts(_run(without), "recognition")[0].startswith("Haal de Nederlandse papieren")
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

@@ -59,6 +59,7 @@ from skilltool.suggest_scoring import (
 )
 from skilltool.suggest_select import Entry, rank, ranked, resolve_sector, stream, touched_counts
 from skilltool.suggest_texts import t as _t
+from skilltool.textnorm import clean
 
 __all__ = [
     "PART_NAMES",
@@ -126,11 +127,18 @@ def _own_trade(
 def wished_titles(ref: ReferenceData, profile: Profile) -> tuple[str, ...]:
     """The regulated professions (ids) whose protected title the person wishes by name
     (``wish_names``): ESCO gives 'verzorgende IG' as a name of the home care aide, whose work is
-    open without the title, so the wish alone does not show that the title needs its diploma."""
+    open without the title, so the wish alone does not show that the title needs its diploma. A name among
+    other words counts too (twenty-fifth review: the title's name followed by 'worden' found no title)."""
     wished = {norm(text) for text in profile.wishes.occupations}
     if not wished:
         return ()
-    return tuple(p.id for p in ref.regulated_nl.professions if wished & {norm(n) for n in p.wish_names})
+    said = [f" {clean(text)} " for text in profile.wishes.occupations]
+    return tuple(
+        p.id
+        for p in ref.regulated_nl.professions
+        if wished & {norm(n) for n in p.wish_names}
+        or any(f" {clean(n)} " in text for n in p.wish_names for text in said)
+    )
 
 
 def wished_group_titles(index: SuggestIndex, profile: Profile) -> tuple[str, ...]:
@@ -138,12 +146,31 @@ def wished_group_titles(index: SuggestIndex, profile: Profile) -> tuple[str, ...
     everyday word for a nurse codes to 3221, which no candidate has): the plan names the title's
     route, as it does for past work coded to such a group (``group_profession``)."""
     coded = [w.coded for w in profile.wishes.coded if w.coded]
-    found = [group_profession(index, c.uri, c.isco) for c in coded]
+    found = [
+        _named(index, w.text, w.coded.isco, rid)
+        for w in profile.wishes.coded
+        if w.coded and (rid := group_profession(index, w.coded.uri, w.coded.isco)) is not None
+    ]
     # a wish for work open to Dutch nationals only (the armed forces) is never suggested to a
     # newcomer: the plan says why, whatever the code (seventh expert review)
     closed = (index.reg_by_uri.get(c.uri) for c in coded)
     found += [r for r in closed if r is not None and index.regulated[r].nationality]
     return tuple(dict.fromkeys(rid for rid in found if rid is not None))
+
+
+def _named(index: SuggestIndex, text: str, isco: str, rid: str) -> str:
+    """The regulated profession a wish coded to ISCO group ``isco`` names in its own words (the name before
+    any bracket, 'gastouder'), when one of that profession's occupations is in the group; else ``rid``, the
+    group's (twenty-fifth review: 'gastouder worden bij mij thuis', coded to 5311, was given the childcare
+    worker's mbo-3 and 3F instead of the gastouder's route)."""
+    said = f" {clean(text)} "
+    for other, reg in index.regulated.items():
+        head = clean(reg.name_nl.split(" (")[0])
+        if other != rid and head and f" {head} " in said:
+            inside = (u for u, r in index.reg_by_uri.items() if r == other)
+            if any(index.occ_isco.get(u, "").startswith(isco) for u in inside):
+                return other
+    return rid
 
 
 class Planned(NamedTuple):

@@ -350,6 +350,8 @@ def build_suggestion(
             gaps.append(_x("g_nationality", name=st.reg_name, route=st.recognition))
         elif reg.closed_abroad:  # nothing to recognise either: a Dutch degree (a griffier's is no law's)
             gaps.append(_x("g_dutch_degree", name=st.reg_name, route=st.recognition))
+        elif reg.by_exam:  # Dutch exams (CBR, SVPB, Kiwa): nothing foreign recognised (twenty-fifth review)
+            gaps.append(_x("g_exam", name=st.reg_name, route=st.recognition))
         elif route == "recognition_first":
             gaps.append(_x("g_recognition", name=st.reg_name, route=st.recognition))
         else:

@@ -72,7 +72,7 @@ def own_business(profile: Profile) -> WorkExperience | None:
 
 
 def wished_business(profile: Profile) -> WorkExperience | None:
-    """A wish to start an own business ('eigen cateringbedrijf') by someone who had none, as the work
+    """A wish to start an own business ('eigen cateringbedrijf'), as the work
     it would be (the wish's text and code); None without one. The step was read from past work only,
     and a client who wanted a business here but had worked for others got nothing on the KVK or the
     Bbz (fourteenth expert review)."""
@@ -81,6 +81,32 @@ def wished_business(profile: Profile) -> WorkExperience | None:
         if says_business(text):
             return WorkExperience(title=text, coded=coded.get(text), kind="self_employed")
     return None
+
+
+def business_in_view(profile: Profile, *, protected: bool = False) -> tuple[WorkExperience | None, bool]:
+    """The business the entrepreneurship step speaks of, and whether it is a wished new one: a wished
+    business (``wished_business``) in another trade than the past one (both coded, to other ISCO minor
+    groups), else the past business (``own_business``), else the wished one. A man who cleans offices here
+    and wants his own cleaning firm was told to start his Sudanese phone-card shop again (twenty-fifth
+    review). Under temporary protection only a past one (its step says self-employment is no route)."""
+    past = own_business(profile)
+    wished = None if protected else wished_business(profile)
+    if wished is None:
+        return past, False
+    if past is None or _other_trade(past, wished):
+        return wished, True
+    return past, False
+
+
+def _other_trade(past: WorkExperience, wished: WorkExperience) -> bool:
+    """Whether a wished business is in another trade than the past one: both coded, to other ISCO minor
+    groups (3 digits). Uncoded, the wish may be the same business again ('eigen zaak weer'); either coded
+    to a manager (major group 1) is the coder's reading of a business ('eigen cateringbedrijf' to ISCO
+    1412: ``business_wish``; 'eigen autogarage' to 1439), which says nothing of its trade."""
+    a, b = past.coded, wished.coded
+    if a is None or b is None or a.isco.startswith("1") or b.isco.startswith("1"):
+        return False
+    return a.isco[:3] != b.isco[:3]
 
 
 def business_regulated(index: SuggestIndex, work: WorkExperience) -> str | None:
@@ -128,7 +154,8 @@ def business_step(
     closed = business_regulated(index, work)
     if closed is not None:
         reg = index.regulated[closed]
-        extra = _x("s_own_business_regulated", name=_w(reg.name_nl, reg.name_en))
+        key = "s_own_business_regulated_exam" if reg.by_exam else "s_own_business_regulated"  # Dutch papers
+        extra = _x(key, name=_w(reg.name_nl, reg.name_en))
         text = _x("join", items=then(text, extra))
     return text, _x("s_own_business_wish_reason" if wish else "s_own_business_reason", title=work.title)
 

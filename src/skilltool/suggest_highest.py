@@ -49,7 +49,7 @@ def known_level(edu: Education) -> bool:
     return edu.indication is not None or _named_rank(edu.qualification) > _DEGREE_RANK
 
 
-def below_dutch(education: list[Education]) -> list[Education]:
+def below_dutch(education: list[Education], held: int = 0) -> list[Education]:
     """The foreign diplomas a finished Dutch diploma already covers: a known level at or below
     its level, or, beside a Dutch diploma at NLQF 4 or more, schooling without a level or a degree
     word (sixteenth review: an mbo-4 graduate was sent to IDW, and to EVC for missing papers, for
@@ -60,11 +60,16 @@ def below_dutch(education: list[Education]) -> list[Education]:
     or havo or vwo; UWV, Beleidsregels proefplaatsing 2013), schooling without a level or a degree
     word of at most ``SHORT_SCHOOLING`` years is covered too (eighteenth review: a gardener with a
     Dutch mbo-2 was sent to IDW, paid, and to EVC for his herding, for eight school years in
-    Eritrea)."""
+    Eritrea).
+
+    ``held``: the NLQF level of a Dutch diploma held as a certificate (``RegInfo.dutch_nlqf``: the
+    SVPB's Beveiliger, issued only with the mbo-2 diploma), which covers the same (twenty-fifth review: a
+    guard with it was sent to IDW, paid, and to EVC towards shelf stacking, for nine school years)."""
     dutch = max(
         (e.indication.nlqf_min for e in education if e.country == "NL" and e.completed and e.indication),
         default=0,
     )
+    dutch = max(dutch, held)
     if not dutch:
         return []
     return [

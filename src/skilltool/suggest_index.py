@@ -107,6 +107,7 @@ class RegInfo:
     dutch_route: tuple[str, str] = ("", "")  # the route with it (nl, en): registration
     dutch_needed: str = ""  # the Dutch level the route asks for (CEFR), "" when no source states one
     training_title: bool = False  # Wet BIG art. 34: the title is protected, work under supervision is not
+    dutch_nlqf: int = 0  # the NLQF level of the Dutch diploma it names, 0 when no source gives one
 
 
 @dataclass(slots=True)
@@ -277,7 +278,7 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
             nm.nl, nm.en, au, rt.nl, rt.en, r.learn_work, (), *(r.by_exam, r.title_only, r.closed_abroad),
             r.nationality, tuple(textnorm.clean(x) for x in r.dutch_diploma),
             (r.dutch_route.nl, r.dutch_route.en) if r.dutch_route else ("", ""), r.dutch_needed or "",
-            r.training_title,
+            r.training_title, r.dutch_diploma_nlqf or 0,
         )  # fmt: skip
         reg_by_prefix.update(dict.fromkeys(prof.isco, prof.id))
         reg_by_label.update(dict.fromkeys(prof.esco_en, prof.id))
@@ -309,8 +310,7 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
     occ_essential: dict[str, tuple[str, ...]] = {}
     skill_labels: dict[str, tuple[str, str]] = {}
     by_label: dict[str, list[int]] = {}
-    # one string object per skill id across the index: the pickle stores each once and every
-    # table that names it (essential, optional, inverted, labels) shares it when loaded
+    # one string object per skill id: the pickle stores each once, every table that names it shares it
     ids: dict[str, str] = {}
     occ_optional_by_uri: dict[str, tuple[str, ...]] = {}
     outside: list[Occupation] = []

@@ -95,6 +95,12 @@ class Person:
     """Regulated profession -> the completed Dutch diploma that qualifies for it (``dutch_diploma``
     in regulated_nl.yaml: an mbo-4 'Verpleegkundige'): registration, not recognition, is its route,
     and it counts as the qualification of the field's interim jobs. Counted in ``regulated``."""
+    dutch_level: int = 0
+    """The NLQF level of a Dutch diploma held for a regulated profession (``RegInfo.dutch_nlqf``), 0 when
+    none or unknown: it covers foreign schooling below it (``suggest_highest.below_dutch``)."""
+    evc_done: bool = False
+    """A certificate names an ervaringscertificaat: the EVC procedure was done, the plan asks no new one
+    (twenty-fifth review: a home carer with the Dutch ervaringscertificaat was sent to EVC again)."""
     entry: frozenset[str] = frozenset()
     """ISCO unit groups at a lower skill level that ISCO-08 names beside a group of the person's paid
     work of the years that count (``SuggestIndex.entry_below``): entered without a qualification."""
@@ -241,6 +247,8 @@ def person_of(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
         fit_prefixes=fit_prefixes,
         group_regulated=group_regulated,
         dutch_qualified=qualified,
+        dutch_level=max((index.regulated[rid].dutch_nlqf for rid in qualified), default=0),
+        evc_done=any(_EVC_DONE.search(c) for c in profile.certificates),
         near_pension=near_pension(age_of(profile), w.plan),
         uncoded_work=any(job.coded is None for job in profile.work),
         entry=frozenset(entry),
@@ -303,6 +311,11 @@ def _certificates(index: SuggestIndex, said: list[str]) -> set[str]:
         hit = index.text_memo.put(("certificate_names", ""), (also,))
     also = hit[0]
     return {also.get(c, c) for c in map(norm, said)}
+
+
+# an ervaringscertificaat is what an EVC procedure gives (MBO Raad, Erkenning Verworven Competenties): held,
+# the procedure was done (twenty-fifth review)
+_EVC_DONE = re.compile(r"ervaringscertificaat|experience certificate|(?<![^\W_])evc(?![^\W_])", re.IGNORECASE)
 
 
 # a wish to run an own business ('eigen cateringbedrijf', 'own company'), which the coder codes to a

@@ -210,3 +210,17 @@ def _same_sector(index: SuggestIndex, s: Suggestion, here: Mapping[str, Words | 
         if index.cands[at].sector == s.sector and was.skill_level < to.skill_level:
             return done
     return None
+
+
+def certificate_job(
+    index: SuggestIndex, person: Person, suggestions: Sequence[Suggestion], own: Sequence[Suggestion]
+) -> list[Suggestion]:
+    """The suggestion whose missing certificates or licences the plan's certificates step names (none or
+    one): work the person did (the own trade) or wished first, else the first that misses any.
+    Twenty-fifth review: a driver offered lorry work by a haulier read "Haal rijbewijs A" for a motorbike
+    courier's job ranked above the lorry he wished."""
+    needs = [s for s in suggestions if s.certificates_missing]
+    mine = {o.uri for o in own}
+    return sorted(
+        needs, key=lambda s: s.uri not in mine and index.by_uri.get(s.uri) not in person.wish_cands
+    )[:1]

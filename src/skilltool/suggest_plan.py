@@ -11,14 +11,14 @@ from skilltool.diploma_dutch import STARTKWALIFICATIE, names_rung
 from skilltool.models import CEFR_ORDER, Education, Join, NextStep, Profile, Suggestion, Text, Words
 from skilltool.models.base import construct
 from skilltool.suggest_build import occupation_label
-from skilltool.suggest_business import business_step, freelancer, own_business, wished_business
+from skilltool.suggest_business import business_in_view, business_step, freelancer
 from skilltool.suggest_highest import below_dutch, degree_key, known_level, newcomers_class
 from skilltool.suggest_index import SuggestIndex
 from skilltool.suggest_language import language_step, unsettled
 from skilltool.suggest_learnwork import dual_key, learn_work_candidates
 from skilltool.suggest_licence import driving_work, licence_named, licence_step
 from skilltool.suggest_person import Person, age_of
-from skilltool.suggest_placement import evc_above_idw, evc_aim, placement_step
+from skilltool.suggest_placement import certificate_job, evc_above_idw, evc_aim, placement_step
 from skilltool.suggest_qualified import big_registered
 from skilltool.suggest_scoring import reason_keys, route_for, what_keys
 from skilltool.suggest_screening import screening_step
@@ -109,7 +109,7 @@ def next_steps(
         None,
     )
     # foreign schooling a finished Dutch diploma covers needs neither IDW nor EVC for its papers
-    covered = {id(e) for e in below_dutch(profile.education)}
+    covered = {id(e) for e in below_dutch(profile.education, person.dutch_level)}
     no_papers = any(
         e.documents in ("no", "partial")
         for e in profile.education
@@ -211,7 +211,7 @@ def next_steps(
     # never to work open to Dutch nationals only; the own trade's longest past work first, not one behind a
     # recognition (BIG, ...), none to driving work entered by the CBR's exams or whose Dutch papers are held
     evc_to: Suggestion | None = None
-    if no_papers and (profile.work or profile.skills) and studying is None:
+    if no_papers and (profile.work or profile.skills) and studying is None and not person.evc_done:
         years: dict[str, float] = {}  # the longest time at each own past occupation
         for uri, y in ((j.coded.uri, j.years or 0) for j in profile.work if j.coded):
             years[uri] = max(years.get(uri, 0), y)
@@ -277,7 +277,7 @@ def next_steps(
             add("recognition", _x(k, name=name, q=q, **big),
                 _x(f"{k}_reason", name=name, authority=who, label=job))  # fmt: skip
             continue
-        start = _x("s_recognition", name=name, route=reg_route)
+        start = _x("s_recognition_exam" if reg.by_exam else "s_recognition", name=name, route=reg_route)
         # the Z-route is for people for whom B1 is not feasible in the integration term (section 10e):
         # a route asking B1 or more is said to be so, to weigh with the person
         if z_route and reg.dutch_needed and CEFR_ORDER[reg.dutch_needed] >= CEFR_ORDER["B1"]:
@@ -392,28 +392,23 @@ def next_steps(
             else _x("s_dual_reason", job=label(s), what=what),
         )
     # 4b. an own business before, or one wished: the official routes to start (Bbz, KVK), as an indication
-    business = own_business(profile)
     protected = profile.dutch.inburgering == "temporary_protection"
+    business, new = business_in_view(profile, protected=protected)  # a wished one in another trade first
     if business is not None and not minor:
         add(
             "entrepreneurship",
-            *business_step(index, business, protected=protected, freelance=freelancer(profile)),
+            *business_step(index, business, protected=protected, wish=new, freelance=freelancer(profile)),
         )
-    elif not minor and not protected and (wished := wished_business(profile)) is not None:
-        add("entrepreneurship", *business_step(index, wished, wish=True, freelance=freelancer(profile)))
     # 5. certificates and licences (without what the licence step names: a foreign licence, code 95)
     named = licence_named(person) if licence is not None else frozenset()
-    for s in suggestions[:5]:
-        if s.certificates_missing:
-            c = index.cands[index.by_uri[s.uri]]
-            rule = index.certs[c.cert_rule]
-            if still := [x for x in s.certificates_missing if x not in named]:
-                add(
-                    "certificates",
-                    _x("s_certs", items=", ".join(still)),
-                    _x("s_certs_reason", job=label(s), note=_w(rule.note_nl, rule.note_en)),
-                )
-            break
+    for s in certificate_job(index, person, suggestions[:5], own):  # the work in view first (25th review)
+        rule = index.certs[index.cands[index.by_uri[s.uri]].cert_rule]
+        if still := [x for x in s.certificates_missing if x not in named]:
+            add(
+                "certificates",
+                _x("s_certs", items=", ".join(still)),
+                _x("s_certs_reason", job=label(s), note=_w(rule.note_nl, rule.note_en)),
+            )
     # 5b. care duties: childcare or other arrangements before a placement (sensitive: SENSITIVE_STEPS); under
     if profile.circumstances.care_duties:  # temporary protection the allowance follows paid employment only
         add("care", _x("s_care_temporary" if protected else "s_care"), _x("s_care_reason"))

@@ -16,6 +16,8 @@ def recognition_reason(reg: RegInfo, name: Words, who: Words, job: Words | str) 
     work "mag niet zelfstandig worden uitgeoefend")."""
     if reg.title_only:
         return _x("s_recognition_reason_title", authority=who, label=job)
+    if reg.by_exam:  # Dutch exams (CBR, SVPB, Kiwa), no foreign papers assessed (twenty-fifth review)
+        return _x("s_recognition_reason_exam", name=name, authority=who, label=job)
     if reg.training_title:
         return _x("s_recognition_reason_training", name=name, authority=who, label=job)
     return _x("s_recognition_reason", name=name, authority=who, label=job)

@@ -96,6 +96,14 @@ class RegulatedProfession(Strict):
     dutch_route: Bilingual | None = Field(
         default=None, description="The route with that Dutch diploma (registration, no recognition)."
     )
+    dutch_diploma_nlqf: int | None = Field(
+        default=None,
+        ge=1,
+        le=8,
+        description="The NLQF level of the Dutch diploma `dutch_diploma` names, where a source gives it "
+        "(the SVPB's Beveiliger is issued only with the mbo-2 diploma): held as a certificate, it covers "
+        "foreign schooling below it as a Dutch education entry does (twenty-fifth expert review).",
+    )
     sources: list[str] = Field(default_factory=list)
     assumption: str | None = Field(
         default=None,
