@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Literal
 
+import openpyxl
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 import skilltool
-from skilltool import intake_script, intake_session
+from skilltool import header_rows, intake_script, intake_session, tabular
 from skilltool.cli import app
 from skilltool.models.intake import TranslationFile
 
@@ -129,3 +132,137 @@ def test_a_coded_csv_writes_its_scores_with_a_decimal_comma(tmp_path: Path) -> N
     score = cells["occupation_1_score"]
     assert "," in score and "." not in score, score
     assert 0 < float(score.replace(",", ".")) <= 100
+
+
+# --- the data team: its own export, this month and next ---------------------------------------------
+
+TEAM_MAPPING = {
+    "version": 1,
+    "required": ["Klant ID"],
+    "fields": {
+        "personal.client_ref": "Klant ID",
+        "personal.birth_year": "Geboortejaar",
+        "wishes.hours_per_week": "Uren per week",
+    },
+    "groups": {"work": {"numbered": 1, "fields": {"title": "Functie", "years": "Jaren"}}},
+}
+TEAM_HEADER = ["Klant ID", "Geboortejaar ", "Functie", "Jaren", "Uren per week"]
+TEAM_ROWS = [
+    ["ZZ-251", "1985", "tegels leggen in badkamers", "6,5", "32,5"],
+    ["ZZ-252", "1992", "haar knippen en vlechten", "5", "24,0"],
+]
+
+
+def _team(tmp_path: Path, header: list[str], rows: list[list[str]] = TEAM_ROWS) -> tuple[Path, Path]:
+    export = tmp_path / "export.csv"
+    lines = [";".join(header), *(";".join(r) for r in rows)]
+    export.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp1252"))
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text(yaml.safe_dump(TEAM_MAPPING), encoding="utf-8")
+    return export, mapping
+
+
+@pytest.mark.parametrize(
+    ("lang", "reason"),
+    [
+        (
+            "nl",
+            "heeft decimalen, maar in dit veld past alleen een heel getal (zoals 32; er wordt niet afgerond)",
+        ),
+        ("en", "has decimals, but this field holds a whole number only (such as 32; it is not rounded)"),
+    ],
+)
+def test_hours_with_a_decimal_comma_say_to_give_whole_hours(
+    tmp_path: Path, lang: Literal["nl", "en"], reason: str
+) -> None:
+    """``32,5`` hours refused the row as "is geen geheel getal", which did not say that the field
+    takes whole hours or what to do; it is still not rounded (no invented value), and ``24,0`` is
+    24. Years with a decimal comma (``6,5``) are read, as before."""
+    export, mapping = _team(tmp_path, TEAM_HEADER)
+    result = skilltool.run_batch(export, mapping=mapping, out=tmp_path / "out", lang=lang)
+    assert (result.counts.rows_written, result.counts.rows_rejected) == (1, 1)
+    errors = (tmp_path / "out" / "errors.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert errors[1].startswith(f'2;ZZ-251;Uren per week;"{reason}')
+    profile = json.loads((tmp_path / "out" / "profiles.jsonl").read_text(encoding="utf-8"))
+    assert profile["wishes"]["hours_per_week"] == 24
+
+
+def test_a_fraction_in_a_delimited_group_is_refused_in_the_runs_language(tmp_path: Path) -> None:
+    """A delimited group's cells were converted without the run's language: a fraction there (an
+    IDW level ``4,5``) is refused in Dutch in a Dutch run, as in a numbered group."""
+    mapping = {
+        "version": 1,
+        "required": ["Klant ID"],
+        "fields": {"personal.client_ref": "Klant ID"},
+        "groups": {
+            "education": {
+                "split": "|",
+                "fields": {"qualification": "Opleidingen", "idw_status": "IDW", "idw_nlqf": "IDW niveau"},
+            }
+        },
+    }
+    export = tmp_path / "export.csv"
+    export.write_text("Klant ID;Opleidingen;IDW;IDW niveau\nZZ-254;bachelor|mbo;evaluated|none;4,5|\n")
+    (tmp_path / "m.yaml").write_text(yaml.safe_dump(mapping), encoding="utf-8")
+    result = skilltool.run_batch(export, mapping=tmp_path / "m.yaml", out=tmp_path / "out", lang="nl")
+    assert result.counts.rows_rejected == 1
+    errors = (tmp_path / "out" / "errors.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert "heeft decimalen" in errors[1], errors
+
+
+@pytest.mark.parametrize(("lang", "said"), [("nl", "hernoemd"), ("en", "renamed")])
+def test_a_column_renamed_next_month_is_one_line_naming_it_and_what_to_do(
+    tmp_path: Path, lang: str, said: str
+) -> None:
+    """The same export next month with "Functie" renamed gave two warnings (a column not mapped,
+    a mapped one "read as empty") and no word on what to do; it is one line that names the
+    mapping's column, the file's new one by its number, and says to put the new name in the
+    mapping."""
+    export, mapping = _team(tmp_path, ["Beroep" if h == "Functie" else h for h in TEAM_HEADER])
+    r = runner.invoke(
+        app, ["batch", str(export), "--mapping", str(mapping), "--out", str(tmp_path / "out"), "--lang", lang]
+    )
+    assert r.exit_code == 0, r.output
+    warned = [line for line in r.stderr.splitlines() if line.startswith(("waarschuwing", "warning"))]
+    assert len(warned) == 1, r.stderr
+    assert "'Functie'" in warned[0] and ("kolom 3" in warned[0] or "column 3" in warned[0]), warned
+    assert said in warned[0] and "--mapping" in warned[0]
+
+
+def test_an_xlsx_whose_every_column_is_under_a_merged_group_reads_its_names(tmp_path: Path) -> None:
+    """An export with a group cell merged over every column ("Persoon" over id and year, "Werk"
+    over the rest) was read with the groups as its header, and the error said 'Klant ID' was
+    missing while it stood on row 2; the second row is the names when it names every column, each
+    once, none a number."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    for name, first, last in (("Persoon", 1, 2), ("Werk", 3, 5)):
+        ws.cell(row=1, column=first, value=name)
+        ws.merge_cells(start_row=1, start_column=first, end_row=1, end_column=last)
+    for col, name in enumerate(TEAM_HEADER, 1):
+        ws.cell(row=2, column=col, value=name)
+    for r, values in enumerate([["ZZ-253", 1979, "muren stucen", 12, 36]], 3):
+        for col, value in enumerate(values, 1):
+            ws.cell(row=r, column=col, value=value)
+    export = tmp_path / "export.xlsx"
+    wb.save(export)
+    info = tabular.inspect(export)
+    assert ([c.strip() for c in info.header], info.header_row, info.rows) == (
+        [h.strip() for h in TEAM_HEADER],
+        2,
+        1,
+    )
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        [["Persoon", "Persoon", "Werk", "Werk"], ["ZZ-1", "1985", "kok", "3"]],  # a number: data
+        [["Persoon", "Persoon", "Werk", "Werk"], ["ZZ-1", "", "kok", "kok"]],  # not every column, once
+    ],
+)
+def test_a_row_under_groups_over_every_column_is_names_only_when_it_can_be(lines: list[list[str]]) -> None:
+    """Under groups over every column, a row with a number, an empty cell or a repeat is data."""
+    found = header_rows.find_header([(n, cells) for n, cells in enumerate(lines, 1)])
+    assert (found.cells, found.row, found.taken) == (lines[0], 1, 1)
