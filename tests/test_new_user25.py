@@ -266,3 +266,24 @@ def test_a_row_under_groups_over_every_column_is_names_only_when_it_can_be(lines
     """Under groups over every column, a row with a number, an empty cell or a repeat is data."""
     found = header_rows.find_header([(n, cells) for n, cells in enumerate(lines, 1)])
     assert (found.cells, found.row, found.taken) == (lines[0], 1, 1)
+
+
+# --- user24's leftover: minor group 712, building finishers ----------------------------------------
+
+PERSONAS = EXAMPLES / "personas"
+TILER = PERSONAS / "egyptian_tiler_fifteen_years_in_libya.json"
+PLUMBER = PERSONAS / "syrian_plumber_driving_licence.json"
+
+
+@pytest.mark.skipif(not TILER.exists() or not PLUMBER.exists(), reason="example personas absent")
+def test_a_tiler_or_a_plumber_is_not_fit_for_every_building_finishers_trade() -> None:
+    """712 puts roofers, tile setters, plasterers, insulation workers, glaziers, plumbers and airco
+    mechanics together: a tiler was offered a glazier's, a roofer's and a car windscreen fitter's
+    job, a plumber a carpet layer's and a roofer's, for sharing the minor group only. Their own
+    unit group stays first; another 712 trade only with its distinctive skills."""
+    ref = skilltool.load_reference()
+    for path, own in ((TILER, "7122"), (PLUMBER, "7126")):
+        result = skilltool.suggest_occupations(skilltool.read_profile(path), ref=ref, top=10)
+        iscos = [s.isco for s in result.suggestions]
+        assert iscos[0] == own, (path.stem, iscos)
+        assert not {"7121", "7124", "7125"} & set(iscos), (path.stem, iscos)
