@@ -93,7 +93,8 @@ def test_the_printed_plan_marks_an_unreviewed_heading_in_the_clients_words(profi
 
 def test_a_draft_resumed_with_lang_speaks_that_language_and_keeps_it(tmp_path: Path) -> None:
     """``intake --resume DRAFT --lang en`` went on in the draft's Dutch without a word; a language
-    given now wins (and is kept in the draft), one not given is still the draft's."""
+    given now wins (and is kept in the draft); without ``--lang`` (``SKILLTOOL_LANG`` is a shell's
+    default, not a choice for this draft) it is still the draft's."""
     out = tmp_path / "p.json"
     first = runner.invoke(app, ["intake", "--out", str(out)], input="ZZ-25\n")
     draft = tmp_path / "p.json.draft.json"
@@ -101,8 +102,8 @@ def test_a_draft_resumed_with_lang_speaks_that_language_and_keeps_it(tmp_path: P
     again = runner.invoke(app, ["intake", "--resume", str(draft), "--lang", "en"], input="")
     assert "Year of birth" in again.stdout + again.stderr, again.output
     assert json.loads(draft.read_text(encoding="utf-8"))["lang"] == "en"
-    plain = runner.invoke(app, ["intake", "--resume", str(draft)], input="")
-    assert "Year of birth" in plain.stdout + plain.stderr, plain.output
+    plain = runner.invoke(app, ["intake", "--resume", str(draft)], input="", env={"SKILLTOOL_LANG": "nl"})
+    assert "Year of birth" in plain.stdout + plain.stderr, plain.output  # the shell's default: not --lang
 
 
 def test_a_new_session_without_lang_is_dutch() -> None:

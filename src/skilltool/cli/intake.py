@@ -369,7 +369,7 @@ def intake_cmd(  # noqa: PLR0917 - a command's options
         _write(profile, out=out, lang=lang, force=force)
         return
 
-    given = resume is None or getattr(ctx.get_parameter_source("lang"), "name", "") != "DEFAULT"
+    given = resume is None or getattr(ctx.get_parameter_source("lang"), "name", "") == "COMMANDLINE"
     chosen = lang if given else None  # --resume without --lang: the draft's language
     session = intake_session.open_session(
         ref, lang=chosen, client_lang=client_lang, out=out, resume=resume, config=config, force=force
