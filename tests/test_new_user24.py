@@ -61,7 +61,7 @@ def test_the_distinct_trades_are_three_digit_groups() -> None:
     with pytest.raises(ValidationError):
         _fit(distinctive_minor_groups=["7511"])
     weights = SuggestWeights.model_validate_json(skilltool.load_reference().suggest_weights.model_dump_json())
-    assert weights.routes.fit.distinctive_minor_groups == ["751"]
+    assert weights.routes.fit.distinctive_minor_groups == ["751", "712"]  # 712: user25
 
 
 @pytest.mark.skipif(not BAKER.exists(), reason="example persona absent")

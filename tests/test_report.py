@@ -124,7 +124,7 @@ def test_html_puts_the_client_language_beside_each_heading(ref: ReferenceData) -
     assert html.startswith("<!DOCTYPE html>")
     assert '<html lang="nl" dir="ltr">' in html
     assert '<span class="client" lang="ar" dir="rtl"><bdi>ملف المهارات</bdi></span>' in html
-    assert "(niet nagekeken)" in html
+    assert '(niet nagekeken · <span lang="ar" dir="rtl"><bdi>لم تتم مراجعتها</bdi></span>)' in html
     assert "<bdi>الشهادة الثانوية العامة</bdi>" in html
     assert "@media print" in html and "@page" in html
     assert "<link" not in html and "<script" not in html and "http-equiv" not in html
@@ -135,7 +135,7 @@ def test_ltr_client_language_is_not_marked_rtl(ref: ReferenceData) -> None:
     """Turkish headings are left-to-right."""
     html = report.render(make_profile(), fmt="html", lang="en", client_lang="tr", ref=ref)
     assert '<span class="client" lang="tr" dir="ltr"><bdi>Beceri profili</bdi></span>' in html
-    assert "(not reviewed)" in html
+    assert '(not reviewed · <span lang="tr" dir="ltr"><bdi>gözden geçirilmedi</bdi></span>)' in html
 
 
 def test_report_content(ref: ReferenceData) -> None:
@@ -173,7 +173,9 @@ def test_sensitive_details_only_on_request(ref: ReferenceData) -> None:
 def test_markdown_isolates_right_to_left_text(ref: ReferenceData) -> None:
     """Markdown wraps Arabic headings in RLI..PDI and answers in FSI..PDI; table pipes are escaped."""
     md = report.render(make_profile(), fmt="md", lang="nl", client_lang="ar", ref=ref)
-    assert md.startswith("# Vaardighedenprofiel · \u2067ملف المهارات\u2069 (niet nagekeken)\n")
+    assert md.startswith(
+        "# Vaardighedenprofiel · \u2067ملف المهارات\u2069 (niet nagekeken · \u2067لم تتم مراجعتها\u2069)\n"
+    )
     assert "### \u2068الشهادة الثانوية العامة\u2069" in md
     assert "koken \\| bakken" in md
 

@@ -289,20 +289,25 @@ def _warnings(input_path: Path, info: tabular.TableInfo, compiled: CompiledMappi
     (encodings, unclosed quotes), columns the mapping ignores, mapped columns the file lacks."""
     warnings = list(info.warnings)
     unused = compiled.unused_columns
-    if unused:
-        shown = header_cells.SHOWN
-        names = ", ".join(header_cells.described(c).render(lang) for c in unused[:shown])
-        rest = len(unused) - shown
-        more: Say | str = say("warnings.batch.more_columns", count=rest) if rest > 0 else ""
-        warnings.append(say("warnings.batch.unused_columns", name=input_path.name, names=names, more=more))
+    shown = header_cells.SHOWN
+    names = ", ".join(header_cells.described(c).render(lang) for c in unused[:shown])
+    rest = len(unused) - shown
+    more: Say | str = say("warnings.batch.more_columns", count=rest) if rest > 0 else ""
     absent = sorted(
         {s.column for s in compiled.fields if s.index is None}
         | {s.column for g in compiled.groups for s in g.entries[0] if s.index is None}
     )
-    if absent:
-        warnings.append(
-            say("warnings.batch.absent_columns", name=input_path.name, names=", ".join(absent[:8]))
-        )
+    missing = ", ".join(repr(c) for c in absent[:8])
+    missing += say("warnings.batch.more_columns", count=len(absent) - 8).render(lang) if absent[8:] else ""
+    if absent and len(absent) <= len(unused):  # a column renamed in the export: one line, what to do
+        key = "warnings.batch.renamed_columns"
+        warnings.append(say(key, name=input_path.name, absent=missing, names=names, more=more))
+    else:  # a file with fewer columns than the mapping names: no renaming
+        if unused:
+            key = "warnings.batch.unused_columns"
+            warnings.append(say(key, name=input_path.name, names=names, more=more))
+        if absent:
+            warnings.append(say("warnings.batch.absent_columns", name=input_path.name, names=missing))
     if info.row_width == 1 and len(info.header) >= 3:  # a header split by , over rows split by ;
         columns, sep = len(info.header), repr(info.delimiter)
         warnings.append(say("warnings.batch.one_cell_rows", name=input_path.name, columns=columns, sep=sep))

@@ -37,7 +37,7 @@ from skilltool.tabular import ragged
 from skilltool.xlsx import ValueCell
 
 _DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
-_WHOLE_FLOAT = re.compile(r"^-?\d+\.0+$")
+_DECIMAL = re.compile(r"^-?\d+\.\d+$")
 MAX_CELL = 100_000
 DEFAULT_MAPPING = Path("batch") / "default_mapping.yaml"  # inside the data folder
 
@@ -330,13 +330,18 @@ def _date(text: str, extra_format: str | None) -> dt.date:
     return answer_date(text, extra_format=extra_format)
 
 
-def _not_a_number_cell(slot: _Slot, raw: str, lang: str) -> None:
-    """Refuse a workbook's date, time or TRUE/FALSE cell (``xlsx.ValueCell``) in a number column,
-    saying what it is: a birth year typed into a column formatted as a date is the date of day 1987
-    since 1900 (``1905-06-09``), and "not a whole number" sent the reader looking at the year."""
-    if slot.kind in ("int", "float") and isinstance(raw, ValueCell):
-        what = "bool" if raw in ("true", "false") else "date"
-        raise RowError(slot.column, messages.t(f"reason.value.excel_{what}_not_number", lang))
+def _number_cell(slot: _Slot, raw: str, text: str, lang: str) -> str:
+    """A number cell's text as the model reads it (``2,5`` as ``2.5``, ``32.0`` as a whole ``32``),
+    or a ``RowError`` that says what it is, not "not a whole number": a workbook's date, time or
+    TRUE/FALSE (``xlsx.ValueCell``: a birth year typed into a date column is day 1987 since 1900),
+    or a fraction in a whole-number field (``32,5`` hours: never rounded; give whole hours)."""
+    what = "fraction" if slot.kind == "int" else ""
+    if isinstance(raw, ValueCell):
+        what = "excel_bool_not_number" if raw in ("true", "false") else "excel_date_not_number"
+    text = text.replace(",", ".") if _DECIMAL_COMMA.match(text) else text
+    if isinstance(raw, ValueCell) or (what and _DECIMAL.match(text) and text.split(".")[1].strip("0")):
+        raise RowError(slot.column, messages.t(f"reason.value.{what}", lang))
+    return text.split(".")[0] if what and _DECIMAL.match(text) else text
 
 
 def _convert(
@@ -363,12 +368,7 @@ def _convert(
     if slot.kind in ("int", "float"):
         if slot.path == ("personal", "birth_year") and (year := birth_date_year(raw, slot.date_format)):
             return year  # a case system's "Geboortedatum": the profile keeps the year only
-        _not_a_number_cell(slot, raw, lang)
-        if _DECIMAL_COMMA.match(text):
-            text = text.replace(",", ".")
-        if slot.kind == "int" and _WHOLE_FLOAT.match(text):
-            text = text.split(".", 1)[0]
-        return text
+        return _number_cell(slot, raw, text, lang)
     if slot.kind == "date":
         try:  # the date itself: the model's rule takes it as it is (the text would be parsed twice)
             return _date(text, slot.date_format)
@@ -453,7 +453,7 @@ def row_answers_and_columns(
         else:
             entry = group.entries[0]
             for slot in entry:  # the split parts are plain text: a date cell is found whole
-                _not_a_number_cell(slot, _cell(cells, slot), lang)
+                _ = slot.kind in ("int", "float") and _number_cell(slot, _cell(cells, slot), "", lang)
             split_cells = [
                 (slot, _cell(cells, slot).split(group.split) if _cell(cells, slot).strip() else [])
                 for slot in entry
@@ -465,7 +465,7 @@ def row_answers_and_columns(
             for k in range(max(lengths, default=0)):
                 item = {}
                 for slot, parts in split_cells:
-                    value = _convert(slot, parts[k], nulls) if parts else None
+                    value = _convert(slot, parts[k], nulls, lang) if parts else None
                     if value is not None and value != []:
                         _put(item, slot.path, value)
                     columns[(*group.path, len(items), *slot.path)] = slot.column

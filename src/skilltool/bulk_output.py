@@ -87,13 +87,15 @@ def _write_parquet(out: Path, schema: pa.Schema, blocks: Iterator[Block]) -> Non
 
 
 def _text(value: object, *, copied: bool) -> str:
-    """A cell for CSV: booleans as yes/no; a score (an added column) with one decimal, a number
-    copied from the input as it is (``xlsx.cell_text``): an input's float went through the
-    scores' rounding, so a Parquet ``hours`` of 37.75 was written as 37.8 and 0.125 as 0.1."""
+    """A cell for CSV: booleans as yes/no; a score (an added column) with one decimal, after a
+    comma as the ``;`` of this CSV's dialect has it (Dutch Excel read ``67.4`` as text or a date,
+    so a column of scores could not be sorted or summed); a number copied from the input as it is
+    (``xlsx.cell_text``): an input's float went through the scores' rounding, so a Parquet
+    ``hours`` of 37.75 was written as 37.8 and 0.125 as 0.1."""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float) and not copied:
-        return f"{value:.1f}"
+        return f"{value:.1f}".replace(".", ",")
     return xlsx.cell_text(value)
 
 

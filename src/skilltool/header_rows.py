@@ -12,8 +12,10 @@ rows. The batch asked to remove the title by hand, and a two-row header could no
   names two or more columns under a group (a text merged over several cells, or a text followed
   by empty cells as a CSV saved from such a sheet has it), none a number, and holds, outside the
   groups, nothing but empty cells or the name above (a name merged down). A data row does not:
-  its client id is not the name above it. Each column's name is then the lower row's cell, or
-  the upper one's where the lower is empty.
+  its client id is not the name above it. When every column is under a group, the upper row
+  cannot be the header alone (its names repeat): the lower one is its names when it names every
+  column, each once, none a number. Each column's name is then the lower row's cell, or the upper
+  one's where the lower is empty.
 
 The rows skipped are named by number only in the warning (a title may name a person).
 """
@@ -72,9 +74,7 @@ def _groups(upper: Sequence[str]) -> list[bool]:
 
 def _second_row(upper: Sequence[str], lower: Sequence[str]) -> bool:
     grouped = _groups(upper)
-    if all(grouped):  # no column of its own to tell a data row (its id) from names
-        return False
-    named: set[str] = set()
+    named: list[str] = []
     for i, cell in enumerate(lower):
         text = cell.strip()
         above = upper[i].strip() if i < len(upper) else ""
@@ -82,8 +82,12 @@ def _second_row(upper: Sequence[str], lower: Sequence[str]) -> bool:
             continue
         if i >= len(grouped) or not grouped[i] or _NUMBER.fullmatch(text):
             return False  # a value under a column of its own, or a number: a data row
-        named.add(text)
-    return len(named) >= 2  # a group names two columns or more
+        named.append(text)
+    if all(grouped):
+        # no column of its own to tell a data row (its id) from names; but the groups alone repeat
+        # their names, no header to read, so names are under every cell, each once
+        return len(named) == len(grouped) == len(set(named)) and len(_texts(upper)) >= 2
+    return len(set(named)) >= 2  # a group names two columns or more
 
 
 def find_header(top: Sequence[tuple[int, Sequence[str]]]) -> Header:

@@ -164,6 +164,13 @@ class ClientText:
     text: str | None
     reviewed: bool
     direction: str
+    unreviewed: str | None = None
+    """"Not reviewed" in the client's own language (the script's ``hint.unreviewed``) beside a text
+    nobody checked, so that a client who reads neither Dutch nor English sees it too; None when
+    the text was reviewed, is missing, or the file has no such words."""
+
+
+UNREVIEWED_HINT = "hint.unreviewed"
 
 
 def client_text(translation: TranslationFile | None, text_id: str) -> ClientText | None:
@@ -171,11 +178,13 @@ def client_text(translation: TranslationFile | None, text_id: str) -> ClientText
     if translation is None:
         return None
     entry = translation.texts.get(text_id)
+    hint = translation.texts.get(UNREVIEWED_HINT)
     return ClientText(
         lang=translation.lang,
         text=entry.text if entry else None,
         reviewed=bool(entry and entry.reviewed),
         direction=translation.direction,
+        unreviewed=hint.text if hint and entry and not entry.reviewed else None,
     )
 
 

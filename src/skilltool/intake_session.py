@@ -124,7 +124,7 @@ def from_answers_file(
 def open_session(
     ref: ReferenceData,
     *,
-    lang: str = "nl",
+    lang: str | None = None,
     client_lang: str | None = None,
     out: Path | None = None,
     resume: Path | None = None,
@@ -135,7 +135,9 @@ def open_session(
     """A new intake, or the one in draft ``resume``; options not given come from the draft.
 
     The draft keeps the language, client language, ``--out`` and ``--config`` it was started
-    with; a draft made with another questionnaire version gives a warning (check the answers);
+    with (``lang`` None: the draft's, or Dutch for a new one; a language given is used, and kept,
+    from now on: a colleague who resumed with ``--lang en`` got the draft's Dutch without a word);
+    a draft made with another questionnaire version gives a warning (check the answers);
     its answers are checked against the questionnaire now in use. ``force`` starts afresh over an
     unfinished draft for ``out`` (its answers are lost), unless its interview is going on.
     """
@@ -143,11 +145,12 @@ def open_session(
     if resume is not None:
         draft = profile_files.load_draft(resume)
         draft_path = resume
-        lang = draft.lang
+        lang = lang or draft.lang
         client_lang = client_lang or draft.client_lang
         out = out or (Path(draft.out) if draft.out else None)
         config = config or (Path(draft.config) if draft.config else None)
     else:
+        lang = lang or "nl"
         for given in (out, config):  # the draft is JSON, which cannot hold a name that is not UTF-8
             if given is not None and fsio.shown(given) != str(given):
                 raise InputFileError(say("errors.intake.name_not_utf8", path=fsio.shown(given)))
@@ -195,7 +198,7 @@ def open_session(
                 want=questionnaire.version,
             )
         )
-    draft = draft.model_copy(update={"questionnaire_version": questionnaire.version})
+    draft = draft.model_copy(update={"questionnaire_version": questionnaire.version, "lang": lang})
     return Session(
         questionnaire=questionnaire,
         draft=draft,

@@ -125,6 +125,7 @@ class _Builder:
             else:
                 head.client = found.text
                 head.client_note = None if found.reviewed else self.l["unreviewed"]
+                head.client_unreviewed = found.unreviewed
         return head
 
     def choice(self, qid: str, value: str | None) -> str:

@@ -51,6 +51,7 @@ class Heading:
     client_lang: str | None = None
     client_rtl: bool = False
     client_note: str | None = None
+    client_unreviewed: str | None = None  # "not reviewed" in the client's language, after the note
     level: int = 2
     user: bool = False  # the text itself is an answer (e.g. a diploma's name): isolate it
 
@@ -151,7 +152,9 @@ def _md_heading(h: Heading) -> str:
         isolate = RLI if h.client_rtl else FSI
         line += f" · {isolate}{_md_escape(h.client)}{PDI}"
     if h.client_note:
-        line += f" ({_md_escape(h.client_note)})"
+        isolate = RLI if h.client_rtl else FSI
+        theirs = f" · {isolate}{_md_escape(h.client_unreviewed)}{PDI}" if h.client_unreviewed else ""
+        line += f" ({_md_escape(h.client_note)}{theirs})"
     return line
 
 

@@ -137,9 +137,8 @@ def terminal_asker(
                 client_line = ""
             else:
                 client_line = client.text
-                note = (
-                    None if client.reviewed else messages.t("intake.unreviewed", lang, language=client.lang)
-                )
+                mark = messages.t("intake.unreviewed", lang, language=client.lang)  # + the client's words
+                note = None if client.reviewed else " · ".join(filter(None, (mark, client.unreviewed)))
 
         def beside(own: str, text_id: str, *, say_missing: bool = False) -> str:
             # the client's text after the caseworker's, marked when nobody checked it; a choice or
@@ -370,8 +369,10 @@ def intake_cmd(  # noqa: PLR0917 - a command's options
         _write(profile, out=out, lang=lang, force=force)
         return
 
+    given = resume is None or getattr(ctx.get_parameter_source("lang"), "name", "") == "COMMANDLINE"
+    chosen = lang if given else None  # --resume without --lang: the draft's language
     session = intake_session.open_session(
-        ref, lang=lang, client_lang=client_lang, out=out, resume=resume, config=config, force=force
+        ref, lang=chosen, client_lang=client_lang, out=out, resume=resume, config=config, force=force
     )
     for warning in session.warnings:
         console.warn(warning.render(session.lang), session.lang)
