@@ -183,7 +183,7 @@ def worker_at(normalized: str, exact: Container[str], vocab: Container[str]) -> 
     raffinaderij* is one, of 8160; *raffinaderijmedewerker* another's, of 8131), only when the
     compound is a whole label (``exact``, written without spaces), and a one-word *werk* only when
     the labels do not know the word (``vocab``: *metselwerk*, *netwerk*). Else ``normalized``."""
-    if "werk" not in normalized or normalized.replace(" ", "") in exact:  # most titles; a label itself
+    if "werk" not in normalized:  # most titles
         return normalized
     found = _WORKER_OF.match(normalized)
     if found is not None:
@@ -194,7 +194,10 @@ def worker_at(normalized: str, exact: Container[str], vocab: Container[str]) -> 
             return normalized
         field = work.group(1)
     compound = joined(field, "medewerker", exact)
-    return normalized if compound is None else compound
+    said = normalized.replace(" ", "")  # "medewerker raffinaderij" is a label itself, of another group
+    if compound is None or (said in exact and not said.endswith(("medewerker", "medewerkster"))):
+        return normalized
+    return compound
 
 
 _SHOP_SELLERS = word_set(
