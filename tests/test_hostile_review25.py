@@ -1,0 +1,103 @@
+"""The twenty-fifth hostile-input and privacy review: what the twenty-fourth review left alone (an
+unwritable cache folder bypassed without a word, a UTF-16 line's numbering, the pool's private
+result pipe) and a full disk, a checkpoint of another input, links as outputs and odd CSV bytes
+attacked anew."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from skilltool import cache_folder, reference
+from skilltool.cli import app
+from skilltool.models import SourceManifest
+
+runner = CliRunner(env={"SKILLTOOL_LANG": "en"})
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLE = REPO / "examples" / "batch" / "intakes.csv"
+
+
+# --- a cache folder that cannot be written: one warning, a private cache instead ------------------
+
+
+@pytest.fixture
+def temp_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The system's temporary folder, as ``tempfile`` finds it, moved into the test's own."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
+def _pickles(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.pickle")) if folder.is_dir() else []
+
+
+def test_a_cache_folder_that_is_a_file_warns_once_and_caches_in_a_private_folder(
+    tiny_data: Path, tmp_path: Path, temp_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``SKILLTOOL_CACHE_DIR`` at a file (or an unwritable folder) was bypassed without a word:
+    every command compiled the data anew, about 30 s against 3.5 s warm. The command now says so
+    in one warning line (the variable, why, where the cache goes, what to do) and the compiled
+    data go to ``skilltool-cache-UID`` in the temporary folder, owner-only, where the next command
+    finds them."""
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("SKILLTOOL_CACHE_DIR", str(blocker))
+    r = runner.invoke(app, ["--data-dir", str(tiny_data), "data", "validate"])
+    assert r.exit_code == 0, r.output
+    private = cache_folder.fallback()
+    assert private.parent == temp_folder
+    lines = [line for line in r.stderr.splitlines() if line.startswith("warning:")]
+    assert lines == [
+        f"warning: cache folder SKILLTOOL_CACHE_DIR={blocker} cannot be used (Not a directory): "
+        f"compiled data are kept in {private} instead; set SKILLTOOL_CACHE_DIR to a folder you may "
+        "write (an empty value switches the cache off)"
+    ]
+    assert _pickles(private), "the compiled data were not cached"
+    assert private.stat().st_mode & 0o777 == 0o700
+    assert blocker.read_text() == "not a folder"
+    # the core (the Python API, a batch's workers) uses the same private folder
+    assert reference.load_model(tiny_data / "sources.yaml", SourceManifest).esco_version == "9.9.9"
+    assert reference.cache_dir() == private
+
+
+def test_a_private_cache_folder_someone_else_may_write_is_not_used(
+    tmp_path: Path, temp_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The private folder's name is known to every local user: one made first by someone else, or
+    open to others (a pickle planted in it would run as the caseworker), is not used. No cache
+    then, and the warning says that every command compiles the data anew."""
+    private = cache_folder.fallback()
+    private.mkdir(mode=0o777)
+    private.chmod(0o777)
+    monkeypatch.setenv("SKILLTOOL_CACHE_DIR", str(tmp_path / "file" / "below"))
+    (tmp_path / "file").write_text("x")
+    assert reference.cache_dir() is None
+    problem = cache_folder.problem()
+    assert problem is not None
+    assert "every command compiles the data anew" in problem.render("en")
+    assert not list(private.iterdir())
+
+
+def test_a_usable_or_switched_off_cache_folder_gives_no_warning(
+    tiny_data: Path, tmp_path: Path, temp_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder that can be written (made owner-only when missing) and an empty
+    ``SKILLTOOL_CACHE_DIR`` (the cache switched off on purpose) give no warning; nor does help,
+    which uses no data."""
+    for value in (str(tmp_path / "new" / "cache"), ""):
+        monkeypatch.setenv("SKILLTOOL_CACHE_DIR", value)
+        r = runner.invoke(app, ["--data-dir", str(tiny_data), "data", "validate"])
+        assert r.exit_code == 0, r.output
+        assert "warning" not in r.stderr
+    assert (tmp_path / "new" / "cache").stat().st_mode & 0o777 == 0o700
+    monkeypatch.setenv("SKILLTOOL_CACHE_DIR", str(tmp_path / "file"))
+    (tmp_path / "file").write_text("x")
+    r = runner.invoke(app, ["data", "validate", "--help"])
+    assert r.exit_code == 0, r.output
+    assert "warning" not in r.stderr
+    assert not cache_folder.fallback().exists()
