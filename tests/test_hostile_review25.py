@@ -5,7 +5,11 @@ attacked anew."""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import subprocess
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -101,3 +105,43 @@ def test_a_usable_or_switched_off_cache_folder_gives_no_warning(
     assert r.exit_code == 0, r.output
     assert "warning" not in r.stderr
     assert not cache_folder.fallback().exists()
+
+
+@contextlib.contextmanager
+def _tmpfs(path: Path, options: str) -> Iterator[bool]:
+    """A tmpfs at ``path`` (root only); yields False where mounting is not possible."""
+    path.mkdir()
+    if os.geteuid() != 0:
+        yield False
+        return
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(path)], capture_output=True, check=False
+    )
+    try:
+        yield done.returncode == 0
+    finally:
+        if done.returncode == 0:
+            subprocess.run(["umount", str(path)], check=False)
+
+
+@pytest.mark.parametrize("kind", ["read-only", "full"])
+def test_a_read_only_or_full_cache_folder_warns_and_caches_in_a_private_folder(
+    kind: str, tmp_path: Path, temp_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cache folder on a read-only file system, or on a full disk (where an empty file can still
+    be made, but no byte written), is no cache either: the warning names why, and the private
+    folder takes the cache."""
+    options = "ro,size=64k" if kind == "read-only" else "size=4k"
+    with _tmpfs(tmp_path / "mnt", options) as mounted:
+        if not mounted:
+            pytest.skip("a tmpfs needs root and mount")
+        if kind == "full":
+            with contextlib.suppress(OSError), (tmp_path / "mnt" / "filler").open("wb") as fh:
+                fh.write(b"x" * 65536)
+        monkeypatch.setenv("SKILLTOOL_CACHE_DIR", str(tmp_path / "mnt"))
+        assert reference.cache_dir() == cache_folder.fallback()
+        problem = cache_folder.problem()
+        assert problem is not None
+        reason = "Read-only file system" if kind == "read-only" else "No space left on device"
+        assert f"cannot be used ({reason})" in problem.render("en")
+        assert [p.name for p in (tmp_path / "mnt").iterdir()] == ([] if kind == "read-only" else ["filler"])

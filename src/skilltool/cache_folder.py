@@ -2,13 +2,13 @@
 be written.
 
 ``$SKILLTOOL_CACHE_DIR`` (or the platform's user cache) pointing at a file, a read-only or
-unwritable folder was bypassed without a word (the twenty-fourth review's item 2): every command
-then compiled the data anew, about 30 s against 3.5 s warm (measured, load 7), and nothing said
-why. The folder is now tried once per process (a temporary file made and removed); when it cannot
-be used the cache goes to ``skilltool-cache-UID`` in the system's temporary folder, made
-owner-only and used only when it is this user's own and no one else may write it, and the CLI
-says so in one warning line (``problem``). Stdlib only: the root command asks it before any
-data are loaded.
+unwritable folder, or one on a full disk, was bypassed without a word (the twenty-fourth review's
+item 2): every command then compiled the data anew, about 30 s against 3.5 s warm (measured,
+load 7), and nothing said why. The folder is now tried once per process (a temporary file made,
+a byte written, removed); when it cannot be used the cache goes to ``skilltool-cache-UID`` in the
+system's temporary folder, made owner-only and used only when it is this user's own and no one
+else may write it, and the CLI says so in one warning line (``problem``). Stdlib only (and the
+message catalogue): the root command asks it before any data are loaded.
 """
 
 from __future__ import annotations
@@ -78,14 +78,18 @@ def _usable(where: str) -> tuple[Path | None, str | None]:
 
 
 def _writable(folder: Path) -> str | None:
-    """``None`` when a file can be made in ``folder`` (made owner-only when missing), else why not."""
+    """``None`` when a file can be made and written in ``folder`` (made owner-only when missing),
+    else why not (a file, read-only, no permission, a full disk)."""
     from skilltool.fsio import make_folders  # lazy: fsio's own imports, only once per process
 
     try:
         make_folders(folder, mode=0o700)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".probe-")
-        os.close(fd)
-        Path(tmp).unlink()
+        try:
+            os.write(fd, b"\0")  # a full disk still makes an empty file, but takes no byte
+        finally:
+            os.close(fd)
+            Path(tmp).unlink()
     except OSError as exc:
         return exc.strerror or type(exc).__name__
     return None
