@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from skilltool import cache_folder, reference
+from skilltool import cache_folder, reference, table_out
 from skilltool.cli import app
 from skilltool.models import SourceManifest
 
@@ -145,3 +145,19 @@ def test_a_read_only_or_full_cache_folder_warns_and_caches_in_a_private_folder(
         reason = "Read-only file system" if kind == "read-only" else "No space left on device"
         assert f"cannot be used ({reason})" in problem.render("en")
         assert [p.name for p in (tmp_path / "mnt").iterdir()] == ([] if kind == "read-only" else ["filler"])
+
+
+# --- formula starts: a signed "number" in another script's digits ---------------------------------
+
+
+@pytest.mark.parametrize("value", ["-\u0663", "+\uff11\uff12", "-\U0001d7d3", "-\u0661,\u0665"])
+def test_a_signed_number_in_another_scripts_digits_is_neutralised(value: str, tmp_path: Path) -> None:
+    """A plain signed number is kept as it is (it runs nothing), but ``\\d`` took any script's
+    digits: an Arabic-Indic ``-٣``, full-width ``+１２`` or a mathematical ``-𝟓`` is no number to a
+    spreadsheet, so Excel ran the cell as a formula and showed ``#NAME?`` instead of the text. Such
+    a cell now gets the ``'`` every other formula start gets; ASCII numbers are still kept."""
+    assert table_out.neutralise(value) == "'" + value
+    assert table_out.neutralise("-3,5") == "-3,5"
+    path = tmp_path / "t.csv"
+    table_out.write_csv(path, ["a"], [[value]])
+    assert path.read_text("utf-8-sig").splitlines()[1] == "'" + value
