@@ -17,8 +17,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from skilltool import cache_folder, reference, table_out
+from skilltool import build, cache_folder, reference, table_out
 from skilltool.cli import app
+from skilltool.errors import SourceError
 from skilltool.models import SourceManifest
 
 runner = CliRunner(env={"SKILLTOOL_LANG": "en"})
@@ -197,3 +198,43 @@ def test_the_rows_after_a_utf16_line_keep_the_numbers_a_spreadsheet_shows(tmp_pa
     assert set(rejected) == {"AB-2", "AB-3", "AB-5"}
     for ref, row in rejected.items():
         assert lines[row - 1].replace("\0", "").startswith(ref), (ref, row)
+
+
+# --- data build: a code twice in a shortage source -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "column", "change"),
+    [
+        ("shortage/tightness.csv", "brc_group", "tightness"),
+        ("shortage/roa.csv", "brc_group", "current_2026q1_typering"),
+        ("shortage/crosswalk.csv", "isco08_unit", "brc_group"),
+    ],
+)
+def test_a_shortage_source_with_a_code_twice_is_refused_naming_both_records(
+    tiny_sources: tuple[Path, SourceManifest], name: str, column: str, change: str
+) -> None:
+    """A tightness table, the ROA forecast or the ISCO-BRC crosswalk with one code twice (a row
+    copied to change a value, two downloads pasted together) was built without a word: the later
+    record replaced the earlier (a group's tightness, an ISCO unit's group, the unit then listed
+    under both groups). The twenty-fourth review refused an ESCO ``conceptUri`` twice; the shortage
+    sources now stop the build the same way, naming the file, the code (public) and both records.
+    The real sources hold no code twice (``data build --check`` still exits 0)."""
+    root, manifest = tiny_sources
+    path = root / name
+    original = path.read_bytes()
+    rows = list(csv.reader(io.StringIO(original.decode("utf-8-sig"))))
+    copy = rows[1][:]
+    copy[rows[0].index(change)] = "0999" if change == "brc_group" else "zeer krap"
+    text = io.StringIO()
+    csv.writer(text, lineterminator="\n").writerows([*rows, copy])
+    path.write_text(text.getvalue(), encoding="utf-8")
+    code = rows[1][rows[0].index(column)]
+    with pytest.raises(SourceError) as caught:
+        build.build(manifest, root, accept_new_checksums=True)
+    assert caught.value.message == (
+        f"{path}: {column} {code} is there twice (records 1 and {len(rows)} under the header), so one"
+        " would replace the other; keep one of them and run again"
+    )
+    path.write_bytes(original)
+    build.build(manifest, root)
