@@ -61,8 +61,9 @@ def problem() -> Say | None:
 def fallback() -> Path:
     """``skilltool-cache-UID`` in the system's temporary folder (``$TMPDIR``): one per user, so a
     second command finds what the first compiled."""
-    uid = os.getuid() if hasattr(os, "getuid") else os.getpid()  # Windows: its temp folder is the user's
-    return Path(tempfile.gettempdir()) / f"skilltool-cache-{uid}"
+    # Windows has no user ids, and its temporary folder is the user's own already
+    owner = f"-{os.getuid()}" if hasattr(os, "getuid") else ""
+    return Path(tempfile.gettempdir()) / f"skilltool-cache{owner}"
 
 
 @functools.cache
