@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import pytest
 
-from skilltool import datafiles, reference
+from skilltool import cache_folder, datafiles, reference
 from skilltool.errors import DataFileError
 from skilltool.models import OccupationsFile, SourceManifest
 
@@ -78,11 +79,14 @@ def test_cache_follows_content(tiny_data: Path) -> None:
 def test_unwritable_cache_is_bypassed(
     tiny_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A cache folder that cannot be created is silently skipped."""
+    """A cache folder that cannot be created does not stop a load: the core says nothing (the CLI
+    warns, ``cache_folder.problem``) and caches in the private folder in the temporary folder."""
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     monkeypatch.setenv("SKILLTOOL_CACHE_DIR", str(blocker / "cache"))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # the private folder in the test's own
     assert reference.load_model(tiny_data / "sources.yaml", SourceManifest).esco_version == "9.9.9"
+    assert list(cache_folder.fallback().glob("SourceManifest-*.pickle"))
 
 
 def test_corrupt_cache_entry_is_rebuilt(

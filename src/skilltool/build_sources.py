@@ -66,6 +66,28 @@ def read_csv(root: Path, source: SourceFile, required: set[str]) -> Iterator[dic
             raise SourceError(say("errors.build.csv", path=path, line=reader.line_num, why=exc)) from exc
 
 
+def read_once(root: Path, source: SourceFile, required: set[str], key: str) -> Iterator[dict[str, str]]:
+    """``read_csv``, each record's ``key`` cell (a code: an ISCO unit, a BRC group) there once: a
+    code there twice (a row copied to change a value, two downloads pasted together) stops the
+    build naming both records. The later record replaced the earlier without a word (a tightness
+    value, a crosswalk's group), as an ESCO ``conceptUri`` twice did (``build_esco._once``)."""
+    seen: dict[str, int] = {}
+    for n, row in enumerate(read_csv(root, source, required | {key}), 1):
+        code = row[key].strip()
+        if code in seen:
+            twice = say(
+                "errors.build.code_twice",
+                path=root / source.path,
+                column=key,
+                code=code,
+                first=seen[code],
+                second=n,
+            )
+            raise SourceError(twice)
+        seen[code] = n
+        yield row
+
+
 def _ends_a_line(path: Path) -> bool:
     """Whether the file's last byte ends a line: every source's writer (ESCO's, CBS's, Python's
     ``csv``, Excel) ends each line; a download broken off inside a last record of whole cells

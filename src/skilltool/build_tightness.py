@@ -8,7 +8,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from skilltool.build_sources import read_csv
+from skilltool.build_sources import read_once
 from skilltool.errors import SourceError
 from skilltool.messages import say
 from skilltool.models import (
@@ -203,21 +203,21 @@ def brc_groups(
     brc_labels: dict[str, str] = {}
     units_of: dict[str, list[str]] = defaultdict(list)
     crosswalk_cols = {"isco08_unit", "brc_group", "brc_group_label"}
-    for row in read_csv(root, manifest.isco_brc_crosswalk, crosswalk_cols):
+    for row in read_once(root, manifest.isco_brc_crosswalk, crosswalk_cols, "isco08_unit"):
         isco_to_brc[row["isco08_unit"].strip()] = row["brc_group"].strip()
         brc_labels[row["brc_group"].strip()] = row["brc_group_label"].strip()
         units_of[row["brc_group"].strip()].append(row["isco08_unit"].strip())
     history: dict[str, TightnessValue] = {}
     cols = {"brc_group", "tightness", "period", "source", "note"}
     path = root / manifest.tightness.path
-    for line, row in enumerate(read_csv(root, manifest.tightness, cols), start=2):
+    for line, row in enumerate(read_once(root, manifest.tightness, cols, "brc_group"), start=2):
         value = _history_value(path, line, row)
         if value is not None:
             history[row["brc_group"].strip()] = value
     roa: dict[str, tuple[TightnessValue | None, TightnessValue | None]] = {}
     roa_labels: dict[str, str] = {}
     path = root / manifest.roa_ais.path
-    for line, row in enumerate(read_csv(root, manifest.roa_ais, ROA_COLUMNS), start=2):
+    for line, row in enumerate(read_once(root, manifest.roa_ais, ROA_COLUMNS, "brc_group"), start=2):
         code = row["brc_group"].strip()
         if code == "999999":  # the whole labour market, not a group
             continue

@@ -24,10 +24,9 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any, TypeVar
 
-import platformdirs
 from pydantic import BaseModel, ValidationError
 
-from skilltool import __version__, field_names, fsio, messages, yamlio
+from skilltool import __version__, cache_folder, field_names, fsio, messages, yamlio
 from skilltool.csv_lines import wide_encoding
 from skilltool.errors import DataFileError
 from skilltool.messages import Say, say
@@ -35,7 +34,7 @@ from skilltool.messages import Say, say
 M = TypeVar("M", bound=BaseModel)
 
 DATA_DIR_ENV = "SKILLTOOL_DATA_DIR"
-CACHE_DIR_ENV = "SKILLTOOL_CACHE_DIR"
+CACHE_DIR_ENV = cache_folder.CACHE_DIR_ENV
 
 
 PACKAGED_DATA = Path(__file__).resolve().parent / "_data"
@@ -68,15 +67,11 @@ def missing_data_hint(path: Path) -> Say:
 
 
 def cache_dir() -> Path | None:
-    """Where compiled data are cached: ``$SKILLTOOL_CACHE_DIR`` or the platform's user cache.
-
-    An empty ``$SKILLTOOL_CACHE_DIR`` switches the cache off.
+    """Where compiled data are cached: ``$SKILLTOOL_CACHE_DIR`` or the platform's user cache, or a
+    private folder when that cannot be written (``cache_folder``). An empty ``$SKILLTOOL_CACHE_DIR``
+    switches the cache off.
     """
-    env = os.environ.get(CACHE_DIR_ENV)
-    if env is not None:
-        return Path(env) if env else None
-
-    return Path(platformdirs.user_cache_dir("skilltool", appauthor=False))
+    return cache_folder.cache_dir()
 
 
 def validation_reason(error: Mapping[str, Any], *, in_file: bool = False) -> Say:

@@ -25,8 +25,10 @@ from skilltool.messages import say
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d+)?|[.,]\d+)(?:[eE][+-]?\d+)?")
-"""A signed number and nothing else: a spreadsheet reads it as that number, never a formula."""
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d+)?|[.,]\d+)(?:[eE][+-]?\d+)?", re.ASCII)
+"""A signed number and nothing else: a spreadsheet reads it as that number, never a formula. ASCII
+digits only: the digit class took any script's (``-٣``, ``+１２``, ``-𝟓``), which a spreadsheet reads as no
+number, so the cell ran as a formula and showed ``#NAME?`` instead of its text."""
 
 
 def neutralise(value: str) -> str:
