@@ -8,10 +8,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
-import os
-import subprocess
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,6 +18,7 @@ from skilltool import build, cache_folder, reference, table_out
 from skilltool.cli import app
 from skilltool.errors import SourceError
 from skilltool.models import SourceManifest
+from tests.test_security import _mount
 
 runner = CliRunner(env={"SKILLTOOL_LANG": "en"})
 REPO = Path(__file__).resolve().parents[1]
@@ -110,23 +108,6 @@ def test_a_usable_or_switched_off_cache_folder_gives_no_warning(
     assert not cache_folder.fallback().exists()
 
 
-@contextlib.contextmanager
-def _tmpfs(path: Path, options: str) -> Iterator[bool]:
-    """A tmpfs at ``path`` (root only); yields False where mounting is not possible."""
-    path.mkdir()
-    if os.geteuid() != 0:
-        yield False
-        return
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(path)], capture_output=True, check=False
-    )
-    try:
-        yield done.returncode == 0
-    finally:
-        if done.returncode == 0:
-            subprocess.run(["umount", str(path)], check=False)
-
-
 @pytest.mark.parametrize("kind", ["read-only", "full"])
 def test_a_read_only_or_full_cache_folder_warns_and_caches_in_a_private_folder(
     kind: str, tmp_path: Path, temp_folder: Path, monkeypatch: pytest.MonkeyPatch
@@ -135,7 +116,7 @@ def test_a_read_only_or_full_cache_folder_warns_and_caches_in_a_private_folder(
     be made, but no byte written), is no cache either: the warning names why, and the private
     folder takes the cache."""
     options = "ro,size=64k" if kind == "read-only" else "size=4k"
-    with _tmpfs(tmp_path / "mnt", options) as mounted:
+    with _mount(tmp_path / "mnt", options) as mounted:  # a tmpfs, as test_security mounts one
         if not mounted:
             pytest.skip("a tmpfs needs root and mount")
         if kind == "full":
