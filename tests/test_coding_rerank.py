@@ -127,18 +127,28 @@ def test_load_refuses_a_file_of_another_version(change: dict[str, Any]) -> None:
 
 
 def _coder(reranker: Reranker | None) -> OccupationCoder:
-    return OccupationCoder(dataclasses.replace(_table(), reranker=reranker))
+    """The committed data's coder with ``reranker`` in place of the committed weights; its n-gram
+    scorer is the committed table's (the re-ranker is no input of it), as ``from_reference`` reads it."""
+    table, key = _table_and_key()
+    return OccupationCoder(dataclasses.replace(table, reranker=reranker), ngram_key=key + b"\0ngrams")
 
 
 _TABLES: dict[str, Any] = {}
 
 
-def _table() -> Any:
-    from skilltool.occupation_build import build_occupation_table
+def _table_and_key() -> Any:
+    """The committed data's compiled table and its cache key, as ``OccupationCoder.from_reference``
+    reads them (the run's compiled cache; built here under coverage's tracer it cost 3.6 s of CPU,
+    and the n-gram scorer built again for the copy another 3 s: tests26)."""
+    from skilltool.occupation_build import load_table
 
     if "t" not in _TABLES:
-        _TABLES["t"] = build_occupation_table(ReferenceData(REPO_DATA))
+        _TABLES["t"] = load_table(ReferenceData(REPO_DATA))
     return _TABLES["t"]
+
+
+def _table() -> Any:
+    return _table_and_key()[0]
 
 
 def test_the_committed_weights_load_and_apply_to_non_exact_titles() -> None:
