@@ -4,6 +4,7 @@ that exist, and the real nurse entry of regulated_nl.yaml (no occupations not pr
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -56,8 +57,18 @@ def tiny_regulated() -> dict[str, Any]:
     return data
 
 
+@cache
+def _tiny_suggest_texts() -> tuple[str, str]:
+    """suggest_weights.yaml and regulated_nl.yaml of the tiny data, made once per process: every
+    ``tiny_data`` (354 tests) wrote the same two texts, parsing and dumping the real files each time
+    (50 ms of CPU under coverage, most of the fixture's 80; tests26). The committed files do not
+    change during a run, and a string is never changed in place."""
+    return yamlio.dumps(tiny_weights()), yamlio.dumps(tiny_regulated())
+
+
 def write_tiny_suggest_data(data: Path) -> None:
     """Write sectors.yaml, suggest_weights.yaml and regulated_nl.yaml into a tiny data folder."""
+    weights, regulated = _tiny_suggest_texts()
     fsio.write_text(data / "sectors.yaml", TINY_SECTORS)
-    fsio.write_text(data / "suggest_weights.yaml", yamlio.dumps(tiny_weights()))
-    fsio.write_text(data / "regulated_nl.yaml", yamlio.dumps(tiny_regulated()))
+    fsio.write_text(data / "suggest_weights.yaml", weights)
+    fsio.write_text(data / "regulated_nl.yaml", regulated)
