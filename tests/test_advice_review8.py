@@ -73,7 +73,9 @@ def test_driving_lessons_need_a_wrm_certificate() -> None:
     assert all(s.route != "direct" for s in result.suggestions if _in("rijinstructeur", s))
     plan = _plan(profile)
     assert "WRM certificate" in plan["recognition"][0] and "IBKI" in plan["recognition"][0]
-    assert "can start only after the profession's route" in plan["entrepreneurship"][0]
+    # the school only after the WRM certificate (advice25 words a profession entered by Dutch exams so)
+    assert "only with the profession's Dutch papers" in plan["entrepreneurship"][0]
+    assert "not even self-employed" in plan["entrepreneurship"][0]
 
 
 def test_temporary_protection_gets_no_bbz_restart() -> None:
