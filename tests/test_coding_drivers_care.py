@@ -38,7 +38,7 @@ def _driver(text: str) -> str | None:
         ("водитель грузовика", "vrachtwagenchauffeur"),
         ("ranande (kamyon)", "vrachtwagenchauffeur"),
         ("chofer de camión", "vrachtwagenchauffeur"),
-        ("dareewal taksi", "taxichauffeur"),
+        ("dareewal taksi", "taxibestuurder"),
     ],
 )
 def test_a_driver_with_the_vehicle_is_its_driver(text: str, label: str) -> None:

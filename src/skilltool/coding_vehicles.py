@@ -120,9 +120,10 @@ _VEHICLES = {
         gruzovik gruzovika vantazhivka vantazhivky вантажівка вантажівки грузовик грузовика شاحنة
         """
     ),
-    "taxichauffeur": word_set("taxi taxis taksi такси تاكسي"),
+    "taxibestuurder": word_set("taxi taxis taksi такси تاكسي"),
 }
-"""A vehicle by its names, under ESCO's Dutch preferred label of its driver (8331, 8332, 8322)."""
+"""A vehicle by its names, under an ESCO Dutch label of its driver (8331, 8332, 8322: the preferred
+labels, the taxi driver's alternative one)."""
 
 
 def driver_of(words: list[str], is_role: Callable[[str], bool]) -> str | None:
