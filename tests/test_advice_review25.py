@@ -34,7 +34,7 @@ def _actions(result: object) -> list[str]:
 def test_below_dutch_takes_the_level_of_a_diploma_held_as_a_certificate() -> None:
     """Nine school years abroad without a level: covered beside a Dutch mbo-2 held as a certificate, as beside
     one in an education entry; not without it, and not twelve years (a full secondary course) beside mbo-2."""
-    nine = Education(country="AF", qualification="school tot klas 9", years=9, completed=False)
+    nine = Education(country="AF", qualification="negen jaar school in Herat", years=9, completed=False)
     twelve = Education(country="AF", qualification="school klas 12", years=12, completed=True)
     assert below_dutch([nine, twelve]) == []
     assert below_dutch([nine, twelve], held=2) == [nine]
