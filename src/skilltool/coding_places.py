@@ -249,6 +249,8 @@ _KINSFOLK = word_list(
     brother brothers sister sisters cousin cousins grandfather family dad husband wife son
     """
 )
+_KIN_WORDS = frozenset(_KINSFOLK)
+"""The last word of an answer that says whose the place was (``_OWNED``): a cheap test first."""
 _KIN = rf"(?:(?:mijn|m'n|my|onze|our|zijn|his|haar|her|de|the)\s+)?(?:{'|'.join(_KINSFOLK)})"
 """One's kin, with a possessive or an article or neither ("mijn oom", "his brother", "vader")."""
 _OWNED = re.compile(rf"(?P<place>\b(?:in|op|bij|at|on)\s.+?)\s+(?:van|of)\s+{_KIN}$")
@@ -272,16 +274,10 @@ def helped_at(normalized: str) -> str | None:
     winkel" does, where the verb read as a home help (*hulp*, 3412) and the owner's kin as words of
     the work. "hielp mijn moeder thuis" and "in het huishouden" are housework (``coding_situations``
     reads them first)."""
-    if (
-        "hielp" not in normalized
-        and "helped" not in normalized
-        and " van " not in normalized
-        and " of " not in normalized
-    ):
-        return None  # most titles
-    owned = _OWNED.search(normalized)
+    owned = _OWNED.search(normalized) if normalized.rsplit(" ", 1)[-1] in _KIN_WORDS else None
     said = normalized[: owned.start()] + owned["place"] if owned is not None else normalized
-    helped = _HELPED_THERE.match(said)
+    helping = owned is not None or "hielp" in said or "helped" in said  # most titles: neither
+    helped = _HELPED_THERE.match(said) if helping else None
     if helped is None:
         return said if owned is not None else None
     english = helped["at"] in _ENGLISH_AT or said.startswith(("helped", "helping", "i "))

@@ -40,14 +40,6 @@ _LEVELS = {
 }
 """A school's level by its names, under ESCO's Dutch preferred label of its teacher (2330, 2341,
 2342, 2310)."""
-_LEVEL_WORDS = word_set(
-    """
-    voortgezet onderwijs secundair secondary high school sec lise lisesi lycee lyceum dabirestan
-    gymnasium basisonderwijs basisschool lagere primary elementary ilkokul ilkokulu dabestan ecole
-    primaire kleuterschool kleuteronderwijs kindergarten anaokulu preschool universiteit university
-    luniversite faculteit faculty
-    """
-)
 
 
 def teacher_of(words: list[str], normalized: str, is_role: Callable[[str], bool]) -> str | None:
@@ -55,9 +47,11 @@ def teacher_of(words: list[str], normalized: str, is_role: Callable[[str], bool]
     languages and no other role (see the module's docstring), else None."""
     if _TEACHERS.isdisjoint(words):  # most titles
         return None
-    said = [label for label, level in _LEVELS.items() if level.search(normalized)]
+    said = [(label, level) for label, level in _LEVELS.items() if level.search(normalized)]
     if len(said) != 1:
         return None
-    if any(is_role(w) for w in words if w not in _TEACHERS and w not in _LEVEL_WORDS):
+    label, level = said[0]
+    rest = set(level.sub(" ", normalized).split())  # the words besides the school's
+    if any(is_role(w) for w in words if w in rest and w not in _TEACHERS):
         return None  # "moallem en directeur", a school's cook
-    return said[0]
+    return label

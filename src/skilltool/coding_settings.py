@@ -148,6 +148,14 @@ def _phrasal(words: list[str]) -> list[str]:
     return said
 
 
+def cares(words: list[str]) -> bool:
+    """Whether ``words`` say care with a verb ("zorgde voor", "verzorgen", "caring", "looked after",
+    "took care of"): ``coding_situations`` reads the sick then as whom one cared for."""
+    if "after" in words or "care" in words:
+        words = _phrasal(words)
+    return not _CARING.isdisjoint(words)
+
+
 def as_title(words: list[str], normalized: str) -> tuple[str, bool] | None:
     """The label a cleaner's or carer's answer with its setting is coded as, and whether it said
     an activity (flagged); None when it is no such answer (see the module's docstring)."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from skilltool import countries, place_names, textnorm
+from skilltool import coding_settings, countries, place_names, textnorm
 from skilltool.coding_farming import PRODUCE
 from skilltool.coding_studies import DEGREE, STUDYING, named_role
 from skilltool.word_lists import word_set
@@ -241,7 +241,7 @@ def situation(words: list[str], is_role: Callable[[str], bool] | None = None) ->
         return None
     said = set(words)
     if not _PRIVATE_WORDS.isdisjoint(said) and _INFORMAL_CARE.isdisjoint(said):
-        if _cared_for(said):  # "took care of sick patients": the sick are whom one cared for
+        if _cared_for(words, said):  # "took care of sick patients": the sick are whom one cared for
             return None
         role = is_role or named_role
         if not any(role(w) for w in said if w not in _STATUS_WORDS and w not in _CIRCUMSTANCES):
@@ -256,19 +256,15 @@ def situation(words: list[str], is_role: Callable[[str], bool] | None = None) ->
     return "not_work" if status else "says_none"
 
 
-_CARING = word_set("zorgde zorgden verzorgde verzorgden verzorgen zorgen cared caring")
 _OWN = word_set("mijn m'n onze zijn haar hun my our his her their eigen own")
 _OTHERS = word_set("mensen people patienten patients clients clienten")
 
 
-def _cared_for(said: set[str]) -> bool:
-    """Whether the health word names whom one cared for, not one's own health: a verb of care and
-    people ("zorgde voor zieke mensen", "took care of sick patients") and no possessive (one's own
-    sick mother is care for one's family: ``family_care``)."""
-    looked = "after" in said and not said.isdisjoint(("look", "looked", "looking"))
-    took = "care" in said and not said.isdisjoint(("take", "took", "taking"))
-    caring = looked or took or not _CARING.isdisjoint(said)
-    return caring and not _OTHERS.isdisjoint(said) and _OWN.isdisjoint(said)
+def _cared_for(words: list[str], said: set[str]) -> bool:
+    """Whether the health word names whom one cared for, not one's own health: a verb of care
+    (``coding_settings.cares``) and people ("zorgde voor zieke mensen", "took care of sick
+    patients") and no possessive (one's own sick mother is care for one's family: ``family_care``)."""
+    return _OWN.isdisjoint(said) and not _OTHERS.isdisjoint(said) and coding_settings.cares(words)
 
 
 def _circumstance(word: str) -> bool:

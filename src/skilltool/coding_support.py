@@ -273,10 +273,8 @@ def prepare_title(
 
 def _label_of(index: LabelIndex, iscos: Sequence[str], label: str, code: str) -> bool:
     """Whether ``label`` (written without spaces) is a whole label of an occupation of unit group ``code``."""
-    ids = index.exact.get(label) if iscos else None
-    if ids is None:
-        return False
-    return any(iscos[index.label_concept[lid]] == code for lid in ((ids,) if isinstance(ids, int) else ids))
+    found = index.exact.get(label) if iscos else None
+    return found is not None and code in coding_head._units(index, iscos, found)
 
 
 def prepare_key(
