@@ -80,10 +80,15 @@ def test_an_apprentice_is_coded_in_the_trade_unflagged() -> None:
         (["leerling"], None),
         (["leerling", "stagiair"], None),
         (["leerling", "kleermaker", "istanbul"], None),  # more said: the search reads it
+        (["kleermakersleerling"], "kleermaker"),  # one Dutch compound, a linking s
+        (["schilderstagiair"], "schilder"),
+        (["leerlingschilder"], "schilder"),
+        (["leerlingbegeleider"], None),  # a whole label itself: a pupil's mentor
+        (["wiskundeleerling"], None),  # no trade before it
     ],
 )
 def test_an_apprentice_names_the_trade(words: list[str], trade: str | None) -> None:
-    labels = {"kleermaker", "schilder", "plumber", "leerling", "stagiair"}
+    labels = {"kleermaker", "schilder", "plumber", "leerling", "stagiair", "leerlingbegeleider"}
     assert apprentice_of(words, labels.__contains__) == trade
 
 

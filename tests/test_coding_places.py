@@ -104,6 +104,12 @@ def test_a_seller_at_a_market_or_in_the_street_is_that_seller() -> None:
     assert seller_at_market("slager op de markt", exact) == "slager op de markt"  # no seller word
     assert seller_at_market("verkoper bij een supermarkt", exact) == "verkoper bij een supermarkt"
     assert seller_at_market("verkoper op de markt", set()) == "verkoper op de markt"  # no such label
+    # the goods after the seller: a market's seller whatever is sold; in the street they decide
+    assert seller_at_market("verkoopster dekens en tapijten op de pazar", exact) == "marktverkoper"
+    assert seller_at_market("verkoper speelgoed op straat", exact) == "speelgoed straatverkoper"
+    said = "verkoper en kapper op de markt"  # two roles: the search weighs them
+    assert seller_at_market(said, exact | {"kapper"}) == said
+    assert seller_at_market("handelaar tapijtwever op de markt", exact) == "handelaar tapijtwever op de markt"
 
 
 @pytest.mark.parametrize(
@@ -113,6 +119,8 @@ def test_a_seller_at_a_market_or_in_the_street_is_that_seller() -> None:
         ("verkoopster op de markt in homs", "nl", "5211"),
         ("seller at the bazaar", "en", "5211"),
         ("verkoper op straat", "nl", "9520"),
+        ("verkoper dekens op de suq", "nl", "5211"),  # the goods and the market's Arabic name
+        ("verkoopster horloges op de rynok", "nl", "5211"),
     ],
 )
 def test_a_market_seller_codes_to_the_sellers_group(text: str, lang: str, group: str) -> None:

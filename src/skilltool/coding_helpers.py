@@ -43,9 +43,33 @@ def apprentice_of(words: Sequence[str], is_label: Callable[[str], bool]) -> str 
     """The trade an apprentice names with one word beside the apprentice's ("leerling kleermaker",
     "kapper stagiair", "apprentice electrician"), when that word is a whole label (``is_label``):
     ISCO-08 codes an apprentice in the trade learnt. The search read the apprentice word too, and
-    a pupil's mentor (*leerling*begeleider) came first. None for any other title."""
+    a pupil's mentor (*leerling*begeleider) came first; the Dutch compound of both too
+    ("kappersleerling", "leerlingkok": ``_joined_apprentice``). None for any other title."""
+    if len(words) == 1:
+        return _joined_apprentice(words[0], is_label)
     if len(words) != 2:
         return None
     first, second = words
     trade = second if first in _APPRENTICES else first if second in _APPRENTICES else None
     return trade if trade is not None and trade not in _APPRENTICES and is_label(trade) else None
+
+
+_JOINED = ("leerling", "stagiair", "stagiaire")
+"""The apprentice words a Dutch compound joins to the trade, before or after it."""
+
+
+def _joined_apprentice(word: str, is_label: Callable[[str], bool]) -> str | None:
+    """The trade of one Dutch compound of an apprentice word and a whole label, with or without a
+    linking *s* ("slagersleerling", "leerlingmetselaar"); None for a compound that is a whole label
+    itself (*leerling*begeleider, *leerling*verpleegkundige) or any other word."""
+    if len(word) < 10 or is_label(word):
+        return None
+    for part in _JOINED:
+        if word.startswith(part) and is_label(word[len(part) :]):
+            return word[len(part) :]
+        if word.endswith(part):
+            trade = word[: -len(part)]
+            for candidate in (trade[:-1] if trade.endswith("s") else "", trade):  # "kappers-": kapper
+                if len(candidate) > 2 and is_label(candidate):
+                    return candidate
+    return None

@@ -18,6 +18,7 @@ from collections.abc import Container, Sequence
 from typing import TYPE_CHECKING
 
 from skilltool import textnorm
+from skilltool.coding_activity import ROLE_ENDINGS
 from skilltool.word_lists import word_list, word_set
 
 if TYPE_CHECKING:
@@ -107,12 +108,16 @@ SELLERS_NL = word_set("verkoper verkoopster verkopers handelaar koopman venter")
 SELLERS_EN = word_set("seller vendor trader salesman saleswoman salesperson hawker")
 _SELLING_PLACES = {
     "markt": "markt", "market": "markt", "bazaar": "markt", "bazar": "markt", "souk": "markt",
+    "souq": "markt", "suq": "markt", "suuq": "markt", "pazar": "markt", "rynok": "markt",
     "straat": "straat", "street": "straat", "streets": "straat",
 }  # fmt: skip
+"""A market by its Dutch and English names and those of the clients' languages (Arabic and Somali
+*sūq*, Turkish *pazar*, Russian and Ukrainian *rynok*), or the street."""
 _SELLER_AT = {"markt": ("markt", "market"), "straat": ("straat", "street")}  # the place, Dutch and English
 _SOLD_AT = re.compile(
     # (a Dutch seller word may end a compound: "sigarettenverkoper op straat")
-    rf"\b(\w*?)({'|'.join(sorted(SELLERS_NL | SELLERS_EN))})\s+(?:op|at|on|in|aan)\s+"
+    # and the goods may follow it: "verkoper tassen op de markt"
+    rf"\b(\w*?)({'|'.join(sorted(SELLERS_NL | SELLERS_EN))})((?:\s+\w+){{0,3}}?)\s+(?:op|at|on|in|aan)\s+"
     rf"(?:(?:de|het|een|the|a)\s+)?({'|'.join(_SELLING_PLACES)})\b"
 )
 
@@ -122,21 +127,30 @@ def seller_at_market(normalized: str, exact: Container[str]) -> str:
     ("verkoper op de markt" -> "marktverkoper", "seller at the bazaar" -> the market's vendor,
     "verkoper op straat" -> "straatverkoper"): stall and market salespersons (5211) and street
     vendors (5212, 9520) are unit groups of their own, named by the place, and the lexical search
-    read the place as a workplace of any seller ("technisch verkoper"). Only these selling places
-    and seller words; the name only when it is a whole label (``exact``, written without spaces)."""
+    read the place as a workplace of any seller ("technisch verkoper"). The goods may follow the
+    seller ("verkoopster tassen op de markt" -> "marktverkoper": what a specialised seller in a shop
+    would say, 5223, came first), up to three words that name no role; in the street they stay
+    (street food is 5212, other goods 9520). Only these selling
+    places and seller words; the name only when it is a whole label (``exact``, written without
+    spaces)."""
     if _SELLING_PLACES.keys().isdisjoint(normalized.split()):  # most titles: no regex search
         return normalized
     found = _SOLD_AT.search(normalized)
     if found is None:
         return normalized
-    modifier, seller, place = found.groups()
+    modifier, seller, goods, place = found.groups()
     nl, en = _SELLER_AT[_SELLING_PLACES[place]]
     if seller in SELLERS_EN and modifier:  # English words do not join
         return normalized
+    things = goods.split()
+    if things and (modifier or any(word in exact or word.endswith(ROLE_ENDINGS) for word in things)):
+        return normalized  # "verkoper en kok op de markt": another role said
     name = f"{nl}verkoper" if seller in SELLERS_NL else f"{en} vendor"  # the names ISCO-08's groups have
     if name.replace(" ", "") not in exact:
         return normalized
-    said = f"{modifier} {name}" if modifier else name
+    if nl == "markt":
+        things = []  # whatever is sold there: 5211
+    said = " ".join([modifier, name] if modifier else [*things, name])  # in the street, food or not
     return normalized[: found.start()] + said + normalized[found.end() :]
 
 
