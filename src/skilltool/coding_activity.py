@@ -120,6 +120,7 @@ IDIOMS = _idioms(
     verfde verfden verf verft verven : muren muur huizen huis woningen : schilder
     vermaakte vermaakten vermaak vermaakt vermaken : kleren kleding : kleermaker
     maakte maakten maak maakt maken : fotos foto : fotograaf
+    maakte maakten maak maakt maken naaide naaiden naai naait naaien : kleren jurken : kleermaker
     ving vingen vang vangt vangen opvangen : kinderen kids : gastouder
     cut cuts cutting : hair : hairdresser
     gave give gives giving : lessons classes : teacher
@@ -128,7 +129,8 @@ IDIOMS = _idioms(
 """Activities whose worker is not the verb's agent noun: who cuts hair is a hairdresser (kapper),
 not a cutter; who gives lessons (les geven) is a teacher; who cares for the elderly or the sick is
 a carer (*verzorgende IG*, the Dutch title of the trained carer, unit group 5321); who paints
-walls a painter (a *verver* is a dyer); who alters clothes a tailor; who takes photos a
+walls a painter (a *verver* is a dyer); who alters or makes clothes a tailor (*kleren*, the
+everyday word: *kleding* is said in a factory too, left to the labels); who takes photos a
 photographer; who minds children at home a childminder (gastouder). The object is part of the
 idiom and is not said again. Lessons of a kind ("taallessen", "rijlessen") take that kind's
 teacher (``_lessons``)."""

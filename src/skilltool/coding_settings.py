@@ -67,7 +67,7 @@ _FACTORY_OF = re.compile(_FACTORY.pattern + r"\s+(?:van|of)\s+(.+)$")
 _SERVED = word_set(
     """
     ouderen oudere bejaarden bejaarde zieken zieke patienten mensen gehandicapten elderly old people peoples
-    patients sick buurvrouw buurman neighbour neighbor
+    patients sick buurvrouw buurman neighbour neighbor buren neighbours neighbors geld money
     disabled their private clients client families lady oude oud man vrouw heer dame woman
     gentleman meneer mevrouw betaald paid haar zijn his her
     """
@@ -118,6 +118,14 @@ _SETTING_WORDS = word_set(
 ) | frozenset(_BUILDING_NAMES)
 _SETTING_PARTS = ("ziekenhuis", "verpleeghuis", "verzorgingshuis", "huis", "school", "gebouw", "hotel")
 
+_CHILDREN = word_set("kinderen kind kids children child babys babies baby peuters toddlers kleintjes")
+"""Children one cared for: the work of child care workers (5311), not a health carer's."""
+_ADULTS = word_set(
+    "ouderen oudere bejaarden bejaarde zieken zieke patienten gehandicapten elderly old patients sick"
+)
+_MINDED = re.compile(r"\b(?:pas|past|paste|pasten|passen)\s+op\b|\bop\s+(?:\w+\s+){1,3}(?:passen|gepast)\b")
+"""*Oppassen* split as Dutch splits it ("ik paste op de kinderen", "op kinderen passen"): minding."""
+
 _SAID = _CLEANERS | _CARERS | _CLEANING | _CARING | _CRAFTED | {"security"}
 
 LABELS = {"9111": "interieurverzorger huishouden", "9112": "schoonmaker gebouwen", "5321": "zorghulp"}
@@ -130,6 +138,10 @@ CARE_UNSET = "verzorgende ig"
 elderly"): CBS's title of the trained carer, 5321 first and 5322 next, flagged (either may be
 meant); the Dutch word alone too ("verzorgende" put a social work associate, 3412, first)."""
 _DUTCH_CARERS = word_set("verzorgende verzorgster helpende")
+CHILD_CARE = "kinderverzorger"
+"""A carer of children, by the verb or the carer's word ("zorgde voor kinderen", "looked after the
+children", "oppas voor kinderen"): a Dutch label of child care workers (5311) that the coder ranks
+first for it; a health carer's label (5321, 5322) or a children's tailor came first."""
 
 
 _LOOKS = word_set("look looks looked looking")
@@ -161,10 +173,15 @@ def as_title(words: list[str], normalized: str) -> tuple[str, bool] | None:
     an activity (flagged); None when it is no such answer (see the module's docstring)."""
     if "after" in words or "care" in words:  # "looked after", "took care of"
         words = _phrasal(words)
+    elif "op" in normalized and _MINDED.search(normalized):  # "paste op de kinderen"
+        words = [
+            "oppassen" if word in ("pas", "past", "paste", "pasten", "passen", "gepast") else word
+            for word in words
+        ]
     woven = any(word.endswith(_CRAFT_ENDS) for word in words)  # a weaver by what they weave
     if _SAID.isdisjoint(words) and not woven:  # most titles
         return None
-    cleaner = carer = verb = guard = served = False
+    cleaner = carer = verb = guard = served = children = False
     owner = _FACTORY_OF.search(normalized)
     if owner is not None:  # "fabriek van ...": its owner's name, not a word of the work
         named = set(owner.group(1).split())
@@ -184,6 +201,8 @@ def as_title(words: list[str], normalized: str) -> tuple[str, bool] | None:
             carer, verb = True, verb or word in _CARING
         elif word in _SERVED or (carer and word in _CARE_TASKS):
             served = True
+        elif word in _CHILDREN:
+            children = True
         elif not (
             word in _SETTING_WORDS or word.endswith(_SETTING_PARTS) or word == "worker"
         ) and not place_names.known(word):
@@ -194,6 +213,15 @@ def as_title(words: list[str], normalized: str) -> tuple[str, bool] | None:
         return (LABELS[crafts.pop()], verb) if _FACTORY.search(normalized) else None
     if guard:  # "security bij een bank", "security at the airport"
         return (LABELS["5414"], False) if _BUILDING.search(normalized) else None
+    if children and (
+        not carer
+        or not _ADULTS.isdisjoint(words)
+        or _INSTITUTION.search(normalized)
+        or ("care" in words and not verb)
+    ):  # children cleaned for, with the elderly, in a hospital, or "child care" said as the labels say it
+        return None
+    if children:  # "zorgde voor de kinderen van de buren": 5311, in a home or not
+        return CHILD_CARE, verb
     if carer:
         code = "5321" if _INSTITUTION.search(normalized) else "5322" if _HOUSEHOLD.search(normalized) else ""
         if not code and (served or (len(words) == 1 and words[0] in _DUTCH_CARERS)):
