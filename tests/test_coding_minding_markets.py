@@ -91,3 +91,16 @@ def test_goods_before_the_market_make_a_market_seller(text: str, lang: str, grou
 def test_an_apprentices_compound_is_the_trade_learnt(text: str, group: str) -> None:
     """A pupil's mentor (*leerling*begeleider, 2359) came first."""
     assert coder().code(text, lang="nl").candidates[0].isco == group
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("vissen schoonmaken in de haven", "nl"),
+        ("ik fileerde vis bij een visboer", "nl"),
+        ("gutting fish on a boat", "en"),
+    ],
+)
+def test_fish_cleaned_is_prepared(text: str, lang: str) -> None:
+    """Who cleans or fillets fish prepares it (7511): a cleaner of buildings (9112) came first."""
+    assert coder().code(text, lang=lang).candidates[0].isco == "7511"

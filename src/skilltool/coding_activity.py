@@ -121,16 +121,19 @@ IDIOMS = _idioms(
     vermaakte vermaakten vermaak vermaakt vermaken : kleren kleding : kleermaker
     maakte maakten maak maakt maken : fotos foto : fotograaf
     maakte maakten maak maakt maken naaide naaiden naai naait naaien : kleren jurken : kleermaker
+    schoonmaken schoonmaakte schoonmaakten fileren fileerde fileerden : vis vissen : visfileerder
     ving vingen vang vangt vangen opvangen : kinderen kids : gastouder
     cut cuts cutting : hair : hairdresser
     gave give gives giving : lessons classes : teacher
+    cleaned cleaning gutted gutting filleted filleting : fish : visfileerder
     """
 )
 """Activities whose worker is not the verb's agent noun: who cuts hair is a hairdresser (kapper),
 not a cutter; who gives lessons (les geven) is a teacher; who cares for the elderly or the sick is
 a carer (*verzorgende IG*, the Dutch title of the trained carer, unit group 5321); who paints
 walls a painter (a *verver* is a dyer); who alters or makes clothes a tailor (*kleren*, the
-everyday word: *kleding* is said in a factory too, left to the labels); who takes photos a
+everyday word: *kleding* is said in a factory too, left to the labels); who cleans or fillets
+fish prepares it (a fish trimmer, 7511, not a cleaner of buildings); who takes photos a
 photographer; who minds children at home a childminder (gastouder). The object is part of the
 idiom and is not said again. Lessons of a kind ("taallessen", "rijlessen") take that kind's
 teacher (``_lessons``)."""
