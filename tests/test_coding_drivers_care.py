@@ -142,6 +142,8 @@ def test_a_sportsman_without_the_professionals_prefix(words: list[str], said: st
         ("hielp in slagerij van oom", "in de slagerij"),  # no article, no possessive
         ("helped in my uncles garage", "in the garage"),  # the English genitive, as normalised
         ("kapper in salon van mijn zus", "kapper in salon"),  # a role keeps itself, the owner goes
+        ("meewerkende in de slagerij", "in de slagerij"),  # working along in a family's business
+        ("meegewerkt op de boerderij van mijn schoonvader", "op de boerderij"),
     ],
 )
 def test_helping_at_a_place_is_the_places_work(text: str, place: str | None) -> None:

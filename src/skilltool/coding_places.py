@@ -263,6 +263,8 @@ _KINSFOLK = word_list(
     brother brothers sister sisters cousin cousins grandfather family dad husband wife son
     """
 )
+_JOINING = word_list("meewerkend meewerkende meewerkte meewerkten meegewerkt")
+"""*Meewerken*: to work along in a family's business, as its unpaid or paid member."""
 _KIN_WORDS = frozenset(_KINSFOLK)
 """The last word of an answer that says whose the place was (``_OWNED``): a cheap test first."""
 _KIN = rf"(?:(?:mijn|m'n|my|onze|our|zijn|his|haar|her|de|the)\s+)?(?:{'|'.join(_KINSFOLK)})"
@@ -270,14 +272,14 @@ _KIN = rf"(?:(?:mijn|m'n|my|onze|our|zijn|his|haar|her|de|the)\s+)?(?:{'|'.join(
 _OWNED = re.compile(rf"(?P<place>\b(?:in|op|bij|at|on)\s.+?)\s+(?:van|of)\s+{_KIN}$")
 """A place and whose it was after it ("in de winkel van mijn vader", "in winkel van neef")."""
 _HELPED_THERE = re.compile(
-    rf"""^(?:ik\s+|i\s+)?(?:hielp|hielpen|geholpen|helped|helping)\s+(?:{_KIN}\s+)?
+    rf"""^(?:ik\s+|i\s+)?(?:hielp|hielpen|geholpen|helped|helping|{"|".join(_JOINING)})\s+(?:{_KIN}\s+)?
     (?P<at>in|op|at|on|bij)\s+(?:(?P<article>de|het|een|the|a|an)\s+
     |(?:mijn|my|zijn|his|haar|her|hun|their|onze|our)\s+(?:(?:{"|".join(_KINSFOLK)})s\s+)?)?(?P<place>\w+)$""",
     re.VERBOSE,
 )
-"""Help said at a place: a helping verb, perhaps whom one helped, and one place with an article, a
-possessive (and one's kin's: "in my uncles garage", as ``prepare`` writes the English genitive) or
-neither."""
+"""Help said at a place: a helping verb (or *meewerkend*, working along in a family's business),
+perhaps whom one helped, and one place with an article, a possessive (and one's kin's: "in my
+uncles garage", as ``prepare`` writes the English genitive) or neither."""
 _ENGLISH_AT = frozenset(("at", "on"))
 
 
@@ -290,7 +292,7 @@ def helped_at(normalized: str) -> str | None:
     reads them first)."""
     owned = _OWNED.search(normalized) if normalized.rsplit(" ", 1)[-1] in _KIN_WORDS else None
     said = normalized[: owned.start()] + owned["place"] if owned is not None else normalized
-    helping = owned is not None or "hielp" in said or "helped" in said  # most titles: neither
+    helping = owned is not None or "hielp" in said or "helped" in said or "mee" in said  # most: neither
     helped = _HELPED_THERE.match(said) if helping else None
     if helped is None:
         return said if owned is not None else None
