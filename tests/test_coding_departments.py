@@ -160,6 +160,18 @@ def test_an_alias_of_other_work_keeps_the_clients_word() -> None:
     assert coding_head.glossed(table.index, "terzi (lasser) in Bursa", table.iscos) is None  # a tailor's word
 
 
+def test_the_translation_answers_what_an_asked_alias_leaves_open() -> None:
+    """An alias marked ``ask`` (a word of several occupations or levels: *bukhgalter* is an
+    accountant or a bookkeeper) leaves the question to the caseworker; their translation in
+    brackets answers it, where the alias led to the accountant."""
+    table = _coder()._table
+    assert "bukhgalter" in table.index.asked and "terzi" not in table.index.asked
+    said = coding_head.glossed(table.index, "bukhgalter (boekhouder) bij een fabriek", table.iscos)
+    assert said == "boekhouder bij een fabriek"
+    result = _coder().code("bukhgalter (boekhouder) bij een fabriek", lang="nl")
+    assert result.candidates[0].isco == "3313"
+
+
 @pytest.mark.parametrize(
     ("text", "said"),
     [

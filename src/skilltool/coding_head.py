@@ -110,13 +110,15 @@ def _client_word(index: LabelIndex, iscos: Sequence[str], label: str, word: str)
     """Whether ``word`` is a client's own: unknown to the labels, or a whole label only as an alias
     of the clients' languages (data/occupation_aliases.yaml) that names the work of ``label``
     (``_same_work``: an alias of other work, a turner's of metal beside a wood turner's label, is
-    evidence the translation alone would lose)."""
+    evidence the translation alone would lose), or an alias marked ``ask`` (a word of several
+    occupations or levels, ``LabelIndex.asked``), whose question the translation answers
+    ("bukhgalter (boekhouder)": the bookkeeper, not the accountant)."""
     if not index.knows(word):
         return True
     lids = _ids(index.exact.get(word))
     if not lids or any(index.label_lang[lid] != "alias" for lid in lids):
         return False
-    return _same_work(index, iscos, label, word)
+    return word in index.asked or _same_work(index, iscos, label, word)
 
 
 def _bracketed(index: LabelIndex, text: str) -> tuple[list[str], list[str], list[str]] | None:

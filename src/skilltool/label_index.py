@@ -151,6 +151,7 @@ class LabelIndex:
         # several labels share the key (plain ints keep the cache small and quick to load)
         self.exact: dict[str, int | tuple[int, ...]] = {}
         self.exact_stem: dict[str, int | tuple[int, ...]] = {}
+        self.asked: frozenset[str] = frozenset()  # the ``exact`` keys of ``ask`` aliases (occupation_build)
         for lid, token_ids in enumerate(label_tokens):
             words = [self.words[t] for t in token_ids]
             _add(self.exact, _compact(words), lid)

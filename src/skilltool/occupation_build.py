@@ -27,6 +27,7 @@ from skilltool.coding_weights import (
 )
 from skilltool.datafiles import read_optional_bytes
 from skilltool.label_index import LabelIndex
+from skilltool.label_shortlist import _ids
 from skilltool.models import Candidate
 from skilltool.models.base import built
 from skilltool.occupation_data import (
@@ -192,6 +193,12 @@ def build_occupation_table(
     if hold_out:
         entries = [e for e in entries if (e[0], e[1].casefold()) not in hold_out]
     index = LabelIndex(entries, heads_alike=True)  # user22: as the skill index (docs/coding.md)
+    asked = {
+        lid
+        for lid, text in enumerate(index.label_text)
+        if (index.label_concept[lid], text.casefold()) in ask_aliases
+    }
+    index.asked = frozenset(key for key, found in index.exact.items() if asked.intersection(_ids(found)))
     cbs_words = title_heads(index, cbs_titles)
     heads = cbs_heads(cbs_words)
     families = cbs_families(heads, set(group_of))
