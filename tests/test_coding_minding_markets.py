@@ -1,14 +1,16 @@
 """Children minded or cared for are the work of child care workers (``coding_settings``, 5311), with
 *oppassen* split as Dutch splits it; clothes made are a tailor's (``coding_activity.IDIOMS``); a
 seller with the goods before the market is a market seller (``coding_places.seller_at_market``);
-an apprentice's Dutch compound is the trade learnt (``coding_helpers.apprentice_of``). Made-up
-answers in the intake's style."""
+an apprentice's Dutch compound is the trade learnt (``coding_helpers.apprentice_of``); a volunteer's
+word before a role leaves the role (``coding_situations.volunteered_as``). Made-up answers in the
+intake's style."""
 
 from __future__ import annotations
 
 import pytest
 
 from skilltool import coding_settings
+from skilltool.coding_situations import volunteered_as
 from tests.alias_checks import coder
 from tests.test_coding_settings import _read
 
@@ -104,3 +106,18 @@ def test_an_apprentices_compound_is_the_trade_learnt(text: str, group: str) -> N
 def test_fish_cleaned_is_prepared(text: str, lang: str) -> None:
     """Who cleans or fillets fish prepares it (7511): a cleaner of buildings (9112) came first."""
     assert coder().code(text, lang=lang).candidates[0].isco == "7511"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "group"),
+    [("vrijwilliger kapper in het azc", "nl", "5141"), ("vrijwillige chauffeur voor de kerk", "nl", "8322")],
+)
+def test_a_volunteers_word_before_a_role_leaves_the_role(text: str, lang: str, group: str) -> None:
+    """As "vrijwilliger als ..." does: the volunteers' own labels (a mentor of volunteers) came first."""
+    assert coder().code(text, lang=lang).candidates[0].isco == group
+
+
+@pytest.mark.parametrize("words", [["vrijwilliger", "kerk"], ["volunteer", "manager"], ["vrijwilliger"]])
+def test_a_volunteer_before_no_role_stays_a_volunteer(words: list[str]) -> None:
+    """Unpaid work at a place is a situation; who leads volunteers is a role of its own."""
+    assert not volunteered_as(words, lambda word: word in {"manager", "kapper"})

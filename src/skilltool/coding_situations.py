@@ -260,6 +260,26 @@ _OWN = word_set("mijn m'n onze zijn haar hun my our his her their eigen own")
 _OTHERS = word_set("mensen people patienten patients clients clienten")
 
 
+_VOLUNTEERS = word_set("vrijwilliger vrijwilligster vrijwillig vrijwillige volunteer")
+_LEADS = word_set(
+    """
+    coordinator coordinatoren manager managers mentor begeleider coach leider leader organisator
+    organiser organizer werk work
+    """
+)
+"""Words of those who lead volunteers, after the volunteer's ("vrijwilliger coördinator",
+"volunteer manager"): the volunteers are their work."""
+
+
+def volunteered_as(words: list[str], is_role: Callable[[str], bool]) -> bool:
+    """Whether an answer opens with a volunteer's word and then a role ("vrijwilliger tolk in het
+    kamp", "volunteer teacher"): the role is the work, as after "vrijwilliger als" (``textnorm``'s
+    filler), where the volunteers' own labels (a mentor of volunteers, 3412) came first. Not before
+    a place or anything else ("vrijwilliger kerk": unpaid work, ``situation``), nor before a word of
+    those who lead volunteers."""
+    return len(words) > 1 and words[0] in _VOLUNTEERS and words[1] not in _LEADS and is_role(words[1])
+
+
 def _cared_for(words: list[str], said: set[str]) -> bool:
     """Whether the health word names whom one cared for, not one's own health: a verb of care
     (``coding_settings.cares``) and people ("zorgde voor zieke mensen", "took care of sick

@@ -29,7 +29,7 @@ from skilltool import (
     title_companies,
     title_shorthand,
 )
-from skilltool.coding_situations import not_an_occupation, situation, status_in_brackets
+from skilltool.coding_situations import not_an_occupation, situation, status_in_brackets, volunteered_as
 from skilltool.coding_studies import named_role, studying
 from skilltool.coding_weights import (
     CONTEXT_FACTOR,
@@ -208,10 +208,13 @@ def prepare_title(
         normalized, words = company, _query_words(company)
     if studying(words, index, normalized):  # (the filler verbs are not query words)
         return normalized, [], "not_work"
-    told = situation(words, lambda word: coding_activity.role_word(word, index) or named_role(word))
+    role = functools.partial(coding_activity.role_word, index=index)
+    told = situation(words, lambda word: role(word) or named_role(word))
     told = told or status_in_brackets(text, words, index.knows)  # "khanadar (huisvrouw)"
     if told is not None:
         return normalized, [], told
+    if volunteered_as(words, role) and " " in normalized:  # "vrijwilliger tolk": the role's work
+        return prepare_title(normalized.split(" ", 1)[1], index, lang, iscos)
     helped = coding_places.helped_at(normalized)
     if helped is not None:  # "hielp mijn oom in de bakkerij": the place's work, as "werkte in de bakkerij"
         return prepare_title(helped, index, lang, iscos)
@@ -228,7 +231,6 @@ def prepare_title(
     )
     if athlete is not None:  # "wielrenner": *profwielrenner* (3421), not a cycling trainer
         return athlete, _query_words(athlete), problem
-    role = functools.partial(coding_activity.role_word, index=index)
     ridden = (
         coding_vehicles.as_title(words, role)
         or coding_vehicles.driver_of(words, role)

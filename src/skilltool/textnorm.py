@@ -108,7 +108,8 @@ _FILLER_PATTERNS = [
     r"^(?:een|a|an) ",
     # unpaid work with its role: "vrijwilliger als tolk", "kok als vrijwilliger", "volunteer as a
     # driver" (the volunteer's own labels, a coordinator's, were read instead of the role)
-    r"^(?:vrijwilliger|vrijwilligster|volunteer|volunteered|volunteering) (?:als|as)(?: een| a| an)? ",
+    r"^(?:vrijwilliger|vrijwilligster|vrijwilligerswerk|volunteer|volunteered|volunteering) (?:als|as)"
+    r"(?: een| a| an)? ",
     r"\b(?:als|as an?|as) (?:vrijwilliger|vrijwilligster|volunteer)\b",
     # years said with a title: "tot 2015 kok", "kok sinds 2019", "2010-2015"
     r"\b(?:(?:van|from|tot|to|until|till|sinds|since|vanaf) )?(?:19|20)\d\d"
