@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import pytest
 
+from skilltool import yamlio
 from skilltool.models import Profile
 from skilltool.models.profile import WishedOccupation
 from skilltool.suggest_screening import screening_step
+from tests.conftest import REPO
 from tests.test_personas import persona as _persona
 from tests.test_personas import run_suggest as _run
 from tests.test_personas import step_texts as _step_texts
@@ -150,3 +152,14 @@ def test_a_flagged_wish_still_counts_as_the_persons_word() -> None:
         }
     )
     assert _step_texts(_run(both), "recognition")[0].startswith("Start de erkenningsroute")
+
+
+def test_the_intake_and_the_batch_name_the_ontheffing() -> None:
+    """The status ``exempt`` holds an ontheffing and a vrijstelling: the intake's choice says both (a
+    caseworker with a released client found only 'Vrijgesteld'), and a batch cell 'ontheven' or 'ontheffing'
+    reads as it."""
+    questionnaire = (REPO / "data" / "intake" / "questionnaire.yaml").read_text("utf-8")
+    assert "Ontheven of vrijgesteld van inburgering" in questionnaire
+    mapping = yamlio.loads((REPO / "data" / "batch" / "default_mapping.yaml").read_text("utf-8"))
+    values = mapping["fields"]["languages.inburgering"]["values"]
+    assert {values[k] for k in ("ontheven", "ontheffing", "vrijgesteld", "vrijstelling")} == {"exempt"}
