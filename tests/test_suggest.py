@@ -392,7 +392,10 @@ def _edu(q: str, lo: int, **kw: Any) -> dict[str, Any]:
     ("status", "text"),
     [
         ("obliged", "one evaluation is free"),
-        ("exempt", "someone exempt from inburgering pays IDW's fee"),
+        (
+            "exempt",
+            "someone released (ontheffing) or exempted (vrijstelling) from the integration duty pays IDW's",
+        ),
         ("finished", "someone who already finished inburgering pays IDW's fee"),
         ("temporary_protection", "temporary protection (not obliged to integrate) pays IDW's fee"),
         (None, "Check the integration status"),

@@ -83,6 +83,11 @@ def language_step(
     z_done = z_route and status is not None and status.inburgering in ("exempt", "finished")
     z_key = "s_language_z_done" if z_done else "s_language_z"
     b1_duty = status is not None and status.integration_route == "b1" and status.inburgering == "obliged"
+    # released or exempted (the profile's "exempt" holds an ontheffing and a vrijstelling alike): no exam
+    # of the duty is asked, so the step names no state exam as its aim and cites no integration law
+    # (twenty-sixth review: after an ontheffing following three failed B1 exams the step read
+    # "staatsexamen NT2" and "de Wet inburgering 2021 mikt op B1")
+    free = status is not None and status.inburgering == "exempt" and not z_route
     if not person.dutch_known:
         return (
             _x("s_language_unknown"),
@@ -101,6 +106,16 @@ def language_step(
         s = short[0]
         need = s.dutch_needed or "?"
         why = "s_language_reason_b1_route" if b1_duty and CEFR_ORDER.get(need, 0) < CEFR_ORDER["B1"] else ""
+        if person.near_pension and CEFR_ORDER.get(need, 0) > target > person.dutch:
+            # near the state pension a climb above B1 takes the years that are left (twenty-sixth review: a
+            # teacher of 63 at A2 got a B2 aim for a school's director): the aim is B1, the higher one a talk
+            aim = CEFR_NAMES[target]
+            text = _x("s_language_free", need=aim) if free else _x(language_key(aim), need=aim)
+            return text, _x("s_language_reason_pension", job=job(s), need=need, have=have, aim=aim)
+        if free and CEFR_ORDER.get(need, 0) < CEFR_ORDER["C1"]:
+            return _x("s_language_free", need=need), _x(
+                "s_language_reason_free", job=job(s), need=need, have=have
+            )
         return (
             _x(z_key) if z_route else _x(language_key(need), need=need),
             _x(why or "s_language_reason", job=job(s), need=need, have=have),
@@ -111,6 +126,8 @@ def language_step(
         return _x("s_language_z"), _x("s_language_z_reason", have=have)
     if person.dutch < target and not onderwijs:  # the taalschakeltraject aims at B1 already
         need = CEFR_NAMES[target]
+        if free:
+            return _x("s_language_free", need=need), _x("s_language_target_free", need=need, have=have)
         why = "s_language_target_protected" if protected else "s_language_target"
         return _x("s_language", need=need), _x(why, need=need, have=have)
     return None

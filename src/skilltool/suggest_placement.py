@@ -12,6 +12,7 @@ from skilltool.models import Profile, Suggestion, Text, Words
 from skilltool.suggest_index import SuggestIndex
 from skilltool.suggest_person import Person
 from skilltool.suggest_scoring import licences_held, related_fast
+from skilltool.suggest_texts import then
 from skilltool.suggest_texts import x as _x
 
 
@@ -107,7 +108,8 @@ def placement_step(
     ``health``: health limits work; then work the person wished and never did comes before past work
     when no wish is of the person's own line (twenty-first review: a tiler whose knees no longer let him
     kneel, wishing shop work in tiles, was placed as a tiler; such a wish is the person's own word on what is
-    still possible)."""
+    still possible). Work the person wished by name and did comes before the ranking's first related work, and
+    wished work done, open now, before interim work of a regulated field (twenty-sixth review)."""
     here = here or {}
     fit_digits = index.weights.routes.fit.related_digits
 
@@ -133,6 +135,8 @@ def placement_step(
         for s in open_to
         if s.uri in person.interim and s.route != "recognition_first" and not _drives(index, person, s)
     ]
+    if interim and (chosen := wished_elsewhere(index, person, None, open_to)) is not None:
+        interim = [chosen]  # wished work of the own line open now, not the wait for a recognition not wished
     # a wish of the own line (the mason who wished bricklaying) says nothing of what is no longer possible
     own_line = any(related_fast(person, index.cands[ci])[1] >= fit_digits for ci in person.wish_listed)
     if health and not interim and not own_line:
@@ -158,8 +162,14 @@ def placement_step(
     if (s := next(mine, None)) is not None and school_reason() is None:
         return placed(_x("s_work_qualified", job=label(s))), _x("s_work_qualified_reason", job=label(s))
     if interim or direct:
-        # the first with related work, else the first (a stable sort on "not related", taken first)
+        # the first with related work, else the first (a stable sort on "not related", taken first); unless
+        # that is work done here (apply there), work the person wished by name and did comes before it: the
+        # ranking alone put a greenhouse worker who wished greenhouse work in his family's kind of farming
+        # (twenty-sixth review)
         s = interim[0] if interim else next((x for x in direct if related(x)), direct[0])
+        wished = (x for x in direct if index.by_uri.get(x.uri) in person.wish_listed and related(x))
+        if not interim and s.uri not in here and index.by_uri.get(s.uri) not in person.wish_listed:
+            s = next(wished, s)
         if s.uri in here and school_reason() is None:  # done here already: apply, or more hours there
             return placed(_x("s_work_done_here", job=label(s))), _x("s_work_done_here_reason", job=label(s))
         placement_why = "s_work_reason_direct" if s.route == "direct" else "s_work_reason_route"
@@ -195,6 +205,48 @@ def placement_step(
         none = "s_work_reason_uncoded" if person.uncoded_work else "s_work_reason_none"
         reason = _x("s_work_reason_route", job=label(s)) if person.past else _x(none)
     return placed(work(s)), reason
+
+
+def wished_elsewhere(
+    index: SuggestIndex, person: Person, regulated: str | None, shown: Sequence[Suggestion]
+) -> Suggestion | None:
+    """The first shown job the person wished (by name or through a flagged wish's unit group), open now
+    (direct) and of their own line, when no wish is of the regulated profession ``regulated`` (None: any
+    such job): the person's word points away from the profession, to work they did."""
+    if regulated is not None and any(
+        index.reg_by_uri.get(index.cands[c].uri) == regulated for c in person.wish_cands
+    ):
+        return None
+    fit = index.weights.routes.fit.related_digits
+    return next(
+        (
+            s
+            for s in shown
+            if (ci := index.by_uri.get(s.uri)) in person.wish_cands
+            and s.route == "direct"
+            and related_fast(person, index.cands[ci])[1] >= fit
+        ),
+        None,
+    )
+
+
+def ask_first(
+    index: SuggestIndex,
+    person: Person,
+    regulated: str,
+    shown: Sequence[Suggestion],
+    start: Text,
+    *,
+    label: Callable[[Suggestion], Words | str],
+) -> Text:
+    """The recognition step's ``start`` of the own regulated profession, after a question whether the route is
+    still wanted when the person wished other work they did, open now (``wished_elsewhere``). Twenty-sixth
+    review: a doctor who wants the data work he did read "Start de erkenningsroute voor arts" as his step.
+    The plan asks it for recognitions of foreign diplomas only: Dutch exams are short and often asked of
+    the wished work too."""
+    if (elsewhere := wished_elsewhere(index, person, regulated, shown)) is None:
+        return start
+    return _x("join", items=then(_x("s_recognition_wish_elsewhere", job=label(elsewhere)), start))
 
 
 def _same_sector(index: SuggestIndex, s: Suggestion, here: Mapping[str, Words | str]) -> Words | str | None:

@@ -18,7 +18,7 @@ from skilltool.suggest_language import language_step, unsettled
 from skilltool.suggest_learnwork import dual_key, learn_work_candidates
 from skilltool.suggest_licence import driving_work, licence_named, licence_step
 from skilltool.suggest_person import Person, age_of
-from skilltool.suggest_placement import certificate_job, evc_above_idw, evc_aim, placement_step
+from skilltool.suggest_placement import ask_first, certificate_job, evc_above_idw, evc_aim, placement_step
 from skilltool.suggest_qualified import big_registered
 from skilltool.suggest_scoring import reason_keys, route_for, what_keys
 from skilltool.suggest_screening import screening_step
@@ -278,6 +278,10 @@ def next_steps(
                 _x(f"{k}_reason", name=name, authority=who, label=job))  # fmt: skip
             continue
         start = _x("s_recognition_exam" if reg.by_exam else "s_recognition", name=name, route=reg_route)
+        if (
+            mine and not reg.by_exam
+        ):  # a wish of other work done first (twenty-sixth review; suggest_placement)
+            start = ask_first(index, person, regulated, (*own, *suggestions), start, label=label)
         # the Z-route is for people for whom B1 is not feasible in the integration term (section 10e):
         # a route asking B1 or more is said to be so, to weigh with the person
         if z_route and reg.dutch_needed and CEFR_ORDER[reg.dutch_needed] >= CEFR_ORDER["B1"]:
