@@ -177,12 +177,14 @@ def not_taken(out: Path, *, force: bool, name: str) -> None:
     ``force=True``, not the command's ``--force`` and ``--out`` (user19 left it saying so)."""
     fsio.check_output_file(out)
     if not force and (out.exists() or out.is_symlink()):
-        raise OutputError(say("errors.api.out_exists", name=name, path=repr(str(out))))
+        taken = "errors.api.out_exists" if out.exists() else "errors.api.out_dangling"
+        raise OutputError(say(taken, name=name, path=repr(str(out))))
 
 
 # a refusal the core words for the command -> the same in the API's keywords
 _IN_KEYWORDS = {
     "errors.file.out_exists": "errors.api.out_exists",
+    "errors.file.out_dangling": "errors.api.out_dangling",
     "errors.batch.out_taken": "errors.api.out_taken",
     "errors.batch.out_taken_resume": "errors.api.out_taken",
     "errors.batch.interrupted_here": "errors.api.interrupted_here",

@@ -78,6 +78,7 @@ class BatchJob:
             # the code too: a version number stays while the code changes (a checkout pulled, a
             # build installed), and a resume coded the rest of the rows by other rules
             datafiles.code_fingerprint(),
+            datafiles.library_fingerprint(),  # and the stemmer's: the stems the coder compares
             self.info.sha256,
             self.mapping_sha256,
             self.lang,

@@ -300,14 +300,16 @@ def _parquet_source(path: Path, column: str) -> Source:
 
 
 def _texty(kind: pa.DataType) -> bool:
-    """A Parquet column type whose values read as text: strings, numbers, all-null; the same as
-    categories (a dictionary)."""
+    """A Parquet column type whose values read as text: strings (``string_view`` too, Arrow's
+    newer layout of text, which pyarrow restores from a file's schema: it was "not text"),
+    numbers, all-null; the same as categories (a dictionary)."""
     import pyarrow as pa  # lazy: pyarrow is the optional [parquet] extra
 
     if pa.types.is_dictionary(kind):
         return _texty(kind.value_type)
-    checks = (pa.types.is_string, pa.types.is_large_string, pa.types.is_null, pa.types.is_integer)
-    return any(check(kind) for check in (*checks, pa.types.is_floating, pa.types.is_decimal))
+    checks = [pa.types.is_string, pa.types.is_large_string, pa.types.is_string_view, pa.types.is_null]
+    checks += [pa.types.is_integer, pa.types.is_floating, pa.types.is_decimal]
+    return any(check(kind) for check in checks)
 
 
 def _require_pyarrow() -> None:

@@ -7,8 +7,10 @@ item 2): every command then compiled the data anew, about 30 s against 3.5 s war
 load 7), and nothing said why. The folder is now tried once per process (a temporary file made,
 a byte written, removed); when it cannot be used the cache goes to ``skilltool-cache-UID`` in the
 system's temporary folder, made owner-only and used only when it is this user's own and no one
-else may write it, and the CLI says so in one warning line (``problem``). Stdlib only (and the
-message catalogue): the root command asks it before any data are loaded.
+else may write it, and the CLI says so in one warning line (``problem``), given to the listener
+the CLI sets (``tell``) when a command first uses the cache: a command that loads no data
+(``profile schema``, ``batch template``, ``data sources``) says nothing and makes no folder. Stdlib
+only (and the message catalogue): the root command imports it before any data are loaded.
 """
 
 from __future__ import annotations
@@ -17,11 +19,15 @@ import functools
 import os
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from skilltool.messages import Say, say
 
 CACHE_DIR_ENV = "SKILLTOOL_CACHE_DIR"
+
+_listener: list[Callable[[Say], None]] = []
+"""Who hears ``problem`` at the cache's first use in this command (``tell``); empty: no one."""
 
 
 def configured() -> Path | None:
@@ -39,7 +45,20 @@ def cache_dir() -> Path | None:
     """The folder to cache compiled data in: the configured one when it can be written, else the
     private fallback (``fallback``), else ``None`` (no cache)."""
     where = configured()
-    return None if where is None else _usable(str(where))[0]
+    if where is None:
+        return None
+    used, reason = _usable(str(where))
+    if reason is not None and _listener and (said := problem()) is not None:
+        _listener.pop()(said)  # once per command
+    return used
+
+
+def tell(listener: Callable[[Say], None] | None) -> None:
+    """Give ``problem`` to ``listener`` when the cache is first used (the CLI's warning line, set
+    by the root command and taken back at its end); ``None``: to no one (the Python API, workers).
+    It was warned before every command, also one that loads no data (the twenty-fifth review's
+    item 3), and the folder was made and probed for it."""
+    _listener[:] = [] if listener is None else [listener]
 
 
 def problem() -> Say | None:

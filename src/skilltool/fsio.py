@@ -142,11 +142,11 @@ def check_output_file(path: Path) -> None:
 def check_not_taken(path: Path, *, force: bool) -> None:
     """The one rule of every ``--out``: what is there is replaced only with ``--force``, as ``batch``
     does (``occupation code --out``, ``report --out`` and ``intake --out`` replaced a file without a
-    word). A dangling link is a taken name too. A folder, a device or a read-only file is said as
-    such first (``check_output_file``), also with ``force``."""
+    word). A dangling link is a taken name too, said as one ("already exists" sent people looking
+    for a file). A folder, a device or a read-only file is said as such first, also with ``force``."""
     check_output_file(path)
     if not force and (path.exists() or path.is_symlink()):
-        raise OutputError(say("errors.file.out_exists", path=path))
+        raise OutputError(say(f"errors.file.out_{'exists' if path.exists() else 'dangling'}", path=path))
 
 
 @contextlib.contextmanager

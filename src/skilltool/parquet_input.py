@@ -52,7 +52,8 @@ def _decoded(column: pa.Array) -> int:
 
     if isinstance(column, pa.DictionaryArray):
         values = column.dictionary
-        texts = (pa.types.is_string, pa.types.is_large_string, pa.types.is_binary, pa.types.is_large_binary)
+        texts = [pa.types.is_string, pa.types.is_large_string, pa.types.is_binary, pa.types.is_large_binary]
+        texts += [pa.types.is_string_view, pa.types.is_binary_view]
         if any(is_text(values.type) for is_text in texts):
             used = pc.sum(pc.take(pc.binary_length(values), column.indices)).as_py() or 0
             return int(used) + int(column.indices.nbytes)

@@ -190,16 +190,16 @@ def root(
 
 def _warn_unusable_cache(ctx: typer.Context) -> None:
     """One warning line when the compiled-data cache folder cannot be written (``cache_folder``):
-    every command then compiled the data anew (about 30 s against 3.5 s), without a word. Not for
-    help, which uses no data."""
+    every command then compiled the data anew (about 30 s against 3.5 s), without a word. Given
+    when the command first uses the cache (``cache_folder.tell``): not for help, nor for a command
+    that loads no data."""
     if ctx.resilient_parsing or any(arg in ("--help", "-h") for arg in ctx.meta.get(ARGS, ())):
         return
     from skilltool import cache_folder, console  # lazy: as in root
 
-    problem = cache_folder.problem()
-    if problem is not None:
-        lang = ctx.meta.get(_ARGS_LANG) or output_lang(ctx)
-        console.warn(problem.render(lang), lang)
+    lang = ctx.meta.get(_ARGS_LANG) or output_lang(ctx)
+    cache_folder.tell(lambda problem: console.warn(problem.render(lang), lang))
+    ctx.call_on_close(lambda: cache_folder.tell(None))
 
 
 def main() -> None:
