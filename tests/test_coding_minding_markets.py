@@ -121,3 +121,12 @@ def test_a_volunteers_word_before_a_role_leaves_the_role(text: str, lang: str, g
 def test_a_volunteer_before_no_role_stays_a_volunteer(words: list[str]) -> None:
     """Unpaid work at a place is a situation; who leads volunteers is a role of its own."""
     assert not volunteered_as(words, lambda word: word in {"manager", "kapper"})
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [("de boeken bijhouden voor een garage", "3313"), ("administratie bijhouden", "3343")],
+)
+def test_books_kept_are_a_bookkeepers_work(text: str, group: str) -> None:
+    """*Boeken bijhouden* read as a restorer of books (7323); the Dutch article before the object too."""
+    assert coder().code(text, lang="nl").candidates[0].isco == group

@@ -122,6 +122,8 @@ IDIOMS = _idioms(
     maakte maakten maak maakt maken : fotos foto : fotograaf
     maakte maakten maak maakt maken naaide naaiden naai naait naaien : kleren jurken : kleermaker
     schoonmaken schoonmaakte schoonmaakten fileren fileerde fileerden : vis vissen : visfileerder
+    bijhouden bijgehouden : boeken boekhouding : boekhouder
+    bijhouden bijgehouden : administratie : administratief medewerker
     ving vingen vang vangt vangen opvangen : kinderen kids : gastouder
     cut cuts cutting : hair : hairdresser
     gave give gives giving : lessons classes : teacher
@@ -133,7 +135,8 @@ not a cutter; who gives lessons (les geven) is a teacher; who cares for the elde
 a carer (*verzorgende IG*, the Dutch title of the trained carer, unit group 5321); who paints
 walls a painter (a *verver* is a dyer); who alters or makes clothes a tailor (*kleren*, the
 everyday word: *kleding* is said in a factory too, left to the labels); who cleans or fillets
-fish prepares it (a fish trimmer, 7511, not a cleaner of buildings); who takes photos a
+fish prepares it (a fish trimmer, 7511, not a cleaner of buildings); who keeps the books
+(*boeken bijhouden*) a bookkeeper, not a restorer of books; who takes photos a
 photographer; who minds children at home a childminder (gastouder). The object is part of the
 idiom and is not said again. Lessons of a kind ("taallessen", "rijlessen") take that kind's
 teacher (``_lessons``)."""
@@ -201,8 +204,8 @@ def as_title(normalized: str, index: Words, lang: str = "nl") -> str | None:
     if words[0] in _DUTCH_PASTS and lang == "nl":  # "reed op een heftruck": the subject left out
         words = ["ik", *words]
     if words[0] not in SUBJECTS:
-        if lang == "nl":
-            return _infinitive(words, index)
+        if lang == "nl":  # an article before the object: "de boeken bijhouden"
+            return _infinitive(words[1:] if words[0] in _DUTCH_ARTICLES else words, index)
         return _gerund(words, index) or _past(words, index)
     idiom = _idiom(words[1], words[2:], index)
     if idiom is not None:
@@ -213,6 +216,7 @@ def as_title(normalized: str, index: Words, lang: str = "nl") -> str | None:
     return _said(words[2:], worker, dutch=words[0] in _DUTCH, known=index.knows, vocab=index.vocab)
 
 
+_DUTCH_ARTICLES = _words("de het een")
 _DUTCH_PASTS = _words("reed reden verkocht verkochten kookte kookten schreef poetste poetsten sneed zong")
 """Dutch past tenses of ``IRREGULAR`` that open an answer without its subject ("reed taxi in Kabul"):
 no title opens with one (the present forms, "verkoop medewerker", do)."""
