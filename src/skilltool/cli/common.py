@@ -406,6 +406,10 @@ LangOpt = Annotated[
     Literal["nl", "en"],
     typer.Option("--lang", envvar="SKILLTOOL_LANG", callback=_remember_lang, is_eager=True, metavar="nl|en"),
 ]
+ClientLangOpt = Annotated[
+    str | None,
+    typer.Option("--client-lang", metavar="LANG", show_default=False),
+]
 
 
 def out_of_score_order(candidates: Sequence[Candidate]) -> bool:
