@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from skilltool import ESCO_ACKNOWLEDGEMENT, __version__, build_esco, build_tightness, datatools, fsio, yamlio
+from skilltool import ESCO_ACKNOWLEDGEMENT, __version__, build_esco, build_tightness, data_diff, fsio, yamlio
 from skilltool.build_esco import CBS_TITLE_LICENCE, CBS_TITLE_SOURCE
 from skilltool.build_sources import (
     ChecksumMismatch,
@@ -171,9 +171,9 @@ def check_current(result: BuildResult, target: Path) -> None:
     detail: str | Say = ""
     occ_path = target / "occupations.yaml"
     if "occupations.yaml" in stale and occ_path.exists():
-        old = datatools.load_generated(occ_path)
+        old = data_diff.load_generated(occ_path)
         new = parse_model("(rebuilt)", result.occupations_yaml, OccupationsFile)
-        summary = datatools.DataDiff.of(datatools.diff_models("occupations.yaml", old, new)).summary()
+        summary = data_diff.DataDiff.of(data_diff.diff_models("occupations.yaml", old, new)).summary()
         detail = say("errors.build.stale_detail", summary=summary)
     raise StaleDataError(say("errors.build.stale", files=", ".join(sorted(set(stale))), detail=detail))
 

@@ -189,11 +189,11 @@ def diff(
     skilltool data diff data /tmp/data-new
     skilltool data diff old/occupations.yaml data/occupations.yaml --json
     """
-    # lazy: datatools loads pydantic and every data model, ~450 ms on `data --help` (measured)
-    from skilltool import datatools
+    # lazy: data_diff loads pydantic and every data model, as datatools above (measured there)
+    from skilltool import data_diff
 
     try:
-        result = datatools.diff_paths(old, new)
+        result = data_diff.diff_paths(old, new)
     except SkilltoolError as exc:
         raise CompareError(exc.text) from None
     if json:
@@ -214,8 +214,8 @@ def diff(
             )
         )
         for k in result.kinds:
-            console.line(f"{k.file}: {k.count} x {datatools.kind_text(k.kind).render(lang)}")
+            console.line(f"{k.file}: {k.count} x {data_diff.kind_text(k.kind).render(lang)}")
             for c in k.examples[:examples]:
-                console.line(f"    {datatools.example_text(c)}")
+                console.line(f"    {data_diff.example_text(c)}")
     if not result.empty:
         raise typer.Exit(1)
