@@ -16,6 +16,7 @@ from skilltool import console, engine_options, json_text
 from skilltool.cli.common import ForceOpt, JsonOpt, LangOpt, group, out_of_score_order, several_jobs, state
 from skilltool.errors import UsageError
 from skilltool.messages import t
+from skilltool.worker_cap import worker_cap
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -85,8 +86,6 @@ def no_file_job_options(ctx: typer.Context) -> None:
 
 def capped_workers(requested: int, lang: str) -> int:
     """``--workers`` held to the batch's cap (``worker_cap``), with its warning."""
-    from skilltool.worker_cap import worker_cap  # lazy: for --workers only
-
     used, warning = worker_cap(requested)
     if warning is not None:
         console.warn(warning.render(lang), lang)
