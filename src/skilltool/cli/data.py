@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from skilltool import console, fsio
+from skilltool import console, folder_replace
 from skilltool.cli.common import ForceOpt, JsonOpt, LangOpt, group, state
 from skilltool.errors import CompareError, DataFileError, SkilltoolError
 from skilltool.messages import data_text, name, t
@@ -62,7 +62,7 @@ def build(  # noqa: PLR0917 - a command's options
     with contextlib.ExitStack() as held:
         if not check:  # one build at a time; an earlier one that stopped half-way is finished first
             held.enter_context(builder.locked(ref.data_dir, out.resolve() if out is not None else None))
-            fsio.finish_replace(ref.data_dir)
+            folder_replace.finish_replace(ref.data_dir)
         if out is not None and not check:  # before the build, which takes a while
             builder.check_out(ref.data_dir, out.resolve(), force=force)
         result = builder.build(ref.manifest, sources, accept_new_checksums=update_manifest)
