@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from skilltool import batch, batch_research, batch_summary, batch_worker, fsio
+from skilltool import batch, batch_research, batch_summary, batch_worker, folder_replace, fsio
 from skilltool.cli import app
 from skilltool.models import Profile
 
@@ -203,7 +203,7 @@ def _stop_after_moving(monkeypatch: pytest.MonkeyPatch, moves: int) -> None:
     done = [0]
 
     def replace(self: Path, target: str | Path) -> Path:
-        if self.parent.name == fsio.REPLACE_STAGE and Path(target).parent != self.parent:
+        if self.parent.name == folder_replace.REPLACE_STAGE and Path(target).parent != self.parent:
             if done[0] == moves:
                 raise KeyboardInterrupt
             done[0] += 1
@@ -232,15 +232,15 @@ def test_a_data_build_stopped_while_moving_its_files_in_is_finished_next_time(
     r = runner.invoke(app, _build_args(tiny_data, root))
     assert r.exit_code == 130, r.output  # a kill, as far as the folder can tell
     monkeypatch.undo()
-    assert fsio.unfinished_replace(tiny_data)
+    assert folder_replace.unfinished_replace(tiny_data)
     changed = [p.name for p in tiny_data.glob("*.yaml") if p.read_bytes() != before[p.name]]
     assert changed == ["occupations.yaml"]  # a mix: new occupations, old skills and sources
     r = runner.invoke(app, ["--data-dir", str(tiny_data), "occupation", "show", "7212"])
     assert "stopped while it replaced" in one_error(r)
     r = runner.invoke(app, _build_args(tiny_data, root))
     assert r.exit_code == 0, r.output
-    assert not fsio.unfinished_replace(tiny_data)
-    assert not (tiny_data / fsio.REPLACE_STAGE).exists()
+    assert not folder_replace.unfinished_replace(tiny_data)
+    assert not (tiny_data / folder_replace.REPLACE_STAGE).exists()
     r = runner.invoke(app, [*_build_args(tiny_data, root)[:-1], "--check"])
     assert r.exit_code == 0, r.output
 
@@ -257,7 +257,7 @@ def test_a_data_build_stopped_before_its_mark_leaves_the_old_files(
     real = fsio.write_text
 
     def killed(target: Path, text: str, *, mode: int = 0o600) -> None:
-        if target.name == fsio.REPLACE_MARK:
+        if target.name == folder_replace.REPLACE_MARK:
             raise KeyboardInterrupt
         real(target, text, mode=mode)
 
@@ -266,11 +266,11 @@ def test_a_data_build_stopped_before_its_mark_leaves_the_old_files(
     assert r.exit_code == 130, r.output  # a kill, as far as the folder can tell
     monkeypatch.undo()
     assert {p.name: p.read_bytes() for p in tiny_data.glob("*.yaml")} == before
-    assert not fsio.unfinished_replace(tiny_data)
+    assert not folder_replace.unfinished_replace(tiny_data)
     r = runner.invoke(app, _build_args(tiny_data, root))
     assert r.exit_code == 0, r.output
     assert "kapper (m/v)" in (tiny_data / "occupations.yaml").read_text(encoding="utf-8")
-    assert not (tiny_data / fsio.REPLACE_STAGE).exists()
+    assert not (tiny_data / folder_replace.REPLACE_STAGE).exists()
 
 
 def _dead_writer() -> str:
@@ -296,10 +296,10 @@ def test_a_data_build_out_killed_between_its_renames_gets_its_folder_back(tmp_pa
     (aside / "a.yaml").write_text("a: old\n", encoding="utf-8")
     half = tmp_path / f".data-new.{dead}-abcd1234.tmp"
     half.mkdir()
-    fsio._recover_folder(target)
+    folder_replace._recover_folder(target)
     assert (target / "a.yaml").read_text(encoding="utf-8") == "a: old\n"
     assert not aside.exists() and not half.exists()
-    fsio.replace_folder(source, target, {"b.yaml": "b: 2\n"})
+    folder_replace.replace_folder(source, target, {"b.yaml": "b: 2\n"})
     assert sorted(p.name for p in target.iterdir()) == ["a.yaml", "b.yaml"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data-new", "source"]
 

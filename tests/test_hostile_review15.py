@@ -12,7 +12,7 @@ import pytest
 from filelock import FileLock
 from typer.testing import CliRunner
 
-from skilltool import codepages, fsio, tabular
+from skilltool import codepages, folder_replace, fsio, tabular
 from skilltool.cli import app
 from skilltool.datafiles import parse_model
 from skilltool.errors import DataFileError
@@ -50,7 +50,7 @@ def test_a_second_data_build_in_place_is_refused_while_the_first_writes(
     second: list[object] = []
 
     def writing(target: Path, text: str, *, mode: int = 0o600) -> None:
-        if target.parent.name == fsio.REPLACE_STAGE and not second:
+        if target.parent.name == folder_replace.REPLACE_STAGE and not second:
             second.append(runner.invoke(app, _build_args(tiny_data, root)))
         real(target, text, mode=mode)
 
@@ -60,8 +60,8 @@ def test_a_second_data_build_in_place_is_refused_while_the_first_writes(
     assert first.exit_code == 0, first.output
     assert "another `skilltool data build` is writing into this data folder" in one_error(second[0])  # type: ignore[arg-type]
     assert "kapper (m/v)" in (tiny_data / "occupations.yaml").read_text(encoding="utf-8")
-    assert not (tiny_data / fsio.REPLACE_LOCK).exists()
-    assert not (tiny_data / fsio.REPLACE_STAGE).exists()
+    assert not (tiny_data / folder_replace.REPLACE_LOCK).exists()
+    assert not (tiny_data / folder_replace.REPLACE_STAGE).exists()
     r = runner.invoke(app, [*_build_args(tiny_data, root)[:-1], "--check"])
     assert r.exit_code == 0, r.output
 
@@ -74,7 +74,7 @@ def test_a_data_build_is_refused_while_another_process_holds_the_folder(
     root, _ = tiny_sources
     _edit_sources(root, "kapper (m/v)")
     before = {p.name: p.read_bytes() for p in tiny_data.glob("*.yaml")}
-    with FileLock(tiny_data / fsio.REPLACE_LOCK):
+    with FileLock(tiny_data / folder_replace.REPLACE_LOCK):
         r = runner.invoke(app, _build_args(tiny_data, root))
         assert "wait for it to end" in one_error(r)
     assert {p.name: p.read_bytes() for p in tiny_data.glob("*.yaml")} == before
@@ -92,7 +92,7 @@ def test_a_data_build_out_copies_no_lock_into_its_folder(
     r = runner.invoke(app, [*_build_args(tiny_data, root), "--out", str(out)])
     assert r.exit_code == 0, r.output
     assert (out / "occupations.yaml").exists()
-    assert not (out / fsio.REPLACE_LOCK).exists()
+    assert not (out / folder_replace.REPLACE_LOCK).exists()
 
 
 # --- a second YAML document ------------------------------------------------------------------------

@@ -145,7 +145,7 @@ def test_a_data_build_out_is_refused_while_another_writes_that_target(
     tiny_data: Path, tiny_sources: tuple[Path, object], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """``data build --out DIR`` from two data folders at once each held its own folder's lock only;
-    the renames of ``fsio.replace_folder`` then raced. The target is locked too: a second build
+    the renames of ``folder_replace.replace_folder`` then raced. The target is locked too: a second build
     into it, from another data folder, is refused in one line while the first writes; the first
     ends with a complete folder."""
     root, _ = tiny_sources

@@ -17,7 +17,7 @@ import pytest
 from filelock import FileLock
 from typer.testing import CliRunner, Result
 
-from skilltool import fsio
+from skilltool import folder_replace, fsio
 from skilltool.cli import app
 
 from .test_hostile_input import one_error
@@ -255,7 +255,7 @@ def test_a_build_in_place_under_a_read_only_parent_still_excludes_a_build_out(
         str(tiny_data),
         "--force",
     ]
-    with FileLock(tiny_data / fsio.REPLACE_LOCK):  # a build in place running there
+    with FileLock(tiny_data / folder_replace.REPLACE_LOCK):  # a build in place running there
         assert "wait for it to end" in one_error(runner.invoke(app, args))
     _no_lock_beside(monkeypatch, tmp_path)
     in_place = ["--data-dir", str(tiny_data), "data", "build", "--sources", str(root), "--update-manifest"]

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import multiprocessing
-import os
 import signal
 from pathlib import Path
 
@@ -24,6 +23,8 @@ from skilltool.errors import InputFileError
 from skilltool.intake_engine import Nav, Prompt
 from skilltool.models.answers import check_together
 from skilltool.reference import ReferenceData
+
+from .pool_fakes import echo_chunk, killed_chunk, waited_for_the_killed
 
 runner = CliRunner()
 
@@ -208,20 +209,6 @@ def test_a_source_cut_inside_its_last_cell_is_one_line(
     assert r.exit_code == 0, r.output
 
 
-def _killed(chunk: object) -> object:
-    """A chunk whose worker is killed under it (the out-of-memory killer, a stray ``kill -HUP``)."""
-    os.kill(os.getpid(), signal.SIGKILL)
-    return chunk  # pragma: no cover - never reached
-
-
-def _echo(chunk: object) -> object:
-    return chunk
-
-
-def _alarm(signum: int, frame: object) -> None:
-    raise AssertionError("the batch waited for a killed worker's chunk")
-
-
 def test_a_worker_killed_under_its_chunk_stops_the_batch_instead_of_hanging(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -233,15 +220,15 @@ def test_a_worker_killed_under_its_chunk_stops_the_batch_instead_of_hanging(
         pytest.skip("the pool is forked here")
     monkeypatch.setattr(batch_pool, "WAIT_SECONDS", 0.05)
     taken: list[object] = []
-    previous = signal.signal(signal.SIGALRM, _alarm)
+    previous = signal.signal(signal.SIGALRM, waited_for_the_killed)
     signal.alarm(60)
     try:
         with multiprocessing.get_context("fork").Pool(1) as pool:
-            monkeypatch.setattr(batch_pool, "run_chunk", _echo)
+            monkeypatch.setattr(batch_pool, "run_chunk", echo_chunk)
             chunk = [(2, ["a"], False)]
             batch_pool.feed_pool(pool, 2, [(chunk, 0)], lambda result, blank: taken.append(result))
             assert taken == [chunk]
-            monkeypatch.setattr(batch_pool, "run_chunk", _killed)
+            monkeypatch.setattr(batch_pool, "run_chunk", killed_chunk)
             with pytest.raises(batch_pool.WorkerLostError) as caught:
                 batch_pool.feed_pool(pool, 2, [([(3, ["b"], False)], 0)], lambda result, blank: None)
     finally:

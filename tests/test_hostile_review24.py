@@ -10,7 +10,6 @@ import io
 import json
 import multiprocessing
 import multiprocessing.pool
-import os
 import signal
 import time
 from pathlib import Path
@@ -23,6 +22,8 @@ from skilltool import batch_pool, build, xlsx
 from skilltool.cli import app
 from skilltool.errors import SourceError
 from skilltool.models import SourceManifest
+
+from .pool_fakes import echo_chunk, killed_chunk, waited_for_the_killed
 
 Sources = tuple[Path, SourceManifest]
 
@@ -219,20 +220,6 @@ def test_a_utf16_line_in_a_utf8_export_is_said_to_be_utf16(tmp_path: Path) -> No
 # --- the batch pool's workers, found without a private attribute -----------------------------------
 
 
-def _killed(chunk: object) -> object:
-    """A chunk whose worker is killed under it (the out-of-memory killer)."""
-    os.kill(os.getpid(), signal.SIGKILL)
-    return chunk  # pragma: no cover - never reached
-
-
-def _echo(chunk: object) -> object:
-    return chunk
-
-
-def _alarm(signum: int, frame: object) -> None:
-    raise AssertionError("the batch waited for a killed worker's chunk")
-
-
 class _PublicOnly:
     """A pool seen through its public methods only (no ``_pool``)."""
 
@@ -252,14 +239,14 @@ def test_the_batch_finds_its_workers_without_the_pools_private_list(monkeypatch:
     fork = multiprocessing.get_context("fork")
     other = fork.Process(target=time.sleep, args=(0.2,))
     other.start()
-    previous = signal.signal(signal.SIGALRM, _alarm)
+    previous = signal.signal(signal.SIGALRM, waited_for_the_killed)
     signal.alarm(60)
     try:
         pool, started = batch_pool.started_by(lambda: fork.Pool(1))
         with pool:
             assert [p.pid for p in started] != [other.pid] and len(started) == 1
             other.join()
-            monkeypatch.setattr(batch_pool, "run_chunk", _echo)
+            monkeypatch.setattr(batch_pool, "run_chunk", echo_chunk)
             taken: list[object] = []
             chunk = [(2, ["a"], False)]
             public = cast(multiprocessing.pool.Pool, _PublicOnly(pool))
@@ -267,7 +254,7 @@ def test_the_batch_finds_its_workers_without_the_pools_private_list(monkeypatch:
                 public, 2, [(chunk, 0)], lambda result, blank: taken.append(result), started=started
             )
             assert taken == [chunk]  # the other child's end stopped nothing
-            monkeypatch.setattr(batch_pool, "run_chunk", _killed)
+            monkeypatch.setattr(batch_pool, "run_chunk", killed_chunk)
             with pytest.raises(batch_pool.WorkerLostError):
                 batch_pool.feed_pool(
                     public, 2, [([(3, ["b"], False)], 0)], lambda r, b: None, started=started
@@ -366,7 +353,7 @@ def test_the_batch_pool_ends_by_join_and_terminates_only_a_pool_that_does_not_en
     monkeypatch.setattr(batch_pool, "SHUTDOWN_SECONDS", 0.5)
     fork = multiprocessing.get_context("fork")
     pool = fork.Pool(2)
-    assert pool.apply_async(_echo, (1,)).get(10) == 1
+    assert pool.apply_async(echo_chunk, (1,)).get(10) == 1
     batch_pool.shut(pool)
     assert ended == []  # joined: every worker ended on its own
     pool = fork.Pool(1)

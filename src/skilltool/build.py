@@ -17,7 +17,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from skilltool import ESCO_ACKNOWLEDGEMENT, __version__, build_esco, build_tightness, datatools, fsio, yamlio
+from skilltool import (
+    ESCO_ACKNOWLEDGEMENT,
+    __version__,
+    build_esco,
+    build_tightness,
+    data_diff,
+    folder_replace,
+    fsio,
+    yamlio,
+)
 from skilltool.build_esco import CBS_TITLE_LICENCE, CBS_TITLE_SOURCE
 from skilltool.build_sources import (
     ChecksumMismatch,
@@ -171,9 +180,9 @@ def check_current(result: BuildResult, target: Path) -> None:
     detail: str | Say = ""
     occ_path = target / "occupations.yaml"
     if "occupations.yaml" in stale and occ_path.exists():
-        old = datatools.load_generated(occ_path)
+        old = data_diff.load_generated(occ_path)
         new = parse_model("(rebuilt)", result.occupations_yaml, OccupationsFile)
-        summary = datatools.DataDiff.of(datatools.diff_models("occupations.yaml", old, new)).summary()
+        summary = data_diff.DataDiff.of(data_diff.diff_models("occupations.yaml", old, new)).summary()
         detail = say("errors.build.stale_detail", summary=summary)
     raise StaleDataError(say("errors.build.stale", files=", ".join(sorted(set(stale))), detail=detail))
 
@@ -193,16 +202,16 @@ def check_out(data_dir: Path, target: Path, *, force: bool) -> None:
 
 @contextmanager
 def locked(data_dir: Path, target: Path | None = None) -> Iterator[None]:
-    """One ``data build`` per data folder at a time (``filelock`` on ``fsio.REPLACE_LOCK``, as a batch
-    holds its ``--out``: released by the system if the process dies, removed while held). Two builds
-    in place shared ``.replacing/``: the second emptied it while the first wrote into it, and either
-    could move the other's files in. The second is refused at once rather than kept waiting: a build
-    takes minutes, and its sources may be the same.
+    """One ``data build`` per data folder at a time (``filelock`` on ``folder_replace.REPLACE_LOCK``,
+    as a batch holds its ``--out``: released by the system if the process dies, removed while
+    held). Two builds in place shared ``.replacing/``: the second emptied it while the first wrote
+    into it, and either could move the other's files in. The second is refused at once rather than
+    kept waiting: a build takes minutes, and its sources may be the same.
 
     And one build per target (``target``, default ``data_dir``): a lock beside it
     (``fsio.folder_lock``), as ``--out`` replaces the folder whole. Two ``--out DIR`` builds from two
     data folders each held their own folder's lock only, and the renames of
-    ``fsio.replace_folder`` raced: either could move the other's folder aside and remove it.
+    ``folder_replace.replace_folder`` raced: either could move the other's folder aside and remove it.
 
     Where a lock cannot be made: the one the build writes through is needed (in place the data
     folder's, for ``--out`` the one beside the target, whose parent the renames need), and its
@@ -213,11 +222,11 @@ def locked(data_dir: Path, target: Path | None = None) -> Iterator[None]:
     target = (target or data_dir).resolve()
     in_place = target == data_dir.resolve()
     locks = [
-        (data_dir / fsio.REPLACE_LOCK, data_dir, in_place),
+        (data_dir / folder_replace.REPLACE_LOCK, data_dir, in_place),
         (fsio.folder_lock(target), target, not in_place),
     ]
     if not in_place and (target / "sources.yaml").is_file():  # a data folder, perhaps built in place now
-        locks.append((target / fsio.REPLACE_LOCK, target, False))
+        locks.append((target / folder_replace.REPLACE_LOCK, target, False))
     with contextlib.ExitStack() as held:
         for lock, folder, needed in locks:
             with contextlib.suppress(OSError):  # as replace_folder makes it; if it cannot, the lock says so
@@ -238,8 +247,8 @@ def write(result: BuildResult, data_dir: Path, target: Path) -> list[Path]:
     rebuilt ones, atomically). Returns the files written, or the folder."""
     if target == data_dir:  # as a set: a stop half-way left old and new files side by side
         texts = result.texts(with_manifest=bool(result.mismatches))
-        fsio.replace_files(data_dir, texts, mode=0o644)
+        folder_replace.replace_files(data_dir, texts, mode=0o644)
         return [data_dir / name for name in texts]
     check_out(data_dir, target, force=True)
-    fsio.replace_folder(data_dir, target, result.texts(with_manifest=True))
+    folder_replace.replace_folder(data_dir, target, result.texts(with_manifest=True))
     return [target]

@@ -34,9 +34,7 @@ from typing import TYPE_CHECKING
 
 from skilltool import occupation_skills, reference
 from skilltool.api_checks import coder_arguments
-from skilltool.coding_armed_forces import in_armed_forces
 from skilltool.coding_cbs import cbs_disagrees, head_counts, label_counts
-from skilltool.coding_fields import field_first
 from skilltool.coding_fusion import Lexical, second_opinion
 from skilltool.coding_head import (
     bracketed_label,
@@ -46,19 +44,9 @@ from skilltool.coding_head import (
     own_label_shown,
     same_unit_group,
 )
-from skilltool.coding_helpers import helper_of_a_trade
-from skilltool.coding_lessons import lessons_first
-from skilltool.coding_level import care_level_first, level_in_doubt
-from skilltool.coding_managers import (
-    owner_with_staff,
-    said_manager_first,
-    said_supervisor_first,
-    unsaid_manager_last,
-)
 from skilltool.coding_parts import answer_parts, parts_first
 from skilltool.coding_places import placed
 from skilltool.coding_rerank import RerankCache, ngram_depth
-from skilltool.coding_stalls import street_food_first
 from skilltool.coding_support import (
     ACTIVITY,
     ACTIVITY_NAMED,
@@ -86,6 +74,7 @@ from skilltool.label_index import LabelIndex
 from skilltool.messages import say
 from skilltool.models import CodingResult
 from skilltool.models.base import construct
+from skilltool.occupation_answer import answer_rules
 from skilltool.occupation_build import _OccupationTable, build_occupation_table, load_table
 from skilltool.occupation_data import check_aliases, describe
 from skilltool.occupation_review import needs_review, review_title
@@ -307,21 +296,9 @@ class OccupationCoder:
             hits = parts_first(hits, [self._first(part, lang) for part in parts], t.iscos, t.n_occ) or hits
         elif flagged and problem is None and hits and hits[0][0] < t.n_occ:
             hits, flagged = self._opening(text, normalized, hits, lang, top)  # "tegelzetter badkamers"
-        # "laborant ziekenhuis", "sloopwerk woningen"
-        hits = unsaid_manager_last(hits, flagged, normalized, t.iscos, labels=t.label_nl)
-        hits = said_manager_first(
-            hits, flagged, normalized, t.iscos, t.n_occ, labels=t.label_nl
-        )  # "directeur tapijtfabriek"
-        hits = said_supervisor_first(hits, flagged, normalized, t.iscos, t.group_of)  # "ploegleider inpak"
-        hits = helper_of_a_trade(hits, flagged, normalized, t.iscos, t.group_of)  # "hulp bij de timmerman"
-        hits = lessons_first(hits, flagged, text, t.iscos, t.group_of)  # "gitaarles gegeven"
-        hits = street_food_first(hits, flagged, normalized, t.iscos, t.group_of)  # "thee op straat verkocht"
-        hits = field_first(hits, normalized, t.iscos, t.n_occ, self._members)  # "secretary at a clinic"
-        flagged = flagged or (bool(hits) and (t.asked(hits[0]) or t.said_beside(hits[0], normalized)))
-        flagged = flagged or (bool(hits) and level_in_doubt(normalized, t.iscos[hits[0][0]], text))
-        hits = care_level_first(hits, flagged, normalized, t.iscos, t.group_of, text=text)  # "nurse mbo"
-        flagged = flagged or (bool(hits) and owner_with_staff(text, t.iscos[hits[0][0]]))
-        flagged = flagged or (bool(hits) and in_armed_forces(normalized, t.iscos[hits[0][0]]))
+        hits, flagged = answer_rules(
+            t, hits, flagged, normalized=normalized, text=text, members=self._members
+        )
         if not hits:
             problem = problem or "no_occupation"
         elif problem == ACTIVITY and not flagged and t.named(hits[0]):

@@ -15,8 +15,8 @@ from typing import Literal, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic.json_schema import JsonSchemaValue
 
-from skilltool import csv_lines, fsio, messages, yamlio
-from skilltool.datafiles import duplicate_key
+from skilltool import csv_lines, fsio, messages
+from skilltool.datafiles import load_yaml
 from skilltool.errors import InputFileError
 from skilltool.messages import say
 from skilltool.models import Profile
@@ -131,14 +131,9 @@ def load_draft(path: Path) -> Draft:
 
 def load_answers_file(path: Path) -> object:
     """The parsed YAML of an ``--answers`` file (checked later, question by question)."""
-    text = _read_text(path, "answers")
-    try:
-        return yamlio.loads(text)
-    except yamlio.DuplicateKeyError as exc:
-        raise InputFileError(duplicate_key(path, exc)) from exc
-    except yamlio.YAMLError as exc:
-        if (line := yamlio.second_document(exc)) is not None:
-            raise InputFileError(say("errors.yaml.second_document", path=path, line=line)) from exc
-        mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 1}" if mark is not None else ""
-        raise InputFileError(say("errors.file.not_yaml", path=f"{path}{where}")) from exc
+    return load_yaml(
+        path,
+        _read_text(path, "answers"),
+        InputFileError,
+        lambda where, _problem: say("errors.file.not_yaml", path=f"{path}{where}"),
+    )

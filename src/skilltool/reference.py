@@ -12,7 +12,7 @@ import functools
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from skilltool import fsio
+from skilltool import folder_replace
 from skilltool.datafiles import (
     CACHE_DIR_ENV,
     CHECKOUT_DATA,
@@ -96,7 +96,7 @@ class ReferenceData:
     def file(self, name: str, model: type[M]) -> M:
         """The validated model of ``data/<name>`` (callers memoise it per instance); refused while
         a ``data build`` that stopped half-way has left old and new generated files side by side."""
-        if fsio.unfinished_replace(self.data_dir):
+        if folder_replace.unfinished_replace(self.data_dir):
             raise DataFileError(say("errors.build.interrupted", path=self.data_dir))
         return load_model(self.path(name), model)
 

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from skilltool import console, fsio
+from skilltool import console, folder_replace
 from skilltool.cli.common import ForceOpt, JsonOpt, LangOpt, group, state
 from skilltool.errors import CompareError, DataFileError, SkilltoolError
 from skilltool.messages import data_text, name, t
@@ -62,7 +62,7 @@ def build(  # noqa: PLR0917 - a command's options
     with contextlib.ExitStack() as held:
         if not check:  # one build at a time; an earlier one that stopped half-way is finished first
             held.enter_context(builder.locked(ref.data_dir, out.resolve() if out is not None else None))
-            fsio.finish_replace(ref.data_dir)
+            folder_replace.finish_replace(ref.data_dir)
         if out is not None and not check:  # before the build, which takes a while
             builder.check_out(ref.data_dir, out.resolve(), force=force)
         result = builder.build(ref.manifest, sources, accept_new_checksums=update_manifest)
@@ -189,11 +189,11 @@ def diff(
     skilltool data diff data /tmp/data-new
     skilltool data diff old/occupations.yaml data/occupations.yaml --json
     """
-    # lazy: datatools loads pydantic and every data model, ~450 ms on `data --help` (measured)
-    from skilltool import datatools
+    # lazy: data_diff loads pydantic and every data model, as datatools above (measured there)
+    from skilltool import data_diff
 
     try:
-        result = datatools.diff_paths(old, new)
+        result = data_diff.diff_paths(old, new)
     except SkilltoolError as exc:
         raise CompareError(exc.text) from None
     if json:
@@ -214,8 +214,8 @@ def diff(
             )
         )
         for k in result.kinds:
-            console.line(f"{k.file}: {k.count} x {datatools.kind_text(k.kind).render(lang)}")
+            console.line(f"{k.file}: {k.count} x {data_diff.kind_text(k.kind).render(lang)}")
             for c in k.examples[:examples]:
-                console.line(f"    {datatools.example_text(c)}")
+                console.line(f"    {data_diff.example_text(c)}")
     if not result.empty:
         raise typer.Exit(1)

@@ -22,6 +22,7 @@ from skilltool import (
     source_date,
 )
 from skilltool.cli.common import (
+    ClientLangOpt,
     ForceOpt,
     JsonOpt,
     LangOpt,
@@ -307,14 +308,7 @@ def _pick_skills(
 def intake_cmd(  # noqa: PLR0917 - a command's options
     ctx: typer.Context,
     lang: LangOpt = "nl",
-    client_lang: Annotated[
-        str | None,
-        typer.Option(
-            "--client-lang",
-            metavar="LANG",
-            show_default=False,
-        ),
-    ] = None,
+    client_lang: ClientLangOpt = None,
     out: Annotated[
         Path | None,
         typer.Option(

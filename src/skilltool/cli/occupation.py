@@ -16,6 +16,7 @@ from skilltool import console, engine_options, json_text
 from skilltool.cli.common import ForceOpt, JsonOpt, LangOpt, group, out_of_score_order, several_jobs, state
 from skilltool.errors import UsageError
 from skilltool.messages import t
+from skilltool.worker_cap import worker_cap
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -85,8 +86,6 @@ def no_file_job_options(ctx: typer.Context) -> None:
 
 def capped_workers(requested: int, lang: str) -> int:
     """``--workers`` held to the batch's cap (``worker_cap``), with its warning."""
-    from skilltool.worker_cap import worker_cap  # lazy: for --workers only
-
     used, warning = worker_cap(requested)
     if warning is not None:
         console.warn(warning.render(lang), lang)
@@ -173,7 +172,9 @@ class NulLines:
         self.shown: dict[int, str] = {}
 
     def watch(self, lines: Iterable[str]) -> Iterator[str]:
-        from skilltool.coding_support import echo  # lazy: the coder's modules, for stdin only
+        # lazy: the coder's modules, for stdin only; coding_support 1.3-1.6 s on top of cli.occupation
+        # (-X importtime, load 18)
+        from skilltool.coding_support import echo
 
         for number, line in enumerate(lines, start=1):
             if "\x00" in line:

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 import typer
 
 from skilltool import console, fsio, intake_script, messages, profile_files, report
-from skilltool.cli.common import ForceOpt, LangOpt, state
+from skilltool.cli.common import ClientLangOpt, ForceOpt, LangOpt, state
 from skilltool.errors import OutputError
 from skilltool.report_doc import report_format
 
@@ -24,14 +24,7 @@ def report_cmd(  # noqa: PLR0917 - a command's options
         typer.Option("--format", show_default=False, metavar="html|md"),
     ] = None,
     lang: LangOpt = "nl",
-    client_lang: Annotated[
-        str | None,
-        typer.Option(
-            "--client-lang",
-            metavar="LANG",
-            show_default=False,
-        ),
-    ] = None,
+    client_lang: ClientLangOpt = None,
     out: Annotated[
         Path | None,
         typer.Option("--out", "-o", metavar="FILE"),
