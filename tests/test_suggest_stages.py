@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from skilltool import answer_parsing, batch_processor, profile_building, profile_files, suggest
 from skilltool.batch_processor import Timer
-from skilltool.models import Profile
+from skilltool.models import Lang, Profile
 from skilltool.reference import ReferenceData
 
 from .conftest import REPO
@@ -33,7 +33,8 @@ def test_stage_by_stage_over_many_profiles_gives_what_each_gets_alone() -> None:
     ``planned`` gives it called alone, in both languages, with and without ``fit``."""
     profiles = [profile_files.read_profile(path) for path in PERSONAS[::10]]
     staged_ref = ReferenceData(REPO / "data")
-    for lang, fit in (("nl", True), ("nl", False), ("en", True)):
+    combinations: list[tuple[Lang, bool]] = [("nl", True), ("nl", False), ("en", True)]
+    for lang, fit in combinations:
         alone = [suggest.planned(p, ref=_ref(), lang=lang, fit=fit) for p in profiles]
         states = [
             suggest.Planning(p, ref=staged_ref, top=10, sector=None, lang=lang, fit=fit) for p in profiles
