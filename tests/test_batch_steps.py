@@ -109,3 +109,37 @@ def test_step_by_step_gives_the_outputs_of_rows_done_whole(tmp_path: Path) -> No
     assert whole_manifest["counts"] == steps_manifest["counts"]
     report = [TIME.sub(b"", (out / "report.html").read_bytes()) for out in (whole, steps)]
     assert report[0] == report[1]
+
+
+def _rule_stage(profile: Profile, timer: Timer) -> Profile:
+    CALLS.append(f"rule {profile.personal.client_ref}")
+    if profile.personal.client_ref == "C3":
+        raise SkilltoolError("no", rule="reason.unprocessable")
+    return profile
+
+
+def _bug_stage(profile: Profile, timer: Timer) -> Profile:
+    CALLS.append(f"bug {profile.personal.client_ref}")
+    if profile.personal.client_ref == "C5":
+        raise RuntimeError("a bug while suggesting")
+    return profile
+
+
+def staged(data_dir: Path | None, lang: str) -> TwoSteps:
+    """``two_steps`` with its second step in two stages (``TwoSteps.stages``): ``_finish``'s rule
+    broken in the first, its bug in the second."""
+    return TwoSteps(_code, _finish, [_rule_stage, _bug_stage])
+
+
+def test_each_stage_of_the_second_step_runs_over_the_chunk_before_the_next(tmp_path: Path) -> None:
+    """A second step in stages: every row coded, then the first stage over every coded row, then
+    the second over the rows the first left; a row one stage rejects meets no later stage. The
+    outputs are those of the processor run row by row (``finish``, whose rows fail alike)."""
+    CALLS.clear()
+    steps, steps_manifest = _run(tmp_path, "staged", staged)
+    later = [c for c in CALLS if not c.startswith("code")]
+    assert later == ["rule C1", "rule C3", "rule C5", "rule C6", "bug C1", "bug C5", "bug C6"]
+    whole, whole_manifest = _run(tmp_path, "whole", one_step)
+    for name in ("profiles.jsonl", "summary.csv", "errors.csv"):
+        assert (steps / name).read_bytes() == (whole / name).read_bytes(), name
+    assert whole_manifest["counts"] == steps_manifest["counts"]

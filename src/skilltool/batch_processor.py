@@ -8,16 +8,16 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar, cast
 
-from skilltool import answer_parsing, diplomas, profile_building
+from skilltool import answer_parsing, diplomas, profile_building, suggest
 from skilltool.diplomas import DiplomaTable
 from skilltool.errors import SkilltoolError
-from skilltool.models import Profile
+from skilltool.models import Lang, Profile
 from skilltool.models.answers import IntakeAnswers
 from skilltool.models.diplomas import DiplomaLookup, LookupContext
 from skilltool.reference import ReferenceData
@@ -41,18 +41,27 @@ ProcessorFactory = Callable[[Path | None, str], RowFn]
 """(data dir, lang) -> the per-row function. Called once per worker; must be picklable."""
 
 
+Stage = Callable[[Any, Timer], Any]
+"""One stage of ``TwoSteps.finish``: the value the stage before gave -> the next one."""
+
+
 class TwoSteps:
     """A ``RowFn`` made of two steps, coding (answers -> the coded profile) and then the
     suggestions (the coded profile -> the finished one), which the worker runs over a whole chunk
-    one step at a time (``batch_worker.Worker``): called as a ``RowFn``, the two one after the other."""
+    one step at a time (``batch_worker.Worker``): called as a ``RowFn``, the two one after the other.
+    ``stages``: ``finish`` cut into stages (the first takes the coded profile, the last gives the
+    finished one), which the worker runs over the chunk one at a time as well; ``finish`` must be
+    the same as the stages one after the other (default: ``finish`` alone)."""
 
     def __init__(
         self,
         code: Callable[[IntakeAnswers, Timer, dt.datetime], Profile],
         finish: Callable[[Profile, Timer], Profile],
+        stages: Sequence[Stage] = (),
     ) -> None:
         self.code = code
         self.finish = finish
+        self.stages: tuple[Stage, ...] = tuple(stages) or (finish,)
 
     def __call__(self, answers: IntakeAnswers, timer: Timer, now: dt.datetime) -> Profile:
         return self.finish(self.code(answers, timer, now), timer)
@@ -149,15 +158,40 @@ def standard_processor(data_dir: Path | None, lang: str, *, fit: bool = True) ->
         timer.coding += time.perf_counter() - t0
         return profile
 
-    def finish(profile: Profile, timer: Timer) -> Profile:
-        t1 = time.perf_counter()
-        profile = profile_building.add_suggestions(profile, ref=ref, lang=lang, fit=fit)
-        timer.suggesting += time.perf_counter() - t1
-        return profile
+    # ``add_suggestions`` in the stages of ``suggest.planned`` (the person, the ranking, the
+    # suggestions, the own trade, the plan), which the worker runs over a chunk one at a time
+    # (docs/scale.md, scale27); ``finish`` runs them one after the other
+    texts: Lang = "en" if lang == "en" else "nl"
 
-    run = TwoSteps(code, finish)
+    def person(profile: Profile) -> suggest.Planning:
+        return suggest.Planning(profile, ref=ref, top=10, sector=None, lang=texts, fit=fit)
+
+    def last(st: suggest.Planning) -> Profile:
+        return profile_building.with_planned(st.profile, suggest.plan_steps(st), lang)
+
+    stages = [_timed(stage) for stage in (person, *suggest.PLAN_STAGES, last)]
+
+    def finish(profile: Profile, timer: Timer) -> Profile:
+        value: Any = profile
+        for stage in stages:
+            value = stage(value, timer)
+        return cast(Profile, value)
+
+    run = TwoSteps(code, finish, stages)
     with suppress(SkilltoolError, ValueError):  # dropped; it only loads what a row needs
         run(answer_parsing.answers_from_mapping(WARM_UP), Timer(), dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
+    return run
+
+
+def _timed(stage: Callable[[Any], Any]) -> Stage:
+    """``stage`` with its time added to the worker's suggesting seconds."""
+
+    def run(value: Any, timer: Timer) -> Any:
+        t = time.perf_counter()
+        out = stage(value)
+        timer.suggesting += time.perf_counter() - t
+        return out
+
     return run
 
 

@@ -12,7 +12,7 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from skilltool import memo, messages, table_out, tabular, xlsx
 from skilltool.batch_mapping import CompiledMapping, RowError, reason_text, row_answers_and_columns
@@ -171,10 +171,11 @@ class Worker:
         # a processor in two steps (the standard one: coding, then the suggestions) has each step
         # run over the chunk in turn; any other is one step
         fn, created = self.fn, self.created
-        steps: list[Callable[[Pending], Profile]] = [lambda r: fn(r.answers, timer, created)]
-        if isinstance(fn, TwoSteps):
-            code, finish = fn.code, fn.finish
-            steps = [lambda r: code(r.answers, timer, created), lambda r: finish(_made(r), timer)]
+        steps: list[Callable[[Pending], object]] = [lambda r: fn(r.answers, timer, created)]
+        if isinstance(fn, TwoSteps):  # and each stage of its second step (``TwoSteps.stages``)
+            code = fn.code
+            steps = [lambda r: code(r.answers, timer, created)]
+            steps += [lambda r, stage=stage: stage(_made(r), timer) for stage in fn.stages]  # type: ignore[misc]
         for step in steps:
             todo, read = read, []
             for r in todo:
@@ -187,7 +188,7 @@ class Worker:
                 except Exception as exc:  # noqa: BLE001 - as above
                     errors.append(_internal_error(stats, r.row, r.shown_id, exc, cfg.lang))
             del todo
-        built = [(r.row, r.shown_id, r.profile) for r in read if r.profile is not None]
+        built = [(r.row, r.shown_id, cast("Profile", r.profile)) for r in read if r.profile is not None]
         del read
         for rowno, shown_id, profile in built:
             mark = tables.mark() if tables is not None else ()
@@ -289,17 +290,18 @@ def _table_messages(tables: TableRows) -> tuple[dict[str, bytes], dict[int, Exce
 
 class Pending(NamedTuple):
     """A row read whose profile is being made (``Worker._process``): ``profile`` is None until its
-    first step, then what the last step gave."""
+    first step, then what the last step gave (a stage's value between the first and the last:
+    ``TwoSteps.stages``; the finished profile after the last)."""
 
     row: int
     shown_id: str
     answers: IntakeAnswers
     columns: dict[tuple[str | int, ...], str]
-    profile: Profile | None
+    profile: object
 
 
-def _made(pending: Pending) -> Profile:
-    """The profile a first step made of ``pending``."""
+def _made(pending: Pending) -> object:
+    """What the step before made of ``pending``."""
     assert pending.profile is not None, "a later step before the first"
     return pending.profile
 

@@ -38,7 +38,7 @@ from skilltool.models.answers import FREE_TEXT, EducationAnswer, IntakeAnswers
 from skilltool.models.diplomas import BilingualText, LookupContext
 from skilltool.occupations import OccupationCoder, SkillCoder
 from skilltool.reference import ReferenceData
-from skilltool.suggest import planned
+from skilltool.suggest import Planned, planned
 from skilltool.wish_coding import confirmed_code, occupation_code, wishes_of
 
 # --- answers -> profile ----------------------------------------------------------------------------
@@ -482,19 +482,19 @@ def complete_profile(
 
 def add_suggestions(profile: Profile, *, ref: ReferenceData, lang: str = "nl", fit: bool = True) -> Profile:
     """The profile with ``suggest.suggest``'s suggestions and its next steps (not duplicating ours);
-    ``fit=False`` as for ``suggest.suggest`` (the suggestions' ``fit`` left empty). Only what the
-    profile keeps is made (``suggest.planned``)."""
+    ``fit=False``: as ``suggest``'s (``fit`` left empty); only what it keeps is made (``planned``)."""
     result = planned(profile, ref=ref, lang="en" if lang == "en" else "nl", fit=fit)
+    return with_planned(profile, result, lang)
+
+
+def with_planned(profile: Profile, result: Planned, lang: str) -> Profile:
+    """``profile`` with ``result``'s own trade, suggestions and the next steps it has not got yet
+    (``add_suggestions``; a batch worker makes ``result`` in stages, ``batch_processor``)."""
     seen = {(s.action, say(s.text, lang)) for s in profile.next_steps}
     actions = {action for action, _ in seen}
     steps = list(profile.next_steps) + [
         s for s in result.next_steps if s.action not in actions or (s.action, say(s.text, lang)) not in seen
     ]
-    return profile.model_copy(
-        update={
-            "own_trade": list(result.own_trade),
-            "suggestions": list(result.suggestions),
-            "next_steps": steps,
-            "texts_lang": "en" if lang == "en" else "nl",
-        }
-    )
+    own, suggestions, texts = list(result.own_trade), list(result.suggestions), "en" if lang == "en" else "nl"
+    update = {"own_trade": own, "suggestions": suggestions, "next_steps": steps, "texts_lang": texts}
+    return profile.model_copy(update=update)

@@ -49,6 +49,7 @@ from skilltool.suggest_person import (
 from skilltool.suggest_plan import next_steps
 from skilltool.suggest_scoring import (
     PART_NAMES,
+    GroupTable,
     best_related,
     group_parts,
     has_fit,
@@ -63,11 +64,14 @@ from skilltool.textnorm import clean
 
 __all__ = [
     "PART_NAMES",
+    "PLAN_STAGES",
     "Entry",
     "Person",
+    "Planning",
     "explain",
     "level_basis",
     "next_steps",
+    "plan_steps",
     "planned",
     "suggest",
 ]
@@ -184,6 +188,101 @@ class Planned(NamedTuple):
     next_steps: list[NextStep]
 
 
+class Planning:
+    """One profile's ``planned`` part way through (``plan_stages``): what each stage has worked out
+    for the next. A batch worker runs each stage over its whole chunk before the next, so that a
+    stage's code and data (the ranking's arrays, the suggestions' memos, the plan's rules) stay in
+    the CPU's caches from one row to the next (docs/scale.md, scale27)."""
+
+    __slots__ = (
+        "by_group",
+        "chosen",
+        "empty",
+        "ess",
+        "fit",
+        "index",
+        "opt",
+        "own",
+        "p",
+        "profile",
+        "ref",
+        "sid",
+        "suggestions",
+        "top",
+    )
+
+    def __init__(
+        self, profile: Profile, *, ref: ReferenceData, top: int, sector: str | None, lang: Lang, fit: bool
+    ) -> None:
+        if top < 1:
+            raise UsageError(say("errors.suggest.top", top=top))
+        self.profile, self.ref, self.top, self.fit = profile, ref, top, fit
+        self.index: SuggestIndex = ref.suggest_index
+        self.sid = resolve_sector(self.index, sector)
+        self.p = person_of(profile, self.index, lang)
+        self.chosen: list[int] = []
+        self.ess: dict[int, int] = {}
+        self.opt: dict[int, int] = {}
+        self.empty: list[tuple[str, str]] = []
+        self.by_group: GroupTable | None = None
+        self.suggestions: list[Suggestion] = []
+        self.own: list[Suggestion] = []
+
+
+def plan_ranking(st: Planning) -> Planning:
+    """The second stage: the chosen candidates (``ranked``) and the person's class parts."""
+    st.chosen, st.ess, st.opt, st.empty = ranked(st.index, st.p, st.sid, st.top)
+    st.by_group = group_parts(st.index, st.p)
+    return st
+
+
+def plan_suggestions(st: Planning) -> Planning:
+    """The third stage: the chosen suggestions, in words."""
+    index, p, by_group = st.index, st.p, st.by_group
+    assert by_group is not None, "plan_ranking first"
+    st.suggestions = [
+        build_suggestion(
+            index,
+            p,
+            (c := index.cands[ci]),
+            st.ess.get(ci, 0),
+            st.opt.get(ci, 0),
+            class_points=by_group.class_parts(c.group),
+            fit=st.fit,
+        )
+        for ci in st.chosen
+    ]
+    return st
+
+
+def plan_own(st: Planning) -> Planning:
+    """The fourth stage: the own trade, reusing the suggestions of the same occupations."""
+    index = st.index
+    # by the candidates' URIs (a suggestion's own ``uri``; a model's attribute read is slow)
+    by_uri = {index.cands[ci].uri: s for ci, s in zip(st.chosen, st.suggestions, strict=True)}
+    st.own = _own_trade(st.profile, index, st.ref, st.p, by_uri, fit=st.fit)
+    return st
+
+
+def plan_steps(st: Planning) -> Planned:
+    """The last stage: the action plan; ``planned``'s result."""
+    profile, index = st.profile, st.index
+    steps = next_steps(
+        profile,
+        st.suggestions,
+        index=index,
+        person=st.p,
+        own=st.own,
+        titles=wished_titles(st.ref, profile),
+        group_titles=wished_group_titles(index, profile),
+    )
+    return Planned(st.p, st.own, st.suggestions, st.empty, steps)
+
+
+PLAN_STAGES = (plan_ranking, plan_suggestions, plan_own)
+"""``planned``'s stages between ``Planning`` (the person) and ``plan_steps`` (the plan), in order."""
+
+
 def planned(
     profile: Profile,
     *,
@@ -196,39 +295,12 @@ def planned(
     """``suggest``'s own trade, suggestions and action plan for ``profile``, without what only its
     result shows (the empty slots' and the level's sentences, the score scale, the caveat): a
     profile keeps the three, so a batch row made the rest for nothing (some 1% of its CPU;
-    docs/scale.md, scale26). The same objects ``suggest`` returns, made in the same order."""
-    if top < 1:
-        raise UsageError(say("errors.suggest.top", top=top))
-    index: SuggestIndex = ref.suggest_index
-    sid = resolve_sector(index, sector)
-    p = person_of(profile, index, lang)
-    chosen, ess, opt, empty = ranked(index, p, sid, top)
-    by_group = group_parts(index, p)
-    suggestions = [
-        build_suggestion(
-            index,
-            p,
-            (c := index.cands[ci]),
-            ess.get(ci, 0),
-            opt.get(ci, 0),
-            class_points=by_group.class_parts(c.group),
-            fit=fit,
-        )
-        for ci in chosen
-    ]
-    # by the candidates' URIs (a suggestion's own ``uri``; a model's attribute read is slow)
-    by_uri = {index.cands[ci].uri: s for ci, s in zip(chosen, suggestions, strict=True)}
-    own = _own_trade(profile, index, ref, p, by_uri, fit=fit)
-    steps = next_steps(
-        profile,
-        suggestions,
-        index=index,
-        person=p,
-        own=own,
-        titles=wished_titles(ref, profile),
-        group_titles=wished_group_titles(index, profile),
-    )
-    return Planned(p, own, suggestions, empty, steps)
+    docs/scale.md, scale26). The same objects ``suggest`` returns, made in the same order: the
+    stages of ``Planning`` one after the other (a batch worker runs each over its chunk)."""
+    st = Planning(profile, ref=ref, top=top, sector=sector, lang=lang, fit=fit)
+    for stage in PLAN_STAGES:
+        st = stage(st)
+    return plan_steps(st)
 
 
 def suggest(
