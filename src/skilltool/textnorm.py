@@ -231,7 +231,10 @@ def clean(text: str) -> str:
     """``fold``, then anything but letters and digits as one space (``"Côte d'Ivoire"`` ->
     ``"cote divoire"``): control characters, punctuation and symbols go; letters and digits of
     every script stay."""
-    return _SPACES.sub(" ", _NON_WORD.sub(" ", fold(text)).replace("_", " ")).strip()
+    folded = fold(text)
+    if folded.replace(" ", "").isalnum():  # most titles: words and spaces only (``\w`` is isalnum or "_")
+        return " ".join(folded.split())  # what the substitutions below make of it, without them
+    return _SPACES.sub(" ", _NON_WORD.sub(" ", folded).replace("_", " ")).strip()
 
 
 def _filler_inside(text: str) -> bool:
