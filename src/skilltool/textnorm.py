@@ -261,7 +261,8 @@ def strip_filler(cleaned: str) -> str:
             if found or i == 0:
                 text = _SPACES.sub(" ", text).strip()
                 inside = _filler_inside(text)
-    if _PLACE.search(text):
+    placed = "in " in text or "at " in text or "bij " in text or "uit " in text or "from " in text
+    if placed and _PLACE.search(text):  # (every match of ``_PLACE`` holds one of these)
         text = _SPACES.sub(" ", _PLACE.sub(place_names.drop_place, text)).strip()
     # only filler left ("ik heb een eigen garage" -> "ik heb een"): the business was the answer
     return cleaned if only_filler(text) else text
