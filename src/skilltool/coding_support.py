@@ -197,7 +197,8 @@ def prepare_title(
     not_one = not_an_occupation(text, words)
     if not_one:
         return normalized, [], not_one
-    if words and _NOT_A_TITLE.search(text):  # one precompiled search, after the cheap checks
+    if words and (_NOT_A_TITLE.match(text) or ("<" in text and _NOT_A_TITLE.search(text))):
+        # (a match after the start is markup's, which needs a "<": one position tried, not every one)
         return normalized, [], "not_a_title"
     if words and textnorm.only_filler(normalized):
         return normalized, [], "no_title"
