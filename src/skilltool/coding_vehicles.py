@@ -88,7 +88,9 @@ def at_a_garage(words: Sequence[str], normalized: str, is_role: Callable[[str], 
     mechanic's word alone leads to the mechanics of machinery (7233), the garage read as where, not
     what; a compound of both ("garagemonteur") too. Not when another word names a role ("manager
     garage", "receptionist bij een garage")."""
-    if _GARAGE.search(normalized) is None:  # most titles
+    if "garage" not in normalized and "dealer" not in normalized and "autobedrijf" not in normalized:
+        return None  # most titles: every match of ``_GARAGE`` holds one of these (the search costs 3-6 us)
+    if _GARAGE.search(normalized) is None:
         return None
     joined = any(
         word.endswith(_MECHANIC_ENDS) and _GARAGE.fullmatch(word) for word in words
