@@ -133,6 +133,8 @@ def driver_of(words: list[str], is_role: Callable[[str], bool]) -> str | None:
     role (see the module's docstring: "şoför otobüs", "ranande (bus)"), else
     None; an instructor or a mechanic of lorries is someone else's work, a bus and a lorry both
     the labels' to weigh."""
+    if _DRIVERS.isdisjoint(words):  # most titles: no driver's word, which ``said_with`` needs
+        return None
     said = [label for label, names in _VEHICLES.items() if not names.isdisjoint(words)]
     if len(said) != 1 or not said_with(words, _DRIVERS, _VEHICLES[said[0]], is_role):
         return None  # most titles name no vehicle
