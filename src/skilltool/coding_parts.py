@@ -29,6 +29,7 @@ PARTS_MAX = 3
 _SPLIT = re.compile(r"\s*(?:/|,|;|&|\+)\s*|\s+(?:en|and|or|en/of)\s+", re.IGNORECASE)
 """Where one job ends and the next begins: a slash, comma, semicolon, ampersand or plus, or
 "en", "and", "or" between words ("of" is left out: English uses it inside a title)."""
+_JOINERS = frozenset(("en", "and", "or"))  # ``_SPLIT``'s words ("en/of" holds a slash)
 
 
 _WHEN = re.compile(
@@ -46,7 +47,10 @@ def parts_of(text: str, head: Callable[[str], str | None] = lambda word: None) -
     hyphen borrows the head word of the next part's first word, as Dutch leaves it out ("taxi-
     en vrachtwagenchauffeur": *taxichauffeur*); ``head(word)``: the index word a compound ends
     with, or None (then the answer is not split)."""
-    if _SPLIT.search(text) is None:  # most answers: one job (a search is cheaper than a split)
+    seps = "/" in text or "," in text or ";" in text or "&" in text or "+" in text
+    if not seps and _JOINERS.isdisjoint(text.lower().split()):  # every match of ``_SPLIT`` holds one
+        return []  # most answers: one job (two tests where the search tries every place)
+    if _SPLIT.search(text) is None:  # one job (a search is cheaper than a split)
         return []
     parts = [_WHEN.sub("", part.strip()) for part in _SPLIT.split(text)]
     if not 2 <= len(parts) <= PARTS_MAX or not all(parts):
