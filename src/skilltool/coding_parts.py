@@ -76,8 +76,13 @@ def answer_parts(t: _OccupationTable, text: str, whole: Sequence[Hit]) -> list[s
     if not whole or whole[0][1] >= REVIEW_NEAR:
         return []
     parts = parts_of(text, lambda word: _head_word(t.index, word))
-    named = [part_codes(t, part) for part in parts]
-    if not parts or any(codes is None for codes in named):
+    named: list[set[str]] = []
+    for part in parts:  # each part's codes until one names nothing (then none is split)
+        codes = part_codes(t, part)
+        if codes is None:
+            return []
+        named.append(codes)
+    if not parts:
         return []
     listed = {t.iscos[hit[0]] for hit in whole[:SHOWN]}
     missing = any(not any(same_code(a, b) for a in codes or () for b in listed) for codes in named)
