@@ -22,6 +22,7 @@ from skilltool import (
     coding_stalls,
     coding_support,
     coding_vehicles,
+    owner_phrases,
     textnorm,
     title_shorthand,
 )
@@ -43,6 +44,10 @@ class _Recorder:
     def match(self, text: str, *args: Any) -> re.Match[str] | None:
         self.asked.add(text)
         return self.pattern.match(text, *args)
+
+    def sub(self, repl: str, text: str, *args: Any) -> str:
+        self.asked.add(text)
+        return self.pattern.sub(repl, text, *args)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.pattern, name)
@@ -222,3 +227,21 @@ def test_every_sportsman_reaches_the_professionals_rule() -> None:
     assert [w for w in read if w not in coding_support._after_a_prefix(table.index)] == []
     prepared = coding_support.prepare_title("wielrenner", table.index, "nl", table.iscos)
     assert prepared[0] == "beroepswielrenner"
+
+
+def test_every_owners_phrase_reaches_the_owners_patterns(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``owner`` returns a text at once that holds neither "eigen", "own" nor " gehad" and starts
+    with none of ``_HAD_STARTS``: every text that one of its patterns matches (after " gehad" is
+    dropped) still reaches them (``_HAD`` is the first)."""
+    o = owner_phrases
+    patterns = [o._OWNER, o._OWNER_NOUN, o._HAD_SHOP, o._OWN_KIND, o._HAD_KIND]
+    pieces = [*o._OWNERS, "ik had een", "i ran my", "eigen", "own", "gehad", "winkel", "taxi", "bakkerij"]
+    pieces += ["eigenaar", "owner of", "heb", "have a", "run", "owned", "kleine", "small", "grocery shop"]
+    texts = [textnorm.clean(t) for t in _texts(pieces, 7)]
+    hit = {t for t in texts if any(p.match(o._HAD.sub("", t)) for p in patterns) or " gehad" in t}
+    assert len(hit) > 300
+    recorder = _Recorder(o._HAD)
+    monkeypatch.setattr(o, "_HAD", recorder)
+    read = {t: o.owner(t, lambda w: w in {"bakker", "kapper"}) for t in texts}
+    assert [t for t in hit if t not in recorder.asked] == []
+    assert sum(read[t] != t for t in texts) > 100
