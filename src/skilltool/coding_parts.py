@@ -29,6 +29,7 @@ PARTS_MAX = 3
 _SPLIT = re.compile(r"\s*(?:/|,|;|&|\+)\s*|\s+(?:en|and|or|en/of)\s+", re.IGNORECASE)
 """Where one job ends and the next begins: a slash, comma, semicolon, ampersand or plus, or
 "en", "and", "or" between words ("of" is left out: English uses it inside a title)."""
+_JOINERS = frozenset(("en", "and", "or"))  # ``_SPLIT``'s words ("en/of" holds a slash)
 
 
 _WHEN = re.compile(
@@ -46,7 +47,10 @@ def parts_of(text: str, head: Callable[[str], str | None] = lambda word: None) -
     hyphen borrows the head word of the next part's first word, as Dutch leaves it out ("taxi-
     en vrachtwagenchauffeur": *taxichauffeur*); ``head(word)``: the index word a compound ends
     with, or None (then the answer is not split)."""
-    if _SPLIT.search(text) is None:  # most answers: one job (a search is cheaper than a split)
+    seps = "/" in text or "," in text or ";" in text or "&" in text or "+" in text
+    if not seps and _JOINERS.isdisjoint(text.lower().split()):  # every match of ``_SPLIT`` holds one
+        return []  # most answers: one job (two tests where the search tries every place)
+    if _SPLIT.search(text) is None:  # one job (a search is cheaper than a split)
         return []
     parts = [_WHEN.sub("", part.strip()) for part in _SPLIT.split(text)]
     if not 2 <= len(parts) <= PARTS_MAX or not all(parts):
@@ -72,8 +76,13 @@ def answer_parts(t: _OccupationTable, text: str, whole: Sequence[Hit]) -> list[s
     if not whole or whole[0][1] >= REVIEW_NEAR:
         return []
     parts = parts_of(text, lambda word: _head_word(t.index, word))
-    named = [part_codes(t, part) for part in parts]
-    if not parts or any(codes is None for codes in named):
+    named: list[set[str]] = []
+    for part in parts:  # each part's codes until one names nothing (then none is split)
+        codes = part_codes(t, part)
+        if codes is None:
+            return []
+        named.append(codes)
+    if not parts:
         return []
     listed = {t.iscos[hit[0]] for hit in whole[:SHOWN]}
     missing = any(not any(same_code(a, b) for a in codes or () for b in listed) for codes in named)

@@ -51,6 +51,15 @@ _ANY_STALL = re.compile(r"kraam|kraampje|karretje|stalletje|kiosk|\b(?:stalls?|c
 
 def has_stall(normalized: str) -> bool:
     """Whether a title says a stall, a kiosk or a cart (a word ``at_a_stall`` may read)."""
+    if (  # most titles: every match of ``_ANY_STALL`` holds one of these ("stalletje" holds "stall")
+        "kraam" not in normalized
+        and "karretje" not in normalized
+        and "kiosk" not in normalized
+        and "stall" not in normalized
+        and "cart" not in normalized
+        and "stand" not in normalized
+    ):
+        return False  # (six substring tests cost a tenth of the search, which tries every position)
     return _ANY_STALL.search(normalized) is not None
 
 
@@ -62,7 +71,7 @@ def at_a_stall(normalized: str, is_role: Callable[[str], bool]) -> str:
     """``normalized`` with the stall and what it sold said as the seller's own name (``STREET_FOOD``
     -> streetfoodverkoper, 5212; other goods -> marktverkoper, 5211), the rest kept as context;
     ``normalized`` itself when no stall is said or another word names a role (``is_role``)."""
-    if _ANY_STALL.search(normalized) is None:  # most titles: one search in C
+    if not has_stall(normalized):  # most titles
         return normalized
     words = normalized.split()
     found = _stall(words)

@@ -197,7 +197,8 @@ def prepare_title(
     not_one = not_an_occupation(text, words)
     if not_one:
         return normalized, [], not_one
-    if words and _NOT_A_TITLE.search(text):  # one precompiled search, after the cheap checks
+    if words and (_NOT_A_TITLE.match(text) or ("<" in text and _NOT_A_TITLE.search(text))):
+        # (a match after the start is markup's, which needs a "<": one position tried, not every one)
         return normalized, [], "not_a_title"
     if words and textnorm.only_filler(normalized):
         return normalized, [], "no_title"
@@ -226,8 +227,12 @@ def prepare_title(
     trade = coding_helpers.apprentice_of(words, index.exact.__contains__)
     if trade is not None:  # "leerling bij een kleermaker": the trade learnt
         return trade, _query_words(trade), problem
-    athlete = coding_disciplines.professional(
-        words, lambda label: _label_of(index, iscos, label, coding_disciplines.ATHLETES)
+    athlete = (
+        coding_disciplines.professional(
+            words, lambda label: _label_of(index, iscos, label, coding_disciplines.ATHLETES)
+        )
+        if not _after_a_prefix(index).isdisjoint(words)  # most titles: no word a prefix can precede
+        else None
     )
     if athlete is not None:  # "wielrenner": *profwielrenner* (3421), not a cycling trainer
         return athlete, _query_words(athlete), problem
@@ -271,6 +276,15 @@ def prepare_title(
     if sold != normalized:
         return sold, _query_words(sold), problem
     return normalized, words, problem
+
+
+@functools.lru_cache(maxsize=4)
+def _after_a_prefix(index: LabelIndex) -> frozenset[str]:
+    """The words that follow a professional's prefix (``coding_disciplines._PRO``) in a whole label
+    of ``index``: ``professional`` reads no other word (built once per index)."""
+    return frozenset(
+        key[len(pro) :] for key in index.exact for pro in coding_disciplines._PRO if key.startswith(pro)
+    )
 
 
 def _label_of(index: LabelIndex, iscos: Sequence[str], label: str, code: str) -> bool:

@@ -133,6 +133,8 @@ DRIVERS = word_list("chauffeur driver")  # who drives a vehicle: Dutch (one word
 
 
 _HAD = re.compile(r" gehad(?=$| (?:in|uit) )")
+_HAD_STARTS = ("ik ", "i ", "had ", "heb ", "have ", "ran ", "run ", "owned ")
+"""How ``_HAD_SHOP`` and ``_HAD_KIND`` start; every other pattern of ``owner`` needs "eigen" or "own"."""
 _OWNER_NOUN = re.compile(
     r"^(?:(?:ik |i )?(?:was|ben|am|werd|became) )?(?:de |the |an? )?(eigenaar|owner)"
     r"(?: van| of)?(?: een| de| het| mijn| an?| the| my)?(?: klein| kleine| small| little)? (?=\w)"
@@ -153,6 +155,9 @@ def owner(cleaned: str, is_label: Callable[[str], bool] | None = None) -> str:
     "restaurant owner"; an own business of a trade or of goods, or an own vehicle (``_OWN_KIND``);
     the owner named as a noun as an own one (``_OWNER_NOUN``) when that reads; text with more than
     an owner phrase is left alone."""
+    may_own = "eigen" in cleaned or "own" in cleaned or " gehad" in cleaned
+    if not may_own and not cleaned.startswith(_HAD_STARTS):  # most titles: no pattern below can match
+        return cleaned
     cleaned = _HAD.sub("", cleaned)  # "eigen garage gehad": the Dutch perfect of "had"
     noun = _OWNER_NOUN.match(cleaned)
     if noun is not None:

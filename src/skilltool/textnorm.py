@@ -232,7 +232,10 @@ def clean(text: str) -> str:
     """``fold``, then anything but letters and digits as one space (``"Côte d'Ivoire"`` ->
     ``"cote divoire"``): control characters, punctuation and symbols go; letters and digits of
     every script stay."""
-    return _SPACES.sub(" ", _NON_WORD.sub(" ", fold(text)).replace("_", " ")).strip()
+    folded = fold(text)
+    if folded.replace(" ", "").isalnum():  # most titles: words and spaces only (``\w`` is isalnum or "_")
+        return " ".join(folded.split())  # what the substitutions below make of it, without them
+    return _SPACES.sub(" ", _NON_WORD.sub(" ", folded).replace("_", " ")).strip()
 
 
 def _filler_inside(text: str) -> bool:
@@ -259,7 +262,8 @@ def strip_filler(cleaned: str) -> str:
             if found or i == 0:
                 text = _SPACES.sub(" ", text).strip()
                 inside = _filler_inside(text)
-    if _PLACE.search(text):
+    placed = "in " in text or "at " in text or "bij " in text or "uit " in text or "from " in text
+    if placed and _PLACE.search(text):  # (every match of ``_PLACE`` holds one of these)
         text = _SPACES.sub(" ", _PLACE.sub(place_names.drop_place, text)).strip()
     # only filler left ("ik heb een eigen garage" -> "ik heb een"): the business was the answer
     return cleaned if only_filler(text) else text

@@ -49,7 +49,9 @@ _NEEDS = re.compile(r"\.|\b(?:" + "|".join(_ALONE) + r")\b", re.IGNORECASE)
 
 def written_out(text: str) -> str:
     """``text`` with the shorthand of ``_WITH_STOP`` and ``_ALONE`` written out."""
-    if not _NEEDS.search(text):  # most titles: no full stop and no shorthand word
+    if "." not in text and "md" not in (low := text.lower()) and "mn" not in low:
+        return text  # most titles: every match of ``_NEEDS`` holds one of these (a search tries each place)
+    if not _NEEDS.search(text):  # no full stop and no shorthand word
         return text
     return _SHORT.sub(_word, text)
 
