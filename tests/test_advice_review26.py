@@ -65,7 +65,7 @@ def test_near_the_pension_the_language_aim_stops_at_b1() -> None:
 
 
 def test_the_placement_takes_wished_work_done_over_the_ranking() -> None:
-    """The greenhouse worker wished greenhouse work and did it: he is placed there, not in his family's
+    """The grower under glass wished greenhouse work and did it: he is placed there, not in his family's
     farming that ranked first; without the wish the ranking's first related work comes back."""
     placed, _ = _step_texts(_run(_persona(GREENHOUSE)), "work_experience")
     assert "tuinier" in placed and "boerderijmanager" not in placed

@@ -164,7 +164,7 @@ def placement_step(
     if interim or direct:
         # the first with related work, else the first (a stable sort on "not related", taken first); unless
         # that is work done here (apply there), work the person wished by name and did comes before it: the
-        # ranking alone put a greenhouse worker who wished greenhouse work in his family's kind of farming
+        # ranking alone put a grower under glass who wished greenhouse work in his family's kind of farming
         # (twenty-sixth review)
         s = interim[0] if interim else next((x for x in direct if related(x)), direct[0])
         wished = (x for x in direct if index.by_uri.get(x.uri) in person.wish_listed and related(x))
