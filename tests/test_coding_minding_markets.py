@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from skilltool import coding_settings
+from skilltool import coding_activity, coding_settings
 from skilltool.coding_situations import volunteered_as
 from tests.alias_checks import coder
 from tests.test_coding_settings import _read
@@ -130,3 +130,23 @@ def test_a_volunteer_before_no_role_stays_a_volunteer(words: list[str]) -> None:
 def test_books_kept_are_a_bookkeepers_work(text: str, group: str) -> None:
     """*Boeken bijhouden* read as a restorer of books (7323); the Dutch article before the object too."""
     assert coder().code(text, lang="nl").candidates[0].isco == group
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("laste hekken in een werkplaats", "7212"),
+        ("repareerde fietsen voor de buurt", "7234"),
+        ("knipte haren thuis", "5141"),
+    ],
+)
+def test_a_regular_past_without_its_subject_is_an_activity(text: str, group: str) -> None:
+    """As "ik laste ..." is; the irregular pasts ("reed", "verkocht") were read so already."""
+    result = coder().code(text, lang="nl")
+    assert result.candidates[0].isco == group, result.candidates[:3]
+
+
+def test_an_adjective_opening_a_title_is_no_past() -> None:
+    index = coder()._table.index
+    assert coding_activity.as_title("gediplomeerde verpleegkundige", index, "nl") is None
+    assert coding_activity.as_title("erkende installateur", index, "nl") is None

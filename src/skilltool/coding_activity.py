@@ -201,8 +201,8 @@ def as_title(normalized: str, index: Words, lang: str = "nl") -> str | None:
     words = normalized.split()
     if len(words) < 2:
         return None
-    if words[0] in _DUTCH_PASTS and lang == "nl":  # "reed op een heftruck": the subject left out
-        words = ["ik", *words]
+    if lang == "nl" and (words[0] in _DUTCH_PASTS or _regular_past(words[0], index)):
+        words = ["ik", *words]  # "reed op een heftruck", "repareerde auto's": the subject left out
     if words[0] not in SUBJECTS:
         if lang == "nl":  # an article before the object: "de boeken bijhouden"
             return _infinitive(words[1:] if words[0] in _DUTCH_ARTICLES else words, index)
@@ -217,6 +217,15 @@ def as_title(normalized: str, index: Words, lang: str = "nl") -> str | None:
 
 
 _DUTCH_ARTICLES = _words("de het een")
+
+
+def _regular_past(word: str, index: Words) -> bool:
+    """Whether ``word`` opening a Dutch answer is a regular verb's past tense whose worker the labels
+    know ("laste", "repareerde", "knipten": ``agent``), not a word of the labels (a title opens with
+    its role or an adjective, never with a past tense)."""
+    if len(word) < 5 or not word.endswith(("de", "te", "den", "ten")) or word in index.vocab:
+        return False
+    return agent(word, dutch=True, known=index.knows) is not None
 _DUTCH_PASTS = _words("reed reden verkocht verkochten kookte kookten schreef poetste poetsten sneed zong")
 """Dutch past tenses of ``IRREGULAR`` that open an answer without its subject ("reed taxi in Kabul"):
 no title opens with one (the present forms, "verkoop medewerker", do)."""
