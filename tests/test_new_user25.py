@@ -168,7 +168,8 @@ def _team(tmp_path: Path, header: list[str], rows: list[list[str]] = TEAM_ROWS) 
     [
         (
             "nl",
-            "heeft decimalen, maar in dit veld past alleen een heel getal (zoals 32; er wordt niet afgerond)",
+            "heeft decimalen, maar in dit veld past alleen een geheel getal "
+            "(zoals 32; er wordt niet afgerond)",
         ),
         ("en", "has decimals, but this field holds a whole number only (such as 32; it is not rounded)"),
     ],
