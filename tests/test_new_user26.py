@@ -4,6 +4,7 @@ misled them (docs/python-api.md, "What a new user met (user26)")."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Literal
@@ -101,6 +102,105 @@ def test_whole_number_errors_say_geheel_getal_and_what_to_type() -> None:
     said = messages.t("answer.whole", "nl", value="nee")
     assert said == "'nee' is geen geheel getal; typ een getal zonder komma, zoals 30"
     assert "such as 30" in messages.t("answer.whole", "en", value="no")
+
+
+# --- every --json: the keys its help names are the keys it prints -----------------------------------
+
+
+def _groups(text: str) -> list[str]:
+    """The top-level parenthesised groups of a help text, in order."""
+    groups, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch == "(":
+            depth += 1
+            if depth == 1:
+                start = i + 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                groups.append(text[start:i])
+    return groups
+
+
+def documented_keys(text: str, group: int = 0) -> list[str]:
+    """The keys a help text names in its ``group``-th brackets: ``a, b: what b is, c (x, y)``."""
+    parts, depth, current = [], 0, ""
+    for ch in _groups(text)[group].removeprefix("JSON Lines: "):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if ch == "," and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += ch
+    keys = [re.split(r"[:(]", p, maxsplit=1)[0].strip() for p in [*parts, current]]
+    assert all(re.fullmatch(r"[a-z_0-9]+", k) for k in keys), keys
+    return keys
+
+
+def _batch_input(tmp_path: Path) -> Path:
+    lines = (REPO / "examples" / "batch" / "intakes.csv").read_bytes().splitlines(keepends=True)
+    path = tmp_path / "two.csv"
+    path.write_bytes(b"".join(lines[:3]))
+    return path
+
+
+CASES = [
+    ("suggest", lambda _: ["suggest", str(DOCTOR)], 0),
+    ("explain", lambda _: ["explain", str(DOCTOR), "2211"], 0),
+    ("diploma.lookup", lambda _: ["diploma", "lookup", "-c", "SY", "bachelor"], 0),
+    ("diploma.coverage", lambda _: ["diploma", "coverage"], 0),
+    ("diploma.levels", lambda _: ["diploma", "levels"], 0),
+    ("diploma.list", lambda _: ["diploma", "list", "-c", "SY"], 0),
+    ("intake.languages", lambda _: ["intake", "languages"], 0),
+    ("occupation.code", lambda _: ["occupation", "code", "lasser"], 0),
+    ("skill.code", lambda _: ["skill", "code", "lassen"], 0),
+    ("occupation.show", lambda _: ["occupation", "show", "7212", "--lang", "en"], 1),
+    ("data.info", lambda _: ["data", "info"], 0),
+    ("data.validate", lambda _: ["data", "validate"], 0),
+    ("data.diff", lambda _: ["data", "diff", str(REPO / "data"), str(REPO / "data")], 0),
+    ("batch.run", lambda tmp: ["batch", str(_batch_input(tmp)), "--out", str(tmp / "out")], 0),
+]
+
+
+@pytest.mark.parametrize(("command", "args", "group"), CASES, ids=[c[0] for c in CASES])
+def test_every_json_output_prints_exactly_the_keys_its_help_names(
+    tmp_path: Path, command: str, args: object, group: int
+) -> None:
+    """`data info --json` printed thirteen keys and its help named five, `data diff --json` seven
+    and one, `batch --json` fourteen and four: a team that reads --help to build on the JSON met
+    keys nobody described. For every command with --json the help's list (in both languages) is
+    the object's keys, no more and no fewer (user16's test asked only that none was left out)."""
+    r = runner.invoke(app, [*args(tmp_path), "--json"])  # type: ignore[operator]
+    assert r.exit_code == 0, r.output
+    first = r.stdout.splitlines()[0] if command.endswith(".code") else r.stdout
+    data = json.loads(first)
+    printed = list((data[0] if isinstance(data, list) else data).keys())
+    for lang in ("nl", "en"):
+        said = documented_keys(messages.t(f"help.{command}.opt.json", lang), group)
+        assert sorted(said) == sorted(printed), (lang, command)
+
+
+def test_an_occupation_show_names_an_occupations_keys_too() -> None:
+    """`occupation show` prints one of two shapes; the first bracket of its help is an occupation's."""
+    uri = skilltool.code_occupation("lasser", ref=skilltool.load_reference()).candidates[0].uri
+    r = runner.invoke(app, ["occupation", "show", uri, "--json"])
+    assert r.exit_code == 0, r.output
+    said = documented_keys(messages.t("help.occupation.show.opt.json", "en"), 0)
+    assert sorted(said) == sorted(json.loads(r.stdout))
+
+
+@pytest.mark.parametrize("command", ["occupation", "skill"])
+def test_a_file_jobs_json_prints_the_keys_its_help_names(tmp_path: Path, command: str) -> None:
+    """`code --input ... --json` prints one object of counts; its keys are the second bracket."""
+    src = tmp_path / "t.csv"
+    src.write_text("titel\nlasser\n\n", encoding="utf-8")
+    out = tmp_path / "o.csv"
+    args = [command, "code", "--input", str(src), "--column", "titel", "--out", str(out), "--json"]
+    r = runner.invoke(app, args)
+    assert r.exit_code == 0, r.output
+    for lang in ("nl", "en"):
+        said = documented_keys(messages.t(f"help.{command}.code.opt.json", lang), 1)
+        assert sorted(said) == sorted(json.loads(r.stdout)), lang
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
