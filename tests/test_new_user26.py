@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 import skilltool
-from skilltool import messages
+from skilltool import batch_state, batch_summary, messages
 from skilltool.cli import app
 from skilltool.languages import language_name
 
@@ -203,6 +203,65 @@ def test_a_file_jobs_json_prints_the_keys_its_help_names(tmp_path: Path, command
         assert sorted(said) == sorted(json.loads(r.stdout)), lang
 
 
+# --- the data team's manager: report.html says what each number means and why rows were refused -------
+
+
+CSV = (
+    "klantnummer;geboortejaar;land_herkomst;beroep_1;beroep_1_jaren\n"
+    "U26-1;1990;Syrië;lasser;6\n"
+    "U26-2;negentien;Eritrea;kok;2\n"
+    "U26-3;1850;Iran;kapper;3\n"
+    "U26-4;1880;Iran;kapper;3\n"
+)
+
+
+def _run(tmp_path: Path, text: str, *extra: str) -> tuple[object, Path]:
+    tmp_path.mkdir(exist_ok=True)
+    src = tmp_path / "export.csv"
+    src.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    return runner.invoke(app, [*extra, "batch", str(src), "--out", str(out)]), out
+
+
+def test_the_batch_report_says_what_each_number_means_and_why_rows_were_rejected(tmp_path: Path) -> None:
+    """A manager who never ran the tool read "Te controleren 54%" and "Afgewezen 9" with nothing to
+    say what either counted, and a chart of columns without the reasons. report.html now explains
+    each count and lists the reasons with how many rows each, as errors.csv words them."""
+    r, out = _run(tmp_path, CSV, "--quiet")
+    assert r.exit_code == 0, r.output  # type: ignore[attr-defined]
+    page = (out / "report.html").read_text("utf-8")
+    for key in ("rows_read", "rows_written", "rows_rejected", "blank", "review_rate"):
+        assert messages.t(f"batch.meaning.{key}", "nl").replace("'", "&#39;") in page
+    assert messages.t("batch.reasons", "nl") in page
+    rows = re.findall(r"<tr><td>([^<]*)</td><td>([^<]*)</td><td>(\d+)</td></tr>", page)
+    assert ("geboortejaar", "moet minstens 1900 zijn", "2") in rows
+    assert ("geboortejaar", messages.t("reason.value.int_parsing", "nl"), "1") in rows
+    reasons_in_errors = (out / "errors.csv").read_text("utf-8-sig").count("\n") - 1
+    assert sum(int(n) for *_, n in rows) == reasons_in_errors == 3
+
+
+def test_a_batch_without_rejections_has_no_reasons_table(tmp_path: Path) -> None:
+    """The reasons table is there only when a row was rejected."""
+    r, out = _run(tmp_path, "\n".join(CSV.splitlines()[:2]) + "\n", "--quiet")
+    assert r.exit_code == 0, r.output  # type: ignore[attr-defined]
+    assert messages.t("batch.reasons", "nl") not in (out / "report.html").read_text("utf-8")
+
+
+def test_a_batch_that_rejects_every_row_says_so_as_a_warning(tmp_path: Path) -> None:
+    """Next month's export with a column renamed rejected every row, and the run ended "3 rij(en)
+    afgewezen" with exit 0, a status line that --quiet hides. Exit 0 stays (a completed batch;
+    --fail-on-rejects is the switch for a scheduled run), but not one profile made is a warning,
+    shown with --quiet, that names the likely cause and the switch."""
+    bad = "klantnummer;geboortejaar;land_herkomst\nU26-1;1850;Syrië\nU26-2;1860;Iran\n"
+    r, _ = _run(tmp_path, bad, "--quiet")
+    assert r.exit_code == 0, r.output  # type: ignore[attr-defined]
+    assert "alle 2 rij(en) afgewezen, geen enkel profiel gemaakt" in r.stderr  # type: ignore[attr-defined]
+    assert "--fail-on-rejects" in r.stderr  # type: ignore[attr-defined]
+    r, _ = _run(tmp_path / "again", "\n".join(CSV.splitlines()[:3]) + "\n")
+    assert "geen enkel profiel" not in r.stderr  # type: ignore[attr-defined]
+    assert "1 rij(en) afgewezen" in r.stderr  # type: ignore[attr-defined]
+
+
 @pytest.mark.parametrize("lang", ["nl", "en"])
 @pytest.mark.parametrize("key", ["help.intake.opt.client_lang", "help.report.opt.client_lang"])
 def test_client_lang_help_names_each_language_a_caseworker_can_choose(lang: str, key: str) -> None:
@@ -212,3 +271,31 @@ def test_client_lang_help_names_each_language_a_caseworker_can_choose(lang: str,
     said = messages.t(key, lang)
     codes = sorted(p.stem for p in (REPO / "data" / "intake" / "i18n").glob("*.yaml"))
     assert codes and [c for c in codes if f"{c} ({language_name(c, lang)}" not in said] == []
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_level_chart_says_a_range_counts_at_its_top(lang: str) -> None:
+    """A researcher found a person at NLQF "2-3" in the `people` table and at "3" in report.html's
+    level chart: the chart counts a range at its top, and its heading now says so."""
+    profile = skilltool.read_profile(PERSONAS / "afghan_car_mechanic.json")
+    level, top, _ = batch_summary.highest_nlqf(profile)
+    assert top == 4
+    assert level == "2-4" and ("nlqf", "4") in batch_summary.profile_counts(profile, lang)
+    assert "2-3" in messages.t("batch.nlqf", lang)
+
+
+def test_a_checkpoint_keeps_the_reasons_and_an_older_one_loads_without_them(tmp_path: Path) -> None:
+    """The reasons table is counted as the run goes, so ``--resume`` must keep it: the checkpoint
+    carries the counter, and one written before this session (no ``reasons``) still loads, with
+    the table empty rather than the batch started afresh."""
+    state = batch_state.State(fingerprint="f", created="2026-01-05T10:00:00+00:00")
+    state.stats["reasons"]["geboortejaar\tmoet minstens 1900 zijn"] += 2
+    path = tmp_path / "state.json"
+    path.write_text(state.dump(), encoding="utf-8")
+    loaded = batch_state.State.load(path)
+    assert loaded is not None and loaded.stats["reasons"] == state.stats["reasons"]
+    older = json.loads(state.dump())
+    del older["stats"]["reasons"]
+    path.write_text(json.dumps(older), encoding="utf-8")
+    loaded = batch_state.State.load(path)
+    assert loaded is not None and loaded.stats["reasons"] == {}
