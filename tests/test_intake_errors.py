@@ -39,8 +39,8 @@ def _line(result: object) -> str:
 @pytest.mark.parametrize(
     ("lang", "want", "other"),
     [
-        ("nl", "'1,5' is geen heel getal", "is not a whole number"),
-        ("en", "'1,5' is not a whole number", "is geen heel getal"),
+        ("nl", "'1,5' is geen geheel getal", "is not a whole number"),
+        ("en", "'1,5' is not a whole number", "is geen geheel getal"),
     ],
 )
 def test_a_refused_answer_in_the_interview_is_told_in_the_intake_language(

@@ -168,7 +168,8 @@ def _team(tmp_path: Path, header: list[str], rows: list[list[str]] = TEAM_ROWS) 
     [
         (
             "nl",
-            "heeft decimalen, maar in dit veld past alleen een heel getal (zoals 32; er wordt niet afgerond)",
+            "heeft decimalen, maar in dit veld past alleen een geheel getal "
+            "(zoals 32; er wordt niet afgerond)",
         ),
         ("en", "has decimals, but this field holds a whole number only (such as 32; it is not rounded)"),
     ],
@@ -225,6 +226,8 @@ def test_a_column_renamed_next_month_is_one_line_naming_it_and_what_to_do(
     )
     assert r.exit_code == 0, r.output
     warned = [line for line in r.stderr.splitlines() if line.startswith(("waarschuwing", "warning"))]
+    # every row is rejected here: user26's warning that not one profile was made follows it
+    warned = [line for line in warned if "profiel gemaakt" not in line and "profile made" not in line]
     assert len(warned) == 1, r.stderr
     assert "'Functie'" in warned[0] and ("kolom 3" in warned[0] or "column 3" in warned[0]), warned
     assert said in warned[0] and "--mapping" in warned[0]

@@ -36,6 +36,12 @@ _KEYS = (
     "dutch",
     "country",
     "rejected",
+    "reasons",
+    "reasons_note",
+    "reason_column",
+    "reason",
+    "rows",
+    "meaning",
     "none",
     "input",
     "data",
@@ -138,6 +144,15 @@ def _rejected(items: list[tuple[str, int]], lang: str) -> list[tuple[str, int]]:
     ]
 
 
+def _reasons(stats: dict[str, Counter[str]], lang: str) -> list[tuple[str, str, int]]:
+    """The 15 most frequent reasons for a rejection: column (named as ``_rejected`` does), reason, rows."""
+    rows = []
+    for key, n in _top(stats.get("reasons", Counter()), 15):
+        column, _, reason = key.partition("\t")
+        rows.append((_rejected([(column, n)], lang)[0][0], reason, n))
+    return rows
+
+
 def _sum(stats: dict[str, Counter[str]], key: str) -> int:
     return sum(stats.get(key, Counter()).values())
 
@@ -171,6 +186,9 @@ def render(
     ]
     if c.rows_unclosed_quote:
         cards.insert(3, (_t("quote", lang), f"{c.rows_unclosed_quote:,}"))
+    # what each number means, for a reader who never ran the batch
+    keys = ["rows_read", "rows_written", "rows_rejected", "blank", "review_rate"]
+    meaning = [(_t(k, lang), messages.t(f"batch.meaning.{k}", lang)) for k in keys]
     nlqf_order = [str(n) for n in range(1, 9)] + ["unknown"]
     cefr_order = [*CEFR_ORDER, "unknown"]
     # a share is of everything counted, not of the bars shown (a top 10 of 40 countries gave each
@@ -207,6 +225,8 @@ def render(
         t={key: _t(key, lang) for key in _KEYS},
         input_path=manifest.input.path,
         cards=cards,
+        meaning=meaning,
+        reasons=_reasons(stats, lang),
         sections=[
             (_t(key, lang), chart(items, label=_t(key, lang), total=total)) for key, items, total in sections
         ],

@@ -107,7 +107,19 @@ def profile_counts(
     return counts
 
 
-STAT_KEYS = ("nlqf", "dutch", "country", "occupations", "sectors", "tightness", "review", "flags", "rejected")
+# "reasons": a rejection's column and reason (as errors.csv words them, never a cell's content), tab between
+STAT_KEYS = (
+    "nlqf",
+    "dutch",
+    "country",
+    "occupations",
+    "sectors",
+    "tightness",
+    "review",
+    "flags",
+    "rejected",
+    "reasons",
+)
 
 
 def new_stats() -> dict[str, Counter[str]]:

@@ -161,6 +161,7 @@ class Worker:
             except RowError as exc:
                 if not isinstance(cells, tabular.BrokenRecord):
                     stats["rejected"][exc.field or "(row)"] += 1
+                    stats["reasons"][f"{exc.field or '(row)'}\t{exc.reason}"] += 1  # the rule, as errors.csv
                 err = ErrorRow(row=rowno, client_ref=shown_id, field=exc.field, reason=exc.reason)
                 errors.append([err.row, err.client_ref, err.field, err.reason])
                 continue
@@ -184,6 +185,7 @@ class Worker:
                 except SkilltoolError as exc:
                     column, reason = profile_error(exc, r.columns, cfg.lang)
                     stats["rejected"][column or "(profile)"] += 1
+                    stats["reasons"][f"{column or '(profile)'}\t{reason}"] += 1
                     errors.append([r.row, r.shown_id, column, reason])
                 except Exception as exc:  # noqa: BLE001 - as above
                     errors.append(_internal_error(stats, r.row, r.shown_id, exc, cfg.lang))

@@ -155,6 +155,9 @@ class _Builder:
         self.work(b)
         self.skills(b)
         self.wishes(b)
+        unconfirmed = sum(1 for w in self.p.work if w.needs_review)
+        if unconfirmed and (self.p.own_trade or self.p.suggestions):  # the plan rests on those codes
+            b.append(Para([_t(self.l["review_plan"].format(n=unconfirmed))], kind="review"))
         if self.p.own_trade:
             self.suggestions(b, self.p.own_trade, "report.own_trade")
         if self.p.suggestions:
@@ -297,18 +300,18 @@ class _Builder:
             )
         b.append(Table([self.l[k] for k in ("title", "country", "years", "kind", "coded", "status")], rows))
         for w in self.p.work:
-            if w.needs_review and w.alternatives:
-                b.append(
-                    Para(
-                        [
-                            _t(f"{self.label('report.needs_review')}: "),
-                            _u(w.title),
-                            _t(f" - {self.l['alternatives']}:"),
-                        ],
-                        kind="review",
+            if w.needs_review:  # what it means and what to do, then the other codes to choose from
+                said = [
+                    _t(f"{self.label('report.needs_review')}: "),
+                    _u(w.title),
+                    _t(f" — {self.l['review_code']}"),
+                ]
+                more = [_t(f" {self.l['alternatives']}:")] if w.alternatives else []
+                b.append(Para(said + more, kind="review"))
+                if w.alternatives:
+                    b.append(
+                        Bullets([[_u(f"{a.label} (ISCO {a.isco}, {a.score:.0f})")] for a in w.alternatives])
                     )
-                )
-                b.append(Bullets([[_u(f"{a.label} (ISCO {a.isco}, {a.score:.0f})")] for a in w.alternatives]))
 
     def skills(self, b: list[Block]) -> None:
         b.append(self.heading("skills"))
@@ -409,18 +412,7 @@ class _Builder:
             ]
             for s in shown
         ]
-        b.append(
-            Table(
-                [
-                    self.l["coded"],
-                    self.l["sector"],
-                    self.l["route_col"],
-                    self.l["at_level"],
-                    self.l["tightness"],
-                ],
-                rows,
-            )
-        )
+        b.append(Table([self.l[k] for k in ("coded", "sector", "route_col", "at_level", "tightness")], rows))
         for s in shown:
             if s.reasons or s.gaps:
                 why = "; ".join(r.render(self.lang) for r in s.reasons)

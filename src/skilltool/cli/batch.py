@@ -193,7 +193,11 @@ def _show_run(
             (messages.t("batch.outputs", lang), ", ".join(str(out / name) for name in manifest.outputs)),
         ]
     )
-    if c.rows_rejected:
+    if c.rows_rejected and not c.rows_written:  # not one profile: a warning, shown with --quiet too
+        console.warn(
+            messages.t("status.all_rejected", lang, n=c.rows_rejected, path=out / "errors.csv"), lang
+        )
+    elif c.rows_rejected:
         console.note(messages.t("status.rows_rejected", lang, n=c.rows_rejected, path=out / "errors.csv"))
     if c.rows_unclosed_quote:
         for warning in quote_warnings or []:
