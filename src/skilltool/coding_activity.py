@@ -226,6 +226,8 @@ def _regular_past(word: str, index: Words) -> bool:
     if len(word) < 5 or not word.endswith(("de", "te", "den", "ten")) or word in index.vocab:
         return False
     return agent(word, dutch=True, known=index.knows) is not None
+
+
 _DUTCH_PASTS = _words("reed reden verkocht verkochten kookte kookten schreef poetste poetsten sneed zong")
 """Dutch past tenses of ``IRREGULAR`` that open an answer without its subject ("reed taxi in Kabul"):
 no title opens with one (the present forms, "verkoop medewerker", do)."""
