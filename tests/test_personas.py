@@ -106,7 +106,7 @@ def test_there_are_enough_varied_personas() -> None:
     assert len(countries) >= 8
 
 
-@pytest.mark.parametrize("name", every_nth_traced(NAMES))  # one in eight traced (tests.tracing)
+@pytest.mark.parametrize("name", NAMES)
 def test_persona(name: str) -> None:
     """Every property in NAME.expect.yaml holds for the persona's suggestions and next steps."""
     exp = _expect(name)
@@ -172,7 +172,7 @@ def test_persona(name: str) -> None:
         assert placed and all(s.isco.startswith(exp.work_experience_isco) for s in placed), words
 
 
-@pytest.mark.parametrize("name", every_nth_traced(NAMES))  # one in eight traced (tests.tracing)
+@pytest.mark.parametrize("name", NAMES)
 def test_persona_invariants(name: str) -> None:
     """Score = sum of parts; no C1 job as a direct start at A1 or below; every suggestion carries
     the caveat, a route and, when regulated and recognition comes first, the official route."""
