@@ -85,12 +85,40 @@ def internal_codes() -> tuple[str, ...]:
     )
 
 
+@cache
+def _pieces_by_word(lang: str) -> tuple[tuple[str, ...], dict[str, list[int]], list[int]]:
+    """``foreign_pieces(lang)``, the numbers of those of three words or more by their second word,
+    and the numbers of those of two words."""
+    pieces = foreign_pieces(lang)
+    by_word: dict[str, list[int]] = {}
+    two_words: list[int] = []
+    for n, piece in enumerate(pieces):
+        inner = piece.split(" ")[1:-1]
+        if inner:
+            by_word.setdefault(inner[0], []).append(n)
+        else:
+            two_words.append(n)
+    return pieces, by_word, two_words
+
+
 def impurities(text: str, lang: str) -> list[str]:
-    """The other language's catalogue pieces, and raw internal codes, found in ``text``."""
+    """The other language's catalogue pieces, and raw internal codes, found in ``text``.
+
+    A piece of three words or more is looked for only when its second word is a word of the text
+    (the text split at its spaces, as the piece is): where the piece is, so is that word, between
+    two spaces. The same list as a search for every piece (1,200 searches: 6 ms of CPU for an
+    output of 10-17 kB, 2 ms now; tests27)."""
     plain = html.unescape(re.sub(r"<[^>]+>", " ", text))
     plain = re.sub(r"[ \t]+", " ", plain)
-    codes = [c for c in internal_codes() if re.search(rf"(?<![\w/-]){re.escape(c)}(?![\w/-])", plain)]
-    return [p for p in foreign_pieces(lang) if p in plain] + codes
+    codes = [
+        c
+        for c in internal_codes()
+        if c in plain and re.search(rf"(?<![\w/-]){re.escape(c)}(?![\w/-])", plain)
+    ]
+    pieces, by_word, two_words = _pieces_by_word(lang)
+    words = set(plain.split(" ")) & by_word.keys()
+    maybe = sorted([*two_words, *(n for word in words for n in by_word[word])])
+    return [pieces[n] for n in maybe if pieces[n] in plain] + codes
 
 
 def test_the_rule_finds_a_slip_and_spares_proper_names() -> None:
@@ -100,6 +128,17 @@ def test_the_rule_finds_a_slip_and_spares_proper_names() -> None:
     assert impurities("Ask for an indicatie onderwijsniveau. Sector: ICT", "en") == []
     assert impurities("geen passende wens genoemd", "nl") == []
     assert impurities("sector: technology_installation", "en") == ["technology_installation"]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_rule_finds_every_piece_and_code(lang: str) -> None:
+    """A text holding every piece of the other language and every internal code: each is found,
+    in the catalogue's order, whichever of its words the checker looks at first (the pieces with
+    no tag, entity, tab or double space in them, which the checker's text would change)."""
+    plain = [p for p in foreign_pieces(lang) if not re.search(r"[<>&\t]|  ", p)]
+    assert len(plain) > 0.9 * len(foreign_pieces(lang))
+    text = " | ".join([*plain, *internal_codes()])
+    assert impurities(f"<p>{text}</p>", lang) == [*plain, *internal_codes()]
 
 
 def _run(*args: str) -> str:

@@ -37,6 +37,31 @@ def steps(shift: int) -> list[tuple[str, Callable[[ReferenceData], object]]]:
     return [step for stage in STAGES for step in stage[shift % len(stage) :] + stage[: shift % len(stage)]]
 
 
+def _later(ref: ReferenceData) -> None:
+    """The committed data's other cache entries, which some test or ``skilltool`` process of every
+    run compiles: the diploma tables, the source manifest, the questionnaire with its config and
+    translations, the batch's column mapping, the coder's skill evidence, the offered languages'
+    names. Compiled here, outside the tracer, they are read by the first test that needs one,
+    which compiled them before: a worker's test under the tracer, or a ``skilltool`` it starts,
+    often both workers' at the same time (tests27)."""
+    from skilltool import intake_script, languages
+    from skilltool.models import ColumnMapping
+    from skilltool.models.intake import CLIENT_LANGS
+
+    _ = ref.diplomas, ref.dutch_qualifications, ref.manifest
+    intake_script.load_questionnaire(ref)
+    for lang in CLIENT_LANGS:
+        intake_script.load_translation(ref, lang)
+    ref.file("batch/default_mapping.yaml", ColumnMapping)
+    _ = OccupationCoder.from_reference(ref).skills
+    languages._offered()
+
+
+LATER = (("later", _later),)
+"""Built by the child alone (``warm``): a worker reads these entries from the disk cache when a
+test asks for them, as the program does, without holding them for the whole run."""
+
+
 TRACED = frozenset({"suggest-index"})
 """Built in the test process, under coverage: parts of building the suggestion index (the
 regulated professions' prefixes and labels) run on the committed data only, not on the tiny data."""
@@ -51,13 +76,16 @@ def build(cache: Path, ref: ReferenceData, name: str, step: Callable[[ReferenceD
 
 
 def warm(cache: Path, shift: int) -> None:
-    """Build each artefact of the committed data but the ``TRACED`` ones into ``cache``."""
+    """Build each artefact of the committed data but the ``TRACED`` ones into ``cache``, then the
+    ``LATER`` ones (which need the suggestion index of neither)."""
     os.environ["SKILLTOOL_CACHE_DIR"] = str(cache)
     os.environ.pop("SKILLTOOL_DATA_DIR", None)
     ref = ReferenceData(REPO / "data")
     for name, step in steps(shift):
         if name not in TRACED:
             build(cache, ref, name, step)
+    for name, step in LATER:
+        build(cache, ref, name, step)
 
 
 if __name__ == "__main__":
