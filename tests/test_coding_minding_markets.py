@@ -150,3 +150,12 @@ def test_an_adjective_opening_a_title_is_no_past() -> None:
     index = coder()._table.index
     assert coding_activity.as_title("gediplomeerde verpleegkundige", index, "nl") is None
     assert coding_activity.as_title("erkende installateur", index, "nl") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("ik maakte websites voor een reisbureau", "nl"), ("building websites for restaurants", "en")],
+)
+def test_websites_made_are_a_web_developers_work(text: str, lang: str) -> None:
+    """Who makes websites develops them (2513): a webmaster (3514), who runs one, came first."""
+    assert coder().code(text, lang=lang).candidates[0].isco == "2513"
