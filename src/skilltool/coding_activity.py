@@ -129,7 +129,7 @@ IDIOMS = _idioms(
     cut cuts cutting : hair : hairdresser
     gave give gives giving : lessons classes : teacher
     cleaned cleaning gutted gutting filleted filleting : fish : visfileerder
-    made making built building : websites website : web developer
+    made making built building : websites website : webontwikkelaar
     """
 )
 """Activities whose worker is not the verb's agent noun: who cuts hair is a hairdresser (kapper),
@@ -138,7 +138,7 @@ a carer (*verzorgende IG*, the Dutch title of the trained carer, unit group 5321
 walls a painter (a *verver* is a dyer); who alters or makes clothes a tailor (*kleren*, the
 everyday word: *kleding* is said in a factory too, left to the labels); who cleans or fillets
 fish prepares it (a fish trimmer, 7511, not a cleaner of buildings); who keeps the books
-(*boeken bijhouden*) a bookkeeper, not a restorer of books; who makes websites a web developer
+(*boeken bijhouden*) a bookkeeper, not a restorer of books; who makes websites develops them
 (2513), not a webmaster who runs one; who takes photos a
 photographer; who minds children at home a childminder (gastouder). The object is part of the
 idiom and is not said again. Lessons of a kind ("taallessen", "rijlessen") take that kind's
