@@ -378,16 +378,27 @@ def test_a_pool_whose_terminate_hangs_leaves_no_process_behind() -> None:
 
     from skilltool.batch_signals import end_pool
 
+    release = threading.Event()
+
     class HangingPool:
         def close(self) -> None:
             pass
 
         def terminate(self) -> None:
-            threading.Event().wait(60)  # the lock a killed worker holds
+            release.wait(60)  # the lock a killed worker holds (released when the test ends)
 
+    threads = threading.active_count()
     child = multiprocessing.get_context("fork").Process(target=time.sleep, args=(60,), daemon=True)
     child.start()
     started = time.monotonic()
     end_pool(HangingPool(), lost=True, seconds=0.2, spawned=lambda: [child])  # type: ignore[arg-type]
     assert time.monotonic() - started < 5
     assert not child.is_alive()
+    # the hung terminate's thread must not outlive the test: a batch forks its workers only when no
+    # other thread runs, and a later test in this process (test_batch's build in a child before the
+    # fork) found it alive for a minute and took the spawn path
+    release.set()
+    deadline = time.monotonic() + 5
+    while threading.active_count() > threads and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert threading.active_count() == threads
