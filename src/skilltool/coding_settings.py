@@ -118,11 +118,15 @@ _SETTING_WORDS = word_set(
 ) | frozenset(_BUILDING_NAMES)
 _SETTING_PARTS = ("ziekenhuis", "verpleeghuis", "verzorgingshuis", "huis", "school", "gebouw", "hotel")
 
-_CHILDREN = word_set("kinderen kind kids children child babys babies baby peuters toddlers kleintjes")
+_KIDS = word_set("kinderen kind kids children child babys babies peuters toddlers")
+"""Children, as an answer names whom one worked with (``_WHOM``) or cared for (``_CHILDREN``)."""
+_CHILDREN = _KIDS | word_set("baby kleintjes")
 """Children one cared for: the work of child care workers (5311), not a health carer's."""
 _ADULTS = word_set(
     "ouderen oudere bejaarden bejaarde zieken zieke patienten gehandicapten elderly old patients sick"
 )
+_MINDING = word_set("pas past paste pasten passen gepast")
+"""The forms of *passen* that *oppassen* splits into ("ik paste op", "op de kinderen passen")."""
 _MINDED = re.compile(r"\b(?:pas|past|paste|pasten|passen)\s+op\b|\bop\s+(?:\w+\s+){1,3}(?:passen|gepast)\b")
 """*Oppassen* split as Dutch splits it ("ik paste op de kinderen", "op kinderen passen"): minding."""
 
@@ -174,10 +178,7 @@ def as_title(words: list[str], normalized: str) -> tuple[str, bool] | None:
     if "after" in words or "care" in words:  # "looked after", "took care of"
         words = _phrasal(words)
     elif "op" in normalized and _MINDED.search(normalized):  # "paste op de kinderen"
-        words = [
-            "oppassen" if word in ("pas", "past", "paste", "pasten", "passen", "gepast") else word
-            for word in words
-        ]
+        words = ["oppassen" if word in _MINDING else word for word in words]
     woven = any(word.endswith(_CRAFT_ENDS) for word in words)  # a weaver by what they weave
     if _SAID.isdisjoint(words) and not woven:  # most titles
         return None
@@ -233,7 +234,7 @@ def as_title(words: list[str], normalized: str) -> tuple[str, bool] | None:
 
 
 _WHOM = {
-    "kinderverzorger": word_set("kinderen kind kids children child babys babies peuters toddlers"),
+    "kinderverzorger": _KIDS,
     CARE_UNSET: word_set("ouderen bejaarden elderly old aged"),
     "medewerker dierverzorging": word_set("dieren animals"),
 }
