@@ -136,6 +136,13 @@ out): food and hospitality, retail and trade, manufacturing and repair, cleaning
 and law, ICT and engineering, education and childcare, activities, two jobs in one answer, level
 words, situations that are not work and the clients' languages; measured blind before any change
 (docs/coding.md, "A twenty-second blind set").
+``bench/data/intake_titles_blind21.csv`` is a twenty-third (138 of 260 written blind in the
+twenty-eighth session, 122 equal to a gold title or holding a gold phrase of an earlier set left
+out): health and care, transport and logistics, building, farming and animals, security, police,
+the army and fire service, beauty and personal services, arts, media, sport and religion, the public
+sector and aid organisations, activities, two jobs in one answer, level words, situations that are
+not work and the clients' languages; measured blind before any change (docs/coding.md, "A
+twenty-third blind set").
 
 ``--by-kind`` counts the coded titles per kind of answer (the first part of each row's note:
 a plural, a workplace phrase, an activity), with how many are right and flagged: where the
@@ -178,6 +185,7 @@ BLIND17 = REPO / "bench" / "data" / "intake_titles_blind17.csv"
 BLIND18 = REPO / "bench" / "data" / "intake_titles_blind18.csv"
 BLIND19 = REPO / "bench" / "data" / "intake_titles_blind19.csv"
 BLIND20 = REPO / "bench" / "data" / "intake_titles_blind20.csv"
+BLIND21 = REPO / "bench" / "data" / "intake_titles_blind21.csv"
 GOLD = Path(os.environ.get("SKILLTOOL_GOLD_DIR") or REPO.parent / "shared" / "data" / "gold")
 
 
@@ -259,7 +267,7 @@ def main() -> None:
         f"{BLIND10.relative_to(REPO)}, {BLIND11.relative_to(REPO)}, {BLIND12.relative_to(REPO)}, "
         f"{BLIND13.relative_to(REPO)}, {BLIND14.relative_to(REPO)}, {BLIND15.relative_to(REPO)}, "
         f"{BLIND16.relative_to(REPO)}, {BLIND17.relative_to(REPO)}, {BLIND18.relative_to(REPO)}, "
-        f"{BLIND19.relative_to(REPO)}, {BLIND20.relative_to(REPO)})",
+        f"{BLIND19.relative_to(REPO)}, {BLIND20.relative_to(REPO)}, {BLIND21.relative_to(REPO)})",
     )
     args = parser.parse_args()
     path = args.file.resolve()

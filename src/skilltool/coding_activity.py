@@ -27,6 +27,7 @@ from collections.abc import Callable, Container, Iterable
 from typing import Protocol
 
 from skilltool import textnorm
+from skilltool.coding_idioms import IDIOM_PASTS, IDIOMS
 from skilltool.word_lists import VOWELS, one_vowel_closed
 from skilltool.word_lists import word_set as _words
 
@@ -103,47 +104,6 @@ verkoper), English irregular past tenses (drove -> driver) and verbs whose worke
 word (cooked -> cook, sewed -> tailor, fixed -> repairer)."""
 
 
-def _idioms(text: str) -> dict[tuple[str, str], str]:
-    """``verb forms : objects : worker`` a line, as a table keyed by (verb form, object)."""
-    table: dict[tuple[str, str], str] = {}
-    for line in text.strip().splitlines():
-        verbs, things, worker = (part.split() for part in line.split(":"))
-        table.update({(verb, thing): " ".join(worker) for verb in verbs for thing in things})
-    return table
-
-
-IDIOMS = _idioms(
-    """
-    knipte knipten knip knipt knippen : haar haren : kapper
-    gaf gaven geef geeft geven : les lessen bijles bijlessen : leraar
-    verzorgde verzorgden verzorg verzorgt verzorgen : ouderen bejaarden zieken : verzorgende ig
-    verfde verfden verf verft verven : muren muur huizen huis woningen : schilder
-    vermaakte vermaakten vermaak vermaakt vermaken : kleren kleding : kleermaker
-    maakte maakten maak maakt maken : fotos foto : fotograaf
-    maakte maakten maak maakt maken naaide naaiden naai naait naaien : kleren jurken : kleermaker
-    schoonmaken schoonmaakte schoonmaakten fileren fileerde fileerden : vis vissen : visfileerder
-    bijhouden bijgehouden : boeken boekhouding : boekhouder
-    bijhouden bijgehouden : administratie : administratief medewerker
-    maakte maakten maak maakt maken bouwde bouwden bouw bouwt bouwen : websites website : webontwikkelaar
-    ving vingen vang vangt vangen opvangen : kinderen kids : gastouder
-    cut cuts cutting : hair : hairdresser
-    gave give gives giving : lessons classes : teacher
-    cleaned cleaning gutted gutting filleted filleting : fish : visfileerder
-    made making built building : websites website : webontwikkelaar
-    """
-)
-"""Activities whose worker is not the verb's agent noun: who cuts hair is a hairdresser (kapper),
-not a cutter; who gives lessons (les geven) is a teacher; who cares for the elderly or the sick is
-a carer (*verzorgende IG*, the Dutch title of the trained carer, unit group 5321); who paints
-walls a painter (a *verver* is a dyer); who alters or makes clothes a tailor (*kleren*, the
-everyday word: *kleding* is said in a factory too, left to the labels); who cleans or fillets
-fish prepares it (a fish trimmer, 7511, not a cleaner of buildings); who keeps the books
-(*boeken bijhouden*) a bookkeeper, not a restorer of books; who makes websites develops them
-(2513), not a webmaster who runs one; who takes photos a
-photographer; who minds children at home a childminder (gastouder). The object is part of the
-idiom and is not said again. Lessons of a kind ("taallessen", "rijlessen") take that kind's
-teacher (``_lessons``)."""
-
 _AGENT_ENDINGS = ("er", "oor", "eur", "aar")
 _BOUNDARY = _words("in op bij aan voor naar met uit als at on for to with from as")
 """Where the object ends and a workplace or a purpose begins: the worker word goes before it."""
@@ -204,6 +164,14 @@ def as_title(normalized: str, index: Words, lang: str = "nl") -> str | None:
     words = normalized.split()
     if len(words) < 2:
         return None
+    if lang == "nl" and not _HAVE.isdisjoint(words[:2]):  # most titles: no "heb" in the first two words
+        perfect = _perfect(words)
+        if perfect is not None:  # "ik heb tegels gelegd": the object and its participle
+            return _infinitive(perfect, index)
+    if lang == "nl" and words[0] in IDIOM_PASTS:  # "verfde muren": the idiom's worker, whom no agent names
+        idiom = _idiom(words[0], words[1:], index)
+        if idiom is not None:
+            return idiom
     if lang == "nl" and (words[0] in _DUTCH_PASTS or _regular_past(words[0], index)):
         words = ["ik", *words]  # "reed op een heftruck", "repareerde auto's": the subject left out
     if words[0] not in SUBJECTS:
@@ -220,6 +188,23 @@ def as_title(normalized: str, index: Words, lang: str = "nl") -> str | None:
 
 
 _DUTCH_ARTICLES = _words("de het een")
+_HAVE = _words("heb hebt heeft hebben had hadden")
+_WHEN = _words("jaren lang veel vroeger ook altijd daar er toen eerst vooral meestal zelf")
+"""Words of time and place that Dutch puts between the auxiliary and the object ("ik heb jaren
+tegels gelegd", "heb daar schoenen gerepareerd")."""
+
+
+def _perfect(words: list[str]) -> list[str] | None:
+    """The object and participle of a Dutch perfect ("ik heb tegels gelegd", "heb jaren taxi
+    gereden": the subject, the auxiliary and the words of time between them dropped), else None. A
+    title never opens with "heb"; what the fillers strip first ("ik heb als kok gewerkt") is gone."""
+    start = 2 if words[0] in _DUTCH and words[1] in _HAVE else 1 if words[0] in _HAVE else 0
+    if start == 0:
+        return None
+    while start < len(words) and words[start] in _WHEN:
+        start += 1
+    rest = words[start:]
+    return rest if len(rest) >= 2 and _participle(rest[_object_end(rest) - 1]) is not None else None
 
 
 def _regular_past(word: str, index: Words) -> bool:
@@ -237,6 +222,7 @@ no title opens with one (the present forms, "verkoop medewerker", do)."""
 _STRONG_PARTICIPLES = _pairs(
     """
     gereden reed
+    gegeven gaf
     gebakken bakte
     geschreven schreef
     gezongen zong
@@ -254,12 +240,22 @@ def _participle(word: str) -> str | None:
         return _STRONG_PARTICIPLES[word]
     if word.startswith("ge") and len(word) >= 6 and word[-1] in "dt":
         return word[2:-1] + ("de" if word[-1] == "d" else "te")
+    if word.startswith(_UNSTRESSED) and len(word) >= 7 and word[-1] in "dt":  # verzorgd, beheerd: no ge-
+        return word[:-1] + ("de" if word[-1] == "d" else "te")
     return None
+
+
+_UNSTRESSED = ("ver", "be", "ont", "her")
+"""Prefixes whose verbs take no ge- in the participle (verzorgen -> verzorgd)."""
 
 
 def _idiom(verb: str, rest: list[str], index: Words) -> str | None:
     """The worker of an idiom (``IDIOMS``) whose object opens ``rest`` ("les aan kinderen"), then
     the rest after the object ("leraar aan kinderen"); None when it is none or the index lacks it."""
+    if len(rest) > 1 and rest[0] in _EITHER_ARTICLES:  # "leidde het gebed"
+        rest = rest[1:]
+    if len(rest) > 2 and rest[1] == "en":  # two objects ("muren en plafonds"): the idiom's worker does both
+        rest = [rest[0], *rest[3:]]
     worker = IDIOMS.get((verb, rest[0])) if rest else None
     if worker is None and rest and (verb, "les") in IDIOMS:
         worker = _lessons(rest[0], index)
@@ -296,14 +292,25 @@ def _said(
     compound that is a label word (``vocab``) goes before one that is only the tail of longer
     labels: "schoenen" made is schoenmaker, not the end of a maker of gloves (handschoenenmaker)."""
     end = _object_end(rest)
+    if end == 3 and rest[1] == "en" and dutch:  # two objects ("hekken en trappen", "tafels en stoelen"):
+        # the one whose compound a label has (stoelenmaker), else the first (the second was read as
+        # its own worker's: a stair fitter for gates and stairs welded)
+        rest, end = (
+            ([rest[2], *rest[3:]] if _joins(rest[2], worker, known, vocab) else [rest[0], *rest[3:]]),
+            1,
+        )
     said = [*rest[:end], worker]
     if end == 1 and dutch:  # one object: the Dutch compound, when a label has it
-        compounds = _compounds(rest[0], worker)
-        compound = next((c for c in compounds if c in vocab), None) or next(
-            (c for c in compounds if known(c)), None
-        )
+        compound = _joins(rest[0], worker, known, vocab)
         said = said if compound is None else [compound]
     return " ".join([*said, *rest[end:]])
+
+
+def _joins(thing: str, worker: str, known: Callable[[str], bool], vocab: Container[str]) -> str | None:
+    """The Dutch compound of ``thing`` and ``worker`` that a label has: a label word first, then
+    the tail of longer labels (``_said``), else None."""
+    compounds = _compounds(thing, worker)
+    return next((c for c in compounds if c in vocab), None) or next((c for c in compounds if known(c)), None)
 
 
 def _infinitive(words: list[str], index: Words) -> str | None:
@@ -317,16 +324,14 @@ def _infinitive(words: list[str], index: Words) -> str | None:
     if end == 4 and words[1] == "en":  # two objects ("tractoren en landbouwmachines repareren"), as
         return _infinitive([words[0], *words[2:]], index)  # two words are read ("leidingen sanitair")
     past = _participle(words[end - 1]) if 2 <= end <= 3 else None  # "tegels gelegd", "taxi gereden"
-    if (
-        not 2 <= end <= 3
-        or not (past or words[end - 1].endswith("en"))
-        or any(role_word(w, index) for w in words[: end - 1])
-    ):
+    if not 2 <= end <= 3 or not (past or words[end - 1].endswith("en")):
         return None
-    if end == 2:  # "haren knippen", "les geven", "muren geverfd"
+    if end == 2:  # "haren knippen", "les geven", "muren geverfd"; "haar" (her) is a role's word too
         idiom = _idiom(past or words[1], [words[0], *words[2:]], index)
         if idiom is not None:
             return idiom
+    if any(role_word(w, index) for w in words[: end - 1]):
+        return None
     # each stem as a past tense (schilder-de: the stem itself may be the worker), or irregular (kook)
     forms: Iterable[str] = (
         [past] if past else (stem if stem in IRREGULAR else stem + "de" for stem in _stems_of(words[end - 1]))
@@ -432,6 +437,7 @@ ROLE_ENDINGS = ("er", "eur", "aar", "ist", "ster", "or")
 """Agent endings that name a role (onderzoeker, opzichter, kapster); ``coding_situations`` too."""
 _ROLE_PLURALS = (*(end + "s" for end in ROLE_ENDINGS), "ants", "ives", "ates", "ysts", "erns")
 _ARTICLES = _words("a an the")
+_EITHER_ARTICLES = _ARTICLES | _DUTCH_ARTICLES
 _AT_A_PLACE = (["at"], ["in"], ["on"])
 
 

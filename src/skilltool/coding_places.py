@@ -299,3 +299,32 @@ def helped_at(normalized: str) -> str | None:
     english = helped["at"] in _ENGLISH_AT or said.startswith(("helped", "helping", "i "))
     article = helped["article"] or ("the" if english else "de")
     return f"{helped['at']} {article} {helped['place']}"
+
+
+_ASSISTED = re.compile(
+    r"""^(?:(?:ik|i|hij|he|zij|she)\s+)?(?:hielp|hielpen|geholpen|assisteerde|assisteerden|geassisteerd
+    |helped|helping|assisted|assisting)\s+(?:(?:de|het|een|the|a|an|mijn|my|onze|our)\s+)?(?P<role>\w{4,})
+    (?P<rest>\s+(?:in|op|bij|at|in|on)\s.*)?$""",
+    re.VERBOSE,
+)
+"""Help said to a professional ("hielp de tandarts", "assisted the doctor in a clinic"): the helping
+verb, perhaps an article or a possessive, one word, and perhaps where."""
+
+
+def assistant_of(normalized: str, exact: Container[str]) -> str | None:
+    """The assistant's title of an answer that says whom one helped at their work ("hielp de
+    tandarts" -> "tandartsassistent", "assisted the doctor in a clinic" -> "doctors assistant in a
+    clinic"), when the labels have that assistant as a whole label (``exact``, written without
+    spaces), else None: the search read the professional's own label (a dentist, 2261) where the
+    helper is the assistant (3251), and the verb as a home help's (3412)."""
+    if "hielp" not in normalized and "assist" not in normalized and "help" not in normalized:
+        return None  # most titles
+    helped = _ASSISTED.match(normalized)
+    if helped is None:
+        return None
+    role, rest = helped["role"], helped["rest"] or ""
+    dutch = next((word for word in (role + "sassistent", role + "assistent") if word in exact), None)
+    if dutch is not None:
+        return dutch + rest
+    english = next((role + link for link in ("s", "") if role + link + "assistant" in exact), None)
+    return None if english is None else f"{english} assistant{rest}"

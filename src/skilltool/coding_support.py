@@ -219,6 +219,9 @@ def prepare_title(
     helped = coding_places.helped_at(normalized)
     if helped is not None:  # "hielp mijn oom in de bakkerij": the place's work, as "werkte in de bakkerij"
         return prepare_title(helped, index, lang, iscos)
+    assistant = coding_places.assistant_of(normalized, index.exact)
+    if assistant is not None:  # "hielp de tandarts": the dentist's assistant (3251)
+        return assistant, _query_words(assistant), problem or ACTIVITY
     translated = coding_head.glossed(index, text, iscos) if "(" in text else None
     if translated is not None:  # "terzi (kleermaker) in een atelier": the caseworker's translation
         prepared = prepare_title(translated, index, lang, iscos)
@@ -259,6 +262,9 @@ def prepare_title(
     garage = coding_vehicles.at_a_garage(words, normalized, role)
     if garage is not None:  # "monteur bij een autogarage": a motor vehicle mechanic (7231)
         return garage, _query_words(garage), problem
+    mended = coding_vehicles.mechanic_of_motorcycles(words, role)
+    if mended is not None:  # "repareerde brommers": a motor vehicle mechanic (7231)
+        return mended[0], _query_words(mended[0]), problem or (ACTIVITY if mended[1] else None)
     fast = (
         coding_stalls.fast_food(words, place_names.known) if not coding_stalls.has_stall(normalized) else None
     )

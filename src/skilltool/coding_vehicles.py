@@ -128,6 +128,41 @@ _VEHICLES = {
 labels, the taxi driver's alternative one)."""
 
 
+_REPAIRS = word_set(
+    """
+    repareren repareer repareert repareerde repareerden gerepareerd reparatie reparaties herstellen
+    herstelde hersteld repair repairs repaired repairing fix fixed fixing tamir tamirat
+    """
+)
+"""Repairing said as a verb or its noun (Turkish and Persian *tamir*): the answer says an activity."""
+_REPAIRERS = word_set(
+    """
+    reparateur reparateurs hersteller monteur monteurs technicus mecanicien mechanic mechanics
+    repairer repairers repairman technician tamirci tamirkar mekanik mekanik mechanik mikaniki
+    """
+)
+_ENGINES = word_set("motoren motors engines")
+"""Engines, which Dutch also says of motorcycles: repaired, a motor vehicle mechanic's work too."""
+
+
+def mechanic_of_motorcycles(words: Sequence[str], is_role: Callable[[str], bool]) -> tuple[str, bool] | None:
+    """``GARAGE_LABEL`` for a motorcycle or a motorised tricycle repaired ("repareerde brommers",
+    "scooter monteur", "I fixed motorcycles"), and whether it was said as an activity (flagged like
+    one): ISCO-08 puts motorcycle mechanics in 7231 with the car's, where ESCO files the scooter's
+    and the motorcycle's mechanic under the bicycle's (7234) and the words alone led to a rider or
+    an assembler. Engines repaired are a motor vehicle's too ("motoren gerepareerd"). Not when
+    another word names a role ("verkoper scooters en reparatie")."""
+    things = _MOTORCYCLES | _ENGINES
+    if things.isdisjoint(words) or (_REPAIRS.isdisjoint(words) and _REPAIRERS.isdisjoint(words)):
+        return None  # most titles
+    if _ENGINES.isdisjoint(words) is False and _REPAIRS.isdisjoint(words) and _MOTORCYCLES.isdisjoint(words):
+        return None  # "monteur motoren": an engine fitter's title, the labels' to weigh
+    said = things | _REPAIRS | _REPAIRERS
+    if any(is_role(word) for word in words if word not in said):
+        return None
+    return GARAGE_LABEL, _REPAIRS.isdisjoint(words) is False
+
+
 def driver_of(words: list[str], is_role: Callable[[str], bool]) -> str | None:
     """The driver's label of the one vehicle (``_VEHICLES``) said with a driver's word and no other
     role (see the module's docstring: "şoför otobüs", "ranande (bus)"), else
