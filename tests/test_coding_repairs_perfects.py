@@ -128,3 +128,17 @@ def test_words_of_time_between_the_auxiliary_and_the_workplace_are_filler() -> N
 )
 def test_two_objects_keep_the_worker_of_their_activity(text: str, isco: str) -> None:
     assert coder().code(text, lang="nl").candidates[0].isco == isco
+
+
+def test_people_carried_are_a_drivers_work_with_the_vehicle_left_to_ask() -> None:
+    """Without the vehicle, the drivers' group comes first and the answer is flagged."""
+    result = coder().code("ik vervoerde passagiers naar het vliegveld", lang="nl")
+    assert result.needs_review
+    assert all(c.isco.startswith("83") for c in result.candidates[:1]), result.candidates[:3]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"), [("waste de overledenen in Kabul", "nl"), ("washed the dead", "en")]
+)
+def test_the_dead_washed_are_a_funeral_workers_work(text: str, lang: str) -> None:
+    assert coder().code(text, lang=lang).candidates[0].isco == "5163"

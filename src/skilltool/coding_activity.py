@@ -354,7 +354,7 @@ def _gerund(words: list[str], index: Words) -> str | None:
     end = _object_end(words)
     if not verb.endswith("ing") or len(verb) < 6 or not 2 <= end <= 3:
         return None
-    idiom = _idiom(verb, words[1:], index) if end == 2 else None
+    idiom = _idiom(verb, words[1:], index) if end == 2 or (end == 3 and words[1] in _ARTICLES) else None
     if idiom is not None:
         return idiom
     things = words[1:end]
@@ -403,7 +403,7 @@ def _past(words: list[str], index: Words) -> str | None:
     end = _object_end(words)
     if not 1 <= end <= 3:  # "cooked for weddings": the worker alone, then the purpose
         return None
-    idiom = _idiom(verb, words[1:], index) if end == 2 else None
+    idiom = _idiom(verb, words[1:], index) if end == 2 or (end == 3 and words[1] in _ARTICLES) else None
     if idiom is not None:
         return idiom
     things = words[1:end]
