@@ -161,3 +161,44 @@ def test_intake_languages_refuses_an_unknown_language_in_one_line(lang: str) -> 
         "fout" if lang == "nl" else "error",
         messages.t("usage.languages_lang", lang, given="'xx'", choices=", ".join(CLIENT_LANGS)),
     )
+
+
+# --- --lang as people write it ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("given", "want"),
+    [
+        ("NL", "nl"),
+        ("nl-NL", "nl"),
+        ("dutch", "nl"),
+        ("Nederlands", "nl"),
+        ("EN", "en"),
+        ("en_GB.UTF-8", "en"),
+        ("Engels", "en"),
+        ("english", "en"),
+    ],
+)
+def test_lang_is_read_as_people_spell_it(given: str, want: str) -> None:
+    """``--lang NL``, ``nl-NL`` or ``dutch`` was a usage error ("'NL' is geen van 'nl', 'en'"),
+    and ``SKILLTOOL_LANG=EN`` spoke Dutch: a language code in capitals, with its country, or the
+    language's name in Dutch or English is the language."""
+    head = "qualification" if want == "en" else "diploma"
+    r = runner.invoke(app, ["diploma", "levels", "--lang", given])
+    assert r.exit_code == 0, r.output
+    assert r.stdout.split()[1] == head
+    r = runner.invoke(app, ["diploma", "levels", f"--lang={given}"])
+    assert r.exit_code == 0, r.output
+    assert r.stdout.split()[1] == head
+    r = runner.invoke(app, ["diploma", "levels"], env={"SKILLTOOL_LANG": given})
+    assert r.exit_code == 0, r.output
+    assert r.stdout.split()[1] == head
+    r = runner.invoke(app, ["suggest", "--lang", given, "--help"])
+    assert r.stdout.startswith("Usage:" if want == "en" else "Gebruik:")
+
+
+def test_a_language_the_tool_does_not_speak_is_still_a_usage_error() -> None:
+    """``--lang fr`` stays a usage error (exit 2); only spellings of nl and en are read."""
+    r = runner.invoke(app, ["diploma", "levels", "--lang", "fr"])
+    assert r.exit_code == 2
+    assert "'fr'" in r.stderr
