@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 import skilltool
-from skilltool import intake_engine, intake_script, intake_session, messages, profile_answers
+from skilltool import console, intake_engine, intake_script, intake_session, messages, profile_answers
 from skilltool.cli import app
 from skilltool.models import Profile
 from skilltool.models.intake import CLIENT_LANGS
@@ -202,3 +202,47 @@ def test_a_language_the_tool_does_not_speak_is_still_a_usage_error() -> None:
     r = runner.invoke(app, ["diploma", "levels", "--lang", "fr"])
     assert r.exit_code == 2
     assert "'fr'" in r.stderr
+
+
+# --- the data team: the summary of a large batch -----------------------------------------------------
+
+
+@pytest.mark.parametrize(("lang", "want"), [("nl", ("3.000", "29,5")), ("en", ("3,000", "29.5"))])
+def test_number_is_written_as_the_reader_writes_it(lang: str, want: tuple[str, str]) -> None:
+    """``messages.number``: Dutch groups thousands with a point and uses a decimal comma."""
+    assert (messages.number(3000, lang), messages.number(29.49, lang, digits=1)) == want
+    assert messages.number(999, lang) == "999"
+    assert messages.number(1_234_567, lang) == ("1.234.567" if lang == "nl" else "1,234,567")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_large_batchs_counts_read_in_the_readers_language(
+    tmp_path: Path, lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 3,000-row batch ended with "Rijen gelezen 3,000" and "Seconden 29.5" in Dutch (read as
+    three rows and 295 seconds), and report.html showed the same: both write the counts as the
+    reader's language does."""
+    from collections import Counter
+
+    from skilltool import batch_report
+    from skilltool.cli.batch import _show_run
+    from skilltool.models.batch import BatchManifest
+
+    out = tmp_path / "o"
+    r = runner.invoke(app, ["batch", str(REPO / "examples" / "batch" / "intakes.csv"), "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    manifest = BatchManifest.model_validate_json((out / "manifest.json").read_text(encoding="utf-8"))
+    counts = manifest.counts.model_copy(
+        update={"rows_read": 3000, "rows_written": 2048, "rows_rejected": 952}
+    )
+    manifest = manifest.model_copy(
+        update={"counts": counts, "timings": manifest.timings.model_copy(update={"total": 29.5})}
+    )
+    html = batch_report.render(manifest, {"review": Counter()}, lang=lang)
+    read, seconds = ("3.000", "29,5") if lang == "nl" else ("3,000", "29.5")
+    assert f">{read}<" in html
+    lines: list[str] = []
+    monkeypatch.setattr(console, "key_values", lambda rows: lines.extend(f"{k} {v}" for k, v in rows))
+    _show_run(out, manifest, as_json=False, lang=lang)
+    assert f"{messages.t('batch.rows_read', lang)} {read}" in lines
+    assert f"{messages.t('batch.seconds', lang)} {seconds}" in lines
