@@ -246,3 +246,20 @@ def test_a_large_batchs_counts_read_in_the_readers_language(
     _show_run(out, manifest, as_json=False, lang=lang)
     assert f"{messages.t('batch.rows_read', lang)} {read}" in lines
     assert f"{messages.t('batch.seconds', lang)} {seconds}" in lines
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_root_help_names_the_exit_codes_and_where_the_data_versions_are(lang: str) -> None:
+    """Only ``batch`` and ``data diff`` named their exit codes; a caseworker or a script writer
+    reading ``skilltool --help`` had no word of 1, 2 or 130. The root help names those of the
+    README's table ("Output and exit codes") and where to see the data versions."""
+    r = runner.invoke(app, ["--help"], env={"SKILLTOOL_LANG": lang, "COLUMNS": "400"})
+    assert r.exit_code == 0, r.output
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("## Output and exit codes") :].split("\n\n")[2]
+    codes = [line.split("|")[1].strip() for line in table.splitlines()[2:]]
+    assert codes[:5] == ["0", "1", "2", "3", "130"]
+    text = " ".join(r.stdout.split())  # the help is wrapped at the terminal's width
+    said = text[text.index("Afsluitcodes:" if lang == "nl" else "Exit codes:") :]
+    said = said[: said.index("skilltool data info")]
+    assert all(f" {code} " in said for code in codes[:5])
