@@ -263,3 +263,27 @@ def test_root_help_names_the_exit_codes_and_where_the_data_versions_are(lang: st
     said = text[text.index("Afsluitcodes:" if lang == "nl" else "Exit codes:") :]
     said = said[: said.index("skilltool data info")]
     assert all(f" {code} " in said for code in codes[:5])
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("nl", "1.500 (100%)"), ("en", "1,500 (100%)")])
+def test_report_html_bars_and_print_fit_an_a4_page(tmp_path: Path, lang: str, shown: str) -> None:
+    """report.html's bars wrote 1,500 in a Dutch page, and its print styles set no page size and
+    kept each chart 700 px wide: on A4 with 15 mm margins (about 680 px) the counts at the bars'
+    right end were cut. The counts follow the page's language; printed, the page is A4 and a
+    chart scales to the page's width (it has a viewBox)."""
+    from collections import Counter
+
+    from skilltool import batch_report
+    from skilltool.models.batch import BatchManifest
+
+    out = tmp_path / "o"
+    r = runner.invoke(app, ["batch", str(REPO / "examples" / "batch" / "intakes.csv"), "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    manifest = BatchManifest.model_validate_json((out / "manifest.json").read_text(encoding="utf-8"))
+    html = batch_report.render(manifest, {"country": Counter({"SY": 1500})}, lang=lang)
+    assert f">{shown}</text>" in html and f"<td>{shown}</td>" in html
+    style = html.split("<style>", 1)[1].split("</style>", 1)[0]
+    assert "@page{size:A4;margin:15mm}" in style
+    printed = style.split("@media print{", 1)[1]
+    assert "svg{max-width:100%;height:auto}" in printed
+    assert 'viewBox="0 0 700 ' in html

@@ -222,6 +222,7 @@ def render(
     ]
     return template("batch_report.html.j2").render(
         lang=lang,
+        number=messages.number,  # 1.234 in Dutch, 1,234 in English (the template wrote 1,234 in both)
         t={key: _t(key, lang) for key in _KEYS},
         input_path=manifest.input.path,
         cards=cards,
