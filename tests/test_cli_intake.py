@@ -341,7 +341,7 @@ def test_languages_lists_missing_and_unreviewed_per_language(tmp_path: Path) -> 
             i for i in ids if i in translation.texts and not translation.texts[i].reviewed
         ]
         assert not status["unknown"]
-    human = runner.invoke(app, ["intake", "languages", "--lang", "en"])
+    human = runner.invoke(app, ["intake", "languages", "ar", "--lang", "en"])
     assert human.exit_code == 0
     unreviewed = statuses[0]["unreviewed"]
     assert f"ar unreviewed ({len(unreviewed)}): personal, personal.client_ref" in human.stdout
@@ -365,7 +365,7 @@ def test_languages_reports_a_missing_text(tmp_path: Path) -> None:
     # ar and fa have drafts for the same texts; ar now lacks work.tasks as well
     assert set(statuses["ar"]["missing"]) - set(statuses["fa"]["missing"]) == {"work.tasks"}
     assert "work.tasks" not in statuses["fa"]["missing"]
-    human = runner.invoke(app, ["--data-dir", str(data), "intake", "languages", "--lang", "en"])
+    human = runner.invoke(app, ["--data-dir", str(data), "intake", "languages", "ar", "--lang", "en"])
     assert "work.tasks" in next(ln for ln in human.stdout.splitlines() if ln.startswith("ar missing"))
 
 
@@ -548,8 +548,8 @@ def test_resume_warns_when_the_questionnaire_changed(tmp_path: Path) -> None:
 def test_languages_speaks_the_chosen_language() -> None:
     """Issue 15: `intake languages` labels its table and lists in --lang (catalogue
     ``translation.*``): Dutch by default, English with --lang en, never both."""
-    nl = runner.invoke(app, ["intake", "languages"], env={"COLUMNS": "120"})
-    en = runner.invoke(app, ["intake", "languages", "--lang", "en"], env={"COLUMNS": "120"})
+    nl = runner.invoke(app, ["intake", "languages", "all"], env={"COLUMNS": "120"})
+    en = runner.invoke(app, ["intake", "languages", "all", "--lang", "en"], env={"COLUMNS": "120"})
     assert nl.exit_code == 0 and en.exit_code == 0, nl.output + en.output
     assert "ar niet nagekeken (" in nl.stdout and "unreviewed (" not in nl.stdout
     assert "ar unreviewed (" in en.stdout and "niet nagekeken" not in en.stdout

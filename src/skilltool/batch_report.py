@@ -178,14 +178,14 @@ def render(
     review = stats.get("review", Counter())
     rate = 100 * review.get("needs review", 0) / c.rows_written if c.rows_written else 0.0
     cards = [
-        (_t("rows_read", lang), f"{c.rows_read:,}"),
-        (_t("rows_written", lang), f"{c.rows_written:,}"),
-        (_t("rows_rejected", lang), f"{c.rows_rejected:,}"),
-        (_t("blank", lang), f"{c.blank_rows_skipped:,}"),
+        (_t("rows_read", lang), messages.number(c.rows_read, lang)),
+        (_t("rows_written", lang), messages.number(c.rows_written, lang)),
+        (_t("rows_rejected", lang), messages.number(c.rows_rejected, lang)),
+        (_t("blank", lang), messages.number(c.blank_rows_skipped, lang)),
         (_t("review_rate", lang), f"{rate:.0f}%"),
     ]
     if c.rows_unclosed_quote:
-        cards.insert(3, (_t("quote", lang), f"{c.rows_unclosed_quote:,}"))
+        cards.insert(3, (_t("quote", lang), messages.number(c.rows_unclosed_quote, lang)))
     # what each number means, for a reader who never ran the batch
     keys = ["rows_read", "rows_written", "rows_rejected", "blank", "review_rate"]
     meaning = [(_t(k, lang), messages.t(f"batch.meaning.{k}", lang)) for k in keys]
@@ -222,6 +222,7 @@ def render(
     ]
     return template("batch_report.html.j2").render(
         lang=lang,
+        number=messages.number,  # 1.234 in Dutch, 1,234 in English (the template wrote 1,234 in both)
         t={key: _t(key, lang) for key in _KEYS},
         input_path=manifest.input.path,
         cards=cards,

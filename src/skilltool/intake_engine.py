@@ -167,8 +167,12 @@ def run(
     today: dt.date | None = None,
     lang: str = "en",
     together: bool = False,
+    earlier: Mapping[str, object] | None = None,
 ) -> dict[str, object]:
     """Ask every (visible, unanswered) question; return the answers as a nested mapping.
+
+    ``earlier``: a flat state whose answers are offered as each question's default (a finished
+    intake reopened: Enter keeps the answer given then).
 
     ``together``: an answer that contradicts an earlier one (``models.answers.conflicts``: years of
     work beyond the age, a permit before the birth year) is refused and asked again, as an answer
@@ -184,7 +188,7 @@ def run(
     state: dict[str, object] = dict(answers or {})
     resolve = resolve_country or countries.resolve_country
     day = today or dt.date.today()
-    previous: dict[str, object] = {}
+    previous: dict[str, object] = {k: v for k, v in (earlier or {}).items() if k not in state}
     count = len(questionnaire.sections)
     while (step := pending(questionnaire, state)) is not None:
         refused: Say | None = None

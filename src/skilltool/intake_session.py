@@ -20,7 +20,7 @@ from pathlib import Path
 import platformdirs
 from pydantic import ValidationError
 
-from skilltool import batch_signals, fsio, intake_engine, intake_script, profile_files
+from skilltool import batch_signals, fsio, intake_engine, intake_script, profile_answers, profile_files
 from skilltool.answer_parsing import answers_from_mapping
 from skilltool.errors import InputFileError, OutputError
 from skilltool.intake_engine import Ask
@@ -82,6 +82,7 @@ class Session:
     translation: TranslationFile | None
     resumed: bool
     warnings: list[Say] = field(default_factory=list)  # rendered by the caller in ``lang``
+    notes: list[Say] = field(default_factory=list)  # status lines, rendered the same way
 
     def save(self, state: dict[str, object]) -> None:
         """Write the draft with ``state``; an ``OutputError`` says why it could not be written."""
@@ -142,6 +143,19 @@ def open_session(
     unfinished draft for ``out`` (its answers are lost), unless its interview is going on.
     """
     replaced = False  # an unfinished draft for --out, replaced with --force
+    reopened = _finished_profile(resume) if resume is not None else None
+    if resume is not None and reopened is not None:
+        return _reopen(
+            ref,
+            reopened,
+            resume,
+            lang=lang,
+            client_lang=client_lang,
+            out=out,
+            config=config,
+            now=now,
+            force=force,
+        )
     if resume is not None:
         draft = profile_files.load_draft(resume)
         draft_path = resume
@@ -212,6 +226,90 @@ def open_session(
     )
 
 
+def _finished_profile(path: Path) -> Profile | None:
+    """The profile at ``path`` when ``--resume`` was given a finished intake's profile, else None
+    (a draft, or a file that is neither: ``load_draft`` then says what is wrong with it)."""
+    try:
+        profile_files.load_draft(path)
+    except InputFileError:
+        try:
+            return profile_files.read_profile(path)
+        except InputFileError:
+            return None
+    return None
+
+
+def earlier_answers(questionnaire: Questionnaire, profile: Profile, *, source: str) -> dict[str, object]:
+    """``profile``'s answers as the interview's flat state, each checked as an answers file's is."""
+    flat: dict[str, object] = {}
+
+    def keep(state: dict[str, object]) -> None:
+        flat.clear()
+        flat.update(state)
+
+    intake_engine.run(
+        questionnaire,
+        intake_engine.file_asker(profile_answers.answers_of(profile), source=source),
+        on_change=keep,
+    )
+    return flat
+
+
+def _reopen(
+    ref: ReferenceData,
+    profile: Profile,
+    path: Path,
+    *,
+    lang: str | None,
+    client_lang: str | None,
+    out: Path | None,
+    config: Path | None,
+    now: dt.datetime | None,
+    force: bool,
+) -> Session:
+    """``intake --resume PROFILE.json``: the finished intake asked again, each question with the
+    answer given then as its default (Enter keeps it), in a new draft beside the profile; at the
+    end the profile is written again (to ``out``, else over ``path``)."""
+    lang = lang or profile.texts_lang or "nl"
+    target = out or path
+    questionnaire = intake_script.load_questionnaire(ref, config=config)
+    earlier = earlier_answers(questionnaire, profile, source=str(path))
+    draft_path = default_draft_path(target, now=now)
+    replaced = draft_path.exists() or draft_path.is_symlink()
+    if replaced and not force:  # a reopening interrupted earlier: its new answers are in that draft
+        raise OutputError(
+            say("errors.intake.draft_exists", path=draft_path, command=resume_command(draft_path))
+        )
+    if replaced:
+        with held_draft(draft_path):
+            pass
+    fsio.check_output_file(target)
+    draft = Draft.model_validate(
+        {
+            "lang": lang,
+            "client_lang": client_lang,
+            "out": os.path.realpath(target),
+            "config": os.path.realpath(config) if config else None,
+            "started": (now or dt.datetime.now(dt.UTC)).replace(microsecond=0),
+            "questionnaire_version": questionnaire.version,
+            "state": {},
+            "earlier": earlier,
+        }
+    )
+    return Session(
+        questionnaire=questionnaire,
+        draft=draft,
+        draft_path=draft_path,
+        out=target,
+        lang=lang,
+        client_lang=client_lang,
+        translation=intake_script.load_translation(ref, client_lang) if client_lang else None,
+        resumed=False,
+        warnings=[say("warnings.intake.draft_replaced", path=draft_path)] if replaced else [],
+        notes=[say("intake.reopened", path=path, out=target)],
+    )
+
+
 def start(session: Session) -> None:
     """Write the draft before the first question, so an interruption can always be resumed."""
     try:
@@ -257,6 +355,7 @@ def interview(
             on_change=session.save,
             lang=session.lang,
             together=True,
+            earlier=session.draft.earlier,
         )
     except (KeyboardInterrupt, EOFError) as exc:
         raise IntakeInterruptedError(session.draft_path, exit_code=batch_signals.exit_code(exc)) from None

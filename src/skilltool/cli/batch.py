@@ -180,16 +180,16 @@ def _show_run(
     c = manifest.counts
     console.key_values(
         [
-            (messages.t("batch.rows_read", lang), f"{c.rows_read:,}"),
-            (messages.t("batch.rows_written", lang), f"{c.rows_written:,}"),
-            (messages.t("batch.rows_rejected", lang), f"{c.rows_rejected:,}"),
-            (messages.t("batch.blank", lang), f"{c.blank_rows_skipped:,}"),
+            (messages.t("batch.rows_read", lang), messages.number(c.rows_read, lang)),
+            (messages.t("batch.rows_written", lang), messages.number(c.rows_written, lang)),
+            (messages.t("batch.rows_rejected", lang), messages.number(c.rows_rejected, lang)),
+            (messages.t("batch.blank", lang), messages.number(c.blank_rows_skipped, lang)),
             *(
-                [(messages.t("batch.quote", lang), f"{c.rows_unclosed_quote:,}")]
+                [(messages.t("batch.quote", lang), messages.number(c.rows_unclosed_quote, lang))]
                 if c.rows_unclosed_quote
                 else []
             ),
-            (messages.t("batch.seconds", lang), f"{manifest.timings.total:.1f}"),
+            (messages.t("batch.seconds", lang), messages.number(manifest.timings.total, lang, digits=1)),
             (messages.t("batch.outputs", lang), ", ".join(str(out / name) for name in manifest.outputs)),
         ]
     )

@@ -318,11 +318,40 @@ def _local(exc: ClickUsageError, ctx: Context, args: list[str]) -> ClickUsageErr
     return exc if isinstance(exc, LocalUsageError) else LocalUsageError(exc, exc.ctx or ctx, args)
 
 
+_LANG_SPELLINGS = {
+    **dict.fromkeys(("nl", "nld", "dut", "dutch", "nederlands"), "nl"),
+    **dict.fromkeys(("en", "eng", "english", "engels"), "en"),
+}
+
+
+def spelled_lang(value: str) -> Literal["nl", "en"] | None:
+    """``nl`` or ``en`` for a way people write them (``NL``, ``nl-NL``, ``nl_BE.UTF-8``, ``dutch``,
+    ``Engels``), else None: ``--lang NL`` was refused ("'NL' is geen van 'nl', 'en'")."""
+    found = _LANG_SPELLINGS.get(re.split(r"[-_.@]", value.strip().casefold(), maxsplit=1)[0])
+    return "nl" if found == "nl" else "en" if found == "en" else None
+
+
+def _plain_lang(args: list[str]) -> list[str]:
+    """``args`` with a ``--lang`` value as it is spelt turned into ``nl`` or ``en`` (an unknown
+    one is left for Click's error)."""
+    plain = list(args)
+    for n, arg in enumerate(plain):
+        if arg == "--lang" and n + 1 < len(plain) and (lang := spelled_lang(plain[n + 1])):
+            plain[n + 1] = lang
+        elif arg.startswith("--lang=") and (lang := spelled_lang(arg.removeprefix("--lang="))):
+            plain[n] = f"--lang={lang}"
+    return plain
+
+
 def _parse_local(
     parse: Callable[[Context, list[str]], list[str]], ctx: Context, args: list[str]
 ) -> list[str]:
     """Click's ``parse_args`` with its usage errors in the command's language (for the command and
-    the group classes below)."""
+    the group classes below), and ``--lang`` as people spell it (``NL``, ``nl-NL``, ``dutch``)."""
+    args[:] = _plain_lang(args)
+    env = os.environ.get("SKILLTOOL_LANG")
+    if env is not None and env not in ("nl", "en") and (lang := spelled_lang(env)):
+        os.environ["SKILLTOOL_LANG"] = lang  # read by Click for --lang, and by output_lang
     given = list(args)  # Click's parser consumes the list
     try:
         return parse(ctx, args)

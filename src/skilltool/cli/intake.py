@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
@@ -21,10 +22,10 @@ from skilltool import (
     sector_wishes,
     source_date,
 )
+from skilltool.cli import intake_languages
 from skilltool.cli.common import (
     ClientLangOpt,
     ForceOpt,
-    JsonOpt,
     LangOpt,
     LocalizedGroup,
     group,
@@ -33,7 +34,6 @@ from skilltool.cli.common import (
     state,
 )
 from skilltool.errors import OutputError, UsageError
-from skilltool.languages import language_name
 from skilltool.models import Profile
 from skilltool.models.answers import FREE_TEXT
 from skilltool.models.intake import TranslationFile
@@ -76,9 +76,13 @@ def _nav(command: str) -> intake_engine.Nav | None:
     return None
 
 
-def _default_text(value: object, *, lang: str, separator: str) -> str | None:
+def _default_text(value: object, *, lang: str, separator: str, choices: Sequence[str] = ()) -> str | None:
+    """The answer given before, as the prompt offers it (Enter keeps it): a choice by its number,
+    as the list above it shows it (it showed ``no`` under "1 Ja, 2 Nee")."""
     if value is None:
         return None
+    if isinstance(value, str) and value in choices:
+        return str(list(choices).index(value) + 1)
     if isinstance(value, bool):
         return messages.t("value.yes" if value else "value.no", lang)
     if isinstance(value, list):
@@ -174,7 +178,9 @@ def terminal_asker(
             ),
             error_text=p.error,
             hint=hint,
-            default=_default_text(p.default, lang=lang, separator=q.separator),
+            default=_default_text(
+                p.default, lang=lang, separator=q.separator, choices=[c.value for c in q.choices]
+            ),
         )
         nav = _nav(raw.strip().casefold())
         if nav is None and q.id == SECTOR_QUESTION:
@@ -222,6 +228,12 @@ def _pick_occupation(
         )
     choices = [f"{c.label} (ISCO {c.isco}, {c.score:.0f})" for c in result.candidates]
     error = p.error
+    default = None if result.needs_review else "1"
+    if p.default == FREE_TEXT:  # a reopened intake (or going back): the choice made then
+        default = "0"
+    elif isinstance(p.default, str) and p.default:
+        uris = [c.uri for c in result.candidates]
+        default = str(uris.index(p.default) + 1) if p.default in uris else p.default
     while True:
         raw = console.intake_question(
             header=header,
@@ -231,7 +243,7 @@ def _pick_occupation(
             help_text=p.question.help.get(lang) if p.show_help else None,
             error_text=error,
             hint=messages.t("intake.review_hint", lang),
-            default=None if result.needs_review else "1",
+            default=default,
         )
         header = None
         command = raw.strip().casefold()
@@ -319,7 +331,7 @@ def intake_cmd(  # noqa: PLR0917 - a command's options
     ] = None,
     resume: Annotated[
         Path | None,
-        typer.Option("--resume", metavar="DRAFT.json"),
+        typer.Option("--resume", metavar="DRAFT.json|PROFILE.json"),
     ] = None,
     answers: Annotated[
         Path | None,
@@ -370,6 +382,8 @@ def intake_cmd(  # noqa: PLR0917 - a command's options
     )
     for warning in session.warnings:
         console.warn(warning.render(session.lang), session.lang)
+    for line in session.notes:
+        console.note(line.render(session.lang))
     resume_note = messages.t(
         "intake.resume", session.lang, command=intake_session.resume_command(session.draft_path)
     )
@@ -421,73 +435,4 @@ def _write(profile: Profile, *, out: Path | None, lang: str, force: bool | None 
         console.note(messages.t("intake.work_to_review", lang, n=review))
 
 
-@app.command("languages")
-def languages_cmd(  # noqa: PLR0917 - a Typer command: its options are its parameters
-    ctx: typer.Context,
-    json_out: JsonOpt = False,
-    export: Annotated[
-        str | None,
-        typer.Option(
-            "--export",
-            metavar="LANG",
-        ),
-    ] = None,
-    import_file: Annotated[
-        Path | None,
-        typer.Option(
-            "--import",
-            metavar="FILE.xlsx",
-        ),
-    ] = None,
-    out: Annotated[Path | None, typer.Option("--out", "-o", metavar="FILE.xlsx")] = None,
-    reviewer: Annotated[
-        str | None,
-        typer.Option("--reviewer", metavar="INITIALS"),
-    ] = None,
-    lang: LangOpt = "nl",
-    force: ForceOpt = False,
-) -> None:
-    """``skilltool intake languages`` (its --help text: catalogue key ``help.intake.languages``). Examples:
-
-    skilltool intake languages --export ar --out ar.xlsx
-    """
-    if export is not None or import_file is not None:
-        # lazy: the review workbook needs openpyxl (slow to import); only --export/--import load it
-        from skilltool.cli import translation_review
-
-        if export is not None and import_file is not None:
-            raise UsageError(messages.t("usage.one_of", lang, first="--export", second="--import"))
-        if import_file is not None:
-            translation_review.import_(state(ctx).ref, import_file, reviewer, ui_lang=lang)
-        else:
-            translation_review.export(state(ctx).ref, export or "", out, ui_lang=lang, force=force)
-        return
-    statuses = intake_script.languages_report(state(ctx).ref)
-    if json_out:
-        console.print_json(statuses)
-        return
-    console.table(
-        [
-            messages.t(f"translation.col.{c}", lang)
-            for c in ("lang", "name", "dir", "texts", "reviewed", "missing", "unreviewed")
-        ],
-        [
-            (
-                s.lang,
-                f"{language_name(s.lang, lang)} ({s.name})",  # in --lang: "Arabisch", "Arabic"
-                s.direction,
-                f"{s.texts}/{s.total}",
-                s.reviewed,
-                len(s.missing),
-                len(s.unreviewed),
-            )
-            for s in statuses
-        ],
-    )
-    for s in statuses:
-        for key, ids in (("missing", s.missing), ("unreviewed", s.unreviewed), ("unknown", s.unknown)):
-            if ids or key != "unknown":
-                text = messages.t(
-                    f"translation.{key}_ids", lang, language=s.lang, n=len(ids), ids=", ".join(ids) or "-"
-                )
-                console.wrapped(text)
+app.command("languages")(intake_languages.languages_cmd)

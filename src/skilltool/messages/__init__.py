@@ -127,6 +127,13 @@ def key_fields(key: str) -> frozenset[str] | None:
     return None if text is None else frozenset(fields(text))
 
 
+def number(value: float, lang: str, /, *, digits: int = 0) -> str:
+    """``value`` as a reader of ``lang`` writes it: ``3.000`` and ``29,5`` in Dutch, ``3,000`` and
+    ``29.5`` in English (a Dutch summary said "Rijen gelezen 3,000", which reads as three)."""
+    text = f"{value:,.{digits}f}"
+    return text.translate(str.maketrans(",.", ".,")) if lang == "nl" else text
+
+
 def t(key: str, lang: str, /, **params: object) -> str:
     """The text ``key`` in ``lang`` (``nl``; anything else is English), its fields filled in.
 

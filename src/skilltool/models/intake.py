@@ -226,6 +226,10 @@ class Draft(Record):
     started: datetime
     # object: any JSON value; the engine checks each answer with check_draft before resuming
     state: dict[str, object] = Field(description="The engine's flat answers, in the order given.")
+    earlier: dict[str, object] = Field(
+        default_factory=dict,
+        description="A reopened profile's answers (flat), offered as each question's default.",
+    )
 
     @field_validator("version", mode="before")
     @classmethod
