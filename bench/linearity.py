@@ -94,9 +94,9 @@ def memos(worker: batch_worker.Worker) -> dict[str, Any]:
         found[name] = getattr(index, name)
     found["texts._shared"] = suggest_texts._shared
     found["texts._words"] = suggest_texts._words
-    from skilltool import profile_building
+    from skilltool import profile_sources
 
-    found["profile._DERIVED"] = profile_building._DERIVED.get(ref, {})
+    found["profile._DERIVED"] = profile_sources._DERIVED.get(ref, {})
     for label in ("occupation", "skill"):
         memo_coder = env[label]
         found[f"{label}.MemoCoder"] = memo_coder._code

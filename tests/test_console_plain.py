@@ -1,4 +1,4 @@
-"""Lines printed without rich's rendering (``console._plain``) are the characters rich printed.
+"""Lines printed without rich's rendering (``console_base._plain``) are the characters rich printed.
 
 Into a pipe, a file or a test's captured output (no colours), ``line``, ``heading``,
 ``key_values``, ``wrapped``, ``note``, ``warn`` and ``error`` write their text themselves; rich
@@ -14,7 +14,7 @@ import pytest
 from rich.console import Console
 from rich.markup import escape
 
-from skilltool import console
+from skilltool import console_base
 
 TEXTS = [
     "",
@@ -48,7 +48,7 @@ def test_plain_line_is_what_rich_prints(text: str) -> None:
     file = io.StringIO()
     plain = Console(file=file, soft_wrap=True, highlight=False, width=80)
     assert plain.color_system is None  # as console.out into a pipe or a test's captured output
-    if console._plain(plain, text):
+    if console_base._plain(plain, text):
         assert file.getvalue() == _rich(text) == _rich(text, markup=True)
     else:
         assert "\t" in text or ":" in text
@@ -58,14 +58,14 @@ def test_plain_leaves_a_console_with_colours_to_rich() -> None:
     """A console with colours (a terminal, ``FORCE_COLOR``) prints styles: rich does it."""
     file = io.StringIO()
     coloured = Console(file=file, soft_wrap=True, force_terminal=True, color_system="standard")
-    assert not console._plain(coloured, "plain words") and file.getvalue() == ""
+    assert not console_base._plain(coloured, "plain words") and file.getvalue() == ""
 
 
 def test_plain_writes_nothing_after_the_reader_stopped() -> None:
     """A quiet console (``on_broken_pipe``) takes the line and writes nothing, as rich does."""
     file = io.StringIO()
     quiet = Console(file=file, soft_wrap=True, quiet=True)
-    assert console._plain(quiet, "plain words") and file.getvalue() == ""
+    assert console_base._plain(quiet, "plain words") and file.getvalue() == ""
 
 
 class _Closed(io.StringIO):
@@ -76,7 +76,7 @@ class _Closed(io.StringIO):
 def test_plain_ends_as_rich_does_when_the_reader_stops() -> None:
     """A stdout whose reader went away: the console's own ``on_broken_pipe`` (quiet, and
     ``BrokenPipeError`` for the CLI to end with exit 0), as when rich writes."""
-    out = console._Console(file=_Closed(), soft_wrap=True)
+    out = console_base._Console(file=_Closed(), soft_wrap=True)
     with pytest.raises(BrokenPipeError):
-        console._plain(out, "plain words")
+        console_base._plain(out, "plain words")
     assert out.quiet

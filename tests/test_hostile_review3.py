@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from skilltool import batch, batch_mapping, table_out
+from skilltool import batch, batch_answers, batch_mapping, table_out
 from skilltool.cli import app
 from skilltool.errors import InputFileError
 from skilltool.models.batch import ColumnSource
@@ -198,14 +198,14 @@ def test_a_row_that_meets_a_bug_while_its_cells_are_read_is_rejected_alone(
     the kind of error only, never its text, and every other row is written."""
     mapping = tmp_path / "m.yaml"
     mapping.write_text(MAPPING, encoding="utf-8")
-    real = batch_mapping._convert
+    real = batch_answers._convert
 
-    def convert(slot: batch_mapping._Slot, raw: str, nulls: frozenset[str], lang: str = "en") -> object:
+    def convert(slot: batch_answers._Slot, raw: str, nulls: frozenset[str], lang: str = "en") -> object:
         if raw == "1999":
             raise re.error("secret cell text")
         return real(slot, raw, nulls, lang)
 
-    monkeypatch.setattr(batch_mapping, "_convert", convert)
+    monkeypatch.setattr(batch_answers, "_convert", convert)
     src = write_csv(tmp_path / "in.csv", [person("A1"), person("A2", jaar="1999"), person("A3")])
     manifest = run(src, tmp_path / "out", mapping, lang="en")
     counts = manifest.counts

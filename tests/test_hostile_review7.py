@@ -18,7 +18,7 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
-from skilltool import batch_state, coding_support, console, datafiles
+from skilltool import batch_state, coding_support, console_base, datafiles
 from skilltool.cli import app
 from skilltool.errors import InputFileError
 from skilltool.models.profile import client_ref_problem
@@ -132,7 +132,7 @@ def test_the_console_raises_broken_pipe_instead_of_exiting() -> None:
         def write(self, text: str) -> int:
             raise BrokenPipeError
 
-    printer = console._console()
+    printer = console_base._console()
     assert isinstance(printer, Console)
     printer.file = Gone()
     with pytest.raises(BrokenPipeError):
@@ -148,7 +148,7 @@ def test_a_closed_pipe_on_stderr_lets_the_command_go_on() -> None:
         def write(self, text: str) -> int:
             raise BrokenPipeError
 
-    notes = console._console(stderr=True)
+    notes = console_base._console(stderr=True)
     notes.file = Gone()
     notes.print("warning: a column not in the mapping")
     notes.print("Rows read 5")

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from skilltool import answer_parsing, profile_building, suggest_compact
+from skilltool import answer_parsing, profile_building, profile_sources, suggest_compact
 from skilltool.batch_processor import Timer, standard_processor
 from skilltool.reference import ReferenceData
 from skilltool.suggest_index import build_index
@@ -367,13 +367,13 @@ def test_leaving_the_preloaded_processor_frees_what_it_and_the_rows_left(
 
     with batch_pool.preloaded(config, install=install, clear=clear):
         token = object()
-        profile_building._CODES.put(id(token), (token, []))
+        profile_sources._CODES.put(id(token), (token, []))
         batch_summary._SHORT.put((id(token), "nl"), (token, ""))  # type: ignore[arg-type]
         assert seen[0]() is not None
     assert order == ["released"]
     assert seen[0]() is None, "a frozen cycle of the processor outlived the batch's rows"
     assert [len(m.data) for m in RUN_MEMOS] == [0] * len(RUN_MEMOS)
-    assert {id(profile_building._CODES), id(batch_summary._SHORT)} <= {id(m) for m in RUN_MEMOS}
+    assert {id(profile_sources._CODES), id(batch_summary._SHORT)} <= {id(m) for m in RUN_MEMOS}
 
 
 def test_a_batch_process_collects_after_a_chunk_before_the_collector_is_on_again(

@@ -31,7 +31,7 @@ from skilltool import (
     source_date,
 )
 from skilltool import suggest as suggest_core
-from skilltool.api_checks import AnswersRefusedError, PathLike
+from skilltool.api_checks import AnswersRefusedError, PathLike, RefusedAnswer
 from skilltool.errors import OutputError, UsageError
 from skilltool.messages import say
 from skilltool.models import (
@@ -50,7 +50,7 @@ from skilltool.reference import ReferenceData
 
 Lang = Literal["nl", "en"]
 Fmt = Literal["html", "md"]
-__all__ = ["AnswersRefusedError", "PathLike"]  # re-exported: their home is api_checks
+__all__ = ["AnswersRefusedError", "PathLike", "RefusedAnswer"]  # re-exported: their home is api_checks
 
 
 class ProgressBar(Protocol):
@@ -187,7 +187,7 @@ def complete_profile(
             api_checks.plain_answers(answers.model_dump())
         checked = check_together(answers)  # and the answers together (a model's too)
     except ValidationError as exc:
-        kept = [{k: e[k] for k in ("type", "loc", "msg")} for e in exc.errors()]
+        kept = [RefusedAnswer(type=e["type"], loc=e["loc"], msg=e["msg"]) for e in exc.errors()]
         raise AnswersRefusedError(api_checks.one_line(exc, "answers"), kept) from None
     now = source_date.fixed_now()
     return profile_building.complete_profile(checked, ref=ref, lang=lang, now=now)

@@ -9,7 +9,7 @@ import os
 import warnings
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypedDict, TypeVar
 
 from pydantic import ValidationError
 from pydantic_core import InitErrorDetails
@@ -74,17 +74,25 @@ def given(ref: object, profile: object = NO_PROFILE) -> None:
         raise UsageError(say("errors.api.not_profile", kind=type(profile).__name__))
 
 
+class RefusedAnswer(TypedDict):
+    """One refusal in ``AnswersRefusedError.errors()``: pydantic's error without the value."""
+
+    type: str
+    loc: tuple[int | str, ...]
+    msg: str
+
+
 class AnswersRefusedError(InputFileError, ValueError):
     """``complete_profile``'s answers that do not validate: one line naming the field and the rule,
     never the value; a ``ValueError`` with ``errors()`` (pydantic's list, without the values) as
     the ``ValidationError`` it was, which printed the value it refused (``input_value='123456789'``:
     a BSN in a log)."""
 
-    def __init__(self, message: Say, errors: list[dict[str, Any]]) -> None:
+    def __init__(self, message: Say, errors: list[RefusedAnswer]) -> None:
         super().__init__(message)
         self._errors = errors
 
-    def errors(self) -> list[dict[str, Any]]:
+    def errors(self) -> list[RefusedAnswer]:
         """pydantic's errors (``type``, ``loc``, ``msg``), the refused values left out."""
         return self._errors
 
@@ -207,7 +215,7 @@ def in_keywords(name: str) -> Iterator[None]:
         raise type(exc)(say(key, **params), rule=exc.rule, field=exc.field) from None
 
 
-def progress(progress: Any) -> None:
+def progress(progress: object) -> None:
     """``progress=`` that cannot be called was a ``TypeError`` once the rows were counted."""
     if progress is not None and not callable(progress):
         raise UsageError(say("errors.api.not_callable", name="progress", kind=type(progress).__name__))

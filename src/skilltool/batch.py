@@ -13,7 +13,7 @@ How it runs:
   to worker processes (forked after the row processor is built once, sharing it copy-on-write;
   ``spawn`` where fork is unavailable, each worker then building it from the compiled-data
   cache). At most two chunks per worker are in flight, so memory does not grow with the input.
-* Each row goes through ``batch_mapping.row_to_answers`` (mapping and validation), then the row
+* Each row goes through ``batch_answers.row_to_answers`` (mapping and validation), then the row
   processor: by default ``profile_building.build_profile`` and
   ``profile_building.add_suggestions``, the code path of ``skilltool intake``.
   Tests inject a small fake processor instead.

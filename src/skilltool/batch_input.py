@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from skilltool import __version__, datafiles, datatools, fsio, tabular
-from skilltool.batch_mapping import CompiledMapping
+from skilltool.batch_answers import CompiledMapping
 from skilltool.batch_parquet import PART_FORMAT, TABLES_DIR, require_pyarrow
 from skilltool.batch_processor import ProcessorFactory
 from skilltool.batch_signals import run_in_child

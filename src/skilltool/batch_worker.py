@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, cast
 
 from skilltool import memo, messages, table_out, tabular, xlsx
-from skilltool.batch_mapping import CompiledMapping, RowError, reason_text, row_answers_and_columns
+from skilltool.batch_answers import CompiledMapping, RowError, reason_text, row_answers_and_columns
 from skilltool.batch_processor import ProcessorFactory, Timer, TwoSteps
 from skilltool.batch_research import pseudonym, research_copy
 from skilltool.batch_summary import highest_nlqf, new_stats, profile_counts, review_flags, summary_row

@@ -85,7 +85,7 @@ def validation_reason(error: Mapping[str, Any], *, in_file: bool = False) -> Say
     The text is the catalogue's ``reason.value.<pydantic error type>`` filled with the error's
     ``ctx``; a type without a text (or whose ``ctx`` lacks a field of it) is
     ``reason.invalid_value`` with the rule's name, never pydantic's English message. The one rule
-    for data files, profiles, drafts and batch rows (``batch_mapping.validation_reason``).
+    for data files, profiles, drafts and batch rows (``batch_answers.validation_reason``).
 
     ``in_file``: a check written as a plain ``ValueError`` in a data file's model (``eqf 3
     contradicts nlqf 4``) is shown as its validator words it (English: the reference data's

@@ -48,6 +48,11 @@ from skilltool.coding_weights import (
 from skilltool.label_cover import coverage
 from skilltool.label_shortlist import _compact, _ids, shortlist
 
+Hit = tuple[int, float, int]
+"""One answer of the label search (``search``) and the coder's candidate made of it: (concept,
+score 0-100, label id; -1 for a group shown by its own name). The coder's rule modules each
+named it again (``occupation_rules.Hit``, ``coding_head._Hit``, ...)."""
+
 _OTHER_LANGS = {lang: frozenset(x for x in LANG_BITS if x != lang) for lang in LANG_BITS}
 """Per requested language, the other languages of ``LANG_BITS`` (``search``'s exact-stem rule)."""
 
@@ -402,7 +407,7 @@ class LabelIndex:
 
     def search(
         self, words: Sequence[str], *, lang: str, limit: int, context_from: int | None = None
-    ) -> list[tuple[int, float, int]]:
+    ) -> list[Hit]:
         """Best labels for query words: (concept, score 0-100, label id), best concept first.
 
         Words from index ``context_from`` on name the workplace ("kok in restaurant"): they
@@ -472,7 +477,7 @@ class LabelIndex:
 
     def search_many(
         self, queries: Sequence[tuple[Sequence[str], int | None]], *, lang: str, limit: int
-    ) -> list[list[tuple[int, float, int]]]:
+    ) -> list[list[Hit]]:
         """``search`` for many queries (words, ``context_from``) at once, the same answers: pass 1
         per query, pass 2 and the ranking for all of them in one numpy batch (``coding_batch``)."""
         from skilltool import coding_batch  # lazy: numpy, for batches only

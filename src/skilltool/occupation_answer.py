@@ -20,9 +20,9 @@ from skilltool.coding_managers import (
     unsaid_manager_last,
 )
 from skilltool.coding_stalls import street_food_first
-from skilltool.occupation_rules import Hit
 
 if TYPE_CHECKING:
+    from skilltool.label_index import Hit
     from skilltool.occupation_build import _OccupationTable
 
 

@@ -17,7 +17,7 @@ from skilltool.coding_weights import (
 )
 
 if TYPE_CHECKING:
-    from skilltool.label_index import LabelIndex
+    from skilltool.label_index import Hit, LabelIndex
     from skilltool.models import Candidate
     from skilltool.ngram_scorer import NgramScorer
 
@@ -59,8 +59,8 @@ def review_title(
     index: LabelIndex,
     iscos: Sequence[str],
     n_occ: int,
-    found: Sequence[tuple[int, float, int]],
-    hits: Sequence[tuple[int, float, int]],
+    found: Sequence[Hit],
+    hits: Sequence[Hit],
     *,
     lang: str,
     words: Sequence[str] = (),

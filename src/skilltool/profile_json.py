@@ -8,7 +8,7 @@ shared between suggestions and profiles and never changed in place: the sentence
 those shared per set of inputs) and a candidate's tightness. ``ProfileJson`` keeps the JSON of
 each such object and writes a suggestion's own fields around them; the rest of the profile is
 pydantic's. The profile's skills (nearly all derived from an occupation: entries shared between
-profiles, ``profile_building._derived_skills``) are written from the same memo, and its next steps
+profiles, ``profile_sources._derived_skills``) are written from the same memo, and its next steps
 around their memoised texts: pydantic spent a third of the rest of the profile on each list. Same
 bytes: ``tests/test_profile_json.py``
 compares the two on the personas and the example batch, and a ``Suggestion`` with other fields

@@ -15,7 +15,7 @@ from skilltool.suggest_index import SuggestIndex
 
 if TYPE_CHECKING:
     from skilltool.models.answers import WishAnswers
-    from skilltool.profile_building import CandidateLike, OccupationCoding
+    from skilltool.profile_sources import CandidateLike, OccupationCoding
     from skilltool.reference import ReferenceData
 
 
