@@ -5,15 +5,18 @@ attacked (see docs/security.md, "Twenty-seventh review")."""
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from skilltool import console, datafiles
+from skilltool import batch, batch_state, console, datafiles
 from skilltool.cli import app
 from skilltool.models import SourceManifest
+
+from .test_security import batch_cmd, error_line, row, write_rows
 
 runner = CliRunner(env={"SKILLTOOL_LANG": "en"})
 
@@ -110,3 +113,36 @@ def test_a_cache_entry_in_use_is_kept_fresh_by_reading_it(
     finally:
         datafiles.prune_cache.cache_clear()
     assert entry.exists()
+
+
+# --- a batch whose output folder goes away while it runs ------------------------------------------
+
+
+@pytest.mark.usefixtures("real_data_env")
+def test_an_output_folder_removed_midway_is_said_and_not_made_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``--out`` on a share that goes away (here: the folder removed) during a batch: one line
+    saying so, without the ``--resume`` hint, and no folder made again. The part files were
+    written on into files no folder held, the next checkpoint made ``OUT/.batch-work`` again
+    holding only ``state.json``, the line said to ``--resume``, and ``--resume`` was refused
+    ("does not fit its part files"); under a share's mount point that folder lands on the local
+    disk."""
+    src = write_rows(tmp_path / "in.csv", [row(f"K-{i}") for i in range(1, 13)])
+    out = tmp_path / "share" / "out"
+    monkeypatch.setattr(batch, "CHECKPOINT_SECONDS", 0.0)
+    calls = []
+
+    def then_gone(*args: object, **kwargs: object) -> None:
+        calls.append(1)
+        if len(calls) == 2:
+            shutil.rmtree(tmp_path / "share")
+        batch_state.checkpoint(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(batch, "checkpoint", then_gone)
+    r = batch_cmd(str(src), "--out", str(out), "--chunk-size", "3")
+    assert r.exit_code == 1, r.output
+    line = error_line(r)
+    assert "removed or replaced while the batch ran" in line and "--resume" not in line
+    assert not (tmp_path / "share").exists()
+

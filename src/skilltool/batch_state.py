@@ -20,7 +20,7 @@ from typing import IO
 from skilltool import fsio, source_date, table_out
 from skilltool.batch_parquet import PROFILE_TABLES
 from skilltool.batch_summary import ERROR_HEADER, SUMMARY_HEADER, new_stats
-from skilltool.errors import InputFileError, OutputError
+from skilltool.errors import InputFileError, OutputError, OutputGoneError
 from skilltool.messages import Say, say
 from skilltool.models.batch import BatchCounts, BatchTimings
 
@@ -274,6 +274,12 @@ def checkpoint(  # noqa: PLR0917 - called twice, by the run
     clock: dict[str, float],
     started: float,
 ) -> None:
+    """The part files' offsets and the counters -> ``state.json``. The checkpoint written before
+    must still be there: when the output folder was removed (or a network share under it went
+    away) the part files were written on without a word into files no folder held, and this
+    write made the folders again, an empty ``.batch-work`` whose ``--resume`` was refused."""
+    if not (work / "state.json").is_file():
+        raise OutputGoneError(say("errors.batch.out_gone", path=work.parent))
     if handles is not None:
         for name, fh in handles.items():
             fh.flush()
