@@ -146,3 +146,13 @@ def test_an_output_folder_removed_midway_is_said_and_not_made_again(
     assert "removed or replaced while the batch ran" in line and "--resume" not in line
     assert not (tmp_path / "share").exists()
 
+
+def test_a_done_marker_in_use_is_kept_fresh(tmp_path: Path) -> None:
+    """A marker that spares a batch's start its checks (``done_marker``) is refreshed when it is
+    found, as an entry is when it is read, so that pruning keeps it while it is in use."""
+    marker = tmp_path / f"done-{'f' * 32}"
+    assert not datafiles.is_done(marker) and not datafiles.is_done(None)
+    marker.touch()
+    _aged(marker, 45)
+    assert datafiles.is_done(marker)
+    assert time.time() - marker.stat().st_mtime < 60

@@ -390,6 +390,22 @@ def done_marker(data_dir: Path | None, what: str) -> Path | None:
     return base / f"done-{key.hexdigest()[:32]}"
 
 
+def is_done(marker: Path | None) -> bool:
+    """``marker`` (from ``done_marker``) is there: the work was done. Its time is refreshed, at
+    most once a day, so that ``prune_cache`` keeps a marker in use, as ``cache_read`` keeps an
+    entry."""
+    if marker is None:
+        return False
+    try:
+        st = marker.stat()
+    except OSError:
+        return False
+    if st.st_mtime < time.time() - _DAY:
+        with suppress(OSError):
+            os.utime(marker)
+    return True
+
+
 def mark_done(marker: Path | None) -> None:
     """Leave ``marker`` (from ``done_marker``); an unwritable cache is bypassed silently."""
     if marker is None:
