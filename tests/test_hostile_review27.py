@@ -4,6 +4,8 @@ attacked (see docs/security.md, "Twenty-seventh review")."""
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import shutil
 import time
@@ -14,6 +16,7 @@ from typer.testing import CliRunner
 
 from skilltool import batch, batch_state, console, datafiles
 from skilltool.cli import app
+from skilltool.errors import OutputGoneError
 from skilltool.models import SourceManifest
 
 from .test_security import batch_cmd, error_line, row, write_rows
@@ -156,3 +159,44 @@ def test_a_done_marker_in_use_is_kept_fresh(tmp_path: Path) -> None:
     _aged(marker, 45)
     assert datafiles.is_done(marker)
     assert time.time() - marker.stat().st_mtime < 60
+
+
+def test_a_dask_batch_whose_output_folder_goes_away_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same with ``--engine dask``: a worker's next partition does not make the folders again
+    (each wrote its files through ``fsio``, which makes missing folders), and the driver's line is
+    the local engine's, without the ``--resume`` hint."""
+    distributed = pytest.importorskip("distributed")
+    from skilltool import batch_dask
+
+    from .batch_fakes import fake_processor
+    from .test_hostile_review11 import _InProcessClient
+
+    real = batch_dask.run_partition
+
+    def then_gone(task: batch_dask.PartitionTask, index: int, chunk: object, blank: int) -> object:
+        if index == 1:
+            shutil.rmtree(tmp_path / "share")
+        return real(task, index, chunk, blank)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(batch_dask, "run_partition", then_gone)
+    monkeypatch.setattr(
+        batch_dask, "client_for", lambda scheduler, workers: contextlib.nullcontext(_InProcessClient())
+    )
+    monkeypatch.setattr(batch_dask, "preloaded_workers", lambda task, scheduler: contextlib.nullcontext())
+    monkeypatch.setattr(distributed, "wait", lambda futures, return_when=None: (set(futures), set()))
+    src = tmp_path / "in.csv"
+    src.write_text(
+        "klantnummer;geboortejaar;land_herkomst\nUT-1;1990;Syrië\nUT-2;1985;Eritrea\nUT-3;1980;Irak\n",
+        encoding="utf-8",
+    )
+    job = batch.prepare(src, out=tmp_path / "share" / "out", workers=1, factory=fake_processor)
+    try:
+        with pytest.raises(OutputGoneError) as caught:
+            batch_dask.run(job, batch_dask.DaskOptions(partition_rows=1))
+    finally:
+        gc.unfreeze()  # run_partition freezes what is alive, as in a worker; not in this test process
+    text = caught.value.render("en")
+    assert "removed or replaced while the batch ran" in text and "--resume" not in text
+    assert not (tmp_path / "share").exists()
