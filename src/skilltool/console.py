@@ -113,7 +113,7 @@ def clean(text: str) -> str:
 
     Everything the commands show on the terminal goes through here (one function), so a cell,
     file name or answer holding ``ESC]0;...`` or ``ESC[2J`` is shown, never obeyed; a lone
-    surrogate is U+FFFD as in the tables (a closing line showed ``out\\udce9``, a table ``out?``)."""
+    surrogate is U+FFFD as in the tables (a closing line showed ``out\\udce9``, a table ``out\\ufffd``)."""
     return _CONTROL.sub(lambda m: "\ufffd" if m[0] >= "\ud800" else "", text)
 
 
