@@ -202,14 +202,15 @@ def test_a_folder_name_that_is_not_utf8_ends_the_batch_summary_without_a_traceba
     """``--out`` named in latin-1 bytes (``o`` + byte E9, from an old share or zip) reaches Python as
     a lone surrogate; under a UTF-8 locale stdout is strict, and the batch's summary table naming
     the outputs ended, after the work was done, in a ``UnicodeEncodeError`` traceback and exit 1.
-    The character is now escaped on stdout, as on stderr."""
+    The character is now escaped on stdout, as on stderr; since the twenty-seventh review as
+    U+FFFD, as the summary's tables show it (it was ``o\\udce9`` on the terminal)."""
     src = tmp_path / "in.csv"
     src.write_text(export([row("UT-1")]), encoding="utf-8")
     out = tmp_path / os.fsdecode(b"o\xe9")
     done = _skilltool("batch", str(src), "--out", str(out), "--lang", "en", env={"PYTHONIOENCODING": "utf-8"})
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
-    assert "o\\udce9" in done.stdout
+    assert "o\ufffd" in done.stdout and "udce9" not in done.stdout
 
 
 # --- an answer typed in another code page ----------------------------------------------------------

@@ -100,7 +100,7 @@ from skilltool.batch_worker import (
     worker_config,
 )
 from skilltool.csv_lines import parse_encoding
-from skilltool.errors import InputFileError, OutputError, SkilltoolError, UsageError
+from skilltool.errors import InputFileError, OutputError, OutputGoneError, SkilltoolError, UsageError
 from skilltool.messages import Say, say
 from skilltool.models.batch import BatchManifest, BatchTimings
 from skilltool.worker_cap import worker_cap
@@ -334,6 +334,8 @@ def run(job: BatchJob, *, progress: ProgressFactory | None = None) -> BatchManif
             return _run_locked(job, started, progress)
     except KeyboardInterrupt as exc:  # landed outside the row loop's handler (setting up, finishing)
         raise BatchInterruptedError.by(exc, say("errors.batch.interrupted")) from None
+    except OutputGoneError:  # nothing to resume from
+        raise
     except OSError as exc:  # a full disk, a folder made read-only meanwhile
         raise OutputError(stopped(fsio.os_error_message(exc.filename or job.out, exc))) from None
     except OutputError as exc:  # the same, met by an atomic write (state.json, the report)

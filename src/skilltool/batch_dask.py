@@ -50,12 +50,13 @@ from skilltool.batch_state import (
     created_time,
     csv_bytes,
     start_or_resume,
+    still_there,
     take_back,
     tally,
 )
 from skilltool.batch_summary import ERROR_HEADER, SUMMARY_HEADER, new_stats
 from skilltool.batch_worker import Chunk, ChunkResult, Worker, WorkerConfig, worker_config
-from skilltool.errors import InputFileError, OutputError, SkilltoolError, UsageError
+from skilltool.errors import InputFileError, OutputError, OutputGoneError, SkilltoolError, UsageError
 from skilltool.messages import say
 from skilltool.models.batch import BatchManifest, BatchTimings
 
@@ -147,6 +148,7 @@ def run_partition(task: PartitionTask, index: int, chunk: Chunk, blank: int) -> 
         # trimmed) before the collector is on again
         results.append(worker.process(chunk[i : i + task.chunk_size], collect=True))
     t = time.perf_counter()
+    still_there(work)  # a vanished --out is not made again by a worker's write
     fsio.write_bytes(parts / f"summary-{index:05d}.csv", b"".join(r.summary for r in results))
     errors = b"".join(r.errors for r in results)
     fsio.write_bytes(parts / f"errors-{index:05d}.csv", errors)
@@ -290,6 +292,8 @@ def run(
     try:
         with job_locked(job):
             return _run_locked(job, opts, partition_rows, started, progress)
+    except OutputGoneError:  # nothing to resume from
+        raise
     except OSError as exc:  # as batch.run: a full disk, a folder made read-only meanwhile
         raise OutputError(batch.stopped(fsio.os_error_message(exc.filename or job.out, exc))) from None
     except OutputError as exc:  # the same, met by an atomic write (a partition's part, the report)
@@ -445,6 +449,7 @@ def _merge(job: BatchJob, state: State, records: list[DoneRecord], clock: dict[s
     """The partitions' summary, errors (and profiles) in input order; their counts and statistics."""
     work = job.work_dir
     parts = work / PARTS_DIR
+    still_there(work)
     names: list[tuple[str, list[str] | None]] = [
         ("summary.csv", SUMMARY_HEADER),
         ("errors.csv", ERROR_HEADER),

@@ -26,7 +26,7 @@ from skilltool.batch_processor import ProcessorFactory
 from skilltool.batch_signals import run_in_child
 from skilltool.batch_state import LOCK_FILE, OUTPUTS, WORK_DIR, State, out_locked
 from skilltool.batch_worker import Chunk
-from skilltool.datafiles import done_marker, mark_done
+from skilltool.datafiles import done_marker, is_done, mark_done
 from skilltool.errors import DataFileError, InputFileError, OutputError, SkilltoolError
 from skilltool.messages import say
 from skilltool.reference import ReferenceData, default_data_dir
@@ -204,7 +204,7 @@ def check_reference_data(data_dir: Path | None, lang: str) -> None:
     this code has found valid before (``datafiles.done_marker``) is not checked again."""
     ref = ReferenceData(data_dir)
     marker = done_marker(data_dir, "validated")
-    if marker is not None and marker.exists():
+    if is_done(marker):
         return
 
     def check() -> str | None:
@@ -227,7 +227,7 @@ def run_in_child_once(fn: Callable[[], object], marker: Path | None) -> None:
     ``marker`` (``datafiles.done_marker``) says it was done before; leaves the marker when the
     child ended normally (``check_reference_data`` does the same around its check, which also has
     a message to hand back)."""
-    if marker is not None and marker.exists():
+    if is_done(marker):
         return
 
     def call() -> None:

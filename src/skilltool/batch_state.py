@@ -20,7 +20,7 @@ from typing import IO
 from skilltool import fsio, source_date, table_out
 from skilltool.batch_parquet import PROFILE_TABLES
 from skilltool.batch_summary import ERROR_HEADER, SUMMARY_HEADER, new_stats
-from skilltool.errors import InputFileError, OutputError
+from skilltool.errors import InputFileError, OutputError, OutputGoneError
 from skilltool.messages import Say, say
 from skilltool.models.batch import BatchCounts, BatchTimings
 
@@ -266,6 +266,15 @@ def timings_now(prior: BatchTimings, clock: dict[str, float], started: float) ->
     )
 
 
+def still_there(work: Path) -> None:
+    """Raise ``OutputGoneError`` unless the checkpoint written at the start is in ``work``: when
+    the output folder was removed (or a network share under it went away) the part files were
+    written on without a word into files no folder held, the next write made the folders again
+    (an empty ``.batch-work`` whose ``--resume`` was refused), and the line said ``--resume``."""
+    if not (work / "state.json").is_file():
+        raise OutputGoneError(say("errors.batch.out_gone", path=work.parent))
+
+
 def checkpoint(  # noqa: PLR0917 - called twice, by the run
     work: Path,
     state: State,
@@ -274,6 +283,8 @@ def checkpoint(  # noqa: PLR0917 - called twice, by the run
     clock: dict[str, float],
     started: float,
 ) -> None:
+    """The part files' offsets and the counters -> ``state.json`` (``still_there`` first)."""
+    still_there(work)
     if handles is not None:
         for name, fh in handles.items():
             fh.flush()

@@ -82,17 +82,17 @@ err = _console(stderr=True)
 
 
 # C0 controls but tab and newline, DEL, C1 controls (U+009B is a one-byte CSI in some
-# terminals), and the bidi embeddings, overrides and isolates that can reorder what is shown.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# terminals), bidi embeddings, overrides and isolates; lone surrogates (a name not UTF-8)
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def clean(text: str) -> str:
     """``text`` without terminal control characters (escape sequences, bidi overrides).
 
     Everything the commands show on the terminal goes through here (one function), so a cell,
-    file name or answer holding ``ESC]0;...`` or ``ESC[2J`` is shown, never obeyed.
-    """
-    return _CONTROL.sub("", text)
+    file name or answer holding ``ESC]0;...`` or ``ESC[2J`` is shown, never obeyed; a lone
+    surrogate is U+FFFD as in the tables (a closing line showed ``out\\udce9``, a table ``out\\ufffd``)."""
+    return _CONTROL.sub(lambda m: "\ufffd" if m[0] >= "\ud800" else "", text)
 
 
 _BREAKS = re.compile(r"\s*[\r\n\u2028\u2029]+\s*")

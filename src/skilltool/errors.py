@@ -85,3 +85,9 @@ class UnknownChoiceError(UsageError, NotFoundError):
 
 class OutputError(SkilltoolError):
     """An output cannot be written: a folder or file in the way, no permission, a full disk."""
+
+
+class OutputGoneError(OutputError):
+    """A batch's output folder went away while the batch ran, its checkpoint with it: said as it
+    is, without the ``--resume`` hint of a batch stopped at its checkpoint (nothing is left to
+    resume from)."""
