@@ -49,11 +49,11 @@ everyday word: *kleding* is said in a factory too, left to the labels); who clea
 fish prepares it (a fish trimmer, 7511, not a cleaner of buildings); who keeps the books
 (*boeken bijhouden*) a bookkeeper, not a restorer of books; who makes websites develops them
 (2513), not a webmaster who runs one; who takes photos a photographer; who writes the news a
-journalist; who leads the prayers an imam; who carries people a driver (of cars most often,
-8322, but the vehicle is the client's to say: the drivers' group, flagged); who washes the dead prepares them for burial
-(5163); who minds children at home a childminder (gastouder). The object is part of the idiom and
-is not said again. Lessons of a kind ("taallessen", "rijlessen") take that kind's teacher
-(``coding_activity._lessons``)."""
+journalist; who leads the prayers an imam; who carries people a driver (of cars most often, 8322,
+but the vehicle is the client's to say: the drivers' group, flagged); who washes the dead
+prepares them for burial (5163); who minds children at home a childminder (gastouder). The object
+is part of the idiom and is not said again. Lessons of a kind ("taallessen", "rijlessen") take
+that kind's teacher (``coding_activity._lessons``)."""
 
 IDIOM_PASTS = frozenset(verb for verb, _ in IDIOMS if verb.endswith(("de", "te", "den", "ten")))
 """The Dutch past tenses of ``IDIOMS``: one opening an answer is the subject's activity ("verfde muren")."""
