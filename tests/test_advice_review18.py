@@ -19,7 +19,7 @@ from tests.test_personas import run_suggest as _run
 from tests.test_personas import steps as _steps
 
 REACH = "eritrean_27_agency_reach_truck_wants_shift_leader"  # seventeenth review
-GUARDS = tuple(sorted(p.stem for p in PERSONAS.glob("*_guard*.json")))  # two, of earlier reviews
+GUARDS = tuple(sorted(p.stem for p in PERSONAS.glob("*_guard*.json")))  # two, and the Schiphol guard (27th)
 CLERK = "afghan_36_court_clerk_law_degree_b1_finished"  # sixteenth review
 COOK = next(p.stem for p in PERSONAS.glob("afghan_60_kabul_cook_*.json"))  # seventeenth review
 DAYCARE = "afghan_29_home_daycare_payroll_substitute_wants_childcare"  # seventeenth review
@@ -47,7 +47,7 @@ def test_security_work_is_learnt_in_the_own_trade(name: str) -> None:
     """Security work may be done up to 12 months while training for the Beveiliger diploma (Rpbr), so a
     guard's own trade is his learn-work route: the step towards the fire service (a group neighbour,
     entered through its own selection) is gone; his recognition step names the diploma."""
-    assert len(GUARDS) == 2, GUARDS
+    assert len(GUARDS) == 3, GUARDS
     steps = _steps(name)
     assert "brandweerman" not in steps.get("dual_route", ""), steps.get("dual_route")
     assert "Beveiliger" in steps["recognition"]

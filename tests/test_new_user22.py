@@ -250,7 +250,7 @@ def test_a_list_out_of_score_order_says_why(lang: str) -> None:
     scores = [c["score"] for c in coded["candidates"]]
     out = any(b > a + 0.5 for a, b in itertools.pairwise(scores))
     r = runner.invoke(app, ["occupation", "code", title, "--lang", lang])
-    note = {"nl": "volgorde: de beste gok van de codeur", "en": "order: the coder's best guess"}[lang]
+    note = {"nl": "volgorde: het beroep dat het programma", "en": "order: the occupation the program"}[lang]
     assert (note in r.stderr) is out, (scores, r.stderr)
 
 

@@ -33,6 +33,7 @@ from skilltool.suggest_scoring import (
     total,
 )
 from skilltool.suggest_texts import pair as _pair
+from skilltool.suggest_texts import skills_text
 from skilltool.suggest_texts import t as _t
 from skilltool.suggest_texts import words as _w
 from skilltool.suggest_texts import x as _x
@@ -229,14 +230,15 @@ def build_suggestion(
     route, why = route_for(index, p, c, e, digits=related.digits)
     # fresh lists either way (the suggestion keeps one); no call when no certificates are needed
     held, missing_certs = cert_status(index, p, c) if c.cert_rule >= 0 else ([], [])
-    fit_words = fit_texts(index, p, c, e, job=related.job, digits=related.digits) if fit else []
+    k = sum(1 for sid in c.essential if sid in p.likely) if p.likely else 0  # held by a guess: Person.likely
+    fit_words = fit_texts(index, p, c, e, job=related.job, digits=related.digits, likely=k) if fit else []
     st = _static_texts(index, c)
     person = _person_texts(index, p)
     made = (e, o, related, class_points, route, why, held, missing_certs, fit_words)
     hot = hot_rules(index)
     lacking = first_lacking(st.essential_first, p.skills, hot.max_missing_shown)  # the missing named
     at_level = is_at_level(p, c)
-    built = built_key(index, p, c, made, lacking=lacking, at_level=at_level, basis=person.basis_key)
+    built = built_key(index, p, c, made, lacking=lacking, at_level=at_level, basis=person.basis_key, likely=k)
     if (hit := index.built_memo.get(built)) is not None:
         return hit
     job, digits = related.job, related.digits
@@ -250,10 +252,11 @@ def build_suggestion(
     # local of this function a cell).
     memo = index.score_part_memo
     ne = len(c.essential)
-    key: tuple[object, ...] = ("skills", parts.skills, e, ne, o, c.n_optional)  # all the part is made of
+    key: tuple[object, ...] = ("skills", parts.skills, e, ne, o, c.n_optional, k)  # all the part is made of
     if (skills_part := memo.get(key)) is None:
         no = c.n_optional
-        skills_part = _new_part(memo, key, "skills", parts.skills, _x, "ev_skills", e=e, ne=ne, o=o, no=no)
+        ev, likely = ("ev_skills_likely", {"k": k}) if k else ("ev_skills", {})
+        skills_part = _new_part(memo, key, "skills", parts.skills, _x, ev, e=e, ne=ne, o=o, no=no, **likely)
     if job is None:
         key = ("related", parts.related_work)
     else:
@@ -317,7 +320,7 @@ def build_suggestion(
     ]
     reasons = [st.r_sector] if st.r_sector is not None else []
     if e:
-        reasons.append(_x("r_skills", e=e, ne=len(c.essential)))
+        reasons.append(skills_text("r_skills", e, len(c.essential), k))
     if job_label is not None:
         reasons.append(_x("r_related", label=job_label))
     elif route == "direct" and c.isco[:4] in p.entry:  # why it is direct without related work (section 27)
@@ -417,9 +420,10 @@ def _wish_key(index: SuggestIndex, p: Person, uri: str, key: str) -> str | None:
 
 
 def fit_texts(
-    index: SuggestIndex, p: Person, c: Candidate, e: int, *, job: Past | None, digits: int
+    index: SuggestIndex, p: Person, c: Candidate, e: int, *, job: Past | None, digits: int, likely: int = 0
 ) -> list[Text]:
-    """Why ``c`` fits (empty: no real fit)."""
+    """Why ``c`` fits (empty: no real fit); ``likely``: of the ``e`` essential skills held, those
+    only a flagged, unconfirmed code gives."""
     rule = index.weights.routes.fit
     out: list[Text] = []
     if c.regulated is not None and c.regulated not in p.regulated and c.uri not in p.interim:
@@ -434,7 +438,7 @@ def fit_texts(
         if related is not None:
             out.append(related)
     if fit.skills:
-        out.append(_x("fit_skills", e=e, ne=len(c.essential)))
+        out.append(skills_text("fit_skills", e, len(c.essential), likely))
     if (rid := p.interim.get(c.uri)) is not None:
         info = index.regulated[rid]
         out.append(_x("fit_interim", profession=_w(info.name_nl, info.name_en)))

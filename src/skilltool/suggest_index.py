@@ -1,9 +1,8 @@
 """The compiled suggestion index: every shortage-sector occupation as the ranking needs it.
 
-``build_index`` turns the reference data (occupations, skills, sectors, weights, regulated
-professions, tightness) into plain lists, dicts and small slotted classes; ``load_index`` keeps the
-result in the user's cache, keyed by the data files' content, so a warm ``suggest`` starts fast.
-The build first runs the cross-checks of ``suggest_checks`` (``data validate`` runs them too)."""
+``build_index`` turns the reference data (occupations, skills, sectors, weights, regulated professions,
+tightness) into plain lists, dicts and small slotted classes; ``load_index`` caches them by the data files'
+content, so a warm ``suggest`` starts fast. The build runs ``suggest_checks`` first (as ``data validate``)."""
 
 from __future__ import annotations
 
@@ -80,9 +79,8 @@ class Candidate:
 
     @property
     def professional(self) -> bool:
-        """ISCO skill level 4 (professionals): a missing qualification is an hbo/wo one, gained
-        through a shortened or part-time programme or recognition, never the mbo route (BBL);
-        unless the profession's diploma exists at mbo level too (a nurse: ``mbo_route``)."""
+        """ISCO skill level 4: a missing qualification is an hbo/wo one (shortened or part-time programme,
+        recognition; never the mbo BBL), unless its diploma is mbo too (a nurse: ``mbo_route``)."""
         return self.skill_level >= 4 and not self.mbo_route
 
     def skills_held(self, held: Container[str], optional: Iterable[str]) -> tuple[int, int]:
@@ -108,6 +106,7 @@ class RegInfo:
     dutch_needed: str = ""  # the Dutch level the route asks for (CEFR), "" when no source states one
     training_title: bool = False  # Wet BIG art. 34: the title is protected, work under supervision is not
     dutch_nlqf: int = 0  # the NLQF level of the Dutch diploma it names, 0 when no source gives one
+    untrained: tuple[str, str] = ("", "")  # the way in without a foreign qualification in it (nl, en)
 
 
 @dataclass(slots=True)
@@ -279,6 +278,7 @@ def build_index(ref: ReferenceData) -> SuggestIndex:
             r.nationality, tuple(textnorm.clean(x) for x in r.dutch_diploma),
             (r.dutch_route.nl, r.dutch_route.en) if r.dutch_route else ("", ""), r.dutch_needed or "",
             r.training_title, r.dutch_diploma_nlqf or 0,
+            (u.nl, u.en) if (u := r.untrained_route) else ("", ""),
         )  # fmt: skip
         reg_by_prefix.update(dict.fromkeys(prof.isco, prof.id))
         reg_by_label.update(dict.fromkeys(prof.esco_en, prof.id))

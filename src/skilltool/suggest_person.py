@@ -110,6 +110,10 @@ class Person:
     (``routes.dutch_rules_isco``) done here is its entry, done abroad related work only."""
     """A training route of years would end at or past the state pension age (``near_pension``):
     a missing qualification is worded without the multi-year BBL route, as the plan does."""
+    likely: frozenset[str] = frozenset()
+    """Skills held only through work whose code the coder flagged and nobody confirmed
+    (``WorkExperience.needs_review``): counted as held, but worded as likely, to be confirmed
+    (twenty-seventh review: "62 of 62 essential skills" stood on a code nobody confirmed)."""
     uncoded_work: bool = False
     """Work is recorded that has no code (kept as the caseworker's free text): not in ``past``."""
     texts: tuple[object, ...] | None = field(default=None, compare=False, repr=False)
@@ -148,12 +152,14 @@ def person_of(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
     entry: set[str] = set()
     exp_level: int | None = None
     paid_regulated = False  # paid work in a regulated profession or a group that counts for one
+    guessed: set[str] = set()  # essential skills of flagged, unconfirmed codes (Person.likely)
     for job in profile.work:
         coded = job.coded
         if coded is None:
             continue
         uri, isco = coded.uri, coded.isco or index.occ_isco.get(coded.uri, "")
-        skills.update(index.occ_essential.get(uri, ()))
+        unsure = job.needs_review and job.confirmation.status != "confirmed"
+        (guessed if unsure else skills).update(index.occ_essential.get(uri, ()))
         paid, factor, band_nlqf, same, prefixes = _job_facts(index, uri, isco, job.kind, job.years)
         paid_regulated = paid_regulated or paid
         if band_nlqf is not None:
@@ -182,6 +188,8 @@ def person_of(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
         if level is not None and (edu_level is None or level > edu_level or (level == edu_level and idw)):
             edu_level, edu_basis, unofficial = level, basis, basis not in ("basis_idw", "basis_dutch")
             edu_reason = reason if basis == "basis_inferred" else ""
+    likely = frozenset(guessed - skills)
+    skills |= likely
     rel_prefix: dict[str, float] = {}
     rel_uri: dict[str, float] = {}
     for pj in past:
@@ -251,6 +259,7 @@ def person_of(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
         evc_done=any(_EVC_DONE.search(c) for c in profile.certificates),
         near_pension=near_pension(age_of(profile), w.plan),
         uncoded_work=any(job.coded is None for job in profile.work),
+        likely=likely,
         entry=frozenset(entry),
         worked_here=frozenset(
             job.coded.isco[:4] for job in profile.work if job.coded and job.coded.isco and job.country == "NL"

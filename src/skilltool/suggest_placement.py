@@ -22,7 +22,10 @@ def nationals(index: SuggestIndex, s: Suggestion) -> bool:
     return rid is not None and index.regulated[rid].nationality
 
 
-_EXPERIENCE_FIT = frozenset({"suggest.fit_same", "suggest.fit_related", "suggest.fit_skills"})
+_EXPERIENCE_FIT = frozenset(
+    {"suggest.fit_same", "suggest.fit_related", "suggest.fit_skills", "suggest.fit_skills_likely"}
+    | {"suggest.fit_skills_partly"}
+)
 
 
 def evc_aim(index: SuggestIndex, s: Suggestion) -> bool:
@@ -79,6 +82,24 @@ def unwished_manager(index: SuggestIndex, person: Person, s: Suggestion) -> bool
     return s.isco.startswith("1") and index.by_uri.get(s.uri) not in person.wish_cands
 
 
+_WELDERS = "7212"
+"""ISCO-08 welders and flame cutters: load-bearing steel and aluminium work asks a qualification to
+NEN-EN-ISO 9606-1 for the process, material and position, taken at the employer after a test weld
+(docs/advice.md, twenty-seventh review)."""
+
+
+def _with_test_weld(work: Callable[[Suggestion], Text], *, held: bool) -> Callable[[Suggestion], Text]:
+    """``work`` with, for a welder's placement, the qualification test agreed with the employer, or
+    (``held``: a 9606 certificate is held) whether the one held covers the employer's work."""
+    note = _x("s_work_welder_held" if held else "s_work_welder")
+
+    def worded(s: Suggestion) -> Text:
+        text = work(s)
+        return _x("join", items=then(text, note)) if s.isco.startswith(_WELDERS) else text
+
+    return worded
+
+
 def placement_step(
     index: SuggestIndex,
     person: Person,
@@ -112,6 +133,7 @@ def placement_step(
     wished work done, open now, before interim work of a regulated field (twenty-sixth review)."""
     here = here or {}
     fit_digits = index.weights.routes.fit.related_digits
+    work = _with_test_weld(work, held=any("9606" in c for c in person.certificates))
 
     def related(s: Suggestion) -> bool:
         ci = index.by_uri.get(s.uri)

@@ -25,7 +25,7 @@ from skilltool.suggest_screening import screening_step
 from skilltool.suggest_texts import then as _then
 from skilltool.suggest_texts import words as _w
 from skilltool.suggest_texts import x as _x
-from skilltool.suggest_titles import recognition_reason
+from skilltool.suggest_titles import carried_routes, health_text, recognition_start, route_words
 
 _PRIMARY_WORDS = (
     "primary", "elementary", "basisschool", "basisonderwijs", "ibtidai", "ibtidaiya", "ابتدائي", "ابتدایی",
@@ -122,7 +122,7 @@ def next_steps(
         return _x("join", items=_then(text, _x("s_work_health"))) if health else text
 
     if health:
-        add("health", _x("s_health"), _x("s_health_reason"))
+        add("health", health_text(profile), _x("s_health_reason"))
     # 0b. under 18 without a startkwalificatie: the qualification duty, school first and work only
     # within it (Leerplichtwet 1969 art. 4a; rijksoverheid.nl, startkwalificatie)
     years_old = age_of(profile)
@@ -243,11 +243,7 @@ def next_steps(
     # suggestion to carry its profession's route: the plan names it all the same, after those.
     # After the own trade's step a second comes from the own trade too (past work, a wish), not from a
     # suggestion: a secondary teacher's plan had a second DUO route, for mbo, neither done nor wished (15th)
-    carried = [
-        (rid, label(s), s in own)
-        for s in (*own, *suggestions)
-        if s.route == "recognition_first" and (rid := index.reg_by_uri.get(s.uri))
-    ]
+    carried = carried_routes(index, person, profile, own, suggestions, label=label)
     grouped = [
         (rid, _w(index.regulated[rid].name_nl, index.regulated[rid].name_en), True)
         for rid in sorted(person.group_regulated)
@@ -277,7 +273,7 @@ def next_steps(
             add("recognition", _x(k, name=name, q=q, **big),
                 _x(f"{k}_reason", name=name, authority=who, label=job))  # fmt: skip
             continue
-        start = _x("s_recognition_exam" if reg.by_exam else "s_recognition", name=name, route=reg_route)
+        start, said = recognition_start(index, profile, regulated, name, reg_route, who=who, job=job)
         if (
             mine and not reg.by_exam
         ):  # a wish of other work done first (twenty-sixth review; suggest_placement)
@@ -291,7 +287,7 @@ def next_steps(
             _x("join", items=_then(start, _x(_AFTER_PAPERS[idw_key])))
             if no_papers and not reg.by_exam  # Dutch exams (CBR, SVPB) need no foreign papers
             else start,
-            recognition_reason(reg, name, who, job),  # a protected title only (architect): the work is open
+            said,  # a protected title only (architect): the work is open; teaching without training: no DUO
         )
     # 2a. a protected title the person wishes by name (``titles``: 'verzorgende IG'), whose route no
     # suggestion carries: the ESCO occupation with that name is work open without the title
@@ -322,7 +318,7 @@ def next_steps(
             # (the childcare worker's qualification requirement protects no title)
             group = title_why == "s_wished_group_reason"
             key = ("s_wished_group" if group else "s_wished_title") + ("_dutch" if dutch else "")
-            reg_route = _w(reg.route_nl, reg.route_en)
+            reg_route = route_words(index, profile, rid)  # teaching without a teacher's training: no DUO
             add(
                 "protected_title",
                 _x("s_recognition_nationality" if nat else key, name=name, route=reg_route),

@@ -43,6 +43,7 @@ def built_key(
     lacking: list[str],
     at_level: bool,
     basis: str,
+    likely: int = 0,
 ) -> tuple[object, ...]:
     """Everything a built suggestion of ``c`` is made of (``suggest_build.build_suggestion``, in its
     order): ``made``, the missing skills it names (``lacking``, ``suggest_missing.first_lacking``),
@@ -71,6 +72,7 @@ def built_key(
         tuple(lacking),
         at_level,
         basis,
+        likely,  # the essential skills held only through a flagged code (worded as likely)
         p.dutch,
         p.dutch_known,
         c.sector in p.wish_sectors,

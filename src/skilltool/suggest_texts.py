@@ -125,3 +125,12 @@ def pair(values: tuple[str, str]) -> Words:
 def then(*items: Text) -> Join:
     """Sentences one after the other (a step and its addition)."""
     return construct(Join, items=list(items), sep="")
+
+
+def skills_text(key: str, e: int, ne: int, k: int) -> Text:
+    """``key`` ('r_skills', 'fit_skills'): ``e`` of ``ne`` essential skills held; when ``k`` of them
+    come only from a flagged, unconfirmed code (``Person.likely``), worded as likely (all of them) or
+    with how many are (some), never as plainly held (twenty-seventh review)."""
+    if not k:
+        return x(key, e=e, ne=ne)
+    return x(f"{key}_likely", e=e, ne=ne) if k == e else x(f"{key}_partly", e=e, ne=ne, k=k)

@@ -96,6 +96,12 @@ class RegulatedProfession(Strict):
     dutch_route: Bilingual | None = Field(
         default=None, description="The route with that Dutch diploma (registration, no recognition)."
     )
+    untrained_route: Bilingual | None = Field(
+        default=None,
+        description="The way in without a foreign qualification in the profession (no teacher training and "
+        "no paid teaching abroad: nothing for DUO to recognise; zij-instroom, a Dutch programme): the plan "
+        "says it instead of a recognition (docs/advice.md, twenty-seventh expert review).",
+    )
     dutch_diploma_nlqf: int | None = Field(
         default=None,
         ge=1,
