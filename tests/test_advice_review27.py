@@ -19,13 +19,13 @@ from tests.test_personas import persona as _persona
 from tests.test_personas import run_suggest as _run
 from tests.test_personas import step_texts as _step_texts
 
-FLAGGED = "eritrean_29_odd_jobs_factory_khartoum_flagged_code"
+FLAGGED = "eritrean_29_casual_work_factory_khartoum_flagged_code"
 ENGINEER = "syrian_61_built_roads_and_sewers_wants_to_teach_maths"  # twenty-sixth review
-MBO = "iranian_58_maintenance_engineer_wants_to_teach_at_mbo"
+MBO = "iranian_58_plant_upkeep_engineer_wants_to_teach_at_mbo"
 BED = "somali_34_bachelor_of_education_never_taught_wants_basisschool"
 TUTOR = "eritrean_32_maths_bsc_paid_tutoring_wants_secondary_teaching"
 WELDER = "afghan_33_welded_steel_frames_kabul_no_certificate"
-POLIO = "syrian_44_polio_leg_phone_repair_stall_wants_assembly"
+POLIO = "syrian_44_polio_leg_phones_fixed_at_a_stall_wants_assembly"
 PROTECTED = "ukrainian_47_pipe_welder_temporary_protection_knees"
 
 
@@ -45,7 +45,7 @@ def _words(s: Suggestion, lang: str) -> str:
 
 @pytest.mark.parametrize(("lang", "likely"), [("nl", "waarschijnlijk"), ("en", "likely")])
 def test_skills_of_a_flagged_code_are_worded_as_likely(lang: str, likely: str) -> None:
-    """The odd-jobs worker's only job was coded to a handyman and flagged: its essential skills are said to be
+    """The only job of a worker of casual jobs was coded to a handyman and flagged: its essential skills are
     likely, from a code not yet confirmed, in the fit, the reasons and the evidence; once the caseworker
     confirms the code they are held, plainly. The score is the same either way: the related-work part rests on
     the same code at full weight, and the ranking is what to check, not a verdict."""
@@ -92,7 +92,7 @@ def test_teaching_without_training_is_no_recognition() -> None:
 
 
 def test_mbo_teaching_without_training_names_the_pdg() -> None:
-    """The maintenance engineer who wants to teach at an mbo (his wish coded, to be checked, to the
+    """The engineer of plant upkeep who wants to teach at an mbo (his wish coded, to be checked, to the
     vocational teachers' group): the plan names the mbo's way in, the PDG within two years, though no
     suggestion's route is recognition first."""
     text, _ = _step_texts(_run(_persona(MBO)), "recognition")
@@ -133,7 +133,7 @@ def test_a_school_certificate_is_no_teaching_diploma(
 
 def test_paid_tutoring_is_no_teaching_qualification() -> None:
     """Five years of paid private tutoring (ISCO 2359) and a BSc in mathematics: zij-instroom is the way, not
-    DUO; paid work as a secondary teacher instead is a qualification DUO assesses."""
+    DUO; paid work as a teacher at a secondary school instead is a qualification DUO assesses."""
     text, _ = _step_texts(_run(_persona(TUTOR)), "recognition")
     assert "niets te erkennen" in text and "zij-instroom" in text
     taught = _persona(TUTOR)

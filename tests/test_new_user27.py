@@ -108,6 +108,7 @@ def test_a_reopening_interrupted_keeps_the_earlier_answers_for_its_resume(tmp_pa
     """Ctrl-C (here: the input ending) in the middle of a reopened intake saves its draft; resuming
     that draft still offers the answers of the profile for the questions not yet passed."""
     out = _finished(tmp_path)
+    titles = [w.title for w in Profile.model_validate_json(out.read_text(encoding="utf-8")).work]
     r = runner.invoke(app, ["intake", "--resume", str(out)], input="\n\n\n")
     assert r.exit_code == 130, r.output
     draft = out.with_name(out.name + ".draft.json")
@@ -119,7 +120,7 @@ def test_a_reopening_interrupted_keeps_the_earlier_answers_for_its_resume(tmp_pa
     assert r.exit_code == 0, r.output
     after = Profile.model_validate_json(out.read_text(encoding="utf-8"))
     assert after.personal.municipality == "Zwolle"
-    assert [w.title for w in after.work] == ["lasser", "bouwvakker", "national service (road construction)"]
+    assert [w.title for w in after.work] == titles and len(titles) == 3  # the example's three jobs, kept
     assert not draft.exists()
 
 
