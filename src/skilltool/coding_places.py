@@ -313,8 +313,8 @@ verb, perhaps an article or a possessive, one word, and perhaps where."""
 
 def assistant_of(normalized: str, exact: Container[str]) -> str | None:
     """The assistant's title of an answer that says whom one helped at their work ("hielp de
-    tandarts" -> "tandartsassistent", "assisted the doctor in a clinic" -> the doctor's assistant in a
-    clinic), when the labels have that assistant as a whole label (``exact``, written without
+    tandarts" -> "tandartsassistent", "assisted the doctor in a clinic" -> the assistant of a doctor in
+    a clinic), when the labels have that assistant as a whole label (``exact``, written without
     spaces), else None: the search read the professional's own label (a dentist, 2261) where the
     helper is the assistant (3251), and the verb as a home help's (3412)."""
     if "hielp" not in normalized and "assist" not in normalized and "help" not in normalized:

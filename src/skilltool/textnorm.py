@@ -140,8 +140,8 @@ _FILLER_PATTERNS = [
     # subject and "docent" name the occupation, the level only the school type
     r"\b(?:(?:1e|2e|1ste|2de|eerste|tweede) ?graads|eerstegraads|tweedegraads)(?: bevoegd| bevoegdheid)?\b",
     # the Dutch perfect, after the durations are gone: "ik heb (10 jaar) als kok gewerkt", "ik heb
-    # in de bouw gewerkt", "ik ben kok geweest" (the participle last, then what came before it); words
-    # of time and place between ("ik heb daar jaren in een zagerij gewerkt")
+    # in de bouw gewerkt", "ik ben kok geweest" (the participle last, then what came before it)
+    # with words of time and place between ("ik heb daar jaren in een zagerij gewerkt")
     r" (?:gewerkt|geweest|werkzaam geweest)$",
     r"^(?:ik )?(?:heb|had) (?:(?:daar|er|jaren|lang|ook|vroeger|toen|eerst|altijd) )*"
     r"(?:als |(?=(?:in|bij|op) ))",
