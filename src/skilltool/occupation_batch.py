@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 Key = tuple[str, str, int, "int | None"]  # the coder's memo key: words, language, top, workplace start
 Todo = dict[Key, tuple[list[str], "int | None"]]  # keys to rank: their words, workplace start
 Prepared = tuple[str, str, "str | None", "Key | None"]  # text, normalised, problem, memo key
+# ``placed``'s ranking and flag of a title, and the label it opens with (``_head``)
+Opened = tuple[list[tuple[int, float, int]], bool, "list[str] | None"]
 
 
 def titles_alone(
@@ -52,19 +54,20 @@ def openings(
     memo: Container[Key],
     lang: str,
     top: int,
-) -> tuple[dict[str, list[str] | None], Todo]:
-    """The label (``head``) of each title that ``OccupationCoder._result`` reads with ``_opening``
-    (a flagged ranking, no parts, no problem, an occupation first after ``placed``), by text, and
-    these labels alone to rank (``_alone``'s keys at ``top``)."""
-    opened: dict[str, list[str] | None] = {}
+) -> tuple[dict[str, Opened], Todo]:
+    """By text, for each title of a batch without parts or a problem: what
+    ``OccupationCoder._result`` reads first, ``placed``'s ranking and flag, and the label
+    (``head``) it reads with ``_opening`` (a flagged ranking with an occupation first; else None);
+    and these labels alone to rank (``_alone``'s keys at ``top``) not in the memo."""
+    opened: dict[str, Opened] = {}
     todo: Todo = {}
     for (text, normalized, problem, key), parts in zip(prepared, split, strict=True):
         if key is None or parts or problem is not None or text in opened:
             continue
         hits, flagged = placed(t, normalized, known[key])
-        if flagged and hits and hits[0][0] < t.n_occ:
-            said = opened[text] = head(text, normalized)
-            alone = (" ".join(said), lang, top, None) if said else None
-            if said and alone is not None and alone not in memo:
-                todo[alone] = (said, None)
+        said = head(text, normalized) if flagged and hits and hits[0][0] < t.n_occ else None
+        opened[text] = (hits, flagged, said)
+        alone = (" ".join(said), lang, top, None) if said else None
+        if said and alone is not None and alone not in memo:
+            todo[alone] = (said, None)
     return opened, todo

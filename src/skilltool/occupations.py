@@ -75,7 +75,7 @@ from skilltool.messages import say
 from skilltool.models import CodingResult
 from skilltool.models.base import construct
 from skilltool.occupation_answer import answer_rules
-from skilltool.occupation_batch import Prepared, Todo, openings, titles_alone
+from skilltool.occupation_batch import Opened, Prepared, Todo, openings, titles_alone
 from skilltool.occupation_build import _OccupationTable, build_occupation_table, load_table
 from skilltool.occupation_data import check_aliases, describe
 from skilltool.occupation_review import needs_review, review_title
@@ -289,17 +289,18 @@ class OccupationCoder:
         lang: str,
         top: int,
         parts: list[str] | None = None,
-        opened: dict[str, list[str] | None] | None = None,
+        opened: dict[str, Opened] | None = None,
     ) -> CodingResult:
-        """``parts``: ``answer_parts`` of the text, when already known; ``opened``: ``_opening``'s."""
+        """``parts``: ``answer_parts`` of the text, when already known; ``opened``: a batch's ``openings``."""
         t = self._table
         if parts is None:  # "kok en schoonmaker"
             parts = answer_parts(t, text, memo[0]) if memo[1] else []
-        hits, flagged = placed(t, normalized, memo)
+        seen = opened.get(text) if opened is not None else None  # ``placed`` and ``_head``, read before
+        hits, flagged = seen[:2] if seen is not None else placed(t, normalized, memo)
         if parts:
             hits = parts_first(hits, [self._first(part, lang) for part in parts], t.iscos, t.n_occ) or hits
         elif flagged and problem is None and hits and hits[0][0] < t.n_occ:
-            head = opened[text] if opened is not None and text in opened else self._head(text, normalized)
+            head = seen[2] if seen is not None else self._head(text, normalized)
             hits, flagged = self._opening(head, hits, lang, top)  # "tegelzetter badkamers"
         hits, flagged = answer_rules(
             t, hits, flagged, normalized=normalized, text=text, members=self._members
