@@ -6,7 +6,9 @@ from __future__ import annotations
 import functools
 import random
 from pathlib import Path
+from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -253,3 +255,34 @@ def test_first_tied_flags_rows_whose_head_has_equal_values(rows: list[list[float
     bounds = np.cumsum([0, *map(len, rows)])
     expected = [any(r[j] <= r[j + 1] for j in range(min(len(r), head) - 1)) for r in rows]
     assert first_tied(values, bounds, head) == expected
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_code_many_ranks_the_words_said_alone_as_a_batch(monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    """``code_many`` ranks what its flagged titles ask about alone as batches too
+    (``occupation_batch``): the title without the workplace said after it (``_title_alone``) and
+    the whole label a title opens with (``_opening``). No title is ranked alone by ``_rank`` (one
+    ``search`` each), and the answers are ``code``'s."""
+    labels = _labels()
+    rng = random.Random(11)
+    tails = ("in een fabriek", "bij een bedrijf", "werkplaats", "zzqx", "at the port")
+    texts = [f"{rng.choice(labels)} {tail}" for tail in tails for _ in range(25)]
+    single = [_answer(_coder().code(t, lang=lang)) for t in texts]
+    batch = OccupationCoder(_coder()._table, ngram_key=_coder()._ngram_key)  # its own memo
+    ranked: list[list[str]] = []
+    alone: list[list[str]] = []
+    rank, asked = batch._rank, batch._alone
+
+    def counted_rank(words: list[str], **kw: Any) -> Any:
+        ranked.append(words)
+        return rank(words, **kw)
+
+    def counted_alone(said: list[str], *args: Any) -> Any:
+        alone.append(said)
+        return asked(said, *args)
+
+    monkeypatch.setattr(batch, "_rank", counted_rank)
+    monkeypatch.setattr(batch, "_alone", counted_alone)
+    assert [_answer(r) for r in batch.code_many(texts, lang=lang)] == single
+    assert len(alone) > 10  # the titles do ask about words said alone
+    assert ranked == []

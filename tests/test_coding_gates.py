@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from skilltool import (
     coding_disciplines,
     coding_parts,
+    coding_settings,
     coding_stalls,
     coding_support,
     coding_vehicles,
@@ -135,6 +136,15 @@ def test_every_garage_reaches_the_garage_search(monkeypatch: pytest.MonkeyPatch)
         )
         == []
     )
+
+
+def test_every_minding_reaches_the_minding_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``coding_settings.as_title`` tests for "op" and "pas" before ``_MINDED`` (every form of
+    *passen* it reads holds "pas"), oppassen split as Dutch splits it."""
+    pieces = ["pas op", "past op", "paste op", "pasten op", "passen op", "op", "passen", "gepast", "kinderen"]
+    texts = _texts(pieces, 8)
+    call = lambda t: coding_settings.as_title(t.split(), t)  # noqa: E731
+    assert _reaches(monkeypatch, coding_settings, "_MINDED", call, texts) == []
 
 
 def test_every_shorthand_reaches_its_search(monkeypatch: pytest.MonkeyPatch) -> None:

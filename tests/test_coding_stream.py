@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -70,11 +71,21 @@ def test_a_json_line_made_by_hand_is_json_texts(coder: OccupationCoder) -> None:
     """``_json_line`` builds the dict by hand (the fast path): byte for byte ``json_text.dumps``
     of the result, for plain titles, text outside ASCII, DEL, C1 controls and the line
     separators (which only ``json_text`` escapes), a result without candidates, and a score
-    that is not a float (given to ``json_text`` as it is)."""
+    that is not a float, a score that is not finite, a flag that is not a bool and a field that
+    is not a text (each given to ``json_text`` as it is)."""
     odd = ["kapper café", "lasser\x7f", "lasser\x85bij", "kok\u2028", "", "zzqx", 'a "quote" \\ back']
     results = [coder.code(x, lang=lang, top=5) for x in TITLES + odd for lang in ("nl", "en")]
-    with_int = results[0].model_copy(
-        update={"candidates": [c.model_copy(update={"score": 100}) for c in results[0].candidates]}
+    first = results[0]
+    with_int, with_inf, with_nan = (
+        first.model_copy(update={"candidates": [c.model_copy(update={"score": s}) for c in first.candidates]})
+        for s in (100, float("inf"), float("nan"))
     )
-    for result in [*results, with_int]:
+    flag_int = first.model_copy(update={"needs_review": 1})
+    an_int = [first.candidates[0].model_copy(update={"isco": 7212})]
+    isco_int = first.model_copy(update={"candidates": an_int})
+    for result in [*results, with_int, with_inf, with_nan]:
         assert _json_line(result) == (result.problem, json_text.dumps(result)), result.input
+    with warnings.catch_warnings():  # pydantic warns of the field's type, on both sides alike
+        warnings.simplefilter("ignore", UserWarning)
+        for result in (flag_int, isco_int):
+            assert _json_line(result) == (result.problem, json_text.dumps(result)), result.input

@@ -177,7 +177,7 @@ def as_title(words: list[str], normalized: str) -> tuple[str, bool] | None:
     an activity (flagged); None when it is no such answer (see the module's docstring)."""
     if "after" in words or "care" in words:  # "looked after", "took care of"
         words = _phrasal(words)
-    elif "op" in normalized and _MINDED.search(normalized):  # "paste op de kinderen"
+    elif "op" in normalized and "pas" in normalized and _MINDED.search(normalized):  # "paste op de kinderen"
         words = ["oppassen" if word in _MINDING else word for word in words]
     woven = any(word.endswith(_CRAFT_ENDS) for word in words)  # a weaver by what they weave
     if _SAID.isdisjoint(words) and not woven:  # most titles

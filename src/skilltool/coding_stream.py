@@ -138,36 +138,39 @@ def _unpack(packed: _Packed) -> CodingResult:
     )
 
 
-_ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # what ``json.dumps(x, ensure_ascii=False)`` calls
+_STR = json.encoder.encode_basestring  # a text as ``json.JSONEncoder(ensure_ascii=False)`` writes it
 
 
 def _json_line(result: CodingResult) -> tuple[str | None, str]:
     """A result as ``json_stream`` gives it: its problem and its JSON line, ``json_text.dumps`` of
-    it. The fields are put in a dict by hand, in the models' order, as ``model_dump(mode="json")``
-    puts them (their values are already JSON's: text, a bool, a float score, None); a line with
-    a character outside ASCII, or DEL, is made by ``json_text.dumps`` itself (its C1 escape); a
-    model of another class or a score not a float too. 17 against 24 microseconds a line."""
+    it. The line is written by hand from its fields, in the models' order, as
+    ``json.dumps(model_dump(mode="json"), ensure_ascii=False)`` writes them (each text by the
+    encoder's own ``encode_basestring``, a finite float score by its ``repr``); a line with a
+    character outside ASCII, or DEL, is made by ``json_text.dumps`` itself (its C1 escape), as is
+    a model of another class, a score not a finite float or a field of another type. 11-13
+    against 18-25 microseconds a line (a dict per candidate and the encoder before)."""
     cands = result.candidates
-    if type(result) is CodingResult and all(type(c) is Candidate and type(c.score) is float for c in cands):
-        text = _ENCODE(
-            {
-                "input": result.input,
-                "normalized": result.normalized,
-                "needs_review": result.needs_review,
-                "candidates": [
-                    {
-                        "uri": c.uri,
-                        "isco": c.isco,
-                        "label": c.label,
-                        "matched": c.matched,
-                        "score": c.score,
-                        "kind": c.kind,
-                    }
+    if (
+        type(result) is CodingResult
+        and type(result.needs_review) is bool
+        and all(type(c) is Candidate and type(c.score) is float and c.score - c.score == 0.0 for c in cands)
+    ):
+        try:
+            listed = ", ".join(
+                [
+                    f'{{"uri": {_STR(c.uri)}, "isco": {_STR(c.isco)}, "label": {_STR(c.label)}, "matched": '
+                    f'{_STR(c.matched)}, "score": {float.__repr__(c.score)}, "kind": {_STR(c.kind)}}}'
                     for c in cands
-                ],
-                "problem": result.problem,
-            }
-        )
+                ]
+            )
+            problem = "null" if result.problem is None else _STR(result.problem)
+            review = "true" if result.needs_review else "false"
+            text = (
+                f'{{"input": {_STR(result.input)}, "normalized": {_STR(result.normalized)}, "needs_review": '
+                f'{review}, "candidates": [{listed}], "problem": {problem}}}'
+            )
+        except TypeError:  # a field that is not a text: the encoder's own way
+            return result.problem, json_text.dumps(result)
         if text.isascii() and "\x7f" not in text:  # nothing for the C1 escape to change
             return result.problem, text
     return result.problem, json_text.dumps(result)

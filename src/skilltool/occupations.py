@@ -75,6 +75,7 @@ from skilltool.messages import say
 from skilltool.models import CodingResult
 from skilltool.models.base import construct
 from skilltool.occupation_answer import answer_rules
+from skilltool.occupation_batch import Opened, Prepared, Todo, openings, titles_alone
 from skilltool.occupation_build import _OccupationTable, build_occupation_table, load_table
 from skilltool.occupation_data import check_aliases, describe
 from skilltool.occupation_review import needs_review, review_title
@@ -254,17 +255,15 @@ class OccupationCoder:
         return not flagged and bool(hits) and hits[0][0] == first
 
     def _opening(
-        self, text: str, normalized: str, hits: list[tuple[int, float, int]], lang: str, top: int
-    ) -> tuple[list[tuple[int, float, int]], bool]:
-        """A flagged ranking and its flag, read with the whole label the title opens with
-        (``coding_head``): unflagged when the label alone is sure of the same occupation, or of
+        self, head: list[str] | None, hits: list[tuple[int, float, int]], lang: str, top: int
+    ) -> _Memo:
+        """A flagged ranking and its flag, read with ``head``, the whole label the title opens with
+        (``coding_head``, ``_head``): unflagged when the label alone is sure of the same occupation, or of
         another of the same ISCO-08 unit group (then that one leads: the label's own); led by
         the label's occupation, still flagged, when it is sure of another and the whole title
         matched no label nearly (``head_first``: a cook at a restaurant named by its cuisine was a
         head chef). A label in brackets after the client's own word is read alike
         (``bracketed_label``)."""
-        t = self._table
-        head = opening_label(t.index, text, normalized, t.iscos) or bracketed_label(t.index, text, t.iscos)
         if head is None:
             return hits, True
         alone, flagged = self._alone(head, lang, top)
@@ -276,6 +275,10 @@ class OccupationCoder:
             return led_by(hits, alone[0]), False  # "beveiliger nachtdienst haven": its own label first
         return head_first(hits, alone[0]), True
 
+    def _head(self, text: str, normalized: str) -> list[str] | None:
+        t = self._table  # the whole label a title opens with, or says in brackets after a word of its own
+        return opening_label(t.index, text, normalized, t.iscos) or bracketed_label(t.index, text, t.iscos)
+
     def _result(
         self,
         text: str,
@@ -286,16 +289,19 @@ class OccupationCoder:
         lang: str,
         top: int,
         parts: list[str] | None = None,
+        opened: dict[str, Opened] | None = None,
     ) -> CodingResult:
-        """``parts``: ``answer_parts`` of the text, when already known."""
+        """``parts``: ``answer_parts`` of the text, when already known; ``opened``: a batch's ``openings``."""
         t = self._table
         if parts is None:  # "kok en schoonmaker"
             parts = answer_parts(t, text, memo[0]) if memo[1] else []
-        hits, flagged = placed(t, normalized, memo)
+        seen = opened.get(text) if opened is not None else None  # ``placed`` and ``_head``, read before
+        hits, flagged = seen[:2] if seen is not None else placed(t, normalized, memo)
         if parts:
             hits = parts_first(hits, [self._first(part, lang) for part in parts], t.iscos, t.n_occ) or hits
         elif flagged and problem is None and hits and hits[0][0] < t.n_occ:
-            hits, flagged = self._opening(text, normalized, hits, lang, top)  # "tegelzetter badkamers"
+            head = seen[2] if seen is not None else self._head(text, normalized)
+            hits, flagged = self._opening(head, hits, lang, top)  # "tegelzetter badkamers"
         hits, flagged = answer_rules(
             t, hits, flagged, normalized=normalized, text=text, members=self._members
         )
@@ -343,8 +349,15 @@ class OccupationCoder:
         ]
         if any(split):
             self._rank_many([part for parts in split for part in parts], lang=lang, top=RANK_DEPTH)
+        opened, heads = openings(
+            t, prepared, known, split, head=self._head, memo=self._memo, lang=lang, top=top
+        )
+        if heads:  # the labels flagged titles open with, ranked alone as one batch too (``_opening``)
+            self._batch(heads, {}, lang=lang, top=top)
         return [
-            self._result(text, normalized, problem, known[key], lang=lang, top=top, parts=parts)
+            self._result(
+                text, normalized, problem, known[key], lang=lang, top=top, parts=parts, opened=opened
+            )
             if key is not None
             else problem_result(text, normalized, problem, lang)
             for (text, normalized, problem, key), parts in zip(prepared, split, strict=True)
@@ -352,12 +365,12 @@ class OccupationCoder:
 
     def _rank_many(
         self, texts: Sequence[str], *, lang: str, top: int
-    ) -> tuple[list[tuple[str, str, str | None, _MemoKey | None]], dict[_MemoKey, _Memo]]:
+    ) -> tuple[list[Prepared], dict[_MemoKey, _Memo]]:
         """Each text prepared (text, normalised, problem, memo key) and the rankings of their keys:
         from the memo, or computed as one batch and remembered."""
-        prepared: list[tuple[str, str, str | None, _MemoKey | None]] = []
+        prepared: list[Prepared] = []
         known: dict[_MemoKey, _Memo] = {}  # this batch's rankings, from the memo or computed here
-        todo: dict[_MemoKey, tuple[list[str], int | None]] = {}
+        todo: Todo = {}
         for text in texts:
             normalized, problem, words, context, key = prepare_key(
                 text, self._table.index, lang, top, self._table.iscos
@@ -370,24 +383,32 @@ class OccupationCoder:
                     known[key] = memo
             prepared.append((text, normalized, problem, key))
         if todo:
-            queries = list(todo.values())
-            found = self._table.index.search_many(queries, lang=lang, limit=POOL + GROUP_EXTRA)
-            lexical = [
-                self._lexical(words, hits, lang=lang, top=max(top, 5), context=context)
-                for (words, context), hits in zip(queries, found, strict=True)
-            ]
-            asked = [(words, lex) for (words, _), lex in zip(queries, lexical, strict=True) if lex.second]
-            opinions = iter(
-                self.ngrams.rank_many([words for words, _ in asked], *ngram_depth(self._table.reranker))
-                if asked and self.ngrams is not None
-                else ()
-            )
-            for key, (words, _), lex in zip(todo, queries, lexical, strict=True):
-                ranked = next(opinions) if lex.second else None
-                known[key] = self._remember(
-                    key, self._opinions(words, lex, top=max(top, 5), ngram_ranked=ranked)
-                )
+            self._batch(todo, known, lang=lang, top=top)
         return prepared, known
+
+    def _batch(self, todo: Todo, known: dict[_MemoKey, _Memo], *, lang: str, top: int) -> None:
+        """The rankings of ``todo``'s queries as one batch, into ``known`` and the memo; first, as a
+        batch too, the titles alone their rankings ask about (``occupation_batch.titles_alone``)."""
+        queries = list(todo.values())
+        found = self._table.index.search_many(queries, lang=lang, limit=POOL + GROUP_EXTRA)
+        lexical = [
+            self._lexical(words, hits, lang=lang, top=max(top, 5), context=context)
+            for (words, context), hits in zip(queries, found, strict=True)
+        ]
+        alone = titles_alone(
+            queries, lexical, lang, max(top, 5), lambda key: key in self._memo or key in todo
+        )
+        if alone:  # (``_opinions`` asks ``_title_alone`` at this depth)
+            self._batch(alone, {}, lang=lang, top=max(top, 5))
+        asked = [(words, lex) for (words, _), lex in zip(queries, lexical, strict=True) if lex.second]
+        opinions = iter(
+            self.ngrams.rank_many([words for words, _ in asked], *ngram_depth(self._table.reranker))
+            if asked and self.ngrams is not None
+            else ()
+        )
+        for key, (words, _), lex in zip(todo, queries, lexical, strict=True):
+            ranked = next(opinions) if lex.second else None
+            known[key] = self._remember(key, self._opinions(words, lex, top=max(top, 5), ngram_ranked=ranked))
 
     def _rank(
         self, words: list[str], *, lang: str, top: int, context: int | None
