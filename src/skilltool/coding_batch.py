@@ -31,10 +31,8 @@ from skilltool.coding_weights import (
 )
 
 if TYPE_CHECKING:
-    from skilltool.label_index import LabelIndex
+    from skilltool.label_index import Hit, LabelIndex
     from skilltool.label_shortlist import Shortlist
-
-Hit = tuple[int, float, int]
 
 
 @dataclass

@@ -12,11 +12,14 @@ it was (the field is said; docs/coding.md, "A thirteenth blind set").
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from skilltool.occupation_rules import to_front
 from skilltool.word_lists import word_set
 
-Hit = tuple[int, float, int]  # (concept, score, label id)
+if TYPE_CHECKING:
+    from skilltool.label_index import Hit
+
 
 GENERAL_SECRETARIES = "4120"
 _FIELDS = (

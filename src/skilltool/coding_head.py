@@ -26,7 +26,7 @@ from skilltool.textnorm import normalize, tokens
 from skilltool.word_lists import word_set
 
 if TYPE_CHECKING:
-    from skilltool.label_index import LabelIndex
+    from skilltool.label_index import Hit, LabelIndex
 
 _JOINING = word_set("en and then daarna later ook also plus of or toen dan daarnaast eerst first")
 """Words that join a second role to the first ("kapper en later taxichauffeur")."""
@@ -163,10 +163,7 @@ def _units(index: LabelIndex, iscos: Sequence[str], ids: int | tuple[int, ...]) 
     return {iscos[index.label_concept[lid]] for lid in _ids(ids)}
 
 
-_Hit = tuple[int, float, int]  # (concept, score, label id)
-
-
-def head_first(hits: list[_Hit], lead: _Hit) -> list[_Hit]:
+def head_first(hits: list[Hit], lead: Hit) -> list[Hit]:
     """``hits`` led by ``lead`` (the opening label's own first candidate, sure alone) when the
     whole title's first candidate scored under ``HEAD_LEADS``: it matched no label nearly, and
     the words after the label pulled the ranking to a place's manager or a neighbour's name."""
@@ -175,13 +172,13 @@ def head_first(hits: list[_Hit], lead: _Hit) -> list[_Hit]:
     return led_by(hits, lead)
 
 
-def led_by(hits: list[_Hit], lead: _Hit) -> list[_Hit]:
+def led_by(hits: list[Hit], lead: Hit) -> list[Hit]:
     """``hits`` led by ``lead``, which keeps its own entry of ``hits`` when it has one; else it
     shows the first one's score (its own, 100 for the label alone, would overstate the whole title)."""
     return to_front(next((h for h in hits if h[0] == lead[0]), (lead[0], hits[0][1], lead[2])), hits)
 
 
-def same_unit_group(iscos: Sequence[str], n_occ: int, lead: _Hit, first: _Hit) -> bool:
+def same_unit_group(iscos: Sequence[str], n_occ: int, lead: Hit, first: Hit) -> bool:
     """Whether the opening label's occupation and the whole title's first are two occupations of
     one ISCO-08 unit group ("beveiliger nachtdienst haven": *beveiliger* alone, *bedrijfsbewaker* for
     the whole title, both 5414): the code is the same either way, and the label alone is sure.
@@ -190,7 +187,7 @@ def same_unit_group(iscos: Sequence[str], n_occ: int, lead: _Hit, first: _Hit) -
     return lead[0] < n_occ and first[0] < n_occ and iscos[lead[0]] == iscos[first[0]]
 
 
-def own_label_shown(index: LabelIndex, hits: list[_Hit], lead: _Hit) -> list[_Hit]:
+def own_label_shown(index: LabelIndex, hits: list[Hit], lead: Hit) -> list[Hit]:
     """``hits`` with the first shown as matched by the opening label (``lead``, its same
     occupation) when a word in the client's language beside it matched: "goudsmid (zargar)" says
     *goudsmid*, and only an alias said alone weighs the rest of the answer (``said_beside``)."""

@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
-from skilltool.occupation_rules import Hit, group_to_front
+from skilltool.occupation_rules import group_to_front
 from skilltool.word_lists import word_set
+
+if TYPE_CHECKING:
+    from skilltool.label_index import Hit
 
 LABOURERS = "9313"
 """ISCO-08 9313: building construction labourers."""

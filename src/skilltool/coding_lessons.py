@@ -16,10 +16,14 @@ lessons were given or taken, and where, the caseworker asks. A teacher's title (
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from skilltool import textnorm
-from skilltool.occupation_rules import Hit, group_to_front
+from skilltool.occupation_rules import group_to_front
 from skilltool.word_lists import word_set
+
+if TYPE_CHECKING:
+    from skilltool.label_index import Hit
 
 _LESSON = word_set("les lessen lesgeven lesgegeven lesgaf lesson lessons classes bijles tutoring tutor")
 """Words that say lessons, in Dutch and English ("class" alone is also a rank or a school's year)."""

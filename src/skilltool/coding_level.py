@@ -15,8 +15,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
-from skilltool.occupation_rules import Hit, group_to_front
+from skilltool.occupation_rules import group_to_front
+
+if TYPE_CHECKING:
+    from skilltool.label_index import Hit
 
 MAX_READ = 400  # the start of an answer read for a training's length
 PROFESSIONAL_GROUP = "2"

@@ -19,9 +19,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
-from skilltool.occupation_rules import Hit, group_to_front, to_front
+from skilltool.occupation_rules import group_to_front, to_front
 from skilltool.word_lists import word_list, word_set
+
+if TYPE_CHECKING:
+    from skilltool.label_index import Hit
 
 MANAGER_GROUP = "1"
 """ISCO-08 major group 1: managers (chief executives, directors, shop and hotel managers...)."""

@@ -17,10 +17,9 @@ from skilltool import textnorm
 from skilltool.coding_weights import REVIEW_AGREE, REVIEW_NEAR
 
 if TYPE_CHECKING:
-    from skilltool.label_index import LabelIndex
+    from skilltool.label_index import Hit, LabelIndex
     from skilltool.occupation_build import _OccupationTable
 
-Hit = tuple[int, float, int]  # (concept, score, label id)
 
 SHOWN = 5
 """The candidates a caseworker sees by default: a job said among them needs no split."""

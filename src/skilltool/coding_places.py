@@ -22,7 +22,7 @@ from skilltool.coding_activity import ROLE_ENDINGS
 from skilltool.word_lists import word_list, word_set
 
 if TYPE_CHECKING:
-    from skilltool.label_index import LabelIndex
+    from skilltool.label_index import Hit, LabelIndex
     from skilltool.occupation_build import _OccupationTable
 
 NAMED_ROLES = ("1", "2")
@@ -33,8 +33,6 @@ WORKERS_NL = word_list("medewerker arbeider werker hulp helper bediende knecht v
 (*magazijn*medewerker, *fabriek*s*arbeider*, *bouw*vakhulp), in order of preference on a tie."""
 WORKERS_EN = word_list("worker labourer laborer hand operative assistant")
 """English words for a worker after a place (*kitchen* hand, *warehouse* operative)."""
-
-Hit = tuple[int, float, int]  # (concept, score, label id)
 
 
 def worker_labels(index: LabelIndex, place: str) -> list[int]:

@@ -15,9 +15,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from operator import methodcaller
+from typing import TYPE_CHECKING
 
-from skilltool.occupation_rules import Hit, group_to_front
+from skilltool.occupation_rules import group_to_front
 from skilltool.word_lists import word_set
+
+if TYPE_CHECKING:
+    from skilltool.label_index import Hit
 
 _HEADS_NL = ("kraampje", "kraamje", "kraam", "karretje", "stalletje", "kiosk")
 """Dutch words for a stall, a kiosk or a cart, as a compound's head (groente*kraam*, ijs*karretje*,

@@ -50,8 +50,8 @@ from skilltool.label_shortlist import _compact, _ids, shortlist
 
 Hit = tuple[int, float, int]
 """One answer of the label search (``search``) and the coder's candidate made of it: (concept,
-score 0-100, label id; -1 for a group shown by its own name). The coder's rule modules each
-named it again (``occupation_rules.Hit``, ``coding_head._Hit``, ...)."""
+score 0-100, label id; -1 for a group shown by its own name). The one definition: the coder's
+rule modules import it (for their annotations only)."""
 
 _OTHER_LANGS = {lang: frozenset(x for x in LANG_BITS if x != lang) for lang in LANG_BITS}
 """Per requested language, the other languages of ``LANG_BITS`` (``search``'s exact-stem rule)."""

@@ -25,13 +25,12 @@ from skilltool.coding_weights import (
 from skilltool.label_typos import within_one_edit
 from skilltool.occupation_said import said_whole
 
-Hit = tuple[int, float, int]
 """A candidate: (concept, score, label id; -1 for a group shown by its own name)."""
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from skilltool.label_index import LabelIndex
+    from skilltool.label_index import Hit, LabelIndex
     from skilltool.ngram_scorer import NgramScorer
     from skilltool.occupation_build import _OccupationTable
 
