@@ -99,6 +99,13 @@ def test_code_many_of_nothing() -> None:
     assert [r.problem for r in results] == [coder.code("").problem, coder.code("   ").problem]
 
 
+def test_property_tests_have_no_deadline() -> None:
+    """The suite's Hypothesis profile (conftest) sets no deadline, which a test's own ``settings``
+    inherits: the property test below failed at load 18 for an example's 312 ms alone (tests28)."""
+    assert settings().deadline is None
+    assert settings(max_examples=40).deadline is None
+
+
 @given(st.lists(st.text(max_size=60), max_size=8))
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow], max_examples=40)
 def test_code_many_equals_code_on_any_text(tiny_data: Path, texts: list[str]) -> None:
