@@ -410,6 +410,15 @@ class _InProcessClient:
         return {"workers": {"w": {}}}
 
 
+def in_process_dask(monkeypatch: pytest.MonkeyPatch, distributed: Any) -> None:
+    """``batch_dask``'s cluster as ``_InProcessClient``: each partition run at once, in this process."""
+    monkeypatch.setattr(
+        batch_dask, "client_for", lambda scheduler, workers: contextlib.nullcontext(_InProcessClient())
+    )
+    monkeypatch.setattr(batch_dask, "preloaded_workers", lambda task, scheduler: contextlib.nullcontext())
+    monkeypatch.setattr(distributed, "wait", lambda futures, return_when=None: (set(futures), set()))
+
+
 def test_a_dask_partition_stopped_by_a_full_disk_is_one_line_with_the_resume_hint(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -427,11 +436,7 @@ def test_a_dask_partition_stopped_by_a_full_disk_is_one_line_with_the_resume_hin
     monkeypatch.setattr(batch_dask, "run_partition", full_disk)
     failed = batch_dask.partition_outcome(None, 0, [], 0)  # type: ignore[arg-type]
     assert isinstance(failed, batch_dask.PartitionFailed) and isinstance(failed.error, OutputError)
-    monkeypatch.setattr(
-        batch_dask, "client_for", lambda scheduler, workers: contextlib.nullcontext(_InProcessClient())
-    )
-    monkeypatch.setattr(batch_dask, "preloaded_workers", lambda task, scheduler: contextlib.nullcontext())
-    monkeypatch.setattr(distributed, "wait", lambda futures, return_when=None: (set(futures), set()))
+    in_process_dask(monkeypatch, distributed)
     src = tmp_path / "in.csv"
     src.write_text(
         "klantnummer;geboortejaar;land_herkomst\nUT-1;1990;Syrië\nUT-2;1985;Eritrea\n", encoding="utf-8"

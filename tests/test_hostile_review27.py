@@ -4,7 +4,6 @@ attacked (see docs/security.md, "Twenty-seventh review")."""
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import os
 import shutil
@@ -171,7 +170,7 @@ def test_a_dask_batch_whose_output_folder_goes_away_says_so(
     from skilltool import batch_dask
 
     from .batch_fakes import fake_processor
-    from .test_hostile_review11 import _InProcessClient
+    from .test_hostile_review11 import in_process_dask
 
     real = batch_dask.run_partition
 
@@ -181,11 +180,7 @@ def test_a_dask_batch_whose_output_folder_goes_away_says_so(
         return real(task, index, chunk, blank)  # type: ignore[arg-type]
 
     monkeypatch.setattr(batch_dask, "run_partition", then_gone)
-    monkeypatch.setattr(
-        batch_dask, "client_for", lambda scheduler, workers: contextlib.nullcontext(_InProcessClient())
-    )
-    monkeypatch.setattr(batch_dask, "preloaded_workers", lambda task, scheduler: contextlib.nullcontext())
-    monkeypatch.setattr(distributed, "wait", lambda futures, return_when=None: (set(futures), set()))
+    in_process_dask(monkeypatch, distributed)
     src = tmp_path / "in.csv"
     src.write_text(
         "klantnummer;geboortejaar;land_herkomst\nUT-1;1990;Syrië\nUT-2;1985;Eritrea\nUT-3;1980;Irak\n",
