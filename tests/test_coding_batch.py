@@ -272,7 +272,7 @@ def test_code_many_ranks_the_words_said_alone_as_a_batch(monkeypatch: pytest.Mon
     ``search`` each), and the answers are ``code``'s."""
     labels = _labels()
     rng = random.Random(11)
-    tails = ("in een fabriek", "bij een bedrijf", "werkplaats", "zzqx", "at the port")
+    tails = ("in een zagerij", "bij een bedrijf", "werkplaats", "zzqx", "at the port")
     texts = [f"{rng.choice(labels)} {tail}" for tail in tails for _ in range(25)]
     single = [_answer(_coder().code(t, lang=lang)) for t in texts]
     batch = OccupationCoder(_coder()._table, ngram_key=_coder()._ngram_key)  # its own memo

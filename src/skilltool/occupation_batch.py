@@ -1,8 +1,8 @@
 """What ``OccupationCoder.code_many`` ranks alone besides a batch's titles, gathered first.
 
 A flagged ranking asks for two more rankings of words said alone: the title without a workplace
-said after it (``_title_alone``: "lasser bij een scheepswerf") and the whole label a title opens
-with or says in brackets (``_opening``: "tegelzetter badkamers"). One call ranks each when it is
+said after it (``_title_alone``: "lasser bij een jachtwerf") and the whole label a title opens
+with or says in brackets (``_opening``: "tegelzetter toiletten"). One call ranks each when it is
 asked (``_alone``, one ``LabelIndex.search``); a batch gathers them here and ranks them as one
 more batch (``_batch``, ``search_many``: the same rankings), kept in the memo, where ``_alone``
 then finds them. Only keys not in the memo (nor ranked in the batch that asks) are gathered.

@@ -248,7 +248,7 @@ class OccupationCoder:
         return alone
 
     def _title_alone(self, said: list[str], lang: str, top: int, first: int) -> bool:
-        """Whether the title without the workplace said after it ("lasser bij een scheepswerf")
+        """Whether the title without the workplace said after it ("lasser bij een jachtwerf")
         goes unchecked with ``first`` as its first candidate: then the place did not change what
         the person did, and the title alone was sure."""
         hits, flagged = self._alone(said, lang, top)
@@ -301,7 +301,7 @@ class OccupationCoder:
             hits = parts_first(hits, [self._first(part, lang) for part in parts], t.iscos, t.n_occ) or hits
         elif flagged and problem is None and hits and hits[0][0] < t.n_occ:
             head = seen[2] if seen is not None else self._head(text, normalized)
-            hits, flagged = self._opening(head, hits, lang, top)  # "tegelzetter badkamers"
+            hits, flagged = self._opening(head, hits, lang, top)  # "tegelzetter toiletten"
         hits, flagged = answer_rules(
             t, hits, flagged, normalized=normalized, text=text, members=self._members
         )
