@@ -302,7 +302,7 @@ def helped_at(normalized: str) -> str | None:
 _ASSISTED = re.compile(
     r"""^(?:(?:ik|i|hij|he|zij|she)\s+)?(?:hielp|hielpen|geholpen|assisteerde|assisteerden|geassisteerd
     |helped|helping|assisted|assisting)\s+(?:(?:de|het|een|the|a|an|mijn|my|onze|our)\s+)?(?P<role>\w{4,})
-    (?P<rest>\s+(?:in|op|bij|at|in|on)\s.*)?$""",
+    (?P<rest>\s+(?:in|op|bij|at|on)\s.*)?$""",
     re.VERBOSE,
 )
 """Help said to a professional ("hielp de tandarts", "assisted the doctor in a clinic"): the helping

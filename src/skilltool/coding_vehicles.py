@@ -138,11 +138,15 @@ _REPAIRS = word_set(
 _REPAIRERS = word_set(
     """
     reparateur reparateurs hersteller monteur monteurs technicus mecanicien mechanic mechanics
-    repairer repairers repairman technician tamirci tamirkar mekanik mekanik mechanik mikaniki
+    repairer repairers repairman technician tamirci tamirkar mekanik mechanik mikaniki
     """
 )
 _ENGINES = word_set("motoren motors engines")
 """Engines, which Dutch also says of motorcycles: repaired, a motor vehicle mechanic's work too."""
+_MENDED = _MOTORCYCLES | _ENGINES
+_REPAIR_WORDS = _REPAIRS | _REPAIRERS
+_SAID_OF_REPAIR = _MENDED | _REPAIR_WORDS
+"""The words ``mechanic_of_motorcycles`` reads; any other is checked for a role (built once)."""
 
 
 def mechanic_of_motorcycles(words: Sequence[str], is_role: Callable[[str], bool]) -> tuple[str, bool] | None:
@@ -152,15 +156,14 @@ def mechanic_of_motorcycles(words: Sequence[str], is_role: Callable[[str], bool]
     and the motorcycle's mechanic under the bicycle's (7234) and the words alone led to a rider or
     an assembler. Engines repaired are a motor vehicle's too ("motoren gerepareerd"). Not when
     another word names a role ("verkoper scooters en reparatie")."""
-    things = _MOTORCYCLES | _ENGINES
-    if things.isdisjoint(words) or (_REPAIRS.isdisjoint(words) and _REPAIRERS.isdisjoint(words)):
+    if _MENDED.isdisjoint(words) or _REPAIR_WORDS.isdisjoint(words):
         return None  # most titles
-    if _ENGINES.isdisjoint(words) is False and _REPAIRS.isdisjoint(words) and _MOTORCYCLES.isdisjoint(words):
+    repaired = not _REPAIRS.isdisjoint(words)  # a verb or its noun: said as an activity
+    if not repaired and _MOTORCYCLES.isdisjoint(words):
         return None  # "monteur motoren": an engine fitter's title, the labels' to weigh
-    said = things | _REPAIRS | _REPAIRERS
-    if any(is_role(word) for word in words if word not in said):
+    if any(is_role(word) for word in words if word not in _SAID_OF_REPAIR):
         return None
-    return GARAGE_LABEL, _REPAIRS.isdisjoint(words) is False
+    return GARAGE_LABEL, repaired
 
 
 def driver_of(words: list[str], is_role: Callable[[str], bool]) -> str | None:

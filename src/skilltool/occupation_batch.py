@@ -17,13 +17,14 @@ from skilltool.coding_places import placed
 
 if TYPE_CHECKING:
     from skilltool.coding_fusion import Lexical
+    from skilltool.label_index import Hit
     from skilltool.occupation_build import _OccupationTable
 
 Key = tuple[str, str, int, "int | None"]  # the coder's memo key: words, language, top, workplace start
 Todo = dict[Key, tuple[list[str], "int | None"]]  # keys to rank: their words, workplace start
 Prepared = tuple[str, str, "str | None", "Key | None"]  # text, normalised, problem, memo key
 # ``placed``'s ranking and flag of a title, and the label it opens with (``_head``)
-Opened = tuple[list[tuple[int, float, int]], bool, "list[str] | None"]
+Opened = tuple["list[Hit]", bool, "list[str] | None"]
 
 
 def titles_alone(
