@@ -127,11 +127,15 @@ def key_fields(key: str) -> frozenset[str] | None:
     return None if text is None else frozenset(fields(text))
 
 
+_DUTCH_MARKS = str.maketrans(",.", ".,")
+"""A thousands comma and a decimal point swapped, as Dutch writes them (made once)."""
+
+
 def number(value: float, lang: str, /, *, digits: int = 0) -> str:
     """``value`` as a reader of ``lang`` writes it: ``3.000`` and ``29,5`` in Dutch, ``3,000`` and
     ``29.5`` in English (a Dutch summary said "Rijen gelezen 3,000", which reads as three)."""
     text = f"{value:,.{digits}f}"
-    return text.translate(str.maketrans(",.", ".,")) if lang == "nl" else text
+    return text.translate(_DUTCH_MARKS) if lang == "nl" else text
 
 
 def t(key: str, lang: str, /, **params: object) -> str:
