@@ -121,6 +121,10 @@ class Person:
     (``suggest_build``): not part of the ranking's input."""
 
 
+EARNING_KINDS = ("employed", "self_employed", "family_business")
+"""Work that earned (a family business too): its entry-level jobs and its regulated profession count."""
+
+
 def age_of(profile: Profile) -> int | None:
     """Years of age from the birth year (the intake asks the year only), in the profile's year."""
     if profile.personal.birth_year is None:
@@ -164,7 +168,7 @@ def person_of(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
         paid_regulated = paid_regulated or paid
         if band_nlqf is not None:
             exp_level = max(exp_level or 0, band_nlqf)
-            if job.kind in ("employed", "self_employed", "family_business"):
+            if job.kind in EARNING_KINDS:
                 entry.update(index.entry_below.get(isco[:4], ()))
         past.append(Past(uri, isco, coded.label, factor, band_nlqf, same, prefixes))
     edu_level: int | None = None

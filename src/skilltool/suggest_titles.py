@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 
 from skilltool.models import Profile, Suggestion, Text, Words
 from skilltool.suggest_index import RegInfo, SuggestIndex
-from skilltool.suggest_person import Person
+from skilltool.suggest_person import EARNING_KINDS, Person
 from skilltool.suggest_texts import then
 from skilltool.suggest_texts import words as _w
 from skilltool.suggest_texts import x as _x
@@ -41,7 +41,7 @@ _TEACHING_NAME = re.compile(
     re.IGNORECASE,
 )
 _TEACHING_FIELD = re.compile(r"education|onderwijs|pedago|didact|teach|leraar|lerares", re.IGNORECASE)
-_PAID = (None, "employed", "self_employed", "family_business")
+_PAID = (None, *EARNING_KINDS)  # work whose kind was not said counts as paid
 _NOT_SCHOOL = "2359"  # teaching professionals n.e.c. (tutors, religious and language-course teachers): no
 # school's teaching qualification behind it, though it counts as related work for the profession's own trade
 
