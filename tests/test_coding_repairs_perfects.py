@@ -142,3 +142,34 @@ def test_people_carried_are_a_drivers_work_with_the_vehicle_left_to_ask() -> Non
 )
 def test_the_dead_washed_are_a_funeral_workers_work(text: str, lang: str) -> None:
     assert coder().code(text, lang=lang).candidates[0].isco == "5163"
+
+
+@pytest.mark.parametrize(
+    ("text", "isco"),
+    [
+        ("ik schoenen repareren markt", "7536"),
+        ("ik bus rijden kinderen school", "8331"),
+        ("ik brood bakken nacht", "7512"),
+    ],
+)
+def test_an_activity_in_beginners_dutch_is_read_as_its_worker(text: str, isco: str) -> None:
+    """The object before an infinitive, more words after it (``coding_activity._broken``): a seller at a
+    petrol station, a shoe designer, a school bus escort came first. Flagged: an activity."""
+    result = coder().code(text, lang="nl")
+    assert result.candidates[0].isco == isco
+    assert result.needs_review
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("ik hekken lassen fabriek", "hekken lasser fabriek"),  # the words after it kept
+        ("ik bus rijden", "bus chauffeur"),
+        ("ik werken fabriek", None),  # a verb that says nothing of the work
+        ("ik kinderen thuis", None),  # no infinitive
+    ],
+)
+def test_beginners_dutch_is_read_only_around_an_infinitive(text: str, read: str | None) -> None:
+    from tests.test_coding_activity import INDEX
+
+    assert coding_activity.as_title(textnorm.normalize(text), INDEX) == read

@@ -183,7 +183,7 @@ def as_title(normalized: str, index: Words, lang: str = "nl") -> str | None:
         return idiom
     worker = agent(words[1], dutch=words[0] in _DUTCH, known=index.knows)
     if worker is None:
-        return None
+        return _broken(words[1:], index) if lang == "nl" and words[0] in _DUTCH else None
     return _said(words[2:], worker, dutch=words[0] in _DUTCH, known=index.knows, vocab=index.vocab)
 
 
@@ -247,6 +247,21 @@ def _participle(word: str) -> str | None:
 
 _UNSTRESSED = ("ver", "be", "ont", "her")
 """Prefixes whose verbs take no ge- in the participle (verzorgen -> verzorgd)."""
+
+
+def _broken(words: list[str], index: Words) -> str | None:
+    """An activity in beginner's Dutch, the object before an infinitive that ends the thought and
+    more words after it ("ik schoenen repareren markt", "ik hekken lassen fabriek"): the object just
+    before the infinitive (else the two) and the infinitive read as ``_infinitive`` reads them, then
+    the words after it as they came (more objects, a place without its preposition: left out, they
+    lost a seller's market and a plasterer's material). Only after a Dutch subject, where no title
+    starts."""
+    verb = next((i for i in range(1, min(len(words), 5)) if words[i].endswith("en") and len(words[i]) > 4), 0)
+    if not verb or words[verb] in _NOT_ACTIVITIES:
+        return None
+    said = _infinitive(words[verb - 1 : verb + 1], index)
+    said = said or _infinitive(words[max(0, verb - 2) : verb + 1], index)
+    return None if said is None else " ".join([said, *words[verb + 1 :]])
 
 
 def _idiom(verb: str, rest: list[str], index: Words) -> str | None:
