@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from skilltool import (
     coding_activity,
     coding_disciplines,
+    coding_engineers,
     coding_farming,
     coding_head,
     coding_helpers,
@@ -239,6 +240,9 @@ def prepare_title(
     )
     if athlete is not None:  # "wielrenner": *profwielrenner* (3421), not a cycling trainer
         return athlete, _query_words(athlete), problem
+    engineer = coding_engineers.as_title(words, lang)
+    if engineer is not None:  # "mohandes naft", "elektrik mühendisi": the field's engineer (2146, 2151)
+        return engineer, _query_words(engineer), problem
     ridden = (
         coding_vehicles.as_title(words, role)
         or coding_vehicles.driver_of(words, role)
