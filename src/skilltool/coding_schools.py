@@ -13,9 +13,14 @@ no other word names a role (a head teacher, a school's cook).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
+from skilltool.occupation_rules import to_front
 from skilltool.word_lists import word_set
+
+if TYPE_CHECKING:
+    from skilltool.label_index import Hit
 
 _TEACHERS = word_set(
     """
@@ -55,3 +60,31 @@ def teacher_of(words: list[str], normalized: str, is_role: Callable[[str], bool]
     if any(is_role(w) for w in words if w in rest and w not in _TEACHERS):
         return None  # "moallem en directeur", a school's cook
     return label
+
+
+_LEVEL_GROUPS = dict(zip(_LEVELS, ("2330", "2341", "2342", "2310"), strict=True))
+"""The ISCO-08 unit group of each level's teachers."""
+_TEACHING = word_set("docent docente leraar lerares leerkracht onderwijzer onderwijzeres teacher lecturer")
+"""A teacher's word of Dutch or English (the clients' languages' are ``_TEACHERS``)."""
+_ASSISTING = word_set("assistant assistent assistente hulp helper aide onderwijsassistent klassenassistent")
+"""Who helps a teacher (5312): the teacher's word names whom they assist, not their level."""
+
+
+def said_level_first(hits: list[Hit], flagged: bool, normalized: str, iscos: Sequence[str]) -> list[Hit]:
+    """``hits`` led by their first teacher of the one school level the title says ("docent
+    scheikunde op de universiteit": 2310) when they are flagged, a teacher's word is said and
+    another unit group leads; the subject filled a secondary teacher's label (2330) better than
+    the lecturer's, whose label also names the subject. Unchanged when no candidate is of that
+    level or the title says an assistant (``_ASSISTING``)."""
+    if not flagged or not hits:
+        return hits
+    words = normalized.split()
+    if _TEACHING.isdisjoint(words) and _TEACHERS.isdisjoint(words):  # most titles
+        return hits
+    if not _ASSISTING.isdisjoint(words):  # a teacher's assistant of a kindergarten
+        return hits
+    said = [group for label, group in _LEVEL_GROUPS.items() if _LEVELS[label].search(normalized)]
+    if len(said) != 1 or iscos[hits[0][0]] == said[0]:
+        return hits
+    lead = next((h for h in hits if iscos[h[0]] == said[0]), None)
+    return hits if lead is None else to_front(lead, hits)

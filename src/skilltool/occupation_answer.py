@@ -19,6 +19,7 @@ from skilltool.coding_managers import (
     said_supervisor_first,
     unsaid_manager_last,
 )
+from skilltool.coding_schools import said_level_first
 from skilltool.coding_stalls import street_food_first
 
 if TYPE_CHECKING:
@@ -47,6 +48,7 @@ def answer_rules(
     hits = lessons_first(hits, flagged, text, t.iscos, t.group_of)  # "gitaarles gegeven"
     hits = street_food_first(hits, flagged, normalized, t.iscos, t.group_of)  # "thee op straat verkocht"
     hits = field_first(hits, normalized, t.iscos, t.n_occ, members)  # "secretary at a clinic"
+    hits = said_level_first(hits, flagged, normalized, t.iscos)  # "docent scheikunde op de universiteit"
     flagged = flagged or (bool(hits) and (t.asked(hits[0]) or t.said_beside(hits[0], normalized)))
     flagged = flagged or (bool(hits) and level_in_doubt(normalized, t.iscos[hits[0][0]], text))
     hits = care_level_first(hits, flagged, normalized, t.iscos, t.group_of, text=text)  # "nurse mbo"
