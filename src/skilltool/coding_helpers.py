@@ -58,6 +58,22 @@ def apprentice_of(words: Sequence[str], is_label: Callable[[str], bool]) -> str 
     return trade if trade is not None and trade not in _APPRENTICES and is_label(trade) else None
 
 
+def apprentice_at(normalized: str) -> str | None:
+    """What follows an apprentice word that opens the title with a workplace ("leerling in de
+    garage", "apprentice at a print shop"): read as work at that place is ("in de garage"), the
+    trade learnt there; the apprentice word led the search to a pupil's mentor. None otherwise."""
+    first, _, rest = normalized.partition(" ")
+    if first not in _LEARNING_A_TRADE or not rest.startswith(_AT):
+        return None
+    return rest
+
+
+_AT = ("in ", "op ", "at ")
+"""A workplace's prepositions ("bij" names whom they learnt with as often: ``apprentice_of``)."""
+_LEARNING_A_TRADE = word_set("leerling leerjongen leermeisje apprentice cirak")
+"""An apprentice of a trade; not an intern (*stagiair*, trainee), whose placement is part of a study."""
+
+
 _JOINED = ("leerling", "stagiair", "stagiaire")
 """The apprentice words a Dutch compound joins to the trade, before or after it."""
 

@@ -228,6 +228,9 @@ def prepare_title(
         prepared = prepare_title(translated, index, lang, iscos)
         if prepared[1]:  # a status in brackets ("(vrijwilliger)") leaves the title itself
             return prepared
+    learnt_at = coding_helpers.apprentice_at(normalized)
+    if learnt_at is not None:  # "leerling in de garage": the place's work, as "werkte in de garage"
+        return prepare_title(learnt_at, index, lang, iscos)
     trade = coding_helpers.apprentice_of(words, index.exact.__contains__)
     if trade is not None:  # "leerling bij een kleermaker": the trade learnt
         return trade, _query_words(trade), problem
