@@ -64,6 +64,19 @@ def compiled_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _run_cache_for_every_scope(compiled_cache: Path) -> Iterator[None]:
+    """``$SKILLTOOL_CACHE_DIR`` is the run's compiled cache for the whole session, not only inside
+    each test (``_shared_compiled_cache``): a module- or class-scoped fixture is set up before a
+    test's own fixtures, and read the environment the run was started with. So
+    ``tests/test_new_user20.py``'s skill coder was read from, or built under coverage's tracer into,
+    the user's own cache (``make test``: the platform's; these sessions: ``$SKILLTOOL_CACHE_DIR``),
+    never the one the warm-up had filled (tests29)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SKILLTOOL_CACHE_DIR", str(compiled_cache))
+        yield
+
+
 WARM_UP_FROM = 200
 """A run of at least this many tests compiles the committed data up front (``_warm_compiled_cache``);
 a run of a few test files compiles only what its tests touch."""

@@ -5,6 +5,7 @@ pins one thing that stopped or misled them (docs/python-api.md, "What a new user
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -28,7 +29,23 @@ TILES = "504d99c7-395b-479c-815b-2f77ef769e75"  # ESCO: lay tiles
 
 @pytest.fixture(scope="module")
 def skills() -> SkillCoder:
+    """The committed data's skill coder, read from the run's compiled cache (in a run of the suite
+    the warm-up built it there, outside coverage's tracer)."""
     return SkillCoder.from_reference(skilltool.load_reference())
+
+
+@pytest.fixture(scope="module")
+def cache_seen_by_a_module_fixture() -> str | None:
+    return os.environ.get("SKILLTOOL_CACHE_DIR")
+
+
+def test_a_module_fixture_uses_the_runs_compiled_cache(
+    cache_seen_by_a_module_fixture: str | None, compiled_cache: Path
+) -> None:
+    """A module-scoped fixture (as ``skills``) is set up before a test's own fixtures: it saw the
+    cache folder the run was started with, and built the skill coder under coverage's tracer into
+    the user's cache instead of reading the warm-up's (tests29). It sees the run's cache."""
+    assert cache_seen_by_a_module_fixture == str(compiled_cache)
 
 
 # --- user19's leftovers: the API's words, and a skill found by a word's ending alone -------------
