@@ -18,7 +18,7 @@ HITS = [(0, 90.0, 0), (1, 70.0, 0), (2, 50.0, 0)]
         ("docent wiskunde op de universiteit", True, 1),
         ("leraar op de kleuterschool", True, 2),
         ("docent wiskunde op de universiteit", False, 0),  # unflagged: left as it is
-        ("assistent docent universiteit", True, 0),  # whom they assist, not their level
+        ("assistent van een docent op de universiteit", True, 0),  # whom they assist, not their level
         ("docent wiskunde", True, 0),  # no level said
         ("docent universiteit en basisschool", True, 0),  # two levels: not one
         ("onderzoeker universiteit", True, 0),  # no teacher

@@ -15,8 +15,8 @@ electricity, نفت *naft* oil, عمران *omran* and ساختمان *sakhteman
 *petrol*, *inşaat*, *makine*, *kimya*, *ziraat*, *maden*, *endüstri*, *bilgisayar*, *elektronik*;
 Russian and Ukrainian *elektrik*/*elektryk*, *neftyanik*, *stroitel*/*budivelnyk*,
 *mekhanik*, *khimik*, *agronom*, *gornyi*/*hirnychyi*, *programmist*), folded as ``textnorm`` folds
-them. A computer engineer may build hardware or write software: its reading stays flagged by
-the labels (a hardware engineer, 2152, leads).
+them. An engineer of computers may build hardware or write software: its reading stays flagged
+(the labels' engineer of hardware, 2152, leads).
 """
 
 from __future__ import annotations

@@ -81,7 +81,7 @@ def said_level_first(hits: list[Hit], flagged: bool, normalized: str, iscos: Seq
     words = normalized.split()
     if _TEACHING.isdisjoint(words) and _TEACHERS.isdisjoint(words):  # most titles
         return hits
-    if not _ASSISTING.isdisjoint(words):  # a teacher's assistant of a kindergarten
+    if not _ASSISTING.isdisjoint(words):  # one who assists the teacher of a class
         return hits
     said = [group for label, group in _LEVEL_GROUPS.items() if _LEVELS[label].search(normalized)]
     if len(said) != 1 or iscos[hits[0][0]] == said[0]:

@@ -244,7 +244,7 @@ def prepare_title(
     if athlete is not None:  # "wielrenner": *profwielrenner* (3421), not a cycling trainer
         return athlete, _query_words(athlete), problem
     engineer = coding_engineers.as_title(words, lang)
-    if engineer is not None:  # "mohandes naft", "elektrik mühendisi": the field's engineer (2146, 2151)
+    if engineer is not None:  # "mohandes shimi", "elektrik mühendisi": the field's engineer (2146, 2151)
         return engineer, _query_words(engineer), problem
     ridden = (
         coding_vehicles.as_title(words, role)
