@@ -361,3 +361,13 @@ def test_a_label_that_says_in_without_an_article_stays_one_title() -> None:
     assert bare_workplace("verkoper in winkel", ["verkoper", "winkel"], ix) is None
     assert bare_workplace("kok in restaurant", ["kok", "restaurant"], ix) == 1
     assert bare_workplace("bediening in restaurant", ["bediening", "restaurant"], ix) is None  # no label
+
+
+def test_another_groups_alternative_label_yields_to_the_family_cbs_names() -> None:
+    """ESCO's Dutch "manager" is an alternative label of a fast food team leader (5246) alone;
+    CBS's titles with the word are managers' (1): the word alone is that family, flagged. A
+    preferred label is kept ("lasser"), as is a family of spread candidates ("monteur")."""
+    result = _coder().code("manager", lang="nl")
+    first = result.candidates[0]
+    assert (first.kind, first.isco) == ("isco_group", "1") and result.needs_review
+    assert _coder().code("lasser", lang="nl").candidates[0].isco == "7212"

@@ -195,6 +195,11 @@ def _family(
         return None
     if cbs_unit(heads) == t.iscos[found[0][0]]:
         return None  # CBS's titles with this head word are mostly in the first candidate's group
+    family = (t.families or {}).get(ix.stem(word)) if lang == "nl" else None  # CBS is Dutch
+    if family and not preferred and not t.iscos[found[0][0]].startswith(family):
+        # another group's alternative label ("manager": a fast food team leader's) where CBS's
+        # titles with the word name a family (managers, 1): the family, as for spread candidates
+        return t.group_of.get(family)
     close = [(t.iscos[c], score) for c, score, _ in found if score >= best - GENERIC_WINDOW]
     units = {code for code, _ in close if len(code) == 4}
     said = {t.iscos[c] for c, score, _ in found if score >= EXACT_STEM_SCORE}
@@ -213,7 +218,6 @@ def _family(
             return None if digits == 4 else t.group_of[prefix]  # one unit group: no family
     # the candidates share no group ("monteur": a film editor, a forestry mechanic, ...):
     # the group CBS's titles with this head word share, when they share one
-    family = (t.families or {}).get(ix.stem(word)) if lang == "nl" else None  # CBS is Dutch
     return t.group_of.get(family) if family else None
 
 
