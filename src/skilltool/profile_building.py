@@ -30,6 +30,8 @@ from skilltool.models import (
     say,
 )
 from skilltool.models.answers import FREE_TEXT, IntakeAnswers
+from skilltool.models.base import updated
+from skilltool.models.values import today as current_day
 from skilltool.occupations import OccupationCoder, SkillCoder
 from skilltool.profile_sources import (
     _CODES,
@@ -81,8 +83,9 @@ def build_profile(
     - certificates become skills evidenced by a document;
     - education entries get the diploma table's indication, its caveat and the official route.
     """
-    day = today or dt.date.today()
-    confirmed = Confirmation(status="confirmed", by="caseworker", on=day)
+    day = today or current_day()
+    # made when a code was confirmed (one object for the profile's confirmed codes); most rows have none
+    confirmed: Confirmation | None = None
     p = answers.personal
     personal = Personal(
         client_ref=p.client_ref,
@@ -162,7 +165,7 @@ def build_profile(
             coded = confirmed_code(ref, w.confirmed_uri, lang)
             if coded is None:
                 raise _unknown_code(f"work.{n}.confirmed_uri", w.confirmed_uri, "reason.unknown_occupation")
-            confirmation = confirmed
+            confirmation = confirmed = confirmed or Confirmation(status="confirmed", by="caseworker", on=day)
         else:
             result = coder.code(w.title, lang=lang, top=5) if coder is not None else None
             candidates = (
@@ -206,6 +209,7 @@ def build_profile(
             picked = ref.skill_by_id.get(pick)
             if picked is None:
                 raise _unknown_code(f"skills.confirmed.{n}", pick, "reason.unknown_skill")
+            confirmed = confirmed or Confirmation(status="confirmed", by="caseworker", on=day)
             skills.append(
                 SkillEntry(label=text, skill_id=pick, origin="self_reported", confirmation=confirmed)
             )
@@ -335,4 +339,4 @@ def with_planned(profile: Profile, result: Planned, lang: str) -> Profile:
     ]
     own, suggestions, texts = list(result.own_trade), list(result.suggestions), "en" if lang == "en" else "nl"
     update = {"own_trade": own, "suggestions": suggestions, "next_steps": steps, "texts_lang": texts}
-    return profile.model_copy(update=update)
+    return updated(profile, update)

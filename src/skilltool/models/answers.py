@@ -16,7 +16,7 @@ from pydantic_core import InitErrorDetails
 
 from skilltool.models.base import BoundedWhole, Number, Record, invalid
 from skilltool.models.profile import InburgeringStatus, IntegrationRoute, WorkKind, check_client_ref
-from skilltool.models.values import AnswerCefr, AnswerCountry, AnswerDate, YesNo
+from skilltool.models.values import AnswerCefr, AnswerCountry, AnswerDate, YesNo, today
 
 FREE_TEXT = "free_text"
 """The answer that keeps a work title or a skill uncoded: an ``occupation`` question's answer
@@ -61,14 +61,14 @@ class PersonalAnswers(Record):
     @field_validator("birth_year")
     @classmethod
     def _born(cls, value: int | None) -> int | None:
-        if value is not None and value > date.today().year:
+        if value is not None and value > today().year:
             raise invalid("future_year")
         return value
 
     @field_validator("permit_date")
     @classmethod
     def _permit(cls, value: date | None) -> date | None:
-        if value is not None and value > date.today():
+        if value is not None and value > today():
             raise invalid("future_date")
         return value
 
@@ -210,7 +210,7 @@ def _conflicts(
     found: list[tuple[str, tuple[str | int, ...], object]] = []
     if permit is not None and permit.year < born:
         found.append(("before_birth", ("personal", "permit_date"), permit.isoformat()))
-    lived = date.today().year - born
+    lived = today().year - born
     for part, entries in years.items():
         for n, given in enumerate(entries):
             if given is not None and given > lived:

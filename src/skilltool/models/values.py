@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from typing import Annotated
 
 from pydantic import BeforeValidator
@@ -30,6 +31,24 @@ NO_WORDS = frozenset({"nee", "n", "no", "false", "onwaar", "0"})
 DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y-%m-%d %H:%M:%S")
 """Date spellings accepted for an answer: ISO first, then the Dutch day-first forms."""
 EARLIEST_YEAR = 1900
+
+_DAY: list[tuple[dt.date, float]] = [(dt.date.min, 0.0)]
+"""``today``'s day and the clock time (``time.time``) at which it ends: the next local midnight."""
+
+
+def today() -> dt.date:
+    """``date.today()``, read from the system once per local day: a batch row asks it four times
+    (the answers' rules: a birth year or permit date not in the future, the years lived; the
+    profile's confirmation day), and each ``date.today()`` converts the clock to local time (some
+    1-3 us); ``time.time()`` against the day's end is some 0.05 us. The same day as
+    ``date.today()`` at every call: a new one is read as soon as the clock reaches the next local
+    midnight (``tests/test_today.py``)."""
+    day, ends = _DAY[0]
+    if time.time() < ends:
+        return day
+    day = dt.date.today()
+    _DAY[0] = (day, dt.datetime.combine(day + dt.timedelta(days=1), dt.time()).timestamp())
+    return day
 
 
 def yes_no(value: object) -> bool:
