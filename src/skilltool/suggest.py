@@ -35,9 +35,10 @@ from skilltool.messages import say
 from skilltool.models import Lang, NextStep, Profile, Suggestion, SuggestionResult
 from skilltool.models.base import construct
 from skilltool.reference import ReferenceData
-from skilltool.suggest_build import build_suggestion, empty_slot, outside_candidate
+from skilltool.suggest_build import build_suggestion, empty_slot
 from skilltool.suggest_explain import explain
 from skilltool.suggest_index import SuggestIndex, norm
+from skilltool.suggest_index_build import outside_candidate
 from skilltool.suggest_not_practised import said_first
 from skilltool.suggest_person import (
     CEFR_NAMES,

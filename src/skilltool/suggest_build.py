@@ -1,5 +1,5 @@
 """Building one suggestion: its nine parts with evidence, reasons, gaps, route and fit, in words;
-the empty-slot texts; and the candidate record of an occupation outside the shortage sectors."""
+the empty-slot texts."""
 
 from __future__ import annotations
 
@@ -9,8 +9,7 @@ from skilltool import tightness
 from skilltool.coding_weights import ISCO_URI
 from skilltool.models import EmptySlot, Join, ScorePart, Suggestion, Text, Words
 from skilltool.models.base import construct
-from skilltool.reference import ReferenceData
-from skilltool.suggest_index import Candidate, SuggestIndex, candidate_of
+from skilltool.suggest_index import Candidate, SuggestIndex
 from skilltool.suggest_missing import first_lacking, missing_texts
 from skilltool.suggest_person import CEFR_NAMES, Past, Person, level_basis_text
 from skilltool.suggest_qualified import big_registered
@@ -44,7 +43,6 @@ __all__ = [
     "empty_slot",
     "fit_texts",
     "occupation_label",
-    "outside_candidate",
 ]
 
 _CAVEAT = _x("caveat")
@@ -480,21 +478,3 @@ def empty_slot(index: SuggestIndex, p: Person, slot: str, detail: str) -> EmptyS
             "slot_sector", lang, name=index.sector_names.get(sid, (sid, sid))[0 if lang == "nl" else 1]
         )
     return construct(EmptySlot, slot=slot, reason=reason)
-
-
-def outside_candidate(ref: ReferenceData, index: SuggestIndex, uri: str) -> Candidate:
-    """The candidate record of an occupation that is not a candidate: the index's (not practised
-    here), else built from the occupation records (loaded then)."""
-    if (compiled := index.outside.get(uri)) is not None:
-        return compiled[0]
-    occ = ref.occupation_by_uri[uri]
-    return candidate_of(
-        ref,
-        index.weights,
-        occ,
-        sector="",
-        dutch_by_prefix=index.dutch_by_prefix,
-        regulated=None,
-        regulated_dutch=None,
-        cert_rule=-1,
-    )
