@@ -344,9 +344,7 @@ def suggest(
         level_basis=level_basis(p),
         level_reason=level_reason(p),
         dutch=CEFR_NAMES[p.dutch] if p.dutch_known else None,
-        unconfirmed_work=sum(
-            1 for w in profile.work if w.coded and w.needs_review and w.confirmation.status != "confirmed"
-        ),
+        unconfirmed_work=sum(1 for w in profile.work if w.unconfirmed),
         score_scale=_t("score_scale", lang),
         own_trade=own,
         suggestions=suggestions,

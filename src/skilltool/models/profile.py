@@ -181,6 +181,12 @@ class WorkExperience(Record):
     needs_review: bool = False
     confirmation: Confirmation = Field(default_factory=Confirmation)
 
+    @property
+    def unconfirmed(self) -> bool:
+        """A code the coder flagged (``needs_review``) that no caseworker confirmed: its skills count
+        as likely, and a result counts the job as unconfirmed work (the one definition)."""
+        return self.coded is not None and self.needs_review and self.confirmation.status != "confirmed"
+
 
 class SkillEntry(Record):
     """One skill with where it came from."""
