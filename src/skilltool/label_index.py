@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from skilltool import label_build, label_pickle, label_typos, textnorm
 from skilltool.coding_weights import (
@@ -45,6 +46,9 @@ from skilltool.coding_weights import (
 from skilltool.label_cover import coverage
 from skilltool.label_shortlist import shortlist
 
+if TYPE_CHECKING:
+    import numpy as np
+
 Hit = tuple[int, float, int]
 """One answer of the label search (``search``) and the coder's candidate made of it: (concept,
 score 0-100, label id; -1 for a group shown by its own name). The one definition: the coder's
@@ -67,7 +71,7 @@ class _Term:
     expansions: list[tuple[int, float]]
     size: int
     contrib: dict[int, float] | None = None
-    arrays: object = None  # the expansions as numpy arrays (``coding_batch``), once batched
+    arrays: tuple[np.ndarray, np.ndarray] | None = None  # the expansions as numpy arrays (``coding_batch``)
     top: list[int] | None = None  # the labels pass 1 keeps when this term generates alone
     kth: float | None = None  # its ``CANDIDATE_LABELS``-th best rough score (``label_shortlist``)
     peak: float | None = None  # its best rough score (``label_shortlist``)

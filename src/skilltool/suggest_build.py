@@ -90,7 +90,7 @@ def _tightness_texts(c: Candidate) -> tuple[Text, Text, Text | None]:
     return ev_now, ev_fc, reason
 
 
-class _Static(NamedTuple):
+class StaticTexts(NamedTuple):
     """The texts of a candidate that depend on it alone (memoised per candidate)."""
 
     sector_name: Words
@@ -118,13 +118,13 @@ class _Static(NamedTuple):
     pair per skill kept: 3 MB in bench/suggest)."""
 
 
-def _static_texts(index: SuggestIndex, c: Candidate) -> _Static:
+def _static_texts(index: SuggestIndex, c: Candidate) -> StaticTexts:
     """Sector name, Dutch basis, tightness evidence, sector reason, tightness reason, recognition
     route, regulated name, forecast evidence and essential skills' labels of ``c`` (memoised per
     candidate: the same in every language, each text renders in the output's)."""
     hit = index.static_texts.get(c.uri)
     if hit is not None:
-        return cast(_Static, hit)
+        return hit
     sector_name = _pair(index.sector_names.get(c.sector, ("", "")))
     ev_tight, ev_forecast, r_tight = _tightness_texts(c)
     recognition = None
@@ -134,7 +134,7 @@ def _static_texts(index: SuggestIndex, c: Candidate) -> _Static:
         name = _w(reg.name_nl, reg.name_en)
         recognition = _x("recognition", route=_w(reg.route_nl, reg.route_en), authority=_w(*reg.authority))
     ev_sector = _x("ev_sector_yes", name=sector_name) if c.sector else _x("ev_sector_no")
-    hit = _Static(
+    hit = StaticTexts(
         sector_name,
         dutch_basis_text(index, c.dutch_basis),
         ev_tight,

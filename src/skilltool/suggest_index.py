@@ -18,8 +18,11 @@ from skilltool.models import ScorePart, Suggestion, SuggestWeights, TightnessRef
 if TYPE_CHECKING:
     from array import array
 
+    from skilltool.models import Text
     from skilltool.reference import ReferenceData
     from skilltool.suggest_arrays import BoolArray, CandArrays
+    from skilltool.suggest_build import StaticTexts
+    from skilltool.suggest_missing import Labels
     from skilltool.suggest_rules import HotRules
     from skilltool.suggest_scoring import GroupTable
 
@@ -163,10 +166,13 @@ class SuggestIndex:
     """Non-candidates (not practised here) -> candidate record, optional skill ids: no records loaded."""
     entry_below: dict[str, frozenset[str]] = field(default_factory=dict)  # suggest_fit.entry_below
     text_memo: Memo[tuple[str, object], tuple[Any, ...]] = field(default_factory=lambda: Memo(20_000))
-    """Texts worked out once per input (a sector wish, a person's level basis, a coded job's facts)."""
-    missing_memo: Memo[tuple[str, ...], tuple[Any, ...]] = field(default_factory=lambda: Memo(2_000))
+    """Texts worked out once per input (a sector wish, a person's level basis, a coded job's facts): a
+    tuple of another shape per key's first part, which its one reader unpacks (hence ``Any``)."""
+    missing_memo: Memo[tuple[str, ...], tuple[Labels, Labels, Text]] = field(
+        default_factory=lambda: Memo(2_000)
+    )
     """The missing skills' labels and gap text per tuple of skill ids (``suggest_missing``)."""
-    static_texts: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+    static_texts: dict[str, StaticTexts] = field(default_factory=dict)
     """An occupation's own texts and parts by URI (``suggest_build``): a plain dict, one per occupation."""
     score_part_memo: Memo[tuple[object, ...], ScorePart] = field(default_factory=lambda: Memo(5_000))
     """Shown parts (skills, related work, level, Dutch) by every input they are made of, shared by
