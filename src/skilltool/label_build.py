@@ -113,7 +113,7 @@ def fill(index: LabelIndex, entries: Iterable[tuple[int, str, float, str]]) -> N
     # how common an occupation is, judged by how many Dutch and English names it has (log of
     # their count): the curated words in clients' languages name it too, but a word in Tigrinya
     # or Dari says nothing of how common the work is here, and more of them pulled every title
-    # toward the occupation they name (three market sellers went to the street vendor)
+    # toward the occupation they name (three market sellers went to the one occupation those words named)
     counts: dict[int, int] = {}
     for concept, lang in zip(label_concept, index.label_lang, strict=True):
         if lang in LANG_BITS:

@@ -147,7 +147,7 @@ def _idw_reason(
     comparison for the diploma (not
     ``compared``), the reason says its level is unknown, not that the level is the table's
     indication (a level from years of work does not hang on the evaluation): the job it names is one at
-    level by the diploma (``by_diploma``), and without one no job is named."""
+    level by the diploma (``by_diploma``), and without one it names none."""
     if anchor is None or anchor.route != "recognition_first":
         if not compared:
             return _x("s_idw_reason_unknown")
