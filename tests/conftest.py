@@ -16,7 +16,7 @@ import pytest
 from hypothesis import settings
 
 import skilltool
-from skilltool import build, datafiles, fsio, reference, suggest_index
+from skilltool import build, datafiles, fsio, reference, suggest_index_build
 from skilltool.models import SourceFile, SourceManifest
 from skilltool.reference import ReferenceData
 
@@ -156,7 +156,7 @@ def _warm_compiled_cache(request: pytest.FixtureRequest, compiled_cache: Path) -
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("SKILLTOOL_CACHE_DIR", str(compiled_cache))
         mp.delenv("SKILLTOOL_DATA_DIR", raising=False)
-        for module in (datafiles, reference, suggest_index):  # note the entries of the committed data
+        for module in (datafiles, reference, suggest_index_build):  # note the entries of the committed data
             mp.setattr(module, "cache_read", lambda path: _memo_cache_read(_committed(path)))
             mp.setattr(module, "cache_write", lambda path, value: _write_to_disk(_committed(path), value))
         ref = ReferenceData(REPO / "data")
@@ -202,7 +202,7 @@ def _shared_compiled_cache(compiled_cache: Path, monkeypatch: pytest.MonkeyPatch
     """Every test reads and writes the run's compiled-data cache, never the user's own cache;
     entries of that cache are unpickled once per worker process (``_memo_cache_read``)."""
     monkeypatch.setenv("SKILLTOOL_CACHE_DIR", str(compiled_cache))
-    for module in (datafiles, reference, suggest_index):
+    for module in (datafiles, reference, suggest_index_build):
         monkeypatch.setattr(module, "cache_read", _memo_cache_read)
 
 

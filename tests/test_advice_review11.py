@@ -8,7 +8,7 @@ embroidery machine job, which was at level by years of work, not by the degree."
 from __future__ import annotations
 
 from skilltool.models import say
-from skilltool.suggest_plan import _idw_reason
+from skilltool.suggest_papers import _idw_reason
 from tests.test_personas import _ref
 from tests.test_personas import persona as _persona
 from tests.test_personas import run_suggest as _run

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from skilltool import batch, tabular
 from skilltool.cli import app
 from skilltool.errors import InputFileError
-from skilltool.models.profile import client_ref_problem
+from skilltool.models.client_ref import client_ref_problem
 
 from . import batch_fakes
 from .batch_fakes import fake_processor

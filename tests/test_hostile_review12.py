@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 from skilltool import batch, batch_output
 from skilltool.cli import app
 from skilltool.errors import OutputError
-from skilltool.models.profile import client_ref_problem
+from skilltool.models.client_ref import client_ref_problem
 
 from .batch_fakes import fake_processor
 from .test_hostile_input import export, one_error, row

@@ -17,7 +17,7 @@ from skilltool import batch_research, coding_support, csv_lines, tabular
 from skilltool.cli import app
 from skilltool.coding_stream import stdin_lines
 from skilltool.errors import InputFileError
-from skilltool.models.profile import client_ref_problem
+from skilltool.models.client_ref import client_ref_problem
 
 from .test_hostile_input import HEADER, assert_batch_hides_bsn, export, one_error, row
 from .test_tabular import _sheet_workbook

@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 from skilltool import batch_state, coding_support, console_base, datafiles
 from skilltool.cli import app
 from skilltool.errors import InputFileError
-from skilltool.models.profile import client_ref_problem
+from skilltool.models.client_ref import client_ref_problem
 
 from .conftest import _read_from_disk
 from .test_hostile_input import assert_batch_hides_bsn, export, one_error, row

@@ -24,7 +24,7 @@ import pytest
 from skilltool import answer_parsing, profile_building, profile_sources, suggest_compact
 from skilltool.batch_processor import Timer, standard_processor
 from skilltool.reference import ReferenceData
-from skilltool.suggest_index import build_index
+from skilltool.suggest_index_build import build_index
 
 from .batch_fakes import fake_processor
 

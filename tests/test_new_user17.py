@@ -19,7 +19,7 @@ from skilltool.cli import app
 from skilltool.errors import NotFoundError, UsageError
 from skilltool.models.base import Lang
 from skilltool.sector_wishes import wished_sector
-from skilltool.suggest_index import load_index
+from skilltool.suggest_index_build import load_index
 from skilltool.wish_coding import match_sector
 from tests.test_report import tiny_manifest
 

@@ -387,7 +387,7 @@ def test_the_same_client_id_rule_in_intake_answers_and_batch(tmp_path: Path, bad
 def test_an_invisible_character_in_a_client_id_is_named_as_such() -> None:
     """A zero-width space, a direction mark or a control character pasted along with an id gets
     a reason a caseworker can act on, not "letters and digits only" for an id that shows none else."""
-    from skilltool.models.profile import client_ref_problem
+    from skilltool.models.client_ref import client_ref_problem
 
     for bad in ("K1\u200b", "K\u200e1", "\u2060K1", "K1\x07"):
         assert client_ref_problem(bad) == "invisible"
@@ -399,7 +399,7 @@ def test_an_invisible_character_in_a_client_id_is_named_as_such() -> None:
 def test_a_stored_profile_with_a_bad_client_id_is_refused_by_every_reader(tmp_path: Path, bad: str) -> None:
     """A profile file edited by hand (or written by another tool) with a name, markup or a BSN as
     client id is refused by every command that reads a profile, with the same rule as the intake
-    and batch (``models.profile.client_ref_problem``, a validator on ``Personal``), one line
+    and batch (``models.client_ref.client_ref_problem``, a validator on ``Personal``), one line
     naming the file and the field, never the id itself."""
     persona = REPO / "examples" / "personas" / "turkish_welder.json"
     data = json.loads(persona.read_text(encoding="utf-8"))

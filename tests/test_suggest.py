@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from skilltool import fsio, profile_files, suggest, suggest_checks, suggest_index, yamlio
+from skilltool import fsio, profile_files, suggest, suggest_checks, suggest_index_build, yamlio
 from skilltool.errors import DataFileError, InputFileError, NotFoundError, UsageError
 from skilltool.models import Profile, say
 from skilltool.reference import ReferenceData
@@ -268,8 +268,8 @@ def test_read_profile_errors_are_one_line(tmp_path: Path) -> None:
 
 def test_index_is_cached_on_disk(tiny_data: Path) -> None:
     """The compiled index is built once and then read from the cache (same content, no rebuild)."""
-    first = suggest_index.load_index(ReferenceData(tiny_data))
-    second = suggest_index.load_index(ReferenceData(tiny_data))
+    first = suggest_index_build.load_index(ReferenceData(tiny_data))
+    second = suggest_index_build.load_index(ReferenceData(tiny_data))
     assert first is not second and [c.uri for c in first.cands] == [c.uri for c in second.cands]
 
 

@@ -26,10 +26,10 @@ from skilltool.models.answers import (
     licence_code,
 )
 from skilltool.models.base import OUT_OF_RANGE, about_number
+from skilltool.models.client_ref import client_ref_problem
 from skilltool.models.intake import (
     Question,
 )
-from skilltool.models.profile import client_ref_problem
 
 CountryResolver = Callable[[str], str | None]
 # What ``parse_answer`` stores for one question: a JSON value the engine's state and drafts hold.

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -275,7 +276,7 @@ def row_answers_and_columns(
         raise RowError(column, f"{validation_reason(first, lang)}{more}") from None
 
 
-def validation_reason(error: Any, lang: str) -> str:
+def validation_reason(error: Mapping[str, object], lang: str) -> str:
     """One pydantic error as a short reason in ``lang``; never the input value itself (the rule
     is ``datafiles.validation_reason``'s, shared with data files and profiles)."""
     return datafiles.validation_reason(error).render(lang)

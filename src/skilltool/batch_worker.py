@@ -22,7 +22,7 @@ from skilltool.batch_summary import highest_nlqf, new_stats, profile_counts, rev
 from skilltool.coding_support import gc_paused
 from skilltool.errors import SkilltoolError
 from skilltool.models.batch import ErrorRow
-from skilltool.models.profile import client_ref_problem
+from skilltool.models.client_ref import client_ref_problem
 from skilltool.profile_json import ProfileJson
 from skilltool.reference import ReferenceData
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain, repeat
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -31,7 +31,7 @@ from skilltool.coding_weights import (
 )
 
 if TYPE_CHECKING:
-    from skilltool.label_index import Hit, LabelIndex
+    from skilltool.label_index import Hit, LabelIndex, _Term
     from skilltool.label_shortlist import Shortlist
 
 
@@ -77,15 +77,14 @@ def index_arrays(index: LabelIndex) -> IndexArrays:
     )
 
 
-def _term_arrays(term: Any) -> tuple[np.ndarray, np.ndarray]:
+def _term_arrays(term: _Term) -> tuple[np.ndarray, np.ndarray]:
     """A query term's expansions as (word ids, strengths), kept on the (cached) term."""
     if term.arrays is None:
         term.arrays = (
             np.array([t for t, _ in term.expansions], dtype=np.int64),
             np.array([s for _, s in term.expansions], dtype=np.float64),
         )
-    found: tuple[np.ndarray, np.ndarray] = term.arrays
-    return found
+    return term.arrays
 
 
 def spans(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:

@@ -1,7 +1,7 @@
 """Data files on disk: where they are, reading them as pydantic models, and the compiled cache.
 
 The layer below ``reference`` (which gathers the files of one ``data/`` folder) and below the
-modules that compile their own tables (``diplomas``, ``suggest_index``, ``occupations``): they
+modules that compile their own tables (``diplomas``, ``suggest_index_build``, ``occupations``): they
 import from here, so nothing imports ``reference`` back and the import graph has no cycle.
 
 Each data file goes through exactly one function, ``load_model``, which parses the YAML with

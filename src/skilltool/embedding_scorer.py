@@ -26,7 +26,7 @@ import importlib.util
 from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from skilltool import reference
 from skilltool.errors import DataFileError, UsageError
@@ -208,11 +208,11 @@ class EmbeddingScorer:
         scorer._embedder = embedder
         return scorer
 
-    def __getstate__(self) -> dict[str, Any]:
+    def __getstate__(self) -> dict[str, object]:
         """Pickle the arrays only (the model is loaded again from the installed extra)."""
         return {k: v for k, v in self.__dict__.items() if k not in ("_embedder", "_titles")}
 
-    def __setstate__(self, state: dict[str, Any]) -> None:
+    def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
         self._embedder = None
         self._titles = {}

@@ -11,12 +11,11 @@ the figures; the tuned numbers are in ``coding_weights``.
 from __future__ import annotations
 
 import bisect
-import math
-from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from skilltool import label_pickle, label_typos, textnorm
+from skilltool import label_build, label_pickle, label_typos, textnorm
 from skilltool.coding_weights import (
     AGGREGATE,
     COMPOUNDS_LIMIT,
@@ -29,7 +28,6 @@ from skilltool.coding_weights import (
     LANG_BITS,
     LANG_BONUS,
     LANG_OTHER,
-    NOISE_FACTOR,
     PREFIX_MIN_SHARED,
     PREFIX_MIN_WORD,
     PREFIX_SHARE,
@@ -46,7 +44,10 @@ from skilltool.coding_weights import (
     WORD_CACHE_SIZE,
 )
 from skilltool.label_cover import coverage
-from skilltool.label_shortlist import _compact, _ids, shortlist
+from skilltool.label_shortlist import shortlist
+
+if TYPE_CHECKING:
+    import numpy as np
 
 Hit = tuple[int, float, int]
 """One answer of the label search (``search``) and the coder's candidate made of it: (concept,
@@ -61,11 +62,6 @@ HEAD_BY_STEM_MIN = 5
 index word of its stem (``LabelIndex._stem_head``); a shorter one stands for Dutch words only."""
 
 
-def _add(index: dict[str, int | tuple[int, ...]], key: str, lid: int) -> None:
-    found = index.get(key)
-    index[key] = lid if found is None else (*_ids(found), lid)
-
-
 @dataclass(slots=True)
 class _Term:
     """One word of a query: its weight, the index words it may stand for (with a strength), how
@@ -75,120 +71,46 @@ class _Term:
     expansions: list[tuple[int, float]]
     size: int
     contrib: dict[int, float] | None = None
-    arrays: object = None  # the expansions as numpy arrays (``coding_batch``), once batched
+    arrays: tuple[np.ndarray, np.ndarray] | None = None  # the expansions as numpy arrays (``coding_batch``)
     top: list[int] | None = None  # the labels pass 1 keeps when this term generates alone
     kth: float | None = None  # its ``CANDIDATE_LABELS``-th best rough score (``label_shortlist``)
     peak: float | None = None  # its best rough score (``label_shortlist``)
 
 
 class LabelIndex:
-    """Labels of concepts, compiled for fast lookup. Plain lists and dicts only (pickled)."""
+    """Labels of concepts, compiled for fast lookup. Plain lists and dicts only (pickled).
+    ``label_build.fill`` makes the tables below; the methods search them."""
+
+    heads_alike: bool
+    label_text: list[str]  # per label id: its text, its language, its concept, its kind weight
+    label_lang: list[str]
+    label_concept: Sequence[int]  # (the bulky per-label numbers and the postings: typed arrays)
+    label_kind: Sequence[float]
+    label_tokens: list[Sequence[int]]  # its word ids, each once
+    label_weight: Sequence[float]  # the sum of its words' idf
+    label_inv_sqrt: Sequence[float]  # 1 / sqrt(label_weight)
+    label_sorted: list[str]  # its words sorted (rapidfuzz's token_sort_ratio)
+    vocab: dict[str, int]  # word -> word id
+    words: list[str]  # per word id: the word, its languages (bit 1 Dutch, bit 2 English), its idf
+    word_langs: list[int]
+    idf: Sequence[float]
+    postings: list[Sequence[int]]  # per word id: the labels that have it
+    exact: dict[str, int | tuple[int, ...]]  # a whole label without spaces -> its label id(s)
+    exact_stem: dict[str, int | tuple[int, ...]]  # the same of its words' stems
+    asked: frozenset[str]  # the ``exact`` keys of ``ask`` aliases (occupation_build)
+    by_stem: dict[str, list[int]]  # stem -> word ids
+    compounds: dict[int, list[int]]  # head word id -> ids of the compounds it heads
+    reversed_words: list[str]  # the words spelled backwards, sorted (``_ending_with``)
+    sorted_words: list[str]  # the words sorted (``_sharing_prefix``)
+    concept_prior: Sequence[float]  # per concept: how common, log1p of its Dutch and English names
+    buckets: dict[tuple[str, int], list[str]]  # (first letter, length) -> words of 4+ letters
 
     def __init__(self, entries: Iterable[tuple[int, str, float, str]], *, heads_alike: bool = False) -> None:
         """``entries``: (concept index, label text, kind weight, language). ``heads_alike``: a
         compound's head found by its stem alone is checked (``_stem_head``; both coders' indexes,
         the occupation coder's since user22)."""
         self.heads_alike = heads_alike
-        best: dict[tuple[int, str], tuple[float, str, str]] = {}
-        for concept, text, kind, lang in entries:
-            norm = textnorm.clean(text)
-            if not norm:
-                continue
-            key = (concept, norm)
-            if key not in best or kind > best[key][0]:
-                best[key] = (kind, text, lang)
-        self.label_text: list[str] = []
-        label_norm: list[str] = []
-        label_concept: list[int] = []
-        label_kind: list[float] = []
-        self.label_lang: list[str] = []
-        label_tokens: list[tuple[int, ...]] = []
-        self.vocab: dict[str, int] = {}
-        self.words: list[str] = []
-        self.word_langs: list[int] = []  # per word: bit 1 a Dutch label has it, bit 2 an English one
-        concept_sets: list[set[int]] = []
-        for (concept, norm), (kind, text, lang) in sorted(best.items()):
-            ids = []
-            for word in textnorm.tokens(norm, lang if lang in ("nl", "en") else None):
-                tid = self.vocab.get(word)
-                if tid is None:
-                    tid = self.vocab[word] = len(self.words)
-                    self.words.append(word)
-                    self.word_langs.append(0)
-                    concept_sets.append(set())
-                self.word_langs[tid] |= LANG_BITS.get(lang, 0)
-                concept_sets[tid].add(concept)
-                if tid not in ids:
-                    ids.append(tid)
-            self.label_text.append(text)
-            label_norm.append(norm)
-            label_concept.append(concept)
-            label_kind.append(kind)
-            self.label_lang.append(lang)
-            label_tokens.append(tuple(ids))
-        n_concepts = max(len({c for c, _ in best}), 1)
-        idf: list[float] = []
-        for word, concepts in zip(self.words, concept_sets, strict=True):
-            weight = math.log(1.0 + n_concepts / len(concepts))
-            if word in textnorm.NOISE:
-                weight *= NOISE_FACTOR
-            idf.append(weight)
-        postings: list[list[int]] = [[] for _ in self.words]
-        for lid, token_ids in enumerate(label_tokens):
-            for tid in token_ids:
-                postings[tid].append(lid)
-        label_weight = [sum(idf[t] for t in tids) or 1.0 for tids in label_tokens]
-        # The bulky per-label numbers and the postings live in typed arrays, not lists of Python
-        # objects: a third of the memory, and a forked batch worker that reads them does not
-        # write to the shared pages (reading a list item writes its reference count), so it does
-        # not copy them. Per-word tables and the label tokens stay lists/tuples: they are read in
-        # every inner loop, and as arrays they cost a few percent of the throughput.
-        self.idf: Sequence[float] = idf
-        self.label_concept: Sequence[int] = array("i", label_concept)
-        self.label_kind: Sequence[float] = label_kind
-        self.label_tokens: list[Sequence[int]] = list(label_tokens)
-        self.postings: list[Sequence[int]] = [array("i", p) for p in postings]
-        self.label_weight: Sequence[float] = array("d", label_weight)
-        self.label_inv_sqrt: Sequence[float] = array("d", [1.0 / math.sqrt(w) for w in label_weight])
-        # each label's words sorted, for rapidfuzz's token_sort_ratio without re-sorting per query
-        self.label_sorted: list[str] = [" ".join(sorted(norm.split())) for norm in label_norm]
-        # whole labels (and their stems) without spaces -> label id, or a tuple of ids when
-        # several labels share the key (plain ints keep the cache small and quick to load)
-        self.exact: dict[str, int | tuple[int, ...]] = {}
-        self.exact_stem: dict[str, int | tuple[int, ...]] = {}
-        self.asked: frozenset[str] = frozenset()  # the ``exact`` keys of ``ask`` aliases (occupation_build)
-        for lid, token_ids in enumerate(label_tokens):
-            words = [self.words[t] for t in token_ids]
-            _add(self.exact, _compact(words), lid)
-            _add(self.exact_stem, _compact(textnorm.stem(w) for w in words), lid)
-        self.by_stem: dict[str, list[int]] = {}
-        for tid, word in enumerate(self.words):
-            self.by_stem.setdefault(textnorm.stem(word), []).append(tid)
-        # compounds by their head word: vrachtwagenchauffeur -> chauffeur
-        self.compounds: dict[int, list[int]] = {}
-        for tid, word in enumerate(self.words):
-            head = self._head(word, exclude_self=True)
-            if head is not None:
-                self.compounds.setdefault(head, []).append(tid)
-        # words by their reversed spelling, to find the compounds an unknown word is the head of
-        self.reversed_words: list[str] = sorted(word[::-1] for word in self.words)
-        self.sorted_words: list[str] = sorted(self.words)
-        # how common an occupation is, judged by how many Dutch and English names it has (log of
-        # their count): the curated words in clients' languages name it too, but a word in Tigrinya
-        # or Dari says nothing of how common the work is here, and more of them pulled every title
-        # toward the occupation they name (three market sellers went to the street vendor)
-        counts: dict[int, int] = {}
-        for concept, lang in zip(label_concept, self.label_lang, strict=True):
-            if lang in LANG_BITS:
-                counts[concept] = counts.get(concept, 0) + 1
-        size = max(label_concept, default=-1) + 1
-        self.concept_prior: Sequence[float] = [math.log1p(counts.get(c, 0)) for c in range(size)]
-        # words by first letter and length, for close spellings (a ratio of 80 allows a length
-        # difference of a few letters only)
-        self.buckets: dict[tuple[str, int], list[str]] = {}
-        for word in self.words:
-            if len(word) >= 4:
-                self.buckets.setdefault((word[0], len(word)), []).append(word)
+        label_build.fill(self, entries)
 
     # --- query side -------------------------------------------------------------------
 

@@ -174,8 +174,8 @@ class ReferenceData:
     @functools.cached_property
     def suggest_index(self) -> SuggestIndex:
         """The compiled ranking index of ``skilltool.suggest`` (built once, cached on disk)."""
-        # lazy: suggest_index adds ~25 ms to every command that loads reference data (measured)
-        from skilltool.suggest_index import load_index
+        # lazy: suggest_index(_build) adds ~25 ms to every command that loads reference data (measured)
+        from skilltool.suggest_index_build import load_index
 
         return load_index(self)
 

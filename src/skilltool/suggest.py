@@ -35,9 +35,10 @@ from skilltool.messages import say
 from skilltool.models import Lang, NextStep, Profile, Suggestion, SuggestionResult
 from skilltool.models.base import construct
 from skilltool.reference import ReferenceData
-from skilltool.suggest_build import build_suggestion, empty_slot, outside_candidate
+from skilltool.suggest_build import build_suggestion, empty_slot
 from skilltool.suggest_explain import explain
 from skilltool.suggest_index import SuggestIndex, norm
+from skilltool.suggest_index_build import outside_candidate
 from skilltool.suggest_not_practised import said_first
 from skilltool.suggest_person import (
     CEFR_NAMES,
@@ -343,9 +344,7 @@ def suggest(
         level_basis=level_basis(p),
         level_reason=level_reason(p),
         dutch=CEFR_NAMES[p.dutch] if p.dutch_known else None,
-        unconfirmed_work=sum(
-            1 for w in profile.work if w.coded and w.needs_review and w.confirmation.status != "confirmed"
-        ),
+        unconfirmed_work=sum(1 for w in profile.work if w.unconfirmed),
         score_scale=_t("score_scale", lang),
         own_trade=own,
         suggestions=suggestions,

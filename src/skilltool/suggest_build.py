@@ -1,5 +1,5 @@
 """Building one suggestion: its nine parts with evidence, reasons, gaps, route and fit, in words;
-the empty-slot texts; and the candidate record of an occupation outside the shortage sectors."""
+the empty-slot texts."""
 
 from __future__ import annotations
 
@@ -9,8 +9,7 @@ from skilltool import tightness
 from skilltool.coding_weights import ISCO_URI
 from skilltool.models import EmptySlot, Join, ScorePart, Suggestion, Text, Words
 from skilltool.models.base import construct
-from skilltool.reference import ReferenceData
-from skilltool.suggest_index import Candidate, SuggestIndex, candidate_of
+from skilltool.suggest_index import Candidate, SuggestIndex
 from skilltool.suggest_missing import first_lacking, missing_texts
 from skilltool.suggest_person import CEFR_NAMES, Past, Person, level_basis_text
 from skilltool.suggest_qualified import big_registered
@@ -44,7 +43,6 @@ __all__ = [
     "empty_slot",
     "fit_texts",
     "occupation_label",
-    "outside_candidate",
 ]
 
 _CAVEAT = _x("caveat")
@@ -92,7 +90,7 @@ def _tightness_texts(c: Candidate) -> tuple[Text, Text, Text | None]:
     return ev_now, ev_fc, reason
 
 
-class _Static(NamedTuple):
+class StaticTexts(NamedTuple):
     """The texts of a candidate that depend on it alone (memoised per candidate)."""
 
     sector_name: Words
@@ -120,13 +118,13 @@ class _Static(NamedTuple):
     pair per skill kept: 3 MB in bench/suggest)."""
 
 
-def _static_texts(index: SuggestIndex, c: Candidate) -> _Static:
+def _static_texts(index: SuggestIndex, c: Candidate) -> StaticTexts:
     """Sector name, Dutch basis, tightness evidence, sector reason, tightness reason, recognition
     route, regulated name, forecast evidence and essential skills' labels of ``c`` (memoised per
     candidate: the same in every language, each text renders in the output's)."""
     hit = index.static_texts.get(c.uri)
     if hit is not None:
-        return cast(_Static, hit)
+        return hit
     sector_name = _pair(index.sector_names.get(c.sector, ("", "")))
     ev_tight, ev_forecast, r_tight = _tightness_texts(c)
     recognition = None
@@ -136,7 +134,7 @@ def _static_texts(index: SuggestIndex, c: Candidate) -> _Static:
         name = _w(reg.name_nl, reg.name_en)
         recognition = _x("recognition", route=_w(reg.route_nl, reg.route_en), authority=_w(*reg.authority))
     ev_sector = _x("ev_sector_yes", name=sector_name) if c.sector else _x("ev_sector_no")
-    hit = _Static(
+    hit = StaticTexts(
         sector_name,
         dutch_basis_text(index, c.dutch_basis),
         ev_tight,
@@ -480,21 +478,3 @@ def empty_slot(index: SuggestIndex, p: Person, slot: str, detail: str) -> EmptyS
             "slot_sector", lang, name=index.sector_names.get(sid, (sid, sid))[0 if lang == "nl" else 1]
         )
     return construct(EmptySlot, slot=slot, reason=reason)
-
-
-def outside_candidate(ref: ReferenceData, index: SuggestIndex, uri: str) -> Candidate:
-    """The candidate record of an occupation that is not a candidate: the index's (not practised
-    here), else built from the occupation records (loaded then)."""
-    if (compiled := index.outside.get(uri)) is not None:
-        return compiled[0]
-    occ = ref.occupation_by_uri[uri]
-    return candidate_of(
-        ref,
-        index.weights,
-        occ,
-        sector="",
-        dutch_by_prefix=index.dutch_by_prefix,
-        regulated=None,
-        regulated_dutch=None,
-        cert_rule=-1,
-    )

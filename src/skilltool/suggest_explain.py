@@ -9,8 +9,9 @@ from skilltool.errors import NotFoundError
 from skilltool.messages import say
 from skilltool.models import Explanation, Lang, Profile
 from skilltool.reference import ReferenceData
-from skilltool.suggest_build import build_suggestion, outside_candidate
+from skilltool.suggest_build import build_suggestion
 from skilltool.suggest_index import SuggestIndex, norm
+from skilltool.suggest_index_build import outside_candidate
 from skilltool.suggest_not_practised import said_first
 from skilltool.suggest_person import person_of
 from skilltool.suggest_scoring import is_blocked

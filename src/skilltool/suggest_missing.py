@@ -3,8 +3,6 @@ index and skill ids."""
 
 from __future__ import annotations
 
-from typing import cast
-
 from skilltool.models import Text
 from skilltool.suggest_index import SuggestIndex
 from skilltool.suggest_texts import words as _w
@@ -27,7 +25,7 @@ def missing_texts(index: SuggestIndex, lacking: tuple[str, ...]) -> tuple[Labels
         gap = _x("g_skills_en" if untranslated else "g_skills", items=items)
         nl, en = tuple(x[0] for x in missing), tuple(x[1] for x in missing)
         hit = index.missing_memo.put(lacking, (nl, en, gap))
-    return hit[0], hit[1], cast(Text, hit[2])
+    return hit
 
 
 def first_lacking(essential_first: tuple[str, ...], held: set[str] | frozenset[str], most: int) -> list[str]:

@@ -1,6 +1,6 @@
 """Occupations not practised in the Netherlands (``data/regulated_nl.yaml``, ``not_practised``).
 
-They are never suggested: ``suggest_index`` leaves them out of the candidates and keeps what
+They are never suggested: ``suggest_index_build`` leaves them out of the candidates and keeps what
 ``suggest`` needs of them here (``NotPractisedTable``, compiled with the index and cached with it,
 so a batch never loads the occupation records for them). When one is the person's own trade (a
 coded past job, or a wished occupation named by one of its labels), its own-trade entry gets, as

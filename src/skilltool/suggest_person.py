@@ -162,8 +162,7 @@ def person_of(profile: Profile, index: SuggestIndex, lang: Lang) -> Person:
         if coded is None:
             continue
         uri, isco = coded.uri, coded.isco or index.occ_isco.get(coded.uri, "")
-        unsure = job.needs_review and job.confirmation.status != "confirmed"
-        (guessed if unsure else skills).update(index.occ_essential.get(uri, ()))
+        (guessed if job.unconfirmed else skills).update(index.occ_essential.get(uri, ()))
         paid, factor, band_nlqf, same, prefixes = _job_facts(index, uri, isco, job.kind, job.years)
         paid_regulated = paid_regulated or paid
         if band_nlqf is not None:

@@ -5,20 +5,18 @@ reason. The health and care steps are sensitive (``SENSITIVE_STEPS``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from skilltool.diploma_dutch import STARTKWALIFICATIE, names_rung
-from skilltool.models import CEFR_ORDER, Education, Join, NextStep, Profile, Suggestion, Text, Words
+from skilltool.models import CEFR_ORDER, Join, NextStep, Profile, Suggestion, Text
 from skilltool.models.base import construct
 from skilltool.suggest_build import occupation_label
 from skilltool.suggest_business import business_in_view, business_step, freelancer
-from skilltool.suggest_highest import below_dutch, degree_key, known_level, newcomers_class
 from skilltool.suggest_index import SuggestIndex
 from skilltool.suggest_language import language_step, unsettled
 from skilltool.suggest_learnwork import dual_key, learn_work_candidates
 from skilltool.suggest_licence import driving_work, licence_named, licence_step
-from skilltool.suggest_person import Person, age_of
-from skilltool.suggest_placement import ask_first, certificate_job, evc_above_idw, evc_aim, placement_step
+from skilltool.suggest_papers import after_papers, evc_step, idw_step
+from skilltool.suggest_person import Person
+from skilltool.suggest_placement import ask_first, certificate_job, placement_step
+from skilltool.suggest_plan_context import dutch_diploma, plan_context, startkwalificatie
 from skilltool.suggest_qualified import big_registered
 from skilltool.suggest_scoring import reason_keys, route_for, what_keys
 from skilltool.suggest_screening import screening_step
@@ -26,45 +24,6 @@ from skilltool.suggest_texts import then as _then
 from skilltool.suggest_texts import words as _w
 from skilltool.suggest_texts import x as _x
 from skilltool.suggest_titles import carried_routes, health_text, recognition_start, route_words
-
-_PRIMARY_WORDS = (
-    "primary", "elementary", "basisschool", "basisonderwijs", "ibtidai", "ibtidaiya", "ابتدائي", "ابتدایی",
-    "ilkokul", "ilkogretim", "nachalnaya", "початков", "начальн", "dugsi hoose", "elementary school",
-    "lagere school",  # the primary school's Dutch name before the basisschool of 1985 (nineteenth review)
-)  # fmt: skip
-
-
-def _is_primary(edu: Education) -> bool:
-    """Primary school only: IDW evaluates education towards a diploma (the highest): no IDW step."""
-    if edu.indication is not None and edu.indication.nlqf_max <= 1:
-        return True
-    text = edu.qualification.casefold()
-    return any(word in text for word in _PRIMARY_WORDS)
-
-
-def _idw_fee(profile: Profile, past_pension: bool) -> Text:
-    """The fee sentence of the inburgering status (IDW: free once for people obliged to integrate with the
-    DUO letter, not after the integration diploma; past the AOW age an unknown status pays)."""
-    status = profile.dutch.inburgering
-    if past_pension and status in (None, "unknown"):
-        return _x("s_idw_fee_pension")
-    if status == "obliged":
-        return _x("s_idw_fee_free")
-    who = {"exempt": "who_exempt", "finished": "who_finished", "temporary_protection": "who_temporary"}
-    if status in who:
-        return _x("s_idw_fee_paid", who=_x(who[status]))
-    return _x("s_idw_fee_unknown")
-
-
-def _startkwalificatie(profile: Profile) -> str | None:
-    """The name of a Dutch havo, vwo or mbo level 2-4 diploma, read as the diploma's level is
-    (``diploma_dutch``): the startkwalificatie that ends the qualification duty; None without one."""
-    return _dutch_diploma(profile, STARTKWALIFICATIE)
-
-
-def _dutch_diploma(profile: Profile, rungs: frozenset[str]) -> str | None:
-    dutch = (e.qualification for e in profile.education if e.country == "NL" and e.completed is not False)
-    return next((q for q in dutch if names_rung(q, rungs)), None)
 
 
 def next_steps(
@@ -88,156 +47,32 @@ def next_steps(
     def add(action: str, text: Text, reason: Text) -> None:
         steps.append(construct(NextStep, action=action, text=text, reason=reason, agreed=False))
 
-    def sector_name(sid: str) -> Words | str:
-        nl, en = index.sector_names.get(sid, ("", ""))
-        return _w(f" ({nl})", f" ({en})") if nl or en else ""
-
-    def label(s: Suggestion | None) -> Words | str:
-        return "-" if s is None else occupation_label(index, s.uri, s.label)
-
-    at_level = [s for s in suggestions if s.at_level]
-    anchor = at_level[0] if at_level else (suggestions[0] if suggestions else (own[0] if own else None))
-    # the first job at level by the diploma itself: one at level by years of work does not hang on the
-    # evaluation (eleventh review: a history degree's evaluation "decided" an embroidery machine job)
-    edu_level = person.edu_level
-    on_diploma = next(
-        (
-            s
-            for s in at_level
-            if (c := index.compiled(s.uri)) and edu_level and c.nlqf_min <= edu_level <= c.nlqf_max
-        ),
-        None,
-    )
-    # foreign schooling a finished Dutch diploma covers needs neither IDW nor EVC for its papers
-    covered = {id(e) for e in below_dutch(profile.education, person.dutch_level)}
-    no_papers = any(
-        e.documents in ("no", "partial")
-        for e in profile.education
-        if e.country != "NL" and id(e) not in covered
-    )
+    ctx = plan_context(profile, suggestions, index=index, person=person, own=own)
+    label, sector_name = ctx.label, ctx.sector_name
+    anchor, no_papers, health, years_old = ctx.anchor, ctx.no_papers, ctx.health, ctx.years_old
+    minor, studying, onderwijs, z_route = ctx.minor, ctx.studying, ctx.onderwijs, ctx.z_route
     # 0. health limits work: suitable work first (a sensitive step: SENSITIVE_STEPS)
-    health = profile.circumstances.health_limits_work == "yes"
-
-    def placed(text: Text) -> Text:  # the suggestions do not know the limits: a placement waits for the talk
-        return _x("join", items=_then(text, _x("s_work_health"))) if health else text
-
     if health:
         add("health", health_text(profile), _x("s_health_reason"))
     # 0b. under 18 without a startkwalificatie: the qualification duty, school first and work only
     # within it (Leerplichtwet 1969 art. 4a; rijksoverheid.nl, startkwalificatie)
-    years_old = age_of(profile)
-    minor = years_old is not None and years_old < 18 and not _startkwalificatie(profile)
     if minor:
         add("education", _x("s_education_minor"), _x("s_education_minor_reason"))
-    # 0b'. a Dutch programme in progress: finishing it gives the Dutch diploma, which no other route
-    # gives sooner; EVC, a new education route or a placement outside it would cut across it
-    running = (e for e in profile.education if e.country == "NL" and e.completed is False)
-    studying = next((e for e in running if not newcomers_class(e, years_old)), None)  # no ISK past 18
+    # 0b'. a Dutch programme in progress: finishing it gives the Dutch diploma (suggest_plan_context)
     if studying is not None and not minor:
         finish = _x("s_education_current", q=studying.qualification)
         add("education", finish, _x("s_education_current_reason"))
     # 0b''. the onderwijsroute: the full-time taalschakeltraject towards mbo, hbo or wo comes first
-    # (Divosa, Wet inburgering in vraag en antwoord; Schulinck): work and EVC come within it or after
-    # a leerroute belongs to the integration duty: exempt or finished takes none (twelfth review)
-    obliged = profile.dutch.inburgering not in ("exempt", "finished")
-    onderwijs = profile.dutch.integration_route == "onderwijs" and obliged and not minor and studying is None
-    z_route = profile.dutch.integration_route == "z"  # no exam, no B1 aim: as far as feasible
     if onderwijs:
         add("education", _x("s_education_onderwijsroute"), _x("s_education_onderwijsroute_reason"))
-
     # 0c. at or near the state pension age (AOW): no multi-year training route (BBL, education)
-    pension = index.weights.plan.pension_age
-    past_pension = years_old is not None and years_old >= pension
-    near_aow = person.near_pension
-
-    def work(s: Suggestion) -> Text:  # a minor's or a student's work experience is part of school
-        key = "s_work_dutch" if studying is not None else "s_work_study" if onderwijs else "s_work"
-        return _x("s_work_minor" if minor else key, job=label(s), sector=sector_name(s.sector))
-
-    # 1. diploma evaluation: IDW evaluates one diploma per application, usually the highest; the
-    # free evaluation for people obliged to integrate is spent once. Never primary school only.
-    under_way = any(
-        e.idw_nlqf is not None or e.idw_status in ("applied", "evaluated", "indicatie")
-        for e in profile.education
-    )
-    foreign = [
-        e for e in profile.education if e.country != "NL" and not _is_primary(e) and id(e) not in covered
-    ]
-    idw_key = ""  # the IDW step's text, when the plan has one
-    # An unfinished programme is no diploma: the highest finished one is evaluated, and studies left
-    # unfinished get IDW's opleidingswaardering (at least a school year done), named beside it or alone
-    done = [e for e in foreign if e.completed is not False]
-    unfinished = [e for e in foreign if e.completed is False]
-    unfinished_highest = bool(unfinished) and max(map(degree_key, unfinished))[:2] > max(
-        (degree_key(e)[:2] for e in done), default=(-1, -1)
-    )
-    if foreign and not under_way:
-        edu = max(done or foreign, key=degree_key)
-        left = max((e for e in foreign if e.completed is False), key=degree_key, default=None)
-        if edu.idw_status in (None, "none"):
-            # documents not recorded: which IDW route depends on them, so the step asks first
-            idw_key = {"no": "s_idw_indicatie", None: "s_idw_documents_unknown"}.get(edu.documents, "s_idw")
-            if not done and edu.documents != "no":
-                idw_key = "s_idw_opleiding"
-            idw_why: Text = _idw_reason(
-                index, anchor, label, compared=edu.indication is not None, by_diploma=on_diploma
-            )
-            if len(done) > 1:
-                # levels the table does not know (both 0): which is the highest is the person's to say
-                # (a degree known by its name only, 'MBChB', is no level either: beside a specialist
-                # board without one, which is the highest is still the person's to say)
-                tied = not known_level(edu) and any(e is not edu and not known_level(e) for e in done)
-                # the same known level (a secondary certificate and a post-secondary diploma, both
-                # NLQF 4): the order between them is no fact, so the person chooses (tenth review)
-                same = [e for e in done if e is not edu and degree_key(e)[:2] == degree_key(edu)[:2]]
-                equal = next((e for e in same if known_level(e)), None) if known_level(edu) else None
-                if tied:
-                    idw_why = _x("s_idw_highest_unsure", rest=idw_why)
-                elif equal is not None:
-                    idw_why = _x(
-                        "s_idw_highest_equal", q=edu.qualification, other=equal.qualification, rest=idw_why
-                    )
-                else:
-                    idw_why = _x("s_idw_highest_reason", q=edu.qualification, rest=idw_why)
-            if done and left is not None and degree_key(left)[:2] > degree_key(edu)[:2]:
-                idw_why = _x("join", items=_then(idw_why, _x("s_idw_unfinished_also", q=left.qualification)))
-            add(
-                "diploma_evaluation",
-                _x("join", items=_then(_x(idw_key, q=edu.qualification), _idw_fee(profile, past_pension))),
-                idw_why,
-            )
-    # 1b. skills without papers: EVC / ervaringscertificaat, praktijkverklaring, BBL with EVC; only with
-    # work or skills to recognise (EVC assesses what someone can do), towards work that fits (evc_aim),
-    # never to work open to Dutch nationals only; the own trade's longest past work first, not one behind a
-    # recognition (BIG, ...), none to driving work entered by the CBR's exams or whose Dutch papers are held
-    evc_to: Suggestion | None = None
-    if no_papers and (profile.work or profile.skills) and studying is None and not person.evc_done:
-        years: dict[str, float] = {}  # the longest time at each own past occupation
-        for uri, y in ((j.coded.uri, j.years or 0) for j in profile.work if j.coded):
-            years[uri] = max(years.get(uri, 0), y)
-        did = sorted((o for o in own if o.uri in years), key=lambda o: -years[o.uri])
-        # hbo/wo work above the person's level is no EVC aim (informal interpreting: an hbo EVC)
-        pro = {o.uri for o in did if (c := index.compiled(o.uri)) is not None and c.professional}
-        own_work = [o for o in did if o.route != "recognition_first" and (o.at_level or o.uri not in pro)]
-        aims = (o for o in (*own_work, anchor, *suggestions) if o is not None and evc_aim(index, o))
-        evc_to = next(aims, None)
-    if evc_to is not None and (rid := index.reg_by_uri.get(evc_to.uri)) and index.regulated[rid].by_exam:
-        at = index.by_uri.get(evc_to.uri)
-        licences = (
-            at is not None
-            and index.cands[at].cert_rule >= 0
-            and index.certs[index.cands[at].cert_rule].licences
-        )
-        evc_to = None if licences or rid in person.dutch_qualified else evc_to
-    if evc_to is not None:
-        compiled = index.compiled(evc_to.uri)
-        higher = compiled is not None and compiled.professional  # hbo/wo work: no mbo BBL route
-        no_bbl = near_aow or z_route  # near the AOW, or B1 is no aim
-        evc = "s_evc_higher" if higher else "s_evc_short" if no_bbl else "s_evc"
-        add("evc", _x(evc, job=label(evc_to)), _x("s_evc_reason"))
-    elif (above := evc_above_idw(index, profile, own)) is not None:  # the work's level above IDW's
-        hbo, nlqf = above
-        add("evc", _x("s_evc_idw", job=label(hbo)), _x("s_evc_idw_reason", job=label(hbo), nlqf=nlqf))
+    pension, near_aow = ctx.pension, ctx.near_aow
+    # 1. diploma evaluation (IDW) and 1b. EVC when papers are missing (suggest_papers)
+    idw_key, idw = idw_step(ctx)
+    if idw is not None:
+        add("diploma_evaluation", *idw)
+    if (evc := evc_step(ctx)) is not None:
+        add("evc", *evc)
     # 2. recognition of a regulated profession (the own trade first); after the papers when missing.
     # Past work coded to an ISCO group only (no ESCO occupation: 'verpleegkundige' -> 3221) has no
     # suggestion to carry its profession's route: the plan names it all the same, after those.
@@ -284,7 +119,7 @@ def next_steps(
             start = _x("join", items=_then(start, _x("s_recognition_z", need=reg.dutch_needed)))
         add(
             "recognition",
-            _x("join", items=_then(start, _x(_AFTER_PAPERS[idw_key])))
+            _x("join", items=_then(start, _x(after_papers(idw_key))))
             if no_papers and not reg.by_exam  # Dutch exams (CBR, SVPB) need no foreign papers
             else start,
             said,  # a protected title only (architect): the work is open; teaching without training: no DUO
@@ -313,7 +148,7 @@ def next_steps(
             # nothing from abroad to recognise (no finished foreign diploma, no work in it): a Dutch
             # programme; an unfinished study is no diploma (fifth and eighth expert reviews), also when it
             # is the highest beside a finished school certificate (thirteenth review: two years of nursing)
-            dutch = (not done or unfinished_highest) and rid not in person.regulated
+            dutch = (not ctx.done or ctx.unfinished_highest) and rid not in person.regulated
             # a wish coded to the group is the regulated profession, not always a protected title
             # (the childcare worker's qualification requirement protects no title)
             group = title_why == "s_wished_group_reason"
@@ -351,9 +186,9 @@ def next_steps(
     # 3b. education route: under 28, or integrating through the education route (onderwijsroute)
     young = years_old is not None and years_old < 28
     if young and not onderwijs and not minor and not near_aow and studying is None:
-        held = _startkwalificatie(profile)  # a Dutch diploma in hand: a further programme, not a first
+        held = startkwalificatie(profile)  # a Dutch diploma in hand: a further programme, not a first
         further = _x("s_education_reason_further", why=_x("why_young"), q=held) if held else None
-        if not held and (entree := _dutch_diploma(profile, frozenset({"mbo-1"}))):  # kiesmbo.nl, niveaus
+        if not held and (entree := dutch_diploma(profile, frozenset({"mbo-1"}))):  # kiesmbo.nl, niveaus
             further = _x("s_education_reason_entree", why=_x("why_young"), q=entree)
         if (years_old or 27) < 27 and profile.wishes.willing_to_train is False:  # Participatiewet 13(2)(c)
             further = _x("s_education_reason_no_school")
@@ -416,8 +251,8 @@ def next_steps(
     # job of the learn-work step is the programme's workplace
     # (a regulated one only when it has a learn-work route: a pharmacist's is no student's workplace)
     school = learn[0] if learn is not None and index.by_uri.get(learn[0].uri) in wished_dual else None
-    rid = index.reg_by_uri.get(school.uri) if school is not None else None
-    school = school if rid is None or index.regulated[rid].learn_work else None
+    school_rid = index.reg_by_uri.get(school.uri) if school is not None else None
+    school = school if school_rid is None or index.regulated[school_rid].learn_work else None
     placement = placement_step(
         index,
         person,
@@ -426,8 +261,8 @@ def next_steps(
         minor=minor,
         studying=studying is not None,
         onderwijs=onderwijs,
-        work=work,
-        placed=placed,
+        work=ctx.work,
+        placed=ctx.placed,
         health=health,
         label=label,
         sector_name=sector_name,
@@ -447,49 +282,3 @@ def next_steps(
     high = (person.level or 0) >= 6
     add("network", _x("s_network_high" if high else "s_network"), _x("s_network_reason"))
     return steps
-
-
-_AFTER_PAPERS = {
-    "s_idw_indicatie": "s_recognition_after_papers",
-    "s_idw": "s_recognition_after_evaluation",
-    "s_idw_opleiding": "s_recognition_after_evaluation",
-    "s_idw_documents_unknown": "s_recognition_after_evc",
-    "": "s_recognition_after_evc",
-}
-"""What the recognition step, when papers are missing, says comes first, per IDW step of the plan
-(its text's key; "" for none): an indicatie without documents, the evaluation with part of them,
-else EVC alone (papers not recorded, or IDW under way)."""
-
-
-def _idw_reason(
-    index: SuggestIndex,
-    anchor: Suggestion | None,
-    label: Callable[[Suggestion | None], Words | str],
-    *,
-    compared: bool,
-    by_diploma: Suggestion | None = None,
-) -> Text:
-    """Why an IDW evaluation. When the first at-level job is a profession the person must be
-    recognised for, its route decides what the diploma counts for (BIG's certificate of competence,
-    DUO's teaching qualification, the NOvA's Dutch law degree), not IDW; IDW shows the level for
-    other work and study. A route of Dutch exams (code 95, the taxi and security diplomas:
-    ``by_exam``) judges no diploma at all: the reason says so. When the diploma table has no
-    comparison for the diploma (not
-    ``compared``), the reason says its level is unknown, not that the level is the table's
-    indication (a level from years of work does not hang on the evaluation): the job it names is one at
-    level by the diploma (``by_diploma``), and without one no job is named."""
-    if anchor is None or anchor.route != "recognition_first":
-        if not compared:
-            return _x("s_idw_reason_unknown")
-        return (
-            _x("s_idw_reason", job=label(by_diploma)) if by_diploma is not None else _x("s_idw_reason_plain")
-        )
-    rid = index.reg_by_uri.get(anchor.uri)
-    reg = index.regulated.get(rid) if rid is not None else None
-    authority = _w(*reg.authority) if reg is not None else "-"
-    key = "s_idw_reason_exam" if reg is not None and reg.by_exam else "s_idw_reason_regulated"
-    if reg is not None and reg.closed_abroad:  # no recognition: the level counts for a Dutch degree
-        key = "s_idw_reason_closed"
-    if reg is not None and reg.nationality:  # Dutch nationals only: the level counts for other work
-        key = "s_idw_reason_nationality"
-    return _x(key, job=label(anchor), authority=authority)

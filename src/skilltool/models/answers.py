@@ -15,7 +15,8 @@ from pydantic import Field, ValidationError, field_validator
 from pydantic_core import InitErrorDetails
 
 from skilltool.models.base import BoundedWhole, Number, Record, invalid
-from skilltool.models.profile import InburgeringStatus, IntegrationRoute, WorkKind, check_client_ref
+from skilltool.models.client_ref import check_client_ref
+from skilltool.models.profile import InburgeringStatus, IntegrationRoute, WorkKind
 from skilltool.models.values import AnswerCefr, AnswerCountry, AnswerDate, YesNo, today
 
 FREE_TEXT = "free_text"
