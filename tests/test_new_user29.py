@@ -171,7 +171,13 @@ def test_an_excel_day_number_in_a_date_column_says_so(cell: str, serial: bool) -
 # --- the researcher: a first pseudonymised export, without a key yet ---------------------------------
 
 
-@pytest.mark.parametrize(("lang", "said"), [("en", "make a key with"), ("nl", "maak voor een eerste export")])
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "no such file; check the name and folder of the key file, or for a first export make a key"),
+        ("nl", "bestand bestaat niet; controleer de naam en de map van het sleutelbestand, of maak voor een"),
+    ],
+)
 def test_a_missing_key_file_says_how_to_make_one(tmp_path: Path, lang: str, said: str) -> None:
     """``--pseudonymise KEYFILE`` with no such file said only to check its name: a researcher's
     first export has no key yet. It says how to make one and why to keep it."""
