@@ -47,17 +47,17 @@ def _intake(tmp_path: Path, lang: str, answers: list[str]) -> tuple[str, dict[st
         (
             "nl",
             "  0 eigen omschrijving houden (geen code)",
-            "nummer kiezen; - = later beoordelen",
+            "nummer kiezen; Enter of - = later beoordelen",
             "0 = eigen",
         ),
-        ("en", "  0 keep the free text (no code)", "pick a number; - = review later", "0 = keep"),
+        ("en", "  0 keep the free text (no code)", "pick a number; Enter or - = review later", "0 = keep"),
     ],
 )
 def test_the_picker_offers_the_free_text_once_as_0(
     tmp_path: Path, lang: str, keep: str, hint: str, said_twice: str
 ) -> None:
     """The picker listed "6 eigen omschrijving houden" and then "0 = eigen omschrijving" under it:
-    one choice under two numbers. It is the row numbered 0, and the hint names only ``-``."""
+    one choice under two numbers. It is the row numbered 0, and the hint names only Enter and ``-``."""
     shown, state = _intake(tmp_path, lang, [*UP_TO_THE_JOB, "0"])
     assert keep in shown.splitlines(), shown
     assert hint in shown

@@ -250,6 +250,7 @@ def prepare(
         mapping_name=str(mpath),
         row_width=info.row_width,
         delimiter=info.delimiter,
+        header_row=info.header_row,
     )
     warnings = _warnings(input_path, info, compiled, lang) + ([too_many.render(lang)] if too_many else [])
     job = BatchJob(

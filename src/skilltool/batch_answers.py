@@ -104,6 +104,12 @@ def _date(text: str, extra_format: str | None) -> dt.date:
     return answer_date(text, extra_format=extra_format)
 
 
+_SERIAL_DATE = re.compile(r"[1-9]\d{4}")
+"""Five digits where a date belongs: Excel's day number of a date (45365 is 2024-03-14) in a CSV
+saved from a column formatted as General or Number. Never turned into a date: a workbook may
+count from 1900 or from 1904, and the CSV does not say which."""
+
+
 def _number_cell(slot: _Slot, raw: str, text: str, lang: str) -> str:
     """A number cell's text as the model reads it (``2,5`` as ``2.5``, ``32.0`` as a whole ``32``),
     or a ``RowError`` that says what it is, not "not a whole number": a workbook's date, time or
@@ -147,6 +153,8 @@ def _convert(
         try:  # the date itself: the model's rule takes it as it is (the text would be parsed twice)
             return _date(text, slot.date_format)
         except ValueError:
+            if _SERIAL_DATE.fullmatch(text):  # 45365: a date column Excel saved as its day number
+                raise RowError(slot.column, messages.t("reason.value.excel_serial_date", lang)) from None
             return text  # the model refuses it, naming the rule
     if slot.kind == "choice":
         for choice in slot.choices:

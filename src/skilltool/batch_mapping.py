@@ -144,8 +144,10 @@ def compile_mapping(
     mapping_name: str,
     row_width: int = 0,
     delimiter: str | None = None,
+    header_row: int = 1,
 ) -> CompiledMapping:
-    """Check ``mapping`` against ``header`` and compile it (``row_width``: the cells most rows have).
+    """Check ``mapping`` against ``header`` and compile it (``row_width``: the cells most rows have;
+    ``header_row``: the row or line the header was read from, named when it is not the first).
 
     Raises ``InputFileError`` naming every missing required column at once, or the mapping key
     that is not an answer field.
@@ -196,7 +198,11 @@ def compile_mapping(
         if len(copies) == 1:  # one column only: a pipe-separated file, or a CSV pasted into column A
             raise InputFileError(say("errors.mapping.one_column", source=source, names=names))
         note = header_cells.missing_note([header_key(c) for c in missing], keys, delimiter)
-        raise InputFileError(say("errors.mapping.missing_columns", source=source, names=names, script=note))
+        # the warning naming title rows comes after this check: the error says which row it read
+        row = say("errors.header.row", row=header_row) if header_row > 1 else ""
+        raise InputFileError(
+            say("errors.mapping.missing_columns", source=source, names=names, row=row, script=note)
+        )
     sources = [*fields, *(s for g in groups for e in g.entries for s in e)]  # every slot that reads a column
     _one_column_one_answer(fields, groups, mapping_name)
     used = {s.index for s in sources}

@@ -31,6 +31,8 @@ another file given by mistake (the export itself): refused by its size, never re
 
 def read_key(path: Path) -> bytes:
     """The secret key for ``--pseudonymise``: 16 to 4,096 bytes, kept by the data owner."""
+    if not path.exists() and not path.is_symlink():  # a first export has no key yet: say how to make one
+        raise InputFileError(say("errors.batch.key_missing", path=path))
     too_big = say("errors.batch.key_too_big", path=path, limit=MAX_KEY_BYTES >> 10)
     raw = fsio.read_input(path, say("errors.what.key_file"), limit=MAX_KEY_BYTES, too_big=too_big)
     key = _key_text(raw).strip()

@@ -14,14 +14,16 @@ rows. The batch asked to remove the title by hand, and a two-row header could no
   groups, nothing but empty cells or the name above (a name merged down). A data row does not:
   its client id is not the name above it. When every column is under a group, the upper row
   cannot be the header alone (its names repeat): the lower one is its names when it names every
-  column, each once, none a number. Each column's name is then the lower row's cell, or the upper
-  one's where the lower is empty.
+  column, each once, none a number; so too when a workbook (not a CSV) merged a group over its
+  cells and a one-column group stands beside it (``Taal`` over ``Taal NL``: no column of its own either).
+  Each column's name is then the lower row's cell, or the upper one's where the lower is empty.
 
 The rows skipped are named by number only in the warning (a title may name a person).
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -72,15 +74,34 @@ def _groups(upper: Sequence[str]) -> list[bool]:
     return grouped
 
 
-def _second_row(upper: Sequence[str], lower: Sequence[str]) -> bool:
+def _merged(upper: Sequence[str]) -> bool:
+    """A name repeated over adjacent cells: a workbook's merged group cell, so the row cannot be a
+    header by itself (its names repeat), whatever stands beside the groups."""
+    cells = [c.strip() for c in upper]
+    return any(a and a == b for a, b in itertools.pairwise(cells))
+
+
+def _names_every_column(upper: Sequence[str], lower: Sequence[str]) -> bool:
+    """``lower`` names every column of ``upper``'s width, each once, none a number."""
+    names = [c.strip() for c in lower]
+    names += [""] * (len(upper) - len(names))
+    return all(n and not _NUMBER.fullmatch(n) for n in names) and len(set(names)) == len(names)
+
+
+def _second_row(upper: Sequence[str], lower: Sequence[str], *, workbook: bool = False) -> bool:
+    if workbook and _merged(upper) and len(_texts(upper)) >= 2 and _names_every_column(upper, lower):
+        return True  # groups merged over their columns, a one-column group ("Taal" over "Taal NL") beside
     grouped = _groups(upper)
     named: list[str] = []
     for i, cell in enumerate(lower):
         text = cell.strip()
         above = upper[i].strip() if i < len(upper) else ""
-        if not text or text == above:
+        in_group = i < len(grouped) and grouped[i]
+        # the name above merged down; under a group, its own name is a column's name too
+        # ("Opleiding" under "Opleiding" was skipped, so a sheet of groups only was one name short)
+        if not text or (text == above and not in_group):
             continue
-        if i >= len(grouped) or not grouped[i] or _NUMBER.fullmatch(text):
+        if not in_group or _NUMBER.fullmatch(text):
             return False  # a value under a column of its own, or a number: a data row
         named.append(text)
     if all(grouped):
@@ -90,8 +111,10 @@ def _second_row(upper: Sequence[str], lower: Sequence[str]) -> bool:
     return len(set(named)) >= 2  # a group names two columns or more
 
 
-def find_header(top: Sequence[tuple[int, Sequence[str]]]) -> Header:
-    """The header among ``top``, the file's first non-blank rows as (row or line number, cells)."""
+def find_header(top: Sequence[tuple[int, Sequence[str]]], *, workbook: bool = False) -> Header:
+    """The header among ``top``, the file's first non-blank rows as (row or line number, cells);
+    ``workbook``: a sheet's rows, where a name repeated over adjacent cells is a merge (a CSV
+    saved from one has the name then empty cells; two equal names there are two columns)."""
     first, cells = top[0]
     at = next((i for i, (_, row) in enumerate(top) if len(_texts(row)) >= 2), None)
     if at is None or not all(_title(row) for _, row in top[:at]):
@@ -102,7 +125,8 @@ def find_header(top: Sequence[tuple[int, Sequence[str]]]) -> Header:
         warnings.append(say("warnings.table.title_rows", rows=rows, header=top[at][0]))
     row, upper = top[at]
     header, taken = list(upper), at + 1
-    if at + 1 < len(top) and top[at + 1][0] == row + 1 and _second_row(upper, top[at + 1][1]):
+    below = top[at + 1] if at + 1 < len(top) else None
+    if below is not None and below[0] == row + 1 and _second_row(upper, below[1], workbook=workbook):
         row, lower = top[at + 1]
         width = max(len(upper), len(lower))
         header = [

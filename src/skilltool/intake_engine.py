@@ -226,7 +226,9 @@ def run(
                 break
             if reply is Nav.SKIP or reply is None or (isinstance(reply, str) and not reply.strip()):
                 if step.question.required and not step.is_more:
-                    refused = unshown = reason("required")
+                    unshown = reason("required")  # an answers file's error: no < to type there
+                    # in an entry (a yes typed by mistake): the way out, which "-" is not here
+                    refused = reason("required_entry") if step.item is not None else unshown
                     continue
                 value = False if step.is_more else None
             else:

@@ -335,7 +335,7 @@ class _Builder:
                 [
                     (self.l["digital"], _t(self.choice("skills.digital", self.p.digital_skills))),
                     (self.l["licences"], _u(self._licences())),
-                    (self.l["certificates"], _u(", ".join(self.p.certificates) or self.l["none"])),
+                    (self.l["certificates"], _u(", ".join(self.p.certificates) or self.l["none_given"])),
                 ]
             )
         )
@@ -394,8 +394,8 @@ class _Builder:
 
     def _licences(self) -> str:
         held = ", ".join(self.p.driving_licences)
-        if not held:
-            return self.l["none"]
+        if not held:  # "none" said a skipped question was a person without one: an empty list is both
+            return self.l["none_given"]
         country = self.p.driving_licence_country
         where = self.country(country) if country else self.l["unknown"]
         return f"{held} ({self.l['licence_country']} {where})"

@@ -403,7 +403,7 @@ def _inspect_xlsx(path: Path, sheet: str | None) -> TableInfo:
             rows += 1
     if not top:
         raise InputFileError(say("errors.xlsx.empty", path=path))
-    found = header_rows.find_header(top)
+    found = header_rows.find_header(top, workbook=True)
     header = found.cells
     while header and not header[-1].strip():
         header.pop()

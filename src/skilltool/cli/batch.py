@@ -99,7 +99,7 @@ def run_cmd(  # noqa: PLR0917 - a command's options
         int | None,
         typer.Option("--partition-rows", min=1, metavar="ROWS"),
     ] = None,
-    # None: the format's default (batch.chunk_rows: 20 rows, 100 with --format parquet)
+    # None: the format's default (batch.chunk_rows: 20 rows, 50 with --format parquet)
     chunk_size: Annotated[int | None, typer.Option("--chunk-size", min=1, metavar="ROWS")] = None,
     lang: LangOpt = "nl",
     as_json: JsonOpt = False,

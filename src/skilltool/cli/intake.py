@@ -242,7 +242,7 @@ def _pick_occupation(
             zero=messages.t("intake.keep", lang),
             help_text=p.question.help.get(lang) if p.show_help else None,
             error_text=error,
-            hint=messages.t("intake.review_hint", lang),
+            hint=messages.t("intake.review_hint" if default else "intake.review_hint_enter", lang),
             default=default,
         )
         header = None
@@ -295,7 +295,7 @@ def _pick_skills(
                 zero=messages.t("intake.keep", lang),
                 help_text=p.question.help.get(lang) if p.show_help else None,
                 error_text=error,
-                hint=messages.t("intake.review_hint", lang),
+                hint=messages.t("intake.review_hint_enter", lang),  # no default: Enter leaves it
             )
             header = None
             command = raw.strip().casefold()
