@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from skilltool.models import Education
+from skilltool.models import Education, Profile
+from skilltool.models.profile import Confirmation
 from skilltool.suggest import wished_titles
 from skilltool.suggest_highest import below_dutch
 from tests.test_personas import _ref
@@ -25,6 +26,13 @@ MINDER = "iraqi_50_ontheffing_minded_grandchildren_wants_gastouder"
 CLEANER = "sudanese_41_cleans_offices_one_client_wants_own_company"
 DRIVER = "eritrean_35_dutch_b_licence_haulier_offers_lorry_training"
 GARAGE = "syrian_48_own_garage_homs_wants_garage_again"  # twenty-first review: the same business again
+
+
+def _sure(profile: Profile) -> Profile:
+    """``profile`` with its job codes confirmed: a flagged code's recognition waits for that check
+    (twenty-eighth review), which these tests are not about."""
+    work = [j.model_copy(update={"confirmation": Confirmation(status="confirmed")}) for j in profile.work]
+    return profile.model_copy(update={"work": work})
 
 
 def _actions(result: object) -> list[str]:
@@ -77,7 +85,9 @@ def test_dutch_exams_are_not_a_recognition(lang: str) -> None:
         assert (
             "Nederlandse examens of papieren nodig" in gaps and "erkenning nodig, gereglementeerd" not in gaps
         )
-        assert _step_texts(_run(_persona(TEACHER)), "recognition")[0].startswith("Start de erkenningsroute")
+        assert _step_texts(_run(_sure(_persona(TEACHER))), "recognition")[0].startswith(
+            "Start de erkenningsroute"
+        )
     else:
         assert text.startswith("Get the Dutch papers for") and "recognition route" not in text
         assert "no recognition of a foreign diploma counts" in why

@@ -11,7 +11,7 @@ import pytest
 
 from skilltool import yamlio
 from skilltool.models import Profile
-from skilltool.models.profile import WishedOccupation
+from skilltool.models.profile import Confirmation, WishedOccupation
 from skilltool.suggest_screening import screening_step
 from tests.conftest import REPO
 from tests.test_personas import persona as _persona
@@ -24,6 +24,13 @@ GREENHOUSE = "syrian_39_wife_also_seeks_work_one_car_greenhouse"  # twenty-fifth
 DOCTOR = "yemeni_41_physician_sanaa_wants_data_work_not_medicine"
 AIRPORT = "afghan_30_wants_baggage_work_at_the_airport"
 MOTHER = "eritrean_34_mother_of_disabled_son_school_hours"
+
+
+def _sure(profile: Profile) -> Profile:
+    """``profile`` with its job codes confirmed: a flagged code's recognition waits for that check
+    (twenty-eighth review), which these tests are not about."""
+    work = [j.model_copy(update={"confirmation": Confirmation(status="confirmed")}) for j in profile.work]
+    return profile.model_copy(update={"work": work})
 
 
 def _status(profile: Profile, inburgering: str) -> Profile:
@@ -84,7 +91,7 @@ def test_wished_work_done_comes_before_an_unwished_recognition() -> None:
     text, _ = _step_texts(result, "recognition")
     assert text.startswith("De persoon wenst ander werk, dat nu open is (data-analist)") and "BIG" in text
     assert "data-analist" in _step_texts(result, "work_experience")[0]
-    unwished = _persona(DOCTOR)
+    unwished = _sure(_persona(DOCTOR))
     unwished = unwished.model_copy(
         update={"wishes": unwished.wishes.model_copy(update={"occupations": [], "coded": []})}
     )
@@ -140,7 +147,7 @@ def test_care_for_a_child_with_a_disability_is_youth_care(lang: str) -> None:
 def test_a_flagged_wish_still_counts_as_the_persons_word() -> None:
     """The doctor's wish is flagged by the coder (to be checked): it still points away from medicine, through
     its unit group; a wish of the doctor's own profession keeps the plain start."""
-    profile = _persona(DOCTOR)
+    profile = _sure(_persona(DOCTOR))
     assert profile.wishes.coded and profile.wishes.coded[0].needs_review
     coded = profile.wishes.coded[0]
     gp = WishedOccupation(text="weer dokter worden", coded=profile.work[0].coded, needs_review=False)

@@ -278,6 +278,7 @@ def next_steps(
         add("work_experience", *placement)
     if licence is not None and not driving:
         add("driving_licence", *licence)
+    add("not_asked", _x("s_not_asked"), _x("s_not_asked_reason"))  # no field: debts, day hours, literacy
     # 7. network or buddy
     high = (person.level or 0) >= 6
     add("network", _x("s_network_high" if high else "s_network"), _x("s_network_reason"))

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 
 from skilltool.models import Profile, Suggestion, Text, Words
 from skilltool.suggest_index import RegInfo, SuggestIndex
-from skilltool.suggest_person import EARNING_KINDS, Person
+from skilltool.suggest_person import EARNING_KINDS, Person, group_profession
 from skilltool.suggest_texts import then
 from skilltool.suggest_texts import words as _w
 from skilltool.suggest_texts import x as _x
@@ -61,13 +61,15 @@ def recognition_start(
     nothing of (no paid work coded to it or a group that counts for it, no diploma named or studied in
     teaching) gets that way, not "start the recognition route" with DUO first (twenty-seventh review: an
     engineer of 61 who tutored neighbours' children and wants to teach mathematics was sent to DUO with
-    nothing to recognise)."""
+    nothing to recognise). A route only a flagged, unconfirmed job code opens waits for that code
+    (``unconfirmed_only``, twenty-eighth review)."""
     reg = index.regulated[rid]
     why = recognition_reason(reg, name, who, job)
-    if reg.by_exam:
-        return _x("s_recognition_exam", name=name, route=route), why
-    if not reg.untrained[0] or _qualified_in(index, profile, rid):
-        return _x("s_recognition", name=name, route=route), why
+    if reg.by_exam or not reg.untrained[0] or _qualified_in(index, profile, rid):
+        start = _x("s_recognition_exam" if reg.by_exam else "s_recognition", name=name, route=route)
+        if (title := unconfirmed_only(index, profile, rid)) is not None:  # the code first
+            start = _x("join", items=then(_x("s_recognition_unconfirmed", title=title), start))
+        return start, why
     untrained = _x("s_recognition_untrained", name=name, route=_w(*reg.untrained))
     return untrained, _x("s_recognition_reason_untrained", authority=who, label=job)
 
@@ -88,6 +90,31 @@ def _qualified_in(index: SuggestIndex, profile: Profile, rid: str) -> bool:
         ):
             return True
     return teaching_diploma(profile)
+
+
+def unconfirmed_only(index: SuggestIndex, profile: Profile, rid: str) -> str | None:
+    """The title of a job that puts regulated profession ``rid`` in the plan (coded to its occupation, to its
+    ISCO group, or to work that counts for it) whose code the coder flagged and nobody confirmed, when no
+    other job does so with a sure code; else None. The recognition step waits for that code (twenty-eighth
+    review: a flagged code opened BIG's or DUO's route before anyone asked what the work was). A teaching
+    diploma opens a teaching profession's recognition by itself (``teaching_diploma``)."""
+    if index.regulated[rid].untrained[0] and teaching_diploma(profile):
+        return None
+    sure, unsure = False, None
+    for job in profile.work:
+        if (code := job.coded) is None:
+            continue
+        isco = code.isco or index.occ_isco.get(code.uri, "")
+        if (
+            index.reg_by_uri.get(code.uri) == rid
+            or group_profession(index, code.uri, isco) == rid
+            or any(rid in index.reg_related.get(isco[:n], ()) for n in range(1, len(isco) + 1))
+        ):
+            if job.needs_review and job.confirmation.status != "confirmed":
+                unsure = unsure or job.title
+            else:
+                sure = True
+    return None if sure else unsure
 
 
 def teaching_diploma(profile: Profile) -> bool:
