@@ -86,6 +86,21 @@ def _eleven_test(digits: str) -> bool:
     return sum(int(d) * w for d, w in zip(digits, weights, strict=True)) % 11 == 0
 
 
+_BSN_IN_TEXT = re.compile(r"(?<![\d.,/-])\d{3,4}([ .-]?)\d{2,3}\1\d{3}(?![\d.,/-]\d|\d)")
+"""Nine digits in a text as a BSN is written (``123456782``, ``1234.56.782``, ``123 456 782``), not
+part of a longer number (a phone number, an amount, a date)."""
+
+
+def holds_bsn(text: str) -> bool:
+    """Whether free text holds a number that passes the BSN's eleven test, as a BSN is written (nine
+    digits in a row, or grouped 3-3-3 / 4-2-3 by spaces, dots or hyphens); all zeros is none."""
+    for found in _BSN_IN_TEXT.finditer(text):
+        digits = "".join(c for c in found.group() if c.isdigit())
+        if len(digits) == 9 and digits != "000000000" and _eleven_test(digits):
+            return True
+    return False
+
+
 def client_ref_problem(text: str) -> str | None:
     """Why ``text`` cannot be a client reference (``bsn``, ``phone``, ``invisible``: a character nobody sees,
     such as a zero-width space or a direction mark; ``ref_chars``), or None when it can.
