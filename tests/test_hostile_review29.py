@@ -41,8 +41,9 @@ def test_a_number_that_passes_the_eleven_test_is_a_likely_bsn_in_free_text() -> 
 def test_a_bsn_in_a_free_text_skill_is_refused_naming_the_field_not_the_number(tmp_path: Path) -> None:
     """A free-text skill holding a likely BSN (the twenty-seventh review's item 2: it went into the
     profile and the report) is refused as typed in the wrong field: the model's error is at the
-    item; an answers file stops with one line naming the field; a batch row is rejected naming
-    the column. The number is in no message and no output."""
+    item; an answers file (and the interview, asking again) stops with one line naming the field
+    and the item (``answer_parsing.parse_answer``); a batch row is rejected naming the column. The
+    number is in no message and no output."""
     with pytest.raises(ValidationError) as exc:
         SkillAnswers(free_text=["lassen", f"bsn {BSN}"])
     error = exc.value.errors()[0]
@@ -57,7 +58,8 @@ def test_a_bsn_in_a_free_text_skill_is_refused_naming_the_field_not_the_number(t
     )
     assert r.exit_code == 1
     line = error_line(r)
-    assert reason in line and "skills.free_text" in line and BSN not in r.output
+    assert messages.t("answer.likely_bsn", "en", n=2) in line and "skills.free_text" in line
+    assert BSN not in r.output
     assert not (tmp_path / "p.json").exists()
     src = write_rows(tmp_path / "in.csv", [row("K-1", vaardigheden=f"lassen|{BSN}"), row("K-2")])
     out = tmp_path / "out"
