@@ -274,6 +274,10 @@ def main() -> int:
     parser.add_argument("n", type=int, help="number of synthetic intakes")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--keep", type=Path, help="keep input and outputs in this folder")
+    parser.add_argument("--format", choices=["jsonl", "parquet"], default="jsonl")
+    parser.add_argument(
+        "--pseudonymise", action="store_true", help="a research export (a key made for the run)"
+    )
     args = parser.parse_args()
 
     root = args.keep or Path(tempfile.mkdtemp(prefix="skilltool-bench-"))
@@ -289,6 +293,11 @@ def main() -> int:
 
     exe = Path(sys.executable).with_name("skilltool")
     cmd = [str(exe), "batch", str(src), "--out", str(out), "--workers", str(args.workers)]
+    cmd += ["--format", args.format] if args.format != "jsonl" else []
+    if args.pseudonymise:
+        key = root / "research.key"
+        key.write_text("bench-key-" + "k" * 32, encoding="utf-8")
+        cmd += ["--pseudonymise", str(key)]
     import resource
 
     before = resource.getrusage(resource.RUSAGE_CHILDREN)

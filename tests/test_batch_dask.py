@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
@@ -233,6 +234,36 @@ def test_generated_export_same_rows_on_both_engines(cluster: str, tmp_path: Path
     assert_same_outputs(local, out, fmt)
 
 
+@pytest.mark.parametrize("fmt", ["jsonl", "parquet"])
+def test_a_research_export_same_rows_on_both_engines(cluster: str, tmp_path: Path, fmt: str) -> None:
+    """``--pseudonymise`` on Dask: the same bytes and tables as the local engine, in the order of
+    the pseudonyms, one file a table with no ``row`` (the partitions' files merged: kept as they
+    were, they gave the input's order in blocks)."""
+    key = tmp_path / "key"
+    key.write_bytes(b"k" * 32)
+    src = generated(tmp_path, 300)
+    local = tmp_path / "local"
+    run_local(src, local, factory=fake_processor, output_format=fmt, chunk_size=7, key_file=key)
+    out = tmp_path / "dask"
+    m = run_dask(
+        src, out, cluster, 45, factory=fake_processor, output_format=fmt, chunk_size=10, key_file=key
+    )
+    assert m.options["partitions"] == 7 and m.counts.rows_rejected > 0
+    assert_same_outputs(local, out, fmt)
+    if fmt == "jsonl":
+        refs = [json.loads(line)["client_ref"] for line in (out / "profiles.jsonl").read_text().splitlines()]
+        assert refs == sorted(refs) and len(refs) == m.counts.rows_written
+        return
+    for name in batch_parquet.PROFILE_TABLES:
+        files = list((out / "tables" / name).iterdir())
+        assert [f.name for f in files] == ["part-00000.parquet"], name
+        rows = pq.read_table(files[0])
+        assert rows.column("row").null_count == rows.num_rows, name
+        refs = rows.column("client_ref").to_pylist()
+        assert refs == sorted(refs), name
+    assert not (out / batch.WORK_DIR).exists()  # the partitions' files went with the work folder
+
+
 def test_processor_built_once_per_worker(cluster: str, tmp_path: Path, shared_env: dict[str, str]) -> None:
     """Eight partitions on two workers: the row processor (the reference data) is built at most once
     in each worker process, never per task."""
@@ -246,14 +277,18 @@ def test_processor_built_once_per_worker(cluster: str, tmp_path: Path, shared_en
     assert str(os.getpid()) not in pids  # built in the workers, not here
 
 
-def test_resume_skips_the_partitions_done(cluster: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize("research", [False, True], ids=["plain", "research"])
+def test_resume_skips_the_partitions_done(cluster: str, tmp_path: Path, research: bool) -> None:
     """After an interruption, --resume runs only the partitions without a done record; the outputs
-    equal an uninterrupted run's."""
+    equal an uninterrupted run's (a research export's tables merged again from every partition)."""
     src = generated(tmp_path, 100)
+    key = tmp_path / "key"
+    key.write_bytes(b"k" * 32)
+    keyed: dict[str, Any] = {"key_file": key} if research else {}
     whole = tmp_path / "whole"
-    run_dask(src, whole, cluster, 30, factory=fake_processor, output_format="parquet")
+    run_dask(src, whole, cluster, 30, factory=fake_processor, output_format="parquet", **keyed)
     out = tmp_path / "out"
-    job = batch.prepare(src, out=out, workers=2, factory=fake_processor, output_format="parquet")
+    job = batch.prepare(src, out=out, workers=2, factory=fake_processor, output_format="parquet", **keyed)
     out.mkdir()
     state, _ = batch_dask._start(job, batch_dask._fingerprint(job, 30))
     task = batch_dask._task(job, state)
@@ -264,7 +299,11 @@ def test_resume_skips_the_partitions_done(cluster: str, tmp_path: Path) -> None:
     done = out / batch.WORK_DIR / batch_dask.PARTS_DIR / "done-00001.json"
     done.write_text(json.dumps(record))
     with pytest.raises(Exception, match="add --resume"):
-        batch.prepare(src, out=out, workers=2, factory=fake_processor, output_format="parquet")
+        batch.prepare(src, out=out, workers=2, factory=fake_processor, output_format="parquet", **keyed)
+    if research:  # a merge of the tables cut short: made again from the partitions
+        cut = out / batch.WORK_DIR / "tables" / "people"
+        cut.mkdir(parents=True)
+        (cut / "part-00000.parquet").write_bytes(b"cut short")
     job = dataclasses.replace(job, resume=True)
     m = batch_dask.run(job, batch_dask.DaskOptions(scheduler=cluster, partition_rows=30))
     assert m.timings.coding >= 1000.0

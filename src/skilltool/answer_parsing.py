@@ -26,7 +26,7 @@ from skilltool.models.answers import (
     licence_code,
 )
 from skilltool.models.base import OUT_OF_RANGE, about_number
-from skilltool.models.client_ref import client_ref_problem
+from skilltool.models.client_ref import client_ref_problem, holds_bsn
 from skilltool.models.intake import (
     Question,
 )
@@ -239,7 +239,11 @@ def parse_answer(
     if kind == "multichoice":
         return [_choice(q, part, item=n) for n, part in enumerate(_as_list(raw, q.separator), 1)]
     if kind == "list":
-        return _as_list(raw, q.separator)
+        items = _as_list(raw, q.separator)
+        for n, item in enumerate(items if q.id == "skills.free_text" else [], 1):
+            if holds_bsn(item):  # asked again now, not refused at the interview's end (models.answers)
+                raise AnswerError("likely_bsn", n=n)
+        return items
     if kind == "licences":
         out: list[str] = []
         parts = _as_list(raw, ",")

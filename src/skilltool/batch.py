@@ -355,7 +355,7 @@ def _run_locked(job: BatchJob, started: float, progress: ProgressFactory | None)
     if state is None:
         state = State(fingerprint=fingerprint, created=created_time())
         state.timings = BatchTimings(total=job.prepare_seconds, prepare=job.prepare_seconds)
-        write_part_headers(work, job.format)
+        write_part_headers(work, job.format, research=job.key is not None)
         state.offsets = {name: (work / (name + ".part")).stat().st_size for name in part_files(job.format)}
         fsio.write_text(work / "state.json", state.dump())
     prior = state.timings.model_copy()
@@ -418,6 +418,6 @@ def _run_locked(job: BatchJob, started: float, progress: ProgressFactory | None)
     checkpoint(work, state, None, prior, clock, started)
     if job.format == "parquet":
         t = time.perf_counter()
-        local_tables(work, threads=min(job.workers, 2))
+        local_tables(work, threads=min(job.workers, 2), research=job.key is not None)
         clock["writing"] += time.perf_counter() - t
     return finish(job, state, prior, clock, started)

@@ -270,18 +270,24 @@ def row_answers_and_columns(
     except ValidationError as exc:
         errors = exc.errors()
         first = errors[0]
-        loc = tuple(first["loc"])
-        column = columns.get(loc) or ".".join(str(p) for p in loc)
+        column = _column_of(tuple(first["loc"]), columns)
         # the other problems' columns too: "(+2 more)" left the row to be fixed one run at a time
-        others = dict.fromkeys(
-            columns.get(tuple(e["loc"])) or ".".join(map(str, e["loc"])) for e in errors[1:]
-        )
+        others = dict.fromkeys(_column_of(tuple(e["loc"]), columns) for e in errors[1:])
         more = (
             messages.t("errors.row_more", lang, n=len(errors) - 1, columns=", ".join(others))
             if others
             else ""
         )
         raise RowError(column, f"{validation_reason(first, lang)}{more}") from None
+
+
+def _column_of(loc: tuple[str | int, ...], columns: dict[tuple[str | int, ...], str]) -> str:
+    """The column of the answer at ``loc``; an item of a list from one cell (``skills.free_text.1``
+    of ``vaardigheden``, split by ``|``) is its list's column, else the answer's path."""
+    for end in range(len(loc), 0, -1):
+        if (column := columns.get(loc[:end])) is not None:
+            return column
+    return ".".join(map(str, loc))
 
 
 def validation_reason(error: Mapping[str, object], lang: str) -> str:

@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypedDict, cast
 
-from skilltool import batch, fsio
+from skilltool import batch, batch_order, fsio
 from skilltool import batch_parquet as bp
 from skilltool.batch_input import BatchJob, SeenIds, chunks, job_locked
 from skilltool.batch_output import finish
@@ -54,7 +54,7 @@ from skilltool.batch_state import (
     take_back,
     tally,
 )
-from skilltool.batch_summary import ERROR_HEADER, SUMMARY_HEADER, new_stats
+from skilltool.batch_summary import ERROR_HEADER, RESEARCH_SUMMARY_HEADER, SUMMARY_HEADER, new_stats
 from skilltool.batch_worker import Chunk, ChunkResult, Worker, WorkerConfig, worker_config
 from skilltool.errors import InputFileError, OutputError, OutputGoneError, SkilltoolError, UsageError
 from skilltool.messages import say
@@ -156,7 +156,9 @@ def run_partition(task: PartitionTask, index: int, chunk: Chunk, blank: int) -> 
         tables = work / bp.TABLES_DIR
         for name in bp.PROFILE_TABLES:
             batches = bp.read_messages([r.tables[name] for r in results if name in r.tables], name)
-            bp.write_parquet(tables / name / bp.part_name(index), name, batches)
+            # a research export's partition is merged in pseudonym order at the end (``_merge``)
+            folder = parts / bp.TABLES_DIR if task.config.key else tables
+            bp.write_parquet(folder / name / bp.part_name(index), name, batches)
         bp.write_parquet(
             tables / "errors" / bp.part_name(index), "errors", bp.error_batches(errors.decode("utf-8"))
         )
@@ -450,8 +452,9 @@ def _merge(job: BatchJob, state: State, records: list[DoneRecord], clock: dict[s
     work = job.work_dir
     parts = work / PARTS_DIR
     still_there(work)
+    research = job.key is not None
     names: list[tuple[str, list[str] | None]] = [
-        ("summary.csv", SUMMARY_HEADER),
+        ("summary.csv", RESEARCH_SUMMARY_HEADER if research else SUMMARY_HEADER),
         ("errors.csv", ERROR_HEADER),
     ]
     if job.format != "parquet":
@@ -464,6 +467,9 @@ def _merge(job: BatchJob, state: State, records: list[DoneRecord], clock: dict[s
             for r in records:
                 with (parts / f"{stem}-{r['index']:05d}.{ext}").open("rb") as src:
                     shutil.copyfileobj(src, fh, 1 << 20)
+    if research and job.format == "parquet":  # the workers left them in parts/tables
+        indexes = [r["index"] for r in records]
+        batch_order.merge_partitions(parts / bp.TABLES_DIR, work / bp.TABLES_DIR, indexes)
     for r in records:  # the state holds no counts yet: a Dask run checkpoints only its partitions
         tally(
             state,

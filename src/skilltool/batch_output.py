@@ -9,7 +9,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from skilltool import __version__, batch_report, fsio, messages, table_out
+from skilltool import __version__, batch_order, batch_report, fsio, messages, table_out
 from skilltool import batch_parquet as bp
 from skilltool.batch_input import BatchJob
 from skilltool.batch_state import ARROWS_DIR, OUTPUTS, State, timings_now
@@ -18,8 +18,10 @@ from skilltool.models.batch import BatchInput, BatchManifest, BatchTimings
 from skilltool.reference import ReferenceData, default_data_dir
 
 
-def local_tables(work: Path, *, threads: int = 1) -> None:
-    """``--format parquet``: the Arrow part files and ``errors.csv`` -> ``.batch-work/tables/``.
+def local_tables(work: Path, *, threads: int = 1, research: bool = False) -> None:
+    """``--format parquet``: the Arrow part files and ``errors.csv`` -> ``.batch-work/tables/``;
+    in a research export (``research``) each profile table in the order of the pseudonyms, its
+    ``row`` empty (``batch_order.sort_table``).
 
     With ``threads`` > 1 that many tables are converted at once, the largest part files first:
     each table is its own file, written by its own ``ParquetWriter`` whose encoding and
@@ -32,7 +34,11 @@ def local_tables(work: Path, *, threads: int = 1) -> None:
     shutil.rmtree(tables, ignore_errors=True)  # a conversion cut short before a --resume
 
     def convert(name: str) -> None:
-        bp.arrows_to_parquet(work / f"{ARROWS_DIR}/{name}.arrows.part", tables / name / bp.part_name(0), name)
+        source, target = work / f"{ARROWS_DIR}/{name}.arrows.part", tables / name / bp.part_name(0)
+        if research:
+            batch_order.sort_table(target, name, bp.batches_of(source, name), source.stat().st_size, work)
+        else:
+            bp.arrows_to_parquet(source, target, name)
 
     names = sorted(bp.PROFILE_TABLES, key=lambda n: -(work / f"{ARROWS_DIR}/{n}.arrows.part").stat().st_size)
     if threads > 1:
@@ -80,6 +86,12 @@ def finish(
 ) -> BatchManifest:
     """Summary and report, manifest last; ``.batch-work`` -> the outputs. ``options``: the engine's."""
     work = job.work_dir
+    if job.key is not None:  # a research export: no line in the input's order (``batch_order``)
+        t = time.perf_counter()
+        if job.format != "parquet":
+            batch_order.sort_lines(work / "profiles.jsonl.part", batch_order.PROFILE_START)
+        batch_order.sort_lines(work / "summary.csv.part", batch_order.SUMMARY_START, header=True)
+        clock["writing"] += time.perf_counter() - t
     t = time.perf_counter()
     counts = state.counts
     if counts.rows_read != counts.rows_written + counts.rows_rejected:  # pragma: no cover - a bug

@@ -26,7 +26,7 @@ import os
 import struct
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from skilltool.errors import UsageError
 from skilltool.messages import say
@@ -233,13 +233,18 @@ def _unpacked(header: bytes, data: bytes, name: str) -> pa.RecordBatch:
     return pa.ipc.read_record_batch(message, schema(name))
 
 
-def _batches_of(path: Path, name: str) -> Iterator[pa.RecordBatch]:
+def batches_of(path: Path, name: str) -> Iterator[pa.RecordBatch]:
     """The record batches of a ``.arrows`` part file, one frame at a time."""
     with path.open("rb") as fh:
-        while header := fh.read(_FRAME.size):
-            if len(header) != _FRAME.size:
-                raise ValueError(f"{name}: a part file's frame is cut short")
-            yield _unpacked(header, fh.read(_FRAME.unpack(header)[0]), name)
+        yield from frames(fh, name)
+
+
+def frames(fh: BinaryIO, name: str) -> Iterator[pa.RecordBatch]:
+    """The record batches of table ``name`` in an open file of ``pack_batch`` frames, from where it is."""
+    while header := fh.read(_FRAME.size):
+        if len(header) != _FRAME.size:
+            raise ValueError(f"{name}: a part file's frame is cut short")
+        yield _unpacked(header, fh.read(_FRAME.unpack(header)[0]), name)
 
 
 def write_parquet(target: Path, name: str, batches: Iterator[pa.RecordBatch] | list[pa.RecordBatch]) -> int:
@@ -294,7 +299,7 @@ def read_messages(messages: list[bytes], name: str) -> list[pa.RecordBatch]:
 
 def arrows_to_parquet(arrows: Path, target: Path, name: str) -> int:
     """A ``.arrows`` part file (``pack_batch`` frames) -> one Parquet file."""
-    return write_parquet(target, name, _batches_of(arrows, name))
+    return write_parquet(target, name, batches_of(arrows, name))
 
 
 def error_batches(errors_csv: str) -> list[pa.RecordBatch]:

@@ -12,6 +12,9 @@ from skilltool.models.batch import ErrorRow, SummaryRow
 from skilltool.tightness import text as tightness_text
 
 SUMMARY_HEADER = list(SummaryRow.model_fields)
+RESEARCH_SUMMARY_HEADER = SUMMARY_HEADER[1:]
+"""A research export's ``summary.csv`` has no ``row``: it would undo each pseudonym for whoever
+holds the input (``batch_order``)."""
 ERROR_HEADER = list(ErrorRow.model_fields)
 Highest = tuple[str, int | None, str]
 """The highest level as the summary writes it: range text, upper bound, basis."""

@@ -264,6 +264,8 @@ class Worker:
             s.top_suggestions,
             s.review_flags,
         ]
+        if cfg.key:  # a research export's summary has no row (``batch_summary.RESEARCH_SUMMARY_HEADER``)
+            del cells[0]
         return line, cells, profile_counts(profile, cfg.lang, highest=highest, flags=flags)
 
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import AfterValidator, Field, ValidationError, field_validator
 from pydantic_core import InitErrorDetails
 
 from skilltool.models.base import BoundedWhole, Number, Record, invalid
-from skilltool.models.client_ref import check_client_ref
+from skilltool.models.client_ref import check_client_ref, holds_bsn
 from skilltool.models.profile import InburgeringStatus, IntegrationRoute, WorkKind
 from skilltool.models.values import AnswerCefr, AnswerCountry, AnswerDate, YesNo, today
 
@@ -112,8 +112,19 @@ class WorkAnswer(Record):
     )
 
 
+def _no_bsn(text: str) -> str:
+    """A free-text skill holding a number that passes the BSN's eleven test is refused as a BSN
+    typed in the wrong field (the error names the field, never the number): it went into the
+    profile, the report and every output that shows skills (twenty-seventh review)."""
+    if holds_bsn(text):
+        raise invalid("likely_bsn")
+    return text
+
+
 class SkillAnswers(Record):
-    free_text: list[str] = Field(default_factory=list, max_length=MAX_ENTRIES)
+    free_text: list[Annotated[str, AfterValidator(_no_bsn)]] = Field(
+        default_factory=list, max_length=MAX_ENTRIES
+    )
     confirmed: dict[str, str] = Field(
         default_factory=dict,
         description="Free-text skill -> the ESCO skill id the caseworker picked, or 'free_text'.",

@@ -80,3 +80,18 @@ def check_client_ref(value: str) -> str:
     if problem is not None:
         raise invalid(f"client_ref_{problem}")
     return value
+
+
+_BSN_IN_TEXT = re.compile(r"(?<![\d.,/-])\d{3,4}([ .-]?)\d{2,3}\1\d{3}(?![\d.,/-]\d|\d)")
+"""Nine digits in a text as a BSN is written (``123456782``, ``1234.56.782``, ``123 456 782``), not
+part of a longer number (a phone number, an amount, a date)."""
+
+
+def holds_bsn(text: str) -> bool:
+    """Whether free text holds a number that passes the BSN's eleven test, as a BSN is written (nine
+    digits in a row, or grouped 3-3-3 / 4-2-3 by spaces, dots or hyphens); all zeros is none."""
+    for found in _BSN_IN_TEXT.finditer(text):
+        digits = "".join(c for c in found.group() if c.isdigit())
+        if len(digits) == 9 and digits != "000000000" and _eleven_test(digits):
+            return True
+    return False
