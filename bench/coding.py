@@ -22,6 +22,12 @@ The baseline is slow (about 5 titles per second), so it runs on a fixed random s
 
 Run: .venv/bin/python bench/coding.py            (about two minutes on 2 cores)
      .venv/bin/python bench/coding.py --quick    (baseline sample of 50, no CLI timing)
+     .venv/bin/python bench/coding.py --speed --cache /tmp/stc_bench   (the speed part alone, warm)
+
+``--speed`` prints the throughput rows and the peak memory only (no accuracy, no baseline); with
+``PYTHONPATH=OTHER/src`` it measures another checkout's coder (and CLI) on the same titles, for an
+A/B taken in turns. ``--cache DIR`` keeps the compiled data in ``DIR`` instead of a fresh temporary
+folder, so a second run loads it warm (the "cold build" line is then a warm load).
 """
 
 from __future__ import annotations
@@ -323,6 +329,14 @@ def main() -> None:
         help="with the embedding opinion (skilltool[embed]; off by default)",
     )
     parser.add_argument("--misses", type=int, default=0, help="print N top-1 ISCO misses per set")
+    parser.add_argument(
+        "--speed",
+        action="store_true",
+        help="the speed part alone: throughput (core, stream, CLI bulk path) and peak memory",
+    )
+    parser.add_argument(
+        "--cache", type=Path, help="keep the compiled data in this folder (warm on a second run)"
+    )
     args = parser.parse_args()
     if not GOLD.is_dir():
         sys.exit(f"needs the gold sets in {GOLD}")
@@ -330,7 +344,7 @@ def main() -> None:
 
     env = dict(os.environ)
     cache = tempfile.TemporaryDirectory()
-    os.environ["SKILLTOOL_CACHE_DIR"] = env["SKILLTOOL_CACHE_DIR"] = cache.name
+    os.environ["SKILLTOOL_CACHE_DIR"] = env["SKILLTOOL_CACHE_DIR"] = str(args.cache or cache.name)
 
     from skilltool.occupations import OccupationCoder
     from skilltool.reference import ReferenceData
@@ -410,7 +424,7 @@ def main() -> None:
         + (f"on, n-gram list {rr.pool} at cosine >= {rr.floor}" if rr else "absent: the score fusion")
     )
     print()
-    for gold in sets:
+    for gold in [] if args.speed else sets:
         print(f"== {gold.name} ({gold.lang}): {gold.notes}")
         start, used = time.perf_counter(), embed_used()
         s = score(ours, gold, gold.items)
@@ -514,6 +528,9 @@ def main() -> None:
             "the same with --deep and 2,000 flagged English titles (the embedding opinion loaded): "
             f"{coder_peak_mib(env, 'helper in our bakery shop', 'en', deep=True):.0f} MiB"
         )
+    if args.speed:
+        cache.cleanup()
+        return
     print()
     print(
         f"== naive baseline: rapidfuzz WRatio over all {len(all_labels):,} labels, "

@@ -193,3 +193,49 @@ def test_english_flagged_titles_use_the_group_words_and_support(
     assert all(a.needs_review == b.needs_review for a, b in zip(on, off, strict=True))
     assert any(a.candidates != b.candidates for a, b in zip(on, off, strict=True))
     assert all(a == b for a, b in zip(on, off, strict=True) if not a.needs_review)
+
+
+def _bisected(
+    docs: occupation_skills.Documents, stems: set[str], units: set[str], weight: float
+) -> dict[str, float]:
+    """The cosines as the rows themselves give them (a bisection per group, as before ``met``)."""
+    from bisect import bisect_left
+
+    known = [s for s in sorted(stems) if s in docs.idf]
+    if not known or not weight:
+        return {}
+    scale = weight / math.sqrt(sum(docs.idf[s] ** 2 for s in known))
+    sums = dict.fromkeys(units, 0.0)
+    for s in known:
+        groups, values = docs.postings[s]
+        for g in sums:
+            i = bisect_left(groups, g)
+            if i < len(groups) and groups[i] == g:
+                sums[g] += values[i]
+    return {g: scale * total for g, total in sums.items()}
+
+
+def test_the_rows_met_as_dicts_give_the_rows_own_cosines_and_are_not_pickled() -> None:
+    """``Documents.cosines`` reads a word's row through a dict made once (``met``): the same sums,
+    bit for bit, as a bisection in the row, for every word alone and together, asked twice (the
+    second time from ``met``); a pickled evidence (the cache) holds no rows met and gives the
+    same cosines."""
+    import pickle
+
+    ev = _evidence()
+    docs = ev.skills
+    words = sorted(docs.idf)
+    asks = [{w} for w in words] + [set(words), {words[0], "nowhere"}]
+    units = {"7212", "6121", "9999"}
+    for _ in range(2):
+        for stems in asks:
+            out: dict[str, float] = {}
+            docs.cosines(stems, units, 0.7, out)
+            assert out == _bisected(docs, stems, units, 0.7)
+    assert set(docs.met) == set(words)
+    again = pickle.loads(pickle.dumps(ev))
+    assert again.skills.met == {}
+    assert again.skills.postings == docs.postings
+    assert again.groups(["brazing", "sheep"], units, 1.0, 0.5) == ev.groups(
+        ["brazing", "sheep"], units, 1.0, 0.5
+    )

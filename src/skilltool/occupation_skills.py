@@ -25,9 +25,8 @@ from __future__ import annotations
 import functools
 import math
 from array import array
-from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,26 +43,42 @@ class Documents:
     have it, sorted; the word's IDF x its normalised TF-IDF weight in each group's document).
 
     A row is a tuple and a flat array, not a dict of float objects: 6 MB instead of 11 for both
-    documents, which every coding process and batch worker carries; a group is found by
-    bisection among the few the title's candidates span."""
+    documents, which every coding process and batch worker carries (and pickles in its cache); the
+    row of a word a title has is made a dict once (``met``), where each group the title's
+    candidates span is looked up."""
 
     idf: dict[str, float]
     postings: dict[str, tuple[tuple[str, ...], Sequence[float]]]
+    met: dict[str, dict[str, float]] = field(default_factory=dict, compare=False, repr=False)
+    """The rows of the words titles have met, as dicts (unit group -> value), made on first use:
+    bounded by the vocabulary (the whole documents as dicts, 11 MB, at worst; some 2,600 rows after
+    6,000 English titles). Not pickled: a cached evidence starts without them."""
+
+    def __getstate__(self) -> dict[str, object]:
+        return {"idf": self.idf, "postings": self.postings}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        for name, value in (*state.items(), ("met", {})):
+            object.__setattr__(self, name, value)
 
     def cosines(self, stems: set[str], units: set[str], weight: float, out: dict[str, float]) -> None:
         """Add ``weight`` x the cosine between the title's ``stems`` and each group of ``units``
         to ``out`` (nothing when the documents share no word with the title)."""
-        known = [s for s in sorted(stems) if s in self.idf]  # a fixed order: the same sums every run
+        idf = self.idf
+        known = [s for s in sorted(stems) if s in idf]  # a fixed order: the same sums every run
         if not known or not weight:
             return
-        scale = weight / math.sqrt(sum(self.idf[s] ** 2 for s in known))
+        scale = weight / math.sqrt(sum(idf[s] ** 2 for s in known))
         sums = dict.fromkeys(units, 0.0)
+        met = self.met
         for s in known:  # word by word, in that order (one loop, no generator per group)
-            groups, values = self.postings[s]
+            row = met.get(s)
+            if row is None:  # a dict look-up per group instead of a bisection: 21 -> 13 microseconds a call
+                groups, values = self.postings[s]
+                row = met[s] = dict(zip(groups, values, strict=True))
             for g in sums:
-                i = bisect_left(groups, g)
-                if i < len(groups) and groups[i] == g:
-                    sums[g] += values[i]
+                if g in row:
+                    sums[g] += row[g]
         for g, total in sums.items():
             out[g] = out.get(g, 0.0) + scale * total
 
