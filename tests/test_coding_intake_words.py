@@ -364,7 +364,7 @@ def test_a_label_that_says_in_without_an_article_stays_one_title() -> None:
 
 
 def test_another_groups_alternative_label_yields_to_the_family_cbs_names() -> None:
-    """ESCO's Dutch "manager" is an alternative label of a fast food team leader (5246) alone;
+    """ESCO's Dutch "manager" is an alternative label of the leader of a fast food crew (5246) alone;
     CBS's titles with the word are managers' (1): the word alone is that family, flagged. A
     preferred label is kept ("lasser"), as is a family of spread candidates ("monteur")."""
     result = _coder().code("manager", lang="nl")

@@ -197,7 +197,7 @@ def _family(
         return None  # CBS's titles with this head word are mostly in the first candidate's group
     family = (t.families or {}).get(ix.stem(word)) if lang == "nl" else None  # CBS is Dutch
     if family and not preferred and not t.iscos[found[0][0]].startswith(family):
-        # another group's alternative label ("manager": a fast food team leader's) where CBS's
+        # another group's alternative label ("manager": the leader of a fast food crew) where CBS's
         # titles with the word name a family (managers, 1): the family, as for spread candidates
         return t.group_of.get(family)
     close = [(t.iscos[c], score) for c, score, _ in found if score >= best - GENERIC_WINDOW]
