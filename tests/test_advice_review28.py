@@ -9,9 +9,9 @@ from __future__ import annotations
 import pytest
 
 from skilltool.models import Profile, Suggestion, say
-from skilltool.models.profile import Confirmation
 from skilltool.suggest_person import person_of
 from skilltool.suggest_titles import unconfirmed_only
+from tests.test_advice_review27 import _confirmed
 from tests.test_personas import NAMES, _ref
 from tests.test_personas import persona as _persona
 from tests.test_personas import run_suggest as _run
@@ -26,12 +26,6 @@ PEST = "afghan_24_fumigated_houses_kabul_wants_pest_control"
 PHONES = "syrian_37_fixed_phones_and_tablets_wants_electrician_bbl"
 DEBTS = "iraqi_38_debts_from_the_journey_wants_full_time_fast"
 CONFIRMED_GP = "yemeni_39_health_centre_doctor_taiz_code_confirmed"
-
-
-def _confirmed(profile: Profile) -> Profile:
-    """``profile`` with every job code confirmed by the caseworker (the flag stays, as `review` leaves it)."""
-    work = [j.model_copy(update={"confirmation": Confirmation(status="confirmed")}) for j in profile.work]
-    return profile.model_copy(update={"work": work})
 
 
 def _own(profile: Profile, isco: str) -> Suggestion:

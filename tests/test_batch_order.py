@@ -98,8 +98,9 @@ def test_a_research_export_is_in_pseudonym_order_without_rows(
     assert research_summary[0] == RESEARCH_SUMMARY_HEADER and "row" not in research_summary[0]
     assert [r[0] for r in research_summary[1:]] == refs
     assert all(len(r) == len(RESEARCH_SUMMARY_HEADER) for r in research_summary[1:])
-    sheet = openpyxl.load_workbook(research / "summary.xlsx", read_only=True).worksheets[0]
-    cells = [list(r) for r in sheet.iter_rows(values_only=True)]
+    book = openpyxl.load_workbook(research / "summary.xlsx", read_only=True)
+    cells = [list(r) for r in book.worksheets[0].iter_rows(values_only=True)]
+    book.close()  # a read-only workbook keeps its file open until closed (a ResourceWarning elsewhere)
     assert list(cells[0]) == RESEARCH_SUMMARY_HEADER and [r[0] for r in cells[1:]] == refs
     errors = read_csv(research / "errors.csv")
     assert [r[0] for r in errors[1:]] == ["6", "19", "42"]  # the data owner fixes these rows

@@ -91,7 +91,7 @@ def test_input_file_errors_speak_the_chosen_language(lang: str, tmp_path: Path) 
         assert impurities(line, lang) == [], line
     line = one_error(batch_cmd(str(short), "--out", str(tmp_path / "out"), "--lang", lang))
     assert line.startswith(f"{short}: ") and "'klantnummer'" in line
-    params = {"source": short, "names": "@", "script": ""}
+    params = {"source": short, "names": "@", "row": "", "script": ""}
     missing = messages.t("errors.mapping.missing_columns", lang, **params).split("@")
     assert missing[0] in line and missing[1] in line and impurities(line, lang) == []
     assert not (tmp_path / "out" / "manifest.json").exists()
