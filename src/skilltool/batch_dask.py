@@ -54,7 +54,7 @@ from skilltool.batch_state import (
     take_back,
     tally,
 )
-from skilltool.batch_summary import ERROR_HEADER, RESEARCH_SUMMARY_HEADER, SUMMARY_HEADER, new_stats
+from skilltool.batch_summary import ERROR_HEADER, new_stats, summary_header
 from skilltool.batch_worker import Chunk, ChunkResult, Worker, WorkerConfig, worker_config
 from skilltool.errors import InputFileError, OutputError, OutputGoneError, SkilltoolError, UsageError
 from skilltool.messages import say
@@ -454,7 +454,7 @@ def _merge(job: BatchJob, state: State, records: list[DoneRecord], clock: dict[s
     still_there(work)
     research = job.key is not None
     names: list[tuple[str, list[str] | None]] = [
-        ("summary.csv", RESEARCH_SUMMARY_HEADER if research else SUMMARY_HEADER),
+        ("summary.csv", summary_header(research)),
         ("errors.csv", ERROR_HEADER),
     ]
     if job.format != "parquet":

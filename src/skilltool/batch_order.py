@@ -128,21 +128,22 @@ def _sorted_batches(
         table = pa.Table.from_batches(list(batches), bp.schema(name))
         keys = [(k, "ascending") for k in ("client_ref", "position", "rank") if k in table.column_names]
         table = table.sort_by(keys)
-        table = table.set_column(0, "row", pa.nulls(table.num_rows, pa.int32()))
+        at = table.schema.get_field_index("row")
+        table = table.set_column(at, "row", pa.nulls(table.num_rows, pa.int32()))
         yield from table.to_batches(max_chunksize=bp.ROW_GROUP_ROWS)
         return
     with ExitStack() as stack:
         buckets = [stack.enter_context(tempfile.TemporaryFile(dir=scratch)) for _ in _DIGIT]
         seen: list[set[str]] = [set() for _ in buckets]  # a bucket's least and greatest pseudonym
         for batch in _combined(batches):
-            refs = batch.column(1)
+            refs = batch.column("client_ref")
             if refs.null_count:  # pragma: no cover - a bug: every profile has its pseudonym
                 raise AssertionError(f"{name}: a research export's row without its pseudonym")
             digits = pc.utf8_slice_codeunits(refs, 3 + depth, 4 + depth)
             for digit in pc.unique(digits).to_pylist():
                 part = batch.filter(pc.equal(digits, digit))
                 buckets[index := _DIGIT[ord(digit)]].write(bp.pack_batch(part))
-                bounds = seen[index] | {v.as_py() for v in pc.min_max(part.column(1)).values()}
+                bounds = seen[index] | {v.as_py() for v in pc.min_max(part.column("client_ref")).values()}
                 seen[index] = {min(bounds), max(bounds)}
         for bucket, bounds in zip(buckets, seen, strict=True):
             held = bucket.tell()

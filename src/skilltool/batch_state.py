@@ -19,7 +19,7 @@ from typing import IO
 
 from skilltool import fsio, source_date, table_out
 from skilltool.batch_parquet import PROFILE_TABLES
-from skilltool.batch_summary import ERROR_HEADER, RESEARCH_SUMMARY_HEADER, SUMMARY_HEADER, new_stats
+from skilltool.batch_summary import ERROR_HEADER, new_stats, summary_header
 from skilltool.errors import InputFileError, OutputError, OutputGoneError
 from skilltool.messages import Say, say
 from skilltool.models.batch import BatchCounts, BatchTimings
@@ -211,7 +211,7 @@ def write_part_headers(work: Path, fmt: str, *, research: bool = False) -> None:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
         with os.fdopen(fd, "wb") as fh:
             if name == "summary.csv":
-                fh.write(csv_bytes(RESEARCH_SUMMARY_HEADER if research else SUMMARY_HEADER, bom=True))
+                fh.write(csv_bytes(summary_header(research), bom=True))
             elif name == "errors.csv":
                 fh.write(csv_bytes(ERROR_HEADER, bom=True))
             # a table's .arrows part starts empty: its frames carry no schema (batch_parquet.pack_batch)

@@ -15,6 +15,13 @@ SUMMARY_HEADER = list(SummaryRow.model_fields)
 RESEARCH_SUMMARY_HEADER = SUMMARY_HEADER[1:]
 """A research export's ``summary.csv`` has no ``row``: it would undo each pseudonym for whoever
 holds the input (``batch_order``)."""
+
+
+def summary_header(research: bool) -> list[str]:
+    """The header of ``summary.csv``: without ``row`` in a research export (``--pseudonymise``)."""
+    return RESEARCH_SUMMARY_HEADER if research else SUMMARY_HEADER
+
+
 ERROR_HEADER = list(ErrorRow.model_fields)
 Highest = tuple[str, int | None, str]
 """The highest level as the summary writes it: range text, upper bound, basis."""

@@ -70,7 +70,7 @@ def apprentice_at(normalized: str) -> str | None:
 
 _AT = ("in ", "op ", "at ")
 """A workplace's prepositions ("bij" names whom they learnt with as often: ``apprentice_of``)."""
-_LEARNING_A_TRADE = word_set("leerling leerjongen leermeisje apprentice cirak")
+_LEARNING_A_TRADE = _APPRENTICES - word_set("stagiair stagiaire trainee")
 """An apprentice of a trade; not an intern (*stagiair*, trainee), whose placement is part of a study."""
 
 

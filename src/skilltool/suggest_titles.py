@@ -110,7 +110,7 @@ def unconfirmed_only(index: SuggestIndex, profile: Profile, rid: str) -> str | N
             or group_profession(index, code.uri, isco) == rid
             or any(rid in index.reg_related.get(isco[:n], ()) for n in range(1, len(isco) + 1))
         ):
-            if job.needs_review and job.confirmation.status != "confirmed":
+            if job.unconfirmed:
                 unsure = unsure or job.title
             else:
                 sure = True

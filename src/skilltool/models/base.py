@@ -141,15 +141,10 @@ def built(model: type[M], values: dict[str, object]) -> M:
     """``construct`` of a dict the caller made (its own from then on: it becomes the object's
     ``__dict__``), without packing it into keyword arguments and out again: the coder's five
     candidates a title (``_OccupationTable.candidates``)."""
-    obj = model.__new__(model)
-    _object_setattr(obj, "__dict__", values)
     fields = _fields_set.get(model)
     if fields is None:
         fields = _fields_set[model] = set(values)
-    _object_setattr(obj, "__pydantic_fields_set__", fields)
-    _object_setattr(obj, "__pydantic_extra__", None)
-    _object_setattr(obj, "__pydantic_private__", None)
-    return obj
+    return _new(model, values, fields)
 
 
 def updated(model: M, update: dict[str, object]) -> M:
@@ -157,9 +152,15 @@ def updated(model: M, update: dict[str, object]) -> M:
     ``extra="forbid"``, no ``PrivateAttr``): the same shallow copy, the fields ``update`` names
     replaced unvalidated and added to the fields set, without ``copy.copy``'s three dispatches
     (``with_planned``, once a batch row; ``tests/test_models_updated.py``)."""
-    obj = type(model).__new__(type(model))
-    _object_setattr(obj, "__dict__", {**model.__dict__, **update})
-    _object_setattr(obj, "__pydantic_fields_set__", model.__pydantic_fields_set__ | update.keys())
+    return _new(type(model), {**model.__dict__, **update}, model.__pydantic_fields_set__ | update.keys())
+
+
+def _new(model: type[M], values: dict[str, object], fields: set[str]) -> M:
+    """An object of ``model`` holding ``values`` as they are (no validation), ``fields`` its fields
+    set, no extra and no private fields: what ``built`` and ``updated`` make."""
+    obj = model.__new__(model)
+    _object_setattr(obj, "__dict__", values)
+    _object_setattr(obj, "__pydantic_fields_set__", fields)
     _object_setattr(obj, "__pydantic_extra__", None)
     _object_setattr(obj, "__pydantic_private__", None)
     return obj
