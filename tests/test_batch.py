@@ -504,6 +504,9 @@ def test_caches_are_compiled_in_a_child_before_the_workers_fork(
 
     log = tmp_path / "built.txt"
     monkeypatch.setattr(batch_fakes, "BUILD_LOG", log)
+    # a cache of its own: the child is skipped once a batch of the run left its done marker
+    # (``run_in_child_once``), which made the test depend on the order the tests ran in
+    monkeypatch.setenv("SKILLTOOL_CACHE_DIR", str(tmp_path / "cache"))
     src = write_csv(tmp_path / "in.csv", [person(f"A{i}") for i in range(6)])
     run(src, tmp_path / "out", mapping, workers=2, factory=batch_fakes.recording_processor)
     child, parent = (int(x) for x in log.read_text(encoding="utf-8").split())
